@@ -1,0 +1,102 @@
+"""The command line: ``territory-planner [FILE]`` opens the GUI; sub-commands work on plan files.
+
+Each sub-command lives in ``planner/_cli/<name>_cmd.py`` with ``add_arguments(parser)``
+and ``run(args) -> int``. User mistakes (:class:`PlannerError`) print one line on
+stderr and exit 1; bad arguments exit 2 (argparse); bugs stay tracebacks.
+"""
+
+from __future__ import annotations
+
+import argparse
+import importlib
+import sys
+from collections.abc import Sequence
+
+from planner import __version__
+from planner.errors import PlannerError
+
+#: sub-command → (module in planner._cli, one-line help)
+COMMANDS: dict[str, tuple[str, str]] = {
+    "import": ("import_cmd", "read a customer spreadsheet into a new plan file"),
+    "design": ("design_cmd", "design balanced territories automatically"),
+    "frequency": ("frequency_cmd", "set visit frequencies by rule"),
+    "schedule": ("schedule_cmd", "build the call-cycle calendar and daily routes"),
+    "export": ("export_cmd", "write the Excel workbook, PDF handouts or HTML map"),
+    "stats": ("stats_cmd", "print the plan's figures"),
+}
+
+
+def _command_module(name: str):  # type: ignore[no-untyped-def]
+    try:
+        return importlib.import_module(f"planner._cli.{COMMANDS[name][0]}")
+    except ModuleNotFoundError as exc:
+        if exc.name == f"planner._cli.{COMMANDS[name][0]}":
+            return None
+        raise
+
+
+def build_parser() -> argparse.ArgumentParser:
+    """The parser for the sub-commands (the GUI form is parsed by :func:`build_gui_parser`)."""
+    parser = argparse.ArgumentParser(
+        prog="territory-planner",
+        description="Territory and call-cycle planning for route sales. "
+        "Without a sub-command, opens the window (FILE or the sample plan).",
+    )
+    parser.add_argument("--version", action="version", version=f"%(prog)s {__version__}")
+    sub = parser.add_subparsers(dest="command", metavar="COMMAND")
+    for name, (_module, help_text) in COMMANDS.items():
+        p = sub.add_parser(name, help=help_text, description=help_text)
+        module = _command_module(name)
+        if module is not None:
+            module.add_arguments(p)
+        else:
+            p.add_argument("rest", nargs=argparse.REMAINDER, help=argparse.SUPPRESS)
+    return parser
+
+
+def build_gui_parser() -> argparse.ArgumentParser:
+    parser = argparse.ArgumentParser(
+        prog="territory-planner",
+        description="Open the Territory Planner window. Sub-commands: "
+        + ", ".join(COMMANDS)
+        + " (territory-planner COMMAND --help).",
+    )
+    parser.add_argument("--version", action="version", version=f"%(prog)s {__version__}")
+    parser.add_argument("file", nargs="?", help="plan (.gpkg) or spreadsheet to open")
+    parser.add_argument(
+        "--screenshot", metavar="OUT.png", help="open offscreen, save a picture of the window, exit"
+    )
+    parser.add_argument("--lang", choices=["en", "ja"], help="language of the window")
+    return parser
+
+
+def main(argv: Sequence[str] | None = None) -> int:
+    """Entry point of ``territory-planner``; returns the exit status."""
+    args_list = list(sys.argv[1:] if argv is None else argv)
+    try:
+        if args_list and args_list[0] in COMMANDS:
+            args = build_parser().parse_args(args_list)
+            module = _command_module(args.command)
+            if module is None:
+                print(f"territory-planner {args.command}: not yet available", file=sys.stderr)
+                return 1
+            return int(module.run(args) or 0)
+        if args_list and args_list[0] in ("-h", "--help"):
+            build_gui_parser().print_help()
+            print()
+            build_parser().print_help()
+            return 0
+        gui_args = build_gui_parser().parse_args(args_list)
+        from planner.ui.app import run_gui  # the only place the core's CLI reaches the UI
+
+        return run_gui(gui_args.file, screenshot=gui_args.screenshot, language=gui_args.lang)
+    except PlannerError as exc:
+        print(f"territory-planner: {exc}", file=sys.stderr)
+        return 1
+    except KeyboardInterrupt:
+        print("territory-planner: interrupted", file=sys.stderr)
+        return 1
+
+
+if __name__ == "__main__":  # pragma: no cover
+    sys.exit(main())

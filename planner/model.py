@@ -1,0 +1,377 @@
+"""The plan: customers, territories and settings; the customer table's columns in one place.
+
+A :class:`Plan` is an immutable value. Every change produces a new plan (see
+``edits.py``); the customer table is a GeoDataFrame in EPSG:4326 whose columns
+are named here and nowhere else.
+"""
+
+from __future__ import annotations
+
+import dataclasses
+import math
+from collections.abc import Iterable, Mapping, Sequence
+from dataclasses import dataclass, field
+from typing import Any
+
+import geopandas as gpd
+import numpy as np
+import pandas as pd
+import shapely
+from shapely.geometry.base import BaseGeometry
+
+from planner.errors import PlannerError
+
+CRS = "EPSG:4326"
+
+# --- customer table columns -------------------------------------------------
+CUSTOMER_ID = "customer_id"
+NAME = "name"
+ADDRESS = "address"
+PHONE = "phone"
+LAT = "lat"
+LON = "lon"
+RANK = "rank"
+SALES = "sales"
+FREQUENCY = "frequency"  # visits per 4 weeks
+SERVICE_MINUTES = "service_minutes"
+TERRITORY = "territory"  # territory id, "" when unassigned
+LOCKED = "locked"
+PROBLEMS = "problems"  # "; "-joined import problems, "" when none
+SOURCE_ROW = "source_row"  # row number in the imported sheet as Excel shows it
+GEOCODE = "geocode"  # how the position was found: "sheet", "gsi:town", "manual", "" …
+GEOMETRY = "geometry"
+
+#: Prefix of the columns that keep the original spreadsheet's values (as text).
+#: ``Plan.original_columns[i]`` is the header text of column ``ORIGINAL_PREFIX + str(i)``.
+ORIGINAL_PREFIX = "src_"
+
+#: The plan's own columns, in order, with their pandas dtypes.
+CUSTOMER_COLUMNS: dict[str, str] = {
+    CUSTOMER_ID: "object",
+    NAME: "object",
+    ADDRESS: "object",
+    PHONE: "object",
+    LAT: "float64",
+    LON: "float64",
+    RANK: "object",
+    SALES: "float64",
+    FREQUENCY: "float64",
+    SERVICE_MINUTES: "float64",
+    TERRITORY: "object",
+    LOCKED: "bool",
+    PROBLEMS: "object",
+    SOURCE_ROW: "int64",
+    GEOCODE: "object",
+}
+TEXT_COLUMNS = (CUSTOMER_ID, NAME, ADDRESS, PHONE, RANK, TERRITORY, PROBLEMS, GEOCODE)
+
+WEEKDAYS = ("mon", "tue", "wed", "thu", "fri", "sat", "sun")
+
+#: Japan's extent (with the remote islands), used to flag implausible coordinates.
+JAPAN_LAT = (20.0, 46.0)
+JAPAN_LON = (122.0, 154.0)
+
+#: Palette that stays distinguishable for 30 territories (Glasbey-like, hand-tuned).
+PALETTE = (
+    "#e6194b", "#3cb44b", "#4363d8", "#f58231", "#911eb4", "#42d4f4", "#f032e6",
+    "#9a6324", "#469990", "#800000", "#808000", "#000075", "#bfef45", "#fabed4",
+    "#dcbeff", "#ffd8b1", "#aaffc3", "#ffe119", "#a9a9a9", "#2f4f4f", "#ff6f61",
+    "#6b8e23", "#1e90ff", "#c71585", "#20b2aa", "#b8860b", "#5f9ea0", "#8b4513",
+    "#7b68ee", "#3a5f0b",
+)
+
+
+def palette_color(index: int) -> str:
+    """Colour for the territory at ``index``; cycles past the palette's end."""
+    return PALETTE[index % len(PALETTE)]
+
+
+@dataclass(frozen=True)
+class Settings:
+    """Plan-wide settings: the working week, the travel model and service defaults."""
+
+    cycle_weeks: int = 4
+    working_days: tuple[str, ...] = ("mon", "tue", "wed", "thu", "fri")
+    day_hours: float = 8.0
+    day_start: str = "09:00"
+    speed_kmh: float = 30.0
+    detour_factor: float = 1.3
+    service_minutes_by_rank: Mapping[str, float] = field(
+        default_factory=lambda: {"A": 45.0, "B": 30.0, "C": 20.0}
+    )
+    default_service_minutes: float = 30.0
+    frequency_by_rank: Mapping[str, float] = field(
+        default_factory=lambda: {"A": 4.0, "B": 2.0, "C": 1.0}
+    )
+    default_frequency: float = 1.0
+    balance: str = "workload"
+    tolerance: float = 0.05
+    start_date: str = ""  # ISO date of week 1's Monday, "" = not set
+    skip_holidays: bool = True
+    routing_url: str = ""  # OSRM-compatible server; "" = straight-line model
+    geocoder: str = "none"
+
+    def validate(self) -> None:
+        """Raise :class:`PlannerError` when a setting is out of range."""
+        if not 1 <= self.cycle_weeks <= 52:
+            raise PlannerError("The cycle must be between 1 and 52 weeks.")
+        bad = [d for d in self.working_days if d not in WEEKDAYS]
+        if bad or not self.working_days:
+            raise PlannerError(f"Unknown working day(s): {', '.join(bad) or '(none)'}.")
+        if not 0 < self.day_hours <= 24:
+            raise PlannerError("Day hours must be between 0 and 24.")
+        if self.speed_kmh <= 0 or self.detour_factor < 1:
+            raise PlannerError("Speed must be positive and the detour factor at least 1.")
+        if self.balance not in ("workload", "sales", "customers"):
+            raise PlannerError("Balance must be workload, sales or customers.")
+
+    def service_minutes_for(self, rank: str) -> float:
+        """Default visit length for a customer of ``rank``."""
+        return float(self.service_minutes_by_rank.get(rank, self.default_service_minutes))
+
+    def to_dict(self) -> dict[str, Any]:
+        d = dataclasses.asdict(self)
+        d["working_days"] = list(self.working_days)
+        d["service_minutes_by_rank"] = dict(self.service_minutes_by_rank)
+        d["frequency_by_rank"] = dict(self.frequency_by_rank)
+        return d
+
+    @classmethod
+    def from_dict(cls, data: Mapping[str, Any]) -> Settings:
+        names = {f.name for f in dataclasses.fields(cls)}
+        kwargs = {k: v for k, v in data.items() if k in names}
+        if "working_days" in kwargs:
+            kwargs["working_days"] = tuple(kwargs["working_days"])
+        return cls(**kwargs)
+
+
+@dataclass(frozen=True)
+class Territory:
+    """One rep's area: identity, look, home base, optional boundary and capacity."""
+
+    id: str
+    name: str
+    rep: str = ""
+    color: str = PALETTE[0]
+    home_lat: float | None = None
+    home_lon: float | None = None
+    boundary: BaseGeometry | None = None  # Polygon/MultiPolygon in EPSG:4326
+    capacity_hours: float = 40.0  # per week
+
+    @property
+    def has_home(self) -> bool:
+        return self.home_lat is not None and self.home_lon is not None
+
+    def replace(self, **changes: Any) -> Territory:
+        return dataclasses.replace(self, **changes)
+
+    def __eq__(self, other: object) -> bool:
+        if not isinstance(other, Territory):
+            return NotImplemented
+        same = all(
+            getattr(self, f.name) == getattr(other, f.name)
+            for f in dataclasses.fields(self)
+            if f.name != "boundary"
+        )
+        if not same:
+            return False
+        if self.boundary is None or other.boundary is None:
+            return self.boundary is other.boundary
+        return bool(shapely.equals_exact(self.boundary, other.boundary, tolerance=1e-12))
+
+    __hash__ = None  # type: ignore[assignment]
+
+
+#: Columns of the schedule table (one row per visit).
+SCHEDULE_COLUMNS: dict[str, str] = {
+    "territory": "object",
+    "customer_id": "object",
+    "week": "int64",  # 1-based week of the horizon
+    "day": "object",  # "mon" …
+    "seq": "int64",  # 1-based stop number within the day
+    "arrival": "object",  # "HH:MM"
+    "departure": "object",
+    "travel_km": "float64",  # from the previous stop (or the start point)
+    "travel_minutes": "float64",
+}
+
+
+@dataclass(frozen=True)
+class Plan:
+    """Customers, territories, settings, the original header texts and the calendar."""
+
+    customers: gpd.GeoDataFrame
+    territories: tuple[Territory, ...] = ()
+    settings: Settings = field(default_factory=Settings)
+    original_columns: tuple[str, ...] = ()
+    schedule: pd.DataFrame | None = None  # SCHEDULE_COLUMNS, or None until built
+    unscheduled: pd.DataFrame | None = None  # customer_id, territory, reason
+    source: str = ""  # path of the spreadsheet the plan was imported from
+    meta: Mapping[str, Any] = field(default_factory=dict)  # free-form (schedule horizon …)
+
+    # -- lookups ---------------------------------------------------------
+    def territory(self, territory_id: str) -> Territory:
+        for t in self.territories:
+            if t.id == territory_id:
+                return t
+        raise KeyError(territory_id)
+
+    @property
+    def territory_ids(self) -> list[str]:
+        return [t.id for t in self.territories]
+
+    def replace(self, **changes: Any) -> Plan:
+        return dataclasses.replace(self, **changes)
+
+    def next_territory_id(self) -> str:
+        """A fresh id ``T01``, ``T02`` … not used by any territory."""
+        used = set(self.territory_ids)
+        n = len(used) + 1
+        for i in range(1, n + 2):
+            candidate = f"T{i:02d}"
+            if candidate not in used:
+                return candidate
+        raise AssertionError("unreachable")
+
+    def original_frame(self) -> pd.DataFrame:
+        """The original spreadsheet columns with their header texts, in their order."""
+        cols = [f"{ORIGINAL_PREFIX}{i}" for i in range(len(self.original_columns))]
+        frame = pd.DataFrame(self.customers[cols].to_numpy(), columns=list(self.original_columns))
+        return frame
+
+    def validate(self) -> None:
+        """Raise :class:`PlannerError` when the plan breaks an invariant."""
+        validate_customers(self.customers)
+        self.settings.validate()
+        ids = self.territory_ids
+        if len(set(ids)) != len(ids):
+            raise PlannerError("Two territories share the same id.")
+        unknown = set(self.customers[TERRITORY]) - set(ids) - {""}
+        if unknown:
+            raise PlannerError(
+                f"Customers are assigned to unknown territories: {', '.join(sorted(unknown))}."
+            )
+
+
+def empty_customers(n: int = 0) -> gpd.GeoDataFrame:
+    """An empty (or ``n``-row default-filled) customer table with every plan column."""
+    data: dict[str, Any] = {}
+    for col, dtype in CUSTOMER_COLUMNS.items():
+        if dtype == "object":
+            data[col] = pd.Series([""] * n, dtype=object)
+        elif dtype == "bool":
+            data[col] = pd.Series([False] * n, dtype=bool)
+        elif dtype == "int64":
+            data[col] = pd.Series(np.zeros(n, dtype=np.int64))
+        else:
+            data[col] = pd.Series(np.full(n, np.nan))
+    return gpd.GeoDataFrame(data, geometry=gpd.GeoSeries([None] * n, crs=CRS), crs=CRS)
+
+
+def make_customers(
+    records: pd.DataFrame | Mapping[str, Sequence[Any]],
+    *,
+    originals: pd.DataFrame | None = None,
+) -> gpd.GeoDataFrame:
+    """Build a valid customer table from plain columns.
+
+    Missing plan columns get defaults; geometry is made from ``lat``/``lon``
+    (no point where either is missing). ``originals`` (same length) are kept as
+    text columns ``src_0`` … in their order.
+    """
+    frame = pd.DataFrame(records).reset_index(drop=True)
+    n = len(frame)
+    out = empty_customers(n)
+    for col, dtype in CUSTOMER_COLUMNS.items():
+        if col in frame:
+            values = frame[col]
+            if dtype == "object":
+                out[col] = values.map(_text).astype(object)
+            elif dtype == "bool":
+                out[col] = values.fillna(False).astype(bool).to_numpy()
+            elif dtype == "int64":
+                out[col] = pd.to_numeric(values, errors="coerce").fillna(0).astype(np.int64)
+            else:
+                out[col] = pd.to_numeric(values, errors="coerce").astype(float).to_numpy()
+    if not (out[SOURCE_ROW] != 0).any():
+        out[SOURCE_ROW] = np.arange(2, n + 2, dtype=np.int64)
+    if originals is not None:
+        if len(originals) != n:
+            raise ValueError("originals must have one row per customer")
+        for i in range(originals.shape[1]):
+            out[f"{ORIGINAL_PREFIX}{i}"] = originals.iloc[:, i].map(_text).to_numpy()
+    out = set_points(out)
+    return out
+
+
+def set_points(customers: gpd.GeoDataFrame) -> gpd.GeoDataFrame:
+    """Rebuild the geometry column from ``lat``/``lon`` (None where unlocated)."""
+    lat = customers[LAT].to_numpy(dtype=float)
+    lon = customers[LON].to_numpy(dtype=float)
+    ok = np.isfinite(lat) & np.isfinite(lon)
+    geoms = np.full(len(customers), None, dtype=object)
+    if ok.any():
+        geoms[ok] = shapely.points(lon[ok], lat[ok])
+    out = customers.copy()
+    out = out.set_geometry(gpd.GeoSeries(geoms, index=customers.index, crs=CRS))
+    return out
+
+
+def located_mask(customers: pd.DataFrame) -> np.ndarray:
+    """Boolean array: the customer has coordinates."""
+    return np.isfinite(customers[LAT].to_numpy(dtype=float)) & np.isfinite(
+        customers[LON].to_numpy(dtype=float)
+    )
+
+
+def validate_customers(customers: gpd.GeoDataFrame) -> None:
+    """Raise :class:`PlannerError` when the customer table lacks a column or has bad ids."""
+    missing = [c for c in CUSTOMER_COLUMNS if c not in customers.columns]
+    if missing:
+        raise PlannerError(f"The customer table lacks the column(s): {', '.join(missing)}.")
+    ids = customers[CUSTOMER_ID]
+    if ids.duplicated().any():
+        dup = ids[ids.duplicated()].iloc[0]
+        raise PlannerError(f"The customer code {dup!r} appears more than once.")
+    if (ids == "").any():
+        raise PlannerError("Every customer needs a customer code.")
+    freq = customers[FREQUENCY].to_numpy(dtype=float)
+    if (freq[np.isfinite(freq)] < 0).any():
+        raise PlannerError("Visit frequencies cannot be negative.")
+
+
+def new_plan(
+    customers: gpd.GeoDataFrame,
+    *,
+    territories: Iterable[Territory] = (),
+    settings: Settings | None = None,
+    original_columns: Sequence[str] = (),
+    source: str = "",
+) -> Plan:
+    """A validated plan."""
+    plan = Plan(
+        customers=customers,
+        territories=tuple(territories),
+        settings=settings or Settings(),
+        original_columns=tuple(original_columns),
+        source=source,
+    )
+    plan.validate()
+    return plan
+
+
+def _text(value: Any) -> str:
+    """A cell as text: None/NaN → "", whole floats without ".0"."""
+    if value is None:
+        return ""
+    if isinstance(value, float):
+        if math.isnan(value):
+            return ""
+        if value.is_integer() and abs(value) < 1e15:
+            return str(int(value))
+        return repr(value)
+    if isinstance(value, (np.floating,)):
+        return _text(float(value))
+    if isinstance(value, (bool, np.bool_)):
+        return "TRUE" if value else "FALSE"
+    return str(value)
