@@ -14,5 +14,7 @@ class PlannerError(Exception):
 class Cancelled(PlannerError):
     """Raised by long operations when their progress callback asks to stop."""
 
-    def __init__(self, message: str = "Cancelled.") -> None:
-        super().__init__(message)
+    def __init__(self, message: str = "") -> None:
+        from planner.i18n import tr
+
+        super().__init__(message or tr("Cancelled."))

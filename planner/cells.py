@@ -1,0 +1,251 @@
+"""Turning spreadsheet cells into text, numbers and coordinates, a whole column at a time.
+
+Cells arrive as Python values (``str``, ``float``, ``bool``, dates …) from
+python-calamine or as text from a CSV file. Each function takes a column (an
+object array) and works vectorised; only cells the fast path cannot read
+(``"1,234円"``, ``35°41'22.5"``) go through a per-cell parser.
+"""
+
+from __future__ import annotations
+
+import datetime as dt
+import math
+import re
+import unicodedata
+from typing import Any
+
+import numpy as np
+import pandas as pd
+
+_BLANK = re.compile(r"^\s*$")
+
+
+def blank_mask(values: np.ndarray) -> np.ndarray:
+    """Boolean array: the cell is empty (None, NaN, or only spaces)."""
+    arr = np.asarray(values, dtype=object)
+    out = pd.isna(arr) | (arr == "")
+    rest = np.flatnonzero(~out)
+    if len(rest):
+        strings = pd.Series(arr[rest])
+        is_str = strings.map(type).to_numpy() == str
+        if is_str.any():
+            stripped = strings[is_str].str.strip().str.strip("\u3000")
+            idx = rest[is_str]
+            out[idx] = (stripped == "").to_numpy()
+    return out
+
+
+def cell_text(value: Any) -> str:
+    """One cell as text: None/NaN → "", whole floats without ".0", midnight datetimes as dates."""
+    if value is None:
+        return ""
+    if isinstance(value, str):
+        return value
+    if isinstance(value, bool | np.bool_):
+        return "TRUE" if value else "FALSE"
+    if isinstance(value, float | np.floating):
+        f = float(value)
+        if math.isnan(f):
+            return ""
+        if f.is_integer() and abs(f) < 1e15:
+            return str(int(f))
+        return repr(f)
+    if isinstance(value, dt.datetime):
+        if value.time() == dt.time(0, 0):
+            return value.date().isoformat()
+        return value.isoformat(sep=" ")
+    if isinstance(value, dt.date | dt.time):
+        return value.isoformat()
+    return str(value)
+
+
+def text_values(values: np.ndarray) -> np.ndarray:
+    """A column as text (see :func:`cell_text`), fast for all-text and all-number columns."""
+    arr = np.asarray(values, dtype=object)
+    out = np.full(len(arr), "", dtype=object)
+    filled = ~(pd.isna(arr) | (arr == ""))
+    idx = np.flatnonzero(filled)
+    if not len(idx):
+        return out
+    sub = arr[idx]
+    kind = pd.api.types.infer_dtype(sub, skipna=False)
+    if kind == "string":
+        out[idx] = sub
+    elif kind in ("floating", "integer", "mixed-integer-float"):
+        f = sub.astype(float)
+        whole = (np.floor(f) == f) & (np.abs(f) < 1e15)
+        text = np.empty(len(f), dtype=object)
+        if whole.any():
+            text[whole] = f[whole].astype(np.int64).astype(str).astype(object)
+        if (~whole).any():
+            text[~whole] = f[~whole].astype(str).astype(object)
+        out[idx] = text
+    else:
+        out[idx] = [cell_text(v) for v in sub]
+    return out
+
+
+def clean_text(texts: np.ndarray) -> np.ndarray:
+    """Text normalised for the plan: NFKC (full-width digits, spaces, half-width kana), trimmed."""
+    s = pd.Series(np.asarray(texts, dtype=object), dtype=object)
+    out = s.str.normalize("NFKC").str.strip()
+    return out.fillna("").to_numpy(dtype=object)
+
+
+# --- numbers ----------------------------------------------------------------
+_NUMBER_JUNK = re.compile(r"[,\s¥$€円]|JPY|yen", re.IGNORECASE)
+_UNIT = {"万": 1e4, "千": 1e3, "億": 1e8, "百万": 1e6, "千万": 1e7}
+_UNIT_RE = re.compile(r"^([-+]?\d+(?:\.\d*)?)(百万|千万|万|千|億)$")
+
+
+def parse_number_text(text: str) -> float | None:
+    """A number written by a person: ``"1,234円"``, ``"¥ 5,000"``, ``"１２万"``; ``None`` if unreadable."""
+    s = unicodedata.normalize("NFKC", text).strip()
+    s = _NUMBER_JUNK.sub("", s)
+    if not s:
+        return None
+    m = _UNIT_RE.match(s)
+    if m:
+        return float(m.group(1)) * _UNIT[m.group(2)]
+    try:
+        value = float(s)
+    except ValueError:
+        return None
+    return value if math.isfinite(value) else None
+
+
+def parse_numbers(values: np.ndarray, parse_one: Any = parse_number_text) -> tuple[np.ndarray, np.ndarray]:
+    """Numbers of a column and a mask of the cells that hold something unreadable."""
+    arr = np.asarray(values, dtype=object)
+    blank = blank_mask(arr)
+    series = pd.Series(arr, dtype=object)
+    is_bool = series.map(type).isin([bool, np.bool_]).to_numpy()
+    numbers = pd.to_numeric(series.where(~is_bool), errors="coerce").to_numpy(dtype=float)
+    numbers[~np.isfinite(numbers)] = np.nan
+    bad = np.zeros(len(arr), dtype=bool)
+    todo = np.flatnonzero(np.isnan(numbers) & ~blank)
+    for i in todo:
+        value = parse_one(cell_text(arr[i]))
+        if value is None:
+            bad[i] = True
+        else:
+            numbers[i] = value
+    return numbers, bad
+
+
+# --- coordinates --------------------------------------------------------------
+_DMS = re.compile(
+    r"""^(?P<h1>[NSEWnsew]|北緯|南緯|東経|西経)?\s*
+    (?P<d>\d+(?:\.\d+)?)\s*(?:°|度|:|d|º|˚)\s*
+    (?:(?P<m>\d+(?:\.\d+)?)\s*(?:'|′|’|分|:|m)\s*)?
+    (?:(?P<s>\d+(?:\.\d+)?)\s*(?:"|″|′′|''|”|秒|s)?\s*)?
+    (?P<h2>[NSEWnsew])?$""",
+    re.VERBOSE,
+)
+
+
+def parse_coordinate_text(text: str) -> float | None:
+    """Decimal degrees or 度分秒 (``35°41'22.5"``, ``35度41分22.5秒``, ``N35:41:22``); ``None`` if unreadable."""
+    s = unicodedata.normalize("NFKC", text).strip()
+    if not s:
+        return None
+    plain = parse_number_text(s)
+    if plain is not None:
+        return plain
+    m = _DMS.match(s.replace(" ", ""))
+    if not m:
+        return None
+    degrees = float(m.group("d"))
+    minutes = float(m.group("m") or 0.0)
+    seconds = float(m.group("s") or 0.0)
+    if minutes >= 60 or seconds >= 60:
+        return None
+    value = degrees + minutes / 60.0 + seconds / 3600.0
+    hemisphere = (m.group("h1") or m.group("h2") or "").upper()
+    if hemisphere in ("S", "W", "南緯", "西経"):
+        value = -value
+    return value
+
+
+def parse_coordinates(values: np.ndarray) -> tuple[np.ndarray, np.ndarray]:
+    """Coordinates of a column (decimal or 度分秒) and a mask of unreadable cells."""
+    return parse_numbers(values, parse_coordinate_text)
+
+
+_PAIR_SPLIT = re.compile(r"\s*[,、/;]\s*|\s+")
+
+
+def parse_pair_text(text: str) -> tuple[float, float] | None:
+    """A ``"lat,lon"`` cell (``"35.68, 139.76"``, ``"(35.68 139.76)"``, 度分秒 too); ``None`` if unreadable."""
+    s = unicodedata.normalize("NFKC", text).strip().strip("()[]")
+    if not s:
+        return None
+    parts = [p for p in _PAIR_SPLIT.split(s) if p]
+    if len(parts) != 2:
+        return None
+    a, b = parse_coordinate_text(parts[0]), parse_coordinate_text(parts[1])
+    if a is None or b is None:
+        return None
+    return a, b
+
+
+def parse_pairs(values: np.ndarray) -> tuple[np.ndarray, np.ndarray, np.ndarray]:
+    """Latitudes, longitudes and an unreadable-cell mask of a ``座標`` column."""
+    arr = np.asarray(values, dtype=object)
+    blank = blank_mask(arr)
+    lat = np.full(len(arr), np.nan)
+    lon = np.full(len(arr), np.nan)
+    bad = np.zeros(len(arr), dtype=bool)
+    for i in np.flatnonzero(~blank):
+        pair = parse_pair_text(cell_text(arr[i]))
+        if pair is None:
+            bad[i] = True
+        else:
+            lat[i], lon[i] = pair
+    return lat, lon, bad
+
+
+# --- visit minutes --------------------------------------------------------------
+_HOURS = re.compile(r"^(?:(\d+(?:\.\d+)?)\s*(?:時間|h|hr|hrs|hours?))?\s*(?:(\d+(?:\.\d+)?)\s*(?:分|m|min|mins|minutes?))?$")
+_CLOCK = re.compile(r"^(\d{1,2}):(\d{2})(?::(\d{2}))?$")
+
+
+def parse_minutes_value(value: Any) -> float | None:
+    """Visit length in minutes: ``45``, ``"45分"``, ``"1時間30分"``, ``"1:30"``, an Excel time."""
+    if isinstance(value, dt.timedelta):
+        return value.total_seconds() / 60.0
+    if isinstance(value, dt.time):
+        return value.hour * 60.0 + value.minute + value.second / 60.0
+    s = unicodedata.normalize("NFKC", cell_text(value)).strip().lower().replace(" ", "")
+    if not s:
+        return None
+    plain = parse_number_text(s)
+    if plain is not None:
+        return plain
+    m = _CLOCK.match(s)
+    if m:
+        return int(m.group(1)) * 60.0 + int(m.group(2)) + int(m.group(3) or 0) / 60.0
+    m = _HOURS.match(s)
+    if m and (m.group(1) or m.group(2)):
+        return float(m.group(1) or 0) * 60.0 + float(m.group(2) or 0)
+    return None
+
+
+def parse_minutes(values: np.ndarray) -> tuple[np.ndarray, np.ndarray]:
+    """Visit minutes of a column and a mask of unreadable cells."""
+    arr = np.asarray(values, dtype=object)
+    blank = blank_mask(arr)
+    numbers = np.full(len(arr), np.nan)
+    bad = np.zeros(len(arr), dtype=bool)
+    series = pd.Series(arr, dtype=object)
+    fast = pd.to_numeric(series.where(series.map(type) == float), errors="coerce").to_numpy(
+        dtype=float
+    )
+    numbers[:] = fast
+    for i in np.flatnonzero(np.isnan(numbers) & ~blank):
+        value = parse_minutes_value(arr[i])
+        if value is None or value < 0:
+            bad[i] = True
+        else:
+            numbers[i] = value
+    return numbers, bad

@@ -1,0 +1,216 @@
+"""Recognising customer-sheet columns: the plan's fields, their Japanese/English header names.
+
+Headers are compared after :func:`normalise_header` (NFKC, lower case, units in
+brackets and separators removed), first exactly against each field's aliases,
+then by containment of a field's Japanese stems (``担当者名`` → rep).
+"""
+
+from __future__ import annotations
+
+import re
+import unicodedata
+from collections.abc import Iterable, Mapping, Sequence
+from typing import Any
+
+from planner import model as m
+
+#: Pseudo-field for a single "lat,lon" cell (``座標``); not a plan column.
+COORDS = "coords"
+
+#: The importable fields, in the order the mapping dialog shows them, with English labels.
+FIELDS: tuple[tuple[str, str], ...] = (
+    (m.CUSTOMER_ID, "Customer code"),
+    (m.NAME, "Name"),
+    (m.ADDRESS, "Address"),
+    (m.PHONE, "Phone"),
+    (m.LAT, "Latitude"),
+    (m.LON, "Longitude"),
+    (m.RANK, "Rank"),
+    (m.SALES, "Sales"),
+    (m.FREQUENCY, "Visit frequency"),
+    (m.SERVICE_MINUTES, "Visit minutes"),
+    ("rep", "Rep"),
+    (COORDS, "Coordinates (lat,lon)"),
+)
+FIELD_KEYS: tuple[str, ...] = tuple(key for key, _label in FIELDS)
+REP = "rep"
+
+#: Exact header names per field (compared normalised), most specific first.
+ALIASES: dict[str, tuple[str, ...]] = {
+    m.CUSTOMER_ID: (
+        "顧客コード", "得意先コード", "取引先コード", "顧客番号", "得意先番号", "取引先番号",
+        "顧客id", "得意先id", "顧客no", "得意先no", "店コード", "店舗コード", "コード",
+        "customer_id", "customer code", "customer no", "client id", "account id", "code", "id",
+    ),
+    m.NAME: (
+        "顧客名", "得意先名", "取引先名", "会社名", "店名", "店舗名", "顧客名称", "得意先名称",
+        "取引先名称", "名称", "施設名", "企業名", "社名", "屋号", "お客様名",
+        "name", "customer name", "customer", "company", "company name", "account name",
+        "store name", "client", "client name",
+    ),
+    m.ADDRESS: (
+        "住所", "所在地", "住所1", "顧客住所", "得意先住所", "店舗住所", "所在地住所",
+        "address", "address1", "addr", "street address", "location address",
+    ),
+    m.PHONE: (
+        "電話番号", "電話", "tel", "tel番号", "telephone", "phone", "phone number", "連絡先",
+        "代表電話",
+    ),
+    m.LAT: ("緯度", "北緯", "lat", "latitude", "y座標"),
+    m.LON: ("経度", "東経", "lon", "lng", "long", "longitude", "x座標"),
+    COORDS: (
+        "座標", "緯度経度", "緯度,経度", "緯度・経度", "位置", "位置情報", "coordinates",
+        "coords", "latlon", "latlng", "lat,lon", "lat/lon", "lat,lng",
+    ),
+    m.RANK: (
+        "ランク", "顧客ランク", "得意先ランク", "ランク区分", "区分", "顧客区分", "等級",
+        "クラス", "rank", "grade", "class", "tier", "abc",
+    ),
+    m.SALES: (
+        "売上", "年間売上", "売上高", "年間売上高", "売上金額", "年商", "取引額", "売上実績",
+        "sales", "annual sales", "revenue", "turnover", "amount",
+    ),
+    m.FREQUENCY: (
+        "訪問頻度", "頻度", "訪問回数", "訪問サイクル", "訪問周期", "frequency",
+        "visit frequency", "visits", "call frequency", "cycle",
+    ),
+    m.SERVICE_MINUTES: (
+        "訪問時間", "滞在時間", "所要時間", "作業時間", "訪問所要時間", "商談時間",
+        "service minutes", "service time", "visit minutes", "visit time", "duration",
+        "minutes",
+    ),
+    REP: (
+        "担当", "担当者", "営業担当", "営業担当者", "担当営業", "担当者名", "営業", "営業マン",
+        "rep", "sales rep", "salesperson", "sales person", "owner", "account owner",
+    ),
+}
+
+#: Japanese stems matched inside longer headers (``得意先名（漢字）`` → name).
+STEMS: dict[str, tuple[str, ...]] = {
+    m.CUSTOMER_ID: ("顧客コード", "得意先コード", "取引先コード", "顧客番号", "得意先番号"),
+    m.NAME: ("顧客名", "得意先名", "取引先名", "会社名", "店舗名", "店名"),
+    m.ADDRESS: ("住所", "所在地"),
+    m.PHONE: ("電話",),
+    m.LAT: ("緯度",),
+    m.LON: ("経度",),
+    m.RANK: ("ランク",),
+    m.SALES: ("売上",),
+    m.FREQUENCY: ("頻度", "訪問回数"),
+    m.SERVICE_MINUTES: ("訪問時間", "滞在時間", "所要時間"),
+    REP: ("担当",),
+}
+
+_BRACKETS = re.compile(r"[(\[{<（【［「『〔].*?[)\]}>）】］」』〕]")
+_SEPARATORS = re.compile(r"[\s_\-‐・.:：/／,、。*※#＃]+")
+
+
+def normalise_header(text: Any) -> str:
+    """Header text in comparable form: NFKC, lower case, no units in brackets, no separators."""
+    if text is None:
+        return ""
+    s = unicodedata.normalize("NFKC", str(text)).strip().lower()
+    stripped = _BRACKETS.sub("", s)
+    if stripped.strip():
+        s = stripped
+    return _SEPARATORS.sub("", s)
+
+
+def _normalised_aliases() -> dict[str, list[tuple[int, str]]]:
+    table: dict[str, list[tuple[int, str]]] = {}
+    for field, names in ALIASES.items():
+        for priority, name in enumerate(names):
+            table.setdefault(normalise_header(name), []).append((priority, field))
+    return table
+
+
+_ALIAS_TABLE = _normalised_aliases()
+_STEM_TABLE = {
+    field: tuple(normalise_header(s) for s in stems) for field, stems in STEMS.items()
+}
+
+
+def header_fields(header: Any) -> list[tuple[int, int, str]]:
+    """The fields a header could be, as ``(kind, priority, field)``; kind 0 = exact, 1 = stem."""
+    key = normalise_header(header)
+    if not key:
+        return []
+    found = [(0, priority, field) for priority, field in _ALIAS_TABLE.get(key, [])]
+    if found:
+        return found
+    for field, stems in _STEM_TABLE.items():
+        for priority, stem in enumerate(stems):
+            if stem in key:
+                found.append((1, priority, field))
+                break
+    return found
+
+
+def detect_columns(headers: Sequence[Any]) -> dict[str, str]:
+    """Map each recognised field to the header text that holds it (``field -> header``)."""
+    candidates: list[tuple[int, int, int, str]] = []
+    for index, header in enumerate(headers):
+        for kind, priority, field in header_fields(header):
+            candidates.append((kind, priority, index, field))
+    candidates.sort()
+    mapping: dict[str, str] = {}
+    used: set[int] = set()
+    for _kind, _priority, index, field in candidates:
+        if field in mapping or index in used:
+            continue
+        mapping[field] = str(headers[index])
+        used.add(index)
+    if COORDS in mapping and m.LAT in mapping and m.LON in mapping:
+        del mapping[COORDS]
+    return {key: mapping[key] for key in FIELD_KEYS if key in mapping}
+
+
+def score_header_row(cells: Iterable[Any], wanted: Iterable[str] = ()) -> int:
+    """How header-like a row is: distinct fields recognised, plus 10 per user-named header."""
+    texts = [c for c in cells if c is not None and str(c).strip()]
+    fields: set[str] = set()
+    for text in texts:
+        for _kind, _priority, field in header_fields(text):
+            fields.add(field)
+    keys = {normalise_header(t) for t in texts}
+    bonus = sum(10 for w in wanted if normalise_header(w) in keys)
+    return len(fields) + bonus
+
+
+def find_header_row(rows: Sequence[Sequence[Any]], *, wanted: Iterable[str] = (), limit: int = 30) -> int:
+    """Index (0-based, within ``rows``) of the most header-like of the first ``limit`` rows; -1 if none."""
+    wanted = list(wanted)
+    best, best_score = -1, 0
+    for i, row in enumerate(rows[:limit]):
+        score = score_header_row(row, wanted)
+        if score > best_score:
+            best, best_score = i, score
+    return best
+
+
+def resolve_header(wanted: str, headers: Sequence[str]) -> int:
+    """Index of the header the user named (exact text first, then normalised); -1 if absent."""
+    for i, h in enumerate(headers):
+        if h == wanted:
+            return i
+    key = normalise_header(wanted)
+    for i, h in enumerate(headers):
+        if key and normalise_header(h) == key:
+            return i
+    return -1
+
+
+def field_label(field: str) -> str:
+    """English label of a field (the caller translates it)."""
+    return dict(FIELDS).get(field, field)
+
+
+def merge_mapping(detected: Mapping[str, str], override: Mapping[str, str]) -> dict[str, str]:
+    """The detected mapping with the user's choices on top (``""`` removes a field)."""
+    used_by_override = {h for h in override.values() if h}
+    out = {f: h for f, h in detected.items() if h not in used_by_override and f not in override}
+    for field, header in override.items():
+        if header:
+            out[field] = header
+    if COORDS in out and m.LAT in out and m.LON in out and COORDS not in override:
+        del out[COORDS]
+    return {key: out[key] for key in FIELD_KEYS if key in out}

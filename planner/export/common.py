@@ -1,0 +1,240 @@
+"""Shared pieces of the exports: safe atomic writing, text widths, weekday words, visit patterns.
+
+Every export writes to a temporary file beside the target and moves it into
+place with :func:`os.replace`, so a failed or cancelled export never leaves a
+half-written file, and it refuses to overwrite the spreadsheet the plan came from.
+"""
+
+from __future__ import annotations
+
+import contextlib
+import os
+import tempfile
+import unicodedata
+from collections.abc import Callable, Iterator
+from pathlib import Path
+
+import numpy as np
+import pandas as pd
+
+from planner import model as m
+from planner.errors import PlannerError
+from planner.i18n import language, tr
+
+_DAY_JA = {"mon": "月", "tue": "火", "wed": "水", "thu": "木", "fri": "金", "sat": "土", "sun": "日"}
+_DAY_EN = {"mon": "Mon", "tue": "Tue", "wed": "Wed", "thu": "Thu", "fri": "Fri", "sat": "Sat",
+           "sun": "Sun"}
+
+
+def day_label(day: str, *, long: bool = False) -> str:
+    """A weekday code (``"tue"``) as the current language writes it (``火`` / ``火曜日``)."""
+    if language() == "ja":
+        short = _DAY_JA.get(day, day)
+        return f"{short}曜日" if long else short
+    return _DAY_EN.get(day, day)
+
+
+def display_width(text: object) -> int:
+    """Width of ``text`` in character cells: East-Asian wide and full-width characters count 2."""
+    s = "" if text is None else str(text)
+    return sum(2 if unicodedata.east_asian_width(ch) in "WF" else 1 for ch in s)
+
+
+def resolve_target(path: str | os.PathLike[str], *, source: str = "", suffix: str) -> Path:
+    """Check an export target: right suffix, existing folder, never the imported spreadsheet."""
+    target = Path(path).expanduser()
+    if target.suffix.lower() != suffix:
+        raise PlannerError(
+            tr("The file name {name} must end with {suffix}.", name=target.name, suffix=suffix)
+        )
+    if not target.parent.resolve().is_dir():
+        raise PlannerError(tr("The folder {folder} does not exist.", folder=str(target.parent)))
+    if source:
+        with contextlib.suppress(OSError):
+            if target.resolve() == Path(source).expanduser().resolve():
+                raise PlannerError(
+                    tr(
+                        "{name} is the spreadsheet the plan was imported from; "
+                        "choose another file name so it is not overwritten.",
+                        name=target.name,
+                    )
+                )
+    if target.is_dir():
+        raise PlannerError(tr("{name} is a folder, not a file.", name=target.name))
+    if target.exists() and not os.access(target, os.W_OK):
+        raise PlannerError(
+            tr("{name} is read-only or open in another program; close it and try again.",
+               name=target.name)
+        )
+    return target
+
+
+@contextlib.contextmanager
+def atomic_target(target: Path) -> Iterator[Path]:
+    """Yield a temporary path beside ``target``; on success move it onto ``target``, else delete it."""
+    try:
+        fd, tmp_name = tempfile.mkstemp(
+            prefix=f".{target.stem}.", suffix=f".tmp{target.suffix}", dir=target.parent
+        )
+    except OSError as exc:
+        raise PlannerError(
+            tr("Cannot write in the folder {folder}: {reason}.", folder=str(target.parent),
+               reason=exc.strerror or str(exc))
+        ) from exc
+    os.close(fd)
+    tmp = Path(tmp_name)
+    try:
+        yield tmp
+        try:
+            os.replace(tmp, target)
+        except OSError as exc:
+            raise PlannerError(
+                tr("{name} is read-only or open in another program; close it and try again.",
+                   name=target.name)
+            ) from exc
+    finally:
+        with contextlib.suppress(FileNotFoundError):
+            tmp.unlink()
+
+
+def write_atomically(
+    path: str | os.PathLike[str],
+    writer: Callable[[Path], None],
+    *,
+    source: str = "",
+    suffix: str,
+) -> Path:
+    """Check ``path``, let ``writer`` fill a temporary file beside it, then move it into place."""
+    target = resolve_target(path, source=source, suffix=suffix)
+    with atomic_target(target) as tmp:
+        writer(tmp)
+    return target
+
+
+# --- visits ------------------------------------------------------------------
+
+
+def visits_by_customer(schedule: pd.DataFrame | None) -> dict[str, dict[str, list[int]]]:
+    """``customer_id -> {day: [weeks]}`` from a schedule table (empty without one)."""
+    out: dict[str, dict[str, list[int]]] = {}
+    if schedule is None or schedule.empty:
+        return out
+    ids = schedule["customer_id"].to_numpy()
+    days = schedule["day"].to_numpy()
+    weeks = schedule["week"].to_numpy()
+    for cid, day, week in zip(ids, days, weeks, strict=True):
+        out.setdefault(cid, {}).setdefault(day, []).append(int(week))
+    return out
+
+
+def visit_pattern(by_day: dict[str, list[int]], *, cycle_weeks: int) -> str:
+    """Readable visit pattern: ``毎週 火``, ``隔週(1,3週) 水``, ``4週毎(2週) 木`` (or English)."""
+    if not by_day:
+        return ""
+    ja = language() == "ja"
+    order = {d: i for i, d in enumerate(m.WEEKDAYS)}
+    groups: dict[tuple[int, ...], list[str]] = {}
+    for day in sorted(by_day, key=lambda d: order.get(d, 99)):
+        groups.setdefault(tuple(sorted(set(by_day[day]))), []).append(day)
+    parts = []
+    for weeks, days in groups.items():
+        day_text = ("・" if ja else "/").join(day_label(d) for d in days)
+        n = len(weeks)
+        every = cycle_weeks // n if n and cycle_weeks % n == 0 else 0
+        regular = every > 0 and all(b - a == every for a, b in zip(weeks, weeks[1:], strict=False))
+        week_list = ",".join(str(w) for w in weeks)
+        if n == cycle_weeks:
+            word = "毎週" if ja else "weekly"
+        elif regular and every == 2:
+            word = f"隔週({week_list}週)" if ja else f"every 2 weeks (wk {week_list})"
+        elif regular:
+            word = f"{every}週毎({week_list}週)" if ja else f"every {every} weeks (wk {week_list})"
+        else:
+            word = f"{week_list}週" if ja else f"wk {week_list}"
+        parts.append(f"{word} {day_text}")
+    return "、".join(parts) if ja else "; ".join(parts)
+
+
+def frequency_text(freq: float) -> str:
+    """A frequency (visits per 4 weeks) in words of the current language."""
+    from planner.frequency import frequency_label
+
+    if not np.isfinite(freq):
+        return ""
+    return tr(frequency_label(float(freq)))
+
+
+def safe_sheet_name(name: str, used: set[str]) -> str:
+    """A valid, unique Excel sheet name: ≤ 31 characters, none of ``[]:*?/\\``, not blank."""
+    cleaned = "".join("_" if ch in '[]:*?/\\' else ch for ch in str(name)).strip().strip("'")
+    cleaned = cleaned or "Sheet"
+    base = cleaned[:31]
+    candidate = base
+    n = 2
+    while candidate.lower() in {u.lower() for u in used}:
+        tail = f" ({n})"
+        candidate = base[: 31 - len(tail)] + tail
+        n += 1
+    used.add(candidate)
+    return candidate
+
+
+# --- territory figures --------------------------------------------------------
+
+FIGURE_COLUMNS = (
+    "customers", "visits_per_cycle", "workload_hours_per_week", "sales", "travel_km_per_week",
+    "deviation",
+)
+
+
+def territory_figures(plan: m.Plan) -> pd.DataFrame:
+    """One row per territory (in plan order) with :data:`FIGURE_COLUMNS`.
+
+    Uses :func:`planner.territories.territory_metrics` when available, and a
+    simple estimate from frequencies, visit minutes and the calendar otherwise.
+    """
+    ids = plan.territory_ids
+    try:
+        from planner.territories import territory_metrics
+    except ImportError:
+        territory_metrics = None
+    if territory_metrics is not None:
+        metrics = territory_metrics(plan)
+        if all(c in metrics.columns for c in FIGURE_COLUMNS):
+            return metrics.reindex(ids)[list(FIGURE_COLUMNS)].fillna(0.0)
+    return _estimated_figures(plan)
+
+
+def _estimated_figures(plan: m.Plan) -> pd.DataFrame:
+    customers = plan.customers
+    ids = plan.territory_ids
+    freq = pd.to_numeric(customers[m.FREQUENCY], errors="coerce").fillna(0.0)
+    minutes = pd.to_numeric(customers[m.SERVICE_MINUTES], errors="coerce")
+    minutes = minutes.fillna(plan.settings.default_service_minutes)
+    frame = pd.DataFrame(
+        {
+            "territory": customers[m.TERRITORY].to_numpy(),
+            "customers": 1,
+            "visits": freq.to_numpy() * plan.settings.cycle_weeks / 4.0,
+            "service_h": (freq * minutes).to_numpy() / 4.0 / 60.0,
+            "sales": pd.to_numeric(customers[m.SALES], errors="coerce").fillna(0.0).to_numpy(),
+        }
+    )
+    grouped = frame.groupby("territory").sum().reindex(ids).fillna(0.0)
+    out = pd.DataFrame(index=pd.Index(ids, name="territory"))
+    out["customers"] = grouped["customers"].astype(int)
+    out["visits_per_cycle"] = grouped["visits"]
+    travel_km = pd.Series(0.0, index=ids)
+    travel_h = pd.Series(0.0, index=ids)
+    if plan.schedule is not None and not plan.schedule.empty:
+        weeks = max(1, int(plan.schedule["week"].max()))
+        by = plan.schedule.groupby("territory")
+        travel_km = by["travel_km"].sum().reindex(ids).fillna(0.0) / weeks
+        travel_h = by["travel_minutes"].sum().reindex(ids).fillna(0.0) / weeks / 60.0
+    out["workload_hours_per_week"] = grouped["service_h"] + travel_h
+    out["sales"] = grouped["sales"]
+    out["travel_km_per_week"] = travel_km
+    measure = out["workload_hours_per_week"]
+    mean = float(measure.mean()) if len(measure) else 0.0
+    out["deviation"] = (measure - mean) / mean if mean > 0 else 0.0
+    return out

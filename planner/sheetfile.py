@@ -1,0 +1,277 @@
+"""Reading the raw rows of a customer file: Excel/ODS through python-calamine, CSV/TSV as text.
+
+Every failure a user can cause (missing file, wrong sheet, password, a text
+file renamed ``.xlsx``, an unknown encoding) becomes one :class:`PlannerError`
+sentence. Row numbers are kept as Excel or a text editor shows them.
+"""
+
+from __future__ import annotations
+
+import csv
+import io
+import os
+import unicodedata
+from dataclasses import dataclass
+from pathlib import Path
+from typing import Any
+
+import numpy as np
+import python_calamine as pc
+
+from planner.errors import PlannerError
+from planner.i18n import tr
+
+EXCEL_SUFFIXES = (".xlsx", ".xlsm", ".xlsb", ".xls", ".ods")
+TEXT_SUFFIXES = (".csv", ".tsv", ".txt")
+SUFFIXES = EXCEL_SUFFIXES + TEXT_SUFFIXES
+
+_ZIP = b"PK\x03\x04"
+_OLE = b"\xd0\xcf\x11\xe0\xa1\xb1\x1a\xe1"
+_ENCRYPTED = "EncryptedPackage".encode("utf-16-le")
+
+
+@dataclass
+class RawSheet:
+    """The rows of one sheet as read, before any interpretation."""
+
+    sheets: list[str]  # every sheet of the file (one name for a CSV file)
+    name: str  # the sheet read
+    rows: list[list[Any]]  # cells as Python values ("" or None when empty)
+    row_numbers: np.ndarray  # 1-based row number of each row, as Excel / an editor shows it
+    encoding: str = ""  # text encoding of a CSV file
+
+
+def check_path(path: str | os.PathLike[str]) -> Path:
+    """The path, or a :class:`PlannerError` when it is missing or of an unsupported type."""
+    p = Path(path)
+    if not p.exists():
+        raise PlannerError(tr("The file {path} does not exist.", path=str(p)))
+    if p.is_dir():
+        raise PlannerError(tr("{path} is a folder, not a spreadsheet file.", path=str(p)))
+    if p.suffix.lower() not in SUFFIXES:
+        raise PlannerError(
+            tr(
+                "{name} is not a supported spreadsheet; use .xlsx, .xlsm, .xls, .ods or .csv.",
+                name=p.name,
+            )
+        )
+    return p
+
+
+def read_sheet(path: str | os.PathLike[str], *, sheet: str | None = None, nrows: int | None = None) -> RawSheet:
+    """The rows of ``sheet`` (default: the first sheet with data) of a spreadsheet or CSV file."""
+    p = check_path(path)
+    if p.suffix.lower() in TEXT_SUFFIXES:
+        return _read_text(p, sheet=sheet, nrows=nrows)
+    return _read_excel(p, sheet=sheet, nrows=nrows)
+
+
+# --- Excel / ODS -------------------------------------------------------------------
+def _check_signature(p: Path) -> None:
+    with open(p, "rb") as fh:
+        head = fh.read(8)
+        if not head:
+            raise PlannerError(tr("{name} is empty.", name=p.name))
+        fh.seek(0)
+        blob = fh.read(1 << 20) if head.startswith(_OLE) else b""
+    suffix = p.suffix.lower()
+    if head.startswith(_OLE) and _ENCRYPTED in blob:
+        raise PlannerError(
+            tr("{name} is password-protected; remove the password in Excel and save it again.", name=p.name)
+        )
+    expected = _OLE if suffix == ".xls" else _ZIP
+    if head.startswith(expected) or (suffix == ".xls" and head.startswith(_ZIP)):
+        return
+    if _looks_like_text(p):
+        raise PlannerError(
+            tr(
+                "{name} is a text file, not an Excel workbook; save it as .xlsx, or rename it to .csv if it is a CSV file.",
+                name=p.name,
+            )
+        )
+    raise PlannerError(tr("{name} is not a spreadsheet or is damaged.", name=p.name))
+
+
+def _looks_like_text(p: Path) -> bool:
+    with open(p, "rb") as fh:
+        head = fh.read(4096)
+    if b"\x00" in head:
+        return False
+    for encoding in ("utf-8", "cp932", "euc_jp"):
+        try:
+            head.decode(encoding)
+            return True
+        except UnicodeDecodeError as exc:
+            if exc.start > len(head) - 4:  # a character cut at the end of the sample
+                return True
+    return False
+
+
+def _open_workbook(p: Path) -> pc.CalamineWorkbook:
+    _check_signature(p)
+    try:
+        return pc.CalamineWorkbook.from_path(str(p))
+    except pc.PasswordError as exc:
+        raise PlannerError(
+            tr("{name} is password-protected; remove the password in Excel and save it again.", name=p.name)
+        ) from exc
+    except PermissionError as exc:
+        raise PlannerError(
+            tr("{name} cannot be opened; close it in Excel or check its permissions.", name=p.name)
+        ) from exc
+    except Exception as exc:  # calamine raises several types for damaged files
+        raise PlannerError(tr("{name} is not a spreadsheet or is damaged.", name=p.name)) from exc
+
+
+def _pick_sheet(names: list[str], wanted: str | None, file_name: str) -> str | None:
+    if wanted is None:
+        return None
+    if wanted in names:
+        return wanted
+    key = unicodedata.normalize("NFKC", wanted).strip().casefold()
+    for name in names:
+        if unicodedata.normalize("NFKC", name).strip().casefold() == key:
+            return name
+    raise PlannerError(
+        tr(
+            "{file} has no sheet named {sheet}; its sheets are: {sheets}.",
+            file=file_name,
+            sheet=repr(wanted),
+            sheets=", ".join(names) or tr("(none)"),
+        )
+    )
+
+
+def _read_excel(p: Path, *, sheet: str | None, nrows: int | None) -> RawSheet:
+    workbook = _open_workbook(p)
+    try:
+        metadata = workbook.sheets_metadata
+        names = [s.name for s in metadata if s.typ == pc.SheetTypeEnum.WorkSheet] or list(
+            workbook.sheet_names
+        )
+        chosen = _pick_sheet(names, sheet, p.name)
+        order = [chosen] if chosen else _visible_first(metadata, names)
+        for name in order:
+            try:
+                data = workbook.get_sheet_by_name(name)
+                rows = data.to_python(skip_empty_area=True, nrows=nrows)
+            except Exception as exc:
+                raise PlannerError(
+                    tr("{name} is not a spreadsheet or is damaged.", name=p.name)
+                ) from exc
+            if _has_data(rows):
+                start = data.start[0] if data.start else 0
+                numbers = np.arange(start + 1, start + 1 + len(rows), dtype=np.int64)
+                return RawSheet(sheets=names, name=name, rows=rows, row_numbers=numbers)
+        if chosen:
+            raise PlannerError(tr("The sheet {sheet} is empty.", sheet=repr(chosen)))
+        raise PlannerError(tr("{name} has no data in any sheet.", name=p.name))
+    finally:
+        workbook.close()
+
+
+def _visible_first(metadata: list[Any], names: list[str]) -> list[str]:
+    visible = {s.name for s in metadata if s.visible == pc.SheetVisibleEnum.Visible}
+    return [n for n in names if n in visible] + [n for n in names if n not in visible]
+
+
+def _has_data(rows: list[list[Any]]) -> bool:
+    for row in rows:
+        for cell in row:
+            if cell is not None and cell != "" and not (isinstance(cell, str) and not cell.strip()):
+                return True
+    return False
+
+
+def sheet_names(path: str | os.PathLike[str]) -> list[str]:
+    """The sheet names of a workbook (one pseudo-sheet, the file name, for a CSV file)."""
+    p = check_path(path)
+    if p.suffix.lower() in TEXT_SUFFIXES:
+        return [p.stem]
+    workbook = _open_workbook(p)
+    try:
+        return [s.name for s in workbook.sheets_metadata if s.typ == pc.SheetTypeEnum.WorkSheet]
+    finally:
+        workbook.close()
+
+
+# --- CSV / TSV -----------------------------------------------------------------------
+def decode_text(raw: bytes, name: str) -> tuple[str, str]:
+    """Text and encoding of a CSV file: UTF-8 (BOM or not), UTF-16 with BOM, cp932, EUC-JP, else detected."""
+    if raw.startswith((b"\xff\xfe", b"\xfe\xff")):
+        try:
+            return raw.decode("utf-16"), "utf-16"
+        except UnicodeDecodeError:
+            pass
+    if b"\x00" in raw[:8192]:
+        raise PlannerError(tr("{name} is not a text file; it cannot be read as CSV.", name=name))
+    try:
+        return raw.decode("utf-8-sig"), "utf-8"
+    except UnicodeDecodeError:
+        pass
+    decoded: list[tuple[int, str, str]] = []
+    for encoding in ("cp932", "euc_jp"):
+        try:
+            text = raw.decode(encoding)
+        except UnicodeDecodeError:
+            continue
+        # EUC-JP bytes often also decode as cp932, as a run of half-width katakana
+        halfwidth = sum(1 for ch in text if "\uff61" <= ch <= "\uff9f")
+        decoded.append((halfwidth, encoding, text))
+    if decoded:
+        decoded.sort(key=lambda item: item[0])
+        return decoded[0][2], decoded[0][1]
+    from charset_normalizer import from_bytes
+
+    best = from_bytes(raw).best()
+    if best is None:
+        raise PlannerError(
+            tr("The text encoding of {name} is unknown; save it as UTF-8 or Shift-JIS CSV.", name=name)
+        )
+    return str(best), str(best.encoding)
+
+
+def _read_text(p: Path, *, sheet: str | None, nrows: int | None) -> RawSheet:
+    name = p.stem
+    if sheet is not None and sheet not in (name, p.name):
+        raise PlannerError(
+            tr(
+                "{file} has no sheet named {sheet}; its sheets are: {sheets}.",
+                file=p.name,
+                sheet=repr(sheet),
+                sheets=name,
+            )
+        )
+    try:
+        raw = p.read_bytes()
+    except OSError as exc:
+        raise PlannerError(tr("{name} cannot be read: {reason}", name=p.name, reason=exc.strerror)) from exc
+    if not raw.strip():
+        raise PlannerError(tr("{name} is empty.", name=p.name))
+    text, encoding = decode_text(raw, p.name)
+    sample = text[:8192]
+    delimiter = "\t" if p.suffix.lower() == ".tsv" or sample.count("\t") > sample.count(",") else ","
+    reader = csv.reader(io.StringIO(text, newline=""), delimiter=delimiter)
+    rows: list[list[Any]] = []
+    numbers: list[int] = []
+    previous = 0
+    try:
+        for row in reader:
+            rows.append(row)
+            numbers.append(previous + 1)
+            previous = reader.line_num
+            if nrows is not None and len(rows) >= nrows:
+                break
+    except csv.Error as exc:
+        raise PlannerError(
+            tr("{name} is not a valid CSV file (line {line}).", name=p.name, line=reader.line_num)
+        ) from exc
+    if not _has_data(rows):
+        raise PlannerError(tr("{name} is empty.", name=p.name))
+    return RawSheet(
+        sheets=[name],
+        name=name,
+        rows=rows,
+        row_numbers=np.asarray(numbers, dtype=np.int64),
+        encoding=encoding,
+    )

@@ -1,0 +1,416 @@
+"""Territory figures: visits, service hours, an honest travel estimate, workload, balance.
+
+Everything here is vectorised (numpy/pandas, shapely 2 array functions): the
+figures are recomputed after every edit, so no Python loop runs over customers.
+
+Travel estimate (per territory, per week)
+-----------------------------------------
+A rep leaves the start point (home base, or the territory's visit-weighted
+centre when no home is set) each working day, drives to that day's part of the
+territory, visits ``k`` stops and comes back. Following the continuous
+approximation of Daganzo (1984, "The length of tours in zones of different
+shapes", Transp. Res. B 18(2)) built on Beardwood, Halton & Hammersley (1959),
+one day's tour is::
+
+    L_day ≈ 2 · r  +  β · sqrt(k · A_day)
+
+with ``r`` the line-haul distance from the start point to the day's zone and
+``A_day`` the area the day's stops spread over. If the territory (area ``A``,
+the convex hull of its located customers) is cut into one zone per working day
+(``D`` days, ``V`` visits per week, ``k = V / D``), then ``A_day = A / D`` and
+the week's local part sums to ``β · sqrt(V · A)``, independent of ``D``. The
+line-haul ``r`` is the visit-weighted mean distance from the start point to the
+customers, and the rep goes out ``min(D, V)`` days a week. Straight-line
+kilometres are multiplied by ``settings.detour_factor`` and turned into hours at
+``settings.speed_kmh``.
+
+``BHH_BETA`` and ``LINE_HAUL_FACTOR`` are the calibration constants; the routing
+module can refit them against solved routes. β = 0.7124 is the asymptotic
+Euclidean constant (Johnson, McGeoch & Rothberg 1996); short daily tours with a
+depot have boundary effects that push the effective constant up, hence the
+``SMALL_TOUR_CORRECTION`` term ``β · (1 + SMALL_TOUR_CORRECTION / k)``.
+"""
+
+from __future__ import annotations
+
+from collections.abc import Sequence
+from typing import Any
+
+import numpy as np
+import pandas as pd
+import shapely
+
+from planner import model as m
+from planner.errors import PlannerError
+from planner.i18n import tr
+
+#: Beardwood–Halton–Hammersley constant for Euclidean tours (large-n limit).
+BHH_BETA = 0.7124
+#: Small-tour correction: the effective constant is ``BHH_BETA * (1 + c / k)`` for ``k`` stops.
+SMALL_TOUR_CORRECTION = 0.33
+#: Multiplier on the line-haul (start point → day zone) distance.
+LINE_HAUL_FACTOR = 1.0
+#: Kilometres per degree of latitude, and of longitude at the equator (equirectangular).
+KM_PER_DEG_LAT = 110.574
+KM_PER_DEG_LON = 111.320
+
+MEASURES = {
+    "workload": "workload_hours_per_week",
+    "sales": "sales",
+    "customers": "customers",
+}
+
+METRIC_COLUMNS = (
+    "customers",
+    "visits_per_cycle",
+    "service_hours_per_week",
+    "travel_km_per_week",
+    "travel_hours_per_week",
+    "workload_hours_per_week",
+    "sales",
+    "area_km2",
+    "deviation",
+    "capacity_use",
+)
+
+
+# --- per customer -------------------------------------------------------------
+
+
+def visits_per_week(customers: pd.DataFrame, *, settings: m.Settings | None = None) -> np.ndarray:
+    """Visits per week of each customer: frequency / 4 (a missing frequency uses the rank rule)."""
+    freq = customers[m.FREQUENCY].to_numpy(dtype=float, copy=True)
+    missing = ~np.isfinite(freq)
+    if missing.any():
+        s = settings or m.Settings()
+        ranks = customers[m.RANK].to_numpy(dtype=object)[missing]
+        rule = pd.Series(ranks).map(dict(s.frequency_by_rank)).to_numpy(dtype=float)
+        freq[missing] = np.where(np.isfinite(rule), rule, s.default_frequency)
+    return freq / 4.0
+
+
+def service_minutes(customers: pd.DataFrame, settings: m.Settings) -> np.ndarray:
+    """Visit length in minutes of each customer (a missing one uses the rank default)."""
+    minutes = customers[m.SERVICE_MINUTES].to_numpy(dtype=float, copy=True)
+    missing = ~np.isfinite(minutes)
+    if missing.any():
+        ranks = customers[m.RANK].to_numpy(dtype=object)[missing]
+        rule = pd.Series(ranks).map(dict(settings.service_minutes_by_rank)).to_numpy(dtype=float)
+        minutes[missing] = np.where(np.isfinite(rule), rule, settings.default_service_minutes)
+    return minutes
+
+
+def service_hours_per_week(customers: pd.DataFrame, settings: m.Settings) -> np.ndarray:
+    """Hours per week spent at each customer: visits per week × visit minutes / 60."""
+    return (
+        visits_per_week(customers, settings=settings) * service_minutes(customers, settings) / 60.0
+    )
+
+
+# --- travel -------------------------------------------------------------------
+
+
+def _local_xy(lat: np.ndarray, lon: np.ndarray, lat0: np.ndarray) -> tuple[np.ndarray, np.ndarray]:
+    """Equirectangular kilometres about latitude ``lat0`` (per point, broadcast)."""
+    x = lon * KM_PER_DEG_LON * np.cos(np.radians(lat0))
+    y = lat * KM_PER_DEG_LAT
+    return x, y
+
+
+def _group_sums(codes: np.ndarray, weights: np.ndarray, n: int) -> np.ndarray:
+    return np.bincount(codes, weights=weights, minlength=n)[:n]
+
+
+def _hull_areas_km2(
+    codes: np.ndarray, lat: np.ndarray, lon: np.ndarray, lat0: np.ndarray, n: int
+) -> np.ndarray:
+    """Convex-hull area (km²) of each group's points (0 for fewer than three)."""
+    areas = np.zeros(n)
+    if len(codes) == 0:
+        return areas
+    x, y = _local_xy(lat, lon, lat0[codes])
+    order = np.argsort(codes, kind="stable")
+    present = np.unique(codes)
+    multipoints = shapely.multipoints(
+        np.column_stack([x[order], y[order]]), indices=np.searchsorted(present, codes[order])
+    )
+    areas[present] = shapely.area(shapely.convex_hull(multipoints))
+    return areas
+
+
+def _travel_by_group(
+    codes: np.ndarray,
+    n: int,
+    lat: np.ndarray,
+    lon: np.ndarray,
+    vpw: np.ndarray,
+    home_lat: np.ndarray,
+    home_lon: np.ndarray,
+    settings: m.Settings,
+) -> tuple[np.ndarray, np.ndarray]:
+    """Weekly travel km and the hull area (km²) of each group (see the module docstring).
+
+    ``codes`` are group numbers 0..n-1 of located customers; ``home_lat``/``home_lon``
+    (length ``n``) are NaN where the group has no start point (its centre is used).
+    """
+    visits = _group_sums(codes, vpw, n)
+    wsum = np.where(visits > 0, visits, 1.0)
+    centre_lat = _group_sums(codes, vpw * lat, n) / wsum
+    centre_lon = _group_sums(codes, vpw * lon, n) / wsum
+    no_home = ~(np.isfinite(home_lat) & np.isfinite(home_lon))
+    start_lat = np.where(no_home, centre_lat, home_lat)
+    start_lon = np.where(no_home, centre_lon, home_lon)
+    lat0 = np.where(np.isfinite(start_lat), start_lat, 35.0)
+    area = _hull_areas_km2(codes, lat, lon, lat0, n)
+    x, y = _local_xy(lat, lon, lat0[codes])
+    sx, sy = _local_xy(start_lat, start_lon, lat0)
+    dist = np.hypot(x - sx[codes], y - sy[codes])
+    line_haul = _group_sums(codes, vpw * dist, n) / wsum
+    days = float(len(settings.working_days))
+    trips = np.minimum(days, visits)
+    k = np.where(trips > 0, visits / np.maximum(trips, 1e-12), 1.0)
+    beta = BHH_BETA * (1.0 + SMALL_TOUR_CORRECTION / np.maximum(k, 1.0))
+    local = beta * np.sqrt(visits * area)
+    km = (2.0 * LINE_HAUL_FACTOR * line_haul * trips + local) * settings.detour_factor
+    km = np.where(visits > 0, km, 0.0)
+    return km, area
+
+
+def estimate_travel_km_per_week(
+    lat: Sequence[float] | np.ndarray,
+    lon: Sequence[float] | np.ndarray,
+    visits_per_week: Sequence[float] | np.ndarray,
+    *,
+    home: tuple[float, float] | None = None,
+    settings: m.Settings,
+) -> float:
+    """Road kilometres per week to visit these customers from ``home`` (Daganzo/BHH estimate)."""
+    la = np.asarray(lat, dtype=float).ravel()
+    lo = np.asarray(lon, dtype=float).ravel()
+    v = np.asarray(visits_per_week, dtype=float).ravel()
+    if not (la.shape == lo.shape == v.shape):
+        raise PlannerError(tr("Latitudes, longitudes and visit counts differ in number."))
+    ok = np.isfinite(la) & np.isfinite(lo) & np.isfinite(v) & (v > 0)
+    if not ok.any():
+        return 0.0
+    hl = np.array([np.nan if home is None else float(home[0])])
+    ho = np.array([np.nan if home is None else float(home[1])])
+    km, _area = _travel_by_group(
+        np.zeros(int(ok.sum()), dtype=np.int64), 1, la[ok], lo[ok], v[ok], hl, ho, settings
+    )
+    return float(km[0])
+
+
+# --- per territory --------------------------------------------------------------
+
+
+def _codes(plan: m.Plan) -> np.ndarray:
+    """Territory number (position in ``plan.territories``) per customer, -1 when unassigned."""
+    ids = pd.Index(plan.territory_ids)
+    return ids.get_indexer(plan.customers[m.TERRITORY].to_numpy(dtype=object))
+
+
+def _deviation(values: np.ndarray) -> np.ndarray:
+    mean = float(values.mean()) if len(values) else 0.0
+    if mean == 0:
+        return np.zeros(len(values))
+    return (values - mean) / mean
+
+
+def territory_metrics(plan: m.Plan, *, balance: str | None = None) -> pd.DataFrame:
+    """One row per territory (index: territory id, plan order) with its figures.
+
+    Columns: customers, visits_per_cycle, service_hours_per_week, travel_km_per_week,
+    travel_hours_per_week, workload_hours_per_week, sales, area_km2 (boundary, else the
+    customers' convex hull), deviation (of the balance measure from the mean) and
+    capacity_use (workload / capacity hours).
+    """
+    measure = balance or plan.settings.balance
+    if measure not in MEASURES:
+        raise PlannerError(tr("Balance must be workload, sales or customers."))
+    settings = plan.settings
+    n = len(plan.territories)
+    customers = plan.customers
+    codes = _codes(plan)
+    assigned = codes >= 0
+    c = codes[assigned]
+    vpw = visits_per_week(customers, settings=settings)
+    service_h = vpw * service_minutes(customers, settings) / 60.0
+    sales = np.nan_to_num(customers[m.SALES].to_numpy(dtype=float), nan=0.0)
+    lat = customers[m.LAT].to_numpy(dtype=float)
+    lon = customers[m.LON].to_numpy(dtype=float)
+    located = assigned & np.isfinite(lat) & np.isfinite(lon)
+    home_lat = np.array([np.nan if t.home_lat is None else t.home_lat for t in plan.territories])
+    home_lon = np.array([np.nan if t.home_lon is None else t.home_lon for t in plan.territories])
+    travel_km, hull = _travel_by_group(
+        codes[located], n, lat[located], lon[located], vpw[located], home_lat, home_lon, settings
+    )
+    count = np.bincount(c, minlength=n)[:n].astype(np.int64)
+    visits_cycle = _group_sums(c, vpw[assigned], n) * settings.cycle_weeks
+    service = _group_sums(c, service_h[assigned], n)
+    travel_h = travel_km / settings.speed_kmh
+    workload = service + travel_h
+    boundary_area = np.array([_boundary_area_km2(t.boundary) for t in plan.territories])
+    area = np.where(np.isfinite(boundary_area), boundary_area, hull)
+    capacity = np.array([t.capacity_hours for t in plan.territories], dtype=float)
+    frame = pd.DataFrame(
+        {
+            "customers": count,
+            "visits_per_cycle": visits_cycle,
+            "service_hours_per_week": service,
+            "travel_km_per_week": travel_km,
+            "travel_hours_per_week": travel_h,
+            "workload_hours_per_week": workload,
+            "sales": _group_sums(c, sales[assigned], n),
+            "area_km2": area,
+        },
+        index=pd.Index(plan.territory_ids, name="territory", dtype=object),
+    )
+    frame["deviation"] = _deviation(frame[MEASURES[measure]].to_numpy(dtype=float))
+    frame["capacity_use"] = np.where(
+        capacity > 0, workload / np.where(capacity > 0, capacity, 1), np.nan
+    )
+    return frame
+
+
+def _boundary_area_km2(boundary: Any) -> float:
+    """Area (km²) of a lon/lat polygon, NaN when there is none."""
+    if boundary is None or shapely.is_empty(boundary):
+        return float("nan")
+    lat0 = float(shapely.centroid(boundary).y)
+    coords_scale = (KM_PER_DEG_LON * np.cos(np.radians(lat0)), KM_PER_DEG_LAT)
+    projected = shapely.transform(boundary, lambda xy: xy * np.asarray(coords_scale))
+    return float(shapely.area(projected))
+
+
+def balance_summary(metrics: pd.DataFrame, measure: str) -> dict[str, Any]:
+    """``{"measure", "max_deviation", "cv"}`` of ``measure`` over the territories."""
+    if measure not in MEASURES:
+        raise PlannerError(tr("Balance must be workload, sales or customers."))
+    values = metrics[MEASURES[measure]].to_numpy(dtype=float) if len(metrics) else np.zeros(0)
+    mean = float(values.mean()) if len(values) else 0.0
+    if mean == 0:
+        return {"measure": measure, "max_deviation": 0.0, "cv": 0.0}
+    dev = np.abs(values - mean) / mean
+    return {
+        "measure": measure,
+        "max_deviation": float(dev.max()),
+        "cv": float(values.std(ddof=0) / mean),
+    }
+
+
+def compactness(plan: m.Plan) -> float:
+    """Mean visit-weighted distance (km) from customers to their territory's weighted centre."""
+    n = len(plan.territories)
+    customers = plan.customers
+    codes = _codes(plan)
+    lat = customers[m.LAT].to_numpy(dtype=float)
+    lon = customers[m.LON].to_numpy(dtype=float)
+    ok = (codes >= 0) & np.isfinite(lat) & np.isfinite(lon)
+    if not ok.any():
+        return 0.0
+    c, la, lo = codes[ok], lat[ok], lon[ok]
+    w = visits_per_week(customers, settings=plan.settings)[ok]
+    if w.sum() <= 0:
+        w = np.ones_like(w)
+    wsum = np.maximum(_group_sums(c, w, n), 1e-12)
+    clat = _group_sums(c, w * la, n) / wsum
+    clon = _group_sums(c, w * lo, n) / wsum
+    x, y = _local_xy(la, lo, clat[c])
+    cx, cy = _local_xy(clat[c], clon[c], clat[c])
+    dist = np.hypot(x - cx, y - cy)
+    return float((w * dist).sum() / w.sum())
+
+
+# --- the stats command's figures -----------------------------------------------------
+
+
+def _clock_minutes(values: pd.Series) -> np.ndarray:
+    """``"HH:MM"`` texts as minutes after midnight (NaN when unreadable)."""
+    parts = values.astype(str).str.extract(r"^\s*(\d{1,2}):(\d{2})")
+    return (
+        pd.to_numeric(parts[0], errors="coerce") * 60 + pd.to_numeric(parts[1], errors="coerce")
+    ).to_numpy(dtype=float)
+
+
+def schedule_summary(plan: m.Plan) -> dict[str, Any] | None:
+    """``{"weeks", "visits", "unscheduled", "max_day_hours", "travel_km"}``, None without a schedule.
+
+    ``max_day_hours`` is the longest day from ``settings.day_start`` to the last departure
+    (service plus travel plus any wait); ``stale`` says an edit happened since it was built.
+    """
+    schedule = plan.schedule
+    if schedule is None:
+        return None
+    weeks = plan.meta.get("schedule_weeks") or (
+        int(schedule["week"].max()) if len(schedule) else plan.settings.cycle_weeks
+    )
+    max_day = 0.0
+    if len(schedule):
+        start = _clock_minutes(pd.Series([plan.settings.day_start]))[0]
+        dep = _clock_minutes(schedule["departure"])
+        arr = _clock_minutes(schedule["arrival"])
+        keys = [schedule["territory"].astype(str), schedule["week"], schedule["day"].astype(str)]
+        frame = pd.DataFrame(
+            {"dep": dep, "arr": arr, "tm": schedule["travel_minutes"].astype(float)}
+        )
+        grouped = frame.groupby(keys, sort=False)
+        last = grouped["dep"].max().to_numpy(dtype=float)
+        if np.isfinite(start):
+            span = (last - start) / 60.0
+        else:
+            span = (last - grouped["arr"].min().to_numpy(dtype=float)) / 60.0
+        fallback = (grouped["tm"].sum().to_numpy(dtype=float)) / 60.0
+        span = np.where(np.isfinite(span), span, fallback)
+        max_day = float(np.nanmax(span)) if len(span) else 0.0
+    unscheduled = 0 if plan.unscheduled is None else len(plan.unscheduled)
+    return {
+        "weeks": int(weeks),
+        "visits": int(len(schedule)),
+        "unscheduled": int(unscheduled),
+        "max_day_hours": round(max_day, 2),
+        "travel_km": round(float(np.nansum(schedule["travel_km"].to_numpy(dtype=float))), 1),
+        "stale": bool(plan.meta.get("schedule_stale", False)),
+    }
+
+
+def plan_stats(plan: m.Plan, *, balance: str | None = None) -> dict[str, Any]:
+    """The figures of ``territory-planner stats --json`` (keys as DESIGN.md lists, plus extras)."""
+    measure = balance or plan.settings.balance
+    metrics = territory_metrics(plan, balance=measure)
+    customers = plan.customers
+    located = m.located_mask(customers)
+    assigned = _codes(plan) >= 0
+    cycle = plan.settings.cycle_weeks
+    territories = []
+    for t in plan.territories:
+        row = metrics.loc[t.id]
+        territories.append(
+            {
+                "id": t.id,
+                "name": t.name,
+                "rep": t.rep,
+                "customers": int(row["customers"]),
+                "visits_per_cycle": round(float(row["visits_per_cycle"]), 2),
+                "workload_hours_per_week": round(float(row["workload_hours_per_week"]), 2),
+                "sales": float(row["sales"]),
+                "travel_km_per_cycle": round(float(row["travel_km_per_week"]) * cycle, 1),
+                "deviation": round(float(row["deviation"]), 4),
+                "service_hours_per_week": round(float(row["service_hours_per_week"]), 2),
+                "travel_hours_per_week": round(float(row["travel_hours_per_week"]), 2),
+                "area_km2": round(float(row["area_km2"]), 2),
+                "capacity_use": round(float(row["capacity_use"]), 4)
+                if np.isfinite(row["capacity_use"])
+                else None,
+            }
+        )
+    return {
+        "customers": int(len(customers)),
+        "located": int(located.sum()),
+        "assigned": int(assigned.sum()),
+        "unassigned": int((~assigned).sum()),
+        "territories": territories,
+        "balance": balance_summary(metrics, measure),
+        "compactness_km": round(compactness(plan), 3),
+        "schedule": schedule_summary(plan),
+    }

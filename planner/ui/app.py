@@ -1,0 +1,90 @@
+"""Starting the window: the QApplication, fonts, language, the plan to open, ``--screenshot``."""
+
+from __future__ import annotations
+
+import os
+import sys
+from pathlib import Path
+
+from planner import model as m
+from planner.errors import PlannerError
+from planner.i18n import set_language, tr
+
+
+def prepare_environment(screenshot: str | None) -> None:
+    """Environment Qt needs before it starts (offscreen for screenshots without a display)."""
+    if screenshot and not os.environ.get("DISPLAY") and not os.environ.get("WAYLAND_DISPLAY"):
+        os.environ.setdefault("QT_QPA_PLATFORM", "offscreen")
+    if os.environ.get("QT_QPA_PLATFORM") == "offscreen" or os.geteuid() == 0:
+        flags = os.environ.get("QTWEBENGINE_CHROMIUM_FLAGS", "")
+        for flag in ("--no-sandbox", "--disable-gpu"):
+            if flag not in flags:
+                flags = f"{flags} {flag}".strip()
+        os.environ["QTWEBENGINE_CHROMIUM_FLAGS"] = flags
+
+
+def load_plan_for(path: str | None) -> tuple[m.Plan, str]:
+    """The plan to open: a plan file, a spreadsheet (imported), or the bundled sample."""
+    from planner.store import load_plan
+
+    if not path:
+        from planner.resources import sample_plan_path
+
+        return load_plan(sample_plan_path()), ""
+    suffix = Path(path).suffix.lower()
+    if suffix == ".gpkg":
+        return load_plan(path), str(Path(path).resolve())
+    from planner.spreadsheet import read_customers
+
+    return read_customers(path).to_plan(), ""
+
+
+def register_fonts() -> str:
+    """Register the bundled Japanese font with Qt; returns its family name."""
+    from PySide6.QtGui import QFontDatabase
+
+    from planner.fonts import japanese_font_path
+
+    font_id = QFontDatabase.addApplicationFont(str(japanese_font_path()))
+    families = QFontDatabase.applicationFontFamilies(font_id) if font_id >= 0 else []
+    return families[0] if families else ""
+
+
+def run_gui(path: str | None, *, screenshot: str | None = None, language: str | None = None) -> int:
+    """Open the window on ``path`` (or the sample plan); with ``screenshot`` save a picture and exit."""
+    prepare_environment(screenshot)
+    if language:
+        set_language(language)
+    from PySide6.QtWidgets import QApplication, QMessageBox
+
+    from planner.ui import web_setup
+
+    web_setup.before_application()
+    app = QApplication.instance() or QApplication(sys.argv[:1])
+    app.setApplicationName("Territory Planner")
+    app.setOrganizationName("TerritoryPlanner")
+    family = register_fonts()
+    if family:
+        font = app.font()
+        font.setFamilies([font.family(), family])
+        app.setFont(font)
+    from planner.ui.qt_translation import install_qt_translator
+
+    install_qt_translator(app)
+    try:
+        plan, plan_path = load_plan_for(path)
+    except PlannerError as exc:
+        if screenshot:
+            raise
+        QMessageBox.critical(None, tr("Territory Planner"), str(exc))
+        return 1
+    from planner.ui.main_window import MainWindow
+
+    window = MainWindow(plan, plan_path)
+    window.resize(1400, 860)
+    window.show()
+    if screenshot:
+        from planner.ui.screenshot import save_when_ready
+
+        return save_when_ready(app, window, screenshot)
+    return int(app.exec())

@@ -1,0 +1,121 @@
+"""The open plan as a Qt document: one QUndoStack, one ``planChanged`` signal, the selection."""
+
+from __future__ import annotations
+
+from collections.abc import Iterable
+
+from PySide6.QtCore import QObject, Signal
+from PySide6.QtGui import QUndoCommand, QUndoStack
+
+from planner import model as m
+from planner.edits import Changes, Edit, apply_edit
+from planner.i18n import tr
+
+
+class EditCommand(QUndoCommand):
+    """The ONE generic undo command: applies an edit record, undo applies its inverse.
+
+    Commands with the same non-negative ``merge_id`` pushed in a row (a drag)
+    merge into one undo step: the first inverse is kept, the last edit redone.
+    """
+
+    def __init__(self, document: PlanDocument, edit: Edit, text: str | None = None, merge_id: int = -1):
+        super().__init__(text or tr(edit.describe()))
+        self._document = document
+        self._edit = edit
+        self._inverse: Edit | None = None
+        self._merge_id = merge_id
+        self._first_inverse: Edit | None = None
+        self._precomputed: tuple[m.Plan, Edit, Changes] | None = None
+
+    def id(self) -> int:  # noqa: A003 - Qt's name
+        return self._merge_id
+
+    def redo(self) -> None:
+        if self._precomputed is not None:
+            plan, inverse, changes = self._precomputed
+            self._precomputed = None
+        else:
+            plan, inverse, changes = apply_edit(self._document.plan, self._edit)
+        if self._first_inverse is None:
+            self._first_inverse = inverse
+        self._inverse = inverse
+        self._document._set_plan(plan, changes)
+
+    def undo(self) -> None:
+        assert self._first_inverse is not None
+        plan, inverse, changes = apply_edit(self._document.plan, self._first_inverse)
+        self._document._set_plan(plan, changes)
+
+    def mergeWith(self, other: QUndoCommand) -> bool:  # noqa: N802 - Qt's name
+        if not isinstance(other, EditCommand) or other.id() != self.id() or self.id() < 0:
+            return False
+        # ``other`` has already been applied on top of us; keep our first inverse.
+        self._edit = other._edit
+        return True
+
+
+class PlanDocument(QObject):
+    """Holds the current plan; every change goes through :meth:`push` (undoable)."""
+
+    planChanged = Signal(object)  # Changes
+    selectionChanged = Signal(object)  # frozenset[str] of customer ids
+    pathChanged = Signal(str)
+
+    def __init__(self, plan: m.Plan, path: str = "", parent: QObject | None = None):
+        super().__init__(parent)
+        self._plan = plan
+        self._path = path
+        self._selection: frozenset[str] = frozenset()
+        self.undo_stack = QUndoStack(self)
+
+    # -- plan ---------------------------------------------------------------
+    @property
+    def plan(self) -> m.Plan:
+        return self._plan
+
+    @property
+    def path(self) -> str:
+        return self._path
+
+    def set_path(self, path: str) -> None:
+        self._path = path
+        self.pathChanged.emit(path)
+
+    def push(self, edit: Edit, text: str | None = None, *, merge_id: int = -1) -> None:
+        """Apply ``edit`` as one undo step (errors propagate before anything changes)."""
+        # Apply once up front (apply_edit is pure): a PlannerError leaves the stack untouched.
+        result = apply_edit(self._plan, edit)
+        command = EditCommand(self, edit, text, merge_id)
+        command._precomputed = result
+        self.undo_stack.push(command)
+
+    def reset(self, plan: m.Plan, path: str = "") -> None:
+        """Open another plan: clears undo history and selection."""
+        self.undo_stack.clear()
+        self._plan = plan
+        self._selection = frozenset()
+        self.set_path(path)
+        self.undo_stack.setClean()
+        self.planChanged.emit(Changes.everything())
+        self.selectionChanged.emit(self._selection)
+
+    def _set_plan(self, plan: m.Plan, changes: Changes) -> None:
+        self._plan = plan
+        self.planChanged.emit(changes)
+        if changes.customers or changes.assignment:
+            ids = set(plan.customers[m.CUSTOMER_ID])
+            kept = frozenset(c for c in self._selection if c in ids)
+            if kept != self._selection:
+                self.set_selection(kept)
+
+    # -- selection ------------------------------------------------------------
+    @property
+    def selection(self) -> frozenset[str]:
+        return self._selection
+
+    def set_selection(self, ids: Iterable[str]) -> None:
+        new = frozenset(ids)
+        if new != self._selection:
+            self._selection = new
+            self.selectionChanged.emit(new)

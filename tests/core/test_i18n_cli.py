@@ -1,0 +1,66 @@
+"""Language selection, the Japanese catalogue and the command line's error contract."""
+
+from __future__ import annotations
+
+import json
+import subprocess
+import sys
+
+import pytest
+
+from planner import i18n
+from planner.resources import resource_path
+
+
+def test_language_follows_locale_variables(monkeypatch: pytest.MonkeyPatch) -> None:
+    for var in ("LC_ALL", "LC_MESSAGES", "LANG"):
+        monkeypatch.delenv(var, raising=False)
+    monkeypatch.setenv("LANG", "ja_JP.UTF-8")
+    assert i18n.system_language() == "ja"
+    monkeypatch.setenv("LC_ALL", "C.UTF-8")
+    assert i18n.system_language() == "en"
+
+
+def test_catalogue_is_valid_json_with_string_values() -> None:
+    data = json.loads(resource_path("i18n", "ja.json").read_text(encoding="utf-8"))
+    assert all(isinstance(k, str) and isinstance(v, str) for k, v in data.items())
+
+
+def test_tr_translates_when_japanese(monkeypatch: pytest.MonkeyPatch) -> None:
+    data = json.loads(resource_path("i18n", "ja.json").read_text(encoding="utf-8"))
+    key = next(iter(data))
+    i18n.set_language("ja")
+    try:
+        assert i18n.tr(key) == data[key]
+    finally:
+        i18n.set_language(None)
+    i18n.set_language("en")
+    try:
+        assert i18n.tr(key) == key
+    finally:
+        i18n.set_language(None)
+
+
+def _run(*args: str) -> subprocess.CompletedProcess[str]:
+    return subprocess.run(
+        [sys.executable, "-m", "planner", *args], capture_output=True, text=True, timeout=120
+    )
+
+
+def test_bad_arguments_exit_2() -> None:
+    result = _run("stats")
+    assert result.returncode == 2
+
+
+def test_help_lists_every_subcommand() -> None:
+    result = _run("--help")
+    assert result.returncode == 0
+    for name in ("import", "design", "frequency", "schedule", "export", "stats"):
+        assert name in result.stdout
+
+
+def test_user_error_is_one_line_without_traceback(tmp_path) -> None:  # type: ignore[no-untyped-def]
+    result = _run("stats", str(tmp_path / "missing.gpkg"))
+    assert result.returncode == 1
+    assert "Traceback" not in result.stderr
+    assert len(result.stderr.strip().splitlines()) == 1
