@@ -9,6 +9,7 @@ object array) and works vectorised; only cells the fast path cannot read
 from __future__ import annotations
 
 import datetime as dt
+import functools
 import math
 import re
 import unicodedata
@@ -20,19 +21,54 @@ import pandas as pd
 _BLANK = re.compile(r"^\s*$")
 
 
+_isspace = np.frompyfunc(str.isspace, 1, 1)
+_strip = np.frompyfunc(str.strip, 1, 1)
+_nfkc = np.frompyfunc(functools.partial(unicodedata.normalize, "NFKC"), 1, 1)
+
+
+def _all_text(arr: np.ndarray) -> bool:
+    return len(arr) > 0 and pd.api.types.infer_dtype(arr, skipna=False) == "string"
+
+
 def blank_mask(values: np.ndarray) -> np.ndarray:
     """Boolean array: the cell is empty (None, NaN, or only spaces)."""
     arr = np.asarray(values, dtype=object)
-    out = pd.isna(arr) | (arr == "")
+    if _all_text(arr):
+        return np.asarray((arr == "") | _isspace(arr).astype(bool), dtype=bool)
+    out = np.asarray(pd.isna(arr) | (arr == ""), dtype=bool)
     rest = np.flatnonzero(~out)
     if len(rest):
-        strings = pd.Series(arr[rest])
-        is_str = strings.map(type).to_numpy() == str
+        sub = arr[rest]
+        is_str = pd.Series(sub, dtype=object).map(type).isin([str]).to_numpy()
         if is_str.any():
-            stripped = strings[is_str].str.strip().str.strip("\u3000")
-            idx = rest[is_str]
-            out[idx] = (stripped == "").to_numpy()
+            out[rest[is_str]] = _isspace(sub[is_str]).astype(bool)
     return out
+
+
+def blank_rows(columns: list[np.ndarray]) -> np.ndarray:
+    """Boolean array: every cell of the row is empty or only spaces (cheap: few cells checked)."""
+    n = len(columns[0]) if columns else 0
+    filled = np.zeros(n, dtype=bool)
+    for col in columns:
+        filled |= col != ""
+    proven = np.zeros(n, dtype=bool)  # has a cell with something other than spaces
+    for col in columns:
+        todo = np.flatnonzero(filled & ~proven)
+        if not len(todo):
+            break
+        cells = col[todo]
+        present = cells != ""
+        todo, cells = todo[present], cells[present]
+        proven[todo] = [_has_content(c) for c in cells]
+    return ~proven
+
+
+def _has_content(cell: Any) -> bool:
+    if isinstance(cell, str):
+        return not cell.isspace()
+    if cell is None:
+        return False
+    return not (isinstance(cell, float) and math.isnan(cell))
 
 
 def cell_text(value: Any) -> str:
@@ -62,6 +98,8 @@ def cell_text(value: Any) -> str:
 def text_values(values: np.ndarray) -> np.ndarray:
     """A column as text (see :func:`cell_text`), fast for all-text and all-number columns."""
     arr = np.asarray(values, dtype=object)
+    if _all_text(arr):
+        return arr
     out = np.full(len(arr), "", dtype=object)
     filled = ~(pd.isna(arr) | (arr == ""))
     idx = np.flatnonzero(filled)
@@ -76,7 +114,7 @@ def text_values(values: np.ndarray) -> np.ndarray:
         whole = (np.floor(f) == f) & (np.abs(f) < 1e15)
         text = np.empty(len(f), dtype=object)
         if whole.any():
-            text[whole] = f[whole].astype(np.int64).astype(str).astype(object)
+            text[whole] = list(map(str, f[whole].astype(np.int64).tolist()))
         if (~whole).any():
             text[~whole] = f[~whole].astype(str).astype(object)
         out[idx] = text
@@ -86,10 +124,11 @@ def text_values(values: np.ndarray) -> np.ndarray:
 
 
 def clean_text(texts: np.ndarray) -> np.ndarray:
-    """Text normalised for the plan: NFKC (full-width digits, spaces, half-width kana), trimmed."""
-    s = pd.Series(np.asarray(texts, dtype=object), dtype=object)
-    out = s.str.normalize("NFKC").str.strip()
-    return out.fillna("").to_numpy(dtype=object)
+    """Text (from :func:`text_values`) normalised: NFKC (full-width digits, spaces, half-width kana), trimmed."""
+    arr = np.asarray(texts, dtype=object)
+    if not len(arr):
+        return arr.copy()
+    return np.asarray(_strip(_nfkc(arr)), dtype=object)
 
 
 # --- numbers ----------------------------------------------------------------
@@ -114,13 +153,17 @@ def parse_number_text(text: str) -> float | None:
     return value if math.isfinite(value) else None
 
 
-def parse_numbers(values: np.ndarray, parse_one: Any = parse_number_text) -> tuple[np.ndarray, np.ndarray]:
+def parse_numbers(
+    values: np.ndarray, parse_one: Any = parse_number_text, *, blank: np.ndarray | None = None
+) -> tuple[np.ndarray, np.ndarray]:
     """Numbers of a column and a mask of the cells that hold something unreadable."""
     arr = np.asarray(values, dtype=object)
-    blank = blank_mask(arr)
+    blank = blank_mask(arr) if blank is None else blank
     series = pd.Series(arr, dtype=object)
     is_bool = series.map(type).isin([bool, np.bool_]).to_numpy()
-    numbers = pd.to_numeric(series.where(~is_bool), errors="coerce").to_numpy(dtype=float)
+    numbers = pd.to_numeric(series.where(~is_bool), errors="coerce").to_numpy(
+        dtype=float, copy=True
+    )
     numbers[~np.isfinite(numbers)] = np.nan
     bad = np.zeros(len(arr), dtype=bool)
     todo = np.flatnonzero(np.isnan(numbers) & ~blank)
@@ -167,9 +210,11 @@ def parse_coordinate_text(text: str) -> float | None:
     return value
 
 
-def parse_coordinates(values: np.ndarray) -> tuple[np.ndarray, np.ndarray]:
+def parse_coordinates(
+    values: np.ndarray, *, blank: np.ndarray | None = None
+) -> tuple[np.ndarray, np.ndarray]:
     """Coordinates of a column (decimal or 度分秒) and a mask of unreadable cells."""
-    return parse_numbers(values, parse_coordinate_text)
+    return parse_numbers(values, parse_coordinate_text, blank=blank)
 
 
 _PAIR_SPLIT = re.compile(r"\s*[,、/;]\s*|\s+")
@@ -189,10 +234,12 @@ def parse_pair_text(text: str) -> tuple[float, float] | None:
     return a, b
 
 
-def parse_pairs(values: np.ndarray) -> tuple[np.ndarray, np.ndarray, np.ndarray]:
+def parse_pairs(
+    values: np.ndarray, *, blank: np.ndarray | None = None
+) -> tuple[np.ndarray, np.ndarray, np.ndarray]:
     """Latitudes, longitudes and an unreadable-cell mask of a ``座標`` column."""
     arr = np.asarray(values, dtype=object)
-    blank = blank_mask(arr)
+    blank = blank_mask(arr) if blank is None else blank
     lat = np.full(len(arr), np.nan)
     lon = np.full(len(arr), np.nan)
     bad = np.zeros(len(arr), dtype=bool)
@@ -206,7 +253,9 @@ def parse_pairs(values: np.ndarray) -> tuple[np.ndarray, np.ndarray, np.ndarray]
 
 
 # --- visit minutes --------------------------------------------------------------
-_HOURS = re.compile(r"^(?:(\d+(?:\.\d+)?)\s*(?:時間|h|hr|hrs|hours?))?\s*(?:(\d+(?:\.\d+)?)\s*(?:分|m|min|mins|minutes?))?$")
+_HOURS = re.compile(
+    r"^(?:(\d+(?:\.\d+)?)\s*(?:時間|h|hr|hrs|hours?))?\s*(?:(\d+(?:\.\d+)?)\s*(?:分|m|min|mins|minutes?))?$"
+)
 _CLOCK = re.compile(r"^(\d{1,2}):(\d{2})(?::(\d{2}))?$")
 
 
@@ -231,17 +280,18 @@ def parse_minutes_value(value: Any) -> float | None:
     return None
 
 
-def parse_minutes(values: np.ndarray) -> tuple[np.ndarray, np.ndarray]:
+def parse_minutes(
+    values: np.ndarray, *, blank: np.ndarray | None = None
+) -> tuple[np.ndarray, np.ndarray]:
     """Visit minutes of a column and a mask of unreadable cells."""
     arr = np.asarray(values, dtype=object)
-    blank = blank_mask(arr)
+    blank = blank_mask(arr) if blank is None else blank
     numbers = np.full(len(arr), np.nan)
     bad = np.zeros(len(arr), dtype=bool)
     series = pd.Series(arr, dtype=object)
-    fast = pd.to_numeric(series.where(series.map(type) == float), errors="coerce").to_numpy(
-        dtype=float
-    )
-    numbers[:] = fast
+    plain = series.map(type).isin([str, float, int, np.float64, np.int64])
+    numbers[:] = pd.to_numeric(series.where(plain), errors="coerce").to_numpy(dtype=float)
+    numbers[~np.isfinite(numbers)] = np.nan
     for i in np.flatnonzero(np.isnan(numbers) & ~blank):
         value = parse_minutes_value(arr[i])
         if value is None or value < 0:

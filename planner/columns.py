@@ -36,6 +36,7 @@ FIELD_KEYS: tuple[str, ...] = tuple(key for key, _label in FIELDS)
 REP = "rep"
 
 #: Exact header names per field (compared normalised), most specific first.
+# fmt: off
 ALIASES: dict[str, tuple[str, ...]] = {
     m.CUSTOMER_ID: (
         "顧客コード", "得意先コード", "取引先コード", "顧客番号", "得意先番号", "取引先番号",
@@ -45,6 +46,7 @@ ALIASES: dict[str, tuple[str, ...]] = {
     m.NAME: (
         "顧客名", "得意先名", "取引先名", "会社名", "店名", "店舗名", "顧客名称", "得意先名称",
         "取引先名称", "名称", "施設名", "企業名", "社名", "屋号", "お客様名",
+        "名前", "氏名", "顧客", "得意先", "取引先",
         "name", "customer name", "customer", "company", "company name", "account name",
         "store name", "client", "client name",
     ),
@@ -85,6 +87,8 @@ ALIASES: dict[str, tuple[str, ...]] = {
     ),
 }
 
+# fmt: on
+
 #: Japanese stems matched inside longer headers (``得意先名（漢字）`` → name).
 STEMS: dict[str, tuple[str, ...]] = {
     m.CUSTOMER_ID: ("顧客コード", "得意先コード", "取引先コード", "顧客番号", "得意先番号"),
@@ -124,9 +128,7 @@ def _normalised_aliases() -> dict[str, list[tuple[int, str]]]:
 
 
 _ALIAS_TABLE = _normalised_aliases()
-_STEM_TABLE = {
-    field: tuple(normalise_header(s) for s in stems) for field, stems in STEMS.items()
-}
+_STEM_TABLE = {field: tuple(normalise_header(s) for s in stems) for field, stems in STEMS.items()}
 
 
 def header_fields(header: Any) -> list[tuple[int, int, str]]:
@@ -145,23 +147,28 @@ def header_fields(header: Any) -> list[tuple[int, int, str]]:
     return found
 
 
-def detect_columns(headers: Sequence[Any]) -> dict[str, str]:
-    """Map each recognised field to the header text that holds it (``field -> header``)."""
+def detect_column_indexes(headers: Sequence[Any]) -> dict[str, int]:
+    """Map each recognised field to the index of the header that holds it."""
     candidates: list[tuple[int, int, int, str]] = []
     for index, header in enumerate(headers):
         for kind, priority, field in header_fields(header):
             candidates.append((kind, priority, index, field))
     candidates.sort()
-    mapping: dict[str, str] = {}
+    found: dict[str, int] = {}
     used: set[int] = set()
     for _kind, _priority, index, field in candidates:
-        if field in mapping or index in used:
+        if field in found or index in used:
             continue
-        mapping[field] = str(headers[index])
+        found[field] = index
         used.add(index)
-    if COORDS in mapping and m.LAT in mapping and m.LON in mapping:
-        del mapping[COORDS]
-    return {key: mapping[key] for key in FIELD_KEYS if key in mapping}
+    if COORDS in found and m.LAT in found and m.LON in found:
+        del found[COORDS]
+    return {key: found[key] for key in FIELD_KEYS if key in found}
+
+
+def detect_columns(headers: Sequence[Any]) -> dict[str, str]:
+    """Map each recognised field to the header text that holds it (``field -> header``)."""
+    return {field: str(headers[i]) for field, i in detect_column_indexes(headers).items()}
 
 
 def score_header_row(cells: Iterable[Any], wanted: Iterable[str] = ()) -> int:
@@ -176,7 +183,9 @@ def score_header_row(cells: Iterable[Any], wanted: Iterable[str] = ()) -> int:
     return len(fields) + bonus
 
 
-def find_header_row(rows: Sequence[Sequence[Any]], *, wanted: Iterable[str] = (), limit: int = 30) -> int:
+def find_header_row(
+    rows: Sequence[Sequence[Any]], *, wanted: Iterable[str] = (), limit: int = 30
+) -> int:
     """Index (0-based, within ``rows``) of the most header-like of the first ``limit`` rows; -1 if none."""
     wanted = list(wanted)
     best, best_score = -1, 0
@@ -204,13 +213,15 @@ def field_label(field: str) -> str:
     return dict(FIELDS).get(field, field)
 
 
-def merge_mapping(detected: Mapping[str, str], override: Mapping[str, str]) -> dict[str, str]:
-    """The detected mapping with the user's choices on top (``""`` removes a field)."""
-    used_by_override = {h for h in override.values() if h}
-    out = {f: h for f, h in detected.items() if h not in used_by_override and f not in override}
-    for field, header in override.items():
-        if header:
-            out[field] = header
+def merge_indexes(
+    detected: Mapping[str, int], override: Mapping[str, int | None]
+) -> dict[str, int]:
+    """The detected field→column indexes with the user's choices on top (``None`` removes a field)."""
+    taken = {i for i in override.values() if i is not None}
+    out = {f: i for f, i in detected.items() if i not in taken and f not in override}
+    for field, index in override.items():
+        if index is not None:
+            out[field] = index
     if COORDS in out and m.LAT in out and m.LON in out and COORDS not in override:
         del out[COORDS]
     return {key: out[key] for key in FIELD_KEYS if key in out}

@@ -3,111 +3,38 @@
 ``apply_edit`` returns ``(new_plan, inverse_edit, changes)``: applying the
 inverse to the new plan gives the original plan back, which is what undo does.
 The UI wraps this in ONE generic QUndoCommand; the core never knows about Qt.
+
+Schedule staleness: an edit that changes assignments, frequencies, customers,
+home bases or settings keeps ``plan.schedule`` but sets
+``plan.meta["schedule_stale"] = True`` (when a schedule exists); its inverse
+carries the previous flag in its ``schedule_stale`` field, so undo restores it.
+The territory edits (create, delete, rename, merge, split, reshape …) live in
+``planner/_territory_edits.py`` and are importable from here.
 """
 
 from __future__ import annotations
 
-from collections.abc import Callable
 from dataclasses import dataclass, fields
 from typing import Any
 
+import geopandas as gpd
 import numpy as np
-import pandas as pd
+import shapely
 
 from planner import model as m
+from planner._edit_base import (
+    SCHEDULE_STALE,
+    Changes,
+    Edit,
+    _rows,
+    _set_column,
+    _set_columns,
+    applies,
+    apply_edit,
+    mark_stale,
+)
 from planner.errors import PlannerError
-
-
-@dataclass(frozen=True)
-class Changes:
-    """What an edit touched, so each view redraws only that."""
-
-    customers: bool = False  # positions, names, any customer field other than the ones below
-    assignment: bool = False  # the territory column / locks
-    territories: bool = False  # territory records (name, rep, colour, boundary, home …)
-    frequencies: bool = False
-    schedule: bool = False
-    settings: bool = False
-    customer_ids: tuple[str, ...] | None = None  # the customers touched, None = possibly all
-
-    def __or__(self, other: Changes) -> Changes:
-        ids: tuple[str, ...] | None
-        if self.customer_ids is None or other.customer_ids is None:
-            ids = None
-            if not self._touches_customers() and other.customer_ids is not None:
-                ids = other.customer_ids
-            if not other._touches_customers() and self.customer_ids is not None:
-                ids = self.customer_ids
-        else:
-            ids = tuple(dict.fromkeys(self.customer_ids + other.customer_ids))
-        flags = {
-            f.name: getattr(self, f.name) or getattr(other, f.name)
-            for f in fields(self)
-            if f.name != "customer_ids"
-        }
-        return Changes(**flags, customer_ids=ids)
-
-    def _touches_customers(self) -> bool:
-        return self.customers or self.assignment or self.frequencies
-
-    @classmethod
-    def everything(cls) -> Changes:
-        return cls(True, True, True, True, True, True, None)
-
-
-class Edit:
-    """Base of all edit records (frozen dataclasses named as imperatives)."""
-
-    #: short English description for the undo menu ("Assign 12 customers")
-    def describe(self) -> str:
-        return type(self).__name__
-
-
-_APPLIERS: dict[type, Callable[[m.Plan, Any], tuple[m.Plan, Edit, Changes]]] = {}
-
-
-def applies(edit_type: type) -> Callable[[Callable[..., Any]], Callable[..., Any]]:
-    """Register the function that applies ``edit_type``."""
-
-    def register(fn: Callable[..., Any]) -> Callable[..., Any]:
-        _APPLIERS[edit_type] = fn
-        return fn
-
-    return register
-
-
-def apply_edit(plan: m.Plan, edit: Edit) -> tuple[m.Plan, Edit, Changes]:
-    """Apply ``edit`` to ``plan``; return the new plan, the inverse edit and the changes."""
-    try:
-        fn = _APPLIERS[type(edit)]
-    except KeyError:
-        raise TypeError(f"no applier for {type(edit).__name__}") from None
-    return fn(plan, edit)
-
-
-def _rows(plan: m.Plan, customer_ids: tuple[str, ...]) -> np.ndarray:
-    """Positional indices of ``customer_ids`` in the customer table (in that order)."""
-    index = pd.Index(plan.customers[m.CUSTOMER_ID])
-    pos = index.get_indexer(list(customer_ids))
-    if (pos < 0).any():
-        missing = [c for c, p in zip(customer_ids, pos, strict=True) if p < 0]
-        raise PlannerError(f"Unknown customer code(s): {', '.join(missing[:5])}.")
-    return pos
-
-
-def _set_column(
-    plan: m.Plan, customer_ids: tuple[str, ...], column: str, values: tuple[Any, ...]
-) -> tuple[m.Plan, tuple[Any, ...]]:
-    """New plan with ``column`` set per customer; returns the old values too."""
-    pos = _rows(plan, customer_ids)
-    customers = plan.customers.copy()
-    col = customers.columns.get_loc(column)
-    old = tuple(customers.iloc[pos, col].tolist())
-    arr = customers[column].to_numpy(copy=True)
-    arr[pos] = np.asarray(values, dtype=arr.dtype)
-    customers[column] = arr
-    return plan.replace(customers=customers), old
-
+from planner.i18n import tr
 
 # --- customer edits -----------------------------------------------------------
 
@@ -118,6 +45,7 @@ class AssignCustomers(Edit):
 
     customer_ids: tuple[str, ...]
     territories: tuple[str, ...]
+    schedule_stale: bool | None = None  # set by inverses: the flag to restore
 
     @classmethod
     def to(cls, customer_ids: Any, territory: str) -> AssignCustomers:
@@ -125,7 +53,7 @@ class AssignCustomers(Edit):
         return cls(ids, (territory,) * len(ids))
 
     def describe(self) -> str:
-        return f"Assign {len(self.customer_ids)} customers"
+        return tr("Assign {n} customers", n=len(self.customer_ids))
 
 
 @applies(AssignCustomers)
@@ -133,12 +61,13 @@ def _assign(plan: m.Plan, edit: AssignCustomers) -> tuple[m.Plan, Edit, Changes]
     known = set(plan.territory_ids) | {""}
     bad = set(edit.territories) - known
     if bad:
-        raise PlannerError(f"Unknown territory: {', '.join(sorted(bad))}.")
+        raise PlannerError(tr("Unknown territory: {id}.", id=", ".join(sorted(bad))))
     new, old = _set_column(plan, edit.customer_ids, m.TERRITORY, edit.territories)
+    new, flag, stale = mark_stale(plan, new, edit.schedule_stale)
     return (
         new,
-        AssignCustomers(edit.customer_ids, old),
-        Changes(assignment=True, customer_ids=edit.customer_ids),
+        AssignCustomers(edit.customer_ids, old, flag),
+        Changes(assignment=True, customer_ids=edit.customer_ids) | stale,
     )
 
 
@@ -148,21 +77,143 @@ class SetFrequency(Edit):
 
     customer_ids: tuple[str, ...]
     frequencies: tuple[float, ...]
+    schedule_stale: bool | None = None
 
     def describe(self) -> str:
-        return f"Set frequency of {len(self.customer_ids)} customers"
+        return tr("Set frequency of {n} customers", n=len(self.customer_ids))
 
 
 @applies(SetFrequency)
 def _set_frequency(plan: m.Plan, edit: SetFrequency) -> tuple[m.Plan, Edit, Changes]:
-    if any(not (f >= 0) for f in edit.frequencies):
-        raise PlannerError("Visit frequencies cannot be negative.")
+    freq = np.asarray(edit.frequencies, dtype=float)
+    if (freq < 0).any():  # NaN (= use the rank rule) is allowed, as the importer leaves it
+        raise PlannerError(tr("Visit frequencies cannot be negative."))
     new, old = _set_column(plan, edit.customer_ids, m.FREQUENCY, edit.frequencies)
+    new, flag, stale = mark_stale(plan, new, edit.schedule_stale)
     return (
         new,
-        SetFrequency(edit.customer_ids, old),
-        Changes(frequencies=True, customer_ids=edit.customer_ids),
+        SetFrequency(edit.customer_ids, old, flag),
+        Changes(frequencies=True, customer_ids=edit.customer_ids) | stale,
     )
+
+
+@dataclass(frozen=True)
+class LockCustomers(Edit):
+    """Lock customers to their territory (True) or unlock them; one flag for all or one each."""
+
+    customer_ids: tuple[str, ...]
+    locked: bool | tuple[bool, ...] = True
+
+    def describe(self) -> str:
+        if self.locked is False:
+            return tr("Unlock {n} customers", n=len(self.customer_ids))
+        return tr("Lock {n} customers", n=len(self.customer_ids))
+
+
+@applies(LockCustomers)
+def _lock(plan: m.Plan, edit: LockCustomers) -> tuple[m.Plan, Edit, Changes]:
+    ids = tuple(edit.customer_ids)
+    flags = (
+        (bool(edit.locked),) * len(ids)
+        if isinstance(edit.locked, (bool, np.bool_))
+        else tuple(bool(f) for f in edit.locked)
+    )
+    new, old = _set_column(plan, ids, m.LOCKED, flags)
+    return new, LockCustomers(ids, tuple(old)), Changes(assignment=True, customer_ids=ids)
+
+
+@dataclass(frozen=True)
+class MoveCustomer(Edit):
+    """Place a customer at ``lat``/``lon`` by hand (NaN, NaN takes the position away)."""
+
+    customer_id: str
+    lat: float
+    lon: float
+    geocode: str = "manual"
+    schedule_stale: bool | None = None
+
+    def describe(self) -> str:
+        return tr("Move customer {id}", id=self.customer_id)
+
+
+@applies(MoveCustomer)
+def _move(plan: m.Plan, edit: MoveCustomer) -> tuple[m.Plan, Edit, Changes]:
+    lat, lon = float(edit.lat), float(edit.lon)
+    located = np.isfinite(lat) and np.isfinite(lon)
+    if located:
+        if not (
+            m.JAPAN_LAT[0] <= lat <= m.JAPAN_LAT[1] and m.JAPAN_LON[0] <= lon <= m.JAPAN_LON[1]
+        ):
+            raise PlannerError(tr("That position is outside Japan."))
+    elif np.isfinite(lat) or np.isfinite(lon):
+        raise PlannerError(tr("A position needs both a latitude and a longitude."))
+    pos = _rows(plan, (edit.customer_id,))
+    new, old = _set_columns(plan, pos, {m.LAT: (lat,), m.LON: (lon,), m.GEOCODE: (edit.geocode,)})
+    customers = new.customers
+    geometry = customers.geometry.to_numpy().copy()
+    geometry[pos[0]] = shapely.points(lon, lat) if located else None
+    customers = customers.set_geometry(gpd.GeoSeries(geometry, index=customers.index, crs=m.CRS))
+    new, flag, stale = mark_stale(plan, new.replace(customers=customers), edit.schedule_stale)
+    inverse = MoveCustomer(edit.customer_id, old[m.LAT][0], old[m.LON][0], old[m.GEOCODE][0], flag)
+    return new, inverse, Changes(customers=True, customer_ids=(edit.customer_id,)) | stale
+
+
+# --- plan-wide edits --------------------------------------------------------------
+
+#: Settings whose change leaves the figures valid but not the calendar.
+_CALENDAR_FREE_SETTINGS = frozenset(
+    {"balance", "tolerance", "geocoder", "gsi_url", "nominatim_url"}
+)
+
+
+@dataclass(frozen=True)
+class UpdateSettings(Edit):
+    """Replace the plan's settings."""
+
+    settings: m.Settings
+    schedule_stale: bool | None = None
+
+    def describe(self) -> str:
+        return tr("Change settings")
+
+
+@applies(UpdateSettings)
+def _update_settings(plan: m.Plan, edit: UpdateSettings) -> tuple[m.Plan, Edit, Changes]:
+    edit.settings.validate()
+    old = plan.settings
+    new = plan.replace(settings=edit.settings)
+    differ = {f.name for f in fields(old) if getattr(old, f.name) != getattr(edit.settings, f.name)}
+    flag: bool | None = None
+    stale = Changes()
+    if edit.schedule_stale is not None or differ - _CALENDAR_FREE_SETTINGS:
+        new, flag, stale = mark_stale(plan, new, edit.schedule_stale)
+    elif plan.schedule is not None:
+        flag = bool(plan.meta.get(SCHEDULE_STALE, False))
+    return new, UpdateSettings(old, flag), Changes(settings=True) | stale
+
+
+@dataclass(frozen=True)
+class Batch(Edit):
+    """Several edits as one undo step (applied in order; the inverse undoes them backwards)."""
+
+    edits: tuple[Edit, ...]
+    label: str = ""
+
+    def describe(self) -> str:
+        if self.label:
+            return self.label
+        return self.edits[0].describe() if len(self.edits) == 1 else tr("Several changes")
+
+
+@applies(Batch)
+def _batch(plan: m.Plan, edit: Batch) -> tuple[m.Plan, Edit, Changes]:
+    inverses: list[Edit] = []
+    changes = Changes()
+    for step in edit.edits:
+        plan, inverse, ch = apply_edit(plan, step)
+        inverses.append(inverse)
+        changes = changes | ch
+    return plan, Batch(tuple(reversed(inverses)), edit.label), changes
 
 
 @dataclass(frozen=True)
@@ -180,3 +231,50 @@ class ReplacePlan(Edit):
 @applies(ReplacePlan)
 def _replace(plan: m.Plan, edit: ReplacePlan) -> tuple[m.Plan, Edit, Changes]:
     return edit.plan, ReplacePlan(plan, edit.label, edit.changes), edit.changes
+
+
+# The territory edits register themselves on import; re-exported here for callers.
+from planner._territory_edits import (  # noqa: E402
+    CreateTerritory,
+    DeleteTerritory,
+    MergeTerritories,
+    RecolorTerritory,
+    RenameTerritory,
+    ReshapeTerritory,
+    SetCapacity,
+    SetHome,
+    SetRep,
+    SetTerritories,
+    SplitTerritory,
+    UpdateTerritory,
+    new_territory,
+)
+
+__all__ = [
+    "SCHEDULE_STALE",
+    "AssignCustomers",
+    "Batch",
+    "Changes",
+    "CreateTerritory",
+    "DeleteTerritory",
+    "Edit",
+    "LockCustomers",
+    "MergeTerritories",
+    "MoveCustomer",
+    "RecolorTerritory",
+    "RenameTerritory",
+    "ReplacePlan",
+    "ReshapeTerritory",
+    "SetCapacity",
+    "SetFrequency",
+    "SetHome",
+    "SetRep",
+    "SetTerritories",
+    "SplitTerritory",
+    "UpdateSettings",
+    "UpdateTerritory",
+    "applies",
+    "apply_edit",
+    "mark_stale",
+    "new_territory",
+]

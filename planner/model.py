@@ -110,6 +110,8 @@ class Settings:
     skip_holidays: bool = True
     routing_url: str = ""  # OSRM-compatible server; "" = straight-line model
     geocoder: str = "none"
+    gsi_url: str = ""  # "" = $PLANNER_GSI_URL or the public GSI address search
+    nominatim_url: str = ""  # "" = $PLANNER_NOMINATIM_URL or nominatim.openstreetmap.org
 
     def validate(self) -> None:
         """Raise :class:`PlannerError` when a setting is out of range."""

@@ -10,7 +10,9 @@ from __future__ import annotations
 import csv
 import io
 import os
+import re
 import unicodedata
+from collections.abc import Callable
 from dataclasses import dataclass
 from pathlib import Path
 from typing import Any
@@ -28,6 +30,7 @@ SUFFIXES = EXCEL_SUFFIXES + TEXT_SUFFIXES
 _ZIP = b"PK\x03\x04"
 _OLE = b"\xd0\xcf\x11\xe0\xa1\xb1\x1a\xe1"
 _ENCRYPTED = "EncryptedPackage".encode("utf-16-le")
+_HALFWIDTH_KANA = re.compile("[\uff61-\uff9f]")
 
 
 @dataclass
@@ -58,12 +61,22 @@ def check_path(path: str | os.PathLike[str]) -> Path:
     return p
 
 
-def read_sheet(path: str | os.PathLike[str], *, sheet: str | None = None, nrows: int | None = None) -> RawSheet:
-    """The rows of ``sheet`` (default: the first sheet with data) of a spreadsheet or CSV file."""
+def read_sheet(
+    path: str | os.PathLike[str],
+    *,
+    sheet: str | None = None,
+    nrows: int | None = None,
+    accept: Callable[[list[list[Any]]], bool] | None = None,
+) -> RawSheet:
+    """The rows of ``sheet`` of a spreadsheet or CSV file.
+
+    Without ``sheet``: the first visible sheet with data that ``accept`` likes
+    (for example, one with a header row), else the first sheet with data.
+    """
     p = check_path(path)
     if p.suffix.lower() in TEXT_SUFFIXES:
         return _read_text(p, sheet=sheet, nrows=nrows)
-    return _read_excel(p, sheet=sheet, nrows=nrows)
+    return _read_excel(p, sheet=sheet, nrows=nrows, accept=accept)
 
 
 # --- Excel / ODS -------------------------------------------------------------------
@@ -77,7 +90,10 @@ def _check_signature(p: Path) -> None:
     suffix = p.suffix.lower()
     if head.startswith(_OLE) and _ENCRYPTED in blob:
         raise PlannerError(
-            tr("{name} is password-protected; remove the password in Excel and save it again.", name=p.name)
+            tr(
+                "{name} is password-protected; remove the password in Excel and save it again.",
+                name=p.name,
+            )
         )
     expected = _OLE if suffix == ".xls" else _ZIP
     if head.startswith(expected) or (suffix == ".xls" and head.startswith(_ZIP)):
@@ -113,7 +129,10 @@ def _open_workbook(p: Path) -> pc.CalamineWorkbook:
         return pc.CalamineWorkbook.from_path(str(p))
     except pc.PasswordError as exc:
         raise PlannerError(
-            tr("{name} is password-protected; remove the password in Excel and save it again.", name=p.name)
+            tr(
+                "{name} is password-protected; remove the password in Excel and save it again.",
+                name=p.name,
+            )
         ) from exc
     except PermissionError as exc:
         raise PlannerError(
@@ -142,7 +161,13 @@ def _pick_sheet(names: list[str], wanted: str | None, file_name: str) -> str | N
     )
 
 
-def _read_excel(p: Path, *, sheet: str | None, nrows: int | None) -> RawSheet:
+def _read_excel(
+    p: Path,
+    *,
+    sheet: str | None,
+    nrows: int | None,
+    accept: Callable[[list[list[Any]]], bool] | None,
+) -> RawSheet:
     workbook = _open_workbook(p)
     try:
         metadata = workbook.sheets_metadata
@@ -151,6 +176,7 @@ def _read_excel(p: Path, *, sheet: str | None, nrows: int | None) -> RawSheet:
         )
         chosen = _pick_sheet(names, sheet, p.name)
         order = [chosen] if chosen else _visible_first(metadata, names)
+        fallback: RawSheet | None = None
         for name in order:
             try:
                 data = workbook.get_sheet_by_name(name)
@@ -162,7 +188,12 @@ def _read_excel(p: Path, *, sheet: str | None, nrows: int | None) -> RawSheet:
             if _has_data(rows):
                 start = data.start[0] if data.start else 0
                 numbers = np.arange(start + 1, start + 1 + len(rows), dtype=np.int64)
-                return RawSheet(sheets=names, name=name, rows=rows, row_numbers=numbers)
+                found = RawSheet(sheets=names, name=name, rows=rows, row_numbers=numbers)
+                if chosen or accept is None or accept(rows):
+                    return found
+                fallback = fallback or found
+        if fallback is not None:
+            return fallback
         if chosen:
             raise PlannerError(tr("The sheet {sheet} is empty.", sheet=repr(chosen)))
         raise PlannerError(tr("{name} has no data in any sheet.", name=p.name))
@@ -216,7 +247,7 @@ def decode_text(raw: bytes, name: str) -> tuple[str, str]:
         except UnicodeDecodeError:
             continue
         # EUC-JP bytes often also decode as cp932, as a run of half-width katakana
-        halfwidth = sum(1 for ch in text if "\uff61" <= ch <= "\uff9f")
+        halfwidth = len(_HALFWIDTH_KANA.findall(text))
         decoded.append((halfwidth, encoding, text))
     if decoded:
         decoded.sort(key=lambda item: item[0])
@@ -226,7 +257,10 @@ def decode_text(raw: bytes, name: str) -> tuple[str, str]:
     best = from_bytes(raw).best()
     if best is None:
         raise PlannerError(
-            tr("The text encoding of {name} is unknown; save it as UTF-8 or Shift-JIS CSV.", name=name)
+            tr(
+                "The text encoding of {name} is unknown; save it as UTF-8 or Shift-JIS CSV.",
+                name=name,
+            )
         )
     return str(best), str(best.encoding)
 
@@ -245,17 +279,43 @@ def _read_text(p: Path, *, sheet: str | None, nrows: int | None) -> RawSheet:
     try:
         raw = p.read_bytes()
     except OSError as exc:
-        raise PlannerError(tr("{name} cannot be read: {reason}", name=p.name, reason=exc.strerror)) from exc
+        raise PlannerError(
+            tr("{name} cannot be read: {reason}", name=p.name, reason=exc.strerror)
+        ) from exc
     if not raw.strip():
         raise PlannerError(tr("{name} is empty.", name=p.name))
     text, encoding = decode_text(raw, p.name)
     sample = text[:8192]
-    delimiter = "\t" if p.suffix.lower() == ".tsv" or sample.count("\t") > sample.count(",") else ","
+    delimiter = (
+        "\t" if p.suffix.lower() == ".tsv" or sample.count("\t") > sample.count(",") else ","
+    )
+    rows, numbers = _parse_csv(text, delimiter, nrows, p.name)
+    if not _has_data(rows):
+        raise PlannerError(tr("{name} is empty.", name=p.name))
+    return RawSheet(
+        sheets=[name],
+        name=name,
+        rows=rows,
+        row_numbers=numbers,
+        encoding=encoding,
+    )
+
+
+def _parse_csv(
+    text: str, delimiter: str, nrows: int | None, name: str
+) -> tuple[list[list[Any]], np.ndarray]:
+    """Records and the line number each starts on (records may hold line breaks in quotes)."""
     reader = csv.reader(io.StringIO(text, newline=""), delimiter=delimiter)
-    rows: list[list[Any]] = []
-    numbers: list[int] = []
-    previous = 0
     try:
+        if nrows is None:
+            rows: list[list[Any]] = list(reader)
+            lines = text.count("\n") + (0 if text.endswith("\n") else 1)
+            if len(rows) == lines:  # one record per line: line number = position
+                return rows, np.arange(1, len(rows) + 1, dtype=np.int64)
+            reader = csv.reader(io.StringIO(text, newline=""), delimiter=delimiter)
+        rows = []
+        numbers: list[int] = []
+        previous = 0
         for row in reader:
             rows.append(row)
             numbers.append(previous + 1)
@@ -264,14 +324,6 @@ def _read_text(p: Path, *, sheet: str | None, nrows: int | None) -> RawSheet:
                 break
     except csv.Error as exc:
         raise PlannerError(
-            tr("{name} is not a valid CSV file (line {line}).", name=p.name, line=reader.line_num)
+            tr("{name} is not a valid CSV file (line {line}).", name=name, line=reader.line_num)
         ) from exc
-    if not _has_data(rows):
-        raise PlannerError(tr("{name} is empty.", name=p.name))
-    return RawSheet(
-        sheets=[name],
-        name=name,
-        rows=rows,
-        row_numbers=np.asarray(numbers, dtype=np.int64),
-        encoding=encoding,
-    )
+    return rows, np.asarray(numbers, dtype=np.int64)

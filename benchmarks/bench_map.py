@@ -1,0 +1,164 @@
+"""Interactive map speed and memory at 1k/10k/100k customers (real QtWebEngine, offscreen).
+
+Each size runs in a fresh process (``--child N``) so memory is per size:
+
+* ``ready s``   — MapView created → page loaded, data fetched and drawn (``mapReady``)
+* ``data MB``   — size of the data document the page fetches
+* ``recolor ms``— an edit reassigning 2 % of the customers (what a boundary drag
+  does) pushed on the document → the page reports the recoloured frame painted
+  (apply + JSON + bridge + canvas redraw + paint), median of 5
+* ``reshape ms``— the same through a real boundary drag (``ReshapeTerritory``), when
+  the plan has boundaries and the edit exists
+* ``RSS MB``    — resident memory of the process plus its QtWebEngine children (/proc)
+
+Run: ``python benchmarks/bench_map.py`` (tiles are blocked: offline outline).
+"""
+
+from __future__ import annotations
+
+import json
+import os
+import statistics
+import subprocess
+import sys
+import time
+from pathlib import Path
+
+SIZES = (1_000, 10_000, 100_000)
+
+
+def _rss_tree_mb(pid: int) -> float:
+    """RSS of ``pid`` and all its descendants, from /proc (shared pages counted per process)."""
+    children: dict[int, list[int]] = {}
+    for entry in os.listdir("/proc"):
+        if not entry.isdigit():
+            continue
+        try:
+            stat = Path(f"/proc/{entry}/stat").read_text()
+        except OSError:
+            continue
+        ppid = int(stat.rsplit(")", 1)[1].split()[1])
+        children.setdefault(ppid, []).append(int(entry))
+    total = 0
+    todo = [pid]
+    while todo:
+        p = todo.pop()
+        todo.extend(children.get(p, []))
+        try:
+            for line in Path(f"/proc/{p}/status").read_text().splitlines():
+                if line.startswith("VmRSS:"):
+                    total += int(line.split()[1])
+        except OSError:
+            pass
+    return total / 1024
+
+
+def child(n: int) -> dict[str, float]:
+    os.environ.setdefault("QT_QPA_PLATFORM", "offscreen")
+    os.environ.setdefault("QTWEBENGINE_CHROMIUM_FLAGS", "--no-sandbox --disable-gpu")
+    import PySide6.QtWebEngineWidgets  # noqa: F401
+
+    from planner.ui import web_setup
+
+    web_setup.before_application()
+    from PySide6.QtCore import QEventLoop, QTimer
+    from PySide6.QtWebEngineCore import QWebEngineProfile, QWebEngineUrlRequestInterceptor
+    from PySide6.QtWidgets import QApplication
+
+    from planner import edits
+    from planner import model as m
+    from planner.maps import data
+    from planner.synthetic import synthetic_plan
+    from planner.ui.document import PlanDocument
+    from planner.ui.map_view import MapView
+
+    class Offline(QWebEngineUrlRequestInterceptor):
+        def interceptRequest(self, info):  # noqa: N802
+            if info.requestUrl().scheme() != "tpmap":
+                info.block(True)
+
+    app = QApplication.instance() or QApplication([])
+    interceptor = Offline()
+    QWebEngineProfile.defaultProfile().setUrlRequestInterceptor(interceptor)
+    plan = synthetic_plan(n, territories=8, seed=1)
+    document = PlanDocument(plan)
+
+    def wait(signal, predicate=lambda *a: True, timeout=120_000):
+        loop = QEventLoop()
+        result = {}
+
+        def on(*args):
+            if predicate(*args):
+                result["ok"] = True
+                loop.quit()
+
+        signal.connect(on)
+        QTimer.singleShot(timeout, loop.quit)
+        loop.exec()
+        signal.disconnect(on)
+        if not result:
+            raise SystemExit(f"timeout waiting at n={n}")
+
+    t0 = time.perf_counter()
+    view = MapView()
+    view.resize(1200, 800)
+    view.show()
+    view.set_document(document)
+    wait(view.mapReady)
+    ready = time.perf_counter() - t0
+    size_mb = len(data.data_document(plan)) / 1e6
+
+    ids = plan.customers[m.CUSTOMER_ID].to_numpy()
+    terr = plan.customers[m.TERRITORY].to_numpy()
+    k = max(1, n // 50)
+    times = []
+    for rep in range(5):
+        chosen = tuple(ids[rep * k : (rep + 1) * k])
+        target = plan.territory_ids[(rep + 1) % len(plan.territory_ids)]
+        t1 = time.perf_counter()
+        document.push(edits.AssignCustomers.to(chosen, target))
+        version = view.version
+        wait(view.frameDrawn, lambda v, version=version: v >= version)
+        times.append((time.perf_counter() - t1) * 1000)
+    del terr
+    reshape = float("nan")
+    boundary = next((t for t in document.plan.territories if t.boundary is not None), None)
+    if boundary is not None and hasattr(edits, "ReshapeTerritory"):
+        grown = boundary.boundary.buffer(0.01)
+        t1 = time.perf_counter()
+        document.push(edits.ReshapeTerritory(boundary.id, grown))
+        version = view.version
+        wait(view.frameDrawn, lambda v, version=version: v >= version)
+        reshape = (time.perf_counter() - t1) * 1000
+    rss = _rss_tree_mb(os.getpid())
+    view.close()
+    return {
+        "n": n,
+        "ready_s": ready,
+        "data_mb": size_mb,
+        "recolor_ms": statistics.median(times),
+        "reshape_ms": reshape,
+        "rss_mb": rss,
+    }
+
+
+def main() -> None:
+    if len(sys.argv) == 3 and sys.argv[1] == "--child":
+        print(json.dumps(child(int(sys.argv[2]))))
+        return
+    sizes = [int(a) for a in sys.argv[1:]] or list(SIZES)
+    print(f"{'customers':>9} {'ready s':>8} {'data MB':>8} {'recolor ms':>11} "
+          f"{'reshape ms':>11} {'RSS MB':>8}")
+    for n in sizes:
+        out = subprocess.run(
+            [sys.executable, __file__, "--child", str(n)],
+            capture_output=True, text=True, check=True,
+            env={**os.environ, "PYTHONPATH": str(Path(__file__).resolve().parent.parent)},
+        )
+        r = json.loads(out.stdout.strip().splitlines()[-1])
+        print(f"{r['n']:>9} {r['ready_s']:>8.2f} {r['data_mb']:>8.1f} {r['recolor_ms']:>11.0f} "
+              f"{r['reshape_ms']:>11.0f} {r['rss_mb']:>8.0f}")
+
+
+if __name__ == "__main__":
+    main()

@@ -1,0 +1,54 @@
+"""Clustered benchmark point sets for the territory designer (wraps planner.synthetic).
+
+Customers cluster around real town centres of Tokyo/Kanagawa/Saitama (dense
+centres, sparse suburbs), never in Tokyo Bay or Sagami Bay, with mixed visit
+frequencies (twice a week … every eight weeks) and service times.
+"""
+
+from __future__ import annotations
+
+import numpy as np
+
+from planner import model as m
+from planner.synthetic import synthetic_customers
+
+
+def clustered_plan(n: int, *, seed: int = 0) -> m.Plan:
+    """A plan of ``n`` clustered customers with no territories yet."""
+    return m.new_plan(synthetic_customers(n, seed=seed))
+
+
+def shift_workload(plan: m.Plan, *, fraction: float = 0.10, seed: int = 0) -> m.Plan:
+    """Move about ``fraction`` of the customers' workload around between territories.
+
+    Half of the territories gain visits (a random ``fraction`` of their customers
+    are visited twice as often), the other half lose them (the same share is
+    visited half as often), as when ranks are revised after a year.
+    """
+    rng = np.random.default_rng(seed)
+    customers = plan.customers.copy()
+    freq = customers[m.FREQUENCY].to_numpy(dtype=float).copy()
+    terr = customers[m.TERRITORY].to_numpy(dtype=object)
+    ids = plan.territory_ids
+    gainers = set(ids[::2])
+    pick = rng.random(len(freq)) < fraction
+    up = pick & np.array([t in gainers for t in terr])
+    down = pick & ~up & (terr != "")
+    freq[up] *= 2.0
+    freq[down] *= 0.5
+    customers[m.FREQUENCY] = freq
+    return plan.replace(customers=customers)
+
+
+def perfect_moves(loads: np.ndarray, labels: np.ndarray, weight: np.ndarray, tolerance: float) -> int:
+    """Fewest customers whose workload covers every territory's excess above the upper bound."""
+    mean = float(loads.mean())
+    upper = mean * (1 + tolerance)
+    total = 0
+    for t, load in enumerate(loads):
+        excess = load - upper
+        if excess <= 0:
+            continue
+        w = np.sort(weight[labels == t])[::-1]
+        total += int(np.searchsorted(np.cumsum(w), excess) + 1)
+    return total

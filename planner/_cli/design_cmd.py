@@ -1,0 +1,171 @@
+"""``territory-planner design PLAN.gpkg --territories N``: design balanced territories in place.
+
+Options: ``--balance workload|sales|customers``, ``--tolerance 0.05``,
+``--keep-existing`` (re-balance moving few customers), ``--homes HOMES.csv``
+(columns territory or id, name, rep, lat, lon; UTF-8 or cp932), ``--seed 0``.
+The plan file is rewritten atomically, and only when the design succeeded.
+"""
+
+from __future__ import annotations
+
+import argparse
+import io
+import sys
+from pathlib import Path
+
+import numpy as np
+import pandas as pd
+
+from planner import model as m
+from planner.errors import PlannerError
+from planner.i18n import tr
+
+
+def add_arguments(parser: argparse.ArgumentParser) -> None:
+    """Declare the command's arguments."""
+    parser.add_argument("plan", metavar="PLAN.gpkg", help="plan file (rewritten in place)")
+    parser.add_argument(
+        "--territories", "-n", type=int, required=True, metavar="N", help="number of territories"
+    )
+    parser.add_argument(
+        "--balance", choices=["workload", "sales", "customers"], default="workload",
+        help="what to balance (default: workload = visit time + travel)",
+    )
+    parser.add_argument(
+        "--tolerance", type=float, default=0.05,
+        help="allowed deviation from the average (default 0.05 = 5%%)",
+    )
+    parser.add_argument(
+        "--keep-existing", action="store_true",
+        help="re-balance the present territories, moving as few customers as possible",
+    )
+    parser.add_argument(
+        "--homes", metavar="HOMES.csv",
+        help="rep home bases: columns territory (or id), name, rep, lat, lon",
+    )
+    parser.add_argument("--seed", type=int, default=0, help="random seed (same seed, same result)")
+
+
+def _read_csv(path: Path) -> pd.DataFrame:
+    """A small CSV in UTF-8 (with or without BOM) or cp932, every cell as text."""
+    try:
+        raw = path.read_bytes()
+    except OSError as exc:
+        raise PlannerError(
+            tr("{name} cannot be read: {reason}.", name=path.name, reason=exc.strerror or str(exc))
+        ) from exc
+    for encoding in ("utf-8-sig", "cp932"):
+        try:
+            text = raw.decode(encoding)
+            break
+        except UnicodeDecodeError:
+            continue
+    else:
+        raise PlannerError(tr("{name} is neither UTF-8 nor Shift-JIS text.", name=path.name))
+    try:
+        return pd.read_csv(io.StringIO(text), dtype=str, keep_default_na=False)
+    except (pd.errors.ParserError, pd.errors.EmptyDataError) as exc:
+        raise PlannerError(tr("{name} is not a readable CSV file.", name=path.name)) from exc
+
+
+def read_homes(path: str | Path, plan: m.Plan) -> tuple[m.Territory, ...]:
+    """The plan's territories with the home bases (and names, reps) from ``HOMES.csv`` first."""
+    source = Path(path)
+    frame = _read_csv(source)
+    columns = {str(c).strip().lower(): c for c in frame.columns}
+    for needed in ("lat", "lon"):
+        if needed not in columns:
+            raise PlannerError(
+                tr("{name} has no {column} column.", name=source.name, column=needed)
+            )
+    id_col = columns.get("territory", columns.get("id"))
+    existing = {t.id: t for t in plan.territories}
+    used = set(existing)
+    out: list[m.Territory] = []
+    for i, row in enumerate(frame.to_dict("records")):
+        line = i + 2
+        try:
+            lat = float(str(row[columns["lat"]]).strip())
+            lon = float(str(row[columns["lon"]]).strip())
+        except ValueError:
+            raise PlannerError(
+                tr("{name} line {line}: the position is not a number.", name=source.name, line=line)
+            ) from None
+        if not (np.isfinite(lat) and np.isfinite(lon)):
+            raise PlannerError(
+                tr("{name} line {line}: the position is not a number.", name=source.name, line=line)
+            )
+        tid = str(row[id_col]).strip() if id_col is not None else ""
+        if not tid:
+            n = 1
+            while f"T{n:02d}" in used:
+                n += 1
+            tid = f"T{n:02d}"
+        if tid in {t.id for t in out}:
+            raise PlannerError(
+                tr("{name} line {line}: territory {id} appears twice.", name=source.name,
+                   line=line, id=tid)
+            )
+        used.add(tid)
+        base = existing.get(tid) or m.Territory(
+            id=tid, name=tr("Territory {n}", n=len(out) + 1), color=m.palette_color(len(out))
+        )
+        changes: dict[str, object] = {"home_lat": lat, "home_lon": lon}
+        for field in ("name", "rep"):
+            col = columns.get(field)
+            if col is not None and str(row[col]).strip():
+                changes[field] = str(row[col]).strip()
+        out.append(base.replace(**changes))
+    if not out:
+        raise PlannerError(tr("{name} lists no home bases.", name=source.name))
+    listed = {t.id for t in out}
+    return tuple(out) + tuple(t for t in plan.territories if t.id not in listed)
+
+
+def format_result(result) -> str:  # type: ignore[no-untyped-def]
+    """The per-territory figures and the balance summary as text."""
+    from planner._cli.stats_cmd import format_table
+
+    metrics = result.metrics
+    header = [tr("ID"), tr("Name"), tr("Rep"), tr("Customers"), tr("Hours/week"), tr("Sales"),
+              tr("Deviation")]
+    rows = []
+    for t in result.plan.territories:
+        r = metrics.loc[t.id]
+        rows.append([
+            t.id, t.name, t.rep, f"{int(r['customers']):,}",
+            f"{r['workload_hours_per_week']:,.1f}", f"{r['sales']:,.0f}",
+            f"{r['deviation']:+.1%}",
+        ])
+    text = format_table(header, rows, [False, False, False, True, True, True, True])
+    lines = [
+        text.rstrip("\n"),
+        tr(
+            "Largest deviation {max_deviation}, variation (CV) {cv}, compactness {km} km, "
+            "customers moved {moved}",
+            max_deviation=f"{result.max_deviation:.1%}", cv=f"{result.cv:.1%}",
+            km=f"{result.compactness:.2f}", moved=f"{len(result.moves):,}",
+        ),
+    ]
+    if not result.contiguous:
+        lines.append(tr("Warning: a territory is split into separate pieces (locked customers)."))
+    return "\n".join(lines) + "\n"
+
+
+def run(args: argparse.Namespace) -> int:
+    """Design the territories, save the plan and print the figures; returns the exit status."""
+    from planner.design import design_territories
+    from planner.store import load_plan, save_plan  # lazily: the GeoPackage reader is heavy
+
+    plan = load_plan(args.plan)
+    seeds = None
+    if args.homes:
+        plan = plan.replace(territories=read_homes(args.homes, plan))
+        seeds = "homes"
+    result = design_territories(
+        plan, count=args.territories, balance=args.balance, tolerance=args.tolerance,
+        seeds=seeds, keep_existing=args.keep_existing, seed=args.seed,
+    )
+    save_plan(result.plan, args.plan)
+    sys.stdout.write(format_result(result))
+    return 0

@@ -1,0 +1,129 @@
+"""``territory-planner stats PLAN.gpkg [--json]``: the plan's figures as a table or one JSON object."""
+
+from __future__ import annotations
+
+import argparse
+import json
+import sys
+import unicodedata
+from collections.abc import Sequence
+from typing import Any
+
+from planner.i18n import tr
+
+
+def add_arguments(parser: argparse.ArgumentParser) -> None:
+    """Declare the command's arguments."""
+    parser.add_argument("plan", metavar="PLAN.gpkg", help="plan file")
+    parser.add_argument("--json", action="store_true", help="print one JSON object")
+    parser.add_argument(
+        "--balance",
+        choices=["workload", "sales", "customers"],
+        help="measure for the deviation (default: the plan's setting)",
+    )
+
+
+def run(args: argparse.Namespace) -> int:
+    """Load the plan and print its figures; returns the exit status."""
+    from planner.store import load_plan  # lazily: the GeoPackage reader is heavy
+    from planner.territories import plan_stats
+
+    plan = load_plan(args.plan)
+    stats = plan_stats(plan, balance=args.balance)
+    if args.json:
+        sys.stdout.write(json.dumps(stats, ensure_ascii=False, indent=2) + "\n")
+    else:
+        sys.stdout.write(format_stats(stats))
+    return 0
+
+
+def text_width(text: str) -> int:
+    """Columns ``text`` takes in a terminal (East Asian wide and full-width characters take two)."""
+    return sum(2 if unicodedata.east_asian_width(ch) in "WF" else 1 for ch in text)
+
+
+def _pad(text: str, width: int, *, right: bool) -> str:
+    gap = " " * max(0, width - text_width(text))
+    return gap + text if right else text + gap
+
+
+def format_table(
+    header: Sequence[str], rows: Sequence[Sequence[str]], numeric: Sequence[bool]
+) -> str:
+    """Rows aligned in columns by display width; numeric columns to the right."""
+    widths = [max([text_width(h)] + [text_width(r[i]) for r in rows]) for i, h in enumerate(header)]
+    lines = []
+    for row in [list(header), ["-" * w for w in widths], *rows]:
+        cells = [_pad(c, widths[i], right=numeric[i]) for i, c in enumerate(row)]
+        lines.append("  ".join(cells).rstrip())
+    return "\n".join(lines) + "\n"
+
+
+def format_stats(stats: dict[str, Any]) -> str:
+    """The readable form of :func:`planner.territories.plan_stats`."""
+    out = [
+        tr(
+            "Customers: {customers}  located: {located}  assigned: {assigned}",
+            customers=f"{stats['customers']:,}",
+            located=f"{stats['located']:,}",
+            assigned=f"{stats['assigned']:,}",
+        ),
+        "",
+    ]
+    header = [
+        tr("ID"),
+        tr("Territory name"),
+        tr("Rep"),
+        tr("Customers"),
+        tr("Visits/cycle"),
+        tr("Hours/week"),
+        tr("Sales"),
+        tr("Travel km/cycle"),
+        tr("Deviation"),
+    ]
+    rows = [
+        [
+            t["id"],
+            t["name"],
+            t["rep"],
+            f"{t['customers']:,}",
+            f"{t['visits_per_cycle']:,.0f}",
+            f"{t['workload_hours_per_week']:,.1f}",
+            f"{t['sales']:,.0f}",
+            f"{t['travel_km_per_cycle']:,.0f}",
+            f"{t['deviation']:+.1%}",
+        ]
+        for t in stats["territories"]
+    ]
+    numeric = [False, False, False] + [True] * 6
+    out.append(format_table(header, rows, numeric))
+    b = stats["balance"]
+    out.append(
+        tr(
+            "Balance ({measure}): largest deviation {max_deviation}, variation {cv}",
+            measure=tr(
+                {"workload": "by workload", "sales": "by sales", "customers": "by customer count"}[
+                    b["measure"]
+                ]
+            ),
+            max_deviation=f"{b['max_deviation']:.1%}",
+            cv=f"{b['cv']:.1%}",
+        )
+    )
+    s = stats.get("schedule")
+    if s is None:
+        out.append(tr("Schedule: not built yet"))
+    else:
+        line = tr(
+            "Schedule: {weeks} weeks, {visits} visits, {unscheduled} unscheduled, "
+            "longest day {hours} h, {km} km",
+            weeks=s["weeks"],
+            visits=f"{s['visits']:,}",
+            unscheduled=f"{s['unscheduled']:,}",
+            hours=f"{s['max_day_hours']:.1f}",
+            km=f"{s['travel_km']:,.0f}",
+        )
+        if s.get("stale"):
+            line += " " + tr("(out of date: the plan changed since)")
+        out.append(line)
+    return "\n".join(out) + "\n"

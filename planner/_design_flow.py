@@ -1,0 +1,261 @@
+"""Allocation step of the territory designer: micro-clusters, seeding and the balanced assignment.
+
+The balanced assignment is a transportation problem solved as a min-cost flow
+(OR-Tools SimpleMinCostFlow): units (micro-clusters of nearby customers) supply
+their weight, each territory must take between a lower and an upper bound, and
+a unit's cost per unit of flow is its customers' squared distance to the
+territory centre (plus a penalty for leaving its current territory when a plan
+is re-balanced) — the location–allocation model of Hess & Samuels (1971).
+"""
+
+from __future__ import annotations
+
+from dataclasses import dataclass
+
+import numpy as np
+from ortools.graph.python import min_cost_flow
+
+#: Above this many customers, customers are grouped into micro-clusters before the flow.
+UNIT_TARGET = 6000
+SUPPLY_SCALE = 2_000_000
+COST_SCALE = 10_000_000
+
+
+@dataclass(frozen=True)
+class Units:
+    """Micro-clusters: ``of[i]`` is customer i's unit; per-unit centroid, count and key."""
+
+    of: np.ndarray
+    xy: np.ndarray
+    count: np.ndarray
+
+    @property
+    def n(self) -> int:
+        return len(self.count)
+
+
+def make_units(xy: np.ndarray, key: np.ndarray, *, target: int = UNIT_TARGET) -> Units:
+    """Group customers into quadtree cells of at most a few customers sharing ``key``.
+
+    ``key`` (int per customer) keeps apart customers that must not share a unit
+    (different locked territories or, when re-balancing, different current territories).
+    """
+    n = len(xy)
+    cap = max(1, int(np.ceil(n / max(target, 1) * 0.6)))
+    if cap <= 1:
+        of = np.arange(n, dtype=np.int64)
+        return Units(of, xy.copy(), np.ones(n, dtype=np.int64))
+    lo = xy.min(axis=0)
+    span = float(max(np.ptp(xy[:, 0]), np.ptp(xy[:, 1]), 1e-6))
+    cell_id = np.full(n, -1, dtype=np.int64)
+    active = np.arange(n)
+    next_id = 0
+    for level in range(1, 30):
+        size = span / (2**level)
+        cx = np.floor((xy[active, 0] - lo[0]) / size).astype(np.int64)
+        cy = np.floor((xy[active, 1] - lo[1]) / size).astype(np.int64)
+        code = np.column_stack([cx, cy, key[active]])
+        _, inv, counts = np.unique(code, axis=0, return_inverse=True, return_counts=True)
+        inv = inv.ravel()
+        done = (counts[inv] <= cap) | (size < 0.05) | (level == 29)
+        if done.any():
+            _, local = np.unique(inv[done], return_inverse=True)
+            cell_id[active[done]] = next_id + local.ravel()
+            next_id += int(local.max()) + 1
+        active = active[~done]
+        if len(active) == 0:
+            break
+    count = np.bincount(cell_id, minlength=next_id)
+    cxy = np.column_stack(
+        [np.bincount(cell_id, weights=xy[:, d], minlength=next_id) / count for d in range(2)]
+    )
+    return Units(cell_id, cxy, count)
+
+
+def kmeans_pp(xy: np.ndarray, weight: np.ndarray, k: int, rng: np.random.Generator) -> np.ndarray:
+    """k-means++ seeding on weighted points (Arthur & Vassilvitskii 2007)."""
+    w = np.maximum(weight, 0) + 1e-12
+    centres = np.empty((k, 2))
+    centres[0] = xy[rng.choice(len(xy), p=w / w.sum())]
+    d2 = ((xy - centres[0]) ** 2).sum(axis=1)
+    for c in range(1, k):
+        p = w * d2
+        total = p.sum()
+        idx = rng.choice(len(xy), p=p / total) if total > 0 else rng.integers(len(xy))
+        centres[c] = xy[idx]
+        d2 = np.minimum(d2, ((xy - centres[c]) ** 2).sum(axis=1))
+    return centres
+
+
+def sq_dist(xy: np.ndarray, centres: np.ndarray) -> np.ndarray:
+    """Squared distances (n, k)."""
+    return ((xy[:, None, :] - centres[None, :, :]) ** 2).sum(axis=2)
+
+
+def lloyd(
+    xy: np.ndarray, count: np.ndarray, centres: np.ndarray, fixed: np.ndarray, *, rounds: int = 10
+) -> np.ndarray:
+    """A few plain (unbalanced) k-means rounds on units; ``fixed`` centres stay where they are."""
+    centres = centres.copy()
+    k = len(centres)
+    for _ in range(rounds):
+        label = sq_dist(xy, centres).argmin(axis=1)
+        new = centroids(xy, count, label, k, centres)
+        new[fixed] = centres[fixed]
+        if np.allclose(new, centres):
+            break
+        centres = new
+    return centres
+
+
+def centroids(
+    xy: np.ndarray, count: np.ndarray, label: np.ndarray, k: int, previous: np.ndarray
+) -> np.ndarray:
+    """Count-weighted centroid of each territory's units (previous centre when empty)."""
+    ok = label >= 0
+    c = np.bincount(label[ok], weights=count[ok], minlength=k).astype(float)
+    out = previous.copy()
+    has = c > 0
+    for d in range(2):
+        s = np.bincount(label[ok], weights=(xy[ok, d] * count[ok]), minlength=k)
+        out[has, d] = s[has] / c[has]
+    return out
+
+
+def balanced_assign(
+    units: Units,
+    weight: np.ndarray,
+    mass: np.ndarray,
+    centres: np.ndarray,
+    lower: np.ndarray,
+    upper: np.ndarray,
+    *,
+    fixed: np.ndarray,
+    current: np.ndarray,
+    move_penalty: float,
+    candidates: int = 8,
+    allowed: tuple[np.ndarray, np.ndarray] | None = None,
+) -> np.ndarray:
+    """Territory index per unit from the min-cost flow (module docstring).
+
+    ``weight`` (the balanced measure) and ``mass`` (visits, for compactness) are per unit; ``fixed[u]`` ≥ 0 forces unit ``u`` (locked customers);
+    ``current[u]`` ≥ 0 is its present territory (moving costs ``move_penalty`` per
+    customer). ``allowed`` (unit, territory) pairs, when given, replace the nearest
+    ``candidates`` territories as the first try (re-balancing: only neighbouring
+    territories). Bounds are relaxed step by step when they cannot all be met.
+    """
+    k = len(centres)
+    d2 = sq_dist(units.xy, centres)
+    move = np.zeros_like(d2)
+    if move_penalty > 0:
+        has = current >= 0
+        move[has] = move_penalty
+        move[has, current[has]] = 0.0
+    total_cost = d2 * mass[:, None] + move * units.count[:, None]  # cost of the whole unit
+    label = np.full(units.n, -1, dtype=np.int64)
+    pos = weight > 0
+    for relax in (1.0, 2.0, 4.0, None):
+        tries: list[int | tuple[np.ndarray, np.ndarray]] = [min(candidates, k), k]
+        if allowed is not None:
+            tries.insert(0, allowed)
+        for cand in tries:
+            result = _solve(total_cost, weight, pos, lower, upper, fixed, current, cand, relax)
+            if result is not None:
+                label = result
+                break
+        else:
+            continue
+        break
+    # weightless units: nearest (cheapest) territory
+    zero = ~pos | (label < 0)
+    if zero.any():
+        label[zero] = total_cost[zero].argmin(axis=1)
+    forced = fixed >= 0
+    label[forced] = fixed[forced]
+    return label
+
+
+def _solve(
+    total_cost: np.ndarray,
+    weight: np.ndarray,
+    pos: np.ndarray,
+    lower: np.ndarray,
+    upper: np.ndarray,
+    fixed: np.ndarray,
+    current: np.ndarray,
+    cand: int | tuple[np.ndarray, np.ndarray],
+    relax: float | None,
+) -> np.ndarray | None:
+    n, k = total_cost.shape
+    units = np.flatnonzero(pos)
+    wsum = float(weight[units].sum())
+    if wsum <= 0:
+        return np.full(n, -1, dtype=np.int64)
+    supply = np.maximum(1, np.round(weight[units] / wsum * SUPPLY_SCALE)).astype(np.int64)
+    total = int(supply.sum())
+    scale = total / wsum
+    mean = (lower + upper) / 2.0
+    if relax is None:
+        lo = np.zeros(k, dtype=np.int64)
+        hi = np.full(k, total, dtype=np.int64)
+    else:
+        lo = np.floor((mean - (mean - lower) * relax) * scale).clip(0).astype(np.int64)
+        hi = np.ceil((mean + (upper - mean) * relax) * scale).astype(np.int64)
+    forced = fixed[units]
+    locked_supply = np.bincount(forced[forced >= 0], weights=supply[forced >= 0], minlength=k)
+    hi = np.maximum(hi, np.ceil(locked_supply).astype(np.int64))
+    if lo.sum() > total or hi.sum() < total:
+        return None
+    # arcs unit → territory (locked units: only their territory)
+    cost = total_cost[units] / supply[:, None]
+    free = forced < 0
+    if isinstance(cand, tuple):
+        where = np.full(n, -1, np.int64)
+        where[units] = np.arange(len(units))
+        au, at = cand
+        sel = where[au] >= 0
+        cur = current[units]
+        own = np.where(cur >= 0, cur, cost.argmin(axis=1))
+        rows = np.concatenate([where[au[sel]], np.arange(len(units))])
+        heads = np.concatenate([at[sel].astype(np.int64), own])
+    elif cand < k:
+        part = np.argpartition(cost, cand - 1, axis=1)[:, :cand]
+        cols = [part]
+        cur = current[units]
+        cols.append(np.where(cur >= 0, cur, part[:, 0])[:, None])
+        allc = np.concatenate(cols, axis=1)
+        rows = np.repeat(np.arange(len(units)), allc.shape[1])
+        heads = allc.ravel()
+    else:
+        rows = np.repeat(np.arange(len(units)), k)
+        heads = np.tile(np.arange(k), len(units))
+    keep = free[rows]
+    rows, heads = rows[keep], heads[keep]
+    pairs = np.unique(np.column_stack([rows, heads]), axis=0)
+    rows, heads = pairs[:, 0], pairs[:, 1]
+    lrows = np.flatnonzero(~free)
+    rows = np.concatenate([rows, lrows])
+    heads = np.concatenate([heads, forced[lrows]])
+    c = cost[rows, heads]
+    cmax = float(c.max()) if len(c) else 1.0
+    c_int = np.round(c / max(cmax, 1e-12) * COST_SCALE).astype(np.int64)
+    nu = len(units)
+    sink = nu + k
+    smcf = min_cost_flow.SimpleMinCostFlow()
+    tails = np.concatenate([rows, nu + np.arange(k)]).astype(np.int32)
+    hds = np.concatenate([nu + heads, np.full(k, sink)]).astype(np.int32)
+    caps = np.concatenate([supply[rows], hi - lo]).astype(np.int64)
+    costs = np.concatenate([c_int, np.zeros(k, np.int64)])
+    arcs = smcf.add_arcs_with_capacity_and_unit_cost(tails, hds, caps, costs)
+    supplies = np.concatenate([supply, -lo, [-(total - int(lo.sum()))]]).astype(np.int64)
+    smcf.set_nodes_supplies(np.arange(nu + k + 1, dtype=np.int32), supplies)
+    if smcf.solve() != smcf.OPTIMAL:
+        return None
+    flows = smcf.flows(arcs[: len(rows)])
+    order = np.lexsort((-flows, rows))
+    r, h = rows[order], heads[order]
+    first = np.ones(len(r), bool)
+    first[1:] = r[1:] != r[:-1]
+    label = np.full(n, -1, dtype=np.int64)
+    label[units[r[first]]] = h[first]
+    return label

@@ -1,0 +1,173 @@
+"""What the territory designer balances: per-customer values and true per-territory loads.
+
+Workload is visit time plus travel; travel depends on the whole territory's
+spread, so each customer carries a *marginal* weight (its service hours plus a
+share of travel proportional to its visits times the local customer spacing)
+that is re-calibrated against the true territory estimate every round.
+"""
+
+from __future__ import annotations
+
+from dataclasses import dataclass
+
+import numpy as np
+import pandas as pd
+from scipy.spatial import ConvexHull, QhullError, cKDTree
+
+from planner import model as m
+
+MEASURES = ("workload", "sales", "customers")
+
+#: Beardwood–Halton–Hammersley constant: a tour through n random points in area A ≈ 0.7124·√(nA).
+BHH = 0.7124
+
+
+def _visits_and_service(customers: pd.DataFrame, settings: m.Settings) -> tuple[np.ndarray, np.ndarray]:
+    """Visits per week and service hours per week per customer (rank defaults fill gaps)."""
+    try:  # the shared definitions, so the designer agrees with `stats`
+        from planner import territories as _t
+
+        vpw = np.asarray(_t.visits_per_week(customers, settings=settings), dtype=float)
+        hours = np.asarray(_t.service_hours_per_week(customers, settings), dtype=float)
+        return np.nan_to_num(vpw), np.nan_to_num(hours)
+    except (ImportError, AttributeError):
+        pass
+    rank = customers[m.RANK].astype(str).to_numpy()
+    freq = customers[m.FREQUENCY].to_numpy(dtype=float).copy()
+    gaps = ~np.isfinite(freq)
+    if gaps.any():
+        freq[gaps] = [settings.frequency_by_rank.get(r, settings.default_frequency) for r in rank[gaps]]
+    minutes = customers[m.SERVICE_MINUTES].to_numpy(dtype=float).copy()
+    gaps = ~np.isfinite(minutes)
+    if gaps.any():
+        minutes[gaps] = [settings.service_minutes_for(r) for r in rank[gaps]]
+    vpw = np.maximum(freq, 0.0) / 4.0
+    return vpw, vpw * np.maximum(minutes, 0.0) / 60.0
+
+
+def _hull_area(xy: np.ndarray) -> float:
+    if len(xy) < 3:
+        return 0.0
+    try:
+        return float(ConvexHull(xy).volume)
+    except (QhullError, ValueError):
+        return 0.0
+
+
+def _fallback_travel_km(
+    xy: np.ndarray, vpw: np.ndarray, home: np.ndarray | None, settings: m.Settings
+) -> float:
+    """Weekly travel km of one territory: daily BHH tour plus the trip from home (private model)."""
+    visits = float(vpw.sum())
+    if visits <= 0 or len(xy) == 0:
+        return 0.0
+    days = max(1, len(settings.working_days))
+    per_day = visits / days
+    area = max(_hull_area(xy), 0.25)
+    centre = (xy * vpw[:, None]).sum(axis=0) / visits
+    commute = 0.0 if home is None else 2.0 * float(np.hypot(*(home - centre)))
+    days_used = min(float(days), visits)
+    tour = BHH * np.sqrt(per_day * area) * days
+    return float((tour + commute * days_used) * settings.detour_factor)
+
+
+@dataclass
+class Values:
+    """Per-customer inputs of the design (located customers only, in table order)."""
+
+    xy: np.ndarray  # km
+    lat: np.ndarray
+    lon: np.ndarray
+    vpw: np.ndarray  # visits per week
+    service: np.ndarray  # service hours per week
+    sales: np.ndarray
+    spacing: np.ndarray  # local spacing proxy for travel per visit (km)
+    settings: m.Settings
+    measure: str
+    homes: dict[int, np.ndarray]  # territory index → home (km)
+    homes_latlon: dict[int, tuple[float, float]]
+
+    @property
+    def travel_proxy(self) -> np.ndarray:
+        """Visits times local spacing: the un-calibrated travel share of each customer."""
+        return self.vpw * self.spacing
+
+    def base_weight(self) -> np.ndarray:
+        """Weights before any calibration (travel at the straight-line speed)."""
+        if self.measure == "customers":
+            return np.ones(len(self.xy))
+        if self.measure == "sales":
+            return np.maximum(np.nan_to_num(self.sales), 0.0)
+        km_per_h = self.settings.speed_kmh / self.settings.detour_factor
+        return self.service + BHH * self.travel_proxy / km_per_h * 0.5
+
+    def loads(self, labels: np.ndarray, k: int) -> np.ndarray:
+        """True value of the measure per territory for an assignment ``labels`` (0..k-1)."""
+        ok = labels >= 0
+        if self.measure == "customers":
+            return np.bincount(labels[ok], minlength=k).astype(float)
+        if self.measure == "sales":
+            return np.bincount(labels[ok], weights=self.base_weight()[ok], minlength=k)
+        service = np.bincount(labels[ok], weights=self.service[ok], minlength=k)
+        return service + self.travel_hours(labels, k)
+
+    def travel_hours(self, labels: np.ndarray, k: int) -> np.ndarray:
+        """Travel hours per week of each territory (the shared estimate of ``territories``)."""
+        ok = labels >= 0
+        home_lat = np.full(k, np.nan)
+        home_lon = np.full(k, np.nan)
+        for t, (hla, hlo) in self.homes_latlon.items():
+            if t < k:
+                home_lat[t], home_lon[t] = hla, hlo
+        try:
+            from planner.territories import workload_by_group
+        except ImportError:
+            return self._fallback_travel_hours(labels, k)
+        codes = np.where(ok, labels, -1)
+        hours = workload_by_group(
+            codes, k, self.lat, self.lon, self.vpw, np.zeros(len(labels)),
+            home_lat=home_lat, home_lon=home_lon, settings=self.settings,
+        )
+        return np.asarray(hours, dtype=float)
+
+    def _fallback_travel_hours(self, labels: np.ndarray, k: int) -> np.ndarray:
+        out = np.zeros(k)
+        order = np.argsort(labels, kind="stable")
+        bounds = np.searchsorted(labels[order], np.arange(k + 1))
+        for t in range(k):
+            idx = order[bounds[t] : bounds[t + 1]]
+            if len(idx):
+                km = _fallback_travel_km(self.xy[idx], self.vpw[idx], self.homes.get(t), self.settings)
+                out[t] = km / self.settings.speed_kmh
+        return out
+
+    def calibrated_weight(self, labels: np.ndarray, k: int) -> np.ndarray:
+        """Marginal weights whose per-territory sums equal the true loads of ``labels``."""
+        base = self.base_weight()
+        if self.measure != "workload":
+            return base
+        ok = labels >= 0
+        travel = self.travel_hours(labels, k)
+        proxy = self.travel_proxy
+        psum = np.bincount(labels[ok], weights=proxy[ok], minlength=k)
+        factor = np.where(psum > 0, travel / np.where(psum > 0, psum, 1.0), 0.0)
+        if (psum > 0).any():
+            typical = float(np.median(factor[psum > 0]))
+        else:
+            typical = 0.0
+        out = base.copy()
+        out[ok] = self.service[ok] + factor[labels[ok]] * proxy[ok]
+        out[~ok] = self.service[~ok] + typical * proxy[~ok]
+        return out
+
+
+def local_spacing(xy: np.ndarray, *, k: int = 8) -> np.ndarray:
+    """Distance (km) to the k-th nearest other customer: the local spacing between stops."""
+    n = len(xy)
+    if n < 2:
+        return np.ones(n)
+    kk = min(k, n - 1)
+    d, _ = cKDTree(xy).query(xy, k=kk + 1)
+    spacing = np.asarray(d)[:, -1] * np.sqrt(np.pi / kk)
+    floor = max(float(np.median(spacing)) * 0.05, 0.01)
+    return np.maximum(spacing, floor)

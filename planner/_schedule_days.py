@@ -1,0 +1,316 @@
+"""One territory's calendar days: routing each day and repairing days that run too long.
+
+The visits of a day are ordered with :func:`planner.routing.order_stops`; a day
+longer than the working day is repaired by moving a customer's whole pattern
+to another week offset or weekday (cheapest insertion, Rosenkrantz, Stearns &
+Lewis 1977, estimates the cost) where every affected day still fits; a customer
+that fits nowhere is taken out and reported, never dropped silently.
+"""
+
+from __future__ import annotations
+
+from collections.abc import Callable
+
+import numpy as np
+
+from planner._schedule_zones import Pattern
+from planner.routing import order_stops
+
+DayKey = tuple[int, int]  # (week index 0-based, day index into the working days)
+
+
+class TerritoryDays:
+    """The visits of one territory's horizon and their routes.
+
+    Matrix index 0 is the start point, customer ``i`` is index ``i + 1``.
+    """
+
+    def __init__(
+        self,
+        *,
+        minutes: np.ndarray,
+        service: np.ndarray,
+        patterns: list[Pattern],
+        day_sets: list[tuple[int, ...]],
+        offsets: list[int],
+        horizon: int,
+        n_days: int,
+        limit_minutes: float,
+        route_seconds: float,
+        active: np.ndarray,
+    ) -> None:
+        self.m = minutes
+        self.service = service  # per customer (not the start point)
+        self.patterns = patterns
+        self.day_sets = list(day_sets)
+        self.offsets = list(offsets)
+        self.horizon = horizon
+        self.n_days = n_days
+        self.limit = limit_minutes
+        self.route_seconds = route_seconds
+        self.active = active.copy()  # False once taken out of the calendar
+        self.removed_reason: dict[int, str] = {}
+        self._cache: dict[frozenset[int], tuple[list[int], float]] = {}
+        self.stops: dict[DayKey, list[int]] = {}
+        self.routes: dict[DayKey, tuple[list[int], float]] = {}
+        self.dirty: set[DayKey] = set()  # days edited by insertion/removal, to re-optimise
+        self._rebuild_stops()
+
+    # -- structure -----------------------------------------------------------
+    def weeks_of(self, i: int, offset: int | None = None) -> list[int]:
+        """Weeks (0-based) in which customer ``i`` is visited."""
+        p = self.patterns[i].period
+        o = self.offsets[i] if offset is None else offset
+        return [w for w in range(self.horizon) if w % p == o % p]
+
+    def keys_of(self, i: int) -> list[DayKey]:
+        return [(w, d) for w in self.weeks_of(i) for d in self.day_sets[i]]
+
+    def _rebuild_stops(self) -> None:
+        self.stops = {(w, d): [] for w in range(self.horizon) for d in range(self.n_days)}
+        for i in range(len(self.patterns)):
+            if self.active[i]:
+                for key in self.keys_of(i):
+                    self.stops[key].append(i)
+
+    # -- routes --------------------------------------------------------------
+    def route(self, stops: list[int]) -> tuple[list[int], float]:
+        """Order (matrix indices from 0) and length in minutes (travel + service) of a day."""
+        key = frozenset(stops)
+        hit = self._cache.get(key)
+        if hit is not None:
+            return hit
+        if not stops:
+            result: tuple[list[int], float] = ([0], 0.0)
+        else:
+            idx = np.array([0, *[i + 1 for i in sorted(stops)]], dtype=np.int64)
+            sub = self.m[np.ix_(idx, idx)]
+            local = order_stops(
+                sub,
+                start=0,
+                end=0,
+                time_limit=self.route_seconds,
+                stall_kicks=100 + 20 * len(stops),
+            )
+            order = [int(idx[j]) for j in local]
+            result = (order, self._length(order))
+        self._cache[key] = result
+        return result
+
+    def _length(self, order: list[int]) -> float:
+        o = np.asarray(order, dtype=np.int64)
+        travel = float(self.m[o, np.roll(o, -1)].sum()) if len(o) > 1 else 0.0
+        return travel + float(self.service[o[1:] - 1].sum())
+
+    def route_all(self, progress: Callable[[float], None] | None = None) -> None:
+        keys = list(self.stops)
+        for j, key in enumerate(keys):
+            self.routes[key] = self.route(self.stops[key])
+            if progress is not None:
+                progress((j + 1) / len(keys))
+
+    def length(self, key: DayKey) -> float:
+        return self.routes[key][1]
+
+    # -- repair --------------------------------------------------------------
+    def _insert_cost(self, key: DayKey, i: int) -> float:
+        """Extra minutes (travel + service) of inserting customer ``i`` into day ``key``."""
+        order = np.asarray(self.routes[key][0], dtype=np.int64)
+        x = i + 1
+        nxt = np.roll(order, -1)
+        extra = self.m[order, x] + self.m[x, nxt] - self.m[order, nxt]
+        return float(extra.min()) + float(self.service[i])
+
+    def _options(
+        self, i: int, *, include_current: bool = False
+    ) -> list[tuple[tuple[int, ...], int]]:
+        """Other (weekday set, offset) choices keeping customer ``i``'s pattern."""
+        p = self.patterns[i]
+        current = (self.day_sets[i], self.offsets[i])
+        if include_current:
+            current = ((-1,), -1)
+        out: list[tuple[tuple[int, ...], int]] = []
+        if p.per_week == 1:
+            for d in range(self.n_days):
+                for o in range(p.period):
+                    if ((d,), o) != current:
+                        out.append(((d,), o))
+        else:
+            days = self.day_sets[i]
+            if include_current:
+                out.append((days, 0))
+            for slot in range(len(days)):
+                for d in range(self.n_days):
+                    if d in days:
+                        continue
+                    new = tuple(sorted(days[:slot] + (d,) + days[slot + 1 :]))
+                    out.append((new, 0))
+        return out
+
+    def _try_move(self, i: int) -> bool:
+        """Move customer ``i`` to the cheapest other pattern position where every day fits."""
+        old_keys = set(self.keys_of(i))
+        best: tuple[float, tuple[int, ...], int] | None = None
+        for days, offset in self._options(i):
+            new_keys = {(w, d) for w in self.weeks_of(i, offset) for d in days} - old_keys
+            cost = 0.0
+            ok = True
+            for key in new_keys:
+                extra = self._insert_cost(key, i)
+                if self.length(key) + extra > self.limit + 1e-6:
+                    ok = False
+                    break
+                cost += extra
+            if ok and (best is None or cost < best[0]):
+                best = (cost, days, offset)
+        if best is None:
+            return False
+        _, days, offset = best
+        self._set_pattern(i, days, offset)
+        return True
+
+    def _set_pattern(self, i: int, days: tuple[int, ...], offset: int) -> None:
+        old_keys = set(self.keys_of(i))
+        self.day_sets[i] = days
+        self.offsets[i] = offset
+        new_keys = set(self.keys_of(i))
+        for key in old_keys - new_keys:
+            self._take_out(key, i)
+        for key in new_keys - old_keys:
+            self._put_in(key, i)
+
+    def _take_out(self, key: DayKey, i: int) -> None:
+        """Remove customer ``i`` from day ``key``, keeping the others' order."""
+        self.stops[key].remove(i)
+        order = [x for x in self.routes[key][0] if x != i + 1]
+        self.routes[key] = (order, self._length(order))
+        self.dirty.add(key)
+
+    def _put_in(self, key: DayKey, i: int) -> None:
+        """Insert customer ``i`` into day ``key`` where it adds the least travel."""
+        self.stops[key].append(i)
+        order = np.asarray(self.routes[key][0], dtype=np.int64)
+        x = i + 1
+        nxt = np.roll(order, -1)
+        extra = self.m[order, x] + self.m[x, nxt] - self.m[order, nxt]
+        at = int(np.argmin(extra)) + 1
+        new = [int(v) for v in order[:at]] + [x] + [int(v) for v in order[at:]]
+        self.routes[key] = (new, self._length(new))
+        self.dirty.add(key)
+
+    def reoptimise(self) -> None:
+        """Re-route the days edited by repairs, keeping whichever order is shorter."""
+        for key in sorted(self.dirty):
+            order, length = self.route(self.stops[key])
+            if length < self.routes[key][1] - 1e-9:
+                self.routes[key] = (order, length)
+        self.dirty.clear()
+
+    def remove(self, i: int, reason: str) -> None:
+        """Take customer ``i`` out of the calendar (it will be reported as unscheduled)."""
+        keys = self.keys_of(i)
+        self.active[i] = False
+        self.removed_reason[i] = reason
+        for key in keys:
+            if i in self.stops[key]:
+                self._take_out(key, i)
+
+    def _fit_cost(self, i: int, days: tuple[int, ...], offset: int) -> tuple[float, list[DayKey]]:
+        """Insertion minutes of pattern position (days, offset) and the days it would overfill."""
+        cost, blocking = 0.0, []
+        for key in {(w, d) for w in self.weeks_of(i, offset) for d in days}:
+            extra = self._insert_cost(key, i)
+            if self.length(key) + extra > self.limit + 1e-6:
+                blocking.append(key)
+            cost += extra
+        return cost, blocking
+
+    def _make_room(self, key: DayKey, i: int, *, tries: int = 12) -> bool:
+        """Move other customers off day ``key`` (keeping their patterns) until ``i`` fits."""
+        order = self.routes[key][0][1:]
+        for x in sorted(order, key=lambda v: -self.service[v - 1])[:tries]:
+            j = x - 1
+            if self._try_move(j) and self.length(key) + self._insert_cost(key, i) <= self.limit:
+                return True
+        return self.length(key) + self._insert_cost(key, i) <= self.limit + 1e-6
+
+    def reinsert(self) -> int:
+        """Put taken-out customers back where their whole pattern fits, making room if needed."""
+        placed = 0
+        for i in sorted(self.removed_reason, key=lambda j: self.service[j]):
+            scored = []
+            for days, offset in self._options(i, include_current=True):
+                cost, blocking = self._fit_cost(i, days, offset)
+                scored.append((len(blocking), cost, days, offset, blocking))
+            scored.sort(key=lambda t: (t[0], t[1]))
+            for n_block, _cost, days, offset, blocking in scored[:4]:
+                if n_block > 2:
+                    break
+                if all(self._make_room(key, i) for key in blocking):
+                    _c, still = self._fit_cost(i, days, offset)
+                    if still:
+                        continue
+                    self.day_sets[i], self.offsets[i] = days, offset
+                    self.active[i] = True
+                    del self.removed_reason[i]
+                    for key in self.keys_of(i):
+                        self._put_in(key, i)
+                    placed += 1
+                    break
+        return placed
+
+    def repair(self, *, full_reason: str, max_rounds: int = 10_000) -> None:
+        """Shorten every day above the limit by moving, or as a last resort removing, visits."""
+        for _ in range(max_rounds):
+            over = [k for k in self.stops if self.length(k) > self.limit + 1e-6]
+            if not over:
+                return
+            key = max(over, key=self.length)
+            # the visits whose removal saves most come first
+            order = self.routes[key][0]
+            savings = []
+            for pos in range(1, len(order)):
+                a, x, b = order[pos - 1], order[pos], order[(pos + 1) % len(order)]
+                saving = self.m[a, x] + self.m[x, b] - self.m[a, b] + self.service[x - 1]
+                savings.append((float(saving), x - 1))
+            savings.sort(reverse=True)
+            if any(self._try_move(i) for _, i in savings):
+                continue
+            self.remove(savings[0][1], full_reason)
+
+    def balance(self, *, rounds: int = 200) -> None:
+        """Even out day lengths: move visits from the longest day where it shortens the spread."""
+        for _ in range(rounds):
+            lengths = {k: self.length(k) for k in self.stops}
+            longest = max(lengths, key=lengths.__getitem__)
+            shortest = min(lengths.values())
+            if lengths[longest] - shortest < 0.15 * self.limit:
+                return
+            order = self.routes[longest][0]
+            moved = False
+            for x in order[1:]:
+                if self._try_move_within(x - 1, lengths[longest]):
+                    moved = True
+                    break
+            if not moved:
+                return
+
+    def _try_move_within(self, i: int, ceiling: float) -> bool:
+        """Move ``i`` where every new day stays clearly below ``ceiling`` and adds little travel."""
+        old_keys = set(self.keys_of(i))
+        best: tuple[float, tuple[int, ...], int] | None = None
+        for days, offset in self._options(i):
+            new_keys = {(w, d) for w in self.weeks_of(i, offset) for d in days} - old_keys
+            cost, ok = 0.0, True
+            for key in new_keys:
+                extra = self._insert_cost(key, i)
+                if self.length(key) + extra > min(self.limit, ceiling - 1.0):
+                    ok = False
+                    break
+                cost += extra - float(self.service[i])
+            if ok and cost < 20.0 and (best is None or cost < best[0]):
+                best = (cost, days, offset)
+        if best is None:
+            return False
+        self._set_pattern(i, best[1], best[2])
+        return True

@@ -1,0 +1,205 @@
+"""Visit patterns and day zones: which weekday(s) and which weeks each customer is visited.
+
+One territory at a time. The territory is swept by angle around the rep's start
+point into one zone per working day, balanced on weekly visit time (the sweep
+method, Gillett & Miller 1974). Inside a zone, the customers visited every P
+weeks are cut, again by angle, into P load-balanced chunks, and chunk ``j`` is
+given the week offset whose radical inverse (van der Corput order) ranks ``j``:
+so the every-2-weeks half and the every-4-weeks quarter visited in the same week
+lie in the same part of the zone, each day stays compact and every week carries
+the same load.
+"""
+
+from __future__ import annotations
+
+import itertools
+import math
+from dataclasses import dataclass
+
+import numpy as np
+
+from planner.model import WEEKDAYS
+
+#: Periods (weeks between visits) the calendar uses for visits less than weekly.
+PERIODS = (1, 2, 4, 8, 12)
+
+
+@dataclass
+class Pattern:
+    """How often one customer is visited: ``per_week`` visits on weekly days, or one every ``period`` weeks."""
+
+    period: int  # weeks between visits (1 when visited every week)
+    per_week: int  # visits per week when period == 1
+    rounded: bool  # the frequency had to be rounded to a supported pattern
+
+
+def pattern_for(frequency: float, n_days: int) -> Pattern:
+    """The calendar pattern of ``frequency`` visits per 4 weeks (nearest supported one)."""
+    if frequency >= 4.0:
+        k = max(1, int(round(frequency / 4.0)))
+        capped = min(k, n_days)
+        return Pattern(1, capped, capped * 4.0 != frequency)
+    want = 4.0 / frequency
+    period = min(PERIODS, key=lambda p: abs(math.log(p) - math.log(want)))
+    return Pattern(period, 1, abs(period - want) > 1e-6)
+
+
+def horizon_weeks(weeks: int, periods: list[int]) -> int:
+    """The calendar's length: the cycle, grown to a multiple of every period used."""
+    h = weeks
+    for p in set(periods):
+        h = math.lcm(h, p)
+    return h
+
+
+def radical_inverse(offset: int, period: int) -> float:
+    """Van der Corput position of ``offset`` among ``period`` offsets (radices 2, 2, …, then 3)."""
+    radices: list[int] = []
+    p = period
+    for r in (2, 3):
+        while p % r == 0:
+            radices.append(r)
+            p //= r
+    if p > 1:
+        radices.append(p)
+    value, scale, x = 0.0, 1.0, offset
+    for r in radices:
+        scale /= r
+        value += (x % r) * scale
+        x //= r
+    return value
+
+
+def offsets_in_order(period: int) -> list[int]:
+    """Week offsets ``0…period-1`` sorted by their radical inverse (nested, balanced order)."""
+    return sorted(range(period), key=lambda o: radical_inverse(o, period))
+
+
+def _balanced_cut(load: np.ndarray, parts: int) -> np.ndarray:
+    """Cut a sequence into ``parts`` contiguous groups of about equal total ``load``."""
+    total = float(load.sum())
+    if total <= 0 or parts <= 1:
+        return np.minimum((np.arange(len(load)) * parts) // max(1, len(load)), parts - 1)
+    mid = np.cumsum(load) - load / 2.0
+    return np.minimum((mid / total * parts).astype(np.int64), parts - 1)
+
+
+def sweep_order(angle: np.ndarray) -> np.ndarray:
+    """Indices sorted by angle, starting just after the widest empty sector."""
+    order = np.argsort(angle, kind="stable")
+    if len(order) < 2:
+        return order
+    a = angle[order]
+    gaps = np.diff(np.concatenate([a, [a[0] + 2 * np.pi]]))
+    first = (int(np.argmax(gaps)) + 1) % len(order)
+    return np.roll(order, -first)
+
+
+def assign_zones(
+    *,
+    x: np.ndarray,
+    y: np.ndarray,
+    load: np.ndarray,
+    patterns: list[Pattern],
+    days: tuple[str, ...],
+) -> tuple[list[tuple[int, ...]], list[int]]:
+    """Weekday indices (into ``days``) and week offset of every customer.
+
+    ``x``/``y`` are km east/north of the start point, ``load`` the minutes of one
+    visit (service plus a travel share).
+    """
+    n = len(x)
+    n_days = len(days)
+    weekly = np.array([load[i] * _visits_per_week(p) for i, p in enumerate(patterns)])
+    angle = np.arctan2(y, x)
+    order = sweep_order(angle)
+    # multi-visit customers count one visit in their primary zone
+    primary_load = np.array(
+        [weekly[i] / patterns[i].per_week for i in range(n)], dtype=float
+    )
+    zone_of_sorted = _balanced_cut(primary_load[order], n_days)
+    zone = np.empty(n, dtype=np.int64)
+    zone[order] = zone_of_sorted
+    day_sets: list[tuple[int, ...]] = [(int(zone[i]),) for i in range(n)]
+    zone_load = np.bincount(zone, weights=primary_load, minlength=n_days).astype(float)
+    cx = np.array([x[zone == z].mean() if (zone == z).any() else 0.0 for z in range(n_days)])
+    cy = np.array([y[zone == z].mean() if (zone == z).any() else 0.0 for z in range(n_days)])
+    weekday_no = [WEEKDAYS.index(d) for d in days]
+    for i in np.argsort(-weekly):
+        k = patterns[i].per_week
+        if k <= 1:
+            continue
+        best = _spread_days(int(zone[i]), k, weekday_no, zone_load, cx, cy, x[i], y[i])
+        for z in best:
+            if z != zone[i]:
+                zone_load[z] += load[i]
+        day_sets[i] = best
+    offset = [0] * n
+    for z in range(n_days):
+        members = order[zone_of_sorted == z]
+        periods = {patterns[i].period for i in members}
+        for period in sorted(periods - {1}):
+            group = np.array([i for i in members if patterns[i].period == period], dtype=np.int64)
+            chunk = _balanced_cut(weekly[group], period)
+            ranked = offsets_in_order(period)
+            for i, c in zip(group, chunk, strict=True):
+                offset[int(i)] = ranked[int(c)]
+    return day_sets, offset
+
+
+def _visits_per_week(p: Pattern) -> float:
+    return float(p.per_week) if p.period == 1 else 1.0 / p.period
+
+
+def _spread_days(
+    primary: int,
+    k: int,
+    weekday_no: list[int],
+    zone_load: np.ndarray,
+    cx: np.ndarray,
+    cy: np.ndarray,
+    x: float,
+    y: float,
+) -> tuple[int, ...]:
+    """``k`` working days including ``primary``, at least two days apart when possible."""
+    n_days = len(weekday_no)
+    scale = float(zone_load.mean()) or 1.0
+    for min_gap in (2, 1):
+        best: tuple[int, ...] | None = None
+        best_score = math.inf
+        others = [z for z in range(n_days) if z != primary]
+        for combo in itertools.combinations(others, k - 1):
+            chosen = tuple(sorted((primary, *combo)))
+            nos = sorted(weekday_no[z] for z in chosen)
+            if any(b - a < min_gap for a, b in itertools.pairwise(nos)):
+                continue
+            score = sum(
+                zone_load[z] / scale + math.hypot(cx[z] - x, cy[z] - y) / 10.0 for z in combo
+            )
+            if score < best_score:
+                best, best_score = chosen, score
+        if best is not None:
+            return best
+    return tuple(range(n_days))[:k]
+
+
+def assign_naive(
+    *, x: np.ndarray, y: np.ndarray, patterns: list[Pattern], days: tuple[str, ...]
+) -> tuple[list[tuple[int, ...]], list[int]]:
+    """The comparison baseline: weekday by equal-count angle sectors, weeks round-robin."""
+    n, n_days = len(x), len(days)
+    order = sweep_order(np.arctan2(y, x))
+    zone = np.empty(n, dtype=np.int64)
+    zone[order] = (np.arange(n) * n_days) // max(1, n)
+    day_sets: list[tuple[int, ...]] = []
+    offsets: list[int] = []
+    counters: dict[int, int] = {}
+    for i in range(n):
+        p = patterns[i]
+        z = int(zone[i])
+        day_sets.append(tuple((z + j * max(1, n_days // p.per_week)) % n_days
+                              for j in range(p.per_week)) if p.per_week > 1 else (z,))
+        c = counters.get(p.period, 0)
+        offsets.append(c % p.period)
+        counters[p.period] = c + 1
+    return day_sets, offsets

@@ -1,0 +1,481 @@
+"""Territory edits: create, delete, update fields, merge, split, reshape (import them from ``edits``).
+
+Edits that move customers between territories return a :class:`SetTerritories`
+inverse: the territory records as they were plus the moved customers' former
+assignments, which restores everything in one step.
+"""
+
+from __future__ import annotations
+
+import re
+from dataclasses import dataclass
+from typing import Any
+
+import numpy as np
+import shapely
+from shapely.geometry.base import BaseGeometry
+
+from planner import model as m
+from planner._edit_base import (
+    SCHEDULE_STALE,
+    Changes,
+    Edit,
+    _rows,
+    _set_columns,
+    applies,
+    mark_stale,
+)
+from planner.errors import PlannerError
+from planner.geometry import polygonal, principal_axis, reshape_territory, split_by_line
+from planner.i18n import tr
+from planner.territories import (
+    _local_xy,
+    service_hours_per_week,
+    visits_per_week,
+    workload_by_group,
+)
+
+_COLOR = re.compile(r"^#[0-9a-fA-F]{6}$")
+#: Territory fields an :class:`UpdateTerritory` may set.
+UPDATABLE = ("name", "rep", "color", "home_lat", "home_lon", "capacity_hours", "boundary")
+
+
+def _index(plan: m.Plan, territory_id: str) -> int:
+    for i, t in enumerate(plan.territories):
+        if t.id == territory_id:
+            return i
+    raise PlannerError(tr("Unknown territory: {id}.", id=territory_id))
+
+
+def _check_fields(values: dict[str, Any]) -> None:
+    """Raise :class:`PlannerError` when a territory field value is unusable."""
+    if "name" in values and not str(values["name"]).strip():
+        raise PlannerError(tr("A territory needs a name."))
+    if "color" in values and not _COLOR.match(str(values["color"])):
+        raise PlannerError(tr("A colour must look like #1f77b4."))
+    if "capacity_hours" in values:
+        cap = values["capacity_hours"]
+        if not (isinstance(cap, (int, float)) and 0 < float(cap) <= 168):
+            raise PlannerError(tr("Capacity must be between 0 and 168 hours a week."))
+    if "home_lat" in values or "home_lon" in values:
+        lat, lon = values.get("home_lat"), values.get("home_lon")
+        if (lat is None) != (lon is None):
+            raise PlannerError(tr("A position needs both a latitude and a longitude."))
+        if (
+            lat is not None
+            and lon is not None
+            and not (
+                m.JAPAN_LAT[0] <= float(lat) <= m.JAPAN_LAT[1]
+                and m.JAPAN_LON[0] <= float(lon) <= m.JAPAN_LON[1]
+            )
+        ):
+            raise PlannerError(tr("That position is outside Japan."))
+    if "boundary" in values and values["boundary"] is not None:
+        if not isinstance(values["boundary"], BaseGeometry):
+            raise PlannerError(tr("The new boundary is not a shape."))
+
+
+def new_territory(plan: m.Plan, name: str, **fields: Any) -> m.Territory:
+    """A territory record with a fresh id and a colour no other territory uses."""
+    used = {t.color for t in plan.territories}
+    color = next((c for c in m.PALETTE if c not in used), m.palette_color(len(plan.territories)))
+    tid = fields.pop("id", None) or plan.next_territory_id()
+    values: dict[str, Any] = {"color": color, **fields}
+    return m.Territory(id=tid, name=name, **values)
+
+
+# --- restoring snapshot ---------------------------------------------------------------
+
+
+@dataclass(frozen=True)
+class SetTerritories(Edit):
+    """Set all territory records and the assignment of some customers (the inverse of big edits)."""
+
+    territories: tuple[m.Territory, ...]
+    customer_ids: tuple[str, ...] = ()
+    assignments: tuple[str, ...] = ()
+    schedule_stale: bool | None = None
+    label: str = ""
+
+    def describe(self) -> str:
+        return self.label or tr("Change territories")
+
+
+def _apply_territories(
+    plan: m.Plan,
+    territories: tuple[m.Territory, ...],
+    customer_ids: tuple[str, ...],
+    assignments: tuple[str, ...],
+    schedule_stale: bool | None,
+    label: str,
+) -> tuple[m.Plan, Edit, Changes]:
+    """Shared by every territory-level edit: set records, move customers, return the inverse."""
+    ids = [t.id for t in territories]
+    if len(set(ids)) != len(ids):
+        raise PlannerError(tr("Two territories share the same id."))
+    if len(assignments) != len(customer_ids):
+        raise ValueError("one assignment per customer expected")
+    known = set(ids) | {""}
+    bad = set(assignments) - known
+    if bad:
+        raise PlannerError(tr("Unknown territory: {id}.", id=", ".join(sorted(bad))))
+    new = plan.replace(territories=tuple(territories))
+    old_assign: tuple[str, ...] = ()
+    if customer_ids:
+        new, old = _set_columns(new, _rows(plan, customer_ids), {m.TERRITORY: assignments})
+        old_assign = old[m.TERRITORY]
+    orphans = set(new.customers[m.TERRITORY].unique()) - known
+    if orphans:
+        raise PlannerError(tr("Unknown territory: {id}.", id=", ".join(sorted(orphans))))
+    flag: bool | None = None
+    stale = Changes()
+    homes_changed = _homes(plan.territories) != _homes(territories)
+    if customer_ids or homes_changed or schedule_stale is not None:
+        new, flag, stale = mark_stale(plan, new, schedule_stale)
+    elif plan.schedule is not None:
+        flag = bool(plan.meta.get(SCHEDULE_STALE, False))
+    inverse = SetTerritories(plan.territories, customer_ids, old_assign, flag, label)
+    changes = Changes(territories=True, assignment=bool(customer_ids), customer_ids=customer_ids)
+    return new, inverse, changes | stale
+
+
+def _homes(territories: tuple[m.Territory, ...]) -> dict[str, tuple[float | None, float | None]]:
+    return {t.id: (t.home_lat, t.home_lon) for t in territories}
+
+
+@applies(SetTerritories)
+def _set_territories(plan: m.Plan, edit: SetTerritories) -> tuple[m.Plan, Edit, Changes]:
+    return _apply_territories(
+        plan, edit.territories, edit.customer_ids, edit.assignments, edit.schedule_stale, edit.label
+    )
+
+
+# --- create / delete ----------------------------------------------------------------
+
+
+@dataclass(frozen=True)
+class CreateTerritory(Edit):
+    """Add a territory (at ``index``, default last); see :func:`new_territory` for a fresh id."""
+
+    territory: m.Territory
+    index: int | None = None
+
+    def describe(self) -> str:
+        return tr("Create territory {name}", name=self.territory.name)
+
+
+@applies(CreateTerritory)
+def _create(plan: m.Plan, edit: CreateTerritory) -> tuple[m.Plan, Edit, Changes]:
+    t = edit.territory
+    if not t.id.strip():
+        raise PlannerError(tr("A territory needs an id."))
+    if t.id in plan.territory_ids:
+        raise PlannerError(tr("A territory with the id {id} already exists.", id=t.id))
+    _check_fields({f: getattr(t, f) for f in UPDATABLE})
+    if t.boundary is not None:
+        t = t.replace(boundary=polygonal(t.boundary))
+    territories = list(plan.territories)
+    territories.insert(len(territories) if edit.index is None else edit.index, t)
+    new = plan.replace(territories=tuple(territories))
+    return new, DeleteTerritory(t.id), Changes(territories=True)
+
+
+@dataclass(frozen=True)
+class DeleteTerritory(Edit):
+    """Remove a territory; its customers become unassigned (undo restores both)."""
+
+    territory_id: str
+
+    def describe(self) -> str:
+        return tr("Delete territory {id}", id=self.territory_id)
+
+
+@applies(DeleteTerritory)
+def _delete(plan: m.Plan, edit: DeleteTerritory) -> tuple[m.Plan, Edit, Changes]:
+    i = _index(plan, edit.territory_id)
+    territories = plan.territories[:i] + plan.territories[i + 1 :]
+    members = _members(plan, edit.territory_id)
+    return _apply_territories(
+        plan, territories, members, ("",) * len(members), None, edit.describe()
+    )
+
+
+def _members(plan: m.Plan, territory_id: str) -> tuple[str, ...]:
+    mask = plan.customers[m.TERRITORY].to_numpy(dtype=object) == territory_id
+    return tuple(plan.customers[m.CUSTOMER_ID].to_numpy(dtype=object)[mask].tolist())
+
+
+# --- field updates -------------------------------------------------------------------
+
+
+@dataclass(frozen=True)
+class UpdateTerritory(Edit):
+    """Set fields of one territory (``fields`` as (name, value) pairs from :data:`UPDATABLE`)."""
+
+    territory_id: str
+    fields: tuple[tuple[str, Any], ...]
+    schedule_stale: bool | None = None
+
+    @classmethod
+    def of(cls, territory_id: str, **values: Any) -> UpdateTerritory:
+        return cls(territory_id, tuple(values.items()))
+
+    def describe(self) -> str:
+        return tr("Change territory {id}", id=self.territory_id)
+
+
+@applies(UpdateTerritory)
+def _update(plan: m.Plan, edit: UpdateTerritory) -> tuple[m.Plan, Edit, Changes]:
+    values = dict(edit.fields)
+    unknown = set(values) - set(UPDATABLE)
+    if unknown:
+        raise ValueError(f"not a territory field: {', '.join(sorted(unknown))}")
+    i = _index(plan, edit.territory_id)
+    old_t = plan.territories[i]
+    _check_fields(values)
+    if values.get("boundary") is not None:
+        values["boundary"] = polygonal(values["boundary"])
+    new_t = old_t.replace(**values)
+    _check_fields({"home_lat": new_t.home_lat, "home_lon": new_t.home_lon})
+    territories = plan.territories[:i] + (new_t,) + plan.territories[i + 1 :]
+    new = plan.replace(territories=territories)
+    changes = Changes(territories=True)
+    flag: bool | None = None
+    moved_home = (old_t.home_lat, old_t.home_lon) != (new_t.home_lat, new_t.home_lon)
+    if moved_home or edit.schedule_stale is not None:
+        new, flag, stale = mark_stale(plan, new, edit.schedule_stale)
+        changes = changes | stale
+    inverse = UpdateTerritory(
+        edit.territory_id, tuple((k, getattr(old_t, k)) for k in values), flag
+    )
+    return new, inverse, changes
+
+
+@dataclass(frozen=True)
+class RenameTerritory(Edit):
+    """Give a territory a new name."""
+
+    territory_id: str
+    name: str
+
+    def describe(self) -> str:
+        return tr("Rename territory {id}", id=self.territory_id)
+
+
+@dataclass(frozen=True)
+class RecolorTerritory(Edit):
+    """Give a territory a new colour (``#rrggbb``)."""
+
+    territory_id: str
+    color: str
+
+    def describe(self) -> str:
+        return tr("Change colour of {id}", id=self.territory_id)
+
+
+@dataclass(frozen=True)
+class SetRep(Edit):
+    """Set the rep (担当) who works a territory."""
+
+    territory_id: str
+    rep: str
+
+    def describe(self) -> str:
+        return tr("Set rep of {id}", id=self.territory_id)
+
+
+@dataclass(frozen=True)
+class SetHome(Edit):
+    """Set (or clear with None) the rep's start point of a territory."""
+
+    territory_id: str
+    lat: float | None
+    lon: float | None
+
+    def describe(self) -> str:
+        return tr("Set home base of {id}", id=self.territory_id)
+
+
+@dataclass(frozen=True)
+class SetCapacity(Edit):
+    """Set the hours per week a territory's rep can work."""
+
+    territory_id: str
+    hours: float
+
+    def describe(self) -> str:
+        return tr("Set capacity of {id}", id=self.territory_id)
+
+
+def _as_update(edit: Any) -> UpdateTerritory:
+    if isinstance(edit, RenameTerritory):
+        return UpdateTerritory.of(edit.territory_id, name=edit.name)
+    if isinstance(edit, RecolorTerritory):
+        return UpdateTerritory.of(edit.territory_id, color=edit.color)
+    if isinstance(edit, SetRep):
+        return UpdateTerritory.of(edit.territory_id, rep=edit.rep)
+    if isinstance(edit, SetHome):
+        lat = None if edit.lat is None else float(edit.lat)
+        lon = None if edit.lon is None else float(edit.lon)
+        return UpdateTerritory.of(edit.territory_id, home_lat=lat, home_lon=lon)
+    return UpdateTerritory.of(edit.territory_id, capacity_hours=float(edit.hours))
+
+
+def _named_update(plan: m.Plan, edit: Edit) -> tuple[m.Plan, Edit, Changes]:
+    return _update(plan, _as_update(edit))
+
+
+for _type in (RenameTerritory, RecolorTerritory, SetRep, SetHome, SetCapacity):
+    applies(_type)(_named_update)
+
+
+# --- merge / split / reshape -----------------------------------------------------------
+
+
+@dataclass(frozen=True)
+class MergeTerritories(Edit):
+    """Merge ``other_id`` into ``territory_id``: its customers (locks kept) and area join, it goes."""
+
+    territory_id: str
+    other_id: str
+
+    def describe(self) -> str:
+        return tr("Merge {a} and {b}", a=self.territory_id, b=self.other_id)
+
+
+@applies(MergeTerritories)
+def _merge(plan: m.Plan, edit: MergeTerritories) -> tuple[m.Plan, Edit, Changes]:
+    if edit.territory_id == edit.other_id:
+        raise PlannerError(tr("Choose two different territories to merge."))
+    i = _index(plan, edit.territory_id)
+    j = _index(plan, edit.other_id)
+    keep, other = plan.territories[i], plan.territories[j]
+    boundary = None
+    if keep.boundary is not None and other.boundary is not None:
+        boundary = polygonal(shapely.union(keep.boundary, other.boundary))
+    merged = keep.replace(boundary=boundary)
+    territories = tuple(merged if k == i else t for k, t in enumerate(plan.territories) if k != j)
+    # Locked customers of the absorbed territory stay with their (now merged) territory.
+    members = _members(plan, edit.other_id)
+    return _apply_territories(
+        plan, territories, members, (edit.territory_id,) * len(members), None, edit.describe()
+    )
+
+
+@dataclass(frozen=True)
+class SplitTerritory(Edit):
+    """Cut a territory in two halves of equal workload across its long axis.
+
+    The cut runs perpendicular to the principal axis of the customers' positions, at
+    the point that best balances workload (service + estimated travel); locked
+    customers stay in the original territory, which keeps its id, rep and home. The
+    new half gets ``new_id`` (default: the next free id) and ``name``.
+    """
+
+    territory_id: str
+    new_id: str = ""
+    name: str = ""
+
+    def describe(self) -> str:
+        return tr("Split territory {id}", id=self.territory_id)
+
+
+#: Candidate cut positions tried, as workload quantiles along the axis.
+_SPLIT_QUANTILES = np.linspace(0.15, 0.85, 57)
+
+
+@applies(SplitTerritory)
+def _split(plan: m.Plan, edit: SplitTerritory) -> tuple[m.Plan, Edit, Changes]:
+    i = _index(plan, edit.territory_id)
+    t = plan.territories[i]
+    new_id = edit.new_id or plan.next_territory_id()
+    if new_id in plan.territory_ids:
+        raise PlannerError(tr("A territory with the id {id} already exists.", id=new_id))
+    customers = plan.customers
+    rows = np.flatnonzero(customers[m.TERRITORY].to_numpy(dtype=object) == t.id)
+    lat = customers[m.LAT].to_numpy(dtype=float)[rows]
+    lon = customers[m.LON].to_numpy(dtype=float)[rows]
+    movable = np.isfinite(lat) & np.isfinite(lon) & ~customers[m.LOCKED].to_numpy(bool)[rows]
+    if movable.sum() < 2:
+        raise PlannerError(
+            tr("Territory {id} needs at least two unlocked customers with a position to split.",
+               id=t.id)
+        )  # fmt: skip
+    sub = customers.iloc[rows]
+    vpw = visits_per_week(sub, settings=plan.settings)
+    service = service_hours_per_week(sub, plan.settings)
+    located = np.isfinite(lat) & np.isfinite(lon)
+    lat0 = float(np.mean(lat[located]))
+    x, y = _local_xy(np.nan_to_num(lat), np.nan_to_num(lon), np.full(len(rows), lat0))
+    axis, centre = principal_axis(x[movable], y[movable], service[movable] + 1e-9)
+    proj = (x - centre[0]) * axis[0] + (y - centre[1]) * axis[1]
+    cut = _best_cut(plan, t, proj, movable, lat, lon, vpw, service)
+    side = movable & (proj > cut)
+    kept_b, new_b = split_by_line(t.boundary, centre, axis, cut, lat0)
+    used = {tt.color for tt in plan.territories}
+    color = next((c for c in m.PALETTE if c not in used), m.palette_color(len(plan.territories)))
+    half = m.Territory(
+        id=new_id,
+        name=edit.name.strip() or f"{t.name} 2",
+        color=color,
+        boundary=new_b,
+        capacity_hours=t.capacity_hours,
+    )
+    territories = (
+        plan.territories[:i] + (t.replace(boundary=kept_b), half) + plan.territories[i + 1 :]
+    )
+    moved = tuple(customers[m.CUSTOMER_ID].to_numpy(dtype=object)[rows[side]].tolist())
+    return _apply_territories(
+        plan, territories, moved, (new_id,) * len(moved), None, edit.describe()
+    )
+
+
+def _best_cut(
+    plan: m.Plan,
+    t: m.Territory,
+    proj: np.ndarray,
+    movable: np.ndarray,
+    lat: np.ndarray,
+    lon: np.ndarray,
+    vpw: np.ndarray,
+    service: np.ndarray,
+) -> float:
+    """The cut position along the axis whose two halves have the closest workloads."""
+    order = np.argsort(proj[movable])
+    p_sorted = proj[movable][order]
+    cum = np.cumsum(service[movable][order] + 1e-9)
+    picks = np.searchsorted(cum / cum[-1], _SPLIT_QUANTILES).clip(0, len(p_sorted) - 2)
+    candidates = np.unique((p_sorted[picks] + p_sorted[picks + 1]) / 2)
+    home_lat = np.array([np.nan if t.home_lat is None else t.home_lat, np.nan])
+    home_lon = np.array([np.nan if t.home_lon is None else t.home_lon, np.nan])
+    best, best_gap = float(candidates[0]), np.inf
+    for cut in candidates:  # a few dozen candidates, each one vectorised over the customers
+        codes = (movable & (proj > cut)).astype(np.int64)
+        hours = workload_by_group(
+            codes, 2, lat, lon, vpw, service,
+            home_lat=home_lat, home_lon=home_lon, settings=plan.settings,
+        )  # fmt: skip
+        gap = abs(hours[0] - hours[1])
+        if gap < best_gap:
+            best, best_gap = float(cut), gap
+    return best
+
+
+@dataclass(frozen=True)
+class ReshapeTerritory(Edit):
+    """Give a territory a new boundary: neighbours are trimmed and customers follow the lines."""
+
+    territory_id: str
+    boundary: BaseGeometry
+
+    def describe(self) -> str:
+        return tr("Reshape territory {id}", id=self.territory_id)
+
+
+@applies(ReshapeTerritory)
+def _reshape(plan: m.Plan, edit: ReshapeTerritory) -> tuple[m.Plan, Edit, Changes]:
+    result = reshape_territory(plan, edit.territory_id, edit.boundary)
+    return _apply_territories(
+        plan, result.territories, result.customer_ids, result.new_territories, None,
+        edit.describe(),
+    )  # fmt: skip

@@ -1,0 +1,432 @@
+"""Automatic territory design: balanced, compact, contiguous, respecting locks and home bases.
+
+Location–allocation (Hess & Samuels 1971, "Experiences with a sales districting
+model"): alternate between (a) placing each territory's centre (its rep's home
+when seeded, else the visit-weighted centroid; first centres by k-means++) and
+(b) a balanced assignment of customers (micro-clusters when there are many) to
+centres, solved as a min-cost flow with each territory's load held within the
+tolerance. Then repair: detached pieces join the neighbour they touch most and
+boundary customers move along the Delaunay neighbour graph until every load is
+within the tolerance, never splitting a territory. Workload depends on travel,
+which depends on each territory's spread, so each customer's marginal weight
+(service hours + a travel share) is re-calibrated against the true estimate
+(:mod:`planner.territories`) every round.
+"""
+
+from __future__ import annotations
+
+import dataclasses
+from collections.abc import Sequence
+from dataclasses import dataclass
+from typing import Literal
+
+import numpy as np
+import pandas as pd
+from scipy.optimize import linear_sum_assignment
+
+from planner import model as m
+from planner._design_flow import (
+    balanced_assign,
+    centroids,
+    kmeans_pp,
+    lloyd,
+    make_units,
+    sq_dist,
+)
+from planner._design_graph import (
+    is_contiguous,
+    neighbour_graph,
+    project_km,
+    repair_islands,
+)
+from planner._design_repair import SwapModel, boundary_swaps
+from planner._design_weights import MEASURES, Values, _visits_and_service, local_spacing
+from planner.errors import PlannerError
+from planner.i18n import tr
+from planner.progress import Progress, report
+
+#: Re-balancing: moving a customer costs this many times a typical customer's compactness cost.
+MOVE_PENALTY = 20.0
+
+Seeds = Sequence[tuple[float, float]] | Literal["homes"] | None
+
+
+@dataclass(frozen=True)
+class DesignResult:
+    """A designed plan and its figures; ``moves`` lists every customer whose territory changed."""
+
+    plan: m.Plan
+    moves: pd.DataFrame  # customer_id, from_territory, to_territory
+    metrics: pd.DataFrame  # territories.territory_metrics of the new plan
+    max_deviation: float
+    cv: float
+    compactness: float  # km, territories.compactness
+    contiguous: bool
+    iterations: int
+
+
+@dataclass
+class _Problem:
+    """The design's working arrays (located, designable customers only)."""
+
+    rows: np.ndarray  # positions in the customer table
+    values: Values
+    fixed: np.ndarray  # territory index for locked customers, -1 otherwise
+    current: np.ndarray  # present territory index, -1 when none
+    anchors: dict[int, np.ndarray]  # territory index → fixed centre (km)
+    k: int
+
+
+def _validate(
+    plan: m.Plan, count: int, balance: str, tolerance: float, seeds: Seeds
+) -> None:
+    """Raise :class:`PlannerError` for a request the design cannot meet (plan untouched)."""
+    if not isinstance(count, (int, np.integer)) or isinstance(count, bool) or count < 1:
+        raise PlannerError(tr("The number of territories must be at least 1."))
+    if balance not in MEASURES:
+        raise PlannerError(
+            tr("Unknown balance measure {name}: use workload, sales or customers.", name=balance)
+        )
+    if not (isinstance(tolerance, (int, float)) and 0 < tolerance < 1):
+        raise PlannerError(tr("The tolerance must be between 0 and 1 (for example 0.05 = 5%)."))
+    customers = plan.customers
+    located = m.located_mask(customers)
+    if not located.any():
+        raise PlannerError(tr("No customer has a map position, so territories cannot be designed."))
+    if int(located.sum()) < count:
+        raise PlannerError(
+            tr(
+                "Only {located} customers have a map position, fewer than the {count} "
+                "territories requested.",
+                located=int(located.sum()),
+                count=int(count),
+            )
+        )
+    locked = customers[m.LOCKED].to_numpy(dtype=bool)
+    if locked[located].all():
+        raise PlannerError(tr("Every customer is locked, so the design cannot move anyone."))
+    if seeds is not None and not isinstance(seeds, str):
+        pts = list(seeds)
+        if len(pts) > count:
+            raise PlannerError(
+                tr("There are more home bases ({homes}) than territories ({count}).",
+                   homes=len(pts), count=int(count))
+            )
+        for lat, lon in pts:
+            if not (
+                m.JAPAN_LAT[0] <= float(lat) <= m.JAPAN_LAT[1]
+                and m.JAPAN_LON[0] <= float(lon) <= m.JAPAN_LON[1]
+            ):
+                raise PlannerError(
+                    tr("The home base {lat}, {lon} is not in Japan.", lat=lat, lon=lon)
+                )
+    elif isinstance(seeds, str) and seeds != "homes":
+        raise PlannerError(tr("Seeds must be a list of (lat, lon) home bases or \"homes\"."))
+
+
+def _territories(plan: m.Plan, count: int, seeds: Seeds) -> list[m.Territory]:
+    """The design's territory records: existing ones kept (locked ones first), new ones added."""
+    customers = plan.customers
+    locked = customers[m.LOCKED].to_numpy(dtype=bool)
+    locked_ids = set(customers[m.TERRITORY].to_numpy(dtype=object)[locked]) - {""}
+    existing = list(plan.territories)
+    needed = [t for t in existing if t.id in locked_ids]
+    if len(needed) > count:
+        raise PlannerError(
+            tr(
+                "Locked customers belong to {n} territories, more than the {count} requested.",
+                n=len(needed),
+                count=int(count),
+            )
+        )
+    keep_ids = {t.id for t in needed}
+    for t in existing:
+        if len(keep_ids) >= count:
+            break
+        keep_ids.add(t.id)
+    out = [t for t in existing if t.id in keep_ids]
+    used = {t.id for t in out}
+    i = 1
+    while len(out) < count:
+        tid = f"T{i:02d}"
+        i += 1
+        if tid in used or tid in {t.id for t in existing}:
+            continue
+        used.add(tid)
+        out.append(
+            m.Territory(
+                id=tid,
+                name=tr("Territory {n}", n=len(out) + 1),
+                color=m.palette_color(len(out)),
+            )
+        )
+    if seeds is not None and not isinstance(seeds, str):
+        for j, (lat, lon) in enumerate(seeds):
+            out[j] = out[j].replace(home_lat=float(lat), home_lon=float(lon))
+    return out
+
+
+def _problem(
+    plan: m.Plan, terrs: list[m.Territory], balance: str, seeds: Seeds, keep_existing: bool
+) -> _Problem:
+    customers = plan.customers
+    ids = pd.Index([t.id for t in terrs])
+    code = ids.get_indexer(customers[m.TERRITORY].to_numpy(dtype=object))
+    locked = customers[m.LOCKED].to_numpy(dtype=bool)
+    located = m.located_mask(customers)
+    # locked customers outside the design's territories (none after _territories) stay put
+    designable = located & ~(locked & (code < 0))
+    rows = np.flatnonzero(designable)
+    lat = customers[m.LAT].to_numpy(dtype=float)[rows]
+    lon = customers[m.LON].to_numpy(dtype=float)[rows]
+    xy = project_km(lat, lon)
+    vpw, service = _visits_and_service(customers.iloc[rows], plan.settings)
+    sales = customers[m.SALES].to_numpy(dtype=float)[rows]
+    lat0 = float(np.nanmean(lat))
+    homes_ll = {
+        j: (float(t.home_lat), float(t.home_lon))  # type: ignore[arg-type]
+        for j, t in enumerate(terrs)
+        if t.has_home
+    }
+    # homes in the customers' projection (same reference latitude)
+    homes = {
+        j: np.array([lo * 111.32 * np.cos(np.radians(lat0)), la * 110.57])
+        for j, (la, lo) in homes_ll.items()
+    }
+    values = Values(
+        xy=xy, lat=lat, lon=lon, vpw=vpw, service=service, sales=sales,
+        spacing=local_spacing(xy), settings=plan.settings, measure=balance,
+        homes=homes, homes_latlon=homes_ll,
+    )
+    fixed = np.where(locked[rows], code[rows], -1).astype(np.int64)
+    current = code[rows].astype(np.int64) if keep_existing else np.full(len(rows), -1, np.int64)
+    anchors = dict(homes) if seeds is not None else {}
+    return _Problem(rows, values, fixed, current, anchors, len(terrs))
+
+
+def _initial_centres(
+    prob: _Problem, unit_xy: np.ndarray, unit_w: np.ndarray, unit_count: np.ndarray,
+    rng: np.random.Generator,
+) -> np.ndarray:
+    """Anchored centres at homes; the rest by k-means++ and Lloyd, matched to the territories."""
+    k = prob.k
+    xy = prob.values.xy
+    mass = prob.values.vpw + 1e-9
+    centres = np.zeros((k, 2))
+    known = np.zeros(k, bool)
+    for j, h in prob.anchors.items():
+        centres[j] = h
+        known[j] = True
+    # re-balancing: a territory's centre starts at its present visit-weighted centroid
+    ref = np.full((k, 2), np.nan)
+    for src in (prob.current, prob.fixed):
+        ok = src >= 0
+        if ok.any():
+            c = np.bincount(src[ok], weights=mass[ok], minlength=k)
+            has = (c > 0) & np.isnan(ref[:, 0])
+            for d in range(2):
+                s = np.bincount(src[ok], weights=mass[ok] * xy[ok, d], minlength=k)
+                ref[has, d] = s[has] / c[has]
+    if (prob.current >= 0).any():
+        take = ~known & np.isfinite(ref[:, 0])
+        centres[take] = ref[take]
+        known |= take
+    free = np.flatnonzero(~known)
+    if len(free):
+        seeds = kmeans_pp(unit_xy, unit_w, len(free), rng)
+        all_c = np.vstack([centres[known], seeds])
+        fixed = np.zeros(len(all_c), bool)
+        fixed[: int(known.sum())] = True
+        all_c = lloyd(unit_xy, unit_count, all_c, fixed)
+        new = all_c[int(known.sum()) :]
+        # match new centres to territories: near their locked customers or their home
+        cost = np.zeros((len(free), len(new)))
+        for a, j in enumerate(free):
+            r = ref[j] if np.isfinite(ref[j, 0]) else prob.values.homes.get(j)
+            if r is not None:
+                cost[a] = np.hypot(*(new - r).T)
+        ra, cb = linear_sum_assignment(cost)
+        centres[free[ra]] = new[cb]
+    return centres
+
+
+def _flow_round(
+    prob: _Problem, units, weight: np.ndarray, centres: np.ndarray, band: float,  # type: ignore[no-untyped-def]
+    move_penalty: float, allowed: tuple[np.ndarray, np.ndarray] | None = None,
+) -> np.ndarray:
+    k = prob.k
+    mean = float(weight.sum()) / k
+    uw = np.bincount(units.of, weights=weight, minlength=units.n)
+    um = np.bincount(units.of, weights=prob.values.vpw + 1e-6, minlength=units.n)
+    ufixed = np.full(units.n, -1, np.int64)
+    ufixed[units.of] = prob.fixed
+    ucur = np.full(units.n, -1, np.int64)
+    ucur[units.of] = prob.current
+    lower = np.full(k, mean * (1 - band))
+    upper = np.full(k, mean * (1 + band))
+    ulabel = balanced_assign(
+        units, uw, um, centres, lower, upper, fixed=ufixed, current=ucur,
+        move_penalty=move_penalty, allowed=allowed,
+    )
+    return ulabel[units.of]
+
+
+def _neighbour_pairs(graph, units, labels: np.ndarray) -> tuple[np.ndarray, np.ndarray]:  # type: ignore[no-untyped-def]
+    """(unit, territory) pairs where a unit's customer touches a customer of that territory."""
+    u, v = graph.edges()
+    cross = labels[u] != labels[v]
+    pairs = np.unique(np.column_stack([units.of[u[cross]], labels[v[cross]]]), axis=0)
+    return pairs[:, 0], pairs[:, 1]
+
+
+def design_territories(
+    plan: m.Plan,
+    *,
+    count: int,
+    balance: str = "workload",
+    tolerance: float = 0.05,
+    seeds: Seeds = None,
+    keep_existing: bool = False,
+    seed: int = 0,
+    progress: Progress | None = None,
+) -> DesignResult:
+    """Design ``count`` territories balanced on ``balance`` within ``tolerance`` (module docstring).
+
+    ``seeds``: rep home bases as ``(lat, lon)`` per territory, or ``"homes"`` for the
+    plan's territory homes; territories grow around them. ``keep_existing``
+    re-balances the present assignment moving as few customers as it can.
+    The plan is never modified; the result holds a new one.
+    """
+    _validate(plan, count, balance, tolerance, seeds)
+    count = int(count)
+    report(progress, 0.0, tr("Preparing the design…"))
+    terrs = _territories(plan, count, seeds)
+    if seeds == "homes" and not any(t.has_home for t in terrs):
+        seeds = None
+    keep = keep_existing and bool((plan.customers[m.TERRITORY] != "").any())
+    prob = _problem(plan, terrs, balance, seeds, keep)
+    v = prob.values
+    k = prob.k
+    rng = np.random.default_rng(seed)
+    graph = neighbour_graph(v.xy)
+    adj = graph.adjacency_lists()
+    report(progress, 0.1, tr("Grouping customers…"))
+    key = (prob.fixed + 1) * (k + 2) + (prob.current + 1)
+    units = make_units(v.xy, key)
+    base = v.base_weight()
+    unit_w = np.bincount(units.of, weights=v.vpw + 1e-6, minlength=units.n)
+    centres = _initial_centres(prob, units.xy, unit_w, units.count, rng)
+    anchored = np.zeros(k, bool)
+    anchored[list(prob.anchors)] = True
+    if keep:
+        labels = np.where(prob.current >= 0, prob.current, -1)
+        missing = labels < 0
+        labels[missing] = sq_dist(v.xy[missing], centres).argmin(axis=1)
+    else:
+        labels = sq_dist(v.xy, centres).argmin(axis=1)
+    labels[prob.fixed >= 0] = prob.fixed[prob.fixed >= 0]
+    start = labels.copy()
+    band = tolerance * (0.95 if keep else 0.5)
+    move_penalty = 0.0
+    if keep:
+        d2_own = ((v.xy - centres[labels]) ** 2).sum(axis=1)
+        move_penalty = float(np.mean(v.vpw) * np.mean(d2_own)) * MOVE_PENALTY
+    rounds = 1 if keep else 8
+    iterations = 0
+    for it in range(rounds):
+        report(progress, 0.15 + 0.5 * it / rounds, tr("Balancing territories…"))
+        weight = v.calibrated_weight(labels, k) if balance == "workload" else base
+        allowed = _neighbour_pairs(graph, units, labels) if keep else None
+        new = _flow_round(prob, units, weight, centres, band, move_penalty, allowed)
+        if keep:
+            new = repair_islands(graph, new, weight, prob.fixed >= 0)
+        changed = int((new != labels).sum())
+        labels = new
+        iterations = it + 1
+        moved_c = centroids(v.xy, v.vpw + 1e-9, labels, k, centres)
+        moved_c[anchored] = centres[anchored]
+        centres = moved_c
+        if not keep and changed <= max(1, len(labels) // 1000) and it >= 2:
+            break
+    report(progress, 0.7, tr("Making territories contiguous…"))
+    locked_arr = prob.fixed >= 0
+    weight = v.calibrated_weight(labels, k)
+    labels = repair_islands(graph, labels, weight, locked_arr)
+    aim = tolerance * (0.9 if keep else 0.6)
+    for rnd in range(8):
+        report(progress, 0.75 + 0.2 * rnd / 8, tr("Fine-tuning boundaries…"))
+        loads = v.loads(labels, k)
+        mean = float(loads.mean())
+        if mean > 0 and np.abs(loads / mean - 1).max() <= tolerance * (0.95 if keep else 0.8):
+            break
+        model = _swap_model(v, labels, k)
+        labels = boundary_swaps(
+            graph, adj, labels, model, locked=locked_arr, xy=v.xy, mass=v.vpw + 1e-6,
+            centres=centres, tolerance=aim, aim=aim * 0.8,
+            stay=start if keep else None,
+        )
+        labels = repair_islands(graph, labels, v.calibrated_weight(labels, k), locked_arr)
+        iterations += 1
+    report(progress, 0.97, tr("Collecting the results…"))
+    settings = dataclasses.replace(plan.settings, balance=balance, tolerance=float(tolerance))
+    result = _result(plan.replace(settings=settings), terrs, prob, labels, graph, balance, iterations)
+    report(progress, 1.0, tr("Design finished."))
+    return result
+
+
+def _swap_model(v: Values, labels: np.ndarray, k: int) -> SwapModel:
+    """Per-territory travel factors so swap weights sum to the true loads."""
+    if v.measure != "workload":
+        return SwapModel(v.base_weight(), np.zeros(len(labels)), np.zeros(k))
+    ok = labels >= 0
+    travel = v.travel_hours(labels, k)
+    proxy = v.travel_proxy
+    psum = np.bincount(labels[ok], weights=proxy[ok], minlength=k)
+    factor = np.where(psum > 0, travel / np.where(psum > 0, psum, 1.0), 0.0)
+    return SwapModel(v.service, proxy, factor)
+
+
+def _result(
+    plan: m.Plan,
+    terrs: list[m.Territory],
+    prob: _Problem,
+    labels: np.ndarray,
+    graph,  # type: ignore[no-untyped-def]
+    balance: str,
+    iterations: int,
+) -> DesignResult:
+    from planner import territories as tmod
+
+    customers = plan.customers.copy()
+    old = customers[m.TERRITORY].to_numpy(dtype=object).copy()
+    new = old.copy()
+    ids = np.array([t.id for t in terrs], dtype=object)
+    kept = set(ids.tolist())
+    others = np.array([t not in kept for t in new])
+    new[others] = ""
+    new[prob.rows] = ids[labels]
+    customers[m.TERRITORY] = new
+    result_plan = plan.replace(customers=customers, territories=tuple(terrs))
+    builder = getattr(tmod, "boundaries_from_assignment", None)
+    if builder is not None:
+        result_plan = result_plan.replace(territories=tuple(builder(result_plan)))
+    changed = new != old
+    moves = pd.DataFrame(
+        {
+            "customer_id": customers[m.CUSTOMER_ID].to_numpy(dtype=object)[changed],
+            "from_territory": old[changed],
+            "to_territory": new[changed],
+        }
+    )
+    metrics = tmod.territory_metrics(result_plan, balance=balance)
+    summary = tmod.balance_summary(metrics, balance)
+    return DesignResult(
+        plan=result_plan,
+        moves=moves,
+        metrics=metrics,
+        max_deviation=float(summary["max_deviation"]),
+        cv=float(summary["cv"]),
+        compactness=float(tmod.compactness(result_plan)),
+        contiguous=is_contiguous(graph, labels),
+        iterations=iterations,
+    )

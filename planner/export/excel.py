@@ -1,0 +1,319 @@
+"""The Excel workbook: a summary with a balance chart, the re-importable customer sheet, route sheets.
+
+Written with openpyxl in write-only mode (streamed rows) so 100,000 customers
+stay fast. The customer sheet repeats every original column (same header text,
+same order) and then the plan's columns; an original column whose header the
+importer would read as the rep or the frequency is renamed with a prefix
+(``元_担当``) so that re-importing the file picks the plan's values.
+"""
+
+from __future__ import annotations
+
+import os
+import re
+from collections.abc import Sequence
+from pathlib import Path
+from typing import Any
+
+import numpy as np
+import pandas as pd
+from openpyxl.chart import BarChart, LineChart, Reference
+from openpyxl.workbook import Workbook
+
+from planner import model as m
+from planner.errors import PlannerError
+from planner.export.common import (
+    territory_figures,
+    visit_pattern,
+    visits_by_customer,
+    write_atomically,
+)
+from planner.export.excel_cells import (
+    TOTAL_FILL,
+    column_widths,
+    header_row,
+    new_workbook,
+    print_setup,
+    set_widths,
+    styled,
+)
+from planner.export.excel_routes import write_route_sheets
+from planner.i18n import tr
+from planner.progress import Progress, report, scaled
+
+_NUMBER = re.compile(r"^-?(?:0|[1-9]\d*)(?:\.\d+)?$")
+
+
+def export_workbook(
+    plan: m.Plan, path: str | os.PathLike[str], *, progress: Progress | None = None
+) -> Path:
+    """Write the plan's workbook to ``path`` (``.xlsx``) atomically; return the path written."""
+    if not isinstance(plan, m.Plan):
+        raise TypeError("plan must be a Plan")
+    if len(plan.customers) == 0:
+        raise PlannerError(tr("The plan has no customers to export."))
+
+    def write(tmp: Path) -> None:
+        wb = new_workbook()
+        try:
+            fill_workbook(wb, plan, progress=progress)
+        except BaseException:
+            _discard(wb)
+            raise
+        report(progress, 0.97, tr("Saving the workbook…"))
+        wb.save(tmp)
+
+    target = write_atomically(path, write, source=plan.source, suffix=".xlsx")
+    report(progress, 1.0, tr("Workbook written."))
+    return target
+
+
+def fill_workbook(wb: Workbook, plan: m.Plan, *, progress: Progress | None = None) -> None:
+    """Add the summary, customer and route sheets to a new write-only workbook."""
+    used: set[str] = set()
+    report(progress, 0.0, tr("Writing the summary…"))
+    _write_summary(wb, plan, used)
+    _write_customers(wb, plan, used, progress=scaled(progress, 0.05, 0.5))
+    write_route_sheets(wb, plan, used=used, progress=scaled(progress, 0.5, 0.95))
+
+
+def _discard(wb: Workbook) -> None:
+    """Close an abandoned write-only workbook's streams and delete its temporary files."""
+    for ws in wb.worksheets:
+        rows = getattr(ws, "_rows", None)
+        writer = getattr(ws, "_writer", None)
+        if rows is not None:
+            try:
+                rows.close()
+            except Exception:  # noqa: BLE001 - the stream is being thrown away
+                pass
+        if writer is not None:
+            try:
+                writer.close()
+                os.unlink(writer.out)
+            except (OSError, Exception):  # noqa: BLE001
+                pass
+
+
+# --- summary -------------------------------------------------------------------
+
+
+def _write_summary(wb: Workbook, plan: m.Plan, used: set[str]) -> None:
+    title = tr("Summary")
+    used.add(title)
+    ws = wb.create_sheet(title)
+    figures = territory_figures(plan)
+    headers = [
+        tr("ID"), tr("Territory"), tr("Rep"), tr("Customers"), tr("Visits per cycle"),
+        tr("Workload h/week"), tr("Sales"), tr("Travel km/week"), tr("Deviation"),
+        tr("Average h/week"),
+    ]
+    formats = [None, None, None, "#,##0", "#,##0", "0.0", "#,##0", "#,##0.0", "+0.0%;-0.0%;0.0%",
+               "0.0"]
+    mean_load = float(figures["workload_hours_per_week"].mean()) if len(figures) else 0.0
+    rows: list[list[Any]] = []
+    for t in plan.territories:
+        f = figures.loc[t.id]
+        rows.append([
+            t.id, t.name, t.rep, int(f["customers"]), float(f["visits_per_cycle"]),
+            float(f["workload_hours_per_week"]), float(f["sales"]),
+            float(f["travel_km_per_week"]), float(f["deviation"]), mean_load,
+        ])
+    unassigned = int((plan.customers[m.TERRITORY] == "").sum())
+    totals: list[Any] = [
+        tr("Total"), "", "", int(figures["customers"].sum()) + unassigned,
+        float(figures["visits_per_cycle"].sum()), float(figures["workload_hours_per_week"].sum()),
+        float(figures["sales"].sum()), float(figures["travel_km_per_week"].sum()),
+        None, None,
+    ]
+    widths = column_widths(rows, headers, maximum=30)
+    set_widths(ws, widths)
+    ws.freeze_panes = "A4"
+    print_setup(ws, landscape=True, title_rows="3:3", header_left=tr("Territory summary"),
+                header_right=_cycle_text(plan))
+    ws.append([styled(ws, tr("Territory summary"), bold=True, size=14)])
+    ws.append([_cycle_text(plan)])
+    ws.append(header_row(ws, headers))
+    for row in rows:
+        ws.append([styled(ws, v, border=True, number_format=fmt) for v, fmt in
+                   zip(row, formats, strict=True)])
+    ws.append([styled(ws, v, border=True, bold=True, fill=TOTAL_FILL, number_format=fmt)
+               for v, fmt in zip(totals, formats, strict=True)])
+    last = 3 + len(rows)
+    if unassigned:
+        ws.append([])
+        ws.append([tr("Customers without a territory"), None, None, unassigned])
+    if plan.unscheduled is not None and len(plan.unscheduled):
+        ws.append([tr("Visits that did not fit the calendar"), None, None, len(plan.unscheduled)])
+    ws.auto_filter.ref = f"A3:J{last}"
+    if rows:
+        ws.add_chart(_balance_chart(ws, last, len(rows)), f"B{last + 5}")
+
+
+def _balance_chart(ws: Any, last: int, n: int) -> BarChart:
+    """Bars of workload per territory with the average as a line, on one axis."""
+    bar = BarChart()
+    bar.type = "col"
+    bar.title = tr("Workload per territory (h/week)")
+    bar.y_axis.title = tr("h/week")
+    bar.x_axis.title = tr("Territory")
+    cats = Reference(ws, min_col=2, min_row=4, max_row=last)
+    bar.add_data(Reference(ws, min_col=6, min_row=3, max_row=last), titles_from_data=True)
+    bar.set_categories(cats)
+    line = LineChart()
+    line.add_data(Reference(ws, min_col=10, min_row=3, max_row=last), titles_from_data=True)
+    line.set_categories(cats)
+    line.series[0].graphicalProperties.line.solidFill = "C00000"
+    line.series[0].graphicalProperties.line.width = 28000
+    line.series[0].smooth = False
+    bar.x_axis.delete = False
+    bar.y_axis.delete = False
+    bar.y_axis.majorGridlines = None
+    bar.legend.position = "b"
+    bar += line
+    bar.width = max(16.0, min(40.0, 1.2 * n + 6))
+    bar.height = 9.0
+    return bar
+
+
+def _cycle_text(plan: m.Plan) -> str:
+    weeks = plan.settings.cycle_weeks
+    if plan.schedule is not None and len(plan.schedule):
+        weeks = int(plan.schedule["week"].max())
+    text = tr("{weeks}-week cycle", weeks=weeks)
+    if plan.settings.start_date:
+        text += " " + tr("from {date}", date=plan.settings.start_date)
+    return text
+
+
+# --- customers -----------------------------------------------------------------
+
+
+def customer_headers(plan: m.Plan) -> tuple[list[str], list[str], list[str]]:
+    """(original headers as written, the plan's fields added for the base part, plan headers)."""
+    try:
+        from planner.columns import detect_columns, header_fields
+    except ImportError:  # pragma: no cover - the importer's module is part of the program
+        detect_columns, header_fields = None, None
+    plan_headers = [
+        tr("Territory ID"), tr("Territory"), tr("Rep"), tr("Visit frequency"),
+        tr("Visit pattern"), tr("Weekday"), tr("Locked"), tr("Problems"),
+    ]
+    originals = list(plan.original_columns)
+    base_fields: list[str] = []
+    if not originals:
+        base_fields = [m.CUSTOMER_ID, m.NAME, m.ADDRESS, m.PHONE, m.LAT, m.LON, m.RANK, m.SALES,
+                       m.SERVICE_MINUTES]
+    elif detect_columns is not None:
+        found = detect_columns(originals)
+        base_fields = [f for f in (m.CUSTOMER_ID, m.LAT, m.LON) if f not in found]
+    written = list(originals)
+    if header_fields is not None:
+        clash = {"rep", m.FREQUENCY}
+        for i, header in enumerate(originals):
+            if any(field in clash for _k, _p, field in header_fields(header)):
+                written[i] = tr("orig_") + str(header)
+    return written, base_fields, plan_headers
+
+
+_BASE_HEADERS = {
+    m.CUSTOMER_ID: "Customer code", m.NAME: "Name", m.ADDRESS: "Address", m.PHONE: "Phone",
+    m.LAT: "Latitude", m.LON: "Longitude", m.RANK: "Rank", m.SALES: "Sales",
+    m.SERVICE_MINUTES: "Visit minutes",
+}
+
+
+def _original_values(plan: m.Plan) -> list[np.ndarray]:
+    """The original columns as arrays; numeric-looking columns become numbers (no leading zeros)."""
+    out = []
+    for i in range(len(plan.original_columns)):
+        col = plan.customers[f"{m.ORIGINAL_PREFIX}{i}"].fillna("").astype(str)
+        values = col.to_numpy(dtype=object)
+        filled = values[values != ""]
+        if len(filled) and all(_NUMBER.match(v) for v in filled[:50_000]):
+            numbers = pd.to_numeric(col.where(col != ""), errors="coerce")
+            if numbers[col != ""].notna().all():
+                arr = numbers.to_numpy(dtype=object)
+                arr[col.to_numpy() == ""] = None
+                is_int = np.array([isinstance(v, float) and v.is_integer() for v in arr])
+                arr[is_int] = [int(v) for v in arr[is_int]]
+                out.append(arr)
+                continue
+        values = values.copy()
+        values[values == ""] = None
+        out.append(values)
+    return out
+
+
+def _write_customers(
+    wb: Workbook, plan: m.Plan, used: set[str], *, progress: Progress | None
+) -> None:
+    title = tr("Customer list")
+    used.add(title)
+    ws = wb.create_sheet(title)
+    written, base_fields, plan_headers = customer_headers(plan)
+    headers = written + [tr(_BASE_HEADERS[f]) for f in base_fields] + plan_headers
+    c = plan.customers
+    n = len(c)
+    columns: list[Sequence[Any]] = _original_values(plan)
+    for f in base_fields:
+        if m.CUSTOMER_COLUMNS[f] == "float64":
+            vals = c[f].to_numpy(dtype=float).astype(object)
+            vals[~np.isfinite(c[f].to_numpy(dtype=float))] = None
+            columns.append(vals)
+        else:
+            columns.append(c[f].to_numpy(dtype=object))
+    names = {t.id: t for t in plan.territories}
+    tids = c[m.TERRITORY].to_numpy(dtype=object)
+    columns.append(tids)
+    columns.append([names[t].name if t in names else "" for t in tids])
+    columns.append([names[t].rep if t in names else "" for t in tids])
+    freq = c[m.FREQUENCY].to_numpy(dtype=float)
+    freq_obj = freq.astype(object)
+    freq_obj[~np.isfinite(freq)] = None
+    columns.append(freq_obj)
+    visits = visits_by_customer(plan.schedule)
+    weeks = int(plan.schedule["week"].max()) if plan.schedule is not None and len(
+        plan.schedule) else plan.settings.cycle_weeks
+    ids = c[m.CUSTOMER_ID].to_numpy(dtype=object)
+    patterns = []
+    weekdays = []
+    for cid in ids:
+        by_day = visits.get(cid)
+        if by_day:
+            patterns.append(visit_pattern(by_day, cycle_weeks=weeks))
+            weekdays.append(_weekday_text(by_day))
+        else:
+            patterns.append(None)
+            weekdays.append(None)
+    columns.append(patterns)
+    columns.append(weekdays)
+    columns.append([tr("yes") if v else None for v in c[m.LOCKED].to_numpy(dtype=bool)])
+    columns.append([p or None for p in c[m.PROBLEMS].to_numpy(dtype=object)])
+    report(progress, 0.2, tr("Writing the customer sheet…"))
+    sample = [[col[i] for col in columns] for i in range(min(n, 2000))]
+    set_widths(ws, column_widths(sample, headers, maximum=40))
+    ws.freeze_panes = "A2"
+    last_col = _column_letter(len(headers))
+    ws.auto_filter.ref = f"A1:{last_col}{n + 1}"
+    print_setup(ws, landscape=True, title_rows="1:1", header_left=tr("Customer list"),
+                header_right=_cycle_text(plan))
+    ws.append(header_row(ws, headers))
+    step = max(1, n // 20)
+    for i, row in enumerate(zip(*columns, strict=True)):
+        ws.append(row)
+        if i % step == 0:
+            report(progress, 0.2 + 0.8 * i / n, tr("Writing the customer sheet…"))
+
+
+def _weekday_text(by_day: dict[str, list[int]]) -> str:
+    from planner.export.common import day_label
+
+    order = {d: i for i, d in enumerate(m.WEEKDAYS)}
+    return "・".join(day_label(d) for d in sorted(by_day, key=lambda d: order.get(d, 99)))
+
+
+def _column_letter(n: int) -> str:
+    from openpyxl.utils import get_column_letter
+
+    return get_column_letter(n)

@@ -1,0 +1,125 @@
+"""Cell styles and print settings shared by the workbook's sheets (openpyxl write-only mode)."""
+
+from __future__ import annotations
+
+from collections.abc import Iterable, Sequence
+from typing import Any
+
+from openpyxl import Workbook
+from openpyxl.cell import WriteOnlyCell
+from openpyxl.styles import Alignment, Border, Font, PatternFill, Side
+from openpyxl.utils import get_column_letter
+from openpyxl.utils.indexed_list import IndexedList
+from openpyxl.worksheet._write_only import WriteOnlyWorksheet
+
+from planner.export.common import display_width
+
+#: A Japanese-capable font every Windows/Office has (LibreOffice substitutes a Japanese font).
+FONT_NAME = "Meiryo"
+FONT_SIZE = 10
+
+_THIN = Side(style="thin", color="808080")
+BORDER = Border(left=_THIN, right=_THIN, top=_THIN, bottom=_THIN)
+HEADER_FILL = PatternFill("solid", fgColor="D9E1F2")
+SECTION_FILL = PatternFill("solid", fgColor="FCE4D6")
+TOTAL_FILL = PatternFill("solid", fgColor="EDEDED")
+
+
+def new_workbook() -> Workbook:
+    """A write-only workbook whose default font is :data:`FONT_NAME` (so every cell shows Japanese)."""
+    wb = Workbook(write_only=True)
+    font = Font(name=FONT_NAME, sz=FONT_SIZE, family=3, charset=128)
+    wb._fonts = IndexedList([font])
+    wb._named_styles["Normal"].font = font
+    return wb
+
+
+def styled(
+    ws: WriteOnlyWorksheet,
+    value: Any,
+    *,
+    bold: bool = False,
+    size: float | None = None,
+    fill: PatternFill | None = None,
+    border: bool = False,
+    number_format: str | None = None,
+    align: str | None = None,
+    wrap: bool = False,
+) -> WriteOnlyCell:
+    """A write-only cell with the given look."""
+    cell = WriteOnlyCell(ws, value=value)
+    if bold or size:
+        cell.font = Font(name=FONT_NAME, sz=size or FONT_SIZE, b=bold, family=3, charset=128)
+    if fill is not None:
+        cell.fill = fill
+    if border:
+        cell.border = BORDER
+    if number_format:
+        cell.number_format = number_format
+    if align or wrap:
+        cell.alignment = Alignment(horizontal=align, vertical="center", wrap_text=wrap)
+    return cell
+
+
+def header_row(ws: WriteOnlyWorksheet, headers: Iterable[str]) -> list[WriteOnlyCell]:
+    """Bold, shaded, bordered header cells."""
+    return [styled(ws, h, bold=True, fill=HEADER_FILL, border=True, align="center") for h in headers]
+
+
+def column_widths(
+    rows: Iterable[Sequence[Any]],
+    headers: Sequence[str],
+    *,
+    minimum: float = 4.0,
+    maximum: float = 50.0,
+) -> list[float]:
+    """Column widths in Excel units, counting East-Asian wide characters as 2."""
+    widths = [float(display_width(h)) for h in headers]
+    for row in rows:
+        for i, value in enumerate(row[: len(widths)]):
+            if value is None:
+                continue
+            text = f"{value:,.1f}" if isinstance(value, float) else str(value)
+            w = display_width(text)
+            if w > widths[i]:
+                widths[i] = w
+    return [min(maximum, max(minimum, w * 1.1 + 2)) for w in widths]
+
+
+def set_widths(ws: WriteOnlyWorksheet, widths: Sequence[float]) -> None:
+    """Column widths (must be set before the first row of a write-only sheet)."""
+    for i, width in enumerate(widths, start=1):
+        ws.column_dimensions[get_column_letter(i)].width = width
+
+
+def print_setup(
+    ws: WriteOnlyWorksheet,
+    *,
+    landscape: bool,
+    title_rows: str | None = None,
+    header_left: str = "",
+    header_right: str = "",
+) -> None:
+    """A4, fit to one page wide, repeated title rows, header texts and a "page x / y" footer."""
+    ws.page_setup.paperSize = 9  # A4
+    ws.page_setup.orientation = "landscape" if landscape else "portrait"
+    ws.page_setup.fitToWidth = 1
+    ws.page_setup.fitToHeight = 0
+    ws.sheet_properties.pageSetUpPr.fitToPage = True
+    ws.print_options.horizontalCentered = True
+    ws.page_margins.left = ws.page_margins.right = 0.4
+    ws.page_margins.top = ws.page_margins.bottom = 0.6
+    ws.page_margins.header = ws.page_margins.footer = 0.25
+    if title_rows:
+        ws.print_title_rows = title_rows
+    font = f'&"{FONT_NAME},Regular"&10'
+    if header_left:
+        ws.oddHeader.left.text = f"{font}{_escape_header(header_left)}"
+    if header_right:
+        ws.oddHeader.right.text = f"{font}{_escape_header(header_right)}"
+    ws.oddFooter.center.text = f"{font}&P / &N"
+
+
+def _escape_header(text: str) -> str:
+    """Header/footer text with ``&`` doubled (a single ``&`` starts a code)."""
+    return text.replace("&", "&&")

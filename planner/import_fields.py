@@ -1,0 +1,349 @@
+"""From mapped spreadsheet columns to the plan's customer fields, with a problem for every doubt.
+
+Works on whole columns (numpy/pandas); per-row Python only for the few cells
+that need it (度分秒, ``"1,234円"``, duplicate codes, reported problems).
+"""
+
+from __future__ import annotations
+
+from collections.abc import Mapping
+from dataclasses import dataclass, field
+from typing import Any
+
+import numpy as np
+import pandas as pd
+
+from planner import model as m
+from planner.cells import (
+    blank_mask,
+    clean_text,
+    parse_coordinates,
+    parse_minutes,
+    parse_numbers,
+    parse_pairs,
+)
+from planner.columns import COORDS, REP
+from planner.frequency import parse_frequency
+from planner.i18n import tr
+
+
+@dataclass(frozen=True)
+class Problem:
+    """One reported row: where (row as Excel shows it, column header), what, why, still a customer?"""
+
+    row: int
+    column: str
+    value: str
+    reason: str
+    kept: bool
+
+    def to_dict(self) -> dict[str, Any]:
+        return {
+            "row": self.row,
+            "column": self.column,
+            "value": self.value,
+            "reason": self.reason,
+            "kept": self.kept,
+        }
+
+
+@dataclass
+class Built:
+    """Plan columns for every data row, which rows are customers, and the problems."""
+
+    numeric: dict[str, np.ndarray]
+    text: dict[str, np.ndarray]
+    kept: np.ndarray
+    problems: list[Problem]
+    territories: tuple[m.Territory, ...] = ()
+
+
+@dataclass
+class Grid:
+    """The data rows of a sheet as columns: raw cells, their text, blank masks, row numbers."""
+
+    headers: list[str]
+    cols: list[np.ndarray]
+    texts: list[np.ndarray]
+    rows: np.ndarray
+    blanks: dict[int, np.ndarray] = field(default_factory=dict)  # computed when first asked
+
+    def raw(self, found: Mapping[str, int], key: str) -> np.ndarray:
+        return self.cols[found[key]]
+
+    def text(self, found: Mapping[str, int], key: str) -> np.ndarray:
+        return self.texts[found[key]]
+
+    def blank(self, found: Mapping[str, int], key: str) -> np.ndarray:
+        index = found[key]
+        if index not in self.blanks:
+            self.blanks[index] = blank_mask(self.cols[index])
+        return self.blanks[index]
+
+    def header(self, found: Mapping[str, int], key: str) -> str:
+        return self.headers[found[key]] if key in found else ""
+
+
+@dataclass
+class _Problems:
+    """Problems collected per row index while the fields are built."""
+
+    rows: np.ndarray
+    items: list[tuple[int, str, str, str]] = field(
+        default_factory=list
+    )  # index, column, value, reason
+
+    def add(self, mask: np.ndarray, column: str, values: np.ndarray | None, reason: str) -> None:
+        for i in np.flatnonzero(mask):
+            value = "" if values is None else str(values[i])
+            self.items.append((int(i), column, value, reason))
+
+    def finish(self, kept: np.ndarray) -> list[Problem]:
+        ordered = sorted(enumerate(self.items), key=lambda p: (p[1][0], p[0]))
+        return [
+            Problem(int(self.rows[i]), column, value, reason, bool(kept[i]))
+            for _n, (i, column, value, reason) in ordered
+        ]
+
+
+def _in_japan(lat: np.ndarray, lon: np.ndarray) -> np.ndarray:
+    return (
+        (lat >= m.JAPAN_LAT[0])
+        & (lat <= m.JAPAN_LAT[1])
+        & (lon >= m.JAPAN_LON[0])
+        & (lon <= m.JAPAN_LON[1])
+    )
+
+
+def _coordinates(
+    grid: Grid, found: Mapping[str, int], problems: _Problems
+) -> tuple[np.ndarray, np.ndarray]:
+    n = len(grid.rows)
+    lat = np.full(n, np.nan)
+    lon = np.full(n, np.nan)
+    lat_header, lon_header = grid.header(found, m.LAT), grid.header(found, m.LON)
+    lat_text = lon_text = None
+    if m.LAT in found and m.LON in found:
+        lat_text, lon_text = grid.text(found, m.LAT), grid.text(found, m.LON)
+        lat, bad_lat = parse_coordinates(grid.raw(found, m.LAT), blank=grid.blank(found, m.LAT))
+        lon, bad_lon = parse_coordinates(grid.raw(found, m.LON), blank=grid.blank(found, m.LON))
+        problems.add(
+            bad_lat,
+            lat_header,
+            lat_text,
+            tr("The latitude is not a number; imported without a position."),
+        )
+        problems.add(
+            bad_lon,
+            lon_header,
+            lon_text,
+            tr("The longitude is not a number; imported without a position."),
+        )
+        lat[bad_lon] = np.nan
+        lon[bad_lat] = np.nan
+        only_lat = np.isfinite(lat) & np.isnan(lon) & ~bad_lon
+        only_lon = np.isfinite(lon) & np.isnan(lat) & ~bad_lat
+        problems.add(
+            only_lat, lon_header, None, tr("The longitude is missing; imported without a position.")
+        )
+        problems.add(
+            only_lon, lat_header, None, tr("The latitude is missing; imported without a position.")
+        )
+        lat[only_lat] = np.nan
+        lon[only_lon] = np.nan
+    if COORDS in found:
+        header = grid.header(found, COORDS)
+        text = grid.text(found, COORDS)
+        plat, plon, bad = parse_pairs(grid.raw(found, COORDS), blank=grid.blank(found, COORDS))
+        fill = np.isnan(lat) & np.isnan(lon)
+        problems.add(
+            bad & fill,
+            header,
+            text,
+            tr(
+                "The coordinates are not readable as latitude,longitude; imported without a position."
+            ),
+        )
+        from_pair = fill & np.isfinite(plat)
+        lat = np.where(fill, plat, lat)
+        lon = np.where(fill, plon, lon)
+        if lat_text is None or lon_text is None:
+            lat_header = lon_header = header
+            lat_text = lon_text = text
+        else:
+            lat_text = np.where(from_pair, text, lat_text)
+            lon_text = np.where(from_pair, text, lon_text)
+    located = np.isfinite(lat) & np.isfinite(lon)
+    inside = _in_japan(lat, lon)
+    swapped = located & ~inside & _in_japan(lon, lat)
+    if swapped.any():
+        both = _pair_text(lat_text, lon_text, lat_header == lon_header)
+        problems.add(swapped, lat_header, both, tr("Latitude and longitude were swapped; fixed."))
+        lat, lon = np.where(swapped, lon, lat), np.where(swapped, lat, lon)
+    outside = located & ~inside & ~swapped
+    if outside.any():
+        both = _pair_text(lat_text, lon_text, lat_header == lon_header)
+        problems.add(
+            outside,
+            lat_header,
+            both,
+            tr("The coordinates are outside Japan; imported without a position."),
+        )
+        lat[outside] = np.nan
+        lon[outside] = np.nan
+    return lat, lon
+
+
+def _pair_text(
+    lat_text: np.ndarray | None, lon_text: np.ndarray | None, same: bool
+) -> np.ndarray | None:
+    if lat_text is None or lon_text is None or same:
+        return lat_text
+    return np.array(
+        [a if a == b else f"{a}, {b}" for a, b in zip(lat_text, lon_text, strict=True)],
+        dtype=object,
+    )
+
+
+def _codes(
+    grid: Grid, found: Mapping[str, int], kept: np.ndarray, problems: _Problems
+) -> np.ndarray:
+    rows = grid.rows
+    width = len(str(int(rows.max()))) if len(rows) else 1
+    header = grid.header(found, m.CUSTOMER_ID)
+    if m.CUSTOMER_ID not in found:
+        codes = np.array([f"R{r:0{width}d}" for r in rows], dtype=object)
+    else:
+        codes = clean_text(grid.text(found, m.CUSTOMER_ID))
+        empty = np.flatnonzero(codes == "")
+        missing = (codes == "") & kept
+        codes[empty] = [f"R{r:0{width}d}" for r in rows[empty]]
+        for i in np.flatnonzero(missing):
+            reason = tr("The customer code is missing; generated {code}.", code=codes[i])
+            problems.items.append((int(i), header, "", reason))
+    series = pd.Series(codes[kept])
+    dup = series.duplicated(keep="first").to_numpy()
+    if dup.any():
+        used = set(series)
+        for i in np.flatnonzero(kept)[dup]:
+            base, k = codes[i], 2
+            while f"{base}-{k}" in used:
+                k += 1
+            fresh = f"{base}-{k}"
+            used.add(fresh)
+            reason = tr("Duplicate customer code; imported as {code}.", code=fresh)
+            problems.items.append((int(i), header, str(base), reason))
+            codes[i] = fresh
+    return codes
+
+
+def _by_rank(rank: np.ndarray, table: Mapping[str, float], default: float) -> np.ndarray:
+    return pd.Series(rank, dtype=object).map(dict(table)).fillna(default).to_numpy(dtype=float)
+
+
+def _frequency(
+    grid: Grid,
+    found: Mapping[str, int],
+    rank: np.ndarray,
+    settings: m.Settings,
+    problems: _Problems,
+) -> np.ndarray:
+    default = _by_rank(rank, settings.frequency_by_rank, settings.default_frequency)
+    if m.FREQUENCY not in found:
+        return default
+    blank = grid.blank(found, m.FREQUENCY)
+    series = pd.Series(grid.raw(found, m.FREQUENCY), dtype=object).where(~blank, None)
+    table = {v: parse_frequency(v) for v in pd.unique(series.dropna().to_numpy())}
+    freq = pd.to_numeric(series.map(table), errors="coerce").to_numpy(dtype=float, copy=True)
+    bad = ~blank & np.isnan(freq)
+    problems.add(
+        bad,
+        grid.header(found, m.FREQUENCY),
+        grid.text(found, m.FREQUENCY),
+        tr("The visit frequency is not readable; the default for the rank is used."),
+    )
+    return np.where(np.isnan(freq), default, freq)
+
+
+def _numbers(
+    grid: Grid, found: Mapping[str, int], key: str, problems: _Problems, reason: str, parse: Any
+) -> np.ndarray:
+    values, bad = parse(grid.raw(found, key), blank=grid.blank(found, key))
+    problems.add(bad, grid.header(found, key), grid.text(found, key), reason)
+    return np.asarray(values, dtype=float)
+
+
+def build_fields(grid: Grid, found: Mapping[str, int], *, settings: m.Settings) -> Built:
+    """Plan columns for every data row of ``grid``, which rows are customers, and the problems."""
+    n = len(grid.rows)
+    problems = _Problems(rows=np.asarray(grid.rows))
+
+    def text(key: str, *, few: bool = False) -> np.ndarray:
+        if key not in found:
+            return np.full(n, "", dtype=object)
+        if few:  # a column of few distinct values: clean each value once
+            index, uniques = pd.factorize(grid.text(found, key))
+            return clean_text(np.asarray(uniques, dtype=object))[index]
+        return clean_text(grid.text(found, key))
+
+    name = text(m.NAME)
+    kept = name != ""
+    problems.add(
+        ~kept, grid.header(found, m.NAME), None, tr("The name is missing; the row is not imported.")
+    )
+    codes = _codes(grid, found, kept, problems)
+    lat, lon = _coordinates(grid, found, problems)
+    rank = text(m.RANK, few=True)
+    if len(rank):
+        index, uniques = pd.factorize(rank)
+        rank = np.array([u.upper() for u in uniques], dtype=object)[index]
+    sales = np.full(n, np.nan)
+    if m.SALES in found:
+        reason = tr("The sales figure is not a number; imported without sales.")
+        sales = _numbers(grid, found, m.SALES, problems, reason, parse_numbers)
+    frequency = _frequency(grid, found, rank, settings, problems)
+    service = _by_rank(rank, settings.service_minutes_by_rank, settings.default_service_minutes)
+    if m.SERVICE_MINUTES in found:
+        reason = tr("The visit time is not a number of minutes; the default for the rank is used.")
+        minutes = _numbers(grid, found, m.SERVICE_MINUTES, problems, reason, parse_minutes)
+        service = np.where(np.isnan(minutes), service, minutes)
+    rep = text(REP, few=True)
+    territories: list[m.Territory] = []
+    territory = np.full(n, "", dtype=object)
+    if REP in found:
+        reps = [r for r in pd.unique(rep[kept]) if r]
+        ids = {r: f"T{i + 1:02d}" for i, r in enumerate(reps)}
+        territories = [
+            m.Territory(id=ids[r], name=r, rep=r, color=m.palette_color(i))
+            for i, r in enumerate(reps)
+        ]
+        territory = pd.Series(rep, dtype=object).map(ids).fillna("").to_numpy(dtype=object)
+    located = np.isfinite(lat) & np.isfinite(lon)
+    final = problems.finish(kept)
+    joined = np.full(n, "", dtype=object)
+    for index, _column, _value, reason in problems.items:
+        joined[index] = reason if not joined[index] else f"{joined[index]}; {reason}"
+    return Built(
+        numeric={
+            m.LAT: lat,
+            m.LON: lon,
+            m.SALES: sales,
+            m.FREQUENCY: frequency,
+            m.SERVICE_MINUTES: service,
+            m.SOURCE_ROW: np.asarray(grid.rows, dtype=np.int64),
+            m.LOCKED: np.zeros(n, dtype=bool),
+        },
+        text={
+            m.CUSTOMER_ID: codes,
+            m.NAME: name,
+            m.ADDRESS: text(m.ADDRESS),
+            m.PHONE: text(m.PHONE),
+            m.RANK: rank,
+            m.TERRITORY: territory,
+            m.PROBLEMS: joined,
+            m.GEOCODE: np.where(located, "sheet", "").astype(object),
+        },
+        kept=kept,
+        problems=final,
+        territories=tuple(territories),
+    )

@@ -1,0 +1,70 @@
+"""What a map gesture means for the plan: page messages → edit records (pure, no Qt).
+
+The page proposes; this module decides. A dragged boundary becomes a
+``ReshapeTerritory`` edit, a drawn polygon a new territory (created and shaped in
+one undo step), a dragged customer a ``MoveCustomer`` edit.
+"""
+
+from __future__ import annotations
+
+import shapely
+from shapely.geometry.base import BaseGeometry
+
+from planner import edits
+from planner import model as m
+from planner.errors import PlannerError
+from planner.i18n import tr
+from planner.maps import protocol
+
+
+def clean_polygon(geometry: BaseGeometry) -> BaseGeometry:
+    """A valid (Multi)Polygon from a page polygon (self-crossings repaired), or an error."""
+    fixed = shapely.make_valid(geometry)
+    parts = [
+        g for g in getattr(fixed, "geoms", [fixed]) if g.geom_type in ("Polygon", "MultiPolygon")
+    ]
+    polys = []
+    for part in parts:
+        polys.extend(getattr(part, "geoms", [part]))
+    polys = [p for p in polys if p.area > 0]
+    if not polys:
+        raise PlannerError(tr("The drawn area has no surface."))
+    return polys[0] if len(polys) == 1 else shapely.MultiPolygon(polys)
+
+
+def _edit_class(name: str) -> type:
+    cls = getattr(edits, name, None)
+    if cls is None:
+        raise NotImplementedError(name)
+    return cls
+
+
+def reshape_edit(plan: m.Plan, territory_id: str, polygon: BaseGeometry) -> edits.Edit:
+    """The edit that gives ``territory_id`` the boundary ``polygon``."""
+    if territory_id not in plan.territory_ids:
+        raise PlannerError(tr("Unknown territory: {id}", id=territory_id))
+    return _edit_class("ReshapeTerritory")(territory_id, clean_polygon(polygon))
+
+
+def draw_edit(plan: m.Plan, polygon: BaseGeometry) -> edits.Edit:
+    """A new territory with the boundary ``polygon`` (one undo step)."""
+    shape = clean_polygon(polygon)
+    new_id = plan.next_territory_id()
+    index = len(plan.territories)
+    territory = m.Territory(
+        id=new_id,
+        name=tr("Territory {n}", n=index + 1),
+        color=m.palette_color(index),
+    )
+    create = _edit_class("CreateTerritory")(territory)
+    reshape = _edit_class("ReshapeTerritory")(new_id, shape)
+    return edits.Batch((create, reshape), tr("Draw territory"))
+
+
+def edit_for(plan: m.Plan, msg: protocol.Reshape | protocol.Draw | protocol.Move) -> edits.Edit:
+    """The edit a page gesture asks for; raises :class:`PlannerError` when it makes no sense."""
+    if isinstance(msg, protocol.Reshape):
+        return reshape_edit(plan, msg.territory, msg.polygon)
+    if isinstance(msg, protocol.Draw):
+        return draw_edit(plan, msg.polygon)
+    return edits.MoveCustomer(msg.id, msg.lat, msg.lon)

@@ -1,0 +1,194 @@
+"""The plan as compact JSON for the map page: column arrays for the points, GeoJSON for areas.
+
+The page draws customers from parallel arrays (positions, territory index, flags)
+on one canvas, so 100,000 customers cost a few megabytes of JSON and one parse.
+Territory indices point into the ``territories`` list sent alongside; -1 means
+unassigned. Text fields travel as data and the page shows them with
+``textContent`` (never as HTML).
+"""
+
+from __future__ import annotations
+
+import json
+import math
+from collections.abc import Iterable, Sequence
+from typing import Any
+
+import numpy as np
+import pandas as pd
+import shapely
+from shapely.geometry import mapping
+
+from planner import model as m
+
+#: Bits of the per-customer ``flags`` array.
+FLAG_LOCKED = 1
+FLAG_UNLOCATED = 2
+
+_COORD_DIGITS = 6
+
+
+def dumps(value: Any) -> str:
+    """Compact JSON (UTF-8 text, no NaN)."""
+    return json.dumps(value, ensure_ascii=False, separators=(",", ":"), allow_nan=False)
+
+
+def territory_indices(plan: m.Plan) -> np.ndarray:
+    """Index of each customer's territory in ``plan.territories`` (-1 when unassigned)."""
+    ids = pd.Index(plan.territory_ids)
+    return ids.get_indexer(plan.customers[m.TERRITORY].to_numpy()).astype(np.int32)
+
+
+def customer_flags(plan: m.Plan) -> np.ndarray:
+    """Per-customer bit flags (:data:`FLAG_LOCKED`, :data:`FLAG_UNLOCATED`)."""
+    c = plan.customers
+    flags = np.where(c[m.LOCKED].to_numpy(dtype=bool), FLAG_LOCKED, 0)
+    flags |= np.where(m.located_mask(c), 0, FLAG_UNLOCATED)
+    return flags.astype(np.int32)
+
+
+def _text_list(values: pd.Series) -> list[str]:
+    return ["" if v is None else str(v) for v in values.tolist()]
+
+
+def _float_list(values: np.ndarray, digits: int) -> list[float | None]:
+    out = np.round(values.astype(float), digits)
+    return [None if not math.isfinite(v) else v for v in out.tolist()]
+
+
+def _weight(plan: m.Plan) -> list[float]:
+    """Relative size 0…1 by sales (square-root scaled, robust to outliers)."""
+    sales = plan.customers[m.SALES].to_numpy(dtype=float)
+    sales = np.where(np.isfinite(sales) & (sales > 0), sales, 0.0)
+    top = float(np.quantile(sales, 0.98)) if len(sales) else 0.0
+    if top <= 0:
+        return [0.5] * len(sales)
+    w = np.sqrt(np.clip(sales / top, 0.0, 1.0))
+    return np.round(w, 3).tolist()
+
+
+def points_payload(plan: m.Plan) -> dict[str, Any]:
+    """Every customer as parallel column arrays (the page's point layer input)."""
+    c = plan.customers
+    return {
+        "n": len(c),
+        "ids": _text_list(c[m.CUSTOMER_ID]),
+        "names": _text_list(c[m.NAME]),
+        "address": _text_list(c[m.ADDRESS]),
+        "rank": _text_list(c[m.RANK]),
+        "frequency": _float_list(c[m.FREQUENCY].to_numpy(dtype=float), 2),
+        "lat": _float_list(c[m.LAT].to_numpy(dtype=float), _COORD_DIGITS),
+        "lon": _float_list(c[m.LON].to_numpy(dtype=float), _COORD_DIGITS),
+        "weight": _weight(plan),
+        "terr": territory_indices(plan).tolist(),
+        "flags": customer_flags(plan).tolist(),
+    }
+
+
+def _geometry_json(geom: Any) -> dict[str, Any] | None:
+    if geom is None or geom.is_empty:
+        return None
+    polys = [g for g in getattr(geom, "geoms", [geom]) if g.geom_type == "Polygon"]
+    if not polys:
+        return None
+    shape = polys[0] if len(polys) == 1 else shapely.MultiPolygon(polys)
+    shape = shapely.set_precision(shape, 10**-_COORD_DIGITS)
+    return mapping(shape)
+
+
+def territories_payload(plan: m.Plan) -> list[dict[str, Any]]:
+    """Territories in order: id, name, rep, colour, boundary (GeoJSON or None), home, label point."""
+    out = []
+    for t in plan.territories:
+        geometry = _geometry_json(t.boundary)
+        label = None
+        if geometry is not None and t.boundary is not None:
+            p = t.boundary.representative_point()
+            label = [round(p.y, _COORD_DIGITS), round(p.x, _COORD_DIGITS)]
+        home = [t.home_lat, t.home_lon] if t.has_home else None
+        out.append(
+            {
+                "id": t.id,
+                "name": t.name,
+                "rep": t.rep,
+                "color": t.color,
+                "geometry": geometry,
+                "label": label,
+                "home": home,
+            }
+        )
+    return out
+
+
+def data_document(plan: m.Plan) -> bytes:
+    """The page's full data (points + territories) as UTF-8 JSON."""
+    return dumps({"points": points_payload(plan), "territories": territories_payload(plan)}).encode(
+        "utf-8"
+    )
+
+
+def recolor_payload(plan: m.Plan, positions: Iterable[int] | None) -> dict[str, Any]:
+    """Territory indices and flags of the customers at ``positions`` (None = everyone)."""
+    terr = territory_indices(plan)
+    flags = customer_flags(plan)
+    if positions is None:
+        return {"terr": terr.tolist(), "flags": flags.tolist()}
+    idx = np.asarray(list(positions), dtype=np.int64)
+    return {"idx": idx.tolist(), "terr": terr[idx].tolist(), "flags": flags[idx].tolist()}
+
+
+def positions_of(ids_index: pd.Index, customer_ids: Iterable[str]) -> list[int]:
+    """Positions of known ``customer_ids`` in the loaded order (unknown ids are skipped)."""
+    pos = ids_index.get_indexer(list(customer_ids))
+    return [int(p) for p in pos if p >= 0]
+
+
+def plan_bounds(plan: m.Plan) -> list[list[float]] | None:
+    """``[[south, west], [north, east]]`` of the located customers and homes, None if none."""
+    c = plan.customers
+    lat = c[m.LAT].to_numpy(dtype=float)
+    lon = c[m.LON].to_numpy(dtype=float)
+    ok = np.isfinite(lat) & np.isfinite(lon)
+    lats = list(lat[ok])
+    lons = list(lon[ok])
+    for t in plan.territories:
+        if t.has_home:
+            lats.append(float(t.home_lat))  # type: ignore[arg-type]
+            lons.append(float(t.home_lon))  # type: ignore[arg-type]
+    if not lats:
+        return None
+    return [[float(np.min(lats)), float(np.min(lons))], [float(np.max(lats)), float(np.max(lons))]]
+
+
+def territory_bounds(plan: m.Plan, territory_id: str) -> list[list[float]] | None:
+    """Bounds of a territory's boundary (or of its customers when it has none)."""
+    t = plan.territory(territory_id)
+    if t.boundary is not None and not t.boundary.is_empty:
+        w, s, e, n = t.boundary.bounds
+        return [[s, w], [n, e]]
+    c = plan.customers[plan.customers[m.TERRITORY] == territory_id]
+    return plan_bounds(plan.replace(customers=c, territories=()))
+
+
+def route_payload(stops: Sequence[tuple[float, float, str]]) -> list[list[Any]]:
+    """A day's stops as ``[lat, lon, label]`` (non-finite positions dropped)."""
+    out = []
+    for lat, lon, label in stops:
+        if math.isfinite(float(lat)) and math.isfinite(float(lon)):
+            out.append([float(lat), float(lon), str(label)])
+    return out
+
+
+def positions_payload(plan: m.Plan, positions: Sequence[int] | None) -> dict[str, Any]:
+    """Coordinates of the customers at ``positions`` (None = everyone); null when unlocated."""
+    c = plan.customers
+    lat = c[m.LAT].to_numpy(dtype=float)
+    lon = c[m.LON].to_numpy(dtype=float)
+    if positions is None:
+        return {"lat": _float_list(lat, _COORD_DIGITS), "lon": _float_list(lon, _COORD_DIGITS)}
+    idx = np.asarray(list(positions), dtype=np.int64)
+    return {
+        "idx": idx.tolist(),
+        "lat": _float_list(lat[idx], _COORD_DIGITS),
+        "lon": _float_list(lon[idx], _COORD_DIGITS),
+    }

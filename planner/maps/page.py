@@ -1,0 +1,179 @@
+"""The interactive map page: a folium (Leaflet) skeleton plus the project's own scripts.
+
+folium builds the map, the base tile layers and the layer control; everything
+interactive (the canvas point layer, territories, tools, the bridge client) is
+the project's JavaScript in ``planner/maps/static``. No file comes from the
+internet: folium's CDN links are replaced per map instance by URLs under
+``base`` (the view's custom scheme), and only map tiles go online.
+"""
+
+from __future__ import annotations
+
+from typing import Any
+
+import folium
+from branca.element import MacroElement
+from jinja2 import Template
+
+from planner import model as m
+from planner.i18n import tr
+from planner.maps.data import dumps
+
+#: Scheme and host the map view serves the page and its files from.
+SCHEME = "tpmap"
+BASE_URL = f"{SCHEME}://app/"
+
+#: The project's scripts, in load order (each one concern, see the files).
+SCRIPTS = (
+    "tp_core.js",
+    "tp_points.js",
+    "tp_layers.js",
+    "tp_select.js",
+    "tp_edit.js",
+    "tp_tools.js",
+)
+STYLES = ("tp.css",)
+
+#: Hosts of the tile servers (the only requests that may leave the machine).
+TILE_HOSTS = ("tile.openstreetmap.org", "cyberjapandata.gsi.go.jp")
+
+GSI_ATTRIBUTION = (
+    '<a href="https://maps.gsi.go.jp/development/ichiran.html" target="_blank">地理院タイル</a>'
+)
+OSM_ATTRIBUTION = (
+    '&copy; <a href="https://www.openstreetmap.org/copyright" target="_blank">'
+    "OpenStreetMap</a> contributors"
+)
+
+#: Centre of the default view (Tokyo) before data arrives.
+DEFAULT_CENTER = (35.68, 139.69)
+
+
+def page_strings() -> dict[str, str]:
+    """The page's user-visible words in the current language."""
+    words = {
+        "osm": "OpenStreetMap",
+        "gsi_std": "GSI map (standard)",
+        "gsi_pale": "GSI map (pale)",
+        "outline": "Outline (offline)",
+        "customers": "Customer markers",
+        "territories": "Territories",
+        "homes": "Home bases",
+        "route": "Route",
+        "legend": "Territories",
+        "unassigned": "Unassigned",
+        "locked": "Locked",
+        "address": "Address",
+        "rank": "Rank",
+        "frequency": "Visits / 4 weeks",
+        "territory": "Territory",
+        "rep": "Rep",
+        "home": "Home base",
+        "tool_pan": "Pan / click to select",
+        "tool_lasso": "Lasso select",
+        "tool_rect": "Rectangle select",
+        "tool_edit": "Edit boundaries",
+        "tool_draw": "Draw territory",
+        "tool_move": "Move customer",
+        "short_pan": "Select",
+        "short_lasso": "Lasso",
+        "short_rect": "Box",
+        "short_edit": "Edit",
+        "short_draw": "Draw",
+        "short_move": "Move",
+        "draw_hint": "Click to add corners; double-click or click the first corner to finish.",
+        "edit_hint": "Click a territory, then drag its corners. Double-click a corner to delete it.",
+        "offline": "Map tiles unavailable: showing the offline outline.",
+    }
+    return {key: tr(text) for key, text in words.items()}
+
+
+class _Boot(MacroElement):
+    """Hands folium's map, layer control and base layers to the project's script."""
+
+    _template = Template(
+        """
+{% macro script(this, kwargs) %}
+TP.boot({{ this._parent.get_name() }}, {{ this.control.get_name() }}, {
+{%- for key, layer in this.bases.items() %}"{{ key }}": {{ layer.get_name() }},{% endfor -%}
+}, {{ this.config }});
+{% endmacro %}
+"""
+    )
+
+    def __init__(self, control: folium.LayerControl, bases: dict[str, Any], config: str):
+        super().__init__()
+        self._name = "TPBoot"
+        self.control = control
+        self.bases = bases
+        self.config = config
+
+
+def _script_json(value: Any) -> str:
+    """JSON safe to embed inside a <script> element."""
+    return dumps(value).replace("</", "<\\/").replace("<!--", "<\\!--")
+
+
+def build_page(*, base: str = BASE_URL, config: dict[str, Any] | None = None) -> str:
+    """The page's HTML. ``base`` is where ``leaflet/``, ``static/``, ``font/`` … are served."""
+    fmap = folium.Map(
+        location=DEFAULT_CENTER,
+        zoom_start=10,
+        tiles=None,
+        prefer_canvas=False,
+        control_scale=True,
+        zoom_control=True,
+    )
+    # Per instance: folium's class-level lists point at CDNs (and add_js_link mutates them).
+    fmap.default_js = [("leaflet", f"{base}leaflet/leaflet.js")] + [
+        (name.removesuffix(".js"), f"{base}static/{name}") for name in SCRIPTS
+    ]
+    fmap.default_js.insert(1, ("qwebchannel", f"{base}qwebchannel.js"))
+    fmap.default_css = [("leaflet_css", f"{base}leaflet/leaflet.css")] + [
+        (name.removesuffix(".css"), f"{base}static/{name}") for name in STYLES
+    ]
+    words = page_strings()
+    bases = {
+        "gsi_pale": folium.TileLayer(
+            tiles="https://cyberjapandata.gsi.go.jp/xyz/pale/{z}/{x}/{y}.png",
+            attr=GSI_ATTRIBUTION,
+            name=words["gsi_pale"],
+            max_zoom=19,
+            max_native_zoom=18,
+            min_zoom=5,
+        ),
+        "gsi_std": folium.TileLayer(
+            tiles="https://cyberjapandata.gsi.go.jp/xyz/std/{z}/{x}/{y}.png",
+            attr=GSI_ATTRIBUTION,
+            name=words["gsi_std"],
+            max_zoom=19,
+            max_native_zoom=18,
+            min_zoom=5,
+            show=False,
+        ),
+        "osm": folium.TileLayer(
+            tiles="https://tile.openstreetmap.org/{z}/{x}/{y}.png",
+            attr=OSM_ATTRIBUTION,
+            name=words["osm"],
+            max_zoom=19,
+            show=False,
+        ),
+    }
+    for layer in bases.values():
+        layer.add_to(fmap)
+    control = folium.LayerControl(position="topright", collapsed=True)
+    control.add_to(fmap)
+    full_config = {
+        "base": base,
+        "strings": words,
+        "palette": list(m.PALETTE),
+        "outline": f"{base}japan/prefectures.geojson",
+        **(config or {}),
+    }
+    _Boot(control, bases, _script_json(full_config)).add_to(fmap)
+    html = fmap.get_root().render()
+    return html.replace(
+        '<meta http-equiv="content-type" content="text/html; charset=UTF-8" />',
+        '<meta charset="utf-8" />',
+        1,
+    )

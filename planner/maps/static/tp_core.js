@@ -1,0 +1,69 @@
+/* Territory Planner map page: namespace, bridge client (QWebChannel), message dispatch.
+ * Python sends JSON text through bridge.message; the page answers with bridge.send(text).
+ * Nothing in these scripts treats data as HTML: text goes through textContent. */
+(function () {
+  "use strict";
+  var TP = (window.TP = window.TP || {});
+  var handlers = {};
+  var bootHooks = [];
+  var bridge = null;
+  var outbox = [];
+
+  TP.on = function (type, fn) { handlers[type] = fn; };
+  TP.onBoot = function (fn) { bootHooks.push(fn); };
+
+  TP.send = function (msg) {
+    var text = JSON.stringify(msg);
+    if (bridge) { bridge.send(text); } else { outbox.push(text); }
+  };
+
+  TP.reportError = function (err) {
+    var text = String((err && (err.stack || err.message)) || err);
+    console.error("TP: " + text);
+    if (bridge) { bridge.send(JSON.stringify({ type: "error", message: text })); }
+  };
+
+  TP.receive = function (text) {
+    var msg;
+    try { msg = JSON.parse(text); } catch (e) { TP.reportError(e); return; }
+    var fn = handlers[msg.type];
+    if (!fn) { TP.reportError("unknown message type " + msg.type); return; }
+    try { fn(msg); } catch (e) { TP.reportError(e); }
+  };
+
+  /* Run fn once the browser has painted the current state (two animation frames). */
+  TP.afterPaint = function (fn) {
+    requestAnimationFrame(function () { requestAnimationFrame(fn); });
+  };
+
+  /* A DOM element whose text is set with textContent (never as markup). */
+  TP.el = function (tag, className, text, parent) {
+    var e = document.createElement(tag);
+    if (className) { e.className = className; }
+    if (text !== undefined && text !== null) { e.textContent = String(text); }
+    if (parent) { parent.appendChild(e); }
+    return e;
+  };
+
+  TP.boot = function (map, control, bases, config) {
+    TP.map = map;
+    TP.control = control;
+    TP.bases = bases;
+    TP.config = config;
+    TP.str = config.strings;
+    map.doubleClickZoom.disable();
+    map.attributionControl.setPrefix(false);
+    for (var i = 0; i < bootHooks.length; i++) { bootHooks[i](map); }
+    if (window.qt && window.qt.webChannelTransport) {
+      new QWebChannel(window.qt.webChannelTransport, function (channel) {
+        bridge = channel.objects.bridge;
+        bridge.message.connect(TP.receive);
+        while (outbox.length) { bridge.send(outbox.shift()); }
+        TP.send({ type: "ready" });
+      });
+    }
+  };
+
+  window.addEventListener("error", function (ev) { TP.reportError(ev.error || ev.message); });
+  window.addEventListener("unhandledrejection", function (ev) { TP.reportError(ev.reason); });
+})();

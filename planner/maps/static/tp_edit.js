@@ -1,0 +1,228 @@
+/* Editing tools: boundary vertices (drag, insert via midpoints, delete by double-click),
+ * drawing a new territory, and placing/moving a customer. Each finished gesture sends one
+ * message; Python applies the edit and sends the new state back. */
+(function () {
+  "use strict";
+  var TP = window.TP;
+  var P = TP.points;
+  var E = (TP.edit = { territory: null, rings: null, handles: [] });
+  var group = null, preview = null;
+
+  /* GeoJSON Polygon/MultiPolygon → list of polygons, each a list of rings of L.LatLng
+   * (closing point dropped). */
+  function toRings(geometry) {
+    var polys = geometry.type === "Polygon" ? [geometry.coordinates] : geometry.coordinates;
+    return polys.map(function (poly) {
+      return poly.map(function (ring) {
+        var pts = ring.map(function (c) { return L.latLng(c[1], c[0]); });
+        if (pts.length > 1 && pts[0].equals(pts[pts.length - 1])) { pts.pop(); }
+        return pts;
+      });
+    });
+  }
+
+  function ringCoords(ring) {
+    var out = ring.map(function (ll) { return [ll.lng, ll.lat]; });
+    out.push(out[0]);
+    return out;
+  }
+
+  E.geometry = function () {
+    var polys = E.rings.map(function (poly) { return poly.map(ringCoords); });
+    return polys.length === 1 ? { type: "Polygon", coordinates: polys[0] }
+      : { type: "MultiPolygon", coordinates: polys };
+  };
+
+  function handleIcon(cls) { return L.divIcon({ className: cls, iconSize: [12, 12] }); }
+
+  function sendReshape() {
+    TP.send({ type: "reshape", territory: E.territory, polygon: E.geometry() });
+  }
+
+  function redrawPreview() {
+    if (preview) { preview.setLatLngs(E.rings); }
+  }
+
+  E.clear = function () {
+    if (group) { group.clearLayers(); }
+    E.handles = []; E.territory = null; E.rings = null; preview = null;
+  };
+
+  /* Show the handles of territory ``id`` (its current boundary). */
+  E.begin = function (id) {
+    var t = TP.layers.byId[id];
+    E.clear();
+    if (!t || !t.geometry) { return false; }
+    E.territory = id;
+    E.rings = toRings(t.geometry);
+    E.build();
+    return true;
+  };
+
+  E.build = function () {
+    group.clearLayers();
+    E.handles = [];
+    var color = TP.layers.byId[E.territory].color;
+    preview = L.polygon(E.rings, { color: color, weight: 2, dashArray: "6 4", fillOpacity: 0.05,
+      interactive: false }).addTo(group);
+    E.rings.forEach(function (poly, pi) {
+      poly.forEach(function (ring, ri) {
+        ring.forEach(function (ll, vi) {
+          var h = L.marker(ll, { icon: handleIcon("tp-vertex"), draggable: true, keyboard: false });
+          h.on("drag", function () { ring[vi] = h.getLatLng(); redrawPreview(); });
+          h.on("dragend", function () { ring[vi] = h.getLatLng(); sendReshape(); });
+          h.on("dblclick", function (ev) {
+            L.DomEvent.stop(ev);
+            if (ring.length > 3) { ring.splice(vi, 1); E.build(); sendReshape(); }
+          });
+          h.path = [pi, ri, vi];
+          h.addTo(group);
+          E.handles.push(h);
+          var next = ring[(vi + 1) % ring.length];
+          var mid = L.marker(L.latLng((ll.lat + next.lat) / 2, (ll.lng + next.lng) / 2),
+            { icon: handleIcon("tp-midpoint"), draggable: true, keyboard: false });
+          var inserted = false;
+          mid.on("drag", function () {
+            if (!inserted) { ring.splice(vi + 1, 0, mid.getLatLng()); inserted = true; }
+            ring[vi + 1] = mid.getLatLng(); redrawPreview();
+          });
+          mid.on("dragend", function () { E.build(); sendReshape(); });
+          mid.path = [pi, ri, vi, "mid"];
+          mid.addTo(group);
+        });
+      });
+    });
+  };
+
+  /* After Python sent new territories: show the handles again on the (normalised) boundary. */
+  E.refresh = function () {
+    if (E.territory && TP.tool === "edit") {
+      var id = E.territory;
+      if (!E.begin(id)) { E.clear(); }
+    }
+  };
+
+  /* Drag vertex ``vi`` of ring ``ri`` of polygon ``pi`` to (lat, lon) through its handle. */
+  E.dragVertex = function (pi, ri, vi, lat, lon) {
+    var h = E.handles.filter(function (x) {
+      return x.path[0] === pi && x.path[1] === ri && x.path[2] === vi;
+    })[0];
+    h.fire("dragstart");
+    h.setLatLng([lat, lon]);
+    h.fire("drag");
+    h.fire("dragend");
+  };
+
+  function territoryAt(latlng) {
+    var p = TP.select.toWorld(latlng);
+    var list = TP.layers.list;
+    for (var k = list.length - 1; k >= 0; k--) {
+      var t = list[k];
+      if (!t.geometry) { continue; }
+      var polys = toRings(t.geometry);
+      for (var a = 0; a < polys.length; a++) {
+        var outer = polys[a][0].map(function (ll) { return TP.select.toWorld(ll); });
+        if (TP.select.inRing(p[0], p[1], outer)) { return t.id; }
+      }
+    }
+    return null;
+  }
+  E.territoryAt = territoryAt;
+
+  function editClick(ev) {
+    var id = territoryAt(ev.latlng);
+    if (id && id !== E.territory) { E.begin(id); } else if (!id) { E.clear(); }
+  }
+
+  TP.tools = TP.tools || {};
+  TP.tools.edit = {
+    activate: function () { TP.map.on("click", editClick); },
+    deactivate: function () { TP.map.off("click", editClick); E.clear(); }
+  };
+
+  /* Draw a new territory: click corners; double-click (or click the first corner) ends. */
+  var D = (TP.draw = { points: [] });
+  var drawLine = null;
+  function drawClick(ev) {
+    var first = D.points[0];
+    if (first && D.points.length >= 3) {
+      var a = TP.map.latLngToContainerPoint(first);
+      if (a.distanceTo(ev.containerPoint) < 10) { D.finish(D.points); return; }
+    }
+    D.points.push(ev.latlng);
+    if (!drawLine) {
+      drawLine = L.polyline([], { color: "#000", weight: 2, dashArray: "5 5", interactive: false })
+        .addTo(TP.map);
+    }
+    drawLine.setLatLngs(D.points);
+  }
+  function drawDblclick() { if (D.points.length >= 3) { D.finish(D.points); } }
+  D.finish = function (latlngs) {
+    var ring = latlngs.map(function (ll) { ll = L.latLng(ll); return [ll.lng, ll.lat]; });
+    D.reset();
+    if (ring.length < 3) { return; }
+    ring.push(ring[0]);
+    TP.send({ type: "draw", polygon: { type: "Polygon", coordinates: [ring] } });
+  };
+  D.reset = function () {
+    D.points = [];
+    if (drawLine) { drawLine.remove(); drawLine = null; }
+  };
+  TP.tools.draw = {
+    activate: function () {
+      TP.map.on("click", drawClick); TP.map.on("dblclick", drawDblclick);
+      TP.map.getContainer().classList.add("tp-crosshair");
+    },
+    deactivate: function () {
+      TP.map.off("click", drawClick); TP.map.off("dblclick", drawDblclick); D.reset();
+      TP.map.getContainer().classList.remove("tp-crosshair");
+    }
+  };
+
+  /* Move a customer: press on it, drag, release; or drag a placement pin. */
+  var M = (TP.move = { index: -1 });
+  var ghost = null;
+  function moveDown(ev) {
+    var i = P.hit(ev.containerPoint);
+    if (i < 0) { return; }
+    M.index = i;
+    TP.map.dragging.disable();
+    ghost = L.circleMarker(ev.latlng, { radius: 7, color: "#000", weight: 2, fillOpacity: 0.3,
+      interactive: false }).addTo(TP.map);
+  }
+  function moveMove(ev) { if (ghost) { ghost.setLatLng(ev.latlng); } }
+  function moveUp(ev) {
+    if (M.index < 0) { return; }
+    var i = M.index;
+    M.index = -1;
+    if (ghost) { ghost.remove(); ghost = null; }
+    TP.map.dragging.enable();
+    M.send(P.ids[i], ev.latlng);
+  }
+  M.send = function (id, latlng) {
+    TP.send({ type: "move", id: id, lat: latlng.lat, lon: latlng.lng });
+  };
+  TP.tools.move = {
+    activate: function () {
+      TP.map.on("mousedown", moveDown); TP.map.on("mousemove", moveMove);
+      TP.map.on("mouseup", moveUp);
+    },
+    deactivate: function () {
+      TP.map.off("mousedown", moveDown); TP.map.off("mousemove", moveMove);
+      TP.map.off("mouseup", moveUp); TP.map.dragging.enable();
+      if (ghost) { ghost.remove(); ghost = null; }
+    }
+  };
+
+  var pin = null;
+  TP.on("place", function (msg) {
+    if (pin) { pin.remove(); }
+    pin = L.marker(TP.map.getCenter(), { draggable: true, keyboard: false });
+    pin.bindTooltip(TP.el("div", null, msg.label), { permanent: true, direction: "top",
+      offset: [0, -30] });
+    pin.on("dragend", function () { M.send(msg.id, pin.getLatLng()); pin.remove(); pin = null; });
+    pin.addTo(TP.map);
+  });
+
+  TP.onBoot(function (map) { group = L.featureGroup().addTo(map); });
+})();

@@ -1,0 +1,170 @@
+/* Territory polygons with labels, rep home bases, the legend, a day's route, the offline
+ * outline base layer and the automatic switch to it when tiles fail. Text via textContent. */
+(function () {
+  "use strict";
+  var TP = window.TP;
+  var T = (TP.layers = { list: [], byId: {} });
+  var FAIL_LIMIT = 4;
+
+  T.territory = function (index) { return index >= 0 && index < T.list.length ? T.list[index] : null; };
+
+  function textIcon(className, text, color) {
+    var e = TP.el("div", className, text);
+    if (color) { e.style.setProperty("--tp-color", color); }
+    return L.divIcon({ className: "tp-icon", html: e, iconSize: null });
+  }
+
+  T.setTerritories = function (items) {
+    T.list = items;
+    T.byId = {};
+    TP.points.colors = items.map(function (t) { return t.color; });
+    T.polygons.clearLayers(); T.labels.clearLayers(); T.homes.clearLayers();
+    items.forEach(function (t, index) {
+      T.byId[t.id] = t;
+      t.index = index;
+      if (t.geometry) {
+        L.geoJSON(t.geometry, {
+          interactive: false,
+          style: { color: t.color, weight: 2.5, opacity: 0.9, fillColor: t.color, fillOpacity: 0.1 }
+        }).addTo(T.polygons);
+      }
+      if (t.label) {
+        L.marker(t.label, { icon: textIcon("tp-label", t.name, t.color), interactive: false,
+          keyboard: false }).addTo(T.labels);
+      }
+      if (t.home) {
+        var home = L.marker(t.home, { icon: textIcon("tp-home", "", t.color), keyboard: false });
+        var tipText = TP.el("div", null, TP.str.home + ": " + (t.rep || t.name) + "（" + t.name + "）");
+        home.bindTooltip(tipText, { direction: "top", offset: [0, -10] });
+        home.addTo(T.homes);
+      }
+    });
+    T.updateLegend();
+    TP.points.redraw();
+    if (TP.edit) { TP.edit.refresh(); }
+  };
+
+  T.updateLegend = function () {
+    var box = T.legendBox;
+    if (!box) { return; }
+    box.textContent = "";
+    TP.el("div", "tp-legend-title", TP.str.legend, box);
+    var counts = new Int32Array(T.list.length + 1);
+    var terr = TP.points.terr;
+    for (var i = 0; terr && i < terr.length; i++) { counts[terr[i] + 1]++; }
+    T.list.forEach(function (t, index) {
+      var row = TP.el("div", "tp-legend-row", null, box);
+      TP.el("span", "tp-swatch", null, row).style.background = t.color;
+      TP.el("span", "tp-legend-name", t.name, row);
+      TP.el("span", "tp-legend-rep", t.rep, row);
+      TP.el("span", "tp-legend-count", counts[index + 1], row);
+    });
+    if (counts[0]) {
+      var row = TP.el("div", "tp-legend-row", null, box);
+      TP.el("span", "tp-swatch tp-swatch-none", null, row);
+      TP.el("span", "tp-legend-name", TP.str.unassigned, row);
+      TP.el("span", "tp-legend-rep", "", row);
+      TP.el("span", "tp-legend-count", counts[0], row);
+    }
+  };
+
+  T.showRoute = function (stops) {
+    T.route.clearLayers();
+    if (!stops.length) { return; }
+    var latlngs = stops.map(function (s) { return [s[0], s[1]]; });
+    L.polyline(latlngs, { color: "#1a237e", weight: 3, opacity: 0.85, interactive: false })
+      .addTo(T.route);
+    stops.forEach(function (s, k) {
+      L.marker([s[0], s[1]], { icon: textIcon("tp-stop", String(k + 1)), keyboard: false })
+        .bindTooltip(TP.el("div", null, s[2]), { direction: "top" }).addTo(T.route);
+    });
+    if (!TP.map.hasLayer(T.route)) { T.route.addTo(TP.map); }
+  };
+
+  /* The outline of Japan, drawn from the bundled GeoJSON (no network). */
+  var Outline = L.LayerGroup.extend({
+    onAdd: function (map) {
+      L.LayerGroup.prototype.onAdd.call(this, map);
+      map.getContainer().classList.add("tp-offline");
+      if (this._loaded) { return; }
+      this._loaded = true;
+      var group = this;
+      fetch(TP.config.outline).then(function (r) { return r.json(); }).then(function (gj) {
+        L.geoJSON(gj, {
+          interactive: false, pane: "tilePane",
+          style: { color: "#8d8d8d", weight: 1, fillColor: "#f6f3ea", fillOpacity: 1 }
+        }).addTo(group);
+      }).catch(TP.reportError);
+    },
+    onRemove: function (map) {
+      L.LayerGroup.prototype.onRemove.call(this, map);
+      map.getContainer().classList.remove("tp-offline");
+    }
+  });
+
+  function watchTiles(map) {
+    var failed = 0, loaded = 0, switched = false;
+    Object.keys(TP.bases).forEach(function (key) {
+      var layer = TP.bases[key];
+      layer.on("tileload", function () { loaded++; });
+      layer.on("tileerror", function () {
+        failed++;
+        if (!switched && loaded === 0 && failed >= FAIL_LIMIT && map.hasLayer(layer)) {
+          switched = true;
+          map.removeLayer(layer);
+          T.outline.addTo(map);
+          T.notice(TP.str.offline);
+          TP.send({ type: "tiles", failed: failed, offline: true });
+        }
+      });
+    });
+  }
+
+  T.notice = function (text) {
+    var box = TP.el("div", "tp-notice", text, TP.map.getContainer());
+    setTimeout(function () { L.DomUtil.remove(box); }, 8000);
+  };
+
+  TP.onBoot(function (map) {
+    T.polygons = L.featureGroup().addTo(map);
+    T.labels = L.featureGroup().addTo(map);
+    T.homes = L.featureGroup().addTo(map);
+    T.route = L.featureGroup().addTo(map);
+    T.outline = new Outline();
+    TP.control.addBaseLayer(T.outline, TP.str.outline);
+    TP.control.addOverlay(TP.points.layer, TP.str.customers);
+    TP.control.addOverlay(T.polygons, TP.str.territories);
+    TP.control.addOverlay(T.homes, TP.str.homes);
+    TP.control.addOverlay(T.route, TP.str.route);
+    map.on("overlayadd overlayremove", function (ev) {
+      if (ev.layer === T.polygons) {
+        if (ev.type === "overlayadd") { T.labels.addTo(map); } else { map.removeLayer(T.labels); }
+      }
+    });
+    var legend = L.control({ position: "bottomright" });
+    legend.onAdd = function () {
+      T.legendBox = L.DomUtil.create("div", "tp-legend");
+      L.DomEvent.disableClickPropagation(T.legendBox);
+      L.DomEvent.disableScrollPropagation(T.legendBox);
+      T.updateLegend();
+      return T.legendBox;
+    };
+    legend.addTo(map);
+    watchTiles(map);
+  });
+
+  TP.on("territories", function (msg) {
+    T.setTerritories(msg.territories);
+    TP.afterPaint(function () { TP.send({ type: "drawn", version: msg.version, count: TP.points.n }); });
+  });
+  TP.on("route", function (msg) { T.showRoute(msg.stops); });
+  TP.on("layers", function (msg) {
+    var names = { customers: TP.points.layer, territories: T.polygons, labels: T.labels,
+      homes: T.homes, route: T.route };
+    Object.keys(msg.visible).forEach(function (key) {
+      var layer = names[key];
+      if (!layer) { return; }
+      if (msg.visible[key]) { layer.addTo(TP.map); } else { TP.map.removeLayer(layer); }
+    });
+  });
+})();

@@ -1,0 +1,262 @@
+/* The customer layer: every customer on ONE canvas from typed arrays, a grid index for
+ * hover/click hit tests, and the hover tooltip (text only, via textContent). */
+(function () {
+  "use strict";
+  var TP = window.TP;
+  var UNASSIGNED = "#9e9e9e";
+  var FLAG_LOCKED = 1;
+  var FLAG_UNLOCATED = 2;
+  var CELL = 16;
+
+  var P = (TP.points = {
+    n: 0, ids: [], names: [], address: [], rank: [], frequency: [],
+    lat: null, lon: null, wx: null, wy: null, terr: null, flags: null, weight: null,
+    selected: null, colors: [], sizeBy: "none", visible: true,
+    sx: null, sy: null, grid: null, radius: 3
+  });
+
+  function mercator(lat, lon, out, i) {
+    if (lat === null || lon === null) { out[0][i] = NaN; out[1][i] = NaN; return; }
+    var s = Math.sin(lat * Math.PI / 180);
+    out[0][i] = (lon + 180) / 360 * 256;
+    out[1][i] = (0.5 - Math.log((1 + s) / (1 - s)) / (4 * Math.PI)) * 256;
+  }
+
+  P.setData = function (d) {
+    var n = d.n;
+    P.n = n; P.ids = d.ids; P.names = d.names; P.address = d.address;
+    P.rank = d.rank; P.frequency = d.frequency;
+    P.lat = new Float64Array(n); P.lon = new Float64Array(n);
+    P.wx = new Float64Array(n); P.wy = new Float64Array(n);
+    P.terr = Int32Array.from(d.terr); P.flags = Uint8Array.from(d.flags);
+    P.weight = Float32Array.from(d.weight);
+    P.selected = new Uint8Array(n);
+    P.sx = new Float32Array(n); P.sy = new Float32Array(n);
+    var out = [P.wx, P.wy];
+    for (var i = 0; i < n; i++) {
+      var la = d.lat[i], lo = d.lon[i];
+      P.lat[i] = la === null ? NaN : la; P.lon[i] = lo === null ? NaN : lo;
+      mercator(la, lo, out, i);
+    }
+    P.redraw();
+  };
+
+  P.recolor = function (msg) {
+    if (msg.idx) {
+      for (var k = 0; k < msg.idx.length; k++) {
+        P.terr[msg.idx[k]] = msg.terr[k]; P.flags[msg.idx[k]] = msg.flags[k];
+      }
+    } else {
+      P.terr = Int32Array.from(msg.terr); P.flags = Uint8Array.from(msg.flags);
+    }
+    P.redraw();
+  };
+
+  P.setSelection = function (idx) {
+    P.selected = new Uint8Array(P.n);
+    for (var k = 0; k < idx.length; k++) { P.selected[idx[k]] = 1; }
+    P.redraw();
+  };
+
+  /* New coordinates for the customers at ``idx`` (all when omitted); null = unlocated. */
+  P.setPositions = function (idx, lat, lon) {
+    var out = [P.wx, P.wy];
+    for (var k = 0; k < lat.length; k++) {
+      var i = idx ? idx[k] : k;
+      P.lat[i] = lat[k] === null ? NaN : lat[k]; P.lon[i] = lon[k] === null ? NaN : lon[k];
+      mercator(lat[k], lon[k], out, i);
+    }
+    P.redraw();
+  };
+
+  P.color = function (t) { return t >= 0 && t < P.colors.length ? P.colors[t] : UNASSIGNED; };
+
+  P.baseRadius = function (zoom) { return Math.max(1.6, Math.min(7, 1.6 + (zoom - 8) * 0.75)); };
+
+  function radiusOf(i, base) {
+    if (P.sizeBy === "sales") { return base * (0.55 + 0.9 * P.weight[i]); }
+    if (P.sizeBy === "rank") {
+      var r = P.rank[i];
+      return base * (r === "A" ? 1.45 : r === "B" ? 1.1 : r === "C" ? 0.8 : 0.7);
+    }
+    return base;
+  }
+
+  var Layer = L.Renderer.extend({
+    options: { padding: 0.3, pane: "tpPoints" },
+    _initContainer: function () {
+      this._container = document.createElement("canvas");
+      this._ctx = this._container.getContext("2d");
+    },
+    _destroyContainer: function () { L.DomUtil.remove(this._container); },
+    _update: function () {
+      if (this._map._animatingZoom && this._bounds) { return; }
+      L.Renderer.prototype._update.call(this);
+      var b = this._bounds, size = b.getSize(), c = this._container;
+      var dpr = window.devicePixelRatio || 1;
+      L.DomUtil.setPosition(c, b.min);
+      c.width = Math.round(dpr * size.x); c.height = Math.round(dpr * size.y);
+      c.style.width = size.x + "px"; c.style.height = size.y + "px";
+      this._ctx.setTransform(dpr, 0, 0, dpr, 0, 0);
+      this._draw();
+      this.fire("update");
+    },
+    _draw: function () {
+      var map = this._map, ctx = this._ctx, b = this._bounds, size = b.getSize();
+      ctx.clearRect(0, 0, size.x, size.y);
+      P.grid = null;
+      if (!P.n || !P.visible) { return; }
+      var zoom = map.getZoom(), scale = Math.pow(2, zoom);
+      var origin = map.getPixelOrigin();
+      var ox = origin.x + b.min.x, oy = origin.y + b.min.y;
+      var base = (P.radius = P.baseRadius(zoom));
+      var n = P.n, wx = P.wx, wy = P.wy, sx = P.sx, sy = P.sy, terr = P.terr;
+      var w = size.x, h = size.y, m = 10;
+      // Group visible points by colour (counting sort on territory index + 1).
+      var groups = P.colors.length + 1;
+      var counts = new Int32Array(groups + 1);
+      var vis = 0;
+      for (var i = 0; i < n; i++) {
+        var x = wx[i] * scale - ox, y = wy[i] * scale - oy;
+        sx[i] = x; sy[i] = y;
+        if (x > -m && y > -m && x < w + m && y < h + m) {
+          var t = terr[i]; counts[(t >= 0 && t < groups - 1 ? t + 1 : 0) + 1]++; vis++;
+        } else { sx[i] = NaN; }
+      }
+      for (var g = 0; g < groups; g++) { counts[g + 1] += counts[g]; }
+      var order = new Int32Array(vis), fill = counts.slice(0, groups);
+      for (i = 0; i < n; i++) {
+        if (sx[i] === sx[i]) {
+          var tt = terr[i]; order[fill[tt >= 0 && tt < groups - 1 ? tt + 1 : 0]++] = i;
+        }
+      }
+      var outline = vis < 30000;
+      var varying = P.sizeBy !== "none";
+      ctx.lineWidth = 1;
+      ctx.strokeStyle = "rgba(255,255,255,0.9)";
+      var locked = [];
+      for (g = 0; g < groups; g++) {
+        var from = counts[g], to = counts[g + 1];
+        if (from === to) { continue; }
+        ctx.fillStyle = g === 0 ? UNASSIGNED : P.colors[g - 1];
+        ctx.beginPath();
+        for (var k = from; k < to; k++) {
+          var j = order[k], r = varying ? radiusOf(j, base) : base;
+          if (P.flags[j] & FLAG_LOCKED) { locked.push(j); continue; }
+          if (r < 1.8) { ctx.rect(sx[j] - r, sy[j] - r, 2 * r, 2 * r); }
+          else { ctx.moveTo(sx[j] + r, sy[j]); ctx.arc(sx[j], sy[j], r, 0, 2 * Math.PI); }
+        }
+        ctx.fill();
+        if (outline && base >= 2.5) { ctx.stroke(); }
+      }
+      // Locked customers: squares with a dark frame, on top.
+      ctx.strokeStyle = "#111";
+      ctx.lineWidth = 1.4;
+      for (k = 0; k < locked.length; k++) {
+        j = locked[k]; r = Math.max(2.5, (varying ? radiusOf(j, base) : base) + 0.8);
+        ctx.fillStyle = P.color(terr[j]);
+        ctx.fillRect(sx[j] - r, sy[j] - r, 2 * r, 2 * r);
+        ctx.strokeRect(sx[j] - r, sy[j] - r, 2 * r, 2 * r);
+      }
+      // Selection: a dark ring inside a yellow halo.
+      ctx.beginPath();
+      var any = false;
+      for (k = 0; k < vis; k++) {
+        j = order[k];
+        if (P.selected[j]) {
+          any = true; r = Math.max(3.5, base + 2);
+          ctx.moveTo(sx[j] + r, sy[j]); ctx.arc(sx[j], sy[j], r, 0, 2 * Math.PI);
+        }
+      }
+      if (any) {
+        ctx.lineWidth = 4; ctx.strokeStyle = "rgba(255,235,59,0.95)"; ctx.stroke();
+        ctx.lineWidth = 1.5; ctx.strokeStyle = "#000"; ctx.stroke();
+      }
+      P.grid = buildGrid(order, w, h);
+      P.gridOrigin = b.min;
+    }
+  });
+
+  function buildGrid(order, w, h) {
+    var cols = Math.ceil(w / CELL) + 1, rows = Math.ceil(h / CELL) + 1, cells = cols * rows;
+    var start = new Int32Array(cells + 1), cellOf = new Int32Array(order.length);
+    for (var k = 0; k < order.length; k++) {
+      var j = order[k];
+      var cx = Math.max(0, Math.min(cols - 1, Math.floor(P.sx[j] / CELL)));
+      var cy = Math.max(0, Math.min(rows - 1, Math.floor(P.sy[j] / CELL)));
+      cellOf[k] = cy * cols + cx; start[cellOf[k] + 1]++;
+    }
+    for (var c = 0; c < cells; c++) { start[c + 1] += start[c]; }
+    var items = new Int32Array(order.length), fill = start.slice(0, cells);
+    for (k = 0; k < order.length; k++) { items[fill[cellOf[k]]++] = order[k]; }
+    return { cols: cols, rows: rows, start: start, items: items };
+  }
+
+  /* The customer nearest to a container point within the marker radius (+ slack), or -1. */
+  P.hit = function (containerPoint, slack) {
+    var grid = P.grid;
+    if (!grid || !TP.map) { return -1; }
+    var lp = TP.map.containerPointToLayerPoint(containerPoint);
+    var x = lp.x - P.gridOrigin.x, y = lp.y - P.gridOrigin.y;
+    var limit = P.radius + (slack === undefined ? 3 : slack), best = -1, bestD = limit * limit;
+    var cx = Math.floor(x / CELL), cy = Math.floor(y / CELL);
+    for (var gy = cy - 1; gy <= cy + 1; gy++) {
+      for (var gx = cx - 1; gx <= cx + 1; gx++) {
+        if (gx < 0 || gy < 0 || gx >= grid.cols || gy >= grid.rows) { continue; }
+        var c = gy * grid.cols + gx;
+        for (var k = grid.start[c]; k < grid.start[c + 1]; k++) {
+          var j = grid.items[k], dx = P.sx[j] - x, dy = P.sy[j] - y, d = dx * dx + dy * dy;
+          if (d <= bestD) { bestD = d; best = j; }
+        }
+      }
+    }
+    return best;
+  };
+
+  /* Tooltip: built from text nodes only. */
+  var tip = null;
+  P.showTooltip = function (i, containerPoint) {
+    if (!tip) {
+      tip = TP.el("div", "tp-tooltip", null, TP.map.getContainer());
+    }
+    tip.textContent = "";
+    var S = TP.str;
+    TP.el("div", "tp-tooltip-name", P.names[i], tip);
+    if (P.address[i]) { TP.el("div", null, P.address[i], tip); }
+    var line = S.rank + ": " + (P.rank[i] || "—") + "　" + S.frequency + ": " +
+      (P.frequency[i] === null ? "—" : P.frequency[i]);
+    TP.el("div", null, line, tip);
+    var t = TP.layers && TP.layers.territory(P.terr[i]);
+    var where = t ? t.name + (t.rep ? "（" + t.rep + "）" : "") : S.unassigned;
+    TP.el("div", null, S.territory + ": " + where, tip);
+    if (P.flags[i] & FLAG_LOCKED) { TP.el("div", "tp-tooltip-locked", S.locked, tip); }
+    tip.style.display = "block";
+    tip.style.left = (containerPoint.x + 14) + "px";
+    tip.style.top = (containerPoint.y + 10) + "px";
+  };
+  P.hideTooltip = function () { if (tip) { tip.style.display = "none"; } };
+  P.tooltipText = function () { return tip ? tip.textContent : ""; };
+
+  P.redraw = function () { if (P.layer && P.layer._map) { P.layer._update(); } };
+
+  P.indexOf = function (id) { return P.ids.indexOf(id); };
+
+  TP.onBoot(function (map) {
+    map.createPane("tpPoints").style.zIndex = 450;
+    P.colors = [];
+    P.layer = new Layer();
+    P.layer.addTo(map);
+    var pending = null;
+    map.on("mousemove", function (ev) {
+      pending = ev.containerPoint;
+      requestAnimationFrame(function () {
+        if (!pending) { return; }
+        var i = TP.tool === "pan" || TP.tool === "move" ? P.hit(pending) : -1;
+        if (i >= 0) { P.showTooltip(i, pending); } else { P.hideTooltip(); }
+        map.getContainer().style.cursor = i >= 0 ? "pointer" : "";
+        pending = null;
+      });
+    });
+    map.on("mouseout zoomstart movestart", P.hideTooltip);
+  });
+})();

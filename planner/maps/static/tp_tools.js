@@ -1,0 +1,74 @@
+/* The toolbar (pan/select, lasso, rectangle, edit, draw, move) and the data messages:
+ * load (fetch the data document from the scheme), recolor, fit, style. */
+(function () {
+  "use strict";
+  var TP = window.TP;
+  var P = TP.points;
+  var TOOLS = ["pan", "lasso", "rect", "edit", "draw", "move"];
+
+  function drawn(version) {
+    TP.afterPaint(function () { TP.send({ type: "drawn", version: version, count: P.n }); });
+  }
+
+  TP.on("load", function (msg) {
+    fetch(msg.url).then(function (r) {
+      if (!r.ok) { throw new Error("data " + r.status); }
+      return r.json();
+    }).then(function (d) {
+      TP.layers.setTerritories(d.territories);
+      P.setData(d.points);
+      TP.layers.updateLegend();
+      if (msg.fit && P.n) {
+        var b = L.latLngBounds([]);
+        for (var i = 0; i < P.n; i++) { if (P.lat[i] === P.lat[i]) { b.extend([P.lat[i], P.lon[i]]); } }
+        if (b.isValid()) { TP.map.fitBounds(b, { padding: [20, 20], animate: false }); }
+      }
+      drawn(msg.version);
+    }).catch(TP.reportError);
+  });
+
+  TP.on("recolor", function (msg) {
+    P.recolor(msg);
+    TP.layers.updateLegend();
+    drawn(msg.version);
+  });
+
+  TP.on("moved", function (msg) { P.setPositions(msg.idx || null, msg.lat, msg.lon); });
+
+  TP.on("fit", function (msg) { TP.map.fitBounds(msg.bounds, { padding: [30, 30], animate: false }); });
+  TP.on("style", function (msg) { P.sizeBy = msg.sizeBy; P.redraw(); });
+
+  var hint = null;
+  TP.toolbar = {
+    update: function () {
+      TOOLS.forEach(function (name) {
+        var b = TP.toolbar.buttons[name];
+        if (b) { b.classList.toggle("tp-active", TP.tool === name); }
+      });
+      var text = TP.tool === "draw" ? TP.str.draw_hint : TP.tool === "edit" ? TP.str.edit_hint : "";
+      if (hint) { hint.textContent = text; hint.style.display = text ? "block" : "none"; }
+    },
+    buttons: {}
+  };
+
+  TP.onBoot(function (map) {
+    var bar = L.control({ position: "topleft" });
+    bar.onAdd = function () {
+      var box = L.DomUtil.create("div", "tp-toolbar leaflet-bar");
+      L.DomEvent.disableClickPropagation(box);
+      TOOLS.forEach(function (name) {
+        var b = TP.el("a", "tp-tool", TP.str["short_" + name], box);
+        b.href = "#";
+        b.title = TP.str["tool_" + name];
+        b.setAttribute("role", "button");
+        b.dataset.tool = name;
+        L.DomEvent.on(b, "click", function (ev) { L.DomEvent.preventDefault(ev); TP.setTool(name); });
+        TP.toolbar.buttons[name] = b;
+      });
+      return box;
+    };
+    bar.addTo(map);
+    hint = TP.el("div", "tp-hint", "", map.getContainer());
+    TP.toolbar.update();
+  });
+})();

@@ -1,0 +1,380 @@
+"""Ordering one day's stops: a short tour from the start point through every stop.
+
+:func:`order_stops` solves the travelling-salesman problem on a plain square
+matrix with iterated local search (Lourenço, Martin & Stützle 2003): a
+nearest-neighbour start, then 2-opt and Or-opt moves restricted to
+neighbour lists with don't-look bits (Bentley 1992), perturbed by segment-local
+double-bridge kicks (Martin, Otto & Felten 1991) until the time limit, keeping
+the best tour. Open paths and fixed ends are reduced to a tour with one fixed
+edge (cost −K) that no improving move ever removes.
+"""
+
+from __future__ import annotations
+
+import math
+import random
+import time
+from collections.abc import Sequence
+from dataclasses import dataclass
+
+import numpy as np
+
+from planner.errors import PlannerError
+from planner.i18n import tr
+
+_EPS = 1e-9
+_NEIGHBOURS = 10
+
+
+def order_stops(
+    matrix: np.ndarray | Sequence[Sequence[float]],
+    *,
+    start: int = 0,
+    end: int | None = 0,
+    time_limit: float = 1.0,
+    seed: int = 0,
+    max_kicks: int | None = None,
+    stall_kicks: int | None = None,
+) -> list[int]:
+    """Visit order of every point from ``start``, minimising the matrix's total cost.
+
+    ``end == start`` makes a round trip (the return is implicit), ``end is None``
+    an open path ending anywhere, any other ``end`` a path ending there. The list
+    begins with ``start`` and holds every index exactly once. The search stops at
+    ``time_limit`` seconds, after ``max_kicks`` perturbations, or after
+    ``stall_kicks`` (default ``max(200, 50 n)``) perturbations without a better
+    tour. Asymmetric matrices are optimised on their symmetric mean, then the
+    cheaper direction is kept.
+    """
+    d = np.asarray(matrix, dtype=float)
+    if d.ndim != 2 or d.shape[0] != d.shape[1]:
+        raise PlannerError(tr("The travel matrix must be square."))
+    n = d.shape[0]
+    if n == 0:
+        raise PlannerError(tr("There are no stops to order."))
+    if not 0 <= start < n or (end is not None and not 0 <= end < n):
+        raise PlannerError(tr("The start or end point is not one of the stops."))
+    if not np.isfinite(d).all():
+        raise PlannerError(tr("The travel matrix has missing values."))
+    if time_limit < 0:
+        raise PlannerError(tr("The time limit cannot be negative."))
+    if n <= 3 or (n == 4 and end is not None and end != start):
+        return _brute_small(d, start, end)
+    sym = (d + d.T) * 0.5
+    closed = end == start
+    if closed:
+        cost = sym
+        anchor = -1
+    else:
+        big = float(np.abs(sym).max()) * (n + 2) + 1.0
+        if end is None:  # a dummy end point, free to and from every stop
+            cost = np.zeros((n + 1, n + 1))
+            cost[:n, :n] = sym
+            anchor = n
+        else:
+            cost = sym.copy()
+            anchor = end
+        cost[start, anchor] = cost[anchor, start] = -big
+    stall = stall_kicks if stall_kicks is not None else max(200, 50 * n)
+    tour = _solve(cost, time_limit=time_limit, seed=seed, max_kicks=max_kicks, stall=stall)
+    order = _orient(tour, start, anchor)
+    if anchor == n:
+        order = [i for i in order if i != n]
+    if closed and not np.allclose(d, d.T):
+        back = [order[0], *reversed(order[1:])]
+        if route_cost(d, back, closed=True) < route_cost(d, order, closed=True):
+            order = back
+    return order
+
+
+def route_cost(
+    matrix: np.ndarray | Sequence[Sequence[float]], order: Sequence[int], *, closed: bool = True
+) -> float:
+    """Total cost of visiting ``order`` (and returning to its first point when ``closed``)."""
+    d = np.asarray(matrix, dtype=float)
+    idx = np.asarray(order, dtype=np.int64)
+    if len(idx) < 2:
+        return 0.0
+    total = float(d[idx[:-1], idx[1:]].sum())
+    if closed:
+        total += float(d[idx[-1], idx[0]])
+    return total
+
+
+@dataclass(frozen=True)
+class StopTime:
+    """When the rep arrives at and leaves one stop, in minutes after midnight."""
+
+    stop: int
+    arrival: float
+    departure: float
+    travel_minutes: float  # from the previous stop (or the start point)
+
+
+def stop_times(
+    order: Sequence[int],
+    minutes_matrix: np.ndarray | Sequence[Sequence[float]],
+    service_minutes: Sequence[float] | np.ndarray,
+    day_start: str | float = "09:00",
+) -> list[StopTime]:
+    """Arrival and departure at each stop of ``order`` (``order[0]`` is the start point)."""
+    m = np.asarray(minutes_matrix, dtype=float)
+    service = np.asarray(service_minutes, dtype=float)
+    clock = parse_clock(day_start) if isinstance(day_start, str) else float(day_start)
+    out: list[StopTime] = []
+    prev = order[0] if order else 0
+    for stop in order[1:]:
+        leg = float(m[prev, stop])
+        clock += leg
+        arrival = clock
+        clock += float(service[stop])
+        out.append(StopTime(int(stop), arrival, clock, leg))
+        prev = stop
+    return out
+
+
+def parse_clock(text: str) -> float:
+    """Minutes after midnight of ``"HH:MM"``."""
+    try:
+        hh, mm = text.strip().split(":")
+        value = int(hh) * 60 + int(mm)
+    except ValueError as exc:
+        raise PlannerError(tr("The day start must look like 09:00.")) from exc
+    if not 0 <= value < 24 * 60 or not 0 <= int(mm) < 60:
+        raise PlannerError(tr("The day start must look like 09:00."))
+    return float(value)
+
+
+def format_clock(minutes: float) -> str:
+    """``"HH:MM"`` of minutes after midnight (past 24:00 keeps counting, e.g. ``"25:10"``)."""
+    total = int(round(minutes))
+    return f"{total // 60:02d}:{total % 60:02d}"
+
+
+# --- solver -------------------------------------------------------------------
+
+
+def _brute_small(d: np.ndarray, start: int, end: int | None) -> list[int]:
+    import itertools
+
+    n = d.shape[0]
+    rest = [i for i in range(n) if i != start and i != end]
+    best: list[int] = []
+    best_cost = math.inf
+    for perm in itertools.permutations(rest):
+        order = [start, *perm]
+        if end is not None and end != start:
+            order.append(end)
+        c = route_cost(d, order, closed=end == start)
+        if c < best_cost - _EPS:
+            best, best_cost = order, c
+    return best
+
+
+def _orient(tour: list[int], start: int, anchor: int) -> list[int]:
+    """Rotate the tour to begin at ``start``; put ``anchor`` (if any) at the end."""
+    n = len(tour)
+    i = tour.index(start)
+    order = tour[i:] + tour[:i]
+    if anchor >= 0 and order[1 % n] == anchor:
+        order = [order[0], *reversed(order[1:])]
+    return order
+
+
+def _solve(
+    cost: np.ndarray, *, time_limit: float, seed: int, max_kicks: int | None, stall: int
+) -> list[int]:
+    deadline = time.perf_counter() + time_limit
+    n = cost.shape[0]
+    d = cost.tolist()
+    k = min(_NEIGHBOURS, n - 1)
+    nb_idx = np.argsort(cost + np.diag(np.full(n, np.inf)), axis=1)[:, :k]
+    neigh = nb_idx.tolist()
+    rng = random.Random(seed)
+    tour = _nearest_neighbour(d, n)
+    ls = _LocalSearch(d, neigh, tour)
+    ls.run(list(range(n)))
+    best = ls.tour[:]
+    best_cost = cur_cost = ls.cost()
+    kicks = last_best = 0
+    if n < 8:
+        return best
+    while time.perf_counter() < deadline and kicks - last_best < stall:
+        if max_kicks is not None and kicks >= max_kicks:
+            break
+        kicks += 1
+        saved = ls.tour[:]
+        touched = ls.double_bridge(rng)
+        ls.run(touched)
+        new_cost = ls.cost()
+        if new_cost < cur_cost - _EPS or (new_cost < cur_cost + _EPS):
+            cur_cost = new_cost
+            if new_cost < best_cost - _EPS:
+                best_cost = new_cost
+                best = ls.tour[:]
+                last_best = kicks
+        else:
+            ls.set_tour(saved)
+    return best
+
+
+def _nearest_neighbour(d: list[list[float]], n: int) -> list[int]:
+    tour = [0]
+    left = set(range(1, n))
+    cur = 0
+    while left:
+        row = d[cur]
+        nxt = min(left, key=row.__getitem__)
+        tour.append(nxt)
+        left.remove(nxt)
+        cur = nxt
+    return tour
+
+
+class _LocalSearch:
+    """2-opt and Or-opt (segments of 1–3) over neighbour lists, with don't-look bits."""
+
+    def __init__(self, d: list[list[float]], neigh: list[list[int]], tour: list[int]) -> None:
+        self.d = d
+        self.neigh = neigh
+        self.n = len(tour)
+        self.set_tour(tour)
+
+    def set_tour(self, tour: list[int]) -> None:
+        self.tour = list(tour)
+        self.pos = [0] * self.n
+        for i, c in enumerate(self.tour):
+            self.pos[c] = i
+
+    def cost(self) -> float:
+        d, t = self.d, self.tour
+        return sum(d[t[i - 1]][t[i]] for i in range(self.n))
+
+    def succ(self, a: int) -> int:
+        return self.tour[(self.pos[a] + 1) % self.n]
+
+    def pred(self, a: int) -> int:
+        return self.tour[self.pos[a] - 1]
+
+    def _reverse(self, i: int, j: int) -> None:
+        """Reverse the tour between positions ``i`` and ``j`` (inclusive, going forward)."""
+        n, t, pos = self.n, self.tour, self.pos
+        length = (j - i) % n + 1
+        if 2 * length > n:  # reversing the complement gives the same cycle, cheaper
+            i, j = (j + 1) % n, (i - 1) % n
+            length = n - length
+        for _ in range(length // 2):
+            a, b = t[i], t[j]
+            t[i], t[j] = b, a
+            pos[b], pos[a] = i, j
+            i = (i + 1) % n
+            j = (j - 1) % n
+
+    def double_bridge(self, rng: random.Random) -> list[int]:
+        """Segment-local double-bridge kick A B C D → A C B D; returns the touched nodes."""
+        n = self.n
+        span = max(3, min(n - 1, 30))
+        a = rng.randrange(n)
+        cuts = sorted(rng.sample(range(1, span), 3)) if span > 3 else [1, 2, 3]
+        t = self.tour[a:] + self.tour[:a]
+        p1, p2, p3 = cuts
+        new = t[:p1] + t[p2:p3] + t[p1:p2] + t[p3:]
+        touched = {t[p1 - 1], t[p1], t[p2 - 1], t[p2], t[p3 - 1], t[p3 % n], t[0], t[-1]}
+        self.set_tour(new)
+        return list(touched)
+
+    def run(self, active: list[int]) -> None:
+        """Improve until no move helps from any active node."""
+        queue = list(active)
+        in_queue = [False] * self.n
+        for a in queue:
+            in_queue[a] = True
+        while queue:
+            a = queue.pop()
+            in_queue[a] = False
+            changed = self._improve_2opt(a) or self._improve_oropt(a)
+            if changed:
+                for c in changed:
+                    if not in_queue[c]:
+                        in_queue[c] = True
+                        queue.append(c)
+
+    def _improve_2opt(self, a: int) -> list[int] | None:
+        d, pos, n, t = self.d, self.pos, self.n, self.tour
+        da = d[a]
+        for forward in (True, False):
+            pa = pos[a]
+            b = t[(pa + 1) % n] if forward else t[pa - 1]
+            dab = da[b]
+            for c in self.neigh[a]:
+                g1 = dab - da[c]
+                if g1 <= _EPS:
+                    break
+                pc = pos[c]
+                e = t[(pc + 1) % n] if forward else t[pc - 1]
+                if c == b or e == a:
+                    continue
+                gain = g1 + d[c][e] - d[b][e]
+                if gain > _EPS:
+                    if forward:  # a b … c e → a c … b e
+                        self._reverse(pos[b], pos[c])
+                    else:  # e c … b a → e b … c a, i.e. reverse a … e forward
+                        self._reverse(pos[a], pos[e])
+                    return [a, b, c, e]
+        return None
+
+    def _improve_oropt(self, a: int) -> list[int] | None:
+        d, n = self.d, self.n
+        for length in (1, 2, 3):
+            if length + 2 >= n:
+                break
+            for head_first in (True, False):
+                # segment s1 … s2 (forward), with a as its first or last node
+                if head_first:
+                    s1 = a
+                    s2 = self.tour[(self.pos[a] + length - 1) % n]
+                else:
+                    s2 = a
+                    s1 = self.tour[(self.pos[a] - length + 1) % n]
+                p = self.pred(s1)
+                nx = self.succ(s2)
+                g_rem = d[p][s1] + d[s2][nx] - d[p][nx]
+                if g_rem <= _EPS:
+                    continue
+                ps1 = self.pos[s1]
+                seg_pos = {(ps1 + k) % n for k in range(length)}
+                for end_node in (s1, s2):
+                    de = d[end_node]
+                    other = s2 if end_node == s1 else s1
+                    for c in self.neigh[end_node]:
+                        dc = de[c]
+                        if dc >= g_rem - _EPS:
+                            break
+                        if self.pos[c] in seg_pos:
+                            continue
+                        for e in (self.succ(c), self.pred(c)):
+                            if self.pos[e] in seg_pos or {c, e} == {p, nx}:
+                                continue
+                            gain = g_rem - (dc + d[other][e] - d[c][e])
+                            if gain > _EPS:
+                                self._move_segment(s1, length, c, e, end_node)
+                                return [p, nx, s1, s2, c, e]
+        return None
+
+    def _move_segment(self, s1: int, length: int, c: int, e: int, near_c: int) -> None:
+        """Move the segment starting at ``s1`` between ``c`` and ``e``, ``near_c`` next to ``c``."""
+        n = self.n
+        ps = self.pos[s1]
+        rot = self.tour[ps:] + self.tour[:ps]
+        seg, rest = rot[:length], rot[length:]
+        ic = rest.index(c)
+        e_after = rest[(ic + 1) % len(rest)] == e
+        # we build rest with the segment inserted between c and e
+        if e_after:  # … c [seg] e …, c must touch near_c
+            piece = seg if seg[0] == near_c else seg[::-1]
+            new = rest[: ic + 1] + piece + rest[ic + 1 :]
+        else:  # … e [seg] c …
+            piece = seg if seg[-1] == near_c else seg[::-1]
+            new = rest[:ic] + piece + rest[ic:]
+        assert len(new) == n
+        self.set_tour(new)

@@ -1,0 +1,368 @@
+"""The call-cycle calendar: every visit on a week and weekday of the cycle, each day routed.
+
+:func:`build_schedule` gives weekly customers the same weekday every week,
+every-two-weeks customers the same weekday in alternate weeks, twice-a-week
+customers two weekdays at least two days apart, and every-4/8/12-weeks
+customers one day of the (grown) horizon. Each working day is a compact zone of
+the territory (see :mod:`planner._schedule_zones`); days longer than the working
+day are repaired, and each day is ordered from the rep's start point (home
+base, or the customers' centre when the territory has none — recorded in
+``meta["schedule_no_home"]``). Customers that cannot be scheduled are listed in
+``plan.unscheduled`` with the reason.
+
+``plan.schedule`` has :data:`planner.model.SCHEDULE_COLUMNS` plus ``date`` (ISO
+date from ``settings.start_date``, "" when unset), ``holiday`` (name of the
+Japanese public holiday falling on that date, "" otherwise), ``return_km`` and
+``return_minutes`` (the drive back to the start point, on the day's last stop,
+0 elsewhere) and ``day_hours`` (the whole day: travel, visits and the return).
+"""
+
+from __future__ import annotations
+
+import datetime as dt
+from collections.abc import Sequence
+from typing import Any
+
+import numpy as np
+import pandas as pd
+
+from planner import model as m
+from planner._schedule_days import TerritoryDays
+from planner._schedule_zones import (
+    Pattern,
+    assign_naive,
+    assign_zones,
+    horizon_weeks,
+    pattern_for,
+)
+from planner.errors import PlannerError
+from planner.i18n import tr
+from planner.progress import Progress, report
+from planner.routing import format_clock, parse_clock, stop_times
+from planner.travel import travel_matrices
+
+EXTRA_COLUMNS: dict[str, str] = {
+    "date": "object",
+    "holiday": "object",
+    "return_km": "float64",
+    "return_minutes": "float64",
+    "day_hours": "float64",
+}
+UNSCHEDULED_COLUMNS = ("customer_id", "territory", "reason")
+STRATEGIES = ("zones", "naive")
+
+
+def build_schedule(
+    plan: m.Plan,
+    *,
+    weeks: int | None = None,
+    days: Sequence[str] | None = None,
+    day_hours: float | None = None,
+    route_seconds: float = 0.1,
+    strategy: str = "zones",
+    progress: Progress | None = None,
+) -> m.Plan:
+    """A new plan with the calendar (``schedule``), the ``unscheduled`` list and schedule meta.
+
+    ``weeks``, ``days`` and ``day_hours`` default to the plan's settings. ``strategy``
+    ``"naive"`` (weekday by angle, weeks in list order) exists only as the
+    benchmark's baseline.
+    """
+    s = plan.settings
+    weeks = s.cycle_weeks if weeks is None else weeks
+    days_t = tuple(s.working_days if days is None else days)
+    hours = s.day_hours if day_hours is None else day_hours
+    _validate(weeks, days_t, hours, strategy)
+    day_start = parse_clock(s.day_start)
+    report(progress, 0.0, tr("Preparing the calendar…"))
+
+    c = plan.customers
+    ids = c[m.CUSTOMER_ID].astype(str).to_numpy()
+    terr = c[m.TERRITORY].astype(str).to_numpy()
+    rank = c[m.RANK].astype(str).to_numpy()
+    freq = c[m.FREQUENCY].to_numpy(dtype=float).copy()
+    service = c[m.SERVICE_MINUTES].to_numpy(dtype=float).copy()
+    for i in np.flatnonzero(~np.isfinite(freq)):
+        freq[i] = float(s.frequency_by_rank.get(rank[i], s.default_frequency))
+    for i in np.flatnonzero(~np.isfinite(service) | (service < 0)):
+        service[i] = s.service_minutes_for(rank[i])
+    located = m.located_mask(c)
+    known = set(plan.territory_ids)
+
+    unscheduled: list[tuple[str, str, str]] = []
+    candidates: dict[str, list[int]] = {t: [] for t in plan.territory_ids}
+    for i in range(len(c)):
+        if terr[i] == "" or terr[i] not in known:
+            unscheduled.append((ids[i], terr[i], tr("Not assigned to a territory.")))
+        elif not located[i]:
+            unscheduled.append((ids[i], terr[i], tr("The customer has no map position.")))
+        elif freq[i] <= 0:
+            unscheduled.append((ids[i], terr[i], tr("No visits: the visit frequency is 0.")))
+        else:
+            candidates[terr[i]].append(i)
+
+    patterns = {i: pattern_for(freq[i], len(days_t)) for rows in candidates.values() for i in rows}
+    horizon = horizon_weeks(weeks, [p.period for p in patterns.values()])
+    if horizon > 52:
+        raise PlannerError(tr("The visit frequencies need a calendar longer than a year."))
+
+    lat_all = c[m.LAT].to_numpy(dtype=float)
+    lon_all = c[m.LON].to_numpy(dtype=float)
+    frames: list[pd.DataFrame] = []
+    no_home: list[str] = []
+    notes: set[str] = set()
+    sources: set[str] = set()
+    total = max(1, sum(len(v) for v in candidates.values()))
+    done = 0
+    for t in plan.territories:
+        rows = candidates[t.id]
+        if not rows:
+            continue
+        share = len(rows) / total
+        base = done / total
+        report(progress, base, tr("Calendar for {name}…", name=t.name or t.id))
+        if t.has_home:
+            start = (float(t.home_lat), float(t.home_lon))  # type: ignore[arg-type]
+        else:
+            start = (float(lat_all[rows].mean()), float(lon_all[rows].mean()))
+            no_home.append(t.id)
+        ctx = _TerritoryInput(
+            rows=np.asarray(rows, dtype=np.int64),
+            lat=lat_all[rows],
+            lon=lon_all[rows],
+            service=service[rows],
+            patterns=[patterns[i] for i in rows],
+            start=start,
+        )
+
+        label = t.name or t.id
+
+        def sub(fraction: float, _b: float = base, _s: float = share, _n: str = label) -> None:
+            report(progress, _b + _s * fraction, tr("Calendar for {name}…", name=_n))
+
+        frame, lost, note, source = _territory_schedule(
+            ctx,
+            territory=t.id,
+            settings=s,
+            horizon=horizon,
+            days=days_t,
+            limit=hours * 60.0,
+            day_start=day_start,
+            route_seconds=route_seconds,
+            strategy=strategy,
+            progress=sub,
+        )
+        frames.append(frame)
+        unscheduled.extend((ids[i], t.id, reason) for i, reason in lost)
+        if note:
+            notes.add(note)
+        sources.add(source)
+        done += len(rows)
+
+    schedule = _finish_frame(frames, ids)
+    _add_dates(schedule, s, days_t)
+    unsched = pd.DataFrame(unscheduled, columns=list(UNSCHEDULED_COLUMNS)).astype(object)
+    meta: dict[str, Any] = dict(plan.meta)
+    meta.update(
+        {
+            "schedule_weeks": horizon,
+            "schedule_cycle_weeks": weeks,
+            "schedule_days": list(days_t),
+            "schedule_day_hours": float(hours),
+            "schedule_no_home": no_home,
+            "schedule_stale": False,
+            "schedule_travel": "server" if sources == {"server"} else "straight-line",
+            "schedule_note": " ".join(sorted(notes)),
+            "schedule_frequency_rounded": int(sum(p.rounded for p in patterns.values())),
+        }
+    )
+    report(progress, 1.0, tr("Calendar ready."))
+    return plan.replace(schedule=schedule, unscheduled=unsched, meta=meta)
+
+
+class _TerritoryInput:
+    """The customers of one territory to be scheduled (located, assigned, visited)."""
+
+    def __init__(
+        self,
+        *,
+        rows: np.ndarray,
+        lat: np.ndarray,
+        lon: np.ndarray,
+        service: np.ndarray,
+        patterns: list[Pattern],
+        start: tuple[float, float],
+    ) -> None:
+        self.rows, self.lat, self.lon = rows, lat, lon
+        self.service, self.patterns, self.start = service, patterns, start
+
+
+def _validate(weeks: int, days: tuple[str, ...], hours: float, strategy: str) -> None:
+    if not isinstance(weeks, int) or not 1 <= weeks <= 52:
+        raise PlannerError(tr("The cycle must be between 1 and 52 weeks."))
+    bad = [d for d in days if d not in m.WEEKDAYS]
+    if bad or not days:
+        raise PlannerError(
+            tr("Unknown working day(s): {days}.", days=", ".join(bad) or tr("(none)"))
+        )
+    if len(set(days)) != len(days):
+        raise PlannerError(tr("A working day is listed twice."))
+    if not 0 < hours <= 24:
+        raise PlannerError(tr("Day hours must be between 0 and 24."))
+    if strategy not in STRATEGIES:
+        raise PlannerError(tr("Unknown calendar strategy {name}.", name=strategy))
+
+
+def _territory_schedule(
+    ctx: _TerritoryInput,
+    *,
+    territory: str,
+    settings: m.Settings,
+    horizon: int,
+    days: tuple[str, ...],
+    limit: float,
+    day_start: float,
+    route_seconds: float,
+    strategy: str,
+    progress: Any,
+) -> tuple[pd.DataFrame, list[tuple[int, str]], str, str]:
+    """The schedule rows of one territory and the customers (plan rows) left out, with reasons."""
+    lat = np.concatenate([[ctx.start[0]], ctx.lat])
+    lon = np.concatenate([[ctx.start[1]], ctx.lon])
+    tm = travel_matrices(lat, lon, settings=settings)
+    minutes, km = tm.minutes, tm.km
+    n = len(ctx.rows)
+    active = np.ones(n, dtype=bool)
+    lost: list[tuple[int, str]] = []
+    round_trip = minutes[0, 1:] + minutes[1:, 0] + ctx.service
+    for i in np.flatnonzero(round_trip > limit):
+        active[i] = False
+        lost.append(
+            (
+                int(ctx.rows[i]),
+                tr(
+                    "Too far from the start point: the visit and the drive there and back "
+                    "take {hours:.1f} hours, longer than the working day.",
+                    hours=float(round_trip[i]) / 60.0,
+                ),
+            )
+        )
+    # km east/north of the start point for the sweep
+    x = (ctx.lon - ctx.start[1]) * 111.32 * np.cos(np.radians(ctx.start[0]))
+    y = (ctx.lat - ctx.start[0]) * 110.57
+    if strategy == "naive":
+        day_sets, offsets = assign_naive(x=x, y=y, patterns=ctx.patterns, days=days)
+    else:
+        inner = minutes[1:, 1:] + np.diag(np.full(n, np.inf))
+        nearest = np.where(np.isfinite(inner.min(axis=1)), inner.min(axis=1), 0.0) if n > 1 else 0
+        load = ctx.service + nearest
+        day_sets, offsets = assign_zones(x=x, y=y, load=load, patterns=ctx.patterns, days=days)
+    cal = TerritoryDays(
+        minutes=minutes,
+        service=ctx.service,
+        patterns=ctx.patterns,
+        day_sets=day_sets,
+        offsets=offsets,
+        horizon=horizon,
+        n_days=len(days),
+        limit_minutes=limit,
+        route_seconds=route_seconds,
+        active=active,
+    )
+    cal.route_all(lambda f: progress(0.8 * f))
+    if strategy != "naive":
+        cal.balance()
+        cal.repair(
+            full_reason=tr(
+                "The working days are full: the visits do not fit in {hours:g} hours a day.",
+                hours=limit / 60.0,
+            )
+        )
+        progress(0.85)
+        cal.balance()
+        cal.reoptimise()
+        if cal.removed_reason and cal.reinsert():
+            cal.reoptimise()
+    lost.extend((int(ctx.rows[i]), r) for i, r in cal.removed_reason.items())
+    progress(1.0)
+
+    service_full = np.concatenate([[0.0], ctx.service])
+    records: list[tuple[Any, ...]] = []
+    for (w, d), (order, length) in sorted(cal.routes.items()):
+        if len(order) < 2:
+            continue
+        times = stop_times(order, minutes, service_full, day_start)
+        last = order[-1]
+        for seq, st in enumerate(times, start=1):
+            prev = order[seq - 1]
+            is_last = seq == len(times)
+            records.append(
+                (
+                    territory,
+                    int(ctx.rows[st.stop - 1]),
+                    w + 1,
+                    days[d],
+                    seq,
+                    format_clock(st.arrival),
+                    format_clock(st.departure),
+                    round(float(km[prev, st.stop]), 3),
+                    round(st.travel_minutes, 2),
+                    round(float(km[last, 0]), 3) if is_last else 0.0,
+                    round(float(minutes[last, 0]), 2) if is_last else 0.0,
+                    round(length / 60.0, 3),
+                )
+            )
+    cols = [
+        "territory", "row", "week", "day", "seq", "arrival", "departure",
+        "travel_km", "travel_minutes", "return_km", "return_minutes", "day_hours",
+    ]
+    return pd.DataFrame.from_records(records, columns=cols), lost, tm.note, tm.source
+
+
+def _finish_frame(frames: list[pd.DataFrame], ids: np.ndarray) -> pd.DataFrame:
+    columns = {**m.SCHEDULE_COLUMNS, **EXTRA_COLUMNS}
+    if frames:
+        raw = pd.concat(frames, ignore_index=True)
+    else:
+        raw = pd.DataFrame({"row": pd.Series(dtype=np.int64)})
+    out = pd.DataFrame(index=range(len(raw)))
+    for col, dtype in columns.items():
+        if col == "customer_id":
+            out[col] = pd.Series(ids[raw["row"].to_numpy(dtype=np.int64)], dtype=object)
+        elif col in raw:
+            out[col] = raw[col].astype(dtype).to_numpy()
+        else:
+            out[col] = pd.Series([""] * len(raw), dtype=object)
+        if dtype == "object":
+            out[col] = out[col].astype(object)
+    return out
+
+
+def _add_dates(schedule: pd.DataFrame, settings: m.Settings, days: tuple[str, ...]) -> None:
+    """Fill ``date`` (and ``holiday``) from ``settings.start_date`` (week 1's Monday)."""
+    if not settings.start_date or schedule.empty:
+        return
+    try:
+        first = dt.date.fromisoformat(settings.start_date)
+    except ValueError as exc:
+        raise PlannerError(
+            tr("The start date must look like 2027-04-05.")
+        ) from exc
+    monday = first - dt.timedelta(days=first.weekday())
+    keys = schedule[["week", "day"]].drop_duplicates()
+    dates: dict[tuple[int, str], tuple[str, str]] = {}
+    for week, day in keys.itertuples(index=False):
+        date = monday + dt.timedelta(weeks=int(week) - 1, days=m.WEEKDAYS.index(day))
+        dates[(int(week), day)] = (date.isoformat(), holiday_name(date) if settings.skip_holidays else "")
+    pairs = [dates[(int(w), d)] for w, d in zip(schedule["week"], schedule["day"], strict=True)]
+    schedule["date"] = pd.Series([p[0] for p in pairs], dtype=object).to_numpy()
+    schedule["holiday"] = pd.Series([p[1] for p in pairs], dtype=object).to_numpy()
+
+
+def holiday_name(date: dt.date) -> str:
+    """Name of the Japanese public holiday on ``date`` ("" on ordinary days)."""
+    try:
+        import jpholiday
+    except ImportError:  # pragma: no cover - declared dependency
+        return ""
+    return str(jpholiday.is_holiday_name(date) or "")

@@ -1,0 +1,331 @@
+"""Importing customers from a spreadsheet: header detection, column mapping, the import report.
+
+:func:`read_customers` reads .xlsx/.xlsm/.xls/.ods (python-calamine) or CSV
+(UTF-8, cp932, EUC-JP), finds the header row among the first 30 rows,
+recognises Japanese and English column names and builds the customer table.
+Every non-blank row below the header is a customer, a problem in the report,
+or both; nothing is dropped silently. Entirely blank rows are not data rows
+and are not counted. Rows without a name are not customers (``kept=False``).
+"""
+
+from __future__ import annotations
+
+import csv
+import os
+import tempfile
+from collections.abc import Mapping
+from dataclasses import dataclass, field
+from pathlib import Path
+from typing import Any
+
+import geopandas as gpd
+import numpy as np
+import pandas as pd
+import shapely
+
+from planner import model as m
+from planner.cells import blank_mask, blank_rows, cell_text, text_values
+from planner.columns import (
+    COORDS,
+    FIELD_KEYS,
+    FIELDS,
+    detect_column_indexes,
+    detect_columns,
+    find_header_row,
+    merge_indexes,
+    resolve_header,
+)
+from planner.errors import PlannerError
+from planner.i18n import tr
+from planner.import_fields import Built, Grid, Problem, build_fields
+from planner.progress import Progress, report
+from planner.sheetfile import RawSheet, read_sheet, sheet_names
+
+__all__ = [
+    "FIELDS",
+    "ImportReport",
+    "ImportResult",
+    "Preview",
+    "Problem",
+    "detect_columns",
+    "preview",
+    "read_customers",
+    "sheet_names",
+]
+
+HEADER_SEARCH_ROWS = 30
+
+
+@dataclass
+class ImportReport:
+    """Data rows read, customers made, and every problem found on the way."""
+
+    rows: int
+    customers: int
+    problems: list[Problem] = field(default_factory=list)
+
+    def to_dict(self) -> dict[str, Any]:
+        """``{"rows": N, "customers": M, "problems": [{row, column, value, reason, kept}]}``."""
+        return {
+            "rows": self.rows,
+            "customers": self.customers,
+            "problems": [p.to_dict() for p in self.problems],
+        }
+
+    def to_csv(self, path: str | os.PathLike[str]) -> None:
+        """Write the problems as a CSV file Excel opens (UTF-8 with BOM), atomically."""
+        target = Path(path)
+        header = [tr("Row"), tr("Column"), tr("Value"), tr("Reason"), tr("Imported")]
+        fd, tmp = tempfile.mkstemp(prefix=".report-", suffix=".csv", dir=target.parent or ".")
+        try:
+            with os.fdopen(fd, "w", encoding="utf-8-sig", newline="") as fh:
+                writer = csv.writer(fh)
+                writer.writerow(header)
+                for p in self.problems:
+                    writer.writerow(
+                        [p.row, p.column, p.value, p.reason, tr("yes") if p.kept else tr("no")]
+                    )
+            os.replace(tmp, target)
+        except BaseException:
+            if os.path.exists(tmp):
+                os.unlink(tmp)
+            raise
+
+
+@dataclass(frozen=True)
+class ImportResult:
+    """The imported customers, their original columns, territories from the rep column, the report."""
+
+    customers: gpd.GeoDataFrame
+    original_columns: tuple[str, ...]
+    territories: tuple[m.Territory, ...]
+    report: ImportReport
+    mapping: dict[str, str]  # field -> header text used
+    header_row: int  # 1-based, as Excel shows it
+    sheet: str
+    source: str = ""
+    settings: m.Settings = field(default_factory=m.Settings)
+
+    def to_plan(self, settings: m.Settings | None = None) -> m.Plan:
+        """A new validated plan holding these customers and territories."""
+        return m.new_plan(
+            self.customers,
+            territories=self.territories,
+            settings=settings or self.settings,
+            original_columns=self.original_columns,
+            source=self.source,
+        )
+
+
+@dataclass(frozen=True)
+class Preview:
+    """The first rows of a sheet for the import dialog, with the detected mapping."""
+
+    sheets: list[str]
+    header_row: int  # 1-based
+    headers: list[str]
+    rows: list[list[str]]
+    mapping: dict[str, str]
+
+
+# --- header and columns ----------------------------------------------------------
+def _header_index(raw: RawSheet, wanted: list[str]) -> int:
+    index = find_header_row(raw.rows, wanted=wanted, limit=HEADER_SEARCH_ROWS)
+    if index < 0:
+        raise PlannerError(
+            tr(
+                "No header row was found in the first {n} rows of {sheet}; "
+                "the header needs column names such as 顧客名 and 住所.",
+                n=HEADER_SEARCH_ROWS,
+                sheet=repr(raw.name),
+            )
+        )
+    return index
+
+
+def _has_header(rows: list[list[Any]], wanted: list[str]) -> bool:
+    return find_header_row(rows, wanted=wanted, limit=HEADER_SEARCH_ROWS) >= 0
+
+
+def _check_override(columns: Mapping[str, str] | None) -> dict[str, str]:
+    override = dict(columns or {})
+    unknown = [f for f in override if f not in FIELD_KEYS]
+    if unknown:
+        raise PlannerError(
+            tr(
+                "Unknown field {field}; the fields are: {fields}.",
+                field=repr(unknown[0]),
+                fields=", ".join(FIELD_KEYS),
+            )
+        )
+    return override
+
+
+def _resolve_override(override: dict[str, str], headers: list[str]) -> dict[str, int | None]:
+    resolved: dict[str, int | None] = {}
+    for key, header in override.items():
+        if not header:
+            resolved[key] = None
+            continue
+        index = resolve_header(header, headers)
+        if index < 0:
+            raise PlannerError(
+                tr(
+                    "There is no column named {header}; the columns are: {headers}.",
+                    header=repr(header),
+                    headers=", ".join(h for h in headers if h),
+                )
+            )
+        resolved[key] = index
+    return resolved
+
+
+def _check_required(found: Mapping[str, int], headers: list[str]) -> None:
+    listed = ", ".join(h for h in headers if h)
+    if m.NAME not in found:
+        raise PlannerError(
+            tr(
+                "No column holds the customer name (such as 顧客名 or 得意先名); the columns are: {headers}.",
+                headers=listed,
+            )
+        )
+    if m.ADDRESS not in found and COORDS not in found and not (m.LAT in found and m.LON in found):
+        raise PlannerError(
+            tr(
+                "No column holds the address or the coordinates (住所, or 緯度 and 経度); the columns are: {headers}.",
+                headers=listed,
+            )
+        )
+
+
+def _header_texts(row: list[Any]) -> list[str]:
+    return [cell_text(c).strip() for c in row]
+
+
+# --- the grid ------------------------------------------------------------------------
+def _data_grid(raw: RawSheet, header: int) -> tuple[Grid, int]:
+    """The non-blank data rows below ``header`` as columns, and how many there are."""
+    headers = _header_texts(raw.rows[header])
+    data = raw.rows[header + 1 :]
+    numbers = raw.row_numbers[header + 1 :]
+    width = max([len(headers)] + [len(r) for r in data]) if data else len(headers)
+    if data and set(map(len, data)) != {width}:
+        data = [r if len(r) == width else list(r) + [""] * (width - len(r)) for r in data]
+    headers = headers + [""] * (width - len(headers))
+    matrix = np.empty((len(data), width), dtype=object)
+    if data and width:
+        matrix[:, :] = data
+    columns = [matrix[:, i].copy() for i in range(width)]
+    keep_rows = ~blank_rows(columns) if columns else np.zeros(len(data), dtype=bool)
+    if not keep_rows.all():
+        columns = [col[keep_rows] for col in columns]
+    keep_cols = [i for i, col in enumerate(columns) if headers[i] or not blank_mask(col).all()]
+    cols = [columns[i] for i in keep_cols]
+    grid = Grid(
+        headers=[headers[i] for i in keep_cols],
+        cols=cols,
+        texts=[text_values(c) for c in cols],
+        rows=numbers[keep_rows],
+    )
+    return grid, int(keep_rows.sum())
+
+
+def _customer_table(built: Built, texts: list[np.ndarray]) -> gpd.GeoDataFrame:
+    """The customer table of the kept rows, built in one go.
+
+    Equal to ``model.make_customers(records, originals=...)`` (a test proves it)
+    but without its per-cell text conversion, which the columns here no longer need.
+    """
+    kept = built.kept
+    data: dict[str, pd.Series] = {}  # Series, so pandas does not turn text into StringDtype
+    for col, dtype in m.CUSTOMER_COLUMNS.items():
+        source = built.text if col in built.text else built.numeric
+        data[col] = pd.Series(np.asarray(source[col][kept], dtype=dtype), dtype=dtype)
+    for i, text in enumerate(texts):
+        data[f"{m.ORIGINAL_PREFIX}{i}"] = pd.Series(text[kept])  # dtype as make_customers
+    lat = built.numeric[m.LAT][kept]
+    lon = built.numeric[m.LON][kept]
+    located = np.isfinite(lat) & np.isfinite(lon)
+    geoms = np.full(len(lat), None, dtype=object)
+    if located.any():
+        geoms[located] = shapely.points(lon[located], lat[located])
+    frame = pd.DataFrame(data)
+    frame.insert(len(m.CUSTOMER_COLUMNS), m.GEOMETRY, gpd.GeoSeries(geoms, crs=m.CRS))
+    return gpd.GeoDataFrame(frame, geometry=m.GEOMETRY, crs=m.CRS)
+
+
+# --- public API ---------------------------------------------------------------------------
+def read_customers(
+    path: str | os.PathLike[str],
+    *,
+    sheet: str | None = None,
+    columns: Mapping[str, str] | None = None,
+    settings: m.Settings | None = None,
+    progress: Progress | None = None,
+) -> ImportResult:
+    """Read a customer spreadsheet into a customer table, territories per rep, and a report.
+
+    ``columns`` overrides the detected mapping (``{"name": "得意先名称"}``;
+    ``""`` ignores a field). Raises :class:`PlannerError` with one sentence when
+    the file cannot be imported at all.
+    """
+    settings = settings or m.Settings()
+    override = _check_override(columns)
+    report(progress, 0.0, tr("Reading {name}…", name=Path(path).name))
+    wanted = [h for h in override.values() if h]
+    raw = read_sheet(path, sheet=sheet, accept=lambda rows: _has_header(rows, wanted))
+    report(progress, 0.5, tr("Finding the columns…"))
+    header = _header_index(raw, wanted)
+    header_row = int(raw.row_numbers[header])
+    grid, nrows = _data_grid(raw, header)
+    del raw.rows[:]  # free the cells early; the columns hold them now
+    headers = grid.headers
+    found = merge_indexes(detect_column_indexes(headers), _resolve_override(override, headers))
+    _check_required(found, headers)
+    report(progress, 0.6, tr("Reading the customers…"))
+    built = build_fields(grid, found, settings=settings)
+    report(progress, 0.85, tr("Building the customer table…"))
+    kept = built.kept
+    customers = _customer_table(built, grid.texts)
+    problems = built.problems
+    result = ImportResult(
+        customers=customers,
+        original_columns=tuple(headers),
+        territories=built.territories,
+        report=ImportReport(rows=nrows, customers=int(kept.sum()), problems=problems),
+        mapping={f: headers[i] for f, i in found.items()},
+        header_row=header_row,
+        sheet=raw.name,
+        source=str(path),
+        settings=settings,
+    )
+    report(progress, 1.0, tr("Imported {n} customers.", n=result.report.customers))
+    return result
+
+
+def preview(path: str | os.PathLike[str], *, sheet: str | None = None, rows: int = 20) -> Preview:
+    """The sheet names, header row, headers, first ``rows`` data rows and detected mapping."""
+    if rows < 0:
+        raise PlannerError(tr("The number of preview rows cannot be negative."))
+    raw = read_sheet(
+        path,
+        sheet=sheet,
+        nrows=HEADER_SEARCH_ROWS + rows + 1,
+        accept=lambda found: _has_header(found, []),
+    )
+    header = _header_index(raw, [])
+    headers = _header_texts(raw.rows[header])
+    body: list[list[str]] = []
+    for row in raw.rows[header + 1 :]:
+        texts = [cell_text(c) for c in row]
+        if any(t.strip() for t in texts):
+            body.append(texts)
+        if len(body) >= rows:
+            break
+    return Preview(
+        sheets=list(raw.sheets),
+        header_row=int(raw.row_numbers[header]),
+        headers=headers,
+        rows=body,
+        mapping=detect_columns(headers),
+    )

@@ -1,0 +1,485 @@
+"""The plan file: the whole plan in one GeoPackage that QGIS also opens; atomic saves and recovery.
+
+Layout of a plan file (every table is listed in ``gpkg_contents``):
+
+* ``customers`` — points in EPSG:4326, one feature per customer (no geometry when unlocated);
+* ``territories`` — boundary polygons (may be empty) with id, name, rep, colour, home base, capacity;
+* ``settings`` — key/value, values as JSON;
+* ``original_columns`` — the imported sheet's header texts in order (``src_0`` …);
+* ``schedule`` and ``unscheduled`` — only when the plan has them;
+* ``meta`` — key/value JSON: format version, program version, source, column dtypes, free-form meta.
+
+Saving writes a temporary file in the target's folder, syncs it to disk and renames it over
+the target in one step (:func:`os.replace`), so a crash, a full disk or a cancel never leaves
+a half-written plan behind.
+"""
+
+from __future__ import annotations
+
+import contextlib
+import dataclasses
+import errno
+import glob
+import hashlib
+import json
+import math
+import os
+import shutil
+import tempfile
+import threading
+import time
+from collections.abc import Iterator, Mapping
+from pathlib import Path
+from typing import Any
+
+import geopandas as gpd
+import numpy as np
+import pandas as pd
+import pyogrio
+import pyogrio.errors
+import shapely
+
+from planner import __version__
+from planner import model as m
+from planner._store_values import (
+    dtypes,
+    json_default,
+    key_values,
+    number,
+    restore,
+    text,
+    text_values,
+)
+from planner.errors import Cancelled, PlannerError
+from planner.i18n import tr
+from planner.progress import Progress, report
+
+#: Version of the file layout; bump when a change needs a conversion on load.
+FORMAT_VERSION = 1
+PROGRAM = "territory-planner"
+
+CUSTOMERS_LAYER = "customers"
+TERRITORIES_LAYER = "territories"
+SETTINGS_TABLE = "settings"
+COLUMNS_TABLE = "original_columns"
+SCHEDULE_TABLE = "schedule"
+UNSCHEDULED_TABLE = "unscheduled"
+META_TABLE = "meta"
+
+_SQLITE_MAGIC = b"SQLite format 3\x00"
+_TERRITORY_TEXT = ("id", "name", "rep", "color")
+_TERRITORY_OPTIONAL = ("home_lat", "home_lon")
+_TERRITORY_KNOWN = (*_TERRITORY_TEXT, *_TERRITORY_OPTIONAL, "capacity_hours", "boundary")
+_SIDECARS = ("-journal", "-wal", "-shm")
+_RECOVERY_SUFFIX = ".recovery.gpkg"
+_STALE_SECONDS = 6 * 3600  # a save never takes this long: older temporaries are leftovers
+
+PathLike = str | os.PathLike[str]
+
+
+# --- saving -------------------------------------------------------------------------------
+def save_plan(plan: m.Plan, path: PathLike, *, progress: Progress | None = None) -> None:
+    """Write ``plan`` to ``path`` atomically; the previous file stays intact on any failure."""
+    if not isinstance(plan, m.Plan):
+        raise TypeError("save_plan needs a Plan")
+    target = Path(path)
+    if target.is_symlink():  # save into the linked file, keep the link
+        target = target.resolve()
+    name = target.name
+    folder = target.parent if str(target.parent) else Path(".")
+    if not folder.is_dir():
+        raise PlannerError(tr("The folder {folder} does not exist.", folder=str(folder)))
+    if target.is_dir():
+        raise PlannerError(tr("{name} is a folder, not a plan file.", name=name))
+    if target.exists() and not os.access(target, os.W_OK):
+        raise PlannerError(tr("{name} is read-only; save the plan under another name.", name=name))
+    report(progress, 0.0, tr("Saving the plan…"))
+    try:
+        fd, tmp_name = tempfile.mkstemp(prefix=f".{target.stem}.", suffix=".saving.gpkg", dir=folder)
+        os.close(fd)
+    except OSError as exc:
+        raise _save_error(exc, name) from exc
+    tmp = Path(tmp_name)
+    try:
+        with _fast_sqlite():
+            _write_plan(plan, tmp, progress)
+        report(progress, 0.95, tr("Saving the plan…"))
+        with open(tmp, "rb+") as fh:
+            os.fsync(fh.fileno())
+        if target.exists():
+            with contextlib.suppress(OSError):
+                shutil.copymode(target, tmp)
+        os.replace(tmp, target)
+    except BaseException as exc:
+        _remove_quietly(tmp)
+        if isinstance(exc, (OSError, pyogrio.errors.DataSourceError)):
+            raise _save_error(exc, name) from exc
+        raise
+    _fsync_folder(folder)
+    _remove_stale_temporaries(folder, target.stem)
+    report(progress, 1.0, tr("Plan saved."))
+
+
+def _write_plan(plan: m.Plan, path: Path, progress: Progress | None) -> None:
+    """Write every layer and table of ``plan`` into the (new, empty) file ``path``."""
+    customers = plan.customers
+    meta: dict[str, Any] = {
+        "format_version": FORMAT_VERSION,
+        "program": PROGRAM,
+        "program_version": __version__,
+        "source": plan.source,
+        "crs": m.CRS,
+        "customer_columns": dtypes(customers.drop(columns=customers.geometry.name)),
+        "schedule_columns": None if plan.schedule is None else dtypes(plan.schedule),
+        "unscheduled_columns": None if plan.unscheduled is None else dtypes(plan.unscheduled),
+        "plan_meta": dict(plan.meta),
+    }
+    report(progress, 0.05, tr("Saving customers…"))
+    frame = customers.reset_index(drop=True)
+    if frame.geometry.name != m.GEOMETRY:
+        frame = frame.rename_geometry(m.GEOMETRY)
+    if frame.crs is None:
+        frame = frame.set_crs(m.CRS)
+    _write(frame, path, CUSTOMERS_LAYER, geometry_type="Point")
+    report(progress, 0.7, tr("Saving territories…"))
+    _write(_territory_frame(plan.territories), path, TERRITORIES_LAYER,
+           geometry_type="MultiPolygon", promote_to_multi=True)
+    report(progress, 0.8, tr("Saving settings and schedule…"))
+    settings = plan.settings.to_dict()
+    _write(key_values(settings), path, SETTINGS_TABLE)
+    _write(pd.DataFrame({"position": np.arange(len(plan.original_columns), dtype=np.int64),
+                         "column": pd.Series([f"{m.ORIGINAL_PREFIX}{i}" for i in
+                                              range(len(plan.original_columns))], dtype=object),
+                         "header": pd.Series(list(plan.original_columns), dtype=object)}),
+           path, COLUMNS_TABLE)
+    if plan.schedule is not None:
+        _write(plan.schedule.reset_index(drop=True), path, SCHEDULE_TABLE)
+    if plan.unscheduled is not None:
+        _write(plan.unscheduled.reset_index(drop=True), path, UNSCHEDULED_TABLE)
+    _write(key_values(meta), path, META_TABLE)
+
+
+_sync_lock = threading.Lock()
+_sync_users = 0
+_sync_previous: str | None = None
+
+
+@contextlib.contextmanager
+def _fast_sqlite() -> Iterator[None]:
+    """No SQLite syncs while writing the temporary file: it is synced once before the rename.
+
+    GDAL otherwise syncs on every layer, which costs ~0.1 s each on ordinary disks. The
+    setting is process-wide, so concurrent saves (autosave in a worker) share it by count.
+    """
+    global _sync_users, _sync_previous
+    key = "OGR_SQLITE_SYNCHRONOUS"
+    with _sync_lock:
+        if _sync_users == 0:
+            _sync_previous = pyogrio.get_gdal_config_option(key)
+            pyogrio.set_gdal_config_options({key: "OFF"})
+        _sync_users += 1
+    try:
+        yield
+    finally:
+        with _sync_lock:
+            _sync_users -= 1
+            if _sync_users == 0:
+                pyogrio.set_gdal_config_options({key: _sync_previous})
+
+
+def _write(frame: pd.DataFrame, path: Path, layer: str, **options: Any) -> None:
+    """One layer or attribute table; a table without columns gets a placeholder column."""
+    if frame.shape[1] == 0:
+        frame = pd.DataFrame({"_empty": np.zeros(len(frame), dtype=np.int64)})
+    pyogrio.write_dataframe(frame, path, layer=layer, driver="GPKG", **options)
+
+
+def _territory_frame(territories: tuple[m.Territory, ...]) -> gpd.GeoDataFrame:
+    data: dict[str, Any] = {}
+    for key in _TERRITORY_TEXT:
+        data[key] = pd.Series([getattr(t, key) or "" for t in territories], dtype=object)
+    for key in _TERRITORY_OPTIONAL:
+        values = [getattr(t, key) for t in territories]
+        data[key] = np.array([np.nan if v is None else float(v) for v in values], dtype=float)
+    data["capacity_hours"] = np.array([float(t.capacity_hours) for t in territories], dtype=float)
+    extra = [
+        {f.name: getattr(t, f.name) for f in dataclasses.fields(t) if f.name not in _TERRITORY_KNOWN}
+        for t in territories
+    ]
+    data["extra"] = pd.Series(
+        [json.dumps(e, ensure_ascii=False, default=json_default) for e in extra], dtype=object
+    )
+    # one MultiPolygon layer for QGIS; the kind lets a single Polygon come back as a Polygon
+    data["boundary_kind"] = pd.Series(
+        ["" if t.boundary is None else t.boundary.geom_type for t in territories], dtype=object
+    )
+    geoms = gpd.GeoSeries([t.boundary for t in territories], crs=m.CRS)
+    return gpd.GeoDataFrame(data, geometry=geoms, crs=m.CRS)
+
+
+# --- loading ------------------------------------------------------------------------------
+def load_plan(path: PathLike) -> m.Plan:
+    """Read a plan file written by :func:`save_plan` (raises :class:`PlannerError` if it is not one)."""
+    source = Path(path)
+    name = source.name
+    if not source.exists():
+        raise PlannerError(tr("The plan file {name} does not exist.", name=name))
+    if source.is_dir():
+        raise PlannerError(tr("{name} is a folder, not a plan file.", name=name))
+    try:
+        with open(source, "rb") as fh:
+            magic = fh.read(len(_SQLITE_MAGIC))
+    except OSError as exc:
+        raise PlannerError(tr("{name} cannot be read: {reason}.", name=name,
+                              reason=exc.strerror or str(exc))) from exc
+    if magic != _SQLITE_MAGIC:
+        raise PlannerError(tr("{name} is not a plan file (GeoPackage).", name=name))
+    try:
+        layers = {str(row[0]) for row in pyogrio.list_layers(source)}
+    except (pyogrio.errors.DataSourceError, pyogrio.errors.DataLayerError) as exc:
+        raise PlannerError(tr("{name} is damaged and cannot be opened.", name=name)) from exc
+    if META_TABLE not in layers or CUSTOMERS_LAYER not in layers:
+        raise PlannerError(
+            tr("{name} is a GeoPackage but not a Territory Planner plan.", name=name)
+        )
+    try:
+        meta = _read_key_values(source, META_TABLE)
+        if meta.get("program") != PROGRAM:
+            raise PlannerError(
+                tr("{name} is a GeoPackage but not a Territory Planner plan.", name=name)
+            )
+        version = int(meta.get("format_version", 0))
+        if version > FORMAT_VERSION:
+            raise PlannerError(tr("{name} was saved by a newer version of the program ({version}); "
+                                  "please update the program.", name=name,
+                                  version=str(meta.get("program_version", "?"))))
+        plan = _read_plan(source, layers, meta)
+    except PlannerError:
+        raise
+    except (pyogrio.errors.DataSourceError, pyogrio.errors.DataLayerError,
+            pyogrio.errors.FieldError, pyogrio.errors.GeometryError,
+            ValueError, KeyError, TypeError) as exc:
+        raise PlannerError(tr("{name} is damaged and cannot be opened.", name=name)) from exc
+    try:
+        plan.validate()
+    except PlannerError as exc:
+        raise PlannerError(tr("{name} cannot be opened: {reason}", name=name,
+                              reason=str(exc))) from exc
+    return plan
+
+
+def _read_plan(path: Path, layers: set[str], meta: Mapping[str, Any]) -> m.Plan:
+    raw = pyogrio.read_dataframe(path, layer=CUSTOMERS_LAYER, fid_as_index=True)
+    raw = raw.sort_index().reset_index(drop=True)
+    saved = {str(c): str(d) for c, d in meta["customer_columns"]}
+    columns = restore(pd.DataFrame(raw.drop(columns=raw.geometry.name)), saved,
+                      model=_customer_model_dtypes(saved))
+    geometry = gpd.GeoSeries(raw.geometry.to_numpy(), crs=m.CRS)
+    customers = gpd.GeoDataFrame(columns, geometry=geometry, crs=m.CRS)
+
+    territories = _read_territories(path)
+    settings = m.Settings.from_dict(_read_key_values(path, SETTINGS_TABLE))
+    headers = _read_table(path, COLUMNS_TABLE).sort_values("position")
+    original_columns = tuple(text_values(headers["header"]))
+    schedule = unscheduled = None
+    if meta.get("schedule_columns") is not None and SCHEDULE_TABLE in layers:
+        schedule = restore(_read_table(path, SCHEDULE_TABLE),
+                            {str(c): str(d) for c, d in meta["schedule_columns"]},
+                            model=m.SCHEDULE_COLUMNS)
+    if meta.get("unscheduled_columns") is not None and UNSCHEDULED_TABLE in layers:
+        unscheduled = restore(_read_table(path, UNSCHEDULED_TABLE),
+                               {str(c): str(d) for c, d in meta["unscheduled_columns"]})
+    plan_meta = meta.get("plan_meta") or {}
+    if not isinstance(plan_meta, dict):
+        raise ValueError("plan_meta is not an object")
+    return m.Plan(
+        customers=customers,
+        territories=territories,
+        settings=settings,
+        original_columns=original_columns,
+        schedule=schedule,
+        unscheduled=unscheduled,
+        source=str(meta.get("source") or ""),
+        meta=plan_meta,
+    )
+
+
+def _customer_model_dtypes(saved: Mapping[str, str]) -> dict[str, str]:
+    """The model's dtype for each customer column: plan columns, and text for ``src_`` columns."""
+    model = dict(m.CUSTOMER_COLUMNS)
+    for col in saved:
+        if col.startswith(m.ORIGINAL_PREFIX) and col[len(m.ORIGINAL_PREFIX):].isdigit():
+            model[col] = "object"
+    return model
+
+
+def _read_table(path: Path, layer: str) -> pd.DataFrame:
+    frame = pyogrio.read_dataframe(path, layer=layer, read_geometry=False, fid_as_index=True)
+    frame = pd.DataFrame(frame).sort_index().reset_index(drop=True)
+    return frame.drop(columns=["_empty"], errors="ignore")
+
+
+def _read_key_values(path: Path, layer: str) -> dict[str, Any]:
+    frame = _read_table(path, layer)
+    return {str(k): json.loads(str(v)) for k, v in zip(frame["key"], frame["value"], strict=True)}
+
+
+def _read_territories(path: Path) -> tuple[m.Territory, ...]:
+    raw = pyogrio.read_dataframe(path, layer=TERRITORIES_LAYER, fid_as_index=True).sort_index()
+    territories = []
+    for row, boundary in zip(raw.itertuples(index=False), raw.geometry.to_numpy(), strict=True):
+        values = row._asdict()
+        fields: dict[str, Any] = {k: text(values.get(k)) for k in _TERRITORY_TEXT}
+        for key in _TERRITORY_OPTIONAL:
+            coordinate = number(values.get(key))
+            fields[key] = None if math.isnan(coordinate) else coordinate
+        fields["capacity_hours"] = number(values.get("capacity_hours"))
+        kind = text(values.get("boundary_kind"))
+        if kind == "Polygon" and isinstance(boundary, shapely.MultiPolygon) and len(boundary.geoms) == 1:
+            boundary = boundary.geoms[0]
+        fields["boundary"] = boundary
+        extra = json.loads(str(values.get("extra") or "{}"))
+        known = {f.name for f in dataclasses.fields(m.Territory)}
+        fields.update({k: v for k, v in extra.items() if k in known})
+        territories.append(m.Territory(**fields))
+    return tuple(territories)
+
+
+# --- autosave and recovery ----------------------------------------------------------------
+def data_dir() -> Path:
+    """The program's per-user data folder (``PLANNER_DATA_DIR`` overrides it)."""
+    override = os.environ.get("PLANNER_DATA_DIR", "")
+    if override:
+        return Path(override)
+    import platformdirs
+
+    return Path(platformdirs.user_data_dir("TerritoryPlanner", appauthor=False))
+
+
+def recovery_path_for(plan_path: PathLike | None) -> Path:
+    """Where the autosave of a plan goes: ``<name>.recovery.gpkg`` beside it, or the data folder."""
+    if plan_path is None:
+        return data_dir() / f"unsaved{_RECOVERY_SUFFIX}"
+    plan = Path(plan_path)
+    return plan.with_name(f"{plan.stem}{_RECOVERY_SUFFIX}")
+
+
+def _fallback_recovery_path(plan_path: PathLike) -> Path:
+    """Autosave place in the data folder for a plan whose own folder is not writable."""
+    key = hashlib.sha1(str(Path(plan_path).resolve()).encode("utf-8")).hexdigest()[:10]
+    return data_dir() / f"{Path(plan_path).stem}-{key}{_RECOVERY_SUFFIX}"
+
+
+def _recovery_candidates(plan_path: PathLike | None) -> list[Path]:
+    paths = [recovery_path_for(plan_path)]
+    if plan_path is not None:
+        paths.append(_fallback_recovery_path(plan_path))
+    return paths
+
+
+def save_recovery(plan: m.Plan, plan_path: PathLike | None) -> Path:
+    """Autosave ``plan`` (atomically) and return where; falls back to the data folder."""
+    first = recovery_path_for(plan_path)
+    try:
+        if plan_path is None:
+            first.parent.mkdir(parents=True, exist_ok=True)
+        save_plan(plan, first)
+        return first
+    except Cancelled:
+        raise
+    except PlannerError:
+        if plan_path is None:
+            raise
+    fallback = _fallback_recovery_path(plan_path)
+    try:
+        fallback.parent.mkdir(parents=True, exist_ok=True)
+    except OSError as exc:
+        raise _save_error(exc, fallback.name) from exc
+    save_plan(plan, fallback)
+    return fallback
+
+
+def find_recovery(plan_path: PathLike | None) -> Path | None:
+    """The newest autosave of the plan if it is newer than the plan file itself, else ``None``."""
+    plan_mtime = -1
+    if plan_path is not None:
+        with contextlib.suppress(OSError):
+            plan_mtime = os.stat(plan_path).st_mtime_ns
+    best: tuple[int, Path] | None = None
+    for candidate in _recovery_candidates(plan_path):
+        try:
+            mtime = candidate.stat().st_mtime_ns
+        except OSError:
+            continue
+        if mtime > plan_mtime and (best is None or mtime > best[0]):
+            best = (mtime, candidate)
+    return None if best is None else best[1]
+
+
+def discard_recovery(plan_path: PathLike | None) -> None:
+    """Delete the autosaves of the plan (after a save, or when the user declines recovery)."""
+    for candidate in _recovery_candidates(plan_path):
+        _remove_quietly(candidate)
+
+
+# --- helpers ------------------------------------------------------------------------------
+def _remove_quietly(path: Path) -> None:
+    for suffix in ("", *_SIDECARS):
+        with contextlib.suppress(OSError):
+            os.remove(f"{path}{suffix}")
+
+
+def _remove_stale_temporaries(folder: Path, stem: str) -> None:
+    """Delete temporary files an interrupted save (power cut, killed program) left behind."""
+    limit = time.time() - _STALE_SECONDS
+    for leftover in folder.glob(f".{glob.escape(stem)}.*.saving.gpkg*"):
+        with contextlib.suppress(OSError):
+            if leftover.stat().st_mtime < limit:
+                leftover.unlink()
+
+
+def _fsync_folder(folder: Path) -> None:
+    """Make the rename durable (POSIX); a no-op where folders cannot be opened."""
+    if os.name != "posix":
+        return
+    try:
+        fd = os.open(folder, os.O_RDONLY)
+    except OSError:
+        return
+    try:
+        os.fsync(fd)
+    except OSError:
+        pass
+    finally:
+        os.close(fd)
+
+
+def _save_error(exc: BaseException, name: str) -> PlannerError:
+    """A one-sentence message for a failed write."""
+    code = getattr(exc, "errno", None)
+    text = str(exc).lower()
+    if code == errno.ENOSPC or "disk is full" in text or "no space" in text:
+        return PlannerError(tr("There is not enough disk space to save {name}.", name=name))
+    if isinstance(exc, PermissionError) or code in (errno.EACCES, errno.EPERM, errno.EROFS):
+        return PlannerError(tr("{name} cannot be saved: the folder is read-only or the file is "
+                               "open in another program.", name=name))
+    reason = getattr(exc, "strerror", None) or str(exc)
+    return PlannerError(tr("{name} could not be saved: {reason}.", name=name, reason=reason))
+
+
+def plan_file_layers(path: PathLike) -> list[str]:
+    """Names of the layers and tables in a plan file (for diagnostics and tests)."""
+    return [str(row[0]) for row in pyogrio.list_layers(Path(path))]
+
+
+__all__ = [
+    "FORMAT_VERSION",
+    "data_dir",
+    "discard_recovery",
+    "find_recovery",
+    "load_plan",
+    "plan_file_layers",
+    "recovery_path_for",
+    "save_plan",
+    "save_recovery",
+]

@@ -1,0 +1,89 @@
+"""Autosave: every few minutes an unsaved plan is written to its recovery file, off the GUI thread.
+
+The plan is an immutable value, so the worker thread saves the very plan the timer
+saw while the user keeps editing. A save (or discarding the changes) deletes the
+recovery file; after a crash, ``app.py`` offers to restore it (``store.find_recovery``).
+"""
+
+from __future__ import annotations
+
+import logging
+from pathlib import Path
+
+from PySide6.QtCore import QObject, QTimer, Signal
+
+from planner import store
+from planner.ui.document import PlanDocument
+from planner.ui.workers import Task
+
+log = logging.getLogger(__name__)
+
+
+class Autosaver(QObject):
+    """Writes ``store.save_recovery`` every ``interval_ms`` while the document has unsaved changes."""
+
+    saved = Signal(str)  # recovery file written
+    failed = Signal(str)
+
+    def __init__(self, document: PlanDocument, interval_ms: int, parent: QObject | None = None):
+        super().__init__(parent)
+        self._doc = document
+        self._dirty = False
+        self._task: Task | None = None
+        self.last_path = ""
+        self.timer = QTimer(self)
+        self.timer.timeout.connect(self.save_now)
+        self.set_interval(interval_ms)
+        document.planChanged.connect(self._on_document_planChanged)
+        document.undo_stack.cleanChanged.connect(self._on_stack_cleanChanged)
+
+    def set_interval(self, interval_ms: int) -> None:
+        self.timer.start(max(50, int(interval_ms)))
+
+    def plan_path(self) -> str | None:
+        return self._doc.path or None
+
+    def _on_document_planChanged(self, _changes: object) -> None:
+        self._dirty = not self._doc.undo_stack.isClean()
+
+    def _on_stack_cleanChanged(self, clean: bool) -> None:
+        self._dirty = not clean
+
+    def save_now(self) -> bool:
+        """Start an autosave if there is something to save; True if one started."""
+        if not self._dirty or (self._task is not None and not self._task.done):
+            return False
+        plan, path = self._doc.plan, self.plan_path()
+        self._dirty = False
+        task = Task(lambda _progress: str(store.save_recovery(plan, path)), self)
+        task.finished.connect(self._on_task_finished)
+        task.failed.connect(self._on_task_failed)
+        self._task = task
+        task.start()
+        return True
+
+    def discard(self) -> None:
+        """Delete the recovery file (after a save, or when the user discards the changes)."""
+        self.wait()
+        try:
+            store.discard_recovery(self.plan_path())
+        except OSError as exc:  # a leftover file is harmless; never block a save on it
+            log.warning("could not delete the recovery file: %s", exc)
+        self._dirty = not self._doc.undo_stack.isClean()
+
+    def wait(self) -> None:
+        if self._task is not None and not self._task.done:
+            self._task.wait()
+
+    def stop(self) -> None:
+        self.timer.stop()
+        self.wait()
+
+    def _on_task_finished(self, path: object) -> None:
+        self.last_path = str(path)
+        self.saved.emit(str(Path(str(path))))
+
+    def _on_task_failed(self, message: str, _user_error: bool) -> None:
+        self._dirty = True
+        log.warning("autosave failed: %s", message)
+        self.failed.emit(message)

@@ -1,0 +1,164 @@
+"""The Calendar dock: per rep, weeks × weekdays with visits and hours per day; click a day to see its route."""
+
+from __future__ import annotations
+
+from typing import Any
+
+import numpy as np
+import pandas as pd
+from PySide6.QtCore import Qt, Signal
+from PySide6.QtGui import QBrush, QColor
+from PySide6.QtWidgets import (
+    QComboBox,
+    QHBoxLayout,
+    QLabel,
+    QTableWidget,
+    QTableWidgetItem,
+    QVBoxLayout,
+    QWidget,
+)
+
+from planner import model as m
+from planner.edits import Changes
+from planner.i18n import tr
+from planner.ui.document import PlanDocument
+
+DAY_NAMES = {"mon": "Mon", "tue": "Tue", "wed": "Wed", "thu": "Thu", "fri": "Fri", "sat": "Sat", "sun": "Sun"}
+
+
+def _minutes(clock: pd.Series) -> np.ndarray:
+    parts = clock.astype(str).str.split(":", n=1, expand=True)
+    if parts.shape[1] < 2:
+        return np.full(len(clock), np.nan)
+    return pd.to_numeric(parts[0], errors="coerce").to_numpy() * 60 + pd.to_numeric(
+        parts[1], errors="coerce"
+    ).to_numpy()
+
+
+def day_table(plan: m.Plan, territory_id: str) -> pd.DataFrame:
+    """Visits and hours per (week, day) of one territory's calendar."""
+    s = plan.schedule
+    if s is None or s.empty:
+        return pd.DataFrame(columns=["week", "day", "visits", "hours", "travel_km"])
+    rows = s[s["territory"] == territory_id]
+    if rows.empty:
+        return pd.DataFrame(columns=["week", "day", "visits", "hours", "travel_km"])
+    start = _minutes(pd.Series([plan.settings.day_start]))[0]
+    dep = _minutes(rows["departure"])
+    frame = pd.DataFrame(
+        {
+            "week": rows["week"].to_numpy(),
+            "day": rows["day"].to_numpy(),
+            "end": dep,
+            "travel_km": rows["travel_km"].to_numpy(dtype=float),
+        }
+    )
+    if "return_minutes" in rows:
+        frame["end"] = frame["end"] + rows["return_minutes"].fillna(0).to_numpy(dtype=float)
+    grouped = frame.groupby(["week", "day"], sort=False).agg(
+        visits=("end", "size"), end=("end", "max"), travel_km=("travel_km", "sum")
+    )
+    grouped["hours"] = (grouped["end"] - start) / 60.0
+    return grouped.reset_index()[["week", "day", "visits", "hours", "travel_km"]]
+
+
+class CalendarPanel(QWidget):
+    """Choose a rep; see the cycle as a grid; clicking a day asks the map to show its route."""
+
+    dayActivated = Signal(str, int, str)  # territory id, week, day
+
+    def __init__(self, document: PlanDocument, parent: QWidget | None = None):
+        super().__init__(parent)
+        self._doc = document
+        self.rep_combo = QComboBox(self)
+        self.summary = QLabel(self)
+        self.grid = QTableWidget(self)
+        self.grid.setEditTriggers(QTableWidget.EditTrigger.NoEditTriggers)
+        self.grid.cellClicked.connect(self._on_grid_cellClicked)
+        top = QHBoxLayout()
+        top.addWidget(QLabel(tr("Rep"), self))
+        top.addWidget(self.rep_combo, 1)
+        layout = QVBoxLayout(self)
+        layout.addLayout(top)
+        layout.addWidget(self.summary)
+        layout.addWidget(self.grid, 1)
+        self.rep_combo.currentIndexChanged.connect(lambda _i: self._fill_grid())
+        document.planChanged.connect(self._on_document_planChanged)
+        self._fill_reps()
+
+    def _on_document_planChanged(self, changes: Changes) -> None:
+        if changes.territories:
+            self._fill_reps()
+        elif changes.schedule or changes.settings:
+            self._fill_grid()
+
+    def _fill_reps(self) -> None:
+        current = self.rep_combo.currentData()
+        self.rep_combo.blockSignals(True)
+        self.rep_combo.clear()
+        for t in self._doc.plan.territories:
+            label = f"{t.rep} — {t.name}" if t.rep else t.name
+            self.rep_combo.addItem(label, t.id)
+        index = self.rep_combo.findData(current)
+        self.rep_combo.setCurrentIndex(max(0, index))
+        self.rep_combo.blockSignals(False)
+        self._fill_grid()
+
+    def territory_id(self) -> str:
+        return str(self.rep_combo.currentData() or "")
+
+    def _fill_grid(self) -> None:
+        plan = self._doc.plan
+        days = list(plan.settings.working_days)
+        weeks = int((plan.meta or {}).get("schedule_weeks", plan.settings.cycle_weeks))
+        self.grid.clear()
+        self.grid.setColumnCount(len(days))
+        self.grid.setHorizontalHeaderLabels([tr(DAY_NAMES[d]) for d in days])
+        self.grid.setRowCount(weeks)
+        self.grid.setVerticalHeaderLabels([tr("Week {n}", n=w + 1) for w in range(weeks)])
+        tid = self.territory_id()
+        if plan.schedule is None or not tid:
+            self.summary.setText(tr("No calendar yet: Schedule → Build calendar…"))
+            return
+        table = day_table(plan, tid)
+        limit = plan.settings.day_hours
+        stale = bool((plan.meta or {}).get("schedule_stale"))
+        over = 0
+        for rec in table.itertuples(index=False):
+            if rec.day not in days or not 1 <= int(rec.week) <= weeks:
+                continue
+            item = QTableWidgetItem(tr("{visits} visits\n{hours:.1f} h", visits=int(rec.visits), hours=float(rec.hours)))
+            item.setTextAlignment(Qt.AlignmentFlag.AlignCenter)
+            if rec.hours > limit + 1e-6:
+                over += 1
+                item.setBackground(QBrush(QColor("#f8c9c4")))
+                item.setToolTip(tr("Longer than the {hours:g}-hour day", hours=limit))
+            self.grid.setItem(int(rec.week) - 1, days.index(rec.day), item)
+        self.grid.resizeRowsToContents()
+        text = tr("{days} days, {visits} visits, {km:.0f} km", days=len(table), visits=int(table["visits"].sum()), km=float(table["travel_km"].sum()))
+        if over:
+            text += " — " + tr("{n} days too long", n=over)
+        if stale:
+            text += " — " + tr("the plan changed since the calendar was built")
+        self.summary.setText(text)
+
+    def _on_grid_cellClicked(self, row: int, column: int) -> None:
+        days = list(self._doc.plan.settings.working_days)
+        self.dayActivated.emit(self.territory_id(), row + 1, days[column])
+
+
+def route_of_day(plan: m.Plan, territory_id: str, week: int, day: str) -> list[tuple[float, float, str]]:
+    """(lat, lon, label) of the day's stops in visiting order, starting at the rep's home."""
+    s = plan.schedule
+    if s is None:
+        return []
+    rows = s[(s["territory"] == territory_id) & (s["week"] == week) & (s["day"] == day)].sort_values("seq")
+    c = plan.customers.set_index(m.CUSTOMER_ID)
+    stops: list[tuple[float, float, str]] = []
+    t = plan.territory(territory_id)
+    if t.has_home:
+        stops.append((float(t.home_lat), float(t.home_lon), tr("Start")))  # type: ignore[arg-type]
+    for rec in rows.itertuples(index=False):
+        cust: Any = c.loc[rec.customer_id]
+        stops.append((float(cust[m.LAT]), float(cust[m.LON]), f"{int(rec.seq)}. {cust[m.NAME]} {rec.arrival}"))
+    return stops

@@ -1,0 +1,233 @@
+"""The customer table: a QAbstractTableModel over the document's plan (never a copy).
+
+Search, filters and sorting are done with numpy on the plan's columns and kept as
+an array of row positions, so 100,000 customers sort and filter without a pause.
+Frequency, territory and lock are editable in place; edits go through the document.
+"""
+
+from __future__ import annotations
+
+from dataclasses import dataclass
+from typing import Any
+
+import numpy as np
+from PySide6.QtCore import QAbstractTableModel, QModelIndex, QPersistentModelIndex, Qt
+
+from planner import model as m
+from planner.edits import AssignCustomers, Changes, SetFrequency
+from planner.frequency import frequency_label, parse_frequency
+from planner.i18n import tr
+from planner.ui.document import PlanDocument
+
+Index = QModelIndex | QPersistentModelIndex
+
+
+@dataclass(frozen=True)
+class Column:
+    key: str  # plan column, or a derived key
+    title: str  # English source text (translated when shown)
+    editable: bool = False
+
+
+COLUMNS = (
+    Column(m.CUSTOMER_ID, "Code"),
+    Column(m.NAME, "Name"),
+    Column(m.TERRITORY, "Territory", editable=True),
+    Column(m.RANK, "Rank"),
+    Column(m.FREQUENCY, "Frequency", editable=True),
+    Column(m.SALES, "Sales"),
+    Column(m.LOCKED, "Locked", editable=True),
+    Column("located", "Located"),
+    Column(m.ADDRESS, "Address"),
+    Column(m.PROBLEMS, "Problems"),
+)
+
+#: filter keys understood by :meth:`CustomerTableModel.set_filter`
+FILTERS = ("all", "unassigned", "unlocated", "problems", "locked", "unscheduled", "selected")
+
+
+class CustomerTableModel(QAbstractTableModel):
+    """Rows = the customers that pass the search and filter, in the chosen order."""
+
+    def __init__(self, document: PlanDocument, parent: Any = None):
+        super().__init__(parent)
+        self._doc = document
+        self._rows = np.arange(len(document.plan.customers))
+        self._search = ""
+        self._filter = "all"
+        self._territory = ""
+        self._rank = ""
+        self._sort: tuple[int, Qt.SortOrder] | None = None
+        document.planChanged.connect(self._on_document_planChanged)
+
+    # -- Qt model API ----------------------------------------------------------
+    def rowCount(self, parent: Index = QModelIndex()) -> int:  # noqa: B008, N802
+        return 0 if parent.isValid() else int(len(self._rows))
+
+    def columnCount(self, parent: Index = QModelIndex()) -> int:  # noqa: B008, N802
+        return 0 if parent.isValid() else len(COLUMNS)
+
+    def headerData(self, section: int, orientation: Qt.Orientation, role: int = Qt.ItemDataRole.DisplayRole) -> Any:  # noqa: N802
+        if role == Qt.ItemDataRole.DisplayRole and orientation == Qt.Orientation.Horizontal:
+            return tr(COLUMNS[section].title)
+        return None
+
+    def flags(self, index: Index) -> Qt.ItemFlag:
+        base = Qt.ItemFlag.ItemIsEnabled | Qt.ItemFlag.ItemIsSelectable
+        column = COLUMNS[index.column()]
+        if column.key == m.LOCKED:
+            return base | Qt.ItemFlag.ItemIsUserCheckable
+        if column.editable:
+            return base | Qt.ItemFlag.ItemIsEditable
+        return base
+
+    def data(self, index: Index, role: int = Qt.ItemDataRole.DisplayRole) -> Any:
+        if not index.isValid():
+            return None
+        customers = self._doc.plan.customers
+        row = int(self._rows[index.row()])
+        key = COLUMNS[index.column()].key
+        if role == Qt.ItemDataRole.CheckStateRole and key == m.LOCKED:
+            locked = bool(customers[m.LOCKED].iat[row])
+            return Qt.CheckState.Checked if locked else Qt.CheckState.Unchecked
+        if role == Qt.ItemDataRole.EditRole:
+            if key == m.FREQUENCY:
+                return float(customers[m.FREQUENCY].iat[row])
+            if key == m.TERRITORY:
+                return str(customers[m.TERRITORY].iat[row])
+        if role != Qt.ItemDataRole.DisplayRole:
+            if role == Qt.ItemDataRole.TextAlignmentRole and key in (m.SALES, m.FREQUENCY):
+                return int(Qt.AlignmentFlag.AlignRight | Qt.AlignmentFlag.AlignVCenter)
+            return None
+        if key == "located":
+            ok = np.isfinite(customers[m.LAT].iat[row]) and np.isfinite(customers[m.LON].iat[row])
+            return tr("yes") if ok else tr("not located")
+        if key == m.LOCKED:
+            return None
+        value = customers[key].iat[row]
+        if key == m.TERRITORY:
+            return self._territory_names().get(str(value), tr("(unassigned)"))
+        if key == m.FREQUENCY:
+            return tr(frequency_label(float(value))) if np.isfinite(value) else ""
+        if key == m.SALES:
+            return f"{value:,.0f}" if np.isfinite(value) else ""
+        return "" if value is None else str(value)
+
+    def setData(self, index: Index, value: Any, role: int = Qt.ItemDataRole.EditRole) -> bool:  # noqa: N802
+        if not index.isValid():
+            return False
+        key = COLUMNS[index.column()].key
+        ids = (self.customer_id(index.row()),)
+        from planner.edits import LockCustomers  # provided by the territory edits
+
+        if key == m.LOCKED and role == Qt.ItemDataRole.CheckStateRole:
+            locked = Qt.CheckState(value) == Qt.CheckState.Checked
+            self._doc.push(LockCustomers(ids, locked))
+            return True
+        if role != Qt.ItemDataRole.EditRole:
+            return False
+        if key == m.FREQUENCY:
+            freq = parse_frequency(value)
+            if freq is None:
+                return False
+            self._doc.push(SetFrequency(ids, (float(freq),)))
+            return True
+        if key == m.TERRITORY:
+            self._doc.push(AssignCustomers(ids, (str(value),)))
+            return True
+        return False
+
+    def sort(self, column: int, order: Qt.SortOrder = Qt.SortOrder.AscendingOrder) -> None:
+        self._sort = (column, order)
+        self.layoutAboutToBeChanged.emit()
+        self._rows = self._sorted(self._rows)
+        self.layoutChanged.emit()
+
+    # -- our API -------------------------------------------------------------------
+    def customer_id(self, view_row: int) -> str:
+        return str(self._doc.plan.customers[m.CUSTOMER_ID].iat[int(self._rows[view_row])])
+
+    def view_rows_of(self, customer_ids: set[str] | frozenset[str]) -> np.ndarray:
+        """View rows showing ``customer_ids`` (for mirroring the map's selection)."""
+        ids = self._doc.plan.customers[m.CUSTOMER_ID].to_numpy()
+        wanted = np.isin(ids[self._rows], np.fromiter(customer_ids, dtype=object, count=len(customer_ids)))
+        return np.flatnonzero(wanted)
+
+    def set_search(self, text: str) -> None:
+        self._search = text.strip()
+        self._refilter()
+
+    def set_filter(self, key: str, *, territory: str = "", rank: str = "") -> None:
+        if key not in FILTERS:
+            raise ValueError(key)
+        self._filter, self._territory, self._rank = key, territory, rank
+        self._refilter()
+
+    # -- internals ---------------------------------------------------------------
+    def _territory_names(self) -> dict[str, str]:
+        return {t.id: t.name for t in self._doc.plan.territories}
+
+    def _mask(self) -> np.ndarray:
+        c = self._doc.plan.customers
+        n = len(c)
+        mask = np.ones(n, dtype=bool)
+        if self._search:
+            needle = self._search.lower()
+            text = (c[m.CUSTOMER_ID].astype(str) + "\t" + c[m.NAME].astype(str) + "\t" + c[m.ADDRESS].astype(str))
+            mask &= text.str.lower().str.contains(needle, regex=False).to_numpy()
+        if self._territory:
+            mask &= (c[m.TERRITORY] == self._territory).to_numpy()
+        if self._rank:
+            mask &= (c[m.RANK] == self._rank).to_numpy()
+        if self._filter == "unassigned":
+            mask &= (c[m.TERRITORY] == "").to_numpy()
+        elif self._filter == "unlocated":
+            mask &= ~m.located_mask(c)
+        elif self._filter == "problems":
+            mask &= (c[m.PROBLEMS] != "").to_numpy()
+        elif self._filter == "locked":
+            mask &= c[m.LOCKED].to_numpy(dtype=bool)
+        elif self._filter == "selected":
+            mask &= c[m.CUSTOMER_ID].isin(list(self._doc.selection)).to_numpy()
+        elif self._filter == "unscheduled":
+            un = self._doc.plan.unscheduled
+            ids = [] if un is None else list(un["customer_id"])
+            mask &= c[m.CUSTOMER_ID].isin(ids).to_numpy()
+        return mask
+
+    def _sorted(self, rows: np.ndarray) -> np.ndarray:
+        if self._sort is None or len(rows) == 0:
+            return rows
+        column, order = self._sort
+        key = COLUMNS[column].key
+        c = self._doc.plan.customers
+        if key == "located":
+            values = m.located_mask(c)[rows].astype(np.int8)
+        elif key == m.TERRITORY:
+            names = self._territory_names()
+            values = c[m.TERRITORY].map(lambda t: names.get(t, "\uffff")).to_numpy()[rows]
+        else:
+            values = c[key].to_numpy()[rows]
+        if values.dtype == object:
+            values = values.astype(str)
+        idx = np.argsort(values, kind="stable")
+        if order == Qt.SortOrder.DescendingOrder:
+            idx = idx[::-1]
+        return rows[idx]
+
+    def _refilter(self) -> None:
+        self.beginResetModel()
+        self._rows = self._sorted(np.flatnonzero(self._mask()))
+        self.endResetModel()
+
+    def _on_document_planChanged(self, changes: Changes) -> None:
+        n = len(self._doc.plan.customers)
+        structural = changes.customers and changes.customer_ids is None
+        if structural or (self._rows.size and self._rows.max() >= n):
+            self._refilter()
+            return
+        if self._search or self._filter != "all" or self._territory or self._rank or self._sort:
+            self._refilter()
+            return
+        if self.rowCount():
+            self.dataChanged.emit(self.index(0, 0), self.index(self.rowCount() - 1, len(COLUMNS) - 1))

@@ -1,0 +1,276 @@
+"""The interactive map: a QWebEngineView on the ``tpmap://`` page, wired to the document.
+
+The page is served by the scheme handler (never ``setHtml``), data documents are
+published there and fetched by the page, and ONE bridge object carries JSON both
+ways. Calls into the page wait in a queue until the page says ``ready``. Page
+gestures become edits pushed on the document (one undo step each); ``planChanged``
+redraws only what the change flags cover.
+"""
+
+from __future__ import annotations
+
+import logging
+import uuid
+from collections.abc import Callable, Sequence
+from typing import Any
+
+import pandas as pd
+from PySide6.QtCore import QUrl, Signal
+from PySide6.QtWebChannel import QWebChannel
+from PySide6.QtWebEngineCore import QWebEnginePage, QWebEngineProfile, QWebEngineSettings
+from PySide6.QtWebEngineWidgets import QWebEngineView
+from PySide6.QtWidgets import QVBoxLayout, QWidget
+
+from planner import model as m
+from planner.edits import Changes
+from planner.errors import PlannerError
+from planner.i18n import tr
+from planner.maps import data, protocol
+from planner.maps.actions import edit_for
+from planner.maps.page import build_page
+from planner.ui.document import PlanDocument
+from planner.ui.map_bridge import MapBridge
+from planner.ui.map_scheme import MapSchemeHandler, handler_for
+
+log = logging.getLogger(__name__)
+
+
+class MapPage(QWebEnginePage):
+    """Keeps the page's console messages; errors are collected in ``errors``."""
+
+    consoleMessage = Signal(str)
+
+    def __init__(self, profile: QWebEngineProfile, parent: Any = None):
+        super().__init__(profile, parent)
+        self.errors: list[str] = []
+
+    def javaScriptConsoleMessage(  # noqa: N802 - Qt's name
+        self,
+        level: QWebEnginePage.JavaScriptConsoleMessageLevel,
+        message: str,
+        line: int,
+        source: str,
+    ) -> None:
+        text = f"{source}:{line}: {message}"
+        if level == QWebEnginePage.JavaScriptConsoleMessageLevel.ErrorMessageLevel:
+            self.errors.append(text)
+            log.error("map page: %s", text)
+        else:
+            log.debug("map page: %s", text)
+        self.consoleMessage.emit(text)
+
+
+class MapView(QWidget):
+    """The map of the document's plan; emits ``mapReady`` once the plan's data is drawn."""
+
+    mapReady = Signal()
+    frameDrawn = Signal(int)  # version of the drawn state (load, recolor, territories)
+    pageMessage = Signal(object)  # every parsed page message (protocol dataclasses)
+    editFailed = Signal(str)  # a map edit was refused (message for the status bar)
+
+    def __init__(self, parent: QWidget | None = None, *, profile: QWebEngineProfile | None = None):
+        super().__init__(parent)
+        self._profile = profile or QWebEngineProfile.defaultProfile()
+        self._handler: MapSchemeHandler = handler_for(self._profile)
+        self._token = uuid.uuid4().hex[:12]
+        self.view = QWebEngineView(self)
+        self.page = MapPage(self._profile, self.view)
+        self.view.setPage(self.page)
+        # A page on a local scheme may only reach the tile servers with this setting.
+        self.page.settings().setAttribute(
+            QWebEngineSettings.WebAttribute.LocalContentCanAccessRemoteUrls, True
+        )
+        self.bridge = MapBridge(self)
+        self._channel = QWebChannel(self.page)
+        self._channel.registerObject("bridge", self.bridge)
+        self.page.setWebChannel(self._channel)
+        self.bridge.received.connect(self._on_bridge_received)
+        layout = QVBoxLayout(self)
+        layout.setContentsMargins(0, 0, 0, 0)
+        layout.addWidget(self.view)
+
+        self.document: PlanDocument | None = None
+        self._page_ready = False
+        self._ready = False
+        self._queue: list[str] = []
+        self._version = 0
+        self._load_version = -1
+        self._ids = pd.Index([], dtype=object)
+        self._territory_ids: list[str] = []
+        url = self._handler.publish(
+            f"view/{self._token}/index.html", build_page().encode("utf-8"), "text/html"
+        )
+        self.view.load(QUrl(url))
+
+    # -- public API -------------------------------------------------------------
+    def is_ready(self) -> bool:
+        """True once the page has drawn the document's data."""
+        return self._ready
+
+    def set_document(self, document: PlanDocument) -> None:
+        """Show ``document``'s plan and follow its changes and selection."""
+        if self.document is not None:
+            self.document.planChanged.disconnect(self._on_document_planChanged)
+            self.document.selectionChanged.disconnect(self._on_document_selectionChanged)
+        self.document = document
+        document.planChanged.connect(self._on_document_planChanged)
+        document.selectionChanged.connect(self._on_document_selectionChanged)
+        self._load_data(fit=True)
+
+    def show_route(self, stops: Sequence[tuple[float, float, str]]) -> None:
+        """Show one day's route as a numbered line (``(lat, lon, label)`` per stop)."""
+        self._post(protocol.route(data.route_payload(stops)))
+
+    def fit_territory(self, territory_id: str) -> None:
+        """Zoom to a territory."""
+        if self.document is not None:
+            bounds = data.territory_bounds(self.document.plan, territory_id)
+            if bounds:
+                self._post(protocol.fit(bounds))
+
+    def fit_all(self) -> None:
+        """Zoom to every customer and home base."""
+        if self.document is not None:
+            bounds = data.plan_bounds(self.document.plan)
+            if bounds:
+                self._post(protocol.fit(bounds))
+
+    def set_layers(self, **visible: bool) -> None:
+        """Show/hide ``customers``, ``territories``, ``labels``, ``homes``, ``route``."""
+        self._post(protocol.layers(visible))
+
+    def set_tool(self, name: str) -> None:
+        """Switch the page's tool (see :data:`planner.maps.protocol.TOOLS`)."""
+        if name not in protocol.TOOLS:
+            raise ValueError(f"unknown tool {name!r}")
+        self._post(protocol.tool(name))
+
+    def set_size_by(self, size_by: str) -> None:
+        """Point size by ``none``, ``sales`` or ``rank``."""
+        self._post(protocol.style(size_by))
+
+    def place_customer(self, customer_id: str) -> None:
+        """Offer a draggable pin at the map centre to place (or re-place) a customer."""
+        if self.document is None:
+            return
+        c = self.document.plan.customers
+        names = c.loc[c[m.CUSTOMER_ID] == customer_id, m.NAME]
+        label = str(names.iloc[0]) if len(names) else customer_id
+        self._post(protocol.place(customer_id, label))
+
+    def run_js(self, script: str, callback: Callable[[Any], None] | None = None) -> None:
+        """Run ``script`` in the page (tests and diagnostics)."""
+        if callback is None:
+            self.page.runJavaScript(script)
+        else:
+            self.page.runJavaScript(script, 0, callback)
+
+    @property
+    def version(self) -> int:
+        """Version of the last state sent to the page (compare with ``frameDrawn``)."""
+        return self._version
+
+    # -- sending ------------------------------------------------------------------
+    def _post(self, text: str) -> None:
+        if self._page_ready:
+            self.bridge.message.emit(text)
+        else:
+            self._queue.append(text)
+
+    def _next_version(self) -> int:
+        self._version += 1
+        return self._version
+
+    def _load_data(self, *, fit: bool) -> None:
+        assert self.document is not None
+        plan = self.document.plan
+        version = self._next_version()
+        prefix = f"view/{self._token}/data-"
+        self._handler.unpublish(prefix)
+        url = self._handler.publish(f"{prefix}{version}.json", data.data_document(plan))
+        self._ids = pd.Index(plan.customers[m.CUSTOMER_ID].to_numpy())
+        self._territory_ids = plan.territory_ids
+        self._load_version = version
+        self._queue = [q for q in self._queue if '"type":"load"' not in q[:20]]
+        self._post(protocol.load(url, version, fit=fit))
+        if self.document.selection:
+            self._on_document_selectionChanged(self.document.selection)
+
+    # -- document → page ----------------------------------------------------------
+    def _on_document_planChanged(self, changes: Changes) -> None:
+        assert self.document is not None
+        plan = self.document.plan
+        ids = plan.customers[m.CUSTOMER_ID].to_numpy()
+        same_ids = len(ids) == len(self._ids) and bool((self._ids.to_numpy() == ids).all())
+        if not same_ids:
+            self._load_data(fit=False)
+            return
+        positions = (
+            None
+            if changes.customer_ids is None
+            else data.positions_of(self._ids, changes.customer_ids)
+        )
+        same_territories = plan.territory_ids == self._territory_ids
+        if changes.territories:
+            self._territory_ids = plan.territory_ids
+            self._post(protocol.territories(data.territories_payload(plan), self._next_version()))
+            if not same_territories:
+                positions = None
+        if changes.customers:
+            self._post(protocol.encode("moved", **data.positions_payload(plan, positions)))
+        if changes.assignment or changes.customers or not same_territories:
+            payload = data.recolor_payload(plan, positions)
+            self._post(protocol.recolor(payload, self._next_version()))
+
+    def _on_document_selectionChanged(self, ids: frozenset[str]) -> None:
+        self._post(protocol.selection(data.positions_of(self._ids, ids)))
+
+    # -- page → Python --------------------------------------------------------------
+    def _on_bridge_received(self, text: str) -> None:
+        try:
+            msg = protocol.parse(text)
+        except protocol.ProtocolError as exc:
+            log.error("bad map message %r: %s", text[:200], exc)
+            self.page.errors.append(f"protocol: {exc}")
+            return
+        self.pageMessage.emit(msg)
+        if isinstance(msg, protocol.Ready):
+            self._page_ready = True
+            queue, self._queue = self._queue, []
+            for item in queue:
+                self.bridge.message.emit(item)
+        elif isinstance(msg, protocol.Drawn):
+            self.frameDrawn.emit(msg.version)
+            if not self._ready and msg.version >= self._load_version >= 0:
+                self._ready = True
+                self.mapReady.emit()
+        elif isinstance(msg, protocol.PageError):
+            self.page.errors.append(msg.message)
+            log.error("map page error: %s", msg.message)
+        elif isinstance(msg, protocol.Select):
+            self._select(msg)
+        elif isinstance(msg, (protocol.Reshape, protocol.Draw, protocol.Move)):
+            self._edit(msg)
+
+    def _select(self, msg: protocol.Select) -> None:
+        if self.document is None:
+            return
+        ids = set(msg.ids)
+        if msg.mode == "add":
+            ids |= self.document.selection
+        self.document.set_selection(ids)
+
+    def _edit(self, msg: protocol.Reshape | protocol.Draw | protocol.Move) -> None:
+        if self.document is None:
+            return
+        try:
+            edit = edit_for(self.document.plan, msg)
+            self.document.push(edit)
+        except PlannerError as exc:
+            self.editFailed.emit(str(exc))
+            # Put the page back in step with the plan (the gesture was refused).
+            plan = self.document.plan
+            self._post(protocol.territories(data.territories_payload(plan), self._next_version()))
+            self._post(protocol.encode("moved", **data.positions_payload(plan, None)))
+        except NotImplementedError as exc:
+            self.editFailed.emit(tr("This map edit is not available yet: {what}", what=str(exc)))

@@ -1,0 +1,230 @@
+"""The Territories dock: one row per territory with its live figures and a deviation bar."""
+
+from __future__ import annotations
+
+from typing import Any
+
+import numpy as np
+import pandas as pd
+from PySide6.QtCore import QAbstractTableModel, QModelIndex, QPersistentModelIndex, QRect, Qt, Signal
+from PySide6.QtGui import QColor, QPainter
+from PySide6.QtWidgets import (
+    QAbstractItemView,
+    QColorDialog,
+    QHeaderView,
+    QMenu,
+    QStyledItemDelegate,
+    QStyleOptionViewItem,
+    QTableView,
+    QVBoxLayout,
+    QWidget,
+)
+
+from planner import model as m
+from planner.edits import Changes
+from planner.i18n import tr
+from planner.territories import territory_metrics
+from planner.ui.document import PlanDocument
+
+Index = QModelIndex | QPersistentModelIndex
+
+# (key, title, editable)
+COLUMNS = (
+    ("name", "Territory", True),
+    ("rep", "Rep", True),
+    ("customers", "Customers", False),
+    ("visits_per_cycle", "Visits / cycle", False),
+    ("workload_hours_per_week", "Hours / week", False),
+    ("sales", "Sales", False),
+    ("deviation", "Deviation", False),
+)
+DEVIATION_COLUMN = 6
+GREEN, AMBER, RED = QColor("#2e9d4f"), QColor("#e6a100"), QColor("#d33c2c")
+
+
+def deviation_colour(deviation: float, tolerance: float) -> QColor:
+    """Green within tolerance, amber up to twice it, red beyond."""
+    d = abs(deviation)
+    if d <= tolerance:
+        return GREEN
+    return AMBER if d <= 2 * tolerance else RED
+
+
+class TerritoryTableModel(QAbstractTableModel):
+    """The plan's territories with :func:`territory_metrics`, recomputed when they change."""
+
+    def __init__(self, document: PlanDocument, parent: Any = None):
+        super().__init__(parent)
+        self._doc = document
+        self._metrics = self._compute()
+        document.planChanged.connect(self._on_document_planChanged)
+
+    def _compute(self) -> pd.DataFrame:
+        return territory_metrics(self._doc.plan)
+
+    def territory_id(self, row: int) -> str:
+        return self._doc.plan.territories[row].id
+
+    def rowCount(self, parent: Index = QModelIndex()) -> int:  # noqa: B008, N802
+        return 0 if parent.isValid() else len(self._doc.plan.territories)
+
+    def columnCount(self, parent: Index = QModelIndex()) -> int:  # noqa: B008, N802
+        return 0 if parent.isValid() else len(COLUMNS)
+
+    def headerData(self, section: int, orientation: Qt.Orientation, role: int = Qt.ItemDataRole.DisplayRole) -> Any:  # noqa: N802
+        if role == Qt.ItemDataRole.DisplayRole and orientation == Qt.Orientation.Horizontal:
+            return tr(COLUMNS[section][1])
+        return None
+
+    def flags(self, index: Index) -> Qt.ItemFlag:
+        base = Qt.ItemFlag.ItemIsEnabled | Qt.ItemFlag.ItemIsSelectable
+        return base | Qt.ItemFlag.ItemIsEditable if COLUMNS[index.column()][2] else base
+
+    def data(self, index: Index, role: int = Qt.ItemDataRole.DisplayRole) -> Any:
+        if not index.isValid():
+            return None
+        territory = self._doc.plan.territories[index.row()]
+        key = COLUMNS[index.column()][0]
+        if role == Qt.ItemDataRole.DecorationRole and key == "name":
+            return QColor(territory.color)
+        if role == Qt.ItemDataRole.UserRole:
+            if key == "deviation":
+                return float(self._metrics.at[territory.id, "deviation"])
+            return territory.id
+        if role == Qt.ItemDataRole.TextAlignmentRole and key not in ("name", "rep"):
+            return int(Qt.AlignmentFlag.AlignRight | Qt.AlignmentFlag.AlignVCenter)
+        if role not in (Qt.ItemDataRole.DisplayRole, Qt.ItemDataRole.EditRole, Qt.ItemDataRole.ToolTipRole):
+            return None
+        if key == "name":
+            return territory.name
+        if key == "rep":
+            return territory.rep
+        value = float(self._metrics.at[territory.id, key])
+        if key == "customers":
+            return f"{value:,.0f}"
+        if key == "visits_per_cycle":
+            return f"{value:,.0f}"
+        if key == "workload_hours_per_week":
+            return f"{value:.1f}"
+        if key == "sales":
+            return f"{value / 1e6:,.1f}M" if role == Qt.ItemDataRole.DisplayRole else f"{value:,.0f}"
+        if key == "deviation":
+            return f"{value:+.1%}" if np.isfinite(value) else ""
+        return str(value)
+
+    def setData(self, index: Index, value: Any, role: int = Qt.ItemDataRole.EditRole) -> bool:  # noqa: N802
+        if role != Qt.ItemDataRole.EditRole or not index.isValid():
+            return False
+        from planner import edits
+
+        territory = self._doc.plan.territories[index.row()]
+        text = str(value).strip()
+        key = COLUMNS[index.column()][0]
+        if key == "name" and text and text != territory.name:
+            self._doc.push(edits.RenameTerritory(territory.id, text))
+            return True
+        if key == "rep" and text != territory.rep:
+            self._doc.push(edits.SetRep(territory.id, text))
+            return True
+        return False
+
+    def _on_document_planChanged(self, changes: Changes) -> None:
+        if changes.assignment or changes.territories or changes.frequencies or changes.customers or changes.settings:
+            self.beginResetModel()
+            self._metrics = self._compute()
+            self.endResetModel()
+
+
+class DeviationDelegate(QStyledItemDelegate):
+    """Draws the deviation as a bar around a centre line, coloured by the tolerance."""
+
+    def __init__(self, document: PlanDocument, parent: Any = None):
+        super().__init__(parent)
+        self._doc = document
+
+    def paint(self, painter: QPainter, option: QStyleOptionViewItem, index: Index) -> None:
+        super().paint(painter, option, index)
+        deviation = index.data(Qt.ItemDataRole.UserRole)
+        if deviation is None or not np.isfinite(deviation):
+            return
+        tolerance = self._doc.plan.settings.tolerance
+        rect: QRect = option.rect.adjusted(4, 4, -4, -4)  # type: ignore[attr-defined]
+        bar_w = rect.width() // 2
+        centre = rect.left() + bar_w // 2
+        scale = max(3 * tolerance, abs(deviation))
+        length = int((bar_w // 2) * min(1.0, abs(deviation) / scale)) if scale else 0
+        painter.save()
+        painter.setPen(Qt.PenStyle.NoPen)
+        painter.setBrush(deviation_colour(deviation, tolerance))
+        if deviation >= 0:
+            painter.drawRect(centre, rect.top(), max(1, length), rect.height())
+        else:
+            painter.drawRect(centre - length, rect.top(), max(1, length), rect.height())
+        painter.setPen(QColor("#555555"))
+        painter.drawLine(centre, rect.top(), centre, rect.bottom())
+        painter.restore()
+
+
+class TerritoryPanel(QWidget):
+    """The dock's content: the table plus its context menu (merge, split, delete, fit)."""
+
+    fitRequested = Signal(str)  # territory id
+    territorySelected = Signal(str)
+
+    def __init__(self, document: PlanDocument, parent: QWidget | None = None):
+        super().__init__(parent)
+        self._doc = document
+        self.model = TerritoryTableModel(document, self)
+        self.view = QTableView(self)
+        self.view.setModel(self.model)
+        self.view.setItemDelegateForColumn(DEVIATION_COLUMN, DeviationDelegate(document, self.view))
+        self.view.setSelectionBehavior(QAbstractItemView.SelectionBehavior.SelectRows)
+        self.view.verticalHeader().setVisible(False)
+        self.view.horizontalHeader().setSectionResizeMode(QHeaderView.ResizeMode.ResizeToContents)
+        self.view.horizontalHeader().setStretchLastSection(True)
+        self.view.setContextMenuPolicy(Qt.ContextMenuPolicy.CustomContextMenu)
+        self.view.customContextMenuRequested.connect(self._on_view_contextMenu)
+        self.view.doubleClicked.connect(self._on_view_doubleClicked)
+        self.view.clicked.connect(lambda idx: self.territorySelected.emit(self.model.territory_id(idx.row())))
+        layout = QVBoxLayout(self)
+        layout.setContentsMargins(0, 0, 0, 0)
+        layout.addWidget(self.view)
+
+    def selected_ids(self) -> list[str]:
+        rows = sorted({i.row() for i in self.view.selectionModel().selectedRows()})
+        return [self.model.territory_id(r) for r in rows]
+
+    def _on_view_doubleClicked(self, index: QModelIndex) -> None:
+        if COLUMNS[index.column()][0] == "name" and index.data(Qt.ItemDataRole.DecorationRole):
+            pass  # name editing is the default editor
+
+    def choose_colour(self, territory_id: str) -> None:
+        from planner import edits
+
+        current = QColor(self._doc.plan.territory(territory_id).color)
+        colour = QColorDialog.getColor(current, self, tr("Territory colour"))
+        if colour.isValid() and colour != current:
+            self._doc.push(edits.RecolorTerritory(territory_id, colour.name()))
+
+    def _on_view_contextMenu(self, pos: Any) -> None:
+        from planner import edits
+
+        index = self.view.indexAt(pos)
+        if not index.isValid():
+            return
+        tid = self.model.territory_id(index.row())
+        selected = self.selected_ids()
+        menu = QMenu(self)
+        menu.addAction(tr("Fit to map"), lambda: self.fitRequested.emit(tid))
+        menu.addAction(tr("Colour…"), lambda: self.choose_colour(tid))
+        menu.addSeparator()
+        if len(selected) == 2:
+            a, b = selected
+            menu.addAction(tr("Merge the two selected"), lambda: self._doc.push(edits.MergeTerritories(a, b)))
+        menu.addAction(tr("Split into two"), lambda: self._doc.push(edits.SplitTerritory(tid)))
+        menu.addAction(tr("Delete (customers become unassigned)"), lambda: self._doc.push(edits.DeleteTerritory(tid)))
+        menu.exec(self.view.viewport().mapToGlobal(pos))
+
+
+def territory_of_row(plan: m.Plan, row: int) -> m.Territory:
+    return plan.territories[row]

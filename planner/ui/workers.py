@@ -1,0 +1,150 @@
+"""Slow work off the GUI thread: one helper that shows progress, offers Cancel and reports errors.
+
+``run_task(parent, title, fn)`` runs ``fn(progress)`` in a worker thread. ``progress`` is
+the core's callback (``progress(fraction, message) -> bool``): it returns ``False`` once
+the user pressed Cancel, and the core raises :class:`Cancelled` before changing anything.
+The window keeps repainting meanwhile; the result comes back on the GUI thread.
+"""
+
+from __future__ import annotations
+
+import threading
+import traceback
+from collections.abc import Callable
+from typing import Any
+
+from PySide6.QtCore import QObject, QThread, Signal, Slot
+from PySide6.QtWidgets import QProgressDialog, QWidget
+
+from planner.errors import Cancelled, PlannerError
+from planner.i18n import tr
+
+
+class _Runner(QObject):
+    progressed = Signal(float, str)
+    succeeded = Signal(object)
+    failed = Signal(str, bool)  # message, is_user_error
+    cancelled = Signal()
+
+    def __init__(self, fn: Callable[[Callable[[float, str], bool]], Any]):
+        super().__init__()
+        self._fn = fn
+        self._cancel = threading.Event()
+
+    def cancel(self) -> None:
+        self._cancel.set()
+
+    def _progress(self, fraction: float, message: str = "") -> bool:
+        self.progressed.emit(float(fraction), message)
+        return not self._cancel.is_set()
+
+    @Slot()
+    def run(self) -> None:
+        try:
+            result = self._fn(self._progress)
+        except Cancelled:
+            self.cancelled.emit()
+        except PlannerError as exc:
+            self.failed.emit(str(exc), True)
+        except Exception:  # a bug: keep the traceback for the report
+            self.failed.emit(traceback.format_exc(), False)
+        else:
+            if self._cancel.is_set():
+                self.cancelled.emit()
+            else:
+                self.succeeded.emit(result)
+
+
+class Task(QObject):
+    """A running task; emits exactly one of ``finished``, ``failed`` or ``cancelled``."""
+
+    finished = Signal(object)
+    failed = Signal(str, bool)
+    cancelled = Signal()
+    progressed = Signal(float, str)
+
+    def __init__(
+        self,
+        fn: Callable[[Callable[[float, str], bool]], Any],
+        parent: QObject | None = None,
+    ):
+        super().__init__(parent)
+        self._thread = QThread()
+        self._runner = _Runner(fn)
+        self._runner.moveToThread(self._thread)
+        self._thread.started.connect(self._runner.run)
+        self._runner.progressed.connect(self.progressed)
+        self._runner.succeeded.connect(self._on_runner_succeeded)
+        self._runner.failed.connect(self._on_runner_failed)
+        self._runner.cancelled.connect(self._on_runner_cancelled)
+        self.done = False
+
+    def start(self) -> None:
+        self._thread.start()
+
+    def cancel(self) -> None:
+        self._runner.cancel()
+
+    def wait(self, ms: int = 30_000) -> bool:
+        return bool(self._thread.wait(ms))
+
+    def _finish(self) -> None:
+        self.done = True
+        self._thread.quit()
+        self._thread.wait()
+
+    def _on_runner_succeeded(self, result: object) -> None:
+        self._finish()
+        self.finished.emit(result)
+
+    def _on_runner_failed(self, message: str, user_error: bool) -> None:
+        self._finish()
+        self.failed.emit(message, user_error)
+
+    def _on_runner_cancelled(self) -> None:
+        self._finish()
+        self.cancelled.emit()
+
+
+def run_task(
+    parent: QWidget | None,
+    title: str,
+    fn: Callable[[Callable[[float, str], bool]], Any],
+    *,
+    on_done: Callable[[Any], None] | None = None,
+    on_error: Callable[[str, bool], None] | None = None,
+    show_dialog: bool = True,
+) -> Task:
+    """Start ``fn(progress)`` in a worker thread with a progress dialog and a Cancel button."""
+    task = Task(fn, parent)
+    dialog: QProgressDialog | None = None
+    if show_dialog:
+        dialog = QProgressDialog(title, tr("Cancel"), 0, 1000, parent)
+        dialog.setWindowTitle(title)
+        dialog.setMinimumDuration(300)
+        dialog.setAutoClose(False)
+        dialog.setAutoReset(False)
+        dialog.setValue(0)
+        dialog.canceled.connect(task.cancel)
+
+        def on_progress(fraction: float, message: str) -> None:
+            dialog.setValue(int(fraction * 1000))
+            if message:
+                dialog.setLabelText(message)
+
+        task.progressed.connect(on_progress)
+
+        def close_dialog(*_args: object) -> None:
+            dialog.reset()
+            dialog.close()
+            dialog.deleteLater()
+
+        task.finished.connect(close_dialog)
+        task.failed.connect(close_dialog)
+        task.cancelled.connect(close_dialog)
+    if on_done is not None:
+        task.finished.connect(on_done)
+    if on_error is not None:
+        task.failed.connect(on_error)
+    task.start()
+    return task

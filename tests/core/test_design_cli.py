@@ -1,0 +1,115 @@
+"""``territory-planner design``: designs in place, prints the figures, refuses bad requests cleanly."""
+
+from __future__ import annotations
+
+from pathlib import Path
+
+import numpy as np
+import pytest
+
+from planner import model as m
+from planner.cli import main
+from planner.store import load_plan, save_plan
+from planner.synthetic import synthetic_customers, synthetic_plan
+
+
+@pytest.fixture()
+def plan_file(tmp_path: Path) -> Path:
+    path = tmp_path / "plan.gpkg"
+    save_plan(m.new_plan(synthetic_customers(400, seed=21)), path)
+    return path
+
+
+def test_design_writes_the_plan_and_prints_the_table(
+    plan_file: Path, capsys: pytest.CaptureFixture[str]
+) -> None:
+    assert main(["design", str(plan_file), "--territories", "4", "--tolerance", "0.05"]) == 0
+    out = capsys.readouterr().out
+    plan = load_plan(plan_file)
+    assert plan.territory_ids == ["T01", "T02", "T03", "T04"]
+    assert (plan.customers[m.TERRITORY] != "").all()
+    for tid in plan.territory_ids:
+        assert tid in out
+    assert "400" in out  # customers moved (all were unassigned)
+    assert "%" in out
+    dev = [float(line.split()[-1].rstrip("%")) for line in out.splitlines() if line.startswith("T0")]
+    assert len(dev) == 4 and max(abs(d) for d in dev) <= 5.0
+    assert plan.settings.balance == "workload"
+
+
+def test_sales_balance_and_seed_option(plan_file: Path, capsys: pytest.CaptureFixture[str]) -> None:
+    args = ["design", str(plan_file), "-n", "3", "--balance", "sales", "--seed", "4"]
+    assert main(args) == 0
+    first = load_plan(plan_file).customers[m.TERRITORY].tolist()
+    assert main(args) == 0
+    assert load_plan(plan_file).customers[m.TERRITORY].tolist() == first
+    assert load_plan(plan_file).settings.balance == "sales"
+
+
+@pytest.mark.parametrize(
+    "extra",
+    [
+        ["--territories", "0"],
+        ["--territories", "401"],
+        ["--territories", "3", "--tolerance", "2"],
+        ["--territories", "3", "--homes", "missing.csv"],
+    ],
+)
+def test_errors_exit_1_with_one_line_and_leave_the_file(
+    plan_file: Path, extra: list[str], capsys: pytest.CaptureFixture[str]
+) -> None:
+    before = plan_file.read_bytes()
+    assert main(["design", str(plan_file), *extra]) == 1
+    err = capsys.readouterr().err
+    assert len(err.strip().splitlines()) == 1
+    assert "Traceback" not in err
+    assert plan_file.read_bytes() == before
+
+
+def test_homes_csv_in_shift_jis_names_the_territories(
+    plan_file: Path, tmp_path: Path, capsys: pytest.CaptureFixture[str]
+) -> None:
+    homes = tmp_path / "homes.csv"
+    homes.write_bytes(
+        "territory,name,rep,lat,lon\n"
+        "T01,新宿エリア,山田 太郎,35.69,139.70\n"
+        "T02,横浜エリア,佐藤 花子,35.46,139.62\n"
+        "T03,大宮エリア,鈴木 一郎,35.90,139.62\n".encode("cp932")
+    )
+    assert main(["design", str(plan_file), "-n", "3", "--homes", str(homes)]) == 0
+    out = capsys.readouterr().out
+    plan = load_plan(plan_file)
+    names = {t.id: (t.name, t.rep, t.home_lat, t.home_lon) for t in plan.territories}
+    assert names["T02"] == ("横浜エリア", "佐藤 花子", 35.46, 139.62)
+    assert "新宿エリア" in out
+    c = plan.customers
+    for t in plan.territories:
+        d = (c[m.LAT] - t.home_lat) ** 2 + ((c[m.LON] - t.home_lon) * 0.81) ** 2
+        assert c.loc[d.idxmin(), m.TERRITORY] == t.id
+
+
+def test_bad_homes_csv_is_refused(plan_file: Path, tmp_path: Path, capsys: pytest.CaptureFixture[str]) -> None:
+    homes = tmp_path / "homes.csv"
+    homes.write_text("territory,name,lat\nT01,新宿,35.69\n", encoding="utf-8")
+    before = plan_file.read_bytes()
+    assert main(["design", str(plan_file), "-n", "2", "--homes", str(homes)]) == 1
+    assert "lon" in capsys.readouterr().err
+    assert plan_file.read_bytes() == before
+
+
+def test_keep_existing_reports_the_moves(tmp_path: Path, capsys: pytest.CaptureFixture[str]) -> None:
+    plan = synthetic_plan(400, territories=4, seed=8)
+    c = plan.customers.copy()
+    freq = c[m.FREQUENCY].to_numpy(dtype=float).copy()
+    freq[(c[m.TERRITORY] == "T01").to_numpy()] *= 1.5
+    c[m.FREQUENCY] = freq
+    path = tmp_path / "p.gpkg"
+    save_plan(plan.replace(customers=c), path)
+    before = load_plan(path).customers[m.TERRITORY].to_numpy()
+    assert main(["design", str(path), "-n", "4", "--keep-existing", "--tolerance", "0.1"]) == 0
+    after = load_plan(path).customers[m.TERRITORY].to_numpy()
+    moved = int((before != after).sum())
+    assert 0 < moved < len(before) // 4
+    out = capsys.readouterr().out
+    assert f"{moved:,}" in out.splitlines()[-1] or f"{moved:,}" in out
+    assert np.isin(after, ["T01", "T02", "T03", "T04"]).all()

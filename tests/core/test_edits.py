@@ -1,0 +1,238 @@
+"""Edits: each one applied then undone gives the original plan back; their effects are right."""
+
+from __future__ import annotations
+
+import dataclasses
+
+import numpy as np
+import pandas as pd
+import pytest
+import shapely
+
+from planner import edits as E
+from planner import model as m
+from planner.errors import PlannerError
+from planner.geometry import boundaries_from_assignment
+from planner.synthetic import synthetic_plan
+from planner.territories import territory_metrics
+
+
+def _with_schedule(plan: m.Plan) -> m.Plan:
+    schedule = pd.DataFrame(
+        [("T01", plan.customers[m.CUSTOMER_ID].iloc[0], 1, "mon", 1, "09:10", "09:40", 3.0, 6.0)],
+        columns=list(m.SCHEDULE_COLUMNS),
+    )
+    return plan.replace(schedule=schedule)
+
+
+@pytest.fixture(scope="module")
+def base() -> m.Plan:
+    plan = synthetic_plan(400, territories=4, seed=7)
+    return plan.replace(territories=boundaries_from_assignment(plan))
+
+
+def assert_same_plan(a: m.Plan, b: m.Plan) -> None:
+    ca, cb = a.customers, b.customers
+    pd.testing.assert_frame_equal(
+        pd.DataFrame(ca.drop(columns="geometry")), pd.DataFrame(cb.drop(columns="geometry"))
+    )
+    ga, gb = ca.geometry.to_numpy(), cb.geometry.to_numpy()
+    assert [g is None for g in ga] == [g is None for g in gb]
+    both = np.array([g is not None for g in ga])
+    assert shapely.equals_exact(ga[both], gb[both], tolerance=0).all()
+    assert a.territories == b.territories
+    assert a.settings == b.settings
+    assert dict(a.meta) == dict(b.meta)
+
+
+def roundtrip(plan: m.Plan, edit: E.Edit) -> tuple[m.Plan, E.Changes]:
+    """Apply ``edit``, check its inverse restores ``plan`` (and redo gives the same again)."""
+    before = plan.customers.copy()
+    new, inverse, changes = E.apply_edit(plan, edit)
+    pd.testing.assert_frame_equal(
+        pd.DataFrame(plan.customers.drop(columns="geometry")),
+        pd.DataFrame(before.drop(columns="geometry")),
+    )  # the original plan is never mutated
+    back, redo, _ = E.apply_edit(new, inverse)
+    assert_same_plan(back, plan)
+    again, _, _ = E.apply_edit(back, redo)
+    assert_same_plan(again, new)
+    assert isinstance(edit.describe(), str) and edit.describe()
+    return new, changes
+
+
+def _ids(plan: m.Plan, territory: str) -> list[str]:
+    c = plan.customers
+    return c.loc[c[m.TERRITORY] == territory, m.CUSTOMER_ID].tolist()
+
+
+def test_assign_customers_marks_the_schedule_stale_and_undo_restores_it(base: m.Plan) -> None:
+    plan = _with_schedule(base)
+    ids = tuple(_ids(plan, "T01")[:5])
+    new, changes = roundtrip(plan, E.AssignCustomers.to(ids, "T02"))
+    assert set(_ids(new, "T02")) >= set(ids)
+    assert new.meta[E.SCHEDULE_STALE] is True
+    assert new.schedule is plan.schedule
+    assert changes.assignment and changes.schedule and changes.customer_ids == ids
+    with pytest.raises(PlannerError):
+        E.apply_edit(plan, E.AssignCustomers.to(ids, "T99"))
+    with pytest.raises(PlannerError):
+        E.apply_edit(plan, E.AssignCustomers.to(("nope",), "T01"))
+
+
+def test_set_frequency_and_lock_round_trip(base: m.Plan) -> None:
+    ids = tuple(base.customers[m.CUSTOMER_ID].iloc[:3])
+    new, changes = roundtrip(base, E.SetFrequency(ids, (8.0, float("nan"), 0.5)))
+    assert new.customers[m.FREQUENCY].iloc[0] == 8.0
+    assert np.isnan(new.customers[m.FREQUENCY].iloc[1])
+    assert changes.frequencies
+    with pytest.raises(PlannerError):
+        E.apply_edit(base, E.SetFrequency(ids[:1], (-1.0,)))
+    locked, changes = roundtrip(base, E.LockCustomers(ids, True))
+    assert locked.customers[m.LOCKED].iloc[:3].all() and changes.assignment
+    mixed, _ = roundtrip(locked, E.LockCustomers(ids, (False, True, False)))
+    assert mixed.customers[m.LOCKED].iloc[:3].tolist() == [False, True, False]
+
+
+def test_move_customer_sets_position_point_and_geocode(base: m.Plan) -> None:
+    cid = base.customers[m.CUSTOMER_ID].iloc[10]
+    new, changes = roundtrip(base, E.MoveCustomer(cid, 35.7, 139.6))
+    row = new.customers.iloc[10]
+    assert (row[m.LAT], row[m.LON], row[m.GEOCODE]) == (35.7, 139.6, "manual")
+    assert (row.geometry.x, row.geometry.y) == (139.6, 35.7)
+    assert changes.customers and changes.customer_ids == (cid,)
+    # from an unlocated customer (undo takes the point away again)
+    unplaced, _, _ = E.apply_edit(base, E.MoveCustomer(cid, float("nan"), float("nan"), ""))
+    assert unplaced.customers.geometry.iloc[10] is None
+    placed, _ = roundtrip(unplaced, E.MoveCustomer(cid, 35.6, 139.7))
+    assert placed.customers.geometry.iloc[10] is not None
+    with pytest.raises(PlannerError, match="outside Japan"):
+        E.apply_edit(base, E.MoveCustomer(cid, 48.8, 2.35))
+
+
+def test_update_settings_round_trip(base: m.Plan) -> None:
+    plan = _with_schedule(base)
+    settings = dataclasses.replace(plan.settings, day_hours=7.0)
+    new, changes = roundtrip(plan, E.UpdateSettings(settings))
+    assert new.settings.day_hours == 7.0 and changes.settings
+    assert new.meta[E.SCHEDULE_STALE] is True
+    only_balance = dataclasses.replace(plan.settings, balance="sales")
+    calm, _ = roundtrip(plan, E.UpdateSettings(only_balance))
+    assert not calm.meta.get(E.SCHEDULE_STALE)
+    with pytest.raises(PlannerError):
+        E.apply_edit(plan, E.UpdateSettings(dataclasses.replace(plan.settings, day_hours=30)))
+
+
+def test_create_and_delete_territory(base: m.Plan) -> None:
+    fresh = E.new_territory(base, "新規エリア", rep="木村")
+    assert fresh.id == "T05" and fresh.color not in {t.color for t in base.territories}
+    new, changes = roundtrip(base, E.CreateTerritory(fresh))
+    assert new.territory_ids[-1] == "T05" and changes.territories
+    with pytest.raises(PlannerError):
+        E.apply_edit(new, E.CreateTerritory(fresh))
+    members = _ids(base, "T02")
+    gone, changes = roundtrip(_with_schedule(base), E.DeleteTerritory("T02"))
+    assert "T02" not in gone.territory_ids
+    assert (gone.customers.set_index(m.CUSTOMER_ID).loc[members, m.TERRITORY] == "").all()
+    assert changes.assignment and set(changes.customer_ids or ()) == set(members)
+    with pytest.raises(PlannerError):
+        E.apply_edit(base, E.DeleteTerritory("T77"))
+
+
+def test_field_edits_round_trip_and_validate(base: m.Plan) -> None:
+    plan = _with_schedule(base)
+    cases = [
+        (E.RenameTerritory("T01", "新宿エリア"), "name", "新宿エリア"),
+        (E.RecolorTerritory("T01", "#123456"), "color", "#123456"),
+        (E.SetRep("T01", "佐々木 次郎"), "rep", "佐々木 次郎"),
+        (E.SetHome("T01", 35.65, 139.70), "home_lat", 35.65),
+        (E.SetCapacity("T01", 32.0), "capacity_hours", 32.0),
+        (E.UpdateTerritory.of("T01", name="x", rep="y"), "rep", "y"),
+    ]
+    for edit, field, value in cases:
+        new, changes = roundtrip(plan, edit)
+        assert getattr(new.territory("T01"), field) == value
+        assert changes.territories
+        assert bool(new.meta.get(E.SCHEDULE_STALE)) == isinstance(edit, E.SetHome)
+    cleared, _ = roundtrip(plan, E.SetHome("T01", None, None))
+    assert not cleared.territory("T01").has_home
+    for bad in (
+        E.RenameTerritory("T01", "  "),
+        E.RecolorTerritory("T01", "red"),
+        E.SetCapacity("T01", 0.0),
+        E.SetHome("T01", 10.0, 10.0),
+        E.SetRep("T99", "x"),
+    ):
+        with pytest.raises(PlannerError):
+            E.apply_edit(plan, bad)
+
+
+def test_merge_territories(base: m.Plan) -> None:
+    lock_id = _ids(base, "T02")[0]
+    plan, _, _ = E.apply_edit(base, E.LockCustomers((lock_id,), True))
+    n1, n2 = len(_ids(plan, "T01")), len(_ids(plan, "T02"))
+    new, changes = roundtrip(plan, E.MergeTerritories("T01", "T02"))
+    assert new.territory_ids == ["T01", "T03", "T04"]
+    assert len(_ids(new, "T01")) == n1 + n2
+    row = new.customers.set_index(m.CUSTOMER_ID).loc[lock_id]
+    assert row[m.TERRITORY] == "T01" and row[m.LOCKED]
+    union = shapely.union(base.territory("T01").boundary, base.territory("T02").boundary)
+    assert new.territory("T01").boundary.area == pytest.approx(union.area)
+    with pytest.raises(PlannerError):
+        E.apply_edit(plan, E.MergeTerritories("T01", "T01"))
+
+
+def test_split_territory_balances_workload_and_keeps_locks(base: m.Plan) -> None:
+    locked = _ids(base, "T03")[:6]
+    plan, _, _ = E.apply_edit(base, E.LockCustomers(tuple(locked), True))
+    new, changes = roundtrip(plan, E.SplitTerritory("T03", name="分割"))
+    assert new.territory_ids == ["T01", "T02", "T03", "T05", "T04"]
+    half = new.territory("T05")
+    assert half.name == "分割" and changes.assignment
+    assert set(locked) <= set(_ids(new, "T03"))
+    assert len(_ids(new, "T03")) + len(_ids(new, "T05")) == len(_ids(plan, "T03"))
+    metrics = territory_metrics(new)
+    w3, w5 = (
+        metrics.loc["T03", "workload_hours_per_week"],
+        metrics.loc["T05", "workload_hours_per_week"],
+    )
+    assert abs(w3 - w5) / max(w3, w5) < 0.15
+    # the halves' boundaries partition the old one
+    old = plan.territory("T03").boundary
+    b3, b5 = new.territory("T03").boundary, half.boundary
+    assert shapely.intersection(b3, b5).area == pytest.approx(0, abs=1e-9)
+    assert b3.area + b5.area == pytest.approx(old.area, rel=1e-6)
+    with pytest.raises(PlannerError):
+        E.apply_edit(plan, E.SplitTerritory("T03", new_id="T01"))
+
+
+def test_reshape_territory_moves_customers_and_trims_neighbours(base: m.Plan) -> None:
+    t1 = base.territory("T01").boundary
+    # grow T01 by a disc around a T02 customer and keep one T02 customer there locked
+    c = base.customers
+    t2_rows = c[c[m.TERRITORY] == "T02"]
+    centre = t2_rows.geometry.iloc[0]
+    grab = shapely.union(t1, centre.buffer(0.03))
+    inside = shapely.contains_xy(grab, t2_rows[m.LON], t2_rows[m.LAT])
+    assert inside.sum() >= 3
+    keep = t2_rows.loc[inside, m.CUSTOMER_ID].iloc[0]
+    plan, _, _ = E.apply_edit(base, E.LockCustomers((keep,), True))
+    new, changes = roundtrip(plan, E.ReshapeTerritory("T01", grab))
+    moved = set(t2_rows.loc[inside, m.CUSTOMER_ID]) - {keep}
+    assert moved <= set(_ids(new, "T01"))
+    assert keep in _ids(new, "T02")
+    assert shapely.intersection(new.territory("T02").boundary, grab).area == pytest.approx(
+        0, abs=1e-9
+    )
+    assert changes.territories and changes.assignment
+    assert set(changes.customer_ids or ()) == moved
+
+
+def test_batch_is_one_step(base: m.Plan) -> None:
+    fresh = E.new_territory(base, "新規")
+    ids = tuple(_ids(base, "T04")[:4])
+    batch = E.Batch((E.CreateTerritory(fresh), E.AssignCustomers.to(ids, fresh.id)), "描く")
+    new, changes = roundtrip(base, batch)
+    assert set(_ids(new, fresh.id)) == set(ids)
+    assert changes.territories and changes.assignment
+    assert batch.describe() == "描く"

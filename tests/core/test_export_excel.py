@@ -1,0 +1,192 @@
+"""The Excel workbook: summary, re-importable customer sheet, print-ready route sheets, safe writing."""
+
+from __future__ import annotations
+
+import os
+import zipfile
+from pathlib import Path
+
+import numpy as np
+import pandas as pd
+import pytest
+from openpyxl import load_workbook
+
+from planner import model as m
+from planner.errors import PlannerError
+from planner.export.common import display_width, safe_sheet_name, visit_pattern
+from planner.export.excel import export_workbook
+from planner.i18n import set_language, tr
+from planner.synthetic import synthetic_plan
+
+
+def simple_schedule(plan: m.Plan, *, weeks: int = 4) -> m.Plan:
+    """A small calendar for tests: weekly/bi-weekly/4-weekly visits spread over the week."""
+    rows = []
+    days = plan.settings.working_days
+    for t in plan.territories:
+        sub = plan.customers[plan.customers[m.TERRITORY] == t.id]
+        slots: dict[tuple[int, str], int] = {}
+        for k, (cid, freq) in enumerate(zip(sub[m.CUSTOMER_ID], sub[m.FREQUENCY], strict=True)):
+            day = days[k % len(days)]
+            if freq >= 4:
+                wk = list(range(1, weeks + 1))
+            elif freq >= 2:
+                wk = list(range(1 + k % 2, weeks + 1, 2))
+            else:
+                wk = [1 + k % weeks]
+            for w in wk:
+                seq = slots.get((w, day), 0) + 1
+                slots[(w, day)] = seq
+                start = 9 * 60 + (seq - 1) * 40
+                rows.append({
+                    "territory": t.id, "customer_id": cid, "week": w, "day": day, "seq": seq,
+                    "arrival": f"{start // 60:02d}:{start % 60:02d}",
+                    "departure": f"{(start + 30) // 60:02d}:{(start + 30) % 60:02d}",
+                    "travel_km": 2.5, "travel_minutes": 10.0,
+                })
+    schedule = pd.DataFrame(rows, columns=list(m.SCHEDULE_COLUMNS))
+    return plan.replace(schedule=schedule)
+
+
+@pytest.fixture(autouse=True)
+def _japanese():
+    set_language("ja")
+    yield
+    set_language(None)
+
+
+@pytest.fixture
+def plan() -> m.Plan:
+    return simple_schedule(synthetic_plan(60, territories=3, seed=3))
+
+
+def test_summary_has_one_row_per_territory_totals_and_a_combined_chart(plan, tmp_path):
+    out = export_workbook(plan, tmp_path / "plan.xlsx")
+    wb = load_workbook(out)
+    ws = wb.worksheets[0]
+    assert ws["A3"].value == "ID"
+    ids = [ws.cell(row=r, column=1).value for r in range(4, 7)]
+    assert ids == plan.territory_ids
+    counts = [ws.cell(row=r, column=4).value for r in range(4, 7)]
+    expected = [int((plan.customers[m.TERRITORY] == t).sum()) for t in plan.territory_ids]
+    assert counts == expected
+    assert ws.cell(row=7, column=4).value == sum(expected)
+    assert isinstance(ws.cell(row=4, column=6).value, float)
+    with zipfile.ZipFile(out) as z:
+        chart = z.read("xl/charts/chart1.xml").decode()
+    assert "<barChart>" in chart and "<lineChart>" in chart
+
+
+def test_customer_sheet_keeps_original_columns_and_adds_the_plans(tmp_path):
+    base = synthetic_plan(12, territories=2, seed=1)
+    originals = pd.DataFrame({
+        "得意先コード": base.customers[m.CUSTOMER_ID],
+        "得意先名": base.customers[m.NAME],
+        "担当": ["旧担当"] * 12,
+        "売上": ["1200", "0", "", "00123"] + ["5"] * 8,
+    })
+    records = pd.DataFrame(base.customers.drop(columns="geometry"))
+    customers = m.make_customers(records, originals=originals)
+    plan = base.replace(customers=customers, original_columns=tuple(originals.columns))
+    plan = simple_schedule(plan)
+    wb = load_workbook(export_workbook(plan, tmp_path / "c.xlsx"))
+    ws = wb[tr("Customer list")]
+    headers = [c.value for c in ws[1]]
+    assert headers[:4] == ["得意先コード", "得意先名", "元_担当", "売上"]
+    assert headers.index("担当") > 3 and "訪問頻度" in headers and "訪問パターン" in headers
+    assert "緯度" in headers  # no coordinates among the originals: the plan adds them
+    rep_col = headers.index("担当")
+    reps = {t.id: t.rep for t in plan.territories}
+    for r, tid in enumerate(plan.customers[m.TERRITORY], start=2):
+        assert ws.cell(row=r, column=rep_col + 1).value == reps[tid]
+    # numbers as numbers, codes with leading zeros stay text
+    assert ws.cell(row=2, column=4).value == "1200"  # column has "00123": kept as text
+    freq_col = headers.index("訪問頻度") + 1
+    assert ws.cell(row=2, column=freq_col).value == plan.customers[m.FREQUENCY].iloc[0]
+    assert ws.freeze_panes == "A2"
+    assert ws.auto_filter.ref.startswith("A1:")
+
+
+def test_numeric_original_column_is_written_as_numbers(tmp_path):
+    base = synthetic_plan(5, territories=1, seed=2)
+    originals = pd.DataFrame({"コード": ["a1", "a2", "a3", "a4", "a5"],
+                              "売上": ["1200", "3.5", "", "0", "7"]})
+    customers = m.make_customers(pd.DataFrame(base.customers.drop(columns="geometry")),
+                                 originals=originals)
+    plan = base.replace(customers=customers, original_columns=("コード", "売上"))
+    ws = load_workbook(export_workbook(plan, tmp_path / "n.xlsx"))[tr("Customer list")]
+    assert [ws.cell(row=r, column=2).value for r in range(2, 7)] == [1200, 3.5, None, 0, 7]
+
+
+def test_route_sheet_lists_each_days_stops_in_order_with_print_settings(plan, tmp_path):
+    wb = load_workbook(export_workbook(plan, tmp_path / "r.xlsx"))
+    t = plan.territories[0]
+    ws = wb[t.rep]
+    assert ws.print_title_rows == "$1:$2"
+    assert int(ws.page_setup.paperSize) == int(ws.PAPERSIZE_A4)
+    assert ws.page_setup.fitToWidth == 1 and ws.sheet_properties.pageSetUpPr.fitToPage
+    assert "&P" in ws.oddFooter.center.text and "&N" in ws.oddFooter.center.text
+    assert t.rep in ws.oddHeader.left.text
+    assert ws.freeze_panes == "A3"
+    s = plan.schedule
+    first = s[(s.territory == t.id) & (s.week == 1) & (s.day == "mon")].sort_values("seq")
+    assert ws["A3"].value.startswith("第1週 月曜日")
+    codes = [ws.cell(row=r, column=3).value for r in range(4, 4 + len(first))]
+    assert codes == list(first["customer_id"])
+    total = ws.cell(row=4 + len(first), column=2).value
+    assert f"{len(first)}件" in total
+    weeks = int(s[s.territory == t.id]["week"].nunique())
+    assert len(ws.row_breaks.brk) == weeks - 1
+    assert [c.value for c in ws[2]][-2:] == ["訪問✓", "メモ"]
+
+
+def test_refuses_to_overwrite_the_imported_spreadsheet(plan, tmp_path):
+    source = tmp_path / "customers.xlsx"
+    source.write_bytes(b"original")
+    with pytest.raises(PlannerError, match="取り込んだ"):
+        export_workbook(plan.replace(source=str(source)), source)
+    assert source.read_bytes() == b"original"
+
+
+def test_unwritable_target_leaves_nothing_half_written(plan, tmp_path):
+    target = tmp_path / "busy.xlsx"
+    target.mkdir()  # a folder in the way: the move cannot happen
+    with pytest.raises(PlannerError):
+        export_workbook(plan, target)
+    assert sorted(p.name for p in tmp_path.iterdir()) == ["busy.xlsx"]
+
+
+def test_failure_while_writing_keeps_the_previous_file(plan, tmp_path, monkeypatch):
+    target = tmp_path / "keep.xlsx"
+    target.write_bytes(b"previous")
+
+    def boom(*_a, **_k):
+        raise PlannerError("stop")
+
+    monkeypatch.setattr("planner.export.excel.write_route_sheets", boom)
+    with pytest.raises(PlannerError):
+        export_workbook(plan, target)
+    assert target.read_bytes() == b"previous"
+    assert sorted(os.listdir(tmp_path)) == ["keep.xlsx"]
+
+
+def test_helpers_widths_sheet_names_and_patterns():
+    assert display_width("山田A") == 5
+    used: set[str] = set()
+    names = [safe_sheet_name(n, used) for n in ("a/b:c", "A/B:C", "x" * 40, "")]
+    assert names[0] == "a_b_c" and names[1] != names[0] and len(names[2]) == 31 and names[3]
+    assert visit_pattern({"tue": [1, 2, 3, 4]}, cycle_weeks=4) == "毎週 火"
+    assert visit_pattern({"wed": [1, 3]}, cycle_weeks=4) == "隔週(1,3週) 水"
+    assert visit_pattern({"mon": [1, 2, 3, 4], "thu": [1, 2, 3, 4]}, cycle_weeks=4) == "毎週 月・木"
+
+
+def test_english_headings_follow_the_language(plan, tmp_path):
+    set_language("en")
+    wb = load_workbook(export_workbook(plan, tmp_path / "en.xlsx"))
+    assert wb.sheetnames[:2] == ["Summary", "Customer list"]
+    assert np.all([h in [c.value for c in wb["Customer list"][1]] for h in ("Rep", "Visit frequency")])
+
+
+def test_workbook_is_written_beside_target_only(plan, tmp_path: Path):
+    export_workbook(plan, tmp_path / "a.xlsx")
+    assert [p.name for p in tmp_path.iterdir()] == ["a.xlsx"]

@@ -1,0 +1,376 @@
+"""Customer import: header detection, column mapping, value cleaning and the import report."""
+
+from __future__ import annotations
+
+import csv
+import importlib.util
+import json
+from pathlib import Path
+
+import numpy as np
+import openpyxl
+import pytest
+
+from planner import model as m
+from planner.cells import parse_coordinate_text, parse_minutes_value, parse_number_text
+from planner.columns import detect_columns, normalise_header
+from planner.errors import Cancelled, PlannerError
+from planner.spreadsheet import FIELDS, preview, read_customers
+
+_spec = importlib.util.spec_from_file_location(
+    "make_fixtures", Path(__file__).resolve().parents[1] / "data" / "make_fixtures.py"
+)
+assert _spec and _spec.loader
+fx = importlib.util.module_from_spec(_spec)
+_spec.loader.exec_module(fx)
+
+
+def problems_at(result, row: int) -> list:
+    return [p for p in result.report.problems if p.row == row]
+
+
+def customer_at(result, row: int):
+    table = result.customers
+    hit = table[table[m.SOURCE_ROW] == row]
+    assert len(hit) == 1, f"no single customer from row {row}"
+    return hit.iloc[0]
+
+
+# --- the messy workbook ------------------------------------------------------------
+@pytest.fixture
+def messy(tmp_path: Path):
+    return read_customers(fx.make_messy_xlsx(tmp_path))
+
+
+def test_messy_workbook_finds_header_below_merged_title_on_the_sheet_with_data(messy) -> None:
+    assert messy.sheet == "得意先"
+    assert messy.header_row == 4
+    assert messy.original_columns == tuple(fx.HEADER)
+    assert messy.mapping == {
+        "customer_id": "顧客コード", "name": "得意先名", "address": "住所", "lat": "緯度",
+        "lon": "経度", "rank": "ランク", "sales": "年間売上", "rep": "担当者",
+    }  # fmt: skip
+    assert messy.report.rows == fx.MESSY_ROWS_COUNT
+    assert messy.report.customers == fx.MESSY_CUSTOMERS == len(messy.customers)
+
+
+def test_good_row_keeps_values_and_original_columns(messy) -> None:
+    c = customer_at(messy, 5)
+    assert (c[m.CUSTOMER_ID], c[m.NAME], c[m.RANK]) == ("C001", "新宿商店", "A")
+    assert c[m.LAT] == pytest.approx(35.6909) and c[m.LON] == pytest.approx(139.7003)
+    assert c[m.SALES] == 12_000_000
+    assert c[m.GEOCODE] == "sheet" and c[m.PROBLEMS] == ""
+    assert [c[f"{m.ORIGINAL_PREFIX}{i}"] for i in range(len(fx.HEADER))] == [
+        "C001", "新宿商店", "東京都新宿区西新宿1-1", "35.6909", "139.7003", "A", "12000000",
+        "山田", "",
+    ]  # fmt: skip
+    assert not problems_at(messy, 5)
+
+
+def test_text_in_latitude_is_reported_and_row_kept_without_position(messy) -> None:
+    (p,) = problems_at(messy, 6)
+    assert (p.column, p.value, p.kept) == ("緯度", "abc", True)
+    c = customer_at(messy, 6)
+    assert np.isnan(c[m.LAT]) and np.isnan(c[m.LON]) and c[m.GEOMETRY] is None
+    assert c[m.GEOCODE] == "" and c[m.PROBLEMS] == p.reason
+
+
+def test_dms_coordinates_and_yen_sales_are_read(messy) -> None:
+    c = customer_at(messy, 7)
+    assert c[m.LAT] == pytest.approx(35 + 43 / 60 + 46.2 / 3600)
+    assert c[m.LON] == pytest.approx(139 + 42 / 60 + 39.2 / 3600)
+    assert c[m.SALES] == 1_200_000
+    assert c[m.RANK] == "C"  # lower-case rank normalised
+    assert c[m.FREQUENCY] == 1.0  # rank C default
+    assert not problems_at(messy, 7)
+
+
+def test_swapped_coordinates_are_fixed_and_reported(messy) -> None:
+    c = customer_at(messy, 8)
+    assert c[m.LAT] == pytest.approx(35.7138) and c[m.LON] == pytest.approx(139.7773)
+    (p,) = problems_at(messy, 8)
+    assert p.kept and "swapped" in p.reason
+
+
+def test_coordinates_outside_japan_are_dropped_but_customer_kept(messy) -> None:
+    c = customer_at(messy, 9)
+    assert np.isnan(c[m.LAT]) and c[m.NAME] == "London Trading"
+    (p,) = problems_at(messy, 9)
+    assert p.kept and "outside Japan" in p.reason and "51.5072" in p.value
+
+
+def test_duplicate_code_gets_suffix_and_is_reported(messy) -> None:
+    assert customer_at(messy, 5)[m.CUSTOMER_ID] == "C001"
+    assert customer_at(messy, 11)[m.CUSTOMER_ID] == "C001-2"
+    (p,) = problems_at(messy, 11)
+    assert (p.column, p.value, p.kept) == ("顧客コード", "C001", True)
+    assert "C001-2" in p.reason
+    assert messy.customers[m.CUSTOMER_ID].is_unique
+
+
+def test_rows_without_name_are_reported_not_imported(messy) -> None:
+    for row in (12, 14):
+        (p,) = problems_at(messy, row)
+        assert (p.column, p.kept) == ("得意先名", False)
+        assert row not in set(messy.customers[m.SOURCE_ROW])
+
+
+def test_unreadable_sales_reported_with_value(messy) -> None:
+    (p,) = problems_at(messy, 13)
+    assert (p.column, p.value, p.kept) == ("年間売上", "abc", True)
+    assert np.isnan(customer_at(messy, 13)[m.SALES])
+
+
+def test_blank_row_is_neither_counted_nor_reported(messy) -> None:
+    assert not problems_at(messy, 10)
+    assert 10 not in set(messy.customers[m.SOURCE_ROW])
+
+
+def test_rep_column_creates_territories_in_order_of_appearance(messy) -> None:
+    terrs = messy.territories
+    assert [(t.id, t.name, t.rep) for t in terrs] == [
+        ("T01", "山田", "山田"), ("T02", "佐藤", "佐藤"), ("T03", "鈴木", "鈴木"),
+    ]  # fmt: skip
+    assert [t.color for t in terrs] == [m.palette_color(i) for i in range(3)]
+    assert customer_at(messy, 7)[m.TERRITORY] == "T01"
+    assert customer_at(messy, 8)[m.TERRITORY] == "T03"
+    assert customer_at(messy, 13)[m.TERRITORY] == ""  # no rep
+
+
+def test_to_plan_is_valid_and_keeps_originals(messy, tmp_path: Path) -> None:
+    plan = messy.to_plan()
+    assert plan.original_columns == tuple(fx.HEADER)
+    assert list(plan.original_frame().columns) == fx.HEADER
+    assert plan.source.endswith("messy.xlsx")
+    assert len(plan.territories) == 3
+
+
+def test_report_dict_and_csv(messy, tmp_path: Path) -> None:
+    d = messy.report.to_dict()
+    assert set(d) == {"rows", "customers", "problems"}
+    assert d["rows"] == fx.MESSY_ROWS_COUNT and d["customers"] == fx.MESSY_CUSTOMERS
+    assert set(d["problems"][0]) == {"row", "column", "value", "reason", "kept"}
+    assert [p["row"] for p in d["problems"]] == sorted(p["row"] for p in d["problems"])
+    json.dumps(d, ensure_ascii=False)
+    out = tmp_path / "report.csv"
+    messy.report.to_csv(out)
+    assert out.read_bytes().startswith(b"\xef\xbb\xbf")
+    with open(out, encoding="utf-8-sig", newline="") as fh:
+        rows = list(csv.reader(fh))
+    assert len(rows) == len(d["problems"]) + 1
+    assert rows[1][:3] == [str(d["problems"][0]["row"]), d["problems"][0]["column"],
+                           d["problems"][0]["value"]]  # fmt: skip
+
+
+# --- encodings and normalisation -------------------------------------------------------
+def test_cp932_csv_with_fullwidth_digits(tmp_path: Path) -> None:
+    r = read_customers(fx.make_fullwidth_cp932_csv(tmp_path))
+    c = customer_at(r, 2)
+    assert c[m.CUSTOMER_ID] == "A001"
+    assert c[m.NAME] == "株式会社 東和商事"
+    assert c[m.PHONE] == "03-1234-5678"
+    assert c[m.LAT] == pytest.approx(35.6812) and c[m.LON] == pytest.approx(139.7671)
+    assert c[m.SALES] == 1_200_000
+    assert c[m.FREQUENCY] == 4.0
+    assert c[f"{m.ORIGINAL_PREFIX}0"] == "Ａ００１"  # originals stay as typed
+    assert customer_at(r, 3)[m.NAME] == "サクラ薬局"  # half-width kana widened
+    (p,) = problems_at(r, 4)  # "ときどき" is no frequency
+    assert (p.column, p.value, p.kept) == ("訪問頻度", "ときどき", True)
+    assert customer_at(r, 4)[m.FREQUENCY] == 1.0  # default
+    assert [t.rep for t in r.territories] == ["田中", "伊藤"]
+
+
+def test_utf8_bom_csv_with_english_headers_and_blank_line(tmp_path: Path) -> None:
+    r = read_customers(fx.make_bom_utf8_csv(tmp_path))
+    assert r.original_columns[0] == "customer_id"  # BOM not glued to the first header
+    assert r.mapping["customer_id"] == "customer_id" and r.mapping["rep"] == "rep"
+    assert r.report.rows == 3 and r.report.customers == 3 and not r.report.problems
+    assert list(r.customers[m.SOURCE_ROW]) == [2, 3, 5]  # line numbers, blank line 4 skipped
+    assert list(r.customers[m.FREQUENCY]) == [4.0, 2.0, 1.0]  # weekly, rank B default, monthly
+    s = m.Settings()
+    assert list(r.customers[m.SERVICE_MINUTES]) == [
+        s.service_minutes_for("A"), s.service_minutes_for("B"), s.default_service_minutes,
+    ]  # fmt: skip
+
+
+def test_euc_jp_csv_with_coordinate_pairs(tmp_path: Path) -> None:
+    r = read_customers(fx.make_euc_jp_csv(tmp_path))
+    assert r.mapping["coords"] == "座標" and r.mapping["name"] == "得意先名"
+    assert customer_at(r, 2)[m.NAME] == "東和工業"
+    assert customer_at(r, 2)[m.LAT] == pytest.approx(35.5627)
+    assert customer_at(r, 3)[m.LON] == pytest.approx(139.8049)
+    (p,) = problems_at(r, 4)
+    assert (p.column, p.value, p.kept) == ("座標", "北緯35度", True)
+    assert [t.rep for t in r.territories] == ["渡辺", "中村"]
+
+
+def test_missing_code_column_generates_codes_from_row_numbers(tmp_path: Path) -> None:
+    r = read_customers(fx.make_no_code_xlsx(tmp_path))
+    assert list(r.customers[m.CUSTOMER_ID]) == ["R2", "R3"]
+    assert not r.report.problems
+    r.to_plan()
+
+
+# --- errors ---------------------------------------------------------------------------------
+@pytest.mark.parametrize(
+    ("builder", "words"),
+    [
+        ("make_empty_xlsx", "no data"),
+        ("make_renamed_txt", "text file"),
+        ("make_garbage_xlsx", "damaged"),
+        ("make_password_xlsx", "password"),
+        ("make_no_name_xlsx", "name"),
+        ("make_no_header_csv", "header"),
+        ("make_custom_headers_xlsx", "name"),
+    ],
+)
+def test_broken_files_give_one_clear_sentence(tmp_path: Path, builder: str, words: str) -> None:
+    path = getattr(fx, builder)(tmp_path)
+    with pytest.raises(PlannerError) as info:
+        read_customers(path)
+    message = str(info.value)
+    assert words in message.lower() and "\n" not in message and "Traceback" not in message
+
+
+def test_missing_file_and_unknown_type(tmp_path: Path) -> None:
+    with pytest.raises(PlannerError, match="does not exist"):
+        read_customers(tmp_path / "nope.xlsx")
+    doc = tmp_path / "a.docx"
+    doc.write_bytes(b"x")
+    with pytest.raises(PlannerError, match="not a supported"):
+        read_customers(doc)
+
+
+def test_unknown_sheet_lists_the_sheets(tmp_path: Path) -> None:
+    path = fx.make_messy_xlsx(tmp_path)
+    with pytest.raises(PlannerError, match="メモ, 得意先"):
+        read_customers(path, sheet="顧客")
+    with pytest.raises(PlannerError, match="empty|no header|No header"):
+        read_customers(path, sheet="メモ")
+    assert read_customers(path, sheet="得意先").report.customers == fx.MESSY_CUSTOMERS
+
+
+def test_column_override_maps_unguessable_headers(tmp_path: Path) -> None:
+    path = fx.make_custom_headers_xlsx(tmp_path)
+    r = read_customers(path, columns={"name": "お得意様", "address": "場所", "customer_id": "No"})
+    assert r.mapping["name"] == "お得意様" and r.mapping["address"] == "場所"
+    assert list(r.customers[m.NAME]) == ["松本電機", "井上酒店"]
+    assert list(r.customers[m.CUSTOMER_ID]) == ["1", "2"]
+    with pytest.raises(PlannerError, match="no column named"):
+        read_customers(path, columns={"name": "会社"})
+    with pytest.raises(PlannerError, match="Unknown field"):
+        read_customers(path, columns={"nickname": "お得意様"})
+
+
+def test_override_can_unmap_a_detected_column(tmp_path: Path) -> None:
+    r = read_customers(fx.make_messy_xlsx(tmp_path), columns={"rep": ""})
+    assert "rep" not in r.mapping and r.territories == ()
+
+
+# --- invariant over every fixture --------------------------------------------------------------
+@pytest.mark.parametrize("name", sorted(fx.DATA_FIXTURES))
+def test_every_data_row_is_a_customer_or_a_problem(tmp_path: Path, name: str) -> None:
+    path = fx.DATA_FIXTURES[name](tmp_path)
+    r = read_customers(path)
+    customer_rows = set(r.customers[m.SOURCE_ROW])
+    problem_rows = {p.row for p in r.report.problems}
+    dropped = {p.row for p in r.report.problems if not p.kept}
+    assert len(customer_rows) == r.report.customers == len(r.customers)
+    assert len(customer_rows | problem_rows) == r.report.rows
+    assert not dropped & customer_rows
+    assert all(p.kept == (p.row in customer_rows) for p in r.report.problems)
+    assert (r.customers[m.PROBLEMS] != "").sum() == len({p.row for p in r.report.problems if p.kept})
+    r.to_plan().validate()
+
+
+# --- pieces -------------------------------------------------------------------------------------------
+def test_detect_columns_japanese_and_english() -> None:
+    headers = ["得意先コード", "会社名", "所在地", "TEL", "Latitude", "lng", "区分", "売上高（円）",
+               "頻度", "営業担当者", "滞在時間(分)", "備考"]  # fmt: skip
+    assert detect_columns(headers) == {
+        "customer_id": "得意先コード", "name": "会社名", "address": "所在地", "phone": "TEL",
+        "lat": "Latitude", "lon": "lng", "rank": "区分", "sales": "売上高（円）",
+        "frequency": "頻度", "service_minutes": "滞在時間(分)", "rep": "担当者" if False else "営業担当者",
+    }  # fmt: skip
+    assert detect_columns(["Customer ID", "Customer Name", "Address"]) == {
+        "customer_id": "Customer ID", "name": "Customer Name", "address": "Address",
+    }  # fmt: skip
+    assert detect_columns(["備考", "メモ"]) == {}
+    assert normalise_header("　緯度（世界測地系）") == "緯度"
+    assert [key for key, _label in FIELDS][:2] == ["customer_id", "name"]
+
+
+def test_header_row_found_among_title_rows_in_csv(tmp_path: Path) -> None:
+    path = tmp_path / "titled.csv"
+    path.write_text("顧客一覧表\n,,\n出力日,2026-11-29\n顧客名,住所,ランク\n山田商店,東京都,A\n",
+                    encoding="utf-8")  # fmt: skip
+    r = read_customers(path)
+    assert r.header_row == 4 and customer_at(r, 5)[m.NAME] == "山田商店"
+
+
+def test_service_minutes_column_and_excel_time(tmp_path: Path) -> None:
+    import datetime as dt
+
+    wb = openpyxl.Workbook()
+    ws = wb.active
+    ws.append(["顧客名", "住所", "訪問時間"])
+    ws.append(["A", "東京都", 45])
+    ws.append(["B", "東京都", "1時間30分"])
+    ws.append(["C", "東京都", dt.time(0, 50)])
+    ws.append(["D", "東京都", "すぐ"])
+    path = tmp_path / "minutes.xlsx"
+    wb.save(path)
+    r = read_customers(path)
+    assert list(r.customers[m.SERVICE_MINUTES])[:3] == [45.0, 90.0, 50.0]
+    assert list(r.customers[m.SERVICE_MINUTES])[3] == m.Settings().default_service_minutes
+    (p,) = r.report.problems
+    assert (p.row, p.column, p.value) == (5, "訪問時間", "すぐ")
+
+
+def test_value_parsers() -> None:
+    assert parse_number_text("¥1,234円") == 1234
+    assert parse_number_text("１２万") == 120_000
+    assert parse_number_text("abc") is None
+    assert parse_coordinate_text("35度41分22.5秒") == pytest.approx(35 + 41 / 60 + 22.5 / 3600)
+    assert parse_coordinate_text("N35°41′22.5″") == pytest.approx(35.68958333)
+    assert parse_coordinate_text("139:45:00") == pytest.approx(139.75)
+    assert parse_coordinate_text("35度99分") is None
+    assert parse_minutes_value("1:15") == 75
+    assert parse_minutes_value("2h") == 120
+
+
+def test_preview_shows_header_rows_and_mapping(tmp_path: Path) -> None:
+    pv = preview(fx.make_messy_xlsx(tmp_path), rows=3)
+    assert pv.sheets == ["メモ", "得意先"]
+    assert pv.header_row == 4 and pv.headers == fx.HEADER
+    assert [row[0] for row in pv.rows] == ["C001", "C002", "C003"]
+    assert pv.mapping["name"] == "得意先名"
+
+
+def test_settings_drive_frequency_and_service_defaults(tmp_path: Path) -> None:
+    settings = m.Settings(frequency_by_rank={"A": 8.0}, default_frequency=0.5,
+                          service_minutes_by_rank={"A": 60.0}, default_service_minutes=15.0)  # fmt: skip
+    r = read_customers(fx.make_messy_xlsx(tmp_path), settings=settings)
+    assert customer_at(r, 5)[m.FREQUENCY] == 8.0 and customer_at(r, 5)[m.SERVICE_MINUTES] == 60.0
+    assert customer_at(r, 6)[m.FREQUENCY] == 0.5 and customer_at(r, 6)[m.SERVICE_MINUTES] == 15.0
+    assert r.to_plan().settings == settings
+
+
+def test_progress_reports_and_cancels(tmp_path: Path) -> None:
+    path = fx.make_messy_xlsx(tmp_path)
+    seen: list[float] = []
+    read_customers(path, progress=lambda f, msg: seen.append(f))
+    assert seen[0] == 0.0 and seen[-1] == 1.0 and seen == sorted(seen)
+    with pytest.raises(Cancelled):
+        read_customers(path, progress=lambda f, msg: f < 0.5)
+
+
+@pytest.mark.parametrize("name", sorted(fx.DATA_FIXTURES))
+def test_customer_table_equals_make_customers(tmp_path: Path, name: str) -> None:
+    import pandas as pd
+
+    r = read_customers(fx.DATA_FIXTURES[name](tmp_path))
+    c = r.customers
+    originals = c[[f"{m.ORIGINAL_PREFIX}{i}" for i in range(len(r.original_columns))]]
+    reference = m.make_customers(c[list(m.CUSTOMER_COLUMNS)], originals=originals)
+    pd.testing.assert_frame_equal(c, reference)

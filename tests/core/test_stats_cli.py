@@ -1,0 +1,105 @@
+"""``territory-planner stats``: JSON keys and values, the readable table, errors."""
+
+from __future__ import annotations
+
+import json
+import os
+import subprocess
+import sys
+from pathlib import Path
+
+import pandas as pd
+import pytest
+
+from planner import model as m
+from planner._cli.stats_cmd import format_table, text_width
+from planner.synthetic import synthetic_plan
+from planner.territories import territory_metrics
+
+ROOT = Path(__file__).resolve().parents[2]
+
+
+def _run(*args: str, lang: str = "en_US.UTF-8") -> subprocess.CompletedProcess[str]:
+    env = {**os.environ, "LANG": lang, "LC_ALL": "", "LC_MESSAGES": "", "PYTHONIOENCODING": "utf-8"}
+    return subprocess.run(
+        [sys.executable, "-m", "planner", "stats", *args],
+        capture_output=True,
+        text=True,
+        encoding="utf-8",
+        cwd=ROOT,
+        env=env,
+        timeout=300,
+    )
+
+
+@pytest.fixture(scope="module")
+def saved(tmp_path_factory: pytest.TempPathFactory) -> tuple[Path, m.Plan]:
+    from planner.store import save_plan
+
+    plan = synthetic_plan(300, territories=3, seed=11)
+    customers = plan.customers.copy()
+    customers.loc[0, m.TERRITORY] = ""
+    plan = plan.replace(customers=customers)
+    path = tmp_path_factory.mktemp("stats") / "プラン.gpkg"
+    save_plan(plan, path)
+    return path, plan
+
+
+def test_json_has_the_documented_keys_and_values(saved: tuple[Path, m.Plan]) -> None:
+    path, plan = saved
+    result = _run(str(path), "--json")
+    assert result.returncode == 0, result.stderr
+    data = json.loads(result.stdout)
+    assert {"customers", "located", "assigned", "territories", "balance", "schedule"} <= set(data)
+    assert (data["customers"], data["located"], data["assigned"]) == (300, 300, 299)
+    assert data["schedule"] is None
+    assert data["balance"]["measure"] == "workload"
+    metrics = territory_metrics(plan)
+    for t in data["territories"]:
+        assert {"id", "name", "rep", "customers", "visits_per_cycle", "workload_hours_per_week",
+                "sales", "travel_km_per_cycle", "deviation"} <= set(t)  # fmt: skip
+        row = metrics.loc[t["id"]]
+        assert t["customers"] == row["customers"]
+        assert t["sales"] == pytest.approx(row["sales"])
+        assert t["workload_hours_per_week"] == pytest.approx(
+            row["workload_hours_per_week"], abs=0.01
+        )
+        assert t["name"] == plan.territory(t["id"]).name  # Japanese text survives as is
+    assert "エリア" in result.stdout  # ensure_ascii=False
+
+
+def test_balance_option_changes_the_measure(saved: tuple[Path, m.Plan]) -> None:
+    path, plan = saved
+    data = json.loads(_run(str(path), "--json", "--balance", "sales").stdout)
+    sales = pd.Series({t["id"]: t["sales"] for t in data["territories"]})
+    expected = (sales - sales.mean()) / sales.mean()
+    got = pd.Series({t["id"]: t["deviation"] for t in data["territories"]})
+    assert got.to_numpy() == pytest.approx(expected.to_numpy(), abs=1e-5)
+    assert data["balance"]["measure"] == "sales"
+
+
+def test_table_is_aligned_for_japanese_text(saved: tuple[Path, m.Plan]) -> None:
+    path, plan = saved
+    result = _run(str(path), lang="ja_JP.UTF-8")
+    assert result.returncode == 0, result.stderr
+    lines = result.stdout.splitlines()
+    table = [line for line in lines if line.startswith(("ID", "---", "T0"))]
+    assert len(table) == 2 + len(plan.territories)
+    # every row ends in the same display column: the columns line up
+    assert len({text_width(line) for line in table}) == 1
+    assert "エリア名" in lines[2] and "未作成" in result.stdout
+
+
+def test_missing_file_is_one_line_and_exit_1(tmp_path: Path) -> None:
+    result = _run(str(tmp_path / "none.gpkg"))
+    assert result.returncode == 1
+    assert result.stderr.count("\n") == 1 and "Traceback" not in result.stderr
+
+
+def test_format_table_pads_by_display_width() -> None:
+    text = format_table(["名前", "n"], [["東京", "1"], ["abc", "22"]], [False, True])
+    lines = text.splitlines()
+    assert lines[0] == "名前   n"
+    assert lines[2] == "東京   1"
+    assert lines[3] == "abc   22"
+    assert text_width("東京a") == 5

@@ -1,0 +1,134 @@
+"""The map page protocol and data documents, without Qt."""
+
+import json
+
+import numpy as np
+import pytest
+import shapely
+
+from planner import model as m
+from planner.maps import data, protocol
+from planner.maps.actions import clean_polygon, edit_for
+
+
+def small_plan() -> m.Plan:
+    customers = m.make_customers(
+        {
+            m.CUSTOMER_ID: ["c1", "c2", "c3"],
+            m.NAME: ["<b>A</b>", "B", "C"],
+            m.LAT: [35.65, 35.66, None],
+            m.LON: [139.65, 139.75, None],
+            m.TERRITORY: ["T01", "", "T02"],
+            m.LOCKED: [False, True, False],
+            m.SALES: [100.0, 0.0, 50.0],
+        }
+    )
+    square = shapely.box(139.6, 35.6, 139.7, 35.7)
+    territories = [
+        m.Territory(
+            "T01",
+            "東",
+            rep="山田",
+            color=m.PALETTE[0],
+            boundary=square,
+            home_lat=35.65,
+            home_lon=139.62,
+        ),
+        m.Territory("T02", "西", color=m.PALETTE[1]),
+    ]
+    return m.new_plan(customers, territories=territories)
+
+
+def test_parse_select_reshape_move_draw():
+    msg = protocol.parse('{"type":"select","ids":["c1","c2"],"mode":"add"}')
+    assert msg == protocol.Select(("c1", "c2"), "add")
+    ring = [[139.6, 35.6], [139.7, 35.6], [139.7, 35.7], [139.6, 35.6]]
+    msg = protocol.parse(
+        json.dumps(
+            {
+                "type": "reshape",
+                "territory": "T01",
+                "polygon": {"type": "Polygon", "coordinates": [ring]},
+            }
+        )
+    )
+    assert isinstance(msg, protocol.Reshape) and msg.territory == "T01"
+    assert msg.polygon.geom_type == "Polygon"
+    assert protocol.parse('{"type":"move","id":"c1","lat":35.1,"lon":139.2}') == protocol.Move(
+        "c1", 35.1, 139.2
+    )
+    assert isinstance(
+        protocol.parse(
+            json.dumps({"type": "draw", "polygon": {"type": "Polygon", "coordinates": [ring]}})
+        ),
+        protocol.Draw,
+    )
+    assert protocol.parse('{"type":"ready"}') == protocol.Ready()
+    assert protocol.parse('{"type":"drawn","version":3,"count":5}') == protocol.Drawn(3, 5)
+
+
+@pytest.mark.parametrize(
+    "text",
+    [
+        "not json",
+        "[1]",
+        '{"type":"nope"}',
+        '{"type":"select","ids":[1]}',
+        '{"type":"select","ids":[],"mode":"xor"}',
+        '{"type":"move","id":"c1","lat":"35","lon":139}',
+        '{"type":"move","id":"c1","lat":135,"lon":139}',
+        '{"type":"reshape","territory":"T01","polygon":{"type":"Point","coordinates":[1,2]}}',
+        '{"type":"reshape","territory":"T01","polygon":{"type":"Polygon","coordinates":"x"}}',
+    ],
+)
+def test_parse_rejects_malformed(text):
+    with pytest.raises(protocol.ProtocolError):
+        protocol.parse(text)
+
+
+def test_encode_is_json_with_type():
+    text = protocol.selection([3, 1])
+    assert json.loads(text) == {"type": "selection", "idx": [3, 1]}
+    assert json.loads(protocol.route([[35.0, 139.0, "1 山田商店"]]))["stops"][0][2] == "1 山田商店"
+
+
+def test_points_payload_columns():
+    plan = small_plan()
+    d = json.loads(data.data_document(plan))
+    p = d["points"]
+    assert p["n"] == 3 and p["ids"] == ["c1", "c2", "c3"]
+    assert p["names"][0] == "<b>A</b>"  # text stays text: the page uses textContent
+    assert p["terr"] == [0, -1, 1]
+    assert p["flags"] == [0, data.FLAG_LOCKED, data.FLAG_UNLOCATED]
+    assert p["lat"][2] is None and p["lon"][0] == 139.65
+    t = d["territories"]
+    assert [x["id"] for x in t] == ["T01", "T02"]
+    assert t[0]["geometry"]["type"] == "Polygon" and t[0]["home"] == [35.65, 139.62]
+    assert t[1]["geometry"] is None and t[1]["label"] is None
+
+
+def test_recolor_payload_partial_and_full():
+    plan = small_plan()
+    assert data.recolor_payload(plan, [2, 0]) == {"idx": [2, 0], "terr": [1, 0], "flags": [2, 0]}
+    full = data.recolor_payload(plan, None)
+    assert full["terr"] == [0, -1, 1] and "idx" not in full
+
+
+def test_bounds():
+    plan = small_plan()
+    assert data.plan_bounds(plan) == [[35.65, 139.62], [35.66, 139.75]]
+    assert data.territory_bounds(plan, "T01") == [[35.6, 139.6], [35.7, 139.7]]
+
+
+def test_clean_polygon_repairs_bow_tie():
+    bow = shapely.Polygon([(0, 0), (1, 1), (1, 0), (0, 1)])
+    fixed = clean_polygon(bow)
+    assert fixed.is_valid and fixed.geom_type == "MultiPolygon"
+    assert np.isclose(fixed.area, 0.5)
+
+
+def test_move_message_becomes_move_edit():
+    from planner import edits
+
+    edit = edit_for(small_plan(), protocol.Move("c3", 35.7, 139.7))
+    assert edit == edits.MoveCustomer("c3", 35.7, 139.7)

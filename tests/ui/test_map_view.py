@@ -1,0 +1,210 @@
+"""The real map page in QtWebEngine (offscreen): loading, messages, tools, safety.
+
+One page load for the whole module. Every test runs under a request interceptor
+that blocks (and records) anything leaving the machine, and the module ends by
+checking the page logged no console error.
+"""
+
+import json
+from types import SimpleNamespace
+
+import pytest
+import shapely
+from PySide6.QtCore import QCoreApplication, QEvent
+from PySide6.QtWebEngineCore import QWebEngineProfile, QWebEngineUrlRequestInterceptor
+
+from planner import model as m
+from planner.maps.page import SCHEME, TILE_HOSTS
+from planner.ui.document import PlanDocument
+from planner.ui.map_view import MapView
+
+XSS = '<img src=x onerror="window.__xss=1">'
+
+
+class Interceptor(QWebEngineUrlRequestInterceptor):
+    """Blocks every request that is not ``tpmap:``; counts tile requests, records the rest."""
+
+    def __init__(self):
+        super().__init__()
+        self.tiles: list[str] = []
+        self.foreign: list[str] = []
+
+    def interceptRequest(self, info):  # noqa: N802 - Qt's name
+        url = info.requestUrl()
+        if url.scheme() in (SCHEME, "data"):
+            return
+        if url.host() in TILE_HOSTS:
+            self.tiles.append(url.toString())
+        else:
+            self.foreign.append(url.toString())
+        info.block(True)
+
+
+def map_plan() -> m.Plan:
+    """Two square territories side by side; c3 sits just east of their shared edge."""
+    customers = m.make_customers(
+        {
+            m.CUSTOMER_ID: ["c1", "c2", "c3", "c4", "c5"],
+            m.NAME: [XSS, "西商店", "境界商事", "鍵付き", "未割当"],
+            m.ADDRESS: ["東京都新宿区1-1", "", "", "", ""],
+            m.RANK: ["A", "B", "C", "A", "B"],
+            m.LAT: [35.65, 35.65, 35.65, 35.64, 35.69],
+            m.LON: [139.65, 139.75, 139.71, 139.711, 139.79],
+            m.TERRITORY: ["T01", "T02", "T02", "T02", ""],
+            m.LOCKED: [False, False, False, True, False],
+        }
+    )
+    territories = [
+        m.Territory(
+            "T01",
+            "西エリア",
+            rep="山田",
+            color=m.PALETTE[0],
+            boundary=shapely.box(139.6, 35.6, 139.7, 35.7),
+            home_lat=35.66,
+            home_lon=139.63,
+        ),
+        m.Territory(
+            "T02",
+            "東エリア",
+            rep="佐藤",
+            color=m.PALETTE[1],
+            boundary=shapely.box(139.7, 35.6, 139.8, 35.7),
+            home_lat=35.66,
+            home_lon=139.77,
+        ),
+    ]
+    return m.new_plan(customers, territories=territories)
+
+
+@pytest.fixture(scope="module")
+def env(qapp):
+    profile = QWebEngineProfile.defaultProfile()
+    interceptor = Interceptor()
+    profile.setUrlRequestInterceptor(interceptor)
+    document = PlanDocument(map_plan())
+    view = MapView(profile=profile)
+    view.resize(800, 600)
+    view.show()
+    view.set_document(document)
+    yield SimpleNamespace(view=view, document=document, interceptor=interceptor)
+    view.close()
+    profile.setUrlRequestInterceptor(None)
+    view.deleteLater()
+    QCoreApplication.sendPostedEvents(None, QEvent.Type.DeferredDelete)
+
+
+@pytest.fixture
+def ready(env, qtbot):
+    qtbot.waitUntil(env.view.is_ready, timeout=60_000)
+    return env
+
+
+def js(qtbot, view, script):
+    """Evaluate ``script`` in the page and return its value."""
+    with qtbot.waitCallback(timeout=10_000) as cb:
+        view.run_js(f"JSON.stringify((function () {{ return {script}; }})())", cb)
+    text = cb.args[0]
+    return None if text in (None, "") else json.loads(text)
+
+
+def drawn_up_to_date(qtbot, view):
+    """Wait until the page reports it has drawn the last state Python sent."""
+    qtbot.waitUntil(lambda: js(qtbot, view, "TP.points.n") is not None, timeout=10_000)
+    with qtbot.waitSignal(
+        view.frameDrawn, timeout=10_000, check_params_cb=lambda v: v >= view.version
+    ) as blocker:
+        pass
+    return blocker
+
+
+def test_page_draws_every_customer_coloured_by_territory(ready, qtbot):
+    view = ready.view
+    assert js(qtbot, view, "TP.points.n") == 5
+    assert js(qtbot, view, "Array.from(TP.points.terr)") == [0, 1, 1, 1, -1]
+    assert js(qtbot, view, "TP.layers.list.map(function (t) { return t.name; })") == [
+        "西エリア",
+        "東エリア",
+    ]
+    assert js(qtbot, view, "TP.layers.homes.getLayers().length") == 2
+    legend = js(qtbot, view, "TP.layers.legendBox.textContent")
+    assert "西エリア" in legend and "山田" in legend
+    font = js(qtbot, view, "document.fonts.check('14px IPAexGothic', '東京')")
+    assert font is True
+
+
+def test_xss_name_is_text_and_runs_nothing(ready, qtbot):
+    view = ready.view
+    text = js(qtbot, view, "(TP.points.showTooltip(0, L.point(50, 50)), TP.points.tooltipText())")
+    assert XSS in text
+    assert js(qtbot, view, "document.querySelectorAll('.tp-tooltip img').length") == 0
+    assert js(qtbot, view, "document.querySelectorAll('img[src=x]').length") == 0
+    assert js(qtbot, view, "window.__xss === undefined") is True
+
+
+def test_lasso_selects_the_customers_inside(ready, qtbot):
+    view, document = ready.view, ready.document
+    lasso = "[[35.66, 139.64], [35.66, 139.72], [35.645, 139.72], [35.645, 139.64]]"
+    with qtbot.waitSignal(document.selectionChanged, timeout=10_000):
+        view.run_js(f"TP.tools.lasso.finish({lasso}, false)")
+    assert document.selection == {"c1", "c3"}
+    qtbot.waitUntil(
+        lambda: (
+            js(qtbot, view, "TP.points.selected.reduce(function (a, b) { return a + b; })") == 2
+        ),
+        timeout=10_000,
+    )
+    with qtbot.waitSignal(document.selectionChanged, timeout=10_000):
+        view.run_js(
+            "TP.tools.rect.finish([L.latLng(35.68, 139.78), L.latLng(35.70, 139.80)], true)"
+        )
+    assert document.selection == {"c1", "c3", "c5"}
+
+
+def test_click_selects_and_shift_click_adds(ready, qtbot):
+    view, document = ready.view, ready.document
+    click = (
+        "var p = TP.map.latLngToContainerPoint([35.65, 139.75]);"
+        "TP.select.click({containerPoint: p, originalEvent: {shiftKey: %s}})"
+    )
+    with qtbot.waitSignal(document.selectionChanged, timeout=10_000):
+        view.run_js(click % "false")
+    assert document.selection == {"c2"}
+    click2 = click.replace("139.75", "139.65")
+    with qtbot.waitSignal(document.selectionChanged, timeout=10_000):
+        view.run_js(click2 % "true")
+    assert document.selection == {"c1", "c2"}
+
+
+def test_move_customer_pushes_one_undoable_edit(ready, qtbot):
+    view, document = ready.view, ready.document
+    before = document.plan
+    with qtbot.waitSignal(document.planChanged, timeout=10_000):
+        view.run_js("TP.move.send('c5', L.latLng(35.68, 139.785))")
+    row = document.plan.customers.set_index(m.CUSTOMER_ID).loc["c5"]
+    assert (row[m.LAT], row[m.LON]) == (35.68, 139.785)
+    qtbot.waitUntil(lambda: js(qtbot, view, "TP.points.lat[4]") == 35.68, timeout=10_000)
+    document.undo_stack.undo()
+    assert document.plan.customers[m.LAT].tolist() == before.customers[m.LAT].tolist()
+    qtbot.waitUntil(lambda: js(qtbot, view, "TP.points.lat[4]") == 35.69, timeout=10_000)
+
+
+def test_route_is_drawn_numbered(ready, qtbot):
+    view = ready.view
+    view.show_route([(35.65, 139.65, "1 山田商店"), (35.65, 139.75, "2 西商店")])
+    qtbot.waitUntil(
+        lambda: js(qtbot, view, "TP.layers.route.getLayers().length") == 3, timeout=10_000
+    )
+    stops = js(qtbot, view, "Array.from(document.querySelectorAll('.tp-stop'), e => e.textContent)")
+    assert stops == ["1", "2"]
+
+
+def test_tiles_blocked_switch_to_outline_and_nothing_else_leaves(ready, qtbot):
+    view, interceptor = ready.view, ready.interceptor
+    qtbot.waitUntil(
+        lambda: js(qtbot, view, "TP.map.getContainer().classList.contains('tp-offline')"),
+        timeout=20_000,
+    )
+    assert interceptor.tiles, "the page asked for tiles (blocked here)"
+    assert interceptor.foreign == []
+    assert view.page.errors == []
