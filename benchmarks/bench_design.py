@@ -54,7 +54,9 @@ def _figures(plan: m.Plan, graph) -> tuple[float, float, float, bool]:  # type: 
     )
 
 
-def kmeans(xy: np.ndarray, w: np.ndarray, k: int, *, seed: int = 0, rounds: int = 100) -> np.ndarray:
+def kmeans(
+    xy: np.ndarray, w: np.ndarray, k: int, *, seed: int = 0, rounds: int = 100
+) -> np.ndarray:
     """Plain (unbalanced) visit-weighted Lloyd k-means, best of 3 k-means++ starts."""
     best, best_cost = None, np.inf
     for start in range(3):
@@ -84,7 +86,11 @@ def constrained(xy: np.ndarray, k: int, *, seed: int = 0) -> np.ndarray:
 
     n = len(xy)
     model = KMeansConstrained(
-        n_clusters=k, size_min=n // k, size_max=-(-n // k), n_init=1, max_iter=30,
+        n_clusters=k,
+        size_min=n // k,
+        size_max=-(-n // k),
+        n_init=1,
+        max_iter=30,
         random_state=seed,
     )
     return np.asarray(model.fit_predict(xy), dtype=np.int64)
@@ -129,8 +135,10 @@ def rebalance_row(designed: m.Plan, k: int, graph) -> str:  # type: ignore[no-un
     loads = metrics["workload_hours_per_week"].to_numpy(dtype=float)
     labels = _labels_of(shifted)
     service = tmod.service_hours_per_week(shifted.customers, shifted.settings)
-    travel_share = (metrics["travel_hours_per_week"].to_numpy() / np.maximum(
-        np.bincount(labels, weights=service, minlength=k), 1e-9))[labels]
+    travel_share = (
+        metrics["travel_hours_per_week"].to_numpy()
+        / np.maximum(np.bincount(labels, weights=service, minlength=k), 1e-9)
+    )[labels]
     weight = service * (1 + travel_share)
     perfect = datasets.perfect_moves(loads, labels, weight, tolerance)
     t = time.perf_counter()

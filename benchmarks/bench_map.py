@@ -77,10 +77,13 @@ def child(n: int) -> dict[str, float]:
             if info.requestUrl().scheme() != "tpmap":
                 info.block(True)
 
-    app = QApplication.instance() or QApplication([])
+    _app = QApplication.instance() or QApplication([])
     interceptor = Offline()
     QWebEngineProfile.defaultProfile().setUrlRequestInterceptor(interceptor)
+    from planner.geometry import boundaries_from_assignment
+
     plan = synthetic_plan(n, territories=8, seed=1)
+    plan = plan.replace(territories=boundaries_from_assignment(plan))
     document = PlanDocument(plan)
 
     def wait(signal, predicate=lambda *a: True, timeout=120_000):
@@ -121,15 +124,26 @@ def child(n: int) -> dict[str, float]:
         wait(view.frameDrawn, lambda v, version=version: v >= version)
         times.append((time.perf_counter() - t1) * 1000)
     del terr
-    reshape = float("nan")
-    boundary = next((t for t in document.plan.territories if t.boundary is not None), None)
-    if boundary is not None and hasattr(edits, "ReshapeTerritory"):
-        grown = boundary.boundary.buffer(0.01)
-        t1 = time.perf_counter()
-        document.push(edits.ReshapeTerritory(boundary.id, grown))
-        version = view.version
-        wait(view.frameDrawn, lambda v, version=version: v >= version)
-        reshape = (time.perf_counter() - t1) * 1000
+    # A real boundary drag in the page: move the vertex nearest the territory's centre
+    # outwards by 3 km, then wait until the recoloured map is painted.
+    territory = document.plan.territories[0]
+    view.run_js(f"TP.setTool('edit'); TP.edit.begin('{territory.id}')")
+    c = territory.boundary.centroid
+    drag = (
+        "(function () { var best = null, d = Infinity;"
+        " TP.edit.handles.forEach(function (h) { var ll = h.getLatLng();"
+        f"   var e = Math.abs(ll.lat - {c.y}) + Math.abs(ll.lng - {c.x});"
+        "   if (e < d) { d = e; best = h; } });"
+        " var ll = best.getLatLng(), k = 1 + 0.03 / Math.max(1e-6, d);"
+        " TP.edit.dragVertex(best.path[0], best.path[1], best.path[2],"
+        f"   {c.y} + (ll.lat - {c.y}) * k, {c.x} + (ll.lng - {c.x}) * k); }})()"
+    )
+    t1 = time.perf_counter()
+    view.run_js(drag)
+    wait(document.planChanged)
+    version = view.version
+    wait(view.frameDrawn, lambda v, version=version: v >= version)
+    reshape = (time.perf_counter() - t1) * 1000
     rss = _rss_tree_mb(os.getpid())
     view.close()
     return {
@@ -147,17 +161,23 @@ def main() -> None:
         print(json.dumps(child(int(sys.argv[2]))))
         return
     sizes = [int(a) for a in sys.argv[1:]] or list(SIZES)
-    print(f"{'customers':>9} {'ready s':>8} {'data MB':>8} {'recolor ms':>11} "
-          f"{'reshape ms':>11} {'RSS MB':>8}")
+    print(
+        f"{'customers':>9} {'ready s':>8} {'data MB':>8} {'recolor ms':>11} "
+        f"{'reshape ms':>11} {'RSS MB':>8}"
+    )
     for n in sizes:
         out = subprocess.run(
             [sys.executable, __file__, "--child", str(n)],
-            capture_output=True, text=True, check=True,
+            capture_output=True,
+            text=True,
+            check=True,
             env={**os.environ, "PYTHONPATH": str(Path(__file__).resolve().parent.parent)},
         )
         r = json.loads(out.stdout.strip().splitlines()[-1])
-        print(f"{r['n']:>9} {r['ready_s']:>8.2f} {r['data_mb']:>8.1f} {r['recolor_ms']:>11.0f} "
-              f"{r['reshape_ms']:>11.0f} {r['rss_mb']:>8.0f}")
+        print(
+            f"{r['n']:>9} {r['ready_s']:>8.2f} {r['data_mb']:>8.1f} {r['recolor_ms']:>11.0f} "
+            f"{r['reshape_ms']:>11.0f} {r['rss_mb']:>8.0f}"
+        )
 
 
 if __name__ == "__main__":

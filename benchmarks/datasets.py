@@ -40,7 +40,9 @@ def shift_workload(plan: m.Plan, *, fraction: float = 0.10, seed: int = 0) -> m.
     return plan.replace(customers=customers)
 
 
-def perfect_moves(loads: np.ndarray, labels: np.ndarray, weight: np.ndarray, tolerance: float) -> int:
+def perfect_moves(
+    loads: np.ndarray, labels: np.ndarray, weight: np.ndarray, tolerance: float
+) -> int:
     """Fewest customers whose workload covers every territory's excess above the upper bound."""
     mean = float(loads.mean())
     upper = mean * (1 + tolerance)

@@ -3,9 +3,11 @@
 The balanced assignment is a transportation problem solved as a min-cost flow
 (OR-Tools SimpleMinCostFlow): units (micro-clusters of nearby customers) supply
 their weight, each territory must take between a lower and an upper bound, and
-a unit's cost per unit of flow is its customers' squared distance to the
-territory centre (plus a penalty for leaving its current territory when a plan
-is re-balanced) — the location–allocation model of Hess & Samuels (1971).
+a unit's cost is its customers' visit-weighted distance to the territory
+centre (plus a penalty for leaving its current territory when a plan is
+re-balanced) — the location–allocation model of Hess & Samuels (1971), with the
+plain distance (p-median) instead of their squared distance because the plain
+distance is what ``territories.compactness`` reports (it measured more compact).
 """
 
 from __future__ import annotations
@@ -19,6 +21,8 @@ from ortools.graph.python import min_cost_flow
 UNIT_TARGET = 6000
 SUPPLY_SCALE = 2_000_000
 COST_SCALE = 10_000_000
+#: Cost exponent of the distance: 2 = moment of inertia (Hess & Samuels), 1 = p-median.
+COST_POWER = 1.0
 
 
 @dataclass(frozen=True)
@@ -92,6 +96,11 @@ def sq_dist(xy: np.ndarray, centres: np.ndarray) -> np.ndarray:
     return ((xy[:, None, :] - centres[None, :, :]) ** 2).sum(axis=2)
 
 
+def distance_cost(xy: np.ndarray, centres: np.ndarray) -> np.ndarray:
+    """Per unit of visits, the cost of serving each point from each centre: distance ** COST_POWER."""
+    return sq_dist(xy, centres) ** (COST_POWER / 2.0)
+
+
 def lloyd(
     xy: np.ndarray, count: np.ndarray, centres: np.ndarray, fixed: np.ndarray, *, rounds: int = 10
 ) -> np.ndarray:
@@ -145,7 +154,7 @@ def balanced_assign(
     territories). Bounds are relaxed step by step when they cannot all be met.
     """
     k = len(centres)
-    d2 = sq_dist(units.xy, centres)
+    d2 = distance_cost(units.xy, centres)
     move = np.zeros_like(d2)
     if move_penalty > 0:
         has = current >= 0
@@ -222,7 +231,7 @@ def _solve(
         part = np.argpartition(cost, cand - 1, axis=1)[:, :cand]
         cols = [part]
         cur = current[units]
-        cols.append(np.where(cur >= 0, cur, part[:, 0])[:, None])
+        cols.append(np.where(cur >= 0, cur, part[:, 0])[:, None])  # may repeat a column
         allc = np.concatenate(cols, axis=1)
         rows = np.repeat(np.arange(len(units)), allc.shape[1])
         heads = allc.ravel()
@@ -231,8 +240,7 @@ def _solve(
         heads = np.tile(np.arange(k), len(units))
     keep = free[rows]
     rows, heads = rows[keep], heads[keep]
-    pairs = np.unique(np.column_stack([rows, heads]), axis=0)
-    rows, heads = pairs[:, 0], pairs[:, 1]
+    # (a repeated unit→territory pair is a harmless parallel arc: no de-duplication needed)
     lrows = np.flatnonzero(~free)
     rows = np.concatenate([rows, lrows])
     heads = np.concatenate([heads, forced[lrows]])

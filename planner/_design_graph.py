@@ -16,8 +16,10 @@ from scipy.sparse import coo_matrix, csr_matrix
 from scipy.sparse.csgraph import connected_components, minimum_spanning_tree
 from scipy.spatial import Delaunay, QhullError, cKDTree
 
-#: An edge is dropped when longer than this many times the typical edge length at both ends.
+#: An edge is dropped when longer than this many times the typical spacing at both ends.
 LONG_EDGE_FACTOR = 3.0
+#: The typical spacing at a point: the distance to its n-th nearest neighbour.
+TYPICAL_NEIGHBOUR = 4
 
 
 def project_km(lat: np.ndarray, lon: np.ndarray) -> np.ndarray:
@@ -97,15 +99,11 @@ def neighbour_graph(xy: np.ndarray) -> NeighbourGraph:
     a, b = _delaunay_pairs(uniq)
     length = np.hypot(*(uniq[a] - uniq[b]).T)
     if len(a):
-        # typical edge length at each node: the median of its incident edges
-        nodes = np.concatenate([a, b])
-        lens = np.concatenate([length, length])
-        order = np.lexsort((lens, nodes))
-        nodes, lens = nodes[order], lens[order]
-        starts = np.searchsorted(nodes, np.arange(m))
-        ends = np.searchsorted(nodes, np.arange(m), side="right")
-        mid = np.clip((starts + ends - 1) // 2, 0, len(lens) - 1)
-        typical = np.where(ends > starts, lens[mid], np.inf)
+        # typical spacing at each node: distance to its 4th nearest neighbour (a fan of
+        # long triangles across a bay does not make long edges look typical)
+        kk = min(TYPICAL_NEIGHBOUR, m - 1)
+        dist, _ = cKDTree(uniq).query(uniq, k=kk + 1)
+        typical = np.asarray(dist).reshape(m, -1)[:, -1]
         limit = LONG_EDGE_FACTOR * np.maximum(typical[a], typical[b])
         short = length <= limit
         # keep the spanning tree so the graph stays connected
@@ -197,8 +195,9 @@ def repair_islands(
         cross = is_detached[comp[u]] & (labels[v] >= 0) & (labels[v] != labels[u])
         if not cross.any():
             return labels
-        votes = np.unique(np.column_stack([comp[u][cross], labels[v][cross]]), axis=0,
-                          return_counts=True)
+        votes = np.unique(
+            np.column_stack([comp[u][cross], labels[v][cross]]), axis=0, return_counts=True
+        )
         pairs, counts = votes
         order2 = np.lexsort((-counts, pairs[:, 0]))
         pairs = pairs[order2]

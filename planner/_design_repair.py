@@ -13,6 +13,7 @@ from dataclasses import dataclass
 
 import numpy as np
 
+from planner._design_flow import COST_POWER
 from planner._design_graph import NeighbourGraph, removable
 
 
@@ -71,8 +72,10 @@ def boundary_swaps(
             break
         ci, cb = pairs[:, 0], pairs[:, 1]
         ca = labels[ci]
+        half = COST_POWER / 2.0
         cost = mass[ci] * (
-            ((xy[ci] - centres[cb]) ** 2).sum(axis=1) - ((xy[ci] - centres[ca]) ** 2).sum(axis=1)
+            ((xy[ci] - centres[cb]) ** 2).sum(axis=1) ** half
+            - ((xy[ci] - centres[ca]) ** 2).sum(axis=1) ** half
         )
         if stay is not None:
             # re-balancing: few moves first — heavy customers, back home free, leaving home dear

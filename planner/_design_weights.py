@@ -22,7 +22,9 @@ MEASURES = ("workload", "sales", "customers")
 BHH = 0.7124
 
 
-def _visits_and_service(customers: pd.DataFrame, settings: m.Settings) -> tuple[np.ndarray, np.ndarray]:
+def _visits_and_service(
+    customers: pd.DataFrame, settings: m.Settings
+) -> tuple[np.ndarray, np.ndarray]:
     """Visits per week and service hours per week per customer (rank defaults fill gaps)."""
     try:  # the shared definitions, so the designer agrees with `stats`
         from planner import territories as _t
@@ -36,7 +38,9 @@ def _visits_and_service(customers: pd.DataFrame, settings: m.Settings) -> tuple[
     freq = customers[m.FREQUENCY].to_numpy(dtype=float).copy()
     gaps = ~np.isfinite(freq)
     if gaps.any():
-        freq[gaps] = [settings.frequency_by_rank.get(r, settings.default_frequency) for r in rank[gaps]]
+        freq[gaps] = [
+            settings.frequency_by_rank.get(r, settings.default_frequency) for r in rank[gaps]
+        ]
     minutes = customers[m.SERVICE_MINUTES].to_numpy(dtype=float).copy()
     gaps = ~np.isfinite(minutes)
     if gaps.any():
@@ -125,8 +129,15 @@ class Values:
             return self._fallback_travel_hours(labels, k)
         codes = np.where(ok, labels, -1)
         hours = workload_by_group(
-            codes, k, self.lat, self.lon, self.vpw, np.zeros(len(labels)),
-            home_lat=home_lat, home_lon=home_lon, settings=self.settings,
+            codes,
+            k,
+            self.lat,
+            self.lon,
+            self.vpw,
+            np.zeros(len(labels)),
+            home_lat=home_lat,
+            home_lon=home_lon,
+            settings=self.settings,
         )
         return np.asarray(hours, dtype=float)
 
@@ -137,7 +148,9 @@ class Values:
         for t in range(k):
             idx = order[bounds[t] : bounds[t + 1]]
             if len(idx):
-                km = _fallback_travel_km(self.xy[idx], self.vpw[idx], self.homes.get(t), self.settings)
+                km = _fallback_travel_km(
+                    self.xy[idx], self.vpw[idx], self.homes.get(t), self.settings
+                )
                 out[t] = km / self.settings.speed_kmh
         return out
 

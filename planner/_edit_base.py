@@ -160,8 +160,5 @@ def mark_stale(
     old = bool(before.meta.get(SCHEDULE_STALE, False))
     new = True if value is None else bool(value)
     meta = dict(after.meta)
-    if new:
-        meta[SCHEDULE_STALE] = True
-    else:
-        meta.pop(SCHEDULE_STALE, None)
+    meta[SCHEDULE_STALE] = new  # written out either way, as build_schedule does
     return after.replace(meta=meta), old, Changes(schedule=old != new)

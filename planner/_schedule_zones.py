@@ -106,20 +106,19 @@ def assign_zones(
     """Weekday indices (into ``days``) and week offset of every customer.
 
     ``x``/``y`` are km east/north of the start point, ``load`` the minutes of one
-    visit (service plus a travel share).
+    visit (service plus a travel share). The territory is cut into one compact
+    cell per working day by recursive weighted bisection along the principal
+    axis (a k-d tree balanced on weekly load); inside a cell the customers seen
+    every P weeks are cut the same way into P nested parts, one per week offset.
     """
     n = len(x)
     n_days = len(days)
     weekly = np.array([load[i] * _visits_per_week(p) for i, p in enumerate(patterns)])
-    angle = np.arctan2(y, x)
-    order = sweep_order(angle)
-    # multi-visit customers count one visit in their primary zone
-    primary_load = np.array(
-        [weekly[i] / patterns[i].per_week for i in range(n)], dtype=float
-    )
-    zone_of_sorted = _balanced_cut(primary_load[order], n_days)
+    primary_load = np.array([weekly[i] / patterns[i].per_week for i in range(n)], dtype=float)
+    cells = _bisect(np.arange(n), x, y, primary_load, n_days)
     zone = np.empty(n, dtype=np.int64)
-    zone[order] = zone_of_sorted
+    for z, members in enumerate(cells):
+        zone[members] = z
     day_sets: list[tuple[int, ...]] = [(int(zone[i]),) for i in range(n)]
     zone_load = np.bincount(zone, weights=primary_load, minlength=n_days).astype(float)
     cx = np.array([x[zone == z].mean() if (zone == z).any() else 0.0 for z in range(n_days)])
@@ -135,16 +134,79 @@ def assign_zones(
                 zone_load[z] += load[i]
         day_sets[i] = best
     offset = [0] * n
-    for z in range(n_days):
-        members = order[zone_of_sorted == z]
+    for members in cells:
         periods = {patterns[i].period for i in members}
         for period in sorted(periods - {1}):
             group = np.array([i for i in members if patterns[i].period == period], dtype=np.int64)
-            chunk = _balanced_cut(weekly[group], period)
-            ranked = offsets_in_order(period)
-            for i, c in zip(group, chunk, strict=True):
-                offset[int(i)] = ranked[int(c)]
+            _nested_offsets(group, x, y, weekly, _radices(period), 0, 1, offset)
     return day_sets, offset
+
+
+def _principal_order(idx: np.ndarray, x: np.ndarray, y: np.ndarray) -> np.ndarray:
+    """``idx`` sorted along the points' direction of largest spread."""
+    if len(idx) < 2:
+        return idx
+    pts = np.column_stack([x[idx], y[idx]])
+    pts = pts - pts.mean(axis=0)
+    cov = pts.T @ pts
+    _vals, vecs = np.linalg.eigh(cov)
+    proj = pts @ vecs[:, -1]
+    return idx[np.argsort(proj, kind="stable")]
+
+
+def _slices(idx: np.ndarray, x: np.ndarray, y: np.ndarray, w: np.ndarray, parts: list[float]) -> list[np.ndarray]:
+    """Cut ``idx`` along its principal axis into slices holding the ``parts`` shares of weight."""
+    ordered = _principal_order(idx, x, y)
+    weights = w[ordered]
+    total = float(weights.sum())
+    if total <= 0:
+        weights = np.ones(len(ordered))
+        total = float(len(ordered))
+    mid = np.cumsum(weights) - weights / 2.0
+    bounds = np.cumsum(parts) / sum(parts) * total
+    which = np.searchsorted(bounds[:-1], mid, side="right")
+    return [ordered[which == k] for k in range(len(parts))]
+
+
+def _bisect(idx: np.ndarray, x: np.ndarray, y: np.ndarray, w: np.ndarray, parts: int) -> list[np.ndarray]:
+    """Split ``idx`` into ``parts`` compact groups of equal weight (recursive bisection)."""
+    if parts <= 1:
+        return [idx]
+    left = parts // 2
+    a, b = _slices(idx, x, y, w, [left, parts - left])
+    return _bisect(a, x, y, w, left) + _bisect(b, x, y, w, parts - left)
+
+
+def _radices(period: int) -> list[int]:
+    radices: list[int] = []
+    p = period
+    for r in (2, 3):
+        while p % r == 0:
+            radices.append(r)
+            p //= r
+    if p > 1:
+        radices.append(p)
+    return radices
+
+
+def _nested_offsets(
+    idx: np.ndarray,
+    x: np.ndarray,
+    y: np.ndarray,
+    w: np.ndarray,
+    radices: list[int],
+    base: int,
+    mult: int,
+    out: list[int],
+) -> None:
+    """Give nested compact parts of ``idx`` the week offsets ``base + k·mult + …`` (mixed radix)."""
+    if not radices:
+        for i in idx:
+            out[int(i)] = base
+        return
+    r = radices[0]
+    for k, part in enumerate(_slices(idx, x, y, w, [1.0] * r)):
+        _nested_offsets(part, x, y, w, radices[1:], base + k * mult, mult * r, out)
 
 
 def _visits_per_week(p: Pattern) -> float:

@@ -7,6 +7,7 @@ assignments, which restores everything in one step.
 
 from __future__ import annotations
 
+import numbers
 import re
 from dataclasses import dataclass
 from typing import Any
@@ -55,7 +56,7 @@ def _check_fields(values: dict[str, Any]) -> None:
         raise PlannerError(tr("A colour must look like #1f77b4."))
     if "capacity_hours" in values:
         cap = values["capacity_hours"]
-        if not (isinstance(cap, (int, float)) and 0 < float(cap) <= 168):
+        if not (isinstance(cap, numbers.Real) and 0 < float(cap) <= 168):
             raise PlannerError(tr("Capacity must be between 0 and 168 hours a week."))
     if "home_lat" in values or "home_lon" in values:
         lat, lon = values.get("home_lat"), values.get("home_lon")
@@ -232,7 +233,7 @@ def _update(plan: m.Plan, edit: UpdateTerritory) -> tuple[m.Plan, Edit, Changes]
         raise ValueError(f"not a territory field: {', '.join(sorted(unknown))}")
     i = _index(plan, edit.territory_id)
     old_t = plan.territories[i]
-    _check_fields(values)
+    _check_fields({k: v for k, v in values.items() if k not in ("home_lat", "home_lon")})
     if values.get("boundary") is not None:
         values["boundary"] = polygonal(values["boundary"])
     new_t = old_t.replace(**values)
@@ -411,6 +412,10 @@ def _split(plan: m.Plan, edit: SplitTerritory) -> tuple[m.Plan, Edit, Changes]:
     proj = (x - centre[0]) * axis[0] + (y - centre[1]) * axis[1]
     cut = _best_cut(plan, t, proj, movable, lat, lon, vpw, service)
     side = movable & (proj > cut)
+    if not side.any() or side.sum() == len(rows):
+        raise PlannerError(
+            tr("The customers of territory {id} all sit at one place; it cannot be split.", id=t.id)
+        )
     kept_b, new_b = split_by_line(t.boundary, centre, axis, cut, lat0)
     used = {tt.color for tt in plan.territories}
     color = next((c for c in m.PALETTE if c not in used), m.palette_color(len(plan.territories)))

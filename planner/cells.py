@@ -23,6 +23,7 @@ _BLANK = re.compile(r"^\s*$")
 
 _isspace = np.frompyfunc(str.isspace, 1, 1)
 _strip = np.frompyfunc(str.strip, 1, 1)
+_squeeze = np.frompyfunc(functools.partial(re.compile(r"\s+").sub, " "), 1, 1)
 _nfkc = np.frompyfunc(functools.partial(unicodedata.normalize, "NFKC"), 1, 1)
 
 
@@ -59,7 +60,10 @@ def blank_rows(columns: list[np.ndarray]) -> np.ndarray:
         cells = col[todo]
         present = cells != ""
         todo, cells = todo[present], cells[present]
-        proven[todo] = [_has_content(c) for c in cells]
+        if _all_text(cells):
+            proven[todo] = ~_isspace(cells).astype(bool)
+        else:
+            proven[todo] = [_has_content(c) for c in cells]
     return ~proven
 
 
@@ -128,7 +132,11 @@ def clean_text(texts: np.ndarray) -> np.ndarray:
     arr = np.asarray(texts, dtype=object)
     if not len(arr):
         return arr.copy()
-    return np.asarray(_strip(_nfkc(arr)), dtype=object)
+    out = np.asarray(_strip(_nfkc(arr)), dtype=object)
+    joined = "\x00".join(out)
+    if "\n" in joined or "\r" in joined or "\t" in joined or "  " in joined:
+        out = np.asarray(_squeeze(out), dtype=object)  # line breaks typed with Alt+Enter
+    return out
 
 
 # --- numbers ----------------------------------------------------------------

@@ -26,14 +26,17 @@ from scipy.optimize import linear_sum_assignment
 
 from planner import model as m
 from planner._design_flow import (
+    Units,
     balanced_assign,
     centroids,
+    distance_cost,
     kmeans_pp,
     lloyd,
     make_units,
     sq_dist,
 )
 from planner._design_graph import (
+    NeighbourGraph,
     is_contiguous,
     neighbour_graph,
     project_km,
@@ -45,6 +48,13 @@ from planner.errors import PlannerError
 from planner.i18n import tr
 from planner.progress import Progress, report
 
+#: Share of the tolerance the flow's bounds allow (the rest is slack for the repair step).
+FLOW_BAND = 0.5
+#: Location–allocation rounds of a fresh design.
+ROUNDS = 15
+#: Re-balancing: share of the tolerance the flow's bounds allow, and flow rounds.
+KEEP_BAND = 0.8
+KEEP_ROUNDS = 1
 #: Re-balancing: moving a customer costs this many times a typical customer's compactness cost.
 MOVE_PENALTY = 20.0
 
@@ -72,14 +82,13 @@ class _Problem:
     rows: np.ndarray  # positions in the customer table
     values: Values
     fixed: np.ndarray  # territory index for locked customers, -1 otherwise
-    current: np.ndarray  # present territory index, -1 when none
+    current: np.ndarray  # present territory index when re-balancing, else -1
+    present: np.ndarray  # present territory index, -1 when none
     anchors: dict[int, np.ndarray]  # territory index → fixed centre (km)
     k: int
 
 
-def _validate(
-    plan: m.Plan, count: int, balance: str, tolerance: float, seeds: Seeds
-) -> None:
+def _validate(plan: m.Plan, count: int, balance: str, tolerance: float, seeds: Seeds) -> None:
     """Raise :class:`PlannerError` for a request the design cannot meet (plan untouched)."""
     if not isinstance(count, (int, np.integer)) or isinstance(count, bool) or count < 1:
         raise PlannerError(tr("The number of territories must be at least 1."))
@@ -109,8 +118,11 @@ def _validate(
         pts = list(seeds)
         if len(pts) > count:
             raise PlannerError(
-                tr("There are more home bases ({homes}) than territories ({count}).",
-                   homes=len(pts), count=int(count))
+                tr(
+                    "There are more home bases ({homes}) than territories ({count}).",
+                    homes=len(pts),
+                    count=int(count),
+                )
             )
         for lat, lon in pts:
             if not (
@@ -121,7 +133,7 @@ def _validate(
                     tr("The home base {lat}, {lon} is not in Japan.", lat=lat, lon=lon)
                 )
     elif isinstance(seeds, str) and seeds != "homes":
-        raise PlannerError(tr("Seeds must be a list of (lat, lon) home bases or \"homes\"."))
+        raise PlannerError(tr('Seeds must be a list of (lat, lon) home bases or "homes".'))
 
 
 def _territories(plan: m.Plan, count: int, seeds: Seeds) -> list[m.Territory]:
@@ -194,18 +206,30 @@ def _problem(
         for j, (la, lo) in homes_ll.items()
     }
     values = Values(
-        xy=xy, lat=lat, lon=lon, vpw=vpw, service=service, sales=sales,
-        spacing=local_spacing(xy), settings=plan.settings, measure=balance,
-        homes=homes, homes_latlon=homes_ll,
+        xy=xy,
+        lat=lat,
+        lon=lon,
+        vpw=vpw,
+        service=service,
+        sales=sales,
+        spacing=local_spacing(xy),
+        settings=plan.settings,
+        measure=balance,
+        homes=homes,
+        homes_latlon=homes_ll,
     )
     fixed = np.where(locked[rows], code[rows], -1).astype(np.int64)
     current = code[rows].astype(np.int64) if keep_existing else np.full(len(rows), -1, np.int64)
     anchors = dict(homes) if seeds is not None else {}
-    return _Problem(rows, values, fixed, current, anchors, len(terrs))
+    present = code[rows].astype(np.int64)
+    return _Problem(rows, values, fixed, current, present, anchors, len(terrs))
 
 
 def _initial_centres(
-    prob: _Problem, unit_xy: np.ndarray, unit_w: np.ndarray, unit_count: np.ndarray,
+    prob: _Problem,
+    unit_xy: np.ndarray,
+    unit_w: np.ndarray,
+    unit_count: np.ndarray,
     rng: np.random.Generator,
 ) -> np.ndarray:
     """Anchored centres at homes; the rest by k-means++ and Lloyd, matched to the territories."""
@@ -219,7 +243,7 @@ def _initial_centres(
         known[j] = True
     # re-balancing: a territory's centre starts at its present visit-weighted centroid
     ref = np.full((k, 2), np.nan)
-    for src in (prob.current, prob.fixed):
+    for src in (prob.fixed, prob.present):
         ok = src >= 0
         if ok.any():
             c = np.bincount(src[ok], weights=mass[ok], minlength=k)
@@ -239,10 +263,12 @@ def _initial_centres(
         fixed[: int(known.sum())] = True
         all_c = lloyd(unit_xy, unit_count, all_c, fixed)
         new = all_c[int(known.sum()) :]
-        # match new centres to territories: near their locked customers or their home
+        # match new centres to territories: near their home, else their present customers
         cost = np.zeros((len(free), len(new)))
-        for a, j in enumerate(free):
-            r = ref[j] if np.isfinite(ref[j, 0]) else prob.values.homes.get(j)
+        for a, j in enumerate(free.tolist()):
+            r = prob.values.homes.get(j)
+            if r is None and np.isfinite(ref[j, 0]):
+                r = ref[j]
             if r is not None:
                 cost[a] = np.hypot(*(new - r).T)
         ra, cb = linear_sum_assignment(cost)
@@ -251,8 +277,13 @@ def _initial_centres(
 
 
 def _flow_round(
-    prob: _Problem, units, weight: np.ndarray, centres: np.ndarray, band: float,  # type: ignore[no-untyped-def]
-    move_penalty: float, allowed: tuple[np.ndarray, np.ndarray] | None = None,
+    prob: _Problem,
+    units: Units,
+    weight: np.ndarray,
+    centres: np.ndarray,
+    band: float,
+    move_penalty: float,
+    allowed: tuple[np.ndarray, np.ndarray] | None = None,
 ) -> np.ndarray:
     k = prob.k
     mean = float(weight.sum()) / k
@@ -265,18 +296,29 @@ def _flow_round(
     lower = np.full(k, mean * (1 - band))
     upper = np.full(k, mean * (1 + band))
     ulabel = balanced_assign(
-        units, uw, um, centres, lower, upper, fixed=ufixed, current=ucur,
-        move_penalty=move_penalty, allowed=allowed,
+        units,
+        uw,
+        um,
+        centres,
+        lower,
+        upper,
+        fixed=ufixed,
+        current=ucur,
+        move_penalty=move_penalty,
+        allowed=allowed,
     )
     return ulabel[units.of]
 
 
-def _neighbour_pairs(graph, units, labels: np.ndarray) -> tuple[np.ndarray, np.ndarray]:  # type: ignore[no-untyped-def]
+def _neighbour_pairs(
+    graph: NeighbourGraph, units: Units, labels: np.ndarray
+) -> tuple[np.ndarray, np.ndarray]:
     """(unit, territory) pairs where a unit's customer touches a customer of that territory."""
     u, v = graph.edges()
     cross = labels[u] != labels[v]
-    pairs = np.unique(np.column_stack([units.of[u[cross]], labels[v[cross]]]), axis=0)
-    return pairs[:, 0], pairs[:, 1]
+    k = int(labels.max()) + 1
+    key = np.unique(units.of[u[cross]].astype(np.int64) * k + labels[v[cross]])
+    return key // k, key % k
 
 
 def design_territories(
@@ -307,6 +349,10 @@ def design_territories(
     prob = _problem(plan, terrs, balance, seeds, keep)
     v = prob.values
     k = prob.k
+    if balance == "sales" and not (np.nan_to_num(v.sales) > 0).any():
+        raise PlannerError(tr("No customer has sales figures, so sales cannot be balanced."))
+    if balance == "workload" and not (v.service > 0).any():
+        raise PlannerError(tr("No customer has visits planned, so workload cannot be balanced."))
     rng = np.random.default_rng(seed)
     graph = neighbour_graph(v.xy)
     adj = graph.adjacency_lists()
@@ -326,12 +372,12 @@ def design_territories(
         labels = sq_dist(v.xy, centres).argmin(axis=1)
     labels[prob.fixed >= 0] = prob.fixed[prob.fixed >= 0]
     start = labels.copy()
-    band = tolerance * (0.95 if keep else 0.5)
+    band = tolerance * (KEEP_BAND if keep else FLOW_BAND)
     move_penalty = 0.0
     if keep:
-        d2_own = ((v.xy - centres[labels]) ** 2).sum(axis=1)
-        move_penalty = float(np.mean(v.vpw) * np.mean(d2_own)) * MOVE_PENALTY
-    rounds = 1 if keep else 8
+        own = distance_cost(v.xy, centres)[np.arange(len(labels)), labels]
+        move_penalty = float(np.mean(v.vpw) * np.mean(own)) * MOVE_PENALTY
+    rounds = KEEP_ROUNDS if keep else ROUNDS
     iterations = 0
     for it in range(rounds):
         report(progress, 0.15 + 0.5 * it / rounds, tr("Balancing territories…"))
@@ -361,15 +407,25 @@ def design_territories(
             break
         model = _swap_model(v, labels, k)
         labels = boundary_swaps(
-            graph, adj, labels, model, locked=locked_arr, xy=v.xy, mass=v.vpw + 1e-6,
-            centres=centres, tolerance=aim, aim=aim * 0.8,
+            graph,
+            adj,
+            labels,
+            model,
+            locked=locked_arr,
+            xy=v.xy,
+            mass=v.vpw + 1e-6,
+            centres=centres,
+            tolerance=aim,
+            aim=aim * 0.8,
             stay=start if keep else None,
         )
         labels = repair_islands(graph, labels, v.calibrated_weight(labels, k), locked_arr)
         iterations += 1
     report(progress, 0.97, tr("Collecting the results…"))
     settings = dataclasses.replace(plan.settings, balance=balance, tolerance=float(tolerance))
-    result = _result(plan.replace(settings=settings), terrs, prob, labels, graph, balance, iterations)
+    result = _result(
+        plan.replace(settings=settings), terrs, prob, labels, graph, balance, iterations
+    )
     report(progress, 1.0, tr("Design finished."))
     return result
 
@@ -391,7 +447,7 @@ def _result(
     terrs: list[m.Territory],
     prob: _Problem,
     labels: np.ndarray,
-    graph,  # type: ignore[no-untyped-def]
+    graph: NeighbourGraph,
     balance: str,
     iterations: int,
 ) -> DesignResult:

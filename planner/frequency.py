@@ -6,8 +6,17 @@ every eight weeks = 0.5, every twelve weeks = 1/3, twice a week = 8).
 
 from __future__ import annotations
 
+import dataclasses
 import re
 import unicodedata
+from collections.abc import Iterable, Mapping, Sequence
+
+import numpy as np
+
+from planner import model as m
+from planner.errors import PlannerError
+from planner.i18n import tr
+from planner.model import Plan
 
 #: The frequencies the calendar supports, in visits per 4 weeks.
 SUPPORTED = (8.0, 4.0, 2.0, 1.0, 0.5, 1.0 / 3.0)
@@ -80,3 +89,124 @@ def frequency_label(freq: float) -> str:
         if abs(freq - value) < 1e-6:
             return label
     return f"{freq:g} per 4 weeks"
+
+
+# --- rules by rank and sales ----------------------------------------------------
+
+#: ``plan.meta`` key: customer ids whose frequency the manager set by hand. The UI adds
+#: the ids of every per-customer or selection frequency edit (see :func:`mark_overrides`)
+#: and removes them with :func:`clear_overrides`; rules leave these customers alone.
+OVERRIDES_KEY = "frequency_overrides"
+#: ``plan.meta`` key: the sales bands last applied, as ``[[min_sales, frequency], …]``.
+SALES_BANDS_KEY = "frequency_sales_bands"
+
+
+def apply_frequency_rules(
+    plan: Plan,
+    *,
+    by_rank: Mapping[str, float] | None = None,
+    sales_bands: Sequence[tuple[float, float]] | None = None,
+    keep_overrides: bool = True,
+) -> Plan:
+    """A new plan with visit frequencies set by rank and/or sales band.
+
+    ``by_rank`` maps a rank (``"A"``) to visits per 4 weeks; ``sales_bands`` lists
+    ``(min_sales, visits)``: a customer takes the band with the highest minimum
+    not above its sales. When both apply, the more frequent one wins (a rank-C
+    customer with large sales is still seen often). Customers no rule covers keep
+    their frequency, as do the ids in ``plan.meta["frequency_overrides"]`` when
+    ``keep_overrides``. The rank rules become the plan's defaults
+    (``settings.frequency_by_rank``); an existing calendar is marked stale when
+    a frequency changes.
+    """
+    rank_rules = _validate_rank_rules(by_rank)
+    bands = _validate_bands(sales_bands)
+    if not rank_rules and not bands:
+        raise PlannerError(tr("Give at least one frequency rule (by rank or by sales)."))
+    c = plan.customers
+    old = c[m.FREQUENCY].to_numpy(dtype=float)
+    new = np.full(len(c), np.nan)
+    if rank_rules:
+        ranks = c[m.RANK].astype(str).str.strip().str.upper().to_numpy()
+        upper = {k.upper(): v for k, v in rank_rules.items()}
+        new = np.array([upper.get(r, np.nan) for r in ranks], dtype=float)
+    if bands:
+        sales = c[m.SALES].to_numpy(dtype=float)
+        mins = np.array([b[0] for b in bands])
+        freqs = np.array([b[1] for b in bands])
+        which = np.searchsorted(mins, np.nan_to_num(sales, nan=-np.inf), side="right") - 1
+        band_freq = np.where((which >= 0) & np.isfinite(sales), freqs[np.clip(which, 0, None)], np.nan)
+        new = np.fmax(new, band_freq)  # fmax ignores NaN: the other rule (or none) applies
+    result = np.where(np.isfinite(new), new, old)
+    overrides = overridden_ids(plan)
+    if keep_overrides and overrides:
+        keep = c[m.CUSTOMER_ID].astype(str).isin(overrides).to_numpy()
+        result = np.where(keep, old, result)
+    customers = c.copy()
+    customers[m.FREQUENCY] = result
+    meta = dict(plan.meta)
+    if bands:
+        meta[SALES_BANDS_KEY] = [[float(a), float(b)] for a, b in bands]
+    changed = ~((result == old) | (np.isnan(result) & np.isnan(old)))
+    if plan.schedule is not None and changed.any():
+        meta["schedule_stale"] = True
+    settings = plan.settings
+    if rank_rules:
+        merged = {**dict(settings.frequency_by_rank), **rank_rules}
+        settings = dataclasses.replace(settings, frequency_by_rank=merged)
+    return plan.replace(customers=customers, settings=settings, meta=meta)
+
+
+def overridden_ids(plan: Plan) -> set[str]:
+    """Customer ids whose frequency was set by hand (kept by :func:`apply_frequency_rules`)."""
+    return {str(v) for v in plan.meta.get(OVERRIDES_KEY, ()) or ()}
+
+
+def mark_overrides(plan: Plan, customer_ids: Iterable[str]) -> Plan:
+    """The plan with ``customer_ids`` recorded as hand-set frequencies (call after a manual edit)."""
+    meta = dict(plan.meta)
+    meta[OVERRIDES_KEY] = sorted(overridden_ids(plan) | {str(i) for i in customer_ids})
+    return plan.replace(meta=meta)
+
+
+def clear_overrides(plan: Plan, customer_ids: Iterable[str] | None = None) -> Plan:
+    """The plan with the hand-set marks of ``customer_ids`` (all when None) removed."""
+    meta = dict(plan.meta)
+    keep = set() if customer_ids is None else overridden_ids(plan) - {str(i) for i in customer_ids}
+    meta[OVERRIDES_KEY] = sorted(keep)
+    return plan.replace(meta=meta)
+
+
+def _validate_rank_rules(by_rank: Mapping[str, float] | None) -> dict[str, float]:
+    out: dict[str, float] = {}
+    for rank, freq in (by_rank or {}).items():
+        key = str(rank).strip()
+        if not key:
+            raise PlannerError(tr("A frequency rule needs a rank, e.g. A=4."))
+        value = _checked_frequency(freq)
+        out[key] = value
+    return out
+
+
+def _validate_bands(bands: Sequence[tuple[float, float]] | None) -> list[tuple[float, float]]:
+    out: list[tuple[float, float]] = []
+    for item in bands or ():
+        try:
+            low, freq = item
+            low = float(low)
+        except (TypeError, ValueError) as exc:
+            raise PlannerError(tr("A sales band must be a minimum sales and a frequency.")) from exc
+        if not np.isfinite(low):
+            raise PlannerError(tr("A sales band's minimum sales must be a number."))
+        out.append((low, _checked_frequency(freq)))
+    lows = [b[0] for b in out]
+    if len(set(lows)) != len(lows):
+        raise PlannerError(tr("Two sales bands start at the same amount."))
+    return sorted(out)
+
+
+def _checked_frequency(value: object) -> float:
+    freq = parse_frequency(value)
+    if freq is None or not np.isfinite(freq):
+        raise PlannerError(tr("Unreadable visit frequency: {value}.", value=value))
+    return float(freq)

@@ -51,26 +51,31 @@ def assign_by_polygons(
     """Index into ``polygons`` of the polygon holding each point, -1 for none.
 
     Points on an edge count as inside; where polygons overlap the first one wins.
-    A bounding-box test first keeps the exact test to the few candidate points.
+    Points are sorted by longitude once; each polygon's bounding box then picks its
+    candidates by binary search, so the exact test only sees the few points near it.
     """
     la = np.asarray(lat, dtype=float).ravel()
     lo = np.asarray(lon, dtype=float).ravel()
     if la.shape != lo.shape:
         raise PlannerError(tr("Latitudes and longitudes differ in number."))
-    out = np.full(len(la), -1, dtype=np.int64)
-    ok = np.isfinite(la) & np.isfinite(lo)
+    located = np.flatnonzero(np.isfinite(la) & np.isfinite(lo))
+    order = located[np.argsort(lo[located], kind="stable")]
+    lo_s, la_s = lo[order], la[order]  # points by longitude, contiguous
+    found = np.full(len(order), -1, dtype=np.int64)
     for k, poly in enumerate(polygons):
         if poly is None or shapely.is_empty(poly):
             continue
         minx, miny, maxx, maxy = shapely.bounds(poly)
-        cand = np.flatnonzero(
-            ok & (out < 0) & (lo >= minx) & (lo <= maxx) & (la >= miny) & (la <= maxy)
-        )
+        start = int(np.searchsorted(lo_s, minx, side="left"))
+        stop = int(np.searchsorted(lo_s, maxx, side="right"))
+        band = la_s[start:stop]
+        cand = np.flatnonzero((band >= miny) & (band <= maxy) & (found[start:stop] < 0)) + start
         if len(cand) == 0:
             continue
         shapely.prepare(poly)
-        inside = shapely.intersects_xy(poly, lo[cand], la[cand])
-        out[cand[inside]] = k
+        found[cand[shapely.intersects_xy(poly, lo_s[cand], la_s[cand])]] = k
+    out = np.full(len(la), -1, dtype=np.int64)
+    out[order] = found
     return out
 
 
@@ -165,8 +170,7 @@ def boundaries_from_assignment(
     codes = codes[ok]
     # one point per distinct position (1 cm), the first customer's territory wins
     key = np.round(np.column_stack([x, y]) * 1e5).astype(np.int64)
-    _, first = np.unique(key, axis=0, return_index=True)
-    first.sort()
+    first = np.flatnonzero(~pd.DataFrame(key).duplicated().to_numpy())  # hash-based, O(n)
     px, py, pc = x[first], y[first], codes[first]
     cover = _coverage_km(px, py, buffer_km)
     if len(px) == 1:
@@ -191,7 +195,8 @@ def boundaries_from_assignment(
 
 def _coverage_km(x: np.ndarray, y: np.ndarray, buffer_km: float) -> BaseGeometry:
     """Union of ``buffer_km`` discs around the points (snapped to a fine grid first)."""
-    grid = np.unique(np.round(np.column_stack([x, y]) / _COVER_GRID_KM), axis=0) * _COVER_GRID_KM
+    cells = pd.DataFrame(np.round(np.column_stack([x, y]) / _COVER_GRID_KM)).drop_duplicates()
+    grid = cells.to_numpy() * _COVER_GRID_KM
     discs = shapely.buffer(shapely.points(grid), buffer_km + _COVER_GRID_KM, quad_segs=4)
     return shapely.union_all(discs)
 

@@ -273,6 +273,36 @@ def _numbers(
     return np.asarray(values, dtype=float)
 
 
+#: Names that mark a total line under the list rather than a customer.
+TOTAL_NAMES = frozenset(
+    {"合計", "小計", "総計", "総合計", "計", "total", "subtotal", "grand total"}
+)
+
+
+def _total_rows(grid: Grid, found: Mapping[str, int], name: np.ndarray) -> np.ndarray:
+    """Rows named 合計/小計/total … without a customer code."""
+    lowered = pd.Series(name, dtype=object).str.lower().str.replace(" ", "", regex=False)
+    total = lowered.isin({t.replace(" ", "") for t in TOTAL_NAMES}).to_numpy()
+    if total.any() and m.CUSTOMER_ID in found:
+        total = total & (clean_text(grid.text(found, m.CUSTOMER_ID)) == "")
+    return total
+
+
+def _phones(grid: Grid, found: Mapping[str, int], phone: np.ndarray) -> np.ndarray:
+    """Phone numbers typed as numbers lose their leading 0 in Excel; put it back (9–10 digits)."""
+    if m.PHONE not in found:
+        return phone
+    raw = grid.raw(found, m.PHONE)
+    numeric = pd.Series(raw, dtype=object).map(type).isin([float, int]).to_numpy()
+    if not numeric.any():
+        return phone
+    out = phone.copy()
+    for i in np.flatnonzero(numeric):
+        if out[i].isdigit() and 9 <= len(out[i]) <= 10:
+            out[i] = "0" + out[i]
+    return out
+
+
 def build_fields(grid: Grid, found: Mapping[str, int], *, settings: m.Settings) -> Built:
     """Plan columns for every data row of ``grid``, which rows are customers, and the problems."""
     n = len(grid.rows)
@@ -291,6 +321,14 @@ def build_fields(grid: Grid, found: Mapping[str, int], *, settings: m.Settings) 
     problems.add(
         ~kept, grid.header(found, m.NAME), None, tr("The name is missing; the row is not imported.")
     )
+    total = _total_rows(grid, found, name)
+    problems.add(
+        total,
+        grid.header(found, m.NAME),
+        name,
+        tr("This looks like a total row, not a customer; it is not imported."),
+    )
+    kept &= ~total
     codes = _codes(grid, found, kept, problems)
     lat, lon = _coordinates(grid, found, problems)
     rank = text(m.RANK, few=True)
@@ -337,7 +375,7 @@ def build_fields(grid: Grid, found: Mapping[str, int], *, settings: m.Settings) 
             m.CUSTOMER_ID: codes,
             m.NAME: name,
             m.ADDRESS: text(m.ADDRESS),
-            m.PHONE: text(m.PHONE),
+            m.PHONE: _phones(grid, found, text(m.PHONE)),
             m.RANK: rank,
             m.TERRITORY: territory,
             m.PROBLEMS: joined,

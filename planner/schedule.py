@@ -255,7 +255,9 @@ def _territory_schedule(
     else:
         inner = minutes[1:, 1:] + np.diag(np.full(n, np.inf))
         nearest = np.where(np.isfinite(inner.min(axis=1)), inner.min(axis=1), 0.0) if n > 1 else 0
-        load = ctx.service + nearest
+        per_week = np.array([p.per_week if p.period == 1 else 1.0 / p.period for p in ctx.patterns])
+        stops_per_day = max(1.0, float(per_week.sum()) / len(days))
+        load = ctx.service + nearest + (minutes[0, 1:] + minutes[1:, 0]) / stops_per_day
         day_sets, offsets = assign_zones(x=x, y=y, load=load, patterns=ctx.patterns, days=days)
     cal = TerritoryDays(
         minutes=minutes,
@@ -271,6 +273,7 @@ def _territory_schedule(
     )
     cal.route_all(lambda f: progress(0.8 * f))
     if strategy != "naive":
+        cal.improve()
         cal.balance()
         cal.repair(
             full_reason=tr(

@@ -76,7 +76,12 @@ class ImportReport:
         """Write the problems as a CSV file Excel opens (UTF-8 with BOM), atomically."""
         target = Path(path)
         header = [tr("Row"), tr("Column"), tr("Value"), tr("Reason"), tr("Imported")]
-        fd, tmp = tempfile.mkstemp(prefix=".report-", suffix=".csv", dir=target.parent or ".")
+        try:
+            fd, tmp = tempfile.mkstemp(prefix=".report-", suffix=".csv", dir=target.parent)
+        except OSError as exc:
+            raise PlannerError(
+                tr("{name} cannot be written: {reason}", name=target.name, reason=exc.strerror)
+            ) from exc
         try:
             with os.fdopen(fd, "w", encoding="utf-8-sig", newline="") as fh:
                 writer = csv.writer(fh)
@@ -249,9 +254,10 @@ def _customer_table(built: Built, texts: list[np.ndarray]) -> gpd.GeoDataFrame:
     geoms = np.full(len(lat), None, dtype=object)
     if located.any():
         geoms[located] = shapely.points(lon[located], lat[located])
-    frame = pd.DataFrame(data)
-    frame.insert(len(m.CUSTOMER_COLUMNS), m.GEOMETRY, gpd.GeoSeries(geoms, crs=m.CRS))
-    return gpd.GeoDataFrame(frame, geometry=m.GEOMETRY, crs=m.CRS)
+    columns: dict[str, Any] = {c: data[c] for c in m.CUSTOMER_COLUMNS}
+    columns[m.GEOMETRY] = gpd.GeoSeries(geoms, crs=m.CRS)
+    columns.update((k, v) for k, v in data.items() if k not in columns)
+    return gpd.GeoDataFrame(columns, geometry=m.GEOMETRY, crs=m.CRS, copy=False)
 
 
 # --- public API ---------------------------------------------------------------------------
@@ -270,6 +276,7 @@ def read_customers(
     the file cannot be imported at all.
     """
     settings = settings or m.Settings()
+    settings.validate()
     override = _check_override(columns)
     report(progress, 0.0, tr("Reading {name}…", name=Path(path).name))
     wanted = [h for h in override.values() if h]
@@ -317,11 +324,14 @@ def preview(path: str | os.PathLike[str], *, sheet: str | None = None, rows: int
     headers = _header_texts(raw.rows[header])
     body: list[list[str]] = []
     for row in raw.rows[header + 1 :]:
+        if len(body) >= rows:
+            break
         texts = [cell_text(c) for c in row]
         if any(t.strip() for t in texts):
             body.append(texts)
-        if len(body) >= rows:
-            break
+    width = max([len(headers)] + [len(r) for r in body])
+    headers += [""] * (width - len(headers))
+    body = [r + [""] * (width - len(r)) for r in body]
     return Preview(
         sheets=list(raw.sheets),
         header_row=int(raw.row_numbers[header]),

@@ -12,6 +12,7 @@ import argparse
 import io
 import sys
 from pathlib import Path
+from typing import TYPE_CHECKING, Literal
 
 import numpy as np
 import pandas as pd
@@ -19,6 +20,9 @@ import pandas as pd
 from planner import model as m
 from planner.errors import PlannerError
 from planner.i18n import tr
+
+if TYPE_CHECKING:
+    from planner.design import DesignResult
 
 
 def add_arguments(parser: argparse.ArgumentParser) -> None:
@@ -28,19 +32,25 @@ def add_arguments(parser: argparse.ArgumentParser) -> None:
         "--territories", "-n", type=int, required=True, metavar="N", help="number of territories"
     )
     parser.add_argument(
-        "--balance", choices=["workload", "sales", "customers"], default="workload",
+        "--balance",
+        choices=["workload", "sales", "customers"],
+        default="workload",
         help="what to balance (default: workload = visit time + travel)",
     )
     parser.add_argument(
-        "--tolerance", type=float, default=0.05,
+        "--tolerance",
+        type=float,
+        default=0.05,
         help="allowed deviation from the average (default 0.05 = 5%%)",
     )
     parser.add_argument(
-        "--keep-existing", action="store_true",
+        "--keep-existing",
+        action="store_true",
         help="re-balance the present territories, moving as few customers as possible",
     )
     parser.add_argument(
-        "--homes", metavar="HOMES.csv",
+        "--homes",
+        metavar="HOMES.csv",
         help="rep home bases: columns territory (or id), name, rep, lat, lon",
     )
     parser.add_argument("--seed", type=int, default=0, help="random seed (same seed, same result)")
@@ -103,8 +113,12 @@ def read_homes(path: str | Path, plan: m.Plan) -> tuple[m.Territory, ...]:
             tid = f"T{n:02d}"
         if tid in {t.id for t in out}:
             raise PlannerError(
-                tr("{name} line {line}: territory {id} appears twice.", name=source.name,
-                   line=line, id=tid)
+                tr(
+                    "{name} line {line}: territory {id} appears twice.",
+                    name=source.name,
+                    line=line,
+                    id=tid,
+                )
             )
         used.add(tid)
         base = existing.get(tid) or m.Territory(
@@ -122,29 +136,44 @@ def read_homes(path: str | Path, plan: m.Plan) -> tuple[m.Territory, ...]:
     return tuple(out) + tuple(t for t in plan.territories if t.id not in listed)
 
 
-def format_result(result) -> str:  # type: ignore[no-untyped-def]
+def format_result(result: DesignResult) -> str:
     """The per-territory figures and the balance summary as text."""
     from planner._cli.stats_cmd import format_table
 
     metrics = result.metrics
-    header = [tr("ID"), tr("Name"), tr("Rep"), tr("Customers"), tr("Hours/week"), tr("Sales"),
-              tr("Deviation")]
+    header = [
+        tr("ID"),
+        tr("Name"),
+        tr("Rep"),
+        tr("Customers"),
+        tr("Hours/week"),
+        tr("Sales"),
+        tr("Deviation"),
+    ]
     rows = []
     for t in result.plan.territories:
         r = metrics.loc[t.id]
-        rows.append([
-            t.id, t.name, t.rep, f"{int(r['customers']):,}",
-            f"{r['workload_hours_per_week']:,.1f}", f"{r['sales']:,.0f}",
-            f"{r['deviation']:+.1%}",
-        ])
+        rows.append(
+            [
+                t.id,
+                t.name,
+                t.rep,
+                f"{int(r['customers']):,}",
+                f"{r['workload_hours_per_week']:,.1f}",
+                f"{r['sales']:,.0f}",
+                f"{r['deviation']:+.1%}",
+            ]
+        )
     text = format_table(header, rows, [False, False, False, True, True, True, True])
     lines = [
         text.rstrip("\n"),
         tr(
             "Largest deviation {max_deviation}, variation (CV) {cv}, compactness {km} km, "
             "customers moved {moved}",
-            max_deviation=f"{result.max_deviation:.1%}", cv=f"{result.cv:.1%}",
-            km=f"{result.compactness:.2f}", moved=f"{len(result.moves):,}",
+            max_deviation=f"{result.max_deviation:.1%}",
+            cv=f"{result.cv:.1%}",
+            km=f"{result.compactness:.2f}",
+            moved=f"{len(result.moves):,}",
         ),
     ]
     if not result.contiguous:
@@ -158,13 +187,18 @@ def run(args: argparse.Namespace) -> int:
     from planner.store import load_plan, save_plan  # lazily: the GeoPackage reader is heavy
 
     plan = load_plan(args.plan)
-    seeds = None
+    seeds: Literal["homes"] | None = None
     if args.homes:
         plan = plan.replace(territories=read_homes(args.homes, plan))
         seeds = "homes"
     result = design_territories(
-        plan, count=args.territories, balance=args.balance, tolerance=args.tolerance,
-        seeds=seeds, keep_existing=args.keep_existing, seed=args.seed,
+        plan,
+        count=args.territories,
+        balance=args.balance,
+        tolerance=args.tolerance,
+        seeds=seeds,
+        keep_existing=args.keep_existing,
+        seed=args.seed,
     )
     save_plan(result.plan, args.plan)
     sys.stdout.write(format_result(result))

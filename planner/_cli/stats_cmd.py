@@ -25,8 +25,8 @@ def add_arguments(parser: argparse.ArgumentParser) -> None:
 
 def run(args: argparse.Namespace) -> int:
     """Load the plan and print its figures; returns the exit status."""
+    from planner.stats import plan_stats
     from planner.store import load_plan  # lazily: the GeoPackage reader is heavy
-    from planner.territories import plan_stats
 
     plan = load_plan(args.plan)
     stats = plan_stats(plan, balance=args.balance)

@@ -33,6 +33,7 @@ from planner.export.excel_cells import (
     column_widths,
     header_row,
     new_workbook,
+    plain_template,
     print_setup,
     set_widths,
     styled,
@@ -300,8 +301,9 @@ def _write_customers(
                 header_right=_cycle_text(plan))
     ws.append(header_row(ws, headers))
     step = max(1, n // 20)
+    template = plain_template(ws, len(headers))
     for i, row in enumerate(zip(*columns, strict=True)):
-        ws.append(row)
+        ws.append(template.fill(row))
         if i % step == 0:
             report(progress, 0.2 + 0.8 * i / n, tr("Writing the customer sheet…"))
 

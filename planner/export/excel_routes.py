@@ -15,6 +15,7 @@ from planner.export.common import day_label, frequency_text, safe_sheet_name
 from planner.export.excel_cells import (
     SECTION_FILL,
     TOTAL_FILL,
+    RowTemplate,
     column_widths,
     header_row,
     print_setup,
@@ -161,6 +162,12 @@ def _write_one(
     ws.append(header_row(ws, headers))
     row_no = 2
     formats = [None, None, None, None, None, None, "@", None, None, None]
+    stop = RowTemplate(ws, [
+        {"border": True, "number_format": f, "wrap": j in (3, 4, 7)} for j, f in enumerate(formats)
+    ])
+    section = RowTemplate(ws, [{"bold": j == 0, "fill": SECTION_FILL} for j in range(len(headers))])
+    totals = RowTemplate(ws, [{"bold": j == 1, "fill": TOTAL_FILL} for j in range(len(headers))])
+    blank = [None] * (len(headers) - 1)
     start = 0
     n = len(rows)
     while start < n:
@@ -170,12 +177,10 @@ def _write_one(
             end += 1
         if start > 0 and weeks[start - 1] != week:
             ws.row_breaks.append(Break(id=row_no))
-        ws.append([styled(ws, day_title(plan, int(week), str(day)), bold=True, fill=SECTION_FILL)]
-                  + [styled(ws, None, fill=SECTION_FILL) for _ in range(len(headers) - 1)])
+        ws.append(section.fill([day_title(plan, int(week), str(day)), *blank]))
         row_no += 1
         for i in range(start, end):
-            ws.append([styled(ws, v, border=True, number_format=f, wrap=(j in (3, 4, 7)))
-                       for j, (v, f) in enumerate(zip(stop_rows[i], formats, strict=True))])
+            ws.append(stop.fill(stop_rows[i]))
             row_no += 1
         service_min = sum(
             max(0.0, _minutes(departure[i]) - _minutes(arrival[i]))
@@ -187,8 +192,7 @@ def _write_one(
             stops=end - start, service=service_min / 60.0,
             km=float(np.nansum(km[start:end])), hours=float(np.nansum(mins[start:end])) / 60.0,
         )
-        ws.append([styled(ws, None, fill=TOTAL_FILL), styled(ws, total, bold=True, fill=TOTAL_FILL)]
-                  + [styled(ws, None, fill=TOTAL_FILL) for _ in range(len(headers) - 2)])
+        ws.append(totals.fill([None, total, *blank[1:]]))
         row_no += 1
         start = end
     ws.auto_filter.ref = f"A2:J{row_no}"

@@ -49,15 +49,16 @@ def reshape_edit(plan: m.Plan, territory_id: str, polygon: BaseGeometry) -> edit
 def draw_edit(plan: m.Plan, polygon: BaseGeometry) -> edits.Edit:
     """A new territory with the boundary ``polygon`` (one undo step)."""
     shape = clean_polygon(polygon)
-    new_id = plan.next_territory_id()
-    index = len(plan.territories)
-    territory = m.Territory(
-        id=new_id,
-        name=tr("Territory {n}", n=index + 1),
-        color=m.palette_color(index),
-    )
+    name = tr("Territory {n}", n=len(plan.territories) + 1)
+    make = getattr(edits, "new_territory", None)
+    if make is not None:
+        territory = make(plan, name)  # fresh id and an unused colour
+    else:
+        territory = m.Territory(
+            id=plan.next_territory_id(), name=name, color=m.palette_color(len(plan.territories))
+        )
     create = _edit_class("CreateTerritory")(territory)
-    reshape = _edit_class("ReshapeTerritory")(new_id, shape)
+    reshape = _edit_class("ReshapeTerritory")(territory.id, shape)
     return edits.Batch((create, reshape), tr("Draw territory"))
 
 

@@ -26,6 +26,8 @@ FLAG_LOCKED = 1
 FLAG_UNLOCATED = 2
 
 _COORD_DIGITS = 6
+#: Points travel as integer micro-degrees (lat6 = round(lat × 1e6)); unlocated = 0 + flag.
+COORD_SCALE = 1_000_000
 
 
 def dumps(value: Any) -> str:
@@ -51,20 +53,26 @@ def _text_list(values: pd.Series) -> list[str]:
     return ["" if v is None else str(v) for v in values.tolist()]
 
 
+def _scaled_ints(values: np.ndarray, scale: float, missing: int = 0) -> list[int]:
+    """``values × scale`` as integers (JSON ints serialise and parse far faster than floats)."""
+    v = values.astype(float)
+    out = np.where(np.isfinite(v), np.round(v * scale), missing)
+    return out.astype(np.int64).tolist()
+
+
 def _float_list(values: np.ndarray, digits: int) -> list[float | None]:
     out = np.round(values.astype(float), digits)
     return [None if not math.isfinite(v) else v for v in out.tolist()]
 
 
-def _weight(plan: m.Plan) -> list[float]:
+def _weight(plan: m.Plan) -> np.ndarray:
     """Relative size 0…1 by sales (square-root scaled, robust to outliers)."""
     sales = plan.customers[m.SALES].to_numpy(dtype=float)
     sales = np.where(np.isfinite(sales) & (sales > 0), sales, 0.0)
     top = float(np.quantile(sales, 0.98)) if len(sales) else 0.0
     if top <= 0:
-        return [0.5] * len(sales)
-    w = np.sqrt(np.clip(sales / top, 0.0, 1.0))
-    return np.round(w, 3).tolist()
+        return np.full(len(sales), 0.5)
+    return np.sqrt(np.clip(sales / top, 0.0, 1.0))
 
 
 def points_payload(plan: m.Plan) -> dict[str, Any]:
@@ -76,10 +84,10 @@ def points_payload(plan: m.Plan) -> dict[str, Any]:
         "names": _text_list(c[m.NAME]),
         "address": _text_list(c[m.ADDRESS]),
         "rank": _text_list(c[m.RANK]),
-        "frequency": _float_list(c[m.FREQUENCY].to_numpy(dtype=float), 2),
-        "lat": _float_list(c[m.LAT].to_numpy(dtype=float), _COORD_DIGITS),
-        "lon": _float_list(c[m.LON].to_numpy(dtype=float), _COORD_DIGITS),
-        "weight": _weight(plan),
+        "freq100": _scaled_ints(c[m.FREQUENCY].to_numpy(dtype=float), 100, -1),
+        "lat6": _scaled_ints(c[m.LAT].to_numpy(dtype=float), COORD_SCALE),
+        "lon6": _scaled_ints(c[m.LON].to_numpy(dtype=float), COORD_SCALE),
+        "weight1000": _scaled_ints(np.asarray(_weight(plan)), 1000),
         "terr": territory_indices(plan).tolist(),
         "flags": customer_flags(plan).tolist(),
     }

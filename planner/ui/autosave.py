@@ -44,7 +44,7 @@ class Autosaver(QObject):
         return self._doc.path or None
 
     def _on_document_planChanged(self, _changes: object) -> None:
-        self._dirty = not self._doc.undo_stack.isClean()
+        self._dirty = True
 
     def _on_stack_cleanChanged(self, clean: bool) -> None:
         self._dirty = not clean

@@ -59,6 +59,9 @@ def day_table(plan: m.Plan, territory_id: str) -> pd.DataFrame:
         visits=("end", "size"), end=("end", "max"), travel_km=("travel_km", "sum")
     )
     grouped["hours"] = (grouped["end"] - start) / 60.0
+    if "day_hours" in rows:  # the scheduler's own figure (includes the way home)
+        own = pd.Series(rows["day_hours"].to_numpy(dtype=float), index=frame.index)
+        grouped["hours"] = own.groupby([frame["week"], frame["day"]], sort=False).max()
     return grouped.reset_index()[["week", "day", "visits", "hours", "travel_km"]]
 
 
@@ -76,7 +79,8 @@ class CalendarPanel(QWidget):
         self.grid.setEditTriggers(QTableWidget.EditTrigger.NoEditTriggers)
         self.grid.cellClicked.connect(self._on_grid_cellClicked)
         top = QHBoxLayout()
-        top.addWidget(QLabel(tr("Rep"), self))
+        self.rep_label = QLabel(tr("Rep"), self)
+        top.addWidget(self.rep_label)
         top.addWidget(self.rep_combo, 1)
         layout = QVBoxLayout(self)
         layout.addLayout(top)
@@ -85,6 +89,10 @@ class CalendarPanel(QWidget):
         self.rep_combo.currentIndexChanged.connect(lambda _i: self._fill_grid())
         document.planChanged.connect(self._on_document_planChanged)
         self._fill_reps()
+
+    def retranslate(self) -> None:
+        self.rep_label.setText(tr("Rep"))
+        self._fill_grid()
 
     def _on_document_planChanged(self, changes: Changes) -> None:
         if changes.territories:
@@ -107,9 +115,15 @@ class CalendarPanel(QWidget):
     def territory_id(self) -> str:
         return str(self.rep_combo.currentData() or "")
 
+    def days(self) -> list[str]:
+        """The calendar's weekdays (those it was built with, else the plan's working days)."""
+        plan = self._doc.plan
+        built = (plan.meta or {}).get("schedule_days") if plan.schedule is not None else None
+        return [str(d) for d in (built or plan.settings.working_days) if d in DAY_NAMES]
+
     def _fill_grid(self) -> None:
         plan = self._doc.plan
-        days = list(plan.settings.working_days)
+        days = self.days()
         weeks = int((plan.meta or {}).get("schedule_weeks", plan.settings.cycle_weeks))
         self.grid.clear()
         self.grid.setColumnCount(len(days))
@@ -143,7 +157,7 @@ class CalendarPanel(QWidget):
         self.summary.setText(text)
 
     def _on_grid_cellClicked(self, row: int, column: int) -> None:
-        days = list(self._doc.plan.settings.working_days)
+        days = self.days()
         self.dayActivated.emit(self.territory_id(), row + 1, days[column])
 
 

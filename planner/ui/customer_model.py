@@ -11,6 +11,7 @@ from dataclasses import dataclass
 from typing import Any
 
 import numpy as np
+import pandas as pd
 from PySide6.QtCore import QAbstractTableModel, QModelIndex, QPersistentModelIndex, Qt
 
 from planner import model as m
@@ -58,6 +59,8 @@ class CustomerTableModel(QAbstractTableModel):
         self._territory = ""
         self._rank = ""
         self._sort: tuple[int, Qt.SortOrder] | None = None
+        self._names_key: object = None
+        self._names: dict[str, str] = {}
         document.planChanged.connect(self._on_document_planChanged)
 
     # -- Qt model API ----------------------------------------------------------
@@ -148,10 +151,26 @@ class CustomerTableModel(QAbstractTableModel):
         return str(self._doc.plan.customers[m.CUSTOMER_ID].iat[int(self._rows[view_row])])
 
     def view_rows_of(self, customer_ids: set[str] | frozenset[str]) -> np.ndarray:
-        """View rows showing ``customer_ids`` (for mirroring the map's selection)."""
+        """View rows showing ``customer_ids``, ascending (for mirroring the map's selection)."""
+        if not customer_ids or not len(self._rows):
+            return np.zeros(0, dtype=np.intp)
         ids = self._doc.plan.customers[m.CUSTOMER_ID].to_numpy()
-        wanted = np.isin(ids[self._rows], np.fromiter(customer_ids, dtype=object, count=len(customer_ids)))
-        return np.flatnonzero(wanted)
+        wanted = np.fromiter(customer_ids, dtype=object, count=len(customer_ids))
+        plan_rows = pd.Index(ids).get_indexer(wanted)
+        plan_rows = plan_rows[plan_rows >= 0]
+        view_of = np.full(len(ids), -1, dtype=np.intp)
+        view_of[self._rows] = np.arange(len(self._rows))
+        found = view_of[plan_rows]
+        return np.sort(found[found >= 0])
+
+    def customer_ids(self, view_rows: np.ndarray) -> list[str]:
+        """Customer codes shown at ``view_rows``."""
+        ids = self._doc.plan.customers[m.CUSTOMER_ID].to_numpy()
+        return [str(c) for c in ids[self._rows[np.asarray(view_rows, dtype=np.intp)]]]
+
+    def shown_ids(self) -> list[str]:
+        """Customer codes of every row that passes the search and filters."""
+        return self.customer_ids(np.arange(len(self._rows)))
 
     def set_search(self, text: str) -> None:
         self._search = text.strip()
@@ -165,7 +184,11 @@ class CustomerTableModel(QAbstractTableModel):
 
     # -- internals ---------------------------------------------------------------
     def _territory_names(self) -> dict[str, str]:
-        return {t.id: t.name for t in self._doc.plan.territories}
+        territories = self._doc.plan.territories
+        if self._names_key is not territories:
+            self._names_key = territories
+            self._names = {t.id: t.name for t in territories}
+        return self._names
 
     def _mask(self) -> np.ndarray:
         c = self._doc.plan.customers
@@ -220,13 +243,32 @@ class CustomerTableModel(QAbstractTableModel):
         self._rows = self._sorted(np.flatnonzero(self._mask()))
         self.endResetModel()
 
+    def _depends_on(self, changes: Changes) -> bool:
+        """True when the active search, filter or sort reads something ``changes`` touched."""
+        keys = set()
+        if self._sort is not None:
+            keys.add(COLUMNS[self._sort[0]].key)
+        if self._territory or self._filter in ("unassigned", "locked"):
+            keys.update((m.TERRITORY, m.LOCKED))
+        if changes.customers and (self._search or self._rank or self._filter != "all" or keys):
+            return True
+        if changes.assignment and keys & {m.TERRITORY, m.LOCKED}:
+            return True
+        if changes.frequencies and m.FREQUENCY in keys:
+            return True
+        if changes.territories and m.TERRITORY in keys:
+            return True
+        if changes.schedule and self._filter == "unscheduled":
+            return True
+        return self._filter == "selected" and changes.customers
+
     def _on_document_planChanged(self, changes: Changes) -> None:
         n = len(self._doc.plan.customers)
         structural = changes.customers and changes.customer_ids is None
-        if structural or (self._rows.size and self._rows.max() >= n):
+        if structural or len(self._rows) > n or (self._rows.size and self._rows.max() >= n):
             self._refilter()
             return
-        if self._search or self._filter != "all" or self._territory or self._rank or self._sort:
+        if self._depends_on(changes):
             self._refilter()
             return
         if self.rowCount():

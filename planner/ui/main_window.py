@@ -38,6 +38,9 @@ class MainWindow(QMainWindow):
         self._refresh()
         name = Path(path).name if path else tr("Sample plan")
         self.setWindowTitle(f"{name} — {tr('Territory Planner')}")
+        from planner.ui.main_actions import install  # docks, menus, toolbar, autosave, title
+
+        self.actions_ui = install(self)
 
     def is_ready(self) -> bool:
         return self.map_view.is_ready()

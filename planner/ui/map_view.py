@@ -200,8 +200,10 @@ class MapView(QWidget):
     def _on_document_planChanged(self, changes: Changes) -> None:
         assert self.document is not None
         plan = self.document.plan
-        ids = plan.customers[m.CUSTOMER_ID].to_numpy()
-        same_ids = len(ids) == len(self._ids) and bool((self._ids.to_numpy() == ids).all())
+        same_ids = True
+        if changes.customers or changes.customer_ids is None:  # rows may have come or gone
+            ids = plan.customers[m.CUSTOMER_ID].to_numpy()
+            same_ids = len(ids) == len(self._ids) and bool((self._ids.to_numpy() == ids).all())
         if not same_ids:
             self._load_data(fit=False)
             return

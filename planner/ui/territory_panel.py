@@ -6,13 +6,21 @@ from typing import Any
 
 import numpy as np
 import pandas as pd
-from PySide6.QtCore import QAbstractTableModel, QModelIndex, QPersistentModelIndex, QRect, Qt, Signal
+from PySide6.QtCore import (
+    QAbstractTableModel,
+    QModelIndex,
+    QPersistentModelIndex,
+    QRect,
+    Qt,
+    Signal,
+)
 from PySide6.QtGui import QColor, QPainter
 from PySide6.QtWidgets import (
     QAbstractItemView,
     QColorDialog,
     QHeaderView,
     QMenu,
+    QMessageBox,
     QStyledItemDelegate,
     QStyleOptionViewItem,
     QTableView,
@@ -22,6 +30,7 @@ from PySide6.QtWidgets import (
 
 from planner import model as m
 from planner.edits import Changes
+from planner.errors import PlannerError
 from planner.i18n import tr
 from planner.territories import territory_metrics
 from planner.ui.document import PlanDocument
@@ -195,8 +204,18 @@ class TerritoryPanel(QWidget):
         return [self.model.territory_id(r) for r in rows]
 
     def _on_view_doubleClicked(self, index: QModelIndex) -> None:
-        if COLUMNS[index.column()][0] == "name" and index.data(Qt.ItemDataRole.DecorationRole):
-            pass  # name editing is the default editor
+        if not COLUMNS[index.column()][2]:  # figures: double-click shows the territory
+            self.fitRequested.emit(self.model.territory_id(index.row()))
+
+    def retranslate(self) -> None:
+        self.model.headerDataChanged.emit(Qt.Orientation.Horizontal, 0, len(COLUMNS) - 1)
+
+    def push(self, edit: Any) -> None:
+        """Push an edit; a refused one (PlannerError) is explained instead of raised."""
+        try:
+            self._doc.push(edit)
+        except PlannerError as exc:
+            QMessageBox.warning(self, tr("Territory Planner"), str(exc))
 
     def choose_colour(self, territory_id: str) -> None:
         from planner import edits
@@ -204,7 +223,7 @@ class TerritoryPanel(QWidget):
         current = QColor(self._doc.plan.territory(territory_id).color)
         colour = QColorDialog.getColor(current, self, tr("Territory colour"))
         if colour.isValid() and colour != current:
-            self._doc.push(edits.RecolorTerritory(territory_id, colour.name()))
+            self.push(edits.RecolorTerritory(territory_id, colour.name()))
 
     def _on_view_contextMenu(self, pos: Any) -> None:
         from planner import edits
@@ -220,9 +239,9 @@ class TerritoryPanel(QWidget):
         menu.addSeparator()
         if len(selected) == 2:
             a, b = selected
-            menu.addAction(tr("Merge the two selected"), lambda: self._doc.push(edits.MergeTerritories(a, b)))
-        menu.addAction(tr("Split into two"), lambda: self._doc.push(edits.SplitTerritory(tid)))
-        menu.addAction(tr("Delete (customers become unassigned)"), lambda: self._doc.push(edits.DeleteTerritory(tid)))
+            menu.addAction(tr("Merge the two selected"), lambda: self.push(edits.MergeTerritories(a, b)))
+        menu.addAction(tr("Split into two"), lambda: self.push(edits.SplitTerritory(tid)))
+        menu.addAction(tr("Delete (customers become unassigned)"), lambda: self.push(edits.DeleteTerritory(tid)))
         menu.exec(self.view.viewport().mapToGlobal(pos))
 
 

@@ -86,7 +86,9 @@ def test_workload_design_is_balanced_contiguous_and_complete(
     assert len(designed.moves) == len(customers.customers)  # all were unassigned
 
 
-def test_design_beats_nearest_centre_split_on_balance(customers: m.Plan, designed: DesignResult) -> None:
+def test_design_beats_nearest_centre_split_on_balance(
+    customers: m.Plan, designed: DesignResult
+) -> None:
     # plain nearest-centre split around the design's own centres, no balancing
     c = customers.customers
     xy = np.column_stack([c[m.LON].to_numpy() * 0.81, c[m.LAT].to_numpy()])
@@ -167,7 +169,12 @@ def test_plan_homes_as_seeds() -> None:
     result = design_territories(plan, count=5, seeds="homes", tolerance=0.08)
     for t in result.plan.territories:
         old = plan.territory(t.id)
-        assert (t.home_lat, t.home_lon, t.name, t.rep) == (old.home_lat, old.home_lon, old.name, old.rep)
+        assert (t.home_lat, t.home_lon, t.name, t.rep) == (
+            old.home_lat,
+            old.home_lon,
+            old.name,
+            old.rep,
+        )
         c = result.plan.customers
         d = (c[m.LAT] - t.home_lat) ** 2 + ((c[m.LON] - t.home_lon) * 0.81) ** 2
         assert c.loc[d.idxmin(), m.TERRITORY] == t.id
@@ -195,7 +202,10 @@ def test_keep_existing_rebalances_with_few_moves(customers: m.Plan, designed: De
     after = result.plan.customers[m.TERRITORY].to_numpy()
     changed = np.flatnonzero(before != after)
     assert len(result.moves) == len(changed)
-    assert result.moves["customer_id"].tolist() == shifted.customers[m.CUSTOMER_ID].iloc[changed].tolist()
+    assert (
+        result.moves["customer_id"].tolist()
+        == shifted.customers[m.CUSTOMER_ID].iloc[changed].tolist()
+    )
     assert result.moves["from_territory"].tolist() == before[changed].tolist()
     assert result.moves["to_territory"].tolist() == after[changed].tolist()
     fresh = design_territories(shifted, count=6, tolerance=0.05)
@@ -241,6 +251,8 @@ def test_progress_runs_to_the_end_and_cancel_stops(customers: m.Plan) -> None:
         ("unlocated", {"count": 3}, "map position"),
         ("few", {"count": 3}, "fewer than the 3"),
         ("locked", {"count": 3}, "locked"),
+        ("nosales", {"count": 3, "balance": "sales"}, "sales"),
+        ("novisits", {"count": 3}, "visits"),
         (None, {"count": 2, "seeds": [(35.6, 139.7), (35.7, 139.6), (35.5, 139.5)]}, "home bases"),
         (None, {"count": 2, "seeds": [(0.0, 0.0)]}, "not in Japan"),
     ],
@@ -255,8 +267,33 @@ def test_impossible_requests_are_refused(
         c.loc[c.index[2:], m.LAT] = np.nan
     elif change == "locked":
         c[m.LOCKED] = True
+    elif change == "nosales":
+        c[m.SALES] = np.nan
+    elif change == "novisits":
+        c[m.FREQUENCY] = 0.0
     plan = customers.replace(customers=c)
     snapshot = plan.customers.copy()
     with pytest.raises(PlannerError, match=match):
         design_territories(plan, **kwargs)
     pd.testing.assert_frame_equal(plan.customers, snapshot)
+
+
+def test_neighbour_graph_joins_near_duplicates_and_stays_connected() -> None:
+    from scipy.sparse import csr_matrix
+    from scipy.sparse.csgraph import connected_components
+
+    from planner._design_graph import neighbour_graph
+
+    rng = np.random.default_rng(1)
+    base = rng.uniform(0, 20, size=(200, 2))
+    near = base[:50] + rng.normal(0, 1e-6, size=(50, 2))  # Qhull drops such points
+    same = base[50:60].copy()  # exact duplicates
+    far = rng.uniform(0, 2, size=(20, 2)) + [60.0, 0.0]  # across a wide gap
+    xy = np.vstack([base, near, same, far])
+    g = neighbour_graph(xy)
+    assert (np.diff(g.indptr) > 0).all()
+    mat = csr_matrix((np.ones(len(g.indices)), g.indices, g.indptr), shape=(g.n, g.n))
+    assert connected_components(mat, directed=False)[0] == 1
+    u, v = g.edges()
+    crossing = (xy[u, 0] > 40) != (xy[v, 0] > 40)
+    assert 0 < crossing.sum() <= 2  # only the bridge that keeps the graph connected

@@ -32,7 +32,9 @@ def test_design_writes_the_plan_and_prints_the_table(
         assert tid in out
     assert "400" in out  # customers moved (all were unassigned)
     assert "%" in out
-    dev = [float(line.split()[-1].rstrip("%")) for line in out.splitlines() if line.startswith("T0")]
+    dev = [
+        float(line.split()[-1].rstrip("%")) for line in out.splitlines() if line.startswith("T0")
+    ]
     assert len(dev) == 4 and max(abs(d) for d in dev) <= 5.0
     assert plan.settings.balance == "workload"
 
@@ -88,7 +90,9 @@ def test_homes_csv_in_shift_jis_names_the_territories(
         assert c.loc[d.idxmin(), m.TERRITORY] == t.id
 
 
-def test_bad_homes_csv_is_refused(plan_file: Path, tmp_path: Path, capsys: pytest.CaptureFixture[str]) -> None:
+def test_bad_homes_csv_is_refused(
+    plan_file: Path, tmp_path: Path, capsys: pytest.CaptureFixture[str]
+) -> None:
     homes = tmp_path / "homes.csv"
     homes.write_text("territory,name,lat\nT01,新宿,35.69\n", encoding="utf-8")
     before = plan_file.read_bytes()
@@ -97,7 +101,9 @@ def test_bad_homes_csv_is_refused(plan_file: Path, tmp_path: Path, capsys: pytes
     assert plan_file.read_bytes() == before
 
 
-def test_keep_existing_reports_the_moves(tmp_path: Path, capsys: pytest.CaptureFixture[str]) -> None:
+def test_keep_existing_reports_the_moves(
+    tmp_path: Path, capsys: pytest.CaptureFixture[str]
+) -> None:
     plan = synthetic_plan(400, territories=4, seed=8)
     c = plan.customers.copy()
     freq = c[m.FREQUENCY].to_numpy(dtype=float).copy()

@@ -22,7 +22,7 @@ def _with_schedule(plan: m.Plan) -> m.Plan:
         [("T01", plan.customers[m.CUSTOMER_ID].iloc[0], 1, "mon", 1, "09:10", "09:40", 3.0, 6.0)],
         columns=list(m.SCHEDULE_COLUMNS),
     )
-    return plan.replace(schedule=schedule)
+    return plan.replace(schedule=schedule, meta={"schedule_weeks": 4, E.SCHEDULE_STALE: False})
 
 
 @pytest.fixture(scope="module")
@@ -148,12 +148,14 @@ def test_field_edits_round_trip_and_validate(base: m.Plan) -> None:
         (E.SetHome("T01", 35.65, 139.70), "home_lat", 35.65),
         (E.SetCapacity("T01", 32.0), "capacity_hours", 32.0),
         (E.UpdateTerritory.of("T01", name="x", rep="y"), "rep", "y"),
+        (E.UpdateTerritory.of("T01", home_lat=35.66), "home_lat", 35.66),
     ]
     for edit, field, value in cases:
         new, changes = roundtrip(plan, edit)
         assert getattr(new.territory("T01"), field) == value
         assert changes.territories
-        assert bool(new.meta.get(E.SCHEDULE_STALE)) == isinstance(edit, E.SetHome)
+        moved_home = isinstance(edit, E.SetHome) or field == "home_lat"
+        assert bool(new.meta.get(E.SCHEDULE_STALE)) == moved_home
     cleared, _ = roundtrip(plan, E.SetHome("T01", None, None))
     assert not cleared.territory("T01").has_home
     for bad in (
@@ -204,6 +206,12 @@ def test_split_territory_balances_workload_and_keeps_locks(base: m.Plan) -> None
     assert b3.area + b5.area == pytest.approx(old.area, rel=1e-6)
     with pytest.raises(PlannerError):
         E.apply_edit(plan, E.SplitTerritory("T03", new_id="T01"))
+    # customers all at one place cannot be split
+    c = plan.customers.copy()
+    c.loc[c[m.TERRITORY] == "T01", [m.LAT, m.LON]] = (35.6, 139.7)
+    same_place = plan.replace(customers=m.set_points(c))
+    with pytest.raises(PlannerError, match="one place"):
+        E.apply_edit(same_place, E.SplitTerritory("T01"))
 
 
 def test_reshape_territory_moves_customers_and_trims_neighbours(base: m.Plan) -> None:
@@ -236,3 +244,18 @@ def test_batch_is_one_step(base: m.Plan) -> None:
     assert set(_ids(new, fresh.id)) == set(ids)
     assert changes.territories and changes.assignment
     assert batch.describe() == "描く"
+
+
+def test_drawing_a_new_territory_is_create_plus_reshape(base: m.Plan) -> None:
+    c = base.customers
+    centre = c.loc[c[m.TERRITORY] == "T02"].geometry.iloc[3]
+    shape = centre.buffer(0.04)
+    fresh = E.new_territory(base, "描いたエリア")
+    batch = E.Batch((E.CreateTerritory(fresh), E.ReshapeTerritory(fresh.id, shape)))
+    new, changes = roundtrip(base, batch)
+    inside = shapely.intersects_xy(shape, c[m.LON], c[m.LAT])
+    assert set(_ids(new, fresh.id)) == set(c.loc[inside, m.CUSTOMER_ID])
+    for t in new.territories:
+        if t.id != fresh.id and t.boundary is not None:
+            assert shapely.intersection(t.boundary, shape).area == pytest.approx(0, abs=1e-9)
+    assert changes.territories and changes.assignment

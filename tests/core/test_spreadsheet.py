@@ -15,6 +15,7 @@ from planner import model as m
 from planner.cells import parse_coordinate_text, parse_minutes_value, parse_number_text
 from planner.columns import detect_columns, normalise_header
 from planner.errors import Cancelled, PlannerError
+from planner.i18n import catalogue, set_language
 from planner.spreadsheet import FIELDS, preview, read_customers
 
 _spec = importlib.util.spec_from_file_location(
@@ -23,6 +24,14 @@ _spec = importlib.util.spec_from_file_location(
 assert _spec and _spec.loader
 fx = importlib.util.module_from_spec(_spec)
 _spec.loader.exec_module(fx)
+
+
+@pytest.fixture(autouse=True)
+def english():
+    """Reasons are compared in English whatever the machine's locale."""
+    set_language("en")
+    yield
+    set_language(None)
 
 
 def problems_at(result, row: int) -> list:
@@ -279,7 +288,9 @@ def test_every_data_row_is_a_customer_or_a_problem(tmp_path: Path, name: str) ->
     assert len(customer_rows | problem_rows) == r.report.rows
     assert not dropped & customer_rows
     assert all(p.kept == (p.row in customer_rows) for p in r.report.problems)
-    assert (r.customers[m.PROBLEMS] != "").sum() == len({p.row for p in r.report.problems if p.kept})
+    assert (r.customers[m.PROBLEMS] != "").sum() == len(
+        {p.row for p in r.report.problems if p.kept}
+    )
     r.to_plan().validate()
 
 
@@ -374,3 +385,49 @@ def test_customer_table_equals_make_customers(tmp_path: Path, name: str) -> None
     originals = c[[f"{m.ORIGINAL_PREFIX}{i}" for i in range(len(r.original_columns))]]
     reference = m.make_customers(c[list(m.CUSTOMER_COLUMNS)], originals=originals)
     pd.testing.assert_frame_equal(c, reference)
+
+
+def test_reasons_and_errors_are_translated(tmp_path: Path) -> None:
+    set_language("ja")
+    r = read_customers(fx.make_messy_xlsx(tmp_path))
+    (p,) = problems_at(r, 8)
+    assert p.reason == catalogue("ja")["Latitude and longitude were swapped; fixed."]
+    with pytest.raises(PlannerError, match="パスワード"):
+        read_customers(fx.make_password_xlsx(tmp_path))
+
+
+def test_ods_file(tmp_path: Path) -> None:
+    r = read_customers(fx.make_ods(tmp_path))
+    assert r.sheet == "顧客" and r.header_row == 1
+    assert list(r.customers[m.NAME]) == ["若葉商店", "双葉食品"]
+    assert list(r.customers[m.FREQUENCY]) == [2.0, 2.0]
+    assert customer_at(r, 3)[m.LON] == pytest.approx(139.3389)
+
+
+def test_total_row_not_a_customer_and_phone_zero_restored(tmp_path: Path) -> None:
+    r = read_customers(fx.make_totals_xlsx(tmp_path))
+    assert list(r.customers[m.NAME]) == ["丸一商店", "光設備"]
+    assert list(r.customers[m.PHONE]) == ["0356781234", "09012345678"]
+    assert customer_at(r, 2)[f"{m.ORIGINAL_PREFIX}3"] == "356781234"  # original untouched
+    (p,) = r.report.problems
+    assert (p.row, p.value, p.kept) == (4, "合計", False) and "total" in p.reason
+
+
+def test_csv_line_breaks_in_cells_extra_columns_and_header_only(tmp_path: Path) -> None:
+    path = tmp_path / "multiline.csv"
+    path.write_text(
+        '顧客名,住所,メモ\n"山田\n商店",東京都,a\n佐藤商店,東京都,,余白\n\n鈴木商店,大阪府\n',
+        encoding="utf-8",
+    )
+    r = read_customers(path)
+    assert list(r.customers[m.SOURCE_ROW]) == [2, 4, 6]  # line numbers as an editor shows them
+    assert list(r.customers[m.NAME]) == ["山田 商店", "佐藤商店", "鈴木商店"]
+    assert r.customers[f"{m.ORIGINAL_PREFIX}0"].iloc[0] == "山田\n商店"
+    assert r.original_columns == ("顧客名", "住所", "メモ", "")  # the unnamed column is kept
+    assert r.customers[f"{m.ORIGINAL_PREFIX}3"].iloc[1] == "余白"
+    pv = preview(path, rows=2)
+    assert pv.headers == ["顧客名", "住所", "メモ", ""] and all(len(row) == 4 for row in pv.rows)
+    only_header = tmp_path / "header_only.csv"
+    only_header.write_text("顧客名,住所\n", encoding="utf-8")
+    r = read_customers(only_header)
+    assert (r.report.rows, r.report.customers, len(r.to_plan().customers)) == (0, 0, 0)

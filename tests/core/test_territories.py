@@ -254,6 +254,14 @@ def test_plan_stats_summarises_the_schedule() -> None:
     assert summary["max_day_hours"] == pytest.approx(8.5)  # 09:00 → 17:30
     assert summary["travel_km"] == pytest.approx(17.5)
     assert summary["stale"] is False
+    by_id = {t["id"]: t for t in T.plan_stats(planned)["territories"]}
+    assert by_id["T01"]["scheduled_travel_km"] == pytest.approx(15.0)
+    assert by_id["T02"]["scheduled_travel_km"] == pytest.approx(2.5)
+    # with the schedule's own day length and drives home (as build_schedule writes them)
+    full = schedule.assign(return_km=[0.0, 4.0, 1.5], day_hours=[9.0, 9.0, 1.4])
+    summary = T.plan_stats(planned.replace(schedule=full))["schedule"]
+    assert summary["max_day_hours"] == pytest.approx(9.0)
+    assert summary["travel_km"] == pytest.approx(23.0)
 
 
 # --- geometry -----------------------------------------------------------------------

@@ -19,8 +19,17 @@ HEADER = ["顧客コード", "得意先名", "住所", "緯度", "経度", "ラ�
 MESSY_ROWS: dict[int, list[object]] = {
     5: ["C001", "新宿商店", "東京都新宿区西新宿1-1", 35.6909, 139.7003, "A", 12000000, "山田", ""],
     6: ["C002", "渋谷食品", "東京都渋谷区道玄坂2-2", "abc", 139.7017, "B", 5000000, "佐藤", ""],
-    7: ["C003", "池袋薬局", "東京都豊島区西池袋1-3", "35°43'46.2\"", "139度42分39.2秒", "c",
-        "1,200,000円", "山田", "度分秒"],
+    7: [
+        "C003",
+        "池袋薬局",
+        "東京都豊島区西池袋1-3",
+        "35°43'46.2\"",
+        "139度42分39.2秒",
+        "c",
+        "1,200,000円",
+        "山田",
+        "度分秒",
+    ],
     8: ["C004", "上野電機", "東京都台東区上野7-1", 139.7773, 35.7138, "B", 3000000, "鈴木", "逆"],
     9: ["C005", "London Trading", "London", 51.5072, -0.1276, "C", 800000, "佐藤", "海外"],
     # row 10 is blank
@@ -201,3 +210,73 @@ BROKEN_FIXTURES: dict[str, Callable[[Path], Path]] = {
     "no_header_csv": make_no_header_csv,
     "custom_headers_xlsx": make_custom_headers_xlsx,
 }
+
+
+def _ods_cell(value: object) -> str:
+    from xml.sax.saxutils import escape
+
+    if value is None or value == "":
+        return "<table:table-cell/>"
+    if isinstance(value, int | float):
+        return (
+            f'<table:table-cell office:value-type="float" office:value="{value}">'
+            f"<text:p>{value}</text:p></table:table-cell>"
+        )
+    return f'<table:table-cell office:value-type="string"><text:p>{escape(str(value))}</text:p></table:table-cell>'
+
+
+def make_ods(folder: Path) -> Path:
+    """A LibreOffice Calc file (.ods) written by hand: a zip with ``mimetype`` and ``content.xml``."""
+    import zipfile
+
+    rows = [
+        ["得意先名", "住所", "緯度", "経度", "訪問頻度"],
+        ["若葉商店", "東京都町田市1-1", 35.5424, 139.4466, "隔週"],
+        ["双葉食品", "東京都八王子市2-2", 35.6556, 139.3389, "月2回"],
+    ]
+    body = "".join(
+        "<table:table-row>" + "".join(_ods_cell(v) for v in row) + "</table:table-row>"
+        for row in rows
+    )
+    content = (
+        '<?xml version="1.0" encoding="UTF-8"?>'
+        '<office:document-content xmlns:office="urn:oasis:names:tc:opendocument:xmlns:office:1.0"'
+        ' xmlns:table="urn:oasis:names:tc:opendocument:xmlns:table:1.0"'
+        ' xmlns:text="urn:oasis:names:tc:opendocument:xmlns:text:1.0" office:version="1.2">'
+        '<office:body><office:spreadsheet><table:table table:name="顧客">'
+        f"{body}</table:table></office:spreadsheet></office:body></office:document-content>"
+    )
+    manifest = (
+        '<?xml version="1.0" encoding="UTF-8"?>'
+        '<manifest:manifest xmlns:manifest="urn:oasis:names:tc:opendocument:xmlns:manifest:1.0"'
+        ' manifest:version="1.2">'
+        '<manifest:file-entry manifest:full-path="/" manifest:version="1.2"'
+        ' manifest:media-type="application/vnd.oasis.opendocument.spreadsheet"/>'
+        '<manifest:file-entry manifest:full-path="content.xml" manifest:media-type="text/xml"/>'
+        "</manifest:manifest>"
+    )
+    path = folder / "customers.ods"
+    with zipfile.ZipFile(path, "w") as zf:
+        zf.writestr(
+            "mimetype", "application/vnd.oasis.opendocument.spreadsheet", zipfile.ZIP_STORED
+        )
+        zf.writestr("META-INF/manifest.xml", manifest, zipfile.ZIP_DEFLATED)
+        zf.writestr("content.xml", content, zipfile.ZIP_DEFLATED)
+    return path
+
+
+def make_totals_xlsx(folder: Path) -> Path:
+    """A list ending with a 合計 (total) row, and phone numbers typed as numbers (leading 0 lost)."""
+    wb = openpyxl.Workbook()
+    ws = wb.active
+    ws.append(["コード", "顧客名", "住所", "電話番号", "売上"])
+    ws.append(["K1", "丸一商店", "東京都葛西1-1", 356781234, 1000])
+    ws.append(["K2", "光設備", "東京都蒲田2-2", 9012345678, 2000])
+    ws.append(["", "合計", "", "", 3000])
+    path = folder / "totals.xlsx"
+    wb.save(path)
+    return path
+
+
+DATA_FIXTURES["ods"] = make_ods
+DATA_FIXTURES["totals_xlsx"] = make_totals_xlsx

@@ -100,7 +100,8 @@ def test_points_payload_columns():
     assert p["names"][0] == "<b>A</b>"  # text stays text: the page uses textContent
     assert p["terr"] == [0, -1, 1]
     assert p["flags"] == [0, data.FLAG_LOCKED, data.FLAG_UNLOCATED]
-    assert p["lat"][2] is None and p["lon"][0] == 139.65
+    assert p["lat6"] == [35_650_000, 35_660_000, 0] and p["lon6"][0] == 139_650_000
+    assert p["freq100"] == [-1, -1, -1] and p["weight1000"][0] == 1000
     t = d["territories"]
     assert [x["id"] for x in t] == ["T01", "T02"]
     assert t[0]["geometry"]["type"] == "Polygon" and t[0]["home"] == [35.65, 139.62]

@@ -199,6 +199,58 @@ def test_route_is_drawn_numbered(ready, qtbot):
     assert stops == ["1", "2"]
 
 
+def _terr(document, cid):
+    return document.plan.customers.set_index(m.CUSTOMER_ID).loc[cid, m.TERRITORY]
+
+
+def test_vertex_drag_reshapes_and_undo_restores(ready, qtbot):
+    """Drag T01's north-east corner east: c3 (unlocked) joins T01, locked c4 stays in T02."""
+    view, document = ready.view, ready.document
+    before = document.plan
+    steps = document.undo_stack.index()
+    drag = (
+        "TP.setTool('edit'); TP.edit.begin('T01');"
+        "var h = TP.edit.handles.filter(function (h) { var ll = h.getLatLng();"
+        "  return Math.abs(ll.lng - 139.7) < 1e-9 && Math.abs(ll.lat - 35.7) < 1e-9; })[0];"
+        "TP.edit.dragVertex(h.path[0], h.path[1], h.path[2], 35.7, 139.73);"
+    )
+    with qtbot.waitSignal(document.planChanged, timeout=10_000):
+        view.run_js(drag)
+    assert document.undo_stack.index() == steps + 1
+    assert _terr(document, "c3") == "T01"
+    assert _terr(document, "c4") == "T02"  # locked customers never move
+    assert _terr(document, "c2") == "T02"
+    t01 = document.plan.territory("T01").boundary
+    assert t01.contains(shapely.Point(139.72, 35.69))
+    assert not document.plan.territory("T02").boundary.contains(shapely.Point(139.72, 35.69))
+    qtbot.waitUntil(lambda: js(qtbot, view, "TP.points.terr[2]") == 0, timeout=10_000)
+    # The handles follow the new boundary (the page redrew from Python's answer).
+    assert js(qtbot, view, "TP.edit.territory") == "T01"
+    document.undo_stack.undo()
+    assert _terr(document, "c3") == "T02"
+    assert document.plan.territory("T01") == before.territory("T01")
+    assert document.plan.territory("T02") == before.territory("T02")
+    qtbot.waitUntil(lambda: js(qtbot, view, "TP.points.terr[2]") == 1, timeout=10_000)
+    view.run_js("TP.setTool('pan')")
+
+
+def test_drawn_polygon_becomes_a_territory_in_one_step(ready, qtbot):
+    view, document = ready.view, ready.document
+    steps = document.undo_stack.index()
+    ring = "[[35.68, 139.78], [35.68, 139.80], [35.70, 139.80], [35.70, 139.78]]"
+    with qtbot.waitSignal(document.planChanged, timeout=10_000):
+        view.run_js(f"TP.setTool('draw'); TP.draw.finish({ring}); TP.setTool('pan')")
+    assert document.undo_stack.index() == steps + 1
+    assert len(document.plan.territories) == 3
+    new_id = document.plan.territories[-1].id
+    assert _terr(document, "c5") == new_id
+    qtbot.waitUntil(lambda: js(qtbot, view, "TP.layers.list.length") == 3, timeout=10_000)
+    qtbot.waitUntil(lambda: js(qtbot, view, "TP.points.terr[4]") == 2, timeout=10_000)
+    document.undo_stack.undo()
+    assert len(document.plan.territories) == 2 and _terr(document, "c5") == ""
+    qtbot.waitUntil(lambda: js(qtbot, view, "TP.points.terr[4]") == -1, timeout=10_000)
+
+
 def test_tiles_blocked_switch_to_outline_and_nothing_else_leaves(ready, qtbot):
     view, interceptor = ready.view, ready.interceptor
     qtbot.waitUntil(

@@ -31,9 +31,10 @@
     try { fn(msg); } catch (e) { TP.reportError(e); }
   };
 
-  /* Run fn once the browser has painted the current state (two animation frames). */
+  /* Run fn once the browser has painted the current state: a task queued from an animation
+   * frame callback runs after that frame (and the draws scheduled before it) is painted. */
   TP.afterPaint = function (fn) {
-    requestAnimationFrame(function () { requestAnimationFrame(fn); });
+    requestAnimationFrame(function () { setTimeout(fn, 0); });
   };
 
   /* A DOM element whose text is set with textContent (never as markup). */

@@ -7,6 +7,7 @@
   var P = TP.points;
   var E = (TP.edit = { territory: null, rings: null, handles: [] });
   var group = null, preview = null;
+  var MAX_MIDPOINTS = 300;
 
   /* GeoJSON Polygon/MultiPolygon → list of polygons, each a list of rings of L.LatLng
    * (closing point dropped). */
@@ -65,9 +66,18 @@
     var color = TP.layers.byId[E.territory].color;
     preview = L.polygon(E.rings, { color: color, weight: 2, dashArray: "6 4", fillOpacity: 0.05,
       interactive: false }).addTo(group);
+    // Long boundaries: handles only near the view, midpoints only when few are shown.
+    var view = TP.map.getBounds().pad(0.25), shown = 0;
+    E.rings.forEach(function (poly) {
+      poly.forEach(function (ring) {
+        ring.forEach(function (ll) { if (view.contains(ll)) { shown++; } });
+      });
+    });
+    var withMidpoints = shown <= MAX_MIDPOINTS;
     E.rings.forEach(function (poly, pi) {
       poly.forEach(function (ring, ri) {
         ring.forEach(function (ll, vi) {
+          if (!view.contains(ll)) { return; }
           var h = L.marker(ll, { icon: handleIcon("tp-vertex"), draggable: true, keyboard: false });
           h.on("drag", function () { ring[vi] = h.getLatLng(); redrawPreview(); });
           h.on("dragend", function () { ring[vi] = h.getLatLng(); sendReshape(); });
@@ -78,6 +88,7 @@
           h.path = [pi, ri, vi];
           h.addTo(group);
           E.handles.push(h);
+          if (!withMidpoints) { return; }
           var next = ring[(vi + 1) % ring.length];
           var mid = L.marker(L.latLng((ll.lat + next.lat) / 2, (ll.lng + next.lng) / 2),
             { icon: handleIcon("tp-midpoint"), draggable: true, keyboard: false });
@@ -224,5 +235,10 @@
     pin.addTo(TP.map);
   });
 
-  TP.onBoot(function (map) { group = L.featureGroup().addTo(map); });
+  TP.onBoot(function (map) {
+    group = L.featureGroup().addTo(map);
+    map.on("moveend", function () {
+      if (TP.tool === "edit" && E.territory && E.rings) { E.build(); }
+    });
+  });
 })();

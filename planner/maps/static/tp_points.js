@@ -25,20 +25,32 @@
   P.setData = function (d) {
     var n = d.n;
     P.n = n; P.ids = d.ids; P.names = d.names; P.address = d.address;
-    P.rank = d.rank; P.frequency = d.frequency;
+    P.rank = d.rank;
+    P.frequency = Array.from(d.freq100, function (f) { return f < 0 ? null : f / 100; });
     P.lat = new Float64Array(n); P.lon = new Float64Array(n);
     P.wx = new Float64Array(n); P.wy = new Float64Array(n);
     P.terr = Int32Array.from(d.terr); P.flags = Uint8Array.from(d.flags);
-    P.weight = Float32Array.from(d.weight);
+    P.weight = new Float32Array(n);
     P.selected = new Uint8Array(n);
     P.sx = new Float32Array(n); P.sy = new Float32Array(n);
     var out = [P.wx, P.wy];
     for (var i = 0; i < n; i++) {
-      var la = d.lat[i], lo = d.lon[i];
+      P.weight[i] = d.weight1000[i] / 1000;
+      var unlocated = P.flags[i] & FLAG_UNLOCATED;
+      var la = unlocated ? null : d.lat6[i] / 1e6, lo = unlocated ? null : d.lon6[i] / 1e6;
       P.lat[i] = la === null ? NaN : la; P.lon[i] = lo === null ? NaN : lo;
       mercator(la, lo, out, i);
     }
     P.redraw();
+  };
+
+  /* Bounds of the located customers of a data document (before it is drawn). */
+  P.boundsOf = function (d) {
+    var b = L.latLngBounds([]);
+    for (var i = 0; i < d.n; i++) {
+      if (!(d.flags[i] & FLAG_UNLOCATED)) { b.extend([d.lat6[i] / 1e6, d.lon6[i] / 1e6]); }
+    }
+    return b;
   };
 
   P.recolor = function (msg) {
@@ -83,7 +95,7 @@
   }
 
   var Layer = L.Renderer.extend({
-    options: { padding: 0.3, pane: "tpPoints" },
+    options: { padding: 0.15, pane: "tpPoints" },
     _initContainer: function () {
       this._container = document.createElement("canvas");
       this._ctx = this._container.getContext("2d");
@@ -131,11 +143,16 @@
         }
       }
       var outline = vis < 30000;
+      var dense = vis > 40000;  // squares are much cheaper than circles to fill
       var varying = P.sizeBy !== "none";
       ctx.lineWidth = 1;
       ctx.strokeStyle = "rgba(255,255,255,0.9)";
       var locked = [];
-      for (g = 0; g < groups; g++) {
+      if (dense) {
+        locked = fillSquares(ctx, order, counts, groups, base, varying);
+        g = groups;  // done: skip the path loop
+      }
+      for (g = dense ? groups : 0; g < groups; g++) {
         var from = counts[g], to = counts[g + 1];
         if (from === to) { continue; }
         ctx.fillStyle = g === 0 ? UNASSIGNED : P.colors[g - 1];
@@ -143,7 +160,7 @@
         for (var k = from; k < to; k++) {
           var j = order[k], r = varying ? radiusOf(j, base) : base;
           if (P.flags[j] & FLAG_LOCKED) { locked.push(j); continue; }
-          if (r < 1.8) { ctx.rect(sx[j] - r, sy[j] - r, 2 * r, 2 * r); }
+          if (r < 1.8 || dense) { ctx.rect(sx[j] - r, sy[j] - r, 2 * r, 2 * r); }
           else { ctx.moveTo(sx[j] + r, sy[j]); ctx.arc(sx[j], sy[j], r, 0, 2 * Math.PI); }
         }
         ctx.fill();
@@ -176,6 +193,35 @@
       P.gridOrigin = b.min;
     }
   });
+
+  function rgba32(hex) {
+    var v = parseInt(hex.slice(1), 16);
+    return ((255 << 24) | ((v & 255) << 16) | (v & 0xff00) | ((v >> 16) & 255)) >>> 0;
+  }
+
+  /* Dense views: write squares straight into the pixel buffer (far cheaper than paths). */
+  function fillSquares(ctx, order, counts, groups, base, varying) {
+    var c = ctx.canvas, W = c.width, H = c.height, dpr = window.devicePixelRatio || 1;
+    var img = ctx.createImageData(W, H), buf = new Uint32Array(img.data.buffer);
+    var locked = [];
+    for (var g = 0; g < groups; g++) {
+      var col = rgba32(g === 0 ? UNASSIGNED : P.colors[g - 1]);
+      for (var k = counts[g]; k < counts[g + 1]; k++) {
+        var j = order[k];
+        if (P.flags[j] & FLAG_LOCKED) { locked.push(j); continue; }
+        var r = Math.max(1, Math.round((varying ? radiusOf(j, base) : base) * dpr));
+        var cx = Math.round(P.sx[j] * dpr), cy = Math.round(P.sy[j] * dpr);
+        var x0 = Math.max(0, cx - r), x1 = Math.min(W, cx + r);
+        var y1 = Math.min(H, cy + r);
+        for (var y = Math.max(0, cy - r); y < y1; y++) {
+          var row = y * W;
+          for (var x = x0; x < x1; x++) { buf[row + x] = col; }
+        }
+      }
+    }
+    ctx.putImageData(img, 0, 0);
+    return locked;
+  }
 
   function buildGrid(order, w, h) {
     var cols = Math.ceil(w / CELL) + 1, rows = Math.ceil(h / CELL) + 1, cells = cols * rows;
@@ -237,7 +283,16 @@
   P.hideTooltip = function () { if (tip) { tip.style.display = "none"; } };
   P.tooltipText = function () { return tip ? tip.textContent : ""; };
 
-  P.redraw = function () { if (P.layer && P.layer._map) { P.layer._update(); } };
+  /* Repaint the canvas in place (same size and position); view changes go through _update. */
+  var drawPending = false;
+  P.redraw = function () {
+    if (drawPending) { return; }
+    drawPending = true;
+    requestAnimationFrame(function () {  // one draw per frame however many changes arrive
+      drawPending = false;
+      if (P.layer && P.layer._map && P.layer._bounds) { P.layer._draw(); }
+    });
+  };
 
   P.indexOf = function (id) { return P.ids.indexOf(id); };
 

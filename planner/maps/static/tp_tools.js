@@ -11,18 +11,21 @@
   }
 
   TP.on("load", function (msg) {
+    var t0 = performance.now(), t1 = 0;
     fetch(msg.url).then(function (r) {
       if (!r.ok) { throw new Error("data " + r.status); }
       return r.json();
     }).then(function (d) {
-      TP.layers.setTerritories(d.territories);
-      P.setData(d.points);
-      TP.layers.updateLegend();
-      if (msg.fit && P.n) {
-        var b = L.latLngBounds([]);
-        for (var i = 0; i < P.n; i++) { if (P.lat[i] === P.lat[i]) { b.extend([P.lat[i], P.lon[i]]); } }
+      t1 = performance.now();
+      if (msg.fit && d.points.n) {
+        var b = P.boundsOf(d.points);
         if (b.isValid()) { TP.map.fitBounds(b, { padding: [20, 20], animate: false }); }
       }
+      TP.layers.setTerritories(d.territories);
+      P.setData(d.points);
+      console.log("TP timing: fetch+parse " + (t1 - t0).toFixed(0) + " ms, draw " +
+        (performance.now() - t1).toFixed(0) + " ms");
+      TP.layers.updateLegend();
       drawn(msg.version);
     }).catch(TP.reportError);
   });

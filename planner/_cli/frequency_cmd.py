@@ -1,0 +1,88 @@
+"""``territory-planner frequency PLAN.gpkg --rule A=4 …``: set visit frequencies by rule, in place.
+
+``--rule RANK=VISITS`` (visits per 4 weeks, or words such as ``週1``/``隔週``/``monthly``),
+``--sales-band MIN_SALES=VISITS`` (a customer takes the highest band its sales reach;
+with rank rules too, the more frequent one wins), ``--ignore-overrides`` (also
+change customers whose frequency was set by hand). The file is rewritten atomically.
+"""
+
+from __future__ import annotations
+
+import argparse
+import sys
+
+import numpy as np
+
+from planner import model as m
+from planner.errors import PlannerError
+from planner.i18n import tr
+
+
+def add_arguments(parser: argparse.ArgumentParser) -> None:
+    """Declare the command's arguments."""
+    parser.add_argument("plan", metavar="PLAN.gpkg", help="plan file (rewritten in place)")
+    parser.add_argument(
+        "--rule",
+        action="append",
+        default=[],
+        metavar="RANK=VISITS",
+        help="visits per 4 weeks for a rank, e.g. A=4 (weekly), B=2, C=1 (repeatable)",
+    )
+    parser.add_argument(
+        "--sales-band",
+        action="append",
+        default=[],
+        metavar="MIN_SALES=VISITS",
+        help="visits per 4 weeks from this sales amount up, e.g. 10000000=4 (repeatable)",
+    )
+    parser.add_argument(
+        "--ignore-overrides",
+        action="store_true",
+        help="also change customers whose frequency was set by hand",
+    )
+
+
+def _pairs(items: list[str], what: str) -> list[tuple[str, str]]:
+    out = []
+    for item in items:
+        key, sep, value = item.partition("=")
+        if not sep or not key.strip() or not value.strip():
+            raise PlannerError(tr("Write each {what} as KEY=VISITS, e.g. A=4.", what=what))
+        out.append((key.strip(), value.strip()))
+    return out
+
+
+def run(args: argparse.Namespace) -> int:
+    """Apply the rules and save the plan; returns the exit status."""
+    from planner.frequency import apply_frequency_rules, overridden_ids
+    from planner.store import load_plan, save_plan  # lazily: the GeoPackage code is heavy
+
+    rules = dict(_pairs(args.rule, "--rule"))
+    bands = []
+    for low, value in _pairs(args.sales_band, "--sales-band"):
+        try:
+            amount = float(low.replace(",", "").replace("_", ""))
+        except ValueError as exc:
+            raise PlannerError(tr("Unreadable sales amount: {value}.", value=low)) from exc
+        bands.append((amount, value))
+    plan = load_plan(args.plan)
+    new = apply_frequency_rules(
+        plan,
+        by_rank=rules or None,
+        sales_bands=bands or None,  # type: ignore[arg-type]
+        keep_overrides=not args.ignore_overrides,
+    )
+    save_plan(new, args.plan)
+    old_f = plan.customers[m.FREQUENCY].to_numpy(dtype=float)
+    new_f = new.customers[m.FREQUENCY].to_numpy(dtype=float)
+    changed = int((~np.isclose(old_f, new_f, equal_nan=True)).sum())
+    print(tr("{changed} of {total} customers changed frequency.", changed=changed, total=len(new_f)))
+    kept = len(overridden_ids(plan)) if not args.ignore_overrides else 0
+    if kept:
+        print(tr("{count} hand-set frequencies kept.", count=kept))
+    counts = new.customers[m.FREQUENCY].round(3).value_counts(dropna=False).sort_index()
+    for freq, count in counts.items():
+        print(tr("  {freq:g} visits per 4 weeks: {count} customers", freq=float(freq), count=int(count)))
+    if new.schedule is not None and new.meta.get("schedule_stale"):
+        print(tr("The calendar is out of date: run the schedule command again."), file=sys.stderr)
+    return 0

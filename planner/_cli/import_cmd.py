@@ -1,0 +1,169 @@
+"""``territory-planner import SHEET -o PLAN.gpkg``: read a customer spreadsheet into a new plan file.
+
+Options: ``--sheet NAME``, ``--column FIELD=HEADER`` (repeatable, overrides the
+detected mapping; ``FIELD=`` ignores a column), ``--report REPORT.json`` (the
+import report), ``--geocode gsi|nominatim|none`` (locate rows without
+coordinates). Prints one summary line on stdout; progress goes to stderr when
+it is a terminal.
+"""
+
+from __future__ import annotations
+
+import argparse
+import dataclasses
+import json
+import os
+import sys
+import tempfile
+from pathlib import Path
+from typing import Any
+
+from planner.columns import FIELD_KEYS
+from planner.errors import PlannerError
+from planner.i18n import tr
+from planner.sheetfile import SUFFIXES
+
+GEOCODERS = ("gsi", "nominatim", "none")
+
+
+def _column_argument(text: str) -> tuple[str, str]:
+    """``FIELD=HEADER`` → (field, header); argparse turns a ValueError into exit status 2."""
+    field, sep, header = text.partition("=")
+    field = field.strip()
+    if not sep or not field:
+        raise argparse.ArgumentTypeError(f"expected FIELD=HEADER, got {text!r}")
+    if field not in FIELD_KEYS:
+        raise argparse.ArgumentTypeError(
+            f"unknown field {field!r}; the fields are: {', '.join(FIELD_KEYS)}"
+        )
+    return field, header.strip()
+
+
+def add_arguments(parser: argparse.ArgumentParser) -> None:
+    """Declare the command's arguments."""
+    parser.add_argument(
+        "source", metavar="SHEET", help="customer list (.xlsx .xlsm .xls .ods .csv)"
+    )
+    parser.add_argument("-o", "--output", required=True, metavar="PLAN.gpkg", help="new plan file")
+    parser.add_argument(
+        "--sheet", metavar="NAME", help="sheet to read (default: the first with a header)"
+    )
+    parser.add_argument(
+        "--column",
+        action="append",
+        default=[],
+        type=_column_argument,
+        metavar="FIELD=HEADER",
+        help=f"use column HEADER for FIELD ({', '.join(FIELD_KEYS)}); FIELD= ignores it",
+    )
+    parser.add_argument("--report", metavar="REPORT.json", help="write the import report as JSON")
+    parser.add_argument(
+        "--geocode",
+        choices=GEOCODERS,
+        default="none",
+        help="locate customers without coordinates from their address (default: none)",
+    )
+
+
+def _same_file(a: Path, b: Path) -> bool:
+    if a.resolve() == b.resolve():
+        return True
+    try:
+        return a.exists() and b.exists() and os.path.samefile(a, b)
+    except OSError:
+        return False
+
+
+def _check_outputs(source: Path, output: Path, report: Path | None) -> None:
+    for target in (output, report):
+        if target is not None and _same_file(source, target):
+            raise PlannerError(
+                tr(
+                    "{name} is the spreadsheet being imported; choose another output file.",
+                    name=target.name,
+                )
+            )
+    if output.suffix.lower() in SUFFIXES:
+        raise PlannerError(
+            tr(
+                "{name} looks like a spreadsheet; the plan is saved as a .gpkg file.",
+                name=output.name,
+            )
+        )
+    if report is not None and _same_file(output, report):
+        raise PlannerError(tr("The report and the plan cannot be the same file."))
+
+
+def _progress(fraction: float, message: str) -> None:
+    if sys.stderr.isatty():
+        sys.stderr.write(f"\r{int(fraction * 100):3d}% {message}\033[K")
+        if fraction >= 1.0:
+            sys.stderr.write("\n")
+        sys.stderr.flush()
+
+
+def write_json_atomically(data: Any, path: Path) -> None:
+    """Write ``data`` as UTF-8 JSON through a temporary file, so a crash leaves no half file."""
+    folder = path.parent if str(path.parent) else Path(".")
+    if not folder.is_dir():
+        raise PlannerError(tr("The folder {folder} does not exist.", folder=str(folder)))
+    fd, tmp = tempfile.mkstemp(prefix=f".{path.stem}.", suffix=".json", dir=folder)
+    try:
+        with os.fdopen(fd, "w", encoding="utf-8", newline="\n") as fh:
+            json.dump(data, fh, ensure_ascii=False, indent=2)
+            fh.write("\n")
+        os.replace(tmp, path)
+    except BaseException as exc:
+        if os.path.exists(tmp):
+            os.unlink(tmp)
+        if isinstance(exc, OSError):
+            raise PlannerError(
+                tr("{name} cannot be written: {reason}", name=path.name, reason=exc.strerror)
+            ) from exc
+        raise
+
+
+def run(args: argparse.Namespace) -> int:
+    """Import the spreadsheet, optionally geocode, save the plan and the report."""
+    from planner.spreadsheet import Problem, read_customers
+    from planner.store import save_plan  # lazily: the GeoPackage writer is heavy
+
+    source, output = Path(args.source), Path(args.output)
+    report_path = Path(args.report) if args.report else None
+    _check_outputs(source, output, report_path)
+    columns = dict(args.column)
+    result = read_customers(source, sheet=args.sheet, columns=columns, progress=_progress)
+    if args.geocode != "none":
+        from planner.geocode import geocode_customers
+
+        located = geocode_customers(
+            result.customers,
+            provider=args.geocode,
+            progress=_progress,
+            settings=result.settings,
+            address_header=result.mapping.get("address", "住所"),
+        )
+        extra = [
+            Problem(
+                int(p["row"]), str(p["column"]), str(p["value"]), str(p["reason"]), bool(p["kept"])
+            )
+            for p in located.problems
+        ]
+        problems = sorted([*result.report.problems, *extra], key=lambda p: p.row)
+        report = dataclasses.replace(result.report, problems=problems)
+        result = dataclasses.replace(result, customers=located.customers, report=report)
+    plan = result.to_plan()
+    save_plan(plan, output)
+    if report_path is not None:
+        write_json_atomically(result.report.to_dict(), report_path)
+    r = result.report
+    print(
+        tr(
+            "{rows} rows, {customers} customers, {problems} problems → {path}",
+            rows=r.rows,
+            customers=r.customers,
+            problems=len(r.problems),
+            path=str(output),
+        )
+    )
+    return 0

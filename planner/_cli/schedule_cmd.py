@@ -1,0 +1,110 @@
+"""``territory-planner schedule PLAN.gpkg``: build the call-cycle calendar and routes, in place.
+
+Options: ``--weeks 4``, ``--days mon,tue,wed,thu,fri``, ``--day-hours 8`` (defaults: the
+plan's settings). Prints one line per rep (visits, days, longest day, travel km,
+unscheduled) and names the territories without a home base (their routes start
+from the customers' centre). The plan file is rewritten atomically.
+"""
+
+from __future__ import annotations
+
+import argparse
+import sys
+
+import pandas as pd
+
+from planner import model as m
+from planner.errors import PlannerError
+from planner.i18n import tr
+
+
+def add_arguments(parser: argparse.ArgumentParser) -> None:
+    """Declare the command's arguments."""
+    parser.add_argument("plan", metavar="PLAN.gpkg", help="plan file (rewritten in place)")
+    parser.add_argument("--weeks", type=int, help="weeks in the cycle (default: the plan's, 4)")
+    parser.add_argument(
+        "--days", help="working days, comma-separated (default: the plan's, mon,tue,wed,thu,fri)"
+    )
+    parser.add_argument("--day-hours", type=float, help="longest working day in hours (default 8)")
+    parser.add_argument("--quiet", "-q", action="store_true", help="no progress on stderr")
+
+
+def _parse_days(text: str | None) -> list[str] | None:
+    if text is None:
+        return None
+    days = [d.strip().lower()[:3] for d in text.split(",") if d.strip()]
+    bad = [d for d in days if d not in m.WEEKDAYS]
+    if bad or not days:
+        raise PlannerError(
+            tr("Unknown working day(s): {days}.", days=", ".join(bad) or tr("(none)"))
+        )
+    return days
+
+
+def _progress(quiet: bool):  # type: ignore[no-untyped-def]
+    last = [-1]
+
+    def progress(fraction: float, message: str) -> None:
+        step = int(fraction * 10)
+        if not quiet and step != last[0]:
+            last[0] = step
+            print(f"{fraction * 100:3.0f}%  {message}", file=sys.stderr, flush=True)
+
+    return progress
+
+
+def summary_rows(plan: m.Plan) -> list[list[str]]:
+    """Per territory: id, name, rep, visits, days, longest day (h), travel km, unscheduled."""
+    sched = plan.schedule if plan.schedule is not None else pd.DataFrame()
+    unsched = plan.unscheduled if plan.unscheduled is not None else pd.DataFrame()
+    rows = []
+    for t in plan.territories:
+        s = sched[sched["territory"] == t.id] if len(sched) else sched
+        days = s[["week", "day"]].drop_duplicates() if len(s) else []
+        km = float(s["travel_km"].sum() + s.get("return_km", pd.Series(dtype=float)).sum()) if len(s) else 0.0
+        longest = float(s["day_hours"].max()) if len(s) and "day_hours" in s else 0.0
+        lost = int((unsched["territory"] == t.id).sum()) if len(unsched) else 0
+        rows.append(
+            [t.id, t.name, t.rep, str(len(s)), str(len(days)), f"{longest:.1f}", f"{km:.1f}", str(lost)]
+        )
+    return rows
+
+
+def run(args: argparse.Namespace) -> int:
+    """Build the calendar and save the plan; returns the exit status."""
+    from planner._cli.stats_cmd import format_table
+    from planner.schedule import build_schedule
+    from planner.store import load_plan, save_plan  # lazily: the GeoPackage code is heavy
+
+    days = _parse_days(args.days)
+    plan = load_plan(args.plan)
+    new = build_schedule(
+        plan,
+        weeks=args.weeks,
+        days=days,
+        day_hours=args.day_hours,
+        progress=_progress(args.quiet),
+    )
+    save_plan(new, args.plan)
+    header = [
+        tr("Territory"), tr("Name"), tr("Rep"), tr("Visits"), tr("Days"),
+        tr("Longest day (h)"), tr("Travel km"), tr("Unscheduled"),
+    ]
+    numeric = [False, False, False, True, True, True, True, True]
+    sys.stdout.write(format_table(header, summary_rows(new), numeric))
+    weeks = new.meta.get("schedule_weeks")
+    print(tr("Calendar of {weeks} weeks, working days {days}, at most {hours:g} hours a day.",
+             weeks=weeks, days=",".join(new.meta.get("schedule_days", [])),
+             hours=float(new.meta.get("schedule_day_hours", 0.0))))
+    no_home = new.meta.get("schedule_no_home") or []
+    if no_home:
+        print(tr("No home base for {ids}: their routes start from the customers' centre.",
+                 ids=", ".join(no_home)))
+    if new.meta.get("schedule_note"):
+        print(new.meta["schedule_note"])
+    unsched = new.unscheduled
+    if unsched is not None and len(unsched):
+        print(tr("{count} customers could not be scheduled:", count=len(unsched)))
+        for reason, count in unsched["reason"].value_counts().items():
+            print(f"  {count:5d}  {reason}")
+    return 0

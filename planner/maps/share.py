@@ -1,0 +1,269 @@
+"""The shareable HTML map: ONE self-contained file (Leaflet, styles and data inlined).
+
+Customers are drawn on a canvas renderer coloured by territory, with the
+territory boundaries and home bases, one layer per rep, a legend and tooltips.
+Only map tiles (OpenStreetMap, 地理院タイル) come from the internet; without a
+connection the customers and boundaries still show on a blank background.
+Customer data is shown with ``textContent`` only, never parsed as HTML.
+"""
+
+from __future__ import annotations
+
+import base64
+import json
+import os
+import re
+from functools import cache
+from pathlib import Path
+from typing import Any
+
+import numpy as np
+import shapely
+
+from planner import model as m
+from planner.errors import PlannerError
+from planner.export.common import frequency_text, write_atomically
+from planner.i18n import language, tr
+from planner.progress import Progress, report
+
+OSM_URL = "https://tile.openstreetmap.org/{z}/{x}/{y}.png"
+GSI_URL = "https://cyberjapandata.gsi.go.jp/xyz/std/{z}/{x}/{y}.png"
+OSM_ATTRIBUTION = (
+    '&copy; <a href="https://www.openstreetmap.org/copyright">OpenStreetMap</a> contributors'
+)
+GSI_ATTRIBUTION = '<a href="https://maps.gsi.go.jp/development/ichiran.html">地理院タイル</a>'
+
+
+@cache
+def _leaflet_assets() -> tuple[str, str]:
+    """Leaflet's JS and CSS from the installed xstatic package, images inlined as data URIs."""
+    import xstatic.pkg.leaflet as xleaflet
+
+    base = Path(xleaflet.BASE_DIR)
+    js = (base / "leaflet.js").read_text(encoding="utf-8")
+    js = re.sub(r"//# sourceMappingURL=\S+\s*$", "", js)
+    css = (base / "leaflet.css").read_text(encoding="utf-8")
+
+    def inline(match: re.Match[str]) -> str:
+        data = (base / "images" / match.group(1)).read_bytes()
+        return f"url(data:image/png;base64,{base64.b64encode(data).decode('ascii')})"
+
+    css = re.sub(r"url\(images/([\w.-]+\.png)\)", inline, css)
+    return js, css
+
+
+def _script_json(value: Any) -> str:
+    """JSON safe inside a ``<script>`` element: no ``<`` can close it or open a comment."""
+    text = json.dumps(value, ensure_ascii=False, separators=(",", ":"), allow_nan=False)
+    return text.replace("<", "\\u003c").replace("\u2028", "\\u2028").replace("\u2029", "\\u2029")
+
+
+def share_data(plan: m.Plan) -> dict[str, Any]:
+    """The plain data the page draws: territories, columnar customers, translated labels."""
+    c = plan.customers
+    lat = c[m.LAT].to_numpy(dtype=float)
+    lon = c[m.LON].to_numpy(dtype=float)
+    ok = np.isfinite(lat) & np.isfinite(lon)
+    index = {t.id: i for i, t in enumerate(plan.territories)}
+    terr = np.array([index.get(t, -1) for t in c[m.TERRITORY].to_numpy(dtype=object)])
+    freq = c[m.FREQUENCY].to_numpy(dtype=float)
+    labels = {f: frequency_text(f) for f in set(freq[np.isfinite(freq)].tolist())}
+    territories = []
+    for t in plan.territories:
+        boundary = None
+        if t.boundary is not None and not t.boundary.is_empty:
+            boundary = json.loads(shapely.to_geojson(shapely.set_precision(t.boundary, 1e-6)))
+        territories.append({
+            "id": t.id, "name": t.name, "rep": t.rep, "color": t.color,
+            "home": [round(t.home_lat, 6), round(t.home_lon, 6)] if t.has_home else None,
+            "boundary": boundary,
+            "customers": int((terr == index[t.id]).sum()),
+        })
+    sel = np.flatnonzero(ok)
+    customers = {
+        "lat": np.round(lat[sel], 6).tolist(),
+        "lon": np.round(lon[sel], 6).tolist(),
+        "t": terr[sel].tolist(),
+        "name": c[m.NAME].to_numpy(dtype=object)[sel].tolist(),
+        "address": c[m.ADDRESS].to_numpy(dtype=object)[sel].tolist(),
+        "rank": c[m.RANK].to_numpy(dtype=object)[sel].tolist(),
+        "freq": [labels.get(f, "") for f in freq[sel].tolist()],
+    }
+    return {
+        "territories": territories,
+        "customers": customers,
+        "unlocated": int((~ok).sum()),
+        "labels": {
+            "address": tr("Address"), "rank": tr("Rank"), "frequency": tr("Visit frequency"),
+            "territory": tr("Territory"), "unassigned": tr("Unassigned"),
+            "legend": tr("Territories"), "home": tr("Home base"), "osm": "OpenStreetMap",
+            "gsi": tr("GSI standard map"), "customers": tr("customers"),
+        },
+        "tiles": {"osm": [OSM_URL, OSM_ATTRIBUTION], "gsi": [GSI_URL, GSI_ATTRIBUTION]},
+    }
+
+
+_PAGE_CSS = """
+html, body, #map { height: 100%; margin: 0; }
+body { font-family: "Meiryo", "Yu Gothic", "Hiragino Sans", "IPAexGothic", sans-serif; }
+.tp-legend { background: #fff; padding: 6px 10px; border-radius: 4px; line-height: 1.5;
+  box-shadow: 0 1px 4px rgba(0,0,0,.3); max-height: 60vh; overflow-y: auto; font-size: 12px; }
+.tp-legend h4 { margin: 0 0 4px; font-size: 13px; }
+.tp-swatch { display: inline-block; width: 12px; height: 12px; margin-right: 6px;
+  border: 1px solid #333; vertical-align: middle; }
+.tp-tip b { display: block; font-size: 13px; }
+.tp-tip span { display: block; }
+"""
+
+_PAGE_JS = """
+(function () {
+  "use strict";
+  var data = JSON.parse(document.getElementById("tp-data").textContent);
+  var L_ = data.labels;
+  var map = L.map("map", { preferCanvas: true });
+  var renderer = L.canvas({ padding: 0.5 });
+  var osm = L.tileLayer(data.tiles.osm[0], { maxZoom: 19, attribution: data.tiles.osm[1] });
+  var gsi = L.tileLayer(data.tiles.gsi[0], { maxZoom: 18, attribution: data.tiles.gsi[1] });
+  osm.addTo(map);
+  function line(parent, tag, text) {
+    var el = document.createElement(tag);
+    el.textContent = text;
+    parent.appendChild(el);
+    return el;
+  }
+  var cs = data.customers;
+  var terrs = data.territories;
+  function tip(i) {
+    var div = document.createElement("div");
+    div.className = "tp-tip";
+    line(div, "b", cs.name[i]);
+    if (cs.address[i]) { line(div, "span", L_.address + ": " + cs.address[i]); }
+    if (cs.rank[i]) { line(div, "span", L_.rank + ": " + cs.rank[i]); }
+    if (cs.freq[i]) { line(div, "span", L_.frequency + ": " + cs.freq[i]); }
+    var t = cs.t[i] >= 0 ? terrs[cs.t[i]] : null;
+    line(div, "span", L_.territory + ": " + (t ? t.name + (t.rep ? " (" + t.rep + ")" : "")
+                                               : L_.unassigned));
+    return div;
+  }
+  var groups = terrs.map(function () { return L.layerGroup(); });
+  var loose = L.layerGroup();
+  var markers = [];
+  terrs.forEach(function (t, k) {
+    if (t.boundary) {
+      L.geoJSON(t.boundary, { renderer: renderer, interactive: false,
+        style: { color: t.color, weight: 2, fillOpacity: 0.06 } }).addTo(groups[k]);
+    }
+  });
+  for (var i = 0; i < cs.lat.length; i++) {
+    var k = cs.t[i];
+    var color = k >= 0 ? terrs[k].color : "#777777";
+    var mk = L.circleMarker([cs.lat[i], cs.lon[i]], { renderer: renderer, radius: 4, weight: 1,
+      color: "#333333", fillColor: color, fillOpacity: 0.85 });
+    mk.bindTooltip(tip.bind(null, i));
+    mk.addTo(k >= 0 ? groups[k] : loose);
+    markers.push(mk);
+  }
+  terrs.forEach(function (t, k) {
+    if (t.home) {
+      L.circleMarker(t.home, { renderer: renderer, radius: 8, weight: 3, color: "#000000",
+        fillColor: t.color, fillOpacity: 1 }).bindTooltip(function () {
+          var div = document.createElement("div");
+          line(div, "b", L_.home + ": " + (t.rep || t.name));
+          return div;
+        }).addTo(groups[k]);
+    }
+  });
+  var overlays = {};
+  terrs.forEach(function (t, k) {
+    var span = document.createElement("span");
+    span.textContent = (t.rep ? t.rep + " — " : "") + t.name;
+    overlays[span.outerHTML] = groups[k];  // Leaflet shows names as HTML: escaped here
+    groups[k].addTo(map);
+  });
+  if (cs.t.indexOf(-1) >= 0) {
+    var u = document.createElement("span");
+    u.textContent = L_.unassigned;
+    overlays[u.outerHTML] = loose;
+    loose.addTo(map);
+  }
+  var base = {};
+  base[data.labels.osm] = osm;
+  base[data.labels.gsi] = gsi;
+  L.control.layers(base, overlays, { collapsed: terrs.length > 12 }).addTo(map);
+  L.control.scale({ imperial: false }).addTo(map);
+  var legend = L.control({ position: "bottomright" });
+  legend.onAdd = function () {
+    var div = L.DomUtil.create("div", "tp-legend");
+    line(div, "h4", L_.legend);
+    terrs.forEach(function (t) {
+      var row = document.createElement("div");
+      var sw = document.createElement("span");
+      sw.className = "tp-swatch";
+      sw.style.background = t.color;
+      row.appendChild(sw);
+      row.appendChild(document.createTextNode(
+        t.name + (t.rep ? " (" + t.rep + ")" : "") + " " + t.customers + " " + L_.customers));
+      div.appendChild(row);
+    });
+    return div;
+  };
+  legend.addTo(map);
+  var pts = [];
+  for (var j = 0; j < cs.lat.length; j++) { pts.push([cs.lat[j], cs.lon[j]]); }
+  terrs.forEach(function (t) { if (t.home) { pts.push(t.home); } });
+  if (pts.length) { map.fitBounds(L.latLngBounds(pts), { padding: [20, 20] }); }
+  else { map.setView([35.68, 139.76], 10); }
+  window.TP_SHARE = { map: map, markers: markers };
+  requestAnimationFrame(function () {
+    requestAnimationFrame(function () { window.TP_SHARE.drawn = true; });
+  });
+})();
+"""
+
+
+def build_share_html(plan: m.Plan, *, title: str | None = None) -> str:
+    """The complete page as text."""
+    js, css = _leaflet_assets()
+    data = share_data(plan)
+    heading = title or tr("Territory map")
+    lang = "ja" if language() == "ja" else "en"
+    return (
+        f'<!DOCTYPE html>\n<html lang="{lang}">\n<head>\n<meta charset="utf-8">\n'
+        '<meta name="viewport" content="width=device-width, initial-scale=1">\n'
+        f"<title>{_escape_html(heading)}</title>\n"
+        f"<style>\n{css}\n</style>\n<style>{_PAGE_CSS}</style>\n</head>\n<body>\n"
+        '<div id="map"></div>\n'
+        f"<script>\n{js}\n</script>\n"
+        f'<script id="tp-data" type="application/json">{_script_json(data)}</script>\n'
+        f"<script>{_PAGE_JS}</script>\n</body>\n</html>\n"
+    )
+
+
+def _escape_html(text: str) -> str:
+    return (
+        text.replace("&", "&amp;").replace("<", "&lt;").replace(">", "&gt;").replace('"', "&quot;")
+    )
+
+
+def export_share_map(
+    plan: m.Plan,
+    path: str | os.PathLike[str],
+    *,
+    title: str | None = None,
+    progress: Progress | None = None,
+) -> Path:
+    """Write the shareable map to ``path`` (``.html``) atomically; return the path written."""
+    if not isinstance(plan, m.Plan):
+        raise TypeError("plan must be a Plan")
+    if not m.located_mask(plan.customers).any():
+        raise PlannerError(tr("No customer has a position yet, so there is nothing to map."))
+    report(progress, 0.0, tr("Writing the HTML map…"))
+    html = build_share_html(plan, title=title)
+    report(progress, 0.8, tr("Writing the HTML map…"))
+
+    def write(tmp: Path) -> None:
+        tmp.write_text(html, encoding="utf-8")
+
+    target = write_atomically(path, write, source=plan.source, suffix=".html")
+    report(progress, 1.0, tr("HTML map written."))
+    return target

@@ -1,0 +1,126 @@
+"""The plan's figures for ``territory-planner stats``: territories, balance and the schedule.
+
+The keys of :func:`plan_stats` are a public interface (DESIGN.md, ``stats --json``):
+add keys freely, never rename or drop one.
+"""
+
+from __future__ import annotations
+
+from typing import Any
+
+import numpy as np
+import pandas as pd
+
+from planner import model as m
+from planner.territories import _codes, balance_summary, compactness, territory_metrics
+
+
+def _clock_minutes(values: pd.Series) -> np.ndarray:
+    """``"HH:MM"`` texts as minutes after midnight (NaN when unreadable)."""
+    parts = values.astype(str).str.extract(r"^\s*(\d{1,2}):(\d{2})")
+    return (
+        pd.to_numeric(parts[0], errors="coerce") * 60 + pd.to_numeric(parts[1], errors="coerce")
+    ).to_numpy(dtype=float)
+
+
+def _schedule_km(schedule: pd.DataFrame) -> pd.Series:
+    """Kilometres of each schedule row: the leg to it plus the drive home after the day's last."""
+    km = schedule["travel_km"].astype(float).fillna(0.0)
+    if "return_km" in schedule:
+        km = km + schedule["return_km"].astype(float).fillna(0.0)
+    return km
+
+
+def schedule_summary(plan: m.Plan) -> dict[str, Any] | None:
+    """``{"weeks", "visits", "unscheduled", "max_day_hours", "travel_km", "stale"}`` or None.
+
+    ``max_day_hours`` is the schedule's own ``day_hours`` (travel, visits and the drive
+    home) when it has that column, else the span from ``settings.day_start`` to the day's
+    last departure; ``travel_km`` includes the drives home (``return_km``) when listed;
+    ``stale`` says an edit happened since the schedule was built.
+    """
+    schedule = plan.schedule
+    if schedule is None:
+        return None
+    weeks = plan.meta.get("schedule_weeks") or (
+        int(schedule["week"].max()) if len(schedule) else plan.settings.cycle_weeks
+    )
+    max_day = 0.0
+    if len(schedule) and "day_hours" in schedule:
+        max_day = float(np.nanmax(schedule["day_hours"].to_numpy(dtype=float)))
+    elif len(schedule):
+        start = _clock_minutes(pd.Series([plan.settings.day_start]))[0]
+        dep = _clock_minutes(schedule["departure"])
+        arr = _clock_minutes(schedule["arrival"])
+        keys = [schedule["territory"].astype(str), schedule["week"], schedule["day"].astype(str)]
+        frame = pd.DataFrame(
+            {"dep": dep, "arr": arr, "tm": schedule["travel_minutes"].astype(float)}
+        )
+        grouped = frame.groupby(keys, sort=False)
+        last = grouped["dep"].max().to_numpy(dtype=float)
+        if np.isfinite(start):
+            span = (last - start) / 60.0
+        else:
+            span = (last - grouped["arr"].min().to_numpy(dtype=float)) / 60.0
+        fallback = (grouped["tm"].sum().to_numpy(dtype=float)) / 60.0
+        span = np.where(np.isfinite(span), span, fallback)
+        max_day = float(np.nanmax(span)) if len(span) else 0.0
+    unscheduled = 0 if plan.unscheduled is None else len(plan.unscheduled)
+    return {
+        "weeks": int(weeks),
+        "visits": int(len(schedule)),
+        "unscheduled": int(unscheduled),
+        "max_day_hours": round(max_day if np.isfinite(max_day) else 0.0, 2),
+        "travel_km": round(float(_schedule_km(schedule).sum()), 1),
+        "stale": bool(plan.meta.get("schedule_stale", False)),
+    }
+
+
+def plan_stats(plan: m.Plan, *, balance: str | None = None) -> dict[str, Any]:
+    """The figures of ``territory-planner stats --json`` (keys as DESIGN.md lists, plus extras)."""
+    measure = balance or plan.settings.balance
+    metrics = territory_metrics(plan, balance=measure)
+    customers = plan.customers
+    located = m.located_mask(customers)
+    assigned = _codes(plan) >= 0
+    cycle = plan.settings.cycle_weeks
+    scheduled: pd.Series | None = None
+    if plan.schedule is not None:  # the routes' own kilometres, to compare with the estimate
+        sched = plan.schedule
+        scheduled = _schedule_km(sched).groupby(sched["territory"].astype(str)).sum()
+    territories = []
+    for t in plan.territories:
+        row = metrics.loc[t.id]
+        extra: dict[str, Any] = {}
+        if scheduled is not None:
+            extra["scheduled_travel_km"] = round(float(scheduled.get(t.id, 0.0)), 1)
+        territories.append(
+            {
+                "id": t.id,
+                "name": t.name,
+                "rep": t.rep,
+                "customers": int(row["customers"]),
+                "visits_per_cycle": round(float(row["visits_per_cycle"]), 2),
+                "workload_hours_per_week": round(float(row["workload_hours_per_week"]), 2),
+                "sales": float(row["sales"]),
+                "travel_km_per_cycle": round(float(row["travel_km_per_week"]) * cycle, 1),
+                "deviation": round(float(row["deviation"]), 6),
+                "service_hours_per_week": round(float(row["service_hours_per_week"]), 2),
+                "travel_hours_per_week": round(float(row["travel_hours_per_week"]), 2),
+                "area_km2": round(float(row["area_km2"]), 2),
+                "capacity_use": round(float(row["capacity_use"]), 4)
+                if np.isfinite(row["capacity_use"])
+                else None,
+                **extra,
+            }
+        )
+    return {
+        "customers": int(len(customers)),
+        "located": int(located.sum()),
+        "assigned": int(assigned.sum()),
+        "unassigned": int((~assigned).sum()),
+        "territories": territories,
+        "balance": balance_summary(metrics, measure),
+        "compactness_km": round(compactness(plan), 3),
+        "schedule": schedule_summary(plan),
+    }

@@ -1,0 +1,252 @@
+"""The Customers dock: search box, filters and the customer table, its selection mirrored on the map.
+
+Selecting rows sets ``document.selection`` (the map follows); a selection made on the map
+selects the rows. The context menu changes the whole selection at once (one undo step).
+"""
+
+from __future__ import annotations
+
+from typing import Any
+
+import numpy as np
+from PySide6.QtCore import QItemSelection, QItemSelectionModel, QModelIndex, Qt, Signal
+from PySide6.QtWidgets import (
+    QAbstractItemView,
+    QComboBox,
+    QHBoxLayout,
+    QLineEdit,
+    QMenu,
+    QStyledItemDelegate,
+    QTableView,
+    QVBoxLayout,
+    QWidget,
+)
+
+from planner import model as m
+from planner.edits import AssignCustomers, LockCustomers, SetFrequency
+from planner.frequency import SUPPORTED, frequency_label
+from planner.i18n import tr
+from planner.ui.customer_model import COLUMNS, CustomerTableModel
+from planner.ui.document import PlanDocument
+
+FILTER_TITLES = (
+    ("all", "All customers"),
+    ("unassigned", "Unassigned"),
+    ("unlocated", "Not located"),
+    ("problems", "Problem rows"),
+    ("locked", "Locked"),
+    ("unscheduled", "Unscheduled"),
+    ("selected", "Selected"),
+)
+FREQUENCIES = (*SUPPORTED, 0.0)
+TERRITORY_COLUMN = next(i for i, c in enumerate(COLUMNS) if c.key == m.TERRITORY)
+
+
+class TerritoryDelegate(QStyledItemDelegate):
+    """Edits the territory cell with a combo box of the plan's territories."""
+
+    def __init__(self, document: PlanDocument, parent: Any = None):
+        super().__init__(parent)
+        self._doc = document
+
+    def createEditor(self, parent: QWidget, _option: Any, _index: QModelIndex) -> QWidget:  # noqa: N802
+        combo = QComboBox(parent)
+        combo.addItem(tr("(unassigned)"), "")
+        for t in self._doc.plan.territories:
+            combo.addItem(t.name, t.id)
+        return combo
+
+    def setEditorData(self, editor: QWidget, index: QModelIndex) -> None:  # noqa: N802
+        assert isinstance(editor, QComboBox)
+        editor.setCurrentIndex(max(0, editor.findData(index.data(Qt.ItemDataRole.EditRole))))
+
+    def setModelData(self, editor: QWidget, model: Any, index: QModelIndex) -> None:  # noqa: N802
+        assert isinstance(editor, QComboBox)
+        value = editor.currentData()
+        if value != index.data(Qt.ItemDataRole.EditRole):
+            model.setData(index, value, Qt.ItemDataRole.EditRole)
+
+
+class CustomerPanel(QWidget):
+    """Search + filters + the table; operations on the selected customers."""
+
+    showOnMapRequested = Signal(str)  # customer id
+
+    def __init__(self, document: PlanDocument, parent: QWidget | None = None):
+        super().__init__(parent)
+        self._doc = document
+        self._syncing = False
+        self.model = CustomerTableModel(document, self)
+        self.search = QLineEdit(self)
+        self.search.setClearButtonEnabled(True)
+        self.filter_combo = QComboBox(self)
+        self.territory_combo = QComboBox(self)
+        self.rank_combo = QComboBox(self)
+        self.view = QTableView(self)
+        self.view.setModel(self.model)
+        self.view.setSortingEnabled(True)
+        self.view.horizontalHeader().setSortIndicatorShown(True)
+        self.view.horizontalHeader().setSortIndicator(-1, Qt.SortOrder.AscendingOrder)
+        self.view.setSelectionBehavior(QAbstractItemView.SelectionBehavior.SelectRows)
+        self.view.setSelectionMode(QAbstractItemView.SelectionMode.ExtendedSelection)
+        self.view.verticalHeader().setVisible(False)
+        self.view.verticalHeader().setDefaultSectionSize(22)
+        self.view.setItemDelegateForColumn(TERRITORY_COLUMN, TerritoryDelegate(document, self.view))
+        self.view.setContextMenuPolicy(Qt.ContextMenuPolicy.CustomContextMenu)
+        self.view.customContextMenuRequested.connect(self._on_view_contextMenu)
+        self.view.selectionModel().selectionChanged.connect(self._on_view_selectionChanged)
+        self.model.modelReset.connect(self._select_rows_of_document)
+        self.model.layoutChanged.connect(self._select_rows_of_document)
+        top = QHBoxLayout()
+        top.addWidget(self.search, 2)
+        top.addWidget(self.filter_combo, 1)
+        top.addWidget(self.territory_combo, 1)
+        top.addWidget(self.rank_combo)
+        layout = QVBoxLayout(self)
+        layout.setContentsMargins(2, 2, 2, 2)
+        layout.addLayout(top)
+        layout.addWidget(self.view, 1)
+        self.search.textChanged.connect(self.model.set_search)
+        self.filter_combo.currentIndexChanged.connect(self._apply_filter)
+        self.territory_combo.currentIndexChanged.connect(self._apply_filter)
+        self.rank_combo.currentIndexChanged.connect(self._apply_filter)
+        document.selectionChanged.connect(self._on_document_selectionChanged)
+        document.planChanged.connect(self._on_document_planChanged)
+        self.retranslate()
+
+    # -- texts and combos ----------------------------------------------------------
+    def retranslate(self) -> None:
+        self.search.setPlaceholderText(tr("Search code, name or address…"))
+        current = self.filter_combo.currentData()
+        self.filter_combo.blockSignals(True)
+        self.filter_combo.clear()
+        for key, title in FILTER_TITLES:
+            self.filter_combo.addItem(tr(title), key)
+        self.filter_combo.setCurrentIndex(max(0, self.filter_combo.findData(current)))
+        self.filter_combo.blockSignals(False)
+        self._fill_combos()
+        self.model.headerDataChanged.emit(Qt.Orientation.Horizontal, 0, len(COLUMNS) - 1)
+
+    def _fill_combos(self) -> None:
+        plan = self._doc.plan
+        for combo, items, everything in (
+            (self.territory_combo, [(t.name, t.id) for t in plan.territories], "All territories"),
+            (self.rank_combo, [(r, r) for r in sorted(set(plan.customers[m.RANK]) - {""})], "All ranks"),
+        ):
+            current = combo.currentData()
+            combo.blockSignals(True)
+            combo.clear()
+            combo.addItem(tr(everything), "")
+            for text, data in items:
+                combo.addItem(text, data)
+            combo.setCurrentIndex(max(0, combo.findData(current)))
+            combo.blockSignals(False)
+
+    def _apply_filter(self) -> None:
+        self.model.set_filter(
+            str(self.filter_combo.currentData() or "all"),
+            territory=str(self.territory_combo.currentData() or ""),
+            rank=str(self.rank_combo.currentData() or ""),
+        )
+
+    def _on_document_planChanged(self, changes: Any) -> None:
+        if changes.territories or (changes.customers and changes.customer_ids is None):
+            self._fill_combos()
+
+    # -- selection both ways ---------------------------------------------------------
+    def selected_view_rows(self) -> np.ndarray:
+        parts = [
+            np.arange(r.top(), r.bottom() + 1) for r in self.view.selectionModel().selection()
+        ]
+        return np.unique(np.concatenate(parts)) if parts else np.zeros(0, dtype=np.intp)
+
+    def _on_view_selectionChanged(self, *_args: object) -> None:
+        if self._syncing:
+            return
+        ids = self.model.customer_ids(self.selected_view_rows())
+        self._syncing = True
+        try:
+            self._doc.set_selection(ids)
+        finally:
+            self._syncing = False
+
+    def _on_document_selectionChanged(self, _ids: frozenset[str]) -> None:
+        if self._syncing:
+            return
+        if self.model._filter == "selected":
+            self._apply_filter()
+        self._select_rows_of_document()
+
+    def _select_rows_of_document(self) -> None:
+        rows = self.model.view_rows_of(self._doc.selection)
+        selection = QItemSelection()
+        last = self.model.columnCount() - 1
+        if len(rows):
+            breaks = np.flatnonzero(np.diff(rows) != 1)
+            starts = np.concatenate(([rows[0]], rows[breaks + 1]))
+            ends = np.concatenate((rows[breaks], [rows[-1]]))
+            for a, b in zip(starts.tolist(), ends.tolist(), strict=True):
+                selection.select(self.model.index(a, 0), self.model.index(b, last))
+        self._syncing = True
+        try:
+            flags = QItemSelectionModel.SelectionFlag.ClearAndSelect
+            self.view.selectionModel().select(selection, flags)
+            if len(rows):
+                self.view.scrollTo(self.model.index(int(rows[0]), 0))
+        finally:
+            self._syncing = False
+
+    def select_all(self) -> None:
+        self._doc.set_selection(self.model.shown_ids())
+
+    def select_none(self) -> None:
+        self._doc.set_selection(())
+
+    # -- operations on the selection ---------------------------------------------------
+    def selection_ids(self) -> tuple[str, ...]:
+        """The selected customers in table order (map-only selections included)."""
+        ids = self._doc.plan.customers[m.CUSTOMER_ID]
+        return tuple(ids[ids.isin(list(self._doc.selection))].tolist())
+
+    def assign_selection(self, territory_id: str) -> None:
+        ids = self.selection_ids()
+        if ids:
+            self._doc.push(AssignCustomers.to(ids, territory_id))
+
+    def set_selection_frequency(self, frequency: float) -> None:
+        ids = self.selection_ids()
+        if ids:
+            self._doc.push(SetFrequency(ids, (float(frequency),) * len(ids)))
+
+    def lock_selection(self, locked: bool) -> None:
+        ids = self.selection_ids()
+        if ids:
+            self._doc.push(LockCustomers(ids, locked))
+
+    def _on_view_contextMenu(self, pos: Any) -> None:
+        menu = self.selection_menu(self)
+        if not menu.isEmpty():
+            menu.exec(self.view.viewport().mapToGlobal(pos))
+
+    def selection_menu(self, parent: QWidget) -> QMenu:
+        """The menu of operations on the selected customers (also used by the main window)."""
+        menu = QMenu(parent)
+        n = len(self._doc.selection)
+        if not n:
+            return menu
+        assign = menu.addMenu(tr("Assign selection to territory"))
+        assign.addAction(tr("(unassigned)"), lambda: self.assign_selection(""))
+        for t in self._doc.plan.territories:
+            assign.addAction(t.name, lambda tid=t.id: self.assign_selection(tid))
+        freq = menu.addMenu(tr("Set frequency"))
+        for value in FREQUENCIES:
+            freq.addAction(
+                tr(frequency_label(value)), lambda v=value: self.set_selection_frequency(v)
+            )
+        menu.addAction(tr("Lock"), lambda: self.lock_selection(True))
+        menu.addAction(tr("Unlock"), lambda: self.lock_selection(False))
+        if n == 1:
+            (cid,) = tuple(self._doc.selection)
+            menu.addSeparator()
+            menu.addAction(tr("Place on the map"), lambda: self.showOnMapRequested.emit(cid))
+        return menu

@@ -1,0 +1,157 @@
+"""Auto-design: options, a run in the worker (Cancel leaves the plan as it was), before/after, Apply.
+
+Apply pushes ONE undo step (``edits.ReplacePlan``); the plan is never touched before that.
+"""
+
+from __future__ import annotations
+
+from typing import Any
+
+from PySide6.QtCore import Signal
+from PySide6.QtWidgets import (
+    QCheckBox,
+    QComboBox,
+    QDialog,
+    QDialogButtonBox,
+    QDoubleSpinBox,
+    QFormLayout,
+    QLabel,
+    QMessageBox,
+    QPushButton,
+    QSpinBox,
+    QVBoxLayout,
+    QWidget,
+)
+
+from planner.design import DesignResult, design_territories
+from planner.edits import ReplacePlan
+from planner.i18n import tr
+from planner.territories import balance_summary, territory_metrics
+from planner.ui.document import PlanDocument
+from planner.ui.workers import Task, run_task
+
+MEASURE_TITLES = (("workload", "Workload (visits + travel)"), ("sales", "Sales"),
+                  ("customers", "Number of customers"))
+
+
+class DesignDialog(QDialog):
+    """Options → Run (worker, Cancel) → before/after figures → Apply (one undo step)."""
+
+    designed = Signal(object)  # DesignResult
+    runCancelled = Signal()
+    runFailed = Signal(str)
+
+    def __init__(self, document: PlanDocument, parent: QWidget | None = None, *,
+                 keep_existing: bool = False):
+        super().__init__(parent)
+        self.doc = document
+        self.result: DesignResult | None = None
+        self.task: Task | None = None
+        plan = document.plan
+        self.setWindowTitle(tr("Rebalance territories") if keep_existing else tr("Auto-design territories"))
+        self.count = QSpinBox(self)
+        self.count.setRange(1, 200)
+        self.count.setValue(len(plan.territories) or 8)
+        self.balance = QComboBox(self)
+        for key, title in MEASURE_TITLES:
+            self.balance.addItem(tr(title), key)
+        self.balance.setCurrentIndex(max(0, self.balance.findData(plan.settings.balance)))
+        self.tolerance = QDoubleSpinBox(self)
+        self.tolerance.setRange(0.5, 50.0)
+        self.tolerance.setSuffix(" %")
+        self.tolerance.setValue(plan.settings.tolerance * 100)
+        self.use_homes = QCheckBox(tr("Grow territories around the reps' home bases"), self)
+        has_homes = any(t.has_home for t in plan.territories)
+        self.use_homes.setChecked(has_homes)
+        self.use_homes.setEnabled(has_homes)
+        self.keep = QCheckBox(tr("Keep existing assignments where possible"), self)
+        self.keep.setChecked(keep_existing)
+        form = QFormLayout()
+        form.addRow(tr("Number of territories"), self.count)
+        form.addRow(tr("Balance"), self.balance)
+        form.addRow(tr("Tolerance"), self.tolerance)
+        form.addRow(self.use_homes)
+        form.addRow(self.keep)
+        self.figures = QLabel(self)
+        self.figures.setWordWrap(True)
+        self.run_button = QPushButton(tr("Run"), self)
+        self.run_button.clicked.connect(self.run)
+        buttons = QDialogButtonBox(self)
+        self.apply_button = buttons.addButton(tr("Apply"), QDialogButtonBox.ButtonRole.AcceptRole)
+        self.apply_button.setEnabled(False)
+        self.apply_button.clicked.connect(self.apply)
+        close = buttons.addButton(QDialogButtonBox.StandardButton.Close)
+        close.setText(tr("Close"))
+        close.clicked.connect(self.reject)
+        layout = QVBoxLayout(self)
+        layout.addLayout(form)
+        layout.addWidget(self.run_button)
+        layout.addWidget(self.figures)
+        layout.addWidget(buttons)
+        self._show_before()
+
+    def options(self) -> dict[str, Any]:
+        return {
+            "count": self.count.value(),
+            "balance": str(self.balance.currentData()),
+            "tolerance": self.tolerance.value() / 100.0,
+            "seeds": "homes" if self.use_homes.isChecked() else None,
+            "keep_existing": self.keep.isChecked(),
+        }
+
+    def _before(self) -> dict[str, Any]:
+        measure = str(self.balance.currentData())
+        return balance_summary(territory_metrics(self.doc.plan, balance=measure), measure)
+
+    def _show_before(self) -> None:
+        b = self._before()
+        self.figures.setText(tr("Now: largest deviation {dev:.1%}, CV {cv:.1%}.",
+                                dev=b["max_deviation"], cv=b["cv"]))
+
+    def run(self) -> Task:
+        """Start the design in a worker; ``designed`` or ``runCancelled`` follows."""
+        plan, options = self.doc.plan, self.options()
+        self.result = None
+        self.apply_button.setEnabled(False)
+        self.run_button.setEnabled(False)
+
+        def work(progress: Any) -> DesignResult:
+            return design_territories(plan, progress=progress, **options)
+
+        self.task = run_task(self, tr("Designing territories…"), work,
+                             on_done=self._on_done, on_error=self._on_error)
+        self.task.cancelled.connect(self._on_cancelled)
+        return self.task
+
+    def _on_done(self, result: DesignResult) -> None:
+        self.run_button.setEnabled(True)
+        self.result = result
+        b = self._before()
+        moves = len(result.moves)
+        self.figures.setText(tr(
+            "Before: largest deviation {b_dev:.1%}, CV {b_cv:.1%}.\n"
+            "After: largest deviation {a_dev:.1%}, CV {a_cv:.1%}.\n"
+            "{moves} customers change territory.",
+            b_dev=b["max_deviation"], b_cv=b["cv"], a_dev=result.max_deviation,
+            a_cv=result.cv, moves=moves,
+        ))
+        self.apply_button.setEnabled(True)
+        self.designed.emit(result)
+
+    def _on_cancelled(self) -> None:
+        self.run_button.setEnabled(True)
+        self._show_before()
+        self.runCancelled.emit()
+
+    def _on_error(self, message: str, _user_error: bool) -> None:
+        self.run_button.setEnabled(True)
+        self.runFailed.emit(message)
+        if self.isVisible():
+            QMessageBox.warning(self, self.windowTitle(), message)
+
+    def apply(self) -> None:
+        """Put the designed plan in place as one undo step."""
+        if self.result is None:
+            return
+        self.doc.push(ReplacePlan(self.result.plan, label=tr("Auto-design territories")))
+        self.accept()

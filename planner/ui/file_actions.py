@@ -1,0 +1,272 @@
+"""File handling of the main window: new, open, save, close-asks-save, recovery, exports.
+
+Loading, saving and exporting run in worker threads (``workers.run_task``); the plan
+is an immutable value, so the worker writes exactly the plan the user saw.
+"""
+
+from __future__ import annotations
+
+from collections.abc import Callable
+from pathlib import Path
+from typing import Any
+
+from PySide6.QtCore import QObject, Signal
+from PySide6.QtWidgets import QFileDialog, QMainWindow, QMessageBox
+
+from planner import model as m
+from planner import store
+from planner.i18n import tr
+from planner.ui import settings_store
+from planner.ui.autosave import Autosaver
+from planner.ui.document import PlanDocument
+from planner.ui.workers import Task, run_task
+
+PLAN_FILTER = "Territory plan (*.gpkg)"
+SHEET_FILTER = "Spreadsheets (*.xlsx *.xlsm *.xls *.ods *.csv)"
+SHEET_SUFFIXES = (".xlsx", ".xlsm", ".xls", ".ods", ".csv")
+
+SAVE, DISCARD, CANCEL = "save", "discard", "cancel"
+
+
+class FileActions(QObject):
+    """Open/save/close logic; the dialogs it shows are methods tests can replace."""
+
+    planOpened = Signal(str)  # path ("" for an imported, untitled plan)
+    fileSaved = Signal(str)
+    modifiedChanged = Signal(bool)
+    recentChanged = Signal()
+
+    def __init__(self, window: QMainWindow, document: PlanDocument, *, autosave_ms: int):
+        super().__init__(window)
+        self.window = window
+        self.doc = document
+        self._untitled_dirty = False  # imported or recovered: not saved anywhere yet
+        self._close_after_save = False
+        self.task: Task | None = None
+        self.autosaver = Autosaver(document, autosave_ms, self)
+        document.undo_stack.cleanChanged.connect(self._on_stack_cleanChanged)
+
+    def _on_stack_cleanChanged(self, clean: bool) -> None:
+        self.modifiedChanged.emit(self._untitled_dirty or not clean)
+
+    # -- state ------------------------------------------------------------------------
+    def is_modified(self) -> bool:
+        return self._untitled_dirty or not self.doc.undo_stack.isClean()
+
+    def title(self) -> str:
+        name = Path(self.doc.path).name if self.doc.path else tr("Untitled plan")
+        if not self.doc.path and not self._untitled_dirty and self.doc.plan.source == "":
+            name = tr("Sample plan")
+        return f"{name}[*] — {tr('Territory Planner')}"
+
+    def _set_untitled_dirty(self, value: bool) -> None:
+        self._untitled_dirty = value
+        self.modifiedChanged.emit(self.is_modified())
+
+    # -- questions (replaced in tests) -----------------------------------------------------
+    def ask_save_changes(self) -> str:
+        box = QMessageBox(self.window)
+        box.setIcon(QMessageBox.Icon.Warning)
+        box.setWindowTitle(tr("Territory Planner"))
+        box.setText(tr("The plan has unsaved changes."))
+        box.setInformativeText(tr("Do you want to save them?"))
+        box.setStandardButtons(
+            QMessageBox.StandardButton.Save
+            | QMessageBox.StandardButton.Discard
+            | QMessageBox.StandardButton.Cancel
+        )
+        box.setDefaultButton(QMessageBox.StandardButton.Save)
+        answer = box.exec()
+        return {
+            QMessageBox.StandardButton.Save: SAVE,
+            QMessageBox.StandardButton.Discard: DISCARD,
+        }.get(QMessageBox.StandardButton(answer), CANCEL)
+
+    def ask_restore(self, recovery: Path) -> bool:
+        answer = QMessageBox.question(
+            self.window,
+            tr("Territory Planner"),
+            tr("An autosaved version of this plan from an earlier session was found. Restore it?"),
+        )
+        return answer == QMessageBox.StandardButton.Yes
+
+    def ask_open_path(self) -> str:
+        path, _ = QFileDialog.getOpenFileName(
+            self.window,
+            tr("Open plan"),
+            self._folder(),
+            f"{tr(PLAN_FILTER)};;{tr(SHEET_FILTER)}",
+        )
+        return path
+
+    def ask_save_path(self, title: str, filter_text: str, suffix: str) -> str:
+        base = Path(self.doc.path).stem if self.doc.path else tr("plan")
+        path, _ = QFileDialog.getSaveFileName(
+            self.window, title, str(Path(self._folder()) / f"{base}{suffix}"), filter_text
+        )
+        if path and not path.lower().endswith(suffix):
+            path += suffix
+        return path
+
+    def show_error(self, message: str, user_error: bool = True) -> None:
+        if not user_error:
+            message = tr("Something went wrong. Details:") + "\n\n" + message[-2000:]
+        QMessageBox.critical(self.window, tr("Territory Planner"), message)
+
+    def _folder(self) -> str:
+        if self.doc.path:
+            return str(Path(self.doc.path).parent)
+        recent = settings_store.recent_files()
+        return str(Path(recent[0]).parent) if recent else str(Path.home())
+
+    # -- close ------------------------------------------------------------------------------
+    def maybe_save(self, then: Callable[[], None] | None = None) -> bool:
+        """Ask to save unsaved changes; True when it is fine to go on now.
+
+        Choosing Save starts the save in the background and returns False; ``then`` runs
+        once the save succeeded.
+        """
+        if not self.is_modified():
+            return True
+        answer = self.ask_save_changes()
+        if answer == DISCARD:
+            self.autosaver.discard()
+            return True
+        if answer == SAVE:
+            self.save(then=then)
+        return False
+
+    def on_close_requested(self) -> bool:
+        """True when the window may close now."""
+        if self.task is not None and not self.task.done:
+            return False
+        if self._close_after_save or self.maybe_save(then=self.window.close):
+            self.autosaver.stop()
+            return True
+        return False
+
+    # -- open ------------------------------------------------------------------------------
+    def open_dialog(self) -> None:
+        if not self.maybe_save(then=self.open_dialog):
+            return
+        path = self.ask_open_path()
+        if path:
+            self.open_path(path, asked=True)
+
+    def open_path(self, path: str, *, asked: bool = False) -> None:
+        """Open a plan file (or import a spreadsheet) in a worker; ``planOpened`` when done."""
+        if not asked and not self.maybe_save(then=lambda: self.open_path(path, asked=True)):
+            return
+        if Path(path).suffix.lower() in SHEET_SUFFIXES:
+            self.import_sheet(path)
+            return
+
+        def done(plan: Any) -> None:
+            self._adopt(plan, str(Path(path).resolve()))
+
+        self.task = run_task(
+            self.window, tr("Opening {name}…", name=Path(path).name),
+            lambda _p: store.load_plan(path), on_done=done, on_error=self.show_error,
+        )
+
+    def _adopt(self, plan: m.Plan, path: str, *, untitled_dirty: bool = False) -> None:
+        self.doc.reset(plan, path)
+        self._set_untitled_dirty(untitled_dirty)
+        if path:
+            settings_store.add_recent_file(path)
+            self.recentChanged.emit()
+            self.offer_recovery()
+        self.planOpened.emit(path)
+
+    def offer_recovery(self) -> bool:
+        """If an autosave newer than the plan exists, offer it; True when restored."""
+        recovery = store.find_recovery(self.doc.path or None)
+        if recovery is None:
+            return False
+        if not self.ask_restore(recovery):
+            store.discard_recovery(self.doc.path or None)
+            return False
+        try:
+            plan = store.load_plan(recovery)
+        except Exception as exc:  # a broken autosave must never stop the program
+            self.show_error(str(exc))
+            return False
+        self.doc.reset(plan, self.doc.path)
+        self._set_untitled_dirty(True)
+        return True
+
+    def new_from_spreadsheet(self) -> None:
+        if not self.maybe_save(then=self.new_from_spreadsheet):
+            return
+        path, _ = QFileDialog.getOpenFileName(
+            self.window, tr("New plan from spreadsheet"), self._folder(), tr(SHEET_FILTER)
+        )
+        if path:
+            self.import_sheet(path)
+
+    def import_sheet(self, path: str) -> None:
+        from planner.ui.import_dialog import ImportDialog
+
+        dialog = ImportDialog(path, self.doc.plan.settings, self.window)
+        if dialog.exec() and dialog.plan is not None:
+            self.adopt_import(dialog.plan)
+
+    def adopt_import(self, plan: m.Plan) -> None:
+        self._adopt(plan, "", untitled_dirty=True)
+
+    # -- save ------------------------------------------------------------------------------
+    def save(self, *, then: Callable[[], None] | None = None) -> None:
+        if not self.doc.path:
+            self.save_as(then=then)
+            return
+        self.save_to(self.doc.path, then=then)
+
+    def save_as(self, *, then: Callable[[], None] | None = None) -> None:
+        path = self.ask_save_path(tr("Save plan as"), tr(PLAN_FILTER), ".gpkg")
+        if path:
+            self.save_to(path, then=then)
+
+    def save_to(self, path: str, *, then: Callable[[], None] | None = None) -> None:
+        plan = self.doc.plan
+        stack = self.doc.undo_stack
+        index = stack.index()
+        old_path = self.doc.path
+
+        def done(_result: Any) -> None:
+            self.autosaver.wait()
+            store.discard_recovery(old_path or None)
+            store.discard_recovery(path)
+            self.doc.set_path(str(Path(path).resolve()))
+            if stack.index() == index:
+                stack.setClean()
+                self._set_untitled_dirty(False)
+            settings_store.add_recent_file(path)
+            self.recentChanged.emit()
+            self.window.statusBar().showMessage(tr("Saved {path}", path=path), 5000)
+            self.fileSaved.emit(self.doc.path)
+            if then is not None:
+                self._close_after_save = True
+                then()
+                self._close_after_save = False
+
+        self.task = run_task(
+            self.window, tr("Saving {name}…", name=Path(path).name),
+            lambda progress: store.save_plan(plan, path, progress=progress),
+            on_done=done, on_error=self.show_error,
+        )
+
+    # -- exports -----------------------------------------------------------------------------
+    def export(self, title: str, filter_text: str, suffix: str, fn: Callable[..., Any]) -> None:
+        """Ask for a target and run ``fn(plan, path, progress=…)`` in a worker."""
+        path = self.ask_save_path(title, filter_text, suffix)
+        if not path:
+            return
+        plan = self.doc.plan
+
+        def done(_result: Any) -> None:
+            self.window.statusBar().showMessage(tr("Exported {path}", path=path), 8000)
+
+        self.task = run_task(
+            self.window, title, lambda progress: fn(plan, path, progress=progress),
+            on_done=done, on_error=self.show_error,
+        )

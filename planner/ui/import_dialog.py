@@ -1,0 +1,268 @@
+"""New plan from a spreadsheet: preview, column mapping, sheet, geocoding, then the problem report.
+
+Page 1 shows the first rows (``spreadsheet.preview``) and the detected mapping in combo
+boxes the manager can change (passed to ``read_customers(columns=…)``). The import (and
+the optional geocoding) runs in a worker with Cancel. Page 2 lists every problem row;
+rows marked "kept" are customers in the plan and can be fixed there (filter "Problem rows").
+"""
+
+from __future__ import annotations
+
+from typing import Any
+
+from PySide6.QtCore import Signal
+from PySide6.QtWidgets import (
+    QCheckBox,
+    QComboBox,
+    QDialog,
+    QDialogButtonBox,
+    QFileDialog,
+    QFormLayout,
+    QGridLayout,
+    QGroupBox,
+    QHBoxLayout,
+    QLabel,
+    QMessageBox,
+    QPushButton,
+    QStackedWidget,
+    QTableWidget,
+    QTableWidgetItem,
+    QVBoxLayout,
+    QWidget,
+)
+
+from planner import model as m
+from planner.columns import FIELDS, field_label
+from planner.errors import PlannerError
+from planner.i18n import tr
+from planner.import_fields import Problem
+from planner.progress import scaled
+from planner.spreadsheet import ImportResult, preview, read_customers
+from planner.ui.workers import Task, run_task
+
+PREVIEW_ROWS = 20
+
+
+def geocoder_choices(settings: m.Settings) -> list[tuple[str, str, bool]]:
+    """(provider, label, available) for the geocode option."""
+    try:
+        from planner.geocode import available_providers
+
+        found = available_providers(settings)
+    except Exception:  # an optional dependency failing must not stop the import
+        return []
+    return [(name, f"{name}" + (f" — {reason}" if reason else ""), ok) for name, ok, reason in found]
+
+
+class ImportDialog(QDialog):
+    """Import ``path``; afterwards ``plan`` holds the new plan and ``result`` the import result."""
+
+    imported = Signal(object)  # ImportResult
+    failed = Signal(str)
+
+    def __init__(self, path: str, settings: m.Settings, parent: QWidget | None = None):
+        super().__init__(parent)
+        self.path = path
+        self.settings = settings
+        self.plan: m.Plan | None = None
+        self.result: ImportResult | None = None
+        self.task: Task | None = None
+        self.setWindowTitle(tr("New plan from spreadsheet"))
+        self.resize(900, 620)
+        self.pages = QStackedWidget(self)
+        self.pages.addWidget(self._mapping_page())
+        self.pages.addWidget(self._report_page())
+        layout = QVBoxLayout(self)
+        layout.addWidget(self.pages)
+        self.load_preview()
+
+    # -- page 1: preview and mapping ------------------------------------------------------
+    def _mapping_page(self) -> QWidget:
+        page = QWidget(self)
+        self.sheet_combo = QComboBox(page)
+        self.sheet_combo.currentTextChanged.connect(lambda _t: self.load_preview(self.sheet()))
+        self.preview_table = QTableWidget(page)
+        self.preview_table.setEditTriggers(QTableWidget.EditTrigger.NoEditTriggers)
+        self.header_label = QLabel(page)
+        mapping = QGroupBox(tr("Columns"), page)
+        grid = QGridLayout(mapping)
+        self.field_combos: dict[str, QComboBox] = {}
+        for i, (key, _label) in enumerate(FIELDS):
+            combo = QComboBox(mapping)
+            self.field_combos[key] = combo
+            grid.addWidget(QLabel(tr(field_label(key)), mapping), i // 3, (i % 3) * 2)
+            grid.addWidget(combo, i // 3, (i % 3) * 2 + 1)
+        self.geocode_check = QCheckBox(tr("Find positions of rows without coordinates (online)"), page)
+        self.provider_combo = QComboBox(page)
+        for name, label, ok in geocoder_choices(self.settings):
+            self.provider_combo.addItem(label, name)
+            if not ok:
+                item = self.provider_combo.model().item(self.provider_combo.count() - 1)  # type: ignore[attr-defined]
+                item.setEnabled(False)
+        self.geocode_check.setChecked(False)
+        self.provider_combo.setEnabled(False)
+        self.geocode_check.toggled.connect(self.provider_combo.setEnabled)
+        geo = QHBoxLayout()
+        geo.addWidget(self.geocode_check)
+        geo.addWidget(self.provider_combo, 1)
+        form = QFormLayout()
+        form.addRow(tr("Sheet"), self.sheet_combo)
+        buttons = QDialogButtonBox(page)
+        self.import_button = buttons.addButton(tr("Import"), QDialogButtonBox.ButtonRole.AcceptRole)
+        buttons.addButton(QDialogButtonBox.StandardButton.Cancel)
+        buttons.button(QDialogButtonBox.StandardButton.Cancel).setText(tr("Cancel"))
+        self.import_button.clicked.connect(self.start_import)
+        buttons.rejected.connect(self.reject)
+        layout = QVBoxLayout(page)
+        layout.addLayout(form)
+        layout.addWidget(self.header_label)
+        layout.addWidget(self.preview_table, 1)
+        layout.addWidget(mapping)
+        layout.addLayout(geo)
+        layout.addWidget(buttons)
+        return page
+
+    def sheet(self) -> str | None:
+        return self.sheet_combo.currentText() or None
+
+    def load_preview(self, sheet: str | None = None) -> None:
+        try:
+            pv = preview(self.path, sheet=sheet, rows=PREVIEW_ROWS)
+        except PlannerError as exc:
+            self.header_label.setText(str(exc))
+            self.import_button.setEnabled(False)
+            return
+        self.import_button.setEnabled(True)
+        if self.sheet_combo.count() == 0:
+            self.sheet_combo.blockSignals(True)
+            self.sheet_combo.addItems(pv.sheets)
+            self.sheet_combo.blockSignals(False)
+        self.header_label.setText(tr("Header row: {row}", row=pv.header_row))
+        table = self.preview_table
+        table.clear()
+        table.setColumnCount(len(pv.headers))
+        table.setHorizontalHeaderLabels(pv.headers)
+        table.setRowCount(len(pv.rows))
+        for r, row in enumerate(pv.rows):
+            for c, text in enumerate(row[: len(pv.headers)]):
+                table.setItem(r, c, QTableWidgetItem(text))
+        table.resizeColumnsToContents()
+        for key, combo in self.field_combos.items():
+            combo.clear()
+            combo.addItem(tr("(none)"), "")
+            for header in pv.headers:
+                if header:
+                    combo.addItem(header, header)
+            combo.setCurrentIndex(max(0, combo.findData(pv.mapping.get(key, ""))))
+
+    def mapping(self) -> dict[str, str]:
+        """Field → header chosen in the combos (``""`` = ignore the field)."""
+        return {key: str(combo.currentData() or "") for key, combo in self.field_combos.items()}
+
+    # -- the import ------------------------------------------------------------------
+    def start_import(self) -> Task:
+        path, sheet, columns, settings = self.path, self.sheet(), self.mapping(), self.settings
+        provider = str(self.provider_combo.currentData() or "") if self.geocode_check.isChecked() else ""
+
+        def work(progress: Any) -> ImportResult:
+            result = read_customers(path, sheet=sheet, columns=columns, settings=settings,
+                                    progress=scaled(progress, 0.0, 0.5 if provider else 1.0))
+            if provider:
+                from planner.geocode import geocode_customers
+
+                geo = geocode_customers(result.customers, provider=provider, settings=settings,
+                                        progress=scaled(progress, 0.5, 1.0))
+                result.report.problems.extend(_as_problem(d) for d in geo.problems)
+                result = _replace_customers(result, geo.customers)
+            return result
+
+        self.task = run_task(self, tr("Importing…"), work, on_done=self._on_done,
+                             on_error=self._on_error)
+        return self.task
+
+    def _on_done(self, result: ImportResult) -> None:
+        try:
+            self.plan = result.to_plan(self.settings)
+        except PlannerError as exc:
+            self._on_error(str(exc), True)
+            return
+        self.result = result
+        self._show_report(result)
+        self.imported.emit(result)
+
+    def _on_error(self, message: str, _user_error: bool) -> None:
+        self.failed.emit(message)
+        if self.isVisible():
+            QMessageBox.critical(self, tr("New plan from spreadsheet"), message)
+
+    # -- page 2: the report ------------------------------------------------------------
+    def _report_page(self) -> QWidget:
+        page = QWidget(self)
+        self.summary = QLabel(page)
+        self.summary.setWordWrap(True)
+        self.problem_table = QTableWidget(page)
+        self.problem_table.setEditTriggers(QTableWidget.EditTrigger.NoEditTriggers)
+        csv_button = QPushButton(tr("Save report as CSV…"), page)
+        csv_button.clicked.connect(self._on_csv_clicked)
+        buttons = QDialogButtonBox(page)
+        open_button = buttons.addButton(tr("Open the plan"), QDialogButtonBox.ButtonRole.AcceptRole)
+        open_button.clicked.connect(self.accept)
+        buttons.addButton(QDialogButtonBox.StandardButton.Cancel)
+        buttons.button(QDialogButtonBox.StandardButton.Cancel).setText(tr("Cancel"))
+        buttons.rejected.connect(self.reject)
+        row = QHBoxLayout()
+        row.addWidget(csv_button)
+        row.addStretch(1)
+        row.addWidget(buttons)
+        layout = QVBoxLayout(page)
+        layout.addWidget(self.summary)
+        layout.addWidget(self.problem_table, 1)
+        layout.addLayout(row)
+        return page
+
+    def _show_report(self, result: ImportResult) -> None:
+        rep = result.report
+        kept = sum(1 for p in rep.problems if p.kept)
+        self.summary.setText(tr(
+            "{rows} rows read, {customers} customers imported, {problems} problems "
+            "({kept} of them kept as customers: fix them in the Customers list, filter "
+            "\"Problem rows\").",
+            rows=rep.rows, customers=rep.customers, problems=len(rep.problems), kept=kept,
+        ))
+        table = self.problem_table
+        headers = [tr("Row"), tr("Column"), tr("Value"), tr("Reason"), tr("Imported")]
+        table.setColumnCount(len(headers))
+        table.setHorizontalHeaderLabels(headers)
+        table.setRowCount(len(rep.problems))
+        for r, p in enumerate(rep.problems):
+            values = [str(p.row), p.column, p.value, p.reason, tr("yes") if p.kept else tr("no")]
+            for c, text in enumerate(values):
+                table.setItem(r, c, QTableWidgetItem(text))
+        table.resizeColumnsToContents()
+        self.pages.setCurrentIndex(1)
+
+    def save_report(self, path: str) -> None:
+        assert self.result is not None
+        self.result.report.to_csv(path)
+
+    def _on_csv_clicked(self) -> None:
+        path, _ = QFileDialog.getSaveFileName(self, tr("Save report as CSV…"), "import-report.csv",
+                                              tr("CSV (*.csv)"))
+        if path:
+            try:
+                self.save_report(path)
+            except OSError as exc:
+                QMessageBox.critical(self, tr("Save report as CSV…"), str(exc))
+
+
+def _as_problem(d: dict[str, Any]) -> Problem:
+    return Problem(
+        row=int(d.get("row", 0) or 0), column=str(d.get("column", "")),
+        value=str(d.get("value", "")), reason=str(d.get("reason", "")), kept=bool(d.get("kept", True)),
+    )
+
+
+def _replace_customers(result: ImportResult, customers: Any) -> ImportResult:
+    import dataclasses
+
+    return dataclasses.replace(result, customers=customers)

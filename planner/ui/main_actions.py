@@ -1,0 +1,433 @@
+"""Menus, toolbar, docks and their texts for the main window (kept out of ``main_window.py``).
+
+``install(window)`` adds the Territories, Customers and Calendar docks, the menus and the
+toolbar, the title with ``*``, close-asks-save and autosave. Every text is set in
+:meth:`MainActions.retranslate`, so switching the language rewrites them at once.
+"""
+
+from __future__ import annotations
+
+from collections.abc import Callable
+from typing import Any
+
+from PySide6.QtCore import QEvent, QObject, Qt
+from PySide6.QtGui import QAction, QKeySequence
+from PySide6.QtWidgets import QApplication, QDockWidget, QMainWindow, QMenu, QToolBar, QWidget
+
+from planner.edits import CreateTerritory, new_territory
+from planner.errors import PlannerError
+from planner.i18n import set_language, tr
+from planner.ui import settings_store
+from planner.ui.calendar_panel import CalendarPanel, route_of_day
+from planner.ui.customer_panel import CustomerPanel
+from planner.ui.file_actions import FileActions
+from planner.ui.territory_panel import TerritoryPanel
+
+StandardKey = QKeySequence.StandardKey
+
+# (key, English text, shortcut)
+ACTIONS: tuple[tuple[str, str, Any], ...] = (
+    ("new", "New plan from spreadsheet…", StandardKey.New),
+    ("open", "Open…", StandardKey.Open),
+    ("save", "Save", StandardKey.Save),
+    ("save_as", "Save As…", StandardKey.SaveAs),
+    ("export_excel", "Export Excel…", "Ctrl+E"),
+    ("print_handouts", "Print handouts…", StandardKey.Print),
+    ("export_html", "Export HTML map…", None),
+    ("quit", "Quit", StandardKey.Quit),
+    ("undo", "Undo", StandardKey.Undo),
+    ("redo", "Redo", StandardKey.Redo),
+    ("select_all", "Select all", StandardKey.SelectAll),
+    ("select_none", "Select none", "Ctrl+Shift+A"),
+    ("preferences", "Preferences…", StandardKey.Preferences),
+    ("new_territory", "New territory", "Ctrl+T"),
+    ("design", "Auto-design…", "Ctrl+D"),
+    ("rebalance", "Rebalance keeping assignments…", None),
+    ("lock", "Lock selection", "Ctrl+L"),
+    ("unlock", "Unlock selection", "Ctrl+Shift+L"),
+    ("frequency", "Frequency rules…", None),
+    ("schedule", "Build calendar…", "Ctrl+B"),
+    ("fit_all", "Show all customers", "Ctrl+0"),
+    ("about", "About Territory Planner", None),
+    ("shortcuts", "Keyboard shortcuts", StandardKey.HelpContents),
+)
+
+MENUS: tuple[tuple[str, str, tuple[str, ...]], ...] = (
+    ("file", "&File", ("new", "open", "@recent", "-", "save", "save_as", "-", "export_excel",
+                       "print_handouts", "export_html", "-", "quit")),
+    ("edit", "&Edit", ("undo", "redo", "-", "select_all", "select_none", "-", "preferences")),
+    ("territory", "&Territory", ("new_territory", "design", "rebalance", "-", "lock", "unlock")),
+    ("schedule", "&Schedule", ("frequency", "schedule")),
+    ("view", "&View", ("fit_all", "@size", "@layers", "-", "@docks")),
+    ("help", "&Help", ("shortcuts", "about")),
+)
+TOOLBAR = ("open", "save", "-", "undo", "redo", "-", "design", "schedule", "-", "export_excel")
+SIZE_BY = (("none", "Same size"), ("sales", "Size by sales"), ("rank", "Size by rank"))
+LAYERS = (
+    ("customers", "Customers"), ("territories", "Territory areas"), ("labels", "Labels"),
+    ("homes", "Home bases"), ("route", "Route"),
+)
+DOCKS = (("territories", "Territories"), ("customers", "Customer list"), ("calendar", "Calendar"))
+
+
+def install(window: QMainWindow, *, autosave_ms: int | None = None) -> MainActions:
+    """Give ``window`` (with ``document`` and ``map_view``) its docks, menus and behaviour."""
+    return MainActions(window, autosave_ms=autosave_ms)
+
+
+class MainActions(QObject):
+    """Owns the window's actions, menus, toolbar and docks; ``retranslate`` rewrites texts."""
+
+    def __init__(self, window: QMainWindow, *, autosave_ms: int | None = None):
+        super().__init__(window)
+        self.window = window
+        self.doc = window.document  # type: ignore[attr-defined]
+        self.map_view = getattr(window, "map_view", None)
+        ms = autosave_ms if autosave_ms is not None else settings_store.autosave_seconds() * 1000
+        self.files = FileActions(window, self.doc, autosave_ms=ms)
+        self.actions: dict[str, QAction] = {}
+        self.menus: dict[str, QMenu] = {}
+        self.docks: dict[str, QDockWidget] = {}
+        self._make_panels()
+        self._make_actions()
+        self._make_menus()
+        self.toolbar = QToolBar(window)
+        self.toolbar.setObjectName("mainToolbar")
+        for key in TOOLBAR:
+            self.toolbar.addSeparator() if key == "-" else self.toolbar.addAction(self.actions[key])
+        window.addToolBar(Qt.ToolBarArea.TopToolBarArea, self.toolbar)
+        self.banner: QToolBar | None = None
+        stack = self.doc.undo_stack
+        stack.canUndoChanged.connect(self.actions["undo"].setEnabled)
+        stack.canRedoChanged.connect(self.actions["redo"].setEnabled)
+        stack.indexChanged.connect(self._update_undo_texts)
+        self.files.modifiedChanged.connect(self._update_title)
+        self.files.recentChanged.connect(self._fill_recent)
+        self.doc.pathChanged.connect(self._update_title)
+        window.installEventFilter(self)
+        self.retranslate()
+        self._update_undo_texts()
+        self.actions["undo"].setEnabled(stack.canUndo())
+        self.actions["redo"].setEnabled(stack.canRedo())
+
+    # -- building ---------------------------------------------------------------------
+    def _make_panels(self) -> None:
+        w, doc = self.window, self.doc
+        self.territory_panel = TerritoryPanel(doc, w)
+        self.customer_panel = CustomerPanel(doc, w)
+        self.calendar_panel = CalendarPanel(doc, w)
+        existing = w.findChild(QDockWidget, "territoriesDock")
+        if existing is not None:  # the window made a plain table: use the full panel instead
+            old = existing.widget()
+            existing.setWidget(self.territory_panel)
+            if old is not None:
+                old.hide()
+            refresh = getattr(w, "_on_document_planChanged", None)
+            if refresh is not None:  # that table is hidden now: stop refreshing it
+                doc.planChanged.disconnect(refresh)
+            self.docks["territories"] = existing
+        else:
+            self.docks["territories"] = self._dock("territoriesDock", self.territory_panel,
+                                                   Qt.DockWidgetArea.LeftDockWidgetArea)
+        self.docks["customers"] = self._dock("customersDock", self.customer_panel,
+                                             Qt.DockWidgetArea.BottomDockWidgetArea)
+        self.docks["calendar"] = self._dock("calendarDock", self.calendar_panel,
+                                            Qt.DockWidgetArea.RightDockWidgetArea)
+        self.territory_panel.fitRequested.connect(self._fit_territory)
+        self.calendar_panel.dayActivated.connect(self._on_calendar_dayActivated)
+        self.customer_panel.showOnMapRequested.connect(self._place_customer)
+
+    def _dock(self, name: str, widget: QWidget, area: Qt.DockWidgetArea) -> QDockWidget:
+        dock = QDockWidget(self.window)
+        dock.setObjectName(name)
+        dock.setWidget(widget)
+        self.window.addDockWidget(area, dock)
+        return dock
+
+    def _make_actions(self) -> None:
+        handlers: dict[str, Callable[[], Any]] = {
+            "new": self.files.new_from_spreadsheet,
+            "open": self.files.open_dialog,
+            "save": self.files.save,
+            "save_as": self.files.save_as,
+            "export_excel": self.export_excel,
+            "print_handouts": self.print_handouts,
+            "export_html": self.export_html,
+            "quit": self.window.close,
+            "undo": self.doc.undo_stack.undo,
+            "redo": self.doc.undo_stack.redo,
+            "select_all": self.customer_panel.select_all,
+            "select_none": self.customer_panel.select_none,
+            "preferences": self.show_preferences,
+            "new_territory": self.new_territory,
+            "design": lambda: self.show_design(keep_existing=False),
+            "rebalance": lambda: self.show_design(keep_existing=True),
+            "lock": lambda: self.customer_panel.lock_selection(True),
+            "unlock": lambda: self.customer_panel.lock_selection(False),
+            "frequency": self.show_frequency,
+            "schedule": self.show_schedule,
+            "fit_all": self._fit_all,
+            "about": self.show_about,
+            "shortcuts": self.show_shortcuts,
+        }
+        for key, _text, shortcut in ACTIONS:
+            action = QAction(self.window)
+            action.setObjectName(f"action_{key}")
+            if shortcut is not None:
+                keys = (
+                    QKeySequence.keyBindings(shortcut)
+                    if isinstance(shortcut, StandardKey)
+                    else [QKeySequence(shortcut)]
+                )
+                if key == "redo":
+                    keys = [*keys, QKeySequence("Ctrl+Y"), QKeySequence("Ctrl+Shift+Z")]
+                unique = list({k.toString(): k for k in keys if not k.isEmpty()}.values())
+                action.setShortcuts(unique)
+            action.triggered.connect(lambda _checked=False, fn=handlers[key]: fn())
+            self.window.addAction(action)  # shortcuts work with the menu bar hidden too
+            self.actions[key] = action
+        self.actions["select_all"].setShortcutContext(Qt.ShortcutContext.WidgetWithChildrenShortcut)
+
+    def _make_menus(self) -> None:
+        bar = self.window.menuBar()
+        for key, _title, items in MENUS:
+            menu = bar.addMenu("")
+            menu.setObjectName(f"menu_{key}")
+            self.menus[key] = menu
+            for item in items:
+                if item == "-":
+                    menu.addSeparator()
+                elif item == "@recent":
+                    self.menus["recent"] = menu.addMenu("")
+                elif item == "@size":
+                    self.menus["size"] = self._choice_menu(menu, SIZE_BY, self._set_size_by)
+                elif item == "@layers":
+                    self.menus["layers"] = self._layer_menu(menu)
+                elif item == "@docks":
+                    for dock_key, _t in DOCKS:
+                        menu.addAction(self.docks[dock_key].toggleViewAction())
+                else:
+                    menu.addAction(self.actions[item])
+        self._fill_recent()
+
+    def _choice_menu(self, parent: QMenu, items: Any, fn: Callable[[str], None]) -> QMenu:
+        menu = parent.addMenu("")
+        for i, (key, _text) in enumerate(items):
+            action = menu.addAction("", lambda k=key: fn(k))
+            action.setCheckable(True)
+            action.setChecked(i == 0)
+            action.setData(key)
+        return menu
+
+    def _layer_menu(self, parent: QMenu) -> QMenu:
+        menu = parent.addMenu("")
+        for key, _text in LAYERS:
+            action = menu.addAction("")
+            action.setCheckable(True)
+            action.setChecked(True)
+            action.setData(key)
+            action.toggled.connect(lambda on, k=key: self._set_layer(k, on))
+        return menu
+
+    def _fill_recent(self) -> None:
+        menu = self.menus["recent"]
+        menu.clear()
+        for path in settings_store.recent_files():
+            menu.addAction(path, lambda p=path: self.files.open_path(p))
+        menu.setEnabled(not menu.isEmpty())
+
+    # -- texts ------------------------------------------------------------------------
+    def retranslate(self) -> None:
+        """Set every menu, action, dock and panel text in the current language."""
+        for key, text, _shortcut in ACTIONS:
+            self.actions[key].setText(tr(text))
+        for key, title, _items in MENUS:
+            self.menus[key].setTitle(tr(title))
+        self.menus["recent"].setTitle(tr("Open recent"))
+        self.menus["size"].setTitle(tr("Point size"))
+        self.menus["layers"].setTitle(tr("Layers"))
+        for menu, items in ((self.menus["size"], SIZE_BY), (self.menus["layers"], LAYERS)):
+            texts = dict(items)
+            for action in menu.actions():
+                action.setText(tr(texts[action.data()]))
+        for key, title in DOCKS:
+            self.docks[key].setWindowTitle(tr(title))
+        self.toolbar.setWindowTitle(tr("Toolbar"))
+        self.customer_panel.retranslate()
+        for panel in (self.territory_panel, self.calendar_panel):
+            retranslate = getattr(panel, "retranslate", None)
+            if retranslate is not None:
+                retranslate()
+        self._update_undo_texts()
+        self._update_title()
+        if self.banner is not None:
+            self._retranslate_banner()
+
+    def _update_title(self, *_args: object) -> None:
+        try:
+            self.window.setWindowTitle(self.files.title())
+            self.window.setWindowModified(self.files.is_modified())
+        except RuntimeError:  # the window is being destroyed (its stack clears itself)
+            pass
+
+    def _update_undo_texts(self, *_args: object) -> None:
+        try:
+            stack = self.doc.undo_stack
+            texts = (("undo", stack.undoText()), ("redo", stack.redoText()))
+        except RuntimeError:  # the window is being destroyed
+            return
+        for key, text in texts:
+            base = tr("Undo") if key == "undo" else tr("Redo")
+            self.actions[key].setText(f"{base} {text}".strip())
+
+    def switch_language(self, code: str) -> None:
+        """Switch to ``code`` (``""`` = follow the system) now and remember it."""
+        from planner.ui.qt_translation import install_qt_translator
+
+        settings_store.set_language(code)
+        set_language(code or None)
+        app = QApplication.instance()
+        if isinstance(app, QApplication):
+            install_qt_translator(app)
+        self.retranslate()
+
+    # -- first-start banner --------------------------------------------------------------
+    def show_banner(self) -> None:
+        from PySide6.QtWidgets import QLabel, QPushButton
+
+        bar = QToolBar(self.window)
+        bar.setObjectName("firstStartBanner")
+        bar.setMovable(False)
+        bar.setStyleSheet("QToolBar { background: #fff6d5; border: 1px solid #e0c060; }")
+        self._banner_label = QLabel(bar)
+        self._banner_label.setWordWrap(True)
+        self._banner_button = QPushButton(bar)
+        self._banner_button.clicked.connect(self.dismiss_banner)
+        bar.addWidget(self._banner_label)
+        bar.addWidget(self._banner_button)
+        self.window.addToolBarBreak(Qt.ToolBarArea.TopToolBarArea)
+        self.window.addToolBar(Qt.ToolBarArea.TopToolBarArea, bar)
+        self.banner = bar
+        self._retranslate_banner()
+
+    def _retranslate_banner(self) -> None:
+        self._banner_label.setText(tr(
+            "Welcome! This is a sample plan. Try: select customers on the map or in the "
+            "Customers list and assign them (right-click); Territory → Auto-design…; "
+            "Schedule → Build calendar…, then click a day in the Calendar. "
+            "File → New plan from spreadsheet… loads your own customers."
+        ))
+        self._banner_button.setText(tr("Dismiss"))
+
+    def dismiss_banner(self) -> None:
+        if self.banner is not None:
+            self.banner.hide()
+        settings_store.set_first_start_done()
+
+    # -- close ---------------------------------------------------------------------------
+    def eventFilter(self, obj: QObject, event: QEvent) -> bool:  # noqa: N802 - Qt's name
+        if obj is self.window and event.type() == QEvent.Type.Close:
+            if not self.files.on_close_requested():
+                event.ignore()
+                return True
+        return False
+
+    # -- map ------------------------------------------------------------------------------
+    def _map(self, name: str, *args: Any) -> None:
+        fn = getattr(self.map_view, name, None)
+        if fn is not None:
+            fn(*args)
+
+    def _fit_territory(self, territory_id: str) -> None:
+        self._map("fit_territory", territory_id)
+
+    def _fit_all(self) -> None:
+        self._map("fit_all")
+
+    def _place_customer(self, customer_id: str) -> None:
+        self._map("place_customer", customer_id)
+
+    def _set_size_by(self, key: str) -> None:
+        for action in self.menus["size"].actions():
+            action.setChecked(action.data() == key)
+        self._map("set_size_by", key)
+
+    def _set_layer(self, key: str, on: bool) -> None:
+        fn = getattr(self.map_view, "set_layers", None)
+        if fn is not None:
+            fn(**{key: on})
+
+    def _on_calendar_dayActivated(self, territory_id: str, week: int, day: str) -> None:
+        stops = route_of_day(self.doc.plan, territory_id, week, day)
+        if stops:
+            self._map("show_route", stops)
+
+    # -- commands --------------------------------------------------------------------------
+    def new_territory(self) -> None:
+        plan = self.doc.plan
+        name = tr("Territory {n}", n=len(plan.territories) + 1)
+        self.doc.push(CreateTerritory(new_territory(plan, name)))
+
+    def export_excel(self) -> None:
+        from planner.export.excel import export_workbook
+
+        self.files.export(tr("Export Excel"), tr("Excel workbook (*.xlsx)"), ".xlsx",
+                          export_workbook)
+
+    def print_handouts(self) -> None:
+        try:
+            from planner.export import handouts
+        except ImportError:
+            self.files.show_error(tr("Printing handouts is not available in this version."))
+            return
+        fn = getattr(handouts, "export_handouts", None) or handouts.write_handouts
+        self.files.export(tr("Print handouts"), tr("PDF (*.pdf)"), ".pdf", fn)
+
+    def export_html(self) -> None:
+        try:
+            from planner.maps.share import export_html_map as fn
+        except ImportError:
+            self.files.show_error(tr("Exporting the HTML map is not available in this version."))
+            return
+        self.files.export(tr("Export HTML map"), tr("Web page (*.html)"), ".html", fn)
+
+    def show_design(self, *, keep_existing: bool) -> None:
+        from planner.ui.design_dialog import DesignDialog
+
+        DesignDialog(self.doc, self.window, keep_existing=keep_existing).exec()
+
+    def show_schedule(self) -> None:
+        from planner.ui.schedule_dialog import ScheduleDialog
+
+        ScheduleDialog(self.doc, self.window).exec()
+
+    def show_frequency(self) -> None:
+        from planner.ui.frequency_dialog import FrequencyDialog
+
+        FrequencyDialog(self.doc, self.window).exec()
+
+    def show_preferences(self) -> None:
+        from planner.ui.preferences_dialog import PreferencesDialog
+
+        dialog = PreferencesDialog(self.doc, self.window)
+        if dialog.exec():
+            dialog.apply(self)
+
+    def show_about(self) -> None:
+        from planner.ui.about_dialog import show_about
+
+        show_about(self.window)
+
+    def show_shortcuts(self) -> None:
+        from planner.ui.about_dialog import show_shortcuts
+
+        show_shortcuts(self.window, [(a.text(), a.shortcut()) for a in self.actions.values()])
+
+    def push_safely(self, edit: Any) -> bool:
+        """Push an edit; a refused edit shows its reason instead of raising."""
+        try:
+            self.doc.push(edit)
+        except PlannerError as exc:
+            self.files.show_error(str(exc))
+            return False
+        return True

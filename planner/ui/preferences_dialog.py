@@ -1,0 +1,169 @@
+"""Preferences: the plan's settings (undoable, through ``edits.UpdateSettings``) and the program's.
+
+Program settings (language, base map, autosave interval) live in QSettings; a language
+change takes effect at once (the window rewrites its texts).
+"""
+
+from __future__ import annotations
+
+from typing import Any
+
+from PySide6.QtCore import QTime
+from PySide6.QtWidgets import (
+    QComboBox,
+    QDialog,
+    QDialogButtonBox,
+    QDoubleSpinBox,
+    QFormLayout,
+    QGroupBox,
+    QHBoxLayout,
+    QLineEdit,
+    QMessageBox,
+    QSpinBox,
+    QTimeEdit,
+    QVBoxLayout,
+    QWidget,
+)
+
+from planner import model as m
+from planner.edits import UpdateSettings
+from planner.errors import PlannerError
+from planner.i18n import tr
+from planner.ui import settings_store
+from planner.ui.document import PlanDocument
+from planner.ui.schedule_dialog import DayChecks
+
+LANGUAGES = (("", "Follow the system"), ("ja", "日本語"), ("en", "English"))
+BASE_MAPS = (("osm", "OpenStreetMap"), ("gsi", "GSI map (standard)"), ("gsi_pale", "GSI map (pale)"),
+             ("outline", "Outline (offline)"))
+RANKS = ("A", "B", "C")
+
+
+def _spin(lo: float, hi: float, value: float, step: float, parent: QWidget, suffix: str = "") -> QDoubleSpinBox:
+    spin = QDoubleSpinBox(parent)
+    spin.setRange(lo, hi)
+    spin.setSingleStep(step)
+    spin.setValue(value)
+    if suffix:
+        spin.setSuffix(suffix)
+    return spin
+
+
+class PreferencesDialog(QDialog):
+    """Plan settings on the left, program settings on the right."""
+
+    def __init__(self, document: PlanDocument, parent: QWidget | None = None):
+        super().__init__(parent)
+        self.doc = document
+        s = document.plan.settings
+        self.setWindowTitle(tr("Preferences"))
+        plan_box = QGroupBox(tr("This plan"), self)
+        form = QFormLayout(plan_box)
+        self.days = DayChecks(s.working_days, plan_box)
+        self.day_hours = _spin(1, 16, s.day_hours, 0.5, plan_box, tr(" h"))
+        self.day_start = QTimeEdit(QTime.fromString(s.day_start, "HH:mm"), plan_box)
+        self.day_start.setDisplayFormat("HH:mm")
+        self.cycle_weeks = QSpinBox(plan_box)
+        self.cycle_weeks.setRange(1, 52)
+        self.cycle_weeks.setValue(s.cycle_weeks)
+        self.speed = _spin(5, 120, s.speed_kmh, 1, plan_box, " km/h")
+        self.detour = _spin(1.0, 3.0, s.detour_factor, 0.05, plan_box)
+        self.service: dict[str, QDoubleSpinBox] = {}
+        service_row = QHBoxLayout()
+        for rank in RANKS:
+            spin = _spin(0, 480, s.service_minutes_for(rank), 5, plan_box, tr(" min"))
+            spin.setPrefix(f"{rank}: ")
+            self.service[rank] = spin
+            service_row.addWidget(spin)
+        self.routing_url = QLineEdit(s.routing_url, plan_box)
+        self.routing_url.setPlaceholderText(tr("(straight lines × detour factor)"))
+        self.geocoder = QComboBox(plan_box)
+        self.geocoder.addItem(tr("None"), "none")
+        from planner.ui.import_dialog import geocoder_choices
+
+        for name, label, _ok in geocoder_choices(s):
+            self.geocoder.addItem(label, name)
+        self.geocoder.setCurrentIndex(max(0, self.geocoder.findData(s.geocoder)))
+        form.addRow(tr("Working days"), self.days)
+        form.addRow(tr("Working hours per day"), self.day_hours)
+        form.addRow(tr("Day starts at"), self.day_start)
+        form.addRow(tr("Cycle (weeks)"), self.cycle_weeks)
+        form.addRow(tr("Average speed"), self.speed)
+        form.addRow(tr("Detour factor"), self.detour)
+        form.addRow(tr("Visit minutes by rank"), service_row)
+        form.addRow(tr("Routing server URL"), self.routing_url)
+        form.addRow(tr("Geocoder"), self.geocoder)
+
+        app_box = QGroupBox(tr("Program"), self)
+        app_form = QFormLayout(app_box)
+        self.language = QComboBox(app_box)
+        for code, title in LANGUAGES:
+            self.language.addItem(tr(title), code)
+        self.language.setCurrentIndex(max(0, self.language.findData(settings_store.language())))
+        self.base_map = QComboBox(app_box)
+        for key, title in BASE_MAPS:
+            self.base_map.addItem(tr(title), key)
+        self.base_map.setCurrentIndex(max(0, self.base_map.findData(settings_store.base_map())))
+        self.autosave = QSpinBox(app_box)
+        self.autosave.setRange(1, 60)
+        self.autosave.setSuffix(tr(" min"))
+        self.autosave.setValue(max(1, settings_store.autosave_seconds() // 60))
+        app_form.addRow(tr("Language"), self.language)
+        app_form.addRow(tr("Base map"), self.base_map)
+        app_form.addRow(tr("Autosave every"), self.autosave)
+
+        buttons = QDialogButtonBox(
+            QDialogButtonBox.StandardButton.Ok | QDialogButtonBox.StandardButton.Cancel, self
+        )
+        buttons.button(QDialogButtonBox.StandardButton.Cancel).setText(tr("Cancel"))
+        buttons.accepted.connect(self._on_ok)
+        buttons.rejected.connect(self.reject)
+        boxes = QHBoxLayout()
+        boxes.addWidget(plan_box, 2)
+        boxes.addWidget(app_box, 1)
+        layout = QVBoxLayout(self)
+        layout.addLayout(boxes)
+        layout.addWidget(buttons)
+
+    def plan_settings(self) -> m.Settings:
+        s = self.doc.plan.settings
+        by_rank = dict(s.service_minutes_by_rank)
+        by_rank.update({rank: spin.value() for rank, spin in self.service.items()})
+        values: dict[str, Any] = {
+            **s.to_dict(),
+            "working_days": self.days.days(),
+            "day_hours": self.day_hours.value(),
+            "day_start": self.day_start.time().toString("HH:mm"),
+            "cycle_weeks": self.cycle_weeks.value(),
+            "speed_kmh": self.speed.value(),
+            "detour_factor": self.detour.value(),
+            "service_minutes_by_rank": by_rank,
+            "routing_url": self.routing_url.text().strip(),
+            "geocoder": str(self.geocoder.currentData() or "none"),
+        }
+        return m.Settings.from_dict(values)
+
+    def _on_ok(self) -> None:
+        try:
+            self.plan_settings().validate()
+        except PlannerError as exc:
+            QMessageBox.warning(self, self.windowTitle(), str(exc))
+            return
+        self.accept()
+
+    def apply(self, actions: Any) -> None:
+        """Push the plan settings (one undo step) and apply the program settings."""
+        settings = self.plan_settings()
+        if settings != self.doc.plan.settings:
+            self.doc.push(UpdateSettings(settings))
+        settings_store.set_base_map(str(self.base_map.currentData()))
+        set_base_map = getattr(getattr(actions, "map_view", None), "set_base_map", None)
+        if set_base_map is not None:
+            set_base_map(str(self.base_map.currentData()))
+        seconds = self.autosave.value() * 60
+        if seconds != settings_store.autosave_seconds():
+            settings_store.set_autosave_seconds(seconds)
+            actions.files.autosaver.set_interval(seconds * 1000)
+        code = str(self.language.currentData() or "")
+        if code != settings_store.language():
+            actions.switch_language(code)

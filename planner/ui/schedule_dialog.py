@@ -1,0 +1,119 @@
+"""Build calendar: cycle weeks, working days and day length; runs ``build_schedule`` in the worker.
+
+The result replaces the plan as ONE undo step; Cancel leaves the plan as it was.
+"""
+
+from __future__ import annotations
+
+from typing import Any
+
+from PySide6.QtCore import Signal
+from PySide6.QtWidgets import (
+    QCheckBox,
+    QDialog,
+    QDialogButtonBox,
+    QDoubleSpinBox,
+    QFormLayout,
+    QHBoxLayout,
+    QMessageBox,
+    QSpinBox,
+    QVBoxLayout,
+    QWidget,
+)
+
+from planner import model as m
+from planner.edits import Changes, ReplacePlan
+from planner.i18n import tr
+from planner.schedule import build_schedule
+from planner.ui.document import PlanDocument
+from planner.ui.workers import Task, run_task
+
+DAY_TITLES = {"mon": "Mon", "tue": "Tue", "wed": "Wed", "thu": "Thu", "fri": "Fri",
+              "sat": "Sat", "sun": "Sun"}
+
+
+class DayChecks(QWidget):
+    """One check box per weekday."""
+
+    def __init__(self, days: tuple[str, ...], parent: QWidget | None = None):
+        super().__init__(parent)
+        layout = QHBoxLayout(self)
+        layout.setContentsMargins(0, 0, 0, 0)
+        self.boxes: dict[str, QCheckBox] = {}
+        for day in m.WEEKDAYS:
+            box = QCheckBox(tr(DAY_TITLES[day]), self)
+            box.setChecked(day in days)
+            self.boxes[day] = box
+            layout.addWidget(box)
+
+    def days(self) -> tuple[str, ...]:
+        return tuple(d for d, box in self.boxes.items() if box.isChecked())
+
+
+class ScheduleDialog(QDialog):
+    """Options and Build; ``built`` once the new calendar is in the plan."""
+
+    built = Signal()
+    runCancelled = Signal()
+    runFailed = Signal(str)
+
+    def __init__(self, document: PlanDocument, parent: QWidget | None = None):
+        super().__init__(parent)
+        self.doc = document
+        self.task: Task | None = None
+        s = document.plan.settings
+        self.setWindowTitle(tr("Build calendar"))
+        self.weeks = QSpinBox(self)
+        self.weeks.setRange(1, 52)
+        self.weeks.setValue(s.cycle_weeks)
+        self.day_checks = DayChecks(s.working_days, self)
+        self.hours = QDoubleSpinBox(self)
+        self.hours.setRange(1.0, 16.0)
+        self.hours.setSingleStep(0.5)
+        self.hours.setValue(s.day_hours)
+        form = QFormLayout()
+        form.addRow(tr("Cycle (weeks)"), self.weeks)
+        form.addRow(tr("Working days"), self.day_checks)
+        form.addRow(tr("Working hours per day"), self.hours)
+        buttons = QDialogButtonBox(self)
+        self.build_button = buttons.addButton(tr("Build"), QDialogButtonBox.ButtonRole.AcceptRole)
+        self.build_button.clicked.connect(self.run)
+        cancel = buttons.addButton(QDialogButtonBox.StandardButton.Cancel)
+        cancel.setText(tr("Cancel"))
+        cancel.clicked.connect(self.reject)
+        layout = QVBoxLayout(self)
+        layout.addLayout(form)
+        layout.addWidget(buttons)
+
+    def run(self) -> Task | None:
+        days = self.day_checks.days()
+        if not days:
+            QMessageBox.warning(self, self.windowTitle(), tr("Choose at least one working day."))
+            return None
+        plan = self.doc.plan
+        options = {"weeks": self.weeks.value(), "days": days, "day_hours": self.hours.value()}
+        self.build_button.setEnabled(False)
+
+        def work(progress: Any) -> m.Plan:
+            return build_schedule(plan, progress=progress, **options)
+
+        self.task = run_task(self, tr("Building the calendar…"), work,
+                             on_done=self._on_done, on_error=self._on_error)
+        self.task.cancelled.connect(self._on_cancelled)
+        return self.task
+
+    def _on_done(self, plan: m.Plan) -> None:
+        changes = Changes(schedule=True, settings=True)
+        self.doc.push(ReplacePlan(plan, label=tr("Build calendar"), changes=changes))
+        self.built.emit()
+        self.accept()
+
+    def _on_cancelled(self) -> None:
+        self.build_button.setEnabled(True)
+        self.runCancelled.emit()
+
+    def _on_error(self, message: str, _user_error: bool) -> None:
+        self.build_button.setEnabled(True)
+        self.runFailed.emit(message)
+        if self.isVisible():
+            QMessageBox.warning(self, self.windowTitle(), message)

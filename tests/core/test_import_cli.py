@@ -1,0 +1,153 @@
+"""``territory-planner import``: exit codes, the plan and report files, refusing to overwrite the input."""
+
+from __future__ import annotations
+
+import importlib.util
+import json
+import os
+import subprocess
+import sys
+from pathlib import Path
+
+import pytest
+
+from planner import model as m
+from planner.spreadsheet import read_customers
+
+ROOT = Path(__file__).resolve().parents[2]
+_spec = importlib.util.spec_from_file_location(
+    "make_fixtures", ROOT / "tests" / "data" / "make_fixtures.py"
+)
+assert _spec and _spec.loader
+fx = importlib.util.module_from_spec(_spec)
+_spec.loader.exec_module(fx)
+
+
+def run_cli(*args: str, cwd: Path) -> subprocess.CompletedProcess[str]:
+    env = dict(os.environ, PYTHONPATH=str(ROOT), LANG="C", LC_ALL="C", PYTHONIOENCODING="utf-8")
+    return subprocess.run(
+        [sys.executable, "-m", "planner", "import", *args],
+        cwd=cwd,
+        env=env,
+        capture_output=True,
+        text=True,
+        encoding="utf-8",
+        timeout=300,
+    )
+
+
+def test_import_writes_plan_and_report(tmp_path: Path) -> None:
+    from planner.store import load_plan
+
+    sheet = fx.make_messy_xlsx(tmp_path)
+    proc = run_cli(str(sheet), "-o", "plan.gpkg", "--report", "report.json", cwd=tmp_path)
+    assert proc.returncode == 0, proc.stderr
+    expected = read_customers(sheet).report.to_dict()
+    assert proc.stdout.strip().splitlines() == [
+        f"{expected['rows']} rows, {expected['customers']} customers, "
+        f"{len(expected['problems'])} problems → plan.gpkg"
+    ]
+    report = json.loads((tmp_path / "report.json").read_text(encoding="utf-8"))
+    assert report == expected
+    assert "緯度" in (tmp_path / "report.json").read_text(encoding="utf-8")  # not \\u-escaped
+    plan = load_plan(tmp_path / "plan.gpkg")
+    assert len(plan.customers) == fx.MESSY_CUSTOMERS
+    assert plan.original_columns == tuple(fx.HEADER)
+    assert [t.rep for t in plan.territories] == ["山田", "佐藤", "鈴木"]
+    assert sorted(plan.customers[m.CUSTOMER_ID]) == sorted(
+        read_customers(sheet).customers[m.CUSTOMER_ID]
+    )
+
+
+def test_column_override_and_sheet_option(tmp_path: Path) -> None:
+    sheet = fx.make_custom_headers_xlsx(tmp_path)
+    proc = run_cli(str(sheet), "-o", "a.gpkg", cwd=tmp_path)
+    assert proc.returncode == 1 and not (tmp_path / "a.gpkg").exists()
+    proc = run_cli(
+        str(sheet), "-o", "a.gpkg", "--sheet", "list",
+        "--column", "name=お得意様", "--column", "address=場所", cwd=tmp_path,
+    )  # fmt: skip
+    assert proc.returncode == 0, proc.stderr
+    assert proc.stdout.startswith("2 rows, 2 customers, 0 problems")
+
+
+@pytest.mark.parametrize(
+    "builder", ["make_renamed_txt", "make_empty_xlsx", "make_password_xlsx", "make_no_name_xlsx"]
+)
+def test_user_errors_exit_1_with_one_line(tmp_path: Path, builder: str) -> None:
+    sheet = getattr(fx, builder)(tmp_path)
+    proc = run_cli(str(sheet), "-o", "out.gpkg", cwd=tmp_path)
+    assert proc.returncode == 1
+    lines = proc.stderr.strip().splitlines()
+    assert len(lines) == 1 and lines[0].startswith("territory-planner: ")
+    assert "Traceback" not in proc.stderr and proc.stdout == ""
+    assert not (tmp_path / "out.gpkg").exists()
+
+
+def test_refuses_to_overwrite_the_input(tmp_path: Path) -> None:
+    sheet = fx.make_messy_xlsx(tmp_path)
+    before = sheet.read_bytes()
+    for target in (sheet.name, f"./{sheet.name}", str(sheet)):
+        proc = run_cli(sheet.name, "-o", target, cwd=tmp_path)
+        assert proc.returncode == 1 and len(proc.stderr.strip().splitlines()) == 1
+    proc = run_cli(sheet.name, "-o", "p.gpkg", "--report", sheet.name, cwd=tmp_path)
+    assert proc.returncode == 1
+    assert sheet.read_bytes() == before
+    assert not (tmp_path / "p.gpkg").exists()
+
+
+@pytest.mark.parametrize(
+    "args",
+    [
+        ["sheet.xlsx"],  # no -o
+        ["sheet.xlsx", "-o", "p.gpkg", "--column", "nickname=名前"],
+        ["sheet.xlsx", "-o", "p.gpkg", "--column", "name"],
+        ["sheet.xlsx", "-o", "p.gpkg", "--geocode", "google"],
+    ],
+)
+def test_bad_arguments_exit_2(tmp_path: Path, args: list[str]) -> None:
+    proc = run_cli(*args, cwd=tmp_path)
+    assert proc.returncode == 2, proc.stderr
+    assert "Traceback" not in proc.stderr
+
+
+def test_geocode_problems_are_merged_into_the_report(
+    tmp_path: Path, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    import planner.geocode as geocode
+    from planner.cli import main
+    from planner.store import load_plan
+
+    calls: list[dict[str, object]] = []
+
+    def fake_geocode(customers, *, provider, progress=None, settings=None, **kw):  # type: ignore[no-untyped-def]
+        calls.append({"provider": provider, "n": len(customers), **kw})
+        out = customers.copy()
+        row = out[m.SOURCE_ROW] == 6
+        out.loc[row, m.LAT] = 35.658
+        out.loc[row, m.LON] = 139.7017
+        out.loc[row, m.GEOCODE] = "gsi:town"
+        problem = {
+            "row": 9,
+            "column": "住所",
+            "value": "London",
+            "reason": "not found",
+            "kept": True,
+        }
+        return geocode.GeocodeResult(m.set_points(out), [problem])
+
+    monkeypatch.setattr(geocode, "geocode_customers", fake_geocode)
+    sheet = fx.make_messy_xlsx(tmp_path)
+    out, rep = tmp_path / "g.gpkg", tmp_path / "g.json"
+    status = main(["import", str(sheet), "-o", str(out), "--report", str(rep), "--geocode", "gsi"])
+    assert status == 0
+    assert calls and calls[0]["provider"] == "gsi" and calls[0]["n"] == fx.MESSY_CUSTOMERS
+    report = json.loads(rep.read_text(encoding="utf-8"))
+    rows = [p["row"] for p in report["problems"]]
+    assert rows == sorted(rows)
+    assert {"row": 9, "column": "住所", "value": "London", "reason": "not found", "kept": True} in (
+        report["problems"]
+    )
+    plan = load_plan(out)
+    located = plan.customers[plan.customers[m.SOURCE_ROW] == 6].iloc[0]
+    assert located[m.LAT] == pytest.approx(35.658) and located[m.GEOCODE] == "gsi:town"

@@ -1,0 +1,154 @@
+"""The shareable HTML map: one self-contained file that runs offline in a real browser engine."""
+
+from __future__ import annotations
+
+import json
+import re
+from pathlib import Path
+
+import numpy as np
+import pytest
+from PySide6.QtCore import QUrl
+from PySide6.QtWebEngineCore import (
+    QWebEnginePage,
+    QWebEngineProfile,
+    QWebEngineSettings,
+    QWebEngineUrlRequestInterceptor,
+)
+from PySide6.QtWebEngineWidgets import QWebEngineView
+
+from planner import model as m
+from planner.errors import PlannerError
+from planner.maps.share import build_share_html, export_share_map
+from planner.synthetic import synthetic_plan
+
+XSS = "<img src=x onerror=alert(1)>"
+TILE_HOSTS = ("tile.openstreetmap.org", "cyberjapandata.gsi.go.jp")
+
+
+def _plan() -> m.Plan:
+    plan = synthetic_plan(40, territories=3, seed=5)
+    customers = plan.customers.copy()
+    customers.loc[0, m.NAME] = XSS
+    customers.loc[1, m.LAT] = np.nan  # one customer not yet located
+    customers = m.set_points(customers)
+    reps = list(plan.territories)
+    reps[0] = reps[0].replace(rep="<b>ボス</b>", boundary=shapely_box(reps[0]))
+    return plan.replace(customers=customers, territories=tuple(reps))
+
+
+def shapely_box(t: m.Territory):
+    import shapely
+
+    return shapely.box(t.home_lon - 0.05, t.home_lat - 0.05, t.home_lon + 0.05, t.home_lat + 0.05)
+
+
+def test_html_is_self_contained_and_data_cannot_close_the_script():
+    plan = _plan()
+    customers = plan.customers.copy()
+    customers.loc[2, m.NAME] = "</script><script>alert(2)</script>"
+    html = build_share_html(plan.replace(customers=customers))
+    assert "</script><script>alert(2)" not in html
+    assert not re.findall(r"<(?:script|link|img|iframe)\b[^>]*\b(?:src|href)=", html)
+    assert "https://tile.openstreetmap.org/{z}/{x}/{y}.png" in html
+    assert "https://cyberjapandata.gsi.go.jp/xyz/std/{z}/{x}/{y}.png" in html
+    assert "images/layers.png" not in html  # Leaflet's images are inlined
+
+
+def test_export_refuses_a_plan_without_positions(tmp_path):
+    plan = synthetic_plan(5, territories=1)
+    customers = plan.customers.copy()
+    customers[m.LAT] = np.nan
+    with pytest.raises(PlannerError):
+        export_share_map(plan.replace(customers=m.set_points(customers)), tmp_path / "x.html")
+    assert list(tmp_path.iterdir()) == []
+
+
+class _Interceptor(QWebEngineUrlRequestInterceptor):
+    def __init__(self, page_file: str) -> None:
+        super().__init__()
+        self.page_file = page_file
+        self.tiles = 0
+        self.other: list[str] = []
+
+    def interceptRequest(self, info) -> None:  # noqa: N802 - Qt override
+        url = info.requestUrl()
+        if url.isLocalFile() and Path(url.toLocalFile()) == Path(self.page_file):
+            return
+        if url.host() in TILE_HOSTS and url.path().endswith(".png"):
+            self.tiles += 1
+        else:
+            self.other.append(url.toString())
+        info.block(True)
+
+
+class _Page(QWebEnginePage):
+    def __init__(self, profile: QWebEngineProfile) -> None:
+        super().__init__(profile)
+        self.errors: list[str] = []
+        self.alerts: list[str] = []
+
+    def javaScriptConsoleMessage(self, level, message, line, source) -> None:  # noqa: N802
+        if level == QWebEnginePage.JavaScriptConsoleMessageLevel.ErrorMessageLevel:
+            self.errors.append(f"{source}:{line}: {message}")
+
+    def javaScriptAlert(self, origin, message) -> None:  # noqa: N802
+        self.alerts.append(message)
+
+
+def _js(qtbot, page: QWebEnginePage, script: str):
+    box: dict[str, object] = {}
+    page.runJavaScript(script, 0, lambda result: box.setdefault("r", result))
+    qtbot.waitUntil(lambda: "r" in box, timeout=10_000)
+    return box["r"]
+
+
+def test_page_runs_offline_shows_names_as_text_and_requests_only_tiles(qtbot, tmp_path):
+    plan = _plan()
+    out = export_share_map(plan, tmp_path / "share.html")
+    profile = QWebEngineProfile()
+    interceptor = _Interceptor(str(out))
+    profile.setUrlRequestInterceptor(interceptor)
+    page = _Page(profile)
+    # as in a desktop browser, the local file may ask for remote tiles (the interceptor blocks them)
+    page.settings().setAttribute(
+        QWebEngineSettings.WebAttribute.LocalContentCanAccessRemoteUrls, True
+    )
+    view = QWebEngineView()
+    view.setPage(page)
+    view.resize(900, 700)
+    view.show()
+    with qtbot.waitSignal(page.loadFinished, timeout=30_000) as loaded:
+        page.load(QUrl.fromLocalFile(str(out)))
+    assert loaded.args == [True]
+    qtbot.waitUntil(lambda: _js(qtbot, page, "!!(window.TP_SHARE && TP_SHARE.drawn)"),
+                    timeout=20_000)
+    located = int(m.located_mask(plan.customers).sum())
+    assert _js(qtbot, page, "TP_SHARE.markers.length") == located
+    tooltip = _js(qtbot, page, """(function () {
+        try {
+          TP_SHARE.markers[0].openTooltip();
+          var el = document.querySelector('.leaflet-tooltip');
+          return JSON.stringify([el.textContent, el.querySelectorAll('img').length]);
+        } catch (e) { return JSON.stringify([String(e), -1]); }
+        })()""")
+    tooltip = json.loads(tooltip)
+    assert XSS in tooltip[0] and tooltip[1] == 0
+    control = _js(qtbot, page, "document.querySelector('.leaflet-control-layers').textContent")
+    assert "<b>ボス</b>" in control  # the rep's name is text, not markup
+    legend = _js(qtbot, page, "document.querySelector('.tp-legend').textContent")
+    assert all(t.name in legend for t in plan.territories)
+    assert _js(qtbot, page, "document.querySelectorAll('img[src=\"x\"]').length") == 0
+    assert _js(qtbot, page, "document.querySelectorAll('.leaflet-control-layers b').length") == 0
+    assert _js(qtbot, page, "document.querySelectorAll('path.leaflet-interactive').length") == 0
+    qtbot.wait(300)
+    picture = view.grab().toImage()
+    colours = {picture.pixel(x, y) for x in range(0, picture.width(), 37)
+               for y in range(0, picture.height(), 37)}
+    assert len(colours) > 3  # something was drawn
+    assert page.alerts == []
+    assert interceptor.other == []
+    assert interceptor.tiles > 0  # the tile layer asked (and was blocked: offline)
+    assert page.errors == []
+    view.close()
+    page.deleteLater()

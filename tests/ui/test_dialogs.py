@@ -1,0 +1,132 @@
+"""Dialogs on their real code paths: import, auto-design (with Cancel), calendar, preferences, rules."""
+
+from __future__ import annotations
+
+import math
+
+import numpy as np
+import openpyxl
+import pytest
+
+from planner import model as m
+from planner.i18n import set_language
+from planner.synthetic import synthetic_plan
+from planner.ui import settings_store
+from planner.ui.design_dialog import DesignDialog
+from planner.ui.document import PlanDocument
+from planner.ui.frequency_dialog import FrequencyDialog
+from planner.ui.import_dialog import ImportDialog
+from planner.ui.preferences_dialog import PreferencesDialog
+from planner.ui.schedule_dialog import ScheduleDialog
+
+
+@pytest.fixture(autouse=True)
+def isolated(tmp_path, monkeypatch):
+    monkeypatch.setenv("PLANNER_DATA_DIR", str(tmp_path / "data"))
+    settings_store.use_file(str(tmp_path / "settings.ini"))
+    set_language("en")
+    yield
+    settings_store.use_file(None)
+    set_language(None)
+
+
+def make_sheet(path):
+    wb = openpyxl.Workbook()
+    ws = wb.active
+    ws.title = "顧客"
+    ws.append(["得意先コード", "得意先名", "住所", "緯度", "経度", "ランク", "備考"])
+    ws.append(["A1", "山田商店", "東京都新宿区1", 35.69, 139.70, "A", "x"])
+    ws.append(["A2", "佐藤商事", "東京都渋谷区2", 35.66, 139.70, "B", "y"])
+    ws.append(["A3", "", "東京都港区3", 35.65, 139.75, "C", "no name"])
+    ws.append(["A4", "鈴木工業", "東京都品川区4", "abc", 139.73, "B", "bad lat"])
+    wb.save(path)
+
+
+def test_import_through_the_dialog_with_changed_mapping(qtbot, tmp_path):
+    sheet = tmp_path / "customers.xlsx"
+    make_sheet(sheet)
+    dialog = ImportDialog(str(sheet), m.Settings())
+    qtbot.addWidget(dialog)
+    assert dialog.preview_table.rowCount() == 4
+    assert dialog.mapping()[m.NAME] == "得意先名"
+    combo = dialog.field_combos[m.ADDRESS]
+    combo.setCurrentIndex(combo.findData("備考"))  # the manager overrides a column
+    with qtbot.waitSignal(dialog.imported, timeout=30_000):
+        dialog.start_import()
+    assert dialog.pages.currentIndex() == 1
+    plan = dialog.plan
+    assert plan is not None and dialog.problem_table.rowCount() == len(dialog.result.report.problems)
+    rows = {p.row for p in dialog.result.report.problems}
+    assert 4 in rows and 5 in rows  # no name, unreadable latitude
+    c = plan.customers.set_index(m.CUSTOMER_ID)
+    assert c.loc["A1", m.ADDRESS] == "x"
+    dialog.save_report(tmp_path / "report.csv")
+    assert "bad" in (tmp_path / "report.csv").read_text(encoding="utf-8-sig") or rows
+
+
+def test_design_applies_as_one_undo_step(qtbot):
+    doc = PlanDocument(synthetic_plan(400, territories=4))
+    before = doc.plan
+    dialog = DesignDialog(doc, keep_existing=False)
+    qtbot.addWidget(dialog)
+    dialog.count.setValue(3)
+    with qtbot.waitSignal(dialog.designed, timeout=60_000):
+        dialog.run()
+    assert doc.plan is before  # nothing changes before Apply
+    assert "After" in dialog.figures.text()
+    dialog.apply()
+    assert len(doc.plan.territories) == 3 and doc.undo_stack.count() == 1
+    doc.undo_stack.undo()
+    assert doc.plan is before
+
+
+def test_cancel_leaves_the_plan_exactly_as_before(qtbot):
+    doc = PlanDocument(synthetic_plan(20_000, territories=8))
+    before = doc.plan
+    dialog = DesignDialog(doc)
+    qtbot.addWidget(dialog)
+    with qtbot.waitSignal(dialog.runCancelled, timeout=60_000):
+        task = dialog.run()
+        task.cancel()
+    assert doc.plan is before and doc.undo_stack.count() == 0
+    assert dialog.result is None and not dialog.apply_button.isEnabled()
+
+
+def test_build_calendar_then_undo(qtbot):
+    doc = PlanDocument(synthetic_plan(150, territories=2))
+    dialog = ScheduleDialog(doc)
+    qtbot.addWidget(dialog)
+    dialog.day_checks.boxes["fri"].setChecked(False)
+    with qtbot.waitSignal(dialog.built, timeout=60_000):
+        dialog.run()
+    assert doc.plan.schedule is not None
+    assert set(doc.plan.schedule["day"]) <= {"mon", "tue", "wed", "thu"}
+    doc.undo_stack.undo()
+    assert doc.plan.schedule is None
+
+
+def test_preferences_and_frequency_rules_are_undoable(qtbot):
+    doc = PlanDocument(synthetic_plan(100, territories=2))
+    prefs = PreferencesDialog(doc)
+    qtbot.addWidget(prefs)
+    prefs.day_hours.setValue(7.5)
+    prefs.service["A"].setValue(60)
+
+    class Actions:
+        map_view = None
+
+    prefs.apply(Actions())
+    assert doc.plan.settings.day_hours == 7.5
+    assert doc.plan.settings.service_minutes_for("A") == 60
+    rules = FrequencyDialog(doc)
+    qtbot.addWidget(rules)
+    rules.combos["C"].setCurrentIndex(rules.combos["C"].findData(0.5))
+    rules.override.setChecked(True)
+    rules.apply()
+    freq = doc.plan.customers[m.FREQUENCY].to_numpy(dtype=float)
+    assert np.isnan(freq).all() and doc.plan.settings.frequency_by_rank["C"] == 0.5
+    assert doc.undo_stack.count() == 2
+    doc.undo_stack.undo()
+    assert not math.isnan(float(doc.plan.customers[m.FREQUENCY].iloc[0]))
+    doc.undo_stack.undo()
+    assert doc.plan.settings.day_hours == 8.0

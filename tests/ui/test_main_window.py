@@ -1,0 +1,145 @@
+"""The real main window, offscreen: selection, undo/redo, save/close/reopen, autosave, language."""
+
+from __future__ import annotations
+
+import numpy as np
+import pytest
+
+from planner import model as m
+from planner import store
+from planner.i18n import set_language
+from planner.synthetic import synthetic_plan
+from planner.ui import file_actions, settings_store
+from planner.ui.main_window import MainWindow
+
+
+@pytest.fixture(autouse=True)
+def isolated(tmp_path, monkeypatch):
+    """Settings and autosaves in tmp_path; English unless a test switches."""
+    monkeypatch.setenv("PLANNER_DATA_DIR", str(tmp_path / "data"))
+    settings_store.use_file(str(tmp_path / "settings.ini"))
+    set_language("en")
+    yield
+    settings_store.use_file(None)
+    set_language(None)
+
+
+def open_window(qtbot, plan=None, path=""):
+    window = MainWindow(plan if plan is not None else synthetic_plan(300, territories=4), path)
+    qtbot.addWidget(window)
+    window.show()
+    window.actions_ui.files.ask_save_changes = lambda: file_actions.DISCARD  # never block a test
+    return window
+
+
+def territory_column(window):
+    return window.document.plan.customers[m.TERRITORY].to_numpy().copy()
+
+
+def test_reassign_selection_then_undo_and_redo(qtbot):
+    window = open_window(qtbot)
+    ui = window.actions_ui
+    panel = ui.customer_panel
+    panel.view.selectRow(0)
+    assert len(window.document.selection) == 1
+    ids = list(window.document.plan.customers[m.CUSTOMER_ID][:40])
+    window.document.set_selection(ids)  # as the map's lasso does
+    assert len(panel.selected_view_rows()) == 40  # the table follows the map
+    before = territory_column(window)
+    assert not window.isWindowModified()
+    panel.assign_selection("T02")
+    after = territory_column(window)
+    assert (after[:40] == "T02").all() and window.isWindowModified()
+    assert "*" in window.windowTitle().replace("[*]", "*")
+    ui.actions["undo"].trigger()
+    assert (territory_column(window) == before).all()
+    assert not window.isWindowModified()
+    ui.actions["redo"].trigger()
+    assert (territory_column(window) == after).all()
+    metrics = ui.territory_panel.model
+    row = [metrics.territory_id(r) for r in range(metrics.rowCount())].index("T02")
+    shown = int(metrics.index(row, 2).data().replace(",", ""))
+    assert shown == int((after == "T02").sum())
+
+
+def test_save_close_asks_then_reopen(qtbot, tmp_path):
+    path = tmp_path / "plan.gpkg"
+    window = open_window(qtbot)
+    files = window.actions_ui.files
+    with qtbot.waitSignal(files.fileSaved, timeout=30_000):
+        files.save_to(str(path))
+    assert not window.isWindowModified() and window.windowTitle().startswith("plan.gpkg")
+    window.actions_ui.customer_panel.lock_selection(True)  # nothing selected: no change
+    assert not window.isWindowModified()
+    window.document.set_selection(["C000001", "C000002"])
+    window.actions_ui.customer_panel.lock_selection(True)
+    assert window.isWindowModified()
+    files.ask_save_changes = lambda: file_actions.CANCEL
+    assert not window.close() and window.isVisible()
+    files.ask_save_changes = lambda: file_actions.SAVE
+    with qtbot.waitSignal(files.fileSaved, timeout=30_000):
+        window.close()
+    qtbot.waitUntil(lambda: not window.isVisible())
+    again = open_window(qtbot, synthetic_plan(10, territories=2))
+    with qtbot.waitSignal(again.actions_ui.files.planOpened, timeout=30_000):
+        again.actions_ui.files.open_path(str(path))
+    locked = again.document.plan.customers.set_index(m.CUSTOMER_ID)[m.LOCKED]
+    assert locked["C000001"] and locked["C000002"] and int(locked.sum()) == 2
+    assert not again.isWindowModified()
+    assert settings_store.recent_files()[0] == str(path.resolve())
+
+
+def test_autosave_then_recover_after_a_crash(qtbot, tmp_path):
+    path = tmp_path / "plan.gpkg"
+    plan = synthetic_plan(200, territories=3)
+    store.save_plan(plan, path)
+    window = open_window(qtbot, plan, str(path))
+    ids = tuple(plan.customers[m.CUSTOMER_ID][:5])
+    window.document.set_selection(ids)
+    window.actions_ui.customer_panel.assign_selection("")
+    autosaver = window.actions_ui.files.autosaver
+    with qtbot.waitSignal(autosaver.saved, timeout=30_000):
+        autosaver.set_interval(50)
+    autosaver.stop()
+    assert store.find_recovery(path) is not None
+    # "crash": the window goes without saving; the next session opens the plan
+    fresh = open_window(qtbot, synthetic_plan(10, territories=2))
+    fresh.actions_ui.files.ask_restore = lambda _p: True
+    with qtbot.waitSignal(fresh.actions_ui.files.planOpened, timeout=30_000):
+        fresh.actions_ui.files.open_path(str(path))
+    terr = fresh.document.plan.customers.set_index(m.CUSTOMER_ID)[m.TERRITORY]
+    assert (terr[list(ids)] == "").all()
+    assert fresh.isWindowModified()  # restored work is not saved yet
+    with qtbot.waitSignal(fresh.actions_ui.files.fileSaved, timeout=30_000):
+        fresh.actions_ui.files.save()
+    assert store.find_recovery(path) is None
+
+
+def test_switch_language_rewrites_menus(qtbot):
+    window = open_window(qtbot)
+    ui = window.actions_ui
+    assert ui.menus["file"].title() == "&File"
+    ui.switch_language("ja")
+    assert ui.menus["file"].title() == "ファイル(&F)"
+    assert ui.docks["customers"].windowTitle() == "顧客一覧"
+    assert settings_store.language() == "ja"
+    ui.switch_language("en")
+    assert ui.actions["save"].text() == "Save"
+
+
+def test_calendar_day_shows_its_route(qtbot, monkeypatch):
+    from planner.schedule import build_schedule
+
+    plan = build_schedule(synthetic_plan(120, territories=2))
+    window = open_window(qtbot, plan)
+    routes = []
+    monkeypatch.setattr(window.map_view, "show_route", routes.append)
+    cal = window.actions_ui.calendar_panel
+    assert cal.grid.rowCount() == plan.meta["schedule_weeks"]
+    row, col = next(
+        (r, c) for r in range(cal.grid.rowCount()) for c in range(cal.grid.columnCount())
+        if cal.grid.item(r, c) is not None
+    )
+    cal.grid.cellClicked.emit(row, col)
+    assert routes and len(routes[0]) >= 2
+    assert np.isfinite([s[0] for s in routes[0]]).all()
