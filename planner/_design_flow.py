@@ -260,7 +260,7 @@ def _solve(
     if smcf.solve() != smcf.OPTIMAL:
         return None
     flows = smcf.flows(arcs[: len(rows)])
-    order = np.lexsort((-flows, rows))
+    order = np.lexsort((-flows, rows))  # a split unit goes where most of it flows
     r, h = rows[order], heads[order]
     first = np.ones(len(r), bool)
     first[1:] = r[1:] != r[:-1]

@@ -18,6 +18,8 @@ from scipy.spatial import Delaunay, QhullError, cKDTree
 
 #: An edge is dropped when longer than this many times the typical spacing at both ends.
 LONG_EDGE_FACTOR = 3.0
+#: Customers sharing one spot are all neighbours of each other up to this many (a chain above).
+CLIQUE_LIMIT = 40
 #: The typical spacing at a point: the distance to its n-th nearest neighbour.
 TYPICAL_NEIGHBOUR = 4
 
@@ -120,14 +122,68 @@ def neighbour_graph(xy: np.ndarray) -> NeighbourGraph:
         _, nn = cKDTree(uniq).query(uniq[lonely], k=2)
         ka = np.concatenate([ka, lonely])
         kb = np.concatenate([kb, nn[:, 1].astype(np.int64)])
-    # map unique positions back to the customers: representative = first customer there
-    rep = first.astype(np.int64)
-    ea, eb = rep[ka], rep[kb]
-    # chain the customers that share a position to their representative
+    ka, kb = _connect_pieces(uniq, ka, kb)
+    return _expand_duplicates(n, first.astype(np.int64), inverse, ka, kb)
+
+
+def _connect_pieces(
+    pts: np.ndarray, a: np.ndarray, b: np.ndarray, *, max_joins: int = 500
+) -> tuple[np.ndarray, np.ndarray]:
+    """Join separate pieces of the graph (degenerate input) by their shortest links."""
+    m = len(pts)
+    for _ in range(max_joins):
+        mat = coo_matrix((np.ones(len(a)), (a, b)), shape=(m, m)).tocsr()
+        count, comp = connected_components(mat, directed=False)
+        if count <= 1:
+            break
+        sizes = np.bincount(comp)
+        small = int(sizes.argmin())
+        inside = np.flatnonzero(comp == small)
+        outside = np.flatnonzero(comp != small)
+        dist, idx = cKDTree(pts[outside]).query(pts[inside], k=1)
+        j = int(np.argmin(dist))
+        a = np.append(a, inside[j])
+        b = np.append(b, outside[int(idx[j])])
+    return a, b
+
+
+def _expand_duplicates(
+    n: int, rep: np.ndarray, inverse: np.ndarray, ka: np.ndarray, kb: np.ndarray
+) -> NeighbourGraph:
+    """Customer graph from the position graph: customers at one spot are neighbours of each
+    other (a chain for very large groups) and of every neighbouring spot."""
+    ea, eb = [rep[ka]], [rep[kb]]
     others = np.flatnonzero(rep[inverse] != np.arange(n))
-    ea = np.concatenate([ea, others])
-    eb = np.concatenate([eb, rep[inverse[others]]])
-    return _pairs_to_graph(n, ea, eb)
+    if len(others):
+        spot = inverse[others]
+        ea.append(others)
+        eb.append(rep[spot])
+        # the neighbouring spots of each duplicate's spot
+        pa = np.concatenate([ka, kb])
+        pb = np.concatenate([kb, ka])
+        order = np.argsort(pa, kind="stable")
+        pa, pb = pa[order], pb[order]
+        starts = np.searchsorted(pa, spot)
+        counts = np.searchsorted(pa, spot, side="right") - starts
+        member = np.repeat(others, counts)
+        offset = np.arange(int(counts.sum())) - np.repeat(np.cumsum(counts) - counts, counts)
+        ea.append(member)
+        eb.append(rep[pb[np.repeat(starts, counts) + offset]])
+        # customers sharing a spot: all pairs for small groups, a chain for large ones
+        order = np.argsort(spot, kind="stable")
+        grouped, spots = others[order], spot[order]
+        bounds = np.flatnonzero(np.diff(spots)) + 1
+        for group in np.split(grouped, bounds):
+            if len(group) < 2:
+                continue
+            if len(group) <= CLIQUE_LIMIT:
+                ii, jj = np.triu_indices(len(group), k=1)
+                ea.append(group[ii])
+                eb.append(group[jj])
+            else:
+                ea.append(group[:-1])
+                eb.append(group[1:])
+    return _pairs_to_graph(n, np.concatenate(ea), np.concatenate(eb))
 
 
 def territory_components(graph: NeighbourGraph, labels: np.ndarray) -> np.ndarray:

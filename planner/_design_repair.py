@@ -19,11 +19,15 @@ from planner._design_graph import NeighbourGraph, removable
 
 @dataclass(frozen=True)
 class SwapModel:
-    """Weight of customer i in territory t is ``base[i] + factor[t] * proxy[i]``."""
+    """Weight of customer i in territory t is ``base[i] + factor[t] * proxy[i]``.
+
+    A territory's load is the sum of its customers' weights plus ``offset[t]``.
+    """
 
     base: np.ndarray
     proxy: np.ndarray
     factor: np.ndarray
+    offset: np.ndarray
 
     def weight_in(self, labels: np.ndarray) -> np.ndarray:
         """Weight of every customer in its current territory (0 where unassigned)."""
@@ -58,6 +62,7 @@ def boundary_swaps(
     for _ in range(max_passes):
         w = model.weight_in(labels)
         loads = np.bincount(labels[labels >= 0], weights=w[labels >= 0], minlength=k)
+        loads = loads + model.offset
         target = float(loads.mean())
         if target <= 0:
             break
@@ -124,5 +129,32 @@ def boundary_swaps(
                 loads[dst] += wi_dst
                 moved += 1
         if moved == 0:
+            break
+    return labels
+
+
+def fill_empty(
+    adj: list[list[int]],
+    labels: np.ndarray,
+    *,
+    locked: np.ndarray,
+    xy: np.ndarray,
+    centres: np.ndarray,
+) -> np.ndarray:
+    """Give every empty territory the free customer nearest its centre (never emptying another)."""
+    labels = labels.copy()
+    k = len(centres)
+    counts = np.bincount(labels[labels >= 0], minlength=k)
+    for t in np.flatnonzero(counts == 0).tolist():
+        order = np.argsort(((xy - centres[t]) ** 2).sum(axis=1), kind="stable")
+        for i in order.tolist():
+            src = int(labels[i])
+            if locked[i] or src < 0 or counts[src] <= 1:
+                continue
+            if not removable(adj, labels, i):
+                continue
+            labels[i] = t
+            counts[src] -= 1
+            counts[t] += 1
             break
     return labels

@@ -12,9 +12,10 @@ from dataclasses import dataclass
 
 import numpy as np
 import pandas as pd
-from scipy.spatial import ConvexHull, QhullError, cKDTree
+from scipy.spatial import cKDTree
 
 from planner import model as m
+from planner import territories as tmod
 
 MEASURES = ("workload", "sales", "customers")
 
@@ -22,57 +23,13 @@ MEASURES = ("workload", "sales", "customers")
 BHH = 0.7124
 
 
-def _visits_and_service(
+def visits_and_service(
     customers: pd.DataFrame, settings: m.Settings
 ) -> tuple[np.ndarray, np.ndarray]:
-    """Visits per week and service hours per week per customer (rank defaults fill gaps)."""
-    try:  # the shared definitions, so the designer agrees with `stats`
-        from planner import territories as _t
-
-        vpw = np.asarray(_t.visits_per_week(customers, settings=settings), dtype=float)
-        hours = np.asarray(_t.service_hours_per_week(customers, settings), dtype=float)
-        return np.nan_to_num(vpw), np.nan_to_num(hours)
-    except (ImportError, AttributeError):
-        pass
-    rank = customers[m.RANK].astype(str).to_numpy()
-    freq = customers[m.FREQUENCY].to_numpy(dtype=float).copy()
-    gaps = ~np.isfinite(freq)
-    if gaps.any():
-        freq[gaps] = [
-            settings.frequency_by_rank.get(r, settings.default_frequency) for r in rank[gaps]
-        ]
-    minutes = customers[m.SERVICE_MINUTES].to_numpy(dtype=float).copy()
-    gaps = ~np.isfinite(minutes)
-    if gaps.any():
-        minutes[gaps] = [settings.service_minutes_for(r) for r in rank[gaps]]
-    vpw = np.maximum(freq, 0.0) / 4.0
-    return vpw, vpw * np.maximum(minutes, 0.0) / 60.0
-
-
-def _hull_area(xy: np.ndarray) -> float:
-    if len(xy) < 3:
-        return 0.0
-    try:
-        return float(ConvexHull(xy).volume)
-    except (QhullError, ValueError):
-        return 0.0
-
-
-def _fallback_travel_km(
-    xy: np.ndarray, vpw: np.ndarray, home: np.ndarray | None, settings: m.Settings
-) -> float:
-    """Weekly travel km of one territory: daily BHH tour plus the trip from home (private model)."""
-    visits = float(vpw.sum())
-    if visits <= 0 or len(xy) == 0:
-        return 0.0
-    days = max(1, len(settings.working_days))
-    per_day = visits / days
-    area = max(_hull_area(xy), 0.25)
-    centre = (xy * vpw[:, None]).sum(axis=0) / visits
-    commute = 0.0 if home is None else 2.0 * float(np.hypot(*(home - centre)))
-    days_used = min(float(days), visits)
-    tour = BHH * np.sqrt(per_day * area) * days
-    return float((tour + commute * days_used) * settings.detour_factor)
+    """Visits per week and service hours per week per customer (``territories``' definitions)."""
+    vpw = np.asarray(tmod.visits_per_week(customers, settings=settings), dtype=float)
+    hours = np.asarray(tmod.service_hours_per_week(customers, settings), dtype=float)
+    return np.maximum(np.nan_to_num(vpw), 0.0), np.maximum(np.nan_to_num(hours), 0.0)
 
 
 @dataclass
@@ -123,12 +80,8 @@ class Values:
         for t, (hla, hlo) in self.homes_latlon.items():
             if t < k:
                 home_lat[t], home_lon[t] = hla, hlo
-        try:
-            from planner.territories import workload_by_group
-        except ImportError:
-            return self._fallback_travel_hours(labels, k)
         codes = np.where(ok, labels, -1)
-        hours = workload_by_group(
+        hours = tmod.workload_by_group(
             codes,
             k,
             self.lat,
@@ -140,19 +93,6 @@ class Values:
             settings=self.settings,
         )
         return np.asarray(hours, dtype=float)
-
-    def _fallback_travel_hours(self, labels: np.ndarray, k: int) -> np.ndarray:
-        out = np.zeros(k)
-        order = np.argsort(labels, kind="stable")
-        bounds = np.searchsorted(labels[order], np.arange(k + 1))
-        for t in range(k):
-            idx = order[bounds[t] : bounds[t + 1]]
-            if len(idx):
-                km = _fallback_travel_km(
-                    self.xy[idx], self.vpw[idx], self.homes.get(t), self.settings
-                )
-                out[t] = km / self.settings.speed_kmh
-        return out
 
     def calibrated_weight(self, labels: np.ndarray, k: int) -> np.ndarray:
         """Marginal weights whose per-territory sums equal the true loads of ``labels``."""

@@ -38,8 +38,10 @@ class TerritoryDays:
         limit_minutes: float,
         route_seconds: float,
         active: np.ndarray,
+        weekday_no: list[int] | None = None,
     ) -> None:
         self.m = minutes
+        self.weekday_no = weekday_no or list(range(n_days))
         self.service = service  # per customer (not the start point)
         self.patterns = patterns
         self.day_sets = list(day_sets)
@@ -139,13 +141,19 @@ class TerritoryDays:
             days = self.day_sets[i]
             if include_current:
                 out.append((days, 0))
+            gap = self._min_gap(days)
             for slot in range(len(days)):
                 for d in range(self.n_days):
                     if d in days:
                         continue
                     new = tuple(sorted(days[:slot] + (d,) + days[slot + 1 :]))
-                    out.append((new, 0))
+                    if self._min_gap(new) >= gap:  # never bunch twice-a-week visits closer
+                        out.append((new, 0))
         return out
+
+    def _min_gap(self, days: tuple[int, ...]) -> int:
+        nos = sorted(self.weekday_no[d] for d in days)
+        return min((b - a for a, b in zip(nos, nos[1:], strict=False)), default=7)
 
     def _try_move(self, i: int) -> bool:
         """Move customer ``i`` to the cheapest other pattern position where every day fits."""
@@ -237,7 +245,10 @@ class TerritoryDays:
     def reinsert(self) -> int:
         """Put taken-out customers back where their whole pattern fits, making room if needed."""
         placed = 0
-        for i in sorted(self.removed_reason, key=lambda j: self.service[j]):
+        room = len(self.stops) * self.limit - sum(self.length(k) for k in self.stops)
+        if room <= 0:
+            return 0
+        for i in sorted(self.removed_reason, key=lambda j: self.service[j])[:40]:
             scored = []
             for days, offset in self._options(i, include_current=True):
                 cost, blocking = self._fit_cost(i, days, offset)
@@ -274,7 +285,10 @@ class TerritoryDays:
                 saving = self.m[a, x] + self.m[x, b] - self.m[a, b] + self.service[x - 1]
                 savings.append((float(saving), x - 1))
             savings.sort(reverse=True)
-            if any(self._try_move(i) for _, i in savings):
+            # when the days hold more work than the calendar has room for, moving cannot help
+            total = sum(self.length(k) for k in self.stops)
+            full = total > 0.98 * len(self.stops) * self.limit
+            if not full and any(self._try_move(i) for _, i in savings[:8]):
                 continue
             self.remove(savings[0][1], full_reason)
 

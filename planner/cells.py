@@ -34,15 +34,18 @@ def _all_text(arr: np.ndarray) -> bool:
 def blank_mask(values: np.ndarray) -> np.ndarray:
     """Boolean array: the cell is empty (None, NaN, or only spaces)."""
     arr = np.asarray(values, dtype=object)
-    if _all_text(arr):
-        return np.asarray((arr == "") | _isspace(arr).astype(bool), dtype=bool)
-    out = np.asarray(pd.isna(arr) | (arr == ""), dtype=bool)
+    out = np.asarray(arr == "", dtype=bool)
     rest = np.flatnonzero(~out)
-    if len(rest):
-        sub = arr[rest]
-        is_str = pd.Series(sub, dtype=object).map(type).isin([str]).to_numpy()
-        if is_str.any():
-            out[rest[is_str]] = _isspace(sub[is_str]).astype(bool)
+    if not len(rest):
+        return out
+    sub = arr[rest]
+    kind = pd.api.types.infer_dtype(sub, skipna=False)
+    if kind == "string":
+        out[rest] = _isspace(sub).astype(bool)
+    elif kind in ("floating", "integer", "mixed-integer-float"):
+        out[rest] = np.isnan(sub.astype(float))
+    else:
+        out[rest] = [not _has_content(c) for c in sub]
     return out
 
 
@@ -120,22 +123,26 @@ def text_values(values: np.ndarray) -> np.ndarray:
         if whole.any():
             text[whole] = list(map(str, f[whole].astype(np.int64).tolist()))
         if (~whole).any():
-            text[~whole] = f[~whole].astype(str).astype(object)
+            text[~whole] = list(map(repr, f[~whole].tolist()))
         out[idx] = text
     else:
         out[idx] = [cell_text(v) for v in sub]
     return out
 
 
-def clean_text(texts: np.ndarray) -> np.ndarray:
-    """Text (from :func:`text_values`) normalised: NFKC (full-width digits, spaces, half-width kana), trimmed."""
+def clean_text(texts: np.ndarray, *, squeeze: bool = False) -> np.ndarray:
+    """Text (from :func:`text_values`) normalised: NFKC (full-width digits, spaces, half-width kana), trimmed.
+
+    ``squeeze`` also turns line breaks (Alt+Enter in Excel) and runs of spaces into one space.
+    """
     arr = np.asarray(texts, dtype=object)
     if not len(arr):
         return arr.copy()
     out = np.asarray(_strip(_nfkc(arr)), dtype=object)
-    joined = "\x00".join(out)
-    if "\n" in joined or "\r" in joined or "\t" in joined or "  " in joined:
-        out = np.asarray(_squeeze(out), dtype=object)  # line breaks typed with Alt+Enter
+    if squeeze:
+        joined = "\x00".join(out)
+        if "\n" in joined or "\r" in joined or "\t" in joined or "  " in joined:
+            out = np.asarray(_squeeze(out), dtype=object)
     return out
 
 
@@ -167,6 +174,15 @@ def parse_numbers(
     """Numbers of a column and a mask of the cells that hold something unreadable."""
     arr = np.asarray(values, dtype=object)
     blank = blank_mask(arr) if blank is None else blank
+    filled = np.flatnonzero(~blank)
+    kind = pd.api.types.infer_dtype(arr[filled], skipna=False) if len(filled) else "empty"
+    if kind in ("floating", "integer", "mixed-integer-float", "empty"):  # numbers already
+        numbers = np.full(len(arr), np.nan)
+        numbers[filled] = arr[filled].astype(float)
+        bad = np.zeros(len(arr), dtype=bool)
+        bad[filled] = ~np.isfinite(numbers[filled])
+        numbers[bad] = np.nan
+        return numbers, bad
     series = pd.Series(arr, dtype=object)
     is_bool = series.map(type).isin([bool, np.bool_]).to_numpy()
     numbers = pd.to_numeric(series.where(~is_bool), errors="coerce").to_numpy(

@@ -104,13 +104,14 @@ SALES_BANDS_KEY = "frequency_sales_bands"
 def apply_frequency_rules(
     plan: Plan,
     *,
-    by_rank: Mapping[str, float] | None = None,
-    sales_bands: Sequence[tuple[float, float]] | None = None,
+    by_rank: Mapping[str, float | str] | None = None,
+    sales_bands: Sequence[tuple[float, float | str]] | None = None,
     keep_overrides: bool = True,
 ) -> Plan:
     """A new plan with visit frequencies set by rank and/or sales band.
 
-    ``by_rank`` maps a rank (``"A"``) to visits per 4 weeks; ``sales_bands`` lists
+    ``by_rank`` maps a rank (``"A"``) to visits per 4 weeks (a number or a word such
+    as ``"隔週"``, see :func:`parse_frequency`); ``sales_bands`` lists
     ``(min_sales, visits)``: a customer takes the band with the highest minimum
     not above its sales. When both apply, the more frequent one wins (a rank-C
     customer with large sales is still seen often). Customers no rule covers keep
@@ -177,7 +178,7 @@ def clear_overrides(plan: Plan, customer_ids: Iterable[str] | None = None) -> Pl
     return plan.replace(meta=meta)
 
 
-def _validate_rank_rules(by_rank: Mapping[str, float] | None) -> dict[str, float]:
+def _validate_rank_rules(by_rank: Mapping[str, float | str] | None) -> dict[str, float]:
     out: dict[str, float] = {}
     for rank, freq in (by_rank or {}).items():
         key = str(rank).strip()
@@ -188,7 +189,9 @@ def _validate_rank_rules(by_rank: Mapping[str, float] | None) -> dict[str, float
     return out
 
 
-def _validate_bands(bands: Sequence[tuple[float, float]] | None) -> list[tuple[float, float]]:
+def _validate_bands(
+    bands: Sequence[tuple[float, float | str]] | None,
+) -> list[tuple[float, float]]:
     out: list[tuple[float, float]] = []
     for item in bands or ():
         try:

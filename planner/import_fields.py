@@ -238,7 +238,9 @@ def _codes(
 
 
 def _by_rank(rank: np.ndarray, table: Mapping[str, float], default: float) -> np.ndarray:
-    return pd.Series(rank, dtype=object).map(dict(table)).fillna(default).to_numpy(dtype=float)
+    index, uniques = pd.factorize(rank)
+    values = np.array([float(table.get(u, default)) for u in uniques] + [default])
+    return values[index]  # index -1 (missing) takes the trailing default
 
 
 def _frequency(
@@ -279,10 +281,14 @@ TOTAL_NAMES = frozenset(
 )
 
 
+_TOTAL_SPELLINGS = frozenset(
+    form for t in TOTAL_NAMES for form in (t, t.upper(), t.title(), t.capitalize())
+)
+
+
 def _total_rows(grid: Grid, found: Mapping[str, int], name: np.ndarray) -> np.ndarray:
     """Rows named 合計/小計/total … without a customer code."""
-    lowered = pd.Series(name, dtype=object).str.lower().str.replace(" ", "", regex=False)
-    total = lowered.isin({t.replace(" ", "") for t in TOTAL_NAMES}).to_numpy()
+    total = pd.Series(name, dtype=object).isin(_TOTAL_SPELLINGS).to_numpy()
     if total.any() and m.CUSTOMER_ID in found:
         total = total & (clean_text(grid.text(found, m.CUSTOMER_ID)) == "")
     return total
@@ -308,13 +314,16 @@ def build_fields(grid: Grid, found: Mapping[str, int], *, settings: m.Settings) 
     n = len(grid.rows)
     problems = _Problems(rows=np.asarray(grid.rows))
 
-    def text(key: str, *, few: bool = False) -> np.ndarray:
+    def text(key: str, *, few: bool = False, upper: bool = False) -> np.ndarray:
         if key not in found:
             return np.full(n, "", dtype=object)
         if few:  # a column of few distinct values: clean each value once
             index, uniques = pd.factorize(grid.text(found, key))
-            return clean_text(np.asarray(uniques, dtype=object))[index]
-        return clean_text(grid.text(found, key))
+            clean = clean_text(np.asarray(uniques, dtype=object))
+            if upper:
+                clean = np.array([u.upper() for u in clean], dtype=object)
+            return clean[index] if len(index) else np.full(n, "", dtype=object)
+        return clean_text(grid.text(found, key), squeeze=key in (m.NAME, m.ADDRESS))
 
     name = text(m.NAME)
     kept = name != ""
@@ -331,10 +340,7 @@ def build_fields(grid: Grid, found: Mapping[str, int], *, settings: m.Settings) 
     kept &= ~total
     codes = _codes(grid, found, kept, problems)
     lat, lon = _coordinates(grid, found, problems)
-    rank = text(m.RANK, few=True)
-    if len(rank):
-        index, uniques = pd.factorize(rank)
-        rank = np.array([u.upper() for u in uniques], dtype=object)[index]
+    rank = text(m.RANK, few=True, upper=True)
     sales = np.full(n, np.nan)
     if m.SALES in found:
         reason = tr("The sales figure is not a number; imported without sales.")
@@ -355,7 +361,9 @@ def build_fields(grid: Grid, found: Mapping[str, int], *, settings: m.Settings) 
             m.Territory(id=ids[r], name=r, rep=r, color=m.palette_color(i))
             for i, r in enumerate(reps)
         ]
-        territory = pd.Series(rep, dtype=object).map(ids).fillna("").to_numpy(dtype=object)
+        index, uniques = pd.factorize(rep)
+        labels = np.array([ids.get(u, "") for u in uniques] + [""], dtype=object)
+        territory = labels[index]
     located = np.isfinite(lat) & np.isfinite(lon)
     final = problems.finish(kept)
     joined = np.full(n, "", dtype=object)

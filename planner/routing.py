@@ -324,38 +324,38 @@ class _LocalSearch:
         return None
 
     def _improve_oropt(self, a: int) -> list[int] | None:
-        d, n = self.d, self.n
+        d, n, t, pos, neigh = self.d, self.n, self.tour, self.pos, self.neigh
+        pa = pos[a]
         for length in (1, 2, 3):
             if length + 2 >= n:
                 break
             for head_first in (True, False):
                 # segment s1 … s2 (forward), with a as its first or last node
-                if head_first:
-                    s1 = a
-                    s2 = self.tour[(self.pos[a] + length - 1) % n]
-                else:
-                    s2 = a
-                    s1 = self.tour[(self.pos[a] - length + 1) % n]
-                p = self.pred(s1)
-                nx = self.succ(s2)
+                ps1 = pa if head_first else (pa - length + 1) % n
+                s1 = t[ps1]
+                s2 = t[(ps1 + length - 1) % n]
+                p = t[ps1 - 1]
+                nx = t[(ps1 + length) % n]
                 g_rem = d[p][s1] + d[s2][nx] - d[p][nx]
                 if g_rem <= _EPS:
                     continue
-                ps1 = self.pos[s1]
-                seg_pos = {(ps1 + k) % n for k in range(length)}
-                for end_node in (s1, s2):
+                for end_node, other in ((s1, s2), (s2, s1)):
                     de = d[end_node]
-                    other = s2 if end_node == s1 else s1
-                    for c in self.neigh[end_node]:
+                    d_other = d[other]
+                    for c in neigh[end_node]:
                         dc = de[c]
                         if dc >= g_rem - _EPS:
                             break
-                        if self.pos[c] in seg_pos:
+                        pc = pos[c]
+                        if (pc - ps1) % n < length:
                             continue
-                        for e in (self.succ(c), self.pred(c)):
-                            if self.pos[e] in seg_pos or {c, e} == {p, nx}:
+                        dcrow = d[c]
+                        for e in (t[(pc + 1) % n], t[pc - 1]):
+                            if (pos[e] - ps1) % n < length or (c == p and e == nx) or (
+                                c == nx and e == p
+                            ):
                                 continue
-                            gain = g_rem - (dc + d[other][e] - d[c][e])
+                            gain = g_rem - (dc + d_other[e] - dcrow[e])
                             if gain > _EPS:
                                 self._move_segment(s1, length, c, e, end_node)
                                 return [p, nx, s1, s2, c, e]

@@ -58,7 +58,7 @@ def build_schedule(
     weeks: int | None = None,
     days: Sequence[str] | None = None,
     day_hours: float | None = None,
-    route_seconds: float = 0.1,
+    route_seconds: float = 0.05,
     strategy: str = "zones",
     progress: Progress | None = None,
 ) -> m.Plan:
@@ -82,10 +82,10 @@ def build_schedule(
     rank = c[m.RANK].astype(str).to_numpy()
     freq = c[m.FREQUENCY].to_numpy(dtype=float).copy()
     service = c[m.SERVICE_MINUTES].to_numpy(dtype=float).copy()
-    for i in np.flatnonzero(~np.isfinite(freq)):
-        freq[i] = float(s.frequency_by_rank.get(rank[i], s.default_frequency))
-    for i in np.flatnonzero(~np.isfinite(service) | (service < 0)):
-        service[i] = s.service_minutes_for(rank[i])
+    for j in np.flatnonzero(~np.isfinite(freq)):
+        freq[j] = float(s.frequency_by_rank.get(rank[j], s.default_frequency))
+    for j in np.flatnonzero(~np.isfinite(service) | (service < 0)):
+        service[j] = s.service_minutes_for(rank[j])
     located = m.located_mask(c)
     known = set(plan.territory_ids)
 
@@ -270,6 +270,7 @@ def _territory_schedule(
         limit_minutes=limit,
         route_seconds=route_seconds,
         active=active,
+        weekday_no=[m.WEEKDAYS.index(d) for d in days],
     )
     cal.route_all(lambda f: progress(0.8 * f))
     if strategy != "naive":

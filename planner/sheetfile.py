@@ -139,6 +139,10 @@ def _open_workbook(p: Path) -> pc.CalamineWorkbook:
             tr("{name} cannot be opened; close it in Excel or check its permissions.", name=p.name)
         ) from exc
     except Exception as exc:  # calamine raises several types for damaged files
+        try:  # a workbook saved under the wrong extension (.xlsx named .xls): sniff the content
+            return pc.CalamineWorkbook.from_filelike(io.BytesIO(p.read_bytes()))
+        except Exception:
+            pass
         raise PlannerError(tr("{name} is not a spreadsheet or is damaged.", name=p.name)) from exc
 
 

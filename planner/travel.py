@@ -43,15 +43,15 @@ class TravelMatrices:
     note: str = ""  # why the server was not used, "" when all went as asked
 
 
-def _as_points(lat: ArrayLike, lon: ArrayLike, what: str) -> tuple[np.ndarray, np.ndarray]:
+def _as_points(lat: ArrayLike, lon: ArrayLike) -> tuple[np.ndarray, np.ndarray]:
     la = np.asarray(lat, dtype=float).ravel()
     lo = np.asarray(lon, dtype=float).ravel()
     if la.shape != lo.shape:
-        raise PlannerError(tr("The {what} latitudes and longitudes differ in number.", what=what))
+        raise PlannerError(tr("The latitudes and longitudes differ in number."))
     if not (np.isfinite(la).all() and np.isfinite(lo).all()):
-        raise PlannerError(tr("Some {what} points have no coordinates.", what=what))
+        raise PlannerError(tr("Some points have no coordinates."))
     if (np.abs(la) > 90).any() or (np.abs(lo) > 180).any():
-        raise PlannerError(tr("Some {what} coordinates are outside the globe.", what=what))
+        raise PlannerError(tr("Some coordinates are outside the globe."))
     return la, lo
 
 
@@ -64,15 +64,15 @@ def haversine_km(
     dtype: type = np.float64,
 ) -> np.ndarray:
     """Great-circle distance matrix in km (haversine), computed in row chunks."""
-    la1, lo1 = _as_points(lat, lon, "origin")
+    la1, lo1 = _as_points(lat, lon)
     if lat2 is None or lon2 is None:
         la2, lo2 = la1, lo1
     else:
-        la2, lo2 = _as_points(lat2, lon2, "destination")
+        la2, lo2 = _as_points(lat2, lon2)
     p1, l1 = np.radians(la1), np.radians(lo1)
     p2, l2 = np.radians(la2), np.radians(lo2)
     cos2 = np.cos(p2)
-    out = np.empty((len(la1), len(la2)), dtype=dtype)
+    out: np.ndarray = np.empty((len(la1), len(la2)), dtype=dtype)
     step = max(1, _CHUNK_CELLS // max(1, len(la2)))
     for s in range(0, len(la1), step):
         e = min(len(la1), s + step)
@@ -169,11 +169,11 @@ def _server_matrices(
     lat2: ArrayLike | None,
     lon2: ArrayLike | None,
 ) -> tuple[np.ndarray, np.ndarray]:
-    la1, lo1 = _as_points(lat, lon, "origin")
+    la1, lo1 = _as_points(lat, lon)
     if lat2 is None or lon2 is None:
         la2, lo2 = la1, lo1
     else:
-        la2, lo2 = _as_points(lat2, lon2, "destination")
+        la2, lo2 = _as_points(lat2, lon2)
     prefix = _table_prefix(url)
     km = np.empty((len(la1), len(la2)))
     minutes = np.empty((len(la1), len(la2)))

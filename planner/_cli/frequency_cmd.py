@@ -57,8 +57,8 @@ def run(args: argparse.Namespace) -> int:
     from planner.frequency import apply_frequency_rules, overridden_ids
     from planner.store import load_plan, save_plan  # lazily: the GeoPackage code is heavy
 
-    rules = dict(_pairs(args.rule, "--rule"))
-    bands = []
+    rules: dict[str, float | str] = dict(_pairs(args.rule, "--rule"))
+    bands: list[tuple[float, float | str]] = []
     for low, value in _pairs(args.sales_band, "--sales-band"):
         try:
             amount = float(low.replace(",", "").replace("_", ""))
@@ -69,7 +69,7 @@ def run(args: argparse.Namespace) -> int:
     new = apply_frequency_rules(
         plan,
         by_rank=rules or None,
-        sales_bands=bands or None,  # type: ignore[arg-type]
+        sales_bands=bands or None,
         keep_overrides=not args.ignore_overrides,
     )
     save_plan(new, args.plan)

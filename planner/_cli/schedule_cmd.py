@@ -29,10 +29,19 @@ def add_arguments(parser: argparse.ArgumentParser) -> None:
     parser.add_argument("--quiet", "-q", action="store_true", help="no progress on stderr")
 
 
+_FULL = {
+    "monday": "mon", "tuesday": "tue", "wednesday": "wed", "thursday": "thu",
+    "friday": "fri", "saturday": "sat", "sunday": "sun",
+    "月": "mon", "火": "tue", "水": "wed", "木": "thu", "金": "fri", "土": "sat", "日": "sun",
+}
+
+
 def _parse_days(text: str | None) -> list[str] | None:
+    """``mon,tue`` (or ``monday``, ``月,火``) → weekday codes; unknown names are kept for the error."""
     if text is None:
         return None
-    days = [d.strip().lower()[:3] for d in text.split(",") if d.strip()]
+    tokens = [d.strip().lower().removesuffix("曜日").removesuffix("曜") for d in text.split(",")]
+    days = [_FULL.get(d, d) for d in tokens if d]
     bad = [d for d in days if d not in m.WEEKDAYS]
     if bad or not days:
         raise PlannerError(

@@ -8,6 +8,7 @@ half-written file, and it refuses to overwrite the spreadsheet the plan came fro
 from __future__ import annotations
 
 import contextlib
+import functools
 import os
 import tempfile
 import unicodedata
@@ -37,6 +38,8 @@ def day_label(day: str, *, long: bool = False) -> str:
 def display_width(text: object) -> int:
     """Width of ``text`` in character cells: East-Asian wide and full-width characters count 2."""
     s = "" if text is None else str(text)
+    if s.isascii():
+        return len(s)
     return sum(2 if unicodedata.east_asian_width(ch) in "WF" else 1 for ch in s)
 
 
@@ -83,6 +86,7 @@ def atomic_target(target: Path) -> Iterator[Path]:
         ) from exc
     os.close(fd)
     tmp = Path(tmp_name)
+    _set_default_mode(tmp)
     try:
         yield tmp
         try:
@@ -95,6 +99,14 @@ def atomic_target(target: Path) -> Iterator[Path]:
     finally:
         with contextlib.suppress(FileNotFoundError):
             tmp.unlink()
+
+
+def _set_default_mode(path: Path) -> None:
+    """Give a temporary file the permissions a normally created file would have (not 0600)."""
+    umask = os.umask(0)
+    os.umask(umask)
+    with contextlib.suppress(OSError):
+        os.chmod(path, 0o666 & ~umask)
 
 
 def write_atomically(
@@ -131,7 +143,14 @@ def visit_pattern(by_day: dict[str, list[int]], *, cycle_weeks: int) -> str:
     """Readable visit pattern: ``毎週 火``, ``隔週(1,3週) 水``, ``4週毎(2週) 木`` (or English)."""
     if not by_day:
         return ""
-    ja = language() == "ja"
+    key = tuple(sorted((d, tuple(sorted(set(w)))) for d, w in by_day.items()))
+    return _pattern_text(key, cycle_weeks, language())
+
+
+@functools.lru_cache(maxsize=4096)
+def _pattern_text(key: tuple[tuple[str, tuple[int, ...]], ...], cycle_weeks: int, lang: str) -> str:
+    by_day = {d: list(w) for d, w in key}
+    ja = lang == "ja"
     order = {d: i for i, d in enumerate(m.WEEKDAYS)}
     groups: dict[tuple[int, ...], list[str]] = {}
     for day in sorted(by_day, key=lambda d: order.get(d, 99)):

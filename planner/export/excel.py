@@ -9,8 +9,10 @@ importer would read as the rep or the frequency is renamed with a prefix
 
 from __future__ import annotations
 
+import functools
 import os
 import re
+import tempfile
 from collections.abc import Sequence
 from pathlib import Path
 from typing import Any
@@ -29,17 +31,18 @@ from planner.export.common import (
     write_atomically,
 )
 from planner.export.excel_cells import (
+    HEADER_FILL,
     TOTAL_FILL,
     column_widths,
     header_row,
     new_workbook,
-    plain_template,
     print_setup,
     set_widths,
     styled,
 )
+from planner.export.excel_fast import FastRows, discard_rows, save_with_rows
 from planner.export.excel_routes import write_route_sheets
-from planner.i18n import tr
+from planner.i18n import language, tr
 from planner.progress import Progress, report, scaled
 
 _NUMBER = re.compile(r"^-?(?:0|[1-9]\d*)(?:\.\d+)?$")
@@ -57,12 +60,15 @@ def export_workbook(
     def write(tmp: Path) -> None:
         wb = new_workbook()
         try:
-            fill_workbook(wb, plan, progress=progress)
-        except BaseException:
-            _discard(wb)
-            raise
-        report(progress, 0.97, tr("Saving the workbook…"))
-        wb.save(tmp)
+            try:
+                fill_workbook(wb, plan, progress=progress)
+            except BaseException:
+                _discard(wb)
+                raise
+            report(progress, 0.97, tr("Saving the workbook…"))
+            save_with_rows(wb, tmp)
+        finally:
+            discard_rows(wb)
 
     target = write_atomically(path, write, source=plan.source, suffix=".xlsx")
     report(progress, 1.0, tr("Workbook written."))
@@ -72,9 +78,12 @@ def export_workbook(
 def fill_workbook(wb: Workbook, plan: m.Plan, *, progress: Progress | None = None) -> None:
     """Add the summary, customer and route sheets to a new write-only workbook."""
     used: set[str] = set()
-    report(progress, 0.0, tr("Writing the summary…"))
-    _write_summary(wb, plan, used)
-    _write_customers(wb, plan, used, progress=scaled(progress, 0.05, 0.5))
+    # The customer list comes first so that importing this file again reads it (the importer
+    # takes the first sheet with a header row); the workbook opens on the summary.
+    _write_customers(wb, plan, used, progress=scaled(progress, 0.0, 0.45))
+    report(progress, 0.46, tr("Writing the summary…"))
+    summary = _write_summary(wb, plan, used)
+    wb.active = summary
     write_route_sheets(wb, plan, used=used, progress=scaled(progress, 0.5, 0.95))
 
 
@@ -99,7 +108,7 @@ def _discard(wb: Workbook) -> None:
 # --- summary -------------------------------------------------------------------
 
 
-def _write_summary(wb: Workbook, plan: m.Plan, used: set[str]) -> None:
+def _write_summary(wb: Workbook, plan: m.Plan, used: set[str]) -> Any:
     title = tr("Summary")
     used.add(title)
     ws = wb.create_sheet(title)
@@ -149,6 +158,7 @@ def _write_summary(wb: Workbook, plan: m.Plan, used: set[str]) -> None:
     ws.auto_filter.ref = f"A3:J{last}"
     if rows:
         ws.add_chart(_balance_chart(ws, last, len(rows)), f"B{last + 5}")
+    return ws
 
 
 def _balance_chart(ws: Any, last: int, n: int) -> BarChart:
@@ -279,11 +289,12 @@ def _write_customers(
     ids = c[m.CUSTOMER_ID].to_numpy(dtype=object)
     patterns = []
     weekdays = []
+    lang = language()
     for cid in ids:
         by_day = visits.get(cid)
         if by_day:
             patterns.append(visit_pattern(by_day, cycle_weeks=weeks))
-            weekdays.append(_weekday_text(by_day))
+            weekdays.append(_weekday_text(tuple(by_day), lang))
         else:
             patterns.append(None)
             weekdays.append(None)
@@ -292,27 +303,29 @@ def _write_customers(
     columns.append([tr("yes") if v else None for v in c[m.LOCKED].to_numpy(dtype=bool)])
     columns.append([p or None for p in c[m.PROBLEMS].to_numpy(dtype=object)])
     report(progress, 0.2, tr("Writing the customer sheet…"))
-    sample = [[col[i] for col in columns] for i in range(min(n, 2000))]
+    sample = [[col[i] for col in columns] for i in range(min(n, 500))]
     set_widths(ws, column_widths(sample, headers, maximum=40))
     ws.freeze_panes = "A2"
     last_col = _column_letter(len(headers))
     ws.auto_filter.ref = f"A1:{last_col}{n + 1}"
     print_setup(ws, landscape=True, title_rows="1:1", header_left=tr("Customer list"),
                 header_right=_cycle_text(plan))
-    ws.append(header_row(ws, headers))
+    fast = FastRows(wb, ws, tempfile.gettempdir())
+    head = fast.style(bold=True, fill=HEADER_FILL, border=True, align="center")
+    fast.append(headers, [head] * len(headers))
     step = max(1, n // 20)
-    template = plain_template(ws, len(headers))
     for i, row in enumerate(zip(*columns, strict=True)):
-        ws.append(template.fill(row))
+        fast.append(row)
         if i % step == 0:
             report(progress, 0.2 + 0.8 * i / n, tr("Writing the customer sheet…"))
 
 
-def _weekday_text(by_day: dict[str, list[int]]) -> str:
+@functools.lru_cache(maxsize=256)
+def _weekday_text(days: tuple[str, ...], _lang: str) -> str:
     from planner.export.common import day_label
 
     order = {d: i for i, d in enumerate(m.WEEKDAYS)}
-    return "・".join(day_label(d) for d in sorted(by_day, key=lambda d: order.get(d, 99)))
+    return "・".join(day_label(d) for d in sorted(days, key=lambda d: order.get(d, 99)))
 
 
 def _column_letter(n: int) -> str:

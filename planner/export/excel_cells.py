@@ -7,7 +7,6 @@ from typing import Any
 
 from openpyxl import Workbook
 from openpyxl.cell import WriteOnlyCell
-from openpyxl.cell.cell import ILLEGAL_CHARACTERS_RE
 from openpyxl.styles import Alignment, Border, Font, PatternFill, Side
 from openpyxl.utils import get_column_letter
 from openpyxl.utils.indexed_list import IndexedList
@@ -76,7 +75,9 @@ def column_widths(
 ) -> list[float]:
     """Column widths in Excel units, counting East-Asian wide characters as 2."""
     widths = [float(display_width(h)) for h in headers]
+    first: Sequence[Any] = ()
     for row in rows:
+        first = first or row
         for i, value in enumerate(row[: len(widths)]):
             if value is None:
                 continue
@@ -84,6 +85,9 @@ def column_widths(
             w = display_width(text)
             if w > widths[i]:
                 widths[i] = w
+    for i, value in enumerate(first):
+        if isinstance(value, float):  # room for formatted numbers: "1,234,567.8", "+12.3%"
+            widths[i] = max(widths[i], 9)
     return [min(maximum, max(minimum, w * 1.1 + 2)) for w in widths]
 
 
@@ -113,7 +117,7 @@ def print_setup(
     ws.page_margins.header = ws.page_margins.footer = 0.25
     if title_rows:
         ws.print_title_rows = title_rows
-    font = f'&"{FONT_NAME},Regular"&10'
+    font = f'&10&"{FONT_NAME},Regular"'
     if header_left:
         ws.oddHeader.left.text = f"{font}{_escape_header(header_left)}"
     if header_right:
@@ -125,39 +129,3 @@ def _escape_header(text: str) -> str:
     """Header/footer text with ``&`` doubled (a single ``&`` starts a code)."""
     return text.replace("&", "&&")
 
-
-class RowTemplate:
-    """Styled cells made once and refilled per row: styling each cell anew is far too slow."""
-
-    def __init__(self, ws: WriteOnlyWorksheet, styles: Sequence[dict[str, Any]]) -> None:
-        self.cells = [styled(ws, None, **style) for style in styles]
-
-    def fill(self, values: Sequence[Any]) -> list[WriteOnlyCell]:
-        """The template's cells holding ``values`` (append them at once: they are reused)."""
-        for cell, value in zip(self.cells, values, strict=True):
-            set_value(cell, value)
-        return self.cells
-
-
-def plain_template(ws: WriteOnlyWorksheet, n: int) -> RowTemplate:
-    """A row template of ``n`` unstyled cells."""
-    template = RowTemplate(ws, [])
-    template.cells = [WriteOnlyCell(ws) for _ in range(n)]
-    return template
-
-
-def set_value(cell: WriteOnlyCell, value: Any) -> None:
-    """Fast path of ``cell.value = value`` for text and numbers; text is never read as a formula."""
-    if value is None:
-        cell._value = None
-        cell.data_type = "n"
-    elif type(value) is str:
-        if ILLEGAL_CHARACTERS_RE.search(value):
-            value = ILLEGAL_CHARACTERS_RE.sub("", value)
-        cell._value = value[:32767]
-        cell.data_type = "s"
-    elif type(value) is int or type(value) is float:
-        cell._value = value
-        cell.data_type = "n"
-    else:
-        cell.value = value

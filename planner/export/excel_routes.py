@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import datetime as dt
+import tempfile
 from typing import Any
 
 import numpy as np
@@ -13,15 +14,14 @@ from openpyxl.worksheet.pagebreak import Break
 from planner import model as m
 from planner.export.common import day_label, frequency_text, safe_sheet_name
 from planner.export.excel_cells import (
+    HEADER_FILL,
     SECTION_FILL,
     TOTAL_FILL,
-    RowTemplate,
     column_widths,
-    header_row,
     print_setup,
     set_widths,
-    styled,
 )
+from planner.export.excel_fast import FastRows
 from planner.i18n import language, tr
 from planner.progress import Progress, report
 
@@ -36,12 +36,11 @@ def route_headers() -> list[str]:
     return [tr(h) for h in ROUTE_HEADERS]
 
 
-def _minutes(hhmm: Any) -> float:
-    try:
-        h, mnt = str(hhmm).split(":")[:2]
-        return int(h) * 60 + int(mnt)
-    except (ValueError, AttributeError):
-        return float("nan")
+def clock_minutes(values: Any) -> np.ndarray:
+    """``"HH:MM"`` texts as minutes after midnight (NaN where unreadable)."""
+    parts = pd.Series(values, dtype=object).astype(str).str.extract(r"^\s*(\d{1,2}):(\d{2})")
+    return (pd.to_numeric(parts[0], errors="coerce") * 60
+            + pd.to_numeric(parts[1], errors="coerce")).to_numpy(dtype=float)
 
 
 def day_date(plan: m.Plan, week: int, day: str) -> dt.date | None:
@@ -56,11 +55,35 @@ def day_date(plan: m.Plan, week: int, day: str) -> dt.date | None:
     return monday + dt.timedelta(weeks=week - 1, days=m.WEEKDAYS.index(day))
 
 
-def day_title(plan: m.Plan, week: int, day: str) -> str:
-    """``第1週 火曜日 (2026-12-01)`` / ``Week 1 Tue (2026-12-01)``."""
+def day_title(
+    plan: m.Plan, week: int, day: str, *, date: str = "", holiday: str = ""
+) -> str:
+    """``第1週 火曜日 (2026-12-01)`` / ``Week 1 Tue (2026-12-01)``; the calendar's date wins."""
     text = tr("Week {week}", week=week) + " " + day_label(day, long=True)
-    date = day_date(plan, week, day)
-    return f"{text} ({date.isoformat()})" if date else text
+    if not date:
+        found = day_date(plan, week, day)
+        date = found.isoformat() if found else ""
+    if date:
+        text += f" ({date})"
+    if holiday:
+        text += f" {holiday}"
+    return text
+
+
+def day_extras(rows: pd.DataFrame) -> tuple[str, str, float, float]:
+    """(date, holiday, return km, return minutes) of one day's rows when the calendar has them."""
+    def first(col: str) -> str:
+        if col not in rows.columns or rows.empty:
+            return ""
+        value = rows[col].iloc[0]
+        return "" if value is None or (isinstance(value, float) and value != value) else str(value)
+
+    def total(col: str) -> float:
+        if col not in rows.columns:
+            return 0.0
+        return float(np.nansum(pd.to_numeric(rows[col], errors="coerce").to_numpy(dtype=float)))
+
+    return first("date"), first("holiday"), total("return_km"), total("return_minutes")
 
 
 def rep_title(t: m.Territory) -> str:
@@ -135,7 +158,7 @@ def _write_one(
     days = rows["day"].to_numpy(dtype=object)
     seq = rows["seq"].to_numpy()
     arrival = rows["arrival"].to_numpy(dtype=object)
-    departure = rows["departure"].to_numpy(dtype=object)
+    service = clock_minutes(rows["departure"]) - clock_minutes(arrival)
     km = rows["travel_km"].to_numpy(dtype=float)
     mins = rows["travel_minutes"].to_numpy(dtype=float)
     stop_rows: list[list[Any]] = []
@@ -148,7 +171,7 @@ def _write_one(
             int(seq[i]), arrival[i], info["code"][p], info["name"][p], info["address"][p],
             info["phone"][p], info["rank"][p], info["notes"][p] or None, None, None,
         ])
-    widths = column_widths(stop_rows[:3000], headers, maximum=46)
+    widths = column_widths(stop_rows[:400], headers, maximum=46)
     widths[0] = max(widths[0], 5.0)
     widths[8] = max(widths[8], 8.0)
     widths[9] = max(widths[9], 24.0)
@@ -157,16 +180,19 @@ def _write_one(
     cycle = tr("{weeks}-week cycle", weeks=int(weeks.max()) if len(weeks) else 0)
     print_setup(ws, landscape=True, title_rows="1:2",
                 header_left=tr("Rep: {rep}", rep=rep_title(t)), header_right=cycle)
-    ws.append([styled(ws, tr("Route sheet") + " — " + rep_title(t), bold=True, size=13)]
-              + [None] * 7 + [styled(ws, cycle, align="right")])
-    ws.append(header_row(ws, headers))
+    fast = FastRows(wb, ws, tempfile.gettempdir())
+    title = fast.style(bold=True, size=13)
+    right = fast.style(align="right")
+    fast.append([tr("Route sheet") + " — " + rep_title(t), *[None] * 7, cycle],
+                [title, *[0] * 7, right])
+    head = fast.style(bold=True, fill=HEADER_FILL, border=True, align="center")
+    fast.append(headers, [head] * len(headers))
     row_no = 2
     formats = [None, None, None, None, None, None, "@", None, None, None]
-    stop = RowTemplate(ws, [
-        {"border": True, "number_format": f, "wrap": j in (3, 4, 7)} for j, f in enumerate(formats)
-    ])
-    section = RowTemplate(ws, [{"bold": j == 0, "fill": SECTION_FILL} for j in range(len(headers))])
-    totals = RowTemplate(ws, [{"bold": j == 1, "fill": TOTAL_FILL} for j in range(len(headers))])
+    stop = [fast.style(border=True, number_format=f, wrap=j in (3, 4, 7))
+            for j, f in enumerate(formats)]
+    section = [fast.style(bold=j == 0, fill=SECTION_FILL) for j in range(len(headers))]
+    totals = [fast.style(bold=j == 1, fill=TOTAL_FILL) for j in range(len(headers))]
     blank = [None] * (len(headers) - 1)
     start = 0
     n = len(rows)
@@ -177,22 +203,21 @@ def _write_one(
             end += 1
         if start > 0 and weeks[start - 1] != week:
             ws.row_breaks.append(Break(id=row_no))
-        ws.append(section.fill([day_title(plan, int(week), str(day)), *blank]))
+        date, holiday, back_km, back_min = day_extras(rows.iloc[start:end])
+        fast.append([day_title(plan, int(week), str(day), date=date, holiday=holiday), *blank],
+                    section)
         row_no += 1
         for i in range(start, end):
-            ws.append(stop.fill(stop_rows[i]))
+            fast.append(stop_rows[i], stop)
             row_no += 1
-        service_min = sum(
-            max(0.0, _minutes(departure[i]) - _minutes(arrival[i]))
-            for i in range(start, end)
-            if np.isfinite(_minutes(departure[i]) - _minutes(arrival[i]))
-        )
+        service_min = float(np.nansum(np.clip(service[start:end], 0, None)))
         total = tr(
             "Day total: {stops} stops, visits {service:.1f} h, travel {km:.1f} km / {hours:.1f} h",
             stops=end - start, service=service_min / 60.0,
-            km=float(np.nansum(km[start:end])), hours=float(np.nansum(mins[start:end])) / 60.0,
+            km=float(np.nansum(km[start:end])) + back_km,
+            hours=(float(np.nansum(mins[start:end])) + back_min) / 60.0,
         )
-        ws.append(totals.fill([None, total, *blank[1:]]))
+        fast.append([None, total, *blank[1:]], totals)
         row_no += 1
         start = end
     ws.auto_filter.ref = f"A2:J{row_no}"

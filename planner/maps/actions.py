@@ -23,7 +23,7 @@ def clean_polygon(geometry: BaseGeometry) -> BaseGeometry:
     parts = [
         g for g in getattr(fixed, "geoms", [fixed]) if g.geom_type in ("Polygon", "MultiPolygon")
     ]
-    polys = []
+    polys: list[BaseGeometry] = []
     for part in parts:
         polys.extend(getattr(part, "geoms", [part]))
     polys = [p for p in polys if p.area > 0]

@@ -11,7 +11,7 @@ from __future__ import annotations
 
 import json
 import math
-from collections.abc import Iterable, Sequence
+from collections.abc import Iterable, Mapping, Sequence
 from typing import Any
 
 import numpy as np
@@ -100,17 +100,26 @@ def _geometry_json(geom: Any) -> dict[str, Any] | None:
     if not polys:
         return None
     shape = polys[0] if len(polys) == 1 else shapely.MultiPolygon(polys)
-    shape = shapely.set_precision(shape, 10**-_COORD_DIGITS)
+    # Round without reordering vertices (set_precision may restart rings elsewhere).
+    shape = shapely.transform(shape, lambda xy: np.round(xy, _COORD_DIGITS))
     return mapping(shape)
 
 
-def territories_payload(plan: m.Plan) -> list[dict[str, Any]]:
-    """Territories in order: id, name, rep, colour, boundary (GeoJSON or None), home, label point."""
+def territories_payload(
+    plan: m.Plan, shown: Mapping[str, Any] | None = None
+) -> list[dict[str, Any]]:
+    """Territories in order: id, name, rep, colour, boundary (GeoJSON or None), home, label point.
+
+    ``shown`` maps territory id → the boundary object the page already has; a territory
+    whose boundary is that very object is sent with ``"keep": true`` and no geometry
+    (a boundary drag then ships one polygon, not all of them).
+    """
     out = []
     for t in plan.territories:
-        geometry = _geometry_json(t.boundary)
+        keep = shown is not None and t.boundary is not None and shown.get(t.id) is t.boundary
+        geometry = None if keep else _geometry_json(t.boundary)
         label = None
-        if geometry is not None and t.boundary is not None:
+        if (keep or geometry is not None) and t.boundary is not None:
             p = t.boundary.representative_point()
             label = [round(p.y, _COORD_DIGITS), round(p.x, _COORD_DIGITS)]
         home = [t.home_lat, t.home_lon] if t.has_home else None
@@ -123,6 +132,7 @@ def territories_payload(plan: m.Plan) -> list[dict[str, Any]]:
                 "geometry": geometry,
                 "label": label,
                 "home": home,
+                "keep": keep,
             }
         )
     return out

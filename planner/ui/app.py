@@ -68,8 +68,11 @@ def run_gui(path: str | None, *, screenshot: str | None = None, language: str | 
         font = app.font()
         font.setFamilies([font.family(), family])
         app.setFont(font)
+    from planner.ui import settings_store
     from planner.ui.qt_translation import install_qt_translator
 
+    if not language and not screenshot and settings_store.language():
+        set_language(settings_store.language())  # chosen in Preferences; else LANG/LC_ALL
     install_qt_translator(app)
     try:
         plan, plan_path = load_plan_for(path)
@@ -87,4 +90,19 @@ def run_gui(path: str | None, *, screenshot: str | None = None, language: str | 
         from planner.ui.screenshot import save_when_ready
 
         return save_when_ready(app, window, screenshot)
+    start_session(window, sample=not path)
     return int(app.exec())
+
+
+def start_session(window: object, *, sample: bool) -> None:
+    """After the window shows: offer to restore an autosave, greet a first start with a banner."""
+    from PySide6.QtCore import QTimer
+
+    from planner.ui import settings_store
+
+    actions = getattr(window, "actions_ui", None)
+    if actions is None:
+        return
+    if sample and not settings_store.first_start_done():
+        actions.show_banner()
+    QTimer.singleShot(0, actions.files.offer_recovery)

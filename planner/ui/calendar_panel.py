@@ -10,6 +10,7 @@ from PySide6.QtCore import Qt, Signal
 from PySide6.QtGui import QBrush, QColor
 from PySide6.QtWidgets import (
     QComboBox,
+    QHeaderView,
     QHBoxLayout,
     QLabel,
     QTableWidget,
@@ -77,6 +78,7 @@ class CalendarPanel(QWidget):
         self.summary = QLabel(self)
         self.grid = QTableWidget(self)
         self.grid.setEditTriggers(QTableWidget.EditTrigger.NoEditTriggers)
+        self.grid.horizontalHeader().setSectionResizeMode(QHeaderView.ResizeMode.Stretch)
         self.grid.cellClicked.connect(self._on_grid_cellClicked)
         top = QHBoxLayout()
         self.rep_label = QLabel(tr("Rep"), self)

@@ -43,6 +43,16 @@ COLUMNS = (
     Column(m.PROBLEMS, "Problems"),
 )
 
+_NCOLUMNS = len(COLUMNS)
+_ROLES = [Qt.ItemDataRole.DisplayRole, Qt.ItemDataRole.EditRole, Qt.ItemDataRole.CheckStateRole]
+_BASE = Qt.ItemFlag.ItemIsEnabled | Qt.ItemFlag.ItemIsSelectable
+_FLAGS = tuple(
+    _BASE | Qt.ItemFlag.ItemIsUserCheckable
+    if c.key == m.LOCKED
+    else (_BASE | Qt.ItemFlag.ItemIsEditable if c.editable else _BASE)
+    for c in COLUMNS
+)
+
 #: filter keys understood by :meth:`CustomerTableModel.set_filter`
 FILTERS = ("all", "unassigned", "unlocated", "problems", "locked", "unscheduled", "selected")
 
@@ -68,7 +78,7 @@ class CustomerTableModel(QAbstractTableModel):
         return 0 if parent.isValid() else int(len(self._rows))
 
     def columnCount(self, parent: Index = QModelIndex()) -> int:  # noqa: B008, N802
-        return 0 if parent.isValid() else len(COLUMNS)
+        return 0 if parent.isValid() else _NCOLUMNS
 
     def headerData(self, section: int, orientation: Qt.Orientation, role: int = Qt.ItemDataRole.DisplayRole) -> Any:  # noqa: N802
         if role == Qt.ItemDataRole.DisplayRole and orientation == Qt.Orientation.Horizontal:
@@ -76,13 +86,7 @@ class CustomerTableModel(QAbstractTableModel):
         return None
 
     def flags(self, index: Index) -> Qt.ItemFlag:
-        base = Qt.ItemFlag.ItemIsEnabled | Qt.ItemFlag.ItemIsSelectable
-        column = COLUMNS[index.column()]
-        if column.key == m.LOCKED:
-            return base | Qt.ItemFlag.ItemIsUserCheckable
-        if column.editable:
-            return base | Qt.ItemFlag.ItemIsEditable
-        return base
+        return _FLAGS[index.column()]  # precomputed: Qt asks this for every selected cell
 
     def data(self, index: Index, role: int = Qt.ItemDataRole.DisplayRole) -> Any:
         if not index.isValid():
@@ -228,7 +232,9 @@ class CustomerTableModel(QAbstractTableModel):
             values = m.located_mask(c)[rows].astype(np.int8)
         elif key == m.TERRITORY:
             names = self._territory_names()
-            values = c[m.TERRITORY].map(lambda t: names.get(t, "\uffff")).to_numpy()[rows]
+            labels = np.array([*names.values(), "\uffff"], dtype=object)  # unassigned last
+            where = pd.Index(list(names)).get_indexer(c[m.TERRITORY].to_numpy()[rows])
+            values = labels[where]
         else:
             values = c[key].to_numpy()[rows]
         if values.dtype == object:
@@ -272,4 +278,7 @@ class CustomerTableModel(QAbstractTableModel):
             self._refilter()
             return
         if self.rowCount():
-            self.dataChanged.emit(self.index(0, 0), self.index(self.rowCount() - 1, len(COLUMNS) - 1))
+            # Naming the roles spares Qt re-checking every selected cell's flags (slow at 100k).
+            self.dataChanged.emit(
+                self.index(0, 0), self.index(self.rowCount() - 1, _NCOLUMNS - 1), _ROLES
+            )

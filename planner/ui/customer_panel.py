@@ -91,6 +91,10 @@ class CustomerPanel(QWidget):
         self.view.setSelectionMode(QAbstractItemView.SelectionMode.ExtendedSelection)
         self.view.verticalHeader().setVisible(False)
         self.view.verticalHeader().setDefaultSectionSize(22)
+        self.view.horizontalHeader().setStretchLastSection(True)
+        for i, col in enumerate(COLUMNS):
+            if col.key in (m.RANK, m.LOCKED, "located"):
+                self.view.horizontalHeader().resizeSection(i, 56)
         self.view.setItemDelegateForColumn(TERRITORY_COLUMN, TerritoryDelegate(document, self.view))
         self.view.setContextMenuPolicy(Qt.ContextMenuPolicy.CustomContextMenu)
         self.view.customContextMenuRequested.connect(self._on_view_contextMenu)

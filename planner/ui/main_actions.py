@@ -132,7 +132,13 @@ class MainActions(QObject):
         self.docks["customers"] = self._dock("customersDock", self.customer_panel,
                                              Qt.DockWidgetArea.BottomDockWidgetArea)
         self.docks["calendar"] = self._dock("calendarDock", self.calendar_panel,
-                                            Qt.DockWidgetArea.RightDockWidgetArea)
+                                            Qt.DockWidgetArea.BottomDockWidgetArea)
+        w.splitDockWidget(self.docks["customers"], self.docks["calendar"],
+                          Qt.Orientation.Horizontal)
+        w.resizeDocks([self.docks["territories"]], [570], Qt.Orientation.Horizontal)
+        w.resizeDocks([self.docks["customers"], self.docks["calendar"]], [820, 480],
+                      Qt.Orientation.Horizontal)
+        w.resizeDocks([self.docks["customers"]], [290], Qt.Orientation.Vertical)
         self.territory_panel.fitRequested.connect(self._fit_territory)
         self.calendar_panel.dayActivated.connect(self._on_calendar_dayActivated)
         self.customer_panel.showOnMapRequested.connect(self._place_customer)

@@ -9,12 +9,15 @@ redraws only what the change flags cover.
 
 from __future__ import annotations
 
+import atexit
 import logging
 import uuid
+import weakref
 from collections.abc import Callable, Sequence
 from typing import Any
 
 import pandas as pd
+import shiboken6
 from PySide6.QtCore import QUrl, Signal
 from PySide6.QtWebChannel import QWebChannel
 from PySide6.QtWebEngineCore import QWebEnginePage, QWebEngineProfile, QWebEngineSettings
@@ -33,6 +36,17 @@ from planner.ui.map_bridge import MapBridge
 from planner.ui.map_scheme import MapSchemeHandler, handler_for
 
 log = logging.getLogger(__name__)
+
+#: Map views still alive. At exit they are deleted before Python's final garbage collection:
+#: a web page outliving its profile (destroyed with the QApplication) crashes the process.
+_LIVE_VIEWS: weakref.WeakSet[MapView] = weakref.WeakSet()
+
+
+@atexit.register
+def _delete_live_views() -> None:
+    for view in list(_LIVE_VIEWS):
+        if shiboken6.isValid(view):
+            shiboken6.delete(view)
 
 
 class MapPage(QWebEnginePage):
@@ -89,6 +103,7 @@ class MapView(QWidget):
         layout.setContentsMargins(0, 0, 0, 0)
         layout.addWidget(self.view)
 
+        _LIVE_VIEWS.add(self)
         self.document: PlanDocument | None = None
         self._page_ready = False
         self._ready = False
@@ -97,6 +112,7 @@ class MapView(QWidget):
         self._load_version = -1
         self._ids = pd.Index([], dtype=object)
         self._territory_ids: list[str] = []
+        self._shown_boundaries: dict[str, Any] = {}  # territory id → boundary the page has
         url = self._handler.publish(
             f"view/{self._token}/index.html", build_page().encode("utf-8"), "text/html"
         )
@@ -190,6 +206,7 @@ class MapView(QWidget):
         url = self._handler.publish(f"{prefix}{version}.json", data.data_document(plan))
         self._ids = pd.Index(plan.customers[m.CUSTOMER_ID].to_numpy())
         self._territory_ids = plan.territory_ids
+        self._shown_boundaries = {t.id: t.boundary for t in plan.territories}
         self._load_version = version
         self._queue = [q for q in self._queue if '"type":"load"' not in q[:20]]
         self._post(protocol.load(url, version, fit=fit))
@@ -214,8 +231,7 @@ class MapView(QWidget):
         )
         same_territories = plan.territory_ids == self._territory_ids
         if changes.territories:
-            self._territory_ids = plan.territory_ids
-            self._post(protocol.territories(data.territories_payload(plan), self._next_version()))
+            self._send_territories(plan)
             if not same_territories:
                 positions = None
         if changes.customers:
@@ -223,6 +239,12 @@ class MapView(QWidget):
         if changes.assignment or changes.customers or not same_territories:
             payload = data.recolor_payload(plan, positions)
             self._post(protocol.recolor(payload, self._next_version()))
+
+    def _send_territories(self, plan: m.Plan) -> None:
+        payload = data.territories_payload(plan, self._shown_boundaries)
+        self._territory_ids = plan.territory_ids
+        self._shown_boundaries = {t.id: t.boundary for t in plan.territories}
+        self._post(protocol.territories(payload, self._next_version()))
 
     def _on_document_selectionChanged(self, ids: frozenset[str]) -> None:
         self._post(protocol.selection(data.positions_of(self._ids, ids)))
@@ -272,7 +294,8 @@ class MapView(QWidget):
             self.editFailed.emit(str(exc))
             # Put the page back in step with the plan (the gesture was refused).
             plan = self.document.plan
-            self._post(protocol.territories(data.territories_payload(plan), self._next_version()))
+            self._shown_boundaries = {}
+            self._send_territories(plan)
             self._post(protocol.encode("moved", **data.positions_payload(plan, None)))
         except NotImplementedError as exc:
             self.editFailed.emit(tr("This map edit is not available yet: {what}", what=str(exc)))

@@ -44,10 +44,10 @@ COLUMNS = (
     ("customers", "Customers", False),
     ("visits_per_cycle", "Visits / cycle", False),
     ("workload_hours_per_week", "Hours / week", False),
-    ("sales", "Sales", False),
     ("deviation", "Deviation", False),
+    ("sales", "Sales", False),
 )
-DEVIATION_COLUMN = 6
+DEVIATION_COLUMN = 5
 GREEN, AMBER, RED = QColor("#2e9d4f"), QColor("#e6a100"), QColor("#d33c2c")
 
 
@@ -152,13 +152,16 @@ class DeviationDelegate(QStyledItemDelegate):
         self._doc = document
 
     def paint(self, painter: QPainter, option: QStyleOptionViewItem, index: Index) -> None:
-        super().paint(painter, option, index)
+        full: QRect = QRect(option.rect)  # type: ignore[attr-defined]
+        bar_w = full.width() // 2
+        text_option = QStyleOptionViewItem(option)
+        text_option.rect = full.adjusted(bar_w, 0, 0, 0)  # type: ignore[attr-defined]
+        super().paint(painter, text_option, index)  # the figure in the right half
         deviation = index.data(Qt.ItemDataRole.UserRole)
         if deviation is None or not np.isfinite(deviation):
             return
         tolerance = self._doc.plan.settings.tolerance
-        rect: QRect = option.rect.adjusted(4, 4, -4, -4)  # type: ignore[attr-defined]
-        bar_w = rect.width() // 2
+        rect = full.adjusted(4, 4, -4, -4)
         centre = rect.left() + bar_w // 2
         scale = max(3 * tolerance, abs(deviation))
         length = int((bar_w // 2) * min(1.0, abs(deviation) / scale)) if scale else 0
@@ -190,6 +193,10 @@ class TerritoryPanel(QWidget):
         self.view.setSelectionBehavior(QAbstractItemView.SelectionBehavior.SelectRows)
         self.view.verticalHeader().setVisible(False)
         self.view.horizontalHeader().setSectionResizeMode(QHeaderView.ResizeMode.ResizeToContents)
+        self.view.horizontalHeader().setSectionResizeMode(
+            DEVIATION_COLUMN, QHeaderView.ResizeMode.Fixed
+        )
+        self.view.horizontalHeader().resizeSection(DEVIATION_COLUMN, 120)
         self.view.horizontalHeader().setStretchLastSection(True)
         self.view.setContextMenuPolicy(Qt.ContextMenuPolicy.CustomContextMenu)
         self.view.customContextMenuRequested.connect(self._on_view_contextMenu)

@@ -297,3 +297,25 @@ def test_neighbour_graph_joins_near_duplicates_and_stays_connected() -> None:
     u, v = g.edges()
     crossing = (xy[u, 0] > 40) != (xy[v, 0] > 40)
     assert 0 < crossing.sum() <= 2  # only the bridge that keeps the graph connected
+
+
+@pytest.mark.parametrize("layout", ["one street", "one building"])
+def test_degenerate_positions_still_give_contiguous_non_empty_territories(layout: str) -> None:
+    c = synthetic_customers(80, seed=3)
+    if layout == "one street":
+        c[m.LAT] = 35.6  # every customer on one east–west line
+    else:
+        c[m.LAT], c[m.LON] = 35.6, 139.7  # e.g. all geocoded to the same town centre
+    plan = m.new_plan(m.set_points(c))
+    result = design_territories(plan, count=4, balance="customers", tolerance=0.05)
+    counts = result.plan.customers[m.TERRITORY].value_counts()
+    assert len(counts) == 4
+    assert result.contiguous
+    assert np.abs(_deviations(result.plan, "customers")).max() <= 0.05
+
+
+def test_as_many_territories_as_customers_leaves_none_empty(customers: m.Plan) -> None:
+    small = customers.replace(customers=customers.customers.iloc[:12].reset_index(drop=True))
+    result = design_territories(small, count=12, balance="customers")
+    assert result.plan.customers[m.TERRITORY].nunique() == 12
+    assert result.max_deviation == 0.0

@@ -63,7 +63,8 @@ def plan() -> m.Plan:
 def test_summary_has_one_row_per_territory_totals_and_a_combined_chart(plan, tmp_path):
     out = export_workbook(plan, tmp_path / "plan.xlsx")
     wb = load_workbook(out)
-    ws = wb.worksheets[0]
+    ws = wb[tr("Summary")]
+    assert wb.active.title == ws.title  # the workbook opens on the summary
     assert ws["A3"].value == "ID"
     ids = [ws.cell(row=r, column=1).value for r in range(4, 7)]
     assert ids == plan.territory_ids
@@ -183,10 +184,40 @@ def test_helpers_widths_sheet_names_and_patterns():
 def test_english_headings_follow_the_language(plan, tmp_path):
     set_language("en")
     wb = load_workbook(export_workbook(plan, tmp_path / "en.xlsx"))
-    assert wb.sheetnames[:2] == ["Summary", "Customer list"]
+    assert wb.sheetnames[:2] == ["Customer list", "Summary"]
     assert np.all([h in [c.value for c in wb["Customer list"][1]] for h in ("Rep", "Visit frequency")])
 
 
 def test_workbook_is_written_beside_target_only(plan, tmp_path: Path):
     export_workbook(plan, tmp_path / "a.xlsx")
     assert [p.name for p in tmp_path.iterdir()] == ["a.xlsx"]
+
+
+def test_reimporting_the_workbook_restores_assignments_and_frequencies(tmp_path):
+    from planner.spreadsheet import read_customers
+
+    base = synthetic_plan(30, territories=3, seed=8)
+    originals = pd.DataFrame({
+        "得意先コード": base.customers[m.CUSTOMER_ID],
+        "得意先名": base.customers[m.NAME],
+        "住所": base.customers[m.ADDRESS],
+        "担当": ["前任者"] * 30,  # stale values the plan's columns must win over
+        "訪問頻度": ["月1"] * 30,
+    })
+    customers = m.make_customers(pd.DataFrame(base.customers.drop(columns="geometry")),
+                                 originals=originals)
+    freq = customers[m.FREQUENCY].to_numpy().copy()
+    freq[:5] = 0.5  # a rule changed some frequencies after the import
+    customers[m.FREQUENCY] = freq
+    plan = simple_schedule(base.replace(customers=customers,
+                                        original_columns=tuple(originals.columns)))
+    out = export_workbook(plan, tmp_path / "round.xlsx")
+    result = read_customers(out)
+    back = result.customers.set_index(m.CUSTOMER_ID).loc[plan.customers[m.CUSTOMER_ID]]
+    assert np.allclose(back[m.FREQUENCY].to_numpy(dtype=float), freq)
+    rep_of = {t.id: t.rep for t in result.territories}
+    expected = {t.id: t.rep for t in plan.territories}
+    assert [rep_of[t] for t in back[m.TERRITORY]] == [expected[t] for t in
+                                                      plan.customers[m.TERRITORY]]
+    assert np.allclose(back[m.LAT].to_numpy(dtype=float),
+                       plan.customers[m.LAT].to_numpy(dtype=float))

@@ -29,7 +29,7 @@ def _layer(path: Path) -> str:
         return "ui"
     if rel[0] == "maps":
         return "maps"
-    if rel == ("cli.py",) or rel == ("__main__.py",):
+    if rel[0] == "_cli" or rel == ("cli.py",) or rel == ("__main__.py",):
         return "cli"
     return "core"
 

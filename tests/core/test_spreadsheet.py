@@ -431,3 +431,24 @@ def test_csv_line_breaks_in_cells_extra_columns_and_header_only(tmp_path: Path) 
     only_header.write_text("顧客名,住所\n", encoding="utf-8")
     r = read_customers(only_header)
     assert (r.report.rows, r.report.customers, len(r.to_plan().customers)) == (0, 0, 0)
+
+
+def test_workbook_with_the_wrong_extension_is_still_read(tmp_path: Path) -> None:
+    right = fx.make_messy_xlsx(tmp_path)
+    wrong = tmp_path / "messy.xls"
+    wrong.write_bytes(right.read_bytes())
+    assert read_customers(wrong).report.customers == fx.MESSY_CUSTOMERS
+
+
+def test_empty_rows_and_columns_above_and_left_keep_excel_row_numbers(tmp_path: Path) -> None:
+    wb = openpyxl.Workbook()
+    ws = wb.active
+    ws["C3"], ws["D3"] = "顧客名", "住所"
+    ws["C4"], ws["D4"] = "東和商事", "東京都"
+    ws["C6"], ws["D6"] = "富士物産", "東京都"
+    path = tmp_path / "offset.xlsx"
+    wb.save(path)
+    r = read_customers(path)
+    assert r.header_row == 3
+    assert list(r.customers[m.SOURCE_ROW]) == [4, 6]
+    assert list(r.customers[m.CUSTOMER_ID]) == ["R4", "R6"]

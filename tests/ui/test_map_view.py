@@ -10,7 +10,8 @@ from types import SimpleNamespace
 
 import pytest
 import shapely
-from PySide6.QtCore import QCoreApplication, QEvent
+from PySide6.QtCore import QCoreApplication, QEvent, QPoint, Qt
+from PySide6.QtTest import QTest
 from PySide6.QtWebEngineCore import QWebEngineProfile, QWebEngineUrlRequestInterceptor
 
 from planner import model as m
@@ -249,6 +250,44 @@ def test_drawn_polygon_becomes_a_territory_in_one_step(ready, qtbot):
     document.undo_stack.undo()
     assert len(document.plan.territories) == 2 and _terr(document, "c5") == ""
     qtbot.waitUntil(lambda: js(qtbot, view, "TP.points.terr[4]") == -1, timeout=10_000)
+
+
+def test_place_pin_moves_an_unplaced_customer(ready, qtbot):
+    view, document = ready.view, ready.document
+    view.place_customer("c2")
+    qtbot.waitUntil(lambda: js(qtbot, view, "!!TP.move.pin"), timeout=10_000)
+    assert js(qtbot, view, "TP.move.pin.getTooltip().getContent().textContent") == "西商店"
+    with qtbot.waitSignal(document.planChanged, timeout=10_000):
+        view.run_js("TP.move.pin.setLatLng([35.61, 139.61]); TP.move.pin.fire('dragend')")
+    row = document.plan.customers.set_index(m.CUSTOMER_ID).loc["c2"]
+    assert (row[m.LAT], row[m.LON]) == (35.61, 139.61)
+    document.undo_stack.undo()
+
+
+def test_size_by_sales_and_rank(ready, qtbot):
+    view = ready.view
+    view.set_size_by("rank")
+    qtbot.waitUntil(lambda: js(qtbot, view, "TP.sizeSelect.value") == "rank", timeout=10_000)
+    assert js(qtbot, view, "TP.points.sizeBy") == "rank"
+    view.set_size_by("none")
+
+
+def test_rectangle_tool_with_real_mouse_events(ready, qtbot):
+    """Press, drag and release with Qt mouse events: the page's gesture code selects c5."""
+    view, document = ready.view, ready.document
+    view.set_tool("rect")
+    qtbot.waitUntil(lambda: js(qtbot, view, "TP.tool") == "rect", timeout=10_000)
+    a = js(qtbot, view, "TP.map.latLngToContainerPoint([35.695, 139.785])")
+    b = js(qtbot, view, "TP.map.latLngToContainerPoint([35.685, 139.795])")
+    target = view.view.focusProxy()
+    start, end = QPoint(round(a["x"]), round(a["y"])), QPoint(round(b["x"]), round(b["y"]))
+    with qtbot.waitSignal(document.selectionChanged, timeout=10_000):
+        QTest.mousePress(target, Qt.MouseButton.LeftButton, Qt.KeyboardModifier.NoModifier, start)
+        QTest.mouseMove(target, (start + end) / 2)
+        QTest.mouseMove(target, end)
+        QTest.mouseRelease(target, Qt.MouseButton.LeftButton, Qt.KeyboardModifier.NoModifier, end)
+    assert document.selection == {"c5"}
+    view.set_tool("pan")
 
 
 def test_tiles_blocked_switch_to_outline_and_nothing_else_leaves(ready, qtbot):

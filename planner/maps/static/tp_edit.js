@@ -107,11 +107,32 @@
 
   /* After Python sent new territories: show the handles again on the (normalised) boundary. */
   E.refresh = function () {
-    if (E.territory && TP.tool === "edit") {
-      var id = E.territory;
-      if (!E.begin(id)) { E.clear(); }
+    if (!E.territory || TP.tool !== "edit") { return; }
+    var t = TP.layers.byId[E.territory];
+    if (!t || !t.geometry) { E.clear(); return; }
+    if (!TP.layers.changed[E.territory] || sameRings(toRings(t.geometry), E.rings)) {
+      preview.setStyle({ color: t.color });  // Python kept the shape we sent: keep the handles
+      return;
     }
+    E.begin(E.territory);
   };
+
+  function sameRings(a, b) {
+    if (!b || a.length !== b.length) { return false; }
+    for (var p = 0; p < a.length; p++) {
+      if (a[p].length !== b[p].length) { return false; }
+      for (var r = 0; r < a[p].length; r++) {
+        var x = a[p][r], y = b[p][r];
+        if (x.length !== y.length) { return false; }
+        for (var v = 0; v < x.length; v++) {
+          if (Math.abs(x[v].lat - y[v].lat) > 2e-6 || Math.abs(x[v].lng - y[v].lng) > 2e-6) {
+            return false;
+          }
+        }
+      }
+    }
+    return true;
+  }
 
   /* Drag vertex ``vi`` of ring ``ri`` of polygon ``pi`` to (lat, lon) through its handle. */
   E.dragVertex = function (pi, ri, vi, lat, lon) {
@@ -233,6 +254,7 @@
       offset: [0, -30] });
     pin.on("dragend", function () { M.send(msg.id, pin.getLatLng()); pin.remove(); pin = null; });
     pin.addTo(TP.map);
+    M.pin = pin;
   });
 
   TP.onBoot(function (map) {

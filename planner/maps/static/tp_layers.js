@@ -14,19 +14,27 @@
     return L.divIcon({ className: "tp-icon", html: e, iconSize: null });
   }
 
+  /* Replace the territories; an item with ``keep`` reuses the boundary the page already has. */
   T.setTerritories = function (items) {
+    var old = T.byId, oldShapes = T.shapes || {};
     T.list = items;
     T.byId = {};
+    T.shapes = {};
+    T.changed = {};
     TP.points.colors = items.map(function (t) { return t.color; });
-    T.polygons.clearLayers(); T.labels.clearLayers(); T.homes.clearLayers();
+    T.labels.clearLayers(); T.homes.clearLayers();
     items.forEach(function (t, index) {
       T.byId[t.id] = t;
       t.index = index;
-      if (t.geometry) {
-        L.geoJSON(t.geometry, {
-          interactive: false,
-          style: { color: t.color, weight: 2.5, opacity: 0.9, fillColor: t.color, fillOpacity: 0.1 }
-        }).addTo(T.polygons);
+      var style = { color: t.color, weight: 2.5, opacity: 0.9, fillColor: t.color, fillOpacity: 0.1 };
+      if (t.keep && old[t.id] && oldShapes[t.id]) {
+        t.geometry = old[t.id].geometry;
+        T.shapes[t.id] = oldShapes[t.id];
+        T.shapes[t.id].setStyle(style);
+        delete oldShapes[t.id];
+      } else if (t.geometry) {
+        T.changed[t.id] = true;
+        T.shapes[t.id] = L.geoJSON(t.geometry, { interactive: false, style: style }).addTo(T.polygons);
       }
       if (t.label) {
         L.marker(t.label, { icon: textIcon("tp-label", t.name, t.color), interactive: false,
@@ -39,6 +47,7 @@
         home.addTo(T.homes);
       }
     });
+    Object.keys(oldShapes).forEach(function (id) { T.polygons.removeLayer(oldShapes[id]); });
     T.updateLegend();
     TP.points.redraw();
     if (TP.edit) { TP.edit.refresh(); }

@@ -39,7 +39,11 @@
   TP.on("moved", function (msg) { P.setPositions(msg.idx || null, msg.lat, msg.lon); });
 
   TP.on("fit", function (msg) { TP.map.fitBounds(msg.bounds, { padding: [30, 30], animate: false }); });
-  TP.on("style", function (msg) { P.sizeBy = msg.sizeBy; P.redraw(); });
+  TP.on("style", function (msg) {
+    P.sizeBy = msg.sizeBy;
+    if (TP.sizeSelect) { TP.sizeSelect.value = msg.sizeBy; }
+    P.redraw();
+  });
 
   var hint = null;
   TP.toolbar = {
@@ -71,6 +75,21 @@
       return box;
     };
     bar.addTo(map);
+    var sizes = L.control({ position: "topright" });
+    sizes.onAdd = function () {
+      var box = L.DomUtil.create("label", "tp-sizeby");
+      L.DomEvent.disableClickPropagation(box);
+      TP.el("span", null, TP.str.size_by + " ", box);
+      var select = TP.el("select", null, null, box);
+      ["none", "sales", "rank"].forEach(function (key) {
+        var o = TP.el("option", null, TP.str["size_" + key], select);
+        o.value = key;
+      });
+      select.addEventListener("change", function () { P.sizeBy = select.value; P.redraw(); });
+      TP.sizeSelect = select;
+      return box;
+    };
+    sizes.addTo(map);
     hint = TP.el("div", "tp-hint", "", map.getContainer());
     TP.toolbar.update();
   });

@@ -1,0 +1,158 @@
+"""The main window at 1k/10k/100k customers (offscreen Qt, the real map page).
+
+* ``open``: building the window on a plan until the map says it has drawn it (``mapReady``);
+* ``sort``: sorting the customer table by name, sales and territory (median of each);
+* ``reassign``: assigning 10,000 selected customers (all of them below 10k) to another
+  territory: the push with every synchronous view update (customer table, territory
+  figures, calendar, selection), then until the map page has redrawn (``frameDrawn``);
+* ``undo``: undoing that reassignment (synchronous part).
+
+    python benchmarks/bench_window.py [--sizes 1000 10000 100000] [--repeat 3]
+"""
+
+from __future__ import annotations
+
+import argparse
+import os
+import statistics
+import sys
+import time
+from pathlib import Path
+
+ROOT = Path(__file__).resolve().parent.parent
+if str(ROOT) not in sys.path:
+    sys.path.insert(0, str(ROOT))
+
+os.environ.setdefault("QT_QPA_PLATFORM", "offscreen")
+os.environ.setdefault("QTWEBENGINE_CHROMIUM_FLAGS", "--no-sandbox --disable-gpu")
+
+import PySide6.QtWebEngineWidgets  # noqa: E402,F401 - before the QApplication
+from PySide6.QtCore import QEventLoop, Qt, QTimer  # noqa: E402
+from PySide6.QtWidgets import QApplication  # noqa: E402
+
+from planner import model as m  # noqa: E402
+from planner.edits import AssignCustomers  # noqa: E402
+from planner.synthetic import synthetic_plan  # noqa: E402
+from planner.ui import settings_store, web_setup  # noqa: E402
+from planner.ui.customer_model import COLUMNS  # noqa: E402
+
+
+def wait_for(signal, timeout_ms: int = 120_000) -> bool:
+    """Run the event loop until ``signal`` fires (True) or the timeout passes (False)."""
+    loop = QEventLoop()
+    fired = {"ok": False}
+
+    def on_signal(*_args: object) -> None:
+        fired["ok"] = True
+        loop.quit()
+
+    signal.connect(on_signal)
+    QTimer.singleShot(timeout_ms, loop.quit)
+    loop.exec()
+    signal.disconnect(on_signal)
+    return fired["ok"]
+
+
+def timed_until_drawn(map_view, action) -> tuple[float, float]:
+    """Seconds for ``action()`` with the synchronous updates, and until the map drew it."""
+    loop = QEventLoop()
+    drawn = {"version": -1, "at": 0.0, "target": 1 << 60}
+
+    def on_drawn(version: int) -> None:
+        drawn["version"] = version
+        drawn["at"] = time.perf_counter()
+        if version >= drawn["target"]:
+            loop.quit()
+
+    map_view.frameDrawn.connect(on_drawn)
+    t = time.perf_counter()
+    action()
+    QApplication.processEvents()
+    sync = time.perf_counter() - t
+    drawn["target"] = map_view.version
+    if drawn["version"] < drawn["target"]:
+        QTimer.singleShot(60_000, loop.quit)
+        loop.exec()
+    map_view.frameDrawn.disconnect(on_drawn)
+    ok = drawn["version"] >= drawn["target"]
+    return sync, (drawn["at"] - t) if ok else float("nan")
+
+
+KEEP: list[object] = []
+
+
+def column(key: str) -> int:
+    return next(i for i, c in enumerate(COLUMNS) if c.key == key)
+
+
+def bench(n: int, repeat: int) -> dict[str, float]:
+    from planner.ui.main_window import MainWindow
+
+    plan = synthetic_plan(n, territories=30 if n >= 10_000 else 8, seed=1)
+    t0 = time.perf_counter()
+    window = MainWindow(plan)
+    window.resize(1400, 860)
+    window.show()
+    built = time.perf_counter() - t0
+    ready = window.is_ready() or wait_for(window.readyForScreenshot)
+    opened = time.perf_counter() - t0
+    ui = window.actions_ui
+    model = ui.customer_panel.model
+    sorts = []
+    for key in (m.NAME, m.SALES, m.TERRITORY):
+        for order in (Qt.SortOrder.AscendingOrder, Qt.SortOrder.DescendingOrder):
+            t = time.perf_counter()
+            model.sort(column(key), order)
+            sorts.append(time.perf_counter() - t)
+    doc = window.document
+    ids = tuple(doc.plan.customers[m.CUSTOMER_ID][: min(10_000, n)])
+    target = doc.plan.territories[-1].id
+    pushes, drawn, undos = [], [], []
+    for _ in range(repeat):
+        doc.set_selection(ids)
+        QApplication.processEvents()
+        sync, on_map = timed_until_drawn(
+            window.map_view, lambda: doc.push(AssignCustomers.to(ids, target))
+        )
+        pushes.append(sync)
+        drawn.append(on_map)
+        sync, _ = timed_until_drawn(window.map_view, doc.undo_stack.undo)
+        undos.append(sync)
+    window.actions_ui.files.autosaver.stop()
+    window.hide()  # kept alive: tearing down web views mid-run is not what we measure
+    KEEP.append(window)
+    return {
+        "n": n,
+        "build": built,
+        "open": opened if ready else float("nan"),
+        "sort": statistics.median(sorts),
+        "sort_max": max(sorts),
+        "reassign": statistics.median(pushes),
+        "reassign_drawn": statistics.median(drawn),
+        "undo": statistics.median(undos),
+        "moved": len(ids),
+    }
+
+
+def main() -> int:
+    parser = argparse.ArgumentParser(description=__doc__.splitlines()[0])
+    parser.add_argument("--sizes", type=int, nargs="+", default=[1000, 10_000, 100_000])
+    parser.add_argument("--repeat", type=int, default=3)
+    args = parser.parse_args()
+    os.environ.setdefault("PLANNER_DATA_DIR", str(Path.home() / ".cache" / "tp-bench"))
+    web_setup.before_application()
+    app = QApplication.instance() or QApplication(sys.argv[:1])  # noqa: F841 - must live
+    settings_store.use_file(str(Path(os.environ["PLANNER_DATA_DIR"]) / "bench-settings.ini"))
+    rows = [bench(n, args.repeat) for n in args.sizes]
+    print(f"{'customers':>9} {'build s':>8} {'open s':>7} {'sort ms':>8} {'sort max':>9} "
+          f"{'moved':>6} {'reassign ms':>12} {'+map ms':>8} {'undo ms':>8}")
+    for r in rows:
+        print(f"{r['n']:>9} {r['build']:>8.2f} {r['open']:>7.2f} {r['sort'] * 1e3:>8.0f} "
+              f"{r['sort_max'] * 1e3:>9.0f} {r['moved']:>6} {r['reassign'] * 1e3:>12.0f} "
+              f"{r['reassign_drawn'] * 1e3:>8.0f} {r['undo'] * 1e3:>8.0f}")
+    sys.stdout.flush()
+    os._exit(0)  # skip tearing down the web engine (it may crash at exit offscreen)
+
+
+if __name__ == "__main__":
+    raise SystemExit(main())

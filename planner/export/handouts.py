@@ -1,0 +1,263 @@
+"""PDF map handouts: per rep an overview page (territory map and the cycle's summary), then a page per day.
+
+A4 portrait, vector, IPAexGothic embedded as TrueType so Japanese prints
+everywhere; one figure is reused for every page (no tight_layout) so 50 reps
+× 20 days stay quick.
+"""
+
+from __future__ import annotations
+
+import os
+from collections.abc import Iterator, Sequence
+from pathlib import Path
+
+import matplotlib
+import numpy as np
+import pandas as pd
+from matplotlib.backends.backend_pdf import PdfPages
+from matplotlib.figure import Figure
+from matplotlib.lines import Line2D
+from matplotlib.patches import Rectangle
+
+from planner import model as m
+from planner.errors import PlannerError
+from planner.export.common import day_label, display_width, territory_figures, write_atomically
+from planner.export.excel_routes import day_extras, day_title, rep_title, sorted_schedule
+from planner.export.fonts import pdf_rc
+from planner.export.handouts_map import (
+    draw_boundary,
+    draw_customers_by_day,
+    draw_home,
+    draw_route,
+    setup_map,
+    view_extent,
+)
+from planner.i18n import tr
+from planner.progress import Progress, report
+
+A4 = (8.27, 11.69)
+MAP_RECT = (0.06, 0.42, 0.88, 0.50)  # left, bottom, width, height (figure fraction)
+ROWS_UNDER_MAP = 24
+ROWS_FULL_PAGE = 52
+ROW_H = 0.0155
+#: Stop table columns: (header, x position, width in character cells).
+_COLUMNS = (("No.", 0.06, 4), ("Arrival", 0.10, 6), ("Name", 0.17, 30), ("Address", 0.45, 38),
+            ("Phone", 0.81, 14))
+
+
+def export_handouts(
+    plan: m.Plan, path: str | os.PathLike[str], *, progress: Progress | None = None
+) -> Path:
+    """Write the handouts PDF to ``path`` atomically; return the path written."""
+    if not isinstance(plan, m.Plan):
+        raise TypeError("plan must be a Plan")
+    if plan.schedule is None or plan.schedule.empty:
+        raise PlannerError(tr("Build the visit calendar first: the handouts show each day's route."))
+
+    def write(tmp: Path) -> None:
+        with matplotlib.rc_context(pdf_rc()):
+            _write_pdf(plan, tmp, progress)
+
+    target = write_atomically(path, write, source=plan.source, suffix=".pdf")
+    report(progress, 1.0, tr("Handouts written."))
+    return target
+
+
+def _write_pdf(plan: m.Plan, tmp: Path, progress: Progress | None) -> None:
+    schedule = sorted_schedule(plan)
+    c = plan.customers
+    index = pd.Index(c[m.CUSTOMER_ID].to_numpy(dtype=object))
+    lon_all = c[m.LON].to_numpy(dtype=float)
+    lat_all = c[m.LAT].to_numpy(dtype=float)
+    figures = territory_figures(plan)
+    groups = dict(tuple(schedule.groupby("territory", sort=False)))
+    territories = [t for t in plan.territories if t.id in groups]
+    total_pages = sum(1 + groups[t.id][["week", "day"]].drop_duplicates().shape[0]
+                      for t in territories)
+    fig = Figure(figsize=A4)
+    done = 0
+    with PdfPages(tmp, metadata={"Title": tr("Route handouts"), "Creator": "Territory Planner"}) \
+            as pdf:
+        for t in territories:
+            rows = groups[t.id]
+            pos = index.get_indexer(rows["customer_id"].to_numpy(dtype=object))
+            mine = np.flatnonzero(c[m.TERRITORY].to_numpy(dtype=object) == t.id)
+            first_day = _first_day(rows, pos, len(c))
+            report(progress, done / max(total_pages, 1), tr("Drawing {rep}…", rep=rep_title(t)))
+            _overview_page(fig, plan, t, rows, figures.loc[t.id], lon_all[mine], lat_all[mine],
+                           first_day[mine])
+            pdf.savefig(fig)
+            done += 1
+            keys = rows[["week", "day"]].to_numpy(dtype=object)
+            start = 0
+            while start < len(rows):
+                end = start
+                while end < len(rows) and keys[end][0] == keys[start][0] and \
+                        keys[end][1] == keys[start][1]:
+                    end += 1
+                day_rows = rows.iloc[start:end]
+                p = pos[start:end]
+                for _page in _day_pages(fig, plan, t, day_rows, p, lon_all, lat_all):
+                    pdf.savefig(fig)
+                done += 1
+                report(progress, done / max(total_pages, 1), tr("Drawing {rep}…", rep=rep_title(t)))
+                start = end
+
+
+def _first_day(rows: pd.DataFrame, pos: np.ndarray, n: int) -> np.ndarray:
+    """Per customer (all rows of the plan) the weekday of its visits ('' when none)."""
+    out = np.full(n, "", dtype=object)
+    days = rows["day"].to_numpy(dtype=object)
+    for p, d in zip(pos[::-1], days[::-1], strict=True):
+        if p >= 0:
+            out[p] = d
+    return out
+
+
+def _title(fig: Figure, title: str, subtitle: str) -> None:
+    fig.text(0.06, 0.965, title, fontsize=15, va="top")
+    fig.text(0.06, 0.938, subtitle, fontsize=9.5, va="top", color="#333333")
+
+
+def _overview_page(
+    fig: Figure,
+    plan: m.Plan,
+    t: m.Territory,
+    rows: pd.DataFrame,
+    figures: pd.Series,
+    lon: np.ndarray,
+    lat: np.ndarray,
+    days: np.ndarray,
+) -> None:
+    fig.clear()
+    weeks = sorted(int(w) for w in rows["week"].unique())
+    _title(fig, tr("Territory map") + " — " + rep_title(t), tr(
+        "{customers} customers · {visits:.0f} visits per cycle · {hours:.1f} h/week · "
+        "{km:.0f} km/week", customers=int(figures["customers"]),
+        visits=float(figures["visits_per_cycle"]), hours=float(figures["workload_hours_per_week"]),
+        km=float(figures["travel_km_per_week"])))
+    ax = fig.add_axes(MAP_RECT)
+    ok = np.isfinite(lon) & np.isfinite(lat)
+    hx = [t.home_lon] if t.has_home else []
+    hy = [t.home_lat] if t.has_home else []
+    extent = view_extent(np.r_[lon[ok], hx], np.r_[lat[ok], hy], aspect=_map_aspect(fig))
+    setup_map(ax, extent)
+    draw_boundary(ax, t.boundary, np.column_stack([lon[ok], lat[ok]]))
+    draw_customers_by_day(ax, lon[ok], lat[ok], days[ok], working_days=plan.settings.working_days)
+    draw_home(ax, t)
+    # the cycle's summary: one row per weekday, one column per week
+    y = 0.385
+    fig.text(0.06, y, tr("Visits per day (stops · hours on site · travel km)"), fontsize=11,
+             weight="bold", va="top")
+    y -= 0.03
+    col_w = min(0.2, 0.78 / max(len(weeks), 1))
+    fig.text(0.06, y, tr("Day"), fontsize=9, va="top")
+    for k, w in enumerate(weeks):
+        fig.text(0.16 + k * col_w, y, tr("Week {week}", week=w), fontsize=9,
+                 va="top")
+    grouped = rows.assign(
+        _svc=[_span(a, d) for a, d in zip(rows["arrival"], rows["departure"], strict=True)]
+    ).groupby(["day", "week"]).agg(stops=("seq", "size"), svc=("_svc", "sum"),
+                                   km=("travel_km", "sum"))
+    for day in plan.settings.working_days:
+        y -= 0.022
+        fig.text(0.06, y, day_label(day, long=True), fontsize=9, va="top")
+        for k, w in enumerate(weeks):
+            if (day, w) in grouped.index:
+                g = grouped.loc[(day, w)]
+                text = tr("{stops} stops · {hours:.1f} h · {km:.0f} km", stops=int(g["stops"]),
+                          hours=float(g["svc"]) / 60, km=float(g["km"]))
+            else:
+                text = "—"
+            fig.text(0.16 + k * col_w, y, text, fontsize=8.5, va="top")
+    fig.text(0.94, 0.02, tr("★ home base · marker shape = weekday"), fontsize=8, ha="right",
+             color="#333333")
+
+
+def _span(arrival: object, departure: object) -> float:
+    try:
+        ah, am = str(arrival).split(":")[:2]
+        dh, dm = str(departure).split(":")[:2]
+        return max(0.0, (int(dh) * 60 + int(dm)) - (int(ah) * 60 + int(am)))
+    except ValueError:
+        return 0.0
+
+
+def _map_aspect(fig: Figure) -> float:
+    w, h = fig.get_size_inches()
+    return (MAP_RECT[2] * w) / (MAP_RECT[3] * h)
+
+
+def _day_pages(
+    fig: Figure,
+    plan: m.Plan,
+    t: m.Territory,
+    rows: pd.DataFrame,
+    pos: np.ndarray,
+    lon_all: np.ndarray,
+    lat_all: np.ndarray,
+) -> Iterator[int]:
+    """Draw the day's page(s) on ``fig``, yielding after each one so the caller saves it."""
+    week, day = int(rows["week"].iloc[0]), str(rows["day"].iloc[0])
+    safe = np.where(pos >= 0, pos, 0)
+    lon = np.where(pos >= 0, lon_all[safe], np.nan)
+    lat = np.where(pos >= 0, lat_all[safe], np.nan)
+    c = plan.customers
+    table = [
+        (str(int(s)), str(a), _cell(c, m.NAME, p), _cell(c, m.ADDRESS, p), _cell(c, m.PHONE, p))
+        for s, a, p in zip(rows["seq"], rows["arrival"], pos, strict=True)
+    ]
+    date, holiday, back_km, _back_min = day_extras(rows)
+    km = float(np.nansum(rows["travel_km"].to_numpy(dtype=float))) + back_km
+    service = sum(_span(a, d) for a, d in zip(rows["arrival"], rows["departure"], strict=True))
+    subtitle = tr("{stops} stops · on site {hours:.1f} h · travel {km:.1f} km",
+                  stops=len(rows), hours=service / 60, km=km)
+    title = f"{day_title(plan, week, day, date=date, holiday=holiday)} — {rep_title(t)}"
+    fig.clear()
+    _title(fig, title, subtitle)
+    ax = fig.add_axes(MAP_RECT)
+    ok = np.isfinite(lon) & np.isfinite(lat)
+    hx = [t.home_lon] if t.has_home else []
+    hy = [t.home_lat] if t.has_home else []
+    setup_map(ax, view_extent(np.r_[lon[ok], hx], np.r_[lat[ok], hy], aspect=_map_aspect(fig)))
+    draw_route(ax, t, lon[ok], lat[ok])
+    _stop_table(fig, table[:ROWS_UNDER_MAP], top=0.40)
+    yield 1
+    rest = table[ROWS_UNDER_MAP:]
+    while rest:
+        fig.clear()
+        _title(fig, title + " " + tr("(continued)"), subtitle)
+        _stop_table(fig, rest[:ROWS_FULL_PAGE], top=0.91)
+        rest = rest[ROWS_FULL_PAGE:]
+        yield 1
+
+
+def _cell(c: pd.DataFrame, column: str, p: int) -> str:
+    return str(c[column].iat[p]) if p >= 0 else ""
+
+
+def _clip(text: str, width: int) -> str:
+    """``text`` cut to ``width`` character cells (wide characters count 2) with an ellipsis."""
+    if display_width(text) <= width:
+        return text
+    out = ""
+    for ch in text:
+        if display_width(out + ch) > width - 1:
+            break
+        out += ch
+    return out + "…"
+
+
+def _stop_table(fig: Figure, rows: Sequence[tuple[str, ...]], *, top: float) -> None:
+    y = top
+    for header, x, _w in _COLUMNS:
+        fig.text(x, y, tr(header), fontsize=9, va="top")
+    fig.add_artist(Line2D([0.06, 0.94], [y - 0.016, y - 0.016], lw=0.8, color="black"))
+    y -= 0.005
+    for i, row in enumerate(rows):
+        y -= ROW_H
+        if i % 2 == 1:
+            fig.add_artist(Rectangle((0.055, y - ROW_H + 0.003), 0.89, ROW_H,
+                                                        color="#eeeeee", zorder=0))
+        for (_h, x, width), value in zip(_COLUMNS, row, strict=True):
+            fig.text(x, y, _clip(value, width), fontsize=8.5, va="top")

@@ -1,0 +1,101 @@
+"""Frequency words and rules by rank and sales, with hand-set overrides."""
+
+from __future__ import annotations
+
+import numpy as np
+import pandas as pd
+import pytest
+
+from planner import model as m
+from planner.errors import PlannerError
+from planner.frequency import (
+    OVERRIDES_KEY,
+    apply_frequency_rules,
+    clear_overrides,
+    mark_overrides,
+    overridden_ids,
+    parse_frequency,
+)
+
+
+def _plan() -> m.Plan:
+    customers = m.make_customers(
+        {
+            m.CUSTOMER_ID: ["c1", "c2", "c3", "c4", "c5"],
+            m.NAME: ["一", "二", "三", "四", "五"],
+            m.RANK: ["A", "B", "C", "c", "D"],
+            m.SALES: [5e6, 2e7, 3e7, np.nan, 1e5],
+            m.FREQUENCY: [1.0, 1.0, 1.0, 1.0, 0.5],
+            m.LAT: [35.6, 35.61, 35.62, 35.63, 35.64],
+            m.LON: [139.7, 139.71, 139.72, 139.73, 139.74],
+        }
+    )
+    return m.new_plan(customers)
+
+
+def _freq(plan: m.Plan) -> list[float]:
+    return plan.customers[m.FREQUENCY].tolist()
+
+
+@pytest.mark.parametrize(
+    "text, expected",
+    [("週1", 4.0), ("隔週", 2.0), ("月1回", 1.0), ("monthly", 1.0), ("２ヶ月に１回", 0.5), (3, 3.0)],
+)
+def test_parse_frequency_words(text: object, expected: float) -> None:
+    assert parse_frequency(text) == pytest.approx(expected)
+
+
+def test_rank_rules_keep_uncovered_customers() -> None:
+    out = apply_frequency_rules(_plan(), by_rank={"A": 4, "B": "隔週", "C": 1})
+    assert _freq(out) == [4.0, 2.0, 1.0, 1.0, 0.5]  # "c" matches C, D has no rule
+    assert out.settings.frequency_by_rank["B"] == 2.0
+
+
+def test_sales_bands_pick_highest_band_reached() -> None:
+    out = apply_frequency_rules(_plan(), sales_bands=[(1e7, 2), (2.5e7, 4), (0, 1)])
+    assert _freq(out) == [1.0, 2.0, 4.0, 1.0, 1.0]  # NaN sales keeps its frequency
+    assert out.meta["frequency_sales_bands"][0] == [0.0, 1.0]
+
+
+def test_rank_and_sales_the_more_frequent_wins() -> None:
+    out = apply_frequency_rules(_plan(), by_rank={"A": 4, "C": 1}, sales_bands=[(2.5e7, 8)])
+    assert _freq(out) == [4.0, 1.0, 8.0, 1.0, 0.5]
+
+
+def test_overrides_are_kept_unless_ignored() -> None:
+    plan = mark_overrides(_plan(), ["c2"])
+    assert overridden_ids(plan) == {"c2"}
+    kept = apply_frequency_rules(plan, by_rank={"B": 4})
+    assert _freq(kept)[1] == 1.0
+    forced = apply_frequency_rules(plan, by_rank={"B": 4}, keep_overrides=False)
+    assert _freq(forced)[1] == 4.0
+    assert clear_overrides(plan).meta[OVERRIDES_KEY] == []
+
+
+def test_changing_frequencies_marks_calendar_stale() -> None:
+    plan = _plan().replace(schedule=pd.DataFrame(columns=list(m.SCHEDULE_COLUMNS)))
+    assert apply_frequency_rules(plan, by_rank={"A": 4}).meta["schedule_stale"] is True
+    same = apply_frequency_rules(plan, by_rank={"A": 1})
+    assert same.meta.get("schedule_stale") is not True
+
+
+@pytest.mark.parametrize(
+    "kwargs",
+    [
+        {},
+        {"by_rank": {"A": "often"}},
+        {"by_rank": {"": 4}},
+        {"by_rank": {"A": -1}},
+        {"sales_bands": [(1e6, 2), (1e6, 4)]},
+        {"sales_bands": [("lots", 2)]},
+    ],
+)
+def test_bad_rules_are_user_errors(kwargs: dict) -> None:
+    with pytest.raises(PlannerError):
+        apply_frequency_rules(_plan(), **kwargs)
+
+
+def test_original_plan_unchanged() -> None:
+    plan = _plan()
+    apply_frequency_rules(plan, by_rank={"A": 8})
+    assert _freq(plan) == [1.0, 1.0, 1.0, 1.0, 0.5]

@@ -1,0 +1,184 @@
+"""Call-cycle calendar: visit patterns, day limits, unscheduled reasons, dates, progress."""
+
+from __future__ import annotations
+
+import numpy as np
+import pandas as pd
+import pytest
+
+from planner import model as m
+from planner.errors import Cancelled, PlannerError
+from planner.routing import parse_clock
+from planner.schedule import build_schedule
+from planner.synthetic import synthetic_plan
+
+
+def _plan(n: int = 60, *, territories: int = 2, seed: int = 3, **settings) -> m.Plan:
+    plan = synthetic_plan(n, territories=territories, seed=seed)
+    if settings:
+        plan = plan.replace(settings=plan.settings.__class__(**settings))
+    return plan
+
+
+def _with_frequencies(plan: m.Plan, freqs: list[float]) -> m.Plan:
+    c = plan.customers.copy()
+    c[m.FREQUENCY] = np.resize(np.array(freqs, dtype=float), len(c))
+    return plan.replace(customers=c)
+
+
+@pytest.fixture(scope="module")
+def mixed() -> m.Plan:
+    plan = _with_frequencies(_plan(70), [4, 2, 1, 8, 2, 1, 1, 4, 2, 1])
+    return build_schedule(plan, route_seconds=0.02)
+
+
+def test_every_customer_scheduled_or_listed(mixed: m.Plan) -> None:
+    ids = set(mixed.customers[m.CUSTOMER_ID])
+    scheduled = set(mixed.schedule["customer_id"])
+    listed = set(mixed.unscheduled["customer_id"])
+    assert scheduled | listed == ids
+    assert not scheduled & listed
+    assert list(mixed.schedule.columns[: len(m.SCHEDULE_COLUMNS)]) == list(m.SCHEDULE_COLUMNS)
+
+
+def test_visit_patterns(mixed: m.Plan) -> None:
+    s = mixed.schedule
+    freq = mixed.customers.set_index(m.CUSTOMER_ID)[m.FREQUENCY]
+    weeks = mixed.meta["schedule_weeks"]
+    assert weeks == 4
+    order = {d: i for i, d in enumerate(m.WEEKDAYS)}
+    for cid, visits in s.groupby("customer_id"):
+        f = freq[cid]
+        assert len(visits) == f * weeks / 4, cid
+        if f == 4:
+            assert sorted(visits["week"]) == [1, 2, 3, 4] and visits["day"].nunique() == 1
+        elif f == 2:
+            w = sorted(visits["week"])
+            assert w[1] - w[0] == 2 and visits["day"].nunique() == 1
+        elif f == 8:
+            for _, wk in visits.groupby("week"):
+                nos = sorted(order[d] for d in wk["day"])
+                assert len(nos) == 2 and nos[1] - nos[0] >= 2
+            assert visits.groupby("week")["day"].apply(lambda d: tuple(sorted(d))).nunique() == 1
+
+
+def test_days_within_limit_and_times_consistent(mixed: m.Plan) -> None:
+    s = mixed.schedule
+    start = parse_clock(mixed.settings.day_start)
+    assert (s["day_hours"] <= 8.0 + 1e-9).all()
+    for _, day in s.groupby(["territory", "week", "day"]):
+        day = day.sort_values("seq")
+        assert list(day["seq"]) == list(range(1, len(day) + 1))
+        arr = day["arrival"].map(parse_clock).to_numpy()
+        dep = day["departure"].map(parse_clock).to_numpy()
+        assert abs(arr[0] - (start + day["travel_minutes"].iloc[0])) <= 1
+        assert np.all(np.abs(arr[1:] - (dep[:-1] + day["travel_minutes"].to_numpy()[1:])) <= 1.01)
+        end = dep[-1] + day["return_minutes"].iloc[-1]
+        assert end - start <= 8 * 60 + 1
+        assert (day["return_km"].iloc[:-1] == 0).all() and day["return_km"].iloc[-1] > 0
+
+
+def test_longer_frequencies_grow_the_horizon() -> None:
+    plan = _with_frequencies(_plan(30, territories=1), [1, 0.5, 1 / 3, 4])
+    out = build_schedule(plan, route_seconds=0.01)
+    assert out.meta["schedule_weeks"] == 24
+    counts = out.schedule.groupby("customer_id").size()
+    freq = out.customers.set_index(m.CUSTOMER_ID)[m.FREQUENCY]
+    for cid, n in counts.items():
+        assert n == pytest.approx(freq[cid] * 24 / 4)
+
+
+def test_unassigned_unlocated_and_zero_frequency_are_reported() -> None:
+    plan = _plan(30, territories=1)
+    c = plan.customers.copy()
+    c.loc[0, m.TERRITORY] = ""
+    c.loc[1, m.LAT] = np.nan
+    c.loc[2, m.FREQUENCY] = 0.0
+    plan = plan.replace(customers=m.set_points(c))
+    out = build_schedule(plan, route_seconds=0.01)
+    reasons = out.unscheduled.set_index("customer_id")["reason"]
+    ids = c[m.CUSTOMER_ID]
+    assert "territory" in reasons[ids[0]]
+    assert "position" in reasons[ids[1]]
+    assert "0" in reasons[ids[2]]
+    assert not set(ids[:3]) & set(out.schedule["customer_id"])
+
+
+def test_overloaded_territory_lists_what_does_not_fit() -> None:
+    plan = _with_frequencies(_plan(60, territories=1), [4])
+    out = build_schedule(plan, day_hours=2.0, route_seconds=0.01)
+    assert len(out.unscheduled) > 0
+    assert (out.schedule["day_hours"] <= 2.0 + 1e-9).all()
+    scheduled = out.schedule.groupby("customer_id").size()
+    assert (scheduled == 4).all()  # nobody half-scheduled
+    assert len(scheduled) + len(out.unscheduled) == 60
+
+
+def test_no_home_base_starts_from_centre() -> None:
+    plan = _plan(40, territories=2)
+    first = plan.territories[0].replace(home_lat=None, home_lon=None)
+    plan = plan.replace(territories=(first, *plan.territories[1:]))
+    out = build_schedule(plan, route_seconds=0.01)
+    assert out.meta["schedule_no_home"] == [first.id]
+    assert out.meta["schedule_stale"] is False
+    assert (out.schedule["territory"] == first.id).any()
+
+
+def test_dates_and_holidays() -> None:
+    plan = _plan(40, territories=1)
+    plan = plan.replace(settings=plan.settings.__class__(start_date="2027-01-04"))
+    out = build_schedule(plan, route_seconds=0.01)
+    s = out.schedule
+    first_mon = s[(s["week"] == 1) & (s["day"] == "mon")]
+    assert (first_mon["date"] == "2027-01-04").all()
+    second_mon = s[(s["week"] == 2) & (s["day"] == "mon")]
+    if len(second_mon):
+        assert (second_mon["date"] == "2027-01-11").all()
+        assert (second_mon["holiday"] != "").all()  # 成人の日
+    assert (s.loc[s["date"] == "2027-01-05", "holiday"] == "").all()
+
+
+def test_zones_travel_less_than_naive_baseline() -> None:
+    plan = _plan(300, territories=8, seed=5)
+    ours = build_schedule(plan, route_seconds=0.02)
+    naive = build_schedule(plan, route_seconds=0.02, strategy="naive")
+    assert len(ours.unscheduled) == 0 and len(naive.unscheduled) == 0
+
+    def km(p: m.Plan) -> float:
+        return float(p.schedule["travel_km"].sum() + p.schedule["return_km"].sum())
+
+    assert km(ours) < km(naive)
+    assert ours.schedule["day_hours"].max() <= 8.0
+
+
+def test_cancel_leaves_plan_untouched() -> None:
+    plan = _plan(40, territories=2)
+    calls: list[float] = []
+
+    def progress(fraction: float, message: str) -> bool:
+        calls.append(fraction)
+        return len(calls) < 3
+
+    with pytest.raises(Cancelled):
+        build_schedule(plan, progress=progress, route_seconds=0.01)
+    assert plan.schedule is None
+    seen: list[float] = []
+    build_schedule(plan, progress=lambda f, msg: seen.append(f), route_seconds=0.01)
+    assert seen[-1] == 1.0 and seen == sorted(seen)
+
+
+@pytest.mark.parametrize(
+    "kwargs", [{"weeks": 0}, {"days": ["mon", "xyz"]}, {"day_hours": 30}, {"days": []}]
+)
+def test_bad_options_are_user_errors(kwargs: dict) -> None:
+    with pytest.raises(PlannerError):
+        build_schedule(_plan(10, territories=1), **kwargs)
+
+
+def test_empty_plan_gives_empty_schedule() -> None:
+    plan = _plan(10, territories=1)
+    c = plan.customers.copy()
+    c[m.TERRITORY] = ""
+    out = build_schedule(plan.replace(customers=c))
+    assert isinstance(out.schedule, pd.DataFrame) and len(out.schedule) == 0
+    assert len(out.unscheduled) == 10

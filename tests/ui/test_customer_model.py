@@ -1,0 +1,58 @@
+"""The customer table model over the document's plan: search, filters, sort, edits in place."""
+
+from __future__ import annotations
+
+import numpy as np
+from PySide6.QtCore import Qt
+
+from planner import model as m
+from planner.edits import AssignCustomers
+from planner.synthetic import synthetic_plan
+from planner.ui.customer_model import COLUMNS, CustomerTableModel
+from planner.ui.document import PlanDocument
+
+
+def column(key):
+    return next(i for i, c in enumerate(COLUMNS) if c.key == key)
+
+
+def test_search_filter_sort_and_edit_in_place(qtbot):
+    doc = PlanDocument(synthetic_plan(500, territories=3))
+    model = CustomerTableModel(doc)
+    assert model.rowCount() == 500
+    model.sort(column(m.SALES), Qt.SortOrder.DescendingOrder)
+    sales = [float(model.index(r, column(m.SALES)).data().replace(",", "")) for r in range(5)]
+    assert sales == sorted(sales, reverse=True)
+    assert sales[0] == doc.plan.customers[m.SALES].max()
+
+    first = doc.plan.customers[m.CUSTOMER_ID].iloc[7]
+    model.set_search(first.lower())
+    assert model.rowCount() == 1 and model.customer_id(0) == first
+
+    model.set_search("")
+    ids = tuple(doc.plan.customers[m.CUSTOMER_ID][:20])
+    doc.push(AssignCustomers.to(ids, ""))
+    model.set_filter("unassigned")
+    assert sorted(model.shown_ids()) == sorted(ids)
+    doc.undo_stack.undo()  # the filtered view follows the plan (no copy)
+    assert model.rowCount() == 0
+
+    model.set_filter("all")
+    row = int(model.view_rows_of({first})[0])
+    index = model.index(row, column(m.FREQUENCY))
+    assert model.setData(index, "隔週", Qt.ItemDataRole.EditRole)
+    assert doc.plan.customers.set_index(m.CUSTOMER_ID).loc[first, m.FREQUENCY] == 2.0
+    lock = model.index(row, column(m.LOCKED))
+    assert model.setData(lock, Qt.CheckState.Checked.value, Qt.ItemDataRole.CheckStateRole)
+    assert lock.data(Qt.ItemDataRole.CheckStateRole) == Qt.CheckState.Checked
+    assert doc.undo_stack.count() == 2
+
+
+def test_view_rows_follow_sorting(qtbot):
+    doc = PlanDocument(synthetic_plan(300, territories=3))
+    model = CustomerTableModel(doc)
+    model.sort(column(m.NAME), Qt.SortOrder.AscendingOrder)
+    wanted = set(doc.plan.customers[m.CUSTOMER_ID][::10])
+    rows = model.view_rows_of(wanted)
+    assert len(rows) == len(wanted) and np.all(np.diff(rows) > 0)
+    assert set(model.customer_ids(rows)) == wanted

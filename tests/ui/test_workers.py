@@ -1,0 +1,51 @@
+"""run_task: the result comes back on the GUI thread; Cancel and errors are reported, never lost."""
+
+from __future__ import annotations
+
+import threading
+
+from planner.errors import PlannerError
+from planner.progress import report
+from planner.ui.workers import run_task
+
+
+def test_result_arrives_on_the_gui_thread(qtbot):
+    seen = {}
+
+    def done(result):
+        seen["thread"] = threading.current_thread()
+        seen["result"] = result
+
+    task = run_task(None, "t", lambda progress: 6 * 7, on_done=done, show_dialog=False)
+    qtbot.waitUntil(lambda: task.done and "result" in seen, timeout=10_000)
+    assert seen == {"thread": threading.main_thread(), "result": 42}
+
+
+def test_cancel_stops_a_long_run(qtbot):
+    started = threading.Event()
+
+    def work(progress):
+        started.set()
+        for i in range(10**9):  # runs until Cancel
+            report(progress, (i % 100) / 100)
+        return "finished"
+
+    task = run_task(None, "t", work)
+    started.wait(10)
+    with qtbot.waitSignal(task.cancelled, timeout=10_000):
+        task.cancel()
+    assert task.done
+
+
+def test_user_errors_and_bugs_are_reported(qtbot):
+    def user_error(_progress):
+        raise PlannerError("The file is not a spreadsheet.")
+
+    task = run_task(None, "t", user_error, show_dialog=False)
+    with qtbot.waitSignal(task.failed, timeout=10_000) as blocker:
+        pass
+    assert blocker.args == ["The file is not a spreadsheet.", True]
+    bug = run_task(None, "t", lambda _p: 1 / 0, show_dialog=False)
+    with qtbot.waitSignal(bug.failed, timeout=10_000) as blocker:
+        pass
+    assert "ZeroDivisionError" in blocker.args[0] and blocker.args[1] is False
