@@ -149,7 +149,7 @@ def rebalance_row(designed: m.Plan, k: int, graph) -> str:  # type: ignore[no-un
     dev, cv, comp, contig = _figures(result.plan, graph)
     return (
         f"| {len(labels):,} | {k} | keep_existing after 10 % workload shift "
-        f"(before: max|dev| {before['max_deviation'] * 100:.1f} %; moved {len(result.moves)}, "
+        f"(before: max dev {before['max_deviation'] * 100:.1f} %; moved {len(result.moves)}, "
         f"perfect ≈ {perfect}, ratio {len(result.moves) / max(perfect, 1):.2f}) | {seconds:.1f} | "
         f"{dev * 100:.2f} % | {cv:.4f} | {comp:.2f} | {'yes' if contig else 'NO'} |"
     )

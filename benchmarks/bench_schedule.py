@@ -62,8 +62,9 @@ def run_case(n: int, territories: int, *, naive: bool = True, verbose: bool = Fa
         ours.unscheduled["territory"].map(lambda t: need.get(t, 0.0) <= 0.8 * capacity)
     ]
     print(f"  unscheduled in territories with >= 20 % spare capacity: {len(lost_ok)}")
+    within = day_h.groupby(level=0).std().mean()
     print(f"  longest day {day_h.max():.2f} h (limit {ours.meta['schedule_day_hours']:g}); "
-          f"day length mean {day_h.mean():.2f} h, std {day_h.std():.2f} h")
+          f"day length mean {day_h.mean():.2f} h, std within a territory {within:.2f} h")
     km = _km(ours)
     print(f"  travel {km:.0f} km, {km / max(1, len(s)):.2f} km per visit")
     if naive:

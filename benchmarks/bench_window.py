@@ -144,12 +144,16 @@ def main() -> int:
     app = QApplication.instance() or QApplication(sys.argv[:1])  # noqa: F841 - must live
     settings_store.use_file(str(Path(os.environ["PLANNER_DATA_DIR"]) / "bench-settings.ini"))
     rows = [bench(n, args.repeat) for n in args.sizes]
-    print(f"{'customers':>9} {'build s':>8} {'open s':>7} {'sort ms':>8} {'sort max':>9} "
-          f"{'moved':>6} {'reassign ms':>12} {'+map ms':>8} {'undo ms':>8}")
+    print(
+        f"{'customers':>9} {'build s':>8} {'open s':>7} {'sort ms':>8} {'sort max':>9} "
+        f"{'moved':>6} {'reassign ms':>12} {'+map ms':>8} {'undo ms':>8}"
+    )
     for r in rows:
-        print(f"{r['n']:>9} {r['build']:>8.2f} {r['open']:>7.2f} {r['sort'] * 1e3:>8.0f} "
-              f"{r['sort_max'] * 1e3:>9.0f} {r['moved']:>6} {r['reassign'] * 1e3:>12.0f} "
-              f"{r['reassign_drawn'] * 1e3:>8.0f} {r['undo'] * 1e3:>8.0f}")
+        print(
+            f"{r['n']:>9} {r['build']:>8.2f} {r['open']:>7.2f} {r['sort'] * 1e3:>8.0f} "
+            f"{r['sort_max'] * 1e3:>9.0f} {r['moved']:>6} {r['reassign'] * 1e3:>12.0f} "
+            f"{r['reassign_drawn'] * 1e3:>8.0f} {r['undo'] * 1e3:>8.0f}"
+        )
     sys.stdout.flush()
     os._exit(0)  # skip tearing down the web engine (it may crash at exit offscreen)
 

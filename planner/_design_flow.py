@@ -38,13 +38,14 @@ class Units:
         return len(self.count)
 
 
-def make_units(xy: np.ndarray, key: np.ndarray, *, target: int = UNIT_TARGET) -> Units:
+def make_units(xy: np.ndarray, key: np.ndarray, *, target: int | None = None) -> Units:
     """Group customers into quadtree cells of at most a few customers sharing ``key``.
 
     ``key`` (int per customer) keeps apart customers that must not share a unit
     (different locked territories or, when re-balancing, different current territories).
     """
     n = len(xy)
+    target = UNIT_TARGET if target is None else target
     cap = max(1, int(np.ceil(n / max(target, 1) * 0.6)))
     if cap <= 1:
         of = np.arange(n, dtype=np.int64)

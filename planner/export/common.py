@@ -209,18 +209,15 @@ FIGURE_COLUMNS = (
 def territory_figures(plan: m.Plan) -> pd.DataFrame:
     """One row per territory (in plan order) with :data:`FIGURE_COLUMNS`.
 
-    Uses :func:`planner.territories.territory_metrics` when available, and a
-    simple estimate from frequencies, visit minutes and the calendar otherwise.
+    Uses :func:`planner.territories.territory_metrics`; should its columns ever
+    change, a simple estimate from frequencies, visit minutes and the calendar.
     """
+    from planner.territories import territory_metrics
+
     ids = plan.territory_ids
-    try:
-        from planner.territories import territory_metrics
-    except ImportError:
-        territory_metrics = None
-    if territory_metrics is not None:
-        metrics = territory_metrics(plan)
-        if all(c in metrics.columns for c in FIGURE_COLUMNS):
-            return metrics.reindex(ids)[list(FIGURE_COLUMNS)].fillna(0.0)
+    metrics = territory_metrics(plan)
+    if all(c in metrics.columns for c in FIGURE_COLUMNS):
+        return metrics.reindex(ids)[list(FIGURE_COLUMNS)].fillna(0.0)
     return _estimated_figures(plan)
 
 

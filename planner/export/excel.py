@@ -13,7 +13,6 @@ import functools
 import os
 import re
 import tempfile
-from collections.abc import Sequence
 from pathlib import Path
 from typing import Any
 
@@ -202,10 +201,7 @@ def _cycle_text(plan: m.Plan) -> str:
 
 def customer_headers(plan: m.Plan) -> tuple[list[str], list[str], list[str]]:
     """(original headers as written, the plan's fields added for the base part, plan headers)."""
-    try:
-        from planner.columns import detect_columns, header_fields
-    except ImportError:  # pragma: no cover - the importer's module is part of the program
-        detect_columns, header_fields = None, None
+    from planner.columns import REP, detect_columns, header_fields
     plan_headers = [
         tr("Territory ID"), tr("Territory"), tr("Rep"), tr("Visit frequency"),
         tr("Visit pattern"), tr("Weekday"), tr("Locked"), tr("Problems"),
@@ -215,15 +211,14 @@ def customer_headers(plan: m.Plan) -> tuple[list[str], list[str], list[str]]:
     if not originals:
         base_fields = [m.CUSTOMER_ID, m.NAME, m.ADDRESS, m.PHONE, m.LAT, m.LON, m.RANK, m.SALES,
                        m.SERVICE_MINUTES]
-    elif detect_columns is not None:
+    else:
         found = detect_columns(originals)
         base_fields = [f for f in (m.CUSTOMER_ID, m.LAT, m.LON) if f not in found]
     written = list(originals)
-    if header_fields is not None:
-        clash = {"rep", m.FREQUENCY}
-        for i, header in enumerate(originals):
-            if any(field in clash for _k, _p, field in header_fields(header)):
-                written[i] = tr("orig_") + str(header)
+    clash = {REP, m.FREQUENCY}
+    for i, header in enumerate(originals):
+        if any(field in clash for _k, _p, field in header_fields(header)):
+            written[i] = tr("orig_") + str(header)
     return written, base_fields, plan_headers
 
 
@@ -266,7 +261,7 @@ def _write_customers(
     headers = written + [tr(_BASE_HEADERS[f]) for f in base_fields] + plan_headers
     c = plan.customers
     n = len(c)
-    columns: list[Sequence[Any]] = _original_values(plan)
+    columns: list[Any] = list(_original_values(plan))
     for f in base_fields:
         if m.CUSTOMER_COLUMNS[f] == "float64":
             vals = c[f].to_numpy(dtype=float).astype(object)
@@ -287,8 +282,8 @@ def _write_customers(
     weeks = int(plan.schedule["week"].max()) if plan.schedule is not None and len(
         plan.schedule) else plan.settings.cycle_weeks
     ids = c[m.CUSTOMER_ID].to_numpy(dtype=object)
-    patterns = []
-    weekdays = []
+    patterns: list[str | None] = []
+    weekdays: list[str | None] = []
     lang = language()
     for cid in ids:
         by_day = visits.get(cid)

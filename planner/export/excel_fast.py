@@ -29,7 +29,7 @@ from planner.export.excel_cells import styled
 
 _ILLEGAL = re.compile(r"[\x00-\x08\x0b\x0c\x0e-\x1f]")
 _SHEET_DATA = re.compile(rb"<sheetData\s*/>|<sheetData>\s*</sheetData>")
-_LETTERS = [get_column_letter(i) for i in range(1, 200)]
+_LETTERS = [get_column_letter(i) for i in range(1, 16385)]  # every Excel column
 
 
 def _escape(text: str) -> str:
@@ -124,8 +124,8 @@ def save_with_rows(wb: Workbook, target: Path) -> None:
     ) as out:
         for info in src.infolist():
             data = src.read(info.filename)
-            rows = paths.get(info.filename)
-            if rows is None:
+            fast_rows = paths.get(info.filename)
+            if fast_rows is None:
                 out.writestr(info, data)
                 continue
             match = _SHEET_DATA.search(data)
@@ -136,6 +136,6 @@ def save_with_rows(wb: Workbook, target: Path) -> None:
             entry._compresslevel = 1  # type: ignore[attr-defined]  # big and repetitive: speed wins
             with out.open(entry, "w", force_zip64=True) as dst:
                 dst.write(data[: match.start()] + b"<sheetData>")
-                with open(rows.path, "rb") as fh:
+                with open(fast_rows.path, "rb") as fh:
                     shutil.copyfileobj(fh, dst, 1 << 20)
                 dst.write(b"</sheetData>" + data[match.end():])

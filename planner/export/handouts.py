@@ -55,7 +55,7 @@ def export_handouts(
         raise PlannerError(tr("Build the visit calendar first: the handouts show each day's route."))
 
     def write(tmp: Path) -> None:
-        with matplotlib.rc_context(pdf_rc()):
+        with matplotlib.rc_context(pdf_rc()):  # type: ignore[arg-type]
             _write_pdf(plan, tmp, progress)
 
     target = write_atomically(path, write, source=plan.source, suffix=".pdf")
@@ -145,31 +145,35 @@ def _overview_page(
     draw_boundary(ax, t.boundary, np.column_stack([lon[ok], lat[ok]]))
     draw_customers_by_day(ax, lon[ok], lat[ok], days[ok], working_days=plan.settings.working_days)
     draw_home(ax, t)
-    # the cycle's summary: one row per weekday, one column per week
+    # the cycle's summary: one row per week, one column per working day
     y = 0.385
     fig.text(0.06, y, tr("Visits per day (stops · hours on site · travel km)"), fontsize=11,
-             weight="bold", va="top")
+             va="top")
     y -= 0.03
-    col_w = min(0.2, 0.78 / max(len(weeks), 1))
-    fig.text(0.06, y, tr("Day"), fontsize=9, va="top")
-    for k, w in enumerate(weeks):
-        fig.text(0.16 + k * col_w, y, tr("Week {week}", week=w), fontsize=9,
-                 va="top")
+    work_days = list(plan.settings.working_days)
+    col_w = 0.80 / max(len(work_days), 1)
+    size = 8.5 if len(work_days) <= 5 else 7.5
+    fig.text(0.06, y, tr("Week"), fontsize=9, va="top")
+    for k, day in enumerate(work_days):
+        fig.text(0.14 + k * col_w, y, day_label(day, long=True), fontsize=9, va="top")
+    fig.add_artist(Line2D([0.06, 0.94], [y - 0.016, y - 0.016], lw=0.8, color="black"))
+    y -= 0.004
     grouped = rows.assign(
         _svc=[_span(a, d) for a, d in zip(rows["arrival"], rows["departure"], strict=True)]
-    ).groupby(["day", "week"]).agg(stops=("seq", "size"), svc=("_svc", "sum"),
+    ).groupby(["week", "day"]).agg(stops=("seq", "size"), svc=("_svc", "sum"),
                                    km=("travel_km", "sum"))
-    for day in plan.settings.working_days:
-        y -= 0.022
-        fig.text(0.06, y, day_label(day, long=True), fontsize=9, va="top")
-        for k, w in enumerate(weeks):
-            if (day, w) in grouped.index:
-                g = grouped.loc[(day, w)]
+    step = min(0.022, 0.30 / max(len(weeks), 1))
+    for w in weeks:
+        y -= step
+        fig.text(0.06, y, tr("Week {week}", week=w), fontsize=size, va="top")
+        for k, day in enumerate(work_days):
+            if (w, day) in grouped.index:
+                g = grouped.loc[(w, day)]
                 text = tr("{stops} stops · {hours:.1f} h · {km:.0f} km", stops=int(g["stops"]),
                           hours=float(g["svc"]) / 60, km=float(g["km"]))
             else:
                 text = "—"
-            fig.text(0.16 + k * col_w, y, text, fontsize=8.5, va="top")
+            fig.text(0.14 + k * col_w, y, text, fontsize=size, va="top")
     fig.text(0.94, 0.02, tr("★ home base · marker shape = weekday"), fontsize=8, ha="right",
              color="#333333")
 

@@ -133,7 +133,7 @@ def draw_customers_by_day(
 
 def draw_home(ax: Axes, t: m.Territory) -> None:
     """The rep's home base as a large black star."""
-    if t.has_home:
+    if t.home_lon is not None and t.home_lat is not None:
         ax.scatter([t.home_lon], [t.home_lat], s=180, marker="*", c="white", edgecolors="black",
                    linewidths=1.4, zorder=5)
 

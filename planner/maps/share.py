@@ -70,13 +70,25 @@ def share_data(plan: m.Plan) -> dict[str, Any]:
     labels = {f: frequency_text(f) for f in set(freq[np.isfinite(freq)].tolist())}
     territories = []
     for t in plan.territories:
-        boundary = None
-        if t.boundary is not None and not t.boundary.is_empty:
-            boundary = json.loads(shapely.to_geojson(shapely.set_precision(t.boundary, 1e-6)))
+        boundary, drawn = None, False
+        geom = t.boundary
+        if geom is not None and not geom.is_empty:
+            drawn = True
+        else:  # no drawn boundary: the outline of the territory's customers, dashed
+            mine = ok & (terr == index[t.id])
+            geom = shapely.convex_hull(shapely.multipoints(np.column_stack([lon[mine], lat[mine]])))
+            if geom.geom_type != "Polygon":
+                geom = None
+        if geom is not None:
+            boundary = json.loads(shapely.to_geojson(shapely.set_precision(geom, 1e-6)))
         territories.append({
             "id": t.id, "name": t.name, "rep": t.rep, "color": t.color,
-            "home": [round(t.home_lat, 6), round(t.home_lon, 6)] if t.has_home else None,
+            "home": (
+                [round(t.home_lat, 6), round(t.home_lon, 6)]
+                if t.home_lat is not None and t.home_lon is not None else None
+            ),
             "boundary": boundary,
+            "drawn": drawn,
             "customers": int((terr == index[t.id]).sum()),
         })
     sel = np.flatnonzero(ok)
@@ -151,7 +163,8 @@ _PAGE_JS = """
   terrs.forEach(function (t, k) {
     if (t.boundary) {
       L.geoJSON(t.boundary, { renderer: renderer, interactive: false,
-        style: { color: t.color, weight: 2, fillOpacity: 0.06 } }).addTo(groups[k]);
+        style: { color: t.color, weight: 2, fillOpacity: 0.06, dashArray: t.drawn ? null : "6 4" }
+      }).addTo(groups[k]);
     }
   });
   for (var i = 0; i < cs.lat.length; i++) {

@@ -34,8 +34,11 @@ def show_about(parent: QWidget | None) -> None:
 def shortcuts_dialog(parent: QWidget | None, items: Sequence[tuple[str, QKeySequence]]) -> QDialog:
     dialog = QDialog(parent)
     dialog.setWindowTitle(tr("Keyboard shortcuts"))
-    rows = [(text.replace("&", ""), key.toString(QKeySequence.SequenceFormat.NativeText))
-            for text, key in items if not key.isEmpty()]
+    rows = [
+        (text.replace("&", ""), key.toString(QKeySequence.SequenceFormat.NativeText))
+        for text, key in items
+        if not key.isEmpty()
+    ]
     table = QTableWidget(len(rows), 2, dialog)
     table.setHorizontalHeaderLabels([tr("Command"), tr("Shortcut")])
     table.verticalHeader().setVisible(False)

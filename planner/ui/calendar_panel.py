@@ -10,8 +10,8 @@ from PySide6.QtCore import Qt, Signal
 from PySide6.QtGui import QBrush, QColor
 from PySide6.QtWidgets import (
     QComboBox,
-    QHeaderView,
     QHBoxLayout,
+    QHeaderView,
     QLabel,
     QTableWidget,
     QTableWidgetItem,
@@ -24,16 +24,25 @@ from planner.edits import Changes
 from planner.i18n import tr
 from planner.ui.document import PlanDocument
 
-DAY_NAMES = {"mon": "Mon", "tue": "Tue", "wed": "Wed", "thu": "Thu", "fri": "Fri", "sat": "Sat", "sun": "Sun"}
+DAY_NAMES = {
+    "mon": "Mon",
+    "tue": "Tue",
+    "wed": "Wed",
+    "thu": "Thu",
+    "fri": "Fri",
+    "sat": "Sat",
+    "sun": "Sun",
+}
 
 
 def _minutes(clock: pd.Series) -> np.ndarray:
     parts = clock.astype(str).str.split(":", n=1, expand=True)
     if parts.shape[1] < 2:
         return np.full(len(clock), np.nan)
-    return pd.to_numeric(parts[0], errors="coerce").to_numpy() * 60 + pd.to_numeric(
-        parts[1], errors="coerce"
-    ).to_numpy()
+    return (
+        pd.to_numeric(parts[0], errors="coerce").to_numpy() * 60
+        + pd.to_numeric(parts[1], errors="coerce").to_numpy()
+    )
 
 
 def day_table(plan: m.Plan, territory_id: str) -> pd.DataFrame:
@@ -143,7 +152,9 @@ class CalendarPanel(QWidget):
         for rec in table.itertuples(index=False):
             if rec.day not in days or not 1 <= int(rec.week) <= weeks:
                 continue
-            item = QTableWidgetItem(tr("{visits} visits\n{hours:.1f} h", visits=int(rec.visits), hours=float(rec.hours)))
+            item = QTableWidgetItem(
+                tr("{visits} visits\n{hours:.1f} h", visits=int(rec.visits), hours=float(rec.hours))
+            )
             item.setTextAlignment(Qt.AlignmentFlag.AlignCenter)
             if rec.hours > limit + 1e-6:
                 over += 1
@@ -151,7 +162,12 @@ class CalendarPanel(QWidget):
                 item.setToolTip(tr("Longer than the {hours:g}-hour day", hours=limit))
             self.grid.setItem(int(rec.week) - 1, days.index(rec.day), item)
         self.grid.resizeRowsToContents()
-        text = tr("{days} days, {visits} visits, {km:.0f} km", days=len(table), visits=int(table["visits"].sum()), km=float(table["travel_km"].sum()))
+        text = tr(
+            "{days} days, {visits} visits, {km:.0f} km",
+            days=len(table),
+            visits=int(table["visits"].sum()),
+            km=float(table["travel_km"].sum()),
+        )
         if over:
             text += " — " + tr("{n} days too long", n=over)
         if stale:
@@ -163,12 +179,16 @@ class CalendarPanel(QWidget):
         self.dayActivated.emit(self.territory_id(), row + 1, days[column])
 
 
-def route_of_day(plan: m.Plan, territory_id: str, week: int, day: str) -> list[tuple[float, float, str]]:
+def route_of_day(
+    plan: m.Plan, territory_id: str, week: int, day: str
+) -> list[tuple[float, float, str]]:
     """(lat, lon, label) of the day's stops in visiting order, starting at the rep's home."""
     s = plan.schedule
     if s is None:
         return []
-    rows = s[(s["territory"] == territory_id) & (s["week"] == week) & (s["day"] == day)].sort_values("seq")
+    rows = s[
+        (s["territory"] == territory_id) & (s["week"] == week) & (s["day"] == day)
+    ].sort_values("seq")
     c = plan.customers.set_index(m.CUSTOMER_ID)
     stops: list[tuple[float, float, str]] = []
     t = plan.territory(territory_id)
@@ -176,5 +196,11 @@ def route_of_day(plan: m.Plan, territory_id: str, week: int, day: str) -> list[t
         stops.append((float(t.home_lat), float(t.home_lon), tr("Start")))  # type: ignore[arg-type]
     for rec in rows.itertuples(index=False):
         cust: Any = c.loc[rec.customer_id]
-        stops.append((float(cust[m.LAT]), float(cust[m.LON]), f"{int(rec.seq)}. {cust[m.NAME]} {rec.arrival}"))
+        stops.append(
+            (
+                float(cust[m.LAT]),
+                float(cust[m.LON]),
+                f"{int(rec.seq)}. {cust[m.NAME]} {rec.arrival}",
+            )
+        )
     return stops

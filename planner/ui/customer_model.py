@@ -80,7 +80,9 @@ class CustomerTableModel(QAbstractTableModel):
     def columnCount(self, parent: Index = QModelIndex()) -> int:  # noqa: B008, N802
         return 0 if parent.isValid() else _NCOLUMNS
 
-    def headerData(self, section: int, orientation: Qt.Orientation, role: int = Qt.ItemDataRole.DisplayRole) -> Any:  # noqa: N802
+    def headerData(
+        self, section: int, orientation: Qt.Orientation, role: int = Qt.ItemDataRole.DisplayRole
+    ) -> Any:  # noqa: N802
         if role == Qt.ItemDataRole.DisplayRole and orientation == Qt.Orientation.Horizontal:
             return tr(COLUMNS[section].title)
         return None
@@ -200,7 +202,13 @@ class CustomerTableModel(QAbstractTableModel):
         mask = np.ones(n, dtype=bool)
         if self._search:
             needle = self._search.lower()
-            text = (c[m.CUSTOMER_ID].astype(str) + "\t" + c[m.NAME].astype(str) + "\t" + c[m.ADDRESS].astype(str))
+            text = (
+                c[m.CUSTOMER_ID].astype(str)
+                + "\t"
+                + c[m.NAME].astype(str)
+                + "\t"
+                + c[m.ADDRESS].astype(str)
+            )
             mask &= text.str.lower().str.contains(needle, regex=False).to_numpy()
         if self._territory:
             mask &= (c[m.TERRITORY] == self._territory).to_numpy()

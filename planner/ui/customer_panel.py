@@ -92,6 +92,9 @@ class CustomerPanel(QWidget):
         self.view.verticalHeader().setVisible(False)
         self.view.verticalHeader().setDefaultSectionSize(22)
         self.view.horizontalHeader().setStretchLastSection(True)
+        # Highlighting makes Qt test every row of every column when all rows are selected.
+        self.view.horizontalHeader().setHighlightSections(False)
+        self.view.verticalHeader().setHighlightSections(False)
         for i, col in enumerate(COLUMNS):
             if col.key in (m.RANK, m.LOCKED, "located"):
                 self.view.horizontalHeader().resizeSection(i, 56)
@@ -135,7 +138,11 @@ class CustomerPanel(QWidget):
         plan = self._doc.plan
         for combo, items, everything in (
             (self.territory_combo, [(t.name, t.id) for t in plan.territories], "All territories"),
-            (self.rank_combo, [(r, r) for r in sorted(set(plan.customers[m.RANK]) - {""})], "All ranks"),
+            (
+                self.rank_combo,
+                [(r, r) for r in sorted(set(plan.customers[m.RANK]) - {""})],
+                "All ranks",
+            ),
         ):
             current = combo.currentData()
             combo.blockSignals(True)
@@ -159,9 +166,7 @@ class CustomerPanel(QWidget):
 
     # -- selection both ways ---------------------------------------------------------
     def selected_view_rows(self) -> np.ndarray:
-        parts = [
-            np.arange(r.top(), r.bottom() + 1) for r in self.view.selectionModel().selection()
-        ]
+        parts = [np.arange(r.top(), r.bottom() + 1) for r in self.view.selectionModel().selection()]
         return np.unique(np.concatenate(parts)) if parts else np.zeros(0, dtype=np.intp)
 
     def _on_view_selectionChanged(self, *_args: object) -> None:
@@ -184,16 +189,18 @@ class CustomerPanel(QWidget):
     def _select_rows_of_document(self) -> None:
         rows = self.model.view_rows_of(self._doc.selection)
         selection = QItemSelection()
-        last = self.model.columnCount() - 1
         if len(rows):
             breaks = np.flatnonzero(np.diff(rows) != 1)
             starts = np.concatenate(([rows[0]], rows[breaks + 1]))
             ends = np.concatenate((rows[breaks], [rows[-1]]))
             for a, b in zip(starts.tolist(), ends.tolist(), strict=True):
-                selection.select(self.model.index(a, 0), self.model.index(b, last))
+                selection.select(self.model.index(a, 0), self.model.index(b, 0))
         self._syncing = True
         try:
-            flags = QItemSelectionModel.SelectionFlag.ClearAndSelect
+            flags = (
+                QItemSelectionModel.SelectionFlag.ClearAndSelect
+                | QItemSelectionModel.SelectionFlag.Rows
+            )
             self.view.selectionModel().select(selection, flags)
             if len(rows):
                 self.view.scrollTo(self.model.index(int(rows[0]), 0))

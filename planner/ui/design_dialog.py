@@ -30,8 +30,11 @@ from planner.territories import balance_summary, territory_metrics
 from planner.ui.document import PlanDocument
 from planner.ui.workers import Task, run_task
 
-MEASURE_TITLES = (("workload", "Workload (visits + travel)"), ("sales", "Sales"),
-                  ("customers", "Number of customers"))
+MEASURE_TITLES = (
+    ("workload", "Workload (visits + travel)"),
+    ("sales", "Sales"),
+    ("customers", "Number of customers"),
+)
 
 
 class DesignDialog(QDialog):
@@ -41,14 +44,17 @@ class DesignDialog(QDialog):
     runCancelled = Signal()
     runFailed = Signal(str)
 
-    def __init__(self, document: PlanDocument, parent: QWidget | None = None, *,
-                 keep_existing: bool = False):
+    def __init__(
+        self, document: PlanDocument, parent: QWidget | None = None, *, keep_existing: bool = False
+    ):
         super().__init__(parent)
         self.doc = document
         self.result: DesignResult | None = None
         self.task: Task | None = None
         plan = document.plan
-        self.setWindowTitle(tr("Rebalance territories") if keep_existing else tr("Auto-design territories"))
+        self.setWindowTitle(
+            tr("Rebalance territories") if keep_existing else tr("Auto-design territories")
+        )
         self.count = QSpinBox(self)
         self.count.setRange(1, 200)
         self.count.setValue(len(plan.territories) or 8)
@@ -105,8 +111,9 @@ class DesignDialog(QDialog):
 
     def _show_before(self) -> None:
         b = self._before()
-        self.figures.setText(tr("Now: largest deviation {dev:.1%}, CV {cv:.1%}.",
-                                dev=b["max_deviation"], cv=b["cv"]))
+        self.figures.setText(
+            tr("Now: largest deviation {dev:.1%}, CV {cv:.1%}.", dev=b["max_deviation"], cv=b["cv"])
+        )
 
     def run(self) -> Task:
         """Start the design in a worker; ``designed`` or ``runCancelled`` follows."""
@@ -118,8 +125,9 @@ class DesignDialog(QDialog):
         def work(progress: Any) -> DesignResult:
             return design_territories(plan, progress=progress, **options)
 
-        self.task = run_task(self, tr("Designing territories…"), work,
-                             on_done=self._on_done, on_error=self._on_error)
+        self.task = run_task(
+            self, tr("Designing territories…"), work, on_done=self._on_done, on_error=self._on_error
+        )
         self.task.cancelled.connect(self._on_cancelled)
         return self.task
 
@@ -128,13 +136,18 @@ class DesignDialog(QDialog):
         self.result = result
         b = self._before()
         moves = len(result.moves)
-        self.figures.setText(tr(
-            "Before: largest deviation {b_dev:.1%}, CV {b_cv:.1%}.\n"
-            "After: largest deviation {a_dev:.1%}, CV {a_cv:.1%}.\n"
-            "{moves} customers change territory.",
-            b_dev=b["max_deviation"], b_cv=b["cv"], a_dev=result.max_deviation,
-            a_cv=result.cv, moves=moves,
-        ))
+        self.figures.setText(
+            tr(
+                "Before: largest deviation {b_dev:.1%}, CV {b_cv:.1%}.\n"
+                "After: largest deviation {a_dev:.1%}, CV {a_cv:.1%}.\n"
+                "{moves} customers change territory.",
+                b_dev=b["max_deviation"],
+                b_cv=b["cv"],
+                a_dev=result.max_deviation,
+                a_cv=result.cv,
+                moves=moves,
+            )
+        )
         self.apply_button.setEnabled(True)
         self.designed.emit(result)
 

@@ -33,6 +33,7 @@ class FileActions(QObject):
 
     planOpened = Signal(str)  # path ("" for an imported, untitled plan)
     fileSaved = Signal(str)
+    exported = Signal(str)
     modifiedChanged = Signal(bool)
     recentChanged = Signal()
 
@@ -165,8 +166,11 @@ class FileActions(QObject):
             self._adopt(plan, str(Path(path).resolve()))
 
         self.task = run_task(
-            self.window, tr("Opening {name}…", name=Path(path).name),
-            lambda _p: store.load_plan(path), on_done=done, on_error=self.show_error,
+            self.window,
+            tr("Opening {name}…", name=Path(path).name),
+            lambda _p: store.load_plan(path),
+            on_done=done,
+            on_error=self.show_error,
         )
 
     def _adopt(self, plan: m.Plan, path: str, *, untitled_dirty: bool = False) -> None:
@@ -250,23 +254,43 @@ class FileActions(QObject):
                 self._close_after_save = False
 
         self.task = run_task(
-            self.window, tr("Saving {name}…", name=Path(path).name),
+            self.window,
+            tr("Saving {name}…", name=Path(path).name),
             lambda progress: store.save_plan(plan, path, progress=progress),
-            on_done=done, on_error=self.show_error,
+            on_done=done,
+            on_error=self.show_error,
         )
 
     # -- exports -----------------------------------------------------------------------------
-    def export(self, title: str, filter_text: str, suffix: str, fn: Callable[..., Any]) -> None:
+    def export(
+        self,
+        title: str,
+        filter_text: str,
+        suffix: str,
+        fn: Callable[..., Any],
+        *,
+        open_after: bool = False,
+    ) -> None:
         """Ask for a target and run ``fn(plan, path, progress=…)`` in a worker."""
         path = self.ask_save_path(title, filter_text, suffix)
         if not path:
             return
         plan = self.doc.plan
 
-        def done(_result: Any) -> None:
-            self.window.statusBar().showMessage(tr("Exported {path}", path=path), 8000)
+        def done(result: Any) -> None:
+            written = str(result or path)
+            self.window.statusBar().showMessage(tr("Exported {path}", path=written), 8000)
+            self.exported.emit(written)
+            if open_after:
+                from PySide6.QtCore import QUrl
+                from PySide6.QtGui import QDesktopServices
+
+                QDesktopServices.openUrl(QUrl.fromLocalFile(written))
 
         self.task = run_task(
-            self.window, title, lambda progress: fn(plan, path, progress=progress),
-            on_done=done, on_error=self.show_error,
+            self.window,
+            title,
+            lambda progress: fn(plan, path, progress=progress),
+            on_done=done,
+            on_error=self.show_error,
         )

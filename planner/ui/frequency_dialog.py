@@ -55,7 +55,9 @@ class FrequencyDialog(QDialog):
             form.addRow(tr("Rank {rank}", rank=rank), combo)
         self.default = frequency_combo(s.default_frequency, self)
         form.addRow(tr("Other customers"), self.default)
-        self.override = QCheckBox(tr("Apply to every customer (replaces frequencies set per customer)"), self)
+        self.override = QCheckBox(
+            tr("Apply to every customer (replaces frequencies set per customer)"), self
+        )
         note = QLabel(tr("Customers without their own frequency follow these rules."), self)
         note.setWordWrap(True)
         buttons = QDialogButtonBox(
@@ -75,8 +77,11 @@ class FrequencyDialog(QDialog):
         plan = self.doc.plan
         rules = {rank: float(c.currentData()) for rank, c in self.combos.items()}
         settings = m.Settings.from_dict(
-            {**plan.settings.to_dict(), "frequency_by_rank": rules,
-             "default_frequency": float(self.default.currentData())}
+            {
+                **plan.settings.to_dict(),
+                "frequency_by_rank": rules,
+                "default_frequency": float(self.default.currentData()),
+            }
         )
         steps: list[Edit] = []
         if settings != plan.settings:

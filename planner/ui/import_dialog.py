@@ -51,7 +51,9 @@ def geocoder_choices(settings: m.Settings) -> list[tuple[str, str, bool]]:
         found = available_providers(settings)
     except Exception:  # an optional dependency failing must not stop the import
         return []
-    return [(name, f"{name}" + (f" — {reason}" if reason else ""), ok) for name, ok, reason in found]
+    return [
+        (name, f"{name}" + (f" — {reason}" if reason else ""), ok) for name, ok, reason in found
+    ]
 
 
 class ImportDialog(QDialog):
@@ -92,7 +94,9 @@ class ImportDialog(QDialog):
             self.field_combos[key] = combo
             grid.addWidget(QLabel(tr(field_label(key)), mapping), i // 3, (i % 3) * 2)
             grid.addWidget(combo, i // 3, (i % 3) * 2 + 1)
-        self.geocode_check = QCheckBox(tr("Find positions of rows without coordinates (online)"), page)
+        self.geocode_check = QCheckBox(
+            tr("Find positions of rows without coordinates (online)"), page
+        )
         self.provider_combo = QComboBox(page)
         for name, label, ok in geocoder_choices(self.settings):
             self.provider_combo.addItem(label, name)
@@ -162,22 +166,34 @@ class ImportDialog(QDialog):
     # -- the import ------------------------------------------------------------------
     def start_import(self) -> Task:
         path, sheet, columns, settings = self.path, self.sheet(), self.mapping(), self.settings
-        provider = str(self.provider_combo.currentData() or "") if self.geocode_check.isChecked() else ""
+        provider = (
+            str(self.provider_combo.currentData() or "") if self.geocode_check.isChecked() else ""
+        )
 
         def work(progress: Any) -> ImportResult:
-            result = read_customers(path, sheet=sheet, columns=columns, settings=settings,
-                                    progress=scaled(progress, 0.0, 0.5 if provider else 1.0))
+            result = read_customers(
+                path,
+                sheet=sheet,
+                columns=columns,
+                settings=settings,
+                progress=scaled(progress, 0.0, 0.5 if provider else 1.0),
+            )
             if provider:
                 from planner.geocode import geocode_customers
 
-                geo = geocode_customers(result.customers, provider=provider, settings=settings,
-                                        progress=scaled(progress, 0.5, 1.0))
+                geo = geocode_customers(
+                    result.customers,
+                    provider=provider,
+                    settings=settings,
+                    progress=scaled(progress, 0.5, 1.0),
+                )
                 result.report.problems.extend(_as_problem(d) for d in geo.problems)
                 result = _replace_customers(result, geo.customers)
             return result
 
-        self.task = run_task(self, tr("Importing…"), work, on_done=self._on_done,
-                             on_error=self._on_error)
+        self.task = run_task(
+            self, tr("Importing…"), work, on_done=self._on_done, on_error=self._on_error
+        )
         return self.task
 
     def _on_done(self, result: ImportResult) -> None:
@@ -223,12 +239,17 @@ class ImportDialog(QDialog):
     def _show_report(self, result: ImportResult) -> None:
         rep = result.report
         kept = sum(1 for p in rep.problems if p.kept)
-        self.summary.setText(tr(
-            "{rows} rows read, {customers} customers imported, {problems} problems "
-            "({kept} of them kept as customers: fix them in the Customers list, filter "
-            "\"Problem rows\").",
-            rows=rep.rows, customers=rep.customers, problems=len(rep.problems), kept=kept,
-        ))
+        self.summary.setText(
+            tr(
+                "{rows} rows read, {customers} customers imported, {problems} problems "
+                "({kept} of them kept as customers: fix them in the Customers list, filter "
+                '"Problem rows").',
+                rows=rep.rows,
+                customers=rep.customers,
+                problems=len(rep.problems),
+                kept=kept,
+            )
+        )
         table = self.problem_table
         headers = [tr("Row"), tr("Column"), tr("Value"), tr("Reason"), tr("Imported")]
         table.setColumnCount(len(headers))
@@ -246,8 +267,9 @@ class ImportDialog(QDialog):
         self.result.report.to_csv(path)
 
     def _on_csv_clicked(self) -> None:
-        path, _ = QFileDialog.getSaveFileName(self, tr("Save report as CSV…"), "import-report.csv",
-                                              tr("CSV (*.csv)"))
+        path, _ = QFileDialog.getSaveFileName(
+            self, tr("Save report as CSV…"), "import-report.csv", tr("CSV (*.csv)")
+        )
         if path:
             try:
                 self.save_report(path)
@@ -257,8 +279,11 @@ class ImportDialog(QDialog):
 
 def _as_problem(d: dict[str, Any]) -> Problem:
     return Problem(
-        row=int(d.get("row", 0) or 0), column=str(d.get("column", "")),
-        value=str(d.get("value", "")), reason=str(d.get("reason", "")), kept=bool(d.get("kept", True)),
+        row=int(d.get("row", 0) or 0),
+        column=str(d.get("column", "")),
+        value=str(d.get("value", "")),
+        reason=str(d.get("reason", "")),
+        kept=bool(d.get("kept", True)),
     )
 
 

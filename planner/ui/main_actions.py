@@ -53,8 +53,24 @@ ACTIONS: tuple[tuple[str, str, Any], ...] = (
 )
 
 MENUS: tuple[tuple[str, str, tuple[str, ...]], ...] = (
-    ("file", "&File", ("new", "open", "@recent", "-", "save", "save_as", "-", "export_excel",
-                       "print_handouts", "export_html", "-", "quit")),
+    (
+        "file",
+        "&File",
+        (
+            "new",
+            "open",
+            "@recent",
+            "-",
+            "save",
+            "save_as",
+            "-",
+            "export_excel",
+            "print_handouts",
+            "export_html",
+            "-",
+            "quit",
+        ),
+    ),
     ("edit", "&Edit", ("undo", "redo", "-", "select_all", "select_none", "-", "preferences")),
     ("territory", "&Territory", ("new_territory", "design", "rebalance", "-", "lock", "unlock")),
     ("schedule", "&Schedule", ("frequency", "schedule")),
@@ -64,8 +80,11 @@ MENUS: tuple[tuple[str, str, tuple[str, ...]], ...] = (
 TOOLBAR = ("open", "save", "-", "undo", "redo", "-", "design", "schedule", "-", "export_excel")
 SIZE_BY = (("none", "Same size"), ("sales", "Size by sales"), ("rank", "Size by rank"))
 LAYERS = (
-    ("customers", "Customers"), ("territories", "Territory areas"), ("labels", "Labels"),
-    ("homes", "Home bases"), ("route", "Route"),
+    ("customers", "Customers"),
+    ("territories", "Territory areas"),
+    ("labels", "Labels"),
+    ("homes", "Home bases"),
+    ("route", "Route"),
 )
 DOCKS = (("territories", "Territories"), ("customers", "Customer list"), ("calendar", "Calendar"))
 
@@ -127,17 +146,22 @@ class MainActions(QObject):
                 doc.planChanged.disconnect(refresh)
             self.docks["territories"] = existing
         else:
-            self.docks["territories"] = self._dock("territoriesDock", self.territory_panel,
-                                                   Qt.DockWidgetArea.LeftDockWidgetArea)
-        self.docks["customers"] = self._dock("customersDock", self.customer_panel,
-                                             Qt.DockWidgetArea.BottomDockWidgetArea)
-        self.docks["calendar"] = self._dock("calendarDock", self.calendar_panel,
-                                            Qt.DockWidgetArea.BottomDockWidgetArea)
-        w.splitDockWidget(self.docks["customers"], self.docks["calendar"],
-                          Qt.Orientation.Horizontal)
+            self.docks["territories"] = self._dock(
+                "territoriesDock", self.territory_panel, Qt.DockWidgetArea.LeftDockWidgetArea
+            )
+        self.docks["customers"] = self._dock(
+            "customersDock", self.customer_panel, Qt.DockWidgetArea.BottomDockWidgetArea
+        )
+        self.docks["calendar"] = self._dock(
+            "calendarDock", self.calendar_panel, Qt.DockWidgetArea.BottomDockWidgetArea
+        )
+        w.splitDockWidget(
+            self.docks["customers"], self.docks["calendar"], Qt.Orientation.Horizontal
+        )
         w.resizeDocks([self.docks["territories"]], [570], Qt.Orientation.Horizontal)
-        w.resizeDocks([self.docks["customers"], self.docks["calendar"]], [820, 480],
-                      Qt.Orientation.Horizontal)
+        w.resizeDocks(
+            [self.docks["customers"], self.docks["calendar"]], [820, 480], Qt.Orientation.Horizontal
+        )
         w.resizeDocks([self.docks["customers"]], [290], Qt.Orientation.Vertical)
         self.territory_panel.fitRequested.connect(self._fit_territory)
         self.calendar_panel.dayActivated.connect(self._on_calendar_dayActivated)
@@ -317,12 +341,14 @@ class MainActions(QObject):
         self._retranslate_banner()
 
     def _retranslate_banner(self) -> None:
-        self._banner_label.setText(tr(
-            "Welcome! This is a sample plan. Try: select customers on the map or in the "
-            "Customers list and assign them (right-click); Territory → Auto-design…; "
-            "Schedule → Build calendar…, then click a day in the Calendar. "
-            "File → New plan from spreadsheet… loads your own customers."
-        ))
+        self._banner_label.setText(
+            tr(
+                "Welcome! This is a sample plan. Try: select customers on the map or in the "
+                "Customers list and assign them (right-click); Territory → Auto-design…; "
+                "Schedule → Build calendar…, then click a day in the Calendar. "
+                "File → New plan from spreadsheet… loads your own customers."
+            )
+        )
         self._banner_button.setText(tr("Dismiss"))
 
     def dismiss_banner(self) -> None:
@@ -377,25 +403,27 @@ class MainActions(QObject):
     def export_excel(self) -> None:
         from planner.export.excel import export_workbook
 
-        self.files.export(tr("Export Excel"), tr("Excel workbook (*.xlsx)"), ".xlsx",
-                          export_workbook)
+        self.files.export(
+            tr("Export Excel"), tr("Excel workbook (*.xlsx)"), ".xlsx", export_workbook
+        )
 
     def print_handouts(self) -> None:
-        try:
-            from planner.export import handouts
-        except ImportError:
-            self.files.show_error(tr("Printing handouts is not available in this version."))
+        """Write the PDF handouts (needs a calendar), then open them in the PDF viewer to print."""
+        from planner.export.handouts import export_handouts
+
+        if self.doc.plan.schedule is None:
+            self.files.show_error(
+                tr("Build the visit calendar first: the handouts show each day's route.")
+            )
             return
-        fn = getattr(handouts, "export_handouts", None) or handouts.write_handouts
-        self.files.export(tr("Print handouts"), tr("PDF (*.pdf)"), ".pdf", fn)
+        self.files.export(
+            tr("Print handouts"), tr("PDF (*.pdf)"), ".pdf", export_handouts, open_after=True
+        )
 
     def export_html(self) -> None:
-        try:
-            from planner.maps.share import export_html_map as fn
-        except ImportError:
-            self.files.show_error(tr("Exporting the HTML map is not available in this version."))
-            return
-        self.files.export(tr("Export HTML map"), tr("Web page (*.html)"), ".html", fn)
+        from planner.maps.share import export_share_map
+
+        self.files.export(tr("Export HTML map"), tr("Web page (*.html)"), ".html", export_share_map)
 
     def show_design(self, *, keep_existing: bool) -> None:
         from planner.ui.design_dialog import DesignDialog

@@ -10,6 +10,7 @@ redraws only what the change flags cover.
 from __future__ import annotations
 
 import atexit
+import gc
 import logging
 import uuid
 import weakref
@@ -47,6 +48,7 @@ def _delete_live_views() -> None:
     for view in list(_LIVE_VIEWS):
         if shiboken6.isValid(view):
             shiboken6.delete(view)
+    gc.collect()  # while every module is still alive, not during interpreter teardown
 
 
 class MapPage(QWebEnginePage):
@@ -113,10 +115,11 @@ class MapView(QWidget):
         self._ids = pd.Index([], dtype=object)
         self._territory_ids: list[str] = []
         self._shown_boundaries: dict[str, Any] = {}  # territory id → boundary the page has
-        url = self._handler.publish(
+        self._page_url = self._handler.publish(
             f"view/{self._token}/index.html", build_page().encode("utf-8"), "text/html"
         )
-        self.view.load(QUrl(url))
+        self.page.renderProcessTerminated.connect(self._on_page_renderProcessTerminated)
+        self.view.load(QUrl(self._page_url))
 
     # -- public API -------------------------------------------------------------
     def is_ready(self) -> bool:
@@ -248,6 +251,15 @@ class MapView(QWidget):
 
     def _on_document_selectionChanged(self, ids: frozenset[str]) -> None:
         self._post(protocol.selection(data.positions_of(self._ids, ids)))
+
+    def _on_page_renderProcessTerminated(self, status: object, code: int) -> None:
+        """The page's process died (out of memory, killed): load it again with the data."""
+        log.error("map page process ended (%s, %s); reloading", status, code)
+        self._page_ready = False
+        self._queue = []
+        self.view.load(QUrl(self._page_url))
+        if self.document is not None:
+            self._load_data(fit=False)
 
     # -- page → Python --------------------------------------------------------------
     def _on_bridge_received(self, text: str) -> None:

@@ -34,12 +34,18 @@ from planner.ui.document import PlanDocument
 from planner.ui.schedule_dialog import DayChecks
 
 LANGUAGES = (("", "Follow the system"), ("ja", "日本語"), ("en", "English"))
-BASE_MAPS = (("osm", "OpenStreetMap"), ("gsi", "GSI map (standard)"), ("gsi_pale", "GSI map (pale)"),
-             ("outline", "Outline (offline)"))
+BASE_MAPS = (
+    ("osm", "OpenStreetMap"),
+    ("gsi", "GSI map (standard)"),
+    ("gsi_pale", "GSI map (pale)"),
+    ("outline", "Outline (offline)"),
+)
 RANKS = ("A", "B", "C")
 
 
-def _spin(lo: float, hi: float, value: float, step: float, parent: QWidget, suffix: str = "") -> QDoubleSpinBox:
+def _spin(
+    lo: float, hi: float, value: float, step: float, parent: QWidget, suffix: str = ""
+) -> QDoubleSpinBox:
     spin = QDoubleSpinBox(parent)
     spin.setRange(lo, hi)
     spin.setSingleStep(step)

@@ -28,8 +28,15 @@ from planner.schedule import build_schedule
 from planner.ui.document import PlanDocument
 from planner.ui.workers import Task, run_task
 
-DAY_TITLES = {"mon": "Mon", "tue": "Tue", "wed": "Wed", "thu": "Thu", "fri": "Fri",
-              "sat": "Sat", "sun": "Sun"}
+DAY_TITLES = {
+    "mon": "Mon",
+    "tue": "Tue",
+    "wed": "Wed",
+    "thu": "Thu",
+    "fri": "Fri",
+    "sat": "Sat",
+    "sun": "Sun",
+}
 
 
 class DayChecks(QWidget):
@@ -97,8 +104,9 @@ class ScheduleDialog(QDialog):
         def work(progress: Any) -> m.Plan:
             return build_schedule(plan, progress=progress, **options)
 
-        self.task = run_task(self, tr("Building the calendar…"), work,
-                             on_done=self._on_done, on_error=self._on_error)
+        self.task = run_task(
+            self, tr("Building the calendar…"), work, on_done=self._on_done, on_error=self._on_error
+        )
         self.task.cancelled.connect(self._on_cancelled)
         return self.task
 

@@ -80,7 +80,9 @@ class TerritoryTableModel(QAbstractTableModel):
     def columnCount(self, parent: Index = QModelIndex()) -> int:  # noqa: B008, N802
         return 0 if parent.isValid() else len(COLUMNS)
 
-    def headerData(self, section: int, orientation: Qt.Orientation, role: int = Qt.ItemDataRole.DisplayRole) -> Any:  # noqa: N802
+    def headerData(
+        self, section: int, orientation: Qt.Orientation, role: int = Qt.ItemDataRole.DisplayRole
+    ) -> Any:  # noqa: N802
         if role == Qt.ItemDataRole.DisplayRole and orientation == Qt.Orientation.Horizontal:
             return tr(COLUMNS[section][1])
         return None
@@ -102,7 +104,11 @@ class TerritoryTableModel(QAbstractTableModel):
             return territory.id
         if role == Qt.ItemDataRole.TextAlignmentRole and key not in ("name", "rep"):
             return int(Qt.AlignmentFlag.AlignRight | Qt.AlignmentFlag.AlignVCenter)
-        if role not in (Qt.ItemDataRole.DisplayRole, Qt.ItemDataRole.EditRole, Qt.ItemDataRole.ToolTipRole):
+        if role not in (
+            Qt.ItemDataRole.DisplayRole,
+            Qt.ItemDataRole.EditRole,
+            Qt.ItemDataRole.ToolTipRole,
+        ):
             return None
         if key == "name":
             return territory.name
@@ -116,7 +122,9 @@ class TerritoryTableModel(QAbstractTableModel):
         if key == "workload_hours_per_week":
             return f"{value:.1f}"
         if key == "sales":
-            return f"{value / 1e6:,.1f}M" if role == Qt.ItemDataRole.DisplayRole else f"{value:,.0f}"
+            return (
+                f"{value / 1e6:,.1f}M" if role == Qt.ItemDataRole.DisplayRole else f"{value:,.0f}"
+            )
         if key == "deviation":
             return f"{value:+.1%}" if np.isfinite(value) else ""
         return str(value)
@@ -138,7 +146,13 @@ class TerritoryTableModel(QAbstractTableModel):
         return False
 
     def _on_document_planChanged(self, changes: Changes) -> None:
-        if changes.assignment or changes.territories or changes.frequencies or changes.customers or changes.settings:
+        if (
+            changes.assignment
+            or changes.territories
+            or changes.frequencies
+            or changes.customers
+            or changes.settings
+        ):
             self.beginResetModel()
             self._metrics = self._compute()
             self.endResetModel()
@@ -201,7 +215,9 @@ class TerritoryPanel(QWidget):
         self.view.setContextMenuPolicy(Qt.ContextMenuPolicy.CustomContextMenu)
         self.view.customContextMenuRequested.connect(self._on_view_contextMenu)
         self.view.doubleClicked.connect(self._on_view_doubleClicked)
-        self.view.clicked.connect(lambda idx: self.territorySelected.emit(self.model.territory_id(idx.row())))
+        self.view.clicked.connect(
+            lambda idx: self.territorySelected.emit(self.model.territory_id(idx.row()))
+        )
         layout = QVBoxLayout(self)
         layout.setContentsMargins(0, 0, 0, 0)
         layout.addWidget(self.view)
@@ -246,9 +262,14 @@ class TerritoryPanel(QWidget):
         menu.addSeparator()
         if len(selected) == 2:
             a, b = selected
-            menu.addAction(tr("Merge the two selected"), lambda: self.push(edits.MergeTerritories(a, b)))
+            menu.addAction(
+                tr("Merge the two selected"), lambda: self.push(edits.MergeTerritories(a, b))
+            )
         menu.addAction(tr("Split into two"), lambda: self.push(edits.SplitTerritory(tid)))
-        menu.addAction(tr("Delete (customers become unassigned)"), lambda: self.push(edits.DeleteTerritory(tid)))
+        menu.addAction(
+            tr("Delete (customers become unassigned)"),
+            lambda: self.push(edits.DeleteTerritory(tid)),
+        )
         menu.exec(self.view.viewport().mapToGlobal(pos))
 
 

@@ -221,3 +221,41 @@ def test_reimporting_the_workbook_restores_assignments_and_frequencies(tmp_path)
                                                       plan.customers[m.TERRITORY]]
     assert np.allclose(back[m.LAT].to_numpy(dtype=float),
                        plan.customers[m.LAT].to_numpy(dtype=float))
+
+
+def test_cancelling_leaves_no_file_and_no_temporaries(plan, tmp_path):
+    import tempfile
+
+    from planner.errors import Cancelled
+
+    before = set(os.listdir(tempfile.gettempdir()))
+    with pytest.raises(Cancelled):
+        export_workbook(plan, tmp_path / "c.xlsx", progress=lambda f, _m: f < 0.3)
+    assert list(tmp_path.iterdir()) == []
+    assert not {n for n in set(os.listdir(tempfile.gettempdir())) - before if n.endswith(".xml")}
+
+
+def test_text_that_looks_like_a_formula_stays_text(plan, tmp_path):
+    customers = plan.customers.copy()
+    customers.loc[0, m.NAME] = "=HYPERLINK(\"http://x\")"
+    customers.loc[1, m.NAME] = "A & B <c>\x01"
+    out = export_workbook(plan.replace(customers=customers), tmp_path / "f.xlsx")
+    ws = load_workbook(out)[tr("Customer list")]
+    names = [ws.cell(row=r, column=2).value for r in (2, 3)]
+    assert names == ["=HYPERLINK(\"http://x\")", "A & B <c>"]
+    assert ws.cell(row=2, column=2).data_type == "s"
+
+
+def test_export_command_writes_the_requested_files(plan, tmp_path, capsys):
+    from planner.cli import main
+    from planner.store import save_plan
+
+    path = tmp_path / "plan.gpkg"
+    save_plan(plan, path)
+    assert main(["export", str(path)]) == 2
+    assert main(["export", str(path), "--xlsx", str(tmp_path / "out.xlsx"),
+                 "--html", str(tmp_path / "out.html")]) == 0
+    assert (tmp_path / "out.xlsx").stat().st_size > 0 and (tmp_path / "out.html").exists()
+    assert main(["export", str(path), "--xlsx", str(tmp_path / "out.txt")]) == 1
+    err = capsys.readouterr().err.strip().splitlines()
+    assert len(err) == 2 and ".xlsx" in err[-1]

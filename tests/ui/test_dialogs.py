@@ -55,7 +55,9 @@ def test_import_through_the_dialog_with_changed_mapping(qtbot, tmp_path):
         dialog.start_import()
     assert dialog.pages.currentIndex() == 1
     plan = dialog.plan
-    assert plan is not None and dialog.problem_table.rowCount() == len(dialog.result.report.problems)
+    assert plan is not None and dialog.problem_table.rowCount() == len(
+        dialog.result.report.problems
+    )
     rows = {p.row for p in dialog.result.report.problems}
     assert 4 in rows and 5 in rows  # no name, unreadable latitude
     c = plan.customers.set_index(m.CUSTOMER_ID)

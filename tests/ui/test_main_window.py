@@ -115,16 +115,30 @@ def test_autosave_then_recover_after_a_crash(qtbot, tmp_path):
     assert store.find_recovery(path) is None
 
 
-def test_switch_language_rewrites_menus(qtbot):
+def test_switch_language_rewrites_menus_and_the_banner(qtbot):
     window = open_window(qtbot)
     ui = window.actions_ui
+    ui.show_banner()
     assert ui.menus["file"].title() == "&File"
     ui.switch_language("ja")
     assert ui.menus["file"].title() == "ファイル(&F)"
     assert ui.docks["customers"].windowTitle() == "顧客一覧"
+    assert ui._banner_button.text() == "閉じる"
     assert settings_store.language() == "ja"
     ui.switch_language("en")
     assert ui.actions["save"].text() == "Save"
+    ui.dismiss_banner()
+    assert settings_store.first_start_done() and not ui.banner.isVisible()
+
+
+def test_exports_run_in_the_worker(qtbot, tmp_path):
+    window = open_window(qtbot)
+    files = window.actions_ui.files
+    for name, action in (("plan.xlsx", "export_excel"), ("map.html", "export_html")):
+        files.ask_save_path = lambda *_a, n=name: str(tmp_path / n)
+        with qtbot.waitSignal(files.exported, timeout=60_000):
+            window.actions_ui.actions[action].trigger()
+        assert (tmp_path / name).stat().st_size > 1000
 
 
 def test_calendar_day_shows_its_route(qtbot, monkeypatch):
@@ -137,7 +151,9 @@ def test_calendar_day_shows_its_route(qtbot, monkeypatch):
     cal = window.actions_ui.calendar_panel
     assert cal.grid.rowCount() == plan.meta["schedule_weeks"]
     row, col = next(
-        (r, c) for r in range(cal.grid.rowCount()) for c in range(cal.grid.columnCount())
+        (r, c)
+        for r in range(cal.grid.rowCount())
+        for c in range(cal.grid.columnCount())
         if cal.grid.item(r, c) is not None
     )
     cal.grid.cellClicked.emit(row, col)

@@ -107,6 +107,14 @@
     if (latlngs.length >= 3) { S.send(S.idsInPolygon(latlngs), add); }
   };
 
+  function alsoOnDeactivate(tool, fn) {
+    var base = tool.deactivate;
+    tool.deactivate = function () { base(); fn(); };
+  }
+  alsoOnDeactivate(TP.tools.lasso, function () {
+    if (lassoLine) { lassoLine.remove(); lassoLine = null; }
+  });
+
   var rectShape = null, rectStart = null, rectEnd = null;
   TP.tools.rect = gesture(function (ll, first) {
     if (first) { rectStart = ll; }
@@ -122,6 +130,10 @@
     if (corners[0] && corners[1]) { S.send(S.idsInBounds(corners), add); }
   };
 
+  alsoOnDeactivate(TP.tools.rect, function () {
+    if (rectShape) { rectShape.remove(); rectShape = null; }
+  });
+
   /* Pan tool: drag pans; a click picks the customer under the cursor. */
   function click(ev) {
     var i = P.hit(ev.containerPoint);
@@ -133,6 +145,11 @@
     deactivate: function () { TP.map.off("click", click); }
   };
   S.click = click;
+
+  /* Escape abandons the gesture in progress (lasso, rectangle, drawing) and returns to panning. */
+  document.addEventListener("keydown", function (ev) {
+    if (ev.key === "Escape" && TP.tool !== "pan") { TP.setTool("pan"); }
+  });
 
   TP.on("selection", function (msg) { P.setSelection(msg.idx); });
   TP.on("tool", function (msg) { TP.setTool(msg.name); });
