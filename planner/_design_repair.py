@@ -9,12 +9,14 @@ neighbours over successive passes.
 
 from __future__ import annotations
 
+from collections.abc import Callable
 from dataclasses import dataclass
 
 import numpy as np
 
 from planner._design_flow import COST_POWER
 from planner._design_graph import NeighbourGraph, removable
+from planner._design_weights import Values
 
 
 @dataclass(frozen=True)
@@ -33,6 +35,24 @@ class SwapModel:
         """Weight of every customer in its current territory (0 where unassigned)."""
         out = self.base + self.factor[np.maximum(labels, 0)] * self.proxy
         return np.where(labels >= 0, out, 0.0)
+
+
+def swap_model(v: Values, labels: np.ndarray, k: int, *, marginal: float = 1.0) -> SwapModel:
+    """Per-customer weights whose territory sums plus offsets equal the true loads.
+
+    A customer carries its service hours plus ``marginal`` times its share of the
+    territory's travel (its visits × local spacing, calibrated to the estimate); the
+    rest of the travel is a fixed offset of the territory (``design.MARGINAL`` discusses
+    the value used).
+    """
+    if v.measure != "workload":
+        return SwapModel(v.base_weight(), np.zeros(len(labels)), np.zeros(k), np.zeros(k))
+    ok = labels >= 0
+    travel = v.travel_hours(labels, k)
+    proxy = v.travel_proxy
+    psum = np.bincount(labels[ok], weights=proxy[ok], minlength=k)
+    factor = np.where(psum > 0, travel / np.where(psum > 0, psum, 1.0), 0.0)
+    return SwapModel(v.service, proxy, factor * marginal, travel * (1.0 - marginal))
 
 
 def boundary_swaps(
@@ -156,5 +176,88 @@ def fill_empty(
             labels[i] = t
             counts[src] -= 1
             counts[t] += 1
+            break
+    return labels
+
+
+def _excess(load: np.ndarray, mean: float, tolerance: float) -> np.ndarray:
+    """How far (share of the mean) each load lies outside ``tolerance`` of the mean."""
+    return np.maximum(np.abs(load / mean - 1.0) - tolerance, 0.0)
+
+
+def rebalance_few_moves(
+    graph: NeighbourGraph,
+    adj: list[list[int]],
+    labels: np.ndarray,
+    model_of: Callable[[np.ndarray], SwapModel],
+    *,
+    locked: np.ndarray,
+    xy: np.ndarray,
+    mass: np.ndarray,
+    centres: np.ndarray,
+    tolerance: float,
+    max_moves: int | None = None,
+) -> np.ndarray:
+    """Re-balance an existing assignment moving as few customers as the boundary allows.
+
+    Greedy on the true loads (``model_of(labels)``: marginal weights whose sums plus
+    offsets are the loads, see :class:`SwapModel`, re-estimated after every move).
+    Each step moves the one boundary customer, to a neighbouring territory, that
+    shrinks most the loads' total excess beyond the tolerance: heavy customers
+    first, and a move from a heavy territory to a light one fixes two at once.
+    Ties go to the smaller loss of compactness. Never takes a locked customer,
+    never splits or empties a territory, never pushes a receiver far past the
+    mean; stops as soon as every load is within the tolerance.
+    """
+    labels = labels.copy()
+    k = len(centres)
+    u_all, v_all = graph.edges()
+    inner = tolerance * 0.97  # stop a hair inside the tolerance
+    room = tolerance * 0.9  # a receiver may go this far above the mean
+    max_moves = len(labels) if max_moves is None else max_moves
+    counts = np.bincount(labels[labels >= 0], minlength=k)
+    for _ in range(max_moves):
+        model = model_of(labels)
+        w_all = model.weight_in(labels)
+        own = labels >= 0
+        loads = np.bincount(labels[own], weights=w_all[own], minlength=k) + model.offset
+        mean = float(loads.mean())
+        if mean <= 0:
+            break
+        dev = loads / mean - 1.0
+        if np.abs(dev).max() <= inner:
+            break
+        cross = (labels[u_all] >= 0) & (labels[v_all] >= 0) & (labels[u_all] != labels[v_all])
+        cross &= ~locked[u_all]
+        ci, cb = u_all[cross], labels[v_all[cross]]
+        ca = labels[ci]
+        w_out = model.base[ci] + model.factor[ca] * model.proxy[ci]
+        w_in = model.base[ci] + model.factor[cb] * model.proxy[ci]
+        half = COST_POWER / 2.0
+        loss = mass[ci] * (
+            ((xy[ci] - centres[cb]) ** 2).sum(axis=1) ** half
+            - ((xy[ci] - centres[ca]) ** 2).sum(axis=1) ** half
+        )
+        gain = (
+            _excess(loads[ca], mean, inner)
+            - _excess(loads[ca] - w_out, mean, inner)
+            + _excess(loads[cb], mean, inner)
+            - _excess(loads[cb] + w_in, mean, inner)
+        )
+        # no receiver pushed past ``room`` unless that already counts against the gain
+        gain = np.where(loads[cb] + w_in <= mean * (1 + room), gain, np.minimum(gain, 0.0))
+        idx = np.flatnonzero(gain > 1e-12)
+        order = idx[np.lexsort((loss[idx], -np.round(gain[idx], 9)))]
+        done = False
+        for j in order.tolist():
+            i, src, dst = int(ci[j]), int(ca[j]), int(cb[j])
+            if counts[src] <= 1 or not removable(adj, labels, i):
+                continue
+            labels[i] = dst
+            counts[src] -= 1
+            counts[dst] += 1
+            done = True
+            break
+        if not done:
             break
     return labels

@@ -42,7 +42,13 @@ from planner._design_graph import (
     project_km,
     repair_islands,
 )
-from planner._design_repair import SwapModel, boundary_swaps, fill_empty
+from planner._design_repair import (
+    SwapModel,
+    boundary_swaps,
+    fill_empty,
+    rebalance_few_moves,
+    swap_model,
+)
 from planner._design_weights import MEASURES, Values, local_spacing, visits_and_service
 from planner.errors import PlannerError
 from planner.i18n import tr
@@ -57,7 +63,7 @@ SETTLED = 0.001
 #: Re-balancing: share of the tolerance the flow's bounds allow, and flow rounds.
 KEEP_BAND = 0.8
 KEEP_ROUNDS = 1
-#: Re-balancing: share of a customer's average travel that moving it changes (see _swap_model);
+#: Re-balancing: share of a customer's average travel that moving it changes (see swap_model);
 #: 0.5 (the BHH square-root marginal) measured worse than 1.0 on the benchmark: a boundary
 #: customer also shrinks its territory's hull and line-haul.
 MARGINAL = 1.0
@@ -385,11 +391,27 @@ def design_territories(
         own = distance_cost(v.xy, centres)[np.arange(len(labels)), labels]
         move_penalty = float(np.mean(v.vpw) * np.mean(own)) * MOVE_PENALTY
     rounds = KEEP_ROUNDS if keep else ROUNDS
+    locked_arr = prob.fixed >= 0
+    if keep and (np.bincount(labels, minlength=k) > 0).all():
+        # every territory has customers: hand over boundary customers, fewest first
+        report(progress, 0.3, tr("Balancing territories…"))
+        labels = rebalance_few_moves(
+            graph,
+            adj,
+            labels,
+            lambda lab: swap_model(v, lab, k, marginal=MARGINAL),
+            locked=locked_arr,
+            xy=v.xy,
+            mass=v.vpw + 1e-6,
+            centres=centres,
+            tolerance=tolerance,
+        )
+        rounds = 0
     iterations = 0
     previous_spread = np.inf
     for it in range(rounds):
         report(progress, 0.15 + 0.5 * it / rounds, tr("Balancing territories…"))
-        model = _swap_model(v, labels, k, marginal=MARGINAL if keep else 1.0)
+        model = swap_model(v, labels, k, marginal=MARGINAL if keep else 1.0)
         allowed = _neighbour_pairs(graph, units, labels) if keep else None
         new = _flow_round(prob, units, model, labels, centres, band, move_penalty, allowed)
         if keep:
@@ -406,7 +428,6 @@ def design_territories(
         if not keep and (changed <= max(1, len(labels) // 1000) or settled) and it >= 3:
             break
     report(progress, 0.7, tr("Making territories contiguous…"))
-    locked_arr = prob.fixed >= 0
     weight = v.calibrated_weight(labels, k)
     labels = repair_islands(graph, labels, weight, locked_arr)
     aim = tolerance * (0.9 if keep else 0.6)
@@ -414,9 +435,9 @@ def design_territories(
         report(progress, 0.75 + 0.2 * rnd / 8, tr("Fine-tuning boundaries…"))
         loads = v.loads(labels, k)
         mean = float(loads.mean())
-        if mean > 0 and np.abs(loads / mean - 1).max() <= tolerance * (0.95 if keep else 0.8):
+        if mean > 0 and np.abs(loads / mean - 1).max() <= tolerance * (0.97 if keep else 0.8):
             break
-        model = _swap_model(v, labels, k, marginal=MARGINAL if keep else 1.0)
+        model = swap_model(v, labels, k, marginal=MARGINAL if keep else 1.0)
         labels = boundary_swaps(
             graph,
             adj,
@@ -440,24 +461,6 @@ def design_territories(
     )
     report(progress, 1.0, tr("Design finished."))
     return result
-
-
-def _swap_model(v: Values, labels: np.ndarray, k: int, *, marginal: float = 1.0) -> SwapModel:
-    """Per-customer weights whose territory sums plus offsets equal the true loads.
-
-    A customer carries its service hours plus ``marginal`` times its share of the
-    territory's travel (its visits × local spacing, calibrated to the estimate); the
-    rest of the travel is a fixed offset of the territory (``MARGINAL`` discusses the
-    value used).
-    """
-    if v.measure != "workload":
-        return SwapModel(v.base_weight(), np.zeros(len(labels)), np.zeros(k), np.zeros(k))
-    ok = labels >= 0
-    travel = v.travel_hours(labels, k)
-    proxy = v.travel_proxy
-    psum = np.bincount(labels[ok], weights=proxy[ok], minlength=k)
-    factor = np.where(psum > 0, travel / np.where(psum > 0, psum, 1.0), 0.0)
-    return SwapModel(v.service, proxy, factor * marginal, travel * (1.0 - marginal))
 
 
 def _result(

@@ -49,7 +49,7 @@ EXTRA_COLUMNS: dict[str, str] = {
     "day_hours": "float64",
 }
 UNSCHEDULED_COLUMNS = ("customer_id", "territory", "reason")
-STRATEGIES = ("zones", "naive")
+STRATEGIES = ("zones", "naive", "naive-repaired")
 
 
 def build_schedule(
@@ -65,8 +65,9 @@ def build_schedule(
     """A new plan with the calendar (``schedule``), the ``unscheduled`` list and schedule meta.
 
     ``weeks``, ``days`` and ``day_hours`` default to the plan's settings. ``strategy``
-    ``"naive"`` (weekday by angle, weeks in list order) exists only as the
-    benchmark's baseline.
+    ``"naive"`` (weekday by angle, weeks in list order, days may run over) and
+    ``"naive-repaired"`` (the same, then the day-limit repair) exist only as the
+    benchmark's baselines.
     """
     s = plan.settings
     weeks = s.cycle_weeks if weeks is None else weeks
@@ -250,7 +251,7 @@ def _territory_schedule(
     # km east/north of the start point for the sweep
     x = (ctx.lon - ctx.start[1]) * 111.32 * np.cos(np.radians(ctx.start[0]))
     y = (ctx.lat - ctx.start[0]) * 110.57
-    if strategy == "naive":
+    if strategy.startswith("naive"):
         day_sets, offsets = assign_naive(x=x, y=y, patterns=ctx.patterns, days=days)
     else:
         inner = minutes[1:, 1:] + np.diag(np.full(n, np.inf))
@@ -274,8 +275,9 @@ def _territory_schedule(
     )
     cal.route_all(lambda f: progress(0.8 * f))
     if strategy != "naive":
-        cal.improve()
-        cal.balance()
+        if strategy == "zones":
+            cal.improve()
+            cal.balance()
         cal.repair(
             full_reason=tr(
                 "The working days are full: the visits do not fit in {hours:g} hours a day.",

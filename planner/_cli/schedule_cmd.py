@@ -109,6 +109,12 @@ def run(args: argparse.Namespace) -> int:
     if no_home:
         print(tr("No home base for {ids}: their routes start from the customers' centre.",
                  ids=", ".join(no_home)))
+    sched = new.schedule
+    if sched is not None and "holiday" in sched and (sched["holiday"] != "").any():
+        hol = sched[sched["holiday"] != ""].groupby(["date", "holiday"]).size()
+        print(tr("Visits falling on public holidays (first cycle):"))
+        for (date, name), count in hol.items():
+            print(f"  {date}  {name}  {count}")
     if new.meta.get("schedule_note"):
         print(new.meta["schedule_note"])
     unsched = new.unscheduled

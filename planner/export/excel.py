@@ -296,7 +296,7 @@ def _write_customers(
     columns.append(patterns)
     columns.append(weekdays)
     columns.append([tr("yes") if v else None for v in c[m.LOCKED].to_numpy(dtype=bool)])
-    columns.append([p or None for p in c[m.PROBLEMS].to_numpy(dtype=object)])
+    columns.append(_problems(plan))
     report(progress, 0.2, tr("Writing the customer sheet…"))
     sample = [[col[i] for col in columns] for i in range(min(n, 500))]
     set_widths(ws, column_widths(sample, headers, maximum=40))
@@ -313,6 +313,24 @@ def _write_customers(
         fast.append(row)
         if i % step == 0:
             report(progress, 0.2 + 0.8 * i / n, tr("Writing the customer sheet…"))
+
+
+def _problems(plan: m.Plan) -> list[str | None]:
+    """Import problems, plus the reason a customer's visits did not fit the calendar."""
+    reasons: dict[str, str] = {}
+    un = plan.unscheduled
+    if un is not None and len(un) and "customer_id" in un.columns and "reason" in un.columns:
+        for cid, reason in zip(un["customer_id"], un["reason"], strict=True):
+            if reason and cid not in reasons:
+                reasons[cid] = str(reason)
+    out: list[str | None] = []
+    ids = plan.customers[m.CUSTOMER_ID].to_numpy(dtype=object)
+    for cid, problem in zip(ids, plan.customers[m.PROBLEMS].to_numpy(dtype=object), strict=True):
+        parts = [str(problem)] if problem else []
+        if cid in reasons:
+            parts.append(tr("Not in the calendar: {reason}", reason=reasons[cid]))
+        out.append("; ".join(parts) or None)
+    return out
 
 
 @functools.lru_cache(maxsize=256)

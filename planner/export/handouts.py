@@ -14,6 +14,7 @@ from pathlib import Path
 import matplotlib
 import numpy as np
 import pandas as pd
+from matplotlib.axes import Axes
 from matplotlib.backends.backend_pdf import PdfPages
 from matplotlib.figure import Figure
 from matplotlib.lines import Line2D
@@ -104,6 +105,22 @@ def _write_pdf(plan: m.Plan, tmp: Path, progress: Progress | None) -> None:
                 start = end
 
 
+def _reset(fig: Figure, *, with_map: bool = True) -> Axes:
+    """Empty the reused page (faster than a new figure or ``fig.clear()``); return the map axes."""
+    for artist in [*fig.texts, *fig.lines, *fig.patches, *fig.artists]:
+        artist.remove()
+    if not fig.axes:
+        fig.add_axes(MAP_RECT)
+    ax = fig.axes[0]
+    for artist in [*ax.collections, *ax.lines, *ax.texts, *ax.patches]:
+        artist.remove()
+    legend = ax.get_legend()
+    if legend is not None:
+        legend.remove()
+    ax.set_visible(with_map)
+    return ax
+
+
 def _first_day(rows: pd.DataFrame, pos: np.ndarray, n: int) -> np.ndarray:
     """Per customer (all rows of the plan) the weekday of its visits ('' when none)."""
     out = np.full(n, "", dtype=object)
@@ -129,14 +146,13 @@ def _overview_page(
     lat: np.ndarray,
     days: np.ndarray,
 ) -> None:
-    fig.clear()
+    ax = _reset(fig)
     weeks = sorted(int(w) for w in rows["week"].unique())
     _title(fig, tr("Territory map") + " — " + rep_title(t), tr(
         "{customers} customers · {visits:.0f} visits per cycle · {hours:.1f} h/week · "
         "{km:.0f} km/week", customers=int(figures["customers"]),
         visits=float(figures["visits_per_cycle"]), hours=float(figures["workload_hours_per_week"]),
         km=float(figures["travel_km_per_week"])))
-    ax = fig.add_axes(MAP_RECT)
     ok = np.isfinite(lon) & np.isfinite(lat)
     hx = [t.home_lon] if t.has_home else []
     hy = [t.home_lat] if t.has_home else []
@@ -217,9 +233,8 @@ def _day_pages(
     subtitle = tr("{stops} stops · on site {hours:.1f} h · travel {km:.1f} km",
                   stops=len(rows), hours=service / 60, km=km)
     title = f"{day_title(plan, week, day, date=date, holiday=holiday)} — {rep_title(t)}"
-    fig.clear()
+    ax = _reset(fig)
     _title(fig, title, subtitle)
-    ax = fig.add_axes(MAP_RECT)
     ok = np.isfinite(lon) & np.isfinite(lat)
     hx = [t.home_lon] if t.has_home else []
     hy = [t.home_lat] if t.has_home else []
@@ -229,7 +244,7 @@ def _day_pages(
     yield 1
     rest = table[ROWS_UNDER_MAP:]
     while rest:
-        fig.clear()
+        _reset(fig, with_map=False)
         _title(fig, title + " " + tr("(continued)"), subtitle)
         _stop_table(fig, rest[:ROWS_FULL_PAGE], top=0.91)
         rest = rest[ROWS_FULL_PAGE:]

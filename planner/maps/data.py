@@ -60,11 +60,6 @@ def _scaled_ints(values: np.ndarray, scale: float, missing: int = 0) -> list[int
     return out.astype(np.int64).tolist()
 
 
-def _float_list(values: np.ndarray, digits: int) -> list[float | None]:
-    out = np.round(values.astype(float), digits)
-    return [None if not math.isfinite(v) else v for v in out.tolist()]
-
-
 def _weight(plan: m.Plan) -> np.ndarray:
     """Relative size 0…1 by sales (square-root scaled, robust to outliers)."""
     sales = plan.customers[m.SALES].to_numpy(dtype=float)
@@ -197,16 +192,13 @@ def route_payload(stops: Sequence[tuple[float, float, str]]) -> list[list[Any]]:
     return out
 
 
-def positions_payload(plan: m.Plan, positions: Sequence[int] | None) -> dict[str, Any]:
-    """Coordinates of the customers at ``positions`` (None = everyone); null when unlocated."""
-    c = plan.customers
-    lat = c[m.LAT].to_numpy(dtype=float)
-    lon = c[m.LON].to_numpy(dtype=float)
+def customers_patch(plan: m.Plan, positions: Sequence[int] | None) -> dict[str, Any]:
+    """Every drawn field of the customers at ``positions`` (None = everyone), keyed like
+    :func:`points_payload` plus ``idx``: positions, texts, frequency, size weight, flags."""
+    full = points_payload(plan)
     if positions is None:
-        return {"lat": _float_list(lat, _COORD_DIGITS), "lon": _float_list(lon, _COORD_DIGITS)}
-    idx = np.asarray(list(positions), dtype=np.int64)
-    return {
-        "idx": idx.tolist(),
-        "lat": _float_list(lat[idx], _COORD_DIGITS),
-        "lon": _float_list(lon[idx], _COORD_DIGITS),
-    }
+        idx = list(range(full["n"]))
+    else:
+        idx = [int(p) for p in positions]
+    keys = ("names", "address", "rank", "freq100", "lat6", "lon6", "weight1000", "flags")
+    return {"idx": idx, **{k: [full[k][i] for i in idx] for k in keys}}

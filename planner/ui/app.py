@@ -103,6 +103,7 @@ def start_session(window: object, *, sample: bool) -> None:
     actions = getattr(window, "actions_ui", None)
     if actions is None:
         return
+    actions.restore_layout()
     if sample and not settings_store.first_start_done():
         actions.show_banner()
     QTimer.singleShot(0, actions.files.offer_recovery)

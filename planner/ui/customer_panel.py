@@ -102,8 +102,8 @@ class CustomerPanel(QWidget):
         self.view.setContextMenuPolicy(Qt.ContextMenuPolicy.CustomContextMenu)
         self.view.customContextMenuRequested.connect(self._on_view_contextMenu)
         self.view.selectionModel().selectionChanged.connect(self._on_view_selectionChanged)
-        self.model.modelReset.connect(self._select_rows_of_document)
-        self.model.layoutChanged.connect(self._select_rows_of_document)
+        self.model.modelReset.connect(self._on_model_reset)
+        self.model.layoutChanged.connect(self._on_model_reset)
         top = QHBoxLayout()
         top.addWidget(self.search, 2)
         top.addWidget(self.filter_combo, 1)
@@ -184,9 +184,10 @@ class CustomerPanel(QWidget):
             return
         if self.model._filter == "selected":
             self._apply_filter()
-        self._select_rows_of_document()
+        self._select_rows_of_document(scroll=True)
 
-    def _select_rows_of_document(self) -> None:
+    def _select_rows_of_document(self, *, scroll: bool = False) -> None:
+        """Select the rows of the document's selection (``scroll``: bring the first into view)."""
         rows = self.model.view_rows_of(self._doc.selection)
         selection = QItemSelection()
         if len(rows):
@@ -202,10 +203,13 @@ class CustomerPanel(QWidget):
                 | QItemSelectionModel.SelectionFlag.Rows
             )
             self.view.selectionModel().select(selection, flags)
-            if len(rows):
+            if scroll and len(rows):  # not after a reset: scrolling then re-lays out every row
                 self.view.scrollTo(self.model.index(int(rows[0]), 0))
         finally:
             self._syncing = False
+
+    def _on_model_reset(self, *_args: object) -> None:
+        self._select_rows_of_document()
 
     def select_all(self) -> None:
         self._doc.set_selection(self.model.shown_ids())

@@ -140,6 +140,9 @@ class FileActions(QObject):
     def on_close_requested(self) -> bool:
         """True when the window may close now."""
         if self.task is not None and not self.task.done:
+            self.window.statusBar().showMessage(
+                tr("Please wait: the program is still working."), 5000
+            )
             return False
         if self._close_after_save or self.maybe_save(then=self.window.close):
             self.autosaver.stop()

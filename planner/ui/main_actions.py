@@ -362,7 +362,23 @@ class MainActions(QObject):
             if not self.files.on_close_requested():
                 event.ignore()
                 return True
+            self.save_layout()
         return False
+
+    def save_layout(self) -> None:
+        """Remember the window's size and dock layout for the next start."""
+        geometry = self.window.saveGeometry().data()
+        settings_store.set_window_state(bytes(geometry), bytes(self.window.saveState().data()))
+
+    def restore_layout(self) -> None:
+        """Put the window and its docks back as the user left them (not for screenshots)."""
+        from PySide6.QtCore import QByteArray
+
+        geometry, state = settings_store.window_state()
+        if geometry:
+            self.window.restoreGeometry(QByteArray(geometry))
+        if state:
+            self.window.restoreState(QByteArray(state))
 
     # -- map ------------------------------------------------------------------------------
     def _map(self, name: str, *args: Any) -> None:
@@ -393,6 +409,7 @@ class MainActions(QObject):
         stops = route_of_day(self.doc.plan, territory_id, week, day)
         if stops:
             self._map("show_route", stops)
+            self._map("fit_territory", territory_id)  # the day's stops lie in its territory
 
     # -- commands --------------------------------------------------------------------------
     def new_territory(self) -> None:

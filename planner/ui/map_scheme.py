@@ -84,7 +84,6 @@ class MapSchemeHandler(QWebEngineUrlSchemeHandler):
             "static": _STATIC_DIR,
             "japan": resource_path("japan"),
         }
-        self.served: list[str] = []  # paths answered (tests and diagnostics read it)
 
     # -- documents ------------------------------------------------------------
     def publish(self, path: str, data: bytes, mime: str = "application/json") -> str:
@@ -94,7 +93,7 @@ class MapSchemeHandler(QWebEngineUrlSchemeHandler):
         return f"{SCHEME}://app/{path.lstrip('/')}"
 
     def unpublish(self, prefix: str) -> None:
-        """Forget every published document whose path starts with ``prefix``."""
+        """Forget every published document whose path starts with ``prefix`` (or is it)."""
         with self._lock:
             for key in [k for k in self._published if k.startswith(prefix.lstrip("/"))]:
                 del self._published[key]
@@ -130,7 +129,6 @@ class MapSchemeHandler(QWebEngineUrlSchemeHandler):
             job.fail(QWebEngineUrlRequestJob.Error.UrlNotFound)
             return
         found = self.lookup(url.path())
-        self.served.append(url.path())
         if found is None:
             job.fail(QWebEngineUrlRequestJob.Error.UrlNotFound)
             return

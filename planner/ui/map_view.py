@@ -115,6 +115,7 @@ class MapView(QWidget):
         self._ids = pd.Index([], dtype=object)
         self._territory_ids: list[str] = []
         self._shown_boundaries: dict[str, Any] = {}  # territory id → boundary the page has
+        self._data_paths: list[str] = []  # published data documents, oldest first
         self._page_url = self._handler.publish(
             f"view/{self._token}/index.html", build_page().encode("utf-8"), "text/html"
         )
@@ -204,9 +205,11 @@ class MapView(QWidget):
         assert self.document is not None
         plan = self.document.plan
         version = self._next_version()
-        prefix = f"view/{self._token}/data-"
-        self._handler.unpublish(prefix)
-        url = self._handler.publish(f"{prefix}{version}.json", data.data_document(plan))
+        path = f"view/{self._token}/data-{version}.json"
+        url = self._handler.publish(path, data.data_document(plan))
+        self._data_paths.append(path)
+        while len(self._data_paths) > 2:  # keep the previous one: the page may be fetching it
+            self._handler.unpublish(self._data_paths.pop(0))
         self._ids = pd.Index(plan.customers[m.CUSTOMER_ID].to_numpy())
         self._territory_ids = plan.territory_ids
         self._shown_boundaries = {t.id: t.boundary for t in plan.territories}
@@ -224,8 +227,9 @@ class MapView(QWidget):
         if changes.customers or changes.customer_ids is None:  # rows may have come or gone
             ids = plan.customers[m.CUSTOMER_ID].to_numpy()
             same_ids = len(ids) == len(self._ids) and bool((self._ids.to_numpy() == ids).all())
-        if not same_ids:
-            self._load_data(fit=False)
+        fields_changed = changes.customers or changes.frequencies
+        if not same_ids or (fields_changed and changes.customer_ids is None):
+            self._load_data(fit=False)  # new rows or any field of anyone: send everything
             return
         positions = (
             None
@@ -237,8 +241,8 @@ class MapView(QWidget):
             self._send_territories(plan)
             if not same_territories:
                 positions = None
-        if changes.customers:
-            self._post(protocol.encode("moved", **data.positions_payload(plan, positions)))
+        if fields_changed:
+            self._post(protocol.encode("patch", **data.customers_patch(plan, positions)))
         if changes.assignment or changes.customers or not same_territories:
             payload = data.recolor_payload(plan, positions)
             self._post(protocol.recolor(payload, self._next_version()))
@@ -308,6 +312,6 @@ class MapView(QWidget):
             plan = self.document.plan
             self._shown_boundaries = {}
             self._send_territories(plan)
-            self._post(protocol.encode("moved", **data.positions_payload(plan, None)))
+            self._post(protocol.encode("patch", **data.customers_patch(plan, None)))
         except NotImplementedError as exc:
             self.editFailed.emit(tr("This map edit is not available yet: {what}", what=str(exc)))

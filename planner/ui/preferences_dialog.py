@@ -47,6 +47,7 @@ def _spin(
     lo: float, hi: float, value: float, step: float, parent: QWidget, suffix: str = ""
 ) -> QDoubleSpinBox:
     spin = QDoubleSpinBox(parent)
+    spin.setDecimals(2 if step < 0.1 else (1 if step < 1 else 0))
     spin.setRange(lo, hi)
     spin.setSingleStep(step)
     spin.setValue(value)

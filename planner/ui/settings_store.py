@@ -83,3 +83,16 @@ def first_start_done() -> bool:
 
 def set_first_start_done() -> None:
     _settings().setValue("first_start_done", True)
+
+
+def window_state() -> tuple[bytes, bytes]:
+    """The main window's saved geometry and dock layout (empty when never saved)."""
+    s = _settings()
+    geometry, state = s.value("window/geometry"), s.value("window/state")
+    return (bytes(geometry) if geometry else b"", bytes(state) if state else b"")
+
+
+def set_window_state(geometry: bytes, state: bytes) -> None:
+    s = _settings()
+    s.setValue("window/geometry", geometry)
+    s.setValue("window/state", state)

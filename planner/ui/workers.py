@@ -13,7 +13,7 @@ import traceback
 from collections.abc import Callable
 from typing import Any
 
-from PySide6.QtCore import QObject, QThread, Signal, Slot
+from PySide6.QtCore import QObject, Qt, QThread, Signal, Slot
 from PySide6.QtWidgets import QProgressDialog, QWidget
 
 from planner.errors import Cancelled, PlannerError
@@ -122,6 +122,7 @@ def run_task(
         dialog = QProgressDialog(title, tr("Cancel"), 0, 1000, parent)
         dialog.setWindowTitle(title)
         dialog.setMinimumDuration(300)
+        dialog.setWindowModality(Qt.WindowModality.WindowModal)  # no edits while it runs
         dialog.setAutoClose(False)
         dialog.setAutoReset(False)
         dialog.setValue(0)

@@ -259,3 +259,15 @@ def test_export_command_writes_the_requested_files(plan, tmp_path, capsys):
     assert main(["export", str(path), "--xlsx", str(tmp_path / "out.txt")]) == 1
     err = capsys.readouterr().err.strip().splitlines()
     assert len(err) == 2 and ".xlsx" in err[-1]
+
+
+def test_customers_left_out_of_the_calendar_show_the_reason(plan, tmp_path):
+    cid = plan.customers[m.CUSTOMER_ID].iloc[0]
+    unscheduled = pd.DataFrame({"customer_id": [cid], "territory": ["T01"],
+                                "reason": ["一日の時間に収まらない"]})
+    ws = load_workbook(export_workbook(plan.replace(unscheduled=unscheduled),
+                                       tmp_path / "u.xlsx"))[tr("Customer list")]
+    headers = [c.value for c in ws[1]]
+    col = headers.index(tr("Problems")) + 1
+    assert "一日の時間に収まらない" in ws.cell(row=2, column=col).value
+    assert ws.cell(row=3, column=col).value is None

@@ -115,6 +115,13 @@ def test_recolor_payload_partial_and_full():
     assert full["terr"] == [0, -1, 1] and "idx" not in full
 
 
+def test_customers_patch_carries_every_drawn_field():
+    patch = data.customers_patch(small_plan(), [2])
+    assert patch["idx"] == [2] and patch["names"] == ["C"]
+    assert patch["flags"] == [data.FLAG_UNLOCATED] and patch["lat6"] == [0]
+    assert len(data.customers_patch(small_plan(), None)["idx"]) == 3
+
+
 def test_bounds():
     plan = small_plan()
     assert data.plan_bounds(plan) == [[35.65, 139.62], [35.66, 139.75]]

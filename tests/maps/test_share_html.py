@@ -151,4 +151,12 @@ def test_page_runs_offline_shows_names_as_text_and_requests_only_tiles(qtbot, tm
     assert interceptor.tiles > 0  # the tile layer asked (and was blocked: offline)
     assert page.errors == []
     view.close()
-    page.deleteLater()
+    view.setPage(None)
+    page.deleteLater()  # the page goes before its profile
+    qtbot.waitUntil(lambda: not _alive(page), timeout=5_000)
+
+
+def _alive(obj) -> bool:
+    from shiboken6 import isValid
+
+    return isValid(obj)

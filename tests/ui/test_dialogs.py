@@ -133,3 +133,23 @@ def test_preferences_and_frequency_rules_are_undoable(qtbot):
     assert not math.isnan(float(doc.plan.customers[m.FREQUENCY].iloc[0]))
     doc.undo_stack.undo()
     assert doc.plan.settings.day_hours == 8.0
+
+
+def test_shortcuts_list_every_standard_shortcut(qtbot):
+    from planner.ui.main_window import MainWindow
+
+    window = MainWindow(synthetic_plan(50, territories=2))
+    qtbot.addWidget(window)
+    actions = window.actions_ui.actions
+    redo = {k.toString() for k in actions["redo"].shortcuts()}
+    assert {"Ctrl+Y", "Ctrl+Shift+Z"} <= redo
+    assert actions["open"].shortcut().toString() == "Ctrl+O"
+    from planner.ui.about_dialog import shortcuts_dialog
+
+    dialog = shortcuts_dialog(window, [(a.text(), a.shortcut()) for a in actions.values()])
+    qtbot.addWidget(dialog)
+    from PySide6.QtWidgets import QTableWidget
+
+    table = dialog.findChild(QTableWidget)
+    texts = {table.item(r, 0).text() for r in range(table.rowCount())}
+    assert "Save" in texts and dialog.windowTitle() == "Keyboard shortcuts"

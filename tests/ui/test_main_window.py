@@ -80,12 +80,14 @@ def test_save_close_asks_then_reopen(qtbot, tmp_path):
     with qtbot.waitSignal(files.fileSaved, timeout=30_000):
         window.close()
     qtbot.waitUntil(lambda: not window.isVisible())
+    assert all(settings_store.window_state())  # the layout is remembered
     again = open_window(qtbot, synthetic_plan(10, territories=2))
     with qtbot.waitSignal(again.actions_ui.files.planOpened, timeout=30_000):
         again.actions_ui.files.open_path(str(path))
     locked = again.document.plan.customers.set_index(m.CUSTOMER_ID)[m.LOCKED]
     assert locked["C000001"] and locked["C000002"] and int(locked.sum()) == 2
     assert not again.isWindowModified()
+    again.actions_ui.restore_layout()
     assert settings_store.recent_files()[0] == str(path.resolve())
 
 

@@ -6,6 +6,8 @@ checking the page logged no console error.
 """
 
 import json
+import os
+import signal
 from types import SimpleNamespace
 
 import pytest
@@ -14,6 +16,7 @@ from PySide6.QtCore import QCoreApplication, QEvent, QPoint, Qt
 from PySide6.QtTest import QTest
 from PySide6.QtWebEngineCore import QWebEngineProfile, QWebEngineUrlRequestInterceptor
 
+from planner import edits
 from planner import model as m
 from planner.maps.page import SCHEME, TILE_HOSTS
 from planner.ui.document import PlanDocument
@@ -107,16 +110,6 @@ def js(qtbot, view, script):
         view.run_js(f"JSON.stringify((function () {{ return {script}; }})())", cb)
     text = cb.args[0]
     return None if text in (None, "") else json.loads(text)
-
-
-def drawn_up_to_date(qtbot, view):
-    """Wait until the page reports it has drawn the last state Python sent."""
-    qtbot.waitUntil(lambda: js(qtbot, view, "TP.points.n") is not None, timeout=10_000)
-    with qtbot.waitSignal(
-        view.frameDrawn, timeout=10_000, check_params_cb=lambda v: v >= view.version
-    ) as blocker:
-        pass
-    return blocker
 
 
 def test_page_draws_every_customer_coloured_by_territory(ready, qtbot):
@@ -235,6 +228,47 @@ def test_vertex_drag_reshapes_and_undo_restores(ready, qtbot):
     view.run_js("TP.setTool('pan')")
 
 
+def test_midpoint_inserts_and_double_click_deletes_a_vertex(ready, qtbot):
+    view, document = ready.view, ready.document
+    view.run_js("TP.setTool('edit'); TP.edit.begin('T02')")
+    qtbot.waitUntil(lambda: js(qtbot, view, "TP.edit.territory") == "T02", timeout=10_000)
+    insert = (
+        "var mid = TP.edit.midpoints()[0]; mid.fire('dragstart');"
+        "mid.setLatLng([mid.getLatLng().lat + 0.001, mid.getLatLng().lng + 0.001]);"
+        "mid.fire('drag'); mid.fire('dragend');"
+    )
+    with qtbot.waitSignal(document.planChanged, timeout=10_000):
+        view.run_js(insert)
+    assert len(document.plan.territory("T02").boundary.exterior.coords) == 6  # 5 + closing
+    qtbot.waitUntil(lambda: js(qtbot, view, "TP.edit.handles.length") == 5, timeout=10_000)
+    with qtbot.waitSignal(document.planChanged, timeout=10_000):
+        view.run_js("TP.edit.handles[0].fire('dblclick')")
+    assert len(document.plan.territory("T02").boundary.exterior.coords) == 5
+    document.undo_stack.undo()
+    document.undo_stack.undo()
+    assert len(document.plan.territory("T02").boundary.exterior.coords) == 5  # the box again
+    view.run_js("TP.setTool('pan')")
+
+
+def test_layers_can_be_hidden_and_a_territory_fitted(ready, qtbot):
+    view = ready.view
+    view.set_layers(customers=False, homes=False)
+    qtbot.waitUntil(
+        lambda: js(qtbot, view, "TP.map.hasLayer(TP.points.layer)") is False, timeout=10_000
+    )
+    assert js(qtbot, view, "TP.map.hasLayer(TP.layers.homes)") is False
+    view.set_layers(customers=True, homes=True)
+    view.fit_territory("T01")
+    qtbot.waitUntil(
+        lambda: (
+            js(qtbot, view, "TP.map.getBounds().contains([35.65, 139.65])")
+            and not js(qtbot, view, "TP.map.getBounds().contains([35.9, 140.2])")
+        ),
+        timeout=10_000,
+    )
+    assert js(qtbot, view, "TP.map.hasLayer(TP.points.layer)") is True
+
+
 def test_drawn_polygon_becomes_a_territory_in_one_step(ready, qtbot):
     view, document = ready.view, ready.document
     steps = document.undo_stack.index()
@@ -275,8 +309,12 @@ def test_size_by_sales_and_rank(ready, qtbot):
 def test_rectangle_tool_with_real_mouse_events(ready, qtbot):
     """Press, drag and release with Qt mouse events: the page's gesture code selects c5."""
     view, document = ready.view, ready.document
+    view.fit_all()
     view.set_tool("rect")
     qtbot.waitUntil(lambda: js(qtbot, view, "TP.tool") == "rect", timeout=10_000)
+    qtbot.waitUntil(
+        lambda: js(qtbot, view, "TP.map.getBounds().contains([35.695, 139.795])"), timeout=10_000
+    )
     a = js(qtbot, view, "TP.map.latLngToContainerPoint([35.695, 139.785])")
     b = js(qtbot, view, "TP.map.latLngToContainerPoint([35.685, 139.795])")
     target = view.view.focusProxy()
@@ -288,6 +326,36 @@ def test_rectangle_tool_with_real_mouse_events(ready, qtbot):
         QTest.mouseRelease(target, Qt.MouseButton.LeftButton, Qt.KeyboardModifier.NoModifier, end)
     assert document.selection == {"c5"}
     view.set_tool("pan")
+
+
+def test_page_process_crash_reloads_the_map(ready, qtbot):
+    """If the page's process dies, the view loads the page and the data again."""
+    view = ready.view
+    pid = view.page.renderProcessPid()
+    assert pid > 0
+    with qtbot.waitSignal(view.page.renderProcessTerminated, timeout=10_000):
+        os.kill(pid, signal.SIGKILL)
+    with qtbot.waitSignal(
+        view.frameDrawn, timeout=60_000, check_params_cb=lambda v: v >= view.version
+    ):
+        pass
+    assert js(qtbot, view, "TP.points.n") == 5
+
+
+def test_changes_sent_during_a_reload_are_not_lost(ready, qtbot):
+    """A recolor sent while the page fetches a new data document applies after it."""
+    view, document = ready.view, ready.document
+    document.push(edits.ReplacePlan(document.plan))  # every flag: the data is reloaded
+    document.push(edits.AssignCustomers.to(["c5"], "T01"))
+    qtbot.waitUntil(lambda: js(qtbot, view, "TP.points.terr[4]") == 0, timeout=10_000)
+    with qtbot.waitSignal(
+        view.frameDrawn, timeout=10_000, check_params_cb=lambda v: v >= view.version
+    ):
+        pass
+    assert js(qtbot, view, "TP.points.terr[4]") == 0
+    document.undo_stack.undo()
+    document.undo_stack.undo()
+    qtbot.waitUntil(lambda: js(qtbot, view, "TP.points.terr[4]") == -1, timeout=10_000)
 
 
 def test_tiles_blocked_switch_to_outline_and_nothing_else_leaves(ready, qtbot):

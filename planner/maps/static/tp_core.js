@@ -23,12 +23,27 @@
     if (bridge) { bridge.send(JSON.stringify({ type: "error", message: text })); }
   };
 
-  TP.receive = function (text) {
-    var msg;
-    try { msg = JSON.parse(text); } catch (e) { TP.reportError(e); return; }
+  /* While a data document is being fetched, later messages wait (they describe newer
+   * states than the document) and run in order once it is drawn; see TP.holdMessages. */
+  var held = null;
+  TP.holdMessages = function () { held = held || []; };
+  TP.releaseMessages = function () {
+    var list = held || [];
+    held = null;
+    for (var i = 0; i < list.length; i++) { dispatch(list[i]); }
+  };
+
+  function dispatch(msg) {
+    if (held && msg.type !== "load") { held.push(msg); return; }
     var fn = handlers[msg.type];
     if (!fn) { TP.reportError("unknown message type " + msg.type); return; }
     try { fn(msg); } catch (e) { TP.reportError(e); }
+  }
+
+  TP.receive = function (text) {
+    var msg;
+    try { msg = JSON.parse(text); } catch (e) { TP.reportError(e); return; }
+    dispatch(msg);
   };
 
   /* Run fn once the browser has painted the current state: a task queued from an animation

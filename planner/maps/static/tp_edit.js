@@ -44,9 +44,11 @@
     if (preview) { preview.setLatLngs(E.rings); }
   }
 
+  E.midpoints = function () { return E.mids || []; };
+
   E.clear = function () {
     if (group) { group.clearLayers(); }
-    E.handles = []; E.territory = null; E.rings = null; preview = null;
+    E.handles = []; E.mids = []; E.territory = null; E.rings = null; preview = null;
   };
 
   /* Show the handles of territory ``id`` (its current boundary). */
@@ -63,6 +65,7 @@
   E.build = function () {
     group.clearLayers();
     E.handles = [];
+    E.mids = [];
     var color = TP.layers.byId[E.territory].color;
     preview = L.polygon(E.rings, { color: color, weight: 2, dashArray: "6 4", fillOpacity: 0.05,
       interactive: false }).addTo(group);
@@ -100,6 +103,7 @@
           mid.on("dragend", function () { E.build(); sendReshape(); });
           mid.path = [pi, ri, vi, "mid"];
           mid.addTo(group);
+          E.mids.push(mid);
         });
       });
     });

@@ -70,13 +70,19 @@
     P.redraw();
   };
 
-  /* New coordinates for the customers at ``idx`` (all when omitted); null = unlocated. */
-  P.setPositions = function (idx, lat, lon) {
+  /* New values for the customers at ``d.idx`` (positions, texts, frequency, size, flags). */
+  P.patch = function (d) {
     var out = [P.wx, P.wy];
-    for (var k = 0; k < lat.length; k++) {
-      var i = idx ? idx[k] : k;
-      P.lat[i] = lat[k] === null ? NaN : lat[k]; P.lon[i] = lon[k] === null ? NaN : lon[k];
-      mercator(lat[k], lon[k], out, i);
+    for (var k = 0; k < d.idx.length; k++) {
+      var i = d.idx[k];
+      P.names[i] = d.names[k]; P.address[i] = d.address[k]; P.rank[i] = d.rank[k];
+      P.frequency[i] = d.freq100[k] < 0 ? null : d.freq100[k] / 100;
+      P.weight[i] = d.weight1000[k] / 1000;
+      P.flags[i] = d.flags[k];
+      var unlocated = d.flags[k] & FLAG_UNLOCATED;
+      var la = unlocated ? null : d.lat6[k] / 1e6, lo = unlocated ? null : d.lon6[k] / 1e6;
+      P.lat[i] = la === null ? NaN : la; P.lon[i] = lo === null ? NaN : lo;
+      mercator(la, lo, out, i);
     }
     P.redraw();
   };

@@ -10,12 +10,16 @@
     TP.afterPaint(function () { TP.send({ type: "drawn", version: version, count: P.n }); });
   }
 
+  var latestLoad = 0;
   TP.on("load", function (msg) {
     var t0 = performance.now(), t1 = 0;
+    latestLoad = msg.version;
+    TP.holdMessages();
     fetch(msg.url).then(function (r) {
       if (!r.ok) { throw new Error("data " + r.status); }
       return r.json();
     }).then(function (d) {
+      if (msg.version !== latestLoad) { return; }  // a newer document is on its way
       t1 = performance.now();
       if (msg.fit && d.points.n) {
         var b = P.boundsOf(d.points);
@@ -27,7 +31,12 @@
         (performance.now() - t1).toFixed(0) + " ms");
       TP.layers.updateLegend();
       drawn(msg.version);
-    }).catch(TP.reportError);
+      TP.releaseMessages();
+    }).catch(function (err) {
+      if (msg.version !== latestLoad) { return; }
+      TP.releaseMessages();
+      TP.reportError(err);
+    });
   });
 
   TP.on("recolor", function (msg) {
@@ -36,7 +45,7 @@
     drawn(msg.version);
   });
 
-  TP.on("moved", function (msg) { P.setPositions(msg.idx || null, msg.lat, msg.lon); });
+  TP.on("patch", function (msg) { P.patch(msg); });
 
   TP.on("fit", function (msg) { TP.map.fitBounds(msg.bounds, { padding: [30, 30], animate: false }); });
   TP.on("style", function (msg) {
