@@ -50,6 +50,7 @@ from planner._design_repair import (
     swap_model,
 )
 from planner._design_weights import MEASURES, Values, local_spacing, visits_and_service
+from planner._edit_base import mark_stale
 from planner.errors import PlannerError
 from planner.i18n import tr
 from planner.progress import Progress, report
@@ -488,6 +489,9 @@ def _result(
     if builder is not None:
         result_plan = result_plan.replace(territories=tuple(builder(result_plan)))
     changed = new != old
+    if changed.any():
+        # the calendar was built for the old territories: keep it, but mark it stale
+        result_plan, _flag, _changes = mark_stale(plan, result_plan)
     moves = pd.DataFrame(
         {
             "customer_id": customers[m.CUSTOMER_ID].to_numpy(dtype=object)[changed],

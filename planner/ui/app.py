@@ -90,12 +90,16 @@ def run_gui(path: str | None, *, screenshot: str | None = None, language: str | 
         from planner.ui.screenshot import save_when_ready
 
         return save_when_ready(app, window, screenshot)
-    start_session(window, sample=not path)
+    start_session(window, sample=not path, imported=bool(path) and not plan_path)
     return int(app.exec())
 
 
-def start_session(window: object, *, sample: bool) -> None:
-    """After the window shows: offer to restore an autosave, greet a first start with a banner."""
+def start_session(window: object, *, sample: bool, imported: bool = False) -> None:
+    """After the window shows: offer to restore an autosave, greet a first start with a banner.
+
+    ``imported``: the window shows a spreadsheet read from the command line, which is saved
+    nowhere yet (closing asks to save it).
+    """
     from PySide6.QtCore import QTimer
 
     from planner.ui import settings_store
@@ -103,6 +107,9 @@ def start_session(window: object, *, sample: bool) -> None:
     actions = getattr(window, "actions_ui", None)
     if actions is None:
         return
+    if imported:
+        actions.files.is_sample = False
+        actions.files._set_untitled_dirty(True)
     actions.restore_layout()
     if sample and not settings_store.first_start_done():
         actions.show_banner()

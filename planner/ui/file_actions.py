@@ -42,6 +42,7 @@ class FileActions(QObject):
         self.window = window
         self.doc = document
         self._untitled_dirty = False  # imported or recovered: not saved anywhere yet
+        self.is_sample = not document.path  # the window opens on the bundled sample plan
         self._close_after_save = False
         self.task: Task | None = None
         self.autosaver = Autosaver(document, autosave_ms, self)
@@ -55,9 +56,10 @@ class FileActions(QObject):
         return self._untitled_dirty or not self.doc.undo_stack.isClean()
 
     def title(self) -> str:
-        name = Path(self.doc.path).name if self.doc.path else tr("Untitled plan")
-        if not self.doc.path and not self._untitled_dirty and self.doc.plan.source == "":
-            name = tr("Sample plan")
+        if self.doc.path:
+            name = Path(self.doc.path).name
+        else:
+            name = tr("Sample plan") if self.is_sample else tr("Untitled plan")
         return f"{name}[*] — {tr('Territory Planner')}"
 
     def _set_untitled_dirty(self, value: bool) -> None:
@@ -177,6 +179,7 @@ class FileActions(QObject):
         )
 
     def _adopt(self, plan: m.Plan, path: str, *, untitled_dirty: bool = False) -> None:
+        self.is_sample = False
         self.doc.reset(plan, path)
         self._set_untitled_dirty(untitled_dirty)
         if path:

@@ -112,6 +112,7 @@ class MapView(QWidget):
         self._queue: list[str] = []
         self._version = 0
         self._load_version = -1
+        self._drawn_version = 0
         self._ids = pd.Index([], dtype=object)
         self._territory_ids: list[str] = []
         self._shown_boundaries: dict[str, Any] = {}  # territory id → boundary the page has
@@ -189,6 +190,10 @@ class MapView(QWidget):
     def version(self) -> int:
         """Version of the last state sent to the page (compare with ``frameDrawn``)."""
         return self._version
+
+    def is_up_to_date(self) -> bool:
+        """True when the page has painted the last state sent to it."""
+        return self._drawn_version >= self._version
 
     # -- sending ------------------------------------------------------------------
     def _post(self, text: str) -> None:
@@ -280,6 +285,7 @@ class MapView(QWidget):
             for item in queue:
                 self.bridge.message.emit(item)
         elif isinstance(msg, protocol.Drawn):
+            self._drawn_version = max(self._drawn_version, msg.version)
             self.frameDrawn.emit(msg.version)
             if not self._ready and msg.version >= self._load_version >= 0:
                 self._ready = True

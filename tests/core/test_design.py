@@ -319,3 +319,15 @@ def test_as_many_territories_as_customers_leaves_none_empty(customers: m.Plan) -
     result = design_territories(small, count=12, balance="customers")
     assert result.plan.customers[m.TERRITORY].nunique() == 12
     assert result.max_deviation == 0.0
+
+
+def test_a_redesign_keeps_the_calendar_but_marks_it_stale(designed: DesignResult) -> None:
+    schedule = pd.DataFrame({c: pd.Series(dtype=t) for c, t in m.SCHEDULE_COLUMNS.items()})
+    plan = _shift(designed.plan, 2).replace(schedule=schedule, meta={"schedule_stale": False})
+    result = design_territories(plan, count=6, tolerance=0.05, keep_existing=True)
+    assert len(result.moves) > 0
+    assert result.plan.meta["schedule_stale"] is True
+    assert result.plan.schedule is schedule
+    assert plan.meta["schedule_stale"] is False  # the input plan is untouched
+    # no calendar yet: nothing to mark
+    assert "schedule_stale" not in designed.plan.meta

@@ -335,10 +335,8 @@ def test_page_process_crash_reloads_the_map(ready, qtbot):
     assert pid > 0
     with qtbot.waitSignal(view.page.renderProcessTerminated, timeout=10_000):
         os.kill(pid, signal.SIGKILL)
-    with qtbot.waitSignal(
-        view.frameDrawn, timeout=60_000, check_params_cb=lambda v: v >= view.version
-    ):
-        pass
+    assert not view.is_up_to_date()  # the data is on its way again
+    qtbot.waitUntil(view.is_up_to_date, timeout=60_000)
     assert js(qtbot, view, "TP.points.n") == 5
 
 
@@ -348,10 +346,7 @@ def test_changes_sent_during_a_reload_are_not_lost(ready, qtbot):
     document.push(edits.ReplacePlan(document.plan))  # every flag: the data is reloaded
     document.push(edits.AssignCustomers.to(["c5"], "T01"))
     qtbot.waitUntil(lambda: js(qtbot, view, "TP.points.terr[4]") == 0, timeout=10_000)
-    with qtbot.waitSignal(
-        view.frameDrawn, timeout=10_000, check_params_cb=lambda v: v >= view.version
-    ):
-        pass
+    qtbot.waitUntil(view.is_up_to_date, timeout=10_000)
     assert js(qtbot, view, "TP.points.terr[4]") == 0
     document.undo_stack.undo()
     document.undo_stack.undo()
