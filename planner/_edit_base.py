@@ -162,3 +162,42 @@ def mark_stale(
     meta = dict(after.meta)
     meta[SCHEDULE_STALE] = new  # written out either way, as build_schedule does
     return after.replace(meta=meta), old, Changes(schedule=old != new)
+
+
+def record_overrides(
+    before: m.Plan,
+    after: m.Plan,
+    customer_ids: tuple[str, ...],
+    frequencies: tuple[float, ...],
+    restore: tuple[str, ...] | None,
+    restore_absent: bool,
+) -> tuple[m.Plan, tuple[str, ...], bool]:
+    """``after`` with ``meta["frequency_overrides"]`` updated for a hand-set frequency edit.
+
+    A number marks the customer as hand-set (frequency rules keep it); NaN (= use the
+    rank rule) clears the mark. ``restore`` (set by inverses) puts back an earlier
+    list exactly (``restore_absent``: the plan had none). Returns the plan and the
+    list and absence flag the inverse edit must restore.
+    """
+    from planner.frequency import OVERRIDES_KEY
+
+    meta = dict(after.meta)
+    absent = OVERRIDES_KEY not in before.meta
+    previous = tuple(str(v) for v in before.meta.get(OVERRIDES_KEY, ()) or ())
+    if restore is not None:
+        if restore_absent:
+            meta.pop(OVERRIDES_KEY, None)
+        else:
+            meta[OVERRIDES_KEY] = list(restore)
+    else:
+        marks = set(previous)
+        for cid, freq in zip(customer_ids, frequencies, strict=True):
+            if np.isnan(float(freq)):
+                marks.discard(str(cid))
+            else:
+                marks.add(str(cid))
+        if absent and not marks:
+            meta.pop(OVERRIDES_KEY, None)
+        else:
+            meta[OVERRIDES_KEY] = sorted(marks)
+    return after.replace(meta=meta), previous, absent

@@ -43,6 +43,7 @@ from planner._design_graph import (
     repair_islands,
 )
 from planner._design_repair import (
+    INSIDE,
     SwapModel,
     boundary_swaps,
     fill_empty,
@@ -436,7 +437,7 @@ def design_territories(
         report(progress, 0.75 + 0.2 * rnd / 8, tr("Fine-tuning boundaries…"))
         loads = v.loads(labels, k)
         mean = float(loads.mean())
-        if mean > 0 and np.abs(loads / mean - 1).max() <= tolerance * (0.97 if keep else 0.8):
+        if mean > 0 and np.abs(loads / mean - 1).max() <= tolerance * (INSIDE if keep else 0.8):
             break
         model = swap_model(v, labels, k, marginal=MARGINAL if keep else 1.0)
         labels = boundary_swaps(

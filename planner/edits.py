@@ -32,6 +32,7 @@ from planner._edit_base import (
     applies,
     apply_edit,
     mark_stale,
+    record_overrides,
 )
 from planner.errors import PlannerError
 from planner.i18n import tr
@@ -78,6 +79,10 @@ class SetFrequency(Edit):
     customer_ids: tuple[str, ...]
     frequencies: tuple[float, ...]
     schedule_stale: bool | None = None
+    # set by inverses: the hand-set list (meta["frequency_overrides"]) to restore, and
+    # whether the plan had none; otherwise the ids are marked hand-set (NaN clears the mark)
+    overrides: tuple[str, ...] | None = None
+    overrides_absent: bool = False
 
     def describe(self) -> str:
         return tr("Set frequency of {n} customers", n=len(self.customer_ids))
@@ -89,10 +94,13 @@ def _set_frequency(plan: m.Plan, edit: SetFrequency) -> tuple[m.Plan, Edit, Chan
     if (freq < 0).any():  # NaN (= use the rank rule) is allowed, as the importer leaves it
         raise PlannerError(tr("Visit frequencies cannot be negative."))
     new, old = _set_column(plan, edit.customer_ids, m.FREQUENCY, edit.frequencies)
+    new, marks, absent = record_overrides(
+        plan, new, edit.customer_ids, edit.frequencies, edit.overrides, edit.overrides_absent
+    )
     new, flag, stale = mark_stale(plan, new, edit.schedule_stale)
     return (
         new,
-        SetFrequency(edit.customer_ids, old, flag),
+        SetFrequency(edit.customer_ids, old, flag, marks, absent),
         Changes(frequencies=True, customer_ids=edit.customer_ids) | stale,
     )
 

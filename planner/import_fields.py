@@ -116,7 +116,7 @@ def _in_japan(lat: np.ndarray, lon: np.ndarray) -> np.ndarray:
 
 
 def _coordinates(
-    grid: Grid, found: Mapping[str, int], problems: _Problems
+    grid: Grid, found: Mapping[str, int], problems: _Problems, named: np.ndarray | None = None
 ) -> tuple[np.ndarray, np.ndarray]:
     n = len(grid.rows)
     lat = np.full(n, np.nan)
@@ -173,6 +173,24 @@ def _coordinates(
         else:
             lat_text = np.where(from_pair, text, lat_text)
             lon_text = np.where(from_pair, text, lon_text)
+    has_columns = (m.LAT in found and m.LON in found) or COORDS in found
+    if has_columns:
+        blank = np.ones(n, dtype=bool)
+        if m.LAT in found and m.LON in found:
+            blank &= grid.blank(found, m.LAT) & grid.blank(found, m.LON)
+        if COORDS in found:
+            blank &= grid.blank(found, COORDS)
+        if named is not None:
+            blank &= named  # a row without a name is already reported as not imported
+        problems.add(
+            blank,
+            lat_header if m.LAT in found else grid.header(found, COORDS),
+            None,
+            tr(
+                "No coordinates; imported without a position "
+                "(geocode the address or place it on the map)."
+            ),
+        )
     located = np.isfinite(lat) & np.isfinite(lon)
     inside = _in_japan(lat, lon)
     swapped = located & ~inside & _in_japan(lon, lat)
@@ -339,7 +357,7 @@ def build_fields(grid: Grid, found: Mapping[str, int], *, settings: m.Settings) 
     )
     kept &= ~total
     codes = _codes(grid, found, kept, problems)
-    lat, lon = _coordinates(grid, found, problems)
+    lat, lon = _coordinates(grid, found, problems, kept)
     rank = text(m.RANK, few=True, upper=True)
     sales = np.full(n, np.nan)
     if m.SALES in found:

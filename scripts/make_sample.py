@@ -37,8 +37,12 @@ from planner.synthetic import synthetic_plan  # noqa: E402
 SEED = 2026
 TITLE = "顧客一覧 2026年11月"
 HEADERS = ("顧客コード", "顧客名", "住所", "電話番号", "緯度", "経度", "ランク", "年間売上",
-           "訪問頻度", "担当")
-WIDTHS = (12, 34, 40, 15, 11, 11, 7, 14, 10, 12)
+           "訪問頻度", "訪問時間(分)", "担当")
+WIDTHS = (12, 34, 40, 15, 11, 11, 7, 14, 10, 12, 12)
+#: Share of customers per rank (by sales) and visit minutes per rank, as route sales lists have.
+RANK_SHARES = (("A", 0.10), ("B", 0.30), ("C", 0.60))
+RANK_FREQUENCY = {"A": 4.0, "B": 2.0, "C": 1.0}
+RANK_MINUTES = {"A": 30, "B": 20, "C": 15}
 FREQUENCY_WORDS = {8.0: "週2", 4.0: "週1", 2.0: "隔週", 1.0: "月1", 0.5: "隔月"}
 FIXED_TIME = dt.datetime(2026, 11, 1, 9, 0, 0)
 #: Rows (0-based customer index) made messy the way real lists are.
@@ -62,6 +66,7 @@ def _rows(plan: m.Plan) -> list[list[object]]:
             c[m.RANK].iat[i],
             int(c[m.SALES].iat[i]),
             FREQUENCY_WORDS.get(freq, f"月{freq:g}"),
+            int(c[m.SERVICE_MINUTES].iat[i]),
             rep[c[m.TERRITORY].iat[i]],
         ])
     # a phone number typed in full-width characters
@@ -105,7 +110,7 @@ def write_workbook(plan: m.Plan, path: Path) -> None:
     for i, width in enumerate(WIDTHS, start=1):
         ws.column_dimensions[ws.cell(3, i).column_letter].width = width
     ws.freeze_panes = "A4"
-    ws.auto_filter.ref = f"A3:J{last}"
+    ws.auto_filter.ref = f"A3:K{last}"
     wb.properties.creator = "営業部"
     wb.properties.title = TITLE
     wb.properties.created = FIXED_TIME
@@ -127,6 +132,31 @@ def _freeze_zip(path: Path) -> None:
             fixed.compress_type = zipfile.ZIP_DEFLATED
             fixed.external_attr = info.external_attr
             dst.writestr(fixed, data)
+
+
+def realistic_workload(plan: m.Plan) -> m.Plan:
+    """Ranks by sales (A 10 %, B 30 %, C 60 %), their frequencies and visit minutes.
+
+    Eight reps then carry about 35 hours a week each, as a real route-sales team does.
+    """
+    c = plan.customers.copy()
+    order = np.argsort(-c[m.SALES].to_numpy(dtype=float), kind="stable")
+    rank = np.empty(len(c), dtype=object)
+    start = 0
+    for name, share in RANK_SHARES:
+        stop = len(c) if name == RANK_SHARES[-1][0] else start + round(share * len(c))
+        rank[order[start:stop]] = name
+        start = stop
+    rng = np.random.default_rng(SEED)
+    frequency = np.array([RANK_FREQUENCY[r] for r in rank])
+    special = rng.random(len(c))
+    frequency[(rank == "A") & (special < 0.05)] = 8.0
+    frequency[(rank == "C") & (special > 0.92)] = 0.5
+    minutes = np.array([RANK_MINUTES[r] for r in rank]) + rng.choice([0, 0, 0, 5, 10], size=len(c))
+    c[m.RANK] = rank
+    c[m.FREQUENCY] = frequency
+    c[m.SERVICE_MINUTES] = minutes.astype(float)
+    return plan.replace(customers=c)
 
 
 def write_homes(plan: m.Plan, path: Path) -> None:
@@ -176,7 +206,9 @@ def main(argv: list[str] | None = None) -> int:
     args = parser.parse_args(argv)
     out: Path = args.out
     out.mkdir(parents=True, exist_ok=True)
-    reference = unique_names(synthetic_plan(args.customers, territories=8, seed=SEED))
+    reference = realistic_workload(
+        unique_names(synthetic_plan(args.customers, territories=8, seed=SEED))
+    )
     xlsx = out / "sample_customers.xlsx"
     write_workbook(reference, xlsx)
     plan = import_plan(xlsx, reference)

@@ -110,7 +110,40 @@ def start_session(window: object, *, sample: bool, imported: bool = False) -> No
     if imported:
         actions.files.is_sample = False
         actions.files._set_untitled_dirty(True)
+    install_excepthook(window)
     actions.restore_layout()
     if sample and not settings_store.first_start_done():
         actions.show_banner()
     QTimer.singleShot(0, actions.files.offer_recovery)
+
+
+def install_excepthook(window: object) -> None:
+    """A bug in a slot must not lose work: autosave at once, explain, keep the window open."""
+    import traceback
+
+    from PySide6.QtWidgets import QMessageBox, QWidget
+
+    busy = {"on": False}
+
+    def hook(exc_type: type[BaseException], exc: BaseException, tb: object) -> None:
+        text = "".join(traceback.format_exception(exc_type, exc, tb))  # type: ignore[arg-type]
+        sys.__stderr__.write(text)
+        if busy["on"] or issubclass(exc_type, KeyboardInterrupt):
+            return
+        busy["on"] = True
+        try:
+            actions = getattr(window, "actions_ui", None)
+            if actions is not None:
+                actions.files.autosaver.save_now()
+            parent = window if isinstance(window, QWidget) else None
+            QMessageBox.critical(
+                parent,
+                tr("Territory Planner"),
+                tr("Something went wrong. Your work is kept in the autosave. Details:")
+                + "\n\n"
+                + text[-1500:],
+            )
+        finally:
+            busy["on"] = False
+
+    sys.excepthook = hook

@@ -70,6 +70,9 @@ class CustomerTableModel(QAbstractTableModel):
         self._rank = ""
         self._sort: tuple[int, Qt.SortOrder] | None = None
         self._names_key: object = None
+        self._text_key: tuple[int, ...] = ()
+        self._text = pd.Series([], dtype=object)
+        self._text_arrays: list[np.ndarray] = []
         self._names: dict[str, str] = {}
         document.planChanged.connect(self._on_document_planChanged)
 
@@ -196,12 +199,12 @@ class CustomerTableModel(QAbstractTableModel):
             self._names = {t.id: t.name for t in territories}
         return self._names
 
-    def _mask(self) -> np.ndarray:
+    def _search_text(self) -> pd.Series:
+        """Code, name and address in lower case, rebuilt only when those columns change."""
         c = self._doc.plan.customers
-        n = len(c)
-        mask = np.ones(n, dtype=bool)
-        if self._search:
-            needle = self._search.lower()
+        arrays = [c[col].to_numpy() for col in (m.CUSTOMER_ID, m.NAME, m.ADDRESS)]
+        key = tuple(a.__array_interface__["data"][0] for a in arrays) + (len(c),)
+        if self._text_key != key:
             text = (
                 c[m.CUSTOMER_ID].astype(str)
                 + "\t"
@@ -209,7 +212,18 @@ class CustomerTableModel(QAbstractTableModel):
                 + "\t"
                 + c[m.ADDRESS].astype(str)
             )
-            mask &= text.str.lower().str.contains(needle, regex=False).to_numpy()
+            self._text = text.str.lower().reset_index(drop=True)
+            self._text_arrays = arrays  # keeps the buffers alive, so the key stays unique
+            self._text_key = key
+        return self._text
+
+    def _mask(self) -> np.ndarray:
+        c = self._doc.plan.customers
+        n = len(c)
+        mask = np.ones(n, dtype=bool)
+        if self._search:
+            needle = self._search.lower()
+            mask &= self._search_text().str.contains(needle, regex=False).to_numpy()
         if self._territory:
             mask &= (c[m.TERRITORY] == self._territory).to_numpy()
         if self._rank:

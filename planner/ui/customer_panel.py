@@ -9,7 +9,7 @@ from __future__ import annotations
 from typing import Any
 
 import numpy as np
-from PySide6.QtCore import QItemSelection, QItemSelectionModel, QModelIndex, Qt, Signal
+from PySide6.QtCore import QItemSelection, QItemSelectionModel, QModelIndex, Qt, QTimer, Signal
 from PySide6.QtWidgets import (
     QAbstractItemView,
     QComboBox,
@@ -40,6 +40,7 @@ FILTER_TITLES = (
 )
 FREQUENCIES = (*SUPPORTED, 0.0)
 TERRITORY_COLUMN = next(i for i, c in enumerate(COLUMNS) if c.key == m.TERRITORY)
+FREQUENCY_COLUMN = next(i for i, c in enumerate(COLUMNS) if c.key == m.FREQUENCY)
 
 
 class TerritoryDelegate(QStyledItemDelegate):
@@ -63,6 +64,29 @@ class TerritoryDelegate(QStyledItemDelegate):
     def setModelData(self, editor: QWidget, model: Any, index: QModelIndex) -> None:  # noqa: N802
         assert isinstance(editor, QComboBox)
         value = editor.currentData()
+        if value != index.data(Qt.ItemDataRole.EditRole):
+            model.setData(index, value, Qt.ItemDataRole.EditRole)
+
+
+class FrequencyDelegate(QStyledItemDelegate):
+    """Edits the frequency cell with the frequencies the calendar supports."""
+
+    def createEditor(self, parent: QWidget, _option: Any, _index: QModelIndex) -> QWidget:  # noqa: N802
+        combo = QComboBox(parent)
+        for value in FREQUENCIES:
+            combo.addItem(tr(frequency_label(value)), value)
+        return combo
+
+    def setEditorData(self, editor: QWidget, index: QModelIndex) -> None:  # noqa: N802
+        assert isinstance(editor, QComboBox)
+        value = index.data(Qt.ItemDataRole.EditRole)
+        if isinstance(value, float) and np.isfinite(value):
+            best = min(range(len(FREQUENCIES)), key=lambda i: abs(FREQUENCIES[i] - value))
+            editor.setCurrentIndex(best)
+
+    def setModelData(self, editor: QWidget, model: Any, index: QModelIndex) -> None:  # noqa: N802
+        assert isinstance(editor, QComboBox)
+        value = float(editor.currentData())
         if value != index.data(Qt.ItemDataRole.EditRole):
             model.setData(index, value, Qt.ItemDataRole.EditRole)
 
@@ -99,6 +123,7 @@ class CustomerPanel(QWidget):
             if col.key in (m.RANK, m.LOCKED, "located"):
                 self.view.horizontalHeader().resizeSection(i, 56)
         self.view.setItemDelegateForColumn(TERRITORY_COLUMN, TerritoryDelegate(document, self.view))
+        self.view.setItemDelegateForColumn(FREQUENCY_COLUMN, FrequencyDelegate(self.view))
         self.view.setContextMenuPolicy(Qt.ContextMenuPolicy.CustomContextMenu)
         self.view.customContextMenuRequested.connect(self._on_view_contextMenu)
         self.view.selectionModel().selectionChanged.connect(self._on_view_selectionChanged)
@@ -113,7 +138,11 @@ class CustomerPanel(QWidget):
         layout.setContentsMargins(2, 2, 2, 2)
         layout.addLayout(top)
         layout.addWidget(self.view, 1)
-        self.search.textChanged.connect(self.model.set_search)
+        self._search_timer = QTimer(self)  # search once typing pauses (100k rows)
+        self._search_timer.setSingleShot(True)
+        self._search_timer.setInterval(150)
+        self._search_timer.timeout.connect(lambda: self.model.set_search(self.search.text()))
+        self.search.textChanged.connect(self._search_timer.start)
         self.filter_combo.currentIndexChanged.connect(self._apply_filter)
         self.territory_combo.currentIndexChanged.connect(self._apply_filter)
         self.rank_combo.currentIndexChanged.connect(self._apply_filter)

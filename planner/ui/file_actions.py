@@ -46,7 +46,13 @@ class FileActions(QObject):
         self._close_after_save = False
         self.task: Task | None = None
         self.autosaver = Autosaver(document, autosave_ms, self)
+        self.autosaver.failed.connect(self._on_autosaver_failed)
         document.undo_stack.cleanChanged.connect(self._on_stack_cleanChanged)
+
+    def _on_autosaver_failed(self, message: str) -> None:
+        self.window.statusBar().showMessage(
+            tr("Autosave failed: {reason}", reason=message.strip().splitlines()[-1]), 15000
+        )
 
     def _on_stack_cleanChanged(self, clean: bool) -> None:
         self.modifiedChanged.emit(self._untitled_dirty or not clean)

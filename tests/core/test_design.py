@@ -331,3 +331,31 @@ def test_a_redesign_keeps_the_calendar_but_marks_it_stale(designed: DesignResult
     assert plan.meta["schedule_stale"] is False  # the input plan is untouched
     # no calendar yet: nothing to mark
     assert "schedule_stale" not in designed.plan.meta
+
+
+def test_rebalancing_hands_over_one_heavy_boundary_customer_not_several_light_ones() -> None:
+    from planner._design_graph import neighbour_graph
+    from planner._design_repair import SwapModel, rebalance_few_moves
+
+    # a 4 × 4 grid: the left half (x < 2) is territory 0, the right half territory 1
+    xy = np.array([(x, y) for x in range(4) for y in range(4)], dtype=float)
+    labels = (xy[:, 0] >= 2).astype(np.int64)
+    weight = np.ones(len(xy))
+    weight[xy[:, 0] == 0] = 2.075
+    weight[xy[:, 0] == 1] = [0.1, 0.6, 0.1, 0.1]  # loads 9.2 and 8.0: 7 % off the mean
+    heavy = int(np.flatnonzero((xy[:, 0] == 1) & (xy[:, 1] == 1))[0])
+    model = SwapModel(weight, np.zeros(len(xy)), np.zeros(2), np.zeros(2))
+    graph = neighbour_graph(xy)
+    out = rebalance_few_moves(
+        graph,
+        graph.adjacency_lists(),
+        labels,
+        lambda lab: model,
+        locked=np.zeros(len(xy), bool),
+        xy=xy,
+        mass=np.ones(len(xy)),
+        centres=np.array([[0.5, 1.5], [2.5, 1.5]]),
+        tolerance=0.05,
+    )
+    assert np.flatnonzero(out != labels).tolist() == [heavy]
+    assert out[heavy] == 1

@@ -72,6 +72,27 @@ def test_overrides_are_kept_unless_ignored() -> None:
     assert clear_overrides(plan).meta[OVERRIDES_KEY] == []
 
 
+def test_set_frequency_edit_records_overrides_and_undo_restores_them() -> None:
+    from planner.edits import SetFrequency, apply_edit
+
+    plan = _plan()
+    assert OVERRIDES_KEY not in plan.meta
+    hand, inverse, _ = apply_edit(plan, SetFrequency(("c2", "c3"), (8.0, 2.0)))
+    assert overridden_ids(hand) == {"c2", "c3"}
+    ruled = apply_frequency_rules(hand, by_rank={"B": 4, "C": 4}, keep_overrides=True)
+    assert _freq(ruled)[1:4] == [8.0, 2.0, 4.0]  # hand-set c2, c3 kept; c4 (rank c) ruled
+    back, redo, _ = apply_edit(hand, inverse)
+    assert OVERRIDES_KEY not in back.meta and _freq(back) == _freq(plan)
+    again, _, _ = apply_edit(back, redo)
+    assert overridden_ids(again) == {"c2", "c3"}
+    # NaN (= use the rank rule again) clears the mark; its undo restores the previous list
+    cleared, undo, _ = apply_edit(hand, SetFrequency(("c3",), (float("nan"),)))
+    assert overridden_ids(cleared) == {"c2"}
+    assert _freq(apply_frequency_rules(cleared, by_rank={"C": 4}))[2] == 4.0
+    restored, _, _ = apply_edit(cleared, undo)
+    assert restored.meta[OVERRIDES_KEY] == ["c2", "c3"] and _freq(restored)[2] == 2.0
+
+
 def test_changing_frequencies_marks_calendar_stale() -> None:
     plan = _plan().replace(schedule=pd.DataFrame(columns=list(m.SCHEDULE_COLUMNS)))
     assert apply_frequency_rules(plan, by_rank={"A": 4}).meta["schedule_stale"] is True

@@ -452,3 +452,19 @@ def test_empty_rows_and_columns_above_and_left_keep_excel_row_numbers(tmp_path: 
     assert r.header_row == 3
     assert list(r.customers[m.SOURCE_ROW]) == [4, 6]
     assert list(r.customers[m.CUSTOMER_ID]) == ["R4", "R6"]
+
+
+def test_row_without_coordinates_is_reported_and_kept(tmp_path: Path) -> None:
+    """A row whose 緯度/経度 cells are blank is a customer without a position AND in the report."""
+    path = tmp_path / "blank_coords.csv"
+    path.write_text(
+        "顧客コード,顧客名,住所,緯度,経度\n"
+        "A1,山田商店,東京都新宿区1-1,35.69,139.70\n"
+        "A2,佐藤商店,東京都渋谷区2-2,,\n",
+        encoding="utf-8",
+    )
+    result = read_customers(path)
+    assert result.report.customers == 2
+    problems = [p for p in result.report.problems if p.row == 3]
+    assert len(problems) == 1 and problems[0].kept and problems[0].column == "緯度"
+    assert not any(p.row == 2 for p in result.report.problems)

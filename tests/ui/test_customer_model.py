@@ -56,3 +56,42 @@ def test_view_rows_follow_sorting(qtbot):
     rows = model.view_rows_of(wanted)
     assert len(rows) == len(wanted) and np.all(np.diff(rows) > 0)
     assert set(model.customer_ids(rows)) == wanted
+
+
+def test_panel_editors_and_selection_operations(qtbot):
+    from PySide6.QtWidgets import QStyleOptionViewItem
+
+    from planner.ui.customer_panel import CustomerPanel
+
+    doc = PlanDocument(synthetic_plan(200, territories=3))
+    panel = CustomerPanel(doc)
+    qtbot.addWidget(panel)
+    index = panel.model.index(0, column(m.FREQUENCY))
+    delegate = panel.view.itemDelegateForColumn(column(m.FREQUENCY))
+    editor = delegate.createEditor(panel.view, QStyleOptionViewItem(), index)
+    editor.setCurrentIndex(editor.findData(0.5))
+    delegate.setModelData(editor, panel.model, index)
+    cid = panel.model.customer_id(0)
+    assert doc.plan.customers.set_index(m.CUSTOMER_ID).loc[cid, m.FREQUENCY] == 0.5
+    index = panel.model.index(0, column(m.TERRITORY))
+    delegate = panel.view.itemDelegateForColumn(column(m.TERRITORY))
+    editor = delegate.createEditor(panel.view, QStyleOptionViewItem(), index)
+    current = doc.plan.customers.set_index(m.CUSTOMER_ID).loc[cid, m.TERRITORY]
+    other = next(t for t in ("T01", "T02") if t != current)
+    editor.setCurrentIndex(editor.findData(other))
+    delegate.setModelData(editor, panel.model, index)
+    assert doc.plan.customers.set_index(m.CUSTOMER_ID).loc[cid, m.TERRITORY] == other
+    panel.view.selectRow(3)
+    panel.view.selectionModel().select(
+        panel.model.index(5, 0),
+        panel.view.selectionModel().SelectionFlag.Select
+        | panel.view.selectionModel().SelectionFlag.Rows,
+    )
+    assert len(doc.selection) == 2
+    panel.lock_selection(True)
+    assert int(doc.plan.customers[m.LOCKED].sum()) == 2
+    panel.set_selection_frequency(4.0)
+    texts = [doc.undo_stack.text(i) for i in range(doc.undo_stack.count())]
+    assert doc.undo_stack.count() == 4, texts
+    panel.model.set_filter("selected")
+    assert panel.model.rowCount() == 2

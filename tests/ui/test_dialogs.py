@@ -66,6 +66,15 @@ def test_import_through_the_dialog_with_changed_mapping(qtbot, tmp_path):
     lines = (tmp_path / "report.csv").read_text(encoding="utf-8-sig").splitlines()
     assert lines[0].startswith("Row,") and len(lines) == 1 + len(dialog.result.report.problems)
 
+    from planner.ui.main_window import MainWindow
+
+    window = MainWindow(synthetic_plan(20, territories=2))
+    qtbot.addWidget(window)
+    window.actions_ui.files.adopt_import(plan)  # what File → New plan from spreadsheet does next
+    assert len(window.document.plan.customers) == len(plan.customers)
+    assert window.isWindowModified() and window.windowTitle().startswith("Untitled plan")
+    window.actions_ui.files.ask_save_changes = lambda: "discard"
+
 
 def test_design_applies_as_one_undo_step(qtbot):
     doc = PlanDocument(synthetic_plan(400, territories=4))

@@ -161,3 +161,27 @@ def test_calendar_day_shows_its_route(qtbot, monkeypatch):
     cal.grid.cellClicked.emit(row, col)
     assert routes and len(routes[0]) >= 2
     assert np.isfinite([s[0] for s in routes[0]]).all()
+
+
+def test_a_bug_in_a_slot_autosaves_and_explains(qtbot, monkeypatch):
+    import sys
+
+    from PySide6.QtWidgets import QMessageBox
+
+    from planner.ui.app import install_excepthook
+
+    monkeypatch.setattr(sys, "excepthook", sys.excepthook)  # restored afterwards
+    shown = []
+    monkeypatch.setattr(QMessageBox, "critical", lambda *args: shown.append(args[2]))
+    window = open_window(qtbot)
+    window.document.set_selection(["C000003"])
+    window.actions_ui.customer_panel.assign_selection("")
+    install_excepthook(window)
+    autosaver = window.actions_ui.files.autosaver
+    with qtbot.waitSignal(autosaver.saved, timeout=30_000):
+        try:
+            raise ValueError("boom")
+        except ValueError:
+            sys.excepthook(*sys.exc_info())
+    assert shown and "boom" in shown[0]
+    assert store.find_recovery(None) is not None

@@ -49,7 +49,11 @@
   /* Run fn once the browser has painted the current state: a task queued from an animation
    * frame callback runs after that frame (and the draws scheduled before it) is painted. */
   TP.afterPaint = function (fn) {
-    requestAnimationFrame(function () { setTimeout(fn, 0); });
+    var done = false;
+    var once = function () { if (!done) { done = true; fn(); } };
+    requestAnimationFrame(function () { setTimeout(once, 0); });
+    // A hidden page gets no animation frames: report anyway (there is nothing to paint).
+    setTimeout(function () { if (document.hidden) { once(); } }, 1000);
   };
 
   /* A DOM element whose text is set with textContent (never as markup). */

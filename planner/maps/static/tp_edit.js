@@ -121,21 +121,25 @@
     E.begin(E.territory);
   };
 
+  /* Same vertices (to ~1 m), whatever the order of parts, rings and start points: a
+   * normalised copy of the shape we sent back does not need new handles. */
   function sameRings(a, b) {
-    if (!b || a.length !== b.length) { return false; }
-    for (var p = 0; p < a.length; p++) {
-      if (a[p].length !== b[p].length) { return false; }
-      for (var r = 0; r < a[p].length; r++) {
-        var x = a[p][r], y = b[p][r];
-        if (x.length !== y.length) { return false; }
-        for (var v = 0; v < x.length; v++) {
-          if (Math.abs(x[v].lat - y[v].lat) > 2e-6 || Math.abs(x[v].lng - y[v].lng) > 2e-6) {
-            return false;
-          }
-        }
-      }
-    }
-    return true;
+    if (!b) { return false; }
+    var keys = {}, count = 0, key = function (ll) {
+      return Math.round(ll.lat * 1e5) + "," + Math.round(ll.lng * 1e5);
+    };
+    b.forEach(function (poly) {
+      poly.forEach(function (ring) {
+        ring.forEach(function (ll) { keys[key(ll)] = true; count++; });
+      });
+    });
+    var same = true, seen = 0;
+    a.forEach(function (poly) {
+      poly.forEach(function (ring) {
+        ring.forEach(function (ll) { seen++; if (!keys[key(ll)]) { same = false; } });
+      });
+    });
+    return same && seen === count;
   }
 
   /* Drag vertex ``vi`` of ring ``ri`` of polygon ``pi`` to (lat, lon) through its handle. */
