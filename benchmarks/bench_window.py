@@ -104,6 +104,12 @@ def bench(n: int, repeat: int) -> dict[str, float]:
             t = time.perf_counter()
             model.sort(column(key), order)
             sorts.append(time.perf_counter() - t)
+    searches = []
+    for text in ("商", "商事", "c0001"):
+        t = time.perf_counter()
+        model.set_search(text)
+        searches.append(time.perf_counter() - t)
+    model.set_search("")
     doc = window.document
     ids = tuple(doc.plan.customers[m.CUSTOMER_ID][: min(10_000, n)])
     target = doc.plan.territories[-1].id
@@ -127,6 +133,8 @@ def bench(n: int, repeat: int) -> dict[str, float]:
         "open": opened if ready else float("nan"),
         "sort": statistics.median(sorts),
         "sort_max": max(sorts),
+        "search_first": searches[0],
+        "search": statistics.median(searches[1:]),
         "reassign": statistics.median(pushes),
         "reassign_drawn": statistics.median(drawn),
         "undo": statistics.median(undos),
@@ -146,12 +154,14 @@ def main() -> int:
     rows = [bench(n, args.repeat) for n in args.sizes]
     print(
         f"{'customers':>9} {'build s':>8} {'open s':>7} {'sort ms':>8} {'sort max':>9} "
-        f"{'moved':>6} {'reassign ms':>12} {'+map ms':>8} {'undo ms':>8}"
+        f"{'search ms':>9} {'(first)':>7} {'moved':>6} {'reassign ms':>12} {'+map ms':>8} "
+        f"{'undo ms':>8}"
     )
     for r in rows:
         print(
             f"{r['n']:>9} {r['build']:>8.2f} {r['open']:>7.2f} {r['sort'] * 1e3:>8.0f} "
-            f"{r['sort_max'] * 1e3:>9.0f} {r['moved']:>6} {r['reassign'] * 1e3:>12.0f} "
+            f"{r['sort_max'] * 1e3:>9.0f} {r['search'] * 1e3:>9.0f} {r['search_first'] * 1e3:>7.0f} "
+            f"{r['moved']:>6} {r['reassign'] * 1e3:>12.0f} "
             f"{r['reassign_drawn'] * 1e3:>8.0f} {r['undo'] * 1e3:>8.0f}"
         )
     sys.stdout.flush()

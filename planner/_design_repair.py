@@ -20,6 +20,9 @@ from planner._design_weights import Values
 
 #: Re-balancing stops when every load is within this share of the tolerance (rounding margin).
 INSIDE = 0.995
+#: Re-balancing re-estimates the true loads after every move up to this many customers
+#: (after every n // REFRESH_CUSTOMERS moves above: each estimate takes convex hulls).
+REFRESH_CUSTOMERS = 20_000
 
 
 @dataclass(frozen=True)
@@ -221,17 +224,25 @@ def rebalance_few_moves(
     max_moves = len(labels) if max_moves is None else max_moves
     counts = np.bincount(labels[labels >= 0], minlength=k)
     moves = 0
+    # big plans: the loads are estimated again every few moves (marginal updates between)
+    refresh = max(1, len(labels) // REFRESH_CUSTOMERS)
+    since = refresh
     while True:
-        model = model_of(labels)
-        w_all = model.weight_in(labels)
-        own = labels >= 0
-        loads = np.bincount(labels[own], weights=w_all[own], minlength=k) + model.offset
+        if since >= refresh:
+            model = model_of(labels)
+            w_all = model.weight_in(labels)
+            own = labels >= 0
+            loads = np.bincount(labels[own], weights=w_all[own], minlength=k) + model.offset
+            since = 0
         mean = float(loads.mean())
         if mean <= 0:
             break
         dev = loads / mean - 1.0
         if np.abs(dev).max() <= inner:
-            break
+            if since == 0:
+                break
+            since = refresh  # confirm on the true loads
+            continue
         cross = (labels[u_all] >= 0) & (labels[v_all] >= 0) & (labels[u_all] != labels[v_all])
         cross &= ~locked[u_all]
         ci, cb = u_all[cross], labels[v_all[cross]]
@@ -261,9 +272,16 @@ def rebalance_few_moves(
             labels[i] = dst
             counts[src] -= 1
             counts[dst] += 1
+            loads[src] -= w_out[j]
+            loads[dst] += w_in[j]
             moves += 1
+            since += 1
             moved = True
             break
-        if not moved or moves >= max_moves:
+        if moves >= max_moves:
             break
+        if not moved:
+            if since == 0:
+                break
+            since = refresh
     return labels

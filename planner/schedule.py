@@ -276,8 +276,10 @@ def _territory_schedule(
     cal.route_all(lambda f: progress(0.8 * f))
     if strategy != "naive":
         if strategy == "zones":
-            cal.improve()
-            cal.balance()
+            # relocate search on insertion estimates, re-route the edited days, once more
+            if cal.improve():
+                cal.reoptimise()
+                cal.improve()
         cal.repair(
             full_reason=tr(
                 "The working days are full: the visits do not fit in {hours:g} hours a day.",

@@ -196,7 +196,11 @@ def import_plan(xlsx: Path, reference: m.Plan) -> m.Plan:
     problems = len(result.report.problems)
     print(f"imported {result.report.customers} customers from {result.report.rows} rows, "
           f"{problems} problems reported")
-    return plan.replace(territories=tuple(territories), source=xlsx.name)
+    plan = plan.replace(territories=tuple(territories), source=xlsx.name)
+    from planner.geometry import boundaries_from_assignment
+
+    # boundaries drawn around each rep's customers, so the map shows the areas at once
+    return plan.replace(territories=boundaries_from_assignment(plan))
 
 
 def main(argv: list[str] | None = None) -> int:

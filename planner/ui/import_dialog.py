@@ -51,9 +51,19 @@ def geocoder_choices(settings: m.Settings) -> list[tuple[str, str, bool]]:
         found = available_providers(settings)
     except Exception:  # an optional dependency failing must not stop the import
         return []
-    return [
-        (name, f"{name}" + (f" — {reason}" if reason else ""), ok) for name, ok, reason in found
-    ]
+    out = []
+    for name, ok, reason in found:
+        label = tr(PROVIDER_TITLES[name]) if name in PROVIDER_TITLES else name
+        out.append((name, label + (f" — {reason}" if reason else ""), ok))
+    return out
+
+
+PROVIDER_TITLES = {
+    "gsi": "GSI address search (国土地理院)",
+    "nominatim": "Nominatim (OpenStreetMap)",
+    "jageocoder": "jageocoder (offline)",
+    "google": "Google Maps (API key)",
+}
 
 
 class ImportDialog(QDialog):

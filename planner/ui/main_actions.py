@@ -323,18 +323,23 @@ class MainActions(QObject):
 
     # -- first-start banner --------------------------------------------------------------
     def show_banner(self) -> None:
-        from PySide6.QtWidgets import QLabel, QPushButton
+        from PySide6.QtWidgets import QHBoxLayout, QLabel, QPushButton, QSizePolicy
 
         bar = QToolBar(self.window)
         bar.setObjectName("firstStartBanner")
         bar.setMovable(False)
         bar.setStyleSheet("QToolBar { background: #fff6d5; border: 1px solid #e0c060; }")
-        self._banner_label = QLabel(bar)
+        box = QWidget(bar)
+        box.setSizePolicy(QSizePolicy.Policy.Expanding, QSizePolicy.Policy.Preferred)
+        self._banner_label = QLabel(box)
         self._banner_label.setWordWrap(True)
-        self._banner_button = QPushButton(bar)
+        self._banner_button = QPushButton(box)
         self._banner_button.clicked.connect(self.dismiss_banner)
-        bar.addWidget(self._banner_label)
-        bar.addWidget(self._banner_button)
+        row = QHBoxLayout(box)
+        row.setContentsMargins(6, 2, 6, 2)
+        row.addWidget(self._banner_label, 1)
+        row.addWidget(self._banner_button)
+        bar.addWidget(box)
         self.window.addToolBarBreak(Qt.ToolBarArea.TopToolBarArea)
         self.window.addToolBar(Qt.ToolBarArea.TopToolBarArea, bar)
         self.banner = bar

@@ -12,6 +12,7 @@ import mimetypes
 import threading
 from pathlib import Path
 
+import shiboken6
 from PySide6.QtCore import QBuffer, QByteArray, QFile, QIODevice, QObject
 from PySide6.QtWebEngineCore import (
     QWebEngineProfile,
@@ -139,11 +140,21 @@ class MapSchemeHandler(QWebEngineUrlSchemeHandler):
         job.reply(mime.encode("ascii"), buffer)
 
 
+#: Handlers by profile, held from Python: the wrapper Qt hands back for an installed handler
+#: can lose its Python attributes once Python's own reference is gone.
+_handlers: list[tuple[QWebEngineProfile, MapSchemeHandler]] = []
+
+
 def handler_for(profile: QWebEngineProfile) -> MapSchemeHandler:
     """The profile's ``tpmap`` handler (installed on first use)."""
-    existing = profile.urlSchemeHandler(SCHEME_BYTES)
-    if isinstance(existing, MapSchemeHandler):
-        return existing
+    _handlers[:] = [(p, h) for p, h in _handlers if shiboken6.isValid(p) and shiboken6.isValid(h)]
+    address = shiboken6.getCppPointer(profile)[0]
+    for known, handler in _handlers:
+        if shiboken6.getCppPointer(known)[0] == address:
+            return handler
+    if profile.urlSchemeHandler(SCHEME_BYTES) is not None:
+        profile.removeUrlScheme(SCHEME_BYTES)
     handler = MapSchemeHandler(profile)
     profile.installUrlSchemeHandler(SCHEME_BYTES, handler)
+    _handlers.append((profile, handler))
     return handler

@@ -95,3 +95,30 @@ def test_panel_editors_and_selection_operations(qtbot):
     assert doc.undo_stack.count() == 4, texts
     panel.model.set_filter("selected")
     assert panel.model.rowCount() == 2
+    panel.model.set_filter("all")
+    panel.search.setText(cid.lower())  # searched once typing pauses
+    qtbot.waitUntil(lambda: panel.model.rowCount() == 1)
+    assert panel.model.customer_id(0) == cid
+
+
+def test_territory_table_edits_and_figures(qtbot):
+    from planner.ui.territory_panel import COLUMNS as T_COLUMNS
+    from planner.ui.territory_panel import GREEN, RED, TerritoryPanel, deviation_colour
+
+    doc = PlanDocument(synthetic_plan(300, territories=3))
+    panel = TerritoryPanel(doc)
+    qtbot.addWidget(panel)
+    model = panel.model
+    col = {key: i for i, (key, _t, _e) in enumerate(T_COLUMNS)}
+    assert model.setData(model.index(0, col["name"]), "北エリア", Qt.ItemDataRole.EditRole)
+    assert model.setData(model.index(0, col["rep"]), "山田", Qt.ItemDataRole.EditRole)
+    assert (doc.plan.territories[0].name, doc.plan.territories[0].rep) == ("北エリア", "山田")
+    counts = [int(model.index(r, col["customers"]).data().replace(",", "")) for r in range(3)]
+    assert sum(counts) == 300
+    panel.push(AssignCustomers.to(tuple(doc.plan.customers[m.CUSTOMER_ID][:10]), "T01"))
+    after = [int(model.index(r, col["customers"]).data().replace(",", "")) for r in range(3)]
+    assert after != counts and sum(after) == 300
+    assert deviation_colour(0.01, 0.05) == GREEN and deviation_colour(0.5, 0.05) == RED
+    doc.undo_stack.undo()
+    doc.undo_stack.undo()
+    assert doc.plan.territories[0].rep != "山田"
