@@ -371,3 +371,34 @@ class TerritoryDays:
             if not changed:
                 break
         return moved
+
+    # -- holidays --------------------------------------------------------------
+    def move_off(self, closed: set[DayKey]) -> list[tuple[int, DayKey]]:
+        """Move every visit off the ``closed`` days (public holidays) to the same week.
+
+        Each visit goes to the nearest open working day of its week (by weekday,
+        then by the travel it adds) that does not already see the customer and stays
+        within the working day. Returns the visits that fit nowhere, as
+        ``(customer, closed day)``; they are taken off the calendar for that day only.
+        """
+        lost: list[tuple[int, DayKey]] = []
+        for key in sorted(closed):
+            if key not in self.stops:
+                continue
+            week, day = key
+            for i in sorted(self.stops[key], key=lambda j: -self.service[j]):
+                self._take_out(key, i)
+                options = []
+                for d in range(self.n_days):
+                    other = (week, d)
+                    if other in closed or i in self.stops[other]:
+                        continue
+                    extra = self._insert_cost(other, i)
+                    if self.length(other) + extra <= self.limit + 1e-6:
+                        gap = abs(self.weekday_no[d] - self.weekday_no[day])
+                        options.append((gap, extra, d))
+                if options:
+                    self._put_in((week, min(options)[2]), i)
+                else:
+                    lost.append((i, key))
+        return lost

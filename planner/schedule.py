@@ -107,6 +107,7 @@ def build_schedule(
     if horizon > 52:
         raise PlannerError(tr("The visit frequencies need a calendar longer than a year."))
 
+    closed = _holidays(s, horizon, days_t)
     lat_all = c[m.LAT].to_numpy(dtype=float)
     lon_all = c[m.LON].to_numpy(dtype=float)
     frames: list[pd.DataFrame] = []
@@ -151,6 +152,7 @@ def build_schedule(
             day_start=day_start,
             route_seconds=route_seconds,
             strategy=strategy,
+            closed=closed,
             progress=sub,
         )
         frames.append(frame)
@@ -225,6 +227,7 @@ def _territory_schedule(
     day_start: float,
     route_seconds: float,
     strategy: str,
+    closed: dict[tuple[int, int], tuple[str, str]],
     progress: Any,
 ) -> tuple[pd.DataFrame, list[tuple[int, str]], str, str]:
     """The schedule rows of one territory and the customers (plan rows) left out, with reasons."""
@@ -287,11 +290,23 @@ def _territory_schedule(
             )
         )
         progress(0.85)
-        cal.balance()
+        if strategy != "zones":  # evening out day lengths costs travel; the limit is enough
+            cal.balance()
         cal.reoptimise()
         if cal.removed_reason and cal.reinsert():
             cal.reoptimise()
     lost.extend((int(ctx.rows[i]), r) for i, r in cal.removed_reason.items())
+    if closed:
+        for i, (w, d) in cal.move_off(set(closed)):
+            date, name = closed[(w, d)]
+            reason = tr(
+                "The visit of {date} falls on a public holiday ({name}) and no other day "
+                "of that week has room for it.",
+                date=date,
+                name=name,
+            )
+            lost.append((int(ctx.rows[i]), reason))
+        cal.reoptimise()
     progress(1.0)
 
     service_full = np.concatenate([[0.0], ctx.service])
@@ -346,17 +361,42 @@ def _finish_frame(frames: list[pd.DataFrame], ids: np.ndarray) -> pd.DataFrame:
     return out
 
 
-def _add_dates(schedule: pd.DataFrame, settings: m.Settings, days: tuple[str, ...]) -> None:
-    """Fill ``date`` (and ``holiday``) from ``settings.start_date`` (week 1's Monday)."""
-    if not settings.start_date or schedule.empty:
-        return
+def _holidays(
+    settings: m.Settings, horizon: int, days: tuple[str, ...]
+) -> dict[tuple[int, int], tuple[str, str]]:
+    """(week, day index) → (ISO date, holiday name) of the working days that are holidays.
+
+    Empty unless ``settings.start_date`` is set and ``settings.skip_holidays`` is on.
+    """
+    first = _first_monday(settings)
+    if first is None or not settings.skip_holidays:
+        return {}
+    out: dict[tuple[int, int], tuple[str, str]] = {}
+    for w in range(horizon):
+        for d, day in enumerate(days):
+            date = first + dt.timedelta(weeks=w, days=m.WEEKDAYS.index(day))
+            name = holiday_name(date)
+            if name:
+                out[(w, d)] = (date.isoformat(), name)
+    return out
+
+
+def _first_monday(settings: m.Settings) -> dt.date | None:
+    """Week 1's Monday from ``settings.start_date`` (None when unset)."""
+    if not settings.start_date:
+        return None
     try:
         first = dt.date.fromisoformat(settings.start_date)
     except ValueError as exc:
-        raise PlannerError(
-            tr("The start date must look like 2027-04-05.")
-        ) from exc
-    monday = first - dt.timedelta(days=first.weekday())
+        raise PlannerError(tr("The start date must look like 2027-04-05.")) from exc
+    return first - dt.timedelta(days=first.weekday())
+
+
+def _add_dates(schedule: pd.DataFrame, settings: m.Settings, days: tuple[str, ...]) -> None:
+    """Fill ``date`` (and ``holiday``) from ``settings.start_date`` (week 1's Monday)."""
+    monday = _first_monday(settings)
+    if monday is None or schedule.empty:
+        return
     keys = schedule[["week", "day"]].drop_duplicates()
     dates: dict[tuple[int, str], tuple[str, str]] = {}
     for week, day in keys.itertuples(index=False):
