@@ -12,10 +12,12 @@ distance is what ``territories.compactness`` reports (it measured more compact).
 
 from __future__ import annotations
 
+from collections.abc import Mapping, Sequence
 from dataclasses import dataclass
 
 import numpy as np
 from ortools.graph.python import min_cost_flow
+from scipy.optimize import linear_sum_assignment
 
 #: Above this many customers, customers are grouped into micro-clusters before the flow.
 UNIT_TARGET = 6000
@@ -268,3 +270,61 @@ def _solve(
     label = np.full(n, -1, dtype=np.int64)
     label[units[r[first]]] = h[first]
     return label
+
+
+def initial_centres(
+    k: int,
+    xy: np.ndarray,
+    mass: np.ndarray,
+    *,
+    anchors: Mapping[int, np.ndarray],
+    homes: Mapping[int, np.ndarray],
+    known_labels: Sequence[np.ndarray],
+    rebalancing: bool,
+    units: Units,
+    unit_w: np.ndarray,
+    rng: np.random.Generator,
+) -> np.ndarray:
+    """Anchored centres at homes; the rest by k-means++ and Lloyd, matched to the territories.
+
+    ``known_labels`` (locked, then present territory per customer, -1 for none) give a
+    territory's present visit-weighted centroid: where a re-balanced territory's centre
+    starts, and what a new centre is matched to when the territory has no home.
+    """
+    centres = np.zeros((k, 2))
+    known = np.zeros(k, bool)
+    for j, h in anchors.items():
+        centres[j] = h
+        known[j] = True
+    ref = np.full((k, 2), np.nan)
+    for src in known_labels:
+        ok = src >= 0
+        if ok.any():
+            c = np.bincount(src[ok], weights=mass[ok], minlength=k)
+            has = (c > 0) & np.isnan(ref[:, 0])
+            for d in range(2):
+                s = np.bincount(src[ok], weights=mass[ok] * xy[ok, d], minlength=k)
+                ref[has, d] = s[has] / c[has]
+    if rebalancing:
+        take = ~known & np.isfinite(ref[:, 0])
+        centres[take] = ref[take]
+        known |= take
+    free = np.flatnonzero(~known)
+    if len(free):
+        seeds = kmeans_pp(units.xy, unit_w, len(free), rng)
+        all_c = np.vstack([centres[known], seeds])
+        fixed = np.zeros(len(all_c), bool)
+        fixed[: int(known.sum())] = True
+        all_c = lloyd(units.xy, units.count, all_c, fixed)
+        new = all_c[int(known.sum()) :]
+        # match new centres to territories: near their home, else their present customers
+        cost = np.zeros((len(free), len(new)))
+        for a, j in enumerate(free.tolist()):
+            r = homes.get(j)
+            if r is None and np.isfinite(ref[j, 0]):
+                r = ref[j]
+            if r is not None:
+                cost[a] = np.hypot(*(new - r).T)
+        ra, cb = linear_sum_assignment(cost)
+        centres[free[ra]] = new[cb]
+    return centres

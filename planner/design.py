@@ -11,6 +11,13 @@ within the tolerance, never splitting a territory. Workload depends on travel,
 which depends on each territory's spread, so each customer's marginal weight
 (service hours + a travel share) is re-calibrated against the true estimate
 (:mod:`planner.territories`) every round.
+
+Re-balancing an existing plan (``keep_existing``) skips the location–allocation:
+boundary customers are handed to neighbouring territories one at a time, the move
+that shrinks the loads' excess beyond the tolerance most first (heavy customers,
+heavy-to-light territories), stopping as soon as every load is within the tolerance
+(:func:`planner._design_repair.rebalance_few_moves`). The flow with a move penalty is
+kept for re-balancing into new, empty territories.
 """
 
 from __future__ import annotations
@@ -22,7 +29,6 @@ from typing import Literal
 
 import numpy as np
 import pandas as pd
-from scipy.optimize import linear_sum_assignment
 
 from planner import model as m
 from planner._design_flow import (
@@ -30,8 +36,7 @@ from planner._design_flow import (
     balanced_assign,
     centroids,
     distance_cost,
-    kmeans_pp,
-    lloyd,
+    initial_centres,
     make_units,
     sq_dist,
 )
@@ -62,7 +67,7 @@ FLOW_BAND = 0.5
 ROUNDS = 15
 #: Stop the location–allocation rounds when the spread improves by less than this share.
 SETTLED = 0.001
-#: Re-balancing: share of the tolerance the flow's bounds allow, and flow rounds.
+#: Re-balancing into new territories: share of the tolerance the flow's bounds allow, rounds.
 KEEP_BAND = 0.8
 KEEP_ROUNDS = 1
 #: Re-balancing: share of a customer's average travel that moving it changes (see swap_model);
@@ -239,57 +244,6 @@ def _problem(
     return _Problem(rows, values, fixed, current, present, anchors, len(terrs))
 
 
-def _initial_centres(
-    prob: _Problem,
-    unit_xy: np.ndarray,
-    unit_w: np.ndarray,
-    unit_count: np.ndarray,
-    rng: np.random.Generator,
-) -> np.ndarray:
-    """Anchored centres at homes; the rest by k-means++ and Lloyd, matched to the territories."""
-    k = prob.k
-    xy = prob.values.xy
-    mass = prob.values.vpw + 1e-9
-    centres = np.zeros((k, 2))
-    known = np.zeros(k, bool)
-    for j, h in prob.anchors.items():
-        centres[j] = h
-        known[j] = True
-    # re-balancing: a territory's centre starts at its present visit-weighted centroid
-    ref = np.full((k, 2), np.nan)
-    for src in (prob.fixed, prob.present):
-        ok = src >= 0
-        if ok.any():
-            c = np.bincount(src[ok], weights=mass[ok], minlength=k)
-            has = (c > 0) & np.isnan(ref[:, 0])
-            for d in range(2):
-                s = np.bincount(src[ok], weights=mass[ok] * xy[ok, d], minlength=k)
-                ref[has, d] = s[has] / c[has]
-    if (prob.current >= 0).any():
-        take = ~known & np.isfinite(ref[:, 0])
-        centres[take] = ref[take]
-        known |= take
-    free = np.flatnonzero(~known)
-    if len(free):
-        seeds = kmeans_pp(unit_xy, unit_w, len(free), rng)
-        all_c = np.vstack([centres[known], seeds])
-        fixed = np.zeros(len(all_c), bool)
-        fixed[: int(known.sum())] = True
-        all_c = lloyd(unit_xy, unit_count, all_c, fixed)
-        new = all_c[int(known.sum()) :]
-        # match new centres to territories: near their home, else their present customers
-        cost = np.zeros((len(free), len(new)))
-        for a, j in enumerate(free.tolist()):
-            r = prob.values.homes.get(j)
-            if r is None and np.isfinite(ref[j, 0]):
-                r = ref[j]
-            if r is not None:
-                cost[a] = np.hypot(*(new - r).T)
-        ra, cb = linear_sum_assignment(cost)
-        centres[free[ra]] = new[cb]
-    return centres
-
-
 def _flow_round(
     prob: _Problem,
     units: Units,
@@ -376,7 +330,18 @@ def design_territories(
     key = (prob.fixed + 1) * (k + 2) + (prob.current + 1)
     units = make_units(v.xy, key)
     unit_w = np.bincount(units.of, weights=v.vpw + 1e-6, minlength=units.n)
-    centres = _initial_centres(prob, units.xy, unit_w, units.count, rng)
+    centres = initial_centres(
+        k,
+        v.xy,
+        v.vpw + 1e-9,
+        anchors=prob.anchors,
+        homes=v.homes,
+        known_labels=(prob.fixed, prob.present),
+        rebalancing=bool((prob.current >= 0).any()),
+        units=units,
+        unit_w=unit_w,
+        rng=rng,
+    )
     anchored = np.zeros(k, bool)
     anchored[list(prob.anchors)] = True
     if keep:

@@ -12,7 +12,10 @@ base, or the customers' centre when the territory has none — recorded in
 
 ``plan.schedule`` has :data:`planner.model.SCHEDULE_COLUMNS` plus ``date`` (ISO
 date from ``settings.start_date``, "" when unset), ``holiday`` (name of the
-Japanese public holiday falling on that date, "" otherwise), ``return_km`` and
+Japanese public holiday falling on that date, "" otherwise: with
+``settings.skip_holidays`` the visits of a holiday are moved to the nearest
+working day of the same week that has room, or listed as unscheduled with the
+date, so only plans that work on holidays show names here), ``return_km`` and
 ``return_minutes`` (the drive back to the start point, on the day's last stop,
 0 elsewhere) and ``day_hours`` (the whole day: travel, visits and the return).
 """
@@ -283,6 +286,9 @@ def _territory_schedule(
             if cal.improve():
                 cal.reoptimise()
                 cal.improve()
+            if cal.swap():
+                cal.reoptimise()
+                cal.improve()
         cal.repair(
             full_reason=tr(
                 "The working days are full: the visits do not fit in {hours:g} hours a day.",
@@ -401,7 +407,7 @@ def _add_dates(schedule: pd.DataFrame, settings: m.Settings, days: tuple[str, ..
     dates: dict[tuple[int, str], tuple[str, str]] = {}
     for week, day in keys.itertuples(index=False):
         date = monday + dt.timedelta(weeks=int(week) - 1, days=m.WEEKDAYS.index(day))
-        dates[(int(week), day)] = (date.isoformat(), holiday_name(date) if settings.skip_holidays else "")
+        dates[(int(week), day)] = (date.isoformat(), holiday_name(date))
     pairs = [dates[(int(w), d)] for w, d in zip(schedule["week"], schedule["day"], strict=True)]
     schedule["date"] = pd.Series([p[0] for p in pairs], dtype=object).to_numpy()
     schedule["holiday"] = pd.Series([p[1] for p in pairs], dtype=object).to_numpy()

@@ -204,9 +204,22 @@ def tool(name: str) -> str:
     return encode("tool", name=name)
 
 
-def style(size_by: str) -> str:
-    """Point size/opacity by ``none``, ``sales`` or ``rank``."""
-    return encode("style", sizeBy=size_by)
+def style(size_by: str | None = None, *, color_by: str | None = None) -> str:
+    """Point size by ``none``, ``sales`` or ``rank``; colour by ``territory`` or ``rank``."""
+    payload = {"sizeBy": size_by, "colorBy": color_by}
+    return encode("style", **{k: v for k, v in payload.items() if v is not None})
+
+
+def base(name: str) -> str:
+    """Switch the base map (one of :data:`BASE_MAPS`)."""
+    if name not in BASE_MAPS:
+        raise ValueError(f"unknown base map {name!r}")
+    return encode("base", name=name)
+
+
+def strings(words: dict[str, str]) -> str:
+    """The page's texts in a new language (toolbar, legend, layer names, tooltips)."""
+    return encode("strings", strings=words)
 
 
 def place(customer_id: str, label: str) -> str:
@@ -215,3 +228,7 @@ def place(customer_id: str, label: str) -> str:
 
 
 TOOLS = ("pan", "lasso", "rect", "edit", "draw", "move")
+SIZE_BY = ("none", "sales", "rank")
+COLOR_BY = ("territory", "rank")
+#: Base maps: 地理院タイル pale and standard, OpenStreetMap, the bundled offline outline.
+BASE_MAPS = ("gsi_pale", "gsi_std", "osm", "outline")

@@ -135,20 +135,9 @@ class MainActions(QObject):
         self.territory_panel = TerritoryPanel(doc, w)
         self.customer_panel = CustomerPanel(doc, w)
         self.calendar_panel = CalendarPanel(doc, w)
-        existing = w.findChild(QDockWidget, "territoriesDock")
-        if existing is not None:  # the window made a plain table: use the full panel instead
-            old = existing.widget()
-            existing.setWidget(self.territory_panel)
-            if old is not None:
-                old.hide()
-            refresh = getattr(w, "_on_document_planChanged", None)
-            if refresh is not None:  # that table is hidden now: stop refreshing it
-                doc.planChanged.disconnect(refresh)
-            self.docks["territories"] = existing
-        else:
-            self.docks["territories"] = self._dock(
-                "territoriesDock", self.territory_panel, Qt.DockWidgetArea.LeftDockWidgetArea
-            )
+        self.docks["territories"] = self._dock(
+            "territoriesDock", self.territory_panel, Qt.DockWidgetArea.LeftDockWidgetArea
+        )
         self.docks["customers"] = self._dock(
             "customersDock", self.customer_panel, Qt.DockWidgetArea.BottomDockWidgetArea
         )

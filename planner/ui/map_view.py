@@ -31,7 +31,7 @@ from planner.errors import PlannerError
 from planner.i18n import tr
 from planner.maps import data, protocol
 from planner.maps.actions import edit_for
-from planner.maps.page import build_page
+from planner.maps.page import build_page, page_strings
 from planner.ui.document import PlanDocument
 from planner.ui.map_bridge import MapBridge
 from planner.ui.map_scheme import MapSchemeHandler, handler_for
@@ -49,6 +49,12 @@ def _delete_live_views() -> None:
         if shiboken6.isValid(view):
             shiboken6.delete(view)
     gc.collect()  # while every module is still alive, not during interpreter teardown
+
+
+#: Messages a data document replaces (a queued one is dropped when a newer document is sent).
+_DATA_MESSAGES = tuple(
+    f'{{"type":"{kind}"' for kind in ("load", "recolor", "patch", "territories", "selection")
+)
 
 
 class MapPage(QWebEnginePage):
@@ -83,6 +89,7 @@ class MapView(QWidget):
     frameDrawn = Signal(int)  # version of the drawn state (load, recolor, territories)
     pageMessage = Signal(object)  # every parsed page message (protocol dataclasses)
     editFailed = Signal(str)  # a map edit was refused (message for the status bar)
+    tilesUnavailable = Signal()  # tiles failed to load: the page shows the offline outline
 
     def __init__(self, parent: QWidget | None = None, *, profile: QWebEngineProfile | None = None):
         super().__init__(parent)
@@ -117,6 +124,7 @@ class MapView(QWidget):
         self._territory_ids: list[str] = []
         self._shown_boundaries: dict[str, Any] = {}  # territory id → boundary the page has
         self._data_paths: list[str] = []  # published data documents, oldest first
+        self._sticky: dict[str, str] = {}  # view settings (base map, styles, layers) to re-send
         self._page_url = self._handler.publish(
             f"view/{self._token}/index.html", build_page().encode("utf-8"), "text/html"
         )
@@ -158,6 +166,8 @@ class MapView(QWidget):
 
     def set_layers(self, **visible: bool) -> None:
         """Show/hide ``customers``, ``territories``, ``labels``, ``homes``, ``route``."""
+        for key, on in visible.items():
+            self._sticky[f"layer:{key}"] = protocol.layers({key: on})
         self._post(protocol.layers(visible))
 
     def set_tool(self, name: str) -> None:
@@ -168,7 +178,28 @@ class MapView(QWidget):
 
     def set_size_by(self, size_by: str) -> None:
         """Point size by ``none``, ``sales`` or ``rank``."""
-        self._post(protocol.style(size_by))
+        if size_by not in protocol.SIZE_BY:
+            raise ValueError(f"unknown size {size_by!r}")
+        self._post_sticky("size", protocol.style(size_by))
+
+    def set_color_by(self, color_by: str) -> None:
+        """Point colour by ``territory`` or ``rank``."""
+        if color_by not in protocol.COLOR_BY:
+            raise ValueError(f"unknown colouring {color_by!r}")
+        self._post_sticky("color", protocol.style(color_by=color_by))
+
+    def set_base_map(self, name: str) -> None:
+        """Show base map ``name`` (see :data:`planner.maps.protocol.BASE_MAPS`)."""
+        self._post_sticky("base", protocol.base(name))
+
+    set_base_layer = set_base_map
+
+    def retranslate(self) -> None:
+        """Give the page its texts in the current language (no reload: the view stays)."""
+        self._page_url = self._handler.publish(
+            f"view/{self._token}/index.html", build_page().encode("utf-8"), "text/html"
+        )  # a reload after a crash starts in this language too
+        self._post(protocol.strings(page_strings()))
 
     def place_customer(self, customer_id: str) -> None:
         """Offer a draggable pin at the map centre to place (or re-place) a customer."""
@@ -202,6 +233,11 @@ class MapView(QWidget):
         else:
             self._queue.append(text)
 
+    def _post_sticky(self, key: str, text: str) -> None:
+        """Send a view setting and remember it for a reloaded page."""
+        self._sticky[key] = text
+        self._post(text)
+
     def _next_version(self) -> int:
         self._version += 1
         return self._version
@@ -219,7 +255,8 @@ class MapView(QWidget):
         self._territory_ids = plan.territory_ids
         self._shown_boundaries = {t.id: t.boundary for t in plan.territories}
         self._load_version = version
-        self._queue = [q for q in self._queue if '"type":"load"' not in q[:20]]
+        # Queued data messages describe older states than this document: drop them.
+        self._queue = [q for q in self._queue if not q.startswith(_DATA_MESSAGES)]
         self._post(protocol.load(url, version, fit=fit))
         if self.document.selection:
             self._on_document_selectionChanged(self.document.selection)
@@ -269,6 +306,8 @@ class MapView(QWidget):
         self.view.load(QUrl(self._page_url))
         if self.document is not None:
             self._load_data(fit=False)
+        for text in self._sticky.values():
+            self._post(text)
 
     # -- page → Python --------------------------------------------------------------
     def _on_bridge_received(self, text: str) -> None:
@@ -290,6 +329,9 @@ class MapView(QWidget):
             if not self._ready and msg.version >= self._load_version >= 0:
                 self._ready = True
                 self.mapReady.emit()
+        elif isinstance(msg, protocol.TileStatus):
+            if msg.offline:
+                self.tilesUnavailable.emit()
         elif isinstance(msg, protocol.PageError):
             self.page.errors.append(msg.message)
             log.error("map page error: %s", msg.message)

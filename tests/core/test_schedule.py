@@ -126,16 +126,46 @@ def test_no_home_base_starts_from_centre() -> None:
 
 def test_dates_and_holidays() -> None:
     plan = _plan(40, territories=1)
-    plan = plan.replace(settings=plan.settings.__class__(start_date="2027-01-04"))
-    out = build_schedule(plan, route_seconds=0.01)
+    keep = plan.replace(
+        settings=plan.settings.__class__(
+            start_date="2027-01-04", skip_holidays=False, day_hours=12.0
+        )
+    )
+    out = build_schedule(keep, route_seconds=0.01)
     s = out.schedule
     first_mon = s[(s["week"] == 1) & (s["day"] == "mon")]
-    assert (first_mon["date"] == "2027-01-04").all()
+    assert len(first_mon) and (first_mon["date"] == "2027-01-04").all()
     second_mon = s[(s["week"] == 2) & (s["day"] == "mon")]
-    if len(second_mon):
-        assert (second_mon["date"] == "2027-01-11").all()
-        assert (second_mon["holiday"] != "").all()  # 成人の日
+    assert len(second_mon) and (second_mon["date"] == "2027-01-11").all()
+    assert (second_mon["holiday"] != "").all()  # 成人の日: worked, and marked
     assert (s.loc[s["date"] == "2027-01-05", "holiday"] == "").all()
+
+    skip = plan.replace(settings=plan.settings.__class__(start_date="2027-01-04", day_hours=12.0))
+    moved = build_schedule(skip, route_seconds=0.01)
+    t = moved.schedule
+    assert not (t["date"] == "2027-01-11").any() and (t["holiday"] == "").all()
+    assert len(moved.unscheduled) == len(out.unscheduled) == 0
+    assert len(t) == len(s)  # every visit kept, the holiday's ones on Tuesday of week 2
+    tue = t[(t["week"] == 2) & (t["day"] == "tue")]
+    assert set(second_mon["customer_id"]) <= set(tue["customer_id"])
+    assert t["day_hours"].max() <= skip.settings.day_hours
+
+
+def test_holiday_visits_that_fit_nowhere_are_listed() -> None:
+    # Golden Week 2027: Mon 3, Tue 4 and Wed 5 May are holidays; short days leave no room
+    plan = _with_frequencies(_plan(30, territories=1, seed=4), [4, 8, 4, 2])
+    settings = plan.settings.__class__(start_date="2027-05-03", day_hours=3.0)
+    out = build_schedule(plan.replace(settings=settings), route_seconds=0.01)
+    s = out.schedule
+    assert not s["date"].isin(["2027-05-03", "2027-05-04", "2027-05-05"]).any()
+    assert s["day_hours"].max() <= 3.0
+    holiday = out.unscheduled[out.unscheduled["reason"].str.contains("2027-05-0")]
+    assert len(holiday)
+    # twice-a-week customers are never seen twice on one day
+    assert not s.duplicated(["customer_id", "week", "day"]).any()
+    # the listed visits are the ones missing from week 1 of an otherwise kept pattern
+    weekly = set(holiday["customer_id"]) & set(s["customer_id"])
+    assert weekly and all((s.loc[s["customer_id"] == c, "week"] != 1).any() for c in weekly)
 
 
 def test_zones_travel_less_than_naive_baseline() -> None:

@@ -9,8 +9,15 @@
   var bridge = null;
   var outbox = [];
 
+  var stringHooks = [];
   TP.on = function (type, fn) { handlers[type] = fn; };
   TP.onBoot = function (fn) { bootHooks.push(fn); };
+  /* ``fn`` rewrites the texts it made when the language changes (message ``strings``). */
+  TP.onStrings = function (fn) { stringHooks.push(fn); };
+  TP.on("strings", function (msg) {
+    TP.str = TP.config.strings = msg.strings;
+    for (var i = 0; i < stringHooks.length; i++) { stringHooks[i](); }
+  });
 
   TP.send = function (msg) {
     var text = JSON.stringify(msg);
@@ -30,11 +37,20 @@
   TP.releaseMessages = function () {
     var list = held || [];
     held = null;
+    if (TP.hasData && early.length) { list = early.concat(list); early = []; }
     for (var i = 0; i < list.length; i++) { dispatch(list[i]); }
   };
 
+  /* Messages about the customers (recolor, patch, selection) need the data document: one
+   * arriving before any data is drawn waits and runs, in order, once the first load is drawn. */
+  var NEEDS_DATA = { recolor: true, patch: true, selection: true };
+  var early = [];
+  TP.hasData = false;
+  TP.waitingForData = function () { return early.length; };
+
   function dispatch(msg) {
     if (held && msg.type !== "load") { held.push(msg); return; }
+    if (!TP.hasData && NEEDS_DATA[msg.type]) { early.push(msg); return; }
     var fn = handlers[msg.type];
     if (!fn) { TP.reportError("unknown message type " + msg.type); return; }
     try { fn(msg); } catch (e) { TP.reportError(e); }

@@ -42,8 +42,8 @@
       }
       if (t.home) {
         var home = L.marker(t.home, { icon: textIcon("tp-home", "", t.color), keyboard: false });
-        var tipText = TP.el("div", null, TP.str.home + ": " + (t.rep || t.name) + "（" + t.name + "）");
-        home.bindTooltip(tipText, { direction: "top", offset: [0, -10] });
+        home.bindTooltip(homeText(t), { direction: "top", offset: [0, -10] });
+        home.tpTerritory = t;
         home.addTo(T.homes);
       }
     });
@@ -53,29 +53,73 @@
     if (TP.edit) { TP.edit.refresh(); }
   };
 
+  function homeText(t) {
+    return TP.el("div", null, TP.str.home + ": " + (t.rep || t.name) + "（" + t.name + "）");
+  }
+
+  function legendRow(box, color, name, rep, count) {
+    var row = TP.el("div", "tp-legend-row", null, box);
+    var swatch = TP.el("span", "tp-swatch" + (color ? "" : " tp-swatch-none"), null, row);
+    if (color) { swatch.style.background = color; }
+    TP.el("span", "tp-legend-name", name, row);
+    TP.el("span", "tp-legend-rep", rep, row);
+    TP.el("span", "tp-legend-count", count, row);
+  }
+
+  /* Colour by rank: one row per rank (the territories stay on the map as outlines). */
+  function rankLegend(box) {
+    var P = TP.points, counts = new Int32Array(P.RANKS.length + 1);
+    TP.el("div", "tp-legend-title", TP.str.rank, box);
+    for (var i = 0; i < P.n; i++) { counts[P.RANKS.indexOf(P.rank[i]) + 1]++; }
+    P.RANKS.forEach(function (r, k) { legendRow(box, P.RANK_COLORS[k], r, "", counts[k + 1]); });
+    if (counts[0]) { legendRow(box, null, "—", "", counts[0]); }
+  }
+
   T.updateLegend = function () {
     var box = T.legendBox;
     if (!box) { return; }
     box.textContent = "";
+    if (TP.points.colorBy === "rank") { rankLegend(box); return; }
     TP.el("div", "tp-legend-title", TP.str.legend, box);
     var counts = new Int32Array(T.list.length + 1);
     var terr = TP.points.terr;
     for (var i = 0; terr && i < terr.length; i++) { counts[terr[i] + 1]++; }
     T.list.forEach(function (t, index) {
-      var row = TP.el("div", "tp-legend-row", null, box);
-      TP.el("span", "tp-swatch", null, row).style.background = t.color;
-      TP.el("span", "tp-legend-name", t.name, row);
-      TP.el("span", "tp-legend-rep", t.rep, row);
-      TP.el("span", "tp-legend-count", counts[index + 1], row);
+      legendRow(box, t.color, t.name, t.rep, counts[index + 1]);
     });
-    if (counts[0]) {
-      var row = TP.el("div", "tp-legend-row", null, box);
-      TP.el("span", "tp-swatch tp-swatch-none", null, row);
-      TP.el("span", "tp-legend-name", TP.str.unassigned, row);
-      TP.el("span", "tp-legend-rep", "", row);
-      TP.el("span", "tp-legend-count", counts[0], row);
-    }
+    if (counts[0]) { legendRow(box, null, TP.str.unassigned, "", counts[0]); }
   };
+
+  /* The base map: ``gsi_pale``, ``gsi_std``, ``osm`` or ``outline`` (the bundled one). */
+  T.setBase = function (name) {
+    var target = name === "outline" ? T.outline : TP.bases[name];
+    if (!target) { TP.reportError("unknown base map " + name); return; }
+    Object.keys(TP.bases).concat(["outline"]).forEach(function (key) {
+      var layer = key === "outline" ? T.outline : TP.bases[key];
+      if (layer !== target && TP.map.hasLayer(layer)) { TP.map.removeLayer(layer); }
+    });
+    if (!TP.map.hasLayer(target)) { target.addTo(TP.map); }
+  };
+  T.baseName = function () {
+    if (TP.map.hasLayer(T.outline)) { return "outline"; }
+    var keys = Object.keys(TP.bases).filter(function (k) { return TP.map.hasLayer(TP.bases[k]); });
+    return keys.length ? keys[0] : null;
+  };
+
+  /* New language: the layer names in the control, the legend and the home tooltips. */
+  TP.onStrings(function () {
+    var names = [[T.outline, "outline"], [TP.points.layer, "customers"],
+      [T.polygons, "territories"], [T.homes, "homes"], [T.route, "route"]];
+    Object.keys(TP.bases).forEach(function (key) { names.push([TP.bases[key], key]); });
+    TP.control._layers.forEach(function (item) {
+      names.forEach(function (pair) { if (pair[0] === item.layer) { item.name = TP.str[pair[1]]; } });
+    });
+    TP.control._update();
+    T.homes.eachLayer(function (home) {
+      if (home.tpTerritory) { home.setTooltipContent(homeText(home.tpTerritory)); }
+    });
+    T.updateLegend();
+  });
 
   T.showRoute = function (stops) {
     T.route.clearLayers();
@@ -167,6 +211,7 @@
     TP.afterPaint(function () { TP.send({ type: "drawn", version: msg.version, count: TP.points.n }); });
   });
   TP.on("route", function (msg) { T.showRoute(msg.stops); });
+  TP.on("base", function (msg) { T.setBase(msg.name); });
   TP.on("layers", function (msg) {
     var names = { customers: TP.points.layer, territories: T.polygons, labels: T.labels,
       homes: T.homes, route: T.route };

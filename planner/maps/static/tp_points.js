@@ -11,7 +11,7 @@
   var P = (TP.points = {
     n: 0, ids: [], names: [], address: [], rank: [], frequency: [],
     lat: null, lon: null, wx: null, wy: null, terr: null, flags: null, weight: null,
-    selected: null, colors: [], sizeBy: "none", visible: true,
+    selected: null, colors: [], sizeBy: "none", colorBy: "territory", visible: true,
     sx: null, sy: null, grid: null, radius: 3
   });
 
@@ -89,6 +89,21 @@
 
   P.color = function (t) { return t >= 0 && t < P.colors.length ? P.colors[t] : UNASSIGNED; };
 
+  /* Colour by ``territory`` (the default) or ``rank``: the colour group of each customer
+   * (-1 = grey) and the colours of the groups. */
+  P.RANKS = ["A", "B", "C"];
+  P.RANK_COLORS = ["#d32f2f", "#f9a825", "#1976d2"];
+  P.groups = function () {
+    if (P.colorBy !== "rank") { return { keys: P.terr, colors: P.colors }; }
+    var keys = new Int32Array(P.n);
+    for (var i = 0; i < P.n; i++) { keys[i] = P.RANKS.indexOf(P.rank[i]); }
+    return { keys: keys, colors: P.RANK_COLORS };
+  };
+  P.colorOf = function (i) {
+    var g = P.groups(), k = g.keys[i];
+    return k >= 0 && k < g.colors.length ? g.colors[k] : UNASSIGNED;
+  };
+
   P.baseRadius = function (zoom) { return Math.max(1.6, Math.min(7, 1.6 + (zoom - 8) * 0.75)); };
 
   function radiusOf(i, base) {
@@ -128,10 +143,11 @@
       var origin = map.getPixelOrigin();
       var ox = origin.x + b.min.x, oy = origin.y + b.min.y;
       var base = (P.radius = P.baseRadius(zoom));
-      var n = P.n, wx = P.wx, wy = P.wy, sx = P.sx, sy = P.sy, terr = P.terr;
+      var n = P.n, wx = P.wx, wy = P.wy, sx = P.sx, sy = P.sy;
+      var grouping = P.groups(), terr = grouping.keys, colors = grouping.colors;
       var w = size.x, h = size.y, m = 10;
       // Group visible points by colour (counting sort on territory index + 1).
-      var groups = P.colors.length + 1;
+      var groups = colors.length + 1;
       var counts = new Int32Array(groups + 1);
       var vis = 0;
       for (var i = 0; i < n; i++) {
@@ -155,13 +171,13 @@
       ctx.strokeStyle = "rgba(255,255,255,0.9)";
       var locked = [];
       if (dense) {
-        locked = fillSquares(ctx, order, counts, groups, base, varying);
+        locked = fillSquares(ctx, order, counts, groups, base, varying, colors);
         g = groups;  // done: skip the path loop
       }
       for (g = dense ? groups : 0; g < groups; g++) {
         var from = counts[g], to = counts[g + 1];
         if (from === to) { continue; }
-        ctx.fillStyle = g === 0 ? UNASSIGNED : P.colors[g - 1];
+        ctx.fillStyle = g === 0 ? UNASSIGNED : colors[g - 1];
         ctx.beginPath();
         for (var k = from; k < to; k++) {
           var j = order[k], r = varying ? radiusOf(j, base) : base;
@@ -177,7 +193,7 @@
       ctx.lineWidth = 1.4;
       for (k = 0; k < locked.length; k++) {
         j = locked[k]; r = Math.max(2.5, (varying ? radiusOf(j, base) : base) + 0.8);
-        ctx.fillStyle = P.color(terr[j]);
+        ctx.fillStyle = terr[j] >= 0 && terr[j] < colors.length ? colors[terr[j]] : UNASSIGNED;
         ctx.fillRect(sx[j] - r, sy[j] - r, 2 * r, 2 * r);
         ctx.strokeRect(sx[j] - r, sy[j] - r, 2 * r, 2 * r);
       }
@@ -206,12 +222,12 @@
   }
 
   /* Dense views: write squares straight into the pixel buffer (far cheaper than paths). */
-  function fillSquares(ctx, order, counts, groups, base, varying) {
+  function fillSquares(ctx, order, counts, groups, base, varying, colors) {
     var c = ctx.canvas, W = c.width, H = c.height, dpr = window.devicePixelRatio || 1;
     var img = ctx.createImageData(W, H), buf = new Uint32Array(img.data.buffer);
     var locked = [];
     for (var g = 0; g < groups; g++) {
-      var col = rgba32(g === 0 ? UNASSIGNED : P.colors[g - 1]);
+      var col = rgba32(g === 0 ? UNASSIGNED : colors[g - 1]);
       for (var k = counts[g]; k < counts[g + 1]; k++) {
         var j = order[k];
         if (P.flags[j] & FLAG_LOCKED) { locked.push(j); continue; }

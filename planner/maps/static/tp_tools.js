@@ -30,6 +30,7 @@
       console.log("TP timing: fetch+parse " + (t1 - t0).toFixed(0) + " ms, draw " +
         (performance.now() - t1).toFixed(0) + " ms");
       TP.layers.updateLegend();
+      TP.hasData = true;
       drawn(msg.version);
       TP.releaseMessages();
     }).catch(function (err) {
@@ -49,8 +50,11 @@
 
   TP.on("fit", function (msg) { TP.map.fitBounds(msg.bounds, { padding: [30, 30], animate: false }); });
   TP.on("style", function (msg) {
-    P.sizeBy = msg.sizeBy;
-    if (TP.sizeSelect) { TP.sizeSelect.value = msg.sizeBy; }
+    if (msg.sizeBy) {
+      P.sizeBy = msg.sizeBy;
+      if (TP.sizeSelect) { TP.sizeSelect.value = msg.sizeBy; }
+    }
+    if (msg.colorBy) { P.colorBy = msg.colorBy; TP.layers.updateLegend(); }
     P.redraw();
   });
 
@@ -73,9 +77,8 @@
       var box = L.DomUtil.create("div", "tp-toolbar leaflet-bar");
       L.DomEvent.disableClickPropagation(box);
       TOOLS.forEach(function (name) {
-        var b = TP.el("a", "tp-tool", TP.str["short_" + name], box);
+        var b = TP.el("a", "tp-tool", null, box);
         b.href = "#";
-        b.title = TP.str["tool_" + name];
         b.setAttribute("role", "button");
         b.dataset.tool = name;
         L.DomEvent.on(b, "click", function (ev) { L.DomEvent.preventDefault(ev); TP.setTool(name); });
@@ -88,11 +91,10 @@
     sizes.onAdd = function () {
       var box = L.DomUtil.create("label", "tp-sizeby");
       L.DomEvent.disableClickPropagation(box);
-      TP.el("span", null, TP.str.size_by + " ", box);
+      TP.sizeLabel = TP.el("span", null, null, box);
       var select = TP.el("select", null, null, box);
       ["none", "sales", "rank"].forEach(function (key) {
-        var o = TP.el("option", null, TP.str["size_" + key], select);
-        o.value = key;
+        TP.el("option", null, null, select).value = key;
       });
       select.addEventListener("change", function () { P.sizeBy = select.value; P.redraw(); });
       TP.sizeSelect = select;
@@ -100,6 +102,23 @@
     };
     sizes.addTo(map);
     hint = TP.el("div", "tp-hint", "", map.getContainer());
-    TP.toolbar.update();
+    texts();
   });
+
+  /* Every text of the toolbar and the size control, in the current language. */
+  function texts() {
+    var S = TP.str;
+    TOOLS.forEach(function (name) {
+      var b = TP.toolbar.buttons[name];
+      if (b) { b.textContent = S["short_" + name]; b.title = S["tool_" + name]; }
+    });
+    if (TP.sizeLabel) { TP.sizeLabel.textContent = S.size_by + " "; }
+    if (TP.sizeSelect) {
+      Array.prototype.forEach.call(TP.sizeSelect.options, function (o) {
+        o.textContent = S["size_" + o.value];
+      });
+    }
+    TP.toolbar.update();
+  }
+  TP.onStrings(texts);
 })();
