@@ -119,7 +119,8 @@ class TerritoryDays:
         """Extra minutes (travel + service) of inserting customer ``i`` into day ``key``."""
         order = np.asarray(self.routes[key][0], dtype=np.int64)
         x = i + 1
-        nxt = np.roll(order, -1)
+        nxt = np.empty_like(order)
+        nxt[:-1], nxt[-1] = order[1:], order[0]
         extra = self.m[order, x] + self.m[x, nxt] - self.m[order, nxt]
         return float(extra.min()) + float(self.service[i])
 
@@ -371,68 +372,6 @@ class TerritoryDays:
             if not changed:
                 break
         return moved
-
-    def _swap_delta(self, key: DayKey, out: int, into: int) -> float:
-        """Travel change of day ``key`` when customer ``out`` leaves it and ``into`` joins it."""
-        order = [v for v in self.routes[key][0] if v != out + 1]
-        o = np.asarray(order, dtype=np.int64)
-        nxt = np.roll(o, -1)
-        x = into + 1
-        extra = float((self.m[o, x] + self.m[x, nxt] - self.m[o, nxt]).min())
-        return extra - self._removal_saving(key, out)
-
-    def swap(self, *, neighbours: int = 8, passes: int = 2) -> int:
-        """Exchange the pattern positions of two nearby customers with the same pattern.
-
-        Relocating one customer is often blocked by a full day; exchanging it with a
-        neighbour of the same pattern keeps every day's load about the same. A swap
-        is kept when the summed insertion estimates save travel and every day stays
-        within the limit.
-        """
-        n = len(self.patterns)
-        if n < 2:
-            return 0
-        near = np.argsort(self.m[1:, 1:] + np.diag(np.full(n, np.inf)), axis=1)
-        near = near[:, : min(neighbours * 3, n - 1)]
-        kind = [(p.period, p.per_week) for p in self.patterns]
-        swapped = 0
-        for _ in range(passes):
-            changed = 0
-            for i in range(n):
-                if not self.active[i]:
-                    continue
-                tried = 0
-                for j in near[i]:
-                    j = int(j)
-                    if not self.active[j] or kind[j] != kind[i]:
-                        continue
-                    tried += 1
-                    if tried > neighbours:
-                        break
-                    if (self.day_sets[i], self.offsets[i]) == (self.day_sets[j], self.offsets[j]):
-                        continue
-                    keys_i, keys_j = set(self.keys_of(i)), set(self.keys_of(j))
-                    if keys_i & keys_j:
-                        continue
-                    gain, ok = 0.0, True
-                    for key, out, into in [(k, j, i) for k in keys_j] + [(k, i, j) for k in keys_i]:
-                        delta = self._swap_delta(key, out, into)
-                        new_len = self.length(key) + delta + self.service[into] - self.service[out]
-                        if new_len > self.limit + 1e-6:
-                            ok = False
-                            break
-                        gain -= delta
-                    if ok and gain > 0.5:
-                        a = (self.day_sets[i], self.offsets[i])
-                        b = (self.day_sets[j], self.offsets[j])
-                        self._set_pattern(i, *b)
-                        self._set_pattern(j, *a)
-                        changed += 1
-                        break
-            swapped += changed
-            if not changed:
-                break
-        return swapped
 
     # -- holidays --------------------------------------------------------------
     def move_off(self, closed: set[DayKey]) -> list[tuple[int, DayKey]]:

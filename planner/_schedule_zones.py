@@ -19,6 +19,7 @@ from dataclasses import dataclass
 import numpy as np
 
 from planner.model import WEEKDAYS
+from planner.routing import order_stops, route_cost
 
 #: Periods (weeks between visits) the calendar uses for visits less than weekly.
 PERIODS = (1, 2, 4, 8, 12)
@@ -102,20 +103,54 @@ def assign_zones(
     load: np.ndarray,
     patterns: list[Pattern],
     days: tuple[str, ...],
+    matrix: np.ndarray | None = None,
 ) -> tuple[list[tuple[int, ...]], list[int]]:
     """Weekday indices (into ``days``) and week offset of every customer.
 
     ``x``/``y`` are km east/north of the start point, ``load`` the minutes of one
     visit (service plus a travel share). The territory is cut into one compact
-    cell per working day by recursive weighted bisection along the principal
-    axis (a k-d tree balanced on weekly load); inside a cell the customers seen
-    every P weeks are cut the same way into P nested parts, one per week offset.
+    cell per working day, balanced on weekly load; inside a cell the customers
+    seen every P weeks are cut into P nested parts, one per week offset. The
+    cells are the best of several layouts: recursive weighted bisection along the
+    principal axis (a k-d tree) or along fixed directions first, and sweep petals
+    around the start point at several rotations (Gillett & Miller 1974). With the
+    travel ``matrix`` (start point first) each layout is judged by the routed
+    length of its first two weeks' days (the weekly visits, which recur every
+    week, dominate the calendar's travel); without it the k-d tree is used.
     """
     n = len(x)
     n_days = len(days)
     weekly = np.array([load[i] * _visits_per_week(p) for i, p in enumerate(patterns)])
     primary_load = np.array([weekly[i] / patterns[i].per_week for i in range(n)], dtype=float)
-    cells = _bisect(np.arange(n), x, y, primary_load, n_days)
+    idx = np.arange(n)
+    layouts = [_bisect(idx, x, y, primary_load, n_days)]
+    if matrix is not None and n > 2 * n_days and n_days > 1:
+        for angle in (0.0, 0.25 * math.pi, 0.5 * math.pi, 0.75 * math.pi):
+            layouts.append(_bisect(idx, x, y, primary_load, n_days, direction=angle))
+        for shift in (0.0, 0.25, 0.5, 0.75):
+            layouts.append(_petals(idx, x, y, primary_load, n_days, shift))
+        scored = []
+        for cells in layouts:
+            day_sets, offsets = _layout(cells, x, y, load, weekly, patterns, days)
+            scored.append((_estimate(matrix, day_sets, offsets, patterns, n_days), len(scored)))
+        cells = layouts[min(scored)[1]]
+    else:
+        cells = layouts[0]
+    return _layout(cells, x, y, load, weekly, patterns, days)
+
+
+def _layout(
+    cells: list[np.ndarray],
+    x: np.ndarray,
+    y: np.ndarray,
+    load: np.ndarray,
+    weekly: np.ndarray,
+    patterns: list[Pattern],
+    days: tuple[str, ...],
+) -> tuple[list[tuple[int, ...]], list[int]]:
+    """Weekday sets and week offsets from one cell per working day."""
+    n, n_days = len(x), len(days)
+    primary_load = np.array([weekly[i] / patterns[i].per_week for i in range(n)], dtype=float)
     zone = np.empty(n, dtype=np.int64)
     for z, members in enumerate(cells):
         zone[members] = z
@@ -142,10 +177,51 @@ def assign_zones(
     return day_sets, offset
 
 
-def _principal_order(idx: np.ndarray, x: np.ndarray, y: np.ndarray) -> np.ndarray:
-    """``idx`` sorted along the points' direction of largest spread."""
+def _estimate(
+    matrix: np.ndarray,
+    day_sets: list[tuple[int, ...]],
+    offsets: list[int],
+    patterns: list[Pattern],
+    n_days: int,
+) -> float:
+    """Routed minutes of the first two weeks' days (quick searches) of a layout."""
+    total = 0.0
+    for week in (0, 1):
+        for d in range(n_days):
+            stops = [
+                i + 1
+                for i, p in enumerate(patterns)
+                if d in day_sets[i] and week % p.period == offsets[i] % p.period
+            ]
+            if not stops:
+                continue
+            sub = matrix[np.ix_([0, *stops], [0, *stops])]
+            order = order_stops(sub, time_limit=0.01, stall_kicks=10)
+            total += route_cost(sub, order)
+    return total
+
+
+def _petals(
+    idx: np.ndarray, x: np.ndarray, y: np.ndarray, w: np.ndarray, parts: int, shift: float
+) -> list[np.ndarray]:
+    """Sweep sectors around the start point of equal weight, rotated by ``shift`` of a sector."""
+    order = idx[sweep_order(np.arctan2(y[idx], x[idx]))]
+    weights = w[order]
+    total = float(weights.sum()) or 1.0
+    mid = (np.cumsum(weights) - weights / 2.0 + shift * total / parts) % total
+    cut = np.minimum((mid / total * parts).astype(np.int64), parts - 1)
+    return [order[cut == k] for k in range(parts)]
+
+
+def _principal_order(
+    idx: np.ndarray, x: np.ndarray, y: np.ndarray, direction: float | None = None
+) -> np.ndarray:
+    """``idx`` sorted along the points' direction of largest spread (or ``direction``)."""
     if len(idx) < 2:
         return idx
+    if direction is not None:
+        proj = x[idx] * math.cos(direction) + y[idx] * math.sin(direction)
+        return idx[np.argsort(proj, kind="stable")]
     pts = np.column_stack([x[idx], y[idx]])
     pts = pts - pts.mean(axis=0)
     cov = pts.T @ pts
@@ -154,9 +230,16 @@ def _principal_order(idx: np.ndarray, x: np.ndarray, y: np.ndarray) -> np.ndarra
     return idx[np.argsort(proj, kind="stable")]
 
 
-def _slices(idx: np.ndarray, x: np.ndarray, y: np.ndarray, w: np.ndarray, parts: list[float]) -> list[np.ndarray]:
+def _slices(
+    idx: np.ndarray,
+    x: np.ndarray,
+    y: np.ndarray,
+    w: np.ndarray,
+    parts: list[float],
+    direction: float | None = None,
+) -> list[np.ndarray]:
     """Cut ``idx`` along its principal axis into slices holding the ``parts`` shares of weight."""
-    ordered = _principal_order(idx, x, y)
+    ordered = _principal_order(idx, x, y, direction)
     weights = w[ordered]
     total = float(weights.sum())
     if total <= 0:
@@ -168,12 +251,23 @@ def _slices(idx: np.ndarray, x: np.ndarray, y: np.ndarray, w: np.ndarray, parts:
     return [ordered[which == k] for k in range(len(parts))]
 
 
-def _bisect(idx: np.ndarray, x: np.ndarray, y: np.ndarray, w: np.ndarray, parts: int) -> list[np.ndarray]:
-    """Split ``idx`` into ``parts`` compact groups of equal weight (recursive bisection)."""
+def _bisect(
+    idx: np.ndarray,
+    x: np.ndarray,
+    y: np.ndarray,
+    w: np.ndarray,
+    parts: int,
+    direction: float | None = None,
+) -> list[np.ndarray]:
+    """Split ``idx`` into ``parts`` compact groups of equal weight (recursive bisection).
+
+    The first cut is along ``direction`` (radians from east) when given, the others
+    along each group's principal axis.
+    """
     if parts <= 1:
         return [idx]
     left = parts // 2
-    a, b = _slices(idx, x, y, w, [left, parts - left])
+    a, b = _slices(idx, x, y, w, [left, parts - left], direction)
     return _bisect(a, x, y, w, left) + _bisect(b, x, y, w, parts - left)
 
 

@@ -106,6 +106,13 @@ class _Problems:
         ]
 
 
+def no_position_reason() -> str:
+    """The report's reason for a customer imported without coordinates."""
+    return tr(
+        "No coordinates; imported without a position (geocode the address or place it on the map)."
+    )
+
+
 def _in_japan(lat: np.ndarray, lon: np.ndarray) -> np.ndarray:
     return (
         (lat >= m.JAPAN_LAT[0])
@@ -174,7 +181,15 @@ def _coordinates(
             lat_text = np.where(from_pair, text, lat_text)
             lon_text = np.where(from_pair, text, lon_text)
     has_columns = (m.LAT in found and m.LON in found) or COORDS in found
-    if has_columns:
+    if not has_columns:  # no coordinate columns at all: every customer still needs a position
+        missing = np.ones(n, dtype=bool) if named is None else named
+        problems.add(
+            missing,
+            grid.header(found, m.ADDRESS),
+            grid.text(found, m.ADDRESS) if m.ADDRESS in found else None,
+            no_position_reason(),
+        )
+    else:
         blank = np.ones(n, dtype=bool)
         if m.LAT in found and m.LON in found:
             blank &= grid.blank(found, m.LAT) & grid.blank(found, m.LON)
@@ -186,10 +201,7 @@ def _coordinates(
             blank,
             lat_header if m.LAT in found else grid.header(found, COORDS),
             None,
-            tr(
-                "No coordinates; imported without a position "
-                "(geocode the address or place it on the map)."
-            ),
+            no_position_reason(),
         )
     located = np.isfinite(lat) & np.isfinite(lon)
     inside = _in_japan(lat, lon)

@@ -31,6 +31,7 @@ import pandas as pd
 
 from planner import model as m
 from planner._schedule_days import TerritoryDays
+from planner._schedule_search import ruin_recreate, swap
 from planner._schedule_zones import (
     Pattern,
     assign_naive,
@@ -53,6 +54,10 @@ EXTRA_COLUMNS: dict[str, str] = {
 }
 UNSCHEDULED_COLUMNS = ("customer_id", "territory", "reason")
 STRATEGIES = ("zones", "naive", "naive-repaired")
+#: Ruin-and-recreate rounds per customer of a territory (see planner._schedule_search).
+LNS_ROUNDS_PER_CUSTOMER = 1.0
+#: Customers taken out together by one ruin-and-recreate round (neighbours of a random one).
+LNS_SIZE = 30
 
 
 def build_schedule(
@@ -265,7 +270,9 @@ def _territory_schedule(
         per_week = np.array([p.per_week if p.period == 1 else 1.0 / p.period for p in ctx.patterns])
         stops_per_day = max(1.0, float(per_week.sum()) / len(days))
         load = ctx.service + nearest + (minutes[0, 1:] + minutes[1:, 0]) / stops_per_day
-        day_sets, offsets = assign_zones(x=x, y=y, load=load, patterns=ctx.patterns, days=days)
+        day_sets, offsets = assign_zones(
+            x=x, y=y, load=load, patterns=ctx.patterns, days=days, matrix=minutes
+        )
     cal = TerritoryDays(
         minutes=minutes,
         service=ctx.service,
@@ -282,13 +289,13 @@ def _territory_schedule(
     cal.route_all(lambda f: progress(0.8 * f))
     if strategy != "naive":
         if strategy == "zones":
-            # relocate search on insertion estimates, re-route the edited days, once more
-            if cal.improve():
-                cal.reoptimise()
-                cal.improve()
-            if cal.swap():
-                cal.reoptimise()
-                cal.improve()
+            # relocate, swap and ruin-and-recreate on insertion estimates, then re-route the
+            # edited days and relocate once more on the true routes
+            cal.improve()
+            swap(cal)
+            ruin_recreate(cal, iterations=int(LNS_ROUNDS_PER_CUSTOMER * n), size=LNS_SIZE)
+            cal.reoptimise()
+            cal.improve()
         cal.repair(
             full_reason=tr(
                 "The working days are full: the visits do not fit in {hours:g} hours a day.",

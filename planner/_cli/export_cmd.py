@@ -18,24 +18,31 @@ def add_arguments(parser: argparse.ArgumentParser) -> None:
 
 
 def run(args: argparse.Namespace) -> int:
-    """Load the plan and write the requested files; returns the exit status."""
+    """Load the plan, check every requested output, then write them; returns the exit status."""
     if not (args.xlsx or args.pdf or args.html):
         print(tr("territory-planner export: name at least one output (--xlsx, --pdf or --html)."),
               file=sys.stderr)
         return 2
+    from planner.export.common import resolve_target
+    from planner.export.excel import check_workbook, export_workbook
+    from planner.export.handouts import check_handouts, export_handouts
+    from planner.maps.share import check_share_map, export_share_map
     from planner.store import load_plan  # lazily: the GeoPackage reader is heavy
 
     plan = load_plan(args.plan)
-    if args.xlsx:
-        from planner.export.excel import export_workbook
-
-        print(export_workbook(plan, args.xlsx))
-    if args.pdf:
-        from planner.export.handouts import export_handouts
-
-        print(export_handouts(plan, args.pdf))
-    if args.html:
-        from planner.maps.share import export_share_map
-
-        print(export_share_map(plan, args.html))
+    outputs = [
+        (path, suffix, check, export)
+        for path, suffix, check, export in (
+            (args.xlsx, ".xlsx", check_workbook, export_workbook),
+            (args.pdf, ".pdf", check_handouts, export_handouts),
+            (args.html, ".html", check_share_map, export_share_map),
+        )
+        if path
+    ]
+    # Check everything before writing anything: a failure must not leave half the hand-outs.
+    for path, suffix, check, _export in outputs:
+        resolve_target(path, source=plan.source, suffix=suffix)
+        check(plan)
+    for path, _suffix, _check, export in outputs:
+        print(export(plan, path))
     return 0

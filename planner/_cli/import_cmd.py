@@ -10,6 +10,7 @@ it is a terminal.
 from __future__ import annotations
 
 import argparse
+import contextlib
 import dataclasses
 import json
 import os
@@ -17,6 +18,8 @@ import sys
 import tempfile
 from pathlib import Path
 from typing import Any
+
+import numpy as np
 
 from planner.columns import FIELD_KEYS
 from planner.errors import PlannerError
@@ -92,6 +95,10 @@ def _check_outputs(source: Path, output: Path, report: Path | None) -> None:
         )
     if report is not None and _same_file(output, report):
         raise PlannerError(tr("The report and the plan cannot be the same file."))
+    for target in (output, report):  # fail before the (slow) import, and before the plan is saved
+        folder = target.parent if target is not None else None
+        if folder is not None and str(folder) and not folder.is_dir():
+            raise PlannerError(tr("The folder {folder} does not exist.", folder=str(folder)))
 
 
 def _progress(fraction: float, message: str) -> None:
@@ -108,6 +115,10 @@ def write_json_atomically(data: Any, path: Path) -> None:
     if not folder.is_dir():
         raise PlannerError(tr("The folder {folder} does not exist.", folder=str(folder)))
     fd, tmp = tempfile.mkstemp(prefix=f".{path.stem}.", suffix=".json", dir=folder)
+    umask = os.umask(0)
+    os.umask(umask)
+    with contextlib.suppress(OSError):  # mkstemp makes 0600; a report is an ordinary file
+        os.chmod(tmp, 0o666 & ~umask)
     try:
         with os.fdopen(fd, "w", encoding="utf-8", newline="\n") as fh:
             json.dump(data, fh, ensure_ascii=False, indent=2)
@@ -123,9 +134,41 @@ def write_json_atomically(data: Any, path: Path) -> None:
         raise
 
 
+def _merge_geocoding(result: Any, customers: Any, found: list[dict[str, Any]]) -> Any:
+    """Fold the geocoder's outcome into the import result.
+
+    A row the geocoder placed, or reported on with its own reason, no longer
+    carries the generic "No coordinates" problem: the report says each thing once.
+    """
+    from planner import model as m
+    from planner.import_fields import no_position_reason
+    from planner.spreadsheet import Problem
+
+    generic = no_position_reason()
+    rows = customers[m.SOURCE_ROW].to_numpy(dtype=int)
+    settled = m.located_mask(customers) | np.isin(rows, [int(p["row"]) for p in found])
+    settled_rows = set(rows[settled].tolist())
+    notes = customers[m.PROBLEMS].fillna("").astype(str).to_numpy(dtype=object)
+    for i in np.flatnonzero(settled):  # the reason itself holds "; ": no splitting on it
+        text = notes[i]
+        notes[i] = "" if text == generic else text.replace(f"{generic}; ", "").replace(
+            f"; {generic}", ""
+        )
+    customers = customers.copy()
+    customers[m.PROBLEMS] = notes
+    kept = [p for p in result.report.problems if p.reason != generic or p.row not in settled_rows]
+    extra = [
+        Problem(int(p["row"]), str(p["column"]), str(p["value"]), str(p["reason"]), bool(p["kept"]))
+        for p in found
+    ]
+    problems = sorted([*kept, *extra], key=lambda p: p.row)
+    report = dataclasses.replace(result.report, problems=problems)
+    return dataclasses.replace(result, customers=customers, report=report)
+
+
 def run(args: argparse.Namespace) -> int:
     """Import the spreadsheet, optionally geocode, save the plan and the report."""
-    from planner.spreadsheet import Problem, read_customers
+    from planner.spreadsheet import read_customers
     from planner.store import save_plan  # lazily: the GeoPackage writer is heavy
 
     source, output = Path(args.source), Path(args.output)
@@ -143,15 +186,7 @@ def run(args: argparse.Namespace) -> int:
             settings=result.settings,
             address_header=result.mapping.get("address", "住所"),
         )
-        extra = [
-            Problem(
-                int(p["row"]), str(p["column"]), str(p["value"]), str(p["reason"]), bool(p["kept"])
-            )
-            for p in located.problems
-        ]
-        problems = sorted([*result.report.problems, *extra], key=lambda p: p.row)
-        report = dataclasses.replace(result.report, problems=problems)
-        result = dataclasses.replace(result, customers=located.customers, report=report)
+        result = _merge_geocoding(result, located.customers, located.problems)
     plan = result.to_plan()
     save_plan(plan, output)
     if report_path is not None:

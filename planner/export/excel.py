@@ -47,14 +47,19 @@ from planner.progress import Progress, report, scaled
 _NUMBER = re.compile(r"^-?(?:0|[1-9]\d*)(?:\.\d+)?$")
 
 
-def export_workbook(
-    plan: m.Plan, path: str | os.PathLike[str], *, progress: Progress | None = None
-) -> Path:
-    """Write the plan's workbook to ``path`` (``.xlsx``) atomically; return the path written."""
+def check_workbook(plan: m.Plan) -> None:
+    """Raise :class:`PlannerError` when ``plan`` cannot give a workbook (it has no customers)."""
     if not isinstance(plan, m.Plan):
         raise TypeError("plan must be a Plan")
     if len(plan.customers) == 0:
         raise PlannerError(tr("The plan has no customers to export."))
+
+
+def export_workbook(
+    plan: m.Plan, path: str | os.PathLike[str], *, progress: Progress | None = None
+) -> Path:
+    """Write the plan's workbook to ``path`` (``.xlsx``) atomically; return the path written."""
+    check_workbook(plan)
 
     def write(tmp: Path) -> None:
         wb = new_workbook()

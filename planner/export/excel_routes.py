@@ -88,7 +88,7 @@ def day_extras(rows: pd.DataFrame) -> tuple[str, str, float, float]:
 
 def rep_title(t: m.Territory) -> str:
     """The rep's name with the territory's, for titles."""
-    if t.rep and t.name:
+    if t.rep and t.name and t.rep.strip() != t.name.strip():  # imported territories repeat the rep
         return f"{t.rep}（{t.name}）" if language() == "ja" else f"{t.rep} ({t.name})"
     return t.rep or t.name or t.id
 

@@ -8,7 +8,7 @@ everywhere; one figure is reused for every page (no tight_layout) so 50 reps
 from __future__ import annotations
 
 import os
-from collections.abc import Iterator, Sequence
+from collections.abc import Iterable, Iterator, Sequence
 from pathlib import Path
 
 import matplotlib
@@ -46,14 +46,19 @@ _COLUMNS = (("No.", 0.06, 4), ("Arrival", 0.10, 6), ("Name", 0.17, 30), ("Addres
             ("Phone", 0.81, 14))
 
 
-def export_handouts(
-    plan: m.Plan, path: str | os.PathLike[str], *, progress: Progress | None = None
-) -> Path:
-    """Write the handouts PDF to ``path`` atomically; return the path written."""
+def check_handouts(plan: m.Plan) -> None:
+    """Raise :class:`PlannerError` when ``plan`` cannot give handouts (it has no calendar yet)."""
     if not isinstance(plan, m.Plan):
         raise TypeError("plan must be a Plan")
     if plan.schedule is None or plan.schedule.empty:
         raise PlannerError(tr("Build the visit calendar first: the handouts show each day's route."))
+
+
+def export_handouts(
+    plan: m.Plan, path: str | os.PathLike[str], *, progress: Progress | None = None
+) -> Path:
+    """Write the handouts PDF to ``path`` atomically; return the path written."""
+    check_handouts(plan)
 
     def write(tmp: Path) -> None:
         with matplotlib.rc_context(pdf_rc()):  # type: ignore[arg-type]
@@ -179,19 +184,28 @@ def _overview_page(
     ).groupby(["week", "day"]).agg(stops=("seq", "size"), svc=("_svc", "sum"),
                                    km=("travel_km", "sum"))
     step = min(0.022, 0.30 / max(len(weeks), 1))
+    cells = {
+        (w, day): tr("{stops} · {hours:.1f} h · {km:.0f} km", stops=int(g["stops"]),
+                     hours=float(g["svc"]) / 60, km=float(g["km"]))
+        for (w, day), g in grouped.iterrows()
+    }
+    size = _fitting_size(cells.values(), col_w * fig.get_figwidth() * 72, size)
     for w in weeks:
         y -= step
         fig.text(0.06, y, tr("Week {week}", week=w), fontsize=size, va="top")
         for k, day in enumerate(work_days):
-            if (w, day) in grouped.index:
-                g = grouped.loc[(w, day)]
-                text = tr("{stops} stops · {hours:.1f} h · {km:.0f} km", stops=int(g["stops"]),
-                          hours=float(g["svc"]) / 60, km=float(g["km"]))
-            else:
-                text = "—"
-            fig.text(0.14 + k * col_w, y, text, fontsize=size, va="top")
+            fig.text(0.14 + k * col_w, y, cells.get((w, day), "—"), fontsize=size, va="top")
     fig.text(0.94, 0.02, tr("★ home base · marker shape = weekday"), fontsize=8, ha="right",
              color="#333333")
+
+
+def _fitting_size(texts: Iterable[str], width_pt: float, size: float) -> float:
+    """The font size (at most ``size``, at least 6) at which the widest text fits a column."""
+    widest = max((display_width(t) for t in texts), default=0)
+    if widest == 0:
+        return size
+    # a half-width character is about 0.55 em in the embedded font; keep a gap of 8 points
+    return max(6.0, min(size, (width_pt - 8.0) / (widest * 0.55)))
 
 
 def _span(arrival: object, departure: object) -> float:

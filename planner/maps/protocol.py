@@ -222,9 +222,9 @@ def strings(words: dict[str, str]) -> str:
     return encode("strings", strings=words)
 
 
-def place(customer_id: str, label: str) -> str:
-    """Put a draggable pin for an unlocated customer at the map centre."""
-    return encode("place", id=customer_id, label=label)
+def place(customer_id: str, label: str, at: tuple[float, float] | None = None) -> str:
+    """Put a draggable pin for a customer at ``at`` (its position) or, unlocated, the centre."""
+    return encode("place", id=customer_id, label=label, at=list(at) if at else None)
 
 
 TOOLS = ("pan", "lasso", "rect", "edit", "draw", "move")

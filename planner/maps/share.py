@@ -258,6 +258,14 @@ def _escape_html(text: str) -> str:
     )
 
 
+def check_share_map(plan: m.Plan) -> None:
+    """Raise :class:`PlannerError` when ``plan`` cannot give a map (no customer has a position)."""
+    if not isinstance(plan, m.Plan):
+        raise TypeError("plan must be a Plan")
+    if not m.located_mask(plan.customers).any():
+        raise PlannerError(tr("No customer has a position yet, so there is nothing to map."))
+
+
 def export_share_map(
     plan: m.Plan,
     path: str | os.PathLike[str],
@@ -266,10 +274,7 @@ def export_share_map(
     progress: Progress | None = None,
 ) -> Path:
     """Write the shareable map to ``path`` (``.html``) atomically; return the path written."""
-    if not isinstance(plan, m.Plan):
-        raise TypeError("plan must be a Plan")
-    if not m.located_mask(plan.customers).any():
-        raise PlannerError(tr("No customer has a position yet, so there is nothing to map."))
+    check_share_map(plan)
     report(progress, 0.0, tr("Writing the HTML map…"))
     html = build_share_html(plan, title=title)
     report(progress, 0.8, tr("Writing the HTML map…"))

@@ -289,8 +289,12 @@ class CustomerPanel(QWidget):
             )
         menu.addAction(tr("Lock"), lambda: self.lock_selection(True))
         menu.addAction(tr("Unlock"), lambda: self.lock_selection(False))
-        if n == 1:
+        if n == 1:  # place a customer without coordinates, or correct one's position
             (cid,) = tuple(self._doc.selection)
+            c = self._doc.plan.customers
+            row = c.loc[c[m.CUSTOMER_ID] == cid]
+            located = bool(len(row)) and bool(np.isfinite(row[[m.LAT, m.LON]].to_numpy()).all())
+            text = tr("Correct the position on the map") if located else tr("Place on the map")
             menu.addSeparator()
-            menu.addAction(tr("Place on the map"), lambda: self.showOnMapRequested.emit(cid))
+            menu.addAction(text, lambda: self.showOnMapRequested.emit(cid))
         return menu

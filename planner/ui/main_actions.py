@@ -22,6 +22,7 @@ from planner.ui.calendar_panel import CalendarPanel, route_of_day
 from planner.ui.customer_panel import CustomerPanel
 from planner.ui.file_actions import FileActions
 from planner.ui.territory_panel import TerritoryPanel
+from planner.ui.view_menu import ViewMenu
 
 StandardKey = QKeySequence.StandardKey
 
@@ -74,18 +75,10 @@ MENUS: tuple[tuple[str, str, tuple[str, ...]], ...] = (
     ("edit", "&Edit", ("undo", "redo", "-", "select_all", "select_none", "-", "preferences")),
     ("territory", "&Territory", ("new_territory", "design", "rebalance", "-", "lock", "unlock")),
     ("schedule", "&Schedule", ("frequency", "schedule")),
-    ("view", "&View", ("fit_all", "@size", "@layers", "-", "@docks")),
+    ("view", "&View", ("fit_all", "@map", "-", "@docks")),
     ("help", "&Help", ("shortcuts", "about")),
 )
 TOOLBAR = ("open", "save", "-", "undo", "redo", "-", "design", "schedule", "-", "export_excel")
-SIZE_BY = (("none", "Same size"), ("sales", "Size by sales"), ("rank", "Size by rank"))
-LAYERS = (
-    ("customers", "Customers"),
-    ("territories", "Territory areas"),
-    ("labels", "Labels"),
-    ("homes", "Home bases"),
-    ("route", "Route"),
-)
 DOCKS = (("territories", "Territories"), ("customers", "Customer list"), ("calendar", "Calendar"))
 
 
@@ -218,35 +211,14 @@ class MainActions(QObject):
                     menu.addSeparator()
                 elif item == "@recent":
                     self.menus["recent"] = menu.addMenu("")
-                elif item == "@size":
-                    self.menus["size"] = self._choice_menu(menu, SIZE_BY, self._set_size_by)
-                elif item == "@layers":
-                    self.menus["layers"] = self._layer_menu(menu)
+                elif item == "@map":
+                    self.view_menu = ViewMenu(menu, self.map_view, self.window)
                 elif item == "@docks":
                     for dock_key, _t in DOCKS:
                         menu.addAction(self.docks[dock_key].toggleViewAction())
                 else:
                     menu.addAction(self.actions[item])
         self._fill_recent()
-
-    def _choice_menu(self, parent: QMenu, items: Any, fn: Callable[[str], None]) -> QMenu:
-        menu = parent.addMenu("")
-        for i, (key, _text) in enumerate(items):
-            action = menu.addAction("", lambda k=key: fn(k))
-            action.setCheckable(True)
-            action.setChecked(i == 0)
-            action.setData(key)
-        return menu
-
-    def _layer_menu(self, parent: QMenu) -> QMenu:
-        menu = parent.addMenu("")
-        for key, _text in LAYERS:
-            action = menu.addAction("")
-            action.setCheckable(True)
-            action.setChecked(True)
-            action.setData(key)
-            action.toggled.connect(lambda on, k=key: self._set_layer(k, on))
-        return menu
 
     def _fill_recent(self) -> None:
         menu = self.menus["recent"]
@@ -263,12 +235,7 @@ class MainActions(QObject):
         for key, title, _items in MENUS:
             self.menus[key].setTitle(tr(title))
         self.menus["recent"].setTitle(tr("Open recent"))
-        self.menus["size"].setTitle(tr("Point size"))
-        self.menus["layers"].setTitle(tr("Layers"))
-        for menu, items in ((self.menus["size"], SIZE_BY), (self.menus["layers"], LAYERS)):
-            texts = dict(items)
-            for action in menu.actions():
-                action.setText(tr(texts[action.data()]))
+        self.view_menu.retranslate()
         for key, title in DOCKS:
             self.docks[key].setWindowTitle(tr(title))
         self.toolbar.setWindowTitle(tr("Toolbar"))
@@ -309,6 +276,10 @@ class MainActions(QObject):
         if isinstance(app, QApplication):
             install_qt_translator(app)
         self.retranslate()
+        self._map("retranslate")  # the map page's own texts
+        retranslate_window = getattr(self.window, "retranslate", None)
+        if retranslate_window is not None:
+            retranslate_window()
 
     # -- first-start banner --------------------------------------------------------------
     def show_banner(self) -> None:
@@ -388,16 +359,6 @@ class MainActions(QObject):
 
     def _place_customer(self, customer_id: str) -> None:
         self._map("place_customer", customer_id)
-
-    def _set_size_by(self, key: str) -> None:
-        for action in self.menus["size"].actions():
-            action.setChecked(action.data() == key)
-        self._map("set_size_by", key)
-
-    def _set_layer(self, key: str, on: bool) -> None:
-        fn = getattr(self.map_view, "set_layers", None)
-        if fn is not None:
-            fn(**{key: on})
 
     def _on_calendar_dayActivated(self, territory_id: str, week: int, day: str) -> None:
         stops = route_of_day(self.doc.plan, territory_id, week, day)

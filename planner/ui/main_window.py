@@ -21,6 +21,7 @@ class MainWindow(QMainWindow):
     def __init__(self, plan: m.Plan, path: str = ""):
         super().__init__()
         self.document = PlanDocument(plan, path, self)
+        self._tiles_text = ""  # the status message shown when tiles failed (retranslated)
         self.map_view = MapView(self)
         self.setCentralWidget(self.map_view)
         self.map_view.mapReady.connect(self.readyForScreenshot)
@@ -40,6 +41,13 @@ class MainWindow(QMainWindow):
         self.statusBar().showMessage(message, 8000)
 
     def _on_map_view_tilesUnavailable(self) -> None:
-        self.statusBar().showMessage(
-            tr("Map tiles could not be loaded (offline?): showing the outline map instead.")
+        self._tiles_text = tr(
+            "Map tiles could not be loaded (offline?): showing the outline map instead."
         )
+        self.statusBar().showMessage(self._tiles_text)
+
+    def retranslate(self) -> None:
+        """Texts this class shows itself (the rest is in ``main_actions``)."""
+        shown = self.statusBar().currentMessage()
+        if shown and shown == self._tiles_text:
+            self._on_map_view_tilesUnavailable()

@@ -12,6 +12,7 @@ from __future__ import annotations
 import atexit
 import gc
 import logging
+import math
 import uuid
 import weakref
 from collections.abc import Callable, Sequence
@@ -206,9 +207,13 @@ class MapView(QWidget):
         if self.document is None:
             return
         c = self.document.plan.customers
-        names = c.loc[c[m.CUSTOMER_ID] == customer_id, m.NAME]
-        label = str(names.iloc[0]) if len(names) else customer_id
-        self._post(protocol.place(customer_id, label))
+        rows = c.loc[c[m.CUSTOMER_ID] == customer_id]
+        if not len(rows):
+            return
+        row = rows.iloc[0]
+        lat, lon = float(row[m.LAT]), float(row[m.LON])
+        at = (lat, lon) if math.isfinite(lat) and math.isfinite(lon) else None
+        self._post(protocol.place(customer_id, str(row[m.NAME]), at))
 
     def run_js(self, script: str, callback: Callable[[Any], None] | None = None) -> None:
         """Run ``script`` in the page (tests and diagnostics)."""

@@ -32,14 +32,9 @@ from planner.i18n import tr
 from planner.ui import settings_store
 from planner.ui.document import PlanDocument
 from planner.ui.schedule_dialog import DayChecks
+from planner.ui.view_menu import BASE_MAPS
 
 LANGUAGES = (("", "Follow the system"), ("ja", "日本語"), ("en", "English"))
-BASE_MAPS = (
-    ("osm", "OpenStreetMap"),
-    ("gsi", "GSI map (standard)"),
-    ("gsi_pale", "GSI map (pale)"),
-    ("outline", "Outline (offline)"),
-)
 RANKS = ("A", "B", "C")
 
 
@@ -164,9 +159,9 @@ class PreferencesDialog(QDialog):
         if settings != self.doc.plan.settings:
             self.doc.push(UpdateSettings(settings))
         settings_store.set_base_map(str(self.base_map.currentData()))
-        set_base_map = getattr(getattr(actions, "map_view", None), "set_base_map", None)
-        if set_base_map is not None:
-            set_base_map(str(self.base_map.currentData()))
+        view_menu = getattr(actions, "view_menu", None)
+        if view_menu is not None:
+            view_menu.set_base_map(str(self.base_map.currentData()))
         seconds = self.autosave.value() * 60
         if seconds != settings_store.autosave_seconds():
             settings_store.set_autosave_seconds(seconds)

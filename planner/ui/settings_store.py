@@ -59,7 +59,9 @@ def add_recent_file(path: str) -> list[str]:
 
 
 def base_map() -> str:
-    return str(_get("base_map", "osm"))
+    """``gsi_pale`` (default), ``gsi_std``, ``osm`` or ``outline``."""
+    value = str(_get("base_map", "gsi_pale"))
+    return "gsi_std" if value == "gsi" else value  # the name before 0.2
 
 
 def set_base_map(name: str) -> None:

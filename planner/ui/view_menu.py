@@ -13,9 +13,10 @@ from PySide6.QtGui import QAction, QActionGroup
 from PySide6.QtWidgets import QMenu, QWidget
 
 from planner.i18n import tr
+from planner.maps import protocol
 from planner.ui import settings_store
 
-BASE_MAPS = (
+BASE_MAPS = (  # the page's default first (as protocol.BASE_MAPS)
     ("gsi_pale", "GSI map (pale)"),
     ("gsi_std", "GSI map (standard)"),
     ("osm", "OpenStreetMap"),
@@ -24,7 +25,7 @@ BASE_MAPS = (
 COLOR_BY = (("territory", "Colour by territory"), ("rank", "Colour by rank"))
 SIZE_BY = (("none", "Same size"), ("sales", "Size by sales"), ("rank", "Size by rank"))
 LAYERS = (
-    ("customers", "Customers"),
+    ("customers", "Customer markers"),
     ("territories", "Territory boundaries"),
     ("labels", "Labels"),
     ("homes", "Home bases"),
@@ -99,7 +100,8 @@ class ViewMenu:
         self._check("base_map", name)
         if remember:
             settings_store.set_base_map(name)
-        self._map("set_base_map", name)
+        if remember or name != protocol.BASE_MAPS[0]:  # the page starts on the first one
+            self._map("set_base_map", name)
 
     def set_color_by(self, key: str) -> None:
         self._check("color_by", key)

@@ -271,3 +271,27 @@ def test_customers_left_out_of_the_calendar_show_the_reason(plan, tmp_path):
     col = headers.index(tr("Problems")) + 1
     assert "一日の時間に収まらない" in ws.cell(row=2, column=col).value
     assert ws.cell(row=3, column=col).value is None
+
+
+def test_export_command_checks_every_output_before_writing_any(plan, tmp_path, capsys):
+    """A PDF that cannot be made (no calendar) or a wrong name must not leave half the outputs."""
+    from planner.cli import main
+    from planner.store import save_plan
+
+    path = tmp_path / "plan.gpkg"
+    save_plan(plan.replace(schedule=None), path)
+    xlsx = tmp_path / "out.xlsx"
+    assert main(["export", str(path), "--xlsx", str(xlsx), "--pdf", str(tmp_path / "o.pdf")]) == 1
+    assert len(capsys.readouterr().err.splitlines()) == 1 and not xlsx.exists()
+    save_plan(plan, path)
+    assert main(["export", str(path), "--xlsx", str(xlsx), "--html", str(tmp_path / "o.htm")]) == 1
+    assert ".html" in capsys.readouterr().err and not xlsx.exists()  # the suffix is named
+
+
+def test_rep_title_names_a_rep_once_when_the_territory_is_named_after_them():
+    from planner.export.excel_routes import rep_title
+
+    set_language("en")
+    assert rep_title(m.Territory(id="T01", name="鈴木 一郎", rep="鈴木 一郎")) == "鈴木 一郎"
+    assert rep_title(m.Territory(id="T01", name="東京", rep="鈴木")) == "鈴木 (東京)"
+    assert rep_title(m.Territory(id="T01", name="", rep="")) == "T01"

@@ -77,3 +77,46 @@ def test_cancel_leaves_no_file(tmp_path):
 def test_needs_a_calendar(tmp_path):
     with pytest.raises(PlannerError):
         export_handouts(synthetic_plan(5, territories=1), tmp_path / "h.pdf")
+
+
+@pytest.mark.parametrize(("lang", "days"), [("en", 5), ("ja", 5), ("en", 6)])
+def test_visits_per_day_cells_do_not_run_into_each_other(lang, days):
+    """The overview's week × weekday table: every cell stays inside its column on A4."""
+    import matplotlib
+    import numpy as np
+    import pandas as pd
+    from matplotlib.backends.backend_agg import FigureCanvasAgg
+    from matplotlib.figure import Figure
+
+    from planner.export.fonts import pdf_rc
+    from planner.export.handouts import A4, _overview_page
+
+    set_language(lang)
+    working = m.WEEKDAYS[:days]
+    plan = synthetic_plan(30, territories=1, seed=2)
+    plan = plan.replace(settings=m.Settings(working_days=tuple(working)))
+    rows = pd.DataFrame(
+        [{"week": w, "day": d, "seq": s, "arrival": "09:00", "departure": "09:21",
+          "travel_km": 1.7} for w in range(1, 5) for d in working for s in range(1, 21)]
+    )  # fmt: skip
+    figures = pd.Series({"customers": 30, "visits_per_cycle": 400.0,
+                         "workload_hours_per_week": 39.5, "travel_km_per_week": 170.0})  # fmt: skip
+    c = plan.customers
+    with matplotlib.rc_context(pdf_rc()):
+        fig = Figure(figsize=A4)
+        FigureCanvasAgg(fig)
+        _overview_page(fig, plan, plan.territories[0], rows, figures, c[m.LON].to_numpy(),
+                       c[m.LAT].to_numpy(), np.full(len(c), working[0], dtype=object))
+        renderer = fig.canvas.get_renderer()
+        cells: dict[float, list] = {}
+        for text in fig.texts:
+            x, y = text.get_position()
+            if 0.05 < y < 0.36:
+                cells.setdefault(round(y, 4), []).append(text.get_window_extent(renderer))
+    week_rows = [sorted(boxes, key=lambda b: b.x0) for boxes in cells.values() if len(boxes) > 2]
+    assert len(week_rows) == 1 + 4  # the weekday header and four weeks
+    page_right = fig.bbox.width * 0.97
+    for boxes in week_rows:
+        gaps_pt = [(b.x0 - a.x1) * 72 / fig.dpi for a, b in zip(boxes, boxes[1:])]
+        assert min(gaps_pt) >= 6, gaps_pt  # a clear space between neighbouring cells
+        assert boxes[-1].x1 <= page_right

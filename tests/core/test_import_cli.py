@@ -68,7 +68,7 @@ def test_column_override_and_sheet_option(tmp_path: Path) -> None:
         "--column", "name=お得意様", "--column", "address=場所", cwd=tmp_path,
     )  # fmt: skip
     assert proc.returncode == 0, proc.stderr
-    assert proc.stdout.startswith("2 rows, 2 customers, 0 problems")
+    assert proc.stdout.startswith("2 rows, 2 customers, 2 problems")  # neither has coordinates
 
 
 @pytest.mark.parametrize(
@@ -151,3 +151,56 @@ def test_geocode_problems_are_merged_into_the_report(
     plan = load_plan(out)
     located = plan.customers[plan.customers[m.SOURCE_ROW] == 6].iloc[0]
     assert located[m.LAT] == pytest.approx(35.658) and located[m.GEOCODE] == "gsi:town"
+
+
+def test_report_in_a_missing_folder_fails_before_the_plan_is_written(
+    tmp_path: Path, capsys: pytest.CaptureFixture[str]
+) -> None:
+    from planner.cli import main
+
+    sheet = fx.make_messy_xlsx(tmp_path)
+    out = tmp_path / "p.gpkg"
+    status = main(["import", str(sheet), "-o", str(out), "--report", str(tmp_path / "no" / "r.json")])
+    assert status == 1 and "does not exist" in capsys.readouterr().err
+    assert not out.exists()
+
+
+def test_report_file_gets_ordinary_permissions(tmp_path: Path) -> None:
+    from planner.cli import main
+
+    sheet = fx.make_messy_xlsx(tmp_path)
+    rep = tmp_path / "r.json"
+    assert main(["import", str(sheet), "-o", str(tmp_path / "p.gpkg"), "--report", str(rep)]) == 0
+    umask = os.umask(0)
+    os.umask(umask)
+    assert rep.stat().st_mode & 0o777 == 0o666 & ~umask  # not 0600: colleagues may read it
+
+
+def test_geocoding_replaces_the_no_coordinates_problem(
+    tmp_path: Path, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    """A row the geocoder placed is no longer 'without a position'; a failed one says why, once."""
+    import planner.geocode as geocode
+    from planner.cli import main
+    from planner.store import load_plan
+
+    sheet = tmp_path / "addresses.csv"
+    sheet.write_text("顧客名,住所\n山田商店,東京都新宿区1-1\n佐藤商店,どこか\n", encoding="utf-8")
+
+    def fake_geocode(customers, *, provider, progress=None, settings=None, **kw):  # type: ignore[no-untyped-def]
+        out = customers.copy()
+        row = out[m.SOURCE_ROW] == 2
+        out.loc[row, m.LAT], out.loc[row, m.LON] = 35.69, 139.70
+        out.loc[row, m.GEOCODE] = "gsi:house"
+        failed = out[m.SOURCE_ROW] == 3  # the real geocoder appends its reason to the notes
+        out.loc[failed, m.PROBLEMS] = out.loc[failed, m.PROBLEMS] + "; not found"
+        problem = {"row": 3, "column": "住所", "value": "どこか", "reason": "not found", "kept": True}
+        return geocode.GeocodeResult(m.set_points(out), [problem])
+
+    monkeypatch.setattr(geocode, "geocode_customers", fake_geocode)
+    out, rep = tmp_path / "g.gpkg", tmp_path / "g.json"
+    assert main(["import", str(sheet), "-o", str(out), "--report", str(rep), "--geocode", "gsi"]) == 0
+    report = json.loads(rep.read_text(encoding="utf-8"))
+    assert [(p["row"], p["reason"]) for p in report["problems"]] == [(3, "not found")]
+    notes = load_plan(out).customers.set_index(m.SOURCE_ROW)[m.PROBLEMS]
+    assert notes[2] == "" and notes[3] == "not found"

@@ -216,7 +216,7 @@ def test_euc_jp_csv_with_coordinate_pairs(tmp_path: Path) -> None:
 def test_missing_code_column_generates_codes_from_row_numbers(tmp_path: Path) -> None:
     r = read_customers(fx.make_no_code_xlsx(tmp_path))
     assert list(r.customers[m.CUSTOMER_ID]) == ["R2", "R3"]
-    assert not r.report.problems
+    assert all("No coordinates" in p.reason for p in r.report.problems)  # an address-only sheet
     r.to_plan()
 
 
@@ -334,7 +334,7 @@ def test_service_minutes_column_and_excel_time(tmp_path: Path) -> None:
     r = read_customers(path)
     assert list(r.customers[m.SERVICE_MINUTES])[:3] == [45.0, 90.0, 50.0]
     assert list(r.customers[m.SERVICE_MINUTES])[3] == m.Settings().default_service_minutes
-    (p,) = r.report.problems
+    (p,) = [p for p in r.report.problems if p.column == "訪問時間"]
     assert (p.row, p.column, p.value) == (5, "訪問時間", "すぐ")
 
 
@@ -409,7 +409,7 @@ def test_total_row_not_a_customer_and_phone_zero_restored(tmp_path: Path) -> Non
     assert list(r.customers[m.NAME]) == ["丸一商店", "光設備"]
     assert list(r.customers[m.PHONE]) == ["0356781234", "09012345678"]
     assert customer_at(r, 2)[f"{m.ORIGINAL_PREFIX}3"] == "356781234"  # original untouched
-    (p,) = r.report.problems
+    (p,) = [p for p in r.report.problems if not p.kept]
     assert (p.row, p.value, p.kept) == (4, "合計", False) and "total" in p.reason
 
 
@@ -468,3 +468,20 @@ def test_row_without_coordinates_is_reported_and_kept(tmp_path: Path) -> None:
     problems = [p for p in result.report.problems if p.row == 3]
     assert len(problems) == 1 and problems[0].kept and problems[0].column == "緯度"
     assert not any(p.row == 2 for p in result.report.problems)
+
+
+def test_sheet_with_only_addresses_reports_every_row_as_not_located(tmp_path: Path) -> None:
+    """No 緯度/経度 columns at all: each customer is still in the report, under the address."""
+    path = tmp_path / "addresses.csv"
+    path.write_text(
+        "顧客名,住所\n山田商店,東京都新宿区1-1\n,東京都港区\n佐藤商店,東京都渋谷区2-2\n",
+        encoding="utf-8",
+    )
+    result = read_customers(path)
+    assert result.report.customers == 2
+    located = [p for p in result.report.problems if p.kept]
+    assert [(p.row, p.column, p.value) for p in located] == [
+        (2, "住所", "東京都新宿区1-1"), (4, "住所", "東京都渋谷区2-2"),
+    ]  # fmt: skip
+    assert all("No coordinates" in p.reason for p in located)
+    assert all(result.customers[m.PROBLEMS] != "")

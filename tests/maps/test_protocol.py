@@ -140,3 +140,15 @@ def test_move_message_becomes_move_edit():
 
     edit = edit_for(small_plan(), protocol.Move("c3", 35.7, 139.7))
     assert edit == edits.MoveCustomer("c3", 35.7, 139.7)
+
+
+def test_view_messages_for_the_page():
+    assert json.loads(protocol.base("osm")) == {"type": "base", "name": "osm"}
+    with pytest.raises(ValueError):
+        protocol.base("satellite")
+    assert json.loads(protocol.style("rank")) == {"type": "style", "sizeBy": "rank"}
+    assert json.loads(protocol.style(color_by="rank")) == {"type": "style", "colorBy": "rank"}
+    words = {"short_lasso": "投げ縄"}
+    assert json.loads(protocol.strings(words)) == {"type": "strings", "strings": words}
+    assert json.loads(protocol.place("c1", "A", (35.5, 139.5)))["at"] == [35.5, 139.5]
+    assert json.loads(protocol.place("c1", "A"))["at"] is None

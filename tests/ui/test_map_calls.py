@@ -45,7 +45,9 @@ def env(qapp):
 
 
 def _colors(qtbot, view):
-    return js(qtbot, view, "Array.from(TP.points.terr, function (t) { return TP.points.color(t); })")
+    return js(
+        qtbot, view, "Array.from(TP.points.terr, function (t) { return TP.points.color(t); })"
+    )
 
 
 def test_recolor_before_the_data_waits_for_it(env, qtbot):
@@ -78,10 +80,43 @@ def test_changes_before_the_page_is_ready_end_in_the_right_colours(env, qtbot):
     qtbot.waitUntil(view.is_ready, timeout=60_000)
     qtbot.waitUntil(view.is_up_to_date, timeout=10_000)
     assert js(qtbot, view, "Array.from(TP.points.terr)") == [0, 1, 1, 1, 0]
-    assert _colors(qtbot, view) == [m.PALETTE[0], m.PALETTE[1], m.PALETTE[1], m.PALETTE[1],
-                                    m.PALETTE[0]]
+    assert _colors(qtbot, view) == [
+        m.PALETTE[0],
+        m.PALETTE[1],
+        m.PALETTE[1],
+        m.PALETTE[1],
+        m.PALETTE[0],
+    ]
     assert view.page.errors == []
     env.ready_view = view
+
+
+def test_base_map_colour_by_and_layers(env, qtbot):
+    view = env.ready_view
+    view.set_base_map("outline")
+    qtbot.waitUntil(lambda: js(qtbot, view, "TP.layers.baseName()") == "outline", timeout=10_000)
+    assert js(qtbot, view, "TP.map.hasLayer(TP.bases.gsi_pale)") is False
+    view.set_base_layer("gsi_std")
+    qtbot.waitUntil(lambda: js(qtbot, view, "TP.layers.chosen") == "gsi_std", timeout=10_000)
+    # gsi_std is shown, or (its tiles blocked here) the outline it fell back to
+    assert js(qtbot, view, "TP.layers.baseName()") in ("gsi_std", "outline")
+    assert js(qtbot, view, "TP.map.hasLayer(TP.bases.gsi_pale)") is False
+    with pytest.raises(ValueError):
+        view.set_base_map("satellite")
+    view.set_color_by("rank")
+    qtbot.waitUntil(lambda: js(qtbot, view, "TP.points.colorBy") == "rank", timeout=10_000)
+    ranks = js(
+        qtbot, view, "Array.from({length: 5}, function (_, i) { return TP.points.colorOf(i); })"
+    )
+    assert ranks == ["#d32f2f", "#f9a825", "#1976d2", "#d32f2f", "#f9a825"]  # A B C A B
+    assert js(qtbot, view, "TP.layers.legendBox.textContent").startswith("Rank")
+    view.set_color_by("territory")
+    qtbot.waitUntil(lambda: js(qtbot, view, "TP.points.colorBy") == "territory", timeout=10_000)
+    view.set_layers(labels=False)
+    qtbot.waitUntil(lambda: js(qtbot, view, "TP.map.hasLayer(TP.layers.labels)") is False)
+    view.set_layers(labels=True)
+    qtbot.waitUntil(lambda: js(qtbot, view, "TP.map.hasLayer(TP.layers.labels)") is True)
+    assert view.page.errors == []
 
 
 def test_language_switch_rewrites_the_page_texts(env, qtbot):
@@ -90,9 +125,13 @@ def test_language_switch_rewrites_the_page_texts(env, qtbot):
     try:
         assert js(qtbot, view, "TP.toolbar.buttons.lasso.textContent") == "Lasso"
         set_language("ja")
-        with qtbot.waitSignal(view.mapReady, timeout=60_000):
-            view.retranslate()
-        assert js(qtbot, view, "TP.toolbar.buttons.lasso.textContent") == "投げ縄"
+        view.retranslate()
+        qtbot.waitUntil(
+            lambda: js(qtbot, view, "TP.toolbar.buttons.lasso.textContent") == "投げ縄",
+            timeout=10_000,
+        )
+        assert js(qtbot, view, "TP.toolbar.buttons.lasso.title") == "投げ縄で選択"
+        assert js(qtbot, view, "TP.layers.legendBox.textContent").startswith("テリトリー")
         assert js(qtbot, view, "Array.from(TP.points.terr)") == [0, 1, 1, 1, 0]
     finally:
         set_language(None)

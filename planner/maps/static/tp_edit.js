@@ -257,7 +257,8 @@
   var pin = null;
   TP.on("place", function (msg) {
     if (pin) { pin.remove(); }
-    pin = L.marker(TP.map.getCenter(), { draggable: true, keyboard: false });
+    pin = L.marker(msg.at || TP.map.getCenter(), { draggable: true, keyboard: false });
+    if (msg.at && !TP.map.getBounds().contains(msg.at)) { TP.map.panTo(msg.at); }
     pin.bindTooltip(TP.el("div", null, msg.label), { permanent: true, direction: "top",
       offset: [0, -30] });
     pin.on("dragend", function () { M.send(msg.id, pin.getLatLng()); pin.remove(); pin = null; });

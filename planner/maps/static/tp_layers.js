@@ -98,7 +98,11 @@
       var layer = key === "outline" ? T.outline : TP.bases[key];
       if (layer !== target && TP.map.hasLayer(layer)) { TP.map.removeLayer(layer); }
     });
+    if (tileState[name] && !TP.map.hasLayer(target)) {  // asked for again: may fall back again
+      tileState[name].failed = 0; tileState[name].switched = false;
+    }
     if (!TP.map.hasLayer(target)) { target.addTo(TP.map); }
+    T.chosen = name;
   };
   T.baseName = function () {
     if (TP.map.hasLayer(T.outline)) { return "outline"; }
@@ -155,19 +159,20 @@
     }
   });
 
+  /* A base layer none of whose tiles load falls back to the outline (once per choice). */
+  var tileState = {};
   function watchTiles(map) {
-    var failed = 0, loaded = 0, switched = false;
     Object.keys(TP.bases).forEach(function (key) {
-      var layer = TP.bases[key];
-      layer.on("tileload", function () { loaded++; });
+      var layer = TP.bases[key], s = (tileState[key] = { failed: 0, loaded: 0, switched: false });
+      layer.on("tileload", function () { s.loaded++; });
       layer.on("tileerror", function () {
-        failed++;
-        if (!switched && loaded === 0 && failed >= FAIL_LIMIT && map.hasLayer(layer)) {
-          switched = true;
+        s.failed++;
+        if (!s.switched && s.loaded === 0 && s.failed >= FAIL_LIMIT && map.hasLayer(layer)) {
+          s.switched = true;
           map.removeLayer(layer);
           T.outline.addTo(map);
           T.notice(TP.str.offline);
-          TP.send({ type: "tiles", failed: failed, offline: true });
+          TP.send({ type: "tiles", failed: s.failed, offline: true });
         }
       });
     });

@@ -1,0 +1,155 @@
+"""The main window and its map: View menu, tiles status, placing a customer, language, docks.
+
+Real windows with the real page in QtWebEngine, under the request interceptor of
+``test_map_view`` (tiles are blocked, anything else fails the module); each test checks
+the page logged no JS error.
+"""
+
+import math
+
+import pytest
+from PySide6.QtWebEngineCore import QWebEngineProfile
+from test_main_window import isolated, open_window  # noqa: F401 - the autouse fixture
+from test_map_view import Interceptor, js
+
+from planner import model as m
+from planner.i18n import tr
+from planner.maps import protocol
+from planner.synthetic import synthetic_plan
+from planner.ui import settings_store
+from planner.ui.territory_panel import TerritoryPanel
+
+
+@pytest.fixture(scope="module", autouse=True)
+def interceptor(qapp):
+    profile = QWebEngineProfile.defaultProfile()
+    blocker = Interceptor()
+    profile.setUrlRequestInterceptor(blocker)
+    yield blocker
+    profile.setUrlRequestInterceptor(None)
+    assert blocker.foreign == []
+
+
+def big_window(qtbot, plan=None):
+    """A window the size the program opens (the map gets room beside the docks)."""
+    window = open_window(qtbot, plan)
+    window.resize(1400, 860)
+    return window
+
+
+def ready_window(qtbot, plan=None):
+    window = big_window(qtbot, plan)
+    qtbot.waitUntil(window.is_ready, timeout=60_000)
+    return window
+
+
+def test_docks_without_the_old_table_and_ready_for_a_screenshot(qtbot):
+    window = big_window(qtbot)
+    assert not hasattr(window, "_table") and not hasattr(window, "_refresh")
+    with qtbot.waitSignal(window.readyForScreenshot, timeout=60_000):
+        pass
+    docks = window.actions_ui.docks
+    assert isinstance(docks["territories"].widget(), TerritoryPanel)
+    assert all(dock.isVisible() for dock in docks.values())
+    picture = window.grab()
+    assert picture.width() >= window.width() and not picture.isNull()
+    assert window.map_view.page.errors == []
+
+
+def test_tiles_unavailable_shows_a_translated_status_message(qtbot, interceptor):
+    window = big_window(qtbot)
+    view = window.map_view
+    with qtbot.waitSignal(view.tilesUnavailable, timeout=60_000):
+        pass  # the blocked tiles fail; the page falls back to the outline
+    expected = tr("Map tiles could not be loaded (offline?): showing the outline map instead.")
+    assert window.statusBar().currentMessage() == expected
+    assert interceptor.tiles
+    qtbot.waitUntil(window.is_ready, timeout=60_000)
+    qtbot.waitUntil(view.is_up_to_date, timeout=10_000)
+    assert js(qtbot, view, "TP.layers.baseName()") == "outline"  # nothing undid the fallback
+    window.statusBar().clearMessage()
+    with qtbot.waitSignal(view.tilesUnavailable, timeout=60_000):
+        window.actions_ui.view_menu.action("base_map", "osm").trigger()  # offline too
+    assert js(qtbot, view, "TP.layers.baseName()") == "outline"
+    assert window.statusBar().currentMessage() == expected
+    window.actions_ui.switch_language("ja")
+    assert window.statusBar().currentMessage() == (
+        "地図タイルを読み込めません（オフライン？）。日本の輪郭地図を表示しています。"
+    )
+    window.actions_ui.switch_language("en")
+    assert window.statusBar().currentMessage() == expected
+    assert view.page.errors == []
+
+
+def test_view_menu_forwards_to_the_map_and_remembers_the_base_map(qtbot):
+    window = ready_window(qtbot)
+    view, menu = window.map_view, window.actions_ui.view_menu
+    menu.action("base_map", "outline").trigger()
+    qtbot.waitUntil(lambda: js(qtbot, view, "TP.layers.baseName()") == "outline", timeout=10_000)
+    assert settings_store.base_map() == "outline"
+    assert menu.action("base_map", "outline").isChecked()
+    assert not menu.action("base_map", "gsi_pale").isChecked()
+    menu.action("color_by", "rank").trigger()
+    qtbot.waitUntil(lambda: js(qtbot, view, "TP.points.colorBy") == "rank", timeout=10_000)
+    menu.action("size_by", "sales").trigger()
+    qtbot.waitUntil(lambda: js(qtbot, view, "TP.points.sizeBy") == "sales", timeout=10_000)
+    for layer, page_name in (("labels", "labels"), ("territories", "polygons")):
+        menu.action("layers", layer).setChecked(False)
+        shown = f"TP.map.hasLayer(TP.layers.{page_name})"
+        qtbot.waitUntil(lambda s=shown: js(qtbot, view, s) is False, timeout=10_000)
+    menu.action("layers", "customers").setChecked(False)
+    qtbot.waitUntil(lambda: js(qtbot, view, "TP.map.hasLayer(TP.points.layer)") is False)
+    assert view.page.errors == []
+    settings_store.set_base_map("gsi_std")  # as the menu or Preferences remember it
+    again = big_window(qtbot, synthetic_plan(20, territories=2))
+    assert again.actions_ui.view_menu.action("base_map", "gsi_std").isChecked()
+    assert again.map_view._sticky["base"] == protocol.base("gsi_std")  # sent at start
+
+
+def test_place_on_map_from_the_customer_context_menu(qtbot):
+    plan = synthetic_plan(60, territories=2)
+    customers = plan.customers.copy()
+    customers.loc[customers.index[3], [m.LAT, m.LON]] = math.nan  # no coordinates
+    cid = str(customers[m.CUSTOMER_ID].iloc[3])
+    window = ready_window(qtbot, plan.replace(customers=customers))
+    view, document = window.map_view, window.document
+    panel = window.actions_ui.customer_panel
+    document.set_selection([cid])
+    menu = panel.selection_menu(panel)
+    (place,) = [a for a in menu.actions() if a.text() == tr("Place on the map")]
+    place.trigger()
+    qtbot.waitUntil(lambda: js(qtbot, view, "!!TP.move.pin"), timeout=10_000)
+    steps = document.undo_stack.count()
+    with qtbot.waitSignal(document.planChanged, timeout=10_000):
+        view.run_js("TP.move.pin.setLatLng([35.7, 139.7]); TP.move.pin.fire('dragend')")
+    row = document.plan.customers.set_index(m.CUSTOMER_ID).loc[cid]
+    assert (row[m.LAT], row[m.LON]) == (35.7, 139.7)
+    assert document.undo_stack.count() == steps + 1
+    document.undo_stack.undo()
+    assert math.isnan(document.plan.customers.set_index(m.CUSTOMER_ID).loc[cid, m.LAT])
+    # a located customer: the same action corrects its position, starting from where it is
+    other = str(customers[m.CUSTOMER_ID].iloc[5])
+    document.set_selection([other])
+    menu = panel.selection_menu(panel)
+    (correct,) = [a for a in menu.actions() if a.text() == tr("Correct the position on the map")]
+    correct.trigger()
+    at = tuple(customers.set_index(m.CUSTOMER_ID).loc[other, [m.LAT, m.LON]])
+    pin = "(function (p) { return [p.lat, p.lng]; })(TP.move.pin.getLatLng())"
+    qtbot.waitUntil(lambda: js(qtbot, view, f"TP.move.pin && {pin}") == list(at), timeout=10_000)
+    assert view.page.errors == []
+
+
+def test_language_switch_rewrites_the_map_toolbar(qtbot):
+    window = ready_window(qtbot)
+    view = window.map_view
+    assert js(qtbot, view, "TP.toolbar.buttons.lasso.textContent") == "Lasso"
+    window.actions_ui.switch_language("ja")
+    qtbot.waitUntil(
+        lambda: js(qtbot, view, "TP.toolbar.buttons.lasso.textContent") == "投げ縄", timeout=10_000
+    )
+    assert window.actions_ui.view_menu.menus["base_map"].title() == "背景地図"
+    window.actions_ui.switch_language("en")
+    qtbot.waitUntil(
+        lambda: js(qtbot, view, "TP.toolbar.buttons.lasso.textContent") == "Lasso", timeout=10_000
+    )
+    assert view.page.errors == []
