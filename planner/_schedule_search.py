@@ -80,10 +80,33 @@ def swap(self: TerritoryDays, *, neighbours: int = 8, passes: int = 2) -> int:
     return swapped
 
 
+class _Edges:
+    """Every day's route edges in one array, to price inserting a customer into all days at once."""
+
+    def __init__(self, cal: TerritoryDays) -> None:
+        self.keys = list(cal.stops)
+        orders = [np.asarray(cal.routes[k][0], dtype=np.int64) for k in self.keys]
+        self.start = np.cumsum([0] + [len(o) for o in orders[:-1]])
+        self.a = np.concatenate(orders)
+        self.b = np.concatenate([np.roll(o, -1) for o in orders])
+        self.base = cal.m[self.a, self.b]
+        self.length = np.array([cal.length(k) for k in self.keys])
+
+    def insertion(self, m: np.ndarray, x: int) -> np.ndarray:
+        """Cheapest extra travel of inserting matrix point ``x`` into each day (in key order)."""
+        extra = m[self.a, x] + m[x, self.b] - self.base
+        return np.minimum.reduceat(extra, self.start)
+
+
 def ruin_recreate(
     self: TerritoryDays, *, iterations: int, size: int = 8, seed: int = 0
 ) -> int:
-    """Remove ``size`` neighbouring customers and re-insert them greedily; keep improvements."""
+    """Remove ``size`` neighbouring customers and re-insert them greedily; keep improvements.
+
+    The customers go back heaviest first, each to the pattern position (weekday set
+    and week offset) whose days it lengthens least while every day stays within
+    the limit; the round is undone when the calendar did not get shorter.
+    """
     rng = random.Random(seed)
     n = len(self.patterns)
     live = [i for i in range(n) if self.active[i]]
@@ -94,6 +117,7 @@ def ruin_recreate(
         [p.per_week if p.period == 1 else 1.0 / p.period for p in self.patterns], dtype=float
     )
     weight = self.service * visits
+    where = {k: j for j, k in enumerate(self.stops)}
     current = sum(self.length(k) for k in self.stops)
     kept = 0
     for _ in range(iterations):
@@ -111,17 +135,16 @@ def ruin_recreate(
                 self._take_out(key, i)
         ok = True
         for i in sorted(group, key=lambda j: -weight[j]):
+            edges = _Edges(self)
+            extra = edges.insertion(self.m, i + 1) + self.service[i]
+            fits = edges.length + extra <= self.limit + 1e-6
             best: tuple[float, tuple[int, ...], int] | None = None
             for days, offset in self._options(i, include_current=True):
-                cost, fits = 0.0, True
-                for key in {(w, d) for w in self.weeks_of(i, offset) for d in days}:
-                    extra = self._insert_cost(key, i)
-                    if self.length(key) + extra > self.limit + 1e-6:
-                        fits = False
-                        break
-                    cost += extra
-                if fits and (best is None or cost < best[0]):
-                    best = (cost, days, offset)
+                cols = [where[(w, d)] for w in self.weeks_of(i, offset) for d in days]
+                if fits[cols].all():
+                    cost = float(extra[cols].sum())
+                    if best is None or cost < best[0]:
+                        best = (cost, days, offset)
             if best is None:
                 ok = False
                 break

@@ -184,6 +184,7 @@ def _balance_chart(ws: Any, last: int, n: int) -> BarChart:
     bar.x_axis.delete = False
     bar.y_axis.delete = False
     bar.y_axis.majorGridlines = None
+    bar.y_axis.scaling.min = 0  # an axis cut near the values makes small differences look huge
     bar.legend.position = "b"
     bar += line
     bar.width = max(16.0, min(40.0, 1.2 * n + 6))

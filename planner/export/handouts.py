@@ -195,8 +195,8 @@ def _overview_page(
         fig.text(0.06, y, tr("Week {week}", week=w), fontsize=size, va="top")
         for k, day in enumerate(work_days):
             fig.text(0.14 + k * col_w, y, cells.get((w, day), "—"), fontsize=size, va="top")
-    fig.text(0.94, 0.02, tr("★ home base · marker shape = weekday"), fontsize=8, ha="right",
-             color="#333333")
+    key = tr("★ home base · marker shape = weekday") if t.has_home else tr("marker shape = weekday")
+    fig.text(0.94, 0.02, key, fontsize=8, ha="right", color="#333333")
 
 
 def _fitting_size(texts: Iterable[str], width_pt: float, size: float) -> float:

@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import os
+import re
 import zipfile
 from pathlib import Path
 
@@ -76,6 +77,8 @@ def test_summary_has_one_row_per_territory_totals_and_a_combined_chart(plan, tmp
     with zipfile.ZipFile(out) as z:
         chart = z.read("xl/charts/chart1.xml").decode()
     assert "<barChart>" in chart and "<lineChart>" in chart
+    # bars start at zero: an axis cut at 36 h makes a 5 % difference look like double
+    assert re.search(r"<valAx>.*?<scaling>.*?<min val=\"0(\.0)?\" ?/>", chart, flags=re.S)
 
 
 def test_customer_sheet_keeps_original_columns_and_adds_the_plans(tmp_path):

@@ -105,7 +105,8 @@ def test_visits_per_day_cells_do_not_run_into_each_other(lang, days):
     with matplotlib.rc_context(pdf_rc()):
         fig = Figure(figsize=A4)
         FigureCanvasAgg(fig)
-        _overview_page(fig, plan, plan.territories[0], rows, figures, c[m.LON].to_numpy(),
+        homeless = plan.territories[0].replace(home_lat=None, home_lon=None)
+        _overview_page(fig, plan, homeless, rows, figures, c[m.LON].to_numpy(),
                        c[m.LAT].to_numpy(), np.full(len(c), working[0], dtype=object))
         renderer = fig.canvas.get_renderer()
         cells: dict[float, list] = {}
@@ -113,10 +114,11 @@ def test_visits_per_day_cells_do_not_run_into_each_other(lang, days):
             x, y = text.get_position()
             if 0.05 < y < 0.36:
                 cells.setdefault(round(y, 4), []).append(text.get_window_extent(renderer))
+    assert not any("★" in text.get_text() for text in fig.texts)  # no home base, no ★ in the key
     week_rows = [sorted(boxes, key=lambda b: b.x0) for boxes in cells.values() if len(boxes) > 2]
     assert len(week_rows) == 1 + 4  # the weekday header and four weeks
     page_right = fig.bbox.width * 0.97
     for boxes in week_rows:
-        gaps_pt = [(b.x0 - a.x1) * 72 / fig.dpi for a, b in zip(boxes, boxes[1:])]
+        gaps_pt = [(b.x0 - a.x1) * 72 / fig.dpi for a, b in zip(boxes[:-1], boxes[1:], strict=True)]
         assert min(gaps_pt) >= 6, gaps_pt  # a clear space between neighbouring cells
         assert boxes[-1].x1 <= page_right

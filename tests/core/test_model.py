@@ -63,9 +63,9 @@ def test_next_territory_id_skips_used_ids() -> None:
 
 
 def test_synthetic_customers_are_on_land_and_in_japan() -> None:
-    from planner.synthetic import WATER
-
     import shapely
+
+    from planner.synthetic import WATER
 
     c = synthetic_customers(2000, seed=3)
     lat = c[m.LAT].to_numpy()
