@@ -101,7 +101,7 @@ class TerritoryDays:
 
     def _length(self, order: list[int]) -> float:
         o = np.asarray(order, dtype=np.int64)
-        travel = float(self.m[o, np.roll(o, -1)].sum()) if len(o) > 1 else 0.0
+        travel = float(self.m[o[:-1], o[1:]].sum() + self.m[o[-1], o[0]]) if len(o) > 1 else 0.0
         return travel + float(self.service[o[1:] - 1].sum())
 
     def route_all(self, progress: Callable[[float], None] | None = None) -> None:
@@ -200,7 +200,8 @@ class TerritoryDays:
         self.stops[key].append(i)
         order = np.asarray(self.routes[key][0], dtype=np.int64)
         x = i + 1
-        nxt = np.roll(order, -1)
+        nxt = np.empty_like(order)
+        nxt[:-1], nxt[-1] = order[1:], order[0]
         extra = self.m[order, x] + self.m[x, nxt] - self.m[order, nxt]
         at = int(np.argmin(extra)) + 1
         new = [int(v) for v in order[:at]] + [x] + [int(v) for v in order[at:]]

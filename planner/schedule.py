@@ -4,7 +4,9 @@
 every-two-weeks customers the same weekday in alternate weeks, twice-a-week
 customers two weekdays at least two days apart, and every-4/8/12-weeks
 customers one day of the (grown) horizon. Each working day is a compact zone of
-the territory (see :mod:`planner._schedule_zones`); days longer than the working
+the territory (see :mod:`planner._schedule_zones`); the calendar is then
+shortened by relocating, swapping and ruin-and-recreate of customers' whole
+patterns (:mod:`planner._schedule_search`), days longer than the working
 day are repaired, and each day is ordered from the rep's start point (home
 base, or the customers' centre when the territory has none — recorded in
 ``meta["schedule_no_home"]``). Customers that cannot be scheduled are listed in

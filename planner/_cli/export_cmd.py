@@ -43,6 +43,10 @@ def run(args: argparse.Namespace) -> int:
     for path, suffix, check, _export in outputs:
         resolve_target(path, source=plan.source, suffix=suffix)
         check(plan)
+    if plan.schedule is not None and plan.meta.get("schedule_stale") and (args.xlsx or args.pdf):
+        print(tr("territory-planner: warning: the visit calendar is out of date (the plan changed "
+                 "after it was built); rebuild it with the schedule command before handing out "
+                 "route sheets."), file=sys.stderr)
     for path, _suffix, _check, export in outputs:
         print(export(plan, path))
     return 0

@@ -4,6 +4,7 @@ from __future__ import annotations
 
 import argparse
 import json
+import math
 import sys
 import unicodedata
 from collections.abc import Sequence
@@ -87,7 +88,7 @@ def format_stats(stats: dict[str, Any]) -> str:
             t["name"],
             t["rep"],
             f"{t['customers']:,}",
-            f"{t['visits_per_cycle']:,.0f}",
+            f"{math.floor(t['visits_per_cycle'] + 0.5):,}",  # 646.5 → 647, not 646
             f"{t['workload_hours_per_week']:,.1f}",
             f"{t['sales']:,.0f}",
             f"{t['travel_km_per_cycle']:,.0f}",
@@ -96,20 +97,22 @@ def format_stats(stats: dict[str, Any]) -> str:
         for t in stats["territories"]
     ]
     numeric = [False, False, False] + [True] * 6
-    out.append(format_table(header, rows, numeric))
-    b = stats["balance"]
-    out.append(
-        tr(
-            "Balance ({measure}): largest deviation {max_deviation}, variation {cv}",
-            measure=tr(
-                {"workload": "by workload", "sales": "by sales", "customers": "by customer count"}[
-                    b["measure"]
-                ]
-            ),
-            max_deviation=f"{b['max_deviation']:.1%}",
-            cv=f"{b['cv']:.1%}",
+    if not rows:  # an empty table and a 0 % balance would say nothing useful
+        out.append(tr("No territories yet: create them with the design command or in the window."))
+    else:
+        out.append(format_table(header, rows, numeric))
+        b = stats["balance"]
+        out.append(
+            tr(
+                "Balance ({measure}): largest deviation {max_deviation}, variation {cv}",
+                measure=tr(
+                    {"workload": "by workload", "sales": "by sales",
+                     "customers": "by customer count"}[b["measure"]]
+                ),
+                max_deviation=f"{b['max_deviation']:.1%}",
+                cv=f"{b['cv']:.1%}",
+            )
         )
-    )
     s = stats.get("schedule")
     if s is None:
         out.append(tr("Schedule: not built yet"))

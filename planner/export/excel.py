@@ -158,7 +158,7 @@ def _write_summary(wb: Workbook, plan: m.Plan, used: set[str]) -> Any:
         ws.append([])
         ws.append([tr("Customers without a territory"), None, None, unassigned])
     if plan.unscheduled is not None and len(plan.unscheduled):
-        ws.append([tr("Visits that did not fit the calendar"), None, None, len(plan.unscheduled)])
+        ws.append([tr("Customers left out of the calendar"), None, None, len(plan.unscheduled)])
     ws.auto_filter.ref = f"A3:J{last}"
     if rows:
         ws.add_chart(_balance_chart(ws, last, len(rows)), f"B{last + 5}")

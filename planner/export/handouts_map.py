@@ -146,8 +146,48 @@ def draw_route(ax: Axes, t: m.Territory, lon: np.ndarray, lat: np.ndarray) -> No
         ys = [t.home_lat, *ys, t.home_lat]
     ax.plot(xs, ys, color="black", lw=1.0, zorder=3)
     ax.scatter(lon, lat, s=16, c="black", zorder=4)
-    for i, (x, y) in enumerate(zip(lon, lat, strict=True), start=1):
-        ax.annotate(str(i), (x, y), xytext=(4, 4), textcoords="offset points", fontsize=8,
+    labels = [str(i) for i in range(1, len(lon) + 1)]
+    offsets = label_offsets(ax, lon, lat, labels, fontsize=8)
+    for text, x, y, offset in zip(labels, lon, lat, offsets, strict=True):
+        ax.annotate(text, (x, y), xytext=offset, textcoords="offset points", fontsize=8,
                     zorder=6, bbox={"boxstyle": "round,pad=0.15", "fc": "white", "ec": "black",
                                     "lw": 0.5})
     draw_home(ax, t)
+
+
+#: Where a stop's number may go, in points from the stop, most natural first.
+_OFFSETS = ((4, 4), (4, -12), (-10, 4), (-10, -12), (8, -4), (-14, -4), (-3, 9), (-3, -17),
+            (14, 12), (-20, 12), (14, -20), (-20, -20), (22, -4), (-28, -4), (-3, 20), (-3, -28))
+
+
+def label_offsets(
+    ax: Axes, lon: np.ndarray, lat: np.ndarray, labels: Sequence[str], *, fontsize: float
+) -> list[tuple[float, float]]:
+    """Greedy label placement: each number takes the first offset clear of the ones placed.
+
+    Neighbouring shops (a shopping street, one building) would otherwise print
+    their numbers on top of each other; when no offset is clear, the least
+    crowded one is used.
+    """
+    ax.apply_aspect()  # the final axes box, so data → points is the printed one
+    pts = ax.transData.transform(np.column_stack([lon, lat])) * 72 / ax.figure.dpi
+    placed: list[tuple[float, float, float, float]] = []
+    out: list[tuple[float, float]] = []
+    for (x, y), text in zip(pts, labels, strict=True):
+        width, height = 0.6 * fontsize * len(text) + 5, fontsize + 5  # with the white box
+        best: tuple[int, tuple[float, float], tuple[float, float, float, float]] | None = None
+        for dx, dy in _OFFSETS:
+            box = (x + dx - 2.5, y + dy - 3, x + dx + width - 2.5, y + dy + height - 3)
+            hits = sum(_overlaps(box, other) for other in placed)
+            if best is None or hits < best[0]:
+                best = (hits, (float(dx), float(dy)), box)
+            if hits == 0:
+                break
+        assert best is not None
+        placed.append(best[2])
+        out.append(best[1])
+    return out
+
+
+def _overlaps(a: tuple[float, float, float, float], b: tuple[float, float, float, float]) -> bool:
+    return a[0] < b[2] and b[0] < a[2] and a[1] < b[3] and b[1] < a[3]

@@ -82,7 +82,9 @@ def share_data(plan: m.Plan) -> dict[str, Any]:
         if geom is not None:
             boundary = json.loads(shapely.to_geojson(shapely.set_precision(geom, 1e-6)))
         territories.append({
-            "id": t.id, "name": t.name, "rep": t.rep, "color": t.color,
+            # a territory named after its rep (as imported) shows the name once, not "A — A"
+            "id": t.id, "name": t.name, "color": t.color,
+            "rep": t.rep if t.rep.strip() != t.name.strip() else "",
             "home": (
                 [round(t.home_lat, 6), round(t.home_lon, 6)]
                 if t.home_lat is not None and t.home_lon is not None else None

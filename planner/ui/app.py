@@ -89,6 +89,9 @@ def run_gui(path: str | None, *, screenshot: str | None = None, language: str | 
     if screenshot:
         from planner.ui.screenshot import save_when_ready
 
+        if not path:  # the sample plan as a manager first sees it: with the welcome banner
+            window.actions_ui.show_banner()
+
         return save_when_ready(app, window, screenshot)
     start_session(window, sample=not path, imported=bool(path) and not plan_path)
     return int(app.exec())

@@ -88,6 +88,9 @@ class CalendarPanel(QWidget):
         self.grid = QTableWidget(self)
         self.grid.setEditTriggers(QTableWidget.EditTrigger.NoEditTriggers)
         self.grid.horizontalHeader().setSectionResizeMode(QHeaderView.ResizeMode.Stretch)
+        rows = self.grid.verticalHeader()  # the weeks share the dock's height (two lines at least)
+        rows.setMinimumSectionSize(2 * self.grid.fontMetrics().lineSpacing() + 10)
+        rows.setSectionResizeMode(QHeaderView.ResizeMode.Stretch)
         self.grid.cellClicked.connect(self._on_grid_cellClicked)
         top = QHBoxLayout()
         self.rep_label = QLabel(tr("Rep"), self)
@@ -161,7 +164,6 @@ class CalendarPanel(QWidget):
                 item.setBackground(QBrush(QColor("#f8c9c4")))
                 item.setToolTip(tr("Longer than the {hours:g}-hour day", hours=limit))
             self.grid.setItem(int(rec.week) - 1, days.index(rec.day), item)
-        self.grid.resizeRowsToContents()
         text = tr(
             "{days} days, {visits} visits, {km:.0f} km",
             days=len(table),

@@ -19,7 +19,9 @@ class EditCommand(QUndoCommand):
     merge into one undo step: the first inverse is kept, the last edit redone.
     """
 
-    def __init__(self, document: PlanDocument, edit: Edit, text: str | None = None, merge_id: int = -1):
+    def __init__(
+        self, document: PlanDocument, edit: Edit, text: str | None = None, merge_id: int = -1
+    ):
         super().__init__(text or tr(edit.describe()))
         self._document = document
         self._edit = edit

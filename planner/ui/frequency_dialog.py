@@ -1,32 +1,54 @@
-"""Frequency rules: visits per 4 weeks by rank, optionally overriding per-customer frequencies.
+"""Frequency rules: visits per 4 weeks by rank and by sales band, as one undo step.
 
-The rules are plan settings (``frequency_by_rank``); customers whose frequency is empty
-follow them. "Apply to every customer" also clears the per-customer values. One undo step.
+OK applies :func:`planner.frequency.apply_frequency_rules` to the plan (rank rules and
+sales bands; where both cover a customer the more frequent wins) and pushes the result
+as one :class:`~planner.edits.ReplacePlan`. Frequencies the manager set by hand
+(``plan.meta["frequency_overrides"]``) stay unless "Keep hand-set frequencies" is
+unticked. The rank rules and the default for other customers also become plan settings,
+which customers without a frequency of their own follow.
 """
 
 from __future__ import annotations
 
-import math
+import dataclasses
 
 import numpy as np
+from PySide6.QtCore import Qt
 from PySide6.QtWidgets import (
+    QAbstractItemView,
     QCheckBox,
     QComboBox,
     QDialog,
     QDialogButtonBox,
+    QDoubleSpinBox,
     QFormLayout,
+    QGroupBox,
+    QHBoxLayout,
+    QHeaderView,
     QLabel,
+    QMessageBox,
+    QPushButton,
+    QTableWidget,
     QVBoxLayout,
     QWidget,
 )
 
 from planner import model as m
-from planner.edits import Batch, Edit, SetFrequency, UpdateSettings
-from planner.frequency import SUPPORTED, frequency_label
+from planner.edits import Changes, Edit, ReplacePlan, UpdateSettings
+from planner.errors import PlannerError
+from planner.frequency import (
+    SALES_BANDS_KEY,
+    SUPPORTED,
+    apply_frequency_rules,
+    clear_overrides,
+    frequency_label,
+    overridden_ids,
+)
 from planner.i18n import tr
 from planner.ui.document import PlanDocument
 
 CHOICES = (*SUPPORTED, 0.0)
+MAX_SALES = 1e13
 
 
 def frequency_combo(value: float, parent: QWidget) -> QComboBox:
@@ -38,15 +60,95 @@ def frequency_combo(value: float, parent: QWidget) -> QComboBox:
     return combo
 
 
+class SalesBandTable(QWidget):
+    """A small table of "sales from ¥… → visits per 4 weeks" with Add and Remove buttons."""
+
+    def __init__(self, bands: list[tuple[float, float]], parent: QWidget | None = None):
+        super().__init__(parent)
+        self.table = QTableWidget(0, 2, self)
+        self.table.setHorizontalHeaderLabels([tr("Sales from"), tr("Visits per 4 weeks")])
+        self.table.verticalHeader().setVisible(False)
+        self.table.setSelectionBehavior(QAbstractItemView.SelectionBehavior.SelectRows)
+        header = self.table.horizontalHeader()
+        header.setSectionResizeMode(0, QHeaderView.ResizeMode.Stretch)
+        header.setSectionResizeMode(1, QHeaderView.ResizeMode.ResizeToContents)
+        self.add_button = QPushButton(tr("Add band"), self)
+        self.remove_button = QPushButton(tr("Remove band"), self)
+        self.add_button.clicked.connect(lambda _checked=False: self.add_band())
+        self.remove_button.clicked.connect(lambda _checked=False: self.remove_band())
+        buttons = QHBoxLayout()
+        buttons.addWidget(self.add_button)
+        buttons.addWidget(self.remove_button)
+        buttons.addStretch(1)
+        layout = QVBoxLayout(self)
+        layout.setContentsMargins(0, 0, 0, 0)
+        layout.addWidget(self.table)
+        layout.addLayout(buttons)
+        for low, freq in bands:
+            self.add_band(low, freq)
+        self._update_buttons()
+
+    def add_band(self, min_sales: float | None = None, visits: float = 4.0) -> int:
+        """Append a band (by default 1.5 times the highest minimum so far); its row."""
+        if min_sales is None:
+            lows = [low for low, _f in self.bands()]
+            min_sales = max(lows) * 1.5 if lows and max(lows) > 0 else 10_000_000.0
+        row = self.table.rowCount()
+        self.table.insertRow(row)
+        spin = QDoubleSpinBox(self.table)
+        spin.setRange(0.0, MAX_SALES)
+        spin.setDecimals(0)
+        spin.setSingleStep(1_000_000)
+        spin.setGroupSeparatorShown(True)
+        spin.setPrefix("¥")
+        spin.setValue(float(min_sales))
+        spin.setAlignment(Qt.AlignmentFlag.AlignRight)
+        self.table.setCellWidget(row, 0, spin)
+        self.table.setCellWidget(row, 1, frequency_combo(float(visits), self.table))
+        self.table.selectRow(row)
+        self._update_buttons()
+        return row
+
+    def remove_band(self, row: int | None = None) -> None:
+        """Remove ``row`` (by default the selected one, else the last)."""
+        if row is None:
+            selected = self.table.selectionModel().selectedRows()
+            row = selected[0].row() if selected else self.table.rowCount() - 1
+        if 0 <= row < self.table.rowCount():
+            self.table.removeRow(row)
+        self._update_buttons()
+
+    def spin(self, row: int) -> QDoubleSpinBox:
+        widget = self.table.cellWidget(row, 0)
+        assert isinstance(widget, QDoubleSpinBox)
+        return widget
+
+    def combo(self, row: int) -> QComboBox:
+        widget = self.table.cellWidget(row, 1)
+        assert isinstance(widget, QComboBox)
+        return widget
+
+    def bands(self) -> list[tuple[float, float]]:
+        """The bands as ``(min_sales, visits per 4 weeks)``, in table order."""
+        return [
+            (self.spin(r).value(), float(self.combo(r).currentData()))
+            for r in range(self.table.rowCount())
+        ]
+
+    def _update_buttons(self) -> None:
+        self.remove_button.setEnabled(self.table.rowCount() > 0)
+
+
 class FrequencyDialog(QDialog):
-    """One combo per rank plus the default; OK pushes one undoable edit."""
+    """Rank rules beside sales bands; OK applies them as one undoable edit."""
 
     def __init__(self, document: PlanDocument, parent: QWidget | None = None):
         super().__init__(parent)
         self.doc = document
-        s = document.plan.settings
+        plan = document.plan
+        s = plan.settings
         self.setWindowTitle(tr("Frequency rules"))
-        ranks = sorted(set(s.frequency_by_rank) | (set(document.plan.customers[m.RANK]) - {""}))
+        ranks = sorted(set(s.frequency_by_rank) | (set(plan.customers[m.RANK]) - {""}))
         form = QFormLayout()
         self.combos: dict[str, QComboBox] = {}
         for rank in ranks:
@@ -55,10 +157,28 @@ class FrequencyDialog(QDialog):
             form.addRow(tr("Rank {rank}", rank=rank), combo)
         self.default = frequency_combo(s.default_frequency, self)
         form.addRow(tr("Other customers"), self.default)
-        self.override = QCheckBox(
-            tr("Apply to every customer (replaces frequencies set per customer)"), self
+        by_rank = QGroupBox(tr("By rank"), self)
+        by_rank.setLayout(form)
+        saved = [(float(a), float(b)) for a, b in plan.meta.get(SALES_BANDS_KEY, ()) or ()]
+        self.bands = SalesBandTable(saved, self)
+        by_sales = QGroupBox(tr("By sales"), self)
+        sales_layout = QVBoxLayout(by_sales)
+        sales_layout.addWidget(self.bands)
+        rules = QHBoxLayout()
+        rules.addWidget(by_rank)
+        rules.addWidget(by_sales, 1)
+        hand_set = len(overridden_ids(plan))
+        self.keep_overrides = QCheckBox(
+            tr("Keep hand-set frequencies ({n} customers)", n=hand_set), self
         )
-        note = QLabel(tr("Customers without their own frequency follow these rules."), self)
+        self.keep_overrides.setChecked(True)
+        note = QLabel(
+            tr(
+                "Where a rank rule and a sales band both apply, the more frequent one wins. "
+                "Customers no rule covers keep their frequency."
+            ),
+            self,
+        )
         note.setWordWrap(True)
         buttons = QDialogButtonBox(
             QDialogButtonBox.StandardButton.Ok | QDialogButtonBox.StandardButton.Cancel, self
@@ -67,37 +187,70 @@ class FrequencyDialog(QDialog):
         buttons.accepted.connect(self.apply)
         buttons.rejected.connect(self.reject)
         layout = QVBoxLayout(self)
-        layout.addLayout(form)
-        layout.addWidget(self.override)
+        layout.addLayout(rules)
+        layout.addWidget(self.keep_overrides)
         layout.addWidget(note)
         layout.addWidget(buttons)
+        self.resize(720, 380)
 
     def edit(self) -> Edit | None:
-        """The edit the dialog's choices make (None when nothing changes)."""
+        """The edit the dialog's choices make (None when nothing changes).
+
+        Raises :class:`PlannerError` for bands the rules refuse (two starting at the same amount).
+        """
         plan = self.doc.plan
         rules = {rank: float(c.currentData()) for rank, c in self.combos.items()}
-        settings = m.Settings.from_dict(
-            {
-                **plan.settings.to_dict(),
-                "frequency_by_rank": rules,
-                "default_frequency": float(self.default.currentData()),
-            }
-        )
-        steps: list[Edit] = []
-        if settings != plan.settings:
-            steps.append(UpdateSettings(settings))
-        if self.override.isChecked():
-            freq = plan.customers[m.FREQUENCY].to_numpy(dtype=float)
-            rows = np.flatnonzero(np.isfinite(freq))
-            if len(rows):
-                ids = tuple(plan.customers[m.CUSTOMER_ID].to_numpy()[rows].tolist())
-                steps.append(SetFrequency(ids, (math.nan,) * len(ids)))
-        if not steps:
+        bands = self.bands.bands()
+        default = float(self.default.currentData())
+        keep = self.keep_overrides.isChecked()
+        if not rules and not bands:
+            settings = dataclasses.replace(plan.settings, default_frequency=default)
+            return None if settings == plan.settings else UpdateSettings(settings)
+        new = apply_frequency_rules(plan, by_rank=rules, sales_bands=bands, keep_overrides=keep)
+        if not bands and SALES_BANDS_KEY in new.meta:  # every band removed: forget them
+            meta = dict(new.meta)
+            meta[SALES_BANDS_KEY] = []
+            new = new.replace(meta=meta)
+        if not keep:  # the rules now drive the hand-set customers they cover
+            new = clear_overrides(new, _covered(plan, rules, bands) & overridden_ids(plan))
+        new = new.replace(settings=dataclasses.replace(new.settings, default_frequency=default))
+        if _same(plan, new):
             return None
-        return Batch(tuple(steps), tr("Frequency rules"))
+        changes = Changes(frequencies=True, settings=True, schedule=plan.schedule is not None)
+        return ReplacePlan(new, tr("Frequency rules"), changes)
 
     def apply(self) -> None:
-        edit = self.edit()
+        try:
+            edit = self.edit()
+        except PlannerError as exc:
+            self.show_error(str(exc))
+            return
         if edit is not None:
             self.doc.push(edit)
         self.accept()
+
+    def show_error(self, message: str) -> None:
+        QMessageBox.warning(self, tr("Frequency rules"), message)
+
+
+def _covered(plan: m.Plan, rules: dict[str, float], bands: list[tuple[float, float]]) -> set[str]:
+    """Ids of the customers a rank rule or a sales band applies to."""
+    c = plan.customers
+    upper = {k.strip().upper() for k in rules}
+    hit = c[m.RANK].astype(str).str.strip().str.upper().isin(upper).to_numpy()
+    if bands:
+        sales = c[m.SALES].to_numpy(dtype=float)
+        lowest = min(low for low, _f in bands)
+        hit |= np.isfinite(sales) & (np.nan_to_num(sales, nan=-np.inf) >= lowest)
+    return {str(v) for v in c[m.CUSTOMER_ID].to_numpy()[hit]}
+
+
+def _same(a: m.Plan, b: m.Plan) -> bool:
+    """True when the rules changed nothing the manager could see or undo."""
+    fa = a.customers[m.FREQUENCY].to_numpy(dtype=float)
+    fb = b.customers[m.FREQUENCY].to_numpy(dtype=float)
+    return (
+        bool(np.array_equal(fa, fb, equal_nan=True))
+        and a.settings == b.settings
+        and a.meta == b.meta
+    )

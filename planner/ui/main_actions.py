@@ -21,6 +21,7 @@ from planner.ui import settings_store
 from planner.ui.calendar_panel import CalendarPanel, route_of_day
 from planner.ui.customer_panel import CustomerPanel
 from planner.ui.file_actions import FileActions
+from planner.ui.handout_printing import HandoutPrinting
 from planner.ui.territory_panel import TerritoryPanel
 from planner.ui.view_menu import ViewMenu
 
@@ -34,6 +35,7 @@ ACTIONS: tuple[tuple[str, str, Any], ...] = (
     ("save_as", "Save As…", StandardKey.SaveAs),
     ("export_excel", "Export Excel…", "Ctrl+E"),
     ("print_handouts", "Print handouts…", StandardKey.Print),
+    ("export_pdf", "Export handouts as PDF…", None),
     ("export_html", "Export HTML map…", None),
     ("quit", "Quit", StandardKey.Quit),
     ("undo", "Undo", StandardKey.Undo),
@@ -67,6 +69,7 @@ MENUS: tuple[tuple[str, str, tuple[str, ...]], ...] = (
             "-",
             "export_excel",
             "print_handouts",
+            "export_pdf",
             "export_html",
             "-",
             "quit",
@@ -97,9 +100,11 @@ class MainActions(QObject):
         self.map_view = getattr(window, "map_view", None)
         ms = autosave_ms if autosave_ms is not None else settings_store.autosave_seconds() * 1000
         self.files = FileActions(window, self.doc, autosave_ms=ms)
+        self.printing = HandoutPrinting(self)
         self.actions: dict[str, QAction] = {}
         self.menus: dict[str, QMenu] = {}
         self.docks: dict[str, QDockWidget] = {}
+        self._docks_sized = False
         self._make_panels()
         self._make_actions()
         self._make_menus()
@@ -128,6 +133,10 @@ class MainActions(QObject):
         self.territory_panel = TerritoryPanel(doc, w)
         self.customer_panel = CustomerPanel(doc, w)
         self.calendar_panel = CalendarPanel(doc, w)
+        # The map is the dominant area; the left column holds the territory figures with the
+        # calendar beneath them (both about as wide as their tables), the customer list runs
+        # under the map.
+        w.setCorner(Qt.Corner.BottomLeftCorner, Qt.DockWidgetArea.LeftDockWidgetArea)
         self.docks["territories"] = self._dock(
             "territoriesDock", self.territory_panel, Qt.DockWidgetArea.LeftDockWidgetArea
         )
@@ -135,19 +144,27 @@ class MainActions(QObject):
             "customersDock", self.customer_panel, Qt.DockWidgetArea.BottomDockWidgetArea
         )
         self.docks["calendar"] = self._dock(
-            "calendarDock", self.calendar_panel, Qt.DockWidgetArea.BottomDockWidgetArea
+            "calendarDock", self.calendar_panel, Qt.DockWidgetArea.LeftDockWidgetArea
         )
         w.splitDockWidget(
-            self.docks["customers"], self.docks["calendar"], Qt.Orientation.Horizontal
+            self.docks["territories"], self.docks["calendar"], Qt.Orientation.Vertical
         )
-        w.resizeDocks([self.docks["territories"]], [570], Qt.Orientation.Horizontal)
-        w.resizeDocks(
-            [self.docks["customers"], self.docks["calendar"]], [820, 480], Qt.Orientation.Horizontal
-        )
-        w.resizeDocks([self.docks["customers"]], [290], Qt.Orientation.Vertical)
+        self.size_docks()
         self.territory_panel.fitRequested.connect(self._fit_territory)
         self.calendar_panel.dayActivated.connect(self._on_calendar_dayActivated)
         self.customer_panel.showOnMapRequested.connect(self._place_customer)
+
+    def size_docks(self) -> None:
+        """Initial dock sizes: a narrow left column, the territory table as tall as its rows."""
+        w = self.window
+        left = self.territory_panel.preferred_width()
+        w.resizeDocks([self.docks["territories"]], [left], Qt.Orientation.Horizontal)
+        w.resizeDocks(
+            [self.docks["territories"], self.docks["calendar"]],
+            [self.territory_panel.preferred_height(), 360],
+            Qt.Orientation.Vertical,
+        )
+        w.resizeDocks([self.docks["customers"]], [250], Qt.Orientation.Vertical)
 
     def _dock(self, name: str, widget: QWidget, area: Qt.DockWidgetArea) -> QDockWidget:
         dock = QDockWidget(self.window)
@@ -164,6 +181,7 @@ class MainActions(QObject):
             "save_as": self.files.save_as,
             "export_excel": self.export_excel,
             "print_handouts": self.print_handouts,
+            "export_pdf": self.export_pdf,
             "export_html": self.export_html,
             "quit": self.window.close,
             "undo": self.doc.undo_stack.undo,
@@ -323,6 +341,9 @@ class MainActions(QObject):
 
     # -- close ---------------------------------------------------------------------------
     def eventFilter(self, obj: QObject, event: QEvent) -> bool:  # noqa: N802 - Qt's name
+        if obj is self.window and event.type() == QEvent.Type.Show and not self._docks_sized:
+            self._docks_sized = True  # once the window has its real size (restore_layout may
+            self.size_docks()  # then put back the manager's own layout)
         if obj is self.window and event.type() == QEvent.Type.Close:
             if not self.files.on_close_requested():
                 event.ignore()
@@ -380,7 +401,11 @@ class MainActions(QObject):
         )
 
     def print_handouts(self) -> None:
-        """Write the PDF handouts (needs a calendar), then open them in the PDF viewer to print."""
+        """Build the handouts in a worker, then open them in Qt's print preview."""
+        self.printing.start()
+
+    def export_pdf(self) -> None:
+        """Write the PDF handouts (needs a calendar) to a file the manager chooses."""
         from planner.export.handouts import export_handouts
 
         if self.doc.plan.schedule is None:
@@ -388,9 +413,7 @@ class MainActions(QObject):
                 tr("Build the visit calendar first: the handouts show each day's route.")
             )
             return
-        self.files.export(
-            tr("Print handouts"), tr("PDF (*.pdf)"), ".pdf", export_handouts, open_after=True
-        )
+        self.files.export(tr("Export handouts as PDF"), tr("PDF (*.pdf)"), ".pdf", export_handouts)
 
     def export_html(self) -> None:
         from planner.maps.share import export_share_map

@@ -16,7 +16,9 @@ def install_qt_translator(app: QApplication) -> bool:
         app.removeTranslator(translator)
     _installed.clear()
     code = language()
-    QLocale.setDefault(QLocale(QLocale.Language.Japanese if code == "ja" else QLocale.Language.English))
+    QLocale.setDefault(
+        QLocale(QLocale.Language.Japanese if code == "ja" else QLocale.Language.English)
+    )
     if code == "en":
         return False
     path = QLibraryInfo.path(QLibraryInfo.LibraryPath.TranslationsPath)

@@ -48,6 +48,13 @@ COLUMNS = (
     ("sales", "Sales", False),
 )
 DEVIATION_COLUMN = 5
+DEVIATION_WIDTH = 110
+#: Headers shown in the narrow dock; the full titles above are their tooltips.
+SHORT_TITLES = {
+    "visits_per_cycle": "Visits",
+    "workload_hours_per_week": "h / week",
+    "sales": "Sales ¥M",
+}
 GREEN, AMBER, RED = QColor("#2e9d4f"), QColor("#e6a100"), QColor("#d33c2c")
 
 
@@ -83,8 +90,13 @@ class TerritoryTableModel(QAbstractTableModel):
     def headerData(
         self, section: int, orientation: Qt.Orientation, role: int = Qt.ItemDataRole.DisplayRole
     ) -> Any:  # noqa: N802
-        if role == Qt.ItemDataRole.DisplayRole and orientation == Qt.Orientation.Horizontal:
-            return tr(COLUMNS[section][1])
+        if orientation != Qt.Orientation.Horizontal:
+            return None
+        key, title, _editable = COLUMNS[section]
+        if role == Qt.ItemDataRole.DisplayRole:
+            return tr(SHORT_TITLES.get(key, title))
+        if role == Qt.ItemDataRole.ToolTipRole:
+            return tr(title)
         return None
 
     def flags(self, index: Index) -> Qt.ItemFlag:
@@ -121,10 +133,11 @@ class TerritoryTableModel(QAbstractTableModel):
             return f"{value:,.0f}"
         if key == "workload_hours_per_week":
             return f"{value:.1f}"
-        if key == "sales":
-            return (
-                f"{value / 1e6:,.1f}M" if role == Qt.ItemDataRole.DisplayRole else f"{value:,.0f}"
-            )
+        if key == "sales":  # millions of yen in the cell, the exact amount in its tooltip
+            if role != Qt.ItemDataRole.DisplayRole:
+                return f"¥{value:,.0f}"
+            millions = value / 1e6
+            return f"{millions:,.0f}" if abs(millions) >= 100 else f"{millions:,.1f}"
         if key == "deviation":
             return f"{value:+.1%}" if np.isfinite(value) else ""
         return str(value)
@@ -167,7 +180,8 @@ class DeviationDelegate(QStyledItemDelegate):
 
     def paint(self, painter: QPainter, option: QStyleOptionViewItem, index: Index) -> None:
         full: QRect = QRect(option.rect)  # type: ignore[attr-defined]
-        bar_w = full.width() // 2
+        text_w = option.fontMetrics.horizontalAdvance("+888.8%") + 8  # type: ignore[attr-defined]
+        bar_w = max(full.width() // 3, full.width() - text_w)
         text_option = QStyleOptionViewItem(option)
         text_option.rect = full.adjusted(bar_w, 0, 0, 0)  # type: ignore[attr-defined]
         super().paint(painter, text_option, index)  # the figure in the right half
@@ -210,7 +224,7 @@ class TerritoryPanel(QWidget):
         self.view.horizontalHeader().setSectionResizeMode(
             DEVIATION_COLUMN, QHeaderView.ResizeMode.Fixed
         )
-        self.view.horizontalHeader().resizeSection(DEVIATION_COLUMN, 120)
+        self.view.horizontalHeader().resizeSection(DEVIATION_COLUMN, DEVIATION_WIDTH)
         self.view.horizontalHeader().setStretchLastSection(True)
         self.view.setContextMenuPolicy(Qt.ContextMenuPolicy.CustomContextMenu)
         self.view.customContextMenuRequested.connect(self._on_view_contextMenu)
@@ -221,6 +235,25 @@ class TerritoryPanel(QWidget):
         layout = QVBoxLayout(self)
         layout.setContentsMargins(0, 0, 0, 0)
         layout.addWidget(self.view)
+
+    def preferred_width(self) -> int:
+        """The width that shows every column without scrolling (for the dock's first size)."""
+        header = self.view.horizontalHeader()
+        columns = sum(
+            DEVIATION_WIDTH
+            if c == DEVIATION_COLUMN
+            else max(header.sectionSizeHint(c), self.view.sizeHintForColumn(c))
+            for c in range(self.model.columnCount())
+        )
+        frame = 2 * self.view.frameWidth() + self.view.verticalScrollBar().sizeHint().width()
+        return max(320, min(560, columns + frame))
+
+    def preferred_height(self, most_rows: int = 12) -> int:
+        """The height of the table with up to ``most_rows`` rows (the calendar gets the rest)."""
+        rows = max(3, min(most_rows, self.model.rowCount()))
+        row_h = self.view.verticalHeader().defaultSectionSize()
+        header_h = self.view.horizontalHeader().sizeHint().height()
+        return header_h + rows * row_h + 2 * self.view.frameWidth() + 8
 
     def selected_ids(self) -> list[str]:
         rows = sorted({i.row() for i in self.view.selectionModel().selectedRows()})

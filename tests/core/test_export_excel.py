@@ -298,3 +298,31 @@ def test_rep_title_names_a_rep_once_when_the_territory_is_named_after_them():
     assert rep_title(m.Territory(id="T01", name="鈴木 一郎", rep="鈴木 一郎")) == "鈴木 一郎"
     assert rep_title(m.Territory(id="T01", name="東京", rep="鈴木")) == "鈴木 (東京)"
     assert rep_title(m.Territory(id="T01", name="", rep="")) == "T01"
+
+
+def test_export_command_warns_when_the_calendar_is_out_of_date(plan, tmp_path, capsys):
+    """Route sheets from a calendar built for other territories would send reps to wrong shops."""
+    from planner.cli import main
+    from planner.store import save_plan
+
+    path = tmp_path / "plan.gpkg"
+    save_plan(plan, path)
+    assert main(["export", str(path), "--xlsx", str(tmp_path / "a.xlsx")]) == 0
+    assert capsys.readouterr().err == ""
+    save_plan(plan.replace(meta={**plan.meta, "schedule_stale": True}), path)
+    assert main(["export", str(path), "--xlsx", str(tmp_path / "b.xlsx")]) == 0
+    err = capsys.readouterr().err.strip().splitlines()
+    assert len(err) == 1 and "schedule" in err[0]  # names the command that rebuilds it
+    assert (tmp_path / "b.xlsx").exists()
+
+
+def test_summary_counts_customers_left_out_of_the_calendar_as_customers(plan, tmp_path):
+    """The unscheduled table holds customers (one row each), so the line must not say visits."""
+    set_language("en")
+    ids = plan.customers[m.CUSTOMER_ID].iloc[:2].tolist()
+    unscheduled = pd.DataFrame({"customer_id": ids, "territory": ["T01", "T01"],
+                                "reason": ["full", "full"]})  # fmt: skip
+    ws = load_workbook(export_workbook(plan.replace(unscheduled=unscheduled),
+                                       tmp_path / "u.xlsx"))[tr("Summary")]
+    lines = {row[0]: row[3] for row in ws.iter_rows(values_only=True) if row and row[0]}
+    assert lines.get("Customers left out of the calendar") == 2

@@ -122,3 +122,32 @@ def test_visits_per_day_cells_do_not_run_into_each_other(lang, days):
         gaps_pt = [(b.x0 - a.x1) * 72 / fig.dpi for a, b in zip(boxes[:-1], boxes[1:], strict=True)]
         assert min(gaps_pt) >= 6, gaps_pt  # a clear space between neighbouring cells
         assert boxes[-1].x1 <= page_right
+
+
+def test_stop_numbers_of_neighbouring_stops_do_not_cover_each_other():
+    """Shops next door to each other (a shopping street) keep readable, separate numbers."""
+    import matplotlib
+    import numpy as np
+    from matplotlib.backends.backend_agg import FigureCanvasAgg
+    from matplotlib.figure import Figure
+
+    from planner.export.fonts import pdf_rc
+    from planner.export.handouts import A4, MAP_RECT
+    from planner.export.handouts_map import draw_route
+
+    lon = np.array([139.700, 139.7001, 139.7002, 139.7002, 139.760, 139.800])
+    lat = np.array([35.600, 35.6001, 35.6000, 35.6001, 35.650, 35.700])
+    t = m.Territory(id="T01", name="東京", rep="山田")
+    with matplotlib.rc_context(pdf_rc()):
+        fig = Figure(figsize=A4)
+        FigureCanvasAgg(fig)
+        ax = fig.add_axes(MAP_RECT)
+        ax.set_xlim(139.69, 139.81)
+        ax.set_ylim(35.59, 35.71)
+        draw_route(ax, t, lon, lat)
+        renderer = fig.canvas.get_renderer()
+        boxes = [text.get_window_extent(renderer) for text in ax.texts]
+    assert len(boxes) == len(lon)
+    for i, a in enumerate(boxes):
+        for b in boxes[i + 1:]:
+            assert not a.overlaps(b), (a, b)

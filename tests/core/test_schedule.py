@@ -146,9 +146,57 @@ def test_dates_and_holidays() -> None:
     assert not (t["date"] == "2027-01-11").any() and (t["holiday"] == "").all()
     assert len(moved.unscheduled) == len(out.unscheduled) == 0
     assert len(t) == len(s)  # every visit kept, the holiday's ones on Tuesday of week 2
-    tue = t[(t["week"] == 2) & (t["day"] == "tue")]
-    assert set(second_mon["customer_id"]) <= set(tue["customer_id"])
+    weekly = moved.customers.loc[moved.customers[m.FREQUENCY] == 4, m.CUSTOMER_ID]
+    in_week2 = t[t["week"] == 2].groupby("customer_id").size()
+    assert (in_week2.reindex(weekly, fill_value=0) == 1).all()  # moved within the week
+    assert not t.duplicated(["customer_id", "week", "day"]).any()
     assert t["day_hours"].max() <= skip.settings.day_hours
+
+
+def test_holiday_visits_move_to_the_nearest_day_with_room() -> None:
+    from planner._schedule_days import TerritoryDays
+    from planner._schedule_zones import Pattern
+
+    # start point and four customers in a row, 10 minutes apart; all weekly on Monday
+    pos = np.arange(5, dtype=float) * 10.0
+    minutes = np.abs(pos[:, None] - pos[None, :])
+    cal = TerritoryDays(
+        minutes=minutes,
+        service=np.full(4, 30.0),
+        patterns=[Pattern(1, 1, False)] * 4,
+        day_sets=[(0,)] * 4,
+        offsets=[0] * 4,
+        horizon=2,
+        n_days=3,
+        limit_minutes=200.0,
+        route_seconds=0.01,
+        active=np.ones(4, dtype=bool),
+    )
+    cal.route_all()
+    lost = cal.move_off({(1, 0)})  # week 2's Monday is a holiday
+    assert lost == [] and cal.stops[(1, 0)] == []
+    assert sorted(cal.stops[(1, 1)]) == [0, 1, 2, 3]  # all on Tuesday, the nearest day
+    assert sorted(cal.stops[(0, 0)]) == [0, 1, 2, 3]  # week 1 untouched
+    assert max(cal.length(k) for k in cal.stops) <= 200.0
+    # a closed Tuesday too: Wednesday takes what fits (the limit), the rest is reported
+    cal2 = TerritoryDays(
+        minutes=minutes,
+        service=np.full(4, 30.0),
+        patterns=[Pattern(1, 1, False)] * 4,
+        day_sets=[(0,)] * 4,
+        offsets=[0] * 4,
+        horizon=1,
+        n_days=3,
+        limit_minutes=130.0,
+        route_seconds=0.01,
+        active=np.ones(4, dtype=bool),
+    )
+    cal2.route_all()
+    lost2 = cal2.move_off({(0, 0), (0, 1)})
+    assert cal2.stops[(0, 0)] == [] and cal2.stops[(0, 1)] == []
+    assert 0 < len(cal2.stops[(0, 2)]) < 4 and cal2.length((0, 2)) <= 130.0
+    assert sorted([i for i, _ in lost2] + cal2.stops[(0, 2)]) == [0, 1, 2, 3]
+    assert all(key == (0, 0) for _, key in lost2)
 
 
 def test_holiday_visits_that_fit_nowhere_are_listed() -> None:
@@ -212,3 +260,42 @@ def test_empty_plan_gives_empty_schedule() -> None:
     out = build_schedule(plan.replace(customers=c))
     assert isinstance(out.schedule, pd.DataFrame) and len(out.schedule) == 0
     assert len(out.unscheduled) == 10
+
+
+def test_calendar_searches_shorten_and_keep_patterns_and_limits() -> None:
+    from planner._schedule_days import TerritoryDays
+    from planner._schedule_search import ruin_recreate, swap
+    from planner._schedule_zones import Pattern
+
+    rng = np.random.default_rng(1)
+    pts = np.vstack([[0.0, 0.0], rng.uniform(-20, 20, size=(40, 2))])
+    minutes = np.hypot(*(pts[:, None, :] - pts[None, :, :]).transpose(2, 0, 1)) * 2.0
+    patterns = [Pattern(1, 1, False), Pattern(2, 1, False), Pattern(4, 1, False)] * 13 + [
+        Pattern(1, 1, False)
+    ]
+    cal = TerritoryDays(
+        minutes=minutes,
+        service=np.full(40, 20.0),
+        patterns=patterns,
+        day_sets=[(i % 3,) for i in range(40)],  # scattered on purpose
+        offsets=[i % p.period for i, p in enumerate(patterns)],
+        horizon=4,
+        n_days=3,
+        limit_minutes=480.0,
+        route_seconds=0.01,
+        active=np.ones(40, dtype=bool),
+    )
+    cal.route_all()
+    before = sum(cal.length(k) for k in cal.stops)
+    swap(cal)
+    ruin_recreate(cal, iterations=30, size=8)
+    after = sum(cal.length(k) for k in cal.stops)
+    assert after < before
+    for i, p in enumerate(patterns):
+        where = sorted(k for k, v in cal.stops.items() if i in v)
+        assert where == sorted(cal.keys_of(i))
+        assert len(where) == 4 // p.period and len(cal.day_sets[i]) == 1
+    assert max(cal.length(k) for k in cal.stops) <= 480.0 + 1e-6
+    for key, (order, length) in cal.routes.items():
+        assert sorted(order[1:]) == sorted(x + 1 for x in cal.stops[key])
+        assert length == pytest.approx(cal._length(order))

@@ -103,3 +103,27 @@ def test_format_table_pads_by_display_width() -> None:
     assert lines[2] == "東京   1"
     assert lines[3] == "abc   22"
     assert text_width("東京a") == 5
+
+
+def _stats(territories: list[dict]) -> dict:
+    return {"customers": 3, "located": 3, "assigned": 3 if territories else 0,
+            "territories": territories,
+            "balance": {"measure": "workload", "max_deviation": 0.0, "cv": 0.0},
+            "schedule": None}  # fmt: skip
+
+
+def test_readable_stats_round_half_visits_up_and_say_when_there_are_no_territories() -> None:
+    from planner._cli.stats_cmd import format_stats
+    from planner.i18n import set_language
+
+    set_language("en")
+    try:
+        row = {"id": "T01", "name": "東京", "rep": "山田", "customers": 3, "sales": 0.0,
+               "visits_per_cycle": 646.5, "workload_hours_per_week": 1.0,
+               "travel_km_per_cycle": 0.0, "deviation": 0.0}  # fmt: skip
+        table = format_stats(_stats([row]))
+        assert " 647 " in table and " 646 " not in table  # 646.5 visits: half rounds up
+        empty = format_stats(_stats([]))
+        assert "No territories yet" in empty and "Balance" not in empty and "---" not in empty
+    finally:
+        set_language(None)

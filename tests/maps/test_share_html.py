@@ -19,7 +19,7 @@ from PySide6.QtWebEngineWidgets import QWebEngineView
 
 from planner import model as m
 from planner.errors import PlannerError
-from planner.maps.share import build_share_html, export_share_map
+from planner.maps.share import build_share_html, export_share_map, share_data
 from planner.synthetic import synthetic_plan
 
 XSS = "<img src=x onerror=alert(1)>"
@@ -160,3 +160,13 @@ def _alive(obj) -> bool:
     from shiboken6 import isValid
 
     return isValid(obj)
+
+
+def test_a_territory_named_after_its_rep_shows_the_name_once():
+    """Imported plans name each territory after its rep: no "鈴木 — 鈴木" in the legend."""
+    plan = synthetic_plan(12, territories=2, seed=1)
+    first, second = plan.territories
+    plan = plan.replace(territories=(first.replace(name="鈴木 一郎", rep="鈴木 一郎"),
+                                     second.replace(name="東京", rep="佐藤")))
+    terrs = share_data(plan)["territories"]
+    assert [(t["name"], t["rep"]) for t in terrs] == [("鈴木 一郎", ""), ("東京", "佐藤")]

@@ -133,12 +133,15 @@ def test_preferences_and_frequency_rules_are_undoable(qtbot):
     rules = FrequencyDialog(doc)
     qtbot.addWidget(rules)
     rules.combos["C"].setCurrentIndex(rules.combos["C"].findData(0.5))
-    rules.override.setChecked(True)
+    before = doc.plan.customers[m.FREQUENCY].to_numpy(dtype=float).copy()
     rules.apply()
-    freq = doc.plan.customers[m.FREQUENCY].to_numpy(dtype=float)
-    assert np.isnan(freq).all() and doc.plan.settings.frequency_by_rank["C"] == 0.5
+    c = doc.plan.customers
+    freq = c[m.FREQUENCY].to_numpy(dtype=float)
+    assert (freq[(c[m.RANK] == "C").to_numpy()] == 0.5).all()
+    assert doc.plan.settings.frequency_by_rank["C"] == 0.5
     assert doc.undo_stack.count() == 2
     doc.undo_stack.undo()
+    assert np.array_equal(doc.plan.customers[m.FREQUENCY].to_numpy(dtype=float), before)
     assert not math.isnan(float(doc.plan.customers[m.FREQUENCY].iloc[0]))
     doc.undo_stack.undo()
     assert doc.plan.settings.day_hours == 8.0

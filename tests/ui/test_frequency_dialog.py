@@ -1,0 +1,111 @@
+"""Frequency rules dialog: rank rules and sales bands as one undo step, hand-set values kept."""
+
+from __future__ import annotations
+
+import numpy as np
+import pytest
+
+from planner import model as m
+from planner.edits import SetFrequency
+from planner.frequency import OVERRIDES_KEY, SALES_BANDS_KEY, overridden_ids
+from planner.i18n import set_language
+from planner.synthetic import synthetic_plan
+from planner.ui import settings_store
+from planner.ui.document import PlanDocument
+from planner.ui.frequency_dialog import FrequencyDialog
+
+
+@pytest.fixture(autouse=True)
+def isolated(tmp_path, monkeypatch):
+    monkeypatch.setenv("PLANNER_DATA_DIR", str(tmp_path / "data"))
+    settings_store.use_file(str(tmp_path / "settings.ini"))
+    set_language("en")
+    yield
+    settings_store.use_file(None)
+    set_language(None)
+
+
+def choose(combo, value: float) -> None:
+    index = combo.findData(value)
+    assert index >= 0
+    combo.setCurrentIndex(index)
+
+
+def open_dialog(qtbot, doc: PlanDocument) -> FrequencyDialog:
+    dialog = FrequencyDialog(doc)
+    qtbot.addWidget(dialog)
+    return dialog
+
+
+def test_sales_bands_and_rank_rules_apply_as_one_undo_step_keeping_hand_set(qtbot):
+    doc = PlanDocument(synthetic_plan(300, territories=3, seed=7))
+    hand = tuple(doc.plan.customers[m.CUSTOMER_ID][:5])
+    doc.push(SetFrequency(hand, (8.0,) * len(hand)))  # as the customer list's editor does
+    assert overridden_ids(doc.plan) == set(hand)
+    start = doc.plan
+    steps = doc.undo_stack.count()
+    threshold = float(np.median(start.customers[m.SALES].to_numpy(dtype=float)))
+
+    dialog = open_dialog(qtbot, doc)
+    assert dialog.keep_overrides.isChecked() and "(5 customers)" in dialog.keep_overrides.text()
+    for rank, visits in (("A", 4.0), ("B", 2.0), ("C", 1.0)):
+        choose(dialog.combos[rank], visits)
+    row = dialog.bands.add_band()
+    dialog.bands.spin(row).setValue(threshold)
+    choose(dialog.bands.combo(row), 4.0)
+    assert dialog.bands.bands() == [(round(threshold), 4.0)]
+    with qtbot.waitSignal(doc.planChanged, timeout=10_000):
+        dialog.apply()
+    assert dialog.result() == FrequencyDialog.DialogCode.Accepted
+    assert doc.undo_stack.count() == steps + 1
+
+    c = doc.plan.customers
+    freq = c[m.FREQUENCY].to_numpy(dtype=float)
+    ids = c[m.CUSTOMER_ID].to_numpy()
+    sales = c[m.SALES].to_numpy(dtype=float)
+    rank_rule = c[m.RANK].map({"A": 4.0, "B": 2.0, "C": 1.0}).to_numpy(dtype=float)
+    is_hand = np.isin(ids, hand)
+    assert (freq[is_hand] == 8.0).all()  # hand-set frequencies are kept
+    rich = (sales >= round(threshold)) & ~is_hand
+    assert rich.any() and (freq[rich] == 4.0).all()  # the band lifts them to weekly
+    poor_c = (sales < round(threshold)) & (c[m.RANK] == "C").to_numpy() & ~is_hand
+    assert poor_c.any() and (freq[poor_c] == 1.0).all()
+    ranked = ~is_hand & np.isfinite(rank_rule)
+    assert (freq[ranked] >= rank_rule[ranked]).all()
+    assert doc.plan.meta[SALES_BANDS_KEY] == [[float(round(threshold)), 4.0]]
+    assert overridden_ids(doc.plan) == set(hand)
+
+    again = open_dialog(qtbot, doc)  # the bands come back when the dialog reopens
+    assert again.bands.bands() == [(round(threshold), 4.0)]
+    again.reject()
+
+    with qtbot.waitSignal(doc.planChanged, timeout=10_000):
+        doc.undo_stack.undo()
+    assert doc.plan is start
+
+    untick = open_dialog(qtbot, doc)
+    for rank, visits in (("A", 4.0), ("B", 2.0), ("C", 1.0)):
+        choose(untick.combos[rank], visits)
+    untick.keep_overrides.setChecked(False)
+    untick.apply()
+    c = doc.plan.customers.set_index(m.CUSTOMER_ID)
+    for cid in hand:  # the rank rule replaces the hand-set value and its mark
+        assert c.at[cid, m.FREQUENCY] == {"A": 4.0, "B": 2.0, "C": 1.0}[c.at[cid, m.RANK]]
+    assert not overridden_ids(doc.plan) & set(hand)
+    doc.undo_stack.undo()
+    assert doc.plan is start and doc.plan.meta[OVERRIDES_KEY] == sorted(hand)
+
+
+def test_two_bands_from_the_same_amount_are_refused_without_a_change(qtbot):
+    doc = PlanDocument(synthetic_plan(50, territories=2))
+    dialog = open_dialog(qtbot, doc)
+    errors: list[str] = []
+    dialog.show_error = errors.append
+    for _ in range(2):
+        row = dialog.bands.add_band()
+        dialog.bands.spin(row).setValue(5_000_000)
+    dialog.apply()
+    assert errors and "same amount" in errors[0]
+    assert doc.undo_stack.count() == 0 and dialog.result() != FrequencyDialog.DialogCode.Accepted
+    dialog.bands.remove_band()
+    assert dialog.bands.table.rowCount() == 1 and dialog.bands.bands()[0][0] == 5_000_000

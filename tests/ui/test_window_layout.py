@@ -1,0 +1,77 @@
+"""The window as a manager first sees it: the map dominant, a narrow left column, the banner."""
+
+from __future__ import annotations
+
+import pytest
+from PySide6.QtCore import QRect, Qt
+from PySide6.QtWidgets import QApplication
+
+from planner.i18n import set_language
+from planner.synthetic import synthetic_plan
+from planner.ui import file_actions, settings_store
+from planner.ui.main_window import MainWindow
+from planner.ui.territory_panel import COLUMNS
+
+
+@pytest.fixture(autouse=True)
+def isolated(tmp_path, monkeypatch):
+    monkeypatch.setenv("PLANNER_DATA_DIR", str(tmp_path / "data"))
+    settings_store.use_file(str(tmp_path / "settings.ini"))
+    set_language("en")
+    yield
+    settings_store.use_file(None)
+    set_language(None)
+
+
+def in_window(window, widget) -> QRect:
+    return QRect(widget.mapTo(window, widget.rect().topLeft()), widget.size())
+
+
+@pytest.mark.parametrize("language", ["en", "ja"])
+def test_map_dominates_and_the_banner_leaves_the_map_free(qtbot, language):
+    set_language(language)
+    window = MainWindow(synthetic_plan(300, territories=8, seed=2))
+    qtbot.addWidget(window)
+    window.actions_ui.files.ask_save_changes = lambda: file_actions.DISCARD
+    window.resize(1400, 860)
+    ui = window.actions_ui
+    ui.show_banner()
+    window.show()
+    qtbot.waitExposed(window)
+    QApplication.processEvents()
+
+    docks = ui.docks
+    area = window.dockWidgetArea
+    assert area(docks["territories"]) == Qt.DockWidgetArea.LeftDockWidgetArea
+    assert area(docks["calendar"]) == Qt.DockWidgetArea.LeftDockWidgetArea
+    assert area(docks["customers"]) == Qt.DockWidgetArea.BottomDockWidgetArea
+    map_rect = in_window(window, window.map_view)
+    left = docks["territories"].width()
+    assert left <= 0.4 * window.width() and map_rect.width() >= 1.5 * left
+    map_area = map_rect.width() * map_rect.height()
+    assert all(map_area > d.width() * d.height() for d in docks.values())
+
+    table = ui.territory_panel.view  # every figure visible without scrolling sideways
+    assert table.horizontalScrollBar().maximum() == 0
+    assert table.verticalScrollBar().maximum() == 0  # and every territory row
+
+    banner = ui.banner
+    assert banner is not None and banner.isVisible()
+    banner_rect = in_window(window, banner)
+    assert banner_rect.bottom() < map_rect.top()  # above the map: its controls stay free
+    assert not banner_rect.intersects(map_rect)
+
+
+def test_sales_column_is_short_with_the_exact_amount_in_its_tooltip(qtbot):
+    window = MainWindow(synthetic_plan(300, territories=3, seed=2))
+    qtbot.addWidget(window)
+    model = window.actions_ui.territory_panel.model
+    column = [key for key, _t, _e in COLUMNS].index("sales")
+    shown = model.index(0, column).data()
+    tip = model.index(0, column).data(Qt.ItemDataRole.ToolTipRole)
+    assert "M" not in shown and len(shown) <= 7 and tip.startswith("¥")
+    header = model.headerData(column, Qt.Orientation.Horizontal)
+    assert header == "Sales ¥M"
+    assert model.headerData(column, Qt.Orientation.Horizontal, Qt.ItemDataRole.ToolTipRole) == (
+        "Sales"
+    )
