@@ -129,7 +129,7 @@ def assign_zones(
             layouts.append(_bisect(idx, x, y, primary_load, n_days, direction=angle))
         for shift in (0.0, 0.25, 0.5, 0.75):
             layouts.append(_petals(idx, x, y, primary_load, n_days, shift))
-        scored = []
+        scored: list[tuple[float, int]] = []
         for cells in layouts:
             day_sets, offsets = _layout(cells, x, y, load, weekly, patterns, days)
             scored.append((_estimate(matrix, day_sets, offsets, patterns, n_days), len(scored)))

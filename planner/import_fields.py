@@ -6,6 +6,7 @@ that need it (度分秒, ``"1,234円"``, duplicate codes, reported problems).
 
 from __future__ import annotations
 
+import re
 from collections.abc import Mapping
 from dataclasses import dataclass, field
 from typing import Any
@@ -22,7 +23,7 @@ from planner.cells import (
     parse_numbers,
     parse_pairs,
 )
-from planner.columns import COORDS, REP
+from planner.columns import COORDS, REP, normalise_header
 from planner.frequency import parse_frequency
 from planner.i18n import tr
 
@@ -224,6 +225,34 @@ def _coordinates(
     return lat, lon
 
 
+_NUMBERED = re.compile(r"^(.*?)(\d+)$")
+
+
+def _joined_address(grid: Grid, found: Mapping[str, int], first: np.ndarray) -> np.ndarray:
+    """The address with its numbered continuations (住所1 | 住所2 | 住所3) joined in order."""
+    if m.ADDRESS not in found:
+        return first
+    key = normalise_header(grid.headers[found[m.ADDRESS]])
+    numbered = _NUMBERED.match(key)
+    base, start = (numbered.group(1), int(numbered.group(2))) if numbered else (key, 1)
+    used = set(found.values())
+    parts = []
+    for i, header in enumerate(grid.headers):
+        match = _NUMBERED.match(normalise_header(header))
+        if i not in used and match and match.group(1) == base and int(match.group(2)) > start:
+            parts.append((int(match.group(2)), i))
+    if not parts or not base:
+        return first
+    out = first.copy()
+    for _n, i in sorted(parts):
+        more = clean_text(grid.texts[i], squeeze=True)
+        for row in np.flatnonzero(more != ""):
+            left, right = out[row], more[row]
+            gap = " " if left and left[-1].isascii() and right[0].isascii() else ""
+            out[row] = f"{left}{gap}{right}"
+    return out
+
+
 def _pair_text(
     lat_text: np.ndarray | None, lon_text: np.ndarray | None, same: bool
 ) -> np.ndarray | None:
@@ -412,7 +441,7 @@ def build_fields(grid: Grid, found: Mapping[str, int], *, settings: m.Settings) 
         text={
             m.CUSTOMER_ID: codes,
             m.NAME: name,
-            m.ADDRESS: text(m.ADDRESS),
+            m.ADDRESS: _joined_address(grid, found, text(m.ADDRESS)),
             m.PHONE: _phones(grid, found, text(m.PHONE)),
             m.RANK: rank,
             m.TERRITORY: territory,

@@ -289,15 +289,17 @@ def _territory_schedule(
         weekday_no=[m.WEEKDAYS.index(d) for d in days],
     )
     cal.route_all(lambda f: progress(0.8 * f))
+    if strategy == "zones":
+        # relocate, swap and ruin-and-recreate on insertion estimates, then re-route the
+        # edited days and relocate once more on the true routes
+        cal.improve()
+        swap(cal)
+        progress(0.81)
+        ruin_recreate(cal, iterations=int(LNS_ROUNDS_PER_CUSTOMER * n), size=LNS_SIZE)
+        progress(0.83)
+        cal.reoptimise()
+        cal.improve()
     if strategy != "naive":
-        if strategy == "zones":
-            # relocate, swap and ruin-and-recreate on insertion estimates, then re-route the
-            # edited days and relocate once more on the true routes
-            cal.improve()
-            swap(cal)
-            ruin_recreate(cal, iterations=int(LNS_ROUNDS_PER_CUSTOMER * n), size=LNS_SIZE)
-            cal.reoptimise()
-            cal.improve()
         cal.repair(
             full_reason=tr(
                 "The working days are full: the visits do not fit in {hours:g} hours a day.",
@@ -312,7 +314,7 @@ def _territory_schedule(
             cal.reoptimise()
     lost.extend((int(ctx.rows[i]), r) for i, r in cal.removed_reason.items())
     if closed:
-        for i, (w, d) in cal.move_off(set(closed)):
+        for j, (w, d) in cal.move_off(set(closed)):
             date, name = closed[(w, d)]
             reason = tr(
                 "The visit of {date} falls on a public holiday ({name}) and no other day "
@@ -320,7 +322,7 @@ def _territory_schedule(
                 date=date,
                 name=name,
             )
-            lost.append((int(ctx.rows[i]), reason))
+            lost.append((int(ctx.rows[j]), reason))
         cal.reoptimise()
     progress(1.0)
 

@@ -11,6 +11,7 @@ and are not counted. Rows without a name are not customers (``kept=False``).
 from __future__ import annotations
 
 import csv
+import dataclasses
 import os
 import tempfile
 from collections.abc import Mapping
@@ -32,12 +33,13 @@ from planner.columns import (
     detect_column_indexes,
     detect_columns,
     find_header_row,
+    header_fields,
     merge_indexes,
     resolve_header,
 )
 from planner.errors import PlannerError
 from planner.i18n import tr
-from planner.import_fields import Built, Grid, Problem, build_fields
+from planner.import_fields import Built, Grid, Problem, build_fields, no_position_reason
 from planner.progress import Progress, report
 from planner.sheetfile import RawSheet, read_sheet, sheet_names
 
@@ -111,6 +113,36 @@ class ImportResult:
     source: str = ""
     settings: m.Settings = field(default_factory=m.Settings)
 
+    def with_geocoding(
+        self, customers: gpd.GeoDataFrame, found: list[dict[str, Any]]
+    ) -> ImportResult:
+        """This result with the geocoder's table and problems (``geocode_customers``) folded in.
+
+        A row the geocoder placed, or reported on with its own reason, no longer
+        carries the generic "No coordinates" problem: the report says each thing once.
+        """
+        generic = no_position_reason()
+        rows = customers[m.SOURCE_ROW].to_numpy(dtype=int)
+        settled = m.located_mask(customers) | np.isin(rows, [int(p["row"]) for p in found])
+        settled_rows = set(rows[settled].tolist())
+        notes = customers[m.PROBLEMS].fillna("").astype(str).to_numpy(dtype=object)
+        for i in np.flatnonzero(settled):  # the reason itself holds "; ": no splitting on it
+            text = notes[i]
+            notes[i] = "" if text == generic else (
+                text.replace(f"{generic}; ", "").replace(f"; {generic}", "")
+            )
+        customers = customers.copy()
+        customers[m.PROBLEMS] = notes
+        kept = [p for p in self.report.problems if p.reason != generic or p.row not in settled_rows]
+        extra = [
+            Problem(int(p["row"]), str(p["column"]), str(p["value"]), str(p["reason"]),
+                    bool(p["kept"]))
+            for p in found
+        ]
+        problems = sorted([*kept, *extra], key=lambda p: p.row)
+        report = dataclasses.replace(self.report, problems=problems)
+        return dataclasses.replace(self, customers=customers, report=report)
+
     def to_plan(self, settings: m.Settings | None = None) -> m.Plan:
         """A new validated plan holding these customers and territories."""
         return m.new_plan(
@@ -146,6 +178,31 @@ def _header_index(raw: RawSheet, wanted: list[str]) -> int:
             )
         )
     return index
+
+
+def _merge_sub_header(raw: RawSheet, header: int) -> int:
+    """Fold a second header row (緯度 | 経度 under a merged 位置) into the first; return the last.
+
+    The row below counts as part of the header only when it holds text alone,
+    leaves the name column blank and names more fields than the first row does.
+    """
+    if header + 1 >= len(raw.rows):
+        return header
+    cells = raw.rows[header + 1]
+    if any(isinstance(c, (int, float)) and not isinstance(c, bool) for c in cells):
+        return header
+    top, below = _header_texts(raw.rows[header]), _header_texts(cells)
+    found = detect_column_indexes(top)
+    name = found.get(m.NAME)
+    if not any(below) or (name is not None and name < len(below) and below[name]):
+        return header
+    width = max(len(top), len(below))
+    top, below = top + [""] * (width - len(top)), below + [""] * (width - len(below))
+    merged = [b if b and (not t or header_fields(b)) else t for t, b in zip(top, below, strict=True)]
+    if len(detect_column_indexes(merged)) <= len(found):
+        return header
+    raw.rows[header + 1] = merged
+    return header + 1
 
 
 def _has_header(rows: list[list[Any]], wanted: list[str]) -> bool:
@@ -282,7 +339,7 @@ def read_customers(
     wanted = [h for h in override.values() if h]
     raw = read_sheet(path, sheet=sheet, accept=lambda rows: _has_header(rows, wanted))
     report(progress, 0.5, tr("Finding the columns…"))
-    header = _header_index(raw, wanted)
+    header = _merge_sub_header(raw, _header_index(raw, wanted))
     header_row = int(raw.row_numbers[header])
     grid, nrows = _data_grid(raw, header)
     del raw.rows[:]  # free the cells early; the columns hold them now
@@ -320,7 +377,7 @@ def preview(path: str | os.PathLike[str], *, sheet: str | None = None, rows: int
         nrows=HEADER_SEARCH_ROWS + rows + 1,
         accept=lambda found: _has_header(found, []),
     )
-    header = _header_index(raw, [])
+    header = _merge_sub_header(raw, _header_index(raw, []))
     headers = _header_texts(raw.rows[header])
     body: list[list[str]] = []
     for row in raw.rows[header + 1 :]:

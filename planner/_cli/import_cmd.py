@@ -11,15 +11,12 @@ from __future__ import annotations
 
 import argparse
 import contextlib
-import dataclasses
 import json
 import os
 import sys
 import tempfile
 from pathlib import Path
 from typing import Any
-
-import numpy as np
 
 from planner.columns import FIELD_KEYS
 from planner.errors import PlannerError
@@ -134,38 +131,6 @@ def write_json_atomically(data: Any, path: Path) -> None:
         raise
 
 
-def _merge_geocoding(result: Any, customers: Any, found: list[dict[str, Any]]) -> Any:
-    """Fold the geocoder's outcome into the import result.
-
-    A row the geocoder placed, or reported on with its own reason, no longer
-    carries the generic "No coordinates" problem: the report says each thing once.
-    """
-    from planner import model as m
-    from planner.import_fields import no_position_reason
-    from planner.spreadsheet import Problem
-
-    generic = no_position_reason()
-    rows = customers[m.SOURCE_ROW].to_numpy(dtype=int)
-    settled = m.located_mask(customers) | np.isin(rows, [int(p["row"]) for p in found])
-    settled_rows = set(rows[settled].tolist())
-    notes = customers[m.PROBLEMS].fillna("").astype(str).to_numpy(dtype=object)
-    for i in np.flatnonzero(settled):  # the reason itself holds "; ": no splitting on it
-        text = notes[i]
-        notes[i] = "" if text == generic else text.replace(f"{generic}; ", "").replace(
-            f"; {generic}", ""
-        )
-    customers = customers.copy()
-    customers[m.PROBLEMS] = notes
-    kept = [p for p in result.report.problems if p.reason != generic or p.row not in settled_rows]
-    extra = [
-        Problem(int(p["row"]), str(p["column"]), str(p["value"]), str(p["reason"]), bool(p["kept"]))
-        for p in found
-    ]
-    problems = sorted([*kept, *extra], key=lambda p: p.row)
-    report = dataclasses.replace(result.report, problems=problems)
-    return dataclasses.replace(result, customers=customers, report=report)
-
-
 def run(args: argparse.Namespace) -> int:
     """Import the spreadsheet, optionally geocode, save the plan and the report."""
     from planner.spreadsheet import read_customers
@@ -186,7 +151,7 @@ def run(args: argparse.Namespace) -> int:
             settings=result.settings,
             address_header=result.mapping.get("address", "住所"),
         )
-        result = _merge_geocoding(result, located.customers, located.problems)
+        result = result.with_geocoding(located.customers, located.problems)
     plan = result.to_plan()
     save_plan(plan, output)
     if report_path is not None:

@@ -485,3 +485,45 @@ def test_sheet_with_only_addresses_reports_every_row_as_not_located(tmp_path: Pa
     ]  # fmt: skip
     assert all("No coordinates" in p.reason for p in located)
     assert all(result.customers[m.PROBLEMS] != "")
+
+
+def test_two_row_header_with_merged_cells_reads_the_second_row(tmp_path: Path) -> None:
+    """A merged 位置 over 緯度 | 経度 (a common Japanese layout): the second row names the columns."""
+    wb = openpyxl.Workbook()
+    ws = wb.active
+    ws.append(["No.", "顧客名", "住所", "位置", None])
+    ws.append([None, None, None, "緯度", "経度"])
+    ws.merge_cells("D1:E1")
+    ws.append([1, "山田商店", "東京都新宿区1-1", 35.69, 139.70])
+    ws.append([2, "佐藤商店", "東京都渋谷区2-2", 35.66, 139.71])
+    path = tmp_path / "two_rows.xlsx"
+    wb.save(path)
+    r = read_customers(path)
+    assert (r.report.rows, r.report.customers, r.report.problems) == (2, 2, [])
+    assert list(r.customers[m.LAT]) == [35.69, 35.66] and list(r.customers[m.SOURCE_ROW]) == [3, 4]
+    assert r.mapping["lat"] == "緯度" and r.mapping["address"] == "住所"
+    assert preview(path).headers[3:5] == ["緯度", "経度"]
+
+
+def test_first_data_row_with_text_is_not_taken_for_a_second_header(tmp_path: Path) -> None:
+    path = tmp_path / "plain.csv"
+    path.write_text("顧客名,住所,メモ\n山田商店,東京都,緯度\n", encoding="utf-8")
+    r = read_customers(path)
+    assert r.report.customers == 1 and r.header_row == 1
+
+
+def test_address_split_over_numbered_columns_is_joined(tmp_path: Path) -> None:
+    """住所1 | 住所2 (or Address 1 | Address 2): the address is both parts, not the first alone."""
+    path = tmp_path / "split.csv"
+    path.write_text(
+        "顧客名,住所1,住所2,電話\n山田商店,東京都新宿区,西新宿1-1 ABCビル3F,03-1234-5678\n"
+        "佐藤商店,東京都渋谷区道玄坂2-2,,03-1111-2222\n",
+        encoding="utf-8",
+    )
+    r = read_customers(path)
+    assert list(r.customers[m.ADDRESS]) == ["東京都新宿区西新宿1-1 ABCビル3F", "東京都渋谷区道玄坂2-2"]
+    english = tmp_path / "split_en.csv"
+    english.write_text("Name,Address 1,Address 2\nAoki,1-1 Nishi-Shinjuku,Shinjuku Tokyo\n",
+                       encoding="utf-8")  # fmt: skip
+    r = read_customers(english)
+    assert list(r.customers[m.ADDRESS]) == ["1-1 Nishi-Shinjuku Shinjuku Tokyo"]
