@@ -8,12 +8,15 @@ stderr and exit 1; bad arguments exit 2 (argparse); bugs stay tracebacks.
 from __future__ import annotations
 
 import argparse
+import difflib
 import importlib
+import os
 import sys
 from collections.abc import Sequence
 
 from planner import __version__
 from planner.errors import PlannerError
+from planner.i18n import tr
 
 #: sub-command → (module in planner._cli, one-line help)
 COMMANDS: dict[str, tuple[str, str]] = {
@@ -39,8 +42,12 @@ def build_parser() -> argparse.ArgumentParser:
     """The parser for the sub-commands (the GUI form is parsed by :func:`build_gui_parser`)."""
     parser = argparse.ArgumentParser(
         prog="territory-planner",
+        usage="territory-planner [FILE] [--screenshot OUT.png] [--lang {en,ja}]\n"
+        "       territory-planner COMMAND [options]",
         description="Territory and call-cycle planning for route sales. "
-        "Without a sub-command, opens the window (FILE or the sample plan).",
+        "Without a command, opens the window on FILE (a plan .gpkg or a customer "
+        "spreadsheet) or on the bundled sample plan; --screenshot saves a picture of the "
+        "window once drawn and exits.",
     )
     parser.add_argument("--version", action="version", version=f"%(prog)s {__version__}")
     sub = parser.add_subparsers(dest="command", metavar="COMMAND")
@@ -82,10 +89,20 @@ def main(argv: Sequence[str] | None = None) -> int:
                 return 1
             return int(module.run(args) or 0)
         if args_list and args_list[0] in ("-h", "--help"):
-            build_gui_parser().print_help()
-            print()
             build_parser().print_help()
             return 0
+        if args_list and _looks_like_command(args_list[0]):
+            guess = difflib.get_close_matches(args_list[0], list(COMMANDS), n=1)
+            hint = tr(" Did you mean {command}?", command=guess[0]) if guess else ""
+            print(
+                "territory-planner: "
+                + tr("unknown command {name!r}.", name=args_list[0])
+                + hint
+                + " "
+                + tr("Commands: {commands}.", commands=", ".join(COMMANDS)),
+                file=sys.stderr,
+            )
+            return 2
         gui_args = build_gui_parser().parse_args(args_list)
         from planner.ui.app import run_gui  # the only place the core's CLI reaches the UI
 
@@ -94,8 +111,20 @@ def main(argv: Sequence[str] | None = None) -> int:
         print(f"territory-planner: {exc}", file=sys.stderr)
         return 1
     except KeyboardInterrupt:
-        print("territory-planner: interrupted", file=sys.stderr)
+        print("territory-planner: " + tr("Interrupted; nothing was saved."), file=sys.stderr)
         return 1
+    except BrokenPipeError:
+        # the reader (e.g. ``| head``) went away: stop quietly, as other command-line tools do
+        devnull = os.open(os.devnull, os.O_WRONLY)
+        os.dup2(devnull, sys.stdout.fileno())
+        return 0
+
+
+def _looks_like_command(word: str) -> bool:
+    """A first word that is no file and has no file suffix is a (mistyped) command."""
+    if word.startswith("-") or os.path.splitext(word)[1] or os.path.exists(word):
+        return False
+    return True
 
 
 if __name__ == "__main__":  # pragma: no cover

@@ -63,6 +63,9 @@ def add_arguments(parser: argparse.ArgumentParser) -> None:
         default="none",
         help="locate customers without coordinates from their address (default: none)",
     )
+    parser.add_argument(
+        "--force", action="store_true", help="replace PLAN.gpkg if it already exists"
+    )
 
 
 def _same_file(a: Path, b: Path) -> bool:
@@ -74,7 +77,9 @@ def _same_file(a: Path, b: Path) -> bool:
         return False
 
 
-def _check_outputs(source: Path, output: Path, report: Path | None) -> None:
+def _check_outputs(
+    source: Path, output: Path, report: Path | None, *, force: bool = False
+) -> None:
     for target in (output, report):
         if target is not None and _same_file(source, target):
             raise PlannerError(
@@ -92,6 +97,13 @@ def _check_outputs(source: Path, output: Path, report: Path | None) -> None:
         )
     if report is not None and _same_file(output, report):
         raise PlannerError(tr("The report and the plan cannot be the same file."))
+    if output.exists() and not force:  # a plan holds the manager's work: never replace it silently
+        raise PlannerError(
+            tr(
+                "{name} already exists; choose another file or add --force to replace it.",
+                name=output.name,
+            )
+        )
     for target in (output, report):  # fail before the (slow) import, and before the plan is saved
         folder = target.parent if target is not None else None
         if folder is not None and str(folder) and not folder.is_dir():
@@ -138,7 +150,7 @@ def run(args: argparse.Namespace) -> int:
 
     source, output = Path(args.source), Path(args.output)
     report_path = Path(args.report) if args.report else None
-    _check_outputs(source, output, report_path)
+    _check_outputs(source, output, report_path, force=bool(getattr(args, "force", False)))
     columns = dict(args.column)
     result = read_customers(source, sheet=args.sheet, columns=columns, progress=_progress)
     if args.geocode != "none":

@@ -64,3 +64,10 @@ def test_user_error_is_one_line_without_traceback(tmp_path) -> None:  # type: ig
     assert result.returncode == 1
     assert "Traceback" not in result.stderr
     assert len(result.stderr.strip().splitlines()) == 1
+
+
+def test_mistyped_command_suggests_the_right_one() -> None:
+    result = _run("exprot", "plan.gpkg")
+    assert result.returncode == 2
+    assert "export" in result.stderr and "Traceback" not in result.stderr
+    assert len(result.stderr.strip().splitlines()) == 1

@@ -204,3 +204,16 @@ def test_geocoding_replaces_the_no_coordinates_problem(
     assert [(p["row"], p["reason"]) for p in report["problems"]] == [(3, "not found")]
     notes = load_plan(out).customers.set_index(m.SOURCE_ROW)[m.PROBLEMS]
     assert notes[2] == "" and notes[3] == "not found"
+
+
+def test_import_never_replaces_an_existing_plan_without_force(tmp_path: Path) -> None:
+    sheet = tmp_path / "c.csv"
+    sheet.write_text("顧客名,緯度,経度\nA商店,35.6,139.7\n", encoding="utf-8")
+    plan = tmp_path / "plan.gpkg"
+    plan.write_bytes(b"the manager's work")
+    result = run_cli(str(sheet), "-o", str(plan), cwd=tmp_path)
+    assert result.returncode == 1 and "--force" in result.stderr
+    assert plan.read_bytes() == b"the manager's work"
+    result = run_cli(str(sheet), "-o", str(plan), "--force", cwd=tmp_path)
+    assert result.returncode == 0, result.stderr
+    assert plan.read_bytes() != b"the manager's work"
