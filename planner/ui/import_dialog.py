@@ -35,7 +35,6 @@ from planner import model as m
 from planner.columns import FIELDS, field_label
 from planner.errors import PlannerError
 from planner.i18n import tr
-from planner.import_fields import Problem
 from planner.progress import scaled
 from planner.spreadsheet import ImportResult, preview, read_customers
 from planner.ui.workers import Task, run_task
@@ -197,8 +196,7 @@ class ImportDialog(QDialog):
                     settings=settings,
                     progress=scaled(progress, 0.5, 1.0),
                 )
-                result.report.problems.extend(_as_problem(d) for d in geo.problems)
-                result = _replace_customers(result, geo.customers)
+                result = result.with_geocoding(geo.customers, list(geo.problems))
             return result
 
         self.task = run_task(
@@ -286,18 +284,3 @@ class ImportDialog(QDialog):
             except OSError as exc:
                 QMessageBox.critical(self, tr("Save report as CSV…"), str(exc))
 
-
-def _as_problem(d: dict[str, Any]) -> Problem:
-    return Problem(
-        row=int(d.get("row", 0) or 0),
-        column=str(d.get("column", "")),
-        value=str(d.get("value", "")),
-        reason=str(d.get("reason", "")),
-        kept=bool(d.get("kept", True)),
-    )
-
-
-def _replace_customers(result: ImportResult, customers: Any) -> ImportResult:
-    import dataclasses
-
-    return dataclasses.replace(result, customers=customers)
