@@ -92,10 +92,39 @@ def run_case(n: int, territories: int, *, naive: bool = True, verbose: bool = Fa
     print(_row("ours", ours, secs, limit))
     if naive:
         t0 = time.perf_counter()
+        travel = build_schedule(plan, strategy="zones-travel")
+        tsecs = time.perf_counter() - t0
+        print(_row("travel", travel, tsecs, limit))
+        t0 = time.perf_counter()
         base = build_schedule(plan, strategy="naive")
         bsecs = time.perf_counter() - t0
         print(_row("naive", base, bsecs, limit))
         _compare(_km(ours), len(ours.schedule), _km(base), len(base.schedule), "naive")
+        _compare(_km(travel), len(travel.schedule), _km(base), len(base.schedule),
+                 "naive (travel only, before evening out)")
+        _per_territory({"ours": ours, "travel": travel, "naive": base})
+
+
+def _per_territory(plans: dict[str, m.Plan]) -> None:
+    """Std and max−min of day hours per territory, and km, for each calendar."""
+    print("  day hours per territory: std / max-min (h), km")
+    print("  territory " + "".join(f"{name:>24}" for name in plans))
+    stats = {}
+    for name, plan in plans.items():
+        s = plan.schedule
+        day_h = s.groupby(["territory", "week", "day"])["day_hours"].first()
+        by = day_h.groupby(level=0)
+        km = (s["travel_km"] + s["return_km"]).groupby(s["territory"]).sum()
+        stats[name] = (by.std(), by.max() - by.min(), km)
+    for t in stats[next(iter(plans))][0].index:
+        cells = "".join(
+            f"{st[0][t]:>9.2f} /{st[1][t]:>5.2f} {st[2][t]:>7.0f}" for st in stats.values()
+        )
+        print(f"  {t:<9} {cells}")
+    cells = "".join(
+        f"{st[0].mean():>9.2f} /{st[1].mean():>5.2f} {st[2].sum():>7.0f}" for st in stats.values()
+    )
+    print(f"  {'mean/sum':<9} {cells}")
 
 
 def _compare(km: float, visits: int, base_km: float, base_visits: int, name: str) -> None:

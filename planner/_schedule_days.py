@@ -208,9 +208,11 @@ class TerritoryDays:
         self.routes[key] = (new, self._length(new))
         self.dirty.add(key)
 
-    def reoptimise(self) -> None:
+    def reoptimise(self, tick: Callable[[], None] | None = None) -> None:
         """Re-route the days edited by repairs, keeping whichever order is shorter."""
         for key in sorted(self.dirty):
+            if tick is not None:
+                tick()
             order, length = self.route(self.stops[key])
             if length < self.routes[key][1] - 1e-9:
                 self.routes[key] = (order, length)
@@ -339,7 +341,9 @@ class TerritoryDays:
         a, b = order[pos - 1], order[(pos + 1) % len(order)]
         return float(self.m[a, x] + self.m[x, b] - self.m[a, b])
 
-    def improve(self, *, passes: int = 3, slack: float = 1.15) -> int:
+    def improve(
+        self, *, passes: int = 3, slack: float = 1.15, tick: Callable[[], None] | None = None
+    ) -> int:
         """Move customers to the pattern position that saves most travel (relocate search)."""
         moved = 0
         for _ in range(passes):
@@ -347,6 +351,8 @@ class TerritoryDays:
             ceiling_base = min(self.limit, slack * float(np.mean(lengths)) if lengths else self.limit)
             changed = 0
             for i in range(len(self.patterns)):
+                if tick is not None:
+                    tick()
                 if not self.active[i]:
                     continue
                 old_keys = set(self.keys_of(i))

@@ -11,6 +11,7 @@ Both work on insertion estimates; the caller re-routes the edited days.
 from __future__ import annotations
 
 import random
+from collections.abc import Callable
 from typing import Any
 
 import numpy as np
@@ -28,7 +29,13 @@ def _swap_delta(cal: TerritoryDays, key: DayKey, out: int, into: int) -> float:
     return extra - cal._removal_saving(key, out)
 
 
-def swap(cal: TerritoryDays, *, neighbours: int = 8, passes: int = 2) -> int:
+def swap(
+    cal: TerritoryDays,
+    *,
+    neighbours: int = 8,
+    passes: int = 2,
+    tick: Callable[[], None] | None = None,
+) -> int:
     """Exchange the pattern positions of two nearby customers with the same pattern.
 
     Relocating one customer is often blocked by a full day; exchanging it with a
@@ -46,6 +53,8 @@ def swap(cal: TerritoryDays, *, neighbours: int = 8, passes: int = 2) -> int:
     for _ in range(passes):
         changed = 0
         for i in range(n):
+            if tick is not None:
+                tick()
             if not cal.active[i]:
                 continue
             tried = 0
@@ -117,7 +126,14 @@ def _restore(cal: TerritoryDays, state: tuple[Any, ...]) -> None:
     cal.stops, cal.routes, cal.day_sets, cal.offsets, cal.dirty = state
 
 
-def ruin_recreate(cal: TerritoryDays, *, iterations: int, size: int = 8, seed: int = 0) -> int:
+def ruin_recreate(
+    cal: TerritoryDays,
+    *,
+    iterations: int,
+    size: int = 8,
+    seed: int = 0,
+    tick: Callable[[], None] | None = None,
+) -> int:
     """Remove ``size`` neighbouring customers and re-insert them greedily; keep improvements.
 
     The customers go back heaviest first, each to the pattern position (weekday set
@@ -139,6 +155,8 @@ def ruin_recreate(cal: TerritoryDays, *, iterations: int, size: int = 8, seed: i
     current = sum(cal.length(k) for k in cal.stops)
     kept = 0
     for _ in range(iterations):
+        if tick is not None:
+            tick()  # lets the caller check for cancel
         first = live[rng.randrange(len(live))]
         group = [int(j) for j in near[first] if cal.active[j]][:size]
         saved = _state(cal)
@@ -170,3 +188,70 @@ def ruin_recreate(cal: TerritoryDays, *, iterations: int, size: int = 8, seed: i
         else:
             _restore(cal, saved)
     return kept
+
+
+#: Travel minutes worth one hour² of summed squared day-length deviation (see :func:`even_out`).
+EVEN_WEIGHT = 12.0
+
+
+def even_out(
+    cal: TerritoryDays,
+    *,
+    weight: float = EVEN_WEIGHT,
+    passes: int = 6,
+    tick: Callable[[], None] | None = None,
+) -> int:
+    """Move whole patterns from long days to short ones while the spread removed pays for the travel.
+
+    The calendar minimises ``travel minutes + weight × Σ (day hours − mean)²``: a
+    customer's pattern moves to another weekday or week offset when the squared
+    spread it removes, times ``weight`` (minutes per hour²), exceeds the travel it
+    adds, and every day it joins stays within the limit. Customers of the longest
+    days are tried first; the pass repeats until nothing moves. Returns the moves.
+    """
+    n = len(cal.patterns)
+    where = {k: j for j, k in enumerate(cal.stops)}
+    keys = list(cal.stops)
+    moved = 0
+    for _ in range(passes):
+        lengths = np.array([cal.length(k) for k in keys])
+        mean = float(lengths.mean()) if len(lengths) else 0.0
+        longest = {i: max(lengths[where[k]] for k in cal.keys_of(i)) for i in range(n)
+                   if cal.active[i] and cal.keys_of(i)}
+        changed = 0
+        edges: _Edges | None = None
+
+        def dev(minutes: float, _mean: float = mean) -> float:
+            return ((minutes - _mean) / 60.0) ** 2
+
+        for i in sorted(longest, key=lambda j: -longest[j]):
+            if tick is not None:
+                tick()
+            if edges is None:
+                edges = _Edges(cal)
+            length = edges.length
+            extra = edges.insertion(cal.m, i + 1)
+            s = float(cal.service[i])
+            old = {where[k]: cal._removal_saving(k, i) for k in cal.keys_of(i)}
+
+            best: tuple[float, tuple[int, ...], int] | None = None
+            for days, offset in cal._options(i):
+                cols = {where[(w, d)] for w in cal.weeks_of(i, offset) for d in days}
+                joins, leaves = cols - old.keys(), old.keys() - cols
+                grown = [length[c] + extra[c] + s for c in joins]
+                if any(g > cal.limit + 1e-6 for g in grown):
+                    continue
+                travel = float(sum(extra[c] for c in joins)) - sum(old[c] for c in leaves)
+                spread = sum(dev(g) - dev(length[c]) for c, g in zip(joins, grown, strict=True))
+                spread += sum(dev(length[c] - old[c] - s) - dev(length[c]) for c in leaves)
+                score = travel + weight * spread
+                if score < -0.5 and (best is None or score < best[0]):
+                    best = (score, days, offset)
+            if best is not None:
+                cal._set_pattern(i, best[1], best[2])
+                edges = None
+                changed += 1
+        moved += changed
+        if not changed:
+            break
+    return moved

@@ -128,8 +128,8 @@ def apply_frequency_rules(
     old = c[m.FREQUENCY].to_numpy(dtype=float)
     new = np.full(len(c), np.nan)
     if rank_rules:
-        ranks = c[m.RANK].astype(str).str.strip().str.upper().to_numpy()
-        upper = {k.upper(): v for k, v in rank_rules.items()}
+        ranks = [normalise_rank(r) for r in c[m.RANK].astype(str)]
+        upper = {normalise_rank(k): v for k, v in rank_rules.items()}
         new = np.array([upper.get(r, np.nan) for r in ranks], dtype=float)
     if bands:
         sales = c[m.SALES].to_numpy(dtype=float)
@@ -158,6 +158,22 @@ def apply_frequency_rules(
     return plan.replace(customers=customers, settings=settings, meta=meta)
 
 
+def normalise_rank(rank: object) -> str:
+    """A rank as rules compare it: NFKC (full-width ``Ａ`` → ``A``), trimmed, upper case."""
+    return unicodedata.normalize("NFKC", str(rank)).strip().upper()
+
+
+def unmatched_ranks(plan: Plan, by_rank: Mapping[str, object]) -> list[str]:
+    """The ranks of ``by_rank`` (normalised) that no customer of ``plan`` has: rules that do nothing."""
+    have = {normalise_rank(r) for r in plan.customers[m.RANK].astype(str)}
+    out: list[str] = []
+    for rank in by_rank:
+        key = normalise_rank(rank)
+        if key and key not in have and key not in out:
+            out.append(key)
+    return out
+
+
 def overridden_ids(plan: Plan) -> set[str]:
     """Customer ids whose frequency was set by hand (kept by :func:`apply_frequency_rules`)."""
     return {str(v) for v in plan.meta.get(OVERRIDES_KEY, ()) or ()}
@@ -181,7 +197,7 @@ def clear_overrides(plan: Plan, customer_ids: Iterable[str] | None = None) -> Pl
 def _validate_rank_rules(by_rank: Mapping[str, float | str] | None) -> dict[str, float]:
     out: dict[str, float] = {}
     for rank, freq in (by_rank or {}).items():
-        key = str(rank).strip()
+        key = unicodedata.normalize("NFKC", str(rank)).strip()
         if not key:
             raise PlannerError(tr("A frequency rule needs a rank, e.g. A=4."))
         value = _checked_frequency(freq)

@@ -25,6 +25,7 @@ date, so only plans that work on holidays show names here), ``return_km`` and
 from __future__ import annotations
 
 import datetime as dt
+import time
 from collections.abc import Sequence
 from typing import Any
 
@@ -33,7 +34,7 @@ import pandas as pd
 
 from planner import model as m
 from planner._schedule_days import TerritoryDays
-from planner._schedule_search import ruin_recreate, swap
+from planner._schedule_search import even_out, ruin_recreate, swap
 from planner._schedule_zones import (
     Pattern,
     assign_naive,
@@ -55,7 +56,7 @@ EXTRA_COLUMNS: dict[str, str] = {
     "day_hours": "float64",
 }
 UNSCHEDULED_COLUMNS = ("customer_id", "territory", "reason")
-STRATEGIES = ("zones", "naive", "naive-repaired")
+STRATEGIES = ("zones", "zones-travel", "naive", "naive-repaired")
 #: Ruin-and-recreate rounds per customer of a territory (see planner._schedule_search).
 LNS_ROUNDS_PER_CUSTOMER = 1.0
 #: Customers taken out together by one ruin-and-recreate round (neighbours of a random one).
@@ -75,8 +76,9 @@ def build_schedule(
     """A new plan with the calendar (``schedule``), the ``unscheduled`` list and schedule meta.
 
     ``weeks``, ``days`` and ``day_hours`` default to the plan's settings. ``strategy``
-    ``"naive"`` (weekday by angle, weeks in list order, days may run over) and
-    ``"naive-repaired"`` (the same, then the day-limit repair) exist only as the
+    ``"naive"`` (weekday by angle, weeks in list order, days may run over),
+    ``"naive-repaired"`` (the same, then the day-limit repair) and ``"zones-travel"``
+    (the travel search without evening out the day lengths) exist only as the
     benchmark's baselines.
     """
     s = plan.settings
@@ -289,16 +291,22 @@ def _territory_schedule(
         weekday_no=[m.WEEKDAYS.index(d) for d in days],
     )
     cal.route_all(lambda f: progress(0.8 * f))
-    if strategy == "zones":
+    tick = _ticker(progress, 0.82)
+    if strategy.startswith("zones"):
         # relocate, swap and ruin-and-recreate on insertion estimates, then re-route the
         # edited days and relocate once more on the true routes
-        cal.improve()
-        swap(cal)
+        cal.improve(tick=tick)
+        swap(cal, tick=tick)
         progress(0.81)
-        ruin_recreate(cal, iterations=int(LNS_ROUNDS_PER_CUSTOMER * n), size=LNS_SIZE)
+        ruin_recreate(
+            cal, iterations=int(LNS_ROUNDS_PER_CUSTOMER * n), size=LNS_SIZE, tick=tick
+        )
         progress(0.83)
-        cal.reoptimise()
-        cal.improve()
+        cal.reoptimise(tick)
+        cal.improve(tick=tick)
+    if strategy == "zones":
+        # similar days rank above travel: even the day lengths out, paying a little travel
+        even_out(cal, tick=tick)
     if strategy != "naive":
         cal.repair(
             full_reason=tr(
@@ -307,11 +315,11 @@ def _territory_schedule(
             )
         )
         progress(0.85)
-        if strategy != "zones":  # evening out day lengths costs travel; the limit is enough
+        if strategy.startswith("naive"):
             cal.balance()
-        cal.reoptimise()
+        cal.reoptimise(tick)
         if cal.removed_reason and cal.reinsert():
-            cal.reoptimise()
+            cal.reoptimise(tick)
     lost.extend((int(ctx.rows[i]), r) for i, r in cal.removed_reason.items())
     if closed:
         for j, (w, d) in cal.move_off(set(closed)):
@@ -357,6 +365,20 @@ def _territory_schedule(
         "travel_km", "travel_minutes", "return_km", "return_minutes", "day_hours",
     ]
     return pd.DataFrame.from_records(records, columns=cols), lost, tm.note, tm.source
+
+
+def _ticker(progress: Any, fraction: float, every: float = 0.2) -> Any:
+    """A no-argument callback for the searches: reports ``fraction`` (so cancel is checked)
+    at most every ``every`` seconds."""
+    last = [time.monotonic()]
+
+    def tick() -> None:
+        now = time.monotonic()
+        if now - last[0] >= every:
+            last[0] = now
+            progress(fraction)
+
+    return tick
 
 
 def _finish_frame(frames: list[pd.DataFrame], ids: np.ndarray) -> pd.DataFrame:

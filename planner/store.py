@@ -78,10 +78,11 @@ PathLike = str | os.PathLike[str]
 
 
 # --- saving -------------------------------------------------------------------------------
-def save_plan(plan: m.Plan, path: PathLike, *, progress: Progress | None = None) -> None:
-    """Write ``plan`` to ``path`` atomically; the previous file stays intact on any failure."""
-    if not isinstance(plan, m.Plan):
-        raise TypeError("save_plan needs a Plan")
+def check_plan_target(path: PathLike) -> Path:
+    """The file :func:`save_plan` would write, or the :class:`PlannerError` it would raise.
+
+    Lets a long operation (the calendar) fail in a second instead of after its work.
+    """
     target = Path(path)
     if target.is_symlink():  # save into the linked file, keep the link
         target = target.resolve()
@@ -93,6 +94,24 @@ def save_plan(plan: m.Plan, path: PathLike, *, progress: Progress | None = None)
         raise PlannerError(tr("{name} is a folder, not a plan file.", name=name))
     if target.exists() and not os.access(target, os.W_OK):
         raise PlannerError(tr("{name} is read-only; save the plan under another name.", name=name))
+    if not os.access(folder, os.W_OK | os.X_OK):
+        raise PlannerError(
+            tr(
+                "{name} cannot be saved: the folder is read-only or the file is "
+                "open in another program.",
+                name=name,
+            )
+        )
+    return target
+
+
+def save_plan(plan: m.Plan, path: PathLike, *, progress: Progress | None = None) -> None:
+    """Write ``plan`` to ``path`` atomically; the previous file stays intact on any failure."""
+    if not isinstance(plan, m.Plan):
+        raise TypeError("save_plan needs a Plan")
+    target = check_plan_target(path)
+    name = target.name
+    folder = target.parent if str(target.parent) else Path(".")
     report(progress, 0.0, tr("Saving the plan…"))
     try:
         fd, tmp_name = tempfile.mkstemp(prefix=f".{target.stem}.", suffix=".saving.gpkg", dir=folder)

@@ -54,7 +54,7 @@ def _pairs(items: list[str], what: str) -> list[tuple[str, str]]:
 
 def run(args: argparse.Namespace) -> int:
     """Apply the rules and save the plan; returns the exit status."""
-    from planner.frequency import apply_frequency_rules, overridden_ids
+    from planner.frequency import apply_frequency_rules, overridden_ids, unmatched_ranks
     from planner.store import load_plan, save_plan  # lazily: the GeoPackage code is heavy
 
     rules: dict[str, float | str] = dict(_pairs(args.rule, "--rule"))
@@ -73,16 +73,37 @@ def run(args: argparse.Namespace) -> int:
         keep_overrides=not args.ignore_overrides,
     )
     save_plan(new, args.plan)
+    for rank in unmatched_ranks(plan, rules):
+        print(
+            tr(
+                "territory-planner: warning: no customer has rank {rank}; "
+                "the rule for it changed nothing.",
+                rank=rank,
+            ),
+            file=sys.stderr,
+        )
     old_f = plan.customers[m.FREQUENCY].to_numpy(dtype=float)
     new_f = new.customers[m.FREQUENCY].to_numpy(dtype=float)
     changed = int((~np.isclose(old_f, new_f, equal_nan=True)).sum())
-    print(tr("{changed} of {total} customers changed frequency.", changed=changed, total=len(new_f)))
+    print(
+        tr(
+            "{changed} of {total} customers changed frequency.",
+            changed=f"{changed:,}",
+            total=f"{len(new_f):,}",
+        )
+    )
     kept = len(overridden_ids(plan)) if not args.ignore_overrides else 0
     if kept:
-        print(tr("{count} hand-set frequencies kept.", count=kept))
+        print(tr("{count} hand-set frequencies kept.", count=f"{kept:,}"))
     counts = new.customers[m.FREQUENCY].round(3).value_counts(dropna=False).sort_index()
     for freq, count in counts.items():
-        print(tr("  {freq:g} visits per 4 weeks: {count} customers", freq=float(freq), count=int(count)))
+        print(
+            tr(
+                "  {freq:g} visits per 4 weeks: {count} customers",
+                freq=float(freq),
+                count=f"{int(count):,}",
+            )
+        )
     if new.schedule is not None and new.meta.get("schedule_stale"):
         print(tr("The calendar is out of date: run the schedule command again."), file=sys.stderr)
     return 0

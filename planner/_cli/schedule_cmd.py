@@ -10,12 +10,14 @@ from __future__ import annotations
 
 import argparse
 import sys
+from typing import TextIO
 
 import pandas as pd
 
 from planner import model as m
 from planner.errors import PlannerError
 from planner.i18n import tr
+from planner.progress import Progress
 
 
 def add_arguments(parser: argparse.ArgumentParser) -> None:
@@ -50,14 +52,18 @@ def _parse_days(text: str | None) -> list[str] | None:
     return days
 
 
-def _progress(quiet: bool):  # type: ignore[no-untyped-def]
-    last = [-1]
+def _progress(quiet: bool, stream: TextIO | None = None) -> Progress | None:
+    """Progress lines on ``stream`` (stderr) in 10 % steps, only on a terminal, never twice."""
+    out = sys.stderr if stream is None else stream
+    if quiet or not out.isatty():
+        return None
+    last = [""]
 
     def progress(fraction: float, message: str) -> None:
-        step = int(fraction * 10)
-        if not quiet and step != last[0]:
-            last[0] = step
-            print(f"{fraction * 100:3.0f}%  {message}", file=sys.stderr, flush=True)
+        line = f"{int(fraction * 10) * 10:3d}%  {message}"
+        if line != last[0]:
+            last[0] = line
+            print(line, file=out, flush=True)
 
     return progress
 
@@ -74,7 +80,7 @@ def summary_rows(plan: m.Plan) -> list[list[str]]:
         longest = float(s["day_hours"].max()) if len(s) and "day_hours" in s else 0.0
         lost = int((unsched["territory"] == t.id).sum()) if len(unsched) else 0
         rows.append(
-            [t.id, t.name, t.rep, str(len(s)), str(len(days)), f"{longest:.1f}", f"{km:.1f}", str(lost)]
+            [t.id, t.name, t.rep, str(len(s)), str(len(days)), f"{longest:.1f}", f"{km:,.1f}", str(lost)]
         )
     return rows
 
@@ -83,10 +89,11 @@ def run(args: argparse.Namespace) -> int:
     """Build the calendar and save the plan; returns the exit status."""
     from planner._cli.stats_cmd import format_table
     from planner.schedule import build_schedule
-    from planner.store import load_plan, save_plan  # lazily: the GeoPackage code is heavy
+    from planner.store import check_plan_target, load_plan, save_plan  # lazily: heavy
 
     days = _parse_days(args.days)
     plan = load_plan(args.plan)
+    check_plan_target(args.plan)  # a read-only plan fails now, not after the build
     new = build_schedule(
         plan,
         weeks=args.weeks,
@@ -119,7 +126,10 @@ def run(args: argparse.Namespace) -> int:
         print(new.meta["schedule_note"])
     unsched = new.unscheduled
     if unsched is not None and len(unsched):
-        print(tr("{count} customers could not be scheduled:", count=len(unsched)))
+        if len(unsched) == 1:
+            print(tr("1 customer could not be scheduled:"))
+        else:
+            print(tr("{count} customers could not be scheduled:", count=f"{len(unsched):,}"))
         for reason, count in unsched["reason"].value_counts().items():
-            print(f"  {count:5d}  {reason}")
+            print(f"  {count:5,d}  {reason}")
     return 0

@@ -299,3 +299,69 @@ def test_calendar_searches_shorten_and_keep_patterns_and_limits() -> None:
     for key, (order, length) in cal.routes.items():
         assert sorted(order[1:]) == sorted(x + 1 for x in cal.stops[key])
         assert length == pytest.approx(cal._length(order))
+
+
+def _lopsided_calendar():  # type: ignore[no-untyped-def]
+    """Every-4-weeks customers piled on the first day of week 1: one long day, many short ones."""
+    from planner._schedule_days import TerritoryDays
+    from planner._schedule_zones import Pattern
+
+    rng = np.random.default_rng(2)
+    pts = np.vstack([[0.0, 0.0], rng.uniform(-10, 10, size=(30, 2))])
+    minutes = np.hypot(*(pts[:, None, :] - pts[None, :, :]).transpose(2, 0, 1)) * 2.0
+    patterns = [Pattern(1, 1, False)] * 10 + [Pattern(4, 1, False)] * 20
+    cal = TerritoryDays(
+        minutes=minutes,
+        service=np.full(30, 15.0),
+        patterns=patterns,
+        day_sets=[(i % 3,) for i in range(10)] + [(0,)] * 20,
+        offsets=[0] * 30,
+        horizon=4,
+        n_days=3,
+        limit_minutes=600.0,
+        route_seconds=0.01,
+        active=np.ones(30, dtype=bool),
+    )
+    cal.route_all()
+    return cal, patterns
+
+
+def test_even_out_makes_days_similar_and_keeps_patterns_and_limits() -> None:
+    from planner._schedule_search import even_out
+
+    cal, patterns = _lopsided_calendar()
+    before = np.std([cal.length(k) for k in cal.stops])
+    ticks = []
+    moved = even_out(cal, tick=lambda: ticks.append(1))
+    cal.reoptimise()
+    after = np.std([cal.length(k) for k in cal.stops])
+    assert moved > 0 and after < 0.5 * before
+    assert ticks  # the search lets the caller check for cancel as it goes
+    for i, p in enumerate(patterns):
+        where = sorted(k for k, v in cal.stops.items() if i in v)
+        assert where == sorted(cal.keys_of(i)) and len(where) == 4 // p.period
+    assert max(cal.length(k) for k in cal.stops) <= 600.0 + 1e-6
+
+
+def test_travel_searches_call_back_for_cancel() -> None:
+    from planner._schedule_search import ruin_recreate, swap
+
+    cal, _ = _lopsided_calendar()
+    ticks: list[int] = []
+    swap(cal, tick=lambda: ticks.append(1))
+    cal.improve(tick=lambda: ticks.append(2))
+    ruin_recreate(cal, iterations=5, size=4, tick=lambda: ticks.append(3))
+    cal.reoptimise(lambda: ticks.append(4))
+    assert {1, 2, 3, 4} <= set(ticks) and ticks.count(3) == 5
+
+
+def test_calendar_days_more_similar_than_travel_only(mixed: m.Plan) -> None:
+    def spread(plan: m.Plan) -> float:
+        s = plan.schedule
+        day_h = s.groupby(["territory", "week", "day"])["day_hours"].first()
+        return float(day_h.groupby(level=0).std().mean())
+
+    even = build_schedule(mixed, route_seconds=0.01)
+    travel = build_schedule(mixed, route_seconds=0.01, strategy="zones-travel")
+    assert len(even.schedule) == len(travel.schedule)
+    assert spread(even) < spread(travel)
