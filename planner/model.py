@@ -66,6 +66,8 @@ CUSTOMER_COLUMNS: dict[str, str] = {
 TEXT_COLUMNS = (CUSTOMER_ID, NAME, ADDRESS, PHONE, RANK, TERRITORY, PROBLEMS, GEOCODE)
 
 WEEKDAYS = ("mon", "tue", "wed", "thu", "fri", "sat", "sun")
+#: English short titles of the weekdays (translate with ``tr`` where shown).
+WEEKDAY_TITLES = {d: d.capitalize() for d in WEEKDAYS}
 
 #: Japan's extent (with the remote islands), used to flag implausible coordinates.
 JAPAN_LAT = (20.0, 46.0)

@@ -24,15 +24,7 @@ from planner.edits import Changes
 from planner.i18n import tr
 from planner.ui.document import PlanDocument
 
-DAY_NAMES = {
-    "mon": "Mon",
-    "tue": "Tue",
-    "wed": "Wed",
-    "thu": "Thu",
-    "fri": "Fri",
-    "sat": "Sat",
-    "sun": "Sun",
-}
+DAY_NAMES = m.WEEKDAY_TITLES
 
 
 def _minutes(clock: pd.Series) -> np.ndarray:

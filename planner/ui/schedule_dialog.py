@@ -28,15 +28,7 @@ from planner.schedule import build_schedule
 from planner.ui.document import PlanDocument
 from planner.ui.workers import Task, run_task
 
-DAY_TITLES = {
-    "mon": "Mon",
-    "tue": "Tue",
-    "wed": "Wed",
-    "thu": "Thu",
-    "fri": "Fri",
-    "sat": "Sat",
-    "sun": "Sun",
-}
+DAY_TITLES = m.WEEKDAY_TITLES
 
 
 class DayChecks(QWidget):
