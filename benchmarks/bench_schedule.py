@@ -6,10 +6,12 @@ service minutes halved: A ≈ 24, B ≈ 17, C ≈ 12 min), then designs the terr
 as a manager would before building a calendar (``design_territories(count=k,
 balance="workload", seeds="homes")``), so that the reps' working hours can hold the
 visits. It prints the capacity check (visit hours alone vs. working hours, per
-territory), then for our calendar and for the naive baseline on the SAME
+territory), then for our calendar, for the travel-only search (``zones-travel``: no
+evening out of day lengths) and for the naive baseline on the SAME
 territories (weekday by equal-count angle sector around the home base, weeks in
 list order, each day routed the same way, days not repaired) the travel, km per
-visit, longest day, days over the limit, unscheduled customers and seconds.
+visit, longest day, days over the limit, unscheduled customers and seconds, and per
+territory the std and max−min of day hours and the km.
 ``--large`` adds 20,000 customers / 60 reps (minutes on a busy machine).
 """
 

@@ -132,6 +132,7 @@ def ruin_recreate(
     iterations: int,
     size: int = 8,
     seed: int = 0,
+    weight: float = 0.0,
     tick: Callable[[], None] | None = None,
 ) -> int:
     """Remove ``size`` neighbouring customers and re-insert them greedily; keep improvements.
@@ -139,7 +140,11 @@ def ruin_recreate(
     The customers go back heaviest first, each to the pattern position (weekday set
     and week offset) whose days it lengthens least while every day stays within
     the limit; a round is undone unless the calendar got shorter (a sideways-or-worse
-    acceptance, threshold accepting, measured worse). Returns the rounds kept.
+    acceptance, threshold accepting, measured worse). With ``weight`` > 0 both the
+    insertion and the acceptance price the day-length spread as :func:`even_out`
+    does (``weight`` minutes per hour² of squared deviation from the mean day), so
+    the search shortens travel without undoing an evened-out calendar. Returns the
+    rounds kept.
     """
     rng = random.Random(seed)
     n = len(cal.patterns)
@@ -150,9 +155,15 @@ def ruin_recreate(
     visits = np.array(
         [p.per_week if p.period == 1 else 1.0 / p.period for p in cal.patterns], dtype=float
     )
-    weight = cal.service * visits
+    work = cal.service * visits
     where = {k: j for j, k in enumerate(cal.stops)}
-    current = sum(cal.length(k) for k in cal.stops)
+    mean = float(np.mean([cal.length(k) for k in cal.stops]))
+
+    def objective() -> float:
+        lengths = np.array([cal.length(k) for k in cal.stops])
+        return float(lengths.sum() + weight * (((lengths - mean) / 60.0) ** 2).sum())
+
+    current = objective()
     kept = 0
     for _ in range(iterations):
         if tick is not None:
@@ -164,10 +175,13 @@ def ruin_recreate(
             for key in cal.keys_of(i):
                 cal._take_out(key, i)
         ok = True
-        for i in sorted(group, key=lambda j: -weight[j]):
+        for i in sorted(group, key=lambda j: -work[j]):
             edges = _Edges(cal)
             extra = edges.insertion(cal.m, i + 1) + cal.service[i]
             fits = edges.length + extra <= cal.limit + 1e-6
+            if weight > 0:
+                grown = ((edges.length + extra - mean) / 60.0) ** 2
+                extra = extra + weight * (grown - ((edges.length - mean) / 60.0) ** 2)
             best: tuple[float, tuple[int, ...], int] | None = None
             for days, offset in cal._options(i, include_current=True):
                 cols = [where[(w, d)] for w in cal.weeks_of(i, offset) for d in days]
@@ -181,7 +195,7 @@ def ruin_recreate(
             cal.day_sets[i], cal.offsets[i] = best[1], best[2]
             for key in cal.keys_of(i):
                 cal._put_in(key, i)
-        total = sum(cal.length(k) for k in cal.stops) if ok else np.inf
+        total = objective() if ok else np.inf
         if total < current - 0.5:
             current = total
             kept += 1

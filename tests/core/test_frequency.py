@@ -120,3 +120,15 @@ def test_original_plan_unchanged() -> None:
     plan = _plan()
     apply_frequency_rules(plan, by_rank={"A": 8})
     assert _freq(plan) == [1.0, 1.0, 1.0, 1.0, 0.5]
+
+
+def test_full_width_rank_rule_and_rules_matching_no_customer() -> None:
+    from planner.frequency import normalise_rank, unmatched_ranks
+
+    plan = _plan()
+    new = apply_frequency_rules(plan, by_rank={"Ａ": 4, "ｃ": "隔週"})
+    freq = dict(zip(new.customers[m.CUSTOMER_ID], new.customers[m.FREQUENCY], strict=True))
+    assert freq["c1"] == 4.0 and freq["c3"] == 2.0 and freq["c4"] == 2.0
+    assert new.settings.frequency_by_rank.get("A") == 4.0
+    assert normalise_rank(" ｂ ") == "B"
+    assert unmatched_ranks(plan, {"Z": 4, "Ａ": 4, "ｚ": 1}) == ["Z"]

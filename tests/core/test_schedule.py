@@ -365,3 +365,16 @@ def test_calendar_days_more_similar_than_travel_only(mixed: m.Plan) -> None:
     travel = build_schedule(mixed, route_seconds=0.01, strategy="zones-travel")
     assert len(even.schedule) == len(travel.schedule)
     assert spread(even) < spread(travel)
+
+
+def test_ruin_recreate_with_spread_weight_evens_days() -> None:
+    from planner._schedule_search import ruin_recreate
+
+    cal, patterns = _lopsided_calendar()
+    before = np.std([cal.length(k) for k in cal.stops])
+    assert ruin_recreate(cal, iterations=20, size=6, weight=50.0) > 0
+    assert np.std([cal.length(k) for k in cal.stops]) < before
+    for i, p in enumerate(patterns):
+        where = sorted(k for k, v in cal.stops.items() if i in v)
+        assert where == sorted(cal.keys_of(i)) and len(where) == 4 // p.period
+    assert max(cal.length(k) for k in cal.stops) <= 600.0 + 1e-6

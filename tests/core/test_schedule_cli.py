@@ -2,12 +2,15 @@
 
 from __future__ import annotations
 
+import io
 from pathlib import Path
 
+import numpy as np
 import pytest
 
 from planner import model as m
 from planner.cli import main
+from planner.i18n import set_language
 from planner.store import load_plan, save_plan
 from planner.synthetic import synthetic_plan
 
@@ -59,3 +62,100 @@ def test_frequency_bad_rule_exit_1(plan_file: Path, capsys: pytest.CaptureFixtur
     assert main(["frequency", str(plan_file), "--rule", "A"]) == 1
     assert "A=4" in capsys.readouterr().err
     assert main(["frequency", str(plan_file)]) == 1
+
+
+def test_schedule_read_only_plan_fails_before_building(
+    plan_file: Path, capsys: pytest.CaptureFixture[str], monkeypatch: pytest.MonkeyPatch
+) -> None:
+    import os
+
+    import planner.schedule
+    import planner.store
+
+    def no_build(*args: object, **kwargs: object) -> None:
+        raise AssertionError("the calendar was built for a file that cannot be written")
+
+    real_access = os.access
+
+    def access(path: object, mode: int) -> bool:  # a read-only file, even for root
+        if Path(str(path)) == plan_file and mode & os.W_OK:
+            return False
+        return real_access(path, mode)  # type: ignore[arg-type]
+
+    monkeypatch.setattr(planner.schedule, "build_schedule", no_build)
+    monkeypatch.setattr(planner.store.os, "access", access)
+    before = plan_file.read_bytes()
+    set_language("en")
+    try:
+        assert main(["schedule", str(plan_file), "-q"]) == 1
+    finally:
+        set_language(None)
+    err = capsys.readouterr().err
+    assert "read-only" in err and "Traceback" not in err and len(err.strip().splitlines()) == 1
+    assert plan_file.read_bytes() == before
+
+
+def test_schedule_summary_singular_and_thousands(
+    tmp_path: Path, capsys: pytest.CaptureFixture[str]
+) -> None:
+    from planner._cli.schedule_cmd import summary_rows
+
+    plan = synthetic_plan(30, territories=1, seed=4)
+    c = plan.customers.copy()
+    c.loc[c.index[0], m.TERRITORY] = ""  # one customer in no territory
+    path = tmp_path / "one.gpkg"
+    save_plan(plan.replace(customers=c), path)
+    set_language("en")
+    try:
+        assert main(["schedule", str(path), "-q"]) == 0
+        out = capsys.readouterr().out
+        assert "1 customer could not be scheduled" in out and "1 customers" not in out
+        built = load_plan(path)
+        sched = built.schedule.copy()
+        sched["travel_km"] = 0.0
+        sched.loc[sched.index[0], "travel_km"] = 1129.7
+        sched["return_km"] = 0.0
+        rows = summary_rows(built.replace(schedule=sched))
+        assert rows[0][6] == "1,129.7"
+    finally:
+        set_language(None)
+
+
+class _Tty(io.StringIO):
+    def isatty(self) -> bool:
+        return True
+
+
+def test_schedule_progress_only_on_a_terminal_and_never_twice() -> None:
+    from planner._cli.schedule_cmd import _progress
+
+    assert _progress(False, io.StringIO()) is None  # piped or redirected: no progress lines
+    assert _progress(True, _Tty()) is None
+    tty = _Tty()
+    progress = _progress(False, tty)
+    assert progress is not None
+    for fraction in (0.0, 0.01, 0.05, 0.82, 0.82, 0.83, 0.85, 1.0):
+        progress(fraction, "Calendar for T1…")
+    lines = tty.getvalue().splitlines()
+    assert len(lines) == len(set(lines)) == 3  # 0 %, 80 %, 100 %
+
+
+def test_frequency_rule_for_a_missing_rank_warns(
+    tmp_path: Path, capsys: pytest.CaptureFixture[str]
+) -> None:
+    plan = synthetic_plan(1000, territories=2, seed=4)
+    c = plan.customers.copy()
+    c[m.RANK] = np.where(np.arange(len(c)) % 2 == 0, "A", "B")
+    c[m.FREQUENCY] = 1.0
+    path = tmp_path / "big.gpkg"
+    save_plan(plan.replace(customers=c), path)
+    set_language("en")
+    try:
+        assert main(["frequency", str(path), "--rule", "Z=4", "--rule", "Ａ=4"]) == 0
+    finally:
+        set_language(None)
+    captured = capsys.readouterr()
+    assert "rank Z" in captured.err and "Ａ" not in captured.err and "rank A" not in captured.err
+    assert "500 of 1,000 customers changed frequency" in captured.out
+    freq = load_plan(path).customers[m.FREQUENCY].to_numpy()
+    assert (freq[::2] == 4.0).all() and (freq[1::2] == 1.0).all()
