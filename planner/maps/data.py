@@ -183,12 +183,19 @@ def territory_bounds(plan: m.Plan, territory_id: str) -> list[list[float]] | Non
     return plan_bounds(plan.replace(customers=c, territories=()))
 
 
-def route_payload(stops: Sequence[tuple[float, float, str]]) -> list[list[Any]]:
-    """A day's stops as ``[lat, lon, label]`` (non-finite positions dropped)."""
+def route_payload(stops: Sequence[Sequence[Any]]) -> list[list[Any]]:
+    """A day's stops as ``[lat, lon, label, mark]`` (non-finite positions dropped).
+
+    A stop is ``(lat, lon, label)`` or ``(lat, lon, label, mark)``: ``mark`` is the text
+    of its marker (the page numbers stops 1, 2 … when it is None; "" draws no marker,
+    for the drive back to the start point).
+    """
     out = []
-    for lat, lon, label in stops:
+    for stop in stops:
+        lat, lon, label = stop[0], stop[1], stop[2]
+        mark = stop[3] if len(stop) > 3 else None
         if math.isfinite(float(lat)) and math.isfinite(float(lon)):
-            out.append([float(lat), float(lon), str(label)])
+            out.append([float(lat), float(lon), str(label), None if mark is None else str(mark)])
     return out
 
 

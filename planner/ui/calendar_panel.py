@@ -175,8 +175,12 @@ class CalendarPanel(QWidget):
 
 def route_of_day(
     plan: m.Plan, territory_id: str, week: int, day: str
-) -> list[tuple[float, float, str]]:
-    """(lat, lon, label) of the day's stops in visiting order, starting at the rep's home."""
+) -> list[tuple[float, float, str, str | None]]:
+    """(lat, lon, label, mark) of the day: the start point, the stops in order, and back.
+
+    The start is marked "⌂" and the stops by their number; the drive back to the start
+    point is a line without a marker. Without a home base, the route starts at the first stop.
+    """
     s = plan.schedule
     if s is None:
         return []
@@ -184,10 +188,11 @@ def route_of_day(
         (s["territory"] == territory_id) & (s["week"] == week) & (s["day"] == day)
     ].sort_values("seq")
     c = plan.customers.set_index(m.CUSTOMER_ID)
-    stops: list[tuple[float, float, str]] = []
+    stops: list[tuple[float, float, str, str | None]] = []
     t = plan.territory(territory_id)
-    if t.has_home:
-        stops.append((float(t.home_lat), float(t.home_lon), tr("Start")))  # type: ignore[arg-type]
+    home = (float(t.home_lat), float(t.home_lon)) if t.has_home else None  # type: ignore[arg-type]
+    if home is not None:
+        stops.append((home[0], home[1], tr("Start"), "⌂"))
     for rec in rows.itertuples(index=False):
         cust: Any = c.loc[rec.customer_id]
         stops.append(
@@ -195,6 +200,9 @@ def route_of_day(
                 float(cust[m.LAT]),
                 float(cust[m.LON]),
                 f"{int(rec.seq)}. {cust[m.NAME]} {rec.arrival}",
+                str(int(rec.seq)),
             )
         )
+    if home is not None and len(stops) > 1:
+        stops.append((home[0], home[1], tr("Back at the start"), ""))
     return stops

@@ -147,8 +147,8 @@ class MapView(QWidget):
         document.selectionChanged.connect(self._on_document_selectionChanged)
         self._load_data(fit=True)
 
-    def show_route(self, stops: Sequence[tuple[float, float, str]]) -> None:
-        """Show one day's route as a numbered line (``(lat, lon, label)`` per stop)."""
+    def show_route(self, stops: Sequence[Sequence[Any]]) -> None:
+        """Show one day's route as a numbered line (``(lat, lon, label[, mark])`` per stop)."""
         self._post(protocol.route(data.route_payload(stops)))
 
     def fit_territory(self, territory_id: str) -> None:

@@ -161,6 +161,10 @@ def test_calendar_day_shows_its_route(qtbot, monkeypatch):
     cal.grid.cellClicked.emit(row, col)
     assert routes and len(routes[0]) >= 2
     assert np.isfinite([s[0] for s in routes[0]]).all()
+    route = routes[0]
+    # from the rep's home, the day's stops numbered in order, and back home without a marker
+    assert route[0][3] == "⌂" and route[-1][3] == "" and route[0][:2] == route[-1][:2]
+    assert [s[3] for s in route[1:-1]] == [str(k) for k in range(1, len(route) - 1)]
 
 
 def test_a_bug_in_a_slot_autosaves_and_explains(qtbot, monkeypatch):

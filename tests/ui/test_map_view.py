@@ -193,6 +193,26 @@ def test_route_is_drawn_numbered(ready, qtbot):
     assert stops == ["1", "2"]
 
 
+def test_route_marks_the_start_and_draws_the_way_back_without_a_marker(ready, qtbot):
+    view = ready.view
+    home = (35.60, 139.60, "Start", "⌂")
+    view.show_route(
+        [home, (35.65, 139.65, "1 山田商店", "1"), (35.65, 139.75, "2 西商店", "2"),
+         (35.60, 139.60, "back", "")]
+    )
+    qtbot.waitUntil(
+        lambda: js(qtbot, view, "TP.layers.route.getLayers().length") == 4, timeout=10_000
+    )
+    stops = js(qtbot, view, "Array.from(document.querySelectorAll('.tp-stop'), e => e.textContent)")
+    assert stops == ["⌂", "1", "2"]
+    points = js(
+        qtbot,
+        view,
+        "TP.layers.route.getLayers().filter(l => l.getLatLngs).map(l => l.getLatLngs().length)",
+    )
+    assert points == [4]
+
+
 def _terr(document, cid):
     return document.plan.customers.set_index(m.CUSTOMER_ID).loc[cid, m.TERRITORY]
 

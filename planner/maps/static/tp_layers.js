@@ -131,8 +131,11 @@
     var latlngs = stops.map(function (s) { return [s[0], s[1]]; });
     L.polyline(latlngs, { color: "#1a237e", weight: 3, opacity: 0.85, interactive: false })
       .addTo(T.route);
-    stops.forEach(function (s, k) {
-      L.marker([s[0], s[1]], { icon: textIcon("tp-stop", String(k + 1)), keyboard: false })
+    var number = 0;
+    stops.forEach(function (s) {
+      var mark = (s.length > 3 && s[3] !== null) ? s[3] : String(++number);
+      if (mark === "") { return; } // the drive back to the start point: line only
+      L.marker([s[0], s[1]], { icon: textIcon("tp-stop", mark), keyboard: false })
         .bindTooltip(TP.el("div", null, s[2]), { direction: "top" }).addTo(T.route);
     });
     if (!TP.map.hasLayer(T.route)) { T.route.addTo(TP.map); }
