@@ -166,6 +166,9 @@ def main() -> None:
     if len(sys.argv) == 3 and sys.argv[1] == "--child":
         print(json.dumps(child(int(sys.argv[2]))))
         return
+    if any(a in ("-h", "--help") for a in sys.argv[1:]):
+        print(f"usage: python benchmarks/bench_map.py [SIZE ...]  (default: {' '.join(map(str, SIZES))})")
+        return
     sizes = [int(a) for a in sys.argv[1:]] or list(SIZES)
     print(
         f"{'customers':>9} {'ready s':>8} {'data MB':>8} {'recolor ms':>11} "
