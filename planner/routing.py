@@ -151,6 +151,15 @@ def format_clock(minutes: float) -> str:
     return f"{total // 60:02d}:{total % 60:02d}"
 
 
+def clock_minutes(values: object) -> np.ndarray:
+    """``"HH:MM"`` texts (a sequence or Series) as minutes after midnight; NaN where unreadable."""
+    import pandas as pd
+
+    parts = pd.Series(values, dtype=object).astype(str).str.extract(r"^\s*(\d{1,2}):(\d{2})")
+    hours = pd.to_numeric(parts[0], errors="coerce").to_numpy(dtype=float)
+    return hours * 60 + pd.to_numeric(parts[1], errors="coerce").to_numpy(dtype=float)
+
+
 # --- solver -------------------------------------------------------------------
 
 

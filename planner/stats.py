@@ -12,15 +12,8 @@ import numpy as np
 import pandas as pd
 
 from planner import model as m
+from planner.routing import clock_minutes
 from planner.territories import _codes, balance_summary, compactness, territory_metrics
-
-
-def _clock_minutes(values: pd.Series) -> np.ndarray:
-    """``"HH:MM"`` texts as minutes after midnight (NaN when unreadable)."""
-    parts = values.astype(str).str.extract(r"^\s*(\d{1,2}):(\d{2})")
-    return (
-        pd.to_numeric(parts[0], errors="coerce") * 60 + pd.to_numeric(parts[1], errors="coerce")
-    ).to_numpy(dtype=float)
 
 
 def _schedule_km(schedule: pd.DataFrame) -> pd.Series:
@@ -29,6 +22,56 @@ def _schedule_km(schedule: pd.DataFrame) -> pd.Series:
     if "return_km" in schedule:
         km = km + schedule["return_km"].astype(float).fillna(0.0)
     return km
+
+
+DAY_COLUMNS = ["territory", "week", "day", "visits", "hours", "travel_km"]
+
+
+def day_summary(plan: m.Plan, *, territory_id: str | None = None) -> pd.DataFrame:
+    """One row per working day of the calendar: visits, hours (visits, driving, the way home), km.
+
+    Hours are the scheduler's own ``day_hours`` when the calendar has them; otherwise the
+    span from the day's start (or first arrival) to the last departure plus the drive home.
+    """
+    schedule = plan.schedule
+    if schedule is None or schedule.empty:
+        return pd.DataFrame(columns=DAY_COLUMNS)
+    if territory_id is not None:
+        schedule = schedule[schedule["territory"] == territory_id]
+        if schedule.empty:
+            return pd.DataFrame(columns=DAY_COLUMNS)
+    end = clock_minutes(schedule["departure"])
+    if "return_minutes" in schedule:
+        end = end + schedule["return_minutes"].astype(float).fillna(0.0).to_numpy()
+    frame = pd.DataFrame(
+        {
+            "territory": schedule["territory"].astype(str).to_numpy(),
+            "week": schedule["week"].to_numpy(),
+            "day": schedule["day"].astype(str).to_numpy(),
+            "arr": clock_minutes(schedule["arrival"]),
+            "end": end,
+            "tm": schedule["travel_minutes"].astype(float).to_numpy(),
+            "km": _schedule_km(schedule).to_numpy(dtype=float),
+            "own": (
+                schedule["day_hours"].astype(float).to_numpy()
+                if "day_hours" in schedule
+                else np.full(len(schedule), np.nan)
+            ),
+        }
+    )
+    days = frame.groupby(["territory", "week", "day"], sort=False).agg(
+        visits=("km", "size"),
+        first=("arr", "min"),
+        end=("end", "max"),
+        tm=("tm", "sum"),
+        travel_km=("km", "sum"),
+        own=("own", "max"),
+    )
+    start = clock_minutes([plan.settings.day_start])[0]
+    span = (days["end"] - (start if np.isfinite(start) else days["first"])) / 60.0
+    span = span.where(np.isfinite(span), days["tm"] / 60.0)
+    days["hours"] = days["own"].where(np.isfinite(days["own"]), span)
+    return days.reset_index()[DAY_COLUMNS]
 
 
 def schedule_summary(plan: m.Plan) -> dict[str, Any] | None:
@@ -45,26 +88,8 @@ def schedule_summary(plan: m.Plan) -> dict[str, Any] | None:
     weeks = plan.meta.get("schedule_weeks") or (
         int(schedule["week"].max()) if len(schedule) else plan.settings.cycle_weeks
     )
-    max_day = 0.0
-    if len(schedule) and "day_hours" in schedule:
-        max_day = float(np.nanmax(schedule["day_hours"].to_numpy(dtype=float)))
-    elif len(schedule):
-        start = _clock_minutes(pd.Series([plan.settings.day_start]))[0]
-        dep = _clock_minutes(schedule["departure"])
-        arr = _clock_minutes(schedule["arrival"])
-        keys = [schedule["territory"].astype(str), schedule["week"], schedule["day"].astype(str)]
-        frame = pd.DataFrame(
-            {"dep": dep, "arr": arr, "tm": schedule["travel_minutes"].astype(float)}
-        )
-        grouped = frame.groupby(keys, sort=False)
-        last = grouped["dep"].max().to_numpy(dtype=float)
-        if np.isfinite(start):
-            span = (last - start) / 60.0
-        else:
-            span = (last - grouped["arr"].min().to_numpy(dtype=float)) / 60.0
-        fallback = (grouped["tm"].sum().to_numpy(dtype=float)) / 60.0
-        span = np.where(np.isfinite(span), span, fallback)
-        max_day = float(np.nanmax(span)) if len(span) else 0.0
+    days = day_summary(plan)
+    max_day = float(np.nanmax(days["hours"].to_numpy(dtype=float))) if len(days) else 0.0
     unscheduled = 0 if plan.unscheduled is None else len(plan.unscheduled)
     return {
         "weeks": int(weeks),

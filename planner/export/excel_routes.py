@@ -24,6 +24,7 @@ from planner.export.excel_cells import (
 from planner.export.excel_fast import FastRows
 from planner.i18n import language, tr
 from planner.progress import Progress, report
+from planner.routing import clock_minutes
 
 ROUTE_HEADERS = (
     "No.", "Arrival", "Customer code", "Name", "Address", "Phone", "Rank", "Purpose / notes",
@@ -34,13 +35,6 @@ ROUTE_HEADERS = (
 def route_headers() -> list[str]:
     """The route sheet's column headers in the current language."""
     return [tr(h) for h in ROUTE_HEADERS]
-
-
-def clock_minutes(values: Any) -> np.ndarray:
-    """``"HH:MM"`` texts as minutes after midnight (NaN where unreadable)."""
-    parts = pd.Series(values, dtype=object).astype(str).str.extract(r"^\s*(\d{1,2}):(\d{2})")
-    return (pd.to_numeric(parts[0], errors="coerce") * 60
-            + pd.to_numeric(parts[1], errors="coerce")).to_numpy(dtype=float)
 
 
 def day_date(plan: m.Plan, week: int, day: str) -> dt.date | None:

@@ -35,6 +35,7 @@ from planner.export.handouts_map import (
 )
 from planner.i18n import tr
 from planner.progress import Progress, report
+from planner.routing import clock_minutes
 
 A4 = (8.27, 11.69)
 MAP_RECT = (0.06, 0.42, 0.88, 0.50)  # left, bottom, width, height (figure fraction)
@@ -180,7 +181,7 @@ def _overview_page(
     fig.add_artist(Line2D([0.06, 0.94], [y - 0.016, y - 0.016], lw=0.8, color="black"))
     y -= 0.004
     grouped = rows.assign(
-        _svc=[_span(a, d) for a, d in zip(rows["arrival"], rows["departure"], strict=True)]
+        _svc=_service_minutes(rows)
     ).groupby(["week", "day"]).agg(stops=("seq", "size"), svc=("_svc", "sum"),
                                    km=("travel_km", "sum"))
     step = min(0.022, 0.30 / max(len(weeks), 1))
@@ -208,13 +209,10 @@ def _fitting_size(texts: Iterable[str], width_pt: float, size: float) -> float:
     return max(6.0, min(size, (width_pt - 8.0) / (widest * 0.55)))
 
 
-def _span(arrival: object, departure: object) -> float:
-    try:
-        ah, am = str(arrival).split(":")[:2]
-        dh, dm = str(departure).split(":")[:2]
-        return max(0.0, (int(dh) * 60 + int(dm)) - (int(ah) * 60 + int(am)))
-    except ValueError:
-        return 0.0
+def _service_minutes(rows: pd.DataFrame) -> np.ndarray:
+    """Minutes on site at each stop (departure − arrival; 0 where unreadable)."""
+    minutes = clock_minutes(rows["departure"]) - clock_minutes(rows["arrival"])
+    return np.where(np.isfinite(minutes), np.maximum(minutes, 0.0), 0.0)
 
 
 def _map_aspect(fig: Figure) -> float:
@@ -243,7 +241,7 @@ def _day_pages(
     ]
     date, holiday, back_km, _back_min = day_extras(rows)
     km = float(np.nansum(rows["travel_km"].to_numpy(dtype=float))) + back_km
-    service = sum(_span(a, d) for a, d in zip(rows["arrival"], rows["departure"], strict=True))
+    service = float(_service_minutes(rows).sum())
     subtitle = tr("{stops} stops · on site {hours:.1f} h · travel {km:.1f} km",
                   stops=len(rows), hours=service / 60, km=km)
     title = f"{day_title(plan, week, day, date=date, holiday=holiday)} — {rep_title(t)}"

@@ -4,8 +4,6 @@ from __future__ import annotations
 
 from typing import Any
 
-import numpy as np
-import pandas as pd
 from PySide6.QtCore import Qt, Signal
 from PySide6.QtGui import QBrush, QColor
 from PySide6.QtWidgets import (
@@ -22,49 +20,10 @@ from PySide6.QtWidgets import (
 from planner import model as m
 from planner.edits import Changes
 from planner.i18n import tr
+from planner.stats import day_summary
 from planner.ui.document import PlanDocument
 
 DAY_NAMES = m.WEEKDAY_TITLES
-
-
-def _minutes(clock: pd.Series) -> np.ndarray:
-    parts = clock.astype(str).str.split(":", n=1, expand=True)
-    if parts.shape[1] < 2:
-        return np.full(len(clock), np.nan)
-    return (
-        pd.to_numeric(parts[0], errors="coerce").to_numpy() * 60
-        + pd.to_numeric(parts[1], errors="coerce").to_numpy()
-    )
-
-
-def day_table(plan: m.Plan, territory_id: str) -> pd.DataFrame:
-    """Visits and hours per (week, day) of one territory's calendar."""
-    s = plan.schedule
-    if s is None or s.empty:
-        return pd.DataFrame(columns=["week", "day", "visits", "hours", "travel_km"])
-    rows = s[s["territory"] == territory_id]
-    if rows.empty:
-        return pd.DataFrame(columns=["week", "day", "visits", "hours", "travel_km"])
-    start = _minutes(pd.Series([plan.settings.day_start]))[0]
-    dep = _minutes(rows["departure"])
-    frame = pd.DataFrame(
-        {
-            "week": rows["week"].to_numpy(),
-            "day": rows["day"].to_numpy(),
-            "end": dep,
-            "travel_km": rows["travel_km"].to_numpy(dtype=float),
-        }
-    )
-    if "return_minutes" in rows:
-        frame["end"] = frame["end"] + rows["return_minutes"].fillna(0).to_numpy(dtype=float)
-    grouped = frame.groupby(["week", "day"], sort=False).agg(
-        visits=("end", "size"), end=("end", "max"), travel_km=("travel_km", "sum")
-    )
-    grouped["hours"] = (grouped["end"] - start) / 60.0
-    if "day_hours" in rows:  # the scheduler's own figure (includes the way home)
-        own = pd.Series(rows["day_hours"].to_numpy(dtype=float), index=frame.index)
-        grouped["hours"] = own.groupby([frame["week"], frame["day"]], sort=False).max()
-    return grouped.reset_index()[["week", "day", "visits", "hours", "travel_km"]]
 
 
 class CalendarPanel(QWidget):
@@ -140,7 +99,7 @@ class CalendarPanel(QWidget):
         if plan.schedule is None or not tid:
             self.summary.setText(tr("No calendar yet: Schedule → Build calendar…"))
             return
-        table = day_table(plan, tid)
+        table = day_summary(plan, territory_id=tid)
         limit = plan.settings.day_hours
         stale = bool((plan.meta or {}).get("schedule_stale"))
         over = 0

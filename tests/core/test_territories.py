@@ -264,6 +264,28 @@ def test_plan_stats_summarises_the_schedule() -> None:
     assert summary["travel_km"] == pytest.approx(23.0)
 
 
+def test_day_summary_lists_each_day_with_its_hours_and_km() -> None:
+    from planner.stats import day_summary
+
+    plan = synthetic_plan(50, territories=2, seed=2)
+    rows = [
+        ("T01", "C000001", 1, "mon", 1, "09:20", "09:50", 10.0, 20.0),
+        ("T01", "C000002", 1, "mon", 2, "10:00", "17:30", 5.0, 10.0),
+        ("T01", "C000003", 1, "tue", 1, "09:10", "10:00", 2.5, 10.0),
+    ]
+    schedule = pd.DataFrame(rows, columns=list(m.SCHEDULE_COLUMNS))
+    days = day_summary(plan.replace(schedule=schedule), territory_id="T01")
+    assert days[["week", "day", "visits"]].values.tolist() == [[1, "mon", 2], [1, "tue", 1]]
+    assert days["hours"].tolist() == pytest.approx([8.5, 1.0])  # from 09:00
+    assert days["travel_km"].tolist() == pytest.approx([15.0, 2.5])
+    # the way home counts, in hours (return_minutes) and km (return_km)
+    home = schedule.assign(return_km=[0.0, 6.0, 3.0], return_minutes=[0.0, 30.0, 12.0])
+    days = day_summary(plan.replace(schedule=home), territory_id="T01")
+    assert days["hours"].tolist() == pytest.approx([9.0, 1.2])
+    assert days["travel_km"].tolist() == pytest.approx([21.0, 5.5])
+    assert day_summary(plan.replace(schedule=schedule), territory_id="T02").empty
+
+
 # --- geometry -----------------------------------------------------------------------
 
 
