@@ -55,16 +55,8 @@ def horizon_weeks(weeks: int, periods: list[int]) -> int:
 
 def radical_inverse(offset: int, period: int) -> float:
     """Van der Corput position of ``offset`` among ``period`` offsets (radices 2, 2, …, then 3)."""
-    radices: list[int] = []
-    p = period
-    for r in (2, 3):
-        while p % r == 0:
-            radices.append(r)
-            p //= r
-    if p > 1:
-        radices.append(p)
     value, scale, x = 0.0, 1.0, offset
-    for r in radices:
+    for r in _radices(period):
         scale /= r
         value += (x % r) * scale
         x //= r

@@ -10,3 +10,20 @@ import PySide6.QtWebEngineWidgets  # noqa: E402,F401 - must load before the QApp
 from planner.ui import web_setup  # noqa: E402
 
 web_setup.before_application()
+
+
+import pytest  # noqa: E402
+
+
+@pytest.fixture
+def isolated(tmp_path, monkeypatch):
+    """Settings and autosaves in tmp_path, English unless a test switches (window tests)."""
+    from planner.i18n import set_language
+    from planner.ui import settings_store
+
+    monkeypatch.setenv("PLANNER_DATA_DIR", str(tmp_path / "data"))
+    settings_store.use_file(str(tmp_path / "settings.ini"))
+    set_language("en")
+    yield
+    settings_store.use_file(None)
+    set_language(None)

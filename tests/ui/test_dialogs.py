@@ -9,9 +9,7 @@ import openpyxl
 import pytest
 
 from planner import model as m
-from planner.i18n import set_language
 from planner.synthetic import synthetic_plan
-from planner.ui import settings_store
 from planner.ui.design_dialog import DesignDialog
 from planner.ui.document import PlanDocument
 from planner.ui.frequency_dialog import FrequencyDialog
@@ -19,15 +17,7 @@ from planner.ui.import_dialog import ImportDialog
 from planner.ui.preferences_dialog import PreferencesDialog
 from planner.ui.schedule_dialog import ScheduleDialog
 
-
-@pytest.fixture(autouse=True)
-def isolated(tmp_path, monkeypatch):
-    monkeypatch.setenv("PLANNER_DATA_DIR", str(tmp_path / "data"))
-    settings_store.use_file(str(tmp_path / "settings.ini"))
-    set_language("en")
-    yield
-    settings_store.use_file(None)
-    set_language(None)
+pytestmark = pytest.mark.usefixtures("isolated")
 
 
 def make_sheet(path):

@@ -8,21 +8,11 @@ import pytest
 from planner import model as m
 from planner.edits import SetFrequency
 from planner.frequency import OVERRIDES_KEY, SALES_BANDS_KEY, overridden_ids
-from planner.i18n import set_language
 from planner.synthetic import synthetic_plan
-from planner.ui import settings_store
 from planner.ui.document import PlanDocument
 from planner.ui.frequency_dialog import FrequencyDialog
 
-
-@pytest.fixture(autouse=True)
-def isolated(tmp_path, monkeypatch):
-    monkeypatch.setenv("PLANNER_DATA_DIR", str(tmp_path / "data"))
-    settings_store.use_file(str(tmp_path / "settings.ini"))
-    set_language("en")
-    yield
-    settings_store.use_file(None)
-    set_language(None)
+pytestmark = pytest.mark.usefixtures("isolated")
 
 
 def choose(combo, value: float) -> None:

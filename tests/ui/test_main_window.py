@@ -7,21 +7,11 @@ import pytest
 
 from planner import model as m
 from planner import store
-from planner.i18n import set_language
 from planner.synthetic import synthetic_plan
 from planner.ui import file_actions, settings_store
 from planner.ui.main_window import MainWindow
 
-
-@pytest.fixture(autouse=True)
-def isolated(tmp_path, monkeypatch):
-    """Settings and autosaves in tmp_path; English unless a test switches."""
-    monkeypatch.setenv("PLANNER_DATA_DIR", str(tmp_path / "data"))
-    settings_store.use_file(str(tmp_path / "settings.ini"))
-    set_language("en")
-    yield
-    settings_store.use_file(None)
-    set_language(None)
+pytestmark = pytest.mark.usefixtures("isolated")
 
 
 def open_window(qtbot, plan=None, path=""):

@@ -9,7 +9,7 @@ import math
 
 import pytest
 from PySide6.QtWebEngineCore import QWebEngineProfile
-from test_main_window import isolated, open_window  # noqa: F401 - the autouse fixture
+from test_main_window import open_window
 from test_map_view import Interceptor, js
 
 from planner import model as m
@@ -18,6 +18,8 @@ from planner.maps import protocol
 from planner.synthetic import synthetic_plan
 from planner.ui import settings_store
 from planner.ui.territory_panel import TerritoryPanel
+
+pytestmark = pytest.mark.usefixtures("isolated")
 
 
 @pytest.fixture(scope="module", autouse=True)

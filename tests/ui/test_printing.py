@@ -9,22 +9,13 @@ from PySide6.QtPdf import QPdfDocument
 from PySide6.QtPrintSupport import QPrinter, QPrintPreviewDialog, QPrintPreviewWidget
 from PySide6.QtWidgets import QToolBar
 
-from planner.i18n import set_language
 from planner.schedule import build_schedule
 from planner.synthetic import synthetic_plan
-from planner.ui import file_actions, settings_store
+from planner.ui import file_actions
 from planner.ui.handout_printing import new_printer
 from planner.ui.main_window import MainWindow
 
-
-@pytest.fixture(autouse=True)
-def isolated(tmp_path, monkeypatch):
-    monkeypatch.setenv("PLANNER_DATA_DIR", str(tmp_path / "data"))
-    settings_store.use_file(str(tmp_path / "settings.ini"))
-    set_language("en")
-    yield
-    settings_store.use_file(None)
-    set_language(None)
+pytestmark = pytest.mark.usefixtures("isolated")
 
 
 def page_count(path: str | Path) -> int:

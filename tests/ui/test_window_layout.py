@@ -8,19 +8,11 @@ from PySide6.QtWidgets import QApplication
 
 from planner.i18n import set_language
 from planner.synthetic import synthetic_plan
-from planner.ui import file_actions, settings_store
+from planner.ui import file_actions
 from planner.ui.main_window import MainWindow
 from planner.ui.territory_panel import COLUMNS
 
-
-@pytest.fixture(autouse=True)
-def isolated(tmp_path, monkeypatch):
-    monkeypatch.setenv("PLANNER_DATA_DIR", str(tmp_path / "data"))
-    settings_store.use_file(str(tmp_path / "settings.ini"))
-    set_language("en")
-    yield
-    settings_store.use_file(None)
-    set_language(None)
+pytestmark = pytest.mark.usefixtures("isolated")
 
 
 def in_window(window, widget) -> QRect:
