@@ -13,6 +13,7 @@ import importlib
 import os
 import sys
 from collections.abc import Sequence
+from types import ModuleType
 
 from planner import __version__
 from planner.errors import PlannerError
@@ -29,13 +30,9 @@ COMMANDS: dict[str, tuple[str, str]] = {
 }
 
 
-def _command_module(name: str):  # type: ignore[no-untyped-def]
-    try:
-        return importlib.import_module(f"planner._cli.{COMMANDS[name][0]}")
-    except ModuleNotFoundError as exc:
-        if exc.name == f"planner._cli.{COMMANDS[name][0]}":
-            return None
-        raise
+def _command_module(name: str) -> ModuleType:
+    """The module of sub-command ``name`` (its heavy imports wait until ``run``)."""
+    return importlib.import_module(f"planner._cli.{COMMANDS[name][0]}")
 
 
 def build_parser() -> argparse.ArgumentParser:
@@ -53,11 +50,7 @@ def build_parser() -> argparse.ArgumentParser:
     sub = parser.add_subparsers(dest="command", metavar="COMMAND")
     for name, (_module, help_text) in COMMANDS.items():
         p = sub.add_parser(name, help=help_text, description=help_text)
-        module = _command_module(name)
-        if module is not None:
-            module.add_arguments(p)
-        else:
-            p.add_argument("rest", nargs=argparse.REMAINDER, help=argparse.SUPPRESS)
+        _command_module(name).add_arguments(p)
     return parser
 
 
@@ -83,11 +76,7 @@ def main(argv: Sequence[str] | None = None) -> int:
     try:
         if args_list and args_list[0] in COMMANDS:
             args = build_parser().parse_args(args_list)
-            module = _command_module(args.command)
-            if module is None:
-                print(f"territory-planner {args.command}: not yet available", file=sys.stderr)
-                return 1
-            return int(module.run(args) or 0)
+            return int(_command_module(args.command).run(args) or 0)
         if args_list and args_list[0] in ("-h", "--help"):
             build_parser().print_help()
             return 0

@@ -15,7 +15,7 @@ import pandas as pd
 from PySide6.QtCore import QAbstractTableModel, QModelIndex, QPersistentModelIndex, Qt
 
 from planner import model as m
-from planner.edits import AssignCustomers, Changes, SetFrequency
+from planner.edits import AssignCustomers, Changes, LockCustomers, SetFrequency
 from planner.frequency import frequency_label, parse_frequency
 from planner.i18n import tr
 from planner.ui.document import PlanDocument
@@ -130,8 +130,6 @@ class CustomerTableModel(QAbstractTableModel):
             return False
         key = COLUMNS[index.column()].key
         ids = (self.customer_id(index.row()),)
-        from planner.edits import LockCustomers  # provided by the territory edits
-
         if key == m.LOCKED and role == Qt.ItemDataRole.CheckStateRole:
             locked = Qt.CheckState(value) == Qt.CheckState.Checked
             self._doc.push(LockCustomers(ids, locked))
