@@ -18,6 +18,7 @@ from jinja2 import Template
 from planner import model as m
 from planner.i18n import tr
 from planner.maps.data import dumps
+from planner.maps.tiles import BASE_MAPS
 
 #: Scheme and host the map view serves the page and its files from.
 SCHEME = "tpmap"
@@ -34,16 +35,6 @@ SCRIPTS = (
 )
 STYLES = ("tp.css",)
 
-#: Hosts of the tile servers (the only requests that may leave the machine).
-TILE_HOSTS = ("tile.openstreetmap.org", "cyberjapandata.gsi.go.jp")
-
-GSI_ATTRIBUTION = (
-    '<a href="https://maps.gsi.go.jp/development/ichiran.html" target="_blank">地理院タイル</a>'
-)
-OSM_ATTRIBUTION = (
-    '&copy; <a href="https://www.openstreetmap.org/copyright" target="_blank">'
-    "OpenStreetMap</a> contributors"
-)
 
 #: Centre of the default view (Tokyo) before data arrives.
 DEFAULT_CENTER = (35.68, 139.69)
@@ -138,30 +129,16 @@ def build_page(*, base: str = BASE_URL, config: dict[str, Any] | None = None) ->
     ]
     words = page_strings()
     bases = {
-        "gsi_pale": folium.TileLayer(
-            tiles="https://cyberjapandata.gsi.go.jp/xyz/pale/{z}/{x}/{y}.png",
-            attr=GSI_ATTRIBUTION,
-            name=words["gsi_pale"],
+        key: folium.TileLayer(
+            tiles=url,
+            attr=attribution,
+            name=words[key],
             max_zoom=19,
-            max_native_zoom=18,
+            max_native_zoom=native,
             min_zoom=5,
-        ),
-        "gsi_std": folium.TileLayer(
-            tiles="https://cyberjapandata.gsi.go.jp/xyz/std/{z}/{x}/{y}.png",
-            attr=GSI_ATTRIBUTION,
-            name=words["gsi_std"],
-            max_zoom=19,
-            max_native_zoom=18,
-            min_zoom=5,
-            show=False,
-        ),
-        "osm": folium.TileLayer(
-            tiles="https://tile.openstreetmap.org/{z}/{x}/{y}.png",
-            attr=OSM_ATTRIBUTION,
-            name=words["osm"],
-            max_zoom=19,
-            show=False,
-        ),
+            show=key == "gsi_pale",
+        )
+        for key, (url, attribution, native) in BASE_MAPS.items()
     }
     for layer in bases.values():
         layer.add_to(fmap)

@@ -24,14 +24,8 @@ from planner import model as m
 from planner.errors import PlannerError
 from planner.export.common import frequency_text, write_atomically
 from planner.i18n import language, tr
+from planner.maps.tiles import BASE_MAPS
 from planner.progress import Progress, report
-
-OSM_URL = "https://tile.openstreetmap.org/{z}/{x}/{y}.png"
-GSI_URL = "https://cyberjapandata.gsi.go.jp/xyz/std/{z}/{x}/{y}.png"
-OSM_ATTRIBUTION = (
-    '&copy; <a href="https://www.openstreetmap.org/copyright">OpenStreetMap</a> contributors'
-)
-GSI_ATTRIBUTION = '<a href="https://maps.gsi.go.jp/development/ichiran.html">地理院タイル</a>'
 
 
 @cache
@@ -113,7 +107,10 @@ def share_data(plan: m.Plan) -> dict[str, Any]:
             "legend": tr("Territories"), "home": tr("Home base"), "osm": "OpenStreetMap",
             "gsi": tr("GSI standard map"), "customers": tr("customers"),
         },
-        "tiles": {"osm": [OSM_URL, OSM_ATTRIBUTION], "gsi": [GSI_URL, GSI_ATTRIBUTION]},
+        "tiles": {
+            "osm": list(BASE_MAPS["osm"][:2]),
+            "gsi": list(BASE_MAPS["gsi_std"][:2]),
+        },
     }
 
 

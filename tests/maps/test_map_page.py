@@ -5,6 +5,7 @@ import re
 import folium
 
 from planner.maps import page
+from planner.maps.tiles import TILE_HOSTS
 
 
 def test_page_loads_nothing_from_the_internet_but_tiles():
@@ -18,7 +19,7 @@ def test_page_loads_nothing_from_the_internet_but_tiles():
     urls = re.findall(r"https?://[^\"'\s\\]+", html)
     for url in urls:
         host = url.split("/")[2]
-        assert host in page.TILE_HOSTS or "{z}" not in url
+        assert host in TILE_HOSTS or "{z}" not in url
     assert "https://cyberjapandata.gsi.go.jp/xyz/std/{z}/{x}/{y}.png" in html
     assert "https://cyberjapandata.gsi.go.jp/xyz/pale/{z}/{x}/{y}.png" in html
     assert "https://tile.openstreetmap.org/{z}/{x}/{y}.png" in html

@@ -18,7 +18,8 @@ from PySide6.QtWebEngineCore import QWebEngineProfile, QWebEngineUrlRequestInter
 
 from planner import edits
 from planner import model as m
-from planner.maps.page import SCHEME, TILE_HOSTS
+from planner.maps.page import SCHEME
+from planner.maps.tiles import TILE_HOSTS
 from planner.ui.document import PlanDocument
 from planner.ui.map_view import MapView
 
