@@ -58,6 +58,21 @@ def test_view_rows_follow_sorting(qtbot):
     assert set(model.customer_ids(rows)) == wanted
 
 
+def test_panel_opens_in_code_order(qtbot):
+    from planner.ui.customer_panel import CustomerPanel
+
+    plan = synthetic_plan(50, territories=2)
+    panel = CustomerPanel(PlanDocument(plan))
+    qtbot.addWidget(panel)
+    shown = [panel.model.customer_id(r) for r in range(panel.model.rowCount())]
+    assert shown == sorted(plan.customers[m.CUSTOMER_ID])
+    header = panel.view.horizontalHeader()
+    assert (header.sortIndicatorSection(), header.sortIndicatorOrder()) == (
+        0,
+        Qt.SortOrder.AscendingOrder,
+    )
+
+
 def test_panel_editors_and_selection_operations(qtbot):
     from PySide6.QtWidgets import QStyleOptionViewItem
 
