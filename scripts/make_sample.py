@@ -183,7 +183,14 @@ def import_plan(xlsx: Path, reference: m.Plan) -> m.Plan:
     """The workbook imported as a manager would, with the reference plan's areas and homes."""
     from planner.spreadsheet import read_customers
 
-    result = read_customers(xlsx)
+    from planner.i18n import set_language
+
+    # the sample's data are Japanese; its import notes (the problems column) are too
+    set_language("ja")
+    try:
+        result = read_customers(xlsx)
+    finally:
+        set_language(None)
     plan = result.to_plan()
     by_rep = {t.rep: t for t in reference.territories}
     territories = []
