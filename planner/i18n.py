@@ -10,7 +10,8 @@ from __future__ import annotations
 
 import json
 import os
-from functools import cache
+import re
+from functools import cache, lru_cache
 
 from planner.resources import resource_path
 
@@ -55,3 +56,76 @@ def tr(text: str, /, **values: object) -> str:
     """``text`` in the current language, with ``{name}`` fields filled from ``values``."""
     translated = catalogue(language()).get(text, text)
     return translated.format(**values) if values else translated
+
+
+# --- texts stored in a plan, shown in today's language -----------------------------------
+
+#: A stored text joins several messages with this separator (import problems, for one).
+JOINER = "; "
+_FIELD = re.compile(r"\{(\w+)\}")
+
+
+def _template_regex(template: str) -> str:
+    """``template``'s literal text escaped, each ``{field}`` a lazy named group."""
+    parts: list[str] = []
+    seen: set[str] = set()
+    pos = 0
+    for match in _FIELD.finditer(template):
+        parts.append(re.escape(template[pos : match.start()]))
+        name = match.group(1)
+        parts.append(f"(?P={name})" if name in seen else f"(?P<{name}>.+?)")
+        seen.add(name)
+        pos = match.end()
+    parts.append(re.escape(template[pos:]))
+    return "".join(parts) + f"(?={re.escape(JOINER)}|$)"
+
+
+@cache
+def _templates() -> tuple[tuple[re.Pattern[str], str], ...]:
+    """Every message of every language as (regex, English source), most literal text first.
+
+    Messages whose fixed text is shorter than four characters are left out: they could
+    match a stretch of anything.
+    """
+    found: dict[str, str] = {}
+    for code in LANGUAGES:
+        for source, text in catalogue(code).items():
+            for candidate in (source, text):
+                if len(_FIELD.sub("", candidate).strip()) >= 4:
+                    found.setdefault(candidate, source)
+    order = sorted(found, key=lambda t: -len(_FIELD.sub("", t)))
+    return tuple((re.compile(_template_regex(t), re.DOTALL), found[t]) for t in order)
+
+
+@lru_cache(maxsize=4096)
+def _retranslate(text: str, code: str) -> str:
+    out: list[str] = []
+    pos = 0
+    while pos < len(text):
+        for regex, source in _templates():
+            match = regex.match(text, pos)
+            if match is not None:
+                translated = catalogue(code).get(source, source)
+                out.append(translated.format(**match.groupdict()))
+                pos = match.end()
+                break
+        else:  # not one of ours (a value typed by a user, say): keep it as it is
+            end = text.find(JOINER, pos)
+            end = len(text) if end < 0 else end
+            out.append(text[pos:end])
+            pos = end
+        if text.startswith(JOINER, pos):
+            pos += len(JOINER)
+    return JOINER.join(out)
+
+
+def retranslate(text: str) -> str:
+    """A stored message text (or several joined by ``"; "``) in the current language.
+
+    Plans keep import problems and calendar notes as the text of the language they were
+    written in; this recognises each message in any language (its ``{fields}`` too) and
+    writes it again in the current one. Unknown pieces are kept as they are.
+    """
+    if not text:
+        return text
+    return _retranslate(text, language())

@@ -41,7 +41,7 @@ from planner.export.excel_cells import (
 )
 from planner.export.excel_fast import FastRows, discard_rows, save_with_rows
 from planner.export.excel_routes import write_route_sheets
-from planner.i18n import language, tr
+from planner.i18n import language, retranslate, tr
 from planner.progress import Progress, report, scaled
 
 _NUMBER = re.compile(r"^-?(?:0|[1-9]\d*)(?:\.\d+)?$")
@@ -328,11 +328,11 @@ def _problems(plan: m.Plan) -> list[str | None]:
     if un is not None and len(un) and "customer_id" in un.columns and "reason" in un.columns:
         for cid, reason in zip(un["customer_id"], un["reason"], strict=True):
             if reason and cid not in reasons:
-                reasons[cid] = str(reason)
+                reasons[cid] = retranslate(str(reason))
     out: list[str | None] = []
     ids = plan.customers[m.CUSTOMER_ID].to_numpy(dtype=object)
     for cid, problem in zip(ids, plan.customers[m.PROBLEMS].to_numpy(dtype=object), strict=True):
-        parts = [str(problem)] if problem else []
+        parts = [retranslate(str(problem))] if problem else []
         if cid in reasons:
             parts.append(tr("Not in the calendar: {reason}", reason=reasons[cid]))
         out.append("; ".join(parts) or None)

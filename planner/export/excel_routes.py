@@ -22,7 +22,7 @@ from planner.export.excel_cells import (
     set_widths,
 )
 from planner.export.excel_fast import FastRows
-from planner.i18n import language, tr
+from planner.i18n import language, retranslate, tr
 from planner.progress import Progress, report
 from planner.routing import clock_minutes
 
@@ -132,7 +132,8 @@ def _notes(c: pd.DataFrame) -> np.ndarray:
     for i, f in enumerate(freq):
         text = labels.get(f, "") if np.isfinite(f) else ""
         if problems[i]:
-            text = f"{text} / {problems[i]}" if text else str(problems[i])
+            problem = retranslate(str(problems[i]))
+            text = f"{text} / {problem}" if text else problem
         out[i] = text
     return out
 

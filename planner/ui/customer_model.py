@@ -17,7 +17,7 @@ from PySide6.QtCore import QAbstractTableModel, QModelIndex, QPersistentModelInd
 from planner import model as m
 from planner.edits import AssignCustomers, Changes, LockCustomers, SetFrequency
 from planner.frequency import frequency_label, parse_frequency
-from planner.i18n import tr
+from planner.i18n import retranslate, tr
 from planner.ui.document import PlanDocument
 
 Index = QModelIndex | QPersistentModelIndex
@@ -123,6 +123,8 @@ class CustomerTableModel(QAbstractTableModel):
             return tr(frequency_label(float(value))) if np.isfinite(value) else ""
         if key == m.SALES:
             return f"{value:,.0f}" if np.isfinite(value) else ""
+        if key == m.PROBLEMS:
+            return retranslate(str(value or ""))
         return "" if value is None else str(value)
 
     def setData(self, index: Index, value: Any, role: int = Qt.ItemDataRole.EditRole) -> bool:  # noqa: N802

@@ -41,6 +41,38 @@ def test_tr_translates_when_japanese(monkeypatch: pytest.MonkeyPatch) -> None:
         i18n.set_language(None)
 
 
+
+def test_stored_messages_are_shown_in_the_current_language() -> None:
+    """Import problems saved in Japanese read in English after a switch, and back."""
+    i18n.set_language("ja")
+    try:
+        stored = "; ".join(
+            [
+                i18n.tr("Duplicate customer code; imported as {code}.", code="C001-2"),
+                i18n.tr(
+                    "Located only at town level ({matched}); check the position on the map.",
+                    matched="東京都港区; 芝",
+                ),
+                "担当者メモ",
+            ]
+        )
+        assert i18n.retranslate(stored) == stored
+    finally:
+        i18n.set_language(None)
+    i18n.set_language("en")
+    try:
+        english = i18n.retranslate(stored)
+        assert english == (
+            "Duplicate customer code; imported as C001-2.; "
+            "Located only at town level (東京都港区; 芝); check the position on the map.; "
+            "担当者メモ"
+        )
+        i18n.set_language("ja")
+        assert i18n.retranslate(english) == stored
+    finally:
+        i18n.set_language(None)
+    assert i18n.retranslate("") == ""
+
 def _run(*args: str) -> subprocess.CompletedProcess[str]:
     return subprocess.run(
         [sys.executable, "-m", "planner", *args], capture_output=True, text=True, timeout=120

@@ -137,3 +137,23 @@ def test_territory_table_edits_and_figures(qtbot):
     doc.undo_stack.undo()
     doc.undo_stack.undo()
     assert doc.plan.territories[0].rep != "山田"
+
+
+def test_problems_column_speaks_the_interface_language(qtbot):
+    """The sample plan's import problems were stored in Japanese; an English table shows English."""
+    from planner import i18n
+    from planner.resources import resource_path
+    from planner.store import load_plan
+
+    plan = load_plan(resource_path("sample", "sample_plan.gpkg"))
+    doc = PlanDocument(plan)
+    model = CustomerTableModel(doc)
+    model.set_filter("problems")
+    assert model.rowCount() > 0
+    i18n.set_language("en")
+    try:
+        shown = [model.index(r, column(m.PROBLEMS)).data() for r in range(model.rowCount())]
+    finally:
+        i18n.set_language(None)
+    assert any("Duplicate customer code" in text for text in shown)
+    assert not any(ch >= "\u3040" and ch <= "\u30ff" for text in shown for ch in text)
