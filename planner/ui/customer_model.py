@@ -74,6 +74,8 @@ class CustomerTableModel(QAbstractTableModel):
         self._text = pd.Series([], dtype=object)
         self._text_arrays: list[np.ndarray] = []
         self._names: dict[str, str] = {}
+        self._reasons_key: object = None
+        self._reasons: dict[str, str] = {}
         document.planChanged.connect(self._on_document_planChanged)
 
     # -- Qt model API ----------------------------------------------------------
@@ -124,8 +126,24 @@ class CustomerTableModel(QAbstractTableModel):
         if key == m.SALES:
             return f"{value:,.0f}" if np.isfinite(value) else ""
         if key == m.PROBLEMS:
-            return retranslate(str(value or ""))
+            return self._problem_text(str(value or ""), str(customers[m.CUSTOMER_ID].iat[row]))
         return "" if value is None else str(value)
+
+    def _problem_text(self, problem: str, customer_id: str) -> str:
+        """Import problems, then why the calendar left the customer out (as the Excel sheet)."""
+        parts = [retranslate(problem)] if problem else []
+        un = self._doc.plan.unscheduled
+        if un is not None and len(un):
+            if self._reasons_key is not un:
+                first = un.drop_duplicates("customer_id")  # as the Excel sheet: the first reason
+                self._reasons = dict(
+                    zip(first["customer_id"].astype(str), first["reason"].astype(str), strict=True)
+                )
+                self._reasons_key = un
+            reason = self._reasons.get(customer_id)
+            if reason:
+                parts.append(tr("Not in the calendar: {reason}", reason=retranslate(reason)))
+        return "; ".join(parts)
 
     def setData(self, index: Index, value: Any, role: int = Qt.ItemDataRole.EditRole) -> bool:  # noqa: N802
         if not index.isValid():

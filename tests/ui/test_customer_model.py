@@ -157,3 +157,26 @@ def test_problems_column_speaks_the_interface_language(qtbot):
         i18n.set_language(None)
     assert any("Duplicate customer code" in text for text in shown)
     assert not any(ch >= "\u3040" and ch <= "\u30ff" for text in shown for ch in text)
+
+
+def test_problems_column_says_why_the_calendar_left_a_customer_out(qtbot):
+    import pandas as pd
+
+    from planner.edits import SetFrequency
+
+    plan = synthetic_plan(50, territories=2)
+    cid = str(plan.customers[m.CUSTOMER_ID].iloc[3])
+    reason = "The working days are full: the visits do not fit in 8 hours a day."
+    unscheduled = pd.DataFrame({"customer_id": [cid], "territory": ["T01"], "reason": [reason]})
+    doc = PlanDocument(plan.replace(unscheduled=unscheduled))
+    model = CustomerTableModel(doc)
+    model.set_filter("unscheduled")
+    assert model.shown_ids() == [cid]
+    text = model.index(0, column(m.PROBLEMS)).data()
+    assert text == f"Not in the calendar: {reason}"
+    others = doc.plan.customers[m.CUSTOMER_ID].iloc[4]
+    model.set_filter("all")
+    row = int(model.view_rows_of({others})[0])
+    assert model.index(row, column(m.PROBLEMS)).data() == ""
+    doc.push(SetFrequency((others,), (2.0,)))  # any edit: the text comes from the current plan
+    assert model.index(int(model.view_rows_of({cid})[0]), column(m.PROBLEMS)).data() == text
