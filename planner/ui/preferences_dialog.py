@@ -8,7 +8,7 @@ from __future__ import annotations
 
 from typing import Any
 
-from PySide6.QtCore import QTime
+from PySide6.QtCore import Qt, QTime
 from PySide6.QtWidgets import (
     QComboBox,
     QDialog,
@@ -85,6 +85,13 @@ class PreferencesDialog(QDialog):
 
         for name, label, _ok in geocoder_choices(s):
             self.geocoder.addItem(label, name)
+            self.geocoder.setItemData(self.geocoder.count() - 1, label, Qt.ItemDataRole.ToolTipRole)
+        # a provider's reason ("not installed: …") is long: the list shows it, the box stays narrow
+        self.geocoder.setSizeAdjustPolicy(
+            QComboBox.SizeAdjustPolicy.AdjustToMinimumContentsLengthWithIcon
+        )
+        self.geocoder.setMinimumContentsLength(24)
+        self.geocoder.view().setTextElideMode(Qt.TextElideMode.ElideNone)
         self.geocoder.setCurrentIndex(max(0, self.geocoder.findData(s.geocoder)))
         form.addRow(tr("Working days"), self.days)
         form.addRow(tr("Working hours per day"), self.day_hours)
@@ -121,8 +128,8 @@ class PreferencesDialog(QDialog):
         buttons.accepted.connect(self._on_ok)
         buttons.rejected.connect(self.reject)
         boxes = QHBoxLayout()
-        boxes.addWidget(plan_box, 2)
-        boxes.addWidget(app_box, 1)
+        boxes.addWidget(plan_box, 1)  # the program box keeps its natural width
+        boxes.addWidget(app_box, 0, Qt.AlignmentFlag.AlignTop)
         layout = QVBoxLayout(self)
         layout.addLayout(boxes)
         layout.addWidget(buttons)
