@@ -55,23 +55,49 @@ def check_handouts(plan: m.Plan) -> None:
         raise PlannerError(tr("Build the visit calendar first: the handouts show each day's route."))
 
 
+def handout_territories(plan: m.Plan) -> list[m.Territory]:
+    """The territories that get handouts (those with visits in the calendar), in plan order."""
+    if plan.schedule is None or plan.schedule.empty:
+        return []
+    present = set(plan.schedule["territory"].to_numpy(dtype=object))
+    return [t for t in plan.territories if t.id in present]
+
+
 def export_handouts(
-    plan: m.Plan, path: str | os.PathLike[str], *, progress: Progress | None = None
+    plan: m.Plan,
+    path: str | os.PathLike[str],
+    *,
+    progress: Progress | None = None,
+    territories: Iterable[str] | None = None,
 ) -> Path:
-    """Write the handouts PDF to ``path`` atomically; return the path written."""
+    """Write the handouts PDF to ``path`` atomically; return the path written.
+
+    ``territories`` (territory ids) limits the handouts to those reps, e.g. to print one
+    rep's pages; ``None`` writes every rep with visits in the calendar.
+    """
     check_handouts(plan)
+    chosen: set[str] | None = None
+    if territories is not None:
+        chosen = {str(t) for t in territories}
+        bad = chosen - {t.id for t in handout_territories(plan)}
+        if bad:
+            raise PlannerError(tr("Unknown territory: {id}.", id=", ".join(sorted(bad))))
 
     def write(tmp: Path) -> None:
         with matplotlib.rc_context(pdf_rc()):  # type: ignore[arg-type]
-            _write_pdf(plan, tmp, progress)
+            _write_pdf(plan, tmp, progress, chosen)
 
     target = write_atomically(path, write, source=plan.source, suffix=".pdf")
     report(progress, 1.0, tr("Handouts written."))
     return target
 
 
-def _write_pdf(plan: m.Plan, tmp: Path, progress: Progress | None) -> None:
+def _write_pdf(
+    plan: m.Plan, tmp: Path, progress: Progress | None, chosen: set[str] | None
+) -> None:
     schedule = sorted_schedule(plan)
+    if chosen is not None:
+        schedule = schedule[schedule["territory"].isin(chosen)]
     c = plan.customers
     index = pd.Index(c[m.CUSTOMER_ID].to_numpy(dtype=object))
     lon_all = c[m.LON].to_numpy(dtype=float)

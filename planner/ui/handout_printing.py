@@ -1,10 +1,12 @@
-"""File → Print handouts…: the handouts PDF, shown in Qt's print preview and printed from there.
+"""File → Print handouts…: the handouts PDF, shown in our preview and printed in a worker.
 
 The handouts are built by :func:`planner.export.handouts.export_handouts` in a worker (progress
-and Cancel) into a temporary file; the preview then paints each page of that PDF onto the
-printer (``QPdfDocument.render`` → ``QPainter.drawImage``), so the printed pages are the
-exported ones. The preview's toolbar also offers "Save as PDF…", which copies the original
-(vector) PDF.
+and Cancel) into a temporary folder; :class:`planner.ui.handout_preview.HandoutPreviewDialog`
+shows that PDF (Qt draws only the pages on screen). "Print…" asks for the printer and the
+pages in ``QPrintDialog``, then a worker paints the chosen pages onto the ``QPrinter``
+(``QPdfDocument.render`` → ``QPainter.drawImage``; Qt allows painting on a printer outside
+the GUI thread), so the printed pages are the exported ones and the window never freezes.
+Choosing one rep builds that rep's handouts alone (kept until the preview closes).
 """
 
 from __future__ import annotations
@@ -14,29 +16,21 @@ import tempfile
 from pathlib import Path
 from typing import Any
 
-from PySide6.QtCore import QObject, QRectF, QSize, Qt, Signal
-from PySide6.QtGui import (
-    QAction,
-    QColor,
-    QImage,
-    QPageLayout,
-    QPageSize,
-    QPaintEngine,
-    QPainter,
-)
+from PySide6.QtCore import QEventLoop, QObject, QRectF, QSize, Signal
+from PySide6.QtGui import QColor, QImage, QPageLayout, QPageRanges, QPageSize, QPainter
 from PySide6.QtPdf import QPdfDocument
-from PySide6.QtPrintSupport import QPrinter, QPrintPreviewDialog
-from PySide6.QtWidgets import QToolBar
+from PySide6.QtPrintSupport import QAbstractPrintDialog, QPrintDialog, QPrinter
+from PySide6.QtWidgets import QWidget
 
-from planner.errors import PlannerError
+from planner.errors import Cancelled, PlannerError
 from planner.i18n import tr
+from planner.progress import Progress, report
+from planner.ui.handout_preview import HandoutPreviewDialog
 from planner.ui.workers import Task, run_task
 
 #: Pages are rasterised at the printer's resolution, but never finer than this (an A4 page
 #: at 1200 dpi would need half a gigabyte per page); 300 dpi prints maps and text sharply.
 MAX_DPI = 300
-#: The preview keeps every page as a picture: screen resolution keeps it quick and small.
-PREVIEW_DPI = 150
 
 
 def new_printer() -> QPrinter:
@@ -49,35 +43,78 @@ def new_printer() -> QPrinter:
     return printer
 
 
-def render_pdf(pdf_path: str | Path, printer: QPrinter) -> int:
-    """Paint every page of ``pdf_path`` onto ``printer``, scaled to the page; the page count."""
+def chosen_pages(printer: QPrinter, count: int) -> list[int]:
+    """The pages (0-based) of a ``count``-page document the user chose in the print dialog.
+
+    ``printer.pageRanges()`` holds the 1-based range(s) (``fromPage()``/``toPage()`` are its
+    ends; empty means every page); pages past the end are ignored.
+    """
+    ranges = printer.pageRanges()
+    if ranges.isEmpty():
+        return list(range(count))
+    return [page for page in range(count) if ranges.contains(page + 1)]
+
+
+def print_pdf(pdf_path: str | Path, printer: QPrinter, *, progress: Progress | None = None) -> int:
+    """Paint the chosen pages of ``pdf_path`` onto ``printer``; the number of pages printed.
+
+    Runs in a worker: the ``QPdfDocument`` is made here, in the painting thread. When
+    ``progress`` asks to stop, the job is aborted between pages (a PDF file being printed
+    to is removed) and :class:`Cancelled` raised.
+    """
     document = QPdfDocument()
-    document.load(str(pdf_path))
-    pages = document.pageCount()
-    if document.status() != QPdfDocument.Status.Ready or pages == 0:
-        raise PlannerError(tr("Could not read the handouts PDF."))
+    try:
+        document.load(str(pdf_path))
+        count = document.pageCount()
+        if document.status() != QPdfDocument.Status.Ready or count == 0:
+            raise PlannerError(tr("Could not read the handouts PDF."))
+        pages = chosen_pages(printer, count)
+        if not pages:
+            raise PlannerError(
+                tr("The handouts have pages 1 to {pages}: choose pages among them.", pages=count)
+            )
+        _paint_pages(document, pages, printer, progress)
+    finally:
+        document.close()
+    report(progress, 1.0, tr("Sent to the printer."))
+    return len(pages)
+
+
+def _paint_pages(
+    document: QPdfDocument, pages: list[int], printer: QPrinter, progress: Progress | None
+) -> None:
     painter = QPainter()
     if not painter.begin(printer):
         raise PlannerError(tr("Could not start printing."))
+    stopped = False
     try:
-        preview = painter.paintEngine().type() == QPaintEngine.Type.Picture
         dpi = printer.resolution()
-        finest = PREVIEW_DPI if preview else MAX_DPI
-        scale = min(1.0, finest / dpi) if dpi > 0 else 1.0
-        for page in range(pages):
-            if page:
+        scale = min(1.0, MAX_DPI / dpi) if dpi > 0 else 1.0
+        for i, page in enumerate(pages):
+            message = tr("Printing page {page} of {pages}…", page=i + 1, pages=len(pages))
+            if progress is not None and progress(i / len(pages), message) is False:
+                stopped = True
+                printer.abort()  # a real printer drops the job when it can
+                raise Cancelled()
+            if i:
                 printer.newPage()
-            target = _fitted(
-                document.pagePointSize(page).width(), document.pagePointSize(page).height(), painter
-            )
+            size_pt = document.pagePointSize(page)
+            target = _fitted(size_pt.width(), size_pt.height(), painter)
             size = QSize(
                 max(1, round(target.width() * scale)), max(1, round(target.height() * scale))
             )
             painter.drawImage(target, _on_white(document.render(page, size)))
     finally:
         painter.end()
-        document.close()
-    return pages
+        if stopped:
+            _discard_output(printer)
+
+
+def _discard_output(printer: QPrinter) -> None:
+    """After Cancel, remove the half-written file when printing to a file (PDF can't abort)."""
+    name = printer.outputFileName()
+    if name:
+        Path(name).unlink(missing_ok=True)
 
 
 def _fitted(width_pt: float, height_pt: float, painter: QPainter) -> QRectF:
@@ -101,23 +138,29 @@ def _on_white(image: QImage) -> QImage:
 
 
 class HandoutPrinting(QObject):
-    """Builds the handouts PDF in a worker, then offers it in the print preview.
+    """Builds the handouts PDF in a worker, then offers it in the preview and prints it.
 
-    ``show_preview`` is what tests replace: they print to a PDF file instead.
+    ``show_preview`` and ``ask_print_options`` are what tests replace (no modal dialogs).
     """
 
     pdfReady = Signal(str)  # the temporary handouts PDF, before the preview opens
     failed = Signal(str)
+    printed = Signal(int)  # pages sent to the printer
 
     def __init__(self, actions: Any):
         super().__init__(actions)
         self.actions = actions
         self.window = actions.window
-        self.task: Task | None = None
-        self._tmpdir: str | None = None
-        self.pdf_path = ""
+        self.task: Task | None = None  # building the handouts
+        self.print_task: Task | None = None
+        self.rep_task: Task | None = None
         self.printer: QPrinter | None = None
+        self._tmpdir: str | None = None
+        self._plan: Any = None
+        self._rep_pdfs: dict[str, str] = {}
+        self.pdf_path = ""
 
+    # -- building --------------------------------------------------------------------------
     def start(self) -> Task | None:
         """Build the handouts of the current plan; the preview opens when they are written."""
         files = self.actions.files
@@ -130,24 +173,24 @@ class HandoutPrinting(QObject):
         from planner.export.handouts import export_handouts
 
         self.cleanup()
+        self._plan = plan
         self._tmpdir = tempfile.mkdtemp(prefix="planner-print-")
         target = Path(self._tmpdir) / "handouts.pdf"
-
-        def on_error(message: str, user_error: bool) -> None:
-            self.cleanup()
-            files.show_error(message, user_error)
-            self.failed.emit(message)
-
         self.task = run_task(
             self.window,
             tr("Preparing the handouts for printing…"),
             lambda progress: export_handouts(plan, target, progress=progress),
             on_done=self._on_task_done,
-            on_error=on_error,
+            on_error=self._on_task_error,
         )
         self.task.cancelled.connect(self.cleanup)
         files.task = self.task  # closing the window waits for it like for any file task
         return self.task
+
+    def _on_task_error(self, message: str, user_error: bool) -> None:
+        self.cleanup()
+        self.actions.files.show_error(message, user_error)
+        self.failed.emit(message)
 
     def _on_task_done(self, result: object) -> None:
         self.pdf_path = str(result)
@@ -157,46 +200,155 @@ class HandoutPrinting(QObject):
         finally:
             self.cleanup()
 
-    def preview_dialog(self, pdf_path: str) -> QPrintPreviewDialog:
-        """The print preview of ``pdf_path`` with a "Save as PDF…" button (not yet shown)."""
-        self.printer = new_printer()  # the dialog does not own its printer: keep it alive
-        dialog = QPrintPreviewDialog(self.printer, self.window)
-        dialog.setWindowTitle(tr("Print handouts"))
-        dialog.resize(900, 1000)
-        dialog.paintRequested.connect(lambda printer: self.paint(pdf_path, printer))
-        toolbar = dialog.findChild(QToolBar)
-        if toolbar is not None:
-            save = QAction(tr("Save as PDF…"), dialog)
-            save.setObjectName("action_save_handouts_pdf")
-            save.triggered.connect(lambda _checked=False: self.save_copy(pdf_path))
-            toolbar.addSeparator()
-            toolbar.addAction(save)
+    # -- the preview -----------------------------------------------------------------------
+    def reps(self) -> list[tuple[str, str]]:
+        """``(territory id, title)`` of every rep in the handouts, in their order."""
+        from planner.export.excel_routes import rep_title
+        from planner.export.handouts import handout_territories
+
+        if self._plan is None:
+            return []
+        return [(t.id, rep_title(t)) for t in handout_territories(self._plan)]
+
+    def preview_dialog(self, pdf_path: str) -> HandoutPreviewDialog:
+        """The preview of ``pdf_path`` wired to printing, saving and the rep choice (not shown)."""
+        dialog = HandoutPreviewDialog(pdf_path, self.reps(), self.window)
+        self._rep_pdfs[""] = pdf_path
+        dialog.repChosen.connect(lambda rep_id: self.show_rep(dialog, rep_id))
+        dialog.printRequested.connect(lambda path: self.print_handouts(path, dialog))
+        dialog.saveRequested.connect(self.save_copy)
         return dialog
 
     def show_preview(self, pdf_path: str) -> None:
         dialog = self.preview_dialog(pdf_path)
-        dialog.setAttribute(Qt.WidgetAttribute.WA_DeleteOnClose)
-        dialog.exec()
-
-    def paint(self, pdf_path: str, printer: QPrinter) -> int:
-        """The preview's ``paintRequested``: the handout pages onto ``printer``."""
         try:
-            return render_pdf(pdf_path, printer)
-        except PlannerError as exc:
-            self.actions.files.show_error(str(exc))
-            return 0
+            dialog.exec()
+        finally:
+            self._stop(self.print_task)
+            self._stop(self.rep_task)
+            dialog.deleteLater()
 
+    def show_rep(self, dialog: HandoutPreviewDialog, rep_id: str) -> Task | None:
+        """Show ``rep_id``'s pages ("" for all): built once in a worker, then kept."""
+        if rep_id in self._rep_pdfs:
+            dialog.show_pdf(self._rep_pdfs[rep_id], rep_id)
+            return None
+        if self._plan is None or not self._tmpdir:
+            dialog.revert_rep()
+            return None
+        from planner.export.handouts import export_handouts
+
+        plan = self._plan
+        target = Path(self._tmpdir) / f"handouts-{len(self._rep_pdfs)}.pdf"
+
+        def on_done(result: object) -> None:
+            self._rep_pdfs[rep_id] = str(result)
+            dialog.show_pdf(str(result), rep_id)
+
+        def on_error(message: str, user_error: bool) -> None:
+            dialog.revert_rep()
+            self.actions.files.show_error(message, user_error)
+
+        self.rep_task = run_task(
+            dialog,
+            tr("Preparing the handouts for printing…"),
+            lambda progress: export_handouts(
+                plan, target, progress=progress, territories=[rep_id]
+            ),
+            on_done=on_done,
+            on_error=on_error,
+        )
+        self.rep_task.cancelled.connect(dialog.revert_rep)
+        return self.rep_task
+
+    # -- printing --------------------------------------------------------------------------
+    def ask_print_options(self, printer: QPrinter, pages: int, parent: QWidget) -> bool:
+        """Qt's print dialog (printer, pages) for ``printer``; False when the user cancels."""
+        dialog = QPrintDialog(printer, parent)
+        dialog.setWindowTitle(tr("Print handouts"))
+        dialog.setOptions(
+            QAbstractPrintDialog.PrintDialogOption.PrintPageRange
+            | QAbstractPrintDialog.PrintDialogOption.PrintToFile
+            | QAbstractPrintDialog.PrintDialogOption.PrintShowPageSize
+        )
+        dialog.setMinMax(1, max(pages, 1))
+        if dialog.exec() != QPrintDialog.DialogCode.Accepted:
+            return False
+        if printer.printRange() == QPrinter.PrintRange.AllPages:
+            printer.setPageRanges(QPageRanges())  # "All" chosen: no range left from typing
+        return True
+
+    def print_handouts(self, pdf_path: str, parent: QWidget | None = None) -> Task | None:
+        """Ask for the printer and pages, then print ``pdf_path`` in a worker with Cancel."""
+        if self.print_task is not None and not self.print_task.done:
+            return None
+        parent = parent or self.window
+        pages = _page_count(pdf_path)
+        printer = new_printer()
+        if not self.ask_print_options(printer, pages, parent):
+            return None
+        self.printer = printer  # alive until the worker is done with it
+
+        def on_error(message: str, user_error: bool) -> None:
+            self.actions.files.show_error(message, user_error)
+            self.failed.emit(message)
+
+        self.print_task = run_task(
+            parent,
+            tr("Printing the handouts…"),
+            lambda progress: print_pdf(pdf_path, printer, progress=progress),
+            on_done=self._on_printed,
+            on_error=on_error,
+        )
+        return self.print_task
+
+    def _on_printed(self, result: object) -> None:
+        pages = int(result)  # the pages sent
+        self.window.statusBar().showMessage(tr("Sent {pages} pages to the printer.", pages=pages),
+                                            8000)
+        self.printed.emit(pages)
+
+    # -- saving and cleaning up ------------------------------------------------------------
     def save_copy(self, pdf_path: str) -> str:
         """Ask where to save the handouts PDF and copy it there; the path ("" if not saved)."""
         files = self.actions.files
         path = files.ask_save_path(tr("Save handouts as PDF"), tr("PDF (*.pdf)"), ".pdf")
         if path:
-            shutil.copyfile(pdf_path, path)
+            try:
+                shutil.copyfile(pdf_path, path)
+            except OSError as exc:
+                files.show_error(tr("Could not write {path}: {reason}", path=path,
+                                    reason=exc.strerror or str(exc)))
+                return ""
             self.window.statusBar().showMessage(tr("Exported {path}", path=path), 8000)
         return path
 
+    @staticmethod
+    def _stop(task: Task | None) -> None:
+        """Cancel ``task`` and wait until it has stopped (its files are no longer in use)."""
+        if task is None or task.done:
+            return
+        loop = QEventLoop()  # the task ends through the GUI thread: keep events flowing
+        for signal in (task.finished, task.failed, task.cancelled):
+            signal.connect(loop.quit)
+        task.cancel()
+        if not task.done:
+            loop.exec()
+
     def cleanup(self) -> None:
-        """Remove the temporary handouts once the preview has closed."""
+        """Remove the temporary handouts once the preview has closed (or the build stopped)."""
+        self._stop(self.print_task)
+        self._stop(self.rep_task)
+        self._rep_pdfs = {}
+        self._plan = None
         if self._tmpdir:
             shutil.rmtree(self._tmpdir, ignore_errors=True)
             self._tmpdir = None
+
+
+def _page_count(pdf_path: str) -> int:
+    document = QPdfDocument()
+    document.load(pdf_path)
+    count = document.pageCount() if document.status() == QPdfDocument.Status.Ready else 0
+    document.close()
+    return count

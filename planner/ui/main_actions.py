@@ -401,7 +401,7 @@ class MainActions(QObject):
         )
 
     def print_handouts(self) -> None:
-        """Build the handouts in a worker, then open them in Qt's print preview."""
+        """Build the handouts in a worker, then show them in the print preview."""
         self.printing.start()
 
     def export_pdf(self) -> None:

@@ -9,7 +9,7 @@ from test_export_excel import simple_schedule
 
 from planner import model as m
 from planner.errors import Cancelled, PlannerError
-from planner.export.handouts import ROWS_UNDER_MAP, export_handouts
+from planner.export.handouts import ROWS_UNDER_MAP, export_handouts, handout_territories
 from planner.export.handouts_map import DAY_STYLE
 from planner.i18n import set_language
 from planner.synthetic import synthetic_plan
@@ -151,3 +151,19 @@ def test_stop_numbers_of_neighbouring_stops_do_not_cover_each_other():
     for i, a in enumerate(boxes):
         for b in boxes[i + 1:]:
             assert not a.overlaps(b), (a, b)
+
+
+def test_territories_limits_the_handouts_to_those_reps(tmp_path):
+    plan = simple_schedule(synthetic_plan(24, territories=3, seed=4), weeks=1)
+    reps = handout_territories(plan)
+    assert [t.id for t in reps] == [t.id for t in plan.territories]
+    one = reps[1].id
+    days = int(plan.schedule.loc[plan.schedule["territory"] == one, ["week", "day"]]
+               .drop_duplicates().shape[0])
+    data = export_handouts(plan, tmp_path / "one.pdf", territories=[one]).read_bytes()
+    assert len(_pages(data)) == 1 + days
+    everyone = export_handouts(plan, tmp_path / "all.pdf", territories=[t.id for t in reps])
+    assert len(_pages(everyone.read_bytes())) == len(reps) + _day_count(plan)
+    with pytest.raises(PlannerError, match="nowhere"):
+        export_handouts(plan, tmp_path / "bad.pdf", territories=["nowhere"])
+    assert not (tmp_path / "bad.pdf").exists()
