@@ -191,8 +191,13 @@ class TerritoryDays:
     def _take_out(self, key: DayKey, i: int) -> None:
         """Remove customer ``i`` from day ``key``, keeping the others' order."""
         self.stops[key].remove(i)
-        order = [x for x in self.routes[key][0] if x != i + 1]
-        self.routes[key] = (order, self._length(order))
+        old, length = self.routes[key]
+        x = i + 1
+        pos = old.index(x)
+        a, b = old[pos - 1], old[(pos + 1) % len(old)]
+        order = old[:pos] + old[pos + 1 :]
+        saving = float(self.m[a, x] + self.m[x, b] - self.m[a, b]) + float(self.service[i])
+        self.routes[key] = (order, length - saving if len(order) > 1 else 0.0)
         self.dirty.add(key)
 
     def _put_in(self, key: DayKey, i: int) -> None:
@@ -204,8 +209,9 @@ class TerritoryDays:
         nxt[:-1], nxt[-1] = order[1:], order[0]
         extra = self.m[order, x] + self.m[x, nxt] - self.m[order, nxt]
         at = int(np.argmin(extra)) + 1
-        new = [int(v) for v in order[:at]] + [x] + [int(v) for v in order[at:]]
-        self.routes[key] = (new, self._length(new))
+        old, length = self.routes[key]
+        new = [*old[:at], x, *old[at:]]
+        self.routes[key] = (new, length + float(extra[at - 1]) + float(self.service[i]))
         self.dirty.add(key)
 
     def reoptimise(self, tick: Callable[[], None] | None = None) -> None:

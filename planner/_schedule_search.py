@@ -92,24 +92,97 @@ def swap(
 
 
 class _Edges:
-    """Every day's route edges in one array, to price inserting a customer into all days at once."""
+    """Every day's route edges in one array, to price inserting a customer into all days at once.
+
+    :meth:`update` refreshes the days an edit touched, so a search that inserts one
+    customer after another does not rebuild every day's edges each time.
+    """
 
     def __init__(self, cal: TerritoryDays) -> None:
+        self.cal = cal
         self.keys = list(cal.stops)
-        orders = [np.asarray(cal.routes[k][0], dtype=np.int64) for k in self.keys]
-        sizes = np.array([len(o) for o in orders])
+        self.where = {k: j for j, k in enumerate(self.keys)}
+        self.orders = [np.asarray(cal.routes[k][0], dtype=np.int64) for k in self.keys]
+        self.length = np.array([cal.length(k) for k in self.keys])
+        self._join()
+
+    def _join(self) -> None:
+        sizes = np.array([len(o) for o in self.orders], dtype=np.int64)
         self.start = np.concatenate([[0], np.cumsum(sizes[:-1])])
-        self.a = np.concatenate(orders)
+        self.a = np.concatenate(self.orders)
         self.b = np.empty_like(self.a)
         self.b[:-1] = self.a[1:]
         self.b[self.start + sizes - 1] = self.a[self.start]  # each day's last stop → its start
-        self.base = cal.m[self.a, self.b]
-        self.length = np.array([cal.length(k) for k in self.keys])
+        self.base = self.cal.m[self.a, self.b]
+
+    def update(self, keys: list[DayKey]) -> None:
+        """Take the current routes of days ``keys`` (edited since the edges were built)."""
+        for k in keys:
+            j = self.where[k]
+            self.orders[j] = np.asarray(self.cal.routes[k][0], dtype=np.int64)
+            self.length[j] = self.cal.length(k)
+        self._join()
 
     def insertion(self, m: np.ndarray, x: int) -> np.ndarray:
         """Cheapest extra travel of inserting matrix point ``x`` into each day (in key order)."""
         extra = m[self.a, x] + m[x, self.b] - self.base
         return np.minimum.reduceat(extra, self.start)
+
+
+class _SingleDayOptions:
+    """Every (weekday, week offset) of the customers seen on one weekday, as day columns.
+
+    Row ``r`` of :meth:`columns` lists the :class:`_Edges` columns (days) that option
+    ``r`` visits, so the cost of every option is one array sum (same order as
+    :meth:`TerritoryDays._options` with the current position included).
+    """
+
+    def __init__(self, cal: TerritoryDays, where: dict[DayKey, int]) -> None:
+        self.cal, self.where = cal, where
+        self._cache: dict[int, tuple[list[tuple[tuple[int, ...], int]], np.ndarray]] = {}
+
+    def columns(self, period: int) -> tuple[list[tuple[tuple[int, ...], int]], np.ndarray]:
+        if period not in self._cache:
+            cal = self.cal
+            opts: list[tuple[tuple[int, ...], int]] = [
+                ((d,), o) for d in range(cal.n_days) for o in range(period)
+            ]
+            cols = np.array(
+                [
+                    [self.where[(w, d[0])] for w in range(cal.horizon) if w % period == o]
+                    for d, o in opts
+                ],
+                dtype=np.int64,
+            )
+            self._cache[period] = (opts, cols)
+        return self._cache[period]
+
+
+def _cheapest(
+    cal: TerritoryDays,
+    i: int,
+    extra: np.ndarray,
+    fits: np.ndarray,
+    where: dict[DayKey, int],
+    single: _SingleDayOptions,
+) -> tuple[tuple[int, ...], int] | None:
+    """The pattern position of customer ``i`` with the least summed ``extra`` over its days,
+    among those whose every day ``fits`` (None when none does)."""
+    p = cal.patterns[i]
+    if p.per_week == 1:
+        opts, cols = single.columns(p.period)
+        ok = fits[cols].all(axis=1)
+        if not ok.any():
+            return None
+        return opts[int(np.argmin(np.where(ok, extra[cols].sum(axis=1), np.inf)))]
+    best: tuple[float, tuple[int, ...], int] | None = None
+    for days, offset in cal._options(i, include_current=True):
+        c = [where[(w, d)] for w in cal.weeks_of(i, offset) for d in days]
+        if fits[c].all():
+            cost = float(extra[c].sum())
+            if best is None or cost < best[0]:
+                best = (cost, days, offset)
+    return None if best is None else (best[1], best[2])
 
 
 def _state(cal: TerritoryDays) -> tuple[Any, ...]:
@@ -157,6 +230,7 @@ def ruin_recreate(
     )
     work = cal.service * visits
     where = {k: j for j, k in enumerate(cal.stops)}
+    single = _SingleDayOptions(cal, where)
     mean = float(np.mean([cal.length(k) for k in cal.stops]))
 
     def objective() -> float:
@@ -175,26 +249,22 @@ def ruin_recreate(
             for key in cal.keys_of(i):
                 cal._take_out(key, i)
         ok = True
+        edges = _Edges(cal)
         for i in sorted(group, key=lambda j: -work[j]):
-            edges = _Edges(cal)
             extra = edges.insertion(cal.m, i + 1) + cal.service[i]
             fits = edges.length + extra <= cal.limit + 1e-6
             if weight > 0:
                 grown = ((edges.length + extra - mean) / 60.0) ** 2
                 extra = extra + weight * (grown - ((edges.length - mean) / 60.0) ** 2)
-            best: tuple[float, tuple[int, ...], int] | None = None
-            for days, offset in cal._options(i, include_current=True):
-                cols = [where[(w, d)] for w in cal.weeks_of(i, offset) for d in days]
-                if fits[cols].all():
-                    cost = float(extra[cols].sum())
-                    if best is None or cost < best[0]:
-                        best = (cost, days, offset)
+            best = _cheapest(cal, i, extra, fits, where, single)
             if best is None:
                 ok = False
                 break
-            cal.day_sets[i], cal.offsets[i] = best[1], best[2]
-            for key in cal.keys_of(i):
+            cal.day_sets[i], cal.offsets[i] = best
+            keys = cal.keys_of(i)
+            for key in keys:
                 cal._put_in(key, i)
+            edges.update(keys)
         total = objective() if ok else np.inf
         if total < current - 0.5:
             current = total
@@ -262,8 +332,9 @@ def even_out(
                 if score < -0.5 and (best is None or score < best[0]):
                     best = (score, days, offset)
             if best is not None:
+                touched = cal.keys_of(i)
                 cal._set_pattern(i, best[1], best[2])
-                edges = None
+                edges.update(sorted(set(touched) | set(cal.keys_of(i))))
                 changed += 1
         moved += changed
         if not changed:

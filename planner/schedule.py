@@ -26,7 +26,6 @@ date, so only plans that work on holidays show names here), ``return_km`` and
 
 from __future__ import annotations
 
-import datetime as dt
 import time
 from collections.abc import Sequence
 from typing import Any
@@ -35,6 +34,8 @@ import numpy as np
 import pandas as pd
 
 from planner import model as m
+from planner._schedule_dates import add_dates, holidays_in
+from planner._schedule_dates import holiday_name as holiday_name  # re-exported (public)
 from planner._schedule_days import TerritoryDays
 from planner._schedule_search import even_out, ruin_recreate, swap
 from planner._schedule_zones import (
@@ -70,11 +71,13 @@ EVEN_WEIGHT = 3.0
 EVEN_FINAL_WEIGHT = 5.0
 #: Day-hours standard deviation above which a territory's evening-out weight is raised
 #: (up to EVEN_MAX_WEIGHT): goal 3 is judged per rep, not on the average of the reps.
-EVEN_TARGET_STD = 0.75
+EVEN_TARGET_STD = 0.7
 EVEN_MAX_WEIGHT = 40.0
 EVEN_STEP = 1.5
 #: Ruin-and-recreate rounds per customer after evening out, with the spread priced in.
 EVEN_LNS_ROUNDS_PER_CUSTOMER = 1.0
+#: The same after each raise of a territory's evening-out weight (at the raised price).
+EVEN_RAISE_LNS_ROUNDS_PER_CUSTOMER = 1.0
 
 
 def build_schedule(
@@ -133,7 +136,7 @@ def build_schedule(
     if horizon > 52:
         raise PlannerError(tr("The visit frequencies need a calendar longer than a year."))
 
-    closed = _holidays(s, horizon, days_t)
+    closed = holidays_in(s, horizon, days_t)
     lat_all = c[m.LAT].to_numpy(dtype=float)
     lon_all = c[m.LON].to_numpy(dtype=float)
     frames: list[pd.DataFrame] = []
@@ -189,7 +192,7 @@ def build_schedule(
         done += len(rows)
 
     schedule = _finish_frame(frames, ids)
-    _add_dates(schedule, s, days_t)
+    add_dates(schedule, s, days_t)
     unsched = pd.DataFrame(unscheduled, columns=list(UNSCHEDULED_COLUMNS)).astype(object)
     meta: dict[str, Any] = dict(plan.meta)
     meta.update(
@@ -336,11 +339,20 @@ def _territory_schedule(
         cal.reoptimise(tick)
         even_out(cal, weight=EVEN_FINAL_WEIGHT, tick=tick)
         # a territory whose days still differ a lot (far customers make long tours on a
-        # few weekdays) pays more travel, raising the price step by step until the days are similar
+        # few weekdays) pays more travel, raising the price step by step until the days are
+        # similar; at each price the spread-priced ruin-and-recreate wins back some travel
         weight = EVEN_FINAL_WEIGHT
         while _day_spread(cal) > EVEN_TARGET_STD and weight < EVEN_MAX_WEIGHT:
             weight *= EVEN_STEP
             even_out(cal, weight=weight, tick=tick)
+            ruin_recreate(
+                cal,
+                iterations=int(EVEN_RAISE_LNS_ROUNDS_PER_CUSTOMER * n),
+                size=LNS_SIZE,
+                seed=2,
+                weight=weight,
+                tick=tick,
+            )
             cal.reoptimise(tick)
     if strategy != "naive":
         cal.repair(
@@ -439,58 +451,3 @@ def _finish_frame(frames: list[pd.DataFrame], ids: np.ndarray) -> pd.DataFrame:
         if dtype == "object":
             out[col] = out[col].astype(object)
     return out
-
-
-def _holidays(
-    settings: m.Settings, horizon: int, days: tuple[str, ...]
-) -> dict[tuple[int, int], tuple[str, str]]:
-    """(week, day index) → (ISO date, holiday name) of the working days that are holidays.
-
-    Empty unless ``settings.start_date`` is set and ``settings.skip_holidays`` is on.
-    """
-    first = _first_monday(settings)
-    if first is None or not settings.skip_holidays:
-        return {}
-    out: dict[tuple[int, int], tuple[str, str]] = {}
-    for w in range(horizon):
-        for d, day in enumerate(days):
-            date = first + dt.timedelta(weeks=w, days=m.WEEKDAYS.index(day))
-            name = holiday_name(date)
-            if name:
-                out[(w, d)] = (date.isoformat(), name)
-    return out
-
-
-def _first_monday(settings: m.Settings) -> dt.date | None:
-    """Week 1's Monday from ``settings.start_date`` (None when unset)."""
-    if not settings.start_date:
-        return None
-    try:
-        first = dt.date.fromisoformat(settings.start_date)
-    except ValueError as exc:
-        raise PlannerError(tr("The start date must look like 2027-04-05.")) from exc
-    return first - dt.timedelta(days=first.weekday())
-
-
-def _add_dates(schedule: pd.DataFrame, settings: m.Settings, days: tuple[str, ...]) -> None:
-    """Fill ``date`` (and ``holiday``) from ``settings.start_date`` (week 1's Monday)."""
-    monday = _first_monday(settings)
-    if monday is None or schedule.empty:
-        return
-    keys = schedule[["week", "day"]].drop_duplicates()
-    dates: dict[tuple[int, str], tuple[str, str]] = {}
-    for week, day in keys.itertuples(index=False):
-        date = monday + dt.timedelta(weeks=int(week) - 1, days=m.WEEKDAYS.index(day))
-        dates[(int(week), day)] = (date.isoformat(), holiday_name(date))
-    pairs = [dates[(int(w), d)] for w, d in zip(schedule["week"], schedule["day"], strict=True)]
-    schedule["date"] = pd.Series([p[0] for p in pairs], dtype=object).to_numpy()
-    schedule["holiday"] = pd.Series([p[1] for p in pairs], dtype=object).to_numpy()
-
-
-def holiday_name(date: dt.date) -> str:
-    """Name of the Japanese public holiday on ``date`` ("" on ordinary days)."""
-    try:
-        import jpholiday
-    except ImportError:  # pragma: no cover - declared dependency
-        return ""
-    return str(jpholiday.is_holiday_name(date) or "")

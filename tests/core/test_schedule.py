@@ -378,3 +378,31 @@ def test_ruin_recreate_with_spread_weight_evens_days() -> None:
         where = sorted(k for k, v in cal.stops.items() if i in v)
         assert where == sorted(cal.keys_of(i)) and len(where) == 4 // p.period
     assert max(cal.length(k) for k in cal.stops) <= 600.0 + 1e-6
+
+
+def test_edges_update_matches_a_rebuild_and_vector_options_match_the_loop() -> None:
+    from planner._schedule_search import _cheapest, _Edges, _SingleDayOptions
+
+    cal, patterns = _lopsided_calendar()
+    edges = _Edges(cal)
+    where = {k: j for j, k in enumerate(cal.stops)}
+    single = _SingleDayOptions(cal, where)
+    for i in (3, 12, 25):
+        touched = cal.keys_of(i)
+        cal._set_pattern(i, ((cal.day_sets[i][0] + 1) % 3,), (cal.offsets[i] + 1) % 4)
+        edges.update(sorted(set(touched) | set(cal.keys_of(i))))
+        fresh = _Edges(cal)
+        for name in ("a", "b", "base", "start", "length"):
+            assert np.allclose(getattr(edges, name), getattr(fresh, name))
+        extra = edges.insertion(cal.m, i + 1) + cal.service[i]
+        fits = edges.length + extra <= cal.limit
+        best = None
+        for days, offset in cal._options(i, include_current=True):
+            cols = [where[(w, d)] for w in cal.weeks_of(i, offset) for d in days]
+            if fits[cols].all() and (best is None or extra[cols].sum() < best[0]):
+                best = (float(extra[cols].sum()), days, offset)
+        assert best is not None
+        assert _cheapest(cal, i, extra, fits, where, single) == (best[1], best[2])
+    for order, length in cal.routes.values():  # lengths kept up to date on every edit
+        assert length == pytest.approx(cal._length(order))
+

@@ -1,0 +1,66 @@
+"""Calendar dates of the call cycle: week 1's Monday, dates of the visits and public holidays."""
+
+from __future__ import annotations
+
+import datetime as dt
+
+import pandas as pd
+
+from planner import model as m
+from planner.errors import PlannerError
+from planner.i18n import tr
+
+
+def holidays_in(
+    settings: m.Settings, horizon: int, days: tuple[str, ...]
+) -> dict[tuple[int, int], tuple[str, str]]:
+    """(week, day index) → (ISO date, holiday name) of the working days that are holidays.
+
+    Empty unless ``settings.start_date`` is set and ``settings.skip_holidays`` is on.
+    """
+    first = first_monday(settings)
+    if first is None or not settings.skip_holidays:
+        return {}
+    out: dict[tuple[int, int], tuple[str, str]] = {}
+    for w in range(horizon):
+        for d, day in enumerate(days):
+            date = first + dt.timedelta(weeks=w, days=m.WEEKDAYS.index(day))
+            name = holiday_name(date)
+            if name:
+                out[(w, d)] = (date.isoformat(), name)
+    return out
+
+
+def first_monday(settings: m.Settings) -> dt.date | None:
+    """Week 1's Monday from ``settings.start_date`` (None when unset)."""
+    if not settings.start_date:
+        return None
+    try:
+        first = dt.date.fromisoformat(settings.start_date)
+    except ValueError as exc:
+        raise PlannerError(tr("The start date must look like 2027-04-05.")) from exc
+    return first - dt.timedelta(days=first.weekday())
+
+
+def add_dates(schedule: pd.DataFrame, settings: m.Settings, days: tuple[str, ...]) -> None:
+    """Fill ``date`` (and ``holiday``) from ``settings.start_date`` (week 1's Monday)."""
+    monday = first_monday(settings)
+    if monday is None or schedule.empty:
+        return
+    keys = schedule[["week", "day"]].drop_duplicates()
+    dates: dict[tuple[int, str], tuple[str, str]] = {}
+    for week, day in keys.itertuples(index=False):
+        date = monday + dt.timedelta(weeks=int(week) - 1, days=m.WEEKDAYS.index(day))
+        dates[(int(week), day)] = (date.isoformat(), holiday_name(date))
+    pairs = [dates[(int(w), d)] for w, d in zip(schedule["week"], schedule["day"], strict=True)]
+    schedule["date"] = pd.Series([p[0] for p in pairs], dtype=object).to_numpy()
+    schedule["holiday"] = pd.Series([p[1] for p in pairs], dtype=object).to_numpy()
+
+
+def holiday_name(date: dt.date) -> str:
+    """Name of the Japanese public holiday on ``date`` ("" on ordinary days)."""
+    try:
+        import jpholiday
+    except ImportError:  # pragma: no cover - declared dependency
+        return ""
+    return str(jpholiday.is_holiday_name(date) or "")
