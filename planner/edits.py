@@ -9,7 +9,8 @@ home bases or settings keeps ``plan.schedule`` but sets
 ``plan.meta["schedule_stale"] = True`` (when a schedule exists); its inverse
 carries the previous flag in its ``schedule_stale`` field, so undo restores it.
 The territory edits (create, delete, rename, merge, split, reshape …) live in
-``planner/_territory_edits.py`` and are importable from here.
+``planner/_territory_edits.py``, the calendar's hand edits (move visits to another day) in
+``planner/_calendar_edits.py``; both are importable from here.
 """
 
 from __future__ import annotations
@@ -241,7 +242,8 @@ def _replace(plan: m.Plan, edit: ReplacePlan) -> tuple[m.Plan, Edit, Changes]:
     return edit.plan, ReplacePlan(plan, edit.label, edit.changes), edit.changes
 
 
-# The territory edits register themselves on import; re-exported here for callers.
+# The territory and calendar edits register themselves on import; re-exported for callers.
+from planner._calendar_edits import MoveVisits, SetSchedule  # noqa: E402
 from planner._territory_edits import (  # noqa: E402
     CreateTerritory,
     DeleteTerritory,
@@ -269,10 +271,12 @@ __all__ = [
     "LockCustomers",
     "MergeTerritories",
     "MoveCustomer",
+    "MoveVisits",
     "RecolorTerritory",
     "RenameTerritory",
     "ReplacePlan",
     "ReshapeTerritory",
+    "SetSchedule",
     "SetCapacity",
     "SetFrequency",
     "SetHome",

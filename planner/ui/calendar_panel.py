@@ -1,16 +1,23 @@
-"""The Calendar dock: per rep, weeks × weekdays with visits and hours per day; click a day to see its route."""
+"""The Calendar dock: per rep, weeks × weekdays with visits and hours per day.
+
+Click a day to see its route on the map. Right-click a day to select its customers, or to
+move the selected customers' visits from the day shown last to this one (one undo step;
+both days are routed again, see :class:`planner.edits.MoveVisits`).
+"""
 
 from __future__ import annotations
 
 from typing import Any
 
-from PySide6.QtCore import Qt, Signal
+from PySide6.QtCore import QPoint, Qt, Signal
 from PySide6.QtGui import QBrush, QColor
 from PySide6.QtWidgets import (
     QComboBox,
     QHBoxLayout,
     QHeaderView,
     QLabel,
+    QMenu,
+    QMessageBox,
     QTableWidget,
     QTableWidgetItem,
     QVBoxLayout,
@@ -18,7 +25,8 @@ from PySide6.QtWidgets import (
 )
 
 from planner import model as m
-from planner.edits import Changes
+from planner.edits import Changes, MoveVisits
+from planner.errors import PlannerError
 from planner.i18n import tr
 from planner.stats import day_summary
 from planner.ui.document import PlanDocument
@@ -30,6 +38,7 @@ class CalendarPanel(QWidget):
     """Choose a rep; see the cycle as a grid; clicking a day asks the map to show its route."""
 
     dayActivated = Signal(str, int, str)  # territory id, week, day
+    visitsMoved = Signal(str)  # a sentence for the status bar
 
     def __init__(self, document: PlanDocument, parent: QWidget | None = None):
         super().__init__(parent)
@@ -43,6 +52,9 @@ class CalendarPanel(QWidget):
         rows.setMinimumSectionSize(2 * self.grid.fontMetrics().lineSpacing() + 10)
         rows.setSectionResizeMode(QHeaderView.ResizeMode.Stretch)
         self.grid.cellClicked.connect(self._on_grid_cellClicked)
+        self.grid.setContextMenuPolicy(Qt.ContextMenuPolicy.CustomContextMenu)
+        self.grid.customContextMenuRequested.connect(self._on_grid_customContextMenuRequested)
+        self.shown: tuple[str, int, str] | None = None  # the day whose route the map shows
         top = QHBoxLayout()
         self.rep_label = QLabel(tr("Rep"), self)
         top.addWidget(self.rep_label)
@@ -129,7 +141,99 @@ class CalendarPanel(QWidget):
 
     def _on_grid_cellClicked(self, row: int, column: int) -> None:
         days = self.days()
-        self.dayActivated.emit(self.territory_id(), row + 1, days[column])
+        self.shown = (self.territory_id(), row + 1, days[column])
+        self.dayActivated.emit(*self.shown)
+
+    # -- hand edits -----------------------------------------------------------------------
+
+    def day_customers(self, week: int, day: str) -> list[str]:
+        """The customers the current rep visits on ``day`` of ``week``, in route order."""
+        s = self._doc.plan.schedule
+        if s is None:
+            return []
+        rows = s[(s["territory"] == self.territory_id()) & (s["week"] == week) & (s["day"] == day)]
+        return [str(c) for c in rows.sort_values("seq")["customer_id"]]
+
+    def movable(self) -> list[str]:
+        """The selected customers visited on the day shown last (what a move would take)."""
+        if self.shown is None or self.shown[0] != self.territory_id():
+            return []
+        chosen = self._doc.selection
+        return [c for c in self.day_customers(self.shown[1], self.shown[2]) if c in chosen]
+
+    def day_menu(self, row: int, column: int) -> QMenu:
+        """The right-click menu of a day (built, not shown: tests trigger its actions)."""
+        days = self.days()
+        week, day = row + 1, days[column]
+        menu = QMenu(self)
+        on_day = self.day_customers(week, day)
+        show = menu.addAction(tr("Show the route"))
+        show.setObjectName("calendar_show_route")
+        show.triggered.connect(lambda: self._on_grid_cellClicked(row, column))
+        pick = menu.addAction(tr("Select this day's customers ({n})", n=len(on_day)))
+        pick.setObjectName("calendar_select_day")
+        pick.setEnabled(bool(on_day))
+        pick.triggered.connect(lambda: self._doc.set_selection(on_day))
+        movable = self.movable()
+        if movable and self.shown is not None and (self.shown[1], self.shown[2]) != (week, day):
+            source = self._day_title(self.shown[1], self.shown[2])
+            text = tr("Move {n} selected customers from {source} to this day",
+                      n=len(movable), source=source)
+        else:
+            text = tr("Move the selected customers here (select them on a day shown first)")
+        move = menu.addAction(text)
+        move.setObjectName("calendar_move_here")
+        move.setEnabled(bool(movable) and self.shown is not None
+                        and (self.shown[1], self.shown[2]) != (week, day))
+        move.triggered.connect(lambda: self.move_selected_to(week, day))
+        return menu
+
+    def _on_grid_customContextMenuRequested(self, pos: QPoint) -> None:
+        index = self.grid.indexAt(pos)
+        if not index.isValid() or self._doc.plan.schedule is None:
+            return
+        menu = self.day_menu(index.row(), index.column())
+        menu.exec(self.grid.viewport().mapToGlobal(pos))
+        menu.deleteLater()
+
+    def move_selected_to(self, week: int, day: str) -> bool:
+        """Move the selected customers' visits from the day shown to ``day`` of ``week``."""
+        movable = self.movable()
+        if not movable or self.shown is None:
+            return False
+        territory, src_week, src_day = self.shown
+        edit = MoveVisits(tuple(movable), (src_week, src_day), (week, day))
+        s = self._doc.plan.schedule
+        series = 0 if s is None else int(
+            (s["customer_id"].isin(movable) & (s["day"] == src_day)).sum()
+        )
+        try:
+            self._doc.push(edit)
+        except PlannerError as exc:
+            QMessageBox.warning(self, tr("Territory Planner"), str(exc))
+            return False
+        self.shown = (territory, week, day)
+        self.dayActivated.emit(*self.shown)  # the map follows the visits to their new day
+        hours = self._day_hours(week, day)
+        limit = self._doc.plan.settings.day_hours
+        message = tr("Moved {n} customers to {day}.", n=len(movable),
+                     day=self._day_title(week, day))
+        if series > len(movable):
+            message += " " + tr("Their visits in the other weeks of their rhythm moved too.")
+        if hours > limit + 1e-6:
+            message += " " + tr("That day now takes {hours:.1f} h, longer than the {limit:g}-hour day.",
+                                hours=hours, limit=limit)
+        self.visitsMoved.emit(message)
+        return True
+
+    def _day_hours(self, week: int, day: str) -> float:
+        table = day_summary(self._doc.plan, territory_id=self.territory_id())
+        row = table[(table["week"] == week) & (table["day"] == day)]
+        return float(row["hours"].iloc[0]) if len(row) else 0.0
+
+    @staticmethod
+    def _day_title(week: int, day: str) -> str:
+        return tr("week {n} {day}", n=week, day=tr(DAY_NAMES[day]))
 
 
 def route_of_day(

@@ -152,6 +152,9 @@ class MainActions(QObject):
         self.size_docks()
         self.territory_panel.fitRequested.connect(self._fit_territory)
         self.calendar_panel.dayActivated.connect(self._on_calendar_dayActivated)
+        self.calendar_panel.visitsMoved.connect(
+            lambda text: self.window.statusBar().showMessage(text, 10000)
+        )
         self.customer_panel.showOnMapRequested.connect(self._place_customer)
 
     def size_docks(self) -> None:

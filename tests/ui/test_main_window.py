@@ -157,6 +157,51 @@ def test_calendar_day_shows_its_route(qtbot, monkeypatch):
     assert [s[3] for s in route[1:-1]] == [str(k) for k in range(1, len(route) - 1)]
 
 
+
+def test_calendar_moves_selected_visits_to_another_day_and_undo_restores(qtbot, monkeypatch):
+    from planner.schedule import build_schedule
+
+    plan = build_schedule(synthetic_plan(120, territories=2))
+    window = open_window(qtbot, plan)
+    routes = []
+    monkeypatch.setattr(window.map_view, "show_route", routes.append)
+    cal = window.actions_ui.calendar_panel
+    days = cal.days()
+    filled = [
+        (r, c)
+        for r in range(cal.grid.rowCount())
+        for c in range(cal.grid.columnCount())
+        if cal.grid.item(r, c) is not None
+    ]
+    (row, col), (row2, col2) = filled[0], next(rc for rc in filled if rc[1] != filled[0][1])
+    week, day = row + 1, days[col]
+    target = (row2 + 1, days[col2])
+
+    def action(r, c, name):
+        return next(a for a in cal.day_menu(r, c).actions() if a.objectName() == name)
+
+    assert not action(row2, col2, "calendar_move_here").isEnabled()  # no day shown yet
+    cal.grid.cellClicked.emit(row, col)  # show the day, then select two of its customers
+    on_day = cal.day_customers(week, day)
+    action(row, col, "calendar_select_day").trigger()
+    assert window.document.selection == frozenset(on_day)
+    window.document.set_selection(on_day[:2])
+    before = window.document.plan.schedule.copy()
+    move = action(row2, col2, "calendar_move_here")
+    assert move.isEnabled() and "2" in move.text()
+    move.trigger()
+    after = window.document.plan.schedule
+    for cid in on_day[:2]:
+        visits = after[after["customer_id"] == cid]
+        assert target in set(zip(visits["week"], visits["day"], strict=True))
+        assert (week, day) not in set(zip(visits["week"], visits["day"], strict=True))
+    assert set(cal.day_customers(*target)) >= set(on_day[:2])
+    assert routes[-1] and cal.shown == (cal.territory_id(), *target)  # the map follows
+    assert "Moved 2 customers" in window.statusBar().currentMessage()
+    window.document.undo_stack.undo()
+    assert window.document.plan.schedule.equals(before)
+    assert cal.day_customers(week, day) == on_day
+
 def test_a_bug_in_a_slot_autosaves_and_explains(qtbot, monkeypatch):
     import sys
 

@@ -1,0 +1,215 @@
+"""Hand edits of the calendar: move customers' visits from one day of the cycle to another.
+
+A manager knows what the calendar cannot: this shop is closed on Mondays, that one wants
+the rep before noon on Thursdays. :class:`MoveVisits` moves the selected customers'
+visits on one weekday to another weekday (and, for customers seen less than weekly, to
+another week), keeping each customer's rhythm: a weekly customer moves every week, an
+every-two-weeks customer moves its whole alternate-week series, a twice-a-week customer
+only the visits of the day it is moved from. The days it leaves and joins are routed
+again from the rep's start point (arrival and departure times, travel, the drive back and
+the day's hours are recomputed); every other day stays exactly as it was. The inverse is
+:class:`SetSchedule` with the previous calendar, so undo gives the old days back.
+"""
+
+from __future__ import annotations
+
+from dataclasses import dataclass
+
+import numpy as np
+import pandas as pd
+
+from planner import model as m
+from planner._edit_base import Changes, Edit, applies
+from planner.errors import PlannerError
+from planner.i18n import tr
+from planner.routing import format_clock, order_stops, parse_clock, stop_times
+from planner.travel import travel_matrices
+
+#: Seconds spent ordering one edited day (the calendar builder spends the same).
+ROUTE_SECONDS = 0.05
+
+
+@dataclass(frozen=True, eq=False)
+class SetSchedule(Edit):
+    """Replace the calendar (the undo of a hand edit); ``unscheduled`` is left as it is."""
+
+    schedule: pd.DataFrame | None
+
+    def describe(self) -> str:
+        return tr("Change the calendar")
+
+
+@applies(SetSchedule)
+def _set_schedule(plan: m.Plan, edit: SetSchedule) -> tuple[m.Plan, Edit, Changes]:
+    return plan.replace(schedule=edit.schedule), SetSchedule(plan.schedule), Changes(schedule=True)
+
+
+@dataclass(frozen=True)
+class MoveVisits(Edit):
+    """Move ``customer_ids``' visits of ``source`` to ``target``; both are (week, day).
+
+    ``week`` is 1-based; ``day`` a weekday code ("mon" …). Each customer's visits on the
+    source weekday in the weeks of the source week's series (its period) move by the same
+    number of weeks to the target weekday.
+    """
+
+    customer_ids: tuple[str, ...]
+    source: tuple[int, str]
+    target: tuple[int, str]
+
+    def describe(self) -> str:
+        return tr("Move the visits of {n} customers", n=len(self.customer_ids))
+
+
+@applies(MoveVisits)
+def _move_visits(plan: m.Plan, edit: MoveVisits) -> tuple[m.Plan, Edit, Changes]:
+    schedule = plan.schedule
+    if schedule is None or schedule.empty:
+        raise PlannerError(tr("There is no calendar yet: build it first."))
+    weeks = int((plan.meta or {}).get("schedule_weeks") or schedule["week"].max())
+    days = [str(d) for d in (plan.meta or {}).get("schedule_days") or plan.settings.working_days]
+    (src_week, src_day), (dst_week, dst_day) = edit.source, edit.target
+    for week, day in (edit.source, edit.target):
+        if day not in days or not 1 <= int(week) <= weeks:
+            raise PlannerError(
+                tr("The calendar has no day {day} of week {week}.", day=day, week=week)
+            )
+    if (src_week, src_day) == (dst_week, dst_day):
+        return plan, SetSchedule(schedule), Changes()
+    moved = _moved_rows(schedule, edit)
+    if not moved.any():
+        raise PlannerError(tr("None of these customers is visited on that day."))
+    out = schedule.copy()
+    shift = int(dst_week) - int(src_week)
+    old_slots = set(zip(out.loc[moved, "territory"], out.loc[moved, "week"],
+                        out.loc[moved, "day"], strict=True))
+    out.loc[moved, "week"] = (out.loc[moved, "week"].to_numpy(dtype=np.int64) - 1 + shift) % weeks + 1
+    out.loc[moved, "day"] = dst_day
+    clash = out.duplicated(["customer_id", "week", "day"], keep=False)
+    if clash.any():
+        who = ", ".join(sorted(set(out.loc[clash, "customer_id"].astype(str)))[:3])
+        raise PlannerError(tr("{codes} already have a visit on that day.", codes=who))
+    new_slots = set(zip(out.loc[moved, "territory"], out.loc[moved, "week"],
+                        out.loc[moved, "day"], strict=True))
+    out = _reroute(plan, out, old_slots | new_slots)
+    ids = tuple(dict.fromkeys(schedule.loc[moved, "customer_id"].astype(str)))
+    return (
+        plan.replace(schedule=out),
+        SetSchedule(schedule),
+        Changes(schedule=True, customer_ids=ids),
+    )
+
+
+def _moved_rows(schedule: pd.DataFrame, edit: MoveVisits) -> np.ndarray:
+    """Mask of the rows that move: each customer's visits on the source weekday, provided it
+    is visited on the source day itself (a customer keeps one weekday per series, so these
+    are its series through that day)."""
+    src_week, src_day = int(edit.source[0]), edit.source[1]
+    on_weekday = (
+        schedule["customer_id"].isin(edit.customer_ids) & (schedule["day"] == src_day)
+    ).to_numpy()
+    on_day = on_weekday & (schedule["week"] == src_week).to_numpy()
+    present = schedule["customer_id"].isin(schedule.loc[on_day, "customer_id"]).to_numpy()
+    return on_weekday & present
+
+
+def _reroute(plan: m.Plan, schedule: pd.DataFrame, slots: set[tuple[str, int, str]]) -> pd.DataFrame:
+    """``schedule`` with the days in ``slots`` (territory, week, day) ordered and timed again."""
+    customers = plan.customers
+    index = pd.Index(customers[m.CUSTOMER_ID].to_numpy(dtype=object))
+    lat_all = customers[m.LAT].to_numpy(dtype=float)
+    lon_all = customers[m.LON].to_numpy(dtype=float)
+    service_all = _service_minutes(plan)
+    day_start = parse_clock(plan.settings.day_start)
+    keep = np.ones(len(schedule), dtype=bool)
+    frames = [schedule]
+    for territory, week, day in sorted(slots):
+        here = (
+            (schedule["territory"] == territory)
+            & (schedule["week"] == week)
+            & (schedule["day"] == day)
+        ).to_numpy()
+        keep &= ~here
+        day_rows = schedule.loc[here]
+        if day_rows.empty:
+            continue
+        pos = index.get_indexer(day_rows["customer_id"].to_numpy(dtype=object))
+        start = _start_point(plan, schedule, territory, index, lat_all, lon_all)
+        tm = travel_matrices(
+            np.concatenate([[start[0]], lat_all[pos]]),
+            np.concatenate([[start[1]], lon_all[pos]]),
+            settings=plan.settings,
+        )
+        order = order_stops(tm.minutes, start=0, end=0, time_limit=ROUTE_SECONDS)
+        service = np.concatenate([[0.0], service_all[pos]])
+        times = stop_times(order, tm.minutes, service, day_start)
+        last = order[-1]
+        length = times[-1].departure + float(tm.minutes[last, 0]) - day_start
+        base = day_rows.iloc[[st.stop - 1 for st in times]].copy()
+        base["seq"] = np.arange(1, len(times) + 1, dtype=np.int64)
+        base["arrival"] = [format_clock(st.arrival) for st in times]
+        base["departure"] = [format_clock(st.departure) for st in times]
+        prev = [0, *[st.stop for st in times[:-1]]]
+        base["travel_km"] = [round(float(tm.km[p, st.stop]), 3) for p, st in zip(prev, times, strict=True)]
+        base["travel_minutes"] = [round(st.travel_minutes, 2) for st in times]
+        if "return_km" in base:
+            base["return_km"] = 0.0
+            base.iloc[-1, base.columns.get_loc("return_km")] = round(float(tm.km[last, 0]), 3)
+        if "return_minutes" in base:
+            base["return_minutes"] = 0.0
+            base.iloc[-1, base.columns.get_loc("return_minutes")] = round(
+                float(tm.minutes[last, 0]), 2
+            )
+        if "day_hours" in base:
+            base["day_hours"] = round(length / 60.0, 3)
+        frames.append(base)
+    frames[0] = schedule.loc[keep]
+    out = pd.concat(frames, ignore_index=True)
+    out = _with_dates(plan, out)
+    sort = np.lexsort(
+        (
+            out["seq"].to_numpy(),
+            [m.WEEKDAYS.index(d) for d in out["day"]],
+            out["week"].to_numpy(),
+            pd.Index([t.id for t in plan.territories]).get_indexer(out["territory"]),
+        )
+    )
+    return out.iloc[sort].reset_index(drop=True).astype(schedule.dtypes.to_dict())
+
+
+def _with_dates(plan: m.Plan, schedule: pd.DataFrame) -> pd.DataFrame:
+    """Dates and holiday names again for the rows (a moved visit falls on another date)."""
+    if "date" not in schedule:
+        return schedule
+    from planner._schedule_dates import add_dates
+
+    days = tuple((plan.meta or {}).get("schedule_days") or plan.settings.working_days)
+    add_dates(schedule, plan.settings, days)
+    return schedule
+
+
+def _service_minutes(plan: m.Plan) -> np.ndarray:
+    """Each customer's visit length in minutes (the rank's default when missing)."""
+    c = plan.customers
+    service = c[m.SERVICE_MINUTES].to_numpy(dtype=float).copy()
+    rank = c[m.RANK].astype(str).to_numpy()
+    for j in np.flatnonzero(~np.isfinite(service) | (service < 0)):
+        service[j] = plan.settings.service_minutes_for(rank[j])
+    return service
+
+
+def _start_point(
+    plan: m.Plan,
+    schedule: pd.DataFrame,
+    territory: str,
+    index: pd.Index,
+    lat_all: np.ndarray,
+    lon_all: np.ndarray,
+) -> tuple[float, float]:
+    """The rep's home base, else the centre of the territory's scheduled customers."""
+    t = plan.territory(territory)
+    if t.has_home:
+        return float(t.home_lat), float(t.home_lon)  # type: ignore[arg-type]
+    ids = pd.unique(schedule.loc[schedule["territory"] == territory, "customer_id"])
+    pos = index.get_indexer(ids)
+    return float(lat_all[pos].mean()), float(lon_all[pos].mean())

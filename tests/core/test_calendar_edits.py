@@ -1,0 +1,139 @@
+"""Hand edits of the calendar: moving customers' visits to another day, and undoing it."""
+
+from __future__ import annotations
+
+import dataclasses
+
+import numpy as np
+import pandas as pd
+import pytest
+
+from planner import model as m
+from planner.edits import MoveVisits, apply_edit
+from planner.errors import PlannerError
+from planner.routing import parse_clock
+from planner.schedule import build_schedule
+from planner.synthetic import synthetic_plan
+
+KEY = ["territory", "week", "day"]
+
+
+@pytest.fixture(scope="module")
+def built() -> m.Plan:
+    """80 customers, two reps: weekly, twice a week, every 2 and every 4 weeks; dates set."""
+    plan = synthetic_plan(80, territories=2, seed=5)
+    c = plan.customers.copy()
+    c[m.FREQUENCY] = np.resize(np.array([4.0, 2.0, 1.0, 2.0, 8.0]), len(c))
+    c[m.SERVICE_MINUTES] = 20.0
+    settings = dataclasses.replace(plan.settings, start_date="2027-04-05")
+    return build_schedule(plan.replace(customers=c, settings=settings))
+
+
+def _visits(plan: m.Plan, cid: str) -> list[tuple[int, str]]:
+    s = plan.schedule
+    assert s is not None
+    rows = s[s["customer_id"] == cid]
+    return sorted(zip(rows["week"].astype(int), rows["day"], strict=True))
+
+
+def _customer(plan: m.Plan, freq: float) -> tuple[str, int, str]:
+    """A customer of that frequency and its first visit (week, day)."""
+    s = plan.schedule
+    assert s is not None
+    c = plan.customers.set_index(m.CUSTOMER_ID)
+    for rec in s.sort_values(["week", "seq"]).itertuples(index=False):
+        if c.loc[rec.customer_id, m.FREQUENCY] == freq:
+            return str(rec.customer_id), int(rec.week), str(rec.day)
+    raise AssertionError(f"no customer visited {freq} times in 4 weeks")
+
+
+def _other_day(day: str, avoid: set[str] = frozenset()) -> str:  # type: ignore[assignment]
+    return next(d for d in ("mon", "tue", "wed", "thu", "fri") if d != day and d not in avoid)
+
+
+def _day(plan: m.Plan, territory: str, week: int, day: str) -> pd.DataFrame:
+    s = plan.schedule
+    assert s is not None
+    return s[(s["territory"] == territory) & (s["week"] == week) & (s["day"] == day)]
+
+
+def test_moving_an_every_two_weeks_customer_moves_its_series_and_reroutes_both_days(built):
+    cid, week, day = _customer(built, 2.0)
+    before = _visits(built, cid)
+    assert {d for _w, d in before} == {day} and len(before) == len(
+        {w for w, _d in before}
+    )
+    target = _other_day(day)
+    territory = str(built.customers.set_index(m.CUSTOMER_ID).loc[cid, m.TERRITORY])
+    new, inverse, changes = apply_edit(built, MoveVisits((cid,), (week, day), (week, target)))
+
+    assert _visits(new, cid) == sorted((w, target) for w, _d in before)  # same weeks, new day
+    assert changes.schedule and changes.customer_ids == (cid,)
+    start = parse_clock(built.settings.day_start)
+    for w, d in {(w, day) for w, _ in before} | {(w, target) for w, _ in before}:
+        rows = _day(new, territory, w, d).sort_values("seq")
+        assert list(rows["seq"]) == list(range(1, len(rows) + 1))  # routed again, numbered
+        first = parse_clock(rows["arrival"].iloc[0])
+        assert first == pytest.approx(start + rows["travel_minutes"].iloc[0], abs=1.0)
+        assert (rows["return_km"].iloc[:-1] == 0).all() and rows["return_km"].iloc[-1] > 0
+        assert rows["day_hours"].nunique() == 1
+    # every other day is exactly as it was
+    touched = {(territory, w, d) for w, _ in before for d in (day, target)}
+    old = built.schedule.set_index(KEY).sort_index()
+    now = new.schedule.set_index(KEY).sort_index()
+    others = [k for k in old.index.unique() if k not in touched]
+    pd.testing.assert_frame_equal(
+        old.loc[others].reset_index().sort_values(["territory", "week", "day", "seq"]).reset_index(
+            drop=True
+        ),
+        now.loc[others].reset_index().sort_values(["territory", "week", "day", "seq"]).reset_index(
+            drop=True
+        ),
+    )
+    # the dates follow the day: 2027-04-05 is week 1's Monday
+    moved = new.schedule[new.schedule["customer_id"] == cid]
+    first_monday = pd.Timestamp("2027-04-05")
+    for rec in moved.itertuples(index=False):
+        offset = pd.Timedelta(weeks=int(rec.week) - 1, days=m.WEEKDAYS.index(rec.day))
+        assert rec.date == (first_monday + offset).date().isoformat()
+    back, _, _ = apply_edit(new, inverse)
+    pd.testing.assert_frame_equal(back.schedule, built.schedule)
+
+
+def test_an_every_four_weeks_customer_can_move_to_another_week(built):
+    cid, week, day = _customer(built, 1.0)
+    before = _visits(built, cid)
+    weeks = int(built.meta["schedule_weeks"])
+    target_week = week % weeks + 1
+    new, _, _ = apply_edit(built, MoveVisits((cid,), (week, day), (target_week, day)))
+    assert _visits(new, cid) == sorted(((w % weeks) + 1, day) for w, _d in before)
+    assert len(new.schedule) == len(built.schedule)  # nothing lost, nothing doubled
+
+
+def test_a_twice_a_week_customer_moves_only_the_visits_of_that_day(built):
+    cid, week, day = _customer(built, 8.0)
+    before = _visits(built, cid)
+    its_days = {d for _w, d in before}
+    assert len(its_days) == 2
+    target = _other_day(day, its_days)
+    new, _, _ = apply_edit(built, MoveVisits((cid,), (week, day), (week, target)))
+    after = _visits(new, cid)
+    assert {d for _w, d in after} == (its_days - {day}) | {target}
+    assert len(after) == len(before)
+    # onto its other weekday: refused, the plan untouched
+    (other,) = its_days - {day}
+    with pytest.raises(PlannerError, match="already have a visit"):
+        apply_edit(built, MoveVisits((cid,), (week, day), (week, other)))
+
+
+def test_moves_that_cannot_be_done_are_one_sentence(built):
+    cid, week, day = _customer(built, 4.0)
+    not_there = _other_day(day)
+    with pytest.raises(PlannerError, match="None of these customers"):
+        apply_edit(built, MoveVisits((cid,), (week, not_there), (week, day)))
+    with pytest.raises(PlannerError, match="no day"):
+        apply_edit(built, MoveVisits((cid,), (week, day), (week, "sun")))
+    with pytest.raises(PlannerError, match="no day"):
+        apply_edit(built, MoveVisits((cid,), (week, day), (99, day)))
+    with pytest.raises(PlannerError, match="no calendar"):
+        apply_edit(built.replace(schedule=None), MoveVisits((cid,), (week, day), (week, day)))
