@@ -1,7 +1,7 @@
 """Hand edits of the calendar: move customers' visits from one day of the cycle to another.
 
-A manager knows what the calendar cannot: this shop is closed on Mondays, that one wants
-the rep before noon on Thursdays. :class:`MoveVisits` moves the selected customers'
+A manager knows what the calendar cannot: that shop wants the rep before noon on
+Thursdays. A move onto one of a customer's closing days (定休日) is refused. :class:`MoveVisits` moves the selected customers'
 visits on one weekday to another weekday (and, for customers seen less than weekly, to
 another week), keeping each customer's rhythm: a weekly customer moves every week, an
 every-two-weeks customer moves its whole alternate-week series, a twice-a-week customer
@@ -20,6 +20,7 @@ import pandas as pd
 
 from planner import model as m
 from planner._edit_base import Changes, Edit, applies
+from planner.closed_days import split_days
 from planner.errors import PlannerError
 from planner.i18n import tr
 from planner.routing import format_clock, order_stops, parse_clock, stop_times
@@ -79,6 +80,7 @@ def _move_visits(plan: m.Plan, edit: MoveVisits) -> tuple[m.Plan, Edit, Changes]
     moved = _moved_rows(schedule, edit)
     if not moved.any():
         raise PlannerError(tr("None of these customers is visited on that day."))
+    _refuse_closing_day(plan, schedule.loc[moved, "customer_id"], dst_day)
     out = schedule.copy()
     shift = int(dst_week) - int(src_week)
     old_slots = set(zip(out.loc[moved, "territory"], out.loc[moved, "week"],
@@ -98,6 +100,29 @@ def _move_visits(plan: m.Plan, edit: MoveVisits) -> tuple[m.Plan, Edit, Changes]
         SetSchedule(schedule),
         Changes(schedule=True, customer_ids=ids),
     )
+
+
+def _refuse_closing_day(plan: m.Plan, moving: pd.Series, day: str) -> None:
+    """Raise when one of the ``moving`` customers is closed on ``day`` (its 定休日)."""
+    c = plan.customers
+    mine = c[c[m.CUSTOMER_ID].isin(set(moving.astype(str)))]
+    shown = [
+        str(name) or str(code)
+        for name, code, value in zip(mine[m.NAME], mine[m.CUSTOMER_ID], mine[m.CLOSED_DAYS],
+                                     strict=True)
+        if day in split_days(value)
+    ]
+    if shown:
+        who = ", ".join(shown[:3])
+        if len(shown) > 3:
+            who += tr(" and {n} more", n=len(shown) - 3)
+        raise PlannerError(
+            tr(
+                "{names} is closed on {day} (closing day); the visits were not moved.",
+                names=who,
+                day=tr(m.WEEKDAY_TITLES[day]),
+            )
+        )
 
 
 def _moved_rows(schedule: pd.DataFrame, edit: MoveVisits) -> np.ndarray:

@@ -4,12 +4,14 @@ The visits of a day are ordered with :func:`planner.routing.order_stops`; a day
 longer than the working day is repaired by moving a customer's whole pattern
 to another week offset or weekday (cheapest insertion, Rosenkrantz, Stearns &
 Lewis 1977, estimates the cost) where every affected day still fits; a customer
-that fits nowhere is taken out and reported, never dropped silently.
+that fits nowhere is taken out and reported, never dropped silently. A customer's
+closing days (定休日, ``closed``) are never among the weekdays any of these moves
+offers it.
 """
 
 from __future__ import annotations
 
-from collections.abc import Callable
+from collections.abc import Callable, Mapping
 
 import numpy as np
 
@@ -39,8 +41,11 @@ class TerritoryDays:
         route_seconds: float,
         active: np.ndarray,
         weekday_no: list[int] | None = None,
+        closed: Mapping[int, frozenset[int]] | None = None,
     ) -> None:
         self.m = minutes
+        #: day indexes each customer is closed on (only customers with closing days)
+        self.closed: dict[int, frozenset[int]] = {i: s for i, s in (closed or {}).items() if s}
         self.weekday_no = weekday_no or list(range(n_days))
         self.service = service  # per customer (not the start point)
         self.patterns = patterns
@@ -127,14 +132,17 @@ class TerritoryDays:
     def _options(
         self, i: int, *, include_current: bool = False
     ) -> list[tuple[tuple[int, ...], int]]:
-        """Other (weekday set, offset) choices keeping customer ``i``'s pattern."""
+        """Other (weekday set, offset) choices keeping customer ``i``'s pattern, on open days."""
         p = self.patterns[i]
+        shut = self.closed.get(i, ())
         current = (self.day_sets[i], self.offsets[i])
         if include_current:
             current = ((-1,), -1)
         out: list[tuple[tuple[int, ...], int]] = []
         if p.per_week == 1:
             for d in range(self.n_days):
+                if d in shut:
+                    continue
                 for o in range(p.period):
                     if ((d,), o) != current:
                         out.append(((d,), o))
@@ -145,12 +153,17 @@ class TerritoryDays:
             gap = self._min_gap(days)
             for slot in range(len(days)):
                 for d in range(self.n_days):
-                    if d in days:
+                    if d in days or d in shut:
                         continue
                     new = tuple(sorted(days[:slot] + (d,) + days[slot + 1 :]))
                     if self._min_gap(new) >= gap:  # never bunch twice-a-week visits closer
                         out.append((new, 0))
         return out
+
+    def is_open(self, i: int, days: tuple[int, ...]) -> bool:
+        """True when customer ``i`` is open on every day of ``days``."""
+        shut = self.closed.get(i)
+        return not shut or not shut.intersection(days)
 
     def _min_gap(self, days: tuple[int, ...]) -> int:
         nos = sorted(self.weekday_no[d] for d in days)
@@ -391,9 +404,10 @@ class TerritoryDays:
         """Move every visit off the ``closed`` days (public holidays) to the same week.
 
         Each visit goes to the nearest open working day of its week (by weekday,
-        then by the travel it adds) that does not already see the customer and stays
-        within the working day. Returns the visits that fit nowhere, as
-        ``(customer, closed day)``; they are taken off the calendar for that day only.
+        then by the travel it adds) that does not already see the customer, is not
+        one of the customer's closing days and stays within the working day. Returns
+        the visits that fit nowhere, as ``(customer, closed day)``; they are taken off
+        the calendar for that day only.
         """
         lost: list[tuple[int, DayKey]] = []
         for key in sorted(closed):
@@ -403,9 +417,10 @@ class TerritoryDays:
             for i in sorted(self.stops[key], key=lambda j: -self.service[j]):
                 self._take_out(key, i)
                 options = []
+                shut = self.closed.get(i, ())
                 for d in range(self.n_days):
                     other = (week, d)
-                    if other in closed or i in self.stops[other]:
+                    if other in closed or i in self.stops[other] or d in shut:
                         continue
                     extra = self._insert_cost(other, i)
                     if self.length(other) + extra <= self.limit + 1e-6:

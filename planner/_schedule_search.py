@@ -67,6 +67,8 @@ def swap(
                     break
                 if (cal.day_sets[i], cal.offsets[i]) == (cal.day_sets[j], cal.offsets[j]):
                     continue
+                if not (cal.is_open(i, cal.day_sets[j]) and cal.is_open(j, cal.day_sets[i])):
+                    continue  # one of them is closed on the other's weekday
                 keys_i, keys_j = set(cal.keys_of(i)), set(cal.keys_of(j))
                 if keys_i & keys_j:
                     continue
@@ -134,7 +136,8 @@ class _SingleDayOptions:
 
     Row ``r`` of :meth:`columns` lists the :class:`_Edges` columns (days) that option
     ``r`` visits, so the cost of every option is one array sum (same order as
-    :meth:`TerritoryDays._options` with the current position included).
+    :meth:`TerritoryDays._options` with the current position included; :func:`_cheapest`
+    masks out a customer's closing days).
     """
 
     def __init__(self, cal: TerritoryDays, where: dict[DayKey, int]) -> None:
@@ -172,6 +175,9 @@ def _cheapest(
     if p.per_week == 1:
         opts, cols = single.columns(p.period)
         ok = fits[cols].all(axis=1)
+        shut = cal.closed.get(i)
+        if shut:  # never on one of the customer's closing days
+            ok &= np.array([days[0] not in shut for days, _o in opts], dtype=bool)
         if not ok.any():
             return None
         return opts[int(np.argmin(np.where(ok, extra[cols].sum(axis=1), np.inf)))]

@@ -14,6 +14,7 @@ from __future__ import annotations
 
 import itertools
 import math
+from collections.abc import Mapping
 from dataclasses import dataclass
 
 import numpy as np
@@ -96,6 +97,7 @@ def assign_zones(
     patterns: list[Pattern],
     days: tuple[str, ...],
     matrix: np.ndarray | None = None,
+    closed: Mapping[int, frozenset[int]] | None = None,
 ) -> tuple[list[tuple[int, ...]], list[int]]:
     """Weekday indices (into ``days``) and week offset of every customer.
 
@@ -109,6 +111,10 @@ def assign_zones(
     travel ``matrix`` (start point first) each layout is judged by the routed
     length of its first two weeks' days (the weekly visits, which recur every
     week, dominate the calendar's travel); without it the k-d tree is used.
+    ``closed`` maps a customer to the day indexes it is closed on (定休日): such a
+    customer whose cell falls on a closed day is given the nearest open day's cell
+    instead, and its other weekly days are chosen among its open days (the caller
+    makes sure enough of them are open).
     """
     n = len(x)
     n_days = len(days)
@@ -123,12 +129,12 @@ def assign_zones(
             layouts.append(_petals(idx, x, y, primary_load, n_days, shift))
         scored: list[tuple[float, int]] = []
         for cells in layouts:
-            day_sets, offsets = _layout(cells, x, y, load, weekly, patterns, days)
+            day_sets, offsets = _layout(cells, x, y, load, weekly, patterns, days, closed)
             scored.append((_estimate(matrix, day_sets, offsets, patterns, n_days), len(scored)))
         cells = layouts[min(scored)[1]]
     else:
         cells = layouts[0]
-    return _layout(cells, x, y, load, weekly, patterns, days)
+    return _layout(cells, x, y, load, weekly, patterns, days, closed)
 
 
 def _layout(
@@ -139,8 +145,9 @@ def _layout(
     weekly: np.ndarray,
     patterns: list[Pattern],
     days: tuple[str, ...],
+    closed: Mapping[int, frozenset[int]] | None = None,
 ) -> tuple[list[tuple[int, ...]], list[int]]:
-    """Weekday sets and week offsets from one cell per working day."""
+    """Weekday sets and week offsets from one cell per working day (open days only)."""
     n, n_days = len(x), len(days)
     primary_load = np.array([weekly[i] / patterns[i].per_week for i in range(n)], dtype=float)
     zone = np.empty(n, dtype=np.int64)
@@ -151,11 +158,25 @@ def _layout(
     cx = np.array([x[zone == z].mean() if (zone == z).any() else 0.0 for z in range(n_days)])
     cy = np.array([y[zone == z].mean() if (zone == z).any() else 0.0 for z in range(n_days)])
     weekday_no = [WEEKDAYS.index(d) for d in days]
+    for i, shut in sorted((closed or {}).items()):
+        if int(zone[i]) in shut:  # its cell's day is a closing day: the nearest open day's cell
+            scale = float(zone_load.mean()) or 1.0
+            primary = min(
+                (z for z in range(n_days) if z not in shut),
+                key=lambda z: zone_load[z] / scale + math.hypot(cx[z] - x[i], cy[z] - y[i]) / 10.0,
+            )
+            zone_load[zone[i]] -= primary_load[i]
+            zone_load[primary] += primary_load[i]
+            zone[i] = primary
+            day_sets[i] = (primary,)
     for i in np.argsort(-weekly):
         k = patterns[i].per_week
         if k <= 1:
             continue
-        best = _spread_days(int(zone[i]), k, weekday_no, zone_load, cx, cy, x[i], y[i])
+        best = _spread_days(
+            int(zone[i]), k, weekday_no, zone_load, cx, cy, x[i], y[i],
+            (closed or {}).get(int(i), frozenset()),
+        )
         for z in best:
             if z != zone[i]:
                 zone_load[z] += load[i]
@@ -308,14 +329,16 @@ def _spread_days(
     cy: np.ndarray,
     x: float,
     y: float,
+    shut: frozenset[int] = frozenset(),
 ) -> tuple[int, ...]:
-    """``k`` working days including ``primary``, at least two days apart when possible."""
+    """``k`` working days including ``primary``, none in ``shut``, at least two days apart
+    when possible."""
     n_days = len(weekday_no)
     scale = float(zone_load.mean()) or 1.0
     for min_gap in (2, 1):
         best: tuple[int, ...] | None = None
         best_score = math.inf
-        others = [z for z in range(n_days) if z != primary]
+        others = [z for z in range(n_days) if z != primary and z not in shut]
         for combo in itertools.combinations(others, k - 1):
             chosen = tuple(sorted((primary, *combo)))
             nos = sorted(weekday_no[z] for z in chosen)
@@ -328,13 +351,19 @@ def _spread_days(
                 best, best_score = chosen, score
         if best is not None:
             return best
+    if shut:
+        return tuple(sorted(z for z in range(n_days) if z not in shut))[:k]
     return tuple(range(n_days))[:k]
 
 
 def assign_naive(
     *, x: np.ndarray, y: np.ndarray, patterns: list[Pattern], days: tuple[str, ...]
 ) -> tuple[list[tuple[int, ...]], list[int]]:
-    """The comparison baseline: weekday by equal-count angle sectors, weeks round-robin."""
+    """The comparison baseline: weekday by equal-count angle sectors, weeks round-robin.
+
+    It ignores customers' closing days (定休日): a benchmark baseline only, never the
+    calendar a manager gets.
+    """
     n, n_days = len(x), len(days)
     order = sweep_order(np.arctan2(y, x))
     zone = np.empty(n, dtype=np.int64)

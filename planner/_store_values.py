@@ -4,7 +4,7 @@ from __future__ import annotations
 
 import json
 import math
-from collections.abc import Mapping
+from collections.abc import Mapping, Sequence
 from typing import Any
 
 import numpy as np
@@ -46,6 +46,20 @@ def restore(
         values = frame[col] if col in frame.columns else pd.Series([None] * n, dtype=object)
         out[col] = convert(values.reset_index(drop=True), dtype)
     return pd.DataFrame(out, index=pd.RangeIndex(n))
+
+
+def with_optional_columns(
+    columns: pd.DataFrame, order: Sequence[str], optional: Sequence[str]
+) -> pd.DataFrame:
+    """``columns`` with the ``optional`` text columns a file lacks (written before they
+    existed) filled with "", each placed after the column before it in ``order``."""
+    for col in optional:
+        if col in columns.columns:
+            continue
+        before = [c for c in order[: list(order).index(col)] if c in columns.columns]
+        at = list(columns.columns).index(before[-1]) + 1 if before else 0
+        columns.insert(at, col, pd.Series([""] * len(columns), dtype=object))
+    return columns
 
 
 def convert(values: pd.Series, dtype: str) -> pd.Series:

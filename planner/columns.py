@@ -29,6 +29,7 @@ FIELDS: tuple[tuple[str, str], ...] = (
     (m.SALES, "Sales"),
     (m.FREQUENCY, "Visit frequency"),
     (m.SERVICE_MINUTES, "Visit minutes"),
+    (m.CLOSED_DAYS, "Closing days"),
     ("rep", "Rep"),
     (COORDS, "Coordinates (lat,lon)"),
 )
@@ -81,6 +82,10 @@ ALIASES: dict[str, tuple[str, ...]] = {
         "service minutes", "service time", "visit minutes", "visit time", "duration",
         "minutes",
     ),
+    m.CLOSED_DAYS: (
+        "定休日", "休業日", "定休", "休日", "休み", "店休日", "公休日", "closed", "closed days",
+        "closed day", "closing day", "closing days", "days closed", "holidays",
+    ),
     REP: (
         "担当", "担当者", "営業担当", "営業担当者", "担当営業", "担当者名", "営業", "営業マン",
         "rep", "sales rep", "salesperson", "sales person", "owner", "account owner",
@@ -101,6 +106,7 @@ STEMS: dict[str, tuple[str, ...]] = {
     m.SALES: ("売上",),
     m.FREQUENCY: ("頻度", "訪問回数"),
     m.SERVICE_MINUTES: ("訪問時間", "滞在時間", "所要時間"),
+    m.CLOSED_DAYS: ("定休", "休業日", "休み"),
     REP: ("担当",),
 }
 

@@ -8,6 +8,7 @@ Schedule staleness: an edit that changes assignments, frequencies, customers,
 home bases or settings keeps ``plan.schedule`` but sets
 ``plan.meta["schedule_stale"] = True`` (when a schedule exists); its inverse
 carries the previous flag in its ``schedule_stale`` field, so undo restores it.
+Setting customers' closing days (:class:`SetClosedDays`) marks the calendar stale too.
 The territory edits (create, delete, rename, merge, split, reshape …) live in
 ``planner/_territory_edits.py``, the calendar's hand edits (move visits to another day) in
 ``planner/_calendar_edits.py``; both are importable from here.
@@ -35,6 +36,7 @@ from planner._edit_base import (
     mark_stale,
     record_overrides,
 )
+from planner.closed_days import join_days
 from planner.errors import PlannerError
 from planner.i18n import tr
 
@@ -103,6 +105,41 @@ def _set_frequency(plan: m.Plan, edit: SetFrequency) -> tuple[m.Plan, Edit, Chan
         new,
         SetFrequency(edit.customer_ids, old, flag, marks, absent),
         Changes(frequencies=True, customer_ids=edit.customer_ids) | stale,
+    )
+
+
+@dataclass(frozen=True)
+class SetClosedDays(Edit):
+    """Set customers' closing days (定休日): weekday codes joined by "," ("sat,sun"), "" = none."""
+
+    customer_ids: tuple[str, ...]
+    values: tuple[str, ...]
+    schedule_stale: bool | None = None  # set by inverses: the flag to restore
+
+    @classmethod
+    def to(cls, customer_ids: Any, value: str) -> SetClosedDays:
+        ids = tuple(customer_ids)
+        return cls(ids, (value,) * len(ids))
+
+    def describe(self) -> str:
+        return tr("Set closing days of {n} customers", n=len(self.customer_ids))
+
+
+@applies(SetClosedDays)
+def _set_closed_days(plan: m.Plan, edit: SetClosedDays) -> tuple[m.Plan, Edit, Changes]:
+    values = []
+    for value in edit.values:
+        codes = [c.strip() for c in str(value).split(",") if c.strip()]
+        bad = [c for c in codes if c not in m.WEEKDAYS]
+        if bad:
+            raise PlannerError(tr("Unknown weekday code(s): {codes}.", codes=", ".join(bad)))
+        values.append(join_days(codes))
+    new, old = _set_column(plan, edit.customer_ids, m.CLOSED_DAYS, tuple(values))
+    new, flag, stale = mark_stale(plan, new, edit.schedule_stale)
+    return (
+        new,
+        SetClosedDays(edit.customer_ids, tuple(str(v) for v in old), flag),
+        Changes(customers=True, customer_ids=edit.customer_ids) | stale,
     )
 
 
@@ -278,6 +315,7 @@ __all__ = [
     "ReshapeTerritory",
     "SetSchedule",
     "SetCapacity",
+    "SetClosedDays",
     "SetFrequency",
     "SetHome",
     "SetRep",

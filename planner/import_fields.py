@@ -23,6 +23,7 @@ from planner.cells import (
     parse_numbers,
     parse_pairs,
 )
+from planner.closed_days import parse_closed_days, unreadable_reason
 from planner.columns import COORDS, REP, normalise_header
 from planner.frequency import parse_frequency
 from planner.i18n import tr
@@ -326,6 +327,25 @@ def _frequency(
     return np.where(np.isnan(freq), default, freq)
 
 
+def _closed_days(grid: Grid, found: Mapping[str, int], problems: _Problems) -> np.ndarray:
+    """Each row's closing days as weekday codes ("sat,sun"); an unreadable cell is reported
+    and the customer imported without closing days."""
+    n = len(grid.rows)
+    if m.CLOSED_DAYS not in found:
+        return np.full(n, "", dtype=object)
+    blank = grid.blank(found, m.CLOSED_DAYS)
+    raw = pd.Series(grid.raw(found, m.CLOSED_DAYS), dtype=object).where(~blank, None)
+    index, uniques = pd.factorize(raw)  # few distinct values: parse each once
+    parsed = [parse_closed_days(u) for u in uniques]
+    codes = np.array([p if p is not None else "" for p in parsed] + [""], dtype=object)[index]
+    bad = np.array([p is None for p in parsed] + [False], dtype=bool)[index]
+    problems.add(
+        bad, grid.header(found, m.CLOSED_DAYS), grid.text(found, m.CLOSED_DAYS),
+        unreadable_reason(),
+    )
+    return codes
+
+
 def _numbers(
     grid: Grid, found: Mapping[str, int], key: str, problems: _Problems, reason: str, parse: Any
 ) -> np.ndarray:
@@ -410,6 +430,7 @@ def build_fields(grid: Grid, found: Mapping[str, int], *, settings: m.Settings) 
         reason = tr("The visit time is not a number of minutes; the default for the rank is used.")
         minutes = _numbers(grid, found, m.SERVICE_MINUTES, problems, reason, parse_minutes)
         service = np.where(np.isnan(minutes), service, minutes)
+    closed_days = _closed_days(grid, found, problems)
     rep = text(REP, few=True)
     territories: list[m.Territory] = []
     territory = np.full(n, "", dtype=object)
@@ -444,6 +465,7 @@ def build_fields(grid: Grid, found: Mapping[str, int], *, settings: m.Settings) 
             m.ADDRESS: _joined_address(grid, found, text(m.ADDRESS)),
             m.PHONE: _phones(grid, found, text(m.PHONE)),
             m.RANK: rank,
+            m.CLOSED_DAYS: closed_days,
             m.TERRITORY: territory,
             m.PROBLEMS: joined,
             m.GEOCODE: np.where(located, "sheet", "").astype(object),

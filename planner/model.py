@@ -34,6 +34,7 @@ RANK = "rank"
 SALES = "sales"
 FREQUENCY = "frequency"  # visits per 4 weeks
 SERVICE_MINUTES = "service_minutes"
+CLOSED_DAYS = "closed_days"  # weekday codes joined by "," in week order ("sat,sun"), "" = none
 TERRITORY = "territory"  # territory id, "" when unassigned
 LOCKED = "locked"
 PROBLEMS = "problems"  # "; "-joined import problems, "" when none
@@ -57,13 +58,19 @@ CUSTOMER_COLUMNS: dict[str, str] = {
     SALES: "float64",
     FREQUENCY: "float64",
     SERVICE_MINUTES: "float64",
+    CLOSED_DAYS: "object",
     TERRITORY: "object",
     LOCKED: "bool",
     PROBLEMS: "object",
     SOURCE_ROW: "int64",
     GEOCODE: "object",
 }
-TEXT_COLUMNS = (CUSTOMER_ID, NAME, ADDRESS, PHONE, RANK, TERRITORY, PROBLEMS, GEOCODE)
+TEXT_COLUMNS = (
+    CUSTOMER_ID, NAME, ADDRESS, PHONE, RANK, CLOSED_DAYS, TERRITORY, PROBLEMS, GEOCODE
+)
+#: Plan columns added after plan files were first written: a file without one loads with
+#: the column's default ("" for text), so older plans keep opening.
+OPTIONAL_COLUMNS = (CLOSED_DAYS,)
 
 WEEKDAYS = ("mon", "tue", "wed", "thu", "fri", "sat", "sun")
 #: English short titles of the weekdays (translate with ``tr`` where shown).

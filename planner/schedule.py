@@ -11,8 +11,10 @@ patterns (:mod:`planner._schedule_search`), the day lengths are evened out
 short ones, then the travel search runs again with the spread priced in), days
 longer than the working day are repaired, and each day is ordered from the rep's start point (home
 base, or the customers' centre when the territory has none — recorded in
-``meta["schedule_no_home"]``). Customers that cannot be scheduled are listed in
-``plan.unscheduled`` with the reason.
+``meta["schedule_no_home"]``). No visit ever falls on one of a customer's closing
+days (定休日, the ``closed_days`` column): every step above only offers a customer its
+open weekdays. Customers that cannot be scheduled (also those whose pattern needs
+more weekdays than they are open) are listed in ``plan.unscheduled`` with the reason.
 
 ``plan.schedule`` has :data:`planner.model.SCHEDULE_COLUMNS` plus ``date`` (ISO
 date from ``settings.start_date``, "" when unset), ``holiday`` (name of the
@@ -45,6 +47,7 @@ from planner._schedule_zones import (
     horizon_weeks,
     pattern_for,
 )
+from planner.closed_days import closed_indexes, unserved_reason
 from planner.errors import PlannerError
 from planner.i18n import tr
 from planner.progress import Progress, report
@@ -96,7 +99,7 @@ def build_schedule(
     ``"naive"`` (weekday by angle, weeks in list order, days may run over),
     ``"naive-repaired"`` (the same, then the day-limit repair) and ``"zones-travel"``
     (the travel search without evening out the day lengths) exist only as the
-    benchmark's baselines.
+    benchmark's baselines; the naive ones ignore closing days when they place visits.
     """
     s = plan.settings
     weeks = s.cycle_weeks if weeks is None else weeks
@@ -118,6 +121,8 @@ def build_schedule(
         service[j] = s.service_minutes_for(rank[j])
     located = m.located_mask(c)
     known = set(plan.territory_ids)
+    closed_codes = c[m.CLOSED_DAYS].to_numpy(dtype=object)
+    shut_by_row: dict[int, frozenset[int]] = {}  # working-day indexes a customer is closed on
 
     unscheduled: list[tuple[str, str, str]] = []
     candidates: dict[str, list[int]] = {t: [] for t in plan.territory_ids}
@@ -129,7 +134,15 @@ def build_schedule(
         elif freq[i] <= 0:
             unscheduled.append((ids[i], terr[i], tr("No visits: the visit frequency is 0.")))
         else:
+            shut = closed_indexes(closed_codes[i], days_t) if closed_codes[i] else frozenset()
+            per_week = pattern_for(freq[i], len(days_t)).per_week
+            reason = unserved_reason(shut, days_t, per_week) if shut else None
+            if reason:
+                unscheduled.append((ids[i], terr[i], reason))
+                continue
             candidates[terr[i]].append(i)
+            if shut:
+                shut_by_row[i] = shut
 
     patterns = {i: pattern_for(freq[i], len(days_t)) for rows in candidates.values() for i in rows}
     horizon = horizon_weeks(weeks, [p.period for p in patterns.values()])
@@ -164,6 +177,7 @@ def build_schedule(
             service=service[rows],
             patterns=[patterns[i] for i in rows],
             start=start,
+            closed={k: shut_by_row[i] for k, i in enumerate(rows) if i in shut_by_row},
         )
 
         label = t.name or t.id
@@ -224,9 +238,11 @@ class _TerritoryInput:
         service: np.ndarray,
         patterns: list[Pattern],
         start: tuple[float, float],
+        closed: dict[int, frozenset[int]],
     ) -> None:
         self.rows, self.lat, self.lon = rows, lat, lon
         self.service, self.patterns, self.start = service, patterns, start
+        self.closed = closed  # local customer index -> working-day indexes it is closed on
 
 
 def _validate(weeks: int, days: tuple[str, ...], hours: float, strategy: str) -> None:
@@ -292,7 +308,8 @@ def _territory_schedule(
         stops_per_day = max(1.0, float(per_week.sum()) / len(days))
         load = ctx.service + nearest + (minutes[0, 1:] + minutes[1:, 0]) / stops_per_day
         day_sets, offsets = assign_zones(
-            x=x, y=y, load=load, patterns=ctx.patterns, days=days, matrix=minutes
+            x=x, y=y, load=load, patterns=ctx.patterns, days=days, matrix=minutes,
+            closed=ctx.closed,
         )
     cal = TerritoryDays(
         minutes=minutes,
@@ -306,6 +323,7 @@ def _territory_schedule(
         route_seconds=route_seconds,
         active=active,
         weekday_no=[m.WEEKDAYS.index(d) for d in days],
+        closed=ctx.closed,
     )
     cal.route_all(lambda f: progress(0.8 * f))
     tick = _ticker(progress, 0.82)

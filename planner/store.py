@@ -49,6 +49,7 @@ from planner._store_values import (
     restore,
     text,
     text_values,
+    with_optional_columns,
 )
 from planner.errors import Cancelled, PlannerError
 from planner.i18n import tr
@@ -293,6 +294,7 @@ def _read_plan(path: Path, layers: set[str], meta: Mapping[str, Any]) -> m.Plan:
     saved = {str(c): str(d) for c, d in meta["customer_columns"]}
     columns = restore(pd.DataFrame(raw.drop(columns=raw.geometry.name)), saved,
                       model=_customer_model_dtypes(saved))
+    columns = with_optional_columns(columns, list(m.CUSTOMER_COLUMNS), m.OPTIONAL_COLUMNS)
     geometry = gpd.GeoSeries(raw.geometry.to_numpy(), crs=m.CRS)
     customers = gpd.GeoDataFrame(columns, geometry=geometry, crs=m.CRS)
 

@@ -37,8 +37,8 @@ from planner.synthetic import synthetic_plan  # noqa: E402
 SEED = 2026
 TITLE = "顧客一覧 2026年11月"
 HEADERS = ("顧客コード", "顧客名", "住所", "電話番号", "緯度", "経度", "ランク", "年間売上",
-           "訪問頻度", "訪問時間(分)", "担当")
-WIDTHS = (12, 34, 40, 15, 11, 11, 7, 14, 10, 12, 12)
+           "訪問頻度", "訪問時間(分)", "担当", "定休日")
+WIDTHS = (12, 34, 40, 15, 11, 11, 7, 14, 10, 12, 12, 11)
 #: Share of customers per rank (by sales) and visit minutes per rank, as route sales lists have.
 RANK_SHARES = (("A", 0.10), ("B", 0.30), ("C", 0.60))
 RANK_FREQUENCY = {"A": 4.0, "B": 2.0, "C": 1.0}
@@ -47,6 +47,20 @@ FREQUENCY_WORDS = {8.0: "週2", 4.0: "週1", 2.0: "隔週", 1.0: "月1", 0.5: "�
 FIXED_TIME = dt.datetime(2026, 11, 1, 9, 0, 0)
 #: Rows (0-based customer index) made messy the way real lists are.
 MESSY = {"fullwidth_phone": 17, "swapped": 101, "no_coordinates": 230, "duplicate_of": (5, 640)}
+#: Closing days (定休日) as lists write them, with their shares; drawn from their own seed so
+#: the other columns stay as they were before the column existed.
+CLOSING_DAYS = (("", 0.45), ("土日祝", 0.2), ("日祝", 0.12), ("水曜", 0.06), ("月曜日", 0.04),
+                ("年中無休", 0.05), ("土・日", 0.04), ("木", 0.02), ("火/金", 0.02))
+CLOSING_SEED = 1103
+
+
+def _closing_days(n: int) -> list[str | None]:
+    """A closing-day cell per customer (None = left blank)."""
+    rng = np.random.default_rng(CLOSING_SEED)
+    words = [w for w, _p in CLOSING_DAYS]
+    shares = np.array([p for _w, p in CLOSING_DAYS])
+    picked = rng.choice(len(words), size=n, p=shares / shares.sum())
+    return [words[k] or None for k in picked]
 
 
 def _rows(plan: m.Plan) -> list[list[object]]:
@@ -54,6 +68,7 @@ def _rows(plan: m.Plan) -> list[list[object]]:
     c = plan.customers
     rep = {t.id: t.rep for t in plan.territories}
     rows: list[list[object]] = []
+    closing = _closing_days(len(c))
     for i in range(len(c)):
         freq = float(c[m.FREQUENCY].iat[i])
         rows.append([
@@ -68,6 +83,7 @@ def _rows(plan: m.Plan) -> list[list[object]]:
             FREQUENCY_WORDS.get(freq, f"月{freq:g}"),
             int(c[m.SERVICE_MINUTES].iat[i]),
             rep[c[m.TERRITORY].iat[i]],
+            closing[i],
         ])
     # a phone number typed in full-width characters
     row = rows[MESSY["fullwidth_phone"]]
@@ -110,7 +126,7 @@ def write_workbook(plan: m.Plan, path: Path) -> None:
     for i, width in enumerate(WIDTHS, start=1):
         ws.column_dimensions[ws.cell(3, i).column_letter].width = width
     ws.freeze_panes = "A4"
-    ws.auto_filter.ref = f"A3:K{last}"
+    ws.auto_filter.ref = f"A3:L{last}"
     wb.properties.creator = "営業部"
     wb.properties.title = TITLE
     wb.properties.created = FIXED_TIME
@@ -181,9 +197,8 @@ def unique_names(plan: m.Plan) -> m.Plan:
 
 def import_plan(xlsx: Path, reference: m.Plan) -> m.Plan:
     """The workbook imported as a manager would, with the reference plan's areas and homes."""
-    from planner.spreadsheet import read_customers
-
     from planner.i18n import set_language
+    from planner.spreadsheet import read_customers
 
     # the sample's data are Japanese; its import notes (the problems column) are too
     set_language("ja")

@@ -12,6 +12,7 @@ from openpyxl.workbook import Workbook
 from openpyxl.worksheet.pagebreak import Break
 
 from planner import model as m
+from planner.closed_days import closed_days_label
 from planner.export.common import day_label, frequency_text, safe_sheet_name
 from planner.export.excel_cells import (
     HEADER_FILL,
@@ -128,9 +129,13 @@ def _notes(c: pd.DataFrame) -> np.ndarray:
     freq = c[m.FREQUENCY].to_numpy(dtype=float)
     labels = {f: frequency_text(f) for f in set(freq[np.isfinite(freq)].tolist())}
     problems = c[m.PROBLEMS].to_numpy(dtype=object)
+    closed = c[m.CLOSED_DAYS].to_numpy(dtype=object)
     out = np.empty(len(c), dtype=object)
     for i, f in enumerate(freq):
         text = labels.get(f, "") if np.isfinite(f) else ""
+        if closed[i]:  # the rep sees the 定休日 beside the stop
+            shut = tr("Closed: {days}", days=closed_days_label(closed[i]))
+            text = f"{text} / {shut}" if text else shut
         if problems[i]:
             problem = retranslate(str(problems[i]))
             text = f"{text} / {problem}" if text else problem

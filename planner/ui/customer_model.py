@@ -2,7 +2,8 @@
 
 Search, filters and sorting are done with numpy on the plan's columns and kept as
 an array of row positions, so 100,000 customers sort and filter without a pause.
-Frequency, territory and lock are editable in place; edits go through the document.
+Frequency, closing days (定休日), territory and lock are editable in place; edits go
+through the document. A closing-day text that cannot be read is refused (``editRefused``).
 """
 
 from __future__ import annotations
@@ -12,10 +13,11 @@ from typing import Any
 
 import numpy as np
 import pandas as pd
-from PySide6.QtCore import QAbstractTableModel, QModelIndex, QPersistentModelIndex, Qt
+from PySide6.QtCore import QAbstractTableModel, QModelIndex, QPersistentModelIndex, Qt, Signal
 
 from planner import model as m
-from planner.edits import AssignCustomers, Changes, LockCustomers, SetFrequency
+from planner.closed_days import closed_days_label, parse_closed_days, split_days
+from planner.edits import AssignCustomers, Changes, LockCustomers, SetClosedDays, SetFrequency
 from planner.frequency import frequency_label, parse_frequency
 from planner.i18n import retranslate, tr
 from planner.ui.document import PlanDocument
@@ -36,6 +38,7 @@ COLUMNS = (
     Column(m.TERRITORY, "Territory", editable=True),
     Column(m.RANK, "Rank"),
     Column(m.FREQUENCY, "Frequency", editable=True),
+    Column(m.CLOSED_DAYS, "Closed", editable=True),
     Column(m.SALES, "Sales"),
     Column(m.LOCKED, "Locked", editable=True),
     Column("located", "Located"),
@@ -59,6 +62,8 @@ FILTERS = ("all", "unassigned", "unlocated", "problems", "locked", "unscheduled"
 
 class CustomerTableModel(QAbstractTableModel):
     """Rows = the customers that pass the search and filter, in the chosen order."""
+
+    editRefused = Signal(str)  # why a typed value was not taken (shown by the panel)
 
     def __init__(self, document: PlanDocument, parent: Any = None):
         super().__init__(parent)
@@ -109,6 +114,8 @@ class CustomerTableModel(QAbstractTableModel):
                 return float(customers[m.FREQUENCY].iat[row])
             if key == m.TERRITORY:
                 return str(customers[m.TERRITORY].iat[row])
+            if key == m.CLOSED_DAYS:
+                return closed_days_label(customers[m.CLOSED_DAYS].iat[row])
         if role != Qt.ItemDataRole.DisplayRole:
             if role == Qt.ItemDataRole.TextAlignmentRole and key in (m.SALES, m.FREQUENCY):
                 return int(Qt.AlignmentFlag.AlignRight | Qt.AlignmentFlag.AlignVCenter)
@@ -125,6 +132,8 @@ class CustomerTableModel(QAbstractTableModel):
             return tr(frequency_label(float(value))) if np.isfinite(value) else ""
         if key == m.SALES:
             return f"{value:,.0f}" if np.isfinite(value) else ""
+        if key == m.CLOSED_DAYS:
+            return closed_days_label(value)
         if key == m.PROBLEMS:
             return self._problem_text(str(value or ""), str(customers[m.CUSTOMER_ID].iat[row]))
         return "" if value is None else str(value)
@@ -165,7 +174,29 @@ class CustomerTableModel(QAbstractTableModel):
         if key == m.TERRITORY:
             self._doc.push(AssignCustomers(ids, (str(value),)))
             return True
+        if key == m.CLOSED_DAYS:
+            return self.set_closed_days(ids, value)
         return False
+
+    def set_closed_days(self, customer_ids: tuple[str, ...], text: Any) -> bool:
+        """Set the closing days typed as ``text`` (as a spreadsheet cell: 水, 土日祝, Mon…) for
+        ``customer_ids`` as one undo step; an unreadable text changes nothing."""
+        codes = parse_closed_days("" if text is None else str(text))
+        if codes is None:
+            self.editRefused.emit(
+                tr(
+                    "{text} is not readable as closing days; nothing was changed. "
+                    "Type weekdays such as 水, 土日祝 or Mon, Wed, or なし for none.",
+                    text=str(text),
+                )
+            )
+            return False
+        c = self._doc.plan.customers
+        current = c.loc[c[m.CUSTOMER_ID].isin(customer_ids), m.CLOSED_DAYS]
+        if customer_ids and (current == codes).all() and len(current) == len(customer_ids):
+            return True  # already so: no empty undo step
+        self._doc.push(SetClosedDays.to(customer_ids, codes))
+        return True
 
     def sort(self, column: int, order: Qt.SortOrder = Qt.SortOrder.AscendingOrder) -> None:
         self._sort = (column, order)
@@ -275,6 +306,13 @@ class CustomerTableModel(QAbstractTableModel):
             labels = np.array([*names.values(), "\uffff"], dtype=object)  # unassigned last
             where = pd.Index(list(names)).get_indexer(c[m.TERRITORY].to_numpy()[rows])
             values = labels[where]
+        elif key == m.CLOSED_DAYS:  # in week order: Mon before Tue …, open every day first
+            codes, uniques = pd.factorize(c[m.CLOSED_DAYS].to_numpy()[rows])
+            order = [
+                "".join(str(k) for k, d in enumerate(m.WEEKDAYS) if d in split_days(u))
+                for u in uniques
+            ]
+            values = np.array([*order, ""], dtype=object)[codes]
         else:
             values = c[key].to_numpy()[rows]
         if values.dtype == object:

@@ -14,8 +14,10 @@ from PySide6.QtWidgets import (
     QAbstractItemView,
     QComboBox,
     QHBoxLayout,
+    QInputDialog,
     QLineEdit,
     QMenu,
+    QMessageBox,
     QStyledItemDelegate,
     QTableView,
     QVBoxLayout,
@@ -23,6 +25,7 @@ from PySide6.QtWidgets import (
 )
 
 from planner import model as m
+from planner.closed_days import closed_days_label
 from planner.edits import AssignCustomers, LockCustomers, SetFrequency
 from planner.frequency import SUPPORTED, frequency_label
 from planner.i18n import tr
@@ -124,12 +127,15 @@ class CustomerPanel(QWidget):
         for i, col in enumerate(COLUMNS):
             if col.key in (m.RANK, m.LOCKED, "located"):
                 self.view.horizontalHeader().resizeSection(i, 56)
+            elif col.key == m.CLOSED_DAYS:
+                self.view.horizontalHeader().resizeSection(i, 72)
         self.view.setItemDelegateForColumn(TERRITORY_COLUMN, TerritoryDelegate(document, self.view))
         self.view.setItemDelegateForColumn(FREQUENCY_COLUMN, FrequencyDelegate(self.view))
         self.view.setContextMenuPolicy(Qt.ContextMenuPolicy.CustomContextMenu)
         self.view.customContextMenuRequested.connect(self._on_view_contextMenu)
         self.view.selectionModel().selectionChanged.connect(self._on_view_selectionChanged)
         self.model.modelReset.connect(self._on_model_reset)
+        self.model.editRefused.connect(self._on_model_editRefused)
         self.model.layoutChanged.connect(self._on_model_reset)
         top = QHBoxLayout()
         top.addWidget(self.search, 2)
@@ -264,6 +270,28 @@ class CustomerPanel(QWidget):
         if ids:
             self._doc.push(SetFrequency(ids, (float(frequency),) * len(ids)))
 
+    def set_selection_closed_days(self, text: str) -> bool:
+        """Set the selected customers' closing days from typed text (one undo step)."""
+        ids = self.selection_ids()
+        return bool(ids) and self.model.set_closed_days(ids, text)
+
+    def _ask_selection_closed_days(self) -> None:
+        ids = self.selection_ids()
+        c = self._doc.plan.customers
+        current = c.loc[c[m.CUSTOMER_ID].isin(ids), m.CLOSED_DAYS]
+        start = closed_days_label(current.iloc[0]) if current.nunique() == 1 else ""
+        text, ok = QInputDialog.getText(
+            self,
+            tr("Closing days"),
+            tr("Closing days of the {n} selected customers (e.g. 水, 土日祝, none):", n=len(ids)),
+            text=start,
+        )
+        if ok:
+            self.set_selection_closed_days(text)
+
+    def _on_model_editRefused(self, message: str) -> None:
+        QMessageBox.warning(self, tr("Territory Planner"), message)
+
     def lock_selection(self, locked: bool) -> None:
         ids = self.selection_ids()
         if ids:
@@ -289,6 +317,7 @@ class CustomerPanel(QWidget):
             freq.addAction(
                 tr(frequency_label(value)), lambda v=value: self.set_selection_frequency(v)
             )
+        menu.addAction(tr("Set closing days…"), self._ask_selection_closed_days)
         menu.addAction(tr("Lock"), lambda: self.lock_selection(True))
         menu.addAction(tr("Unlock"), lambda: self.lock_selection(False))
         if n == 1:  # place a customer without coordinates, or correct one's position

@@ -103,3 +103,29 @@ def test_mistyped_command_suggests_the_right_one() -> None:
     assert result.returncode == 2
     assert "export" in result.stderr and "Traceback" not in result.stderr
     assert len(result.stderr.strip().splitlines()) == 1
+
+
+def test_every_literal_tr_text_has_a_japanese_translation() -> None:
+    """Every ``tr("…")`` in the program (core and UI) is in the Japanese catalogue."""
+    import ast
+    from pathlib import Path
+
+    import planner
+
+    catalogue = json.loads(resource_path("i18n", "ja.json").read_text(encoding="utf-8"))
+    missing: list[str] = []
+    root = Path(planner.__file__).parent
+    for path in sorted(root.rglob("*.py")):
+        tree = ast.parse(path.read_text(encoding="utf-8"))
+        for node in ast.walk(tree):
+            if (
+                isinstance(node, ast.Call)
+                and isinstance(node.func, ast.Name)
+                and node.func.id == "tr"
+                and node.args
+                and isinstance(node.args[0], ast.Constant)
+                and isinstance(node.args[0].value, str)
+                and node.args[0].value not in catalogue
+            ):
+                missing.append(f"{path.relative_to(root)}:{node.lineno}: {node.args[0].value!r}")
+    assert not missing, "\n".join(missing)

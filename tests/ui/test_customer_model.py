@@ -180,3 +180,67 @@ def test_problems_column_says_why_the_calendar_left_a_customer_out(qtbot):
     assert model.index(row, column(m.PROBLEMS)).data() == ""
     doc.push(SetFrequency((others,), (2.0,)))  # any edit: the text comes from the current plan
     assert model.index(int(model.view_rows_of({cid})[0]), column(m.PROBLEMS)).data() == text
+
+
+def test_closed_column_edits_closing_days_as_one_undo_step(qtbot):
+    from planner import i18n
+    from planner.ui.customer_panel import CustomerPanel
+
+    plan = synthetic_plan(40, territories=2)
+    c = plan.customers.copy()
+    c[m.CLOSED_DAYS] = ""
+    c.loc[2, m.CLOSED_DAYS] = "mon,wed"
+    doc = PlanDocument(plan.replace(customers=c))
+    panel = CustomerPanel(doc)
+    qtbot.addWidget(panel)
+    model = panel.model
+    col = column(m.CLOSED_DAYS)
+    assert model.flags(model.index(0, col)) & Qt.ItemFlag.ItemIsEditable
+    i18n.set_language("ja")
+    try:
+        assert model.headerData(col, Qt.Orientation.Horizontal) == "定休日"
+        row = int(model.view_rows_of({c[m.CUSTOMER_ID].iloc[2]})[0])
+        assert model.index(row, col).data() == "月, 水"
+    finally:
+        i18n.set_language(None)
+
+    cid = model.customer_id(0)
+    index = model.index(0, col)
+    assert model.setData(index, "土日祝", Qt.ItemDataRole.EditRole)
+    assert doc.plan.customers.set_index(m.CUSTOMER_ID).loc[cid, m.CLOSED_DAYS] == "sat,sun"
+    assert doc.undo_stack.count() == 1
+    doc.undo_stack.undo()
+    assert doc.plan.customers.set_index(m.CUSTOMER_ID).loc[cid, m.CLOSED_DAYS] == ""
+    doc.undo_stack.redo()
+
+    refused: list[str] = []
+    model.editRefused.disconnect()  # no message box in the test: collect the message
+    model.editRefused.connect(refused.append)
+    assert not model.setData(index, "第2水曜", Qt.ItemDataRole.EditRole)
+    assert refused and "第2水曜" in refused[0]
+    assert doc.plan.customers.set_index(m.CUSTOMER_ID).loc[cid, m.CLOSED_DAYS] == "sat,sun"
+    assert doc.undo_stack.count() == 1
+
+    doc.set_selection(tuple(c[m.CUSTOMER_ID].iloc[5:9]))
+    assert panel.set_selection_closed_days("水曜定休")
+    assert doc.undo_stack.count() == 2
+    assert (doc.plan.customers[m.CLOSED_DAYS].iloc[5:9] == "wed").all()
+    doc.undo_stack.undo()
+    assert (doc.plan.customers[m.CLOSED_DAYS].iloc[5:9] == "").all()
+
+
+def test_closed_column_sorts_in_week_order(qtbot):
+    from planner import i18n
+
+    plan = synthetic_plan(6, territories=1)
+    c = plan.customers.copy()
+    c[m.CLOSED_DAYS] = ["wed", "", "sat,sun", "mon", "tue,fri", "mon,thu"]
+    doc = PlanDocument(plan.replace(customers=c))
+    model = CustomerTableModel(doc)
+    model.sort(column(m.CLOSED_DAYS), Qt.SortOrder.AscendingOrder)
+    i18n.set_language("en")
+    try:
+        shown = [model.index(r, column(m.CLOSED_DAYS)).data() for r in range(6)]
+    finally:
+        i18n.set_language(None)
+    assert shown == ["", "Mon", "Mon, Thu", "Tue, Fri", "Wed", "Sat, Sun"]

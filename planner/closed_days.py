@@ -1,0 +1,158 @@
+"""Customers' regular closing days (定休日): reading them from a sheet, showing them, checking them.
+
+A customer's ``closed_days`` column holds weekday codes joined by "," in week
+order (``"wed"``, ``"sat,sun"``; ``""`` = open every day). Spreadsheet cells
+such as ``水曜``, ``毎週水曜日``, ``土日祝``, ``月・火``, ``Wed``, ``sat, sun``,
+``なし`` or ``年中無休`` are read by :func:`parse_closed_days`; public holidays
+(祝) are accepted and left out of the weekday set, since the calendar skips
+holidays on its own when the plan asks for it.
+"""
+
+from __future__ import annotations
+
+import math
+import re
+import unicodedata
+from collections.abc import Iterable, Sequence
+from typing import Any
+
+from planner.i18n import tr
+from planner.model import WEEKDAY_TITLES, WEEKDAYS
+
+#: Cells meaning "no closing day".
+_NONE_WORDS = frozenset(
+    {
+        "-", "--", "−", "—", "–", "―", "‐", "ー", "ｰ", "x", "×", "なし", "無し", "無", "無休",
+        "年中無休", "定休日なし", "定休なし", "休みなし", "休業日なし", "none", "no", "n/a", "na",
+        "nil", "open every day", "open daily", "毎日営業", "年中営業",
+    }
+)
+
+#: Japanese words around the day names that carry no meaning of their own (longest first).
+_NOISE = (
+    "定休日", "休業日", "定休", "休業", "休日", "お休み", "休み", "毎週", "休",
+    "および", "及び", "は", "と", "や", "のみ",
+)
+_HOLIDAY_WORDS = ("祝祭日", "祝日", "祭日")
+
+_JA_DAYS = {"月": "mon", "火": "tue", "水": "wed", "木": "thu", "金": "fri", "土": "sat", "日": "sun"}
+_EN_DAYS = {
+    "mon": "mon", "monday": "mon", "tue": "tue", "tues": "tue", "tuesday": "tue",
+    "wed": "wed", "weds": "wed", "wednesday": "wed", "thu": "thu", "thur": "thu",
+    "thurs": "thu", "thursday": "thu", "fri": "fri", "friday": "fri", "sat": "sat",
+    "saturday": "sat", "sun": "sun", "sunday": "sun",
+}
+_EN_HOLIDAY = frozenset({"holiday", "holidays", "hol", "hols", "ph", "祝"})
+_EN_NOISE = frozenset({"closed", "on", "and", "every", "day", "days", "public", "national", "s"})
+_EN_WEEKEND = frozenset({"weekend", "weekends"})
+
+_TOKEN = re.compile(r"[a-z]+|[月火水木金土日祝]|[~〜\-]|[\s,、;；/・&+|]+|.", re.DOTALL)
+_RANGE = frozenset({"~", "〜", "-"})
+_SEPARATOR = re.compile(r"[\s,、;；/・&+|]+")
+#: 水曜 / 水曜日 → 水; in 土曜日曜 the 日 before 曜 is Sunday, not the end of 土曜日.
+_YOUBI = re.compile(r"([月火水木金土日])曜(?:日(?!曜))?")
+
+
+def parse_closed_days(value: Any) -> str | None:
+    """The weekday codes of a closing-day cell (``"sat,sun"``, ``""`` = none); None when unreadable."""
+    if value is None or (isinstance(value, float) and math.isnan(value)):
+        return ""
+    if not isinstance(value, str):
+        return None  # a number or a date is no closing day
+    s = unicodedata.normalize("NFKC", value).strip().lower()
+    if not s or s in _NONE_WORDS:
+        return ""
+    for word in _HOLIDAY_WORDS:
+        s = s.replace(word, "祝")
+    s = _YOUBI.sub(r"\1 ", s)
+    for word in _NOISE:
+        s = s.replace(word, " ")
+    if not s.strip():
+        return None
+    items: list[str] = []  # day codes, "hol" or a range mark, in order
+    for token in _TOKEN.findall(s):
+        if _SEPARATOR.fullmatch(token):
+            continue
+        if token in _JA_DAYS:
+            items.append(_JA_DAYS[token])
+        elif token in _EN_DAYS:
+            items.append(_EN_DAYS[token])
+        elif token.endswith("s") and token[:-1] in _EN_DAYS:
+            items.append(_EN_DAYS[token[:-1]])
+        elif token in _EN_HOLIDAY:
+            items.append("hol")
+        elif token in _EN_WEEKEND:
+            items.extend(("sat", "sun"))
+        elif token in _RANGE:
+            items.append("~")
+        elif token in _EN_NOISE:
+            continue
+        else:
+            return None
+    days: set[str] = set()
+    holiday = False
+    for k, item in enumerate(items):
+        if item == "hol":
+            holiday = True
+        elif item == "~":
+            before = items[k - 1] if k > 0 else ""
+            after = items[k + 1] if k + 1 < len(items) else ""
+            if before not in WEEKDAYS or after not in WEEKDAYS:
+                return None
+            a, b = WEEKDAYS.index(before), WEEKDAYS.index(after)
+            days.update(WEEKDAYS[(a + j) % 7] for j in range((b - a) % 7 + 1))
+        else:
+            days.add(item)
+    if not days and not holiday:
+        return None
+    return join_days(days)
+
+
+def join_days(days: Iterable[str]) -> str:
+    """Weekday codes as the column stores them: distinct, in week order, joined by ","."""
+    wanted = set(days)
+    return ",".join(d for d in WEEKDAYS if d in wanted)
+
+
+def split_days(codes: Any) -> frozenset[str]:
+    """The weekday codes of a stored ``closed_days`` value (unknown codes are ignored)."""
+    if not isinstance(codes, str) or not codes:
+        return frozenset()
+    return frozenset(d for d in (c.strip() for c in codes.split(",")) if d in WEEKDAYS)
+
+
+def closed_days_label(codes: Any) -> str:
+    """The closing days in the current language, short (``"月, 水"`` / ``"Mon, Wed"``)."""
+    days = split_days(codes)
+    return ", ".join(tr(WEEKDAY_TITLES[d]) for d in WEEKDAYS if d in days)
+
+
+def closed_indexes(codes: Any, days: Sequence[str]) -> frozenset[int]:
+    """Indexes into the working ``days`` on which a customer with ``codes`` is closed."""
+    shut = split_days(codes)
+    return frozenset(k for k, d in enumerate(days) if d in shut)
+
+
+def unreadable_reason() -> str:
+    """The import report's reason for a closing-day cell that cannot be read."""
+    return tr("The closing day is not readable; imported without it.")
+
+
+def unserved_reason(shut: frozenset[int], days: Sequence[str], per_week: int) -> str | None:
+    """Why a customer closed on the working days ``shut`` (indexes into ``days``) cannot get
+    ``per_week`` visits a week on separate open days; None when it can."""
+    open_days = len(days) - len(shut)
+    label = ", ".join(tr(WEEKDAY_TITLES[days[k]]) for k in sorted(shut))
+    if open_days <= 0:
+        return tr(
+            "The customer is closed on every working day of the calendar ({days}).", days=label
+        )
+    if open_days < per_week:
+        return tr(
+            "The customer is visited {visits} times a week but open on only {open} of the "
+            "working days (closed {days}).",
+            visits=per_week,
+            open=open_days,
+            days=label,
+        )
+    return None
