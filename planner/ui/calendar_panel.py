@@ -12,12 +12,14 @@ from typing import Any
 from PySide6.QtCore import QPoint, Qt, Signal
 from PySide6.QtGui import QBrush, QColor
 from PySide6.QtWidgets import (
+    QAbstractItemView,
     QComboBox,
     QHBoxLayout,
     QHeaderView,
     QLabel,
     QMenu,
     QMessageBox,
+    QSplitter,
     QTableWidget,
     QTableWidgetItem,
     QVBoxLayout,
@@ -55,6 +57,29 @@ class CalendarPanel(QWidget):
         self.grid.setContextMenuPolicy(Qt.ContextMenuPolicy.CustomContextMenu)
         self.grid.customContextMenuRequested.connect(self._on_grid_customContextMenuRequested)
         self.shown: tuple[str, int, str] | None = None  # the day whose route the map shows
+        # the shown day's stops in route order; selecting rows selects those customers
+        self.day_title = QLabel(self)
+        self.day_title.setWordWrap(True)
+        self.day_list = QTableWidget(self)
+        self.day_list.setObjectName("calendarDayList")
+        self.day_list.setEditTriggers(QTableWidget.EditTrigger.NoEditTriggers)
+        self.day_list.setSelectionBehavior(QAbstractItemView.SelectionBehavior.SelectRows)
+        self.day_list.verticalHeader().setVisible(False)
+        self.day_list.verticalHeader().setDefaultSectionSize(self.fontMetrics().lineSpacing() + 8)
+        self.day_list.horizontalHeader().setStretchLastSection(True)
+        self.day_list.itemSelectionChanged.connect(self._on_day_list_itemSelectionChanged)
+        self._day_ids: list[str] = []
+        self._filling = False
+        lower = QWidget(self)
+        lower_layout = QVBoxLayout(lower)
+        lower_layout.setContentsMargins(0, 0, 0, 0)
+        lower_layout.addWidget(self.day_title)
+        lower_layout.addWidget(self.day_list, 1)
+        self.splitter = QSplitter(Qt.Orientation.Vertical, self)
+        self.splitter.addWidget(self.grid)
+        self.splitter.addWidget(lower)
+        self.splitter.setStretchFactor(0, 3)
+        self.splitter.setStretchFactor(1, 2)
         top = QHBoxLayout()
         self.rep_label = QLabel(tr("Rep"), self)
         top.addWidget(self.rep_label)
@@ -62,9 +87,10 @@ class CalendarPanel(QWidget):
         layout = QVBoxLayout(self)
         layout.addLayout(top)
         layout.addWidget(self.summary)
-        layout.addWidget(self.grid, 1)
+        layout.addWidget(self.splitter, 1)
         self.rep_combo.currentIndexChanged.connect(lambda _i: self._fill_grid())
         document.planChanged.connect(self._on_document_planChanged)
+        document.selectionChanged.connect(self._on_document_selectionChanged)
         self._fill_reps()
 
     def retranslate(self) -> None:
@@ -74,7 +100,7 @@ class CalendarPanel(QWidget):
     def _on_document_planChanged(self, changes: Changes) -> None:
         if changes.territories:
             self._fill_reps()
-        elif changes.schedule or changes.settings:
+        elif changes.schedule or changes.settings or changes.customers:
             self._fill_grid()
 
     def _fill_reps(self) -> None:
@@ -108,6 +134,7 @@ class CalendarPanel(QWidget):
         self.grid.setRowCount(weeks)
         self.grid.setVerticalHeaderLabels([tr("Week {n}", n=w + 1) for w in range(weeks)])
         tid = self.territory_id()
+        self._fill_day_list()
         if plan.schedule is None or not tid:
             self.summary.setText(tr("No calendar yet: Schedule → Build calendar…"))
             return
@@ -142,7 +169,70 @@ class CalendarPanel(QWidget):
     def _on_grid_cellClicked(self, row: int, column: int) -> None:
         days = self.days()
         self.shown = (self.territory_id(), row + 1, days[column])
+        self._fill_day_list()
         self.dayActivated.emit(*self.shown)
+
+    # -- the shown day's stops ------------------------------------------------------------
+
+    def _fill_day_list(self) -> None:
+        """The stops of the day shown (of the current rep), in route order."""
+        plan = self._doc.plan
+        s = plan.schedule
+        headers = [tr("No."), tr("Arrival"), tr("Name"), tr("Address")]
+        self._filling = True
+        self.day_list.clear()
+        self.day_list.setColumnCount(len(headers))
+        self.day_list.setHorizontalHeaderLabels(headers)
+        self._day_ids = []
+        shown = self.shown if self.shown and self.shown[0] == self.territory_id() else None
+        if s is None or shown is None:
+            self.day_list.setRowCount(0)
+            self.day_title.setText(tr("Click a day to see its visits and route."))
+            self._filling = False
+            return
+        _t, week, day = shown
+        rows = s[(s["territory"] == shown[0]) & (s["week"] == week) & (s["day"] == day)]
+        rows = rows.sort_values("seq")
+        c = plan.customers.set_index(m.CUSTOMER_ID)
+        self.day_list.setRowCount(len(rows))
+        for r, rec in enumerate(rows.itertuples(index=False)):
+            cid = str(rec.customer_id)
+            self._day_ids.append(cid)
+            name = str(c.at[cid, m.NAME]) if cid in c.index else cid
+            address = str(c.at[cid, m.ADDRESS]) if cid in c.index else ""
+            values = (str(int(rec.seq)), str(rec.arrival), name, address)
+            for col, text in enumerate(values):
+                item = QTableWidgetItem(text)
+                item.setToolTip(f"{cid} {name}\n{address}")
+                self.day_list.setItem(r, col, item)
+        self.day_list.resizeColumnsToContents()
+        hours = self._day_hours(week, day)
+        km = float(rows["travel_km"].sum() + rows.get("return_km", 0.0).sum()) if len(rows) else 0.0
+        self.day_title.setText(
+            tr("{day}: {visits} visits, {hours:.1f} h, {km:.0f} km", day=self._day_title(week, day),
+               visits=len(rows), hours=hours, km=km)
+        )
+        self._select_rows(self._doc.selection)
+        self._filling = False
+
+    def _select_rows(self, ids: frozenset[str]) -> None:
+        model = self.day_list.selectionModel()
+        self.day_list.clearSelection()
+        for r, cid in enumerate(self._day_ids):
+            if cid in ids:
+                model.select(self.day_list.model().index(r, 0),
+                             model.SelectionFlag.Select | model.SelectionFlag.Rows)
+
+    def _on_document_selectionChanged(self, ids: frozenset[str]) -> None:
+        self._filling = True
+        self._select_rows(ids)
+        self._filling = False
+
+    def _on_day_list_itemSelectionChanged(self) -> None:
+        if self._filling:
+            return
+        rows = sorted({i.row() for i in self.day_list.selectedIndexes()})
+        self._doc.set_selection([self._day_ids[r] for r in rows])
 
     # -- hand edits -----------------------------------------------------------------------
 
@@ -213,6 +303,7 @@ class CalendarPanel(QWidget):
             QMessageBox.warning(self, tr("Territory Planner"), str(exc))
             return False
         self.shown = (territory, week, day)
+        self._fill_day_list()
         self.dayActivated.emit(*self.shown)  # the map follows the visits to their new day
         hours = self._day_hours(week, day)
         limit = self._doc.plan.settings.day_hours

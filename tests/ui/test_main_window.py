@@ -185,7 +185,18 @@ def test_calendar_moves_selected_visits_to_another_day_and_undo_restores(qtbot, 
     on_day = cal.day_customers(week, day)
     action(row, col, "calendar_select_day").trigger()
     assert window.document.selection == frozenset(on_day)
-    window.document.set_selection(on_day[:2])
+    # the day's stops are listed in route order; picking rows there selects those customers
+    listed = cal.day_list
+    assert listed.rowCount() == len(on_day)
+    assert [listed.item(r, 0).text() for r in range(listed.rowCount())] == [
+        str(k) for k in range(1, len(on_day) + 1)
+    ]
+    assert len(listed.selectionModel().selectedRows()) == len(on_day)  # follows the selection
+    listed.clearSelection()
+    listed.selectRow(0)
+    model = listed.selectionModel()
+    model.select(listed.model().index(1, 0), model.SelectionFlag.Select | model.SelectionFlag.Rows)
+    assert window.document.selection == frozenset(on_day[:2])
     before = window.document.plan.schedule.copy()
     move = action(row2, col2, "calendar_move_here")
     assert move.isEnabled() and "2" in move.text()
@@ -198,6 +209,9 @@ def test_calendar_moves_selected_visits_to_another_day_and_undo_restores(qtbot, 
     assert set(cal.day_customers(*target)) >= set(on_day[:2])
     assert routes[-1] and cal.shown == (cal.territory_id(), *target)  # the map follows
     assert "Moved 2 customers" in window.statusBar().currentMessage()
+    shown_now = [listed.item(r, 2).text() for r in range(listed.rowCount())]
+    names = window.document.plan.customers.set_index(m.CUSTOMER_ID)[m.NAME]
+    assert {names[c] for c in on_day[:2]} <= set(shown_now)  # the list shows the new day
     window.document.undo_stack.undo()
     assert window.document.plan.schedule.equals(before)
     assert cal.day_customers(week, day) == on_day
