@@ -7,8 +7,10 @@ another week), keeping each customer's rhythm: a weekly customer moves every wee
 every-two-weeks customer moves its whole alternate-week series, a twice-a-week customer
 only the visits of the day it is moved from. The days it leaves and joins are routed
 again from the rep's start point (arrival and departure times, travel, the drive back and
-the day's hours are recomputed); every other day stays exactly as it was. The inverse is
-:class:`SetSchedule` with the previous calendar, so undo gives the old days back.
+the day's hours are recomputed); every other day stays exactly as it was. The moved
+customers' visit days (訪問曜日, ``visit_days``) become the weekdays they are now visited
+on, so rebuilding the calendar keeps the manager's move. The inverse is
+:class:`SetSchedule` with the previous calendar and visit days, so undo gives both back.
 """
 
 from __future__ import annotations
@@ -19,12 +21,13 @@ import numpy as np
 import pandas as pd
 
 from planner import model as m
-from planner._edit_base import Changes, Edit, applies
+from planner._edit_base import Changes, Edit, _set_column, applies
 from planner.closed_days import split_days
 from planner.errors import PlannerError
 from planner.i18n import tr
 from planner.routing import format_clock, order_stops, parse_clock, stop_times
 from planner.travel import travel_matrices
+from planner.visit_days import pinned_days
 
 #: Seconds spent ordering one edited day (the calendar builder spends the same).
 ROUTE_SECONDS = 0.05
@@ -32,9 +35,12 @@ ROUTE_SECONDS = 0.05
 
 @dataclass(frozen=True, eq=False)
 class SetSchedule(Edit):
-    """Replace the calendar (the undo of a hand edit); ``unscheduled`` is left as it is."""
+    """Replace the calendar (the undo of a hand edit), and the visit days of
+    ``customer_ids`` with ``visit_days``; ``unscheduled`` is left as it is."""
 
     schedule: pd.DataFrame | None
+    customer_ids: tuple[str, ...] = ()
+    visit_days: tuple[str, ...] = ()
 
     def describe(self) -> str:
         return tr("Change the calendar")
@@ -42,7 +48,12 @@ class SetSchedule(Edit):
 
 @applies(SetSchedule)
 def _set_schedule(plan: m.Plan, edit: SetSchedule) -> tuple[m.Plan, Edit, Changes]:
-    return plan.replace(schedule=edit.schedule), SetSchedule(plan.schedule), Changes(schedule=True)
+    if not edit.customer_ids:
+        return plan.replace(schedule=edit.schedule), SetSchedule(plan.schedule), Changes(schedule=True)
+    new, old = _set_column(plan, edit.customer_ids, m.VISIT_DAYS, edit.visit_days)
+    inverse = SetSchedule(plan.schedule, edit.customer_ids, tuple(str(v) for v in old))
+    changes = Changes(schedule=True, customers=True, customer_ids=edit.customer_ids)
+    return new.replace(schedule=edit.schedule), inverse, changes
 
 
 @dataclass(frozen=True)
@@ -95,10 +106,14 @@ def _move_visits(plan: m.Plan, edit: MoveVisits) -> tuple[m.Plan, Edit, Changes]
                         out.loc[moved, "day"], strict=True))
     out = _reroute(plan, out, old_slots | new_slots)
     ids = tuple(dict.fromkeys(schedule.loc[moved, "customer_id"].astype(str)))
+    visits = out.loc[out["customer_id"].astype(str).isin(ids), ["customer_id", "week", "day"]]
+    by_id = dict(tuple(visits.groupby(visits["customer_id"].astype(str))))
+    pinned = tuple(pinned_days(by_id[i]) for i in ids)  # keeps the move through a rebuild
+    new, old = _set_column(plan, ids, m.VISIT_DAYS, pinned)
     return (
-        plan.replace(schedule=out),
-        SetSchedule(schedule),
-        Changes(schedule=True, customer_ids=ids),
+        new.replace(schedule=out),
+        SetSchedule(schedule, ids, tuple(str(v) for v in old)),
+        Changes(schedule=True, customers=True, customer_ids=ids),
     )
 
 

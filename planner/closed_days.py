@@ -55,17 +55,36 @@ _YOUBI = re.compile(r"([月火水木金土日])曜(?:日(?!曜))?")
 
 def parse_closed_days(value: Any) -> str | None:
     """The weekday codes of a closing-day cell (``"sat,sun"``, ``""`` = none); None when unreadable."""
+    return parse_weekday_set(value, none_words=_NONE_WORDS, noise=_NOISE, holidays=True)
+
+
+def parse_weekday_set(
+    value: Any,
+    *,
+    none_words: frozenset[str],
+    noise: tuple[str, ...],
+    holidays: bool = False,
+    extra_noise: frozenset[str] = frozenset(),
+) -> str | None:
+    """The weekday codes of a cell naming a set of weekdays (``"sat,sun"``, ``""`` = none).
+
+    The grammar shared by closing days and visit days: Japanese day names (水, 水曜,
+    水曜日, 土日, 月・木, 月〜水) and English ones (Wed, sat, sun, weekends), with
+    ``none_words`` meaning "no day" and the Japanese ``noise`` words (longest first)
+    ignored. Public holidays (祝) are accepted and left out of the set when
+    ``holidays`` is true, unreadable otherwise. None when the cell cannot be read.
+    """
     if value is None or (isinstance(value, float) and math.isnan(value)):
         return ""
     if not isinstance(value, str):
-        return None  # a number or a date is no closing day
+        return None  # a number or a date names no weekday
     s = unicodedata.normalize("NFKC", value).strip().lower()
-    if not s or s in _NONE_WORDS:
+    if not s or s in none_words:
         return ""
     for word in _HOLIDAY_WORDS:
         s = s.replace(word, "祝")
     s = _YOUBI.sub(r"\1 ", s)
-    for word in _NOISE:
+    for word in noise:
         s = s.replace(word, " ")
     if not s.strip():
         return None
@@ -80,12 +99,14 @@ def parse_closed_days(value: Any) -> str | None:
         elif token.endswith("s") and token[:-1] in _EN_DAYS:
             items.append(_EN_DAYS[token[:-1]])
         elif token in _EN_HOLIDAY:
+            if not holidays:
+                return None
             items.append("hol")
         elif token in _EN_WEEKEND:
             items.extend(("sat", "sun"))
         elif token in _RANGE:
             items.append("~")
-        elif token in _EN_NOISE:
+        elif token in _EN_NOISE or token in extra_noise:
             continue
         else:
             return None
@@ -115,14 +136,16 @@ def join_days(days: Iterable[str]) -> str:
 
 
 def split_days(codes: Any) -> frozenset[str]:
-    """The weekday codes of a stored ``closed_days`` value (unknown codes are ignored)."""
+    """The weekday codes of a stored ``closed_days`` or ``visit_days`` value (unknown codes are
+    ignored)."""
     if not isinstance(codes, str) or not codes:
         return frozenset()
     return frozenset(d for d in (c.strip() for c in codes.split(",")) if d in WEEKDAYS)
 
 
 def closed_days_label(codes: Any) -> str:
-    """The closing days in the current language, short (``"月, 水"`` / ``"Mon, Wed"``)."""
+    """The weekdays of ``codes`` (closing or visit days) in the current language, short
+    (``"月, 水"`` / ``"Mon, Wed"``)."""
     days = split_days(codes)
     return ", ".join(tr(WEEKDAY_TITLES[d]) for d in WEEKDAYS if d in days)
 

@@ -30,6 +30,7 @@ FIELDS: tuple[tuple[str, str], ...] = (
     (m.FREQUENCY, "Visit frequency"),
     (m.SERVICE_MINUTES, "Visit minutes"),
     (m.CLOSED_DAYS, "Closing days"),
+    (m.VISIT_DAYS, "Visit days"),
     ("rep", "Rep"),
     (COORDS, "Coordinates (lat,lon)"),
 )
@@ -86,6 +87,11 @@ ALIASES: dict[str, tuple[str, ...]] = {
         "定休日", "休業日", "定休", "休日", "休み", "店休日", "公休日", "closed", "closed days",
         "closed day", "closing day", "closing days", "days closed", "holidays",
     ),
+    m.VISIT_DAYS: (
+        "訪問曜日", "訪問日", "曜日指定", "指定曜日", "訪問曜", "訪問指定曜日", "訪問予定曜日",
+        "visit day", "visit days", "visiting day", "visiting days", "visit weekday",
+        "visit weekdays",
+    ),
     REP: (
         "担当", "担当者", "営業担当", "営業担当者", "担当営業", "担当者名", "営業", "営業マン",
         "rep", "sales rep", "salesperson", "sales person", "owner", "account owner",
@@ -107,6 +113,7 @@ STEMS: dict[str, tuple[str, ...]] = {
     m.FREQUENCY: ("頻度", "訪問回数"),
     m.SERVICE_MINUTES: ("訪問時間", "滞在時間", "所要時間"),
     m.CLOSED_DAYS: ("定休", "休業日", "休み"),
+    m.VISIT_DAYS: ("訪問曜", "曜日指定", "指定曜日"),
     REP: ("担当",),
 }
 

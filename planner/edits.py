@@ -8,7 +8,8 @@ Schedule staleness: an edit that changes assignments, frequencies, customers,
 home bases or settings keeps ``plan.schedule`` but sets
 ``plan.meta["schedule_stale"] = True`` (when a schedule exists); its inverse
 carries the previous flag in its ``schedule_stale`` field, so undo restores it.
-Setting customers' closing days (:class:`SetClosedDays`) marks the calendar stale too.
+Setting customers' closing days (:class:`SetClosedDays`) or visit days (:class:`SetVisitDays`)
+marks the calendar stale too.
 The territory edits (create, delete, rename, merge, split, reshape …) live in
 ``planner/_territory_edits.py``, the calendar's hand edits (move visits to another day) in
 ``planner/_calendar_edits.py``; both are importable from here.
@@ -127,6 +128,36 @@ class SetClosedDays(Edit):
 
 @applies(SetClosedDays)
 def _set_closed_days(plan: m.Plan, edit: SetClosedDays) -> tuple[m.Plan, Edit, Changes]:
+    return _set_weekdays(plan, edit, m.CLOSED_DAYS)
+
+
+@dataclass(frozen=True)
+class SetVisitDays(Edit):
+    """Set customers' fixed visit days (訪問曜日): weekday codes joined by "," ("mon,thu"),
+    "" = any working day."""
+
+    customer_ids: tuple[str, ...]
+    values: tuple[str, ...]
+    schedule_stale: bool | None = None  # set by inverses: the flag to restore
+
+    @classmethod
+    def to(cls, customer_ids: Any, value: str) -> SetVisitDays:
+        ids = tuple(customer_ids)
+        return cls(ids, (value,) * len(ids))
+
+    def describe(self) -> str:
+        return tr("Set visit days of {n} customers", n=len(self.customer_ids))
+
+
+@applies(SetVisitDays)
+def _set_visit_days(plan: m.Plan, edit: SetVisitDays) -> tuple[m.Plan, Edit, Changes]:
+    return _set_weekdays(plan, edit, m.VISIT_DAYS)
+
+
+def _set_weekdays(
+    plan: m.Plan, edit: SetClosedDays | SetVisitDays, column: str
+) -> tuple[m.Plan, Edit, Changes]:
+    """Set a weekday-set column (closing or visit days); the calendar becomes stale."""
     values = []
     for value in edit.values:
         codes = [c.strip() for c in str(value).split(",") if c.strip()]
@@ -134,13 +165,10 @@ def _set_closed_days(plan: m.Plan, edit: SetClosedDays) -> tuple[m.Plan, Edit, C
         if bad:
             raise PlannerError(tr("Unknown weekday code(s): {codes}.", codes=", ".join(bad)))
         values.append(join_days(codes))
-    new, old = _set_column(plan, edit.customer_ids, m.CLOSED_DAYS, tuple(values))
+    new, old = _set_column(plan, edit.customer_ids, column, tuple(values))
     new, flag, stale = mark_stale(plan, new, edit.schedule_stale)
-    return (
-        new,
-        SetClosedDays(edit.customer_ids, tuple(str(v) for v in old), flag),
-        Changes(customers=True, customer_ids=edit.customer_ids) | stale,
-    )
+    inverse = type(edit)(edit.customer_ids, tuple(str(v) for v in old), flag)
+    return new, inverse, Changes(customers=True, customer_ids=edit.customer_ids) | stale
 
 
 @dataclass(frozen=True)
@@ -316,6 +344,7 @@ __all__ = [
     "SetSchedule",
     "SetCapacity",
     "SetClosedDays",
+    "SetVisitDays",
     "SetFrequency",
     "SetHome",
     "SetRep",

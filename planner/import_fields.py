@@ -7,7 +7,7 @@ that need it (度分秒, ``"1,234円"``, duplicate codes, reported problems).
 from __future__ import annotations
 
 import re
-from collections.abc import Mapping
+from collections.abc import Callable, Mapping
 from dataclasses import dataclass, field
 from typing import Any
 
@@ -23,10 +23,13 @@ from planner.cells import (
     parse_numbers,
     parse_pairs,
 )
-from planner.closed_days import parse_closed_days, unreadable_reason
+from planner.closed_days import parse_closed_days
+from planner.closed_days import unreadable_reason as closed_unreadable
 from planner.columns import COORDS, REP, normalise_header
 from planner.frequency import parse_frequency
 from planner.i18n import tr
+from planner.visit_days import parse_visit_days
+from planner.visit_days import unreadable_reason as visit_unreadable
 
 
 @dataclass(frozen=True)
@@ -327,22 +330,26 @@ def _frequency(
     return np.where(np.isnan(freq), default, freq)
 
 
-def _closed_days(grid: Grid, found: Mapping[str, int], problems: _Problems) -> np.ndarray:
-    """Each row's closing days as weekday codes ("sat,sun"); an unreadable cell is reported
-    and the customer imported without closing days."""
+def _weekday_sets(
+    grid: Grid,
+    found: Mapping[str, int],
+    problems: _Problems,
+    key: str,
+    parse: Callable[[Any], str | None],
+    reason: str,
+) -> np.ndarray:
+    """Each row's weekday set (closing or visit days) as codes ("sat,sun"); an unreadable
+    cell is reported with ``reason`` and the customer imported without it."""
     n = len(grid.rows)
-    if m.CLOSED_DAYS not in found:
+    if key not in found:
         return np.full(n, "", dtype=object)
-    blank = grid.blank(found, m.CLOSED_DAYS)
-    raw = pd.Series(grid.raw(found, m.CLOSED_DAYS), dtype=object).where(~blank, None)
+    blank = grid.blank(found, key)
+    raw = pd.Series(grid.raw(found, key), dtype=object).where(~blank, None)
     index, uniques = pd.factorize(raw)  # few distinct values: parse each once
-    parsed = [parse_closed_days(u) for u in uniques]
+    parsed = [parse(u) for u in uniques]
     codes = np.array([p if p is not None else "" for p in parsed] + [""], dtype=object)[index]
     bad = np.array([p is None for p in parsed] + [False], dtype=bool)[index]
-    problems.add(
-        bad, grid.header(found, m.CLOSED_DAYS), grid.text(found, m.CLOSED_DAYS),
-        unreadable_reason(),
-    )
+    problems.add(bad, grid.header(found, key), grid.text(found, key), reason)
     return codes
 
 
@@ -430,7 +437,12 @@ def build_fields(grid: Grid, found: Mapping[str, int], *, settings: m.Settings) 
         reason = tr("The visit time is not a number of minutes; the default for the rank is used.")
         minutes = _numbers(grid, found, m.SERVICE_MINUTES, problems, reason, parse_minutes)
         service = np.where(np.isnan(minutes), service, minutes)
-    closed_days = _closed_days(grid, found, problems)
+    closed_days = _weekday_sets(
+        grid, found, problems, m.CLOSED_DAYS, parse_closed_days, closed_unreadable()
+    )
+    visit_days = _weekday_sets(
+        grid, found, problems, m.VISIT_DAYS, parse_visit_days, visit_unreadable()
+    )
     rep = text(REP, few=True)
     territories: list[m.Territory] = []
     territory = np.full(n, "", dtype=object)
@@ -466,6 +478,7 @@ def build_fields(grid: Grid, found: Mapping[str, int], *, settings: m.Settings) 
             m.PHONE: _phones(grid, found, text(m.PHONE)),
             m.RANK: rank,
             m.CLOSED_DAYS: closed_days,
+            m.VISIT_DAYS: visit_days,
             m.TERRITORY: territory,
             m.PROBLEMS: joined,
             m.GEOCODE: np.where(located, "sheet", "").astype(object),

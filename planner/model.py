@@ -35,6 +35,7 @@ SALES = "sales"
 FREQUENCY = "frequency"  # visits per 4 weeks
 SERVICE_MINUTES = "service_minutes"
 CLOSED_DAYS = "closed_days"  # weekday codes joined by "," in week order ("sat,sun"), "" = none
+VISIT_DAYS = "visit_days"  # the only weekdays to visit on (訪問曜日), same codes, "" = any day
 TERRITORY = "territory"  # territory id, "" when unassigned
 LOCKED = "locked"
 PROBLEMS = "problems"  # "; "-joined import problems, "" when none
@@ -59,6 +60,7 @@ CUSTOMER_COLUMNS: dict[str, str] = {
     FREQUENCY: "float64",
     SERVICE_MINUTES: "float64",
     CLOSED_DAYS: "object",
+    VISIT_DAYS: "object",
     TERRITORY: "object",
     LOCKED: "bool",
     PROBLEMS: "object",
@@ -66,11 +68,12 @@ CUSTOMER_COLUMNS: dict[str, str] = {
     GEOCODE: "object",
 }
 TEXT_COLUMNS = (
-    CUSTOMER_ID, NAME, ADDRESS, PHONE, RANK, CLOSED_DAYS, TERRITORY, PROBLEMS, GEOCODE
+    CUSTOMER_ID, NAME, ADDRESS, PHONE, RANK, CLOSED_DAYS, VISIT_DAYS, TERRITORY, PROBLEMS,
+    GEOCODE,
 )
 #: Plan columns added after plan files were first written: a file without one loads with
 #: the column's default ("" for text), so older plans keep opening.
-OPTIONAL_COLUMNS = (CLOSED_DAYS,)
+OPTIONAL_COLUMNS = (CLOSED_DAYS, VISIT_DAYS)
 
 WEEKDAYS = ("mon", "tue", "wed", "thu", "fri", "sat", "sun")
 #: English short titles of the weekdays (translate with ``tr`` where shown).

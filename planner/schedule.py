@@ -12,9 +12,11 @@ short ones, then the travel search runs again with the spread priced in), days
 longer than the working day are repaired, and each day is ordered from the rep's start point (home
 base, or the customers' centre when the territory has none — recorded in
 ``meta["schedule_no_home"]``). No visit ever falls on one of a customer's closing
-days (定休日, the ``closed_days`` column): every step above only offers a customer its
-open weekdays. Customers that cannot be scheduled (also those whose pattern needs
-more weekdays than they are open) are listed in ``plan.unscheduled`` with the reason.
+days (定休日, the ``closed_days`` column), and a customer with fixed visit days (訪問曜日,
+``visit_days``) is seen on those only: it counts as closed on every other working day
+(:mod:`planner.visit_days`), so every step above only offers a customer its allowed
+weekdays. Customers that cannot be scheduled (also those whose pattern needs
+more weekdays than they are open or allowed) are listed in ``plan.unscheduled`` with the reason.
 
 ``plan.schedule`` has :data:`planner.model.SCHEDULE_COLUMNS` plus ``date`` (ISO
 date from ``settings.start_date``, "" when unset), ``holiday`` (name of the
@@ -47,12 +49,12 @@ from planner._schedule_zones import (
     horizon_weeks,
     pattern_for,
 )
-from planner.closed_days import closed_indexes, unserved_reason
 from planner.errors import PlannerError
 from planner.i18n import tr
 from planner.progress import Progress, report
 from planner.routing import format_clock, parse_clock, stop_times
 from planner.travel import travel_matrices
+from planner.visit_days import day_limits
 
 EXTRA_COLUMNS: dict[str, str] = {
     "date": "object",
@@ -122,7 +124,8 @@ def build_schedule(
     located = m.located_mask(c)
     known = set(plan.territory_ids)
     closed_codes = c[m.CLOSED_DAYS].to_numpy(dtype=object)
-    shut_by_row: dict[int, frozenset[int]] = {}  # working-day indexes a customer is closed on
+    visit_codes = c[m.VISIT_DAYS].to_numpy(dtype=object)
+    shut_by_row: dict[int, frozenset[int]] = {}  # working-day indexes a customer is not seen on
 
     unscheduled: list[tuple[str, str, str]] = []
     candidates: dict[str, list[int]] = {t: [] for t in plan.territory_ids}
@@ -134,9 +137,8 @@ def build_schedule(
         elif freq[i] <= 0:
             unscheduled.append((ids[i], terr[i], tr("No visits: the visit frequency is 0.")))
         else:
-            shut = closed_indexes(closed_codes[i], days_t) if closed_codes[i] else frozenset()
             per_week = pattern_for(freq[i], len(days_t)).per_week
-            reason = unserved_reason(shut, days_t, per_week) if shut else None
+            shut, reason = day_limits(closed_codes[i], visit_codes[i], days_t, per_week)
             if reason:
                 unscheduled.append((ids[i], terr[i], reason))
                 continue

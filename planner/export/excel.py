@@ -3,7 +3,7 @@
 Written with openpyxl in write-only mode (streamed rows) so 100,000 customers
 stay fast. The customer sheet repeats every original column (same header text,
 same order) and then the plan's columns; an original column whose header the
-importer would read as the rep, the frequency or the closing days is renamed with a prefix
+importer would read as the rep, the frequency, the closing or the visit days is renamed with a prefix
 (``元_担当``) so that re-importing the file picks the plan's values.
 """
 
@@ -211,7 +211,7 @@ def customer_headers(plan: m.Plan) -> tuple[list[str], list[str], list[str]]:
     from planner.columns import REP, detect_columns, header_fields
     plan_headers = [
         tr("Territory ID"), tr("Territory"), tr("Rep"), tr("Visit frequency"),
-        tr("Closing days"), tr("Visit pattern"), tr("Weekday"), tr("Locked"), tr("Problems"),
+        tr("Closing days"), tr("Visit days"), tr("Visit pattern"), tr("Weekday"), tr("Locked"), tr("Problems"),
     ]
     originals = list(plan.original_columns)
     base_fields: list[str] = []
@@ -222,7 +222,7 @@ def customer_headers(plan: m.Plan) -> tuple[list[str], list[str], list[str]]:
         found = detect_columns(originals)
         base_fields = [f for f in (m.CUSTOMER_ID, m.LAT, m.LON) if f not in found]
     written = list(originals)
-    clash = {REP, m.FREQUENCY, m.CLOSED_DAYS}  # the plan's own column wins on re-import
+    clash = {REP, m.FREQUENCY, m.CLOSED_DAYS, m.VISIT_DAYS}  # the plan's own column wins on re-import
     for i, header in enumerate(originals):
         if any(field in clash for _k, _p, field in header_fields(header)):
             written[i] = tr("orig_") + str(header)
@@ -285,7 +285,8 @@ def _write_customers(
     freq_obj = freq.astype(object)
     freq_obj[~np.isfinite(freq)] = None
     columns.append(freq_obj)
-    columns.append([closed_days_label(v) or None for v in c[m.CLOSED_DAYS].to_numpy(dtype=object)])
+    for key in (m.CLOSED_DAYS, m.VISIT_DAYS):
+        columns.append([closed_days_label(v) or None for v in c[key].to_numpy(dtype=object)])
     visits = visits_by_customer(plan.schedule)
     weeks = int(plan.schedule["week"].max()) if plan.schedule is not None and len(
         plan.schedule) else plan.settings.cycle_weeks

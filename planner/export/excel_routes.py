@@ -130,12 +130,16 @@ def _notes(c: pd.DataFrame) -> np.ndarray:
     labels = {f: frequency_text(f) for f in set(freq[np.isfinite(freq)].tolist())}
     problems = c[m.PROBLEMS].to_numpy(dtype=object)
     closed = c[m.CLOSED_DAYS].to_numpy(dtype=object)
+    visit = c[m.VISIT_DAYS].to_numpy(dtype=object)
     out = np.empty(len(c), dtype=object)
     for i, f in enumerate(freq):
         text = labels.get(f, "") if np.isfinite(f) else ""
         if closed[i]:  # the rep sees the 定休日 beside the stop
             shut = tr("Closed: {days}", days=closed_days_label(closed[i]))
             text = f"{text} / {shut}" if text else shut
+        if visit[i]:  # and the agreed 訪問曜日
+            fixed = tr("Visit days: {days}", days=closed_days_label(visit[i]))
+            text = f"{text} / {fixed}" if text else fixed
         if problems[i]:
             problem = retranslate(str(problems[i]))
             text = f"{text} / {problem}" if text else problem

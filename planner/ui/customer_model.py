@@ -2,8 +2,9 @@
 
 Search, filters and sorting are done with numpy on the plan's columns and kept as
 an array of row positions, so 100,000 customers sort and filter without a pause.
-Frequency, closing days (定休日), territory and lock are editable in place; edits go
-through the document. A closing-day text that cannot be read is refused (``editRefused``).
+Frequency, closing days (定休日), visit days (訪問曜日), territory and lock are editable
+in place; edits go through the document. A closing- or visit-day text that cannot be
+read is refused (``editRefused``).
 """
 
 from __future__ import annotations
@@ -17,10 +18,18 @@ from PySide6.QtCore import QAbstractTableModel, QModelIndex, QPersistentModelInd
 
 from planner import model as m
 from planner.closed_days import closed_days_label, parse_closed_days, split_days
-from planner.edits import AssignCustomers, Changes, LockCustomers, SetClosedDays, SetFrequency
+from planner.edits import (
+    AssignCustomers,
+    Changes,
+    LockCustomers,
+    SetClosedDays,
+    SetFrequency,
+    SetVisitDays,
+)
 from planner.frequency import frequency_label, parse_frequency
 from planner.i18n import retranslate, tr
 from planner.ui.document import PlanDocument
+from planner.visit_days import parse_visit_days
 
 Index = QModelIndex | QPersistentModelIndex
 
@@ -39,6 +48,7 @@ COLUMNS = (
     Column(m.RANK, "Rank"),
     Column(m.FREQUENCY, "Frequency", editable=True),
     Column(m.CLOSED_DAYS, "Closed", editable=True),
+    Column(m.VISIT_DAYS, "Visit days", editable=True),
     Column(m.SALES, "Sales"),
     Column(m.LOCKED, "Locked", editable=True),
     Column("located", "Located"),
@@ -55,6 +65,9 @@ _FLAGS = tuple(
     else (_BASE | Qt.ItemFlag.ItemIsEditable if c.editable else _BASE)
     for c in COLUMNS
 )
+
+#: columns holding a set of weekdays (shown and sorted alike)
+_DAY_SETS = (m.CLOSED_DAYS, m.VISIT_DAYS)
 
 #: filter keys understood by :meth:`CustomerTableModel.set_filter`
 FILTERS = ("all", "unassigned", "unlocated", "problems", "locked", "unscheduled", "selected")
@@ -114,8 +127,8 @@ class CustomerTableModel(QAbstractTableModel):
                 return float(customers[m.FREQUENCY].iat[row])
             if key == m.TERRITORY:
                 return str(customers[m.TERRITORY].iat[row])
-            if key == m.CLOSED_DAYS:
-                return closed_days_label(customers[m.CLOSED_DAYS].iat[row])
+            if key in _DAY_SETS:
+                return closed_days_label(customers[key].iat[row])
         if role != Qt.ItemDataRole.DisplayRole:
             if role == Qt.ItemDataRole.TextAlignmentRole and key in (m.SALES, m.FREQUENCY):
                 return int(Qt.AlignmentFlag.AlignRight | Qt.AlignmentFlag.AlignVCenter)
@@ -132,7 +145,7 @@ class CustomerTableModel(QAbstractTableModel):
             return tr(frequency_label(float(value))) if np.isfinite(value) else ""
         if key == m.SALES:
             return f"{value:,.0f}" if np.isfinite(value) else ""
-        if key == m.CLOSED_DAYS:
+        if key in _DAY_SETS:
             return closed_days_label(value)
         if key == m.PROBLEMS:
             return self._problem_text(str(value or ""), str(customers[m.CUSTOMER_ID].iat[row]))
@@ -176,6 +189,8 @@ class CustomerTableModel(QAbstractTableModel):
             return True
         if key == m.CLOSED_DAYS:
             return self.set_closed_days(ids, value)
+        if key == m.VISIT_DAYS:
+            return self.set_visit_days(ids, value)
         return False
 
     def set_closed_days(self, customer_ids: tuple[str, ...], text: Any) -> bool:
@@ -191,11 +206,31 @@ class CustomerTableModel(QAbstractTableModel):
                 )
             )
             return False
+        return self._push_days(customer_ids, m.CLOSED_DAYS, codes)
+
+    def set_visit_days(self, customer_ids: tuple[str, ...], text: Any) -> bool:
+        """Set the visit days typed as ``text`` (火, 月・木, Tue…; なし = any day) for
+        ``customer_ids`` as one undo step; an unreadable text changes nothing."""
+        codes = parse_visit_days("" if text is None else str(text))
+        if codes is None:
+            self.editRefused.emit(
+                tr(
+                    "{text} is not readable as visit days; nothing was changed. "
+                    "Type weekdays such as 火, 月・木 or Tue, Fri, or なし for any day.",
+                    text=str(text),
+                )
+            )
+            return False
+        return self._push_days(customer_ids, m.VISIT_DAYS, codes)
+
+    def _push_days(self, customer_ids: tuple[str, ...], key: str, codes: str) -> bool:
+        """Push the edit setting ``key`` (closing or visit days) to ``codes``, unless it is so."""
         c = self._doc.plan.customers
-        current = c.loc[c[m.CUSTOMER_ID].isin(customer_ids), m.CLOSED_DAYS]
+        current = c.loc[c[m.CUSTOMER_ID].isin(customer_ids), key]
         if customer_ids and (current == codes).all() and len(current) == len(customer_ids):
             return True  # already so: no empty undo step
-        self._doc.push(SetClosedDays.to(customer_ids, codes))
+        edit = SetClosedDays if key == m.CLOSED_DAYS else SetVisitDays
+        self._doc.push(edit.to(customer_ids, codes))
         return True
 
     def sort(self, column: int, order: Qt.SortOrder = Qt.SortOrder.AscendingOrder) -> None:
@@ -306,8 +341,8 @@ class CustomerTableModel(QAbstractTableModel):
             labels = np.array([*names.values(), "\uffff"], dtype=object)  # unassigned last
             where = pd.Index(list(names)).get_indexer(c[m.TERRITORY].to_numpy()[rows])
             values = labels[where]
-        elif key == m.CLOSED_DAYS:  # in week order: Mon before Tue …, open every day first
-            codes, uniques = pd.factorize(c[m.CLOSED_DAYS].to_numpy()[rows])
+        elif key in _DAY_SETS:  # in week order: Mon before Tue …, no day first
+            codes, uniques = pd.factorize(c[key].to_numpy()[rows])
             order = [
                 "".join(str(k) for k, d in enumerate(m.WEEKDAYS) if d in split_days(u))
                 for u in uniques

@@ -127,7 +127,7 @@ class CustomerPanel(QWidget):
         for i, col in enumerate(COLUMNS):
             if col.key in (m.RANK, m.LOCKED, "located"):
                 self.view.horizontalHeader().resizeSection(i, 56)
-            elif col.key == m.CLOSED_DAYS:
+            elif col.key in (m.CLOSED_DAYS, m.VISIT_DAYS):
                 self.view.horizontalHeader().resizeSection(i, 72)
         self.view.setItemDelegateForColumn(TERRITORY_COLUMN, TerritoryDelegate(document, self.view))
         self.view.setItemDelegateForColumn(FREQUENCY_COLUMN, FrequencyDelegate(self.view))
@@ -289,6 +289,25 @@ class CustomerPanel(QWidget):
         if ok:
             self.set_selection_closed_days(text)
 
+    def set_selection_visit_days(self, text: str) -> bool:
+        """Set the selected customers' visit days from typed text (one undo step)."""
+        ids = self.selection_ids()
+        return bool(ids) and self.model.set_visit_days(ids, text)
+
+    def _ask_selection_visit_days(self) -> None:
+        ids = self.selection_ids()
+        c = self._doc.plan.customers
+        current = c.loc[c[m.CUSTOMER_ID].isin(ids), m.VISIT_DAYS]
+        start = closed_days_label(current.iloc[0]) if current.nunique() == 1 else ""
+        text, ok = QInputDialog.getText(
+            self,
+            tr("Visit days"),
+            tr("Visit days of the {n} selected customers (e.g. 火, 月・木, none):", n=len(ids)),
+            text=start,
+        )
+        if ok:
+            self.set_selection_visit_days(text)
+
     def _on_model_editRefused(self, message: str) -> None:
         QMessageBox.warning(self, tr("Territory Planner"), message)
 
@@ -318,6 +337,7 @@ class CustomerPanel(QWidget):
                 tr(frequency_label(value)), lambda v=value: self.set_selection_frequency(v)
             )
         menu.addAction(tr("Set closing days…"), self._ask_selection_closed_days)
+        menu.addAction(tr("Set visit days…"), self._ask_selection_visit_days)
         menu.addAction(tr("Lock"), lambda: self.lock_selection(True))
         menu.addAction(tr("Unlock"), lambda: self.lock_selection(False))
         if n == 1:  # place a customer without coordinates, or correct one's position

@@ -244,3 +244,52 @@ def test_closed_column_sorts_in_week_order(qtbot):
     finally:
         i18n.set_language(None)
     assert shown == ["", "Mon", "Mon, Thu", "Tue, Fri", "Wed", "Sat, Sun"]
+
+
+def test_visit_days_column_edits_visit_days_as_one_undo_step(qtbot):
+    from planner import i18n
+    from planner.ui.customer_panel import CustomerPanel
+
+    plan = synthetic_plan(40, territories=2)
+    c = plan.customers.copy()
+    c[m.VISIT_DAYS] = ""
+    c.loc[2, m.VISIT_DAYS] = "mon,thu"
+    doc = PlanDocument(plan.replace(customers=c))
+    panel = CustomerPanel(doc)
+    qtbot.addWidget(panel)
+    model = panel.model
+    col = column(m.VISIT_DAYS)
+    assert col == column(m.CLOSED_DAYS) + 1  # beside the closing days
+    assert model.flags(model.index(0, col)) & Qt.ItemFlag.ItemIsEditable
+    i18n.set_language("ja")
+    try:
+        assert model.headerData(col, Qt.Orientation.Horizontal) == "訪問曜日"
+        row = int(model.view_rows_of({c[m.CUSTOMER_ID].iloc[2]})[0])
+        assert model.index(row, col).data() == "月, 木"
+    finally:
+        i18n.set_language(None)
+
+    cid = model.customer_id(0)
+    index = model.index(0, col)
+    assert model.setData(index, "毎週火曜", Qt.ItemDataRole.EditRole)
+    assert doc.plan.customers.set_index(m.CUSTOMER_ID).loc[cid, m.VISIT_DAYS] == "tue"
+    assert doc.undo_stack.count() == 1
+    doc.undo_stack.undo()
+    assert doc.plan.customers.set_index(m.CUSTOMER_ID).loc[cid, m.VISIT_DAYS] == ""
+    doc.undo_stack.redo()
+
+    refused: list[str] = []
+    model.editRefused.disconnect()  # no message box in the test: collect the message
+    model.editRefused.connect(refused.append)
+    assert not model.setData(index, "隔週火曜", Qt.ItemDataRole.EditRole)
+    assert refused and "隔週火曜" in refused[0]
+    assert doc.plan.customers.set_index(m.CUSTOMER_ID).loc[cid, m.VISIT_DAYS] == "tue"
+    assert doc.undo_stack.count() == 1
+
+    doc.set_selection(tuple(c[m.CUSTOMER_ID].iloc[5:9]))
+    assert panel.set_selection_visit_days("月・木")
+    assert doc.undo_stack.count() == 2
+    assert (doc.plan.customers[m.VISIT_DAYS].iloc[5:9] == "mon,thu").all()
+    assert (doc.plan.customers[m.CLOSED_DAYS].iloc[5:9] == c[m.CLOSED_DAYS].iloc[5:9]).all()
+    doc.undo_stack.undo()
+    assert (doc.plan.customers[m.VISIT_DAYS].iloc[5:9] == "").all()
