@@ -73,7 +73,7 @@ def _weight(plan: m.Plan) -> np.ndarray:
 def points_payload(plan: m.Plan) -> dict[str, Any]:
     """Every customer as parallel column arrays (the page's point layer input)."""
     c = plan.customers
-    return {
+    payload: dict[str, Any] = {
         "n": len(c),
         "ids": _text_list(c[m.CUSTOMER_ID]),
         "names": _text_list(c[m.NAME]),
@@ -86,6 +86,11 @@ def points_payload(plan: m.Plan) -> dict[str, Any]:
         "terr": territory_indices(plan).tolist(),
         "flags": customer_flags(plan).tolist(),
     }
+    # closing and fixed visit days (weekday codes "sat,sun"), sent only when any customer has them
+    for key, column in (("closed", m.CLOSED_DAYS), ("visit", m.VISIT_DAYS)):
+        if column in c and (c[column].fillna("").astype(str) != "").any():
+            payload[key] = _text_list(c[column].fillna(""))
+    return payload
 
 
 def _geometry_json(geom: Any) -> dict[str, Any] | None:

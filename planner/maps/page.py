@@ -79,6 +79,9 @@ def page_strings() -> dict[str, str]:
         "draw_hint": "Click to add corners; double-click or click the first corner to finish.",
         "edit_hint": "Click a territory, then drag its corners. Double-click a corner to delete it.",
         "offline": "Map tiles unavailable: showing the offline outline.",
+        "closed": "Closing days",
+        "visit": "Visit days",
+        **{f"day_{d}": title for d, title in m.WEEKDAY_TITLES.items()},
     }
     return {key: tr(text) for key, text in words.items()}
 

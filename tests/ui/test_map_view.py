@@ -57,6 +57,8 @@ def map_plan() -> m.Plan:
             m.LON: [139.65, 139.75, 139.71, 139.711, 139.79],
             m.TERRITORY: ["T01", "T02", "T02", "T02", ""],
             m.LOCKED: [False, False, False, True, False],
+            m.CLOSED_DAYS: ["sat,sun", "", "", "", ""],
+            m.VISIT_DAYS: ["tue", "", "", "", ""],
         }
     )
     territories = [
@@ -132,6 +134,10 @@ def test_xss_name_is_text_and_runs_nothing(ready, qtbot):
     view = ready.view
     text = js(qtbot, view, "(TP.points.showTooltip(0, L.point(50, 50)), TP.points.tooltipText())")
     assert XSS in text
+    # the shop's closing days and fixed visit day, in the interface language
+    assert "Closing days: Sat, Sun" in text and "Visit days: Tue" in text
+    other = js(qtbot, view, "(TP.points.showTooltip(1, L.point(50, 50)), TP.points.tooltipText())")
+    assert "Closing days" not in other
     assert js(qtbot, view, "document.querySelectorAll('.tp-tooltip img').length") == 0
     assert js(qtbot, view, "document.querySelectorAll('img[src=x]').length") == 0
     assert js(qtbot, view, "window.__xss === undefined") is True

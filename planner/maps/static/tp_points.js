@@ -25,7 +25,7 @@
   P.setData = function (d) {
     var n = d.n;
     P.n = n; P.ids = d.ids; P.names = d.names; P.address = d.address;
-    P.rank = d.rank;
+    P.rank = d.rank; P.closed = d.closed || null; P.visit = d.visit || null;
     P.frequency = Array.from(d.freq100, function (f) { return f < 0 ? null : f / 100; });
     P.lat = new Float64Array(n); P.lon = new Float64Array(n);
     P.wx = new Float64Array(n); P.wy = new Float64Array(n);
@@ -297,6 +297,12 @@
     var t = TP.layers && TP.layers.territory(P.terr[i]);
     var where = t ? t.name + (t.rep ? "（" + t.rep + "）" : "") : S.unassigned;
     TP.el("div", null, S.territory + ": " + where, tip);
+    [["closed", P.closed], ["visit", P.visit]].forEach(function (kv) {
+      var codes = kv[1] && kv[1][i];
+      if (!codes) { return; }
+      var names = codes.split(",").map(function (d) { return S["day_" + d] || d; });
+      TP.el("div", null, S[kv[0]] + ": " + names.join(", "), tip);
+    });
     if (P.flags[i] & FLAG_LOCKED) { TP.el("div", "tp-tooltip-locked", S.locked, tip); }
     tip.style.display = "block";
     tip.style.left = (containerPoint.x + 14) + "px";
