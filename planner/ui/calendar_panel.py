@@ -9,7 +9,7 @@ from __future__ import annotations
 
 from typing import Any
 
-from PySide6.QtCore import QPoint, Qt, Signal
+from PySide6.QtCore import QEvent, QMimeData, QObject, QPoint, Qt, QTimer, Signal
 from PySide6.QtGui import QBrush, QColor
 from PySide6.QtWidgets import (
     QAbstractItemView,
@@ -34,6 +34,26 @@ from planner.stats import day_summary
 from planner.ui.document import PlanDocument
 
 DAY_NAMES = m.WEEKDAY_TITLES
+#: What a drag of the day list's stops carries: their customer codes, one per line.
+VISITS_MIME = "application/x-territory-planner-visits"
+
+
+class _DayList(QTableWidget):
+    """The shown day's stops; dragging rows carries their customer codes."""
+
+    def __init__(self, panel: CalendarPanel):
+        super().__init__(panel)
+        self._panel = panel
+
+    def mimeData(self, items: Any) -> QMimeData:  # noqa: N802
+        rows = sorted({item.row() for item in items})
+        data = QMimeData()
+        ids = [self._panel.day_ids[r] for r in rows if r < len(self._panel.day_ids)]
+        data.setData(VISITS_MIME, "\n".join(ids).encode("utf-8"))
+        return data
+
+    def mimeTypes(self) -> list[str]:  # noqa: N802
+        return [VISITS_MIME]
 
 
 class CalendarPanel(QWidget):
@@ -60,7 +80,7 @@ class CalendarPanel(QWidget):
         # the shown day's stops in route order; selecting rows selects those customers
         self.day_title = QLabel(self)
         self.day_title.setWordWrap(True)
-        self.day_list = QTableWidget(self)
+        self.day_list = _DayList(self)
         self.day_list.setObjectName("calendarDayList")
         self.day_list.setEditTriggers(QTableWidget.EditTrigger.NoEditTriggers)
         self.day_list.setSelectionBehavior(QAbstractItemView.SelectionBehavior.SelectRows)
@@ -68,7 +88,17 @@ class CalendarPanel(QWidget):
         self.day_list.verticalHeader().setDefaultSectionSize(self.fontMetrics().lineSpacing() + 8)
         self.day_list.horizontalHeader().setStretchLastSection(True)
         self.day_list.itemSelectionChanged.connect(self._on_day_list_itemSelectionChanged)
-        self._day_ids: list[str] = []
+        # drag the picked stops onto another day of the grid to move their visits there
+        self.day_list.setDragEnabled(True)
+        self.day_list.setDragDropMode(QAbstractItemView.DragDropMode.DragOnly)
+        self.day_list.setDefaultDropAction(Qt.DropAction.CopyAction)
+        self.grid.setAcceptDrops(True)
+        self.grid.viewport().setAcceptDrops(True)
+        self.grid.viewport().installEventFilter(self)
+        self.day_list.setToolTip(
+            tr("Drag stops onto another day of the calendar to move their visits there.")
+        )
+        self.day_ids: list[str] = []
         self._filling = False
         lower = QWidget(self)
         lower_layout = QVBoxLayout(lower)
@@ -183,7 +213,7 @@ class CalendarPanel(QWidget):
         self.day_list.clear()
         self.day_list.setColumnCount(len(headers))
         self.day_list.setHorizontalHeaderLabels(headers)
-        self._day_ids = []
+        self.day_ids = []
         shown = self.shown if self.shown and self.shown[0] == self.territory_id() else None
         if s is None or shown is None:
             self.day_list.setRowCount(0)
@@ -197,7 +227,7 @@ class CalendarPanel(QWidget):
         self.day_list.setRowCount(len(rows))
         for r, rec in enumerate(rows.itertuples(index=False)):
             cid = str(rec.customer_id)
-            self._day_ids.append(cid)
+            self.day_ids.append(cid)
             name = str(c.at[cid, m.NAME]) if cid in c.index else cid
             address = str(c.at[cid, m.ADDRESS]) if cid in c.index else ""
             values = (str(int(rec.seq)), str(rec.arrival), name, address)
@@ -218,7 +248,7 @@ class CalendarPanel(QWidget):
     def _select_rows(self, ids: frozenset[str]) -> None:
         model = self.day_list.selectionModel()
         self.day_list.clearSelection()
-        for r, cid in enumerate(self._day_ids):
+        for r, cid in enumerate(self.day_ids):
             if cid in ids:
                 model.select(self.day_list.model().index(r, 0),
                              model.SelectionFlag.Select | model.SelectionFlag.Rows)
@@ -232,7 +262,7 @@ class CalendarPanel(QWidget):
         if self._filling:
             return
         rows = sorted({i.row() for i in self.day_list.selectedIndexes()})
-        self._doc.set_selection([self._day_ids[r] for r in rows])
+        self._doc.set_selection([self.day_ids[r] for r in rows])
 
     # -- hand edits -----------------------------------------------------------------------
 
@@ -277,6 +307,40 @@ class CalendarPanel(QWidget):
                         and (self.shown[1], self.shown[2]) != (week, day))
         move.triggered.connect(lambda: self.move_selected_to(week, day))
         return menu
+
+    def eventFilter(self, watched: QObject, event: QEvent) -> bool:  # noqa: N802
+        """Drops of the day list's stops on a day of the grid move their visits there."""
+        if watched is self.grid.viewport() and event.type() in (
+            QEvent.Type.DragEnter, QEvent.Type.DragMove, QEvent.Type.Drop
+        ):
+            target = self._drop_cell(event.position().toPoint())  # type: ignore[attr-defined]
+            mime = event.mimeData()  # type: ignore[attr-defined]
+            ok = target is not None and mime is not None and mime.hasFormat(VISITS_MIME)
+            if ok:
+                # a copy, not a move: the list must not delete the dragged rows afterwards
+                event.setDropAction(Qt.DropAction.CopyAction)  # type: ignore[attr-defined]
+                event.accept()
+            else:
+                event.ignore()
+            if event.type() == QEvent.Type.Drop and ok:
+                ids = [i for i in bytes(mime.data(VISITS_MIME).data()).decode("utf-8").split("\n")
+                       if i]
+                # after the drag has finished (a refusal's message box must not open inside it)
+                QTimer.singleShot(0, lambda: self._move_dropped(ids, target))
+            return True
+        return super().eventFilter(watched, event)
+
+    def _move_dropped(self, ids: list[str], target: tuple[int, str]) -> None:
+        self._doc.set_selection(ids)
+        self.move_selected_to(*target)
+
+    def _drop_cell(self, pos: QPoint) -> tuple[int, str] | None:
+        """The (week, day) under ``pos`` in the grid, when it is another day than the one shown."""
+        index = self.grid.indexAt(pos)
+        if not index.isValid() or self.shown is None:
+            return None
+        target = (index.row() + 1, self.days()[index.column()])
+        return None if target == (self.shown[1], self.shown[2]) else target
 
     def _on_grid_customContextMenuRequested(self, pos: QPoint) -> None:
         index = self.grid.indexAt(pos)

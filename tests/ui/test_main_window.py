@@ -216,6 +216,55 @@ def test_calendar_moves_selected_visits_to_another_day_and_undo_restores(qtbot, 
     assert window.document.plan.schedule.equals(before)
     assert cal.day_customers(week, day) == on_day
 
+
+def test_dragging_stops_from_the_day_list_onto_another_day_moves_them(qtbot, monkeypatch):
+    from PySide6.QtCore import QEvent, QPointF, Qt
+    from PySide6.QtGui import QDropEvent
+
+    from planner.schedule import build_schedule
+
+    plan = build_schedule(synthetic_plan(120, territories=2))
+    window = open_window(qtbot, plan)
+    monkeypatch.setattr(window.map_view, "show_route", lambda route: None)
+    cal = window.actions_ui.calendar_panel
+    days = cal.days()
+    filled = [
+        (r, c)
+        for r in range(cal.grid.rowCount())
+        for c in range(cal.grid.columnCount())
+        if cal.grid.item(r, c) is not None
+    ]
+    (row, col), (row2, col2) = filled[0], next(rc for rc in filled if rc[1] != filled[0][1])
+    cal.grid.cellClicked.emit(row, col)
+    dragged = cal.day_ids[:2]
+    items = [cal.day_list.item(r, 0) for r in (0, 1)]
+    mime = cal.day_list.mimeData(items)  # what a drag of those two rows carries
+    point = QPointF(cal.grid.visualRect(cal.grid.model().index(row2, col2)).center())
+    both = Qt.DropAction.CopyAction | Qt.DropAction.MoveAction  # as the list's drag offers
+    drop = QDropEvent(point, both, mime, Qt.MouseButton.LeftButton,
+                      Qt.KeyboardModifier.NoModifier, QEvent.Type.Drop)
+    # Qt delivers a real drop to the grid's viewport filter; offscreen there is no drag, so
+    # the test hands the same event to that filter itself
+    assert cal.eventFilter(cal.grid.viewport(), drop) is True
+    assert drop.isAccepted() and drop.dropAction() == Qt.DropAction.CopyAction  # rows stay
+    qtbot.waitUntil(lambda: window.document.undo_stack.count() == 1, timeout=5000)
+    target = (row2 + 1, days[col2])
+    s = window.document.plan.schedule
+    for cid in dragged:
+        visits = set(zip(s[s["customer_id"] == cid]["week"], s[s["customer_id"] == cid]["day"],
+                         strict=True))
+        assert target in visits and (row + 1, days[col]) not in visits
+    assert window.document.undo_stack.count() == 1
+    # a drop on the day shown itself does nothing
+    same = QPointF(cal.grid.visualRect(cal.grid.model().index(row2, col2)).center())
+    mime2 = cal.day_list.mimeData([cal.day_list.item(0, 0)])  # kept: the event points to it
+    again = QDropEvent(same, both, mime2, Qt.MouseButton.LeftButton,
+                       Qt.KeyboardModifier.NoModifier, QEvent.Type.Drop)
+    cal.eventFilter(cal.grid.viewport(), again)
+    assert not again.isAccepted()
+    qtbot.wait(50)
+    assert window.document.undo_stack.count() == 1
+
 def test_a_bug_in_a_slot_autosaves_and_explains(qtbot, monkeypatch):
     import sys
 
