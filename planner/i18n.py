@@ -62,7 +62,7 @@ def tr(text: str, /, **values: object) -> str:
 
 #: A stored text joins several messages with this separator (import problems, for one).
 JOINER = "; "
-_FIELD = re.compile(r"\{(\w+)\}")
+_FIELD = re.compile(r"\{(\w+)(?:[:!][^{}]*)?\}")  # {name}, {hours:.1f}, {x!r}
 
 
 def _template_regex(template: str) -> str:
@@ -106,7 +106,8 @@ def _retranslate(text: str, code: str) -> str:
             match = regex.match(text, pos)
             if match is not None:
                 translated = catalogue(code).get(source, source)
-                out.append(translated.format(**match.groupdict()))
+                values = match.groupdict()  # already formatted text: put back as it was
+                out.append(_FIELD.sub(lambda f, v=values: v.get(f.group(1), f.group(0)), translated))
                 pos = match.end()
                 break
         else:  # not one of ours (a value typed by a user, say): keep it as it is

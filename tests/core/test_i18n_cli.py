@@ -72,6 +72,18 @@ def test_stored_messages_are_shown_in_the_current_language() -> None:
     finally:
         i18n.set_language(None)
     assert i18n.retranslate("") == ""
+    # a field with a format spec ({hours:g}) comes back as the text it was written with
+    full = "The working days are full: the visits do not fit in {hours:g} hours a day."
+    i18n.set_language("ja")
+    try:
+        japanese = i18n.tr(full, hours=7.5)
+    finally:
+        i18n.set_language(None)
+    i18n.set_language("en")
+    try:
+        assert i18n.retranslate(japanese) == full.format(hours=7.5)
+    finally:
+        i18n.set_language(None)
 
 def _run(*args: str) -> subprocess.CompletedProcess[str]:
     return subprocess.run(
