@@ -97,6 +97,15 @@ def _templates() -> tuple[tuple[re.Pattern[str], str], ...]:
     return tuple((re.compile(_template_regex(t), re.DOTALL), found[t]) for t in order)
 
 
+def _fill(template: str, values: dict[str, str]) -> str:
+    """``template`` with each ``{field}`` replaced by its text (already formatted once)."""
+
+    def value(field: re.Match[str]) -> str:
+        return values.get(field.group(1), field.group(0))
+
+    return _FIELD.sub(value, template)
+
+
 @lru_cache(maxsize=4096)
 def _retranslate(text: str, code: str) -> str:
     out: list[str] = []
@@ -106,8 +115,7 @@ def _retranslate(text: str, code: str) -> str:
             match = regex.match(text, pos)
             if match is not None:
                 translated = catalogue(code).get(source, source)
-                values = match.groupdict()  # already formatted text: put back as it was
-                out.append(_FIELD.sub(lambda f, v=values: v.get(f.group(1), f.group(0)), translated))
+                out.append(_fill(translated, match.groupdict()))
                 pos = match.end()
                 break
         else:  # not one of ours (a value typed by a user, say): keep it as it is
