@@ -1,7 +1,8 @@
 """Hand edits of the calendar: move customers' visits from one day of the cycle to another.
 
 A manager knows what the calendar cannot: that shop wants the rep before noon on
-Thursdays. A move onto one of a customer's closing days (定休日) is refused. :class:`MoveVisits` moves the selected customers'
+Thursdays. A move onto one of a customer's closing days (定休日), or onto a weekday the
+territory's rep does not work (:mod:`planner.rep_days`), is refused. :class:`MoveVisits` moves the selected customers'
 visits on one weekday to another weekday (and, for customers seen less than weekly, to
 another week), keeping each customer's rhythm: a weekly customer moves every week, an
 every-two-weeks customer moves its whole alternate-week series, a twice-a-week customer
@@ -25,6 +26,7 @@ from planner._edit_base import Changes, Edit, _set_column, applies
 from planner.closed_days import split_days
 from planner.errors import PlannerError
 from planner.i18n import tr
+from planner.rep_days import built_days, calendar_days, days_label, rep_title
 from planner.routing import format_clock, order_stops, parse_clock, stop_times
 from planner.travel import travel_matrices
 from planner.visit_days import pinned_days
@@ -79,7 +81,9 @@ def _move_visits(plan: m.Plan, edit: MoveVisits) -> tuple[m.Plan, Edit, Changes]
     if schedule is None or schedule.empty:
         raise PlannerError(tr("There is no calendar yet: build it first."))
     weeks = int((plan.meta or {}).get("schedule_weeks") or schedule["week"].max())
-    days = [str(d) for d in (plan.meta or {}).get("schedule_days") or plan.settings.working_days]
+    built = (plan.meta or {}).get("schedule_days_by_territory") or {}
+    days = {*built_days(plan), *(str(d) for v in built.values() for d in v)}
+    days |= {d for t in plan.territories for d in t.working_days}
     (src_week, src_day), (dst_week, dst_day) = edit.source, edit.target
     for week, day in (edit.source, edit.target):
         if day not in days or not 1 <= int(week) <= weeks:
@@ -92,6 +96,7 @@ def _move_visits(plan: m.Plan, edit: MoveVisits) -> tuple[m.Plan, Edit, Changes]
     if not moved.any():
         raise PlannerError(tr("None of these customers is visited on that day."))
     _refuse_closing_day(plan, schedule.loc[moved, "customer_id"], dst_day)
+    _refuse_day_off(plan, schedule.loc[moved, "territory"], dst_day)
     out = schedule.copy()
     shift = int(dst_week) - int(src_week)
     old_slots = set(zip(out.loc[moved, "territory"], out.loc[moved, "week"],
@@ -138,6 +143,21 @@ def _refuse_closing_day(plan: m.Plan, moving: pd.Series, day: str) -> None:
                 day=tr(m.WEEKDAY_TITLES[day]),
             )
         )
+
+
+def _refuse_day_off(plan: m.Plan, territories: pd.Series, day: str) -> None:
+    """Raise when the rep of one of ``territories`` does not work on ``day`` (own working days)."""
+    for tid in dict.fromkeys(territories.astype(str)):
+        if tid in plan.territory_ids and day not in calendar_days(plan, tid):
+            raise PlannerError(
+                tr(
+                    "{rep} does not work on {day} (working days: {days}); the visits were not "
+                    "moved.",
+                    rep=rep_title(plan.territory(tid)),
+                    day=tr(m.WEEKDAY_TITLES[day]),
+                    days=days_label(calendar_days(plan, tid)),
+                )
+            )
 
 
 def _moved_rows(schedule: pd.DataFrame, edit: MoveVisits) -> np.ndarray:

@@ -98,3 +98,13 @@ def number(value: Any) -> float:
     if value is None or value is pd.NA:
         return math.nan
     return float(value)
+
+
+def days_text(days: Sequence[str]) -> str:
+    """A territory's working days as the territories layer stores them ("mon,thu"; "" = none)."""
+    return ",".join(str(d) for d in days)
+
+
+def days_tuple(value: Any) -> tuple[str, ...]:
+    """A territory's working days read back from the territories layer (() when empty/missing)."""
+    return tuple(d for d in (p.strip() for p in text(value).split(",")) if d)

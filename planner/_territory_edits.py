@@ -29,6 +29,7 @@ from planner._edit_base import (
 from planner.errors import PlannerError
 from planner.geometry import polygonal, principal_axis, reshape_territory, split_by_line
 from planner.i18n import tr
+from planner.rep_days import normalize_days
 from planner.territories import (
     _local_xy,
     service_hours_per_week,
@@ -38,7 +39,8 @@ from planner.territories import (
 
 _COLOR = re.compile(r"^#[0-9a-fA-F]{6}$")
 #: Territory fields an :class:`UpdateTerritory` may set.
-UPDATABLE = ("name", "rep", "color", "home_lat", "home_lon", "capacity_hours", "boundary")
+UPDATABLE = ("name", "rep", "color", "home_lat", "home_lon", "capacity_hours", "boundary",
+             "working_days")
 
 
 def _index(plan: m.Plan, territory_id: str) -> int:
@@ -71,6 +73,9 @@ def _check_fields(values: dict[str, Any]) -> None:
             )
         ):
             raise PlannerError(tr("That position is outside Japan."))
+    days = values.get("working_days")
+    if days is not None and tuple(days) != normalize_days(days):
+        raise PlannerError(tr("Working days must be weekday codes in week order (mon … sun)."))
     if "boundary" in values and values["boundary"] is not None:
         if not isinstance(values["boundary"], BaseGeometry):
             raise PlannerError(tr("The new boundary is not a shape."))
@@ -131,7 +136,9 @@ def _apply_territories(
     flag: bool | None = None
     stale = Changes()
     homes_changed = _homes(plan.territories) != _homes(territories)
-    if customer_ids or homes_changed or schedule_stale is not None:
+    days_changed = {t.id: t.working_days for t in plan.territories if t.working_days} != {
+        t.id: t.working_days for t in territories if t.working_days}
+    if customer_ids or homes_changed or days_changed or schedule_stale is not None:
         new, flag, stale = mark_stale(plan, new, schedule_stale)
     elif plan.schedule is not None:
         flag = bool(plan.meta.get(SCHEDULE_STALE, False))
@@ -243,7 +250,7 @@ def _update(plan: m.Plan, edit: UpdateTerritory) -> tuple[m.Plan, Edit, Changes]
     changes = Changes(territories=True)
     flag: bool | None = None
     moved_home = (old_t.home_lat, old_t.home_lon) != (new_t.home_lat, new_t.home_lon)
-    if moved_home or edit.schedule_stale is not None:
+    if moved_home or old_t.working_days != new_t.working_days or edit.schedule_stale is not None:
         new, flag, stale = mark_stale(plan, new, edit.schedule_stale)
         changes = changes | stale
     inverse = UpdateTerritory(
@@ -308,6 +315,17 @@ class SetCapacity(Edit):
         return tr("Set capacity of {id}", id=self.territory_id)
 
 
+@dataclass(frozen=True)
+class SetWorkingDays(Edit):
+    """Set the weekdays a territory's rep works (``()`` = the plan's working days)."""
+
+    territory_id: str
+    days: tuple[str, ...]
+
+    def describe(self) -> str:
+        return tr("Set working days of {id}", id=self.territory_id)
+
+
 def _as_update(edit: Any) -> UpdateTerritory:
     if isinstance(edit, RenameTerritory):
         return UpdateTerritory.of(edit.territory_id, name=edit.name)
@@ -319,6 +337,8 @@ def _as_update(edit: Any) -> UpdateTerritory:
         lat = None if edit.lat is None else float(edit.lat)
         lon = None if edit.lon is None else float(edit.lon)
         return UpdateTerritory.of(edit.territory_id, home_lat=lat, home_lon=lon)
+    if isinstance(edit, SetWorkingDays):
+        return UpdateTerritory.of(edit.territory_id, working_days=normalize_days(edit.days))
     return UpdateTerritory.of(edit.territory_id, capacity_hours=float(edit.hours))
 
 
@@ -326,7 +346,7 @@ def _named_update(plan: m.Plan, edit: Edit) -> tuple[m.Plan, Edit, Changes]:
     return _update(plan, _as_update(edit))
 
 
-for _type in (RenameTerritory, RecolorTerritory, SetRep, SetHome, SetCapacity):
+for _type in (RenameTerritory, RecolorTerritory, SetRep, SetHome, SetCapacity, SetWorkingDays):
     applies(_type)(_named_update)
 
 

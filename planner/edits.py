@@ -8,8 +8,8 @@ Schedule staleness: an edit that changes assignments, frequencies, customers,
 home bases or settings keeps ``plan.schedule`` but sets
 ``plan.meta["schedule_stale"] = True`` (when a schedule exists); its inverse
 carries the previous flag in its ``schedule_stale`` field, so undo restores it.
-Setting customers' closing days (:class:`SetClosedDays`) or visit days (:class:`SetVisitDays`)
-marks the calendar stale too.
+Setting customers' closing days (:class:`SetClosedDays`) or visit days (:class:`SetVisitDays`),
+or a rep's own working days (:class:`SetWorkingDays`), marks the calendar stale too.
 The territory edits (create, delete, rename, merge, split, reshape …) live in
 ``planner/_territory_edits.py``, the calendar's hand edits (move visits to another day) in
 ``planner/_calendar_edits.py``; both are importable from here.
@@ -320,6 +320,7 @@ from planner._territory_edits import (  # noqa: E402
     SetHome,
     SetRep,
     SetTerritories,
+    SetWorkingDays,
     SplitTerritory,
     UpdateTerritory,
     new_territory,
@@ -349,6 +350,7 @@ __all__ = [
     "SetHome",
     "SetRep",
     "SetTerritories",
+    "SetWorkingDays",
     "SplitTerritory",
     "UpdateSettings",
     "UpdateTerritory",

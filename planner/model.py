@@ -171,6 +171,12 @@ class Territory:
     home_lon: float | None = None
     boundary: BaseGeometry | None = None  # Polygon/MultiPolygon in EPSG:4326
     capacity_hours: float = 40.0  # per week
+    #: the rep's own weekday codes in week order (Mon–Thu, Tue/Thu, … ); () = the plan's days
+    working_days: tuple[str, ...] = ()
+
+    def __post_init__(self) -> None:
+        if not isinstance(self.working_days, tuple):  # a list from a file or a caller
+            object.__setattr__(self, "working_days", tuple(self.working_days or ()))
 
     @property
     def has_home(self) -> bool:

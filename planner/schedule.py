@@ -17,6 +17,9 @@ days (定休日, the ``closed_days`` column), and a customer with fixed visit da
 (:mod:`planner.visit_days`), so every step above only offers a customer its allowed
 weekdays. Customers that cannot be scheduled (also those whose pattern needs
 more weekdays than they are open or allowed) are listed in ``plan.unscheduled`` with the reason.
+A territory whose rep has own working days (``Territory.working_days``, see
+:mod:`planner.rep_days`) is scheduled on those (``meta["schedule_days_by_territory"]``); the
+``days`` argument applies to the others (``meta["schedule_days"]``).
 
 ``plan.schedule`` has :data:`planner.model.SCHEDULE_COLUMNS` plus ``date`` (ISO
 date from ``settings.start_date``, "" when unset), ``holiday`` (name of the
@@ -52,6 +55,7 @@ from planner._schedule_zones import (
 from planner.errors import PlannerError
 from planner.i18n import tr
 from planner.progress import Progress, report
+from planner.rep_days import own_days, rep_title, schedule_day_sets, too_few_days_reason
 from planner.routing import format_clock, parse_clock, stop_times
 from planner.travel import travel_matrices
 from planner.visit_days import day_limits
@@ -108,6 +112,8 @@ def build_schedule(
     days_t = tuple(s.working_days if days is None else days)
     hours = s.day_hours if day_hours is None else day_hours
     _validate(weeks, days_t, hours, strategy)
+    day_sets = schedule_day_sets(plan, days_t)  # each territory's weekdays (its rep's own days)
+    own = own_days(plan)
     day_start = parse_clock(s.day_start)
     report(progress, 0.0, tr("Preparing the calendar…"))
 
@@ -137,8 +143,14 @@ def build_schedule(
         elif freq[i] <= 0:
             unscheduled.append((ids[i], terr[i], tr("No visits: the visit frequency is 0.")))
         else:
-            per_week = pattern_for(freq[i], len(days_t)).per_week
-            shut, reason = day_limits(closed_codes[i], visit_codes[i], days_t, per_week)
+            t_days = day_sets[terr[i]]
+            reason = None
+            if terr[i] in own:
+                rep = rep_title(plan.territory(terr[i]))
+                reason = too_few_days_reason(freq[i], visit_codes[i], t_days, rep=rep)
+            per_week = pattern_for(freq[i], len(t_days)).per_week
+            shut, limit_reason = day_limits(closed_codes[i], visit_codes[i], t_days, per_week)
+            reason = reason or limit_reason
             if reason:
                 unscheduled.append((ids[i], terr[i], reason))
                 continue
@@ -146,12 +158,14 @@ def build_schedule(
             if shut:
                 shut_by_row[i] = shut
 
-    patterns = {i: pattern_for(freq[i], len(days_t)) for rows in candidates.values() for i in rows}
+    patterns = {
+        i: pattern_for(freq[i], len(day_sets[t])) for t, rows in candidates.items() for i in rows
+    }
     horizon = horizon_weeks(weeks, [p.period for p in patterns.values()])
     if horizon > 52:
         raise PlannerError(tr("The visit frequencies need a calendar longer than a year."))
 
-    closed = holidays_in(s, horizon, days_t)
+    holidays = {d: holidays_in(s, horizon, d) for d in set(day_sets.values())}
     lat_all = c[m.LAT].to_numpy(dtype=float)
     lon_all = c[m.LON].to_numpy(dtype=float)
     frames: list[pd.DataFrame] = []
@@ -192,12 +206,12 @@ def build_schedule(
             territory=t.id,
             settings=s,
             horizon=horizon,
-            days=days_t,
+            days=day_sets[t.id],
             limit=hours * 60.0,
             day_start=day_start,
             route_seconds=route_seconds,
             strategy=strategy,
-            closed=closed,
+            closed=holidays[day_sets[t.id]],
             progress=sub,
         )
         frames.append(frame)
@@ -216,6 +230,7 @@ def build_schedule(
             "schedule_weeks": horizon,
             "schedule_cycle_weeks": weeks,
             "schedule_days": list(days_t),
+            "schedule_days_by_territory": {k: list(v) for k, v in own.items()},
             "schedule_day_hours": float(hours),
             "schedule_no_home": no_home,
             "schedule_stale": False,

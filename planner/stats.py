@@ -75,7 +75,8 @@ def day_summary(plan: m.Plan, *, territory_id: str | None = None) -> pd.DataFram
 
 
 def schedule_summary(plan: m.Plan) -> dict[str, Any] | None:
-    """``{"weeks", "visits", "unscheduled", "max_day_hours", "travel_km", "stale"}`` or None.
+    """``{"weeks", "visits", "unscheduled", "max_day_hours", "travel_km", "stale",
+    "days_by_territory"}`` or None.
 
     ``max_day_hours`` is the schedule's own ``day_hours`` (travel, visits and the drive
     home) when it has that column, else the span from ``settings.day_start`` to the day's
@@ -98,6 +99,10 @@ def schedule_summary(plan: m.Plan) -> dict[str, Any] | None:
         "max_day_hours": round(max_day if np.isfinite(max_day) else 0.0, 2),
         "travel_km": round(float(_schedule_km(schedule).sum()), 1),
         "stale": bool(plan.meta.get("schedule_stale", False)),
+        # the reps the calendar was built on their own working days (planner.rep_days)
+        "days_by_territory": {
+            str(k): list(v) for k, v in (plan.meta.get("schedule_days_by_territory") or {}).items()
+        },
     }
 
 
@@ -133,6 +138,8 @@ def plan_stats(plan: m.Plan, *, balance: str | None = None) -> dict[str, Any]:
                 "service_hours_per_week": round(float(row["service_hours_per_week"]), 2),
                 "travel_hours_per_week": round(float(row["travel_hours_per_week"]), 2),
                 "area_km2": round(float(row["area_km2"]), 2),
+                "working_days": list(t.working_days or plan.settings.working_days),
+                "own_working_days": bool(t.working_days),
                 "capacity_use": round(float(row["capacity_use"]), 4)
                 if np.isfinite(row["capacity_use"])
                 else None,

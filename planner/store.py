@@ -3,7 +3,7 @@
 Layout of a plan file (every table is listed in ``gpkg_contents``):
 
 * ``customers`` — points in EPSG:4326, one feature per customer (no geometry when unlocated);
-* ``territories`` — boundary polygons (may be empty) with id, name, rep, colour, home base, capacity;
+* ``territories`` — boundary polygons (may be empty) with id, name, rep, colour, home base, capacity, own days;
 * ``settings`` — key/value, values as JSON;
 * ``original_columns`` — the imported sheet's header texts in order (``src_0`` …);
 * ``schedule`` and ``unscheduled`` — only when the plan has them;
@@ -40,6 +40,7 @@ import pyogrio.errors
 import shapely
 
 from planner import __version__
+from planner import _store_values as sv
 from planner import model as m
 from planner._store_values import (
     dtypes,
@@ -70,7 +71,7 @@ META_TABLE = "meta"
 _SQLITE_MAGIC = b"SQLite format 3\x00"
 _TERRITORY_TEXT = ("id", "name", "rep", "color")
 _TERRITORY_OPTIONAL = ("home_lat", "home_lon")
-_TERRITORY_KNOWN = (*_TERRITORY_TEXT, *_TERRITORY_OPTIONAL, "capacity_hours", "boundary")
+_TERRITORY_KNOWN = (*_TERRITORY_TEXT, *_TERRITORY_OPTIONAL, "capacity_hours", "working_days", "boundary")
 _SIDECARS = ("-journal", "-wal", "-shm")
 _RECOVERY_SUFFIX = ".recovery.gpkg"
 _STALE_SECONDS = 6 * 3600  # a save never takes this long: older temporaries are leftovers
@@ -222,6 +223,7 @@ def _territory_frame(territories: tuple[m.Territory, ...]) -> gpd.GeoDataFrame:
         values = [getattr(t, key) for t in territories]
         data[key] = np.array([np.nan if v is None else float(v) for v in values], dtype=float)
     data["capacity_hours"] = np.array([float(t.capacity_hours) for t in territories], dtype=float)
+    data["working_days"] = pd.Series([sv.days_text(t.working_days) for t in territories], dtype=object)
     extra = [
         {f.name: getattr(t, f.name) for f in dataclasses.fields(t) if f.name not in _TERRITORY_KNOWN}
         for t in territories
@@ -355,6 +357,7 @@ def _read_territories(path: Path) -> tuple[m.Territory, ...]:
             coordinate = number(values.get(key))
             fields[key] = None if math.isnan(coordinate) else coordinate
         fields["capacity_hours"] = number(values.get("capacity_hours"))
+        fields["working_days"] = sv.days_tuple(values.get("working_days"))  # old files: none
         kind = text(values.get("boundary_kind"))
         if kind == "Polygon" and isinstance(boundary, shapely.MultiPolygon) and len(boundary.geoms) == 1:
             boundary = boundary.geoms[0]

@@ -77,6 +77,7 @@ METRIC_COLUMNS = (
     "area_km2",
     "deviation",
     "capacity_use",
+    "days_per_week",
 )
 
 
@@ -158,11 +159,13 @@ def _travel_by_group(
     home_lat: np.ndarray,
     home_lon: np.ndarray,
     settings: m.Settings,
+    days: np.ndarray | None = None,
 ) -> tuple[np.ndarray, np.ndarray]:
     """Weekly travel km and the hull area (km²) of each group (see the module docstring).
 
     ``codes`` are group numbers 0..n-1 of located customers; ``home_lat``/``home_lon``
-    (length ``n``) are NaN where the group has no start point (its centre is used).
+    (length ``n``) are NaN where the group has no start point (its centre is used);
+    ``days`` (length ``n``) are each group's working days a week (default: the plan's).
     """
     visits = _group_sums(codes, vpw, n)
     wsum = np.where(visits > 0, visits, 1.0)
@@ -177,7 +180,8 @@ def _travel_by_group(
     sx, sy = _local_xy(start_lat, start_lon, lat0)
     dist = np.hypot(x - sx[codes], y - sy[codes])
     line_haul = _group_sums(codes, vpw * dist, n) / wsum
-    days = float(len(settings.working_days))
+    if days is None:
+        days = np.full(n, float(len(settings.working_days)))
     trips = np.minimum(days, visits)
     k = np.where(trips > 0, visits / np.maximum(trips, 1e-12), 1.0)
     beta = BHH_BETA * (1.0 + SMALL_TOUR_CORRECTION / np.maximum(k, 1.0))
@@ -259,8 +263,9 @@ def territory_metrics(plan: m.Plan, *, balance: str | None = None) -> pd.DataFra
 
     Columns: customers, visits_per_cycle, service_hours_per_week, travel_km_per_week,
     travel_hours_per_week, workload_hours_per_week, sales, area_km2 (boundary, else the
-    customers' convex hull), deviation (of the balance measure from the mean) and
-    capacity_use (workload / capacity hours).
+    customers' convex hull), deviation (of the balance measure from the mean), capacity_use
+    (workload / capacity hours; for a rep with own working days the capacity is at most those
+    days × ``settings.day_hours``) and days_per_week (the rep's working days a week).
     """
     measure = balance or plan.settings.balance
     if measure not in MEASURES:
@@ -279,8 +284,12 @@ def territory_metrics(plan: m.Plan, *, balance: str | None = None) -> pd.DataFra
     located = assigned & np.isfinite(lat) & np.isfinite(lon)
     home_lat = np.array([np.nan if t.home_lat is None else t.home_lat for t in plan.territories])
     home_lon = np.array([np.nan if t.home_lon is None else t.home_lon for t in plan.territories])
+    # each rep's own working days (planner.rep_days): trips a week and the hours they can give
+    days = np.array([len(t.working_days or settings.working_days) for t in plan.territories],
+                    dtype=float)
     travel_km, hull = _travel_by_group(
-        codes[located], n, lat[located], lon[located], vpw[located], home_lat, home_lon, settings
+        codes[located], n, lat[located], lon[located], vpw[located], home_lat, home_lon, settings,
+        days,
     )
     count = np.bincount(c, minlength=n)[:n].astype(np.int64)
     visits_cycle = _group_sums(c, vpw[assigned], n) * settings.cycle_weeks
@@ -289,7 +298,11 @@ def territory_metrics(plan: m.Plan, *, balance: str | None = None) -> pd.DataFra
     workload = service + travel_h
     boundary_area = np.array([_boundary_area_km2(t.boundary) for t in plan.territories])
     area = np.where(np.isfinite(boundary_area), boundary_area, hull)
-    capacity = np.array([t.capacity_hours for t in plan.territories], dtype=float)
+    capacity = np.array(
+        [min(t.capacity_hours, settings.day_hours * len(t.working_days)) if t.working_days
+         else t.capacity_hours for t in plan.territories],
+        dtype=float,
+    )
     frame = pd.DataFrame(
         {
             "customers": count,
@@ -307,6 +320,7 @@ def territory_metrics(plan: m.Plan, *, balance: str | None = None) -> pd.DataFra
     frame["capacity_use"] = np.where(
         capacity > 0, workload / np.where(capacity > 0, capacity, 1), np.nan
     )
+    frame["days_per_week"] = days
     return frame
 
 

@@ -112,6 +112,9 @@ def run(args: argparse.Namespace) -> int:
     print(tr("Calendar of {weeks} weeks, working days {days}, at most {hours:g} hours a day.",
              weeks=weeks, days=",".join(new.meta.get("schedule_days", [])),
              hours=float(new.meta.get("schedule_day_hours", 0.0))))
+    own = new.meta.get("schedule_days_by_territory") or {}
+    for tid, own_days in own.items():
+        print(tr("{id} works on its own days: {days}.", id=tid, days=",".join(own_days)))
     no_home = new.meta.get("schedule_no_home") or []
     if no_home:
         print(tr("No home base for {ids}: their routes start from the customers' centre.",

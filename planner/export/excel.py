@@ -44,6 +44,7 @@ from planner.export.excel_fast import FastRows, discard_rows, save_with_rows
 from planner.export.excel_routes import write_route_sheets
 from planner.i18n import language, retranslate, tr
 from planner.progress import Progress, report, scaled
+from planner.rep_days import calendar_days
 
 _NUMBER = re.compile(r"^-?(?:0|[1-9]\d*)(?:\.\d+)?$")
 
@@ -121,10 +122,10 @@ def _write_summary(wb: Workbook, plan: m.Plan, used: set[str]) -> Any:
     headers = [
         tr("ID"), tr("Territory"), tr("Rep"), tr("Customers"), tr("Visits per cycle"),
         tr("Workload h/week"), tr("Sales"), tr("Travel km/week"), tr("Deviation"),
-        tr("Average h/week"),
+        tr("Average h/week"), tr("Working days"),
     ]
     formats = [None, None, None, "#,##0", "#,##0", "0.0", "#,##0", "#,##0.0", "+0.0%;-0.0%;0.0%",
-               "0.0"]
+               "0.0", None]
     mean_load = float(figures["workload_hours_per_week"].mean()) if len(figures) else 0.0
     rows: list[list[Any]] = []
     for t in plan.territories:
@@ -133,13 +134,14 @@ def _write_summary(wb: Workbook, plan: m.Plan, used: set[str]) -> Any:
             t.id, t.name, t.rep, int(f["customers"]), float(f["visits_per_cycle"]),
             float(f["workload_hours_per_week"]), float(f["sales"]),
             float(f["travel_km_per_week"]), float(f["deviation"]), mean_load,
+            _weekday_text(calendar_days(plan, t.id), ""),  # each rep's own days, else the plan's
         ])
     unassigned = int((plan.customers[m.TERRITORY] == "").sum())
     totals: list[Any] = [
         tr("Total"), "", "", int(figures["customers"].sum()) + unassigned,
         float(figures["visits_per_cycle"].sum()), float(figures["workload_hours_per_week"].sum()),
         float(figures["sales"].sum()), float(figures["travel_km_per_week"].sum()),
-        None, None,
+        None, None, None,
     ]
     widths = column_widths(rows, headers, maximum=30)
     set_widths(ws, widths)
@@ -160,7 +162,7 @@ def _write_summary(wb: Workbook, plan: m.Plan, used: set[str]) -> Any:
         ws.append([tr("Customers without a territory"), None, None, unassigned])
     if plan.unscheduled is not None and len(plan.unscheduled):
         ws.append([tr("Customers left out of the calendar"), None, None, len(plan.unscheduled)])
-    ws.auto_filter.ref = f"A3:J{last}"
+    ws.auto_filter.ref = f"A3:K{last}"
     if rows:
         ws.add_chart(_balance_chart(ws, last, len(rows)), f"B{last + 5}")
     return ws

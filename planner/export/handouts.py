@@ -35,6 +35,7 @@ from planner.export.handouts_map import (
 )
 from planner.i18n import tr
 from planner.progress import Progress, report
+from planner.rep_days import calendar_days
 from planner.routing import clock_minutes
 
 A4 = (8.27, 11.69)
@@ -191,14 +192,16 @@ def _overview_page(
     extent = view_extent(np.r_[lon[ok], hx], np.r_[lat[ok], hy], aspect=_map_aspect(fig))
     setup_map(ax, extent)
     draw_boundary(ax, t.boundary, np.column_stack([lon[ok], lat[ok]]))
-    draw_customers_by_day(ax, lon[ok], lat[ok], days[ok], working_days=plan.settings.working_days)
+    # the rep's own working days (a Saturday rep gets a Saturday column), and any day with visits
+    seen = set(rows["day"].astype(str))
+    work_days = [d for d in m.WEEKDAYS if d in set(calendar_days(plan, t.id)) | seen]
+    draw_customers_by_day(ax, lon[ok], lat[ok], days[ok], working_days=work_days)
     draw_home(ax, t)
     # the cycle's summary: one row per week, one column per working day
     y = 0.385
     fig.text(0.06, y, tr("Visits per day (stops · hours on site · travel km)"), fontsize=11,
              va="top")
     y -= 0.03
-    work_days = list(plan.settings.working_days)
     col_w = 0.80 / max(len(work_days), 1)
     size = 8.5 if len(work_days) <= 5 else 7.5
     fig.text(0.06, y, tr("Week"), fontsize=9, va="top")

@@ -30,6 +30,7 @@ from planner import model as m
 from planner.edits import Changes, MoveVisits
 from planner.errors import PlannerError
 from planner.i18n import tr
+from planner.rep_days import built_days, calendar_days
 from planner.stats import day_summary
 from planner.ui.document import PlanDocument
 
@@ -149,10 +150,15 @@ class CalendarPanel(QWidget):
         return str(self.rep_combo.currentData() or "")
 
     def days(self) -> list[str]:
-        """The calendar's weekdays (those it was built with, else the plan's working days)."""
+        """The current rep's weekdays: the rep's own working days, else those the calendar was
+        built with (else the plan's); a day that still has visits of the rep stays shown."""
         plan = self._doc.plan
-        built = (plan.meta or {}).get("schedule_days") if plan.schedule is not None else None
-        return [str(d) for d in (built or plan.settings.working_days) if d in DAY_NAMES]
+        tid = self.territory_id()
+        wanted = set(calendar_days(plan, tid) if tid else built_days(plan))
+        s = plan.schedule
+        if s is not None and tid and len(s):
+            wanted |= set(s.loc[s["territory"] == tid, "day"].astype(str))
+        return [d for d in m.WEEKDAYS if d in wanted and d in DAY_NAMES]
 
     def _fill_grid(self) -> None:
         plan = self._doc.plan

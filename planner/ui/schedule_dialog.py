@@ -15,6 +15,7 @@ from PySide6.QtWidgets import (
     QDoubleSpinBox,
     QFormLayout,
     QHBoxLayout,
+    QLabel,
     QMessageBox,
     QSpinBox,
     QVBoxLayout,
@@ -24,6 +25,7 @@ from PySide6.QtWidgets import (
 from planner import model as m
 from planner.edits import Changes, ReplacePlan
 from planner.i18n import tr
+from planner.rep_days import own_days_note
 from planner.schedule import build_schedule
 from planner.ui.document import PlanDocument
 from planner.ui.workers import Task, run_task
@@ -82,6 +84,12 @@ class ScheduleDialog(QDialog):
         cancel.clicked.connect(self.reject)
         layout = QVBoxLayout(self)
         layout.addLayout(form)
+        # the working days above are the plan's; reps with their own keep theirs
+        self.own_days_note = QLabel(own_days_note(document.plan), self)
+        self.own_days_note.setObjectName("scheduleOwnDaysNote")
+        self.own_days_note.setWordWrap(True)
+        self.own_days_note.setVisible(bool(self.own_days_note.text()))
+        layout.addWidget(self.own_days_note)
         layout.addWidget(buttons)
 
     def run(self) -> Task | None:

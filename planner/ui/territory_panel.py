@@ -1,4 +1,8 @@
-"""The Territories dock: one row per territory with its live figures and a deviation bar."""
+"""The Territories dock: one row per territory with its live figures and a deviation bar.
+
+Right-click a territory for its context menu (fit, colour, the rep's working days, merge,
+split, delete); a rep's own working days show in the name and rep tooltips.
+"""
 
 from __future__ import annotations
 
@@ -32,8 +36,10 @@ from planner import model as m
 from planner.edits import Changes
 from planner.errors import PlannerError
 from planner.i18n import tr
+from planner.rep_days import days_label
 from planner.territories import territory_metrics
 from planner.ui.document import PlanDocument
+from planner.ui.working_days_dialog import WorkingDaysDialog
 
 Index = QModelIndex | QPersistentModelIndex
 
@@ -122,6 +128,8 @@ class TerritoryTableModel(QAbstractTableModel):
             Qt.ItemDataRole.ToolTipRole,
         ):
             return None
+        if role == Qt.ItemDataRole.ToolTipRole and key in ("name", "rep"):
+            return self._tooltip(territory, territory.name if key == "name" else territory.rep)
         if key == "name":
             return territory.name
         if key == "rep":
@@ -141,6 +149,14 @@ class TerritoryTableModel(QAbstractTableModel):
         if key == "deviation":
             return f"{value:+.1%}" if np.isfinite(value) else ""
         return str(value)
+
+    def _tooltip(self, territory: m.Territory, text: str) -> str:
+        """The cell's text, and the rep's own working days when they differ from the plan's."""
+        own = tuple(territory.working_days)
+        if not own or own == tuple(self._doc.plan.settings.working_days):
+            return text
+        days = tr("Working days: {days}", days=days_label(own))
+        return f"{text}\n{days}" if text else days
 
     def setData(self, index: Index, value: Any, role: int = Qt.ItemDataRole.EditRole) -> bool:  # noqa: N802
         if role != Qt.ItemDataRole.EditRole or not index.isValid():
@@ -281,17 +297,41 @@ class TerritoryPanel(QWidget):
         if colour.isValid() and colour != current:
             self.push(edits.RecolorTerritory(territory_id, colour.name()))
 
-    def _on_view_contextMenu(self, pos: Any) -> None:
-        from planner import edits
+    def working_days_dialog(self, territory_id: str) -> WorkingDaysDialog:
+        """The Working days dialog of one territory's rep (not shown)."""
+        return WorkingDaysDialog(self._doc.plan, territory_id, self)
 
+    def apply_working_days(self, dialog: WorkingDaysDialog) -> None:
+        """Push the accepted dialog's edit (one undo step), if it changes anything."""
+        edit = dialog.edit()
+        if edit is not None:
+            self.push(edit)
+
+    def edit_working_days(self, territory_id: str) -> None:
+        dialog = self.working_days_dialog(territory_id)
+        if dialog.exec() == WorkingDaysDialog.DialogCode.Accepted:
+            self.apply_working_days(dialog)
+        dialog.deleteLater()
+
+    def _on_view_contextMenu(self, pos: Any) -> None:
         index = self.view.indexAt(pos)
         if not index.isValid():
             return
-        tid = self.model.territory_id(index.row())
+        menu = self.territory_menu(index.row())
+        menu.exec(self.view.viewport().mapToGlobal(pos))
+        menu.deleteLater()
+
+    def territory_menu(self, row: int) -> QMenu:
+        """The right-click menu of a territory's row (built, not shown: tests trigger it)."""
+        from planner import edits
+
+        tid = self.model.territory_id(row)
         selected = self.selected_ids()
         menu = QMenu(self)
         menu.addAction(tr("Fit to map"), lambda: self.fitRequested.emit(tid))
         menu.addAction(tr("Colour…"), lambda: self.choose_colour(tid))
+        days = menu.addAction(tr("Working days…"), lambda: self.edit_working_days(tid))
+        days.setObjectName("territory_working_days")
         menu.addSeparator()
         if len(selected) == 2:
             a, b = selected
@@ -303,7 +343,7 @@ class TerritoryPanel(QWidget):
             tr("Delete (customers become unassigned)"),
             lambda: self.push(edits.DeleteTerritory(tid)),
         )
-        menu.exec(self.view.viewport().mapToGlobal(pos))
+        return menu
 
 
 def territory_of_row(plan: m.Plan, row: int) -> m.Territory:

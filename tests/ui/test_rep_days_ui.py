@@ -1,0 +1,110 @@
+"""A rep's own working days in the window: the Working days dialog, the Calendar dock's columns."""
+
+from __future__ import annotations
+
+import dataclasses
+
+import numpy as np
+import pytest
+
+from planner import edits as E
+from planner import model as m
+from planner.schedule import build_schedule
+from planner.synthetic import synthetic_plan
+from planner.ui.calendar_panel import CalendarPanel
+from planner.ui.document import PlanDocument
+from planner.ui.schedule_dialog import ScheduleDialog
+from planner.ui.territory_panel import COLUMNS, TerritoryPanel
+
+pytestmark = pytest.mark.usefixtures("isolated")
+
+MON_THU = ("mon", "tue", "wed", "thu")
+TUE_THU_SAT = ("tue", "thu", "sat")
+
+
+def _built() -> m.Plan:
+    plan = synthetic_plan(80, territories=3, seed=4)
+    t1, t2, t3 = plan.territories
+    plan = plan.replace(
+        territories=(t1.replace(working_days=MON_THU), t2.replace(working_days=TUE_THU_SAT), t3),
+        settings=dataclasses.replace(plan.settings, day_hours=10.0),
+    )
+    return build_schedule(plan, route_seconds=0.01)
+
+
+def test_working_days_dialog_pushes_one_undoable_edit(qtbot) -> None:
+    plan = build_schedule(synthetic_plan(60, territories=2, seed=2), route_seconds=0.01)
+    doc = PlanDocument(plan)
+    panel = TerritoryPanel(doc)
+    qtbot.addWidget(panel)
+    menu = panel.territory_menu(0)
+    assert any(a.objectName() == "territory_working_days" for a in menu.actions())
+    dialog = panel.working_days_dialog("T01")
+    qtbot.addWidget(dialog)
+    assert dialog.same.isChecked() and not dialog.day_checks.isEnabled()
+    assert dialog.edit() is None  # nothing changed: nothing to push
+    dialog.own.click()  # own days: the boxes (the plan's days ticked) can be changed
+    assert dialog.day_checks.isEnabled() and dialog.days() == m.Settings().working_days
+    dialog.day_checks.boxes["fri"].click()
+    dialog.day_checks.boxes["sat"].setChecked(True)
+    assert dialog.days() == ("mon", "tue", "wed", "thu", "sat")
+    count = doc.undo_stack.count()
+    panel.apply_working_days(dialog)
+    assert doc.undo_stack.count() == count + 1
+    assert doc.plan.territory("T01").working_days == ("mon", "tue", "wed", "thu", "sat")
+    assert doc.plan.meta[E.SCHEDULE_STALE] is True
+    # the row's tooltip names the rep's days; the other territory's does not
+    name = [k for k, _t, _e in COLUMNS].index("name")
+    tip = panel.model.index(0, name).data(0x0003)  # Qt.ToolTipRole
+    assert "Working days: Mon・Tue・Wed・Thu・Sat" in tip
+    assert "Working days" not in panel.model.index(1, name).data(0x0003)
+    doc.undo_stack.undo()
+    assert doc.plan.territory("T01").working_days == ()
+    assert doc.plan.meta[E.SCHEDULE_STALE] is False
+    # "Same as the plan" clears own days again
+    doc.undo_stack.redo()
+    again = panel.working_days_dialog("T01")
+    qtbot.addWidget(again)
+    assert again.own.isChecked() and again.day_checks.days() == doc.plan.territory("T01").working_days
+    again.same.setChecked(True)
+    assert again.edit() == E.SetWorkingDays("T01", ())
+    panel.apply_working_days(again)
+    assert doc.plan.territory("T01").working_days == ()
+
+
+def test_calendar_grid_follows_the_reps_days(qtbot) -> None:
+    plan = _built()
+    doc = PlanDocument(plan)
+    cal = CalendarPanel(doc)
+    qtbot.addWidget(cal)
+
+    def headers() -> list[str]:
+        return [cal.grid.horizontalHeaderItem(c).text() for c in range(cal.grid.columnCount())]
+
+    cal.rep_combo.setCurrentIndex(cal.rep_combo.findData("T01"))
+    assert cal.days() == list(MON_THU) and headers() == ["Mon", "Tue", "Wed", "Thu"]
+    cal.rep_combo.setCurrentIndex(cal.rep_combo.findData("T02"))
+    assert cal.days() == list(TUE_THU_SAT) and headers() == ["Tue", "Thu", "Sat"]
+    sat = cal.days().index("sat")
+    filled = [r for r in range(cal.grid.rowCount()) if cal.grid.item(r, sat) is not None]
+    assert filled  # the Saturday column has the rep's Saturday visits
+    cal.grid.cellClicked.emit(filled[0], sat)
+    assert cal.shown == ("T02", filled[0] + 1, "sat") and cal.day_list.rowCount() > 0
+    cal.rep_combo.setCurrentIndex(cal.rep_combo.findData("T03"))
+    assert cal.days() == list(plan.settings.working_days) and len(headers()) == 5
+    # a new own day shows at once (an empty column until the calendar is built again)
+    doc.push(E.SetWorkingDays("T03", ("mon", "tue", "wed", "thu", "fri", "sat")))
+    assert headers()[-1] == "Sat"
+    assert all(cal.grid.item(r, 5) is None for r in range(cal.grid.rowCount()))
+
+
+def test_schedule_dialog_says_when_reps_have_their_own_days(qtbot) -> None:
+    plan = _built()
+    dialog = ScheduleDialog(PlanDocument(plan))
+    qtbot.addWidget(dialog)
+    assert "2 reps have their own working days" in dialog.own_days_note.text()
+    assert not dialog.own_days_note.isHidden()
+    plain = ScheduleDialog(PlanDocument(synthetic_plan(20, territories=2, seed=1)))
+    qtbot.addWidget(plain)
+    assert plain.own_days_note.isHidden()
+    assert np.all(dialog.day_checks.days() == plan.settings.working_days)
