@@ -10,8 +10,10 @@ only the visits of the day it is moved from. The days it leaves and joins are ro
 again from the rep's start point (arrival and departure times, travel, the drive back and
 the day's hours are recomputed); every other day stays exactly as it was. The moved
 customers' visit days (訪問曜日, ``visit_days``) become the weekdays they are now visited
-on, so rebuilding the calendar keeps the manager's move. The inverse is
-:class:`SetSchedule` with the previous calendar and visit days, so undo gives both back.
+on, and those seen every 2, 4 … weeks get the visit week (訪問週, ``visit_week``) of their
+first visit after the move, so rebuilding the calendar keeps the manager's move (weekday
+and weeks). The inverse is :class:`SetSchedule` with the previous calendar, visit days and
+visit weeks, so undo gives all three back.
 """
 
 from __future__ import annotations
@@ -23,6 +25,7 @@ import pandas as pd
 
 from planner import model as m
 from planner._edit_base import Changes, Edit, _set_column, applies
+from planner._schedule_zones import pattern_for
 from planner.closed_days import split_days
 from planner.errors import PlannerError
 from planner.i18n import tr
@@ -30,6 +33,7 @@ from planner.rep_days import built_days, calendar_days, days_label, rep_title
 from planner.routing import format_clock, order_stops, parse_clock, stop_times
 from planner.travel import travel_matrices
 from planner.visit_days import pinned_days
+from planner.visit_weeks import first_week, visit_week_text
 
 #: Seconds spent ordering one edited day (the calendar builder spends the same).
 ROUTE_SECONDS = 0.05
@@ -38,11 +42,13 @@ ROUTE_SECONDS = 0.05
 @dataclass(frozen=True, eq=False)
 class SetSchedule(Edit):
     """Replace the calendar (the undo of a hand edit), and the visit days of
-    ``customer_ids`` with ``visit_days``; ``unscheduled`` is left as it is."""
+    ``customer_ids`` with ``visit_days`` (and their visit weeks with ``visit_weeks`` when
+    given); ``unscheduled`` is left as it is."""
 
     schedule: pd.DataFrame | None
     customer_ids: tuple[str, ...] = ()
     visit_days: tuple[str, ...] = ()
+    visit_weeks: tuple[str, ...] = ()
 
     def describe(self) -> str:
         return tr("Change the calendar")
@@ -53,7 +59,13 @@ def _set_schedule(plan: m.Plan, edit: SetSchedule) -> tuple[m.Plan, Edit, Change
     if not edit.customer_ids:
         return plan.replace(schedule=edit.schedule), SetSchedule(plan.schedule), Changes(schedule=True)
     new, old = _set_column(plan, edit.customer_ids, m.VISIT_DAYS, edit.visit_days)
-    inverse = SetSchedule(plan.schedule, edit.customer_ids, tuple(str(v) for v in old))
+    old_weeks: tuple[str, ...] = ()
+    if edit.visit_weeks:
+        new, before = _set_column(new, edit.customer_ids, m.VISIT_WEEK, edit.visit_weeks)
+        old_weeks = tuple(str(v) for v in before)
+    inverse = SetSchedule(
+        plan.schedule, edit.customer_ids, tuple(str(v) for v in old), old_weeks
+    )
     changes = Changes(schedule=True, customers=True, customer_ids=edit.customer_ids)
     return new.replace(schedule=edit.schedule), inverse, changes
 
@@ -115,11 +127,45 @@ def _move_visits(plan: m.Plan, edit: MoveVisits) -> tuple[m.Plan, Edit, Changes]
     by_id = dict(tuple(visits.groupby(visits["customer_id"].astype(str))))
     pinned = tuple(pinned_days(by_id[i]) for i in ids)  # keeps the move through a rebuild
     new, old = _set_column(plan, ids, m.VISIT_DAYS, pinned)
+    periods = _periods(plan, ids)
+    week_texts = tuple(
+        visit_week_text(first_week(by_id[i]["week"], periods[i])) if periods[i] > 1
+        else _stored_week(plan, i)
+        for i in ids
+    )
+    new, old_weeks = _set_column(new, ids, m.VISIT_WEEK, week_texts)
     return (
         new.replace(schedule=out),
-        SetSchedule(schedule, ids, tuple(str(v) for v in old)),
+        SetSchedule(
+            schedule, ids, tuple(str(v) for v in old), tuple(str(v) for v in old_weeks)
+        ),
         Changes(schedule=True, customers=True, customer_ids=ids),
     )
+
+
+def _periods(plan: m.Plan, ids: tuple[str, ...]) -> dict[str, int]:
+    """Each customer's period in weeks as the calendar builder gives it (its frequency, else
+    its rank's, on its rep's working days)."""
+    c = plan.customers
+    s = plan.settings
+    rows = c[c[m.CUSTOMER_ID].astype(str).isin(set(ids))]
+    out: dict[str, int] = {}
+    for cid, freq, rank, terr in zip(
+        rows[m.CUSTOMER_ID].astype(str), rows[m.FREQUENCY], rows[m.RANK].astype(str),
+        rows[m.TERRITORY].astype(str), strict=True,
+    ):
+        f = float(freq)
+        if not np.isfinite(f):
+            f = float(s.frequency_by_rank.get(rank, s.default_frequency))
+        out[cid] = pattern_for(f, len(calendar_days(plan, terr))).period if f > 0 else 1
+    return out
+
+
+def _stored_week(plan: m.Plan, customer_id: str) -> str:
+    """A customer's stored visit week, as the plan keeps it (unchanged by a move)."""
+    c = plan.customers
+    value = c.loc[c[m.CUSTOMER_ID].astype(str) == customer_id, m.VISIT_WEEK]
+    return str(value.iloc[0]) if len(value) else ""
 
 
 def _refuse_closing_day(plan: m.Plan, moving: pd.Series, day: str) -> None:

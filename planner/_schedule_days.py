@@ -6,7 +6,9 @@ to another week offset or weekday (cheapest insertion, Rosenkrantz, Stearns &
 Lewis 1977, estimates the cost) where every affected day still fits; a customer
 that fits nowhere is taken out and reported, never dropped silently. A customer's
 closing days (定休日, ``closed``) are never among the weekdays any of these moves
-offers it.
+offers it, and a customer with a fixed visit week (訪問週, ``weeks``: its fixed week
+offset) is only ever offered that offset: :meth:`TerritoryDays.allows` is the one place
+that says which (weekday set, week offset) positions a customer may take.
 """
 
 from __future__ import annotations
@@ -42,10 +44,15 @@ class TerritoryDays:
         active: np.ndarray,
         weekday_no: list[int] | None = None,
         closed: Mapping[int, frozenset[int]] | None = None,
+        weeks: Mapping[int, int] | None = None,
     ) -> None:
         self.m = minutes
         #: day indexes each customer is closed on (only customers with closing days)
         self.closed: dict[int, frozenset[int]] = {i: s for i, s in (closed or {}).items() if s}
+        #: the fixed week offset of each customer with a visit week (period > 1 only)
+        self.weeks: dict[int, int] = {
+            i: o % patterns[i].period for i, o in (weeks or {}).items() if patterns[i].period > 1
+        }
         self.weekday_no = weekday_no or list(range(n_days))
         self.service = service  # per customer (not the start point)
         self.patterns = patterns
@@ -132,19 +139,17 @@ class TerritoryDays:
     def _options(
         self, i: int, *, include_current: bool = False
     ) -> list[tuple[tuple[int, ...], int]]:
-        """Other (weekday set, offset) choices keeping customer ``i``'s pattern, on open days."""
+        """Other (weekday set, offset) choices keeping customer ``i``'s pattern that it
+        :meth:`allows` (open days, its visit week)."""
         p = self.patterns[i]
-        shut = self.closed.get(i, ())
         current = (self.day_sets[i], self.offsets[i])
         if include_current:
             current = ((-1,), -1)
         out: list[tuple[tuple[int, ...], int]] = []
         if p.per_week == 1:
             for d in range(self.n_days):
-                if d in shut:
-                    continue
                 for o in range(p.period):
-                    if ((d,), o) != current:
+                    if ((d,), o) != current and self.allows(i, (d,), o):
                         out.append(((d,), o))
         else:
             days = self.day_sets[i]
@@ -153,7 +158,7 @@ class TerritoryDays:
             gap = self._min_gap(days)
             for slot in range(len(days)):
                 for d in range(self.n_days):
-                    if d in days or d in shut:
+                    if d in days or not self.allows(i, (d,), 0):
                         continue
                     new = tuple(sorted(days[:slot] + (d,) + days[slot + 1 :]))
                     if self._min_gap(new) >= gap:  # never bunch twice-a-week visits closer
@@ -164,6 +169,15 @@ class TerritoryDays:
         """True when customer ``i`` is open on every day of ``days``."""
         shut = self.closed.get(i)
         return not shut or not shut.intersection(days)
+
+    def allows(self, i: int, days: tuple[int, ...], offset: int) -> bool:
+        """True when customer ``i`` may take pattern position (``days``, ``offset``): open
+        (and allowed) on every day of ``days``, and in its visit week when it has one.
+        :meth:`_options` offers exactly these positions."""
+        fixed = self.weeks.get(i)
+        if fixed is not None and offset % self.patterns[i].period != fixed:
+            return False
+        return self.is_open(i, days)
 
     def _min_gap(self, days: tuple[int, ...]) -> int:
         nos = sorted(self.weekday_no[d] for d in days)

@@ -67,8 +67,10 @@ def swap(
                     break
                 if (cal.day_sets[i], cal.offsets[i]) == (cal.day_sets[j], cal.offsets[j]):
                     continue
-                if not (cal.is_open(i, cal.day_sets[j]) and cal.is_open(j, cal.day_sets[i])):
-                    continue  # one of them is closed on the other's weekday
+                a = (cal.day_sets[i], cal.offsets[i])
+                b = (cal.day_sets[j], cal.offsets[j])
+                if not (cal.allows(i, *b) and cal.allows(j, *a)):
+                    continue  # one of them is closed on the other's weekday or week
                 keys_i, keys_j = set(cal.keys_of(i)), set(cal.keys_of(j))
                 if keys_i & keys_j:
                     continue
@@ -81,8 +83,6 @@ def swap(
                         break
                     gain -= delta
                 if ok and gain > 0.5:
-                    a = (cal.day_sets[i], cal.offsets[i])
-                    b = (cal.day_sets[j], cal.offsets[j])
                     cal._set_pattern(i, *b)
                     cal._set_pattern(j, *a)
                     changed += 1
@@ -137,7 +137,7 @@ class _SingleDayOptions:
     Row ``r`` of :meth:`columns` lists the :class:`_Edges` columns (days) that option
     ``r`` visits, so the cost of every option is one array sum (same order as
     :meth:`TerritoryDays._options` with the current position included; :func:`_cheapest`
-    masks out a customer's closing days).
+    masks out the positions a customer's closing days or visit week rule out).
     """
 
     def __init__(self, cal: TerritoryDays, where: dict[DayKey, int]) -> None:
@@ -175,9 +175,8 @@ def _cheapest(
     if p.per_week == 1:
         opts, cols = single.columns(p.period)
         ok = fits[cols].all(axis=1)
-        shut = cal.closed.get(i)
-        if shut:  # never on one of the customer's closing days
-            ok &= np.array([days[0] not in shut for days, _o in opts], dtype=bool)
+        if i in cal.closed or i in cal.weeks:  # never on a closing day or outside its visit week
+            ok &= np.array([cal.allows(i, days, o) for days, o in opts], dtype=bool)
         if not ok.any():
             return None
         return opts[int(np.argmin(np.where(ok, extra[cols].sum(axis=1), np.inf)))]

@@ -98,6 +98,7 @@ def assign_zones(
     days: tuple[str, ...],
     matrix: np.ndarray | None = None,
     closed: Mapping[int, frozenset[int]] | None = None,
+    weeks: Mapping[int, int] | None = None,
 ) -> tuple[list[tuple[int, ...]], list[int]]:
     """Weekday indices (into ``days``) and week offset of every customer.
 
@@ -114,7 +115,8 @@ def assign_zones(
     ``closed`` maps a customer to the day indexes it is closed on (定休日): such a
     customer whose cell falls on a closed day is given the nearest open day's cell
     instead, and its other weekly days are chosen among its open days (the caller
-    makes sure enough of them are open).
+    makes sure enough of them are open). ``weeks`` maps a customer with a visit week
+    (訪問週) to its fixed week offset, which it keeps whatever its cell's part.
     """
     n = len(x)
     n_days = len(days)
@@ -129,12 +131,12 @@ def assign_zones(
             layouts.append(_petals(idx, x, y, primary_load, n_days, shift))
         scored: list[tuple[float, int]] = []
         for cells in layouts:
-            day_sets, offsets = _layout(cells, x, y, load, weekly, patterns, days, closed)
+            day_sets, offsets = _layout(cells, x, y, load, weekly, patterns, days, closed, weeks)
             scored.append((_estimate(matrix, day_sets, offsets, patterns, n_days), len(scored)))
         cells = layouts[min(scored)[1]]
     else:
         cells = layouts[0]
-    return _layout(cells, x, y, load, weekly, patterns, days, closed)
+    return _layout(cells, x, y, load, weekly, patterns, days, closed, weeks)
 
 
 def _layout(
@@ -146,8 +148,10 @@ def _layout(
     patterns: list[Pattern],
     days: tuple[str, ...],
     closed: Mapping[int, frozenset[int]] | None = None,
+    weeks: Mapping[int, int] | None = None,
 ) -> tuple[list[tuple[int, ...]], list[int]]:
-    """Weekday sets and week offsets from one cell per working day (open days only)."""
+    """Weekday sets and week offsets from one cell per working day (open days only; the
+    fixed offsets of ``weeks`` kept)."""
     n, n_days = len(x), len(days)
     primary_load = np.array([weekly[i] / patterns[i].per_week for i in range(n)], dtype=float)
     zone = np.empty(n, dtype=np.int64)
@@ -187,6 +191,9 @@ def _layout(
         for period in sorted(periods - {1}):
             group = np.array([i for i in members if patterns[i].period == period], dtype=np.int64)
             _nested_offsets(group, x, y, weekly, _radices(period), 0, 1, offset)
+    for i, fixed in (weeks or {}).items():
+        if patterns[i].period > 1:
+            offset[i] = fixed % patterns[i].period
     return day_sets, offset
 
 

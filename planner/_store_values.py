@@ -10,6 +10,8 @@ from typing import Any
 import numpy as np
 import pandas as pd
 
+from planner.visit_weeks import parse_visit_week, visit_week_text
+
 TEXT_DTYPES = ("object", "str", "string")
 
 
@@ -108,3 +110,13 @@ def days_text(days: Sequence[str]) -> str:
 def days_tuple(value: Any) -> tuple[str, ...]:
     """A territory's working days read back from the territories layer (() when empty/missing)."""
     return tuple(d for d in (p.strip() for p in text(value).split(",")) if d)
+
+
+def visit_week_values(values: pd.Series) -> pd.Series:
+    """Stored visit weeks (訪問週) in the plan's form: "2", "" when free (a file written with
+    numbers, 0 or "2.0" loads the same; an unreadable value loads as free)."""
+    return pd.Series(
+        [visit_week_text(parse_visit_week(v) or 0) for v in values.tolist()],
+        index=values.index,
+        dtype=object,
+    )

@@ -31,6 +31,7 @@ FIELDS: tuple[tuple[str, str], ...] = (
     (m.SERVICE_MINUTES, "Visit minutes"),
     (m.CLOSED_DAYS, "Closing days"),
     (m.VISIT_DAYS, "Visit days"),
+    (m.VISIT_WEEK, "Visit week"),
     ("rep", "Rep"),
     (COORDS, "Coordinates (lat,lon)"),
 )
@@ -92,6 +93,11 @@ ALIASES: dict[str, tuple[str, ...]] = {
         "visit day", "visit days", "visiting day", "visiting days", "visit weekday",
         "visit weekdays",
     ),
+    m.VISIT_WEEK: (
+        "訪問週", "週指定", "第何週", "指定週", "訪問開始週", "開始週", "初回訪問週", "訪問週目",
+        "visit week", "visiting week", "week of visit", "first week", "start week",
+        "first visit week",
+    ),
     REP: (
         "担当", "担当者", "営業担当", "営業担当者", "担当営業", "担当者名", "営業", "営業マン",
         "rep", "sales rep", "salesperson", "sales person", "owner", "account owner",
@@ -114,6 +120,7 @@ STEMS: dict[str, tuple[str, ...]] = {
     m.SERVICE_MINUTES: ("訪問時間", "滞在時間", "所要時間"),
     m.CLOSED_DAYS: ("定休", "休業日", "休み"),
     m.VISIT_DAYS: ("訪問曜", "曜日指定", "指定曜日"),
+    m.VISIT_WEEK: ("訪問週", "週指定", "第何週", "指定週"),
     REP: ("担当",),
 }
 

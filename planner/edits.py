@@ -8,8 +8,8 @@ Schedule staleness: an edit that changes assignments, frequencies, customers,
 home bases or settings keeps ``plan.schedule`` but sets
 ``plan.meta["schedule_stale"] = True`` (when a schedule exists); its inverse
 carries the previous flag in its ``schedule_stale`` field, so undo restores it.
-Setting customers' closing days (:class:`SetClosedDays`) or visit days (:class:`SetVisitDays`),
-or a rep's own working days (:class:`SetWorkingDays`), marks the calendar stale too.
+Setting customers' closing days (:class:`SetClosedDays`), visit days (:class:`SetVisitDays`)
+or visit weeks (:class:`SetVisitWeek`), or a rep's own working days (:class:`SetWorkingDays`), marks the calendar stale too.
 The territory edits (create, delete, rename, merge, split, reshape …) live in
 ``planner/_territory_edits.py``, the calendar's hand edits (move visits to another day) in
 ``planner/_calendar_edits.py``; both are importable from here.
@@ -40,6 +40,7 @@ from planner._edit_base import (
 from planner.closed_days import join_days
 from planner.errors import PlannerError
 from planner.i18n import tr
+from planner.visit_weeks import parse_visit_week, visit_week_text
 
 # --- customer edits -----------------------------------------------------------
 
@@ -168,6 +169,38 @@ def _set_weekdays(
     new, old = _set_column(plan, edit.customer_ids, column, tuple(values))
     new, flag, stale = mark_stale(plan, new, edit.schedule_stale)
     inverse = type(edit)(edit.customer_ids, tuple(str(v) for v in old), flag)
+    return new, inverse, Changes(customers=True, customer_ids=edit.customer_ids) | stale
+
+
+@dataclass(frozen=True)
+class SetVisitWeek(Edit):
+    """Set customers' fixed visit week (訪問週): the week of the cycle of the first visit of
+    a customer seen every 2, 4 … weeks ("2"), "" = free."""
+
+    customer_ids: tuple[str, ...]
+    values: tuple[str, ...]
+    schedule_stale: bool | None = None  # set by inverses: the flag to restore
+
+    @classmethod
+    def to(cls, customer_ids: Any, value: str) -> SetVisitWeek:
+        ids = tuple(customer_ids)
+        return cls(ids, (value,) * len(ids))
+
+    def describe(self) -> str:
+        return tr("Set visit week of {n} customers", n=len(self.customer_ids))
+
+
+@applies(SetVisitWeek)
+def _set_visit_week(plan: m.Plan, edit: SetVisitWeek) -> tuple[m.Plan, Edit, Changes]:
+    values = []
+    for value in edit.values:
+        week = parse_visit_week(value)
+        if week is None:
+            raise PlannerError(tr("{value} is not a week of the cycle.", value=value))
+        values.append(visit_week_text(week))
+    new, old = _set_column(plan, edit.customer_ids, m.VISIT_WEEK, tuple(values))
+    new, flag, stale = mark_stale(plan, new, edit.schedule_stale)
+    inverse = SetVisitWeek(edit.customer_ids, tuple(str(v) for v in old), flag)
     return new, inverse, Changes(customers=True, customer_ids=edit.customer_ids) | stale
 
 
@@ -346,6 +379,7 @@ __all__ = [
     "SetCapacity",
     "SetClosedDays",
     "SetVisitDays",
+    "SetVisitWeek",
     "SetFrequency",
     "SetHome",
     "SetRep",

@@ -30,6 +30,8 @@ from planner.frequency import parse_frequency
 from planner.i18n import tr
 from planner.visit_days import parse_visit_days
 from planner.visit_days import unreadable_reason as visit_unreadable
+from planner.visit_weeks import parse_visit_week_cell
+from planner.visit_weeks import unreadable_reason as week_unreadable
 
 
 @dataclass(frozen=True)
@@ -338,8 +340,8 @@ def _weekday_sets(
     parse: Callable[[Any], str | None],
     reason: str,
 ) -> np.ndarray:
-    """Each row's weekday set (closing or visit days) as codes ("sat,sun"); an unreadable
-    cell is reported with ``reason`` and the customer imported without it."""
+    """Each row's weekday set (closing or visit days) as codes ("sat,sun"), or visit week
+    ("2"); an unreadable cell is reported with ``reason`` and the customer imported without it."""
     n = len(grid.rows)
     if key not in found:
         return np.full(n, "", dtype=object)
@@ -443,6 +445,9 @@ def build_fields(grid: Grid, found: Mapping[str, int], *, settings: m.Settings) 
     visit_days = _weekday_sets(
         grid, found, problems, m.VISIT_DAYS, parse_visit_days, visit_unreadable()
     )
+    visit_week = _weekday_sets(
+        grid, found, problems, m.VISIT_WEEK, parse_visit_week_cell, week_unreadable()
+    )
     rep = text(REP, few=True)
     territories: list[m.Territory] = []
     territory = np.full(n, "", dtype=object)
@@ -479,6 +484,7 @@ def build_fields(grid: Grid, found: Mapping[str, int], *, settings: m.Settings) 
             m.RANK: rank,
             m.CLOSED_DAYS: closed_days,
             m.VISIT_DAYS: visit_days,
+            m.VISIT_WEEK: visit_week,
             m.TERRITORY: territory,
             m.PROBLEMS: joined,
             m.GEOCODE: np.where(located, "sheet", "").astype(object),

@@ -15,7 +15,9 @@ base, or the customers' centre when the territory has none — recorded in
 days (定休日, the ``closed_days`` column), and a customer with fixed visit days (訪問曜日,
 ``visit_days``) is seen on those only: it counts as closed on every other working day
 (:mod:`planner.visit_days`), so every step above only offers a customer its allowed
-weekdays. Customers that cannot be scheduled (also those whose pattern needs
+weekdays. A customer seen every 2, 4 … weeks with a visit week (訪問週, ``visit_week``)
+keeps the week offset it fixes (:mod:`planner.visit_weeks`) through every step.
+Customers that cannot be scheduled (also those whose pattern needs
 more weekdays than they are open or allowed) are listed in ``plan.unscheduled`` with the reason.
 A territory whose rep has own working days (``Territory.working_days``, see
 :mod:`planner.rep_days`) is scheduled on those (``meta["schedule_days_by_territory"]``); the
@@ -59,6 +61,7 @@ from planner.rep_days import own_days, rep_title, schedule_day_sets, too_few_day
 from planner.routing import format_clock, parse_clock, stop_times
 from planner.travel import travel_matrices
 from planner.visit_days import day_limits
+from planner.visit_weeks import fixed_offset
 
 EXTRA_COLUMNS: dict[str, str] = {
     "date": "object",
@@ -131,6 +134,7 @@ def build_schedule(
     known = set(plan.territory_ids)
     closed_codes = c[m.CLOSED_DAYS].to_numpy(dtype=object)
     visit_codes = c[m.VISIT_DAYS].to_numpy(dtype=object)
+    visit_weeks = c[m.VISIT_WEEK].to_numpy(dtype=object)
     shut_by_row: dict[int, frozenset[int]] = {}  # working-day indexes a customer is not seen on
 
     unscheduled: list[tuple[str, str, str]] = []
@@ -161,6 +165,8 @@ def build_schedule(
     patterns = {
         i: pattern_for(freq[i], len(day_sets[t])) for t, rows in candidates.items() for i in rows
     }
+    fixed = {i: fixed_offset(visit_weeks[i], p.period) for i, p in patterns.items()}
+    week_by_row = {i: o for i, o in fixed.items() if o is not None}
     horizon = horizon_weeks(weeks, [p.period for p in patterns.values()])
     if horizon > 52:
         raise PlannerError(tr("The visit frequencies need a calendar longer than a year."))
@@ -194,6 +200,7 @@ def build_schedule(
             patterns=[patterns[i] for i in rows],
             start=start,
             closed={k: shut_by_row[i] for k, i in enumerate(rows) if i in shut_by_row},
+            weeks={k: week_by_row[i] for k, i in enumerate(rows) if i in week_by_row},
         )
 
         label = t.name or t.id
@@ -256,10 +263,12 @@ class _TerritoryInput:
         patterns: list[Pattern],
         start: tuple[float, float],
         closed: dict[int, frozenset[int]],
+        weeks: dict[int, int] | None = None,
     ) -> None:
         self.rows, self.lat, self.lon = rows, lat, lon
         self.service, self.patterns, self.start = service, patterns, start
         self.closed = closed  # local customer index -> working-day indexes it is closed on
+        self.weeks = weeks or {}  # local customer index -> fixed week offset (visit week)
 
 
 def _validate(weeks: int, days: tuple[str, ...], hours: float, strategy: str) -> None:
@@ -318,6 +327,8 @@ def _territory_schedule(
     y = (ctx.lat - ctx.start[0]) * 110.57
     if strategy.startswith("naive"):
         day_sets, offsets = assign_naive(x=x, y=y, patterns=ctx.patterns, days=days)
+        for k, o in ctx.weeks.items():
+            offsets[k] = o
     else:
         inner = minutes[1:, 1:] + np.diag(np.full(n, np.inf))
         nearest = np.where(np.isfinite(inner.min(axis=1)), inner.min(axis=1), 0.0) if n > 1 else 0
@@ -326,7 +337,7 @@ def _territory_schedule(
         load = ctx.service + nearest + (minutes[0, 1:] + minutes[1:, 0]) / stops_per_day
         day_sets, offsets = assign_zones(
             x=x, y=y, load=load, patterns=ctx.patterns, days=days, matrix=minutes,
-            closed=ctx.closed,
+            closed=ctx.closed, weeks=ctx.weeks,
         )
     cal = TerritoryDays(
         minutes=minutes,
@@ -341,6 +352,7 @@ def _territory_schedule(
         active=active,
         weekday_no=[m.WEEKDAYS.index(d) for d in days],
         closed=ctx.closed,
+        weeks=ctx.weeks,
     )
     cal.route_all(lambda f: progress(0.8 * f))
     tick = _ticker(progress, 0.82)

@@ -297,6 +297,7 @@ def _read_plan(path: Path, layers: set[str], meta: Mapping[str, Any]) -> m.Plan:
     columns = restore(pd.DataFrame(raw.drop(columns=raw.geometry.name)), saved,
                       model=_customer_model_dtypes(saved))
     columns = with_optional_columns(columns, list(m.CUSTOMER_COLUMNS), m.OPTIONAL_COLUMNS)
+    columns[m.VISIT_WEEK] = sv.visit_week_values(columns[m.VISIT_WEEK])
     geometry = gpd.GeoSeries(raw.geometry.to_numpy(), crs=m.CRS)
     customers = gpd.GeoDataFrame(columns, geometry=geometry, crs=m.CRS)
 

@@ -45,6 +45,7 @@ from planner.export.excel_routes import write_route_sheets
 from planner.i18n import language, retranslate, tr
 from planner.progress import Progress, report, scaled
 from planner.rep_days import calendar_days
+from planner.visit_weeks import visit_week_label
 
 _NUMBER = re.compile(r"^-?(?:0|[1-9]\d*)(?:\.\d+)?$")
 
@@ -213,7 +214,7 @@ def customer_headers(plan: m.Plan) -> tuple[list[str], list[str], list[str]]:
     from planner.columns import REP, detect_columns, header_fields
     plan_headers = [
         tr("Territory ID"), tr("Territory"), tr("Rep"), tr("Visit frequency"),
-        tr("Closing days"), tr("Visit days"), tr("Visit pattern"), tr("Weekday"), tr("Locked"), tr("Problems"),
+        tr("Closing days"), tr("Visit days"), tr("Visit week"), tr("Visit pattern"), tr("Weekday"), tr("Locked"), tr("Problems"),
     ]
     originals = list(plan.original_columns)
     base_fields: list[str] = []
@@ -224,7 +225,7 @@ def customer_headers(plan: m.Plan) -> tuple[list[str], list[str], list[str]]:
         found = detect_columns(originals)
         base_fields = [f for f in (m.CUSTOMER_ID, m.LAT, m.LON) if f not in found]
     written = list(originals)
-    clash = {REP, m.FREQUENCY, m.CLOSED_DAYS, m.VISIT_DAYS}  # the plan's own column wins on re-import
+    clash = {REP, m.FREQUENCY, m.CLOSED_DAYS, m.VISIT_DAYS, m.VISIT_WEEK}  # the plan's own column wins on re-import
     for i, header in enumerate(originals):
         if any(field in clash for _k, _p, field in header_fields(header)):
             written[i] = tr("orig_") + str(header)
@@ -289,6 +290,7 @@ def _write_customers(
     columns.append(freq_obj)
     for key in (m.CLOSED_DAYS, m.VISIT_DAYS):
         columns.append([closed_days_label(v) or None for v in c[key].to_numpy(dtype=object)])
+    columns.append([visit_week_label(v) or None for v in c[m.VISIT_WEEK].to_numpy(dtype=object)])
     visits = visits_by_customer(plan.schedule)
     weeks = int(plan.schedule["week"].max()) if plan.schedule is not None and len(
         plan.schedule) else plan.settings.cycle_weeks

@@ -2,9 +2,9 @@
 
 Search, filters and sorting are done with numpy on the plan's columns and kept as
 an array of row positions, so 100,000 customers sort and filter without a pause.
-Frequency, closing days (定休日), visit days (訪問曜日), territory and lock are editable
-in place; edits go through the document. A closing- or visit-day text that cannot be
-read is refused (``editRefused``).
+Frequency, closing days (定休日), visit days (訪問曜日), visit week (訪問週), territory and
+lock are editable in place; edits go through the document. A closing- or visit-day or
+visit-week text that cannot be read is refused (``editRefused``).
 """
 
 from __future__ import annotations
@@ -25,11 +25,13 @@ from planner.edits import (
     SetClosedDays,
     SetFrequency,
     SetVisitDays,
+    SetVisitWeek,
 )
 from planner.frequency import frequency_label, parse_frequency
 from planner.i18n import retranslate, tr
 from planner.ui.document import PlanDocument
 from planner.visit_days import parse_visit_days
+from planner.visit_weeks import parse_visit_week_cell, visit_week_label, week_number
 
 Index = QModelIndex | QPersistentModelIndex
 
@@ -49,6 +51,7 @@ COLUMNS = (
     Column(m.FREQUENCY, "Frequency", editable=True),
     Column(m.CLOSED_DAYS, "Closed", editable=True),
     Column(m.VISIT_DAYS, "Visit days", editable=True),
+    Column(m.VISIT_WEEK, "Visit week", editable=True),
     Column(m.SALES, "Sales"),
     Column(m.LOCKED, "Locked", editable=True),
     Column("located", "Located"),
@@ -129,6 +132,8 @@ class CustomerTableModel(QAbstractTableModel):
                 return str(customers[m.TERRITORY].iat[row])
             if key in _DAY_SETS:
                 return closed_days_label(customers[key].iat[row])
+            if key == m.VISIT_WEEK:
+                return visit_week_label(customers[key].iat[row])
         if role != Qt.ItemDataRole.DisplayRole:
             if role == Qt.ItemDataRole.TextAlignmentRole and key in (m.SALES, m.FREQUENCY):
                 return int(Qt.AlignmentFlag.AlignRight | Qt.AlignmentFlag.AlignVCenter)
@@ -147,6 +152,8 @@ class CustomerTableModel(QAbstractTableModel):
             return f"{value:,.0f}" if np.isfinite(value) else ""
         if key in _DAY_SETS:
             return closed_days_label(value)
+        if key == m.VISIT_WEEK:
+            return visit_week_label(value)
         if key == m.PROBLEMS:
             return self._problem_text(str(value or ""), str(customers[m.CUSTOMER_ID].iat[row]))
         return "" if value is None else str(value)
@@ -191,6 +198,8 @@ class CustomerTableModel(QAbstractTableModel):
             return self.set_closed_days(ids, value)
         if key == m.VISIT_DAYS:
             return self.set_visit_days(ids, value)
+        if key == m.VISIT_WEEK:
+            return self.set_visit_week(ids, value)
         return False
 
     def set_closed_days(self, customer_ids: tuple[str, ...], text: Any) -> bool:
@@ -223,13 +232,30 @@ class CustomerTableModel(QAbstractTableModel):
             return False
         return self._push_days(customer_ids, m.VISIT_DAYS, codes)
 
+    def set_visit_week(self, customer_ids: tuple[str, ...], text: Any) -> bool:
+        """Set the visit week typed as ``text`` (2, 第2週, week 2; なし = free) for
+        ``customer_ids`` as one undo step; an unreadable text changes nothing."""
+        week = parse_visit_week_cell("" if text is None else text)
+        if week is None:
+            self.editRefused.emit(
+                tr(
+                    "{text} is not readable as a visit week; nothing was changed. "
+                    "Type the week of the cycle such as 2 or 第2週, or なし for any week.",
+                    text=str(text),
+                )
+            )
+            return False
+        return self._push_days(customer_ids, m.VISIT_WEEK, week)
+
     def _push_days(self, customer_ids: tuple[str, ...], key: str, codes: str) -> bool:
-        """Push the edit setting ``key`` (closing or visit days) to ``codes``, unless it is so."""
+        """Push the edit setting ``key`` (closing or visit days, visit week) to ``codes``, unless
+        it is so."""
         c = self._doc.plan.customers
         current = c.loc[c[m.CUSTOMER_ID].isin(customer_ids), key]
         if customer_ids and (current == codes).all() and len(current) == len(customer_ids):
             return True  # already so: no empty undo step
-        edit = SetClosedDays if key == m.CLOSED_DAYS else SetVisitDays
+        edits = {m.CLOSED_DAYS: SetClosedDays, m.VISIT_DAYS: SetVisitDays, m.VISIT_WEEK: SetVisitWeek}
+        edit = edits[key]
         self._doc.push(edit.to(customer_ids, codes))
         return True
 
@@ -343,11 +369,13 @@ class CustomerTableModel(QAbstractTableModel):
             values = labels[where]
         elif key in _DAY_SETS:  # in week order: Mon before Tue …, no day first
             codes, uniques = pd.factorize(c[key].to_numpy()[rows])
-            order = [
+            week_keys = [
                 "".join(str(k) for k, d in enumerate(m.WEEKDAYS) if d in split_days(u))
                 for u in uniques
             ]
-            values = np.array([*order, ""], dtype=object)[codes]
+            values = np.array([*week_keys, ""], dtype=object)[codes]
+        elif key == m.VISIT_WEEK:  # by week number, free first
+            values = np.array([week_number(v) for v in c[key].to_numpy()[rows]], dtype=np.int64)
         else:
             values = c[key].to_numpy()[rows]
         if values.dtype == object:

@@ -127,7 +127,7 @@ class CustomerPanel(QWidget):
         for i, col in enumerate(COLUMNS):
             if col.key in (m.RANK, m.LOCKED, "located"):
                 self.view.horizontalHeader().resizeSection(i, 56)
-            elif col.key in (m.CLOSED_DAYS, m.VISIT_DAYS):
+            elif col.key in (m.CLOSED_DAYS, m.VISIT_DAYS, m.VISIT_WEEK):
                 self.view.horizontalHeader().resizeSection(i, 72)
         self.view.setItemDelegateForColumn(TERRITORY_COLUMN, TerritoryDelegate(document, self.view))
         self.view.setItemDelegateForColumn(FREQUENCY_COLUMN, FrequencyDelegate(self.view))

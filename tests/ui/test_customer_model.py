@@ -244,6 +244,13 @@ def test_closed_column_sorts_in_week_order(qtbot):
     finally:
         i18n.set_language(None)
     assert shown == ["", "Mon", "Mon, Thu", "Tue, Fri", "Wed", "Sat, Sun"]
+    model.sort(column(m.CLOSED_DAYS), Qt.SortOrder.DescendingOrder)
+    i18n.set_language("en")
+    try:
+        shown = [model.index(r, column(m.CLOSED_DAYS)).data() for r in range(6)]
+    finally:
+        i18n.set_language(None)
+    assert shown == ["Sat, Sun", "Wed", "Tue, Fri", "Mon, Thu", "Mon", ""]
 
 
 def test_visit_days_column_edits_visit_days_as_one_undo_step(qtbot):
@@ -293,3 +300,48 @@ def test_visit_days_column_edits_visit_days_as_one_undo_step(qtbot):
     assert (doc.plan.customers[m.CLOSED_DAYS].iloc[5:9] == c[m.CLOSED_DAYS].iloc[5:9]).all()
     doc.undo_stack.undo()
     assert (doc.plan.customers[m.VISIT_DAYS].iloc[5:9] == "").all()
+
+
+def test_visit_week_column_edits_visit_week_as_one_undo_step(qtbot):
+    from planner import i18n
+    from planner.ui.customer_panel import CustomerPanel
+
+    plan = synthetic_plan(40, territories=2)
+    c = plan.customers.copy()
+    c.loc[2, m.VISIT_WEEK] = "2"
+    doc = PlanDocument(plan.replace(customers=c))
+    panel = CustomerPanel(doc)
+    qtbot.addWidget(panel)
+    model = panel.model
+    col = column(m.VISIT_WEEK)
+    assert col == column(m.VISIT_DAYS) + 1  # beside the visit days
+    assert model.flags(model.index(0, col)) & Qt.ItemFlag.ItemIsEditable
+    row = int(model.view_rows_of({c[m.CUSTOMER_ID].iloc[2]})[0])
+    assert model.index(row, col).data() == "week 2"
+    assert model.headerData(col, Qt.Orientation.Horizontal) == "Visit week"
+    i18n.set_language("ja")
+    try:
+        assert model.headerData(col, Qt.Orientation.Horizontal) == "訪問週"
+        assert model.index(row, col).data() == "第2週"
+        assert model.index(row + 1 if row == 0 else 0, col).data() == ""
+    finally:
+        i18n.set_language(None)
+
+    model.sort(col, Qt.SortOrder.AscendingOrder)
+    assert model.customer_id(model.rowCount() - 1) == c[m.CUSTOMER_ID].iloc[2]
+    cid = model.customer_id(0)
+    index = model.index(0, col)
+    assert model.setData(index, "第3週", Qt.ItemDataRole.EditRole)
+    assert doc.plan.customers.set_index(m.CUSTOMER_ID).loc[cid, m.VISIT_WEEK] == "3"
+    assert doc.undo_stack.count() == 1
+    doc.undo_stack.undo()
+    assert doc.plan.customers.set_index(m.CUSTOMER_ID).loc[cid, m.VISIT_WEEK] == ""
+    doc.undo_stack.redo()
+
+    refused: list[str] = []
+    model.editRefused.disconnect()  # no message box in the test: collect the message
+    model.editRefused.connect(refused.append)
+    assert not model.setData(index, "隔週", Qt.ItemDataRole.EditRole)
+    assert refused and "隔週" in refused[0]
+    assert doc.plan.customers.set_index(m.CUSTOMER_ID).loc[cid, m.VISIT_WEEK] == "3"
+    assert doc.undo_stack.count() == 1
