@@ -52,6 +52,11 @@ def catalogue(code: str) -> dict[str, str]:
     return data
 
 
+def N_(text: str) -> str:  # noqa: N802 - the gettext name for "translated later"
+    """Mark ``text`` for translation where it is defined (a table); ``tr`` it where shown."""
+    return text
+
+
 def tr(text: str, /, **values: object) -> str:
     """``text`` in the current language, with ``{name}`` fields filled from ``values``."""
     translated = catalogue(language()).get(text, text)

@@ -9,6 +9,7 @@ visit-week text that cannot be read is refused (``editRefused``).
 
 from __future__ import annotations
 
+from collections.abc import Callable
 from dataclasses import dataclass
 from typing import Any
 
@@ -28,7 +29,7 @@ from planner.edits import (
     SetVisitWeek,
 )
 from planner.frequency import frequency_label, parse_frequency
-from planner.i18n import retranslate, tr
+from planner.i18n import N_, retranslate, tr
 from planner.ui.document import PlanDocument
 from planner.visit_days import parse_visit_days
 from planner.visit_weeks import parse_visit_week_cell, visit_week_label, week_number
@@ -75,6 +76,55 @@ _DAY_SETS = (m.CLOSED_DAYS, m.VISIT_DAYS)
 #: filter keys understood by :meth:`CustomerTableModel.set_filter`
 FILTERS = ("all", "unassigned", "unlocated", "problems", "locked", "unscheduled", "selected")
 
+
+
+@dataclass(frozen=True)
+class TypedField:
+    """A customer field the manager types as text (as in the spreadsheet it came from)."""
+
+    parse: Callable[[Any], str | None]  # the stored value, or None when unreadable
+    edit: Any  # the Edit class with ``.to(ids, value)``
+    label: Callable[[Any], str]  # the stored value as shown
+    title: str  # English; translated where shown
+    prompt: str  # asks for the value of {n} selected customers
+    refusal: str  # says {text} could not be read
+
+
+TYPED: dict[str, TypedField] = {
+    m.CLOSED_DAYS: TypedField(
+        lambda t: parse_closed_days(str(t)),
+        SetClosedDays,
+        closed_days_label,
+        N_("Closing days"),
+        N_("Closing days of the {n} selected customers (e.g. 水, 土日祝, none):"),
+        N_(
+            "{text} is not readable as closing days; nothing was changed. "
+            "Type weekdays such as 水, 土日祝 or Mon, Wed, or なし for none."
+        ),
+    ),
+    m.VISIT_DAYS: TypedField(
+        lambda t: parse_visit_days(str(t)),
+        SetVisitDays,
+        closed_days_label,
+        N_("Visit days"),
+        N_("Visit days of the {n} selected customers (e.g. 火, 月・木, none):"),
+        N_(
+            "{text} is not readable as visit days; nothing was changed. "
+            "Type weekdays such as 火, 月・木 or Tue, Fri, or なし for any day."
+        ),
+    ),
+    m.VISIT_WEEK: TypedField(
+        parse_visit_week_cell,
+        SetVisitWeek,
+        visit_week_label,
+        N_("Visit week"),
+        N_("Visit week of the {n} selected customers (e.g. 2, 第2週, none):"),
+        N_(
+            "{text} is not readable as a visit week; nothing was changed. "
+            "Type the week of the cycle such as 2 or 第2週, or なし for any week."
+        ),
+    ),
+}
 
 class CustomerTableModel(QAbstractTableModel):
     """Rows = the customers that pass the search and filter, in the chosen order."""
@@ -130,10 +180,8 @@ class CustomerTableModel(QAbstractTableModel):
                 return float(customers[m.FREQUENCY].iat[row])
             if key == m.TERRITORY:
                 return str(customers[m.TERRITORY].iat[row])
-            if key in _DAY_SETS:
-                return closed_days_label(customers[key].iat[row])
-            if key == m.VISIT_WEEK:
-                return visit_week_label(customers[key].iat[row])
+            if key in TYPED:
+                return TYPED[key].label(customers[key].iat[row])
         if role != Qt.ItemDataRole.DisplayRole:
             if role == Qt.ItemDataRole.TextAlignmentRole and key in (m.SALES, m.FREQUENCY):
                 return int(Qt.AlignmentFlag.AlignRight | Qt.AlignmentFlag.AlignVCenter)
@@ -150,10 +198,8 @@ class CustomerTableModel(QAbstractTableModel):
             return tr(frequency_label(float(value))) if np.isfinite(value) else ""
         if key == m.SALES:
             return f"{value:,.0f}" if np.isfinite(value) else ""
-        if key in _DAY_SETS:
-            return closed_days_label(value)
-        if key == m.VISIT_WEEK:
-            return visit_week_label(value)
+        if key in TYPED:
+            return TYPED[key].label(value)
         if key == m.PROBLEMS:
             return self._problem_text(str(value or ""), str(customers[m.CUSTOMER_ID].iat[row]))
         return "" if value is None else str(value)
@@ -194,69 +240,27 @@ class CustomerTableModel(QAbstractTableModel):
         if key == m.TERRITORY:
             self._doc.push(AssignCustomers(ids, (str(value),)))
             return True
-        if key == m.CLOSED_DAYS:
-            return self.set_closed_days(ids, value)
-        if key == m.VISIT_DAYS:
-            return self.set_visit_days(ids, value)
-        if key == m.VISIT_WEEK:
-            return self.set_visit_week(ids, value)
+        if key in TYPED:
+            return self.set_typed(key, ids, value)
         return False
 
-    def set_closed_days(self, customer_ids: tuple[str, ...], text: Any) -> bool:
-        """Set the closing days typed as ``text`` (as a spreadsheet cell: 水, 土日祝, Mon…) for
-        ``customer_ids`` as one undo step; an unreadable text changes nothing."""
-        codes = parse_closed_days("" if text is None else str(text))
-        if codes is None:
-            self.editRefused.emit(
-                tr(
-                    "{text} is not readable as closing days; nothing was changed. "
-                    "Type weekdays such as 水, 土日祝 or Mon, Wed, or なし for none.",
-                    text=str(text),
-                )
-            )
-            return False
-        return self._push_days(customer_ids, m.CLOSED_DAYS, codes)
+    def set_typed(self, key: str, customer_ids: tuple[str, ...], text: Any) -> bool:
+        """Set the field ``key`` (closing days, visit days or visit week; see TYPED) of
+        ``customer_ids`` from ``text`` typed as in a spreadsheet cell, as one undo step.
 
-    def set_visit_days(self, customer_ids: tuple[str, ...], text: Any) -> bool:
-        """Set the visit days typed as ``text`` (火, 月・木, Tue…; なし = any day) for
-        ``customer_ids`` as one undo step; an unreadable text changes nothing."""
-        codes = parse_visit_days("" if text is None else str(text))
-        if codes is None:
-            self.editRefused.emit(
-                tr(
-                    "{text} is not readable as visit days; nothing was changed. "
-                    "Type weekdays such as 火, 月・木 or Tue, Fri, or なし for any day.",
-                    text=str(text),
-                )
-            )
+        An unreadable text changes nothing and says why (``editRefused``); a value the
+        customers already have adds no empty undo step.
+        """
+        field = TYPED[key]
+        value = field.parse("" if text is None else text)
+        if value is None:
+            self.editRefused.emit(tr(field.refusal, text=str(text)))
             return False
-        return self._push_days(customer_ids, m.VISIT_DAYS, codes)
-
-    def set_visit_week(self, customer_ids: tuple[str, ...], text: Any) -> bool:
-        """Set the visit week typed as ``text`` (2, 第2週, week 2; なし = free) for
-        ``customer_ids`` as one undo step; an unreadable text changes nothing."""
-        week = parse_visit_week_cell("" if text is None else text)
-        if week is None:
-            self.editRefused.emit(
-                tr(
-                    "{text} is not readable as a visit week; nothing was changed. "
-                    "Type the week of the cycle such as 2 or 第2週, or なし for any week.",
-                    text=str(text),
-                )
-            )
-            return False
-        return self._push_days(customer_ids, m.VISIT_WEEK, week)
-
-    def _push_days(self, customer_ids: tuple[str, ...], key: str, codes: str) -> bool:
-        """Push the edit setting ``key`` (closing or visit days, visit week) to ``codes``, unless
-        it is so."""
         c = self._doc.plan.customers
         current = c.loc[c[m.CUSTOMER_ID].isin(customer_ids), key]
-        if customer_ids and (current == codes).all() and len(current) == len(customer_ids):
-            return True  # already so: no empty undo step
-        edits = {m.CLOSED_DAYS: SetClosedDays, m.VISIT_DAYS: SetVisitDays, m.VISIT_WEEK: SetVisitWeek}
-        edit = edits[key]
-        self._doc.push(edit.to(customer_ids, codes))
+        if customer_ids and (current == value).all() and len(current) == len(customer_ids):
+            return True
+        self._doc.push(field.edit.to(customer_ids, value))
         return True
 
     def sort(self, column: int, order: Qt.SortOrder = Qt.SortOrder.AscendingOrder) -> None:

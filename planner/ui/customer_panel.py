@@ -25,11 +25,10 @@ from PySide6.QtWidgets import (
 )
 
 from planner import model as m
-from planner.closed_days import closed_days_label
 from planner.edits import AssignCustomers, LockCustomers, SetFrequency
 from planner.frequency import SUPPORTED, frequency_label
 from planner.i18n import tr
-from planner.ui.customer_model import COLUMNS, CustomerTableModel
+from planner.ui.customer_model import COLUMNS, TYPED, CustomerTableModel
 from planner.ui.document import PlanDocument
 
 FILTER_TITLES = (
@@ -270,43 +269,23 @@ class CustomerPanel(QWidget):
         if ids:
             self._doc.push(SetFrequency(ids, (float(frequency),) * len(ids)))
 
-    def set_selection_closed_days(self, text: str) -> bool:
-        """Set the selected customers' closing days from typed text (one undo step)."""
+    def set_selection_typed(self, key: str, text: str) -> bool:
+        """Set a typed field (closing days, visit days, visit week) of the selected customers
+        from ``text``, as one undo step."""
         ids = self.selection_ids()
-        return bool(ids) and self.model.set_closed_days(ids, text)
+        return bool(ids) and self.model.set_typed(key, ids, text)
 
-    def _ask_selection_closed_days(self) -> None:
+    def _ask_selection_typed(self, key: str) -> None:
+        field = TYPED[key]
         ids = self.selection_ids()
         c = self._doc.plan.customers
-        current = c.loc[c[m.CUSTOMER_ID].isin(ids), m.CLOSED_DAYS]
-        start = closed_days_label(current.iloc[0]) if current.nunique() == 1 else ""
+        current = c.loc[c[m.CUSTOMER_ID].isin(ids), key]
+        start = field.label(current.iloc[0]) if current.nunique() == 1 else ""
         text, ok = QInputDialog.getText(
-            self,
-            tr("Closing days"),
-            tr("Closing days of the {n} selected customers (e.g. 水, 土日祝, none):", n=len(ids)),
-            text=start,
+            self, tr(field.title), tr(field.prompt, n=len(ids)), text=start
         )
         if ok:
-            self.set_selection_closed_days(text)
-
-    def set_selection_visit_days(self, text: str) -> bool:
-        """Set the selected customers' visit days from typed text (one undo step)."""
-        ids = self.selection_ids()
-        return bool(ids) and self.model.set_visit_days(ids, text)
-
-    def _ask_selection_visit_days(self) -> None:
-        ids = self.selection_ids()
-        c = self._doc.plan.customers
-        current = c.loc[c[m.CUSTOMER_ID].isin(ids), m.VISIT_DAYS]
-        start = closed_days_label(current.iloc[0]) if current.nunique() == 1 else ""
-        text, ok = QInputDialog.getText(
-            self,
-            tr("Visit days"),
-            tr("Visit days of the {n} selected customers (e.g. 火, 月・木, none):", n=len(ids)),
-            text=start,
-        )
-        if ok:
-            self.set_selection_visit_days(text)
+            self.set_selection_typed(key, text)
 
     def _on_model_editRefused(self, message: str) -> None:
         QMessageBox.warning(self, tr("Territory Planner"), message)
@@ -336,8 +315,12 @@ class CustomerPanel(QWidget):
             freq.addAction(
                 tr(frequency_label(value)), lambda v=value: self.set_selection_frequency(v)
             )
-        menu.addAction(tr("Set closing days…"), self._ask_selection_closed_days)
-        menu.addAction(tr("Set visit days…"), self._ask_selection_visit_days)
+        for key, text in (
+            (m.CLOSED_DAYS, tr("Set closing days…")),
+            (m.VISIT_DAYS, tr("Set visit days…")),
+            (m.VISIT_WEEK, tr("Set visit week…")),
+        ):
+            menu.addAction(text, lambda k=key: self._ask_selection_typed(k))
         menu.addAction(tr("Lock"), lambda: self.lock_selection(True))
         menu.addAction(tr("Unlock"), lambda: self.lock_selection(False))
         if n == 1:  # place a customer without coordinates, or correct one's position

@@ -118,7 +118,8 @@ def test_mistyped_command_suggests_the_right_one() -> None:
 
 
 def test_every_literal_tr_text_has_a_japanese_translation() -> None:
-    """Every ``tr("…")`` in the program (core and UI) is in the Japanese catalogue."""
+    """Every ``tr("…")`` (and ``N_("…")``, text marked in tables) in the program is in the
+    Japanese catalogue."""
     import ast
     from pathlib import Path
 
@@ -133,7 +134,7 @@ def test_every_literal_tr_text_has_a_japanese_translation() -> None:
             if (
                 isinstance(node, ast.Call)
                 and isinstance(node.func, ast.Name)
-                and node.func.id == "tr"
+                and node.func.id in ("tr", "N_")
                 and node.args
                 and isinstance(node.args[0], ast.Constant)
                 and isinstance(node.args[0].value, str)

@@ -222,7 +222,7 @@ def test_closed_column_edits_closing_days_as_one_undo_step(qtbot):
     assert doc.undo_stack.count() == 1
 
     doc.set_selection(tuple(c[m.CUSTOMER_ID].iloc[5:9]))
-    assert panel.set_selection_closed_days("水曜定休")
+    assert panel.set_selection_typed(m.CLOSED_DAYS, "水曜定休")
     assert doc.undo_stack.count() == 2
     assert (doc.plan.customers[m.CLOSED_DAYS].iloc[5:9] == "wed").all()
     doc.undo_stack.undo()
@@ -294,7 +294,7 @@ def test_visit_days_column_edits_visit_days_as_one_undo_step(qtbot):
     assert doc.undo_stack.count() == 1
 
     doc.set_selection(tuple(c[m.CUSTOMER_ID].iloc[5:9]))
-    assert panel.set_selection_visit_days("月・木")
+    assert panel.set_selection_typed(m.VISIT_DAYS, "月・木")
     assert doc.undo_stack.count() == 2
     assert (doc.plan.customers[m.VISIT_DAYS].iloc[5:9] == "mon,thu").all()
     assert (doc.plan.customers[m.CLOSED_DAYS].iloc[5:9] == c[m.CLOSED_DAYS].iloc[5:9]).all()
@@ -345,3 +345,14 @@ def test_visit_week_column_edits_visit_week_as_one_undo_step(qtbot):
     assert refused and "隔週" in refused[0]
     assert doc.plan.customers.set_index(m.CUSTOMER_ID).loc[cid, m.VISIT_WEEK] == "3"
     assert doc.undo_stack.count() == 1
+
+    # the selection menu offers it too: several customers in one undo step
+    menu = panel.selection_menu(panel)
+    assert not menu.actions()  # nothing selected yet
+    doc.set_selection(set(c[m.CUSTOMER_ID].iloc[5:8]))
+    texts = [a.text() for a in panel.selection_menu(panel).actions()]
+    assert "Set visit week…" in texts and "Set closing days…" in texts
+    assert panel.set_selection_typed(m.VISIT_WEEK, "week 4")
+    weeks = doc.plan.customers.set_index(m.CUSTOMER_ID).loc[list(c[m.CUSTOMER_ID].iloc[5:8]),
+                                                            m.VISIT_WEEK]
+    assert list(weeks) == ["4", "4", "4"] and doc.undo_stack.count() == 2
