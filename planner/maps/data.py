@@ -87,7 +87,8 @@ def points_payload(plan: m.Plan) -> dict[str, Any]:
         "flags": customer_flags(plan).tolist(),
     }
     # closing and fixed visit days (weekday codes "sat,sun"), sent only when any customer has them
-    for key, column in (("closed", m.CLOSED_DAYS), ("visit", m.VISIT_DAYS)):
+    optional = (("closed", m.CLOSED_DAYS), ("visit", m.VISIT_DAYS), ("week", m.VISIT_WEEK))
+    for key, column in optional:
         if column in c and (c[column].fillna("").astype(str) != "").any():
             payload[key] = _text_list(c[column].fillna(""))
     return payload

@@ -81,6 +81,8 @@ def page_strings() -> dict[str, str]:
         "offline": "Map tiles unavailable: showing the offline outline.",
         "closed": "Closing days",
         "visit": "Visit days",
+        "week": "Visit week",
+        "week_n": "week {n}",
         **{f"day_{d}": title for d, title in m.WEEKDAY_TITLES.items()},
     }
     return {key: tr(text) for key, text in words.items()}

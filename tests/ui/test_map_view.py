@@ -59,6 +59,7 @@ def map_plan() -> m.Plan:
             m.LOCKED: [False, False, False, True, False],
             m.CLOSED_DAYS: ["sat,sun", "", "", "", ""],
             m.VISIT_DAYS: ["tue", "", "", "", ""],
+            m.VISIT_WEEK: ["2", "", "", "", ""],
         }
     )
     territories = [
@@ -136,6 +137,7 @@ def test_xss_name_is_text_and_runs_nothing(ready, qtbot):
     assert XSS in text
     # the shop's closing days and fixed visit day, in the interface language
     assert "Closing days: Sat, Sun" in text and "Visit days: Tue" in text
+    assert "Visit week: week 2" in text
     other = js(qtbot, view, "(TP.points.showTooltip(1, L.point(50, 50)), TP.points.tooltipText())")
     assert "Closing days" not in other
     assert js(qtbot, view, "document.querySelectorAll('.tp-tooltip img').length") == 0

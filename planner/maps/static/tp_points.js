@@ -26,6 +26,7 @@
     var n = d.n;
     P.n = n; P.ids = d.ids; P.names = d.names; P.address = d.address;
     P.rank = d.rank; P.closed = d.closed || null; P.visit = d.visit || null;
+    P.week = d.week || null;
     P.frequency = Array.from(d.freq100, function (f) { return f < 0 ? null : f / 100; });
     P.lat = new Float64Array(n); P.lon = new Float64Array(n);
     P.wx = new Float64Array(n); P.wy = new Float64Array(n);
@@ -303,6 +304,8 @@
       var names = codes.split(",").map(function (d) { return S["day_" + d] || d; });
       TP.el("div", null, S[kv[0]] + ": " + names.join(", "), tip);
     });
+    var week = P.week && parseInt(P.week[i], 10);
+    if (week > 0) { TP.el("div", null, S.week + ": " + S.week_n.replace("{n}", week), tip); }
     if (P.flags[i] & FLAG_LOCKED) { TP.el("div", "tp-tooltip-locked", S.locked, tip); }
     tip.style.display = "block";
     tip.style.left = (containerPoint.x + 14) + "px";
