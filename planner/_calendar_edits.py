@@ -25,12 +25,14 @@ import pandas as pd
 
 from planner import model as m
 from planner._edit_base import Changes, Edit, _set_column, applies
+from planner._schedule_dates import add_dates
 from planner._schedule_zones import pattern_for
 from planner.closed_days import split_days
 from planner.errors import PlannerError
 from planner.i18n import tr
 from planner.rep_days import built_days, calendar_days, days_label, rep_title
-from planner.routing import format_clock, order_stops, parse_clock, stop_times
+from planner.routing import ROUTE_COLUMNS, day_columns, order_stops, parse_clock
+from planner.territories import service_minutes
 from planner.travel import travel_matrices
 from planner.visit_days import pinned_days
 from planner.visit_weeks import first_week, visit_week_text
@@ -225,7 +227,7 @@ def _reroute(plan: m.Plan, schedule: pd.DataFrame, slots: set[tuple[str, int, st
     index = pd.Index(customers[m.CUSTOMER_ID].to_numpy(dtype=object))
     lat_all = customers[m.LAT].to_numpy(dtype=float)
     lon_all = customers[m.LON].to_numpy(dtype=float)
-    service_all = _service_minutes(plan)
+    service_all = service_minutes(customers, plan.settings)
     day_start = parse_clock(plan.settings.day_start)
     keep = np.ones(len(schedule), dtype=bool)
     frames = [schedule]
@@ -248,30 +250,16 @@ def _reroute(plan: m.Plan, schedule: pd.DataFrame, slots: set[tuple[str, int, st
         )
         order = order_stops(tm.minutes, start=0, end=0, time_limit=ROUTE_SECONDS)
         service = np.concatenate([[0.0], service_all[pos]])
-        times = stop_times(order, tm.minutes, service, day_start)
-        last = order[-1]
-        length = times[-1].departure + float(tm.minutes[last, 0]) - day_start
-        base = day_rows.iloc[[st.stop - 1 for st in times]].copy()
-        base["seq"] = np.arange(1, len(times) + 1, dtype=np.int64)
-        base["arrival"] = [format_clock(st.arrival) for st in times]
-        base["departure"] = [format_clock(st.departure) for st in times]
-        prev = [0, *[st.stop for st in times[:-1]]]
-        base["travel_km"] = [round(float(tm.km[p, st.stop]), 3) for p, st in zip(prev, times, strict=True)]
-        base["travel_minutes"] = [round(st.travel_minutes, 2) for st in times]
-        if "return_km" in base:
-            base["return_km"] = 0.0
-            base.iloc[-1, base.columns.get_loc("return_km")] = round(float(tm.km[last, 0]), 3)
-        if "return_minutes" in base:
-            base["return_minutes"] = 0.0
-            base.iloc[-1, base.columns.get_loc("return_minutes")] = round(
-                float(tm.minutes[last, 0]), 2
-            )
-        if "day_hours" in base:
-            base["day_hours"] = round(length / 60.0, 3)
+        cols = day_columns(order, tm.minutes, tm.km, service, day_start)
+        base = day_rows.iloc[[stop - 1 for stop in cols["stop"]]].copy()
+        for key in ROUTE_COLUMNS:
+            if key in base:
+                base[key] = cols[key]
         frames.append(base)
     frames[0] = schedule.loc[keep]
     out = pd.concat(frames, ignore_index=True)
-    out = _with_dates(plan, out)
+    if "date" in out:  # a moved visit falls on another date (and maybe a holiday)
+        add_dates(out, plan.settings)
     sort = np.lexsort(
         (
             out["seq"].to_numpy(),
@@ -281,27 +269,6 @@ def _reroute(plan: m.Plan, schedule: pd.DataFrame, slots: set[tuple[str, int, st
         )
     )
     return out.iloc[sort].reset_index(drop=True).astype(schedule.dtypes.to_dict())
-
-
-def _with_dates(plan: m.Plan, schedule: pd.DataFrame) -> pd.DataFrame:
-    """Dates and holiday names again for the rows (a moved visit falls on another date)."""
-    if "date" not in schedule:
-        return schedule
-    from planner._schedule_dates import add_dates
-
-    days = tuple((plan.meta or {}).get("schedule_days") or plan.settings.working_days)
-    add_dates(schedule, plan.settings, days)
-    return schedule
-
-
-def _service_minutes(plan: m.Plan) -> np.ndarray:
-    """Each customer's visit length in minutes (the rank's default when missing)."""
-    c = plan.customers
-    service = c[m.SERVICE_MINUTES].to_numpy(dtype=float).copy()
-    rank = c[m.RANK].astype(str).to_numpy()
-    for j in np.flatnonzero(~np.isfinite(service) | (service < 0)):
-        service[j] = plan.settings.service_minutes_for(rank[j])
-    return service
 
 
 def _start_point(

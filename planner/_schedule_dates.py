@@ -42,7 +42,7 @@ def first_monday(settings: m.Settings) -> dt.date | None:
     return first - dt.timedelta(days=first.weekday())
 
 
-def add_dates(schedule: pd.DataFrame, settings: m.Settings, days: tuple[str, ...]) -> None:
+def add_dates(schedule: pd.DataFrame, settings: m.Settings) -> None:
     """Fill ``date`` (and ``holiday``) from ``settings.start_date`` (week 1's Monday)."""
     monday = first_monday(settings)
     if monday is None or schedule.empty:

@@ -16,6 +16,7 @@ import random
 import time
 from collections.abc import Sequence
 from dataclasses import dataclass
+from typing import Any
 
 import numpy as np
 
@@ -131,6 +132,46 @@ def stop_times(
         out.append(StopTime(int(stop), arrival, clock, leg))
         prev = stop
     return out
+
+
+#: The columns :func:`day_columns` gives each stop of a day (besides ``stop``).
+ROUTE_COLUMNS = (
+    "seq", "arrival", "departure", "travel_km", "travel_minutes",
+    "return_km", "return_minutes", "day_hours",
+)
+
+
+def day_columns(
+    order: Sequence[int],
+    minutes: np.ndarray,
+    km: np.ndarray,
+    service_minutes: Sequence[float] | np.ndarray,
+    day_start: float,
+    length: float | None = None,
+) -> dict[str, list[Any]]:
+    """The calendar's columns of one routed day (``order[0]`` is the start point).
+
+    ``stop`` (matrix index of each stop in visiting order), ``seq``, ``arrival``,
+    ``departure`` ("HH:MM"), ``travel_km`` / ``travel_minutes`` from the previous stop,
+    ``return_km`` / ``return_minutes`` (the drive back, on the last stop only) and
+    ``day_hours`` (``length`` minutes when given, else from the clock: the whole day).
+    """
+    times = stop_times(order, minutes, service_minutes, day_start)
+    last = order[-1]
+    if length is None:
+        length = times[-1].departure + float(minutes[last, 0]) - day_start if times else 0.0
+    n = len(times)
+    return {
+        "stop": [st.stop for st in times],
+        "seq": list(range(1, n + 1)),
+        "arrival": [format_clock(st.arrival) for st in times],
+        "departure": [format_clock(st.departure) for st in times],
+        "travel_km": [round(float(km[p, st.stop]), 3) for p, st in zip(order, times, strict=False)],
+        "travel_minutes": [round(st.travel_minutes, 2) for st in times],
+        "return_km": [0.0] * (n - 1) + [round(float(km[last, 0]), 3)] if n else [],
+        "return_minutes": [0.0] * (n - 1) + [round(float(minutes[last, 0]), 2)] if n else [],
+        "day_hours": [round(length / 60.0, 3)] * n,
+    }
 
 
 def parse_clock(text: str) -> float:

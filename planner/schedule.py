@@ -58,7 +58,8 @@ from planner.errors import PlannerError
 from planner.i18n import tr
 from planner.progress import Progress, report
 from planner.rep_days import own_days, rep_title, schedule_day_sets, too_few_days_reason
-from planner.routing import format_clock, parse_clock, stop_times
+from planner.routing import ROUTE_COLUMNS, day_columns, parse_clock
+from planner.territories import service_minutes
 from planner.travel import travel_matrices
 from planner.visit_days import day_limits
 from planner.visit_weeks import fixed_offset
@@ -125,11 +126,9 @@ def build_schedule(
     terr = c[m.TERRITORY].astype(str).to_numpy()
     rank = c[m.RANK].astype(str).to_numpy()
     freq = c[m.FREQUENCY].to_numpy(dtype=float).copy()
-    service = c[m.SERVICE_MINUTES].to_numpy(dtype=float).copy()
+    service = service_minutes(c, s)
     for j in np.flatnonzero(~np.isfinite(freq)):
         freq[j] = float(s.frequency_by_rank.get(rank[j], s.default_frequency))
-    for j in np.flatnonzero(~np.isfinite(service) | (service < 0)):
-        service[j] = s.service_minutes_for(rank[j])
     located = m.located_mask(c)
     known = set(plan.territory_ids)
     closed_codes = c[m.CLOSED_DAYS].to_numpy(dtype=object)
@@ -229,7 +228,7 @@ def build_schedule(
         done += len(rows)
 
     schedule = _finish_frame(frames, ids)
-    add_dates(schedule, s, days_t)
+    add_dates(schedule, s)
     unsched = pd.DataFrame(unscheduled, columns=list(UNSCHEDULED_COLUMNS)).astype(object)
     meta: dict[str, Any] = dict(plan.meta)
     meta.update(
@@ -429,36 +428,18 @@ def _territory_schedule(
     progress(1.0)
 
     service_full = np.concatenate([[0.0], ctx.service])
-    records: list[tuple[Any, ...]] = []
+    table: dict[str, list[Any]] = {key: [] for key in ("row", "week", "day", *ROUTE_COLUMNS)}
     for (w, d), (order, length) in sorted(cal.routes.items()):
         if len(order) < 2:
             continue
-        times = stop_times(order, minutes, service_full, day_start)
-        last = order[-1]
-        for seq, st in enumerate(times, start=1):
-            prev = order[seq - 1]
-            is_last = seq == len(times)
-            records.append(
-                (
-                    territory,
-                    int(ctx.rows[st.stop - 1]),
-                    w + 1,
-                    days[d],
-                    seq,
-                    format_clock(st.arrival),
-                    format_clock(st.departure),
-                    round(float(km[prev, st.stop]), 3),
-                    round(st.travel_minutes, 2),
-                    round(float(km[last, 0]), 3) if is_last else 0.0,
-                    round(float(minutes[last, 0]), 2) if is_last else 0.0,
-                    round(length / 60.0, 3),
-                )
-            )
-    cols = [
-        "territory", "row", "week", "day", "seq", "arrival", "departure",
-        "travel_km", "travel_minutes", "return_km", "return_minutes", "day_hours",
-    ]
-    return pd.DataFrame.from_records(records, columns=cols), lost, tm.note, tm.source
+        cols = day_columns(order, minutes, km, service_full, day_start, length)
+        table["row"].extend(int(ctx.rows[stop - 1]) for stop in cols["stop"])
+        table["week"].extend([w + 1] * len(cols["stop"]))
+        table["day"].extend([days[d]] * len(cols["stop"]))
+        for key in ROUTE_COLUMNS:
+            table[key].extend(cols[key])
+    frame = pd.DataFrame({"territory": [territory] * len(table["row"]), **table})
+    return frame, lost, tm.note, tm.source
 
 
 def _day_spread(cal: TerritoryDays) -> float:

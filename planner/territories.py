@@ -97,9 +97,10 @@ def visits_per_week(customers: pd.DataFrame, *, settings: m.Settings | None = No
 
 
 def service_minutes(customers: pd.DataFrame, settings: m.Settings) -> np.ndarray:
-    """Visit length in minutes of each customer (a missing one uses the rank default)."""
+    """Visit length in minutes of each customer (a missing or negative one uses the rank
+    default)."""
     minutes = customers[m.SERVICE_MINUTES].to_numpy(dtype=float, copy=True)
-    missing = ~np.isfinite(minutes)
+    missing = ~np.isfinite(minutes) | (minutes < 0)
     if missing.any():
         ranks = customers[m.RANK].to_numpy(dtype=object)[missing]
         rule = pd.Series(ranks).map(dict(settings.service_minutes_by_rank)).to_numpy(dtype=float)
