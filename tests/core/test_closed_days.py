@@ -12,9 +12,8 @@ import pandas as pd
 import pytest
 
 from planner import model as m
-from planner import store
 from planner.closed_days import closed_days_label, parse_closed_days
-from planner.columns import FIELD_KEYS, detect_columns
+from planner.columns import detect_columns
 from planner.edits import MoveVisits, SetClosedDays, apply_edit
 from planner.errors import PlannerError
 from planner.i18n import set_language
@@ -128,37 +127,6 @@ def test_import_csv_with_a_closing_day_column(tmp_path: Path) -> None:
 )
 def test_closing_day_headers_are_recognised(header: str) -> None:
     assert detect_columns(["顧客名", "住所", header]).get(m.CLOSED_DAYS) == header
-
-
-def test_column_option_names_the_field(tmp_path: Path) -> None:
-    from planner.cli import main
-
-    assert m.CLOSED_DAYS in FIELD_KEYS
-    path = tmp_path / "c.csv"
-    path.write_text("顧客名,緯度,経度,営業しない日\nA,35.6,139.7,火\n", encoding="utf-8")
-    out = tmp_path / "c.gpkg"
-    assert main(["import", str(path), "-o", str(out), "--column", "closed_days=営業しない日"]) == 0
-    assert list(store.load_plan(out).customers[m.CLOSED_DAYS]) == ["tue"]
-
-
-# --- plan files -------------------------------------------------------------------------------
-def test_store_round_trip_keeps_closing_days(tmp_path: Path) -> None:
-    plan = synthetic_plan(12, territories=1, seed=1)
-    c = plan.customers.copy()
-    c[m.CLOSED_DAYS] = ["wed", "", "sat,sun", ""] * 3
-    store.save_plan(plan.replace(customers=c), tmp_path / "p.gpkg")
-    loaded = store.load_plan(tmp_path / "p.gpkg")
-    assert list(loaded.customers[m.CLOSED_DAYS]) == list(c[m.CLOSED_DAYS])
-    assert list(loaded.customers.columns[: len(m.CUSTOMER_COLUMNS)]) == list(m.CUSTOMER_COLUMNS)
-
-
-def test_plan_saved_before_closing_days_loads(tmp_path: Path) -> None:
-    plan = synthetic_plan(12, territories=1, seed=1)
-    old = plan.customers.drop(columns=[m.CLOSED_DAYS])  # as plans were written before
-    store.save_plan(plan.replace(customers=old), tmp_path / "old.gpkg")
-    loaded = store.load_plan(tmp_path / "old.gpkg")
-    assert list(loaded.customers[m.CLOSED_DAYS]) == [""] * 12
-    assert list(loaded.customers.columns[: len(m.CUSTOMER_COLUMNS)]) == list(m.CUSTOMER_COLUMNS)
 
 
 # --- the calendar -----------------------------------------------------------------------------

@@ -13,9 +13,8 @@ import pandas as pd
 import pytest
 
 from planner import model as m
-from planner import store
 from planner.closed_days import parse_closed_days
-from planner.columns import FIELD_KEYS, detect_columns
+from planner.columns import detect_columns
 from planner.edits import MoveVisits, SetVisitDays, apply_edit
 from planner.errors import PlannerError
 from planner.i18n import set_language
@@ -126,37 +125,6 @@ def test_visit_day_headers_are_recognised(header: str) -> None:
     found = detect_columns(["顧客名", "住所", "訪問頻度", "訪問時間", header])
     assert found.get(m.VISIT_DAYS) == header
     assert found.get(m.FREQUENCY) == "訪問頻度" and found.get(m.SERVICE_MINUTES) == "訪問時間"
-
-
-def test_column_option_names_the_visit_day_field(tmp_path: Path) -> None:
-    from planner.cli import main
-
-    assert m.VISIT_DAYS in FIELD_KEYS
-    path = tmp_path / "c.csv"
-    path.write_text("顧客名,緯度,経度,回る日\nA,35.6,139.7,火\n", encoding="utf-8")
-    out = tmp_path / "c.gpkg"
-    assert main(["import", str(path), "-o", str(out), "--column", "visit_days=回る日"]) == 0
-    assert list(store.load_plan(out).customers[m.VISIT_DAYS]) == ["tue"]
-
-
-# --- plan files -------------------------------------------------------------------------------
-def test_store_round_trip_keeps_visit_days(tmp_path: Path) -> None:
-    plan = synthetic_plan(12, territories=1, seed=1)
-    c = plan.customers.copy()
-    c[m.VISIT_DAYS] = ["tue", "", "mon,thu", ""] * 3
-    store.save_plan(plan.replace(customers=c), tmp_path / "p.gpkg")
-    loaded = store.load_plan(tmp_path / "p.gpkg")
-    assert list(loaded.customers[m.VISIT_DAYS]) == list(c[m.VISIT_DAYS])
-    assert list(loaded.customers.columns[: len(m.CUSTOMER_COLUMNS)]) == list(m.CUSTOMER_COLUMNS)
-
-
-def test_plan_saved_before_visit_days_loads(tmp_path: Path) -> None:
-    plan = synthetic_plan(12, territories=1, seed=1)
-    old = plan.customers.drop(columns=[m.VISIT_DAYS, m.CLOSED_DAYS])
-    store.save_plan(plan.replace(customers=old), tmp_path / "old.gpkg")
-    loaded = store.load_plan(tmp_path / "old.gpkg")
-    assert list(loaded.customers[m.VISIT_DAYS]) == [""] * 12
-    assert list(loaded.customers.columns[: len(m.CUSTOMER_COLUMNS)]) == list(m.CUSTOMER_COLUMNS)
 
 
 # --- the calendar -----------------------------------------------------------------------------

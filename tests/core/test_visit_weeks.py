@@ -17,7 +17,7 @@ from planner import model as m
 from planner import store
 from planner._schedule_days import TerritoryDays
 from planner._schedule_zones import Pattern
-from planner.columns import FIELD_KEYS, detect_columns
+from planner.columns import detect_columns
 from planner.edits import MoveVisits, SetVisitWeek, apply_edit
 from planner.errors import PlannerError
 from planner.i18n import set_language
@@ -117,37 +117,7 @@ def test_visit_week_headers_are_recognised(header: str) -> None:
     assert found.get(m.VISIT_DAYS) == "訪問曜日" and found.get(m.FREQUENCY) == "訪問頻度"
 
 
-def test_column_option_names_the_visit_week_field(tmp_path: Path) -> None:
-    from planner.cli import main
-
-    assert m.VISIT_WEEK in FIELD_KEYS
-    path = tmp_path / "c.csv"
-    path.write_text("顧客名,緯度,経度,回る週\nA,35.6,139.7,第2週\n", encoding="utf-8")
-    out = tmp_path / "c.gpkg"
-    assert main(["import", str(path), "-o", str(out), "--column", "visit_week=回る週"]) == 0
-    assert list(store.load_plan(out).customers[m.VISIT_WEEK]) == ["2"]
-
-
 # --- plan files -------------------------------------------------------------------------------
-def test_store_round_trip_keeps_visit_weeks(tmp_path: Path) -> None:
-    plan = synthetic_plan(12, territories=1, seed=1)
-    c = plan.customers.copy()
-    c[m.VISIT_WEEK] = ["2", "", "1", "4"] * 3
-    store.save_plan(plan.replace(customers=c), tmp_path / "p.gpkg")
-    loaded = store.load_plan(tmp_path / "p.gpkg")
-    assert list(loaded.customers[m.VISIT_WEEK]) == list(c[m.VISIT_WEEK])
-    assert list(loaded.customers.columns[: len(m.CUSTOMER_COLUMNS)]) == list(m.CUSTOMER_COLUMNS)
-
-
-def test_plan_saved_before_visit_weeks_loads(tmp_path: Path) -> None:
-    plan = synthetic_plan(12, territories=1, seed=1)
-    old = plan.customers.drop(columns=[m.VISIT_WEEK])
-    store.save_plan(plan.replace(customers=old), tmp_path / "old.gpkg")
-    loaded = store.load_plan(tmp_path / "old.gpkg")
-    assert list(loaded.customers[m.VISIT_WEEK]) == [""] * 12
-    assert list(loaded.customers.columns[: len(m.CUSTOMER_COLUMNS)]) == list(m.CUSTOMER_COLUMNS)
-
-
 def test_visit_weeks_written_as_numbers_load_as_text(tmp_path: Path) -> None:
     plan = synthetic_plan(4, territories=1, seed=1)
     c = plan.customers.copy()
