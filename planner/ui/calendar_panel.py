@@ -9,6 +9,7 @@ from __future__ import annotations
 
 from typing import Any
 
+import pandas as pd
 from PySide6.QtCore import QEvent, QMimeData, QObject, QPoint, Qt, QTimer, Signal
 from PySide6.QtGui import QBrush, QColor
 from PySide6.QtWidgets import (
@@ -78,6 +79,7 @@ class CalendarPanel(QWidget):
         self.grid.setContextMenuPolicy(Qt.ContextMenuPolicy.CustomContextMenu)
         self.grid.customContextMenuRequested.connect(self._on_grid_customContextMenuRequested)
         self.shown: tuple[str, int, str] | None = None  # the day whose route the map shows
+        self._days_table: pd.DataFrame | None = None  # day_summary of the rep shown
         # the shown day's stops in route order; selecting rows selects those customers
         self.day_title = QLabel(self)
         self.day_title.setWordWrap(True)
@@ -170,11 +172,13 @@ class CalendarPanel(QWidget):
         self.grid.setRowCount(weeks)
         self.grid.setVerticalHeaderLabels([tr("Week {n}", n=w + 1) for w in range(weeks)])
         tid = self.territory_id()
+        # the rep's days, once per change: the grid, the day list's title and moves read it
+        self._days_table = day_summary(plan, territory_id=tid) if tid else None
         self._fill_day_list()
         if plan.schedule is None or not tid:
             self.summary.setText(tr("No calendar yet: Schedule → Build calendar…"))
             return
-        table = day_summary(plan, territory_id=tid)
+        table = self._days_table
         limit = plan.settings.day_hours
         stale = bool((plan.meta or {}).get("schedule_stale"))
         over = 0
@@ -388,7 +392,9 @@ class CalendarPanel(QWidget):
         return True
 
     def _day_hours(self, week: int, day: str) -> float:
-        table = day_summary(self._doc.plan, territory_id=self.territory_id())
+        table = self._days_table
+        if table is None:
+            return 0.0
         row = table[(table["week"] == week) & (table["day"] == day)]
         return float(row["hours"].iloc[0]) if len(row) else 0.0
 
