@@ -126,7 +126,36 @@ def run_case(n: int, k: int, tolerance: float, *, with_constrained: bool) -> lis
         row("k-means-constrained (equal counts)", time.perf_counter() - t, _with_labels(plan, lab))
     if n <= 20_000:
         rows.append(rebalance_row(result.plan, k, graph))
+        rows.append(capacity_row(plan, k, tolerance, graph))
     return rows
+
+
+def capacity_row(plan: m.Plan, k: int, tolerance: float, graph) -> str:  # type: ignore[no-untyped-def]
+    """Every fifth rep works three days (24 h): shares in proportion to the weekly hours."""
+    terrs = tuple(
+        m.Territory(
+            id=f"T{i + 1:02d}",
+            name=f"T{i + 1:02d}",
+            working_days=("mon", "wed", "fri") if i % 5 == 4 else (),
+        )
+        for i in range(k)
+    )
+    t = time.perf_counter()
+    result = design_territories(
+        plan.replace(territories=terrs), count=k, balance="workload", tolerance=tolerance,
+        by_capacity=True,
+    )
+    seconds = time.perf_counter() - t
+    dev, cv, comp, contig = _figures(result.plan, graph)
+    load = tmod.territory_metrics(result.plan)["workload_hours_per_week"].to_numpy()
+    part = np.arange(k) % 5 == 4
+    ratio = load[part].mean() / load[~part].mean()
+    return (
+        f"| {len(plan.customers):,} | {k} | design by capacity, {int(part.sum())} reps on 3 days "
+        f"(24 h: part-time load / full-time load {ratio:.3f}, ideal 0.600; max dev from each "
+        f"rep's share) | {seconds:.1f} | {dev * 100:.2f} % | {cv:.4f} | {comp:.2f} | "
+        f"{'yes' if contig else 'NO'} |"
+    )
 
 
 def rebalance_row(designed: m.Plan, k: int, graph) -> str:  # type: ignore[no-untyped-def]

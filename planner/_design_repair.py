@@ -74,23 +74,26 @@ def boundary_swaps(
     tolerance: float,
     aim: float,
     stay: np.ndarray | None = None,
+    shares: np.ndarray | None = None,
     max_passes: int = 40,
 ) -> np.ndarray:
-    """Move boundary customers until every load is within ``tolerance`` of the mean.
+    """Move boundary customers until every load is within ``tolerance`` of its fair share.
 
-    A territory being fixed is brought to within ``aim`` (≤ ``tolerance``) of
-    the mean. ``stay[i]`` (re-balancing) is the customer's original territory:
+    ``shares`` (summing to 1, default equal) are the territories' fair shares of the
+    total load. A territory being fixed is brought to within ``aim`` (≤ ``tolerance``) of
+    its share. ``stay[i]`` (re-balancing) is the customer's original territory:
     moving a customer back there is free, moving it away costs extra.
     """
     labels = labels.copy()
     k = len(centres)
+    shares = np.full(k, 1.0 / k) if shares is None else shares
     u_all, v_all = graph.edges()
     for _ in range(max_passes):
         w = model.weight_in(labels)
         loads = np.bincount(labels[labels >= 0], weights=w[labels >= 0], minlength=k)
         loads = loads + model.offset
-        target = float(loads.mean())
-        if target <= 0:
+        target = float(loads.sum()) * shares
+        if not (target > 0).all():
             break
         dev = loads / target - 1.0
         if np.abs(dev).max() <= tolerance:
@@ -123,24 +126,25 @@ def boundary_swaps(
         moved = 0
         for a in np.argsort(-np.abs(dev)):
             a = int(a)
-            if abs(loads[a] / target - 1.0) <= tolerance:
+            if abs(loads[a] / target[a] - 1.0) <= tolerance:
                 continue
-            if loads[a] > target:
+            if loads[a] > target[a]:
                 cands = zip(by_from.get(a, ()), by_from_b.get(a, ()), strict=True)
                 moves = ((int(i), a, int(b)) for i, b in cands)
             else:
                 ii, aa = by_to.get(a, (np.empty(0, np.int64), np.empty(0, np.int64)))
                 moves = ((int(i), int(f), a) for i, f in zip(ii, aa, strict=True))
             for i, src, dst in moves:
-                if labels[i] != src or abs(loads[a] / target - 1.0) <= aim:
-                    if abs(loads[a] / target - 1.0) <= aim:
+                if labels[i] != src or abs(loads[a] / target[a] - 1.0) <= aim:
+                    if abs(loads[a] / target[a] - 1.0) <= aim:
                         break
                     continue
                 wi_src = model.base[i] + model.factor[src] * model.proxy[i]
                 wi_dst = model.base[i] + model.factor[dst] * model.proxy[i]
-                before = max(abs(loads[src] / target - 1), abs(loads[dst] / target - 1))
+                before = max(abs(loads[src] / target[src] - 1), abs(loads[dst] / target[dst] - 1))
                 after = max(
-                    abs((loads[src] - wi_src) / target - 1), abs((loads[dst] + wi_dst) / target - 1)
+                    abs((loads[src] - wi_src) / target[src] - 1),
+                    abs((loads[dst] + wi_dst) / target[dst] - 1),
                 )
                 if after >= before - 1e-12:
                     continue
@@ -186,9 +190,9 @@ def fill_empty(
     return labels
 
 
-def _excess(load: np.ndarray, mean: float, tolerance: float) -> np.ndarray:
-    """How far (share of the mean) each load lies outside ``tolerance`` of the mean."""
-    return np.maximum(np.abs(load / mean - 1.0) - tolerance, 0.0)
+def _excess(load: np.ndarray, target: np.ndarray, tolerance: float) -> np.ndarray:
+    """How far (share of its target) each load lies outside ``tolerance`` of the target."""
+    return np.maximum(np.abs(load / target - 1.0) - tolerance, 0.0)
 
 
 def rebalance_few_moves(
@@ -202,9 +206,12 @@ def rebalance_few_moves(
     mass: np.ndarray,
     centres: np.ndarray,
     tolerance: float,
+    shares: np.ndarray | None = None,
     max_moves: int | None = None,
 ) -> np.ndarray:
     """Re-balance an existing assignment moving as few customers as the boundary allows.
+
+    ``shares`` (summing to 1, default equal) are the territories' fair shares of the total.
 
     Greedy on the true loads (``model_of(labels)``: marginal weights whose sums plus
     offsets are the loads, see :class:`SwapModel`, re-estimated after every move).
@@ -218,6 +225,7 @@ def rebalance_few_moves(
     """
     labels = labels.copy()
     k = len(centres)
+    shares = np.full(k, 1.0 / k) if shares is None else shares
     u_all, v_all = graph.edges()
     inner = tolerance * INSIDE
     room = tolerance * 0.9  # a receiver may go this far above the mean
@@ -234,10 +242,10 @@ def rebalance_few_moves(
             own = labels >= 0
             loads = np.bincount(labels[own], weights=w_all[own], minlength=k) + model.offset
             since = 0
-        mean = float(loads.mean())
-        if mean <= 0:
+        target = float(loads.sum()) * shares
+        if not (target > 0).all():
             break
-        dev = loads / mean - 1.0
+        dev = loads / target - 1.0
         if np.abs(dev).max() <= inner:
             if since == 0:
                 break
@@ -255,13 +263,13 @@ def rebalance_few_moves(
             - ((xy[ci] - centres[ca]) ** 2).sum(axis=1) ** half
         )
         gain = (
-            _excess(loads[ca], mean, inner)
-            - _excess(loads[ca] - w_out, mean, inner)
-            + _excess(loads[cb], mean, inner)
-            - _excess(loads[cb] + w_in, mean, inner)
+            _excess(loads[ca], target[ca], inner)
+            - _excess(loads[ca] - w_out, target[ca], inner)
+            + _excess(loads[cb], target[cb], inner)
+            - _excess(loads[cb] + w_in, target[cb], inner)
         )
         # no receiver pushed past ``room`` unless that already counts against the gain
-        gain = np.where(loads[cb] + w_in <= mean * (1 + room), gain, np.minimum(gain, 0.0))
+        gain = np.where(loads[cb] + w_in <= target[cb] * (1 + room), gain, np.minimum(gain, 0.0))
         idx = np.flatnonzero(gain > 1e-12)
         order = idx[np.lexsort((loss[idx], -np.round(gain[idx], 9)))]
         moved = False

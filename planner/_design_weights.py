@@ -47,6 +47,7 @@ class Values:
     measure: str
     homes: dict[int, np.ndarray]  # territory index → home (km)
     homes_latlon: dict[int, tuple[float, float]]
+    days: np.ndarray | None = None  # each territory's working days a week (None: the plan's)
 
     @property
     def travel_proxy(self) -> np.ndarray:
@@ -91,6 +92,7 @@ class Values:
             home_lat=home_lat,
             home_lon=home_lon,
             settings=self.settings,
+            days=None if self.days is None else self.days[:k],
         )
         return np.asarray(hours, dtype=float)
 

@@ -31,6 +31,7 @@ import numpy as np
 import pandas as pd
 
 from planner import model as m
+from planner import territories as tmod
 from planner._design_flow import (
     Units,
     balanced_assign,
@@ -105,6 +106,7 @@ class _Problem:
     present: np.ndarray  # present territory index, -1 when none
     anchors: dict[int, np.ndarray]  # territory index → fixed centre (km)
     k: int
+    shares: np.ndarray  # each territory's fair share of the total load (sums to 1)
 
 
 def _validate(plan: m.Plan, count: int, balance: str, tolerance: float, seeds: Seeds) -> None:
@@ -236,12 +238,16 @@ def _problem(
         measure=balance,
         homes=homes,
         homes_latlon=homes_ll,
+        days=np.array(
+            [len(t.working_days or plan.settings.working_days) for t in terrs], dtype=float
+        ),
     )
     fixed = np.where(locked[rows], code[rows], -1).astype(np.int64)
     current = code[rows].astype(np.int64) if keep_existing else np.full(len(rows), -1, np.int64)
     anchors = dict(homes) if seeds is not None else {}
     present = code[rows].astype(np.int64)
-    return _Problem(rows, values, fixed, current, present, anchors, len(terrs))
+    shares = tmod.fair_shares(terrs, plan.settings)
+    return _Problem(rows, values, fixed, current, present, anchors, len(terrs), shares)
 
 
 def _flow_round(
@@ -254,17 +260,16 @@ def _flow_round(
     move_penalty: float,
     allowed: tuple[np.ndarray, np.ndarray] | None = None,
 ) -> np.ndarray:
-    k = prob.k
     weight = model.weight_in(labels)
-    mean = (float(weight.sum()) + float(model.offset.sum())) / k
+    target = (float(weight.sum()) + float(model.offset.sum())) * prob.shares
     uw = np.bincount(units.of, weights=weight, minlength=units.n)
     um = np.bincount(units.of, weights=prob.values.vpw + 1e-6, minlength=units.n)
     ufixed = np.full(units.n, -1, np.int64)
     ufixed[units.of] = prob.fixed
     ucur = np.full(units.n, -1, np.int64)
     ucur[units.of] = prob.current
-    lower = mean * (1 - band) - model.offset
-    upper = mean * (1 + band) - model.offset
+    lower = target * (1 - band) - model.offset
+    upper = target * (1 + band) - model.offset
     ulabel = balanced_assign(
         units,
         uw,
@@ -299,6 +304,7 @@ def design_territories(
     tolerance: float = 0.05,
     seeds: Seeds = None,
     keep_existing: bool = False,
+    by_capacity: bool | None = None,
     seed: int = 0,
     progress: Progress | None = None,
 ) -> DesignResult:
@@ -307,10 +313,18 @@ def design_territories(
     ``seeds``: rep home bases as ``(lat, lon)`` per territory, or ``"homes"`` for the
     plan's territory homes; territories grow around them. ``keep_existing``
     re-balances the present assignment moving as few customers as it can.
+    ``by_capacity`` (default: the plan's ``balance_by_capacity`` setting) gives each
+    territory a share of the total in proportion to its rep's weekly hours
+    (:func:`planner.territories.fair_shares`) instead of an equal one; the result's plan
+    keeps the choice, so its figures measure each territory against that share.
     The plan is never modified; the result holds a new one.
     """
     _validate(plan, count, balance, tolerance, seeds)
     count = int(count)
+    if by_capacity is not None and by_capacity != plan.settings.balance_by_capacity:
+        plan = plan.replace(
+            settings=dataclasses.replace(plan.settings, balance_by_capacity=bool(by_capacity))
+        )
     report(progress, 0.0, tr("Preparing the design…"))
     terrs = _territories(plan, count, seeds)
     if seeds == "homes" and not any(t.has_home for t in terrs):
@@ -372,6 +386,7 @@ def design_territories(
             mass=v.vpw + 1e-6,
             centres=centres,
             tolerance=tolerance,
+            shares=prob.shares,
         )
         rounds = 0
     iterations = 0
@@ -401,8 +416,10 @@ def design_territories(
     for rnd in range(8):
         report(progress, 0.75 + 0.2 * rnd / 8, tr("Fine-tuning boundaries…"))
         loads = v.loads(labels, k)
-        mean = float(loads.mean())
-        if mean > 0 and np.abs(loads / mean - 1).max() <= tolerance * (INSIDE if keep else 0.8):
+        target = float(loads.sum()) * prob.shares
+        if (target > 0).all() and np.abs(loads / target - 1).max() <= tolerance * (
+            INSIDE if keep else 0.8
+        ):
             break
         model = swap_model(v, labels, k, marginal=MARGINAL if keep else 1.0)
         labels = boundary_swaps(
@@ -417,6 +434,7 @@ def design_territories(
             tolerance=aim,
             aim=aim * 0.8,
             stay=start if keep else None,
+            shares=prob.shares,
         )
         labels = repair_islands(graph, labels, v.calibrated_weight(labels, k), locked_arr)
         iterations += 1
@@ -439,8 +457,6 @@ def _result(
     balance: str,
     iterations: int,
 ) -> DesignResult:
-    from planner import territories as tmod
-
     customers = plan.customers.copy()
     old = customers[m.TERRITORY].to_numpy(dtype=object).copy()
     new = old.copy()

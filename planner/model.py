@@ -120,6 +120,7 @@ class Settings:
     default_frequency: float = 1.0
     balance: str = "workload"
     tolerance: float = 0.05
+    balance_by_capacity: bool = False  # fair shares in proportion to each rep's weekly hours
     start_date: str = ""  # ISO date of week 1's Monday, "" = not set
     skip_holidays: bool = True
     routing_url: str = ""  # OSRM-compatible server; "" = straight-line model

@@ -140,6 +140,9 @@ def plan_stats(plan: m.Plan, *, balance: str | None = None) -> dict[str, Any]:
                 "area_km2": round(float(row["area_km2"]), 2),
                 "working_days": list(t.working_days or plan.settings.working_days),
                 "own_working_days": bool(t.working_days),
+                "capacity_hours": float(t.capacity_hours),
+                # this territory's share of the balance measure's total (equal, or by capacity)
+                "fair_share": round(float(row["fair_share"]), 6),
                 "capacity_use": round(float(row["capacity_use"]), 4)
                 if np.isfinite(row["capacity_use"])
                 else None,
@@ -152,7 +155,10 @@ def plan_stats(plan: m.Plan, *, balance: str | None = None) -> dict[str, Any]:
         "assigned": int(assigned.sum()),
         "unassigned": int((~assigned).sum()),
         "territories": territories,
-        "balance": balance_summary(metrics, measure),
+        "balance": {
+            **balance_summary(metrics, measure),
+            "by_capacity": bool(plan.settings.balance_by_capacity),
+        },
         "compactness_km": round(compactness(plan), 3),
         "schedule": schedule_summary(plan),
     }

@@ -78,6 +78,7 @@ METRIC_COLUMNS = (
     "deviation",
     "capacity_use",
     "days_per_week",
+    "fair_share",
 )
 
 
@@ -203,17 +204,20 @@ def workload_by_group(
     home_lat: np.ndarray,
     home_lon: np.ndarray,
     settings: m.Settings,
+    days: np.ndarray | None = None,
 ) -> np.ndarray:
     """Workload hours per week (service + estimated travel) of groups 0..n-1 of customers.
 
     For designers and splitters trying candidate groupings; ``codes`` < 0 are ignored,
-    customers without coordinates add service time but no travel.
+    customers without coordinates add service time but no travel; ``days`` are each
+    group's working days a week (default: the plan's).
     """
     use = codes >= 0
     service = _group_sums(codes[use], service_hours[use], n)
     located = use & np.isfinite(lat) & np.isfinite(lon)
     km, _area = _travel_by_group(
-        codes[located], n, lat[located], lon[located], vpw[located], home_lat, home_lon, settings
+        codes[located], n, lat[located], lon[located], vpw[located], home_lat, home_lon, settings,
+        days,
     )
     return service + km / settings.speed_kmh
 
@@ -252,11 +256,38 @@ def _codes(plan: m.Plan) -> np.ndarray:
     return ids.get_indexer(plan.customers[m.TERRITORY].to_numpy(dtype=object))
 
 
-def _deviation(values: np.ndarray) -> np.ndarray:
-    mean = float(values.mean()) if len(values) else 0.0
-    if mean == 0:
+def capacity_hours(territories: Sequence[m.Territory], settings: m.Settings) -> np.ndarray:
+    """Each rep's weekly hours: the territory's capacity, at most its own days × day hours."""
+    return np.array(
+        [min(t.capacity_hours, settings.day_hours * len(t.working_days)) if t.working_days
+         else t.capacity_hours for t in territories],
+        dtype=float,
+    )
+
+
+def fair_shares(territories: Sequence[m.Territory], settings: m.Settings) -> np.ndarray:
+    """Each territory's share (summing to 1) of the balance measure's total.
+
+    Equal shares, unless ``settings.balance_by_capacity``: then in proportion to each
+    rep's weekly hours (:func:`capacity_hours`), so that a rep working three days carries
+    three fifths of a full-timer's load.
+    """
+    n = len(territories)
+    if n == 0:
+        return np.zeros(0)
+    if settings.balance_by_capacity:
+        cap = np.maximum(np.nan_to_num(capacity_hours(territories, settings)), 0.0)
+        if cap.sum() > 0 and (cap > 0).all():
+            return cap / cap.sum()
+    return np.full(n, 1.0 / n)
+
+
+def _deviation(values: np.ndarray, shares: np.ndarray) -> np.ndarray:
+    """(value − fair share of the total) / fair share; with equal shares, from the mean."""
+    target = float(values.sum()) * shares if len(values) else np.zeros(0)
+    if not (target > 0).all():
         return np.zeros(len(values))
-    return (values - mean) / mean
+    return (values - target) / target
 
 
 def territory_metrics(plan: m.Plan, *, balance: str | None = None) -> pd.DataFrame:
@@ -299,11 +330,8 @@ def territory_metrics(plan: m.Plan, *, balance: str | None = None) -> pd.DataFra
     workload = service + travel_h
     boundary_area = np.array([_boundary_area_km2(t.boundary) for t in plan.territories])
     area = np.where(np.isfinite(boundary_area), boundary_area, hull)
-    capacity = np.array(
-        [min(t.capacity_hours, settings.day_hours * len(t.working_days)) if t.working_days
-         else t.capacity_hours for t in plan.territories],
-        dtype=float,
-    )
+    capacity = capacity_hours(plan.territories, settings)
+    shares = fair_shares(plan.territories, settings)
     frame = pd.DataFrame(
         {
             "customers": count,
@@ -317,11 +345,12 @@ def territory_metrics(plan: m.Plan, *, balance: str | None = None) -> pd.DataFra
         },
         index=pd.Index(plan.territory_ids, name="territory", dtype=object),
     )
-    frame["deviation"] = _deviation(frame[MEASURES[measure]].to_numpy(dtype=float))
+    frame["deviation"] = _deviation(frame[MEASURES[measure]].to_numpy(dtype=float), shares)
     frame["capacity_use"] = np.where(
         capacity > 0, workload / np.where(capacity > 0, capacity, 1), np.nan
     )
     frame["days_per_week"] = days
+    frame["fair_share"] = shares
     return frame
 
 
@@ -340,14 +369,22 @@ def balance_summary(metrics: pd.DataFrame, measure: str) -> dict[str, Any]:
     if measure not in MEASURES:
         raise PlannerError(tr("Balance must be workload, sales or customers."))
     values = metrics[MEASURES[measure]].to_numpy(dtype=float) if len(metrics) else np.zeros(0)
-    mean = float(values.mean()) if len(values) else 0.0
-    if mean == 0:
+    n = len(values)
+    shares = (
+        metrics["fair_share"].to_numpy(dtype=float)
+        if "fair_share" in metrics and n
+        else np.full(n, 1.0 / max(n, 1))
+    )
+    target = float(values.sum()) * shares
+    if n == 0 or not (target > 0).all():
         return {"measure": measure, "max_deviation": 0.0, "cv": 0.0}
-    dev = np.abs(values - mean) / mean
+    # each value against its fair share; with equal shares this is (value / mean), whose
+    # spread is the coefficient of variation of the values
+    ratio = values / target
     return {
         "measure": measure,
-        "max_deviation": round(float(dev.max()), 6),
-        "cv": round(float(values.std(ddof=0) / mean), 6),
+        "max_deviation": round(float((np.abs(values - target) / target).max()), 6),
+        "cv": round(float(ratio.std(ddof=0) / ratio.mean()), 6),
     }
 
 

@@ -2,7 +2,9 @@
 
 Options: ``--balance workload|sales|customers``, ``--tolerance 0.05``,
 ``--keep-existing`` (re-balance moving few customers), ``--homes HOMES.csv``
-(columns territory or id, name, rep, lat, lon; UTF-8 or cp932), ``--seed 0``.
+(columns territory or id, name, rep, lat, lon, and optionally hours — the rep's weekly
+hours — and days — the rep's own working days, e.g. 月水金; UTF-8 or cp932),
+``--by-capacity`` (each rep's share in proportion to their weekly hours), ``--seed 0``.
 The plan file is rewritten atomically, and only when the design succeeded.
 """
 
@@ -12,7 +14,7 @@ import argparse
 import io
 import sys
 from pathlib import Path
-from typing import TYPE_CHECKING, Literal
+from typing import TYPE_CHECKING, Any, Literal
 
 import numpy as np
 import pandas as pd
@@ -51,7 +53,15 @@ def add_arguments(parser: argparse.ArgumentParser) -> None:
     parser.add_argument(
         "--homes",
         metavar="HOMES.csv",
-        help="rep home bases: columns territory (or id), name, rep, lat, lon",
+        help="rep home bases: columns territory (or id), name, rep, lat, lon; optional hours "
+        "(weekly hours) and days (own working days, e.g. 月水金)",
+    )
+    parser.add_argument(
+        "--by-capacity",
+        action=argparse.BooleanOptionalAction,
+        default=None,
+        help="give each rep a share in proportion to their weekly hours (part-timers get less); "
+        "--no-by-capacity: equal shares; default: as the plan was last designed",
     )
     parser.add_argument("--seed", type=int, default=0, help="random seed (same seed, same result)")
 
@@ -129,11 +139,53 @@ def read_homes(path: str | Path, plan: m.Plan) -> tuple[m.Territory, ...]:
             col = columns.get(field)
             if col is not None and str(row[col]).strip():
                 changes[field] = str(row[col]).strip()
+        changes.update(_rep_time(row, columns, source.name, line))
         out.append(base.replace(**changes))
     if not out:
         raise PlannerError(tr("{name} lists no home bases.", name=source.name))
     listed = {t.id for t in out}
     return tuple(out) + tuple(t for t in plan.territories if t.id not in listed)
+
+
+def _rep_time(
+    row: dict[Any, object], columns: dict[str, Any], name: str, line: int
+) -> dict[str, object]:
+    """The optional ``hours`` (weekly capacity) and ``days`` (own working days) of a line."""
+    from planner.closed_days import parse_weekday_set, split_days
+
+    out: dict[str, object] = {}
+    col = columns.get("hours", columns.get("capacity"))
+    text = str(row[col]).strip() if col is not None else ""
+    if text:
+        try:
+            hours = float(text)
+        except ValueError:
+            hours = float("nan")
+        if not (np.isfinite(hours) and 0 < hours <= 168):
+            raise PlannerError(
+                tr(
+                    "{name} line {line}: the weekly hours must be a number between 0 and 168.",
+                    name=name,
+                    line=line,
+                )
+            )
+        out["capacity_hours"] = hours
+    col = columns.get("days")
+    text = str(row[col]).strip() if col is not None else ""
+    if text:
+        codes = parse_weekday_set(text, none_words=frozenset(), noise=("毎週", "勤務"))
+        if not codes:
+            raise PlannerError(
+                tr(
+                    "{name} line {line}: the working days {days} are not readable "
+                    "(write them like 月水金 or mon,wed,fri).",
+                    name=name,
+                    line=line,
+                    days=text,
+                )
+            )
+        out["working_days"] = tuple(d for d in m.WEEKDAYS if d in split_days(codes))
+    return out
 
 
 def format_result(result: DesignResult) -> str:
@@ -164,7 +216,13 @@ def format_result(result: DesignResult) -> str:
                 f"{r['deviation']:+.1%}",
             ]
         )
-    text = format_table(header, rows, [False, False, False, True, True, True, True])
+    right = [False, False, False, True, True, True, True]
+    if result.plan.settings.balance_by_capacity:  # each rep's share of the total
+        header.insert(-1, tr("Share"))
+        right.append(True)
+        for row, t in zip(rows, result.plan.territories, strict=True):
+            row.insert(-1, f"{metrics.loc[t.id, 'fair_share']:.1%}")
+    text = format_table(header, rows, right)
     lines = [
         text.rstrip("\n"),
         tr(
@@ -198,6 +256,7 @@ def run(args: argparse.Namespace) -> int:
         tolerance=args.tolerance,
         seeds=seeds,
         keep_existing=args.keep_existing,
+        by_capacity=args.by_capacity,
         seed=args.seed,
     )
     save_plan(result.plan, args.plan)

@@ -5,6 +5,7 @@ Apply pushes ONE undo step (``edits.ReplacePlan``); the plan is never touched be
 
 from __future__ import annotations
 
+import dataclasses
 from typing import Any
 
 from PySide6.QtCore import Signal
@@ -26,7 +27,7 @@ from PySide6.QtWidgets import (
 from planner.design import DesignResult, design_territories
 from planner.edits import ReplacePlan
 from planner.i18n import tr
-from planner.territories import balance_summary, territory_metrics
+from planner.territories import balance_summary, capacity_hours, territory_metrics
 from planner.ui.document import PlanDocument
 from planner.ui.workers import Task, run_task
 
@@ -72,12 +73,36 @@ class DesignDialog(QDialog):
         self.use_homes.setEnabled(has_homes)
         self.keep = QCheckBox(tr("Keep existing assignments where possible"), self)
         self.keep.setChecked(keep_existing)
+        hours = capacity_hours(plan.territories, plan.settings)
+        fewer = int((hours < hours.max()).sum()) if len(hours) else 0
+        self.by_capacity = QCheckBox(
+            tr("Share the work in proportion to each rep's weekly hours"), self
+        )
+        self.by_capacity.setObjectName("design_by_capacity")
+        self.by_capacity.setToolTip(
+            tr("A rep with fewer weekly hours or working days (Territories dock, right-click → "
+               "Working time…) gets a proportionally smaller territory; new territories count "
+               "as full-time.")
+        )
+        # a manager who gave a part-timer fewer hours expects them to get less work
+        self.by_capacity.setChecked(plan.settings.balance_by_capacity or fewer > 0)
+        self.by_capacity.toggled.connect(self._on_options_changed)
+        self.balance.currentIndexChanged.connect(self._on_options_changed)
         form = QFormLayout()
         form.addRow(tr("Number of territories"), self.count)
         form.addRow(tr("Balance"), self.balance)
         form.addRow(tr("Tolerance"), self.tolerance)
         form.addRow(self.use_homes)
         form.addRow(self.keep)
+        form.addRow(self.by_capacity)
+        if fewer:
+            note = QLabel(
+                tr("{n} of {total} reps work fewer hours than the others.", n=fewer,
+                   total=len(hours)),
+                self,
+            )
+            note.setContentsMargins(22, 0, 0, 0)
+            form.addRow(note)
         self.figures = QLabel(self)
         self.figures.setWordWrap(True)
         self.run_button = QPushButton(tr("Run"), self)
@@ -103,11 +128,26 @@ class DesignDialog(QDialog):
             "tolerance": self.tolerance.value() / 100.0,
             "seeds": "homes" if self.use_homes.isChecked() else None,
             "keep_existing": self.keep.isChecked(),
+            "by_capacity": self.by_capacity.isChecked(),
         }
 
     def _before(self) -> dict[str, Any]:
+        """The present balance, measured as the design will measure it (the chosen shares)."""
         measure = str(self.balance.currentData())
-        return balance_summary(territory_metrics(self.doc.plan, balance=measure), measure)
+        plan = self.doc.plan
+        settings = dataclasses.replace(
+            plan.settings, balance_by_capacity=self.by_capacity.isChecked()
+        )
+        metrics = territory_metrics(plan.replace(settings=settings), balance=measure)
+        return balance_summary(metrics, measure)
+
+    def _on_options_changed(self) -> None:
+        """A result designed with other options is no longer the one to apply."""
+        if self.task is not None and not self.task.done:
+            return
+        self.result = None
+        self.apply_button.setEnabled(False)
+        self._show_before()
 
     def _show_before(self) -> None:
         b = self._before()

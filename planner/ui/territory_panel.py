@@ -147,16 +147,29 @@ class TerritoryTableModel(QAbstractTableModel):
             millions = value / 1e6
             return f"{millions:,.0f}" if abs(millions) >= 100 else f"{millions:,.1f}"
         if key == "deviation":
-            return f"{value:+.1%}" if np.isfinite(value) else ""
+            if not np.isfinite(value):
+                return ""
+            if role == Qt.ItemDataRole.ToolTipRole and self._doc.plan.settings.balance_by_capacity:
+                share = float(self._metrics.at[territory.id, "fair_share"])
+                return tr(
+                    "{deviation} from this rep's fair share ({share} of the total, in "
+                    "proportion to the weekly hours)",
+                    deviation=f"{value:+.1%}",
+                    share=f"{share:.1%}",
+                )
+            return f"{value:+.1%}"
         return str(value)
 
     def _tooltip(self, territory: m.Territory, text: str) -> str:
-        """The cell's text, and the rep's own working days when they differ from the plan's."""
+        """The cell's text, and the rep's own working days and hours when not the usual ones."""
+        lines = [text] if text else []
         own = tuple(territory.working_days)
-        if not own or own == tuple(self._doc.plan.settings.working_days):
-            return text
-        days = tr("Working days: {days}", days=days_label(own))
-        return f"{text}\n{days}" if text else days
+        if own and own != tuple(self._doc.plan.settings.working_days):
+            lines.append(tr("Working days: {days}", days=days_label(own)))
+        if territory.capacity_hours != m.Territory.capacity_hours:
+            hours = f"{territory.capacity_hours:g}"
+            lines.append(tr("Weekly hours: {hours}", hours=hours))
+        return "\n".join(lines)
 
     def setData(self, index: Index, value: Any, role: int = Qt.ItemDataRole.EditRole) -> bool:  # noqa: N802
         if role != Qt.ItemDataRole.EditRole or not index.isValid():
@@ -330,7 +343,7 @@ class TerritoryPanel(QWidget):
         menu = QMenu(self)
         menu.addAction(tr("Fit to map"), lambda: self.fitRequested.emit(tid))
         menu.addAction(tr("Colour…"), lambda: self.choose_colour(tid))
-        days = menu.addAction(tr("Working days…"), lambda: self.edit_working_days(tid))
+        days = menu.addAction(tr("Working time…"), lambda: self.edit_working_days(tid))
         days.setObjectName("territory_working_days")
         menu.addSeparator()
         if len(selected) == 2:

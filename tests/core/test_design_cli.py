@@ -119,3 +119,75 @@ def test_keep_existing_reports_the_moves(
     out = capsys.readouterr().out
     assert f"{moved:,}" in out.splitlines()[-1] or f"{moved:,}" in out
     assert np.isin(after, ["T01", "T02", "T03", "T04"]).all()
+
+
+def test_homes_hours_and_days_give_a_part_timer_a_smaller_share(
+    plan_file: Path, tmp_path: Path, capsys: pytest.CaptureFixture[str]
+) -> None:
+    import json
+
+    from planner.i18n import set_language
+
+    homes = tmp_path / "homes.csv"
+    homes.write_text(
+        "territory,name,lat,lon,hours,days\n"
+        "T01,新宿,35.69,139.70,,\n"
+        "T02,横浜,35.46,139.62,20,\n"
+        "T03,大宮,35.90,139.62,,月水金\n",
+        encoding="utf-8",
+    )
+    set_language("en")
+    try:
+        args = ["design", str(plan_file), "-n", "3", "--homes", str(homes), "--by-capacity"]
+        assert main(args) == 0
+        out = capsys.readouterr().out
+        plan = load_plan(plan_file)
+        assert [t.capacity_hours for t in plan.territories] == [40.0, 20.0, 40.0]
+        assert [t.working_days for t in plan.territories] == [(), (), ("mon", "wed", "fri")]
+        assert plan.settings.balance_by_capacity
+        assert "Share" in out.splitlines()[0]
+        # shares 40 : 20 : 24 h (T03's own three days cap it at 3 × 8 h)
+        assert "47.6%" in out and "23.8%" in out and "28.6%" in out
+        assert main(["stats", str(plan_file), "--json"]) == 0
+        data = json.loads(capsys.readouterr().out)
+        assert data["balance"]["by_capacity"] is True
+        assert data["balance"]["max_deviation"] <= 0.05
+        load = {t["id"]: t["workload_hours_per_week"] for t in data["territories"]}
+        assert load["T02"] / load["T01"] == pytest.approx(0.5, abs=0.06)
+        assert [t["fair_share"] for t in data["territories"]] == pytest.approx(
+            [40 / 84, 20 / 84, 24 / 84], abs=1e-6
+        )
+        # the plan remembers the choice; --no-by-capacity goes back to equal shares
+        assert main(["design", str(plan_file), "-n", "3", "--no-by-capacity"]) == 0
+        capsys.readouterr()
+        assert not load_plan(plan_file).settings.balance_by_capacity
+    finally:
+        set_language(None)
+
+
+@pytest.mark.parametrize(
+    ("hours", "days", "says"), [("abc", "", "weekly hours"), ("", "毎日", "working days")]
+)
+def test_unreadable_hours_or_days_are_refused(
+    plan_file: Path,
+    tmp_path: Path,
+    capsys: pytest.CaptureFixture[str],
+    hours: str,
+    days: str,
+    says: str,
+) -> None:
+    from planner.i18n import set_language
+
+    homes = tmp_path / "homes.csv"
+    homes.write_text(
+        f"territory,lat,lon,hours,days\nT01,35.69,139.70,{hours},{days}\n", encoding="utf-8"
+    )
+    before = plan_file.read_bytes()
+    set_language("en")
+    try:
+        assert main(["design", str(plan_file), "-n", "2", "--homes", str(homes)]) == 1
+    finally:
+        set_language(None)
+    err = capsys.readouterr().err
+    assert says in err and "line 2" in err and len(err.strip().splitlines()) == 1
+    assert plan_file.read_bytes() == before

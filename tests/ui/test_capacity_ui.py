@@ -1,0 +1,83 @@
+"""A part-timer in the window: Working time… sets weekly hours; Auto-design gives a smaller share."""
+
+from __future__ import annotations
+
+import numpy as np
+import pytest
+
+from planner import edits as E
+from planner import territories as tmod
+from planner.synthetic import synthetic_plan
+from planner.ui.design_dialog import DesignDialog
+from planner.ui.document import PlanDocument
+from planner.ui.territory_panel import COLUMNS, TerritoryPanel
+
+pytestmark = pytest.mark.usefixtures("isolated")
+
+TOOLTIP = 0x0003  # Qt.ToolTipRole
+
+
+def test_working_time_dialog_sets_hours_and_days_in_one_step(qtbot) -> None:
+    doc = PlanDocument(synthetic_plan(120, territories=3, seed=2))
+    panel = TerritoryPanel(doc)
+    qtbot.addWidget(panel)
+    menu = panel.territory_menu(1)
+    action = next(a for a in menu.actions() if a.objectName() == "territory_working_days")
+    assert action.text() == "Working time…"
+    dialog = panel.working_days_dialog("T02")
+    qtbot.addWidget(dialog)
+    assert dialog.hours.value() == 40.0 and dialog.edit() is None
+    dialog.hours.setValue(20.0)
+    assert dialog.edit() == E.SetCapacity("T02", 20.0)  # hours alone: the calendar stays fresh
+    dialog.own.click()
+    dialog.day_checks.boxes["fri"].click()
+    count = doc.undo_stack.count()
+    panel.apply_working_days(dialog)
+    assert doc.undo_stack.count() == count + 1  # hours and days: one undo step
+    t = doc.plan.territory("T02")
+    assert t.capacity_hours == 20.0 and t.working_days == ("mon", "tue", "wed", "thu")
+    rep = [k for k, _t, _e in COLUMNS].index("rep")
+    tip = panel.model.index(1, rep).data(TOOLTIP)
+    assert "Weekly hours: 20" in tip and "Working days: Mon・Tue・Wed・Thu" in tip
+    assert "Weekly hours" not in (panel.model.index(0, rep).data(TOOLTIP) or "")
+    doc.undo_stack.undo()
+    t = doc.plan.territory("T02")
+    assert t.capacity_hours == 40.0 and t.working_days == ()
+
+
+def test_design_dialog_shares_the_work_by_weekly_hours(qtbot) -> None:
+    doc = PlanDocument(synthetic_plan(600, territories=4, seed=3))
+    doc.push(E.SetCapacity("T02", 20.0))
+    dialog = DesignDialog(doc)
+    qtbot.addWidget(dialog)
+    # a rep with fewer hours: the option is on, and the dialog says why
+    assert dialog.by_capacity.isChecked() and dialog.options()["by_capacity"] is True
+    assert "1 of 4 reps work fewer hours" in " ".join(
+        w.text() for w in dialog.findChildren(type(dialog.figures))
+    )
+    with qtbot.waitSignal(dialog.designed, timeout=60_000):
+        dialog.run()
+    dialog.apply()
+    plan = doc.plan
+    assert plan.settings.balance_by_capacity
+    metrics = tmod.territory_metrics(plan)
+    assert np.abs(metrics["deviation"]).max() <= plan.settings.tolerance + 1e-9
+    load = metrics["workload_hours_per_week"]
+    assert load["T02"] / load.drop("T02").mean() == pytest.approx(0.5, abs=0.06)
+    # the Territories dock measures each rep against that share and says so
+    panel = TerritoryPanel(doc)
+    qtbot.addWidget(panel)
+    dev = [k for k, _t, _e in COLUMNS].index("deviation")
+    row = plan.territory_ids.index("T02")
+    assert "fair share (14.3% of the total" in panel.model.index(row, dev).data(TOOLTIP)
+    # switching the option off drops the designed result and measures against equal shares
+    dialog2 = DesignDialog(doc)
+    qtbot.addWidget(dialog2)
+    with qtbot.waitSignal(dialog2.designed, timeout=60_000):
+        dialog2.run()
+    assert dialog2.apply_button.isEnabled()
+    dialog2.by_capacity.setChecked(False)
+    assert dialog2.result is None and not dialog2.apply_button.isEnabled()
+    assert "Now: largest deviation" in dialog2.figures.text()
+    share_dev = float(dialog2.figures.text().split("deviation ")[1].split("%")[0])
+    assert share_dev > 30  # equal shares: the part-timer's half load is far off the mean
