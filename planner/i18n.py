@@ -70,15 +70,17 @@ JOINER = "; "
 _FIELD = re.compile(r"\{(\w+)(?:[:!][^{}]*)?\}")  # {name}, {hours:.1f}, {x!r}
 
 
-def _template_regex(template: str) -> str:
-    """``template``'s literal text escaped, each ``{field}`` a lazy named group."""
+def _template_regex(template: str, *, strict: bool = False) -> str:
+    """``template``'s literal text escaped, each ``{field}`` a lazy named group (``strict``:
+    a field never spans the :data:`JOINER` between two messages)."""
+    field = f"(?:(?!{re.escape(JOINER)}).)+?" if strict else ".+?"
     parts: list[str] = []
     seen: set[str] = set()
     pos = 0
     for match in _FIELD.finditer(template):
         parts.append(re.escape(template[pos : match.start()]))
         name = match.group(1)
-        parts.append(f"(?P={name})" if name in seen else f"(?P<{name}>.+?)")
+        parts.append(f"(?P={name})" if name in seen else f"(?P<{name}>{field})")
         seen.add(name)
         pos = match.end()
     parts.append(re.escape(template[pos:]))
@@ -87,7 +89,9 @@ def _template_regex(template: str) -> str:
 
 @cache
 def _templates() -> tuple[tuple[re.Pattern[str], str], ...]:
-    """Every message of every language as (regex, English source), most literal text first.
+    """Every message of every language as (regex, English source), most literal text first;
+    first with fields that stay within one message, then with fields that may hold the
+    joiner (a matched address "東京都港区; 芝").
 
     Messages whose fixed text is shorter than four characters are left out: they could
     match a stretch of anything.
@@ -99,7 +103,11 @@ def _templates() -> tuple[tuple[re.Pattern[str], str], ...]:
                 if len(_FIELD.sub("", candidate).strip()) >= 4:
                     found.setdefault(candidate, source)
     order = sorted(found, key=lambda t: -len(_FIELD.sub("", t)))
-    return tuple((re.compile(_template_regex(t), re.DOTALL), found[t]) for t in order)
+    return tuple(
+        (re.compile(_template_regex(t, strict=strict), re.DOTALL), found[t])
+        for strict in (True, False)
+        for t in order
+    )
 
 
 def _fill(template: str, values: dict[str, str]) -> str:
@@ -111,6 +119,32 @@ def _fill(template: str, values: dict[str, str]) -> str:
     return _FIELD.sub(value, template)
 
 
+#: Weekday names as the messages write them (``model.WEEKDAY_TITLES``, English source text).
+_DAY_TITLES = ("Mon", "Tue", "Wed", "Thu", "Fri", "Sat", "Sun")
+_DAY_SEPARATOR = re.compile(r"(\s*[・,、/]\s*)")
+
+
+@cache
+def _day_words(code: str) -> dict[str, str]:
+    """Every language's weekday name → its name in language ``code``."""
+    out: dict[str, str] = {}
+    for title in _DAY_TITLES:
+        for other in LANGUAGES:
+            out[catalogue(other).get(title, title)] = catalogue(code).get(title, title)
+    return out
+
+
+def _days_in(value: str, code: str) -> str:
+    """A field that lists weekdays only (``"月・水"``, ``"Mon, Wed"``) in language ``code``;
+    any other field as it is."""
+    words = _day_words(code)
+    parts = _DAY_SEPARATOR.split(value)
+    names = parts[::2]
+    if not value or not all(n in words for n in names):
+        return value
+    return "".join(words[p] if i % 2 == 0 else p for i, p in enumerate(parts))
+
+
 @lru_cache(maxsize=4096)
 def _retranslate(text: str, code: str) -> str:
     out: list[str] = []
@@ -120,7 +154,8 @@ def _retranslate(text: str, code: str) -> str:
             match = regex.match(text, pos)
             if match is not None:
                 translated = catalogue(code).get(source, source)
-                out.append(_fill(translated, match.groupdict()))
+                values = {k: _days_in(v, code) for k, v in match.groupdict().items()}
+                out.append(_fill(translated, values))
                 pos = match.end()
                 break
         else:  # not one of ours (a value typed by a user, say): keep it as it is

@@ -85,6 +85,37 @@ def test_stored_messages_are_shown_in_the_current_language() -> None:
     finally:
         i18n.set_language(None)
 
+def test_stored_reasons_show_their_day_names_in_the_current_language() -> None:
+    """A calendar reason written in Japanese names its weekdays in English after a switch."""
+    from planner.closed_days import unserved_reason
+    from planner.rep_days import too_few_days_reason
+
+    i18n.set_language("ja")
+    try:
+        stored = "; ".join(
+            [
+                too_few_days_reason(8.0, "", ("mon",), rep="山田"),
+                unserved_reason(frozenset({1, 2}), ("mon", "tue", "wed"), 2) or "",
+                "日曜のみ",  # a manager's note that is not ours stays as written
+            ]
+        )
+    finally:
+        i18n.set_language(None)
+    assert "月" in stored and "Mon" not in stored
+    i18n.set_language("en")
+    try:
+        english = i18n.retranslate(stored)
+        assert english == (
+            "The customer is visited 2 times a week but 山田 works only 1 days a week (Mon).; "
+            "The customer is visited 2 times a week but open on only 1 of the working days "
+            "(closed Tue, Wed).; 日曜のみ"
+        )
+        i18n.set_language("ja")
+        assert i18n.retranslate(english) == stored
+    finally:
+        i18n.set_language(None)
+
+
 def _run(*args: str) -> subprocess.CompletedProcess[str]:
     return subprocess.run(
         [sys.executable, "-m", "planner", *args], capture_output=True, text=True, timeout=120
