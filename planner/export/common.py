@@ -202,7 +202,7 @@ def safe_sheet_name(name: str, used: set[str]) -> str:
 
 FIGURE_COLUMNS = (
     "customers", "visits_per_cycle", "workload_hours_per_week", "sales", "travel_km_per_week",
-    "deviation",
+    "deviation", "fair_share",
 )
 
 
@@ -253,4 +253,5 @@ def _estimated_figures(plan: m.Plan) -> pd.DataFrame:
     measure = out["workload_hours_per_week"]
     mean = float(measure.mean()) if len(measure) else 0.0
     out["deviation"] = (measure - mean) / mean if mean > 0 else 0.0
+    out["fair_share"] = 1.0 / len(ids) if len(ids) else 0.0
     return out

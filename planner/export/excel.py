@@ -123,18 +123,21 @@ def _write_summary(wb: Workbook, plan: m.Plan, used: set[str]) -> Any:
     headers = [
         tr("ID"), tr("Territory"), tr("Rep"), tr("Customers"), tr("Visits per cycle"),
         tr("Workload h/week"), tr("Sales"), tr("Travel km/week"), tr("Deviation"),
-        tr("Average h/week"), tr("Working days"),
+        # the line in the chart: the mean, or each rep's share when shared by weekly hours
+        tr("Share h/week") if plan.settings.balance_by_capacity else tr("Average h/week"),
+        tr("Working days"),
     ]
     formats = [None, None, None, "#,##0", "#,##0", "0.0", "#,##0", "#,##0.0", "+0.0%;-0.0%;0.0%",
                "0.0", None]
-    mean_load = float(figures["workload_hours_per_week"].mean()) if len(figures) else 0.0
+    total_load = float(figures["workload_hours_per_week"].sum()) if len(figures) else 0.0
     rows: list[list[Any]] = []
     for t in plan.territories:
         f = figures.loc[t.id]
         rows.append([
             t.id, t.name, t.rep, int(f["customers"]), float(f["visits_per_cycle"]),
             float(f["workload_hours_per_week"]), float(f["sales"]),
-            float(f["travel_km_per_week"]), float(f["deviation"]), mean_load,
+            float(f["travel_km_per_week"]), float(f["deviation"]),
+            total_load * float(f["fair_share"]),
             _weekday_text(calendar_days(plan, t.id), ""),  # each rep's own days, else the plan's
         ])
     unassigned = int((plan.customers[m.TERRITORY] == "").sum())

@@ -81,6 +81,28 @@ def test_summary_has_one_row_per_territory_totals_and_a_combined_chart(plan, tmp
     assert re.search(r"<valAx>.*?<scaling>.*?<min val=\"0(\.0)?\" ?/>", chart, flags=re.S)
 
 
+def test_summary_line_is_each_reps_share_when_the_work_is_shared_by_hours(plan, tmp_path):
+    import dataclasses
+
+    from planner import territories as tmod
+
+    t1, t2, t3 = plan.territories
+    shared = plan.replace(
+        territories=(t1, t2.replace(capacity_hours=20.0), t3),
+        settings=dataclasses.replace(plan.settings, balance_by_capacity=True),
+    )
+    for source, title in ((plan, "Average h/week"), (shared, "Share h/week")):
+        ws = load_workbook(export_workbook(source, tmp_path / "s.xlsx"))[tr("Summary")]
+        assert ws.cell(row=3, column=10).value == tr(title)
+        loads = tmod.territory_metrics(source)["workload_hours_per_week"].to_numpy()
+        hours = np.array([t.capacity_hours for t in source.territories])
+        share = hours / hours.sum() if source is shared else np.full(3, 1 / 3)
+        line = [ws.cell(row=r, column=10).value for r in range(4, 7)]
+        assert line == pytest.approx(loads.sum() * share)
+        deviation = [ws.cell(row=r, column=9).value for r in range(4, 7)]
+        assert deviation == pytest.approx(loads / (loads.sum() * share) - 1)
+
+
 def test_customer_sheet_keeps_original_columns_and_adds_the_plans(tmp_path):
     base = synthetic_plan(12, territories=2, seed=1)
     originals = pd.DataFrame({
