@@ -97,6 +97,12 @@ def format_stats(stats: dict[str, Any]) -> str:
         for t in stats["territories"]
     ]
     numeric = [False, False, False] + [True] * 6
+    shared = bool(stats["balance"].get("by_capacity"))
+    if shared:  # each rep's share of the total, in proportion to the weekly hours
+        header.insert(-1, tr("Share"))
+        numeric.append(True)
+        for row, t in zip(rows, stats["territories"], strict=True):
+            row.insert(-1, f"{t.get('fair_share', 0.0):.1%}")
     if not rows:  # an empty table and a 0 % balance would say nothing useful
         out.append(tr("No territories yet: create them with the design command or in the window."))
     else:
@@ -112,6 +118,7 @@ def format_stats(stats: dict[str, Any]) -> str:
                 max_deviation=f"{b['max_deviation']:.1%}",
                 cv=f"{b['cv']:.1%}",
             )
+            + (" " + tr("(each rep against their share by weekly hours)") if shared else "")
         )
     s = stats.get("schedule")
     if s is None:

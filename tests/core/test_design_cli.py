@@ -148,6 +148,9 @@ def test_homes_hours_and_days_give_a_part_timer_a_smaller_share(
         assert "Share" in out.splitlines()[0]
         # shares 40 : 20 : 24 h (T03's own three days cap it at 3 × 8 h)
         assert "47.6%" in out and "23.8%" in out and "28.6%" in out
+        assert main(["stats", str(plan_file)]) == 0
+        text = capsys.readouterr().out
+        assert "Share" in text and "23.8%" in text and "share by weekly hours" in text
         assert main(["stats", str(plan_file), "--json"]) == 0
         data = json.loads(capsys.readouterr().out)
         assert data["balance"]["by_capacity"] is True
