@@ -64,6 +64,8 @@ class TerritoryDays:
         self.route_seconds = route_seconds
         self.active = active.copy()  # False once taken out of the calendar
         self.removed_reason: dict[int, str] = {}
+        #: customers kept on their days from the previous calendar: the repair takes others first
+        self.protected: frozenset[int] = frozenset()
         self._cache: dict[frozenset[int], tuple[list[int], float]] = {}
         self.stops: dict[DayKey, list[int]] = {}
         self.routes: dict[DayKey, tuple[list[int], float]] = {}
@@ -322,6 +324,8 @@ class TerritoryDays:
                 saving = self.m[a, x] + self.m[x, b] - self.m[a, b] + self.service[x - 1]
                 savings.append((float(saving), x - 1))
             savings.sort(reverse=True)
+            if self.protected:  # customers placed anew leave before those kept on their days
+                savings.sort(key=lambda t: t[1] in self.protected)
             # when the days hold more work than the calendar has room for, moving cannot help
             total = sum(self.length(k) for k in self.stops)
             full = total > 0.98 * len(self.stops) * self.limit

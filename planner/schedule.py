@@ -37,6 +37,7 @@ from __future__ import annotations
 
 import time
 from collections.abc import Sequence
+from dataclasses import dataclass, field
 from typing import Any
 
 import numpy as np
@@ -46,6 +47,7 @@ from planner import model as m
 from planner._schedule_dates import add_dates, holidays_in
 from planner._schedule_dates import holiday_name as holiday_name  # re-exported (public)
 from planner._schedule_days import TerritoryDays
+from planner._schedule_keep import crowded_note, pin_kept
 from planner._schedule_search import even_out, ruin_recreate, swap
 from planner._schedule_zones import (
     Pattern,
@@ -101,11 +103,15 @@ def build_schedule(
     day_hours: float | None = None,
     route_seconds: float = 0.05,
     strategy: str = "zones",
+    keep_days: bool = False,
     progress: Progress | None = None,
 ) -> m.Plan:
     """A new plan with the calendar (``schedule``), the ``unscheduled`` list and schedule meta.
 
-    ``weeks``, ``days`` and ``day_hours`` default to the plan's settings. ``strategy``
+    ``weeks``, ``days`` and ``day_hours`` default to the plan's settings. ``keep_days``:
+    customers keep the weekday and week the present calendar gives them, only new and
+    changed ones are placed (:mod:`planner._schedule_keep`; ``meta["schedule_kept"]``
+    counts the customers kept). ``strategy``
     ``"naive"`` (weekday by angle, weeks in list order, days may run over),
     ``"naive-repaired"`` (the same, then the day-limit repair) and ``"zones-travel"``
     (the travel search without evening out the day lengths) exist only as the
@@ -134,6 +140,9 @@ def build_schedule(
     closed_codes = c[m.CLOSED_DAYS].to_numpy(dtype=object)
     visit_codes = c[m.VISIT_DAYS].to_numpy(dtype=object)
     visit_weeks = c[m.VISIT_WEEK].to_numpy(dtype=object)
+    kept: set[int] = set()
+    if keep_days:  # the present calendar's days and weeks, as if the manager had set them
+        visit_codes, visit_weeks, kept = pin_kept(plan, freq, day_sets, visit_codes, visit_weeks)
     shut_by_row: dict[int, frozenset[int]] = {}  # working-day indexes a customer is not seen on
 
     unscheduled: list[tuple[str, str, str]] = []
@@ -176,6 +185,10 @@ def build_schedule(
     frames: list[pd.DataFrame] = []
     no_home: list[str] = []
     notes: set[str] = set()
+    crowded = 0  # customers the days could not hold (that the previous calendar did)
+    left_out_before = (
+        set(plan.unscheduled["customer_id"].astype(str)) if plan.unscheduled is not None else set()
+    )
     sources: set[str] = set()
     total = max(1, sum(len(v) for v in candidates.values()))
     done = 0
@@ -200,6 +213,7 @@ def build_schedule(
             start=start,
             closed={k: shut_by_row[i] for k, i in enumerate(rows) if i in shut_by_row},
             weeks={k: week_by_row[i] for k, i in enumerate(rows) if i in week_by_row},
+            kept=frozenset(k for k, i in enumerate(rows) if i in kept),
         )
 
         label = t.name or t.id
@@ -222,11 +236,14 @@ def build_schedule(
         )
         frames.append(frame)
         unscheduled.extend((ids[i], t.id, reason) for i, reason in lost)
+        crowded += sum(1 for i, _reason in lost if ids[i] not in left_out_before)
         if note:
             notes.add(note)
         sources.add(source)
         done += len(rows)
 
+    if kept and crowded:
+        notes.add(crowded_note(crowded))
     schedule = _finish_frame(frames, ids)
     add_dates(schedule, s)
     unsched = pd.DataFrame(unscheduled, columns=list(UNSCHEDULED_COLUMNS)).astype(object)
@@ -243,31 +260,27 @@ def build_schedule(
             "schedule_travel": "server" if sources == {"server"} else "straight-line",
             "schedule_note": " ".join(sorted(notes)),
             "schedule_frequency_rounded": int(sum(p.rounded for p in patterns.values())),
+            # customers the present calendar placed that kept their days
+            "schedule_kept": len({ids[i] for i in kept} & set(schedule["customer_id"].astype(str))),
         }
     )
     report(progress, 1.0, tr("Calendar ready."))
     return plan.replace(schedule=schedule, unscheduled=unsched, meta=meta)
 
 
+@dataclass
 class _TerritoryInput:
     """The customers of one territory to be scheduled (located, assigned, visited)."""
 
-    def __init__(
-        self,
-        *,
-        rows: np.ndarray,
-        lat: np.ndarray,
-        lon: np.ndarray,
-        service: np.ndarray,
-        patterns: list[Pattern],
-        start: tuple[float, float],
-        closed: dict[int, frozenset[int]],
-        weeks: dict[int, int] | None = None,
-    ) -> None:
-        self.rows, self.lat, self.lon = rows, lat, lon
-        self.service, self.patterns, self.start = service, patterns, start
-        self.closed = closed  # local customer index -> working-day indexes it is closed on
-        self.weeks = weeks or {}  # local customer index -> fixed week offset (visit week)
+    rows: np.ndarray
+    lat: np.ndarray
+    lon: np.ndarray
+    service: np.ndarray
+    patterns: list[Pattern]
+    start: tuple[float, float]
+    closed: dict[int, frozenset[int]]  # local customer index -> working-day indexes closed on
+    weeks: dict[int, int] = field(default_factory=dict)  # local index -> fixed week offset
+    kept: frozenset[int] = frozenset()  # local indexes kept on their days (keep_days)
 
 
 def _validate(weeks: int, days: tuple[str, ...], hours: float, strategy: str) -> None:
@@ -353,6 +366,7 @@ def _territory_schedule(
         closed=ctx.closed,
         weeks=ctx.weeks,
     )
+    cal.protected = ctx.kept
     cal.route_all(lambda f: progress(0.8 * f))
     tick = _ticker(progress, 0.82)
     if strategy.startswith("zones"):

@@ -99,6 +99,8 @@ def schedule_summary(plan: m.Plan) -> dict[str, Any] | None:
         "max_day_hours": round(max_day if np.isfinite(max_day) else 0.0, 2),
         "travel_km": round(float(_schedule_km(schedule).sum()), 1),
         "stale": bool(plan.meta.get("schedule_stale", False)),
+        # customers a rebuild kept on the days they had (schedule --keep-days), 0 otherwise
+        "kept_customers": int(plan.meta.get("schedule_kept", 0) or 0),
         # the reps the calendar was built on their own working days (planner.rep_days)
         "days_by_territory": {
             str(k): list(v) for k, v in (plan.meta.get("schedule_days_by_territory") or {}).items()

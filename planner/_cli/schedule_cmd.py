@@ -1,7 +1,8 @@
 """``territory-planner schedule PLAN.gpkg``: build the call-cycle calendar and routes, in place.
 
 Options: ``--weeks 4``, ``--days mon,tue,wed,thu,fri``, ``--day-hours 8`` (defaults: the
-plan's settings). Prints one line per rep (visits, days, longest day, travel km,
+plan's settings), ``--keep-days`` (customers keep the weekday and week the present calendar
+gives them; only new and changed customers are placed). Prints one line per rep (visits, days, longest day, travel km,
 unscheduled) and names the territories without a home base (their routes start
 from the customers' centre). The plan file is rewritten atomically.
 """
@@ -28,6 +29,12 @@ def add_arguments(parser: argparse.ArgumentParser) -> None:
         "--days", help="working days, comma-separated (default: the plan's, mon,tue,wed,thu,fri)"
     )
     parser.add_argument("--day-hours", type=float, help="longest working day in hours (default 8)")
+    parser.add_argument(
+        "--keep-days",
+        action="store_true",
+        help="keep every customer on the weekday and week the present calendar gives it; "
+        "place only new and changed customers",
+    )
     parser.add_argument("--quiet", "-q", action="store_true", help="no progress on stderr")
 
 
@@ -99,6 +106,7 @@ def run(args: argparse.Namespace) -> int:
         weeks=args.weeks,
         days=days,
         day_hours=args.day_hours,
+        keep_days=args.keep_days,
         progress=_progress(args.quiet),
     )
     save_plan(new, args.plan)
@@ -125,6 +133,11 @@ def run(args: argparse.Namespace) -> int:
         print(tr("Visits falling on public holidays (first cycle):"))
         for (date, name), count in hol.items():
             print(f"  {date}  {name}  {count}")
+    if args.keep_days:
+        kept = int(new.meta.get("schedule_kept", 0))
+        placed = int(new.schedule["customer_id"].nunique()) - kept if new.schedule is not None else 0
+        print(tr("{kept} customers kept their visit days; {placed} were placed anew.",
+                 kept=f"{kept:,}", placed=f"{max(placed, 0):,}"))
     if new.meta.get("schedule_note"):
         print(new.meta["schedule_note"])
     unsched = new.unscheduled

@@ -431,7 +431,10 @@ class MainActions(QObject):
     def show_schedule(self) -> None:
         from planner.ui.schedule_dialog import ScheduleDialog
 
-        ScheduleDialog(self.doc, self.window).exec()
+        dialog = ScheduleDialog(self.doc, self.window)
+        dialog.exec()
+        if dialog.report:
+            self.window.statusBar().showMessage(dialog.report, 20000)
 
     def show_frequency(self) -> None:
         from planner.ui.frequency_dialog import FrequencyDialog

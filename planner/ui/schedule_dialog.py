@@ -51,6 +51,25 @@ class DayChecks(QWidget):
         return tuple(d for d, box in self.boxes.items() if box.isChecked())
 
 
+def build_report(plan: m.Plan) -> str:
+    """One line on a new calendar: visits, customers kept on their days, left out, notes."""
+    schedule = plan.schedule
+    visits = 0 if schedule is None else len(schedule)
+    parts = [tr("Calendar built: {visits} visits.", visits=f"{visits:,}")]
+    kept = int(plan.meta.get("schedule_kept", 0) or 0)
+    if kept:
+        parts.append(tr("{n} customers kept their visit days.", n=f"{kept:,}"))
+    left = 0 if plan.unscheduled is None else len(plan.unscheduled)
+    if left:
+        parts.append(
+            tr("{n} customers could not be scheduled (Customer list → Unscheduled).", n=f"{left:,}")
+        )
+    note = str(plan.meta.get("schedule_note", "") or "")
+    if note:
+        parts.append(note)
+    return " ".join(parts)
+
+
 class ScheduleDialog(QDialog):
     """Options and Build; ``built`` once the new calendar is in the plan."""
 
@@ -76,6 +95,22 @@ class ScheduleDialog(QDialog):
         form.addRow(tr("Cycle (weeks)"), self.weeks)
         form.addRow(tr("Working days"), self.day_checks)
         form.addRow(tr("Working hours per day"), self.hours)
+        has_calendar = document.plan.schedule is not None and not document.plan.schedule.empty
+        self.keep = QCheckBox(
+            tr("Keep each customer's visit day and week; place only new and changed customers"),
+            self,
+        )
+        self.keep.setObjectName("schedule_keep_days")
+        self.keep.setToolTip(
+            tr("Customers know their day. Customers that moved to another rep, changed how "
+               "often they are visited or can no longer be seen on their day are placed anew; "
+               "the others stay where the present calendar has them.")
+        )
+        # in route sales a customer's day is a promise: keep it unless asked not to
+        self.keep.setChecked(has_calendar)
+        self.keep.setEnabled(has_calendar)
+        form.addRow(self.keep)
+        self.report = ""  # after a build: what the status bar says about it
         buttons = QDialogButtonBox(self)
         self.build_button = buttons.addButton(tr("Build"), QDialogButtonBox.ButtonRole.AcceptRole)
         self.build_button.clicked.connect(self.run)
@@ -98,7 +133,12 @@ class ScheduleDialog(QDialog):
             QMessageBox.warning(self, self.windowTitle(), tr("Choose at least one working day."))
             return None
         plan = self.doc.plan
-        options = {"weeks": self.weeks.value(), "days": days, "day_hours": self.hours.value()}
+        options = {
+            "weeks": self.weeks.value(),
+            "days": days,
+            "day_hours": self.hours.value(),
+            "keep_days": self.keep.isEnabled() and self.keep.isChecked(),
+        }
         self.build_button.setEnabled(False)
 
         def work(progress: Any) -> m.Plan:
@@ -111,6 +151,7 @@ class ScheduleDialog(QDialog):
         return self.task
 
     def _on_done(self, plan: m.Plan) -> None:
+        self.report = build_report(plan)
         changes = Changes(schedule=True, settings=True)
         self.doc.push(ReplacePlan(plan, label=tr("Build calendar"), changes=changes))
         self.built.emit()

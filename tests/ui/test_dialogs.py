@@ -107,6 +107,27 @@ def test_build_calendar_then_undo(qtbot):
     assert doc.plan.schedule is None
 
 
+def test_rebuild_keeps_customers_on_their_days_and_reports_it(qtbot):
+    doc = PlanDocument(synthetic_plan(150, territories=2))
+    first = ScheduleDialog(doc)
+    qtbot.addWidget(first)
+    assert not first.keep.isEnabled() and not first.keep.isChecked()  # nothing to keep yet
+    with qtbot.waitSignal(first.built, timeout=60_000):
+        first.run()
+    before = doc.plan.schedule.groupby("customer_id")["day"].agg(lambda d: sorted(set(d)))
+    assert first.report.startswith("Calendar built:") and "kept" not in first.report
+    again = ScheduleDialog(doc)
+    qtbot.addWidget(again)
+    assert again.keep.isEnabled() and again.keep.isChecked()  # a customer's day is a promise
+    with qtbot.waitSignal(again.built, timeout=60_000):
+        again.run()
+    after = doc.plan.schedule.groupby("customer_id")["day"].agg(lambda d: sorted(set(d)))
+    common = before.index.intersection(after.index)
+    assert (after[common] == before[common]).all()
+    assert f"{doc.plan.meta['schedule_kept']:,} customers kept their visit days" in again.report
+    assert doc.undo_stack.count() == 2
+
+
 def test_preferences_and_frequency_rules_are_undoable(qtbot):
     doc = PlanDocument(synthetic_plan(100, territories=2))
     prefs = PreferencesDialog(doc)

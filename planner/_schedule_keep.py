@@ -1,0 +1,153 @@
+"""Rebuilding a calendar without moving customers: each keeps the weekday and week it has.
+
+In route sales a customer knows its day ("Tuesdays, every other week"); rebuilding the
+calendar after a few changes (new customers, a customer dropped, a frequency changed)
+should place the new and changed customers and leave the others where they are.
+:func:`kept_positions` reads the present calendar and returns, for every customer that can
+keep its position, the visit days (訪問曜日) and visit week (訪問週) that pin it there; the
+calendar builder treats them like ones the manager typed, for this build only (nothing is
+stored in the customer table). A customer is placed anew when it moved to another
+territory, has no visit in the present calendar, now needs another number of visits a
+week, or its present days are no longer allowed (a new closing day, the rep's working days
+changed). Days and weeks the manager set by hand always win.
+"""
+
+from __future__ import annotations
+
+from collections.abc import Mapping, Sequence
+
+import numpy as np
+import pandas as pd
+
+from planner import model as m
+from planner._schedule_zones import Pattern, pattern_for
+from planner.closed_days import join_days, split_days
+from planner.i18n import tr
+from planner.visit_weeks import visit_week_text
+
+
+def _text(values: pd.Series) -> np.ndarray:
+    """Stored day or week values as text ("" for empty and missing)."""
+    return values.map(lambda v: v if isinstance(v, str) else "").to_numpy(dtype=object)
+
+
+def kept_positions(
+    plan: m.Plan, *, freq: np.ndarray, day_sets: Mapping[str, Sequence[str]]
+) -> tuple[dict[int, str], dict[int, str]]:
+    """({row: visit-day codes}, {row: visit week}) that keep customers where the present
+    calendar has them (module docstring); rows are positions in ``plan.customers``.
+
+    ``freq`` is each customer's frequency as the builder uses it (visits per 4 weeks, the
+    rank's when the customer has none); ``day_sets`` each territory's working days.
+    """
+    old = plan.schedule
+    if old is None or old.empty:
+        return {}, {}
+    c = plan.customers
+    ids = c[m.CUSTOMER_ID].astype(str).to_numpy()
+    terr = c[m.TERRITORY].astype(str).to_numpy()
+    row_of = pd.Series(np.arange(len(c)), index=ids)
+    row_of = row_of[~row_of.index.duplicated()]
+    visits = pd.DataFrame(
+        {
+            "row": row_of.reindex(old["customer_id"].astype(str).to_numpy()).to_numpy(),
+            "territory": old["territory"].astype(str).to_numpy(),
+            "week": old["week"].to_numpy(dtype=np.int64),
+            "day": old["day"].astype(str).to_numpy(),
+        }
+    )
+    visits = visits[visits["row"].notna()].astype({"row": np.int64})
+    # still in the same territory, with visits and working days to keep
+    same = visits["territory"].to_numpy(dtype=object) == terr[visits["row"].to_numpy()]
+    moved = set(visits.loc[~same, "row"].tolist())
+    visits = visits[~visits["row"].isin(moved)]
+    rows = np.unique(visits["row"].to_numpy())
+    pattern = {
+        int(i): pattern_for(float(freq[i]), len(day_sets.get(terr[i], ())))
+        for i in rows
+        if np.isfinite(freq[i]) and freq[i] > 0 and day_sets.get(terr[i])
+    }
+    if not pattern:
+        return {}, {}
+    visits = visits[visits["row"].isin(pattern)]
+    own_days = _text(c[m.VISIT_DAYS])
+    own_week = _text(c[m.VISIT_WEEK])
+    closed = _text(c[m.CLOSED_DAYS])
+    days_out = _kept_days(visits, pattern, own_days, closed, terr, day_sets)
+    weeks_out = _kept_weeks(visits, pattern, own_week)
+    return days_out, weeks_out
+
+
+def pin_kept(
+    plan: m.Plan,
+    freq: np.ndarray,
+    day_sets: Mapping[str, Sequence[str]],
+    visit_codes: np.ndarray,
+    visit_weeks: np.ndarray,
+) -> tuple[np.ndarray, np.ndarray, set[int]]:
+    """Copies of the customers' visit days and weeks with :func:`kept_positions` filled in,
+    and the rows pinned."""
+    kept_days, kept_weeks = kept_positions(plan, freq=freq, day_sets=day_sets)
+    codes, weeks = visit_codes.copy(), visit_weeks.copy()
+    for i, code in kept_days.items():
+        codes[i] = code
+    for i, week in kept_weeks.items():
+        weeks[i] = week
+    return codes, weeks, set(kept_days) | set(kept_weeks)
+
+
+def crowded_note(n: int) -> str:
+    """The calendar's note when kept days left no room for ``n`` customers."""
+    return tr(
+        "{n} customers did not fit around the visit days kept from the previous "
+        "calendar: build it without keeping the days to make room for them.",
+        n=n,
+    )
+
+
+def _kept_days(
+    visits: pd.DataFrame,
+    pattern: Mapping[int, Pattern],
+    own_days: np.ndarray,
+    closed: np.ndarray,
+    terr: np.ndarray,
+    day_sets: Mapping[str, Sequence[str]],
+) -> dict[int, str]:
+    """Each customer's most frequent weekdays, as many as its busiest week has visits (a visit
+    a holiday pushed to another day does not count), when that is still its pattern."""
+    per_week = visits.groupby(["row", "week"]).size().groupby(level="row").max()
+    counts = visits.groupby(["row", "day"]).size().rename("n").reset_index()
+    counts["order"] = counts["day"].map({d: k for k, d in enumerate(m.WEEKDAYS)}).fillna(7)
+    counts = counts.sort_values(["row", "n", "order"], ascending=[True, False, True])
+    counts["rank"] = counts.groupby("row").cumcount()
+    counts = counts[counts["rank"] < counts["row"].map(per_week)]
+    out: dict[int, str] = {}
+    for row, days in counts.groupby("row", sort=False)["day"]:
+        i = int(row)
+        wanted = set(days.tolist())
+        if own_days[i] or len(wanted) != pattern[i].per_week:
+            continue  # days set by hand win; a new number of visits a week is placed anew
+        if not wanted <= set(day_sets[terr[i]]) or wanted & split_days(closed[i]):
+            continue
+        out[i] = join_days(wanted)
+    return out
+
+
+def _kept_weeks(
+    visits: pd.DataFrame, pattern: Mapping[int, Pattern], own_week: np.ndarray
+) -> dict[int, str]:
+    """The visit week (1-based, within the period) most of each customer's visits fall on,
+    for customers seen every 2 weeks or less often without a week set by hand."""
+    period = visits["row"].map({i: p.period for i, p in pattern.items()})
+    visits = visits[(period > 1).to_numpy()]
+    if visits.empty:
+        return {}
+    offset = (visits["week"] - 1) % period[period > 1]
+    counts = offset.groupby([visits["row"], offset]).size()
+    best = counts.groupby(level=0).idxmax()
+    out: dict[int, str] = {}
+    for row, (_r, off) in best.items():
+        i = int(row)
+        if not own_week[i]:
+            out[i] = visit_week_text(int(off) + 1)
+    return out

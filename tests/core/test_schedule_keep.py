@@ -1,0 +1,147 @@
+"""Rebuilding the calendar while customers keep their visit days and weeks (keep_days)."""
+
+from __future__ import annotations
+
+import dataclasses
+
+import numpy as np
+import pandas as pd
+import pytest
+
+from planner import model as m
+from planner.cli import main
+from planner.schedule import build_schedule
+from planner.store import load_plan, save_plan
+from planner.synthetic import synthetic_customers, synthetic_plan
+
+
+def _positions(plan: m.Plan) -> pd.Series:
+    """Per customer: the set of (week, day) of its visits."""
+    s = plan.schedule
+    return s.groupby("customer_id").apply(lambda v: frozenset(zip(v["week"], v["day"], strict=True)))
+
+
+@pytest.fixture(scope="module")
+def built() -> m.Plan:
+    plan = synthetic_plan(150, territories=2, seed=12)
+    c = plan.customers.copy()
+    c[m.SERVICE_MINUTES] = c[m.SERVICE_MINUTES] * 0.3  # room in every day
+    c[m.FREQUENCY] = np.resize(np.array([4, 2, 1, 8, 2, 1, 0.5, 4, 2, 1], dtype=float), len(c))
+    plan = plan.replace(customers=c)
+    out = build_schedule(plan, route_seconds=0.01)
+    assert out.unscheduled.empty
+    return out
+
+
+def test_a_rebuild_with_no_changes_keeps_every_visit_where_it_was(built: m.Plan) -> None:
+    again = build_schedule(built, route_seconds=0.01, keep_days=True)
+    before, after = _positions(built), _positions(again)
+    assert after.reindex(before.index).equals(before)
+    assert again.meta["schedule_kept"] == len(before)
+    assert again.unscheduled.empty
+    # the pins are for this build only: nothing is written into the customer table
+    assert (again.customers[m.VISIT_DAYS] == "").all()
+    assert (again.customers[m.VISIT_WEEK] == "").all()
+    # without keeping, a build from scratch is free to move customers (the control)
+    fresh = build_schedule(_shuffled(built), route_seconds=0.01)
+    assert (_positions(fresh).reindex(before.index) != before).any()
+
+
+def _shuffled(plan: m.Plan) -> m.Plan:
+    """The same customers in another order (a fresh build then differs in places)."""
+    c = plan.customers.sample(frac=1.0, random_state=3).reset_index(drop=True)
+    return plan.replace(customers=c)
+
+
+def test_only_new_and_changed_customers_move(built: m.Plan) -> None:
+    c = built.customers.copy()
+    ids = c[m.CUSTOMER_ID].astype(str).tolist()
+    s = built.schedule
+    day_of = s.groupby("customer_id")["day"].agg(lambda d: sorted(set(d)))
+    weekly = [i for i in ids if len(s[s["customer_id"] == i]) == 8 and len(day_of[i]) == 1]
+    biweekly = [i for i in ids if len(s[s["customer_id"] == i]) == 4]
+    twice = [i for i in ids if len(s[s["customer_id"] == i]) == 16]
+    assert weekly and biweekly and twice
+    row = {cid: k for k, cid in enumerate(ids)}
+    # the every-two-weeks customer of T01 nearest T02's home is handed to T02
+    home = built.territory("T02")
+    lat, lon = c[m.LAT].to_numpy(), c[m.LON].to_numpy()
+    in_t01 = [i for i in biweekly if c.loc[row[i], m.TERRITORY] == "T01"]
+    moved = min(in_t01, key=lambda i: (lat[row[i]] - home.home_lat) ** 2
+                + (lon[row[i]] - home.home_lon) ** 2)
+    slower, closed, by_hand = weekly[0], weekly[1], weekly[2]
+    # weekly → every two weeks: one visit a week still, so its weekday is kept
+    c.loc[row[slower], m.FREQUENCY] = 2.0
+    # closed on its present day from now on: it must move
+    c.loc[row[closed], m.CLOSED_DAYS] = day_of[closed][0]
+    # the manager fixes another day by hand: the hand-set day wins
+    other = next(d for d in m.Settings().working_days if d != day_of[by_hand][0])
+    c.loc[row[by_hand], m.VISIT_DAYS] = other
+    # handed to the other rep: placed anew in that territory
+    c.loc[row[moved], m.TERRITORY] = "T02"
+    new = synthetic_customers(3, seed=77)
+    new[m.CUSTOMER_ID] = ["NEW1", "NEW2", "NEW3"]
+    new[m.TERRITORY] = "T01"
+    plan = built.replace(customers=m.set_points(pd.concat([c, new], ignore_index=True)))
+    again = build_schedule(plan, route_seconds=0.01, keep_days=True)
+    before, after = _positions(built), _positions(again)
+    changed = {slower, closed, by_hand, moved}
+    for cid in set(before.index) - changed:
+        assert after[cid] == before[cid], cid
+    sa = again.schedule
+    days_now = sa.groupby("customer_id")["day"].agg(lambda d: sorted(set(d)))
+    assert days_now[slower] == day_of[slower]
+    assert len(sa[sa["customer_id"] == slower]) == 4
+    assert day_of[closed][0] not in days_now[closed]
+    assert days_now[by_hand] == [other]
+    assert set(sa.loc[sa["customer_id"] == moved, "territory"]) == {"T02"}
+    assert {"NEW1", "NEW2", "NEW3"} <= set(sa["customer_id"])
+    assert len(sa[sa["customer_id"] == twice[0]]) == 16  # twice a week keeps both its days
+    assert again.meta["schedule_kept"] == len(set(before.index) - {closed, by_hand, moved})
+
+
+def test_a_rep_who_stops_working_fridays_has_those_customers_placed_anew(built: m.Plan) -> None:
+    t1, t2 = built.territories
+    plan = built.replace(territories=(t1.replace(working_days=("mon", "tue", "wed", "thu")), t2))
+    again = build_schedule(plan, route_seconds=0.01, keep_days=True)
+    sa = again.schedule
+    assert not ((sa["territory"] == "T01") & (sa["day"] == "fri")).any()
+    before, after = _positions(built), _positions(again)
+    t2_ids = set(built.schedule.loc[built.schedule["territory"] == "T02", "customer_id"])
+    assert all(after[i] == before[i] for i in t2_ids)
+    s = built.schedule
+    friday = set(s.loc[(s["territory"] == "T01") & (s["day"] == "fri"), "customer_id"])
+    others = set(s.loc[s["territory"] == "T01", "customer_id"]) - friday
+    assert friday and all(after[i] == before[i] for i in others)
+
+
+def test_shorter_days_that_cannot_hold_the_kept_customers_say_so(built: m.Plan) -> None:
+    settings = dataclasses.replace(built.settings, day_hours=3.0)
+    again = build_schedule(built.replace(settings=settings), route_seconds=0.01, keep_days=True)
+    assert len(again.unscheduled) > 0
+    assert "did not fit around the visit days kept" in again.meta["schedule_note"]
+    assert (again.schedule.groupby(["territory", "week", "day"])["day_hours"].first()
+            <= 3.0 + 1e-9).all()
+
+
+def test_schedule_keep_days_on_the_command_line(
+    built: m.Plan, tmp_path, capsys: pytest.CaptureFixture[str]
+) -> None:
+    from planner.i18n import set_language
+
+    path = tmp_path / "plan.gpkg"
+    save_plan(built, path)
+    set_language("en")
+    try:
+        assert main(["schedule", str(path), "--keep-days", "--quiet"]) == 0
+    finally:
+        set_language(None)
+    out = capsys.readouterr().out
+    n = built.schedule["customer_id"].nunique()
+    assert f"{n:,} customers kept their visit days; 0 were placed anew." in out
+    assert main(["stats", str(path), "--json"]) == 0
+    import json
+
+    assert json.loads(capsys.readouterr().out)["schedule"]["kept_customers"] == n
+    saved = load_plan(path)
+    assert _positions(saved).reindex(_positions(built).index).equals(_positions(built))
