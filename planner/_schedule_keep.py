@@ -151,3 +151,48 @@ def _kept_weeks(
         if not own_week[i]:
             out[i] = visit_week_text(int(off) + 1)
     return out
+
+
+def changed_days(old: pd.DataFrame | None, new: pd.DataFrame) -> dict[str, list[object]]:
+    """Customers whose visits fall on other weekdays or weeks than in the ``old`` calendar:
+    ``{customer_id: [old day codes, old first week, new day codes, new first week]}`` (the
+    first calendar week with a visit, so that "week 1 → week 3" counts too). Customers new
+    to the calendar or left out of it are not listed: the reps tell the listed ones."""
+    if old is None or old.empty or new.empty:
+        return {}
+
+    def positions(s: pd.DataFrame) -> pd.DataFrame:
+        ids = s["customer_id"].astype(str)
+        days = s["day"].astype(str).groupby(ids).agg(lambda d: join_days(set(d)))
+        first = s["week"].astype(int).groupby(ids).min()
+        return pd.DataFrame({"days": days, "first": first})
+
+    before, after = positions(old), positions(new)
+    both = before.index.intersection(after.index)
+    b, a = before.loc[both], after.loc[both]
+    moved = ((b["days"] != a["days"]) | (b["first"] != a["first"])).to_numpy()
+    return {
+        str(cid): [str(bd), int(bf), str(ad), int(af)]
+        for cid, bd, bf, ad, af in zip(
+            both[moved], b["days"][moved], b["first"][moved], a["days"][moved],
+            a["first"][moved], strict=True,
+        )
+    }
+
+
+def changed_note(change: object) -> str:
+    """The route sheet's note for a customer whose visit day or week changed in the last
+    build (an entry of :func:`changed_days`), "" for anything else."""
+    if not isinstance(change, (list, tuple)) or len(change) != 4:
+        return ""
+    old_days, old_week, new_days, new_week = change
+    names = "・".join(tr(d.capitalize()) for d in str(old_days).split(",") if d)
+    if old_days == new_days:
+        return tr("New week (was week {week})", week=int(old_week))
+    if old_week == new_week:
+        return tr("New day (was {days})", days=names)
+    return tr(
+        "New day (was {days}, week {week})",
+        days=names,
+        week=int(old_week),
+    )

@@ -47,7 +47,7 @@ from planner import model as m
 from planner._schedule_dates import add_dates, holidays_in
 from planner._schedule_dates import holiday_name as holiday_name  # re-exported (public)
 from planner._schedule_days import TerritoryDays
-from planner._schedule_keep import crowded_note, pin_kept
+from planner._schedule_keep import changed_days, crowded_note, pin_kept
 from planner._schedule_search import even_out, ruin_recreate, swap
 from planner._schedule_zones import (
     Pattern,
@@ -262,6 +262,8 @@ def build_schedule(
             "schedule_frequency_rounded": int(sum(p.rounded for p in patterns.values())),
             # customers the present calendar placed that kept their days
             "schedule_kept": len({ids[i] for i in kept} & set(schedule["customer_id"].astype(str))),
+            # customers whose day or week differs from the previous calendar's, to tell them
+            "schedule_changed_days": changed_days(plan.schedule, schedule),
         }
     )
     report(progress, 1.0, tr("Calendar ready."))

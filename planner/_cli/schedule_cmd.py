@@ -138,6 +138,10 @@ def run(args: argparse.Namespace) -> int:
         placed = int(new.schedule["customer_id"].nunique()) - kept if new.schedule is not None else 0
         print(tr("{kept} customers kept their visit days; {placed} were placed anew.",
                  kept=f"{kept:,}", placed=f"{max(placed, 0):,}"))
+    changed = len(new.meta.get("schedule_changed_days") or {})
+    if changed:
+        print(tr("{n} customers have a new visit day or week: the route sheets mark them.",
+                 n=f"{changed:,}"))
     if new.meta.get("schedule_note"):
         print(new.meta["schedule_note"])
     unsched = new.unscheduled

@@ -12,6 +12,7 @@ from openpyxl.workbook import Workbook
 from openpyxl.worksheet.pagebreak import Break
 
 from planner import model as m
+from planner._schedule_keep import changed_note
 from planner.closed_days import closed_days_label
 from planner.export.common import day_label, frequency_text, safe_sheet_name
 from planner.export.excel_cells import (
@@ -113,7 +114,7 @@ def write_route_sheets(
         "address": c[m.ADDRESS].to_numpy(dtype=object),
         "phone": c[m.PHONE].to_numpy(dtype=object),
         "rank": c[m.RANK].to_numpy(dtype=object),
-        "notes": _notes(c),
+        "notes": _notes(c, plan.meta.get("schedule_changed_days") or {}),
     }
     groups = dict(tuple(schedule.groupby("territory", sort=False)))
     territories = [t for t in plan.territories if t.id in groups]
@@ -125,8 +126,10 @@ def write_route_sheets(
     report(progress, 1.0, tr("Writing route sheets…"))
 
 
-def _notes(c: pd.DataFrame) -> np.ndarray:
+def _notes(c: pd.DataFrame, changed: dict[str, object]) -> np.ndarray:
+    """Per customer: frequency, closing and visit days, a changed day to announce, problems."""
     freq = c[m.FREQUENCY].to_numpy(dtype=float)
+    codes = c[m.CUSTOMER_ID].astype(str).to_numpy()
     labels = {f: frequency_text(f) for f in set(freq[np.isfinite(freq)].tolist())}
     problems = c[m.PROBLEMS].to_numpy(dtype=object)
     closed = c[m.CLOSED_DAYS].to_numpy(dtype=object)
@@ -140,6 +143,9 @@ def _notes(c: pd.DataFrame) -> np.ndarray:
         if visit[i]:  # and the agreed 訪問曜日
             fixed = tr("Visit days: {days}", days=closed_days_label(visit[i]))
             text = f"{text} / {fixed}" if text else fixed
+        news = changed_note(changed.get(codes[i])) if changed else ""
+        if news:  # the rep tells the customer at this visit
+            text = f"{news} / {text}" if text else news
         if problems[i]:
             problem = retranslate(str(problems[i]))
             text = f"{text} / {problem}" if text else problem

@@ -264,15 +264,21 @@ def _day_pages(
     lon = np.where(pos >= 0, lon_all[safe], np.nan)
     lat = np.where(pos >= 0, lat_all[safe], np.nan)
     c = plan.customers
+    # ※ before a customer whose visit day or week changed in the last build: tell them
+    changed = plan.meta.get("schedule_changed_days") or {}
+    news = [bool(changed) and str(cid) in changed for cid in rows["customer_id"]]
     table = [
-        (str(int(s)), str(a), _cell(c, m.NAME, p), _cell(c, m.ADDRESS, p), _cell(c, m.PHONE, p))
-        for s, a, p in zip(rows["seq"], rows["arrival"], pos, strict=True)
+        (str(int(s)), str(a), ("※" if new else "") + _cell(c, m.NAME, p), _cell(c, m.ADDRESS, p),
+         _cell(c, m.PHONE, p))
+        for s, a, p, new in zip(rows["seq"], rows["arrival"], pos, news, strict=True)
     ]
     date, holiday, back_km, _back_min = day_extras(rows)
     km = float(np.nansum(rows["travel_km"].to_numpy(dtype=float))) + back_km
     service = float(_service_minutes(rows).sum())
     subtitle = tr("{stops} stops · on site {hours:.1f} h · travel {km:.1f} km",
                   stops=len(rows), hours=service / 60, km=km)
+    if any(news):
+        subtitle += " · " + tr("※ new visit day or week: tell the customer")
     title = f"{day_title(plan, week, day, date=date, holiday=holiday)} — {rep_title(t)}"
     ax = _reset(fig)
     _title(fig, title, subtitle)

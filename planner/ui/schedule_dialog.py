@@ -59,6 +59,10 @@ def build_report(plan: m.Plan) -> str:
     kept = int(plan.meta.get("schedule_kept", 0) or 0)
     if kept:
         parts.append(tr("{n} customers kept their visit days.", n=f"{kept:,}"))
+    changed = len(plan.meta.get("schedule_changed_days") or {})
+    if changed:
+        parts.append(tr("{n} customers have a new visit day or week: the route sheets mark them.",
+                        n=f"{changed:,}"))
     left = 0 if plan.unscheduled is None else len(plan.unscheduled)
     if left:
         parts.append(

@@ -145,3 +145,84 @@ def test_schedule_keep_days_on_the_command_line(
     assert json.loads(capsys.readouterr().out)["schedule"]["kept_customers"] == n
     saved = load_plan(path)
     assert _positions(saved).reindex(_positions(built).index).equals(_positions(built))
+
+
+def test_customers_with_a_new_day_are_listed_and_marked_on_the_route_sheet(
+    built: m.Plan, tmp_path
+) -> None:
+    from openpyxl import load_workbook
+
+    from planner._schedule_keep import changed_note
+    from planner.export.excel import export_workbook
+    from planner.i18n import set_language
+
+    assert built.meta["schedule_changed_days"] == {}  # the first calendar: nothing to announce
+    fresh = build_schedule(_shuffled(built), route_seconds=0.01)
+    changed = fresh.meta["schedule_changed_days"]
+    before, after = _positions(built), _positions(fresh)
+    moved = {cid for cid in before.index.intersection(after.index) if before[cid] != after[cid]}
+    assert moved and set(changed) == moved
+    old = built.schedule
+    for cid, (days, first, new_days, new_first) in changed.items():
+        mine = old[old["customer_id"] == cid]
+        assert set(days.split(",")) == set(mine["day"]) and first == mine["week"].min()
+        now = fresh.schedule[fresh.schedule["customer_id"] == cid]
+        assert set(new_days.split(",")) == set(now["day"]) and new_first == now["week"].min()
+    kept = build_schedule(built, route_seconds=0.01, keep_days=True)
+    assert kept.meta["schedule_changed_days"] == {}
+    # the plan file keeps the list; the route sheet tells the rep at the visit
+    path = tmp_path / "p.gpkg"
+    save_plan(fresh, path)
+    assert load_plan(path).meta["schedule_changed_days"] == changed
+    set_language("ja")
+    try:
+        wb = load_workbook(export_workbook(fresh, tmp_path / "p.xlsx"))
+        cells = [str(c.value) for ws in wb.worksheets[2:] for row in ws.iter_rows() for c in row
+                 if c.value]
+        marked = [t for t in cells if t.startswith("曜日変更") or t.startswith("訪問週変更")]
+        assert len(marked) == sum(len(after[cid]) for cid in changed)  # at every visit
+    finally:
+        set_language(None)
+    set_language("en")
+    try:
+        assert changed_note(["tue", 1, "thu", 1]) == "New day (was Tue)"
+        assert changed_note(["tue", 2, "tue", 1]) == (
+            "New week (was week 2)"
+        )
+        assert changed_note(["mon,thu", 1, "tue,fri", 2]) == (
+            "New day (was Mon・Thu, week 1)"
+        )
+        assert changed_note(None) == ""
+    finally:
+        set_language(None)
+
+
+def test_the_day_handout_marks_customers_with_a_new_day(built: m.Plan) -> None:
+    from matplotlib.figure import Figure
+
+    from planner.export.handouts import A4, _day_pages
+    from planner.i18n import set_language
+
+    fresh = build_schedule(_shuffled(built), route_seconds=0.01)
+    changed = fresh.meta["schedule_changed_days"]
+    s = fresh.schedule.sort_values(["territory", "week", "day", "seq"])
+    key = next(k for k, rows in s.groupby(["territory", "week", "day"])
+               if rows["customer_id"].isin(list(changed)).any()
+               and not rows["customer_id"].isin(list(changed)).all())
+    rows = s[(s["territory"] == key[0]) & (s["week"] == key[1]) & (s["day"] == key[2])]
+    c = fresh.customers
+    order = {cid: k for k, cid in enumerate(c[m.CUSTOMER_ID])}
+    pos = np.array([order[cid] for cid in rows["customer_id"]])
+    fig = Figure(figsize=A4)
+    set_language("en")
+    try:
+        next(_day_pages(fig, fresh, fresh.territory(key[0]), rows, pos,
+                        c[m.LON].to_numpy(dtype=float), c[m.LAT].to_numpy(dtype=float)))
+    finally:
+        set_language(None)
+    texts = [t.get_text() for t in fig.texts]
+    assert any("※ new visit day or week: tell the customer" in t for t in texts)
+    for cid in rows["customer_id"]:
+        name = str(c.loc[c[m.CUSTOMER_ID] == cid, m.NAME].iloc[0])
+        marked = any(t.startswith("※" + name[:6]) for t in texts)
+        assert marked == (cid in changed), cid
