@@ -74,7 +74,8 @@ _FLAGS = tuple(
 _DAY_SETS = (m.CLOSED_DAYS, m.VISIT_DAYS)
 
 #: filter keys understood by :meth:`CustomerTableModel.set_filter`
-FILTERS = ("all", "unassigned", "unlocated", "problems", "locked", "unscheduled", "selected")
+FILTERS = ("all", "unassigned", "unlocated", "problems", "locked", "unscheduled", "day_changed",
+           "selected")
 
 
 
@@ -356,6 +357,9 @@ class CustomerTableModel(QAbstractTableModel):
             un = self._doc.plan.unscheduled
             ids = [] if un is None else list(un["customer_id"])
             mask &= c[m.CUSTOMER_ID].isin(ids).to_numpy()
+        elif self._filter == "day_changed":  # the last build gave them another day or week
+            changed = self._doc.plan.meta.get("schedule_changed_days") or {}
+            mask &= c[m.CUSTOMER_ID].astype(str).isin(list(changed)).to_numpy()
         return mask
 
     def _sorted(self, rows: np.ndarray) -> np.ndarray:
@@ -409,7 +413,7 @@ class CustomerTableModel(QAbstractTableModel):
             return True
         if changes.territories and m.TERRITORY in keys:
             return True
-        if changes.schedule and self._filter == "unscheduled":
+        if changes.schedule and self._filter in ("unscheduled", "day_changed"):
             return True
         return self._filter == "selected" and changes.customers
 

@@ -356,3 +356,22 @@ def test_visit_week_column_edits_visit_week_as_one_undo_step(qtbot):
     weeks = doc.plan.customers.set_index(m.CUSTOMER_ID).loc[list(c[m.CUSTOMER_ID].iloc[5:8]),
                                                             m.VISIT_WEEK]
     assert list(weeks) == ["4", "4", "4"] and doc.undo_stack.count() == 2
+
+
+def test_new_visit_day_filter_lists_the_customers_to_tell(qtbot):
+    from planner.edits import Changes, ReplacePlan
+    from planner.schedule import build_schedule
+
+    first = build_schedule(synthetic_plan(80, territories=2, seed=6), route_seconds=0.01)
+    doc = PlanDocument(first)
+    model = CustomerTableModel(doc)
+    model.set_filter("day_changed")
+    assert model.shown_ids() == []  # a first calendar changes nobody's day
+    shuffled = first.customers.sample(frac=1.0, random_state=2).reset_index(drop=True)
+    again = build_schedule(first.replace(customers=shuffled), route_seconds=0.01)
+    changed = again.meta["schedule_changed_days"]
+    assert changed
+    doc.push(ReplacePlan(again, label="Build calendar", changes=Changes(schedule=True)))
+    assert sorted(model.shown_ids()) == sorted(changed)
+    doc.undo_stack.undo()
+    assert model.shown_ids() == []
