@@ -40,7 +40,7 @@ from planner.territories import (
 _COLOR = re.compile(r"^#[0-9a-fA-F]{6}$")
 #: Territory fields an :class:`UpdateTerritory` may set.
 UPDATABLE = ("name", "rep", "color", "home_lat", "home_lon", "capacity_hours", "boundary",
-             "working_days")
+             "working_days", "day_hours")
 
 
 def _index(plan: m.Plan, territory_id: str) -> int:
@@ -73,6 +73,10 @@ def _check_fields(values: dict[str, Any]) -> None:
             )
         ):
             raise PlannerError(tr("That position is outside Japan."))
+    if values.get("day_hours") is not None:
+        hours = values["day_hours"]
+        if not (isinstance(hours, numbers.Real) and 0 < float(hours) <= 24):
+            raise PlannerError(tr("A working day must be between 0 and 24 hours."))
     days = values.get("working_days")
     if days is not None and tuple(days) != normalize_days(days):
         raise PlannerError(tr("Working days must be weekday codes in week order (mon … sun)."))
@@ -250,7 +254,8 @@ def _update(plan: m.Plan, edit: UpdateTerritory) -> tuple[m.Plan, Edit, Changes]
     changes = Changes(territories=True)
     flag: bool | None = None
     moved_home = (old_t.home_lat, old_t.home_lon) != (new_t.home_lat, new_t.home_lon)
-    if moved_home or old_t.working_days != new_t.working_days or edit.schedule_stale is not None:
+    own_time = (old_t.working_days, old_t.day_hours) != (new_t.working_days, new_t.day_hours)
+    if moved_home or own_time or edit.schedule_stale is not None:
         new, flag, stale = mark_stale(plan, new, edit.schedule_stale)
         changes = changes | stale
     inverse = UpdateTerritory(

@@ -176,6 +176,8 @@ class Territory:
     capacity_hours: float = 40.0  # per week
     #: the rep's own weekday codes in week order (Mon–Thu, Tue/Thu, … ); () = the plan's days
     working_days: tuple[str, ...] = ()
+    #: the rep's own longest working day in hours (a part-timer's 5 h); None = the plan's
+    day_hours: float | None = None
 
     def __post_init__(self) -> None:
         if not isinstance(self.working_days, tuple):  # a list from a file or a caller

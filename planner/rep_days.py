@@ -36,6 +36,16 @@ def territory_days(territory: m.Territory, plan_days: Sequence[str]) -> tuple[st
     return tuple(territory.working_days) or tuple(plan_days)
 
 
+def rep_day_hours(territory: m.Territory, plan_hours: float) -> float:
+    """The longest working day of ``territory``'s rep: its own hours, else ``plan_hours``."""
+    return float(territory.day_hours) if territory.day_hours else float(plan_hours)
+
+
+def own_day_hours(plan: m.Plan) -> dict[str, float]:
+    """Territory id → its rep's own longest working day, for the reps that set one."""
+    return {t.id: float(t.day_hours) for t in plan.territories if t.day_hours}
+
+
 def own_days(plan: m.Plan) -> dict[str, tuple[str, ...]]:
     """Territory id → its own working days, for the territories that set them."""
     return {t.id: tuple(t.working_days) for t in plan.territories if t.working_days}

@@ -1,38 +1,34 @@
 """The call-cycle calendar: every visit on a week and weekday of the cycle, each day routed.
 
-:func:`build_schedule` gives weekly customers the same weekday every week,
-every-two-weeks customers the same weekday in alternate weeks, twice-a-week
-customers two weekdays at least two days apart, and every-4/8/12-weeks
-customers one day of the (grown) horizon. Each working day is a compact zone of
-the territory (see :mod:`planner._schedule_zones`); the calendar is then
-shortened by relocating, swapping and ruin-and-recreate of customers' whole
-patterns (:mod:`planner._schedule_search`), the day lengths are evened out
-(similar days rank above little travel: whole patterns move from long days to
-short ones, then the travel search runs again with the spread priced in), days
-longer than the working day are repaired, and each day is ordered from the rep's start point (home
-base, or the customers' centre when the territory has none — recorded in
-``meta["schedule_no_home"]``). No visit ever falls on one of a customer's closing
-days (定休日, the ``closed_days`` column), and a customer with fixed visit days (訪問曜日,
+:func:`build_schedule` gives weekly customers the same weekday every week, every-two-weeks
+customers the same weekday in alternate weeks, twice-a-week customers two weekdays at least
+two days apart, and every-4/8/12-weeks customers one day of the (grown) horizon. Each working
+day is a compact zone of the territory (see :mod:`planner._schedule_zones`); the calendar is
+then shortened by relocating, swapping and ruin-and-recreate of customers' whole patterns
+(:mod:`planner._schedule_search`), the day lengths are evened out (similar days rank above
+little travel: whole patterns move from long days to short ones, then the travel search runs
+again with the spread priced in), days longer than the working day are repaired, and each day
+is ordered from the rep's start point (home base, or the customers' centre when the territory
+has none — recorded in ``meta["schedule_no_home"]``). No visit ever falls on one of a
+customer's closing days (定休日, ``closed_days``), and a customer with fixed visit days (訪問曜日,
 ``visit_days``) is seen on those only: it counts as closed on every other working day
-(:mod:`planner.visit_days`), so every step above only offers a customer its allowed
-weekdays. A customer seen every 2, 4 … weeks with a visit week (訪問週, ``visit_week``)
-keeps the week offset it fixes (:mod:`planner.visit_weeks`) through every step.
-Customers that cannot be scheduled (also those whose pattern needs
-more weekdays than they are open or allowed) are listed in ``plan.unscheduled`` with the reason.
-A territory whose rep has own working days (``Territory.working_days``, see
-:mod:`planner.rep_days`) is scheduled on those (``meta["schedule_days_by_territory"]``); the
-``days`` argument applies to the others (``meta["schedule_days"]``).
+(:mod:`planner.visit_days`), so every step above only offers a customer its allowed weekdays.
+A customer seen every 2, 4 … weeks with a visit week (訪問週, ``visit_week``) keeps the week
+offset it fixes (:mod:`planner.visit_weeks`) through every step. Customers that cannot be
+scheduled (also those whose pattern needs more weekdays than they are open or allowed) are
+listed in ``plan.unscheduled`` with the reason. A rep with own working days or own day hours
+(``Territory.working_days`` / ``day_hours``, :mod:`planner.rep_days`) is scheduled on those
+(``meta["schedule_days_by_territory"]`` / ``["schedule_day_hours_by_territory"]``); the
+``days`` and ``day_hours`` arguments apply to the others.
 
-``plan.schedule`` has :data:`planner.model.SCHEDULE_COLUMNS` plus ``date`` (ISO
-date from ``settings.start_date``, "" when unset), ``holiday`` (name of the
-Japanese public holiday falling on that date, "" otherwise: with
-``settings.skip_holidays`` the visits of a holiday are moved to the nearest
-working day of the same week that has room, or listed as unscheduled with the
-date, so only plans that work on holidays show names here), ``return_km`` and
-``return_minutes`` (the drive back to the start point, on the day's last stop,
-0 elsewhere) and ``day_hours`` (the whole day: travel, visits and the return).
+``plan.schedule`` has :data:`planner.model.SCHEDULE_COLUMNS` plus ``date`` (ISO date from
+``settings.start_date``, "" when unset), ``holiday`` (name of the Japanese public holiday
+falling on that date, "" otherwise: with ``settings.skip_holidays`` the visits of a holiday
+are moved to the nearest working day of the same week that has room, or listed as
+unscheduled with the date, so only plans that work on holidays show names here),
+``return_km`` and ``return_minutes`` (the drive back to the start point, on the day's last
+stop, 0 elsewhere) and ``day_hours`` (the whole day: travel, visits and the return).
 """
-
 from __future__ import annotations
 
 import time
@@ -59,7 +55,14 @@ from planner._schedule_zones import (
 from planner.errors import PlannerError
 from planner.i18n import tr
 from planner.progress import Progress, report
-from planner.rep_days import own_days, rep_title, schedule_day_sets, too_few_days_reason
+from planner.rep_days import (
+    own_day_hours,
+    own_days,
+    rep_day_hours,
+    rep_title,
+    schedule_day_sets,
+    too_few_days_reason,
+)
 from planner.routing import ROUTE_COLUMNS, day_columns, parse_clock
 from planner.territories import service_minutes
 from planner.travel import travel_matrices
@@ -227,7 +230,7 @@ def build_schedule(
             settings=s,
             horizon=horizon,
             days=day_sets[t.id],
-            limit=hours * 60.0,
+            limit=rep_day_hours(t, hours) * 60.0,  # a rep's own hours (a part-timer's) win
             day_start=day_start,
             route_seconds=route_seconds,
             strategy=strategy,
@@ -255,6 +258,7 @@ def build_schedule(
             "schedule_days": list(days_t),
             "schedule_days_by_territory": {k: list(v) for k, v in own.items()},
             "schedule_day_hours": float(hours),
+            "schedule_day_hours_by_territory": own_day_hours(plan),
             "schedule_no_home": no_home,
             "schedule_stale": False,
             "schedule_travel": "server" if sources == {"server"} else "straight-line",

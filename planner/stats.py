@@ -144,6 +144,8 @@ def plan_stats(plan: m.Plan, *, balance: str | None = None) -> dict[str, Any]:
                 "area_km2": round(float(row["area_km2"]), 2),
                 "working_days": list(t.working_days or plan.settings.working_days),
                 "own_working_days": bool(t.working_days),
+                # the rep's longest working day: own hours (a part-timer's), else the plan's
+                "day_hours": float(t.day_hours or plan.settings.day_hours),
                 "capacity_hours": float(t.capacity_hours),
                 # this territory's share of the balance measure's total (equal, or by capacity)
                 "fair_share": round(float(row["fair_share"]), 6),

@@ -257,12 +257,15 @@ def _codes(plan: m.Plan) -> np.ndarray:
 
 
 def capacity_hours(territories: Sequence[m.Territory], settings: m.Settings) -> np.ndarray:
-    """Each rep's weekly hours: the territory's capacity, at most its own days × day hours."""
-    return np.array(
-        [min(t.capacity_hours, settings.day_hours * len(t.working_days)) if t.working_days
-         else t.capacity_hours for t in territories],
-        dtype=float,
-    )
+    """Each rep's weekly hours: the territory's capacity, at most its working days × its day
+    hours when the rep has own days or own day hours."""
+    def hours(t: m.Territory) -> float:
+        if not (t.working_days or t.day_hours):
+            return float(t.capacity_hours)
+        days = len(t.working_days or settings.working_days)
+        return min(float(t.capacity_hours), float(t.day_hours or settings.day_hours) * days)
+
+    return np.array([hours(t) for t in territories], dtype=float)
 
 
 def fair_shares(territories: Sequence[m.Territory], settings: m.Settings) -> np.ndarray:

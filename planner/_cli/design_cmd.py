@@ -3,7 +3,8 @@
 Options: ``--balance workload|sales|customers``, ``--tolerance 0.05``,
 ``--keep-existing`` (re-balance moving few customers), ``--homes HOMES.csv``
 (columns territory or id, name, rep, lat, lon, and optionally hours — the rep's weekly
-hours — and days — the rep's own working days, e.g. 月水金; UTF-8 or cp932),
+hours —, days — the rep's own working days, e.g. 月水金 — and day_hours — the rep's longest
+day; UTF-8 or cp932),
 ``--by-capacity`` (each rep's share in proportion to their weekly hours), ``--seed 0``.
 The plan file is rewritten atomically, and only when the design succeeded.
 """
@@ -54,7 +55,7 @@ def add_arguments(parser: argparse.ArgumentParser) -> None:
         "--homes",
         metavar="HOMES.csv",
         help="rep home bases: columns territory (or id), name, rep, lat, lon; optional hours "
-        "(weekly hours) and days (own working days, e.g. 月水金)",
+        "(weekly hours), days (own working days, e.g. 月水金) and day_hours (longest day)",
     )
     parser.add_argument(
         "--by-capacity",
@@ -150,7 +151,8 @@ def read_homes(path: str | Path, plan: m.Plan) -> tuple[m.Territory, ...]:
 def _rep_time(
     row: dict[Any, object], columns: dict[str, Any], name: str, line: int
 ) -> dict[str, object]:
-    """The optional ``hours`` (weekly capacity) and ``days`` (own working days) of a line."""
+    """The optional ``hours`` (weekly capacity), ``day_hours`` (longest day) and ``days`` (own
+    working days) of a line."""
     from planner.closed_days import parse_weekday_set, split_days
 
     out: dict[str, object] = {}
@@ -170,6 +172,22 @@ def _rep_time(
                 )
             )
         out["capacity_hours"] = hours
+    col = columns.get("day_hours")
+    text = str(row[col]).strip() if col is not None else ""
+    if text:
+        try:
+            day = float(text)
+        except ValueError:
+            day = float("nan")
+        if not (np.isfinite(day) and 0 < day <= 24):
+            raise PlannerError(
+                tr(
+                    "{name} line {line}: the hours a day must be a number between 0 and 24.",
+                    name=name,
+                    line=line,
+                )
+            )
+        out["day_hours"] = day
     col = columns.get("days")
     text = str(row[col]).strip() if col is not None else ""
     if text:

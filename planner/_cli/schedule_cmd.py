@@ -123,6 +123,8 @@ def run(args: argparse.Namespace) -> int:
     own = new.meta.get("schedule_days_by_territory") or {}
     for tid, own_days in own.items():
         print(tr("{id} works on its own days: {days}.", id=tid, days=",".join(own_days)))
+    for tid, hours in (new.meta.get("schedule_day_hours_by_territory") or {}).items():
+        print(tr("{id} works at most {hours:g} hours a day.", id=tid, hours=float(hours)))
     no_home = new.meta.get("schedule_no_home") or []
     if no_home:
         print(tr("No home base for {ids}: their routes start from the customers' centre.",

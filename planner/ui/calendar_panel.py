@@ -31,7 +31,7 @@ from planner import model as m
 from planner.edits import Changes, MoveVisits
 from planner.errors import PlannerError
 from planner.i18n import tr
-from planner.rep_days import built_days, calendar_days
+from planner.rep_days import built_days, calendar_days, rep_day_hours
 from planner.stats import day_summary
 from planner.ui.document import PlanDocument
 
@@ -179,7 +179,7 @@ class CalendarPanel(QWidget):
             self.summary.setText(tr("No calendar yet: Schedule → Build calendar…"))
             return
         table = self._days_table
-        limit = plan.settings.day_hours
+        limit = rep_day_hours(plan.territory(tid), plan.settings.day_hours)  # a part-timer's own
         stale = bool((plan.meta or {}).get("schedule_stale"))
         over = 0
         for rec in table.itertuples(index=False):
@@ -380,7 +380,8 @@ class CalendarPanel(QWidget):
         self._fill_day_list()
         self.dayActivated.emit(*self.shown)  # the map follows the visits to their new day
         hours = self._day_hours(week, day)
-        limit = self._doc.plan.settings.day_hours
+        plan = self._doc.plan
+        limit = rep_day_hours(plan.territory(territory), plan.settings.day_hours)
         message = tr("Moved {n} customers to {day}.", n=len(movable),
                      day=self._day_title(week, day))
         if series > len(movable):

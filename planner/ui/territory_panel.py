@@ -166,6 +166,8 @@ class TerritoryTableModel(QAbstractTableModel):
         own = tuple(territory.working_days)
         if own and own != tuple(self._doc.plan.settings.working_days):
             lines.append(tr("Working days: {days}", days=days_label(own)))
+        if territory.day_hours:
+            lines.append(tr("Hours a day: {hours}", hours=f"{territory.day_hours:g}"))
         if territory.capacity_hours != m.Territory.capacity_hours:
             hours = f"{territory.capacity_hours:g}"
             lines.append(tr("Weekly hours: {hours}", hours=hours))

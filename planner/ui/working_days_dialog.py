@@ -1,8 +1,9 @@
-"""Working time of one rep: weekly hours, and the plan's working days or the rep's own.
+"""Working time of one rep: weekly hours, hours a day, and the plan's working days or their own.
 
 The weekly hours are the rep's capacity (the Territories dock's capacity figures, and the
-rep's share when the design shares the work by capacity); the days are the plan's or the
-rep's own (Mon–Thu, Tue/Thu, + Sat…). OK gives :meth:`WorkingDaysDialog.edit`: one undo step
+rep's share when the design shares the work by capacity); the hours a day are the plan's or
+the rep's own longest day (a part-timer's 5 h: the calendar plans no longer day); the days
+are the plan's or the rep's own (Mon–Thu, Tue/Thu, + Sat…). OK gives :meth:`WorkingDaysDialog.edit`: one undo step
 (:class:`planner.edits.SetWorkingDays` — the calendar becomes stale —,
 :class:`planner.edits.SetCapacity`, or one :class:`planner.edits.UpdateTerritory` for both),
 or None when nothing changed.
@@ -51,8 +52,23 @@ class WorkingDaysDialog(QDialog):
                "automatic design that shares the work by capacity gives a rep with fewer "
                "hours a smaller territory.")
         )
+        self.day_hours = QDoubleSpinBox(self)
+        self.day_hours.setObjectName("working_day_hours")
+        self.day_hours.setRange(0.0, 24.0)  # 0 = the plan's day
+        self.day_hours.setDecimals(1)
+        self.day_hours.setSingleStep(0.5)
+        self.day_hours.setSuffix(tr(" h"))
+        self.day_hours.setSpecialValueText(
+            tr("Same as the plan ({hours:g} h)", hours=plan.settings.day_hours)
+        )
+        self.day_hours.setValue(float(self.territory.day_hours or 0.0))
+        self.day_hours.setToolTip(
+            tr("The longest day this rep works (a part-timer's 5 hours, say). The calendar "
+               "never plans a longer day for them when it is built again.")
+        )
         hours_form = QFormLayout()
         hours_form.addRow(tr("Weekly hours"), self.hours)
+        hours_form.addRow(tr("Hours a day"), self.day_hours)
         intro = QLabel(
             tr("The weekdays this rep visits customers. The calendar uses them when it is "
                "built again."),
@@ -91,18 +107,27 @@ class WorkingDaysDialog(QDialog):
         """The chosen own days, () for the plan's days."""
         return self.day_checks.days() if self.own.isChecked() else ()
 
+    def own_day_hours(self) -> float | None:
+        """The rep's own longest day in hours, None for the plan's."""
+        value = round(float(self.day_hours.value()), 1)
+        return value if value > 0 else None
+
     def edit(self) -> Edit | None:
-        """The edit the dialog asks for, None when the rep's hours and days stay as they are."""
-        tid = self.territory.id
-        days = self.days()
+        """The edit the dialog asks for (one undo step), None when nothing changes."""
+        t = self.territory
+        values: dict[str, object] = {}
         hours = round(float(self.hours.value()), 1)
-        new_days = days != tuple(self.territory.working_days)
-        new_hours = abs(hours - round(float(self.territory.capacity_hours), 1)) > 1e-9
-        if new_days and new_hours:
-            return UpdateTerritory.of(tid, capacity_hours=hours, working_days=days)
-        if new_hours:
-            return SetCapacity(tid, hours)
-        return SetWorkingDays(tid, days) if new_days else None
+        if abs(hours - round(float(t.capacity_hours), 1)) > 1e-9:
+            values["capacity_hours"] = hours
+        if self.days() != tuple(t.working_days):
+            values["working_days"] = self.days()
+        if self.own_day_hours() != (round(float(t.day_hours), 1) if t.day_hours else None):
+            values["day_hours"] = self.own_day_hours()
+        if set(values) == {"capacity_hours"}:
+            return SetCapacity(t.id, hours)
+        if set(values) == {"working_days"}:
+            return SetWorkingDays(t.id, self.days())
+        return UpdateTerritory.of(t.id, **values) if values else None
 
     def _on_buttons_accepted(self) -> None:
         if self.own.isChecked() and not self.day_checks.days():

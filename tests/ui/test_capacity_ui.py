@@ -81,3 +81,40 @@ def test_design_dialog_shares_the_work_by_weekly_hours(qtbot) -> None:
     assert "Now: largest deviation" in dialog2.figures.text()
     share_dev = float(dialog2.figures.text().split("deviation ")[1].split("%")[0])
     assert share_dev > 30  # equal shares: the part-timer's half load is far off the mean
+
+
+def test_hours_a_day_for_a_part_timer_and_the_calendar_marks_longer_days(qtbot) -> None:
+    from planner.schedule import build_schedule
+    from planner.ui.calendar_panel import CalendarPanel
+
+    plan = build_schedule(synthetic_plan(120, territories=2, seed=5), route_seconds=0.01)
+    doc = PlanDocument(plan)
+    panel = TerritoryPanel(doc)
+    qtbot.addWidget(panel)
+    dialog = panel.working_days_dialog("T01")
+    qtbot.addWidget(dialog)
+    assert dialog.day_hours.value() == 0.0
+    assert dialog.day_hours.text() == "Same as the plan (8 h)"
+    longest = float(plan.schedule.loc[plan.schedule["territory"] == "T01", "day_hours"].max())
+    short = round(longest - 1.0, 1)  # shorter than the rep's longest day now
+    dialog.day_hours.setValue(short)
+    dialog.hours.setValue(25.0)
+    edit = dialog.edit()
+    assert edit == E.UpdateTerritory.of("T01", capacity_hours=25.0, day_hours=short)
+    panel.apply_working_days(dialog)
+    assert doc.plan.territory("T01").day_hours == short
+    assert doc.plan.meta[E.SCHEDULE_STALE] is True  # the calendar must be built again
+    rep = [k for k, _t, _e in COLUMNS].index("rep")
+    assert f"Hours a day: {short:g}" in panel.model.index(0, rep).data(TOOLTIP)
+    # the Calendar marks the days longer than this rep's own day, not the plan's 8 h
+    cal = CalendarPanel(doc)
+    qtbot.addWidget(cal)
+    cal.rep_combo.setCurrentIndex(cal.rep_combo.findData("T01"))
+    tips = [cal.grid.item(r, c).toolTip() for r in range(cal.grid.rowCount())
+            for c in range(cal.grid.columnCount()) if cal.grid.item(r, c) is not None]
+    assert f"Longer than the {short:g}-hour day" in tips
+    again = panel.working_days_dialog("T01")
+    qtbot.addWidget(again)
+    assert again.own_day_hours() == short
+    again.day_hours.setValue(0.0)  # back to the plan's day
+    assert again.edit() == E.UpdateTerritory.of("T01", day_hours=None)

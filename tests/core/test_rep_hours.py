@@ -1,0 +1,99 @@
+"""A rep's own day length (a part-timer's 4 hours): stored, edited, scheduled, counted."""
+
+from __future__ import annotations
+
+import numpy as np
+import pytest
+
+from planner import edits as E
+from planner import model as m
+from planner import store
+from planner._edit_base import apply_edit
+from planner.cli import main
+from planner.errors import PlannerError
+from planner.i18n import set_language
+from planner.schedule import build_schedule
+from planner.stats import plan_stats
+from planner.synthetic import synthetic_plan
+from planner.territories import capacity_hours
+
+
+def _plan() -> m.Plan:
+    plan = synthetic_plan(120, territories=2, seed=8)
+    c = plan.customers.copy()
+    c[m.SERVICE_MINUTES] = 40.0
+    plan = plan.replace(customers=c)
+    t1, t2 = plan.territories
+    return plan.replace(territories=(t1.replace(day_hours=4.0), t2))
+
+
+@pytest.fixture(scope="module")
+def built() -> m.Plan:
+    return build_schedule(_plan(), route_seconds=0.01)
+
+
+def test_no_day_of_the_part_timer_is_longer_than_their_hours(built: m.Plan) -> None:
+    s = built.schedule
+    day = s.groupby(["territory", "week", "day"])["day_hours"].first()
+    assert day["T01"].max() <= 4.0 + 1e-9
+    assert day["T02"].max() > 4.0  # the full-timer works the plan's 8-hour days
+    assert day["T02"].max() <= 8.0 + 1e-9
+    assert built.meta["schedule_day_hours_by_territory"] == {"T01": 4.0}
+    # what does not fit in the short days is listed, saying how long the day is
+    left = built.unscheduled[built.unscheduled["territory"] == "T01"]
+    assert len(left) > 0
+    assert left["reason"].str.contains("4 hours a day").all()
+    stats = plan_stats(built)
+    hours = {t["id"]: t["day_hours"] for t in stats["territories"]}
+    assert hours == {"T01": 4.0, "T02": 8.0}
+
+
+def test_capacity_is_at_most_the_days_times_the_reps_hours() -> None:
+    plan = _plan()
+    assert list(capacity_hours(plan.territories, plan.settings)) == [20.0, 40.0]  # 5 × 4 h
+    t1, t2 = plan.territories
+    mixed = (t1.replace(working_days=("mon", "wed", "fri")), t2)
+    assert list(capacity_hours(mixed, plan.settings)) == [12.0, 40.0]
+
+
+def test_day_hours_are_one_undoable_edit_that_marks_the_calendar_stale(
+    built: m.Plan, tmp_path
+) -> None:
+    new, inverse, _changes = apply_edit(built, E.UpdateTerritory.of("T02", day_hours=6.0))
+    assert new.territory("T02").day_hours == 6.0
+    assert new.meta[E.SCHEDULE_STALE] is True
+    back, _inv, _c = apply_edit(new, inverse)
+    assert back.territory("T02").day_hours is None and back.meta[E.SCHEDULE_STALE] is False
+    with pytest.raises(PlannerError):
+        apply_edit(built, E.UpdateTerritory.of("T02", day_hours=30.0))
+    path = tmp_path / "p.gpkg"
+    store.save_plan(new, path)
+    assert [t.day_hours for t in store.load_plan(path).territories] == [4.0, 6.0]
+
+
+def test_homes_csv_day_hours_and_the_schedule_command(tmp_path, capsys) -> None:
+    plan = synthetic_plan(120, territories=2, seed=8)
+    path = tmp_path / "p.gpkg"
+    store.save_plan(plan, path)
+    homes = tmp_path / "homes.csv"
+    t1, t2 = plan.territories
+    homes.write_text(
+        "territory,lat,lon,day_hours\n"
+        f"T01,{t1.home_lat},{t1.home_lon},4.5\nT02,{t2.home_lat},{t2.home_lon},\n",
+        encoding="utf-8",
+    )
+    set_language("en")
+    try:
+        assert main(["design", str(path), "-n", "2", "--homes", str(homes)]) == 0
+        assert [t.day_hours for t in store.load_plan(path).territories] == [4.5, None]
+        assert main(["schedule", str(path), "--quiet"]) == 0
+        out = capsys.readouterr().out
+        assert "T01 works at most 4.5 hours a day." in out
+        s = store.load_plan(path).schedule
+        day = s[s["territory"] == "T01"].groupby(["week", "day"])["day_hours"].first()
+        assert np.all(day <= 4.5 + 1e-9)
+        homes.write_text("territory,lat,lon,day_hours\nT01,35.6,139.7,30\n", encoding="utf-8")
+        assert main(["design", str(path), "-n", "2", "--homes", str(homes)]) == 1
+        assert "hours a day must be a number between 0 and 24" in capsys.readouterr().err
+    finally:
+        set_language(None)
