@@ -138,7 +138,9 @@ def _write_summary(wb: Workbook, plan: m.Plan, used: set[str]) -> Any:
             float(f["workload_hours_per_week"]), float(f["sales"]),
             float(f["travel_km_per_week"]), float(f["deviation"]),
             total_load * float(f["fair_share"]),
-            _weekday_text(calendar_days(plan, t.id), ""),  # each rep's own days, else the plan's
+            # each rep's own days, else the plan's; a rep's own day length beside them
+            _weekday_text(calendar_days(plan, t.id), "")
+            + (" " + tr("(at most {hours:g} h a day)", hours=t.day_hours) if t.day_hours else ""),
         ])
     unassigned = int((plan.customers[m.TERRITORY] == "").sum())
     totals: list[Any] = [

@@ -97,3 +97,20 @@ def test_homes_csv_day_hours_and_the_schedule_command(tmp_path, capsys) -> None:
         assert "hours a day must be a number between 0 and 24" in capsys.readouterr().err
     finally:
         set_language(None)
+
+
+def test_the_excel_summary_names_the_reps_own_day(built: m.Plan, tmp_path) -> None:
+    from openpyxl import load_workbook
+
+    from planner.export.excel import export_workbook
+    from planner.i18n import tr
+
+    set_language("ja")
+    try:
+        ws = load_workbook(export_workbook(built, tmp_path / "p.xlsx"))[tr("Summary")]
+        days = {ws.cell(row=r, column=1).value: ws.cell(row=r, column=11).value for r in (4, 5)}
+    finally:
+        set_language(None)
+    assert days["T01"].endswith("（1日最大 4 時間）")
+    assert "時間" not in days["T02"]
+
