@@ -22,7 +22,7 @@ import pandas as pd
 
 from planner import model as m
 from planner.errors import PlannerError
-from planner.i18n import tr
+from planner.i18n import N_, tr
 
 if TYPE_CHECKING:
     from planner.design import DesignResult
@@ -148,6 +148,15 @@ def read_homes(path: str | Path, plan: m.Plan) -> tuple[m.Territory, ...]:
     return tuple(out) + tuple(t for t in plan.territories if t.id not in listed)
 
 
+def _hours(text: str, most: float) -> float | None:
+    """``text`` as hours in (0, ``most``], None when it is not such a number."""
+    try:
+        value = float(text)
+    except ValueError:
+        return None
+    return value if np.isfinite(value) and 0 < value <= most else None
+
+
 def _rep_time(
     row: dict[Any, object], columns: dict[str, Any], name: str, line: int
 ) -> dict[str, object]:
@@ -155,41 +164,24 @@ def _rep_time(
     working days) of a line."""
     from planner.closed_days import parse_weekday_set, split_days
 
+    def cell(*keys: str) -> str:
+        col = next((columns[k] for k in keys if k in columns), None)
+        return str(row[col]).strip() if col is not None else ""
+
     out: dict[str, object] = {}
-    col = columns.get("hours", columns.get("capacity"))
-    text = str(row[col]).strip() if col is not None else ""
-    if text:
-        try:
-            hours = float(text)
-        except ValueError:
-            hours = float("nan")
-        if not (np.isfinite(hours) and 0 < hours <= 168):
-            raise PlannerError(
-                tr(
-                    "{name} line {line}: the weekly hours must be a number between 0 and 168.",
-                    name=name,
-                    line=line,
-                )
-            )
-        out["capacity_hours"] = hours
-    col = columns.get("day_hours")
-    text = str(row[col]).strip() if col is not None else ""
-    if text:
-        try:
-            day = float(text)
-        except ValueError:
-            day = float("nan")
-        if not (np.isfinite(day) and 0 < day <= 24):
-            raise PlannerError(
-                tr(
-                    "{name} line {line}: the hours a day must be a number between 0 and 24.",
-                    name=name,
-                    line=line,
-                )
-            )
-        out["day_hours"] = day
-    col = columns.get("days")
-    text = str(row[col]).strip() if col is not None else ""
+    checks = (
+        ("capacity_hours", cell("hours", "capacity"), 168.0,
+         N_("{name} line {line}: the weekly hours must be a number between 0 and 168.")),
+        ("day_hours", cell("day_hours"), 24.0,
+         N_("{name} line {line}: the hours a day must be a number between 0 and 24.")),
+    )
+    for field, text, most, message in checks:
+        if text:
+            value = _hours(text, most)
+            if value is None:
+                raise PlannerError(tr(message, name=name, line=line))
+            out[field] = value
+    text = cell("days")
     if text:
         codes = parse_weekday_set(text, none_words=frozenset(), noise=("毎週", "勤務"))
         if not codes:
