@@ -151,6 +151,9 @@ class MainActions(QObject):
         )
         self.size_docks()
         self.territory_panel.fitRequested.connect(self._fit_territory)
+        self.territory_panel.message.connect(
+            lambda text: self.window.statusBar().showMessage(text, 15000)
+        )
         self.calendar_panel.dayActivated.connect(self._on_calendar_dayActivated)
         self.calendar_panel.visitsMoved.connect(
             lambda text: self.window.statusBar().showMessage(text, 10000)

@@ -36,7 +36,7 @@ from planner import model as m
 from planner.edits import Changes
 from planner.errors import PlannerError
 from planner.i18n import tr
-from planner.rep_days import days_label
+from planner.rep_days import days_label, rep_title
 from planner.territories import territory_metrics
 from planner.ui.document import PlanDocument
 from planner.ui.working_days_dialog import WorkingDaysDialog
@@ -240,6 +240,7 @@ class TerritoryPanel(QWidget):
     """The dock's content: the table plus its context menu (merge, split, delete, fit)."""
 
     fitRequested = Signal(str)  # territory id
+    message = Signal(str)  # a hint for the status bar
     territorySelected = Signal(str)
 
     def __init__(self, document: PlanDocument, parent: QWidget | None = None):
@@ -321,6 +322,11 @@ class TerritoryPanel(QWidget):
         edit = dialog.edit()
         if edit is not None:
             self.push(edit)
+            self.message.emit(
+                tr("{rep}'s working time changed: build the calendar again to use it; "
+                   "Territory → Rebalance keeping assignments… shares the work by weekly hours.",
+                   rep=rep_title(dialog.territory))
+            )
 
     def edit_working_days(self, territory_id: str) -> None:
         dialog = self.working_days_dialog(territory_id)

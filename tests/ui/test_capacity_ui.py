@@ -32,7 +32,9 @@ def test_working_time_dialog_sets_hours_and_days_in_one_step(qtbot) -> None:
     dialog.own.click()
     dialog.day_checks.boxes["fri"].click()
     count = doc.undo_stack.count()
-    panel.apply_working_days(dialog)
+    with qtbot.waitSignal(panel.message, timeout=1000) as hint:
+        panel.apply_working_days(dialog)
+    assert "build the calendar again" in hint.args[0] and "Rebalance" in hint.args[0]
     assert doc.undo_stack.count() == count + 1  # hours and days: one undo step
     t = doc.plan.territory("T02")
     assert t.capacity_hours == 20.0 and t.working_days == ("mon", "tue", "wed", "thu")
