@@ -154,10 +154,11 @@ def _kept_weeks(
 
 
 def changed_days(old: pd.DataFrame | None, new: pd.DataFrame) -> dict[str, list[object]]:
-    """Customers whose visits fall on other weekdays or weeks than in the ``old`` calendar:
-    ``{customer_id: [old day codes, old first week, new day codes, new first week]}`` (the
-    first calendar week with a visit, so that "week 1 → week 3" counts too). Customers new
-    to the calendar or left out of it are not listed: the reps tell the listed ones."""
+    """Customers whose visits fall on other weekdays or weeks, or to another rep, than in the
+    ``old`` calendar: ``{customer_id: [old day codes, old first week, new day codes, new
+    first week, old territory, new territory]}`` (the first calendar week with a visit, so
+    that "week 1 → week 3" counts too). Customers new to the calendar or left out of it are
+    not listed: the reps tell the listed ones at the visit."""
     if old is None or old.empty or new.empty:
         return {}
 
@@ -165,34 +166,41 @@ def changed_days(old: pd.DataFrame | None, new: pd.DataFrame) -> dict[str, list[
         ids = s["customer_id"].astype(str)
         days = s["day"].astype(str).groupby(ids).agg(lambda d: join_days(set(d)))
         first = s["week"].astype(int).groupby(ids).min()
-        return pd.DataFrame({"days": days, "first": first})
+        territory = s["territory"].astype(str).groupby(ids).first()
+        return pd.DataFrame({"days": days, "first": first, "territory": territory})
 
     before, after = positions(old), positions(new)
     both = before.index.intersection(after.index)
     b, a = before.loc[both], after.loc[both]
-    moved = ((b["days"] != a["days"]) | (b["first"] != a["first"])).to_numpy()
+    moved = (
+        (b["days"] != a["days"]) | (b["first"] != a["first"]) | (b["territory"] != a["territory"])
+    ).to_numpy()
+    b, a = b[moved], a[moved]
     return {
-        str(cid): [str(bd), int(bf), str(ad), int(af)]
-        for cid, bd, bf, ad, af in zip(
-            both[moved], b["days"][moved], b["first"][moved], a["days"][moved],
-            a["first"][moved], strict=True,
+        str(cid): [str(bd), int(bf), str(ad), int(af), str(bt), str(at)]
+        for cid, bd, bf, ad, af, bt, at in zip(
+            both[moved], b["days"], b["first"], a["days"], a["first"], b["territory"],
+            a["territory"], strict=True,
         )
     }
 
 
-def changed_note(change: object) -> str:
-    """The route sheet's note for a customer whose visit day or week changed in the last
-    build (an entry of :func:`changed_days`), "" for anything else."""
-    if not isinstance(change, (list, tuple)) or len(change) != 4:
+def changed_note(change: object, reps: Mapping[str, str] | None = None) -> str:
+    """The route sheet's note for a customer whose rep, visit day or week changed in the last
+    build (an entry of :func:`changed_days`; ``reps`` names the territories' reps), "" for
+    anything else."""
+    if not isinstance(change, (list, tuple)) or len(change) not in (4, 6):
         return ""
-    old_days, old_week, new_days, new_week = change
+    old_days, old_week, new_days, new_week = change[:4]
+    parts = []
+    if len(change) == 6 and change[4] != change[5]:
+        old_rep = (reps or {}).get(str(change[4])) or str(change[4])
+        parts.append(tr("New rep (was {rep})", rep=old_rep))
     names = "・".join(tr(d.capitalize()) for d in str(old_days).split(",") if d)
-    if old_days == new_days:
-        return tr("New week (was week {week})", week=int(old_week))
-    if old_week == new_week:
-        return tr("New day (was {days})", days=names)
-    return tr(
-        "New day (was {days}, week {week})",
-        days=names,
-        week=int(old_week),
-    )
+    if old_days == new_days and old_week != new_week:
+        parts.append(tr("New week (was week {week})", week=int(old_week)))
+    elif old_days != new_days and old_week == new_week:
+        parts.append(tr("New day (was {days})", days=names))
+    elif old_days != new_days:
+        parts.append(tr("New day (was {days}, week {week})", days=names, week=int(old_week)))
+    return " / ".join(parts)

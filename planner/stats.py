@@ -101,7 +101,7 @@ def schedule_summary(plan: m.Plan) -> dict[str, Any] | None:
         "stale": bool(plan.meta.get("schedule_stale", False)),
         # customers a rebuild kept on the days they had (schedule --keep-days), 0 otherwise
         "kept_customers": int(plan.meta.get("schedule_kept", 0) or 0),
-        # customers whose visit day or week differs from the previous calendar's
+        # customers whose rep, visit day or week differs from the previous calendar's
         "changed_customers": len(plan.meta.get("schedule_changed_days") or {}),
         # the reps the calendar was built on their own working days (planner.rep_days)
         "days_by_territory": {

@@ -142,7 +142,7 @@ def run(args: argparse.Namespace) -> int:
                  kept=f"{kept:,}", placed=f"{max(placed, 0):,}"))
     changed = len(new.meta.get("schedule_changed_days") or {})
     if changed:
-        print(tr("{n} customers have a new visit day or week: the route sheets mark them.",
+        print(tr("{n} customers have a new rep, visit day or week: the route sheets mark them.",
                  n=f"{changed:,}"))
     if new.meta.get("schedule_note"):
         print(new.meta["schedule_note"])

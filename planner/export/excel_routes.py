@@ -114,7 +114,8 @@ def write_route_sheets(
         "address": c[m.ADDRESS].to_numpy(dtype=object),
         "phone": c[m.PHONE].to_numpy(dtype=object),
         "rank": c[m.RANK].to_numpy(dtype=object),
-        "notes": _notes(c, plan.meta.get("schedule_changed_days") or {}),
+        "notes": _notes(c, plan.meta.get("schedule_changed_days") or {},
+                        {t.id: rep_title(t) for t in plan.territories}),
     }
     groups = dict(tuple(schedule.groupby("territory", sort=False)))
     territories = [t for t in plan.territories if t.id in groups]
@@ -126,8 +127,9 @@ def write_route_sheets(
     report(progress, 1.0, tr("Writing route sheets…"))
 
 
-def _notes(c: pd.DataFrame, changed: dict[str, object]) -> np.ndarray:
-    """Per customer: frequency, closing and visit days, a changed day to announce, problems."""
+def _notes(c: pd.DataFrame, changed: dict[str, object], reps: dict[str, str]) -> np.ndarray:
+    """Per customer: a new rep or day to announce, frequency, closing and visit days,
+    problems."""
     freq = c[m.FREQUENCY].to_numpy(dtype=float)
     codes = c[m.CUSTOMER_ID].astype(str).to_numpy()
     labels = {f: frequency_text(f) for f in set(freq[np.isfinite(freq)].tolist())}
@@ -143,7 +145,7 @@ def _notes(c: pd.DataFrame, changed: dict[str, object]) -> np.ndarray:
         if visit[i]:  # and the agreed 訪問曜日
             fixed = tr("Visit days: {days}", days=closed_days_label(visit[i]))
             text = f"{text} / {fixed}" if text else fixed
-        news = changed_note(changed.get(codes[i])) if changed else ""
+        news = changed_note(changed.get(codes[i]), reps) if changed else ""
         if news:  # the rep tells the customer at this visit
             text = f"{news} / {text}" if text else news
         if problems[i]:

@@ -264,7 +264,7 @@ def _day_pages(
     lon = np.where(pos >= 0, lon_all[safe], np.nan)
     lat = np.where(pos >= 0, lat_all[safe], np.nan)
     c = plan.customers
-    # ※ before a customer whose visit day or week changed in the last build: tell them
+    # ※ before a customer whose rep, visit day or week changed in the last build: tell them
     changed = plan.meta.get("schedule_changed_days") or {}
     news = [bool(changed) and str(cid) in changed for cid in rows["customer_id"]]
     table = [
@@ -278,7 +278,7 @@ def _day_pages(
     subtitle = tr("{stops} stops · on site {hours:.1f} h · travel {km:.1f} km",
                   stops=len(rows), hours=service / 60, km=km)
     if any(news):
-        subtitle += " · " + tr("※ new visit day or week: tell the customer")
+        subtitle += " · " + tr("※ new rep, day or week: tell the customer")
     title = f"{day_title(plan, week, day, date=date, holiday=holiday)} — {rep_title(t)}"
     ax = _reset(fig)
     _title(fig, title, subtitle)

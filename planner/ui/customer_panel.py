@@ -38,7 +38,7 @@ FILTER_TITLES = (
     ("problems", "Problem rows"),
     ("locked", "Locked"),
     ("unscheduled", "Unscheduled"),
-    ("day_changed", "New visit day"),
+    ("day_changed", "New rep or day"),
     ("selected", "Selected"),
 )
 FREQUENCIES = (*SUPPORTED, 0.0)

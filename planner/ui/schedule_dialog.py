@@ -61,7 +61,7 @@ def build_report(plan: m.Plan) -> str:
         parts.append(tr("{n} customers kept their visit days.", n=f"{kept:,}"))
     changed = len(plan.meta.get("schedule_changed_days") or {})
     if changed:
-        parts.append(tr("{n} customers have a new visit day or week: the route sheets mark them.",
+        parts.append(tr("{n} customers have a new rep, visit day or week: the route sheets mark them.",
                         n=f"{changed:,}"))
     left = 0 if plan.unscheduled is None else len(plan.unscheduled)
     if left:

@@ -98,6 +98,11 @@ def test_only_new_and_changed_customers_move(built: m.Plan) -> None:
     assert {"NEW1", "NEW2", "NEW3"} <= set(sa["customer_id"])
     assert len(sa[sa["customer_id"] == twice[0]]) == 16  # twice a week keeps both its days
     assert again.meta["schedule_kept"] == len(set(before.index) - {closed, by_hand, moved})
+    # the new rep's route sheet will say whose customer it was
+    changes = again.meta["schedule_changed_days"]
+    assert changes[moved][4:] == ["T01", "T02"]
+    assert {closed, by_hand, moved} <= set(changes)
+    assert not (set(changes) - changed)  # nobody else is listed
 
 
 def test_a_rep_who_stops_working_fridays_has_those_customers_placed_anew(built: m.Plan) -> None:
@@ -163,7 +168,8 @@ def test_customers_with_a_new_day_are_listed_and_marked_on_the_route_sheet(
     moved = {cid for cid in before.index.intersection(after.index) if before[cid] != after[cid]}
     assert moved and set(changed) == moved
     old = built.schedule
-    for cid, (days, first, new_days, new_first) in changed.items():
+    for cid, (days, first, new_days, new_first, old_t, new_t) in changed.items():
+        assert old_t == new_t  # same territories: only days and weeks changed
         mine = old[old["customer_id"] == cid]
         assert set(days.split(",")) == set(mine["day"]) and first == mine["week"].min()
         now = fresh.schedule[fresh.schedule["customer_id"] == cid]
@@ -193,6 +199,12 @@ def test_customers_with_a_new_day_are_listed_and_marked_on_the_route_sheet(
             "New day (was Mon・Thu, week 1)"
         )
         assert changed_note(None) == ""
+        assert changed_note(["tue", 1, "tue", 1, "T01", "T02"], {"T01": "山田"}) == (
+            "New rep (was 山田)"
+        )
+        assert changed_note(["tue", 1, "fri", 1, "T01", "T02"], {}) == (
+            "New rep (was T01) / New day (was Tue)"
+        )
     finally:
         set_language(None)
 
@@ -221,7 +233,7 @@ def test_the_day_handout_marks_customers_with_a_new_day(built: m.Plan) -> None:
     finally:
         set_language(None)
     texts = [t.get_text() for t in fig.texts]
-    assert any("※ new visit day or week: tell the customer" in t for t in texts)
+    assert any("※ new rep, day or week: tell the customer" in t for t in texts)
     for cid in rows["customer_id"]:
         name = str(c.loc[c[m.CUSTOMER_ID] == cid, m.NAME].iloc[0])
         marked = any(t.startswith("※" + name[:6]) for t in texts)
