@@ -40,6 +40,7 @@ from planner.export.excel_cells import (
     set_widths,
     styled,
 )
+from planner.export.excel_changes import write_changes_sheet
 from planner.export.excel_fast import FastRows, discard_rows, save_with_rows
 from planner.export.excel_routes import write_route_sheets
 from planner.i18n import language, retranslate, tr
@@ -91,6 +92,7 @@ def fill_workbook(wb: Workbook, plan: m.Plan, *, progress: Progress | None = Non
     report(progress, 0.46, tr("Writing the summary…"))
     summary = _write_summary(wb, plan, used)
     wb.active = summary
+    write_changes_sheet(wb, plan, used=used)  # customers to tell about a new rep or day
     write_route_sheets(wb, plan, used=used, progress=scaled(progress, 0.5, 0.95))
 
 

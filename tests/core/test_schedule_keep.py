@@ -238,3 +238,33 @@ def test_the_day_handout_marks_customers_with_a_new_day(built: m.Plan) -> None:
         name = str(c.loc[c[m.CUSTOMER_ID] == cid, m.NAME].iloc[0])
         marked = any(t.startswith("※" + name[:6]) for t in texts)
         assert marked == (cid in changed), cid
+
+
+def test_the_workbook_lists_the_changes_to_announce(built: m.Plan, tmp_path) -> None:
+    from openpyxl import load_workbook
+
+    from planner.export.excel import export_workbook
+    from planner.i18n import set_language, tr
+
+    set_language("en")
+    try:
+        names = load_workbook(export_workbook(built, tmp_path / "a.xlsx")).sheetnames
+        assert tr("Changes to announce") not in names  # a first calendar changes nobody
+        c = built.customers.copy()
+        s = built.schedule
+        handed = str(s.loc[s["territory"] == "T01", "customer_id"].iloc[0])
+        c.loc[c[m.CUSTOMER_ID] == handed, m.TERRITORY] = "T02"
+        again = build_schedule(built.replace(customers=c), route_seconds=0.01, keep_days=True)
+        changed = again.meta["schedule_changed_days"]
+        assert handed in changed
+        ws = load_workbook(export_workbook(again, tmp_path / "b.xlsx"))["Changes to announce"]
+        rows = [[cell.value for cell in row] for row in ws.iter_rows(min_row=4)]
+        assert ws.cell(row=3, column=5).value == "Previous rep"
+        assert sorted(r[0] for r in rows) == sorted(changed)
+        row = next(r for r in rows if r[0] == handed)
+        t1, t2 = built.territories
+        assert t1.rep in row[4] and t2.rep in row[5]  # from the T01 rep to the T02 rep
+        assert all(r[4] is None for r in rows if r[0] != handed)  # same rep: no previous rep
+        assert row[8].startswith("Week ")
+    finally:
+        set_language(None)

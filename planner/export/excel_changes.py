@@ -1,0 +1,88 @@
+"""The workbook's "Changes to announce" sheet: customers the last calendar build gave another rep,
+weekday or week, with what they had and when the first new visit is.
+
+Route-sales customers expect their rep on their day; when a rebuild changes either, the
+office calls or writes to them. The sheet is there only when the calendar lists such
+customers (``meta["schedule_changed_days"]``, :func:`planner._schedule_keep.changed_days`),
+one row per customer, sorted by the new rep and the first new visit, ready to print.
+"""
+
+from __future__ import annotations
+
+from typing import Any
+
+from openpyxl.workbook import Workbook
+
+from planner import model as m
+from planner.export.excel_cells import column_widths, header_row, print_setup, set_widths, styled
+from planner.export.excel_routes import day_title, rep_title
+from planner.i18n import tr
+from planner.rep_days import days_label
+
+
+def _visit_text(days: str, first_week: int) -> str:
+    """``火`` / ``火・木``, with the first week when it is not week 1 (``火, week 2 on``)."""
+    label = days_label(d for d in str(days).split(",") if d)
+    if int(first_week) > 1:
+        return tr("{days}, week {week} on", days=label, week=int(first_week))
+    return label
+
+
+def write_changes_sheet(wb: Workbook, plan: m.Plan, *, used: set[str]) -> Any:
+    """Add the sheet when the calendar changed some customers' rep or day; return it (or None)."""
+    changed: dict[str, Any] = (plan.meta or {}).get("schedule_changed_days") or {}
+    schedule = plan.schedule
+    if not changed or schedule is None or schedule.empty:
+        return None
+    title = tr("Changes to announce")
+    used.add(title)
+    ws = wb.create_sheet(title)
+    reps = {t.id: rep_title(t) for t in plan.territories}
+    c = plan.customers.drop_duplicates(m.CUSTOMER_ID).set_index(m.CUSTOMER_ID)
+    s = schedule[schedule["customer_id"].astype(str).isin(list(changed))]
+    weekday = s["day"].map({d: i for i, d in enumerate(m.WEEKDAYS)})
+    s = s.assign(_weekday=weekday).sort_values(["week", "_weekday", "seq"])
+    first = s.drop_duplicates("customer_id")
+    first.index = first["customer_id"].astype(str)
+    order = {t.id: k for k, t in enumerate(plan.territories)}
+    keyed: list[tuple[tuple[int, int, int], list[Any]]] = []
+    for cid, entry in changed.items():
+        if cid not in c.index or cid not in first.index or len(entry) < 4:
+            continue
+        old_days, old_week, new_days, new_week = entry[:4]
+        old_t, new_t = (entry[4], entry[5]) if len(entry) == 6 else ("", "")
+        visit = first.loc[cid]
+        date = str(visit["date"]) if "date" in first.columns else ""
+        when = (order.get(str(visit["territory"]), len(order)), int(visit["week"]),
+                int(visit["_weekday"]))
+        keyed.append((when, [
+            cid,
+            str(c.at[cid, m.NAME]),
+            str(c.at[cid, m.ADDRESS]),
+            str(c.at[cid, m.PHONE]),
+            reps.get(str(old_t), str(old_t)) if old_t != new_t else "",
+            reps.get(str(visit["territory"]), str(visit["territory"])),
+            _visit_text(old_days, old_week),
+            _visit_text(new_days, new_week),
+            day_title(plan, int(visit["week"]), str(visit["day"]), date=date),
+        ]))
+    keyed.sort(key=lambda item: item[0])  # by the new rep, then the first new visit
+    rows = [row for _when, row in keyed]
+    headers = [
+        tr("Customer code"), tr("Name"), tr("Address"), tr("Phone"), tr("Previous rep"),
+        tr("Rep"), tr("Previous visit day"), tr("New visit day"), tr("First new visit"),
+    ]
+    set_widths(ws, column_widths(rows[:400], headers, maximum=40))
+    ws.freeze_panes = "A4"
+    heading = tr("Changes to announce")
+    note = tr("{n} customers have a new rep, visit day or week since the previous calendar.",
+              n=f"{len(rows):,}")
+    print_setup(ws, landscape=True, title_rows="3:3", header_left=heading, header_right="")
+    ws.append([styled(ws, heading, bold=True, size=14)])
+    ws.append([note])
+    ws.append(header_row(ws, headers))
+    for row in rows:
+        ws.append([styled(ws, v, border=True) for v in row])
+    if rows:
+        ws.auto_filter.ref = f"A3:I{3 + len(rows)}"
+    return ws
