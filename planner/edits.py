@@ -345,19 +345,17 @@ from planner._calendar_edits import MoveVisits, SetSchedule  # noqa: E402
 from planner._territory_edits import (  # noqa: E402
     CreateTerritory,
     DeleteTerritory,
-    MergeTerritories,
     RecolorTerritory,
     RenameTerritory,
-    ReshapeTerritory,
     SetCapacity,
     SetHome,
     SetRep,
     SetTerritories,
     SetWorkingDays,
-    SplitTerritory,
     UpdateTerritory,
     new_territory,
 )
+from planner._territory_shapes import MergeTerritories, ReshapeTerritory, SplitTerritory  # noqa: E402
 
 __all__ = [
     "SCHEDULE_STALE",
