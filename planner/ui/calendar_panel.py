@@ -28,10 +28,11 @@ from PySide6.QtWidgets import (
 )
 
 from planner import model as m
+from planner._schedule_keep import changed_note
 from planner.edits import Changes, MoveVisits
 from planner.errors import PlannerError
 from planner.i18n import tr
-from planner.rep_days import built_days, calendar_days, rep_day_hours
+from planner.rep_days import built_days, calendar_days, rep_day_hours, rep_title
 from planner.stats import day_summary
 from planner.ui.document import PlanDocument
 
@@ -234,16 +235,21 @@ class CalendarPanel(QWidget):
         rows = s[(s["territory"] == shown[0]) & (s["week"] == week) & (s["day"] == day)]
         rows = rows.sort_values("seq")
         c = plan.customers.set_index(m.CUSTOMER_ID)
+        # ※ marks a customer the last build gave another rep, day or week (tell them)
+        changed = plan.meta.get("schedule_changed_days") or {}
+        reps = {t.id: rep_title(t) for t in plan.territories}
         self.day_list.setRowCount(len(rows))
         for r, rec in enumerate(rows.itertuples(index=False)):
             cid = str(rec.customer_id)
             self.day_ids.append(cid)
             name = str(c.at[cid, m.NAME]) if cid in c.index else cid
             address = str(c.at[cid, m.ADDRESS]) if cid in c.index else ""
-            values = (str(int(rec.seq)), str(rec.arrival), name, address)
+            news = changed_note(changed.get(cid), reps) if changed else ""
+            values = (str(int(rec.seq)), str(rec.arrival), ("※" if news else "") + name, address)
+            tip = f"{cid} {name}\n{address}" + (f"\n{news}" if news else "")
             for col, text in enumerate(values):
                 item = QTableWidgetItem(text)
-                item.setToolTip(f"{cid} {name}\n{address}")
+                item.setToolTip(tip)
                 self.day_list.setItem(r, col, item)
         self.day_list.resizeColumnsToContents()
         hours = self._day_hours(week, day)

@@ -375,3 +375,25 @@ def test_new_visit_day_filter_lists_the_customers_to_tell(qtbot):
     assert sorted(model.shown_ids()) == sorted(changed)
     doc.undo_stack.undo()
     assert model.shown_ids() == []
+
+
+def test_the_calendar_day_list_marks_customers_with_a_new_day(qtbot):
+    from planner.schedule import build_schedule
+    from planner.ui.calendar_panel import CalendarPanel
+
+    first = build_schedule(synthetic_plan(80, territories=2, seed=6), route_seconds=0.01)
+    shuffled = first.customers.sample(frac=1.0, random_state=2).reset_index(drop=True)
+    again = build_schedule(first.replace(customers=shuffled), route_seconds=0.01)
+    changed = again.meta["schedule_changed_days"]
+    doc = PlanDocument(again)
+    cal = CalendarPanel(doc)
+    qtbot.addWidget(cal)
+    s = again.schedule
+    visit = s[s["customer_id"].isin(list(changed))].iloc[0]
+    cal.rep_combo.setCurrentIndex(cal.rep_combo.findData(visit["territory"]))
+    cal.grid.cellClicked.emit(int(visit["week"]) - 1, cal.days().index(visit["day"]))
+    for r, cid in enumerate(cal.day_ids):
+        item = cal.day_list.item(r, 2)
+        assert item.text().startswith("※") == (cid in changed)
+        if cid in changed:
+            assert "New " in item.toolTip()
