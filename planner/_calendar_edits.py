@@ -26,6 +26,7 @@ import pandas as pd
 from planner import model as m
 from planner._edit_base import Changes, Edit, _set_column, applies
 from planner._schedule_dates import add_dates
+from planner._schedule_keep import moved_changes
 from planner._schedule_zones import pattern_for
 from planner.closed_days import split_days
 from planner.errors import PlannerError
@@ -37,6 +38,8 @@ from planner.travel import travel_matrices
 from planner.visit_days import pinned_days
 from planner.visit_weeks import first_week, visit_week_text
 
+#: The plan meta key of the customers to tell about a new rep, day or week.
+CHANGED = "schedule_changed_days"
 #: Seconds spent ordering one edited day (the calendar builder spends the same).
 ROUTE_SECONDS = 0.05
 
@@ -51,22 +54,35 @@ class SetSchedule(Edit):
     customer_ids: tuple[str, ...] = ()
     visit_days: tuple[str, ...] = ()
     visit_weeks: tuple[str, ...] = ()
+    #: the customers to tell about a new rep, day or week (``meta["schedule_changed_days"]``);
+    #: None leaves them as they are
+    changed: dict[str, list[object]] | None = None
 
     def describe(self) -> str:
         return tr("Change the calendar")
 
 
+def _with_changed(plan: m.Plan, changed: dict[str, list[object]] | None) -> m.Plan:
+    """``plan`` with ``changed`` as the customers to tell (unchanged when None)."""
+    if changed is None:
+        return plan
+    return plan.replace(meta={**(plan.meta or {}), CHANGED: dict(changed)})
+
+
 @applies(SetSchedule)
 def _set_schedule(plan: m.Plan, edit: SetSchedule) -> tuple[m.Plan, Edit, Changes]:
+    told = None if edit.changed is None else dict((plan.meta or {}).get(CHANGED) or {})
+    plan = _with_changed(plan, edit.changed)
     if not edit.customer_ids:
-        return plan.replace(schedule=edit.schedule), SetSchedule(plan.schedule), Changes(schedule=True)
+        inverse = SetSchedule(plan.schedule, changed=told)
+        return plan.replace(schedule=edit.schedule), inverse, Changes(schedule=True)
     new, old = _set_column(plan, edit.customer_ids, m.VISIT_DAYS, edit.visit_days)
     old_weeks: tuple[str, ...] = ()
     if edit.visit_weeks:
         new, before = _set_column(new, edit.customer_ids, m.VISIT_WEEK, edit.visit_weeks)
         old_weeks = tuple(str(v) for v in before)
     inverse = SetSchedule(
-        plan.schedule, edit.customer_ids, tuple(str(v) for v in old), old_weeks
+        plan.schedule, edit.customer_ids, tuple(str(v) for v in old), old_weeks, told
     )
     changes = Changes(schedule=True, customers=True, customer_ids=edit.customer_ids)
     return new.replace(schedule=edit.schedule), inverse, changes
@@ -136,10 +152,12 @@ def _move_visits(plan: m.Plan, edit: MoveVisits) -> tuple[m.Plan, Edit, Changes]
         for i in ids
     )
     new, old_weeks = _set_column(new, ids, m.VISIT_WEEK, week_texts)
+    before = dict((plan.meta or {}).get(CHANGED) or {})
+    new = _with_changed(new, moved_changes(before, schedule, out, ids))  # the rep tells them
     return (
         new.replace(schedule=out),
         SetSchedule(
-            schedule, ids, tuple(str(v) for v in old), tuple(str(v) for v in old_weeks)
+            schedule, ids, tuple(str(v) for v in old), tuple(str(v) for v in old_weeks), before
         ),
         Changes(schedule=True, customers=True, customer_ids=ids),
     )

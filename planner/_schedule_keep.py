@@ -185,6 +185,31 @@ def changed_days(old: pd.DataFrame | None, new: pd.DataFrame) -> dict[str, list[
     }
 
 
+def moved_changes(
+    changed: Mapping[str, list[object]], before: pd.DataFrame, after: pd.DataFrame,
+    ids: Sequence[str],
+) -> dict[str, list[object]]:
+    """``changed`` after a hand move of ``ids`` from calendar ``before`` to ``after``: each
+    moved customer compared with where the last build (or, when that did not change it,
+    the calendar before the move) had it; a customer moved back is no longer listed."""
+    out = dict(changed)
+    mine = [str(i) for i in ids]
+    was = changed_days(before[before["customer_id"].astype(str).isin(mine)],
+                       after[after["customer_id"].astype(str).isin(mine)])
+    for cid in mine:
+        entry = was.get(cid)
+        if entry is None:
+            continue
+        old = list(out[cid]) if cid in out else entry
+        merged = [old[0], old[1], entry[2], entry[3],
+                  old[4] if len(old) == 6 else entry[4], entry[5]]
+        if merged[:2] == merged[2:4] and merged[4] == merged[5]:
+            out.pop(cid, None)  # back where the customer expects the rep
+        else:
+            out[cid] = merged
+    return out
+
+
 def changed_note(change: object, reps: Mapping[str, str] | None = None) -> str:
     """The route sheet's note for a customer whose rep, visit day or week changed in the last
     build (an entry of :func:`changed_days`; ``reps`` names the territories' reps), "" for

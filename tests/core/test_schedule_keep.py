@@ -268,3 +268,24 @@ def test_the_workbook_lists_the_changes_to_announce(built: m.Plan, tmp_path) -> 
         assert row[8].startswith("Week ")
     finally:
         set_language(None)
+
+
+def test_a_hand_move_lists_the_customer_to_tell_and_undo_or_moving_back_unlists_it(
+    built: m.Plan,
+) -> None:
+    from planner._edit_base import apply_edit
+    from planner.edits import MoveVisits
+
+    s = built.schedule
+    weekly = s.groupby("customer_id").filter(lambda v: len(v) == 8 and v["day"].nunique() == 1)
+    cid = str(weekly["customer_id"].iloc[0])
+    territory = str(weekly["territory"].iloc[0])
+    day = str(weekly["day"].iloc[0])
+    target = next(d for d in ("mon", "tue", "wed", "thu", "fri") if d != day)
+    moved, inverse, _c = apply_edit(built, MoveVisits((cid,), (1, day), (1, target)))
+    entry = moved.meta["schedule_changed_days"][cid]
+    assert entry == [day, 1, target, 1, territory, territory]
+    back, _inv, _c = apply_edit(moved, inverse)  # undo: nobody to tell again
+    assert back.meta["schedule_changed_days"] == {}
+    again, _inv, _c = apply_edit(moved, MoveVisits((cid,), (1, target), (1, day)))
+    assert cid not in again.meta["schedule_changed_days"]  # moved back where it was

@@ -211,7 +211,8 @@ def test_calendar_moves_selected_visits_to_another_day_and_undo_restores(qtbot, 
     assert "Moved 2 customers" in window.statusBar().currentMessage()
     shown_now = [listed.item(r, 2).text() for r in range(listed.rowCount())]
     names = window.document.plan.customers.set_index(m.CUSTOMER_ID)[m.NAME]
-    assert {names[c] for c in on_day[:2]} <= set(shown_now)  # the list shows the new day
+    # the list shows the new day, the moved customers marked ※ (the rep tells them)
+    assert {"※" + names[c] for c in on_day[:2]} <= set(shown_now)
     window.document.undo_stack.undo()
     assert window.document.plan.schedule.equals(before)
     assert cal.day_customers(week, day) == on_day
