@@ -1,4 +1,5 @@
-"""The plan file: the whole plan in one GeoPackage that QGIS also opens; atomic saves and recovery.
+"""The plan file: the whole plan in one GeoPackage that QGIS also opens; atomic saves (autosave
+ and recovery: :mod:`planner._store_recovery`, re-exported here).
 
 Layout of a plan file (every table is listed in ``gpkg_contents``):
 
@@ -20,7 +21,6 @@ import contextlib
 import dataclasses
 import errno
 import glob
-import hashlib
 import json
 import math
 import os
@@ -52,7 +52,7 @@ from planner._store_values import (
     text_values,
     with_optional_columns,
 )
-from planner.errors import Cancelled, PlannerError
+from planner.errors import PlannerError
 from planner.i18n import tr
 from planner.progress import Progress, report
 
@@ -73,7 +73,6 @@ _TERRITORY_TEXT = ("id", "name", "rep", "color")
 _TERRITORY_OPTIONAL = ("home_lat", "home_lon")
 _TERRITORY_KNOWN = (*_TERRITORY_TEXT, *_TERRITORY_OPTIONAL, "capacity_hours", "working_days", "boundary")
 _SIDECARS = ("-journal", "-wal", "-shm")
-_RECOVERY_SUFFIX = ".recovery.gpkg"
 _STALE_SECONDS = 6 * 3600  # a save never takes this long: older temporaries are leftovers
 
 PathLike = str | os.PathLike[str]
@@ -370,83 +369,6 @@ def _read_territories(path: Path) -> tuple[m.Territory, ...]:
     return tuple(territories)
 
 
-# --- autosave and recovery ----------------------------------------------------------------
-def data_dir() -> Path:
-    """The program's per-user data folder (``PLANNER_DATA_DIR`` overrides it)."""
-    override = os.environ.get("PLANNER_DATA_DIR", "")
-    if override:
-        return Path(override)
-    import platformdirs
-
-    return Path(platformdirs.user_data_dir("TerritoryPlanner", appauthor=False))
-
-
-def recovery_path_for(plan_path: PathLike | None) -> Path:
-    """Where the autosave of a plan goes: ``<name>.recovery.gpkg`` beside it, or the data folder."""
-    if plan_path is None:
-        return data_dir() / f"unsaved{_RECOVERY_SUFFIX}"
-    plan = Path(plan_path)
-    return plan.with_name(f"{plan.stem}{_RECOVERY_SUFFIX}")
-
-
-def _fallback_recovery_path(plan_path: PathLike) -> Path:
-    """Autosave place in the data folder for a plan whose own folder is not writable."""
-    key = hashlib.sha1(str(Path(plan_path).resolve()).encode("utf-8")).hexdigest()[:10]
-    return data_dir() / f"{Path(plan_path).stem}-{key}{_RECOVERY_SUFFIX}"
-
-
-def _recovery_candidates(plan_path: PathLike | None) -> list[Path]:
-    paths = [recovery_path_for(plan_path)]
-    if plan_path is not None:
-        paths.append(_fallback_recovery_path(plan_path))
-    return paths
-
-
-def save_recovery(plan: m.Plan, plan_path: PathLike | None) -> Path:
-    """Autosave ``plan`` (atomically) and return where; falls back to the data folder."""
-    first = recovery_path_for(plan_path)
-    try:
-        if plan_path is None:
-            first.parent.mkdir(parents=True, exist_ok=True)
-        save_plan(plan, first)
-        return first
-    except Cancelled:
-        raise
-    except PlannerError:
-        if plan_path is None:
-            raise
-    fallback = _fallback_recovery_path(plan_path)
-    try:
-        fallback.parent.mkdir(parents=True, exist_ok=True)
-    except OSError as exc:
-        raise _save_error(exc, fallback.name) from exc
-    save_plan(plan, fallback)
-    return fallback
-
-
-def find_recovery(plan_path: PathLike | None) -> Path | None:
-    """The newest autosave of the plan if it is newer than the plan file itself, else ``None``."""
-    plan_mtime = -1
-    if plan_path is not None:
-        with contextlib.suppress(OSError):
-            plan_mtime = os.stat(plan_path).st_mtime_ns
-    best: tuple[int, Path] | None = None
-    for candidate in _recovery_candidates(plan_path):
-        try:
-            mtime = candidate.stat().st_mtime_ns
-        except OSError:
-            continue
-        if mtime > plan_mtime and (best is None or mtime > best[0]):
-            best = (mtime, candidate)
-    return None if best is None else best[1]
-
-
-def discard_recovery(plan_path: PathLike | None) -> None:
-    """Delete the autosaves of the plan (after a save, or when the user declines recovery)."""
-    for candidate in _recovery_candidates(plan_path):
-        _remove_quietly(candidate)
-
-
 # --- helpers ------------------------------------------------------------------------------
 def _remove_quietly(path: Path) -> None:
     for suffix in ("", *_SIDECARS):
@@ -496,6 +418,15 @@ def plan_file_layers(path: PathLike) -> list[str]:
     """Names of the layers and tables in a plan file (for diagnostics and tests)."""
     return [str(row[0]) for row in pyogrio.list_layers(Path(path))]
 
+
+# autosave and recovery live in their own module; re-exported here for callers
+from planner._store_recovery import (  # noqa: E402
+    data_dir,
+    discard_recovery,
+    find_recovery,
+    recovery_path_for,
+    save_recovery,
+)
 
 __all__ = [
     "FORMAT_VERSION",
