@@ -1,5 +1,5 @@
 """The plan file: the whole plan in one GeoPackage that QGIS also opens; atomic saves (autosave
- and recovery: :mod:`planner._store_recovery`, re-exported here).
+and recovery: :mod:`planner._store_recovery`, re-exported here).
 
 Layout of a plan file (every table is listed in ``gpkg_contents``):
 
