@@ -6,9 +6,10 @@ when seeded, else the visit-weighted centroid; first centres by k-means++) and
 (b) a balanced assignment of customers (micro-clusters when there are many) to
 centres, solved as a min-cost flow with each territory's load held within the
 tolerance of its fair share (equal shares, or in proportion to each rep's weekly hours
-with ``by_capacity``: :func:`planner.territories.fair_shares`). Then repair: detached pieces join the neighbour they touch most and
-boundary customers move along the Delaunay neighbour graph until every load is
-within the tolerance, never splitting a territory. Workload depends on travel,
+with ``by_capacity``: :func:`planner.territories.fair_shares`). Then repair: detached
+pieces join the neighbour they touch most and boundary customers move along the
+Delaunay neighbour graph until every load is within the tolerance, never splitting a
+territory. Workload depends on travel,
 which depends on each territory's spread, so each customer's marginal weight
 (service hours + a travel share) is re-calibrated against the true estimate
 (:mod:`planner.territories`) every round.
