@@ -28,7 +28,7 @@ from bench_schedule import _km, realistic_plan  # noqa: E402
 
 from planner import model as m  # noqa: E402
 from planner.schedule import build_schedule  # noqa: E402
-from planner.synthetic import synthetic_customers  # noqa: E402
+from planner.synthetic import synthetic_customers, synthetic_plan  # noqa: E402
 
 
 def month_of_changes(plan: m.Plan, *, seed: int = 5) -> tuple[m.Plan, set[str]]:
@@ -99,10 +99,58 @@ def run_case(n: int, territories: int) -> None:
           f"{kept.meta['schedule_kept']}")
 
 
+def _fake_calendar(n: int) -> m.Plan:
+    """``n`` synthetic customers with a plausible 8-week calendar (no routing: for timing the
+    bookkeeping only): one weekday each, weeks by frequency."""
+    plan = synthetic_plan(n, territories=max(2, n // 2000), seed=1)
+    c = plan.customers
+    rng = np.random.default_rng(0)
+    freq = c[m.FREQUENCY].to_numpy(dtype=float)
+    parts = []
+    for period in (1, 2, 4, 8):
+        pick = (4.0 / np.maximum(freq, 1e-9)).round().clip(1, 8) == period
+        idx = np.flatnonzero(pick)
+        for w in range(1, 9):
+            on = idx[(w - 1) % period == idx % period] if period > 1 else idx
+            parts.append(pd.DataFrame({"customer_id": c[m.CUSTOMER_ID].to_numpy()[on],
+                                       "territory": c[m.TERRITORY].to_numpy()[on], "week": w}))
+    sched = pd.concat(parts, ignore_index=True)
+    day = dict(zip(c[m.CUSTOMER_ID], rng.choice(list(m.WEEKDAYS[:5]), size=len(c)), strict=True))
+    sched["day"] = sched["customer_id"].map(day)
+    sched["seq"] = 1
+    return plan.replace(schedule=sched)
+
+
+def positions_table() -> None:
+    """Seconds to read the kept positions and to list the changes, 1k / 10k / 100k customers."""
+    from planner._schedule_keep import changed_days, kept_positions
+
+    print("\n  customers   visits  kept_positions s  changed_days s")
+    for n in (1_000, 10_000, 100_000):
+        plan = _fake_calendar(n)
+        day_sets = {t.id: plan.settings.working_days for t in plan.territories}
+        freq = plan.customers[m.FREQUENCY].to_numpy(dtype=float)
+        t0 = time.perf_counter()
+        kept_positions(plan, freq=freq, day_sets=day_sets)
+        kept_s = time.perf_counter() - t0
+        moved = plan.schedule.copy()
+        moved.loc[moved.index % 7 == 0, "day"] = "fri"
+        t0 = time.perf_counter()
+        changed_days(plan.schedule, moved)
+        print(f"  {n:>9,} {len(moved):>8,} {kept_s:>17.2f} {time.perf_counter() - t0:>15.2f}")
+
+
 def main() -> None:
     parser = argparse.ArgumentParser(description=__doc__)
     parser.add_argument("--large", action="store_true", help="add 20,000 customers / 60 reps")
+    parser.add_argument(
+        "--positions", action="store_true",
+        help="only time reading kept positions and listing changes at 1k/10k/100k",
+    )
     args = parser.parse_args()
+    if args.positions:
+        positions_table()
+        return
     run_case(2000, 10)
     if args.large:
         run_case(20_000, 60)
