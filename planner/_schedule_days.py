@@ -14,6 +14,7 @@ that says which (weekday set, week offset) positions a customer may take.
 from __future__ import annotations
 
 from collections.abc import Callable, Mapping
+from typing import Any
 
 import numpy as np
 
@@ -66,6 +67,9 @@ class TerritoryDays:
         self.removed_reason: dict[int, str] = {}
         #: customers kept on their days from the previous calendar: the repair takes others first
         self.protected: frozenset[int] = frozenset()
+        #: kept customers' closing days and visit week without the keeping pin, for releasing
+        #: one only to make room for a customer who would otherwise be left out
+        self.unpinned: dict[int, tuple[frozenset[int], int | None]] = {}
         self._cache: dict[frozenset[int], tuple[list[int], float]] = {}
         self.stops: dict[DayKey, list[int]] = {}
         self.routes: dict[DayKey, tuple[list[int], float]] = {}
@@ -272,17 +276,42 @@ class TerritoryDays:
             cost += extra
         return cost, blocking
 
-    def _make_room(self, key: DayKey, i: int, *, tries: int = 12) -> bool:
-        """Move other customers off day ``key`` (keeping their patterns) until ``i`` fits."""
+    def _make_room(self, key: DayKey, i: int, *, tries: int = 12, release: bool = False) -> bool:
+        """Move other customers off day ``key`` (keeping their patterns) until ``i`` fits;
+        with ``release``, kept customers too (:meth:`_release`)."""
         order = self.routes[key][0][1:]
         for x in sorted(order, key=lambda v: -self.service[v - 1])[:tries]:
             j = x - 1
-            if self._try_move(j) and self.length(key) + self._insert_cost(key, i) <= self.limit:
+            moved = self._try_move(j) or (release and j in self.unpinned and self._release(j))
+            if moved and self.length(key) + self._insert_cost(key, i) <= self.limit:
                 return True
         return self.length(key) + self._insert_cost(key, i) <= self.limit + 1e-6
 
-    def reinsert(self) -> int:
-        """Put taken-out customers back where their whole pattern fits, making room if needed."""
+    def _release(self, j: int) -> bool:
+        """Move kept customer ``j`` off its kept day (its pin dropped) if it fits elsewhere."""
+        pinned = self.closed.get(j), self.weeks.get(j)
+        shut, week = self.unpinned[j]
+        self._pin(j, shut, week)
+        if self._try_move(j):
+            del self.unpinned[j]
+            self.protected = self.protected - {j}
+            return True
+        self._pin(j, *pinned)
+        return False
+
+    def _pin(self, j: int, shut: frozenset[int] | None, week: int | None) -> None:
+        if shut:
+            self.closed[j] = shut
+        else:
+            self.closed.pop(j, None)
+        if week is not None:
+            self.weeks[j] = week
+        else:
+            self.weeks.pop(j, None)
+
+    def reinsert(self, *, release: bool = False) -> int:
+        """Put taken-out customers back where their whole pattern fits, making room if needed
+        (with ``release``, also by moving kept customers off their kept days)."""
         placed = 0
         room = len(self.stops) * self.limit - sum(self.length(k) for k in self.stops)
         if room <= 0:
@@ -296,18 +325,37 @@ class TerritoryDays:
             for n_block, _cost, days, offset, blocking in scored[:4]:
                 if n_block > 2:
                     break
-                if all(self._make_room(key, i) for key in blocking):
-                    _c, still = self._fit_cost(i, days, offset)
-                    if still:
-                        continue
-                    self.day_sets[i], self.offsets[i] = days, offset
-                    self.active[i] = True
-                    del self.removed_reason[i]
-                    for key in self.keys_of(i):
-                        self._put_in(key, i)
-                    placed += 1
-                    break
+                # a kept customer gives up its day only if that lets ``i`` in: else roll back
+                snapshot = self._snapshot() if release else None
+                if not all(self._make_room(key, i, release=release) for key in blocking):
+                    if snapshot is not None:
+                        self._rollback(snapshot)
+                    continue
+                _c, still = self._fit_cost(i, days, offset)
+                if still:
+                    if snapshot is not None:
+                        self._rollback(snapshot)
+                    continue
+                self.day_sets[i], self.offsets[i] = days, offset
+                self.active[i] = True
+                del self.removed_reason[i]
+                for key in self.keys_of(i):
+                    self._put_in(key, i)
+                placed += 1
+                break
         return placed
+
+    def _snapshot(self) -> tuple[Any, ...]:
+        """The calendar's state, pins included, to roll a failed attempt back."""
+        return (
+            {k: list(v) for k, v in self.stops.items()}, dict(self.routes), list(self.day_sets),
+            list(self.offsets), set(self.dirty), dict(self.closed), dict(self.weeks),
+            dict(self.unpinned), self.protected,
+        )
+
+    def _rollback(self, snapshot: tuple[Any, ...]) -> None:
+        (self.stops, self.routes, self.day_sets, self.offsets, self.dirty, self.closed,
+         self.weeks, self.unpinned, self.protected) = snapshot
 
     def repair(self, *, full_reason: str, max_rounds: int = 10_000) -> None:
         """Shorten every day above the limit by moving, or as a last resort removing, visits."""

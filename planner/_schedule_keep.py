@@ -9,7 +9,10 @@ calendar builder treats them like ones the manager typed, for this build only (n
 stored in the customer table). A customer is placed anew when it moved to another
 territory, has no visit in the present calendar, now needs another number of visits a
 week, or its present days are no longer allowed (a new closing day, the rep's working days
-changed). Days and weeks the manager set by hand always win.
+changed). Days and weeks the manager set by hand always win. When the kept days leave a
+customer out, a kept customer gives up its day only if that lets the other in
+(:meth:`planner._schedule_days.TerritoryDays.reinsert` with ``release``, rolled back
+otherwise); it is then listed among the customers to tell (:func:`changed_days`).
 """
 
 from __future__ import annotations
@@ -23,7 +26,8 @@ from planner import model as m
 from planner._schedule_zones import Pattern, pattern_for
 from planner.closed_days import join_days, split_days
 from planner.i18n import tr
-from planner.visit_weeks import visit_week_text
+from planner.visit_days import day_limits
+from planner.visit_weeks import fixed_offset, visit_week_text
 
 
 def _text(values: pd.Series) -> np.ndarray:
@@ -94,6 +98,15 @@ def pin_kept(
     for i, week in kept_weeks.items():
         weeks[i] = week
     return codes, weeks, set(kept_days) | set(kept_weeks)
+
+
+def free_pin(
+    closed: object, own_days: object, own_week: object, days: Sequence[str], pattern: Pattern
+) -> tuple[frozenset[int], int | None]:
+    """A kept customer's closing days and visit week as they are without the keeping pin
+    (its real 定休日 and the days and week set by hand), to release it if room is needed."""
+    shut, _reason = day_limits(closed, own_days, days, pattern.per_week)
+    return shut, fixed_offset(own_week, pattern.period)
 
 
 def crowded_note(n: int) -> str:

@@ -43,7 +43,7 @@ from planner import model as m
 from planner._schedule_dates import add_dates, holidays_in
 from planner._schedule_dates import holiday_name as holiday_name  # re-exported (public)
 from planner._schedule_days import TerritoryDays
-from planner._schedule_keep import changed_days, crowded_note, pin_kept
+from planner._schedule_keep import changed_days, crowded_note, free_pin, pin_kept
 from planner._schedule_search import even_out, ruin_recreate, swap
 from planner._schedule_zones import (
     Pattern,
@@ -144,6 +144,7 @@ def build_schedule(
     visit_codes = c[m.VISIT_DAYS].to_numpy(dtype=object)
     visit_weeks = c[m.VISIT_WEEK].to_numpy(dtype=object)
     kept: set[int] = set()
+    hand_days, hand_weeks = visit_codes, visit_weeks  # as the manager set them
     if keep_days:  # the present calendar's days and weeks, as if the manager had set them
         visit_codes, visit_weeks, kept = pin_kept(plan, freq, day_sets, visit_codes, visit_weeks)
     shut_by_row: dict[int, frozenset[int]] = {}  # working-day indexes a customer is not seen on
@@ -216,7 +217,8 @@ def build_schedule(
             start=start,
             closed={k: shut_by_row[i] for k, i in enumerate(rows) if i in shut_by_row},
             weeks={k: week_by_row[i] for k, i in enumerate(rows) if i in week_by_row},
-            kept=frozenset(k for k, i in enumerate(rows) if i in kept),
+            kept={k: free_pin(closed_codes[i], hand_days[i], hand_weeks[i], day_sets[t.id],
+                              patterns[i]) for k, i in enumerate(rows) if i in kept},
         )
 
         label = t.name or t.id
@@ -264,10 +266,11 @@ def build_schedule(
             "schedule_travel": "server" if sources == {"server"} else "straight-line",
             "schedule_note": " ".join(sorted(notes)),
             "schedule_frequency_rounded": int(sum(p.rounded for p in patterns.values())),
-            # customers the present calendar placed that kept their days
-            "schedule_kept": len({ids[i] for i in kept} & set(schedule["customer_id"].astype(str))),
-            # customers whose day or week differs from the previous calendar's, to tell them
-            "schedule_changed_days": changed_days(plan.schedule, schedule),
+            # customers whose rep, day or week differs from the previous calendar's, to tell
+            "schedule_changed_days": (changed := changed_days(plan.schedule, schedule)),
+            # customers still where the previous calendar had them, of those kept
+            "schedule_kept": len({ids[i] for i in kept} & set(schedule["customer_id"].astype(str))
+                                 - set(changed)),
         }
     )
     report(progress, 1.0, tr("Calendar ready."))
@@ -286,7 +289,8 @@ class _TerritoryInput:
     start: tuple[float, float]
     closed: dict[int, frozenset[int]]  # local customer index -> working-day indexes closed on
     weeks: dict[int, int] = field(default_factory=dict)  # local index -> fixed week offset
-    kept: frozenset[int] = frozenset()  # local indexes kept on their days (keep_days)
+    # local index kept on its days (keep_days) -> its closing days and visit week unpinned
+    kept: dict[int, tuple[frozenset[int], int | None]] = field(default_factory=dict)
 
 
 def _validate(weeks: int, days: tuple[str, ...], hours: float, strategy: str) -> None:
@@ -372,7 +376,7 @@ def _territory_schedule(
         closed=ctx.closed,
         weeks=ctx.weeks,
     )
-    cal.protected = ctx.kept
+    cal.protected, cal.unpinned = frozenset(ctx.kept), dict(ctx.kept)
     cal.route_all(lambda f: progress(0.8 * f))
     tick = _ticker(progress, 0.82)
     if strategy.startswith("zones"):
@@ -431,7 +435,10 @@ def _territory_schedule(
         if strategy.startswith("naive"):
             cal.balance()
         cal.reoptimise(tick)
-        if cal.removed_reason and cal.reinsert():
+        placed = cal.reinsert() if cal.removed_reason else 0
+        if cal.removed_reason and cal.unpinned:  # kept customers move only to make room
+            placed += cal.reinsert(release=True)
+        if placed:
             cal.reoptimise(tick)
     lost.extend((int(ctx.rows[i]), r) for i, r in cal.removed_reason.items())
     if closed:

@@ -289,3 +289,31 @@ def test_a_hand_move_lists_the_customer_to_tell_and_undo_or_moving_back_unlists_
     assert back.meta["schedule_changed_days"] == {}
     again, _inv, _c = apply_edit(moved, MoveVisits((cid,), (1, target), (1, day)))
     assert cid not in again.meta["schedule_changed_days"]  # moved back where it was
+
+
+def test_kept_customers_move_only_to_make_room_for_someone_left_out(
+    monkeypatch: pytest.MonkeyPatch,
+) -> None:
+    from planner._schedule_days import TerritoryDays
+
+    plan = synthetic_plan(150, territories=2, seed=3)
+    c = plan.customers.copy()
+    c[m.SERVICE_MINUTES] = c[m.SERVICE_MINUTES] * 0.3
+    c[m.FREQUENCY] = np.resize(np.array([4, 2, 1, 8, 2, 1, 0.5, 4, 2, 1], dtype=float), len(c))
+    first = build_schedule(plan.replace(customers=c), route_seconds=0.01)
+    assert first.unscheduled.empty
+    # the days get shorter: the kept days no longer hold everyone
+    shorter = first.replace(settings=dataclasses.replace(first.settings, day_hours=6.5))
+    kept = build_schedule(shorter, route_seconds=0.01, keep_days=True)
+    released = set(kept.meta["schedule_changed_days"])
+    assert released  # a few kept customers gave up their day, and are listed to tell ...
+    before, after = _positions(first), _positions(kept)
+    assert all(after[cid] != before[cid] for cid in released)
+    assert kept.meta["schedule_kept"] == len(before) - len(released)
+    assert (kept.schedule.groupby(["territory", "week", "day"])["day_hours"].first()
+            <= 6.5 + 1e-9).all()
+    # ... so that fewer customers are left out than when nobody may move
+    monkeypatch.setattr(TerritoryDays, "_release", lambda self, j: False)
+    stiff = build_schedule(shorter, route_seconds=0.01, keep_days=True)
+    assert len(stiff.unscheduled) > len(kept.unscheduled)
+    assert stiff.meta["schedule_changed_days"] == {}
