@@ -52,13 +52,13 @@ def swap_model(v: Values, labels: np.ndarray, k: int, *, marginal: float = 1.0) 
     the value used).
     """
     if v.measure != "workload":
-        return SwapModel(v.base_weight(), np.zeros(len(labels)), np.zeros(k), np.zeros(k))
+        return SwapModel(v.base_weight(), np.zeros(len(labels)), np.zeros(k), v.fixed(k))
     ok = labels >= 0
     travel = v.travel_hours(labels, k)
     proxy = v.travel_proxy
     psum = np.bincount(labels[ok], weights=proxy[ok], minlength=k)
     factor = np.where(psum > 0, travel / np.where(psum > 0, psum, 1.0), 0.0)
-    return SwapModel(v.service, proxy, factor * marginal, travel * (1.0 - marginal))
+    return SwapModel(v.service, proxy, factor * marginal, travel * (1.0 - marginal) + v.fixed(k))
 
 
 def boundary_swaps(

@@ -48,6 +48,12 @@ class Values:
     homes: dict[int, np.ndarray]  # territory index → home (km)
     homes_latlon: dict[int, tuple[float, float]]
     days: np.ndarray | None = None  # each territory's working days a week (None: the plan's)
+    #: per territory, the load of its customers the design cannot move (no map position)
+    extra: np.ndarray | None = None
+
+    def fixed(self, k: int) -> np.ndarray:
+        """The load each of the ``k`` territories carries whatever the design does."""
+        return np.zeros(k) if self.extra is None else self.extra[:k]
 
     @property
     def travel_proxy(self) -> np.ndarray:
@@ -67,11 +73,13 @@ class Values:
         """True value of the measure per territory for an assignment ``labels`` (0..k-1)."""
         ok = labels >= 0
         if self.measure == "customers":
-            return np.bincount(labels[ok], minlength=k).astype(float)
+            return np.bincount(labels[ok], minlength=k).astype(float) + self.fixed(k)
         if self.measure == "sales":
-            return np.bincount(labels[ok], weights=self.base_weight()[ok], minlength=k)
+            return np.bincount(labels[ok], weights=self.base_weight()[ok], minlength=k) + self.fixed(
+                k
+            )
         service = np.bincount(labels[ok], weights=self.service[ok], minlength=k)
-        return service + self.travel_hours(labels, k)
+        return service + self.travel_hours(labels, k) + self.fixed(k)
 
     def travel_hours(self, labels: np.ndarray, k: int) -> np.ndarray:
         """Travel hours per week of each territory (the shared estimate of ``territories``)."""

@@ -243,6 +243,7 @@ def _problem(
         days=np.array(
             [len(t.working_days or plan.settings.working_days) for t in terrs], dtype=float
         ),
+        extra=_unmovable_load(plan, code, designable, len(terrs), balance),
     )
     fixed = np.where(locked[rows], code[rows], -1).astype(np.int64)
     current = code[rows].astype(np.int64) if keep_existing else np.full(len(rows), -1, np.int64)
@@ -250,6 +251,23 @@ def _problem(
     present = code[rows].astype(np.int64)
     shares = tmod.fair_shares(terrs, plan.settings)
     return _Problem(rows, values, fixed, current, present, anchors, len(terrs), shares)
+
+
+def _unmovable_load(
+    plan: m.Plan, code: np.ndarray, designable: np.ndarray, k: int, balance: str
+) -> np.ndarray:
+    """Per territory, the load of its customers the design cannot move (no map position):
+    they stay, and the figures count them, so the balance counts them too."""
+    outside = (code >= 0) & ~designable
+    if not outside.any():
+        return np.zeros(k)
+    if balance == "customers":
+        weight = np.ones(int(outside.sum()))
+    elif balance == "sales":
+        weight = np.maximum(np.nan_to_num(plan.customers[m.SALES].to_numpy(dtype=float)[outside]), 0)
+    else:
+        weight = visits_and_service(plan.customers[outside], plan.settings)[1]
+    return np.bincount(code[outside], weights=weight, minlength=k)[:k].astype(float)
 
 
 def _flow_round(

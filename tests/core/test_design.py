@@ -359,3 +359,23 @@ def test_rebalancing_hands_over_one_heavy_boundary_customer_not_several_light_on
     )
     assert np.flatnonzero(out != labels).tolist() == [heavy]
     assert out[heavy] == 1
+
+
+@pytest.mark.parametrize("keep_existing", [False, True])
+def test_customers_without_a_map_position_count_where_they_stay(
+    designed: DesignResult, keep_existing: bool
+) -> None:
+    # five heavy customers of T01 lose their position: they stay in T01 (the design cannot
+    # move them), so the balance must count their 10 hours a week there, as the figures do
+    c = designed.plan.customers.copy()
+    in_t01 = np.flatnonzero((c[m.TERRITORY] == "T01").to_numpy())[:5]
+    c.loc[in_t01, m.LAT] = np.nan
+    c.loc[in_t01, m.LON] = np.nan
+    c.loc[in_t01, m.FREQUENCY] = 4.0
+    c.loc[in_t01, m.SERVICE_MINUTES] = 120.0
+    plan = designed.plan.replace(customers=m.set_points(c))
+    assert _deviations(plan, "workload").max() > 0.05
+    result = design_territories(plan, count=6, tolerance=0.05, keep_existing=keep_existing)
+    assert np.abs(_deviations(result.plan, "workload")).max() <= 0.05
+    assert result.max_deviation <= 0.05
+    assert (result.plan.customers.loc[in_t01, m.TERRITORY] == "T01").all()
