@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import numpy as np
+import pytest
 from PySide6.QtCore import Qt
 
 from planner import model as m
@@ -182,51 +183,95 @@ def test_problems_column_says_why_the_calendar_left_a_customer_out(qtbot):
     assert model.index(int(model.view_rows_of({cid})[0]), column(m.PROBLEMS)).data() == text
 
 
-def test_closed_column_edits_closing_days_as_one_undo_step(qtbot):
+DAY_FIELDS = (m.CLOSED_DAYS, m.VISIT_DAYS, m.VISIT_WEEK)
+
+
+@pytest.mark.parametrize(
+    ("field", "header", "stored", "label", "typed", "typed_stored", "refused", "for_all",
+     "for_all_stored"),
+    [
+        (m.CLOSED_DAYS, "定休日", "mon,wed", "月, 水", "土日祝", "sat,sun", "第2水曜", "水曜定休",
+         "wed"),
+        (m.VISIT_DAYS, "訪問曜日", "mon,thu", "月, 木", "毎週火曜", "tue", "隔週火曜", "月・木",
+         "mon,thu"),
+        (m.VISIT_WEEK, "訪問週", "2", "第2週", "第3週", "3", "隔週", "week 4", "4"),
+    ],
+)
+def test_day_columns_edit_in_place_and_for_a_selection_as_one_undo_step(
+    qtbot, field, header, stored, label, typed, typed_stored, refused, for_all, for_all_stored
+):
+    """Closing days (定休日), visit days (訪問曜日) and visit week (訪問週): shown in the
+    interface language, typed in place or for a selection, unreadable text refused."""
     from planner import i18n
     from planner.ui.customer_panel import CustomerPanel
 
     plan = synthetic_plan(40, territories=2)
     c = plan.customers.copy()
-    c[m.CLOSED_DAYS] = ""
-    c.loc[2, m.CLOSED_DAYS] = "mon,wed"
+    c[field] = ""
+    c.loc[2, field] = stored
     doc = PlanDocument(plan.replace(customers=c))
     panel = CustomerPanel(doc)
     qtbot.addWidget(panel)
     model = panel.model
-    col = column(m.CLOSED_DAYS)
+    col = column(field)
     assert model.flags(model.index(0, col)) & Qt.ItemFlag.ItemIsEditable
+    row = int(model.view_rows_of({c[m.CUSTOMER_ID].iloc[2]})[0])
     i18n.set_language("ja")
     try:
-        assert model.headerData(col, Qt.Orientation.Horizontal) == "定休日"
-        row = int(model.view_rows_of({c[m.CUSTOMER_ID].iloc[2]})[0])
-        assert model.index(row, col).data() == "月, 水"
+        assert model.headerData(col, Qt.Orientation.Horizontal) == header
+        assert model.index(row, col).data() == label
+        assert model.index(row + 1 if row == 0 else 0, col).data() == ""
     finally:
         i18n.set_language(None)
 
     cid = model.customer_id(0)
     index = model.index(0, col)
-    assert model.setData(index, "土日祝", Qt.ItemDataRole.EditRole)
-    assert doc.plan.customers.set_index(m.CUSTOMER_ID).loc[cid, m.CLOSED_DAYS] == "sat,sun"
+    assert model.setData(index, typed, Qt.ItemDataRole.EditRole)
+    assert doc.plan.customers.set_index(m.CUSTOMER_ID).loc[cid, field] == typed_stored
     assert doc.undo_stack.count() == 1
     doc.undo_stack.undo()
-    assert doc.plan.customers.set_index(m.CUSTOMER_ID).loc[cid, m.CLOSED_DAYS] == ""
+    assert doc.plan.customers.set_index(m.CUSTOMER_ID).loc[cid, field] == ""
     doc.undo_stack.redo()
 
-    refused: list[str] = []
+    messages: list[str] = []
     model.editRefused.disconnect()  # no message box in the test: collect the message
-    model.editRefused.connect(refused.append)
-    assert not model.setData(index, "第2水曜", Qt.ItemDataRole.EditRole)
-    assert refused and "第2水曜" in refused[0]
-    assert doc.plan.customers.set_index(m.CUSTOMER_ID).loc[cid, m.CLOSED_DAYS] == "sat,sun"
+    model.editRefused.connect(messages.append)
+    assert not model.setData(index, refused, Qt.ItemDataRole.EditRole)
+    assert messages and refused in messages[0]
+    assert doc.plan.customers.set_index(m.CUSTOMER_ID).loc[cid, field] == typed_stored
     assert doc.undo_stack.count() == 1
 
     doc.set_selection(tuple(c[m.CUSTOMER_ID].iloc[5:9]))
-    assert panel.set_selection_typed(m.CLOSED_DAYS, "水曜定休")
+    assert panel.set_selection_typed(field, for_all)
     assert doc.undo_stack.count() == 2
-    assert (doc.plan.customers[m.CLOSED_DAYS].iloc[5:9] == "wed").all()
+    assert (doc.plan.customers[field].iloc[5:9] == for_all_stored).all()
+    for other in set(DAY_FIELDS) - {field}:  # the other day columns are left as they were
+        assert (doc.plan.customers[other].iloc[5:9] == c[other].iloc[5:9]).all()
     doc.undo_stack.undo()
-    assert (doc.plan.customers[m.CLOSED_DAYS].iloc[5:9] == "").all()
+    assert (doc.plan.customers[field].iloc[5:9] == "").all()
+
+
+def test_day_columns_sit_together_and_the_selection_menu_sets_them(qtbot):
+    from planner.ui.customer_panel import CustomerPanel
+
+    assert [column(f) for f in DAY_FIELDS] == [column(m.CLOSED_DAYS) + k for k in range(3)]
+    plan = synthetic_plan(40, territories=2)
+    c = plan.customers.copy()
+    c.loc[2, m.VISIT_WEEK] = "2"
+    doc = PlanDocument(plan.replace(customers=c))
+    panel = CustomerPanel(doc)
+    qtbot.addWidget(panel)
+    model = panel.model
+    col = column(m.VISIT_WEEK)
+    row = int(model.view_rows_of({c[m.CUSTOMER_ID].iloc[2]})[0])
+    assert model.index(row, col).data() == "week 2"
+    assert model.headerData(col, Qt.Orientation.Horizontal) == "Visit week"
+    model.sort(col, Qt.SortOrder.AscendingOrder)
+    assert model.customer_id(model.rowCount() - 1) == c[m.CUSTOMER_ID].iloc[2]
+    assert not panel.selection_menu(panel).actions()  # nothing selected yet
+    doc.set_selection(set(c[m.CUSTOMER_ID].iloc[5:8]))
+    texts = [a.text() for a in panel.selection_menu(panel).actions()]
+    assert {"Set closing days…", "Set visit days…", "Set visit week…"} <= set(texts)
 
 
 def test_closed_column_sorts_in_week_order(qtbot):
@@ -251,111 +296,6 @@ def test_closed_column_sorts_in_week_order(qtbot):
     finally:
         i18n.set_language(None)
     assert shown == ["Sat, Sun", "Wed", "Tue, Fri", "Mon, Thu", "Mon", ""]
-
-
-def test_visit_days_column_edits_visit_days_as_one_undo_step(qtbot):
-    from planner import i18n
-    from planner.ui.customer_panel import CustomerPanel
-
-    plan = synthetic_plan(40, territories=2)
-    c = plan.customers.copy()
-    c[m.VISIT_DAYS] = ""
-    c.loc[2, m.VISIT_DAYS] = "mon,thu"
-    doc = PlanDocument(plan.replace(customers=c))
-    panel = CustomerPanel(doc)
-    qtbot.addWidget(panel)
-    model = panel.model
-    col = column(m.VISIT_DAYS)
-    assert col == column(m.CLOSED_DAYS) + 1  # beside the closing days
-    assert model.flags(model.index(0, col)) & Qt.ItemFlag.ItemIsEditable
-    i18n.set_language("ja")
-    try:
-        assert model.headerData(col, Qt.Orientation.Horizontal) == "訪問曜日"
-        row = int(model.view_rows_of({c[m.CUSTOMER_ID].iloc[2]})[0])
-        assert model.index(row, col).data() == "月, 木"
-    finally:
-        i18n.set_language(None)
-
-    cid = model.customer_id(0)
-    index = model.index(0, col)
-    assert model.setData(index, "毎週火曜", Qt.ItemDataRole.EditRole)
-    assert doc.plan.customers.set_index(m.CUSTOMER_ID).loc[cid, m.VISIT_DAYS] == "tue"
-    assert doc.undo_stack.count() == 1
-    doc.undo_stack.undo()
-    assert doc.plan.customers.set_index(m.CUSTOMER_ID).loc[cid, m.VISIT_DAYS] == ""
-    doc.undo_stack.redo()
-
-    refused: list[str] = []
-    model.editRefused.disconnect()  # no message box in the test: collect the message
-    model.editRefused.connect(refused.append)
-    assert not model.setData(index, "隔週火曜", Qt.ItemDataRole.EditRole)
-    assert refused and "隔週火曜" in refused[0]
-    assert doc.plan.customers.set_index(m.CUSTOMER_ID).loc[cid, m.VISIT_DAYS] == "tue"
-    assert doc.undo_stack.count() == 1
-
-    doc.set_selection(tuple(c[m.CUSTOMER_ID].iloc[5:9]))
-    assert panel.set_selection_typed(m.VISIT_DAYS, "月・木")
-    assert doc.undo_stack.count() == 2
-    assert (doc.plan.customers[m.VISIT_DAYS].iloc[5:9] == "mon,thu").all()
-    assert (doc.plan.customers[m.CLOSED_DAYS].iloc[5:9] == c[m.CLOSED_DAYS].iloc[5:9]).all()
-    doc.undo_stack.undo()
-    assert (doc.plan.customers[m.VISIT_DAYS].iloc[5:9] == "").all()
-
-
-def test_visit_week_column_edits_visit_week_as_one_undo_step(qtbot):
-    from planner import i18n
-    from planner.ui.customer_panel import CustomerPanel
-
-    plan = synthetic_plan(40, territories=2)
-    c = plan.customers.copy()
-    c.loc[2, m.VISIT_WEEK] = "2"
-    doc = PlanDocument(plan.replace(customers=c))
-    panel = CustomerPanel(doc)
-    qtbot.addWidget(panel)
-    model = panel.model
-    col = column(m.VISIT_WEEK)
-    assert col == column(m.VISIT_DAYS) + 1  # beside the visit days
-    assert model.flags(model.index(0, col)) & Qt.ItemFlag.ItemIsEditable
-    row = int(model.view_rows_of({c[m.CUSTOMER_ID].iloc[2]})[0])
-    assert model.index(row, col).data() == "week 2"
-    assert model.headerData(col, Qt.Orientation.Horizontal) == "Visit week"
-    i18n.set_language("ja")
-    try:
-        assert model.headerData(col, Qt.Orientation.Horizontal) == "訪問週"
-        assert model.index(row, col).data() == "第2週"
-        assert model.index(row + 1 if row == 0 else 0, col).data() == ""
-    finally:
-        i18n.set_language(None)
-
-    model.sort(col, Qt.SortOrder.AscendingOrder)
-    assert model.customer_id(model.rowCount() - 1) == c[m.CUSTOMER_ID].iloc[2]
-    cid = model.customer_id(0)
-    index = model.index(0, col)
-    assert model.setData(index, "第3週", Qt.ItemDataRole.EditRole)
-    assert doc.plan.customers.set_index(m.CUSTOMER_ID).loc[cid, m.VISIT_WEEK] == "3"
-    assert doc.undo_stack.count() == 1
-    doc.undo_stack.undo()
-    assert doc.plan.customers.set_index(m.CUSTOMER_ID).loc[cid, m.VISIT_WEEK] == ""
-    doc.undo_stack.redo()
-
-    refused: list[str] = []
-    model.editRefused.disconnect()  # no message box in the test: collect the message
-    model.editRefused.connect(refused.append)
-    assert not model.setData(index, "隔週", Qt.ItemDataRole.EditRole)
-    assert refused and "隔週" in refused[0]
-    assert doc.plan.customers.set_index(m.CUSTOMER_ID).loc[cid, m.VISIT_WEEK] == "3"
-    assert doc.undo_stack.count() == 1
-
-    # the selection menu offers it too: several customers in one undo step
-    menu = panel.selection_menu(panel)
-    assert not menu.actions()  # nothing selected yet
-    doc.set_selection(set(c[m.CUSTOMER_ID].iloc[5:8]))
-    texts = [a.text() for a in panel.selection_menu(panel).actions()]
-    assert "Set visit week…" in texts and "Set closing days…" in texts
-    assert panel.set_selection_typed(m.VISIT_WEEK, "week 4")
-    weeks = doc.plan.customers.set_index(m.CUSTOMER_ID).loc[list(c[m.CUSTOMER_ID].iloc[5:8]),
-                                                            m.VISIT_WEEK]
-    assert list(weeks) == ["4", "4", "4"] and doc.undo_stack.count() == 2
 
 
 def test_new_visit_day_filter_lists_the_customers_to_tell(qtbot):
