@@ -11,6 +11,7 @@ import numpy as np
 import openpyxl
 import pandas as pd
 import pytest
+from calendar_helpers import assert_customers_and_schedule_equal, free_customer
 
 from planner import model as m
 from planner.closed_days import parse_closed_days
@@ -235,31 +236,11 @@ def test_customers_without_visit_or_closing_days_get_the_same_calendar() -> None
 
 
 # --- hand moves -------------------------------------------------------------------------------
-def _free_customer(plan: m.Plan, freq: float) -> str:
-    c = plan.customers.set_index(m.CUSTOMER_ID)
-    return next(
-        cid
-        for cid in c.index
-        if c.loc[cid, m.FREQUENCY] == freq
-        and not c.loc[cid, m.VISIT_DAYS]
-        and not c.loc[cid, m.CLOSED_DAYS]
-    )
-
-
-def _customers_and_schedule_equal(a: m.Plan, b: m.Plan) -> None:
-    pd.testing.assert_frame_equal(
-        pd.DataFrame(a.customers.drop(columns="geometry")),
-        pd.DataFrame(b.customers.drop(columns="geometry")),
-    )
-    pd.testing.assert_frame_equal(a.schedule, b.schedule)
-    assert a.meta == b.meta
-
-
 def test_moving_a_weekly_customer_sets_its_visit_day_and_undo_restores_it(
     visit_calendar: m.Plan,
 ) -> None:
     s = visit_calendar.schedule
-    cid = _free_customer(visit_calendar, 4.0)
+    cid = free_customer(visit_calendar, 4.0)
     day = str(s.loc[s["customer_id"] == cid, "day"].iloc[0])
     target = next(d for d in WORKDAYS if d != day)
     moved, inverse, changes = apply_edit(visit_calendar, MoveVisits((cid,), (1, day), (1, target)))
@@ -267,7 +248,7 @@ def test_moving_a_weekly_customer_sets_its_visit_day_and_undo_restores_it(
     assert c.loc[cid, m.VISIT_DAYS] == target
     assert changes.customers and changes.schedule and cid in (changes.customer_ids or ())
     back, _again, _ = apply_edit(moved, inverse)
-    _customers_and_schedule_equal(back, visit_calendar)
+    assert_customers_and_schedule_equal(back, visit_calendar)
 
 
 def test_moving_one_day_of_a_twice_weekly_customer_replaces_that_day(
@@ -282,13 +263,13 @@ def test_moving_one_day_of_a_twice_weekly_customer_replaces_that_day(
     )
     assert moved.customers.set_index(m.CUSTOMER_ID).loc[cid, m.VISIT_DAYS] == "tue,thu"
     back, _again, _ = apply_edit(moved, inverse)
-    _customers_and_schedule_equal(back, visit_calendar)
+    assert_customers_and_schedule_equal(back, visit_calendar)
 
 
 def test_a_rebuild_after_a_hand_move_keeps_the_new_weekday(visit_calendar: m.Plan) -> None:
     s = visit_calendar.schedule
-    weekly = _free_customer(visit_calendar, 4.0)
-    twice = _free_customer(visit_calendar, 8.0)
+    weekly = free_customer(visit_calendar, 4.0)
+    twice = free_customer(visit_calendar, 8.0)
     day = str(s.loc[s["customer_id"] == weekly, "day"].iloc[0])
     target = next(d for d in ("thu", "tue") if d != day)
     plan, _inv, _ = apply_edit(visit_calendar, MoveVisits((weekly,), (1, day), (1, target)))
@@ -320,7 +301,7 @@ def test_set_visit_days_and_its_inverse(visit_calendar: m.Plan) -> None:
     assert new.customers[m.VISIT_DAYS].iloc[:3].tolist() == ["mon,thu", "", "wed"]
     assert new.meta["schedule_stale"] is True and changes.schedule and changes.customers
     back, _again, _ = apply_edit(new, inverse)
-    _customers_and_schedule_equal(back, visit_calendar)
+    assert_customers_and_schedule_equal(back, visit_calendar)
     with pytest.raises(PlannerError):
         apply_edit(visit_calendar, SetVisitDays(ids[:1], ("tuesday",)))
 

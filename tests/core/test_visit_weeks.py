@@ -12,6 +12,7 @@ import numpy as np
 import openpyxl
 import pandas as pd
 import pytest
+from calendar_helpers import assert_customers_and_schedule_equal, free_customer
 
 from planner import model as m
 from planner import store
@@ -262,26 +263,6 @@ def test_recreate_inserts_only_into_the_visit_week() -> None:
 
 
 # --- hand moves -------------------------------------------------------------------------------
-def _free_customer(plan: m.Plan, freq: float) -> str:
-    c = plan.customers.set_index(m.CUSTOMER_ID)
-    return next(
-        cid
-        for cid in c.index
-        if c.loc[cid, m.FREQUENCY] == freq
-        and not c.loc[cid, m.VISIT_DAYS]
-        and not c.loc[cid, m.CLOSED_DAYS]
-    )
-
-
-def _customers_and_schedule_equal(a: m.Plan, b: m.Plan) -> None:
-    pd.testing.assert_frame_equal(
-        pd.DataFrame(a.customers.drop(columns="geometry")),
-        pd.DataFrame(b.customers.drop(columns="geometry")),
-    )
-    pd.testing.assert_frame_equal(a.schedule, b.schedule)
-    assert a.meta == b.meta
-
-
 @pytest.fixture(scope="module")
 def free_calendar() -> m.Plan:
     """A calendar whose customers have no visit week, day or closing day yet."""
@@ -308,7 +289,7 @@ def _move_to_other_weeks(plan: m.Plan, cid: str, period: int) -> tuple[m.Plan, A
 def test_moving_an_every_two_weeks_customer_sets_visit_week_and_days_and_undo_restores(
     free_calendar: m.Plan,
 ) -> None:
-    cid = _free_customer(free_calendar, 2.0)
+    cid = free_customer(free_calendar, 2.0)
     moved, inverse, day, week = _move_to_other_weeks(free_calendar, cid, 2)
     c = moved.customers.set_index(m.CUSTOMER_ID)
     assert (c.loc[cid, m.VISIT_DAYS], c.loc[cid, m.VISIT_WEEK]) == (day, str(week))
@@ -318,11 +299,11 @@ def test_moving_an_every_two_weeks_customer_sets_visit_week_and_days_and_undo_re
     others = free_calendar.customers[m.CUSTOMER_ID] != cid
     assert (moved.customers.loc[others, m.VISIT_WEEK] == "").all()
     back, _again, _ = apply_edit(moved, inverse)
-    _customers_and_schedule_equal(back, free_calendar)
+    assert_customers_and_schedule_equal(back, free_calendar)
 
 
 def test_moving_a_weekly_customer_leaves_its_visit_week_alone(free_calendar: m.Plan) -> None:
-    cid = _free_customer(free_calendar, 4.0)
+    cid = free_customer(free_calendar, 4.0)
     c = free_calendar.customers.copy()
     c.loc[c[m.CUSTOMER_ID] == cid, m.VISIT_WEEK] = "3"  # kept, though not used
     plan = free_calendar.replace(customers=c)
@@ -332,12 +313,12 @@ def test_moving_a_weekly_customer_leaves_its_visit_week_alone(free_calendar: m.P
     moved, inverse, _ = apply_edit(plan, MoveVisits((cid,), (1, day), (1, target)))
     assert moved.customers.set_index(m.CUSTOMER_ID).loc[cid, m.VISIT_WEEK] == "3"
     back, _again, _ = apply_edit(moved, inverse)
-    _customers_and_schedule_equal(back, plan)
+    assert_customers_and_schedule_equal(back, plan)
 
 
 def test_a_rebuild_after_a_hand_move_keeps_weekday_and_weeks(free_calendar: m.Plan) -> None:
-    two = _free_customer(free_calendar, 2.0)
-    four = _free_customer(free_calendar, 1.0)
+    two = free_customer(free_calendar, 2.0)
+    four = free_customer(free_calendar, 1.0)
     plan, _inv, day2, week2 = _move_to_other_weeks(free_calendar, two, 2)
     plan, _inv, day4, week4 = _move_to_other_weeks(plan, four, 4)
     c = plan.customers.set_index(m.CUSTOMER_ID)
@@ -361,7 +342,7 @@ def test_set_visit_week_and_its_inverse(week_calendar: m.Plan) -> None:
     assert new.meta["schedule_stale"] is True and changes.schedule and changes.customers
     assert "visit week" in SetVisitWeek.to(ids, "2").describe()
     back, _again, _ = apply_edit(new, inverse)
-    _customers_and_schedule_equal(back, week_calendar)
+    assert_customers_and_schedule_equal(back, week_calendar)
     with pytest.raises(PlannerError):
         apply_edit(week_calendar, SetVisitWeek(ids[:1], ("every week",)))
 
