@@ -26,12 +26,12 @@ import pandas as pd
 from planner import model as m
 from planner._edit_base import Changes, Edit, _set_column, applies
 from planner._schedule_dates import add_dates
-from planner._schedule_keep import moved_changes
+from planner._schedule_keep import CHANGED_KEY, changed_customers, moved_changes
 from planner._schedule_zones import pattern_for
 from planner.closed_days import split_days
 from planner.errors import PlannerError
 from planner.i18n import tr
-from planner.rep_days import built_days, calendar_days, days_label, rep_title
+from planner.rep_days import built_days, calendar_days, days_label, rep_name
 from planner.routing import ROUTE_COLUMNS, day_columns, order_stops, parse_clock
 from planner.territories import service_minutes
 from planner.travel import travel_matrices
@@ -39,7 +39,6 @@ from planner.visit_days import pinned_days
 from planner.visit_weeks import first_week, visit_week_text
 
 #: The plan meta key of the customers to tell about a new rep, day or week.
-CHANGED = "schedule_changed_days"
 #: Seconds spent ordering one edited day (the calendar builder spends the same).
 ROUTE_SECONDS = 0.05
 
@@ -66,12 +65,12 @@ def _with_changed(plan: m.Plan, changed: dict[str, list[object]] | None) -> m.Pl
     """``plan`` with ``changed`` as the customers to tell (unchanged when None)."""
     if changed is None:
         return plan
-    return plan.replace(meta={**(plan.meta or {}), CHANGED: dict(changed)})
+    return plan.replace(meta={**(plan.meta or {}), CHANGED_KEY: dict(changed)})
 
 
 @applies(SetSchedule)
 def _set_schedule(plan: m.Plan, edit: SetSchedule) -> tuple[m.Plan, Edit, Changes]:
-    told = None if edit.changed is None else dict((plan.meta or {}).get(CHANGED) or {})
+    told = None if edit.changed is None else changed_customers(plan)
     plan = _with_changed(plan, edit.changed)
     if not edit.customer_ids:
         inverse = SetSchedule(plan.schedule, changed=told)
@@ -152,7 +151,7 @@ def _move_visits(plan: m.Plan, edit: MoveVisits) -> tuple[m.Plan, Edit, Changes]
         for i in ids
     )
     new, old_weeks = _set_column(new, ids, m.VISIT_WEEK, week_texts)
-    before = dict((plan.meta or {}).get(CHANGED) or {})
+    before = changed_customers(plan)
     new = _with_changed(new, moved_changes(before, schedule, out, ids))  # the rep tells them
     return (
         new.replace(schedule=out),
@@ -219,7 +218,7 @@ def _refuse_day_off(plan: m.Plan, territories: pd.Series, day: str) -> None:
                 tr(
                     "{rep} does not work on {day} (working days: {days}); the visits were not "
                     "moved.",
-                    rep=rep_title(plan.territory(tid)),
+                    rep=rep_name(plan.territory(tid)),
                     day=tr(m.WEEKDAY_TITLES[day]),
                     days=days_label(calendar_days(plan, tid)),
                 )

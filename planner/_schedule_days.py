@@ -65,10 +65,9 @@ class TerritoryDays:
         self.route_seconds = route_seconds
         self.active = active.copy()  # False once taken out of the calendar
         self.removed_reason: dict[int, str] = {}
-        #: customers kept on their days from the previous calendar: the repair takes others first
-        self.protected: frozenset[int] = frozenset()
-        #: kept customers' closing days and visit week without the keeping pin, for releasing
-        #: one only to make room for a customer who would otherwise be left out
+        #: customers kept on their days from the previous calendar (keep_days), with their
+        #: closing days and visit week without the keeping pin: the repair takes others off a
+        #: full day first, and a kept one is released only to let a left-out customer in
         self.unpinned: dict[int, tuple[frozenset[int], int | None]] = {}
         self._cache: dict[frozenset[int], tuple[list[int], float]] = {}
         self.stops: dict[DayKey, list[int]] = {}
@@ -294,7 +293,6 @@ class TerritoryDays:
         self._pin(j, shut, week)
         if self._try_move(j):
             del self.unpinned[j]
-            self.protected = self.protected - {j}
             return True
         self._pin(j, *pinned)
         return False
@@ -350,12 +348,12 @@ class TerritoryDays:
         return (
             {k: list(v) for k, v in self.stops.items()}, dict(self.routes), list(self.day_sets),
             list(self.offsets), set(self.dirty), dict(self.closed), dict(self.weeks),
-            dict(self.unpinned), self.protected,
+            dict(self.unpinned),
         )
 
     def _rollback(self, snapshot: tuple[Any, ...]) -> None:
         (self.stops, self.routes, self.day_sets, self.offsets, self.dirty, self.closed,
-         self.weeks, self.unpinned, self.protected) = snapshot
+         self.weeks, self.unpinned) = snapshot
 
     def repair(self, *, full_reason: str, max_rounds: int = 10_000) -> None:
         """Shorten every day above the limit by moving, or as a last resort removing, visits."""
@@ -372,8 +370,8 @@ class TerritoryDays:
                 saving = self.m[a, x] + self.m[x, b] - self.m[a, b] + self.service[x - 1]
                 savings.append((float(saving), x - 1))
             savings.sort(reverse=True)
-            if self.protected:  # customers placed anew leave before those kept on their days
-                savings.sort(key=lambda t: t[1] in self.protected)
+            if self.unpinned:  # customers placed anew leave before those kept on their days
+                savings.sort(key=lambda t: t[1] in self.unpinned)
             # when the days hold more work than the calendar has room for, moving cannot help
             total = sum(self.length(k) for k in self.stops)
             full = total > 0.98 * len(self.stops) * self.limit

@@ -18,6 +18,7 @@ otherwise); it is then listed among the customers to tell (:func:`changed_days`)
 from __future__ import annotations
 
 from collections.abc import Mapping, Sequence
+from typing import Any
 
 import numpy as np
 import pandas as pd
@@ -28,6 +29,14 @@ from planner.closed_days import join_days, split_days
 from planner.i18n import tr
 from planner.visit_days import day_limits
 from planner.visit_weeks import fixed_offset, visit_week_text
+
+#: The plan meta key of the customers to tell about a new rep, day or week (:func:`changed_days`).
+CHANGED_KEY = "schedule_changed_days"
+
+
+def changed_customers(plan: m.Plan) -> dict[str, list[Any]]:
+    """The customers the last calendar build or hand move gave another rep, day or week."""
+    return dict((plan.meta or {}).get(CHANGED_KEY) or {})
 
 
 def _text(values: pd.Series) -> np.ndarray:
@@ -214,8 +223,7 @@ def moved_changes(
         if entry is None:
             continue
         old = list(out[cid]) if cid in out else entry
-        merged = [old[0], old[1], entry[2], entry[3],
-                  old[4] if len(old) == 6 else entry[4], entry[5]]
+        merged = [old[0], old[1], entry[2], entry[3], old[4], entry[5]]
         if merged[:2] == merged[2:4] and merged[4] == merged[5]:
             out.pop(cid, None)  # back where the customer expects the rep
         else:
@@ -227,11 +235,11 @@ def changed_note(change: object, reps: Mapping[str, str] | None = None) -> str:
     """The route sheet's note for a customer whose rep, visit day or week changed in the last
     build (an entry of :func:`changed_days`; ``reps`` names the territories' reps), "" for
     anything else."""
-    if not isinstance(change, (list, tuple)) or len(change) not in (4, 6):
+    if not isinstance(change, (list, tuple)) or len(change) != 6:
         return ""
     old_days, old_week, new_days, new_week = change[:4]
     parts = []
-    if len(change) == 6 and change[4] != change[5]:
+    if change[4] != change[5]:
         old_rep = (reps or {}).get(str(change[4])) or str(change[4])
         parts.append(tr("New rep (was {rep})", rep=old_rep))
     names = "・".join(tr(d.capitalize()) for d in str(old_days).split(",") if d)

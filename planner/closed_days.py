@@ -150,12 +150,6 @@ def closed_days_label(codes: Any) -> str:
     return ", ".join(tr(WEEKDAY_TITLES[d]) for d in WEEKDAYS if d in days)
 
 
-def closed_indexes(codes: Any, days: Sequence[str]) -> frozenset[int]:
-    """Indexes into the working ``days`` on which a customer with ``codes`` is closed."""
-    shut = split_days(codes)
-    return frozenset(k for k, d in enumerate(days) if d in shut)
-
-
 def unreadable_reason() -> str:
     """The import report's reason for a closing-day cell that cannot be read."""
     return tr("The closing day is not readable; imported without it.")

@@ -68,8 +68,9 @@ def calendar_days(plan: m.Plan, territory_id: str) -> tuple[str, ...]:
     return territory_days(t, built_days(plan))
 
 
-def rep_title(territory: m.Territory) -> str:
-    """How a sentence names the rep of ``territory`` (the rep, else the territory)."""
+def rep_name(territory: m.Territory) -> str:
+    """How a sentence names the rep of ``territory`` (the rep, else the territory); titles use
+    :func:`planner.export.excel_routes.rep_title`, which adds the territory."""
     return territory.rep or territory.name or territory.id
 
 

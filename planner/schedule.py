@@ -43,7 +43,7 @@ from planner import model as m
 from planner._schedule_dates import add_dates, holidays_in
 from planner._schedule_dates import holiday_name as holiday_name  # re-exported (public)
 from planner._schedule_days import TerritoryDays
-from planner._schedule_keep import changed_days, crowded_note, free_pin, pin_kept
+from planner._schedule_keep import CHANGED_KEY, changed_days, crowded_note, free_pin, pin_kept
 from planner._schedule_search import even_out, ruin_recreate, swap
 from planner._schedule_zones import (
     Pattern,
@@ -59,7 +59,7 @@ from planner.rep_days import (
     own_day_hours,
     own_days,
     rep_day_hours,
-    rep_title,
+    rep_name,
     schedule_day_sets,
     too_few_days_reason,
 )
@@ -162,7 +162,7 @@ def build_schedule(
             t_days = day_sets[terr[i]]
             reason = None
             if terr[i] in own:
-                rep = rep_title(plan.territory(terr[i]))
+                rep = rep_name(plan.territory(terr[i]))
                 reason = too_few_days_reason(freq[i], visit_codes[i], t_days, rep=rep)
             per_week = pattern_for(freq[i], len(t_days)).per_week
             shut, limit_reason = day_limits(closed_codes[i], visit_codes[i], t_days, per_week)
@@ -267,7 +267,7 @@ def build_schedule(
             "schedule_note": " ".join(sorted(notes)),
             "schedule_frequency_rounded": int(sum(p.rounded for p in patterns.values())),
             # customers whose rep, day or week differs from the previous calendar's, to tell
-            "schedule_changed_days": (changed := changed_days(plan.schedule, schedule)),
+            CHANGED_KEY: (changed := changed_days(plan.schedule, schedule)),
             # customers still where the previous calendar had them, of those kept
             "schedule_kept": len({ids[i] for i in kept} & set(schedule["customer_id"].astype(str))
                                  - set(changed)),
@@ -376,7 +376,7 @@ def _territory_schedule(
         closed=ctx.closed,
         weeks=ctx.weeks,
     )
-    cal.protected, cal.unpinned = frozenset(ctx.kept), dict(ctx.kept)
+    cal.unpinned = dict(ctx.kept)
     cal.route_all(lambda f: progress(0.8 * f))
     tick = _ticker(progress, 0.82)
     if strategy.startswith("zones"):
@@ -397,16 +397,7 @@ def _territory_schedule(
         tick = _ticker(progress, 0.84)
         # similar days rank above travel: even the day lengths out, paying a little travel,
         # then search travel again with the spread priced in, and even out what is left
-        even_out(cal, weight=EVEN_WEIGHT, tick=tick)
-        ruin_recreate(
-            cal,
-            iterations=int(EVEN_LNS_ROUNDS_PER_CUSTOMER * n),
-            size=LNS_SIZE,
-            seed=1,
-            weight=EVEN_WEIGHT,
-            tick=tick,
-        )
-        cal.reoptimise(tick)
+        _even_then_search(cal, EVEN_WEIGHT, int(EVEN_LNS_ROUNDS_PER_CUSTOMER * n), 1, tick)
         even_out(cal, weight=EVEN_FINAL_WEIGHT, tick=tick)
         # a territory whose days still differ a lot (far customers make long tours on a
         # few weekdays) pays more travel, raising the price step by step until the days are
@@ -414,16 +405,7 @@ def _territory_schedule(
         weight = EVEN_FINAL_WEIGHT
         while _day_spread(cal) > EVEN_TARGET_STD and weight < EVEN_MAX_WEIGHT:
             weight *= EVEN_STEP
-            even_out(cal, weight=weight, tick=tick)
-            ruin_recreate(
-                cal,
-                iterations=int(EVEN_RAISE_LNS_ROUNDS_PER_CUSTOMER * n),
-                size=LNS_SIZE,
-                seed=2,
-                weight=weight,
-                tick=tick,
-            )
-            cal.reoptimise(tick)
+            _even_then_search(cal, weight, int(EVEN_RAISE_LNS_ROUNDS_PER_CUSTOMER * n), 2, tick)
     if strategy != "naive":
         cal.repair(
             full_reason=tr(
@@ -467,6 +449,16 @@ def _territory_schedule(
             table[key].extend(cols[key])
     frame = pd.DataFrame({"territory": [territory] * len(table["row"]), **table})
     return frame, lost, tm.note, tm.source
+
+
+def _even_then_search(
+    cal: TerritoryDays, weight: float, iterations: int, seed: int, tick: Any
+) -> None:
+    """Even the day lengths out at ``weight`` (minutes per hour² of spread), then run the
+    ruin-and-recreate travel search with the same spread price, and re-route what changed."""
+    even_out(cal, weight=weight, tick=tick)
+    ruin_recreate(cal, iterations=iterations, size=LNS_SIZE, seed=seed, weight=weight, tick=tick)
+    cal.reoptimise(tick)
 
 
 def _day_spread(cal: TerritoryDays) -> float:

@@ -12,6 +12,7 @@ import numpy as np
 import pandas as pd
 
 from planner import model as m
+from planner._schedule_keep import changed_customers
 from planner.routing import clock_minutes
 from planner.territories import _codes, balance_summary, compactness, territory_metrics
 
@@ -102,7 +103,7 @@ def schedule_summary(plan: m.Plan) -> dict[str, Any] | None:
         # customers a rebuild kept on the days they had (schedule --keep-days), 0 otherwise
         "kept_customers": int(plan.meta.get("schedule_kept", 0) or 0),
         # customers whose rep, visit day or week differs from the previous calendar's
-        "changed_customers": len(plan.meta.get("schedule_changed_days") or {}),
+        "changed_customers": len(changed_customers(plan)),
         # the reps the calendar was built on their own working days (planner.rep_days)
         "days_by_territory": {
             str(k): list(v) for k, v in (plan.meta.get("schedule_days_by_territory") or {}).items()

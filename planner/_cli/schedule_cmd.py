@@ -95,6 +95,7 @@ def summary_rows(plan: m.Plan) -> list[list[str]]:
 def run(args: argparse.Namespace) -> int:
     """Build the calendar and save the plan; returns the exit status."""
     from planner._cli.stats_cmd import format_table
+    from planner._schedule_keep import changed_customers
     from planner.schedule import build_schedule
     from planner.store import check_plan_target, load_plan, save_plan  # lazily: heavy
 
@@ -140,7 +141,7 @@ def run(args: argparse.Namespace) -> int:
         placed = int(new.schedule["customer_id"].nunique()) - kept if new.schedule is not None else 0
         print(tr("{kept} customers kept their visit days; {placed} were placed anew.",
                  kept=f"{kept:,}", placed=f"{max(placed, 0):,}"))
-    changed = len(new.meta.get("schedule_changed_days") or {})
+    changed = len(changed_customers(new))
     if changed:
         print(tr("{n} customers have a new rep, visit day or week: the route sheets mark them.",
                  n=f"{changed:,}"))

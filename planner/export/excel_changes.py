@@ -14,6 +14,7 @@ from typing import Any
 from openpyxl.workbook import Workbook
 
 from planner import model as m
+from planner._schedule_keep import changed_customers
 from planner.export.excel_cells import column_widths, header_row, print_setup, set_widths, styled
 from planner.export.excel_routes import day_title, rep_title
 from planner.i18n import tr
@@ -30,7 +31,7 @@ def _visit_text(days: str, first_week: int) -> str:
 
 def write_changes_sheet(wb: Workbook, plan: m.Plan, *, used: set[str]) -> Any:
     """Add the sheet when the calendar changed some customers' rep or day; return it (or None)."""
-    changed: dict[str, Any] = (plan.meta or {}).get("schedule_changed_days") or {}
+    changed = changed_customers(plan)
     schedule = plan.schedule
     if not changed or schedule is None or schedule.empty:
         return None
@@ -47,10 +48,9 @@ def write_changes_sheet(wb: Workbook, plan: m.Plan, *, used: set[str]) -> Any:
     order = {t.id: k for k, t in enumerate(plan.territories)}
     keyed: list[tuple[tuple[int, int, int], list[Any]]] = []
     for cid, entry in changed.items():
-        if cid not in c.index or cid not in first.index or len(entry) < 4:
+        if cid not in c.index or cid not in first.index:
             continue
-        old_days, old_week, new_days, new_week = entry[:4]
-        old_t, new_t = (entry[4], entry[5]) if len(entry) == 6 else ("", "")
+        old_days, old_week, new_days, new_week, old_t, new_t = entry
         visit = first.loc[cid]
         date = str(visit["date"]) if "date" in first.columns else ""
         when = (order.get(str(visit["territory"]), len(order)), int(visit["week"]),

@@ -4,6 +4,7 @@ from __future__ import annotations
 
 import datetime as dt
 import tempfile
+from collections.abc import Mapping
 from typing import Any
 
 import numpy as np
@@ -12,7 +13,7 @@ from openpyxl.workbook import Workbook
 from openpyxl.worksheet.pagebreak import Break
 
 from planner import model as m
-from planner._schedule_keep import changed_note
+from planner._schedule_keep import changed_customers, changed_note
 from planner.closed_days import closed_days_label
 from planner.export.common import day_label, frequency_text, safe_sheet_name
 from planner.export.excel_cells import (
@@ -114,7 +115,7 @@ def write_route_sheets(
         "address": c[m.ADDRESS].to_numpy(dtype=object),
         "phone": c[m.PHONE].to_numpy(dtype=object),
         "rank": c[m.RANK].to_numpy(dtype=object),
-        "notes": _notes(c, plan.meta.get("schedule_changed_days") or {},
+        "notes": _notes(c, changed_customers(plan),
                         {t.id: rep_title(t) for t in plan.territories}),
     }
     groups = dict(tuple(schedule.groupby("territory", sort=False)))
@@ -127,7 +128,7 @@ def write_route_sheets(
     report(progress, 1.0, tr("Writing route sheets…"))
 
 
-def _notes(c: pd.DataFrame, changed: dict[str, object], reps: dict[str, str]) -> np.ndarray:
+def _notes(c: pd.DataFrame, changed: Mapping[str, object], reps: dict[str, str]) -> np.ndarray:
     """Per customer: a new rep or day to announce, frequency, closing and visit days,
     problems."""
     freq = c[m.FREQUENCY].to_numpy(dtype=float)

@@ -21,6 +21,7 @@ from matplotlib.lines import Line2D
 from matplotlib.patches import Rectangle
 
 from planner import model as m
+from planner._schedule_keep import changed_customers
 from planner.errors import PlannerError
 from planner.export.common import day_label, display_width, territory_figures, write_atomically
 from planner.export.excel_routes import day_extras, day_title, rep_title, sorted_schedule
@@ -265,7 +266,7 @@ def _day_pages(
     lat = np.where(pos >= 0, lat_all[safe], np.nan)
     c = plan.customers
     # ※ before a customer whose rep, visit day or week changed in the last build: tell them
-    changed = plan.meta.get("schedule_changed_days") or {}
+    changed = changed_customers(plan)
     news = [bool(changed) and str(cid) in changed for cid in rows["customer_id"]]
     table = [
         (str(int(s)), str(a), ("※" if new else "") + _cell(c, m.NAME, p), _cell(c, m.ADDRESS, p),

@@ -28,11 +28,11 @@ from PySide6.QtWidgets import (
 )
 
 from planner import model as m
-from planner._schedule_keep import changed_note
+from planner._schedule_keep import changed_customers, changed_note
 from planner.edits import Changes, MoveVisits
 from planner.errors import PlannerError
 from planner.i18n import tr
-from planner.rep_days import built_days, calendar_days, rep_day_hours, rep_title
+from planner.rep_days import built_days, calendar_days, rep_day_hours, rep_name
 from planner.stats import day_summary
 from planner.ui.document import PlanDocument
 
@@ -236,8 +236,8 @@ class CalendarPanel(QWidget):
         rows = rows.sort_values("seq")
         c = plan.customers.set_index(m.CUSTOMER_ID)
         # ※ marks a customer the last build gave another rep, day or week (tell them)
-        changed = plan.meta.get("schedule_changed_days") or {}
-        reps = {t.id: rep_title(t) for t in plan.territories}
+        changed = changed_customers(plan)
+        reps = {t.id: rep_name(t) for t in plan.territories}
         self.day_list.setRowCount(len(rows))
         for r, rec in enumerate(rows.itertuples(index=False)):
             cid = str(rec.customer_id)

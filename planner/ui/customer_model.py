@@ -18,6 +18,7 @@ import pandas as pd
 from PySide6.QtCore import QAbstractTableModel, QModelIndex, QPersistentModelIndex, Qt, Signal
 
 from planner import model as m
+from planner._schedule_keep import changed_customers
 from planner.closed_days import closed_days_label, parse_closed_days, split_days
 from planner.edits import (
     AssignCustomers,
@@ -358,7 +359,7 @@ class CustomerTableModel(QAbstractTableModel):
             ids = [] if un is None else list(un["customer_id"])
             mask &= c[m.CUSTOMER_ID].isin(ids).to_numpy()
         elif self._filter == "day_changed":  # the last build gave them another day or week
-            changed = self._doc.plan.meta.get("schedule_changed_days") or {}
+            changed = changed_customers(self._doc.plan)
             mask &= c[m.CUSTOMER_ID].astype(str).isin(list(changed)).to_numpy()
         return mask
 

@@ -23,6 +23,7 @@ from PySide6.QtWidgets import (
 )
 
 from planner import model as m
+from planner._schedule_keep import changed_customers
 from planner.edits import Changes, ReplacePlan
 from planner.i18n import tr
 from planner.rep_days import own_days_note
@@ -59,7 +60,7 @@ def build_report(plan: m.Plan) -> str:
     kept = int(plan.meta.get("schedule_kept", 0) or 0)
     if kept:
         parts.append(tr("{n} customers kept their visit days.", n=f"{kept:,}"))
-    changed = len(plan.meta.get("schedule_changed_days") or {})
+    changed = len(changed_customers(plan))
     if changed:
         parts.append(tr("{n} customers have a new rep, visit day or week: the route sheets mark them.",
                         n=f"{changed:,}"))

@@ -36,7 +36,7 @@ from planner import model as m
 from planner.edits import Changes
 from planner.errors import PlannerError
 from planner.i18n import tr
-from planner.rep_days import days_label, rep_title
+from planner.rep_days import days_label, rep_name
 from planner.territories import territory_metrics
 from planner.ui.document import PlanDocument
 from planner.ui.working_days_dialog import WorkingDaysDialog
@@ -320,12 +320,15 @@ class TerritoryPanel(QWidget):
     def apply_working_days(self, dialog: WorkingDaysDialog) -> None:
         """Push the accepted dialog's edit (one undo step), if it changes anything."""
         edit = dialog.edit()
-        if edit is not None:
-            self.push(edit)
+        if edit is None:
+            return
+        before = self._doc.plan
+        self.push(edit)
+        if self._doc.plan is not before:  # not refused
             self.message.emit(
                 tr("{rep}'s working time changed: build the calendar again to use it; "
                    "Territory → Rebalance keeping assignments… shares the work by weekly hours.",
-                   rep=rep_title(dialog.territory))
+                   rep=rep_name(dialog.territory))
             )
 
     def edit_working_days(self, territory_id: str) -> None:

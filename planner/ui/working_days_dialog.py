@@ -27,7 +27,7 @@ from PySide6.QtWidgets import (
 from planner import model as m
 from planner.edits import Edit, SetCapacity, SetWorkingDays, UpdateTerritory
 from planner.i18n import tr
-from planner.rep_days import days_label, rep_title
+from planner.rep_days import days_label, rep_name
 from planner.ui.schedule_dialog import DayChecks
 
 
@@ -39,7 +39,7 @@ class WorkingDaysDialog(QDialog):
         self.territory = plan.territory(territory_id)
         plan_days = tuple(plan.settings.working_days)
         own = tuple(self.territory.working_days)
-        self.setWindowTitle(tr("Working time of {rep}", rep=rep_title(self.territory)))
+        self.setWindowTitle(tr("Working time of {rep}", rep=rep_name(self.territory)))
         self.hours = QDoubleSpinBox(self)
         self.hours.setObjectName("working_hours")
         self.hours.setRange(0.5, 168.0)

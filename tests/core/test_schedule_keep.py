@@ -191,11 +191,11 @@ def test_customers_with_a_new_day_are_listed_and_marked_on_the_route_sheet(
         set_language(None)
     set_language("en")
     try:
-        assert changed_note(["tue", 1, "thu", 1]) == "New day (was Tue)"
-        assert changed_note(["tue", 2, "tue", 1]) == (
+        assert changed_note(["tue", 1, "thu", 1, "T01", "T01"]) == "New day (was Tue)"
+        assert changed_note(["tue", 2, "tue", 1, "T01", "T01"]) == (
             "New week (was week 2)"
         )
-        assert changed_note(["mon,thu", 1, "tue,fri", 2]) == (
+        assert changed_note(["mon,thu", 1, "tue,fri", 2, "T01", "T01"]) == (
             "New day (was Mon・Thu, week 1)"
         )
         assert changed_note(None) == ""
