@@ -32,6 +32,7 @@ FIELDS: tuple[tuple[str, str], ...] = (
     (m.CLOSED_DAYS, "Closing days"),
     (m.VISIT_DAYS, "Visit days"),
     (m.VISIT_WEEK, "Visit week"),
+    (m.VISIT_TIME, "Visiting hours"),
     ("rep", "Rep"),
     (COORDS, "Coordinates (lat,lon)"),
 )
@@ -98,6 +99,12 @@ ALIASES: dict[str, tuple[str, ...]] = {
         "visit week", "visiting week", "week of visit", "first week", "start week",
         "first visit week",
     ),
+    m.VISIT_TIME: (
+        "訪問時間帯", "訪問可能時間", "訪問可能時間帯", "訪問希望時間", "訪問希望時間帯", "希望時間帯",
+        "時間指定", "訪問時間指定", "指定時間", "指定時間帯", "時間帯", "納品時間", "納品時間帯",
+        "受付時間", "受入時間", "visiting hours", "visit hours", "visit window", "time window",
+        "visit time window", "preferred time", "opening hours", "access hours",
+    ),
     REP: (
         "担当", "担当者", "営業担当", "営業担当者", "担当営業", "担当者名", "営業", "営業マン",
         "rep", "sales rep", "salesperson", "sales person", "owner", "account owner",
@@ -121,6 +128,7 @@ STEMS: dict[str, tuple[str, ...]] = {
     m.CLOSED_DAYS: ("定休", "休業日", "休み"),
     m.VISIT_DAYS: ("訪問曜", "曜日指定", "指定曜日"),
     m.VISIT_WEEK: ("訪問週", "週指定", "第何週", "指定週"),
+    m.VISIT_TIME: ("時間帯", "時間指定", "指定時間", "可能時間", "希望時間", "納品時間"),
     REP: ("担当",),
 }
 
@@ -159,12 +167,18 @@ def header_fields(header: Any) -> list[tuple[int, int, str]]:
     found = [(0, priority, field) for priority, field in _ALIAS_TABLE.get(key, [])]
     if found:
         return found
-    for field, stems in _STEM_TABLE.items():
-        for priority, stem in enumerate(stems):
+    stems: list[tuple[str, int, str]] = []
+    for field, names in _STEM_TABLE.items():
+        for priority, stem in enumerate(names):
             if stem in key:
-                found.append((1, priority, field))
+                stems.append((stem, priority, field))
                 break
-    return found
+    # a stem inside another field's longer matched stem (訪問時間 in 訪問時間帯) is not a match
+    return [
+        (1, priority, field)
+        for stem, priority, field in stems
+        if not any(stem != other and stem in other for other, _p, _f in stems)
+    ]
 
 
 def detect_column_indexes(headers: Sequence[Any]) -> dict[str, int]:

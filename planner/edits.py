@@ -9,7 +9,7 @@ home bases or settings keeps ``plan.schedule`` but sets
 ``plan.meta["schedule_stale"] = True`` (when a schedule exists); its inverse
 carries the previous flag in its ``schedule_stale`` field, so undo restores it.
 Setting customers' closing days (:class:`SetClosedDays`), visit days (:class:`SetVisitDays`)
-or visit weeks (:class:`SetVisitWeek`), or a rep's own working days (:class:`SetWorkingDays`), marks the calendar stale too.
+or visit weeks (:class:`SetVisitWeek`), or visiting hours (:class:`SetVisitTime`), or a rep's own working days (:class:`SetWorkingDays`), marks the calendar stale too.
 The territory edits (create, delete, rename, merge, split, reshape …) live in
 ``planner/_territory_edits.py``, the calendar's hand edits (move visits to another day) in
 ``planner/_calendar_edits.py``; both are importable from here.
@@ -40,6 +40,7 @@ from planner._edit_base import (
 from planner.closed_days import join_days
 from planner.errors import PlannerError
 from planner.i18n import tr
+from planner.visit_times import parse_visit_time
 from planner.visit_weeks import parse_visit_week, visit_week_text
 
 # --- customer edits -----------------------------------------------------------
@@ -201,6 +202,41 @@ def _set_visit_week(plan: m.Plan, edit: SetVisitWeek) -> tuple[m.Plan, Edit, Cha
     new, old = _set_column(plan, edit.customer_ids, m.VISIT_WEEK, tuple(values))
     new, flag, stale = mark_stale(plan, new, edit.schedule_stale)
     inverse = SetVisitWeek(edit.customer_ids, tuple(str(v) for v in old), flag)
+    return new, inverse, Changes(customers=True, customer_ids=edit.customer_ids) | stale
+
+
+@dataclass(frozen=True)
+class SetVisitTime(Edit):
+    """Set customers' visiting hours (訪問時間帯): "10:00-12:00", "14:00-", "-12:00", or
+    anything :func:`planner.visit_times.parse_visit_time` reads ("午前", "14時以降"); "" = any."""
+
+    customer_ids: tuple[str, ...]
+    values: tuple[str, ...]
+    schedule_stale: bool | None = None  # set by inverses: the flag to restore
+
+    @classmethod
+    def to(cls, customer_ids: Any, value: str) -> SetVisitTime:
+        ids = tuple(customer_ids)
+        return cls(ids, (value,) * len(ids))
+
+    def describe(self) -> str:
+        return tr("Set visiting hours of {n} customers", n=len(self.customer_ids))
+
+
+@applies(SetVisitTime)
+def _set_visit_time(plan: m.Plan, edit: SetVisitTime) -> tuple[m.Plan, Edit, Changes]:
+    values = []
+    for value in edit.values:
+        hours = parse_visit_time(value)
+        if hours is None:
+            raise PlannerError(
+                tr("{value} is not a time of day such as 午前, 14時以降 or 10:00-12:00.",
+                   value=value)
+            )
+        values.append(hours)
+    new, old = _set_column(plan, edit.customer_ids, m.VISIT_TIME, tuple(values))
+    new, flag, stale = mark_stale(plan, new, edit.schedule_stale)
+    inverse = SetVisitTime(edit.customer_ids, tuple(str(v) for v in old), flag)
     return new, inverse, Changes(customers=True, customer_ids=edit.customer_ids) | stale
 
 

@@ -30,6 +30,8 @@ from planner.frequency import parse_frequency
 from planner.i18n import tr
 from planner.visit_days import parse_visit_days
 from planner.visit_days import unreadable_reason as visit_unreadable
+from planner.visit_times import parse_visit_time_cell
+from planner.visit_times import unreadable_reason as time_unreadable
 from planner.visit_weeks import parse_visit_week_cell
 from planner.visit_weeks import unreadable_reason as week_unreadable
 
@@ -332,7 +334,7 @@ def _frequency(
     return np.where(np.isnan(freq), default, freq)
 
 
-def _weekday_sets(
+def _parsed_cells(
     grid: Grid,
     found: Mapping[str, int],
     problems: _Problems,
@@ -340,8 +342,8 @@ def _weekday_sets(
     parse: Callable[[Any], str | None],
     reason: str,
 ) -> np.ndarray:
-    """Each row's weekday set (closing or visit days) as codes ("sat,sun"), or visit week
-    ("2"); an unreadable cell is reported with ``reason`` and the customer imported without it."""
+    """Each row's parsed cell: weekday set (closing or visit days) as codes ("sat,sun"), visit
+    week ("2") or visiting hours ("10:00-12:00"); an unreadable cell is reported with ``reason`` and the customer imported without it."""
     n = len(grid.rows)
     if key not in found:
         return np.full(n, "", dtype=object)
@@ -439,14 +441,17 @@ def build_fields(grid: Grid, found: Mapping[str, int], *, settings: m.Settings) 
         reason = tr("The visit time is not a number of minutes; the default for the rank is used.")
         minutes = _numbers(grid, found, m.SERVICE_MINUTES, problems, reason, parse_minutes)
         service = np.where(np.isnan(minutes), service, minutes)
-    closed_days = _weekday_sets(
+    closed_days = _parsed_cells(
         grid, found, problems, m.CLOSED_DAYS, parse_closed_days, closed_unreadable()
     )
-    visit_days = _weekday_sets(
+    visit_days = _parsed_cells(
         grid, found, problems, m.VISIT_DAYS, parse_visit_days, visit_unreadable()
     )
-    visit_week = _weekday_sets(
+    visit_week = _parsed_cells(
         grid, found, problems, m.VISIT_WEEK, parse_visit_week_cell, week_unreadable()
+    )
+    visit_time = _parsed_cells(
+        grid, found, problems, m.VISIT_TIME, parse_visit_time_cell, time_unreadable()
     )
     rep = text(REP, few=True)
     territories: list[m.Territory] = []
@@ -485,6 +490,7 @@ def build_fields(grid: Grid, found: Mapping[str, int], *, settings: m.Settings) 
             m.CLOSED_DAYS: closed_days,
             m.VISIT_DAYS: visit_days,
             m.VISIT_WEEK: visit_week,
+            m.VISIT_TIME: visit_time,
             m.TERRITORY: territory,
             m.PROBLEMS: joined,
             m.GEOCODE: np.where(located, "sheet", "").astype(object),

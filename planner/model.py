@@ -37,6 +37,7 @@ SERVICE_MINUTES = "service_minutes"
 CLOSED_DAYS = "closed_days"  # weekday codes joined by "," in week order ("sat,sun"), "" = none
 VISIT_DAYS = "visit_days"  # the only weekdays to visit on (訪問曜日), same codes, "" = any day
 VISIT_WEEK = "visit_week"  # week of the cycle of the first visit (訪問週), "2"; "" = free
+VISIT_TIME = "visit_time"  # visiting hours (訪問時間帯), "10:00-12:00", "14:00-", "-12:00"; "" = any
 TERRITORY = "territory"  # territory id, "" when unassigned
 LOCKED = "locked"
 PROBLEMS = "problems"  # "; "-joined import problems, "" when none
@@ -63,6 +64,7 @@ CUSTOMER_COLUMNS: dict[str, str] = {
     CLOSED_DAYS: "object",
     VISIT_DAYS: "object",
     VISIT_WEEK: "object",
+    VISIT_TIME: "object",
     TERRITORY: "object",
     LOCKED: "bool",
     PROBLEMS: "object",
@@ -70,12 +72,12 @@ CUSTOMER_COLUMNS: dict[str, str] = {
     GEOCODE: "object",
 }
 TEXT_COLUMNS = (
-    CUSTOMER_ID, NAME, ADDRESS, PHONE, RANK, CLOSED_DAYS, VISIT_DAYS, VISIT_WEEK, TERRITORY,
-    PROBLEMS, GEOCODE,
+    CUSTOMER_ID, NAME, ADDRESS, PHONE, RANK, CLOSED_DAYS, VISIT_DAYS, VISIT_WEEK, VISIT_TIME,
+    TERRITORY, PROBLEMS, GEOCODE,
 )
 #: Plan columns added after plan files were first written: a file without one loads with
 #: the column's default ("" for text), so older plans keep opening.
-OPTIONAL_COLUMNS = (CLOSED_DAYS, VISIT_DAYS, VISIT_WEEK)
+OPTIONAL_COLUMNS = (CLOSED_DAYS, VISIT_DAYS, VISIT_WEEK, VISIT_TIME)
 
 WEEKDAYS = ("mon", "tue", "wed", "thu", "fri", "sat", "sun")
 #: English short titles of the weekdays (translate with ``tr`` where shown).
