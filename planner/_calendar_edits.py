@@ -25,6 +25,7 @@ import pandas as pd
 
 from planner import model as m
 from planner._edit_base import Changes, Edit, _set_column, applies
+from planner._routing_windows import order_day, visiting_hours
 from planner._schedule_dates import add_dates
 from planner._schedule_keep import CHANGED_KEY, changed_customers, moved_changes
 from planner._schedule_zones import pattern_for
@@ -32,10 +33,11 @@ from planner.closed_days import split_days
 from planner.errors import PlannerError
 from planner.i18n import tr
 from planner.rep_days import built_days, calendar_days, days_label, rep_name
-from planner.routing import ROUTE_COLUMNS, day_columns, order_stops, parse_clock
+from planner.routing import ROUTE_COLUMNS, day_columns, parse_clock
 from planner.territories import service_minutes
 from planner.travel import travel_matrices
 from planner.visit_days import pinned_days
+from planner.visit_times import window_minutes
 from planner.visit_weeks import first_week, visit_week_text
 
 #: The plan meta key of the customers to tell about a new rep, day or week.
@@ -245,6 +247,7 @@ def _reroute(plan: m.Plan, schedule: pd.DataFrame, slots: set[tuple[str, int, st
     lat_all = customers[m.LAT].to_numpy(dtype=float)
     lon_all = customers[m.LON].to_numpy(dtype=float)
     service_all = service_minutes(customers, plan.settings)
+    hours = customers[m.VISIT_TIME].to_numpy(dtype=object)
     day_start = parse_clock(plan.settings.day_start)
     keep = np.ones(len(schedule), dtype=bool)
     frames = [schedule]
@@ -265,9 +268,12 @@ def _reroute(plan: m.Plan, schedule: pd.DataFrame, slots: set[tuple[str, int, st
             np.concatenate([[start[1]], lon_all[pos]]),
             settings=plan.settings,
         )
-        order = order_stops(tm.minutes, start=0, end=0, time_limit=ROUTE_SECONDS)
         service = np.concatenate([[0.0], service_all[pos]])
-        cols = day_columns(order, tm.minutes, tm.km, service, day_start)
+        windows = [None, *(window_minutes(hours[p]) for p in pos)]
+        order = order_day(tm.minutes, service, windows, day_start=day_start,
+                          time_limit=ROUTE_SECONDS)
+        opens = visiting_hours(windows)[0] if any(windows) else None
+        cols = day_columns(order, tm.minutes, tm.km, service, day_start, opens=opens)
         base = day_rows.iloc[[stop - 1 for stop in cols["stop"]]].copy()
         for key in ROUTE_COLUMNS:
             if key in base:

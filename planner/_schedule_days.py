@@ -8,7 +8,9 @@ that fits nowhere is taken out and reported, never dropped silently. A customer'
 closing days (定休日, ``closed``) are never among the weekdays any of these moves
 offers it, and a customer with a fixed visit week (訪問週, ``weeks``: its fixed week
 offset) is only ever offered that offset: :meth:`TerritoryDays.allows` is the one place
-that says which (weekday set, week offset) positions a customer may take.
+that says which (weekday set, week offset) positions a customer may take. A day with
+customers who have visiting hours (訪問時間帯, ``windows``) is ordered within them
+(:mod:`planner._schedule_windows`); its length then counts the waiting too.
 """
 
 from __future__ import annotations
@@ -18,6 +20,7 @@ from typing import Any
 
 import numpy as np
 
+from planner._schedule_windows import WindowDay, day_in_windows
 from planner._schedule_zones import Pattern
 from planner.routing import order_stops
 
@@ -46,8 +49,16 @@ class TerritoryDays:
         weekday_no: list[int] | None = None,
         closed: Mapping[int, frozenset[int]] | None = None,
         weeks: Mapping[int, int] | None = None,
+        windows: Mapping[int, tuple[float, float]] | None = None,
+        day_start: float = 0.0,
     ) -> None:
         self.m = minutes
+        #: visiting hours (opens, closes), minutes after midnight, of customers who have them
+        self.windows: dict[int, tuple[float, float]] = dict(windows or {})
+        self.day_start = day_start
+        #: the timed day of each routed stop set holding a customer with visiting hours
+        self.window_days: dict[frozenset[int], WindowDay] = {}
+        self._tours: dict[frozenset[int], list[int]] = {}
         #: day indexes each customer is closed on (only customers with closing days)
         self.closed: dict[int, frozenset[int]] = {i: s for i, s in (closed or {}).items() if s}
         #: the fixed week offset of each customer with a visit week (period > 1 only)
@@ -93,18 +104,19 @@ class TerritoryDays:
                     self.stops[key].append(i)
 
     # -- routes --------------------------------------------------------------
-    def route(self, stops: list[int]) -> tuple[list[int], float]:
-        """Order (matrix indices from 0) and length in minutes (travel + service) of a day."""
+    def route(self, stops: list[int], *, thorough: bool = False) -> tuple[list[int], float]:
+        """Order (matrix indices from 0) and length in minutes (travel + service) of a day;
+        ``thorough``: a day with visiting hours is searched longer (for the final calendar)."""
         key = frozenset(stops)
         hit = self._cache.get(key)
-        if hit is not None:
+        if hit is not None and not (thorough and key in self.window_days):
             return hit
         if not stops:
             result: tuple[list[int], float] = ([0], 0.0)
         else:
             idx = np.array([0, *[i + 1 for i in sorted(stops)]], dtype=np.int64)
             sub = self.m[np.ix_(idx, idx)]
-            local = order_stops(
+            local = self._tours.get(key) or order_stops(
                 sub,
                 start=0,
                 end=0,
@@ -113,6 +125,13 @@ class TerritoryDays:
             )
             order = [int(idx[j]) for j in local]
             result = (order, self._length(order))
+            if not self.windows.keys().isdisjoint(stops):
+                self._tours[key] = local  # the shortest tour, a start for a thorough search
+                day = day_in_windows(self, idx, sub, local, thorough=thorough)
+                if hit is not None and self.window_days[key].rank <= day.rank:
+                    return hit
+                self.window_days[key] = day
+                result = (day.order, day.minutes)
         self._cache[key] = result
         return result
 
@@ -130,6 +149,10 @@ class TerritoryDays:
 
     def length(self, key: DayKey) -> float:
         return self.routes[key][1]
+
+    def timed(self, key: DayKey) -> bool:
+        """True when day ``key`` holds a customer with visiting hours."""
+        return bool(self.windows) and not self.windows.keys().isdisjoint(self.stops[key])
 
     # -- repair --------------------------------------------------------------
     def _insert_cost(self, key: DayKey, i: int) -> float:
@@ -247,12 +270,13 @@ class TerritoryDays:
         self.dirty.add(key)
 
     def reoptimise(self, tick: Callable[[], None] | None = None) -> None:
-        """Re-route the days edited by repairs, keeping whichever order is shorter."""
+        """Re-route the days edited by repairs, keeping whichever order is shorter (a day with
+        visiting hours always takes its timed route: the edited order's estimate ignores them)."""
         for key in sorted(self.dirty):
             if tick is not None:
                 tick()
             order, length = self.route(self.stops[key])
-            if length < self.routes[key][1] - 1e-9:
+            if length < self.routes[key][1] - 1e-9 or self.timed(key):
                 self.routes[key] = (order, length)
         self.dirty.clear()
 
@@ -378,43 +402,6 @@ class TerritoryDays:
             if not full and any(self._try_move(i) for _, i in savings[:8]):
                 continue
             self.remove(savings[0][1], full_reason)
-
-    def balance(self, *, rounds: int = 200) -> None:
-        """Even out day lengths: move visits from the longest day where it shortens the spread."""
-        for _ in range(rounds):
-            lengths = {k: self.length(k) for k in self.stops}
-            longest = max(lengths, key=lengths.__getitem__)
-            shortest = min(lengths.values())
-            if lengths[longest] - shortest < 0.15 * self.limit:
-                return
-            order = self.routes[longest][0]
-            moved = False
-            for x in order[1:]:
-                if self._try_move_within(x - 1, lengths[longest]):
-                    moved = True
-                    break
-            if not moved:
-                return
-
-    def _try_move_within(self, i: int, ceiling: float) -> bool:
-        """Move ``i`` where every new day stays clearly below ``ceiling`` and adds little travel."""
-        old_keys = set(self.keys_of(i))
-        best: tuple[float, tuple[int, ...], int] | None = None
-        for days, offset in self._options(i):
-            new_keys = {(w, d) for w in self.weeks_of(i, offset) for d in days} - old_keys
-            cost, ok = 0.0, True
-            for key in new_keys:
-                extra = self._insert_cost(key, i)
-                if self.length(key) + extra > min(self.limit, ceiling - 1.0):
-                    ok = False
-                    break
-                cost += extra - float(self.service[i])
-            if ok and cost < 20.0 and (best is None or cost < best[0]):
-                best = (cost, days, offset)
-        if best is None:
-            return False
-        self._set_pattern(i, best[1], best[2])
-        return True
 
     # -- travel improvement ----------------------------------------------------
     def _removal_saving(self, key: DayKey, i: int) -> float:

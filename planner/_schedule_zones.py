@@ -16,11 +16,15 @@ import itertools
 import math
 from collections.abc import Mapping
 from dataclasses import dataclass
+from typing import TYPE_CHECKING
 
 import numpy as np
 
 from planner.model import WEEKDAYS
 from planner.routing import order_stops, route_cost
+
+if TYPE_CHECKING:
+    from planner._schedule_days import TerritoryDays
 
 #: Periods (weeks between visits) the calendar uses for visits less than weekly.
 PERIODS = (1, 2, 4, 8, 12)
@@ -387,3 +391,41 @@ def assign_naive(
         offsets.append(c % p.period)
         counters[p.period] = c + 1
     return day_sets, offsets
+
+
+def balance(cal: TerritoryDays, *, rounds: int = 200) -> None:
+    """The naive baselines' day evening: move visits from the longest day where it shortens the spread."""
+    for _ in range(rounds):
+        lengths = {k: cal.length(k) for k in cal.stops}
+        longest = max(lengths, key=lengths.__getitem__)
+        shortest = min(lengths.values())
+        if lengths[longest] - shortest < 0.15 * cal.limit:
+            return
+        order = cal.routes[longest][0]
+        moved = False
+        for x in order[1:]:
+            if _try_move_within(cal, x - 1, lengths[longest]):
+                moved = True
+                break
+        if not moved:
+            return
+
+def _try_move_within(cal: TerritoryDays, i: int, ceiling: float) -> bool:
+    """Move ``i`` where every new day stays clearly below ``ceiling`` and adds little travel."""
+    old_keys = set(cal.keys_of(i))
+    best: tuple[float, tuple[int, ...], int] | None = None
+    for days, offset in cal._options(i):
+        new_keys = {(w, d) for w in cal.weeks_of(i, offset) for d in days} - old_keys
+        cost, ok = 0.0, True
+        for key in new_keys:
+            extra = cal._insert_cost(key, i)
+            if cal.length(key) + extra > min(cal.limit, ceiling - 1.0):
+                ok = False
+                break
+            cost += extra - float(cal.service[i])
+        if ok and cost < 20.0 and (best is None or cost < best[0]):
+            best = (cost, days, offset)
+    if best is None:
+        return False
+    cal._set_pattern(i, best[1], best[2])
+    return True

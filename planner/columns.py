@@ -173,12 +173,22 @@ def header_fields(header: Any) -> list[tuple[int, int, str]]:
             if stem in key:
                 stems.append((stem, priority, field))
                 break
-    # a stem inside another field's longer matched stem (訪問時間 in 訪問時間帯) is not a match
-    return [
-        (1, priority, field)
-        for stem, priority, field in stems
-        if not any(stem != other and stem in other for other, _p, _f in stems)
-    ]
+    # Where two fields' stems overlap in the header, the one ending later wins: a Japanese
+    # compound names its head last (希望訪問時間帯 and 元_訪問時間帯 are 時間帯, not 訪問時間);
+    # at the same end the longer one wins (a stem inside another's is not a match).
+    spans = {stem: (key.find(stem), key.find(stem) + len(stem)) for stem, _p, _f in stems}
+
+    def beaten(stem: str) -> bool:
+        start, end = spans[stem]
+        return any(
+            other != stem
+            and o_start < end
+            and start < o_end
+            and (o_end > end or (o_end == end and o_start < start))
+            for other, (o_start, o_end) in spans.items()
+        )
+
+    return [(1, priority, field) for stem, priority, field in stems if not beaten(stem)]
 
 
 def detect_column_indexes(headers: Sequence[Any]) -> dict[str, int]:

@@ -117,8 +117,13 @@ def stop_times(
     minutes_matrix: np.ndarray | Sequence[Sequence[float]],
     service_minutes: Sequence[float] | np.ndarray,
     day_start: str | float = "09:00",
+    opens: Sequence[float] | np.ndarray | None = None,
 ) -> list[StopTime]:
-    """Arrival and departure at each stop of ``order`` (``order[0]`` is the start point)."""
+    """Arrival and departure at each stop of ``order`` (``order[0]`` is the start point).
+
+    With ``opens`` (per matrix index, minutes after midnight) a visit starts no earlier
+    than its stop's opening time: ``arrival`` is then when the visit begins, after waiting.
+    """
     m = np.asarray(minutes_matrix, dtype=float)
     service = np.asarray(service_minutes, dtype=float)
     clock = parse_clock(day_start) if isinstance(day_start, str) else float(day_start)
@@ -127,6 +132,8 @@ def stop_times(
     for stop in order[1:]:
         leg = float(m[prev, stop])
         clock += leg
+        if opens is not None:
+            clock = max(clock, float(opens[stop]))
         arrival = clock
         clock += float(service[stop])
         out.append(StopTime(int(stop), arrival, clock, leg))
@@ -148,15 +155,17 @@ def day_columns(
     service_minutes: Sequence[float] | np.ndarray,
     day_start: float,
     length: float | None = None,
+    opens: Sequence[float] | np.ndarray | None = None,
 ) -> dict[str, list[Any]]:
     """The calendar's columns of one routed day (``order[0]`` is the start point).
 
     ``stop`` (matrix index of each stop in visiting order), ``seq``, ``arrival``,
     ``departure`` ("HH:MM"), ``travel_km`` / ``travel_minutes`` from the previous stop,
     ``return_km`` / ``return_minutes`` (the drive back, on the last stop only) and
-    ``day_hours`` (``length`` minutes when given, else from the clock: the whole day).
+    ``day_hours`` (``length`` minutes when given, else from the clock: the whole day). With
+    ``opens`` (visiting hours) visits wait for their opening time (:func:`stop_times`).
     """
-    times = stop_times(order, minutes, service_minutes, day_start)
+    times = stop_times(order, minutes, service_minutes, day_start, opens)
     last = order[-1]
     if length is None:
         length = times[-1].departure + float(minutes[last, 0]) - day_start if times else 0.0

@@ -45,10 +45,14 @@ from planner._schedule_dates import holiday_name as holiday_name  # re-exported 
 from planner._schedule_days import TerritoryDays
 from planner._schedule_keep import CHANGED_KEY, changed_days, crowded_note, free_pin, pin_kept
 from planner._schedule_search import even_out, ruin_recreate, swap
+from planner._schedule_table import EXTRA_COLUMNS as EXTRA_COLUMNS  # re-exported
+from planner._schedule_table import day_table, finish_frame
+from planner._schedule_windows import fit_windows, impossible_hours, late_reason
 from planner._schedule_zones import (
     Pattern,
     assign_naive,
     assign_zones,
+    balance,
     horizon_weeks,
     pattern_for,
 )
@@ -63,19 +67,13 @@ from planner.rep_days import (
     schedule_day_sets,
     too_few_days_reason,
 )
-from planner.routing import ROUTE_COLUMNS, day_columns, parse_clock
+from planner.routing import parse_clock
 from planner.territories import service_minutes
 from planner.travel import travel_matrices
 from planner.visit_days import day_limits
+from planner.visit_times import visit_time_label, window_minutes
 from planner.visit_weeks import fixed_offset
 
-EXTRA_COLUMNS: dict[str, str] = {
-    "date": "object",
-    "holiday": "object",
-    "return_km": "float64",
-    "return_minutes": "float64",
-    "day_hours": "float64",
-}
 UNSCHEDULED_COLUMNS = ("customer_id", "territory", "reason")
 STRATEGIES = ("zones", "zones-travel", "naive", "naive-repaired")
 #: Ruin-and-recreate rounds per customer of a territory (see planner._schedule_search).
@@ -143,6 +141,7 @@ def build_schedule(
     closed_codes = c[m.CLOSED_DAYS].to_numpy(dtype=object)
     visit_codes = c[m.VISIT_DAYS].to_numpy(dtype=object)
     visit_weeks = c[m.VISIT_WEEK].to_numpy(dtype=object)
+    hours_text = c[m.VISIT_TIME].to_numpy(dtype=object)
     kept: set[int] = set()
     hand_days, hand_weeks = visit_codes, visit_weeks  # as the manager set them
     if keep_days:  # the present calendar's days and weeks, as if the manager had set them
@@ -219,6 +218,8 @@ def build_schedule(
             weeks={k: week_by_row[i] for k, i in enumerate(rows) if i in week_by_row},
             kept={k: free_pin(closed_codes[i], hand_days[i], hand_weeks[i], day_sets[t.id],
                               patterns[i]) for k, i in enumerate(rows) if i in kept},
+            windows={k: w for k, i in enumerate(rows) if (w := window_minutes(hours_text[i]))},
+            hours={k: visit_time_label(hours_text[i]) for k, i in enumerate(rows)},
         )
 
         label = t.name or t.id
@@ -249,7 +250,7 @@ def build_schedule(
 
     if kept and crowded:
         notes.add(crowded_note(crowded))
-    schedule = _finish_frame(frames, ids)
+    schedule = finish_frame(frames, ids)
     add_dates(schedule, s)
     unsched = pd.DataFrame(unscheduled, columns=list(UNSCHEDULED_COLUMNS)).astype(object)
     meta: dict[str, Any] = dict(plan.meta)
@@ -291,6 +292,9 @@ class _TerritoryInput:
     weeks: dict[int, int] = field(default_factory=dict)  # local index -> fixed week offset
     # local index kept on its days (keep_days) -> its closing days and visit week unpinned
     kept: dict[int, tuple[frozenset[int], int | None]] = field(default_factory=dict)
+    # local index -> visiting hours (opens, closes) in minutes after midnight, and as shown
+    windows: dict[int, tuple[float, float]] = field(default_factory=dict)
+    hours: dict[int, str] = field(default_factory=dict)
 
 
 def _validate(weeks: int, days: tuple[str, ...], hours: float, strategy: str) -> None:
@@ -344,6 +348,13 @@ def _territory_schedule(
                 ),
             )
         )
+    windows = {i: w for i, w in ctx.windows.items() if active[i]}
+    for k, reason in impossible_hours(
+        minutes, ctx.service, windows, day_start=day_start, limit=limit, labels=ctx.hours
+    ).items():
+        active[k] = False
+        del windows[k]
+        lost.append((int(ctx.rows[k]), reason))
     # km east/north of the start point for the sweep
     x = (ctx.lon - ctx.start[1]) * 111.32 * np.cos(np.radians(ctx.start[0]))
     y = (ctx.lat - ctx.start[0]) * 110.57
@@ -375,6 +386,8 @@ def _territory_schedule(
         weekday_no=[m.WEEKDAYS.index(d) for d in days],
         closed=ctx.closed,
         weeks=ctx.weeks,
+        windows=windows,
+        day_start=day_start,
     )
     cal.unpinned = dict(ctx.kept)
     cal.route_all(lambda f: progress(0.8 * f))
@@ -415,13 +428,15 @@ def _territory_schedule(
         )
         progress(0.85)
         if strategy.startswith("naive"):
-            cal.balance()
+            balance(cal)
         cal.reoptimise(tick)
         placed = cal.reinsert() if cal.removed_reason else 0
         if cal.removed_reason and cal.unpinned:  # kept customers move only to make room
             placed += cal.reinsert(release=True)
         if placed:
             cal.reoptimise(tick)
+        if windows:
+            fit_windows(cal, reason=lambda i: late_reason(ctx.hours[i]), tick=tick)
     lost.extend((int(ctx.rows[i]), r) for i, r in cal.removed_reason.items())
     if closed:
         for j, (w, d) in cal.move_off(set(closed)):
@@ -436,18 +451,8 @@ def _territory_schedule(
         cal.reoptimise()
     progress(1.0)
 
-    service_full = np.concatenate([[0.0], ctx.service])
-    table: dict[str, list[Any]] = {key: [] for key in ("row", "week", "day", *ROUTE_COLUMNS)}
-    for (w, d), (order, length) in sorted(cal.routes.items()):
-        if len(order) < 2:
-            continue
-        cols = day_columns(order, minutes, km, service_full, day_start, length)
-        table["row"].extend(int(ctx.rows[stop - 1]) for stop in cols["stop"])
-        table["week"].extend([w + 1] * len(cols["stop"]))
-        table["day"].extend([days[d]] * len(cols["stop"]))
-        for key in ROUTE_COLUMNS:
-            table[key].extend(cols[key])
-    frame = pd.DataFrame({"territory": [territory] * len(table["row"]), **table})
+    frame = day_table(cal, rows=ctx.rows, territory=territory, days=days, minutes=minutes, km=km,
+                      day_start=day_start)
     return frame, lost, tm.note, tm.source
 
 
@@ -479,22 +484,3 @@ def _ticker(progress: Any, fraction: float, every: float = 0.2) -> Any:
             progress(fraction)
 
     return tick
-
-
-def _finish_frame(frames: list[pd.DataFrame], ids: np.ndarray) -> pd.DataFrame:
-    columns = {**m.SCHEDULE_COLUMNS, **EXTRA_COLUMNS}
-    if frames:
-        raw = pd.concat(frames, ignore_index=True)
-    else:
-        raw = pd.DataFrame({"row": pd.Series(dtype=np.int64)})
-    out = pd.DataFrame(index=range(len(raw)))
-    for col, dtype in columns.items():
-        if col == "customer_id":
-            out[col] = pd.Series(ids[raw["row"].to_numpy(dtype=np.int64)], dtype=object)
-        elif col in raw:
-            out[col] = raw[col].astype(dtype).to_numpy()
-        else:
-            out[col] = pd.Series([""] * len(raw), dtype=object)
-        if dtype == "object":
-            out[col] = out[col].astype(object)
-    return out

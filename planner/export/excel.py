@@ -3,8 +3,9 @@
 Written with openpyxl in write-only mode (streamed rows) so 100,000 customers
 stay fast. The customer sheet repeats every original column (same header text,
 same order) and then the plan's columns; an original column whose header the
-importer would read as the rep, the frequency, the closing or the visit days is renamed with a prefix
-(``元_担当``) so that re-importing the file picks the plan's values.
+importer would read as the rep, the frequency, the closing or the visit days, the visit week or
+the visiting hours is renamed with a prefix (``元_担当``) so that re-importing the file picks the
+plan's values.
 """
 
 from __future__ import annotations
@@ -46,6 +47,7 @@ from planner.export.excel_routes import write_route_sheets
 from planner.i18n import language, retranslate, tr
 from planner.progress import Progress, report, scaled
 from planner.rep_days import calendar_days
+from planner.visit_times import visit_time_label
 from planner.visit_weeks import visit_week_label
 
 _NUMBER = re.compile(r"^-?(?:0|[1-9]\d*)(?:\.\d+)?$")
@@ -221,7 +223,8 @@ def customer_headers(plan: m.Plan) -> tuple[list[str], list[str], list[str]]:
     from planner.columns import REP, detect_columns, header_fields
     plan_headers = [
         tr("Territory ID"), tr("Territory"), tr("Rep"), tr("Visit frequency"),
-        tr("Closing days"), tr("Visit days"), tr("Visit week"), tr("Visit pattern"), tr("Weekday"), tr("Locked"), tr("Problems"),
+        tr("Closing days"), tr("Visit days"), tr("Visit week"), tr("Visiting hours"),
+        tr("Visit pattern"), tr("Weekday"), tr("Locked"), tr("Problems"),
     ]
     originals = list(plan.original_columns)
     base_fields: list[str] = []
@@ -232,7 +235,8 @@ def customer_headers(plan: m.Plan) -> tuple[list[str], list[str], list[str]]:
         found = detect_columns(originals)
         base_fields = [f for f in (m.CUSTOMER_ID, m.LAT, m.LON) if f not in found]
     written = list(originals)
-    clash = {REP, m.FREQUENCY, m.CLOSED_DAYS, m.VISIT_DAYS, m.VISIT_WEEK}  # the plan's own column wins on re-import
+    # the plan's own column wins on re-import
+    clash = {REP, m.FREQUENCY, m.CLOSED_DAYS, m.VISIT_DAYS, m.VISIT_WEEK, m.VISIT_TIME}
     for i, header in enumerate(originals):
         if any(field in clash for _k, _p, field in header_fields(header)):
             written[i] = tr("orig_") + str(header)
@@ -298,6 +302,7 @@ def _write_customers(
     for key in (m.CLOSED_DAYS, m.VISIT_DAYS):
         columns.append([closed_days_label(v) or None for v in c[key].to_numpy(dtype=object)])
     columns.append([visit_week_label(v) or None for v in c[m.VISIT_WEEK].to_numpy(dtype=object)])
+    columns.append([visit_time_label(v) or None for v in c[m.VISIT_TIME].to_numpy(dtype=object)])
     visits = visits_by_customer(plan.schedule)
     weeks = int(plan.schedule["week"].max()) if plan.schedule is not None and len(
         plan.schedule) else plan.settings.cycle_weeks

@@ -1,4 +1,9 @@
-"""Print-ready route sheets, one per rep: each week and day's stops in order with day totals."""
+"""Print-ready route sheets, one per rep: each week and day's stops in order with day totals.
+
+A stop's notes tell the rep what to keep in mind at that customer: a new rep or day to
+announce, the frequency, closing and visit days, visiting hours (時間指定) — flagged
+時間外 in bold when the calendar puts the visit outside them — and import problems.
+"""
 
 from __future__ import annotations
 
@@ -28,6 +33,7 @@ from planner.export.excel_fast import FastRows
 from planner.i18n import language, retranslate, tr
 from planner.progress import Progress, report
 from planner.routing import clock_minutes
+from planner.visit_times import visit_time_label, window_minutes
 
 ROUTE_HEADERS = (
     "No.", "Arrival", "Customer code", "Name", "Address", "Phone", "Rank", "Purpose / notes",
@@ -109,14 +115,19 @@ def write_route_sheets(
         return
     c = plan.customers
     index = pd.Index(c[m.CUSTOMER_ID].to_numpy(dtype=object))
+    notes, outside_notes = _notes(c, changed_customers(plan),
+                                  {t.id: rep_title(t) for t in plan.territories})
+    opens, closes = _windows(c)
     info = {
         "code": c[m.CUSTOMER_ID].to_numpy(dtype=object),
         "name": c[m.NAME].to_numpy(dtype=object),
         "address": c[m.ADDRESS].to_numpy(dtype=object),
         "phone": c[m.PHONE].to_numpy(dtype=object),
         "rank": c[m.RANK].to_numpy(dtype=object),
-        "notes": _notes(c, changed_customers(plan),
-                        {t.id: rep_title(t) for t in plan.territories}),
+        "notes": notes,
+        "outside_notes": outside_notes,
+        "opens": opens,
+        "closes": closes,
     }
     groups = dict(tuple(schedule.groupby("territory", sort=False)))
     territories = [t for t in plan.territories if t.id in groups]
@@ -128,32 +139,61 @@ def write_route_sheets(
     report(progress, 1.0, tr("Writing route sheets…"))
 
 
-def _notes(c: pd.DataFrame, changed: Mapping[str, object], reps: dict[str, str]) -> np.ndarray:
+def _notes(
+    c: pd.DataFrame, changed: Mapping[str, object], reps: dict[str, str]
+) -> tuple[np.ndarray, np.ndarray]:
     """Per customer: a new rep or day to announce, frequency, closing and visit days,
-    problems."""
+    visiting hours, problems; and the same with the hours flagged 時間外 (None for customers
+    without visiting hours), for a visit the calendar puts outside them."""
     freq = c[m.FREQUENCY].to_numpy(dtype=float)
     codes = c[m.CUSTOMER_ID].astype(str).to_numpy()
     labels = {f: frequency_text(f) for f in set(freq[np.isfinite(freq)].tolist())}
     problems = c[m.PROBLEMS].to_numpy(dtype=object)
     closed = c[m.CLOSED_DAYS].to_numpy(dtype=object)
     visit = c[m.VISIT_DAYS].to_numpy(dtype=object)
+    hours = c[m.VISIT_TIME].to_numpy(dtype=object)
     out = np.empty(len(c), dtype=object)
+    outside = np.full(len(c), None, dtype=object)
     for i, f in enumerate(freq):
-        text = labels.get(f, "") if np.isfinite(f) else ""
-        if closed[i]:  # the rep sees the 定休日 beside the stop
-            shut = tr("Closed: {days}", days=closed_days_label(closed[i]))
-            text = f"{text} / {shut}" if text else shut
-        if visit[i]:  # and the agreed 訪問曜日
-            fixed = tr("Visit days: {days}", days=closed_days_label(visit[i]))
-            text = f"{text} / {fixed}" if text else fixed
+        # the rep tells the customer at this visit
         news = changed_note(changed.get(codes[i]), reps) if changed else ""
-        if news:  # the rep tells the customer at this visit
-            text = f"{news} / {text}" if text else news
+        parts = [news, labels.get(f, "") if np.isfinite(f) else ""]
+        if closed[i]:  # the rep sees the 定休日 beside the stop
+            parts.append(tr("Closed: {days}", days=closed_days_label(closed[i])))
+        if visit[i]:  # and the agreed 訪問曜日
+            parts.append(tr("Visit days: {days}", days=closed_days_label(visit[i])))
+        label = visit_time_label(hours[i])
+        at = len(parts)
+        if label:  # and the 時間指定
+            parts.append(tr("Visiting hours: {hours}", hours=label))
         if problems[i]:
-            problem = retranslate(str(problems[i]))
-            text = f"{text} / {problem}" if text else problem
-        out[i] = text
-    return out
+            parts.append(retranslate(str(problems[i])))
+        out[i] = " / ".join(p for p in parts if p)
+        if label:
+            parts[at] = tr("Visiting hours: {hours} (this visit is outside them)", hours=label)
+            outside[i] = " / ".join(p for p in parts if p)
+    return out, outside
+
+
+def _windows(c: pd.DataFrame) -> tuple[np.ndarray, np.ndarray]:
+    """Per customer the opening and closing minute of its visiting hours (NaN = any time)."""
+    opens = np.full(len(c), np.nan)
+    closes = np.full(len(c), np.nan)
+    for i, text in enumerate(c[m.VISIT_TIME].to_numpy(dtype=object)):
+        if text:
+            window = window_minutes(text)
+            if window is not None:
+                opens[i], closes[i] = window
+    return opens, closes
+
+
+def _outside_hours(
+    arrival: np.ndarray, departure: np.ndarray, opens: np.ndarray, closes: np.ndarray
+) -> np.ndarray:
+    """Visits (arrival, departure in minutes) that start before their window opens or end
+    after it closes; False where the visit has no window or unreadable times."""
+    with np.errstate(invalid="ignore"):
+        return (arrival < opens) | (departure > closes)
 
 
 def _write_one(
@@ -171,7 +211,11 @@ def _write_one(
     days = rows["day"].to_numpy(dtype=object)
     seq = rows["seq"].to_numpy()
     arrival = rows["arrival"].to_numpy(dtype=object)
-    service = clock_minutes(rows["departure"]) - clock_minutes(arrival)
+    starts, ends = clock_minutes(arrival), clock_minutes(rows["departure"])
+    service = ends - starts
+    safe = np.where(pos >= 0, pos, 0)
+    late = _outside_hours(starts, ends, np.where(pos >= 0, info["opens"][safe], np.nan),
+                         np.where(pos >= 0, info["closes"][safe], np.nan))
     km = rows["travel_km"].to_numpy(dtype=float)
     mins = rows["travel_minutes"].to_numpy(dtype=float)
     stop_rows: list[list[Any]] = []
@@ -180,9 +224,10 @@ def _write_one(
         if p < 0:
             stop_rows.append([int(seq[i]), arrival[i], "?", "", "", "", "", "", None, None])
             continue
+        note = info["outside_notes"][p] if late[i] else info["notes"][p]
         stop_rows.append([
             int(seq[i]), arrival[i], info["code"][p], info["name"][p], info["address"][p],
-            info["phone"][p], info["rank"][p], info["notes"][p] or None, None, None,
+            info["phone"][p], info["rank"][p], note or None, None, None,
         ])
     widths = column_widths(stop_rows[:400], headers, maximum=46)
     widths[0] = max(widths[0], 5.0)
@@ -204,6 +249,7 @@ def _write_one(
     formats = [None, None, None, None, None, None, "@", None, None, None]
     stop = [fast.style(border=True, number_format=f, wrap=j in (3, 4, 7))
             for j, f in enumerate(formats)]
+    flagged = [*stop[:7], fast.style(border=True, wrap=True, bold=True), *stop[8:]]  # 時間外
     section = [fast.style(bold=j == 0, fill=SECTION_FILL) for j in range(len(headers))]
     totals = [fast.style(bold=j == 1, fill=TOTAL_FILL) for j in range(len(headers))]
     blank = [None] * (len(headers) - 1)
@@ -221,7 +267,7 @@ def _write_one(
                     section)
         row_no += 1
         for i in range(start, end):
-            fast.append(stop_rows[i], stop)
+            fast.append(stop_rows[i], flagged if late[i] else stop)
             row_no += 1
         service_min = float(np.nansum(np.clip(service[start:end], 0, None)))
         total = tr(

@@ -20,6 +20,7 @@ import shapely
 from shapely.geometry import mapping
 
 from planner import model as m
+from planner.visit_times import visit_time_label
 
 #: Bits of the per-customer ``flags`` array.
 FLAG_LOCKED = 1
@@ -28,6 +29,14 @@ FLAG_UNLOCATED = 2
 _COORD_DIGITS = 6
 #: Points travel as integer micro-degrees (lat6 = round(lat × 1e6)); unlocated = 0 + flag.
 COORD_SCALE = 1_000_000
+#: Fields the tooltip shows when set, as (payload key, column): closing and fixed visit days
+#: (weekday codes "sat,sun"), the visit week ("2") and visiting hours (shown text "10:00〜12:00").
+TOOLTIP_FIELDS = (
+    ("closed", m.CLOSED_DAYS),
+    ("visit", m.VISIT_DAYS),
+    ("week", m.VISIT_WEEK),
+    ("hours", m.VISIT_TIME),
+)
 
 
 def dumps(value: Any) -> str:
@@ -86,12 +95,22 @@ def points_payload(plan: m.Plan) -> dict[str, Any]:
         "terr": territory_indices(plan).tolist(),
         "flags": customer_flags(plan).tolist(),
     }
-    # closing and fixed visit days (weekday codes "sat,sun"), sent only when any customer has them
-    optional = (("closed", m.CLOSED_DAYS), ("visit", m.VISIT_DAYS), ("week", m.VISIT_WEEK))
-    for key, column in optional:
-        if column in c and (c[column].fillna("").astype(str) != "").any():
-            payload[key] = _text_list(c[column].fillna(""))
+    for key, column in TOOLTIP_FIELDS:  # sent only when any customer has one
+        texts = _tooltip_texts(c, column)
+        if any(texts):
+            payload[key] = texts
     return payload
+
+
+def _tooltip_texts(c: pd.DataFrame, column: str) -> list[str]:
+    """A :data:`TOOLTIP_FIELDS` column as the page reads it ("" = not set)."""
+    if column not in c:
+        return [""] * len(c)
+    texts = _text_list(c[column].fillna(""))
+    if column == m.VISIT_TIME:  # the same in every language: shown as sent
+        labels = {v: visit_time_label(v) for v in set(texts)}
+        texts = [labels[v] for v in texts]
+    return texts
 
 
 def _geometry_json(geom: Any) -> dict[str, Any] | None:
@@ -207,11 +226,15 @@ def route_payload(stops: Sequence[Sequence[Any]]) -> list[list[Any]]:
 
 def customers_patch(plan: m.Plan, positions: Sequence[int] | None) -> dict[str, Any]:
     """Every drawn field of the customers at ``positions`` (None = everyone), keyed like
-    :func:`points_payload` plus ``idx``: positions, texts, frequency, size weight, flags."""
+    :func:`points_payload` plus ``idx``: positions, texts, frequency, size weight, flags, and
+    the tooltip's :data:`TOOLTIP_FIELDS` (always sent, so a value just cleared is cleared)."""
     full = points_payload(plan)
     if positions is None:
         idx = list(range(full["n"]))
     else:
         idx = [int(p) for p in positions]
     keys = ("names", "address", "rank", "freq100", "lat6", "lon6", "weight1000", "flags")
-    return {"idx": idx, **{k: [full[k][i] for i in idx] for k in keys}}
+    patch = {"idx": idx, **{k: [full[k][i] for i in idx] for k in keys}}
+    for key, _column in TOOLTIP_FIELDS:
+        patch[key] = [full[key][i] for i in idx] if key in full else [""] * len(idx)
+    return patch

@@ -83,6 +83,7 @@ def page_strings() -> dict[str, str]:
         "visit": "Visit days",
         "week": "Visit week",
         "week_n": "week {n}",
+        "hours": "Visiting hours",
         **{f"day_{d}": title for d, title in m.WEEKDAY_TITLES.items()},
     }
     return {key: tr(text) for key, text in words.items()}

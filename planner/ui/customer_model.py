@@ -2,9 +2,10 @@
 
 Search, filters and sorting are done with numpy on the plan's columns and kept as
 an array of row positions, so 100,000 customers sort and filter without a pause.
-Frequency, closing days (定休日), visit days (訪問曜日), visit week (訪問週), territory and
-lock are editable in place; edits go through the document. A closing- or visit-day or
-visit-week text that cannot be read is refused (``editRefused``).
+Frequency, closing days (定休日), visit days (訪問曜日), visit week (訪問週), visiting hours
+(訪問時間帯), territory and lock are editable in place; edits go through the document. A
+closing- or visit-day, visit-week or visiting-hours text that cannot be read is refused
+(``editRefused``).
 """
 
 from __future__ import annotations
@@ -27,12 +28,14 @@ from planner.edits import (
     SetClosedDays,
     SetFrequency,
     SetVisitDays,
+    SetVisitTime,
     SetVisitWeek,
 )
 from planner.frequency import frequency_label, parse_frequency
 from planner.i18n import N_, retranslate, tr
 from planner.ui.document import PlanDocument
 from planner.visit_days import parse_visit_days
+from planner.visit_times import parse_visit_time, visit_time_label, window_minutes
 from planner.visit_weeks import parse_visit_week_cell, visit_week_label, week_number
 
 Index = QModelIndex | QPersistentModelIndex
@@ -54,6 +57,7 @@ COLUMNS = (
     Column(m.CLOSED_DAYS, "Closed", editable=True),
     Column(m.VISIT_DAYS, "Visit days", editable=True),
     Column(m.VISIT_WEEK, "Visit week", editable=True),
+    Column(m.VISIT_TIME, "Visiting hours", editable=True),
     Column(m.SALES, "Sales"),
     Column(m.LOCKED, "Locked", editable=True),
     Column("located", "Located"),
@@ -124,6 +128,19 @@ TYPED: dict[str, TypedField] = {
         N_(
             "{text} is not readable as a visit week; nothing was changed. "
             "Type the week of the cycle such as 2 or 第2週, or なし for any week."
+        ),
+    ),
+    m.VISIT_TIME: TypedField(
+        parse_visit_time,
+        SetVisitTime,
+        visit_time_label,
+        N_("Visiting hours"),
+        N_(
+            "Visiting hours of the {n} selected customers (e.g. 午前, 14時以降, 10:00-12:00, none):"
+        ),
+        N_(
+            "{text} is not readable as visiting hours; nothing was changed. "
+            "Type hours such as 午前, 14時以降 or 10:00-12:00, or なし for any time."
         ),
     ),
 }
@@ -247,7 +264,7 @@ class CustomerTableModel(QAbstractTableModel):
         return False
 
     def set_typed(self, key: str, customer_ids: tuple[str, ...], text: Any) -> bool:
-        """Set the field ``key`` (closing days, visit days or visit week; see TYPED) of
+        """Set the field ``key`` (closing or visit days, visit week or hours; see TYPED) of
         ``customer_ids`` from ``text`` typed as in a spreadsheet cell, as one undo step.
 
         An unreadable text changes nothing and says why (``editRefused``); a value the
@@ -385,6 +402,8 @@ class CustomerTableModel(QAbstractTableModel):
             values = np.array([*week_keys, ""], dtype=object)[codes]
         elif key == m.VISIT_WEEK:  # by week number, free first
             values = np.array([week_number(v) for v in c[key].to_numpy()[rows]], dtype=np.int64)
+        elif key == m.VISIT_TIME:  # by opening, then closing time, any time first
+            values = np.array([_hours_key(v) for v in c[key].to_numpy()[rows]], dtype=np.int64)
         else:
             values = c[key].to_numpy()[rows]
         if values.dtype == object:
@@ -432,3 +451,11 @@ class CustomerTableModel(QAbstractTableModel):
             self.dataChanged.emit(
                 self.index(0, 0), self.index(self.rowCount() - 1, _NCOLUMNS - 1), _ROLES
             )
+
+
+def _hours_key(value: Any) -> int:
+    """Sort key of stored visiting hours: opening, then closing time; -1 = any time."""
+    window = window_minutes(value)
+    if window is None:
+        return -1
+    return int(window[0]) * 10_000 + int(window[1])

@@ -129,6 +129,8 @@ class CustomerPanel(QWidget):
                 self.view.horizontalHeader().resizeSection(i, 56)
             elif col.key in (m.CLOSED_DAYS, m.VISIT_DAYS, m.VISIT_WEEK):
                 self.view.horizontalHeader().resizeSection(i, 72)
+            elif col.key == m.VISIT_TIME:  # "10:00〜12:00"
+                self.view.horizontalHeader().resizeSection(i, 96)
         self.view.setItemDelegateForColumn(TERRITORY_COLUMN, TerritoryDelegate(document, self.view))
         self.view.setItemDelegateForColumn(FREQUENCY_COLUMN, FrequencyDelegate(self.view))
         self.view.setContextMenuPolicy(Qt.ContextMenuPolicy.CustomContextMenu)
@@ -271,8 +273,8 @@ class CustomerPanel(QWidget):
             self._doc.push(SetFrequency(ids, (float(frequency),) * len(ids)))
 
     def set_selection_typed(self, key: str, text: str) -> bool:
-        """Set a typed field (closing days, visit days, visit week) of the selected customers
-        from ``text``, as one undo step."""
+        """Set a typed field (closing days, visit days, visit week, visiting hours) of the
+        selected customers from ``text``, as one undo step."""
         ids = self.selection_ids()
         return bool(ids) and self.model.set_typed(key, ids, text)
 
@@ -320,6 +322,7 @@ class CustomerPanel(QWidget):
             (m.CLOSED_DAYS, tr("Set closing days…")),
             (m.VISIT_DAYS, tr("Set visit days…")),
             (m.VISIT_WEEK, tr("Set visit week…")),
+            (m.VISIT_TIME, tr("Set visiting hours…")),
         ):
             menu.addAction(text, lambda k=key: self._ask_selection_typed(k))
         menu.addAction(tr("Lock"), lambda: self.lock_selection(True))

@@ -1,4 +1,4 @@
-"""What the three day fields (closing days, visit days, visit week) share: the import's
+"""What the day and time fields (closing days, visit days, visit week, visiting hours) share: the import's
 ``--column`` option, the plan file round trip, and loading plans saved before them."""
 
 from __future__ import annotations
@@ -18,6 +18,7 @@ FIELDS = [
     (m.CLOSED_DAYS, "営業しない日", "火", "tue", ["wed", "", "sat,sun", ""]),
     (m.VISIT_DAYS, "回る日", "火", "tue", ["tue", "", "mon,thu", ""]),
     (m.VISIT_WEEK, "回る週", "第2週", "2", ["2", "", "1", "4"]),
+    (m.VISIT_TIME, "行ける時刻", "14時以降", "14:00-", ["-12:00", "", "13:00-15:00", "14:00-"]),
 ]
 
 

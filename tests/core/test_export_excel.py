@@ -228,12 +228,15 @@ def test_reimporting_the_workbook_restores_assignments_and_frequencies(tmp_path)
         "住所": base.customers[m.ADDRESS],
         "担当": ["前任者"] * 30,  # stale values the plan's columns must win over
         "訪問頻度": ["月1"] * 30,
+        "訪問時間帯": ["午後"] * 30,
     })
     customers = m.make_customers(pd.DataFrame(base.customers.drop(columns="geometry")),
                                  originals=originals)
     freq = customers[m.FREQUENCY].to_numpy().copy()
     freq[:5] = 0.5  # a rule changed some frequencies after the import
     customers[m.FREQUENCY] = freq
+    hours = ["10:00-12:00", "", "14:00-", "-11:30", "09:30-17:00"] * 6  # set in the planner
+    customers[m.VISIT_TIME] = hours
     plan = simple_schedule(base.replace(customers=customers,
                                         original_columns=tuple(originals.columns)))
     out = export_workbook(plan, tmp_path / "round.xlsx")
@@ -246,6 +249,71 @@ def test_reimporting_the_workbook_restores_assignments_and_frequencies(tmp_path)
                                                       plan.customers[m.TERRITORY]]
     assert np.allclose(back[m.LAT].to_numpy(dtype=float),
                        plan.customers[m.LAT].to_numpy(dtype=float))
+    # the plan's visiting hours, not the stale original column (kept as 元_訪問時間帯, which
+    # is read as nothing else: not as visit minutes)
+    assert result.mapping[m.VISIT_TIME] == "訪問時間帯"
+    assert list(back[m.VISIT_TIME]) == hours
+    assert "元_訪問時間帯" not in result.mapping.values()
+    assert (back[m.PROBLEMS] == "").all()
+
+
+def test_customer_sheet_shows_visiting_hours_after_the_visit_week(plan, tmp_path):
+    c = plan.customers.copy()
+    c[m.VISIT_TIME] = ""
+    c.loc[:2, m.VISIT_TIME] = ["10:00-12:00", "14:00-", "-11:30"]
+    ws = load_workbook(export_workbook(plan.replace(customers=c), tmp_path / "h.xlsx"))[
+        tr("Customer list")]
+    headers = [cell.value for cell in ws[1]]
+    col = headers.index("訪問時間帯") + 1
+    assert headers[col - 2] == "訪問週"
+    shown = [ws.cell(row=r, column=col).value for r in range(2, 6)]
+    assert shown == ["10:00〜12:00", "14:00〜", "〜11:30", None]
+
+
+def _route_rows(ws) -> dict[tuple[str, str], tuple[str | None, bool]]:
+    """The stops of a route sheet: (customer code, arrival) → (notes, notes in bold)."""
+    return {
+        (row[2].value, row[1].value): (row[7].value, bool(row[7].font and row[7].font.b))
+        for row in ws.iter_rows(min_row=3)
+        if isinstance(row[0].value, int)
+    }
+
+
+def test_route_sheet_notes_give_the_visiting_hours_and_flag_visits_outside_them(tmp_path):
+    """時間指定 beside each stop of a customer with visiting hours; 時間外 in bold when the
+    calendar's visit starts before they open or ends after they close."""
+    plan = simple_schedule(synthetic_plan(40, territories=1, seed=3))
+    s = plan.schedule
+    t = plan.territories[0]
+    mine = s[s.territory == t.id]
+    week, day = mine.groupby(["week", "day"]).size().idxmax()
+    stops = mine[(mine.week == week) & (mine.day == day)].sort_values("seq")
+    first, second, third = stops["customer_id"].iloc[:3]  # 09:00–09:30, 09:40–10:10, 10:20–10:50
+    c = plan.customers.copy()
+    c[m.VISIT_TIME] = ""
+    c[m.CLOSED_DAYS] = ""
+    where = c.set_index(m.CUSTOMER_ID).index
+    c.loc[where.get_loc(first), m.VISIT_TIME] = "10:00-12:00"  # arrives before it opens
+    c.loc[where.get_loc(first), m.CLOSED_DAYS] = "wed"
+    c.loc[where.get_loc(second), m.VISIT_TIME] = "09:00-"  # inside: from 9
+    c.loc[where.get_loc(third), m.VISIT_TIME] = "-10:30"  # leaves after it closes
+    moved = plan.replace(customers=c)
+    rows = _route_rows(load_workbook(export_workbook(moved, tmp_path / "r.xlsx"))[t.rep])
+
+    note, bold = rows[(first, "09:00")]
+    assert note.endswith("定休日: 水 / 時間指定 10:00〜12:00（時間外）") and bold
+    note, bold = rows[(second, "09:40")]
+    assert note.endswith("時間指定 9:00〜") and "時間外" not in note and not bold
+    note, bold = rows[(third, "10:20")]
+    assert note.endswith("時間指定 〜10:30（時間外）") and bold
+    others = [n for (code, _a), (n, _b) in rows.items() if code not in (first, second, third)]
+    assert others and not any("時間" in (n or "") for n in others)
+
+    set_language("en")
+    rows = _route_rows(load_workbook(export_workbook(moved, tmp_path / "en.xlsx"))[t.rep])
+    assert rows[(first, "09:00")][0].endswith(
+        "Visiting hours: 10:00〜12:00 (this visit is outside them)")
+    assert rows[(second, "09:40")][0].endswith("Visiting hours: 9:00〜")
 
 
 def test_cancelling_leaves_no_file_and_no_temporaries(plan, tmp_path):

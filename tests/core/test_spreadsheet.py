@@ -311,6 +311,14 @@ def test_detect_columns_japanese_and_english() -> None:
     assert [key for key, _label in FIELDS][:2] == ["customer_id", "name"]
 
 
+@pytest.mark.parametrize("header", ["希望訪問時間帯", "元_訪問時間帯", "当社訪問時間帯(予定)"])
+def test_a_longer_header_ending_in_hours_is_visiting_hours_not_visit_minutes(header: str) -> None:
+    """訪問時間 (visit minutes) overlaps 時間帯 in these headers: the compound's end, 時間帯,
+    names it (an exported workbook's 元_訪問時間帯 must not come back as visit minutes)."""
+    assert detect_columns(["顧客名", header]) == {"name": "顧客名", "visit_time": header}
+    assert detect_columns(["顧客名", "平均訪問時間"])["service_minutes"] == "平均訪問時間"
+
+
 def test_header_row_found_among_title_rows_in_csv(tmp_path: Path) -> None:
     path = tmp_path / "titled.csv"
     path.write_text("顧客一覧表\n,,\n出力日,2026-11-29\n顧客名,住所,ランク\n山田商店,東京都,A\n",

@@ -183,7 +183,7 @@ def test_problems_column_says_why_the_calendar_left_a_customer_out(qtbot):
     assert model.index(int(model.view_rows_of({cid})[0]), column(m.PROBLEMS)).data() == text
 
 
-DAY_FIELDS = (m.CLOSED_DAYS, m.VISIT_DAYS, m.VISIT_WEEK)
+DAY_FIELDS = (m.CLOSED_DAYS, m.VISIT_DAYS, m.VISIT_WEEK, m.VISIT_TIME)
 
 
 @pytest.mark.parametrize(
@@ -195,13 +195,16 @@ DAY_FIELDS = (m.CLOSED_DAYS, m.VISIT_DAYS, m.VISIT_WEEK)
         (m.VISIT_DAYS, "訪問曜日", "mon,thu", "月, 木", "毎週火曜", "tue", "隔週火曜", "月・木",
          "mon,thu"),
         (m.VISIT_WEEK, "訪問週", "2", "第2週", "第3週", "3", "隔週", "week 4", "4"),
+        (m.VISIT_TIME, "訪問時間帯", "10:00-12:00", "10:00〜12:00", "午前", "-12:00",
+         "ランチの後", "14時以降", "14:00-"),
     ],
 )
 def test_day_columns_edit_in_place_and_for_a_selection_as_one_undo_step(
     qtbot, field, header, stored, label, typed, typed_stored, refused, for_all, for_all_stored
 ):
-    """Closing days (定休日), visit days (訪問曜日) and visit week (訪問週): shown in the
-    interface language, typed in place or for a selection, unreadable text refused."""
+    """Closing days (定休日), visit days (訪問曜日), visit week (訪問週) and visiting hours
+    (訪問時間帯): shown in the interface language, typed in place or for a selection,
+    unreadable text refused."""
     from planner import i18n
     from planner.ui.customer_panel import CustomerPanel
 
@@ -254,7 +257,9 @@ def test_day_columns_edit_in_place_and_for_a_selection_as_one_undo_step(
 def test_day_columns_sit_together_and_the_selection_menu_sets_them(qtbot):
     from planner.ui.customer_panel import CustomerPanel
 
-    assert [column(f) for f in DAY_FIELDS] == [column(m.CLOSED_DAYS) + k for k in range(3)]
+    assert [column(f) for f in DAY_FIELDS] == [
+        column(m.CLOSED_DAYS) + k for k in range(len(DAY_FIELDS))
+    ]
     plan = synthetic_plan(40, territories=2)
     c = plan.customers.copy()
     c.loc[2, m.VISIT_WEEK] = "2"
@@ -271,7 +276,68 @@ def test_day_columns_sit_together_and_the_selection_menu_sets_them(qtbot):
     assert not panel.selection_menu(panel).actions()  # nothing selected yet
     doc.set_selection(set(c[m.CUSTOMER_ID].iloc[5:8]))
     texts = [a.text() for a in panel.selection_menu(panel).actions()]
-    assert {"Set closing days…", "Set visit days…", "Set visit week…"} <= set(texts)
+    assert {"Set closing days…", "Set visit days…", "Set visit week…",
+            "Set visiting hours…"} <= set(texts)
+
+
+def test_visiting_hours_column_sorts_by_opening_time_and_the_menu_sets_them(qtbot, monkeypatch):
+    """訪問時間帯: any time first, then by opening and closing time; the selection menu's
+    "Set visiting hours…" asks once and makes one undo step; unreadable text changes nothing."""
+    from PySide6.QtWidgets import QInputDialog
+
+    from planner import i18n
+    from planner.ui.customer_panel import CustomerPanel
+
+    plan = synthetic_plan(6, territories=1)
+    c = plan.customers.copy()
+    c[m.VISIT_TIME] = ["14:00-", "", "09:00-12:00", "-11:00", "09:00-10:30", "13:00-17:00"]
+    doc = PlanDocument(plan.replace(customers=c))
+    panel = CustomerPanel(doc)
+    qtbot.addWidget(panel)
+    model = panel.model
+    col = column(m.VISIT_TIME)
+    assert col == column(m.VISIT_WEEK) + 1
+    model.sort(col, Qt.SortOrder.AscendingOrder)
+    shown = [model.index(r, col).data() for r in range(6)]
+    assert shown == ["", "〜11:00", "9:00〜10:30", "9:00〜12:00", "13:00〜17:00", "14:00〜"]
+
+    ids = tuple(c[m.CUSTOMER_ID].iloc[1:4])
+    doc.set_selection(ids)
+    asked: list[str] = []
+
+    def answer(_parent, title, prompt, text=""):
+        asked.append(f"{title}|{prompt}|{text}")
+        return answer.reply, True
+
+    monkeypatch.setattr(QInputDialog, "getText", staticmethod(answer))
+    i18n.set_language("ja")
+    try:
+        menu = {a.text(): a for a in panel.selection_menu(panel).actions()}
+        answer.reply = "10時〜12時"
+        menu["訪問時間帯を設定…"].trigger()
+    finally:
+        i18n.set_language(None)
+    assert asked and asked[0].startswith("訪問時間帯|") and "3" in asked[0]
+    assert asked[0].endswith("|")  # the three have different hours: nothing to start from
+    by_id = doc.plan.customers.set_index(m.CUSTOMER_ID)[m.VISIT_TIME]
+    assert [by_id[i] for i in ids] == ["10:00-12:00"] * 3
+    assert doc.undo_stack.count() == 1
+    assert doc.undo_stack.undoText() == "3件の顧客の訪問時間帯を設定"  # named when pushed
+
+    messages: list[str] = []
+    model.editRefused.disconnect()  # no message box in the test: collect the message
+    model.editRefused.connect(messages.append)
+    answer.reply = "ランチの後"
+    {a.text(): a for a in panel.selection_menu(panel).actions()}["Set visiting hours…"].trigger()
+    assert asked[-1].endswith("|10:00〜12:00")  # all three alike: the dialog starts from them
+    assert len(messages) == 1 and "ランチの後" in messages[0] and "visiting hours" in messages[0]
+    assert doc.undo_stack.count() == 1
+    by_id = doc.plan.customers.set_index(m.CUSTOMER_ID)[m.VISIT_TIME]
+    assert [by_id[i] for i in ids] == ["10:00-12:00"] * 3
+
+    doc.undo_stack.undo()
+    by_id = doc.plan.customers.set_index(m.CUSTOMER_ID)[m.VISIT_TIME]
+    assert [by_id[i] for i in ids] == list(c[m.VISIT_TIME].iloc[1:4])
 
 
 def test_closed_column_sorts_in_week_order(qtbot):

@@ -60,6 +60,7 @@ def map_plan() -> m.Plan:
             m.CLOSED_DAYS: ["sat,sun", "", "", "", ""],
             m.VISIT_DAYS: ["tue", "", "", "", ""],
             m.VISIT_WEEK: ["2", "", "", "", ""],
+            m.VISIT_TIME: ["10:00-12:00", "", "", "", ""],
         }
     )
     territories = [
@@ -138,11 +139,22 @@ def test_xss_name_is_text_and_runs_nothing(ready, qtbot):
     # the shop's closing days and fixed visit day, in the interface language
     assert "Closing days: Sat, Sun" in text and "Visit days: Tue" in text
     assert "Visit week: week 2" in text
+    assert "Visiting hours: 10:00〜12:00" in text
     other = js(qtbot, view, "(TP.points.showTooltip(1, L.point(50, 50)), TP.points.tooltipText())")
-    assert "Closing days" not in other
+    assert "Closing days" not in other and "Visiting hours" not in other
     assert js(qtbot, view, "document.querySelectorAll('.tp-tooltip img').length") == 0
     assert js(qtbot, view, "document.querySelectorAll('img[src=x]').length") == 0
     assert js(qtbot, view, "window.__xss === undefined") is True
+
+
+def test_visiting_hours_set_in_the_list_reach_the_tooltip_and_undo_clears_them(ready, qtbot):
+    view, document = ready.view, ready.document
+    tooltip = "(TP.points.showTooltip(1, L.point(50, 50)), TP.points.tooltipText())"
+    document.push(edits.SetVisitTime.to(["c2"], "午後"))
+    qtbot.waitUntil(lambda: "Visiting hours: 13:00〜" in js(qtbot, view, tooltip), timeout=10_000)
+    document.undo_stack.undo()
+    qtbot.waitUntil(lambda: "Visiting hours" not in js(qtbot, view, tooltip), timeout=10_000)
+    view.run_js("TP.points.hideTooltip()")
 
 
 def test_lasso_selects_the_customers_inside(ready, qtbot):

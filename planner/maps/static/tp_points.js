@@ -7,6 +7,7 @@
   var FLAG_LOCKED = 1;
   var FLAG_UNLOCATED = 2;
   var CELL = 16;
+  var TOOLTIP_FIELDS = ["closed", "visit", "week", "hours"];
 
   var P = (TP.points = {
     n: 0, ids: [], names: [], address: [], rank: [], frequency: [],
@@ -26,7 +27,7 @@
     var n = d.n;
     P.n = n; P.ids = d.ids; P.names = d.names; P.address = d.address;
     P.rank = d.rank; P.closed = d.closed || null; P.visit = d.visit || null;
-    P.week = d.week || null;
+    P.week = d.week || null; P.hours = d.hours || null;
     P.frequency = Array.from(d.freq100, function (f) { return f < 0 ? null : f / 100; });
     P.lat = new Float64Array(n); P.lon = new Float64Array(n);
     P.wx = new Float64Array(n); P.wy = new Float64Array(n);
@@ -71,7 +72,8 @@
     P.redraw();
   };
 
-  /* New values for the customers at ``d.idx`` (positions, texts, frequency, size, flags). */
+  /* New values for the customers at ``d.idx`` (positions, texts, frequency, size, flags,
+   * and the tooltip's closing and visit days, visit week and hours). */
   P.patch = function (d) {
     var out = [P.wx, P.wy];
     for (var k = 0; k < d.idx.length; k++) {
@@ -85,6 +87,15 @@
       P.lat[i] = la === null ? NaN : la; P.lon[i] = lo === null ? NaN : lo;
       mercator(la, lo, out, i);
     }
+    TOOLTIP_FIELDS.forEach(function (key) {  // texts the tooltip shows when set
+      var values = d[key];
+      if (!values) { return; }
+      if (!P[key]) {
+        if (!values.some(function (v) { return v; })) { return; }
+        P[key] = new Array(P.n).fill("");
+      }
+      for (var j = 0; j < d.idx.length; j++) { P[key][d.idx[j]] = values[j]; }
+    });
     P.redraw();
   };
 
@@ -306,6 +317,7 @@
     });
     var week = P.week && parseInt(P.week[i], 10);
     if (week > 0) { TP.el("div", null, S.week + ": " + S.week_n.replace("{n}", week), tip); }
+    if (P.hours && P.hours[i]) { TP.el("div", null, S.hours + ": " + P.hours[i], tip); }
     if (P.flags[i] & FLAG_LOCKED) { TP.el("div", "tp-tooltip-locked", S.locked, tip); }
     tip.style.display = "block";
     tip.style.left = (containerPoint.x + 14) + "px";

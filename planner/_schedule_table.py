@@ -1,0 +1,72 @@
+"""The calendar's table: one row per visit, in visiting order, timed on the clock."""
+
+from __future__ import annotations
+
+from typing import Any
+
+import numpy as np
+import pandas as pd
+
+from planner import model as m
+from planner._schedule_days import TerritoryDays
+from planner.routing import ROUTE_COLUMNS, day_columns
+
+#: Schedule columns besides the plan model's.
+EXTRA_COLUMNS: dict[str, str] = {
+    "date": "object",
+    "holiday": "object",
+    "return_km": "float64",
+    "return_minutes": "float64",
+    "day_hours": "float64",
+}
+
+
+def day_table(
+    cal: TerritoryDays,
+    *,
+    rows: np.ndarray,
+    territory: str,
+    days: tuple[str, ...],
+    minutes: np.ndarray,
+    km: np.ndarray,
+    day_start: float,
+) -> pd.DataFrame:
+    """The visits of one territory's calendar (``row``: plan row of each customer ``rows[i]``);
+    a day with visiting hours is timed on the clock, its waiting included."""
+    service_full = np.concatenate([[0.0], cal.service])
+    opens = np.array([0.0, *(cal.windows.get(i, (0.0,))[0] for i in range(len(cal.service)))])
+    table: dict[str, list[Any]] = {key: [] for key in ("row", "week", "day", *ROUTE_COLUMNS)}
+    for (w, d), (order, length) in sorted(cal.routes.items()):
+        if len(order) < 2:
+            continue
+        if cal.timed((w, d)):  # the clock decides: waiting for opening times counts
+            cols = day_columns(order, minutes, km, service_full, day_start, opens=opens)
+        else:
+            cols = day_columns(order, minutes, km, service_full, day_start, length)
+        table["row"].extend(int(rows[stop - 1]) for stop in cols["stop"])
+        table["week"].extend([w + 1] * len(cols["stop"]))
+        table["day"].extend([days[d]] * len(cols["stop"]))
+        for key in ROUTE_COLUMNS:
+            table[key].extend(cols[key])
+    frame = pd.DataFrame({"territory": [territory] * len(table["row"]), **table})
+    return frame
+
+
+def finish_frame(frames: list[pd.DataFrame], ids: np.ndarray) -> pd.DataFrame:
+    """The territories' tables as one schedule in the plan's column types."""
+    columns = {**m.SCHEDULE_COLUMNS, **EXTRA_COLUMNS}
+    if frames:
+        raw = pd.concat(frames, ignore_index=True)
+    else:
+        raw = pd.DataFrame({"row": pd.Series(dtype=np.int64)})
+    out = pd.DataFrame(index=range(len(raw)))
+    for col, dtype in columns.items():
+        if col == "customer_id":
+            out[col] = pd.Series(ids[raw["row"].to_numpy(dtype=np.int64)], dtype=object)
+        elif col in raw:
+            out[col] = raw[col].astype(dtype).to_numpy()
+        else:
+            out[col] = pd.Series([""] * len(raw), dtype=object)
+        if dtype == "object":
+            out[col] = out[col].astype(object)
+    return out
