@@ -37,8 +37,8 @@ from planner.synthetic import synthetic_plan  # noqa: E402
 SEED = 2026
 TITLE = "顧客一覧 2026年11月"
 HEADERS = ("顧客コード", "顧客名", "住所", "電話番号", "緯度", "経度", "ランク", "年間売上",
-           "訪問頻度", "訪問時間(分)", "担当", "定休日")
-WIDTHS = (12, 34, 40, 15, 11, 11, 7, 14, 10, 12, 12, 11)
+           "訪問頻度", "訪問時間(分)", "担当", "定休日", "訪問時間帯")
+WIDTHS = (12, 34, 40, 15, 11, 11, 7, 14, 10, 12, 12, 11, 14)
 #: Share of customers per rank (by sales) and visit minutes per rank, as route sales lists have.
 RANK_SHARES = (("A", 0.10), ("B", 0.30), ("C", 0.60))
 RANK_FREQUENCY = {"A": 4.0, "B": 2.0, "C": 1.0}
@@ -52,13 +52,18 @@ MESSY = {"fullwidth_phone": 17, "swapped": 101, "no_coordinates": 230, "duplicat
 CLOSING_DAYS = (("", 0.45), ("土日祝", 0.2), ("日祝", 0.12), ("水曜", 0.06), ("月曜日", 0.04),
                 ("年中無休", 0.05), ("土・日", 0.04), ("木", 0.02), ("火/金", 0.02))
 CLOSING_SEED = 1103
+#: Visiting hours (訪問時間帯) as lists write them, with their shares; their own seed too.
+VISITING_HOURS = (("", 0.82), ("午前中", 0.06), ("14時以降", 0.04), ("13:00〜17:00", 0.03),
+                  ("10時〜12時", 0.02), ("午後", 0.02), ("11時まで", 0.01))
+HOURS_SEED = 1130
 
 
-def _closing_days(n: int) -> list[str | None]:
-    """A closing-day cell per customer (None = left blank)."""
-    rng = np.random.default_rng(CLOSING_SEED)
-    words = [w for w, _p in CLOSING_DAYS]
-    shares = np.array([p for _w, p in CLOSING_DAYS])
+def _drawn_cells(choices: tuple[tuple[str, float], ...], seed: int, n: int) -> list[str | None]:
+    """A cell per customer drawn from ``choices`` (text, share) with its own seed; "" is left
+    blank (None)."""
+    rng = np.random.default_rng(seed)
+    words = [w for w, _p in choices]
+    shares = np.array([p for _w, p in choices])
     picked = rng.choice(len(words), size=n, p=shares / shares.sum())
     return [words[k] or None for k in picked]
 
@@ -68,7 +73,8 @@ def _rows(plan: m.Plan) -> list[list[object]]:
     c = plan.customers
     rep = {t.id: t.rep for t in plan.territories}
     rows: list[list[object]] = []
-    closing = _closing_days(len(c))
+    closing = _drawn_cells(CLOSING_DAYS, CLOSING_SEED, len(c))
+    hours = _drawn_cells(VISITING_HOURS, HOURS_SEED, len(c))
     for i in range(len(c)):
         freq = float(c[m.FREQUENCY].iat[i])
         rows.append([
@@ -84,6 +90,7 @@ def _rows(plan: m.Plan) -> list[list[object]]:
             int(c[m.SERVICE_MINUTES].iat[i]),
             rep[c[m.TERRITORY].iat[i]],
             closing[i],
+            hours[i],
         ])
     # a phone number typed in full-width characters
     row = rows[MESSY["fullwidth_phone"]]
@@ -126,7 +133,7 @@ def write_workbook(plan: m.Plan, path: Path) -> None:
     for i, width in enumerate(WIDTHS, start=1):
         ws.column_dimensions[ws.cell(3, i).column_letter].width = width
     ws.freeze_panes = "A4"
-    ws.auto_filter.ref = f"A3:L{last}"
+    ws.auto_filter.ref = f"A3:M{last}"
     wb.properties.creator = "営業部"
     wb.properties.title = TITLE
     wb.properties.created = FIXED_TIME
