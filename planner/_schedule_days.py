@@ -108,8 +108,9 @@ class TerritoryDays:
         """Order (matrix indices from 0) and length in minutes (travel + service) of a day;
         ``thorough``: a day with visiting hours is searched longer (for the final calendar)."""
         key = frozenset(stops)
+        on_clock = not self.windows.keys().isdisjoint(stops)
         hit = self._cache.get(key)
-        if hit is not None and not (thorough and key in self.window_days):
+        if hit is not None and (not on_clock or (key in self.window_days and not thorough)):
             return hit
         if not stops:
             result: tuple[list[int], float] = ([0], 0.0)
@@ -125,11 +126,11 @@ class TerritoryDays:
             )
             order = [int(idx[j]) for j in local]
             result = (order, self._length(order))
-            if not self.windows.keys().isdisjoint(stops):
-                self._tours[key] = local  # the shortest tour, a start for a thorough search
+            if on_clock:
+                self._tours[key] = local  # the shortest tour: where a search on the clock starts
                 day = day_in_windows(self, idx, sub, local, thorough=thorough)
-                if hit is not None and self.window_days[key].rank <= day.rank:
-                    return hit
+                if key in self.window_days and self.window_days[key].rank <= day.rank:
+                    return self._cache[key]
                 self.window_days[key] = day
                 result = (day.order, day.minutes)
         self._cache[key] = result
@@ -151,7 +152,7 @@ class TerritoryDays:
         return self.routes[key][1]
 
     def timed(self, key: DayKey) -> bool:
-        """True when day ``key`` holds a customer with visiting hours."""
+        """True when day ``key`` is routed on the clock (it holds a customer with hours)."""
         return bool(self.windows) and not self.windows.keys().isdisjoint(self.stops[key])
 
     # -- repair --------------------------------------------------------------

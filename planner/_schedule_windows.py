@@ -92,21 +92,21 @@ def fit_windows(
         if not bad:
             break
         key = max(bad, key=lambda k: (days[k].late, days[k].minutes))
-        ranked = sorted(
-            (i for i in cal.stops[key] if i in cal.windows),
-            key=lambda i: cal.route([j for j in cal.stops[key] if j != i])[1],
-        )
-        if not ranked:  # too long without any visiting hours: the day-limit repair's business
+        # the customers whose leaving repairs the day best: those with hours first, then
+        # (a day made long by waiting, or late by the visits before) the others
+        ranked = sorted(cal.stops[key], key=lambda i: (i not in cal.windows, _without(cal, key, i)))
+        hours = [i for i in ranked if i in cal.windows]
+        if not hours:  # too long without any visiting hours: the day-limit repair's business
             days.pop(key)
             continue
-        touched = set(cal.keys_of(ranked[0]))
-        for i in ranked[:3]:
+        touched = set(cal.keys_of(hours[0]))
+        for i in hours[:3] + ranked[len(hours) : len(hours) + 3]:
             moved = _move(cal, i)
             if moved is not None:
                 touched = moved
                 break
         else:
-            cal.remove(ranked[0], reason(ranked[0]))
+            cal.remove(hours[0], reason(hours[0]))
         for k in touched:
             if cal.timed(k):
                 days[k] = timed_day(cal, k)
@@ -116,6 +116,14 @@ def fit_windows(
     for key in days:  # the final days: searched longer (route keeps the better day)
         cal.routes[key] = cal.route(cal.stops[key], thorough=True)
     cal.dirty.difference_update(days)
+
+
+def _without(cal: TerritoryDays, key: DayKey, i: int) -> tuple[float, float]:
+    """How day ``key`` would be without customer ``i``: (late minutes, day minutes)."""
+    stops = [j for j in cal.stops[key] if j != i]
+    minutes = cal.route(stops)[1]
+    day = cal.window_days.get(frozenset(stops))
+    return day.rank if day is not None and cal.timed(key) else (0.0, minutes)
 
 
 def _move(cal: TerritoryDays, i: int) -> set[DayKey] | None:

@@ -15,6 +15,7 @@ from planner import model as m
 from planner._schedule_keep import changed_customers
 from planner.routing import clock_minutes
 from planner.territories import _codes, balance_summary, compactness, territory_metrics
+from planner.visit_times import visits_outside_hours
 
 
 def _schedule_km(schedule: pd.DataFrame) -> pd.Series:
@@ -104,6 +105,8 @@ def schedule_summary(plan: m.Plan) -> dict[str, Any] | None:
         "kept_customers": int(plan.meta.get("schedule_kept", 0) or 0),
         # customers whose rep, visit day or week differs from the previous calendar's
         "changed_customers": len(changed_customers(plan)),
+        # visits outside their customer's visiting hours (only hand moves put them there)
+        "outside_hours": int(visits_outside_hours(plan.customers, schedule).sum()),
         # the reps the calendar was built on their own working days (planner.rep_days)
         "days_by_territory": {
             str(k): list(v) for k, v in (plan.meta.get("schedule_days_by_territory") or {}).items()

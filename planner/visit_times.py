@@ -20,7 +20,12 @@ import re
 import unicodedata
 from typing import Any
 
+import numpy as np
+import pandas as pd
+
+from planner import model as m
 from planner.i18n import tr
+from planner.routing import clock_minutes
 
 #: Minutes after midnight of the end of the day: a window open towards the evening.
 DAY_END = 24 * 60
@@ -163,6 +168,42 @@ def _minutes(hhmm: str) -> float | None:
     if not (hh.isdigit() and mm.isdigit()):
         return None
     return float(int(hh) * 60 + int(mm))
+
+
+def hours_arrays(values: Any) -> tuple[np.ndarray, np.ndarray]:
+    """Opening and closing minute of each stored value (NaN for any time)."""
+    texts = list(values)
+    opens = np.full(len(texts), np.nan)
+    closes = np.full(len(texts), np.nan)
+    for i, text in enumerate(texts):
+        window = window_minutes(text) if text else None
+        if window is not None:
+            opens[i], closes[i] = window
+    return opens, closes
+
+
+def outside_hours(
+    arrival: np.ndarray, departure: np.ndarray, opens: np.ndarray, closes: np.ndarray
+) -> np.ndarray:
+    """Visits (arrival, departure in minutes after midnight) that start before their hours
+    open or end after they close; False without hours or with unreadable times."""
+    with np.errstate(invalid="ignore"):
+        return (arrival < opens - 0.5) | (departure > closes + 0.5)
+
+
+def visits_outside_hours(customers: pd.DataFrame, schedule: pd.DataFrame) -> np.ndarray:
+    """Per schedule row: True when the visit lies outside its customer's visiting hours
+    (a hand move can put it there; the calendar builder never does)."""
+    if not len(schedule):
+        return np.zeros(0, dtype=bool)
+    index = pd.Index(customers[m.CUSTOMER_ID].to_numpy(dtype=object))
+    pos = index.get_indexer(schedule["customer_id"].to_numpy(dtype=object))
+    opens, closes = hours_arrays(customers[m.VISIT_TIME].to_numpy(dtype=object))
+    found = pos >= 0
+    o = np.where(found, opens[pos], np.nan)
+    c = np.where(found, closes[pos], np.nan)
+    return outside_hours(clock_minutes(schedule["arrival"]), clock_minutes(schedule["departure"]),
+                         o, c)
 
 
 def visit_time_label(text: Any) -> str:

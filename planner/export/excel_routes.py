@@ -33,7 +33,7 @@ from planner.export.excel_fast import FastRows
 from planner.i18n import language, retranslate, tr
 from planner.progress import Progress, report
 from planner.routing import clock_minutes
-from planner.visit_times import visit_time_label, window_minutes
+from planner.visit_times import hours_arrays, outside_hours, visit_time_label
 
 ROUTE_HEADERS = (
     "No.", "Arrival", "Customer code", "Name", "Address", "Phone", "Rank", "Purpose / notes",
@@ -117,7 +117,7 @@ def write_route_sheets(
     index = pd.Index(c[m.CUSTOMER_ID].to_numpy(dtype=object))
     notes, outside_notes = _notes(c, changed_customers(plan),
                                   {t.id: rep_title(t) for t in plan.territories})
-    opens, closes = _windows(c)
+    opens, closes = hours_arrays(c[m.VISIT_TIME].to_numpy(dtype=object))
     info = {
         "code": c[m.CUSTOMER_ID].to_numpy(dtype=object),
         "name": c[m.NAME].to_numpy(dtype=object),
@@ -175,27 +175,6 @@ def _notes(
     return out, outside
 
 
-def _windows(c: pd.DataFrame) -> tuple[np.ndarray, np.ndarray]:
-    """Per customer the opening and closing minute of its visiting hours (NaN = any time)."""
-    opens = np.full(len(c), np.nan)
-    closes = np.full(len(c), np.nan)
-    for i, text in enumerate(c[m.VISIT_TIME].to_numpy(dtype=object)):
-        if text:
-            window = window_minutes(text)
-            if window is not None:
-                opens[i], closes[i] = window
-    return opens, closes
-
-
-def _outside_hours(
-    arrival: np.ndarray, departure: np.ndarray, opens: np.ndarray, closes: np.ndarray
-) -> np.ndarray:
-    """Visits (arrival, departure in minutes) that start before their window opens or end
-    after it closes; False where the visit has no window or unreadable times."""
-    with np.errstate(invalid="ignore"):
-        return (arrival < opens) | (departure > closes)
-
-
 def _write_one(
     wb: Workbook,
     plan: m.Plan,
@@ -214,8 +193,8 @@ def _write_one(
     starts, ends = clock_minutes(arrival), clock_minutes(rows["departure"])
     service = ends - starts
     safe = np.where(pos >= 0, pos, 0)
-    late = _outside_hours(starts, ends, np.where(pos >= 0, info["opens"][safe], np.nan),
-                         np.where(pos >= 0, info["closes"][safe], np.nan))
+    late = outside_hours(starts, ends, np.where(pos >= 0, info["opens"][safe], np.nan),
+                        np.where(pos >= 0, info["closes"][safe], np.nan))
     km = rows["travel_km"].to_numpy(dtype=float)
     mins = rows["travel_minutes"].to_numpy(dtype=float)
     stop_rows: list[list[Any]] = []

@@ -35,6 +35,7 @@ from planner.i18n import tr
 from planner.rep_days import built_days, calendar_days, rep_day_hours, rep_name
 from planner.stats import day_summary
 from planner.ui.document import PlanDocument
+from planner.visit_times import visit_time_label, visits_outside_hours
 
 DAY_NAMES = m.WEEKDAY_TITLES
 #: What a drag of the day list's stops carries: their customer codes, one per line.
@@ -238,6 +239,8 @@ class CalendarPanel(QWidget):
         # ※ marks a customer the last build gave another rep, day or week (tell them)
         changed = changed_customers(plan)
         reps = {t.id: rep_name(t) for t in plan.territories}
+        # a visit outside its customer's visiting hours (a hand move put it there) shows "!"
+        outside = visits_outside_hours(plan.customers, rows)
         self.day_list.setRowCount(len(rows))
         for r, rec in enumerate(rows.itertuples(index=False)):
             cid = str(rec.customer_id)
@@ -245,11 +248,19 @@ class CalendarPanel(QWidget):
             name = str(c.at[cid, m.NAME]) if cid in c.index else cid
             address = str(c.at[cid, m.ADDRESS]) if cid in c.index else ""
             news = changed_note(changed.get(cid), reps) if changed else ""
-            values = (str(int(rec.seq)), str(rec.arrival), ("※" if news else "") + name, address)
+            hours = visit_time_label(c.at[cid, m.VISIT_TIME]) if cid in c.index else ""
+            arrival = str(rec.arrival) + (" !" if outside[r] else "")
+            values = (str(int(rec.seq)), arrival, ("※" if news else "") + name, address)
             tip = f"{cid} {name}\n{address}" + (f"\n{news}" if news else "")
+            if hours:
+                tip += "\n" + tr("Visiting hours: {hours}", hours=hours)
+            if outside[r]:
+                tip += "\n" + tr("This visit is outside the customer's visiting hours.")
             for col, text in enumerate(values):
                 item = QTableWidgetItem(text)
                 item.setToolTip(tip)
+                if outside[r]:
+                    item.setForeground(QBrush(QColor("#c62828")))
                 self.day_list.setItem(r, col, item)
         self.day_list.resizeColumnsToContents()
         hours = self._day_hours(week, day)

@@ -292,3 +292,14 @@ def test_a_later_day_start_moves_the_hours_that_can_be_met(hours_calendar: m.Pla
     early = set(plan.customers.loc[plan.customers[m.VISIT_TIME] == "-10:30", m.CUSTOMER_ID])
     assert early and all("end before the rep, starting at 10:30" in un[x] for x in early)
     assert _outside_hours(out) == []
+
+
+def test_stats_count_visits_a_hand_edit_left_outside_the_hours(hours_calendar: m.Plan) -> None:
+    from planner.stats import schedule_summary
+
+    assert schedule_summary(hours_calendar)["outside_hours"] == 0
+    s = hours_calendar.schedule
+    morning = s.loc[s["arrival"] < "11:00", "customer_id"].iloc[0]
+    visits = int((s["customer_id"] == morning).sum())
+    late, _inverse, _ = apply_edit(hours_calendar, SetVisitTime.to([morning], "16:00-17:00"))
+    assert 1 <= schedule_summary(late)["outside_hours"] <= visits
