@@ -38,6 +38,7 @@ from planner.i18n import tr
 from planner.progress import Progress, report
 from planner.rep_days import calendar_days
 from planner.routing import clock_minutes
+from planner.visit_times import visit_time_label
 
 A4 = (8.27, 11.69)
 MAP_RECT = (0.06, 0.42, 0.88, 0.50)  # left, bottom, width, height (figure fraction)
@@ -47,6 +48,9 @@ ROW_H = 0.0155
 #: Stop table columns: (header, x position, width in character cells).
 _COLUMNS = (("No.", 0.06, 4), ("Arrival", 0.10, 6), ("Name", 0.17, 30), ("Address", 0.45, 38),
             ("Phone", 0.81, 14))
+#: The same with the visiting hours (時間指定), on days where some customer has them.
+_HOURS_COLUMNS = (("No.", 0.06, 4), ("Arrival", 0.10, 6), ("Hours", 0.165, 11),
+                  ("Name", 0.265, 27), ("Address", 0.51, 31), ("Phone", 0.81, 14))
 
 
 def check_handouts(plan: m.Plan) -> None:
@@ -268,11 +272,16 @@ def _day_pages(
     # ※ before a customer whose rep, visit day or week changed in the last build: tell them
     changed = changed_customers(plan)
     news = [bool(changed) and str(cid) in changed for cid in rows["customer_id"]]
-    table = [
+    table: list[tuple[str, ...]] = [
         (str(int(s)), str(a), ("※" if new else "") + _cell(c, m.NAME, p), _cell(c, m.ADDRESS, p),
          _cell(c, m.PHONE, p))
         for s, a, p, new in zip(rows["seq"], rows["arrival"], pos, news, strict=True)
     ]
+    hours = [visit_time_label(_cell(c, m.VISIT_TIME, p)) for p in pos]
+    columns: Sequence[tuple[str, float, int]] = _COLUMNS
+    if any(hours):  # the rep sees each customer's 時間指定 beside the arrival time
+        columns = _HOURS_COLUMNS
+        table = [(*row[:2], h, *row[2:]) for row, h in zip(table, hours, strict=True)]
     date, holiday, back_km, _back_min = day_extras(rows)
     km = float(np.nansum(rows["travel_km"].to_numpy(dtype=float))) + back_km
     service = float(_service_minutes(rows).sum())
@@ -288,13 +297,13 @@ def _day_pages(
     hy = [t.home_lat] if t.has_home else []
     setup_map(ax, view_extent(np.r_[lon[ok], hx], np.r_[lat[ok], hy], aspect=_map_aspect(fig)))
     draw_route(ax, t, lon[ok], lat[ok])
-    _stop_table(fig, table[:ROWS_UNDER_MAP], top=0.40)
+    _stop_table(fig, table[:ROWS_UNDER_MAP], top=0.40, columns=columns)
     yield 1
     rest = table[ROWS_UNDER_MAP:]
     while rest:
         _reset(fig, with_map=False)
         _title(fig, title + " " + tr("(continued)"), subtitle)
-        _stop_table(fig, rest[:ROWS_FULL_PAGE], top=0.91)
+        _stop_table(fig, rest[:ROWS_FULL_PAGE], top=0.91, columns=columns)
         rest = rest[ROWS_FULL_PAGE:]
         yield 1
 
@@ -315,9 +324,15 @@ def _clip(text: str, width: int) -> str:
     return out + "…"
 
 
-def _stop_table(fig: Figure, rows: Sequence[tuple[str, ...]], *, top: float) -> None:
+def _stop_table(
+    fig: Figure,
+    rows: Sequence[tuple[str, ...]],
+    *,
+    top: float,
+    columns: Sequence[tuple[str, float, int]] = _COLUMNS,
+) -> None:
     y = top
-    for header, x, _w in _COLUMNS:
+    for header, x, _w in columns:
         fig.text(x, y, tr(header), fontsize=9, va="top")
     fig.add_artist(Line2D([0.06, 0.94], [y - 0.016, y - 0.016], lw=0.8, color="black"))
     y -= 0.005
@@ -326,5 +341,5 @@ def _stop_table(fig: Figure, rows: Sequence[tuple[str, ...]], *, top: float) -> 
         if i % 2 == 1:
             fig.add_artist(Rectangle((0.055, y - ROW_H + 0.003), 0.89, ROW_H,
                                                         color="#eeeeee", zorder=0))
-        for (_h, x, width), value in zip(_COLUMNS, row, strict=True):
+        for (_h, x, width), value in zip(columns, row, strict=True):
             fig.text(x, y, _clip(value, width), fontsize=8.5, va="top")

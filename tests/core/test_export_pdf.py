@@ -167,3 +167,30 @@ def test_territories_limits_the_handouts_to_those_reps(tmp_path):
     with pytest.raises(PlannerError, match="nowhere"):
         export_handouts(plan, tmp_path / "bad.pdf", territories=["nowhere"])
     assert not (tmp_path / "bad.pdf").exists()
+
+
+def test_a_day_with_visiting_hours_lists_them_beside_the_arrival(tmp_path, monkeypatch):
+    import planner.export.handouts as handouts
+
+    plan = simple_schedule(synthetic_plan(24, territories=1, seed=4), weeks=1)
+    c = plan.customers.copy()
+    first = plan.schedule.iloc[0]
+    c.loc[c[m.CUSTOMER_ID] == first["customer_id"], m.VISIT_TIME] = "-12:00"
+    plan = plan.replace(customers=c)
+    drawn: list[tuple[list, list]] = []
+    real = handouts._stop_table
+
+    def spy(fig, rows, *, top, columns=handouts._COLUMNS):
+        drawn.append(([h for h, _x, _w in columns], list(rows)))
+        real(fig, rows, top=top, columns=columns)
+
+    monkeypatch.setattr(handouts, "_stop_table", spy)
+    export_handouts(plan, tmp_path / "h.pdf")
+    with_hours = [(heads, rows) for heads, rows in drawn if "Hours" in heads]
+    assert len(with_hours) == 1  # only the day of that customer gets the column
+    heads, rows = with_hours[0]
+    at = heads.index("Hours")
+    assert heads[at - 1] == "Arrival"
+    assert [r[at] for r in rows].count("〜12:00") == 1
+    assert all(len(r) == len(heads) for r in rows)
+    assert all("Hours" not in h for h, _rows in drawn if h is not heads)
