@@ -81,9 +81,10 @@ def order_in_windows(
     ``service``, ``opens`` and ``closes`` are per point (point 0, the start, has 0
     service and an always-open window). ``tour`` is a good travel-only tour to start from
     (from 0). The local search runs from each start (``every_start``), or from the best
-    start alone (faster, days 1–5 % longer on random 10–20-stop days). Once at a local optimum the search perturbs and searches again for
-    ``time_limit`` seconds or ``kicks`` perturbations, whichever comes first (``kicks``
-    alone makes the result the same on every machine).
+    start alone (faster; days 1–5 % longer on random 10–20-stop days). Once at a local
+    optimum it perturbs and searches again for ``time_limit`` seconds or ``kicks``
+    perturbations, whichever comes first (``kicks=0`` or a count makes the result the same
+    on every machine).
     """
     n = len(minutes)
     if n <= 1:
