@@ -17,8 +17,9 @@ The territory edits (create, delete, rename, merge, split, reshape …) live in
 
 from __future__ import annotations
 
+from collections.abc import Callable
 from dataclasses import dataclass, fields
-from typing import Any
+from typing import Any, Self
 
 import geopandas as gpd
 import numpy as np
@@ -112,131 +113,109 @@ def _set_frequency(plan: m.Plan, edit: SetFrequency) -> tuple[m.Plan, Edit, Chan
 
 
 @dataclass(frozen=True)
-class SetClosedDays(Edit):
-    """Set customers' closing days (定休日): weekday codes joined by "," ("sat,sun"), "" = none."""
+class _SetCustomerTexts(Edit):
+    """Base of the edits that set one text column of some customers, each its own value
+    ("" = none); the calendar becomes stale."""
 
     customer_ids: tuple[str, ...]
     values: tuple[str, ...]
     schedule_stale: bool | None = None  # set by inverses: the flag to restore
 
     @classmethod
-    def to(cls, customer_ids: Any, value: str) -> SetClosedDays:
+    def to(cls, customer_ids: Any, value: str) -> Self:
+        """The edit giving every customer of ``customer_ids`` the same ``value``."""
         ids = tuple(customer_ids)
         return cls(ids, (value,) * len(ids))
+
+
+@dataclass(frozen=True)
+class SetClosedDays(_SetCustomerTexts):
+    """Set customers' closing days (定休日): weekday codes joined by "," ("sat,sun"), "" = none."""
 
     def describe(self) -> str:
         return tr("Set closing days of {n} customers", n=len(self.customer_ids))
 
 
-@applies(SetClosedDays)
-def _set_closed_days(plan: m.Plan, edit: SetClosedDays) -> tuple[m.Plan, Edit, Changes]:
-    return _set_weekdays(plan, edit, m.CLOSED_DAYS)
-
-
 @dataclass(frozen=True)
-class SetVisitDays(Edit):
+class SetVisitDays(_SetCustomerTexts):
     """Set customers' fixed visit days (訪問曜日): weekday codes joined by "," ("mon,thu"),
     "" = any working day."""
-
-    customer_ids: tuple[str, ...]
-    values: tuple[str, ...]
-    schedule_stale: bool | None = None  # set by inverses: the flag to restore
-
-    @classmethod
-    def to(cls, customer_ids: Any, value: str) -> SetVisitDays:
-        ids = tuple(customer_ids)
-        return cls(ids, (value,) * len(ids))
 
     def describe(self) -> str:
         return tr("Set visit days of {n} customers", n=len(self.customer_ids))
 
 
-@applies(SetVisitDays)
-def _set_visit_days(plan: m.Plan, edit: SetVisitDays) -> tuple[m.Plan, Edit, Changes]:
-    return _set_weekdays(plan, edit, m.VISIT_DAYS)
-
-
-def _set_weekdays(
-    plan: m.Plan, edit: SetClosedDays | SetVisitDays, column: str
-) -> tuple[m.Plan, Edit, Changes]:
-    """Set a weekday-set column (closing or visit days); the calendar becomes stale."""
-    values = []
-    for value in edit.values:
-        codes = [c.strip() for c in str(value).split(",") if c.strip()]
-        bad = [c for c in codes if c not in m.WEEKDAYS]
-        if bad:
-            raise PlannerError(tr("Unknown weekday code(s): {codes}.", codes=", ".join(bad)))
-        values.append(join_days(codes))
-    new, old = _set_column(plan, edit.customer_ids, column, tuple(values))
-    new, flag, stale = mark_stale(plan, new, edit.schedule_stale)
-    inverse = type(edit)(edit.customer_ids, tuple(str(v) for v in old), flag)
-    return new, inverse, Changes(customers=True, customer_ids=edit.customer_ids) | stale
-
-
 @dataclass(frozen=True)
-class SetVisitWeek(Edit):
+class SetVisitWeek(_SetCustomerTexts):
     """Set customers' fixed visit week (訪問週): the week of the cycle of the first visit of
     a customer seen every 2, 4 … weeks ("2"), "" = free."""
-
-    customer_ids: tuple[str, ...]
-    values: tuple[str, ...]
-    schedule_stale: bool | None = None  # set by inverses: the flag to restore
-
-    @classmethod
-    def to(cls, customer_ids: Any, value: str) -> SetVisitWeek:
-        ids = tuple(customer_ids)
-        return cls(ids, (value,) * len(ids))
 
     def describe(self) -> str:
         return tr("Set visit week of {n} customers", n=len(self.customer_ids))
 
 
-@applies(SetVisitWeek)
-def _set_visit_week(plan: m.Plan, edit: SetVisitWeek) -> tuple[m.Plan, Edit, Changes]:
-    values = []
-    for value in edit.values:
-        week = parse_visit_week(value)
-        if week is None:
-            raise PlannerError(tr("{value} is not a week of the cycle.", value=value))
-        values.append(visit_week_text(week))
-    new, old = _set_column(plan, edit.customer_ids, m.VISIT_WEEK, tuple(values))
-    new, flag, stale = mark_stale(plan, new, edit.schedule_stale)
-    inverse = SetVisitWeek(edit.customer_ids, tuple(str(v) for v in old), flag)
-    return new, inverse, Changes(customers=True, customer_ids=edit.customer_ids) | stale
-
-
 @dataclass(frozen=True)
-class SetVisitTime(Edit):
+class SetVisitTime(_SetCustomerTexts):
     """Set customers' visiting hours (訪問時間帯): "10:00-12:00", "14:00-", "-12:00", or
     anything :func:`planner.visit_times.parse_visit_time` reads ("午前", "14時以降"); "" = any."""
-
-    customer_ids: tuple[str, ...]
-    values: tuple[str, ...]
-    schedule_stale: bool | None = None  # set by inverses: the flag to restore
-
-    @classmethod
-    def to(cls, customer_ids: Any, value: str) -> SetVisitTime:
-        ids = tuple(customer_ids)
-        return cls(ids, (value,) * len(ids))
 
     def describe(self) -> str:
         return tr("Set visiting hours of {n} customers", n=len(self.customer_ids))
 
 
+def _weekdays(value: str) -> str:
+    codes = [c.strip() for c in str(value).split(",") if c.strip()]
+    bad = [c for c in codes if c not in m.WEEKDAYS]
+    if bad:
+        raise PlannerError(tr("Unknown weekday code(s): {codes}.", codes=", ".join(bad)))
+    return join_days(codes)
+
+
+def _visit_week(value: str) -> str:
+    week = parse_visit_week(value)
+    if week is None:
+        raise PlannerError(tr("{value} is not a week of the cycle.", value=value))
+    return visit_week_text(week)
+
+
+def _visit_time(value: str) -> str:
+    hours = parse_visit_time(value)
+    if hours is None:
+        raise PlannerError(
+            tr("{value} is not a time of day such as 午前, 14時以降 or 10:00-12:00.", value=value)
+        )
+    return hours
+
+
+@applies(SetClosedDays)
+def _set_closed_days(plan: m.Plan, edit: SetClosedDays) -> tuple[m.Plan, Edit, Changes]:
+    return _set_texts(plan, edit, m.CLOSED_DAYS, _weekdays)
+
+
+@applies(SetVisitDays)
+def _set_visit_days(plan: m.Plan, edit: SetVisitDays) -> tuple[m.Plan, Edit, Changes]:
+    return _set_texts(plan, edit, m.VISIT_DAYS, _weekdays)
+
+
+@applies(SetVisitWeek)
+def _set_visit_week(plan: m.Plan, edit: SetVisitWeek) -> tuple[m.Plan, Edit, Changes]:
+    return _set_texts(plan, edit, m.VISIT_WEEK, _visit_week)
+
+
 @applies(SetVisitTime)
 def _set_visit_time(plan: m.Plan, edit: SetVisitTime) -> tuple[m.Plan, Edit, Changes]:
-    values = []
-    for value in edit.values:
-        hours = parse_visit_time(value)
-        if hours is None:
-            raise PlannerError(
-                tr("{value} is not a time of day such as 午前, 14時以降 or 10:00-12:00.",
-                   value=value)
-            )
-        values.append(hours)
-    new, old = _set_column(plan, edit.customer_ids, m.VISIT_TIME, tuple(values))
+    return _set_texts(plan, edit, m.VISIT_TIME, _visit_time)
+
+
+def _set_texts(
+    plan: m.Plan, edit: _SetCustomerTexts, column: str, stored: Callable[[str], str]
+) -> tuple[m.Plan, Edit, Changes]:
+    """Set ``column`` to each value in its ``stored`` form (which refuses a bad value with
+    one sentence, before anything changes); the calendar becomes stale."""
+    values = tuple(stored(value) for value in edit.values)
+    new, old = _set_column(plan, edit.customer_ids, column, values)
     new, flag, stale = mark_stale(plan, new, edit.schedule_stale)
-    inverse = SetVisitTime(edit.customer_ids, tuple(str(v) for v in old), flag)
+    inverse = type(edit)(edit.customer_ids, tuple(str(v) for v in old), flag)
     return new, inverse, Changes(customers=True, customer_ids=edit.customer_ids) | stale
 
 

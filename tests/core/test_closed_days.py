@@ -3,7 +3,6 @@
 from __future__ import annotations
 
 import dataclasses
-from collections.abc import Iterator
 from pathlib import Path
 
 import numpy as np
@@ -24,11 +23,7 @@ from planner.synthetic import synthetic_plan
 WORKDAYS = ("mon", "tue", "wed", "thu", "fri")
 
 
-@pytest.fixture(autouse=True)
-def english() -> Iterator[None]:
-    set_language("en")
-    yield
-    set_language(None)
+pytestmark = pytest.mark.usefixtures("english")
 
 
 # --- reading a closing-day cell -----------------------------------------------------------

@@ -26,12 +26,7 @@ fx = importlib.util.module_from_spec(_spec)
 _spec.loader.exec_module(fx)
 
 
-@pytest.fixture(autouse=True)
-def english():
-    """Reasons are compared in English whatever the machine's locale."""
-    set_language("en")
-    yield
-    set_language(None)
+pytestmark = pytest.mark.usefixtures("english")
 
 
 def problems_at(result, row: int) -> list:

@@ -6,7 +6,6 @@ import errno
 import json
 import os
 import sqlite3
-from collections.abc import Iterator
 from pathlib import Path
 
 import geopandas as gpd
@@ -23,12 +22,7 @@ from planner.errors import Cancelled, PlannerError
 from planner.i18n import set_language
 from planner.synthetic import synthetic_plan
 
-
-@pytest.fixture(autouse=True)
-def english() -> Iterator[None]:
-    set_language("en")
-    yield
-    set_language(None)
+pytestmark = pytest.mark.usefixtures("english")
 
 
 def rich_plan() -> m.Plan:

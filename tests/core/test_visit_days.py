@@ -4,7 +4,6 @@ hand moves of the calendar that survive a rebuild."""
 from __future__ import annotations
 
 import dataclasses
-from collections.abc import Iterator
 from pathlib import Path
 
 import numpy as np
@@ -18,7 +17,6 @@ from planner.closed_days import parse_closed_days
 from planner.columns import detect_columns
 from planner.edits import MoveVisits, SetVisitDays, apply_edit
 from planner.errors import PlannerError
-from planner.i18n import set_language
 from planner.schedule import build_schedule
 from planner.spreadsheet import read_customers
 from planner.synthetic import synthetic_plan
@@ -27,11 +25,7 @@ from planner.visit_days import parse_visit_days, pinned_days
 WORKDAYS = ("mon", "tue", "wed", "thu", "fri")
 
 
-@pytest.fixture(autouse=True)
-def english() -> Iterator[None]:
-    set_language("en")
-    yield
-    set_language(None)
+pytestmark = pytest.mark.usefixtures("english")
 
 
 # --- reading a visit-day cell -------------------------------------------------------------

@@ -5,7 +5,6 @@ from __future__ import annotations
 
 import dataclasses
 import itertools
-from collections.abc import Iterator
 from pathlib import Path
 
 import numpy as np
@@ -17,7 +16,6 @@ from planner._routing_windows import evaluate, order_day, order_in_windows, visi
 from planner.columns import detect_columns
 from planner.edits import MoveVisits, SetVisitTime, apply_edit
 from planner.errors import PlannerError
-from planner.i18n import set_language
 from planner.routing import clock_minutes, order_stops, stop_times
 from planner.schedule import build_schedule
 from planner.spreadsheet import read_customers
@@ -28,12 +26,7 @@ from planner.visit_times import (
     window_minutes,
 )
 
-
-@pytest.fixture(autouse=True)
-def english() -> Iterator[None]:
-    set_language("en")
-    yield
-    set_language(None)
+pytestmark = pytest.mark.usefixtures("english")
 
 
 # --- reading a cell -------------------------------------------------------------------------

@@ -4,7 +4,6 @@ moves that survive a rebuild (weekday and weeks), and the edit."""
 from __future__ import annotations
 
 import dataclasses
-from collections.abc import Iterator
 from pathlib import Path
 from typing import Any
 
@@ -31,11 +30,7 @@ WORKDAYS = ("mon", "tue", "wed", "thu", "fri")
 PERIOD = {2.0: 2, 1.0: 4, 0.5: 8}  # visits per 4 weeks -> weeks between visits
 
 
-@pytest.fixture(autouse=True)
-def english() -> Iterator[None]:
-    set_language("en")
-    yield
-    set_language(None)
+pytestmark = pytest.mark.usefixtures("english")
 
 
 # --- reading a visit-week cell ------------------------------------------------------------
