@@ -33,7 +33,7 @@ from planner.closed_days import split_days
 from planner.errors import PlannerError
 from planner.i18n import tr
 from planner.rep_days import built_days, calendar_days, days_label, rep_name
-from planner.routing import ROUTE_COLUMNS, day_columns, parse_clock
+from planner.routing import ROUTE_COLUMNS, day_columns, lunch_of, parse_clock
 from planner.territories import service_minutes
 from planner.travel import travel_matrices
 from planner.visit_days import pinned_days
@@ -249,6 +249,7 @@ def _reroute(plan: m.Plan, schedule: pd.DataFrame, slots: set[tuple[str, int, st
     service_all = service_minutes(customers, plan.settings)
     hours = customers[m.VISIT_TIME].to_numpy(dtype=object)
     day_start = parse_clock(plan.settings.day_start)
+    lunch = lunch_of(plan.settings.lunch_start, plan.settings.lunch_minutes)
     keep = np.ones(len(schedule), dtype=bool)
     frames = [schedule]
     for territory, week, day in sorted(slots):
@@ -271,9 +272,9 @@ def _reroute(plan: m.Plan, schedule: pd.DataFrame, slots: set[tuple[str, int, st
         service = np.concatenate([[0.0], service_all[pos]])
         windows = [None, *(window_minutes(hours[p]) for p in pos)]
         order = order_day(tm.minutes, service, windows, day_start=day_start,
-                          time_limit=ROUTE_SECONDS)
+                          time_limit=ROUTE_SECONDS, lunch=lunch)
         opens = visiting_hours(windows)[0] if any(windows) else None
-        cols = day_columns(order, tm.minutes, tm.km, service, day_start, opens=opens)
+        cols = day_columns(order, tm.minutes, tm.km, service, day_start, opens=opens, lunch=lunch)
         base = day_rows.iloc[[stop - 1 for stop in cols["stop"]]].copy()
         for key in ROUTE_COLUMNS:
             if key in base:

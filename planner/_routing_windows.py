@@ -14,12 +14,15 @@ moves until the time limit, keeping the best day.
 
 from __future__ import annotations
 
+import math
 import random
 import time
 from collections.abc import Sequence
 from dataclasses import dataclass
 
 import numpy as np
+
+from planner.routing import Lunch, order_stops
 
 #: Minutes of day length one minute past a closing time costs in the objective.
 LATE_WEIGHT = 1000.0
@@ -32,7 +35,7 @@ class WindowDay:
     """A day ordered within visiting hours."""
 
     order: list[int]  # matrix indexes from the start point, which comes first
-    minutes: float  # day start until back at the start point: travel, visits and waiting
+    minutes: float  # day start until back: travel, visits and waiting (not the lunch break)
     late: float  # minutes visits end after their closing time, summed (0 = feasible)
     wait: float  # minutes spent waiting for opening times
 
@@ -44,23 +47,30 @@ def evaluate(
     opens: Numbers,
     closes: Numbers,
     day_start: float,
+    lunch: Lunch | None = None,
 ) -> WindowDay:
-    """The day of visiting ``order`` (``order[0]`` is the start point) from ``day_start``."""
+    """The day of visiting ``order`` (``order[0]`` is the start point) from ``day_start``,
+    with the ``lunch`` break taken as :class:`planner.routing.Lunch` says."""
     m = minutes
     clock = day_start
-    late = wait = 0.0
+    late = wait = rested = 0.0
     prev = order[0]
-    for s in order[1:]:
-        clock += float(m[prev, s])
-        if clock < opens[s]:
-            wait += opens[s] - clock
-            clock = opens[s]
+    for k, s in enumerate(order[1:]):
+        leg = float(m[prev, s])
+        departed, took = clock, 0.0
+        if lunch is not None and not rested:
+            clock, rest = lunch.arrive(clock, leg, opens[s], first=k == 0)
+            if not math.isnan(rest):
+                took = rested = lunch.minutes
+        else:
+            clock = max(clock + leg, opens[s])
+        wait += clock - departed - leg - took
         clock += service[s]
         if clock > closes[s] + _EPS:
             late += clock - closes[s]
         prev = s
     clock += float(m[prev, order[0]]) if len(order) > 1 else 0.0
-    return WindowDay(list(order), clock - day_start, late, wait)
+    return WindowDay(list(order), clock - day_start - rested, late, wait)
 
 
 def order_in_windows(
@@ -75,6 +85,7 @@ def order_in_windows(
     time_limit: float = 0.05,
     kicks: int | None = None,
     seed: int = 0,
+    lunch: Lunch | None = None,
 ) -> WindowDay:
     """The best order found of every point of square ``minutes`` from point 0 and back.
 
@@ -89,7 +100,7 @@ def order_in_windows(
     n = len(minutes)
     if n <= 1:
         return WindowDay([0], 0.0, 0.0, 0.0)
-    search = _Search(np.asarray(minutes, dtype=float), service, opens, closes, day_start)
+    search = _Search(np.asarray(minutes, dtype=float), service, opens, closes, day_start, lunch)
     starts = []
     if tour is not None and len(tour) == n:
         seq = [int(s) for s in tour[1:]]
@@ -99,7 +110,7 @@ def order_in_windows(
     best_seq = min(starts, key=search.score)
     if tour is not None and (best_seq is starts[0] or best_seq is starts[1]):
         day = evaluate([0, *best_seq], search.m, search.service, search.opens, search.closes,
-                       day_start)
+                       day_start, lunch)
         if day.late <= _EPS and day.wait <= _EPS:  # the shortest tour, on time: nothing to gain
             return day
     if every_start:
@@ -122,7 +133,7 @@ def order_in_windows(
         else:
             current, current_score = best_seq, best
     return evaluate([0, *best_seq], search.m, search.service, search.opens, search.closes,
-                    day_start)
+                    day_start, lunch)
 
 
 def visiting_hours(
@@ -141,17 +152,17 @@ def order_day(
     *,
     day_start: float,
     time_limit: float = 0.05,
+    lunch: Lunch | None = None,
 ) -> list[int]:
     """One day's visiting order from point 0 and back: the shortest tour, or within the
     visiting hours when some point (index > 0) has them."""
-    from planner.routing import order_stops
-
     tour = order_stops(minutes, start=0, end=0, time_limit=time_limit)
     if not any(windows[1:]):
         return tour
     opens, closes = visiting_hours(windows)
     return order_in_windows(
-        minutes, service, opens, closes, day_start=day_start, tour=tour, time_limit=time_limit
+        minutes, service, opens, closes, day_start=day_start, tour=tour, time_limit=time_limit,
+        lunch=lunch,
     ).order
 
 
@@ -178,8 +189,10 @@ class _Search:
         opens: Numbers,
         closes: Numbers,
         day_start: float,
+        lunch: Lunch | None = None,
     ) -> None:
         self.m = m
+        self.lunch = lunch
         self.rows = m.tolist()
         self.service = [float(s) for s in service]
         self.opens = [float(o) for o in opens]
@@ -191,32 +204,46 @@ class _Search:
         ``seq`` shares its first ``at`` stops with the sequence :meth:`mark` was given."""
         rows, service, opens, closes = self.rows, self.service, self.opens, self.closes
         if at:
-            clock, late, prev = self._clock[at], self._late[at], seq[at - 1]
+            clock, late, start, lunch = self._state[at]
+            prev = seq[at - 1]
         else:
-            clock, late, prev = self.day_start, 0.0, 0
+            clock, late, start, lunch, prev = self.day_start, 0.0, self.day_start, self.lunch, 0
         for k in range(at, len(seq)):
             s = seq[k]
-            clock += rows[prev][s]
-            if clock < opens[s]:
-                clock = opens[s]
+            if lunch is None:
+                clock += rows[prev][s]
+                if clock < opens[s]:
+                    clock = opens[s]
+            else:
+                clock, rest = lunch.arrive(clock, rows[prev][s], opens[s], first=k == 0)
+                if rest == rest:  # taken (not NaN): the break is not working time
+                    start += lunch.minutes
+                    lunch = None
             clock += service[s]
             if clock > closes[s]:
                 late += clock - closes[s]
-            if LATE_WEIGHT * late + clock - self.day_start > bound:
+            if LATE_WEIGHT * late + clock - start > bound:
                 return float("inf")  # the clock only runs on: this order cannot win
             prev = s
-        return LATE_WEIGHT * late + clock + rows[prev][0] - self.day_start
+        return LATE_WEIGHT * late + clock + rows[prev][0] - start
 
     def mark(self, seq: Sequence[int]) -> None:
-        """Remember the clock and the late minutes before each stop of ``seq``."""
+        """Remember the clock, the late minutes, the day's start (moved on by the lunch
+        break) and the break still to take, before each stop of ``seq``."""
         rows, service, opens, closes = self.rows, self.service, self.opens, self.closes
-        clock, late, prev = self.day_start, 0.0, 0
-        self._clock, self._late = [clock], [late]
-        for s in seq:
-            clock = max(clock + rows[prev][s], opens[s]) + service[s]
+        clock, late, start, lunch, prev = self.day_start, 0.0, self.day_start, self.lunch, 0
+        self._state: list[tuple[float, float, float, Lunch | None]] = [(clock, late, start, lunch)]
+        for k, s in enumerate(seq):
+            if lunch is None:
+                clock = max(clock + rows[prev][s], opens[s])
+            else:
+                clock, rest = lunch.arrive(clock, rows[prev][s], opens[s], first=k == 0)
+                if rest == rest:
+                    start += lunch.minutes
+                    lunch = None
+            clock += service[s]
             late += max(0.0, clock - closes[s])
-            self._clock.append(clock)
-            self._late.append(late)
+            self._state.append((clock, late, start, lunch))
             prev = s
 
     def descend(self, seq: list[int]) -> list[int]:

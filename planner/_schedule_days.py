@@ -22,7 +22,7 @@ import numpy as np
 
 from planner._schedule_windows import WindowDay, day_in_windows
 from planner._schedule_zones import Pattern
-from planner.routing import order_stops
+from planner.routing import Lunch, order_stops
 
 DayKey = tuple[int, int]  # (week index 0-based, day index into the working days)
 
@@ -51,11 +51,13 @@ class TerritoryDays:
         weeks: Mapping[int, int] | None = None,
         windows: Mapping[int, tuple[float, float]] | None = None,
         day_start: float = 0.0,
+        lunch: Lunch | None = None,
     ) -> None:
         self.m = minutes
         #: visiting hours (opens, closes), minutes after midnight, of customers who have them
         self.windows: dict[int, tuple[float, float]] = dict(windows or {})
         self.day_start = day_start
+        self.lunch = lunch  # the rep's lunch break, on the clock of days with visiting hours
         #: the timed day of each routed stop set holding a customer with visiting hours
         self.window_days: dict[frozenset[int], WindowDay] = {}
         self._tours: dict[frozenset[int], list[int]] = {}

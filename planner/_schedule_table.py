@@ -9,7 +9,7 @@ import pandas as pd
 
 from planner import model as m
 from planner._schedule_days import TerritoryDays
-from planner.routing import ROUTE_COLUMNS, day_columns
+from planner.routing import ROUTE_COLUMNS, Lunch, day_columns
 
 #: Schedule columns besides the plan model's.
 EXTRA_COLUMNS: dict[str, str] = {
@@ -18,6 +18,7 @@ EXTRA_COLUMNS: dict[str, str] = {
     "return_km": "float64",
     "return_minutes": "float64",
     "day_hours": "float64",
+    "lunch": "object",  # "HH:MM" when the lunch break begins before the visit, else ""
 }
 
 
@@ -30,6 +31,7 @@ def day_table(
     minutes: np.ndarray,
     km: np.ndarray,
     day_start: float,
+    lunch: Lunch | None,
 ) -> pd.DataFrame:
     """The visits of one territory's calendar (``row``: plan row of each customer ``rows[i]``);
     a day with visiting hours is timed on the clock, its waiting included."""
@@ -40,9 +42,10 @@ def day_table(
         if len(order) < 2:
             continue
         if cal.timed((w, d)):  # the clock decides: waiting for opening times counts
-            cols = day_columns(order, minutes, km, service_full, day_start, opens=opens)
+            cols = day_columns(order, minutes, km, service_full, day_start, opens=opens,
+                               lunch=lunch)
         else:
-            cols = day_columns(order, minutes, km, service_full, day_start, length)
+            cols = day_columns(order, minutes, km, service_full, day_start, length, lunch=lunch)
         table["row"].extend(int(rows[stop - 1]) for stop in cols["stop"])
         table["week"].extend([w + 1] * len(cols["stop"]))
         table["day"].extend([days[d]] * len(cols["stop"]))

@@ -27,7 +27,7 @@ import numpy as np
 
 from planner._routing_windows import order_in_windows, visiting_hours
 from planner.i18n import tr
-from planner.routing import format_clock
+from planner.routing import Lunch, format_clock
 
 if TYPE_CHECKING:
     from planner._schedule_days import DayKey, TerritoryDays
@@ -63,7 +63,7 @@ def day_in_windows(
     opens, closes = visiting_hours([None, *(cal.windows.get(int(j) - 1) for j in idx[1:])])
     day = order_in_windows(
         sub, service, opens, closes, day_start=cal.day_start, tour=tour, every_start=thorough,
-        kicks=0,
+        kicks=0, lunch=cal.lunch,
     )
     return WindowDay([int(idx[k]) for k in day.order], day.minutes, day.late)
 
@@ -161,6 +161,7 @@ def impossible_hours(
     day_start: float,
     limit: float,
     labels: Mapping[int, str],
+    lunch: Lunch | None = None,
 ) -> dict[int, str]:
     """Customers (local index; matrix index + 1) whose visiting hours no working day can meet,
     with the reason in one sentence."""
@@ -181,13 +182,15 @@ def impossible_hours(
                 hours=hours,
                 start=format_clock(day_start),
             )
-        elif begin + float(service[i]) + float(minutes[i + 1, 0]) - day_start > limit + _EPS:
+        elif begin + float(service[i]) + float(minutes[i + 1, 0]) - day_start > limit + (
+            lunch.minutes if lunch is not None and begin >= lunch.at else 0.0  # eaten before
+        ) + _EPS:
             out[i] = tr(
                 "Its visiting hours ({hours}) begin too late to visit it and be back within "
                 "the working day ({start}–{end}).",
                 hours=hours,
                 start=format_clock(day_start),
-                end=format_clock(day_start + limit),
+                end=format_clock(day_start + limit + (lunch.minutes if lunch else 0.0)),
             )
     return out
 

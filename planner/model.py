@@ -110,6 +110,8 @@ class Settings:
     working_days: tuple[str, ...] = ("mon", "tue", "wed", "thu", "fri")
     day_hours: float = 8.0
     day_start: str = "09:00"
+    lunch_start: str = "12:00"  # the lunch break (昼休憩) begins at the first free moment from here
+    lunch_minutes: float = 60.0  # 0 = no break on the route sheets' clock
     speed_kmh: float = 30.0
     detour_factor: float = 1.3
     service_minutes_by_rank: Mapping[str, float] = field(
@@ -141,6 +143,8 @@ class Settings:
             raise PlannerError("Day hours must be between 0 and 24.")
         if self.speed_kmh <= 0 or self.detour_factor < 1:
             raise PlannerError("Speed must be positive and the detour factor at least 1.")
+        if not 0 <= self.lunch_minutes <= 180:
+            raise PlannerError("The lunch break must be between 0 and 180 minutes.")
         if self.balance not in ("workload", "sales", "customers"):
             raise PlannerError("Balance must be workload, sales or customers.")
 

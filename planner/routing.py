@@ -110,6 +110,39 @@ class StopTime:
     arrival: float
     departure: float
     travel_minutes: float  # from the previous stop (or the start point)
+    lunch: float = math.nan  # when the lunch break taken before this visit begins
+
+
+@dataclass(frozen=True)
+class Lunch:
+    """The rep's lunch break (昼休憩): ``minutes`` long, taken once a day at the first free
+    moment from ``at`` (minutes after midnight) on — when a visit ends at or after ``at``
+    (before driving on), or while waiting for a customer's opening time that lies past
+    ``at``. Never before the first visit, nor after the last (the rep is back by then).
+    The break is not working time: a day's hours leave it out; its clock includes it."""
+
+    at: float
+    minutes: float
+
+    def arrive(
+        self, departed: float, leg: float, opens: float, *, first: bool
+    ) -> tuple[float, float]:
+        """``(visit start, break start)`` of the next visit when the break is still to be
+        taken: ``departed`` is when the previous visit ended (or the day began, ``first``),
+        ``leg`` the drive, ``opens`` the visit's opening time. The break start is NaN when
+        the break is not taken on this leg."""
+        if not first and departed >= self.at:  # right after the previous visit
+            return max(departed + self.minutes + leg, opens), departed
+        arrival = departed + leg
+        if opens > arrival and opens > self.at:  # waiting past lunch time: eat meanwhile
+            rest = max(arrival, self.at)
+            return max(rest + self.minutes, opens), rest
+        return max(arrival, opens), math.nan
+
+
+def lunch_of(at: str, minutes: float) -> Lunch | None:
+    """The lunch break of the settings' ``lunch_start`` and ``lunch_minutes`` (None: none)."""
+    return Lunch(parse_clock(at), float(minutes)) if minutes > 0 else None
 
 
 def stop_times(
@@ -118,11 +151,14 @@ def stop_times(
     service_minutes: Sequence[float] | np.ndarray,
     day_start: str | float = "09:00",
     opens: Sequence[float] | np.ndarray | None = None,
+    lunch: Lunch | None = None,
 ) -> list[StopTime]:
     """Arrival and departure at each stop of ``order`` (``order[0]`` is the start point).
 
     With ``opens`` (per matrix index, minutes after midnight) a visit starts no earlier
     than its stop's opening time: ``arrival`` is then when the visit begins, after waiting.
+    With ``lunch`` the rep takes the break once (:class:`Lunch`); ``StopTime.lunch`` says
+    before which visit and from when.
     """
     m = np.asarray(minutes_matrix, dtype=float)
     service = np.asarray(service_minutes, dtype=float)
@@ -131,12 +167,17 @@ def stop_times(
     prev = order[0] if order else 0
     for stop in order[1:]:
         leg = float(m[prev, stop])
-        clock += leg
-        if opens is not None:
-            clock = max(clock, float(opens[stop]))
+        opening = float(opens[stop]) if opens is not None else 0.0
+        rest = math.nan
+        if lunch is not None:
+            clock, rest = lunch.arrive(clock, leg, opening, first=not out)
+            if not math.isnan(rest):
+                lunch = None  # taken
+        else:
+            clock = max(clock + leg, opening)
         arrival = clock
         clock += float(service[stop])
-        out.append(StopTime(int(stop), arrival, clock, leg))
+        out.append(StopTime(int(stop), arrival, clock, leg, rest))
         prev = stop
     return out
 
@@ -144,7 +185,7 @@ def stop_times(
 #: The columns :func:`day_columns` gives each stop of a day (besides ``stop``).
 ROUTE_COLUMNS = (
     "seq", "arrival", "departure", "travel_km", "travel_minutes",
-    "return_km", "return_minutes", "day_hours",
+    "return_km", "return_minutes", "day_hours", "lunch",
 )
 
 
@@ -156,19 +197,24 @@ def day_columns(
     day_start: float,
     length: float | None = None,
     opens: Sequence[float] | np.ndarray | None = None,
+    lunch: Lunch | None = None,
 ) -> dict[str, list[Any]]:
     """The calendar's columns of one routed day (``order[0]`` is the start point).
 
     ``stop`` (matrix index of each stop in visiting order), ``seq``, ``arrival``,
     ``departure`` ("HH:MM"), ``travel_km`` / ``travel_minutes`` from the previous stop,
     ``return_km`` / ``return_minutes`` (the drive back, on the last stop only) and
-    ``day_hours`` (``length`` minutes when given, else from the clock: the whole day). With
-    ``opens`` (visiting hours) visits wait for their opening time (:func:`stop_times`).
+    ``day_hours`` (``length`` minutes when given, else from the clock: the whole day but
+    the lunch break), ``lunch`` ("HH:MM" when the lunch break begins before the stop, else
+    ""). With ``opens`` (visiting hours) visits wait for their opening time, with ``lunch``
+    the rep takes the break (:func:`stop_times`).
     """
-    times = stop_times(order, minutes, service_minutes, day_start, opens)
+    times = stop_times(order, minutes, service_minutes, day_start, opens, lunch)
     last = order[-1]
     if length is None:
         length = times[-1].departure + float(minutes[last, 0]) - day_start if times else 0.0
+        if lunch is not None and any(not math.isnan(st.lunch) for st in times):
+            length -= lunch.minutes
     n = len(times)
     return {
         "stop": [st.stop for st in times],
@@ -180,6 +226,7 @@ def day_columns(
         "return_km": [0.0] * (n - 1) + [round(float(km[last, 0]), 3)] if n else [],
         "return_minutes": [0.0] * (n - 1) + [round(float(minutes[last, 0]), 2)] if n else [],
         "day_hours": [round(length / 60.0, 3)] * n,
+        "lunch": ["" if math.isnan(st.lunch) else format_clock(st.lunch) for st in times],
     }
 
 

@@ -67,7 +67,7 @@ from planner.rep_days import (
     schedule_day_sets,
     too_few_days_reason,
 )
-from planner.routing import parse_clock
+from planner.routing import lunch_of, parse_clock
 from planner.territories import service_minutes
 from planner.travel import travel_matrices
 from planner.visit_days import day_limits
@@ -348,9 +348,11 @@ def _territory_schedule(
                 ),
             )
         )
+    lunch = lunch_of(settings.lunch_start, settings.lunch_minutes)
     windows = {i: w for i, w in ctx.windows.items() if active[i]}
     for k, reason in impossible_hours(
-        minutes, ctx.service, windows, day_start=day_start, limit=limit, labels=ctx.hours
+        minutes, ctx.service, windows, day_start=day_start, limit=limit, labels=ctx.hours,
+        lunch=lunch,
     ).items():
         active[k] = False
         del windows[k]
@@ -388,6 +390,7 @@ def _territory_schedule(
         weeks=ctx.weeks,
         windows=windows,
         day_start=day_start,
+        lunch=lunch,
     )
     cal.unpinned = dict(ctx.kept)
     cal.route_all(lambda f: progress(0.8 * f))
@@ -452,7 +455,7 @@ def _territory_schedule(
     progress(1.0)
 
     frame = day_table(cal, rows=ctx.rows, territory=territory, days=days, minutes=minutes, km=km,
-                      day_start=day_start)
+                      day_start=day_start, lunch=lunch)
     return frame, lost, tm.note, tm.source
 
 

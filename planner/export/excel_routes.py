@@ -32,7 +32,7 @@ from planner.export.excel_cells import (
 from planner.export.excel_fast import FastRows
 from planner.i18n import language, retranslate, tr
 from planner.progress import Progress, report
-from planner.routing import clock_minutes
+from planner.routing import clock_minutes, format_clock, parse_clock
 from planner.visit_times import hours_arrays, outside_hours, visit_time_label
 
 ROUTE_HEADERS = (
@@ -197,6 +197,9 @@ def _write_one(
                         np.where(pos >= 0, info["closes"][safe], np.nan))
     km = rows["travel_km"].to_numpy(dtype=float)
     mins = rows["travel_minutes"].to_numpy(dtype=float)
+    # the lunch break (昼休憩) before a stop, as the calendar placed it (older plans: none)
+    lunch = rows["lunch"].to_numpy(dtype=object) if "lunch" in rows else np.full(len(rows), "")
+    lunch_minutes = float(plan.settings.lunch_minutes)
     stop_rows: list[list[Any]] = []
     for i in range(len(rows)):
         p = pos[i]
@@ -231,6 +234,7 @@ def _write_one(
     flagged = [*stop[:7], fast.style(border=True, wrap=True, bold=True), *stop[8:]]  # 時間外
     section = [fast.style(bold=j == 0, fill=SECTION_FILL) for j in range(len(headers))]
     totals = [fast.style(bold=j == 1, fill=TOTAL_FILL) for j in range(len(headers))]
+    rest = [fast.style(border=True)] * len(headers)
     blank = [None] * (len(headers) - 1)
     start = 0
     n = len(rows)
@@ -246,6 +250,11 @@ def _write_one(
                     section)
         row_no += 1
         for i in range(start, end):
+            if lunch[i]:
+                until = format_clock(parse_clock(str(lunch[i])) + lunch_minutes)
+                fast.append([None, lunch[i], None, tr("Lunch break until {time}", time=until),
+                             *[None] * 6], rest)
+                row_no += 1
             fast.append(stop_rows[i], flagged if late[i] else stop)
             row_no += 1
         service_min = float(np.nansum(np.clip(service[start:end], 0, None)))

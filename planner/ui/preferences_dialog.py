@@ -65,6 +65,19 @@ class PreferencesDialog(QDialog):
         self.day_hours = _spin(1, 16, s.day_hours, 0.5, plan_box, tr(" h"))
         self.day_start = QTimeEdit(QTime.fromString(s.day_start, "HH:mm"), plan_box)
         self.day_start.setDisplayFormat("HH:mm")
+        # the lunch break: from (the first free moment after) this time, this long; 0 = none
+        self.lunch_start = QTimeEdit(QTime.fromString(s.lunch_start, "HH:mm"), plan_box)
+        self.lunch_start.setDisplayFormat("HH:mm")
+        self.lunch_minutes = QSpinBox(plan_box)
+        self.lunch_minutes.setRange(0, 180)
+        self.lunch_minutes.setSingleStep(15)
+        self.lunch_minutes.setSuffix(tr(" min"))
+        self.lunch_minutes.setSpecialValueText(tr("No break"))
+        self.lunch_minutes.setValue(int(round(s.lunch_minutes)))
+        lunch_row = QHBoxLayout()
+        lunch_row.addWidget(self.lunch_start)
+        lunch_row.addWidget(self.lunch_minutes)
+        lunch_row.addStretch(1)
         self.cycle_weeks = QSpinBox(plan_box)
         self.cycle_weeks.setRange(1, 52)
         self.cycle_weeks.setValue(s.cycle_weeks)
@@ -96,6 +109,7 @@ class PreferencesDialog(QDialog):
         form.addRow(tr("Working days"), self.days)
         form.addRow(tr("Working hours per day"), self.day_hours)
         form.addRow(tr("Day starts at"), self.day_start)
+        form.addRow(tr("Lunch break from"), lunch_row)
         form.addRow(tr("Cycle (weeks)"), self.cycle_weeks)
         form.addRow(tr("Average speed"), self.speed)
         form.addRow(tr("Detour factor"), self.detour)
@@ -143,6 +157,8 @@ class PreferencesDialog(QDialog):
             "working_days": self.days.days(),
             "day_hours": self.day_hours.value(),
             "day_start": self.day_start.time().toString("HH:mm"),
+            "lunch_start": self.lunch_start.time().toString("HH:mm"),
+            "lunch_minutes": float(self.lunch_minutes.value()),
             "cycle_weeks": self.cycle_weeks.value(),
             "speed_kmh": self.speed.value(),
             "detour_factor": self.detour.value(),

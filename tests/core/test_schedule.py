@@ -72,8 +72,17 @@ def test_days_within_limit_and_times_consistent(mixed: m.Plan) -> None:
         arr = day["arrival"].map(parse_clock).to_numpy()
         dep = day["departure"].map(parse_clock).to_numpy()
         assert abs(arr[0] - (start + day["travel_minutes"].iloc[0])) <= 1
-        assert np.all(np.abs(arr[1:] - (dep[:-1] + day["travel_minutes"].to_numpy()[1:])) <= 1.01)
-        end = dep[-1] + day["return_minutes"].iloc[-1]
+        # the hour's lunch break (昼休憩) comes once, after the first visit ending from 12:00
+        lunch = (day["lunch"] != "").to_numpy()
+        breaks = np.where(lunch[1:], 60.0, 0.0)
+        gaps = arr[1:] - (dep[:-1] + day["travel_minutes"].to_numpy()[1:])
+        assert np.all(np.abs(gaps - breaks) <= 1.01)
+        assert lunch.sum() == (1 if (dep[:-1] >= 12 * 60).any() else 0) and not lunch[0]
+        if lunch.any():
+            k = int(np.flatnonzero(lunch)[0])
+            assert dep[k - 1] >= 12 * 60 and (k == 1 or dep[k - 2] < 12 * 60)
+            assert day["lunch"].iloc[k] == day["departure"].iloc[k - 1]
+        end = dep[-1] + day["return_minutes"].iloc[-1] - 60 * lunch.sum()
         assert end - start <= 8 * 60 + 1
         assert (day["return_km"].iloc[:-1] == 0).all() and day["return_km"].iloc[-1] > 0
 

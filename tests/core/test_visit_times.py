@@ -202,10 +202,13 @@ def test_every_visit_falls_in_its_visiting_hours(hours_calendar: m.Plan) -> None
     assert _outside_hours(hours_calendar) == []
     assert hours_calendar.unscheduled.empty
     assert s["day_hours"].max() <= hours_calendar.settings.day_hours + 1e-6
-    # a day's hours count the waiting: the clock from the day start until back
-    first = s.groupby(["territory", "week", "day"]).first()
-    last = s.groupby(["territory", "week", "day"]).last()
-    back = clock_minutes(last["departure"]) + last["return_minutes"].to_numpy()
+    # a day's hours count the waiting: the clock from the day start until back, but the
+    # lunch break
+    days = s.groupby(["territory", "week", "day"])
+    first, last = days.first(), days.last()
+    lunch = days["lunch"].apply(lambda v: (v != "").any()).to_numpy()
+    assert lunch.mean() > 0.5
+    back = clock_minutes(last["departure"]) + last["return_minutes"].to_numpy() - 60.0 * lunch
     assert np.allclose((back - 540.0) / 60.0, first["day_hours"].to_numpy(), atol=0.02)
 
 
@@ -240,13 +243,13 @@ def test_hours_no_day_can_meet_are_listed_before_building() -> None:
     c = plan.customers.copy()
     c.loc[0, m.VISIT_TIME] = "10:00-10:05"  # shorter than the 12-minute visit
     c.loc[1, m.VISIT_TIME] = "-09:01"  # closes before anyone can get there from 09:00
-    c.loc[2, m.VISIT_TIME] = "18:00-"  # opens after the working day (09:00–17:00)
+    c.loc[2, m.VISIT_TIME] = "18:00-"  # opens after the working day (9–18 with lunch)
     out = build_schedule(plan.replace(customers=c), route_seconds=0.01)
     reasons = dict(zip(out.unscheduled["customer_id"], out.unscheduled["reason"], strict=True))
     ids = list(c[m.CUSTOMER_ID])
     assert "shorter than its 12-minute visit" in reasons[ids[0]]
     assert "end before the rep, starting at 09:00" in reasons[ids[1]]
-    assert "begin too late" in reasons[ids[2]] and "09:00–17:00" in reasons[ids[2]]
+    assert "begin too late" in reasons[ids[2]] and "09:00–18:00" in reasons[ids[2]]
     assert len(reasons) == 3
 
 

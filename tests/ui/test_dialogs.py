@@ -7,6 +7,7 @@ import math
 import numpy as np
 import openpyxl
 import pytest
+from PySide6.QtCore import QTime
 
 from planner import model as m
 from planner.synthetic import synthetic_plan
@@ -134,6 +135,9 @@ def test_preferences_and_frequency_rules_are_undoable(qtbot):
     qtbot.addWidget(prefs)
     prefs.day_hours.setValue(7.5)
     prefs.service["A"].setValue(60)
+    assert prefs.lunch_minutes.value() == 60 and prefs.lunch_start.time().toString() == "12:00:00"
+    prefs.lunch_minutes.setValue(45)
+    prefs.lunch_start.setTime(QTime(11, 30))
 
     class Actions:
         map_view = None
@@ -141,6 +145,7 @@ def test_preferences_and_frequency_rules_are_undoable(qtbot):
     prefs.apply(Actions())
     assert doc.plan.settings.day_hours == 7.5
     assert doc.plan.settings.service_minutes_for("A") == 60
+    assert (doc.plan.settings.lunch_start, doc.plan.settings.lunch_minutes) == ("11:30", 45.0)
     rules = FrequencyDialog(doc)
     qtbot.addWidget(rules)
     rules.combos["C"].setCurrentIndex(rules.combos["C"].findData(0.5))
@@ -156,6 +161,7 @@ def test_preferences_and_frequency_rules_are_undoable(qtbot):
     assert not math.isnan(float(doc.plan.customers[m.FREQUENCY].iloc[0]))
     doc.undo_stack.undo()
     assert doc.plan.settings.day_hours == 8.0
+    assert (doc.plan.settings.lunch_start, doc.plan.settings.lunch_minutes) == ("12:00", 60.0)
 
 
 def test_shortcuts_list_every_standard_shortcut(qtbot):
