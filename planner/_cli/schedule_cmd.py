@@ -1,7 +1,8 @@
 """``territory-planner schedule PLAN.gpkg``: build the call-cycle calendar and routes, in place.
 
 Options: ``--weeks 4``, ``--days mon,tue,wed,thu,fri``, ``--day-hours 8`` (defaults: the
-plan's settings), ``--keep-days`` (customers keep the weekday and week the present calendar
+plan's settings), ``--lunch 60`` / ``--lunch-at 12:00`` (the lunch break, kept in the plan's
+settings; 0 = none), ``--keep-days`` (customers keep the weekday and week the present calendar
 gives them; only new and changed customers are placed). Prints one line per rep (visits, days, longest day, travel km,
 unscheduled) and names the territories without a home base (their routes start
 from the customers' centre). The plan file is rewritten atomically.
@@ -29,6 +30,14 @@ def add_arguments(parser: argparse.ArgumentParser) -> None:
         "--days", help="working days, comma-separated (default: the plan's, mon,tue,wed,thu,fri)"
     )
     parser.add_argument("--day-hours", type=float, help="longest working day in hours (default 8)")
+    parser.add_argument(
+        "--lunch", type=float, metavar="MINUTES",
+        help="lunch break in minutes, 0 = none (default: the plan's, 60); kept in the plan",
+    )
+    parser.add_argument(
+        "--lunch-at", metavar="HH:MM",
+        help="the lunch break begins at the first free moment from this time (default 12:00)",
+    )
     parser.add_argument(
         "--keep-days",
         action="store_true",
@@ -92,6 +101,28 @@ def summary_rows(plan: m.Plan) -> list[list[str]]:
     return rows
 
 
+def _with_lunch(plan: m.Plan, minutes: float | None, at: str | None) -> m.Plan:
+    """``plan`` with the lunch break of ``--lunch`` / ``--lunch-at`` in its settings."""
+    import dataclasses
+
+    from planner.routing import parse_clock
+
+    changes: dict[str, object] = {}
+    if minutes is not None:
+        changes["lunch_minutes"] = float(minutes)
+    if at is not None:
+        try:
+            parse_clock(at)
+        except PlannerError:
+            raise PlannerError(tr("The lunch time must look like 12:00.")) from None
+        changes["lunch_start"] = at.strip()
+    if not changes:
+        return plan
+    settings = dataclasses.replace(plan.settings, **changes)  # type: ignore[arg-type]
+    settings.validate()
+    return plan.replace(settings=settings)
+
+
 def run(args: argparse.Namespace) -> int:
     """Build the calendar and save the plan; returns the exit status."""
     from planner._cli.stats_cmd import format_table
@@ -102,6 +133,7 @@ def run(args: argparse.Namespace) -> int:
     days = _parse_days(args.days)
     plan = load_plan(args.plan)
     check_plan_target(args.plan)  # a read-only plan fails now, not after the build
+    plan = _with_lunch(plan, args.lunch, args.lunch_at)
     new = build_schedule(
         plan,
         weeks=args.weeks,

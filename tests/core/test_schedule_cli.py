@@ -159,3 +159,28 @@ def test_frequency_rule_for_a_missing_rank_warns(
     assert "500 of 1,000 customers changed frequency" in captured.out
     freq = load_plan(path).customers[m.FREQUENCY].to_numpy()
     assert (freq[::2] == 4.0).all() and (freq[1::2] == 1.0).all()
+
+
+def test_schedule_lunch_options_are_kept_in_the_plan(
+    plan_file: Path, capsys: pytest.CaptureFixture[str]
+) -> None:
+    set_language("en")
+    try:
+        assert main(["schedule", str(plan_file), "--lunch", "45", "--lunch-at", "11:30",
+                     "-q"]) == 0
+        plan = load_plan(plan_file)
+        assert (plan.settings.lunch_start, plan.settings.lunch_minutes) == ("11:30", 45.0)
+        taken = plan.schedule.loc[plan.schedule["lunch"] != "", "lunch"]
+        assert len(taken) > 0 and (taken >= "11:30").all()
+        assert main(["schedule", str(plan_file), "--lunch", "0", "-q"]) == 0
+        plan = load_plan(plan_file)
+        assert plan.settings.lunch_minutes == 0 and (plan.schedule["lunch"] == "").all()
+        before = plan_file.read_bytes()
+        for bad, said in ((["--lunch", "240"], "between 0 and 180"),
+                          (["--lunch-at", "noon"], "must look like 12:00")):
+            assert main(["schedule", str(plan_file), *bad, "-q"]) == 1
+            err = capsys.readouterr().err
+            assert said in err and "Traceback" not in err
+            assert plan_file.read_bytes() == before
+    finally:
+        set_language(None)
