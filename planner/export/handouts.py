@@ -37,7 +37,7 @@ from planner.export.handouts_map import (
 from planner.i18n import tr
 from planner.progress import Progress, report
 from planner.rep_days import calendar_days
-from planner.routing import clock_minutes
+from planner.routing import clock_minutes, format_clock, parse_clock
 from planner.visit_times import visit_time_label
 
 A4 = (8.27, 11.69)
@@ -282,6 +282,7 @@ def _day_pages(
     if any(hours):  # the rep sees each customer's 時間指定 beside the arrival time
         columns = _HOURS_COLUMNS
         table = [(*row[:2], h, *row[2:]) for row, h in zip(table, hours, strict=True)]
+    table = _with_lunch(table, rows, float(plan.settings.lunch_minutes), len(columns))
     date, holiday, back_km, _back_min = day_extras(rows)
     km = float(np.nansum(rows["travel_km"].to_numpy(dtype=float))) + back_km
     service = float(_service_minutes(rows).sum())
@@ -306,6 +307,24 @@ def _day_pages(
         _stop_table(fig, rest[:ROWS_FULL_PAGE], top=0.91, columns=columns)
         rest = rest[ROWS_FULL_PAGE:]
         yield 1
+
+
+def _with_lunch(
+    table: list[tuple[str, ...]], rows: pd.DataFrame, minutes: float, width: int
+) -> list[tuple[str, ...]]:
+    """``table`` with a row for the lunch break (昼休憩) before the stop it comes before."""
+    if "lunch" not in rows:
+        return table
+    out: list[tuple[str, ...]] = []
+    name = width - 3  # the name column: third from the end (name, address, phone)
+    for row, at in zip(table, rows["lunch"].to_numpy(dtype=object), strict=True):
+        if at:
+            until = format_clock(parse_clock(str(at)) + minutes)
+            cells = ["", str(at), *[""] * (width - 2)]
+            cells[name] = tr("Lunch break until {time}", time=until)
+            out.append(tuple(cells))
+        out.append(row)
+    return out
 
 
 def _cell(c: pd.DataFrame, column: str, p: int) -> str:

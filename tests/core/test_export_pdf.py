@@ -194,3 +194,29 @@ def test_a_day_with_visiting_hours_lists_them_beside_the_arrival(tmp_path, monke
     assert [r[at] for r in rows].count("〜12:00") == 1
     assert all(len(r) == len(heads) for r in rows)
     assert all("Hours" not in h for h, _rows in drawn if h is not heads)
+
+
+def test_the_lunch_break_is_a_row_before_the_stop_it_comes_before(tmp_path, monkeypatch):
+    import planner.export.handouts as handouts
+
+    plan = simple_schedule(synthetic_plan(24, territories=1, seed=4), weeks=1)
+    s = plan.schedule.copy()
+    s["lunch"] = ""
+    day = s[(s["week"] == 1) & (s["day"] == s["day"].iloc[0])]
+    at = day.index[2]  # before the day's third stop
+    s.loc[at, "lunch"] = "12:10"
+    plan = plan.replace(schedule=s)
+    drawn: list[list] = []
+    real = handouts._stop_table
+
+    def spy(fig, rows, *, top, columns=handouts._COLUMNS):
+        drawn.append(list(rows))
+        real(fig, rows, top=top, columns=columns)
+
+    monkeypatch.setattr(handouts, "_stop_table", spy)
+    export_handouts(plan, tmp_path / "h.pdf")
+    lunch_rows = [(t, i) for t in drawn for i, r in enumerate(t) if "13:10" in r[2]]
+    assert len(lunch_rows) == 1  # 昼休憩（13:10 まで）, one hour from 12:10
+    table, i = lunch_rows[0]
+    assert table[i][:2] == ("", "12:10") and table[i + 1][0] == "3"
+    assert sum(1 for t in drawn for r in t if r[0]) == len(s)  # every stop still listed
