@@ -26,6 +26,19 @@ def test_the_day_list_shows_visiting_hours_and_marks_a_visit_outside_them(qtbot)
     cal.grid.cellClicked.emit(int(morning["week"]) - 1, cal.days().index(morning["day"]))
     hours = built.customers.set_index(m.CUSTOMER_ID)[m.VISIT_TIME]
     assert cal.day_ids
+    # the title of a day with the lunch break gives it; a day without one does not say "lunch"
+    for has in (True, False):
+        pick = s[(s["lunch"] != "") == has].iloc[0]
+        cal.rep_combo.setCurrentIndex(cal.rep_combo.findData(pick["territory"]))
+        cal.grid.cellClicked.emit(int(pick["week"]) - 1, cal.days().index(pick["day"]))
+        day = s[(s["territory"] == pick["territory"]) & (s["week"] == pick["week"])
+                & (s["day"] == pick["day"])]
+        lunch = [v for v in day["lunch"] if v]
+        assert ("lunch" in cal.day_title.text()) == bool(lunch)
+        if lunch:
+            assert f"lunch {lunch[0]}–" in cal.day_title.text()
+    cal.rep_combo.setCurrentIndex(cal.rep_combo.findData(morning["territory"]))
+    cal.grid.cellClicked.emit(int(morning["week"]) - 1, cal.days().index(morning["day"]))
     for r, cid in enumerate(cal.day_ids):  # the builder keeps every visit in its hours
         assert not cal.day_list.item(r, 1).text().endswith("!")
         assert ("Visiting hours" in cal.day_list.item(r, 2).toolTip()) == bool(hours[cid])
