@@ -140,6 +140,11 @@ class Lunch:
         return max(arrival, opens), math.nan
 
 
+def lunch_end(start: str, minutes: float) -> str:
+    """"HH:MM" when a lunch break beginning at ``start`` ("HH:MM") ends."""
+    return format_clock(parse_clock(start) + minutes)
+
+
 def lunch_of(at: str, minutes: float) -> Lunch | None:
     """The lunch break of the settings' ``lunch_start`` and ``lunch_minutes`` (None: none)."""
     return Lunch(parse_clock(at), float(minutes)) if minutes > 0 else None

@@ -32,7 +32,7 @@ from planner.export.excel_cells import (
 from planner.export.excel_fast import FastRows
 from planner.i18n import language, retranslate, tr
 from planner.progress import Progress, report
-from planner.routing import clock_minutes, format_clock, parse_clock
+from planner.routing import clock_minutes, lunch_end
 from planner.visit_times import hours_arrays, outside_hours, visit_time_label
 
 ROUTE_HEADERS = (
@@ -251,7 +251,7 @@ def _write_one(
         row_no += 1
         for i in range(start, end):
             if lunch[i]:
-                until = format_clock(parse_clock(str(lunch[i])) + lunch_minutes)
+                until = lunch_end(str(lunch[i]), lunch_minutes)
                 fast.append([None, lunch[i], None, tr("Lunch break until {time}", time=until),
                              *[None] * 6], rest)
                 row_no += 1

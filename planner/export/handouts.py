@@ -37,7 +37,7 @@ from planner.export.handouts_map import (
 from planner.i18n import tr
 from planner.progress import Progress, report
 from planner.rep_days import calendar_days
-from planner.routing import clock_minutes, format_clock, parse_clock
+from planner.routing import clock_minutes, lunch_end
 from planner.visit_times import visit_time_label
 
 A4 = (8.27, 11.69)
@@ -319,7 +319,7 @@ def _with_lunch(
     name = width - 3  # the name column: third from the end (name, address, phone)
     for row, at in zip(table, rows["lunch"].to_numpy(dtype=object), strict=True):
         if at:
-            until = format_clock(parse_clock(str(at)) + minutes)
+            until = lunch_end(str(at), minutes)
             cells = ["", str(at), *[""] * (width - 2)]
             cells[name] = tr("Lunch break until {time}", time=until)
             out.append(tuple(cells))

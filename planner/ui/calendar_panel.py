@@ -33,7 +33,7 @@ from planner.edits import Changes, MoveVisits
 from planner.errors import PlannerError
 from planner.i18n import tr
 from planner.rep_days import built_days, calendar_days, rep_day_hours, rep_name
-from planner.routing import format_clock, parse_clock
+from planner.routing import lunch_end
 from planner.stats import day_summary
 from planner.ui.document import PlanDocument
 from planner.visit_times import visit_time_label, visits_outside_hours
@@ -270,7 +270,7 @@ class CalendarPanel(QWidget):
                    day=self._day_title(week, day), visits=len(rows), hours=hours, km=km)
         lunch = [str(v) for v in rows.get("lunch", pd.Series(dtype=object)) if v]
         if lunch:  # the lunch break, before the stop it comes before
-            until = format_clock(parse_clock(lunch[0]) + plan.settings.lunch_minutes)
+            until = lunch_end(lunch[0], plan.settings.lunch_minutes)
             title += " · " + tr("lunch {start}–{end}", start=lunch[0], end=until)
         self.day_title.setText(title)
         self._select_rows(self._doc.selection)
