@@ -59,7 +59,8 @@ def _figures(plan: m.Plan, graph) -> tuple[float, float, float, bool]:  # type: 
 def kmeans(
     xy: np.ndarray, w: np.ndarray, k: int, *, seed: int = 0, rounds: int = 100
 ) -> np.ndarray:
-    """Plain (unbalanced) visit-weighted Lloyd k-means, best of 3 k-means++ starts."""
+    """Plain (unbalanced) Lloyd k-means weighted by ``w`` (visits, or ones), best of 3
+    k-means++ starts."""
     best, best_cost = None, np.inf
     for start in range(3):
         rng = np.random.default_rng(seed + start)
@@ -120,6 +121,9 @@ def run_case(n: int, k: int, tolerance: float, *, with_constrained: bool) -> lis
     t = time.perf_counter()
     lab = kmeans(xy, w, k)
     row("k-means (visit-weighted, unbalanced)", time.perf_counter() - t, _with_labels(plan, lab))
+    t = time.perf_counter()
+    lab = kmeans(xy, np.ones(len(xy)), k)
+    row("k-means (unweighted, unbalanced)", time.perf_counter() - t, _with_labels(plan, lab))
     if with_constrained:
         t = time.perf_counter()
         lab = constrained(xy, k)
