@@ -454,12 +454,22 @@ class TerritoryDays:
         return moved
 
     # -- holidays --------------------------------------------------------------
+    def _fits_with(self, key: DayKey, i: int, extra: float) -> bool:
+        """True when day ``key`` with customer ``i`` added (``extra``: the travel estimate)
+        stays within the working day and, with visiting hours, on time (routed on the clock)."""
+        stops = [*self.stops[key], i]
+        if self.windows.keys().isdisjoint(stops):
+            return self.length(key) + extra <= self.limit + 1e-6
+        self.route(stops)
+        return self.window_days[frozenset(stops)].fits(self.limit)
+
     def move_off(self, closed: set[DayKey]) -> list[tuple[int, DayKey]]:
         """Move every visit off the ``closed`` days (public holidays) to the same week.
 
         Each visit goes to the nearest open working day of its week (by weekday,
         then by the travel it adds) that does not already see the customer, is not
-        one of the customer's closing days and stays within the working day. Returns
+        one of the customer's closing days and stays within the working day (and, with
+        visiting hours, keeps every visit of that day inside them). Returns
         the visits that fit nowhere, as ``(customer, closed day)``; they are taken off
         the calendar for that day only.
         """
@@ -477,7 +487,7 @@ class TerritoryDays:
                     if other in closed or i in self.stops[other] or d in shut:
                         continue
                     extra = self._insert_cost(other, i)
-                    if self.length(other) + extra <= self.limit + 1e-6:
+                    if self._fits_with(other, i, extra):
                         gap = abs(self.weekday_no[d] - self.weekday_no[day])
                         options.append((gap, extra, d))
                 if options:

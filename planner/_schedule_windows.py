@@ -101,7 +101,7 @@ def fit_windows(
             continue
         touched = set(cal.keys_of(hours[0]))
         for i in hours[:3] + ranked[len(hours) : len(hours) + 3]:
-            moved = _move(cal, i)
+            moved = _move(cal, i) or _release(cal, i)
             if moved is not None:
                 touched = moved
                 break
@@ -116,6 +116,21 @@ def fit_windows(
     for key in days:  # the final days: searched longer (route keeps the better day)
         cal.routes[key] = cal.route(cal.stops[key], thorough=True)
     cal.dirty.difference_update(days)
+
+
+def _release(cal: TerritoryDays, i: int) -> set[DayKey] | None:
+    """A customer kept on its day (``keep_days``) whose day cannot hold it on time: move it
+    as a free customer (its own closing days and visit week still hold), or keep the pin."""
+    if i not in cal.unpinned:
+        return None
+    pinned = cal.closed.get(i), cal.weeks.get(i)
+    cal._pin(i, *cal.unpinned[i])
+    moved = _move(cal, i)
+    if moved is None:
+        cal._pin(i, *pinned)
+    else:
+        del cal.unpinned[i]
+    return moved
 
 
 def _without(cal: TerritoryDays, key: DayKey, i: int) -> tuple[float, float]:

@@ -299,3 +299,38 @@ def test_stats_count_visits_a_hand_edit_left_outside_the_hours(hours_calendar: m
     visits = int((s["customer_id"] == morning).sum())
     late, _inverse, _ = apply_edit(hours_calendar, SetVisitTime.to([morning], "16:00-17:00"))
     assert 1 <= schedule_summary(late)["outside_hours"] <= visits
+
+
+def test_a_kept_customer_whose_day_cannot_hold_it_in_its_hours_moves_rather_than_drops() -> None:
+    from planner._schedule_days import TerritoryDays
+    from planner._schedule_windows import fit_windows
+    from planner._schedule_zones import Pattern
+
+    # two weekly customers before 10:00, 50 minutes each, both kept on Monday (pinned as
+    # closed on Tuesday): one Monday morning cannot hold both before 10:00
+    minutes = np.full((3, 3), 5.0) - 5.0 * np.eye(3)
+    cal = TerritoryDays(
+        minutes=minutes, service=np.full(2, 50.0), patterns=[Pattern(1, 1, False)] * 2,
+        day_sets=[(0,), (0,)], offsets=[0, 0], horizon=1, n_days=2, limit_minutes=480.0,
+        route_seconds=0.01, active=np.ones(2, dtype=bool),
+        closed={0: frozenset({1}), 1: frozenset({1})},
+        windows={0: (0.0, 600.0), 1: (0.0, 600.0)}, day_start=540.0,
+    )
+    cal.unpinned = {0: (frozenset(), None), 1: (frozenset(), None)}
+    cal.route_all()
+    fit_windows(cal, reason=lambda i: "left out")
+    assert not cal.removed_reason and cal.active.all()
+    assert sorted(cal.stops[(0, 0)] + cal.stops[(0, 1)]) == [0, 1]
+    assert len(cal.stops[(0, 0)]) == len(cal.stops[(0, 1)]) == 1
+    moved = cal.stops[(0, 1)][0]
+    assert moved not in cal.unpinned and 1 not in cal.closed.get(moved, ())  # released
+    assert len(cal.unpinned) == 1  # the other keeps its day
+
+
+def test_visits_moved_off_a_holiday_stay_inside_their_hours() -> None:
+    plan = _hours_plan(80)
+    # Golden Week 2027: Mon 3 – Wed 5 May are holidays; their visits move within week 1
+    holidays = plan.replace(settings=dataclasses.replace(plan.settings, start_date="2027-05-03"))
+    out = build_schedule(holidays, route_seconds=0.01)
+    assert not out.schedule["date"].isin(["2027-05-03", "2027-05-04", "2027-05-05"]).any()
+    assert _outside_hours(out) == []
