@@ -35,7 +35,12 @@ from planner.frequency import frequency_label, parse_frequency
 from planner.i18n import N_, retranslate, tr
 from planner.ui.document import PlanDocument
 from planner.visit_days import parse_visit_days
-from planner.visit_times import parse_visit_time, visit_time_label, window_minutes
+from planner.visit_times import (
+    parse_visit_time,
+    visit_time_label,
+    visits_outside_hours,
+    window_minutes,
+)
 from planner.visit_weeks import parse_visit_week_cell, visit_week_label, week_number
 
 Index = QModelIndex | QPersistentModelIndex
@@ -80,7 +85,7 @@ _DAY_SETS = (m.CLOSED_DAYS, m.VISIT_DAYS)
 
 #: filter keys understood by :meth:`CustomerTableModel.set_filter`
 FILTERS = ("all", "unassigned", "unlocated", "problems", "locked", "unscheduled", "day_changed",
-           "selected")
+           "outside_hours", "selected")
 
 
 
@@ -378,6 +383,10 @@ class CustomerTableModel(QAbstractTableModel):
         elif self._filter == "day_changed":  # the last build gave them another day or week
             changed = changed_customers(self._doc.plan)
             mask &= c[m.CUSTOMER_ID].astype(str).isin(list(changed)).to_numpy()
+        elif self._filter == "outside_hours":  # a hand edit put a visit outside their hours
+            s = self._doc.plan.schedule
+            late = [] if s is None else s.loc[visits_outside_hours(c, s), "customer_id"]
+            mask &= c[m.CUSTOMER_ID].isin(list(late)).to_numpy()
         return mask
 
     def _sorted(self, rows: np.ndarray) -> np.ndarray:
@@ -433,7 +442,7 @@ class CustomerTableModel(QAbstractTableModel):
             return True
         if changes.territories and m.TERRITORY in keys:
             return True
-        if changes.schedule and self._filter in ("unscheduled", "day_changed"):
+        if changes.schedule and self._filter in ("unscheduled", "day_changed", "outside_hours"):
             return True
         return self._filter == "selected" and changes.customers
 

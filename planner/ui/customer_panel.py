@@ -39,6 +39,7 @@ FILTER_TITLES = (
     ("locked", "Locked"),
     ("unscheduled", "Unscheduled"),
     ("day_changed", "New rep or day"),
+    ("outside_hours", "Visits outside their hours"),
     ("selected", "Selected"),
 )
 FREQUENCIES = (*SUPPORTED, 0.0)

@@ -53,3 +53,22 @@ def test_the_day_list_shows_visiting_hours_and_marks_a_visit_outside_them(qtbot)
     assert all(not cal.day_list.item(k, 1).text().endswith("!") for k in others)
     doc.undo_stack.undo()
     assert not cal.day_list.item(r, 1).text().endswith("!")
+
+
+def test_the_customer_list_filter_finds_visits_outside_their_hours(qtbot):
+    from planner.ui.customer_model import CustomerTableModel
+
+    plan = synthetic_plan(60, territories=2, seed=6)
+    c = plan.customers.copy()
+    c[m.VISIT_TIME] = np.resize(np.array(["-12:00", "", "13:00-"], dtype=object), len(c))
+    built = build_schedule(plan.replace(customers=c), route_seconds=0.01)
+    doc = PlanDocument(built)
+    model = CustomerTableModel(doc)
+    model.set_filter("outside_hours")
+    assert model.shown_ids() == []  # the builder keeps every visit in its hours
+    s = built.schedule
+    morning = str(s.loc[s["arrival"] < "11:00", "customer_id"].iloc[0])
+    doc.push(SetVisitTime.to([morning], "16:00-17:00"))
+    assert model.shown_ids() == [morning]
+    doc.undo_stack.undo()
+    assert model.shown_ids() == []
