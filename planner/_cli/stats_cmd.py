@@ -135,5 +135,8 @@ def format_stats(stats: dict[str, Any]) -> str:
         )
         if s.get("stale"):
             line += " " + tr("(out of date: the plan changed since)")
+        if s.get("outside_hours"):  # a hand edit put visits outside the customers' hours
+            line += "; " + tr("{n} visits outside the customer's visiting hours",
+                              n=f"{s['outside_hours']:,}")
         out.append(line)
     return "\n".join(out) + "\n"

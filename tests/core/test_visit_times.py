@@ -334,3 +334,15 @@ def test_visits_moved_off_a_holiday_stay_inside_their_hours() -> None:
     out = build_schedule(holidays, route_seconds=0.01)
     assert not out.schedule["date"].isin(["2027-05-03", "2027-05-04", "2027-05-05"]).any()
     assert _outside_hours(out) == []
+
+
+def test_stats_text_says_how_many_visits_are_outside_their_hours(hours_calendar: m.Plan) -> None:
+    from planner._cli.stats_cmd import format_stats
+    from planner.stats import plan_stats
+
+    assert "outside the customer's visiting hours" not in format_stats(plan_stats(hours_calendar))
+    s = hours_calendar.schedule
+    morning = s.loc[s["arrival"] < "11:00", "customer_id"].iloc[0]
+    late, _inverse, _ = apply_edit(hours_calendar, SetVisitTime.to([morning], "16:00-17:00"))
+    n = plan_stats(late)["schedule"]["outside_hours"]
+    assert f"; {n} visits outside the customer's visiting hours" in format_stats(plan_stats(late))
