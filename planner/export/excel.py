@@ -31,6 +31,7 @@ from planner.export.common import (
     visits_by_customer,
     write_atomically,
 )
+from planner.export.excel_calendar import write_calendar_sheet
 from planner.export.excel_cells import (
     HEADER_FILL,
     TOTAL_FILL,
@@ -95,6 +96,7 @@ def fill_workbook(wb: Workbook, plan: m.Plan, *, progress: Progress | None = Non
     summary = _write_summary(wb, plan, used)
     wb.active = summary
     write_changes_sheet(wb, plan, used=used)  # customers to tell about a new rep or day
+    write_calendar_sheet(wb, plan, used=used)  # 訪問予定表: each rep's cycle at a glance
     write_route_sheets(wb, plan, used=used, progress=scaled(progress, 0.5, 0.95))
 
 

@@ -45,6 +45,7 @@ def styled(
     number_format: str | None = None,
     align: str | None = None,
     wrap: bool = False,
+    vertical: str = "center",
 ) -> WriteOnlyCell:
     """A write-only cell with the given look."""
     cell = WriteOnlyCell(ws, value=value)
@@ -57,7 +58,7 @@ def styled(
     if number_format:
         cell.number_format = number_format
     if align or wrap:
-        cell.alignment = Alignment(horizontal=align, vertical="center", wrap_text=wrap)
+        cell.alignment = Alignment(horizontal=align, vertical=vertical, wrap_text=wrap)
     return cell
 
 

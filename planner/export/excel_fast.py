@@ -58,11 +58,16 @@ class FastRows:
         """The workbook's style id for a cell look (see :func:`excel_cells.styled`)."""
         return int(styled(self.ws, None, **look).style_id)
 
-    def append(self, values: Sequence[Any], styles: Sequence[int] | None = None) -> None:
-        """Write one row; ``styles`` gives each cell's style id (0 = plain)."""
+    def append(
+        self, values: Sequence[Any], styles: Sequence[int] | None = None, *,
+        height: float | None = None,
+    ) -> None:
+        """Write one row; ``styles`` gives each cell's style id (0 = plain), ``height`` the
+        row's height in points (default: the sheet's)."""
         self.row += 1
         r = self.row
-        parts = [f'<row r="{r}">']
+        tall = f' ht="{height:.1f}" customHeight="1"' if height else ""
+        parts = [f'<row r="{r}"{tall}>']
         for j, value in enumerate(values):
             s = styles[j] if styles is not None else 0
             attrs = f' r="{_LETTERS[j]}{r}"' + (f' s="{s}"' if s else "")

@@ -416,3 +416,38 @@ def test_summary_counts_customers_left_out_of_the_calendar_as_customers(plan, tm
                                        tmp_path / "u.xlsx"))[tr("Summary")]
     lines = {row[0]: row[3] for row in ws.iter_rows(values_only=True) if row and row[0]}
     assert lines.get("Customers left out of the calendar") == 2
+
+
+def test_visit_calendar_sheet_gives_each_reps_weeks_by_days(tmp_path):
+    from planner.export.common import day_label
+    from planner.export.excel_routes import rep_title
+
+    plan = simple_schedule(synthetic_plan(30, territories=2, seed=4), weeks=2)
+    wb = load_workbook(export_workbook(plan, tmp_path / "cal.xlsx"))
+    ws = wb[tr("Visit calendar")]
+    rows = [list(r) for r in ws.iter_rows(values_only=True)]
+    s = plan.schedule
+    days = [d for d in m.WEEKDAYS if d in set(s["day"])]
+    names = dict(zip(plan.customers[m.CUSTOMER_ID], plan.customers[m.NAME], strict=True))
+    for t in plan.territories:
+        top = next(i for i, r in enumerate(rows) if r[0] and str(r[0]).endswith(rep_title(t)))
+        assert rows[top + 1][1 : 1 + len(days)] == [day_label(d, long=True) for d in days]
+        for week in (1, 2):
+            cells = rows[top + 1 + week]
+            assert cells[0].startswith(tr("Week {week}", week=week))
+            for j, d in enumerate(days):
+                visits = s[(s["territory"] == t.id) & (s["week"] == week) & (s["day"] == d)]
+                visits = visits.sort_values("seq")
+                text = cells[1 + j] or ""
+                lines = text.split("\n")[1:] if text else []
+                assert lines == [f"{a} {names[c]}" for a, c in
+                                 zip(visits["arrival"], visits["customer_id"], strict=True)]
+    # each row is as tall as its fullest day
+    assert all(ws.row_dimensions[r].height for r in range(3, 5))
+    assert len(ws.row_breaks.brk) == len(plan.territories) - 1  # a page per rep
+
+
+def test_no_visit_calendar_sheet_without_a_calendar(tmp_path):
+    plan = synthetic_plan(10, territories=1, seed=4)
+    wb = load_workbook(export_workbook(plan, tmp_path / "none.xlsx"))
+    assert tr("Visit calendar") not in wb.sheetnames

@@ -1,0 +1,88 @@
+"""The workbook's visit calendar (訪問予定表): each rep's cycle at a glance.
+
+Route-sales offices keep a month-at-a-glance sheet beside the daily route sheets: for each
+rep, the weeks of the cycle down, the working days across, and in each cell that day's
+customers in visiting order with their arrival times. One block per rep, each starting on a
+new printed page (A4 landscape, one page wide); a customer whose rep or day changed in the
+last build is marked ※ as on the route sheets.
+"""
+
+from __future__ import annotations
+
+import tempfile
+from typing import Any
+
+import numpy as np
+from openpyxl.workbook import Workbook
+from openpyxl.worksheet.pagebreak import Break
+
+from planner import model as m
+from planner._schedule_keep import changed_customers
+from planner.export.common import day_label
+from planner.export.excel_cells import HEADER_FILL, SECTION_FILL, print_setup, set_widths
+from planner.export.excel_fast import FastRows
+from planner.export.excel_routes import day_date, rep_title, sorted_schedule
+from planner.i18n import tr
+
+#: Points per line of text in a calendar cell (the row is as tall as its fullest day).
+LINE_POINTS = 13.5
+
+
+def write_calendar_sheet(wb: Workbook, plan: m.Plan, *, used: set[str]) -> Any:
+    """Add the visit calendar when the plan has a calendar; return the sheet (or None)."""
+    s = sorted_schedule(plan)
+    if s.empty:
+        return None
+    title = tr("Visit calendar")
+    used.add(title)
+    ws = wb.create_sheet(title)
+    present = set(s["day"])
+    days = [d for d in m.WEEKDAYS if d in present]
+    set_widths(ws, [11.0, *[30.0] * len(days)])
+    print_setup(ws, landscape=True, header_left=title)
+    names = plan.customers.drop_duplicates(m.CUSTOMER_ID).set_index(m.CUSTOMER_ID)[m.NAME]
+    names = names.astype(str)
+    changed = changed_customers(plan)
+    weeks = int(s["week"].max())
+    fast = FastRows(wb, ws, tempfile.gettempdir())
+    heading = fast.style(bold=True, size=13)
+    head = fast.style(bold=True, fill=HEADER_FILL, border=True, align="center")
+    week_cell = fast.style(bold=True, fill=SECTION_FILL, border=True, wrap=True, vertical="top")
+    day_cell = fast.style(border=True, wrap=True, vertical="top")
+    for t in plan.territories:
+        mine = s[s["territory"] == t.id]
+        if mine.empty:
+            continue
+        if fast.row:
+            ws.row_breaks.append(Break(id=fast.row))
+        fast.append([f"{title} — {rep_title(t)}"], [heading])
+        fast.append(["", *(day_label(d, long=True) for d in days)], [head] * (len(days) + 1))
+        by_day = {key: day for key, day in mine.groupby(["week", "day"], sort=False)}
+        for week in range(1, weeks + 1):
+            label = tr("Week {week}", week=week)
+            monday = day_date(plan, week, days[0])
+            if monday is not None:
+                label += f"\n{monday.isoformat()}"
+            texts = [label]
+            for d in days:
+                visits = by_day.get((week, d))
+                texts.append(_cell_text(visits, names, changed) if visits is not None else "")
+            lines = max(2, *(text.count("\n") + 1 for text in texts))
+            fast.append(texts, [week_cell, *[day_cell] * len(days)],
+                        height=LINE_POINTS * lines + 4)
+        fast.append([])
+    return ws
+
+
+def _cell_text(visits: Any, names: Any, changed: dict[str, Any]) -> str:
+    """``17件 6.8時間`` then ``09:06 池田食品`` per visit (``※`` before a customer to tell)."""
+    hours = float(np.nanmax(visits["day_hours"].to_numpy(dtype=float))) if "day_hours" in visits \
+        else float("nan")
+    head = tr("{n} visits", n=len(visits))
+    if np.isfinite(hours):
+        head += " · " + tr("{hours:.1f} h", hours=hours)
+    out = [head]
+    for cid, arrival in zip(visits["customer_id"].astype(str), visits["arrival"], strict=True):
+        mark = "※" if cid in changed else ""
+        out.append(f"{arrival} {mark}{names.get(cid, cid)}")
+    return "\n".join(out)
