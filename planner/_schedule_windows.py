@@ -9,9 +9,12 @@ waiting, so the search sees what the hours cost. (Pricing minutes past a closing
 into the length as well made the day-limit repair take customers out as if the days
 were full: 17 of 160 in a test, none without it.) Last,
 :func:`fit_windows` makes sure: while a day runs past a closing time or past the working
-day, one of its customers with visiting hours moves (whole pattern, as every other move)
-to the position where every day it joins stays on time and within the limit, adding the
-fewest minutes; a customer that fits nowhere is listed as unscheduled with the reason.
+day, the customer whose leaving helps the day most — one with visiting hours first, else one
+without who makes the day late or long — moves (whole pattern, as every other move) to the
+position where every day it joins stays on time and within the limit, adding the fewest
+minutes; a customer kept on its day (``keep_days``) is released for that when it must. A
+customer with hours that fits nowhere is listed as unscheduled with the reason. The rep's
+lunch break (:class:`planner.routing.Lunch`) is on the same clock.
 Customers whose hours cannot be met on any day at all (shorter than the visit, closing
 before the rep can get there, opening too late to be back by the end of the day) are
 listed before the calendar is built (:func:`impossible_hours`).
