@@ -153,6 +153,9 @@ def run(args: argparse.Namespace) -> int:
     print(tr("Calendar of {weeks} weeks, working days {days}, at most {hours:g} hours a day.",
              weeks=weeks, days=",".join(new.meta.get("schedule_days", [])),
              hours=float(new.meta.get("schedule_day_hours", 0.0))))
+    if new.settings.lunch_minutes > 0:
+        print(tr("Lunch break: {minutes:g} minutes from {time} (not working time).",
+                 minutes=float(new.settings.lunch_minutes), time=new.settings.lunch_start))
     own = new.meta.get("schedule_days_by_territory") or {}
     for tid, own_days in own.items():
         print(tr("{id} works on its own days: {days}.", id=tid, days=",".join(own_days)))

@@ -170,9 +170,11 @@ def test_schedule_lunch_options_are_kept_in_the_plan(
                      "-q"]) == 0
         plan = load_plan(plan_file)
         assert (plan.settings.lunch_start, plan.settings.lunch_minutes) == ("11:30", 45.0)
+        assert "Lunch break: 45 minutes from 11:30" in capsys.readouterr().out
         taken = plan.schedule.loc[plan.schedule["lunch"] != "", "lunch"]
         assert len(taken) > 0 and (taken >= "11:30").all()
         assert main(["schedule", str(plan_file), "--lunch", "0", "-q"]) == 0
+        assert "Lunch break" not in capsys.readouterr().out
         plan = load_plan(plan_file)
         assert plan.settings.lunch_minutes == 0 and (plan.schedule["lunch"] == "").all()
         before = plan_file.read_bytes()
