@@ -171,15 +171,16 @@ def _minutes(hhmm: str) -> float | None:
 
 
 def hours_arrays(values: Any) -> tuple[np.ndarray, np.ndarray]:
-    """Opening and closing minute of each stored value (NaN for any time)."""
-    texts = list(values)
-    opens = np.full(len(texts), np.nan)
-    closes = np.full(len(texts), np.nan)
-    for i, text in enumerate(texts):
+    """Opening and closing minute of each stored value (NaN for any time); each distinct
+    value is read once."""
+    codes, uniques = pd.factorize(pd.Series(list(values), dtype=object).fillna(""))
+    opens = np.full(len(uniques) + 1, np.nan)  # the last entry answers code -1
+    closes = np.full(len(uniques) + 1, np.nan)
+    for i, text in enumerate(uniques):
         window = window_minutes(text) if text else None
         if window is not None:
             opens[i], closes[i] = window
-    return opens, closes
+    return opens[codes], closes[codes]
 
 
 def outside_hours(
@@ -198,12 +199,10 @@ def visits_outside_hours(customers: pd.DataFrame, schedule: pd.DataFrame) -> np.
         return np.zeros(0, dtype=bool)
     index = pd.Index(customers[m.CUSTOMER_ID].to_numpy(dtype=object))
     pos = index.get_indexer(schedule["customer_id"].to_numpy(dtype=object))
-    opens, closes = hours_arrays(customers[m.VISIT_TIME].to_numpy(dtype=object))
-    found = pos >= 0
-    o = np.where(found, opens[pos], np.nan)
-    c = np.where(found, closes[pos], np.nan)
+    texts = customers[m.VISIT_TIME].to_numpy(dtype=object)
+    opens, closes = hours_arrays(np.where(pos >= 0, texts[np.maximum(pos, 0)], ""))
     return outside_hours(clock_minutes(schedule["arrival"]), clock_minutes(schedule["departure"]),
-                         o, c)
+                         opens, closes)
 
 
 def visit_time_label(text: Any) -> str:
