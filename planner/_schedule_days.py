@@ -454,14 +454,18 @@ class TerritoryDays:
         return moved
 
     # -- holidays --------------------------------------------------------------
-    def _fits_with(self, key: DayKey, i: int, extra: float) -> bool:
-        """True when day ``key`` with customer ``i`` added (``extra``: the travel estimate)
-        stays within the working day and, with visiting hours, on time (routed on the clock)."""
+    def fits_with(self, key: DayKey, i: int) -> tuple[bool, float]:
+        """Whether day ``key`` with customer ``i`` added stays within the working day and,
+        with visiting hours, on time; and its minutes then. Without visiting hours both come
+        from the cheapest-insertion estimate; with them the day is routed on the clock."""
         stops = [*self.stops[key], i]
+        estimate = self.length(key) + self._insert_cost(key, i)
         if self.windows.keys().isdisjoint(stops):
-            return self.length(key) + extra <= self.limit + 1e-6
-        self.route(stops)
-        return self.window_days[frozenset(stops)].fits(self.limit)
+            return estimate <= self.limit + 1e-6, estimate
+        if not self.timed(key) and estimate > self.limit + 1e-6:
+            return False, estimate  # waiting only makes it longer than the estimate
+        minutes = self.route(stops)[1]
+        return self.window_days[frozenset(stops)].fits(self.limit), minutes
 
     def move_off(self, closed: set[DayKey]) -> list[tuple[int, DayKey]]:
         """Move every visit off the ``closed`` days (public holidays) to the same week.
@@ -486,10 +490,10 @@ class TerritoryDays:
                     other = (week, d)
                     if other in closed or i in self.stops[other] or d in shut:
                         continue
-                    extra = self._insert_cost(other, i)
-                    if self._fits_with(other, i, extra):
+                    fits, minutes = self.fits_with(other, i)
+                    if fits:
                         gap = abs(self.weekday_no[d] - self.weekday_no[day])
-                        options.append((gap, extra, d))
+                        options.append((gap, minutes - self.length(other), d))
                 if options:
                     self._put_in((week, min(options)[2]), i)
                 else:

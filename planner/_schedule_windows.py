@@ -153,14 +153,10 @@ def _move(cal: TerritoryDays, i: int) -> set[DayKey] | None:
         new_keys = {(w, d) for w in cal.weeks_of(i, offset) for d in days} - old_keys
         cost = 0.0
         for key in new_keys:
-            if not cal.timed(key) and cal.length(key) + cal._insert_cost(key, i) > cal.limit:
-                break  # waiting only makes it longer than the travel estimate
-            stops = [*cal.stops[key], i]
-            cal.route(stops)
-            day = cal.window_days[frozenset(stops)]
-            if not day.fits(cal.limit):
+            fits, minutes = cal.fits_with(key, i)
+            if not fits:
                 break
-            cost += day.minutes - cal.length(key)
+            cost += minutes - cal.length(key)
         else:
             if best is None or cost < best[0]:
                 best = (cost, days, offset, new_keys)

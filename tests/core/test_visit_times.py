@@ -346,3 +346,23 @@ def test_stats_text_says_how_many_visits_are_outside_their_hours(hours_calendar:
     late, _inverse, _ = apply_edit(hours_calendar, SetVisitTime.to([morning], "16:00-17:00"))
     n = plan_stats(late)["schedule"]["outside_hours"]
     assert f"; {n} visits outside the customer's visiting hours" in format_stats(plan_stats(late))
+
+
+def test_a_customer_without_hours_can_leave_a_day_made_long_by_waiting() -> None:
+    from planner._schedule_days import TerritoryDays
+    from planner._schedule_windows import fit_windows
+    from planner._schedule_zones import Pattern
+
+    # Monday: B (no hours, 30 min) and C (from 16:00, shut on Tuesday); 6-hour days from 9:00,
+    # so waiting for C makes Monday too long; Tuesday is free
+    minutes = np.full((3, 3), 5.0) - 5.0 * np.eye(3)
+    cal = TerritoryDays(
+        minutes=minutes, service=np.array([30.0, 10.0]), patterns=[Pattern(1, 1, False)] * 2,
+        day_sets=[(0,), (0,)], offsets=[0, 0], horizon=1, n_days=2, limit_minutes=360.0,
+        route_seconds=0.01, active=np.ones(2, dtype=bool), closed={1: frozenset({1})},
+        windows={1: (960.0, 1440.0)}, day_start=540.0,
+    )
+    cal.route_all()
+    fit_windows(cal, reason=lambda i: "no room")
+    assert cal.removed_reason == {1: "no room"}  # C fits no day
+    assert cal.active[0] and cal.stops[(0, 0)] + cal.stops[(0, 1)] == [0]
