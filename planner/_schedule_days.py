@@ -313,16 +313,18 @@ class TerritoryDays:
                 return True
         return self.length(key) + self._insert_cost(key, i) <= self.limit + 1e-6
 
-    def _release(self, j: int) -> bool:
-        """Move kept customer ``j`` off its kept day (its pin dropped) if it fits elsewhere."""
+    def _release(self, j: int, move: Callable[[int], Any] | None = None) -> Any:
+        """Move kept customer ``j`` off its kept day with its pin dropped (its own closing days
+        and visit week still hold), by ``move`` (default :meth:`_try_move`); the pin stays when
+        the move fails. Returns what ``move`` returned."""
         pinned = self.closed.get(j), self.weeks.get(j)
-        shut, week = self.unpinned[j]
-        self._pin(j, shut, week)
-        if self._try_move(j):
+        self._pin(j, *self.unpinned[j])
+        moved = (move or self._try_move)(j)
+        if moved:
             del self.unpinned[j]
-            return True
-        self._pin(j, *pinned)
-        return False
+        else:
+            self._pin(j, *pinned)
+        return moved
 
     def _pin(self, j: int, shut: frozenset[int] | None, week: int | None) -> None:
         if shut:

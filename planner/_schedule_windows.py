@@ -122,17 +122,11 @@ def fit_windows(
 
 
 def _release(cal: TerritoryDays, i: int) -> set[DayKey] | None:
-    """A customer kept on its day (``keep_days``) whose day cannot hold it on time: move it
-    as a free customer (its own closing days and visit week still hold), or keep the pin."""
+    """A customer kept on its day (``keep_days``) whose day cannot hold it on time: moved as
+    a free customer, or left pinned."""
     if i not in cal.unpinned:
         return None
-    pinned = cal.closed.get(i), cal.weeks.get(i)
-    cal._pin(i, *cal.unpinned[i])
-    moved = _move(cal, i)
-    if moved is None:
-        cal._pin(i, *pinned)
-    else:
-        del cal.unpinned[i]
+    moved: set[DayKey] | None = cal._release(i, lambda j: _move(cal, j))
     return moved
 
 
