@@ -33,7 +33,7 @@ from planner.export.excel_fast import FastRows
 from planner.i18n import language, retranslate, tr
 from planner.progress import Progress, report
 from planner.routing import clock_minutes, lunch_end
-from planner.visit_times import hours_arrays, outside_hours, visit_time_label
+from planner.visit_times import visit_time_label, visits_outside_hours
 
 ROUTE_HEADERS = (
     "No.", "Arrival", "Customer code", "Name", "Address", "Phone", "Rank", "Purpose / notes",
@@ -114,10 +114,11 @@ def write_route_sheets(
     if schedule.empty:
         return
     c = plan.customers
+    # visits a hand edit left outside their customer's visiting hours: flagged 時間外
+    schedule["_outside"] = visits_outside_hours(c, schedule)
     index = pd.Index(c[m.CUSTOMER_ID].to_numpy(dtype=object))
     notes, outside_notes = _notes(c, changed_customers(plan),
                                   {t.id: rep_title(t) for t in plan.territories})
-    opens, closes = hours_arrays(c[m.VISIT_TIME].to_numpy(dtype=object))
     info = {
         "code": c[m.CUSTOMER_ID].to_numpy(dtype=object),
         "name": c[m.NAME].to_numpy(dtype=object),
@@ -126,8 +127,6 @@ def write_route_sheets(
         "rank": c[m.RANK].to_numpy(dtype=object),
         "notes": notes,
         "outside_notes": outside_notes,
-        "opens": opens,
-        "closes": closes,
     }
     groups = dict(tuple(schedule.groupby("territory", sort=False)))
     territories = [t for t in plan.territories if t.id in groups]
@@ -192,9 +191,7 @@ def _write_one(
     arrival = rows["arrival"].to_numpy(dtype=object)
     starts, ends = clock_minutes(arrival), clock_minutes(rows["departure"])
     service = ends - starts
-    safe = np.where(pos >= 0, pos, 0)
-    late = outside_hours(starts, ends, np.where(pos >= 0, info["opens"][safe], np.nan),
-                        np.where(pos >= 0, info["closes"][safe], np.nan))
+    late = rows["_outside"].to_numpy(dtype=bool)
     km = rows["travel_km"].to_numpy(dtype=float)
     mins = rows["travel_minutes"].to_numpy(dtype=float)
     # the lunch break (昼休憩) before a stop, as the calendar placed it (older plans: none)
