@@ -199,9 +199,17 @@ class _Search:
         self.closes = [float(c) for c in closes]
         self.day_start = float(day_start)
 
-    def score(self, seq: Sequence[int], bound: float = float("inf"), at: int = 0) -> float:
+    def score(
+        self,
+        seq: Sequence[int],
+        bound: float = float("inf"),
+        at: int = 0,
+        record: list[tuple[float, float, float, Lunch | None]] | None = None,
+    ) -> float:
         """LATE_WEIGHT × late minutes + day minutes; stops early once above ``bound``. ``at``:
-        ``seq`` shares its first ``at`` stops with the sequence :meth:`mark` was given."""
+        ``seq`` shares its first ``at`` stops with the sequence :meth:`mark` was given.
+        ``record`` gets the state after each stop (the clock, the late minutes, the day's
+        start moved on by the lunch break, the break still to take)."""
         rows, service, opens, closes = self.rows, self.service, self.opens, self.closes
         if at:
             clock, late, start, lunch = self._state[at]
@@ -222,29 +230,17 @@ class _Search:
             clock += service[s]
             if clock > closes[s]:
                 late += clock - closes[s]
-            if LATE_WEIGHT * late + clock - start > bound:
+            if record is not None:
+                record.append((clock, late, start, lunch))
+            elif LATE_WEIGHT * late + clock - start > bound:
                 return float("inf")  # the clock only runs on: this order cannot win
             prev = s
         return LATE_WEIGHT * late + clock + rows[prev][0] - start
 
     def mark(self, seq: Sequence[int]) -> None:
-        """Remember the clock, the late minutes, the day's start (moved on by the lunch
-        break) and the break still to take, before each stop of ``seq``."""
-        rows, service, opens, closes = self.rows, self.service, self.opens, self.closes
-        clock, late, start, lunch, prev = self.day_start, 0.0, self.day_start, self.lunch, 0
-        self._state: list[tuple[float, float, float, Lunch | None]] = [(clock, late, start, lunch)]
-        for k, s in enumerate(seq):
-            if lunch is None:
-                clock = max(clock + rows[prev][s], opens[s])
-            else:
-                clock, rest = lunch.arrive(clock, rows[prev][s], opens[s], first=k == 0)
-                if rest == rest:
-                    start += lunch.minutes
-                    lunch = None
-            clock += service[s]
-            late += max(0.0, clock - closes[s])
-            self._state.append((clock, late, start, lunch))
-            prev = s
+        """Remember the state before each stop of ``seq`` (for :meth:`score`'s ``at``)."""
+        self._state = [(self.day_start, 0.0, self.day_start, self.lunch)]
+        self.score(seq, record=self._state)
 
     def descend(self, seq: list[int]) -> list[int]:
         """Or-opt and 2-opt sweeps, each improving move applied at once, until a sweep finds
