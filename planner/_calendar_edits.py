@@ -40,7 +40,6 @@ from planner.visit_days import pinned_days
 from planner.visit_times import window_minutes
 from planner.visit_weeks import first_week, visit_week_text
 
-#: The plan meta key of the customers to tell about a new rep, day or week.
 #: Seconds spent ordering one edited day (the calendar builder spends the same).
 ROUTE_SECONDS = 0.05
 

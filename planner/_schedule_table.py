@@ -51,8 +51,7 @@ def day_table(
         table["day"].extend([days[d]] * len(cols["stop"]))
         for key in ROUTE_COLUMNS:
             table[key].extend(cols[key])
-    frame = pd.DataFrame({"territory": [territory] * len(table["row"]), **table})
-    return frame
+    return pd.DataFrame({"territory": [territory] * len(table["row"]), **table})
 
 
 def finish_frame(frames: list[pd.DataFrame], ids: np.ndarray) -> pd.DataFrame:

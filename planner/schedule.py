@@ -16,10 +16,14 @@ customer's closing days (定休日, ``closed_days``), and a customer with fixed 
 A customer seen every 2, 4 … weeks with a visit week (訪問週, ``visit_week``) keeps the week
 offset it fixes (:mod:`planner.visit_weeks`) through every step. Customers that cannot be
 scheduled (also those whose pattern needs more weekdays than they are open or allowed) are
-listed in ``plan.unscheduled`` with the reason. A rep with own working days or own day hours
-(``Territory.working_days`` / ``day_hours``, :mod:`planner.rep_days`) is scheduled on those
-(``meta["schedule_days_by_territory"]`` / ``["schedule_day_hours_by_territory"]``); the
-``days`` and ``day_hours`` arguments apply to the others.
+listed in ``plan.unscheduled`` with the reason. A customer with visiting hours (訪問時間帯,
+``visit_time``) is visited inside them: days holding such customers are ordered on the clock
+and a last pass moves whoever makes a day late (:mod:`planner._schedule_windows`); the rep's
+lunch break (``settings.lunch_start`` / ``lunch_minutes``) is on the same clock. A rep with
+own working days or own day hours (``Territory.working_days`` / ``day_hours``,
+:mod:`planner.rep_days`) is scheduled on those (``meta["schedule_days_by_territory"]`` /
+``["schedule_day_hours_by_territory"]``); the ``days`` and ``day_hours`` arguments apply to
+the others.
 
 ``plan.schedule`` has :data:`planner.model.SCHEDULE_COLUMNS` plus ``date`` (ISO date from
 ``settings.start_date``, "" when unset), ``holiday`` (name of the Japanese public holiday
@@ -27,8 +31,11 @@ falling on that date, "" otherwise: with ``settings.skip_holidays`` the visits o
 are moved to the nearest working day of the same week that has room, or listed as
 unscheduled with the date, so only plans that work on holidays show names here),
 ``return_km`` and ``return_minutes`` (the drive back to the start point, on the day's last
-stop, 0 elsewhere) and ``day_hours`` (the whole day: travel, visits and the return).
+stop, 0 elsewhere), ``day_hours`` (the whole day: travel, visits, waiting for opening times
+and the return, not the lunch break) and ``lunch`` ("HH:MM" when the lunch break begins
+before the visit, else "").
 """
+
 from __future__ import annotations
 
 import time

@@ -10,7 +10,8 @@ it starts at the opening time or later and ends by the closing time.
 :func:`parse_visit_time` reads what people type into spreadsheets (``午前``, ``午後``,
 ``10時〜12時``, ``14時以降``, ``11時まで``, ``10:00-12:00``, ``AM``, ``指定なし`` …);
 :func:`window_minutes` gives the window in minutes after midnight for the calendar and
-the route ordering (:func:`planner.routing.order_stops_in_windows`).
+the route ordering (:func:`planner._routing_windows.order_in_windows`);
+:func:`visits_outside_hours` finds the visits a hand edit left outside them.
 """
 
 from __future__ import annotations
