@@ -13,6 +13,7 @@ import tempfile
 from typing import Any
 
 import numpy as np
+import pandas as pd
 from openpyxl.workbook import Workbook
 from openpyxl.worksheet.pagebreak import Break
 
@@ -28,9 +29,12 @@ from planner.i18n import tr
 LINE_POINTS = 13.5
 
 
-def write_calendar_sheet(wb: Workbook, plan: m.Plan, *, used: set[str]) -> Any:
-    """Add the visit calendar when the plan has a calendar; return the sheet (or None)."""
-    s = sorted_schedule(plan)
+def write_calendar_sheet(
+    wb: Workbook, plan: m.Plan, *, used: set[str], schedule: pd.DataFrame | None = None
+) -> Any:
+    """Add the visit calendar when the plan has a calendar; return the sheet (or None).
+    ``schedule``: the plan's :func:`sorted_schedule`, when the caller has it."""
+    s = sorted_schedule(plan) if schedule is None else schedule
     if s.empty:
         return None
     title = tr("Visit calendar")

@@ -107,15 +107,21 @@ def sorted_schedule(plan: m.Plan) -> pd.DataFrame:
 
 
 def write_route_sheets(
-    wb: Workbook, plan: m.Plan, *, used: set[str], progress: Progress | None = None
+    wb: Workbook,
+    plan: m.Plan,
+    *,
+    used: set[str],
+    progress: Progress | None = None,
+    schedule: pd.DataFrame | None = None,
 ) -> None:
-    """Add one route sheet per territory that has visits in the calendar."""
-    schedule = sorted_schedule(plan)
+    """Add one route sheet per territory that has visits in the calendar (``schedule``: the
+    plan's :func:`sorted_schedule`, when the caller has it)."""
+    schedule = sorted_schedule(plan) if schedule is None else schedule
     if schedule.empty:
         return
     c = plan.customers
     # visits a hand edit left outside their customer's visiting hours: flagged 時間外
-    schedule["_outside"] = visits_outside_hours(c, schedule)
+    schedule = schedule.assign(_outside=visits_outside_hours(c, schedule))
     index = pd.Index(c[m.CUSTOMER_ID].to_numpy(dtype=object))
     notes, outside_notes = _notes(c, changed_customers(plan),
                                   {t.id: rep_title(t) for t in plan.territories})
