@@ -96,8 +96,8 @@ def fill_workbook(wb: Workbook, plan: m.Plan, *, progress: Progress | None = Non
     summary = _write_summary(wb, plan, used)
     wb.active = summary
     write_changes_sheet(wb, plan, used=used)  # customers to tell about a new rep or day
-    schedule = sorted_schedule(plan)  # sorted once for both
-    write_calendar_sheet(wb, plan, used=used, schedule=schedule)  # 訪問予定表: the cycle at a glance
+    schedule = sorted_schedule(plan)  # sorted once for both sheets below
+    write_calendar_sheet(wb, plan, used=used, schedule=schedule)  # 訪問予定表: cycle at a glance
     write_route_sheets(wb, plan, used=used, progress=scaled(progress, 0.5, 0.95),
                        schedule=schedule)
 

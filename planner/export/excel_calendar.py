@@ -80,8 +80,9 @@ def write_calendar_sheet(
 
 def _cell_text(visits: Any, names: Any, changed: dict[str, Any]) -> str:
     """``17件 6.8時間`` then ``09:06 池田食品`` per visit (``※`` before a customer to tell)."""
-    hours = float(np.nanmax(visits["day_hours"].to_numpy(dtype=float))) if "day_hours" in visits \
-        else float("nan")
+    hours = float("nan")
+    if "day_hours" in visits:
+        hours = float(np.nanmax(visits["day_hours"].to_numpy(dtype=float)))
     head = tr("{n} visits", n=len(visits))
     if np.isfinite(hours):
         head += " · " + tr("{hours:.1f} h", hours=hours)
