@@ -239,8 +239,15 @@ def _moved_rows(schedule: pd.DataFrame, edit: MoveVisits) -> np.ndarray:
     return on_weekday & present
 
 
-def _reroute(plan: m.Plan, schedule: pd.DataFrame, slots: set[tuple[str, int, str]]) -> pd.DataFrame:
-    """``schedule`` with the days in ``slots`` (territory, week, day) ordered and timed again."""
+def _reroute(
+    plan: m.Plan,
+    schedule: pd.DataFrame,
+    slots: set[tuple[str, int, str]],
+    *,
+    keep_order: bool = False,
+) -> pd.DataFrame:
+    """``schedule`` with the days in ``slots`` (territory, week, day) ordered and timed again
+    (``keep_order``: timed again in their present order, as after a stop left the day)."""
     customers = plan.customers
     index = pd.Index(customers[m.CUSTOMER_ID].to_numpy(dtype=object))
     lat_all = customers[m.LAT].to_numpy(dtype=float)
@@ -259,6 +266,8 @@ def _reroute(plan: m.Plan, schedule: pd.DataFrame, slots: set[tuple[str, int, st
         ).to_numpy()
         keep &= ~here
         day_rows = schedule.loc[here]
+        if keep_order:
+            day_rows = day_rows.sort_values("seq", kind="stable")
         if day_rows.empty:
             continue
         pos = index.get_indexer(day_rows["customer_id"].to_numpy(dtype=object))
@@ -270,8 +279,10 @@ def _reroute(plan: m.Plan, schedule: pd.DataFrame, slots: set[tuple[str, int, st
         )
         service = np.concatenate([[0.0], service_all[pos]])
         windows = [None, *(window_minutes(hours[p]) for p in pos)]
-        order = order_day(tm.minutes, service, windows, day_start=day_start,
-                          time_limit=ROUTE_SECONDS, lunch=lunch)
+        order = list(range(len(pos) + 1)) if keep_order else order_day(
+            tm.minutes, service, windows, day_start=day_start, time_limit=ROUTE_SECONDS,
+            lunch=lunch,
+        )
         opens = visiting_hours(windows)[0] if any(windows) else None
         cols = day_columns(order, tm.minutes, tm.km, service, day_start, opens=opens, lunch=lunch)
         base = day_rows.iloc[[stop - 1 for stop in cols["stop"]]].copy()

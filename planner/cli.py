@@ -22,6 +22,7 @@ from planner.i18n import tr
 #: sub-command → (module in planner._cli, one-line help)
 COMMANDS: dict[str, tuple[str, str]] = {
     "import": ("import_cmd", "read a customer spreadsheet into a new plan file"),
+    "update": ("update_cmd", "bring a revised customer list into a plan"),
     "design": ("design_cmd", "design balanced territories automatically"),
     "frequency": ("frequency_cmd", "set visit frequencies by rule"),
     "schedule": ("schedule_cmd", "build the call-cycle calendar and daily routes"),

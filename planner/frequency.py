@@ -99,6 +99,8 @@ def frequency_label(freq: float) -> str:
 OVERRIDES_KEY = "frequency_overrides"
 #: ``plan.meta`` key: the sales bands last applied, as ``[[min_sales, frequency], …]``.
 SALES_BANDS_KEY = "frequency_sales_bands"
+#: ``plan.meta`` key: True once rules set the plan's frequencies (new customers then follow them).
+RULES_APPLIED_KEY = "frequency_rules_applied"
 
 
 def apply_frequency_rules(
@@ -146,6 +148,7 @@ def apply_frequency_rules(
     customers = c.copy()
     customers[m.FREQUENCY] = result
     meta = dict(plan.meta)
+    meta[RULES_APPLIED_KEY] = True
     if bands:
         meta[SALES_BANDS_KEY] = [[float(a), float(b)] for a, b in bands]
     changed = ~((result == old) | (np.isnan(result) & np.isnan(old)))

@@ -34,6 +34,7 @@ from planner.edits import (
 from planner.frequency import frequency_label, parse_frequency
 from planner.i18n import N_, retranslate, tr
 from planner.ui.document import PlanDocument
+from planner.update import last_update
 from planner.visit_days import parse_visit_days
 from planner.visit_times import (
     parse_visit_time,
@@ -85,7 +86,7 @@ _DAY_SETS = (m.CLOSED_DAYS, m.VISIT_DAYS)
 
 #: filter keys understood by :meth:`CustomerTableModel.set_filter`
 FILTERS = ("all", "unassigned", "unlocated", "problems", "locked", "unscheduled", "day_changed",
-           "outside_hours", "selected")
+           "outside_hours", "updated", "selected")
 
 
 
@@ -383,6 +384,9 @@ class CustomerTableModel(QAbstractTableModel):
         elif self._filter == "day_changed":  # the last build gave them another day or week
             changed = changed_customers(self._doc.plan)
             mask &= c[m.CUSTOMER_ID].astype(str).isin(list(changed)).to_numpy()
+        elif self._filter == "updated":  # the last update from a revised list added or changed
+            last = last_update(self._doc.plan)
+            mask &= c[m.CUSTOMER_ID].astype(str).isin(last["added"] + last["changed"]).to_numpy()
         elif self._filter == "outside_hours":  # a hand edit put a visit outside their hours
             s = self._doc.plan.schedule
             late = [] if s is None else s.loc[visits_outside_hours(c, s), "customer_id"]

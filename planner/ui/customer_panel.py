@@ -40,6 +40,7 @@ FILTER_TITLES = (
     ("unscheduled", "Unscheduled"),
     ("day_changed", "New rep or day"),
     ("outside_hours", "Visits outside their hours"),
+    ("updated", "New or changed in the last update"),
     ("selected", "Selected"),
 )
 FREQUENCIES = (*SUPPORTED, 0.0)

@@ -15,6 +15,7 @@ from PySide6.QtWidgets import QFileDialog, QMainWindow, QMessageBox
 
 from planner import model as m
 from planner import store
+from planner.edits import ReplacePlan
 from planner.i18n import tr
 from planner.ui import settings_store
 from planner.ui.autosave import Autosaver
@@ -226,6 +227,25 @@ class FileActions(QObject):
         dialog = ImportDialog(path, self.doc.plan.settings, self.window)
         if dialog.exec() and dialog.plan is not None:
             self.adopt_import(dialog.plan)
+
+    def update_from_spreadsheet(self) -> None:
+        """Compare a revised customer list with the plan, then apply it as one undo step."""
+        path, _ = QFileDialog.getOpenFileName(
+            self.window, tr("Update customers from spreadsheet"), self._folder(), tr(SHEET_FILTER)
+        )
+        if path:
+            self.update_sheet(path)
+
+    def update_sheet(self, path: str) -> None:
+        from planner.ui.update_dialog import UpdateDialog
+
+        dialog = UpdateDialog(path, self.doc.plan, self.window)
+        if dialog.exec() and dialog.update is not None:
+            self.apply_update(dialog.update, Path(path).name)
+
+    def apply_update(self, update: Any, name: str) -> None:
+        label = tr("Update customers from {name}", name=name)
+        self.doc.push(ReplacePlan(update.plan, label), label)
 
     def adopt_import(self, plan: m.Plan) -> None:
         self._adopt(plan, "", untitled_dirty=True)

@@ -8,6 +8,7 @@ rows marked "kept" are customers in the plan and can be fixed there (filter "Pro
 
 from __future__ import annotations
 
+from collections.abc import Callable
 from typing import Any
 
 from PySide6.QtCore import Signal
@@ -174,10 +175,20 @@ class ImportDialog(QDialog):
 
     # -- the import ------------------------------------------------------------------
     def start_import(self) -> Task:
-        path, sheet, columns, settings = self.path, self.sheet(), self.mapping(), self.settings
         provider = (
             str(self.provider_combo.currentData() or "") if self.geocode_check.isChecked() else ""
         )
+        work = self._job(self.path, self.sheet(), self.mapping(), self.settings, provider)
+        self.task = run_task(
+            self, tr("Importing…"), work, on_done=self._on_done, on_error=self._on_error
+        )
+        return self.task
+
+    def _job(
+        self, path: str, sheet: str | None, columns: dict[str, str], settings: m.Settings,
+        provider: str,
+    ) -> Callable[[Any], Any]:
+        """The worker's function: read the sheet, then locate rows without coordinates."""
 
         def work(progress: Any) -> ImportResult:
             result = read_customers(
@@ -199,10 +210,7 @@ class ImportDialog(QDialog):
                 result = result.with_geocoding(geo.customers, list(geo.problems))
             return result
 
-        self.task = run_task(
-            self, tr("Importing…"), work, on_done=self._on_done, on_error=self._on_error
-        )
-        return self.task
+        return work
 
     def _on_done(self, result: ImportResult) -> None:
         try:
@@ -217,7 +225,7 @@ class ImportDialog(QDialog):
     def _on_error(self, message: str, _user_error: bool) -> None:
         self.failed.emit(message)
         if self.isVisible():
-            QMessageBox.critical(self, tr("New plan from spreadsheet"), message)
+            QMessageBox.critical(self, self.windowTitle(), message)
 
     # -- page 2: the report ------------------------------------------------------------
     def _report_page(self) -> QWidget:
@@ -229,8 +237,10 @@ class ImportDialog(QDialog):
         csv_button = QPushButton(tr("Save report as CSV…"), page)
         csv_button.clicked.connect(self._on_csv_clicked)
         buttons = QDialogButtonBox(page)
-        open_button = buttons.addButton(tr("Open the plan"), QDialogButtonBox.ButtonRole.AcceptRole)
-        open_button.clicked.connect(self.accept)
+        self.accept_button = buttons.addButton(
+            tr("Open the plan"), QDialogButtonBox.ButtonRole.AcceptRole
+        )
+        self.accept_button.clicked.connect(self.accept)
         buttons.addButton(QDialogButtonBox.StandardButton.Cancel)
         buttons.button(QDialogButtonBox.StandardButton.Cancel).setText(tr("Cancel"))
         buttons.rejected.connect(self.reject)
@@ -238,10 +248,10 @@ class ImportDialog(QDialog):
         row.addWidget(csv_button)
         row.addStretch(1)
         row.addWidget(buttons)
-        layout = QVBoxLayout(page)
-        layout.addWidget(self.summary)
-        layout.addWidget(self.problem_table, 1)
-        layout.addLayout(row)
+        self.report_layout = QVBoxLayout(page)
+        self.report_layout.addWidget(self.summary)
+        self.report_layout.addWidget(self.problem_table, 1)
+        self.report_layout.addLayout(row)
         return page
 
     def _show_report(self, result: ImportResult) -> None:
@@ -258,6 +268,10 @@ class ImportDialog(QDialog):
                 kept=kept,
             )
         )
+        self._fill_problems(rep)
+        self.pages.setCurrentIndex(1)
+
+    def _fill_problems(self, rep: Any) -> None:
         table = self.problem_table
         headers = [tr("Row"), tr("Column"), tr("Value"), tr("Reason"), tr("Imported")]
         table.setColumnCount(len(headers))
@@ -268,7 +282,6 @@ class ImportDialog(QDialog):
             for c, text in enumerate(values):
                 table.setItem(r, c, QTableWidgetItem(text))
         table.resizeColumnsToContents()
-        self.pages.setCurrentIndex(1)
 
     def save_report(self, path: str) -> None:
         assert self.result is not None

@@ -30,6 +30,7 @@ StandardKey = QKeySequence.StandardKey
 # (key, English text, shortcut)
 ACTIONS: tuple[tuple[str, str, Any], ...] = (
     ("new", "New plan from spreadsheet…", StandardKey.New),
+    ("update_customers", "Update customers from spreadsheet…", "Ctrl+U"),
     ("open", "Open…", StandardKey.Open),
     ("save", "Save", StandardKey.Save),
     ("save_as", "Save As…", StandardKey.SaveAs),
@@ -61,6 +62,7 @@ MENUS: tuple[tuple[str, str, tuple[str, ...]], ...] = (
         "&File",
         (
             "new",
+            "update_customers",
             "open",
             "@recent",
             "-",
@@ -182,6 +184,7 @@ class MainActions(QObject):
     def _make_actions(self) -> None:
         handlers: dict[str, Callable[[], Any]] = {
             "new": self.files.new_from_spreadsheet,
+            "update_customers": self.files.update_from_spreadsheet,
             "open": self.files.open_dialog,
             "save": self.files.save,
             "save_as": self.files.save_as,

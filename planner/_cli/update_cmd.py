@@ -1,0 +1,143 @@
+"""``territory-planner update PLAN.gpkg SHEET``: bring a revised customer list into a plan.
+
+New customers join a territory, customers no longer on the list leave (``--keep-missing``
+keeps them), kept customers take the list's new facts and keep the plan's territory, lock,
+position and hand-set values (:mod:`planner.update`). Options as for ``import``:
+``--sheet``, ``--column FIELD=HEADER``, ``--report REPORT.json`` (the import report plus
+the changes), ``--geocode`` (locate new customers and new addresses only). ``--dry-run``
+prints the changes and leaves the plan file as it is. The file is rewritten atomically.
+"""
+
+from __future__ import annotations
+
+import argparse
+from pathlib import Path
+
+from planner._cli.import_cmd import (
+    GEOCODERS,
+    _column_argument,
+    _progress,
+    _same_file,
+    write_json_atomically,
+)
+from planner.errors import PlannerError
+from planner.i18n import tr
+
+#: Customers listed per kind before "… and N more".
+SHOWN = 15
+
+
+def add_arguments(parser: argparse.ArgumentParser) -> None:
+    """Declare the command's arguments."""
+    parser.add_argument("plan", metavar="PLAN.gpkg", help="plan file (rewritten in place)")
+    parser.add_argument(
+        "source", metavar="SHEET", help="the revised customer list (.xlsx .xlsm .xls .ods .csv)"
+    )
+    parser.add_argument(
+        "--sheet", metavar="NAME", help="sheet to read (default: the first with a header)"
+    )
+    parser.add_argument(
+        "--column",
+        action="append",
+        default=[],
+        type=_column_argument,
+        metavar="FIELD=HEADER",
+        help="use column HEADER for FIELD, as for import; FIELD= ignores it",
+    )
+    parser.add_argument(
+        "--report", metavar="REPORT.json", help="write the import report and the changes as JSON"
+    )
+    parser.add_argument(
+        "--geocode",
+        choices=GEOCODERS,
+        default="none",
+        help="locate new customers and new addresses without coordinates (default: none)",
+    )
+    parser.add_argument(
+        "--keep-missing",
+        action="store_true",
+        help="keep customers that are no longer on the list (default: remove them)",
+    )
+    parser.add_argument(
+        "--dry-run", action="store_true", help="print the changes without saving the plan"
+    )
+
+
+def _lines(title: str, items: list[str]) -> list[str]:
+    if not items:
+        return []
+    out = [f"{title} ({len(items):,}):"]
+    out += [f"  {text}" for text in items[:SHOWN]]
+    if len(items) > SHOWN:
+        out.append("  " + tr("… and {n} more", n=f"{len(items) - SHOWN:,}"))
+    return out
+
+
+def run(args: argparse.Namespace) -> int:
+    """Read the list, merge it into the plan, save, print the changes."""
+    from planner.spreadsheet import read_customers
+    from planner.store import load_plan, save_plan  # lazily: the GeoPackage code is heavy
+    from planner.update import locate_rows, update_customers
+
+    source, target = Path(args.source), Path(args.plan)
+    report_path = Path(args.report) if args.report else None
+    for path in (target, report_path):
+        if path is not None and _same_file(source, path):
+            raise PlannerError(
+                tr("{name} is the customer list; choose another file.", name=path.name)
+            )
+    if report_path is not None and _same_file(target, report_path):
+        raise PlannerError(tr("The report and the plan cannot be the same file."))
+    plan = load_plan(target)
+    result = read_customers(
+        source,
+        sheet=args.sheet,
+        columns=dict(args.column),
+        settings=plan.settings,
+        progress=_progress,
+    )
+    if args.geocode != "none":
+        result = locate_rows(plan, result, provider=args.geocode, progress=_progress)
+    update = update_customers(plan, result, keep_missing=args.keep_missing)
+    if not args.dry_run:
+        save_plan(update.plan, target)
+    if report_path is not None:
+        write_json_atomically(update.to_dict(), report_path)
+    names = {t.id: t.name for t in update.plan.territories}
+    by = tr("customer code") if update.matched_by == "code" else tr("name and address")
+    print(
+        tr(
+            "{rows} rows read from {name}, matched by {by}; {problems} problems.",
+            rows=f"{result.report.rows:,}",
+            name=source.name,
+            by=by,
+            problems=len(update.report.problems),
+        )
+    )
+    lines = _lines(
+        tr("New"),
+        [
+            f"{c.customer_id} {c.name} → "
+            + (f"{names.get(c.territory, c.territory)} ({c.note})" if c.territory else c.note)
+            for c in update.added
+        ],
+    )
+    lines += _lines(
+        tr("Kept in the plan, no longer on the list")
+        if update.keep_missing
+        else tr("Removed, no longer on the list"),
+        [
+            f"{c.customer_id} {c.name} ({names.get(c.territory, c.territory)})"
+            for c in update.removed
+        ],
+    )
+    lines += _lines(
+        tr("Changed"),
+        [f"{c.customer_id} {c.name}: {c.describe()}" for c in update.changed],
+    )
+    for line in lines:
+        print(line)
+    print(update.summary())
+    if args.dry_run:
+        print(tr("Dry run: {name} is unchanged.", name=target.name))
+    return 0

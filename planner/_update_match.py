@@ -1,0 +1,190 @@
+"""Which row of a revised customer list is which plan customer, and where new ones belong.
+
+Used by :func:`planner.update.update_customers` (see there for the rules).
+"""
+
+from __future__ import annotations
+
+import unicodedata
+from collections.abc import Sequence
+from typing import Any
+
+import geopandas as gpd
+import numpy as np
+import pandas as pd
+import shapely
+from scipy.spatial import cKDTree
+
+from planner import model as m
+from planner._geocode_address import normalize_address
+from planner.i18n import tr
+from planner.import_fields import REP
+from planner.spreadsheet import ImportResult
+
+_NEAREST = 5  # neighbours asked about a new customer's territory
+
+
+def key_texts(values: Any) -> np.ndarray:
+    """Names or addresses as matching keys: NFKC, no spaces, case folded."""
+    index, uniques = pd.factorize(pd.Series(values, dtype=object).fillna("").astype(str))
+    keys = np.array(
+        ["".join(unicodedata.normalize("NFKC", u).split()).casefold() for u in uniques] + [""],
+        dtype=object,
+    )
+    return keys[index]
+
+
+def _pair(
+    old_keys: np.ndarray,
+    new_keys: np.ndarray,
+    old_free: np.ndarray,
+    new_free: np.ndarray,
+    *,
+    unique: bool = False,
+) -> np.ndarray:
+    """For each new row, the old row with the same key (-1 if none); the k-th of a repeated key
+    pairs with the k-th (``unique``: only keys that occur once on each side)."""
+    out = np.full(len(new_keys), -1, dtype=np.int64)
+    old = pd.DataFrame({"key": old_keys[old_free], "row": np.flatnonzero(old_free)})
+    new = pd.DataFrame({"key": new_keys[new_free], "row": np.flatnonzero(new_free)})
+    old = old[old["key"] != ""]
+    new = new[new["key"] != ""]
+    if unique:
+        old = old[~old["key"].duplicated(keep=False)]
+        new = new[~new["key"].duplicated(keep=False)]
+    old["k"] = old.groupby("key").cumcount()
+    new["k"] = new.groupby("key").cumcount()
+    both = new.merge(old, on=["key", "k"], suffixes=("_new", "_old"))
+    out[both["row_new"].to_numpy(dtype=np.int64)] = both["row_old"].to_numpy(dtype=np.int64)
+    return out
+
+
+def _listed_codes(result: ImportResult) -> np.ndarray:
+    """Mask of the list's rows whose code is the one the sheet gives (not generated)."""
+    c = result.customers
+    header = result.mapping.get(m.CUSTOMER_ID)
+    if header is None or header not in result.original_columns:
+        return np.zeros(len(c), dtype=bool)
+    column = f"{m.ORIGINAL_PREFIX}{result.original_columns.index(header)}"
+    given = key_texts(c[column].to_numpy(dtype=object))
+    return (given != "") & (given == key_texts(c[m.CUSTOMER_ID].to_numpy(dtype=object)))
+
+
+def match_rows(plan: m.Plan, result: ImportResult) -> tuple[np.ndarray, str]:
+    """(for each row of the list the plan row it is, -1 for a new customer; "code" or "name")."""
+    old, new = plan.customers, result.customers
+    old_free = np.ones(len(old), dtype=bool)
+    by_code = np.full(len(new), -1, dtype=np.int64)
+    listed = _listed_codes(result)
+    if listed.any():
+        found = pd.Index(old[m.CUSTOMER_ID].astype(str)).get_indexer(new[m.CUSTOMER_ID].astype(str))
+        by_code = np.where(listed, found, -1).astype(np.int64)
+    names_old, names_new = key_texts(old[m.NAME].to_numpy()), key_texts(new[m.NAME].to_numpy())
+    place_old, place_new = places(old[m.ADDRESS].to_numpy()), places(new[m.ADDRESS].to_numpy())
+    both_old = names_old + "\x1f" + place_old
+    both_new = names_new + "\x1f" + place_new
+    by_name = _pair(both_old, both_new, old_free, np.ones(len(new), dtype=bool))
+    if (by_code >= 0).sum() >= max((by_name >= 0).sum(), 1):
+        return _codes_checked(by_code, by_name, both_old, both_new, names_old, names_new), "code"
+    taken = np.zeros(len(old), dtype=bool)
+    taken[by_name[by_name >= 0]] = True
+    second = _pair(names_old, names_new, ~taken, by_name < 0, unique=True)
+    return np.where(by_name >= 0, by_name, second), "name"
+
+
+def _codes_checked(
+    by_code: np.ndarray,
+    by_name: np.ndarray,
+    both_old: np.ndarray,
+    both_new: np.ndarray,
+    names_old: np.ndarray,
+    names_new: np.ndarray,
+) -> np.ndarray:
+    """The code matches, mended by name and address: a row without its own code, or whose
+    code is a plan customer with another name at another address (a code given twice, or
+    reused), is the plan customer with its name and address when no other row has that one."""
+    match = by_code.copy()
+    has = match >= 0
+    other = np.zeros(len(match), dtype=bool)
+    other[has] = (both_old[match[has]] != both_new[has]) & (names_old[match[has]] != names_new[has])
+    taken = np.zeros(len(both_old), dtype=bool)
+    taken[match[has]] = True
+    for i in np.flatnonzero((~has | other) & (by_name >= 0)):
+        j = by_name[i]
+        if taken[j] and match[i] != j:
+            continue
+        if match[i] >= 0:
+            taken[match[i]] = False
+        match[i] = j
+        taken[j] = True
+    return match
+
+
+def places(addresses: Sequence[Any]) -> np.ndarray:
+    """Addresses as place keys (building and room left out), each distinct text read once."""
+    index, uniques = pd.factorize(pd.Series(addresses, dtype=object).fillna("").astype(str))
+    keys = np.array([normalize_address(u) for u in uniques] + [""], dtype=object)
+    return keys[index]
+
+
+def new_territories(
+    merged: gpd.GeoDataFrame, new_rows: np.ndarray, plan: m.Plan, result: ImportResult
+) -> tuple[np.ndarray, list[str]]:
+    """Territory id and note for each new customer (rows ``new_rows`` of ``merged``)."""
+    territory = np.full(len(new_rows), "", dtype=object)
+    notes = [""] * len(new_rows)
+    if not plan.territories:
+        return territory, notes
+    if REP in result.mapping:  # the list's rep column, read into the list's own territory ids
+        named: dict[str, str] = {}
+        for t in plan.territories:
+            for label in {t.rep, t.name} - {""}:
+                named[label] = t.id if named.get(label, t.id) == t.id else ""
+        listed = {t.id: named.get(t.rep, "") for t in result.territories}
+        reps = merged[m.TERRITORY].to_numpy(dtype=object)[new_rows]  # still the list's ids
+        for i, rep_id in enumerate(reps):
+            if listed.get(rep_id):
+                territory[i] = listed[rep_id]
+                notes[i] = tr("rep named on the list")
+    lat = merged[m.LAT].to_numpy(dtype=float)
+    lon = merged[m.LON].to_numpy(dtype=float)
+    located = np.isfinite(lat[new_rows]) & np.isfinite(lon[new_rows])
+    open_rows = np.flatnonzero((territory == "") & located)
+    drawn = [t for t in plan.territories if t.boundary is not None]
+    if open_rows.size and drawn:
+        points = shapely.points(lon[new_rows[open_rows]], lat[new_rows[open_rows]])
+        inside = np.array(
+            [
+                shapely.contains_xy(t.boundary, shapely.get_x(points), shapely.get_y(points))
+                for t in drawn
+            ]
+        )
+        single = inside.sum(axis=0) == 1
+        for j in np.flatnonzero(single):
+            territory[open_rows[j]] = drawn[int(np.argmax(inside[:, j]))].id
+            notes[open_rows[j]] = tr("inside its boundary")
+    open_rows = np.flatnonzero((territory == "") & located)
+    is_new = np.zeros(len(merged), dtype=bool)
+    is_new[new_rows] = True
+    assigned = merged[m.TERRITORY].to_numpy(dtype=object)
+    anchors = np.flatnonzero(~is_new & np.isfinite(lat) & np.isfinite(lon) & (assigned != ""))
+    if open_rows.size and anchors.size:
+        lat0 = float(np.nanmean(lat[anchors]))
+        scale = np.cos(np.radians(lat0))
+
+        def xy(rows: np.ndarray) -> np.ndarray:
+            return np.column_stack([lon[rows] * scale, lat[rows]])
+
+        k = min(_NEAREST, anchors.size)
+        dist, idx = cKDTree(xy(anchors)).query(xy(new_rows[open_rows]), k=k)
+        dist, idx = dist.reshape(len(open_rows), k), idx.reshape(len(open_rows), k)
+        labels = assigned[anchors][idx]
+        for i, row in enumerate(open_rows):
+            votes: dict[str, float] = {}
+            for label, d in zip(labels[i], dist[i], strict=True):
+                votes[label] = votes.get(label, 0.0) + 1.0 / (float(d) + 1e-6)
+            territory[row] = max(votes, key=lambda t: votes[t])
+            notes[row] = tr("nearest customers")
+    for j in np.flatnonzero(~located & (territory == "")):
+        notes[j] = tr("no position yet")
+    return territory, notes

@@ -1,0 +1,115 @@
+"""Update customers from a revised spreadsheet: the import dialog's pages, then the changes.
+
+Page 1 is the import dialog's (preview, columns, geocoding of new rows) with one more choice,
+*Keep customers no longer on the list*. The comparison (:func:`planner.update.update_customers`)
+runs in a worker; page 2 lists every new, removed and changed customer (and the list's
+problems) before anything changes. *Update the plan* then applies it as one undo step.
+"""
+
+from __future__ import annotations
+
+from collections.abc import Callable
+from typing import Any
+
+from PySide6.QtWidgets import QCheckBox, QTableWidget, QTableWidgetItem, QTabWidget, QWidget
+
+from planner import model as m
+from planner.i18n import tr
+from planner.progress import scaled
+from planner.spreadsheet import read_customers
+from planner.ui.import_dialog import ImportDialog
+from planner.update import CustomerUpdate, locate_rows, update_customers
+
+
+class UpdateDialog(ImportDialog):
+    """Compare ``path`` with ``plan``; afterwards ``update`` holds the result, ``plan`` the plan."""
+
+    def __init__(self, path: str, plan: m.Plan, parent: QWidget | None = None):
+        self.base = plan
+        self.update: CustomerUpdate | None = None
+        super().__init__(path, plan.settings, parent)
+        self.setWindowTitle(tr("Update customers from spreadsheet"))
+        self.import_button.setText(tr("Compare"))
+        self.accept_button.setText(tr("Update the plan"))
+        self.geocode_check.setText(tr("Find positions of new customers and new addresses (online)"))
+        self.keep_check = QCheckBox(tr("Keep customers that are no longer on the list"), self)
+        page = self.pages.widget(0)
+        page.layout().insertWidget(page.layout().count() - 1, self.keep_check)
+        self.changes_table = QTableWidget(self)
+        self.changes_table.setEditTriggers(QTableWidget.EditTrigger.NoEditTriggers)
+        self.tabs = QTabWidget(self)
+        self.report_layout.replaceWidget(self.problem_table, self.tabs)
+        self.tabs.addTab(self.changes_table, tr("Changes"))
+        self.tabs.addTab(self.problem_table, tr("Problems in the list"))
+
+    def _job(
+        self,
+        path: str,
+        sheet: str | None,
+        columns: dict[str, str],
+        settings: m.Settings,
+        provider: str,
+    ) -> Callable[[Any], Any]:
+        base, keep = self.base, self.keep_check.isChecked()
+
+        def work(progress: Any) -> CustomerUpdate:
+            result = read_customers(
+                path,
+                sheet=sheet,
+                columns=columns,
+                settings=base.settings,
+                progress=scaled(progress, 0.0, 0.4 if provider else 0.8),
+            )
+            if provider:
+                result = locate_rows(
+                    base, result, provider=provider, progress=scaled(progress, 0.4, 0.8)
+                )
+            progress(0.85, tr("Comparing with the plan…"))
+            return update_customers(base, result, keep_missing=keep)
+
+        return work
+
+    def _on_done(self, update: CustomerUpdate) -> None:  # type: ignore[override]
+        self.update = update
+        self.plan = update.plan
+        self.summary.setText(update.summary())
+        self._fill_changes(update)
+        self._fill_problems(update.report)
+        self.tabs.setTabText(
+            0, tr("Changes ({n})", n=len(update.added) + len(update.removed) + len(update.changed))
+        )
+        self.tabs.setTabText(1, tr("Problems in the list ({n})", n=len(update.report.problems)))
+        self.accept_button.setEnabled(
+            bool(update.added or update.changed or (update.removed and not update.keep_missing))
+        )
+        self.pages.setCurrentIndex(1)
+        self.imported.emit(update)
+
+    def _fill_changes(self, update: CustomerUpdate) -> None:
+        names = {t.id: t.name for t in update.plan.territories}
+        rows: list[tuple[str, str, str, str, str]] = []
+        for c in update.added:
+            where = names.get(c.territory, "")
+            rows.append((tr("New"), c.customer_id, c.name, where, c.note))
+        gone = tr("No longer on the list (kept)") if update.keep_missing else tr("Removed")
+        for c in update.removed:
+            rows.append((gone, c.customer_id, c.name, names.get(c.territory, ""), ""))
+        for c in update.changed:
+            rows.append(
+                (tr("Changed"), c.customer_id, c.name, names.get(c.territory, ""), c.describe())
+            )
+        table = self.changes_table
+        headers = [tr("Change"), tr("Code"), tr("Name"), tr("Territory"), tr("Details")]
+        table.setColumnCount(len(headers))
+        table.setHorizontalHeaderLabels(headers)
+        table.setRowCount(len(rows))
+        for r, values in enumerate(rows):
+            for c, text in enumerate(values):
+                table.setItem(r, c, QTableWidgetItem(text))
+        table.resizeColumnsToContents()
+        table.horizontalHeader().setStretchLastSection(True)
+        table.verticalHeader().setDefaultSectionSize(table.fontMetrics().height() + 8)
+
+    def save_report(self, path: str) -> None:
+        assert self.update is not None
+        self.update.report.to_csv(path)

@@ -1,0 +1,658 @@
+"""Bringing a revised customer list into an existing plan (顧客リストの更新).
+
+The company's customer list changes every month: a new shop, one that closed, a new
+address, a rank that went up. :func:`update_customers` merges a revised list, read with
+:func:`planner.spreadsheet.read_customers`, into the plan without losing the manager's work:
+
+- **Matching.** A row of the list is the plan customer with the same customer code when the
+  list has a code column; otherwise (or when the codes match fewer rows, as for a plan
+  imported without codes) the one with the same name and address, then the one with the
+  same name when that name is unique among the rows still unmatched (a shop that moved).
+- **Kept customers** take the list's facts for every column the list has (name, address,
+  rank, sales, frequency, visit length, closing days, visit days, week and hours). They keep
+  their code, territory, lock and every column the list lacks. Without a frequency column, a
+  customer whose rank or sales changed gets the frequency of the plan's rules unless its
+  frequency was set by hand; without a visit-length column, a new rank brings the rank's
+  visit length. Position: the list's coordinates when it has them; otherwise the plan's
+  position while the address stays the same (a position placed by hand stays while the
+  address does); a new address without coordinates leaves the customer to be located again.
+- **New customers** join the territory the list's rep column names (a territory whose rep or
+  name it is), else the territory whose drawn boundary holds them, else the territory of
+  their nearest customers. Customers without a position stay unassigned.
+- **Customers no longer on the list** leave the plan with their visits (the days they leave
+  are ordered and timed again), unless ``keep_missing``.
+- The calendar is marked out of date when a change touches it (a new located customer, a
+  new position, frequency, visit length, closing days, visit days, week or hours); rebuilding
+  it keeping days (``schedule --keep-days``) places the new customers and keeps every other
+  customer on its day.
+"""
+
+from __future__ import annotations
+
+import dataclasses
+from collections.abc import Sequence
+from dataclasses import dataclass
+from typing import Any
+
+import geopandas as gpd
+import numpy as np
+import pandas as pd
+
+from planner import model as m
+from planner._edit_base import SCHEDULE_STALE
+from planner._schedule_keep import CHANGED_KEY
+from planner._update_match import key_texts, match_rows, new_territories, places
+from planner.closed_days import closed_days_label
+from planner.columns import field_label
+from planner.errors import PlannerError
+from planner.frequency import (
+    OVERRIDES_KEY,
+    RULES_APPLIED_KEY,
+    SALES_BANDS_KEY,
+    apply_frequency_rules,
+    frequency_label,
+    overridden_ids,
+)
+from planner.i18n import tr
+from planner.progress import Progress
+from planner.spreadsheet import ImportReport, ImportResult
+from planner.travel import haversine_km
+from planner.visit_times import visit_time_label
+from planner.visit_weeks import visit_week_label
+
+#: Fields whose change alters the calendar (a rebuild places the customer anew).
+CALENDAR_FIELDS = (
+    m.FREQUENCY,
+    m.SERVICE_MINUTES,
+    m.CLOSED_DAYS,
+    m.VISIT_DAYS,
+    m.VISIT_WEEK,
+    m.VISIT_TIME,
+    "position",
+)
+#: Text fields taken from the list when it has their column.
+_TEXT_FIELDS = (
+    m.NAME,
+    m.ADDRESS,
+    m.PHONE,
+    m.RANK,
+    m.CLOSED_DAYS,
+    m.VISIT_DAYS,
+    m.VISIT_WEEK,
+    m.VISIT_TIME,
+)
+#: Number fields taken from the list when it has their column.
+_NUMBER_FIELDS = (m.SALES, m.FREQUENCY, m.SERVICE_MINUTES)
+#: Facts about the customer the plan never edits: the list's value always wins.
+_FACTS = (m.NAME, m.ADDRESS, m.PHONE, m.RANK, m.SALES)
+#: ``plan.meta`` key: the customer ids the last update added, changed and removed
+#: (``{"added": [...], "changed": [...], "removed": [...]}``), for the Customer list's filter.
+LAST_UPDATE_KEY = "customers_last_update"
+#: A position this far (degrees, ≈ 10 m) from the plan's is a new position.
+_MOVED_DEGREES = 1e-4
+
+
+@dataclass(frozen=True)
+class CustomerChange:
+    """One customer the update adds, removes or changes."""
+
+    customer_id: str
+    name: str
+    territory: str  # the territory after the update (for a removed customer: before)
+    fields: tuple[str, ...] = ()  # the changed fields of a kept customer
+    note: str = ""  # how a new customer found its territory; why it needs a position
+    #: (before, after) of each changed field as the user reads them ("B", "A"); for the
+    #: position ("", "moved 1.2 km")
+    values: tuple[tuple[str, str], ...] = ()
+
+    def describe(self) -> str:
+        """What changed, as the user reads it ("ランク B → A; 位置 1.2 km")."""
+        parts = []
+        for field, (before, after) in zip(self.fields, self.values, strict=True):
+            title = tr("Position") if field == "position" else tr(field_label(field))
+            if field == "position":
+                parts.append(f"{title}: {after}")
+            else:
+                parts.append(f"{title} {before or '—'} → {after or '—'}")
+        return "; ".join(parts)
+
+    def to_dict(self) -> dict[str, Any]:
+        return dataclasses.asdict(self) | {
+            "fields": list(self.fields),
+            "values": [list(v) for v in self.values],
+        }
+
+
+@dataclass(frozen=True)
+class CustomerUpdate:
+    """The updated plan and what changed, for the manager to check before keeping it."""
+
+    plan: m.Plan
+    added: tuple[CustomerChange, ...]
+    removed: tuple[CustomerChange, ...]  # no longer on the list (left in when ``keep_missing``)
+    changed: tuple[CustomerChange, ...]
+    unchanged: int
+    matched_by: str  # "code" or "name"
+    keep_missing: bool
+    report: ImportReport
+    calendar_stale: bool
+
+    @property
+    def needs_position(self) -> tuple[CustomerChange, ...]:
+        """New or moved customers left without a position (to geocode or place by hand)."""
+        located = dict(
+            zip(
+                self.plan.customers[m.CUSTOMER_ID], m.located_mask(self.plan.customers), strict=True
+            )
+        )
+        return tuple(c for c in (*self.added, *self.changed) if not located[c.customer_id])
+
+    def summary(self) -> str:
+        """One paragraph for the command line and the window."""
+        parts = [
+            tr(
+                "{kept} customers kept ({changed} changed), {added} new, {removed} no longer "
+                "on the list ({what}).",
+                kept=self.unchanged + len(self.changed),
+                changed=len(self.changed),
+                added=len(self.added),
+                removed=len(self.removed),
+                what=tr("kept in the plan") if self.keep_missing else tr("removed"),
+            )
+        ]
+        assigned = sum(1 for c in self.added if c.territory)
+        if self.added:
+            parts.append(tr("{n} of the new customers joined a territory.", n=assigned))
+        if self.needs_position:
+            parts.append(
+                tr(
+                    "{n} customers need a position (geocode them, or place them on the map).",
+                    n=len(self.needs_position),
+                )
+            )
+        if self.calendar_stale:
+            parts.append(
+                tr(
+                    "The calendar is out of date: build it again keeping days to place the "
+                    "new and changed customers."
+                )
+            )
+        return " ".join(parts).replace("。 ", "。")  # Japanese sentences run on without spaces
+
+    def to_dict(self) -> dict[str, Any]:
+        """The update as JSON (``update --report``): the import report plus the changes."""
+        return self.report.to_dict() | {
+            "matched_by": self.matched_by,
+            "unchanged": self.unchanged,
+            "added": [c.to_dict() for c in self.added],
+            "removed": [c.to_dict() for c in self.removed],
+            "removed_kept": self.keep_missing,
+            "changed": [c.to_dict() for c in self.changed],
+            "calendar_stale": self.calendar_stale,
+        }
+
+
+# --- merging ----------------------------------------------------------------------------
+
+
+def _same_numbers(a: np.ndarray, b: np.ndarray) -> np.ndarray:
+    return np.isclose(a, b, rtol=1e-9, atol=1e-9) | (np.isnan(a) & np.isnan(b))
+
+
+def _realigned(plan: m.Plan, rows: np.ndarray, headers: Sequence[str]) -> dict[str, np.ndarray]:
+    """The original columns of the plan's ``rows`` under the list's ``headers`` (by header)."""
+    old = {h: i for i, h in enumerate(plan.original_columns)}
+    out = {}
+    for j, header in enumerate(headers):
+        column = f"{m.ORIGINAL_PREFIX}{old[header]}" if header in old else None
+        values = (
+            plan.customers[column].to_numpy(dtype=object)[rows]
+            if column is not None
+            else np.full(len(rows), "", dtype=object)
+        )
+        out[f"{m.ORIGINAL_PREFIX}{j}"] = values
+    return out
+
+
+def update_customers(
+    plan: m.Plan, result: ImportResult, *, keep_missing: bool = False
+) -> CustomerUpdate:
+    """Merge the revised list ``result`` into ``plan`` (module docstring); ``plan`` is unchanged.
+
+    Read the list with ``read_customers(..., settings=plan.settings)`` so that rank rules and
+    visit lengths are the plan's. Raises :class:`PlannerError` when the list holds no customer.
+    """
+    if result.customers.empty:
+        raise PlannerError(tr("The list holds no customer; the plan is left as it was."))
+    old = plan.customers.reset_index(drop=True)
+    result = dataclasses.replace(result, customers=result.customers.reset_index(drop=True))
+    plan = plan.replace(customers=old)
+    match, matched_by = match_rows(plan, result)
+    kept_rows = np.flatnonzero(match >= 0)
+    new_rows = np.flatnonzero(match < 0)
+    src = match[kept_rows]
+    merged = result.customers.copy()
+    fields: dict[int, list[str]] = {}
+
+    def note(rows: np.ndarray, field: str) -> None:
+        for r in rows:
+            fields.setdefault(int(r), []).append(field)
+
+    listed = set(result.mapping)
+    for col in (m.CUSTOMER_ID, m.LOCKED, m.TERRITORY):  # the plan's own work stays
+        values = merged[col].to_numpy(copy=True)
+        values[kept_rows] = old[col].to_numpy()[src]
+        merged[col] = values
+    rank_changed = _differs(old, merged, m.RANK, kept_rows, src) if m.RANK in listed else None
+    sales_changed = None
+    for col in (*_TEXT_FIELDS, *_NUMBER_FIELDS):
+        take = _from_list(plan, result, col, kept_rows, src)
+        if col == m.SERVICE_MINUTES and col not in listed and rank_changed is not None:
+            take = rank_changed  # a new rank brings the rank's visit length
+        number = col in _NUMBER_FIELDS
+        before = old[col].to_numpy(dtype=float) if number else _texts(old[col])
+        values = merged[col].to_numpy(dtype=float, copy=True) if number else _texts(merged[col])
+        stay = kept_rows[~take]
+        values[stay] = before[src[~take]]
+        merged[col] = values
+        if number:
+            differ = ~_same_numbers(before[src], values[kept_rows])
+        elif col in (m.NAME, m.ADDRESS):
+            differ = key_texts(before[src]) != key_texts(values[kept_rows])
+        else:
+            differ = before[src] != values[kept_rows]
+        if col == m.SALES:
+            sales_changed = differ
+        note(kept_rows[differ], col)
+
+    merged = _positions(merged, old, kept_rows, src, listed, result)
+    old_point = m.located_mask(old)[src]
+    now_point = m.located_mask(merged)[kept_rows]
+    lat, lon = merged[m.LAT].to_numpy(dtype=float), merged[m.LON].to_numpy(dtype=float)
+    shift = np.fmax(
+        np.abs(lat[kept_rows] - old[m.LAT].to_numpy(dtype=float)[src]),
+        np.abs(lon[kept_rows] - old[m.LON].to_numpy(dtype=float)[src]),
+    )
+    moved = (now_point != old_point) | (now_point & old_point & (shift > _MOVED_DEGREES))
+    note(kept_rows[moved], "position")
+
+    joined, how_joined = new_territories(merged, new_rows, plan, result)
+    territory = merged[m.TERRITORY].to_numpy(dtype=object, copy=True)
+    territory[new_rows] = joined
+    merged[m.TERRITORY] = territory
+    merged[m.CUSTOMER_ID] = _fresh_codes(merged, new_rows, old)
+
+    # frequencies by the plan's rules: for a kept customer whose rank or sales changed (and
+    # whose frequency the list does not change), and for new ones once rules set the plan's
+    new_facts = np.zeros(len(src), dtype=bool)
+    for flags in (rank_changed, sales_changed):
+        if flags is not None:
+            new_facts |= flags
+    ruled = new_facts & ~_from_list(plan, result, m.FREQUENCY, kept_rows, src)
+    applied = bool(plan.meta.get(RULES_APPLIED_KEY))
+    if applied or m.FREQUENCY not in listed:
+        merged, refreshed = _rule_frequencies(
+            plan, merged, new_rows if applied else new_rows[:0], kept_rows[ruled]
+        )
+        note(refreshed, m.FREQUENCY)
+
+    gone = np.setdiff1d(np.arange(len(old)), src)
+    updated = _finish(plan, merged, result, gone, keep_missing)
+    added, removed, changed_list = _changes(
+        old, merged, kept_rows, src, new_rows, gone, fields, how_joined
+    )
+    touched = {f for names in fields.values() for f in names} & set(CALENDAR_FIELDS)
+    new_located = bool(m.located_mask(merged)[new_rows].any()) if new_rows.size else False
+    stale = plan.schedule is not None and bool(touched or new_located)
+    meta = dict(updated.meta)
+    meta[LAST_UPDATE_KEY] = {
+        "added": [c.customer_id for c in added],
+        "changed": [c.customer_id for c in changed_list],
+        "removed": [c.customer_id for c in removed],
+    }
+    if stale:
+        meta[SCHEDULE_STALE] = True
+    updated = updated.replace(meta=meta)
+    return CustomerUpdate(
+        plan=updated,
+        added=added,
+        removed=removed,
+        changed=changed_list,
+        unchanged=len(kept_rows) - len(changed_list),
+        matched_by=matched_by,
+        keep_missing=keep_missing,
+        report=_report(result, merged),
+        calendar_stale=stale,
+    )
+
+
+def _texts(values: pd.Series) -> np.ndarray:
+    return values.fillna("").astype(str).to_numpy(dtype=object, copy=True)
+
+
+def _from_list(
+    plan: m.Plan, result: ImportResult, field: str, kept_rows: np.ndarray, src: np.ndarray
+) -> np.ndarray:
+    """Which kept customers take ``field`` from the list: all when it is a fact the plan does
+    not edit (name, address, phone, rank, sales); for a field the plan edits (frequency,
+    visit length, closing days, visit days, week, hours) only where the list's cell changed
+    since the plan read it, so that the manager's own settings survive an unchanged list.
+    None of them when the list lacks the column."""
+    header = result.mapping.get(field)
+    if header is None:
+        return np.zeros(len(src), dtype=bool)
+    if field in _FACTS or header not in plan.original_columns:
+        return np.ones(len(src), dtype=bool)
+    new_cells = result.customers[
+        f"{m.ORIGINAL_PREFIX}{result.original_columns.index(header)}"
+    ].to_numpy(dtype=object)[kept_rows]
+    old_cells = plan.customers[
+        f"{m.ORIGINAL_PREFIX}{plan.original_columns.index(header)}"
+    ].to_numpy(dtype=object)[src]
+    return key_texts(new_cells) != key_texts(old_cells)
+
+
+def _differs(
+    old: pd.DataFrame, merged: pd.DataFrame, col: str, kept_rows: np.ndarray, src: np.ndarray
+) -> np.ndarray:
+    before = old[col].fillna("").astype(str).to_numpy(dtype=object)[src]
+    return before != merged[col].fillna("").astype(str).to_numpy(dtype=object)[kept_rows]
+
+
+def _positions(
+    merged: gpd.GeoDataFrame,
+    old: gpd.GeoDataFrame,
+    kept_rows: np.ndarray,
+    src: np.ndarray,
+    listed: set[str],
+    result: ImportResult,
+) -> gpd.GeoDataFrame:
+    """``merged`` with kept customers' positions: the list's coordinates, else the plan's
+    while the address stays (a hand-placed one stays while the address does)."""
+    lat = merged[m.LAT].to_numpy(dtype=float, copy=True)
+    lon = merged[m.LON].to_numpy(dtype=float, copy=True)
+    how = merged[m.GEOCODE].fillna("").astype(str).to_numpy(dtype=object, copy=True)
+    old_lat = old[m.LAT].to_numpy(dtype=float)[src]
+    old_lon = old[m.LON].to_numpy(dtype=float)[src]
+    old_how = old[m.GEOCODE].fillna("").astype(str).to_numpy(dtype=object)[src]
+    same_place = np.ones(len(src), dtype=bool)
+    if m.ADDRESS in listed:
+        same_place = places(old[m.ADDRESS].to_numpy()[src]) == places(
+            merged[m.ADDRESS].to_numpy()[kept_rows]
+        )
+    listed_point = np.isfinite(lat[kept_rows]) & np.isfinite(lon[kept_rows])
+    old_point = np.isfinite(old_lat) & np.isfinite(old_lon)
+    keep_old = old_point & same_place & ((old_how == "manual") | ~listed_point)
+    rows = kept_rows[keep_old]
+    lat[rows], lon[rows], how[rows] = old_lat[keep_old], old_lon[keep_old], old_how[keep_old]
+    merged = merged.copy()
+    merged[m.LAT], merged[m.LON], merged[m.GEOCODE] = lat, lon, how
+    merged = m.set_points(merged)
+    # the list's "no coordinates" problem no longer holds where the plan's position stays
+    merged[m.PROBLEMS] = result.with_geocoding(merged, []).customers[m.PROBLEMS].to_numpy()
+    problems = merged[m.PROBLEMS].fillna("").astype(str).to_numpy(dtype=object, copy=True)
+    reason = tr(
+        "The address changed and the list has no coordinates: locate it again (geocode) or "
+        "place it on the map."
+    )
+    for r in kept_rows[~listed_point & ~same_place & old_point]:
+        problems[r] = reason if not problems[r] else f"{problems[r]}; {reason}"
+    merged[m.PROBLEMS] = problems
+    return merged
+
+
+def _report(result: ImportResult, merged: gpd.GeoDataFrame) -> ImportReport:
+    """The list's import report without "no coordinates" for rows that kept a position."""
+    return result.with_geocoding(merged, []).report
+
+
+def _fresh_codes(merged: gpd.GeoDataFrame, new_rows: np.ndarray, old: gpd.GeoDataFrame) -> Any:
+    """The codes with a fresh one for each new customer whose code a plan customer has (a
+    code generated from the row number)."""
+    ids = merged[m.CUSTOMER_ID].astype(str).to_numpy(dtype=object, copy=True)
+    new = np.zeros(len(ids), dtype=bool)
+    new[new_rows] = True
+    used = set(ids[~new]) | set(old[m.CUSTOMER_ID].astype(str))
+    for r in new_rows:
+        base, k = ids[r], 2
+        while ids[r] in used:
+            ids[r] = f"{base}-{k}"
+            k += 1
+        used.add(ids[r])
+    return ids
+
+
+def _rule_frequencies(
+    plan: m.Plan, merged: gpd.GeoDataFrame, new_rows: np.ndarray, changed_rows: np.ndarray
+) -> tuple[gpd.GeoDataFrame, np.ndarray]:
+    """``merged`` with the plan's frequency rules applied to new customers and to kept ones
+    whose rank or sales changed (hand-set frequencies stay); the kept rows it changed."""
+    rows = np.concatenate([new_rows, changed_rows]).astype(np.int64)
+    ids = merged[m.CUSTOMER_ID].astype(str).to_numpy()
+    overrides = overridden_ids(plan)
+    rows = rows[~np.isin(ids[rows], list(overrides))] if overrides else rows
+    by_rank = dict(plan.settings.frequency_by_rank)
+    bands = [(float(a), float(b)) for a, b in (plan.meta.get(SALES_BANDS_KEY) or [])]
+    if not rows.size or not (by_rank or bands):
+        return merged, np.zeros(0, dtype=np.int64)
+    part = plan.replace(customers=merged.iloc[rows].reset_index(drop=True), schedule=None)
+    ruled = apply_frequency_rules(
+        part, by_rank=by_rank or None, sales_bands=bands or None, keep_overrides=False
+    )
+    freq = merged[m.FREQUENCY].to_numpy(dtype=float, copy=True)
+    before = freq[rows].copy()
+    freq[rows] = ruled.customers[m.FREQUENCY].to_numpy(dtype=float)
+    merged = merged.copy()
+    merged[m.FREQUENCY] = freq
+    differ = ~_same_numbers(before, freq[rows])
+    return merged, rows[differ & np.isin(rows, changed_rows)]
+
+
+def _finish(
+    plan: m.Plan,
+    merged: gpd.GeoDataFrame,
+    result: ImportResult,
+    gone: np.ndarray,
+    keep_missing: bool,
+) -> m.Plan:
+    """The updated plan: customers, original columns, and the calendar without the removed
+    (``keep_missing``: with the customers no longer on the list, their original columns
+    matched by header)."""
+    old = plan.customers
+    if keep_missing and gone.size:
+        extra = old.iloc[gone].reset_index(drop=True)[list(m.CUSTOMER_COLUMNS) + [m.GEOMETRY]]
+        for column, values in _realigned(plan, gone, result.original_columns).items():
+            extra[column] = values
+        merged = gpd.GeoDataFrame(
+            pd.concat([merged, extra], ignore_index=True), geometry=m.GEOMETRY, crs=m.CRS
+        )
+    keep_cols = list(m.CUSTOMER_COLUMNS) + [
+        f"{m.ORIGINAL_PREFIX}{i}" for i in range(len(result.original_columns))
+    ]
+    customers = gpd.GeoDataFrame(
+        merged[keep_cols].reset_index(drop=True),
+        geometry=gpd.GeoSeries(merged.geometry.to_numpy(), crs=m.CRS),
+        crs=m.CRS,
+    )
+    meta = dict(plan.meta)
+    schedule, unscheduled = plan.schedule, plan.unscheduled
+    removed = set() if keep_missing else set(old[m.CUSTOMER_ID].astype(str).to_numpy()[gone])
+    updated = plan.replace(
+        customers=customers,
+        original_columns=tuple(result.original_columns),
+        source=result.source or plan.source,
+    )
+    if removed:
+        meta[OVERRIDES_KEY] = sorted(overridden_ids(plan) - removed)
+        told = {k: v for k, v in (meta.get(CHANGED_KEY) or {}).items() if k not in removed}
+        if CHANGED_KEY in meta:
+            meta[CHANGED_KEY] = told
+        if unscheduled is not None:
+            unscheduled = unscheduled[~unscheduled["customer_id"].astype(str).isin(removed)]
+            unscheduled = unscheduled.reset_index(drop=True)
+    if schedule is not None:  # a customer without a position cannot be visited on a route
+        lost = customers.loc[~m.located_mask(customers), [m.CUSTOMER_ID, m.TERRITORY]]
+        lost = lost[lost[m.CUSTOMER_ID].isin(schedule["customer_id"])]
+        if not lost.empty:
+            reason = tr("The customer has no map position.")
+            frame = pd.DataFrame(
+                {
+                    "customer_id": lost[m.CUSTOMER_ID].to_numpy(dtype=object),
+                    "territory": lost[m.TERRITORY].to_numpy(dtype=object),
+                    "reason": [reason] * len(lost),
+                }
+            )
+            unscheduled = (
+                frame
+                if unscheduled is None
+                else pd.concat(
+                    [unscheduled, frame.astype(unscheduled.dtypes.to_dict())], ignore_index=True
+                )
+            )
+        schedule = _without_visits(
+            updated, schedule, removed | set(lost[m.CUSTOMER_ID].astype(str))
+        )
+    updated = updated.replace(schedule=schedule, unscheduled=unscheduled, meta=meta)
+    updated.validate()
+    return updated
+
+
+def _without_visits(plan: m.Plan, schedule: pd.DataFrame, removed: set[str]) -> pd.DataFrame:
+    """``schedule`` without the visits of ``removed``; the days they leave timed again, the
+    other stops in their order."""
+    from planner._calendar_edits import _reroute
+
+    gone = schedule["customer_id"].astype(str).isin(removed).to_numpy()
+    if not gone.any():
+        return schedule
+    slots = set(
+        zip(
+            schedule.loc[gone, "territory"],
+            schedule.loc[gone, "week"].astype(int),
+            schedule.loc[gone, "day"],
+            strict=True,
+        )
+    )
+    rest = schedule.loc[~gone].reset_index(drop=True)
+    slots = {(str(t), int(w), str(d)) for t, w, d in slots}
+    return _reroute(plan, rest, slots, keep_order=True)
+
+
+def _changes(
+    old: gpd.GeoDataFrame,
+    merged: gpd.GeoDataFrame,
+    kept_rows: np.ndarray,
+    src: np.ndarray,
+    new_rows: np.ndarray,
+    gone: np.ndarray,
+    changed_fields: dict[int, list[str]],
+    how_joined: list[str],
+) -> tuple[tuple[CustomerChange, ...], ...]:
+    ids = merged[m.CUSTOMER_ID].astype(str).to_numpy()
+    names = merged[m.NAME].astype(str).to_numpy()
+    territory = merged[m.TERRITORY].astype(str).to_numpy()
+    added = tuple(
+        CustomerChange(ids[r], names[r], territory[r], note=how_joined[i])
+        for i, r in enumerate(new_rows)
+    )
+    old_ids = old[m.CUSTOMER_ID].astype(str).to_numpy()
+    removed = tuple(
+        CustomerChange(old_ids[r], str(old[m.NAME].iloc[r]), str(old[m.TERRITORY].iloc[r]))
+        for r in gone
+    )
+    source = dict(zip(kept_rows.tolist(), src.tolist(), strict=True))
+    changed = []
+    for r in kept_rows:
+        if r not in changed_fields:
+            continue
+        fields = tuple(dict.fromkeys(changed_fields[r]))
+        values = tuple(_before_after(old, merged, source[r], r, f) for f in fields)
+        changed.append(CustomerChange(ids[r], names[r], territory[r], fields, values=values))
+    return added, removed, tuple(changed)
+
+
+def _before_after(
+    old: gpd.GeoDataFrame, merged: gpd.GeoDataFrame, i: int, r: int, field: str
+) -> tuple[str, str]:
+    """A changed field of plan row ``i`` / list row ``r`` as the user reads it."""
+    if field == "position":
+        a = old[[m.LAT, m.LON]].to_numpy(dtype=float)[i]
+        b = merged[[m.LAT, m.LON]].to_numpy(dtype=float)[r]
+        if not np.isfinite(b).all():
+            return "", tr("to be located again")
+        if not np.isfinite(a).all():
+            return "", tr("located")
+        km = float(haversine_km([a[0]], [a[1]], [b[0]], [b[1]])[0, 0])
+        return "", tr("moved {km:.1f} km", km=km)
+    return _shown(field, old[field].iloc[i]), _shown(field, merged[field].iloc[r])
+
+
+def _shown(field: str, value: Any) -> str:
+    if field in _NUMBER_FIELDS:
+        number = float(value) if value is not None else float("nan")
+        if not np.isfinite(number):
+            return ""
+        if field == m.FREQUENCY:
+            return tr(frequency_label(number))
+        if field == m.SERVICE_MINUTES:
+            return f"{number:g}" + tr(" min")
+        return f"{number:,.0f}"
+    text = "" if value is None or (isinstance(value, float) and np.isnan(value)) else str(value)
+    if field in (m.CLOSED_DAYS, m.VISIT_DAYS):
+        return closed_days_label(text)
+    if field == m.VISIT_WEEK:
+        return visit_week_label(text)
+    if field == m.VISIT_TIME:
+        return visit_time_label(text)
+    return text
+
+
+def last_update(plan: m.Plan) -> dict[str, list[str]]:
+    """The ids the plan's last update added, changed and removed (empty lists before one)."""
+    stored = (plan.meta or {}).get(LAST_UPDATE_KEY) or {}
+    return {k: [str(v) for v in stored.get(k, [])] for k in ("added", "changed", "removed")}
+
+
+def rows_to_locate(plan: m.Plan, result: ImportResult) -> np.ndarray:
+    """Mask of the list's rows to geocode: new customers without coordinates, and kept ones
+    whose address changed while the list gives no coordinates (the others keep the plan's
+    position, so a list without coordinates is not looked up again row by row)."""
+    c = result.customers.reset_index(drop=True)
+    match, _ = match_rows(plan.replace(customers=plan.customers.reset_index(drop=True)), result)
+    need = ~m.located_mask(c)
+    kept = np.flatnonzero((match >= 0) & need)
+    if kept.size and m.ADDRESS in result.mapping:
+        old = plan.customers[m.ADDRESS].to_numpy()[match[kept]]
+        need[kept] = places(old) != places(c[m.ADDRESS].to_numpy()[kept])
+    elif kept.size:
+        need[kept] = False
+    return need
+
+
+def locate_rows(
+    plan: m.Plan,
+    result: ImportResult,
+    *,
+    provider: str,
+    progress: Progress | None = None,
+) -> ImportResult:
+    """``result`` with :func:`rows_to_locate` geocoded by ``provider`` (the plan's settings)."""
+    from planner.geocode import geocode_customers  # lazily: the providers are heavy
+
+    need = np.flatnonzero(rows_to_locate(plan, result))
+    if not need.size or provider == "none":
+        return result
+    customers = result.customers.reset_index(drop=True)
+    found = geocode_customers(
+        customers.iloc[need],
+        provider=provider,
+        settings=plan.settings,
+        progress=progress,
+        address_header=result.mapping.get(m.ADDRESS, "住所"),
+    )
+    located = customers.copy()
+    for col in (m.LAT, m.LON, m.GEOCODE):
+        values = located[col].to_numpy(copy=True)
+        values[need] = found.customers[col].to_numpy()
+        located[col] = values
+    return result.with_geocoding(m.set_points(located), list(found.problems))

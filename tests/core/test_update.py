@@ -1,0 +1,190 @@
+"""Updating a plan from a revised customer list (``planner.update``)."""
+
+from __future__ import annotations
+
+from pathlib import Path
+
+import numpy as np
+import pytest
+import shapely
+from update_helpers import HEADERS, plan_from, rows, write
+
+from planner import model as m
+from planner.edits import MoveCustomer, SetFrequency, SetVisitDays, apply_edit
+from planner.errors import PlannerError
+from planner.spreadsheet import read_customers
+from planner.update import last_update, update_customers
+
+
+def update(plan: m.Plan, path: Path, **kw: object):
+    return update_customers(plan, read_customers(path, settings=plan.settings), **kw)
+
+
+def by_id(plan: m.Plan):
+    return plan.customers.set_index(m.CUSTOMER_ID)
+
+
+def test_an_unchanged_list_changes_nothing_and_keeps_the_managers_work(tmp_path, english):
+    data = rows()
+    plan = plan_from(write(tmp_path / "a.xlsx", data))
+    # the manager's own work in the plan: a hand-set frequency, a visit day, a hand-placed
+    # position and a lock
+    plan = apply_edit(plan, SetFrequency(("S001",), (8.0,)))[0]
+    plan = apply_edit(plan, SetVisitDays(("S002",), ("tue",)))[0]
+    plan = apply_edit(plan, MoveCustomer("S003", 35.7001, 139.7002))[0]
+    c = plan.customers
+    c.loc[c[m.CUSTOMER_ID] == "O004", m.LOCKED] = True
+    plan = plan.replace(customers=c)
+
+    result = update(plan, write(tmp_path / "b.xlsx", data))
+    assert (result.added, result.removed, result.changed) == ((), (), ())
+    assert result.unchanged == 24 and result.matched_by == "code"
+    after = by_id(result.plan)
+    assert after.loc["S001", m.FREQUENCY] == 8.0
+    assert after.loc["S002", m.VISIT_DAYS] == "tue"
+    assert (after.loc["S003", m.LAT], after.loc["S003", m.LON]) == (35.7001, 139.7002)
+    assert after.loc["S003", m.GEOCODE] == "manual"
+    assert bool(after.loc["O004", m.LOCKED])
+    assert list(after[m.TERRITORY]) == list(by_id(plan)[m.TERRITORY])
+
+
+def test_new_gone_and_changed_customers(tmp_path, english):
+    data = rows()
+    plan = plan_from(write(tmp_path / "a.xlsx", data), calendar=True)
+    before = plan.schedule
+    assert before is not None and (before["customer_id"] == "S005").any()
+
+    revised = [r[:] for r in data if r[0] != "S005"]
+    revised[0][5] = "A" if revised[0][5] != "A" else "C"  # S000's rank changes
+    revised[1][2] = "東京都中野区中野5丁目1-1"  # S001 moved house; the list has no coordinates
+    revised[1][3] = revised[1][4] = None
+    revised[2][1] = "新宿商店2 本店"  # S002 renamed
+    revised.append(["N001", "新規商店", "東京都新宿区北新宿1丁目1-1", 35.697, 139.695, "A", "", ""])
+    revised.append(["N002", "位置不明商店", "", None, None, "B", "", ""])
+    result = update(plan, write(tmp_path / "b.xlsx", revised))
+
+    assert [c.customer_id for c in result.removed] == ["S005"]
+    assert {c.customer_id for c in result.added} == {"N001", "N002"}
+    added = {c.customer_id: c for c in result.added}
+    t01 = by_id(plan).loc["S000", m.TERRITORY]
+    assert added["N001"].territory == t01  # among 山田's customers
+    assert added["N002"].territory == "" and result.needs_position[0].customer_id == "N002"
+    changed = {c.customer_id: c for c in result.changed}
+    # the visit length and the frequency follow the rank, by the plan's settings and rules
+    assert changed["S000"].fields == (m.RANK, m.SERVICE_MINUTES, m.FREQUENCY)
+    assert dict(zip(changed["S000"].fields, changed["S000"].values, strict=True))[m.RANK][1] in "AC"
+    assert changed["S001"].fields == (m.ADDRESS, "position")
+    assert changed["S002"].fields == (m.NAME,)
+    after = by_id(result.plan)
+    rank = after.loc["S000", m.RANK]
+    assert after.loc["S000", m.FREQUENCY] == {"A": 4.0, "C": 1.0}[rank]
+    assert after.loc["S000", m.SERVICE_MINUTES] == plan.settings.service_minutes_for(rank)
+    assert not np.isfinite(after.loc["S001", m.LAT])  # to be located again, and it says so
+    assert "address changed" in after.loc["S001", m.PROBLEMS]
+    assert after.loc["N001", m.FREQUENCY] == 4.0  # the plan's rules, as for everyone
+    assert "S005" not in after.index
+
+    schedule = result.plan.schedule
+    assert not (schedule["customer_id"] == "S005").any()
+    # S001 has no position until it is located again: off the routes, listed with the reason
+    assert (before["customer_id"] == "S001").any() and not (schedule["customer_id"] == "S001").any()
+    un = result.plan.unscheduled.set_index("customer_id")
+    assert un.loc["S001", "reason"] == "The customer has no map position."
+    days = before.loc[before["customer_id"] == "S005", ["week", "day"]]
+    for week, day in days.itertuples(index=False):
+        left = schedule[(schedule["week"] == week) & (schedule["day"] == day)
+                        & (schedule["territory"] == t01)]
+        was = before[(before["week"] == week) & (before["day"] == day)
+                     & (before["territory"] == t01) & (before["customer_id"] != "S005")]
+        assert list(left["customer_id"]) == list(was["customer_id"])  # same order, one less
+        assert list(left["seq"]) == list(range(1, len(left) + 1))
+    assert result.calendar_stale and result.plan.meta["schedule_stale"]
+    assert last_update(result.plan) == {
+        "added": [c.customer_id for c in result.added],
+        "changed": [c.customer_id for c in result.changed],
+        "removed": ["S005"],
+    }
+    assert plan.customers.shape[0] == 24  # the plan given is untouched
+
+
+def test_a_changed_cell_wins_over_the_plans_value(tmp_path, english):
+    data = rows()
+    plan = plan_from(write(tmp_path / "a.xlsx", data))
+    plan = apply_edit(plan, SetFrequency(("S001", "S004"), (8.0, 8.0)))[0]
+    revised = [r[:] for r in data]
+    revised[1][6] = "月1"  # the list now says something about S001's frequency
+    result = update(plan, write(tmp_path / "b.xlsx", revised))
+    after = by_id(result.plan)
+    assert after.loc["S001", m.FREQUENCY] == 1.0
+    assert after.loc["S004", m.FREQUENCY] == 8.0  # its cell did not change: the hand value stays
+    assert [c.customer_id for c in result.changed] == ["S001"]
+
+
+def test_without_codes_rows_match_by_name_and_address(tmp_path, english):
+    headers = HEADERS[1:]
+    data = [r[1:] for r in rows()]
+    plan = plan_from(write(tmp_path / "a.xlsx", data, headers))
+    ids = by_id(plan)
+    revised = [["先頭の新規", "東京都新宿区1-1", 35.70, 139.70, "A", "", ""]]
+    revised += list(reversed(data))  # another order: row numbers (and generated codes) shift
+    revised[5] = revised[5][:]
+    revised[5][1] = "埼玉県さいたま市大宮区桜木町99丁目1-1"  # a unique name that moved
+    result = update(plan, write(tmp_path / "b.xlsx", revised, headers))
+    assert result.matched_by == "name" and not result.removed
+    assert [c.name for c in result.added] == ["先頭の新規"]
+    assert result.added[0].customer_id not in set(ids.index)  # no code of a kept customer
+    after = by_id(result.plan)
+    for code, name in zip(ids.index, ids[m.NAME], strict=True):
+        assert after.loc[code, m.NAME] == name  # every kept customer keeps its plan code
+    moved = [c for c in result.changed]
+    assert len(moved) == 1 and m.ADDRESS in moved[0].fields
+
+
+def test_a_code_given_to_another_shop_is_mended_by_name_and_address(tmp_path, english):
+    data = rows()
+    plan = plan_from(write(tmp_path / "a.xlsx", data))
+    revised = [r[:] for r in data[1:]]  # S000 closed; the system gave its code to S001's row
+    revised[0][0] = "S000"
+    result = update(plan, write(tmp_path / "b.xlsx", revised))
+    assert [c.customer_id for c in result.removed] == ["S000"]
+    assert not result.changed and not result.added
+
+
+def test_keep_missing_keeps_them_with_their_original_cells(tmp_path, english):
+    data = rows()
+    plan = plan_from(write(tmp_path / "a.xlsx", data))
+    headers = HEADERS + ["備考"]
+    revised = [r + ["x"] for r in data if r[0] != "O003"]
+    result = update(plan, write(tmp_path / "b.xlsx", revised, headers), keep_missing=True)
+    assert [c.customer_id for c in result.removed] == ["O003"]
+    updated = result.plan
+    assert len(updated.customers) == 24 and updated.original_columns == tuple(headers)
+    frame = updated.original_frame().set_index(updated.customers[m.CUSTOMER_ID])
+    assert frame.loc["O003", "顧客名"] == "大宮商店3" and frame.loc["O003", "備考"] == ""
+    assert frame.loc["O002", "備考"] == "x"
+
+
+def test_new_customers_follow_the_rep_column_and_drawn_boundaries(tmp_path, english):
+    data = rows()
+    plan = plan_from(write(tmp_path / "a.xlsx", data))
+    t = {x.rep: x for x in plan.territories}
+    box = shapely.box(139.0, 35.0, 139.66, 36.5)  # 佐藤's drawn area reaches west of Shinjuku
+    territories = tuple(
+        x.replace(boundary=box) if x.rep == "佐藤" else x for x in plan.territories
+    )
+    plan = plan.replace(territories=territories)
+    revised = [r[:] for r in data]
+    revised.append(["N1", "担当指定", "東京都新宿区1-1", 35.70, 139.70, "A", "", "佐藤"])
+    revised.append(["N2", "境界内", "東京都新宿区1-2", 35.70, 139.65, "A", "", ""])
+    revised.append(["N3", "近く", "東京都新宿区1-3", 35.70, 139.70, "A", "", "新人"])
+    added = {c.customer_id: c for c in update(plan, write(tmp_path / "b.xlsx", revised)).added}
+    assert added["N1"].territory == t["佐藤"].id  # the list names the rep
+    assert added["N2"].territory == t["佐藤"].id  # inside the drawn boundary
+    assert added["N3"].territory == t["山田"].id  # an unknown rep: its nearest customers'
+
+
+def test_an_empty_list_is_refused(tmp_path, english):
+    plan = plan_from(write(tmp_path / "a.xlsx", rows()))
+    empty = write(tmp_path / "b.xlsx", [["", "", "", None, None, "", "", ""]])
+    with pytest.raises(PlannerError, match="no customer"):
+        update(plan, empty)

@@ -1,0 +1,75 @@
+"""``territory-planner update PLAN.gpkg SHEET``: the plan file, the report, dry runs, errors."""
+
+from __future__ import annotations
+
+import json
+import os
+import subprocess
+import sys
+from pathlib import Path
+
+from update_helpers import plan_from, rows, write
+
+from planner import model as m
+from planner.store import load_plan, save_plan
+
+ROOT = Path(__file__).resolve().parents[2]
+
+
+def run_cli(*args: str, cwd: Path) -> subprocess.CompletedProcess[str]:
+    env = dict(os.environ, PYTHONPATH=str(ROOT), LANG="C", LC_ALL="C", PYTHONIOENCODING="utf-8")
+    return subprocess.run(
+        [sys.executable, "-m", "planner", "update", *args],
+        cwd=cwd, env=env, capture_output=True, text=True, encoding="utf-8", timeout=300,
+    )
+
+
+def make_plan(tmp_path: Path) -> Path:
+    path = tmp_path / "plan.gpkg"
+    save_plan(plan_from(write(tmp_path / "old.xlsx", rows()), calendar=True), path)
+    return path
+
+
+def revised(tmp_path: Path) -> Path:
+    data = [r for r in rows() if r[0] != "O001"]
+    data.append(["N1", "新規商店", "埼玉県さいたま市大宮区1-1", 35.905, 139.625, "A", "", ""])
+    return write(tmp_path / "new.xlsx", data)
+
+
+def test_update_rewrites_the_plan_and_writes_the_report(tmp_path: Path) -> None:
+    plan_path = make_plan(tmp_path)
+    result = run_cli(str(plan_path), str(revised(tmp_path)), "--report", "r.json", cwd=tmp_path)
+    assert result.returncode == 0, result.stderr
+    assert "New (1):" in result.stdout and "N1 新規商店 → 佐藤" in result.stdout
+    assert "Removed, no longer on the list (1):" in result.stdout and "O001" in result.stdout
+    assert "keeping days" in result.stdout  # the calendar needs a rebuild
+    plan = load_plan(plan_path)
+    ids = set(plan.customers[m.CUSTOMER_ID])
+    assert "N1" in ids and "O001" not in ids and len(ids) == 24
+    assert not (plan.schedule["customer_id"] == "O001").any()
+    report = json.loads((tmp_path / "r.json").read_text(encoding="utf-8"))
+    assert report["matched_by"] == "code" and report["calendar_stale"] is True
+    assert [c["customer_id"] for c in report["added"]] == ["N1"]
+    assert [c["customer_id"] for c in report["removed"]] == ["O001"]
+    assert report["rows"] == 24 and report["unchanged"] == 23
+
+
+def test_dry_run_and_bad_input_leave_the_plan_file_as_it_was(tmp_path: Path) -> None:
+    plan_path = make_plan(tmp_path)
+    before = plan_path.read_bytes()
+    result = run_cli(str(plan_path), str(revised(tmp_path)), "--dry-run", cwd=tmp_path)
+    assert result.returncode == 0 and "Dry run: plan.gpkg is unchanged." in result.stdout
+    assert plan_path.read_bytes() == before
+    (tmp_path / "broken.xlsx").write_bytes(b"not a workbook")
+    for args in (
+        ["broken.xlsx"],
+        ["missing.xlsx"],
+        [str(revised(tmp_path)), "--report", "plan.gpkg"],
+    ):
+        result = run_cli("plan.gpkg", *args, cwd=tmp_path)
+        assert result.returncode == 1, (args, result.stdout)
+        lines = result.stderr.strip().splitlines()
+        assert len(lines) == 1 and lines[0].startswith("territory-planner: "), result.stderr
+        assert plan_path.read_bytes() == before
+    result = run_cli("nothing.gpkg", str(revised(tmp_path)), cwd=tmp_path)
+    assert result.returncode == 1 and not (tmp_path / "nothing.gpkg").exists()

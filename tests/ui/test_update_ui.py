@@ -1,0 +1,66 @@
+"""File → Update customers from spreadsheet: the comparison page, one undo step, the filter."""
+
+from __future__ import annotations
+
+import pytest
+
+from planner import model as m
+from planner.ui.customer_model import CustomerTableModel
+from planner.ui.main_window import MainWindow
+from planner.ui.update_dialog import UpdateDialog
+from tests.core.update_helpers import plan_from, rows, write
+
+pytestmark = pytest.mark.usefixtures("isolated")
+
+
+def test_update_dialog_lists_the_changes_and_applies_them_as_one_undo_step(qtbot, tmp_path):
+    plan = plan_from(write(tmp_path / "old.xlsx", rows()))
+    data = [r[:] for r in rows() if r[0] != "O001"]
+    data[0][1] = "新宿商店0 本店"
+    data.append(["N1", "新規商店", "埼玉県さいたま市大宮区1-1", 35.905, 139.625, "A", "", ""])
+    sheet = write(tmp_path / "new.xlsx", data)
+
+    window = MainWindow(plan)
+    qtbot.addWidget(window)
+    files = window.actions_ui.files
+    assert window.actions_ui.actions["update_customers"].text().startswith("Update customers")
+    dialog = UpdateDialog(str(sheet), window.document.plan, window)
+    qtbot.addWidget(dialog)
+    assert dialog.preview_table.rowCount() == 20  # the first rows of the list
+    with qtbot.waitSignal(dialog.imported, timeout=30_000):
+        dialog.start_import()
+    assert dialog.pages.currentIndex() == 1 and dialog.accept_button.isEnabled()
+    table = dialog.changes_table
+    shown = {
+        (table.item(r, 0).text(), table.item(r, 1).text()): table.item(r, 4).text()
+        for r in range(table.rowCount())
+    }
+    assert set(shown) == {("New", "N1"), ("Removed", "O001"), ("Changed", "S000")}
+    assert shown[("Changed", "S000")] == "Name 新宿商店0 → 新宿商店0 本店"
+    assert shown[("New", "N1")] == "nearest customers"
+    assert "1 new" in dialog.summary.text()
+
+    files.apply_update(dialog.update, sheet.name)  # what the dialog's "Update the plan" leads to
+    doc = window.document
+    ids = set(doc.plan.customers[m.CUSTOMER_ID])
+    assert "N1" in ids and "O001" not in ids
+    assert doc.undo_stack.undoText() == f"Update customers from {sheet.name}"
+    model = CustomerTableModel(doc)
+    model.set_filter("updated")
+    assert sorted(model.shown_ids()) == ["N1", "S000"]
+    doc.undo_stack.undo()
+    assert set(doc.plan.customers[m.CUSTOMER_ID]) == set(plan.customers[m.CUSTOMER_ID])
+    assert model.shown_ids() == []  # before the update there was none
+
+
+def test_keeping_missing_customers_from_the_dialog(qtbot, tmp_path):
+    plan = plan_from(write(tmp_path / "old.xlsx", rows()))
+    sheet = write(tmp_path / "new.xlsx", [r for r in rows() if r[0] != "O001"])
+    dialog = UpdateDialog(str(sheet), plan)
+    qtbot.addWidget(dialog)
+    dialog.keep_check.setChecked(True)
+    with qtbot.waitSignal(dialog.imported, timeout=30_000):
+        dialog.start_import()
+    assert dialog.changes_table.item(0, 0).text() == "No longer on the list (kept)"
+    assert "O001" in set(dialog.plan.customers[m.CUSTOMER_ID])
+    assert not dialog.accept_button.isEnabled()  # nothing would change
