@@ -6,7 +6,7 @@ Used by :func:`planner.update.update_customers` (see there for the rules).
 from __future__ import annotations
 
 import unicodedata
-from collections.abc import Sequence
+from collections.abc import Callable, Sequence
 from typing import Any
 
 import geopandas as gpd
@@ -32,6 +32,17 @@ def key_texts(values: Any) -> np.ndarray:
         dtype=object,
     )
     return keys[index]
+
+
+def differ_texts(a: Any, b: Any, keys: Callable[[Any], np.ndarray] = key_texts) -> np.ndarray:
+    """Mask of the pairs whose texts differ as ``keys`` compares them (only texts that differ
+    at all are compared by their keys)."""
+    a = pd.Series(a, dtype=object).fillna("").astype(str).to_numpy(dtype=object)
+    b = pd.Series(b, dtype=object).fillna("").astype(str).to_numpy(dtype=object)
+    out = a != b
+    if out.any():
+        out[out] = keys(a[out]) != keys(b[out])
+    return out
 
 
 def _pair(
@@ -80,16 +91,36 @@ def match_rows(plan: m.Plan, result: ImportResult) -> tuple[np.ndarray, str]:
         found = pd.Index(old[m.CUSTOMER_ID].astype(str)).get_indexer(new[m.CUSTOMER_ID].astype(str))
         by_code = np.where(listed, found, -1).astype(np.int64)
     names_old, names_new = key_texts(old[m.NAME].to_numpy()), key_texts(new[m.NAME].to_numpy())
-    place_old, place_new = places(old[m.ADDRESS].to_numpy()), places(new[m.ADDRESS].to_numpy())
-    both_old = names_old + "\x1f" + place_old
-    both_new = names_new + "\x1f" + place_new
+    address_old = key_texts(old[m.ADDRESS].to_numpy())
+    address_new = key_texts(new[m.ADDRESS].to_numpy())
+    both_old = names_old + "\x1f" + address_old
+    both_new = names_new + "\x1f" + address_new
     by_name = _pair(both_old, both_new, old_free, np.ones(len(new), dtype=bool))
     if (by_code >= 0).sum() >= max((by_name >= 0).sum(), 1):
         return _codes_checked(by_code, by_name, both_old, both_new, names_old, names_new), "code"
-    taken = np.zeros(len(old), dtype=bool)
-    taken[by_name[by_name >= 0]] = True
-    second = _pair(names_old, names_new, ~taken, by_name < 0, unique=True)
-    return np.where(by_name >= 0, by_name, second), "name"
+    match = by_name
+    # the rows still unmatched: the same name at the same place written another way
+    # (1丁目2番3号 / 1-2-3, a building added), then a name that occurs once (a shop that moved)
+    for keys in ("place", "name"):
+        taken = np.zeros(len(old), dtype=bool)
+        taken[match[match >= 0]] = True
+        old_free, new_free = ~taken, match < 0
+        if not new_free.any() or not old_free.any():
+            break
+        if keys == "place":
+            ko = np.full(len(old), "", dtype=object)
+            kn = np.full(len(new), "", dtype=object)
+            ko[old_free] = (
+                names_old[old_free] + "\x1f" + places(old[m.ADDRESS].to_numpy()[old_free])
+            )
+            kn[new_free] = (
+                names_new[new_free] + "\x1f" + places(new[m.ADDRESS].to_numpy()[new_free])
+            )
+            more = _pair(ko, kn, old_free, new_free)
+        else:
+            more = _pair(names_old, names_new, old_free, new_free, unique=True)
+        match = np.where(match >= 0, match, more)
+    return match, "name"
 
 
 def _codes_checked(

@@ -41,7 +41,7 @@ import pandas as pd
 from planner import model as m
 from planner._edit_base import SCHEDULE_STALE
 from planner._schedule_keep import CHANGED_KEY
-from planner._update_match import key_texts, match_rows, new_territories, places
+from planner._update_match import differ_texts, match_rows, new_territories, places
 from planner.closed_days import closed_days_label
 from planner.columns import field_label
 from planner.errors import PlannerError
@@ -258,7 +258,7 @@ def update_customers(
         if number:
             differ = ~_same_numbers(before[src], values[kept_rows])
         elif col in (m.NAME, m.ADDRESS):
-            differ = key_texts(before[src]) != key_texts(values[kept_rows])
+            differ = differ_texts(before[src], values[kept_rows])
         else:
             differ = before[src] != values[kept_rows]
         if col == m.SALES:
@@ -349,7 +349,7 @@ def _from_list(
     old_cells = plan.customers[
         f"{m.ORIGINAL_PREFIX}{plan.original_columns.index(header)}"
     ].to_numpy(dtype=object)[src]
-    return key_texts(new_cells) != key_texts(old_cells)
+    return differ_texts(new_cells, old_cells)
 
 
 def _differs(
@@ -377,8 +377,8 @@ def _positions(
     old_how = old[m.GEOCODE].fillna("").astype(str).to_numpy(dtype=object)[src]
     same_place = np.ones(len(src), dtype=bool)
     if m.ADDRESS in listed:
-        same_place = places(old[m.ADDRESS].to_numpy()[src]) == places(
-            merged[m.ADDRESS].to_numpy()[kept_rows]
+        same_place = ~differ_texts(
+            old[m.ADDRESS].to_numpy()[src], merged[m.ADDRESS].to_numpy()[kept_rows], places
         )
     listed_point = np.isfinite(lat[kept_rows]) & np.isfinite(lon[kept_rows])
     old_point = np.isfinite(old_lat) & np.isfinite(old_lon)
@@ -561,30 +561,39 @@ def _changes(
         for r in gone
     )
     source = dict(zip(kept_rows.tolist(), src.tolist(), strict=True))
+    columns: dict[str, tuple[np.ndarray, np.ndarray]] = {}  # field → (plan, list) values
+
+    def column(field: str) -> tuple[np.ndarray, np.ndarray]:
+        if field not in columns:
+            names = [m.LAT, m.LON] if field == "position" else [field]
+            columns[field] = (old[names].to_numpy(), merged[names].to_numpy())
+        return columns[field]
+
     changed = []
     for r in kept_rows:
         if r not in changed_fields:
             continue
         fields = tuple(dict.fromkeys(changed_fields[r]))
-        values = tuple(_before_after(old, merged, source[r], r, f) for f in fields)
-        changed.append(CustomerChange(ids[r], names[r], territory[r], fields, values=values))
+        values = []
+        for f in fields:
+            before, after = column(f)
+            values.append(_before_after(f, before[source[r]], after[r]))
+        changed.append(CustomerChange(ids[r], names[r], territory[r], fields, values=tuple(values)))
     return added, removed, tuple(changed)
 
 
-def _before_after(
-    old: gpd.GeoDataFrame, merged: gpd.GeoDataFrame, i: int, r: int, field: str
-) -> tuple[str, str]:
-    """A changed field of plan row ``i`` / list row ``r`` as the user reads it."""
+def _before_after(field: str, before: np.ndarray, after: np.ndarray) -> tuple[str, str]:
+    """A changed field's plan and list values (one-element rows; lat, lon for the position)
+    as the user reads them."""
     if field == "position":
-        a = old[[m.LAT, m.LON]].to_numpy(dtype=float)[i]
-        b = merged[[m.LAT, m.LON]].to_numpy(dtype=float)[r]
+        a, b = before.astype(float), after.astype(float)
         if not np.isfinite(b).all():
             return "", tr("to be located again")
         if not np.isfinite(a).all():
             return "", tr("located")
         km = float(haversine_km([a[0]], [a[1]], [b[0]], [b[1]])[0, 0])
         return "", tr("moved {km:.1f} km", km=km)
-    return _shown(field, old[field].iloc[i]), _shown(field, merged[field].iloc[r])
+    return _shown(field, before[0]), _shown(field, after[0])
 
 
 def _shown(field: str, value: Any) -> str:
@@ -623,7 +632,7 @@ def rows_to_locate(plan: m.Plan, result: ImportResult) -> np.ndarray:
     kept = np.flatnonzero((match >= 0) & need)
     if kept.size and m.ADDRESS in result.mapping:
         old = plan.customers[m.ADDRESS].to_numpy()[match[kept]]
-        need[kept] = places(old) != places(c[m.ADDRESS].to_numpy()[kept])
+        need[kept] = differ_texts(old, c[m.ADDRESS].to_numpy()[kept], places)
     elif kept.size:
         need[kept] = False
     return need
