@@ -33,6 +33,7 @@ from planner.export.excel_fast import FastRows
 from planner.i18n import language, retranslate, tr
 from planner.progress import Progress, report
 from planner.routing import clock_minutes, lunch_end
+from planner.update import last_update
 from planner.visit_times import visit_time_label, visits_outside_hours
 
 ROUTE_HEADERS = (
@@ -124,7 +125,8 @@ def write_route_sheets(
     schedule = schedule.assign(_outside=visits_outside_hours(c, schedule))
     index = pd.Index(c[m.CUSTOMER_ID].to_numpy(dtype=object))
     notes, outside_notes = _notes(c, changed_customers(plan),
-                                  {t.id: rep_title(t) for t in plan.territories})
+                                  {t.id: rep_title(t) for t in plan.territories},
+                                  set(last_update(plan)["added"]))
     info = {
         "code": c[m.CUSTOMER_ID].to_numpy(dtype=object),
         "name": c[m.NAME].to_numpy(dtype=object),
@@ -145,9 +147,10 @@ def write_route_sheets(
 
 
 def _notes(
-    c: pd.DataFrame, changed: Mapping[str, object], reps: dict[str, str]
+    c: pd.DataFrame, changed: Mapping[str, object], reps: dict[str, str], added: set[str]
 ) -> tuple[np.ndarray, np.ndarray]:
-    """Per customer: a new rep or day to announce, frequency, closing and visit days,
+    """Per customer: new to the plan in its last update (新規), a new rep or day to announce,
+    frequency, closing and visit days,
     visiting hours, problems; and the same with the hours flagged 時間外 (None for customers
     without visiting hours), for a visit the calendar puts outside them."""
     freq = c[m.FREQUENCY].to_numpy(dtype=float)
@@ -162,7 +165,8 @@ def _notes(
     for i, f in enumerate(freq):
         # the rep tells the customer at this visit
         news = changed_note(changed.get(codes[i]), reps) if changed else ""
-        parts = [news, labels.get(f, "") if np.isfinite(f) else ""]
+        fresh = tr("New customer") if codes[i] in added else ""
+        parts = [fresh, news, labels.get(f, "") if np.isfinite(f) else ""]
         if closed[i]:  # the rep sees the 定休日 beside the stop
             parts.append(tr("Closed: {days}", days=closed_days_label(closed[i])))
         if visit[i]:  # and the agreed 訪問曜日

@@ -316,6 +316,19 @@ def test_route_sheet_notes_give_the_visiting_hours_and_flag_visits_outside_them(
     assert rows[(second, "09:40")][0].endswith("Visiting hours: 9:00〜")
 
 
+def test_route_sheet_marks_customers_new_in_the_last_update(tmp_path):
+    from planner.update import LAST_UPDATE_KEY
+
+    plan = simple_schedule(synthetic_plan(40, territories=1, seed=3))
+    t = plan.territories[0]
+    fresh = str(plan.schedule["customer_id"].iloc[0])
+    updated = plan.replace(meta={**plan.meta, LAST_UPDATE_KEY: {"added": [fresh]}})
+    rows = _route_rows(load_workbook(export_workbook(updated, tmp_path / "n.xlsx"))[t.rep])
+    notes = {code: note or "" for (code, _a), (note, _b) in rows.items()}
+    assert notes[fresh].startswith("新規 / ")
+    assert not any("新規" in n for code, n in notes.items() if code != fresh)
+
+
 def test_cancelling_leaves_no_file_and_no_temporaries(plan, tmp_path):
     import tempfile
 
