@@ -197,25 +197,45 @@ def new_territories(
     open_rows = np.flatnonzero((territory == "") & located)
     is_new = np.zeros(len(merged), dtype=bool)
     is_new[new_rows] = True
-    assigned = merged[m.TERRITORY].to_numpy(dtype=object)
-    anchors = np.flatnonzero(~is_new & np.isfinite(lat) & np.isfinite(lon) & (assigned != ""))
-    if open_rows.size and anchors.size:
-        lat0 = float(np.nanmean(lat[anchors]))
-        scale = np.cos(np.radians(lat0))
-
-        def xy(rows: np.ndarray) -> np.ndarray:
-            return np.column_stack([lon[rows] * scale, lat[rows]])
-
-        k = min(_NEAREST, anchors.size)
-        dist, idx = cKDTree(xy(anchors)).query(xy(new_rows[open_rows]), k=k)
-        dist, idx = dist.reshape(len(open_rows), k), idx.reshape(len(open_rows), k)
-        labels = assigned[anchors][idx]
-        for i, row in enumerate(open_rows):
-            votes: dict[str, float] = {}
-            for label, d in zip(labels[i], dist[i], strict=True):
-                votes[label] = votes.get(label, 0.0) + 1.0 / (float(d) + 1e-6)
-            territory[row] = max(votes, key=lambda t: votes[t])
-            notes[row] = tr("nearest customers")
+    if open_rows.size:
+        rows = new_rows[open_rows]
+        labels = _nearest_labels(merged, ~is_new, lat[rows], lon[rows])
+        for row, label in zip(open_rows, labels, strict=True):
+            if label:
+                territory[row] = label
+                notes[row] = tr("nearest customers")
     for j in np.flatnonzero(~located & (territory == "")):
         notes[j] = tr("no position yet")
     return territory, notes
+
+
+def _nearest_labels(
+    customers: pd.DataFrame, anchors: np.ndarray, lat: np.ndarray, lon: np.ndarray
+) -> list[str]:
+    """For each point, the territory of its nearest assigned customers among ``anchors``
+    (a mask): the closer one counts more; "" when no customer is assigned."""
+    plat = customers[m.LAT].to_numpy(dtype=float)
+    plon = customers[m.LON].to_numpy(dtype=float)
+    assigned = customers[m.TERRITORY].astype(str).to_numpy(dtype=object)
+    rows = np.flatnonzero(anchors & np.isfinite(plat) & np.isfinite(plon) & (assigned != ""))
+    if not rows.size:
+        return [""] * len(lat)
+    scale = np.cos(np.radians(float(np.mean(plat[rows]))))
+    k = min(_NEAREST, rows.size)
+    tree = cKDTree(np.column_stack([plon[rows] * scale, plat[rows]]))
+    dist, idx = tree.query(np.column_stack([np.asarray(lon) * scale, np.asarray(lat)]), k=k)
+    dist, idx = dist.reshape(len(lat), k), idx.reshape(len(lat), k)
+    labels = assigned[rows][idx]
+    out = []
+    for i in range(len(lat)):
+        votes: dict[str, float] = {}
+        for label, d in zip(labels[i], dist[i], strict=True):
+            votes[label] = votes.get(label, 0.0) + 1.0 / (float(d) + 1e-6)
+        out.append(max(votes, key=lambda t: votes[t]))
+    return out
+
+
+def nearest_territory(plan: m.Plan, lat: float, lon: float) -> str:
+    """The territory of the customers nearest to (``lat``, ``lon``); "" when none is assigned."""
+    c = plan.customers
+    return _nearest_labels(c, np.ones(len(c), dtype=bool), np.array([lat]), np.array([lon]))[0]

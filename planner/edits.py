@@ -357,6 +357,7 @@ def _replace(plan: m.Plan, edit: ReplacePlan) -> tuple[m.Plan, Edit, Changes]:
 
 # The territory and calendar edits register themselves on import; re-exported for callers.
 from planner._calendar_edits import MoveVisits, SetSchedule  # noqa: E402
+from planner._customer_edits import AddCustomer, RemoveCustomers  # noqa: E402
 from planner._territory_edits import (  # noqa: E402
     CreateTerritory,
     DeleteTerritory,
@@ -374,6 +375,7 @@ from planner._territory_shapes import MergeTerritories, ReshapeTerritory, SplitT
 
 __all__ = [
     "SCHEDULE_STALE",
+    "AddCustomer",
     "AssignCustomers",
     "Batch",
     "Changes",
@@ -386,6 +388,7 @@ __all__ = [
     "MoveVisits",
     "RecolorTerritory",
     "RenameTerritory",
+    "RemoveCustomers",
     "ReplacePlan",
     "ReshapeTerritory",
     "SetSchedule",

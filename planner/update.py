@@ -31,7 +31,6 @@ from __future__ import annotations
 
 import dataclasses
 from collections.abc import Sequence
-from dataclasses import dataclass
 from typing import Any
 
 import geopandas as gpd
@@ -39,26 +38,38 @@ import numpy as np
 import pandas as pd
 
 from planner import model as m
+from planner._customer_edits import calendar_without
 from planner._edit_base import SCHEDULE_STALE
-from planner._schedule_keep import CHANGED_KEY
+from planner._update_changes import (
+    LAST_UPDATE_KEY,
+    NUMBER_FIELDS,
+    CustomerChange,
+    CustomerUpdate,
+    changes,
+    last_update,
+)
 from planner._update_match import differ_texts, match_rows, new_territories, places
-from planner.closed_days import closed_days_label
-from planner.columns import field_label
 from planner.errors import PlannerError
 from planner.frequency import (
-    OVERRIDES_KEY,
     RULES_APPLIED_KEY,
     SALES_BANDS_KEY,
     apply_frequency_rules,
-    frequency_label,
     overridden_ids,
 )
 from planner.i18n import tr
 from planner.progress import Progress
 from planner.spreadsheet import ImportReport, ImportResult
-from planner.travel import haversine_km
-from planner.visit_times import visit_time_label
-from planner.visit_weeks import visit_week_label
+
+__all__ = [
+    "LAST_UPDATE_KEY",
+    "CustomerChange",
+    "CustomerUpdate",
+    "last_update",
+    "locate_rows",
+    "match_rows",
+    "rows_to_locate",
+    "update_customers",
+]
 
 #: Fields whose change alters the calendar (a rebuild places the customer anew).
 CALENDAR_FIELDS = (
@@ -82,114 +93,11 @@ _TEXT_FIELDS = (
     m.VISIT_TIME,
 )
 #: Number fields taken from the list when it has their column.
-_NUMBER_FIELDS = (m.SALES, m.FREQUENCY, m.SERVICE_MINUTES)
+_NUMBER_FIELDS = NUMBER_FIELDS
 #: Facts about the customer the plan never edits: the list's value always wins.
 _FACTS = (m.NAME, m.ADDRESS, m.PHONE, m.RANK, m.SALES)
-#: ``plan.meta`` key: the customer ids the last update added, changed and removed
-#: (``{"added": [...], "changed": [...], "removed": [...]}``), for the Customer list's filter.
-LAST_UPDATE_KEY = "customers_last_update"
 #: A position this far (degrees, ≈ 10 m) from the plan's is a new position.
 _MOVED_DEGREES = 1e-4
-
-
-@dataclass(frozen=True)
-class CustomerChange:
-    """One customer the update adds, removes or changes."""
-
-    customer_id: str
-    name: str
-    territory: str  # the territory after the update (for a removed customer: before)
-    fields: tuple[str, ...] = ()  # the changed fields of a kept customer
-    note: str = ""  # how a new customer found its territory; why it needs a position
-    #: (before, after) of each changed field as the user reads them ("B", "A"); for the
-    #: position ("", "moved 1.2 km")
-    values: tuple[tuple[str, str], ...] = ()
-
-    def describe(self) -> str:
-        """What changed, as the user reads it ("ランク B → A; 位置 1.2 km")."""
-        parts = []
-        for field, (before, after) in zip(self.fields, self.values, strict=True):
-            title = tr("Position") if field == "position" else tr(field_label(field))
-            if field == "position":
-                parts.append(f"{title}: {after}")
-            else:
-                parts.append(f"{title} {before or '—'} → {after or '—'}")
-        return "; ".join(parts)
-
-    def to_dict(self) -> dict[str, Any]:
-        return dataclasses.asdict(self) | {
-            "fields": list(self.fields),
-            "values": [list(v) for v in self.values],
-        }
-
-
-@dataclass(frozen=True)
-class CustomerUpdate:
-    """The updated plan and what changed, for the manager to check before keeping it."""
-
-    plan: m.Plan
-    added: tuple[CustomerChange, ...]
-    removed: tuple[CustomerChange, ...]  # no longer on the list (left in when ``keep_missing``)
-    changed: tuple[CustomerChange, ...]
-    unchanged: int
-    matched_by: str  # "code" or "name"
-    keep_missing: bool
-    report: ImportReport
-    calendar_stale: bool
-
-    @property
-    def needs_position(self) -> tuple[CustomerChange, ...]:
-        """New or moved customers left without a position (to geocode or place by hand)."""
-        located = dict(
-            zip(
-                self.plan.customers[m.CUSTOMER_ID], m.located_mask(self.plan.customers), strict=True
-            )
-        )
-        return tuple(c for c in (*self.added, *self.changed) if not located[c.customer_id])
-
-    def summary(self) -> str:
-        """One paragraph for the command line and the window."""
-        parts = [
-            tr(
-                "{kept} customers kept ({changed} changed), {added} new, {removed} no longer "
-                "on the list ({what}).",
-                kept=self.unchanged + len(self.changed),
-                changed=len(self.changed),
-                added=len(self.added),
-                removed=len(self.removed),
-                what=tr("kept in the plan") if self.keep_missing else tr("removed"),
-            )
-        ]
-        assigned = sum(1 for c in self.added if c.territory)
-        if self.added:
-            parts.append(tr("{n} of the new customers joined a territory.", n=assigned))
-        if self.needs_position:
-            parts.append(
-                tr(
-                    "{n} customers need a position (geocode them, or place them on the map).",
-                    n=len(self.needs_position),
-                )
-            )
-        if self.calendar_stale:
-            parts.append(
-                tr(
-                    "The calendar is out of date: build it again keeping days to place the "
-                    "new and changed customers."
-                )
-            )
-        return " ".join(parts).replace("。 ", "。")  # Japanese sentences run on without spaces
-
-    def to_dict(self) -> dict[str, Any]:
-        """The update as JSON (``update --report``): the import report plus the changes."""
-        return self.report.to_dict() | {
-            "matched_by": self.matched_by,
-            "unchanged": self.unchanged,
-            "added": [c.to_dict() for c in self.added],
-            "removed": [c.to_dict() for c in self.removed],
-            "removed_kept": self.keep_missing,
-            "changed": [c.to_dict() for c in self.changed],
-            "calendar_stale": self.calendar_stale,
-        }
 
 
 # --- merging ----------------------------------------------------------------------------
@@ -298,7 +206,7 @@ def update_customers(
 
     gone = np.setdiff1d(np.arange(len(old)), src)
     updated = _finish(plan, merged, result, gone, keep_missing)
-    added, removed, changed_list = _changes(
+    added, removed, changed_list = changes(
         old, merged, kept_rows, src, new_rows, gone, fields, how_joined
     )
     touched = {f for names in fields.values() for f in names} & set(CALENDAR_FIELDS)
@@ -474,152 +382,19 @@ def _finish(
         geometry=gpd.GeoSeries(merged.geometry.to_numpy(), crs=m.CRS),
         crs=m.CRS,
     )
-    meta = dict(plan.meta)
-    schedule, unscheduled = plan.schedule, plan.unscheduled
     removed = set() if keep_missing else set(old[m.CUSTOMER_ID].astype(str).to_numpy()[gone])
-    updated = plan.replace(
+    updated = calendar_without(plan, removed).replace(
         customers=customers,
         original_columns=tuple(result.original_columns),
         source=result.source or plan.source,
     )
-    if removed:
-        meta[OVERRIDES_KEY] = sorted(overridden_ids(plan) - removed)
-        told = {k: v for k, v in (meta.get(CHANGED_KEY) or {}).items() if k not in removed}
-        if CHANGED_KEY in meta:
-            meta[CHANGED_KEY] = told
-        if unscheduled is not None:
-            unscheduled = unscheduled[~unscheduled["customer_id"].astype(str).isin(removed)]
-            unscheduled = unscheduled.reset_index(drop=True)
-    if schedule is not None:  # a customer without a position cannot be visited on a route
-        lost = customers.loc[~m.located_mask(customers), [m.CUSTOMER_ID, m.TERRITORY]]
-        lost = lost[lost[m.CUSTOMER_ID].isin(schedule["customer_id"])]
-        if not lost.empty:
-            reason = tr("The customer has no map position.")
-            frame = pd.DataFrame(
-                {
-                    "customer_id": lost[m.CUSTOMER_ID].to_numpy(dtype=object),
-                    "territory": lost[m.TERRITORY].to_numpy(dtype=object),
-                    "reason": [reason] * len(lost),
-                }
-            )
-            unscheduled = (
-                frame
-                if unscheduled is None
-                else pd.concat(
-                    [unscheduled, frame.astype(unscheduled.dtypes.to_dict())], ignore_index=True
-                )
-            )
-        schedule = _without_visits(
-            updated, schedule, removed | set(lost[m.CUSTOMER_ID].astype(str))
+    if updated.schedule is not None:  # a customer without a position cannot be on a route
+        lost = customers.loc[~m.located_mask(customers), m.CUSTOMER_ID].astype(str)
+        updated = calendar_without(
+            updated, set(lost), reason=tr("The customer has no map position.")
         )
-    updated = updated.replace(schedule=schedule, unscheduled=unscheduled, meta=meta)
     updated.validate()
     return updated
-
-
-def _without_visits(plan: m.Plan, schedule: pd.DataFrame, removed: set[str]) -> pd.DataFrame:
-    """``schedule`` without the visits of ``removed``; the days they leave timed again, the
-    other stops in their order."""
-    from planner._calendar_edits import _reroute
-
-    gone = schedule["customer_id"].astype(str).isin(removed).to_numpy()
-    if not gone.any():
-        return schedule
-    slots = set(
-        zip(
-            schedule.loc[gone, "territory"],
-            schedule.loc[gone, "week"].astype(int),
-            schedule.loc[gone, "day"],
-            strict=True,
-        )
-    )
-    rest = schedule.loc[~gone].reset_index(drop=True)
-    slots = {(str(t), int(w), str(d)) for t, w, d in slots}
-    return _reroute(plan, rest, slots, keep_order=True)
-
-
-def _changes(
-    old: gpd.GeoDataFrame,
-    merged: gpd.GeoDataFrame,
-    kept_rows: np.ndarray,
-    src: np.ndarray,
-    new_rows: np.ndarray,
-    gone: np.ndarray,
-    changed_fields: dict[int, list[str]],
-    how_joined: list[str],
-) -> tuple[tuple[CustomerChange, ...], ...]:
-    ids = merged[m.CUSTOMER_ID].astype(str).to_numpy()
-    names = merged[m.NAME].astype(str).to_numpy()
-    territory = merged[m.TERRITORY].astype(str).to_numpy()
-    added = tuple(
-        CustomerChange(ids[r], names[r], territory[r], note=how_joined[i])
-        for i, r in enumerate(new_rows)
-    )
-    old_ids = old[m.CUSTOMER_ID].astype(str).to_numpy()
-    removed = tuple(
-        CustomerChange(old_ids[r], str(old[m.NAME].iloc[r]), str(old[m.TERRITORY].iloc[r]))
-        for r in gone
-    )
-    source = dict(zip(kept_rows.tolist(), src.tolist(), strict=True))
-    columns: dict[str, tuple[np.ndarray, np.ndarray]] = {}  # field → (plan, list) values
-
-    def column(field: str) -> tuple[np.ndarray, np.ndarray]:
-        if field not in columns:
-            names = [m.LAT, m.LON] if field == "position" else [field]
-            columns[field] = (old[names].to_numpy(), merged[names].to_numpy())
-        return columns[field]
-
-    changed = []
-    for r in kept_rows:
-        if r not in changed_fields:
-            continue
-        fields = tuple(dict.fromkeys(changed_fields[r]))
-        values = []
-        for f in fields:
-            before, after = column(f)
-            values.append(_before_after(f, before[source[r]], after[r]))
-        changed.append(CustomerChange(ids[r], names[r], territory[r], fields, values=tuple(values)))
-    return added, removed, tuple(changed)
-
-
-def _before_after(field: str, before: np.ndarray, after: np.ndarray) -> tuple[str, str]:
-    """A changed field's plan and list values (one-element rows; lat, lon for the position)
-    as the user reads them."""
-    if field == "position":
-        a, b = before.astype(float), after.astype(float)
-        if not np.isfinite(b).all():
-            return "", tr("to be located again")
-        if not np.isfinite(a).all():
-            return "", tr("located")
-        km = float(haversine_km([a[0]], [a[1]], [b[0]], [b[1]])[0, 0])
-        return "", tr("moved {km:.1f} km", km=km)
-    return _shown(field, before[0]), _shown(field, after[0])
-
-
-def _shown(field: str, value: Any) -> str:
-    if field in _NUMBER_FIELDS:
-        number = float(value) if value is not None else float("nan")
-        if not np.isfinite(number):
-            return ""
-        if field == m.FREQUENCY:
-            return tr(frequency_label(number))
-        if field == m.SERVICE_MINUTES:
-            return f"{number:g}" + tr(" min")
-        return f"{number:,.0f}"
-    text = "" if value is None or (isinstance(value, float) and np.isnan(value)) else str(value)
-    if field in (m.CLOSED_DAYS, m.VISIT_DAYS):
-        return closed_days_label(text)
-    if field == m.VISIT_WEEK:
-        return visit_week_label(text)
-    if field == m.VISIT_TIME:
-        return visit_time_label(text)
-    return text
-
-
-def last_update(plan: m.Plan) -> dict[str, list[str]]:
-    """The ids the plan's last update added, changed and removed (empty lists before one)."""
-    stored = (plan.meta or {}).get(LAST_UPDATE_KEY) or {}
-    return {k: [str(v) for v in stored.get(k, [])] for k in ("added", "changed", "removed")}
 
 
 def rows_to_locate(plan: m.Plan, result: ImportResult) -> np.ndarray:

@@ -68,4 +68,21 @@ def edit_for(plan: m.Plan, msg: protocol.Reshape | protocol.Draw | protocol.Move
         return reshape_edit(plan, msg.territory, msg.polygon)
     if isinstance(msg, protocol.Draw):
         return draw_edit(plan, msg.polygon)
-    return edits.MoveCustomer(msg.id, msg.lat, msg.lon)
+    return place_edit(plan, msg.id, msg.lat, msg.lon)
+
+
+def place_edit(plan: m.Plan, customer_id: str, lat: float, lon: float) -> edits.Edit:
+    """Placing a customer by hand; a customer placed for the first time that has no
+    territory (typed in, or imported without a position) joins the territory of its nearest
+    customers in the same undo step."""
+    from planner._update_match import nearest_territory
+
+    move = edits.MoveCustomer(customer_id, lat, lon)
+    c = plan.customers
+    row = c.loc[c[m.CUSTOMER_ID] == customer_id]
+    first = len(row) == 1 and not m.located_mask(row)[0] and not str(row[m.TERRITORY].iloc[0])
+    territory = nearest_territory(plan, lat, lon) if first and plan.territories else ""
+    if not territory:
+        return move
+    assign = edits.AssignCustomers.to((customer_id,), territory)
+    return edits.Batch((move, assign), move.describe())

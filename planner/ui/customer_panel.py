@@ -13,6 +13,7 @@ from PySide6.QtCore import QItemSelection, QItemSelectionModel, QModelIndex, Qt,
 from PySide6.QtWidgets import (
     QAbstractItemView,
     QComboBox,
+    QDialog,
     QHBoxLayout,
     QInputDialog,
     QLineEdit,
@@ -25,7 +26,8 @@ from PySide6.QtWidgets import (
 )
 
 from planner import model as m
-from planner.edits import AssignCustomers, LockCustomers, SetFrequency
+from planner.edits import AssignCustomers, LockCustomers, RemoveCustomers, SetFrequency
+from planner.errors import PlannerError
 from planner.frequency import SUPPORTED, frequency_label
 from planner.i18n import tr
 from planner.ui.customer_model import COLUMNS, TYPED, CustomerTableModel
@@ -305,11 +307,54 @@ class CustomerPanel(QWidget):
         if not menu.isEmpty():
             menu.exec(self.view.viewport().mapToGlobal(pos))
 
+    def add_customer(self) -> str:
+        """Ask for a new customer, add it (one undo step), select it and offer the map pin to
+        place it; returns its code ("" when cancelled or refused)."""
+        from planner.ui.add_customer_dialog import AddCustomerDialog
+
+        dialog = AddCustomerDialog(self._doc.plan, self)
+        if not self.run_dialog(dialog):
+            return ""
+        before = set(self._doc.plan.customers[m.CUSTOMER_ID])
+        try:
+            self._doc.push(dialog.edit())
+        except PlannerError as exc:
+            QMessageBox.warning(self, tr("Add customer"), str(exc))
+            return ""
+        (cid,) = set(self._doc.plan.customers[m.CUSTOMER_ID]) - before
+        self._doc.set_selection([cid])
+        self.showOnMapRequested.emit(cid)
+        return str(cid)
+
+    def run_dialog(self, dialog: QDialog) -> bool:
+        """Show a dialog modally (tests replace this)."""
+        return bool(dialog.exec())
+
+    def ask_remove(self, n: int) -> bool:
+        """Ask before removing ``n`` customers (tests replace this)."""
+        answer = QMessageBox.question(
+            self,
+            tr("Remove from plan"),
+            tr(
+                "Remove {n} customers from the plan? Their visits leave the calendar. "
+                "Undo brings them back.",
+                n=n,
+            ),
+        )
+        return answer == QMessageBox.StandardButton.Yes
+
+    def remove_selection(self) -> None:
+        ids = self.selection_ids()
+        if ids and self.ask_remove(len(ids)):
+            self._doc.push(RemoveCustomers(ids))
+            self._doc.set_selection([])
+
     def selection_menu(self, parent: QWidget) -> QMenu:
         """The menu of operations on the selected customers (also used by the main window)."""
         menu = QMenu(parent)
         n = len(self._doc.selection)
         if not n:
+            menu.addAction(tr("Add customer…"), self.add_customer)
             return menu
         assign = menu.addMenu(tr("Assign selection to territory"))
         assign.addAction(tr("(unassigned)"), lambda: self.assign_selection(""))
@@ -337,4 +382,7 @@ class CustomerPanel(QWidget):
             text = tr("Correct the position on the map") if located else tr("Place on the map")
             menu.addSeparator()
             menu.addAction(text, lambda: self.showOnMapRequested.emit(cid))
+        menu.addSeparator()
+        menu.addAction(tr("Remove from plan…"), self.remove_selection)
+        menu.addAction(tr("Add customer…"), self.add_customer)
         return menu

@@ -64,3 +64,41 @@ def test_keeping_missing_customers_from_the_dialog(qtbot, tmp_path):
     assert dialog.changes_table.item(0, 0).text() == "No longer on the list (kept)"
     assert "O001" in set(dialog.plan.customers[m.CUSTOMER_ID])
     assert not dialog.accept_button.isEnabled()  # nothing would change
+
+
+def test_adding_and_removing_customers_in_the_customer_list(qtbot, tmp_path):
+    from planner.ui.add_customer_dialog import AddCustomerDialog
+    from planner.ui.customer_panel import CustomerPanel
+    from planner.ui.document import PlanDocument
+
+    plan = plan_from(write(tmp_path / "old.xlsx", rows()))
+    doc = PlanDocument(plan)
+    panel = CustomerPanel(doc)
+    qtbot.addWidget(panel)
+    assert [a.text() for a in panel.selection_menu(panel).actions()] == ["Add customer…"]
+
+    def fill(dialog: AddCustomerDialog) -> bool:
+        assert not dialog.ok_button.isEnabled()  # a name first
+        dialog.name.setText("電話で来た新規店")
+        dialog.rank.setCurrentText("A")
+        dialog.frequency.setCurrentIndex(dialog.frequency.findData(2.0))
+        return dialog.ok_button.isEnabled()
+
+    panel.run_dialog = fill
+    with qtbot.waitSignal(panel.showOnMapRequested) as placed:
+        cid = panel.add_customer()
+    assert placed.args == [cid] and doc.selection == frozenset({cid})
+    row = doc.plan.customers.set_index(m.CUSTOMER_ID).loc[cid]
+    assert (row[m.NAME], row[m.FREQUENCY], row[m.TERRITORY]) == ("電話で来た新規店", 2.0, "")
+    assert doc.undo_stack.undoText() == "Add customer 電話で来た新規店"
+
+    doc.set_selection(["S001", "S002"])
+    texts = [a.text() for a in panel.selection_menu(panel).actions()]
+    assert "Remove from plan…" in texts and "Add customer…" in texts
+    panel.ask_remove = lambda n: n == 2
+    panel.remove_selection()
+    ids = set(doc.plan.customers[m.CUSTOMER_ID])
+    assert "S001" not in ids and "S002" not in ids and len(ids) == 23
+    doc.undo_stack.undo()
+    doc.undo_stack.undo()
+    assert doc.plan.customers.equals(plan.customers)

@@ -1,0 +1,225 @@
+"""Adding a customer by hand and removing customers (a shop that closed), as undoable edits.
+
+Import them from ``edits``. :func:`without_customers` is also what a revised customer list
+(:mod:`planner.update`) does with the customers no longer on it: they leave the plan with
+their visits, and each day they leave keeps its other stops in their order, timed again.
+"""
+
+from __future__ import annotations
+
+from collections.abc import Iterable
+from dataclasses import dataclass
+from typing import Any
+
+import numpy as np
+import pandas as pd
+
+from planner import model as m
+from planner._edit_base import Changes, Edit, applies, mark_stale
+from planner._schedule_keep import CHANGED_KEY
+from planner.errors import PlannerError
+from planner.frequency import OVERRIDES_KEY, overridden_ids, parse_frequency
+from planner.i18n import tr
+
+
+def calendar_without(plan: m.Plan, ids: Iterable[str], *, reason: str | None = None) -> m.Plan:
+    """``plan`` with the visits of ``ids`` taken out of the calendar (the days they leave
+    keep their other stops in order, timed again). With ``reason`` they are listed as
+    unscheduled with it (a customer that lost its position); without, they are forgotten by
+    the calendar: gone from the unscheduled list, the customers to tell and the hand-set
+    frequencies (a customer leaving the plan)."""
+    from planner._calendar_edits import _reroute
+
+    gone = {str(i) for i in ids}
+    schedule, unscheduled, meta = plan.schedule, plan.unscheduled, dict(plan.meta)
+    if not gone:
+        return plan
+    if reason is None:
+        if OVERRIDES_KEY in meta:
+            meta[OVERRIDES_KEY] = sorted(overridden_ids(plan) - gone)
+        if CHANGED_KEY in meta:
+            meta[CHANGED_KEY] = {
+                k: v for k, v in (meta.get(CHANGED_KEY) or {}).items() if k not in gone
+            }
+    if unscheduled is not None:
+        unscheduled = unscheduled[~unscheduled["customer_id"].astype(str).isin(gone)]
+        unscheduled = unscheduled.reset_index(drop=True)
+    if schedule is not None:
+        leaving = schedule["customer_id"].astype(str).isin(gone).to_numpy()
+        if reason is not None and leaving.any():
+            listed = schedule.loc[leaving, ["customer_id", "territory"]].drop_duplicates(
+                "customer_id"
+            )
+            frame = pd.DataFrame(
+                {
+                    "customer_id": listed["customer_id"].to_numpy(dtype=object),
+                    "territory": listed["territory"].to_numpy(dtype=object),
+                    "reason": [reason] * len(listed),
+                }
+            )
+            unscheduled = (
+                frame
+                if unscheduled is None
+                else pd.concat(
+                    [unscheduled, frame.astype(unscheduled.dtypes.to_dict())], ignore_index=True
+                )
+            )
+        if leaving.any():
+            slots = {
+                (str(t), int(w), str(d))
+                for t, w, d in zip(
+                    schedule.loc[leaving, "territory"],
+                    schedule.loc[leaving, "week"],
+                    schedule.loc[leaving, "day"],
+                    strict=True,
+                )
+            }
+            rest = schedule.loc[~leaving].reset_index(drop=True)
+            schedule = _reroute(plan, rest, slots, keep_order=True)
+    return plan.replace(schedule=schedule, unscheduled=unscheduled, meta=meta)
+
+
+def without_customers(plan: m.Plan, ids: Iterable[str]) -> m.Plan:
+    """``plan`` without the customers ``ids``, their visits and every mention of them."""
+    gone = {str(i) for i in ids}
+    plan = calendar_without(plan, gone)
+    customers = plan.customers
+    keep = ~customers[m.CUSTOMER_ID].astype(str).isin(gone).to_numpy()
+    return plan.replace(customers=customers.loc[keep].reset_index(drop=True))
+
+
+@dataclass(frozen=True)
+class RemoveCustomers(Edit):
+    """Take customers out of the plan (closed, lost), with their visits."""
+
+    customer_ids: tuple[str, ...]
+
+    def describe(self) -> str:
+        return tr("Remove {n} customers", n=len(self.customer_ids))
+
+
+@dataclass(frozen=True)
+class _RestorePlan(Edit):
+    """The inverse of an add or a removal: the plan as it was."""
+
+    plan: m.Plan
+    label: str
+
+    def describe(self) -> str:
+        return self.label
+
+
+@applies(_RestorePlan)
+def _restore(plan: m.Plan, edit: _RestorePlan) -> tuple[m.Plan, Edit, Changes]:
+    return edit.plan, _RestorePlan(plan, edit.label), Changes.everything()
+
+
+@applies(RemoveCustomers)
+def _remove(plan: m.Plan, edit: RemoveCustomers) -> tuple[m.Plan, Edit, Changes]:
+    have = set(plan.customers[m.CUSTOMER_ID].astype(str))
+    unknown = [i for i in edit.customer_ids if str(i) not in have]
+    if unknown or not edit.customer_ids:
+        raise PlannerError(tr("No such customer: {id}.", id=", ".join(unknown[:3]) or "—"))
+    new = without_customers(plan, edit.customer_ids)
+    return new, _RestorePlan(plan, edit.describe()), Changes.everything()
+
+
+@dataclass(frozen=True)
+class AddCustomer(Edit):
+    """Add one customer typed in by hand (``values``: plan columns such as ``name``,
+    ``address``, ``rank``, ``frequency`` (visits per 4 weeks or a word such as 隔週),
+    ``service_minutes``, ``lat``/``lon``; ``customer_id`` "" takes a fresh code).
+    ``territory`` None: the territory of its nearest customers when it has a position."""
+
+    values: tuple[tuple[str, Any], ...] = ()
+    territory: str | None = None
+
+    @classmethod
+    def of(cls, territory: str | None = None, **fields: Any) -> AddCustomer:
+        """``AddCustomer.of(name="山田商店", rank="A", lat=35.6, lon=139.7)``."""
+        return cls(tuple(fields.items()), territory)
+
+    @property
+    def fields(self) -> dict[str, Any]:
+        return dict(self.values)
+
+    def describe(self) -> str:
+        return tr("Add customer {name}", name=str(self.fields.get(m.NAME, "")))
+
+
+def fresh_code(plan: m.Plan, prefix: str = "N") -> str:
+    """A customer code no customer of ``plan`` has (``N0001`` …)."""
+    used = set(plan.customers[m.CUSTOMER_ID].astype(str))
+    k = 1
+    while f"{prefix}{k:04d}" in used:
+        k += 1
+    return f"{prefix}{k:04d}"
+
+
+def _new_row(plan: m.Plan, edit: AddCustomer) -> dict[str, Any]:
+    values = dict(edit.fields)
+    name = str(values.get(m.NAME, "") or "").strip()
+    if not name:
+        raise PlannerError(tr("A customer needs a name."))
+    code = str(values.get(m.CUSTOMER_ID, "") or "").strip() or fresh_code(plan)
+    if code in set(plan.customers[m.CUSTOMER_ID].astype(str)):
+        raise PlannerError(tr("The customer code {code} is taken.", code=code))
+    rank = str(values.get(m.RANK, "") or "").strip().upper()
+    settings = plan.settings
+    freq = values.get(m.FREQUENCY)
+    if freq in (None, ""):
+        frequency = float(settings.frequency_by_rank.get(rank, settings.default_frequency))
+    else:
+        parsed = parse_frequency(freq)
+        if parsed is None:
+            raise PlannerError(tr("Unreadable visit frequency: {value}.", value=freq))
+        frequency = parsed
+    minutes = values.get(m.SERVICE_MINUTES)
+    service = settings.service_minutes_for(rank) if minutes in (None, "") else float(minutes)
+    if service < 0:
+        raise PlannerError(tr("The visit time cannot be negative."))
+    lat = float(values.get(m.LAT, np.nan) if values.get(m.LAT) not in (None, "") else np.nan)
+    lon = float(values.get(m.LON, np.nan) if values.get(m.LON) not in (None, "") else np.nan)
+    located = bool(np.isfinite(lat) and np.isfinite(lon))
+    if located and not (
+        m.JAPAN_LAT[0] <= lat <= m.JAPAN_LAT[1] and m.JAPAN_LON[0] <= lon <= m.JAPAN_LON[1]
+    ):
+        raise PlannerError(tr("That position is outside Japan."))
+    territory = edit.territory
+    if territory is None:
+        from planner._update_match import nearest_territory
+
+        territory = nearest_territory(plan, lat, lon) if located else ""
+    if territory and territory not in plan.territory_ids:
+        raise PlannerError(tr("No such territory: {id}.", id=territory))
+    return {
+        m.CUSTOMER_ID: code,
+        m.NAME: name,
+        m.ADDRESS: str(values.get(m.ADDRESS, "") or "").strip(),
+        m.PHONE: str(values.get(m.PHONE, "") or "").strip(),
+        m.RANK: rank,
+        m.SALES: values.get(m.SALES, np.nan),
+        m.FREQUENCY: frequency,
+        m.SERVICE_MINUTES: service,
+        m.LAT: lat,
+        m.LON: lon,
+        m.TERRITORY: territory,
+        m.GEOCODE: "manual" if located else "",
+        m.SOURCE_ROW: 0,
+    }
+
+
+@applies(AddCustomer)
+def _add(plan: m.Plan, edit: AddCustomer) -> tuple[m.Plan, Edit, Changes]:
+    row = _new_row(plan, edit)
+    added = m.make_customers(pd.DataFrame([row]))
+    added[m.SOURCE_ROW] = 0  # typed in, not from the sheet
+    customers = plan.customers
+    for column in customers.columns:  # the original sheet's columns: empty for this one
+        if column not in added.columns:
+            added[column] = ""
+    joined = pd.concat([customers, added[list(customers.columns)]], ignore_index=True)
+    new = plan.replace(customers=m.set_points(joined))
+    if m.located_mask(added).any() and row[m.TERRITORY]:
+        new, _flag, _changes = mark_stale(plan, new)
+    return new, _RestorePlan(plan, edit.describe()), Changes.everything()

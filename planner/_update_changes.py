@@ -1,0 +1,215 @@
+"""What an update from a revised customer list changed, as the manager reads it.
+
+:class:`CustomerUpdate` is the result of :func:`planner.update.update_customers`;
+:func:`last_update` reads back the ids the plan's last update added, changed and removed.
+"""
+
+from __future__ import annotations
+
+import dataclasses
+from dataclasses import dataclass
+from typing import Any
+
+import geopandas as gpd
+import numpy as np
+
+from planner import model as m
+from planner.closed_days import closed_days_label
+from planner.columns import field_label
+from planner.frequency import frequency_label
+from planner.i18n import tr
+from planner.spreadsheet import ImportReport
+from planner.travel import haversine_km
+from planner.visit_times import visit_time_label
+from planner.visit_weeks import visit_week_label
+
+#: Number fields, shown as numbers.
+NUMBER_FIELDS = (m.SALES, m.FREQUENCY, m.SERVICE_MINUTES)
+
+#: ``plan.meta`` key: the customer ids the last update added, changed and removed
+#: (``{"added": [...], "changed": [...], "removed": [...]}``), for the Customer list's filter.
+LAST_UPDATE_KEY = "customers_last_update"
+
+
+@dataclass(frozen=True)
+class CustomerChange:
+    """One customer the update adds, removes or changes."""
+
+    customer_id: str
+    name: str
+    territory: str  # the territory after the update (for a removed customer: before)
+    fields: tuple[str, ...] = ()  # the changed fields of a kept customer
+    note: str = ""  # how a new customer found its territory; why it needs a position
+    #: (before, after) of each changed field as the user reads them ("B", "A"); for the
+    #: position ("", "moved 1.2 km")
+    values: tuple[tuple[str, str], ...] = ()
+
+    def describe(self) -> str:
+        """What changed, as the user reads it ("ランク B → A; 位置 1.2 km")."""
+        parts = []
+        for field, (before, after) in zip(self.fields, self.values, strict=True):
+            title = tr("Position") if field == "position" else tr(field_label(field))
+            if field == "position":
+                parts.append(f"{title}: {after}")
+            else:
+                parts.append(f"{title} {before or '—'} → {after or '—'}")
+        return "; ".join(parts)
+
+    def to_dict(self) -> dict[str, Any]:
+        return dataclasses.asdict(self) | {
+            "fields": list(self.fields),
+            "values": [list(v) for v in self.values],
+        }
+
+
+@dataclass(frozen=True)
+class CustomerUpdate:
+    """The updated plan and what changed, for the manager to check before keeping it."""
+
+    plan: m.Plan
+    added: tuple[CustomerChange, ...]
+    removed: tuple[CustomerChange, ...]  # no longer on the list (left in when ``keep_missing``)
+    changed: tuple[CustomerChange, ...]
+    unchanged: int
+    matched_by: str  # "code" or "name"
+    keep_missing: bool
+    report: ImportReport
+    calendar_stale: bool
+
+    @property
+    def needs_position(self) -> tuple[CustomerChange, ...]:
+        """New or moved customers left without a position (to geocode or place by hand)."""
+        located = dict(
+            zip(
+                self.plan.customers[m.CUSTOMER_ID], m.located_mask(self.plan.customers), strict=True
+            )
+        )
+        return tuple(c for c in (*self.added, *self.changed) if not located[c.customer_id])
+
+    def summary(self) -> str:
+        """One paragraph for the command line and the window."""
+        parts = [
+            tr(
+                "{kept} customers kept ({changed} changed), {added} new, {removed} no longer "
+                "on the list ({what}).",
+                kept=self.unchanged + len(self.changed),
+                changed=len(self.changed),
+                added=len(self.added),
+                removed=len(self.removed),
+                what=tr("kept in the plan") if self.keep_missing else tr("removed"),
+            )
+        ]
+        assigned = sum(1 for c in self.added if c.territory)
+        if self.added:
+            parts.append(tr("{n} of the new customers joined a territory.", n=assigned))
+        if self.needs_position:
+            parts.append(
+                tr(
+                    "{n} customers need a position (geocode them, or place them on the map).",
+                    n=len(self.needs_position),
+                )
+            )
+        if self.calendar_stale:
+            parts.append(
+                tr(
+                    "The calendar is out of date: build it again keeping days to place the "
+                    "new and changed customers."
+                )
+            )
+        return " ".join(parts).replace("。 ", "。")  # Japanese sentences run on without spaces
+
+    def to_dict(self) -> dict[str, Any]:
+        """The update as JSON (``update --report``): the import report plus the changes."""
+        return self.report.to_dict() | {
+            "matched_by": self.matched_by,
+            "unchanged": self.unchanged,
+            "added": [c.to_dict() for c in self.added],
+            "removed": [c.to_dict() for c in self.removed],
+            "removed_kept": self.keep_missing,
+            "changed": [c.to_dict() for c in self.changed],
+            "calendar_stale": self.calendar_stale,
+        }
+
+
+def changes(
+    old: gpd.GeoDataFrame,
+    merged: gpd.GeoDataFrame,
+    kept_rows: np.ndarray,
+    src: np.ndarray,
+    new_rows: np.ndarray,
+    gone: np.ndarray,
+    changed_fields: dict[int, list[str]],
+    how_joined: list[str],
+) -> tuple[tuple[CustomerChange, ...], ...]:
+    ids = merged[m.CUSTOMER_ID].astype(str).to_numpy()
+    names = merged[m.NAME].astype(str).to_numpy()
+    territory = merged[m.TERRITORY].astype(str).to_numpy()
+    added = tuple(
+        CustomerChange(ids[r], names[r], territory[r], note=how_joined[i])
+        for i, r in enumerate(new_rows)
+    )
+    old_ids = old[m.CUSTOMER_ID].astype(str).to_numpy()
+    removed = tuple(
+        CustomerChange(old_ids[r], str(old[m.NAME].iloc[r]), str(old[m.TERRITORY].iloc[r]))
+        for r in gone
+    )
+    source = dict(zip(kept_rows.tolist(), src.tolist(), strict=True))
+    columns: dict[str, tuple[np.ndarray, np.ndarray]] = {}  # field → (plan, list) values
+
+    def column(field: str) -> tuple[np.ndarray, np.ndarray]:
+        if field not in columns:
+            names = [m.LAT, m.LON] if field == "position" else [field]
+            columns[field] = (old[names].to_numpy(), merged[names].to_numpy())
+        return columns[field]
+
+    changed = []
+    for r in kept_rows:
+        if r not in changed_fields:
+            continue
+        fields = tuple(dict.fromkeys(changed_fields[r]))
+        values = []
+        for f in fields:
+            before, after = column(f)
+            values.append(_before_after(f, before[source[r]], after[r]))
+        changed.append(CustomerChange(ids[r], names[r], territory[r], fields, values=tuple(values)))
+    return added, removed, tuple(changed)
+
+
+def _before_after(field: str, before: np.ndarray, after: np.ndarray) -> tuple[str, str]:
+    """A changed field's plan and list values (one-element rows; lat, lon for the position)
+    as the user reads them."""
+    if field == "position":
+        a, b = before.astype(float), after.astype(float)
+        if not np.isfinite(b).all():
+            return "", tr("to be located again")
+        if not np.isfinite(a).all():
+            return "", tr("located")
+        km = float(haversine_km([a[0]], [a[1]], [b[0]], [b[1]])[0, 0])
+        return "", tr("moved {km:.1f} km", km=km)
+    return _shown(field, before[0]), _shown(field, after[0])
+
+
+def _shown(field: str, value: Any) -> str:
+    if field in NUMBER_FIELDS:
+        number = float(value) if value is not None else float("nan")
+        if not np.isfinite(number):
+            return ""
+        if field == m.FREQUENCY:
+            return tr(frequency_label(number))
+        if field == m.SERVICE_MINUTES:
+            return f"{number:g}" + tr(" min")
+        return f"{number:,.0f}"
+    text = "" if value is None or (isinstance(value, float) and np.isnan(value)) else str(value)
+    if field in (m.CLOSED_DAYS, m.VISIT_DAYS):
+        return closed_days_label(text)
+    if field == m.VISIT_WEEK:
+        return visit_week_label(text)
+    if field == m.VISIT_TIME:
+        return visit_time_label(text)
+    return text
+
+
+def last_update(plan: m.Plan) -> dict[str, list[str]]:
+    """The ids the plan's last update added, changed and removed (empty lists before one)."""
+    stored = (plan.meta or {}).get(LAST_UPDATE_KEY) or {}
+    return {k: [str(v) for v in stored.get(k, [])] for k in ("added", "changed", "removed")}
