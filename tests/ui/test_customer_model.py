@@ -273,7 +273,8 @@ def test_day_columns_sit_together_and_the_selection_menu_sets_them(qtbot):
     assert model.headerData(col, Qt.Orientation.Horizontal) == "Visit week"
     model.sort(col, Qt.SortOrder.AscendingOrder)
     assert model.customer_id(model.rowCount() - 1) == c[m.CUSTOMER_ID].iloc[2]
-    assert not panel.selection_menu(panel).actions()  # nothing selected yet
+    # nothing selected yet: only adding a customer
+    assert [a.text() for a in panel.selection_menu(panel).actions()] == ["Add customer…"]
     doc.set_selection(set(c[m.CUSTOMER_ID].iloc[5:8]))
     texts = [a.text() for a in panel.selection_menu(panel).actions()]
     assert {"Set closing days…", "Set visit days…", "Set visit week…",
