@@ -25,6 +25,7 @@ from planner._edit_base import (
     applies,
     mark_stale,
 )
+from planner.days_off import normalize_dates
 from planner.errors import PlannerError
 from planner.geometry import polygonal
 from planner.i18n import tr
@@ -33,7 +34,7 @@ from planner.rep_days import normalize_days
 _COLOR = re.compile(r"^#[0-9a-fA-F]{6}$")
 #: Territory fields an :class:`UpdateTerritory` may set.
 UPDATABLE = ("name", "rep", "color", "home_lat", "home_lon", "capacity_hours", "boundary",
-             "working_days", "day_hours")
+             "working_days", "day_hours", "days_off")
 
 
 def _index(plan: m.Plan, territory_id: str) -> int:
@@ -73,6 +74,9 @@ def _check_fields(values: dict[str, Any]) -> None:
     days = values.get("working_days")
     if days is not None and tuple(days) != normalize_days(days):
         raise PlannerError(tr("Working days must be weekday codes in week order (mon … sun)."))
+    off = values.get("days_off")
+    if off is not None and tuple(off) != normalize_dates(off):
+        raise PlannerError(tr("Days off must be dates like 2026-12-24, in order."))
     if "boundary" in values and values["boundary"] is not None:
         if not isinstance(values["boundary"], BaseGeometry):
             raise PlannerError(tr("The new boundary is not a shape."))
@@ -247,7 +251,9 @@ def _update(plan: m.Plan, edit: UpdateTerritory) -> tuple[m.Plan, Edit, Changes]
     changes = Changes(territories=True)
     flag: bool | None = None
     moved_home = (old_t.home_lat, old_t.home_lon) != (new_t.home_lat, new_t.home_lon)
-    own_time = (old_t.working_days, old_t.day_hours) != (new_t.working_days, new_t.day_hours)
+    own_time = (old_t.working_days, old_t.day_hours, old_t.days_off) != (
+        new_t.working_days, new_t.day_hours, new_t.days_off
+    )
     if moved_home or own_time or edit.schedule_stale is not None:
         new, flag, stale = mark_stale(plan, new, edit.schedule_stale)
         changes = changes | stale

@@ -184,10 +184,15 @@ class Territory:
     working_days: tuple[str, ...] = ()
     #: the rep's own longest working day in hours (a part-timer's 5 h); None = the plan's
     day_hours: float | None = None
+    #: dates the rep does not work (休暇, 研修), ISO "2026-12-24", sorted; the calendar moves
+    #: those days' visits to other days of the week
+    days_off: tuple[str, ...] = ()
 
     def __post_init__(self) -> None:
-        if not isinstance(self.working_days, tuple):  # a list from a file or a caller
-            object.__setattr__(self, "working_days", tuple(self.working_days or ()))
+        for name in ("working_days", "days_off"):  # a list from a file or a caller
+            value = getattr(self, name)
+            if not isinstance(value, tuple):
+                object.__setattr__(self, name, tuple(value or ()))
 
     @property
     def has_home(self) -> bool:

@@ -63,6 +63,7 @@ from planner._schedule_zones import (
     horizon_weeks,
     pattern_for,
 )
+from planner.days_off import days_off_in
 from planner.errors import PlannerError
 from planner.i18n import tr
 from planner.progress import Progress, report
@@ -230,11 +231,12 @@ def build_schedule(
         )
 
         label = t.name or t.id
+        off = {k: (iso, "") for k, iso in days_off_in(t, s, horizon, day_sets[t.id]).items()}
 
         def sub(fraction: float, _b: float = base, _s: float = share, _n: str = label) -> None:
             report(progress, _b + _s * fraction, tr("Calendar for {name}…", name=_n))
 
-        frame, lost, note, source = _territory_schedule(
+        frame, lost, off_lost, note, source = _territory_schedule(
             ctx,
             territory=t.id,
             settings=s,
@@ -244,12 +246,14 @@ def build_schedule(
             day_start=day_start,
             route_seconds=route_seconds,
             strategy=strategy,
-            closed=holidays[day_sets[t.id]],
+            closed={**holidays[day_sets[t.id]], **off},
+            days_off=set(off),
             progress=sub,
         )
         frames.append(frame)
         unscheduled.extend((ids[i], t.id, reason) for i, reason in lost)
         crowded += sum(1 for i, _reason in lost if ids[i] not in left_out_before)
+        unscheduled.extend((ids[i], t.id, reason) for i, reason in off_lost)
         if note:
             notes.add(note)
         sources.add(source)
@@ -333,8 +337,10 @@ def _territory_schedule(
     strategy: str,
     closed: dict[tuple[int, int], tuple[str, str]],
     progress: Any,
-) -> tuple[pd.DataFrame, list[tuple[int, str]], str, str]:
-    """The schedule rows of one territory and the customers (plan rows) left out, with reasons."""
+    days_off: set[tuple[int, int]] | None = None,
+) -> tuple[pd.DataFrame, list[tuple[int, str]], list[tuple[int, str]], str, str]:
+    """The schedule rows of one territory, the customers (plan rows) left out with reasons,
+    and the visits of public holidays and days off no other day of their week could take."""
     lat = np.concatenate([[ctx.start[0]], ctx.lat])
     lon = np.concatenate([[ctx.start[1]], ctx.lon])
     tm = travel_matrices(lat, lon, settings=settings)
@@ -448,6 +454,7 @@ def _territory_schedule(
         if windows:
             fit_windows(cal, reason=lambda i: late_reason(ctx.hours[i]), tick=tick)
     lost.extend((int(ctx.rows[i]), r) for i, r in cal.removed_reason.items())
+    off_lost: list[tuple[int, str]] = []
     if closed:
         for j, (w, d) in cal.move_off(set(closed)):
             date, name = closed[(w, d)]
@@ -456,14 +463,18 @@ def _territory_schedule(
                 "of that week has room for it.",
                 date=date,
                 name=name,
+            ) if (w, d) not in (days_off or ()) else tr(
+                "The visit of {date} falls on the rep's day off and no other day of that "
+                "week has room for it.",
+                date=date,
             )
-            lost.append((int(ctx.rows[j]), reason))
+            off_lost.append((int(ctx.rows[j]), reason))
         cal.reoptimise()
     progress(1.0)
 
     frame = day_table(cal, rows=ctx.rows, territory=territory, days=days, minutes=minutes, km=km,
                       day_start=day_start, lunch=lunch)
-    return frame, lost, tm.note, tm.source
+    return frame, lost, off_lost, tm.note, tm.source
 
 
 def _even_then_search(

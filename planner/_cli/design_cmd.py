@@ -3,7 +3,8 @@
 Options: ``--balance workload|sales|customers``, ``--tolerance 0.05``,
 ``--keep-existing`` (re-balance moving few customers), ``--homes HOMES.csv``
 (columns territory or id, name, rep, lat, lon, and optionally hours — the rep's weekly
-hours —, days — the rep's own working days, e.g. 月水金 — and day_hours — the rep's longest
+hours —, days — the rep's own working days, e.g. 月水金 —, days_off — dates off, e.g.
+12/24;12/28〜1/4 — and day_hours — the rep's longest
 day; UTF-8 or cp932),
 ``--by-capacity`` (each rep's share in proportion to their weekly hours), ``--seed 0``.
 The plan file is rewritten atomically, and only when the design succeeded.
@@ -55,7 +56,8 @@ def add_arguments(parser: argparse.ArgumentParser) -> None:
         "--homes",
         metavar="HOMES.csv",
         help="rep home bases: columns territory (or id), name, rep, lat, lon; optional hours "
-        "(weekly hours), days (own working days, e.g. 月水金) and day_hours (longest day)",
+        "(weekly hours), days (own working days, e.g. 月水金), days_off (dates off, e.g. "
+        "12/24;12/28〜1/4) and day_hours (longest day)",
     )
     parser.add_argument(
         "--by-capacity",
@@ -140,7 +142,7 @@ def read_homes(path: str | Path, plan: m.Plan) -> tuple[m.Territory, ...]:
             col = columns.get(field)
             if col is not None and str(row[col]).strip():
                 changes[field] = str(row[col]).strip()
-        changes.update(_rep_time(row, columns, source.name, line))
+        changes.update(_rep_time(row, columns, source.name, line, plan.settings))
         out.append(base.replace(**changes))
     if not out:
         raise PlannerError(tr("{name} lists no home bases.", name=source.name))
@@ -158,10 +160,11 @@ def _hours(text: str, most: float) -> float | None:
 
 
 def _rep_time(
-    row: dict[Any, object], columns: dict[str, Any], name: str, line: int
+    row: dict[Any, object], columns: dict[str, Any], name: str, line: int,
+    settings: m.Settings,
 ) -> dict[str, object]:
-    """The optional ``hours`` (weekly capacity), ``day_hours`` (longest day) and ``days`` (own
-    working days) of a line."""
+    """The optional ``hours`` (weekly capacity), ``day_hours`` (longest day), ``days`` (own
+    working days) and ``days_off`` (dates off, "12/24;12/28〜1/4") of a line."""
     from planner.closed_days import parse_weekday_set, split_days
 
     def cell(*keys: str) -> str:
@@ -195,6 +198,15 @@ def _rep_time(
                 )
             )
         out["working_days"] = tuple(d for d in m.WEEKDAYS if d in split_days(codes))
+    text = cell("days_off")
+    if text:
+        from planner._schedule_dates import first_monday
+        from planner.days_off import parse_days_off
+
+        try:
+            out["days_off"] = parse_days_off(text, start=first_monday(settings))
+        except PlannerError as exc:
+            raise PlannerError(f"{name} line {line}: {exc}") from exc
     return out
 
 

@@ -2,7 +2,9 @@
 
 Options: ``--weeks 4``, ``--days mon,tue,wed,thu,fri``, ``--day-hours 8`` (defaults: the
 plan's settings), ``--lunch 60`` / ``--lunch-at 12:00`` (the lunch break, kept in the plan's
-settings; 0 = none), ``--keep-days`` (customers keep the weekday and week the present calendar
+settings; 0 = none), ``--start 2026-12-07`` / ``--holidays skip|keep`` (real dates from week 1's
+Monday; visits on public holidays and on reps' days off move to another day of the week; kept
+in the plan), ``--keep-days`` (customers keep the weekday and week the present calendar
 gives them; only new and changed customers are placed). Prints one line per rep (visits, days, longest day, travel km,
 unscheduled) and names the territories without a home base (their routes start
 from the customers' centre). The plan file is rewritten atomically.
@@ -37,6 +39,14 @@ def add_arguments(parser: argparse.ArgumentParser) -> None:
     parser.add_argument(
         "--lunch-at", metavar="HH:MM",
         help="the lunch break begins at the first free moment from this time (default 12:00)",
+    )
+    parser.add_argument(
+        "--start", metavar="YYYY-MM-DD",
+        help="real dates: week 1 is the week of this date (none: no dates); kept in the plan",
+    )
+    parser.add_argument(
+        "--holidays", choices=("skip", "keep"),
+        help="with dates, move visits off Japanese public holidays (skip, the default) or not",
     )
     parser.add_argument(
         "--keep-days",
@@ -101,6 +111,28 @@ def summary_rows(plan: m.Plan) -> list[list[str]]:
     return rows
 
 
+def _with_dates(plan: m.Plan, start: str | None, holidays: str | None) -> m.Plan:
+    """``plan`` with the start date of ``--start`` and the holiday choice of ``--holidays``."""
+    import dataclasses
+    import datetime as dt
+
+    changes: dict[str, object] = {}
+    if start is not None:
+        text = start.strip()
+        if text.lower() in ("", "none", "なし"):
+            changes["start_date"] = ""
+        else:
+            try:
+                changes["start_date"] = dt.date.fromisoformat(text.replace("/", "-")).isoformat()
+            except ValueError:
+                raise PlannerError(tr("The start date must look like 2027-04-05.")) from None
+    if holidays is not None:
+        changes["skip_holidays"] = holidays == "skip"
+    if not changes:
+        return plan
+    return plan.replace(settings=dataclasses.replace(plan.settings, **changes))  # type: ignore[arg-type]
+
+
 def _with_lunch(plan: m.Plan, minutes: float | None, at: str | None) -> m.Plan:
     """``plan`` with the lunch break of ``--lunch`` / ``--lunch-at`` in its settings."""
     import dataclasses
@@ -126,7 +158,9 @@ def _with_lunch(plan: m.Plan, minutes: float | None, at: str | None) -> m.Plan:
 def run(args: argparse.Namespace) -> int:
     """Build the calendar and save the plan; returns the exit status."""
     from planner._cli.stats_cmd import format_table
+    from planner._schedule_dates import first_monday
     from planner._schedule_keep import changed_customers
+    from planner.days_off import days_off_label
     from planner.schedule import build_schedule
     from planner.store import check_plan_target, load_plan, save_plan  # lazily: heavy
 
@@ -134,6 +168,7 @@ def run(args: argparse.Namespace) -> int:
     plan = load_plan(args.plan)
     check_plan_target(args.plan)  # a read-only plan fails now, not after the build
     plan = _with_lunch(plan, args.lunch, args.lunch_at)
+    plan = _with_dates(plan, args.start, args.holidays)
     new = build_schedule(
         plan,
         weeks=args.weeks,
@@ -161,6 +196,16 @@ def run(args: argparse.Namespace) -> int:
         print(tr("{id} works on its own days: {days}.", id=tid, days=",".join(own_days)))
     for tid, hours in (new.meta.get("schedule_day_hours_by_territory") or {}).items():
         print(tr("{id} works at most {hours:g} hours a day.", id=tid, hours=float(hours)))
+    if new.settings.start_date:
+        print(tr("Week 1 begins on {date}; public holidays: {what}.",
+                 date=first_monday(new.settings).isoformat(),  # type: ignore[union-attr]
+                 what=tr("visits moved off") if new.settings.skip_holidays else tr("kept")))
+    for t in new.territories:
+        if t.days_off:
+            text = tr("{id} is off on {dates}.", id=t.id, dates=days_off_label(t.days_off))
+            if not new.settings.start_date:
+                text += " " + tr("Days off need the calendar's start date (--start).")
+            print(text)
     no_home = new.meta.get("schedule_no_home") or []
     if no_home:
         print(tr("No home base for {ids}: their routes start from the customers' centre.",

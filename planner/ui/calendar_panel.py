@@ -28,7 +28,9 @@ from PySide6.QtWidgets import (
 )
 
 from planner import model as m
+from planner._schedule_dates import holidays_in
 from planner._schedule_keep import changed_customers, changed_note
+from planner.days_off import days_off_in
 from planner.edits import Changes, MoveVisits
 from planner.errors import PlannerError
 from planner.i18n import tr
@@ -197,6 +199,22 @@ class CalendarPanel(QWidget):
                 item.setBackground(QBrush(QColor("#f8c9c4")))
                 item.setToolTip(tr("Longer than the {hours:g}-hour day", hours=limit))
             self.grid.setItem(int(rec.week) - 1, days.index(rec.day), item)
+        # days without work: the rep's days off, public holidays (with dates); a visit there
+        # (a hand move's) is shown as it is
+        rep = rep_name(plan.territory(tid))
+        closed = {k: (tr("Day off"), tr("{rep} does not work on {date}.", rep=rep, date=date))
+                  for k, date in days_off_in(plan.territory(tid), plan.settings, weeks,
+                                             days).items()}
+        for k, (date, name) in holidays_in(plan.settings, weeks, tuple(days)).items():
+            closed.setdefault(k, (name, f"{date} {name}"))
+        for (w, d), (text, tip) in closed.items():
+            if self.grid.item(w, d) is None:
+                item = QTableWidgetItem(text)
+                item.setTextAlignment(Qt.AlignmentFlag.AlignCenter)
+                item.setForeground(QBrush(QColor("#777777")))
+                item.setBackground(QBrush(QColor("#eeeeee")))
+                item.setToolTip(tip)
+                self.grid.setItem(w, d, item)
         text = tr(
             "{days} days, {visits} visits, {km:.0f} km",
             days=len(table),

@@ -5,11 +5,13 @@ The result replaces the plan as ONE undo step; Cancel leaves the plan as it was.
 
 from __future__ import annotations
 
+import dataclasses
 from typing import Any
 
-from PySide6.QtCore import Signal
+from PySide6.QtCore import QDate, Signal
 from PySide6.QtWidgets import (
     QCheckBox,
+    QDateEdit,
     QDialog,
     QDialogButtonBox,
     QDoubleSpinBox,
@@ -32,6 +34,16 @@ from planner.ui.document import PlanDocument
 from planner.ui.workers import Task, run_task
 
 DAY_TITLES = m.WEEKDAY_TITLES
+
+
+def _start_date(stored: str) -> QDate:
+    """The stored start date, else next Monday (a cycle starts on a Monday)."""
+    if stored:
+        date = QDate.fromString(stored, "yyyy-MM-dd")
+        if date.isValid():
+            return date
+    today = QDate.currentDate()
+    return today.addDays((8 - today.dayOfWeek()) % 7 or 7)
 
 
 class DayChecks(QWidget):
@@ -96,10 +108,34 @@ class ScheduleDialog(QDialog):
         self.hours.setRange(1.0, 16.0)
         self.hours.setSingleStep(0.5)
         self.hours.setValue(s.day_hours)
+        # real dates: week 1's Monday; public holidays and the reps' days off then move visits
+        self.dated = QCheckBox(tr("Week 1 begins on"), self)
+        self.dated.setObjectName("schedule_dated")
+        self.start = QDateEdit(self)
+        self.start.setObjectName("schedule_start")
+        self.start.setCalendarPopup(True)
+        self.start.setDisplayFormat("yyyy-MM-dd")
+        self.start.setDate(_start_date(s.start_date))
+        self.holidays = QCheckBox(tr("Move visits off public holidays"), self)
+        self.holidays.setObjectName("schedule_holidays")
+        self.holidays.setChecked(s.skip_holidays)
+        self.dated.setChecked(bool(s.start_date))
+        for widget in (self.start, self.holidays):
+            widget.setEnabled(bool(s.start_date))
+            self.dated.toggled.connect(widget.setEnabled)
+        self.dated.setToolTip(
+            tr("With a start date the calendar has real dates: visits on public holidays and "
+               "on a rep's days off move to another day of the same week.")
+        )
+        dates = QHBoxLayout()
+        dates.addWidget(self.dated)
+        dates.addWidget(self.start)
+        dates.addWidget(self.holidays, 1)
         form = QFormLayout()
         form.addRow(tr("Cycle (weeks)"), self.weeks)
         form.addRow(tr("Working days"), self.day_checks)
         form.addRow(tr("Working hours per day"), self.hours)
+        form.addRow(tr("Dates"), dates)
         has_calendar = document.plan.schedule is not None and not document.plan.schedule.empty
         self.keep = QCheckBox(
             tr("Keep each customer's visit day and week; place only new and changed customers"),
@@ -138,6 +174,12 @@ class ScheduleDialog(QDialog):
             QMessageBox.warning(self, self.windowTitle(), tr("Choose at least one working day."))
             return None
         plan = self.doc.plan
+        settings = dataclasses.replace(
+            plan.settings,
+            start_date=self.start.date().toString("yyyy-MM-dd") if self.dated.isChecked() else "",
+            skip_holidays=self.holidays.isChecked(),
+        )
+        plan = plan.replace(settings=settings)
         options = {
             "weeks": self.weeks.value(),
             "days": days,

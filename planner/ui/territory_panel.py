@@ -33,6 +33,7 @@ from PySide6.QtWidgets import (
 )
 
 from planner import model as m
+from planner.days_off import days_off_label
 from planner.edits import Changes
 from planner.errors import PlannerError
 from planner.i18n import tr
@@ -168,6 +169,8 @@ class TerritoryTableModel(QAbstractTableModel):
             lines.append(tr("Working days: {days}", days=days_label(own)))
         if territory.day_hours:
             lines.append(tr("Hours a day: {hours}", hours=f"{territory.day_hours:g}"))
+        if territory.days_off:
+            lines.append(tr("Days off: {dates}", dates=days_off_label(territory.days_off)))
         if territory.capacity_hours != m.Territory.capacity_hours:
             hours = f"{territory.capacity_hours:g}"
             lines.append(tr("Weekly hours: {hours}", hours=hours))

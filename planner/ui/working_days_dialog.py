@@ -3,7 +3,8 @@
 The weekly hours are the rep's capacity (the Territories dock's capacity figures, and the
 rep's share when the design shares the work by capacity); the hours a day are the plan's or
 the rep's own longest day (a part-timer's 5 h: the calendar plans no longer day); the days
-are the plan's or the rep's own (Mon–Thu, Tue/Thu, + Sat…). OK gives :meth:`WorkingDaysDialog.edit`: one undo step
+are the plan's or the rep's own (Mon–Thu, Tue/Thu, + Sat…); the days off are dates the rep
+does not work (12/24, 12/28〜1/4: the calendar moves those days' visits). OK gives :meth:`WorkingDaysDialog.edit`: one undo step
 (:class:`planner.edits.SetWorkingDays` — the calendar becomes stale —,
 :class:`planner.edits.SetCapacity`, or one :class:`planner.edits.UpdateTerritory` for both),
 or None when nothing changed.
@@ -18,6 +19,7 @@ from PySide6.QtWidgets import (
     QDoubleSpinBox,
     QFormLayout,
     QLabel,
+    QLineEdit,
     QMessageBox,
     QRadioButton,
     QVBoxLayout,
@@ -25,7 +27,10 @@ from PySide6.QtWidgets import (
 )
 
 from planner import model as m
+from planner._schedule_dates import first_monday
+from planner.days_off import days_off_label, parse_days_off
 from planner.edits import Edit, SetCapacity, SetWorkingDays, UpdateTerritory
+from planner.errors import PlannerError
 from planner.i18n import tr
 from planner.rep_days import days_label, rep_name
 from planner.ui.schedule_dialog import DayChecks
@@ -37,6 +42,7 @@ class WorkingDaysDialog(QDialog):
     def __init__(self, plan: m.Plan, territory_id: str, parent: QWidget | None = None):
         super().__init__(parent)
         self.territory = plan.territory(territory_id)
+        self.start = first_monday(plan.settings)
         plan_days = tuple(plan.settings.working_days)
         own = tuple(self.territory.working_days)
         self.setWindowTitle(tr("Working time of {rep}", rep=rep_name(self.territory)))
@@ -66,9 +72,18 @@ class WorkingDaysDialog(QDialog):
             tr("The longest day this rep works (a part-timer's 5 hours, say). The calendar "
                "never plans a longer day for them when it is built again.")
         )
+        self.days_off = QLineEdit(days_off_label(self.territory.days_off), self)
+        self.days_off.setObjectName("days_off")
+        self.days_off.setPlaceholderText(tr("e.g. 12/24, 12/28〜1/4"))
+        self.days_off.setToolTip(
+            tr("Dates this rep does not work (leave, training). The calendar moves those "
+               "days' visits to other days of the same week when it is built again; it "
+               "needs the calendar's start date (Build calendar…).")
+        )
         hours_form = QFormLayout()
         hours_form.addRow(tr("Weekly hours"), self.hours)
         hours_form.addRow(tr("Hours a day"), self.day_hours)
+        hours_form.addRow(tr("Days off"), self.days_off)
         intro = QLabel(
             tr("The weekdays this rep visits customers. The calendar uses them when it is "
                "built again."),
@@ -112,6 +127,10 @@ class WorkingDaysDialog(QDialog):
         value = round(float(self.day_hours.value()), 1)
         return value if value > 0 else None
 
+    def days_off_dates(self) -> tuple[str, ...]:
+        """The typed days off as ISO dates (raises PlannerError on one that is not a date)."""
+        return parse_days_off(self.days_off.text(), start=self.start)
+
     def edit(self) -> Edit | None:
         """The edit the dialog asks for (one undo step), None when nothing changes."""
         t = self.territory
@@ -123,6 +142,9 @@ class WorkingDaysDialog(QDialog):
             values["working_days"] = self.days()
         if self.own_day_hours() != (round(float(t.day_hours), 1) if t.day_hours else None):
             values["day_hours"] = self.own_day_hours()
+        off = self.days_off_dates()
+        if off != tuple(t.days_off):
+            values["days_off"] = off
         if set(values) == {"capacity_hours"}:
             return SetCapacity(t.id, hours)
         if set(values) == {"working_days"}:
@@ -132,5 +154,10 @@ class WorkingDaysDialog(QDialog):
     def _on_buttons_accepted(self) -> None:
         if self.own.isChecked() and not self.day_checks.days():
             QMessageBox.warning(self, self.windowTitle(), tr("Choose at least one working day."))
+            return
+        try:
+            self.days_off_dates()
+        except PlannerError as exc:
+            QMessageBox.warning(self, self.windowTitle(), str(exc))
             return
         self.accept()

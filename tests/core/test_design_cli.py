@@ -130,10 +130,10 @@ def test_homes_hours_and_days_give_a_part_timer_a_smaller_share(
 
     homes = tmp_path / "homes.csv"
     homes.write_text(
-        "territory,name,lat,lon,hours,days\n"
-        "T01,新宿,35.69,139.70,,\n"
-        "T02,横浜,35.46,139.62,20,\n"
-        "T03,大宮,35.90,139.62,,月水金\n",
+        "territory,name,lat,lon,hours,days,days_off\n"
+        "T01,新宿,35.69,139.70,,,\n"
+        "T02,横浜,35.46,139.62,20,,2027-01-04;2027-01-06〜2027-01-07\n"
+        "T03,大宮,35.90,139.62,,月水金,\n",
         encoding="utf-8",
     )
     set_language("en")
@@ -144,6 +144,7 @@ def test_homes_hours_and_days_give_a_part_timer_a_smaller_share(
         plan = load_plan(plan_file)
         assert [t.capacity_hours for t in plan.territories] == [40.0, 20.0, 40.0]
         assert [t.working_days for t in plan.territories] == [(), (), ("mon", "wed", "fri")]
+        assert plan.territories[1].days_off == ("2027-01-04", "2027-01-06", "2027-01-07")
         assert plan.settings.balance_by_capacity
         assert "Share" in out.splitlines()[0]
         # shares 40 : 20 : 24 h (T03's own three days cap it at 3 × 8 h)
@@ -169,7 +170,8 @@ def test_homes_hours_and_days_give_a_part_timer_a_smaller_share(
 
 
 @pytest.mark.parametrize(
-    ("hours", "days", "says"), [("abc", "", "weekly hours"), ("", "毎日", "working days")]
+    ("hours", "days", "says"),
+    [("abc", "", "weekly hours"), ("", "毎日", "working days"), ("", "", "来週 is not a date")],
 )
 def test_unreadable_hours_or_days_are_refused(
     plan_file: Path,
@@ -182,8 +184,10 @@ def test_unreadable_hours_or_days_are_refused(
     from planner.i18n import set_language
 
     homes = tmp_path / "homes.csv"
+    off = "来週" if says.startswith("来週") else ""
     homes.write_text(
-        f"territory,lat,lon,hours,days\nT01,35.69,139.70,{hours},{days}\n", encoding="utf-8"
+        f"territory,lat,lon,hours,days,days_off\nT01,35.69,139.70,{hours},{days},{off}\n",
+        encoding="utf-8",
     )
     before = plan_file.read_bytes()
     set_language("en")

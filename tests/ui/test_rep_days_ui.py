@@ -108,3 +108,51 @@ def test_schedule_dialog_says_when_reps_have_their_own_days(qtbot) -> None:
     qtbot.addWidget(plain)
     assert plain.own_days_note.isHidden()
     assert np.all(dialog.day_checks.days() == plan.settings.working_days)
+
+
+def test_days_off_from_the_working_time_dialog_to_the_dated_calendar(qtbot) -> None:
+    from PySide6.QtCore import QDate
+
+    doc = PlanDocument(synthetic_plan(80, territories=2, seed=2))
+    panel = TerritoryPanel(doc)
+    qtbot.addWidget(panel)
+    build = ScheduleDialog(doc)
+    qtbot.addWidget(build)
+    assert not build.dated.isChecked() and not build.start.isEnabled()
+    assert build.start.date().dayOfWeek() == 1  # next Monday is offered
+    build.dated.setChecked(True)
+    build.start.setDate(QDate(2026, 12, 7))
+    with qtbot.waitSignal(build.built, timeout=60_000):
+        build.run()
+    assert doc.plan.settings.start_date == "2026-12-07"
+    s = doc.plan.schedule
+    assert ((s.territory == "T01") & (s.date == "2026-12-09")).any()
+
+    dialog = panel.working_days_dialog("T01")
+    qtbot.addWidget(dialog)
+    dialog.days_off.setText("12/9、12/24")
+    assert dialog.edit() == E.UpdateTerritory.of("T01", days_off=("2026-12-09", "2026-12-24"))
+    panel.apply_working_days(dialog)
+    assert doc.plan.territory("T01").days_off == ("2026-12-09", "2026-12-24")
+    assert doc.plan.meta[E.SCHEDULE_STALE] is True
+    name = [k for k, _t, _e in COLUMNS].index("name")
+    assert "Days off: 12/9, 12/24" in panel.model.index(0, name).data(0x0003)
+
+    again = ScheduleDialog(doc)
+    qtbot.addWidget(again)
+    assert again.dated.isChecked() and again.start.date() == QDate(2026, 12, 7)
+    with qtbot.waitSignal(again.built, timeout=60_000):
+        again.run()
+    s = doc.plan.schedule
+    assert not ((s.territory == "T01") & (s.date == "2026-12-09")).any()
+    cal = CalendarPanel(doc)
+    qtbot.addWidget(cal)
+    cal.rep_combo.setCurrentIndex(cal.rep_combo.findData("T01"))
+    cell = cal.grid.item(0, cal.days().index("wed"))  # week 1's Wednesday, 12/9
+    assert cell.text() == "Day off" and "2026-12-09" in cell.toolTip()
+
+    bad = panel.working_days_dialog("T01")
+    qtbot.addWidget(bad)
+    bad.days_off.setText("来週")
+    with pytest.raises(Exception, match="is not a date"):
+        bad.edit()

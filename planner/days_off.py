@@ -1,0 +1,113 @@
+"""A rep's days off (休暇, 研修, 年末年始): dates the calendar plans no visit for that rep.
+
+``Territory.days_off`` holds ISO dates. With the calendar's start date set (week 1's Monday,
+``settings.start_date``), :func:`days_off_in` turns them into (week, working day) cells of
+the horizon; the calendar builder moves those cells' visits to another day of the same
+week, as it does for public holidays, and lists a customer no day of that week can take.
+Managers type the dates as they write them: ``12/24``, ``12月24日``, ``2026-12-24``, and
+ranges ``12/28-1/4`` or ``12月28日〜1月4日``.
+"""
+
+from __future__ import annotations
+
+import datetime as dt
+import re
+import unicodedata
+from collections.abc import Iterable, Sequence
+
+from planner import model as m
+from planner._schedule_dates import first_monday
+from planner.errors import PlannerError
+from planner.i18n import tr
+
+_SPLIT = re.compile(r"[,、，;；\s]+")
+_RANGE = re.compile(r"^(.+?)[~〜～]|^(.+?)-(?=\d{1,2}[/月])")
+_FULL = re.compile(r"^(\d{4})[-/年.](\d{1,2})[-/月.](\d{1,2})日?$")
+_SHORT = re.compile(r"^(\d{1,2})[/月](\d{1,2})日?$")
+
+
+def normalize_dates(dates: Iterable[str]) -> tuple[str, ...]:
+    """``dates`` as a territory stores them: distinct ISO dates in order.
+
+    Raises :class:`PlannerError` on one that is not an ISO date.
+    """
+    out = set()
+    for value in dates:
+        try:
+            out.add(dt.date.fromisoformat(str(value).strip()).isoformat())
+        except ValueError as exc:
+            raise PlannerError(
+                tr("Days off must be dates like 2026-12-24, in order.")
+            ) from exc
+    return tuple(sorted(out))
+
+
+def _one(text: str, after: dt.date) -> dt.date:
+    """One written date; a date without a year is the first one on or after ``after``."""
+    full = _FULL.match(text)
+    try:
+        if full:
+            return dt.date(int(full[1]), int(full[2]), int(full[3]))
+        short = _SHORT.match(text)
+        if short:
+            month, day = int(short[1]), int(short[2])
+            date = dt.date(after.year, month, day)
+            return date if date >= after else dt.date(after.year + 1, month, day)
+    except ValueError:
+        pass
+    raise PlannerError(tr("{text} is not a date (write 12/24 or 2026-12-24).", text=text))
+
+
+def parse_days_off(text: str, *, start: dt.date | None = None) -> tuple[str, ...]:
+    """The dates of ``text`` ("12/24, 12/28〜1/4"); dates without a year count from ``start``
+    (the calendar's week 1, else today). Raises :class:`PlannerError` with one sentence."""
+    after = start or dt.date.today()
+    dates: set[dt.date] = set()
+    clean = unicodedata.normalize("NFKC", text or "").strip()
+    clean = re.sub(r"\s*([~〜～])\s*", r"\1", clean)
+    for token in (t for t in _SPLIT.split(clean) if t):
+        ranged = _RANGE.match(token)
+        if ranged:
+            head = ranged[1] or ranged[2]
+            first = _one(head, after)
+            last = _one(token[ranged.end():].lstrip("~〜～-"), first)
+            if (last - first).days > 366:
+                raise PlannerError(tr("{text} is longer than a year.", text=token))
+            dates.update(first + dt.timedelta(days=k) for k in range((last - first).days + 1))
+        else:
+            dates.add(_one(token, after))
+    return tuple(sorted(d.isoformat() for d in dates))
+
+
+def days_off_label(dates: Sequence[str]) -> str:
+    """The dates as a manager reads them: "12/24, 12/28〜1/4" (runs of days joined)."""
+    days = sorted(dt.date.fromisoformat(d) for d in dates)
+    parts: list[str] = []
+    k = 0
+    while k < len(days):
+        j = k
+        while j + 1 < len(days) and (days[j + 1] - days[j]).days == 1:
+            j += 1
+        a, b = days[k], days[j]
+        text = f"{a.month}/{a.day}"
+        parts.append(text if j == k else f"{text}〜{b.month}/{b.day}")
+        k = j + 1
+    return ", ".join(parts)
+
+
+def days_off_in(
+    territory: m.Territory, settings: m.Settings, horizon: int, days: Sequence[str]
+) -> dict[tuple[int, int], str]:
+    """(week, working-day index) → ISO date of the rep's days off within the calendar's
+    ``horizon`` weeks (empty without a start date)."""
+    first = first_monday(settings)
+    if first is None or not territory.days_off:
+        return {}
+    out: dict[tuple[int, int], str] = {}
+    for iso in territory.days_off:
+        date = dt.date.fromisoformat(iso)
+        week, weekday = divmod((date - first).days, 7)
+        day = m.WEEKDAYS[weekday]
+        if 0 <= week < horizon and day in days:
+            out[(week, list(days).index(day))] = iso
+    return out

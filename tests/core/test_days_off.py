@@ -1,0 +1,102 @@
+"""A rep's days off (休暇): written dates, the calendar moving those days' visits, the command line."""
+
+from __future__ import annotations
+
+import dataclasses
+import datetime as dt
+import os
+import subprocess
+import sys
+from pathlib import Path
+
+import pytest
+
+from planner import model as m
+from planner.days_off import days_off_in, days_off_label, parse_days_off
+from planner.edits import UpdateTerritory, apply_edit
+from planner.errors import PlannerError
+from planner.schedule import build_schedule
+from planner.store import load_plan, save_plan
+from planner.synthetic import synthetic_plan
+
+ROOT = Path(__file__).resolve().parents[2]
+START = dt.date(2026, 12, 7)  # a Monday
+
+
+def test_dates_as_managers_write_them(english):
+    assert parse_days_off("12/24", start=START) == ("2026-12-24",)
+    assert parse_days_off("１２月２４日、2026/12/25", start=START) == ("2026-12-24", "2026-12-25")
+    new_year = parse_days_off("12/30〜1/3", start=START)
+    assert new_year == ("2026-12-30", "2026-12-31", "2027-01-01", "2027-01-02", "2027-01-03")
+    assert parse_days_off("12/28-12/29 12/28", start=START) == ("2026-12-28", "2026-12-29")
+    assert parse_days_off("3/1", start=START) == ("2027-03-01",)  # the next 1 March
+    assert parse_days_off("", start=START) == ()
+    assert days_off_label(new_year + ("2027-01-11",)) == "12/30〜1/3, 1/11"
+    for bad in ("来週", "13/40", "2026-02-30"):
+        with pytest.raises(PlannerError, match="is not a date"):
+            parse_days_off(bad, start=START)
+
+
+def test_days_off_become_cells_of_the_dated_calendar():
+    t = m.Territory("T01", "東", days_off=("2026-12-09", "2026-12-19", "2027-03-01"))
+    dated = m.Settings(start_date="2026-12-08")  # week 1 is the week of that date
+    days = ("mon", "tue", "wed", "thu", "fri")
+    assert days_off_in(t, dated, 4, days) == {(0, 2): "2026-12-09"}  # Sat and March: outside
+    assert days_off_in(t, m.Settings(), 4, days) == {}  # no dates without a start date
+    with pytest.raises(PlannerError, match="Days off must be dates"):
+        apply_edit(synthetic_plan(10, territories=1),
+                   UpdateTerritory.of("T01", days_off=("12/24",)))
+
+
+def _plan(start: str = "2026-12-07") -> m.Plan:
+    plan = synthetic_plan(120, territories=2, seed=3)
+    settings = dataclasses.replace(plan.settings, start_date=start)
+    return plan.replace(settings=settings)
+
+
+def test_the_calendar_moves_a_days_visits_to_the_same_week():
+    plan = _plan()
+    before = build_schedule(plan, route_seconds=0.01).schedule
+    t = plan.territories[0].id
+    off = before[(before.territory == t) & (before.date == "2026-12-09")]
+    assert len(off) > 0
+    plan = apply_edit(plan, UpdateTerritory.of(t, days_off=("2026-12-09",)))[0]
+    built = build_schedule(plan, route_seconds=0.01)
+    after = built.schedule
+    mine = after[after.territory == t]
+    assert not (mine.date == "2026-12-09").any()
+    lost = set() if built.unscheduled is None else set(
+        built.unscheduled.loc[built.unscheduled.reason.str.contains("day off"), "customer_id"])
+    for cid in off["customer_id"]:  # each visit of that day moved to the same week, or listed
+        week1 = mine[(mine.customer_id == cid) & (mine.week == 1)]
+        assert len(week1) == 1 or cid in lost
+    other = after[after.territory != t]
+    assert (other.date == "2026-12-09").any()  # the other rep works that day
+
+
+def test_schedule_command_sets_the_dates_and_names_the_days_off(tmp_path: Path):
+    plan = apply_edit(_plan(start=""), UpdateTerritory.of("T01", days_off=("2026-12-09",)))[0]
+    path = tmp_path / "plan.gpkg"
+    save_plan(plan, path)
+    env = dict(os.environ, PYTHONPATH=str(ROOT), LANG="C", LC_ALL="C", PYTHONIOENCODING="utf-8")
+
+    def run(*args: str) -> subprocess.CompletedProcess[str]:
+        return subprocess.run([sys.executable, "-m", "planner", "schedule", str(path), *args],
+                              env=env, capture_output=True, text=True, encoding="utf-8",
+                              timeout=300)
+
+    out = run("--quiet")
+    assert out.returncode == 0, out.stderr
+    assert "T01 is off on 12/9. Days off need the calendar's start date (--start)." in out.stdout
+    out = run("--quiet", "--start", "2026-12-09")
+    assert out.returncode == 0 and "Week 1 begins on 2026-12-07" in out.stdout
+    saved = load_plan(path)
+    assert saved.settings.start_date == "2026-12-09"
+    s = saved.schedule
+    assert not ((s.territory == "T01") & (s.date == "2026-12-09")).any()
+    before = path.read_bytes()
+    bad = run("--quiet", "--start", "Dec 9")
+    assert bad.returncode == 1 and "start date" in bad.stderr and path.read_bytes() == before
+    out = run("--quiet", "--start", "none", "--holidays", "keep")
+    saved = load_plan(path)
+    assert out.returncode == 0 and saved.settings.start_date == "" and not saved.settings.skip_holidays
