@@ -18,7 +18,9 @@ from openpyxl.workbook import Workbook
 from openpyxl.worksheet.pagebreak import Break
 
 from planner import model as m
+from planner._schedule_dates import holidays_in
 from planner._schedule_keep import changed_customers
+from planner.days_off import days_off_in
 from planner.export.common import day_label
 from planner.export.excel_cells import HEADER_FILL, SECTION_FILL, print_setup, set_widths
 from planner.export.excel_fast import FastRows
@@ -62,6 +64,11 @@ def write_calendar_sheet(
         fast.append([f"{title} — {rep_title(t)}"], [heading])
         fast.append(["", *(day_label(d, long=True) for d in days)], [head] * (len(days) + 1))
         by_day = {key: day for key, day in mine.groupby(["week", "day"], sort=False)}
+        # an empty day of the rep's days off (休み) or a public holiday says so
+        off = {(w + 1, days[d]): tr("Day off")
+               for (w, d) in days_off_in(t, plan.settings, weeks, tuple(days))}
+        for (w, d), (_date, name) in holidays_in(plan.settings, weeks, tuple(days)).items():
+            off.setdefault((w + 1, days[d]), name)
         for week in range(1, weeks + 1):
             label = tr("Week {week}", week=week)
             monday = day_date(plan, week, days[0])
@@ -70,7 +77,10 @@ def write_calendar_sheet(
             texts = [label]
             for d in days:
                 visits = by_day.get((week, d))
-                texts.append(_cell_text(visits, names, changed) if visits is not None else "")
+                texts.append(
+                    _cell_text(visits, names, changed) if visits is not None
+                    else off.get((week, d), "")
+                )
             lines = max(2, *(text.count("\n") + 1 for text in texts))
             fast.append(texts, [week_cell, *[day_cell] * len(days)],
                         height=LINE_POINTS * lines + 4)

@@ -460,6 +460,24 @@ def test_visit_calendar_sheet_gives_each_reps_weeks_by_days(tmp_path):
     assert len(ws.row_breaks.brk) == len(plan.territories) - 1  # a page per rep
 
 
+def test_visit_calendar_sheet_marks_days_off_and_public_holidays(tmp_path):
+    import dataclasses
+
+    from planner.edits import UpdateTerritory, apply_edit
+    from planner.schedule import build_schedule
+
+    plan = synthetic_plan(40, territories=1, seed=4)
+    plan = plan.replace(settings=dataclasses.replace(plan.settings, start_date="2026-12-28"))
+    plan = apply_edit(plan, UpdateTerritory.of("T01", days_off=("2026-12-29",)))[0]
+    plan = build_schedule(plan, route_seconds=0.01)
+    ws = load_workbook(export_workbook(plan, tmp_path / "off.xlsx"))[tr("Visit calendar")]
+    rows = [list(r) for r in ws.iter_rows(values_only=True)]
+    week1 = next(r for r in rows if r[0] and str(r[0]).startswith(tr("Week {week}", week=1)))
+    assert week1[2] == tr("Day off")  # Tuesday 12/29
+    assert week1[5] == "元日"  # Friday 2027-01-01
+    assert "\n" in week1[1]  # Monday has its visits
+
+
 def test_no_visit_calendar_sheet_without_a_calendar(tmp_path):
     plan = synthetic_plan(10, territories=1, seed=4)
     wb = load_workbook(export_workbook(plan, tmp_path / "none.xlsx"))
