@@ -45,6 +45,20 @@ def add_arguments(parser: argparse.ArgumentParser) -> None:
         "source", metavar="SHEET", help="customer list (.xlsx .xlsm .xls .ods .csv)"
     )
     parser.add_argument("-o", "--output", required=True, metavar="PLAN.gpkg", help="new plan file")
+    add_sheet_arguments(
+        parser,
+        report_help="write the import report as JSON",
+        geocode_help="locate customers without coordinates from their address (default: none)",
+    )
+    parser.add_argument(
+        "--force", action="store_true", help="replace PLAN.gpkg if it already exists"
+    )
+
+
+def add_sheet_arguments(parser: argparse.ArgumentParser, *, report_help: str,
+                        geocode_help: str) -> None:
+    """``--sheet``, ``--column``, ``--report`` and ``--geocode``: reading a customer list (import
+    and update)."""
     parser.add_argument(
         "--sheet", metavar="NAME", help="sheet to read (default: the first with a header)"
     )
@@ -56,16 +70,8 @@ def add_arguments(parser: argparse.ArgumentParser) -> None:
         metavar="FIELD=HEADER",
         help=f"use column HEADER for FIELD ({', '.join(FIELD_KEYS)}); FIELD= ignores it",
     )
-    parser.add_argument("--report", metavar="REPORT.json", help="write the import report as JSON")
-    parser.add_argument(
-        "--geocode",
-        choices=GEOCODERS,
-        default="none",
-        help="locate customers without coordinates from their address (default: none)",
-    )
-    parser.add_argument(
-        "--force", action="store_true", help="replace PLAN.gpkg if it already exists"
-    )
+    parser.add_argument("--report", metavar="REPORT.json", help=report_help)
+    parser.add_argument("--geocode", choices=GEOCODERS, default="none", help=geocode_help)
 
 
 def _same_file(a: Path, b: Path) -> bool:

@@ -14,10 +14,9 @@ import argparse
 from pathlib import Path
 
 from planner._cli.import_cmd import (
-    GEOCODERS,
-    _column_argument,
     _progress,
     _same_file,
+    add_sheet_arguments,
     write_json_atomically,
 )
 from planner.errors import PlannerError
@@ -33,25 +32,10 @@ def add_arguments(parser: argparse.ArgumentParser) -> None:
     parser.add_argument(
         "source", metavar="SHEET", help="the revised customer list (.xlsx .xlsm .xls .ods .csv)"
     )
-    parser.add_argument(
-        "--sheet", metavar="NAME", help="sheet to read (default: the first with a header)"
-    )
-    parser.add_argument(
-        "--column",
-        action="append",
-        default=[],
-        type=_column_argument,
-        metavar="FIELD=HEADER",
-        help="use column HEADER for FIELD, as for import; FIELD= ignores it",
-    )
-    parser.add_argument(
-        "--report", metavar="REPORT.json", help="write the import report and the changes as JSON"
-    )
-    parser.add_argument(
-        "--geocode",
-        choices=GEOCODERS,
-        default="none",
-        help="locate new customers and new addresses without coordinates (default: none)",
+    add_sheet_arguments(
+        parser,
+        report_help="write the import report and the changes as JSON",
+        geocode_help="locate new customers and new addresses without coordinates (default: none)",
     )
     parser.add_argument(
         "--keep-missing",

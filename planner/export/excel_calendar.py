@@ -65,10 +65,12 @@ def write_calendar_sheet(
         fast.append(["", *(day_label(d, long=True) for d in days)], [head] * (len(days) + 1))
         by_day = {key: day for key, day in mine.groupby(["week", "day"], sort=False)}
         # an empty day of the rep's days off (休み) or a public holiday says so
-        off = {(w + 1, days[d]): tr("Day off")
-               for (w, d) in days_off_in(t, plan.settings, weeks, tuple(days))}
-        for (w, d), (_date, name) in holidays_in(plan.settings, weeks, tuple(days)).items():
-            off.setdefault((w + 1, days[d]), name)
+        off: dict[tuple[int, str], str] = {
+            (w + 1, days[k]): tr("Day off")
+            for (w, k) in days_off_in(t, plan.settings, weeks, tuple(days))
+        }
+        for (w, k), (_date, name) in holidays_in(plan.settings, weeks, tuple(days)).items():
+            off.setdefault((w + 1, days[k]), name)
         for week in range(1, weeks + 1):
             label = tr("Week {week}", week=week)
             monday = day_date(plan, week, days[0])
