@@ -96,7 +96,9 @@ def match_rows(plan: m.Plan, result: ImportResult) -> tuple[np.ndarray, str]:
     both_old = names_old + "\x1f" + address_old
     both_new = names_new + "\x1f" + address_new
     by_name = _pair(both_old, both_new, old_free, np.ones(len(new), dtype=bool))
-    if (by_code >= 0).sum() >= max((by_name >= 0).sum(), 1):
+    # codes decide when they match at least half as many rows as names and addresses do
+    # (a list of the plan's codes); the rows they miss are then mended by name and address
+    if (by_code >= 0).sum() >= max((by_name >= 0).sum() / 2, 1):
         return _codes_checked(by_code, by_name, both_old, both_new, names_old, names_new), "code"
     match = by_name
     # the rows still unmatched: the same name at the same place written another way

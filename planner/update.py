@@ -5,9 +5,11 @@ address, a rank that went up. :func:`update_customers` merges a revised list, re
 :func:`planner.spreadsheet.read_customers`, into the plan without losing the manager's work:
 
 - **Matching.** A row of the list is the plan customer with the same customer code when the
-  list has a code column; otherwise (or when the codes match fewer rows, as for a plan
-  imported without codes) the one with the same name and address, then the one with the
-  same name when that name is unique among the rows still unmatched (a shop that moved).
+  list has a code column (a row without its own code, or whose code now names another shop,
+  is the customer with its name and address); otherwise (or when the codes match fewer than
+  half as many rows as names and addresses do, as for a plan imported without codes) the one
+  with the same name and address, the same name at the same place written another way, then
+  the same name when it is unique among the rows still unmatched (a shop that moved).
 - **Kept customers** take the list's facts for every column the list has (name, address,
   rank, sales, frequency, visit length, closing days, visit days, week and hours). They keep
   their code, territory, lock and every column the list lacks. Without a frequency column, a

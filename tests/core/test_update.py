@@ -188,3 +188,17 @@ def test_an_empty_list_is_refused(tmp_path, english):
     empty = write(tmp_path / "b.xlsx", [["", "", "", None, None, "", "", ""]])
     with pytest.raises(PlannerError, match="no customer"):
         update(plan, empty)
+
+
+def test_the_exported_workbook_updates_the_plan_without_a_change(tmp_path, english):
+    """The workbook's customer sheet is re-importable: updating from it changes nothing."""
+    from planner.export.excel import export_workbook
+
+    plan = plan_from(write(tmp_path / "a.xlsx", rows()), calendar=True)
+    plan = apply_edit(plan, SetVisitDays(("S002",), ("tue",)))[0]
+    book = export_workbook(plan, tmp_path / "plan.xlsx")
+    result = update(plan, book)
+    assert result.matched_by == "code"
+    assert (result.added, result.removed, result.changed) == ((), (), ())
+    after = by_id(result.plan)
+    assert after.loc["S002", m.VISIT_DAYS] == "tue"
