@@ -32,6 +32,9 @@ def calendar_without(plan: m.Plan, ids: Iterable[str], *, reason: str | None = N
 
     gone = {str(i) for i in ids}
     schedule, unscheduled, meta = plan.schedule, plan.unscheduled, dict(plan.meta)
+    if reason is not None:  # only customers with visits leave the calendar for a reason
+        visited = set() if schedule is None else set(schedule["customer_id"].astype(str))
+        gone &= visited
     if not gone:
         return plan
     if reason is None:

@@ -202,3 +202,13 @@ def test_the_exported_workbook_updates_the_plan_without_a_change(tmp_path, engli
     assert (result.added, result.removed, result.changed) == ((), (), ())
     after = by_id(result.plan)
     assert after.loc["S002", m.VISIT_DAYS] == "tue"
+
+
+def test_customers_left_out_of_the_calendar_stay_listed(tmp_path, english):
+    data = [r[:] for r in rows()]
+    data[3][3] = data[3][4] = None  # S003 has no position: left out, with the reason
+    plan = plan_from(write(tmp_path / "a.xlsx", data), calendar=True)
+    assert list(plan.unscheduled["customer_id"]) == ["S003"]
+    result = update(plan, write(tmp_path / "b.xlsx", data))
+    assert result.plan.unscheduled.equals(plan.unscheduled)
+    assert result.plan.schedule.equals(plan.schedule) and not result.calendar_stale
