@@ -2,18 +2,21 @@
 
 The dialog only collects the values; :class:`planner.edits.AddCustomer` checks them, so a
 refused value (a taken code, an unreadable frequency) is one sentence and nothing changes.
-The new customer has no position yet: the window then offers the map pin to place it, and
-placing it the first time puts it in the territory of its nearest customers unless one was
-chosen here.
+With an address, the position is looked up first (the address search of the import, online);
+the window then offers the map pin at that position to confirm, or at the map centre when the
+address was not found or nothing was looked up. Placing it the first time puts it in the
+territory of its nearest customers unless one was chosen here.
 """
 
 from __future__ import annotations
 
 from PySide6.QtWidgets import (
+    QCheckBox,
     QComboBox,
     QDialog,
     QDialogButtonBox,
     QFormLayout,
+    QHBoxLayout,
     QLineEdit,
     QSpinBox,
     QVBoxLayout,
@@ -24,6 +27,7 @@ from planner import model as m
 from planner.edits import AddCustomer
 from planner.frequency import SUPPORTED, frequency_label
 from planner.i18n import tr
+from planner.ui.import_dialog import geocoder_choices
 
 #: The territory choice "decided by its position on the map".
 NEAREST = "\x00nearest"
@@ -59,6 +63,21 @@ class AddCustomerDialog(QDialog):
         for t in plan.territories:
             self.territory.addItem(t.name if not t.rep else f"{t.name}（{t.rep}）", t.id)
         self.territory.addItem(tr("(unassigned)"), "")
+        # look the address up (online; a failure leaves the pin for the manager to place)
+        self.locate = QCheckBox(tr("Find its position from the address (online)"), self)
+        self.provider = QComboBox(self)
+        for name, label, ok in geocoder_choices(plan.settings):
+            if ok:
+                self.provider.addItem(label, name)
+        wanted = self.provider.findData(plan.settings.geocoder)
+        self.provider.setCurrentIndex(max(0, wanted))
+        self.locate.setEnabled(False)
+        self.provider.setEnabled(False)
+        self.address.textChanged.connect(self._on_address_textChanged)
+        self.locate.toggled.connect(self.provider.setEnabled)
+        locate = QHBoxLayout()
+        locate.addWidget(self.locate)
+        locate.addWidget(self.provider, 1)
         form = QFormLayout()
         form.addRow(tr("Customer code"), self.code)
         form.addRow(tr("Name"), self.name)
@@ -68,6 +87,7 @@ class AddCustomerDialog(QDialog):
         form.addRow(tr("Visit frequency"), self.frequency)
         form.addRow(tr("Visit minutes"), self.minutes)
         form.addRow(tr("Territory"), self.territory)
+        form.addRow(locate)
         buttons = QDialogButtonBox(
             QDialogButtonBox.StandardButton.Ok | QDialogButtonBox.StandardButton.Cancel, self
         )
@@ -81,6 +101,20 @@ class AddCustomerDialog(QDialog):
         layout = QVBoxLayout(self)
         layout.addLayout(form)
         layout.addWidget(buttons)
+
+    def _on_address_textChanged(self, text: str) -> None:
+        usable = bool(text.strip()) and self.provider.count() > 0
+        was = self.locate.isEnabled()
+        self.locate.setEnabled(usable)
+        if usable and not was:
+            self.locate.setChecked(True)  # an address typed in: look it up unless told not to
+        self.provider.setEnabled(usable and self.locate.isChecked())
+
+    def lookup(self) -> str:
+        """The address search to find the position with, "" for none."""
+        if self.locate.isEnabled() and self.locate.isChecked():
+            return str(self.provider.currentData() or "")
+        return ""
 
     def edit(self) -> AddCustomer:
         territory = self.territory.currentData()

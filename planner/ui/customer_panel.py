@@ -9,6 +9,7 @@ from __future__ import annotations
 from typing import Any
 
 import numpy as np
+import pandas as pd
 from PySide6.QtCore import QItemSelection, QItemSelectionModel, QModelIndex, Qt, QTimer, Signal
 from PySide6.QtWidgets import (
     QAbstractItemView,
@@ -26,12 +27,19 @@ from PySide6.QtWidgets import (
 )
 
 from planner import model as m
-from planner.edits import AssignCustomers, LockCustomers, RemoveCustomers, SetFrequency
+from planner.edits import (
+    AddCustomer,
+    AssignCustomers,
+    LockCustomers,
+    RemoveCustomers,
+    SetFrequency,
+)
 from planner.errors import PlannerError
 from planner.frequency import SUPPORTED, frequency_label
 from planner.i18n import tr
 from planner.ui.customer_model import COLUMNS, TYPED, CustomerTableModel
 from planner.ui.document import PlanDocument
+from planner.ui.workers import run_task
 
 FILTER_TITLES = (
     ("all", "All customers"),
@@ -102,6 +110,8 @@ class CustomerPanel(QWidget):
     """Search + filters + the table; operations on the selected customers."""
 
     showOnMapRequested = Signal(str)  # customer id
+    customerAdded = Signal(str)  # customer id
+    message = Signal(str)  # for the status bar
 
     def __init__(self, document: PlanDocument, parent: QWidget | None = None):
         super().__init__(parent)
@@ -309,21 +319,59 @@ class CustomerPanel(QWidget):
 
     def add_customer(self) -> str:
         """Ask for a new customer, add it (one undo step), select it and offer the map pin to
-        place it; returns its code ("" when cancelled or refused)."""
+        place it; returns its code ("" when cancelled or refused, and while its address is
+        looked up: :attr:`customerAdded` tells the code then)."""
         from planner.ui.add_customer_dialog import AddCustomerDialog
 
         dialog = AddCustomerDialog(self._doc.plan, self)
         if not self.run_dialog(dialog):
             return ""
+        edit, provider = dialog.edit(), dialog.lookup()
+        if not provider:
+            return self._push_new(edit)
+        fields = edit.fields
+        settings = self._doc.plan.settings
+
+        def work(progress: Any) -> tuple[float, float]:
+            from planner.geocode import geocode_customers
+
+            one = m.make_customers(
+                pd.DataFrame([{m.NAME: fields[m.NAME], m.ADDRESS: fields[m.ADDRESS]}])
+            )
+            found = geocode_customers(one, provider=provider, settings=settings, timeout=5,
+                                      retries=1, progress=progress).customers
+            return float(found[m.LAT].iloc[0]), float(found[m.LON].iloc[0])
+
+        def done(point: tuple[float, float]) -> None:
+            located = all(np.isfinite(point))
+            if located:
+                values = {**fields, m.LAT: point[0], m.LON: point[1]}
+                self._push_new(AddCustomer.of(edit.territory, **values))
+            else:
+                self._push_new(edit)
+                self.message.emit(tr("The address was not found: place the customer on the "
+                                     "map."))
+
+        def failed(text: str, _user: bool) -> None:
+            self._push_new(edit)
+            self.message.emit(tr("The address could not be looked up ({reason}): place the "
+                                 "customer on the map.", reason=text))
+
+        self._lookup = run_task(self, tr("Finding the address…"), work, on_done=done,
+                                on_error=failed)
+        return ""
+
+    def _push_new(self, edit: AddCustomer) -> str:
         before = set(self._doc.plan.customers[m.CUSTOMER_ID])
         try:
-            self._doc.push(dialog.edit())
+            self._doc.push(edit)
         except PlannerError as exc:
             QMessageBox.warning(self, tr("Add customer"), str(exc))
             return ""
         (cid,) = set(self._doc.plan.customers[m.CUSTOMER_ID]) - before
         self._doc.set_selection([cid])
-        self.showOnMapRequested.emit(cid)
+        self.showOnMapRequested.emit(cid)  # the pin, at its position to confirm, or to place
+        self.customerAdded.emit(str(cid))
         return str(cid)
 
     def run_dialog(self, dialog: QDialog) -> bool:

@@ -166,6 +166,9 @@ class MainActions(QObject):
             lambda text: self.window.statusBar().showMessage(text, 10000)
         )
         self.customer_panel.showOnMapRequested.connect(self._place_customer)
+        self.customer_panel.message.connect(
+            lambda text: self.window.statusBar().showMessage(text, 15000)
+        )
 
     def size_docks(self) -> None:
         """Initial dock sizes: a narrow left column, the territory table as tall as its rows."""

@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import numpy as np
 import pytest
 
 from planner import model as m
@@ -102,3 +103,46 @@ def test_adding_and_removing_customers_in_the_customer_list(qtbot, tmp_path):
     doc.undo_stack.undo()
     doc.undo_stack.undo()
     assert doc.plan.customers.equals(plan.customers)
+
+
+def test_a_typed_address_is_looked_up_before_the_pin_is_offered(qtbot, tmp_path, monkeypatch):
+    import dataclasses
+
+    from planner.ui.add_customer_dialog import AddCustomerDialog
+    from planner.ui.customer_panel import CustomerPanel
+    from planner.ui.document import PlanDocument
+    from tests.core.fake_geocoder import EMPTY, FakeGeocoder
+
+    monkeypatch.setenv("NO_PROXY", "127.0.0.1,localhost")
+    monkeypatch.setenv("no_proxy", "127.0.0.1,localhost")
+    monkeypatch.setenv("PLANNER_GEOCODE_MIN_DELAY", "0")
+    monkeypatch.setenv("PLANNER_GEOCODE_CACHE", str(tmp_path / "cache.sqlite"))
+    plan = plan_from(write(tmp_path / "old.xlsx", rows()))
+    with FakeGeocoder() as server:
+        settings = dataclasses.replace(plan.settings, geocoder="gsi", gsi_url=server.gsi_url)
+        doc = PlanDocument(plan.replace(settings=settings))
+        panel = CustomerPanel(doc)
+        qtbot.addWidget(panel)
+
+        def fill(address: str):
+            def run(dialog: AddCustomerDialog) -> bool:
+                dialog.name.setText(f"新規 {address}")
+                assert not dialog.locate.isEnabled()
+                dialog.address.setText(address)
+                assert dialog.locate.isChecked() and dialog.lookup() == "gsi"
+                return True
+            return run
+
+        panel.run_dialog = fill("東京都新宿区西新宿2-8-1")
+        with qtbot.waitSignal(panel.customerAdded, timeout=30_000) as added:
+            assert panel.add_customer() == ""  # the answer comes from the worker
+        row = doc.plan.customers.set_index(m.CUSTOMER_ID).loc[added.args[0]]
+        assert np.isfinite(row[m.LAT]) and row[m.GEOCODE] == "manual" and row[m.TERRITORY]
+        assert server.requests == 1
+
+        server.script("東京都架空区1-1", EMPTY)
+        panel.run_dialog = fill("東京都架空区1-1")
+        with qtbot.waitSignals([panel.customerAdded, panel.message], timeout=30_000):
+            panel.add_customer()
+        unknown = doc.plan.customers.iloc[-1]
+        assert unknown[m.NAME] == "新規 東京都架空区1-1" and not np.isfinite(unknown[m.LAT])
