@@ -206,6 +206,10 @@ class CustomerPanel(QWidget):
             combo.setCurrentIndex(max(0, combo.findData(current)))
             combo.blockSignals(False)
 
+    def show_filter(self, key: str) -> None:
+        """Show the customers of filter ``key`` (``"updated"``, ``"unscheduled"`` …)."""
+        self.filter_combo.setCurrentIndex(max(0, self.filter_combo.findData(key)))
+
     def _apply_filter(self) -> None:
         self.model.set_filter(
             str(self.filter_combo.currentData() or "all"),

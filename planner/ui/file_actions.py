@@ -35,6 +35,7 @@ class FileActions(QObject):
     planOpened = Signal(str)  # path ("" for an imported, untitled plan)
     fileSaved = Signal(str)
     exported = Signal(str)
+    customersUpdated = Signal(str)  # the update's summary
     modifiedChanged = Signal(bool)
     recentChanged = Signal()
 
@@ -246,6 +247,7 @@ class FileActions(QObject):
     def apply_update(self, update: Any, name: str) -> None:
         label = tr("Update customers from {name}", name=name)
         self.doc.push(ReplacePlan(update.plan, label), label)
+        self.customersUpdated.emit(update.summary())
 
     def adopt_import(self, plan: m.Plan) -> None:
         self._adopt(plan, "", untitled_dirty=True)

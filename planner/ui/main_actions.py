@@ -169,6 +169,7 @@ class MainActions(QObject):
         self.customer_panel.message.connect(
             lambda text: self.window.statusBar().showMessage(text, 15000)
         )
+        self.files.customersUpdated.connect(self._on_files_customersUpdated)
 
     def size_docks(self) -> None:
         """Initial dock sizes: a narrow left column, the territory table as tall as its rows."""
@@ -395,6 +396,13 @@ class MainActions(QObject):
 
     def _fit_all(self) -> None:
         self._map("fit_all")
+
+    def _on_files_customersUpdated(self, summary: str) -> None:
+        """After an update from a revised list: its summary, and the new and changed customers
+        listed for the manager to check."""
+        self.window.statusBar().showMessage(summary, 30000)
+        self.customer_panel.show_filter("updated")
+        self.docks["customers"].raise_()
 
     def _place_customer(self, customer_id: str) -> None:
         self._map("place_customer", customer_id)

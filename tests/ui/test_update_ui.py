@@ -43,6 +43,11 @@ def test_update_dialog_lists_the_changes_and_applies_them_as_one_undo_step(qtbot
 
     files.apply_update(dialog.update, sheet.name)  # what the dialog's "Update the plan" leads to
     doc = window.document
+    # the window lists the new and changed customers and says what happened
+    panel = window.actions_ui.customer_panel
+    assert panel.filter_combo.currentData() == "updated"
+    assert sorted(panel.model.shown_ids()) == ["N1", "S000"]
+    assert "1 new" in window.statusBar().currentMessage()
     ids = set(doc.plan.customers[m.CUSTOMER_ID])
     assert "N1" in ids and "O001" not in ids
     assert doc.undo_stack.undoText() == f"Update customers from {sheet.name}"
