@@ -38,6 +38,7 @@ from planner.i18n import tr
 from planner.progress import Progress, report
 from planner.rep_days import calendar_days
 from planner.routing import clock_minutes, lunch_end
+from planner.update import last_update
 from planner.visit_times import visit_time_label
 
 A4 = (8.27, 11.69)
@@ -49,8 +50,8 @@ ROW_H = 0.0155
 _COLUMNS = (("No.", 0.06, 4), ("Arrival", 0.10, 6), ("Name", 0.17, 30), ("Address", 0.45, 38),
             ("Phone", 0.81, 14))
 #: The same with the visiting hours (時間指定), on days where some customer has them.
-_HOURS_COLUMNS = (("No.", 0.06, 4), ("Arrival", 0.10, 6), ("Hours", 0.165, 11),
-                  ("Name", 0.265, 27), ("Address", 0.51, 31), ("Phone", 0.81, 14))
+_HOURS_COLUMNS = (("No.", 0.06, 4), ("Arrival", 0.10, 6), ("Hours", 0.165, 12),
+                  ("Name", 0.275, 26), ("Address", 0.515, 30), ("Phone", 0.81, 14))
 
 
 def check_handouts(plan: m.Plan) -> None:
@@ -272,10 +273,15 @@ def _day_pages(
     # ※ before a customer whose rep, visit day or week changed in the last build: tell them
     changed = changed_customers(plan)
     news = [bool(changed) and str(cid) in changed for cid in rows["customer_id"]]
+    # ★ before a customer new in the plan's last update from the company's list
+    added = set(last_update(plan)["added"])
+    fresh = [str(cid) in added for cid in rows["customer_id"]]
     table: list[tuple[str, ...]] = [
-        (str(int(s)), str(a), ("※" if new else "") + _cell(c, m.NAME, p), _cell(c, m.ADDRESS, p),
-         _cell(c, m.PHONE, p))
-        for s, a, p, new in zip(rows["seq"], rows["arrival"], pos, news, strict=True)
+        (str(int(s)), str(a),
+         ("★" if first else "") + ("※" if new else "") + _cell(c, m.NAME, p),
+         _cell(c, m.ADDRESS, p), _cell(c, m.PHONE, p))
+        for s, a, p, new, first in zip(rows["seq"], rows["arrival"], pos, news, fresh,
+                                       strict=True)
     ]
     hours = [visit_time_label(_cell(c, m.VISIT_TIME, p)) for p in pos]
     columns: Sequence[tuple[str, float, int]] = _COLUMNS
@@ -290,6 +296,8 @@ def _day_pages(
                   stops=len(rows), hours=service / 60, km=km)
     if any(news):
         subtitle += " · " + tr("※ new rep, day or week: tell the customer")
+    if any(fresh):
+        subtitle += " · " + tr("★ new customer")
     title = f"{day_title(plan, week, day, date=date, holiday=holiday)} — {rep_title(t)}"
     ax = _reset(fig)
     _title(fig, title, subtitle)

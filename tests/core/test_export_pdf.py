@@ -220,3 +220,31 @@ def test_the_lunch_break_is_a_row_before_the_stop_it_comes_before(tmp_path, monk
     table, i = lunch_rows[0]
     assert table[i][:2] == ("", "12:10") and table[i + 1][0] == "3"
     assert sum(1 for t in drawn for r in t if r[0]) == len(s)  # every stop still listed
+
+
+def test_customers_new_in_the_last_update_are_starred(tmp_path, monkeypatch):
+    import planner.export.handouts as handouts
+    from planner.update import LAST_UPDATE_KEY
+
+    plan = simple_schedule(synthetic_plan(24, territories=1, seed=4), weeks=1)
+    fresh = str(plan.schedule["customer_id"].iloc[0])
+    plan = plan.replace(meta={**plan.meta, LAST_UPDATE_KEY: {"added": [fresh]}})
+    names = dict(zip(plan.customers[m.CUSTOMER_ID], plan.customers[m.NAME], strict=True))
+    drawn: list[list] = []
+    titles: list[str] = []
+    real_table, real_title = handouts._stop_table, handouts._title
+
+    def spy(fig, rows, *, top, columns=handouts._COLUMNS):
+        drawn.append(list(rows))
+        real_table(fig, rows, top=top, columns=columns)
+
+    def spy_title(fig, title, subtitle):
+        titles.append(subtitle)
+        real_title(fig, title, subtitle)
+
+    monkeypatch.setattr(handouts, "_stop_table", spy)
+    monkeypatch.setattr(handouts, "_title", spy_title)
+    export_handouts(plan, tmp_path / "h.pdf")
+    starred = [r[2] for t in drawn for r in t if r[2].startswith("★")]
+    assert starred and set(starred) == {"★" + names[fresh]}
+    assert sum("★" in s for s in titles) >= 1 and not all("★" in s for s in titles)
