@@ -26,7 +26,6 @@ sys.path.insert(0, str(Path(__file__).resolve().parent))
 
 from bench_import import HEADERS, _rows  # noqa: E402
 
-from planner import model as m  # noqa: E402
 from planner.spreadsheet import read_customers  # noqa: E402
 from planner.update import update_customers  # noqa: E402
 
