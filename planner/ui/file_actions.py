@@ -35,7 +35,7 @@ class FileActions(QObject):
     planOpened = Signal(str)  # path ("" for an imported, untitled plan)
     fileSaved = Signal(str)
     exported = Signal(str)
-    customersUpdated = Signal(str)  # the update's summary
+    customersUpdated = Signal(str, list)  # the update's summary, the new customers' codes
     modifiedChanged = Signal(bool)
     recentChanged = Signal()
 
@@ -247,7 +247,7 @@ class FileActions(QObject):
     def apply_update(self, update: Any, name: str) -> None:
         label = tr("Update customers from {name}", name=name)
         self.doc.push(ReplacePlan(update.plan, label), label)
-        self.customersUpdated.emit(update.summary())
+        self.customersUpdated.emit(update.summary(), [c.customer_id for c in update.added])
 
     def adopt_import(self, plan: m.Plan) -> None:
         self._adopt(plan, "", untitled_dirty=True)

@@ -397,12 +397,14 @@ class MainActions(QObject):
     def _fit_all(self) -> None:
         self._map("fit_all")
 
-    def _on_files_customersUpdated(self, summary: str) -> None:
-        """After an update from a revised list: its summary, and the new and changed customers
-        listed for the manager to check."""
+    def _on_files_customersUpdated(self, summary: str, added: list[str]) -> None:
+        """After an update from a revised list: its summary, the new and changed customers
+        listed for the manager to check, and the new ones selected (shown on the map)."""
         self.window.statusBar().showMessage(summary, 30000)
         self.customer_panel.show_filter("updated")
         self.docks["customers"].raise_()
+        if added:
+            self.doc.set_selection(added)
 
     def _place_customer(self, customer_id: str) -> None:
         self._map("place_customer", customer_id)

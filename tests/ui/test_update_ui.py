@@ -48,6 +48,7 @@ def test_update_dialog_lists_the_changes_and_applies_them_as_one_undo_step(qtbot
     assert panel.filter_combo.currentData() == "updated"
     assert sorted(panel.model.shown_ids()) == ["N1", "S000"]
     assert "1 new" in window.statusBar().currentMessage()
+    assert doc.selection == frozenset({"N1"})  # the new customer, selected on the map too
     ids = set(doc.plan.customers[m.CUSTOMER_ID])
     assert "N1" in ids and "O001" not in ids
     assert doc.undo_stack.undoText() == f"Update customers from {sheet.name}"
