@@ -210,6 +210,32 @@ def geocode_customers(
     return GeocodeResult(out, problems, stats)
 
 
+def locate_address(
+    address: str,
+    *,
+    provider: str,
+    settings: object = None,
+    progress: Progress | None = None,
+    timeout: float = 5,
+    retries: int = 1,
+) -> tuple[float, float] | None:
+    """(lat, lon) of one address typed in the window (a new customer, a rep's office), None
+    when the address search does not find it; raises :class:`PlannerError` with one sentence
+    when the search cannot be reached (offline). The answer is cached like the import's."""
+    import pandas as pd
+
+    one = m.make_customers(pd.DataFrame([{m.NAME: "-", m.ADDRESS: str(address)}]))
+    result = geocode_customers(
+        one, provider=provider, settings=settings, timeout=timeout, retries=retries,
+        progress=progress,
+    )
+    if result.unreachable:
+        raise PlannerError(tr("The address search cannot be reached (offline?)."))
+    found = result.customers
+    lat, lon = float(found[m.LAT].iloc[0]), float(found[m.LON].iloc[0])
+    return (lat, lon) if np.isfinite(lat) and np.isfinite(lon) else None
+
+
 def _look_up(
     source: Provider,
     pending: list[str],

@@ -62,12 +62,18 @@ def draw_edit(plan: m.Plan, polygon: BaseGeometry) -> edits.Edit:
     return edits.Batch((create, reshape), tr("Draw territory"))
 
 
+#: The placement pin of a territory's home base has the id ``HOME_PIN + territory id``.
+HOME_PIN = "\x00home:"
+
+
 def edit_for(plan: m.Plan, msg: protocol.Reshape | protocol.Draw | protocol.Move) -> edits.Edit:
     """The edit a page gesture asks for; raises :class:`PlannerError` when it makes no sense."""
     if isinstance(msg, protocol.Reshape):
         return reshape_edit(plan, msg.territory, msg.polygon)
     if isinstance(msg, protocol.Draw):
         return draw_edit(plan, msg.polygon)
+    if msg.id.startswith(HOME_PIN):
+        return edits.SetHome(msg.id[len(HOME_PIN):], msg.lat, msg.lon)
     return place_edit(plan, msg.id, msg.lat, msg.lon)
 
 

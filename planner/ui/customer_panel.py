@@ -9,7 +9,6 @@ from __future__ import annotations
 from typing import Any
 
 import numpy as np
-import pandas as pd
 from PySide6.QtCore import QItemSelection, QItemSelectionModel, QModelIndex, Qt, QTimer, Signal
 from PySide6.QtWidgets import (
     QAbstractItemView,
@@ -336,19 +335,14 @@ class CustomerPanel(QWidget):
         fields = edit.fields
         settings = self._doc.plan.settings
 
-        def work(progress: Any) -> tuple[float, float]:
-            from planner.geocode import geocode_customers
+        def work(progress: Any) -> tuple[float, float] | None:
+            from planner.geocode import locate_address
 
-            one = m.make_customers(
-                pd.DataFrame([{m.NAME: fields[m.NAME], m.ADDRESS: fields[m.ADDRESS]}])
-            )
-            found = geocode_customers(one, provider=provider, settings=settings, timeout=5,
-                                      retries=1, progress=progress).customers
-            return float(found[m.LAT].iloc[0]), float(found[m.LON].iloc[0])
+            return locate_address(fields[m.ADDRESS], provider=provider, settings=settings,
+                                  progress=progress)
 
-        def done(point: tuple[float, float]) -> None:
-            located = all(np.isfinite(point))
-            if located:
+        def done(point: tuple[float, float] | None) -> None:
+            if point is not None:
                 values = {**fields, m.LAT: point[0], m.LON: point[1]}
                 self._push_new(AddCustomer.of(edit.territory, **values))
             else:

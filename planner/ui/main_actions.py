@@ -158,6 +158,9 @@ class MainActions(QObject):
         )
         self.size_docks()
         self.territory_panel.fitRequested.connect(self._fit_territory)
+        self.territory_panel.placeHomeRequested.connect(
+            lambda tid: self._map("place_home", tid)
+        )
         self.territory_panel.message.connect(
             lambda text: self.window.statusBar().showMessage(text, 15000)
         )

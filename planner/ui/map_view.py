@@ -31,7 +31,7 @@ from planner.edits import Changes
 from planner.errors import PlannerError
 from planner.i18n import tr
 from planner.maps import data, protocol
-from planner.maps.actions import edit_for
+from planner.maps.actions import HOME_PIN, edit_for
 from planner.maps.page import build_page, page_strings
 from planner.ui.document import PlanDocument
 from planner.ui.map_bridge import MapBridge
@@ -214,6 +214,15 @@ class MapView(QWidget):
         lat, lon = float(row[m.LAT]), float(row[m.LON])
         at = (lat, lon) if math.isfinite(lat) and math.isfinite(lon) else None
         self._post(protocol.place(customer_id, str(row[m.NAME]), at))
+
+    def place_home(self, territory_id: str) -> None:
+        """Offer a draggable pin at the rep's home base (or the map centre) to place it."""
+        if self.document is None:
+            return
+        t = self.document.plan.territory(territory_id)
+        at = (float(t.home_lat), float(t.home_lon)) if t.has_home else None  # type: ignore[arg-type]
+        label = tr("Home base of {rep}", rep=t.rep or t.name)
+        self._post(protocol.place(HOME_PIN + territory_id, label, at))
 
     def run_js(self, script: str, callback: Callable[[Any], None] | None = None) -> None:
         """Run ``script`` in the page (tests and diagnostics)."""

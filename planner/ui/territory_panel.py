@@ -23,6 +23,7 @@ from PySide6.QtWidgets import (
     QAbstractItemView,
     QColorDialog,
     QHeaderView,
+    QInputDialog,
     QMenu,
     QMessageBox,
     QStyledItemDelegate,
@@ -243,6 +244,8 @@ class TerritoryPanel(QWidget):
     """The dock's content: the table plus its context menu (merge, split, delete, fit)."""
 
     fitRequested = Signal(str)  # territory id
+    placeHomeRequested = Signal(str)  # territory id: offer the map pin for its home base
+    homeSet = Signal(str)  # territory id, once a home base from an address is in the plan
     message = Signal(str)  # a hint for the status bar
     territorySelected = Signal(str)
 
@@ -308,6 +311,49 @@ class TerritoryPanel(QWidget):
         except PlannerError as exc:
             QMessageBox.warning(self, tr("Territory Planner"), str(exc))
 
+    def ask_address(self, territory_id: str) -> str:
+        """The address of a rep's office or home (tests replace this); "" when cancelled."""
+        t = self._doc.plan.territory(territory_id)
+        text, ok = QInputDialog.getText(
+            self, tr("Home base (start of the routes)"),
+            tr("Address of {rep}'s office or home:", rep=rep_name(t)),
+        )
+        return text.strip() if ok else ""
+
+    def home_from_address(self, territory_id: str) -> None:
+        """Look an address up (online, in the background) and make it the rep's home base;
+        the map pin then shows it to confirm (or, not found, to place by hand)."""
+        from planner import edits
+        from planner.ui.workers import run_task
+
+        address = self.ask_address(territory_id)
+        if not address:
+            return
+        settings = self._doc.plan.settings
+        provider = settings.geocoder if settings.geocoder not in ("", "none") else "gsi"
+
+        def work(progress: Any) -> tuple[float, float] | None:
+            from planner.geocode import locate_address
+
+            return locate_address(address, provider=provider, settings=settings,
+                                  progress=progress)
+
+        def done(point: tuple[float, float] | None) -> None:
+            if point is None:
+                self.message.emit(tr("The address was not found: place the home base on the "
+                                     "map."))
+            else:
+                self.push(edits.SetHome(territory_id, point[0], point[1]))
+                self.homeSet.emit(territory_id)
+            self.placeHomeRequested.emit(territory_id)
+
+        def failed(text: str, _user: bool) -> None:
+            self.message.emit(text)
+            self.placeHomeRequested.emit(territory_id)
+
+        self._lookup = run_task(self, tr("Finding the address…"), work, on_done=done,
+                                on_error=failed)
+
     def choose_colour(self, territory_id: str) -> None:
         from planner import edits
 
@@ -359,6 +405,12 @@ class TerritoryPanel(QWidget):
         menu.addAction(tr("Colour…"), lambda: self.choose_colour(tid))
         days = menu.addAction(tr("Working time…"), lambda: self.edit_working_days(tid))
         days.setObjectName("territory_working_days")
+        home = menu.addMenu(tr("Home base (start of the routes)"))
+        home.setObjectName("territory_home")
+        home.addAction(tr("Place on the map"), lambda: self.placeHomeRequested.emit(tid))
+        home.addAction(tr("From an address…"), lambda: self.home_from_address(tid))
+        if self._doc.plan.territory(tid).has_home:
+            home.addAction(tr("Clear"), lambda: self.push(edits.SetHome(tid, None, None)))
         menu.addSeparator()
         if len(selected) == 2:
             a, b = selected

@@ -155,3 +155,55 @@ def test_language_switch_rewrites_the_map_toolbar(qtbot):
         lambda: js(qtbot, view, "TP.toolbar.buttons.lasso.textContent") == "Lasso", timeout=10_000
     )
     assert view.page.errors == []
+
+
+def test_a_reps_home_base_from_the_territory_menu(qtbot, tmp_path, monkeypatch):
+    """Place on the map (the pin), from an address (looked up, then the pin to confirm), clear."""
+    import dataclasses
+
+    from tests.core.fake_geocoder import FakeGeocoder
+
+    monkeypatch.setenv("NO_PROXY", "127.0.0.1,localhost")
+    monkeypatch.setenv("no_proxy", "127.0.0.1,localhost")
+    monkeypatch.setenv("PLANNER_GEOCODE_MIN_DELAY", "0")
+    monkeypatch.setenv("PLANNER_GEOCODE_CACHE", str(tmp_path / "cache.sqlite"))
+    with FakeGeocoder() as server:
+        plan = synthetic_plan(60, territories=2)
+        plan = plan.replace(
+            settings=dataclasses.replace(plan.settings, gsi_url=server.gsi_url),
+            territories=tuple(t.replace(home_lat=None, home_lon=None) for t in plan.territories),
+        )
+        window = ready_window(qtbot, plan)
+        view, document = window.map_view, window.document
+        panel = window.actions_ui.territory_panel
+        tid = panel.model.territory_id(0)
+        assert not document.plan.territory(tid).has_home
+
+        def home_action(text):
+            (home,) = [a.menu() for a in panel.territory_menu(0).actions() if a.menu()]
+            return next(a for a in home.actions() if a.text() == tr(text))
+
+        home_action("Place on the map").trigger()
+        qtbot.waitUntil(lambda: js(qtbot, view, "!!TP.move.pin"), timeout=10_000)
+        label = js(qtbot, view, "TP.move.pin.getTooltip().getContent().textContent")
+        assert label.startswith("Home base of")
+        with qtbot.waitSignal(document.planChanged, timeout=10_000):
+            view.run_js("TP.move.pin.setLatLng([35.7, 139.7]); TP.move.pin.fire('dragend')")
+        t = document.plan.territory(tid)
+        assert (t.home_lat, t.home_lon) == (35.7, 139.7)
+
+        panel.ask_address = lambda _tid: "東京都新宿区西新宿2-8-1"
+        with qtbot.waitSignal(panel.homeSet, timeout=30_000):
+            home_action("From an address…").trigger()
+        t = document.plan.territory(tid)
+        assert t.has_home and (t.home_lat, t.home_lon) != (35.7, 139.7)
+        assert server.requests == 1
+        pin = "(function (p) { return [p.lat, p.lng]; })(TP.move.pin.getLatLng())"
+        want = [t.home_lat, t.home_lon]
+        qtbot.waitUntil(lambda: js(qtbot, view, f"TP.move.pin && {pin}") == want, timeout=10_000)
+
+        home_action("Clear").trigger()
+        assert not document.plan.territory(tid).has_home
+        document.undo_stack.undo()
+        assert document.plan.territory(tid).has_home
+        assert view.page.errors == []
