@@ -87,7 +87,16 @@ class TileStatus:
     offline: bool
 
 
-Message = Ready | Drawn | Select | Reshape | Draw | Move | PageError | TileStatus
+@dataclass(frozen=True)
+class Menu:
+    """A right click at (``x``, ``y``) in the map's pixels, on customer ``id`` ("" for none)."""
+
+    x: float
+    y: float
+    id: str = ""
+
+
+Message = Ready | Drawn | Select | Reshape | Draw | Move | PageError | TileStatus | Menu
 
 SELECT_MODES = ("replace", "add")
 
@@ -149,6 +158,9 @@ def parse(text: str) -> Message:
         if not (-90 <= lat <= 90 and -180 <= lon <= 180):
             raise ProtocolError("position out of range")
         return Move(_text(data.get("id"), "id"), lat, lon)
+    if kind == "menu":
+        hit = data.get("id") or ""
+        return Menu(_number(data.get("x"), "x"), _number(data.get("y"), "y"), _text(hit, "id"))
     if kind == "error":
         return PageError(str(data.get("message", "")))
     if kind == "tiles":

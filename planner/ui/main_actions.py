@@ -173,6 +173,9 @@ class MainActions(QObject):
             lambda text: self.window.statusBar().showMessage(text, 15000)
         )
         self.files.customersUpdated.connect(self._on_files_customersUpdated)
+        self.map_menu: QMenu | None = None  # the last right-click menu on the map
+        if self.map_view is not None:
+            self.map_view.menuRequested.connect(self._on_map_view_menuRequested)
 
     def size_docks(self) -> None:
         """Initial dock sizes: a narrow left column, the territory table as tall as its rows."""
@@ -399,6 +402,17 @@ class MainActions(QObject):
 
     def _fit_all(self) -> None:
         self._map("fit_all")
+
+    def _on_map_view_menuRequested(self, at: Any, customer_id: str) -> None:
+        """The Customer list's menu of the selection, at the right click on the map; a right
+        click on a customer outside the selection selects that one first."""
+        if customer_id and customer_id not in self.doc.selection:
+            self.doc.set_selection([customer_id])
+        if self.map_menu is not None:
+            self.map_menu.deleteLater()
+        self.map_menu = self.customer_panel.selection_menu(self.window)
+        if self.map_view is not None and not self.map_menu.isEmpty():
+            self.map_menu.popup(self.map_view.mapToGlobal(at))
 
     def _on_files_customersUpdated(self, summary: str, added: list[str]) -> None:
         """After an update from a revised list: its summary, the new and changed customers

@@ -20,7 +20,7 @@ from typing import Any
 
 import pandas as pd
 import shiboken6
-from PySide6.QtCore import QUrl, Signal
+from PySide6.QtCore import QPoint, Qt, QUrl, Signal
 from PySide6.QtWebChannel import QWebChannel
 from PySide6.QtWebEngineCore import QWebEnginePage, QWebEngineProfile, QWebEngineSettings
 from PySide6.QtWebEngineWidgets import QWebEngineView
@@ -91,6 +91,7 @@ class MapView(QWidget):
     pageMessage = Signal(object)  # every parsed page message (protocol dataclasses)
     editFailed = Signal(str)  # a map edit was refused (message for the status bar)
     tilesUnavailable = Signal()  # tiles failed to load: the page shows the offline outline
+    menuRequested = Signal(QPoint, str)  # a right click: where (map pixels), on which customer
 
     def __init__(self, parent: QWidget | None = None, *, profile: QWebEngineProfile | None = None):
         super().__init__(parent)
@@ -98,6 +99,9 @@ class MapView(QWidget):
         self._handler: MapSchemeHandler = handler_for(self._profile)
         self._token = uuid.uuid4().hex[:12]
         self.view = QWebEngineView(self)
+        # the page's right click asks for the window's menu (menuRequested); never the
+        # browser's (Back, Reload … would reload the map)
+        self.view.setContextMenuPolicy(Qt.ContextMenuPolicy.NoContextMenu)
         self.page = MapPage(self._profile, self.view)
         self.view.setPage(self.page)
         # A page on a local scheme may only reach the tile servers with this setting.
@@ -351,6 +355,8 @@ class MapView(QWidget):
             log.error("map page error: %s", msg.message)
         elif isinstance(msg, protocol.Select):
             self._select(msg)
+        elif isinstance(msg, protocol.Menu):
+            self.menuRequested.emit(QPoint(int(msg.x), int(msg.y)), msg.id)
         elif isinstance(msg, (protocol.Reshape, protocol.Draw, protocol.Move)):
             self._edit(msg)
 

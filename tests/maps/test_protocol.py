@@ -169,3 +169,12 @@ def test_view_messages_for_the_page():
     assert json.loads(protocol.strings(words)) == {"type": "strings", "strings": words}
     assert json.loads(protocol.place("c1", "A", (35.5, 139.5)))["at"] == [35.5, 139.5]
     assert json.loads(protocol.place("c1", "A"))["at"] is None
+
+
+def test_a_right_click_message():
+    assert protocol.parse('{"type": "menu", "x": 10, "y": 20.5, "id": "c1"}') == protocol.Menu(
+        10.0, 20.5, "c1"
+    )
+    assert protocol.parse('{"type": "menu", "x": 1, "y": 2, "id": null}').id == ""
+    with pytest.raises(protocol.ProtocolError):
+        protocol.parse('{"type": "menu", "x": "left", "y": 2}')

@@ -207,3 +207,35 @@ def test_a_reps_home_base_from_the_territory_menu(qtbot, tmp_path, monkeypatch):
         document.undo_stack.undo()
         assert document.plan.territory(tid).has_home
         assert view.page.errors == []
+
+
+def test_right_click_on_the_map_offers_the_selection_menu(qtbot):
+    plan = synthetic_plan(40, territories=2)
+    window = ready_window(qtbot, plan)
+    view, document, actions = window.map_view, window.document, window.actions_ui
+    c = plan.customers.iloc[7]
+    cid = str(c[m.CUSTOMER_ID])
+    view.run_js(f"TP.map.setView([{c[m.LAT]}, {c[m.LON]}], 15)")
+    script = (
+        f"(function () {{ var p = TP.map.latLngToContainerPoint([{c[m.LAT]}, {c[m.LON]}]);"
+        " TP.map.fire('contextmenu', {containerPoint: p, latlng: TP.map.containerPointToLatLng(p),"
+        " originalEvent: {preventDefault: function () {}}}); return true; })()"
+    )
+    qtbot.waitUntil(lambda: js(qtbot, view, "TP.points.grid && TP.points.grid.cols > 0"),
+                    timeout=10_000)
+    with qtbot.waitSignal(view.menuRequested, timeout=10_000) as asked:
+        view.run_js(script)
+    assert asked.args[1] == cid
+    assert document.selection == frozenset({cid})  # the customer right-clicked is selected
+    texts = [a.text() for a in actions.map_menu.actions()]
+    assert tr("Remove from plan…") in texts and tr("Lock") in texts
+    actions.map_menu.close()
+    # on an empty spot with nothing selected: only adding a customer
+    document.set_selection([])
+    with qtbot.waitSignal(view.menuRequested, timeout=10_000) as asked:
+        view.run_js("TP.map.fire('contextmenu', {containerPoint: L.point(3, 3),"
+                    " latlng: TP.map.containerPointToLatLng(L.point(3, 3))})")
+    assert asked.args[1] == ""
+    assert [a.text() for a in actions.map_menu.actions()] == [tr("Add customer…")]
+    actions.map_menu.close()
+    assert view.page.errors == []

@@ -369,6 +369,24 @@ def test_rectangle_tool_with_real_mouse_events(ready, qtbot):
     view.set_tool("pan")
 
 
+def test_a_real_right_click_asks_for_the_windows_menu(ready, qtbot):
+    """A right button press on a customer: the page asks for the menu (not the browser's)."""
+    view = ready.view
+    view.fit_all()
+    qtbot.waitUntil(
+        lambda: js(qtbot, view, "TP.map.getBounds().contains([35.69, 139.79])"), timeout=10_000
+    )
+    at = js(qtbot, view, "TP.map.latLngToContainerPoint([TP.points.lat[4], TP.points.lon[4]])")
+    target = view.view.focusProxy()
+    point = QPoint(round(at["x"]), round(at["y"]))
+    with qtbot.waitSignal(view.menuRequested, timeout=10_000) as asked:
+        QTest.mousePress(target, Qt.MouseButton.RightButton, Qt.KeyboardModifier.NoModifier, point)
+        QTest.mouseRelease(target, Qt.MouseButton.RightButton, Qt.KeyboardModifier.NoModifier,
+                           point)
+    assert asked.args[1] == "c5"
+    assert view.view.contextMenuPolicy() == Qt.ContextMenuPolicy.NoContextMenu
+
+
 def test_page_process_crash_reloads_the_map(ready, qtbot):
     """If the page's process dies, the view loads the page and the data again."""
     view = ready.view

@@ -151,7 +151,16 @@
     if (ev.key === "Escape" && TP.tool !== "pan") { TP.setTool("pan"); }
   });
 
+  /* Right click: the window shows its menu of the selected customers (on a customer: that
+   * one's, unless it is selected already). */
+  S.menu = function (ev) {
+    if (ev.originalEvent && ev.originalEvent.preventDefault) { ev.originalEvent.preventDefault(); }
+    var i = P.hit(ev.containerPoint);
+    TP.send({ type: "menu", x: ev.containerPoint.x, y: ev.containerPoint.y,
+      id: i >= 0 ? P.ids[i] : "" });
+  };
+
   TP.on("selection", function (msg) { P.setSelection(msg.idx); });
   TP.on("tool", function (msg) { TP.setTool(msg.name); });
-  TP.onBoot(function () { TP.tools.pan.activate(); });
+  TP.onBoot(function (map) { TP.tools.pan.activate(); map.on("contextmenu", S.menu); });
 })();
