@@ -36,9 +36,9 @@ from planner.edits import (
 from planner.errors import PlannerError
 from planner.frequency import SUPPORTED, frequency_label
 from planner.i18n import tr
+from planner.ui.address_lookup import look_up
 from planner.ui.customer_model import COLUMNS, TYPED, CustomerTableModel
 from planner.ui.document import PlanDocument
-from planner.ui.workers import run_task
 
 FILTER_TITLES = (
     ("all", "All customers"),
@@ -333,13 +333,6 @@ class CustomerPanel(QWidget):
         if not provider:
             return self._push_new(edit)
         fields = edit.fields
-        settings = self._doc.plan.settings
-
-        def work(progress: Any) -> tuple[float, float] | None:
-            from planner.geocode import locate_address
-
-            return locate_address(fields[m.ADDRESS], provider=provider, settings=settings,
-                                  progress=progress)
 
         def done(point: tuple[float, float] | None) -> None:
             if point is not None:
@@ -350,13 +343,13 @@ class CustomerPanel(QWidget):
                 self.message.emit(tr("The address was not found: place the customer on the "
                                      "map."))
 
-        def failed(text: str, _user: bool) -> None:
+        def failed(text: str) -> None:
             self._push_new(edit)
             self.message.emit(tr("The address could not be looked up ({reason}): place the "
                                  "customer on the map.", reason=text))
 
-        self._lookup = run_task(self, tr("Finding the address…"), work, on_done=done,
-                                on_error=failed)
+        self._lookup = look_up(self, fields[m.ADDRESS], settings=self._doc.plan.settings,
+                               provider=provider, done=done, failed=failed)
         return ""
 
     def _push_new(self, edit: AddCustomer) -> str:

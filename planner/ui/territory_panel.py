@@ -324,19 +324,12 @@ class TerritoryPanel(QWidget):
         """Look an address up (online, in the background) and make it the rep's home base;
         the map pin then shows it to confirm (or, not found, to place by hand)."""
         from planner import edits
-        from planner.ui.workers import run_task
+        from planner.ui.address_lookup import look_up, search_for
 
         address = self.ask_address(territory_id)
         if not address:
             return
         settings = self._doc.plan.settings
-        provider = settings.geocoder if settings.geocoder not in ("", "none") else "gsi"
-
-        def work(progress: Any) -> tuple[float, float] | None:
-            from planner.geocode import locate_address
-
-            return locate_address(address, provider=provider, settings=settings,
-                                  progress=progress)
 
         def done(point: tuple[float, float] | None) -> None:
             if point is None:
@@ -347,12 +340,12 @@ class TerritoryPanel(QWidget):
                 self.homeSet.emit(territory_id)
             self.placeHomeRequested.emit(territory_id)
 
-        def failed(text: str, _user: bool) -> None:
+        def failed(text: str) -> None:
             self.message.emit(text)
             self.placeHomeRequested.emit(territory_id)
 
-        self._lookup = run_task(self, tr("Finding the address…"), work, on_done=done,
-                                on_error=failed)
+        self._lookup = look_up(self, address, settings=settings, provider=search_for(settings),
+                               done=done, failed=failed)
 
     def choose_colour(self, territory_id: str) -> None:
         from planner import edits

@@ -1,0 +1,44 @@
+"""Looking one typed address up in the background (a new customer, a rep's home base).
+
+:func:`look_up` runs :func:`planner.geocode.locate_address` in a worker with the progress
+dialog; ``done`` gets (lat, lon) or None (not found), ``failed`` one sentence (offline,
+cancelled). The window then offers the map pin either way, so the manager confirms or places.
+"""
+
+from __future__ import annotations
+
+from collections.abc import Callable
+from typing import Any
+
+from PySide6.QtWidgets import QWidget
+
+from planner import model as m
+from planner.i18n import tr
+from planner.ui.workers import Task, run_task
+
+Point = tuple[float, float]
+
+
+def look_up(
+    parent: QWidget,
+    address: str,
+    *,
+    settings: m.Settings,
+    provider: str,
+    done: Callable[[Point | None], None],
+    failed: Callable[[str], None],
+) -> Task:
+    """Start the lookup; returns the task (keep a reference while it runs)."""
+
+    def work(progress: Any) -> Point | None:
+        from planner.geocode import locate_address
+
+        return locate_address(address, provider=provider, settings=settings, progress=progress)
+
+    return run_task(parent, tr("Finding the address…"), work, on_done=done,
+                    on_error=lambda text, _user: failed(text))
+
+
+def search_for(settings: m.Settings) -> str:
+    """The address search the plan's settings name, else GSI's."""
+    return settings.geocoder if settings.geocoder not in ("", "none") else "gsi"
