@@ -1,5 +1,6 @@
 """The workbook's "Changes to announce" sheet: customers the last calendar build gave another rep,
-weekday or week, with what they had and when the first new visit is.
+weekday or week, with what they had and when the first new visit is; and customers new in the
+plan's last update from the company's list (新規), with their day and first visit.
 
 Route-sales customers expect their rep on their day; when a rebuild changes either, the
 office calls or writes to them. The sheet is there only when the calendar lists such
@@ -19,6 +20,7 @@ from planner.export.excel_cells import column_widths, header_row, print_setup, s
 from planner.export.excel_routes import day_title, rep_title
 from planner.i18n import tr
 from planner.rep_days import days_label
+from planner.update import last_update
 
 
 def _visit_text(days: str, first_week: int) -> str:
@@ -33,21 +35,33 @@ def write_changes_sheet(wb: Workbook, plan: m.Plan, *, used: set[str]) -> Any:
     """Add the sheet when the calendar changed some customers' rep or day; return it (or None)."""
     changed = changed_customers(plan)
     schedule = plan.schedule
-    if not changed or schedule is None or schedule.empty:
+    if schedule is None or schedule.empty:
+        return None
+    # customers new in the last update from the company's list: told their day and first visit
+    visited = set(schedule["customer_id"].astype(str))
+    fresh = [cid for cid in last_update(plan)["added"] if cid in visited and cid not in changed]
+    if not changed and not fresh:
         return None
     title = tr("Changes to announce")
     used.add(title)
     ws = wb.create_sheet(title)
     reps = {t.id: rep_title(t) for t in plan.territories}
     c = plan.customers.drop_duplicates(m.CUSTOMER_ID).set_index(m.CUSTOMER_ID)
-    s = schedule[schedule["customer_id"].astype(str).isin(list(changed))]
+    s = schedule[schedule["customer_id"].astype(str).isin([*changed, *fresh])]
     weekday = s["day"].map({d: i for i, d in enumerate(m.WEEKDAYS)})
     s = s.assign(_weekday=weekday).sort_values(["week", "_weekday", "seq"])
     first = s.drop_duplicates("customer_id")
     first.index = first["customer_id"].astype(str)
     order = {t.id: k for k, t in enumerate(plan.territories)}
     keyed: list[tuple[tuple[int, int, int], list[Any]]] = []
-    for cid, entry in changed.items():
+    days_of = s.groupby(s["customer_id"].astype(str))["day"].agg(
+        lambda d: ",".join(x for x in m.WEEKDAYS if x in set(d))
+    )
+    entries = dict(changed)
+    for cid in fresh:  # no previous rep or day: the new day, and 新規 where the old one goes
+        t = str(first.at[cid, "territory"])
+        entries[cid] = ["", 0, days_of[cid], int(first.at[cid, "week"]), t, t]
+    for cid, entry in entries.items():
         if cid not in c.index or cid not in first.index:
             continue
         old_days, old_week, new_days, new_week, old_t, new_t = entry
@@ -62,7 +76,7 @@ def write_changes_sheet(wb: Workbook, plan: m.Plan, *, used: set[str]) -> Any:
             str(c.at[cid, m.PHONE]),
             reps.get(str(old_t), str(old_t)) if old_t != new_t else "",
             reps.get(str(visit["territory"]), str(visit["territory"])),
-            _visit_text(old_days, old_week),
+            _visit_text(old_days, old_week) if cid not in fresh else tr("New customer"),
             _visit_text(new_days, new_week),
             day_title(plan, int(visit["week"]), str(visit["day"]), date=date),
         ]))
@@ -76,7 +90,9 @@ def write_changes_sheet(wb: Workbook, plan: m.Plan, *, used: set[str]) -> Any:
     ws.freeze_panes = "A4"
     heading = tr("Changes to announce")
     note = tr("{n} customers have a new rep, visit day or week since the previous calendar.",
-              n=f"{len(rows):,}")
+              n=f"{len(rows) - len(fresh):,}")
+    if fresh:
+        note += " " + tr("{n} new customers (新規) are told their visit day.", n=len(fresh))
     print_setup(ws, landscape=True, title_rows="3:3", header_left=heading, header_right="")
     ws.append([styled(ws, heading, bold=True, size=14)])
     ws.append([note])

@@ -212,3 +212,26 @@ def test_customers_left_out_of_the_calendar_stay_listed(tmp_path, english):
     result = update(plan, write(tmp_path / "b.xlsx", data))
     assert result.plan.unscheduled.equals(plan.unscheduled)
     assert result.plan.schedule.equals(plan.schedule) and not result.calendar_stale
+
+
+def test_new_customers_are_told_their_day_on_the_changes_sheet(tmp_path, english):
+    """After the update and a rebuild keeping days, the office calls the new shops too."""
+    from openpyxl import load_workbook
+
+    from planner.export.excel import export_workbook
+    from planner.i18n import tr
+    from planner.schedule import build_schedule
+
+    data = rows()
+    plan = plan_from(write(tmp_path / "a.xlsx", data), calendar=True)
+    revised = [r[:] for r in data]
+    revised.append(["N001", "新規商店", "東京都新宿区北新宿1丁目1-1", 35.697, 139.695, "A", "", ""])
+    updated = update(plan, write(tmp_path / "b.xlsx", revised)).plan
+    rebuilt = build_schedule(updated, keep_days=True)
+    assert (rebuilt.schedule["customer_id"] == "N001").any()
+    ws = load_workbook(export_workbook(rebuilt, tmp_path / "c.xlsx"))[tr("Changes to announce")]
+    table = [list(r) for r in ws.iter_rows(min_row=4, values_only=True)]
+    (row,) = [r for r in table if r[0] == "N001"]
+    assert row[1] == "新規商店" and row[4] in ("", None)  # no previous rep
+    assert row[6] == tr("New customer") and row[7]  # 新規, then its visit day
+    assert "1 new customers" in str(ws["A2"].value)
