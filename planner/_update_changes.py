@@ -118,6 +118,25 @@ class CustomerUpdate:
             )
         return " ".join(parts).replace("。 ", "。")  # Japanese sentences run on without spaces
 
+    def rows(self) -> list[list[str]]:
+        """One line per change as the manager reads it: change, code, name, territory, details."""
+        names = {t.id: t.name for t in self.plan.territories}
+        gone = tr("No longer on the list (kept)") if self.keep_missing else tr("Removed")
+        out = [[tr("New"), c.customer_id, c.name, names.get(c.territory, ""), c.note]
+               for c in self.added]
+        out += [[gone, c.customer_id, c.name, names.get(c.territory, ""), ""]
+                for c in self.removed]
+        out += [[tr("Changed"), c.customer_id, c.name, names.get(c.territory, ""), c.describe()]
+                for c in self.changed]
+        return out
+
+    def to_csv(self, path: str | Any) -> None:
+        """The changes as a CSV file Excel opens, atomically (the dialog's Save button)."""
+        from planner.spreadsheet import write_csv
+
+        headers = [tr("Change"), tr("Code"), tr("Name"), tr("Territory"), tr("Details")]
+        write_csv(path, headers, self.rows())
+
     def to_dict(self) -> dict[str, Any]:
         """The update as JSON (``update --report``): the import report plus the changes."""
         return self.report.to_dict() | {

@@ -14,7 +14,7 @@ import csv
 import dataclasses
 import os
 import tempfile
-from collections.abc import Mapping
+from collections.abc import Iterable, Mapping
 from dataclasses import dataclass, field
 from pathlib import Path
 from typing import Any
@@ -76,27 +76,33 @@ class ImportReport:
 
     def to_csv(self, path: str | os.PathLike[str]) -> None:
         """Write the problems as a CSV file Excel opens (UTF-8 with BOM), atomically."""
-        target = Path(path)
         header = [tr("Row"), tr("Column"), tr("Value"), tr("Reason"), tr("Imported")]
-        try:
-            fd, tmp = tempfile.mkstemp(prefix=".report-", suffix=".csv", dir=target.parent)
-        except OSError as exc:
-            raise PlannerError(
-                tr("{name} cannot be written: {reason}", name=target.name, reason=exc.strerror)
-            ) from exc
-        try:
-            with os.fdopen(fd, "w", encoding="utf-8-sig", newline="") as fh:
-                writer = csv.writer(fh)
-                writer.writerow(header)
-                for p in self.problems:
-                    writer.writerow(
-                        [p.row, p.column, p.value, p.reason, tr("yes") if p.kept else tr("no")]
-                    )
-            os.replace(tmp, target)
-        except BaseException:
-            if os.path.exists(tmp):
-                os.unlink(tmp)
-            raise
+        write_csv(path, header, (
+            [p.row, p.column, p.value, p.reason, tr("yes") if p.kept else tr("no")]
+            for p in self.problems
+        ))
+
+
+def write_csv(path: str | os.PathLike[str], header: list[str], rows: Iterable[list[Any]]) -> None:
+    """A CSV file Excel opens (UTF-8 with BOM), written atomically: a failure leaves the old
+    file (or none), and says so in one sentence."""
+    target = Path(path)
+    try:
+        fd, tmp = tempfile.mkstemp(prefix=".report-", suffix=".csv", dir=target.parent)
+    except OSError as exc:
+        raise PlannerError(
+            tr("{name} cannot be written: {reason}", name=target.name, reason=exc.strerror)
+        ) from exc
+    try:
+        with os.fdopen(fd, "w", encoding="utf-8-sig", newline="") as fh:
+            writer = csv.writer(fh)
+            writer.writerow(header)
+            writer.writerows(rows)
+        os.replace(tmp, target)
+    except BaseException:
+        if os.path.exists(tmp):
+            os.unlink(tmp)
+        raise
 
 
 @dataclass(frozen=True)

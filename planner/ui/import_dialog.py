@@ -234,8 +234,8 @@ class ImportDialog(QDialog):
         self.summary.setWordWrap(True)
         self.problem_table = QTableWidget(page)
         self.problem_table.setEditTriggers(QTableWidget.EditTrigger.NoEditTriggers)
-        csv_button = QPushButton(tr("Save report as CSV…"), page)
-        csv_button.clicked.connect(self._on_csv_clicked)
+        self.csv_button = QPushButton(tr("Save report as CSV…"), page)
+        self.csv_button.clicked.connect(self._on_csv_clicked)
         buttons = QDialogButtonBox(page)
         self.accept_button = buttons.addButton(
             tr("Open the plan"), QDialogButtonBox.ButtonRole.AcceptRole
@@ -245,7 +245,7 @@ class ImportDialog(QDialog):
         buttons.button(QDialogButtonBox.StandardButton.Cancel).setText(tr("Cancel"))
         buttons.rejected.connect(self.reject)
         row = QHBoxLayout()
-        row.addWidget(csv_button)
+        row.addWidget(self.csv_button)
         row.addStretch(1)
         row.addWidget(buttons)
         self.report_layout = QVBoxLayout(page)
@@ -287,13 +287,15 @@ class ImportDialog(QDialog):
         assert self.result is not None
         self.result.report.to_csv(path)
 
+    #: The CSV file name offered by the Save button.
+    csv_name = "import-report.csv"
+
     def _on_csv_clicked(self) -> None:
-        path, _ = QFileDialog.getSaveFileName(
-            self, tr("Save report as CSV…"), "import-report.csv", tr("CSV (*.csv)")
-        )
+        title = self.csv_button.text()
+        path, _ = QFileDialog.getSaveFileName(self, title, self.csv_name, tr("CSV (*.csv)"))
         if path:
             try:
                 self.save_report(path)
-            except OSError as exc:
-                QMessageBox.critical(self, tr("Save report as CSV…"), str(exc))
+            except (OSError, PlannerError) as exc:
+                QMessageBox.critical(self, title, str(exc))
 

@@ -24,6 +24,8 @@ from planner.update import CustomerUpdate, locate_rows, update_customers
 class UpdateDialog(ImportDialog):
     """Compare ``path`` with ``plan``; afterwards ``update`` holds the result, ``plan`` the plan."""
 
+    csv_name = "customer-changes.csv"
+
     def __init__(self, path: str, plan: m.Plan, parent: QWidget | None = None):
         self.base = plan
         self.update: CustomerUpdate | None = None
@@ -31,10 +33,15 @@ class UpdateDialog(ImportDialog):
         self.setWindowTitle(tr("Update customers from spreadsheet"))
         self.import_button.setText(tr("Compare"))
         self.accept_button.setText(tr("Update the plan"))
+        self.csv_button.setText(tr("Save the changes as CSV…"))
         self.geocode_check.setText(tr("Find positions of new customers and new addresses (online)"))
         self.keep_check = QCheckBox(tr("Keep customers that are no longer on the list"), self)
         page = self.pages.widget(0)
         page.layout().insertWidget(page.layout().count() - 1, self.keep_check)
+        # the same choice beside the comparison: changing it compares again
+        self.keep_again = QCheckBox(tr("Keep customers that are no longer on the list"), self)
+        self.keep_again.toggled.connect(self._on_keep_again_toggled)
+        self.report_layout.insertWidget(1, self.keep_again)
         self.changes_table = QTableWidget(self)
         self.changes_table.setEditTriggers(QTableWidget.EditTrigger.NoEditTriggers)
         self.tabs = QTabWidget(self)
@@ -69,8 +76,18 @@ class UpdateDialog(ImportDialog):
 
         return work
 
+    def _on_keep_again_toggled(self, keep: bool) -> None:
+        if keep != self.keep_check.isChecked():
+            self.keep_check.setChecked(keep)
+            self.accept_button.setEnabled(False)
+            self.start_import()
+
     def _on_done(self, update: CustomerUpdate) -> None:  # type: ignore[override]
         self.update = update
+        self.keep_again.blockSignals(True)
+        self.keep_again.setChecked(update.keep_missing)
+        self.keep_again.setVisible(bool(update.removed))
+        self.keep_again.blockSignals(False)
         self.plan = update.plan
         self.summary.setText(update.summary())
         self._fill_changes(update)
@@ -86,18 +103,7 @@ class UpdateDialog(ImportDialog):
         self.imported.emit(update)
 
     def _fill_changes(self, update: CustomerUpdate) -> None:
-        names = {t.id: t.name for t in update.plan.territories}
-        rows: list[tuple[str, str, str, str, str]] = []
-        for c in update.added:
-            where = names.get(c.territory, "")
-            rows.append((tr("New"), c.customer_id, c.name, where, c.note))
-        gone = tr("No longer on the list (kept)") if update.keep_missing else tr("Removed")
-        for c in update.removed:
-            rows.append((gone, c.customer_id, c.name, names.get(c.territory, ""), ""))
-        for c in update.changed:
-            rows.append(
-                (tr("Changed"), c.customer_id, c.name, names.get(c.territory, ""), c.describe())
-            )
+        rows = update.rows()
         table = self.changes_table
         headers = [tr("Change"), tr("Code"), tr("Name"), tr("Territory"), tr("Details")]
         table.setColumnCount(len(headers))
@@ -111,5 +117,6 @@ class UpdateDialog(ImportDialog):
         table.verticalHeader().setDefaultSectionSize(table.fontMetrics().height() + 8)
 
     def save_report(self, path: str) -> None:
+        """The Save button: the changes (the list's problems are on the other tab)."""
         assert self.update is not None
-        self.update.report.to_csv(path)
+        self.update.to_csv(path)

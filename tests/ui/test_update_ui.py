@@ -40,6 +40,9 @@ def test_update_dialog_lists_the_changes_and_applies_them_as_one_undo_step(qtbot
     assert shown[("Changed", "S000")] == "Name 新宿商店0 → 新宿商店0 本店"
     assert shown[("New", "N1")] == "nearest customers"
     assert "1 new" in dialog.summary.text()
+    dialog.save_report(str(tmp_path / "changes.csv"))
+    lines = (tmp_path / "changes.csv").read_text(encoding="utf-8-sig").splitlines()
+    assert lines[0] == "Change,Code,Name,Territory,Details" and len(lines) == 4
 
     files.apply_update(dialog.update, sheet.name)  # what the dialog's "Update the plan" leads to
     doc = window.document
@@ -71,6 +74,13 @@ def test_keeping_missing_customers_from_the_dialog(qtbot, tmp_path):
     assert dialog.changes_table.item(0, 0).text() == "No longer on the list (kept)"
     assert "O001" in set(dialog.plan.customers[m.CUSTOMER_ID])
     assert not dialog.accept_button.isEnabled()  # nothing would change
+    # changing one's mind beside the comparison compares again
+    assert dialog.keep_again.isChecked()
+    with qtbot.waitSignal(dialog.imported, timeout=30_000):
+        dialog.keep_again.setChecked(False)
+    assert dialog.changes_table.item(0, 0).text() == "Removed"
+    assert "O001" not in set(dialog.plan.customers[m.CUSTOMER_ID])
+    assert dialog.accept_button.isEnabled()
 
 
 def test_adding_and_removing_customers_in_the_customer_list(qtbot, tmp_path):
