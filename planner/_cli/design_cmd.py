@@ -2,7 +2,8 @@
 
 Options: ``--balance workload|sales|customers``, ``--tolerance 0.05``,
 ``--keep-existing`` (re-balance moving few customers), ``--homes HOMES.csv``
-(columns territory or id, name, rep, lat, lon, and optionally hours — the rep's weekly
+(columns territory or id, name, rep, lat, lon — or address, looked up with ``--geocode gsi``
+—, and optionally hours — the rep's weekly
 hours —, days — the rep's own working days, e.g. 月水金 —, days_off — dates off, e.g.
 12/24;12/28〜1/4 — and day_hours — the rep's longest
 day; UTF-8 or cp932),
@@ -55,7 +56,8 @@ def add_arguments(parser: argparse.ArgumentParser) -> None:
     parser.add_argument(
         "--homes",
         metavar="HOMES.csv",
-        help="rep home bases: columns territory (or id), name, rep, lat, lon; optional hours "
+        help="rep home bases: columns territory (or id), name, rep, lat, lon (or address, with "
+        "--geocode); optional hours "
         "(weekly hours), days (own working days, e.g. 月水金), days_off (dates off, e.g. "
         "12/24;12/28〜1/4) and day_hours (longest day)",
     )
@@ -65,6 +67,12 @@ def add_arguments(parser: argparse.ArgumentParser) -> None:
         default=None,
         help="give each rep a share in proportion to their weekly hours (part-timers get less); "
         "--no-by-capacity: equal shares; default: as the plan was last designed",
+    )
+    parser.add_argument(
+        "--geocode",
+        choices=("gsi", "nominatim", "none"),
+        default="none",
+        help="look up the address of a HOMES.csv line without lat/lon (online; default: none)",
     )
     parser.add_argument("--seed", type=int, default=0, help="random seed (same seed, same result)")
 
@@ -91,13 +99,16 @@ def _read_csv(path: Path) -> pd.DataFrame:
         raise PlannerError(tr("{name} is not a readable CSV file.", name=path.name)) from exc
 
 
-def read_homes(path: str | Path, plan: m.Plan) -> tuple[m.Territory, ...]:
-    """The plan's territories with the home bases (and names, reps) from ``HOMES.csv`` first."""
+def read_homes(
+    path: str | Path, plan: m.Plan, *, geocode: str = "none"
+) -> tuple[m.Territory, ...]:
+    """The plan's territories with the home bases (and names, reps) from ``HOMES.csv`` first;
+    a line with an ``address`` but no lat/lon is looked up with ``geocode`` (online)."""
     source = Path(path)
     frame = _read_csv(source)
     columns = {str(c).strip().lower(): c for c in frame.columns}
     for needed in ("lat", "lon"):
-        if needed not in columns:
+        if needed not in columns and "address" not in columns:
             raise PlannerError(
                 tr("{name} has no {column} column.", name=source.name, column=needed)
             )
@@ -107,13 +118,7 @@ def read_homes(path: str | Path, plan: m.Plan) -> tuple[m.Territory, ...]:
     out: list[m.Territory] = []
     for i, row in enumerate(frame.to_dict("records")):
         line = i + 2
-        try:
-            lat = float(str(row[columns["lat"]]).strip())
-            lon = float(str(row[columns["lon"]]).strip())
-        except ValueError:
-            raise PlannerError(
-                tr("{name} line {line}: the position is not a number.", name=source.name, line=line)
-            ) from None
+        lat, lon = _home_position(row, columns, source.name, line, plan.settings, geocode)
         if not (np.isfinite(lat) and np.isfinite(lon)):
             raise PlannerError(
                 tr("{name} line {line}: the position is not a number.", name=source.name, line=line)
@@ -148,6 +153,39 @@ def read_homes(path: str | Path, plan: m.Plan) -> tuple[m.Territory, ...]:
         raise PlannerError(tr("{name} lists no home bases.", name=source.name))
     listed = {t.id for t in out}
     return tuple(out) + tuple(t for t in plan.territories if t.id not in listed)
+
+
+def _home_position(
+    row: dict[Any, object], columns: dict[str, Any], name: str, line: int,
+    settings: m.Settings, geocode: str,
+) -> tuple[float, float]:
+    """A line's lat/lon, or its address looked up."""
+    cells = [str(row[columns[k]]).strip() if k in columns else "" for k in ("lat", "lon")]
+    address = str(row[columns["address"]]).strip() if "address" in columns else ""
+    if not any(cells) and address:
+        if geocode == "none":
+            raise PlannerError(
+                tr("{name} line {line}: no lat/lon; add --geocode gsi to look the address up.",
+                   name=name, line=line)
+            )
+        from planner.geocode import locate_address
+
+        try:
+            found = locate_address(address, provider=geocode, settings=settings)
+        except PlannerError as exc:
+            raise PlannerError(f"{name} line {line}: {exc}") from exc
+        if found is None:
+            raise PlannerError(
+                tr("{name} line {line}: the address {address} was not found.",
+                   name=name, line=line, address=address)
+            )
+        return found
+    try:
+        return float(cells[0]), float(cells[1])
+    except ValueError:
+        raise PlannerError(
+            tr("{name} line {line}: the position is not a number.", name=name, line=line)
+        ) from None
 
 
 def _hours(text: str, most: float) -> float | None:
@@ -269,7 +307,7 @@ def run(args: argparse.Namespace) -> int:
     plan = load_plan(args.plan)
     seeds: Literal["homes"] | None = None
     if args.homes:
-        plan = plan.replace(territories=read_homes(args.homes, plan))
+        plan = plan.replace(territories=read_homes(args.homes, plan, geocode=args.geocode))
         seeds = "homes"
     result = design_territories(
         plan,

@@ -198,3 +198,40 @@ def test_unreadable_hours_or_days_are_refused(
     err = capsys.readouterr().err
     assert says in err and "line 2" in err and len(err.strip().splitlines()) == 1
     assert plan_file.read_bytes() == before
+
+
+def test_home_bases_from_addresses(
+    plan_file: Path, tmp_path: Path, capsys: pytest.CaptureFixture[str],
+    monkeypatch: pytest.MonkeyPatch,
+) -> None:
+    """A HOMES.csv line with an address and no lat/lon is looked up with --geocode."""
+    from fake_geocoder import FakeGeocoder
+
+    from planner.i18n import set_language
+
+    monkeypatch.setenv("NO_PROXY", "127.0.0.1,localhost")
+    monkeypatch.setenv("no_proxy", "127.0.0.1,localhost")
+    monkeypatch.setenv("PLANNER_GEOCODE_MIN_DELAY", "0")
+    monkeypatch.setenv("PLANNER_GEOCODE_CACHE", str(tmp_path / "cache.sqlite"))
+    homes = tmp_path / "homes.csv"
+    homes.write_text(
+        "territory,name,address,lat,lon\n"
+        "T01,新宿,東京都新宿区西新宿2-8-1,,\n"
+        "T02,横浜,,35.46,139.62\n",
+        encoding="utf-8",
+    )
+    before = plan_file.read_bytes()
+    set_language("en")
+    try:
+        args = ["design", str(plan_file), "-n", "2", "--homes", str(homes)]
+        assert main(args) == 1  # no --geocode: said in one line, nothing written
+        err = capsys.readouterr().err
+        assert "line 2: no lat/lon; add --geocode gsi" in err and plan_file.read_bytes() == before
+        with FakeGeocoder() as server:
+            monkeypatch.setenv("PLANNER_GSI_URL", server.gsi_url)
+            assert main([*args, "--geocode", "gsi"]) == 0
+            assert server.requests == 1
+    finally:
+        set_language(None)
+    t1, t2 = load_plan(plan_file).territories
+    assert t1.has_home and (t2.home_lat, t2.home_lon) == (35.46, 139.62)
