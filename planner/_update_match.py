@@ -166,6 +166,7 @@ def new_territories(
     """Territory id and note for each new customer (rows ``new_rows`` of ``merged``)."""
     territory = np.full(len(new_rows), "", dtype=object)
     notes = [""] * len(new_rows)
+    unknown: dict[int, str] = {}
     if not plan.territories:
         return territory, notes
     if REP in result.mapping:  # the list's rep column, read into the list's own territory ids
@@ -174,11 +175,14 @@ def new_territories(
             for label in {t.rep, t.name} - {""}:
                 named[label] = t.id if named.get(label, t.id) == t.id else ""
         listed = {t.id: named.get(t.rep, "") for t in result.territories}
+        rep_of = {t.id: t.rep for t in result.territories}
         reps = merged[m.TERRITORY].to_numpy(dtype=object)[new_rows]  # still the list's ids
         for i, rep_id in enumerate(reps):
             if listed.get(rep_id):
                 territory[i] = listed[rep_id]
                 notes[i] = tr("rep named on the list")
+            elif rep_of.get(rep_id):  # a rep the plan has no territory for (new, or a typo)
+                unknown[i] = rep_of[rep_id]
     lat = merged[m.LAT].to_numpy(dtype=float)
     lon = merged[m.LON].to_numpy(dtype=float)
     located = np.isfinite(lat[new_rows]) & np.isfinite(lon[new_rows])
@@ -208,6 +212,8 @@ def new_territories(
                 notes[row] = tr("nearest customers")
     for j in np.flatnonzero(~located & (territory == "")):
         notes[j] = tr("no position yet")
+    for i, rep in unknown.items():
+        notes[i] += tr(" (the list's rep {rep} has no territory in the plan)", rep=rep)
     return territory, notes
 
 

@@ -181,6 +181,7 @@ def test_new_customers_follow_the_rep_column_and_drawn_boundaries(tmp_path, engl
     assert added["N1"].territory == t["佐藤"].id  # the list names the rep
     assert added["N2"].territory == t["佐藤"].id  # inside the drawn boundary
     assert added["N3"].territory == t["山田"].id  # an unknown rep: its nearest customers'
+    assert added["N3"].note == "nearest customers (the list's rep 新人 has no territory in the plan)"
 
 
 def test_an_empty_list_is_refused(tmp_path, english):
