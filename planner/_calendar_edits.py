@@ -32,7 +32,7 @@ from planner._schedule_zones import pattern_for
 from planner.closed_days import split_days
 from planner.errors import PlannerError
 from planner.i18n import tr
-from planner.rep_days import built_days, calendar_days, days_label, rep_name
+from planner.rep_days import built_days, calendar_days, days_label, rep_day_start, rep_name
 from planner.routing import ROUTE_COLUMNS, day_columns, lunch_of, parse_clock
 from planner.territories import service_minutes
 from planner.travel import travel_matrices
@@ -254,7 +254,6 @@ def _reroute(
     lon_all = customers[m.LON].to_numpy(dtype=float)
     service_all = service_minutes(customers, plan.settings)
     hours = customers[m.VISIT_TIME].to_numpy(dtype=object)
-    day_start = parse_clock(plan.settings.day_start)
     lunch = lunch_of(plan.settings.lunch_start, plan.settings.lunch_minutes)
     keep = np.ones(len(schedule), dtype=bool)
     frames = [schedule]
@@ -272,6 +271,7 @@ def _reroute(
             continue
         pos = index.get_indexer(day_rows["customer_id"].to_numpy(dtype=object))
         start = _start_point(plan, schedule, territory, index, lat_all, lon_all)
+        day_start = parse_clock(rep_day_start(plan.territory(territory), plan.settings.day_start))
         tm = travel_matrices(
             np.concatenate([[start[0]], lat_all[pos]]),
             np.concatenate([[start[1]], lon_all[pos]]),

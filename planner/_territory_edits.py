@@ -34,7 +34,7 @@ from planner.rep_days import normalize_days
 _COLOR = re.compile(r"^#[0-9a-fA-F]{6}$")
 #: Territory fields an :class:`UpdateTerritory` may set.
 UPDATABLE = ("name", "rep", "color", "home_lat", "home_lon", "capacity_hours", "boundary",
-             "working_days", "day_hours", "days_off")
+             "working_days", "day_hours", "days_off", "day_start")
 
 
 def _index(plan: m.Plan, territory_id: str) -> int:
@@ -74,6 +74,14 @@ def _check_fields(values: dict[str, Any]) -> None:
     days = values.get("working_days")
     if days is not None and tuple(days) != normalize_days(days):
         raise PlannerError(tr("Working days must be weekday codes in week order (mon … sun)."))
+    start = values.get("day_start")
+    if start:
+        from planner.routing import parse_clock
+
+        try:
+            parse_clock(str(start))
+        except PlannerError:
+            raise PlannerError(tr("The start of the day must look like 09:00.")) from None
     off = values.get("days_off")
     if off is not None and tuple(off) != normalize_dates(off):
         raise PlannerError(tr("Days off must be dates like 2026-12-24, in order."))
@@ -251,8 +259,8 @@ def _update(plan: m.Plan, edit: UpdateTerritory) -> tuple[m.Plan, Edit, Changes]
     changes = Changes(territories=True)
     flag: bool | None = None
     moved_home = (old_t.home_lat, old_t.home_lon) != (new_t.home_lat, new_t.home_lon)
-    own_time = (old_t.working_days, old_t.day_hours, old_t.days_off) != (
-        new_t.working_days, new_t.day_hours, new_t.days_off
+    own_time = (old_t.working_days, old_t.day_hours, old_t.days_off, old_t.day_start) != (
+        new_t.working_days, new_t.day_hours, new_t.days_off, new_t.day_start
     )
     if moved_home or own_time or edit.schedule_stale is not None:
         new, flag, stale = mark_stale(plan, new, edit.schedule_stale)

@@ -187,6 +187,8 @@ class Territory:
     #: dates the rep does not work (休暇, 研修), ISO "2026-12-24", sorted; the calendar moves
     #: those days' visits to other days of the week
     days_off: tuple[str, ...] = ()
+    #: the rep's own start of the working day ("10:00" for a part-timer); "" = the plan's
+    day_start: str = ""
 
     def __post_init__(self) -> None:
         for name in ("working_days", "days_off"):  # a list from a file or a caller

@@ -41,6 +41,11 @@ def rep_day_hours(territory: m.Territory, plan_hours: float) -> float:
     return float(territory.day_hours) if territory.day_hours else float(plan_hours)
 
 
+def rep_day_start(territory: m.Territory, plan_start: str) -> str:
+    """The time the rep's day starts ("10:00" for a part-timer): their own, else the plan's."""
+    return territory.day_start or plan_start
+
+
 def own_day_hours(plan: m.Plan) -> dict[str, float]:
     """Territory id → its rep's own longest working day, for the reps that set one."""
     return {t.id: float(t.day_hours) for t in plan.territories if t.day_hours}

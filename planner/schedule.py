@@ -71,6 +71,7 @@ from planner.rep_days import (
     own_day_hours,
     own_days,
     rep_day_hours,
+    rep_day_start,
     rep_name,
     schedule_day_sets,
     too_few_days_reason,
@@ -133,7 +134,7 @@ def build_schedule(
     _validate(weeks, days_t, hours, strategy)
     day_sets = schedule_day_sets(plan, days_t)  # each territory's weekdays (its rep's own days)
     own = own_days(plan)
-    day_start = parse_clock(s.day_start)
+    parse_clock(s.day_start)  # an unreadable start of the day stops here, before the work
     report(progress, 0.0, tr("Preparing the calendar…"))
 
     c = plan.customers
@@ -243,7 +244,7 @@ def build_schedule(
             horizon=horizon,
             days=day_sets[t.id],
             limit=rep_day_hours(t, hours) * 60.0,  # a rep's own hours (a part-timer's) win
-            day_start=day_start,
+            day_start=parse_clock(rep_day_start(t, s.day_start)),
             route_seconds=route_seconds,
             strategy=strategy,
             closed={**holidays[day_sets[t.id]], **off},

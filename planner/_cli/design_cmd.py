@@ -59,7 +59,7 @@ def add_arguments(parser: argparse.ArgumentParser) -> None:
         help="rep home bases: columns territory (or id), name, rep, lat, lon (or address, with "
         "--geocode); optional hours "
         "(weekly hours), days (own working days, e.g. 月水金), days_off (dates off, e.g. "
-        "12/24;12/28〜1/4) and day_hours (longest day)",
+        "12/24;12/28〜1/4), day_start (e.g. 10:00) and day_hours (longest day)",
     )
     parser.add_argument(
         "--by-capacity",
@@ -202,7 +202,8 @@ def _rep_time(
     settings: m.Settings,
 ) -> dict[str, object]:
     """The optional ``hours`` (weekly capacity), ``day_hours`` (longest day), ``days`` (own
-    working days) and ``days_off`` (dates off, "12/24;12/28〜1/4") of a line."""
+    working days), ``day_start`` (the rep's start of the day, "10:00") and ``days_off`` (dates
+    off, "12/24;12/28〜1/4") of a line."""
     from planner.closed_days import parse_weekday_set, split_days
 
     def cell(*keys: str) -> str:
@@ -236,6 +237,22 @@ def _rep_time(
                 )
             )
         out["working_days"] = tuple(d for d in m.WEEKDAYS if d in split_days(codes))
+    text = cell("day_start", "start")
+    if text:
+        from planner.routing import format_clock, parse_clock
+
+        import re
+        import unicodedata
+
+        clock = unicodedata.normalize("NFKC", text).replace("時半", ":30").replace("分", "")
+        clock = re.sub(r"時(\d+)", r":\1", clock).replace("時", ":00")  # 10時, 9時30分
+        try:
+            out["day_start"] = format_clock(parse_clock(clock))
+        except PlannerError:
+            raise PlannerError(
+                tr("{name} line {line}: the start of the day must look like 09:00.",
+                   name=name, line=line)
+            ) from None
     text = cell("days_off")
     if text:
         from planner._schedule_dates import first_monday

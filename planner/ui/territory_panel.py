@@ -170,6 +170,8 @@ class TerritoryTableModel(QAbstractTableModel):
             lines.append(tr("Working days: {days}", days=days_label(own)))
         if territory.day_hours:
             lines.append(tr("Hours a day: {hours}", hours=f"{territory.day_hours:g}"))
+        if territory.day_start:
+            lines.append(tr("Day starts at {time}", time=territory.day_start))
         if territory.days_off:
             lines.append(tr("Days off: {dates}", dates=days_off_label(territory.days_off)))
         if territory.capacity_hours != m.Territory.capacity_hours:

@@ -12,16 +12,20 @@ or None when nothing changed.
 
 from __future__ import annotations
 
+from PySide6.QtCore import QTime
 from PySide6.QtWidgets import (
     QButtonGroup,
+    QCheckBox,
     QDialog,
     QDialogButtonBox,
     QDoubleSpinBox,
     QFormLayout,
+    QHBoxLayout,
     QLabel,
     QLineEdit,
     QMessageBox,
     QRadioButton,
+    QTimeEdit,
     QVBoxLayout,
     QWidget,
 )
@@ -72,6 +76,21 @@ class WorkingDaysDialog(QDialog):
             tr("The longest day this rep works (a part-timer's 5 hours, say). The calendar "
                "never plans a longer day for them when it is built again.")
         )
+        # the rep's own start of the day (a part-timer from 10:00), else the plan's
+        plan_start = plan.settings.day_start
+        self.own_start = QCheckBox(tr("Own start (the plan's: {time})", time=plan_start), self)
+        self.own_start.setObjectName("own_day_start")
+        self.start_time = QTimeEdit(
+            QTime.fromString(self.territory.day_start or plan_start, "HH:mm"), self
+        )
+        self.start_time.setDisplayFormat("HH:mm")
+        self.own_start.setChecked(bool(self.territory.day_start))
+        self.start_time.setEnabled(bool(self.territory.day_start))
+        self.own_start.toggled.connect(self.start_time.setEnabled)
+        start_row = QHBoxLayout()
+        start_row.addWidget(self.own_start)
+        start_row.addWidget(self.start_time)
+        start_row.addStretch(1)
         self.days_off = QLineEdit(days_off_label(self.territory.days_off), self)
         self.days_off.setObjectName("days_off")
         self.days_off.setPlaceholderText(tr("e.g. 12/24, 12/28〜1/4"))
@@ -83,6 +102,7 @@ class WorkingDaysDialog(QDialog):
         hours_form = QFormLayout()
         hours_form.addRow(tr("Weekly hours"), self.hours)
         hours_form.addRow(tr("Hours a day"), self.day_hours)
+        hours_form.addRow(tr("Day starts at"), start_row)
         hours_form.addRow(tr("Days off"), self.days_off)
         intro = QLabel(
             tr("The weekdays this rep visits customers. The calendar uses them when it is "
@@ -142,6 +162,9 @@ class WorkingDaysDialog(QDialog):
             values["working_days"] = self.days()
         if self.own_day_hours() != (round(float(t.day_hours), 1) if t.day_hours else None):
             values["day_hours"] = self.own_day_hours()
+        start = self.start_time.time().toString("HH:mm") if self.own_start.isChecked() else ""
+        if start != t.day_start:
+            values["day_start"] = start
         off = self.days_off_dates()
         if off != tuple(t.days_off):
             values["days_off"] = off

@@ -114,3 +114,42 @@ def test_the_excel_summary_names_the_reps_own_day(built: m.Plan, tmp_path) -> No
     assert days["T01"].endswith("（1日最大 4 時間）")
     assert "時間" not in days["T02"]
 
+
+
+def test_a_reps_own_start_of_the_day(tmp_path, capsys) -> None:
+    """A part-timer from 10:30: their days start then (and a hand move keeps it); HOMES.csv
+    day_start sets it; an unreadable time is refused."""
+    plan = synthetic_plan(120, territories=2, seed=8)
+    plan = apply_edit(plan, E.UpdateTerritory.of("T01", day_start="10:30"))[0]
+    built = build_schedule(plan, route_seconds=0.01)
+    s = built.schedule
+    first = s.sort_values("seq").groupby(["territory", "week", "day"])["arrival"].first()
+    assert (first.loc["T01"] >= "10:30").all() and (first.loc["T02"] < "10:30").any()
+    # a hand move times both days from the rep's own start
+    one = s[s["territory"] == "T01"].iloc[0]
+    other = next(d for d in built.settings.working_days if d != one["day"])
+    moved = apply_edit(built, E.MoveVisits((str(one["customer_id"]),), (int(one["week"]),
+                                            str(one["day"])), (int(one["week"]), other)))[0]
+    t = moved.schedule[moved.schedule["territory"] == "T01"]
+    assert (t.sort_values("seq").groupby(["week", "day"])["arrival"].first() >= "10:30").all()
+    with pytest.raises(PlannerError, match="09:00"):
+        apply_edit(plan, E.UpdateTerritory.of("T01", day_start="morning"))
+
+    path = tmp_path / "p.gpkg"
+    store.save_plan(synthetic_plan(120, territories=2, seed=8), path)
+    t1, t2 = plan.territories
+    homes = tmp_path / "homes.csv"
+    homes.write_text(
+        "territory,lat,lon,day_start\n"
+        f"T01,{t1.home_lat},{t1.home_lon},10時\nT02,{t2.home_lat},{t2.home_lon},\n",
+        encoding="utf-8",
+    )
+    set_language("en")
+    try:
+        assert main(["design", str(path), "-n", "2", "--homes", str(homes)]) == 0
+        assert [t.day_start for t in store.load_plan(path).territories] == ["10:00", ""]
+        homes.write_text("territory,lat,lon,day_start\nT01,35.6,139.7,朝\n", encoding="utf-8")
+        assert main(["design", str(path), "-n", "2", "--homes", str(homes)]) == 1
+        assert "start of the day must look like 09:00" in capsys.readouterr().err
+    finally:
+        set_language(None)

@@ -156,3 +156,27 @@ def test_days_off_from_the_working_time_dialog_to_the_dated_calendar(qtbot) -> N
     bad.days_off.setText("来週")
     with pytest.raises(Exception, match="is not a date"):
         bad.edit()
+
+
+def test_working_time_dialog_sets_the_reps_own_start(qtbot) -> None:
+    from PySide6.QtCore import QTime
+
+    doc = PlanDocument(synthetic_plan(40, territories=2, seed=2))
+    panel = TerritoryPanel(doc)
+    qtbot.addWidget(panel)
+    dialog = panel.working_days_dialog("T02")
+    qtbot.addWidget(dialog)
+    assert not dialog.own_start.isChecked() and not dialog.start_time.isEnabled()
+    assert dialog.start_time.time() == QTime(9, 0)  # the plan's, shown
+    dialog.own_start.setChecked(True)
+    dialog.start_time.setTime(QTime(10, 0))
+    assert dialog.edit() == E.UpdateTerritory.of("T02", day_start="10:00")
+    panel.apply_working_days(dialog)
+    assert doc.plan.territory("T02").day_start == "10:00"
+    name = [k for k, _t, _e in COLUMNS].index("name")
+    assert "Day starts at 10:00" in panel.model.index(1, name).data(0x0003)
+    again = panel.working_days_dialog("T02")
+    qtbot.addWidget(again)
+    assert again.own_start.isChecked() and again.start_time.time() == QTime(10, 0)
+    again.own_start.setChecked(False)  # back to the plan's start
+    assert again.edit() == E.UpdateTerritory.of("T02", day_start="")
