@@ -239,10 +239,10 @@ def _rep_time(
         out["working_days"] = tuple(d for d in m.WEEKDAYS if d in split_days(codes))
     text = cell("day_start", "start")
     if text:
-        from planner.routing import format_clock, parse_clock
-
         import re
         import unicodedata
+
+        from planner.routing import format_clock, parse_clock
 
         clock = unicodedata.normalize("NFKC", text).replace("時半", ":30").replace("分", "")
         clock = re.sub(r"時(\d+)", r":\1", clock).replace("時", ":00")  # 10時, 9時30分
