@@ -71,17 +71,23 @@ def test_day_hours_are_one_undoable_edit_that_marks_the_calendar_stale(
     assert [t.day_hours for t in store.load_plan(path).territories] == [4.0, 6.0]
 
 
-def test_homes_csv_day_hours_and_the_schedule_command(tmp_path, capsys) -> None:
+def _plan_and_homes(tmp_path, column: str, t01_value: str):
+    """A saved 2-territory plan and a HOMES.csv giving T01 ``column`` = ``t01_value``."""
     plan = synthetic_plan(120, territories=2, seed=8)
     path = tmp_path / "p.gpkg"
     store.save_plan(plan, path)
     homes = tmp_path / "homes.csv"
     t1, t2 = plan.territories
     homes.write_text(
-        "territory,lat,lon,day_hours\n"
-        f"T01,{t1.home_lat},{t1.home_lon},4.5\nT02,{t2.home_lat},{t2.home_lon},\n",
+        f"territory,lat,lon,{column}\n"
+        f"T01,{t1.home_lat},{t1.home_lon},{t01_value}\nT02,{t2.home_lat},{t2.home_lon},\n",
         encoding="utf-8",
     )
+    return path, homes
+
+
+def test_homes_csv_day_hours_and_the_schedule_command(tmp_path, capsys) -> None:
+    path, homes = _plan_and_homes(tmp_path, "day_hours", "4.5")
     set_language("en")
     try:
         assert main(["design", str(path), "-n", "2", "--homes", str(homes)]) == 0
@@ -135,15 +141,7 @@ def test_a_reps_own_start_of_the_day(tmp_path, capsys) -> None:
     with pytest.raises(PlannerError, match="09:00"):
         apply_edit(plan, E.UpdateTerritory.of("T01", day_start="morning"))
 
-    path = tmp_path / "p.gpkg"
-    store.save_plan(synthetic_plan(120, territories=2, seed=8), path)
-    t1, t2 = plan.territories
-    homes = tmp_path / "homes.csv"
-    homes.write_text(
-        "territory,lat,lon,day_start\n"
-        f"T01,{t1.home_lat},{t1.home_lon},10時\nT02,{t2.home_lat},{t2.home_lon},\n",
-        encoding="utf-8",
-    )
+    path, homes = _plan_and_homes(tmp_path, "day_start", "10時")
     set_language("en")
     try:
         assert main(["design", str(path), "-n", "2", "--homes", str(homes)]) == 0
