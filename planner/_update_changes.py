@@ -8,7 +8,7 @@ from __future__ import annotations
 
 import dataclasses
 from dataclasses import dataclass
-from typing import Any
+from typing import TYPE_CHECKING, Any
 
 import geopandas as gpd
 import numpy as np
@@ -18,10 +18,12 @@ from planner.closed_days import closed_days_label
 from planner.columns import field_label
 from planner.frequency import frequency_label
 from planner.i18n import tr
-from planner.spreadsheet import ImportReport
 from planner.travel import haversine_km
 from planner.visit_times import visit_time_label
 from planner.visit_weeks import visit_week_label
+
+if TYPE_CHECKING:  # the report comes from the import; its module stays out of light imports
+    from planner.spreadsheet import ImportReport
 
 #: Number fields, shown as numbers.
 NUMBER_FIELDS = (m.SALES, m.FREQUENCY, m.SERVICE_MINUTES)

@@ -13,6 +13,7 @@ import pandas as pd
 
 from planner import model as m
 from planner._schedule_keep import changed_customers
+from planner._update_changes import last_update
 from planner.routing import clock_minutes
 from planner.territories import _codes, balance_summary, compactness, territory_metrics
 from planner.visit_times import visits_outside_hours
@@ -150,6 +151,10 @@ def plan_stats(plan: m.Plan, *, balance: str | None = None) -> dict[str, Any]:
                 "own_working_days": bool(t.working_days),
                 # the rep's longest working day: own hours (a part-timer's), else the plan's
                 "day_hours": float(t.day_hours or plan.settings.day_hours),
+                # when the rep's day starts (own, else the plan's) and the dates they are off
+                "day_start": t.day_start or plan.settings.day_start,
+                "days_off": list(t.days_off),
+                "home": [t.home_lat, t.home_lon] if t.has_home else None,
                 "capacity_hours": float(t.capacity_hours),
                 # this territory's share of the balance measure's total (equal, or by capacity)
                 "fair_share": round(float(row["fair_share"]), 6),
@@ -171,4 +176,6 @@ def plan_stats(plan: m.Plan, *, balance: str | None = None) -> dict[str, Any]:
         },
         "compactness_km": round(compactness(plan), 3),
         "schedule": schedule_summary(plan),
+        # what the last update from a revised customer list did (counts; 0 before one)
+        "last_update": {k: len(v) for k, v in last_update(plan).items()},
     }

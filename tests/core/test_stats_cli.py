@@ -39,7 +39,9 @@ def saved(tmp_path_factory: pytest.TempPathFactory) -> tuple[Path, m.Plan]:
     plan = synthetic_plan(300, territories=3, seed=11)
     customers = plan.customers.copy()
     customers.loc[0, m.TERRITORY] = ""
-    plan = plan.replace(customers=customers)
+    t1, *others = plan.territories
+    t1 = t1.replace(day_start="10:00", days_off=("2026-12-24",))
+    plan = plan.replace(customers=customers, territories=(t1, *others))
     path = tmp_path_factory.mktemp("stats") / "プラン.gpkg"
     save_plan(plan, path)
     return path, plan
@@ -65,6 +67,12 @@ def test_json_has_the_documented_keys_and_values(saved: tuple[Path, m.Plan]) -> 
             row["workload_hours_per_week"], abs=0.01
         )
         assert t["name"] == plan.territory(t["id"]).name  # Japanese text survives as is
+        home = plan.territory(t["id"])
+        assert t["home"] == ([home.home_lat, home.home_lon] if home.has_home else None)
+    first, second = data["territories"][:2]
+    assert (first["day_start"], first["days_off"]) == ("10:00", ["2026-12-24"])
+    assert (second["day_start"], second["days_off"]) == ("09:00", [])  # the plan's start
+    assert data["last_update"] == {"added": 0, "changed": 0, "removed": 0}
     assert "エリア" in result.stdout  # ensure_ascii=False
 
 
