@@ -7,6 +7,7 @@ both days are routed again, see :class:`planner.edits.MoveVisits`).
 
 from __future__ import annotations
 
+import datetime as dt
 from typing import Any
 
 import pandas as pd
@@ -28,7 +29,7 @@ from PySide6.QtWidgets import (
 )
 
 from planner import model as m
-from planner._schedule_dates import holidays_in
+from planner._schedule_dates import first_monday, holidays_in
 from planner._schedule_keep import changed_customers, changed_note
 from planner.days_off import days_off_in
 from planner.edits import Changes, MoveVisits
@@ -175,7 +176,15 @@ class CalendarPanel(QWidget):
         self.grid.setColumnCount(len(days))
         self.grid.setHorizontalHeaderLabels([tr(DAY_NAMES[d]) for d in days])
         self.grid.setRowCount(weeks)
-        self.grid.setVerticalHeaderLabels([tr("Week {n}", n=w + 1) for w in range(weeks)])
+        first = first_monday(plan.settings)  # with real dates: each week's Monday under it
+        labels = []
+        for w in range(weeks):
+            label = tr("Week {n}", n=w + 1)
+            if first is not None:
+                monday = first + dt.timedelta(weeks=w)
+                label += f"\n{monday.month}/{monday.day}〜"
+            labels.append(label)
+        self.grid.setVerticalHeaderLabels(labels)
         tid = self.territory_id()
         # the rep's days, once per change: the grid, the day list's title and moves read it
         self._days_table = day_summary(plan, territory_id=tid) if tid else None
