@@ -236,3 +236,13 @@ def test_new_customers_are_told_their_day_on_the_changes_sheet(tmp_path, english
     assert row[1] == "新規商店" and row[4] in ("", None)  # no previous rep
     assert row[6] == tr("New customer") and row[7]  # 新規, then its visit day
     assert "1 new customers" in str(ws["A2"].value)
+
+
+def test_codes_match_when_excel_dropped_their_leading_zeros(tmp_path, english):
+    data = [[f"{i + 1:06d}"] + r[1:] for i, r in enumerate(rows())]  # 000001 … as text
+    plan = plan_from(write(tmp_path / "a.xlsx", data))
+    assert "000005" in set(plan.customers[m.CUSTOMER_ID])
+    numbers = [[int(r[0])] + r[1:] for r in data]  # the same list saved with numeric codes
+    result = update(plan, write(tmp_path / "b.xlsx", numbers))
+    assert result.matched_by == "code" and not result.added and not result.removed
+    assert "000005" in set(result.plan.customers[m.CUSTOMER_ID])  # the plan's codes stay
