@@ -327,9 +327,11 @@ class CustomerPanel(QWidget):
         from planner.ui.add_customer_dialog import AddCustomerDialog
 
         dialog = AddCustomerDialog(self._doc.plan, self)
-        if not self.run_dialog(dialog):
-            return ""
+        accepted = self.run_dialog(dialog)
         edit, provider = dialog.edit(), dialog.lookup()
+        dialog.deleteLater()
+        if not accepted:
+            return ""
         if not provider:
             return self._push_new(edit)
         fields = edit.fields

@@ -228,6 +228,7 @@ class FileActions(QObject):
         dialog = ImportDialog(path, self.doc.plan.settings, self.window)
         if dialog.exec() and dialog.plan is not None:
             self.adopt_import(dialog.plan)
+        dialog.deleteLater()  # it holds a whole plan
 
     def update_from_spreadsheet(self) -> None:
         """Compare a revised customer list with the plan, then apply it as one undo step."""
@@ -243,6 +244,7 @@ class FileActions(QObject):
         dialog = UpdateDialog(path, self.doc.plan, self.window)
         if dialog.exec() and dialog.update is not None:
             self.apply_update(dialog.update, Path(path).name)
+        dialog.deleteLater()  # it holds a whole plan
 
     def apply_update(self, update: Any, name: str) -> None:
         label = tr("Update customers from {name}", name=name)
