@@ -187,36 +187,28 @@ def _visit_time(value: str) -> str:
     return hours
 
 
-@applies(SetClosedDays)
-def _set_closed_days(plan: m.Plan, edit: SetClosedDays) -> tuple[m.Plan, Edit, Changes]:
-    return _set_texts(plan, edit, m.CLOSED_DAYS, _weekdays)
+#: Each customer-text edit: the column it sets and the stored form of a typed value.
+_TEXT_COLUMNS: dict[type, tuple[str, Callable[[str], str]]] = {
+    SetClosedDays: (m.CLOSED_DAYS, _weekdays),
+    SetVisitDays: (m.VISIT_DAYS, _weekdays),
+    SetVisitWeek: (m.VISIT_WEEK, _visit_week),
+    SetVisitTime: (m.VISIT_TIME, _visit_time),
+}
 
 
-@applies(SetVisitDays)
-def _set_visit_days(plan: m.Plan, edit: SetVisitDays) -> tuple[m.Plan, Edit, Changes]:
-    return _set_texts(plan, edit, m.VISIT_DAYS, _weekdays)
-
-
-@applies(SetVisitWeek)
-def _set_visit_week(plan: m.Plan, edit: SetVisitWeek) -> tuple[m.Plan, Edit, Changes]:
-    return _set_texts(plan, edit, m.VISIT_WEEK, _visit_week)
-
-
-@applies(SetVisitTime)
-def _set_visit_time(plan: m.Plan, edit: SetVisitTime) -> tuple[m.Plan, Edit, Changes]:
-    return _set_texts(plan, edit, m.VISIT_TIME, _visit_time)
-
-
-def _set_texts(
-    plan: m.Plan, edit: _SetCustomerTexts, column: str, stored: Callable[[str], str]
-) -> tuple[m.Plan, Edit, Changes]:
-    """Set ``column`` to each value in its ``stored`` form (which refuses a bad value with
+def _set_texts(plan: m.Plan, edit: _SetCustomerTexts) -> tuple[m.Plan, Edit, Changes]:
+    """Set the edit's column to each value in its stored form (which refuses a bad value with
     one sentence, before anything changes); the calendar becomes stale."""
+    column, stored = _TEXT_COLUMNS[type(edit)]
     values = tuple(stored(value) for value in edit.values)
     new, old = _set_column(plan, edit.customer_ids, column, values)
     new, flag, stale = mark_stale(plan, new, edit.schedule_stale)
     inverse = type(edit)(edit.customer_ids, tuple(str(v) for v in old), flag)
     return new, inverse, Changes(customers=True, customer_ids=edit.customer_ids) | stale
+
+
+for _kind in _TEXT_COLUMNS:
+    applies(_kind)(_set_texts)
 
 
 @dataclass(frozen=True)
