@@ -181,8 +181,8 @@ def _new_row(plan: m.Plan, edit: AddCustomer) -> dict[str, Any]:
     service = settings.service_minutes_for(rank) if minutes in (None, "") else float(minutes)
     if service < 0:
         raise PlannerError(tr("The visit time cannot be negative."))
-    lat = float(values.get(m.LAT, np.nan) if values.get(m.LAT) not in (None, "") else np.nan)
-    lon = float(values.get(m.LON, np.nan) if values.get(m.LON) not in (None, "") else np.nan)
+    lat, lon = (float(values[k]) if values.get(k) not in (None, "") else np.nan
+                for k in (m.LAT, m.LON))
     located = bool(np.isfinite(lat) and np.isfinite(lon))
     if located and not (
         m.JAPAN_LAT[0] <= lat <= m.JAPAN_LAT[1] and m.JAPAN_LON[0] <= lon <= m.JAPAN_LON[1]

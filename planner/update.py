@@ -175,7 +175,7 @@ def update_customers(
             sales_changed = differ
         note(kept_rows[differ], col)
 
-    merged = _positions(merged, old, kept_rows, src, listed, result)
+    merged, report = _positions(merged, old, kept_rows, src, listed, result)
     old_point = m.located_mask(old)[src]
     now_point = m.located_mask(merged)[kept_rows]
     lat, lon = merged[m.LAT].to_numpy(dtype=float), merged[m.LON].to_numpy(dtype=float)
@@ -231,7 +231,7 @@ def update_customers(
         unchanged=len(kept_rows) - len(changed_list),
         matched_by=matched_by,
         keep_missing=keep_missing,
-        report=_report(result, merged),
+        report=report,
         calendar_stale=stale,
     )
 
@@ -276,9 +276,10 @@ def _positions(
     src: np.ndarray,
     listed: set[str],
     result: ImportResult,
-) -> gpd.GeoDataFrame:
+) -> tuple[gpd.GeoDataFrame, ImportReport]:
     """``merged`` with kept customers' positions: the list's coordinates, else the plan's
-    while the address stays (a hand-placed one stays while the address does)."""
+    while the address stays (a hand-placed one stays while the address does); and the list's
+    report without "no coordinates" for the rows that kept a position."""
     lat = merged[m.LAT].to_numpy(dtype=float, copy=True)
     lon = merged[m.LON].to_numpy(dtype=float, copy=True)
     how = merged[m.GEOCODE].fillna("").astype(str).to_numpy(dtype=object, copy=True)
@@ -299,7 +300,8 @@ def _positions(
     merged[m.LAT], merged[m.LON], merged[m.GEOCODE] = lat, lon, how
     merged = m.set_points(merged)
     # the list's "no coordinates" problem no longer holds where the plan's position stays
-    merged[m.PROBLEMS] = result.with_geocoding(merged, []).customers[m.PROBLEMS].to_numpy()
+    settled = result.with_geocoding(merged, [])
+    merged[m.PROBLEMS] = settled.customers[m.PROBLEMS].to_numpy()
     problems = merged[m.PROBLEMS].fillna("").astype(str).to_numpy(dtype=object, copy=True)
     reason = tr(
         "The address changed and the list has no coordinates: locate it again (geocode) or "
@@ -308,12 +310,7 @@ def _positions(
     for r in kept_rows[~listed_point & ~same_place & old_point]:
         problems[r] = reason if not problems[r] else f"{problems[r]}; {reason}"
     merged[m.PROBLEMS] = problems
-    return merged
-
-
-def _report(result: ImportResult, merged: gpd.GeoDataFrame) -> ImportReport:
-    """The list's import report without "no coordinates" for rows that kept a position."""
-    return result.with_geocoding(merged, []).report
+    return merged, settled.report
 
 
 def _fresh_codes(merged: gpd.GeoDataFrame, new_rows: np.ndarray, old: gpd.GeoDataFrame) -> Any:
