@@ -16,8 +16,9 @@ from PySide6.QtWidgets import QCheckBox, QTableWidget, QTableWidgetItem, QTabWid
 from planner import model as m
 from planner.i18n import tr
 from planner.progress import scaled
-from planner.spreadsheet import read_customers
+from planner.spreadsheet import ImportResult, read_customers
 from planner.ui.import_dialog import ImportDialog
+from planner.ui.workers import run_task
 from planner.update import CustomerUpdate, locate_rows, update_customers
 
 
@@ -29,6 +30,7 @@ class UpdateDialog(ImportDialog):
     def __init__(self, path: str, plan: m.Plan, parent: QWidget | None = None):
         self.base = plan
         self.update: CustomerUpdate | None = None
+        self.list_result: ImportResult | None = None  # the list read (and located) once
         super().__init__(path, plan.settings, parent)
         self.setWindowTitle(tr("Update customers from spreadsheet"))
         self.import_button.setText(tr("Compare"))
@@ -59,7 +61,7 @@ class UpdateDialog(ImportDialog):
     ) -> Callable[[Any], Any]:
         base, keep = self.base, self.keep_check.isChecked()
 
-        def work(progress: Any) -> CustomerUpdate:
+        def work(progress: Any) -> tuple[ImportResult, CustomerUpdate]:
             result = read_customers(
                 path,
                 sheet=sheet,
@@ -72,17 +74,27 @@ class UpdateDialog(ImportDialog):
                     base, result, provider=provider, progress=scaled(progress, 0.4, 0.8)
                 )
             progress(0.85, tr("Comparing with the plan…"))
-            return update_customers(base, result, keep_missing=keep)
+            return result, update_customers(base, result, keep_missing=keep)
 
         return work
 
     def _on_keep_again_toggled(self, keep: bool) -> None:
-        if keep != self.keep_check.isChecked():
-            self.keep_check.setChecked(keep)
-            self.accept_button.setEnabled(False)
-            self.start_import()
+        """Compare the list already read (and located) again, keeping or removing the
+        customers no longer on it."""
+        if keep == self.keep_check.isChecked() or self.list_result is None:
+            return
+        self.keep_check.setChecked(keep)
+        self.accept_button.setEnabled(False)
+        base, result = self.base, self.list_result
 
-    def _on_done(self, update: CustomerUpdate) -> None:  # type: ignore[override]
+        def work(_progress: Any) -> tuple[ImportResult, CustomerUpdate]:
+            return result, update_customers(base, result, keep_missing=keep)
+
+        self.task = run_task(self, tr("Comparing with the plan…"), work, on_done=self._on_done,
+                             on_error=self._on_error)
+
+    def _on_done(self, done: tuple[ImportResult, CustomerUpdate]) -> None:  # type: ignore[override]
+        self.list_result, update = done
         self.update = update
         self.keep_again.blockSignals(True)
         self.keep_again.setChecked(update.keep_missing)

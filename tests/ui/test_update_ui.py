@@ -74,8 +74,9 @@ def test_keeping_missing_customers_from_the_dialog(qtbot, tmp_path):
     assert dialog.changes_table.item(0, 0).text() == "No longer on the list (kept)"
     assert "O001" in set(dialog.plan.customers[m.CUSTOMER_ID])
     assert not dialog.accept_button.isEnabled()  # nothing would change
-    # changing one's mind beside the comparison compares again
+    # changing one's mind beside the comparison compares again, without reading the list again
     assert dialog.keep_again.isChecked()
+    sheet.unlink()
     with qtbot.waitSignal(dialog.imported, timeout=30_000):
         dialog.keep_again.setChecked(False)
     assert dialog.changes_table.item(0, 0).text() == "Removed"
