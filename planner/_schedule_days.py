@@ -468,36 +468,3 @@ class TerritoryDays:
             return False, estimate  # waiting only makes it longer than the estimate
         minutes = self.route(stops)[1]
         return self.window_days[frozenset(stops)].fits(self.limit), minutes
-
-    def move_off(self, closed: set[DayKey]) -> list[tuple[int, DayKey]]:
-        """Move every visit off the ``closed`` days (public holidays) to the same week.
-
-        Each visit goes to the nearest open working day of its week (by weekday,
-        then by the travel it adds) that does not already see the customer, is not
-        one of the customer's closing days and stays within the working day (and, with
-        visiting hours, keeps every visit of that day inside them). Returns
-        the visits that fit nowhere, as ``(customer, closed day)``; they are taken off
-        the calendar for that day only.
-        """
-        lost: list[tuple[int, DayKey]] = []
-        for key in sorted(closed):
-            if key not in self.stops:
-                continue
-            week, day = key
-            for i in sorted(self.stops[key], key=lambda j: -self.service[j]):
-                self._take_out(key, i)
-                options = []
-                shut = self.closed.get(i, ())
-                for d in range(self.n_days):
-                    other = (week, d)
-                    if other in closed or i in self.stops[other] or d in shut:
-                        continue
-                    fits, minutes = self.fits_with(other, i)
-                    if fits:
-                        gap = abs(self.weekday_no[d] - self.weekday_no[day])
-                        options.append((gap, minutes - self.length(other), d))
-                if options:
-                    self._put_in((week, min(options)[2]), i)
-                else:
-                    lost.append((i, key))
-        return lost

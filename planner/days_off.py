@@ -16,7 +16,7 @@ import unicodedata
 from collections.abc import Iterable, Sequence
 
 from planner import model as m
-from planner._schedule_dates import first_monday
+from planner._schedule_dates import first_monday, holidays_in
 from planner.errors import PlannerError
 from planner.i18n import tr
 
@@ -98,16 +98,50 @@ def days_off_label(dates: Sequence[str]) -> str:
 def days_off_in(
     territory: m.Territory, settings: m.Settings, horizon: int, days: Sequence[str]
 ) -> dict[tuple[int, int], str]:
-    """(week, working-day index) → ISO date of the rep's days off within the calendar's
-    ``horizon`` weeks (empty without a start date)."""
+    """(week, working-day index) → ISO date of the rep's days off, the company's
+    (:func:`company_days_in`) among them, within the calendar's ``horizon`` weeks (empty
+    without a start date)."""
+    dates = {*territory.days_off, *settings.company_days_off}
+    return _cells(sorted(dates), settings, horizon, days)
+
+
+def _cells(
+    dates: Sequence[str], settings: m.Settings, horizon: int, days: Sequence[str]
+) -> dict[tuple[int, int], str]:
     first = first_monday(settings)
-    if first is None or not territory.days_off:
+    if first is None or not dates:
         return {}
     out: dict[tuple[int, int], str] = {}
-    for iso in territory.days_off:
+    for iso in dates:
         date = dt.date.fromisoformat(iso)
         week, weekday = divmod((date - first).days, 7)
         day = m.WEEKDAYS[weekday]
         if 0 <= week < horizon and day in days:
             out[(week, list(days).index(day))] = iso
+    return out
+
+def company_days_in(
+    settings: m.Settings, horizon: int, days: Sequence[str]
+) -> dict[tuple[int, int], str]:
+    """(week, working-day index) → ISO date of the company's days off (年末年始, お盆:
+    ``settings.company_days_off``, every rep's) within the calendar's ``horizon`` weeks."""
+    return _cells(settings.company_days_off, settings, horizon, days)
+
+
+def closed_cells(
+    territory: m.Territory, settings: m.Settings, horizon: int, days: Sequence[str]
+) -> dict[tuple[int, int], tuple[str, str, str]]:
+    """(week, working-day index) → (kind, ISO date, holiday name) of the rep's closed days
+    within ``horizon`` weeks, as the calendar shows them: ``"off"`` the rep's own day off,
+    else ``"holiday"`` a public holiday (when visits move off them), else ``"company"``."""
+    company = company_days_in(settings, horizon, days)
+    out: dict[tuple[int, int], tuple[str, str, str]] = {
+        k: ("off", iso, "")
+        for k, iso in days_off_in(territory, settings, horizon, days).items()
+        if k not in company or iso in territory.days_off
+    }
+    for k, (iso, name) in holidays_in(settings, horizon, tuple(days)).items():
+        out.setdefault(k, ("holiday", iso, name))
+    for k, iso in company.items():
+        out.setdefault(k, ("company", iso, ""))
     return out

@@ -127,6 +127,8 @@ class Settings:
     balance_by_capacity: bool = False  # fair shares in proportion to each rep's weekly hours
     start_date: str = ""  # ISO date of week 1's Monday, "" = not set
     skip_holidays: bool = True
+    #: the company's days off (年末年始, お盆), ISO dates: no rep visits on them
+    company_days_off: tuple[str, ...] = ()
     routing_url: str = ""  # OSRM-compatible server; "" = straight-line model
     geocoder: str = "none"
     gsi_url: str = ""  # "" = $PLANNER_GSI_URL or the public GSI address search
@@ -155,6 +157,7 @@ class Settings:
     def to_dict(self) -> dict[str, Any]:
         d = dataclasses.asdict(self)
         d["working_days"] = list(self.working_days)
+        d["company_days_off"] = list(self.company_days_off)
         d["service_minutes_by_rank"] = dict(self.service_minutes_by_rank)
         d["frequency_by_rank"] = dict(self.frequency_by_rank)
         return d
@@ -163,8 +166,9 @@ class Settings:
     def from_dict(cls, data: Mapping[str, Any]) -> Settings:
         names = {f.name for f in dataclasses.fields(cls)}
         kwargs = {k: v for k, v in data.items() if k in names}
-        if "working_days" in kwargs:
-            kwargs["working_days"] = tuple(kwargs["working_days"])
+        for name in ("working_days", "company_days_off"):  # lists in a stored plan
+            if name in kwargs:
+                kwargs[name] = tuple(str(v) for v in kwargs[name] or ())
         return cls(**kwargs)
 
 

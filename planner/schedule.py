@@ -28,8 +28,11 @@ the others.
 ``plan.schedule`` has :data:`planner.model.SCHEDULE_COLUMNS` plus ``date`` (ISO date from
 ``settings.start_date``, "" when unset), ``holiday`` (name of the Japanese public holiday
 falling on that date, "" otherwise: with ``settings.skip_holidays`` the visits of a holiday
-are moved to the nearest working day of the same week that has room, or listed as
-unscheduled with the date, so only plans that work on holidays show names here),
+— and of the company's and the reps' days off — move to the nearest working day of the same
+week that has room, or a week for customers seen less often (:mod:`planner._schedule_off`);
+a visit that fits nowhere is listed in ``meta["schedule_skipped"]`` with the date, or, when
+its customer has no other visit, in ``plan.unscheduled``; so only plans that work on
+holidays show names here),
 ``return_km`` and ``return_minutes`` (the drive back to the start point, on the day's last
 stop, 0 elsewhere), ``day_hours`` (the whole day: travel, visits, waiting for opening times
 and the return, not the lunch break) and ``lunch`` ("HH:MM" when the lunch break begins
@@ -51,6 +54,7 @@ from planner._schedule_dates import add_dates, holidays_in
 from planner._schedule_dates import holiday_name as holiday_name  # re-exported (public)
 from planner._schedule_days import TerritoryDays
 from planner._schedule_keep import CHANGED_KEY, changed_days, crowded_note, free_pin, pin_kept
+from planner._schedule_off import SKIPPED_KEY, closed_day_losses
 from planner._schedule_search import even_out, ruin_recreate, swap
 from planner._schedule_table import EXTRA_COLUMNS as EXTRA_COLUMNS  # re-exported
 from planner._schedule_table import day_table, finish_frame
@@ -63,7 +67,7 @@ from planner._schedule_zones import (
     horizon_weeks,
     pattern_for,
 )
-from planner.days_off import days_off_in
+from planner.days_off import company_days_in, days_off_in
 from planner.errors import PlannerError
 from planner.i18n import tr
 from planner.progress import Progress, report
@@ -202,6 +206,8 @@ def build_schedule(
         set(plan.unscheduled["customer_id"].astype(str)) if plan.unscheduled is not None else set()
     )
     sources: set[str] = set()
+    skipped: list[list[str]] = []  # visits left out on closed days (SKIPPED_KEY)
+    left_out: set[str] = set()
     total = max(1, sum(len(v) for v in candidates.values()))
     done = 0
     for t in plan.territories:
@@ -233,6 +239,7 @@ def build_schedule(
 
         label = t.name or t.id
         off = {k: (iso, "") for k, iso in days_off_in(t, s, horizon, day_sets[t.id]).items()}
+        company = set(company_days_in(s, horizon, day_sets[t.id]))
 
         def sub(fraction: float, _b: float = base, _s: float = share, _n: str = label) -> None:
             report(progress, _b + _s * fraction, tr("Calendar for {name}…", name=_n))
@@ -247,14 +254,23 @@ def build_schedule(
             day_start=parse_clock(rep_day_start(t, s.day_start)),
             route_seconds=route_seconds,
             strategy=strategy,
-            closed={**holidays[day_sets[t.id]], **off},
-            days_off=set(off),
+            closed={**off, **holidays[day_sets[t.id]]},  # a public holiday says its name
+            days_off=set(off) - company,
+            company=company,
             progress=sub,
         )
         frames.append(frame)
         unscheduled.extend((ids[i], t.id, reason) for i, reason in lost)
         crowded += sum(1 for i, _reason in lost if ids[i] not in left_out_before)
-        unscheduled.extend((ids[i], t.id, reason) for i, reason in off_lost)
+        # a visit a closed day pushed out: the customer keeps its other visits (listed as
+        # a skipped visit), unless it has none left
+        seen = set(frame["row"].astype(int))
+        for i, date, reason in off_lost:
+            if i in seen:
+                skipped.append([ids[i], t.id, date, reason])
+            elif ids[i] not in left_out:
+                left_out.add(ids[i])
+                unscheduled.append((ids[i], t.id, reason))
         if note:
             notes.add(note)
         sources.add(source)
@@ -278,6 +294,7 @@ def build_schedule(
             "schedule_stale": False,
             "schedule_travel": "server" if sources == {"server"} else "straight-line",
             "schedule_note": " ".join(sorted(notes)),
+            SKIPPED_KEY: skipped,
             "schedule_frequency_rounded": int(sum(p.rounded for p in patterns.values())),
             # customers whose rep, day or week differs from the previous calendar's, to tell
             CHANGED_KEY: (changed := changed_days(plan.schedule, schedule)),
@@ -339,9 +356,11 @@ def _territory_schedule(
     closed: dict[tuple[int, int], tuple[str, str]],
     progress: Any,
     days_off: set[tuple[int, int]] | None = None,
-) -> tuple[pd.DataFrame, list[tuple[int, str]], list[tuple[int, str]], str, str]:
+    company: set[tuple[int, int]] | None = None,
+) -> tuple[pd.DataFrame, list[tuple[int, str]], list[tuple[int, str, str]], str, str]:
     """The schedule rows of one territory, the customers (plan rows) left out with reasons,
-    and the visits of public holidays and days off no other day of their week could take."""
+    and the visits of closed days (public holidays, days off) no other day could take, as
+    (plan row, ISO date, reason)."""
     lat = np.concatenate([[ctx.start[0]], ctx.lat])
     lon = np.concatenate([[ctx.start[1]], ctx.lon])
     tm = travel_matrices(lat, lon, settings=settings)
@@ -455,21 +474,14 @@ def _territory_schedule(
         if windows:
             fit_windows(cal, reason=lambda i: late_reason(ctx.hours[i]), tick=tick)
     lost.extend((int(ctx.rows[i]), r) for i, r in cal.removed_reason.items())
-    off_lost: list[tuple[int, str]] = []
+    off_lost: list[tuple[int, str, str]] = []
     if closed:
-        for j, (w, d) in cal.move_off(set(closed)):
-            date, name = closed[(w, d)]
-            reason = tr(
-                "The visit of {date} falls on a public holiday ({name}) and no other day "
-                "of that week has room for it.",
-                date=date,
-                name=name,
-            ) if (w, d) not in (days_off or ()) else tr(
-                "The visit of {date} falls on the rep's day off and no other day of that "
-                "week has room for it.",
-                date=date,
+        off_lost = [
+            (int(ctx.rows[j]), date, reason)
+            for j, date, reason in closed_day_losses(
+                cal, closed, days_off=days_off or set(), company=company or set()
             )
-            off_lost.append((int(ctx.rows[j]), reason))
+        ]
         cal.reoptimise()
     progress(1.0)
 

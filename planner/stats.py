@@ -13,6 +13,7 @@ import pandas as pd
 
 from planner import model as m
 from planner._schedule_keep import changed_customers
+from planner._schedule_off import skipped_visits
 from planner._update_changes import last_update
 from planner.routing import clock_minutes
 from planner.territories import _codes, balance_summary, compactness, territory_metrics
@@ -106,6 +107,8 @@ def schedule_summary(plan: m.Plan) -> dict[str, Any] | None:
         "kept_customers": int(plan.meta.get("schedule_kept", 0) or 0),
         # customers whose rep, visit day or week differs from the previous calendar's
         "changed_customers": len(changed_customers(plan)),
+        # visits left out on holidays and days off whose customers keep their other visits
+        "skipped_visits": len(skipped_visits(plan)),
         # visits outside their customer's visiting hours (only hand moves put them there)
         "outside_hours": int(visits_outside_hours(plan.customers, schedule).sum()),
         # the reps the calendar was built on their own working days (planner.rep_days)

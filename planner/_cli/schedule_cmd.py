@@ -3,8 +3,9 @@
 Options: ``--weeks 4``, ``--days mon,tue,wed,thu,fri``, ``--day-hours 8`` (defaults: the
 plan's settings), ``--lunch 60`` / ``--lunch-at 12:00`` (the lunch break, kept in the plan's
 settings; 0 = none), ``--start 2026-12-07`` / ``--holidays skip|keep`` (real dates from week 1's
-Monday; visits on public holidays and on reps' days off move to another day of the week; kept
-in the plan), ``--keep-days`` (customers keep the weekday and week the present calendar
+Monday; visits on public holidays, the company's days off (``--company-days-off 12/29-1/3``)
+and reps' days off move to another day of the week, or a week for customers seen less
+often; kept in the plan), ``--keep-days`` (customers keep the weekday and week the present calendar
 gives them; only new and changed customers are placed). Prints one line per rep (visits, days, longest day, travel km,
 unscheduled) and names the territories without a home base (their routes start
 from the customers' centre). The plan file is rewritten atomically.
@@ -13,6 +14,7 @@ from the customers' centre). The plan file is rewritten atomically.
 from __future__ import annotations
 
 import argparse
+import datetime as dt
 import sys
 from typing import TextIO
 
@@ -47,6 +49,11 @@ def add_arguments(parser: argparse.ArgumentParser) -> None:
     parser.add_argument(
         "--holidays", choices=("skip", "keep"),
         help="with dates, move visits off Japanese public holidays (skip, the default) or not",
+    )
+    parser.add_argument(
+        "--company-days-off", metavar="DATES",
+        help="with dates, days no rep works (年末年始, お盆), e.g. \"12/29-1/3, 8/13-8/16\" "
+        "(none: clear); kept in the plan",
     )
     parser.add_argument(
         "--keep-days",
@@ -111,8 +118,11 @@ def summary_rows(plan: m.Plan) -> list[list[str]]:
     return rows
 
 
-def _with_dates(plan: m.Plan, start: str | None, holidays: str | None) -> m.Plan:
-    """``plan`` with the start date of ``--start`` and the holiday choice of ``--holidays``."""
+def _with_dates(
+    plan: m.Plan, start: str | None, holidays: str | None, company: str | None = None
+) -> m.Plan:
+    """``plan`` with the start date of ``--start``, the holiday choice of ``--holidays`` and
+    the company's days off of ``--company-days-off`` (dates without a year from week 1)."""
     import dataclasses
     import datetime as dt
 
@@ -128,9 +138,17 @@ def _with_dates(plan: m.Plan, start: str | None, holidays: str | None) -> m.Plan
                 raise PlannerError(tr("The start date must look like 2027-04-05.")) from None
     if holidays is not None:
         changes["skip_holidays"] = holidays == "skip"
-    if not changes:
-        return plan
-    return plan.replace(settings=dataclasses.replace(plan.settings, **changes))  # type: ignore[arg-type]
+    settings = dataclasses.replace(plan.settings, **changes)  # type: ignore[arg-type]
+    if company is not None:
+        from planner._schedule_dates import first_monday
+        from planner.days_off import parse_days_off
+
+        text = company.strip()
+        off = () if text.lower() in ("none", "なし") else parse_days_off(
+            text, start=first_monday(settings)
+        )
+        settings = dataclasses.replace(settings, company_days_off=off)
+    return plan.replace(settings=settings) if settings != plan.settings else plan
 
 
 def _with_lunch(plan: m.Plan, minutes: float | None, at: str | None) -> m.Plan:
@@ -158,8 +176,9 @@ def _with_lunch(plan: m.Plan, minutes: float | None, at: str | None) -> m.Plan:
 def run(args: argparse.Namespace) -> int:
     """Build the calendar and save the plan; returns the exit status."""
     from planner._cli.stats_cmd import format_table
-    from planner._schedule_dates import first_monday
+    from planner._schedule_dates import first_monday, holiday_name
     from planner._schedule_keep import changed_customers
+    from planner._schedule_off import skipped_visits
     from planner.days_off import days_off_label
     from planner.schedule import build_schedule
     from planner.store import check_plan_target, load_plan, save_plan  # lazily: heavy
@@ -168,7 +187,7 @@ def run(args: argparse.Namespace) -> int:
     plan = load_plan(args.plan)
     check_plan_target(args.plan)  # a read-only plan fails now, not after the build
     plan = _with_lunch(plan, args.lunch, args.lunch_at)
-    plan = _with_dates(plan, args.start, args.holidays)
+    plan = _with_dates(plan, args.start, args.holidays, args.company_days_off)
     new = build_schedule(
         plan,
         weeks=args.weeks,
@@ -200,6 +219,11 @@ def run(args: argparse.Namespace) -> int:
         print(tr("Week 1 begins on {date}; public holidays: {what}.",
                  date=first_monday(new.settings).isoformat(),  # type: ignore[union-attr]
                  what=tr("visits moved off") if new.settings.skip_holidays else tr("kept")))
+    if new.settings.company_days_off:
+        text = tr("Company days off: {dates}.", dates=days_off_label(new.settings.company_days_off))
+        if not new.settings.start_date:
+            text += " " + tr("Days off need the calendar's start date (--start).")
+        print(text)
     for t in new.territories:
         if t.days_off:
             text = tr("{id} is off on {dates}.", id=t.id, dates=days_off_label(t.days_off))
@@ -227,6 +251,13 @@ def run(args: argparse.Namespace) -> int:
                  n=f"{changed:,}"))
     if new.meta.get("schedule_note"):
         print(new.meta["schedule_note"])
+    skipped = skipped_visits(new)
+    if len(skipped):
+        print(tr("{n} visits on holidays or days off fit no other day and are left out (their "
+                 "customers keep their other visits):", n=f"{len(skipped):,}"))
+        for date, count in skipped.groupby("date").size().items():
+            name = holiday_name(dt.date.fromisoformat(str(date)))
+            print(f"  {count:5,d}  {date}" + (f"  {name}" if name else ""))
     unsched = new.unscheduled
     if unsched is not None and len(unsched):
         if len(unsched) == 1:

@@ -23,6 +23,7 @@ from openpyxl.chart import BarChart, LineChart, Reference
 from openpyxl.workbook import Workbook
 
 from planner import model as m
+from planner._schedule_off import skipped_visits
 from planner.closed_days import closed_days_label
 from planner.errors import PlannerError
 from planner.export.common import (
@@ -176,6 +177,9 @@ def _write_summary(wb: Workbook, plan: m.Plan, used: set[str]) -> Any:
         ws.append([tr("Customers without a territory"), None, None, unassigned])
     if plan.unscheduled is not None and len(plan.unscheduled):
         ws.append([tr("Customers left out of the calendar"), None, None, len(plan.unscheduled)])
+    skipped = skipped_visits(plan)
+    if len(skipped):
+        ws.append([tr("Visits left out on holidays and days off"), None, None, len(skipped)])
     ws.auto_filter.ref = f"A3:K{last}"
     if rows:
         ws.add_chart(_balance_chart(ws, last, len(rows)), f"B{last + 5}")
@@ -352,6 +356,9 @@ def _problems(plan: m.Plan) -> list[str | None]:
         for cid, reason in zip(un["customer_id"], un["reason"], strict=True):
             if reason and cid not in reasons:
                 reasons[cid] = retranslate(str(reason))
+    for cid, reason in zip(*(skipped_visits(plan)[c] for c in ("customer_id", "reason")),
+                           strict=True):
+        reasons[cid] = "; ".join(filter(None, (reasons.get(cid), retranslate(str(reason)))))
     out: list[str | None] = []
     ids = plan.customers[m.CUSTOMER_ID].to_numpy(dtype=object)
     for cid, problem in zip(ids, plan.customers[m.PROBLEMS].to_numpy(dtype=object), strict=True):

@@ -18,9 +18,8 @@ from openpyxl.workbook import Workbook
 from openpyxl.worksheet.pagebreak import Break
 
 from planner import model as m
-from planner._schedule_dates import holidays_in
 from planner._schedule_keep import changed_customers
-from planner.days_off import days_off_in
+from planner.days_off import closed_cells
 from planner.export.common import day_label
 from planner.export.excel_cells import HEADER_FILL, SECTION_FILL, print_setup, set_widths
 from planner.export.excel_fast import FastRows
@@ -65,12 +64,12 @@ def write_calendar_sheet(
         fast.append(["", *(day_label(d, long=True) for d in days)], [head] * (len(days) + 1))
         by_day = {key: day for key, day in mine.groupby(["week", "day"], sort=False)}
         # an empty day of the rep's days off (休み) or a public holiday says so
-        off: dict[tuple[int, str], str] = {
-            (w + 1, days[k]): tr("Day off")
-            for (w, k) in days_off_in(t, plan.settings, weeks, tuple(days))
+        off = {
+            (w + 1, days[k]): name if kind == "holiday" else
+            tr("Day off") if kind == "off" else tr("Closed")
+            for (w, k), (kind, _date, name) in closed_cells(
+                t, plan.settings, weeks, tuple(days)).items()
         }
-        for (w, k), (_date, name) in holidays_in(plan.settings, weeks, tuple(days)).items():
-            off.setdefault((w + 1, days[k]), name)
         for week in range(1, weeks + 1):
             label = tr("Week {week}", week=week)
             monday = day_date(plan, week, days[0])

@@ -29,9 +29,10 @@ from PySide6.QtWidgets import (
 )
 
 from planner import model as m
-from planner._schedule_dates import first_monday, holidays_in
+from planner._schedule_dates import first_monday
 from planner._schedule_keep import changed_customers, changed_note
-from planner.days_off import days_off_in
+from planner._schedule_off import skipped_visits
+from planner.days_off import closed_cells
 from planner.edits import Changes, MoveVisits
 from planner.errors import PlannerError
 from planner.i18n import tr
@@ -211,12 +212,22 @@ class CalendarPanel(QWidget):
         # days without work: the rep's days off, public holidays (with dates); a visit there
         # (a hand move's) is shown as it is
         rep = rep_name(plan.territory(tid))
-        closed = {k: (tr("Day off"), tr("{rep} does not work on {date}.", rep=rep, date=date))
-                  for k, date in days_off_in(plan.territory(tid), plan.settings, weeks,
-                                             days).items()}
-        for k, (date, name) in holidays_in(plan.settings, weeks, tuple(days)).items():
-            closed.setdefault(k, (name, f"{date} {name}"))
-        for (w, d), (text, tip) in closed.items():
+        closed = {}
+        for k, (kind, date, name) in closed_cells(plan.territory(tid), plan.settings, weeks,
+                                                   days).items():
+            if kind == "off":
+                closed[k] = (tr("Day off"), tr("{rep} does not work on {date}.", rep=rep,
+                                                date=date), date)
+            elif kind == "holiday":
+                closed[k] = (name, f"{date} {name}", date)
+            else:
+                closed[k] = (tr("Closed"), tr("The company is closed on {date}.", date=date), date)
+        skipped = skipped_visits(plan)
+        left_out = skipped[skipped["territory"] == tid].groupby("date").size()
+        for (w, d), (text, tip, date) in closed.items():
+            if date in left_out.index:
+                tip += "\n" + tr("{n} visits of this day fit no other day and are left out.",
+                                  n=int(left_out[date]))
             if self.grid.item(w, d) is None:
                 item = QTableWidgetItem(text)
                 item.setTextAlignment(Qt.AlignmentFlag.AlignCenter)

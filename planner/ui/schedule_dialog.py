@@ -18,6 +18,7 @@ from PySide6.QtWidgets import (
     QFormLayout,
     QHBoxLayout,
     QLabel,
+    QLineEdit,
     QMessageBox,
     QSpinBox,
     QVBoxLayout,
@@ -25,8 +26,12 @@ from PySide6.QtWidgets import (
 )
 
 from planner import model as m
+from planner._schedule_dates import first_monday
 from planner._schedule_keep import changed_customers
+from planner._schedule_off import skipped_visits
+from planner.days_off import days_off_label, parse_days_off
 from planner.edits import Changes, ReplacePlan
+from planner.errors import PlannerError
 from planner.i18n import tr
 from planner.rep_days import own_days_note
 from planner.schedule import build_schedule
@@ -81,6 +86,10 @@ def build_report(plan: m.Plan) -> str:
         parts.append(
             tr("{n} customers could not be scheduled (Customer list → Unscheduled).", n=f"{left:,}")
         )
+    skipped = len(skipped_visits(plan))
+    if skipped:
+        parts.append(tr("{n} visits on holidays or days off fit no other day and are left out; "
+                        "their customers keep their other visits.", n=f"{skipped:,}"))
     note = str(plan.meta.get("schedule_note", "") or "")
     if note:
         parts.append(note)
@@ -119,8 +128,16 @@ class ScheduleDialog(QDialog):
         self.holidays = QCheckBox(tr("Move visits off public holidays"), self)
         self.holidays.setObjectName("schedule_holidays")
         self.holidays.setChecked(s.skip_holidays)
+        # the company's days off (年末年始, お盆): no rep visits on them
+        self.company = QLineEdit(days_off_label(s.company_days_off), self)
+        self.company.setObjectName("schedule_company_days_off")
+        self.company.setPlaceholderText(tr("e.g. 12/29〜1/3, 8/13〜8/16"))
+        self.company.setToolTip(
+            tr("Days no rep works (year-end, Obon). Their visits move to another day of the "
+               "week, or a week earlier or later for customers seen less often.")
+        )
         self.dated.setChecked(bool(s.start_date))
-        for widget in (self.start, self.holidays):
+        for widget in (self.start, self.holidays, self.company):
             widget.setEnabled(bool(s.start_date))
             self.dated.toggled.connect(widget.setEnabled)
         self.dated.setToolTip(
@@ -136,6 +153,7 @@ class ScheduleDialog(QDialog):
         form.addRow(tr("Working days"), self.day_checks)
         form.addRow(tr("Working hours per day"), self.hours)
         form.addRow(tr("Dates"), dates)
+        form.addRow(tr("Company days off"), self.company)
         has_calendar = document.plan.schedule is not None and not document.plan.schedule.empty
         self.keep = QCheckBox(
             tr("Keep each customer's visit day and week; place only new and changed customers"),
@@ -174,11 +192,17 @@ class ScheduleDialog(QDialog):
             QMessageBox.warning(self, self.windowTitle(), tr("Choose at least one working day."))
             return None
         plan = self.doc.plan
+        start = self.start.date().toString("yyyy-MM-dd") if self.dated.isChecked() else ""
         settings = dataclasses.replace(
-            plan.settings,
-            start_date=self.start.date().toString("yyyy-MM-dd") if self.dated.isChecked() else "",
-            skip_holidays=self.holidays.isChecked(),
+            plan.settings, start_date=start, skip_holidays=self.holidays.isChecked()
         )
+        if start:  # dates without a year count from week 1
+            try:
+                off = parse_days_off(self.company.text(), start=first_monday(settings))
+            except PlannerError as exc:
+                QMessageBox.warning(self, self.windowTitle(), str(exc))
+                return None
+            settings = dataclasses.replace(settings, company_days_off=off)
         plan = plan.replace(settings=settings)
         options = {
             "weeks": self.weeks.value(),

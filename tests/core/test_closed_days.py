@@ -205,6 +205,7 @@ def test_customers_that_cannot_be_served_on_open_days_are_listed() -> None:
 
 def test_every_day_choice_of_the_searches_avoids_closing_days() -> None:
     from planner._schedule_days import TerritoryDays
+    from planner._schedule_off import move_off
     from planner._schedule_search import (
         _cheapest,
         _Edges,
@@ -244,7 +245,7 @@ def test_every_day_choice_of_the_searches_avoids_closing_days() -> None:
     even_out(cal, weight=50.0)
     cal.repair(full_reason="full")
     cal.reinsert()
-    lost = cal.move_off({(0, 1), (1, 2)})
+    lost = move_off(cal, {(0, 1), (1, 2)})
     for (w, d), stops in cal.stops.items():
         if d == 0:
             assert not set(stops) & set(closed), (w, d)

@@ -9,9 +9,11 @@ import subprocess
 import sys
 from pathlib import Path
 
+import pandas as pd
 import pytest
 
 from planner import model as m
+from planner._schedule_off import skipped_visits
 from planner.days_off import days_off_in, days_off_label, parse_days_off
 from planner.edits import UpdateTerritory, apply_edit
 from planner.errors import PlannerError
@@ -65,11 +67,11 @@ def test_the_calendar_moves_a_days_visits_to_the_same_week():
     after = built.schedule
     mine = after[after.territory == t]
     assert not (mine.date == "2026-12-09").any()
-    lost = set() if built.unscheduled is None else set(
-        built.unscheduled.loc[built.unscheduled.reason.str.contains("day off"), "customer_id"])
-    for cid in off["customer_id"]:  # each visit of that day moved to the same week, or listed
-        week1 = mine[(mine.customer_id == cid) & (mine.week == 1)]
-        assert len(week1) == 1 or cid in lost
+    listed = pd.concat([built.unscheduled, skipped_visits(built)])
+    lost = set(listed.loc[listed.reason.str.contains("day off"), "customer_id"])
+    was = before[before.territory == t]
+    for cid in off["customer_id"]:  # each visit of that day moved to another day, or listed
+        assert (mine.customer_id == cid).sum() == (was.customer_id == cid).sum() or cid in lost
     other = after[after.territory != t]
     assert (other.date == "2026-12-09").any()  # the other rep works that day
 
@@ -100,3 +102,88 @@ def test_schedule_command_sets_the_dates_and_names_the_days_off(tmp_path: Path):
     out = run("--quiet", "--start", "none", "--holidays", "keep")
     saved = load_plan(path)
     assert out.returncode == 0 and saved.settings.start_date == "" and not saved.settings.skip_holidays
+
+
+# --- the company's days off (年末年始, お盆) ----------------------------------------------
+
+
+def test_company_days_off_close_every_reps_days_and_are_kept_in_the_plan(tmp_path: Path):
+    # week 4 of a calendar from 2026-12-07 is 12/28–1/1: the company closes 12/29–1/3
+    year_end = parse_days_off("12/29〜1/3", start=START)
+    plan = _plan()
+    plan = plan.replace(settings=dataclasses.replace(plan.settings, company_days_off=year_end))
+    # every rep's days show them closed (the Calendar dock and the calendar sheet read this)
+    for t in plan.territories:
+        cells = days_off_in(t, plan.settings, 4, ("mon", "tue", "wed", "thu", "fri"))
+        assert set(cells.values()) == {"2026-12-29", "2026-12-30", "2026-12-31", "2027-01-01"}
+    before = build_schedule(_plan(), route_seconds=0.01)
+    built = build_schedule(plan, route_seconds=0.01)
+    s = built.schedule
+    assert not s.date.isin(year_end).any()
+    assert (s.date == "2026-12-28").any()  # Monday is open
+    # every visit of the closed days moved to another day or is listed with the reason
+    listed = pd.concat([built.unscheduled, skipped_visits(built)])
+    closed = before.schedule[before.schedule.date.isin(year_end)]
+    assert len(closed)
+    for cid in closed.customer_id.unique():
+        kept = (s.customer_id == cid).sum() == (before.schedule.customer_id == cid).sum()
+        assert kept or cid in set(listed.customer_id), cid
+    company = listed[listed.reason.str.contains("company holiday")]
+    holiday = listed[listed.reason.str.contains("元日")]  # 1/1 is named as the public holiday
+    assert len(company) and not company.reason.str.contains("2027-01-01").any()
+    assert holiday.empty or holiday.reason.str.contains("2027-01-01").all()
+    # a skipped visit's customer keeps its other visits; the rest are left out as customers
+    skipped = skipped_visits(built)
+    assert set(skipped.customer_id) <= set(s.customer_id)
+    assert not set(built.unscheduled.customer_id) & set(s.customer_id)
+    assert len(skipped)
+    path = tmp_path / "plan.gpkg"
+    save_plan(built, path)
+    again = load_plan(path)
+    assert again.settings.company_days_off == year_end
+    assert len(skipped_visits(again)) == len(skipped)
+    # the workbook counts them on the summary and names the date at each customer
+    from openpyxl import load_workbook
+
+    from planner.export.excel import export_workbook
+
+    wb = load_workbook(export_workbook(again, tmp_path / "plan.xlsx"), read_only=True)
+    texts = {ws.title: [str(v) for row in ws.iter_rows(values_only=True) for v in row if v]
+             for ws in wb.worksheets}
+    summary = next(t for t in texts.values() if "Visits left out on holidays and days off" in t)
+    at = summary.index("Visits left out on holidays and days off")
+    assert summary[at + 1] == str(len(skipped))
+    date = skipped.date.iloc[0]
+    everything = [t for sheet in texts.values() for t in sheet]
+    assert any(f"The visit of {date}" in t for t in everything)
+
+
+def test_schedule_command_sets_the_company_days_off(tmp_path: Path):
+    path = tmp_path / "plan.gpkg"
+    save_plan(_plan(), path)
+    env = dict(os.environ, PYTHONPATH=str(ROOT), LANG="C", LC_ALL="C", PYTHONIOENCODING="utf-8")
+
+    def run(*args: str) -> subprocess.CompletedProcess[str]:
+        return subprocess.run([sys.executable, "-m", "planner", "schedule", str(path), *args],
+                              env=env, capture_output=True, text=True, encoding="utf-8",
+                              timeout=300)
+
+    out = run("--quiet", "--company-days-off", "12/29-1/3")
+    assert out.returncode == 0, out.stderr
+    assert "Company days off: 12/29〜1/3." in out.stdout
+    saved = load_plan(path)
+    assert saved.settings.company_days_off[0] == "2026-12-29"
+    assert not saved.schedule.date.isin(saved.settings.company_days_off).any()
+    stats = subprocess.run([sys.executable, "-m", "planner", "stats", str(path), "--json"],
+                           env=env, capture_output=True, text=True, encoding="utf-8", timeout=300)
+    import json
+
+    figures = json.loads(stats.stdout)["schedule"]
+    assert figures["skipped_visits"] == len(skipped_visits(saved))
+    if figures["skipped_visits"]:
+        assert "are left out (their customers keep their other visits)" in out.stdout
+    before = path.read_bytes()
+    bad = run("--quiet", "--company-days-off", "12/32")
+    assert bad.returncode == 1 and "is not a date" in bad.stderr and path.read_bytes() == before
+    out = run("--quiet", "--company-days-off", "none")
+    assert out.returncode == 0 and load_plan(path).settings.company_days_off == ()

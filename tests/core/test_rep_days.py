@@ -66,7 +66,10 @@ def built() -> m.Plan:
 
 
 def _reasons(plan: m.Plan) -> dict[str, str]:
-    u = plan.unscheduled
+    """Why each customer, or one of its visits (a holiday's), is not in the calendar."""
+    from planner._schedule_off import skipped_visits
+
+    u = pd.concat([plan.unscheduled, skipped_visits(plan)])
     return dict(zip(u["customer_id"].astype(str), u["reason"].astype(str), strict=True))
 
 

@@ -164,6 +164,7 @@ def test_dates_and_holidays() -> None:
 
 def test_holiday_visits_move_to_the_nearest_day_with_room() -> None:
     from planner._schedule_days import TerritoryDays
+    from planner._schedule_off import move_off
     from planner._schedule_zones import Pattern
 
     # start point and four customers in a row, 10 minutes apart; all weekly on Monday
@@ -182,7 +183,7 @@ def test_holiday_visits_move_to_the_nearest_day_with_room() -> None:
         active=np.ones(4, dtype=bool),
     )
     cal.route_all()
-    lost = cal.move_off({(1, 0)})  # week 2's Monday is a holiday
+    lost = move_off(cal, {(1, 0)})  # week 2's Monday is a holiday
     assert lost == [] and cal.stops[(1, 0)] == []
     assert sorted(cal.stops[(1, 1)]) == [0, 1, 2, 3]  # all on Tuesday, the nearest day
     assert sorted(cal.stops[(0, 0)]) == [0, 1, 2, 3]  # week 1 untouched
@@ -201,7 +202,7 @@ def test_holiday_visits_move_to_the_nearest_day_with_room() -> None:
         active=np.ones(4, dtype=bool),
     )
     cal2.route_all()
-    lost2 = cal2.move_off({(0, 0), (0, 1)})
+    lost2 = move_off(cal2, {(0, 0), (0, 1)})
     assert cal2.stops[(0, 0)] == [] and cal2.stops[(0, 1)] == []
     assert 0 < len(cal2.stops[(0, 2)]) < 4 and cal2.length((0, 2)) <= 130.0
     assert sorted([i for i, _ in lost2] + cal2.stops[(0, 2)]) == [0, 1, 2, 3]
@@ -209,20 +210,75 @@ def test_holiday_visits_move_to_the_nearest_day_with_room() -> None:
 
 
 def test_holiday_visits_that_fit_nowhere_are_listed() -> None:
+    from planner._schedule_off import skipped_visits
+
     # Golden Week 2027: Mon 3, Tue 4 and Wed 5 May are holidays; short days leave no room
     plan = _with_frequencies(_plan(30, territories=1, seed=4), [4, 8, 4, 2])
     settings = plan.settings.__class__(start_date="2027-05-03", day_hours=3.0)
     out = build_schedule(plan.replace(settings=settings), route_seconds=0.01)
     s = out.schedule
-    assert not s["date"].isin(["2027-05-03", "2027-05-04", "2027-05-05"]).any()
+    golden = ["2027-05-03", "2027-05-04", "2027-05-05"]
+    assert not s["date"].isin(golden).any()
     assert s["day_hours"].max() <= 3.0
-    holiday = out.unscheduled[out.unscheduled["reason"].str.contains("2027-05-0")]
-    assert len(holiday)
+    skipped = skipped_visits(out)
+    assert len(skipped) and skipped["date"].isin(golden).all()
+    assert skipped["reason"].str.contains("2027-05-0").all()
+    # their customers keep their other visits: listed as skipped visits, not as customers
+    # left out of the calendar
+    assert set(skipped["customer_id"]) <= set(s["customer_id"])
+    assert not set(skipped["customer_id"]) & set(out.unscheduled["customer_id"])
     # twice-a-week customers are never seen twice on one day
     assert not s.duplicated(["customer_id", "week", "day"]).any()
-    # the listed visits are the ones missing from week 1 of an otherwise kept pattern
-    weekly = set(holiday["customer_id"]) & set(s["customer_id"])
-    assert weekly and all((s.loc[s["customer_id"] == c, "week"] != 1).any() for c in weekly)
+    # each listed visit is missing from its week (week 1) of an otherwise kept pattern
+    for cid in skipped["customer_id"]:
+        weeks = s.loc[s["customer_id"] == cid, "week"]
+        assert (weeks != 1).any()
+    # weekly customers among them (they have only their week); their other weeks kept
+    freq = out.customers.set_index(m.CUSTOMER_ID)[m.FREQUENCY]
+    weekly = [c for c in skipped["customer_id"] if freq[c] >= 4]
+    assert weekly
+    assert all(s.loc[s["customer_id"] == c, "week"].nunique() == s["week"].max() - 1
+               for c in weekly)
+
+
+def test_a_full_holiday_week_moves_a_fortnightly_visit_a_week_to_make_room() -> None:
+    from planner._schedule_days import TerritoryDays
+    from planner._schedule_off import move_off
+    from planner._schedule_zones import Pattern
+
+    # customers 0 and 1 weekly on Mondays, 2 every two weeks on week 1's Tuesday, 10 minutes
+    # apart in a row; a day holds two of them (110 minutes). Week 1's Monday is a holiday.
+    pos = np.arange(4, dtype=float) * 10.0
+    minutes = np.abs(pos[:, None] - pos[None, :])
+
+    def days(weeks: dict[int, int] | None = None) -> TerritoryDays:
+        cal = TerritoryDays(
+            minutes=minutes,
+            service=np.full(3, 30.0),
+            patterns=[Pattern(1, 1, False), Pattern(1, 1, False), Pattern(2, 1, False)],
+            day_sets=[(0,), (0,), (1,)],
+            offsets=[0, 0, 0],
+            horizon=2,
+            n_days=2,
+            limit_minutes=110.0,
+            route_seconds=0.01,
+            active=np.ones(3, dtype=bool),
+            weeks=weeks,
+        )
+        cal.route_all()
+        return cal
+
+    cal = days()
+    assert move_off(cal, {(0, 0)}) == []
+    # the fortnightly visit went to week 2's free Tuesday, the weekly ones to week 1's
+    assert sorted(cal.stops[(0, 1)]) == [0, 1] and cal.stops[(1, 1)] == [2]
+    assert cal.stops[(0, 0)] == [] and sorted(cal.stops[(1, 0)]) == [0, 1]
+    assert max(cal.length(k) for k in cal.stops) <= 110.0
+    # with its visit week fixed (訪問週) it stays, and the weekly visits have no room
+    fixed = days(weeks={2: 0})
+    lost = move_off(fixed, {(0, 0)})
+    assert sorted(lost) == [(0, (0, 0)), (1, (0, 0))]
+    assert fixed.stops[(0, 1)] == [2] and fixed.stops[(1, 1)] == []
 
 
 def test_zones_travel_less_than_naive_baseline() -> None:

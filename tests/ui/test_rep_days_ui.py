@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import dataclasses
+import datetime as dt
 
 import numpy as np
 import pytest
@@ -181,3 +182,48 @@ def test_working_time_dialog_sets_the_reps_own_start(qtbot) -> None:
     assert again.own_start.isChecked() and again.start_time.time() == QTime(10, 0)
     again.own_start.setChecked(False)  # back to the plan's start
     assert again.edit() == E.UpdateTerritory.of("T02", day_start="")
+
+
+def test_company_days_off_from_the_build_calendar_dialog(qtbot, monkeypatch) -> None:
+    from PySide6.QtCore import QDate
+    from PySide6.QtWidgets import QMessageBox
+
+    from planner._schedule_off import skipped_visits
+
+    doc = PlanDocument(synthetic_plan(80, territories=2, seed=2))
+    build = ScheduleDialog(doc)
+    qtbot.addWidget(build)
+    assert not build.company.isEnabled()  # dates first
+    build.dated.setChecked(True)
+    assert build.company.isEnabled()
+    build.start.setDate(QDate(2026, 12, 7))
+    warned: list[str] = []
+    monkeypatch.setattr(QMessageBox, "warning", lambda *args: warned.append(args[2]))
+    build.company.setText("年末")
+    assert build.run() is None and "is not a date" in warned[0]
+    assert doc.plan.schedule is None  # nothing built, nothing changed
+    build.company.setText("12/29〜1/3")
+    with qtbot.waitSignal(build.built, timeout=60_000):
+        build.run()
+    plan = doc.plan
+    assert plan.settings.company_days_off[0] == "2026-12-29"
+    assert not plan.schedule.date.isin(plan.settings.company_days_off).any()
+    if len(skipped_visits(plan)):
+        assert "their customers keep their other visits" in build.report
+    cal = CalendarPanel(doc)
+    qtbot.addWidget(cal)
+    for tid in ("T01", "T02"):  # every rep's 12/29–12/31 are closed
+        cal.rep_combo.setCurrentIndex(cal.rep_combo.findData(tid))
+        for day in ("tue", "wed", "thu"):
+            cell = cal.grid.item(3, cal.days().index(day))
+            assert cell.text() == "Closed", (tid, day)
+            assert "The company is closed on 2026-12-" in cell.toolTip()
+        assert cal.grid.item(3, cal.days().index("fri")).text() == "元日"  # the holiday's name
+        left = skipped_visits(plan)
+        for date, n in left[left.territory == tid].groupby("date").size().items():
+            week, weekday = divmod((dt.date.fromisoformat(date) - dt.date(2026, 12, 7)).days, 7)
+            tip = cal.grid.item(week, weekday).toolTip()
+            assert f"{n} visits of this day fit no other day and are left out." in tip
+    again = ScheduleDialog(doc)
+    qtbot.addWidget(again)
+    assert again.company.text() == "12/29〜1/3"  # the plan keeps them

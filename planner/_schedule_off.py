@@ -1,0 +1,182 @@
+"""Visits on closed days (public holidays, days off, company holidays) moved elsewhere.
+
+A calendar repeats its weekly pattern; once it has real dates, the visits falling on a
+closed day move to another day of the same week, or, for customers seen every two weeks
+or less often, to the week before or after (:func:`move_off`). A weekly customer's visit
+that no day of its week has room for takes the place of such a customer's visit, which
+moves a week. Visits that fit nowhere are returned: the builder lists them as visits left
+out for that date, while their customers keep their other visits.
+"""
+
+from __future__ import annotations
+
+from collections.abc import Mapping
+
+import numpy as np
+import pandas as pd
+
+from planner import model as m
+from planner._schedule_days import DayKey, TerritoryDays
+from planner.i18n import tr
+
+#: The plan meta key of the visits left out on closed days: ``[[customer_id, territory,
+#: ISO date, reason], …]`` (their customers keep their other visits).
+SKIPPED_KEY = "schedule_skipped"
+SKIPPED_COLUMNS = ("customer_id", "territory", "date", "reason")
+
+#: Exchanges :func:`_make_room` routes for one visit before it gives up (each may route a
+#: day on the clock).
+ROOM_TRIES = 6
+
+
+def move_off(cal: TerritoryDays, closed: set[DayKey]) -> list[tuple[int, DayKey]]:
+    """Move every visit off the ``closed`` days (public holidays, days off).
+
+    Each visit goes to the nearest open working day of its week (by weekday, then by
+    the travel it adds) that does not already see the customer, is not one of the
+    customer's closing days and stays within the working day (and, with visiting
+    hours, keeps every visit of that day inside them). Weekly customers go first, as
+    they have only their week; a customer seen every two weeks or less often (without
+    a fixed visit week) may instead take the week before or after. A weekly visit that
+    still fits nowhere takes the place of such a customer's visit in its week when that
+    one can move to the week before or after. Returns the visits that fit nowhere, as
+    ``(customer, closed day)``; they are taken off the calendar for that day only.
+    """
+    lost: list[tuple[int, DayKey]] = []
+    for key in sorted(closed):
+        if key not in cal.stops:
+            continue
+        order = sorted(cal.stops[key], key=lambda j: (cal.patterns[j].period, -cal.service[j]))
+        for i in order:
+            cal._take_out(key, i)
+            target = _open_day(cal, i, key, closed)
+            if target is not None:
+                cal._put_in(target, i)
+            elif not _make_room(cal, i, key, closed):
+                lost.append((i, key))
+    return lost
+
+
+def shiftable(cal: TerritoryDays, i: int) -> bool:
+    """Whether customer ``i``'s visit may move to the week before or after (seen every
+    two weeks or less often, no fixed visit week)."""
+    return cal.patterns[i].period > 1 and i not in cal.weeks
+
+
+def _open_day(
+    cal: TerritoryDays, i: int, key: DayKey, closed: set[DayKey], *, same_week: bool = True
+) -> DayKey | None:
+    """The open day nearest to ``key`` that takes customer ``i``'s visit (see
+    :func:`move_off`), or None; ``same_week=False`` offers only the weeks beside it."""
+    week, day = key
+    weeks = [week] if same_week else []
+    if shiftable(cal, i):
+        weeks += [w for w in (week - 1, week + 1) if 0 <= w < cal.horizon]
+    shut = cal.closed.get(i, ())
+    # nearest first (its own week, then by days away): the first group holding a day with
+    # room decides, the travel added choosing within it (each try may route a timed day)
+    groups: dict[tuple[bool, int], list[DayKey]] = {}
+    for w in weeks:
+        for d in range(cal.n_days):
+            other = (w, d)
+            if other not in closed and i not in cal.stops[other] and d not in shut:
+                gap = abs(7 * (w - week) + cal.weekday_no[d] - cal.weekday_no[day])
+                groups.setdefault((w != week, gap), []).append(other)
+    for _near, days in sorted(groups.items()):
+        options = []
+        for other in days:
+            if not _may_fit(cal, other, i):
+                continue
+            fits, minutes = cal.fits_with(other, i)
+            if fits:
+                options.append((minutes - cal.length(other), other))
+        if options:
+            return min(options)[1]
+    return None
+
+
+def _make_room(cal: TerritoryDays, i: int, key: DayKey, closed: set[DayKey]) -> bool:
+    """Put customer ``i``'s visit of closed day ``key`` on an open day of its week by
+    moving another customer's visit from that day to the week before or after (the nearest
+    days first; at most :data:`ROOM_TRIES` such exchanges are routed)."""
+    week, _day = key
+    shut = cal.closed.get(i, ())
+    tries = 0
+    for d in sorted(
+        range(cal.n_days), key=lambda d: abs(cal.weekday_no[d] - cal.weekday_no[key[1]])
+    ):
+        here = (week, d)
+        if here in closed or i in cal.stops[here] or d in shut:
+            continue
+        for j in sorted(cal.stops[here], key=lambda j: -cal.service[j]):
+            if not shiftable(cal, j) or not _may_fit(cal, here, i, instead_of=j):
+                continue
+            target = _open_day(cal, j, here, closed, same_week=False)
+            if target is None:
+                continue
+            cal._take_out(here, j)
+            if cal.fits_with(here, i)[0]:
+                cal._put_in(target, j)
+                cal._put_in(here, i)
+                return True
+            cal._put_in(here, j)
+            tries += 1
+            if tries >= ROOM_TRIES:
+                return False
+    return False
+
+
+def _may_fit(cal: TerritoryDays, key: DayKey, i: int, *, instead_of: int | None = None) -> bool:
+    """Whether customer ``i`` may fit into day ``key`` (with ``instead_of`` taken out): its
+    visits and the travel of the day's present order, with ``i`` at its cheapest place,
+    within the working day. Waiting for visiting hours only adds, so a day this rules out
+    is not routed on the clock to learn it."""
+    order = [x for x in cal.routes[key][0] if instead_of is None or x != instead_of + 1]
+    idx = np.asarray(order, dtype=np.int64)
+    nxt = np.roll(idx, -1)
+    x = i + 1
+    travel = float(cal.m[idx, nxt].sum())
+    extra = float((cal.m[idx, x] + cal.m[x, nxt] - cal.m[idx, nxt]).min())
+    visits = float(cal.service[idx[idx > 0] - 1].sum()) + float(cal.service[i])
+    return travel + extra + visits <= cal.limit + 1e-6
+
+
+def closed_day_losses(
+    cal: TerritoryDays,
+    closed: Mapping[DayKey, tuple[str, str]],
+    *,
+    days_off: set[DayKey] = frozenset(),  # type: ignore[assignment]
+    company: set[DayKey] = frozenset(),  # type: ignore[assignment]
+) -> list[tuple[int, str, str]]:
+    """:func:`move_off` of the ``closed`` days ((week, day) → (ISO date, holiday name));
+    the visits that fit nowhere as ``(customer, ISO date, reason)``, the reason naming
+    why the day is closed (the rep's day off, a company holiday, else the public holiday)
+    and where the program looked for room."""
+    out = []
+    for i, key in move_off(cal, set(closed)):
+        date, name = closed[key]
+        if name:
+            what = tr("a public holiday ({name})", name=name)
+        elif key in days_off:
+            what = tr("the rep's day off")
+        else:
+            what = tr("a company holiday") if key in company else tr("a day off")
+        if shiftable(cal, i):
+            reason = tr(
+                "The visit of {date} falls on {what}, and no day of that week or the weeks "
+                "beside it has room for it.", date=date, what=what,
+            )
+        else:
+            reason = tr(
+                "The visit of {date} falls on {what}, and no other day of that week has room "
+                "for it.", date=date, what=what,
+            )
+        out.append((i, date, reason))
+    return out
+
+
+def skipped_visits(plan: m.Plan) -> pd.DataFrame:
+    """The visits the last calendar build left out on closed days (:data:`SKIPPED_COLUMNS`);
+    their customers keep their other visits."""
+    rows = (plan.meta or {}).get(SKIPPED_KEY) or []
+    return pd.DataFrame([list(r) for r in rows], columns=list(SKIPPED_COLUMNS)).astype(object)
