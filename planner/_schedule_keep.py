@@ -17,6 +17,7 @@ otherwise); it is then listed among the customers to tell (:func:`changed_days`)
 
 from __future__ import annotations
 
+import datetime as dt
 from collections.abc import Mapping, Sequence
 from typing import Any
 
@@ -24,6 +25,7 @@ import numpy as np
 import pandas as pd
 
 from planner import model as m
+from planner._schedule_dates import first_monday
 from planner._schedule_zones import Pattern, pattern_for
 from planner.closed_days import join_days, split_days
 from planner.i18n import tr
@@ -44,6 +46,46 @@ def _text(values: pd.Series) -> np.ndarray:
     return values.map(lambda v: v if isinstance(v, str) else "").to_numpy(dtype=object)
 
 
+def _week1(calendar: pd.DataFrame) -> dt.date | None:
+    """Week 1's Monday of a dated ``calendar`` (None when it has no dates)."""
+    if calendar.empty or "date" not in calendar.columns:
+        return None
+    dated = calendar[calendar["date"].astype(str) != ""]
+    if dated.empty:
+        return None
+    day = dt.date.fromisoformat(str(dated["date"].iloc[0]))
+    return day - dt.timedelta(days=day.weekday(), weeks=int(dated["week"].iloc[0]) - 1)
+
+
+def week_shift(old: pd.DataFrame | None, settings: m.Settings) -> int:
+    """Weeks from the ``old`` calendar's week 1 to the week 1 of a calendar built with
+    ``settings`` (0 unless both have dates). Rolling a dated calendar on (``--start`` a few
+    weeks later) keeps each customer on the rhythm of its dates: its week moves back by as
+    many weeks."""
+    first = first_monday(settings)
+    old_first = None if old is None else _week1(old)
+    if first is None or old_first is None:
+        return 0
+    return (first - old_first).days // 7
+
+
+def planned_visits(calendar: pd.DataFrame) -> pd.DataFrame:
+    """``calendar`` with each visit a holiday or day off moved (``moved_from``) back on the
+    week and weekday it was planned on: the customer's own pattern, which a rebuild keeps
+    and against which a change is told."""
+    if "moved_from" not in calendar.columns:
+        return calendar
+    moved = (calendar["moved_from"].astype(str) != "").to_numpy()
+    first = _week1(calendar)
+    if not moved.any() or first is None:
+        return calendar
+    out = calendar.copy()
+    planned = [dt.date.fromisoformat(str(d)) for d in out.loc[moved, "moved_from"]]
+    out.loc[moved, "week"] = [(d - first).days // 7 + 1 for d in planned]
+    out.loc[moved, "day"] = [m.WEEKDAYS[d.weekday()] for d in planned]
+    return out
+
+
 def kept_positions(
     plan: m.Plan, *, freq: np.ndarray, day_sets: Mapping[str, Sequence[str]]
 ) -> tuple[dict[int, str], dict[int, str]]:
@@ -53,9 +95,9 @@ def kept_positions(
     ``freq`` is each customer's frequency as the builder uses it (visits per 4 weeks, the
     rank's when the customer has none); ``day_sets`` each territory's working days.
     """
-    old = plan.schedule
-    if old is None or old.empty:
+    if plan.schedule is None or plan.schedule.empty:
         return {}, {}
+    old = planned_visits(plan.schedule)
     c = plan.customers
     ids = c[m.CUSTOMER_ID].astype(str).to_numpy()
     terr = c[m.TERRITORY].astype(str).to_numpy()
@@ -87,7 +129,7 @@ def kept_positions(
     own_week = _text(c[m.VISIT_WEEK])
     closed = _text(c[m.CLOSED_DAYS])
     days_out = _kept_days(visits, pattern, own_days, closed, terr, day_sets)
-    weeks_out = _kept_weeks(visits, pattern, own_week)
+    weeks_out = _kept_weeks(visits, pattern, own_week, shift=week_shift(old, plan.settings))
     return days_out, weeks_out
 
 
@@ -135,18 +177,10 @@ def _kept_days(
     terr: np.ndarray,
     day_sets: Mapping[str, Sequence[str]],
 ) -> dict[int, str]:
-    """Each customer's most frequent weekdays, as many as its busiest week has visits (a visit
-    a holiday pushed to another day does not count), when that is still its pattern."""
-    per_week = visits.groupby(["row", "week"]).size().groupby(level="row").max()
-    counts = visits.groupby(["row", "day"]).size().rename("n").reset_index()
-    counts["order"] = counts["day"].map({d: k for k, d in enumerate(m.WEEKDAYS)}).fillna(7)
-    counts = counts.sort_values(["row", "n", "order"], ascending=[True, False, True])
-    counts["rank"] = counts.groupby("row").cumcount()
-    counts = counts[counts["rank"] < counts["row"].map(per_week)]
+    """Each customer's usual weekdays (:func:`usual_days`), when that is still its pattern."""
     out: dict[int, str] = {}
-    for row, days in counts.groupby("row", sort=False)["day"]:
+    for row, wanted in usual_days(visits, "row").items():
         i = int(row)
-        wanted = set(days.tolist())
         if own_days[i] or len(wanted) != pattern[i].per_week:
             continue  # days set by hand win; a new number of visits a week is placed anew
         if not wanted <= set(day_sets[terr[i]]) or wanted & split_days(closed[i]):
@@ -155,16 +189,30 @@ def _kept_days(
     return out
 
 
+def usual_days(visits: pd.DataFrame, key: str) -> pd.Series:
+    """Per value of column ``key`` of a calendar's ``visits`` (``week``, ``day``): the set of
+    its most frequent weekdays, as many as its busiest week has visits — a visit a holiday
+    pushed to another day does not count."""
+    per_week = visits.groupby([key, "week"]).size().groupby(level=key).max()
+    counts = visits.groupby([key, "day"]).size().rename("n").reset_index()
+    counts["order"] = counts["day"].map({d: k for k, d in enumerate(m.WEEKDAYS)}).fillna(7)
+    counts = counts.sort_values([key, "n", "order"], ascending=[True, False, True])
+    counts["rank"] = counts.groupby(key).cumcount()
+    counts = counts[counts["rank"] < counts[key].map(per_week)]
+    return counts.groupby(key, sort=False)["day"].agg(lambda d: frozenset(d.tolist()))
+
+
 def _kept_weeks(
-    visits: pd.DataFrame, pattern: Mapping[int, Pattern], own_week: np.ndarray
+    visits: pd.DataFrame, pattern: Mapping[int, Pattern], own_week: np.ndarray, *, shift: int = 0
 ) -> dict[int, str]:
     """The visit week (1-based, within the period) most of each customer's visits fall on,
-    for customers seen every 2 weeks or less often without a week set by hand."""
+    for customers seen every 2 weeks or less often without a week set by hand; ``shift``
+    (:func:`week_shift`) weeks earlier when the new calendar starts that much later."""
     period = visits["row"].map({i: p.period for i, p in pattern.items()})
     visits = visits[(period > 1).to_numpy()]
     if visits.empty:
         return {}
-    offset = (visits["week"] - 1) % period[period > 1]
+    offset = (visits["week"] - 1 - shift) % period[period > 1]
     counts = offset.groupby([visits["row"], offset]).size()
     best = counts.groupby(level=0).idxmax()
     out: dict[int, str] = {}
@@ -175,25 +223,41 @@ def _kept_weeks(
     return out
 
 
-def changed_days(old: pd.DataFrame | None, new: pd.DataFrame) -> dict[str, list[object]]:
+def changed_days(
+    old: pd.DataFrame | None,
+    new: pd.DataFrame,
+    *,
+    periods: Mapping[str, int] | None = None,
+    shift: int = 0,
+) -> dict[str, list[object]]:
     """Customers whose visits fall on other weekdays or weeks, or to another rep, than in the
     ``old`` calendar: ``{customer_id: [old day codes, old first week, new day codes, new
     first week, old territory, new territory]}`` (the first calendar week with a visit, so
     that "week 1 → week 3" counts too). Customers new to the calendar or left out of it are
-    not listed: the reps tell the listed ones at the visit."""
+    not listed: the reps tell the listed ones at the visit.
+
+    With ``periods`` (customer id → weeks between visits) the weeks are compared within the
+    period, the old one ``shift`` weeks earlier (:func:`week_shift`): a calendar rolled on
+    to later dates, or a first visit a holiday left out, is no change for the customer."""
     if old is None or old.empty or new.empty:
         return {}
 
     def positions(s: pd.DataFrame) -> pd.DataFrame:
         ids = s["customer_id"].astype(str)
-        days = s["day"].astype(str).groupby(ids).agg(lambda d: join_days(set(d)))
+        visits = pd.DataFrame({"id": ids, "week": s["week"].astype(int),
+                               "day": s["day"].astype(str)})
+        days = usual_days(visits, "id").map(join_days)
         first = s["week"].astype(int).groupby(ids).min()
         territory = s["territory"].astype(str).groupby(ids).first()
         return pd.DataFrame({"days": days, "first": first, "territory": territory})
 
-    before, after = positions(old), positions(new)
+    before, after = positions(planned_visits(old)), positions(planned_visits(new))
     both = before.index.intersection(after.index)
-    b, a = before.loc[both], after.loc[both]
+    b, a = before.loc[both].copy(), after.loc[both].copy()
+    if periods is not None:
+        period = pd.Series([int(periods.get(c, 0)) or 10**6 for c in both], index=both)
+        b["first"] = (b["first"] - 1 - shift) % period + 1
+        a["first"] = (a["first"] - 1) % period + 1
     moved = (
         (b["days"] != a["days"]) | (b["first"] != a["first"]) | (b["territory"] != a["territory"])
     ).to_numpy()

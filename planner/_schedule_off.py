@@ -29,7 +29,13 @@ SKIPPED_COLUMNS = ("customer_id", "territory", "date", "reason")
 ROOM_TRIES = 6
 
 
-def move_off(cal: TerritoryDays, closed: set[DayKey]) -> list[tuple[int, DayKey]]:
+#: (day, customer) of a visit moved by :func:`move_off` → the day it was planned on
+Moved = dict[tuple[DayKey, int], DayKey]
+
+
+def move_off(
+    cal: TerritoryDays, closed: set[DayKey], moved: Moved | None = None
+) -> list[tuple[int, DayKey]]:
     """Move every visit off the ``closed`` days (public holidays, days off).
 
     Each visit goes to the nearest open working day of its week (by weekday, then by
@@ -41,8 +47,10 @@ def move_off(cal: TerritoryDays, closed: set[DayKey]) -> list[tuple[int, DayKey]
     still fits nowhere takes the place of such a customer's visit in its week when that
     one can move to the week before or after. Returns the visits that fit nowhere, as
     ``(customer, closed day)``; they are taken off the calendar for that day only.
+    ``moved`` receives where each moved visit was planned.
     """
     lost: list[tuple[int, DayKey]] = []
+    moved = {} if moved is None else moved
     for key in sorted(closed):
         if key not in cal.stops:
             continue
@@ -52,7 +60,8 @@ def move_off(cal: TerritoryDays, closed: set[DayKey]) -> list[tuple[int, DayKey]
             target = _open_day(cal, i, key, closed)
             if target is not None:
                 cal._put_in(target, i)
-            elif not _make_room(cal, i, key, closed):
+                moved[(target, i)] = key
+            elif not _make_room(cal, i, key, closed, moved):
                 lost.append((i, key))
     return lost
 
@@ -60,7 +69,17 @@ def move_off(cal: TerritoryDays, closed: set[DayKey]) -> list[tuple[int, DayKey]
 def shiftable(cal: TerritoryDays, i: int) -> bool:
     """Whether customer ``i``'s visit may move to the week before or after (seen every
     two weeks or less often, no fixed visit week)."""
-    return cal.patterns[i].period > 1 and i not in cal.weeks
+    return cal.patterns[i].period > 1 and _limits(cal, i)[1] is None
+
+
+def _limits(cal: TerritoryDays, i: int) -> tuple[frozenset[int], int | None]:
+    """Customer ``i``'s closing days and fixed week offset as a closed day's visit sees them:
+    a customer a rebuild keeps on its day (``keep_days``) moves off a holiday like any other,
+    only its own closing days and visit week (訪問曜日, 訪問週) hold."""
+    if i in cal.unpinned:
+        shut, week = cal.unpinned[i]
+        return shut or frozenset(), week
+    return cal.closed.get(i, frozenset()), cal.weeks.get(i)
 
 
 def _open_day(
@@ -72,7 +91,7 @@ def _open_day(
     weeks = [week] if same_week else []
     if shiftable(cal, i):
         weeks += [w for w in (week - 1, week + 1) if 0 <= w < cal.horizon]
-    shut = cal.closed.get(i, ())
+    shut = _limits(cal, i)[0]
     # nearest first (its own week, then by days away): the first group holding a day with
     # room decides, the travel added choosing within it (each try may route a timed day)
     groups: dict[tuple[bool, int], list[DayKey]] = {}
@@ -95,12 +114,14 @@ def _open_day(
     return None
 
 
-def _make_room(cal: TerritoryDays, i: int, key: DayKey, closed: set[DayKey]) -> bool:
+def _make_room(
+    cal: TerritoryDays, i: int, key: DayKey, closed: set[DayKey], moved: Moved
+) -> bool:
     """Put customer ``i``'s visit of closed day ``key`` on an open day of its week by
     moving another customer's visit from that day to the week before or after (the nearest
     days first; at most :data:`ROOM_TRIES` such exchanges are routed)."""
     week, _day = key
-    shut = cal.closed.get(i, ())
+    shut = _limits(cal, i)[0]
     tries = 0
     for d in sorted(
         range(cal.n_days), key=lambda d: abs(cal.weekday_no[d] - cal.weekday_no[key[1]])
@@ -118,6 +139,8 @@ def _make_room(cal: TerritoryDays, i: int, key: DayKey, closed: set[DayKey]) -> 
             if cal.fits_with(here, i)[0]:
                 cal._put_in(target, j)
                 cal._put_in(here, i)
+                moved[(target, j)] = moved.pop((here, j), here)
+                moved[(here, i)] = key
                 return True
             cal._put_in(here, j)
             tries += 1
@@ -147,13 +170,14 @@ def closed_day_losses(
     *,
     days_off: set[DayKey] = frozenset(),  # type: ignore[assignment]
     company: set[DayKey] = frozenset(),  # type: ignore[assignment]
+    moved: Moved | None = None,
 ) -> list[tuple[int, str, str]]:
     """:func:`move_off` of the ``closed`` days ((week, day) → (ISO date, holiday name));
     the visits that fit nowhere as ``(customer, ISO date, reason)``, the reason naming
     why the day is closed (the rep's day off, a company holiday, else the public holiday)
-    and where the program looked for room."""
+    and where the program looked for room; ``moved`` as in :func:`move_off`."""
     out = []
-    for i, key in move_off(cal, set(closed)):
+    for i, key in move_off(cal, set(closed), moved):
         date, name = closed[key]
         if name:
             what = tr("a public holiday ({name})", name=name)

@@ -2,13 +2,15 @@
 
 from __future__ import annotations
 
+import datetime as dt
+from collections.abc import Mapping
 from typing import Any
 
 import numpy as np
 import pandas as pd
 
 from planner import model as m
-from planner._schedule_days import TerritoryDays
+from planner._schedule_days import DayKey, TerritoryDays
 from planner.routing import ROUTE_COLUMNS, Lunch, day_columns
 
 #: Schedule columns besides the plan model's.
@@ -19,6 +21,8 @@ EXTRA_COLUMNS: dict[str, str] = {
     "return_minutes": "float64",
     "day_hours": "float64",
     "lunch": "object",  # "HH:MM" when the lunch break begins before the visit, else ""
+    # the ISO date the visit was planned on when a holiday or day off moved it, else ""
+    "moved_from": "object",
 }
 
 
@@ -32,12 +36,25 @@ def day_table(
     km: np.ndarray,
     day_start: float,
     lunch: Lunch | None,
+    moved: Mapping[tuple[DayKey, int], DayKey] | None = None,
+    first: dt.date | None = None,
 ) -> pd.DataFrame:
     """The visits of one territory's calendar (``row``: plan row of each customer ``rows[i]``);
-    a day with visiting hours is timed on the clock, its waiting included."""
+    a day with visiting hours is timed on the clock, its waiting included. ``moved`` (visits
+    a closed day moved → the day planned) and week 1's Monday ``first`` give ``moved_from``."""
     service_full = np.concatenate([[0.0], cal.service])
     opens = np.array([0.0, *(cal.windows.get(i, (0.0,))[0] for i in range(len(cal.service)))])
-    table: dict[str, list[Any]] = {key: [] for key in ("row", "week", "day", *ROUTE_COLUMNS)}
+    table: dict[str, list[Any]] = {
+        key: [] for key in ("row", "week", "day", "moved_from", *ROUTE_COLUMNS)
+    }
+
+    def planned(key: DayKey, stop: int) -> str:
+        was = (moved or {}).get((key, stop - 1))
+        if was is None or first is None:
+            return ""
+        weekday = m.WEEKDAYS.index(days[was[1]])
+        return (first + dt.timedelta(weeks=was[0], days=weekday)).isoformat()
+
     for (w, d), (order, length) in sorted(cal.routes.items()):
         if len(order) < 2:
             continue
@@ -49,6 +66,7 @@ def day_table(
         table["row"].extend(int(rows[stop - 1]) for stop in cols["stop"])
         table["week"].extend([w + 1] * len(cols["stop"]))
         table["day"].extend([days[d]] * len(cols["stop"]))
+        table["moved_from"].extend(planned((w, d), stop) for stop in cols["stop"])
         for key in ROUTE_COLUMNS:
             table[key].extend(cols[key])
     return pd.DataFrame({"territory": [territory] * len(table["row"]), **table})

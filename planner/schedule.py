@@ -50,10 +50,17 @@ import numpy as np
 import pandas as pd
 
 from planner import model as m
-from planner._schedule_dates import add_dates, holidays_in
+from planner._schedule_dates import add_dates, first_monday, holidays_in
 from planner._schedule_dates import holiday_name as holiday_name  # re-exported (public)
 from planner._schedule_days import TerritoryDays
-from planner._schedule_keep import CHANGED_KEY, changed_days, crowded_note, free_pin, pin_kept
+from planner._schedule_keep import (
+    CHANGED_KEY,
+    changed_days,
+    crowded_note,
+    free_pin,
+    pin_kept,
+    week_shift,
+)
 from planner._schedule_off import SKIPPED_KEY, closed_day_losses
 from planner._schedule_search import even_out, ruin_recreate, swap
 from planner._schedule_table import EXTRA_COLUMNS as EXTRA_COLUMNS  # re-exported
@@ -297,7 +304,10 @@ def build_schedule(
             SKIPPED_KEY: skipped,
             "schedule_frequency_rounded": int(sum(p.rounded for p in patterns.values())),
             # customers whose rep, day or week differs from the previous calendar's, to tell
-            CHANGED_KEY: (changed := changed_days(plan.schedule, schedule)),
+            CHANGED_KEY: (changed := changed_days(
+                plan.schedule, schedule, shift=week_shift(plan.schedule, s),
+                periods={str(ids[i]): p.period for i, p in patterns.items()},
+            )),
             # customers still where the previous calendar had them, of those kept
             "schedule_kept": len({ids[i] for i in kept} & set(schedule["customer_id"].astype(str))
                                  - set(changed)),
@@ -475,18 +485,20 @@ def _territory_schedule(
             fit_windows(cal, reason=lambda i: late_reason(ctx.hours[i]), tick=tick)
     lost.extend((int(ctx.rows[i]), r) for i, r in cal.removed_reason.items())
     off_lost: list[tuple[int, str, str]] = []
+    moved: dict[tuple[tuple[int, int], int], tuple[int, int]] = {}
     if closed:
         off_lost = [
             (int(ctx.rows[j]), date, reason)
             for j, date, reason in closed_day_losses(
-                cal, closed, days_off=days_off or set(), company=company or set()
+                cal, closed, days_off=days_off or set(), company=company or set(), moved=moved
             )
         ]
         cal.reoptimise()
     progress(1.0)
 
     frame = day_table(cal, rows=ctx.rows, territory=territory, days=days, minutes=minutes, km=km,
-                      day_start=day_start, lunch=lunch)
+                      day_start=day_start, lunch=lunch, moved=moved,
+                      first=first_monday(settings))
     return frame, lost, off_lost, tm.note, tm.source
 
 

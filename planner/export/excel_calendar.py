@@ -66,7 +66,7 @@ def write_calendar_sheet(
         # an empty day of the rep's days off (休み) or a public holiday says so
         off = {
             (w + 1, days[k]): name if kind == "holiday" else
-            tr("Day off") if kind == "off" else tr("Closed")
+            tr("Day off") if kind == "off" else tr("Company closed")
             for (w, k), (kind, _date, name) in closed_cells(
                 t, plan.settings, weeks, tuple(days)).items()
         }

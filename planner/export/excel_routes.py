@@ -207,6 +207,9 @@ def _write_one(
     # the lunch break (昼休憩) before a stop, as the calendar placed it (older plans: none)
     lunch = rows["lunch"].to_numpy(dtype=object) if "lunch" in rows else np.full(len(rows), "")
     lunch_minutes = float(plan.settings.lunch_minutes)
+    # the date a visit was planned on when a closed day moved it (older plans: none)
+    moved = rows["moved_from"].to_numpy(dtype=object) if "moved_from" in rows else np.full(
+        len(rows), "")
     stop_rows: list[list[Any]] = []
     for i in range(len(rows)):
         p = pos[i]
@@ -214,6 +217,10 @@ def _write_one(
             stop_rows.append([int(seq[i]), arrival[i], "?", "", "", "", "", "", None, None])
             continue
         note = info["outside_notes"][p] if late[i] else info["notes"][p]
+        if moved[i]:  # a holiday or day off moved it: the rep tells the customer
+            day = dt.date.fromisoformat(str(moved[i]))
+            shifted = tr("Moved from {date}", date=f"{day.month}/{day.day}")
+            note = f"{shifted} / {note}" if note else shifted
         stop_rows.append([
             int(seq[i]), arrival[i], info["code"][p], info["name"][p], info["address"][p],
             info["phone"][p], info["rank"][p], note or None, None, None,

@@ -276,12 +276,16 @@ def _day_pages(
     # ★ before a customer new in the plan's last update from the company's list
     added = set(last_update(plan)["added"])
     fresh = [str(cid) in added for cid in rows["customer_id"]]
+    # ◇ before a visit a holiday or day off moved here from its usual day (older plans: none)
+    shifted = [bool(v) for v in rows["moved_from"]] if "moved_from" in rows else [False] * len(
+        rows)
     table: list[tuple[str, ...]] = [
         (str(int(s)), str(a),
-         ("★" if first else "") + ("※" if new else "") + _cell(c, m.NAME, p),
+         ("★" if first else "") + ("※" if new else "") + ("◇" if moved else "")
+         + _cell(c, m.NAME, p),
          _cell(c, m.ADDRESS, p), _cell(c, m.PHONE, p))
-        for s, a, p, new, first in zip(rows["seq"], rows["arrival"], pos, news, fresh,
-                                       strict=True)
+        for s, a, p, new, first, moved in zip(rows["seq"], rows["arrival"], pos, news, fresh,
+                                              shifted, strict=True)
     ]
     hours = [visit_time_label(_cell(c, m.VISIT_TIME, p)) for p in pos]
     columns: Sequence[tuple[str, float, int]] = _COLUMNS
@@ -298,6 +302,8 @@ def _day_pages(
         subtitle += " · " + tr("※ new rep, day or week: tell the customer")
     if any(fresh):
         subtitle += " · " + tr("★ new customer")
+    if any(shifted):
+        subtitle += " · " + tr("◇ moved here from a holiday or day off")
     title = f"{day_title(plan, week, day, date=date, holiday=holiday)} — {rep_title(t)}"
     ax = _reset(fig)
     _title(fig, title, subtitle)

@@ -221,7 +221,7 @@ class CalendarPanel(QWidget):
             elif kind == "holiday":
                 closed[k] = (name, f"{date} {name}", date)
             else:
-                closed[k] = (tr("Closed"), tr("The company is closed on {date}.", date=date), date)
+                closed[k] = (tr("Company closed"), tr("The company is closed on {date}.", date=date), date)
         skipped = skipped_visits(plan)
         left_out = skipped[skipped["territory"] == tid].groupby("date").size()
         for (w, d), (text, tip, date) in closed.items():

@@ -128,6 +128,12 @@ def test_company_days_off_close_every_reps_days_and_are_kept_in_the_plan(tmp_pat
     for cid in closed.customer_id.unique():
         kept = (s.customer_id == cid).sum() == (before.schedule.customer_id == cid).sum()
         assert kept or cid in set(listed.customer_id), cid
+    # a moved visit says the date it was planned on: a closed day, or (a visit moved a week
+    # to make room for a weekly one) a day of the week beside
+    moved = s[s.moved_from != ""]
+    gap = (pd.to_datetime(moved.date) - pd.to_datetime(moved.moved_from)).dt.days.abs()
+    assert len(moved) and gap.between(1, 11).all()  # a day of the week before or after
+    assert moved.moved_from.isin(year_end).any()
     company = listed[listed.reason.str.contains("company holiday")]
     holiday = listed[listed.reason.str.contains("元日")]  # 1/1 is named as the public holiday
     assert len(company) and not company.reason.str.contains("2027-01-01").any()
@@ -156,6 +162,9 @@ def test_company_days_off_close_every_reps_days_and_are_kept_in_the_plan(tmp_pat
     date = skipped.date.iloc[0]
     everything = [t for sheet in texts.values() for t in sheet]
     assert any(f"The visit of {date}" in t for t in everything)
+    # and each moved visit's route-sheet row names the day it was planned on, to tell
+    was = dt.date.fromisoformat(moved.moved_from.iloc[0])
+    assert any(t.startswith(f"Moved from {was.month}/{was.day}") for t in everything)
 
 
 def test_schedule_command_sets_the_company_days_off(tmp_path: Path):

@@ -317,3 +317,45 @@ def test_kept_customers_move_only_to_make_room_for_someone_left_out(
     stiff = build_schedule(shorter, route_seconds=0.01, keep_days=True)
     assert len(stiff.unscheduled) > len(kept.unscheduled)
     assert stiff.meta["schedule_changed_days"] == {}
+
+
+@pytest.mark.parametrize("weeks_later", [4, 3])
+def test_rolling_a_dated_calendar_on_keeps_every_customer_on_its_rhythm(
+    built: m.Plan, weeks_later: int
+) -> None:
+    import datetime as dt
+
+    from planner._schedule_keep import changed_days, week_shift
+
+    start = dt.date(2026, 12, 7)
+    first = build_schedule(
+        built.replace(settings=dataclasses.replace(built.settings, start_date=start.isoformat())),
+        route_seconds=0.01,
+    )
+    later = (start + dt.timedelta(weeks=weeks_later)).isoformat()
+    moved_on = first.replace(settings=dataclasses.replace(first.settings, start_date=later))
+    assert week_shift(first.schedule, moved_on.settings) == weeks_later
+    assert week_shift(built.schedule, moved_on.settings) == 0  # an undated calendar: no shift
+    again = build_schedule(moved_on, route_seconds=0.01, keep_days=True)
+    a, b = first.schedule, again.schedule
+    freq = built.customers.set_index(m.CUSTOMER_ID)[m.FREQUENCY]
+    checked = 0
+    for cid, visits in b.groupby("customer_id"):
+        weeks = int(round(4 / freq[cid])) if freq[cid] < 4 else 1
+        if weeks == 1:
+            continue
+        # the customer's dates in both calendars lie on one rhythm of `weeks` weeks (a visit
+        # a holiday moved, a week at most, counts on the date it was planned on)
+        def planned(v: pd.DataFrame) -> list[dt.date]:
+            return [dt.date.fromisoformat(f or d) for d, f in zip(v["date"], v["moved_from"])]
+
+        old, new = planned(a[a.customer_id == cid]), planned(visits)
+        monday = {d - dt.timedelta(days=d.weekday()) for d in old + new}
+        assert len({(m_ - start).days // 7 % weeks for m_ in monday}) == 1, cid
+        checked += 1
+    assert checked > 40
+    # and none of them is told of a new day or week: only the dates rolled on
+    assert again.meta["schedule_changed_days"] == {}
+    # the control: compared week for week, without the shift, many would look moved
+    periods = {str(c): (int(round(4 / f)) if f < 4 else 1) for c, f in freq.items()}
+    assert changed_days(a, b, periods=periods) or weeks_later % 8 == 0

@@ -216,7 +216,7 @@ def test_company_days_off_from_the_build_calendar_dialog(qtbot, monkeypatch) -> 
         cal.rep_combo.setCurrentIndex(cal.rep_combo.findData(tid))
         for day in ("tue", "wed", "thu"):
             cell = cal.grid.item(3, cal.days().index(day))
-            assert cell.text() == "Closed", (tid, day)
+            assert cell.text() == "Company closed", (tid, day)
             assert "The company is closed on 2026-12-" in cell.toolTip()
         assert cal.grid.item(3, cal.days().index("fri")).text() == "元日"  # the holiday's name
         left = skipped_visits(plan)
