@@ -41,18 +41,15 @@ before the visit, else "").
 
 from __future__ import annotations
 
-import time
 from collections.abc import Sequence
-from dataclasses import dataclass, field
 from typing import Any
 
 import numpy as np
 import pandas as pd
 
 from planner import model as m
-from planner._schedule_dates import add_dates, first_monday, holidays_in
+from planner._schedule_dates import add_dates, holidays_in
 from planner._schedule_dates import holiday_name as holiday_name  # re-exported (public)
-from planner._schedule_days import TerritoryDays
 from planner._schedule_keep import (
     CHANGED_KEY,
     changed_days,
@@ -61,16 +58,11 @@ from planner._schedule_keep import (
     pin_kept,
     week_shift,
 )
-from planner._schedule_off import SKIPPED_KEY, closed_day_losses
-from planner._schedule_search import even_out, ruin_recreate, swap
+from planner._schedule_off import SKIPPED_KEY
 from planner._schedule_table import EXTRA_COLUMNS as EXTRA_COLUMNS  # re-exported
-from planner._schedule_table import day_table, finish_frame
-from planner._schedule_windows import fit_windows, impossible_hours, late_reason
+from planner._schedule_table import finish_frame
+from planner._schedule_territory import TerritoryInput, territory_schedule
 from planner._schedule_zones import (
-    Pattern,
-    assign_naive,
-    assign_zones,
-    balance,
     horizon_weeks,
     pattern_for,
 )
@@ -87,33 +79,14 @@ from planner.rep_days import (
     schedule_day_sets,
     too_few_days_reason,
 )
-from planner.routing import lunch_of, parse_clock
+from planner.routing import parse_clock
 from planner.territories import service_minutes
-from planner.travel import travel_matrices
 from planner.visit_days import day_limits
 from planner.visit_times import visit_time_label, window_minutes
 from planner.visit_weeks import fixed_offset
 
 UNSCHEDULED_COLUMNS = ("customer_id", "territory", "reason")
 STRATEGIES = ("zones", "zones-travel", "naive", "naive-repaired")
-#: Ruin-and-recreate rounds per customer of a territory (see planner._schedule_search).
-LNS_ROUNDS_PER_CUSTOMER = 0.5
-#: Customers taken out together by one ruin-and-recreate round (neighbours of a random one).
-LNS_SIZE = 30
-#: Travel minutes worth one hour² of squared day-length deviation: how much travel the
-#: calendar pays to make days similar (goal 3 ranks above travel; see benchmarks/README.md).
-EVEN_WEIGHT = 3.0
-#: The last evening-out pass pays a little more travel per hour² (it only polishes).
-EVEN_FINAL_WEIGHT = 5.0
-#: Day-hours standard deviation above which a territory's evening-out weight is raised
-#: (up to EVEN_MAX_WEIGHT): goal 3 is judged per rep, not on the average of the reps.
-EVEN_TARGET_STD = 0.7
-EVEN_MAX_WEIGHT = 40.0
-EVEN_STEP = 1.5
-#: Ruin-and-recreate rounds per customer after evening out, with the spread priced in.
-EVEN_LNS_ROUNDS_PER_CUSTOMER = 1.0
-#: The same after each raise of a territory's evening-out weight (at the raised price).
-EVEN_RAISE_LNS_ROUNDS_PER_CUSTOMER = 1.0
 
 
 def build_schedule(
@@ -229,7 +202,7 @@ def build_schedule(
         else:
             start = (float(lat_all[rows].mean()), float(lon_all[rows].mean()))
             no_home.append(t.id)
-        ctx = _TerritoryInput(
+        ctx = TerritoryInput(
             rows=np.asarray(rows, dtype=np.int64),
             lat=lat_all[rows],
             lon=lon_all[rows],
@@ -251,7 +224,7 @@ def build_schedule(
         def sub(fraction: float, _b: float = base, _s: float = share, _n: str = label) -> None:
             report(progress, _b + _s * fraction, tr("Calendar for {name}…", name=_n))
 
-        frame, lost, off_lost, note, source = _territory_schedule(
+        frame, lost, off_lost, note, source = territory_schedule(
             ctx,
             territory=t.id,
             settings=s,
@@ -317,25 +290,6 @@ def build_schedule(
     return plan.replace(schedule=schedule, unscheduled=unsched, meta=meta)
 
 
-@dataclass
-class _TerritoryInput:
-    """The customers of one territory to be scheduled (located, assigned, visited)."""
-
-    rows: np.ndarray
-    lat: np.ndarray
-    lon: np.ndarray
-    service: np.ndarray
-    patterns: list[Pattern]
-    start: tuple[float, float]
-    closed: dict[int, frozenset[int]]  # local customer index -> working-day indexes closed on
-    weeks: dict[int, int] = field(default_factory=dict)  # local index -> fixed week offset
-    # local index kept on its days (keep_days) -> its closing days and visit week unpinned
-    kept: dict[int, tuple[frozenset[int], int | None]] = field(default_factory=dict)
-    # local index -> visiting hours (opens, closes) in minutes after midnight, and as shown
-    windows: dict[int, tuple[float, float]] = field(default_factory=dict)
-    hours: dict[int, str] = field(default_factory=dict)
-
-
 def _validate(weeks: int, days: tuple[str, ...], hours: float, strategy: str) -> None:
     if not isinstance(weeks, int) or not 1 <= weeks <= 52:
         raise PlannerError(tr("The cycle must be between 1 and 52 weeks."))
@@ -350,183 +304,3 @@ def _validate(weeks: int, days: tuple[str, ...], hours: float, strategy: str) ->
         raise PlannerError(tr("Day hours must be between 0 and 24."))
     if strategy not in STRATEGIES:
         raise PlannerError(tr("Unknown calendar strategy {name}.", name=strategy))
-
-
-def _territory_schedule(
-    ctx: _TerritoryInput,
-    *,
-    territory: str,
-    settings: m.Settings,
-    horizon: int,
-    days: tuple[str, ...],
-    limit: float,
-    day_start: float,
-    route_seconds: float,
-    strategy: str,
-    closed: dict[tuple[int, int], tuple[str, str]],
-    progress: Any,
-    days_off: set[tuple[int, int]] | None = None,
-    company: set[tuple[int, int]] | None = None,
-) -> tuple[pd.DataFrame, list[tuple[int, str]], list[tuple[int, str, str]], str, str]:
-    """The schedule rows of one territory, the customers (plan rows) left out with reasons,
-    and the visits of closed days (public holidays, days off) no other day could take, as
-    (plan row, ISO date, reason)."""
-    lat = np.concatenate([[ctx.start[0]], ctx.lat])
-    lon = np.concatenate([[ctx.start[1]], ctx.lon])
-    tm = travel_matrices(lat, lon, settings=settings)
-    minutes, km = tm.minutes, tm.km
-    n = len(ctx.rows)
-    active = np.ones(n, dtype=bool)
-    lost: list[tuple[int, str]] = []
-    round_trip = minutes[0, 1:] + minutes[1:, 0] + ctx.service
-    for i in np.flatnonzero(round_trip > limit):
-        active[i] = False
-        lost.append(
-            (
-                int(ctx.rows[i]),
-                tr(
-                    "Too far from the start point: the visit and the drive there and back "
-                    "take {hours:.1f} hours, longer than the working day.",
-                    hours=float(round_trip[i]) / 60.0,
-                ),
-            )
-        )
-    lunch = lunch_of(settings.lunch_start, settings.lunch_minutes)
-    windows = {i: w for i, w in ctx.windows.items() if active[i]}
-    for k, reason in impossible_hours(
-        minutes, ctx.service, windows, day_start=day_start, limit=limit, labels=ctx.hours,
-        lunch=lunch,
-    ).items():
-        active[k] = False
-        del windows[k]
-        lost.append((int(ctx.rows[k]), reason))
-    # km east/north of the start point for the sweep
-    x = (ctx.lon - ctx.start[1]) * 111.32 * np.cos(np.radians(ctx.start[0]))
-    y = (ctx.lat - ctx.start[0]) * 110.57
-    if strategy.startswith("naive"):
-        day_sets, offsets = assign_naive(x=x, y=y, patterns=ctx.patterns, days=days)
-        for k, o in ctx.weeks.items():
-            offsets[k] = o
-    else:
-        inner = minutes[1:, 1:] + np.diag(np.full(n, np.inf))
-        nearest = np.where(np.isfinite(inner.min(axis=1)), inner.min(axis=1), 0.0) if n > 1 else 0
-        per_week = np.array([p.per_week if p.period == 1 else 1.0 / p.period for p in ctx.patterns])
-        stops_per_day = max(1.0, float(per_week.sum()) / len(days))
-        load = ctx.service + nearest + (minutes[0, 1:] + minutes[1:, 0]) / stops_per_day
-        day_sets, offsets = assign_zones(
-            x=x, y=y, load=load, patterns=ctx.patterns, days=days, matrix=minutes,
-            closed=ctx.closed, weeks=ctx.weeks,
-        )
-    cal = TerritoryDays(
-        minutes=minutes,
-        service=ctx.service,
-        patterns=ctx.patterns,
-        day_sets=day_sets,
-        offsets=offsets,
-        horizon=horizon,
-        n_days=len(days),
-        limit_minutes=limit,
-        route_seconds=route_seconds,
-        active=active,
-        weekday_no=[m.WEEKDAYS.index(d) for d in days],
-        closed=ctx.closed,
-        weeks=ctx.weeks,
-        windows=windows,
-        day_start=day_start,
-        lunch=lunch,
-    )
-    cal.unpinned = dict(ctx.kept)
-    cal.route_all(lambda f: progress(0.8 * f))
-    tick = _ticker(progress, 0.82)
-    if strategy.startswith("zones"):
-        # the travel-only baseline spends the same search effort on travel alone
-        rounds = LNS_ROUNDS_PER_CUSTOMER
-        if strategy == "zones-travel":
-            rounds += EVEN_LNS_ROUNDS_PER_CUSTOMER
-        # relocate, swap and ruin-and-recreate on insertion estimates, then re-route the
-        # edited days and relocate once more on the true routes
-        cal.improve(tick=tick)
-        swap(cal, tick=tick)
-        progress(0.81)
-        ruin_recreate(cal, iterations=int(rounds * n), size=LNS_SIZE, tick=tick)
-        progress(0.83)
-        cal.reoptimise(tick)
-        cal.improve(tick=tick)
-    if strategy == "zones":
-        tick = _ticker(progress, 0.84)
-        # similar days rank above travel: even the day lengths out, paying a little travel,
-        # then search travel again with the spread priced in, and even out what is left
-        _even_then_search(cal, EVEN_WEIGHT, int(EVEN_LNS_ROUNDS_PER_CUSTOMER * n), 1, tick)
-        even_out(cal, weight=EVEN_FINAL_WEIGHT, tick=tick)
-        # a territory whose days still differ a lot (far customers make long tours on a
-        # few weekdays) pays more travel, raising the price step by step until the days are
-        # similar; at each price the spread-priced ruin-and-recreate wins back some travel
-        weight = EVEN_FINAL_WEIGHT
-        while _day_spread(cal) > EVEN_TARGET_STD and weight < EVEN_MAX_WEIGHT:
-            weight *= EVEN_STEP
-            _even_then_search(cal, weight, int(EVEN_RAISE_LNS_ROUNDS_PER_CUSTOMER * n), 2, tick)
-    if strategy != "naive":
-        cal.repair(
-            full_reason=tr(
-                "The working days are full: the visits do not fit in {hours:g} hours a day.",
-                hours=limit / 60.0,
-            )
-        )
-        progress(0.85)
-        if strategy.startswith("naive"):
-            balance(cal)
-        cal.reoptimise(tick)
-        placed = cal.reinsert() if cal.removed_reason else 0
-        if cal.removed_reason and cal.unpinned:  # kept customers move only to make room
-            placed += cal.reinsert(release=True)
-        if placed:
-            cal.reoptimise(tick)
-        if windows:
-            fit_windows(cal, reason=lambda i: late_reason(ctx.hours[i]), tick=tick)
-    lost.extend((int(ctx.rows[i]), r) for i, r in cal.removed_reason.items())
-    off_lost: list[tuple[int, str, str]] = []
-    moved: dict[tuple[tuple[int, int], int], tuple[int, int]] = {}
-    if closed:
-        off_lost = [
-            (int(ctx.rows[j]), date, reason)
-            for j, date, reason in closed_day_losses(
-                cal, closed, days_off=days_off or set(), company=company or set(), moved=moved
-            )
-        ]
-        cal.reoptimise()
-    progress(1.0)
-
-    frame = day_table(cal, rows=ctx.rows, territory=territory, days=days, minutes=minutes, km=km,
-                      day_start=day_start, lunch=lunch, moved=moved,
-                      first=first_monday(settings))
-    return frame, lost, off_lost, tm.note, tm.source
-
-
-def _even_then_search(
-    cal: TerritoryDays, weight: float, iterations: int, seed: int, tick: Any
-) -> None:
-    """Even the day lengths out at ``weight`` (minutes per hour² of spread), then run the
-    ruin-and-recreate travel search with the same spread price, and re-route what changed."""
-    even_out(cal, weight=weight, tick=tick)
-    ruin_recreate(cal, iterations=iterations, size=LNS_SIZE, seed=seed, weight=weight, tick=tick)
-    cal.reoptimise(tick)
-
-
-def _day_spread(cal: TerritoryDays) -> float:
-    """Standard deviation of the territory's working days, in hours (an empty day counts 0 h)."""
-    lengths = np.array([cal.length(k) for k in cal.stops]) / 60.0
-    return float(lengths.std(ddof=1)) if len(lengths) > 1 else 0.0
-
-
-def _ticker(progress: Any, fraction: float, every: float = 0.2) -> Any:
-    """A no-argument callback for the searches: reports ``fraction`` (so cancel is checked)
-    at most every ``every`` seconds."""
-    last = [time.monotonic()]
-
-    def tick() -> None:
-        now = time.monotonic()
-        if now - last[0] >= every:
-            last[0] = now
-            progress(fraction)
-
-    return tick
