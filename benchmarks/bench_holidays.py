@@ -17,6 +17,14 @@ For each, the visits the calendar had on the closed days (the same calendar buil
 
 Columns: visits on closed days, visits kept (moved to another day), visits left out,
 customers left with no visit at all, the longest day (h), the build seconds.
+
+``--roll`` measures next month instead: the dated calendar (holidays moved) rebuilt with
+``keep_days=True`` and a start 4 (or 3) weeks later. For the customers seen every 2 weeks
+or less often it counts those whose planned dates (a visit a holiday moved counts on the
+day it was planned on) stay on one rhythm of their period across both calendars, and the
+customers announced as having a new day or week. ``ours`` against ``no shift``: the same
+code with the week shift and the planned days turned off (weeks kept by number, visits
+counted where a holiday put them, as before 2026-11-30), in the same run.
 """
 
 from __future__ import annotations
@@ -26,13 +34,14 @@ import datetime as dt
 import sys
 import time
 from pathlib import Path
+from typing import Any
 from unittest import mock
 
 sys.path.insert(0, str(Path(__file__).resolve().parents[1]))
 
 from bench_schedule import realistic_plan  # noqa: E402
 
-from planner import _schedule_off  # noqa: E402
+from planner import _schedule_keep, _schedule_off, schedule  # noqa: E402
 from planner import model as m  # noqa: E402
 from planner._schedule_off import skipped_visits  # noqa: E402
 from planner.days_off import parse_days_off  # noqa: E402
@@ -98,5 +107,58 @@ def main() -> None:
                 print(_row(f"{name}, {closure}", method, on_closed, built, secs), flush=True)
 
 
+def _on_rhythm(first: m.Plan, later: m.Plan) -> tuple[int, int]:
+    """(customers seen every 2+ weeks in both calendars, those whose planned dates keep
+    one rhythm of their period)."""
+    start = dt.date.fromisoformat(START)
+    freq = first.customers.set_index(m.CUSTOMER_ID)[m.FREQUENCY]
+    a, b = first.schedule, later.schedule
+
+    def mondays(v: Any) -> set[dt.date]:
+        dates = [dt.date.fromisoformat(f or d) for d, f in zip(v["date"], v["moved_from"], strict=True)]
+        return {d - dt.timedelta(days=d.weekday()) for d in dates}
+
+    old = dict(tuple(a.groupby("customer_id")))
+    total = kept = 0
+    for cid, visits in b.groupby("customer_id"):
+        f = float(freq.get(cid, 0.0))
+        if not 0 < f < 4 or cid not in old:
+            continue
+        weeks = round(4 / f)
+        total += 1
+        both = mondays(old[cid]) | mondays(visits)
+        kept += len({(d - start).days // 7 % weeks for d in both}) == 1
+    return total, kept
+
+
+def roll() -> None:
+    plan, _secs = realistic_plan(2000, 10)
+    first = build_schedule(plan.replace(settings=dataclasses.replace(
+        plan.settings, start_date=START)))
+    print("| rolled on | method | customers seen every 2+ weeks | on their rhythm | "
+          "announced as changed | seconds |")
+    print("|---|---|---|---|---|---|")
+    for weeks in (4, 3):
+        later = (dt.date.fromisoformat(START) + dt.timedelta(weeks=weeks)).isoformat()
+        moved_on = first.replace(settings=dataclasses.replace(first.settings, start_date=later))
+        for method in ("ours", "no shift"):
+            t0 = time.perf_counter()
+            if method == "ours":
+                again = build_schedule(moved_on, keep_days=True)
+            else:
+                with mock.patch.object(_schedule_keep, "week_shift", lambda old, s: 0), \
+                        mock.patch.object(schedule, "week_shift", lambda old, s: 0), \
+                        mock.patch.object(_schedule_keep, "planned_visits", lambda c: c):
+                    again = build_schedule(moved_on, keep_days=True)
+            secs = time.perf_counter() - t0
+            total, kept = _on_rhythm(first, again)
+            changed = len(again.meta.get("schedule_changed_days") or {})
+            print(f"| {weeks} weeks | {method} | {total:,} | {kept:,} ({kept / max(1, total):.0%}) "
+                  f"| {changed:,} | {secs:.1f} |", flush=True)
+
+
 if __name__ == "__main__":
-    main()
+    if "--roll" in sys.argv[1:]:
+        roll()
+    else:
+        main()

@@ -204,3 +204,42 @@ def skipped_visits(plan: m.Plan) -> pd.DataFrame:
     their customers keep their other visits."""
     rows = (plan.meta or {}).get(SKIPPED_KEY) or []
     return pd.DataFrame([list(r) for r in rows], columns=list(SKIPPED_COLUMNS)).astype(object)
+
+
+def advance_notice(
+    schedule: pd.DataFrame, skipped: pd.DataFrame
+) -> dict[object, list[tuple[str, str, str]]]:
+    """What a rep tells a customer about a closed day at the visit before it (route sales:
+    "next week I come on Thursday, Friday is a holiday"), per row label of a dated
+    ``schedule``: ``("moved", new date, planned date)`` when the customer's next visit
+    moved off its planned day, ``("skipped", date, "")`` when a visit of its is left out
+    (``skipped``: :func:`skipped_visits`). A customer with no visit before the news is
+    not listed (there is no earlier visit in the calendar to tell it at)."""
+    if schedule is None or schedule.empty or "date" not in schedule.columns:
+        return {}
+    dated = schedule[schedule["date"].astype(str) != ""]
+    events: list[tuple[str, str, tuple[str, str, str]]] = []
+    if "moved_from" in dated.columns:
+        moved = dated[dated["moved_from"].astype(str) != ""]
+        events += [
+            (str(cid), min(str(d), str(f)), ("moved", str(d), str(f)))
+            for cid, d, f in zip(moved["customer_id"], moved["date"], moved["moved_from"],
+                                 strict=True)
+        ]
+    events += [
+        (str(cid), str(d), ("skipped", str(d), ""))
+        for cid, d in zip(skipped["customer_id"], skipped["date"], strict=True)
+    ]
+    if not events:
+        return {}
+    visits = {str(cid): v.sort_values("date", kind="stable")
+              for cid, v in dated.groupby("customer_id")}
+    out: dict[object, list[tuple[str, str, str]]] = {}
+    for cid, when, news in sorted(events):
+        mine = visits.get(cid)
+        if mine is None:
+            continue
+        before = mine[mine["date"].astype(str) < when]
+        if len(before):
+            out.setdefault(before.index[-1], []).append(news)
+    return out

@@ -19,6 +19,7 @@ from openpyxl.worksheet.pagebreak import Break
 
 from planner import model as m
 from planner._schedule_keep import changed_customers, changed_note
+from planner._schedule_off import advance_notice, skipped_visits
 from planner.closed_days import closed_days_label
 from planner.export.common import day_label, frequency_text, safe_sheet_name
 from planner.export.excel_cells import (
@@ -127,6 +128,9 @@ def write_route_sheets(
     notes, outside_notes = _notes(c, changed_customers(plan),
                                   {t.id: rep_title(t) for t in plan.territories},
                                   set(last_update(plan)["added"]))
+    # the closed-day news to tell at each visit (the next visit moved or left out)
+    notices = {label: "; ".join(_notice_text(*news) for news in items)
+               for label, items in advance_notice(plan.schedule, skipped_visits(plan)).items()}
     info = {
         "code": c[m.CUSTOMER_ID].to_numpy(dtype=object),
         "name": c[m.NAME].to_numpy(dtype=object),
@@ -142,8 +146,22 @@ def write_route_sheets(
         report(progress, k / len(territories), tr("Writing route sheets…"))
         rows = groups[t.id]
         pos = index.get_indexer(rows["customer_id"].to_numpy(dtype=object))
-        _write_one(wb, plan, t, rows, pos, info, used)
+        _write_one(wb, plan, t, rows, pos, info, used, notices)
     report(progress, 1.0, tr("Writing route sheets…"))
+
+
+def _notice_text(kind: str, date: str, was: str) -> str:
+    """One closed-day news for the route sheet: the next visit moved, or left out."""
+    if kind == "moved":
+        return tr("Tell: next visit on {date} instead of {was}", date=_day_text(date),
+                  was=_day_text(was))
+    return tr("Tell: no visit on {date}", date=_day_text(date))
+
+
+def _day_text(iso: str) -> str:
+    """``12/28(月)``."""
+    day = dt.date.fromisoformat(iso)
+    return f"{day.month}/{day.day}({day_label(m.WEEKDAYS[day.weekday()])})"
 
 
 def _notes(
@@ -192,6 +210,7 @@ def _write_one(
     pos: np.ndarray,
     info: dict[str, np.ndarray],
     used: set[str],
+    notices: Mapping[object, str],
 ) -> None:
     ws = wb.create_sheet(safe_sheet_name(t.rep or t.name or t.id, used))
     headers = route_headers()
@@ -211,12 +230,16 @@ def _write_one(
     moved = rows["moved_from"].to_numpy(dtype=object) if "moved_from" in rows else np.full(
         len(rows), "")
     stop_rows: list[list[Any]] = []
+    labels = rows.index
     for i in range(len(rows)):
         p = pos[i]
         if p < 0:
             stop_rows.append([int(seq[i]), arrival[i], "?", "", "", "", "", "", None, None])
             continue
         note = info["outside_notes"][p] if late[i] else info["notes"][p]
+        notice = notices.get(labels[i])
+        if notice:  # a later visit moves or falls out: the rep tells the customer now
+            note = f"{notice} / {note}" if note else notice
         if moved[i]:  # a holiday or day off moved it: the rep tells the customer
             day = dt.date.fromisoformat(str(moved[i]))
             shifted = tr("Moved from {date}", date=f"{day.month}/{day.day}")

@@ -162,6 +162,21 @@ def test_company_days_off_close_every_reps_days_and_are_kept_in_the_plan(tmp_pat
     date = skipped.date.iloc[0]
     everything = [t for sheet in texts.values() for t in sheet]
     assert any(f"The visit of {date}" in t for t in everything)
+    # the visit before a moved or left-out one tells the customer, on the route sheet
+    from planner._schedule_off import advance_notice
+
+    notices = advance_notice(again.schedule, skipped_visits(again))
+    assert {kind for items in notices.values() for kind, _d, _w in items} == {"moved", "skipped"}
+    sched = again.schedule
+    for label, items in notices.items():
+        row = sched.loc[label]
+        mine = sched[sched.customer_id == row.customer_id]
+        for _kind, date, was in items:
+            news = min(date, was or date)
+            assert row.date < news  # told before, at the last visit before the news
+            assert not ((mine.date > row.date) & (mine.date < news)).any()
+    assert any(t.startswith("Tell: no visit on ") for t in everything)
+    assert any(t.startswith("Tell: next visit on ") for t in everything)
     # and each moved visit's route-sheet row names the day it was planned on, to tell
     was = dt.date.fromisoformat(moved.moved_from.iloc[0])
     assert any(t.startswith(f"Moved from {was.month}/{was.day}") for t in everything)
