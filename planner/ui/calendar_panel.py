@@ -289,8 +289,13 @@ class CalendarPanel(QWidget):
             news = changed_note(changed.get(cid), reps) if changed else ""
             hours = visit_time_label(c.at[cid, m.VISIT_TIME]) if cid in c.index else ""
             arrival = str(rec.arrival) + (" !" if outside[r] else "")
-            values = (str(int(rec.seq)), arrival, ("※" if news else "") + name, address)
+            # ◇ a visit a holiday or day off moved here from the day it was planned on
+            was = str(getattr(rec, "moved_from", "") or "")
+            marks = ("※" if news else "") + ("◇" if was else "")
+            values = (str(int(rec.seq)), arrival, marks + name, address)
             tip = f"{cid} {name}\n{address}" + (f"\n{news}" if news else "")
+            if was:
+                tip += "\n" + tr("Moved here from {date} (a holiday or day off).", date=was)
             if hours:
                 tip += "\n" + tr("Visiting hours: {hours}", hours=hours)
             if outside[r]:

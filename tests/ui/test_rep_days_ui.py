@@ -224,6 +224,13 @@ def test_company_days_off_from_the_build_calendar_dialog(qtbot, monkeypatch) -> 
             week, weekday = divmod((dt.date.fromisoformat(date) - dt.date(2026, 12, 7)).days, 7)
             tip = cal.grid.item(week, weekday).toolTip()
             assert f"{n} visits of this day fit no other day and are left out." in tip
+    # a visit moved off a closed day is marked ◇ in the day's list, its tooltip says from where
+    moved = plan.schedule[plan.schedule.moved_from != ""].iloc[0]
+    cal.rep_combo.setCurrentIndex(cal.rep_combo.findData(moved.territory))
+    cal.grid.cellClicked.emit(int(moved.week) - 1, cal.days().index(moved.day))
+    row = cal.day_ids.index(moved.customer_id)
+    item = cal.day_list.item(row, 2)
+    assert item.text().startswith("◇") and f"Moved here from {moved.moved_from}" in item.toolTip()
     again = ScheduleDialog(doc)
     qtbot.addWidget(again)
     assert again.company.text() == "12/29〜1/3"  # the plan keeps them
