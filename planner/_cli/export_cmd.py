@@ -1,4 +1,5 @@
-"""``territory-planner export PLAN.gpkg [--xlsx OUT.xlsx] [--pdf OUT.pdf] [--html OUT.html]``."""
+"""``territory-planner export PLAN.gpkg [--xlsx OUT.xlsx] [--pdf OUT.pdf] [--html OUT.html]
+[--weeks N[-M]]``: ``--weeks`` prints the handouts of those calendar weeks only."""
 
 from __future__ import annotations
 
@@ -15,6 +16,25 @@ def add_arguments(parser: argparse.ArgumentParser) -> None:
                         help="Excel workbook: summary, customers, a route sheet per rep")
     parser.add_argument("--pdf", metavar="OUT.pdf", help="PDF map handouts per rep and day")
     parser.add_argument("--html", metavar="OUT.html", help="shareable interactive HTML map")
+    parser.add_argument("--weeks", metavar="N[-M]",
+                        help="PDF handouts of these calendar weeks only, e.g. 2 or 2-3 or 1,3")
+
+
+def parse_weeks(text: str) -> list[int]:
+    """``2`` / ``2-3`` / ``1,3`` (also ``2〜3``) → week numbers; :class:`PlannerError` else."""
+    import re
+    import unicodedata
+
+    from planner.errors import PlannerError
+
+    weeks: list[int] = []
+    for part in re.split(r"[,、]", unicodedata.normalize("NFKC", text)):
+        span = re.fullmatch(r"\s*(\d+)\s*(?:[-~〜]\s*(\d+)\s*)?", part)
+        if not span:
+            raise PlannerError(tr("Weeks must look like 2, 2-3 or 1,3."))
+        first, last = int(span[1]), int(span[2] or span[1])
+        weeks.extend(range(first, last + 1))
+    return weeks
 
 
 def run(args: argparse.Namespace) -> int:
@@ -23,18 +43,29 @@ def run(args: argparse.Namespace) -> int:
         print(tr("territory-planner export: name at least one output (--xlsx, --pdf or --html)."),
               file=sys.stderr)
         return 2
+    if args.weeks and not args.pdf:
+        print(tr("territory-planner export: --weeks chooses the PDF handouts' weeks; add --pdf."),
+              file=sys.stderr)
+        return 2
+    import functools
+
     from planner.export.common import resolve_target
     from planner.export.excel import check_workbook, export_workbook
-    from planner.export.handouts import check_handouts, export_handouts
+    from planner.export.handouts import check_handouts, check_weeks, export_handouts
     from planner.maps.share import check_share_map, export_share_map
     from planner.store import load_plan  # lazily: the GeoPackage reader is heavy
 
     plan = load_plan(args.plan)
+    handouts = export_handouts
+    if args.weeks:
+        weeks = parse_weeks(args.weeks)
+        check_weeks(plan, weeks)
+        handouts = functools.partial(export_handouts, weeks=weeks)
     outputs = [
         (path, suffix, check, export)
         for path, suffix, check, export in (
             (args.xlsx, ".xlsx", check_workbook, export_workbook),
-            (args.pdf, ".pdf", check_handouts, export_handouts),
+            (args.pdf, ".pdf", check_handouts, handouts),
             (args.html, ".html", check_share_map, export_share_map),
         )
         if path

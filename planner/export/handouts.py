@@ -76,11 +76,14 @@ def export_handouts(
     *,
     progress: Progress | None = None,
     territories: Iterable[str] | None = None,
+    weeks: Iterable[int] | None = None,
 ) -> Path:
     """Write the handouts PDF to ``path`` atomically; return the path written.
 
     ``territories`` (territory ids) limits the handouts to those reps, e.g. to print one
-    rep's pages; ``None`` writes every rep with visits in the calendar.
+    rep's pages; ``None`` writes every rep with visits in the calendar. ``weeks`` (calendar
+    weeks, 1-based) limits the day pages to those weeks — next week's handouts — and the
+    reps to those with visits in them (each still gets its overview page).
     """
     check_handouts(plan)
     chosen: set[str] | None = None
@@ -89,22 +92,39 @@ def export_handouts(
         bad = chosen - {t.id for t in handout_territories(plan)}
         if bad:
             raise PlannerError(tr("Unknown territory: {id}.", id=", ".join(sorted(bad))))
+    wanted = None if weeks is None else check_weeks(plan, weeks)
 
     def write(tmp: Path) -> None:
         with matplotlib.rc_context(pdf_rc()):  # type: ignore[arg-type]
-            _write_pdf(plan, tmp, progress, chosen)
+            _write_pdf(plan, tmp, progress, chosen, wanted)
 
     target = write_atomically(path, write, source=plan.source, suffix=".pdf")
     report(progress, 1.0, tr("Handouts written."))
     return target
 
 
+def check_weeks(plan: m.Plan, weeks: Iterable[int]) -> set[int]:
+    """``weeks`` as a set, each a week of the plan's calendar; else :class:`PlannerError`."""
+    schedule = plan.schedule
+    last = int(schedule["week"].max()) if schedule is not None and len(schedule) else 0
+    wanted = {int(w) for w in weeks}
+    bad = sorted(w for w in wanted if not 1 <= w <= last)
+    if bad or not wanted:
+        raise PlannerError(tr("Week {week} is not in the calendar (weeks 1–{last}).",
+                              week=bad[0] if bad else 0, last=last))
+    return wanted
+
+
 def _write_pdf(
-    plan: m.Plan, tmp: Path, progress: Progress | None, chosen: set[str] | None
+    plan: m.Plan, tmp: Path, progress: Progress | None, chosen: set[str] | None,
+    weeks: set[int] | None = None,
 ) -> None:
     schedule = sorted_schedule(plan)
     if chosen is not None:
         schedule = schedule[schedule["territory"].isin(chosen)]
+    if weeks is not None:  # the reps with visits in those weeks (their overview sees all)
+        busy = set(schedule.loc[schedule["week"].isin(weeks), "territory"])
+        schedule = schedule[schedule["territory"].isin(busy)]
     c = plan.customers
     index = pd.Index(c[m.CUSTOMER_ID].to_numpy(dtype=object))
     lon_all = c[m.LON].to_numpy(dtype=float)
@@ -112,7 +132,11 @@ def _write_pdf(
     figures = territory_figures(plan)
     groups = dict(tuple(schedule.groupby("territory", sort=False)))
     territories = [t for t in plan.territories if t.id in groups]
-    total_pages = sum(1 + groups[t.id][["week", "day"]].drop_duplicates().shape[0]
+    def pages_of(rows: pd.DataFrame) -> pd.DataFrame:
+        """The visits that get day pages: those of the chosen weeks."""
+        return rows if weeks is None else rows[rows["week"].isin(weeks)]
+
+    total_pages = sum(1 + pages_of(groups[t.id])[["week", "day"]].drop_duplicates().shape[0]
                       for t in territories)
     fig = Figure(figsize=A4)
     done = 0
@@ -128,6 +152,9 @@ def _write_pdf(
                            first_day[mine])
             pdf.savefig(fig)
             done += 1
+            chosen_rows = pages_of(rows)
+            pos = pos[rows.index.get_indexer(chosen_rows.index)]
+            rows = chosen_rows
             keys = rows[["week", "day"]].to_numpy(dtype=object)
             start = 0
             while start < len(rows):

@@ -40,17 +40,24 @@ class HandoutPreviewDialog(QDialog):
     """
 
     repChosen = Signal(str)
+    weekChosen = Signal(int)  # 0 = every week
     printRequested = Signal(str)  # the PDF shown now
     saveRequested = Signal(str)
 
     def __init__(
-        self, pdf_path: str, reps: list[tuple[str, str]], parent: QWidget | None = None
+        self,
+        pdf_path: str,
+        reps: list[tuple[str, str]],
+        parent: QWidget | None = None,
+        weeks: list[tuple[int, str]] | None = None,
     ):
         super().__init__(parent)
         self.setWindowTitle(tr("Print handouts"))
         self.setObjectName("handout_preview")
         self.pdf_path = ""
         self.rep_id = ""
+        self.week = 0  # the calendar week shown, 0 = every week
+        self._weeks = weeks or []
         self.document = QPdfDocument(self)
         self.view = QPdfView(self)
         self.view.setObjectName("handout_pages")
@@ -151,6 +158,15 @@ class HandoutPreviewDialog(QDialog):
         popup.setMinimumWidth(popup.sizeHintForColumn(0) + 2 * popup.frameWidth() + 24)
         self.rep_combo.currentIndexChanged.connect(self._on_rep_combo_changed)
         self.toolbar.addWidget(self.rep_combo)
+        # one week's pages: next week's route handouts, as a manager hands them out
+        self.toolbar.addWidget(QLabel(" " + tr("Week:"), self))
+        self.week_combo = QComboBox(self)
+        self.week_combo.setObjectName("week_combo")
+        self.week_combo.addItem(tr("All weeks"), 0)
+        for week, title in self._weeks:
+            self.week_combo.addItem(title, week)
+        self.week_combo.currentIndexChanged.connect(self._on_week_combo_changed)
+        self.toolbar.addWidget(self.week_combo)
         self.toolbar.addSeparator()
         a["print"] = self._action(
             "action_print_handouts", tr("Print…"), lambda: self.printRequested.emit(self.pdf_path),
@@ -167,10 +183,12 @@ class HandoutPreviewDialog(QDialog):
         self._on_view_zoom_mode_changed(self.view.zoomMode())
 
     # -- the document ----------------------------------------------------------------------
-    def show_pdf(self, pdf_path: str, rep_id: str) -> None:
-        """Show ``pdf_path`` (the pages of ``rep_id``, "" for all reps) from its first page."""
+    def show_pdf(self, pdf_path: str, rep_id: str, week: int = 0) -> None:
+        """Show ``pdf_path`` (the pages of ``rep_id``, "" for all reps, and of ``week``, 0 for
+        every week) from its first page."""
         self.pdf_path = pdf_path
         self.rep_id = rep_id
+        self.week = week
         self.document.load(pdf_path)  # reads the page table only: nothing is drawn here
         pages = self.page_count()
         self.page_spin.blockSignals(True)
@@ -179,7 +197,9 @@ class HandoutPreviewDialog(QDialog):
         self.page_spin.blockSignals(False)
         self.page_count_label.setText(" " + tr("of {pages}", pages=pages) + " ")
         self.select_rep(rep_id)
+        self._select_week(week)
         self.rep_combo.setEnabled(True)
+        self.week_combo.setEnabled(True)
         self.go_to_page(0)
         self._update_navigation()
 
@@ -195,17 +215,34 @@ class HandoutPreviewDialog(QDialog):
         self.rep_combo.setCurrentIndex(max(index, 0))
         self.rep_combo.blockSignals(False)
 
+    def _select_week(self, week: int) -> None:
+        index = self.week_combo.findData(week)
+        self.week_combo.blockSignals(True)
+        self.week_combo.setCurrentIndex(max(index, 0))
+        self.week_combo.blockSignals(False)
+
     def revert_rep(self) -> None:
-        """The chosen rep's pages could not be made: keep showing what is shown."""
+        """The chosen pages (rep or week) could not be made: keep showing what is shown."""
         self.select_rep(self.rep_id)
+        self._select_week(self.week)
         self.rep_combo.setEnabled(True)
+        self.week_combo.setEnabled(True)
 
     def _on_rep_combo_changed(self, _index: int) -> None:
         rep_id = str(self.rep_combo.currentData() or "")
         if rep_id == self.rep_id:
             return
         self.rep_combo.setEnabled(False)  # until the pages are there (or not)
+        self.week_combo.setEnabled(False)
         self.repChosen.emit(rep_id)
+
+    def _on_week_combo_changed(self, _index: int) -> None:
+        week = int(self.week_combo.currentData() or 0)
+        if week == self.week:
+            return
+        self.rep_combo.setEnabled(False)
+        self.week_combo.setEnabled(False)
+        self.weekChosen.emit(week)
 
     # -- pages and zoom --------------------------------------------------------------------
     def current_page(self) -> int:

@@ -157,7 +157,7 @@ class HandoutPrinting(QObject):
         self.printer: QPrinter | None = None
         self._tmpdir: str | None = None
         self._plan: Any = None
-        self._rep_pdfs: dict[str, str] = {}
+        self._rep_pdfs: dict[tuple[str, int], str] = {}  # (rep id, week) → its pages
         self.pdf_path = ""
 
     # -- building --------------------------------------------------------------------------
@@ -210,11 +210,28 @@ class HandoutPrinting(QObject):
             return []
         return [(t.id, rep_title(t)) for t in handout_territories(self._plan)]
 
+    def weeks(self) -> list[tuple[int, str]]:
+        """``(week, title)`` of every week of the calendar ("Week 2 (12/14〜)" when dated)."""
+        from planner.export.excel_routes import day_date
+
+        plan = self._plan
+        if plan is None or plan.schedule is None or plan.schedule.empty:
+            return []
+        out = []
+        for week in range(1, int(plan.schedule["week"].max()) + 1):
+            title = tr("Week {week}", week=week)
+            monday = day_date(plan, week, "mon")
+            if monday is not None:
+                title += f" ({monday.month}/{monday.day}〜)"
+            out.append((week, title))
+        return out
+
     def preview_dialog(self, pdf_path: str) -> HandoutPreviewDialog:
         """The preview of ``pdf_path`` wired to printing, saving and the rep choice (not shown)."""
-        dialog = HandoutPreviewDialog(pdf_path, self.reps(), self.window)
-        self._rep_pdfs[""] = pdf_path
+        dialog = HandoutPreviewDialog(pdf_path, self.reps(), self.window, self.weeks())
+        self._rep_pdfs[("", 0)] = pdf_path
         dialog.repChosen.connect(lambda rep_id: self.show_rep(dialog, rep_id))
+        dialog.weekChosen.connect(lambda week: self.show_rep(dialog, dialog.rep_id, week))
         dialog.printRequested.connect(lambda path: self.print_handouts(path, dialog))
         dialog.saveRequested.connect(self.save_copy)
         return dialog
@@ -228,10 +245,14 @@ class HandoutPrinting(QObject):
             self._stop(self.rep_task)
             dialog.deleteLater()
 
-    def show_rep(self, dialog: HandoutPreviewDialog, rep_id: str) -> Task | None:
-        """Show ``rep_id``'s pages ("" for all): built once in a worker, then kept."""
-        if rep_id in self._rep_pdfs:
-            dialog.show_pdf(self._rep_pdfs[rep_id], rep_id)
+    def show_rep(
+        self, dialog: HandoutPreviewDialog, rep_id: str, week: int | None = None
+    ) -> Task | None:
+        """Show ``rep_id``'s pages ("" for all) of ``week`` (0 for all; None: the week shown):
+        built once in a worker, then kept."""
+        week = dialog.week if week is None else week
+        if (rep_id, week) in self._rep_pdfs:
+            dialog.show_pdf(self._rep_pdfs[(rep_id, week)], rep_id, week)
             return None
         if self._plan is None or not self._tmpdir:
             dialog.revert_rep()
@@ -242,8 +263,8 @@ class HandoutPrinting(QObject):
         target = Path(self._tmpdir) / f"handouts-{len(self._rep_pdfs)}.pdf"
 
         def on_done(result: object) -> None:
-            self._rep_pdfs[rep_id] = str(result)
-            dialog.show_pdf(str(result), rep_id)
+            self._rep_pdfs[(rep_id, week)] = str(result)
+            dialog.show_pdf(str(result), rep_id, week)
 
         def on_error(message: str, user_error: bool) -> None:
             dialog.revert_rep()
@@ -253,7 +274,8 @@ class HandoutPrinting(QObject):
             dialog,
             tr("Preparing the handouts for printing…"),
             lambda progress: export_handouts(
-                plan, target, progress=progress, territories=[rep_id]
+                plan, target, progress=progress, territories=[rep_id] if rep_id else None,
+                weeks=[week] if week else None,
             ),
             on_done=on_done,
             on_error=on_error,

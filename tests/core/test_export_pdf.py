@@ -248,3 +248,37 @@ def test_customers_new_in_the_last_update_are_starred(tmp_path, monkeypatch):
     starred = [r[2] for t in drawn for r in t if r[2].startswith("★")]
     assert starred and set(starred) == {"★" + names[fresh]}
     assert sum("★" in s for s in titles) >= 1 and not all("★" in s for s in titles)
+
+
+def test_weeks_limit_the_day_pages_to_those_weeks(tmp_path):
+    plan = simple_schedule(synthetic_plan(24, territories=3, seed=4), weeks=2)
+    s = plan.schedule
+    week2 = s[s["week"] == 2]
+    reps = week2["territory"].nunique()
+    data = export_handouts(plan, tmp_path / "w2.pdf", weeks=[2]).read_bytes()
+    # an overview per rep with visits that week, and a page per day of week 2
+    assert len(_pages(data)) == reps + int(week2[["territory", "day"]].drop_duplicates().shape[0])
+    both = export_handouts(plan, tmp_path / "w12.pdf", weeks=[1, 2]).read_bytes()
+    assert len(_pages(both)) == len(_pages(export_handouts(plan, tmp_path / "all.pdf").read_bytes()))
+    with pytest.raises(PlannerError, match="第3週"):
+        export_handouts(plan, tmp_path / "bad.pdf", weeks=[3])
+    assert not (tmp_path / "bad.pdf").exists()
+
+
+def test_export_command_prints_one_weeks_handouts(tmp_path, capsys):
+    from planner.cli import main
+    from planner.store import save_plan
+
+    plan = simple_schedule(synthetic_plan(24, territories=2, seed=4), weeks=2)
+    path = tmp_path / "plan.gpkg"
+    save_plan(plan, path)
+    out = tmp_path / "week.pdf"
+    assert main(["export", str(path), "--pdf", str(out), "--weeks", "2"]) == 0
+    s = plan.schedule
+    days = int(s.loc[s["week"] == 2, ["territory", "day"]].drop_duplicates().shape[0])
+    assert len(_pages(out.read_bytes())) == s.loc[s["week"] == 2, "territory"].nunique() + days
+    assert main(["export", str(path), "--pdf", str(tmp_path / "x.pdf"), "--weeks", "5"]) == 1
+    assert main(["export", str(path), "--pdf", str(tmp_path / "x.pdf"), "--weeks", "zwei"]) == 1
+    assert main(["export", str(path), "--xlsx", str(tmp_path / "x.xlsx"), "--weeks", "1"]) == 2
+    assert not list(tmp_path.glob("x.*"))
+    assert "第5週" in capsys.readouterr().err

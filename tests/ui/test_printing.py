@@ -294,3 +294,53 @@ def test_a_bad_page_range_is_one_clear_sentence(qtbot, tmp_path, plan, handouts)
     assert messages == [f"The handouts have pages 1 to {page_count(handouts)}: choose pages "
                         "among them."]
     assert not (tmp_path / "none.pdf").exists()
+
+
+def test_choosing_a_week_shows_that_weeks_pages(qtbot, tmp_path):
+    import dataclasses
+
+    two = synthetic_plan(30, territories=2, seed=3)
+    two = build_schedule(
+        two.replace(settings=dataclasses.replace(two.settings, start_date="2026-12-07")),
+        weeks=2, route_seconds=0.01,
+    )
+    window = window_for(qtbot, two)
+    printing = window.actions_ui.printing
+    seen: dict[str, object] = {}
+
+    def preview(pdf_path: str) -> None:
+        dialog = printing.preview_dialog(pdf_path)
+        qtbot.addWidget(dialog)
+        dialog.show()
+        combo = dialog.week_combo
+        seen["titles"] = [combo.itemText(i) for i in range(combo.count())]
+        seen["all"] = dialog.page_count()
+        combo.setCurrentIndex(combo.findData(2))  # week 2's pages, built in a worker
+        with qtbot.waitSignal(printing.rep_task.finished, timeout=120_000):
+            pass
+        seen["week"] = (dialog.week, dialog.page_count())
+        rep = two.territories[0].id
+        dialog.rep_combo.setCurrentIndex(dialog.rep_combo.findData(rep))  # one rep, week 2
+        with qtbot.waitSignal(printing.rep_task.finished, timeout=120_000):
+            pass
+        seen["rep"] = (dialog.rep_id, dialog.week, dialog.page_count())
+        combo.setCurrentIndex(0)  # back to every week of that rep
+        with qtbot.waitSignal(printing.rep_task.finished, timeout=120_000):
+            pass
+        seen["back"] = (dialog.rep_id, dialog.week, dialog.page_count(), combo.isEnabled())
+        dialog.close()
+
+    printing.show_preview = preview
+    with qtbot.waitSignal(printing.pdfReady, timeout=120_000):
+        printing.start()
+    s = two.schedule
+    titles = seen["titles"]
+    assert titles[:3] == ["All weeks", "Week 1 (12/7〜)", "Week 2 (12/14〜)"]
+    assert len(titles) == 1 + int(s["week"].max())  # every week of the horizon
+    week2 = s[s["week"] == 2]
+    pages = week2["territory"].nunique() + int(week2[["territory", "day"]].drop_duplicates().shape[0])
+    assert seen["week"] == (2, pages)
+    rep = two.territories[0].id
+    mine = week2[week2["territory"] == rep]
+    assert seen["rep"] == (rep, 2, 1 + int(mine["day"].nunique()))
+    assert seen["back"] == (rep, 0, rep_pages(two, rep), True)
