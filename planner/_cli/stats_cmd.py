@@ -135,6 +135,9 @@ def format_stats(stats: dict[str, Any]) -> str:
         )
         if s.get("stale"):
             line += " " + tr("(out of date: the plan changed since)")
+        if s.get("skipped_visits"):  # holidays and days off with no room elsewhere
+            line += "; " + tr("{n} visits left out on holidays and days off",
+                              n=f"{s['skipped_visits']:,}")
         if s.get("outside_hours"):  # a hand edit put visits outside the customers' hours
             line += "; " + tr("{n} visits outside the customer's visiting hours",
                               n=f"{s['outside_hours']:,}")

@@ -204,8 +204,11 @@ def test_schedule_command_sets_the_company_days_off(tmp_path: Path):
 
     figures = json.loads(stats.stdout)["schedule"]
     assert figures["skipped_visits"] == len(skipped_visits(saved))
-    if figures["skipped_visits"]:
-        assert "are left out (their customers keep their other visits)" in out.stdout
+    assert figures["skipped_visits"] > 0
+    assert "are left out (their customers keep their other visits)" in out.stdout
+    text = subprocess.run([sys.executable, "-m", "planner", "stats", str(path)], env=env,
+                          capture_output=True, text=True, encoding="utf-8", timeout=300).stdout
+    assert f"{figures['skipped_visits']} visits left out on holidays and days off" in text
     before = path.read_bytes()
     bad = run("--quiet", "--company-days-off", "12/32")
     assert bad.returncode == 1 and "is not a date" in bad.stderr and path.read_bytes() == before
