@@ -421,3 +421,31 @@ def test_tiles_blocked_switch_to_outline_and_nothing_else_leaves(ready, qtbot):
     assert interceptor.tiles, "the page asked for tiles (blocked here)"
     assert interceptor.foreign == []
     assert view.page.errors == []
+
+
+LABEL_BOXES = """TP.layers.labels.getLayers().map(function (mk) {
+  var e = mk.getElement().firstChild, r = e.getBoundingClientRect();
+  return [r.left, r.top, r.right, r.bottom, e.style.visibility !== 'hidden', e.style.top];
+})"""
+
+
+def test_territory_names_do_not_cover_each_other_when_zoomed_out(ready, qtbot):
+    view = ready.view
+    js(qtbot, view, "TP.map.setView([35.65, 139.72], 7, {animate: false}) && 1")
+    qtbot.waitUntil(lambda: js(qtbot, view, "TP.map.getZoom()") == 7, timeout=10_000)
+    boxes = js(qtbot, view, LABEL_BOXES)
+    assert len(boxes) == 2
+    shown = [b for b in boxes if b[4]]
+    assert shown  # at least the larger territory's name
+
+    def overlap(a, b):
+        return a[0] < b[2] and b[0] < a[2] and a[1] < b[3] and b[1] < a[3]
+
+    assert not any(overlap(a, b) for i, a in enumerate(shown) for b in shown[i + 1:])
+    # the names would have covered each other: one moved a line or was hidden
+    assert any(b[5] for b in boxes) or len(shown) == 1
+    # zoomed in, each name sits on its territory again, none moved or hidden
+    js(qtbot, view, "TP.map.setView([35.65, 139.72], 12, {animate: false}) && 1")
+    qtbot.waitUntil(lambda: js(qtbot, view, "TP.map.getZoom()") == 12, timeout=10_000)
+    boxes = js(qtbot, view, LABEL_BOXES)
+    assert all(b[4] and not b[5] for b in boxes)

@@ -37,8 +37,10 @@
         T.shapes[t.id] = L.geoJSON(t.geometry, { interactive: false, style: style }).addTo(T.polygons);
       }
       if (t.label) {
-        L.marker(t.label, { icon: textIcon("tp-label", t.name, t.color), interactive: false,
-          keyboard: false }).addTo(T.labels);
+        var mark = L.marker(t.label, { icon: textIcon("tp-label", t.name, t.color),
+          interactive: false, keyboard: false });
+        mark.tpIndex = index;
+        mark.addTo(T.labels);
       }
       if (t.home) {
         var home = L.marker(t.home, { icon: textIcon("tp-home", "", t.color), keyboard: false });
@@ -48,9 +50,49 @@
       }
     });
     Object.keys(oldShapes).forEach(function (id) { T.polygons.removeLayer(oldShapes[id]); });
+    T.declutter();
     T.updateLegend();
     TP.points.redraw();
     if (TP.edit) { TP.edit.refresh(); }
+  };
+
+  /* Territory names that would cover each other (neighbouring territories at a low zoom)
+   * move a line down or up, the larger territory's name staying put; a name with no free
+   * line nearby is hidden until the map is zoomed in (the legend names every territory). */
+  T.declutter = function () {
+    if (!TP.map || !TP.map.hasLayer(T.labels)) { return; }
+    var marks = [], counts = new Int32Array(T.list.length + 1), terr = TP.points.terr;
+    for (var i = 0; terr && i < terr.length; i++) { counts[terr[i] + 1]++; }
+    T.labels.eachLayer(function (marker) {
+      var el = marker.getElement();
+      var label = el && el.firstChild;
+      if (!label) { return; }
+      label.style.top = ""; label.style.visibility = "";
+      // the territory with more customers keeps its name in place
+      marks.push({ label: label, rank: counts[marker.tpIndex + 1] });
+    });
+    marks.sort(function (a, b) { return b.rank - a.rank; });
+    var placed = [];
+    function free(box) {
+      return !placed.some(function (p) {
+        return box.left < p.right && p.left < box.right && box.top < p.bottom && p.top < box.bottom;
+      });
+    }
+    marks.forEach(function (mark) {
+      var r = mark.label.getBoundingClientRect(), h = r.height + 2;
+      var shifts = [0, h, -h, 2 * h, -2 * h];
+      for (var k = 0; k < shifts.length; k++) {
+        var box = { left: r.left - 2, right: r.right + 2, top: r.top + shifts[k],
+          bottom: r.bottom + shifts[k] };
+        if (free(box)) {
+          mark.label.style.position = "relative";
+          mark.label.style.top = shifts[k] ? shifts[k] + "px" : "";
+          placed.push(box);
+          return;
+        }
+      }
+      mark.label.style.visibility = "hidden";
+    });
   };
 
   function homeText(t) {
@@ -201,7 +243,9 @@
       if (ev.layer === T.polygons) {
         if (ev.type === "overlayadd") { T.labels.addTo(map); } else { map.removeLayer(T.labels); }
       }
+      T.declutter();
     });
+    map.on("zoomend resize", function () { T.declutter(); });
     var legend = L.control({ position: "bottomright" });
     legend.onAdd = function () {
       T.legendBox = L.DomUtil.create("div", "tp-legend");
