@@ -1,5 +1,6 @@
 """``territory-planner export PLAN.gpkg [--xlsx OUT.xlsx] [--pdf OUT.pdf] [--html OUT.html]
-[--weeks N[-M]]``: ``--weeks`` prints the handouts of those calendar weeks only."""
+[--ics FOLDER] [--weeks N[-M]]``: ``--ics`` writes each rep's visits as a phone calendar
+file; ``--weeks`` prints the handouts of those calendar weeks only."""
 
 from __future__ import annotations
 
@@ -16,6 +17,8 @@ def add_arguments(parser: argparse.ArgumentParser) -> None:
                         help="Excel workbook: summary, customers, a route sheet per rep")
     parser.add_argument("--pdf", metavar="OUT.pdf", help="PDF map handouts per rep and day")
     parser.add_argument("--html", metavar="OUT.html", help="shareable interactive HTML map")
+    parser.add_argument("--ics", metavar="FOLDER",
+                        help="each rep's visits as a calendar file (.ics) for the phone, in FOLDER")
     parser.add_argument("--weeks", metavar="N[-M]",
                         help="PDF handouts of these calendar weeks only, e.g. 2 or 2-3 or 1,3")
 
@@ -39,9 +42,9 @@ def parse_weeks(text: str) -> list[int]:
 
 def run(args: argparse.Namespace) -> int:
     """Load the plan, check every requested output, then write them; returns the exit status."""
-    if not (args.xlsx or args.pdf or args.html):
-        print(tr("territory-planner export: name at least one output (--xlsx, --pdf or --html)."),
-              file=sys.stderr)
+    if not (args.xlsx or args.pdf or args.html or args.ics):
+        print(tr("territory-planner export: name at least one output (--xlsx, --pdf, --html or "
+                 "--ics)."), file=sys.stderr)
         return 2
     if args.weeks and not args.pdf:
         print(tr("territory-planner export: --weeks chooses the PDF handouts' weeks; add --pdf."),
@@ -52,6 +55,7 @@ def run(args: argparse.Namespace) -> int:
     from planner.export.common import resolve_target
     from planner.export.excel import check_workbook, export_workbook
     from planner.export.handouts import check_handouts, check_weeks, export_handouts
+    from planner.export.ical import calendar_files, check_calendars, export_calendars
     from planner.maps.share import check_share_map, export_share_map
     from planner.store import load_plan  # lazily: the GeoPackage reader is heavy
 
@@ -74,10 +78,18 @@ def run(args: argparse.Namespace) -> int:
     for path, suffix, check, _export in outputs:
         resolve_target(path, source=plan.source, suffix=suffix)
         check(plan)
+    if args.ics:
+        check_calendars(plan)
+        for target in calendar_files(plan, args.ics).values():
+            resolve_target(target, source=plan.source, suffix=".ics")
     if plan.schedule is not None and plan.meta.get("schedule_stale") and (args.xlsx or args.pdf):
         print(tr("territory-planner: warning: the visit calendar is out of date (the plan changed "
                  "after it was built); rebuild it with the schedule command before handing out "
                  "route sheets."), file=sys.stderr)
     for path, _suffix, _check, export in outputs:
         print(export(plan, path))
+    if args.ics:
+        export_calendars(plan, args.ics)
+        for target in calendar_files(plan, args.ics).values():
+            print(target)
     return 0

@@ -129,7 +129,7 @@ def write_route_sheets(
                                   {t.id: rep_title(t) for t in plan.territories},
                                   set(last_update(plan)["added"]))
     # the closed-day news to tell at each visit (the next visit moved or left out)
-    notices = {label: "; ".join(_notice_text(*news) for news in items)
+    notices = {label: "; ".join(notice_text(*news) for news in items)
                for label, items in advance_notice(plan.schedule, skipped_visits(plan)).items()}
     info = {
         "code": c[m.CUSTOMER_ID].to_numpy(dtype=object),
@@ -150,7 +150,7 @@ def write_route_sheets(
     report(progress, 1.0, tr("Writing route sheets…"))
 
 
-def _notice_text(kind: str, date: str, was: str) -> str:
+def notice_text(kind: str, date: str, was: str) -> str:
     """One closed-day news for the route sheet: the next visit moved, or left out."""
     if kind == "moved":
         return tr("Tell: next visit on {date} instead of {was}", date=_day_text(date),

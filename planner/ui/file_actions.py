@@ -119,6 +119,29 @@ class FileActions(QObject):
             path += suffix
         return path
 
+    def ask_folder(self, title: str) -> str:
+        """A folder for files named by the program (one per rep); "" when cancelled."""
+        return QFileDialog.getExistingDirectory(self.window, title, self._folder())
+
+    def export_to_folder(self, title: str, fn: Callable[..., Any]) -> None:
+        """Ask for a folder and run ``fn(plan, folder, progress=…)`` in a worker."""
+        folder = self.ask_folder(title)
+        if not folder:
+            return
+        plan = self.doc.plan
+
+        def done(_result: Any) -> None:
+            self.window.statusBar().showMessage(tr("Exported into {path}", path=folder), 8000)
+            self.exported.emit(folder)
+
+        self.task = run_task(
+            self.window,
+            title,
+            lambda progress: fn(plan, folder, progress=progress),
+            on_done=done,
+            on_error=self.show_error,
+        )
+
     def show_error(self, message: str, user_error: bool = True) -> None:
         if not user_error:
             message = tr("Something went wrong. Details:") + "\n\n" + message[-2000:]

@@ -38,6 +38,7 @@ ACTIONS: tuple[tuple[str, str, Any], ...] = (
     ("print_handouts", "Print handouts…", StandardKey.Print),
     ("export_pdf", "Export handouts as PDF…", None),
     ("export_html", "Export HTML map…", None),
+    ("export_ics", "Export reps' calendars (.ics)…", None),
     ("quit", "Quit", StandardKey.Quit),
     ("undo", "Undo", StandardKey.Undo),
     ("redo", "Redo", StandardKey.Redo),
@@ -74,6 +75,7 @@ MENUS: tuple[tuple[str, str, tuple[str, ...]], ...] = (
             "print_handouts",
             "export_pdf",
             "export_html",
+            "export_ics",
             "-",
             "quit",
         ),
@@ -207,6 +209,7 @@ class MainActions(QObject):
             "print_handouts": self.print_handouts,
             "export_pdf": self.export_pdf,
             "export_html": self.export_html,
+            "export_ics": self.export_ics,
             "quit": self.window.close,
             "undo": self.doc.undo_stack.undo,
             "redo": self.doc.undo_stack.redo,
@@ -464,6 +467,18 @@ class MainActions(QObject):
         from planner.maps.share import export_share_map
 
         self.files.export(tr("Export HTML map"), tr("Web page (*.html)"), ".html", export_share_map)
+
+    def export_ics(self) -> None:
+        """Write each rep's visits as a phone calendar file into a folder the manager chooses."""
+        from planner.errors import PlannerError
+        from planner.export.ical import check_calendars, export_calendars
+
+        try:
+            check_calendars(self.doc.plan)
+        except PlannerError as exc:
+            self.files.show_error(str(exc))
+            return
+        self.files.export_to_folder(tr("Export reps' calendars"), export_calendars)
 
     def show_design(self, *, keep_existing: bool) -> None:
         from planner.ui.design_dialog import DesignDialog

@@ -133,6 +133,30 @@ def test_exports_run_in_the_worker(qtbot, tmp_path):
         assert (tmp_path / name).stat().st_size > 1000
 
 
+def test_reps_calendars_export_into_a_folder_or_explain_why_not(qtbot, tmp_path, monkeypatch):
+    import dataclasses
+
+    from PySide6.QtWidgets import QMessageBox
+
+    from planner.schedule import build_schedule
+
+    plan = synthetic_plan(40, territories=2, seed=2)
+    window = open_window(qtbot, build_schedule(plan, route_seconds=0.01))
+    files = window.actions_ui.files
+    shown: list[str] = []
+    monkeypatch.setattr(QMessageBox, "critical", lambda *args: shown.append(args[2]))
+    asked: list[str] = []
+    files.ask_folder = lambda title: asked.append(title) or str(tmp_path)
+    window.actions_ui.actions["export_ics"].trigger()  # no dates: one sentence, no question
+    assert shown and "no dates" in shown[0] and not asked and not list(tmp_path.iterdir())
+    dated = dataclasses.replace(plan.settings, start_date="2026-12-07")
+    window.document.reset(build_schedule(plan.replace(settings=dated), route_seconds=0.01))
+    with qtbot.waitSignal(files.exported, timeout=60_000):
+        window.actions_ui.actions["export_ics"].trigger()
+    written = sorted(p.suffix for p in tmp_path.iterdir())
+    assert written == [".ics", ".ics"] and str(tmp_path) in window.statusBar().currentMessage()
+
+
 def test_calendar_day_shows_its_route(qtbot, monkeypatch):
     from planner.schedule import build_schedule
 

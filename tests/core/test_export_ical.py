@@ -1,0 +1,98 @@
+"""Each rep's visits as a phone calendar file (.ics), read back with a real iCalendar parser."""
+
+from __future__ import annotations
+
+import dataclasses
+import datetime as dt
+from pathlib import Path
+
+import icalendar
+import pytest
+
+from planner import model as m
+from planner.cli import main
+from planner.errors import PlannerError
+from planner.export.ical import calendar_files, export_calendars
+from planner.schedule import build_schedule
+from planner.store import save_plan
+from planner.synthetic import synthetic_plan
+
+TOKYO = dt.timezone(dt.timedelta(hours=9))
+
+
+@pytest.fixture(scope="module")
+def dated() -> m.Plan:
+    plan = synthetic_plan(60, territories=2, seed=8)
+    # a rep name with characters a file name cannot hold, and a customer text to escape
+    t1, t2 = plan.territories
+    c = plan.customers.copy()
+    c.loc[0, m.NAME] = "山田商店; 本店, 2階\\倉庫"
+    plan = plan.replace(
+        customers=c,
+        territories=(t1.replace(rep="鈴木/一郎"), t2),
+        settings=dataclasses.replace(plan.settings, start_date="2026-12-07"),
+    )
+    return build_schedule(plan, route_seconds=0.01)
+
+
+def _events(path: Path) -> list[icalendar.Event]:
+    return list(icalendar.Calendar.from_ical(path.read_bytes()).walk("VEVENT"))
+
+
+def test_one_file_per_rep_with_every_visit_at_its_time(dated, tmp_path):
+    export_calendars(dated, tmp_path)
+    files = calendar_files(dated, tmp_path)
+    assert sorted(p.name for p in tmp_path.iterdir()) == sorted(p.name for p in files.values())
+    assert "/" not in files["T01"].stem and files["T01"].stem.startswith("鈴木_一郎")
+    s = dated.schedule
+    names = dated.customers.set_index(m.CUSTOMER_ID)[m.NAME]
+    for tid, path in files.items():
+        raw = path.read_bytes()
+        assert all(len(line) <= 75 for line in raw.split(b"\r\n"))  # folded (RFC 5545 3.1)
+        assert raw.count(b"\r\n") == raw.count(b"\n")  # CRLF only
+        events = _events(path)
+        mine = s[s.territory == tid]
+        assert len(events) == len(mine)
+        assert len({str(e["UID"]) for e in events}) == len(events)
+        by_uid = {str(e["UID"]): e for e in events}
+        for rec in mine.itertuples(index=False):
+            day = dt.date.fromisoformat(rec.date)
+            e = by_uid[f"{rec.customer_id}-{tid}-{day:%Y%m%d}@territory-planner"]
+            start = dt.datetime.combine(day, dt.time.fromisoformat(rec.arrival), TOKYO)
+            end = dt.datetime.combine(day, dt.time.fromisoformat(rec.departure), TOKYO)
+            assert e["DTSTART"].dt == start and e["DTEND"].dt == end
+            assert str(e["SUMMARY"]) == f"{rec.seq}. {names[rec.customer_id]}"
+    # the escaped name comes back whole
+    first = dated.customers[m.CUSTOMER_ID].iloc[0]
+    tid = s.loc[s.customer_id == first, "territory"].iloc[0]
+    titles = {str(e["SUMMARY"]) for e in _events(calendar_files(dated, tmp_path)[tid])}
+    assert any(t.endswith("山田商店; 本店, 2階\\倉庫") for t in titles)
+
+
+def test_a_calendar_without_dates_writes_nothing_and_says_why(dated, tmp_path):
+    undated = dated.replace(settings=dataclasses.replace(dated.settings, start_date=""))
+    with pytest.raises(PlannerError, match="no dates"):
+        export_calendars(undated, tmp_path)
+    with pytest.raises(PlannerError, match="calendar first"):
+        export_calendars(synthetic_plan(10, territories=1), tmp_path)
+    with pytest.raises(PlannerError, match="does not exist"):
+        export_calendars(dated, tmp_path / "nowhere")
+    assert not list(tmp_path.iterdir())
+
+
+def test_export_command_writes_the_calendars(dated, tmp_path, capsys):
+    path = tmp_path / "plan.gpkg"
+    save_plan(dated, path)
+    out = tmp_path / "phones"
+    out.mkdir()
+    assert main(["export", str(path), "--ics", str(out)]) == 0
+    printed = capsys.readouterr().out
+    assert len(list(out.glob("*.ics"))) == 2 and all(p.name in printed for p in out.iterdir())
+    undated = tmp_path / "undated.gpkg"
+    save_plan(dated.replace(settings=dataclasses.replace(dated.settings, start_date="")), undated)
+    empty = tmp_path / "empty"
+    empty.mkdir()
+    assert main(["export", str(undated), "--ics", str(empty), "--xlsx",
+                 str(tmp_path / "x.xlsx")]) == 1
+    assert not list(empty.iterdir()) and not (tmp_path / "x.xlsx").exists()
+    assert "no dates" in capsys.readouterr().err
