@@ -6,6 +6,7 @@ The result replaces the plan as ONE undo step; Cancel leaves the plan as it was.
 from __future__ import annotations
 
 import dataclasses
+import datetime as dt
 from typing import Any
 
 from PySide6.QtCore import QDate, Signal
@@ -20,6 +21,7 @@ from PySide6.QtWidgets import (
     QLabel,
     QLineEdit,
     QMessageBox,
+    QPushButton,
     QSpinBox,
     QVBoxLayout,
     QWidget,
@@ -144,9 +146,19 @@ class ScheduleDialog(QDialog):
             tr("With a start date the calendar has real dates: visits on public holidays and "
                "on a rep's days off move to another day of the same week.")
         )
+        # next month: week 1 moves to the week after the present calendar's last one
+        self.next_period = QPushButton(tr("Next period"), self)
+        self.next_period.setObjectName("schedule_next_period")
+        self.next_period.setToolTip(
+            tr("Start the calendar the week after the present one ends; keeping the visit "
+               "days, every customer stays on its day and the rhythm of its dates.")
+        )
+        self.next_period.clicked.connect(self.go_to_next_period)
+        self.next_period.setEnabled(self._next_start() is not None)
         dates = QHBoxLayout()
         dates.addWidget(self.dated)
         dates.addWidget(self.start)
+        dates.addWidget(self.next_period)
         dates.addWidget(self.holidays, 1)
         form = QFormLayout()
         form.addRow(tr("Cycle (weeks)"), self.weeks)
@@ -185,6 +197,26 @@ class ScheduleDialog(QDialog):
         self.own_days_note.setVisible(bool(self.own_days_note.text()))
         layout.addWidget(self.own_days_note)
         layout.addWidget(buttons)
+
+    def _next_start(self) -> QDate | None:
+        """The Monday after the present dated calendar's last week (None without one)."""
+        plan = self.doc.plan
+        first = first_monday(plan.settings)
+        if first is None or plan.schedule is None or plan.schedule.empty:
+            return None
+        weeks = int(plan.meta.get("schedule_weeks") or plan.schedule["week"].max())
+        start = first + dt.timedelta(weeks=weeks)
+        return QDate(start.year, start.month, start.day)
+
+    def go_to_next_period(self) -> None:
+        """Set week 1 to the week after the present calendar, keeping the customers' days."""
+        start = self._next_start()
+        if start is None:
+            return
+        self.dated.setChecked(True)
+        self.start.setDate(start)
+        if self.keep.isEnabled():
+            self.keep.setChecked(True)
 
     def run(self) -> Task | None:
         days = self.day_checks.days()

@@ -234,3 +234,39 @@ def test_company_days_off_from_the_build_calendar_dialog(qtbot, monkeypatch) -> 
     again = ScheduleDialog(doc)
     qtbot.addWidget(again)
     assert again.company.text() == "12/29〜1/3"  # the plan keeps them
+
+
+def test_next_period_rolls_the_calendar_on_keeping_every_customers_day(qtbot) -> None:
+    from PySide6.QtCore import QDate
+
+    doc = PlanDocument(synthetic_plan(60, territories=2, seed=4))
+    first = ScheduleDialog(doc)
+    qtbot.addWidget(first)
+    assert not first.next_period.isEnabled()  # no dated calendar yet
+    first.dated.setChecked(True)
+    first.start.setDate(QDate(2026, 12, 7))
+    with qtbot.waitSignal(first.built, timeout=60_000):
+        first.run()
+    before = doc.plan.schedule
+    weeks = int(doc.plan.meta["schedule_weeks"])
+    again = ScheduleDialog(doc)
+    qtbot.addWidget(again)
+    assert again.next_period.isEnabled()
+    again.next_period.click()
+    expected = dt.date(2026, 12, 7) + dt.timedelta(weeks=weeks)
+    assert again.start.date() == QDate(expected.year, expected.month, expected.day)
+    assert again.keep.isChecked()
+    with qtbot.waitSignal(again.built, timeout=60_000):
+        again.run()
+    plan = doc.plan
+    assert plan.settings.start_date == expected.isoformat()
+    assert plan.schedule["date"].min() >= expected.isoformat()
+    # every customer on its usual weekdays still (a holiday's move counted where it was
+    # planned), and nothing to announce
+    from planner._schedule_keep import planned_visits, usual_days
+
+    usual = usual_days(planned_visits(before), "customer_id")
+    now = usual_days(planned_visits(plan.schedule), "customer_id")
+    both = usual.index.intersection(now.index)
+    assert len(both) == 60 and (usual[both] == now[both]).all()
+    assert plan.meta["schedule_changed_days"] == {}
