@@ -126,21 +126,8 @@ class FileActions(QObject):
     def export_to_folder(self, title: str, fn: Callable[..., Any]) -> None:
         """Ask for a folder and run ``fn(plan, folder, progress=…)`` in a worker."""
         folder = self.ask_folder(title)
-        if not folder:
-            return
-        plan = self.doc.plan
-
-        def done(_result: Any) -> None:
-            self.window.statusBar().showMessage(tr("Exported into {path}", path=folder), 8000)
-            self.exported.emit(folder)
-
-        self.task = run_task(
-            self.window,
-            title,
-            lambda progress: fn(plan, folder, progress=progress),
-            on_done=done,
-            on_error=self.show_error,
-        )
+        if folder:
+            self._run_export(title, fn, folder, tr("Exported into {path}", path=folder))
 
     def show_error(self, message: str, user_error: bool = True) -> None:
         if not user_error:
@@ -332,13 +319,26 @@ class FileActions(QObject):
     ) -> None:
         """Ask for a target and run ``fn(plan, path, progress=…)`` in a worker."""
         path = self.ask_save_path(title, filter_text, suffix)
-        if not path:
-            return
+        if path:
+            self._run_export(title, fn, path, None, open_after=open_after)
+
+    def _run_export(
+        self,
+        title: str,
+        fn: Callable[..., Any],
+        target: str,
+        message: str | None,
+        *,
+        open_after: bool = False,
+    ) -> None:
+        """Run ``fn(plan, target, progress=…)`` in a worker; then say ``message`` (default:
+        the file written) in the status bar and emit ``exported``."""
         plan = self.doc.plan
 
         def done(result: Any) -> None:
-            written = str(result or path)
-            self.window.statusBar().showMessage(tr("Exported {path}", path=written), 8000)
+            written = target if message is not None else str(result or target)
+            self.window.statusBar().showMessage(
+                message or tr("Exported {path}", path=written), 8000)
             self.exported.emit(written)
             if open_after:
                 from PySide6.QtCore import QUrl
@@ -349,7 +349,7 @@ class FileActions(QObject):
         self.task = run_task(
             self.window,
             title,
-            lambda progress: fn(plan, path, progress=progress),
+            lambda progress: fn(plan, target, progress=progress),
             on_done=done,
             on_error=self.show_error,
         )
