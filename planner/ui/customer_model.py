@@ -20,6 +20,7 @@ from PySide6.QtCore import QAbstractTableModel, QModelIndex, QPersistentModelInd
 
 from planner import model as m
 from planner._schedule_keep import changed_customers
+from planner._schedule_off import skipped_visits
 from planner.closed_days import closed_days_label, parse_closed_days, split_days
 from planner.edits import (
     AssignCustomers,
@@ -86,7 +87,7 @@ _DAY_SETS = (m.CLOSED_DAYS, m.VISIT_DAYS)
 
 #: filter keys understood by :meth:`CustomerTableModel.set_filter`
 FILTERS = ("all", "unassigned", "unlocated", "problems", "locked", "unscheduled", "day_changed",
-           "outside_hours", "updated", "selected")
+           "holidays", "outside_hours", "updated", "selected")
 
 
 
@@ -387,6 +388,12 @@ class CustomerTableModel(QAbstractTableModel):
         elif self._filter == "updated":  # the last update from a revised list added or changed
             last = last_update(self._doc.plan)
             mask &= c[m.CUSTOMER_ID].astype(str).isin(last["added"] + last["changed"]).to_numpy()
+        elif self._filter == "holidays":  # a visit moved or left out for a holiday or day off
+            s = self._doc.plan.schedule
+            moved = [] if s is None or "moved_from" not in s else list(
+                s.loc[s["moved_from"].astype(str) != "", "customer_id"])
+            skipped = list(skipped_visits(self._doc.plan)["customer_id"])
+            mask &= c[m.CUSTOMER_ID].isin(moved + skipped).to_numpy()
         elif self._filter == "outside_hours":  # a hand edit put a visit outside their hours
             s = self._doc.plan.schedule
             late = [] if s is None else s.loc[visits_outside_hours(c, s), "customer_id"]
@@ -446,7 +453,8 @@ class CustomerTableModel(QAbstractTableModel):
             return True
         if changes.territories and m.TERRITORY in keys:
             return True
-        if changes.schedule and self._filter in ("unscheduled", "day_changed", "outside_hours"):
+        if changes.schedule and self._filter in ("unscheduled", "day_changed", "holidays",
+                                                 "outside_hours"):
             return True
         return self._filter == "selected" and changes.customers
 

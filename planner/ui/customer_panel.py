@@ -48,6 +48,7 @@ FILTER_TITLES = (
     ("locked", "Locked"),
     ("unscheduled", "Unscheduled"),
     ("day_changed", "New rep or day"),
+    ("holidays", "Moved or left out for holidays"),
     ("outside_hours", "Visits outside their hours"),
     ("updated", "New or changed in the last update"),
     ("selected", "Selected"),

@@ -231,6 +231,14 @@ def test_company_days_off_from_the_build_calendar_dialog(qtbot, monkeypatch) -> 
     row = cal.day_ids.index(moved.customer_id)
     item = cal.day_list.item(row, 2)
     assert item.text().startswith("◇") and f"Moved here from {moved.moved_from}" in item.toolTip()
+    # the Customer list finds the customers to call: a visit moved or left out
+    from planner.ui.customer_model import CustomerTableModel
+
+    model = CustomerTableModel(doc)
+    model.set_filter("holidays")
+    expected = set(plan.schedule.loc[plan.schedule.moved_from != "", "customer_id"]) | set(
+        left["customer_id"])
+    assert set(model.shown_ids()) == expected and expected
     again = ScheduleDialog(doc)
     qtbot.addWidget(again)
     assert again.company.text() == "12/29〜1/3"  # the plan keeps them
