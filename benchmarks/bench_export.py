@@ -1,4 +1,5 @@
-"""Export speed at 1k/10k/100k customers: Excel workbook, PDF handouts and the shareable HTML map.
+"""Export speed at 1k/10k/100k customers: Excel workbook, PDF handouts, the shareable HTML map
+and the reps' phone calendars (.ics, one file per rep).
 
 The calendar is a quick synthetic one (each customer on a fixed weekday, weekly /
 bi-weekly / 4-weekly by frequency) so the figures measure the exports alone.
@@ -8,6 +9,7 @@ Usage: ``python benchmarks/bench_export.py [--sizes 1000,10000,100000] [--pdf-re
 from __future__ import annotations
 
 import argparse
+import dataclasses
 import tempfile
 import time
 from pathlib import Path
@@ -45,7 +47,13 @@ def quick_schedule(plan: m.Plan, *, weeks: int = 4) -> m.Plan:
     s["departure"] = [f"{int(v + 25) // 60:02d}:{int(v + 25) % 60:02d}" for v in start]
     s["travel_km"] = 2.0
     s["travel_minutes"] = 8.0
-    return plan.replace(schedule=s[list(m.SCHEDULE_COLUMNS)])
+    # dated from Monday 2026-12-07 (the phone calendars need dates)
+    from planner._schedule_dates import add_dates
+
+    settings = dataclasses.replace(plan.settings, start_date="2026-12-07")
+    s = s[list(m.SCHEDULE_COLUMNS)].copy()
+    add_dates(s, settings)
+    return plan.replace(schedule=s, settings=settings)
 
 
 def main() -> None:
@@ -55,6 +63,7 @@ def main() -> None:
     args = parser.parse_args()
     from planner.export.excel import export_workbook
     from planner.export.handouts import export_handouts
+    from planner.export.ical import export_calendars
     from planner.maps.share import export_share_map
 
     rows = []
@@ -70,7 +79,13 @@ def main() -> None:
             export_share_map(plan, Path(tmp) / f"p{n}.html")
             t_html = time.perf_counter() - t0
             size = (Path(tmp) / f"p{n}.html").stat().st_size / 1e6
-            rows.append((n, territories, visits, t_xlsx, t_html, size))
+            folder = Path(tmp) / f"ics{n}"
+            folder.mkdir()
+            t0 = time.perf_counter()
+            export_calendars(plan, folder)
+            t_ics = time.perf_counter() - t0
+            ics_mb = sum(p.stat().st_size for p in folder.iterdir()) / 1e6
+            rows.append((n, territories, visits, t_xlsx, t_html, size, t_ics, ics_mb))
         # PDF: the stated target is 50 reps × 20 days
         reps = args.pdf_reps
         plan = quick_schedule(synthetic_plan(reps * 60, territories=reps, seed=2))
@@ -78,9 +93,10 @@ def main() -> None:
         export_handouts(plan, Path(tmp) / "h.pdf")
         t_pdf = time.perf_counter() - t0
         pdf_mb = (Path(tmp) / "h.pdf").stat().st_size / 1e6
-    print(f"{'customers':>10} {'reps':>5} {'visits':>8} {'xlsx s':>8} {'html s':>8} {'html MB':>8}")
-    for n, t, v, a, b, size in rows:
-        print(f"{n:>10,} {t:>5} {v:>8,} {a:>8.2f} {b:>8.2f} {size:>8.1f}")
+    print(f"{'customers':>10} {'reps':>5} {'visits':>8} {'xlsx s':>8} {'html s':>8} {'html MB':>8}"
+          f" {'ics s':>8} {'ics MB':>8}")
+    for n, t, v, a, b, size, c, ics_mb in rows:
+        print(f"{n:>10,} {t:>5} {v:>8,} {a:>8.2f} {b:>8.2f} {size:>8.1f} {c:>8.2f} {ics_mb:>8.1f}")
     print(f"PDF handouts: {reps} reps x 20 days ({reps * 60} customers): {t_pdf:.1f} s, "
           f"{pdf_mb:.1f} MB")
 

@@ -21,6 +21,7 @@ from planner import model as m
 from planner._schedule_keep import changed_customers, changed_note
 from planner._schedule_off import advance_notice, skipped_visits
 from planner.closed_days import closed_days_label
+from planner.days_off import closed_cells
 from planner.export.common import day_label, frequency_text, safe_sheet_name
 from planner.export.excel_cells import (
     HEADER_FILL,
@@ -33,6 +34,7 @@ from planner.export.excel_cells import (
 from planner.export.excel_fast import FastRows
 from planner.i18n import language, retranslate, tr
 from planner.progress import Progress, report
+from planner.rep_days import calendar_days
 from planner.routing import clock_minutes, lunch_end
 from planner.update import last_update
 from planner.visit_times import visit_time_label, visits_outside_hours
@@ -164,6 +166,23 @@ def _day_text(iso: str) -> str:
     return f"{day.month}/{day.day}({day_label(m.WEEKDAYS[day.weekday()])})"
 
 
+def _closed_rows(plan: m.Plan, t: m.Territory, weeks: int) -> list[tuple[tuple[int, int], str]]:
+    """The rep's closed working days within ``weeks`` weeks, in order, as route-sheet section
+    titles: ``第4週 火曜日 (2026-12-29) 会社の休日 — 訪問なし（2件は他の日に入らず）``."""
+    days = calendar_days(plan, t.id)
+    left = skipped_visits(plan)
+    left = left[left["territory"] == t.id].groupby("date").size()
+    out = []
+    for (w, k), (kind, iso, name) in sorted(closed_cells(t, plan.settings, weeks, days).items()):
+        why = name if kind == "holiday" else tr("Day off") if kind == "off" else tr(
+            "Company closed")
+        text = day_title(plan, w + 1, days[k], date=iso) + f" {why} — " + tr("no round")
+        if iso in left.index:
+            text += " " + tr("({n} visits fit no other day)", n=int(left[iso]))
+        out.append(((w + 1, m.WEEKDAYS.index(days[k])), text))
+    return out
+
+
 def _notes(
     c: pd.DataFrame, changed: Mapping[str, object], reps: dict[str, str], added: set[str]
 ) -> tuple[np.ndarray, np.ndarray]:
@@ -273,9 +292,16 @@ def _write_one(
     totals = [fast.style(bold=j == 1, fill=TOTAL_FILL) for j in range(len(headers))]
     rest = [fast.style(border=True)] * len(headers)
     blank = [None] * (len(headers) - 1)
+    # the rep's closed days (holidays, days off) in their place, saying there is no round
+    closed = _closed_rows(plan, t, int(weeks.max()) if len(weeks) else 0)
+    order = {d: i for i, d in enumerate(m.WEEKDAYS)}
     start = 0
     n = len(rows)
-    while start < n:
+    while start < n or closed:
+        if closed and (start == n or closed[0][0] < (int(weeks[start]), order[str(days[start])])):
+            fast.append([closed.pop(0)[1], *blank], section)  # a closed day comes first
+            row_no += 1
+            continue
         week, day = weeks[start], days[start]
         end = start
         while end < n and weeks[end] == week and days[end] == day:

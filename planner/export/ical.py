@@ -133,7 +133,13 @@ def calendar_text(
     plan: m.Plan, t: m.Territory, rows: pd.DataFrame, notes: dict[object, str], *, stamp: str
 ) -> str:
     """The iCalendar text of territory ``t``'s visits ``rows`` (CRLF lines, folded)."""
-    c = plan.customers.set_index(m.CUSTOMER_ID)
+    c = plan.customers
+    pos = pd.Index(c[m.CUSTOMER_ID].astype(str)).get_indexer(rows["customer_id"].astype(str))
+    names, addresses, phones, hours_text = (
+        c[col].to_numpy(dtype=object) for col in (m.NAME, m.ADDRESS, m.PHONE, m.VISIT_TIME))
+    lat, lon = c[m.LAT].to_numpy(dtype=float), c[m.LON].to_numpy(dtype=float)
+    moved_from = (rows["moved_from"].astype(str).to_numpy() if "moved_from" in rows
+                  else np.full(len(rows), ""))
     lines = [
         "BEGIN:VCALENDAR",
         "VERSION:2.0",
@@ -144,21 +150,19 @@ def calendar_text(
         "X-WR-TIMEZONE:Asia/Tokyo",
         *_VTIMEZONE,
     ]
-    for label, rec in zip(rows.index, rows.itertuples(index=False), strict=True):
-        if not rec.date:
+    columns = zip(rows.index, rows["customer_id"].astype(str), rows["date"].astype(str),
+                  rows["arrival"], rows["departure"], rows["seq"], pos, moved_from, strict=True)
+    for label, cid, date, arrival, departure, seq, p, moved in columns:
+        if not date:
             continue
-        cid = str(rec.customer_id)
-        known = cid in c.index
-        name = str(c.at[cid, m.NAME]) if known else cid
-        day = dt.date.fromisoformat(str(rec.date)).strftime("%Y%m%d")
-        start, end = _clock(rec.arrival), _clock(rec.departure)
+        known = p >= 0
+        day = date.replace("-", "")
         details = [cid]
-        if known and c.at[cid, m.PHONE]:
-            details.append(tr("Phone: {phone}", phone=c.at[cid, m.PHONE]))
-        hours = visit_time_label(c.at[cid, m.VISIT_TIME]) if known else ""
+        if known and phones[p]:
+            details.append(tr("Phone: {phone}", phone=phones[p]))
+        hours = visit_time_label(hours_text[p]) if known else ""
         if hours:
             details.append(tr("Visiting hours: {hours}", hours=hours))
-        moved = str(getattr(rec, "moved_from", "") or "")
         if moved:
             was = dt.date.fromisoformat(moved)
             details.append(tr("Moved from {date}", date=f"{was.month}/{was.day}"))
@@ -168,14 +172,14 @@ def calendar_text(
             "BEGIN:VEVENT",
             f"UID:{_uid(cid)}-{t.id}-{day}@territory-planner",
             f"DTSTAMP:{stamp}",
-            f"DTSTART;TZID=Asia/Tokyo:{day}T{start}",
-            f"DTEND;TZID=Asia/Tokyo:{day}T{end}",
-            "SUMMARY:" + _escape(f"{int(rec.seq)}. {name}"),
+            f"DTSTART;TZID=Asia/Tokyo:{day}T{_clock(arrival)}",
+            f"DTEND;TZID=Asia/Tokyo:{day}T{_clock(departure)}",
+            "SUMMARY:" + _escape(f"{int(seq)}. {names[p] if known else cid}"),
         ]
-        if known and c.at[cid, m.ADDRESS]:
-            lines.append("LOCATION:" + _escape(str(c.at[cid, m.ADDRESS])))
-        if known and np.isfinite(c.at[cid, m.LAT]) and np.isfinite(c.at[cid, m.LON]):
-            lines.append(f"GEO:{float(c.at[cid, m.LAT]):.6f};{float(c.at[cid, m.LON]):.6f}")
+        if known and addresses[p]:
+            lines.append("LOCATION:" + _escape(str(addresses[p])))
+        if known and np.isfinite(lat[p]) and np.isfinite(lon[p]):
+            lines.append(f"GEO:{lat[p]:.6f};{lon[p]:.6f}")
         lines += ["DESCRIPTION:" + _escape("\n".join(details)), "END:VEVENT"]
     lines.append("END:VCALENDAR")
     return "".join(_fold(line) + "\r\n" for line in lines)
@@ -201,6 +205,8 @@ def _escape(text: str) -> str:
 
 def _fold(line: str) -> str:
     """Lines longer than 75 octets folded (RFC 5545 3.1), never inside a UTF-8 character."""
+    if len(line) * 3 <= 75 or len(line.encode("utf-8")) <= 75:
+        return line
     out: list[str] = []
     current, size = "", 0
     for ch in line:

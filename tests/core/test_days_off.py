@@ -175,6 +175,11 @@ def test_company_days_off_close_every_reps_days_and_are_kept_in_the_plan(tmp_pat
             news = min(date, was or date)
             assert row.date < news  # told before, at the last visit before the news
             assert not ((mine.date > row.date) & (mine.date < news)).any()
+    # a closed day keeps its place on the route sheet, saying there is no round
+    closed_rows = [t for t in everything if "Company closed — no round" in t]
+    assert any(t.startswith("Week 4 Tue (2026-12-29)") for t in closed_rows)
+    assert any("visits fit no other day)" in t for t in closed_rows)
+    assert any(t.startswith("Week 4 Fri (2027-01-01) 元日 — no round") for t in everything)
     assert any(t.startswith("Tell: no visit on ") for t in everything)
     assert any(t.startswith("Tell: next visit on ") for t in everything)
     # and each moved visit's route-sheet row names the day it was planned on, to tell
