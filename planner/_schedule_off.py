@@ -89,8 +89,9 @@ def _open_day(
     :func:`move_off`), or None; ``same_week=False`` offers only the weeks beside it."""
     week, day = key
     weeks = [week] if same_week else []
-    if shiftable(cal, i):
-        weeks += [w for w in (week - 1, week + 1) if 0 <= w < cal.horizon]
+    if shiftable(cal, i):  # a week beside it, if the customer has no visit there yet
+        weeks += [w for w in (week - 1, week + 1) if 0 <= w < cal.horizon and not any(
+            i in cal.stops[(w, d)] for d in range(cal.n_days))]
     shut = _limits(cal, i)[0]
     # nearest first (its own week, then by days away): the first group holding a day with
     # room decides, the travel added choosing within it (each try may route a timed day)

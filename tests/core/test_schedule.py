@@ -471,3 +471,34 @@ def test_edges_update_matches_a_rebuild_and_vector_options_match_the_loop() -> N
     for order, length in cal.routes.values():  # lengths kept up to date on every edit
         assert length == pytest.approx(cal._length(order))
 
+
+
+def test_a_moved_visit_never_joins_another_visit_of_its_customer_in_a_week() -> None:
+    from planner._schedule_days import TerritoryDays
+    from planner._schedule_off import move_off
+    from planner._schedule_zones import Pattern
+
+    # customer 0 every two weeks on Tuesdays of weeks 1 and 3 (a 3-week horizon); week 2 is
+    # free. Week 1's and week 3's Tuesdays are closed and their Mondays full: only week 2
+    # could take them (Monday and Tuesday), and it takes one.
+    pos = np.array([0.0, 10.0, 20.0, 30.0])
+    minutes = np.abs(pos[:, None] - pos[None, :])
+    cal = TerritoryDays(
+        minutes=minutes,
+        service=np.array([30.0, 100.0, 100.0]),
+        patterns=[Pattern(2, 1, False), Pattern(1, 1, False), Pattern(1, 1, False)],
+        day_sets=[(1,), (0,), (0,)],
+        offsets=[0, 0, 0],
+        horizon=3,
+        n_days=2,
+        limit_minutes=150.0,
+        route_seconds=0.01,
+        active=np.ones(3, dtype=bool),
+    )
+    cal.route_all()
+    for j in (1, 2):  # week 2 is free: room for customer 0 on either day
+        cal._take_out((1, 0), j)
+    lost = move_off(cal, {(0, 1), (2, 1)})
+    in_week = [sum(0 in cal.stops[(w, d)] for d in range(2)) for w in range(3)]
+    assert in_week == [0, 1, 0]  # one visit moved into week 2, never two
+    assert lost == [(0, (2, 1))]  # the other is left out
