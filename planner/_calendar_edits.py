@@ -133,6 +133,8 @@ def _move_visits(plan: m.Plan, edit: MoveVisits) -> tuple[m.Plan, Edit, Changes]
                         out.loc[moved, "day"], strict=True))
     out.loc[moved, "week"] = (out.loc[moved, "week"].to_numpy(dtype=np.int64) - 1 + shift) % weeks + 1
     out.loc[moved, "day"] = dst_day
+    if "moved_from" in out:  # placed by hand now: no longer a holiday's move
+        out.loc[moved, "moved_from"] = ""
     clash = out.duplicated(["customer_id", "week", "day"], keep=False)
     if clash.any():
         who = ", ".join(sorted(set(out.loc[clash, "customer_id"].astype(str)))[:3])

@@ -142,3 +142,19 @@ def test_moves_that_cannot_be_done_are_one_sentence(built):
         apply_edit(built, MoveVisits((cid,), (week, day), (99, day)))
     with pytest.raises(PlannerError, match="no calendar"):
         apply_edit(built.replace(schedule=None), MoveVisits((cid,), (week, day), (week, day)))
+
+
+def test_a_holiday_moved_visit_placed_by_hand_is_no_longer_a_holidays_move(built):
+    s = built.schedule
+    moved = s[s["moved_from"] != ""]
+    assert len(moved)  # Showa Day (Thu 4/29) moved some visits
+    rec = moved.iloc[0]
+    target = _other_day(rec.day, {"thu", *s.loc[(s.customer_id == rec.customer_id)
+                                                & (s.week == rec.week), "day"]})
+    new, inverse, _ = apply_edit(
+        built, MoveVisits((rec.customer_id,), (int(rec.week), rec.day), (int(rec.week), target)))
+    mine = new.schedule[(new.schedule.customer_id == rec.customer_id)
+                        & (new.schedule.week == rec.week)]
+    assert list(mine["day"]) == [target] and list(mine["moved_from"]) == [""]
+    back, _, _ = apply_edit(new, inverse)
+    pd.testing.assert_frame_equal(back.schedule, built.schedule)
