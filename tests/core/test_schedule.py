@@ -241,32 +241,42 @@ def test_holiday_visits_that_fit_nowhere_are_listed() -> None:
                for c in weekly)
 
 
-def test_a_full_holiday_week_moves_a_fortnightly_visit_a_week_to_make_room() -> None:
+def _calendar_in_a_row(
+    service: list[float], patterns: list, day_sets: list[tuple[int, ...]], *, horizon: int,
+    n_days: int, limit: float, weeks: dict[int, int] | None = None,
+):
+    """A territory's days for customers 10 minutes apart in a row from the start point."""
     from planner._schedule_days import TerritoryDays
+
+    pos = np.arange(len(service) + 1, dtype=float) * 10.0
+    cal = TerritoryDays(
+        minutes=np.abs(pos[:, None] - pos[None, :]),
+        service=np.array(service, dtype=float),
+        patterns=patterns,
+        day_sets=day_sets,
+        offsets=[0] * len(service),
+        horizon=horizon,
+        n_days=n_days,
+        limit_minutes=limit,
+        route_seconds=0.01,
+        active=np.ones(len(service), dtype=bool),
+        weeks=weeks,
+    )
+    cal.route_all()
+    return cal
+
+
+def test_a_full_holiday_week_moves_a_fortnightly_visit_a_week_to_make_room() -> None:
     from planner._schedule_off import move_off
     from planner._schedule_zones import Pattern
 
     # customers 0 and 1 weekly on Mondays, 2 every two weeks on week 1's Tuesday, 10 minutes
     # apart in a row; a day holds two of them (110 minutes). Week 1's Monday is a holiday.
-    pos = np.arange(4, dtype=float) * 10.0
-    minutes = np.abs(pos[:, None] - pos[None, :])
-
-    def days(weeks: dict[int, int] | None = None) -> TerritoryDays:
-        cal = TerritoryDays(
-            minutes=minutes,
-            service=np.full(3, 30.0),
-            patterns=[Pattern(1, 1, False), Pattern(1, 1, False), Pattern(2, 1, False)],
-            day_sets=[(0,), (0,), (1,)],
-            offsets=[0, 0, 0],
-            horizon=2,
-            n_days=2,
-            limit_minutes=110.0,
-            route_seconds=0.01,
-            active=np.ones(3, dtype=bool),
-            weeks=weeks,
+    def days(weeks: dict[int, int] | None = None):
+        return _calendar_in_a_row(
+            [30.0] * 3, [Pattern(1, 1, False), Pattern(1, 1, False), Pattern(2, 1, False)],
+            [(0,), (0,), (1,)], horizon=2, n_days=2, limit=110.0, weeks=weeks,
         )
-        cal.route_all()
-        return cal
 
     cal = days()
     assert move_off(cal, {(0, 0)}) == []
@@ -474,28 +484,16 @@ def test_edges_update_matches_a_rebuild_and_vector_options_match_the_loop() -> N
 
 
 def test_a_moved_visit_never_joins_another_visit_of_its_customer_in_a_week() -> None:
-    from planner._schedule_days import TerritoryDays
     from planner._schedule_off import move_off
     from planner._schedule_zones import Pattern
 
     # customer 0 every two weeks on Tuesdays of weeks 1 and 3 (a 3-week horizon); week 2 is
     # free. Week 1's and week 3's Tuesdays are closed and their Mondays full: only week 2
     # could take them (Monday and Tuesday), and it takes one.
-    pos = np.array([0.0, 10.0, 20.0, 30.0])
-    minutes = np.abs(pos[:, None] - pos[None, :])
-    cal = TerritoryDays(
-        minutes=minutes,
-        service=np.array([30.0, 100.0, 100.0]),
-        patterns=[Pattern(2, 1, False), Pattern(1, 1, False), Pattern(1, 1, False)],
-        day_sets=[(1,), (0,), (0,)],
-        offsets=[0, 0, 0],
-        horizon=3,
-        n_days=2,
-        limit_minutes=150.0,
-        route_seconds=0.01,
-        active=np.ones(3, dtype=bool),
+    cal = _calendar_in_a_row(
+        [30.0, 100.0, 100.0], [Pattern(2, 1, False), Pattern(1, 1, False), Pattern(1, 1, False)],
+        [(1,), (0,), (0,)], horizon=3, n_days=2, limit=150.0,
     )
-    cal.route_all()
     for j in (1, 2):  # week 2 is free: room for customer 0 on either day
         cal._take_out((1, 0), j)
     lost = move_off(cal, {(0, 1), (2, 1)})

@@ -347,7 +347,7 @@ def test_rolling_a_dated_calendar_on_keeps_every_customer_on_its_rhythm(
         # the customer's dates in both calendars lie on one rhythm of `weeks` weeks (a visit
         # a holiday moved, a week at most, counts on the date it was planned on)
         def planned(v: pd.DataFrame) -> list[dt.date]:
-            return [dt.date.fromisoformat(f or d) for d, f in zip(v["date"], v["moved_from"])]
+            return [dt.date.fromisoformat(f or d) for d, f in zip(v["date"], v["moved_from"], strict=True)]
 
         old, new = planned(a[a.customer_id == cid]), planned(visits)
         monday = {d - dt.timedelta(days=d.weekday()) for d in old + new}
