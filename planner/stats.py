@@ -12,6 +12,7 @@ import numpy as np
 import pandas as pd
 
 from planner import model as m
+from planner._schedule_dates import first_monday
 from planner._schedule_keep import changed_customers
 from planner._schedule_off import skipped_visits
 from planner._update_changes import last_update
@@ -115,6 +116,9 @@ def schedule_summary(plan: m.Plan) -> dict[str, Any] | None:
         "days_by_territory": {
             str(k): list(v) for k, v in (plan.meta.get("schedule_days_by_territory") or {}).items()
         },
+        # real dates: week 1's Monday ("" without), and the company's days off (ISO dates)
+        "start_date": first.isoformat() if (first := first_monday(plan.settings)) else "",
+        "company_days_off": list(plan.settings.company_days_off),
     }
 
 

@@ -209,6 +209,8 @@ def test_schedule_command_sets_the_company_days_off(tmp_path: Path):
 
     figures = json.loads(stats.stdout)["schedule"]
     assert figures["skipped_visits"] == len(skipped_visits(saved))
+    assert figures["start_date"] == "2026-12-07"
+    assert figures["company_days_off"] == list(saved.settings.company_days_off)
     assert figures["skipped_visits"] > 0
     assert "are left out (their customers keep their other visits)" in out.stdout
     text = subprocess.run([sys.executable, "-m", "planner", "stats", str(path)], env=env,
