@@ -178,7 +178,9 @@ def _closed_rows(plan: m.Plan, t: m.Territory, weeks: int) -> list[tuple[tuple[i
             "Company closed")
         text = day_title(plan, w + 1, days[k], date=iso) + f" {why} — " + tr("no round")
         if iso in left.index:
-            text += " " + tr("({n} visits fit no other day)", n=int(left[iso]))
+            n = int(left[iso])
+            text += " " + (tr("(1 visit fits no other day)") if n == 1 else
+                           tr("({n} visits fit no other day)", n=n))
         out.append(((w + 1, m.WEEKDAYS.index(days[k])), text))
     return out
 

@@ -226,8 +226,10 @@ class CalendarPanel(QWidget):
         left_out = skipped[skipped["territory"] == tid].groupby("date").size()
         for (w, d), (text, tip, date) in closed.items():
             if date in left_out.index:
-                tip += "\n" + tr("{n} visits of this day fit no other day and are left out.",
-                                  n=int(left_out[date]))
+                n = int(left_out[date])
+                tip += "\n" + (
+                    tr("1 visit of this day fits no other day and is left out.") if n == 1 else
+                    tr("{n} visits of this day fit no other day and are left out.", n=n))
             if self.grid.item(w, d) is None:
                 item = QTableWidgetItem(text)
                 item.setTextAlignment(Qt.AlignmentFlag.AlignCenter)

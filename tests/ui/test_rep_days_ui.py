@@ -223,7 +223,9 @@ def test_company_days_off_from_the_build_calendar_dialog(qtbot, monkeypatch) -> 
         for date, n in left[left.territory == tid].groupby("date").size().items():
             week, weekday = divmod((dt.date.fromisoformat(date) - dt.date(2026, 12, 7)).days, 7)
             tip = cal.grid.item(week, weekday).toolTip()
-            assert f"{n} visits of this day fit no other day and are left out." in tip
+            said = ("1 visit of this day fits no other day and is left out." if n == 1 else
+                    f"{n} visits of this day fit no other day and are left out.")
+            assert said in tip
     # a visit moved off a closed day is marked ◇ in the day's list, its tooltip says from where
     moved = plan.schedule[plan.schedule.moved_from != ""].iloc[0]
     cal.rep_combo.setCurrentIndex(cal.rep_combo.findData(moved.territory))
