@@ -45,6 +45,7 @@ from planner.export.excel_cells import (
 )
 from planner.export.excel_changes import write_changes_sheet
 from planner.export.excel_fast import FastRows, discard_rows, save_with_rows
+from planner.export.excel_holidays import write_holiday_sheet
 from planner.export.excel_routes import sorted_schedule, write_route_sheets
 from planner.i18n import language, retranslate, tr
 from planner.progress import Progress, report, scaled
@@ -97,6 +98,7 @@ def fill_workbook(wb: Workbook, plan: m.Plan, *, progress: Progress | None = Non
     summary = _write_summary(wb, plan, used)
     wb.active = summary
     write_changes_sheet(wb, plan, used=used)  # customers to tell about a new rep or day
+    write_holiday_sheet(wb, plan, used=used)  # visits holidays moved or left out: who tells
     schedule = sorted_schedule(plan)  # sorted once for both sheets below
     write_calendar_sheet(wb, plan, used=used, schedule=schedule)  # 訪問予定表: cycle at a glance
     write_route_sheets(wb, plan, used=used, progress=scaled(progress, 0.5, 0.95),

@@ -155,12 +155,12 @@ def write_route_sheets(
 def notice_text(kind: str, date: str, was: str) -> str:
     """One closed-day news for the route sheet: the next visit moved, or left out."""
     if kind == "moved":
-        return tr("Tell: next visit on {date} instead of {was}", date=_day_text(date),
-                  was=_day_text(was))
-    return tr("Tell: no visit on {date}", date=_day_text(date))
+        return tr("Tell: next visit on {date} instead of {was}", date=day_text(date),
+                  was=day_text(was))
+    return tr("Tell: no visit on {date}", date=day_text(date))
 
 
-def _day_text(iso: str) -> str:
+def day_text(iso: str) -> str:
     """``12/28(月)``."""
     day = dt.date.fromisoformat(iso)
     return f"{day.month}/{day.day}({day_label(m.WEEKDAYS[day.weekday()])})"

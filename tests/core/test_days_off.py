@@ -176,6 +176,20 @@ def test_company_days_off_close_every_reps_days_and_are_kept_in_the_plan(tmp_pat
             news = min(date, was or date)
             assert row.date < news  # told before, at the last visit before the news
             assert not ((mine.date > row.date) & (mine.date < news)).any()
+    # the Holiday changes sheet lists every moved or left-out visit and who tells the customer
+    from planner.export.excel_holidays import holiday_changes
+
+    changes = holiday_changes(again)
+    assert len(changes) == len(moved) + len(skipped)
+    assert set(changes.loc[changes.new == "", "planned"]) == set(skipped.date)
+    for rec in changes.itertuples(index=False):
+        mine = sched[sched.customer_id == rec.customer_id]
+        earlier = mine[mine.date < min(rec.planned, rec.new or rec.planned)]
+        assert rec.told == (earlier.date.max() if len(earlier) else "")
+    sheet = texts["Holiday changes"]
+    assert sheet[0] == "Holiday changes"
+    assert ("Call the customer" in sheet) == bool((changes.told == "").any())
+    assert sum(t.startswith("At the visit of ") for t in sheet) == int((changes.told != "").sum())
     # a closed day keeps its place on the route sheet, saying there is no round
     closed_rows = [t for t in everything if "Company closed — no round" in t]
     assert any(t.startswith("Week 4 Tue (2026-12-29)") for t in closed_rows)

@@ -1,0 +1,94 @@
+"""The workbook's "Holiday changes" sheet (祝日・休みの連絡): every visit a closed day moved or
+left out, with who tells the customer and when.
+
+A public holiday, the company's closure (年末年始) or a rep's day off moves a visit to another
+day or week (``moved_from``), or leaves it out (:func:`planner._schedule_off.skipped_visits`).
+The rep tells the customer at the visit before (the route sheet's お知らせ); a customer with
+no visit before it in the calendar is to be called by the office. One row per moved or
+left-out visit, by rep and date, ready to print; the sheet is there only when the calendar
+has such visits.
+"""
+
+from __future__ import annotations
+
+from typing import Any
+
+import pandas as pd
+from openpyxl.workbook import Workbook
+
+from planner import model as m
+from planner._schedule_off import skipped_visits
+from planner.export.excel_cells import column_widths, header_row, print_setup, set_widths, styled
+from planner.export.excel_routes import day_text, rep_title
+from planner.i18n import tr
+
+
+def holiday_changes(plan: m.Plan) -> pd.DataFrame:
+    """The moved and left-out visits: ``customer_id``, ``territory``, ``planned`` (ISO date),
+    ``new`` (ISO date, "" when left out) and ``told`` (the date of the customer's visit before
+    the change, "" when there is none), by territory and planned date."""
+    columns = ["customer_id", "territory", "planned", "new", "told"]
+    s = plan.schedule
+    if s is None or s.empty or "date" not in s.columns:
+        return pd.DataFrame(columns=columns)
+    events: list[tuple[str, str, str, str]] = []
+    if "moved_from" in s.columns:
+        moved = s[s["moved_from"].astype(str) != ""]
+        events += list(zip(moved["customer_id"].astype(str), moved["territory"].astype(str),
+                           moved["moved_from"].astype(str), moved["date"].astype(str),
+                           strict=True))
+    left = skipped_visits(plan)
+    events += [(str(c), str(t), str(d), "") for c, t, d in
+               zip(left["customer_id"], left["territory"], left["date"], strict=True)]
+    dates = s.groupby(s["customer_id"].astype(str))["date"].agg(lambda d: sorted(map(str, d)))
+    rows = []
+    for cid, territory, planned, new in events:
+        news = min(planned, new or planned)
+        before = [d for d in dates.get(cid, []) if d and d < news]
+        rows.append([cid, territory, planned, new, before[-1] if before else ""])
+    order = {t.id: k for k, t in enumerate(plan.territories)}
+    out = pd.DataFrame(rows, columns=columns)
+    out["_t"] = out["territory"].map(order).fillna(len(order))
+    return out.sort_values(["_t", "planned", "customer_id"]).drop(columns="_t").reset_index(
+        drop=True)
+
+
+def write_holiday_sheet(wb: Workbook, plan: m.Plan, *, used: set[str]) -> Any:
+    """Add the sheet when the calendar moved or left out visits on closed days; return it."""
+    changes = holiday_changes(plan)
+    if changes.empty:
+        return None
+    title = tr("Holiday changes")
+    used.add(title)
+    ws = wb.create_sheet(title)
+    reps = {t.id: rep_title(t) for t in plan.territories}
+    c = plan.customers.drop_duplicates(m.CUSTOMER_ID).set_index(m.CUSTOMER_ID)
+    rows = []
+    for rec in changes.itertuples(index=False):
+        known = rec.customer_id in c.index
+        rows.append([
+            rec.customer_id,
+            str(c.at[rec.customer_id, m.NAME]) if known else "",
+            str(c.at[rec.customer_id, m.PHONE]) if known else "",
+            reps.get(rec.territory, rec.territory),
+            day_text(rec.planned),
+            day_text(rec.new) if rec.new else tr("No visit"),
+            tr("At the visit of {date}", date=day_text(rec.told)) if rec.told
+            else tr("Call the customer"),
+        ])
+    headers = [tr("Customer code"), tr("Name"), tr("Phone"), tr("Rep"), tr("Planned day"),
+               tr("Visit instead"), tr("Who tells the customer")]
+    set_widths(ws, column_widths(rows[:400], headers, maximum=40))
+    ws.freeze_panes = "A4"
+    calls = sum(1 for r in changes["told"] if not r)
+    note = tr("{n} visits fall on holidays or days off and move or are left out; the reps tell "
+              "the customers at the visit before, the office calls {calls}.",
+              n=f"{len(rows):,}", calls=f"{calls:,}")
+    print_setup(ws, landscape=True, title_rows="3:3", header_left=title, header_right="")
+    ws.append([styled(ws, title, bold=True, size=14)])
+    ws.append([note])
+    ws.append(header_row(ws, headers))
+    for row in rows:
+        ws.append([styled(ws, v, border=True) for v in row])
+    ws.auto_filter.ref = f"A3:G{3 + len(rows)}"
+    return ws
