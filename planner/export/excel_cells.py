@@ -130,3 +130,29 @@ def _escape_header(text: str) -> str:
     """Header/footer text with ``&`` doubled (a single ``&`` starts a code)."""
     return text.replace("&", "&&")
 
+
+
+def list_sheet(
+    wb: Workbook,
+    title: str,
+    note: str,
+    headers: Sequence[str],
+    rows: Sequence[Sequence[Any]],
+    *,
+    used: set[str],
+) -> WriteOnlyWorksheet:
+    """A printable list sheet: ``title`` in large type, the ``note`` under it, then the
+    ``headers`` (repeated on every printed page) and ``rows`` with borders and a filter."""
+    used.add(title)
+    ws = wb.create_sheet(title)
+    set_widths(ws, column_widths(list(rows[:400]), list(headers), maximum=40))
+    ws.freeze_panes = "A4"
+    print_setup(ws, landscape=True, title_rows="3:3", header_left=title, header_right="")
+    ws.append([styled(ws, title, bold=True, size=14)])
+    ws.append([note])
+    ws.append(header_row(ws, headers))
+    for row in rows:
+        ws.append([styled(ws, v, border=True) for v in row])
+    if rows:
+        ws.auto_filter.ref = f"A3:{get_column_letter(len(headers))}{3 + len(rows)}"
+    return ws

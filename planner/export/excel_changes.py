@@ -16,7 +16,7 @@ from openpyxl.workbook import Workbook
 
 from planner import model as m
 from planner._schedule_keep import changed_customers
-from planner.export.excel_cells import column_widths, header_row, print_setup, set_widths, styled
+from planner.export.excel_cells import list_sheet
 from planner.export.excel_routes import day_title, rep_title
 from planner.i18n import tr
 from planner.rep_days import days_label
@@ -42,9 +42,6 @@ def write_changes_sheet(wb: Workbook, plan: m.Plan, *, used: set[str]) -> Any:
     fresh = [cid for cid in last_update(plan)["added"] if cid in visited and cid not in changed]
     if not changed and not fresh:
         return None
-    title = tr("Changes to announce")
-    used.add(title)
-    ws = wb.create_sheet(title)
     reps = {t.id: rep_title(t) for t in plan.territories}
     c = plan.customers.drop_duplicates(m.CUSTOMER_ID).set_index(m.CUSTOMER_ID)
     s = schedule[schedule["customer_id"].astype(str).isin([*changed, *fresh])]
@@ -86,19 +83,8 @@ def write_changes_sheet(wb: Workbook, plan: m.Plan, *, used: set[str]) -> Any:
         tr("Customer code"), tr("Name"), tr("Address"), tr("Phone"), tr("Previous rep"),
         tr("Rep"), tr("Previous visit day"), tr("New visit day"), tr("First new visit"),
     ]
-    set_widths(ws, column_widths(rows[:400], headers, maximum=40))
-    ws.freeze_panes = "A4"
-    heading = tr("Changes to announce")
     note = tr("{n} customers have a new rep, visit day or week since the previous calendar.",
               n=f"{len(rows) - len(fresh):,}")
     if fresh:
         note += " " + tr("{n} new customers (新規) are told their visit day.", n=len(fresh))
-    print_setup(ws, landscape=True, title_rows="3:3", header_left=heading, header_right="")
-    ws.append([styled(ws, heading, bold=True, size=14)])
-    ws.append([note])
-    ws.append(header_row(ws, headers))
-    for row in rows:
-        ws.append([styled(ws, v, border=True) for v in row])
-    if rows:
-        ws.auto_filter.ref = f"A3:I{3 + len(rows)}"
-    return ws
+    return list_sheet(wb, tr("Changes to announce"), note, headers, rows, used=used)

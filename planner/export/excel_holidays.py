@@ -18,7 +18,7 @@ from openpyxl.workbook import Workbook
 
 from planner import model as m
 from planner._schedule_off import skipped_visits
-from planner.export.excel_cells import column_widths, header_row, print_setup, set_widths, styled
+from planner.export.excel_cells import list_sheet
 from planner.export.excel_routes import day_text, rep_title
 from planner.i18n import tr
 
@@ -58,9 +58,6 @@ def write_holiday_sheet(wb: Workbook, plan: m.Plan, *, used: set[str]) -> Any:
     changes = holiday_changes(plan)
     if changes.empty:
         return None
-    title = tr("Holiday changes")
-    used.add(title)
-    ws = wb.create_sheet(title)
     reps = {t.id: rep_title(t) for t in plan.territories}
     c = plan.customers.drop_duplicates(m.CUSTOMER_ID).set_index(m.CUSTOMER_ID)
     rows = []
@@ -78,17 +75,8 @@ def write_holiday_sheet(wb: Workbook, plan: m.Plan, *, used: set[str]) -> Any:
         ])
     headers = [tr("Customer code"), tr("Name"), tr("Phone"), tr("Rep"), tr("Planned day"),
                tr("Visit instead"), tr("Who tells the customer")]
-    set_widths(ws, column_widths(rows[:400], headers, maximum=40))
-    ws.freeze_panes = "A4"
     calls = sum(1 for r in changes["told"] if not r)
     note = tr("{n} visits fall on holidays or days off and move or are left out; the reps tell "
               "the customers at the visit before, the office calls {calls}.",
               n=f"{len(rows):,}", calls=f"{calls:,}")
-    print_setup(ws, landscape=True, title_rows="3:3", header_left=title, header_right="")
-    ws.append([styled(ws, title, bold=True, size=14)])
-    ws.append([note])
-    ws.append(header_row(ws, headers))
-    for row in rows:
-        ws.append([styled(ws, v, border=True) for v in row])
-    ws.auto_filter.ref = f"A3:G{3 + len(rows)}"
-    return ws
+    return list_sheet(wb, tr("Holiday changes"), note, headers, rows, used=used)
