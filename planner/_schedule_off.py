@@ -23,6 +23,9 @@ from planner.i18n import tr
 #: ISO date, reason], …]`` (their customers keep their other visits).
 SKIPPED_KEY = "schedule_skipped"
 SKIPPED_COLUMNS = ("customer_id", "territory", "date", "reason")
+#: The plan meta key of the closed-day visits of customers left with no visit at all (they are
+#: in ``plan.unscheduled``): ``[[customer_id, territory, ISO date], …]``.
+CLOSED_OUT_KEY = "schedule_closed_out"
 
 #: Exchanges :func:`_make_room` routes for one visit before it gives up (each may route a
 #: day on the clock).

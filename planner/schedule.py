@@ -58,7 +58,7 @@ from planner._schedule_keep import (
     pin_kept,
     week_shift,
 )
-from planner._schedule_off import SKIPPED_KEY
+from planner._schedule_off import CLOSED_OUT_KEY, SKIPPED_KEY
 from planner._schedule_table import EXTRA_COLUMNS as EXTRA_COLUMNS  # re-exported
 from planner._schedule_table import finish_frame
 from planner._schedule_territory import TerritoryInput, territory_schedule
@@ -188,6 +188,7 @@ def build_schedule(
     sources: set[str] = set()
     skipped: list[list[str]] = []  # visits left out on closed days (SKIPPED_KEY)
     left_out: set[str] = set()
+    closed_out: list[list[str]] = []  # their visits, when that left a customer none (CLOSED_OUT_KEY)
     total = max(1, sum(len(v) for v in candidates.values()))
     done = 0
     for t in plan.territories:
@@ -248,9 +249,11 @@ def build_schedule(
         for i, date, reason in off_lost:
             if i in seen:
                 skipped.append([ids[i], t.id, date, reason])
-            elif ids[i] not in left_out:
-                left_out.add(ids[i])
-                unscheduled.append((ids[i], t.id, reason))
+            else:  # the customer's only visits fell on closed days: unscheduled, and kept
+                closed_out.append([ids[i], t.id, date])  # with the date for the office's call
+                if ids[i] not in left_out:
+                    left_out.add(ids[i])
+                    unscheduled.append((ids[i], t.id, reason))
         if note:
             notes.add(note)
         sources.add(source)
@@ -275,6 +278,7 @@ def build_schedule(
             "schedule_travel": "server" if sources == {"server"} else "straight-line",
             "schedule_note": " ".join(sorted(notes)),
             SKIPPED_KEY: skipped,
+            CLOSED_OUT_KEY: closed_out,
             "schedule_frequency_rounded": int(sum(p.rounded for p in patterns.values())),
             # customers whose rep, day or week differs from the previous calendar's, to tell
             CHANGED_KEY: (changed := changed_days(

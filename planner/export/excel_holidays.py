@@ -2,7 +2,8 @@
 left out, with who tells the customer and when.
 
 A public holiday, the company's closure (年末年始) or a rep's day off moves a visit to another
-day or week (``moved_from``), or leaves it out (:func:`planner._schedule_off.skipped_visits`).
+day or week (``moved_from``), or leaves it out (:func:`planner._schedule_off.skipped_visits`;
+and ``meta["schedule_closed_out"]`` when that left a customer no visit at all).
 The rep tells the customer at the visit before (the route sheet's お知らせ); a customer with
 no visit before it in the calendar is to be called by the office. One row per moved or
 left-out visit, by rep and date, ready to print; the sheet is there only when the calendar
@@ -17,7 +18,7 @@ import pandas as pd
 from openpyxl.workbook import Workbook
 
 from planner import model as m
-from planner._schedule_off import skipped_visits
+from planner._schedule_off import CLOSED_OUT_KEY, skipped_visits
 from planner.export.excel_cells import list_sheet
 from planner.export.excel_routes import day_text, rep_title
 from planner.i18n import tr
@@ -40,6 +41,9 @@ def holiday_changes(plan: m.Plan) -> pd.DataFrame:
     left = skipped_visits(plan)
     events += [(str(c), str(t), str(d), "") for c, t, d in
                zip(left["customer_id"], left["territory"], left["date"], strict=True)]
+    # customers whose only visits fell on closed days: no visit this time, the office calls
+    events += [(str(c), str(t), str(d), "") for c, t, d in
+               (plan.meta or {}).get(CLOSED_OUT_KEY) or []]
     dates = s.groupby(s["customer_id"].astype(str))["date"].agg(lambda d: sorted(map(str, d)))
     rows = []
     for cid, territory, planned, new in events:

@@ -236,3 +236,24 @@ def test_schedule_command_sets_the_company_days_off(tmp_path: Path):
     assert bad.returncode == 1 and "is not a date" in bad.stderr and path.read_bytes() == before
     out = run("--quiet", "--company-days-off", "none")
     assert out.returncode == 0 and load_plan(path).settings.company_days_off == ()
+
+
+def test_a_customer_whose_only_visit_falls_on_a_closed_day_is_listed_for_a_call():
+    from planner.export.excel_holidays import holiday_changes
+
+    plan = synthetic_plan(60, territories=1, seed=4)
+    c = plan.customers.copy()
+    c[m.FREQUENCY] = [(1.0, 1.0, 4.0, 0.5)[k % 4] for k in range(len(c))]
+    settings = m.Settings(start_date="2026-12-07", day_hours=4.0,
+                          company_days_off=("2026-12-28", "2026-12-29", "2026-12-30", "2026-12-31"))
+    out = build_schedule(plan.replace(customers=c, settings=settings), route_seconds=0.01)
+    closed_out = out.meta["schedule_closed_out"]
+    assert closed_out  # short days: some customers' only visit fell in the closed week
+    reasons = dict(zip(out.unscheduled.customer_id, out.unscheduled.reason, strict=True))
+    for cid, _tid, date in closed_out:
+        assert cid not in set(out.schedule.customer_id) and date in reasons[cid]
+    # the Holiday changes sheet lists them: no visit, the office calls
+    changes = holiday_changes(out)
+    mine = changes[changes.customer_id.isin([cid for cid, _t, _d in closed_out])]
+    assert len(mine) == len(closed_out)
+    assert (mine.new == "").all() and (mine.told == "").all()
