@@ -210,40 +210,48 @@ def skipped_visits(plan: m.Plan) -> pd.DataFrame:
     return pd.DataFrame([list(r) for r in rows], columns=list(SKIPPED_COLUMNS)).astype(object)
 
 
-def advance_notice(
-    schedule: pd.DataFrame, skipped: pd.DataFrame
-) -> dict[object, list[tuple[str, str, str]]]:
+def closed_day_events(plan: m.Plan) -> list[tuple[str, str, str, str]]:
+    """Every visit a closed day moved or left out, as ``(customer_id, territory, planned ISO
+    date, new ISO date or "" when left out)``: the moved visits (``moved_from``), the
+    left-out ones (:func:`skipped_visits`) and those of customers left with no visit at all
+    (:data:`CLOSED_OUT_KEY`)."""
+    s = plan.schedule
+    events: list[tuple[str, str, str, str]] = []
+    if s is not None and "moved_from" in s.columns:
+        moved = s[s["moved_from"].astype(str) != ""]
+        events += zip(moved["customer_id"].astype(str), moved["territory"].astype(str),
+                      moved["moved_from"].astype(str), moved["date"].astype(str), strict=True)
+    left = skipped_visits(plan)
+    events += [(str(c), str(t), str(d), "") for c, t, d in
+               zip(left["customer_id"], left["territory"], left["date"], strict=True)]
+    events += [(str(c), str(t), str(d), "") for c, t, d in
+               (plan.meta or {}).get(CLOSED_OUT_KEY) or []]
+    return events
+
+
+def advance_notice(plan: m.Plan) -> dict[object, list[tuple[str, str, str]]]:
     """What a rep tells a customer about a closed day at the visit before it (route sales:
-    "next week I come on Thursday, Friday is a holiday"), per row label of a dated
-    ``schedule``: ``("moved", new date, planned date)`` when the customer's next visit
-    moved off its planned day, ``("skipped", date, "")`` when a visit of its is left out
-    (``skipped``: :func:`skipped_visits`). A customer with no visit before the news is
-    not listed (there is no earlier visit in the calendar to tell it at)."""
+    "next week I come on Thursday, Friday is a holiday"), per row label of the plan's dated
+    schedule, for each of :func:`closed_day_events`: ``(kind, new date or "", planned
+    date)``, kind ``"moved"`` when the visit moved off its planned day, ``"skipped"`` when it
+    is left out. A customer with no visit before the news is not listed (there is no
+    earlier visit in the calendar to tell it at)."""
+    schedule = plan.schedule
     if schedule is None or schedule.empty or "date" not in schedule.columns:
         return {}
-    dated = schedule[schedule["date"].astype(str) != ""]
-    events: list[tuple[str, str, tuple[str, str, str]]] = []
-    if "moved_from" in dated.columns:
-        moved = dated[dated["moved_from"].astype(str) != ""]
-        events += [
-            (str(cid), min(str(d), str(f)), ("moved", str(d), str(f)))
-            for cid, d, f in zip(moved["customer_id"], moved["date"], moved["moved_from"],
-                                 strict=True)
-        ]
-    events += [
-        (str(cid), str(d), ("skipped", str(d), ""))
-        for cid, d in zip(skipped["customer_id"], skipped["date"], strict=True)
-    ]
+    events = closed_day_events(plan)
     if not events:
         return {}
+    dated = schedule[schedule["date"].astype(str) != ""]
     visits = {str(cid): v.sort_values("date", kind="stable")
               for cid, v in dated.groupby("customer_id")}
     out: dict[object, list[tuple[str, str, str]]] = {}
-    for cid, when, news in sorted(events):
+    for cid, _territory, planned, new in sorted(events):
         mine = visits.get(cid)
         if mine is None:
             continue
-        before = mine[mine["date"].astype(str) < when]
+        before = mine[mine["date"].astype(str) < min(planned, new or planned)]
         if len(before):
-            out.setdefault(before.index[-1], []).append(news)
+            out.setdefault(before.index[-1], []).append(
+                ("moved" if new else "skipped", new, planned))
     return out

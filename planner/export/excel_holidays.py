@@ -18,7 +18,7 @@ import pandas as pd
 from openpyxl.workbook import Workbook
 
 from planner import model as m
-from planner._schedule_off import CLOSED_OUT_KEY, skipped_visits
+from planner._schedule_off import advance_notice, closed_day_events
 from planner.export.excel_cells import list_sheet
 from planner.export.excel_routes import day_text, rep_title
 from planner.i18n import tr
@@ -30,26 +30,14 @@ def holiday_changes(plan: m.Plan) -> pd.DataFrame:
     the change, "" when there is none), by territory and planned date."""
     columns = ["customer_id", "territory", "planned", "new", "told"]
     s = plan.schedule
-    if s is None or s.empty or "date" not in s.columns:
+    if s is None or s.empty:
         return pd.DataFrame(columns=columns)
-    events: list[tuple[str, str, str, str]] = []
-    if "moved_from" in s.columns:
-        moved = s[s["moved_from"].astype(str) != ""]
-        events += list(zip(moved["customer_id"].astype(str), moved["territory"].astype(str),
-                           moved["moved_from"].astype(str), moved["date"].astype(str),
-                           strict=True))
-    left = skipped_visits(plan)
-    events += [(str(c), str(t), str(d), "") for c, t, d in
-               zip(left["customer_id"], left["territory"], left["date"], strict=True)]
-    # customers whose only visits fell on closed days: no visit this time, the office calls
-    events += [(str(c), str(t), str(d), "") for c, t, d in
-               (plan.meta or {}).get(CLOSED_OUT_KEY) or []]
-    dates = s.groupby(s["customer_id"].astype(str))["date"].agg(lambda d: sorted(map(str, d)))
-    rows = []
-    for cid, territory, planned, new in events:
-        news = min(planned, new or planned)
-        before = [d for d in dates.get(cid, []) if d and d < news]
-        rows.append([cid, territory, planned, new, before[-1] if before else ""])
+    told = {  # (customer, planned date) → the date of the visit where the rep tells it
+        (str(s.at[label, "customer_id"]), planned): str(s.at[label, "date"])
+        for label, items in advance_notice(plan).items() for _kind, _new, planned in items
+    }
+    rows = [[cid, territory, planned, new, told.get((cid, planned), "")]
+            for cid, territory, planned, new in closed_day_events(plan)]
     order = {t.id: k for k, t in enumerate(plan.territories)}
     out = pd.DataFrame(rows, columns=columns)
     out["_t"] = out["territory"].map(order).fillna(len(order))

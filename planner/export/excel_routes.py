@@ -132,7 +132,7 @@ def write_route_sheets(
                                   set(last_update(plan)["added"]))
     # the closed-day news to tell at each visit (the next visit moved or left out)
     notices = {label: "; ".join(notice_text(*news) for news in items)
-               for label, items in advance_notice(plan.schedule, skipped_visits(plan)).items()}
+               for label, items in advance_notice(plan).items()}
     info = {
         "code": c[m.CUSTOMER_ID].to_numpy(dtype=object),
         "name": c[m.NAME].to_numpy(dtype=object),
@@ -152,12 +152,13 @@ def write_route_sheets(
     report(progress, 1.0, tr("Writing route sheets…"))
 
 
-def notice_text(kind: str, date: str, was: str) -> str:
-    """One closed-day news for the route sheet: the next visit moved, or left out."""
+def notice_text(kind: str, new: str, planned: str) -> str:
+    """One closed-day news (:func:`planner._schedule_off.advance_notice`) for the route sheet:
+    the next visit moved, or left out."""
     if kind == "moved":
-        return tr("Tell: next visit on {date} instead of {was}", date=day_text(date),
-                  was=day_text(was))
-    return tr("Tell: no visit on {date}", date=day_text(date))
+        return tr("Tell: next visit on {date} instead of {was}", date=day_text(new),
+                  was=day_text(planned))
+    return tr("Tell: no visit on {date}", date=day_text(planned))
 
 
 def day_text(iso: str) -> str:

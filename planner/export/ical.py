@@ -26,7 +26,7 @@ import pandas as pd
 
 from planner import model as m
 from planner._schedule_keep import changed_customers, changed_note
-from planner._schedule_off import advance_notice, skipped_visits
+from planner._schedule_off import advance_notice
 from planner.errors import PlannerError
 from planner.export.common import resolve_target, write_atomically
 from planner.export.excel_routes import notice_text, rep_title, sorted_schedule
@@ -115,7 +115,7 @@ def export_calendars(
 
 def _visit_notes(plan: m.Plan, schedule: pd.DataFrame) -> dict[object, str]:
     """Per schedule row label: what the rep tells the customer at that visit."""
-    notices = advance_notice(plan.schedule, skipped_visits(plan))
+    notices = advance_notice(plan)
     changed = changed_customers(plan)
     reps = {t.id: rep_title(t) for t in plan.territories}
     out: dict[object, str] = {}

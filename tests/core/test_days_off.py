@@ -166,14 +166,14 @@ def test_company_days_off_close_every_reps_days_and_are_kept_in_the_plan(tmp_pat
     # the visit before a moved or left-out one tells the customer, on the route sheet
     from planner._schedule_off import advance_notice
 
-    notices = advance_notice(again.schedule, skipped_visits(again))
+    notices = advance_notice(again)
     assert {kind for items in notices.values() for kind, _d, _w in items} == {"moved", "skipped"}
     sched = again.schedule
     for label, items in notices.items():
         row = sched.loc[label]
         mine = sched[sched.customer_id == row.customer_id]
-        for _kind, date, was in items:
-            news = min(date, was or date)
+        for _kind, new, planned in items:
+            news = min(planned, new or planned)
             assert row.date < news  # told before, at the last visit before the news
             assert not ((mine.date > row.date) & (mine.date < news)).any()
     # the Holiday changes sheet lists every moved or left-out visit and who tells the customer
