@@ -31,6 +31,15 @@ def holidays_in(
     return out
 
 
+def week_begins(settings: m.Settings, week: int) -> str:
+    """``"12/14〜"``: the Monday calendar week ``week`` (1-based) begins on, "" without dates."""
+    first = first_monday(settings)
+    if first is None:
+        return ""
+    monday = first + dt.timedelta(weeks=week - 1)
+    return f"{monday.month}/{monday.day}〜"
+
+
 def first_monday(settings: m.Settings) -> dt.date | None:
     """Week 1's Monday from ``settings.start_date`` (None when unset)."""
     if not settings.start_date:

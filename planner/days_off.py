@@ -131,17 +131,18 @@ def company_days_in(
 def closed_cells(
     territory: m.Territory, settings: m.Settings, horizon: int, days: Sequence[str]
 ) -> dict[tuple[int, int], tuple[str, str, str]]:
-    """(week, working-day index) → (kind, ISO date, holiday name) of the rep's closed days
-    within ``horizon`` weeks, as the calendar shows them: ``"off"`` the rep's own day off,
-    else ``"holiday"`` a public holiday (when visits move off them), else ``"company"``."""
+    """(week, working-day index) → (kind, ISO date, label) of the rep's closed days within
+    ``horizon`` weeks, as the calendar shows them: ``"off"`` the rep's own day off (休み),
+    else ``"holiday"`` a public holiday (when visits move off them; the label is its name),
+    else ``"company"`` (休業日)."""
     company = company_days_in(settings, horizon, days)
     out: dict[tuple[int, int], tuple[str, str, str]] = {
-        k: ("off", iso, "")
+        k: ("off", iso, tr("Day off"))
         for k, iso in days_off_in(territory, settings, horizon, days).items()
         if k not in company or iso in territory.days_off
     }
     for k, (iso, name) in holidays_in(settings, horizon, tuple(days)).items():
         out.setdefault(k, ("holiday", iso, name))
     for k, iso in company.items():
-        out.setdefault(k, ("company", iso, ""))
+        out.setdefault(k, ("company", iso, tr("Company closed")))
     return out

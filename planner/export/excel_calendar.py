@@ -64,12 +64,8 @@ def write_calendar_sheet(
         fast.append(["", *(day_label(d, long=True) for d in days)], [head] * (len(days) + 1))
         by_day = {key: day for key, day in mine.groupby(["week", "day"], sort=False)}
         # an empty day of the rep's days off (休み) or a public holiday says so
-        off = {
-            (w + 1, days[k]): name if kind == "holiday" else
-            tr("Day off") if kind == "off" else tr("Company closed")
-            for (w, k), (kind, _date, name) in closed_cells(
-                t, plan.settings, weeks, tuple(days)).items()
-        }
+        off = {(w + 1, days[k]): label for (w, k), (_kind, _date, label)
+               in closed_cells(t, plan.settings, weeks, tuple(days)).items()}
         for week in range(1, weeks + 1):
             label = tr("Week {week}", week=week)
             monday = day_date(plan, week, days[0])

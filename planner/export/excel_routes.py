@@ -174,10 +174,9 @@ def _closed_rows(plan: m.Plan, t: m.Territory, weeks: int) -> list[tuple[tuple[i
     left = skipped_visits(plan)
     left = left[left["territory"] == t.id].groupby("date").size()
     out = []
-    for (w, k), (kind, iso, name) in sorted(closed_cells(t, plan.settings, weeks, days).items()):
-        why = name if kind == "holiday" else tr("Day off") if kind == "off" else tr(
-            "Company closed")
-        text = day_title(plan, w + 1, days[k], date=iso) + f" {why} — " + tr("no round")
+    for (w, k), (_kind, iso, label) in sorted(closed_cells(t, plan.settings, weeks,
+                                                            days).items()):
+        text = day_title(plan, w + 1, days[k], date=iso) + f" {label} — " + tr("no round")
         if iso in left.index:
             n = int(left[iso])
             text += " " + (tr("(1 visit fits no other day)") if n == 1 else

@@ -7,7 +7,6 @@ both days are routed again, see :class:`planner.edits.MoveVisits`).
 
 from __future__ import annotations
 
-import datetime as dt
 from typing import Any
 
 import pandas as pd
@@ -29,7 +28,7 @@ from PySide6.QtWidgets import (
 )
 
 from planner import model as m
-from planner._schedule_dates import first_monday
+from planner._schedule_dates import week_begins
 from planner._schedule_keep import changed_customers, changed_note
 from planner._schedule_off import skipped_visits
 from planner.days_off import closed_cells
@@ -177,14 +176,10 @@ class CalendarPanel(QWidget):
         self.grid.setColumnCount(len(days))
         self.grid.setHorizontalHeaderLabels([tr(DAY_NAMES[d]) for d in days])
         self.grid.setRowCount(weeks)
-        first = first_monday(plan.settings)  # with real dates: each week's Monday under it
-        labels = []
-        for w in range(weeks):
-            label = tr("Week {n}", n=w + 1)
-            if first is not None:
-                monday = first + dt.timedelta(weeks=w)
-                label += f"\n{monday.month}/{monday.day}〜"
-            labels.append(label)
+        labels = []  # with real dates: each week's Monday under it
+        for w in range(1, weeks + 1):
+            begins = week_begins(plan.settings, w)
+            labels.append(tr("Week {n}", n=w) + (f"\n{begins}" if begins else ""))
         self.grid.setVerticalHeaderLabels(labels)
         tid = self.territory_id()
         # the rep's days, once per change: the grid, the day list's title and moves read it
@@ -213,15 +208,12 @@ class CalendarPanel(QWidget):
         # (a hand move's) is shown as it is
         rep = rep_name(plan.territory(tid))
         closed = {}
-        for k, (kind, date, name) in closed_cells(plan.territory(tid), plan.settings, weeks,
-                                                   days).items():
-            if kind == "off":
-                closed[k] = (tr("Day off"), tr("{rep} does not work on {date}.", rep=rep,
-                                                date=date), date)
-            elif kind == "holiday":
-                closed[k] = (name, f"{date} {name}", date)
-            else:
-                closed[k] = (tr("Company closed"), tr("The company is closed on {date}.", date=date), date)
+        for k, (kind, date, label) in closed_cells(plan.territory(tid), plan.settings, weeks,
+                                                    days).items():
+            tip = (tr("{rep} does not work on {date}.", rep=rep, date=date) if kind == "off"
+                   else f"{date} {label}" if kind == "holiday"
+                   else tr("The company is closed on {date}.", date=date))
+            closed[k] = (label, tip, date)
         skipped = skipped_visits(plan)
         left_out = skipped[skipped["territory"] == tid].groupby("date").size()
         for (w, d), (text, tip, date) in closed.items():

@@ -212,18 +212,15 @@ class HandoutPrinting(QObject):
 
     def weeks(self) -> list[tuple[int, str]]:
         """``(week, title)`` of every week of the calendar ("Week 2 (12/14〜)" when dated)."""
-        from planner.export.excel_routes import day_date
+        from planner._schedule_dates import week_begins
 
         plan = self._plan
         if plan is None or plan.schedule is None or plan.schedule.empty:
             return []
         out = []
         for week in range(1, int(plan.schedule["week"].max()) + 1):
-            title = tr("Week {week}", week=week)
-            monday = day_date(plan, week, "mon")
-            if monday is not None:
-                title += f" ({monday.month}/{monday.day}〜)"
-            out.append((week, title))
+            begins = week_begins(plan.settings, week)
+            out.append((week, tr("Week {week}", week=week) + (f" ({begins})" if begins else "")))
         return out
 
     def preview_dialog(self, pdf_path: str) -> HandoutPreviewDialog:
