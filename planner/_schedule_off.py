@@ -10,7 +10,7 @@ out for that date, while their customers keep their other visits.
 
 from __future__ import annotations
 
-from collections.abc import Mapping
+from collections.abc import Collection, Mapping
 
 import numpy as np
 import pandas as pd
@@ -172,8 +172,8 @@ def closed_day_losses(
     cal: TerritoryDays,
     closed: Mapping[DayKey, tuple[str, str]],
     *,
-    days_off: set[DayKey] = frozenset(),  # type: ignore[assignment]
-    company: set[DayKey] = frozenset(),  # type: ignore[assignment]
+    days_off: Collection[DayKey] = (),
+    company: Collection[DayKey] = (),
     moved: Moved | None = None,
 ) -> list[tuple[int, str, str]]:
     """:func:`move_off` of the ``closed`` days ((week, day) → (ISO date, holiday name));

@@ -206,7 +206,7 @@ def territory_schedule(
         off_lost = [
             (int(ctx.rows[j]), date, reason)
             for j, date, reason in closed_day_losses(
-                cal, closed, days_off=days_off or set(), company=company or set(), moved=moved
+                cal, closed, days_off=days_off or (), company=company or (), moved=moved
             )
         ]
         cal.reoptimise()

@@ -55,7 +55,7 @@ def run(args: argparse.Namespace) -> int:
     from planner.export.common import resolve_target
     from planner.export.excel import check_workbook, export_workbook
     from planner.export.handouts import check_handouts, check_weeks, export_handouts
-    from planner.export.ical import calendar_files, check_calendars, export_calendars
+    from planner.export.ical import calendar_targets, export_calendars
     from planner.maps.share import check_share_map, export_share_map
     from planner.store import load_plan  # lazily: the GeoPackage reader is heavy
 
@@ -79,17 +79,13 @@ def run(args: argparse.Namespace) -> int:
         resolve_target(path, source=plan.source, suffix=suffix)
         check(plan)
     if args.ics:
-        check_calendars(plan)
-        for target in calendar_files(plan, args.ics).values():
-            resolve_target(target, source=plan.source, suffix=".ics")
+        calendar_targets(plan, args.ics)
     if plan.schedule is not None and plan.meta.get("schedule_stale") and (args.xlsx or args.pdf):
         print(tr("territory-planner: warning: the visit calendar is out of date (the plan changed "
                  "after it was built); rebuild it with the schedule command before handing out "
                  "route sheets."), file=sys.stderr)
     for path, _suffix, _check, export in outputs:
         print(export(plan, path))
-    if args.ics:
-        export_calendars(plan, args.ics)
-        for target in calendar_files(plan, args.ics).values():
-            print(target)
+    for target in export_calendars(plan, args.ics) if args.ics else []:
+        print(target)
     return 0

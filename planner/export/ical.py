@@ -18,7 +18,6 @@ from __future__ import annotations
 import datetime as dt
 import os
 import re
-from collections.abc import Iterable
 from pathlib import Path
 
 import numpy as np
@@ -80,22 +79,21 @@ def calendar_files(plan: m.Plan, folder: str | os.PathLike[str]) -> dict[str, Pa
     return out
 
 
-def export_calendars(
-    plan: m.Plan,
-    folder: str | os.PathLike[str],
-    *,
-    progress: Progress | None = None,
-    territories: Iterable[str] | None = None,
-) -> Path:
-    """Write one ``.ics`` file per rep with visits (``territories``: those only) into
-    ``folder``; return the folder."""
+def calendar_targets(plan: m.Plan, folder: str | os.PathLike[str]) -> dict[str, Path]:
+    """:func:`calendar_files`, each checked as a target (:func:`check_calendars` first), so a
+    caller can check every output before writing any."""
     check_calendars(plan)
     files = calendar_files(plan, folder)
-    if territories is not None:
-        wanted = {str(t) for t in territories}
-        files = {tid: path for tid, path in files.items() if tid in wanted}
-    for path in files.values():  # every target checked before any is written
+    for path in files.values():
         resolve_target(path, source=plan.source, suffix=".ics")
+    return files
+
+
+def export_calendars(
+    plan: m.Plan, folder: str | os.PathLike[str], *, progress: Progress | None = None
+) -> list[Path]:
+    """Write one ``.ics`` file per rep with visits into ``folder``; return the files written."""
+    files = calendar_targets(plan, folder)  # every target checked before any is written
     schedule = sorted_schedule(plan)
     groups = dict(tuple(schedule.groupby("territory", sort=False)))
     notes = _visit_notes(plan, schedule)
@@ -110,7 +108,7 @@ def export_calendars(
 
         write_atomically(path, write, source=plan.source, suffix=".ics")
     report(progress, 1.0, tr("Calendar files written."))
-    return Path(folder)
+    return list(files.values())
 
 
 def _visit_notes(plan: m.Plan, schedule: pd.DataFrame) -> dict[object, str]:

@@ -40,8 +40,9 @@ def _events(path: Path) -> list[icalendar.Event]:
 
 
 def test_one_file_per_rep_with_every_visit_at_its_time(dated, tmp_path):
-    export_calendars(dated, tmp_path)
+    written = export_calendars(dated, tmp_path)
     files = calendar_files(dated, tmp_path)
+    assert written == list(files.values())
     assert sorted(p.name for p in tmp_path.iterdir()) == sorted(p.name for p in files.values())
     assert "/" not in files["T01"].stem and files["T01"].stem.startswith("鈴木_一郎")
     s = dated.schedule
