@@ -11,12 +11,10 @@ territory of its nearest customers unless one was chosen here.
 from __future__ import annotations
 
 from PySide6.QtWidgets import (
-    QCheckBox,
     QComboBox,
     QDialog,
     QDialogButtonBox,
     QFormLayout,
-    QHBoxLayout,
     QLineEdit,
     QSpinBox,
     QVBoxLayout,
@@ -27,7 +25,7 @@ from planner import model as m
 from planner.edits import AddCustomer
 from planner.frequency import SUPPORTED, frequency_label
 from planner.i18n import tr
-from planner.ui.import_dialog import geocoder_choices
+from planner.ui.import_dialog import geocoder_row
 
 #: The territory choice "decided by its position on the map".
 NEAREST = "\x00nearest"
@@ -64,20 +62,13 @@ class AddCustomerDialog(QDialog):
             self.territory.addItem(t.name if not t.rep else f"{t.name}（{t.rep}）", t.id)
         self.territory.addItem(tr("(unassigned)"), "")
         # look the address up (online; a failure leaves the pin for the manager to place)
-        self.locate = QCheckBox(tr("Find its position from the address (online)"), self)
-        self.provider = QComboBox(self)
-        for name, label, ok in geocoder_choices(plan.settings):
-            if ok:
-                self.provider.addItem(label, name)
-        wanted = self.provider.findData(plan.settings.geocoder)
-        self.provider.setCurrentIndex(max(0, wanted))
-        self.locate.setEnabled(False)
-        self.provider.setEnabled(False)
+        self.locate, self.provider, locate = geocoder_row(
+            self, tr("Find its position from the address (online)"), plan.settings,
+            usable_only=True,
+        )
+        self.provider.setCurrentIndex(max(0, self.provider.findData(plan.settings.geocoder)))
+        self.locate.setEnabled(False)  # until an address is typed
         self.address.textChanged.connect(self._on_address_textChanged)
-        self.locate.toggled.connect(self.provider.setEnabled)
-        locate = QHBoxLayout()
-        locate.addWidget(self.locate)
-        locate.addWidget(self.provider, 1)
         form = QFormLayout()
         form.addRow(tr("Customer code"), self.code)
         form.addRow(tr("Name"), self.name)

@@ -58,6 +58,30 @@ def geocoder_choices(settings: m.Settings) -> list[tuple[str, str, bool]]:
     return out
 
 
+def geocoder_row(
+    parent: QWidget, text: str, settings: m.Settings, *, usable_only: bool = False
+) -> tuple[QCheckBox, QComboBox, QHBoxLayout]:
+    """The "find positions online" check box and its provider choice, side by side: the
+    choice follows the box; a provider that cannot run here is greyed out (or, with
+    ``usable_only``, left out)."""
+    check = QCheckBox(text, parent)
+    combo = QComboBox(parent)
+    for name, label, ok in geocoder_choices(settings):
+        if usable_only and not ok:
+            continue
+        combo.addItem(label, name)
+        if not ok:
+            item = combo.model().item(combo.count() - 1)  # type: ignore[attr-defined]
+            item.setEnabled(False)
+    check.setChecked(False)
+    combo.setEnabled(False)
+    check.toggled.connect(combo.setEnabled)
+    row = QHBoxLayout()
+    row.addWidget(check)
+    row.addWidget(combo, 1)
+    return check, combo, row
+
+
 PROVIDER_TITLES = {
     "gsi": "GSI address search (国土地理院)",
     "nominatim": "Nominatim (OpenStreetMap)",
@@ -104,21 +128,9 @@ class ImportDialog(QDialog):
             self.field_combos[key] = combo
             grid.addWidget(QLabel(tr(field_label(key)), mapping), i // 3, (i % 3) * 2)
             grid.addWidget(combo, i // 3, (i % 3) * 2 + 1)
-        self.geocode_check = QCheckBox(
-            tr("Find positions of rows without coordinates (online)"), page
+        self.geocode_check, self.provider_combo, geo = geocoder_row(
+            page, tr("Find positions of rows without coordinates (online)"), self.settings
         )
-        self.provider_combo = QComboBox(page)
-        for name, label, ok in geocoder_choices(self.settings):
-            self.provider_combo.addItem(label, name)
-            if not ok:
-                item = self.provider_combo.model().item(self.provider_combo.count() - 1)  # type: ignore[attr-defined]
-                item.setEnabled(False)
-        self.geocode_check.setChecked(False)
-        self.provider_combo.setEnabled(False)
-        self.geocode_check.toggled.connect(self.provider_combo.setEnabled)
-        geo = QHBoxLayout()
-        geo.addWidget(self.geocode_check)
-        geo.addWidget(self.provider_combo, 1)
         form = QFormLayout()
         form.addRow(tr("Sheet"), self.sheet_combo)
         buttons = QDialogButtonBox(page)
