@@ -24,9 +24,11 @@ CLIQUE_LIMIT = 40
 TYPICAL_NEIGHBOUR = 4
 
 
-def project_km(lat: np.ndarray, lon: np.ndarray) -> np.ndarray:
-    """Equirectangular projection to kilometres around the points' mean latitude."""
-    lat0 = float(np.nanmean(lat)) if len(lat) else 35.0
+def project_km(lat: np.ndarray, lon: np.ndarray, lat0: float | None = None) -> np.ndarray:
+    """Equirectangular projection to kilometres around ``lat0`` (default: the points' mean
+    latitude)."""
+    if lat0 is None:
+        lat0 = float(np.nanmean(lat)) if len(lat) else 35.0
     x = np.asarray(lon, dtype=float) * 111.32 * np.cos(np.radians(lat0))
     y = np.asarray(lat, dtype=float) * 110.57
     return np.column_stack([x, y])
@@ -89,8 +91,19 @@ def _delaunay_pairs(xy: np.ndarray) -> tuple[np.ndarray, np.ndarray]:
     return pairs[:, 0].astype(np.int64), pairs[:, 1].astype(np.int64)
 
 
-def neighbour_graph(xy: np.ndarray) -> NeighbourGraph:
-    """The pruned Delaunay neighbour graph of points ``xy`` (km), see the module docstring."""
+def neighbour_graph(xy: np.ndarray, *, outside: np.ndarray | None = None) -> NeighbourGraph:
+    """The pruned Delaunay neighbour graph of points ``xy`` (km), see the module docstring.
+
+    ``outside``: other customers (km) that the graph must not reach across. The graph is
+    built over all the points and keeps the edges between ``xy``'s, so two of them are
+    neighbours only when no outside customer lies between them.
+    """
+    if outside is not None and len(outside):
+        n = len(xy)
+        u, v = neighbour_graph(np.vstack([xy, outside])).edges()
+        keep = (u < n) & (v < n) & (u < v)
+        a, b = _connect_pieces(xy, u[keep], v[keep])
+        return _pairs_to_graph(n, a, b)
     n = len(xy)
     if n == 0:
         return NeighbourGraph(0, np.zeros(1, np.int64), np.empty(0, np.int64))

@@ -27,7 +27,7 @@ from __future__ import annotations
 import dataclasses
 from collections.abc import Sequence
 from dataclasses import dataclass
-from typing import Literal
+from typing import Any, Literal
 
 import numpy as np
 import pandas as pd
@@ -327,6 +327,7 @@ def design_territories(
     by_capacity: bool | None = None,
     seed: int = 0,
     progress: Progress | None = None,
+    only: Sequence[str] | None = None,
 ) -> DesignResult:
     """Design ``count`` territories balanced on ``balance`` within ``tolerance`` (module docstring).
 
@@ -337,8 +338,38 @@ def design_territories(
     territory a share of the total in proportion to its rep's weekly hours
     (:func:`planner.territories.fair_shares`) instead of an equal one; the result's plan
     keeps the choice, so its figures measure each territory against that share.
-    The plan is never modified; the result holds a new one.
+    ``only`` (territory ids or names) designs just those territories' customers among
+    themselves into ``count`` territories; every other territory stays as it is, and the
+    result's figures measure the balance among the designed ones
+    (:mod:`planner._design_subset`). The plan is never modified; the result holds a new one.
     """
+    options: dict[str, Any] = {
+        "count": count, "balance": balance, "tolerance": tolerance, "seeds": seeds,
+        "keep_existing": keep_existing, "by_capacity": by_capacity, "seed": seed,
+        "progress": progress,
+    }
+    if only is not None:
+        from planner._design_subset import design_only
+
+        return design_only(_design, plan, only, **options)
+    return _design(plan, **options)
+
+
+def _design(
+    plan: m.Plan,
+    *,
+    count: int,
+    balance: str,
+    tolerance: float,
+    seeds: Seeds,
+    keep_existing: bool,
+    by_capacity: bool | None,
+    seed: int,
+    progress: Progress | None,
+    outside: tuple[np.ndarray, np.ndarray] | None = None,
+) -> DesignResult:
+    """:func:`design_territories` of all of ``plan``; ``outside`` (lat, lon) are customers of
+    other territories, which the territories must not reach across."""
     _validate(plan, count, balance, tolerance, seeds)
     count = int(count)
     if by_capacity is not None and by_capacity != plan.settings.balance_by_capacity:
@@ -358,7 +389,11 @@ def design_territories(
     if balance == "workload" and not (v.service > 0).any():
         raise PlannerError(tr("No customer has visits planned, so workload cannot be balanced."))
     rng = np.random.default_rng(seed)
-    graph = neighbour_graph(v.xy)
+    if outside is not None:
+        lat0 = float(np.nanmean(v.lat))
+        graph = neighbour_graph(v.xy, outside=project_km(*outside, lat0=lat0))
+    else:
+        graph = neighbour_graph(v.xy)
     adj = graph.adjacency_lists()
     report(progress, 0.1, tr("Grouping customers…"))
     key = (prob.fixed + 1) * (k + 2) + (prob.current + 1)

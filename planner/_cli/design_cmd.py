@@ -7,14 +7,16 @@ Options: ``--balance workload|sales|customers``, ``--tolerance 0.05``,
 hours —, days — the rep's own working days, e.g. 月水金 —, days_off — dates off, e.g.
 12/24;12/28〜1/4 — and day_hours — the rep's longest
 day; UTF-8 or cp932),
-``--by-capacity`` (each rep's share in proportion to their weekly hours), ``--seed 0``.
-The plan file is rewritten atomically, and only when the design succeeded.
+``--by-capacity`` (each rep's share in proportion to their weekly hours), ``--seed 0``,
+``--only T01,T02`` (design just those territories among themselves; ``--territories``
+then defaults to their number). The plan file is rewritten atomically, and only when the design succeeded.
 """
 
 from __future__ import annotations
 
 import argparse
 import io
+import re
 import sys
 from pathlib import Path
 from typing import TYPE_CHECKING, Any, Literal
@@ -34,7 +36,17 @@ def add_arguments(parser: argparse.ArgumentParser) -> None:
     """Declare the command's arguments."""
     parser.add_argument("plan", metavar="PLAN.gpkg", help="plan file (rewritten in place)")
     parser.add_argument(
-        "--territories", "-n", type=int, required=True, metavar="N", help="number of territories"
+        "--territories",
+        "-n",
+        type=int,
+        metavar="N",
+        help="number of territories (with --only: as many as chosen, unless given)",
+    )
+    parser.add_argument(
+        "--only",
+        metavar="T1,T2",
+        help="design only these territories (ids or names, comma-separated) among themselves; "
+        "the others stay as they are",
     )
     parser.add_argument(
         "--balance",
@@ -280,7 +292,8 @@ def format_result(result: DesignResult) -> str:
         tr("Deviation"),
     ]
     rows = []
-    for t in result.plan.territories:
+    designed = [t for t in result.plan.territories if t.id in metrics.index]
+    for t in designed:
         r = metrics.loc[t.id]
         rows.append(
             [
@@ -297,7 +310,7 @@ def format_result(result: DesignResult) -> str:
     if result.plan.settings.balance_by_capacity:  # each rep's share of the total
         header.insert(-1, tr("Share"))
         right.append(True)
-        for row, t in zip(rows, result.plan.territories, strict=True):
+        for row, t in zip(rows, designed, strict=True):
             row.insert(-1, f"{metrics.loc[t.id, 'fair_share']:.1%}")
     text = format_table(header, rows, right)
     lines = [
@@ -311,6 +324,12 @@ def format_result(result: DesignResult) -> str:
             moved=f"{len(result.moves):,}",
         ),
     ]
+    others = len(result.plan.territories) - len(designed)
+    if others:
+        lines.append(
+            tr("Balanced among these {n} territories; the other {others} are unchanged.",
+               n=len(designed), others=others)
+        )
     if not result.contiguous:
         lines.append(tr("Warning: a territory is split into separate pieces (locked customers)."))
     return "\n".join(lines) + "\n"
@@ -318,9 +337,14 @@ def format_result(result: DesignResult) -> str:
 
 def run(args: argparse.Namespace) -> int:
     """Design the territories, save the plan and print the figures; returns the exit status."""
+    from planner._design_subset import resolve
     from planner.design import design_territories
     from planner.store import load_plan, save_plan  # lazily: the GeoPackage reader is heavy
 
+    only = [x for x in re.split(r"[,、，]", args.only) if x.strip()] if args.only else None
+    count = args.territories
+    if count is None and only is None:
+        raise PlannerError(tr("Give the number of territories (--territories N)."))
     plan = load_plan(args.plan)
     seeds: Literal["homes"] | None = None
     if args.homes:
@@ -328,7 +352,8 @@ def run(args: argparse.Namespace) -> int:
         seeds = "homes"
     result = design_territories(
         plan,
-        count=args.territories,
+        count=len(resolve(plan, only or [])) if count is None else count,
+        only=only,
         balance=args.balance,
         tolerance=args.tolerance,
         seeds=seeds,

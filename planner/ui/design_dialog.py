@@ -6,6 +6,7 @@ Apply pushes ONE undo step (``edits.ReplacePlan``); the plan is never touched be
 from __future__ import annotations
 
 import dataclasses
+from collections.abc import Sequence
 from typing import Any
 
 from PySide6.QtCore import Signal
@@ -24,6 +25,7 @@ from PySide6.QtWidgets import (
     QWidget,
 )
 
+from planner._design_subset import group_summary
 from planner.design import DesignResult, design_territories
 from planner.edits import ReplacePlan
 from planner.i18n import tr
@@ -46,19 +48,30 @@ class DesignDialog(QDialog):
     runFailed = Signal(str)
 
     def __init__(
-        self, document: PlanDocument, parent: QWidget | None = None, *, keep_existing: bool = False
+        self,
+        document: PlanDocument,
+        parent: QWidget | None = None,
+        *,
+        keep_existing: bool = False,
+        only: Sequence[str] | None = None,
     ):
         super().__init__(parent)
         self.doc = document
         self.result: DesignResult | None = None
         self.task: Task | None = None
+        # the territories to design among themselves (None: all of them)
+        self.only = tuple(only) if only else None
         plan = document.plan
-        self.setWindowTitle(
-            tr("Rebalance territories") if keep_existing else tr("Auto-design territories")
-        )
+        if self.only:
+            title = tr("Rebalance the selected territories")
+        elif keep_existing:
+            title = tr("Rebalance territories")
+        else:
+            title = tr("Auto-design territories")
+        self.setWindowTitle(title)
         self.count = QSpinBox(self)
         self.count.setRange(1, 200)
-        self.count.setValue(len(plan.territories) or 8)
+        self.count.setValue(len(self.only or plan.territories) or 8)
         self.balance = QComboBox(self)
         for key, title in MEASURE_TITLES:
             self.balance.addItem(tr(title), key)
@@ -89,6 +102,17 @@ class DesignDialog(QDialog):
         self.by_capacity.toggled.connect(self._on_options_changed)
         self.balance.currentIndexChanged.connect(self._on_options_changed)
         form = QFormLayout()
+        if self.only:
+            names = [plan.territory(t).name for t in self.only]
+            chosen = QLabel(
+                tr("{names} — only their customers move; the other {n} territories stay as "
+                   "they are.", names="、".join(names), n=len(plan.territories) - len(names)),
+                self,
+            )
+            chosen.setObjectName("design_only")
+            chosen.setWordWrap(True)
+            chosen.setMinimumWidth(360)
+            form.addRow(chosen)
         form.addRow(tr("Number of territories"), self.count)
         form.addRow(tr("Balance"), self.balance)
         form.addRow(tr("Tolerance"), self.tolerance)
@@ -129,6 +153,7 @@ class DesignDialog(QDialog):
             "seeds": "homes" if self.use_homes.isChecked() else None,
             "keep_existing": self.keep.isChecked(),
             "by_capacity": self.by_capacity.isChecked(),
+            "only": self.only,
         }
 
     def _before(self) -> dict[str, Any]:
@@ -138,8 +163,10 @@ class DesignDialog(QDialog):
         settings = dataclasses.replace(
             plan.settings, balance_by_capacity=self.by_capacity.isChecked()
         )
-        metrics = territory_metrics(plan.replace(settings=settings), balance=measure)
-        return balance_summary(metrics, measure)
+        plan = plan.replace(settings=settings)
+        if self.only:  # the balance among the chosen territories, as the design measures it
+            return group_summary(plan, self.only, measure)
+        return balance_summary(territory_metrics(plan, balance=measure), measure)
 
     def _on_options_changed(self) -> None:
         """A result designed with other options is no longer the one to apply."""
@@ -188,6 +215,12 @@ class DesignDialog(QDialog):
                 moves=moves,
             )
         )
+        if moves == 0 and b["max_deviation"] <= self.tolerance.value() / 100.0:
+            self.figures.setText(
+                self.figures.text()
+                + "\n"
+                + tr("Already within the tolerance: lower it to even the loads out further.")
+            )
         self.apply_button.setEnabled(True)
         self.designed.emit(result)
 
@@ -206,5 +239,5 @@ class DesignDialog(QDialog):
         """Put the designed plan in place as one undo step."""
         if self.result is None:
             return
-        self.doc.push(ReplacePlan(self.result.plan, label=tr("Auto-design territories")))
+        self.doc.push(ReplacePlan(self.result.plan, label=self.windowTitle()))
         self.accept()

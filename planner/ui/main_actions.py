@@ -163,6 +163,9 @@ class MainActions(QObject):
         self.territory_panel.placeHomeRequested.connect(
             lambda tid: self._map("place_home", tid)
         )
+        self.territory_panel.rebalanceRequested.connect(
+            lambda ids: self.show_design(keep_existing=True, only=ids)
+        )
         self.territory_panel.message.connect(
             lambda text: self.window.statusBar().showMessage(text, 15000)
         )
@@ -480,10 +483,10 @@ class MainActions(QObject):
             return
         self.files.export_to_folder(tr("Export reps' calendars"), export_calendars)
 
-    def show_design(self, *, keep_existing: bool) -> None:
+    def show_design(self, *, keep_existing: bool, only: list[str] | None = None) -> None:
         from planner.ui.design_dialog import DesignDialog
 
-        DesignDialog(self.doc, self.window, keep_existing=keep_existing).exec()
+        DesignDialog(self.doc, self.window, keep_existing=keep_existing, only=only).exec()
 
     def show_schedule(self) -> None:
         from planner.ui.schedule_dialog import ScheduleDialog

@@ -250,6 +250,7 @@ class TerritoryPanel(QWidget):
     homeSet = Signal(str)  # territory id, once a home base from an address is in the plan
     message = Signal(str)  # a hint for the status bar
     territorySelected = Signal(str)
+    rebalanceRequested = Signal(list)  # territory ids: design them among themselves
 
     def __init__(self, document: PlanDocument, parent: QWidget | None = None):
         super().__init__(parent)
@@ -412,6 +413,12 @@ class TerritoryPanel(QWidget):
             menu.addAction(
                 tr("Merge the two selected"), lambda: self.push(edits.MergeTerritories(a, b))
             )
+        if len(selected) >= 2:
+            rebalance = menu.addAction(
+                tr("Rebalance the selected territories…"),
+                lambda: self.rebalanceRequested.emit(selected),
+            )
+            rebalance.setObjectName("territory_rebalance_selected")
         menu.addAction(tr("Split into two"), lambda: self.push(edits.SplitTerritory(tid)))
         menu.addAction(
             tr("Delete (customers become unassigned)"),

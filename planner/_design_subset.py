@@ -1,0 +1,189 @@
+"""Designing some territories among themselves (``design_territories(..., only=...)``).
+
+A manager whose neighbouring reps drifted apart re-balances just those territories: their
+customers are designed into ``count`` territories on their own (a plan holding only them),
+and the result goes back into the whole plan. Every other territory, its customers and its
+boundary stay exactly as they were. The balance is measured among the chosen territories,
+since their total is all the design can share out.
+"""
+
+from __future__ import annotations
+
+import dataclasses
+from collections.abc import Callable, Sequence
+from typing import TYPE_CHECKING, Any
+
+import numpy as np
+import pandas as pd
+from scipy.sparse import coo_matrix
+from scipy.sparse.csgraph import connected_components
+
+from planner import model as m
+from planner import territories as tmod
+from planner._design_graph import neighbour_graph, project_km
+from planner._edit_base import mark_stale
+from planner.errors import PlannerError
+from planner.geometry import boundaries_from_assignment
+from planner.i18n import tr
+
+if TYPE_CHECKING:
+    from planner.design import DesignResult
+
+
+def resolve(plan: m.Plan, only: Sequence[str]) -> tuple[str, ...]:
+    """The territory ids named by ``only`` (ids or names, in plan order, each once)."""
+    by_name = {t.name: t.id for t in plan.territories}
+    ids = set(plan.territory_ids)
+    chosen: set[str] = set()
+    for item in only:
+        text = str(item).strip()
+        tid = text if text in ids else by_name.get(text)
+        if tid is None:
+            raise PlannerError(tr("There is no territory {name} in the plan.", name=text))
+        chosen.add(tid)
+    if not chosen:
+        raise PlannerError(tr("Choose at least one territory to design."))
+    return tuple(t for t in plan.territory_ids if t in chosen)
+
+
+def sub_plan(plan: m.Plan, ids: tuple[str, ...]) -> m.Plan:
+    """A plan of ``ids``' territories and their customers only (no calendar)."""
+    inside = plan.customers[m.TERRITORY].isin(ids).to_numpy()
+    if not inside.any():
+        raise PlannerError(tr("The chosen territories have no customers to design."))
+    return plan.replace(
+        customers=plan.customers[inside].copy(),
+        territories=tuple(t for t in plan.territories if t.id in ids),
+        schedule=None,
+        unscheduled=None,
+        meta={},
+    )
+
+
+def _fresh(plan: m.Plan, ids: tuple[str, ...], designed: Sequence[m.Territory]) -> dict[str, str]:
+    """New ids for territories the design added whose id another territory already has."""
+    taken = set(plan.territory_ids) | {t.id for t in designed}
+    renamed: dict[str, str] = {}
+    n = 1
+    for t in designed:
+        if t.id in ids or t.id not in set(plan.territory_ids):
+            continue
+        while f"T{n:02d}" in taken:
+            n += 1
+        renamed[t.id] = f"T{n:02d}"
+        taken.add(renamed[t.id])
+    return renamed
+
+
+def merge(plan: m.Plan, ids: tuple[str, ...], designed: m.Plan) -> tuple[m.Plan, dict[str, str]]:
+    """``plan`` with ``ids``' customers and territories replaced by ``designed``'s.
+
+    Territories the design dropped (fewer requested) are gone, added ones come after the
+    others, with ids, names and colours no other territory has. Only the designed
+    territories' boundaries are redrawn. Returns the plan and the ids renamed on the way.
+    """
+    renamed = _fresh(plan, ids, designed.territories)
+    new_terrs = [t.replace(id=renamed.get(t.id, t.id)) for t in designed.territories]
+    labels = designed.customers[m.TERRITORY].to_numpy(dtype=object)
+    labels = np.array([renamed.get(x, x) for x in labels], dtype=object)
+    customers = plan.customers.copy()
+    inside = customers[m.TERRITORY].isin(ids).to_numpy()
+    column = customers[m.TERRITORY].to_numpy(dtype=object).copy()
+    column[inside] = labels
+    customers[m.TERRITORY] = column
+    by_id = {t.id: t for t in new_terrs}
+    out: list[m.Territory] = []
+    for t in plan.territories:
+        if t.id not in ids:
+            out.append(t)
+        elif t.id in by_id:
+            out.append(by_id.pop(t.id))
+        # else: the design dropped it (fewer territories requested)
+    names = {t.name for t in out}
+    colours = {t.color for t in out}
+    for t in by_id.values():  # added by the design
+        n = len(out) + 1
+        while (name := tr("Territory {n}", n=n)) in names:
+            n += 1
+        colour = t.color
+        free = [c for c in m.PALETTE if c not in colours]
+        if colour in colours and free:
+            colour = free[0]
+        names.add(name)
+        colours.add(colour)
+        out.append(t.replace(name=name, color=colour))
+    merged = plan.replace(customers=customers, territories=tuple(out), settings=designed.settings)
+    designed_ids = {t.id for t in new_terrs}
+    drawn = {t.id: t.boundary for t in boundaries_from_assignment(merged)}
+    merged = merged.replace(
+        territories=tuple(
+            t.replace(boundary=drawn[t.id]) if t.id in designed_ids else t for t in out
+        )
+    )
+    if (column != plan.customers[m.TERRITORY].to_numpy(dtype=object)).any() or len(out) != len(
+        plan.territories
+    ):
+        merged = mark_stale(plan, merged)[0]
+    return merged, renamed
+
+
+def _check_touching(plan: m.Plan, ids: tuple[str, ...]) -> None:
+    """Refuse chosen territories that fall apart into groups no customer can move between."""
+    if len(ids) < 2:
+        return
+    c = plan.customers
+    located = m.located_mask(c)
+    labels = pd.Index(ids).get_indexer(c[m.TERRITORY].to_numpy(dtype=object)[located])
+    graph = neighbour_graph(project_km(c[m.LAT].to_numpy(dtype=float)[located],
+                                       c[m.LON].to_numpy(dtype=float)[located]))
+    u, v = graph.edges()
+    cross = (labels[u] >= 0) & (labels[v] >= 0) & (labels[u] != labels[v])
+    k = len(ids)
+    touch = coo_matrix((np.ones(int(cross.sum())), (labels[u][cross], labels[v][cross])),
+                       shape=(k, k))
+    count, group = connected_components(touch, directed=False)
+    if count > 1:
+        names = [plan.territory(t).name for t, g in zip(ids, group, strict=True) if g != group[0]]
+        first = [plan.territory(t).name for t, g in zip(ids, group, strict=True) if g == group[0]]
+        raise PlannerError(
+            tr(
+                "{first} and {others} do not touch, so no customer can move between them; "
+                "choose the territories in between too.",
+                first="、".join(first),
+                others="、".join(names),
+            )
+        )
+
+
+def design_only(
+    design: Callable[..., DesignResult], plan: m.Plan, only: Sequence[str], **options: Any
+) -> DesignResult:
+    """``design`` (:func:`planner.design.design_territories`) run on ``only``'s territories."""
+    ids = resolve(plan, only)
+    c = plan.customers
+    others = ~c[m.TERRITORY].isin(ids).to_numpy() & m.located_mask(c)
+    outside = (c[m.LAT].to_numpy(dtype=float)[others], c[m.LON].to_numpy(dtype=float)[others])
+    _check_touching(plan, ids)
+    result = design(sub_plan(plan, ids), outside=outside, **options)
+    merged, renamed = merge(plan, ids, result.plan)
+    moves = result.moves.copy()
+    for col in ("from_territory", "to_territory"):
+        moves[col] = [renamed.get(x, x) for x in moves[col]]
+    metrics = result.metrics.rename(index=lambda x: renamed.get(x, x))
+    return dataclasses.replace(
+        result,
+        plan=merged,
+        moves=moves,
+        metrics=metrics,
+        compactness=float(tmod.compactness(merged)),
+    )
+
+
+def group_summary(plan: m.Plan, only: Sequence[str], measure: str) -> dict[str, Any]:
+    """:func:`planner.territories.balance_summary` of ``only``'s territories among themselves."""
+    ids = resolve(plan, only)
+    sub = plan.replace(
+        customers=plan.customers[plan.customers[m.TERRITORY].isin(ids).to_numpy()],
+        territories=tuple(t for t in plan.territories if t.id in ids),
+    )
+    return tmod.balance_summary(tmod.territory_metrics(sub, balance=measure), measure)

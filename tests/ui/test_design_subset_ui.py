@@ -1,0 +1,66 @@
+"""Rebalancing the selected territories from the Territories dock (right-click → dialog)."""
+
+from __future__ import annotations
+
+import numpy as np
+import pytest
+from PySide6.QtCore import QItemSelectionModel
+
+from planner import model as m
+from planner.design import design_territories
+from planner.synthetic import synthetic_customers
+from planner.ui.design_dialog import DesignDialog
+from planner.ui.document import PlanDocument
+from planner.ui.territory_panel import TerritoryPanel
+from tests.core.test_design_subset import _neighbours, _overload
+
+pytestmark = pytest.mark.usefixtures("isolated")
+
+
+def test_rebalance_two_selected_territories_in_one_undo_step(qtbot) -> None:
+    plan = design_territories(m.new_plan(synthetic_customers(500, seed=4)), count=5).plan
+    b = _neighbours(plan, "T01")[0]
+    doc = PlanDocument(_overload(plan, "T01"))
+    before = doc.plan
+    panel = TerritoryPanel(doc)
+    qtbot.addWidget(panel)
+    flags = QItemSelectionModel.SelectionFlag.Select | QItemSelectionModel.SelectionFlag.Rows
+    for tid in ("T01", b):
+        row = doc.plan.territory_ids.index(tid)
+        panel.view.selectionModel().select(panel.model.index(row, 0), flags)
+    menu = panel.territory_menu(0)
+    action = next(a for a in menu.actions() if a.objectName() == "territory_rebalance_selected")
+    assert action.text() == "Rebalance the selected territories…"
+    with qtbot.waitSignal(panel.rebalanceRequested, timeout=1000) as asked:
+        action.trigger()
+    ids = asked.args[0]
+    assert sorted(ids) == sorted(["T01", b])
+    dialog = DesignDialog(doc, keep_existing=True, only=ids)
+    qtbot.addWidget(dialog)
+    assert dialog.count.value() == 2 and dialog.keep.isChecked()
+    chosen = dialog.findChild(type(dialog.figures), "design_only").text()
+    assert doc.plan.territory("T01").name in chosen and "other 3 territories" in chosen
+    was = float(dialog.figures.text().split("deviation ")[1].split("%")[0])
+    assert was > 5.0  # measured between the two chosen territories
+    with qtbot.waitSignal(dialog.designed, timeout=60_000):
+        dialog.run()
+    assert doc.plan is before
+    dialog.apply()
+    assert doc.undo_stack.count() == 1
+    assert doc.undo_stack.undoText() == "Rebalance the selected territories"
+    after = doc.plan.customers[m.TERRITORY].to_numpy(dtype=object)
+    old = before.customers[m.TERRITORY].to_numpy(dtype=object)
+    others = ~np.isin(old, ids)
+    assert (after[others] == old[others]).all() and (after != old).any()
+    assert dialog.result is not None and dialog.result.max_deviation <= 0.05
+    doc.undo_stack.undo()
+    assert doc.plan is before
+
+
+def test_one_territory_selected_offers_no_rebalance(qtbot) -> None:
+    plan = design_territories(m.new_plan(synthetic_customers(200, seed=4)), count=3).plan
+    panel = TerritoryPanel(PlanDocument(plan))
+    qtbot.addWidget(panel)
+    panel.view.selectRow(0)
+    names = [a.objectName() for a in panel.territory_menu(0).actions()]
+    assert "territory_rebalance_selected" not in names
