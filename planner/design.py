@@ -503,6 +503,22 @@ def _design(
     return result
 
 
+def above_tolerance(result: DesignResult) -> str:
+    """The sentence for a design whose largest deviation stays above its tolerance."""
+    if len(result.metrics) < len(result.plan.territories):  # designed some among themselves
+        return tr(
+            "Still above the tolerance of {tol:.1%}: locked customers, or a chosen territory "
+            "that touches too few of the others, leave no move that helps. Choose its "
+            "neighbours too, or raise the tolerance.",
+            tol=result.plan.settings.tolerance,
+        )
+    return tr(
+        "Still above the tolerance of {tol:.1%}: locked customers or the shape of the area "
+        "leave no move that helps.",
+        tol=result.plan.settings.tolerance,
+    )
+
+
 def _result(
     plan: m.Plan,
     terrs: list[m.Territory],

@@ -330,6 +330,10 @@ def format_result(result: DesignResult) -> str:
             tr("Balanced among these {n} territories; the other {others} are unchanged.",
                n=len(designed), others=others)
         )
+    if result.max_deviation > result.plan.settings.tolerance + 5e-4:
+        from planner.design import above_tolerance
+
+        lines.append(above_tolerance(result))
     if not result.contiguous:
         lines.append(tr("Warning: a territory is split into separate pieces (locked customers)."))
     return "\n".join(lines) + "\n"

@@ -26,7 +26,7 @@ from PySide6.QtWidgets import (
 )
 
 from planner._design_subset import group_summary
-from planner.design import DesignResult, design_territories
+from planner.design import DesignResult, above_tolerance, design_territories
 from planner.edits import ReplacePlan
 from planner.i18n import tr
 from planner.territories import balance_summary, capacity_hours, territory_metrics
@@ -215,12 +215,15 @@ class DesignDialog(QDialog):
                 moves=moves,
             )
         )
-        if moves == 0 and b["max_deviation"] <= self.tolerance.value() / 100.0:
+        tolerance = self.tolerance.value() / 100.0
+        if moves == 0 and b["max_deviation"] <= tolerance:
             self.figures.setText(
                 self.figures.text()
                 + "\n"
                 + tr("Already within the tolerance: lower it to even the loads out further.")
             )
+        elif result.max_deviation > tolerance + 5e-4:
+            self.figures.setText(self.figures.text() + "\n" + above_tolerance(result))
         self.apply_button.setEnabled(True)
         self.designed.emit(result)
 

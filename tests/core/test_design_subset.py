@@ -138,7 +138,7 @@ def test_command_line_only(tmp_path: Path, designed: DesignResult,
     rows = [line.split() for line in out.splitlines() if line.startswith("T0")]
     assert [r[0] for r in rows] == sorted(["T01", b])
     assert max(abs(float(r[-1].rstrip("%"))) for r in rows) <= 3.0
-    assert "the other 4 are unchanged" in out
+    assert "the other 4 are unchanged" in out and "Still above" not in out
     saved = load_plan(path)
     others = ~plan.customers[m.TERRITORY].isin(["T01", b]).to_numpy()
     assert (saved.customers[m.TERRITORY].to_numpy()[others]
@@ -160,3 +160,23 @@ def test_territories_that_do_not_touch_are_refused(designed: DesignResult) -> No
     middle = next(t for t in near if far in _neighbours(plan, t))
     result = design_territories(plan, count=3, only=["T01", far, middle], keep_existing=True)
     assert result.max_deviation <= 0.05
+
+
+def test_a_result_above_the_tolerance_says_so(designed: DesignResult,
+                                              capsys: pytest.CaptureFixture[str],
+                                              tmp_path: Path) -> None:
+    # the overloaded T01's customers are all locked: its neighbour cannot take anything
+    plan = _overload(designed.plan, "T01")
+    c = plan.customers.copy()
+    c[m.LOCKED] = (c[m.TERRITORY] == "T01").to_numpy()
+    plan = plan.replace(customers=c)
+    b = _neighbours(plan, "T01")[0]
+    path = tmp_path / "plan.gpkg"
+    save_plan(plan, path)
+    args = ["design", str(path), "--only", f"T01,{b}", "--tolerance", "0.02", "--keep-existing"]
+    assert main(args) == 0
+    out = capsys.readouterr().out
+    dev = max(abs(float(line.split()[-1].rstrip("%"))) for line in out.splitlines()
+              if line.startswith("T0"))
+    assert dev > 2.0
+    assert "Still above the tolerance of 2.0%: locked customers, or a chosen territory" in out
