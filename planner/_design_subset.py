@@ -170,8 +170,14 @@ def design_only(
     for col in ("from_territory", "to_territory"):
         moves[col] = [renamed.get(x, x) for x in moves[col]]
     metrics = result.metrics.rename(index=lambda x: renamed.get(x, x))
+    second = result.second
+    if second is not None:
+        second = second | {
+            "deviation": {renamed.get(t, t): d for t, d in second["deviation"].items()}
+        }
     return dataclasses.replace(
         result,
+        second=second,
         plan=merged,
         moves=moves,
         metrics=metrics,

@@ -20,6 +20,10 @@ that shrinks the loads' excess beyond the tolerance most first (heavy customers,
 heavy-to-light territories), stopping as soon as every load is within the tolerance
 (:func:`planner._design_repair.rebalance_few_moves`). The flow with a move penalty is
 kept for re-balancing into new, empty territories.
+
+A second measure (``also``, e.g. sales) is evened afterwards by boundary moves and exchanges
+that keep the first within its tolerance (:mod:`planner._design_second`). ``only`` designs some
+territories among themselves and leaves the others as they are (:mod:`planner._design_subset`).
 """
 
 from __future__ import annotations
@@ -27,7 +31,7 @@ from __future__ import annotations
 import dataclasses
 from collections.abc import Sequence
 from dataclasses import dataclass
-from typing import Any, Literal
+from typing import Any
 
 import numpy as np
 import pandas as pd
@@ -50,6 +54,15 @@ from planner._design_graph import (
     project_km,
     repair_islands,
 )
+from planner._design_problem import (
+    Problem,
+    Seeds,
+    design_territories_records,
+    problem,
+    second_values,
+    validate,
+    validate_also,
+)
 from planner._design_repair import (
     INSIDE,
     SwapModel,
@@ -58,12 +71,14 @@ from planner._design_repair import (
     rebalance_few_moves,
     swap_model,
 )
-from planner._design_weights import MEASURES, Values, local_spacing, visits_and_service
+from planner._design_second import even_second
 from planner._edit_base import mark_stale
 from planner.errors import PlannerError
-from planner.i18n import tr
+from planner.i18n import N_, tr
 from planner.progress import Progress, report
 
+#: The measures' names for people (translate with ``tr``).
+MEASURE_NAMES = {"workload": N_("Workload"), "sales": N_("Sales"), "customers": N_("Customers")}
 #: Share of the tolerance the flow's bounds allow (the rest is slack for the repair step).
 FLOW_BAND = 0.5
 #: Location–allocation rounds of a fresh design.
@@ -80,7 +95,6 @@ MARGINAL = 1.0
 #: Re-balancing: moving a customer costs this many times a typical customer's compactness cost.
 MOVE_PENALTY = 20.0
 
-Seeds = Sequence[tuple[float, float]] | Literal["homes"] | None
 
 
 @dataclass(frozen=True)
@@ -95,183 +109,13 @@ class DesignResult:
     compactness: float  # km, territories.compactness
     contiguous: bool
     iterations: int
-
-
-@dataclass
-class _Problem:
-    """The design's working arrays (located, designable customers only)."""
-
-    rows: np.ndarray  # positions in the customer table
-    values: Values
-    fixed: np.ndarray  # territory index for locked customers, -1 otherwise
-    current: np.ndarray  # present territory index when re-balancing, else -1
-    present: np.ndarray  # present territory index, -1 when none
-    anchors: dict[int, np.ndarray]  # territory index → fixed centre (km)
-    k: int
-    shares: np.ndarray  # each territory's fair share of the total load (sums to 1)
-
-
-def _validate(plan: m.Plan, count: int, balance: str, tolerance: float, seeds: Seeds) -> None:
-    """Raise :class:`PlannerError` for a request the design cannot meet (plan untouched)."""
-    if not isinstance(count, (int, np.integer)) or isinstance(count, bool) or count < 1:
-        raise PlannerError(tr("The number of territories must be at least 1."))
-    if balance not in MEASURES:
-        raise PlannerError(
-            tr("Unknown balance measure {name}: use workload, sales or customers.", name=balance)
-        )
-    if not (isinstance(tolerance, (int, float)) and 0 < tolerance < 1):
-        raise PlannerError(tr("The tolerance must be between 0 and 1 (for example 0.05 = 5%)."))
-    customers = plan.customers
-    located = m.located_mask(customers)
-    if not located.any():
-        raise PlannerError(tr("No customer has a map position, so territories cannot be designed."))
-    if int(located.sum()) < count:
-        raise PlannerError(
-            tr(
-                "Only {located} customers have a map position, fewer than the {count} "
-                "territories requested.",
-                located=int(located.sum()),
-                count=int(count),
-            )
-        )
-    locked = customers[m.LOCKED].to_numpy(dtype=bool)
-    if locked[located].all():
-        raise PlannerError(tr("Every customer is locked, so the design cannot move anyone."))
-    if seeds is not None and not isinstance(seeds, str):
-        pts = list(seeds)
-        if len(pts) > count:
-            raise PlannerError(
-                tr(
-                    "There are more home bases ({homes}) than territories ({count}).",
-                    homes=len(pts),
-                    count=int(count),
-                )
-            )
-        for lat, lon in pts:
-            if not (
-                m.JAPAN_LAT[0] <= float(lat) <= m.JAPAN_LAT[1]
-                and m.JAPAN_LON[0] <= float(lon) <= m.JAPAN_LON[1]
-            ):
-                raise PlannerError(
-                    tr("The home base {lat}, {lon} is not in Japan.", lat=lat, lon=lon)
-                )
-    elif isinstance(seeds, str) and seeds != "homes":
-        raise PlannerError(tr('Seeds must be a list of (lat, lon) home bases or "homes".'))
-
-
-def _territories(plan: m.Plan, count: int, seeds: Seeds) -> list[m.Territory]:
-    """The design's territory records: existing ones kept (locked ones first), new ones added."""
-    customers = plan.customers
-    locked = customers[m.LOCKED].to_numpy(dtype=bool)
-    locked_ids = set(customers[m.TERRITORY].to_numpy(dtype=object)[locked]) - {""}
-    existing = list(plan.territories)
-    needed = [t for t in existing if t.id in locked_ids]
-    if len(needed) > count:
-        raise PlannerError(
-            tr(
-                "Locked customers belong to {n} territories, more than the {count} requested.",
-                n=len(needed),
-                count=int(count),
-            )
-        )
-    keep_ids = {t.id for t in needed}
-    for t in existing:
-        if len(keep_ids) >= count:
-            break
-        keep_ids.add(t.id)
-    out = [t for t in existing if t.id in keep_ids]
-    used = {t.id for t in out}
-    i = 1
-    while len(out) < count:
-        tid = f"T{i:02d}"
-        i += 1
-        if tid in used or tid in {t.id for t in existing}:
-            continue
-        used.add(tid)
-        out.append(
-            m.Territory(
-                id=tid,
-                name=tr("Territory {n}", n=len(out) + 1),
-                color=m.palette_color(len(out)),
-            )
-        )
-    if seeds is not None and not isinstance(seeds, str):
-        for j, (lat, lon) in enumerate(seeds):
-            out[j] = out[j].replace(home_lat=float(lat), home_lon=float(lon))
-    return out
-
-
-def _problem(
-    plan: m.Plan, terrs: list[m.Territory], balance: str, seeds: Seeds, keep_existing: bool
-) -> _Problem:
-    customers = plan.customers
-    ids = pd.Index([t.id for t in terrs])
-    code = ids.get_indexer(customers[m.TERRITORY].to_numpy(dtype=object))
-    locked = customers[m.LOCKED].to_numpy(dtype=bool)
-    located = m.located_mask(customers)
-    # locked customers outside the design's territories (none after _territories) stay put
-    designable = located & ~(locked & (code < 0))
-    rows = np.flatnonzero(designable)
-    lat = customers[m.LAT].to_numpy(dtype=float)[rows]
-    lon = customers[m.LON].to_numpy(dtype=float)[rows]
-    xy = project_km(lat, lon)
-    vpw, service = visits_and_service(customers.iloc[rows], plan.settings)
-    sales = customers[m.SALES].to_numpy(dtype=float)[rows]
-    lat0 = float(np.nanmean(lat))
-    homes_ll = {
-        j: (float(t.home_lat), float(t.home_lon))  # type: ignore[arg-type]
-        for j, t in enumerate(terrs)
-        if t.has_home
-    }
-    # homes in the customers' projection (same reference latitude)
-    homes = {
-        j: np.array([lo * 111.32 * np.cos(np.radians(lat0)), la * 110.57])
-        for j, (la, lo) in homes_ll.items()
-    }
-    values = Values(
-        xy=xy,
-        lat=lat,
-        lon=lon,
-        vpw=vpw,
-        service=service,
-        sales=sales,
-        spacing=local_spacing(xy),
-        settings=plan.settings,
-        measure=balance,
-        homes=homes,
-        homes_latlon=homes_ll,
-        days=np.array(
-            [len(t.working_days or plan.settings.working_days) for t in terrs], dtype=float
-        ),
-        extra=_unmovable_load(plan, code, designable, len(terrs), balance),
-    )
-    fixed = np.where(locked[rows], code[rows], -1).astype(np.int64)
-    current = code[rows].astype(np.int64) if keep_existing else np.full(len(rows), -1, np.int64)
-    anchors = dict(homes) if seeds is not None else {}
-    present = code[rows].astype(np.int64)
-    shares = tmod.fair_shares(terrs, plan.settings)
-    return _Problem(rows, values, fixed, current, present, anchors, len(terrs), shares)
-
-
-def _unmovable_load(
-    plan: m.Plan, code: np.ndarray, designable: np.ndarray, k: int, balance: str
-) -> np.ndarray:
-    """Per territory, the load of its customers the design cannot move (no map position):
-    they stay, and the figures count them, so the balance counts them too."""
-    outside = (code >= 0) & ~designable
-    if not outside.any():
-        return np.zeros(k)
-    if balance == "customers":
-        weight = np.ones(int(outside.sum()))
-    elif balance == "sales":
-        weight = np.maximum(np.nan_to_num(plan.customers[m.SALES].to_numpy(dtype=float)[outside]), 0)
-    else:
-        weight = visits_and_service(plan.customers[outside], plan.settings)[1]
-    return np.bincount(code[outside], weights=weight, minlength=k)[:k].astype(float)
+    #: the second measure (``also``): measure, max_deviation, cv, tolerance and deviation (per
+    #: territory id); None without one
+    second: dict[str, Any] | None = None
 
 
 def _flow_round(
-    prob: _Problem,
+    prob: Problem,
     units: Units,
     model: SwapModel,
     labels: np.ndarray,
@@ -328,6 +172,8 @@ def design_territories(
     seed: int = 0,
     progress: Progress | None = None,
     only: Sequence[str] | None = None,
+    also: str | None = None,
+    also_tolerance: float = 0.10,
 ) -> DesignResult:
     """Design ``count`` territories balanced on ``balance`` within ``tolerance`` (module docstring).
 
@@ -338,7 +184,9 @@ def design_territories(
     territory a share of the total in proportion to its rep's weekly hours
     (:func:`planner.territories.fair_shares`) instead of an equal one; the result's plan
     keeps the choice, so its figures measure each territory against that share.
-    ``only`` (territory ids or names) designs just those territories' customers among
+    ``also`` (another measure: ``"sales"`` …) is then kept within ``also_tolerance`` where the
+    boundaries allow, without taking ``balance`` out of ``tolerance``
+    (:mod:`planner._design_second`). ``only`` (territory ids or names) designs just those territories' customers among
     themselves into ``count`` territories; every other territory stays as it is, and the
     result's figures measure the balance among the designed ones
     (:mod:`planner._design_subset`). The plan is never modified; the result holds a new one.
@@ -346,7 +194,7 @@ def design_territories(
     options: dict[str, Any] = {
         "count": count, "balance": balance, "tolerance": tolerance, "seeds": seeds,
         "keep_existing": keep_existing, "by_capacity": by_capacity, "seed": seed,
-        "progress": progress,
+        "progress": progress, "also": also, "also_tolerance": also_tolerance,
     }
     if only is not None:
         from planner._design_subset import design_only
@@ -366,22 +214,26 @@ def _design(
     by_capacity: bool | None,
     seed: int,
     progress: Progress | None,
+    also: str | None = None,
+    also_tolerance: float = 0.10,
     outside: tuple[np.ndarray, np.ndarray] | None = None,
 ) -> DesignResult:
     """:func:`design_territories` of all of ``plan``; ``outside`` (lat, lon) are customers of
     other territories, which the territories must not reach across."""
-    _validate(plan, count, balance, tolerance, seeds)
+    validate(plan, count, balance, tolerance, seeds)
+    if also is not None:
+        validate_also(plan, balance, also, also_tolerance)
     count = int(count)
     if by_capacity is not None and by_capacity != plan.settings.balance_by_capacity:
         plan = plan.replace(
             settings=dataclasses.replace(plan.settings, balance_by_capacity=bool(by_capacity))
         )
     report(progress, 0.0, tr("Preparing the design…"))
-    terrs = _territories(plan, count, seeds)
+    terrs = design_territories_records(plan, count, seeds)
     if seeds == "homes" and not any(t.has_home for t in terrs):
         seeds = None
     keep = keep_existing and bool((plan.customers[m.TERRITORY] != "").any())
-    prob = _problem(plan, terrs, balance, seeds, keep)
+    prob = problem(plan, terrs, balance, seeds, keep)
     v = prob.values
     k = prob.k
     if balance == "sales" and not (np.nan_to_num(v.sales) > 0).any():
@@ -493,14 +345,52 @@ def _design(
         )
         labels = repair_islands(graph, labels, v.calibrated_weight(labels, k), locked_arr)
         iterations += 1
+    if also is not None:
+        report(progress, 0.93, tr("Evening out the second measure…"))
+        second = second_values(plan, terrs, prob, also)
+        marginal = MARGINAL if keep else 1.0
+        labels = even_second(
+            graph,
+            adj,
+            labels,
+            lambda lab: swap_model(v, lab, k, marginal=marginal),
+            lambda lab: swap_model(second, lab, k, marginal=marginal),
+            locked=locked_arr,
+            xy=v.xy,
+            mass=v.vpw + 1e-6,
+            centres=centres,
+            tolerance=tolerance,
+            second_tolerance=also_tolerance,
+            shares=prob.shares,
+            cancelled=lambda: report(progress, 0.93, tr("Evening out the second measure…")),
+        )
     labels = fill_empty(adj, labels, locked=locked_arr, xy=v.xy, centres=centres)
     report(progress, 0.97, tr("Collecting the results…"))
     settings = dataclasses.replace(plan.settings, balance=balance, tolerance=float(tolerance))
     result = _result(
         plan.replace(settings=settings), terrs, prob, labels, graph, balance, iterations
     )
+    if also is not None:
+        measured = tmod.territory_metrics(result.plan, balance=also)
+        result = dataclasses.replace(
+            result,
+            second=tmod.balance_summary(measured, also)
+            | {"tolerance": float(also_tolerance), "deviation": measured["deviation"].to_dict()},
+        )
     report(progress, 1.0, tr("Design finished."))
     return result
+
+
+def second_above_tolerance(result: DesignResult) -> str:
+    """The sentence for a second measure left above its tolerance."""
+    second = result.second or {}
+    return tr(
+        "{measure} stays above its tolerance of {tol:.1%}: no exchange across a boundary "
+        "evens it further without taking {first} out of its tolerance.",
+        measure=tr(MEASURE_NAMES[second.get("measure", "sales")]),
+        tol=float(second.get("tolerance", 0.0)),
+        first=tr(MEASURE_NAMES[result.plan.settings.balance]).lower(),
+    )
 
 
 def above_tolerance(result: DesignResult) -> str:
@@ -522,7 +412,7 @@ def above_tolerance(result: DesignResult) -> str:
 def _result(
     plan: m.Plan,
     terrs: list[m.Territory],
-    prob: _Problem,
+    prob: Problem,
     labels: np.ndarray,
     graph: NeighbourGraph,
     balance: str,

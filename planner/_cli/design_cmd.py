@@ -86,6 +86,13 @@ def add_arguments(parser: argparse.ArgumentParser) -> None:
         default="none",
         help="look up the address of a HOMES.csv line without lat/lon (online; default: none)",
     )
+    parser.add_argument(
+        "--also",
+        metavar="MEASURE[:TOL]",
+        help="then keep a second measure (sales, customers or workload) within TOL of the "
+        "average where the boundaries allow, without taking the first out of its tolerance "
+        "(e.g. sales:0.10; default tolerance 0.10)",
+    )
     parser.add_argument("--seed", type=int, default=0, help="random seed (same seed, same result)")
 
 
@@ -277,9 +284,31 @@ def _rep_time(
     return out
 
 
+def parse_also(text: str | None) -> tuple[str | None, float]:
+    """``sales``, ``sales:0.1`` or ``sales:10%`` as (measure, tolerance)."""
+    if not text:
+        return None, 0.10
+    name, _, tol = text.partition(":")
+    name = name.strip().lower()
+    if name not in ("workload", "sales", "customers"):
+        raise PlannerError(
+            tr("Unknown balance measure {name}: use workload, sales or customers.", name=name)
+        )
+    if not tol.strip():
+        return name, 0.10
+    try:
+        value = float(tol.strip().rstrip("%"))
+    except ValueError:
+        raise PlannerError(
+            tr("The tolerance must be between 0 and 1 (for example 0.05 = 5%).")
+        ) from None
+    return name, value / 100 if tol.strip().endswith("%") else value
+
+
 def format_result(result: DesignResult) -> str:
     """The per-territory figures and the balance summary as text."""
     from planner._cli.stats_cmd import format_table
+    from planner.design import MEASURE_NAMES, second_above_tolerance
 
     metrics = result.metrics
     header = [
@@ -312,6 +341,12 @@ def format_result(result: DesignResult) -> str:
         right.append(True)
         for row, t in zip(rows, designed, strict=True):
             row.insert(-1, f"{metrics.loc[t.id, 'fair_share']:.1%}")
+    second = result.second
+    if second is not None:  # the second measure's deviation, after the first's
+        header.append(tr("{measure} dev.", measure=tr(MEASURE_NAMES[second["measure"]])))
+        right.append(True)
+        for row, t in zip(rows, designed, strict=True):
+            row.append(f"{second['deviation'][t.id]:+.1%}")
     text = format_table(header, rows, right)
     lines = [
         text.rstrip("\n"),
@@ -324,6 +359,14 @@ def format_result(result: DesignResult) -> str:
             moved=f"{len(result.moves):,}",
         ),
     ]
+    if second is not None:
+        name = tr(MEASURE_NAMES[second["measure"]])
+        lines.append(
+            tr("{measure}: largest deviation {dev}, variation (CV) {cv}", measure=name,
+               dev=f"{second['max_deviation']:.1%}", cv=f"{second['cv']:.1%}")
+        )
+        if second["max_deviation"] > second["tolerance"] + 5e-4:
+            lines.append(second_above_tolerance(result))
     others = len(result.plan.territories) - len(designed)
     if others:
         lines.append(
@@ -332,6 +375,7 @@ def format_result(result: DesignResult) -> str:
         )
     if result.max_deviation > result.plan.settings.tolerance + 5e-4:
         from planner.design import above_tolerance
+
 
         lines.append(above_tolerance(result))
     if not result.contiguous:
@@ -354,8 +398,11 @@ def run(args: argparse.Namespace) -> int:
     if args.homes:
         plan = plan.replace(territories=read_homes(args.homes, plan, geocode=args.geocode))
         seeds = "homes"
+    also, also_tolerance = parse_also(args.also)
     result = design_territories(
         plan,
+        also=also,
+        also_tolerance=also_tolerance,
         count=len(resolve(plan, only or [])) if count is None else count,
         only=only,
         balance=args.balance,

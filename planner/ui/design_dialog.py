@@ -17,6 +17,7 @@ from PySide6.QtWidgets import (
     QDialogButtonBox,
     QDoubleSpinBox,
     QFormLayout,
+    QHBoxLayout,
     QLabel,
     QMessageBox,
     QPushButton,
@@ -26,7 +27,13 @@ from PySide6.QtWidgets import (
 )
 
 from planner._design_subset import group_summary
-from planner.design import DesignResult, above_tolerance, design_territories
+from planner.design import (
+    MEASURE_NAMES,
+    DesignResult,
+    above_tolerance,
+    design_territories,
+    second_above_tolerance,
+)
 from planner.edits import ReplacePlan
 from planner.i18n import tr
 from planner.territories import balance_summary, capacity_hours, territory_metrics
@@ -100,7 +107,19 @@ class DesignDialog(QDialog):
         # a manager who gave a part-timer fewer hours expects them to get less work
         self.by_capacity.setChecked(plan.settings.balance_by_capacity or fewer > 0)
         self.by_capacity.toggled.connect(self._on_options_changed)
+        # a second measure kept within its own tolerance where the boundaries allow
+        self.also = QComboBox(self)
+        self.also.setObjectName("design_also")
+        self.also_tolerance = QDoubleSpinBox(self)
+        self.also_tolerance.setObjectName("design_also_tolerance")
+        self.also_tolerance.setRange(1.0, 50.0)
+        self.also_tolerance.setSuffix(" %")
+        self.also_tolerance.setValue(10.0)
+        self._fill_also()
+        self.balance.currentIndexChanged.connect(self._fill_also)
         self.balance.currentIndexChanged.connect(self._on_options_changed)
+        self.also.currentIndexChanged.connect(self._on_options_changed)
+        self.also_tolerance.valueChanged.connect(self._on_options_changed)
         form = QFormLayout()
         if self.only:
             names = [plan.territory(t).name for t in self.only]
@@ -116,6 +135,11 @@ class DesignDialog(QDialog):
         form.addRow(tr("Number of territories"), self.count)
         form.addRow(tr("Balance"), self.balance)
         form.addRow(tr("Tolerance"), self.tolerance)
+        also_row = QHBoxLayout()
+        also_row.addWidget(self.also, 1)
+        also_row.addWidget(QLabel(tr("within ±"), self))
+        also_row.addWidget(self.also_tolerance)
+        form.addRow(tr("Also keep even"), also_row)
         form.addRow(self.use_homes)
         form.addRow(self.keep)
         form.addRow(self.by_capacity)
@@ -154,11 +178,28 @@ class DesignDialog(QDialog):
             "keep_existing": self.keep.isChecked(),
             "by_capacity": self.by_capacity.isChecked(),
             "only": self.only,
+            "also": self.also.currentData() or None,
+            "also_tolerance": self.also_tolerance.value() / 100.0,
         }
 
-    def _before(self) -> dict[str, Any]:
-        """The present balance, measured as the design will measure it (the chosen shares)."""
-        measure = str(self.balance.currentData())
+    def _fill_also(self) -> None:
+        """The second measures on offer: every one but the balanced one."""
+        chosen = self.also.currentData()
+        first = self.balance.currentData()
+        self.also.blockSignals(True)
+        self.also.clear()
+        self.also.addItem(tr("Nothing else"), "")
+        for key, title in MEASURE_TITLES:
+            if key != first:
+                self.also.addItem(tr(title), key)
+        self.also.setCurrentIndex(max(0, self.also.findData(chosen)))
+        self.also.blockSignals(False)
+        self.also_tolerance.setEnabled(bool(self.also.currentData()))
+
+    def _before(self, measure: str | None = None) -> dict[str, Any]:
+        """The present balance of ``measure`` (default: the balanced one), measured as the
+        design will measure it (the chosen shares)."""
+        measure = measure or str(self.balance.currentData())
         plan = self.doc.plan
         settings = dataclasses.replace(
             plan.settings, balance_by_capacity=self.by_capacity.isChecked()
@@ -174,13 +215,19 @@ class DesignDialog(QDialog):
             return
         self.result = None
         self.apply_button.setEnabled(False)
+        self.also_tolerance.setEnabled(bool(self.also.currentData()))
         self._show_before()
 
     def _show_before(self) -> None:
         b = self._before()
-        self.figures.setText(
-            tr("Now: largest deviation {dev:.1%}, CV {cv:.1%}.", dev=b["max_deviation"], cv=b["cv"])
-        )
+        text = tr("Now: largest deviation {dev:.1%}, CV {cv:.1%}.", dev=b["max_deviation"],
+                  cv=b["cv"])
+        also = self.also.currentData()
+        if also:
+            s = self._before(also)
+            text += "\n" + tr("{measure} now: largest deviation {dev:.1%}.",
+                               measure=tr(MEASURE_NAMES[also]), dev=s["max_deviation"])
+        self.figures.setText(text)
 
     def run(self) -> Task:
         """Start the design in a worker; ``designed`` or ``runCancelled`` follows."""
@@ -224,6 +271,17 @@ class DesignDialog(QDialog):
             )
         elif result.max_deviation > tolerance + 5e-4:
             self.figures.setText(self.figures.text() + "\n" + above_tolerance(result))
+        if result.second is not None:
+            second = result.second
+            s = self._before(second["measure"])
+            lines = [
+                tr("{measure}: largest deviation {before:.1%} before, {after:.1%} after.",
+                   measure=tr(MEASURE_NAMES[second["measure"]]), before=s["max_deviation"],
+                   after=second["max_deviation"])
+            ]
+            if second["max_deviation"] > second["tolerance"] + 5e-4:
+                lines.append(second_above_tolerance(result))
+            self.figures.setText("\n".join([self.figures.text(), *lines]))
         self.apply_button.setEnabled(True)
         self.designed.emit(result)
 

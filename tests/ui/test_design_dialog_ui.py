@@ -1,4 +1,5 @@
-"""Rebalancing the selected territories from the Territories dock (right-click → dialog)."""
+"""The design dialog: the selected territories rebalanced (Territories dock, right-click), and a
+second measure kept even."""
 
 from __future__ import annotations
 
@@ -64,3 +65,30 @@ def test_one_territory_selected_offers_no_rebalance(qtbot) -> None:
     panel.view.selectRow(0)
     names = [a.objectName() for a in panel.territory_menu(0).actions()]
     assert "territory_rebalance_selected" not in names
+
+
+def test_design_dialog_keeps_sales_even_as_well(qtbot) -> None:
+    doc = PlanDocument(m.new_plan(synthetic_customers(500, seed=4)))
+    dialog = DesignDialog(doc)
+    qtbot.addWidget(dialog)
+    dialog.count.setValue(5)
+    assert dialog.also.currentData() == "" and not dialog.also_tolerance.isEnabled()
+    dialog.also.setCurrentIndex(dialog.also.findData("sales"))
+    assert dialog.also_tolerance.isEnabled()
+    assert "Sales now: largest deviation" in dialog.figures.text()
+    # the balanced measure is never offered as the second one
+    dialog.balance.setCurrentIndex(dialog.balance.findData("sales"))
+    offered = [dialog.also.itemData(i) for i in range(dialog.also.count())]
+    assert "sales" not in offered and dialog.also.currentData() == ""
+    dialog.balance.setCurrentIndex(dialog.balance.findData("workload"))
+    dialog.also.setCurrentIndex(dialog.also.findData("sales"))
+    dialog.also_tolerance.setValue(8.0)
+    assert dialog.options()["also"] == "sales" and dialog.options()["also_tolerance"] == 0.08
+    with qtbot.waitSignal(dialog.designed, timeout=60_000):
+        dialog.run()
+    result = dialog.result
+    assert result is not None and result.second is not None
+    text = dialog.figures.text()
+    assert "Sales: largest deviation" in text and f"{result.second['max_deviation']:.1%} after" in text
+    dialog.apply()
+    assert doc.plan is result.plan and doc.undo_stack.count() == 1
