@@ -38,9 +38,16 @@ def add_arguments(parser: argparse.ArgumentParser) -> None:
     parser.add_argument(
         "--territories",
         "-n",
-        type=int,
         metavar="N",
-        help="number of territories (with --only: as many as chosen, unless given)",
+        help="number of territories (with --only: as many as chosen, unless given); auto: as "
+        "many reps as the customers' workload needs (see --utilisation)",
+    )
+    parser.add_argument(
+        "--utilisation",
+        type=float,
+        default=0.85,
+        help="with --territories auto: plan each rep to this share of a full week "
+        "(the plan's working days × day hours; default 0.85)",
     )
     parser.add_argument(
         "--only",
@@ -284,6 +291,28 @@ def _rep_time(
     return out
 
 
+def _count(text: str | None) -> int | Literal["auto"] | None:
+    """``--territories``: a whole number, ``auto`` or nothing."""
+    if text is None:
+        return None
+    if text.strip().lower() == "auto":
+        return "auto"
+    try:
+        return int(text)
+    except ValueError:
+        raise PlannerError(
+            tr("The number of territories must be a whole number or auto, not {text}.",
+               text=text)
+        ) from None
+
+
+def _chosen(plan: m.Plan, only: list[str]) -> m.Plan:
+    """The plan of ``only``'s territories and their customers (to size them alone)."""
+    from planner._design_subset import resolve, sub_plan
+
+    return sub_plan(plan, resolve(plan, only))
+
+
 def parse_also(text: str | None) -> tuple[str | None, float]:
     """``sales``, ``sales:0.1`` or ``sales:10%`` as (measure, tolerance)."""
     if not text:
@@ -390,10 +419,18 @@ def run(args: argparse.Namespace) -> int:
     from planner.store import load_plan, save_plan  # lazily: the GeoPackage reader is heavy
 
     only = [x for x in re.split(r"[,、，]", args.only) if x.strip()] if args.only else None
-    count = args.territories
-    if count is None and only is None:
+    wanted = _count(args.territories)
+    if wanted is None and only is None:
         raise PlannerError(tr("Give the number of territories (--territories N)."))
     plan = load_plan(args.plan)
+    count = wanted if not isinstance(wanted, str) else None
+    if isinstance(wanted, str):  # auto
+        from planner.sizing import reps_needed, sizing_text
+
+        sizing = reps_needed(plan if only is None else _chosen(plan, only),
+                             utilisation=args.utilisation)
+        sys.stdout.write(sizing_text(sizing) + "\n\n")
+        count = sizing.suggested
     seeds: Literal["homes"] | None = None
     if args.homes:
         plan = plan.replace(territories=read_homes(args.homes, plan, geocode=args.geocode))

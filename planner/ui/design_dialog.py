@@ -26,7 +26,7 @@ from PySide6.QtWidgets import (
     QWidget,
 )
 
-from planner._design_subset import group_summary
+from planner._design_subset import group_summary, resolve, sub_plan
 from planner.design import (
     MEASURE_NAMES,
     DesignResult,
@@ -36,6 +36,7 @@ from planner.design import (
 )
 from planner.edits import ReplacePlan
 from planner.i18n import tr
+from planner.sizing import Sizing, full_time_hours, reps_needed, sizing_text
 from planner.territories import balance_summary, capacity_hours, territory_metrics
 from planner.ui.document import PlanDocument
 from planner.ui.workers import Task, run_task
@@ -53,6 +54,7 @@ class DesignDialog(QDialog):
     designed = Signal(object)  # DesignResult
     runCancelled = Signal()
     runFailed = Signal(str)
+    suggested = Signal(object)  # planner.sizing.Sizing
 
     def __init__(
         self,
@@ -77,7 +79,7 @@ class DesignDialog(QDialog):
             title = tr("Auto-design territories")
         self.setWindowTitle(title)
         self.count = QSpinBox(self)
-        self.count.setRange(1, 200)
+        self.count.setRange(1, 5000)
         self.count.setValue(len(self.only or plan.territories) or 8)
         self.balance = QComboBox(self)
         for key, title in MEASURE_TITLES:
@@ -132,7 +134,17 @@ class DesignDialog(QDialog):
             chosen.setWordWrap(True)
             chosen.setMinimumWidth(360)
             form.addRow(chosen)
-        form.addRow(tr("Number of territories"), self.count)
+        self.suggest_button = QPushButton(tr("How many reps?"), self)
+        self.suggest_button.setObjectName("design_suggest")
+        self.suggest_button.setToolTip(
+            tr("The fewest reps whose average week, visits and driving, stays within 85 % of a "
+               "full week ({hours:g} h)", hours=full_time_hours(plan.settings))
+        )
+        self.suggest_button.clicked.connect(self.suggest)
+        count_row = QHBoxLayout()
+        count_row.addWidget(self.count, 1)
+        count_row.addWidget(self.suggest_button)
+        form.addRow(tr("Number of territories"), count_row)
         form.addRow(tr("Balance"), self.balance)
         form.addRow(tr("Tolerance"), self.tolerance)
         also_row = QHBoxLayout()
@@ -181,6 +193,32 @@ class DesignDialog(QDialog):
             "also": self.also.currentData() or None,
             "also_tolerance": self.also_tolerance.value() / 100.0,
         }
+
+    def suggest(self) -> Task:
+        """Estimate how many reps the customers need (in a worker), then offer that count."""
+        plan = self.doc.plan
+        if self.only:
+            plan = sub_plan(plan, resolve(plan, self.only))
+        self.suggest_button.setEnabled(False)
+
+        def work(progress: Any) -> Sizing:
+            return reps_needed(plan, progress=progress)
+
+        def done(sizing: Sizing) -> None:
+            self.suggest_button.setEnabled(True)
+            self.count.setValue(sizing.suggested)
+            self.figures.setText(sizing_text(sizing))
+            self.suggested.emit(sizing)
+
+        def failed(message: str, _user_error: bool) -> None:
+            self.suggest_button.setEnabled(True)
+            self.runFailed.emit(message)
+            if self.isVisible():
+                QMessageBox.warning(self, self.windowTitle(), message)
+
+        task = run_task(self, tr("How many reps?"), work, on_done=done, on_error=failed)
+        task.cancelled.connect(lambda: self.suggest_button.setEnabled(True))
+        return task
 
     def _fill_also(self) -> None:
         """The second measures on offer: every one but the balanced one."""

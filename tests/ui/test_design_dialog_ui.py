@@ -92,3 +92,22 @@ def test_design_dialog_keeps_sales_even_as_well(qtbot) -> None:
     assert "Sales: largest deviation" in text and f"{result.second['max_deviation']:.1%} after" in text
     dialog.apply()
     assert doc.plan is result.plan and doc.undo_stack.count() == 1
+
+
+def test_how_many_reps_sets_the_count(qtbot) -> None:
+    from planner.sizing import reps_needed
+
+    plan = m.new_plan(synthetic_customers(500, seed=4))
+    doc = PlanDocument(plan)
+    dialog = DesignDialog(doc)
+    qtbot.addWidget(dialog)
+    dialog.count.setValue(1)
+    with qtbot.waitSignal(dialog.suggested, timeout=60_000) as done:
+        dialog.suggest()
+    sizing = done.args[0]
+    assert sizing.suggested == reps_needed(plan).suggested
+    assert dialog.count.value() == sizing.suggested and dialog.suggest_button.isEnabled()
+    assert f"Reps needed to plan each to 85% of 40 h a week: {sizing.suggested}." in (
+        dialog.figures.text()
+    )
+    assert doc.plan is plan  # only a figure: the plan is untouched

@@ -1,0 +1,93 @@
+"""How many reps the customers need (the workload method), and ``design --territories auto``."""
+
+from __future__ import annotations
+
+import dataclasses
+from pathlib import Path
+
+import numpy as np
+import pytest
+
+from planner import model as m
+from planner import territories as tmod
+from planner.cli import main
+from planner.design import design_territories
+from planner.errors import PlannerError
+from planner.sizing import full_time_hours, reps_needed, sizing_text
+from planner.store import load_plan, save_plan
+from planner.synthetic import synthetic_customers
+
+
+@pytest.fixture(scope="module")
+def plan() -> m.Plan:
+    p = m.new_plan(synthetic_customers(600, seed=8))
+    c = p.customers.copy()
+    c[m.FREQUENCY] = c[m.FREQUENCY].to_numpy(dtype=float) * 0.75  # a realistic week
+    return p.replace(customers=c)
+
+
+def test_the_fewest_reps_within_the_share_of_their_week(plan: m.Plan) -> None:
+    sizing = reps_needed(plan, utilisation=0.85)
+    assert sizing.capacity == full_time_hours(plan.settings) == 40.0
+    service = float(np.nansum(tmod.service_hours_per_week(plan.customers, plan.settings)))
+    assert sizing.service_hours == pytest.approx(service)
+    rows = {r.reps: r for r in sizing.rows}
+    k = sizing.suggested
+    assert sorted(rows) == [k - 1, k, k + 1]
+    budget = 0.85 * 40.0
+    assert round(rows[k].hours, 1) <= budget < round(rows[k - 1].hours, 1)
+    # more reps, less each; visits plus driving, never less than the visits alone
+    assert rows[k - 1].hours > rows[k].hours > rows[k + 1].hours
+    for r in sizing.rows:
+        assert r.hours == pytest.approx(service / r.reps + r.travel_hours)
+        assert r.travel_hours > 0 and r.use == pytest.approx(r.hours / 40.0)
+    assert sizing.present is None  # no territories yet
+    text = sizing_text(sizing)
+    assert f"Reps needed to plan each to 85% of 40 h a week: {k}." in text
+    assert f"→ {k} reps" in text
+
+
+def test_more_work_or_shorter_weeks_need_more_reps(plan: m.Plan) -> None:
+    base = reps_needed(plan).suggested
+    c = plan.customers.copy()
+    c[m.FREQUENCY] = c[m.FREQUENCY].to_numpy(dtype=float) * 2
+    assert reps_needed(plan.replace(customers=c)).suggested > base * 1.6
+    assert reps_needed(plan, utilisation=0.5).suggested > base * 1.4
+    assert reps_needed(plan, utilisation=1.0).suggested <= base
+    four_days = dataclasses.replace(plan.settings, working_days=("mon", "tue", "wed", "thu"))
+    sizing = reps_needed(plan.replace(settings=four_days))
+    assert sizing.capacity == 32.0 and sizing.suggested > base
+
+
+def test_the_present_territories_are_shown(plan: m.Plan) -> None:
+    designed = design_territories(plan, count=4).plan
+    sizing = reps_needed(designed)
+    metrics = tmod.territory_metrics(designed)
+    assert sizing.present is not None and sizing.present.reps == 4
+    assert sizing.present.hours == pytest.approx(metrics["workload_hours_per_week"].mean())
+    assert "Now: 4 reps" in sizing_text(sizing)
+
+
+@pytest.mark.parametrize("utilisation", [0.0, 1.5])
+def test_bad_requests_are_refused(plan: m.Plan, utilisation: float) -> None:
+    with pytest.raises(PlannerError, match="between 0 and 1"):
+        reps_needed(plan, utilisation=utilisation)
+    c = plan.customers.copy()
+    c[m.LAT] = np.nan
+    with pytest.raises(PlannerError, match="No customer has a map position"):
+        reps_needed(plan.replace(customers=c))
+
+
+def test_design_territories_auto(tmp_path: Path, plan: m.Plan,
+                                 capsys: pytest.CaptureFixture[str]) -> None:
+    path = tmp_path / "plan.gpkg"
+    save_plan(plan, path)
+    expected = reps_needed(plan).suggested
+    assert main(["design", str(path), "--territories", "auto"]) == 0
+    out = capsys.readouterr().out
+    assert f"Reps needed to plan each to 85% of 40 h a week: {expected}." in out
+    assert len(load_plan(path).territories) == expected
+    before = path.read_bytes()
+    assert main(["design", str(path), "--territories", "some"]) == 1
+    assert "whole number or auto" in capsys.readouterr().err
+    assert path.read_bytes() == before
