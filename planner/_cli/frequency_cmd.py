@@ -104,6 +104,10 @@ def run(args: argparse.Namespace) -> int:
                 count=f"{int(count):,}",
             )
         )
+    if new.territories:  # what it does to the reps' weeks
+        from planner.frequency_impact import frequency_impact, impact_text
+
+        print("\n".join(impact_text(frequency_impact(plan, new)).splitlines()[1:]))
     if new.schedule is not None and new.meta.get("schedule_stale"):
         print(tr("The calendar is out of date: run the schedule command again."), file=sys.stderr)
     return 0

@@ -13,7 +13,7 @@ from __future__ import annotations
 import dataclasses
 
 import numpy as np
-from PySide6.QtCore import Qt
+from PySide6.QtCore import Qt, QTimer, Signal
 from PySide6.QtWidgets import (
     QAbstractItemView,
     QCheckBox,
@@ -22,6 +22,7 @@ from PySide6.QtWidgets import (
     QDialogButtonBox,
     QDoubleSpinBox,
     QFormLayout,
+    QFrame,
     QGroupBox,
     QHBoxLayout,
     QHeaderView,
@@ -34,7 +35,7 @@ from PySide6.QtWidgets import (
 )
 
 from planner import model as m
-from planner.edits import Changes, Edit, ReplacePlan, UpdateSettings
+from planner.edits import Changes, Edit, ReplacePlan, UpdateSettings, apply_edit
 from planner.errors import PlannerError
 from planner.frequency import (
     SALES_BANDS_KEY,
@@ -44,6 +45,7 @@ from planner.frequency import (
     frequency_label,
     overridden_ids,
 )
+from planner.frequency_impact import frequency_impact, impact_text
 from planner.i18n import tr
 from planner.ui.document import PlanDocument
 
@@ -62,6 +64,8 @@ def frequency_combo(value: float, parent: QWidget) -> QComboBox:
 
 class SalesBandTable(QWidget):
     """A small table of "sales from ¥… → visits per 4 weeks" with Add and Remove buttons."""
+
+    changed = Signal()  # a band added, removed or edited
 
     def __init__(self, bands: list[tuple[float, float]], parent: QWidget | None = None):
         super().__init__(parent)
@@ -104,9 +108,13 @@ class SalesBandTable(QWidget):
         spin.setValue(float(min_sales))
         spin.setAlignment(Qt.AlignmentFlag.AlignRight)
         self.table.setCellWidget(row, 0, spin)
-        self.table.setCellWidget(row, 1, frequency_combo(float(visits), self.table))
+        combo = frequency_combo(float(visits), self.table)
+        self.table.setCellWidget(row, 1, combo)
+        spin.valueChanged.connect(self.changed)
+        combo.currentIndexChanged.connect(self.changed)
         self.table.selectRow(row)
         self._update_buttons()
+        self.changed.emit()
         return row
 
     def remove_band(self, row: int | None = None) -> None:
@@ -116,6 +124,7 @@ class SalesBandTable(QWidget):
             row = selected[0].row() if selected else self.table.rowCount() - 1
         if 0 <= row < self.table.rowCount():
             self.table.removeRow(row)
+            self.changed.emit()
         self._update_buttons()
 
     def spin(self, row: int) -> QDoubleSpinBox:
@@ -186,12 +195,42 @@ class FrequencyDialog(QDialog):
         buttons.button(QDialogButtonBox.StandardButton.Cancel).setText(tr("Cancel"))
         buttons.accepted.connect(self.apply)
         buttons.rejected.connect(self.reject)
+        # what the rules would do to the reps' weeks, updated as the manager changes them
+        self.impact = QLabel(self)
+        self.impact.setObjectName("frequency_impact")
+        self.impact.setWordWrap(True)
+        self.impact.setFrameShape(QFrame.Shape.StyledPanel)
+        self.impact.setMargin(6)
+        self._timer = QTimer(self)
+        self._timer.setSingleShot(True)
+        self._timer.setInterval(200)
+        self._timer.timeout.connect(self.update_impact)
+        for combo in (*self.combos.values(), self.default):
+            combo.currentIndexChanged.connect(self._timer.start)
+        self.bands.changed.connect(self._timer.start)
+        self.keep_overrides.toggled.connect(self._timer.start)
         layout = QVBoxLayout(self)
         layout.addLayout(rules)
         layout.addWidget(self.keep_overrides)
         layout.addWidget(note)
+        layout.addWidget(self.impact)
         layout.addWidget(buttons)
-        self.resize(720, 380)
+        self.resize(720, 460)
+        self.update_impact()
+
+    def update_impact(self) -> None:
+        """Show what the present choices would change (nothing is applied)."""
+        self._timer.stop()
+        try:
+            edit = self.edit()
+        except PlannerError as exc:
+            self.impact.setText(str(exc))
+            return
+        if edit is None:
+            self.impact.setText(tr("These rules change no customer's frequency."))
+            return
+        plan = self.doc.plan
+        self.impact.setText(impact_text(frequency_impact(plan, apply_edit(plan, edit)[0])))
 
     def edit(self) -> Edit | None:
         """The edit the dialog's choices make (None when nothing changes).

@@ -182,3 +182,25 @@ def test_shortcuts_list_every_standard_shortcut(qtbot):
     table = dialog.findChild(QTableWidget)
     texts = {table.item(r, 0).text() for r in range(table.rowCount())}
     assert "Save" in texts and dialog.windowTitle() == "Keyboard shortcuts"
+
+
+def test_frequency_rules_show_what_they_do_before_ok(qtbot):
+    doc = PlanDocument(synthetic_plan(300, territories=3))
+    before = doc.plan
+    rules = FrequencyDialog(doc)
+    qtbot.addWidget(rules)
+    rules.combos["B"].setCurrentIndex(rules.combos["B"].findData(8.0))
+    qtbot.waitUntil(lambda: "customers change frequency" in rules.impact.text(), timeout=3000)
+    assert "Busiest rep:" in rules.impact.text()
+    # two bands from the same amount: the rules' own sentence, nothing applied
+    rules.bands.add_band(1_000_000, 4.0)
+    rules.bands.add_band(1_000_000, 2.0)
+    qtbot.waitUntil(lambda: "Two sales bands start at the same amount." == rules.impact.text(),
+                    timeout=3000)
+    assert doc.plan is before
+    rules.bands.remove_band()
+    rules.bands.remove_band()
+    rules.combos["B"].setCurrentIndex(rules.combos["B"].findData(
+        float(before.settings.frequency_by_rank.get("B", 2.0))))
+    rules.update_impact()
+    assert doc.plan is before and doc.undo_stack.count() == 0

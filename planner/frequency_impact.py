@@ -1,0 +1,118 @@
+"""What new visit frequencies do to the reps' weeks, before they are applied.
+
+"If B customers go weekly, do my reps still fit?" Compares two plans that differ in visit
+frequencies: customers whose frequency changes, visits per cycle, the reps' work a week
+(visits and travel, :func:`planner.territories.territory_metrics`), the busiest rep and the
+reps whose week would no longer fit their hours.
+"""
+
+from __future__ import annotations
+
+from dataclasses import dataclass
+
+import numpy as np
+
+from planner import model as m
+from planner import territories as tmod
+from planner.i18n import tr
+
+
+@dataclass(frozen=True)
+class RepWeek:
+    """One territory's week after the change."""
+
+    name: str
+    hours: float  # workload a week (visits + travel)
+    capacity: float  # the rep's weekly hours
+
+
+@dataclass(frozen=True)
+class FrequencyImpact:
+    changed: int  # customers whose frequency changes
+    visits_before: float  # visits per cycle, all customers
+    visits_after: float
+    hours_before: float  # the territories' work a week (visits + travel)
+    hours_after: float
+    busiest: RepWeek | None  # after the change; None without territories
+    over: tuple[RepWeek, ...]  # territories whose week no longer fits their rep's hours
+
+
+def _visits(plan: m.Plan) -> float:
+    vpw = np.nan_to_num(np.asarray(tmod.visits_per_week(plan.customers, settings=plan.settings)))
+    return float(vpw.sum() * plan.settings.cycle_weeks)
+
+
+def frequency_impact(before: m.Plan, after: m.Plan) -> FrequencyImpact:
+    """How ``after`` (new frequencies) differs from ``before`` for the reps."""
+    old = before.customers[m.FREQUENCY].to_numpy(dtype=float)
+    new = after.customers[m.FREQUENCY].to_numpy(dtype=float)
+    changed = int((~np.isclose(old, new, equal_nan=True)).sum())
+    hours_before = hours_after = 0.0
+    busiest = None
+    over: tuple[RepWeek, ...] = ()
+    if after.territories:
+        was = tmod.territory_metrics(before)["workload_hours_per_week"].to_numpy(dtype=float)
+        now = tmod.territory_metrics(after)["workload_hours_per_week"].to_numpy(dtype=float)
+        capacity = tmod.capacity_hours(after.territories, after.settings)
+        hours_before, hours_after = float(was.sum()), float(now.sum())
+        weeks = [
+            RepWeek(t.name, float(h), float(c))
+            for t, h, c in zip(after.territories, now, capacity, strict=True)
+        ]
+        use = now / np.where(capacity > 0, capacity, np.inf)
+        busiest = weeks[int(np.argmax(use))]
+        over = tuple(w for w in weeks if w.hours > w.capacity + 0.05)
+    return FrequencyImpact(
+        changed=changed,
+        visits_before=_visits(before),
+        visits_after=_visits(after),
+        hours_before=hours_before,
+        hours_after=hours_after,
+        busiest=busiest,
+        over=over,
+    )
+
+
+def impact_text(impact: FrequencyImpact) -> str:
+    """The comparison in a few short lines (the dialog, the command line)."""
+    lines = [
+        tr(
+            "{changed} customers change frequency. Visits per cycle: {before:,.0f} → {after:,.0f}.",
+            changed=f"{impact.changed:,}",
+            before=impact.visits_before,
+            after=impact.visits_after,
+        )
+    ]
+    if impact.busiest is None:
+        return "\n".join(lines)
+    if impact.hours_before > 0:
+        lines.append(
+            tr(
+                "Reps' work a week (visits and driving): {before:,.0f} h → {after:,.0f} h "
+                "({change:+.0%}).",
+                before=impact.hours_before,
+                after=impact.hours_after,
+                change=impact.hours_after / impact.hours_before - 1,
+            )
+        )
+    b = impact.busiest
+    lines.append(
+        tr(
+            "Busiest rep: {name}, {hours:.1f} h a week of {capacity:g} h.",
+            name=b.name,
+            hours=b.hours,
+            capacity=b.capacity,
+        )
+    )
+    if impact.over:
+        names = "、".join(w.name for w in impact.over[:5])
+        more = len(impact.over) - 5
+        if more > 0:
+            names += tr(" and {n} more", n=more)
+        lines.append(
+            tr("{n} reps would work more than their hours: {names}. Rebalance, or add a rep.",
+               n=len(impact.over), names=names)
+        )
+    else:
+        lines.append(tr("Every rep's week still fits their hours."))
+    return "\n".join(lines)

@@ -1,0 +1,67 @@
+"""What new frequencies do to the reps' weeks: counted before anything is applied."""
+
+from __future__ import annotations
+
+import numpy as np
+import pytest
+
+from planner import model as m
+from planner import territories as tmod
+from planner.cli import main
+from planner.frequency import apply_frequency_rules
+from planner.frequency_impact import frequency_impact, impact_text
+from planner.store import load_plan, save_plan
+from planner.synthetic import synthetic_plan
+
+
+@pytest.fixture(scope="module")
+def plan() -> m.Plan:
+    p = synthetic_plan(400, territories=4, seed=3)
+    c = p.customers.copy()
+    c[m.FREQUENCY] = np.where(c[m.RANK] == "A", 4.0, np.where(c[m.RANK] == "B", 2.0, 1.0))
+    return p.replace(customers=c)
+
+
+def test_more_visits_counted_rep_by_rep(plan: m.Plan) -> None:
+    busier = apply_frequency_rules(plan, by_rank={"B": 4, "C": 2})
+    impact = frequency_impact(plan, busier)
+    rank = plan.customers[m.RANK].to_numpy()
+    assert impact.changed == int(np.isin(rank, ["B", "C"]).sum())
+    freq_before = plan.customers[m.FREQUENCY].to_numpy(dtype=float)
+    freq_after = busier.customers[m.FREQUENCY].to_numpy(dtype=float)
+    # visits per 4-week cycle are the frequencies themselves (visits per 4 weeks)
+    assert impact.visits_before == pytest.approx(freq_before.sum())
+    assert impact.visits_after == pytest.approx(freq_after.sum())
+    after = tmod.territory_metrics(busier)["workload_hours_per_week"].to_numpy()
+    before = tmod.territory_metrics(plan)["workload_hours_per_week"].to_numpy()
+    assert impact.hours_after == pytest.approx(after.sum())
+    assert impact.hours_after > impact.hours_before == pytest.approx(before.sum())
+    names = [t.name for t in busier.territories]
+    assert impact.busiest is not None and impact.busiest.name == names[int(np.argmax(after))]
+    assert [w.name for w in impact.over] == [n for n, h in zip(names, after) if h > 40.05]
+    assert len(impact.over) == 3  # the data: three of the four reps end up over 40 h
+    text = impact_text(impact)
+    assert f"{impact.changed:,} customers change frequency" in text
+    assert "3 reps would work more than their hours: " in text
+    assert all(w.name in text for w in impact.over)
+
+
+def test_fewer_visits_and_a_plan_without_territories(plan: m.Plan) -> None:
+    lighter = apply_frequency_rules(plan, by_rank={"A": 2, "B": 1, "C": 0.5})
+    impact = frequency_impact(plan, lighter)
+    assert impact.hours_after < impact.hours_before and impact.over == ()
+    assert "Every rep's week still fits their hours." in impact_text(impact)
+    bare = plan.replace(territories=(), customers=plan.customers.assign(territory=""))
+    alone = frequency_impact(bare, apply_frequency_rules(bare, by_rank={"A": 8}))
+    assert alone.busiest is None and alone.hours_after == 0.0
+    assert impact_text(alone).count("\n") == 0  # the visits line only
+
+
+def test_the_command_prints_the_reps_weeks(tmp_path, plan: m.Plan, capsys) -> None:
+    path = tmp_path / "plan.gpkg"
+    save_plan(plan, path)
+    assert main(["frequency", str(path), "--rule", "A=8", "--rule", "B=4"]) == 0
+    out = capsys.readouterr().out
+    impact = frequency_impact(plan, load_plan(path))
+    assert f"Busiest rep: {impact.busiest.name}" in out
+    assert "Reps' work a week (visits and driving)" in out
