@@ -11,6 +11,7 @@ plan's values.
 from __future__ import annotations
 
 import functools
+import math
 import os
 import re
 import tempfile
@@ -24,6 +25,7 @@ from openpyxl.workbook import Workbook
 
 from planner import model as m
 from planner._schedule_off import skipped_visits
+from planner.areas import areas_text, territory_areas
 from planner.closed_days import closed_days_label
 from planner.errors import PlannerError
 from planner.export.common import (
@@ -37,6 +39,7 @@ from planner.export.excel_cells import (
     HEADER_FILL,
     TOTAL_FILL,
     column_widths,
+    display_width,
     header_row,
     new_workbook,
     print_setup,
@@ -136,10 +139,11 @@ def _write_summary(wb: Workbook, plan: m.Plan, used: set[str]) -> Any:
         tr("Workload h/week"), tr("Sales"), tr("Travel km/week"), tr("Deviation"),
         # the line in the chart: the mean, or each rep's share when shared by weekly hours
         tr("Share h/week") if plan.settings.balance_by_capacity else tr("Average h/week"),
-        tr("Working days"),
+        tr("Working days"), tr("Areas (customers)"),
     ]
     formats = [None, None, None, "#,##0", "#,##0", "0.0", "#,##0", "#,##0.0", "+0.0%;-0.0%;0.0%",
-               "0.0", None]
+               "0.0", None, None]
+    areas = territory_areas(plan)
     total_load = float(figures["workload_hours_per_week"].sum()) if len(figures) else 0.0
     rows: list[list[Any]] = []
     for t in plan.territories:
@@ -152,15 +156,17 @@ def _write_summary(wb: Workbook, plan: m.Plan, used: set[str]) -> Any:
             # each rep's own days, else the plan's; a rep's own day length beside them
             _weekday_text(calendar_days(plan, t.id), "")
             + (" " + tr("(at most {hours:g} h a day)", hours=t.day_hours) if t.day_hours else ""),
+            areas_text(areas.get(t.id, []), most=12),
         ])
     unassigned = int((plan.customers[m.TERRITORY] == "").sum())
     totals: list[Any] = [
         tr("Total"), "", "", int(figures["customers"].sum()) + unassigned,
         float(figures["visits_per_cycle"].sum()), float(figures["workload_hours_per_week"].sum()),
         float(figures["sales"].sum()), float(figures["travel_km_per_week"].sum()),
-        None, None, None,
+        None, None, None, None,
     ]
     widths = column_widths(rows, headers, maximum=30)
+    widths[-1] = 60  # the areas wrap in their cell
     set_widths(ws, widths)
     ws.freeze_panes = "A4"
     print_setup(ws, landscape=True, title_rows="3:3", header_left=tr("Territory summary"),
@@ -168,9 +174,12 @@ def _write_summary(wb: Workbook, plan: m.Plan, used: set[str]) -> Any:
     ws.append([styled(ws, tr("Territory summary"), bold=True, size=14)])
     ws.append([_cycle_text(plan)])
     ws.append(header_row(ws, headers))
-    for row in rows:
-        ws.append([styled(ws, v, border=True, number_format=fmt) for v, fmt in
-                   zip(row, formats, strict=True)])
+    wrap = [False] * (len(headers) - 1) + [True]  # the areas wrap in their cell
+    for i, row in enumerate(rows):
+        lines = max(1, math.ceil(display_width(str(row[-1])) / (widths[-1] - 4)))
+        ws.row_dimensions[4 + i].height = max(15.0, 13.5 * lines + 2)
+        ws.append([styled(ws, v, border=True, number_format=fmt, wrap=w, align="general")
+                   for v, fmt, w in zip(row, formats, wrap, strict=True)])
     ws.append([styled(ws, v, border=True, bold=True, fill=TOTAL_FILL, number_format=fmt)
                for v, fmt in zip(totals, formats, strict=True)])
     last = 3 + len(rows)
@@ -182,7 +191,7 @@ def _write_summary(wb: Workbook, plan: m.Plan, used: set[str]) -> Any:
     skipped = skipped_visits(plan)
     if len(skipped):
         ws.append([tr("Visits left out on holidays and days off"), None, None, len(skipped)])
-    ws.auto_filter.ref = f"A3:K{last}"
+    ws.auto_filter.ref = f"A3:{_column_letter(len(headers))}{last}"
     if rows:
         ws.add_chart(_balance_chart(ws, last, len(rows)), f"B{last + 5}")
     return ws

@@ -34,6 +34,7 @@ from PySide6.QtWidgets import (
 )
 
 from planner import model as m
+from planner.areas import AreaShare, areas_text, territory_areas
 from planner.days_off import days_off_label
 from planner.edits import Changes
 from planner.errors import PlannerError
@@ -81,6 +82,7 @@ class TerritoryTableModel(QAbstractTableModel):
         super().__init__(parent)
         self._doc = document
         self._metrics = self._compute()
+        self._areas: dict[str, list[AreaShare]] | None = None  # read when a tooltip asks
         document.planChanged.connect(self._on_document_planChanged)
 
     def _compute(self) -> pd.DataFrame:
@@ -130,8 +132,10 @@ class TerritoryTableModel(QAbstractTableModel):
             Qt.ItemDataRole.ToolTipRole,
         ):
             return None
-        if role == Qt.ItemDataRole.ToolTipRole and key in ("name", "rep"):
-            return self._tooltip(territory, territory.name if key == "name" else territory.rep)
+        if role == Qt.ItemDataRole.ToolTipRole and key == "name":
+            return self._tooltip(territory, territory.name, areas=True)
+        if role == Qt.ItemDataRole.ToolTipRole and key == "rep":
+            return self._tooltip(territory, territory.rep)
         if key == "name":
             return territory.name
         if key == "rep":
@@ -162,9 +166,16 @@ class TerritoryTableModel(QAbstractTableModel):
             return f"{value:+.1%}"
         return str(value)
 
-    def _tooltip(self, territory: m.Territory, text: str) -> str:
-        """The cell's text, and the rep's own working days and hours when not the usual ones."""
+    def _tooltip(self, territory: m.Territory, text: str, *, areas: bool = False) -> str:
+        """The cell's text, its municipalities (``areas``), and the rep's own working days and
+        hours when not the usual ones."""
         lines = [text] if text else []
+        if areas:
+            if self._areas is None:
+                self._areas = territory_areas(self._doc.plan)
+            shares = self._areas.get(territory.id, [])
+            if shares:
+                lines.append(tr("Areas: {areas}", areas=areas_text(shares)))
         own = tuple(territory.working_days)
         if own and own != tuple(self._doc.plan.settings.working_days):
             lines.append(tr("Working days: {days}", days=days_label(own)))
@@ -205,6 +216,7 @@ class TerritoryTableModel(QAbstractTableModel):
         ):
             self.beginResetModel()
             self._metrics = self._compute()
+            self._areas = None
             self.endResetModel()
 
 

@@ -120,3 +120,22 @@ def test_hours_a_day_for_a_part_timer_and_the_calendar_marks_longer_days(qtbot) 
     assert again.own_day_hours() == short
     again.day_hours.setValue(0.0)  # back to the plan's day
     assert again.edit() == E.UpdateTerritory.of("T01", day_hours=None)
+
+
+def test_territory_name_tooltip_lists_its_areas(qtbot) -> None:
+    from planner.areas import areas_text, territory_areas
+
+    doc = PlanDocument(synthetic_plan(120, territories=3, seed=2))
+    panel = TerritoryPanel(doc)
+    qtbot.addWidget(panel)
+    name = [k for k, _t, _e in COLUMNS].index("name")
+    tip = panel.model.index(0, name).data(TOOLTIP)
+    expected = areas_text(territory_areas(doc.plan)["T01"])
+    assert tip.splitlines()[:2] == [doc.plan.territory("T01").name, f"Areas: {expected}"]
+    # customers handed to another territory: the list follows
+    moved = tuple(doc.plan.customers.loc[doc.plan.customers["territory"] == "T01",
+                                         "customer_id"].head(20))
+    doc.push(E.AssignCustomers(moved, ("T02",) * len(moved)))
+    after = areas_text(territory_areas(doc.plan)["T01"])
+    assert after != expected
+    assert panel.model.index(0, name).data(TOOLTIP).splitlines()[1] == f"Areas: {after}"

@@ -1,0 +1,106 @@
+"""Each territory's municipalities (担当エリア): the areas reps and customers name.
+
+A Japanese sales team says where a rep works in 市区町村: "田中さんは練馬区と板橋区". The
+municipality is read from the address (prefecture, then a designated city's ward, a county's
+town or village, a city, a Tokyo ward, a town); each territory lists its municipalities by
+customer count, and a municipality shared with another territory shows its share
+("港区 12/50").
+"""
+
+from __future__ import annotations
+
+import re
+import unicodedata
+from dataclasses import dataclass
+
+import numpy as np
+
+from planner import model as m
+from planner.i18n import tr
+
+_PREFECTURE = re.compile(r"^(東京都|北海道|(?:京都|大阪)府|[^\d\s]{2,3}?県)")
+_POSTAL = re.compile(r"^〒?\s*\d{3}-?\d{4}\s*")
+#: the twenty designated cities (政令指定都市), whose addresses name a ward after the city
+_DESIGNATED = (
+    "札幌", "仙台", "さいたま", "千葉", "横浜", "川崎", "相模原", "新潟", "静岡", "浜松",
+    "名古屋", "京都", "大阪", "堺", "神戸", "岡山", "広島", "北九州", "福岡", "熊本",
+)
+#: municipalities with 市 inside their name, which a first-市 rule would cut short
+_ODD = ("四日市市", "廿日市市", "野々市市", "市川市", "市原市", "市貝町", "市川三郷町")
+_PATTERNS = (
+    re.compile("^(" + "|".join(_ODD) + ")"),
+    re.compile("^((?:" + "|".join(_DESIGNATED) + r")市[^市区町村\d]{1,4}?区)"),
+    re.compile(r"^([^市区\d]{1,6}?郡[^市区\d]{1,6}?[町村])"),
+    re.compile(r"^([^区\d]{1,6}?市)"),
+    re.compile(r"^([^市\d]{1,4}?区)"),
+    re.compile(r"^([^市区\d]{1,6}?[町村])"),
+)
+
+
+def municipality(address: object) -> tuple[str, str]:
+    """(prefecture, municipality) of an address, ``""`` where it cannot be read.
+
+    ``"東京都新宿区西新宿2-8-1"`` → ``("東京都", "新宿区")``; ``"横浜市港北区新横浜2-4"`` →
+    ``("", "横浜市港北区")``; ``"埼玉県入間郡三芳町藤久保"`` → ``("埼玉県", "入間郡三芳町")``.
+    """
+    if not isinstance(address, str):
+        return "", ""
+    s = re.sub(r"\s+", "", unicodedata.normalize("NFKC", address))
+    s = _POSTAL.sub("", s)
+    pref = _PREFECTURE.match(s)
+    prefecture = pref.group(1) if pref else ""
+    rest = s[len(prefecture):]
+    for pattern in _PATTERNS:
+        found = pattern.match(rest)
+        if found:
+            return prefecture, found.group(1)
+    return prefecture, ""
+
+
+@dataclass(frozen=True)
+class AreaShare:
+    """One municipality of a territory: its customers there, and all customers there."""
+
+    name: str
+    customers: int
+    total: int
+
+
+def territory_areas(plan: m.Plan) -> dict[str, list[AreaShare]]:
+    """Per territory id, its municipalities, most customers first (unread addresses left out)."""
+    c = plan.customers
+    keys = [municipality(a) for a in c[m.ADDRESS].to_numpy(dtype=object)]
+    names = [mu for _p, mu in keys]
+    # a name two prefectures share (府中市) carries its prefecture
+    prefs: dict[str, set[str]] = {}
+    for p, mu in keys:
+        if mu:
+            prefs.setdefault(mu, set()).add(p)
+    label = np.array(
+        [f"{p}{mu}" if mu and len(prefs[mu]) > 1 else mu for p, mu in keys], dtype=object
+    )
+    terr = c[m.TERRITORY].to_numpy(dtype=object)
+    read = np.array([bool(n) for n in names])
+    total: dict[str, int] = {}
+    for name in label[read]:
+        total[name] = total.get(name, 0) + 1
+    out: dict[str, list[AreaShare]] = {t.id: [] for t in plan.territories}
+    for tid in out:
+        mine = read & (terr == tid)
+        values, counts = np.unique(label[mine].astype(str), return_counts=True)
+        order = np.lexsort((values, -counts))
+        out[tid] = [AreaShare(str(values[i]), int(counts[i]), total[str(values[i])])
+                    for i in order]
+    return out
+
+
+def areas_text(shares: list[AreaShare], *, most: int = 8) -> str:
+    """``練馬区 120、板橋区 45、北区 12/50`` (a shared one shows its share), the rest counted."""
+    parts = [
+        f"{a.name} {a.customers}" if a.customers == a.total else f"{a.name} {a.customers}/{a.total}"
+        for a in shares[:most]
+    ]
+    text = "、".join(parts)
+    if len(shares) > most:
+        text += tr(" and {n} more", n=len(shares) - most)
+    return text

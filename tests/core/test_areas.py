@@ -1,0 +1,79 @@
+"""Each territory's municipalities (担当エリア): read from addresses, listed in the workbook."""
+
+from __future__ import annotations
+
+import pytest
+from openpyxl import load_workbook
+
+from planner import model as m
+from planner.areas import AreaShare, areas_text, municipality, territory_areas
+from planner.export.excel import export_workbook
+from planner.i18n import set_language, tr
+from planner.synthetic import synthetic_plan
+
+
+@pytest.mark.parametrize(
+    ("address", "expected"),
+    [
+        ("東京都新宿区西新宿2-8-1", ("東京都", "新宿区")),
+        ("〒160-0023 東京都新宿区西新宿", ("東京都", "新宿区")),
+        ("東京都新宿区市谷左内町", ("東京都", "新宿区")),  # 市 in the town's name
+        ("東京都中央区築地市場1", ("東京都", "中央区")),
+        ("横浜市港北区新横浜2-4", ("", "横浜市港北区")),
+        ("埼玉県さいたま市大宮区大宮1丁目", ("埼玉県", "さいたま市大宮区")),
+        ("北海道札幌市中央区北1条西2", ("北海道", "札幌市中央区")),
+        ("京都府京都市左京区吉田", ("京都府", "京都市左京区")),
+        ("福岡県北九州市小倉北区", ("福岡県", "北九州市小倉北区")),
+        ("埼玉県入間郡三芳町藤久保", ("埼玉県", "入間郡三芳町")),
+        ("長野県北佐久郡軽井沢町", ("長野県", "北佐久郡軽井沢町")),
+        ("三重県四日市市諏訪町1-5", ("三重県", "四日市市")),
+        ("千葉県市川市八幡1", ("千葉県", "市川市")),
+        ("東京都武蔵村山市本町", ("東京都", "武蔵村山市")),
+        ("東京都府中市宮西町2", ("東京都", "府中市")),
+        ("ＴＯＫＹＯ", ("", "")),
+        (None, ("", "")),
+    ],
+)
+def test_municipality_of_an_address(address: object, expected: tuple[str, str]) -> None:
+    assert municipality(address) == expected
+
+
+def _plan(addresses: list[str], territories: list[str]) -> m.Plan:
+    plan = synthetic_plan(len(addresses), territories=2, seed=1)
+    c = plan.customers.copy()
+    c[m.ADDRESS] = addresses
+    c[m.TERRITORY] = territories
+    return plan.replace(customers=c)
+
+
+def test_territories_list_their_municipalities_with_shares() -> None:
+    plan = _plan(
+        ["東京都練馬区1", "東京都練馬区2", "東京都練馬区3", "東京都板橋区1", "東京都板橋区2",
+         "広島県府中市1", "東京都府中市1", "不明"],
+        ["T01", "T01", "T01", "T01", "T02", "T02", "T02", "T02"],
+    )
+    areas = territory_areas(plan)
+    assert areas["T01"] == [AreaShare("練馬区", 3, 3), AreaShare("板橋区", 1, 2)]
+    # a name two prefectures share carries its prefecture; an unread address is left out
+    assert areas["T02"] == [
+        AreaShare("広島県府中市", 1, 1), AreaShare("東京都府中市", 1, 1), AreaShare("板橋区", 1, 2)
+    ]
+    assert areas_text(areas["T01"]) == "練馬区 3、板橋区 1/2"
+    assert areas_text(areas["T02"], most=1) == "広島県府中市 1 and 2 more"
+
+
+def test_the_summary_sheet_lists_each_territorys_areas(tmp_path) -> None:
+    set_language("ja")
+    try:
+        plan = synthetic_plan(80, territories=3, seed=3)
+        ws = load_workbook(export_workbook(plan, tmp_path / "plan.xlsx"))[tr("Summary")]
+        headers = [c.value for c in ws[3]]
+        col = headers.index("担当エリア（顧客数）") + 1
+        areas = territory_areas(plan)
+        for row, tid in enumerate(plan.territory_ids, start=4):
+            assert ws.cell(row=row, column=1).value == tid
+            assert ws.cell(row=row, column=col).value == areas_text(areas[tid], most=12)
+            assert ws.cell(row=row, column=col).alignment.wrap_text
+        assert "ほか" in areas_text([AreaShare(str(i), 1, 1) for i in range(9)])
+    finally:
+        set_language(None)
