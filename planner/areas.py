@@ -57,6 +57,24 @@ def municipality(address: object) -> tuple[str, str]:
     return prefecture, ""
 
 
+_TOWN = re.compile(r"^(.+?)(?:[一二三四五六七八九十]+丁目|丁目|\d|-|番地|$)")
+
+
+def area_key(address: object, level: str = "municipality") -> str:
+    """The area an address belongs to at ``level``: ``"municipality"`` (``東京都新宿区``) or
+    ``"town"`` (``東京都新宿区西新宿``, the town name before its 丁目 and numbers); ``""``
+    when it cannot be read."""
+    prefecture, name = municipality(address)
+    if not name:
+        return ""
+    if level == "municipality":
+        return prefecture + name
+    s = re.sub(r"\s+", "", unicodedata.normalize("NFKC", str(address)))
+    rest = re.sub(r"^大?字", "", s[s.find(name) + len(name):])
+    town = _TOWN.match(rest)
+    return prefecture + name + (town.group(1) if town else "")
+
+
 @dataclass(frozen=True)
 class AreaShare:
     """One municipality of a territory: its customers there, and all customers there."""

@@ -38,6 +38,13 @@ import pandas as pd
 
 from planner import model as m
 from planner import territories as tmod
+from planner._design_areas import (
+    LEVELS,
+    area_graph,
+    area_of,
+    unplaced_with_area,
+    whole_areas,
+)
 from planner._design_flow import (
     Units,
     balanced_assign,
@@ -174,6 +181,7 @@ def design_territories(
     only: Sequence[str] | None = None,
     also: str | None = None,
     also_tolerance: float = 0.10,
+    whole: str | None = None,
 ) -> DesignResult:
     """Design ``count`` territories balanced on ``balance`` within ``tolerance`` (module docstring).
 
@@ -186,7 +194,9 @@ def design_territories(
     keeps the choice, so its figures measure each territory against that share.
     ``also`` (another measure: ``"sales"`` …) is then kept within ``also_tolerance`` where the
     boundaries allow, without taking ``balance`` out of ``tolerance``
-    (:mod:`planner._design_second`). ``only`` (territory ids or names) designs just those territories' customers among
+    (:mod:`planner._design_second`). ``whole`` (``"municipality"`` or ``"town"``) keeps each
+    such area of the addresses in one territory (:mod:`planner._design_areas`). ``only``
+    (territory ids or names) designs just those territories' customers among
     themselves into ``count`` territories; every other territory stays as it is, and the
     result's figures measure the balance among the designed ones
     (:mod:`planner._design_subset`). The plan is never modified; the result holds a new one.
@@ -194,7 +204,7 @@ def design_territories(
     options: dict[str, Any] = {
         "count": count, "balance": balance, "tolerance": tolerance, "seeds": seeds,
         "keep_existing": keep_existing, "by_capacity": by_capacity, "seed": seed,
-        "progress": progress, "also": also, "also_tolerance": also_tolerance,
+        "progress": progress, "also": also, "also_tolerance": also_tolerance, "whole": whole,
     }
     if only is not None:
         from planner._design_subset import design_only
@@ -216,6 +226,7 @@ def _design(
     progress: Progress | None,
     also: str | None = None,
     also_tolerance: float = 0.10,
+    whole: str | None = None,
     outside: tuple[np.ndarray, np.ndarray] | None = None,
 ) -> DesignResult:
     """:func:`design_territories` of all of ``plan``; ``outside`` (lat, lon) are customers of
@@ -223,6 +234,10 @@ def _design(
     validate(plan, count, balance, tolerance, seeds)
     if also is not None:
         validate_also(plan, balance, also, also_tolerance)
+    if whole is not None and whole not in LEVELS:
+        raise PlannerError(
+            tr("Unknown area {name}: use municipality or town.", name=whole)
+        )
     count = int(count)
     if by_capacity is not None and by_capacity != plan.settings.balance_by_capacity:
         plan = plan.replace(
@@ -364,12 +379,33 @@ def _design(
             shares=prob.shares,
             cancelled=lambda: report(progress, 0.93, tr("Evening out the second measure…")),
         )
-    labels = fill_empty(adj, labels, locked=locked_arr, xy=v.xy, centres=centres)
+    areas = None
+    if whole is not None:
+        report(progress, 0.95, tr("Keeping areas whole…"))
+        addresses = plan.customers[m.ADDRESS].to_numpy(dtype=object)[prob.rows]
+        areas = area_graph(graph, area_of(addresses, prob.fixed, whole), v.xy, v.vpw + 1e-6,
+                           prob.fixed)
+        marginal = MARGINAL if keep else 1.0
+        labels, area_labels = whole_areas(
+            areas,
+            labels,
+            lambda lab: swap_model(v, lab, k, marginal=marginal),
+            centres=centres,
+            tolerance=tolerance,
+            shares=prob.shares,
+        )
+    else:
+        labels = fill_empty(adj, labels, locked=locked_arr, xy=v.xy, centres=centres)
     report(progress, 0.97, tr("Collecting the results…"))
     settings = dataclasses.replace(plan.settings, balance=balance, tolerance=float(tolerance))
+    follow = None
+    if areas is not None:  # customers without a map position go with their area
+        follow = unplaced_with_area(plan, prob.rows, prob.fixed, labels, whole or "")
     result = _result(
-        plan.replace(settings=settings), terrs, prob, labels, graph, balance, iterations
+        plan.replace(settings=settings), terrs, prob, labels, graph, balance, iterations, follow
     )
+    if areas is not None:  # whole areas: judged on the areas' graph
+        result = dataclasses.replace(result, contiguous=is_contiguous(areas.graph, area_labels))
     if also is not None:
         measured = tmod.territory_metrics(result.plan, balance=also)
         result = dataclasses.replace(
@@ -417,7 +453,10 @@ def _result(
     graph: NeighbourGraph,
     balance: str,
     iterations: int,
+    follow: tuple[np.ndarray, np.ndarray] | None = None,
 ) -> DesignResult:
+    """The designed plan and its figures; ``follow`` (rows, territory index) assigns customers
+    outside the design (no map position) along with their area."""
     customers = plan.customers.copy()
     old = customers[m.TERRITORY].to_numpy(dtype=object).copy()
     new = old.copy()
@@ -426,6 +465,8 @@ def _result(
     others = np.array([t not in kept for t in new])
     new[others] = ""
     new[prob.rows] = ids[labels]
+    if follow is not None:
+        new[follow[0]] = ids[follow[1]]
     customers[m.TERRITORY] = new
     result_plan = plan.replace(customers=customers, territories=tuple(terrs))
     builder = getattr(tmod, "boundaries_from_assignment", None)

@@ -9,7 +9,9 @@ hours —, days — the rep's own working days, e.g. 月水金 —, days_off —
 day; UTF-8 or cp932),
 ``--by-capacity`` (each rep's share in proportion to their weekly hours), ``--seed 0``,
 ``--only T01,T02`` (design just those territories among themselves; ``--territories``
-then defaults to their number). The plan file is rewritten atomically, and only when the design succeeded.
+then defaults to their number), ``--also sales:0.10`` (a second measure kept even),
+``--whole municipality|town`` (areas of the addresses kept in one territory),
+``--territories auto`` (as many reps as the workload needs). The plan file is rewritten atomically, and only when the design succeeded.
 """
 
 from __future__ import annotations
@@ -99,6 +101,11 @@ def add_arguments(parser: argparse.ArgumentParser) -> None:
         help="then keep a second measure (sales, customers or workload) within TOL of the "
         "average where the boundaries allow, without taking the first out of its tolerance "
         "(e.g. sales:0.10; default tolerance 0.10)",
+    )
+    parser.add_argument(
+        "--whole",
+        choices=("municipality", "town"),
+        help="keep each municipality (市区町村) or town (町名) of the addresses in one territory",
     )
     parser.add_argument("--seed", type=int, default=0, help="random seed (same seed, same result)")
 
@@ -440,6 +447,7 @@ def run(args: argparse.Namespace) -> int:
         plan,
         also=also,
         also_tolerance=also_tolerance,
+        whole=args.whole,
         count=len(resolve(plan, only or [])) if count is None else count,
         only=only,
         balance=args.balance,

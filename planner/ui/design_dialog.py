@@ -48,6 +48,13 @@ MEASURE_TITLES = (
 )
 
 
+WHOLE_TITLES = (
+    ("", "Customer by customer"),
+    ("municipality", "Whole municipalities (市区町村)"),
+    ("town", "Whole towns (町名)"),
+)
+
+
 class DesignDialog(QDialog):
     """Options → Run (worker, Cancel) → before/after figures → Apply (one undo step)."""
 
@@ -152,6 +159,16 @@ class DesignDialog(QDialog):
         also_row.addWidget(QLabel(tr("within ±"), self))
         also_row.addWidget(self.also_tolerance)
         form.addRow(tr("Also keep even"), also_row)
+        self.whole = QComboBox(self)
+        self.whole.setObjectName("design_whole")
+        for key, title in WHOLE_TITLES:
+            self.whole.addItem(tr(title), key)
+        self.whole.setToolTip(
+            tr("Territories made of whole municipalities (or towns) of the addresses are easy "
+               "to name to reps and customers; the balance is coarser.")
+        )
+        self.whole.currentIndexChanged.connect(self._on_options_changed)
+        form.addRow(tr("Areas"), self.whole)
         form.addRow(self.use_homes)
         form.addRow(self.keep)
         form.addRow(self.by_capacity)
@@ -192,6 +209,7 @@ class DesignDialog(QDialog):
             "only": self.only,
             "also": self.also.currentData() or None,
             "also_tolerance": self.also_tolerance.value() / 100.0,
+            "whole": self.whole.currentData() or None,
         }
 
     def suggest(self) -> Task:

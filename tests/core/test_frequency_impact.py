@@ -38,7 +38,7 @@ def test_more_visits_counted_rep_by_rep(plan: m.Plan) -> None:
     assert impact.hours_after > impact.hours_before == pytest.approx(before.sum())
     names = [t.name for t in busier.territories]
     assert impact.busiest is not None and impact.busiest.name == names[int(np.argmax(after))]
-    assert [w.name for w in impact.over] == [n for n, h in zip(names, after) if h > 40.05]
+    assert [w.name for w in impact.over] == [n for n, h in zip(names, after, strict=True) if h > 40.05]
     assert len(impact.over) == 3  # the data: three of the four reps end up over 40 h
     text = impact_text(impact)
     assert f"{impact.changed:,} customers change frequency" in text

@@ -111,3 +111,20 @@ def test_how_many_reps_sets_the_count(qtbot) -> None:
         dialog.figures.text()
     )
     assert doc.plan is plan  # only a figure: the plan is untouched
+
+
+def test_design_dialog_keeps_municipalities_whole(qtbot) -> None:
+    from tests.core.test_design_areas import _split_areas, _with_wards
+
+    doc = PlanDocument(_with_wards(400, wards=24))
+    dialog = DesignDialog(doc)
+    qtbot.addWidget(dialog)
+    dialog.count.setValue(4)
+    dialog.tolerance.setValue(10.0)
+    dialog.whole.setCurrentIndex(dialog.whole.findData("municipality"))
+    assert dialog.whole.currentText() == "Whole municipalities (市区町村)"
+    assert dialog.options()["whole"] == "municipality"
+    with qtbot.waitSignal(dialog.designed, timeout=60_000):
+        dialog.run()
+    dialog.apply()
+    assert _split_areas(doc.plan, "municipality") == 0

@@ -1,0 +1,250 @@
+"""Territories made of whole municipalities or towns (``design_territories(..., whole=...)``).
+
+Japanese sales teams name a rep's area in 市区町村 ("練馬区と板橋区は田中さん"); a territory
+boundary through the middle of a ward is hard to explain to reps and customers alike. After
+the design, each area (the customers sharing a municipality, or a town, read from the
+address by :func:`planner.areas.area_key`) goes whole to the territory that holds most of
+its work; then the same steps as for single customers run on the areas instead: detached
+pieces join the neighbour they touch most, and boundary areas are handed over, the move
+that brings the loads nearest the tolerance first, never splitting or emptying a territory.
+Areas are coarser than customers, so the balance can stay above the tolerance: the result
+says so. Customers whose address cannot be read are areas of their own; an area whose
+locked customers belong to different territories stays split.
+"""
+
+from __future__ import annotations
+
+from collections.abc import Callable
+from dataclasses import dataclass
+
+import numpy as np
+import pandas as pd
+
+from planner import model as m
+from planner._design_graph import NeighbourGraph, _pairs_to_graph, removable, repair_islands
+from planner._design_repair import (
+    INSIDE,
+    SwapModel,
+    _excess,
+    fill_empty,
+    rebalance_few_moves,
+)
+from planner.areas import area_key
+
+LEVELS = ("municipality", "town")
+#: Areas handed over two in a row: the first moves tried, the best alone first.
+CHAIN_STARTS = 60
+
+
+def area_of(addresses: np.ndarray, locked_to: np.ndarray, level: str) -> np.ndarray:
+    """Area number per customer (0..A-1); unread addresses, and customers of an area
+    locked to two or more territories, get one of their own."""
+    keys = np.array([area_key(a, level) for a in addresses], dtype=object)
+    codes, _ = pd.factorize(keys)
+    codes = codes.astype(np.int64)
+    codes[keys == ""] = -1
+    # an area with locked customers in two territories cannot be whole
+    locked = locked_to >= 0
+    if locked.any():
+        pairs = pd.DataFrame({"a": codes[locked], "t": locked_to[locked]})
+        pairs = pairs[pairs["a"] >= 0]
+        split = pairs.groupby("a")["t"].nunique()
+        bad = split[split > 1].index.to_numpy()
+        codes[np.isin(codes, bad)] = -1
+    alone = codes < 0
+    codes[alone] = codes.max(initial=-1) + 1 + np.arange(int(alone.sum()))
+    return pd.factorize(codes)[0].astype(np.int64)
+
+
+def unplaced_with_area(
+    plan: m.Plan, rows: np.ndarray, fixed: np.ndarray, labels: np.ndarray, level: str
+) -> tuple[np.ndarray, np.ndarray] | None:
+    """(rows, territory index) of the unlocked customers the design could not place (no map
+    position) whose area it placed whole: they go with their area."""
+    c = plan.customers
+    outside = np.ones(len(c), bool)
+    outside[rows] = False
+    outside &= ~c[m.LOCKED].to_numpy(dtype=bool)
+    if not outside.any():
+        return None
+    keys = np.array([area_key(a, level) for a in c[m.ADDRESS].to_numpy(dtype=object)],
+                    dtype=object)
+    free = fixed < 0
+    placed = pd.Series(labels[free], index=keys[rows][free])
+    placed = placed[placed.index != ""]
+    whole = placed.groupby(level=0).nunique()
+    where = placed.groupby(level=0).first()[whole == 1]
+    todo = np.flatnonzero(outside & np.isin(keys, where.index.to_numpy()))
+    if not len(todo):
+        return None
+    return todo, where.loc[keys[todo]].to_numpy(dtype=np.int64)
+
+
+@dataclass(frozen=True)
+class AreaGraph:
+    """The areas' neighbour graph, and what each area carries."""
+
+    graph: NeighbourGraph
+    area: np.ndarray  # area per customer
+    xy: np.ndarray  # each area's visit-weighted centre (km)
+    mass: np.ndarray  # each area's visits
+    locked_to: np.ndarray  # territory an area's locked customers hold it in, -1 when free
+
+
+def area_graph(graph: NeighbourGraph, area: np.ndarray, xy: np.ndarray, mass: np.ndarray,
+               locked_to: np.ndarray) -> AreaGraph:
+    """Two areas are neighbours when two of their customers are."""
+    n = int(area.max()) + 1
+    u, v = graph.edges()
+    a, b = area[u], area[v]
+    cross = a != b
+    w = np.bincount(area, weights=mass, minlength=n)
+    centre = np.column_stack(
+        [np.bincount(area, weights=mass * xy[:, d], minlength=n) for d in range(2)]
+    ) / np.maximum(w, 1e-12)[:, None]
+    forced = np.full(n, -1, np.int64)
+    held = locked_to >= 0
+    forced[area[held]] = locked_to[held]
+    return AreaGraph(_pairs_to_graph(n, a[cross], b[cross]), area, centre, w, forced)
+
+
+def _area_model(model: SwapModel, area: np.ndarray, n: int) -> SwapModel:
+    """The customers' swap model summed per area (the factors and offsets are per territory)."""
+    return SwapModel(
+        np.bincount(area, weights=model.base, minlength=n),
+        np.bincount(area, weights=model.proxy, minlength=n),
+        model.factor,
+        model.offset,
+    )
+
+
+def whole_areas(
+    ag: AreaGraph,
+    labels: np.ndarray,
+    model_of: Callable[[np.ndarray], SwapModel],
+    *,
+    centres: np.ndarray,
+    tolerance: float,
+    shares: np.ndarray,
+) -> tuple[np.ndarray, np.ndarray]:
+    """Customer labels with every area whole, and the areas' labels."""
+    n = ag.graph.n
+    k = len(centres)
+    # each area to the territory holding most of its work
+    weight = model_of(labels).weight_in(labels)
+    votes = pd.DataFrame({"a": ag.area, "t": labels, "w": weight + 1e-9})
+    votes = votes[votes["t"] >= 0].groupby(["a", "t"])["w"].sum().reset_index()
+    votes = votes.sort_values(["a", "w"], ascending=[True, False]).drop_duplicates("a")
+    area_labels = np.full(n, -1, np.int64)
+    area_labels[votes["a"].to_numpy()] = votes["t"].to_numpy()
+    held = ag.locked_to >= 0
+    area_labels[held] = ag.locked_to[held]
+
+    def expand(lab: np.ndarray) -> np.ndarray:
+        return lab[ag.area]
+
+    def area_model(lab: np.ndarray) -> SwapModel:
+        return _area_model(model_of(expand(lab)), ag.area, n)
+
+    adj = ag.graph.adjacency_lists()
+    area_labels = fill_empty(adj, area_labels, locked=held, xy=ag.xy, centres=centres)
+    area_w = area_model(area_labels).weight_in(area_labels)
+    area_labels = repair_islands(ag.graph, area_labels, area_w, held)
+    area_labels = fill_empty(adj, area_labels, locked=held, xy=ag.xy, centres=centres)
+    if (np.bincount(area_labels[area_labels >= 0], minlength=k) > 0).all():
+        area_labels = _chains(ag, adj, area_labels, area_model, tolerance=tolerance,
+                              shares=shares, held=held)
+        area_labels = rebalance_few_moves(
+            ag.graph,
+            adj,
+            area_labels,
+            area_model,
+            locked=held,
+            xy=ag.xy,
+            mass=ag.mass + 1e-6,
+            centres=centres,
+            tolerance=tolerance,
+            shares=shares,
+        )
+    return expand(area_labels), area_labels
+
+
+def _chains(
+    ag: AreaGraph,
+    adj: list[list[int]],
+    labels: np.ndarray,
+    model_of: Callable[[np.ndarray], SwapModel],
+    *,
+    tolerance: float,
+    shares: np.ndarray,
+    held: np.ndarray,
+    most: int = 200,
+) -> np.ndarray:
+    """Hand boundary areas over, alone or two in a row (area x from a to b, then area y from
+    b on to c): with areas as coarse as a town, no single move may help where a short
+    chain does. Each step takes the move or chain that lowers the loads' total excess
+    beyond the tolerance most; none splits or empties a territory."""
+    labels = labels.copy()
+    k = len(shares)
+    inner = tolerance * INSIDE
+    u_all, v_all = ag.graph.edges()
+    for _ in range(most):
+        model = model_of(labels)
+        w = model.weight_in(labels)
+        loads = np.bincount(labels, weights=w, minlength=k) + model.offset
+        target = float(loads.sum()) * shares
+        if not (target > 0).all():
+            break
+        now = float(_excess(loads, target, inner).sum())
+        if now <= 1e-12:
+            break
+        counts = np.bincount(labels, minlength=k)
+        cross = (labels[u_all] != labels[v_all]) & ~held[u_all]
+        key = np.unique(u_all[cross].astype(np.int64) * k + labels[v_all[cross]])
+        xs, bs = key // k, key % k
+        as_ = labels[xs]
+        w_out = model.base[xs] + model.factor[as_] * model.proxy[xs]
+        w_in = model.base[xs] + model.factor[bs] * model.proxy[xs]
+        # the first moves worth a chain: the best alone (totals of the two loads they change)
+        score = (
+            _excess(loads[as_] - w_out, target[as_], inner)
+            + _excess(loads[bs] + w_in, target[bs], inner)
+            - _excess(loads[as_], target[as_], inner)
+            - _excess(loads[bs], target[bs], inner)
+        )
+        order = np.argsort(score, kind="stable")[:CHAIN_STARTS]
+        best: tuple[float, list[tuple[int, int]] | None] = (now - 1e-9, None)
+        for x, b in zip(xs[order].tolist(), bs[order].tolist(), strict=True):
+            a = int(labels[x])
+            if counts[a] <= 1 or not removable(adj, labels, x):
+                continue
+            first = loads.copy()
+            first[a] -= model.base[x] + model.factor[a] * model.proxy[x]
+            first[b] += model.base[x] + model.factor[b] * model.proxy[x]
+            single = float(_excess(first, target, inner).sum())
+            if single < best[0]:
+                best = (single, [(x, b)])
+            # then one of b's boundary areas on to a neighbour c
+            labels[x] = b
+            ys = np.flatnonzero(cross_from(u_all, v_all, labels, b) & ~held[u_all])
+            for j in ys.tolist():
+                y, c = int(u_all[j]), int(labels[v_all[j]])
+                if y == x or c == b or not removable(adj, labels, y):
+                    continue
+                second = first.copy()
+                second[b] -= model.base[y] + model.factor[b] * model.proxy[y]
+                second[c] += model.base[y] + model.factor[c] * model.proxy[y]
+                chain = float(_excess(second, target, inner).sum())
+                if chain < best[0]:
+                    best = (chain, [(x, b), (y, c)])
+            labels[x] = a
+        if best[1] is None:
+            break
+        for area, dest in best[1]:
+            labels[area] = dest
+    return labels
+
+
+def cross_from(u: np.ndarray, v: np.ndarray, labels: np.ndarray, t: int) -> np.ndarray:
+    """Edges from an area of territory ``t`` to an area of another territory."""
+    return (labels[u] == t) & (labels[v] != t)
