@@ -70,8 +70,7 @@ def main() -> None:
     parser.add_argument("--sizes", default="1000:5,10000:20,100000:50")
     parser.add_argument("--no-peer", action="store_true")
     args = parser.parse_args()
-    for item in args.sizes.split(","):
-        n, k = (int(x) for x in item.split(":"))
+    for n, k in datasets.sizes(args.sizes):
         case(n, k, peer=not args.no_peer and n <= 10_000)
 
 

@@ -68,8 +68,7 @@ def main() -> None:
     parser = argparse.ArgumentParser(description=__doc__)
     parser.add_argument("--sizes", default="1000:5,10000:20,100000:50")
     args = parser.parse_args()
-    for item in args.sizes.split(","):
-        n, k = (int(x) for x in item.split(":"))
+    for n, k in datasets.sizes(args.sizes):
         case(n, k)
 
 

@@ -13,6 +13,11 @@ from planner import model as m
 from planner.synthetic import synthetic_customers
 
 
+def sizes(text: str) -> list[tuple[int, int]]:
+    """``"1000:5,10000:20"`` as [(customers, territories), …] (the scripts' ``--sizes``)."""
+    return [(int(a), int(b)) for a, b in (item.split(":") for item in text.split(","))]
+
+
 def clustered_plan(n: int, *, seed: int = 0) -> m.Plan:
     """A plan of ``n`` clustered customers with no territories yet."""
     return m.new_plan(synthetic_customers(n, seed=seed))

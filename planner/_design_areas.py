@@ -218,9 +218,7 @@ def _chains(
             a = int(labels[x])
             if counts[a] <= 1 or not removable(adj, labels, x):
                 continue
-            first = loads.copy()
-            first[a] -= model.base[x] + model.factor[a] * model.proxy[x]
-            first[b] += model.base[x] + model.factor[b] * model.proxy[x]
+            first = _moved(loads, model, x, a, b)
             single = float(_excess(first, target, inner).sum())
             if single < best[0]:
                 best = (single, [(x, b)])
@@ -231,9 +229,7 @@ def _chains(
                 y, c = int(u_all[j]), int(labels[v_all[j]])
                 if y == x or c == b or not removable(adj, labels, y):
                     continue
-                second = first.copy()
-                second[b] -= model.base[y] + model.factor[b] * model.proxy[y]
-                second[c] += model.base[y] + model.factor[c] * model.proxy[y]
+                second = _moved(first, model, y, b, c)
                 chain = float(_excess(second, target, inner).sum())
                 if chain < best[0]:
                     best = (chain, [(x, b), (y, c)])
@@ -243,6 +239,14 @@ def _chains(
         for area, dest in best[1]:
             labels[area] = dest
     return labels
+
+
+def _moved(loads: np.ndarray, model: SwapModel, i: int, src: int, dst: int) -> np.ndarray:
+    """``loads`` after area ``i`` moves from ``src`` to ``dst`` (its marginal weights)."""
+    out = loads.copy()
+    out[src] -= model.base[i] + model.factor[src] * model.proxy[i]
+    out[dst] += model.base[i] + model.factor[dst] * model.proxy[i]
+    return out
 
 
 def cross_from(u: np.ndarray, v: np.ndarray, labels: np.ndarray, t: int) -> np.ndarray:

@@ -79,6 +79,7 @@ from planner._design_repair import (
     swap_model,
 )
 from planner._design_second import even_second
+from planner._design_weights import Values
 from planner._edit_base import mark_stale
 from planner.errors import PlannerError
 from planner.i18n import N_, tr
@@ -360,16 +361,20 @@ def _design(
         )
         labels = repair_islands(graph, labels, v.calibrated_weight(labels, k), locked_arr)
         iterations += 1
+    marginal = MARGINAL if keep else 1.0
+
+    def model_of(lab: np.ndarray, values: Values = v) -> SwapModel:
+        return swap_model(values, lab, k, marginal=marginal)
+
     if also is not None:
         report(progress, 0.93, tr("Evening out the second measure…"))
         second = second_values(plan, terrs, prob, also)
-        marginal = MARGINAL if keep else 1.0
         labels = even_second(
             graph,
             adj,
             labels,
-            lambda lab: swap_model(v, lab, k, marginal=marginal),
-            lambda lab: swap_model(second, lab, k, marginal=marginal),
+            model_of,
+            lambda lab: model_of(lab, second),
             locked=locked_arr,
             xy=v.xy,
             mass=v.vpw + 1e-6,
@@ -385,11 +390,10 @@ def _design(
         addresses = plan.customers[m.ADDRESS].to_numpy(dtype=object)[prob.rows]
         areas = area_graph(graph, area_of(addresses, prob.fixed, whole), v.xy, v.vpw + 1e-6,
                            prob.fixed)
-        marginal = MARGINAL if keep else 1.0
         labels, area_labels = whole_areas(
             areas,
             labels,
-            lambda lab: swap_model(v, lab, k, marginal=marginal),
+            model_of,
             centres=centres,
             tolerance=tolerance,
             shares=prob.shares,
