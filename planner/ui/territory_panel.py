@@ -65,6 +65,8 @@ SHORT_TITLES = {
     "sales": "Sales ¥M",
 }
 GREEN, AMBER, RED = QColor("#2e9d4f"), QColor("#e6a100"), QColor("#d33c2c")
+#: A rep's week above this share of their hours shows amber (full), above 100 % red.
+FULL = 0.95
 
 
 def deviation_colour(deviation: float, tolerance: float) -> QColor:
@@ -126,6 +128,12 @@ class TerritoryTableModel(QAbstractTableModel):
             return territory.id
         if role == Qt.ItemDataRole.TextAlignmentRole and key not in ("name", "rep"):
             return int(Qt.AlignmentFlag.AlignRight | Qt.AlignmentFlag.AlignVCenter)
+        if role == Qt.ItemDataRole.ForegroundRole and key == "workload_hours_per_week":
+            # a week longer than the rep's hours: red; nearly full: amber
+            use = float(self._metrics.at[territory.id, "capacity_use"])
+            if np.isfinite(use) and use > 1.0 + 5e-3:
+                return RED
+            return AMBER if np.isfinite(use) and use > FULL else None
         if role not in (
             Qt.ItemDataRole.DisplayRole,
             Qt.ItemDataRole.EditRole,
@@ -146,6 +154,16 @@ class TerritoryTableModel(QAbstractTableModel):
         if key == "visits_per_cycle":
             return f"{value:,.0f}"
         if key == "workload_hours_per_week":
+            if role == Qt.ItemDataRole.ToolTipRole:
+                use = float(self._metrics.at[territory.id, "capacity_use"])
+                if np.isfinite(use):
+                    return tr(
+                        "{hours:.1f} h a week of the rep's {capacity:g} h ({use:.0%}): visits "
+                        "{service:.1f} h, driving {travel:.1f} h",
+                        hours=value, capacity=value / use if use > 0 else 0.0, use=use,
+                        service=float(self._metrics.at[territory.id, "service_hours_per_week"]),
+                        travel=float(self._metrics.at[territory.id, "travel_hours_per_week"]),
+                    )
             return f"{value:.1f}"
         if key == "sales":  # millions of yen in the cell, the exact amount in its tooltip
             if role != Qt.ItemDataRole.DisplayRole:

@@ -139,3 +139,23 @@ def test_territory_name_tooltip_lists_its_areas(qtbot) -> None:
     after = areas_text(territory_areas(doc.plan)["T01"])
     assert after != expected
     assert panel.model.index(0, name).data(TOOLTIP).splitlines()[1] == f"Areas: {after}"
+
+
+def test_a_week_longer_than_the_reps_hours_shows_red(qtbot) -> None:
+    from planner.ui.territory_panel import AMBER, RED
+
+    doc = PlanDocument(synthetic_plan(120, territories=3, seed=2))
+    panel = TerritoryPanel(doc)
+    qtbot.addWidget(panel)
+    col = [k for k, _t, _e in COLUMNS].index("workload_hours_per_week")
+    foreground = 0x0009  # Qt.ForegroundRole
+    metrics = tmod.territory_metrics(doc.plan)
+    hours = float(metrics.loc["T02", "workload_hours_per_week"])
+    assert hours < 40 * 0.95 and panel.model.index(1, col).data(foreground) is None
+    doc.push(E.SetCapacity("T02", round(hours * 0.8, 1)))  # now over the rep's hours
+    assert panel.model.index(1, col).data(foreground) == RED
+    tip = panel.model.index(1, col).data(TOOLTIP)
+    assert f"{hours:.1f} h a week of the rep's {round(hours * 0.8, 1):g} h (125%)" in tip
+    assert "visits" in tip and "driving" in tip
+    doc.push(E.SetCapacity("T02", round(hours / 0.97, 1)))  # nearly full
+    assert panel.model.index(1, col).data(foreground) == AMBER
