@@ -81,6 +81,7 @@ from planner._design_repair import (
 from planner._design_second import even_second
 from planner._design_weights import Values
 from planner._edit_base import mark_stale
+from planner.areas import area_key
 from planner.errors import PlannerError
 from planner.i18n import N_, tr
 from planner.progress import Progress, report
@@ -238,6 +239,11 @@ def _design(
     if whole is not None and whole not in LEVELS:
         raise PlannerError(
             tr("Unknown area {name}: use municipality or town.", name=whole)
+        )
+    if whole is not None and not any(area_key(a) for a in plan.customers[m.ADDRESS]):
+        raise PlannerError(
+            tr("No customer's address names a municipality (市区町村), so areas cannot be "
+               "kept whole.")
         )
     count = int(count)
     if by_capacity is not None and by_capacity != plan.settings.balance_by_capacity:

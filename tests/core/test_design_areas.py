@@ -93,9 +93,13 @@ def test_locks_win_over_areas_and_unplaced_customers_follow_their_area(plan: m.P
     assert (c[m.CUSTOMER_ID].iloc[lost] in moved) == (c[m.TERRITORY].iloc[lost] != after[lost])
 
 
-def test_unknown_level_is_refused(plan: m.Plan) -> None:
+def test_unknown_level_or_unreadable_addresses_are_refused(plan: m.Plan) -> None:
     with pytest.raises(PlannerError, match="Unknown area village"):
         design_territories(plan, count=3, whole="village")
+    c = plan.customers.copy()
+    c[m.ADDRESS] = "Tokyo"
+    with pytest.raises(PlannerError, match="names a municipality"):
+        design_territories(plan.replace(customers=c), count=3, whole="municipality")
 
 
 def test_command_line_whole(tmp_path: Path, plan: m.Plan,
