@@ -38,6 +38,7 @@ from planner.edits import ReplacePlan
 from planner.i18n import tr
 from planner.sizing import Sizing, full_time_hours, reps_needed, sizing_text
 from planner.territories import balance_summary, capacity_hours, territory_metrics
+from planner.ui.design_compare import DesignComparison
 from planner.ui.document import PlanDocument
 from planner.ui.workers import Task, run_task
 
@@ -182,6 +183,7 @@ class DesignDialog(QDialog):
             form.addRow(note)
         self.figures = QLabel(self)
         self.figures.setWordWrap(True)
+        self.comparison = DesignComparison(self)
         self.run_button = QPushButton(tr("Run"), self)
         self.run_button.clicked.connect(self.run)
         buttons = QDialogButtonBox(self)
@@ -195,6 +197,7 @@ class DesignDialog(QDialog):
         layout.addLayout(form)
         layout.addWidget(self.run_button)
         layout.addWidget(self.figures)
+        layout.addWidget(self.comparison)
         layout.addWidget(buttons)
         self._show_before()
 
@@ -271,6 +274,7 @@ class DesignDialog(QDialog):
             return
         self.result = None
         self.apply_button.setEnabled(False)
+        self.comparison.clear_result()
         self.also_tolerance.setEnabled(bool(self.also.currentData()))
         self._show_before()
 
@@ -304,6 +308,7 @@ class DesignDialog(QDialog):
     def _on_done(self, result: DesignResult) -> None:
         self.run_button.setEnabled(True)
         self.result = result
+        self.comparison.show_result(self.doc.plan, result)
         b = self._before()
         moves = len(result.moves)
         self.figures.setText(

@@ -128,3 +128,33 @@ def test_design_dialog_keeps_municipalities_whole(qtbot) -> None:
         dialog.run()
     dialog.apply()
     assert _split_areas(doc.plan, "municipality") == 0
+
+
+def test_the_dialog_shows_each_territory_before_and_after(qtbot) -> None:
+    from planner import territories as tmod
+    from planner.ui.design_compare import comparison_rows
+
+    plan = design_territories(m.new_plan(synthetic_customers(400, seed=6)), count=4).plan
+    doc = PlanDocument(plan)
+    dialog = DesignDialog(doc)
+    qtbot.addWidget(dialog)
+    dialog.count.setValue(3)  # one rep fewer
+    assert not dialog.comparison.isVisibleTo(dialog)
+    with qtbot.waitSignal(dialog.designed, timeout=60_000):
+        dialog.run()
+    result = dialog.result
+    assert result is not None and dialog.comparison.isVisibleTo(dialog)
+    rows = comparison_rows(plan, result)
+    table = dialog.comparison
+    assert table.rowCount() == len(rows) == 4  # three kept, one removed
+    was = tmod.territory_metrics(plan)
+    first = result.plan.territories[0]
+    expected = f"{int(was.at[first.id, 'customers'])} → {int(result.metrics.at[first.id, 'customers'])}"
+    assert table.item(0, 1).text() == expected
+    gone = [r for r in rows if r[1].endswith("removed")]
+    assert len(gone) == 1 and gone[0][3].startswith("+0 / −")
+    moved_in = sum(int(r[3].split("/")[0].strip()) for r in rows)
+    assert moved_in == len(result.moves)
+    dialog.tolerance.setValue(3.0)
+    dialog.balance.setCurrentIndex(dialog.balance.findData("sales"))  # another result to come
+    assert not dialog.comparison.isVisibleTo(dialog) and dialog.comparison.rowCount() == 0
