@@ -312,3 +312,36 @@ def test_a_bug_in_a_slot_autosaves_and_explains(qtbot, monkeypatch):
             sys.excepthook(*sys.exc_info())
     assert shown and "boom" in shown[0]
     assert store.find_recovery(None) is not None
+
+
+def test_rebalance_the_selected_territories_from_the_dock(qtbot, monkeypatch):
+    from PySide6.QtCore import QItemSelectionModel
+
+    from planner.ui.design_dialog import DesignDialog
+
+    window = open_window(qtbot)
+    ui = window.actions_ui
+    seen = {}
+
+    def run_and_apply(dialog):  # the dialog as a manager uses it: Run, then Apply
+        seen["only"] = dialog.only
+        with qtbot.waitSignal(dialog.designed, timeout=60_000):
+            dialog.run()
+        dialog.apply()
+        return 1
+
+    monkeypatch.setattr(DesignDialog, "exec", run_and_apply)
+    before = territory_column(window)
+    panel = ui.territory_panel
+    flags = QItemSelectionModel.SelectionFlag.Select | QItemSelectionModel.SelectionFlag.Rows
+    for row in (0, 1):
+        panel.view.selectionModel().select(panel.model.index(row, 0), flags)
+    menu = panel.territory_menu(0)
+    next(a for a in menu.actions() if a.objectName() == "territory_rebalance_selected").trigger()
+    assert seen["only"] == ("T01", "T02")
+    after = territory_column(window)
+    others = ~np.isin(before, ["T01", "T02"])
+    assert (after[others] == before[others]).all()
+    assert window.document.undo_stack.undoText() == "Rebalance the selected territories"
+    ui.actions["undo"].trigger()
+    assert (territory_column(window) == before).all()
