@@ -118,6 +118,18 @@ def _area_model(model: SwapModel, area: np.ndarray, n: int) -> SwapModel:
     )
 
 
+def area_model_of(
+    ag: AreaGraph, model_of: Callable[[np.ndarray], SwapModel]
+) -> Callable[[np.ndarray], SwapModel]:
+    """The customers' ``model_of`` as a model of the areas (for area labels)."""
+    n = ag.graph.n
+
+    def of(area_labels: np.ndarray) -> SwapModel:
+        return _area_model(model_of(area_labels[ag.area]), ag.area, n)
+
+    return of
+
+
 def whole_areas(
     ag: AreaGraph,
     labels: np.ndarray,
@@ -140,11 +152,7 @@ def whole_areas(
     held = ag.locked_to >= 0
     area_labels[held] = ag.locked_to[held]
 
-    def expand(lab: np.ndarray) -> np.ndarray:
-        return lab[ag.area]
-
-    def area_model(lab: np.ndarray) -> SwapModel:
-        return _area_model(model_of(expand(lab)), ag.area, n)
+    area_model = area_model_of(ag, model_of)
 
     adj = ag.graph.adjacency_lists()
     area_labels = fill_empty(adj, area_labels, locked=held, xy=ag.xy, centres=centres)
@@ -166,7 +174,7 @@ def whole_areas(
             tolerance=tolerance,
             shares=shares,
         )
-    return expand(area_labels), area_labels
+    return area_labels[ag.area], area_labels
 
 
 def _chains(

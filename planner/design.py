@@ -41,6 +41,7 @@ from planner import territories as tmod
 from planner._design_areas import (
     LEVELS,
     area_graph,
+    area_model_of,
     area_of,
     unplaced_with_area,
     whole_areas,
@@ -372,27 +373,9 @@ def _design(
     def model_of(lab: np.ndarray, values: Values = v) -> SwapModel:
         return swap_model(values, lab, k, marginal=marginal)
 
-    if also is not None:
-        report(progress, 0.93, tr("Evening out the second measure…"))
-        second = second_values(plan, terrs, prob, also)
-        labels = even_second(
-            graph,
-            adj,
-            labels,
-            model_of,
-            lambda lab: model_of(lab, second),
-            locked=locked_arr,
-            xy=v.xy,
-            mass=v.vpw + 1e-6,
-            centres=centres,
-            tolerance=tolerance,
-            second_tolerance=also_tolerance,
-            shares=prob.shares,
-            cancelled=lambda: report(progress, 0.93, tr("Evening out the second measure…")),
-        )
     areas = None
     if whole is not None:
-        report(progress, 0.95, tr("Keeping areas whole…"))
+        report(progress, 0.9, tr("Keeping areas whole…"))
         addresses = plan.customers[m.ADDRESS].to_numpy(dtype=object)[prob.rows]
         areas = area_graph(graph, area_of(addresses, prob.fixed, whole), v.xy, v.vpw + 1e-6,
                            prob.fixed)
@@ -404,7 +387,28 @@ def _design(
             tolerance=tolerance,
             shares=prob.shares,
         )
-    else:
+    if also is not None:
+        report(progress, 0.93, tr("Evening out the second measure…"))
+        second = second_values(plan, terrs, prob, also)
+        def second_of(lab: np.ndarray) -> SwapModel:
+            return model_of(lab, second)
+
+        common: dict[str, Any] = {
+            "centres": centres, "tolerance": tolerance, "second_tolerance": also_tolerance,
+            "shares": prob.shares,
+            "cancelled": lambda: report(progress, 0.93, tr("Evening out the second measure…")),
+        }
+        if areas is not None:  # whole areas: the exchanges hand over areas, not customers
+            area_labels = even_second(
+                areas.graph, areas.graph.adjacency_lists(), area_labels,
+                area_model_of(areas, model_of), area_model_of(areas, second_of),
+                locked=areas.locked_to >= 0, xy=areas.xy, mass=areas.mass + 1e-6, **common,
+            )
+            labels = area_labels[areas.area]
+        else:
+            labels = even_second(graph, adj, labels, model_of, second_of, locked=locked_arr,
+                                 xy=v.xy, mass=v.vpw + 1e-6, **common)
+    if areas is None:
         labels = fill_empty(adj, labels, locked=locked_arr, xy=v.xy, centres=centres)
     report(progress, 0.97, tr("Collecting the results…"))
     settings = dataclasses.replace(plan.settings, balance=balance, tolerance=float(tolerance))

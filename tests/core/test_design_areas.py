@@ -113,3 +113,18 @@ def test_command_line_whole(tmp_path: Path, plan: m.Plan,
     with pytest.raises(SystemExit) as bad:
         main(["design", str(path), "-n", "5", "--whole", "prefecture"])
     assert bad.value.code == 2
+
+
+def test_a_second_measure_with_whole_areas_moves_whole_areas(plan: m.Plan) -> None:
+    from planner import territories as tmod
+
+    def sales_dev(p: m.Plan) -> float:
+        metrics = tmod.territory_metrics(p, balance="sales")
+        return float(tmod.balance_summary(metrics, "sales")["max_deviation"])
+
+    whole = design_territories(plan, count=5, tolerance=0.10, whole="town")
+    both = design_territories(plan, count=5, tolerance=0.10, whole="town", also="sales",
+                              also_tolerance=0.03)
+    assert _split_areas(both.plan, "town") == 0 and both.contiguous
+    assert sales_dev(both.plan) < sales_dev(whole.plan)
+    assert both.max_deviation <= 0.10 + 5e-4
