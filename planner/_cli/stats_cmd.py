@@ -78,6 +78,7 @@ def format_stats(stats: dict[str, Any]) -> str:
         tr("Customers"),
         tr("Visits/cycle"),
         tr("Hours/week"),
+        tr("Of hours"),
         tr("Sales"),
         tr("Travel km/cycle"),
         tr("Deviation"),
@@ -90,13 +91,15 @@ def format_stats(stats: dict[str, Any]) -> str:
             f"{t['customers']:,}",
             f"{math.floor(t['visits_per_cycle'] + 0.5):,}",  # 646.5 → 647, not 646
             f"{t['workload_hours_per_week']:,.1f}",
+            # the share of the rep's weekly hours the work takes (over 100 %: too much)
+            f"{t['capacity_use']:.0%}" if t.get("capacity_use") is not None else "",
             f"{t['sales']:,.0f}",
             f"{t['travel_km_per_cycle']:,.0f}",
             f"{t['deviation']:+.1%}",
         ]
         for t in stats["territories"]
     ]
-    numeric = [False, False, False] + [True] * 6
+    numeric = [False, False, False] + [True] * 7
     shared = bool(stats["balance"].get("by_capacity"))
     if shared:  # each rep's share of the total, in proportion to the weekly hours
         header.insert(-1, tr("Share"))

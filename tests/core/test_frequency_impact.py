@@ -65,3 +65,14 @@ def test_the_command_prints_the_reps_weeks(tmp_path, plan: m.Plan, capsys) -> No
     impact = frequency_impact(plan, load_plan(path))
     assert f"Busiest rep: {impact.busiest.name}" in out
     assert "Reps' work a week (visits and driving)" in out
+
+
+def test_stats_shows_the_share_of_each_reps_hours(tmp_path, plan: m.Plan, capsys) -> None:
+    path = tmp_path / "plan.gpkg"
+    save_plan(plan, path)
+    assert main(["stats", str(path)]) == 0
+    out = capsys.readouterr().out
+    metrics = tmod.territory_metrics(plan)
+    for t in plan.territories:
+        line = next(x for x in out.splitlines() if x.startswith(t.id))
+        assert f"{metrics.at[t.id, 'capacity_use']:.0%}" in line.split()
