@@ -17,6 +17,7 @@ from scipy.spatial import cKDTree
 
 from planner import model as m
 from planner._geocode_address import normalize_address
+from planner.areas import area_key, municipality
 from planner.i18n import tr
 from planner.import_fields import REP
 from planner.spreadsheet import ImportResult
@@ -196,6 +197,10 @@ def new_territories(
                 notes[i] = tr("rep named on the list")
             elif rep_of.get(rep_id):  # a rep the plan has no territory for (new, or a typo)
                 unknown[i] = rep_of[rep_id]
+    # territories designed of whole areas: the area decides before any drawn boundary
+    whole_first = bool(plan.meta.get("design_whole"))
+    if whole_first:
+        _join_whole_areas(merged, new_rows, territory, notes)
     lat = merged[m.LAT].to_numpy(dtype=float)
     lon = merged[m.LON].to_numpy(dtype=float)
     located = np.isfinite(lat[new_rows]) & np.isfinite(lon[new_rows])
@@ -213,6 +218,8 @@ def new_territories(
         for j in np.flatnonzero(single):
             territory[open_rows[j]] = drawn[int(np.argmax(inside[:, j]))].id
             notes[open_rows[j]] = tr("inside its boundary")
+    if not whole_first:  # outside every drawn boundary: the territory holding the area
+        _join_whole_areas(merged, new_rows, territory, notes)
     open_rows = np.flatnonzero((territory == "") & located)
     is_new = np.zeros(len(merged), dtype=bool)
     is_new[new_rows] = True
@@ -228,6 +235,31 @@ def new_territories(
     for i, rep in unknown.items():
         notes[i] += tr(" (the list's rep {rep} has no territory in the plan)", rep=rep)
     return territory, notes
+
+
+def _join_whole_areas(
+    merged: gpd.GeoDataFrame, new_rows: np.ndarray, territory: np.ndarray, notes: list[str]
+) -> None:
+    """New customers still without a territory join the one that holds all of their town, or
+    else all of their municipality (市区町村), when the plan's customers there share one."""
+    is_new = np.zeros(len(merged), dtype=bool)
+    is_new[new_rows] = True
+    assigned = merged[m.TERRITORY].to_numpy(dtype=object)
+    addresses = merged[m.ADDRESS].to_numpy(dtype=object)
+    for level in ("town", "municipality"):
+        todo = np.flatnonzero(territory == "")
+        if not todo.size:
+            return
+        keys = np.array([area_key(a, level) for a in addresses], dtype=object)
+        old = ~is_new & (assigned != "") & (keys != "")
+        held = pd.Series(assigned[old]).groupby(keys[old])
+        whole = held.nunique()
+        owner = held.first()[whole == 1]
+        for i in todo.tolist():
+            key = keys[new_rows[i]]
+            if key and key in owner.index:
+                territory[i] = owner[key]
+                notes[i] = tr("its area {name}", name=municipality(addresses[new_rows[i]])[1])
 
 
 def _nearest_labels(

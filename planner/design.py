@@ -87,6 +87,8 @@ from planner.errors import PlannerError
 from planner.i18n import N_, tr
 from planner.progress import Progress, report
 
+#: ``plan.meta`` key: the areas the last design kept whole ("municipality" or "town").
+WHOLE_KEY = "design_whole"
 #: The measures' names for people (translate with ``tr``).
 MEASURE_NAMES = {"workload": N_("Workload"), "sales": N_("Sales"), "customers": N_("Customers")}
 #: Share of the tolerance the flow's bounds allow (the rest is slack for the repair step).
@@ -212,8 +214,16 @@ def design_territories(
     if only is not None:
         from planner._design_subset import design_only
 
-        return design_only(_design, plan, only, **options)
-    return _design(plan, **options)
+        result = design_only(_design, plan, only, **options)
+    else:
+        result = _design(plan, **options)
+    # remembered for the monthly update: new customers join the territory holding their area
+    meta = dict(result.plan.meta)
+    if whole is not None:
+        meta[WHOLE_KEY] = whole
+    elif only is None:
+        meta.pop(WHOLE_KEY, None)
+    return dataclasses.replace(result, plan=result.plan.replace(meta=meta))
 
 
 def _design(

@@ -19,8 +19,10 @@ address, a rank that went up. :func:`update_customers` merges a revised list, re
   position while the address stays the same (a position placed by hand stays while the
   address does); a new address without coordinates leaves the customer to be located again.
 - **New customers** join the territory the list's rep column names (a territory whose rep or
-  name it is), else the territory whose drawn boundary holds them, else the territory of
-  their nearest customers. Customers without a position stay unassigned.
+  name it is), else the territory whose drawn boundary holds them, else the territory that
+  holds all of their town or municipality, else the territory of their nearest customers.
+  When the territories were designed of whole areas (``design --whole``), the area comes
+  before the boundary. Customers without a position stay unassigned.
 - **Customers no longer on the list** leave the plan with their visits (the days they leave
   are ordered and timed again), unless ``keep_missing``.
 - The calendar is marked out of date when a change touches it (a new located customer, a

@@ -54,6 +54,10 @@ def test_every_area_whole_balanced_and_contiguous(plan: m.Plan, level: str) -> N
     assert result.contiguous
     assert (result.plan.customers[m.TERRITORY] != "").all()
     assert result.max_deviation <= 0.10 + 5e-4
+    # remembered for the monthly update; a design customer by customer forgets it
+    assert result.plan.meta["design_whole"] == level
+    again = design_territories(result.plan, count=5, tolerance=0.10)
+    assert "design_whole" not in again.plan.meta
     if level == "municipality":  # the Summary sheet then lists no shared municipality
         areas = territory_areas(result.plan)
         assert all(s.customers == s.total for shares in areas.values() for s in shares)

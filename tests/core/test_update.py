@@ -177,11 +177,30 @@ def test_new_customers_follow_the_rep_column_and_drawn_boundaries(tmp_path, engl
     revised.append(["N1", "担当指定", "東京都新宿区1-1", 35.70, 139.70, "A", "", "佐藤"])
     revised.append(["N2", "境界内", "東京都新宿区1-2", 35.70, 139.65, "A", "", ""])
     revised.append(["N3", "近く", "東京都新宿区1-3", 35.70, 139.70, "A", "", "新人"])
+    revised.append(["N4", "港区の店", "東京都港区9-9", 35.70, 139.71, "A", "", ""])
     added = {c.customer_id: c for c in update(plan, write(tmp_path / "b.xlsx", revised)).added}
     assert added["N1"].territory == t["佐藤"].id  # the list names the rep
     assert added["N2"].territory == t["佐藤"].id  # inside the drawn boundary
-    assert added["N3"].territory == t["山田"].id  # an unknown rep: its nearest customers'
-    assert added["N3"].note == "nearest customers (the list's rep 新人 has no territory in the plan)"
+    # an unknown rep, outside every drawn boundary: the territory holding all of its ward
+    assert added["N3"].territory == t["山田"].id
+    assert added["N3"].note == "its area 新宿区 (the list's rep 新人 has no territory in the plan)"
+    # a ward no territory holds yet: its nearest customers'
+    assert added["N4"].territory == t["山田"].id and added["N4"].note == "nearest customers"
+
+
+def test_in_a_plan_of_whole_areas_a_new_customer_joins_its_areas_territory(tmp_path, english):
+    plan = plan_from(write(tmp_path / "a.xlsx", rows()))
+    t = {x.rep: x for x in plan.territories}
+    box = shapely.box(139.0, 35.0, 139.66, 36.5)  # 佐藤's drawn area reaches into Shinjuku
+    plan = plan.replace(
+        territories=tuple(x.replace(boundary=box) if x.rep == "佐藤" else x
+                          for x in plan.territories),
+        meta={**plan.meta, "design_whole": "municipality"},  # as design --whole leaves it
+    )
+    revised = [r[:] for r in rows()]
+    revised.append(["N2", "境界内", "東京都新宿区1-2", 35.70, 139.65, "A", "", ""])
+    added = {c.customer_id: c for c in update(plan, write(tmp_path / "b.xlsx", revised)).added}
+    assert added["N2"].territory == t["山田"].id and added["N2"].note == "its area 新宿区"
 
 
 def test_an_empty_list_is_refused(tmp_path, english):
