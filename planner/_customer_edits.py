@@ -190,9 +190,13 @@ def _new_row(plan: m.Plan, edit: AddCustomer) -> dict[str, Any]:
         raise PlannerError(tr("That position is outside Japan."))
     territory = edit.territory
     if territory is None:
-        from planner._update_match import nearest_territory
+        from planner._update_match import area_territory, nearest_territory
 
-        territory = nearest_territory(plan, lat, lon) if located else ""
+        # territories of whole areas (design --whole): the one holding its town or municipality
+        whole = bool(plan.meta.get("design_whole"))
+        territory = area_territory(plan, str(values.get(m.ADDRESS) or "")) if whole else ""
+        if not territory:
+            territory = nearest_territory(plan, lat, lon) if located else ""
     if territory and territory not in plan.territory_ids:
         raise PlannerError(tr("No such territory: {id}.", id=territory))
     return {

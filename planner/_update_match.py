@@ -237,29 +237,46 @@ def new_territories(
     return territory, notes
 
 
+def _area_owners(customers: pd.DataFrame, level: str, among: np.ndarray) -> pd.Series:
+    """Area key (``level``) → the territory holding all of ``among``'s customers there."""
+    assigned = customers[m.TERRITORY].to_numpy(dtype=object)
+    keys = np.array([area_key(a, level) for a in customers[m.ADDRESS].to_numpy(dtype=object)],
+                    dtype=object)
+    use = among & (assigned != "") & (keys != "")
+    held = pd.Series(assigned[use]).groupby(keys[use])
+    return held.first()[held.nunique() == 1]
+
+
 def _join_whole_areas(
     merged: gpd.GeoDataFrame, new_rows: np.ndarray, territory: np.ndarray, notes: list[str]
 ) -> None:
     """New customers still without a territory join the one that holds all of their town, or
     else all of their municipality (市区町村), when the plan's customers there share one."""
-    is_new = np.zeros(len(merged), dtype=bool)
-    is_new[new_rows] = True
-    assigned = merged[m.TERRITORY].to_numpy(dtype=object)
+    old = np.ones(len(merged), dtype=bool)
+    old[new_rows] = False
     addresses = merged[m.ADDRESS].to_numpy(dtype=object)
     for level in ("town", "municipality"):
         todo = np.flatnonzero(territory == "")
         if not todo.size:
             return
-        keys = np.array([area_key(a, level) for a in addresses], dtype=object)
-        old = ~is_new & (assigned != "") & (keys != "")
-        held = pd.Series(assigned[old]).groupby(keys[old])
-        whole = held.nunique()
-        owner = held.first()[whole == 1]
+        owner = _area_owners(merged, level, old)
         for i in todo.tolist():
-            key = keys[new_rows[i]]
+            key = area_key(addresses[new_rows[i]], level)
             if key and key in owner.index:
                 territory[i] = owner[key]
                 notes[i] = tr("its area {name}", name=municipality(addresses[new_rows[i]])[1])
+
+
+def area_territory(plan: m.Plan, address: str) -> str:
+    """The territory holding all of the plan's customers in ``address``'s town, or else its
+    municipality; "" when none does."""
+    everyone = np.ones(len(plan.customers), dtype=bool)
+    for level in ("town", "municipality"):
+        key = area_key(address, level)
+        owner = _area_owners(plan.customers, level, everyone) if key else pd.Series(dtype=object)
+        if key in owner.index:
+            return str(owner[key])
+    return ""
 
 
 def _nearest_labels(

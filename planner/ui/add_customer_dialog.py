@@ -57,7 +57,10 @@ class AddCustomerDialog(QDialog):
         self.minutes.setSpecialValueText(tr("By the rank"))
         self.minutes.setSuffix(tr(" min"))
         self.territory = QComboBox(self)
-        self.territory.addItem(tr("Its nearest customers' (once placed on the map)"), NEAREST)
+        if plan.meta.get("design_whole"):  # territories of whole areas: its area decides
+            self.territory.addItem(tr("The one holding its town or municipality"), NEAREST)
+        else:
+            self.territory.addItem(tr("Its nearest customers' (once placed on the map)"), NEAREST)
         for t in plan.territories:
             self.territory.addItem(t.name if not t.rep else f"{t.name}（{t.rep}）", t.id)
         self.territory.addItem(tr("(unassigned)"), "")

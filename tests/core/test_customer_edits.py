@@ -65,3 +65,20 @@ def test_adding_a_customer_by_hand(tmp_path, english):
     ):
         with pytest.raises(PlannerError, match=message):
             apply_edit(plan, bad)
+
+
+def test_in_a_plan_of_whole_areas_an_added_customer_joins_its_area(tmp_path, english):
+    plan = plan_from(write(tmp_path / "a.xlsx", rows()))
+    t = {x.rep: x.id for x in plan.territories}
+    # near 山田's Shinjuku customers, but its address is in 佐藤's ward of Omiya
+    edit = AddCustomer.of(name="大宮の本店", lat=35.69, lon=139.69,
+                          address="埼玉県さいたま市大宮区桜木町9丁目1-1")
+    nearest = apply_edit(plan, edit)[0].customers.set_index(m.CUSTOMER_ID)
+    assert nearest.loc["N0001", m.TERRITORY] == t["山田"]  # a plan drawn customer by customer
+    whole = plan.replace(meta={**plan.meta, "design_whole": "municipality"})
+    joined = apply_edit(whole, edit)[0].customers.set_index(m.CUSTOMER_ID)
+    assert joined.loc["N0001", m.TERRITORY] == t["佐藤"]
+    # without a position too: the address says where it belongs
+    bare = AddCustomer.of(name="場所未定", address="東京都新宿区西新宿3丁目2-1")
+    placed = apply_edit(whole, bare)[0].customers.set_index(m.CUSTOMER_ID)
+    assert placed.loc["N0001", m.TERRITORY] == t["山田"]
