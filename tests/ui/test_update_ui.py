@@ -38,7 +38,7 @@ def test_update_dialog_lists_the_changes_and_applies_them_as_one_undo_step(qtbot
     }
     assert set(shown) == {("New", "N1"), ("Removed", "O001"), ("Changed", "S000")}
     assert shown[("Changed", "S000")] == "Name 新宿商店0 → 新宿商店0 本店"
-    assert shown[("New", "N1")] == "nearest customers"
+    assert shown[("New", "N1")] == "its area さいたま市大宮区"  # all of the ward is 佐藤's
     assert "1 new" in dialog.summary.text()
     dialog.save_report(str(tmp_path / "changes.csv"))
     lines = (tmp_path / "changes.csv").read_text(encoding="utf-8-sig").splitlines()
