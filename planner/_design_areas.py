@@ -29,7 +29,7 @@ from planner._design_repair import (
     fill_empty,
     rebalance_few_moves,
 )
-from planner.areas import area_key
+from planner.areas import area_key, area_name
 
 LEVELS = ("municipality", "town")
 #: Areas handed over two in a row: the first moves tried, the best alone first.
@@ -128,6 +128,27 @@ def area_model_of(
         return _area_model(model_of(area_labels[ag.area]), ag.area, n)
 
     return of
+
+
+def heaviest_area(
+    ag: AreaGraph,
+    area_labels: np.ndarray,
+    area_model: Callable[[np.ndarray], SwapModel],
+    shares: np.ndarray,
+    addresses: np.ndarray,
+    level: str,
+) -> tuple[str, float] | None:
+    """The area with the most work for its territory's fair share: (name, work / share)."""
+    model = area_model(area_labels)
+    weight = model.weight_in(area_labels)
+    total = float(np.bincount(area_labels[area_labels >= 0], weights=weight[area_labels >= 0],
+                              minlength=len(shares)).sum() + model.offset.sum())
+    if not total > 0:
+        return None
+    ratio = np.where(area_labels >= 0, weight / (total * shares[np.maximum(area_labels, 0)]), 0)
+    a = int(np.argmax(ratio))
+    first = int(np.flatnonzero(ag.area == a)[0])
+    return area_name(addresses[first], level) or "?", float(ratio[a])
 
 
 def whole_areas(

@@ -75,6 +75,12 @@ def area_key(address: object, level: str = "municipality") -> str:
     return prefecture + name + (town.group(1) if town else "")
 
 
+def area_name(address: object, level: str = "municipality") -> str:
+    """:func:`area_key` without the prefecture, for people: ``新宿区西新宿``."""
+    prefecture, _name = municipality(address)
+    return area_key(address, level)[len(prefecture):]
+
+
 @dataclass(frozen=True)
 class AreaShare:
     """One municipality of a territory: its customers there, and all customers there."""

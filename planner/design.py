@@ -43,6 +43,7 @@ from planner._design_areas import (
     area_graph,
     area_model_of,
     area_of,
+    heaviest_area,
     unplaced_with_area,
     whole_areas,
 )
@@ -124,6 +125,9 @@ class DesignResult:
     #: the second measure (``also``): measure, max_deviation, cv, tolerance and deviation (per
     #: territory id); None without one
     second: dict[str, Any] | None = None
+    #: with whole areas: the heaviest area's name and its work as a share of its territory's
+    #: fair share (above 1 + tolerance, no design of whole areas can be within the tolerance)
+    largest_area: tuple[str, float] | None = None
 
 
 def _flow_round(
@@ -429,7 +433,13 @@ def _design(
         plan.replace(settings=settings), terrs, prob, labels, graph, balance, iterations, follow
     )
     if areas is not None:  # whole areas: judged on the areas' graph
-        result = dataclasses.replace(result, contiguous=is_contiguous(areas.graph, area_labels))
+        result = dataclasses.replace(
+            result,
+            contiguous=is_contiguous(areas.graph, area_labels),
+            largest_area=heaviest_area(areas, area_labels, area_model_of(areas, model_of),
+                                       prob.shares, plan.customers[m.ADDRESS].to_numpy(
+                                           dtype=object)[prob.rows], whole or ""),
+        )
     if also is not None:
         measured = tmod.territory_metrics(result.plan, balance=also)
         result = dataclasses.replace(
@@ -455,6 +465,14 @@ def second_above_tolerance(result: DesignResult) -> str:
 
 def above_tolerance(result: DesignResult) -> str:
     """The sentence for a design whose largest deviation stays above its tolerance."""
+    if result.largest_area is not None:  # whole areas
+        name, share = result.largest_area
+        return tr(
+            "Still above the tolerance of {tol:.1%}: whole areas are too coarse to share the "
+            "work out evenly ({area}, the largest, is {share:.0%} of a territory's share). "
+            "Keep towns whole instead, or add territories.",
+            tol=result.plan.settings.tolerance, area=name, share=share,
+        )
     if len(result.metrics) < len(result.plan.territories):  # designed some among themselves
         return tr(
             "Still above the tolerance of {tol:.1%}: locked customers, or a chosen territory "

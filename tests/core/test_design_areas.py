@@ -132,3 +132,18 @@ def test_a_second_measure_with_whole_areas_moves_whole_areas(plan: m.Plan) -> No
     assert _split_areas(both.plan, "town") == 0 and both.contiguous
     assert sales_dev(both.plan) < sales_dev(whole.plan)
     assert both.max_deviation <= 0.10 + 5e-4
+
+
+def test_areas_too_coarse_to_balance_are_named(plan: m.Plan, capsys, tmp_path) -> None:
+    coarse = _with_wards(300, wards=4)  # four wards for three territories
+    result = design_territories(coarse, count=3, tolerance=0.02, whole="municipality")
+    assert result.max_deviation > 0.02
+    name, share = result.largest_area
+    assert name in {w for w in WARDS} and share > 0.3
+    path = tmp_path / "coarse.gpkg"
+    save_plan(coarse, path)
+    assert main(["design", str(path), "-n", "3", "--tolerance", "0.02", "--whole",
+                 "municipality"]) == 0
+    out = capsys.readouterr().out
+    assert "whole areas are too coarse to share the work out evenly" in out
+    assert "Keep towns whole instead" in out
