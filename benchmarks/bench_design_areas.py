@@ -11,7 +11,6 @@ districts' graph).
 
 from __future__ import annotations
 
-import argparse
 import sys
 import time
 from pathlib import Path
@@ -64,13 +63,5 @@ def case(n: int, k: int) -> None:
             )
 
 
-def main() -> None:
-    parser = argparse.ArgumentParser(description=__doc__)
-    parser.add_argument("--sizes", default="1000:5,10000:20,100000:50")
-    args = parser.parse_args()
-    for n, k in datasets.sizes(args.sizes):
-        case(n, k)
-
-
 if __name__ == "__main__":
-    main()
+    datasets.run_sizes(__doc__, case)

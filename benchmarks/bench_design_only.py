@@ -15,7 +15,6 @@ deviation among the chosen group (against the group's own mean) and over the who
 
 from __future__ import annotations
 
-import argparse
 import sys
 import time
 from pathlib import Path
@@ -93,13 +92,5 @@ def case(n: int, k: int) -> None:
     print(row("whole", shifted, time.perf_counter() - t, whole.plan, group))
 
 
-def main() -> None:
-    parser = argparse.ArgumentParser(description=__doc__)
-    parser.add_argument("--sizes", default="1000:5,10000:20,100000:50")
-    args = parser.parse_args()
-    for n, k in datasets.sizes(args.sizes):
-        case(n, k)
-
-
 if __name__ == "__main__":
-    main()
+    datasets.run_sizes(__doc__, case)

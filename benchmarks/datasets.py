@@ -7,6 +7,9 @@ frequencies (twice a week … every eight weeks) and service times.
 
 from __future__ import annotations
 
+import argparse
+from collections.abc import Callable
+
 import numpy as np
 
 from planner import model as m
@@ -16,6 +19,15 @@ from planner.synthetic import synthetic_customers
 def sizes(text: str) -> list[tuple[int, int]]:
     """``"1000:5,10000:20"`` as [(customers, territories), …] (the scripts' ``--sizes``)."""
     return [(int(a), int(b)) for a, b in (item.split(":") for item in text.split(","))]
+
+
+def run_sizes(doc: str | None, case: Callable[[int, int], None],
+              default: str = "1000:5,10000:20,100000:50") -> None:
+    """A benchmark script's command line: ``--sizes``, then ``case(n, k)`` for each size."""
+    parser = argparse.ArgumentParser(description=doc)
+    parser.add_argument("--sizes", default=default)
+    for n, k in sizes(parser.parse_args().sizes):
+        case(n, k)
 
 
 def clustered_plan(n: int, *, seed: int = 0) -> m.Plan:
