@@ -91,3 +91,19 @@ def test_design_territories_auto(tmp_path: Path, plan: m.Plan,
     assert main(["design", str(path), "--territories", "some"]) == 1
     assert "whole number or auto" in capsys.readouterr().err
     assert path.read_bytes() == before
+
+
+def test_auto_with_only_sizes_the_chosen_territories(tmp_path: Path, plan: m.Plan,
+                                                     capsys: pytest.CaptureFixture[str]) -> None:
+    from planner._design_subset import sub_plan
+
+    designed = design_territories(plan, count=4).plan
+    path = tmp_path / "plan.gpkg"
+    save_plan(designed, path)
+    chosen = reps_needed(sub_plan(designed, ("T01", "T02"))).suggested
+    assert main(["design", str(path), "--only", "T01,T02", "--territories", "auto"]) == 0
+    out = capsys.readouterr().out
+    assert f"Reps needed to plan each to 85% of 40 h a week: {chosen}." in out
+    saved = load_plan(path)
+    others = [t for t in saved.territory_ids if t not in designed.territory_ids]
+    assert len(saved.territories) == 4 + chosen - 2 and len(others) == max(0, chosen - 2)
