@@ -30,11 +30,9 @@ from __future__ import annotations
 
 import dataclasses
 from collections.abc import Sequence
-from dataclasses import dataclass
 from typing import Any
 
 import numpy as np
-import pandas as pd
 
 from planner import model as m
 from planner import territories as tmod
@@ -80,18 +78,16 @@ from planner._design_repair import (
     rebalance_few_moves,
     swap_model,
 )
+from planner._design_result import DesignResult, design_result
 from planner._design_second import even_second
 from planner._design_weights import Values
-from planner._edit_base import mark_stale
 from planner.areas import area_key
 from planner.errors import PlannerError
-from planner.i18n import N_, tr
+from planner.i18n import tr
 from planner.progress import Progress, report
 
 #: ``plan.meta`` key: the areas the last design kept whole ("municipality" or "town").
 WHOLE_KEY = "design_whole"
-#: The measures' names for people (translate with ``tr``).
-MEASURE_NAMES = {"workload": N_("Workload"), "sales": N_("Sales"), "customers": N_("Customers")}
 #: Share of the tolerance the flow's bounds allow (the rest is slack for the repair step).
 FLOW_BAND = 0.5
 #: Location–allocation rounds of a fresh design.
@@ -108,26 +104,6 @@ MARGINAL = 1.0
 #: Re-balancing: moving a customer costs this many times a typical customer's compactness cost.
 MOVE_PENALTY = 20.0
 
-
-
-@dataclass(frozen=True)
-class DesignResult:
-    """A designed plan and its figures; ``moves`` lists every customer whose territory changed."""
-
-    plan: m.Plan
-    moves: pd.DataFrame  # customer_id, from_territory, to_territory
-    metrics: pd.DataFrame  # territories.territory_metrics of the new plan
-    max_deviation: float
-    cv: float
-    compactness: float  # km, territories.compactness
-    contiguous: bool
-    iterations: int
-    #: the second measure (``also``): measure, max_deviation, cv, tolerance and deviation (per
-    #: territory id); None without one
-    second: dict[str, Any] | None = None
-    #: with whole areas: the heaviest area's name and its work as a share of its territory's
-    #: fair share (above 1 + tolerance, no design of whole areas can be within the tolerance)
-    largest_area: tuple[str, float] | None = None
 
 
 def _flow_round(
@@ -429,7 +405,7 @@ def _design(
     follow = None
     if areas is not None:  # customers without a map position go with their area
         follow = unplaced_with_area(plan, prob.rows, prob.fixed, labels, whole or "")
-    result = _result(
+    result = design_result(
         plan.replace(settings=settings), terrs, prob, labels, graph, balance, iterations, follow
     )
     if areas is not None:  # whole areas: judged on the areas' graph
@@ -449,91 +425,3 @@ def _design(
         )
     report(progress, 1.0, tr("Design finished."))
     return result
-
-
-def second_above_tolerance(result: DesignResult) -> str:
-    """The sentence for a second measure left above its tolerance."""
-    second = result.second or {}
-    return tr(
-        "{measure} stays above its tolerance of {tol:.1%}: no exchange across a boundary "
-        "evens it further without taking {first} out of its tolerance.",
-        measure=tr(MEASURE_NAMES[second.get("measure", "sales")]),
-        tol=float(second.get("tolerance", 0.0)),
-        first=tr(MEASURE_NAMES[result.plan.settings.balance]).lower(),
-    )
-
-
-def above_tolerance(result: DesignResult) -> str:
-    """The sentence for a design whose largest deviation stays above its tolerance."""
-    if result.largest_area is not None:  # whole areas
-        name, share = result.largest_area
-        return tr(
-            "Still above the tolerance of {tol:.1%}: whole areas are too coarse to share the "
-            "work out evenly ({area}, the largest, is {share:.0%} of a territory's share). "
-            "Keep towns whole instead, or add territories.",
-            tol=result.plan.settings.tolerance, area=name, share=share,
-        )
-    if len(result.metrics) < len(result.plan.territories):  # designed some among themselves
-        return tr(
-            "Still above the tolerance of {tol:.1%}: locked customers, or a chosen territory "
-            "that touches too few of the others, leave no move that helps. Choose its "
-            "neighbours too, or raise the tolerance.",
-            tol=result.plan.settings.tolerance,
-        )
-    return tr(
-        "Still above the tolerance of {tol:.1%}: locked customers or the shape of the area "
-        "leave no move that helps.",
-        tol=result.plan.settings.tolerance,
-    )
-
-
-def _result(
-    plan: m.Plan,
-    terrs: list[m.Territory],
-    prob: Problem,
-    labels: np.ndarray,
-    graph: NeighbourGraph,
-    balance: str,
-    iterations: int,
-    follow: tuple[np.ndarray, np.ndarray] | None = None,
-) -> DesignResult:
-    """The designed plan and its figures; ``follow`` (rows, territory index) assigns customers
-    outside the design (no map position) along with their area."""
-    customers = plan.customers.copy()
-    old = customers[m.TERRITORY].to_numpy(dtype=object).copy()
-    new = old.copy()
-    ids = np.array([t.id for t in terrs], dtype=object)
-    kept = set(ids.tolist())
-    others = np.array([t not in kept for t in new])
-    new[others] = ""
-    new[prob.rows] = ids[labels]
-    if follow is not None:
-        new[follow[0]] = ids[follow[1]]
-    customers[m.TERRITORY] = new
-    result_plan = plan.replace(customers=customers, territories=tuple(terrs))
-    builder = getattr(tmod, "boundaries_from_assignment", None)
-    if builder is not None:
-        result_plan = result_plan.replace(territories=tuple(builder(result_plan)))
-    changed = new != old
-    if changed.any():
-        # the calendar was built for the old territories: keep it, but mark it stale
-        result_plan, _flag, _changes = mark_stale(plan, result_plan)
-    moves = pd.DataFrame(
-        {
-            "customer_id": customers[m.CUSTOMER_ID].to_numpy(dtype=object)[changed],
-            "from_territory": old[changed],
-            "to_territory": new[changed],
-        }
-    )
-    metrics = tmod.territory_metrics(result_plan, balance=balance)
-    summary = tmod.balance_summary(metrics, balance)
-    return DesignResult(
-        plan=result_plan,
-        moves=moves,
-        metrics=metrics,
-        max_deviation=float(summary["max_deviation"]),
-        cv=float(summary["cv"]),
-        compactness=float(tmod.compactness(result_plan)),
-        contiguous=is_contiguous(graph, labels),
-        iterations=iterations,
-    )

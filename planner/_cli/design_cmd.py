@@ -344,7 +344,7 @@ def parse_also(text: str | None) -> tuple[str | None, float]:
 def format_result(result: DesignResult) -> str:
     """The per-territory figures and the balance summary as text."""
     from planner._cli.stats_cmd import format_table
-    from planner.design import MEASURE_NAMES, second_above_tolerance
+    from planner._design_result import MEASURE_NAMES, second_above_tolerance
 
     metrics = result.metrics
     header = [
@@ -410,7 +410,7 @@ def format_result(result: DesignResult) -> str:
                n=len(designed), others=others)
         )
     if result.max_deviation > result.plan.settings.tolerance + 5e-4:
-        from planner.design import above_tolerance
+        from planner._design_result import above_tolerance
 
 
         lines.append(above_tolerance(result))

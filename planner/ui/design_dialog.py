@@ -26,14 +26,14 @@ from PySide6.QtWidgets import (
     QWidget,
 )
 
-from planner._design_subset import group_summary, resolve, sub_plan
-from planner.design import (
+from planner._design_result import (
     MEASURE_NAMES,
     DesignResult,
     above_tolerance,
-    design_territories,
     second_above_tolerance,
 )
+from planner._design_subset import group_summary, resolve, sub_plan
+from planner.design import design_territories
 from planner.edits import ReplacePlan
 from planner.i18n import tr
 from planner.sizing import Sizing, full_time_hours, reps_needed, sizing_text
