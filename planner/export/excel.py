@@ -34,6 +34,7 @@ from planner.export.common import (
     visits_by_customer,
     write_atomically,
 )
+from planner.export.excel_areas import write_areas_sheet
 from planner.export.excel_calendar import write_calendar_sheet
 from planner.export.excel_cells import (
     HEADER_FILL,
@@ -100,6 +101,7 @@ def fill_workbook(wb: Workbook, plan: m.Plan, *, progress: Progress | None = Non
     report(progress, 0.46, tr("Writing the summary…"))
     summary = _write_summary(wb, plan, used)
     wb.active = summary
+    write_areas_sheet(wb, plan, used=used)  # 担当エリア一覧: whose is a shop in 練馬区
     write_changes_sheet(wb, plan, used=used)  # customers to tell about a new rep or day
     write_holiday_sheet(wb, plan, used=used)  # visits holidays moved or left out: who tells
     schedule = sorted_schedule(plan)  # sorted once for both sheets below

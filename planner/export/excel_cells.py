@@ -140,12 +140,14 @@ def list_sheet(
     rows: Sequence[Sequence[Any]],
     *,
     used: set[str],
+    widest: float = 40.0,
 ) -> WriteOnlyWorksheet:
     """A printable list sheet: ``title`` in large type, the ``note`` under it, then the
-    ``headers`` (repeated on every printed page) and ``rows`` with borders and a filter."""
+    ``headers`` (repeated on every printed page) and ``rows`` with borders and a filter;
+    no column wider than ``widest``."""
     used.add(title)
     ws = wb.create_sheet(title)
-    set_widths(ws, column_widths(list(rows[:400]), list(headers), maximum=40))
+    set_widths(ws, column_widths(list(rows[:400]), list(headers), maximum=widest))
     ws.freeze_panes = "A4"
     print_setup(ws, landscape=True, title_rows="3:3", header_left=title, header_right="")
     ws.append([styled(ws, title, bold=True, size=14)])

@@ -77,3 +77,33 @@ def test_the_summary_sheet_lists_each_territorys_areas(tmp_path) -> None:
         assert "ほか" in areas_text([AreaShare(str(i), 1, 1) for i in range(9)])
     finally:
         set_language(None)
+
+
+def test_the_areas_sheet_says_whose_each_municipality_is(tmp_path) -> None:
+    from planner.export.excel_areas import area_reps
+
+    plan = _plan(
+        ["東京都練馬区1", "東京都練馬区2", "東京都練馬区3", "東京都板橋区1", "東京都板橋区2",
+         "埼玉県和光市1", "東京都板橋区3", "不明"],
+        ["T01", "T01", "T02", "T01", "T02", "T02", "", "T02"],
+    )
+    table = area_reps(plan)
+    reps = {t.id: t.rep or t.name for t in plan.territories}
+    assert table.values.tolist() == [
+        ["埼玉県", "和光市", f"{reps['T02']} 1", 1],
+        ["東京都", "板橋区", f"{reps['T01']} 1、{reps['T02']} 1、(unassigned) 1", 3],
+        ["東京都", "練馬区", f"{reps['T01']} 2、{reps['T02']} 1", 3],
+    ]
+    set_language("ja")
+    try:
+        ws = load_workbook(export_workbook(plan, tmp_path / "plan.xlsx"))["担当エリア一覧"]
+        rows = [r for r in ws.iter_rows(min_row=4, values_only=True)]
+        assert [r[:2] for r in rows] == [("埼玉県", "和光市"), ("東京都", "板橋区"),
+                                         ("東京都", "練馬区")]
+        assert "（未割当） 1" in rows[1][2]
+    finally:
+        set_language(None)
+    c = plan.customers.copy()
+    c[m.ADDRESS] = "Tokyo"
+    names = load_workbook(export_workbook(plan.replace(customers=c), tmp_path / "b.xlsx"))
+    assert "Areas by municipality" not in names.sheetnames
