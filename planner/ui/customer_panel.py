@@ -35,6 +35,7 @@ from planner.edits import (
 )
 from planner.errors import PlannerError
 from planner.frequency import SUPPORTED, frequency_label
+from planner.frequency_impact import frequency_impact, impact_text
 from planner.i18n import tr
 from planner.ui.address_lookup import look_up
 from planner.ui.customer_model import COLUMNS, TYPED, CustomerTableModel
@@ -288,7 +289,11 @@ class CustomerPanel(QWidget):
     def set_selection_frequency(self, frequency: float) -> None:
         ids = self.selection_ids()
         if ids:
+            before = self._doc.plan
             self._doc.push(SetFrequency(ids, (float(frequency),) * len(ids)))
+            if before.territories:  # what it did to the reps' weeks, in the status bar
+                impact = frequency_impact(before, self._doc.plan)
+                self.message.emit(" ".join(impact_text(impact).splitlines()[1:]))
 
     def set_selection_typed(self, key: str, text: str) -> bool:
         """Set a typed field (closing days, visit days, visit week, visiting hours) of the
