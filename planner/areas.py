@@ -9,6 +9,7 @@ customer count, and a municipality shared with another territory shows its share
 
 from __future__ import annotations
 
+import functools
 import re
 import unicodedata
 from dataclasses import dataclass
@@ -42,9 +43,15 @@ def municipality(address: object) -> tuple[str, str]:
 
     ``"東京都新宿区西新宿2-8-1"`` → ``("東京都", "新宿区")``; ``"横浜市港北区新横浜2-4"`` →
     ``("", "横浜市港北区")``; ``"埼玉県入間郡三芳町藤久保"`` → ``("埼玉県", "入間郡三芳町")``.
+    Remembered: the workbook, the dock and the update read the same addresses again.
     """
     if not isinstance(address, str):
         return "", ""
+    return _municipality(address)
+
+
+@functools.lru_cache(maxsize=200_000)
+def _municipality(address: str) -> tuple[str, str]:
     s = re.sub(r"\s+", "", unicodedata.normalize("NFKC", address))
     s = _POSTAL.sub("", s)
     pref = _PREFECTURE.match(s)
