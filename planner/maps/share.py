@@ -21,6 +21,7 @@ import numpy as np
 import shapely
 
 from planner import model as m
+from planner.areas import areas_text, territory_areas
 from planner.errors import PlannerError
 from planner.export.common import frequency_text, write_atomically
 from planner.i18n import language, tr
@@ -63,6 +64,7 @@ def share_data(plan: m.Plan) -> dict[str, Any]:
     freq = c[m.FREQUENCY].to_numpy(dtype=float)
     labels = {f: frequency_text(f) for f in set(freq[np.isfinite(freq)].tolist())}
     territories = []
+    areas = territory_areas(plan)
     for t in plan.territories:
         boundary, drawn = None, False
         geom = t.boundary
@@ -86,6 +88,7 @@ def share_data(plan: m.Plan) -> dict[str, Any]:
             "boundary": boundary,
             "drawn": drawn,
             "customers": int((terr == index[t.id]).sum()),
+            "areas": areas_text(areas.get(t.id, [])),  # its municipalities (担当エリア)
         })
     sel = np.flatnonzero(ok)
     customers = {
@@ -106,6 +109,7 @@ def share_data(plan: m.Plan) -> dict[str, Any]:
             "territory": tr("Territory"), "unassigned": tr("Unassigned"),
             "legend": tr("Territories"), "home": tr("Home base"), "osm": "OpenStreetMap",
             "gsi": tr("GSI standard map"), "customers": tr("customers"),
+            "areas": tr("Areas (customers)"),
         },
         "tiles": {
             "osm": list(BASE_MAPS["osm"][:2]),
@@ -215,6 +219,7 @@ _PAGE_JS = """
       row.appendChild(sw);
       row.appendChild(document.createTextNode(
         t.name + (t.rep ? " (" + t.rep + ")" : "") + " " + t.customers + " " + L_.customers));
+      if (t.areas) { row.title = L_.areas + ": " + t.areas; }  // 担当エリア on hover, as text
       div.appendChild(row);
     });
     return div;

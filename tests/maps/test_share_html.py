@@ -18,6 +18,7 @@ from PySide6.QtWebEngineCore import (
 from PySide6.QtWebEngineWidgets import QWebEngineView
 
 from planner import model as m
+from planner.areas import areas_text, territory_areas
 from planner.errors import PlannerError
 from planner.maps.share import build_share_html, export_share_map, share_data
 from planner.synthetic import synthetic_plan
@@ -138,6 +139,12 @@ def test_page_runs_offline_shows_names_as_text_and_requests_only_tiles(qtbot, tm
     assert "<b>ボス</b>" in control  # the rep's name is text, not markup
     legend = _js(qtbot, page, "document.querySelector('.tp-legend').textContent")
     assert all(t.name in legend for t in plan.territories)
+    # each legend line names the territory's municipalities on hover (text, not markup)
+    titles = json.loads(_js(qtbot, page, """JSON.stringify(Array.prototype.map.call(
+        document.querySelectorAll('.tp-legend div'), function (d) { return d.title; }))"""))
+    areas = territory_areas(plan)
+    assert titles == [f"Areas (customers): {areas_text(areas[t.id])}" if areas[t.id] else ""
+                      for t in plan.territories]
     assert _js(qtbot, page, "document.querySelectorAll('img[src=\"x\"]').length") == 0
     assert _js(qtbot, page, "document.querySelectorAll('.leaflet-control-layers b').length") == 0
     assert _js(qtbot, page, "document.querySelectorAll('path.leaflet-interactive').length") == 0
