@@ -111,7 +111,7 @@ def territory_areas(plan: m.Plan) -> dict[str, list[AreaShare]]:
         [f"{p}{mu}" if mu and len(prefs[mu]) > 1 else mu for p, mu in keys], dtype=object
     )
     terr = c[m.TERRITORY].to_numpy(dtype=object)
-    read = np.array([bool(n) for n in names])
+    read = np.array([bool(n) for n in names], dtype=bool)
     total: dict[str, int] = {}
     for name in label[read]:
         total[name] = total.get(name, 0) + 1

@@ -107,3 +107,11 @@ def test_the_areas_sheet_says_whose_each_municipality_is(tmp_path) -> None:
     c[m.ADDRESS] = "Tokyo"
     names = load_workbook(export_workbook(plan.replace(customers=c), tmp_path / "b.xlsx"))
     assert "Areas by municipality" not in names.sheetnames
+
+
+def test_a_plan_without_customers_has_no_areas() -> None:
+    from planner.export.excel_areas import area_reps
+
+    empty = m.new_plan(m.empty_customers(0)).replace(territories=(m.Territory(id="T01", name="A"),))
+    assert territory_areas(empty) == {"T01": []}
+    assert area_reps(empty).empty
