@@ -27,9 +27,10 @@ _DESIGNATED = (
     "名古屋", "京都", "大阪", "堺", "神戸", "岡山", "広島", "北九州", "福岡", "熊本",
 )
 #: municipalities with 市 inside their name, which a first-市 rule would cut short
-_ODD = ("四日市市", "廿日市市", "野々市市", "市川市", "市原市", "市貝町", "市川三郷町")
+_ODD = ("四日市市", "廿日市市", "野々市市", "市川市", "市原市", "市貝町", "市川三郷町", "上市町")
 _PATTERNS = (
     re.compile("^(" + "|".join(_ODD) + ")"),
+    re.compile("^([^市区\\d]{1,6}?郡(?:" + "|".join(n for n in _ODD if n.endswith("町")) + "))"),
     re.compile("^((?:" + "|".join(_DESIGNATED) + r")市[^市区町村\d]{1,4}?区)"),
     re.compile(r"^([^市区\d]{1,6}?郡[^市区\d]{1,6}?[町村])"),
     re.compile(r"^([^区\d]{1,6}?市)"),
