@@ -71,6 +71,7 @@ class DesignDialog(QDialog):
         *,
         keep_existing: bool = False,
         only: Sequence[str] | None = None,
+        count: int | None = None,
     ):
         super().__init__(parent)
         self.doc = document
@@ -79,7 +80,9 @@ class DesignDialog(QDialog):
         # the territories to design among themselves (None: all of them)
         self.only = tuple(only) if only else None
         plan = document.plan
-        if self.only:
+        if self.only and len(self.only) == 1:
+            title = tr("Split into balanced territories")
+        elif self.only:
             title = tr("Rebalance the selected territories")
         elif keep_existing:
             title = tr("Rebalance territories")
@@ -88,7 +91,7 @@ class DesignDialog(QDialog):
         self.setWindowTitle(title)
         self.count = QSpinBox(self)
         self.count.setRange(1, 5000)
-        self.count.setValue(len(self.only or plan.territories) or 8)
+        self.count.setValue(count or len(self.only or plan.territories) or 8)
         self.balance = QComboBox(self)
         for key, title in MEASURE_TITLES:
             self.balance.addItem(tr(title), key)

@@ -22,76 +22,11 @@ from planner.ui.calendar_panel import CalendarPanel, route_of_day
 from planner.ui.customer_panel import CustomerPanel
 from planner.ui.file_actions import FileActions
 from planner.ui.handout_printing import HandoutPrinting
+from planner.ui.menu_table import ACTIONS, DOCKS, MENUS, TOOLBAR
 from planner.ui.territory_panel import TerritoryPanel
 from planner.ui.view_menu import ViewMenu
 
 StandardKey = QKeySequence.StandardKey
-
-# (key, English text, shortcut)
-ACTIONS: tuple[tuple[str, str, Any], ...] = (
-    ("new", "New plan from spreadsheet…", StandardKey.New),
-    ("update_customers", "Update customers from spreadsheet…", "Ctrl+U"),
-    ("open", "Open…", StandardKey.Open),
-    ("save", "Save", StandardKey.Save),
-    ("save_as", "Save As…", StandardKey.SaveAs),
-    ("export_excel", "Export Excel…", "Ctrl+E"),
-    ("print_handouts", "Print handouts…", StandardKey.Print),
-    ("export_pdf", "Export handouts as PDF…", None),
-    ("export_html", "Export HTML map…", None),
-    ("export_ics", "Export reps' calendars (.ics)…", None),
-    ("quit", "Quit", StandardKey.Quit),
-    ("undo", "Undo", StandardKey.Undo),
-    ("redo", "Redo", StandardKey.Redo),
-    ("select_all", "Select all", StandardKey.SelectAll),
-    ("select_none", "Select none", "Ctrl+Shift+A"),
-    ("add_customer", "Add customer…", None),
-    ("preferences", "Preferences…", StandardKey.Preferences),
-    ("new_territory", "New territory", "Ctrl+T"),
-    ("design", "Auto-design…", "Ctrl+D"),
-    ("rebalance", "Rebalance keeping assignments…", None),
-    ("lock", "Lock selection", "Ctrl+L"),
-    ("unlock", "Unlock selection", "Ctrl+Shift+L"),
-    ("frequency", "Frequency rules…", None),
-    ("schedule", "Build calendar…", "Ctrl+B"),
-    ("fit_all", "Show all customers", "Ctrl+0"),
-    ("about", "About Territory Planner", None),
-    ("shortcuts", "Keyboard shortcuts", StandardKey.HelpContents),
-)
-
-MENUS: tuple[tuple[str, str, tuple[str, ...]], ...] = (
-    (
-        "file",
-        "&File",
-        (
-            "new",
-            "update_customers",
-            "open",
-            "@recent",
-            "-",
-            "save",
-            "save_as",
-            "-",
-            "export_excel",
-            "print_handouts",
-            "export_pdf",
-            "export_html",
-            "export_ics",
-            "-",
-            "quit",
-        ),
-    ),
-    (
-        "edit",
-        "&Edit",
-        ("undo", "redo", "-", "select_all", "select_none", "-", "add_customer", "-", "preferences"),
-    ),
-    ("territory", "&Territory", ("new_territory", "design", "rebalance", "-", "lock", "unlock")),
-    ("schedule", "&Schedule", ("frequency", "schedule")),
-    ("view", "&View", ("fit_all", "@map", "-", "@docks")),
-    ("help", "&Help", ("shortcuts", "about")),
-)
-TOOLBAR = ("open", "save", "-", "undo", "redo", "-", "design", "schedule", "-", "export_excel")
-DOCKS = (("territories", "Territories"), ("customers", "Customer list"), ("calendar", "Calendar"))
 
 
 def install(window: QMainWindow, *, autosave_ms: int | None = None) -> MainActions:
@@ -165,6 +100,9 @@ class MainActions(QObject):
         )
         self.territory_panel.rebalanceRequested.connect(
             lambda ids: self.show_design(keep_existing=True, only=ids)
+        )
+        self.territory_panel.splitRequested.connect(
+            lambda tid: self.show_design(keep_existing=False, only=[tid], count=2)
         )
         self.territory_panel.message.connect(
             lambda text: self.window.statusBar().showMessage(text, 15000)
@@ -483,10 +421,14 @@ class MainActions(QObject):
             return
         self.files.export_to_folder(tr("Export reps' calendars"), export_calendars)
 
-    def show_design(self, *, keep_existing: bool, only: list[str] | None = None) -> None:
+    def show_design(
+        self, *, keep_existing: bool, only: list[str] | None = None, count: int | None = None
+    ) -> None:
         from planner.ui.design_dialog import DesignDialog
 
-        DesignDialog(self.doc, self.window, keep_existing=keep_existing, only=only).exec()
+        DesignDialog(
+            self.doc, self.window, keep_existing=keep_existing, only=only, count=count
+        ).exec()
 
     def show_schedule(self) -> None:
         from planner.ui.schedule_dialog import ScheduleDialog

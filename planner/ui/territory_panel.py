@@ -281,6 +281,7 @@ class TerritoryPanel(QWidget):
     message = Signal(str)  # a hint for the status bar
     territorySelected = Signal(str)
     rebalanceRequested = Signal(list)  # territory ids: design them among themselves
+    splitRequested = Signal(str)  # territory id: design it into balanced territories
 
     def __init__(self, document: PlanDocument, parent: QWidget | None = None):
         super().__init__(parent)
@@ -450,6 +451,9 @@ class TerritoryPanel(QWidget):
             )
             rebalance.setObjectName("territory_rebalance_selected")
         menu.addAction(tr("Split into two"), lambda: self.push(edits.SplitTerritory(tid)))
+        split = menu.addAction(tr("Split into balanced territories…"),
+                               lambda: self.splitRequested.emit(tid))
+        split.setObjectName("territory_split_balanced")
         menu.addAction(
             tr("Delete (customers become unassigned)"),
             lambda: self.push(edits.DeleteTerritory(tid)),

@@ -345,3 +345,34 @@ def test_rebalance_the_selected_territories_from_the_dock(qtbot, monkeypatch):
     assert window.document.undo_stack.undoText() == "Rebalance the selected territories"
     ui.actions["undo"].trigger()
     assert (territory_column(window) == before).all()
+
+
+def test_split_a_territory_into_balanced_ones_from_the_dock(qtbot, monkeypatch):
+    from planner import territories as tmod
+    from planner.ui.design_dialog import DesignDialog
+
+    window = open_window(qtbot)
+    ui = window.actions_ui
+    seen = {}
+
+    def run_and_apply(dialog):
+        seen["title"], seen["count"] = dialog.windowTitle(), dialog.count.value()
+        seen["keep"] = dialog.keep.isChecked()
+        with qtbot.waitSignal(dialog.designed, timeout=60_000):
+            dialog.run()
+        dialog.apply()
+        return 1
+
+    monkeypatch.setattr(DesignDialog, "exec", run_and_apply)
+    before = territory_column(window)
+    menu = ui.territory_panel.territory_menu(0)
+    next(a for a in menu.actions() if a.objectName() == "territory_split_balanced").trigger()
+    assert seen == {"title": "Split into balanced territories", "count": 2, "keep": False}
+    plan = window.document.plan
+    assert len(plan.territories) == 5
+    new = plan.territories[-1].id
+    after = territory_column(window)
+    assert set(after[before == "T01"]) == {"T01", new}
+    assert (after[before != "T01"] == before[before != "T01"]).all()
+    loads = tmod.territory_metrics(plan).loc[["T01", new], "workload_hours_per_week"]
+    assert abs(loads.iloc[0] / loads.mean() - 1) <= plan.settings.tolerance + 5e-4
