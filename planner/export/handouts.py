@@ -22,6 +22,7 @@ from matplotlib.patches import Rectangle
 
 from planner import model as m
 from planner._schedule_keep import changed_customers
+from planner.areas import areas_text, territory_areas
 from planner.errors import PlannerError
 from planner.export.common import day_label, display_width, territory_figures, write_atomically
 from planner.export.excel_routes import day_extras, day_title, rep_title, sorted_schedule
@@ -43,6 +44,8 @@ from planner.visit_times import visit_time_label
 
 A4 = (8.27, 11.69)
 MAP_RECT = (0.06, 0.42, 0.88, 0.50)  # left, bottom, width, height (figure fraction)
+#: The overview's 担当エリア line under the map: at most this display width (wide chars = 2).
+AREAS_WIDTH = 118
 ROWS_UNDER_MAP = 24
 ROWS_FULL_PAGE = 52
 ROW_H = 0.0155
@@ -130,6 +133,7 @@ def _write_pdf(
     lon_all = c[m.LON].to_numpy(dtype=float)
     lat_all = c[m.LAT].to_numpy(dtype=float)
     figures = territory_figures(plan)
+    areas = territory_areas(plan)
     groups = dict(tuple(schedule.groupby("territory", sort=False)))
     territories = [t for t in plan.territories if t.id in groups]
     def pages_of(rows: pd.DataFrame) -> pd.DataFrame:
@@ -149,7 +153,7 @@ def _write_pdf(
             first_day = _first_day(rows, pos, len(c))
             report(progress, done / max(total_pages, 1), tr("Drawing {rep}…", rep=rep_title(t)))
             _overview_page(fig, plan, t, rows, figures.loc[t.id], lon_all[mine], lat_all[mine],
-                           first_day[mine])
+                           first_day[mine], areas_text(areas.get(t.id, []), most=12))
             pdf.savefig(fig)
             done += 1
             chosen_rows = pages_of(rows)
@@ -211,6 +215,7 @@ def _overview_page(
     lon: np.ndarray,
     lat: np.ndarray,
     days: np.ndarray,
+    areas: str = "",
 ) -> None:
     ax = _reset(fig)
     weeks = sorted(int(w) for w in rows["week"].unique())
@@ -230,6 +235,9 @@ def _overview_page(
     work_days = [d for d in m.WEEKDAYS if d in set(calendar_days(plan, t.id)) | seen]
     draw_customers_by_day(ax, lon[ok], lat[ok], days[ok], working_days=work_days)
     draw_home(ax, t)
+    if areas:  # the territory's municipalities (担当エリア), under the map
+        fig.text(0.06, 0.414, _clip(tr("Areas: {areas}", areas=areas), AREAS_WIDTH),
+                 fontsize=8.5, va="top", color="#333333")
     # the cycle's summary: one row per week, one column per working day
     y = 0.385
     fig.text(0.06, y, tr("Visits per day (stops · hours on site · travel km)"), fontsize=11,

@@ -282,3 +282,36 @@ def test_export_command_prints_one_weeks_handouts(tmp_path, capsys):
     assert main(["export", str(path), "--xlsx", str(tmp_path / "x.xlsx"), "--weeks", "1"]) == 2
     assert not list(tmp_path.glob("x.*"))
     assert "第5週" in capsys.readouterr().err
+
+
+def test_the_overview_names_the_areas_under_the_map_within_the_page():
+    """担当エリア under the map: clipped to the page, clear of the map and the table."""
+    import matplotlib
+    import numpy as np
+    import pandas as pd
+    from matplotlib.backends.backend_agg import FigureCanvasAgg
+    from matplotlib.figure import Figure
+
+    from planner.areas import AreaShare, areas_text
+    from planner.export.fonts import pdf_rc
+    from planner.export.handouts import A4, MAP_RECT, _overview_page
+
+    plan = synthetic_plan(30, territories=1, seed=2)
+    rows = pd.DataFrame([{"week": 1, "day": "mon", "seq": 1, "arrival": "09:00",
+                          "departure": "09:20", "travel_km": 1.0}])
+    figures = pd.Series({"customers": 30, "visits_per_cycle": 4.0,
+                         "workload_hours_per_week": 9.5, "travel_km_per_week": 17.0})
+    many = areas_text([AreaShare(f"長い名前の市区町村{i}区", 10, 12) for i in range(12)], most=12)
+    c = plan.customers
+    with matplotlib.rc_context(pdf_rc()):
+        fig = Figure(figsize=A4)
+        FigureCanvasAgg(fig)
+        _overview_page(fig, plan, plan.territories[0], rows, figures, c[m.LON].to_numpy(),
+                       c[m.LAT].to_numpy(), np.full(len(c), "mon", dtype=object), many)
+        renderer = fig.canvas.get_renderer()
+        line = next(t for t in fig.texts if t.get_text().startswith("担当エリア: 長い名前"))
+        box = line.get_window_extent(renderer)
+    assert line.get_text().endswith("…")  # too long for one line: cut, not run off the page
+    assert box.x1 <= fig.bbox.width * 0.97
+    assert box.y1 <= MAP_RECT[1] * fig.bbox.height + 1  # under the map
+    assert box.y0 >= 0.385 * fig.bbox.height  # above the visits-per-day table
