@@ -17,6 +17,7 @@ from planner import model as m
 from planner.closed_days import closed_days_label
 from planner.columns import field_label
 from planner.frequency import frequency_label
+from planner.frequency_impact import FrequencyImpact, impact_text
 from planner.i18n import tr
 from planner.travel import haversine_km
 from planner.visit_times import visit_time_label
@@ -77,6 +78,8 @@ class CustomerUpdate:
     keep_missing: bool
     report: ImportReport
     calendar_stale: bool
+    #: what the update does to the reps' weeks (None without territories)
+    impact: FrequencyImpact | None = None
 
     @property
     def needs_position(self) -> tuple[CustomerChange, ...]:
@@ -111,6 +114,8 @@ class CustomerUpdate:
                     n=len(self.needs_position),
                 )
             )
+        if self.impact is not None and self.impact.busiest is not None:
+            parts.extend(impact_text(self.impact).splitlines()[1:])
         if self.calendar_stale:
             parts.append(
                 tr(

@@ -1,7 +1,7 @@
 """What new visit frequencies do to the reps' weeks, before they are applied.
 
 "If B customers go weekly, do my reps still fit?" Compares two plans that differ in visit
-frequencies: customers whose frequency changes, visits per cycle, the reps' work a week
+frequencies (or, after a monthly update, in customers too; customers are matched by code): customers whose frequency changes, visits per cycle, the reps' work a week
 (visits and travel, :func:`planner.territories.territory_metrics`), the busiest rep and the
 reps whose week would no longer fit their hours.
 """
@@ -11,6 +11,7 @@ from __future__ import annotations
 from dataclasses import dataclass
 
 import numpy as np
+import pandas as pd
 
 from planner import model as m
 from planner import territories as tmod
@@ -44,9 +45,16 @@ def _visits(plan: m.Plan) -> float:
 
 def frequency_impact(before: m.Plan, after: m.Plan) -> FrequencyImpact:
     """How ``after`` (new frequencies) differs from ``before`` for the reps."""
-    old = before.customers[m.FREQUENCY].to_numpy(dtype=float)
-    new = after.customers[m.FREQUENCY].to_numpy(dtype=float)
-    changed = int((~np.isclose(old, new, equal_nan=True)).sum())
+    # customers on both sides, matched by code (an update adds and removes some)
+    old = pd.Series(before.customers[m.FREQUENCY].to_numpy(dtype=float),
+                    index=before.customers[m.CUSTOMER_ID].to_numpy(dtype=object))
+    new = pd.Series(after.customers[m.FREQUENCY].to_numpy(dtype=float),
+                    index=after.customers[m.CUSTOMER_ID].to_numpy(dtype=object))
+    old = old[~old.index.duplicated()]
+    new = new[~new.index.duplicated()]
+    both = old.index.intersection(new.index)
+    changed = int((~np.isclose(old[both].to_numpy(), new[both].to_numpy(),
+                               equal_nan=True)).sum())
     hours_before = hours_after = 0.0
     busiest = None
     over: tuple[RepWeek, ...] = ()

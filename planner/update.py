@@ -60,6 +60,7 @@ from planner.frequency import (
     apply_frequency_rules,
     overridden_ids,
 )
+from planner.frequency_impact import frequency_impact
 from planner.i18n import tr
 from planner.progress import Progress
 from planner.spreadsheet import ImportReport, ImportResult
@@ -235,6 +236,7 @@ def update_customers(
         keep_missing=keep_missing,
         report=report,
         calendar_stale=stale,
+        impact=frequency_impact(plan, updated) if updated.territories else None,
     )
 
 

@@ -203,6 +203,25 @@ def test_in_a_plan_of_whole_areas_a_new_customer_joins_its_areas_territory(tmp_p
     assert added["N2"].territory == t["山田"].id and added["N2"].note == "its area 新宿区"
 
 
+def test_the_summary_says_what_the_update_does_to_the_reps_weeks(tmp_path, english):
+    from planner import territories as tmod
+
+    plan = plan_from(write(tmp_path / "a.xlsx", rows()))
+    revised = [r[:] for r in rows() if r[0] != "O001"]
+    for k in range(5):  # five new rank-A shops in Shinjuku: 山田's week grows
+        revised.append([f"N{k}", f"新店{k}", f"東京都新宿区西新宿{k + 1}丁目9-9", 35.692,
+                        139.695 + 0.001 * k, "A", "", ""])
+    result = update(plan, write(tmp_path / "b.xlsx", revised))
+    before = tmod.territory_metrics(plan)["workload_hours_per_week"].sum()
+    after = tmod.territory_metrics(result.plan)["workload_hours_per_week"].sum()
+    assert result.impact is not None and after > before
+    assert result.impact.hours_after == pytest.approx(after)
+    summary = result.summary()
+    assert f"Reps' work a week (visits and driving): {before:,.0f} h → {after:,.0f} h" in summary
+    assert "Busiest rep: 山田" in summary
+    assert result.impact.changed == 0  # no kept customer's frequency changed
+
+
 def test_an_empty_list_is_refused(tmp_path, english):
     plan = plan_from(write(tmp_path / "a.xlsx", rows()))
     empty = write(tmp_path / "b.xlsx", [["", "", "", None, None, "", "", ""]])
