@@ -317,20 +317,9 @@ def test_a_bug_in_a_slot_autosaves_and_explains(qtbot, monkeypatch):
 def test_rebalance_the_selected_territories_from_the_dock(qtbot, monkeypatch):
     from PySide6.QtCore import QItemSelectionModel
 
-    from planner.ui.design_dialog import DesignDialog
-
     window = open_window(qtbot)
     ui = window.actions_ui
-    seen = {}
-
-    def run_and_apply(dialog):  # the dialog as a manager uses it: Run, then Apply
-        seen["only"] = dialog.only
-        with qtbot.waitSignal(dialog.designed, timeout=60_000):
-            dialog.run()
-        dialog.apply()
-        return 1
-
-    monkeypatch.setattr(DesignDialog, "exec", run_and_apply)
+    seen = design_dialog_runs(qtbot, monkeypatch)
     before = territory_column(window)
     panel = ui.territory_panel
     flags = QItemSelectionModel.SelectionFlag.Select | QItemSelectionModel.SelectionFlag.Rows
@@ -349,25 +338,15 @@ def test_rebalance_the_selected_territories_from_the_dock(qtbot, monkeypatch):
 
 def test_split_a_territory_into_balanced_ones_from_the_dock(qtbot, monkeypatch):
     from planner import territories as tmod
-    from planner.ui.design_dialog import DesignDialog
 
     window = open_window(qtbot)
     ui = window.actions_ui
-    seen = {}
-
-    def run_and_apply(dialog):
-        seen["title"], seen["count"] = dialog.windowTitle(), dialog.count.value()
-        seen["keep"] = dialog.keep.isChecked()
-        with qtbot.waitSignal(dialog.designed, timeout=60_000):
-            dialog.run()
-        dialog.apply()
-        return 1
-
-    monkeypatch.setattr(DesignDialog, "exec", run_and_apply)
+    seen = design_dialog_runs(qtbot, monkeypatch)
     before = territory_column(window)
     menu = ui.territory_panel.territory_menu(0)
     next(a for a in menu.actions() if a.objectName() == "territory_split_balanced").trigger()
-    assert seen == {"title": "Split into balanced territories", "count": 2, "keep": False}
+    assert (seen["title"], seen["count"], seen["keep"]) == (
+        "Split into balanced territories", 2, False)
     plan = window.document.plan
     assert len(plan.territories) == 5
     new = plan.territories[-1].id
@@ -376,3 +355,22 @@ def test_split_a_territory_into_balanced_ones_from_the_dock(qtbot, monkeypatch):
     assert (after[before != "T01"] == before[before != "T01"]).all()
     loads = tmod.territory_metrics(plan).loc[["T01", new], "workload_hours_per_week"]
     assert abs(loads.iloc[0] / loads.mean() - 1) <= plan.settings.tolerance + 5e-4
+
+
+def design_dialog_runs(qtbot, monkeypatch) -> dict:
+    """Make the design dialog, once opened, do what a manager does: Run, then Apply. Returns
+    what it saw (title, count, keep, only)."""
+    from planner.ui.design_dialog import DesignDialog
+
+    seen: dict = {}
+
+    def run_and_apply(dialog):
+        seen.update(title=dialog.windowTitle(), count=dialog.count.value(),
+                    keep=dialog.keep.isChecked(), only=dialog.only)
+        with qtbot.waitSignal(dialog.designed, timeout=60_000):
+            dialog.run()
+        dialog.apply()
+        return 1
+
+    monkeypatch.setattr(DesignDialog, "exec", run_and_apply)
+    return seen
