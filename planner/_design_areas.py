@@ -21,6 +21,7 @@ import numpy as np
 import pandas as pd
 
 from planner import model as m
+from planner._design_flow import centroids
 from planner._design_graph import NeighbourGraph, _pairs_to_graph, removable, repair_islands
 from planner._design_repair import (
     INSIDE,
@@ -104,9 +105,7 @@ def area_graph(graph: NeighbourGraph, area: np.ndarray, xy: np.ndarray, mass: np
     a, b = area[u], area[v]
     cross = a != b
     w = np.bincount(area, weights=mass, minlength=n)
-    centre = np.column_stack(
-        [np.bincount(area, weights=mass * xy[:, d], minlength=n) for d in range(2)]
-    ) / np.maximum(w, 1e-12)[:, None]
+    centre = centroids(xy, mass, area, n, np.zeros((n, 2)))
     forced = np.full(n, -1, np.int64)
     held = locked_to >= 0
     forced[area[held]] = locked_to[held]

@@ -23,16 +23,12 @@ import numpy as np
 
 from planner._design_flow import COST_POWER
 from planner._design_graph import NeighbourGraph, removable
-from planner._design_repair import INSIDE, SwapModel
+from planner._design_repair import INSIDE, SwapModel, _excess
 
 #: Per territory pair, the boundary customers on each side an exchange considers.
 PAIR_CANDIDATES = 40
 #: A move's or an exchange's gain must exceed this share of the second measure's target.
 EPS = 1e-9
-
-
-def _excess(load: np.ndarray, target: np.ndarray, tolerance: float) -> np.ndarray:
-    return np.maximum(np.abs(load / target - 1.0) - tolerance, 0.0)
 
 
 class _State:

@@ -20,7 +20,7 @@ from scipy.spatial import cKDTree
 
 from planner import model as m
 from planner import territories as tmod
-from planner._design_flow import kmeans_pp
+from planner._design_flow import centroids, kmeans_pp
 from planner._design_graph import project_km
 from planner.errors import PlannerError
 from planner.i18n import tr
@@ -65,13 +65,9 @@ def _travel_hours(xy: np.ndarray, lat: np.ndarray, lon: np.ndarray, vpw: np.ndar
     rng = np.random.default_rng(seed)
     centres = kmeans_pp(xy, vpw + 1e-9, k, rng)
     labels = np.zeros(len(xy), np.int64)
-    for _ in range(LLOYD_ROUNDS):
+    for _ in range(LLOYD_ROUNDS):  # nearest centre by k-d tree: n × k distances would not fit
         labels = np.asarray(cKDTree(centres).query(xy)[1], dtype=np.int64)
-        w = np.bincount(labels, weights=vpw + 1e-9, minlength=k)
-        has = w > 0
-        for d in range(2):
-            s = np.bincount(labels, weights=xy[:, d] * (vpw + 1e-9), minlength=k)
-            centres[has, d] = s[has] / w[has]
+        centres = centroids(xy, vpw + 1e-9, labels, k, centres)
     nan = np.full(k, np.nan)
     hours = tmod.workload_by_group(
         labels, k, lat, lon, vpw, np.zeros(len(xy)), home_lat=nan, home_lon=nan,
