@@ -15,6 +15,7 @@ import unicodedata
 from dataclasses import dataclass
 
 import numpy as np
+import pandas as pd
 
 from planner import model as m
 from planner.i18n import tr
@@ -71,7 +72,14 @@ _TOWN = re.compile(r"^(.+?)(?:[一二三四五六七八九十]+丁目|丁目|\d|
 def area_key(address: object, level: str = "municipality") -> str:
     """The area an address belongs to at ``level``: ``"municipality"`` (``東京都新宿区``) or
     ``"town"`` (``東京都新宿区西新宿``, the town name before its 丁目 and numbers); ``""``
-    when it cannot be read."""
+    when it cannot be read. Remembered, as :func:`municipality` is."""
+    if not isinstance(address, str):
+        return ""
+    return _area_key(address, level)
+
+
+@functools.lru_cache(maxsize=200_000)
+def _area_key(address: str, level: str) -> str:
     prefecture, name = municipality(address)
     if not name:
         return ""
@@ -111,18 +119,17 @@ def territory_areas(plan: m.Plan) -> dict[str, list[AreaShare]]:
     label = np.array(
         [f"{p}{mu}" if mu and len(prefs[mu]) > 1 else mu for p, mu in keys], dtype=object
     )
-    terr = c[m.TERRITORY].to_numpy(dtype=object)
     read = np.array([bool(n) for n in names], dtype=bool)
-    total: dict[str, int] = {}
-    for name in label[read]:
-        total[name] = total.get(name, 0) + 1
+    frame = pd.DataFrame({"t": c[m.TERRITORY].to_numpy(dtype=object)[read],
+                          "a": label[read].astype(str)})
+    total = frame["a"].value_counts()
+    counts = frame.value_counts().rename("n").reset_index()  # (territory, area) → customers
+    counts = counts.sort_values(["t", "n", "a"], ascending=[True, False, True])
     out: dict[str, list[AreaShare]] = {t.id: [] for t in plan.territories}
-    for tid in out:
-        mine = read & (terr == tid)
-        values, counts = np.unique(label[mine].astype(str), return_counts=True)
-        order = np.lexsort((values, -counts))
-        out[tid] = [AreaShare(str(values[i]), int(counts[i]), total[str(values[i])])
-                    for i in order]
+    for tid, group in counts.groupby("t", sort=False):
+        if tid in out:
+            out[tid] = [AreaShare(a, int(n), int(total[a]))
+                        for a, n in zip(group["a"], group["n"], strict=True)]
     return out
 
 
