@@ -99,11 +99,7 @@ def neighbour_graph(xy: np.ndarray, *, outside: np.ndarray | None = None) -> Nei
     neighbours only when no outside customer lies between them.
     """
     if outside is not None and len(outside):
-        n = len(xy)
-        u, v = neighbour_graph(np.vstack([xy, outside])).edges()
-        keep = (u < n) & (v < n) & (u < v)
-        a, b = _connect_pieces(xy, u[keep], v[keep])
-        return _pairs_to_graph(n, a, b)
+        return graph_of_pairs(xy, *induced_pairs(xy, outside))
     n = len(xy)
     if n == 0:
         return NeighbourGraph(0, np.zeros(1, np.int64), np.empty(0, np.int64))
@@ -137,6 +133,21 @@ def neighbour_graph(xy: np.ndarray, *, outside: np.ndarray | None = None) -> Nei
         kb = np.concatenate([kb, nn[:, 1].astype(np.int64)])
     ka, kb = _connect_pieces(uniq, ka, kb)
     return _expand_duplicates(n, first.astype(np.int64), inverse, ka, kb)
+
+
+def induced_pairs(xy: np.ndarray, outside: np.ndarray) -> tuple[np.ndarray, np.ndarray]:
+    """Neighbour pairs (i < j) among ``xy`` in the graph of ``xy`` and ``outside`` together:
+    two of them are neighbours only when no outside point lies between them."""
+    n = len(xy)
+    u, v = neighbour_graph(np.vstack([xy, np.reshape(outside, (-1, 2))])).edges()
+    keep = (u < n) & (v < n) & (u < v)
+    return u[keep], v[keep]
+
+
+def graph_of_pairs(xy: np.ndarray, a: np.ndarray, b: np.ndarray) -> NeighbourGraph:
+    """The graph of the neighbour pairs ``a``–``b`` over ``xy``, separate pieces joined by
+    their shortest links."""
+    return _pairs_to_graph(len(xy), *_connect_pieces(xy, a, b))
 
 
 def _connect_pieces(

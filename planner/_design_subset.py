@@ -14,13 +14,11 @@ from collections.abc import Callable, Sequence
 from typing import TYPE_CHECKING, Any
 
 import numpy as np
-import pandas as pd
 from scipy.sparse import coo_matrix
 from scipy.sparse.csgraph import connected_components
 
 from planner import model as m
 from planner import territories as tmod
-from planner._design_graph import neighbour_graph, project_km
 from planner._edit_base import mark_stale
 from planner.errors import PlannerError
 from planner.geometry import boundaries_from_assignment
@@ -127,30 +125,28 @@ def merge(plan: m.Plan, ids: tuple[str, ...], designed: m.Plan) -> tuple[m.Plan,
     return merged, renamed
 
 
-def _check_touching(plan: m.Plan, ids: tuple[str, ...]) -> None:
-    """Refuse chosen territories that fall apart into groups no customer can move between."""
-    if len(ids) < 2:
+def check_touching(a: np.ndarray, b: np.ndarray, labels: np.ndarray, names: Sequence[str]) -> None:
+    """Refuse chosen territories that fall apart into groups no customer can move between.
+
+    ``a``–``b`` are the chosen customers' neighbour pairs (none across another territory),
+    ``labels`` each customer's present territory (index into ``names``)."""
+    present = np.unique(labels[labels >= 0])
+    if len(present) < 2:
         return
-    c = plan.customers
-    located = m.located_mask(c)
-    labels = pd.Index(ids).get_indexer(c[m.TERRITORY].to_numpy(dtype=object)[located])
-    graph = neighbour_graph(project_km(c[m.LAT].to_numpy(dtype=float)[located],
-                                       c[m.LON].to_numpy(dtype=float)[located]))
-    u, v = graph.edges()
-    cross = (labels[u] >= 0) & (labels[v] >= 0) & (labels[u] != labels[v])
-    k = len(ids)
-    touch = coo_matrix((np.ones(int(cross.sum())), (labels[u][cross], labels[v][cross])),
+    cross = (labels[a] >= 0) & (labels[b] >= 0) & (labels[a] != labels[b])
+    k = len(names)
+    touch = coo_matrix((np.ones(int(cross.sum())), (labels[a][cross], labels[b][cross])),
                        shape=(k, k))
-    count, group = connected_components(touch, directed=False)
-    if count > 1:
-        names = [plan.territory(t).name for t, g in zip(ids, group, strict=True) if g != group[0]]
-        first = [plan.territory(t).name for t, g in zip(ids, group, strict=True) if g == group[0]]
+    group = connected_components(touch, directed=False)[1][present]
+    if len(set(group.tolist())) > 1:
+        first = [names[t] for t, g in zip(present, group, strict=True) if g == group[0]]
+        others = [names[t] for t, g in zip(present, group, strict=True) if g != group[0]]
         raise PlannerError(
             tr(
                 "{first} and {others} do not touch, so no customer can move between them; "
                 "choose the territories in between too.",
                 first="、".join(first),
-                others="、".join(names),
+                others="、".join(others),
             )
         )
 
@@ -163,7 +159,6 @@ def design_only(
     c = plan.customers
     others = ~c[m.TERRITORY].isin(ids).to_numpy() & m.located_mask(c)
     outside = (c[m.LAT].to_numpy(dtype=float)[others], c[m.LON].to_numpy(dtype=float)[others])
-    _check_touching(plan, ids)
     result = design(sub_plan(plan, ids), outside=outside, **options)
     merged, renamed = merge(plan, ids, result.plan)
     moves = result.moves.copy()

@@ -56,6 +56,8 @@ from planner._design_flow import (
 )
 from planner._design_graph import (
     NeighbourGraph,
+    graph_of_pairs,
+    induced_pairs,
     is_contiguous,
     neighbour_graph,
     project_km,
@@ -80,6 +82,7 @@ from planner._design_repair import (
 )
 from planner._design_result import DesignResult, design_result
 from planner._design_second import even_second
+from planner._design_subset import check_touching, design_only
 from planner._design_weights import Values
 from planner.areas import area_key
 from planner.errors import PlannerError
@@ -192,8 +195,6 @@ def design_territories(
         "progress": progress, "also": also, "also_tolerance": also_tolerance, "whole": whole,
     }
     if only is not None:
-        from planner._design_subset import design_only
-
         result = design_only(_design, plan, only, **options)
     else:
         result = _design(plan, **options)
@@ -254,9 +255,11 @@ def _design(
     if balance == "workload" and not (v.service > 0).any():
         raise PlannerError(tr("No customer has visits planned, so workload cannot be balanced."))
     rng = np.random.default_rng(seed)
-    if outside is not None:
+    if outside is not None:  # some territories designed among themselves (only=)
         lat0 = float(np.nanmean(v.lat))
-        graph = neighbour_graph(v.xy, outside=project_km(*outside, lat0=lat0))
+        pairs = induced_pairs(v.xy, project_km(*outside, lat0=lat0))
+        check_touching(*pairs, prob.present, [t.name for t in terrs])
+        graph = graph_of_pairs(v.xy, *pairs)
     else:
         graph = neighbour_graph(v.xy)
     adj = graph.adjacency_lists()
