@@ -264,17 +264,24 @@ def _chains(
             single = float(_excess(first, target, inner).sum()) + loss(x, a, b)
             if single < best[0]:
                 best = (single, [(x, b)])
-            # then one of b's boundary areas on to a neighbour c
+            # then one of b's boundary areas on to a neighbour c: each (area, territory) once,
+            # scored together, the contiguity test only for one that would be the best
             labels[x] = b
-            ys = np.flatnonzero(cross_from(u_all, v_all, labels, b) & ~held[u_all])
-            for j in ys.tolist():
-                y, c = int(u_all[j]), int(labels[v_all[j]])
-                if y == x or c == b or not removable(adj, labels, y):
-                    continue
-                second = _moved(first, model, y, b, c)
-                chain = float(_excess(second, target, inner).sum()) + loss(x, a, b) + loss(y, b, c)
-                if chain < best[0]:
-                    best = (chain, [(x, b), (y, c)])
+            edge = (labels[u_all] == b) & (labels[v_all] != b) & ~held[u_all] & (u_all != x)
+            pair = np.unique(u_all[edge].astype(np.int64) * k + labels[v_all[edge]])
+            ys, cs = pair // k, pair % k
+            after = np.repeat(first[None, :], len(ys), axis=0)
+            rows = np.arange(len(ys))
+            after[rows, b] -= model.base[ys] + model.factor[b] * model.proxy[ys]
+            after[rows, cs] += model.base[ys] + model.factor[cs] * model.proxy[ys]
+            chain = (_excess(after, target, inner).sum(axis=1) + loss(x, a, b)
+                     + COMPACT_WEIGHT * ag.mass[ys] * (dist[ys, cs] - dist[ys, b]) / norm)
+            for j in np.argsort(chain, kind="stable").tolist():
+                if chain[j] >= best[0]:
+                    break
+                if removable(adj, labels, int(ys[j])):
+                    best = (float(chain[j]), [(x, b), (int(ys[j]), int(cs[j]))])
+                    break
             labels[x] = a
         if best[1] is None:
             break
@@ -289,8 +296,3 @@ def _moved(loads: np.ndarray, model: SwapModel, i: int, src: int, dst: int) -> n
     out[src] -= model.base[i] + model.factor[src] * model.proxy[i]
     out[dst] += model.base[i] + model.factor[dst] * model.proxy[i]
     return out
-
-
-def cross_from(u: np.ndarray, v: np.ndarray, labels: np.ndarray, t: int) -> np.ndarray:
-    """Edges from an area of territory ``t`` to an area of another territory."""
-    return (labels[u] == t) & (labels[v] != t)
