@@ -22,11 +22,9 @@ from planner.ui.calendar_panel import CalendarPanel, route_of_day
 from planner.ui.customer_panel import CustomerPanel
 from planner.ui.file_actions import FileActions
 from planner.ui.handout_printing import HandoutPrinting
-from planner.ui.menu_table import ACTIONS, DOCKS, MENUS, TOOLBAR
+from planner.ui.menu_table import ACTIONS, DOCKS, MENUS, TOOLBAR, StandardKey
 from planner.ui.territory_panel import TerritoryPanel
 from planner.ui.view_menu import ViewMenu
-
-StandardKey = QKeySequence.StandardKey
 
 
 def install(window: QMainWindow, *, autosave_ms: int | None = None) -> MainActions:
