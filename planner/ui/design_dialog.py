@@ -236,9 +236,7 @@ class DesignDialog(QDialog):
 
         def failed(message: str, _user_error: bool) -> None:
             self.suggest_button.setEnabled(True)
-            self.runFailed.emit(message)
-            if self.isVisible():
-                QMessageBox.warning(self, self.windowTitle(), message)
+            self._report_failure(message)
 
         task = run_task(self, tr("How many reps?"), work, on_done=done, on_error=failed)
         task.cancelled.connect(lambda: self.suggest_button.setEnabled(True))
@@ -356,6 +354,10 @@ class DesignDialog(QDialog):
 
     def _on_error(self, message: str, _user_error: bool) -> None:
         self.run_button.setEnabled(True)
+        self._report_failure(message)
+
+    def _report_failure(self, message: str) -> None:
+        """A run or an estimate failed: say it (the plan is as it was)."""
         self.runFailed.emit(message)
         if self.isVisible():
             QMessageBox.warning(self, self.windowTitle(), message)
