@@ -28,6 +28,7 @@ COMMANDS: dict[str, tuple[str, str]] = {
     "schedule": ("schedule_cmd", "build the call-cycle calendar and daily routes"),
     "export": ("export_cmd", "write the Excel workbook, PDF handouts or HTML map"),
     "stats": ("stats_cmd", "print the plan's figures"),
+    "compare": ("compare_cmd", "compare two plans: figures, and the customers who would move"),
 }
 
 

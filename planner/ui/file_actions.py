@@ -110,6 +110,10 @@ class FileActions(QObject):
         )
         return path
 
+    def ask_plan_path(self, title: str) -> str:
+        """A plan file to read beside the open one; "" when cancelled."""
+        return QFileDialog.getOpenFileName(self.window, title, self._folder(), tr(PLAN_FILTER))[0]
+
     def ask_save_path(self, title: str, filter_text: str, suffix: str) -> str:
         base = Path(self.doc.path).stem if self.doc.path else tr("plan")
         path, _ = QFileDialog.getSaveFileName(

@@ -144,6 +144,7 @@ class MainActions(QObject):
             "open": self.files.open_dialog,
             "save": self.files.save,
             "save_as": self.files.save_as,
+            "compare": self.compare_plans,
             "export_excel": self.export_excel,
             "print_handouts": self.print_handouts,
             "export_pdf": self.export_pdf,
@@ -427,6 +428,14 @@ class MainActions(QObject):
         DesignDialog(
             self.doc, self.window, keep_existing=keep_existing, only=only, count=count
         ).exec()
+
+    def compare_plans(self, path: str = "") -> None:
+        """Put the open plan beside another plan file (asked for when ``path`` is empty)."""
+        from planner.ui.compare_dialog import compare_with_file
+
+        path = path or self.files.ask_plan_path(tr("Compare with another plan"))
+        if path:
+            self.compare_task = compare_with_file(self.doc, path, self.window, self.files.show_error)
 
     def show_schedule(self) -> None:
         from planner.ui.schedule_dialog import ScheduleDialog

@@ -1,0 +1,301 @@
+"""Two plans side by side: which territory design (案) is better, and what changing costs.
+
+A manager tries alternatives — eight reps or nine, whole municipalities or not, the present
+map or a fresh design — by saving each as its own plan file. :func:`compare_plans` puts two
+of them side by side on the same customers: the plan's figures (balance, compactness, the
+reps' weeks, the calendar's kilometres), each territory's figures in both, and the cost of
+going from one to the other — the customers who would change territory (and so rep), those
+whose visit day would change, and those in only one of the files. Customers are matched by
+code (``001234`` = ``1234``, as the monthly update matches them); territories by id.
+"""
+
+from __future__ import annotations
+
+from dataclasses import dataclass
+from typing import Any
+
+import numpy as np
+import pandas as pd
+
+from planner import model as m
+from planner._update_match import _code_keys
+from planner.export.common import visit_pattern, visits_by_customer
+from planner.i18n import tr
+from planner.stats import schedule_summary
+from planner.territories import (
+    MEASURES,
+    balance_summary,
+    compactness,
+    service_hours_per_week,
+    territory_metrics,
+)
+
+#: The plan figures compared, in the order they are shown: key → (label, format, lower is better).
+OVERALL: dict[str, tuple[str, str, bool | None]] = {
+    "territories": ("Territories", "{:,.0f}", None),
+    "assigned": ("Customers in a territory", "{:,.0f}", None),
+    "max_deviation": ("Largest deviation", "{:.1%}", True),
+    "cv": ("Variation", "{:.1%}", True),
+    "compactness_km": ("Compactness (mean km to the centre)", "{:.2f}", True),
+    "workload_hours_per_week": ("Work of all reps (h a week)", "{:,.1f}", True),
+    "busiest_hours_per_week": ("Busiest rep (h a week)", "{:,.1f}", True),
+    "over_hours": ("Reps over their hours", "{:,.0f}", True),
+    "calendar_km": ("Calendar travel (km)", "{:,.0f}", True),
+    "longest_day_hours": ("Longest day (h)", "{:.1f}", True),
+    "unscheduled": ("Unscheduled customers", "{:,.0f}", True),
+}
+
+#: Columns of :attr:`PlanComparison.moved` (one row per customer who changes territory).
+MOVED_COLUMNS = ("customer_id", "name", "address", "from_territory", "to_territory",
+                 "hours_per_week", "days_before", "days_after")
+
+
+@dataclass(frozen=True)
+class PlanComparison:
+    """Plan A (usually the open one) against plan B; "from" is A, "to" is B."""
+
+    labels: tuple[str, str]
+    measure: str  # the balance measure both plans' deviations are taken on (A's)
+    overall: pd.DataFrame  # index OVERALL's keys present; columns "a", "b"
+    territories: pd.DataFrame  # index: territory id (A's order, then B's new ones)
+    moved: pd.DataFrame  # MOVED_COLUMNS; territories by name ("" = none)
+    only_a: int  # customers in A and not in B (e.g. closed since B was saved)
+    only_b: int
+    common: int
+    frequency_changed: int  # customers in both whose visit frequency differs
+    days_changed: int | None  # … whose calendar days differ (None: see ``calendars``)
+    calendars: tuple[str, str] = ("none", "none")  # each plan's calendar: none, stale or built
+
+    @property
+    def moved_hours(self) -> float:
+        """The visit hours a week that change hands (B's visit times)."""
+        return float(self.moved["hours_per_week"].sum()) if len(self.moved) else 0.0
+
+    def flows(self) -> pd.DataFrame:
+        """Customers and visit hours a week from each territory to each other, most first."""
+        if self.moved.empty:
+            return pd.DataFrame(columns=["from_territory", "to_territory", "customers",
+                                         "hours_per_week"])
+        out = (
+            self.moved.groupby(["from_territory", "to_territory"], sort=False)
+            .agg(customers=("customer_id", "size"), hours_per_week=("hours_per_week", "sum"))
+            .reset_index()
+        )
+        return out.sort_values(["customers", "hours_per_week"], ascending=False,
+                               kind="stable").reset_index(drop=True)
+
+    def to_dict(self) -> dict[str, Any]:
+        """``compare --json``: plain numbers, territories and flows as lists of objects."""
+
+        def plain(v: Any) -> Any:
+            if isinstance(v, (np.integer, np.floating)):
+                v = v.item()
+            return None if isinstance(v, float) and not np.isfinite(v) else v
+
+        terr = self.territories.reset_index()
+        return {
+            "labels": list(self.labels),
+            "measure": self.measure,
+            "a": {k: plain(v) for k, v in self.overall["a"].items()},
+            "b": {k: plain(v) for k, v in self.overall["b"].items()},
+            "territories": [{k: plain(v) for k, v in row.items()}
+                            for row in terr.to_dict(orient="records")],
+            "moved_customers": int(len(self.moved)),
+            "moved_hours_per_week": round(self.moved_hours, 2),
+            "flows": [{k: plain(v) for k, v in row.items()}
+                      for row in self.flows().to_dict(orient="records")],
+            "only_a": self.only_a,
+            "only_b": self.only_b,
+            "common": self.common,
+            "frequency_changed": self.frequency_changed,
+            "days_changed": self.days_changed,
+            "calendars": list(self.calendars),
+        }
+
+    def calendar_note(self) -> str:
+        """Why the calendar figures or day changes are missing ("" when both calendars are
+        built and up to date)."""
+        for label, state in zip(self.labels, self.calendars, strict=True):
+            if state == "none":
+                return tr("{plan} has no calendar yet: build it to compare kilometres and "
+                          "visit days.", plan=label)
+            if state == "stale":
+                return tr("{plan}'s calendar is out of date (the plan changed since): build it "
+                          "again to compare kilometres and visit days.", plan=label)
+        return ""
+
+
+def figure_text(key: str, value: float) -> str:
+    """One of :data:`OVERALL`'s figures as the tables show it ("—" when there is none)."""
+    if not np.isfinite(value):
+        return "—"
+    return OVERALL[key][1].format(value)
+
+
+def calendar_state(plan: m.Plan) -> str:
+    """``none`` (no calendar), ``stale`` (the plan changed since it was built) or ``built``."""
+    if plan.schedule is None:
+        return "none"
+    return "stale" if plan.meta.get("schedule_stale", False) else "built"
+
+
+def plan_figures(plan: m.Plan, *, measure: str | None = None) -> dict[str, float]:
+    """The figures :data:`OVERALL` names for one plan (calendar ones NaN without a calendar)."""
+    metrics = territory_metrics(plan, balance=measure)
+    balance = balance_summary(metrics, measure or plan.settings.balance)
+    work = metrics["workload_hours_per_week"].to_numpy(dtype=float)
+    use = metrics["capacity_use"].to_numpy(dtype=float)
+    out: dict[str, float] = {
+        "territories": float(len(plan.territories)),
+        "assigned": float(metrics["customers"].sum()) if len(metrics) else 0.0,
+        "max_deviation": float(balance["max_deviation"]),
+        "cv": float(balance["cv"]),
+        "compactness_km": compactness(plan),
+        "workload_hours_per_week": float(work.sum()),
+        "busiest_hours_per_week": float(work.max()) if len(work) else 0.0,
+        "over_hours": float((use > 1.0).sum()),
+        "calendar_km": float("nan"),
+        "longest_day_hours": float("nan"),
+        "unscheduled": float("nan"),
+    }
+    s = schedule_summary(plan)
+    if s is not None and calendar_state(plan) == "built":  # an old calendar would mislead
+        out |= {"calendar_km": float(s["travel_km"]), "longest_day_hours": float(s["max_day_hours"]),
+                "unscheduled": float(s["unscheduled"])}
+    return out
+
+
+def _territory_table(a: m.Plan, b: m.Plan, measure: str) -> pd.DataFrame:
+    """Each territory's name, rep and figures in A and in B (NaN where it does not exist)."""
+    cols = {"customers": "customers", "hours": "workload_hours_per_week", "sales": "sales",
+            "deviation": "deviation", "capacity_use": "capacity_use"}
+    ma, mb = territory_metrics(a, balance=measure), territory_metrics(b, balance=measure)
+    ids = list(a.territory_ids) + [t for t in b.territory_ids if t not in set(a.territory_ids)]
+    frame = pd.DataFrame(index=pd.Index(ids, name="territory", dtype=object))
+    names_a = {t.id: t for t in a.territories}
+    names_b = {t.id: t for t in b.territories}
+    frame["name_a"] = [names_a[t].name if t in names_a else "" for t in ids]
+    frame["name_b"] = [names_b[t].name if t in names_b else "" for t in ids]
+    frame["rep_a"] = [names_a[t].rep if t in names_a else "" for t in ids]
+    frame["rep_b"] = [names_b[t].rep if t in names_b else "" for t in ids]
+    for short, col in cols.items():
+        frame[f"{short}_a"] = ma[col].reindex(ids).to_numpy(dtype=float)
+        frame[f"{short}_b"] = mb[col].reindex(ids).to_numpy(dtype=float)
+    return frame
+
+
+def _pattern_keys(schedule: pd.DataFrame | None, ids: np.ndarray) -> np.ndarray:
+    """Each customer's calendar days as one comparable text ("" without visits)."""
+    by = visits_by_customer(schedule)
+    return np.array(
+        ["|".join(f"{d}:{','.join(map(str, sorted(set(w))))}" for d, w in sorted(by[c].items()))
+         if c in by else "" for c in ids],
+        dtype=object,
+    )
+
+
+def compare_plans(
+    a: m.Plan, b: m.Plan, *, labels: tuple[str, str] = ("A", "B"), balance: str | None = None
+) -> PlanComparison:
+    """Plan ``a`` against plan ``b`` on the customers they share (matched by code).
+
+    Deviations are taken on ``balance`` (default: A's measure) in both, so the two are
+    measured alike; a customer "moves" when its territory id differs (a customer in no
+    territory in one of them counts too).
+    """
+    measure = balance or a.settings.balance
+    if measure not in MEASURES:
+        measure = "workload"
+    ca, cb = a.customers, b.customers
+    key_a = pd.Series(_code_keys(ca[m.CUSTOMER_ID].to_numpy()))
+    key_b = pd.Series(_code_keys(cb[m.CUSTOMER_ID].to_numpy()))
+    # the first of a repeated code is the one matched; the others count as in one plan only
+    first_a = ~key_a.duplicated().to_numpy()
+    lookup_b = pd.Series(np.arange(len(cb)), index=key_b)[~key_b.duplicated().to_numpy()]
+    rows_b = lookup_b.reindex(key_a.to_numpy()).to_numpy()
+    both = first_a & np.isfinite(rows_b)
+    ia = np.flatnonzero(both)
+    ib = rows_b[both].astype(np.int64)
+
+    terr_a = ca[m.TERRITORY].astype(str).to_numpy(dtype=object)[ia]
+    terr_b = cb[m.TERRITORY].astype(str).to_numpy(dtype=object)[ib]
+    diff = terr_a != terr_b
+    names_a = {t.id: t.name for t in a.territories}
+    names_b = {t.id: t.name for t in b.territories}
+    ids_a = ca[m.CUSTOMER_ID].astype(str).to_numpy(dtype=object)[ia]
+    ids_b = cb[m.CUSTOMER_ID].astype(str).to_numpy(dtype=object)[ib]
+    days_a = _pattern_keys(a.schedule, ids_a)
+    days_b = _pattern_keys(b.schedule, ids_b)
+    hours = service_hours_per_week(cb, b.settings)[ib]
+    moved = pd.DataFrame({
+        "customer_id": ids_a[diff],
+        "name": ca[m.NAME].astype(str).to_numpy(dtype=object)[ia][diff],
+        "address": ca[m.ADDRESS].astype(str).to_numpy(dtype=object)[ia][diff],
+        "from_territory": [names_a.get(t, "") for t in terr_a[diff]],
+        "to_territory": [names_b.get(t, "") for t in terr_b[diff]],
+        "hours_per_week": hours[diff],
+        "days_before": _readable(a, ids_a[diff]),
+        "days_after": _readable(b, ids_b[diff]),
+    }, columns=list(MOVED_COLUMNS))
+
+    freq_a = ca[m.FREQUENCY].to_numpy(dtype=float)[ia]
+    freq_b = cb[m.FREQUENCY].to_numpy(dtype=float)[ib]
+    freq_changed = ~np.isclose(freq_a, freq_b, equal_nan=True)
+    calendars = (calendar_state(a), calendar_state(b))
+    days_changed = None
+    if calendars == ("built", "built"):
+        days_changed = int((days_a != days_b).sum())
+
+    fa, fb = plan_figures(a, measure=measure), plan_figures(b, measure=measure)
+    overall = pd.DataFrame({"a": fa, "b": fb}).reindex(list(OVERALL))
+    return PlanComparison(
+        labels=labels,
+        measure=measure,
+        overall=overall,
+        territories=_territory_table(a, b, measure),
+        moved=moved,
+        only_a=int(len(ca) - len(ia)),
+        only_b=int(len(cb) - len(ib)),
+        common=int(len(ia)),
+        frequency_changed=int(freq_changed.sum()),
+        days_changed=days_changed,
+        calendars=calendars,
+    )
+
+
+def _readable(plan: m.Plan, ids: np.ndarray) -> list[str]:
+    """Each customer's calendar days in words (``毎週 火``, over the calendar's horizon as the
+    workbook writes them), "" without a calendar."""
+    schedule = plan.schedule
+    if calendar_state(plan) != "built" or schedule is None or not len(schedule) or not len(ids):
+        return [""] * len(ids)
+    weeks = int(schedule["week"].max())
+    by = visits_by_customer(schedule[schedule["customer_id"].astype(str).isin(set(ids))])
+    return [visit_pattern(by.get(c, {}), cycle_weeks=weeks) for c in ids]
+
+
+def plan_labels(path_a: str, path_b: str) -> tuple[str, str]:
+    """Short names of two plan files: their names, with the folder when the names are alike."""
+    from pathlib import Path
+
+    pa, pb = Path(path_a), Path(path_b)
+    if pa.name != pb.name:
+        return pa.stem, pb.stem
+    return f"{pa.parent.name}/{pa.stem}", f"{pb.parent.name}/{pb.stem}"
+
+
+def write_moved_csv(comparison: PlanComparison, path: Any) -> None:
+    """The customers who change territory, as a CSV file Excel opens (written atomically)."""
+    from planner.spreadsheet import write_csv
+
+    a, b = comparison.labels
+    header = [tr("Code"), tr("Name"), tr("Address"),
+              tr("Territory in {plan}", plan=a), tr("Territory in {plan}", plan=b),
+              tr("Visit hours a week"),
+              tr("Visit days in {plan}", plan=a), tr("Visit days in {plan}", plan=b)]
+    rows = (
+        [r.customer_id, r.name, r.address, r.from_territory, r.to_territory,
+         round(float(r.hours_per_week), 2), r.days_before, r.days_after]
+        for r in comparison.moved.itertuples(index=False)
+    )
+    write_csv(path, header, rows)

@@ -1,0 +1,225 @@
+"""*File → Compare with another plan…*: the open plan beside another plan file.
+
+Three tabs: the plans' figures (the better of each pair in bold), each territory in both,
+and the customers who would change territory going from the open plan to the other,
+grouped by where they go. *Select on the map* selects those customers (the rows chosen in
+the list, else all) in the open plan; *Save the list as CSV…* writes them for the office.
+"""
+
+from __future__ import annotations
+
+from pathlib import Path
+from typing import Any
+
+import numpy as np
+from PySide6.QtCore import Qt
+from PySide6.QtWidgets import (
+    QAbstractItemView,
+    QDialog,
+    QDialogButtonBox,
+    QFileDialog,
+    QHeaderView,
+    QLabel,
+    QMessageBox,
+    QPushButton,
+    QTableWidget,
+    QTableWidgetItem,
+    QTabWidget,
+    QVBoxLayout,
+    QWidget,
+)
+
+from planner import model as m
+from planner.compare import OVERALL, PlanComparison, compare_plans, figure_text, write_moved_csv
+from planner.errors import PlannerError
+from planner.i18n import tr
+from planner.store import load_plan
+from planner.ui.document import PlanDocument
+from planner.ui.workers import Task, run_task
+
+
+def _table(parent: QWidget, name: str, headers: list[str], rows: list[list[str]],
+           numeric_from: int, stretch: int = 0) -> QTableWidget:
+    """A read-only table of texts; columns from ``numeric_from`` on aligned right, column
+    ``stretch`` (a name) taking the room left."""
+    table = QTableWidget(len(rows), len(headers), parent)
+    table.setObjectName(name)
+    table.setHorizontalHeaderLabels(headers)
+    table.verticalHeader().setVisible(False)
+    table.setEditTriggers(QAbstractItemView.EditTrigger.NoEditTriggers)
+    table.setSelectionBehavior(QAbstractItemView.SelectionBehavior.SelectRows)
+    for r, row in enumerate(rows):
+        for c, text in enumerate(row):
+            item = QTableWidgetItem(text)
+            if c >= numeric_from:
+                item.setTextAlignment(Qt.AlignmentFlag.AlignRight | Qt.AlignmentFlag.AlignVCenter)
+            table.setItem(r, c, item)
+    table.resizeColumnsToContents()
+    header = table.horizontalHeader()
+    for col in range(len(headers)):  # room between the columns
+        header.resizeSection(col, header.sectionSize(col) + 16)
+    table.setProperty("natural_width", header.length())
+    header.setSectionResizeMode(QHeaderView.ResizeMode.Interactive)
+    header.setSectionResizeMode(stretch, QHeaderView.ResizeMode.Stretch)
+    table.verticalHeader().setDefaultSectionSize(table.fontMetrics().height() + 8)
+    return table
+
+
+def _pair(a: float, b: float, fmt: str) -> str:
+    ta = "—" if not np.isfinite(a) else fmt.format(a)
+    tb = "—" if not np.isfinite(b) else fmt.format(b)
+    return ta if ta == tb else f"{ta} → {tb}"
+
+
+def _changed(a: str, b: str) -> str:
+    return a if a == b or not b else (f"{a} → {b}" if a else b)
+
+
+class CompareDialog(QDialog):
+    """The open plan (``document``) against ``other``: figures, territories, customers moving."""
+
+    csv_name = "moved-customers.csv"
+
+    def __init__(self, document: PlanDocument, other: m.Plan, name: str,
+                 parent: QWidget | None = None):
+        super().__init__(parent)
+        self.setObjectName("compare_dialog")
+        self.setWindowTitle(tr("Compare with {name}", name=name))
+        self.doc = document
+        self.comparison: PlanComparison = compare_plans(
+            document.plan, other, labels=(tr("This plan"), name))
+        c = self.comparison
+        layout = QVBoxLayout(self)
+        self.summary = QLabel(self._summary_text(), self)
+        self.summary.setWordWrap(True)
+        layout.addWidget(self.summary)
+        self.tabs = QTabWidget(self)
+        self.tabs.addTab(self._figures_table(), tr("Figures"))
+        self.tabs.addTab(self._territory_table(), tr("Territories"))
+        self.flows = self._flows_table()
+        self.tabs.addTab(self.flows, tr("Customers who change territory ({n})",
+                                        n=f"{len(c.moved):,}"))
+        layout.addWidget(self.tabs, 1)
+        buttons = QDialogButtonBox(QDialogButtonBox.StandardButton.Close, self)
+        buttons.rejected.connect(self.reject)
+        self.select_button = QPushButton(tr("Select on the map"), self)
+        self.select_button.setToolTip(tr("Select the customers who change territory (those of "
+                                         "the rows chosen in the list, else all) in this plan"))
+        self.select_button.clicked.connect(self.select_moved)
+        self.csv_button = QPushButton(tr("Save the list as CSV…"), self)
+        self.csv_button.clicked.connect(self._on_csv_clicked)
+        for button in (self.select_button, self.csv_button):
+            button.setEnabled(bool(len(c.moved)))
+            buttons.addButton(button, QDialogButtonBox.ButtonRole.ActionRole)
+        layout.addWidget(buttons)
+        natural = max(int(self.tabs.widget(i).property("natural_width"))
+                      for i in range(self.tabs.count()))
+        self.resize(max(640, natural + 60), 560)  # the tables' columns close together
+
+    # -- contents ------------------------------------------------------------------------
+    def _summary_text(self) -> str:
+        c = self.comparison
+        a, b = c.labels
+        lines = [tr("{a} against {b}: {n} customers in both.", a=a, b=b, n=f"{c.common:,}")]
+        if len(c.moved):
+            lines.append(tr("{n} customers change territory ({h} visit hours a week).",
+                            n=f"{len(c.moved):,}", h=f"{c.moved_hours:,.1f}"))
+        else:
+            lines.append(tr("No customer changes territory."))
+        if c.days_changed is not None:
+            lines.append(tr("{n} customers would be visited on other days.",
+                            n=f"{c.days_changed:,}"))
+        if c.frequency_changed:
+            lines.append(tr("{n} customers have another visit frequency.",
+                            n=f"{c.frequency_changed:,}"))
+        if c.only_a or c.only_b:
+            lines.append(tr("Only in {a}: {na} customers; only in {b}: {nb}.", a=a, b=b,
+                            na=f"{c.only_a:,}", nb=f"{c.only_b:,}"))
+        note = c.calendar_note()
+        return "\n".join(lines + ([note] if note else []))
+
+    def _figures_table(self) -> QTableWidget:
+        c = self.comparison
+        keys = list(c.overall.index)
+        rows = [[tr(OVERALL[k][0]), figure_text(k, c.overall.at[k, "a"]),
+                 figure_text(k, c.overall.at[k, "b"])] for k in keys]
+        table = _table(self, "compare_figures", [tr("Figure"), *c.labels], rows, 1)
+        bold = table.font()
+        bold.setBold(True)
+        for r, k in enumerate(keys):
+            lower = OVERALL[k][2]
+            va, vb = float(c.overall.at[k, "a"]), float(c.overall.at[k, "b"])
+            if lower is None or not (np.isfinite(va) and np.isfinite(vb)) or np.isclose(va, vb):
+                continue
+            better = 1 if (va < vb) == lower else 2  # the better of the two in bold
+            table.item(r, better).setFont(bold)
+        return table
+
+    def _territory_table(self) -> QTableWidget:
+        t = self.comparison.territories
+        rows = [
+            [tid, _changed(r.name_a, r.name_b), _changed(r.rep_a, r.rep_b),
+             _pair(r.customers_a, r.customers_b, "{:,.0f}"),
+             _pair(r.hours_a, r.hours_b, "{:.1f}"),
+             _pair(r.capacity_use_a, r.capacity_use_b, "{:.0%}"),
+             _pair(r.deviation_a, r.deviation_b, "{:+.1%}")]
+            for tid, r in zip(t.index, t.itertuples(index=False), strict=True)
+        ]
+        headers = [tr("ID"), tr("Territory name"), tr("Rep"), tr("Customers"), tr("Hours/week"),
+                   tr("Of hours"), tr("Deviation")]
+        return _table(self, "compare_territories", headers, rows, 3, stretch=1)
+
+    def _flows_table(self) -> QTableWidget:
+        self.flow_rows = self.comparison.flows()
+        none = tr("(none)")
+        rows = [[r.from_territory or none, r.to_territory or none, f"{r.customers:,}",
+                 f"{r.hours_per_week:.1f}"] for r in self.flow_rows.itertuples(index=False)]
+        a, b = self.comparison.labels
+        headers = [tr("Territory in {plan}", plan=a), tr("Territory in {plan}", plan=b),
+                   tr("Customers"), tr("Hours/week")]
+        return _table(self, "compare_flows", headers, rows, 2)
+
+    # -- actions -------------------------------------------------------------------------
+    def moved_ids(self) -> list[str]:
+        """The customers of the flows chosen in the list (all flows when none is chosen)."""
+        moved = self.comparison.moved
+        chosen = sorted({i.row() for i in self.flows.selectionModel().selectedRows()})
+        if chosen:
+            pairs = self.flow_rows.iloc[chosen][["from_territory", "to_territory"]]
+            keys = set(map(tuple, pairs.to_numpy(dtype=object).tolist()))
+            mask = [(f, t) in keys for f, t in zip(moved["from_territory"], moved["to_territory"],
+                                                    strict=True)]
+            moved = moved[mask]
+        return moved["customer_id"].astype(str).tolist()
+
+    def select_moved(self) -> None:
+        """Select the moving customers on the map and in the list (in this plan)."""
+        present = set(self.doc.plan.customers[m.CUSTOMER_ID].astype(str))
+        self.doc.set_selection(c for c in self.moved_ids() if c in present)
+
+    def _on_csv_clicked(self) -> None:
+        title = self.csv_button.text()
+        path, _ = QFileDialog.getSaveFileName(self, title, self.csv_name, tr("CSV (*.csv)"))
+        if path:
+            try:
+                write_moved_csv(self.comparison, path)
+            except (OSError, PlannerError) as exc:
+                QMessageBox.critical(self, title, str(exc))
+
+
+def compare_with_file(document: PlanDocument, path: str, parent: QWidget,
+                      on_error: Any) -> Task:
+    """Load the plan at ``path`` in a worker, then show the comparison (non-modal)."""
+    name = Path(path).stem
+
+    def done(other: Any) -> None:
+        try:
+            dialog = CompareDialog(document, other, name, parent)
+        except PlannerError as exc:
+            on_error(str(exc), True)
+            return
+        dialog.setAttribute(Qt.WidgetAttribute.WA_DeleteOnClose)
+        dialog.show()  # non-modal: the map stays usable beside it
+
+    return run_task(parent, tr("Opening {name}…", name=Path(path).name),
+                    lambda _p: load_plan(path), on_done=done, on_error=on_error)

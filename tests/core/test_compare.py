@@ -1,0 +1,136 @@
+"""Two plans side by side (planner.compare) and ``territory-planner compare``."""
+
+from __future__ import annotations
+
+import csv
+import json
+
+import numpy as np
+import pytest
+
+from planner import model as m
+from planner.cli import main
+from planner.compare import compare_plans
+from planner.schedule import build_schedule
+from planner.store import load_plan, save_plan
+from planner.synthetic import synthetic_plan
+from planner.territories import service_hours_per_week, territory_metrics
+
+
+@pytest.fixture(scope="module")
+def built() -> m.Plan:
+    plan = synthetic_plan(150, territories=3, seed=5)
+    c = plan.customers.copy()
+    c[m.SERVICE_MINUTES] = c[m.SERVICE_MINUTES] * 0.3  # room in every day
+    return build_schedule(plan.replace(customers=c), route_seconds=0.01)
+
+
+def _moved_to(plan: m.Plan, rows: list[int], territory: str) -> m.Plan:
+    c = plan.customers.copy()
+    c.loc[rows, m.TERRITORY] = territory
+    return plan.replace(customers=c, meta=dict(plan.meta) | {"schedule_stale": True})
+
+
+def test_a_plan_against_itself_changes_nothing(built: m.Plan) -> None:
+    c = compare_plans(built, built)
+    assert c.common == len(built.customers) and c.only_a == c.only_b == 0
+    assert c.moved.empty and c.flows().empty and c.moved_hours == 0.0
+    assert c.days_changed == 0 and c.frequency_changed == 0
+    assert c.calendars == ("built", "built") and c.calendar_note() == ""
+    assert c.overall["a"].equals(c.overall["b"])
+    assert c.overall.at["territories", "a"] == 3
+    assert c.overall.at["calendar_km", "a"] > 0
+
+
+def test_the_customers_given_to_another_territory_are_listed_with_their_hours(
+    built: m.Plan,
+) -> None:
+    terr = built.customers[m.TERRITORY].astype(str).to_numpy()
+    first, second = built.territory_ids[0], built.territory_ids[1]
+    rows = [int(i) for i in np.flatnonzero(terr == first)[:7]]
+    other = _moved_to(built, rows, second)
+    c = compare_plans(built, other, labels=("now", "idea"))
+    ids = built.customers[m.CUSTOMER_ID].astype(str).to_numpy()
+    assert sorted(c.moved["customer_id"]) == sorted(ids[rows])
+    names = {t.id: t.name for t in built.territories}
+    flows = c.flows()
+    assert len(flows) == 1
+    assert (flows.at[0, "from_territory"], flows.at[0, "to_territory"]) == (
+        names[first], names[second])
+    assert flows.at[0, "customers"] == 7
+    hours = service_hours_per_week(built.customers, built.settings)[rows].sum()
+    assert c.moved_hours == pytest.approx(hours)
+    # each territory's figures are the plans' own
+    t = c.territories
+    assert t.at[first, "customers_a"] - t.at[first, "customers_b"] == 7
+    metrics = territory_metrics(other)
+    assert t.at[second, "hours_b"] == pytest.approx(metrics.at[second, "workload_hours_per_week"])
+    # the other plan's calendar was not rebuilt: it is not compared
+    assert c.calendars == ("built", "stale") and c.days_changed is None
+    assert "idea" in c.calendar_note()
+    assert np.isnan(c.overall.at["calendar_km", "b"])
+    assert c.moved["days_before"].str.len().gt(0).all()  # the calendar they had, in words
+    assert (c.moved["days_after"] == "").all()
+
+
+def test_customers_are_matched_by_code_and_the_rest_counted(built: m.Plan) -> None:
+    c = built.customers.copy()
+    c[m.CUSTOMER_ID] = [f"00{i}" for i in range(1, len(c) + 1)]
+    a = built.replace(customers=c, schedule=None)
+    d = c.copy()
+    d[m.CUSTOMER_ID] = [str(i) for i in range(1, len(d) + 1)]  # Excel dropped the zeros
+    d = d.iloc[2:].reset_index(drop=True)  # two customers gone
+    d.loc[0, m.FREQUENCY] = 8.0 if d.loc[0, m.FREQUENCY] != 8.0 else 4.0
+    b = built.replace(customers=d, schedule=None)
+    out = compare_plans(a, b)
+    assert (out.common, out.only_a, out.only_b) == (len(c) - 2, 2, 0)
+    assert out.moved.empty and out.frequency_changed == 1
+    assert out.calendars == ("none", "none") and out.days_changed is None
+    assert "has no calendar" in out.calendar_note()
+
+
+def test_a_customer_on_another_weekday_counts_as_a_day_change(built: m.Plan) -> None:
+    s = built.schedule.copy()
+    cid = str(s.loc[s["week"] == 1, "customer_id"].iloc[0])
+    days = set(s.loc[s["customer_id"] == cid, "day"])
+    other = next(d for d in ("mon", "tue", "wed", "thu", "fri") if d not in days)
+    s.loc[s["customer_id"] == cid, "day"] = other
+    out = compare_plans(built, built.replace(schedule=s))
+    assert out.days_changed == 1 and out.moved.empty
+
+
+def test_the_command_prints_both_plans_and_writes_the_moved_customers(
+    built: m.Plan, tmp_path, capsys: pytest.CaptureFixture[str]
+) -> None:
+    terr = built.customers[m.TERRITORY].astype(str).to_numpy()
+    rows = [int(i) for i in np.flatnonzero(terr == built.territory_ids[2])[:4]]
+    save_plan(built, tmp_path / "now.gpkg")
+    save_plan(_moved_to(built, rows, built.territory_ids[0]), tmp_path / "idea.gpkg")
+    before = (tmp_path / "now.gpkg").read_bytes()
+    moved = tmp_path / "moved.csv"
+    assert main(["compare", str(tmp_path / "now.gpkg"), str(tmp_path / "idea.gpkg"),
+                 "--moved", str(moved)]) == 0
+    out = capsys.readouterr().out
+    assert "now against idea" in out and "4 customers change territory" in out
+    assert (tmp_path / "now.gpkg").read_bytes() == before  # read only
+    with moved.open(encoding="utf-8-sig", newline="") as fh:
+        table = list(csv.reader(fh))
+    assert table[0][:5] == ["Code", "Name", "Address", "Territory in now", "Territory in idea"]
+    ids = built.customers[m.CUSTOMER_ID].astype(str).to_numpy()
+    assert sorted(r[0] for r in table[1:]) == sorted(ids[rows])
+    assert main(["compare", str(tmp_path / "now.gpkg"), str(tmp_path / "idea.gpkg"),
+                 "--json"]) == 0
+    data = json.loads(capsys.readouterr().out)
+    assert data["moved_customers"] == 4 and data["labels"] == ["now", "idea"]
+    assert data["b"]["calendar_km"] is None and data["calendars"] == ["built", "stale"]
+    assert data["flows"][0]["customers"] == 4
+    loaded = load_plan(tmp_path / "idea.gpkg")
+    assert data["b"]["territories"] == len(loaded.territories)
+
+
+def test_a_missing_plan_file_is_one_sentence(tmp_path, capsys: pytest.CaptureFixture[str]) -> None:
+    plan = synthetic_plan(20, territories=2, seed=1)
+    save_plan(plan, tmp_path / "a.gpkg")
+    assert main(["compare", str(tmp_path / "a.gpkg"), str(tmp_path / "missing.gpkg")]) == 1
+    err = capsys.readouterr().err.strip()
+    assert "missing.gpkg" in err and "\n" not in err and "Traceback" not in err
