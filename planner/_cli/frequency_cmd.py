@@ -36,6 +36,15 @@ def add_arguments(parser: argparse.ArgumentParser) -> None:
         help="visits per 4 weeks from this sales amount up, e.g. 10000000=4 (repeatable)",
     )
     parser.add_argument(
+        "--abc",
+        nargs="?",
+        const="70,90",
+        metavar="A,B",
+        help="rank customers by their share of the sales first (ABC analysis): A makes the "
+        "first 70 %% of the sales, B up to 90 %%, C the rest (default 70,90); the rank rules "
+        "(--rule, else the plan's) then set the frequencies",
+    )
+    parser.add_argument(
         "--ignore-overrides",
         action="store_true",
         help="also change customers whose frequency was set by hand",
@@ -66,14 +75,31 @@ def run(args: argparse.Namespace) -> int:
             raise PlannerError(tr("Unreadable sales amount: {value}.", value=low)) from exc
         bands.append((amount, value))
     plan = load_plan(args.plan)
+    ranked = plan
+    if args.abc is not None:  # ranks from the sales first; the rank rules then apply
+        from planner.abc import rank_by_sales
+
+        shares = [part for part in args.abc.replace("%", "").split(",") if part.strip()]
+        try:
+            numbers = [float(part) for part in shares]
+        except ValueError as exc:
+            raise PlannerError(tr("Give two shares of the sales for ABC ranks, e.g. 70,90.")) \
+                from exc
+        ranked, found = rank_by_sales(plan, numbers)
+        print(tr("Ranks by share of sales: {ranks}", ranks=found.text()))
+        moved = int((plan.customers[m.RANK].astype(str).to_numpy()
+                     != ranked.customers[m.RANK].astype(str).to_numpy()).sum())
+        print(tr("{n} customers changed rank.", n=f"{moved:,}"))
+        rules = {r: ranked.settings.frequency_by_rank.get(r, ranked.settings.default_frequency)
+                 for r in ("A", "B", "C")} | rules
     new = apply_frequency_rules(
-        plan,
+        ranked,
         by_rank=rules or None,
         sales_bands=bands or None,
         keep_overrides=not args.ignore_overrides,
     )
     save_plan(new, args.plan)
-    for rank in unmatched_ranks(plan, rules):
+    for rank in unmatched_ranks(ranked, rules):
         print(
             tr(
                 "territory-planner: warning: no customer has rank {rank}; "

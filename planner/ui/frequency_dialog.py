@@ -5,7 +5,9 @@ sales bands; where both cover a customer the more frequent wins) and pushes the 
 as one :class:`~planner.edits.ReplacePlan`. Frequencies the manager set by hand
 (``plan.meta["frequency_overrides"]``) stay unless "Keep hand-set frequencies" is
 unticked. The rank rules and the default for other customers also become plan settings,
-which customers without a frequency of their own follow.
+which customers without a frequency of their own follow. *Ranks from sales (ABC analysis)*,
+when ticked, first sets the customers' ranks from their share of the sales
+(:func:`planner.abc.rank_by_sales`), in the same undo step.
 """
 
 from __future__ import annotations
@@ -29,12 +31,14 @@ from PySide6.QtWidgets import (
     QLabel,
     QMessageBox,
     QPushButton,
+    QSpinBox,
     QTableWidget,
     QVBoxLayout,
     QWidget,
 )
 
 from planner import model as m
+from planner.abc import DEFAULT_SHARES, abc_ranks, rank_by_sales
 from planner.edits import Changes, Edit, ReplacePlan, UpdateSettings, apply_edit
 from planner.errors import PlannerError
 from planner.frequency import (
@@ -148,6 +152,51 @@ class SalesBandTable(QWidget):
         self.remove_button.setEnabled(self.table.rowCount() > 0)
 
 
+class AbcBox(QGroupBox):
+    """*Ranks from sales (ABC analysis)*: when ticked, the customers' ranks are set from their
+    share of the sales before the rank rules apply; the counts show as the shares change."""
+
+    changed = Signal()
+
+    def __init__(self, plan: m.Plan, parent: QWidget | None = None):
+        super().__init__(tr("Ranks from sales (ABC analysis)"), parent)
+        self.setObjectName("abc_box")
+        self.setCheckable(True)
+        self.setChecked(False)
+        self.sales = plan.customers[m.SALES].to_numpy(dtype=float)
+        self.spins: list[QSpinBox] = []
+        row = QHBoxLayout()
+        for label, share in zip((tr("A: the first"), tr("B: up to")), DEFAULT_SHARES, strict=True):
+            spin = QSpinBox(self)
+            spin.setRange(1, 100)
+            spin.setSuffix(" %")
+            spin.setValue(round(share * 100))
+            spin.valueChanged.connect(self._on_changed)
+            row.addWidget(QLabel(label, self))
+            row.addWidget(spin)
+            self.spins.append(spin)
+        row.addWidget(QLabel(tr("of the sales; C: the rest"), self))
+        row.addStretch(1)
+        self.summary = QLabel(self)
+        self.summary.setObjectName("abc_summary")
+        self.summary.setWordWrap(True)
+        outer = QVBoxLayout(self)
+        outer.addLayout(row)
+        outer.addWidget(self.summary)
+        self.toggled.connect(self._on_changed)
+        self._on_changed()
+
+    def shares(self) -> tuple[float, float]:
+        return (self.spins[0].value() / 100.0, self.spins[1].value() / 100.0)
+
+    def _on_changed(self, *_args: object) -> None:
+        try:
+            self.summary.setText("\n".join(abc_ranks(self.sales, self.shares()).lines()))
+        except PlannerError as exc:
+            self.summary.setText(str(exc))
+        self.changed.emit()
+
+
 class FrequencyDialog(QDialog):
     """Rank rules beside sales bands; OK applies them as one undoable edit."""
 
@@ -157,7 +206,10 @@ class FrequencyDialog(QDialog):
         plan = document.plan
         s = plan.settings
         self.setWindowTitle(tr("Frequency rules"))
-        ranks = sorted(set(s.frequency_by_rank) | (set(plan.customers[m.RANK]) - {""}))
+        ranks = set(s.frequency_by_rank) | (set(plan.customers[m.RANK]) - {""})
+        if np.isfinite(plan.customers[m.SALES].to_numpy(dtype=float)).any():
+            ranks |= {"A", "B", "C"}  # the ranks an ABC analysis gives
+        ranks = sorted(ranks)
         form = QFormLayout()
         self.combos: dict[str, QComboBox] = {}
         for rank in ranks:
@@ -176,6 +228,8 @@ class FrequencyDialog(QDialog):
         rules = QHBoxLayout()
         rules.addWidget(by_rank)
         rules.addWidget(by_sales, 1)
+        self.abc = AbcBox(plan, self)
+        self.abc.setEnabled(bool(np.isfinite(plan.customers[m.SALES].to_numpy(dtype=float)).any()))
         hand_set = len(overridden_ids(plan))
         self.keep_overrides = QCheckBox(
             tr("Keep hand-set frequencies ({n} customers)", n=hand_set), self
@@ -208,9 +262,11 @@ class FrequencyDialog(QDialog):
         for combo in (*self.combos.values(), self.default):
             combo.currentIndexChanged.connect(self._timer.start)
         self.bands.changed.connect(self._timer.start)
+        self.abc.changed.connect(self._timer.start)
         self.keep_overrides.toggled.connect(self._timer.start)
         layout = QVBoxLayout(self)
         layout.addLayout(rules)
+        layout.addWidget(self.abc)
         layout.addWidget(self.keep_overrides)
         layout.addWidget(note)
         layout.addWidget(self.impact)
@@ -245,7 +301,10 @@ class FrequencyDialog(QDialog):
         if not rules and not bands:
             settings = dataclasses.replace(plan.settings, default_frequency=default)
             return None if settings == plan.settings else UpdateSettings(settings)
-        new = apply_frequency_rules(plan, by_rank=rules, sales_bands=bands, keep_overrides=keep)
+        base = plan
+        if self.abc.isChecked():  # the ranks from the sales first, then the rules by rank
+            base, _found = rank_by_sales(plan, self.abc.shares())
+        new = apply_frequency_rules(base, by_rank=rules, sales_bands=bands, keep_overrides=keep)
         if not bands and SALES_BANDS_KEY in new.meta:  # every band removed: forget them
             meta = dict(new.meta)
             meta[SALES_BANDS_KEY] = []
@@ -255,7 +314,8 @@ class FrequencyDialog(QDialog):
         new = new.replace(settings=dataclasses.replace(new.settings, default_frequency=default))
         if _same(plan, new):
             return None
-        changes = Changes(frequencies=True, settings=True, schedule=plan.schedule is not None)
+        changes = Changes(customers=base is not plan, frequencies=True, settings=True,
+                          schedule=plan.schedule is not None)
         return ReplacePlan(new, tr("Frequency rules"), changes)
 
     def apply(self) -> None:
@@ -290,6 +350,7 @@ def _same(a: m.Plan, b: m.Plan) -> bool:
     fb = b.customers[m.FREQUENCY].to_numpy(dtype=float)
     return (
         bool(np.array_equal(fa, fb, equal_nan=True))
+        and a.customers[m.RANK].astype(str).tolist() == b.customers[m.RANK].astype(str).tolist()
         and a.settings == b.settings
         and a.meta == b.meta
     )

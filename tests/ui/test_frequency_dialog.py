@@ -99,3 +99,47 @@ def test_two_bands_from_the_same_amount_are_refused_without_a_change(qtbot):
     assert doc.undo_stack.count() == 0 and dialog.result() != FrequencyDialog.DialogCode.Accepted
     dialog.bands.remove_band()
     assert dialog.bands.table.rowCount() == 1 and dialog.bands.bands()[0][0] == 5_000_000
+
+
+def test_ranks_from_sales_then_the_rank_rules_in_one_undo_step(qtbot):
+    from planner.abc import abc_ranks
+
+    doc = PlanDocument(synthetic_plan(200, territories=2, seed=5))
+    start = doc.plan
+    dialog = open_dialog(qtbot, doc)
+    assert dialog.abc.isEnabled() and not dialog.abc.isChecked()
+    dialog.abc.setChecked(True)
+    dialog.abc.spins[0].setValue(60)
+    dialog.abc.spins[1].setValue(85)
+    expected = abc_ranks(start.customers[m.SALES].to_numpy(dtype=float), (0.6, 0.85))
+    assert dialog.abc.summary.text().splitlines() == expected.lines()
+    choose(dialog.combos["A"], 8.0)
+    dialog.update_impact()
+    rules = {r: float(dialog.combos[r].currentData()) for r in ("A", "B", "C")}
+    want = np.array([rules[r] for r in expected.ranks])
+    changing = int((want != start.customers[m.FREQUENCY].to_numpy(dtype=float)).sum())
+    assert changing > 0
+    assert dialog.impact.text().startswith(f"{changing:,} customers change frequency.")
+    dialog.apply()
+    after = doc.plan
+    assert after.customers[m.RANK].tolist() == expected.ranks.tolist()
+    assert after.customers[m.FREQUENCY].tolist() == [rules[r] for r in expected.ranks]
+    assert doc.undo_stack.count() == 1
+    doc.undo_stack.undo()
+    assert doc.plan.customers[m.RANK].tolist() == start.customers[m.RANK].tolist()
+    assert np.array_equal(doc.plan.customers[m.FREQUENCY].to_numpy(dtype=float),
+                          start.customers[m.FREQUENCY].to_numpy(dtype=float), equal_nan=True)
+
+
+def test_shares_out_of_order_are_refused_without_a_change(qtbot, monkeypatch):
+    doc = PlanDocument(synthetic_plan(80, territories=2, seed=2))
+    dialog = open_dialog(qtbot, doc)
+    dialog.abc.setChecked(True)
+    dialog.abc.spins[0].setValue(95)  # A beyond B
+    assert "70,90" in dialog.abc.summary.text()
+    dialog.update_impact()
+    assert "70,90" in dialog.impact.text()
+    warned = []
+    monkeypatch.setattr(dialog, "show_error", warned.append)
+    dialog.apply()
+    assert warned and doc.undo_stack.count() == 0
