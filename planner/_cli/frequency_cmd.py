@@ -90,8 +90,11 @@ def run(args: argparse.Namespace) -> int:
         moved = int((plan.customers[m.RANK].astype(str).to_numpy()
                      != ranked.customers[m.RANK].astype(str).to_numpy()).sum())
         print(tr("{n} customers changed rank.", n=f"{moved:,}"))
-        rules = {r: ranked.settings.frequency_by_rank.get(r, ranked.settings.default_frequency)
-                 for r in ("A", "B", "C")} | rules
+        defaults: dict[str, float | str] = {
+            r: ranked.settings.frequency_by_rank.get(r, ranked.settings.default_frequency)
+            for r in ("A", "B", "C")
+        }
+        rules = defaults | rules
     new = apply_frequency_rules(
         ranked,
         by_rank=rules or None,
