@@ -4,6 +4,8 @@ Three tabs: the plans' figures (the better of each pair in bold), each territory
 and the customers who would change territory going from the open plan to the other,
 grouped by where they go. *Select on the map* selects those customers (the rows chosen in
 the list, else all) in the open plan; *Save the list as CSV…* writes them for the office.
+The dialog stays open beside the map; edits of the open plan are compared again as they
+happen (once they pause).
 """
 
 from __future__ import annotations
@@ -12,7 +14,7 @@ from pathlib import Path
 from typing import Any
 
 import numpy as np
-from PySide6.QtCore import Qt
+from PySide6.QtCore import Qt, QTimer
 from PySide6.QtWidgets import (
     QAbstractItemView,
     QDialog,
@@ -37,32 +39,42 @@ from planner.store import load_plan
 from planner.ui.document import PlanDocument
 from planner.ui.workers import Task, run_task
 
+#: After an edit of the open plan, the comparison is made again once edits pause this long.
+REFRESH_MS = 400
 
-def _table(parent: QWidget, name: str, headers: list[str], rows: list[list[str]],
-           numeric_from: int, stretch: int = 0) -> QTableWidget:
-    """A read-only table of texts; columns from ``numeric_from`` on aligned right, column
-    ``stretch`` (a name) taking the room left."""
-    table = QTableWidget(len(rows), len(headers), parent)
+
+def _table(parent: QWidget, name: str) -> QTableWidget:
+    """An empty read-only table whose rows are chosen whole."""
+    table = QTableWidget(parent)
     table.setObjectName(name)
-    table.setHorizontalHeaderLabels(headers)
     table.verticalHeader().setVisible(False)
     table.setEditTriggers(QAbstractItemView.EditTrigger.NoEditTriggers)
     table.setSelectionBehavior(QAbstractItemView.SelectionBehavior.SelectRows)
+    table.verticalHeader().setDefaultSectionSize(table.fontMetrics().height() + 8)
+    return table
+
+
+def _fill(table: QTableWidget, headers: list[str], rows: list[list[str]], numeric_from: int,
+          stretch: int = 0) -> None:
+    """Texts into ``table``; columns from ``numeric_from`` on aligned right, column
+    ``stretch`` (a name) taking the room left."""
+    table.clear()
+    table.setColumnCount(len(headers))
+    table.setRowCount(len(rows))
+    table.setHorizontalHeaderLabels(headers)
     for r, row in enumerate(rows):
         for c, text in enumerate(row):
             item = QTableWidgetItem(text)
             if c >= numeric_from:
                 item.setTextAlignment(Qt.AlignmentFlag.AlignRight | Qt.AlignmentFlag.AlignVCenter)
             table.setItem(r, c, item)
-    table.resizeColumnsToContents()
     header = table.horizontalHeader()
+    header.setSectionResizeMode(QHeaderView.ResizeMode.Interactive)
+    table.resizeColumnsToContents()
     for col in range(len(headers)):  # room between the columns
         header.resizeSection(col, header.sectionSize(col) + 16)
     table.setProperty("natural_width", header.length())
-    header.setSectionResizeMode(QHeaderView.ResizeMode.Interactive)
     header.setSectionResizeMode(stretch, QHeaderView.ResizeMode.Stretch)
-    table.verticalHeader().setDefaultSectionSize(table.fontMetrics().height() + 8)
-    return table
 
 
 def _pair(a: float, b: float, fmt: str) -> str:
@@ -86,19 +98,19 @@ class CompareDialog(QDialog):
         self.setObjectName("compare_dialog")
         self.setWindowTitle(tr("Compare with {name}", name=name))
         self.doc = document
-        self.comparison: PlanComparison = compare_plans(
-            document.plan, other, labels=(tr("This plan"), name))
-        c = self.comparison
+        self.other = other
+        self.labels = (tr("This plan"), name)
         layout = QVBoxLayout(self)
-        self.summary = QLabel(self._summary_text(), self)
+        self.summary = QLabel(self)
         self.summary.setWordWrap(True)
         layout.addWidget(self.summary)
         self.tabs = QTabWidget(self)
-        self.tabs.addTab(self._figures_table(), tr("Figures"))
-        self.tabs.addTab(self._territory_table(), tr("Territories"))
-        self.flows = self._flows_table()
-        self.tabs.addTab(self.flows, tr("Customers who change territory ({n})",
-                                        n=f"{len(c.moved):,}"))
+        self.figures = _table(self, "compare_figures")
+        self.territories = _table(self, "compare_territories")
+        self.flows = _table(self, "compare_flows")
+        for table, title in ((self.figures, tr("Figures")),
+                             (self.territories, tr("Territories")), (self.flows, "")):
+            self.tabs.addTab(table, title)
         layout.addWidget(self.tabs, 1)
         buttons = QDialogButtonBox(QDialogButtonBox.StandardButton.Close, self)
         buttons.rejected.connect(self.reject)
@@ -109,12 +121,36 @@ class CompareDialog(QDialog):
         self.csv_button = QPushButton(tr("Save the list as CSV…"), self)
         self.csv_button.clicked.connect(self._on_csv_clicked)
         for button in (self.select_button, self.csv_button):
-            button.setEnabled(bool(len(c.moved)))
             buttons.addButton(button, QDialogButtonBox.ButtonRole.ActionRole)
         layout.addWidget(buttons)
+        # an edit of the open plan compares again, once the edits pause
+        self._timer = QTimer(self)
+        self._timer.setSingleShot(True)
+        self._timer.setInterval(REFRESH_MS)
+        self._timer.timeout.connect(self.refresh)
+        document.planChanged.connect(self._on_document_planChanged)
+        self.refresh()
         natural = max(int(self.tabs.widget(i).property("natural_width"))
                       for i in range(self.tabs.count()))
         self.resize(max(640, natural + 60), 560)  # the tables' columns close together
+
+    def refresh(self) -> None:
+        """Compare the open plan, as it is now, with the other file again."""
+        self._timer.stop()
+        self.comparison: PlanComparison = compare_plans(self.doc.plan, self.other,
+                                                        labels=self.labels)
+        c = self.comparison
+        self.summary.setText(self._summary_text())
+        self._fill_figures()
+        self._fill_territories()
+        self._fill_flows()
+        self.tabs.setTabText(2, tr("Customers who change territory ({n})",
+                                   n=f"{len(c.moved):,}"))
+        for button in (self.select_button, self.csv_button):
+            button.setEnabled(bool(len(c.moved)))
+
+    def _on_document_planChanged(self, _changes: object) -> None:
+        self._timer.start()
 
     # -- contents ------------------------------------------------------------------------
     def _summary_text(self) -> str:
@@ -138,12 +174,13 @@ class CompareDialog(QDialog):
         note = c.calendar_note()
         return "\n".join(lines + ([note] if note else []))
 
-    def _figures_table(self) -> QTableWidget:
+    def _fill_figures(self) -> None:
         c = self.comparison
         keys = list(c.overall.index)
         rows = [[tr(OVERALL[k][0]), figure_text(k, c.overall.at[k, "a"]),
                  figure_text(k, c.overall.at[k, "b"])] for k in keys]
-        table = _table(self, "compare_figures", [tr("Figure"), *c.labels], rows, 1)
+        table = self.figures
+        _fill(table, [tr("Figure"), *c.labels], rows, 1)
         bold = table.font()
         bold.setBold(True)
         for r, k in enumerate(keys):
@@ -153,9 +190,8 @@ class CompareDialog(QDialog):
                 continue
             better = 1 if (va < vb) == lower else 2  # the better of the two in bold
             table.item(r, better).setFont(bold)
-        return table
 
-    def _territory_table(self) -> QTableWidget:
+    def _fill_territories(self) -> None:
         t = self.comparison.territories
         rows = [
             [tid, _changed(r.name_a, r.name_b), _changed(r.rep_a, r.rep_b),
@@ -167,9 +203,9 @@ class CompareDialog(QDialog):
         ]
         headers = [tr("ID"), tr("Territory name"), tr("Rep"), tr("Customers"), tr("Hours/week"),
                    tr("Of hours"), tr("Deviation")]
-        return _table(self, "compare_territories", headers, rows, 3, stretch=1)
+        _fill(self.territories, headers, rows, 3, stretch=1)
 
-    def _flows_table(self) -> QTableWidget:
+    def _fill_flows(self) -> None:
         self.flow_rows = self.comparison.flows()
         none = tr("(none)")
         rows = [[r.from_territory or none, r.to_territory or none, f"{r.customers:,}",
@@ -177,7 +213,7 @@ class CompareDialog(QDialog):
         a, b = self.comparison.labels
         headers = [tr("Territory in {plan}", plan=a), tr("Territory in {plan}", plan=b),
                    tr("Customers"), tr("Hours/week")]
-        return _table(self, "compare_flows", headers, rows, 2)
+        _fill(self.flows, headers, rows, 2)
 
     # -- actions -------------------------------------------------------------------------
     def moved_ids(self) -> list[str]:

@@ -74,8 +74,19 @@ def test_the_dialog_shows_both_plans_and_selects_the_customers_who_move(qtbot, t
     assert window.document.selection == frozenset(third)
     panel = window.actions_ui.customer_panel
     assert sorted(panel.selection_ids()) == sorted(third)  # the list follows the selection
+    assert not window.document.undo_stack.count()  # comparing changes nothing
+    # the manager moves those customers in the open plan too: the comparison follows
+    from planner.edits import AssignCustomers
+
+    window.document.push(AssignCustomers.to(first, "T02"))
+    qtbot.waitUntil(lambda: "3 customers change territory" in dialog.summary.text(),
+                    timeout=10_000)
+    assert dialog.flows.rowCount() == 1
+    assert dialog.tabs.tabText(2) == "Customers who change territory (3)"
+    window.document.undo_stack.undo()  # and back (the window then closes without asking)
+    qtbot.waitUntil(lambda: "8 customers change territory" in dialog.summary.text(),
+                    timeout=10_000)
     dialog.close()
-    assert window.document.plan is not None and not window.document.undo_stack.count()
 
 
 def test_a_file_that_is_not_a_plan_says_so_and_changes_nothing(qtbot, tmp_path):
