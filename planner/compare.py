@@ -112,6 +112,57 @@ class PlanComparison:
             "calendars": list(self.calendars),
         }
 
+    def summary_lines(self) -> list[str]:
+        """The comparison in a few sentences (the dialog, the command, the workbook)."""
+        a, b = self.labels
+        lines = [tr("{a} against {b}: {n} customers in both.", a=a, b=b, n=f"{self.common:,}")]
+        if len(self.moved):
+            lines.append(tr("{n} customers change territory ({h} visit hours a week).",
+                            n=f"{len(self.moved):,}", h=f"{self.moved_hours:,.1f}"))
+        else:
+            lines.append(tr("No customer changes territory."))
+        if self.days_changed is not None:
+            lines.append(tr("{n} customers would be visited on other days.",
+                            n=f"{self.days_changed:,}"))
+        if self.frequency_changed:
+            lines.append(tr("{n} customers have another visit frequency.",
+                            n=f"{self.frequency_changed:,}"))
+        if self.only_a or self.only_b:
+            lines.append(tr("Only in {a}: {na} customers; only in {b}: {nb}.", a=a, b=b,
+                            na=f"{self.only_a:,}", nb=f"{self.only_b:,}"))
+        note = self.calendar_note()
+        return lines + ([note] if note else [])
+
+    def figure_rows(self) -> list[list[str]]:
+        """[label, A, B] for each figure of :data:`OVERALL`, as the tables show them."""
+        return [[tr(OVERALL[k][0]), figure_text(k, self.overall.at[k, "a"]),
+                 figure_text(k, self.overall.at[k, "b"])] for k in self.overall.index]
+
+    def territory_rows(self) -> list[list[str]]:
+        """[id, name, rep, customers, hours a week, of hours, deviation], ``A → B`` where they
+        differ (— where a territory is in one plan only)."""
+        return [
+            [tid, _changed(r.name_a, r.name_b), _changed(r.rep_a, r.rep_b),
+             _pair(r.customers_a, r.customers_b, "{:,.0f}"),
+             _pair(r.hours_a, r.hours_b, "{:.1f}"),
+             _pair(r.capacity_use_a, r.capacity_use_b, "{:.0%}"),
+             _pair(r.deviation_a, r.deviation_b, "{:+.1%}")]
+            for tid, r in zip(self.territories.index,
+                              self.territories.itertuples(index=False), strict=True)
+        ]
+
+    def moved_table(self) -> tuple[list[str], list[list[Any]]]:
+        """(headers, rows) of the customers who change territory, with their visit days."""
+        a, b = self.labels
+        headers = [tr("Code"), tr("Name"), tr("Address"),
+                   tr("Territory in {plan}", plan=a), tr("Territory in {plan}", plan=b),
+                   tr("Visit hours a week"),
+                   tr("Visit days in {plan}", plan=a), tr("Visit days in {plan}", plan=b)]
+        rows = [[r.customer_id, r.name, r.address, r.from_territory, r.to_territory,
+                 round(float(r.hours_per_week), 2), r.days_before, r.days_after]
+                for r in self.moved.itertuples(index=False)]
+        return headers, rows
+
     def calendar_note(self) -> str:
         """Why the calendar figures or day changes are missing ("" when both calendars are
         built and up to date)."""
@@ -123,6 +174,23 @@ class PlanComparison:
                 return tr("{plan}'s calendar is out of date (the plan changed since): build it "
                           "again to compare kilometres and visit days.", plan=label)
         return ""
+
+
+#: Headers of :meth:`PlanComparison.territory_rows`.
+TERRITORY_HEADERS = ("ID", "Territory name", "Rep", "Customers", "Hours/week", "Of hours",
+                     "Deviation")
+
+
+def _pair(a: float, b: float, fmt: str) -> str:
+    """``a → b``, one value when they read the same, ``—`` for a value one plan lacks."""
+    ta = "—" if not np.isfinite(a) else fmt.format(a)
+    tb = "—" if not np.isfinite(b) else fmt.format(b)
+    return ta if ta == tb else f"{ta} → {tb}"
+
+
+def _changed(a: str, b: str) -> str:
+    """A name in both plans: ``a``, or ``a → b`` when it changed (``b`` when new)."""
+    return a if a == b or not b else (f"{a} → {b}" if a else b)
 
 
 def figure_text(key: str, value: float) -> str:
@@ -288,14 +356,4 @@ def write_moved_csv(comparison: PlanComparison, path: Any) -> None:
     """The customers who change territory, as a CSV file Excel opens (written atomically)."""
     from planner.spreadsheet import write_csv
 
-    a, b = comparison.labels
-    header = [tr("Code"), tr("Name"), tr("Address"),
-              tr("Territory in {plan}", plan=a), tr("Territory in {plan}", plan=b),
-              tr("Visit hours a week"),
-              tr("Visit days in {plan}", plan=a), tr("Visit days in {plan}", plan=b)]
-    rows = (
-        [r.customer_id, r.name, r.address, r.from_territory, r.to_territory,
-         round(float(r.hours_per_week), 2), r.days_before, r.days_after]
-        for r in comparison.moved.itertuples(index=False)
-    )
-    write_csv(path, header, rows)
+    write_csv(path, *comparison.moved_table())

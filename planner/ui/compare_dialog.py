@@ -32,8 +32,15 @@ from PySide6.QtWidgets import (
 )
 
 from planner import model as m
-from planner.compare import OVERALL, PlanComparison, compare_plans, figure_text, write_moved_csv
+from planner.compare import (
+    OVERALL,
+    TERRITORY_HEADERS,
+    PlanComparison,
+    compare_plans,
+    write_moved_csv,
+)
 from planner.errors import PlannerError
+from planner.export.excel_compare import export_comparison
 from planner.i18n import tr
 from planner.store import load_plan
 from planner.ui.document import PlanDocument
@@ -77,20 +84,11 @@ def _fill(table: QTableWidget, headers: list[str], rows: list[list[str]], numeri
     header.setSectionResizeMode(stretch, QHeaderView.ResizeMode.Stretch)
 
 
-def _pair(a: float, b: float, fmt: str) -> str:
-    ta = "—" if not np.isfinite(a) else fmt.format(a)
-    tb = "—" if not np.isfinite(b) else fmt.format(b)
-    return ta if ta == tb else f"{ta} → {tb}"
-
-
-def _changed(a: str, b: str) -> str:
-    return a if a == b or not b else (f"{a} → {b}" if a else b)
-
-
 class CompareDialog(QDialog):
     """The open plan (``document``) against ``other``: figures, territories, customers moving."""
 
     csv_name = "moved-customers.csv"
+    xlsx_name = "comparison.xlsx"
 
     def __init__(self, document: PlanDocument, other: m.Plan, name: str,
                  parent: QWidget | None = None):
@@ -118,6 +116,10 @@ class CompareDialog(QDialog):
         self.select_button.setToolTip(tr("Select the customers who change territory (those of "
                                          "the rows chosen in the list, else all) in this plan"))
         self.select_button.clicked.connect(self.select_moved)
+        self.xlsx_button = QPushButton(tr("Save as Excel…"), self)
+        self.xlsx_button.setToolTip(tr("write the comparison as an Excel workbook"))
+        self.xlsx_button.clicked.connect(self._on_xlsx_clicked)
+        buttons.addButton(self.xlsx_button, QDialogButtonBox.ButtonRole.ActionRole)
         self.csv_button = QPushButton(tr("Save the list as CSV…"), self)
         self.csv_button.clicked.connect(self._on_csv_clicked)
         for button in (self.select_button, self.csv_button):
@@ -140,7 +142,7 @@ class CompareDialog(QDialog):
         self.comparison: PlanComparison = compare_plans(self.doc.plan, self.other,
                                                         labels=self.labels)
         c = self.comparison
-        self.summary.setText(self._summary_text())
+        self.summary.setText("\n".join(c.summary_lines()))
         self._fill_figures()
         self._fill_territories()
         self._fill_flows()
@@ -153,34 +155,11 @@ class CompareDialog(QDialog):
         self._timer.start()
 
     # -- contents ------------------------------------------------------------------------
-    def _summary_text(self) -> str:
-        c = self.comparison
-        a, b = c.labels
-        lines = [tr("{a} against {b}: {n} customers in both.", a=a, b=b, n=f"{c.common:,}")]
-        if len(c.moved):
-            lines.append(tr("{n} customers change territory ({h} visit hours a week).",
-                            n=f"{len(c.moved):,}", h=f"{c.moved_hours:,.1f}"))
-        else:
-            lines.append(tr("No customer changes territory."))
-        if c.days_changed is not None:
-            lines.append(tr("{n} customers would be visited on other days.",
-                            n=f"{c.days_changed:,}"))
-        if c.frequency_changed:
-            lines.append(tr("{n} customers have another visit frequency.",
-                            n=f"{c.frequency_changed:,}"))
-        if c.only_a or c.only_b:
-            lines.append(tr("Only in {a}: {na} customers; only in {b}: {nb}.", a=a, b=b,
-                            na=f"{c.only_a:,}", nb=f"{c.only_b:,}"))
-        note = c.calendar_note()
-        return "\n".join(lines + ([note] if note else []))
-
     def _fill_figures(self) -> None:
         c = self.comparison
         keys = list(c.overall.index)
-        rows = [[tr(OVERALL[k][0]), figure_text(k, c.overall.at[k, "a"]),
-                 figure_text(k, c.overall.at[k, "b"])] for k in keys]
         table = self.figures
-        _fill(table, [tr("Figure"), *c.labels], rows, 1)
+        _fill(table, [tr("Figure"), *c.labels], c.figure_rows(), 1)
         bold = table.font()
         bold.setBold(True)
         for r, k in enumerate(keys):
@@ -192,18 +171,8 @@ class CompareDialog(QDialog):
             table.item(r, better).setFont(bold)
 
     def _fill_territories(self) -> None:
-        t = self.comparison.territories
-        rows = [
-            [tid, _changed(r.name_a, r.name_b), _changed(r.rep_a, r.rep_b),
-             _pair(r.customers_a, r.customers_b, "{:,.0f}"),
-             _pair(r.hours_a, r.hours_b, "{:.1f}"),
-             _pair(r.capacity_use_a, r.capacity_use_b, "{:.0%}"),
-             _pair(r.deviation_a, r.deviation_b, "{:+.1%}")]
-            for tid, r in zip(t.index, t.itertuples(index=False), strict=True)
-        ]
-        headers = [tr("ID"), tr("Territory name"), tr("Rep"), tr("Customers"), tr("Hours/week"),
-                   tr("Of hours"), tr("Deviation")]
-        _fill(self.territories, headers, rows, 3, stretch=1)
+        headers = [tr(h) for h in TERRITORY_HEADERS]
+        _fill(self.territories, headers, self.comparison.territory_rows(), 3, stretch=1)
 
     def _fill_flows(self) -> None:
         self.flow_rows = self.comparison.flows()
@@ -232,6 +201,15 @@ class CompareDialog(QDialog):
         """Select the moving customers on the map and in the list (in this plan)."""
         present = set(self.doc.plan.customers[m.CUSTOMER_ID].astype(str))
         self.doc.set_selection(c for c in self.moved_ids() if c in present)
+
+    def _on_xlsx_clicked(self) -> None:
+        title = self.xlsx_button.text()
+        path, _ = QFileDialog.getSaveFileName(self, title, self.xlsx_name, tr("Excel workbook (*.xlsx)"))
+        if path:
+            try:
+                export_comparison(self.comparison, path)
+            except (OSError, PlannerError) as exc:
+                QMessageBox.critical(self, title, str(exc))
 
     def _on_csv_clicked(self) -> None:
         title = self.csv_button.text()

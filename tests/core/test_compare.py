@@ -108,8 +108,9 @@ def test_the_command_prints_both_plans_and_writes_the_moved_customers(
     save_plan(_moved_to(built, rows, built.territory_ids[0]), tmp_path / "idea.gpkg")
     before = (tmp_path / "now.gpkg").read_bytes()
     moved = tmp_path / "moved.csv"
+    book = tmp_path / "compare.xlsx"
     assert main(["compare", str(tmp_path / "now.gpkg"), str(tmp_path / "idea.gpkg"),
-                 "--moved", str(moved)]) == 0
+                 "--moved", str(moved), "--xlsx", str(book)]) == 0
     out = capsys.readouterr().out
     assert "now against idea" in out and "4 customers change territory" in out
     assert (tmp_path / "now.gpkg").read_bytes() == before  # read only
@@ -118,6 +119,16 @@ def test_the_command_prints_both_plans_and_writes_the_moved_customers(
     assert table[0][:5] == ["Code", "Name", "Address", "Territory in now", "Territory in idea"]
     ids = built.customers[m.CUSTOMER_ID].astype(str).to_numpy()
     assert sorted(r[0] for r in table[1:]) == sorted(ids[rows])
+    import openpyxl
+
+    wb = openpyxl.load_workbook(book, read_only=True)
+    assert wb.sheetnames == ["Comparison", "Territories", "Customers who change territory"]
+    figures = {r[0]: r[1:3] for r in wb["Comparison"].iter_rows(min_row=4, values_only=True)}
+    assert figures["Territories"] == ("3", "3")
+    listed = [r[0] for r in wb["Customers who change territory"].iter_rows(min_row=4,
+                                                                           values_only=True)]
+    assert sorted(listed) == sorted(ids[rows])
+    wb.close()
     assert main(["compare", str(tmp_path / "now.gpkg"), str(tmp_path / "idea.gpkg"),
                  "--json"]) == 0
     data = json.loads(capsys.readouterr().out)

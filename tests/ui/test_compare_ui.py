@@ -107,7 +107,7 @@ def test_a_file_that_is_not_a_plan_says_so_and_changes_nothing(qtbot, tmp_path):
     assert window.document.plan is plan
 
 
-def test_the_moved_customers_saved_as_csv(qtbot, tmp_path):
+def test_the_moved_customers_saved_as_csv_and_the_comparison_as_excel(qtbot, tmp_path):
     plan, other, first, third = _plans()
     window = MainWindow(plan)
     qtbot.addWidget(window)
@@ -119,7 +119,17 @@ def test_the_moved_customers_saved_as_csv(qtbot, tmp_path):
     monkey.setattr(QFileDialog, "getSaveFileName",
                    lambda *a, **k: (str(tmp_path / "moved.csv"), ""))
     dialog.csv_button.click()
+    monkey.setattr(QFileDialog, "getSaveFileName",
+                   lambda *a, **k: (str(tmp_path / "compare.xlsx"), ""))
+    dialog.xlsx_button.click()
     monkey.undo()
+    import openpyxl
+
+    wb = openpyxl.load_workbook(tmp_path / "compare.xlsx", read_only=True)
+    sheet = wb["Customers who change territory"]
+    assert sorted(r[0] for r in sheet.iter_rows(min_row=4, values_only=True)) == sorted(
+        first + third)
+    wb.close()
     lines = (tmp_path / "moved.csv").read_text(encoding="utf-8-sig").splitlines()
     assert lines[0].startswith("Code,Name,Address,Territory in This plan,Territory in idea")
     assert sorted(line.split(",")[0] for line in lines[1:]) == sorted(first + third)
