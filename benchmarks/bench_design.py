@@ -233,6 +233,36 @@ def scan(n: int, counts: list[int]) -> None:
               f"{plain:10.3f}  {result.compactness / plain:16.3f}", flush=True)
 
 
+def visits_rows(n: int, k: int, tolerance: float, *, with_constrained: bool) -> list[str]:
+    """Balanced on visits per cycle (訪問件数): its deviation, the workload's, compactness;
+    k-means-constrained (equal customer counts) on the same data as the peer."""
+    plan = datasets.clustered_plan(n, seed=7)
+    xy = project_km(plan.customers[m.LAT].to_numpy(dtype=float),
+                    plan.customers[m.LON].to_numpy(dtype=float))
+    graph = neighbour_graph(xy)
+    rows = []
+
+    def row(method: str, seconds: float, target: m.Plan) -> None:
+        dev = {b: tmod.balance_summary(tmod.territory_metrics(target, balance=b), b)
+               for b in ("visits", "workload")}
+        _d, _cv, comp, contig = _figures(target, graph)
+        rows.append(
+            f"| {n:,} | {k} | {method} | {seconds:.1f} | "
+            f"{dev['visits']['max_deviation'] * 100:.2f} % | "
+            f"{dev['workload']['max_deviation'] * 100:.1f} % | {comp:.2f} | "
+            f"{'yes' if contig else 'NO'} |"
+        )
+
+    t = time.perf_counter()
+    result = design_territories(plan, count=k, balance="visits", tolerance=tolerance)
+    row(f"design (visits, tol {tolerance:.0%})", time.perf_counter() - t, result.plan)
+    if with_constrained:
+        t = time.perf_counter()
+        lab = constrained(xy, k)
+        row("k-means-constrained (equal counts)", time.perf_counter() - t, _with_labels(plan, lab))
+    return rows
+
+
 def main() -> None:
     parser = argparse.ArgumentParser(description=__doc__)
     parser.add_argument("--big", action="store_true", help="add the 100,000 × 50 case")
@@ -240,7 +270,18 @@ def main() -> None:
     parser.add_argument(
         "--scan", action="store_true", help="design vs k-means over territory counts, and theory"
     )
+    parser.add_argument(
+        "--visits", action="store_true", help="balanced on visits per cycle at 1k/10k/100k"
+    )
     args = parser.parse_args()
+    if args.visits:
+        print("| n | k | method | seconds | max\\|dev\\| visits | max\\|dev\\| workload | "
+              "compactness km | contiguous |")
+        print("|---|---|---|---|---|---|---|---|")
+        for n, k, tol in ((1_000, 5, 0.02), (10_000, 20, 0.02), (100_000, 50, 0.03)):
+            for line in visits_rows(n, k, tol, with_constrained=n <= 20_000):
+                print(line, flush=True)
+        return
     if args.scan:
         scan(10_000, [10, 15, 20, 25, 30, 40, 60])
         return

@@ -44,7 +44,7 @@ def validate(plan: m.Plan, count: int, balance: str, tolerance: float, seeds: Se
         raise PlannerError(tr("The number of territories must be at least 1."))
     if balance not in MEASURES:
         raise PlannerError(
-            tr("Unknown balance measure {name}: use workload, sales or customers.", name=balance)
+            tr("Unknown balance measure {name}: use workload, visits, sales or customers.", name=balance)
         )
     if not (isinstance(tolerance, (int, float)) and 0 < tolerance < 1):
         raise PlannerError(tr("The tolerance must be between 0 and 1 (for example 0.05 = 5%)."))
@@ -90,7 +90,7 @@ def validate_also(plan: m.Plan, balance: str, also: str, tolerance: float) -> No
     """Raise :class:`PlannerError` for a second measure the design cannot keep even."""
     if also not in MEASURES:
         raise PlannerError(
-            tr("Unknown balance measure {name}: use workload, sales or customers.", name=also)
+            tr("Unknown balance measure {name}: use workload, visits, sales or customers.", name=also)
         )
     if also == balance:
         raise PlannerError(tr("The second measure must differ from the one balanced first."))
@@ -215,6 +215,8 @@ def unmovable_load(
         return np.zeros(k)
     if balance == "customers":
         weight = np.ones(int(outside.sum()))
+    elif balance == "visits":
+        weight = visits_and_service(plan.customers[outside], plan.settings)[0]
     elif balance == "sales":
         weight = np.maximum(np.nan_to_num(plan.customers[m.SALES].to_numpy(dtype=float)[outside]), 0)
     else:

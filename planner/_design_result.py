@@ -21,7 +21,8 @@ from planner._edit_base import mark_stale
 from planner.i18n import N_, tr
 
 #: The measures' names for people (translate with ``tr``).
-MEASURE_NAMES = {"workload": N_("Workload"), "sales": N_("Sales"), "customers": N_("Customers")}
+MEASURE_NAMES = {"workload": N_("Workload"), "visits": N_("Visits"), "sales": N_("Sales"),
+                 "customers": N_("Customers")}
 
 
 @dataclass(frozen=True)

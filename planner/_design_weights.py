@@ -17,7 +17,7 @@ from scipy.spatial import cKDTree
 from planner import model as m
 from planner import territories as tmod
 
-MEASURES = ("workload", "sales", "customers")
+MEASURES = m.BALANCE_MEASURES
 
 #: Beardwood–Halton–Hammersley constant: a tour through n random points in area A ≈ 0.7124·√(nA).
 BHH = 0.7124
@@ -64,6 +64,8 @@ class Values:
         """Weights before any calibration (travel at the straight-line speed)."""
         if self.measure == "customers":
             return np.ones(len(self.xy))
+        if self.measure == "visits":
+            return self.vpw
         if self.measure == "sales":
             return np.maximum(np.nan_to_num(self.sales), 0.0)
         km_per_h = self.settings.speed_kmh / self.settings.detour_factor
@@ -74,7 +76,7 @@ class Values:
         ok = labels >= 0
         if self.measure == "customers":
             return np.bincount(labels[ok], minlength=k).astype(float) + self.fixed(k)
-        if self.measure == "sales":
+        if self.measure in ("sales", "visits"):
             return np.bincount(labels[ok], weights=self.base_weight()[ok], minlength=k) + self.fixed(
                 k
             )

@@ -79,6 +79,10 @@ TEXT_COLUMNS = (
 #: the column's default ("" for text), so older plans keep opening.
 OPTIONAL_COLUMNS = (CLOSED_DAYS, VISIT_DAYS, VISIT_WEEK, VISIT_TIME)
 
+#: What territories can be balanced on: hours a week (visits and driving), visits per cycle,
+#: sales, or the number of customers.
+BALANCE_MEASURES = ("workload", "visits", "sales", "customers")
+
 WEEKDAYS = ("mon", "tue", "wed", "thu", "fri", "sat", "sun")
 #: English short titles of the weekdays (translate with ``tr`` where shown).
 WEEKDAY_TITLES = {d: d.capitalize() for d in WEEKDAYS}
@@ -147,8 +151,8 @@ class Settings:
             raise PlannerError("Speed must be positive and the detour factor at least 1.")
         if not 0 <= self.lunch_minutes <= 180:
             raise PlannerError("The lunch break must be between 0 and 180 minutes.")
-        if self.balance not in ("workload", "sales", "customers"):
-            raise PlannerError("Balance must be workload, sales or customers.")
+        if self.balance not in BALANCE_MEASURES:
+            raise PlannerError("Balance must be workload, visits, sales or customers.")
 
     def service_minutes_for(self, rank: str) -> float:
         """Default visit length for a customer of ``rank``."""

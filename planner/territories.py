@@ -62,6 +62,7 @@ KM_PER_DEG_LON = 111.320
 
 MEASURES = {
     "workload": "workload_hours_per_week",
+    "visits": "visits_per_cycle",
     "sales": "sales",
     "customers": "customers",
 }
@@ -304,7 +305,7 @@ def territory_metrics(plan: m.Plan, *, balance: str | None = None) -> pd.DataFra
     """
     measure = balance or plan.settings.balance
     if measure not in MEASURES:
-        raise PlannerError(tr("Balance must be workload, sales or customers."))
+        raise PlannerError(tr("Balance must be workload, visits, sales or customers."))
     settings = plan.settings
     n = len(plan.territories)
     customers = plan.customers
@@ -370,7 +371,7 @@ def _boundary_area_km2(boundary: Any) -> float:
 def balance_summary(metrics: pd.DataFrame, measure: str) -> dict[str, Any]:
     """``{"measure", "max_deviation", "cv"}`` of ``measure`` over the territories."""
     if measure not in MEASURES:
-        raise PlannerError(tr("Balance must be workload, sales or customers."))
+        raise PlannerError(tr("Balance must be workload, visits, sales or customers."))
     values = metrics[MEASURES[measure]].to_numpy(dtype=float) if len(metrics) else np.zeros(0)
     n = len(values)
     shares = (

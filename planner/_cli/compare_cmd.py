@@ -25,7 +25,7 @@ def add_arguments(parser: argparse.ArgumentParser) -> None:
                         help="write the customers who change territory as a CSV file for Excel")
     parser.add_argument(
         "--balance",
-        choices=["workload", "sales", "customers"],
+        choices=["workload", "visits", "sales", "customers"],
         help="measure for the deviation in both plans (default: the first plan's setting)",
     )
 

@@ -1,6 +1,6 @@
 """``territory-planner design PLAN.gpkg --territories N``: design balanced territories in place.
 
-Options: ``--balance workload|sales|customers``, ``--tolerance 0.05``,
+Options: ``--balance workload|visits|sales|customers``, ``--tolerance 0.05``,
 ``--keep-existing`` (re-balance moving few customers), ``--homes HOMES.csv``
 (columns territory or id, name, rep, lat, lon — or address, looked up with ``--geocode gsi``
 —, and optionally hours — the rep's weekly
@@ -59,7 +59,7 @@ def add_arguments(parser: argparse.ArgumentParser) -> None:
     )
     parser.add_argument(
         "--balance",
-        choices=["workload", "sales", "customers"],
+        choices=list(m.BALANCE_MEASURES),
         default="workload",
         help="what to balance (default: workload = visit time + travel)",
     )
@@ -326,9 +326,9 @@ def parse_also(text: str | None) -> tuple[str | None, float]:
         return None, 0.10
     name, _, tol = text.partition(":")
     name = name.strip().lower()
-    if name not in ("workload", "sales", "customers"):
+    if name not in m.BALANCE_MEASURES:
         raise PlannerError(
-            tr("Unknown balance measure {name}: use workload, sales or customers.", name=name)
+            tr("Unknown balance measure {name}: use workload, visits, sales or customers.", name=name)
         )
     if not tol.strip():
         return name, 0.10
@@ -377,6 +377,12 @@ def format_result(result: DesignResult) -> str:
         right.append(True)
         for row, t in zip(rows, designed, strict=True):
             row.insert(-1, f"{metrics.loc[t.id, 'fair_share']:.1%}")
+    measures = {result.plan.settings.balance, (result.second or {}).get("measure")}
+    if "visits" in measures:  # balanced on visits: show them beside the customers
+        header.insert(4, tr("Visits/cycle"))
+        right.insert(4, True)
+        for row, t in zip(rows, designed, strict=True):
+            row.insert(4, f"{metrics.loc[t.id, 'visits_per_cycle']:,.0f}")
     second = result.second
     if second is not None:  # the second measure's deviation, after the first's
         header.append(tr("{measure} dev.", measure=tr(MEASURE_NAMES[second["measure"]])))

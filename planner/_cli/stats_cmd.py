@@ -19,7 +19,7 @@ def add_arguments(parser: argparse.ArgumentParser) -> None:
     parser.add_argument("--json", action="store_true", help="print one JSON object")
     parser.add_argument(
         "--balance",
-        choices=["workload", "sales", "customers"],
+        choices=["workload", "visits", "sales", "customers"],
         help="measure for the deviation (default: the plan's setting)",
     )
 
@@ -115,7 +115,7 @@ def format_stats(stats: dict[str, Any]) -> str:
             tr(
                 "Balance ({measure}): largest deviation {max_deviation}, variation {cv}",
                 measure=tr(
-                    {"workload": "by workload", "sales": "by sales",
+                    {"workload": "by workload", "visits": "by visits", "sales": "by sales",
                      "customers": "by customer count"}[b["measure"]]
                 ),
                 max_deviation=f"{b['max_deviation']:.1%}",

@@ -44,6 +44,7 @@ from planner.ui.workers import Task, run_task
 
 MEASURE_TITLES = (
     ("workload", "Workload (visits + travel)"),
+    ("visits", "Number of visits"),
     ("sales", "Sales"),
     ("customers", "Number of customers"),
 )

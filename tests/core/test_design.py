@@ -379,3 +379,17 @@ def test_customers_without_a_map_position_count_where_they_stay(
     assert np.abs(_deviations(result.plan, "workload")).max() <= 0.05
     assert result.max_deviation <= 0.05
     assert (result.plan.customers.loc[in_t01, m.TERRITORY] == "T01").all()
+
+
+def test_visits_per_cycle_can_be_balanced(customers: m.Plan) -> None:
+    """Route sales counts visits (訪問件数): balanced on them, the visits per cycle are even
+    while the hours need not be."""
+    result = design_territories(customers, count=5, balance="visits", tolerance=0.03)
+    plan = result.plan
+    assert plan.settings.balance == "visits" and result.contiguous
+    metrics = tmod.territory_metrics(plan)
+    visits = metrics["visits_per_cycle"].to_numpy(dtype=float)
+    assert np.abs(visits / visits.mean() - 1).max() <= 0.03
+    assert result.max_deviation == pytest.approx(np.abs(visits / visits.mean() - 1).max(), abs=1e-6)
+    hours = metrics["workload_hours_per_week"].to_numpy(dtype=float)
+    assert np.abs(hours / hours.mean() - 1).max() > 0.03  # the control: workload is not what it evened

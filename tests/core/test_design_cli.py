@@ -48,6 +48,16 @@ def test_sales_balance_and_seed_option(plan_file: Path, capsys: pytest.CaptureFi
     assert load_plan(plan_file).settings.balance == "sales"
 
 
+def test_visits_balance_prints_the_visits(plan_file: Path, capsys: pytest.CaptureFixture[str]) -> None:
+    assert main(["design", str(plan_file), "-n", "3", "--balance", "visits"]) == 0
+    out = capsys.readouterr().out
+    assert "Visits/cycle" in out
+    plan = load_plan(plan_file)
+    assert plan.settings.balance == "visits"
+    visits = plan.customers.groupby(m.TERRITORY)[m.FREQUENCY].sum()  # per 4 weeks
+    assert (visits / visits.mean() - 1).abs().max() <= 0.05
+
+
 @pytest.mark.parametrize(
     "extra",
     [

@@ -10,6 +10,7 @@ from PySide6.QtCore import QItemSelectionModel
 from planner import model as m
 from planner.design import design_territories
 from planner.synthetic import synthetic_customers
+from planner.territories import territory_metrics
 from planner.ui.design_dialog import DesignDialog
 from planner.ui.document import PlanDocument
 from planner.ui.territory_panel import TerritoryPanel
@@ -158,3 +159,21 @@ def test_the_dialog_shows_each_territory_before_and_after(qtbot) -> None:
     dialog.tolerance.setValue(3.0)
     dialog.balance.setCurrentIndex(dialog.balance.findData("sales"))  # another result to come
     assert not dialog.comparison.isVisibleTo(dialog) and dialog.comparison.rowCount() == 0
+
+
+def test_design_dialog_balances_visits(qtbot) -> None:
+    doc = PlanDocument(m.new_plan(synthetic_customers(300, seed=6)))
+    dialog = DesignDialog(doc)
+    qtbot.addWidget(dialog)
+    dialog.count.setValue(4)
+    index = dialog.balance.findData("visits")
+    assert index >= 0 and dialog.balance.itemText(index) == "Number of visits"
+    dialog.balance.setCurrentIndex(index)
+    assert dialog.options()["balance"] == "visits"
+    with qtbot.waitSignal(dialog.designed, timeout=60_000):
+        dialog.run()
+    dialog.apply()
+    plan = doc.plan
+    assert plan.settings.balance == "visits"
+    visits = territory_metrics(plan)["visits_per_cycle"].to_numpy(dtype=float)
+    assert abs(visits / visits.mean() - 1).max() <= dialog.tolerance.value() / 100 + 1e-9
