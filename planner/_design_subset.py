@@ -5,6 +5,10 @@ customers are designed into ``count`` territories on their own (a plan holding o
 and the result goes back into the whole plan. Every other territory, its customers and its
 boundary stay exactly as they were. The balance is measured among the chosen territories,
 since their total is all the design can share out.
+
+A rep who leaves (退職・異動) hands their customers to the reps around them: ``retire``
+names that territory; it is designed with the territories touching it
+(:func:`touching_territories`) into one territory fewer, and it is the one that goes.
 """
 
 from __future__ import annotations
@@ -19,6 +23,7 @@ from scipy.sparse.csgraph import connected_components
 
 from planner import model as m
 from planner import territories as tmod
+from planner._design_graph import neighbour_graph, project_km
 from planner._edit_base import mark_stale
 from planner.errors import PlannerError
 from planner.geometry import boundaries_from_assignment
@@ -44,14 +49,17 @@ def resolve(plan: m.Plan, only: Sequence[str]) -> tuple[str, ...]:
     return tuple(t for t in plan.territory_ids if t in chosen)
 
 
-def sub_plan(plan: m.Plan, ids: tuple[str, ...]) -> m.Plan:
-    """A plan of ``ids``' territories and their customers only (no calendar)."""
+def sub_plan(plan: m.Plan, ids: tuple[str, ...], *, last: str | None = None) -> m.Plan:
+    """A plan of ``ids``' territories and their customers only (no calendar); ``last`` (a
+    territory to retire) is put at the end, where a design into fewer territories drops it."""
     inside = plan.customers[m.TERRITORY].isin(ids).to_numpy()
     if not inside.any():
         raise PlannerError(tr("The chosen territories have no customers to design."))
+    chosen = [t for t in plan.territories if t.id in ids]
+    chosen = [t for t in chosen if t.id != last] + [t for t in chosen if t.id == last]
     return plan.replace(
         customers=plan.customers[inside].copy(),
-        territories=tuple(t for t in plan.territories if t.id in ids),
+        territories=tuple(chosen),
         schedule=None,
         unscheduled=None,
         meta={},
@@ -151,15 +159,55 @@ def check_touching(a: np.ndarray, b: np.ndarray, labels: np.ndarray, names: Sequ
         )
 
 
+def touching_territories(plan: m.Plan, territory: str) -> list[str]:
+    """The territories whose customers neighbour ``territory``'s (id or name) on the map, the
+    longest shared boundary first."""
+    tid = resolve(plan, [territory])[0]
+    c = plan.customers
+    ok = m.located_mask(c) & (c[m.TERRITORY] != "").to_numpy()
+    labels = c[m.TERRITORY].to_numpy(dtype=object)[ok]
+    if not (labels == tid).any():
+        return []
+    xy = project_km(c[m.LAT].to_numpy(dtype=float)[ok], c[m.LON].to_numpy(dtype=float)[ok])
+    a, b = neighbour_graph(xy).edges()
+    cross = (labels[a] != labels[b]) & ((labels[a] == tid) | (labels[b] == tid))
+    other = np.where(labels[a][cross] == tid, labels[b][cross], labels[a][cross])
+    names, counts = np.unique(other.astype(str), return_counts=True)
+    order = {t: i for i, t in enumerate(plan.territory_ids)}
+    ranked = sorted(zip(names.tolist(), counts.tolist(), strict=True),
+                    key=lambda item: (-item[1], order.get(item[0], 0)))
+    return [t for t, _n in ranked]
+
+
+def retire_group(plan: m.Plan, retire: str, only: Sequence[str] | None) -> tuple[str, ...]:
+    """The territories a retiring one is designed with: ``only`` (it included), else it and
+    the territories touching it. Refused when none touches it or it has locked customers."""
+    tid = resolve(plan, [retire])[0]
+    name = plan.territory(tid).name
+    c = plan.customers
+    locked = int((c[m.LOCKED].to_numpy(dtype=bool) & (c[m.TERRITORY] == tid).to_numpy()).sum())
+    if locked:
+        raise PlannerError(tr("{name} has {n} locked customers: unlock them before handing its "
+                              "customers over.", name=name, n=locked))
+    group = resolve(plan, [*(only or touching_territories(plan, tid)), tid])
+    if len(group) < 2:
+        raise PlannerError(tr("No territory touches {name}, so nobody can take over its "
+                              "customers; choose the territories to hand them to.", name=name))
+    return group
+
+
 def design_only(
-    design: Callable[..., DesignResult], plan: m.Plan, only: Sequence[str], **options: Any
+    design: Callable[..., DesignResult], plan: m.Plan, only: Sequence[str], *,
+    retire: str | None = None, **options: Any
 ) -> DesignResult:
-    """``design`` (:func:`planner.design.design_territories`) run on ``only``'s territories."""
+    """``design`` (:func:`planner.design.design_territories`) run on ``only``'s territories;
+    ``retire`` (one of them) is the territory left out when there are fewer."""
     ids = resolve(plan, only)
     c = plan.customers
     others = ~c[m.TERRITORY].isin(ids).to_numpy() & m.located_mask(c)
     outside = (c[m.LAT].to_numpy(dtype=float)[others], c[m.LON].to_numpy(dtype=float)[others])
-    result = design(sub_plan(plan, ids), outside=outside, **options)
+    last = resolve(plan, [retire])[0] if retire is not None else None
+    result = design(sub_plan(plan, ids, last=last), outside=outside, **options)
     merged, renamed = merge(plan, ids, result.plan)
     moves = result.moves.copy()
     for col in ("from_territory", "to_territory"):
@@ -188,3 +236,22 @@ def group_summary(plan: m.Plan, only: Sequence[str], measure: str) -> dict[str, 
         territories=tuple(t for t in plan.territories if t.id in ids),
     )
     return tmod.balance_summary(tmod.territory_metrics(sub, balance=measure), measure)
+
+
+def handover_lines(before: m.Plan, result: DesignResult, retire: str) -> list[str]:
+    """Where a retired territory's customers went, and the reps it leaves above their hours."""
+    tid = resolve(before, [retire])[0]
+    name = before.territory(tid).name
+    moves = result.moves
+    gone = moves[moves["from_territory"] == tid]
+    names = {t.id: t.name for t in result.plan.territories}
+    counts = gone.groupby("to_territory").size().sort_values(ascending=False, kind="stable")
+    lines = [tr("{name}'s {n} customers go to {where}.", name=name, n=f"{len(gone):,}",
+                where="、".join(f"{names.get(t, t)} {int(k):,}" for t, k in counts.items()))]
+    use = result.metrics["capacity_use"].dropna()
+    over = use[use > 1.0].sort_values(ascending=False)
+    if len(over):
+        lines.append(tr("{n} reps are now above their weekly hours: {names}. Lower visit "
+                        "frequencies, or keep a rep.", n=len(over),
+                        names="、".join(f"{names.get(t, t)} {u:.0%}" for t, u in over.items())))
+    return lines

@@ -82,7 +82,7 @@ from planner._design_repair import (
 )
 from planner._design_result import DesignResult, design_result
 from planner._design_second import even_second
-from planner._design_subset import check_touching, design_only
+from planner._design_subset import check_touching, design_only, resolve, retire_group
 from planner._design_weights import Values
 from planner.areas import area_key
 from planner.errors import PlannerError
@@ -170,6 +170,7 @@ def design_territories(
     also: str | None = None,
     also_tolerance: float = 0.10,
     whole: str | None = None,
+    retire: str | None = None,
 ) -> DesignResult:
     """Design ``count`` territories balanced on ``balance`` within ``tolerance`` (module docstring).
 
@@ -187,14 +188,25 @@ def design_territories(
     (territory ids or names) designs just those territories' customers among
     themselves into ``count`` territories; every other territory stays as it is, and the
     result's figures measure the balance among the designed ones
-    (:mod:`planner._design_subset`). The plan is never modified; the result holds a new one.
+    (:mod:`planner._design_subset`). ``retire`` (a territory whose rep leaves) hands its
+    customers to the territories touching it (or to ``only``'s): they are designed together
+    into ``count`` territories, fewer than before, and ``retire`` is the one that goes.
+    The plan is never modified; the result holds a new one.
     """
     options: dict[str, Any] = {
         "count": count, "balance": balance, "tolerance": tolerance, "seeds": seeds,
         "keep_existing": keep_existing, "by_capacity": by_capacity, "seed": seed,
         "progress": progress, "also": also, "also_tolerance": also_tolerance, "whole": whole,
     }
-    if only is not None:
+    if retire is not None:
+        only = retire_group(plan, retire, only)
+        if count >= len(only):
+            name = plan.territory(resolve(plan, [retire])[0]).name
+            raise PlannerError(tr("{name}'s customers go to the {n} territories touching it: "
+                                  "ask for {n} territories or fewer.", name=name,
+                                  n=len(only) - 1))
+        result = design_only(_design, plan, only, retire=retire, **options)
+    elif only is not None:
         result = design_only(_design, plan, only, **options)
     else:
         result = _design(plan, **options)

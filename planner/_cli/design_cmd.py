@@ -11,7 +11,9 @@ day; UTF-8 or cp932),
 ``--only T01,T02`` (design just those territories among themselves; ``--territories``
 then defaults to their number), ``--also sales:0.10`` (a second measure kept even),
 ``--whole municipality|town`` (areas of the addresses kept in one territory),
-``--territories auto`` (as many reps as the workload needs). The plan file is rewritten atomically, and only when the design succeeded.
+``--territories auto`` (as many reps as the workload needs), ``--retire T04`` (a rep leaves:
+the territory's customers go to the territories touching it, or to ``--only``'s, re-balanced
+among them with as few moves as possible). The plan file is rewritten atomically, and only when the design succeeded.
 """
 
 from __future__ import annotations
@@ -56,6 +58,13 @@ def add_arguments(parser: argparse.ArgumentParser) -> None:
         metavar="T1,T2",
         help="design only these territories (ids or names, comma-separated) among themselves; "
         "the others stay as they are",
+    )
+    parser.add_argument(
+        "--retire",
+        metavar="TERRITORY",
+        help="a rep leaves: hand this territory's customers (id or name) to the territories "
+        "touching it (or to --only's) and re-balance among them, moving as few others as "
+        "possible; --territories then defaults to one fewer",
     )
     parser.add_argument(
         "--balance",
@@ -433,9 +442,17 @@ def run(args: argparse.Namespace) -> int:
 
     only = [x for x in re.split(r"[,、，]", args.only) if x.strip()] if args.only else None
     wanted = _count(args.territories)
-    if wanted is None and only is None:
+    if wanted is None and only is None and args.retire is None:
         raise PlannerError(tr("Give the number of territories (--territories N)."))
     plan = load_plan(args.plan)
+    keep = args.keep_existing
+    if args.retire is not None:  # a rep leaves: their territory and those touching it
+        from planner._design_subset import retire_group
+
+        only = list(retire_group(plan, args.retire, only))
+        keep = True  # the other customers stay with their reps where the balance allows
+        if wanted is None:
+            wanted = len(only) - 1
     count = wanted if not isinstance(wanted, str) else None
     if isinstance(wanted, str):  # auto
         from planner.sizing import reps_needed, sizing_text
@@ -459,10 +476,15 @@ def run(args: argparse.Namespace) -> int:
         balance=args.balance,
         tolerance=args.tolerance,
         seeds=seeds,
-        keep_existing=args.keep_existing,
+        keep_existing=keep,
         by_capacity=args.by_capacity,
         seed=args.seed,
+        retire=args.retire,
     )
     save_plan(result.plan, args.plan)
     sys.stdout.write(format_result(result))
+    if args.retire is not None:
+        from planner._design_subset import handover_lines
+
+        sys.stdout.write("\n".join(handover_lines(plan, result, args.retire)) + "\n")
     return 0

@@ -73,6 +73,7 @@ class DesignDialog(QDialog):
         keep_existing: bool = False,
         only: Sequence[str] | None = None,
         count: int | None = None,
+        retire: str | None = None,
     ):
         super().__init__(parent)
         self.doc = document
@@ -80,8 +81,12 @@ class DesignDialog(QDialog):
         self.task: Task | None = None
         # the territories to design among themselves (None: all of them)
         self.only = tuple(only) if only else None
+        # a rep who leaves: this territory's customers go to the others of ``only``
+        self.retire = retire
         plan = document.plan
-        if self.only and len(self.only) == 1:
+        if retire is not None:
+            title = tr("Hand over {name}'s customers", name=plan.territory(retire).name)
+        elif self.only and len(self.only) == 1:
             title = tr("Split into balanced territories")
         elif self.only:
             title = tr("Rebalance the selected territories")
@@ -137,11 +142,15 @@ class DesignDialog(QDialog):
         form = QFormLayout()
         if self.only:
             names = [plan.territory(t).name for t in self.only]
-            chosen = QLabel(
-                tr("{names} — only their customers move; the other {n} territories stay as "
-                   "they are.", names="、".join(names), n=len(plan.territories) - len(names)),
-                self,
-            )
+            text = tr("{names} — only their customers move; the other {n} territories stay as "
+                      "they are.", names="、".join(names), n=len(plan.territories) - len(names))
+            if retire is not None:  # who takes over, and that the others stay
+                takers = [plan.territory(t).name for t in self.only if t != retire]
+                text = tr("{name}'s customers go to the territories touching it ({takers}), "
+                          "re-balanced among them; the other {n} territories stay as they are.",
+                          name=plan.territory(retire).name, takers="、".join(takers),
+                          n=len(plan.territories) - len(self.only))
+            chosen = QLabel(text, self)
             chosen.setObjectName("design_only")
             chosen.setWordWrap(True)
             chosen.setMinimumWidth(360)
@@ -217,6 +226,7 @@ class DesignDialog(QDialog):
             "also": self.also.currentData() or None,
             "also_tolerance": self.also_tolerance.value() / 100.0,
             "whole": self.whole.currentData() or None,
+            "retire": self.retire,
         }
 
     def suggest(self) -> Task:
@@ -344,6 +354,11 @@ class DesignDialog(QDialog):
             ]
             if second["max_deviation"] > second["tolerance"] + 5e-4:
                 lines.append(second_above_tolerance(result))
+            self.figures.setText("\n".join([self.figures.text(), *lines]))
+        if self.retire is not None:  # where the leaving rep's customers went
+            from planner._design_subset import handover_lines
+
+            lines = handover_lines(self.doc.plan, result, self.retire)
             self.figures.setText("\n".join([self.figures.text(), *lines]))
         self.apply_button.setEnabled(True)
         self.designed.emit(result)

@@ -102,6 +102,7 @@ class MainActions(QObject):
         self.territory_panel.splitRequested.connect(
             lambda tid: self.show_design(keep_existing=False, only=[tid], count=2)
         )
+        self.territory_panel.handOverRequested.connect(self.hand_over)
         self.territory_panel.message.connect(
             lambda text: self.window.statusBar().showMessage(text, 15000)
         )
@@ -421,13 +422,27 @@ class MainActions(QObject):
         self.files.export_to_folder(tr("Export reps' calendars"), export_calendars)
 
     def show_design(
-        self, *, keep_existing: bool, only: list[str] | None = None, count: int | None = None
+        self, *, keep_existing: bool, only: list[str] | None = None, count: int | None = None,
+        retire: str | None = None,
     ) -> None:
         from planner.ui.design_dialog import DesignDialog
 
         DesignDialog(
-            self.doc, self.window, keep_existing=keep_existing, only=only, count=count
+            self.doc, self.window, keep_existing=keep_existing, only=only, count=count,
+            retire=retire,
         ).exec()
+
+    def hand_over(self, territory_id: str) -> None:
+        """A rep leaves: their customers to the territories touching theirs (the dialog)."""
+        from planner._design_subset import retire_group
+
+        try:
+            group = list(retire_group(self.doc.plan, territory_id, None))
+        except PlannerError as exc:
+            self.files.show_error(str(exc))
+            return
+        self.show_design(keep_existing=True, only=group, count=len(group) - 1,
+                         retire=territory_id)
 
     def compare_plans(self, path: str = "") -> None:
         """Put the open plan beside another plan file (asked for when ``path`` is empty)."""

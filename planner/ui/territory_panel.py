@@ -282,6 +282,7 @@ class TerritoryPanel(QWidget):
     territorySelected = Signal(str)
     rebalanceRequested = Signal(list)  # territory ids: design them among themselves
     splitRequested = Signal(str)  # territory id: design it into balanced territories
+    handOverRequested = Signal(str)  # territory id: its rep leaves, the neighbours take over
 
     def __init__(self, document: PlanDocument, parent: QWidget | None = None):
         super().__init__(parent)
@@ -454,6 +455,9 @@ class TerritoryPanel(QWidget):
         split = menu.addAction(tr("Split into balanced territories…"),
                                lambda: self.splitRequested.emit(tid))
         split.setObjectName("territory_split_balanced")
+        hand = menu.addAction(tr("Hand over to the neighbouring territories (rep leaves)…"),
+                              lambda: self.handOverRequested.emit(tid))
+        hand.setObjectName("territory_hand_over")
         menu.addAction(
             tr("Delete (customers become unassigned)"),
             lambda: self.push(edits.DeleteTerritory(tid)),

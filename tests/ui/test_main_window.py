@@ -357,6 +357,34 @@ def test_split_a_territory_into_balanced_ones_from_the_dock(qtbot, monkeypatch):
     assert abs(loads.iloc[0] / loads.mean() - 1) <= plan.settings.tolerance + 5e-4
 
 
+def test_a_leaving_rep_hands_over_from_the_dock(qtbot, monkeypatch):
+    from planner._design_subset import touching_territories
+
+    window = open_window(qtbot)
+    ui = window.actions_ui
+    seen = design_dialog_runs(qtbot, monkeypatch)
+    plan = window.document.plan
+    before = territory_column(window)
+    row = next(i for i, t in enumerate(plan.territories)
+               if 0 < len(touching_territories(plan, t.id)) < len(plan.territories) - 1)
+    tid, name = plan.territories[row].id, plan.territories[row].name
+    group = touching_territories(plan, tid)
+    menu = ui.territory_panel.territory_menu(row)
+    next(a for a in menu.actions() if a.objectName() == "territory_hand_over").trigger()
+    assert seen["title"] == f"Hand over {name}'s customers"
+    assert (seen["count"], seen["keep"]) == (len(group), True)
+    assert set(seen["only"]) == {*group, tid}
+    after = window.document.plan
+    assert tid not in after.territory_ids
+    now = territory_column(window)
+    assert set(now[before == tid]) <= set(group)
+    others = ~np.isin(before, [*group, tid])
+    assert (now[others] == before[others]).all()
+    ui.actions["undo"].trigger()
+    assert tid in window.document.plan.territory_ids
+    assert (territory_column(window) == before).all()
+
+
 def design_dialog_runs(qtbot, monkeypatch) -> dict:
     """Make the design dialog, once opened, do what a manager does: Run, then Apply. Returns
     what it saw (title, count, keep, only)."""

@@ -1,0 +1,93 @@
+"""A rep leaves (``design_territories(..., retire=...)``, ``design --retire``): the territory's
+customers go to the territories touching it, re-balanced among them; the rest stays put."""
+
+from __future__ import annotations
+
+from pathlib import Path
+
+import numpy as np
+import pytest
+
+from planner import model as m
+from planner import territories as tmod
+from planner._design_subset import touching_territories
+from planner.cli import main
+from planner.design import DesignResult, design_territories
+from planner.errors import PlannerError
+from planner.store import load_plan, save_plan
+from planner.synthetic import synthetic_customers
+from tests.core.test_design_subset import _neighbours
+
+
+@pytest.fixture(scope="module")
+def designed() -> DesignResult:
+    plan = m.new_plan(synthetic_customers(700, seed=11))
+    return design_territories(plan, count=6, balance="workload", tolerance=0.03)
+
+
+def _leaving(plan: m.Plan) -> str:
+    """A territory that does not touch every other one (so some stay out of the hand-over)."""
+    return next(t for t in plan.territory_ids
+                if 1 < len(_neighbours(plan, t)) < len(plan.territories) - 1)
+
+
+def test_touching_territories_are_the_neighbours_on_the_map(designed: DesignResult) -> None:
+    plan = designed.plan
+    for tid in plan.territory_ids:
+        assert set(touching_territories(plan, tid)) == set(_neighbours(plan, tid))
+
+
+def test_the_leaving_reps_customers_go_to_the_neighbours_only(designed: DesignResult) -> None:
+    plan = designed.plan
+    tid = _leaving(plan)
+    group = touching_territories(plan, tid)
+    result = design_territories(plan, count=len(group), retire=plan.territory(tid).name,
+                                keep_existing=True, tolerance=0.05)
+    after = result.plan
+    assert tid not in after.territory_ids
+    assert len(after.territories) == len(plan.territories) - 1
+    before_terr = plan.customers[m.TERRITORY].to_numpy(dtype=object)
+    after_terr = after.customers[m.TERRITORY].to_numpy(dtype=object)
+    leaving = before_terr == tid
+    assert set(after_terr[leaving]) <= set(group) and (after_terr != "").all()
+    outside = ~np.isin(before_terr, [*group, tid])
+    assert (after_terr[outside] == before_terr[outside]).all()  # the others stay put
+    for t in plan.territories:
+        if t.id not in group and t.id != tid:
+            assert after.territory(t.id).boundary.equals(t.boundary)
+    loads = tmod.territory_metrics(after).loc[group, "workload_hours_per_week"].to_numpy()
+    assert np.abs(loads / loads.mean() - 1).max() <= 0.05 + 5e-4
+    # keep_existing: besides the leaving rep's customers, few others change hands
+    others_moved = int(((after_terr != before_terr) & ~leaving).sum())
+    assert others_moved < leaving.sum()
+
+
+def test_locked_customers_or_too_many_territories_are_refused(designed: DesignResult) -> None:
+    plan = designed.plan
+    tid = _leaving(plan)
+    group = touching_territories(plan, tid)
+    with pytest.raises(PlannerError, match="ask for"):
+        design_territories(plan, count=len(group) + 1, retire=tid)
+    c = plan.customers.copy()
+    c.loc[(c[m.TERRITORY] == tid).to_numpy().nonzero()[0][:2], m.LOCKED] = True
+    with pytest.raises(PlannerError, match="2 locked customers"):
+        design_territories(plan.replace(customers=c), count=len(group), retire=tid)
+
+
+def test_command_line_retire(tmp_path: Path, designed: DesignResult,
+                             capsys: pytest.CaptureFixture[str]) -> None:
+    path = tmp_path / "plan.gpkg"
+    save_plan(designed.plan, path)
+    tid = _leaving(designed.plan)
+    name = designed.plan.territory(tid).name
+    assert main(["design", str(path), "--retire", name]) == 0
+    out = capsys.readouterr().out
+    n = int((designed.plan.customers[m.TERRITORY] == tid).sum())
+    assert f"{name}'s {n} customers go to" in out
+    after = load_plan(path)
+    assert tid not in after.territory_ids
+    assert len(after.territories) == len(designed.plan.territories) - 1
+    before = path.read_bytes()
+    assert main(["design", str(path), "--retire", name]) == 1  # it is gone now
+    assert "There is no territory" in capsys.readouterr().err
+    assert path.read_bytes() == before
