@@ -28,8 +28,7 @@ import datasets  # noqa: E402
 
 from planner import model as m  # noqa: E402
 from planner import territories as tmod  # noqa: E402
-from planner._design_graph import neighbour_graph, project_km  # noqa: E402
-from planner._design_subset import group_summary  # noqa: E402
+from planner._design_subset import group_summary, touching_territories  # noqa: E402
 from planner.design import design_territories  # noqa: E402
 
 TOLERANCE = 0.02
@@ -46,13 +45,8 @@ def overload(plan: m.Plan, tid: str, *, seed: int = 3) -> m.Plan:
 
 
 def touching(plan: m.Plan, tid: str) -> list[str]:
-    """``tid`` and the territories whose customers are its neighbours on the Delaunay graph."""
-    c = plan.customers
-    ok = m.located_mask(c)
-    labels = c[m.TERRITORY].to_numpy(dtype=object)[ok]
-    graph = neighbour_graph(project_km(c[m.LAT].to_numpy()[ok], c[m.LON].to_numpy()[ok]))
-    u, v = graph.edges()
-    near = set(labels[v[labels[u] == tid]]) - {tid}
+    """``tid`` and the territories whose customers are its neighbours (plan order)."""
+    near = set(touching_territories(plan, tid))
     return [tid] + [t for t in plan.territory_ids if t in near]
 
 

@@ -23,7 +23,7 @@ from scipy.sparse.csgraph import connected_components
 
 from planner import model as m
 from planner import territories as tmod
-from planner._design_graph import neighbour_graph, project_km
+from planner._design_graph import LONG_EDGE_FACTOR, neighbour_graph, project_km
 from planner._edit_base import mark_stale
 from planner.errors import PlannerError
 from planner.geometry import boundaries_from_assignment
@@ -137,7 +137,11 @@ def check_touching(a: np.ndarray, b: np.ndarray, labels: np.ndarray, names: Sequ
     """Refuse chosen territories that fall apart into groups no customer can move between.
 
     ``a``–``b`` are the chosen customers' neighbour pairs (none across another territory),
-    ``labels`` each customer's present territory (index into ``names``)."""
+    ``labels`` each customer's present territory (index into ``names``); a customer whose
+    territory the design drops (-1: a retiring or merged territory's) links its neighbours."""
+    if (labels < 0).any():  # free customers are one more "territory" that joins the others
+        labels = np.where(labels >= 0, labels, len(names))
+        names = [*names, ""]
     present = np.unique(labels[labels >= 0])
     if len(present) < 2:
         return
@@ -147,8 +151,10 @@ def check_touching(a: np.ndarray, b: np.ndarray, labels: np.ndarray, names: Sequ
                        shape=(k, k))
     group = connected_components(touch, directed=False)[1][present]
     if len(set(group.tolist())) > 1:
-        first = [names[t] for t, g in zip(present, group, strict=True) if g == group[0]]
-        others = [names[t] for t, g in zip(present, group, strict=True) if g != group[0]]
+        first = [names[t] for t, g in zip(present, group, strict=True)
+                 if g == group[0] and names[t]]
+        others = [names[t] for t, g in zip(present, group, strict=True)
+                  if g != group[0] and names[t]]
         raise PlannerError(
             tr(
                 "{first} and {others} do not touch, so no customer can move between them; "
@@ -161,7 +167,9 @@ def check_touching(a: np.ndarray, b: np.ndarray, labels: np.ndarray, names: Sequ
 
 def touching_territories(plan: m.Plan, territory: str) -> list[str]:
     """The territories whose customers neighbour ``territory``'s (id or name) on the map, the
-    longest shared boundary first."""
+    longest shared boundary first. A territory reached only across a gap (a bay, open
+    country: an edge far longer than the customers' spacing) counts only when nothing else
+    touches."""
     tid = resolve(plan, [territory])[0]
     c = plan.customers
     ok = m.located_mask(c) & (c[m.TERRITORY] != "").to_numpy()
@@ -170,9 +178,18 @@ def touching_territories(plan: m.Plan, territory: str) -> list[str]:
         return []
     xy = project_km(c[m.LAT].to_numpy(dtype=float)[ok], c[m.LON].to_numpy(dtype=float)[ok])
     a, b = neighbour_graph(xy).edges()
+    length = np.hypot(*(xy[a] - xy[b]).T)
+    inside = (labels[a] == tid) & (labels[b] == tid)
     cross = (labels[a] != labels[b]) & ((labels[a] == tid) | (labels[b] == tid))
-    other = np.where(labels[a][cross] == tid, labels[b][cross], labels[a][cross])
-    names, counts = np.unique(other.astype(str), return_counts=True)
+    other = np.where(labels[a] == tid, labels[b], labels[a])[cross].astype(str)
+    if not len(other):
+        return []
+    # the territory's own long links (its 90th percentile edge) set what still "touches"
+    reach = LONG_EDGE_FACTOR * float(np.quantile(length[inside], 0.9)) if inside.any() else np.inf
+    short = length[cross] <= reach
+    if short.any():  # reached across a gap only: not a neighbour to hand customers to
+        other = other[short]
+    names, counts = np.unique(other, return_counts=True)
     order = {t: i for i, t in enumerate(plan.territory_ids)}
     ranked = sorted(zip(names.tolist(), counts.tolist(), strict=True),
                     key=lambda item: (-item[1], order.get(item[0], 0)))
