@@ -91,3 +91,24 @@ def test_command_line_retire(tmp_path: Path, designed: DesignResult,
     assert main(["design", str(path), "--retire", name]) == 1  # it is gone now
     assert "There is no territory" in capsys.readouterr().err
     assert path.read_bytes() == before
+
+
+def test_a_territory_across_a_gap_is_no_neighbour_unless_nothing_else_touches() -> None:
+    rng = np.random.default_rng(2)
+
+    def town(lat: float, lon: float, n: int) -> np.ndarray:
+        return np.column_stack([lat + rng.normal(0, 0.01, n), lon + rng.normal(0, 0.01, n)])
+
+    # A and B side by side (a town split in two), C a town 40 km north across open country
+    a, b, c = town(35.60, 139.60, 60), town(35.60, 139.64, 60), town(35.96, 139.60, 40)
+    base = synthetic_customers(160, seed=1).iloc[:160].reset_index(drop=True)
+    points = np.vstack([a, b, c])
+    base[m.LAT], base[m.LON] = points[:, 0], points[:, 1]
+    base[m.TERRITORY] = ["A"] * 60 + ["B"] * 60 + ["C"] * 40
+    plan = m.new_plan(m.set_points(base), territories=[
+        m.Territory(id=t, name=t) for t in ("A", "B", "C")])
+    assert touching_territories(plan, "A") == ["B"]
+    assert "A" in touching_territories(plan, "C")  # only across the gap: the nearest still
+    lonely = plan.replace(customers=plan.customers[plan.customers[m.TERRITORY] != "B"]
+                          .reset_index(drop=True))
+    assert touching_territories(lonely, "A") == ["C"]
