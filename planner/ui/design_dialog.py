@@ -7,6 +7,7 @@ from __future__ import annotations
 
 import dataclasses
 from collections.abc import Sequence
+from pathlib import Path
 from typing import Any
 
 from PySide6.QtCore import Signal
@@ -16,6 +17,7 @@ from PySide6.QtWidgets import (
     QDialog,
     QDialogButtonBox,
     QDoubleSpinBox,
+    QFileDialog,
     QFormLayout,
     QHBoxLayout,
     QLabel,
@@ -37,6 +39,7 @@ from planner.design import design_territories
 from planner.edits import ReplacePlan
 from planner.i18n import tr
 from planner.sizing import Sizing, full_time_hours, reps_needed, sizing_text
+from planner.store import save_plan
 from planner.territories import balance_summary, capacity_hours, territory_metrics
 from planner.ui.design_compare import DesignComparison
 from planner.ui.document import PlanDocument
@@ -64,6 +67,7 @@ class DesignDialog(QDialog):
     runCancelled = Signal()
     runFailed = Signal(str)
     suggested = Signal(object)  # planner.sizing.Sizing
+    alternativeSaved = Signal(str)  # the path the designed plan was saved to
 
     def __init__(
         self,
@@ -203,6 +207,15 @@ class DesignDialog(QDialog):
         self.apply_button = buttons.addButton(tr("Apply"), QDialogButtonBox.ButtonRole.AcceptRole)
         self.apply_button.setEnabled(False)
         self.apply_button.clicked.connect(self.apply)
+        # the design kept as its own plan file (別案), to weigh against the open plan
+        self.save_button = buttons.addButton(tr("Save as an alternative…"),
+                                             QDialogButtonBox.ButtonRole.ActionRole)
+        self.save_button.setObjectName("design_save_alternative")
+        self.save_button.setToolTip(tr("Save the designed plan as another file, leaving the open "
+                                       "plan as it is (File → Compare with another plan… puts "
+                                       "them side by side)"))
+        self.save_button.setEnabled(False)
+        self.save_button.clicked.connect(self._on_save_clicked)
         close = buttons.addButton(QDialogButtonBox.StandardButton.Close)
         close.setText(tr("Close"))
         close.clicked.connect(self.reject)
@@ -361,6 +374,7 @@ class DesignDialog(QDialog):
             lines = handover_lines(self.doc.plan, result, self.retire)
             self.figures.setText("\n".join([self.figures.text(), *lines]))
         self.apply_button.setEnabled(True)
+        self.save_button.setEnabled(True)
         self.designed.emit(result)
 
     def _on_cancelled(self) -> None:
@@ -377,6 +391,37 @@ class DesignDialog(QDialog):
         self.runFailed.emit(message)
         if self.isVisible():
             QMessageBox.warning(self, self.windowTitle(), message)
+
+    def _on_save_clicked(self) -> None:
+        folder = Path(self.doc.path).parent if self.doc.path else Path.home()
+        stem = Path(self.doc.path).stem if self.doc.path else tr("plan")
+        path, _ = QFileDialog.getSaveFileName(
+            self, self.save_button.text(), str(folder / f"{stem}-{tr('alternative')}.gpkg"),
+            tr("Territory plan (*.gpkg)"))
+        if path:
+            self.save_alternative(path if path.lower().endswith(".gpkg") else f"{path}.gpkg")
+
+    def save_alternative(self, path: str) -> Task | None:
+        """Write the designed plan to ``path`` (atomically, in a worker); the open plan stays."""
+        if self.result is None:
+            return None
+        if self.doc.path and Path(path).resolve() == Path(self.doc.path).resolve():
+            self._report_failure(tr("That is the open plan's file: choose another name (Apply "
+                                    "puts the design into the open plan)."))
+            return None
+        plan = self.result.plan
+
+        def done(_result: Any) -> None:
+            self.figures.setText(self.figures.text() + "\n" + tr(
+                "Saved as {name}: File → Compare with another plan… puts it beside the open "
+                "plan.", name=Path(path).name))
+            self.alternativeSaved.emit(path)
+
+        self.task = run_task(self, tr("Saving {name}…", name=Path(path).name),
+                             lambda progress: save_plan(plan, path, progress=progress),
+                             on_done=done, on_error=lambda message, _user: self._report_failure(
+                                 message))
+        return self.task
 
     def apply(self) -> None:
         """Put the designed plan in place as one undo step."""

@@ -177,3 +177,32 @@ def test_design_dialog_balances_visits(qtbot) -> None:
     assert plan.settings.balance == "visits"
     visits = territory_metrics(plan)["visits_per_cycle"].to_numpy(dtype=float)
     assert abs(visits / visits.mean() - 1).max() <= dialog.tolerance.value() / 100 + 1e-9
+
+
+def test_a_design_saved_as_an_alternative_leaves_the_open_plan(qtbot, tmp_path) -> None:
+    from planner.store import load_plan, save_plan
+
+    plan = design_territories(m.new_plan(synthetic_customers(300, seed=8)), count=3).plan
+    own = tmp_path / "plan.gpkg"
+    save_plan(plan, own)
+    doc = PlanDocument(plan)
+    doc.set_path(str(own))
+    dialog = DesignDialog(doc)
+    qtbot.addWidget(dialog)
+    assert not dialog.save_button.isEnabled()  # nothing designed yet
+    dialog.count.setValue(4)
+    with qtbot.waitSignal(dialog.designed, timeout=60_000):
+        dialog.run()
+    assert dialog.save_button.isEnabled()
+    before = own.read_bytes()
+    with qtbot.waitSignal(dialog.runFailed, timeout=5_000) as failed:
+        assert dialog.save_alternative(str(own)) is None  # never over the open plan's file
+    assert "open plan's file" in failed.args[0] and own.read_bytes() == before
+    with qtbot.waitSignal(dialog.alternativeSaved, timeout=60_000):
+        dialog.save_alternative(str(tmp_path / "plan-alternative.gpkg"))
+    saved = load_plan(tmp_path / "plan-alternative.gpkg")
+    assert len(saved.territories) == 4
+    assert saved.customers[m.TERRITORY].tolist() == dialog.result.plan.customers[
+        m.TERRITORY].tolist()
+    assert doc.plan is plan and doc.undo_stack.count() == 0  # the open plan is as it was
+    assert "plan-alternative.gpkg" in dialog.figures.text()
