@@ -71,7 +71,7 @@ def _pair(
     return out
 
 
-def _code_keys(values: Any) -> np.ndarray:
+def code_keys(values: Any) -> np.ndarray:
     """Codes as keys that survive a spreadsheet: NFKC, no spaces, case folded, and a code of
     digits without its leading zeros (Excel turns 001234 into 1234)."""
     keys = key_texts(values)
@@ -97,10 +97,10 @@ def match_rows(plan: m.Plan, result: ImportResult) -> tuple[np.ndarray, str]:
     listed = _listed_codes(result)
     if listed.any():
         found = pd.Index(old[m.CUSTOMER_ID].astype(str)).get_indexer(new[m.CUSTOMER_ID].astype(str))
-        loose = _code_keys(old[m.CUSTOMER_ID].to_numpy())  # 001234 in the plan, 1234 in Excel
+        loose = code_keys(old[m.CUSTOMER_ID].to_numpy())  # 001234 in the plan, 1234 in Excel
         shared = pd.Series(loose).duplicated(keep=False).to_numpy()
         lookup = {k: i for i, k in enumerate(loose) if not shared[i]}  # shared: matches neither
-        near = np.array([lookup.get(k, -1) for k in _code_keys(new[m.CUSTOMER_ID].to_numpy())],
+        near = np.array([lookup.get(k, -1) for k in code_keys(new[m.CUSTOMER_ID].to_numpy())],
                         dtype=np.int64)
         found = np.where(found >= 0, found, near)
         by_code = np.where(listed, found, -1).astype(np.int64)

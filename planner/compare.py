@@ -18,7 +18,7 @@ import numpy as np
 import pandas as pd
 
 from planner import model as m
-from planner._update_match import _code_keys
+from planner._update_match import code_keys
 from planner.export.common import visit_pattern, visits_by_customer
 from planner.i18n import tr
 from planner.stats import schedule_summary
@@ -275,8 +275,8 @@ def compare_plans(
     if measure not in MEASURES:
         measure = "workload"
     ca, cb = a.customers, b.customers
-    key_a = pd.Series(_code_keys(ca[m.CUSTOMER_ID].to_numpy()))
-    key_b = pd.Series(_code_keys(cb[m.CUSTOMER_ID].to_numpy()))
+    key_a = pd.Series(code_keys(ca[m.CUSTOMER_ID].to_numpy()))
+    key_b = pd.Series(code_keys(cb[m.CUSTOMER_ID].to_numpy()))
     # the first of a repeated code is the one matched; the others count as in one plan only
     first_a = ~key_a.duplicated().to_numpy()
     lookup_b = pd.Series(np.arange(len(cb)), index=key_b)[~key_b.duplicated().to_numpy()]
