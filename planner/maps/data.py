@@ -208,6 +208,12 @@ def territory_bounds(plan: m.Plan, territory_id: str) -> list[list[float]] | Non
     return plan_bounds(plan.replace(customers=c, territories=()))
 
 
+def customer_bounds(plan: m.Plan, ids: Sequence[str]) -> list[list[float]] | None:
+    """Bounds of the customers ``ids`` (those with a map position), None when none has one."""
+    c = plan.customers[plan.customers[m.CUSTOMER_ID].astype(str).isin(set(ids))]
+    return plan_bounds(plan.replace(customers=c, territories=()))
+
+
 def route_payload(stops: Sequence[Sequence[Any]]) -> list[list[Any]]:
     """A day's stops as ``[lat, lon, label, mark]`` (non-finite positions dropped).
 

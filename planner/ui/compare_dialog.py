@@ -14,7 +14,7 @@ from pathlib import Path
 from typing import Any
 
 import numpy as np
-from PySide6.QtCore import Qt, QTimer
+from PySide6.QtCore import Qt, QTimer, Signal
 from PySide6.QtWidgets import (
     QAbstractItemView,
     QDialog,
@@ -86,6 +86,8 @@ def _fill(table: QTableWidget, headers: list[str], rows: list[list[str]], numeri
 
 class CompareDialog(QDialog):
     """The open plan (``document``) against ``other``: figures, territories, customers moving."""
+
+    selected = Signal(list)  # customer ids just selected: the map zooms to them
 
     csv_name = "moved-customers.csv"
     xlsx_name = "comparison.xlsx"
@@ -198,9 +200,13 @@ class CompareDialog(QDialog):
         return moved["customer_id"].astype(str).tolist()
 
     def select_moved(self) -> None:
-        """Select the moving customers on the map and in the list (in this plan)."""
+        """Select the moving customers on the map and in the list (in this plan); ``selected``
+        asks the map to show them."""
         present = set(self.doc.plan.customers[m.CUSTOMER_ID].astype(str))
-        self.doc.set_selection(c for c in self.moved_ids() if c in present)
+        ids = [c for c in self.moved_ids() if c in present]
+        self.doc.set_selection(ids)
+        if ids:
+            self.selected.emit(ids)
 
     def _on_xlsx_clicked(self) -> None:
         title = self.xlsx_button.text()
@@ -222,8 +228,9 @@ class CompareDialog(QDialog):
 
 
 def compare_with_file(document: PlanDocument, path: str, parent: QWidget,
-                      on_error: Any) -> Task:
-    """Load the plan at ``path`` in a worker, then show the comparison (non-modal)."""
+                      on_error: Any, on_select: Any = None) -> Task:
+    """Load the plan at ``path`` in a worker, then show the comparison (non-modal);
+    ``on_select(ids)`` when it selects customers (the window zooms the map to them)."""
     name = Path(path).stem
 
     def done(other: Any) -> None:
@@ -233,6 +240,8 @@ def compare_with_file(document: PlanDocument, path: str, parent: QWidget,
             on_error(str(exc), True)
             return
         dialog.setAttribute(Qt.WidgetAttribute.WA_DeleteOnClose)
+        if on_select is not None:
+            dialog.selected.connect(on_select)
         dialog.show()  # non-modal: the map stays usable beside it
 
     return run_task(parent, tr("Opening {name}…", name=Path(path).name),

@@ -450,7 +450,9 @@ class MainActions(QObject):
 
         path = path or self.files.ask_plan_path(tr("Compare with another plan"))
         if path:
-            self.compare_task = compare_with_file(self.doc, path, self.window, self.files.show_error)
+            self.compare_task = compare_with_file(
+                self.doc, path, self.window, self.files.show_error,
+                on_select=lambda ids: self._map("fit_customers", ids))
 
     def show_schedule(self) -> None:
         from planner.ui.schedule_dialog import ScheduleDialog

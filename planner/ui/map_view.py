@@ -162,6 +162,13 @@ class MapView(QWidget):
             if bounds:
                 self._post(protocol.fit(bounds))
 
+    def fit_customers(self, ids: Sequence[str]) -> None:
+        """Zoom to some customers (a comparison's moving customers)."""
+        if self.document is not None:
+            bounds = data.customer_bounds(self.document.plan, ids)
+            if bounds:
+                self._post(protocol.fit(bounds))
+
     def fit_all(self) -> None:
         """Zoom to every customer and home base."""
         if self.document is not None:

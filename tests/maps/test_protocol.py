@@ -143,6 +143,9 @@ def test_bounds():
     plan = small_plan()
     assert data.plan_bounds(plan) == [[35.65, 139.62], [35.66, 139.75]]
     assert data.territory_bounds(plan, "T01") == [[35.6, 139.6], [35.7, 139.7]]
+    # some customers (no home bases): those with a map position only
+    assert data.customer_bounds(plan, ["c1", "c2", "c3"]) == [[35.65, 139.65], [35.66, 139.75]]
+    assert data.customer_bounds(plan, ["c3"]) is None
 
 
 def test_clean_polygon_repairs_bow_tie():

@@ -66,9 +66,14 @@ def test_the_dialog_shows_both_plans_and_selects_the_customers_who_move(qtbot, t
     flows = dialog.flows
     assert flows.rowCount() == 2
     assert [flows.item(r, 2).text() for r in range(2)] == ["5", "3"]  # most first
-    # Select on the map: all moving customers, or those of the chosen rows
+    # Select on the map: all moving customers, or those of the chosen rows; the map zooms there
+    zoomed = []
+    monkey.setattr(window.actions_ui, "_map", lambda name, *args: zoomed.append((name, args)))
     dialog.select_button.click()
+    monkey.undo()
     assert window.document.selection == frozenset(first + third)
+    assert [name for name, _args in zoomed] == ["fit_customers"]
+    assert sorted(zoomed[0][1][0]) == sorted(first + third)
     flows.selectRow(1)
     dialog.select_button.click()
     assert window.document.selection == frozenset(third)
