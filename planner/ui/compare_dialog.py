@@ -209,20 +209,18 @@ class CompareDialog(QDialog):
             self.selected.emit(ids)
 
     def _on_xlsx_clicked(self) -> None:
-        title = self.xlsx_button.text()
-        path, _ = QFileDialog.getSaveFileName(self, title, self.xlsx_name, tr("Excel workbook (*.xlsx)"))
-        if path:
-            try:
-                export_comparison(self.comparison, path)
-            except (OSError, PlannerError) as exc:
-                QMessageBox.critical(self, title, str(exc))
+        self._save(self.xlsx_button.text(), self.xlsx_name, tr("Excel workbook (*.xlsx)"),
+                   export_comparison)
 
     def _on_csv_clicked(self) -> None:
-        title = self.csv_button.text()
-        path, _ = QFileDialog.getSaveFileName(self, title, self.csv_name, tr("CSV (*.csv)"))
+        self._save(self.csv_button.text(), self.csv_name, tr("CSV (*.csv)"), write_moved_csv)
+
+    def _save(self, title: str, name: str, filter_text: str, write: Any) -> None:
+        """Ask where, then ``write(comparison, path)``; a failure is one sentence."""
+        path, _ = QFileDialog.getSaveFileName(self, title, name, filter_text)
         if path:
             try:
-                write_moved_csv(self.comparison, path)
+                write(self.comparison, path)
             except (OSError, PlannerError) as exc:
                 QMessageBox.critical(self, title, str(exc))
 
