@@ -77,6 +77,7 @@ from planner._design_repair import (
     SwapModel,
     boundary_swaps,
     fill_empty,
+    grow_empty,
     rebalance_few_moves,
     swap_model,
 )
@@ -87,7 +88,7 @@ from planner._design_weights import Values
 from planner.areas import area_key
 from planner.errors import PlannerError
 from planner.i18n import tr
-from planner.progress import Progress, report
+from planner.progress import Progress, report, scaled
 
 #: ``plan.meta`` key: the areas the last design kept whole ("municipality" or "town").
 WHOLE_KEY = "design_whole"
@@ -219,7 +220,27 @@ def design_territories(
     return dataclasses.replace(result, plan=result.plan.replace(meta=meta))
 
 
-def _design(
+def _design(plan: m.Plan, **options: Any) -> DesignResult:
+    """:func:`_design_once`; a kept plan that gains territories is designed both ways — the
+    new ones carved whole out of those around them, or grown by the flow — and the result
+    within the tolerance with fewer customers moved is kept (each way wins on some maps)."""
+    if not options.get("keep_existing"):
+        return _design_once(plan, **options)
+    have = set(plan.customers[m.TERRITORY].astype(str)) - {""}
+    if int(options["count"]) <= len(have):
+        return _design_once(plan, **options)
+    progress = options.pop("progress", None)
+    flow = _design_once(plan, **options, progress=scaled(progress, 0.0, 0.5))
+    carved = _design_once(plan, **options, progress=scaled(progress, 0.5, 1.0), grow_new=True)
+
+    def rank(r: DesignResult) -> tuple[bool, int, float]:
+        return (r.max_deviation > float(options["tolerance"]) + 5e-4, len(r.moves),
+                r.max_deviation)
+
+    return min((flow, carved), key=rank)
+
+
+def _design_once(
     plan: m.Plan,
     *,
     count: int,
@@ -234,9 +255,11 @@ def _design(
     also_tolerance: float = 0.10,
     whole: str | None = None,
     outside: tuple[np.ndarray, np.ndarray] | None = None,
+    grow_new: bool = False,
 ) -> DesignResult:
     """:func:`design_territories` of all of ``plan``; ``outside`` (lat, lon) are customers of
-    other territories, which the territories must not reach across."""
+    other territories, which the territories must not reach across. ``grow_new`` (kept
+    plans): an empty territory is first carved whole out of those around it."""
     validate(plan, count, balance, tolerance, seeds)
     if also is not None:
         validate_also(plan, balance, also, also_tolerance)
@@ -308,6 +331,13 @@ def _design(
         move_penalty = float(np.mean(v.vpw) * np.mean(own)) * MOVE_PENALTY
     rounds = KEEP_ROUNDS if keep else ROUNDS
     locked_arr = prob.fixed >= 0
+    if keep and grow_new and not (np.bincount(labels, minlength=k) > 0).all():
+        # a rep added to a kept plan: their territory carved whole out of those around it,
+        # then the few-moves hand-over evens out what that leaves
+        weight = v.calibrated_weight(labels, k)
+        labels = grow_empty(adj, labels, locked=locked_arr, xy=v.xy, centres=centres,
+                            weight=weight, target=float(weight.sum()) * prob.shares)
+        labels = repair_islands(graph, labels, weight, locked_arr)
     if keep and (np.bincount(labels, minlength=k) > 0).all():
         # every territory has customers: hand over boundary customers, fewest first
         report(progress, 0.3, tr("Balancing territories…"))

@@ -393,3 +393,23 @@ def test_visits_per_cycle_can_be_balanced(customers: m.Plan) -> None:
     assert result.max_deviation == pytest.approx(np.abs(visits / visits.mean() - 1).max(), abs=1e-6)
     hours = metrics["workload_hours_per_week"].to_numpy(dtype=float)
     assert np.abs(hours / hours.mean() - 1).max() > 0.03  # the control: workload is not what it evened
+
+
+def test_a_rep_added_to_a_kept_plan_gets_a_territory_carved_from_those_around_it() -> None:
+    """count + 1 with keep_existing: the new territory is carved whole out of its neighbours
+    when that moves fewer customers than growing it by the flow (the result is the better)."""
+    from planner.design import _design_once
+
+    plan = design_territories(m.new_plan(synthetic_customers(1000, seed=7)), count=5,
+                              tolerance=0.03).plan
+    options = {"balance": "workload", "tolerance": 0.05, "seeds": None, "by_capacity": None,
+               "seed": 0, "progress": None, "keep_existing": True}
+    flow = _design_once(plan, count=6, **options)
+    carved = _design_once(plan, count=6, grow_new=True, **options)
+    assert len(carved.moves) < len(flow.moves)  # on this map carving moves fewer
+    result = design_territories(plan, count=6, keep_existing=True, tolerance=0.05)
+    assert result.max_deviation <= 0.05 + 5e-4 and result.contiguous
+    assert len(result.moves) == len(carved.moves)
+    new = next(t for t in result.plan.territory_ids if t not in plan.territory_ids)
+    assert (result.plan.customers[m.TERRITORY] == new).sum() > 0
+    assert set(result.moves["to_territory"]) >= {new}

@@ -1,0 +1,60 @@
+"""A rep joins a kept plan: ``design_territories(count=k + 1, keep_existing=True)``.
+
+Run: ``python benchmarks/bench_design_add.py [--sizes 1000:5,10000:20,100000:50]``; the sample
+plan (8 reps → 9) first. For each plan, designed on workload at 2 % (the sample as
+`design --homes` leaves it), one territory more, tolerance 5 %, three ways in the same run:
+
+* ``kept``: what the program does — the new territory carved whole out of those around it,
+  then the few-moves hand-over, or the flow rounds alone, whichever ends within the
+  tolerance with fewer customers moved;
+* ``flow``: the flow rounds alone (the program before 2026-11-30, the baseline);
+* ``fresh``: a fresh design of k + 1 territories (no keeping).
+
+Columns: seconds, customers moved, largest deviation, compactness (km), contiguous.
+"""
+
+from __future__ import annotations
+
+import sys
+import time
+from pathlib import Path
+
+sys.path.insert(0, str(Path(__file__).resolve().parent))
+sys.path.insert(0, str(Path(__file__).resolve().parents[1]))
+
+import datasets  # noqa: E402
+
+from planner import model as m  # noqa: E402
+from planner.design import _design_once, design_territories  # noqa: E402
+from planner.resources import sample_plan_path  # noqa: E402
+from planner.store import load_plan  # noqa: E402
+
+OPTIONS = {"balance": "workload", "tolerance": 0.05, "seeds": None, "by_capacity": None,
+           "seed": 0, "progress": None}
+
+
+def rows(label: str, plan: m.Plan, k: int) -> None:
+    print(f"{label}: {k} territories → {k + 1}")
+    print("  method  seconds   moved  max dev  compactness  contiguous")
+    for name, run in (
+        ("kept", lambda: design_territories(plan, count=k + 1, keep_existing=True,
+                                            tolerance=0.05)),
+        ("flow", lambda: _design_once(plan, count=k + 1, keep_existing=True, **OPTIONS)),
+        ("fresh", lambda: design_territories(plan, count=k + 1, tolerance=0.05)),
+    ):
+        t = time.perf_counter()
+        r = run()
+        print(f"  {name:<6} {time.perf_counter() - t:8.2f} {len(r.moves):7,d} "
+              f"{r.max_deviation * 100:7.2f} % {r.compactness:9.2f} km  "
+              f"{'yes' if r.contiguous else 'NO'}")
+
+
+def case(n: int, k: int) -> None:
+    plan = design_territories(datasets.clustered_plan(n, seed=7), count=k, tolerance=0.02).plan
+    rows(f"{n:,} customers", plan, k)
+
+
+if __name__ == "__main__":
+    sample = load_plan(sample_plan_path())
+    rows("sample plan", sample, len(sample.territories))
+    datasets.run_sizes(__doc__, case)
