@@ -78,6 +78,7 @@ class DesignDialog(QDialog):
         only: Sequence[str] | None = None,
         count: int | None = None,
         retire: str | None = None,
+        title: str | None = None,
     ):
         super().__init__(parent)
         self.doc = document
@@ -87,6 +88,7 @@ class DesignDialog(QDialog):
         self.only = tuple(only) if only else None
         # a rep who leaves: this territory's customers go to the others of ``only``
         self.retire = retire
+        given_title = title
         plan = document.plan
         if retire is not None:
             title = tr("Hand over {name}'s customers", name=plan.territory(retire).name)
@@ -98,7 +100,7 @@ class DesignDialog(QDialog):
             title = tr("Rebalance territories")
         else:
             title = tr("Auto-design territories")
-        self.setWindowTitle(title)
+        self.setWindowTitle(title if given_title is None else given_title)
         self.count = QSpinBox(self)
         self.count.setRange(1, 5000)
         self.count.setValue(count or len(self.only or plan.territories) or 8)

@@ -20,6 +20,7 @@ from planner.i18n import set_language, tr
 from planner.ui import settings_store
 from planner.ui.calendar_panel import CalendarPanel, route_of_day
 from planner.ui.customer_panel import CustomerPanel
+from planner.ui.design_actions import DesignActions
 from planner.ui.file_actions import FileActions
 from planner.ui.handout_printing import HandoutPrinting
 from planner.ui.menu_table import ACTIONS, DOCKS, MENUS, TOOLBAR, StandardKey
@@ -32,7 +33,7 @@ def install(window: QMainWindow, *, autosave_ms: int | None = None) -> MainActio
     return MainActions(window, autosave_ms=autosave_ms)
 
 
-class MainActions(QObject):
+class MainActions(DesignActions, QObject):
     """Owns the window's actions, menus, toolbar and docks; ``retranslate`` rewrites texts."""
 
     def __init__(self, window: QMainWindow, *, autosave_ms: int | None = None):
@@ -103,6 +104,7 @@ class MainActions(QObject):
             lambda tid: self.show_design(keep_existing=False, only=[tid], count=2)
         )
         self.territory_panel.handOverRequested.connect(self.hand_over)
+        self.territory_panel.addRepRequested.connect(self.add_rep)
         self.territory_panel.message.connect(
             lambda text: self.window.statusBar().showMessage(text, 15000)
         )
@@ -420,39 +422,6 @@ class MainActions(QObject):
             self.files.show_error(str(exc))
             return
         self.files.export_to_folder(tr("Export reps' calendars"), export_calendars)
-
-    def show_design(
-        self, *, keep_existing: bool, only: list[str] | None = None, count: int | None = None,
-        retire: str | None = None,
-    ) -> None:
-        from planner.ui.design_dialog import DesignDialog
-
-        DesignDialog(
-            self.doc, self.window, keep_existing=keep_existing, only=only, count=count,
-            retire=retire,
-        ).exec()
-
-    def hand_over(self, territory_id: str) -> None:
-        """A rep leaves: their customers to the territories touching theirs (the dialog)."""
-        from planner._design_subset import retire_group
-
-        try:
-            group = list(retire_group(self.doc.plan, territory_id, None))
-        except PlannerError as exc:
-            self.files.show_error(str(exc))
-            return
-        self.show_design(keep_existing=True, only=group, count=len(group) - 1,
-                         retire=territory_id)
-
-    def compare_plans(self, path: str = "") -> None:
-        """Put the open plan beside another plan file (asked for when ``path`` is empty)."""
-        from planner.ui.compare_dialog import compare_with_file
-
-        path = path or self.files.ask_plan_path(tr("Compare with another plan"))
-        if path:
-            self.compare_task = compare_with_file(
-                self.doc, path, self.window, self.files.show_error,
-                on_select=lambda ids: self._map("fit_customers", ids))
 
     def show_schedule(self) -> None:
         from planner.ui.schedule_dialog import ScheduleDialog

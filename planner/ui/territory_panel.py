@@ -283,6 +283,7 @@ class TerritoryPanel(QWidget):
     rebalanceRequested = Signal(list)  # territory ids: design them among themselves
     splitRequested = Signal(str)  # territory id: design it into balanced territories
     handOverRequested = Signal(str)  # territory id: its rep leaves, the neighbours take over
+    addRepRequested = Signal(str)  # territory id: a new rep's territory carved here
 
     def __init__(self, document: PlanDocument, parent: QWidget | None = None):
         super().__init__(parent)
@@ -458,6 +459,9 @@ class TerritoryPanel(QWidget):
         hand = menu.addAction(tr("Hand over to the neighbouring territories (rep leaves)…"),
                               lambda: self.handOverRequested.emit(tid))
         hand.setObjectName("territory_hand_over")
+        add = menu.addAction(tr("Add a rep here (with the neighbouring territories)…"),
+                             lambda: self.addRepRequested.emit(tid))
+        add.setObjectName("territory_add_rep")
         menu.addAction(
             tr("Delete (customers become unassigned)"),
             lambda: self.push(edits.DeleteTerritory(tid)),

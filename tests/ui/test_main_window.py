@@ -385,6 +385,34 @@ def test_a_leaving_rep_hands_over_from_the_dock(qtbot, monkeypatch):
     assert (territory_column(window) == before).all()
 
 
+def test_a_rep_added_beside_a_territory_from_the_dock(qtbot, monkeypatch):
+    from planner import territories as tmod
+    from planner._design_subset import touching_territories
+
+    window = open_window(qtbot)
+    ui = window.actions_ui
+    seen = design_dialog_runs(qtbot, monkeypatch)
+    plan = window.document.plan
+    before = territory_column(window)
+    tid, name = plan.territories[0].id, plan.territories[0].name
+    group = {tid, *touching_territories(plan, tid)}
+    menu = ui.territory_panel.territory_menu(0)
+    next(a for a in menu.actions() if a.objectName() == "territory_add_rep").trigger()
+    assert seen["title"] == f"Add a rep beside {name}"
+    assert (seen["count"], seen["keep"], set(seen["only"])) == (len(group) + 1, True, group)
+    after = window.document.plan
+    assert len(after.territories) == len(plan.territories) + 1
+    new = after.territories[-1].id
+    now = territory_column(window)
+    assert (now == new).sum() > 0 and set(now[now == new]) == {new}
+    others = ~np.isin(before, list(group))
+    assert (now[others] == before[others]).all()
+    loads = tmod.territory_metrics(after).loc[[*group, new], "workload_hours_per_week"]
+    assert abs(loads / loads.mean() - 1).max() <= after.settings.tolerance + 5e-4
+    ui.actions["undo"].trigger()
+    assert len(window.document.plan.territories) == len(plan.territories)
+
+
 def design_dialog_runs(qtbot, monkeypatch) -> dict:
     """Make the design dialog, once opened, do what a manager does: Run, then Apply. Returns
     what it saw (title, count, keep, only)."""

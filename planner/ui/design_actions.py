@@ -1,0 +1,72 @@
+"""The main window's commands that open the design dialog (whole plan, some territories, a
+rep who leaves or joins) and the comparison with another plan; a part of
+:class:`planner.ui.main_actions.MainActions`, kept apart for size."""
+
+from __future__ import annotations
+
+from typing import TYPE_CHECKING, Any
+
+from planner.errors import PlannerError
+from planner.i18n import tr
+
+if TYPE_CHECKING:
+    from PySide6.QtWidgets import QMainWindow
+
+    from planner.ui.document import PlanDocument
+    from planner.ui.file_actions import FileActions
+
+
+class DesignActions:
+    """Design and comparison commands; the host gives ``doc``, ``window``, ``files``, ``_map``."""
+
+    doc: PlanDocument
+    window: QMainWindow
+    files: FileActions
+    compare_task: Any
+
+    def _map(self, name: str, *args: Any) -> None:  # pragma: no cover - the host's
+        raise NotImplementedError
+
+    def show_design(
+        self, *, keep_existing: bool, only: list[str] | None = None, count: int | None = None,
+        retire: str | None = None, title: str | None = None,
+    ) -> None:
+        from planner.ui.design_dialog import DesignDialog
+
+        DesignDialog(
+            self.doc, self.window, keep_existing=keep_existing, only=only, count=count,
+            retire=retire, title=title,
+        ).exec()
+
+    def add_rep(self, territory_id: str) -> None:
+        """A rep joins: one more territory carved out of this one and those touching it."""
+        from planner._design_subset import touching_territories
+
+        plan = self.doc.plan
+        near = set(touching_territories(plan, territory_id)) | {territory_id}
+        group = [t for t in plan.territory_ids if t in near]
+        self.show_design(keep_existing=True, only=group, count=len(group) + 1,
+                         title=tr("Add a rep beside {name}", name=plan.territory(territory_id).name))
+
+    def hand_over(self, territory_id: str) -> None:
+        """A rep leaves: their customers to the territories touching theirs (the dialog)."""
+        from planner._design_subset import retire_group
+
+        try:
+            group = list(retire_group(self.doc.plan, territory_id, None))
+        except PlannerError as exc:
+            self.files.show_error(str(exc))
+            return
+        self.show_design(keep_existing=True, only=group, count=len(group) - 1,
+                         retire=territory_id)
+
+    def compare_plans(self, path: str = "") -> None:
+        """Put the open plan beside another plan file (asked for when ``path`` is empty)."""
+        from planner.ui.compare_dialog import compare_with_file
+
+        path = path or self.files.ask_plan_path(tr("Compare with another plan"))
+        if path:
+            self.compare_task = compare_with_file(
+                self.doc, path, self.window, self.files.show_error,
+                on_select=lambda ids: self._map("fit_customers", ids))
+
