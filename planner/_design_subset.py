@@ -202,6 +202,9 @@ def retire_group(plan: m.Plan, retire: str, only: Sequence[str] | None) -> tuple
     tid = resolve(plan, [retire])[0]
     name = plan.territory(tid).name
     c = plan.customers
+    if not (c[m.TERRITORY] == tid).any():
+        raise PlannerError(tr("{name} has no customers to hand over: delete it instead.",
+                              name=name))
     locked = int((c[m.LOCKED].to_numpy(dtype=bool) & (c[m.TERRITORY] == tid).to_numpy()).sum())
     if locked:
         raise PlannerError(tr("{name} has {n} locked customers: unlock them before handing its "

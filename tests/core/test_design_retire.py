@@ -72,6 +72,9 @@ def test_locked_customers_or_too_many_territories_are_refused(designed: DesignRe
     c.loc[(c[m.TERRITORY] == tid).to_numpy().nonzero()[0][:2], m.LOCKED] = True
     with pytest.raises(PlannerError, match="2 locked customers"):
         design_territories(plan.replace(customers=c), count=len(group), retire=tid)
+    empty = plan.replace(territories=(*plan.territories, m.Territory(id="T99", name="空き")))
+    with pytest.raises(PlannerError, match="空き has no customers to hand over"):
+        design_territories(empty, count=2, retire="T99")
 
 
 def test_command_line_retire(tmp_path: Path, designed: DesignResult,
