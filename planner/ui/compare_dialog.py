@@ -37,6 +37,7 @@ from planner.compare import (
     TERRITORY_HEADERS,
     PlanComparison,
     compare_plans,
+    figure_text,
     write_moved_csv,
 )
 from planner.errors import PlannerError
@@ -167,7 +168,8 @@ class CompareDialog(QDialog):
         for r, k in enumerate(keys):
             lower = OVERALL[k][2]
             va, vb = float(c.overall.at[k, "a"]), float(c.overall.at[k, "b"])
-            if lower is None or not (np.isfinite(va) and np.isfinite(vb)) or np.isclose(va, vb):
+            same = figure_text(k, va) == figure_text(k, vb)  # equal as shown: neither is better
+            if lower is None or not (np.isfinite(va) and np.isfinite(vb)) or same:
                 continue
             better = 1 if (va < vb) == lower else 2  # the better of the two in bold
             table.item(r, better).setFont(bold)
