@@ -11,6 +11,7 @@ code (``001234`` = ``1234``, as the monthly update matches them); territories by
 
 from __future__ import annotations
 
+import dataclasses
 from dataclasses import dataclass
 from typing import Any
 
@@ -65,6 +66,10 @@ class PlanComparison:
     frequency_changed: int  # customers in both whose visit frequency differs
     days_changed: int | None  # … whose calendar days differ (None: see ``calendars``)
     calendars: tuple[str, str] = ("none", "none")  # each plan's calendar: none, stale or built
+    #: customers who keep their territory but get other visit days (MOVED_COLUMNS; empty
+    #: unless both calendars are built and up to date)
+    rescheduled: pd.DataFrame = dataclasses.field(
+        default_factory=lambda: pd.DataFrame(columns=list(MOVED_COLUMNS)))
 
     @property
     def moved_hours(self) -> float:
@@ -152,15 +157,18 @@ class PlanComparison:
         ]
 
     def moved_table(self) -> tuple[list[str], list[list[Any]]]:
-        """(headers, rows) of the customers who change territory, with their visit days."""
+        """(headers, rows) of the customers to tell: those who change territory (and so rep),
+        then those who keep it but get other visit days, with their visit days in both."""
         a, b = self.labels
-        headers = [tr("Code"), tr("Name"), tr("Address"),
+        headers = [tr("Change"), tr("Code"), tr("Name"), tr("Address"),
                    tr("Territory in {plan}", plan=a), tr("Territory in {plan}", plan=b),
                    tr("Visit hours a week"),
                    tr("Visit days in {plan}", plan=a), tr("Visit days in {plan}", plan=b)]
-        rows = [[r.customer_id, r.name, r.address, r.from_territory, r.to_territory,
+        rows = [[change, r.customer_id, r.name, r.address, r.from_territory, r.to_territory,
                  round(float(r.hours_per_week), 2), r.days_before, r.days_after]
-                for r in self.moved.itertuples(index=False)]
+                for change, frame in ((tr("New rep"), self.moved),
+                                      (tr("New visit day"), self.rescheduled))
+                for r in frame.itertuples(index=False)]
         return headers, rows
 
     def calendar_note(self) -> str:
@@ -295,24 +303,28 @@ def compare_plans(
     days_a = _pattern_keys(a.schedule, ids_a)
     days_b = _pattern_keys(b.schedule, ids_b)
     hours = service_hours_per_week(cb, b.settings)[ib]
-    moved = pd.DataFrame({
-        "customer_id": ids_a[diff],
-        "name": ca[m.NAME].astype(str).to_numpy(dtype=object)[ia][diff],
-        "address": ca[m.ADDRESS].astype(str).to_numpy(dtype=object)[ia][diff],
-        "from_territory": [names_a.get(t, "") for t in terr_a[diff]],
-        "to_territory": [names_b.get(t, "") for t in terr_b[diff]],
-        "hours_per_week": hours[diff],
-        "days_before": _readable(a, ids_a[diff]),
-        "days_after": _readable(b, ids_b[diff]),
-    }, columns=list(MOVED_COLUMNS))
+
+    def listed(mask: np.ndarray) -> pd.DataFrame:
+        return pd.DataFrame({
+            "customer_id": ids_a[mask],
+            "name": ca[m.NAME].astype(str).to_numpy(dtype=object)[ia][mask],
+            "address": ca[m.ADDRESS].astype(str).to_numpy(dtype=object)[ia][mask],
+            "from_territory": [names_a.get(t, "") for t in terr_a[mask]],
+            "to_territory": [names_b.get(t, "") for t in terr_b[mask]],
+            "hours_per_week": hours[mask],
+            "days_before": _readable(a, ids_a[mask]),
+            "days_after": _readable(b, ids_b[mask]),
+        }, columns=list(MOVED_COLUMNS))
 
     freq_a = ca[m.FREQUENCY].to_numpy(dtype=float)[ia]
     freq_b = cb[m.FREQUENCY].to_numpy(dtype=float)[ib]
     freq_changed = ~np.isclose(freq_a, freq_b, equal_nan=True)
     calendars = (calendar_state(a), calendar_state(b))
     days_changed = None
+    other_days = np.zeros(len(ia), dtype=bool)
     if calendars == ("built", "built"):
-        days_changed = int((days_a != days_b).sum())
+        other_days = days_a != days_b
+        days_changed = int(other_days.sum())
 
     fa, fb = plan_figures(a, measure=measure), plan_figures(b, measure=measure)
     overall = pd.DataFrame({"a": fa, "b": fb}).reindex(list(OVERALL))
@@ -321,7 +333,8 @@ def compare_plans(
         measure=measure,
         overall=overall,
         territories=_territory_table(a, b, measure),
-        moved=moved,
+        moved=listed(diff),
+        rescheduled=listed(other_days & ~diff),
         only_a=int(len(ca) - len(ia)),
         only_b=int(len(cb) - len(ib)),
         common=int(len(ia)),
@@ -353,7 +366,8 @@ def plan_labels(path_a: str, path_b: str) -> tuple[str, str]:
 
 
 def write_moved_csv(comparison: PlanComparison, path: Any) -> None:
-    """The customers who change territory, as a CSV file Excel opens (written atomically)."""
+    """The customers to tell (:meth:`PlanComparison.moved_table`), as a CSV file Excel opens
+    (written atomically)."""
     from planner.spreadsheet import write_csv
 
     write_csv(path, *comparison.moved_table())

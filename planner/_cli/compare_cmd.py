@@ -20,9 +20,10 @@ def add_arguments(parser: argparse.ArgumentParser) -> None:
     parser.add_argument("--json", action="store_true", help="print one JSON object")
     parser.add_argument("--xlsx", metavar="OUT.xlsx",
                         help="write the comparison as an Excel workbook (figures, territories, "
-                        "the customers who change territory)")
+                        "the customers to tell)")
     parser.add_argument("--moved", metavar="OUT.csv",
-                        help="write the customers who change territory as a CSV file for Excel")
+                        help="write the customers to tell (a new rep, or new visit days) as a "
+                        "CSV file for Excel")
     parser.add_argument(
         "--balance",
         choices=["workload", "visits", "sales", "customers"],

@@ -2,8 +2,9 @@
 
 Three printable list sheets (:func:`planner.export.excel_cells.list_sheet`): *Comparison*
 (each figure in both plans, with the comparison's sentences above), *Territories* (each
-territory's figures in both) and *Customers who change territory* (each of them, where from
-and where to, their visit hours and visit days in both plans).
+territory's figures in both) and *Customers to tell* (each customer who would change
+territory, where from and where to, then each who keeps it but would get other visit days;
+their visit hours and visit days in both plans): the office's list for calling them.
 """
 
 from __future__ import annotations
@@ -30,8 +31,8 @@ def export_comparison(comparison: PlanComparison, path: str | os.PathLike[str]) 
         list_sheet(wb, tr("Territories"), tr("{a} → {b}", a=a, b=b),
                    [tr(h) for h in TERRITORY_HEADERS], c.territory_rows(), used=used)
         headers, moved = c.moved_table()
-        list_sheet(wb, tr("Customers who change territory"), c.summary_lines()[1], headers,
-                   moved, used=used)
+        note = " ".join(line for line in c.summary_lines()[1:3] if line)
+        list_sheet(wb, tr("Customers to tell"), note, headers, moved, used=used)
         wb.save(tmp)
 
     return write_atomically(path, write, suffix=".xlsx")

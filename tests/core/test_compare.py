@@ -97,6 +97,10 @@ def test_a_customer_on_another_weekday_counts_as_a_day_change(built: m.Plan) -> 
     s.loc[s["customer_id"] == cid, "day"] = other
     out = compare_plans(built, built.replace(schedule=s))
     assert out.days_changed == 1 and out.moved.empty
+    assert out.rescheduled["customer_id"].tolist() == [cid]  # on the office's list to tell
+    _headers, rows = out.moved_table()
+    assert [(r[0], r[1]) for r in rows] == [("New visit day", cid)]
+    assert rows[0][7] != rows[0][8]  # the visit days before and after, in words
 
 
 def test_the_command_prints_both_plans_and_writes_the_moved_customers(
@@ -116,17 +120,18 @@ def test_the_command_prints_both_plans_and_writes_the_moved_customers(
     assert (tmp_path / "now.gpkg").read_bytes() == before  # read only
     with moved.open(encoding="utf-8-sig", newline="") as fh:
         table = list(csv.reader(fh))
-    assert table[0][:5] == ["Code", "Name", "Address", "Territory in now", "Territory in idea"]
+    assert table[0][:6] == ["Change", "Code", "Name", "Address", "Territory in now",
+                            "Territory in idea"]
     ids = built.customers[m.CUSTOMER_ID].astype(str).to_numpy()
-    assert sorted(r[0] for r in table[1:]) == sorted(ids[rows])
+    assert sorted(r[1] for r in table[1:]) == sorted(ids[rows])
+    assert {r[0] for r in table[1:]} == {"New rep"}  # idea's calendar is out of date
     import openpyxl
 
     wb = openpyxl.load_workbook(book, read_only=True)
-    assert wb.sheetnames == ["Comparison", "Territories", "Customers who change territory"]
+    assert wb.sheetnames == ["Comparison", "Territories", "Customers to tell"]
     figures = {r[0]: r[1:3] for r in wb["Comparison"].iter_rows(min_row=4, values_only=True)}
     assert figures["Territories"] == ("3", "3")
-    listed = [r[0] for r in wb["Customers who change territory"].iter_rows(min_row=4,
-                                                                           values_only=True)]
+    listed = [r[1] for r in wb["Customers to tell"].iter_rows(min_row=4, values_only=True)]
     assert sorted(listed) == sorted(ids[rows])
     wb.close()
     assert main(["compare", str(tmp_path / "now.gpkg"), str(tmp_path / "idea.gpkg"),

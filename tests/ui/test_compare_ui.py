@@ -131,10 +131,10 @@ def test_the_moved_customers_saved_as_csv_and_the_comparison_as_excel(qtbot, tmp
     import openpyxl
 
     wb = openpyxl.load_workbook(tmp_path / "compare.xlsx", read_only=True)
-    sheet = wb["Customers who change territory"]
-    assert sorted(r[0] for r in sheet.iter_rows(min_row=4, values_only=True)) == sorted(
+    sheet = wb["Customers to tell"]
+    assert sorted(r[1] for r in sheet.iter_rows(min_row=4, values_only=True)) == sorted(
         first + third)
     wb.close()
     lines = (tmp_path / "moved.csv").read_text(encoding="utf-8-sig").splitlines()
-    assert lines[0].startswith("Code,Name,Address,Territory in This plan,Territory in idea")
-    assert sorted(line.split(",")[0] for line in lines[1:]) == sorted(first + third)
+    assert lines[0].startswith("Change,Code,Name,Address,Territory in This plan,Territory in idea")
+    assert sorted(line.split(",")[1] for line in lines[1:]) == sorted(first + third)
