@@ -87,6 +87,7 @@ def territory_schedule(
     """The schedule rows of one territory, the customers (plan rows) left out with reasons,
     and the visits of closed days (public holidays, days off) no other day could take, as
     (plan row, ISO date, reason)."""
+    progress = _rising(progress)
     lat = np.concatenate([[ctx.start[0]], ctx.lat])
     lon = np.concatenate([[ctx.start[1]], ctx.lon])
     tm = travel_matrices(lat, lon, settings=settings)
@@ -232,6 +233,19 @@ def _day_spread(cal: TerritoryDays) -> float:
     """Standard deviation of the territory's working days, in hours (an empty day counts 0 h)."""
     lengths = np.array([cal.length(k) for k in cal.stops]) / 60.0
     return float(lengths.std(ddof=1)) if len(lengths) > 1 else 0.0
+
+
+def _rising(progress: Any) -> Any:
+    """``progress`` that never goes back: a search's periodic tick (its phase's fraction, sent
+    only when 0.2 s have passed, so only on a slow or busy machine) may come after a later
+    phase's first report; the bar then stays where it was."""
+    top = [0.0]
+
+    def report(fraction: float) -> Any:
+        top[0] = max(top[0], fraction)
+        return progress(top[0])
+
+    return report
 
 
 def _ticker(progress: Any, fraction: float, every: float = 0.2) -> Any:

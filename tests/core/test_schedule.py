@@ -500,3 +500,17 @@ def test_a_moved_visit_never_joins_another_visit_of_its_customer_in_a_week() -> 
     in_week = [sum(0 in cal.stops[(w, d)] for d in range(2)) for w in range(3)]
     assert in_week == [0, 1, 0]  # one visit moved into week 2, never two
     assert lost == [(0, (2, 1))]  # the other is left out
+
+
+def test_progress_never_goes_back_on_a_slow_machine(monkeypatch: pytest.MonkeyPatch) -> None:
+    """The searches' periodic ticks fire only after 0.2 s; on a busy machine a tick of one
+    phase can come after the next phase's report. Made to fire every time here."""
+    from planner import _schedule_territory
+
+    real = _schedule_territory._ticker
+    monkeypatch.setattr(_schedule_territory, "_ticker",
+                        lambda progress, fraction, every=0.2: real(progress, fraction, -1.0))
+    seen: list[float] = []
+    build_schedule(_plan(40, territories=2), progress=lambda f, msg: seen.append(f),
+                   route_seconds=0.01)
+    assert seen[-1] == 1.0 and seen == sorted(seen)
