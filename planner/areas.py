@@ -143,3 +143,22 @@ def areas_text(shares: list[AreaShare], *, most: int = 8) -> str:
     if len(shares) > most:
         text += tr(" and {n} more", n=len(shares) - most)
     return text
+
+
+def suggested_name(plan: m.Plan, territory_id: str) -> str:
+    """A name for a territory after its main municipality (``練馬区エリア``); its two main
+    ones (``練馬区・板橋区エリア``) when another territory has that name already; "" when its
+    addresses name no municipality or it is called so already."""
+    c = plan.customers
+    mine = c[m.ADDRESS].to_numpy(dtype=object)[(c[m.TERRITORY] == territory_id).to_numpy()]
+    names = pd.Series([municipality(a)[1] for a in mine], dtype=object)
+    counts = names[names != ""].value_counts(sort=False)
+    if counts.empty:
+        return ""
+    ranked = sorted(counts.items(), key=lambda item: (-item[1], str(item[0])))
+    others = {t.name for t in plan.territories if t.id != territory_id}
+    name = tr("{area} area", area=ranked[0][0])
+    if name in others and len(ranked) > 1:
+        name = tr("{area} area", area=f"{ranked[0][0]}・{ranked[1][0]}")
+    current = next((t.name for t in plan.territories if t.id == territory_id), "")
+    return "" if name in others or name == current else name

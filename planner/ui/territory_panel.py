@@ -34,7 +34,7 @@ from PySide6.QtWidgets import (
 )
 
 from planner import model as m
-from planner.areas import AreaShare, areas_text, territory_areas
+from planner.areas import AreaShare, areas_text, suggested_name, territory_areas
 from planner.days_off import days_off_label
 from planner.edits import Changes
 from planner.errors import PlannerError
@@ -432,6 +432,11 @@ class TerritoryPanel(QWidget):
         menu = QMenu(self)
         menu.addAction(tr("Fit to map"), lambda: self.fitRequested.emit(tid))
         menu.addAction(tr("Colour…"), lambda: self.choose_colour(tid))
+        named = suggested_name(self._doc.plan, tid)  # after its main municipality
+        if named:
+            rename = menu.addAction(tr("Name it {name}", name=named),
+                                    lambda: self.push(edits.RenameTerritory(tid, named)))
+            rename.setObjectName("territory_name_after_area")
         days = menu.addAction(tr("Working time…"), lambda: self.edit_working_days(tid))
         days.setObjectName("territory_working_days")
         home = menu.addMenu(tr("Home base (start of the routes)"))

@@ -2,6 +2,8 @@
 
 from __future__ import annotations
 
+import dataclasses
+
 import pytest
 from openpyxl import load_workbook
 
@@ -120,3 +122,22 @@ def test_a_plan_without_customers_has_no_areas() -> None:
     empty = m.new_plan(m.empty_customers(0)).replace(territories=(m.Territory(id="T01", name="A"),))
     assert territory_areas(empty) == {"T01": []}
     assert area_reps(empty).empty
+
+
+def test_a_territory_is_named_after_its_main_municipality(english: None) -> None:
+    from planner.areas import suggested_name
+
+    plan = _plan(
+        ["東京都練馬区1", "東京都練馬区2", "東京都板橋区1", "東京都練馬区3", "東京都練馬区4",
+         "東京都板橋区2", "東京都北区1", "不明"],
+        ["T01", "T01", "T01", "T02", "T02", "T02", "T02", "T02"],
+    )
+    assert suggested_name(plan, "T01") == "練馬区 area"
+    named = plan.replace(territories=(
+        dataclasses.replace(plan.territories[0], name="練馬区 area"), plan.territories[1]))
+    assert suggested_name(named, "T01") == ""  # so called already
+    # T02's main municipality names T01 already: its two main ones (ties in name order)
+    assert suggested_name(named, "T02") == "練馬区・北区 area"
+    assert suggested_name(_plan(["不明"] * 8, ["T01"] * 8), "T01") == ""
+    set_language("ja")
+    assert suggested_name(plan, "T01") == "練馬区エリア"

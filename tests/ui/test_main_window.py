@@ -413,6 +413,25 @@ def test_a_rep_added_beside_a_territory_from_the_dock(qtbot, monkeypatch):
     assert len(window.document.plan.territories) == len(plan.territories)
 
 
+def test_a_territory_named_after_its_area_from_the_dock(qtbot):
+    from planner.areas import suggested_name
+
+    window = open_window(qtbot)
+    plan = window.document.plan
+    tid = plan.territories[0].id
+    name = suggested_name(plan, tid)
+    assert name.endswith(" area")
+    menu = window.actions_ui.territory_panel.territory_menu(0)
+    action = next(a for a in menu.actions() if a.objectName() == "territory_name_after_area")
+    assert action.text() == f"Name it {name}"
+    action.trigger()
+    assert window.document.plan.territory(tid).name == name
+    menu = window.actions_ui.territory_panel.territory_menu(0)  # so named: not offered again
+    assert "territory_name_after_area" not in [a.objectName() for a in menu.actions()]
+    window.actions_ui.actions["undo"].trigger()
+    assert window.document.plan.territory(tid).name == plan.territories[0].name
+
+
 def design_dialog_runs(qtbot, monkeypatch) -> dict:
     """Make the design dialog, once opened, do what a manager does: Run, then Apply. Returns
     what it saw (title, count, keep, only)."""
