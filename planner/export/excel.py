@@ -50,6 +50,7 @@ from planner.export.excel_cells import (
 from planner.export.excel_changes import write_changes_sheet
 from planner.export.excel_fast import FastRows, discard_rows, save_with_rows
 from planner.export.excel_holidays import write_holiday_sheet
+from planner.export.excel_ranks import write_ranks_sheet
 from planner.export.excel_routes import sorted_schedule, write_route_sheets
 from planner.i18n import language, retranslate, tr
 from planner.progress import Progress, report, scaled
@@ -102,6 +103,7 @@ def fill_workbook(wb: Workbook, plan: m.Plan, *, progress: Progress | None = Non
     summary = _write_summary(wb, plan, used)
     wb.active = summary
     write_areas_sheet(wb, plan, used=used)  # 担当エリア一覧: whose is a shop in 練馬区
+    write_ranks_sheet(wb, plan, used=used)  # ランク別顧客数: each rep's A, B, C customers
     write_changes_sheet(wb, plan, used=used)  # customers to tell about a new rep or day
     write_holiday_sheet(wb, plan, used=used)  # visits holidays moved or left out: who tells
     schedule = sorted_schedule(plan)  # sorted once for both sheets below

@@ -141,10 +141,11 @@ def list_sheet(
     *,
     used: set[str],
     widest: float = 40.0,
+    formats: Sequence[str | None] = (),
 ) -> WriteOnlyWorksheet:
     """A printable list sheet: ``title`` in large type, the ``note`` under it, then the
     ``headers`` (repeated on every printed page) and ``rows`` with borders and a filter;
-    no column wider than ``widest``."""
+    no column wider than ``widest``; ``formats`` gives columns a number format (``"0%"``)."""
     used.add(title)
     ws = wb.create_sheet(title)
     set_widths(ws, column_widths(list(rows[:400]), list(headers), maximum=widest))
@@ -153,8 +154,10 @@ def list_sheet(
     ws.append([styled(ws, title, bold=True, size=14)])
     ws.append([note])
     ws.append(header_row(ws, headers))
+    shape = list(formats) + [None] * (len(headers) - len(formats))
     for row in rows:
-        ws.append([styled(ws, v, border=True) for v in row])
+        ws.append([styled(ws, v, border=True, number_format=f)
+                   for v, f in zip(row, shape, strict=False)])
     if rows:
         ws.auto_filter.ref = f"A3:{get_column_letter(len(headers))}{3 + len(rows)}"
     return ws

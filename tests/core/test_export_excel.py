@@ -482,3 +482,25 @@ def test_no_visit_calendar_sheet_without_a_calendar(tmp_path):
     plan = synthetic_plan(10, territories=1, seed=4)
     wb = load_workbook(export_workbook(plan, tmp_path / "none.xlsx"))
     assert tr("Visit calendar") not in wb.sheetnames
+
+
+def test_ranks_by_rep_sheet_counts_each_reps_customers_of_each_rank(plan, tmp_path):
+    c = plan.customers.copy()
+    c.loc[0, m.RANK] = ""  # one without a rank, one unassigned
+    c.loc[1, m.TERRITORY] = ""
+    plan = plan.replace(customers=c)
+    wb = load_workbook(export_workbook(plan, tmp_path / "plan.xlsx"), read_only=True)
+    rows = list(wb["ランク別顧客数"].iter_rows(min_row=3, values_only=True))
+    header, body = rows[0], rows[1:]
+    ranks = sorted(set(c[m.RANK]) - {""})
+    assert list(header[2:2 + len(ranks) + 1]) == [f"{r} 顧客数" for r in ranks] + ["（ランクなし） 顧客数"]
+    by_name = {row[0]: row for row in body}
+    for t in plan.territories:
+        mine = c[c[m.TERRITORY] == t.id]
+        want = [int((mine[m.RANK] == r).sum()) for r in ranks] + [int((mine[m.RANK] == "").sum())]
+        assert list(by_name[t.name][2:2 + len(want)]) == want
+        sales = mine[m.SALES].to_numpy(dtype=float)
+        first = sales[(mine[m.RANK] == ranks[0]).to_numpy()].sum() / sales.sum()
+        assert by_name[t.name][2 + len(want)] == pytest.approx(first)  # shown as 0%
+    assert "（未割当）" in by_name  # the unassigned customer's row
+    assert sum(by_name["合計"][2:2 + len(ranks) + 1]) == len(c)
