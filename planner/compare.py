@@ -20,7 +20,7 @@ import pandas as pd
 
 from planner import model as m
 from planner._update_match import code_keys
-from planner.export.common import visit_pattern, visits_by_customer
+from planner.export.common import visit_pattern
 from planner.i18n import tr
 from planner.stats import schedule_summary
 from planner.territories import (
@@ -260,14 +260,39 @@ def _territory_table(a: m.Plan, b: m.Plan, measure: str) -> pd.DataFrame:
     return frame
 
 
-def _pattern_keys(schedule: pd.DataFrame | None, ids: np.ndarray) -> np.ndarray:
-    """Each customer's calendar days as one comparable text ("" without visits)."""
-    by = visits_by_customer(schedule)
-    return np.array(
-        ["|".join(f"{d}:{','.join(map(str, sorted(set(w))))}" for d, w in sorted(by[c].items()))
-         if c in by else "" for c in ids],
-        dtype=object,
-    )
+def _day_masks(schedule: pd.DataFrame | None, ids: np.ndarray) -> np.ndarray:
+    """Each customer's calendar days as 7 bit masks of weeks, one per weekday (week w is bit
+    w - 1; all 0 without visits): equal masks, equal visit days. Vectorised, so 100,000
+    customers' calendars compare in a fraction of a second."""
+    out = np.zeros((len(ids), len(m.WEEKDAYS)), dtype=np.int64)
+    if schedule is None or not len(schedule) or not len(ids):
+        return out
+    day = schedule["day"].map({d: i for i, d in enumerate(m.WEEKDAYS)}).to_numpy()
+    week = schedule["week"].to_numpy(dtype=np.int64)
+    ok = np.isfinite(day.astype(float)) & (week >= 1) & (week <= MAX_MASK_WEEK)
+    frame = pd.DataFrame({"c": schedule["customer_id"].astype(str).to_numpy()[ok],
+                          "d": day[ok].astype(np.int64),
+                          "v": np.left_shift(np.int64(1), week[ok] - 1)}).drop_duplicates()
+    masks = frame.groupby(["c", "d"])["v"].sum().unstack(fill_value=0)
+    masks = masks.reindex(columns=range(len(m.WEEKDAYS)), fill_value=0)
+    return masks.reindex(pd.Index(ids, dtype=object), fill_value=0).to_numpy(dtype=np.int64)
+
+
+#: Weeks a day mask holds (a calendar's horizon is at most a year: 52 weeks).
+MAX_MASK_WEEK = 62
+
+
+def _words(masks: np.ndarray, weeks: int) -> list[str]:
+    """:func:`_day_masks` rows in words (``毎週 火``), each distinct pattern worded once."""
+    cache: dict[tuple[int, ...], str] = {}
+    out = []
+    for row in map(tuple, masks.tolist()):
+        if row not in cache:
+            by_day = {m.WEEKDAYS[d]: [w + 1 for w in range(MAX_MASK_WEEK) if bits >> w & 1]
+                      for d, bits in enumerate(row) if bits}
+            cache[row] = visit_pattern(by_day, cycle_weeks=weeks) if by_day else ""
+        out.append(cache[row])
+    return out
 
 
 def compare_plans(
@@ -300,8 +325,8 @@ def compare_plans(
     names_b = {t.id: t.name for t in b.territories}
     ids_a = ca[m.CUSTOMER_ID].astype(str).to_numpy(dtype=object)[ia]
     ids_b = cb[m.CUSTOMER_ID].astype(str).to_numpy(dtype=object)[ib]
-    days_a = _pattern_keys(a.schedule, ids_a)
-    days_b = _pattern_keys(b.schedule, ids_b)
+    days_a = _day_masks(a.schedule if calendar_state(a) == "built" else None, ids_a)
+    days_b = _day_masks(b.schedule if calendar_state(b) == "built" else None, ids_b)
     hours = service_hours_per_week(cb, b.settings)[ib]
 
     def listed(mask: np.ndarray) -> pd.DataFrame:
@@ -312,8 +337,8 @@ def compare_plans(
             "from_territory": [names_a.get(t, "") for t in terr_a[mask]],
             "to_territory": [names_b.get(t, "") for t in terr_b[mask]],
             "hours_per_week": hours[mask],
-            "days_before": _readable(a, ids_a[mask]),
-            "days_after": _readable(b, ids_b[mask]),
+            "days_before": _words(days_a[mask], _horizon(a)),
+            "days_after": _words(days_b[mask], _horizon(b)),
         }, columns=list(MOVED_COLUMNS))
 
     freq_a = ca[m.FREQUENCY].to_numpy(dtype=float)[ia]
@@ -323,7 +348,7 @@ def compare_plans(
     days_changed = None
     other_days = np.zeros(len(ia), dtype=bool)
     if calendars == ("built", "built"):
-        other_days = days_a != days_b
+        other_days = (days_a != days_b).any(axis=1)
         days_changed = int(other_days.sum())
 
     fa, fb = plan_figures(a, measure=measure), plan_figures(b, measure=measure)
@@ -344,15 +369,11 @@ def compare_plans(
     )
 
 
-def _readable(plan: m.Plan, ids: np.ndarray) -> list[str]:
-    """Each customer's calendar days in words (``毎週 火``, over the calendar's horizon as the
-    workbook writes them), "" without a calendar."""
+def _horizon(plan: m.Plan) -> int:
+    """The calendar's weeks, as the workbook words visit patterns over them."""
     schedule = plan.schedule
-    if calendar_state(plan) != "built" or schedule is None or not len(schedule) or not len(ids):
-        return [""] * len(ids)
-    weeks = int(schedule["week"].max())
-    by = visits_by_customer(schedule[schedule["customer_id"].astype(str).isin(set(ids))])
-    return [visit_pattern(by.get(c, {}), cycle_weeks=weeks) for c in ids]
+    return int(schedule["week"].max()) if schedule is not None and len(schedule) else \
+        plan.settings.cycle_weeks
 
 
 def plan_labels(path_a: str, path_b: str) -> tuple[str, str]:

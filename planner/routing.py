@@ -257,9 +257,13 @@ def clock_minutes(values: object) -> np.ndarray:
     """``"HH:MM"`` texts (a sequence or Series) as minutes after midnight; NaN where unreadable."""
     import pandas as pd
 
-    parts = pd.Series(values, dtype=object).astype(str).str.extract(r"^\s*(\d{1,2}):(\d{2})")
+    # a calendar's clock texts repeat (at most one per minute of the day): read each once
+    codes, uniques = pd.factorize(pd.Series(values, dtype=object).astype(str))
+    parts = pd.Series(uniques, dtype=object).str.extract(r"^\s*(\d{1,2}):(\d{2})")
     hours = pd.to_numeric(parts[0], errors="coerce").to_numpy(dtype=float)
-    return hours * 60 + pd.to_numeric(parts[1], errors="coerce").to_numpy(dtype=float)
+    minutes = np.append(hours * 60 + pd.to_numeric(parts[1], errors="coerce").to_numpy(dtype=float),
+                        np.nan)  # code -1 (none): NaN
+    return minutes[codes]
 
 
 # --- solver -------------------------------------------------------------------

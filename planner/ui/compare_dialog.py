@@ -134,17 +134,30 @@ class CompareDialog(QDialog):
         self._timer.setInterval(REFRESH_MS)
         self._timer.timeout.connect(self.refresh)
         document.planChanged.connect(self._on_document_planChanged)
-        self.refresh()
+        self._task: Task | None = None
+        self._again = False
+        self._show(compare_plans(document.plan, other, labels=self.labels))  # shown at once
         natural = max(int(self.tabs.widget(i).property("natural_width"))
                       for i in range(self.tabs.count()))
         self.resize(max(640, natural + 60), 560)  # the tables' columns close together
 
     def refresh(self) -> None:
-        """Compare the open plan, as it is now, with the other file again."""
+        """Compare the open plan, as it is now, with the other file again (in a worker: at
+        100,000 customers with calendars it takes most of a second); edits meanwhile compare
+        once more when it is done."""
         self._timer.stop()
-        self.comparison: PlanComparison = compare_plans(self.doc.plan, self.other,
-                                                        labels=self.labels)
-        c = self.comparison
+        if self._task is not None and not self._task.done:
+            self._again = True
+            return
+        self._again = False
+        plan, other, labels = self.doc.plan, self.other, self.labels
+        self._task = run_task(self, "", lambda _p: compare_plans(plan, other, labels=labels),
+                              on_done=self._show, show_dialog=False)
+
+    def _show(self, comparison: PlanComparison) -> None:
+        """Fill the summary, the tables and the buttons from ``comparison``."""
+        self.comparison = comparison
+        c = comparison
         self.summary.setText("\n".join(c.summary_lines()))
         self._fill_figures()
         self._fill_territories()
@@ -153,6 +166,14 @@ class CompareDialog(QDialog):
                                    n=f"{len(c.moved):,}"))
         for button in (self.select_button, self.csv_button):
             button.setEnabled(bool(len(c.moved)))
+        if self._again:
+            self.refresh()
+
+    def done(self, result: int) -> None:  # noqa: D401 - Qt's name
+        """Closing waits for a comparison still running (its thread belongs to the dialog)."""
+        if self._task is not None and not self._task.done:
+            self._task.wait()
+        super().done(result)
 
     def _on_document_planChanged(self, _changes: object) -> None:
         self._timer.start()
