@@ -360,17 +360,13 @@ def test_split_a_territory_into_balanced_ones_from_the_dock(qtbot, monkeypatch):
 def test_a_leaving_rep_hands_over_from_the_dock(qtbot, monkeypatch):
     from planner._design_subset import touching_territories
 
-    window = open_window(qtbot)
+    window, seen, plan, before = window_with_design_runs(qtbot, monkeypatch)
     ui = window.actions_ui
-    seen = design_dialog_runs(qtbot, monkeypatch)
-    plan = window.document.plan
-    before = territory_column(window)
     row = next(i for i, t in enumerate(plan.territories)
                if 0 < len(touching_territories(plan, t.id)) < len(plan.territories) - 1)
     tid, name = plan.territories[row].id, plan.territories[row].name
     group = touching_territories(plan, tid)
-    menu = ui.territory_panel.territory_menu(row)
-    next(a for a in menu.actions() if a.objectName() == "territory_hand_over").trigger()
+    trigger_dock_action(window, row, "territory_hand_over")
     assert seen["title"] == f"Hand over {name}'s customers"
     assert (seen["count"], seen["keep"]) == (len(group), True)
     assert set(seen["only"]) == {*group, tid}
@@ -389,15 +385,11 @@ def test_a_rep_added_beside_a_territory_from_the_dock(qtbot, monkeypatch):
     from planner import territories as tmod
     from planner._design_subset import touching_territories
 
-    window = open_window(qtbot)
+    window, seen, plan, before = window_with_design_runs(qtbot, monkeypatch)
     ui = window.actions_ui
-    seen = design_dialog_runs(qtbot, monkeypatch)
-    plan = window.document.plan
-    before = territory_column(window)
     tid, name = plan.territories[0].id, plan.territories[0].name
     group = {tid, *touching_territories(plan, tid)}
-    menu = ui.territory_panel.territory_menu(0)
-    next(a for a in menu.actions() if a.objectName() == "territory_add_rep").trigger()
+    trigger_dock_action(window, 0, "territory_add_rep")
     assert seen["title"] == f"Add a rep beside {name}"
     assert (seen["count"], seen["keep"], set(seen["only"])) == (len(group) + 1, True, group)
     after = window.document.plan
@@ -430,6 +422,20 @@ def test_a_territory_named_after_its_area_from_the_dock(qtbot):
     assert "territory_name_after_area" not in [a.objectName() for a in menu.actions()]
     window.actions_ui.actions["undo"].trigger()
     assert window.document.plan.territory(tid).name == plan.territories[0].name
+
+
+def window_with_design_runs(qtbot, monkeypatch):
+    """The sample window whose design dialog runs and applies itself: (window, what the
+    dialog saw, the plan and its territory column before)."""
+    window = open_window(qtbot)
+    seen = design_dialog_runs(qtbot, monkeypatch)
+    return window, seen, window.document.plan, territory_column(window)
+
+
+def trigger_dock_action(window, row: int, name: str) -> None:
+    """Right-click the Territories dock's row ``row`` and choose the action named ``name``."""
+    menu = window.actions_ui.territory_panel.territory_menu(row)
+    next(a for a in menu.actions() if a.objectName() == name).trigger()
 
 
 def design_dialog_runs(qtbot, monkeypatch) -> dict:
