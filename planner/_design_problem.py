@@ -165,10 +165,8 @@ def problem(
         if t.has_home
     }
     # homes in the customers' projection (same reference latitude)
-    homes = {
-        j: np.array([lo * 111.32 * np.cos(np.radians(lat0)), la * 110.57])
-        for j, (la, lo) in homes_ll.items()
-    }
+    homes = {j: project_km(np.array([la]), np.array([lo]), lat0=lat0)[0]
+             for j, (la, lo) in homes_ll.items()}
     values = Values(
         xy=xy,
         lat=lat,
