@@ -94,7 +94,7 @@ class CompareDialog(QDialog):
     xlsx_name = "comparison.xlsx"
 
     def __init__(self, document: PlanDocument, other: m.Plan, name: str,
-                 parent: QWidget | None = None):
+                 parent: QWidget | None = None, *, comparison: PlanComparison | None = None):
         super().__init__(parent)
         self.setObjectName("compare_dialog")
         self.setWindowTitle(tr("Compare with {name}", name=name))
@@ -136,7 +136,8 @@ class CompareDialog(QDialog):
         document.planChanged.connect(self._on_document_planChanged)
         self._task: Task | None = None
         self._again = False
-        self._show(compare_plans(document.plan, other, labels=self.labels))  # shown at once
+        # shown at once: made in the worker that read the other file, else here
+        self._show(comparison or compare_plans(document.plan, other, labels=self.labels))
         natural = max(int(self.tabs.widget(i).property("natural_width"))
                       for i in range(self.tabs.count()))
         self.resize(max(640, natural + 60), 560)  # the tables' columns close together
@@ -253,17 +254,19 @@ def compare_with_file(document: PlanDocument, path: str, parent: QWidget,
     """Load the plan at ``path`` in a worker, then show the comparison (non-modal);
     ``on_select(ids)`` when it selects customers (the window zooms the map to them)."""
     name = Path(path).stem
+    plan = document.plan  # the progress dialog is modal: no edit while the worker runs
 
-    def done(other: Any) -> None:
-        try:
-            dialog = CompareDialog(document, other, name, parent)
-        except PlannerError as exc:
-            on_error(str(exc), True)
-            return
+    def work(_progress: Any) -> tuple[m.Plan, PlanComparison]:
+        other = load_plan(path)
+        return other, compare_plans(plan, other, labels=(tr("This plan"), name))
+
+    def done(loaded: tuple[m.Plan, PlanComparison]) -> None:
+        other, comparison = loaded
+        dialog = CompareDialog(document, other, name, parent, comparison=comparison)
         dialog.setAttribute(Qt.WidgetAttribute.WA_DeleteOnClose)
         if on_select is not None:
             dialog.selected.connect(on_select)
         dialog.show()  # non-modal: the map stays usable beside it
 
-    return run_task(parent, tr("Opening {name}…", name=Path(path).name),
-                    lambda _p: load_plan(path), on_done=done, on_error=on_error)
+    return run_task(parent, tr("Opening {name}…", name=Path(path).name), work, on_done=done,
+                    on_error=on_error)
