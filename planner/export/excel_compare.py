@@ -31,7 +31,7 @@ def export_comparison(comparison: PlanComparison, path: str | os.PathLike[str]) 
         list_sheet(wb, tr("Territories"), tr("{a} → {b}", a=a, b=b),
                    [tr(h) for h in TERRITORY_HEADERS], c.territory_rows(), used=used)
         headers, moved = c.moved_table()
-        note = " ".join(line for line in c.summary_lines()[1:3] if line)
+        note = " ".join(c.summary_lines()[1:])  # who moves, who gets other days (not who vs whom)
         list_sheet(wb, tr("Customers to tell"), note, headers, moved, used=used)
         wb.save(tmp)
 

@@ -43,6 +43,7 @@ from planner.store import save_plan
 from planner.territories import balance_summary, capacity_hours, territory_metrics
 from planner.ui.design_compare import DesignComparison
 from planner.ui.document import PlanDocument
+from planner.ui.file_actions import PLAN_FILTER
 from planner.ui.workers import Task, run_task
 
 MEASURE_TITLES = (
@@ -399,7 +400,7 @@ class DesignDialog(QDialog):
         stem = Path(self.doc.path).stem if self.doc.path else tr("plan")
         path, _ = QFileDialog.getSaveFileName(
             self, self.save_button.text(), str(folder / f"{stem}-{tr('alternative')}.gpkg"),
-            tr("Territory plan (*.gpkg)"))
+            tr(PLAN_FILTER))
         if path:
             self.save_alternative(path if path.lower().endswith(".gpkg") else f"{path}.gpkg")
 

@@ -350,7 +350,7 @@ def _same(a: m.Plan, b: m.Plan) -> bool:
     fb = b.customers[m.FREQUENCY].to_numpy(dtype=float)
     return (
         bool(np.array_equal(fa, fb, equal_nan=True))
-        and a.customers[m.RANK].astype(str).tolist() == b.customers[m.RANK].astype(str).tolist()
+        and a.customers[m.RANK].equals(b.customers[m.RANK])
         and a.settings == b.settings
         and a.meta == b.meta
     )
