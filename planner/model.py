@@ -86,6 +86,11 @@ BALANCE_MEASURES = ("workload", "visits", "sales", "customers")
 WEEKDAYS = ("mon", "tue", "wed", "thu", "fri", "sat", "sun")
 #: English short titles of the weekdays (translate with ``tr`` where shown).
 WEEKDAY_TITLES = {d: d.capitalize() for d in WEEKDAYS}
+#: A colour per weekday, the same on the map (colour by visit day) and the PDF handouts.
+DAY_COLORS = {
+    "mon": "#1f77b4", "tue": "#d62728", "wed": "#2ca02c", "thu": "#9467bd",
+    "fri": "#ff7f0e", "sat": "#8c564b", "sun": "#e377c2",
+}
 
 #: Japan's extent (with the remote islands), used to flag implausible coordinates.
 JAPAN_LAT = (20.0, 46.0)

@@ -21,11 +21,8 @@ from planner import model as m
 from planner.export.common import day_label
 
 #: Weekday → (marker, colour): shapes alone tell the days apart on a grey printout.
-DAY_STYLE: dict[str, tuple[str, str]] = {
-    "mon": ("o", "#1f77b4"), "tue": ("s", "#d62728"), "wed": ("^", "#2ca02c"),
-    "thu": ("D", "#9467bd"), "fri": ("v", "#ff7f0e"), "sat": ("P", "#8c564b"),
-    "sun": ("X", "#e377c2"),
-}
+DAY_MARKERS = {"mon": "o", "tue": "s", "wed": "^", "thu": "D", "fri": "v", "sat": "P", "sun": "X"}
+DAY_STYLE: dict[str, tuple[str, str]] = {d: (DAY_MARKERS[d], m.DAY_COLORS[d]) for d in m.WEEKDAYS}
 NONE_STYLE = ("x", "#777777")
 
 

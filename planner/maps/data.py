@@ -175,6 +175,34 @@ def recolor_payload(plan: m.Plan, positions: Iterable[int] | None) -> dict[str, 
     return {"idx": idx.tolist(), "terr": terr[idx].tolist(), "flags": flags[idx].tolist()}
 
 
+#: :func:`visit_day_groups` of a customer visited on more than one weekday (twice a week).
+SEVERAL_DAYS = len(m.WEEKDAYS)
+
+
+def visit_day_groups(plan: m.Plan) -> np.ndarray:
+    """Each customer's weekday in the calendar, for colouring by visit day: the index in
+    :data:`planner.model.WEEKDAYS` of the day all its visits are planned on, :data:`SEVERAL_DAYS`
+    when they are on more than one weekday, -1 without visits (or without a calendar). A
+    visit moved off a holiday counts on the day it was planned on (``moved_from``)."""
+    ids = plan.customers[m.CUSTOMER_ID].astype(str).to_numpy()
+    out = np.full(len(ids), -1, dtype=np.int8)
+    s = plan.schedule
+    if s is None or not len(s) or not len(ids):
+        return out
+    day = s["day"].map({d: i for i, d in enumerate(m.WEEKDAYS)})
+    if "moved_from" in s.columns:
+        moved_from = s["moved_from"].fillna("").astype(str)
+        planned = pd.to_datetime(moved_from.where(moved_from != ""), errors="coerce",
+                                 format="ISO8601").dt.day_of_week
+        day = planned.where(planned.notna(), day)
+    frame = pd.DataFrame({"c": s["customer_id"].astype(str).to_numpy(), "d": day.to_numpy()})
+    span = frame.dropna().groupby("c")["d"].agg(["min", "max"])
+    group = np.where(span["min"] == span["max"], span["min"], SEVERAL_DAYS).astype(np.int8)
+    pos = pd.Index(ids).get_indexer(span.index)
+    out[pos[pos >= 0]] = group[pos >= 0]
+    return out
+
+
 def positions_of(ids_index: pd.Index, customer_ids: Iterable[str]) -> list[int]:
     """Positions of known ``customer_ids`` in the loaded order (unknown ids are skipped)."""
     pos = ids_index.get_indexer(list(customer_ids))

@@ -84,6 +84,9 @@ def page_strings() -> dict[str, str]:
         "week": "Visit week",
         "week_n": "week {n}",
         "hours": "Visiting hours",
+        "visit_day": "Visit day (calendar)",
+        "several_days": "Several days",
+        "no_visits": "Not in the calendar",
         **{f"day_{d}": title for d, title in m.WEEKDAY_TITLES.items()},
     }
     return {key: tr(text) for key, text in words.items()}
@@ -154,6 +157,8 @@ def build_page(*, base: str = BASE_URL, config: dict[str, Any] | None = None) ->
         "base": base,
         "strings": words,
         "palette": list(m.PALETTE),
+        "days": list(m.WEEKDAYS),
+        "day_colors": [m.DAY_COLORS[d] for d in m.WEEKDAYS],
         "outline": f"{base}japan/prefectures.geojson",
         **(config or {}),
     }

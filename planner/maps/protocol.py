@@ -191,6 +191,11 @@ def territories(items: list[dict[str, Any]], version: int) -> str:
     return encode("territories", territories=items, version=version)
 
 
+def visit_days(groups: list[int]) -> str:
+    """Each customer's visit-day colour group (``data.visit_day_groups``), in loaded order."""
+    return encode("days", days=groups)
+
+
 def selection(positions: list[int]) -> str:
     """Highlight the customers at ``positions`` (the document's selection)."""
     return encode("selection", idx=positions)
@@ -217,7 +222,8 @@ def tool(name: str) -> str:
 
 
 def style(size_by: str | None = None, *, color_by: str | None = None) -> str:
-    """Point size by ``none``, ``sales`` or ``rank``; colour by ``territory`` or ``rank``."""
+    """Point size by ``none``, ``sales`` or ``rank``; colour by ``territory``, ``rank`` or
+    ``weekday`` (the calendar's visit day)."""
     payload = {"sizeBy": size_by, "colorBy": color_by}
     return encode("style", **{k: v for k, v in payload.items() if v is not None})
 
@@ -241,6 +247,6 @@ def place(customer_id: str, label: str, at: tuple[float, float] | None = None) -
 
 TOOLS = ("pan", "lasso", "rect", "edit", "draw", "move")
 SIZE_BY = ("none", "sales", "rank")
-COLOR_BY = ("territory", "rank")
+COLOR_BY = ("territory", "rank", "weekday")
 #: Base maps: 地理院タイル pale and standard, OpenStreetMap, the bundled offline outline.
 BASE_MAPS = ("gsi_pale", "gsi_std", "osm", "outline")

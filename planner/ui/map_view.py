@@ -54,7 +54,9 @@ def _delete_live_views() -> None:
 
 #: Messages a data document replaces (a queued one is dropped when a newer document is sent).
 _DATA_MESSAGES = tuple(
-    f'{{"type":"{kind}"' for kind in ("load", "recolor", "patch", "territories", "selection")
+    f'{{"type":"{kind}"' for kind in (
+        "load", "recolor", "patch", "territories", "selection", "days"
+    )
 )
 
 
@@ -130,6 +132,7 @@ class MapView(QWidget):
         self._shown_boundaries: dict[str, Any] = {}  # territory id → boundary the page has
         self._data_paths: list[str] = []  # published data documents, oldest first
         self._sticky: dict[str, str] = {}  # view settings (base map, styles, layers) to re-send
+        self._color_by = "territory"
         self._page_url = self._handler.publish(
             f"view/{self._token}/index.html", build_page().encode("utf-8"), "text/html"
         )
@@ -195,9 +198,11 @@ class MapView(QWidget):
         self._post_sticky("size", protocol.style(size_by))
 
     def set_color_by(self, color_by: str) -> None:
-        """Point colour by ``territory`` or ``rank``."""
+        """Point colour by ``territory``, ``rank`` or ``weekday`` (the calendar's visit day)."""
         if color_by not in protocol.COLOR_BY:
             raise ValueError(f"unknown colouring {color_by!r}")
+        self._color_by = color_by
+        self._send_visit_days()
         self._post_sticky("color", protocol.style(color_by=color_by))
 
     def set_base_map(self, name: str) -> None:
@@ -283,6 +288,7 @@ class MapView(QWidget):
         # Queued data messages describe older states than this document: drop them.
         self._queue = [q for q in self._queue if not q.startswith(_DATA_MESSAGES)]
         self._post(protocol.load(url, version, fit=fit))
+        self._send_visit_days()
         if self.document.selection:
             self._on_document_selectionChanged(self.document.selection)
 
@@ -313,6 +319,16 @@ class MapView(QWidget):
         if changes.assignment or changes.customers or not same_territories:
             payload = data.recolor_payload(plan, positions)
             self._post(protocol.recolor(payload, self._next_version()))
+        if changes.schedule:
+            self._send_visit_days()
+
+    def _send_visit_days(self) -> None:
+        """The customers' visit days, while the points are coloured by them (the calendar's
+        edits then send them again; other colourings do not need them)."""
+        if self._color_by == "weekday" and self.document is not None:
+            groups = data.visit_day_groups(self.document.plan)
+            self._queue = [q for q in self._queue if not q.startswith('{"type":"days"')]
+            self._post(protocol.visit_days(groups.tolist()))
 
     def _send_territories(self, plan: m.Plan) -> None:
         payload = data.territories_payload(plan, self._shown_boundaries)

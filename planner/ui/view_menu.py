@@ -22,7 +22,11 @@ BASE_MAPS = (  # the page's default first (as protocol.BASE_MAPS)
     ("osm", "OpenStreetMap"),
     ("outline", "Outline (offline)"),
 )
-COLOR_BY = (("territory", "Colour by territory"), ("rank", "Colour by rank"))
+COLOR_BY = (
+    ("territory", "Colour by territory"),
+    ("rank", "Colour by rank"),
+    ("weekday", "Colour by visit day"),
+)
 SIZE_BY = (("none", "Same size"), ("sales", "Size by sales"), ("rank", "Size by rank"))
 LAYERS = (
     ("customers", "Customer markers"),

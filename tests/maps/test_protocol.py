@@ -3,6 +3,7 @@
 import json
 
 import numpy as np
+import pandas as pd
 import pytest
 import shapely
 
@@ -181,3 +182,32 @@ def test_a_right_click_message():
     assert protocol.parse('{"type": "menu", "x": 1, "y": 2, "id": null}').id == ""
     with pytest.raises(protocol.ProtocolError):
         protocol.parse('{"type": "menu", "x": "left", "y": 2}')
+
+
+def test_visit_day_groups_colour_each_customer_by_its_calendar_weekday():
+    plan = small_plan()
+    assert data.visit_day_groups(plan).tolist() == [-1, -1, -1]  # no calendar yet
+    calendar = pd.DataFrame(
+        {
+            "customer_id": ["c1", "c1", "c2", "c2", "c3", "c3"],
+            "week": [1, 2, 1, 1, 1, 3],
+            "day": ["tue", "tue", "mon", "thu", "fri", "thu"],
+            # c3's week-3 visit was moved off Tuesday 2026-12-29 (a company holiday) onto a
+            # Thursday: it counts on the Tuesday it was planned on, beside its Friday
+            "moved_from": ["", "", "", "", "", "2026-12-29"],
+        }
+    )
+    groups = data.visit_day_groups(plan.replace(schedule=calendar))
+    tue, mon = m.WEEKDAYS.index("tue"), m.WEEKDAYS.index("mon")
+    assert groups.tolist() == [tue, data.SEVERAL_DAYS, data.SEVERAL_DAYS]
+    same_day = calendar.assign(moved_from=["", "", "", "", "", "2026-12-25"])  # a Friday
+    assert data.visit_day_groups(plan.replace(schedule=same_day)).tolist()[2] == (
+        m.WEEKDAYS.index("fri")
+    )
+    assert data.visit_day_groups(plan.replace(schedule=calendar.iloc[2:3])).tolist() == [
+        -1, mon, -1
+    ]
+    assert json.loads(protocol.visit_days([1, -1])) == {"type": "days", "days": [1, -1]}
+    assert json.loads(protocol.style(color_by="weekday")) == {
+        "type": "style", "colorBy": "weekday"
+    }

@@ -239,3 +239,49 @@ def test_right_click_on_the_map_offers_the_selection_menu(qtbot):
     assert [a.text() for a in actions.map_menu.actions()] == [tr("Add customer…")]
     actions.map_menu.close()
     assert view.page.errors == []
+
+
+def _page_day_colours(qtbot, view):
+    return js(
+        qtbot, view,
+        "Array.from({length: TP.points.n}, function (_, i) { return TP.points.colorOf(i); })",
+    )
+
+
+def test_colour_by_visit_day_shows_the_calendar_and_follows_its_edits(qtbot):
+    from planner import edits
+    from planner.maps import data
+    from planner.schedule import build_schedule
+
+    plan = build_schedule(synthetic_plan(80, territories=2, seed=6), route_seconds=0.01)
+    window = ready_window(qtbot, plan)
+    view, menu = window.map_view, window.actions_ui.view_menu
+    menu.action("color_by", "weekday").trigger()
+    assert menu.action("color_by", "weekday").isChecked()
+    qtbot.waitUntil(lambda: js(qtbot, view, "TP.points.colorBy") == "weekday", timeout=10_000)
+    qtbot.waitUntil(lambda: js(qtbot, view, "TP.points.days !== null"), timeout=10_000)
+    groups = data.visit_day_groups(plan).tolist()
+    colours = [*(m.DAY_COLORS[d] for d in m.WEEKDAYS), "#263238"]
+    expected = [colours[g] if g >= 0 else "#9e9e9e" for g in groups]
+    assert _page_day_colours(qtbot, view) == expected
+    assert len(set(expected)) >= 4  # the calendar spreads the customers over the week
+    legend = js(qtbot, view, "TP.layers.legendBox.textContent")
+    assert legend.startswith(tr("Visit day (calendar)"))
+    monday = groups.count(0)
+    assert f"{tr('Mon')}{monday}" in legend
+    # Every visit of the calendar onto Wednesday: the page follows the calendar's edit.
+    wednesday = plan.schedule.assign(day="wed")
+    window.document.push(edits.SetSchedule(wednesday))
+    qtbot.waitUntil(
+        lambda: set(_page_day_colours(qtbot, view)) <= {m.DAY_COLORS["wed"], "#9e9e9e"},
+        timeout=10_000,
+    )
+    assert f"{tr('Wed')}{sum(g >= 0 for g in groups)}" in js(
+        qtbot, view, "TP.layers.legendBox.textContent"
+    )
+    window.document.undo_stack.undo()
+    qtbot.waitUntil(lambda: _page_day_colours(qtbot, view) == expected, timeout=10_000)
+    menu.action("color_by", "territory").trigger()
+    qtbot.waitUntil(lambda: js(qtbot, view, "TP.points.colorBy") == "territory", timeout=10_000)
+    assert js(qtbot, view, "TP.layers.legendBox.textContent").startswith(tr("Territories"))
+    assert view.page.errors == []

@@ -41,9 +41,9 @@
     for (var i = 0; i < list.length; i++) { dispatch(list[i]); }
   };
 
-  /* Messages about the customers (recolor, patch, selection) need the data document: one
+  /* Messages about the customers (recolor, patch, selection, days) need the data document: one
    * arriving before any data is drawn waits and runs, in order, once the first load is drawn. */
-  var NEEDS_DATA = { recolor: true, patch: true, selection: true };
+  var NEEDS_DATA = { recolor: true, patch: true, selection: true, days: true };
   var early = [];
   TP.hasData = false;
   TP.waitingForData = function () { return early.length; };

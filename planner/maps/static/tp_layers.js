@@ -117,11 +117,29 @@
     if (counts[0]) { legendRow(box, null, "—", "", counts[0]); }
   }
 
+  /* Colour by visit day: one row per weekday that has customers, then several days, none. */
+  function dayLegend(box) {
+    var P = TP.points, colors = P.dayColors(), days = TP.config.days || [];
+    var counts = new Int32Array(colors.length + 1);
+    var keys = P.groups().keys;
+    for (var i = 0; i < P.n; i++) { counts[keys[i] + 1]++; }
+    TP.el("div", "tp-legend-title", TP.str.visit_day, box);
+    days.forEach(function (d, k) {
+      if (counts[k + 1]) { legendRow(box, colors[k], TP.str["day_" + d], "", counts[k + 1]); }
+    });
+    var several = colors.length - 1;
+    if (counts[several + 1]) {
+      legendRow(box, colors[several], TP.str.several_days, "", counts[several + 1]);
+    }
+    if (counts[0]) { legendRow(box, null, TP.str.no_visits, "", counts[0]); }
+  }
+
   T.updateLegend = function () {
     var box = T.legendBox;
     if (!box) { return; }
     box.textContent = "";
     if (TP.points.colorBy === "rank") { rankLegend(box); return; }
+    if (TP.points.colorBy === "weekday") { dayLegend(box); return; }
     TP.el("div", "tp-legend-title", TP.str.legend, box);
     var counts = new Int32Array(T.list.length + 1);
     var terr = TP.points.terr;

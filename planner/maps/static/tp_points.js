@@ -101,11 +101,19 @@
 
   P.color = function (t) { return t >= 0 && t < P.colors.length ? P.colors[t] : UNASSIGNED; };
 
-  /* Colour by ``territory`` (the default) or ``rank``: the colour group of each customer
-   * (-1 = grey) and the colours of the groups. */
+  /* Colour by ``territory`` (the default), ``rank`` or ``weekday``: the colour group of each
+   * customer (-1 = grey) and the colours of the groups. */
   P.RANKS = ["A", "B", "C"];
   P.RANK_COLORS = ["#d32f2f", "#f9a825", "#1976d2"];
+  P.SEVERAL_COLOR = "#263238";
+  P.days = null;  // visit-day group per customer (weekday index, 7 = several, -1 = none)
+  P.setDays = function (days) { P.days = Int8Array.from(days); P.redraw(); };
+  P.dayColors = function () { return (TP.config.day_colors || []).concat([P.SEVERAL_COLOR]); };
   P.groups = function () {
+    if (P.colorBy === "weekday") {
+      var days = P.days && P.days.length === P.n ? P.days : new Int8Array(P.n).fill(-1);
+      return { keys: days, colors: P.dayColors() };
+    }
     if (P.colorBy !== "rank") { return { keys: P.terr, colors: P.colors }; }
     var keys = new Int32Array(P.n);
     for (var i = 0; i < P.n; i++) { keys[i] = P.RANKS.indexOf(P.rank[i]); }

@@ -48,6 +48,11 @@
 
   TP.on("patch", function (msg) { P.patch(msg); });
 
+  TP.on("days", function (msg) {
+    P.setDays(msg.days);
+    if (P.colorBy === "weekday") { TP.layers.updateLegend(); }
+  });
+
   TP.on("fit", function (msg) { TP.map.fitBounds(msg.bounds, { padding: [30, 30], animate: false }); });
   TP.on("style", function (msg) {
     if (msg.sizeBy) {
