@@ -189,17 +189,22 @@ def visit_day_groups(plan: m.Plan) -> np.ndarray:
     s = plan.schedule
     if s is None or not len(s) or not len(ids):
         return out
-    day = s["day"].map({d: i for i, d in enumerate(m.WEEKDAYS)})
+    day = s["day"].map({d: i for i, d in enumerate(m.WEEKDAYS)}).to_numpy(dtype=float)
     if "moved_from" in s.columns:
         moved_from = s["moved_from"].fillna("").astype(str)
-        planned = pd.to_datetime(moved_from.where(moved_from != ""), errors="coerce",
-                                 format="ISO8601").dt.day_of_week
-        day = planned.where(planned.notna(), day)
-    frame = pd.DataFrame({"c": s["customer_id"].astype(str).to_numpy(), "d": day.to_numpy()})
-    span = frame.dropna().groupby("c")["d"].agg(["min", "max"])
-    group = np.where(span["min"] == span["max"], span["min"], SEVERAL_DAYS).astype(np.int8)
-    pos = pd.Index(ids).get_indexer(span.index)
-    out[pos[pos >= 0]] = group[pos >= 0]
+        moved = (moved_from != "").to_numpy()
+        if moved.any():
+            planned = pd.to_datetime(moved_from[moved], errors="coerce", format="ISO8601")
+            planned_day = planned.dt.day_of_week.to_numpy(dtype=float)
+            day[moved] = np.where(np.isfinite(planned_day), planned_day, day[moved])
+    pos = pd.Index(ids).get_indexer(s["customer_id"].astype(str).to_numpy())
+    ok = (pos >= 0) & np.isfinite(day)
+    low = np.full(len(ids), len(m.WEEKDAYS))
+    high = np.full(len(ids), -1)
+    np.minimum.at(low, pos[ok], day[ok].astype(int))
+    np.maximum.at(high, pos[ok], day[ok].astype(int))
+    seen = high >= 0
+    out[seen] = np.where(low[seen] == high[seen], low[seen], SEVERAL_DAYS)
     return out
 
 
