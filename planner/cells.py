@@ -315,7 +315,7 @@ def parse_minutes(
     series = pd.Series(arr, dtype=object)
     plain = series.map(type).isin([str, float, int, np.float64, np.int64])
     numbers[:] = pd.to_numeric(series.where(plain), errors="coerce").to_numpy(dtype=float)
-    numbers[~np.isfinite(numbers)] = np.nan
+    numbers[~np.isfinite(numbers) | (numbers < 0)] = np.nan  # a negative length: unreadable
     for i in np.flatnonzero(np.isnan(numbers) & ~blank):
         value = parse_minutes_value(arr[i])
         if value is None or value < 0:

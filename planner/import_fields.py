@@ -7,6 +7,7 @@ that need it (度分秒, ``"1,234円"``, duplicate codes, reported problems).
 from __future__ import annotations
 
 import re
+import unicodedata
 from collections.abc import Callable, Mapping
 from dataclasses import dataclass, field
 from typing import Any
@@ -367,8 +368,21 @@ def _numbers(
 
 #: Names that mark a total line under the list rather than a customer.
 TOTAL_NAMES = frozenset(
-    {"合計", "小計", "総計", "総合計", "計", "total", "subtotal", "grand total"}
+    {"合計", "小計", "総計", "総合計", "計", "件数", "合計件数", "総件数", "平均",
+     "total", "subtotal", "grand total", "count", "average"}
 )
+
+#: A money unit in a header (``年間売上(千円)``, ``売上高（百万円）``, ``売上 万円``).
+_HEADER_UNIT = re.compile(r"(百万|千|万)円|[(\[](百万|千|万)[)\]]")
+_UNIT_FACTORS = {"百万": 1_000_000.0, "千": 1_000.0, "万": 10_000.0}
+
+
+def header_unit(header: str) -> float:
+    """The factor a header's money unit stands for: 1,000 for ``売上(千円)``, 1 without one."""
+    match = _HEADER_UNIT.search(unicodedata.normalize("NFKC", header or ""))
+    if not match:
+        return 1.0
+    return _UNIT_FACTORS[match.group(1) or match.group(2)]
 
 
 _TOTAL_SPELLINGS = frozenset(
@@ -435,6 +449,7 @@ def build_fields(grid: Grid, found: Mapping[str, int], *, settings: m.Settings) 
     if m.SALES in found:
         reason = tr("The sales figure is not a number; imported without sales.")
         sales = _numbers(grid, found, m.SALES, problems, reason, parse_numbers)
+        sales = sales * header_unit(grid.header(found, m.SALES))
     frequency = _frequency(grid, found, rank, settings, problems)
     service = _by_rank(rank, settings.service_minutes_by_rank, settings.default_service_minutes)
     if m.SERVICE_MINUTES in found:

@@ -81,12 +81,17 @@ def read_sheet(
 
 # --- Excel / ODS -------------------------------------------------------------------
 def _check_signature(p: Path) -> None:
-    with open(p, "rb") as fh:
-        head = fh.read(8)
-        if not head:
-            raise PlannerError(tr("{name} is empty.", name=p.name))
-        fh.seek(0)
-        blob = fh.read(1 << 20) if head.startswith(_OLE) else b""
+    try:
+        with open(p, "rb") as fh:
+            head = fh.read(8)
+            fh.seek(0)
+            blob = fh.read(1 << 20) if head.startswith(_OLE) else b""
+    except OSError as exc:  # no permission, or locked by another program
+        raise PlannerError(
+            tr("{name} cannot be opened; close it in Excel or check its permissions.", name=p.name)
+        ) from exc
+    if not head:
+        raise PlannerError(tr("{name} is empty.", name=p.name))
     suffix = p.suffix.lower()
     if head.startswith(_OLE) and _ENCRYPTED in blob:
         raise PlannerError(
@@ -190,6 +195,7 @@ def _read_excel(
                     tr("{name} is not a spreadsheet or is damaged.", name=p.name)
                 ) from exc
             if _has_data(rows):
+                _fill_merged_down(rows, data)
                 start = data.start[0] if data.start else 0
                 numbers = np.arange(start + 1, start + 1 + len(rows), dtype=np.int64)
                 found = RawSheet(sheets=names, name=name, rows=rows, row_numbers=numbers)
@@ -203,6 +209,25 @@ def _read_excel(
         raise PlannerError(tr("{name} has no data in any sheet.", name=p.name))
     finally:
         workbook.close()
+
+
+def _fill_merged_down(rows: list[list[Any]], data: Any) -> None:
+    """Cells merged down a column (one 担当 for five rows) give their value to every row of
+    the merge, as a reader of the sheet sees it. Merges across columns are left as they are
+    (a title over the table, a header spanning two columns)."""
+    try:
+        ranges = data.merged_cell_ranges or []
+    except Exception:  # not every format reports merges
+        return
+    top, left = data.start if data.start else (0, 0)
+    for (r1, c1), (r2, _c2) in ranges:
+        i1, j = r1 - top, c1 - left
+        if r2 <= r1 or not 0 <= i1 < len(rows) or j < 0 or j >= len(rows[i1]):
+            continue
+        value = rows[i1][j]
+        for i in range(i1 + 1, min(r2 - top + 1, len(rows))):
+            if j < len(rows[i]) and rows[i][j] in ("", None):
+                rows[i][j] = value
 
 
 def _visible_first(metadata: list[Any], names: list[str]) -> list[str]:
@@ -289,10 +314,7 @@ def _read_text(p: Path, *, sheet: str | None, nrows: int | None) -> RawSheet:
     if not raw.strip():
         raise PlannerError(tr("{name} is empty.", name=p.name))
     text, encoding = decode_text(raw, p.name)
-    sample = text[:8192]
-    delimiter = (
-        "\t" if p.suffix.lower() == ".tsv" or sample.count("\t") > sample.count(",") else ","
-    )
+    delimiter = "\t" if p.suffix.lower() == ".tsv" else _delimiter(text[:8192])
     rows, numbers = _parse_csv(text, delimiter, nrows, p.name)
     if not _has_data(rows):
         raise PlannerError(tr("{name} is empty.", name=p.name))
@@ -305,6 +327,32 @@ def _read_text(p: Path, *, sheet: str | None, nrows: int | None) -> RawSheet:
     )
 
 
+def _delimiter(sample: str) -> str:
+    """Comma, tab or semicolon (European Excel's CSV): the one the most lines hold, counted
+    outside quotes; a comma when none does."""
+    lines = [line for line in sample.splitlines()[:50] if line.strip()]
+    best, best_lines = ",", 0
+    for candidate in (",", "\t", ";"):
+        holding = sum(1 for line in lines if candidate in re.sub(r'"[^"]*"', "", line))
+        if holding > best_lines:
+            best, best_lines = candidate, holding
+    return best
+
+
+#: Excel's way of keeping a CSV cell as text (leading zeros): ``="0012"``.
+_EXCEL_TEXT = re.compile(r'^="(.*)"$', re.DOTALL)
+
+
+def _unwrap_excel_text(rows: list[list[Any]]) -> None:
+    """``="0012"`` cells become ``0012`` (in place)."""
+    for row in rows:
+        for j, cell in enumerate(row):
+            if cell.startswith('="'):
+                match = _EXCEL_TEXT.match(cell)
+                if match:
+                    row[j] = match.group(1)
+
+
 def _parse_csv(
     text: str, delimiter: str, nrows: int | None, name: str
 ) -> tuple[list[list[Any]], np.ndarray]:
@@ -315,6 +363,8 @@ def _parse_csv(
             rows: list[list[Any]] = list(reader)
             lines = text.count("\n") + (0 if text.endswith("\n") else 1)
             if len(rows) == lines:  # one record per line: line number = position
+                if '="' in text:
+                    _unwrap_excel_text(rows)
                 return rows, np.arange(1, len(rows) + 1, dtype=np.int64)
             reader = csv.reader(io.StringIO(text, newline=""), delimiter=delimiter)
         rows = []
@@ -330,4 +380,6 @@ def _parse_csv(
         raise PlannerError(
             tr("{name} is not a valid CSV file (line {line}).", name=name, line=reader.line_num)
         ) from exc
+    if '="' in text:
+        _unwrap_excel_text(rows)
     return rows, np.asarray(numbers, dtype=np.int64)

@@ -111,9 +111,25 @@ def _check_outputs(
             )
         )
     for target in (output, report):  # fail before the (slow) import, and before the plan is saved
-        folder = target.parent if target is not None else None
-        if folder is not None and str(folder) and not folder.is_dir():
-            raise PlannerError(tr("The folder {folder} does not exist.", folder=str(folder)))
+        if target is not None:
+            check_writable(target)
+
+
+def check_writable(path: Path) -> None:
+    """A :class:`PlannerError` unless a file can be written at ``path``: its folder exists
+    and takes a new file (tried with a temporary one, removed at once)."""
+    folder = path.parent if str(path.parent) else Path(".")
+    if not folder.is_dir():
+        raise PlannerError(tr("The folder {folder} does not exist.", folder=str(folder)))
+    try:
+        fd, tmp = tempfile.mkstemp(prefix=f".{path.stem}.", suffix=".check", dir=folder)
+    except OSError as exc:
+        raise PlannerError(
+            tr("{name} cannot be written: {reason}", name=path.name, reason=exc.strerror)
+        ) from exc
+    os.close(fd)
+    with contextlib.suppress(OSError):
+        os.unlink(tmp)
 
 
 def _progress(fraction: float, message: str) -> None:
@@ -129,7 +145,12 @@ def write_json_atomically(data: Any, path: Path) -> None:
     folder = path.parent if str(path.parent) else Path(".")
     if not folder.is_dir():
         raise PlannerError(tr("The folder {folder} does not exist.", folder=str(folder)))
-    fd, tmp = tempfile.mkstemp(prefix=f".{path.stem}.", suffix=".json", dir=folder)
+    try:
+        fd, tmp = tempfile.mkstemp(prefix=f".{path.stem}.", suffix=".json", dir=folder)
+    except OSError as exc:
+        raise PlannerError(
+            tr("{name} cannot be written: {reason}", name=path.name, reason=exc.strerror)
+        ) from exc
     umask = os.umask(0)
     os.umask(umask)
     with contextlib.suppress(OSError):  # mkstemp makes 0600; a report is an ordinary file
@@ -171,6 +192,16 @@ def run(args: argparse.Namespace) -> int:
         )
         result = result.with_geocoding(located.customers, located.problems)
     plan = result.to_plan()
+    if not len(plan.customers):  # a header alone, or every row unusable: nothing to plan
+        if report_path is not None:  # the report says why each row was left out
+            write_json_atomically(result.report.to_dict(), report_path)
+        raise PlannerError(
+            tr(
+                "{name} holds no customer ({rows} rows read); no plan was written.",
+                name=source.name,
+                rows=f"{result.report.rows:,}",
+            )
+        )
     save_plan(plan, output)
     if report_path is not None:
         write_json_atomically(result.report.to_dict(), report_path)

@@ -17,6 +17,7 @@ from planner._cli.import_cmd import (
     _progress,
     _same_file,
     add_sheet_arguments,
+    check_writable,
     write_json_atomically,
 )
 from planner.errors import PlannerError
@@ -72,6 +73,8 @@ def run(args: argparse.Namespace) -> int:
             )
     if report_path is not None and _same_file(target, report_path):
         raise PlannerError(tr("The report and the plan cannot be the same file."))
+    if report_path is not None:  # before anything is read or the plan is saved
+        check_writable(report_path)
     plan = load_plan(target)
     result = read_customers(
         source,

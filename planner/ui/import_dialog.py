@@ -279,7 +279,13 @@ class ImportDialog(QDialog):
                 problems=len(rep.problems),
                 kept=kept,
             )
+            + (
+                ""
+                if rep.customers
+                else " " + tr("No row could be used as a customer, so there is no plan to open.")
+            )
         )
+        self.accept_button.setEnabled(rep.customers > 0)  # never swap the plan for an empty one
         self._fill_problems(rep)
         self.pages.setCurrentIndex(1)
 

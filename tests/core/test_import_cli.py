@@ -217,3 +217,41 @@ def test_import_never_replaces_an_existing_plan_without_force(tmp_path: Path) ->
     result = run_cli(str(sheet), "-o", str(plan), "--force", cwd=tmp_path)
     assert result.returncode == 0, result.stderr
     assert plan.read_bytes() != b"the manager's work"
+
+
+def test_an_unwritable_report_folder_fails_before_the_plan_is_written(
+    tmp_path: Path, capsys: pytest.CaptureFixture[str], monkeypatch: pytest.MonkeyPatch
+) -> None:
+    import tempfile
+
+    from planner.cli import main
+
+    sheet = fx.make_messy_xlsx(tmp_path)
+    (tmp_path / "readonly").mkdir()
+    real = tempfile.mkstemp
+
+    def mkstemp(*args, **kwargs):  # type: ignore[no-untyped-def]
+        if Path(kwargs.get("dir", ".")).name == "readonly":
+            raise PermissionError(13, "Permission denied")
+        return real(*args, **kwargs)
+
+    monkeypatch.setattr(tempfile, "mkstemp", mkstemp)  # chmod does not stop root
+    out = tmp_path / "p.gpkg"
+    report = tmp_path / "readonly" / "r.json"
+    assert main(["import", str(sheet), "-o", str(out), "--report", str(report)]) == 1
+    err = capsys.readouterr().err
+    assert err.count("\n") == 1 and "r.json cannot be written: Permission denied" in err
+    assert not out.exists() and list(tmp_path.glob("readonly/*")) == []
+
+
+def test_a_list_without_customers_writes_no_plan_but_its_report(tmp_path: Path) -> None:
+    sheet = tmp_path / "header_only.csv"
+    sheet.write_text("顧客名,住所\n,東京都千代田区\n", encoding="utf-8")
+    result = run_cli(str(sheet), "-o", "p.gpkg", "--report", "r.json", cwd=tmp_path)
+    assert result.returncode == 1
+    assert result.stderr.strip() == (
+        "territory-planner: header_only.csv holds no customer (1 rows read); no plan was written."
+    )
+    assert not (tmp_path / "p.gpkg").exists()
+    report = json.loads((tmp_path / "r.json").read_text(encoding="utf-8"))
+    assert [p["row"] for p in report["problems"]] == [2]  # why the row was left out

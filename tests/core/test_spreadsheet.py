@@ -530,3 +530,73 @@ def test_address_split_over_numbered_columns_is_joined(tmp_path: Path) -> None:
                        encoding="utf-8")  # fmt: skip
     r = read_customers(english)
     assert list(r.customers[m.ADDRESS]) == ["1-1 Nishi-Shinjuku Shinjuku Tokyo"]
+
+
+def test_a_workbook_that_cannot_be_opened_is_one_sentence(
+    tmp_path: Path, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    from planner import sheetfile
+
+    path = fx.make_messy_xlsx(tmp_path)
+
+    def locked(*args, **kwargs):  # type: ignore[no-untyped-def]
+        raise PermissionError(13, "Permission denied")  # chmod 000 does not stop root
+
+    monkeypatch.setattr(sheetfile, "open", locked, raising=False)
+    with pytest.raises(PlannerError, match="cannot be opened; close it in Excel"):
+        read_customers(path)
+
+
+def test_semicolon_csv_and_excel_text_cells(tmp_path: Path) -> None:
+    path = tmp_path / "semicolon.csv"
+    path.write_text(
+        '顧客コード;顧客名;住所;年間売上\n="0012";"山田商店; 本店";東京都;"1,200"\n'
+        '="0034";佐藤商店;大阪府;300\n',
+        encoding="utf-8",
+    )
+    r = read_customers(path)
+    assert list(r.customers[m.CUSTOMER_ID]) == ["0012", "0034"]  # Excel's ="0012" unwrapped
+    assert list(r.customers[m.NAME]) == ["山田商店; 本店", "佐藤商店"]
+    assert list(r.customers[m.SALES]) == [1200.0, 300.0]
+
+
+def test_rep_merged_down_several_rows_gives_each_row_its_rep(tmp_path: Path) -> None:
+    wb = openpyxl.Workbook()
+    ws = wb.active
+    ws.append(["顧客名", "住所", "担当"])
+    for i in range(5):
+        ws.append([f"商店{i}", "東京都", "鈴木" if i in (0, 3) else None])
+    ws.merge_cells("C2:C4")  # 鈴木 for the first three shops
+    ws.merge_cells("A7:B7")  # a merge across columns stays as it is
+    ws["A7"] = "備考行"
+    path = tmp_path / "merged.xlsx"
+    wb.save(path)
+    r = read_customers(path)
+    names = r.customers[m.NAME].tolist()
+    reps = dict(zip(names, r.customers[m.TERRITORY].map(
+        {t.id: t.rep for t in r.to_plan().territories}).fillna(""), strict=True))
+    assert [reps[f"商店{i}"] for i in range(5)] == ["鈴木", "鈴木", "鈴木", "鈴木", ""]
+    assert r.customers.loc[r.customers[m.NAME] == "備考行", m.ADDRESS].tolist() == [""]
+
+
+def test_negative_visit_minutes_money_units_in_headers_and_count_rows(tmp_path: Path) -> None:
+    wb = openpyxl.Workbook()
+    ws = wb.active
+    ws.append(["顧客名", "住所", "年間売上(千円)", "訪問時間(分)"])
+    ws.append(["山田商店", "東京都", 4726, -10])
+    ws.append(["佐藤商店", "東京都", "1,200", "-15"])
+    ws.append(["鈴木商店", "東京都", 10, 30])
+    ws.append(["件数", None, 3, None])
+    path = tmp_path / "units.xlsx"
+    wb.save(path)
+    r = read_customers(path)
+    assert list(r.customers[m.NAME]) == ["山田商店", "佐藤商店", "鈴木商店"]  # 件数 is a total
+    assert list(r.customers[m.SALES]) == [4_726_000.0, 1_200_000.0, 10_000.0]
+    minutes = r.customers[m.SERVICE_MINUTES].tolist()
+    assert minutes[2] == 30 and min(minutes) > 0  # the rank's default, not -10 / -15
+    assert sorted(p.row for p in r.report.problems if "minutes" in p.reason) == [2, 3]
+    from planner.import_fields import header_unit
+
+    assert [header_unit(h) for h in ("売上高（百万円）", "売上 万円", "売上(円)", "売上")] == [
+        1e6, 1e4, 1.0, 1.0
+    ]

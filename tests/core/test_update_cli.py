@@ -65,6 +65,7 @@ def test_dry_run_and_bad_input_leave_the_plan_file_as_it_was(tmp_path: Path) -> 
         ["broken.xlsx"],
         ["missing.xlsx"],
         [str(revised(tmp_path)), "--report", "plan.gpkg"],
+        [str(revised(tmp_path)), "--report", "no_such_folder/r.json"],  # checked first
     ):
         result = run_cli("plan.gpkg", *args, cwd=tmp_path)
         assert result.returncode == 1, (args, result.stdout)

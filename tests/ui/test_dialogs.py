@@ -67,6 +67,21 @@ def test_import_through_the_dialog_with_changed_mapping(qtbot, tmp_path):
     window.actions_ui.files.ask_save_changes = lambda: "discard"
 
 
+def test_a_list_without_any_usable_row_has_no_plan_to_open(qtbot, tmp_path):
+    wb = openpyxl.Workbook()
+    wb.active.append(["得意先名", "住所"])
+    wb.active.append([None, "東京都新宿区1"])
+    sheet = tmp_path / "empty.xlsx"
+    wb.save(sheet)
+    dialog = ImportDialog(str(sheet), m.Settings())
+    qtbot.addWidget(dialog)
+    with qtbot.waitSignal(dialog.imported, timeout=30_000):
+        dialog.start_import()
+    assert dialog.pages.currentIndex() == 1 and dialog.problem_table.rowCount() == 1
+    assert not dialog.accept_button.isEnabled()  # the open plan is never swapped for nothing
+    assert "no plan to open" in dialog.summary.text()
+
+
 def test_design_applies_as_one_undo_step(qtbot):
     doc = PlanDocument(synthetic_plan(400, territories=4))
     before = doc.plan
