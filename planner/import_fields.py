@@ -77,6 +77,8 @@ class Grid:
     texts: list[np.ndarray]
     rows: np.ndarray
     blanks: dict[int, np.ndarray] = field(default_factory=dict)  # computed when first asked
+    #: column → each cell's formula when it has no saved result ("" elsewhere)
+    formulas: dict[int, np.ndarray] = field(default_factory=dict)
 
     def raw(self, found: Mapping[str, int], key: str) -> np.ndarray:
         return self.cols[found[key]]
@@ -114,6 +116,14 @@ class _Problems:
             Problem(int(self.rows[i]), column, value, reason, bool(kept[i]))
             for _n, (i, column, value, reason) in ordered
         ]
+
+
+def formula_reason() -> str:
+    """The report's reason for a formula cell without a saved result."""
+    return tr(
+        "The cell holds a formula without a saved result, so it reads as empty; open the file "
+        "in Excel, save it, and import it again."
+    )
 
 
 def no_position_reason() -> str:
@@ -429,6 +439,10 @@ def build_fields(grid: Grid, found: Mapping[str, int], *, settings: m.Settings) 
             return clean[index] if len(index) else np.full(n, "", dtype=object)
         return clean_text(grid.text(found, key), squeeze=key in (m.NAME, m.ADDRESS))
 
+    for index in found.values():  # read as empty: say why
+        if index in grid.formulas:
+            formula = grid.formulas[index]
+            problems.add(formula != "", grid.headers[index], formula, formula_reason())
     name = text(m.NAME)
     kept = name != ""
     problems.add(

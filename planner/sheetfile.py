@@ -11,6 +11,7 @@ import csv
 import io
 import os
 import re
+import threading
 import unicodedata
 from collections.abc import Callable
 from dataclasses import dataclass
@@ -33,6 +34,11 @@ _ENCRYPTED = "EncryptedPackage".encode("utf-16-le")
 _HALFWIDTH_KANA = re.compile("[\uff61-\uff9f]")
 
 
+class FormulaCell(str):
+    """A cell holding a formula without a saved result (its text is the formula, ``=A2*2``):
+    it reads as empty, and the import reports it."""
+
+
 @dataclass
 class RawSheet:
     """The rows of one sheet as read, before any interpretation."""
@@ -42,6 +48,7 @@ class RawSheet:
     rows: list[list[Any]]  # cells as Python values ("" or None when empty)
     row_numbers: np.ndarray  # 1-based row number of each row, as Excel / an editor shows it
     encoding: str = ""  # text encoding of a CSV file
+    formulas: int = 0  # cells that are a FormulaCell
 
 
 def check_path(path: str | os.PathLike[str]) -> Path:
@@ -185,6 +192,8 @@ def _read_excel(
         )
         chosen = _pick_sheet(names, sheet, p.name)
         order = [chosen] if chosen else _visible_first(metadata, names)
+        # the formula scan reads the sheet's XML again: on the other core, while calamine reads
+        first_scan = _scan_formulas_in_background(p, order[0]) if order else None
         fallback: RawSheet | None = None
         for name in order:
             try:
@@ -194,11 +203,14 @@ def _read_excel(
                 raise PlannerError(
                     tr("{name} is not a spreadsheet or is damaged.", name=p.name)
                 ) from exc
+            scan = first_scan if name == order[0] and first_scan else None
+            formulas = _mark_formulas(p, name, rows, data, scan)
             if _has_data(rows):
                 _fill_merged_down(rows, data)
                 start = data.start[0] if data.start else 0
                 numbers = np.arange(start + 1, start + 1 + len(rows), dtype=np.int64)
-                found = RawSheet(sheets=names, name=name, rows=rows, row_numbers=numbers)
+                found = RawSheet(sheets=names, name=name, rows=rows, row_numbers=numbers,
+                                 formulas=formulas)
                 if chosen or accept is None or accept(rows):
                     return found
                 fallback = fallback or found
@@ -209,6 +221,55 @@ def _read_excel(
         raise PlannerError(tr("{name} has no data in any sheet.", name=p.name))
     finally:
         workbook.close()
+
+
+_FORMULA_SUFFIXES = (".xlsx", ".xlsm")
+
+
+def _scan_formulas_in_background(
+    p: Path, sheet: str
+) -> Callable[[], dict[tuple[int, int], str]] | None:
+    """Start looking for formulas without results in ``sheet``; the function returned waits
+    for the answer. (Inflating the XML releases the GIL, so this runs beside calamine.)"""
+    if p.suffix.lower() not in _FORMULA_SUFFIXES:
+        return None
+    from planner._xlsx_formulas import formulas_without_result
+
+    found: dict[tuple[int, int], str] = {}
+    thread = threading.Thread(
+        target=lambda: found.update(formulas_without_result(p, sheet)), daemon=True
+    )
+    thread.start()
+
+    def result() -> dict[tuple[int, int], str]:
+        thread.join()
+        return found
+
+    return result
+
+
+def _mark_formulas(
+    p: Path,
+    sheet: str,
+    rows: list[list[Any]],
+    data: Any,
+    scan: Callable[[], dict[tuple[int, int], str]] | None = None,
+) -> int:
+    """Put a :class:`FormulaCell` in each empty cell whose formula has no saved result
+    (.xlsx and .xlsm only); how many there are."""
+    if p.suffix.lower() not in _FORMULA_SUFFIXES:
+        return 0
+    from planner._xlsx_formulas import formulas_without_result
+
+    formulas = scan() if scan is not None else formulas_without_result(p, sheet)
+    top, left = data.start if data.start else (0, 0)
+    count = 0
+    for (r, c), formula in formulas.items():
+        i, j = r - top, c - left
+        if 0 <= i < len(rows) and 0 <= j < len(rows[i]) and rows[i][j] in ("", None):
+            rows[i][j] = FormulaCell(formula)
+            count += 1
+    return count
 
 
 def _fill_merged_down(rows: list[list[Any]], data: Any) -> None:

@@ -41,7 +41,7 @@ from planner.errors import PlannerError
 from planner.i18n import tr
 from planner.import_fields import Built, Grid, Problem, build_fields, no_position_reason
 from planner.progress import Progress, report
-from planner.sheetfile import RawSheet, read_sheet, sheet_names
+from planner.sheetfile import FormulaCell, RawSheet, read_sheet, sheet_names
 
 __all__ = [
     "FIELDS",
@@ -289,13 +289,27 @@ def _data_grid(raw: RawSheet, header: int) -> tuple[Grid, int]:
         columns = [col[keep_rows] for col in columns]
     keep_cols = [i for i, col in enumerate(columns) if headers[i] or not blank_mask(col).all()]
     cols = [columns[i] for i in keep_cols]
+    formulas = _take_formulas(cols) if raw.formulas else {}
     grid = Grid(
         headers=[headers[i] for i in keep_cols],
         cols=cols,
         texts=[text_values(c) for c in cols],
         rows=numbers[keep_rows],
+        formulas=formulas,
     )
     return grid, int(keep_rows.sum())
+
+
+def _take_formulas(cols: list[np.ndarray]) -> dict[int, np.ndarray]:
+    """Per column, the formula text of each cell holding a formula without a saved result
+    ("" elsewhere); those cells are emptied in ``cols``, as a reader of the file sees them."""
+    out = {}
+    for index, col in enumerate(cols):
+        mask = np.fromiter((isinstance(v, FormulaCell) for v in col), dtype=bool, count=len(col))
+        if mask.any():
+            out[index] = np.where(mask, col, "")
+            col[mask] = ""
+    return out
 
 
 def _customer_table(built: Built, texts: list[np.ndarray]) -> gpd.GeoDataFrame:

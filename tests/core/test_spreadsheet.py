@@ -600,3 +600,21 @@ def test_negative_visit_minutes_money_units_in_headers_and_count_rows(tmp_path: 
     assert [header_unit(h) for h in ("売上高（百万円）", "売上 万円", "売上(円)", "売上")] == [
         1e6, 1e4, 1.0, 1.0
     ]
+
+
+def test_formulas_without_a_saved_result_are_reported_not_silently_empty(tmp_path: Path) -> None:
+    wb = openpyxl.Workbook()  # openpyxl saves formulas without their results, as some tools do
+    ws = wb.active
+    ws.title = "顧客 & 売上"
+    ws.append(["顧客名", "住所", "年間売上", "緯度", "経度"])
+    ws.append(["山田商店", "東京都", "=1000*2", 35.6, 139.7])
+    ws.append(["佐藤商店", "東京都", 500, 35.6, '=IF(D3>0,"139.7","")'])
+    ws.append(["=A2&\"支店\"", "東京都", 100, 35.6, 139.7])
+    path = tmp_path / "formulas.xlsx"
+    wb.save(path)
+    r = read_customers(path)
+    assert list(r.customers[m.NAME]) == ["山田商店", "佐藤商店"]
+    assert np.isnan(r.customers[m.SALES].iloc[0]) and r.customers[m.SALES].iloc[1] == 500
+    formula = [(p.row, p.column, p.value) for p in r.report.problems if "formula" in p.reason]
+    assert formula == [(2, "年間売上", "=1000*2"), (3, "経度", '=IF(D3>0,"139.7","")'),
+                       (4, "顧客名", '=A2&"支店"')]
