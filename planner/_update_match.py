@@ -156,14 +156,21 @@ def _codes_checked(
     other[has] = (both_old[match[has]] != both_new[has]) & (names_old[match[has]] != names_new[has])
     taken = np.zeros(len(both_old), dtype=bool)
     taken[match[has]] = True
-    for i in np.flatnonzero((~has | other) & (by_name >= 0)):
-        j = by_name[i]
-        if taken[j] and match[i] != j:
-            continue
-        if match[i] >= 0:
-            taken[match[i]] = False
-        match[i] = j
-        taken[j] = True
+    waiting = list(np.flatnonzero((~has | other) & (by_name >= 0)))
+    while waiting:  # a row mended frees the code it held, which a row seen earlier may want
+        still = []
+        for i in waiting:
+            j = by_name[i]
+            if taken[j] and match[i] != j:
+                still.append(i)
+                continue
+            if match[i] >= 0:
+                taken[match[i]] = False
+            match[i] = j
+            taken[j] = True
+        if len(still) == len(waiting):
+            break
+        waiting = still
     return match
 
 

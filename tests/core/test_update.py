@@ -150,6 +150,23 @@ def test_a_code_given_to_another_shop_is_mended_by_name_and_address(tmp_path, en
     assert not result.changed and not result.added
 
 
+def test_a_shop_typed_with_its_neighbours_code_keeps_its_own_record(tmp_path, english):
+    """The first list had S002 twice (the second became S002-2); the revised one gives S002 to
+    S001's shop by mistake, so S002's own shop is the first S002 and 大宮商店 the only one. Every
+    shop is the plan's customer of its name and address: nothing new, nothing removed."""
+    data = rows()
+    data[12][0] = "S002"  # 大宮商店0 shares 新宿商店2's code in the first list
+    plan = plan_from(write(tmp_path / "a.xlsx", data))
+    assert "S002-2" in set(plan.customers[m.CUSTOMER_ID])
+    revised = [r[:] for r in data]
+    revised[1][0] = "S002"  # 新宿商店1 typed with its neighbour's code
+    revised[12][0] = "S001"  # …and 大宮商店0 with 新宿商店1's
+    result = update(plan, write(tmp_path / "b.xlsx", revised))
+    assert not result.added and not result.removed, (result.added, result.removed)
+    names = by_id(result.plan)[m.NAME]
+    assert names["S001"] == "新宿商店1" and names["S002-2"] == "大宮商店0"
+
+
 def test_keep_missing_keeps_them_with_their_original_cells(tmp_path, english):
     data = rows()
     plan = plan_from(write(tmp_path / "a.xlsx", data))
