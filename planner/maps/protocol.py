@@ -191,9 +191,10 @@ def territories(items: list[dict[str, Any]], version: int) -> str:
     return encode("territories", territories=items, version=version)
 
 
-def visit_days(groups: list[int]) -> str:
-    """Each customer's visit-day colour group (``data.visit_day_groups``), in loaded order."""
-    return encode("days", days=groups)
+def visit_days(groups: list[int], version: int) -> str:
+    """Each customer's visit-day colour group (``data.visit_day_groups``), in loaded order;
+    the page reports ``version`` drawn once it has painted them."""
+    return encode("days", days=groups, version=version)
 
 
 def selection(positions: list[int]) -> str:

@@ -328,7 +328,7 @@ class MapView(QWidget):
         if self._color_by == "weekday" and self.document is not None:
             groups = data.visit_day_groups(self.document.plan)
             self._queue = [q for q in self._queue if not q.startswith('{"type":"days"')]
-            self._post(protocol.visit_days(groups.tolist()))
+            self._post(protocol.visit_days(groups.tolist(), self._next_version()))
 
     def _send_territories(self, plan: m.Plan) -> None:
         payload = data.territories_payload(plan, self._shown_boundaries)

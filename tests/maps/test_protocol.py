@@ -207,7 +207,9 @@ def test_visit_day_groups_colour_each_customer_by_its_calendar_weekday():
     assert data.visit_day_groups(plan.replace(schedule=calendar.iloc[2:3])).tolist() == [
         -1, mon, -1
     ]
-    assert json.loads(protocol.visit_days([1, -1])) == {"type": "days", "days": [1, -1]}
+    assert json.loads(protocol.visit_days([1, -1], 7)) == {
+        "type": "days", "days": [1, -1], "version": 7
+    }
     assert json.loads(protocol.style(color_by="weekday")) == {
         "type": "style", "colorBy": "weekday"
     }

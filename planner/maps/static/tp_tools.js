@@ -51,6 +51,7 @@
   TP.on("days", function (msg) {
     P.setDays(msg.days);
     if (P.colorBy === "weekday") { TP.layers.updateLegend(); }
+    drawn(msg.version);
   });
 
   TP.on("fit", function (msg) { TP.map.fitBounds(msg.bounds, { padding: [30, 30], animate: false }); });
