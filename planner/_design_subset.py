@@ -107,8 +107,9 @@ def merge(plan: m.Plan, ids: tuple[str, ...], designed: m.Plan) -> tuple[m.Plan,
         # else: the design dropped it (fewer territories requested)
     names = {t.name for t in out}
     colours = {t.color for t in out}
-    for t in by_id.values():  # added by the design
-        n = len(out) + 1
+    for t in sorted(by_id.values(), key=lambda t: t.id):  # added by the design
+        digits = t.id.lstrip("T")  # T05 is "Territory 5" when that name is free
+        n = int(digits) if digits.isdigit() else len(out) + 1
         while (name := tr("Territory {n}", n=n)) in names:
             n += 1
         colour = t.color

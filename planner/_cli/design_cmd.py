@@ -165,6 +165,11 @@ def read_homes(
             raise PlannerError(
                 tr("{name} line {line}: the position is not a number.", name=source.name, line=line)
             )
+        if not (m.JAPAN_LAT[0] <= lat <= m.JAPAN_LAT[1] and m.JAPAN_LON[0] <= lon <= m.JAPAN_LON[1]):
+            raise PlannerError(
+                tr("{name} line {line}: lat {lat}, lon {lon} is not in Japan (are the two "
+                   "swapped?).", name=source.name, line=line, lat=f"{lat:g}", lon=f"{lon:g}")
+            )
         tid = str(row[id_col]).strip() if id_col is not None else ""
         if not tid:
             n = 1
@@ -440,7 +445,9 @@ def run(args: argparse.Namespace) -> int:
     from planner.design import design_territories
     from planner.store import load_plan, save_plan  # lazily: the GeoPackage reader is heavy
 
-    only = [x for x in re.split(r"[,、，]", args.only) if x.strip()] if args.only else None
+    only = (  # --only "" (an empty variable in a script) is a choice of none, not of all
+        [x for x in re.split(r"[,、，]", args.only) if x.strip()] if args.only is not None else None
+    )
     wanted = _count(args.territories)
     if wanted is None and only is None and args.retire is None:
         raise PlannerError(tr("Give the number of territories (--territories N)."))

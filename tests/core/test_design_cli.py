@@ -109,6 +109,13 @@ def test_bad_homes_csv_is_refused(
     assert main(["design", str(plan_file), "-n", "2", "--homes", str(homes)]) == 1
     assert "lon" in capsys.readouterr().err
     assert plan_file.read_bytes() == before
+    homes.write_text("territory,name,lat,lon\nT01,新宿,35.69,139.70\nT02,大宮,139.6,35.9\n",
+                     encoding="utf-8")
+    assert main(["design", str(plan_file), "-n", "2", "--homes", str(homes)]) == 1
+    err = capsys.readouterr().err
+    assert err.count("\n") == 1
+    assert "homes.csv line 3: lat 139.6, lon 35.9 is not in Japan (are the two swapped?)" in err
+    assert plan_file.read_bytes() == before
 
 
 def test_keep_existing_reports_the_moves(

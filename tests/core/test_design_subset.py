@@ -92,6 +92,7 @@ def test_more_or_fewer_territories_in_the_chosen_area(designed: DesignResult) ->
     assert len(added) == 1
     new = added[0]
     assert new.name not in {t.name for t in plan.territories}
+    assert new.name == f"Territory {int(new.id[1:])}"  # named after its id: T07, Territory 7
     assert new.color not in {t.color for t in plan.territories}
     labels = more.plan.customers[m.TERRITORY]
     was = plan.customers[m.TERRITORY].isin(ids).to_numpy()
@@ -146,6 +147,8 @@ def test_command_line_only(tmp_path: Path, designed: DesignResult,
     before = path.read_bytes()
     assert main(["design", str(path), "--only", "T01,T99"]) == 1
     assert "no territory T99" in capsys.readouterr().err
+    assert main(["design", str(path), "-n", "2", "--only", ""]) == 1  # never "all of them"
+    assert "at least one territory" in capsys.readouterr().err
     assert path.read_bytes() == before
 
 
