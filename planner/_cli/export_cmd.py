@@ -36,6 +36,9 @@ def parse_weeks(text: str) -> list[int]:
         if not span:
             raise PlannerError(tr("Weeks must look like 2, 2-3 or 1,3."))
         first, last = int(span[1]), int(span[2] or span[1])
+        if last < first:
+            raise PlannerError(tr("Weeks {first}-{last}: the first week comes first (write "
+                                  "{last}-{first}).", first=first, last=last))
         weeks.extend(range(first, last + 1))
     return weeks
 
@@ -84,8 +87,18 @@ def run(args: argparse.Namespace) -> int:
         print(tr("territory-planner: warning: the visit calendar is out of date (the plan changed "
                  "after it was built); rebuild it with the schedule command before handing out "
                  "route sheets."), file=sys.stderr)
-    for path, _suffix, _check, export in outputs:
-        print(export(plan, path))
-    for target in export_calendars(plan, args.ics) if args.ics else []:
-        print(target)
+    written = 0
+    try:
+        for path, _suffix, _check, export in outputs:
+            print(export(plan, path), flush=True)
+            written += 1
+        for target in export_calendars(plan, args.ics) if args.ics else []:
+            print(target, flush=True)
+            written += 1
+    except KeyboardInterrupt:
+        if not written:
+            raise  # "nothing was saved"
+        print("territory-planner: " + tr("Interrupted; only the files listed above were written."),
+              file=sys.stderr)
+        return 1
     return 0

@@ -118,18 +118,12 @@ def _check_outputs(
 def check_writable(path: Path) -> None:
     """A :class:`PlannerError` unless a file can be written at ``path``: its folder exists
     and takes a new file (tried with a temporary one, removed at once)."""
+    from planner.export.common import check_folder_writable
+
     folder = path.parent if str(path.parent) else Path(".")
     if not folder.is_dir():
         raise PlannerError(tr("The folder {folder} does not exist.", folder=str(folder)))
-    try:
-        fd, tmp = tempfile.mkstemp(prefix=f".{path.stem}.", suffix=".check", dir=folder)
-    except OSError as exc:
-        raise PlannerError(
-            tr("{name} cannot be written: {reason}", name=path.name, reason=exc.strerror)
-        ) from exc
-    os.close(fd)
-    with contextlib.suppress(OSError):
-        os.unlink(tmp)
+    check_folder_writable(path)
 
 
 def _progress(fraction: float, message: str) -> None:

@@ -69,7 +69,24 @@ def resolve_target(path: str | os.PathLike[str], *, source: str = "", suffix: st
             tr("{name} is read-only or open in another program; close it and try again.",
                name=target.name)
         )
+    check_folder_writable(target)
     return target
+
+
+def check_folder_writable(target: Path) -> None:
+    """A :class:`PlannerError` unless the folder of ``target`` takes a new file (tried with a
+    temporary one, removed at once): a read-only folder fails before anything is written."""
+    folder = target.parent if str(target.parent) else Path(".")
+    try:
+        fd, tmp = tempfile.mkstemp(prefix=f".{target.stem}.", suffix=".check", dir=folder)
+    except OSError as exc:
+        raise PlannerError(
+            tr("Cannot write in the folder {folder}: {reason}.", folder=str(folder),
+               reason=exc.strerror or str(exc))
+        ) from exc
+    os.close(fd)
+    with contextlib.suppress(OSError):
+        os.unlink(tmp)
 
 
 @contextlib.contextmanager
@@ -86,7 +103,7 @@ def atomic_target(target: Path) -> Iterator[Path]:
         ) from exc
     os.close(fd)
     tmp = Path(tmp_name)
-    _set_default_mode(tmp)
+    _set_default_mode(tmp, like=target)
     try:
         yield tmp
         try:
@@ -101,8 +118,13 @@ def atomic_target(target: Path) -> Iterator[Path]:
             tmp.unlink()
 
 
-def _set_default_mode(path: Path) -> None:
-    """Give a temporary file the permissions a normally created file would have (not 0600)."""
+def _set_default_mode(path: Path, *, like: Path | None = None) -> None:
+    """Give a temporary file the permissions of the file it replaces (``like``: a private 0600
+    workbook stays private), else those a normally created file would have (not 0600)."""
+    if like is not None:
+        with contextlib.suppress(OSError):
+            os.chmod(path, like.stat().st_mode & 0o7777)
+            return
     umask = os.umask(0)
     os.umask(umask)
     with contextlib.suppress(OSError):

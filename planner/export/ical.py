@@ -61,6 +61,9 @@ def check_calendars(plan: m.Plan) -> None:
 def calendar_files(plan: m.Plan, folder: str | os.PathLike[str]) -> dict[str, Path]:
     """Territory id → the file its rep's calendar goes to in ``folder`` (``鈴木 一郎.ics``)."""
     base = Path(folder).expanduser()
+    if base.exists() and not base.is_dir():
+        raise PlannerError(tr("{name} is a file; --ics names the folder the calendars go to.",
+                              name=str(base)))
     if not base.is_dir():
         raise PlannerError(tr("The folder {folder} does not exist.", folder=str(base)))
     schedule = plan.schedule

@@ -182,6 +182,37 @@ def test_unwritable_target_leaves_nothing_half_written(plan, tmp_path):
     assert sorted(p.name for p in tmp_path.iterdir()) == ["busy.xlsx"]
 
 
+def test_a_read_only_folder_fails_before_any_output_is_written(plan, tmp_path, monkeypatch):
+    import tempfile
+
+    from planner.cli import main
+    from planner.store import save_plan
+
+    path = tmp_path / "plan.gpkg"
+    save_plan(plan, path)
+    (tmp_path / "ro").mkdir()
+    real = tempfile.mkstemp
+
+    def mkstemp(*args, **kwargs):  # chmod 555 does not stop root
+        if Path(kwargs.get("dir", ".")).name == "ro":
+            raise PermissionError(13, "Permission denied")
+        return real(*args, **kwargs)
+
+    monkeypatch.setattr(tempfile, "mkstemp", mkstemp)
+    first = tmp_path / "first.xlsx"
+    assert main(["export", str(path), "--xlsx", str(first), "--html",
+                 str(tmp_path / "ro" / "map.html")]) == 1
+    assert not first.exists()  # checked before the workbook was written
+
+
+def test_an_existing_private_workbook_stays_private(plan, tmp_path):
+    target = tmp_path / "private.xlsx"
+    target.write_bytes(b"old")
+    target.chmod(0o600)
+    export_workbook(plan, target)
+    assert target.stat().st_mode & 0o777 == 0o600 and target.read_bytes() != b"old"
+
+
 def test_failure_while_writing_keeps_the_previous_file(plan, tmp_path, monkeypatch):
     target = tmp_path / "keep.xlsx"
     target.write_bytes(b"previous")

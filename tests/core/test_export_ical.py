@@ -97,3 +97,6 @@ def test_export_command_writes_the_calendars(dated, tmp_path, capsys):
                  str(tmp_path / "x.xlsx")]) == 1
     assert not list(empty.iterdir()) and not (tmp_path / "x.xlsx").exists()
     assert "no dates" in capsys.readouterr().err
+    (tmp_path / "ok.xlsx").write_bytes(b"")  # a file where the folder should be
+    assert main(["export", str(path), "--ics", str(tmp_path / "ok.xlsx")]) == 1
+    assert "ok.xlsx is a file; --ics names the folder" in capsys.readouterr().err

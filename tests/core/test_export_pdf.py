@@ -282,6 +282,9 @@ def test_export_command_prints_one_weeks_handouts(tmp_path, capsys):
     assert main(["export", str(path), "--xlsx", str(tmp_path / "x.xlsx"), "--weeks", "1"]) == 2
     assert not list(tmp_path.glob("x.*"))
     assert "第5週" in capsys.readouterr().err
+    assert main(["export", str(path), "--pdf", str(tmp_path / "x.pdf"), "--weeks", "2-1"]) == 1
+    err = capsys.readouterr().err
+    assert "2-1" in err and "1-2" in err and "第0週" not in err  # a reversed range, not week 0
 
 
 def test_the_overview_names_the_areas_under_the_map_within_the_page():

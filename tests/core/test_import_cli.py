@@ -240,7 +240,7 @@ def test_an_unwritable_report_folder_fails_before_the_plan_is_written(
     report = tmp_path / "readonly" / "r.json"
     assert main(["import", str(sheet), "-o", str(out), "--report", str(report)]) == 1
     err = capsys.readouterr().err
-    assert err.count("\n") == 1 and "r.json cannot be written: Permission denied" in err
+    assert err.count("\n") == 1 and "Cannot write in the folder" in err and "denied" in err
     assert not out.exists() and list(tmp_path.glob("readonly/*")) == []
 
 
