@@ -41,6 +41,7 @@ before the visit, else "").
 
 from __future__ import annotations
 
+import dataclasses
 from collections.abc import Sequence
 from typing import Any
 
@@ -102,7 +103,8 @@ def build_schedule(
 ) -> m.Plan:
     """A new plan with the calendar (``schedule``), the ``unscheduled`` list and schedule meta.
 
-    ``weeks``, ``days`` and ``day_hours`` default to the plan's settings. ``keep_days``:
+    ``weeks``, ``days`` and ``day_hours`` default to the plan's settings, and the plan
+    returned keeps those used in its settings. ``keep_days``:
     customers keep the weekday and week the present calendar gives them, only new and
     changed ones are placed (:mod:`planner._schedule_keep`; ``meta["schedule_kept"]``
     counts the customers kept). ``strategy``
@@ -291,7 +293,12 @@ def build_schedule(
         }
     )
     report(progress, 1.0, tr("Calendar ready."))
-    return plan.replace(schedule=schedule, unscheduled=unsched, meta=meta)
+    # the plan keeps how its calendar was built: the next build (--keep-days next month, the
+    # dialog's fields) starts from the same cycle, working days and day length
+    kept_settings = dataclasses.replace(
+        s, cycle_weeks=int(weeks), working_days=tuple(days_t), day_hours=float(hours)
+    )
+    return plan.replace(schedule=schedule, unscheduled=unsched, meta=meta, settings=kept_settings)
 
 
 def _validate(weeks: int, days: tuple[str, ...], hours: float, strategy: str) -> None:

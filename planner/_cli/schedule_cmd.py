@@ -1,7 +1,7 @@
 """``territory-planner schedule PLAN.gpkg``: build the call-cycle calendar and routes, in place.
 
 Options: ``--weeks 4``, ``--days mon,tue,wed,thu,fri``, ``--day-hours 8`` (defaults: the
-plan's settings), ``--lunch 60`` / ``--lunch-at 12:00`` (the lunch break, kept in the plan's
+plan's settings, which then keep the values used), ``--lunch 60`` / ``--lunch-at 12:00`` (the lunch break, kept in the plan's
 settings; 0 = none), ``--start 2026-12-07`` / ``--holidays skip|keep`` (real dates from week 1's
 Monday; visits on public holidays, the company's days off (``--company-days-off 12/29-1/3``)
 and reps' days off move to another day of the week, or a week for customers seen less
@@ -29,11 +29,14 @@ from planner.progress import Progress
 def add_arguments(parser: argparse.ArgumentParser) -> None:
     """Declare the command's arguments."""
     parser.add_argument("plan", metavar="PLAN.gpkg", help="plan file (rewritten in place)")
-    parser.add_argument("--weeks", type=int, help="weeks in the cycle (default: the plan's, 4)")
+    parser.add_argument("--weeks", type=int,
+                        help="weeks in the cycle (default: the plan's, 4); kept in the plan")
     parser.add_argument(
-        "--days", help="working days, comma-separated (default: the plan's, mon,tue,wed,thu,fri)"
+        "--days", help="working days, comma-separated (default: the plan's, mon,tue,wed,thu,fri); "
+        "kept in the plan"
     )
-    parser.add_argument("--day-hours", type=float, help="longest working day in hours (default 8)")
+    parser.add_argument("--day-hours", type=float,
+                        help="longest working day in hours (default: the plan's, 8); kept in the plan")
     parser.add_argument(
         "--lunch", type=float, metavar="MINUTES",
         help="lunch break in minutes, 0 = none (default: the plan's, 60); kept in the plan",
@@ -78,7 +81,12 @@ def _parse_days(text: str | None) -> list[str] | None:
     tokens = [d.strip().lower().removesuffix("曜日").removesuffix("曜") for d in text.split(",")]
     days = [_FULL.get(d, d) for d in tokens if d]
     bad = [d for d in days if d not in m.WEEKDAYS]
-    if bad or not days:
+    if bad or not days:  # 月〜金, 月水金, 土日: the grammar of HOMES.csv's days column
+        from planner.closed_days import parse_weekday_set, split_days
+
+        codes = parse_weekday_set(text, none_words=frozenset(), noise=("毎週", "勤務"))
+        if codes:
+            return [d for d in m.WEEKDAYS if d in split_days(codes)]
         raise PlannerError(
             tr("Unknown working day(s): {days}.", days=", ".join(bad) or tr("(none)"))
         )

@@ -58,6 +58,14 @@ def test_schedule_bad_days_exit_1(plan_file: Path, capsys: pytest.CaptureFixture
     assert plan_file.read_bytes() == before
 
 
+def test_working_days_written_the_japanese_way() -> None:
+    from planner._cli.schedule_cmd import _parse_days
+
+    assert _parse_days("月〜金") == _parse_days("月火水木金") == list(m.WEEKDAYS[:5])
+    assert _parse_days("月水金") == ["mon", "wed", "fri"] and _parse_days("土日") == ["sat", "sun"]
+    assert _parse_days("mon,Thursday,土曜日") == ["mon", "thu", "sat"]
+
+
 def test_frequency_bad_rule_exit_1(plan_file: Path, capsys: pytest.CaptureFixture[str]) -> None:
     assert main(["frequency", str(plan_file), "--rule", "A"]) == 1
     assert "A=4" in capsys.readouterr().err
@@ -186,3 +194,21 @@ def test_schedule_lunch_options_are_kept_in_the_plan(
             assert plan_file.read_bytes() == before
     finally:
         set_language(None)
+
+
+def test_the_calendars_days_and_hours_are_kept_for_the_next_build(
+    plan_file: Path, capsys: pytest.CaptureFixture[str]
+) -> None:
+    """Next month's ``schedule --keep-days`` keeps Saturdays and the 7-hour day of the first."""
+    assert main(["schedule", str(plan_file), "--days", "mon,tue,wed,thu,fri,sat",
+                 "--day-hours", "7", "--weeks", "2", "-q"]) == 0
+    plan = load_plan(plan_file)
+    assert plan.settings.working_days == ("mon", "tue", "wed", "thu", "fri", "sat")
+    assert (plan.settings.day_hours, plan.settings.cycle_weeks) == (7.0, 2)
+    capsys.readouterr()
+    assert main(["schedule", str(plan_file), "--keep-days", "-q"]) == 0
+    again = load_plan(plan_file)
+    assert again.meta["schedule_days"] == ["mon", "tue", "wed", "thu", "fri", "sat"]
+    assert again.meta["schedule_day_hours"] == 7.0 and again.meta["schedule_cycle_weeks"] == 2
+    assert "sat" in set(again.schedule["day"])
+    assert (again.schedule.groupby(["territory", "week", "day"])["day_hours"].max() <= 7.0).all()
