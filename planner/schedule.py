@@ -173,16 +173,23 @@ def build_schedule(
     }
     fixed = {i: fixed_offset(visit_weeks[i], p.period) for i, p in patterns.items()}
     week_by_row = {i: o for i, o in fixed.items() if o is not None}
-    horizon = horizon_weeks(weeks, [p.period for p in patterns.values()])
+    # the periods the cycle does not hold (every 8 weeks in a 4-week cycle) lengthen it
+    periods = sorted(p for p in {p.period for p in patterns.values()} if weeks % p)
+    horizon = horizon_weeks(weeks, list(periods))
     if horizon > 52:
-        raise PlannerError(tr("The visit frequencies need a calendar longer than a year."))
+        raise PlannerError(tr(
+            "A {weeks}-week cycle repeated until the customers seen every {periods} weeks fit "
+            "would run {horizon} weeks, more than a year: choose a cycle of {suggest} weeks.",
+            weeks=weeks, periods=_words_or(periods), horizon=horizon,
+            suggest=horizon_weeks(1, list(periods)),
+        ))
 
     holidays = {d: holidays_in(s, horizon, d) for d in set(day_sets.values())}
+    notes: set[str] = set(_rhythm_notes(weeks, horizon, periods, freq, patterns))
     lat_all = c[m.LAT].to_numpy(dtype=float)
     lon_all = c[m.LON].to_numpy(dtype=float)
     frames: list[pd.DataFrame] = []
     no_home: list[str] = []
-    notes: set[str] = set()
     crowded = 0  # customers the days could not hold (that the previous calendar did)
     left_out_before = (
         set(plan.unscheduled["customer_id"].astype(str)) if plan.unscheduled is not None else set()
@@ -299,6 +306,39 @@ def build_schedule(
         s, cycle_weeks=int(weeks), working_days=tuple(days_t), day_hours=float(hours)
     )
     return plan.replace(schedule=schedule, unscheduled=unsched, meta=meta, settings=kept_settings)
+
+
+def _words_or(numbers: Sequence[int]) -> str:
+    """``8`` / ``8 or 12`` / ``2, 8 or 12``."""
+    texts = [str(n) for n in numbers]
+    return texts[0] if len(texts) == 1 else tr("{some} or {last}", some=", ".join(texts[:-1]),
+                                                last=texts[-1])
+
+
+def _rhythm_notes(
+    weeks: int, horizon: int, periods: Sequence[int], freq: np.ndarray, patterns: dict[int, Any]
+) -> list[str]:
+    """Sentences on what the calendar made of the frequencies: a cycle grown longer, and
+    frequencies without a weekly rhythm (3 visits per 4 weeks) visited at the nearest one."""
+    out = []
+    if horizon != weeks:
+        out.append(tr("The calendar runs {horizon} weeks: the {weeks}-week cycle repeated until "
+                      "the customers seen every {periods} weeks fit.", horizon=horizon,
+                      weeks=weeks, periods=_words_or(periods)))
+    rounded: dict[float, tuple[float, int]] = {}
+    for i, p in patterns.items():
+        if p.rounded:
+            given = float(freq[i])
+            near = 4.0 * p.per_week / p.period
+            rounded[given] = (near, rounded.get(given, (near, 0))[1] + 1)
+    if rounded:
+        pairs = ", ".join(
+            f"{given:.3g} → {near:.3g}" for given, (near, _n) in sorted(rounded.items())
+        )
+        out.append(tr("{n} customers have a visit frequency the calendar has no rhythm for and "
+                      "are visited at the nearest one (visits per 4 weeks: {pairs}).",
+                      n=f"{sum(n for _near, n in rounded.values()):,}", pairs=pairs))
+    return out
 
 
 def _validate(weeks: int, days: tuple[str, ...], hours: float, strategy: str) -> None:

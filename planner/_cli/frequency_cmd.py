@@ -125,14 +125,16 @@ def run(args: argparse.Namespace) -> int:
     if kept:
         print(tr("{count} hand-set frequencies kept.", count=f"{kept:,}"))
     counts = new.customers[m.FREQUENCY].round(3).value_counts(dropna=False).sort_index()
+    from planner._schedule_zones import pattern_for
+
     for freq, count in counts.items():
-        print(
-            tr(
-                "  {freq:g} visits per 4 weeks: {count} customers",
-                freq=float(freq),
-                count=f"{int(count):,}",
-            )
-        )
+        line = tr("  {freq:g} visits per 4 weeks: {count} customers", freq=float(freq),
+                  count=f"{int(count):,}")
+        p = pattern_for(float(freq), len(new.settings.working_days)) if freq > 0 else None
+        if p is not None and p.rounded:  # 3 a month: no weekly rhythm holds it
+            line += " " + tr("(no calendar rhythm: the calendar visits them {near:.3g} times)",
+                             near=4.0 * p.per_week / p.period)
+        print(line)
     if new.territories:  # what it does to the reps' weeks
         from planner.frequency_impact import frequency_impact, impact_text
 

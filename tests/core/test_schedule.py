@@ -95,6 +95,25 @@ def test_longer_frequencies_grow_the_horizon() -> None:
     freq = out.customers.set_index(m.CUSTOMER_ID)[m.FREQUENCY]
     for cid, n in counts.items():
         assert n == pytest.approx(freq[cid] * 24 / 4)
+    assert out.meta["schedule_note"] == (
+        "The calendar runs 24 weeks: the 4-week cycle repeated until the customers seen every "
+        "8 or 12 weeks fit."
+    )
+    with pytest.raises(PlannerError, match="A 13-week cycle .* every 4, 8 or 12 weeks fit would run "
+                                           "312 weeks, more than a year: choose a cycle of 24"):
+        build_schedule(plan, weeks=13, route_seconds=0.01)
+
+
+def test_a_frequency_without_a_rhythm_is_visited_at_the_nearest_and_said() -> None:
+    plan = _with_frequencies(_plan(30, territories=1), [3, 4, 2])
+    out = build_schedule(plan, route_seconds=0.01)
+    counts = out.schedule.groupby("customer_id").size()
+    freq = out.customers.set_index(m.CUSTOMER_ID)[m.FREQUENCY]
+    assert set(counts[freq[counts.index] == 3]) == {4}  # weekly, as the note says
+    assert out.meta["schedule_note"] == (
+        "10 customers have a visit frequency the calendar has no rhythm for and are visited "
+        "at the nearest one (visits per 4 weeks: 3 → 4)."
+    )
 
 
 def test_unassigned_unlocated_and_zero_frequency_are_reported() -> None:

@@ -212,3 +212,22 @@ def test_the_calendars_days_and_hours_are_kept_for_the_next_build(
     assert again.meta["schedule_day_hours"] == 7.0 and again.meta["schedule_cycle_weeks"] == 2
     assert "sat" in set(again.schedule["day"])
     assert (again.schedule.groupby(["territory", "week", "day"])["day_hours"].max() <= 7.0).all()
+
+
+def test_a_frequency_rule_without_a_calendar_rhythm_says_what_the_calendar_does(
+    plan_file: Path, capsys: pytest.CaptureFixture[str]
+) -> None:
+    set_language("en")
+    try:
+        assert main(["frequency", str(plan_file), "--rule", "A=3", "--rule", "B=2",
+                     "--rule", "C=0.25"]) == 0
+        out = capsys.readouterr().out
+        lines = {line.split(":")[0].strip(): line for line in out.splitlines() if "per 4" in line}
+        assert lines["3 visits per 4 weeks"].endswith(
+            "(no calendar rhythm: the calendar visits them 4 times)")
+        assert lines["0.25 visits per 4 weeks"].endswith("visits them 0.333 times)")
+        assert "rhythm" not in lines["2 visits per 4 weeks"]
+        assert main(["schedule", str(plan_file), "-q"]) == 0
+        assert "visits per 4 weeks: 0.25 → 0.333, 3 → 4)" in capsys.readouterr().out
+    finally:
+        set_language(None)
