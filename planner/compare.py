@@ -380,8 +380,10 @@ def plan_labels(path_a: str, path_b: str) -> tuple[str, str]:
     """Short names of two plan files: their names, with the folder when the names are alike."""
     from pathlib import Path
 
-    pa, pb = Path(path_a), Path(path_b)
+    pa, pb = Path(path_a).resolve(), Path(path_b).resolve()
     if pa.name != pb.name:
+        return pa.stem, pb.stem
+    if pa == pb:  # one file given twice: the same name twice, as it is
         return pa.stem, pb.stem
     return f"{pa.parent.name}/{pa.stem}", f"{pb.parent.name}/{pb.stem}"
 

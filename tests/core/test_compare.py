@@ -150,3 +150,20 @@ def test_a_missing_plan_file_is_one_sentence(tmp_path, capsys: pytest.CaptureFix
     assert main(["compare", str(tmp_path / "a.gpkg"), str(tmp_path / "missing.gpkg")]) == 1
     err = capsys.readouterr().err.strip()
     assert "missing.gpkg" in err and "\n" not in err and "Traceback" not in err
+
+
+def test_labels_name_the_files_as_the_manager_knows_them(
+    tmp_path, monkeypatch: pytest.MonkeyPatch, capsys: pytest.CaptureFixture[str]
+) -> None:
+    from planner.compare import plan_labels
+
+    (tmp_path / "east").mkdir()
+    (tmp_path / "west").mkdir()
+    monkeypatch.chdir(tmp_path / "east")
+    assert plan_labels("plan.gpkg", str(tmp_path / "west" / "plan.gpkg")) == (
+        "east/plan", "west/plan")  # a relative path has its folder too
+    assert plan_labels("plan.gpkg", str(tmp_path / "east" / "plan.gpkg")) == ("plan", "plan")
+    save_plan(synthetic_plan(20, territories=2, seed=1), tmp_path / "east" / "plan.gpkg")
+    assert main(["compare", "plan.gpkg", str(tmp_path / "east" / "plan.gpkg")]) == 0
+    captured = capsys.readouterr()
+    assert "same file" in captured.err and captured.out.startswith("plan against plan")
