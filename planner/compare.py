@@ -376,6 +376,12 @@ def _horizon(plan: m.Plan) -> int:
         plan.settings.cycle_weeks
 
 
+def visit_day_texts(plan: m.Plan, ids: np.ndarray) -> list[str]:
+    """The calendar days of the customers ``ids`` in words (``毎週 火``; "" without visits),
+    each distinct pattern worded once."""
+    return _words(_day_masks(plan.schedule, ids), _horizon(plan))
+
+
 def plan_labels(path_a: str, path_b: str) -> tuple[str, str]:
     """Short names of two plan files: their names, with the folder when the names are alike."""
     from pathlib import Path

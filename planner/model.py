@@ -91,6 +91,8 @@ DAY_COLORS = {
     "mon": "#1f77b4", "tue": "#d62728", "wed": "#2ca02c", "thu": "#9467bd",
     "fri": "#ff7f0e", "sat": "#8c564b", "sun": "#e377c2",
 }
+#: Customers visited on more than one weekday (twice a week), coloured by visit day.
+SEVERAL_DAYS_COLOR = "#263238"
 
 #: Japan's extent (with the remote islands), used to flag implausible coordinates.
 JAPAN_LAT = (20.0, 46.0)

@@ -22,9 +22,11 @@ import shapely
 
 from planner import model as m
 from planner.areas import areas_text, territory_areas
+from planner.compare import calendar_state, visit_day_texts
 from planner.errors import PlannerError
 from planner.export.common import frequency_text, write_atomically
 from planner.i18n import language, tr
+from planner.maps.data import visit_day_groups
 from planner.maps.tiles import BASE_MAPS
 from planner.progress import Progress, report
 
@@ -100,6 +102,11 @@ def share_data(plan: m.Plan) -> dict[str, Any]:
         "rank": c[m.RANK].to_numpy(dtype=object)[sel].tolist(),
         "freq": [labels.get(f, "") for f in freq[sel].tolist()],
     }
+    if plan.schedule is not None and len(plan.schedule) and calendar_state(plan) == "built":
+        # the rep's question: which day is this customer? (words, and the colour by day)
+        ids = c[m.CUSTOMER_ID].astype(str).to_numpy()[sel]
+        customers["days"] = visit_day_texts(plan, ids)
+        customers["dg"] = visit_day_groups(plan)[sel].tolist()
     return {
         "territories": territories,
         "customers": customers,
@@ -110,7 +117,13 @@ def share_data(plan: m.Plan) -> dict[str, Any]:
             "legend": tr("Territories"), "home": tr("Home base"), "osm": "OpenStreetMap",
             "gsi": tr("GSI standard map"), "customers": tr("customers"),
             "areas": tr("Areas (customers)"),
+            "visit_days": tr("Visit days"), "colour": tr("Point colour"),
+            "by_territory": tr("Colour by territory"), "by_day": tr("Colour by visit day"),
+            "visit_day": tr("Visit day (calendar)"), "several": tr("Several days"),
+            "no_visits": tr("Not in the calendar"),
+            "days": [tr(m.WEEKDAY_TITLES[d]) for d in m.WEEKDAYS],
         },
+        "day_colors": [m.DAY_COLORS[d] for d in m.WEEKDAYS] + [m.SEVERAL_DAYS_COLOR],
         "tiles": {
             "osm": list(BASE_MAPS["osm"][:2]),
             "gsi": list(BASE_MAPS["gsi_std"][:2]),
@@ -155,6 +168,7 @@ _PAGE_JS = """
     if (cs.address[i]) { line(div, "span", L_.address + ": " + cs.address[i]); }
     if (cs.rank[i]) { line(div, "span", L_.rank + ": " + cs.rank[i]); }
     if (cs.freq[i]) { line(div, "span", L_.frequency + ": " + cs.freq[i]); }
+    if (cs.days && cs.days[i]) { line(div, "span", L_.visit_days + ": " + cs.days[i]); }
     var t = cs.t[i] >= 0 ? terrs[cs.t[i]] : null;
     line(div, "span", L_.territory + ": " + (t ? t.name + (t.rep ? " (" + t.rep + ")" : "")
                                                : L_.unassigned));
@@ -225,12 +239,66 @@ _PAGE_JS = """
     return div;
   };
   legend.addTo(map);
+  if (cs.dg) {  // with a calendar: colour by visit day, the rep's view of the week
+    var dayLegend = L.control({ position: "bottomright" });
+    var dayBox = null;
+    dayLegend.onAdd = function () {
+      dayBox = L.DomUtil.create("div", "tp-legend");
+      line(dayBox, "h4", L_.visit_day);
+      var counts = {};
+      cs.dg.forEach(function (g) { counts[g] = (counts[g] || 0) + 1; });
+      var names = L_.days.concat([L_.several]);
+      names.forEach(function (name, g) {
+        if (!counts[g]) { return; }
+        var row = document.createElement("div");
+        var sw = document.createElement("span");
+        sw.className = "tp-swatch";
+        sw.style.background = data.day_colors[g];
+        row.appendChild(sw);
+        row.appendChild(document.createTextNode(name + " " + counts[g] + " " + L_.customers));
+        dayBox.appendChild(row);
+      });
+      if (counts[-1]) { line(dayBox, "div", L_.no_visits + " " + counts[-1] + " " + L_.customers); }
+      return dayBox;
+    };
+    var colourBy = function (byDay) {
+      markers.forEach(function (mk, k) {
+        var g = cs.dg[k], t = cs.t[k];
+        mk.setStyle({ fillColor: byDay ? (g >= 0 ? data.day_colors[g] : "#9e9e9e")
+                                       : (t >= 0 ? terrs[t].color : "#777777") });
+      });
+      if (byDay) { map.removeControl(legend); dayLegend.addTo(map); }
+      else { map.removeControl(dayLegend); legend.addTo(map); }
+      window.TP_SHARE.colourBy = byDay ? "day" : "territory";
+    };
+    var chooser = L.control({ position: "topleft" });
+    chooser.onAdd = function () {
+      var box = L.DomUtil.create("div", "tp-legend");
+      L.DomEvent.disableClickPropagation(box);
+      line(box, "h4", L_.colour);
+      [[false, L_.by_territory], [true, L_.by_day]].forEach(function (choice) {
+        var label = document.createElement("label");
+        label.style.display = "block";
+        var input = document.createElement("input");
+        input.type = "radio";
+        input.name = "tp-colour";
+        input.checked = !choice[0];
+        input.addEventListener("change", function () { colourBy(choice[0]); });
+        label.appendChild(input);
+        label.appendChild(document.createTextNode(" " + choice[1]));
+        box.appendChild(label);
+      });
+      return box;
+    };
+    chooser.addTo(map);
+  }
   var pts = [];
   for (var j = 0; j < cs.lat.length; j++) { pts.push([cs.lat[j], cs.lon[j]]); }
   terrs.forEach(function (t) { if (t.home) { pts.push(t.home); } });
   if (pts.length) { map.fitBounds(L.latLngBounds(pts), { padding: [20, 20] }); }
   else { map.setView([35.68, 139.76], 10); }
-  window.TP_SHARE = { map: map, markers: markers };
+  window.TP_SHARE = { map: map, markers: markers, colourBy: "territory",
+                      byDay: typeof colourBy === "function" ? colourBy : null };
   requestAnimationFrame(function () {
     requestAnimationFrame(function () { window.TP_SHARE.drawn = true; });
   });

@@ -86,6 +86,7 @@ class _Interceptor(QWebEngineUrlRequestInterceptor):
 class _Page(QWebEnginePage):
     def __init__(self, profile: QWebEngineProfile) -> None:
         super().__init__(profile)
+        self.profile_kept = profile  # a profile must outlive its pages
         self.errors: list[str] = []
         self.alerts: list[str] = []
 
@@ -104,9 +105,8 @@ def _js(qtbot, page: QWebEnginePage, script: str):
     return box["r"]
 
 
-def test_page_runs_offline_shows_names_as_text_and_requests_only_tiles(qtbot, tmp_path):
-    plan = _plan()
-    out = export_share_map(plan, tmp_path / "share.html")
+def _open(qtbot, out: Path):
+    """The exported page in a real browser engine, drawn: (view, page, interceptor)."""
     profile = QWebEngineProfile()
     interceptor = _Interceptor(str(out))
     profile.setUrlRequestInterceptor(interceptor)
@@ -124,6 +124,21 @@ def test_page_runs_offline_shows_names_as_text_and_requests_only_tiles(qtbot, tm
     assert loaded.args == [True]
     qtbot.waitUntil(lambda: _js(qtbot, page, "!!(window.TP_SHARE && TP_SHARE.drawn)"),
                     timeout=20_000)
+    return view, page, interceptor
+
+
+def _close(qtbot, view, page) -> None:
+    view.close()
+    view.setPage(None)
+    page.deleteLater()  # the page goes before its profile
+    qtbot.waitUntil(lambda: not _alive(page), timeout=5_000)
+
+
+def test_page_runs_offline_shows_names_as_text_and_requests_only_tiles(qtbot, tmp_path):
+    plan = _plan()
+    out = export_share_map(plan, tmp_path / "share.html")
+    view, page, interceptor = _open(qtbot, out)
+    assert _js(qtbot, page, "TP_SHARE.byDay === null") is True  # no calendar: no colour by day
     located = int(m.located_mask(plan.customers).sum())
     assert _js(qtbot, page, "TP_SHARE.markers.length") == located
     tooltip = _js(qtbot, page, """(function () {
@@ -157,10 +172,40 @@ def test_page_runs_offline_shows_names_as_text_and_requests_only_tiles(qtbot, tm
     assert interceptor.other == []
     assert interceptor.tiles > 0  # the tile layer asked (and was blocked: offline)
     assert page.errors == []
-    view.close()
-    view.setPage(None)
-    page.deleteLater()  # the page goes before its profile
-    qtbot.waitUntil(lambda: not _alive(page), timeout=5_000)
+    _close(qtbot, view, page)
+
+
+def test_with_a_calendar_each_customer_tells_its_visit_days_and_colours_by_them(qtbot, tmp_path):
+    from planner.compare import visit_day_texts
+    from planner.maps.data import visit_day_groups
+    from planner.schedule import build_schedule
+
+    plan = build_schedule(synthetic_plan(40, territories=2, seed=6), route_seconds=0.01)
+    out = export_share_map(plan, tmp_path / "days.html")
+    view, page, interceptor = _open(qtbot, out)
+    ids = plan.customers[m.CUSTOMER_ID].astype(str).to_numpy()
+    words = visit_day_texts(plan, ids)
+    assert all(words) and len(set(words)) > 2  # 毎週 火 …: every customer is in the calendar
+    tooltip = _js(qtbot, page, """(function () { TP_SHARE.markers[3].openTooltip();
+        return document.querySelector('.leaflet-tooltip').textContent; })()""")
+    assert f"Visit days: {words[3]}" in tooltip
+    fills = "JSON.stringify(TP_SHARE.markers.map(function (mk) { return mk.options.fillColor; }))"
+    by_colour = {t.id: t.color for t in plan.territories}
+    assert json.loads(_js(qtbot, page, fills)) == [
+        by_colour[t] for t in plan.customers[m.TERRITORY]]
+    chooser = _js(qtbot, page, "document.querySelector('.leaflet-top .tp-legend').textContent")
+    assert "Colour by visit day" in chooser
+    _js(qtbot, page, "document.querySelectorAll('input[name=tp-colour]')[1].click(); 1")
+    assert _js(qtbot, page, "TP_SHARE.colourBy") == "day"
+    groups = visit_day_groups(plan)
+    day_colours = [*(m.DAY_COLORS[d] for d in m.WEEKDAYS), m.SEVERAL_DAYS_COLOR]
+    assert json.loads(_js(qtbot, page, fills)) == [day_colours[g] for g in groups]
+    legend = _js(qtbot, page, "document.querySelector('.leaflet-bottom .tp-legend').textContent")
+    assert legend.startswith("Visit day (calendar)") and f"Mon {(groups == 0).sum()} " in legend
+    _js(qtbot, page, "TP_SHARE.byDay(false); 1")
+    assert json.loads(_js(qtbot, page, fills))[0] == by_colour[plan.customers[m.TERRITORY][0]]
+    assert page.errors == [] and page.alerts == [] and interceptor.other == []
+    _close(qtbot, view, page)
 
 
 def _alive(obj) -> bool:

@@ -105,10 +105,9 @@
    * customer (-1 = grey) and the colours of the groups. */
   P.RANKS = ["A", "B", "C"];
   P.RANK_COLORS = ["#d32f2f", "#f9a825", "#1976d2"];
-  P.SEVERAL_COLOR = "#263238";
   P.days = null;  // visit-day group per customer (weekday index, 7 = several, -1 = none)
   P.setDays = function (days) { P.days = Int8Array.from(days); P.redraw(); };
-  P.dayColors = function () { return (TP.config.day_colors || []).concat([P.SEVERAL_COLOR]); };
+  P.dayColors = function () { return TP.config.day_colors || []; };  // 7 weekdays, then several
   P.groups = function () {
     if (P.colorBy === "weekday") {
       var days = P.days && P.days.length === P.n ? P.days : new Int8Array(P.n).fill(-1);
