@@ -10,7 +10,6 @@ closing- or visit-day, visit-week or visiting-hours text that cannot be read is 
 
 from __future__ import annotations
 
-from collections.abc import Callable
 from dataclasses import dataclass
 from typing import Any
 
@@ -21,29 +20,25 @@ from PySide6.QtCore import QAbstractTableModel, QModelIndex, QPersistentModelInd
 from planner import model as m
 from planner._schedule_keep import changed_customers
 from planner._schedule_off import skipped_visits
-from planner.closed_days import closed_days_label, parse_closed_days, split_days
+from planner.closed_days import split_days
+from planner.compare import visit_day_texts
 from planner.edits import (
     AssignCustomers,
     Changes,
     LockCustomers,
-    SetClosedDays,
     SetFrequency,
-    SetVisitDays,
-    SetVisitTime,
-    SetVisitWeek,
 )
 from planner.frequency import frequency_label, parse_frequency
-from planner.i18n import N_, retranslate, tr
+from planner.i18n import retranslate, tr
+from planner.maps.data import visit_day_groups
+from planner.ui.customer_fields import TYPED
 from planner.ui.document import PlanDocument
 from planner.update import last_update
-from planner.visit_days import parse_visit_days
 from planner.visit_times import (
-    parse_visit_time,
-    visit_time_label,
     visits_outside_hours,
     window_minutes,
 )
-from planner.visit_weeks import parse_visit_week_cell, visit_week_label, week_number
+from planner.visit_weeks import week_number
 
 Index = QModelIndex | QPersistentModelIndex
 
@@ -65,6 +60,7 @@ COLUMNS = (
     Column(m.VISIT_DAYS, "Visit days", editable=True),
     Column(m.VISIT_WEEK, "Visit week", editable=True),
     Column(m.VISIT_TIME, "Visiting hours", editable=True),
+    Column("calendar", "In the calendar"),  # the calendar's days in words: 毎週 火
     Column(m.SALES, "Sales"),
     Column(m.LOCKED, "Locked", editable=True),
     Column("located", "Located"),
@@ -90,68 +86,6 @@ FILTERS = ("all", "unassigned", "unlocated", "problems", "locked", "unscheduled"
            "holidays", "outside_hours", "updated", "selected")
 
 
-
-@dataclass(frozen=True)
-class TypedField:
-    """A customer field the manager types as text (as in the spreadsheet it came from)."""
-
-    parse: Callable[[Any], str | None]  # the stored value, or None when unreadable
-    edit: Any  # the Edit class with ``.to(ids, value)``
-    label: Callable[[Any], str]  # the stored value as shown
-    title: str  # English; translated where shown
-    prompt: str  # asks for the value of {n} selected customers
-    refusal: str  # says {text} could not be read
-
-
-TYPED: dict[str, TypedField] = {
-    m.CLOSED_DAYS: TypedField(
-        lambda t: parse_closed_days(str(t)),
-        SetClosedDays,
-        closed_days_label,
-        N_("Closing days"),
-        N_("Closing days of the {n} selected customers (e.g. 水, 土日祝, none):"),
-        N_(
-            "{text} is not readable as closing days; nothing was changed. "
-            "Type weekdays such as 水, 土日祝 or Mon, Wed, or なし for none."
-        ),
-    ),
-    m.VISIT_DAYS: TypedField(
-        lambda t: parse_visit_days(str(t)),
-        SetVisitDays,
-        closed_days_label,
-        N_("Visit days"),
-        N_("Visit days of the {n} selected customers (e.g. 火, 月・木, none):"),
-        N_(
-            "{text} is not readable as visit days; nothing was changed. "
-            "Type weekdays such as 火, 月・木 or Tue, Fri, or なし for any day."
-        ),
-    ),
-    m.VISIT_WEEK: TypedField(
-        parse_visit_week_cell,
-        SetVisitWeek,
-        visit_week_label,
-        N_("Visit week"),
-        N_("Visit week of the {n} selected customers (e.g. 2, 第2週, none):"),
-        N_(
-            "{text} is not readable as a visit week; nothing was changed. "
-            "Type the week of the cycle such as 2 or 第2週, or なし for any week."
-        ),
-    ),
-    m.VISIT_TIME: TypedField(
-        parse_visit_time,
-        SetVisitTime,
-        visit_time_label,
-        N_("Visiting hours"),
-        N_(
-            "Visiting hours of the {n} selected customers (e.g. 午前, 14時以降, 10:00-12:00, none):"
-        ),
-        N_(
-            "{text} is not readable as visiting hours; nothing was changed. "
-            "Type hours such as 午前, 14時以降 or 10:00-12:00, or なし for any time."
-        ),
-    ),
-}
-
 class CustomerTableModel(QAbstractTableModel):
     """Rows = the customers that pass the search and filter, in the chosen order."""
 
@@ -173,6 +107,8 @@ class CustomerTableModel(QAbstractTableModel):
         self._names: dict[str, str] = {}
         self._reasons_key: object = None
         self._reasons: dict[str, str] = {}
+        self._days_key: tuple[object, object] = (None, None)  # the schedule and customers read
+        self._days = np.array([], dtype=object)
         document.planChanged.connect(self._on_document_planChanged)
 
     # -- Qt model API ----------------------------------------------------------
@@ -217,6 +153,8 @@ class CustomerTableModel(QAbstractTableModel):
             return tr("yes") if ok else tr("not located")
         if key == m.LOCKED:
             return None
+        if key == "calendar":
+            return self._calendar_days()[row]
         value = customers[key].iat[row]
         if key == m.TERRITORY:
             return self._territory_names().get(str(value), tr("(unassigned)"))
@@ -229,6 +167,17 @@ class CustomerTableModel(QAbstractTableModel):
         if key == m.PROBLEMS:
             return self._problem_text(str(value or ""), str(customers[m.CUSTOMER_ID].iat[row]))
         return "" if value is None else str(value)
+
+    def _calendar_days(self) -> np.ndarray:
+        """Each customer's days in the calendar, in words (毎週 火; "" when it has none),
+        worked out again only when the calendar or the customers change."""
+        plan = self._doc.plan
+        schedule, customers = self._days_key
+        if schedule is not plan.schedule or customers is not plan.customers:
+            ids = plan.customers[m.CUSTOMER_ID].astype(str).to_numpy()
+            self._days = np.array(visit_day_texts(plan, ids), dtype=object)
+            self._days_key = (plan.schedule, plan.customers)
+        return self._days
 
     def _problem_text(self, problem: str, customer_id: str) -> str:
         """Import problems, then why the calendar left the customer out (as the Excel sheet)."""
@@ -408,6 +357,11 @@ class CustomerTableModel(QAbstractTableModel):
         c = self._doc.plan.customers
         if key == "located":
             values = m.located_mask(c)[rows].astype(np.int8)
+        elif key == "calendar":  # by weekday (Monday's customers first), none last
+            groups = visit_day_groups(self._doc.plan)[rows].astype(np.int64)
+            groups[groups < 0] = 99
+            values = np.char.add(np.char.zfill(groups.astype(str), 2),
+                                 self._calendar_days()[rows].astype(str))
         elif key == m.TERRITORY:
             names = self._territory_names()
             labels = np.array([*names.values(), "\uffff"], dtype=object)  # unassigned last
@@ -453,8 +407,8 @@ class CustomerTableModel(QAbstractTableModel):
             return True
         if changes.territories and m.TERRITORY in keys:
             return True
-        if changes.schedule and self._filter in ("unscheduled", "day_changed", "holidays",
-                                                 "outside_hours"):
+        if changes.schedule and (self._filter in ("unscheduled", "day_changed", "holidays",
+                                                  "outside_hours") or "calendar" in keys):
             return True
         return self._filter == "selected" and changes.customers
 

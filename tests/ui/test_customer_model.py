@@ -404,3 +404,26 @@ def test_the_calendar_day_list_marks_customers_with_a_new_day(qtbot):
         assert item.text().startswith("※") == (cid in changed)
         if cid in changed:
             assert "New " in item.toolTip()
+
+
+def test_the_calendar_column_tells_each_customers_days_and_sorts_by_weekday(qtbot):
+    from planner.edits import SetSchedule
+    from planner.schedule import build_schedule
+
+    plan = build_schedule(synthetic_plan(80, territories=2, seed=6), route_seconds=0.01)
+    doc = PlanDocument(plan)
+    model = CustomerTableModel(doc)
+    col = column("calendar")
+    assert model.headerData(col, Qt.Orientation.Horizontal) == "In the calendar"
+    shown = {model.customer_id(r): model.index(r, col).data() for r in range(model.rowCount())}
+    s = plan.schedule
+    for cid in list(shown)[:10]:  # a weekly customer on Tuesday reads "every week Tue" …
+        days = set(s.loc[s["customer_id"] == cid, "day"])
+        assert shown[cid] and all(m.WEEKDAY_TITLES[d] in shown[cid] for d in days)
+    model.sort(col, Qt.SortOrder.AscendingOrder)
+    first_days = [set(s.loc[s["customer_id"] == model.customer_id(r), "day"]) for r in range(3)]
+    assert all(d == {"mon"} for d in first_days)  # Monday's customers first
+    doc.push(SetSchedule(s.iloc[0:0]))  # an empty calendar: nobody has a day any more
+    assert {model.index(r, col).data() for r in range(model.rowCount())} == {""}
+    doc.undo_stack.undo()
+    assert model.index(0, col).data() != ""
