@@ -43,6 +43,18 @@ def display_width(text: object) -> int:
     return sum(2 if unicodedata.east_asian_width(ch) in "WF" else 1 for ch in s)
 
 
+def clip_width(text: str, width: int) -> str:
+    """``text`` cut to ``width`` character cells (wide characters count 2) with an ellipsis."""
+    if display_width(text) <= width:
+        return text
+    out = ""
+    for ch in text:
+        if display_width(out + ch) > width - 1:
+            break
+        out += ch
+    return out + "…"
+
+
 def resolve_target(path: str | os.PathLike[str], *, source: str = "", suffix: str) -> Path:
     """Check an export target: right suffix, existing folder, never the imported spreadsheet."""
     target = Path(path).expanduser()
@@ -239,8 +251,29 @@ def territory_figures(plan: m.Plan) -> pd.DataFrame:
     ids = plan.territory_ids
     metrics = territory_metrics(plan)
     if all(c in metrics.columns for c in FIGURE_COLUMNS):
-        return metrics.reindex(ids)[list(FIGURE_COLUMNS)].fillna(0.0)
-    return _estimated_figures(plan)
+        out = metrics.reindex(ids)[list(FIGURE_COLUMNS)].fillna(0.0)
+    else:
+        out = _estimated_figures(plan)
+    # what the reps will drive: the calendar's routes when it is up to date, else the estimate
+    driven = calendar_km_per_week(plan)
+    if driven is not None:
+        out["travel_km_per_week"] = driven.reindex(out.index).fillna(0.0).to_numpy()
+    out.attrs["km_source"] = "calendar" if driven is not None else "estimate"
+    return out
+
+
+def calendar_km_per_week(plan: m.Plan) -> pd.Series | None:
+    """Each territory's kilometres a week in the calendar (its days' routes and the drives
+    back, over the calendar's weeks); None without an up-to-date calendar."""
+    s = plan.schedule
+    if s is None or s.empty or plan.meta.get("schedule_stale"):
+        return None
+    weeks = max(1, int(s["week"].max()))
+    km = pd.to_numeric(s["travel_km"], errors="coerce").fillna(0.0)
+    if "return_km" in s.columns:
+        km = km + pd.to_numeric(s["return_km"], errors="coerce").fillna(0.0)
+    by = km.groupby(s["territory"].astype(str).to_numpy()).sum()
+    return by.reindex(plan.territory_ids).fillna(0.0) / weeks
 
 
 def _estimated_figures(plan: m.Plan) -> pd.DataFrame:

@@ -140,7 +140,10 @@ def _write_summary(wb: Workbook, plan: m.Plan, used: set[str]) -> Any:
     figures = territory_figures(plan)
     headers = [
         tr("ID"), tr("Territory"), tr("Rep"), tr("Customers"), tr("Visits per cycle"),
-        tr("Workload h/week"), tr("Sales"), tr("Travel km/week"), tr("Deviation"),
+        tr("Workload h/week"), tr("Sales"),
+        tr("Travel km/week (calendar)") if figures.attrs.get("km_source") == "calendar"
+        else tr("Travel km/week (estimate)"),
+        tr("Deviation"),
         # the line in the chart: the mean, or each rep's share when shared by weekly hours
         tr("Share h/week") if plan.settings.balance_by_capacity else tr("Average h/week"),
         tr("Working days"), tr("Areas (customers)"),

@@ -3,7 +3,8 @@
 Route-sales offices keep a month-at-a-glance sheet beside the daily route sheets: for each
 rep, the weeks of the cycle down, the working days across, and in each cell that day's
 customers in visiting order with their arrival times. One block per rep, each starting on a
-new printed page (A4 landscape, one page wide); a customer whose rep or day changed in the
+new printed page (A4 landscape, one page wide); a rep whose weeks need a second page gets
+the title and the weekday header again on it. A customer whose rep or day changed in the
 last build is marked ※ as on the route sheets.
 """
 
@@ -20,14 +21,23 @@ from openpyxl.worksheet.pagebreak import Break
 from planner import model as m
 from planner._schedule_keep import changed_customers
 from planner.days_off import closed_cells
-from planner.export.common import day_label
-from planner.export.excel_cells import HEADER_FILL, SECTION_FILL, print_setup, set_widths
+from planner.export.common import clip_width, day_label
+from planner.export.excel_cells import (
+    HEADER_FILL,
+    ROW_POINTS,
+    SECTION_FILL,
+    page_rows_points,
+    print_setup,
+    row_height,
+    set_widths,
+)
 from planner.export.excel_fast import FastRows
 from planner.export.excel_routes import day_date, rep_title, sorted_schedule
 from planner.i18n import tr
 
-#: Points per line of text in a calendar cell (the row is as tall as its fullest day).
-LINE_POINTS = 13.5
+#: Width of a day's column (Excel units), and the type of its visits (points; a line's height).
+CELL_WIDTH = 30
+CELL_FONT, CELL_LINE = 9, 11.5
 
 
 def write_calendar_sheet(
@@ -43,7 +53,9 @@ def write_calendar_sheet(
     ws = wb.create_sheet(title)
     present = set(s["day"])
     days = [d for d in m.WEEKDAYS if d in present]
-    set_widths(ws, [11.0, *[30.0] * len(days)])
+    widths = [11.0, *[float(CELL_WIDTH)] * len(days)]
+    set_widths(ws, widths)
+    page = page_rows_points(widths, landscape=True)
     print_setup(ws, landscape=True, header_left=title)
     names = plan.customers.drop_duplicates(m.CUSTOMER_ID).set_index(m.CUSTOMER_ID)[m.NAME]
     names = names.astype(str)
@@ -52,16 +64,25 @@ def write_calendar_sheet(
     fast = FastRows(wb, ws, tempfile.gettempdir())
     heading = fast.style(bold=True, size=13)
     head = fast.style(bold=True, fill=HEADER_FILL, border=True, align="center")
-    week_cell = fast.style(bold=True, fill=SECTION_FILL, border=True, wrap=True, vertical="top")
-    day_cell = fast.style(border=True, wrap=True, vertical="top")
+    week_cell = fast.style(bold=True, fill=SECTION_FILL, border=True, wrap=True, vertical="top",
+                           size=CELL_FONT)
+    day_cell = fast.style(border=True, wrap=True, vertical="top", size=CELL_FONT)
     for t in plan.territories:
         mine = s[s["territory"] == t.id]
         if mine.empty:
             continue
-        if fast.row:
-            ws.row_breaks.append(Break(id=fast.row))
-        fast.append([f"{title} — {rep_title(t)}"], [heading])
-        fast.append(["", *(day_label(d, long=True) for d in days)], [head] * (len(days) + 1))
+        header = ["", *(day_label(d, long=True) for d in days)]
+
+        def top(more: bool = False, _t: m.Territory = t, _h: list[str] = header) -> float:
+            """The rep's title and the weekday header (again on a second page)."""
+            if fast.row:
+                ws.row_breaks.append(Break(id=fast.row))
+            text = f"{title} — {rep_title(_t)}" + (" " + tr("(continued)") if more else "")
+            fast.append([text], [heading], height=ROW_POINTS + 3)
+            fast.append(_h, [head] * len(_h), height=ROW_POINTS)
+            return 2 * ROW_POINTS + 3
+
+        used_on_page = top()
         by_day = {key: day for key, day in mine.groupby(["week", "day"], sort=False)}
         # an empty day of the rep's days off (休み) or a public holiday says so
         off = {(w + 1, days[k]): label for (w, k), (_kind, _date, label)
@@ -78,9 +99,12 @@ def write_calendar_sheet(
                     _cell_text(visits, names, changed) if visits is not None
                     else off.get((week, d), "")
                 )
-            lines = max(2, *(text.count("\n") + 1 for text in texts))
-            fast.append(texts, [week_cell, *[day_cell] * len(days)],
-                        height=LINE_POINTS * lines + 4)
+            # names that wrap in their cell count as the lines they take
+            height = max(row_height(texts, widths, line=CELL_LINE), CELL_LINE * 2 + 4)
+            if used_on_page + height > page and week > 1:
+                used_on_page = top(more=True)
+            fast.append(texts, [week_cell, *[day_cell] * len(days)], height=height)
+            used_on_page += height
         fast.append([])
     return ws
 
@@ -96,5 +120,6 @@ def _cell_text(visits: Any, names: Any, changed: dict[str, Any]) -> str:
     out = [head]
     for cid, arrival in zip(visits["customer_id"].astype(str), visits["arrival"], strict=True):
         mark = "※" if cid in changed else ""
-        out.append(f"{arrival} {mark}{names.get(cid, cid)}")
+        # one line a visit, so a rep's weeks stay few pages (full names: the route sheets)
+        out.append(clip_width(f"{arrival} {mark}{names.get(cid, cid)}", CELL_WIDTH - 3))
     return "\n".join(out)

@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import math
 from collections.abc import Iterable, Sequence
 from typing import Any
 
@@ -124,6 +125,39 @@ def print_setup(
     if header_right:
         ws.oddHeader.right.text = f"{font}{_escape_header(header_right)}"
     ws.oddFooter.center.text = f"{font}&P / &N"
+
+
+#: Height of a row of one line, and of each further wrapped line (points, 10–11 pt text).
+ROW_POINTS = 15.0
+LINE_POINTS = 13.5
+
+
+def wrapped_lines(text: object, width: float) -> int:
+    """The lines ``text`` takes in a wrapping cell ``width`` Excel units wide (wide characters
+    count 2; each line break starts a line)."""
+    room = max(1.0, width - 1.5)  # the cell's padding
+    return sum(max(1, math.ceil(display_width(part) / room))
+               for part in ("" if text is None else str(text)).split("\n"))
+
+
+def row_height(
+    texts: Sequence[object], widths: Sequence[float], *, line: float = LINE_POINTS
+) -> float:
+    """The height (points) that shows every line of ``texts`` wrapped in their columns
+    (``line``: points a line of the cells' type takes)."""
+    lines = max((wrapped_lines(t, w) for t, w in zip(texts, widths, strict=True) if t), default=1)
+    return ROW_POINTS if lines <= 1 else line * lines + 2.0
+
+
+def page_rows_points(widths: Sequence[float], *, landscape: bool) -> float:
+    """How many points of rows one printed A4 page holds at the scale "fit to one page wide"
+    gives (:func:`print_setup`'s margins), for placing page breaks between whole blocks."""
+    page_w, page_h = (842.0, 595.0) if landscape else (595.0, 842.0)
+    printable_w = page_w - 2 * 0.4 * 72
+    printable_h = page_h - 2 * 0.6 * 72
+    sheet_w = sum(w * 5.25 + 3.75 for w in widths)  # Excel units → points (Calibri 11)
+    scale = min(1.0, printable_w / sheet_w) if sheet_w else 1.0
+    return printable_h / scale
 
 
 def _escape_header(text: str) -> str:

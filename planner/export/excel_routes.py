@@ -25,10 +25,13 @@ from planner.days_off import closed_cells
 from planner.export.common import day_label, frequency_text, safe_sheet_name
 from planner.export.excel_cells import (
     HEADER_FILL,
+    ROW_POINTS,
     SECTION_FILL,
     TOTAL_FILL,
     column_widths,
+    page_rows_points,
     print_setup,
+    row_height,
     set_widths,
 )
 from planner.export.excel_fast import FastRows
@@ -297,31 +300,34 @@ def _write_one(
     # the rep's closed days (holidays, days off) in their place, saying there is no round
     closed = _closed_rows(plan, t, int(weeks.max()) if len(weeks) else 0)
     order = {d: i for i, d in enumerate(m.WEEKDAYS)}
+    # Page breaks fall between whole days (a new page for each week, and before a day that
+    # would not fit on the page), so a rep's day is never split without its title.
+    page = page_rows_points(widths, landscape=True) - 2 * ROW_POINTS - 6.0  # less the titles
+    used_on_page = 0.0
     start = 0
     n = len(rows)
     while start < n or closed:
         if closed and (start == n or closed[0][0] < (int(weeks[start]), order[str(days[start])])):
-            fast.append([closed.pop(0)[1], *blank], section)  # a closed day comes first
+            fast.append([closed.pop(0)[1], *blank], section, height=ROW_POINTS)  # comes first
             row_no += 1
+            used_on_page += ROW_POINTS
             continue
         week, day = weeks[start], days[start]
         end = start
         while end < n and weeks[end] == week and days[end] == day:
             end += 1
-        if start > 0 and weeks[start - 1] != week:
-            ws.row_breaks.append(Break(id=row_no))
         date, holiday, back_km, back_min = day_extras(rows.iloc[start:end])
-        fast.append([day_title(plan, int(week), str(day), date=date, holiday=holiday), *blank],
-                    section)
-        row_no += 1
+        block: list[tuple[list[Any], list[int], float]] = [
+            ([day_title(plan, int(week), str(day), date=date, holiday=holiday), *blank],
+             section, ROW_POINTS)
+        ]
         for i in range(start, end):
             if lunch[i]:
                 until = lunch_end(str(lunch[i]), lunch_minutes)
-                fast.append([None, lunch[i], None, tr("Lunch break until {time}", time=until),
-                             *[None] * 6], rest)
-                row_no += 1
-            fast.append(stop_rows[i], flagged if late[i] else stop)
-            row_no += 1
+                block.append(([None, lunch[i], None, tr("Lunch break until {time}", time=until),
+                               *[None] * 6], rest, ROW_POINTS))
+            block.append((stop_rows[i], flagged if late[i] else stop,
+                          row_height(stop_rows[i], widths)))
         service_min = float(np.nansum(np.clip(service[start:end], 0, None)))
         total = tr(
             "Day total: {stops} stops, visits {service:.1f} h, travel {km:.1f} km / {hours:.1f} h",
@@ -329,7 +335,15 @@ def _write_one(
             km=float(np.nansum(km[start:end])) + back_km,
             hours=(float(np.nansum(mins[start:end])) + back_min) / 60.0,
         )
-        fast.append([None, total, *blank[1:]], totals)
-        row_no += 1
+        block.append(([None, total, *blank[1:]], totals, ROW_POINTS))
+        tall = sum(h for _v, _s, h in block)
+        new_week = start > 0 and weeks[start - 1] != week
+        if new_week or (used_on_page > 0 and used_on_page + tall > page):
+            ws.row_breaks.append(Break(id=row_no))
+            used_on_page = 0.0
+        for values, looks, height in block:
+            fast.append(values, looks, height=height)
+            row_no += 1
+        used_on_page += tall
         start = end
     ws.auto_filter.ref = f"A2:J{row_no}"

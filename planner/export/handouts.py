@@ -24,7 +24,13 @@ from planner import model as m
 from planner._schedule_keep import changed_customers
 from planner.areas import areas_text, territory_areas
 from planner.errors import PlannerError
-from planner.export.common import day_label, display_width, territory_figures, write_atomically
+from planner.export.common import (
+    clip_width,
+    day_label,
+    display_width,
+    territory_figures,
+    write_atomically,
+)
 from planner.export.excel_routes import day_extras, day_title, rep_title, sorted_schedule
 from planner.export.fonts import pdf_rc
 from planner.export.handouts_map import (
@@ -153,7 +159,8 @@ def _write_pdf(
             first_day = _first_day(rows, pos, len(c))
             report(progress, done / max(total_pages, 1), tr("Drawing {rep}…", rep=rep_title(t)))
             _overview_page(fig, plan, t, rows, figures.loc[t.id], lon_all[mine], lat_all[mine],
-                           first_day[mine], areas_text(areas.get(t.id, []), most=12))
+                           first_day[mine], areas_text(areas.get(t.id, []), most=12),
+                           km_estimated=figures.attrs.get("km_source") != "calendar")
             pdf.savefig(fig)
             done += 1
             chosen_rows = pages_of(rows)
@@ -216,6 +223,8 @@ def _overview_page(
     lat: np.ndarray,
     days: np.ndarray,
     areas: str = "",
+    *,
+    km_estimated: bool = True,
 ) -> None:
     ax = _reset(fig)
     weeks = sorted(int(w) for w in rows["week"].unique())
@@ -223,7 +232,8 @@ def _overview_page(
         "{customers} customers · {visits:.0f} visits per cycle · {hours:.1f} h/week · "
         "{km:.0f} km/week", customers=int(figures["customers"]),
         visits=float(figures["visits_per_cycle"]), hours=float(figures["workload_hours_per_week"]),
-        km=float(figures["travel_km_per_week"])))
+        km=float(figures["travel_km_per_week"]))
+        + (" " + tr("(estimate)") if km_estimated else ""))
     ok = np.isfinite(lon) & np.isfinite(lat)
     hx = [t.home_lon] if t.has_home else []
     hy = [t.home_lat] if t.has_home else []
@@ -236,7 +246,7 @@ def _overview_page(
     draw_customers_by_day(ax, lon[ok], lat[ok], days[ok], working_days=work_days)
     draw_home(ax, t)
     if areas:  # the territory's municipalities (担当エリア), under the map
-        fig.text(0.06, 0.414, _clip(tr("Areas: {areas}", areas=areas), AREAS_WIDTH),
+        fig.text(0.06, 0.414, clip_width(tr("Areas: {areas}", areas=areas), AREAS_WIDTH),
                  fontsize=8.5, va="top", color="#333333")
     # the cycle's summary: one row per week, one column per working day
     y = 0.385
@@ -250,10 +260,12 @@ def _overview_page(
         fig.text(0.14 + k * col_w, y, day_label(day, long=True), fontsize=9, va="top")
     fig.add_artist(Line2D([0.06, 0.94], [y - 0.016, y - 0.016], lw=0.8, color="black"))
     y -= 0.004
-    grouped = rows.assign(
-        _svc=_service_minutes(rows)
+    back = (pd.to_numeric(rows["return_km"], errors="coerce").fillna(0.0)
+            if "return_km" in rows.columns else 0.0)
+    grouped = rows.assign(  # a day's km with the drive back, as the day's own page says
+        _svc=_service_minutes(rows), _km=rows["travel_km"].astype(float).fillna(0.0) + back
     ).groupby(["week", "day"]).agg(stops=("seq", "size"), svc=("_svc", "sum"),
-                                   km=("travel_km", "sum"))
+                                   km=("_km", "sum"))
     step = min(0.022, 0.30 / max(len(weeks), 1))
     cells = {
         (w, day): tr("{stops} · {hours:.1f} h · {km:.0f} km", stops=int(g["stops"]),
@@ -380,18 +392,6 @@ def _cell(c: pd.DataFrame, column: str, p: int) -> str:
     return str(c[column].iat[p]) if p >= 0 else ""
 
 
-def _clip(text: str, width: int) -> str:
-    """``text`` cut to ``width`` character cells (wide characters count 2) with an ellipsis."""
-    if display_width(text) <= width:
-        return text
-    out = ""
-    for ch in text:
-        if display_width(out + ch) > width - 1:
-            break
-        out += ch
-    return out + "…"
-
-
 def _stop_table(
     fig: Figure,
     rows: Sequence[tuple[str, ...]],
@@ -410,4 +410,4 @@ def _stop_table(
             fig.add_artist(Rectangle((0.055, y - ROW_H + 0.003), 0.89, ROW_H,
                                                         color="#eeeeee", zorder=0))
         for (_h, x, width), value in zip(columns, row, strict=True):
-            fig.text(x, y, _clip(value, width), fontsize=8.5, va="top")
+            fig.text(x, y, clip_width(value, width), fontsize=8.5, va="top")

@@ -81,6 +81,27 @@ def test_summary_has_one_row_per_territory_totals_and_a_combined_chart(plan, tmp
     assert re.search(r"<valAx>.*?<scaling>.*?<min val=\"0(\.0)?\" ?/>", chart, flags=re.S)
 
 
+def test_summary_km_are_the_calendars_routes_once_it_is_built(tmp_path):
+    from planner.export.common import calendar_km_per_week
+    from planner.schedule import build_schedule
+
+    bare = synthetic_plan(60, territories=2, seed=4)
+    ws = load_workbook(export_workbook(bare, tmp_path / "a.xlsx"))[tr("Summary")]
+    assert ws["H3"].value == tr("Travel km/week (estimate)")
+    built = build_schedule(bare, route_seconds=0.01)
+    ws = load_workbook(export_workbook(built, tmp_path / "b.xlsx"))[tr("Summary")]
+    assert ws["H3"].value == tr("Travel km/week (calendar)")
+    s = built.schedule
+    weeks = int(s["week"].max())
+    for r, t in enumerate(built.territory_ids, start=4):  # the routes and the drives back
+        mine = s[s["territory"] == t]
+        driven = (mine["travel_km"].sum() + mine["return_km"].fillna(0).sum()) / weeks
+        assert ws.cell(row=r, column=8).value == pytest.approx(driven)
+        assert calendar_km_per_week(built)[t] == pytest.approx(driven)
+    stale = built.replace(meta={**built.meta, "schedule_stale": True})
+    assert calendar_km_per_week(stale) is None  # an old calendar says nothing of the plan
+
+
 def test_summary_line_is_each_reps_share_when_the_work_is_shared_by_hours(plan, tmp_path):
     import dataclasses
 
@@ -463,7 +484,8 @@ def test_summary_counts_customers_left_out_of_the_calendar_as_customers(plan, tm
 
 
 def test_visit_calendar_sheet_gives_each_reps_weeks_by_days(tmp_path):
-    from planner.export.common import day_label
+    from planner.export.common import clip_width, day_label
+    from planner.export.excel_calendar import CELL_WIDTH
     from planner.export.excel_routes import rep_title
 
     plan = simple_schedule(synthetic_plan(30, territories=2, seed=4), weeks=2)
@@ -484,11 +506,46 @@ def test_visit_calendar_sheet_gives_each_reps_weeks_by_days(tmp_path):
                 visits = visits.sort_values("seq")
                 text = cells[1 + j] or ""
                 lines = text.split("\n")[1:] if text else []
-                assert lines == [f"{a} {names[c]}" for a, c in
+                assert lines == [clip_width(f"{a} {names[c]}", CELL_WIDTH - 3) for a, c in
                                  zip(visits["arrival"], visits["customer_id"], strict=True)]
     # each row is as tall as its fullest day
     assert all(ws.row_dimensions[r].height for r in range(3, 5))
     assert len(ws.row_breaks.brk) == len(plan.territories) - 1  # a page per rep
+
+
+def test_printed_pages_begin_with_a_title_never_in_the_middle_of_a_day(tmp_path):
+    """Route sheets break between whole days; a rep's calendar weeks that need a second page
+    get the rep's title and the weekday header again on it; wrapped rows are tall enough."""
+    from planner.export.excel_cells import LINE_POINTS, wrapped_lines
+    from planner.schedule import build_schedule
+
+    plan = synthetic_plan(260, territories=2, seed=4)
+    c = plan.customers.copy()
+    c.loc[::9, m.NAME] = "有限会社" + "とても長い名前の商店" * 4  # wider than the name column
+    plan = build_schedule(plan.replace(customers=c), route_seconds=0.01)
+    wb = load_workbook(export_workbook(plan, tmp_path / "pages.xlsx"))
+    day_words = tuple(tr("Week {week}", week=w) for w in range(1, 9))
+    t = plan.territories[0]
+    ws = wb[t.rep or t.name]
+    rows = [list(r) for r in ws.iter_rows(values_only=True)]
+    breaks = [b.id for b in ws.row_breaks.brk]
+    assert len(breaks) > int(plan.schedule["week"].max())  # more than a page a week
+    for row_id in breaks:  # the row after each break is a day's title
+        assert str(rows[row_id][0]).startswith(day_words), rows[row_id]
+    widths = [ws.column_dimensions[c].width for c in "ABCDEFGHIJ"]
+    wrapped = 0
+    for r, row in enumerate(rows[2:], start=3):  # name, address and note wrap in their cells
+        lines = max(wrapped_lines(row[j], widths[j]) if row[j] else 1 for j in (3, 4, 7))
+        if lines > 1:
+            assert ws.row_dimensions[r].height >= LINE_POINTS * lines
+            wrapped += 1
+    assert wrapped > 10
+    cal = wb[tr("Visit calendar")]
+    titles = [str(r[0]) for r in cal.iter_rows(values_only=True) if r[0] and
+              str(r[0]).startswith(tr("Visit calendar"))]
+    assert any(x.endswith(tr("(continued)")) for x in titles)
+    for row_id in (b.id for b in cal.row_breaks.brk):
+        assert str(cal.cell(row_id + 1, 1).value).startswith(tr("Visit calendar"))
 
 
 def test_visit_calendar_sheet_marks_days_off_and_public_holidays(tmp_path):
