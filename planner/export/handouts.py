@@ -392,6 +392,21 @@ def _cell(c: pd.DataFrame, column: str, p: int) -> str:
     return str(c[column].iat[p]) if p >= 0 else ""
 
 
+#: Type size of the stop table, and the smallest it shrinks to for a long address or name.
+CELL_SIZE, CELL_SIZE_MIN = 8.5, 6.0
+
+
+def fitted_cell(value: str, width: int) -> tuple[float, str]:
+    """(type size, text) showing ``value`` whole in ``width`` character cells at
+    :data:`CELL_SIZE`, in smaller type when it is longer (an address keeps its 丁目・番地),
+    cut with an ellipsis only beyond what :data:`CELL_SIZE_MIN` holds."""
+    wide = display_width(value)
+    if wide <= width:
+        return CELL_SIZE, value
+    size = max(CELL_SIZE_MIN, CELL_SIZE * width / wide)
+    return size, clip_width(value, int(width * CELL_SIZE / size))
+
+
 def _stop_table(
     fig: Figure,
     rows: Sequence[tuple[str, ...]],
@@ -410,4 +425,5 @@ def _stop_table(
             fig.add_artist(Rectangle((0.055, y - ROW_H + 0.003), 0.89, ROW_H,
                                                         color="#eeeeee", zorder=0))
         for (_h, x, width), value in zip(columns, row, strict=True):
-            fig.text(x, y, clip_width(value, width), fontsize=8.5, va="top")
+            size, text = fitted_cell(value, width)
+            fig.text(x, y, text, fontsize=size, va="top")

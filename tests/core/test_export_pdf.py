@@ -196,6 +196,21 @@ def test_a_day_with_visiting_hours_lists_them_beside_the_arrival(tmp_path, monke
     assert all("Hours" not in h for h, _rows in drawn if h is not heads)
 
 
+def test_a_long_address_prints_whole_in_smaller_type_before_it_is_cut():
+    from planner.export.common import display_width
+    from planner.export.handouts import CELL_SIZE, CELL_SIZE_MIN, fitted_cell
+
+    short = "東京都千代田区丸の内1-1"
+    assert fitted_cell(short, 38) == (CELL_SIZE, short)
+    usual = "神奈川県相模原市中央区相模原3丁目12-5"  # 38 cells: too wide for 30 at 8.5 pt
+    size, text = fitted_cell(usual, 30)
+    assert text == usual and CELL_SIZE_MIN <= size < CELL_SIZE
+    assert display_width(usual) * size <= 30 * CELL_SIZE  # as wide as the column
+    long = usual + " サンハイツ相模原壱番館201号室 管理人室横"
+    size, text = fitted_cell(long, 30)
+    assert size == CELL_SIZE_MIN and text.endswith("…") and text.startswith(usual)
+
+
 def test_the_lunch_break_is_a_row_before_the_stop_it_comes_before(tmp_path, monkeypatch):
     import planner.export.handouts as handouts
 
