@@ -188,6 +188,7 @@ def run(args: argparse.Namespace) -> int:
     from planner._schedule_keep import changed_customers
     from planner._schedule_off import skipped_visits
     from planner.days_off import days_off_label
+    from planner.export.common import day_label
     from planner.schedule import build_schedule
     from planner.store import check_plan_target, load_plan, save_plan  # lazily: heavy
 
@@ -213,14 +214,15 @@ def run(args: argparse.Namespace) -> int:
     sys.stdout.write(format_table(header, summary_rows(new), numeric))
     weeks = new.meta.get("schedule_weeks")
     print(tr("Calendar of {weeks} weeks, working days {days}, at most {hours:g} hours a day.",
-             weeks=weeks, days=",".join(new.meta.get("schedule_days", [])),
+             weeks=weeks, days=",".join(day_label(d) for d in new.meta.get("schedule_days", [])),
              hours=float(new.meta.get("schedule_day_hours", 0.0))))
     if new.settings.lunch_minutes > 0:
         print(tr("Lunch break: {minutes:g} minutes from {time} (not working time).",
                  minutes=float(new.settings.lunch_minutes), time=new.settings.lunch_start))
     own = new.meta.get("schedule_days_by_territory") or {}
     for tid, own_days in own.items():
-        print(tr("{id} works on its own days: {days}.", id=tid, days=",".join(own_days)))
+        print(tr("{id} works on its own days: {days}.", id=tid,
+                 days=",".join(day_label(d) for d in own_days)))
     for tid, hours in (new.meta.get("schedule_day_hours_by_territory") or {}).items():
         print(tr("{id} works at most {hours:g} hours a day.", id=tid, hours=float(hours)))
     if new.settings.start_date:

@@ -11,7 +11,6 @@ plan's values.
 from __future__ import annotations
 
 import functools
-import math
 import os
 import re
 import tempfile
@@ -44,6 +43,7 @@ from planner.export.excel_cells import (
     header_row,
     new_workbook,
     print_setup,
+    row_height,
     set_widths,
     styled,
 )
@@ -183,8 +183,7 @@ def _write_summary(wb: Workbook, plan: m.Plan, used: set[str]) -> Any:
     ws.append(header_row(ws, headers))
     wrap = [False] * (len(headers) - 1) + [True]  # the areas wrap in their cell
     for i, row in enumerate(rows):
-        lines = max(1, math.ceil(display_width(str(row[-1])) / (widths[-1] - 4)))
-        ws.row_dimensions[4 + i].height = max(15.0, 13.5 * lines + 2)
+        ws.row_dimensions[4 + i].height = row_height([row[-1]], widths[-1:])
         ws.append([styled(ws, v, border=True, number_format=fmt, wrap=w, align="general")
                    for v, fmt, w in zip(row, formats, wrap, strict=True)])
     ws.append([styled(ws, v, border=True, bold=True, fill=TOTAL_FILL, number_format=fmt)
@@ -248,7 +247,8 @@ def customer_headers(plan: m.Plan) -> tuple[list[str], list[str], list[str]]:
     """(original headers as written, the plan's fields added for the base part, plan headers)."""
     from planner.columns import REP, detect_columns, header_fields
     plan_headers = [
-        tr("Territory ID"), tr("Territory"), tr("Rep"), tr("Visit frequency"),
+        # visits per 4 weeks: 4 is weekly, not "every 4 weeks" (the pattern column says it)
+        tr("Territory ID"), tr("Territory"), tr("Rep"), tr("Visit frequency (visits per 4 weeks)"),
         tr("Closing days"), tr("Visit days"), tr("Visit week"), tr("Visiting hours"),
         tr("Visit pattern"), tr("Weekday"), tr("Locked"), tr("Problems"),
     ]
@@ -347,10 +347,12 @@ def _write_customers(
     columns.append(patterns)
     columns.append(weekdays)
     columns.append([tr("yes") if v else None for v in c[m.LOCKED].to_numpy(dtype=bool)])
-    columns.append(_problems(plan))
+    problems = _problems(plan)
+    columns.append(problems)
     report(progress, 0.2, tr("Writing the customer sheet…"))
     sample = [[col[i] for col in columns] for i in range(min(n, 500))]
-    set_widths(ws, column_widths(sample, headers, maximum=40))
+    widths = column_widths(sample, headers, maximum=40)
+    set_widths(ws, widths)
     ws.freeze_panes = "A2"
     last_col = _column_letter(len(headers))
     ws.auto_filter.ref = f"A1:{last_col}{n + 1}"
@@ -359,9 +361,15 @@ def _write_customers(
     fast = FastRows(wb, ws, tempfile.gettempdir())
     head = fast.style(bold=True, fill=HEADER_FILL, border=True, align="center")
     fast.append(headers, [head] * len(headers))
+    # a long problem wraps in its cell (it would run across the page and shrink the print)
+    wrapped = [0] * (len(headers) - 1) + [fast.style(wrap=True, vertical="top")]
     step = max(1, n // 20)
     for i, row in enumerate(zip(*columns, strict=True)):
-        fast.append(row)
+        problem = problems[i]
+        if problem and display_width(problem) > widths[-1] - 1.5:
+            fast.append(row, wrapped, height=row_height([problem], widths[-1:]))
+        else:
+            fast.append(row)
         if i % step == 0:
             report(progress, 0.2 + 0.8 * i / n, tr("Writing the customer sheet…"))
 

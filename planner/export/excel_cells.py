@@ -182,15 +182,21 @@ def list_sheet(
     no column wider than ``widest``; ``formats`` gives columns a number format (``"0%"``)."""
     used.add(title)
     ws = wb.create_sheet(title)
-    set_widths(ws, column_widths(list(rows[:400]), list(headers), maximum=widest))
+    widths = column_widths(list(rows[:400]), list(headers), maximum=widest)
+    set_widths(ws, widths)
     ws.freeze_panes = "A4"
     print_setup(ws, landscape=True, title_rows="3:3", header_left=title, header_right="")
     ws.append([styled(ws, title, bold=True, size=14)])
     ws.append([note])
     ws.append(header_row(ws, headers))
     shape = list(formats) + [None] * (len(headers) - len(formats))
-    for row in rows:
-        ws.append([styled(ws, v, border=True, number_format=f)
+    for i, row in enumerate(rows):
+        texts = [v if isinstance(v, str) else None for v in row]
+        height = row_height(texts, widths[: len(texts)])
+        wrap = height > ROW_POINTS  # a long name wraps in its cell (the office phones it)
+        if wrap:
+            ws.row_dimensions[4 + i].height = height
+        ws.append([styled(ws, v, border=True, number_format=f, wrap=wrap)
                    for v, f in zip(row, shape, strict=False)])
     if rows:
         ws.auto_filter.ref = f"A3:{get_column_letter(len(headers))}{3 + len(rows)}"

@@ -140,7 +140,7 @@ def test_customer_sheet_keeps_original_columns_and_adds_the_plans(tmp_path):
     ws = wb[tr("Customer list")]
     headers = [c.value for c in ws[1]]
     assert headers[:4] == ["得意先コード", "得意先名", "元_担当", "売上"]
-    assert headers.index("担当") > 3 and "訪問頻度" in headers and "訪問パターン" in headers
+    assert headers.index("担当") > 3 and "訪問頻度(回/4週)" in headers and "訪問パターン" in headers
     assert "緯度" in headers  # no coordinates among the originals: the plan adds them
     rep_col = headers.index("担当")
     reps = {t.id: t.rep for t in plan.territories}
@@ -148,7 +148,7 @@ def test_customer_sheet_keeps_original_columns_and_adds_the_plans(tmp_path):
         assert ws.cell(row=r, column=rep_col + 1).value == reps[tid]
     # numbers as numbers, codes with leading zeros stay text
     assert ws.cell(row=2, column=4).value == "1200"  # column has "00123": kept as text
-    freq_col = headers.index("訪問頻度") + 1
+    freq_col = headers.index("訪問頻度(回/4週)") + 1
     assert ws.cell(row=2, column=freq_col).value == plan.customers[m.FREQUENCY].iloc[0]
     assert ws.freeze_panes == "A2"
     assert ws.auto_filter.ref.startswith("A1:")
@@ -262,7 +262,8 @@ def test_english_headings_follow_the_language(plan, tmp_path):
     set_language("en")
     wb = load_workbook(export_workbook(plan, tmp_path / "en.xlsx"))
     assert wb.sheetnames[:2] == ["Customer list", "Summary"]
-    assert np.all([h in [c.value for c in wb["Customer list"][1]] for h in ("Rep", "Visit frequency")])
+    first = [c.value for c in wb["Customer list"][1]]
+    assert "Rep" in first and "Visit frequency (visits per 4 weeks)" in first
 
 
 def test_workbook_is_written_beside_target_only(plan, tmp_path: Path):
@@ -592,3 +593,33 @@ def test_ranks_by_rep_sheet_counts_each_reps_customers_of_each_rank(plan, tmp_pa
         assert by_name[t.name][2 + len(want)] == pytest.approx(first)  # shown as 0%
     assert "（未割当）" in by_name  # the unassigned customer's row
     assert sum(by_name["合計"][2:2 + len(ranks) + 1]) == len(c)
+
+
+def test_a_list_sheets_long_name_wraps_in_a_taller_row(tmp_path):
+    from openpyxl import Workbook
+
+    from planner.export.excel_cells import LINE_POINTS, list_sheet
+
+    wb = Workbook(write_only=True)
+    long = "有限会社日本書店 本社営業部 第二倉庫配送センター 東京都千代田区丸の内一丁目"
+    list_sheet(wb, "連絡", "note", ["コード", "顧客名", "電話番号"],
+               [["C1", "山田商店", "03-1111-2222"], ["C2", long, "03-3333-4444"]],
+               used=set(), widest=30)
+    wb.save(tmp_path / "list.xlsx")
+    ws = load_workbook(tmp_path / "list.xlsx")["連絡"]
+    assert ws.row_dimensions[4].height in (None, 15.0)  # a short row keeps its height
+    assert ws.row_dimensions[5].height >= 3 * LINE_POINTS  # 78 cells in a 30-wide column
+    assert ws["B5"].alignment.wrap_text and not ws["B4"].alignment.wrap_text
+
+
+def test_a_long_problem_wraps_so_the_customer_list_prints_at_a_readable_size(tmp_path):
+    plan = synthetic_plan(20, territories=2, seed=4)
+    c = plan.customers.copy()
+    c.loc[3, m.PROBLEMS] = "緯度が数値ではありません。位置なしで取り込みました。" * 4
+    ws = load_workbook(export_workbook(plan.replace(customers=c), tmp_path / "p.xlsx"))[
+        tr("Customer list")]
+    headers = [cell.value for cell in ws[1]]
+    col = headers.index(tr("Problems")) + 1
+    assert ws.cell(row=5, column=col).alignment.wrap_text  # the fourth customer's row
+    assert ws.row_dimensions[5].height > 40 and ws.row_dimensions[4].height in (None, 15.0)
+    assert ws.column_dimensions[ws.cell(row=1, column=col).column_letter].width <= 40
