@@ -121,6 +121,7 @@ def share_data(plan: m.Plan) -> dict[str, Any]:
             "by_territory": tr("Colour by territory"), "by_day": tr("Colour by visit day"),
             "visit_day": tr("Visit day (calendar)"), "several": tr("Several days"),
             "no_visits": tr("Not in the calendar"),
+            "unlocated": tr("Customers without a map position:"),
             "days": [tr(m.WEEKDAY_TITLES[d]) for d in m.WEEKDAYS],
         },
         "day_colors": [m.DAY_COLORS[d] for d in m.WEEKDAYS] + [m.SEVERAL_DAYS_COLOR],
@@ -236,6 +237,7 @@ _PAGE_JS = """
       if (t.areas) { row.title = L_.areas + ": " + t.areas; }  // 担当エリア on hover, as text
       div.appendChild(row);
     });
+    if (data.unlocated) { line(div, "div", L_.unlocated + " " + data.unlocated); }
     return div;
   };
   legend.addTo(map);
