@@ -18,6 +18,7 @@ visit weeks, so undo gives all three back.
 
 from __future__ import annotations
 
+import datetime as dt
 from dataclasses import dataclass
 
 import numpy as np
@@ -30,6 +31,7 @@ from planner._schedule_dates import add_dates
 from planner._schedule_keep import CHANGED_KEY, changed_customers, moved_changes
 from planner._schedule_zones import pattern_for
 from planner.closed_days import split_days
+from planner.days_off import closed_cells
 from planner.errors import PlannerError
 from planner.i18n import tr
 from planner.rep_days import built_days, calendar_days, days_label, rep_day_start, rep_name
@@ -127,6 +129,7 @@ def _move_visits(plan: m.Plan, edit: MoveVisits) -> tuple[m.Plan, Edit, Changes]
         raise PlannerError(tr("None of these customers is visited on that day."))
     _refuse_closing_day(plan, schedule.loc[moved, "customer_id"], dst_day)
     _refuse_day_off(plan, schedule.loc[moved, "territory"], dst_day)
+    _refuse_closed_date(plan, schedule.loc[moved, "territory"], int(dst_week), dst_day, weeks)
     out = schedule.copy()
     shift = int(dst_week) - int(src_week)
     old_slots = set(zip(out.loc[moved, "territory"], out.loc[moved, "week"],
@@ -225,6 +228,27 @@ def _refuse_day_off(plan: m.Plan, territories: pd.Series, day: str) -> None:
                     day=tr(m.WEEKDAY_TITLES[day]),
                     days=days_label(calendar_days(plan, tid)),
                 )
+            )
+
+
+def _refuse_closed_date(
+    plan: m.Plan, territories: pd.Series, week: int, day: str, weeks: int
+) -> None:
+    """Raise when the target day is closed for one of ``territories``' reps on the calendar's
+    dates: a public holiday (when visits move off them), the company's day off or the rep's
+    own, as the Calendar shows it (祝日, 休業日, 休み)."""
+    key = (week - 1, m.WEEKDAYS.index(day))
+    for tid in dict.fromkeys(territories.astype(str)):
+        if tid not in plan.territory_ids:
+            continue
+        t = plan.territory(tid)
+        closed = closed_cells(t, plan.settings, weeks, m.WEEKDAYS).get(key)
+        if closed is not None:
+            date = dt.date.fromisoformat(closed[1])
+            raise PlannerError(
+                tr("{date} is {what} for {rep}: no visits are planned on it; the visits were "
+                   "not moved.", date=f"{date.month}/{date.day}", what=closed[2],
+                   rep=rep_name(t))
             )
 
 

@@ -68,6 +68,7 @@ class CalendarPanel(QWidget):
     """Choose a rep; see the cycle as a grid; clicking a day asks the map to show its route."""
 
     dayActivated = Signal(str, int, str)  # territory id, week, day
+    dayChanged = Signal(str, int, str)  # the day shown changed (an edit, undo): its route again
     visitsMoved = Signal(str)  # a sentence for the status bar
 
     def __init__(self, document: PlanDocument, parent: QWidget | None = None):
@@ -75,6 +76,7 @@ class CalendarPanel(QWidget):
         self._doc = document
         self.rep_combo = QComboBox(self)
         self.summary = QLabel(self)
+        self.summary.setWordWrap(True)  # a long note must not widen the docks for good
         self.grid = QTableWidget(self)
         self.grid.setEditTriggers(QTableWidget.EditTrigger.NoEditTriggers)
         self.grid.horizontalHeader().setSectionResizeMode(QHeaderView.ResizeMode.Stretch)
@@ -141,6 +143,10 @@ class CalendarPanel(QWidget):
             self._fill_reps()
         elif changes.schedule or changes.settings or changes.customers:
             self._fill_grid()
+        else:
+            return
+        if self.shown is not None and (changes.schedule or changes.customers):
+            self.dayChanged.emit(*self.shown)  # the map's route follows (undo, a rebuild …)
 
     def _fill_reps(self) -> None:
         current = self.rep_combo.currentData()

@@ -10,6 +10,7 @@ closing- or visit-day, visit-week or visiting-hours text that cannot be read is 
 
 from __future__ import annotations
 
+import unicodedata
 from dataclasses import dataclass
 from typing import Any
 
@@ -289,7 +290,8 @@ class CustomerTableModel(QAbstractTableModel):
         return self._names
 
     def _search_text(self) -> pd.Series:
-        """Code, name and address in lower case, rebuilt only when those columns change."""
+        """Code, name and address in NFKC (full-width digits and letters as half-width, as
+        the input method types them) and lower case, rebuilt only when those columns change."""
         c = self._doc.plan.customers
         arrays = [c[col].to_numpy() for col in (m.CUSTOMER_ID, m.NAME, m.ADDRESS)]
         key = tuple(a.__array_interface__["data"][0] for a in arrays) + (len(c),)
@@ -301,7 +303,7 @@ class CustomerTableModel(QAbstractTableModel):
                 + "\t"
                 + c[m.ADDRESS].astype(str)
             )
-            self._text = text.str.lower().reset_index(drop=True)
+            self._text = text.str.normalize("NFKC").str.lower().reset_index(drop=True)
             self._text_arrays = arrays  # keeps the buffers alive, so the key stays unique
             self._text_key = key
         return self._text
@@ -311,7 +313,7 @@ class CustomerTableModel(QAbstractTableModel):
         n = len(c)
         mask = np.ones(n, dtype=bool)
         if self._search:
-            needle = self._search.lower()
+            needle = unicodedata.normalize("NFKC", self._search).lower()
             mask &= self._search_text().str.contains(needle, regex=False).to_numpy()
         if self._territory:
             mask &= (c[m.TERRITORY] == self._territory).to_numpy()

@@ -120,6 +120,7 @@ class CustomerPanel(QWidget):
         self._syncing = False
         self.model = CustomerTableModel(document, self)
         self.search = QLineEdit(self)
+        self.search.setMinimumWidth(160)  # a narrow window squeezes the filters, not the search
         self.search.setClearButtonEnabled(True)
         self.filter_combo = QComboBox(self)
         self.territory_combo = QComboBox(self)

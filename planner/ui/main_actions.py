@@ -109,6 +109,7 @@ class MainActions(DesignActions, QObject):
             lambda text: self.window.statusBar().showMessage(text, 15000)
         )
         self.calendar_panel.dayActivated.connect(self._on_calendar_dayActivated)
+        self.calendar_panel.dayChanged.connect(self._on_calendar_dayChanged)
         self.calendar_panel.visitsMoved.connect(
             lambda text: self.window.statusBar().showMessage(text, 10000)
         )
@@ -374,9 +375,15 @@ class MainActions(DesignActions, QObject):
 
     def _on_calendar_dayActivated(self, territory_id: str, week: int, day: str) -> None:
         stops = route_of_day(self.doc.plan, territory_id, week, day)
+        self._map("show_route", stops)  # an empty day clears the route
         if stops:
-            self._map("show_route", stops)
             self._map("fit_territory", territory_id)  # the day's stops lie in its territory
+
+    def _on_calendar_dayChanged(self, territory_id: str, week: int, day: str) -> None:
+        """The day shown was edited (or undone): its route again, the map left where it is."""
+        plan = self.doc.plan
+        known = territory_id in plan.territory_ids and plan.schedule is not None
+        self._map("show_route", route_of_day(plan, territory_id, week, day) if known else [])
 
     # -- commands --------------------------------------------------------------------------
     def new_territory(self) -> None:

@@ -127,6 +127,12 @@ class ScheduleDialog(QDialog):
         self.start.setCalendarPopup(True)
         self.start.setDisplayFormat("yyyy-MM-dd")
         self.start.setDate(_start_date(s.start_date))
+        # the calendar runs in whole weeks from a Monday: another day snaps to its week's Monday
+        self.start_note = QLabel("", self)
+        self.start_note.setObjectName("schedule_start_note")
+        self._snapping = False
+        self.start.dateChanged.connect(self._on_start_dateChanged)
+        self._on_start_dateChanged(self.start.date())
         self.holidays = QCheckBox(tr("Move visits off public holidays"), self)
         self.holidays.setObjectName("schedule_holidays")
         self.holidays.setChecked(s.skip_holidays)
@@ -158,6 +164,7 @@ class ScheduleDialog(QDialog):
         dates = QHBoxLayout()
         dates.addWidget(self.dated)
         dates.addWidget(self.start)
+        dates.addWidget(self.start_note)
         dates.addWidget(self.next_period)
         dates.addWidget(self.holidays, 1)
         form = QFormLayout()
@@ -207,6 +214,22 @@ class ScheduleDialog(QDialog):
         weeks = int(plan.meta.get("schedule_weeks") or plan.schedule["week"].max())
         start = first + dt.timedelta(weeks=weeks)
         return QDate(start.year, start.month, start.day)
+
+    def _on_start_dateChanged(self, date: QDate) -> None:  # noqa: N802 - Qt's naming
+        """A day other than Monday becomes the Monday of its week, and the note says so
+        (visits are never planned on days before week 1 shown as if they came after it)."""
+        if self._snapping:
+            return
+        if date.dayOfWeek() == 1:
+            self.start_note.setText("")
+            return
+        self.start_note.setText(tr("(the week of {date}: calendars begin on a Monday)",
+                                   date=f"{date.month()}/{date.day()}"))
+        self._snapping = True
+        try:
+            self.start.setDate(date.addDays(1 - date.dayOfWeek()))
+        finally:
+            self._snapping = False
 
     def go_to_next_period(self) -> None:
         """Set week 1 to the week after the present calendar, keeping the customers' days."""

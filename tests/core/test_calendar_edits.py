@@ -158,3 +158,21 @@ def test_a_holiday_moved_visit_placed_by_hand_is_no_longer_a_holidays_move(built
     assert list(mine["day"]) == [target] and list(mine["moved_from"]) == [""]
     back, _, _ = apply_edit(new, inverse)
     pd.testing.assert_frame_equal(back.schedule, built.schedule)
+
+
+def test_a_visit_is_never_moved_by_hand_onto_a_holiday_or_a_day_off(built):
+    s = built.schedule
+    weekly = s[(s["week"] == 4) & (s["day"] != "thu")]
+    c = built.customers.set_index(m.CUSTOMER_ID)
+    rec = next(r for r in weekly.itertuples(index=False)
+               if c.loc[r.customer_id, m.FREQUENCY] == 4.0)
+    move = MoveVisits((rec.customer_id,), (4, rec.day), (4, "thu"))  # Thu 4/29: Showa Day
+    with pytest.raises(PlannerError, match="4/29 .*the visits were not moved"):
+        apply_edit(built, move)
+    rep_off = built.territory(rec.territory).replace(days_off=("2027-04-07",))  # Wed, week 1
+    plan = built.replace(territories=tuple(
+        rep_off if t.id == rec.territory else t for t in built.territories))
+    day1 = s[(s["customer_id"] == rec.customer_id) & (s["week"] == 1)].iloc[0]["day"]
+    assert day1 != "wed"
+    with pytest.raises(PlannerError, match="4/7 .*Day off"):
+        apply_edit(plan, MoveVisits((rec.customer_id,), (1, day1), (1, "wed")))

@@ -427,3 +427,14 @@ def test_the_calendar_column_tells_each_customers_days_and_sorts_by_weekday(qtbo
     assert {model.index(r, col).data() for r in range(model.rowCount())} == {""}
     doc.undo_stack.undo()
     assert model.index(0, col).data() != ""
+
+
+def test_search_finds_full_width_digits_and_letters_as_typed_with_the_input_method(qtbot):
+    doc = PlanDocument(synthetic_plan(60, territories=2, seed=3))
+    model = CustomerTableModel(doc)
+    code = doc.plan.customers[m.CUSTOMER_ID].iloc[7]  # "C000008"
+    wide = code.translate({ord(ch): ord(ch) + 0xFEE0 for ch in code})  # "Ｃ００００８"
+    model.set_search(wide)
+    assert model.shown_ids() == [code]
+    model.set_search(wide.lower())
+    assert model.shown_ids() == [code]

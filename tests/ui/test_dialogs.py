@@ -123,6 +123,18 @@ def test_build_calendar_then_undo(qtbot):
     assert doc.plan.schedule is None
 
 
+def test_week_one_begins_on_the_monday_of_the_date_chosen(qtbot):
+    from PySide6.QtCore import QDate
+
+    dialog = ScheduleDialog(PlanDocument(synthetic_plan(20, territories=1)))
+    qtbot.addWidget(dialog)
+    dialog.start.setDate(QDate(2026, 4, 29))  # a Wednesday (昭和の日)
+    assert dialog.start.date() == QDate(2026, 4, 27)
+    assert "4/29" in dialog.start_note.text() and "Monday" in dialog.start_note.text()
+    dialog.start.setDate(QDate(2026, 5, 11))  # a Monday: nothing to say
+    assert dialog.start.date() == QDate(2026, 5, 11) and dialog.start_note.text() == ""
+
+
 def test_rebuild_keeps_customers_on_their_days_and_reports_it(qtbot):
     doc = PlanDocument(synthetic_plan(150, territories=2))
     first = ScheduleDialog(doc)

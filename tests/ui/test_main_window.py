@@ -237,9 +237,15 @@ def test_calendar_moves_selected_visits_to_another_day_and_undo_restores(qtbot, 
     names = window.document.plan.customers.set_index(m.CUSTOMER_ID)[m.NAME]
     # the list shows the new day, the moved customers marked ※ (the rep tells them)
     assert {"※" + names[c] for c in on_day[:2]} <= set(shown_now)
+    moved_route = routes[-1]
     window.document.undo_stack.undo()
     assert window.document.plan.schedule.equals(before)
     assert cal.day_customers(week, day) == on_day
+    # the map's route is the day shown as it is again, without the two customers undone
+    undone = routes[-1]
+    assert len(undone) == len(moved_route) - 2
+    labels = " ".join(stop[2] for stop in undone)
+    assert not any(names[c] in labels for c in on_day[:2])
 
 
 def test_dragging_stops_from_the_day_list_onto_another_day_moves_them(qtbot, monkeypatch):
