@@ -45,14 +45,16 @@ def display_width(text: object) -> int:
 
 def clip_width(text: str, width: int) -> str:
     """``text`` cut to ``width`` character cells (wide characters count 2) with an ellipsis."""
-    if display_width(text) <= width:
+    if 2 * len(text) <= width or display_width(text) <= width:
         return text
-    out = ""
+    out: list[str] = []
+    used = 0
     for ch in text:
-        if display_width(out + ch) > width - 1:
+        used += 2 if unicodedata.east_asian_width(ch) in "WF" else 1
+        if used > width - 1:
             break
-        out += ch
-    return out + "…"
+        out.append(ch)
+    return "".join(out) + "…"
 
 
 def resolve_target(path: str | os.PathLike[str], *, source: str = "", suffix: str) -> Path:

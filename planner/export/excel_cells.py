@@ -136,8 +136,11 @@ def wrapped_lines(text: object, width: float) -> int:
     """The lines ``text`` takes in a wrapping cell ``width`` Excel units wide (wide characters
     count 2; each line break starts a line)."""
     room = max(1.0, width - 1.5)  # the cell's padding
-    return sum(max(1, math.ceil(display_width(part) / room))
-               for part in ("" if text is None else str(text)).split("\n"))
+    s = "" if text is None else str(text)
+    if 2 * len(s) <= room and "\n" not in s:  # fits even if every character is wide
+        return 1
+    return sum(1 if 2 * len(part) <= room else max(1, math.ceil(display_width(part) / room))
+               for part in s.split("\n"))
 
 
 def row_height(

@@ -303,6 +303,7 @@ def _write_one(
     # Page breaks fall between whole days (a new page for each week, and before a day that
     # would not fit on the page), so a rep's day is never split without its title.
     page = page_rows_points(widths, landscape=True) - 2 * ROW_POINTS - 6.0  # less the titles
+    wrap_widths = [widths[3], widths[4], widths[7]]
     used_on_page = 0.0
     start = 0
     n = len(rows)
@@ -326,8 +327,9 @@ def _write_one(
                 until = lunch_end(str(lunch[i]), lunch_minutes)
                 block.append(([None, lunch[i], None, tr("Lunch break until {time}", time=until),
                                *[None] * 6], rest, ROW_POINTS))
-            block.append((stop_rows[i], flagged if late[i] else stop,
-                          row_height(stop_rows[i], widths)))
+            row = stop_rows[i]  # name, address and note wrap in their cells
+            block.append((row, flagged if late[i] else stop,
+                          row_height([row[3], row[4], row[7]], wrap_widths)))
         service_min = float(np.nansum(np.clip(service[start:end], 0, None)))
         total = tr(
             "Day total: {stops} stops, visits {service:.1f} h, travel {km:.1f} km / {hours:.1f} h",
