@@ -9,15 +9,14 @@ from __future__ import annotations
 import re
 import unicodedata
 from collections.abc import Callable, Mapping
-from dataclasses import dataclass, field
 from typing import Any
 
 import numpy as np
 import pandas as pd
 
 from planner import model as m
+from planner._import_grid import Built, Grid, _Problems
 from planner.cells import (
-    blank_mask,
     clean_text,
     parse_coordinates,
     parse_minutes,
@@ -35,87 +34,6 @@ from planner.visit_times import parse_visit_time_cell
 from planner.visit_times import unreadable_reason as time_unreadable
 from planner.visit_weeks import parse_visit_week_cell
 from planner.visit_weeks import unreadable_reason as week_unreadable
-
-
-@dataclass(frozen=True)
-class Problem:
-    """One reported row: where (row as Excel shows it, column header), what, why, still a customer?"""
-
-    row: int
-    column: str
-    value: str
-    reason: str
-    kept: bool
-
-    def to_dict(self) -> dict[str, Any]:
-        return {
-            "row": self.row,
-            "column": self.column,
-            "value": self.value,
-            "reason": self.reason,
-            "kept": self.kept,
-        }
-
-
-@dataclass
-class Built:
-    """Plan columns for every data row, which rows are customers, and the problems."""
-
-    numeric: dict[str, np.ndarray]
-    text: dict[str, np.ndarray]
-    kept: np.ndarray
-    problems: list[Problem]
-    territories: tuple[m.Territory, ...] = ()
-
-
-@dataclass
-class Grid:
-    """The data rows of a sheet as columns: raw cells, their text, blank masks, row numbers."""
-
-    headers: list[str]
-    cols: list[np.ndarray]
-    texts: list[np.ndarray]
-    rows: np.ndarray
-    blanks: dict[int, np.ndarray] = field(default_factory=dict)  # computed when first asked
-    #: column → each cell's formula when it has no saved result ("" elsewhere)
-    formulas: dict[int, np.ndarray] = field(default_factory=dict)
-
-    def raw(self, found: Mapping[str, int], key: str) -> np.ndarray:
-        return self.cols[found[key]]
-
-    def text(self, found: Mapping[str, int], key: str) -> np.ndarray:
-        return self.texts[found[key]]
-
-    def blank(self, found: Mapping[str, int], key: str) -> np.ndarray:
-        index = found[key]
-        if index not in self.blanks:
-            self.blanks[index] = blank_mask(self.cols[index])
-        return self.blanks[index]
-
-    def header(self, found: Mapping[str, int], key: str) -> str:
-        return self.headers[found[key]] if key in found else ""
-
-
-@dataclass
-class _Problems:
-    """Problems collected per row index while the fields are built."""
-
-    rows: np.ndarray
-    items: list[tuple[int, str, str, str]] = field(
-        default_factory=list
-    )  # index, column, value, reason
-
-    def add(self, mask: np.ndarray, column: str, values: np.ndarray | None, reason: str) -> None:
-        for i in np.flatnonzero(mask):
-            value = "" if values is None else str(values[i])
-            self.items.append((int(i), column, value, reason))
-
-    def finish(self, kept: np.ndarray) -> list[Problem]:
-        ordered = sorted(enumerate(self.items), key=lambda p: (p[1][0], p[0]))
-        return [
-            Problem(int(self.rows[i]), column, value, reason, bool(kept[i]))
-            for _n, (i, column, value, reason) in ordered
-        ]
 
 
 def formula_reason() -> str:

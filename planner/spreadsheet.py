@@ -25,6 +25,7 @@ import pandas as pd
 import shapely
 
 from planner import model as m
+from planner._import_grid import Built, Grid, Problem
 from planner.cells import blank_mask, blank_rows, cell_text, text_values
 from planner.columns import (
     COORDS,
@@ -39,7 +40,7 @@ from planner.columns import (
 )
 from planner.errors import PlannerError
 from planner.i18n import tr
-from planner.import_fields import Built, Grid, Problem, build_fields, no_position_reason
+from planner.import_fields import build_fields, no_position_reason
 from planner.progress import Progress, report
 from planner.sheetfile import FormulaCell, RawSheet, read_sheet, sheet_names
 
