@@ -140,9 +140,9 @@ def test_customer_sheet_keeps_original_columns_and_adds_the_plans(tmp_path):
     ws = wb[tr("Customer list")]
     headers = [c.value for c in ws[1]]
     assert headers[:4] == ["得意先コード", "得意先名", "元_担当", "売上"]
-    assert headers.index("担当") > 3 and "訪問頻度(回/4週)" in headers and "訪問パターン" in headers
+    assert headers.index("担当者") > 3 and "訪問頻度(回/4週)" in headers and "訪問パターン" in headers
     assert "緯度" in headers  # no coordinates among the originals: the plan adds them
-    rep_col = headers.index("担当")
+    rep_col = headers.index("担当者")
     reps = {t.id: t.rep for t in plan.territories}
     for r, tid in enumerate(plan.customers[m.TERRITORY], start=2):
         assert ws.cell(row=r, column=rep_col + 1).value == reps[tid]
@@ -190,7 +190,7 @@ def test_route_sheet_lists_each_days_stops_in_order_with_print_settings(plan, tm
 def test_refuses_to_overwrite_the_imported_spreadsheet(plan, tmp_path):
     source = tmp_path / "customers.xlsx"
     source.write_bytes(b"original")
-    with pytest.raises(PlannerError, match="取り込んだ"):
+    with pytest.raises(PlannerError, match="取り込み元"):
         export_workbook(plan.replace(source=str(source)), source)
     assert source.read_bytes() == b"original"
 

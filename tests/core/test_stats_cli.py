@@ -95,7 +95,7 @@ def test_table_is_aligned_for_japanese_text(saved: tuple[Path, m.Plan]) -> None:
     assert len(table) == 2 + len(plan.territories)
     # every row ends in the same display column: the columns line up
     assert len({text_width(line) for line in table}) == 1
-    assert "エリア名" in lines[2] and "未作成" in result.stdout
+    assert "テリトリー名" in lines[2] and "未作成" in result.stdout
 
 
 def test_missing_file_is_one_line_and_exit_1(tmp_path: Path) -> None:

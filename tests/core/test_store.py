@@ -398,7 +398,7 @@ def test_recovery_falls_back_when_plan_folder_is_unwritable(
 
 def test_messages_are_japanese_for_japanese_users(tmp_path: Path) -> None:
     set_language("ja")
-    with pytest.raises(PlannerError, match="計画ファイル nothing.gpkg がありません"):
+    with pytest.raises(PlannerError, match="プランファイル nothing.gpkg がありません"):
         store.load_plan(tmp_path / "nothing.gpkg")
 
 
