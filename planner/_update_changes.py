@@ -51,7 +51,8 @@ class CustomerChange:
         """What changed, as the user reads it ("ランク B → A; 位置 1.2 km")."""
         parts = []
         for field, (before, after) in zip(self.fields, self.values, strict=True):
-            title = tr("Position") if field == "position" else tr(field_label(field))
+            title = (tr("Position") if field == "position" else
+                     tr("Rep") if field == m.TERRITORY else tr(field_label(field)))
             if field == "position":
                 parts.append(f"{title}: {after}")
             else:
@@ -166,7 +167,10 @@ def changes(
     gone: np.ndarray,
     changed_fields: dict[int, list[str]],
     how_joined: list[str],
+    territory_names: dict[str, str] | None = None,
 ) -> tuple[tuple[CustomerChange, ...], ...]:
+    """The added, removed and changed customers; a changed territory is shown by the names
+    ``territory_names`` gives its ids (the rep: 山田 太郎)."""
     ids = merged[m.CUSTOMER_ID].astype(str).to_numpy()
     names = merged[m.NAME].astype(str).to_numpy()
     territory = merged[m.TERRITORY].astype(str).to_numpy()
@@ -196,7 +200,10 @@ def changes(
         values = []
         for f in fields:
             before, after = column(f)
-            values.append(_before_after(f, before[source[r]], after[r]))
+            pair = _before_after(f, before[source[r]], after[r])
+            if f == m.TERRITORY and territory_names:
+                pair = (territory_names.get(pair[0], pair[0]), territory_names.get(pair[1], pair[1]))
+            values.append(pair)
         changed.append(CustomerChange(ids[r], names[r], territory[r], fields, values=tuple(values)))
     return added, removed, tuple(changed)
 

@@ -181,6 +181,16 @@ def places(addresses: Sequence[Any]) -> np.ndarray:
     return keys[index]
 
 
+def listed_territories(plan: m.Plan, result: ImportResult) -> dict[str, str]:
+    """The list's own territory ids (one per rep of its rep column) → the plan's territory of
+    that rep or name ("" when the plan has none, or two share the name)."""
+    named: dict[str, str] = {}
+    for t in plan.territories:
+        for label in {t.rep, t.name} - {""}:
+            named[label] = t.id if named.get(label, t.id) == t.id else ""
+    return {t.id: named.get(t.rep, "") for t in result.territories}
+
+
 def new_territories(
     merged: gpd.GeoDataFrame, new_rows: np.ndarray, plan: m.Plan, result: ImportResult
 ) -> tuple[np.ndarray, list[str]]:
@@ -191,11 +201,7 @@ def new_territories(
     if not plan.territories:
         return territory, notes
     if REP in result.mapping:  # the list's rep column, read into the list's own territory ids
-        named: dict[str, str] = {}
-        for t in plan.territories:
-            for label in {t.rep, t.name} - {""}:
-                named[label] = t.id if named.get(label, t.id) == t.id else ""
-        listed = {t.id: named.get(t.rep, "") for t in result.territories}
+        listed = listed_territories(plan, result)
         rep_of = {t.id: t.rep for t in result.territories}
         reps = merged[m.TERRITORY].to_numpy(dtype=object)[new_rows]  # still the list's ids
         for i, rep_id in enumerate(reps):

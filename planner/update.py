@@ -52,7 +52,14 @@ from planner._update_changes import (
     changes,
     last_update,
 )
-from planner._update_match import differ_texts, match_rows, new_territories, places
+from planner._update_match import (
+    differ_texts,
+    listed_territories,
+    match_rows,
+    new_territories,
+    places,
+)
+from planner.columns import REP
 from planner.errors import PlannerError
 from planner.frequency import (
     RULES_APPLIED_KEY,
@@ -78,6 +85,7 @@ __all__ = [
 
 #: Fields whose change alters the calendar (a rebuild places the customer anew).
 CALENDAR_FIELDS = (
+    m.TERRITORY,  # another rep: another route
     m.FREQUENCY,
     m.SERVICE_MINUTES,
     m.CLOSED_DAYS,
@@ -152,10 +160,20 @@ def update_customers(
             fields.setdefault(int(r), []).append(field)
 
     listed = set(result.mapping)
+    list_territory = merged[m.TERRITORY].to_numpy(dtype=object, copy=True)  # the list's ids
     for col in (m.CUSTOMER_ID, m.LOCKED, m.TERRITORY):  # the plan's own work stays
         values = merged[col].to_numpy(copy=True)
         values[kept_rows] = old[col].to_numpy()[src]
         merged[col] = values
+    # ... unless the list's rep cell changed (the office moved the shop to another rep): it
+    # joins that rep's territory, as a changed frequency cell brings the new frequency
+    moved_rep = _rep_changes(plan, result, list_territory, old, kept_rows, src)
+    if (moved_rep >= 0).any():
+        territory = merged[m.TERRITORY].to_numpy(dtype=object, copy=True)
+        territory[kept_rows[moved_rep >= 0]] = [
+            plan.territory_ids[k] for k in moved_rep[moved_rep >= 0]]
+        merged[m.TERRITORY] = territory
+        note(kept_rows[moved_rep >= 0], m.TERRITORY)
     rank_changed = _differs(old, merged, m.RANK, kept_rows, src) if m.RANK in listed else None
     sales_changed = None
     for col in (*_TEXT_FIELDS, *_NUMBER_FIELDS):
@@ -212,7 +230,8 @@ def update_customers(
     gone = np.setdiff1d(np.arange(len(old)), src)
     updated = _finish(plan, merged, result, gone, keep_missing)
     added, removed, changed_list = changes(
-        old, merged, kept_rows, src, new_rows, gone, fields, how_joined
+        old, merged, kept_rows, src, new_rows, gone, fields, how_joined,
+        {t.id: t.rep or t.name for t in plan.territories},
     )
     touched = {f for names in fields.values() for f in names} & set(CALENDAR_FIELDS)
     new_located = bool(m.located_mask(merged)[new_rows].any()) if new_rows.size else False
@@ -264,6 +283,35 @@ def _from_list(
         f"{m.ORIGINAL_PREFIX}{plan.original_columns.index(header)}"
     ].to_numpy(dtype=object)[src]
     return differ_texts(new_cells, old_cells)
+
+
+def _rep_changes(
+    plan: m.Plan,
+    result: ImportResult,
+    list_territory: np.ndarray,
+    old: pd.DataFrame,
+    kept_rows: np.ndarray,
+    src: np.ndarray,
+) -> np.ndarray:
+    """For each kept customer, the index (in ``plan.territory_ids``) of the territory its
+    changed rep cell names, -1 when it stays: the cell unchanged since the plan read it, a
+    rep the plan has no territory for, the same territory, or a customer locked by hand."""
+    out = np.full(len(kept_rows), -1, dtype=np.int64)
+    if REP not in result.mapping or not plan.territories:
+        return out
+    take = _from_list(plan, result, REP, kept_rows, src) & (
+        result.mapping[REP] in plan.original_columns)
+    if not take.any():
+        return out
+    plan_of = listed_territories(plan, result)
+    index = {tid: k for k, tid in enumerate(plan.territory_ids)}
+    locked = old[m.LOCKED].to_numpy(dtype=bool)[src]
+    before = old[m.TERRITORY].to_numpy(dtype=object)[src]
+    for i in np.flatnonzero(take & ~locked):
+        target = plan_of.get(str(list_territory[kept_rows[i]]), "")
+        if target and target != before[i]:
+            out[i] = index[target]
+    return out
 
 
 def _differs(

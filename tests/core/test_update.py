@@ -301,3 +301,27 @@ def test_codes_match_when_excel_dropped_their_leading_zeros(tmp_path, english):
     result = update(plan, write(tmp_path / "b.xlsx", numbers))
     assert result.matched_by == "code" and not result.added and not result.removed
     assert "000005" in set(result.plan.customers[m.CUSTOMER_ID])  # the plan's codes stay
+
+
+def test_a_rep_changed_on_the_list_moves_the_customer_to_that_reps_territory(tmp_path, english):
+    from planner.edits import AssignCustomers, LockCustomers
+
+    data = rows()
+    plan = plan_from(write(tmp_path / "a.xlsx", data))
+    by_rep = {t.rep: t.id for t in plan.territories}
+    # the manager moved S005 to 佐藤 by hand, and locked S007 with 山田
+    plan = apply_edit(plan, AssignCustomers.to(("S005",), by_rep["佐藤"]))[0]
+    plan = apply_edit(plan, LockCustomers(("S007",), True))[0]
+    revised = [r[:] for r in data]
+    for r in revised:
+        if r[0] in ("S003", "S007"):
+            r[7] = "佐藤"  # the office gave these shops to 佐藤
+    result = update(plan, write(tmp_path / "b.xlsx", revised))
+    after = by_id(result.plan)[m.TERRITORY]
+    assert after["S003"] == by_rep["佐藤"]  # the list's changed cell wins
+    assert after["S005"] == by_rep["佐藤"]  # the manager's own move stays (cell unchanged)
+    assert after["S007"] == by_rep["山田"]  # locked by hand: stays
+    assert after["S001"] == by_rep["山田"]
+    (change,) = [c for c in result.changed if c.customer_id == "S003"]
+    assert change.describe() == "Rep 山田 → 佐藤"
+    assert not [c for c in result.changed if c.customer_id in ("S005", "S007")]
