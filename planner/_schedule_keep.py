@@ -271,6 +271,32 @@ def changed_days(
     }
 
 
+def first_visits(
+    old: pd.DataFrame | None, new: pd.DataFrame, *, skip: set[str]
+) -> dict[str, list[object]]:
+    """Customers the ``new`` calendar visits and the ``old`` one did not (left out last time
+    for lack of room, or placed only now), as :func:`changed_days` entries without a
+    previous day or week (``["", 0, days, first week, territory, territory]``): they learn
+    their day now. ``skip``: customers told otherwise (new from the company's list, 新規)."""
+    if old is None or old.empty or new.empty:
+        return {}
+    before = set(old["customer_id"].astype(str))
+    visits = planned_visits(new)
+    ids = visits["customer_id"].astype(str)
+    fresh = ~ids.isin(before) & ~ids.isin(skip)
+    if not fresh.any():
+        return {}
+    mine = visits[fresh.to_numpy()]
+    keys = mine["customer_id"].astype(str)
+    frame = pd.DataFrame({"id": keys, "week": mine["week"].astype(int),
+                          "day": mine["day"].astype(str)})
+    days = usual_days(frame, "id").map(join_days)
+    first = mine["week"].astype(int).groupby(keys).min()
+    territory = mine["territory"].astype(str).groupby(keys).first()
+    return {str(cid): ["", 0, str(days[cid]), int(first[cid]), str(territory[cid]),
+                       str(territory[cid])] for cid in first.index}
+
+
 def moved_changes(
     changed: Mapping[str, list[object]], before: pd.DataFrame, after: pd.DataFrame,
     ids: Sequence[str],
@@ -302,6 +328,8 @@ def changed_note(change: object, reps: Mapping[str, str] | None = None) -> str:
     if not isinstance(change, (list, tuple)) or len(change) != 6:
         return ""
     old_days, old_week, new_days, new_week = change[:4]
+    if not old_days and change[4] == change[5]:  # not in the previous calendar (first_visits)
+        return tr("First visit in this calendar: tell the customer its day")
     parts = []
     if change[4] != change[5]:
         old_rep = (reps or {}).get(str(change[4])) or str(change[4])

@@ -55,6 +55,7 @@ from planner._schedule_keep import (
     CHANGED_KEY,
     changed_days,
     crowded_note,
+    first_visits,
     free_pin,
     pin_kept,
     week_shift,
@@ -293,7 +294,7 @@ def build_schedule(
             CHANGED_KEY: (changed := changed_days(
                 plan.schedule, schedule, shift=week_shift(plan.schedule, s),
                 periods={str(ids[i]): p.period for i, p in patterns.items()},
-            )),
+            ) | first_visits(plan.schedule, schedule, skip=_new_from_list(plan))),
             # customers still where the previous calendar had them, of those kept
             "schedule_kept": len({ids[i] for i in kept} & set(schedule["customer_id"].astype(str))
                                  - set(changed)),
@@ -306,6 +307,13 @@ def build_schedule(
         s, cycle_weeks=int(weeks), working_days=tuple(days_t), day_hours=float(hours)
     )
     return plan.replace(schedule=schedule, unscheduled=unsched, meta=meta, settings=kept_settings)
+
+
+def _new_from_list(plan: m.Plan) -> set[str]:
+    """Customers the plan's last update added from the company's list (told as 新規)."""
+    from planner._update_changes import last_update
+
+    return set(last_update(plan)["added"])
 
 
 def _words_or(numbers: Sequence[int]) -> str:

@@ -73,7 +73,8 @@ def write_changes_sheet(wb: Workbook, plan: m.Plan, *, used: set[str]) -> Any:
             str(c.at[cid, m.PHONE]),
             reps.get(str(old_t), str(old_t)) if old_t != new_t else "",
             reps.get(str(visit["territory"]), str(visit["territory"])),
-            _visit_text(old_days, old_week) if cid in changed else tr("New customer"),
+            (_visit_text(old_days, old_week) if old_days else tr("Not in the previous calendar"))
+            if cid in changed else tr("New customer"),
             _visit_text(new_days, new_week),
             day_title(plan, int(visit["week"]), str(visit["day"]), date=date),
         ]))

@@ -102,7 +102,23 @@ def test_only_new_and_changed_customers_move(built: m.Plan) -> None:
     changes = again.meta["schedule_changed_days"]
     assert changes[moved][4:] == ["T01", "T02"]
     assert {closed, by_hand, moved} <= set(changes)
-    assert not (set(changes) - changed)  # nobody else is listed
+    # the shops added by hand (not from the company's list) learn their first day too
+    first = {"NEW1", "NEW2", "NEW3"}
+    assert not (set(changes) - changed - first)  # nobody else is listed
+    for cid in first:
+        old_days, old_week, new_days, new_week, old_t, new_t = changes[cid]
+        assert (old_days, old_week, old_t, new_t) == ("", 0, "T01", "T01")
+        assert set(new_days.split(",")) == set(days_now[cid]) and new_week >= 1
+    from planner._schedule_keep import changed_note
+    from planner._update_changes import LAST_UPDATE_KEY
+
+    assert changed_note(changes["NEW1"]) == "First visit in this calendar: tell the customer its day"
+    # a shop the last update brought from the list is told as 新規 instead
+    listed = plan.replace(meta={**plan.meta, LAST_UPDATE_KEY: {
+        "added": ["NEW1"], "changed": [], "removed": []}})
+    told = build_schedule(listed, route_seconds=0.01, keep_days=True).meta[
+        "schedule_changed_days"]
+    assert "NEW1" not in told and {"NEW2", "NEW3"} <= set(told)
 
 
 def test_a_rep_who_stops_working_fridays_has_those_customers_placed_anew(built: m.Plan) -> None:
@@ -254,9 +270,13 @@ def test_the_workbook_lists_the_changes_to_announce(built: m.Plan, tmp_path) -> 
         s = built.schedule
         handed = str(s.loc[s["territory"] == "T01", "customer_id"].iloc[0])
         c.loc[c[m.CUSTOMER_ID] == handed, m.TERRITORY] = "T02"
-        again = build_schedule(built.replace(customers=c), route_seconds=0.01, keep_days=True)
+        # a customer the previous calendar left out (here: removed from it) gets a day now
+        left_out = str(s.loc[s["territory"] == "T02", "customer_id"].iloc[-1])
+        previous = built.replace(schedule=s[s["customer_id"] != left_out])
+        again = build_schedule(previous.replace(customers=c), route_seconds=0.01,
+                               keep_days=True)
         changed = again.meta["schedule_changed_days"]
-        assert handed in changed
+        assert handed in changed and changed[left_out][:2] == ["", 0]
         ws = load_workbook(export_workbook(again, tmp_path / "b.xlsx"))["Changes to announce"]
         rows = [[cell.value for cell in row] for row in ws.iter_rows(min_row=4)]
         assert ws.cell(row=3, column=5).value == "Previous rep"
@@ -266,6 +286,8 @@ def test_the_workbook_lists_the_changes_to_announce(built: m.Plan, tmp_path) -> 
         assert t1.rep in row[4] and t2.rep in row[5]  # from the T01 rep to the T02 rep
         assert all(r[4] is None for r in rows if r[0] != handed)  # same rep: no previous rep
         assert row[8].startswith("Week ")
+        first = next(r for r in rows if r[0] == left_out)
+        assert first[6] == "Not in the previous calendar" and first[7]  # and its new day
     finally:
         set_language(None)
 
