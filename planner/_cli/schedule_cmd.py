@@ -229,6 +229,10 @@ def run(args: argparse.Namespace) -> int:
         print(tr("Week 1 begins on {date}; public holidays: {what}.",
                  date=first_monday(new.settings).isoformat(),  # type: ignore[union-attr]
                  what=tr("visits moved off") if new.settings.skip_holidays else tr("kept")))
+        monday = first_monday(new.settings)
+        if monday is not None and monday.isoformat() != new.settings.start_date:
+            print(tr("{date} is not a Monday: the calendar runs in whole weeks from the Monday "
+                     "of its week.", date=new.settings.start_date))
     if new.settings.company_days_off:
         text = tr("Company days off: {dates}.", dates=days_off_label(new.settings.company_days_off))
         if not new.settings.start_date:
