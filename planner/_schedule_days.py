@@ -82,6 +82,9 @@ class TerritoryDays:
         #: closing days and visit week without the keeping pin: the repair takes others off a
         #: full day first, and a kept one is released only to let a left-out customer in
         self.unpinned: dict[int, tuple[frozenset[int], int | None]] = {}
+        #: kept customers now visited more often (a rank that went up): on a day too full,
+        #: one of them leaves it before a neighbour who did not change, when that is enough
+        self.grown: set[int] = set()
         self._cache: dict[frozenset[int], tuple[list[int], float]] = {}
         self.stops: dict[DayKey, list[int]] = {}
         self.routes: dict[DayKey, tuple[list[int], float]] = {}
@@ -401,6 +404,10 @@ class TerritoryDays:
             savings.sort(reverse=True)
             if self.unpinned:  # customers placed anew leave before those kept on their days
                 savings.sort(key=lambda t: t[1] in self.unpinned)
+                excess = self.length(key) - self.limit
+                enough = [t for t in savings if t[1] in self.grown and t[0] >= excess]
+                if enough and savings[0][1] in self.unpinned:  # no one placed anew to take off
+                    savings.insert(0, enough[-1])  # the smallest that is enough
             # when the days hold more work than the calendar has room for, moving cannot help
             total = sum(self.length(k) for k in self.stops)
             full = total > 0.98 * len(self.stops) * self.limit

@@ -139,16 +139,49 @@ def pin_kept(
     day_sets: Mapping[str, Sequence[str]],
     visit_codes: np.ndarray,
     visit_weeks: np.ndarray,
-) -> tuple[np.ndarray, np.ndarray, set[int]]:
+) -> tuple[np.ndarray, np.ndarray, set[int], set[int]]:
     """Copies of the customers' visit days and weeks with :func:`kept_positions` filled in,
-    and the rows pinned."""
+    the rows pinned, and those of them now visited more often (:func:`more_often`)."""
     kept_days, kept_weeks = kept_positions(plan, freq=freq, day_sets=day_sets)
     codes, weeks = visit_codes.copy(), visit_weeks.copy()
     for i, code in kept_days.items():
         codes[i] = code
     for i, week in kept_weeks.items():
         weeks[i] = week
-    return codes, weeks, set(kept_days) | set(kept_weeks)
+    kept = set(kept_days) | set(kept_weeks)
+    return codes, weeks, kept, more_often(plan, kept, freq=freq, day_sets=day_sets)
+
+
+def more_often(
+    plan: m.Plan, rows: set[int], *, freq: np.ndarray, day_sets: Mapping[str, Sequence[str]]
+) -> set[int]:
+    """The ``rows`` kept on their weekday that changed in the plan's last update and that the
+    new frequency visits more often than the present calendar does (every 2 weeks → weekly:
+    a rank that went up). On a day too full, such a customer leaves it before a neighbour who
+    did not change (:meth:`planner._schedule_days.TerritoryDays.repair`)."""
+    from planner._update_changes import last_update
+
+    changed = set(last_update(plan)["changed"])
+    if not rows or not changed or plan.schedule is None or plan.schedule.empty:
+        return set()
+    old = planned_visits(plan.schedule)
+    weeks = old[["customer_id", "week"]].drop_duplicates().sort_values(["customer_id", "week"])
+    gaps = weeks.groupby("customer_id")["week"].diff().groupby(weeks["customer_id"]).min()
+    horizon = int(old["week"].max())
+    c = plan.customers
+    ids = c[m.CUSTOMER_ID].astype(str).to_numpy()
+    terr = c[m.TERRITORY].astype(str).to_numpy()
+    out = set()
+    for i in rows:
+        days = day_sets.get(terr[i], ())
+        if ids[i] not in changed or not days:
+            continue
+        gap = gaps.get(ids[i])
+        # one visit in the old calendar (a holiday may have taken the other): its week count
+        before = int(gap) if gap is not None and np.isfinite(gap) else horizon
+        if pattern_for(float(freq[i]), len(days)).period < before:
+            out.add(i)
+    return out
 
 
 def free_pin(

@@ -63,6 +63,7 @@ class TerritoryInput:
     weeks: dict[int, int] = field(default_factory=dict)  # local index -> fixed week offset
     # local index kept on its days (keep_days) -> its closing days and visit week unpinned
     kept: dict[int, tuple[frozenset[int], int | None]] = field(default_factory=dict)
+    grown: set[int] = field(default_factory=set)  # of those, visited more often now
     # local index -> visiting hours (opens, closes) in minutes after midnight, and as shown
     windows: dict[int, tuple[float, float]] = field(default_factory=dict)
     hours: dict[int, str] = field(default_factory=dict)
@@ -153,6 +154,7 @@ def territory_schedule(
         lunch=lunch,
     )
     cal.unpinned = dict(ctx.kept)
+    cal.grown = set(ctx.grown)
     cal.route_all(lambda f: progress(0.8 * f))
     tick = _ticker(progress, 0.82)
     if strategy.startswith("zones"):

@@ -139,9 +139,11 @@ def build_schedule(
     visit_weeks = c[m.VISIT_WEEK].to_numpy(dtype=object)
     hours_text = c[m.VISIT_TIME].to_numpy(dtype=object)
     kept: set[int] = set()
+    grown: set[int] = set()  # kept, but visited more often since the last update
     hand_days, hand_weeks = visit_codes, visit_weeks  # as the manager set them
     if keep_days:  # the present calendar's days and weeks, as if the manager had set them
-        visit_codes, visit_weeks, kept = pin_kept(plan, freq, day_sets, visit_codes, visit_weeks)
+        visit_codes, visit_weeks, kept, grown = pin_kept(
+            plan, freq, day_sets, visit_codes, visit_weeks)
     shut_by_row: dict[int, frozenset[int]] = {}  # working-day indexes a customer is not seen on
 
     unscheduled: list[tuple[str, str, str]] = []
@@ -224,6 +226,7 @@ def build_schedule(
             weeks={k: week_by_row[i] for k, i in enumerate(rows) if i in week_by_row},
             kept={k: free_pin(closed_codes[i], hand_days[i], hand_weeks[i], day_sets[t.id],
                               patterns[i]) for k, i in enumerate(rows) if i in kept},
+            grown={k for k, i in enumerate(rows) if i in grown},
             windows={k: w for k, i in enumerate(rows) if (w := window_minutes(hours_text[i]))},
             hours={k: visit_time_label(hours_text[i]) for k, i in enumerate(rows)},
         )

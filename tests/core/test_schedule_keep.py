@@ -381,3 +381,54 @@ def test_rolling_a_dated_calendar_on_keeps_every_customer_on_its_rhythm(
     # the control: compared week for week, without the shift, many would look moved
     periods = {str(c): (int(round(4 / f)) if f < 4 else 1) for c, f in freq.items()}
     assert changed_days(a, b, periods=periods) or weeks_later % 8 == 0
+
+
+def test_a_customer_now_seen_more_often_leaves_a_full_day_before_an_unchanged_one() -> None:
+    """Four customers kept on the same day, which the new frequencies overfill: the one
+    whose rank went up (visited more often now) leaves it, when that is enough, rather than
+    the neighbour with the bigger visit who has always been seen that day."""
+    from planner._schedule_days import TerritoryDays
+    from planner._schedule_zones import Pattern
+
+    pts = np.array([[0.0, 0.0], [0.1, 0.0], [0.0, 0.1], [0.1, 0.1], [0.05, 0.05]])
+    minutes = np.hypot(*(pts[:, None, :] - pts[None, :, :]).transpose(2, 0, 1)) * 2.0
+
+    def full_day(grown: set[int]) -> set[int]:
+        cal = TerritoryDays(
+            minutes=minutes, service=np.array([100.0, 100.0, 100.0, 60.0]),
+            patterns=[Pattern(1, 1, False)] * 4, day_sets=[(0,)] * 4, offsets=[0] * 4,
+            horizon=1, n_days=1, limit_minutes=330.0, route_seconds=0.01,
+            active=np.ones(4, dtype=bool),
+        )
+        cal.unpinned = {i: (frozenset(), None) for i in range(4)}  # all kept on their day
+        cal.grown = grown
+        cal.route_all()
+        cal.repair(full_reason="full")
+        return set(cal.removed_reason)
+
+    unchanged = full_day(set())
+    assert len(unchanged) == 1 and unchanged <= {0, 1, 2}  # the biggest saving leaves
+    assert full_day({3}) == {3}  # the customer whose visits grew leaves instead
+    assert full_day({1, 3}) == {3}  # the smallest visit that is enough
+
+
+def test_more_often_names_the_kept_customers_whose_visits_grew_in_the_last_update(
+    built: m.Plan,
+) -> None:
+    from planner._schedule_keep import more_often
+    from planner._update_changes import LAST_UPDATE_KEY
+
+    s = built.schedule
+    per = s.groupby("customer_id").size()
+    biweekly = [str(c) for c in per.index if per[c] == 4][:2]
+    c = built.customers.copy()
+    c.loc[c[m.CUSTOMER_ID].isin(biweekly), m.FREQUENCY] = 4.0  # B → A: weekly now
+    rows = set(range(len(c)))
+    freq = c[m.FREQUENCY].to_numpy(dtype=float)
+    days = {t.id: built.settings.working_days for t in built.territories}
+    plan = built.replace(customers=c)
+    assert more_often(plan, rows, freq=freq, day_sets=days) == set()  # not from an update
+    told = plan.replace(meta={**plan.meta, LAST_UPDATE_KEY: {
+        "added": [], "changed": [*biweekly, str(per.index[0])], "removed": []}})
+    ids = c[m.CUSTOMER_ID].astype(str).tolist()
+    assert {ids[i] for i in more_often(told, rows, freq=freq, day_sets=days)} == set(biweekly)
