@@ -274,17 +274,7 @@ def changed_days(
     to later dates, or a first visit a holiday left out, is no change for the customer."""
     if old is None or old.empty or new.empty:
         return {}
-
-    def positions(s: pd.DataFrame) -> pd.DataFrame:
-        ids = s["customer_id"].astype(str)
-        visits = pd.DataFrame({"id": ids, "week": s["week"].astype(int),
-                               "day": s["day"].astype(str)})
-        days = usual_days(visits, "id").map(join_days)
-        first = s["week"].astype(int).groupby(ids).min()
-        territory = s["territory"].astype(str).groupby(ids).first()
-        return pd.DataFrame({"days": days, "first": first, "territory": territory})
-
-    before, after = positions(planned_visits(old)), positions(planned_visits(new))
+    before, after = _positions(planned_visits(old)), _positions(planned_visits(new))
     both = before.index.intersection(after.index)
     b, a = before.loc[both].copy(), after.loc[both].copy()
     if periods is not None:
@@ -304,6 +294,17 @@ def changed_days(
     }
 
 
+def _positions(s: pd.DataFrame) -> pd.DataFrame:
+    """Per customer of calendar ``s``: its usual weekdays (``days``), first week with a visit
+    (``first``) and territory."""
+    ids = s["customer_id"].astype(str)
+    visits = pd.DataFrame({"id": ids, "week": s["week"].astype(int), "day": s["day"].astype(str)})
+    days = usual_days(visits, "id").map(join_days)
+    first = s["week"].astype(int).groupby(ids).min()
+    territory = s["territory"].astype(str).groupby(ids).first()
+    return pd.DataFrame({"days": days, "first": first, "territory": territory})
+
+
 def first_visits(
     old: pd.DataFrame | None, new: pd.DataFrame, *, skip: set[str]
 ) -> dict[str, list[object]]:
@@ -319,15 +320,9 @@ def first_visits(
     fresh = ~ids.isin(before) & ~ids.isin(skip)
     if not fresh.any():
         return {}
-    mine = visits[fresh.to_numpy()]
-    keys = mine["customer_id"].astype(str)
-    frame = pd.DataFrame({"id": keys, "week": mine["week"].astype(int),
-                          "day": mine["day"].astype(str)})
-    days = usual_days(frame, "id").map(join_days)
-    first = mine["week"].astype(int).groupby(keys).min()
-    territory = mine["territory"].astype(str).groupby(keys).first()
-    return {str(cid): ["", 0, str(days[cid]), int(first[cid]), str(territory[cid]),
-                       str(territory[cid])] for cid in first.index}
+    now = _positions(visits[fresh.to_numpy()])
+    return {str(cid): ["", 0, str(row.days), int(row.first), str(row.territory),
+                       str(row.territory)] for cid, row in now.iterrows()}
 
 
 def moved_changes(
