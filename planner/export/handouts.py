@@ -246,8 +246,8 @@ def _overview_page(
     draw_customers_by_day(ax, lon[ok], lat[ok], days[ok], working_days=work_days)
     draw_home(ax, t)
     if areas:  # the territory's municipalities (担当エリア), under the map
-        fig.text(0.06, 0.414, clip_width(tr("Areas: {areas}", areas=areas), AREAS_WIDTH),
-                 fontsize=8.5, va="top", color="#333333")
+        size, text = fitted_cell(tr("Areas: {areas}", areas=areas), AREAS_WIDTH)
+        fig.text(0.06, 0.414, text, fontsize=size, va="top", color="#333333")
     # the cycle's summary: one row per week, one column per working day
     y = 0.385
     fig.text(0.06, y, tr("Visits per day (stops · hours on site · travel km)"), fontsize=11,

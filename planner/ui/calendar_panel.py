@@ -87,6 +87,7 @@ class CalendarPanel(QWidget):
         self.grid.setContextMenuPolicy(Qt.ContextMenuPolicy.CustomContextMenu)
         self.grid.customContextMenuRequested.connect(self._on_grid_customContextMenuRequested)
         self.shown: tuple[str, int, str] | None = None  # the day whose route the map shows
+        self._closed: dict[tuple[int, int], str] = {}  # (row, column) of a closed day → label
         self._days_table: pd.DataFrame | None = None  # day_summary of the rep shown
         # the shown day's stops in route order; selecting rows selects those customers
         self.day_title = QLabel(self)
@@ -179,6 +180,7 @@ class CalendarPanel(QWidget):
         days = self.days()
         weeks = int((plan.meta or {}).get("schedule_weeks", plan.settings.cycle_weeks))
         self.grid.clear()
+        self._closed = {}
         self.grid.setColumnCount(len(days))
         self.grid.setHorizontalHeaderLabels([tr(DAY_NAMES[d]) for d in days])
         self.grid.setRowCount(weeks)
@@ -220,6 +222,7 @@ class CalendarPanel(QWidget):
                    else f"{date} {label}" if kind == "holiday"
                    else tr("The company is closed on {date}.", date=date))
             closed[k] = (label, tip, date)
+        self._closed = {k: v[0] for k, v in closed.items()}
         skipped = skipped_visits(plan)
         left_out = skipped[skipped["territory"] == tid].groupby("date").size()
         for (w, d), (text, tip, date) in closed.items():
@@ -375,9 +378,12 @@ class CalendarPanel(QWidget):
                       n=len(movable), source=source)
         else:
             text = tr("Move the selected customers here (select them on a day shown first)")
+        closed = self._closed.get((row, column))
+        if closed:  # a holiday, the company's or the rep's day off: no visits (MoveVisits)
+            text = tr("No visits on this day ({label})", label=closed)
         move = menu.addAction(text)
         move.setObjectName("calendar_move_here")
-        move.setEnabled(bool(movable) and self.shown is not None
+        move.setEnabled(bool(movable) and self.shown is not None and not closed
                         and (self.shown[1], self.shown[2]) != (week, day))
         move.triggered.connect(lambda: self.move_selected_to(week, day))
         return menu

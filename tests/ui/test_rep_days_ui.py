@@ -219,6 +219,10 @@ def test_company_days_off_from_the_build_calendar_dialog(qtbot, monkeypatch) -> 
             assert cell.text() == "Company closed", (tid, day)
             assert "The company is closed on 2026-12-" in cell.toolTip()
         assert cal.grid.item(3, cal.days().index("fri")).text() == "元日"  # the holiday's name
+        # a closed day offers no move there (the edit would be refused)
+        menu = cal.day_menu(3, cal.days().index("wed"))
+        move = next(a for a in menu.actions() if a.objectName() == "calendar_move_here")
+        assert not move.isEnabled() and move.text() == "No visits on this day (Company closed)"
         left = skipped_visits(plan)
         for date, n in left[left.territory == tid].groupby("date").size().items():
             week, weekday = divmod((dt.date.fromisoformat(date) - dt.date(2026, 12, 7)).days, 7)
