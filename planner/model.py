@@ -93,6 +93,9 @@ DAY_COLORS = {
 }
 #: Customers visited on more than one weekday (twice a week), coloured by visit day.
 SEVERAL_DAYS_COLOR = "#263238"
+#: The colours of the visit-day groups (``maps.data.visit_day_groups``): each weekday's, then
+#: several days'.
+DAY_GROUP_COLORS = (*DAY_COLORS.values(), SEVERAL_DAYS_COLOR)
 
 #: Japan's extent (with the remote islands), used to flag implausible coordinates.
 JAPAN_LAT = (20.0, 46.0)

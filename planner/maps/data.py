@@ -20,6 +20,7 @@ import shapely
 from shapely.geometry import mapping
 
 from planner import model as m
+from planner._schedule_keep import planned_visits
 from planner.visit_times import visit_time_label
 
 #: Bits of the per-customer ``flags`` array.
@@ -189,14 +190,8 @@ def visit_day_groups(plan: m.Plan) -> np.ndarray:
     s = plan.schedule
     if s is None or not len(s) or not len(ids):
         return out
+    s = planned_visits(s)  # a visit moved off a holiday counts on its planned day
     day = s["day"].map({d: i for i, d in enumerate(m.WEEKDAYS)}).to_numpy(dtype=float)
-    if "moved_from" in s.columns:
-        moved_from = s["moved_from"].fillna("").astype(str)
-        moved = (moved_from != "").to_numpy()
-        if moved.any():
-            planned = pd.to_datetime(moved_from[moved], errors="coerce", format="ISO8601")
-            planned_day = planned.dt.day_of_week.to_numpy(dtype=float)
-            day[moved] = np.where(np.isfinite(planned_day), planned_day, day[moved])
     pos = pd.Index(ids).get_indexer(s["customer_id"].astype(str).to_numpy())
     ok = (pos >= 0) & np.isfinite(day)
     low = np.full(len(ids), len(m.WEEKDAYS))

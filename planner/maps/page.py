@@ -158,7 +158,7 @@ def build_page(*, base: str = BASE_URL, config: dict[str, Any] | None = None) ->
         "strings": words,
         "palette": list(m.PALETTE),
         "days": list(m.WEEKDAYS),
-        "day_colors": [m.DAY_COLORS[d] for d in m.WEEKDAYS] + [m.SEVERAL_DAYS_COLOR],
+        "day_colors": list(m.DAY_GROUP_COLORS),
         "outline": f"{base}japan/prefectures.geojson",
         **(config or {}),
     }

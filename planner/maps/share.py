@@ -102,7 +102,7 @@ def share_data(plan: m.Plan) -> dict[str, Any]:
         "rank": c[m.RANK].to_numpy(dtype=object)[sel].tolist(),
         "freq": [labels.get(f, "") for f in freq[sel].tolist()],
     }
-    if plan.schedule is not None and len(plan.schedule) and calendar_state(plan) == "built":
+    if calendar_state(plan) == "built" and not plan.schedule.empty:
         # the rep's question: which day is this customer? (words, and the colour by day)
         ids = c[m.CUSTOMER_ID].astype(str).to_numpy()[sel]
         customers["days"] = visit_day_texts(plan, ids)
@@ -124,7 +124,7 @@ def share_data(plan: m.Plan) -> dict[str, Any]:
             "unlocated": tr("Customers without a map position:"),
             "days": [tr(m.WEEKDAY_TITLES[d]) for d in m.WEEKDAYS],
         },
-        "day_colors": [m.DAY_COLORS[d] for d in m.WEEKDAYS] + [m.SEVERAL_DAYS_COLOR],
+        "day_colors": list(m.DAY_GROUP_COLORS),
         "tiles": {
             "osm": list(BASE_MAPS["osm"][:2]),
             "gsi": list(BASE_MAPS["gsi_std"][:2]),

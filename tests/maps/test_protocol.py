@@ -191,7 +191,9 @@ def test_visit_day_groups_colour_each_customer_by_its_calendar_weekday():
         {
             "customer_id": ["c1", "c1", "c2", "c2", "c3", "c3"],
             "week": [1, 2, 1, 1, 1, 3],
-            "day": ["tue", "tue", "mon", "thu", "fri", "thu"],
+            "day": ["tue", "tue", "mon", "thu", "fri", "thu"],  # week 1 begins on 12/14
+            "date": ["2026-12-15", "2026-12-22", "2026-12-14", "2026-12-17", "2026-12-18",
+                     "2026-12-31"],
             # c3's week-3 visit was moved off Tuesday 2026-12-29 (a company holiday) onto a
             # Thursday: it counts on the Tuesday it was planned on, beside its Friday
             "moved_from": ["", "", "", "", "", "2026-12-29"],

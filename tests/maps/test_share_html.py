@@ -199,7 +199,7 @@ def test_with_a_calendar_each_customer_tells_its_visit_days_and_colours_by_them(
     _js(qtbot, page, "document.querySelectorAll('input[name=tp-colour]')[1].click(); 1")
     assert _js(qtbot, page, "TP_SHARE.colourBy") == "day"
     groups = visit_day_groups(plan)
-    day_colours = [*(m.DAY_COLORS[d] for d in m.WEEKDAYS), m.SEVERAL_DAYS_COLOR]
+    day_colours = list(m.DAY_GROUP_COLORS)
     assert json.loads(_js(qtbot, page, fills)) == [day_colours[g] for g in groups]
     legend = _js(qtbot, page, "document.querySelector('.leaflet-bottom .tp-legend').textContent")
     assert legend.startswith("Visit day (calendar)") and f"Mon {(groups == 0).sum()} " in legend

@@ -261,7 +261,7 @@ def test_colour_by_visit_day_shows_the_calendar_and_follows_its_edits(qtbot):
     qtbot.waitUntil(lambda: js(qtbot, view, "TP.points.colorBy") == "weekday", timeout=10_000)
     qtbot.waitUntil(lambda: js(qtbot, view, "TP.points.days !== null"), timeout=10_000)
     groups = data.visit_day_groups(plan).tolist()
-    colours = [*(m.DAY_COLORS[d] for d in m.WEEKDAYS), m.SEVERAL_DAYS_COLOR]
+    colours = list(m.DAY_GROUP_COLORS)
     expected = [colours[g] if g >= 0 else "#9e9e9e" for g in groups]
     assert _page_day_colours(qtbot, view) == expected
     assert len(set(expected)) >= 4  # the calendar spreads the customers over the week
