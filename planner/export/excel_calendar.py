@@ -67,22 +67,13 @@ def write_calendar_sheet(
     week_cell = fast.style(bold=True, fill=SECTION_FILL, border=True, wrap=True, vertical="top",
                            size=CELL_FONT)
     day_cell = fast.style(border=True, wrap=True, vertical="top", size=CELL_FONT)
+    header = ["", *(day_label(d, long=True) for d in days)]
     for t in plan.territories:
         mine = s[s["territory"] == t.id]
         if mine.empty:
             continue
-        header = ["", *(day_label(d, long=True) for d in days)]
-
-        def top(more: bool = False, _t: m.Territory = t, _h: list[str] = header) -> float:
-            """The rep's title and the weekday header (again on a second page)."""
-            if fast.row:
-                ws.row_breaks.append(Break(id=fast.row))
-            text = f"{title} — {rep_title(_t)}" + (" " + tr("(continued)") if more else "")
-            fast.append([text], [heading], height=ROW_POINTS + 3)
-            fast.append(_h, [head] * len(_h), height=ROW_POINTS)
-            return 2 * ROW_POINTS + 3
-
-        used_on_page = top()
+        rep_heading = f"{title} — {rep_title(t)}"
+        used_on_page = _page_top(ws, fast, rep_heading, header, (heading, head))
         by_day = {key: day for key, day in mine.groupby(["week", "day"], sort=False)}
         # an empty day of the rep's days off (休み) or a public holiday says so
         off = {(w + 1, days[k]): label for (w, k), (_kind, _date, label)
@@ -102,11 +93,24 @@ def write_calendar_sheet(
             # names that wrap in their cell count as the lines they take
             height = max(row_height(texts, widths, line=CELL_LINE), CELL_LINE * 2 + 4)
             if used_on_page + height > page and week > 1:
-                used_on_page = top(more=True)
+                used_on_page = _page_top(ws, fast, f"{rep_heading} {tr('(continued)')}", header,
+                                         (heading, head))
             fast.append(texts, [week_cell, *[day_cell] * len(days)], height=height)
             used_on_page += height
         fast.append([])
     return ws
+
+
+def _page_top(
+    ws: Any, fast: FastRows, text: str, header: list[str], looks: tuple[int, int]
+) -> float:
+    """A new printed page with a rep's title ``text`` and the weekday ``header`` (styles
+    ``looks``); the points they take."""
+    if fast.row:
+        ws.row_breaks.append(Break(id=fast.row))
+    fast.append([text], [looks[0]], height=ROW_POINTS + 3)
+    fast.append(header, [looks[1]] * len(header), height=ROW_POINTS)
+    return 2 * ROW_POINTS + 3
 
 
 def _cell_text(visits: Any, names: Any, changed: dict[str, Any]) -> str:

@@ -136,11 +136,10 @@ def wrapped_lines(text: object, width: float) -> int:
     """The lines ``text`` takes in a wrapping cell ``width`` Excel units wide (wide characters
     count 2; each line break starts a line)."""
     room = max(1.0, width - 1.5)  # the cell's padding
-    s = "" if text is None else str(text)
-    if 2 * len(s) <= room and "\n" not in s:  # fits even if every character is wide
-        return 1
+    parts = ("" if text is None else str(text)).split("\n")
+    # a line that fits even if every character is wide is not measured
     return sum(1 if 2 * len(part) <= room else max(1, math.ceil(display_width(part) / room))
-               for part in s.split("\n"))
+               for part in parts)
 
 
 def row_height(

@@ -102,7 +102,7 @@ def share_data(plan: m.Plan) -> dict[str, Any]:
         "rank": c[m.RANK].to_numpy(dtype=object)[sel].tolist(),
         "freq": [labels.get(f, "") for f in freq[sel].tolist()],
     }
-    if calendar_state(plan) == "built" and not plan.schedule.empty:
+    if plan.schedule is not None and not plan.schedule.empty and calendar_state(plan) == "built":
         # the rep's question: which day is this customer? (words, and the colour by day)
         ids = c[m.CUSTOMER_ID].astype(str).to_numpy()[sel]
         customers["days"] = visit_day_texts(plan, ids)
