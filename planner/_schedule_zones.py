@@ -38,6 +38,11 @@ class Pattern:
     per_week: int  # visits per week when period == 1
     rounded: bool  # the frequency had to be rounded to a supported pattern
 
+    @property
+    def per_4_weeks(self) -> float:
+        """Visits per 4 weeks this pattern makes (the unit of the customers' frequencies)."""
+        return 4.0 * self.per_week / self.period
+
 
 def pattern_for(frequency: float, n_days: int) -> Pattern:
     """The calendar pattern of ``frequency`` visits per 4 weeks (nearest supported one)."""

@@ -31,6 +31,15 @@ def normalize_days(days: Iterable[str]) -> tuple[str, ...]:
     return tuple(d for d in m.WEEKDAYS if d in set(wanted))
 
 
+def read_working_days(text: str) -> tuple[str, ...] | None:
+    """Working days as a manager writes them (月水金, 月〜金, 土日, mon,wed,fri) in week
+    order; None when the text names no weekday."""
+    from planner.closed_days import parse_weekday_set, split_days
+
+    codes = parse_weekday_set(text, none_words=frozenset(), noise=("毎週", "勤務"))
+    return tuple(d for d in m.WEEKDAYS if d in split_days(codes)) if codes else None
+
+
 def territory_days(territory: m.Territory, plan_days: Sequence[str]) -> tuple[str, ...]:
     """The weekdays ``territory``'s rep works: its own days, else ``plan_days``."""
     return tuple(territory.working_days) or tuple(plan_days)

@@ -340,7 +340,7 @@ def _rhythm_notes(
     for i, p in patterns.items():
         if p.rounded:
             given = float(freq[i])
-            near = 4.0 * p.per_week / p.period
+            near = p.per_4_weeks
             rounded[given] = (near, rounded.get(given, (near, 0))[1] + 1)
     if rounded:
         pairs = ", ".join(

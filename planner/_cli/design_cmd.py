@@ -251,7 +251,7 @@ def _rep_time(
     """The optional ``hours`` (weekly capacity), ``day_hours`` (longest day), ``days`` (own
     working days), ``day_start`` (the rep's start of the day, "10:00") and ``days_off`` (dates
     off, "12/24;12/28〜1/4") of a line."""
-    from planner.closed_days import parse_weekday_set, split_days
+    from planner.rep_days import read_working_days
 
     def cell(*keys: str) -> str:
         col = next((columns[k] for k in keys if k in columns), None)
@@ -272,8 +272,8 @@ def _rep_time(
             out[field] = value
     text = cell("days")
     if text:
-        codes = parse_weekday_set(text, none_words=frozenset(), noise=("毎週", "勤務"))
-        if not codes:
+        working = read_working_days(text)
+        if working is None:
             raise PlannerError(
                 tr(
                     "{name} line {line}: the working days {days} are not readable "
@@ -283,7 +283,7 @@ def _rep_time(
                     days=text,
                 )
             )
-        out["working_days"] = tuple(d for d in m.WEEKDAYS if d in split_days(codes))
+        out["working_days"] = working
     text = cell("day_start", "start")
     if text:
         import re

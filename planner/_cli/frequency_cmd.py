@@ -133,7 +133,7 @@ def run(args: argparse.Namespace) -> int:
         p = pattern_for(float(freq), len(new.settings.working_days)) if freq > 0 else None
         if p is not None and p.rounded:  # 3 a month: no weekly rhythm holds it
             line += " " + tr("(no calendar rhythm: the calendar visits them {near:.3g} times)",
-                             near=4.0 * p.per_week / p.period)
+                             near=p.per_4_weeks)
         print(line)
     if new.territories:  # what it does to the reps' weeks
         from planner.frequency_impact import frequency_impact, impact_text

@@ -82,11 +82,11 @@ def _parse_days(text: str | None) -> list[str] | None:
     days = [_FULL.get(d, d) for d in tokens if d]
     bad = [d for d in days if d not in m.WEEKDAYS]
     if bad or not days:  # 月〜金, 月水金, 土日: the grammar of HOMES.csv's days column
-        from planner.closed_days import parse_weekday_set, split_days
+        from planner.rep_days import read_working_days
 
-        codes = parse_weekday_set(text, none_words=frozenset(), noise=("毎週", "勤務"))
-        if codes:
-            return [d for d in m.WEEKDAYS if d in split_days(codes)]
+        working = read_working_days(text)
+        if working is not None:
+            return list(working)
         raise PlannerError(
             tr("Unknown working day(s): {days}.", days=", ".join(bad) or tr("(none)"))
         )
