@@ -192,8 +192,10 @@ def _read_excel(
         )
         chosen = _pick_sheet(names, sheet, p.name)
         order = [chosen] if chosen else _visible_first(metadata, names)
-        # the formula scan reads the sheet's XML again: on the other core, while calamine reads
-        first_scan = _scan_formulas_in_background(p, order[0]) if order else None
+        # the formula scan reads the sheet's XML again: on the other core, while calamine
+        # reads (the whole sheet only: a preview's first rows are not reported on)
+        whole = nrows is None
+        first = (order[0], _scan_formulas_in_background(p, order[0])) if order and whole else None
         fallback: RawSheet | None = None
         for name in order:
             try:
@@ -203,9 +205,8 @@ def _read_excel(
                 raise PlannerError(
                     tr("{name} is not a spreadsheet or is damaged.", name=p.name)
                 ) from exc
-            scan = first_scan if name == order[0] and first_scan else None
-            formulas = _mark_formulas(p, name, rows, data, scan)
             if _has_data(rows):
+                formulas = _mark_formulas(rows, data, _formulas(p, name, first)) if whole else 0
                 _fill_merged_down(rows, data)
                 start = data.start[0] if data.start else 0
                 numbers = np.arange(start + 1, start + 1 + len(rows), dtype=np.int64)
@@ -228,14 +229,14 @@ _FORMULA_SUFFIXES = (".xlsx", ".xlsm")
 
 def _scan_formulas_in_background(
     p: Path, sheet: str
-) -> Callable[[], dict[tuple[int, int], str]] | None:
+) -> Callable[[], dict[tuple[int, int], str]]:
     """Start looking for formulas without results in ``sheet``; the function returned waits
     for the answer. (Inflating the XML releases the GIL, so this runs beside calamine.)"""
+    found: dict[tuple[int, int], str] = {}
     if p.suffix.lower() not in _FORMULA_SUFFIXES:
-        return None
+        return lambda: found
     from planner._xlsx_formulas import formulas_without_result
 
-    found: dict[tuple[int, int], str] = {}
     thread = threading.Thread(
         target=lambda: found.update(formulas_without_result(p, sheet)), daemon=True
     )
@@ -248,20 +249,21 @@ def _scan_formulas_in_background(
     return result
 
 
-def _mark_formulas(
-    p: Path,
-    sheet: str,
-    rows: list[list[Any]],
-    data: Any,
-    scan: Callable[[], dict[tuple[int, int], str]] | None = None,
-) -> int:
-    """Put a :class:`FormulaCell` in each empty cell whose formula has no saved result
-    (.xlsx and .xlsm only); how many there are."""
-    if p.suffix.lower() not in _FORMULA_SUFFIXES:
-        return 0
-    from planner._xlsx_formulas import formulas_without_result
+def _formulas(
+    p: Path, sheet: str, first: tuple[str, Callable[[], dict[tuple[int, int], str]]] | None
+) -> dict[tuple[int, int], str]:
+    """The formula cells without a result of ``sheet``: the background scan's answer when it
+    was the first sheet tried, else scanned now."""
+    if first is not None and first[0] == sheet:
+        return first[1]()
+    return _scan_formulas_in_background(p, sheet)()
 
-    formulas = scan() if scan is not None else formulas_without_result(p, sheet)
+
+def _mark_formulas(
+    rows: list[list[Any]], data: Any, formulas: dict[tuple[int, int], str]
+) -> int:
+    """Put a :class:`FormulaCell` in each empty cell of ``formulas`` (0-based sheet
+    positions); how many there are."""
     top, left = data.start if data.start else (0, 0)
     count = 0
     for (r, c), formula in formulas.items():
