@@ -333,3 +333,26 @@ def test_the_overview_names_the_areas_under_the_map_within_the_page():
     assert box.x1 <= fig.bbox.width * 0.97
     assert box.y1 <= MAP_RECT[1] * fig.bbox.height + 1  # under the map
     assert box.y0 >= 0.385 * fig.bbox.height  # above the visits-per-day table
+
+
+def test_a_character_the_japanese_font_lacks_is_drawn_from_another_font(tmp_path, recwarn):
+    """IPAexGothic has no ‽ (nor 𠮷); the handout takes it from the next font that has it
+    (DejaVu Sans, which matplotlib ships, where the computer has no fuller Japanese font)."""
+    from fontTools.ttLib import TTFont
+
+    from planner.export.fonts import fallback_families
+    from planner.fonts import japanese_font_path
+
+    assert 0x203D not in TTFont(str(japanese_font_path()), lazy=True).getBestCmap()
+    plan = simple_schedule(synthetic_plan(24, territories=1, seed=4), weeks=1)
+    first = plan.schedule["customer_id"].iloc[0]
+    customers = plan.customers.copy()
+    customers.loc[customers[m.CUSTOMER_ID] == first, m.NAME] = "びっくり‽商店"
+    data = export_handouts(plan.replace(customers=customers), tmp_path / "h.pdf").read_bytes()
+    assert not [w for w in recwarn if "missing from font" in str(w.message)]
+    embedded = {n.decode() for n in re.findall(rb"/BaseFont /[A-Z]{6}\+([\w-]+)", data)}
+    others = {n.replace("-", " ") for n in embedded} - {"IPAexGothic"}
+    assert "IPAexGothic" in embedded and others  # the fallback font embedded beside it
+    assert {n.replace(" ", "") for n in others} <= {
+        n.replace(" ", "") for n in fallback_families()
+    }
