@@ -6,8 +6,18 @@ event at its arrival time, until it leaves, in Japan time (``Asia/Tokyo``): the 
 number and customer as the title, the address as the place (and its position, so the
 phone's map can route there), the customer code, phone, visiting hours and what to tell
 the customer (a new day, a holiday's move) as the notes. Google Calendar, Outlook and the
-iPhone's Calendar import it; each event's UID is stable (customer, territory and date),
-so importing a newer export updates the visits already there.
+iPhone's Calendar import it.
+
+Importing a newer export updates the visits already on the phone:
+- each event's UID names the customer, the Monday of the week the visit was planned in
+  and its place among the customer's visits of that week, so a visit moved to another day
+  of its week (a holiday, a new closing day, a hand move) keeps its UID;
+- ``SEQUENCE`` counts the minutes since 2026 at the export, so each export outranks the
+  one before (RFC 5545 3.8.7.4: it must grow when the times change);
+- a visit the rep's previous file in the folder had, within the dates this export
+  covers, that is no longer there (a visit moved to another week, a customer handed to
+  another rep, or gone) is written again as cancelled (``STATUS:CANCELLED``), so it
+  leaves the phone. Past visits before the calendar's first week are left alone.
 
 A calendar without a start date has no dates to put events on: :func:`check_calendars`
 says so in one sentence. Each file is written atomically, all files checked first.
@@ -24,10 +34,11 @@ import numpy as np
 import pandas as pd
 
 from planner import model as m
-from planner._schedule_keep import changed_customers, changed_note
+from planner._schedule_dates import first_monday
+from planner._schedule_keep import changed_customers, changed_note, planned_visits
 from planner._schedule_off import advance_notice
 from planner.errors import PlannerError
-from planner.export.common import resolve_target, write_atomically
+from planner.export.common import check_folder_writable, resolve_target, write_atomically
 from planner.export.excel_routes import notice_text, rep_title, sorted_schedule
 from planner.i18n import tr
 from planner.progress import Progress, report
@@ -45,6 +56,8 @@ _VTIMEZONE = (
     "END:STANDARD",
     "END:VTIMEZONE",
 )
+#: SEQUENCE counts minutes from here, so a later export always has the higher one.
+_SEQUENCE_EPOCH = dt.datetime(2026, 1, 1, tzinfo=dt.UTC)
 _UNSAFE = re.compile(r'[\\/:*?"<>|\x00-\x1f]+')
 
 
@@ -64,8 +77,8 @@ def calendar_files(plan: m.Plan, folder: str | os.PathLike[str]) -> dict[str, Pa
     if base.exists() and not base.is_dir():
         raise PlannerError(tr("{name} is a file; --ics names the folder the calendars go to.",
                               name=str(base)))
-    if not base.is_dir():
-        raise PlannerError(tr("The folder {folder} does not exist.", folder=str(base)))
+    if not base.is_dir() and not base.parent.is_dir():
+        raise PlannerError(tr("The folder {folder} does not exist.", folder=str(base.parent)))
     schedule = plan.schedule
     busy = set() if schedule is None else set(schedule["territory"].astype(str))
     out: dict[str, Path] = {}
@@ -87,6 +100,10 @@ def calendar_targets(plan: m.Plan, folder: str | os.PathLike[str]) -> dict[str, 
     caller can check every output before writing any."""
     check_calendars(plan)
     files = calendar_files(plan, folder)
+    base = Path(folder).expanduser()
+    if not base.is_dir():  # made when the calendars are written; its parent must take it
+        check_folder_writable(base)
+        return files
     for path in files.values():
         resolve_target(path, source=plan.source, suffix=".ics")
     return files
@@ -95,16 +112,30 @@ def calendar_targets(plan: m.Plan, folder: str | os.PathLike[str]) -> dict[str, 
 def export_calendars(
     plan: m.Plan, folder: str | os.PathLike[str], *, progress: Progress | None = None
 ) -> list[Path]:
-    """Write one ``.ics`` file per rep with visits into ``folder``; return the files written."""
+    """Write one ``.ics`` file per rep with visits into ``folder`` (made when missing, inside
+    a folder that exists); return the files written."""
     files = calendar_targets(plan, folder)  # every target checked before any is written
+    base = Path(folder).expanduser()
+    if not base.is_dir():
+        try:
+            base.mkdir()
+        except OSError as exc:
+            raise PlannerError(tr("Cannot write in the folder {folder}: {reason}.",
+                                  folder=str(base.parent), reason=exc.strerror or str(exc))
+                               ) from exc
     schedule = sorted_schedule(plan)
     groups = dict(tuple(schedule.groupby("territory", sort=False)))
     notes = _visit_notes(plan, schedule)
-    stamp = dt.datetime.now(dt.UTC).strftime("%Y%m%dT%H%M%SZ")
+    now = _now()
+    stamp = now.strftime("%Y%m%dT%H%M%SZ")
+    sequence = max(int((now - _SEQUENCE_EPOCH).total_seconds() // 60), 0)
+    span = covered_dates(plan)
     for k, (tid, path) in enumerate(files.items()):
         t = plan.territory(tid)
         report(progress, k / max(len(files), 1), tr("Writing {rep}'s calendar…", rep=rep_title(t)))
-        body = calendar_text(plan, t, groups[tid], notes, stamp=stamp).encode("utf-8")
+        previous = previous_events(path)
+        body = calendar_text(plan, t, groups[tid], notes, stamp=stamp, sequence=sequence,
+                             previous=previous, span=span).encode("utf-8")
 
         def write(tmp: Path, data: bytes = body) -> None:
             tmp.write_bytes(data)
@@ -130,10 +161,98 @@ def _visit_notes(plan: m.Plan, schedule: pd.DataFrame) -> dict[object, str]:
     return out
 
 
+def covered_dates(plan: m.Plan) -> tuple[str, str]:
+    """(first, last) ISO date of the calendar's weeks: week 1's Monday to the last week's
+    Sunday, the dates an export speaks for."""
+    s = plan.schedule
+    first = first_monday(plan.settings)
+    if s is None or s.empty or first is None:
+        return ("", "")
+    last = first + dt.timedelta(weeks=int(planned_visits(s)["week"].max())) - dt.timedelta(days=1)
+    dated = s["date"].astype(str)
+    end = max(last.isoformat(), str(dated[dated != ""].max() or ""))
+    return (first.isoformat(), end)
+
+
+def visit_uids(rows: pd.DataFrame) -> list[str]:
+    """Each visit's UID: customer, the Monday of the week it was planned in (its
+    ``moved_from`` date when a holiday moved it) and its place among the customer's visits
+    of that week (``C000123-20261207-1@territory-planner``)."""
+    dates = rows["date"].astype(str).to_numpy()
+    moved = (rows["moved_from"].astype(str).to_numpy() if "moved_from" in rows
+             else np.full(len(rows), ""))
+    planned = [dt.date.fromisoformat(m_ or d) if (m_ or d) else None
+               for m_, d in zip(moved, dates, strict=True)]
+    mondays = [None if d is None else d - dt.timedelta(days=d.weekday()) for d in planned]
+    order = sorted(range(len(rows)), key=lambda i: (planned[i] or dt.date.min, i))
+    place: dict[tuple[str, object], int] = {}
+    out = [""] * len(rows)
+    cids = rows["customer_id"].astype(str).to_numpy()
+    for i in order:
+        if mondays[i] is None:
+            continue
+        key = (cids[i], mondays[i])
+        place[key] = place.get(key, 0) + 1
+        out[i] = f"{_uid(cids[i])}-{mondays[i]:%Y%m%d}-{place[key]}@territory-planner"
+    return out
+
+
+def previous_events(path: Path) -> list[dict[str, str]]:
+    """The events of an earlier export at ``path`` (none when there is no readable file):
+    per event its content lines unfolded, by property name (``UID``, ``DTSTART``, …, the
+    whole line as the value)."""
+    try:
+        text = path.read_bytes().decode("utf-8")
+    except (OSError, UnicodeDecodeError):
+        return []
+    lines = re.sub(r"\r?\n[ \t]", "", text).splitlines()
+    events: list[dict[str, str]] = []
+    current: dict[str, str] | None = None
+    for line in lines:
+        if line == "BEGIN:VEVENT":
+            current = {}
+        elif line == "END:VEVENT":
+            if current is not None and "UID" in current and "DTSTART" in current:
+                events.append(current)
+            current = None
+        elif current is not None:
+            name = re.split(r"[;:]", line, maxsplit=1)[0].upper()
+            current.setdefault(name, line)
+    return events
+
+
+def _event_date(dtstart_line: str) -> str:
+    """ISO date of a ``DTSTART…:20261207T090000`` line ("" when unreadable)."""
+    value = dtstart_line.rsplit(":", 1)[-1][:8]
+    return f"{value[:4]}-{value[4:6]}-{value[6:8]}" if value.isdigit() else ""
+
+
+def cancelled_events(
+    previous: list[dict[str, str]], current: set[str], span: tuple[str, str], *, stamp: str,
+    sequence: int,
+) -> list[str]:
+    """Lines of the ``previous`` export's events within ``span`` whose UID is not among
+    ``current``, each written again as cancelled: the phone removes them."""
+    first, last = span
+    out: list[str] = []
+    for event in previous:
+        uid = event["UID"].split(":", 1)[1]
+        day = _event_date(event["DTSTART"])
+        if uid in current or not first or not day or not first <= day <= last:
+            continue
+        out += ["BEGIN:VEVENT", event["UID"], f"DTSTAMP:{stamp}", event["DTSTART"]]
+        out += [event[k] for k in ("DTEND", "SUMMARY", "LOCATION") if k in event]
+        out += [f"SEQUENCE:{sequence}", "STATUS:CANCELLED", "END:VEVENT"]
+    return out
+
+
 def calendar_text(
-    plan: m.Plan, t: m.Territory, rows: pd.DataFrame, notes: dict[object, str], *, stamp: str
+    plan: m.Plan, t: m.Territory, rows: pd.DataFrame, notes: dict[object, str], *, stamp: str,
+    sequence: int = 0, previous: list[dict[str, str]] | None = None,
+    span: tuple[str, str] = ("", ""),
 ) -> str:
-    """The iCalendar text of territory ``t``'s visits ``rows`` (CRLF lines, folded)."""
+    """The iCalendar text of territory ``t``'s visits ``rows`` (CRLF lines, folded), with
+    the ``previous`` export's visits within ``span`` that are gone written as cancelled."""
     c = plan.customers
     pos = pd.Index(c[m.CUSTOMER_ID].astype(str)).get_indexer(rows["customer_id"].astype(str))
     names, addresses, phones, hours_text = (
@@ -151,9 +270,11 @@ def calendar_text(
         "X-WR-TIMEZONE:Asia/Tokyo",
         *_VTIMEZONE,
     ]
+    uids = visit_uids(rows)
     columns = zip(rows.index, rows["customer_id"].astype(str), rows["date"].astype(str),
-                  rows["arrival"], rows["departure"], rows["seq"], pos, moved_from, strict=True)
-    for label, cid, date, arrival, departure, seq, p, moved in columns:
+                  rows["arrival"], rows["departure"], rows["seq"], pos, moved_from, uids,
+                  strict=True)
+    for label, cid, date, arrival, departure, seq, p, moved, uid in columns:
         if not date:
             continue
         known = p >= 0
@@ -171,8 +292,9 @@ def calendar_text(
             details.append(notes[label])
         lines += [
             "BEGIN:VEVENT",
-            f"UID:{_uid(cid)}-{t.id}-{day}@territory-planner",
+            f"UID:{uid}",
             f"DTSTAMP:{stamp}",
+            f"SEQUENCE:{sequence}",
             f"DTSTART;TZID=Asia/Tokyo:{day}T{_clock(arrival)}",
             f"DTEND;TZID=Asia/Tokyo:{day}T{_clock(departure)}",
             "SUMMARY:" + _escape(f"{int(seq)}. {names[p] if known else cid}"),
@@ -182,8 +304,14 @@ def calendar_text(
         if known and np.isfinite(lat[p]) and np.isfinite(lon[p]):
             lines.append(f"GEO:{lat[p]:.6f};{lon[p]:.6f}")
         lines += ["DESCRIPTION:" + _escape("\n".join(details)), "END:VEVENT"]
+    lines += cancelled_events(previous or [], set(uids), span, stamp=stamp, sequence=sequence)
     lines.append("END:VCALENDAR")
     return "".join(_fold(line) + "\r\n" for line in lines)
+
+
+def _now() -> dt.datetime:
+    """The time of the export (UTC): DTSTAMP and SEQUENCE."""
+    return dt.datetime.now(dt.UTC)
 
 
 def _clock(text: object) -> str:

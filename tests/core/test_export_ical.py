@@ -55,10 +55,13 @@ def test_one_file_per_rep_with_every_visit_at_its_time(dated, tmp_path):
         mine = s[s.territory == tid]
         assert len(events) == len(mine)
         assert len({str(e["UID"]) for e in events}) == len(events)
-        by_uid = {str(e["UID"]): e for e in events}
+        assert not [e for e in events if _status(e) == "CANCELLED"]
+        by_visit = {(e["DTSTART"].dt.date(), str(e["UID"]).split("-")[0]): e for e in events}
         for rec in mine.itertuples(index=False):
             day = dt.date.fromisoformat(rec.date)
-            e = by_uid[f"{rec.customer_id}-{tid}-{day:%Y%m%d}@territory-planner"]
+            e = by_visit[(day, rec.customer_id)]
+            monday = day - dt.timedelta(days=day.weekday())
+            assert str(e["UID"]).startswith(f"{rec.customer_id}-{monday:%Y%m%d}-")
             start = dt.datetime.combine(day, dt.time.fromisoformat(rec.arrival), TOKYO)
             end = dt.datetime.combine(day, dt.time.fromisoformat(rec.departure), TOKYO)
             assert e["DTSTART"].dt == start and e["DTEND"].dt == end
@@ -77,15 +80,14 @@ def test_a_calendar_without_dates_writes_nothing_and_says_why(dated, tmp_path):
     with pytest.raises(PlannerError, match="calendar first"):
         export_calendars(synthetic_plan(10, territories=1), tmp_path)
     with pytest.raises(PlannerError, match="does not exist"):
-        export_calendars(dated, tmp_path / "nowhere")
+        export_calendars(dated, tmp_path / "nowhere" / "phones")
     assert not list(tmp_path.iterdir())
 
 
 def test_export_command_writes_the_calendars(dated, tmp_path, capsys):
     path = tmp_path / "plan.gpkg"
     save_plan(dated, path)
-    out = tmp_path / "phones"
-    out.mkdir()
+    out = tmp_path / "phones"  # made by the export
     assert main(["export", str(path), "--ics", str(out)]) == 0
     printed = capsys.readouterr().out
     assert len(list(out.glob("*.ics"))) == 2 and all(p.name in printed for p in out.iterdir())
@@ -100,3 +102,64 @@ def test_export_command_writes_the_calendars(dated, tmp_path, capsys):
     (tmp_path / "ok.xlsx").write_bytes(b"")  # a file where the folder should be
     assert main(["export", str(path), "--ics", str(tmp_path / "ok.xlsx")]) == 1
     assert "ok.xlsx is a file; --ics names the folder" in capsys.readouterr().err
+
+
+def _visits(path: Path) -> dict[str, icalendar.Event]:
+    return {str(e["UID"]): e for e in _events(path)}
+
+
+def _status(e: icalendar.Event) -> str:
+    return str(e.get("STATUS", ""))
+
+
+def test_a_newer_export_updates_moved_visits_and_cancels_those_gone(dated, tmp_path, monkeypatch):
+    """The phone keeps one event per visit: a visit moved within its week keeps its UID
+    (with a higher SEQUENCE), one moved to another week or gone is cancelled."""
+    import planner.export.ical as ical
+
+    folder = tmp_path / "phones"  # made by the export
+    first_time = dt.datetime(2026, 12, 1, 9, 0, tzinfo=dt.UTC)
+    monkeypatch.setattr(ical, "_now", lambda: first_time)
+    export_calendars(dated, folder)
+    path = calendar_files(dated, folder)["T01"]
+    before = _visits(path)
+    s = dated.schedule
+    mine = s[s.territory == "T01"]
+    # one visit moved to another day of its week, one customer's visits all gone
+    moved_row = mine.index[0]
+    day = dt.date.fromisoformat(s.at[moved_row, "date"])
+    other = next(d for d in ("mon", "tue", "wed", "thu", "fri") if d != s.at[moved_row, "day"])
+    new_day = day - dt.timedelta(days=day.weekday()) + dt.timedelta(
+        days=m.WEEKDAYS.index(other))
+    gone = next(c for c in mine["customer_id"] if c != s.at[moved_row, "customer_id"])
+    changed = s.copy()
+    changed.loc[moved_row, ["day", "date"]] = [other, new_day.isoformat()]
+    changed = changed[changed["customer_id"] != gone]
+    monkeypatch.setattr(ical, "_now", lambda: first_time + dt.timedelta(hours=2))
+    export_calendars(dated.replace(schedule=changed), folder)
+    after = _visits(path)
+    moved_uid = next(u for u, e in before.items()
+                     if e["DTSTART"].dt.date() == day and u.startswith(s.at[moved_row, "customer_id"]))
+    assert after[moved_uid]["DTSTART"].dt.date() == new_day and _status(after[moved_uid]) == ""
+    assert int(after[moved_uid]["SEQUENCE"]) > int(before[moved_uid]["SEQUENCE"])
+    cancelled = {u for u, e in after.items() if _status(e) == "CANCELLED"}
+    assert cancelled == {u for u in before if u.startswith(f"{gone}-")}
+    assert all(int(after[u]["SEQUENCE"]) > int(before[u]["SEQUENCE"]) for u in cancelled)
+    assert set(before) <= set(after)  # every earlier event is either updated or cancelled
+
+
+def test_visits_before_a_rolled_calendar_are_not_cancelled(dated, tmp_path):
+    """Next month's calendar starts later: the past weeks' visits stay on the phone."""
+    export_calendars(dated, tmp_path)
+    path = calendar_files(dated, tmp_path)["T01"]
+    weeks = int(dated.schedule["week"].max())
+    later = dt.date(2026, 12, 7) + dt.timedelta(weeks=weeks)
+    rolled = dated.schedule.copy()
+    rolled["date"] = [(dt.date.fromisoformat(d) + dt.timedelta(weeks=weeks)).isoformat()
+                      for d in rolled["date"]]
+    plan = dated.replace(schedule=rolled,
+                         settings=dataclasses.replace(dated.settings, start_date=later.isoformat()))
+    export_calendars(plan, tmp_path)
+    after = _events(path)
+    assert after and not [e for e in after if _status(e) == "CANCELLED"]
+    assert min(e["DTSTART"].dt.date() for e in after) >= later
