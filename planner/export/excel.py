@@ -298,6 +298,29 @@ def _original_values(plan: m.Plan) -> list[np.ndarray]:
     return out
 
 
+def _plan_codes(plan: m.Plan, columns: list[Any]) -> None:
+    """Write the plan's customer code into the list's code column where it differs from the
+    cell: a duplicate imported as ``C000006-2``, a blank code given ``R0012``. The route
+    sheets and calendar files name customers by the plan's code, and re-importing this
+    sheet must find them by it."""
+    from planner.columns import detect_column_indexes
+
+    c = plan.customers
+    n = len(c)
+    if not n or not columns:
+        return
+    i = detect_column_indexes(list(plan.original_columns)).get(m.CUSTOMER_ID)
+    if i is None or i >= len(columns):
+        return  # no code column in the list: the plan's codes get a column of their own
+    ids = c[m.CUSTOMER_ID].astype(str).to_numpy(dtype=object)
+    raw = c[f"{m.ORIGINAL_PREFIX}{i}"].fillna("").astype(str).str.strip().to_numpy(dtype=object)
+    differ = raw != ids
+    if differ.any() and differ.mean() <= 0.5:  # else the column was mapped otherwise
+        col = np.asarray(columns[i], dtype=object).copy()
+        col[differ] = ids[differ]
+        columns[i] = col
+
+
 def _write_customers(
     wb: Workbook, plan: m.Plan, used: set[str], *, progress: Progress | None
 ) -> None:
@@ -309,6 +332,7 @@ def _write_customers(
     c = plan.customers
     n = len(c)
     columns: list[Any] = list(_original_values(plan))
+    _plan_codes(plan, columns)
     for f in base_fields:
         if m.CUSTOMER_COLUMNS[f] == "float64":
             vals = c[f].to_numpy(dtype=float).astype(object)
@@ -382,15 +406,19 @@ def _problems(plan: m.Plan) -> list[str | None]:
         for cid, reason in zip(un["customer_id"], un["reason"], strict=True):
             if reason and cid not in reasons:
                 reasons[cid] = retranslate(str(reason))
+    # a visit left out on a closed day: the customer keeps its other visits, so the reason
+    # (which names the date) stands alone rather than under "Not in the calendar"
+    left_out: dict[str, list[str]] = {}
     for cid, reason in zip(*(skipped_visits(plan)[c] for c in ("customer_id", "reason")),
                            strict=True):
-        reasons[cid] = "; ".join(filter(None, (reasons.get(cid), retranslate(str(reason)))))
+        left_out.setdefault(cid, []).append(retranslate(str(reason)))
     out: list[str | None] = []
     ids = plan.customers[m.CUSTOMER_ID].to_numpy(dtype=object)
     for cid, problem in zip(ids, plan.customers[m.PROBLEMS].to_numpy(dtype=object), strict=True):
         parts = [retranslate(str(problem))] if problem else []
         if cid in reasons:
             parts.append(tr("Not in the calendar: {reason}", reason=reasons[cid]))
+        parts += [r for r in left_out.get(cid, ()) if r != reasons.get(cid)]
         out.append("; ".join(parts) or None)
     return out
 

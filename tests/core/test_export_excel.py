@@ -432,6 +432,23 @@ def test_customers_left_out_of_the_calendar_show_the_reason(plan, tmp_path):
     assert ws.cell(row=3, column=col).value is None
 
 
+def test_a_visit_left_out_on_a_holiday_is_not_called_not_in_the_calendar(plan, tmp_path):
+    """The customer keeps its other visits: the sheet names the one date, nothing more."""
+    from planner._schedule_off import SKIPPED_COLUMNS, SKIPPED_KEY
+
+    set_language("en")
+    cid = str(plan.schedule["customer_id"].iloc[0])
+    reason = "The visit of 2026-12-31 falls on a company holiday, and no other day fits."
+    row = {"customer_id": cid, "date": "2026-12-31", "reason": reason}
+    skipped = [[row.get(col, "T01") for col in SKIPPED_COLUMNS]]
+    ws = load_workbook(export_workbook(plan.replace(meta={**plan.meta, SKIPPED_KEY: skipped}),
+                                       tmp_path / "s.xlsx"))[tr("Customer list")]
+    headers = [c.value for c in ws[1]]
+    col, code = headers.index(tr("Problems")), headers.index(tr("Customer code"))
+    texts = {r[code]: r[col] for r in ws.iter_rows(min_row=2, values_only=True)}
+    assert texts[cid] == reason
+
+
 def test_export_command_checks_every_output_before_writing_any(plan, tmp_path, capsys):
     """A PDF that cannot be made (no calendar) or a wrong name must not leave half the outputs."""
     from planner.cli import main
@@ -623,3 +640,26 @@ def test_a_long_problem_wraps_so_the_customer_list_prints_at_a_readable_size(tmp
     assert ws.cell(row=5, column=col).alignment.wrap_text  # the fourth customer's row
     assert ws.row_dimensions[5].height > 40 and ws.row_dimensions[4].height in (None, 15.0)
     assert ws.column_dimensions[ws.cell(row=1, column=col).column_letter].width <= 40
+
+
+def test_the_customer_list_names_each_customer_by_the_plans_code(tmp_path):
+    """A duplicate code imported as C2-2 and a blank one given R…: the sheet writes the
+    code the route sheets use, so the office can look a customer up by it."""
+    from planner.spreadsheet import read_customers, write_csv
+
+    set_language("en")
+    src = tmp_path / "list.csv"
+    write_csv(src, ["顧客コード", "顧客名", "住所", "緯度", "経度"], [
+        ["C1", "一", "東京都新宿区1", 35.69, 139.70],
+        ["C2", "二", "東京都新宿区2", 35.70, 139.71],
+        ["C2", "三", "東京都新宿区3", 35.71, 139.72],
+        ["", "四", "東京都新宿区4", 35.72, 139.73],
+    ])
+    got = read_customers(src)
+    plan = m.Plan(customers=got.customers, original_columns=got.original_columns)
+    ids = plan.customers[m.CUSTOMER_ID].tolist()
+    assert ids[:3] == ["C1", "C2", "C2-2"] and ids[3].startswith("R")
+    ws = load_workbook(export_workbook(plan, tmp_path / "c.xlsx"))[tr("Customer list")]
+    headers = [c.value for c in ws[1]]
+    codes = [r[headers.index("顧客コード")] for r in ws.iter_rows(min_row=2, values_only=True)]
+    assert codes == ids and headers.count("顧客コード") == 1
