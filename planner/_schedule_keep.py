@@ -86,6 +86,33 @@ def planned_visits(calendar: pd.DataFrame) -> pd.DataFrame:
     return out
 
 
+def pattern_visits(plan: m.Plan) -> pd.DataFrame | None:
+    """The calendar's visits on the weeks and weekdays of the customers' own rhythm, which
+    the visit-day texts read: a visit a holiday moved back on its planned day
+    (:func:`planned_visits`), and one left out on a closed day put back on its day, for a
+    customer the calendar still visits (``毎週 木``, not ``1,2,3週 木``). None without a
+    calendar."""
+    from planner._schedule_off import skipped_visits
+
+    s = plan.schedule
+    if s is None or s.empty:
+        return s
+    out = planned_visits(s)
+    skipped = skipped_visits(plan)
+    first = _week1(s)
+    if skipped.empty or first is None:
+        return out
+    skipped = skipped[skipped["customer_id"].isin(set(s["customer_id"]))]
+    dates = [dt.date.fromisoformat(str(d)) for d in skipped["date"]]
+    extra = pd.DataFrame({
+        "customer_id": skipped["customer_id"].to_numpy(dtype=object),
+        "territory": skipped["territory"].to_numpy(dtype=object),
+        "week": np.array([(d - first).days // 7 + 1 for d in dates], dtype=np.int64),
+        "day": [m.WEEKDAYS[d.weekday()] for d in dates],
+    })
+    return pd.concat([out, extra], ignore_index=True) if len(extra) else out
+
+
 def kept_positions(
     plan: m.Plan, *, freq: np.ndarray, day_sets: Mapping[str, Sequence[str]]
 ) -> tuple[dict[int, str], dict[int, str]]:

@@ -19,6 +19,7 @@ import numpy as np
 import pandas as pd
 
 from planner import model as m
+from planner._schedule_keep import pattern_visits
 from planner._update_match import code_keys
 from planner.export.common import visit_pattern
 from planner.i18n import tr
@@ -325,8 +326,8 @@ def compare_plans(
     names_b = {t.id: t.name for t in b.territories}
     ids_a = ca[m.CUSTOMER_ID].astype(str).to_numpy(dtype=object)[ia]
     ids_b = cb[m.CUSTOMER_ID].astype(str).to_numpy(dtype=object)[ib]
-    days_a = _day_masks(a.schedule if calendar_state(a) == "built" else None, ids_a)
-    days_b = _day_masks(b.schedule if calendar_state(b) == "built" else None, ids_b)
+    days_a = _day_masks(pattern_visits(a) if calendar_state(a) == "built" else None, ids_a)
+    days_b = _day_masks(pattern_visits(b) if calendar_state(b) == "built" else None, ids_b)
     hours = service_hours_per_week(cb, b.settings)[ib]
 
     def listed(mask: np.ndarray) -> pd.DataFrame:
@@ -379,7 +380,7 @@ def _horizon(plan: m.Plan) -> int:
 def visit_day_texts(plan: m.Plan, ids: np.ndarray) -> list[str]:
     """The calendar days of the customers ``ids`` in words (``毎週 火``; "" without visits),
     each distinct pattern worded once."""
-    return _words(_day_masks(plan.schedule, ids), _horizon(plan))
+    return _words(_day_masks(pattern_visits(plan), ids), _horizon(plan))
 
 
 def plan_labels(path_a: str, path_b: str) -> tuple[str, str]:

@@ -23,6 +23,7 @@ from openpyxl.chart import BarChart, LineChart, Reference
 from openpyxl.workbook import Workbook
 
 from planner import model as m
+from planner._schedule_keep import pattern_visits
 from planner._schedule_off import skipped_visits
 from planner.areas import areas_text, territory_areas
 from planner.closed_days import closed_days_label
@@ -353,7 +354,7 @@ def _write_customers(
         columns.append([closed_days_label(v) or None for v in c[key].to_numpy(dtype=object)])
     columns.append([visit_week_label(v) or None for v in c[m.VISIT_WEEK].to_numpy(dtype=object)])
     columns.append([visit_time_label(v) or None for v in c[m.VISIT_TIME].to_numpy(dtype=object)])
-    visits = visits_by_customer(plan.schedule)
+    visits = visits_by_customer(pattern_visits(plan))  # holiday moves on their own days
     weeks = int(plan.schedule["week"].max()) if plan.schedule is not None and len(
         plan.schedule) else plan.settings.cycle_weeks
     ids = c[m.CUSTOMER_ID].to_numpy(dtype=object)

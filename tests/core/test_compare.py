@@ -167,3 +167,40 @@ def test_labels_name_the_files_as_the_manager_knows_them(
     assert main(["compare", "plan.gpkg", str(tmp_path / "east" / "plan.gpkg")]) == 0
     captured = capsys.readouterr()
     assert "same file" in captured.err and captured.out.startswith("plan against plan")
+
+
+def test_visits_moved_or_left_out_for_a_holiday_keep_the_customers_days(built: m.Plan) -> None:
+    """A weekly customer whose week-2 visit a holiday moved to another day, and one whose
+    week-3 visit it left out, still read 毎週 木, and a plan compared with the same calendar
+    without the holiday tells them of no new day."""
+    import datetime as dt
+
+    from planner._schedule_off import SKIPPED_KEY
+    from planner.compare import visit_day_texts
+
+    first = dt.date(2026, 12, 7)
+    s = built.schedule.copy()
+    s["date"] = [(first + dt.timedelta(weeks=int(w) - 1, days=m.WEEKDAYS.index(d))).isoformat()
+                 for w, d in zip(s["week"], s["day"], strict=True)]
+    s["moved_from"] = ""
+    weeks = int(s["week"].max())
+    per = s.groupby("customer_id").agg(n=("week", "nunique"), d=("day", "nunique"))
+    weekly = per[(per.n == weeks) & (per.d == 1)].index[:2].tolist()
+    assert len(weekly) == 2
+    moved, left = weekly
+    dated = built.replace(schedule=s)
+    holiday = s.copy()
+    row = holiday.index[(holiday.customer_id == moved) & (holiday.week == 2)][0]
+    day = holiday.at[row, "day"]
+    other = next(d for d in ("mon", "tue", "wed", "thu", "fri") if d != day)
+    holiday.loc[row, ["moved_from", "day", "date"]] = [
+        holiday.at[row, "date"], other,
+        (first + dt.timedelta(weeks=1, days=m.WEEKDAYS.index(other))).isoformat()]
+    gone = holiday.index[(holiday.customer_id == left) & (holiday.week == 3)][0]
+    skipped = [[left, holiday.at[gone, "territory"], holiday.at[gone, "date"], "休業日"]]
+    holiday = holiday.drop(index=gone)
+    after = dated.replace(schedule=holiday, meta={**dated.meta, SKIPPED_KEY: skipped})
+    ids = np.array(weekly, dtype=object)
+    assert visit_day_texts(after, ids) == visit_day_texts(dated, ids)
+    assert all(t.split()[-1] != "" and "," not in t for t in visit_day_texts(after, ids))
+    assert compare_plans(dated, after).days_changed == 0
