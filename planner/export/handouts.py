@@ -23,6 +23,7 @@ from matplotlib.patches import Rectangle
 from planner import model as m
 from planner._schedule_keep import changed_customers
 from planner.areas import areas_text, territory_areas
+from planner.days_off import closed_cells
 from planner.errors import PlannerError
 from planner.export.common import (
     clip_width,
@@ -273,13 +274,28 @@ def _overview_page(
         for (w, day), g in grouped.iterrows()
     }
     size = _fitting_size(cells.values(), col_w * fig.get_figwidth() * 72, size)
+    closed = _closed_labels(plan, t, max(weeks, default=0))
     for w in weeks:
         y -= step
         fig.text(0.06, y, tr("Week {week}", week=w), fontsize=size, va="top")
         for k, day in enumerate(work_days):
-            fig.text(0.14 + k * col_w, y, cells.get((w, day), "—"), fontsize=size, va="top")
+            if (w, day) in cells:
+                fig.text(0.14 + k * col_w, y, cells[(w, day)], fontsize=size, va="top")
+            else:  # a day without visits: why, when it is closed (元日, 休業日, 休み)
+                fig.text(0.14 + k * col_w, y, closed.get((w, day), "—"), fontsize=size,
+                         va="top", color="#666666")
     key = tr("★ home base · marker shape = weekday") if t.has_home else tr("marker shape = weekday")
     fig.text(0.94, 0.02, key, fontsize=8, ha="right", color="#333333")
+
+
+def _closed_labels(plan: m.Plan, t: m.Territory, weeks: int) -> dict[tuple[int, str], str]:
+    """(week, weekday) → the label of the rep's closed days in the first ``weeks`` weeks:
+    a public holiday's name, the company's days off, the rep's own (as the Calendar dock)."""
+    days = list(calendar_days(plan, t.id))
+    return {
+        (week + 1, days[i]): label
+        for (week, i), (_kind, _iso, label) in closed_cells(t, plan.settings, weeks, days).items()
+    }
 
 
 def _fitting_size(texts: Iterable[str], width_pt: float, size: float) -> float:

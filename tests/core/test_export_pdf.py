@@ -356,3 +356,18 @@ def test_a_character_the_japanese_font_lacks_is_drawn_from_another_font(tmp_path
     assert {n.replace(" ", "") for n in others} <= {
         n.replace(" ", "") for n in fallback_families()
     }
+
+
+def test_the_overview_names_the_closed_days_without_visits():
+    """Week 4's empty Tue–Fri of 年末年始 read 休業日 / 元日, not a bare dash."""
+    import dataclasses
+
+    from planner.export.handouts import _closed_labels
+
+    plan = synthetic_plan(20, territories=1, seed=4)
+    settings = dataclasses.replace(
+        plan.settings, start_date="2026-12-07", company_days_off=("2026-12-29", "2026-12-30"))
+    labels = _closed_labels(plan.replace(settings=settings), plan.territories[0], 4)
+    assert labels[(4, "fri")] == "元日"  # 2027-01-01
+    assert labels[(4, "tue")] == labels[(4, "wed")] != "—"
+    assert (4, "mon") not in labels and (1, "tue") not in labels
