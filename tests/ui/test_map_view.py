@@ -369,6 +369,22 @@ def test_rectangle_tool_with_real_mouse_events(ready, qtbot):
     view.set_tool("pan")
 
 
+def test_the_rectangle_passes_over_a_customer_without_a_position(ready, qtbot):
+    """A plan always may hold an unplaced customer (NaN position): the box still selects."""
+    view, document = ready.view, ready.document
+    k = js(qtbot, view, "TP.points.ids.indexOf('c2')")
+    saved = js(qtbot, view, f"[TP.points.lat[{k}], TP.points.lon[{k}]]")
+    view.run_js(f"TP.points.lat[{k}] = NaN; TP.points.lon[{k}] = NaN;")
+    document.set_selection(["c1"])
+    before = list(view.page.errors)
+    with qtbot.waitSignal(document.selectionChanged, timeout=10_000):
+        view.run_js(
+            "TP.tools.rect.finish([L.latLng(35.68, 139.78), L.latLng(35.70, 139.80)], false)"
+        )
+    assert document.selection == {"c5"} and view.page.errors == before
+    view.run_js(f"TP.points.lat[{k}] = {saved[0]}; TP.points.lon[{k}] = {saved[1]};")
+
+
 def test_a_real_right_click_asks_for_the_windows_menu(ready, qtbot):
     """A right button press on a customer: the page asks for the menu (not the browser's)."""
     view = ready.view

@@ -51,10 +51,14 @@
     return ids;
   };
 
+  /* Plain comparisons: a customer without a position (NaN) is simply outside, where
+     Leaflet's bounds.contains would throw on it. */
   S.idsInBounds = function (bounds) {
     var b = L.latLngBounds(bounds), ids = [];
+    var south = b.getSouth(), north = b.getNorth(), west = b.getWest(), east = b.getEast();
     for (var i = 0; i < P.n; i++) {
-      if (b.contains([P.lat[i], P.lon[i]])) { ids.push(P.ids[i]); }
+      var lat = P.lat[i], lon = P.lon[i];
+      if (lat >= south && lat <= north && lon >= west && lon <= east) { ids.push(P.ids[i]); }
     }
     return ids;
   };
