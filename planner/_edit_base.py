@@ -7,7 +7,7 @@ edits (``planner/_territory_edits.py``) and the customer edits share it without 
 from __future__ import annotations
 
 from collections.abc import Callable
-from dataclasses import dataclass, fields
+from dataclasses import dataclass, fields, is_dataclass, replace
 from typing import Any
 
 import numpy as np
@@ -61,6 +61,20 @@ class Edit:
     #: short English description for the undo menu ("Assign 12 customers")
     def describe(self) -> str:
         return type(self).__name__
+
+    def describe_for(self, plan: m.Plan) -> str:
+        """:meth:`describe` naming territories as the manager knows them: "Merge 練馬エリア
+        and 大宮エリア", not "Merge T04 and T05" (the id where a territory has no name)."""
+        if not is_dataclass(self):
+            return self.describe()
+        names = {t.id: t.name for t in plan.territories if t.name}
+        own = {
+            f.name: names[value]
+            for f in fields(self)  # type: ignore[arg-type]
+            if f.name in ("territory_id", "other_id")
+            and isinstance(value := getattr(self, f.name), str) and value in names
+        }
+        return replace(self, **own).describe() if own else self.describe()  # type: ignore[type-var]
 
 
 _APPLIERS: dict[type, Callable[[m.Plan, Any], tuple[m.Plan, Edit, Changes]]] = {}

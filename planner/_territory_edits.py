@@ -250,6 +250,13 @@ def _update(plan: m.Plan, edit: UpdateTerritory) -> tuple[m.Plan, Edit, Changes]
     i = _index(plan, edit.territory_id)
     old_t = plan.territories[i]
     _check_fields({k: v for k, v in values.items() if k not in ("home_lat", "home_lon")})
+    name = str(values.get("name") or "").strip()
+    if name and name != old_t.name and any(
+        t.name.strip() == name for k, t in enumerate(plan.territories) if k != i
+    ):  # two rows of one name: the assign menu and the route sheets could not tell them apart
+        raise PlannerError(
+            tr("Another territory is already called {name}; choose another name.", name=name)
+        )
     if values.get("boundary") is not None:
         values["boundary"] = polygonal(values["boundary"])
     new_t = old_t.replace(**values)

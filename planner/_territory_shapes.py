@@ -46,7 +46,8 @@ def _merge(plan: m.Plan, edit: MergeTerritories) -> tuple[m.Plan, Edit, Changes]
     i = _index(plan, edit.territory_id)
     j = _index(plan, edit.other_id)
     keep, other = plan.territories[i], plan.territories[j]
-    boundary = None
+    # one side without a drawn boundary (a territory made from the menu): the other's stays
+    boundary = keep.boundary if keep.boundary is not None else other.boundary
     if keep.boundary is not None and other.boundary is not None:
         boundary = polygonal(shapely.union(keep.boundary, other.boundary))
     merged = keep.replace(boundary=boundary)
@@ -95,7 +96,7 @@ def _split(plan: m.Plan, edit: SplitTerritory) -> tuple[m.Plan, Edit, Changes]:
     if movable.sum() < 2:
         raise PlannerError(
             tr("Territory {id} needs at least two unlocked customers with a position to split.",
-               id=t.id)
+               id=t.name or t.id)
         )  # fmt: skip
     sub = customers.iloc[rows]
     vpw = visits_per_week(sub, settings=plan.settings)
@@ -109,7 +110,8 @@ def _split(plan: m.Plan, edit: SplitTerritory) -> tuple[m.Plan, Edit, Changes]:
     side = movable & (proj > cut)
     if not side.any() or side.sum() == len(rows):
         raise PlannerError(
-            tr("The customers of territory {id} all sit at one place; it cannot be split.", id=t.id)
+            tr("The customers of territory {id} all sit at one place; it cannot be split.",
+               id=t.name or t.id)
         )
     kept_b, new_b = split_by_line(t.boundary, centre, axis, cut, lat0)
     used = {tt.color for tt in plan.territories}

@@ -318,6 +318,11 @@ class Batch(Edit):
             return self.label
         return self.edits[0].describe() if len(self.edits) == 1 else tr("Several changes")
 
+    def describe_for(self, plan: m.Plan) -> str:
+        if self.label or len(self.edits) != 1:
+            return self.describe()
+        return self.edits[0].describe_for(plan)
+
 
 @applies(Batch)
 def _batch(plan: m.Plan, edit: Batch) -> tuple[m.Plan, Edit, Changes]:

@@ -9,7 +9,6 @@ from PySide6.QtGui import QUndoCommand, QUndoStack
 
 from planner import model as m
 from planner.edits import Changes, Edit, apply_edit
-from planner.i18n import tr
 
 
 class EditCommand(QUndoCommand):
@@ -22,7 +21,7 @@ class EditCommand(QUndoCommand):
     def __init__(
         self, document: PlanDocument, edit: Edit, text: str | None = None, merge_id: int = -1
     ):
-        super().__init__(text or tr(edit.describe()))
+        super().__init__(text or edit.describe_for(document.plan))
         self._document = document
         self._edit = edit
         self._inverse: Edit | None = None

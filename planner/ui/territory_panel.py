@@ -80,6 +80,8 @@ def deviation_colour(deviation: float, tolerance: float) -> QColor:
 class TerritoryTableModel(QAbstractTableModel):
     """The plan's territories with :func:`territory_metrics`, recomputed when they change."""
 
+    refused = Signal(str)  # a name or rep typed in the table that the plan refuses, in a sentence
+
     def __init__(self, document: PlanDocument, parent: Any = None):
         super().__init__(parent)
         self._doc = document
@@ -216,13 +218,19 @@ class TerritoryTableModel(QAbstractTableModel):
         territory = self._doc.plan.territories[index.row()]
         text = str(value).strip()
         key = COLUMNS[index.column()][0]
+        edit: edits.Edit | None = None
         if key == "name" and text and text != territory.name:
-            self._doc.push(edits.RenameTerritory(territory.id, text))
-            return True
-        if key == "rep" and text != territory.rep:
-            self._doc.push(edits.SetRep(territory.id, text))
-            return True
-        return False
+            edit = edits.RenameTerritory(territory.id, text)
+        elif key == "rep" and text != territory.rep:
+            edit = edits.SetRep(territory.id, text)
+        if edit is None:
+            return False
+        try:
+            self._doc.push(edit)
+        except PlannerError as exc:
+            self.refused.emit(str(exc))
+            return False
+        return True
 
     def _on_document_planChanged(self, changes: Changes) -> None:
         if (
@@ -289,6 +297,8 @@ class TerritoryPanel(QWidget):
         super().__init__(parent)
         self._doc = document
         self.model = TerritoryTableModel(document, self)
+        self.model.refused.connect(
+            lambda text: QMessageBox.warning(self, tr("Territory Planner"), text))
         self.view = QTableView(self)
         self.view.setModel(self.model)
         self.view.setItemDelegateForColumn(DEVIATION_COLUMN, DeviationDelegate(document, self.view))

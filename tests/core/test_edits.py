@@ -184,6 +184,16 @@ def test_merge_territories(base: m.Plan) -> None:
         E.apply_edit(plan, E.MergeTerritories("T01", "T01"))
 
 
+def test_merging_with_a_territory_without_a_boundary_keeps_the_drawn_one(base: m.Plan) -> None:
+    """A territory made from the menu has no boundary yet: the merged one keeps T01's."""
+    t02 = base.territory("T02").replace(boundary=None)
+    plan = base.replace(territories=tuple(t02 if t.id == "T02" else t for t in base.territories))
+    for keep, other in (("T01", "T02"), ("T02", "T01")):
+        new, _ = roundtrip(plan, E.MergeTerritories(keep, other))
+        assert new.territory(keep).boundary is not None
+        assert new.territory(keep).boundary.equals(base.territory("T01").boundary)
+
+
 def test_split_territory_balances_workload_and_keeps_locks(base: m.Plan) -> None:
     locked = _ids(base, "T03")[:6]
     plan, _, _ = E.apply_edit(base, E.LockCustomers(tuple(locked), True))
@@ -259,3 +269,23 @@ def test_drawing_a_new_territory_is_create_plus_reshape(base: m.Plan) -> None:
         if t.id != fresh.id and t.boundary is not None:
             assert shapely.intersection(t.boundary, shape).area == pytest.approx(0, abs=1e-9)
     assert changes.territories and changes.assignment
+
+
+def test_undo_texts_name_territories_as_the_manager_knows_them(base: m.Plan) -> None:
+    """The Edit menu says "Undo Merge 練馬エリア and T02", not "Merge T01 and T02" (the id
+    only for a territory without a name)."""
+    named = base.territory("T01").replace(name="練馬エリア")
+    unnamed = base.territory("T02").replace(name="")
+    plan = base.replace(territories=(named, unnamed, *base.territories[2:]))
+    merge = E.MergeTerritories("T01", "T02")
+    assert merge.describe_for(plan) == E.MergeTerritories("練馬エリア", "T02").describe()
+    assert "練馬エリア" in E.Batch((E.SplitTerritory("T01"),)).describe_for(plan)
+    assert E.DeleteTerritory("T02").describe_for(plan) == E.DeleteTerritory("T02").describe()
+
+
+def test_a_second_territory_of_the_same_name_is_refused(base: m.Plan) -> None:
+    name = base.territory("T01").name
+    with pytest.raises(PlannerError, match="already called"):
+        E.apply_edit(base, E.RenameTerritory("T02", f" {name}"))
+    same, _, _ = E.apply_edit(base, E.RenameTerritory("T01", name))  # its own name: no change
+    assert same.territory("T01").name == name

@@ -133,6 +133,14 @@ def test_territory_table_edits_and_figures(qtbot):
     assert model.setData(model.index(0, col["name"]), "北エリア", Qt.ItemDataRole.EditRole)
     assert model.setData(model.index(0, col["rep"]), "山田", Qt.ItemDataRole.EditRole)
     assert (doc.plan.territories[0].name, doc.plan.territories[0].rep) == ("北エリア", "山田")
+    # a second 北エリア is refused in a sentence; the plan and the undo stack stay as they are
+    said: list[str] = []
+    model.refused.disconnect()
+    model.refused.connect(said.append)
+    steps = doc.undo_stack.count()
+    assert not model.setData(model.index(1, col["name"]), " 北エリア ", Qt.ItemDataRole.EditRole)
+    assert doc.plan.territories[1].name != "北エリア" and doc.undo_stack.count() == steps
+    assert len(said) == 1 and "北エリア" in said[0]
     counts = [int(model.index(r, col["customers"]).data().replace(",", "")) for r in range(3)]
     assert sum(counts) == 300
     panel.push(AssignCustomers.to(tuple(doc.plan.customers[m.CUSTOMER_ID][:10]), "T01"))
