@@ -91,10 +91,12 @@ class ReshapeResult:
 def reshape_territory(plan: m.Plan, territory_id: str, new_polygon: BaseGeometry) -> ReshapeResult:
     """Give ``territory_id`` the boundary ``new_polygon``; trim neighbours and move customers.
 
-    Neighbouring boundaries lose the new shape (territories never overlap). Every
-    unlocked customer inside the new shape joins the territory; its former customers
-    now outside go to the neighbour whose polygon holds them, else become unassigned.
-    Locked customers never move.
+    Neighbouring boundaries lose the new shape (territories never overlap). The area the
+    territory gives up goes, piece by piece, to the neighbour sharing the longest border
+    with the piece, so a boundary between two reps moves as one line (a piece on the outer
+    edge, touching no neighbour, goes to no one). Every unlocked customer inside the new
+    shape joins the territory; its former customers now outside go to the neighbour whose
+    polygon holds them, else become unassigned. Locked customers never move.
     """
     try:
         plan.territory(territory_id)
@@ -113,6 +115,9 @@ def reshape_territory(plan: m.Plan, territory_id: str, new_polygon: BaseGeometry
             territories.append(t.replace(boundary=polygonal(shapely.difference(t.boundary, shape))))
         else:
             territories.append(t)
+    old = plan.territory(territory_id).boundary
+    if old is not None:
+        territories = _hand_over(territories, territory_id, shapely.difference(old, shape))
     customers = plan.customers
     lat = customers[m.LAT].to_numpy(dtype=float)
     lon = customers[m.LON].to_numpy(dtype=float)
@@ -134,6 +139,36 @@ def reshape_territory(plan: m.Plan, territory_id: str, new_polygon: BaseGeometry
         customer_ids=tuple(cid[changed].tolist()),
         new_territories=tuple(new[changed].tolist()),
     )
+
+
+#: Two boundaries closer than this (degrees, about 1 m) share a border.
+_SHARED_EDGE_DEG = 1e-5
+
+
+def _hand_over(
+    territories: list[m.Territory], territory_id: str, given: BaseGeometry
+) -> list[m.Territory]:
+    """``territories`` with each piece of the area ``given`` up by ``territory_id`` joined to
+    the neighbour sharing the longest border with it (:func:`reshape_territory`)."""
+    parts = shapely.get_parts(given)
+    pieces = [g for g in parts[shapely.get_type_id(parts) == 3] if g.area > 0]  # polygons
+    if not pieces:
+        return territories
+    for piece in pieces:
+        edge = piece.boundary
+        best, best_length = -1, 0.0
+        for k, t in enumerate(territories):
+            if t.id == territory_id or t.boundary is None:
+                continue
+            if not shapely.intersects(t.boundary.buffer(_SHARED_EDGE_DEG), edge):
+                continue
+            length = shapely.intersection(edge, t.boundary.buffer(_SHARED_EDGE_DEG)).length
+            if length > best_length and length > 0.05 * edge.length:  # a border, not a corner
+                best, best_length = k, length
+        if best >= 0:
+            t = territories[best]
+            territories[best] = t.replace(boundary=polygonal(shapely.union(t.boundary, piece)))
+    return territories
 
 
 def _to_km(lat: np.ndarray, lon: np.ndarray, lat0: float) -> tuple[np.ndarray, np.ndarray]:

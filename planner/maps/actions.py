@@ -92,3 +92,30 @@ def place_edit(plan: m.Plan, customer_id: str, lat: float, lon: float) -> edits.
         return move
     assign = edits.AssignCustomers.to((customer_id,), territory)
     return edits.Batch((move, assign), move.describe())
+
+
+def moved_note(before: m.Plan, after: m.Plan) -> str:
+    """What a reshaped or drawn boundary did to the customers, for the status bar:
+    "Customers now in 練馬エリア: 15", and how many are left in no territory (the area
+    given up borders no other territory)."""
+    import numpy as np
+
+    ids_b = before.customers[m.CUSTOMER_ID].to_numpy(dtype=object)
+    ids_a = after.customers[m.CUSTOMER_ID].to_numpy(dtype=object)
+    if len(ids_a) != len(ids_b) or not (ids_a == ids_b).all():
+        return ""
+    old = before.customers[m.TERRITORY].to_numpy(dtype=object)
+    new = after.customers[m.TERRITORY].to_numpy(dtype=object)
+    moved = new[old != new]
+    if not len(moved):
+        return ""
+    names = {t.id: t.name or t.id for t in after.territories}
+    kinds, counts = np.unique(moved.astype(str), return_counts=True)
+    parts = [f"{names.get(k, k)} {n}" for k, n in zip(kinds, counts, strict=True) if k]
+    lost = int(counts[kinds == ""].sum())
+    text = tr("Customers now in: {moves}.", moves=", ".join(parts)) if parts else ""
+    if lost:
+        text = " ".join(filter(None, (text, tr(
+            "{n} customers are now in no territory: the area given up borders no other "
+            "territory.", n=lost))))
+    return text

@@ -108,6 +108,10 @@ class MainActions(DesignActions, QObject):
         self.territory_panel.message.connect(
             lambda text: self.window.statusBar().showMessage(text, 15000)
         )
+        if self.map_view is not None:  # what a dragged or drawn boundary did to the customers
+            self.map_view.edited.connect(
+                lambda text: self.window.statusBar().showMessage(text, 15000)
+            )
         self.calendar_panel.dayActivated.connect(self._on_calendar_dayActivated)
         self.calendar_panel.dayChanged.connect(self._on_calendar_dayChanged)
         self.calendar_panel.visitsMoved.connect(

@@ -31,7 +31,7 @@ from planner.edits import Changes
 from planner.errors import PlannerError
 from planner.i18n import tr
 from planner.maps import data, protocol
-from planner.maps.actions import HOME_PIN, edit_for
+from planner.maps.actions import HOME_PIN, edit_for, moved_note
 from planner.maps.page import build_page, page_strings
 from planner.ui.document import PlanDocument
 from planner.ui.map_bridge import MapBridge
@@ -92,6 +92,7 @@ class MapView(QWidget):
     frameDrawn = Signal(int)  # version of the drawn state (load, recolor, territories)
     pageMessage = Signal(object)  # every parsed page message (protocol dataclasses)
     editFailed = Signal(str)  # a map edit was refused (message for the status bar)
+    edited = Signal(str)  # what a boundary edit did to the customers (for the status bar)
     tilesUnavailable = Signal()  # tiles failed to load: the page shows the offline outline
     menuRequested = Signal(QPoint, str)  # a right click: where (map pixels), on which customer
 
@@ -395,8 +396,13 @@ class MapView(QWidget):
         if self.document is None:
             return
         try:
-            edit = edit_for(self.document.plan, msg)
+            before = self.document.plan
+            edit = edit_for(before, msg)
             self.document.push(edit)
+            if not isinstance(msg, protocol.Move):
+                note = moved_note(before, self.document.plan)
+                if note:
+                    self.edited.emit(note)
         except PlannerError as exc:
             self.editFailed.emit(str(exc))
             # Put the page back in step with the plan (the gesture was refused).

@@ -370,8 +370,15 @@ def test_reshape_sends_leavers_to_the_neighbour_that_holds_them() -> None:
     plan = _box_plan()
     result = T.reshape_territory(plan, "T2", shapely.box(139.1, 35.0, 139.15, 35.1))
     by_id = dict(zip(result.customer_ids, result.new_territories, strict=True))
-    # T2's eastern customers are outside its new shape and inside no other polygon → ""
-    assert set(by_id.values()) == {""}
+    # T2's eastern half borders T3: the boundary between them moves as one line, so T3's
+    # edge follows and T2's eastern customers join T3 instead of becoming unassigned
+    assert by_id and set(by_id.values()) == {"T3"}
+    t3 = dict((t.id, t) for t in result.territories)["T3"].boundary
+    assert t3.equals(shapely.box(139.15, 35.0, 139.3, 35.1).normalize()) or abs(
+        t3.area - shapely.box(139.15, 35.0, 139.3, 35.1).area) < 1e-12
+    # T1's western strip borders no one: its customers are unassigned
+    edge = T.reshape_territory(plan, "T1", shapely.box(139.03, 35.0, 139.1, 35.1))
+    assert set(edge.new_territories) == {""}
     # shrink T2 after T3 took its east: those customers now go to T3
     grown = plan.replace(
         territories=T.reshape_territory(

@@ -269,6 +269,29 @@ def test_vertex_drag_reshapes_and_undo_restores(ready, qtbot):
     view.run_js("TP.setTool('pan')")
 
 
+def test_a_shared_corner_dragged_inward_hands_the_area_to_the_neighbour(ready, qtbot):
+    """Drag T02's north-west corner (shared with T01) into T02: the strip it gives up, and
+    c3 on it, go to T01, whose edge follows; the status bar is told."""
+    view, document = ready.view, ready.document
+    said: list[str] = []
+    view.edited.connect(said.append)
+    drag = (
+        "TP.setTool('edit'); TP.edit.begin('T02');"
+        "var h = TP.edit.handles.filter(function (h) { var ll = h.getLatLng();"
+        "  return Math.abs(ll.lng - 139.7) < 1e-9 && Math.abs(ll.lat - 35.7) < 1e-9; })[0];"
+        "TP.edit.dragVertex(h.path[0], h.path[1], h.path[2], 35.7, 139.73);"
+    )
+    with qtbot.waitSignal(document.planChanged, timeout=10_000):
+        view.run_js(drag)
+    assert _terr(document, "c3") == "T01" and _terr(document, "c4") == "T02"  # c4 is locked
+    assert document.plan.territory("T01").boundary.contains(shapely.Point(139.705, 35.69))
+    assert said and "西エリア 1" in said[-1] and "no territory" not in said[-1]
+    view.edited.disconnect(said.append)
+    document.undo_stack.undo()
+    assert _terr(document, "c3") == "T02"
+    view.run_js("TP.setTool('pan')")
+
+
 def test_midpoint_inserts_and_double_click_deletes_a_vertex(ready, qtbot):
     view, document = ready.view, ready.document
     view.run_js("TP.setTool('edit'); TP.edit.begin('T02')")
