@@ -122,6 +122,19 @@ def schedule_summary(plan: m.Plan) -> dict[str, Any] | None:
     }
 
 
+def calendar_counts(plan: m.Plan) -> tuple[dict[str, int], dict[str, int]]:
+    """Per territory id: the calendar's visits, and the customers it left out (unscheduled)."""
+    s, un = plan.schedule, plan.unscheduled
+    visits: dict[str, int] = {}
+    if s is not None and len(s):
+        visits = {str(k): int(v) for k, v in s.groupby(s["territory"].astype(str)).size().items()}
+    out: dict[str, int] = {}
+    if un is not None and len(un) and "territory" in un.columns:
+        first = un.drop_duplicates("customer_id")
+        out = {str(k): int(v) for k, v in first.groupby(first["territory"].astype(str)).size().items()}
+    return visits, out
+
+
 def plan_stats(plan: m.Plan, *, balance: str | None = None) -> dict[str, Any]:
     """The figures of ``territory-planner stats --json`` (keys as DESIGN.md lists, plus extras)."""
     measure = balance or plan.settings.balance
@@ -131,15 +144,21 @@ def plan_stats(plan: m.Plan, *, balance: str | None = None) -> dict[str, Any]:
     assigned = _codes(plan) >= 0
     cycle = plan.settings.cycle_weeks
     scheduled: pd.Series | None = None
+    counts: dict[str, int] = {}
+    left_out: dict[str, int] = {}
     if plan.schedule is not None:  # the routes' own kilometres, to compare with the estimate
         sched = plan.schedule
         scheduled = _schedule_km(sched).groupby(sched["territory"].astype(str)).sum()
+        counts, left_out = calendar_counts(plan)
     territories = []
     for t in plan.territories:
         row = metrics.loc[t.id]
         extra: dict[str, Any] = {}
         if scheduled is not None:
             extra["scheduled_travel_km"] = round(float(scheduled.get(t.id, 0.0)), 1)
+            # the calendar's visits of the rep, and the customers it had no room for
+            extra["scheduled_visits"] = counts.get(t.id, 0)
+            extra["unscheduled_customers"] = left_out.get(t.id, 0)
         territories.append(
             {
                 "id": t.id,

@@ -56,6 +56,7 @@ from planner.export.excel_routes import sorted_schedule, write_route_sheets
 from planner.i18n import language, retranslate, tr
 from planner.progress import Progress, report, scaled
 from planner.rep_days import calendar_days
+from planner.stats import calendar_counts
 from planner.visit_times import visit_time_label
 from planner.visit_weeks import visit_week_label
 
@@ -147,10 +148,19 @@ def _write_summary(wb: Workbook, plan: m.Plan, used: set[str]) -> Any:
         tr("Deviation"),
         # the line in the chart: the mean, or each rep's share when shared by weekly hours
         tr("Share h/week") if plan.settings.balance_by_capacity else tr("Average h/week"),
-        tr("Working days"), tr("Areas (customers)"),
     ]
     formats = [None, None, None, "#,##0", "#,##0", "0.0", "#,##0", "#,##0.0", "+0.0%;-0.0%;0.0%",
-               "0.0", None, None]
+               "0.0"]
+    # with a calendar: its visits per rep beside the plan's (holidays and customers it had no
+    # room for make the difference) and the customers it left out
+    calendar = plan.schedule is not None and len(plan.schedule) > 0
+    counts, left_out = calendar_counts(plan) if calendar else ({}, {})
+    if calendar:
+        headers += [tr("Visits in the calendar ({weeks} weeks)", weeks=_horizon(plan)),
+                    tr("Customers left out")]
+        formats += ["#,##0", "#,##0"]
+    headers += [tr("Working days"), tr("Areas (customers)")]
+    formats += [None, None]
     areas = territory_areas(plan)
     total_load = float(figures["workload_hours_per_week"].sum()) if len(figures) else 0.0
     rows: list[list[Any]] = []
@@ -161,6 +171,7 @@ def _write_summary(wb: Workbook, plan: m.Plan, used: set[str]) -> Any:
             float(f["workload_hours_per_week"]), float(f["sales"]),
             float(f["travel_km_per_week"]), float(f["deviation"]),
             total_load * float(f["fair_share"]),
+            *([counts.get(t.id, 0), left_out.get(t.id, 0)] if calendar else []),
             # each rep's own days, else the plan's; a rep's own day length beside them
             _weekday_text(calendar_days(plan, t.id), "")
             + (" " + tr("(at most {hours:g} h a day)", hours=t.day_hours) if t.day_hours else ""),
@@ -171,7 +182,10 @@ def _write_summary(wb: Workbook, plan: m.Plan, used: set[str]) -> Any:
         tr("Total"), "", "", int(figures["customers"].sum()) + unassigned,
         float(figures["visits_per_cycle"].sum()), float(figures["workload_hours_per_week"].sum()),
         float(figures["sales"].sum()), float(figures["travel_km_per_week"].sum()),
-        None, None, None, None,
+        None, None,
+        *([sum(counts.values()), len(plan.unscheduled) if plan.unscheduled is not None else 0]
+          if calendar else []),
+        None, None,
     ]
     widths = column_widths(rows, headers, maximum=30)
     widths[-1] = 60  # the areas wrap in their cell
@@ -231,11 +245,15 @@ def _balance_chart(ws: Any, last: int, n: int) -> BarChart:
     return bar
 
 
-def _cycle_text(plan: m.Plan) -> str:
-    weeks = plan.settings.cycle_weeks
+def _horizon(plan: m.Plan) -> int:
+    """The calendar's weeks (the plan's cycle without a calendar)."""
     if plan.schedule is not None and len(plan.schedule):
-        weeks = int(plan.schedule["week"].max())
-    text = tr("{weeks}-week cycle", weeks=weeks)
+        return int(plan.schedule["week"].max())
+    return plan.settings.cycle_weeks
+
+
+def _cycle_text(plan: m.Plan) -> str:
+    text = tr("{weeks}-week cycle", weeks=_horizon(plan))
     if plan.settings.start_date:
         text += " " + tr("from {date}", date=plan.settings.start_date)
     return text

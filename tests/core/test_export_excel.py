@@ -81,6 +81,30 @@ def test_summary_has_one_row_per_territory_totals_and_a_combined_chart(plan, tmp
     assert re.search(r"<valAx>.*?<scaling>.*?<min val=\"0(\.0)?\" ?/>", chart, flags=re.S)
 
 
+def test_summary_gives_each_reps_calendar_visits_and_customers_left_out(plan, tmp_path):
+    """The plan's visits per cycle and the route sheets' count differ by the holidays and
+    the customers the calendar had no room for: both are on the Summary to reconcile."""
+    set_language("en")
+    cid = str(plan.customers.loc[plan.customers[m.TERRITORY] == "T02", m.CUSTOMER_ID].iloc[0])
+    left = pd.DataFrame({"customer_id": [cid], "territory": ["T02"], "reason": ["full"]})
+    ws = load_workbook(export_workbook(plan.replace(unscheduled=left), tmp_path / "s.xlsx"))[
+        tr("Summary")]
+    weeks = int(plan.schedule["week"].max())
+    headers = [c.value for c in ws[3]]
+    visits = headers.index(tr("Visits in the calendar ({weeks} weeks)", weeks=weeks)) + 1
+    out = headers.index(tr("Customers left out")) + 1
+    sizes = plan.schedule.groupby("territory").size()
+    for r, t in enumerate(plan.territory_ids, start=4):
+        assert ws.cell(row=r, column=visits).value == int(sizes.get(t, 0))
+        assert ws.cell(row=r, column=out).value == (1 if t == "T02" else 0)
+    total = 4 + len(plan.territory_ids)
+    assert ws.cell(row=total, column=visits).value == len(plan.schedule)
+    assert ws.cell(row=total, column=out).value == 1
+    assert headers[-1] == tr("Areas (customers)")  # the wrapped column stays last
+    bare = load_workbook(export_workbook(plan.replace(schedule=None), tmp_path / "b.xlsx"))
+    assert tr("Customers left out") not in [c.value for c in bare[tr("Summary")][3]]
+
+
 def test_summary_km_are_the_calendars_routes_once_it_is_built(tmp_path):
     from planner.export.common import calendar_km_per_week
     from planner.schedule import build_schedule

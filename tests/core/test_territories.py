@@ -257,6 +257,8 @@ def test_plan_stats_summarises_the_schedule() -> None:
     by_id = {t["id"]: t for t in T.plan_stats(planned)["territories"]}
     assert by_id["T01"]["scheduled_travel_km"] == pytest.approx(15.0)
     assert by_id["T02"]["scheduled_travel_km"] == pytest.approx(2.5)
+    assert (by_id["T01"]["scheduled_visits"], by_id["T02"]["scheduled_visits"]) == (2, 1)
+    assert (by_id["T01"]["unscheduled_customers"], by_id["T02"]["unscheduled_customers"]) == (0, 1)
     # with the schedule's own day length and drives home (as build_schedule writes them)
     full = schedule.assign(return_km=[0.0, 4.0, 1.5], day_hours=[9.0, 9.0, 1.4])
     summary = T.plan_stats(planned.replace(schedule=full))["schedule"]
