@@ -145,6 +145,35 @@ def _days_in(value: str, code: str) -> str:
     return "".join(words[p] if i % 2 == 0 else p for i, p in enumerate(parts))
 
 
+@cache
+def _field_templates() -> dict[str, list[tuple[re.Pattern[str], str]]]:
+    """The messages that begin with four characters of fixed text, by those characters (a
+    field's value is looked up among them only: it cannot be a message otherwise)."""
+    out: dict[str, list[tuple[re.Pattern[str], str]]] = {}
+    for regex, source in _templates():
+        for candidate in (source, *(catalogue(c).get(source, source) for c in LANGUAGES)):
+            head = candidate.split("{", 1)[0]
+            if len(head) >= 4 and regex.fullmatch(_FIELD.sub("x", candidate)) is not None:
+                out.setdefault(head[:4], []).append((regex, source))
+                break
+    return out
+
+
+def _field_in(value: str, code: str) -> str:
+    """A message's field in language ``code``: a list of weekdays (:func:`_days_in`), or a
+    whole message of ours put in a field ("The visit of … falls on {what}": "a company
+    holiday", "a public holiday (元日)"); any other value (a name, an address) as it is."""
+    days = _days_in(value, code)
+    if days != value or not value or JOINER in value:
+        return days
+    for regex, source in _field_templates().get(value[:4], ()):
+        match = regex.fullmatch(value)
+        if match is not None:
+            inner = {k: _days_in(v, code) for k, v in match.groupdict().items()}
+            return _fill(catalogue(code).get(source, source), inner)
+    return value
+
+
 @lru_cache(maxsize=4096)
 def _retranslate(text: str, code: str) -> str:
     out: list[str] = []
@@ -154,7 +183,7 @@ def _retranslate(text: str, code: str) -> str:
             match = regex.match(text, pos)
             if match is not None:
                 translated = catalogue(code).get(source, source)
-                values = {k: _days_in(v, code) for k, v in match.groupdict().items()}
+                values = {k: _field_in(v, code) for k, v in match.groupdict().items()}
                 out.append(_fill(translated, values))
                 pos = match.end()
                 break

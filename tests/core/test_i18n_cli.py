@@ -173,3 +173,25 @@ def test_every_literal_tr_text_has_a_japanese_translation() -> None:
             ):
                 missing.append(f"{path.relative_to(root)}:{node.lineno}: {node.args[0].value!r}")
     assert not missing, "\n".join(missing)
+
+
+def test_a_message_inside_a_stored_message_is_shown_in_the_current_language() -> None:
+    """The holiday reason holds "a company holiday" as a field: after a switch it is read
+    whole in the new language, while a name that merely contains such words stays."""
+    template = ("The visit of {date} falls on {what}, and no other day of that week has room "
+                "for it.")
+    i18n.set_language("en")
+    try:
+        stored = "; ".join([
+            i18n.tr(template, date="2026-12-31", what=i18n.tr("a company holiday")),
+            i18n.tr(template, date="2027-01-01", what=i18n.tr("a public holiday ({name})",
+                                                         name="元日")),
+            i18n.tr("Duplicate customer code; imported as {code}.", code="a company holiday 2"),
+        ])
+        i18n.set_language("ja")
+        japanese = i18n.retranslate(stored)
+    finally:
+        i18n.set_language(None)
+    assert "company" not in japanese.split("; ")[0] and "public" not in japanese.split("; ")[1]
+    assert i18n.catalogue("ja")["a company holiday"] in japanese
+    assert "元日" in japanese and "a company holiday 2" in japanese
