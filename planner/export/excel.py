@@ -43,6 +43,7 @@ from planner.export.excel_cells import (
     display_width,
     header_row,
     new_workbook,
+    pages_across,
     print_setup,
     row_height,
     set_widths,
@@ -399,8 +400,12 @@ def _write_customers(
     ws.freeze_panes = "A2"
     last_col = _column_letter(len(headers))
     ws.auto_filter.ref = f"A1:{last_col}{n + 1}"
+    # 25 columns fitted to one page print at 2–3 pt: pages side by side instead, the
+    # code and name repeated on each
+    repeated = float(sum(widths[:2]))
     print_setup(ws, landscape=True, title_rows="1:1", header_left=tr("Customer list"),
-                header_right=_cycle_text(plan))
+                header_right=_cycle_text(plan), pages_wide=pages_across(widths, repeated=repeated),
+                title_columns="A:B")
     fast = FastRows(wb, ws, tempfile.gettempdir())
     head = fast.style(bold=True, fill=HEADER_FILL, border=True, align="center")
     fast.append(headers, [head] * len(headers))

@@ -106,11 +106,19 @@ def print_setup(
     title_rows: str | None = None,
     header_left: str = "",
     header_right: str = "",
+    pages_wide: int = 1,
+    title_columns: str | None = None,
 ) -> None:
-    """A4, fit to one page wide, repeated title rows, header texts and a "page x / y" footer."""
+    """A4, fit to ``pages_wide`` pages wide (a wide list on pages side by side, read across
+    before down, with ``title_columns`` repeated on each), repeated title rows, header texts
+    and a "page x / y" footer."""
     ws.page_setup.paperSize = 9  # A4
     ws.page_setup.orientation = "landscape" if landscape else "portrait"
-    ws.page_setup.fitToWidth = 1
+    ws.page_setup.fitToWidth = max(1, pages_wide)
+    if pages_wide > 1:
+        ws.page_setup.pageOrder = "overThenDown"
+        if title_columns:
+            ws.print_title_cols = title_columns
     ws.page_setup.fitToHeight = 0
     ws.sheet_properties.pageSetUpPr.fitToPage = True
     ws.print_options.horizontalCentered = True
@@ -125,6 +133,22 @@ def print_setup(
     if header_right:
         ws.oddHeader.right.text = f"{font}{_escape_header(header_right)}"
     ws.oddFooter.center.text = f"{font}&P / &N"
+
+
+#: Column width units (Excel's, about one half-width character) an A4 landscape page
+#: holds between the margins at 60 % (the smallest print still read without strain,
+#: about 6.5 pt text): a wider list takes pages side by side.
+LANDSCAPE_UNITS = 240.0
+
+
+def pages_across(widths: list[float], *, repeated: float = 0.0) -> int:
+    """Pages side by side a list of columns ``widths`` needs to print legibly on A4
+    landscape, ``repeated`` units of title columns printed again on each."""
+    total = sum(widths)
+    if total <= LANDSCAPE_UNITS:
+        return 1
+    room = max(LANDSCAPE_UNITS - repeated, LANDSCAPE_UNITS / 2)
+    return 1 + math.ceil((total - LANDSCAPE_UNITS) / room)
 
 
 #: Height of a row of one line, and of each further wrapped line (points, 10–11 pt text).
