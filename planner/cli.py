@@ -75,6 +75,8 @@ def build_gui_parser() -> argparse.ArgumentParser:
 def main(argv: Sequence[str] | None = None) -> int:
     """Entry point of ``territory-planner``; returns the exit status."""
     args_list = list(sys.argv[1:] if argv is None else argv)
+    store = sys.modules.get("planner.store")
+    saved_before = len(store.SAVED) if store is not None else 0
     try:
         if args_list and args_list[0] in COMMANDS:
             args = build_parser().parse_args(args_list)
@@ -102,7 +104,14 @@ def main(argv: Sequence[str] | None = None) -> int:
         print(f"territory-planner: {exc}", file=sys.stderr)
         return 1
     except KeyboardInterrupt:
-        print("territory-planner: " + tr("Interrupted; nothing was saved."), file=sys.stderr)
+        store = sys.modules.get("planner.store")  # imported by a command that saved
+        saved = store.SAVED[saved_before:] if store is not None else []
+        if saved:  # the interrupt came after the save: the file holds the whole result
+            print("territory-planner: " + tr(
+                "Interrupted after the plan was saved ({path}); the rest of the report was "
+                "not printed.", path=saved[-1]), file=sys.stderr)
+        else:
+            print("territory-planner: " + tr("Interrupted; nothing was saved."), file=sys.stderr)
         return 1
     except BrokenPipeError:
         # the reader (e.g. ``| head``) went away: stop quietly, as other command-line tools do

@@ -106,6 +106,11 @@ def check_plan_target(path: PathLike) -> Path:
     return target
 
 
+#: Plan files written in this process, in order (the command line tells them apart from an
+#: interrupt that came before the save).
+SAVED: list[str] = []
+
+
 def save_plan(plan: m.Plan, path: PathLike, *, progress: Progress | None = None) -> None:
     """Write ``plan`` to ``path`` atomically; the previous file stays intact on any failure."""
     if not isinstance(plan, m.Plan):
@@ -135,6 +140,7 @@ def save_plan(plan: m.Plan, path: PathLike, *, progress: Progress | None = None)
         if isinstance(exc, (OSError, pyogrio.errors.DataSourceError)):
             raise _save_error(exc, name) from exc
         raise
+    SAVED.append(str(target))
     _fsync_folder(folder)
     _remove_stale_temporaries(folder, target.stem)
     report(progress, 1.0, tr("Plan saved."))

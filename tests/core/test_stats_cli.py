@@ -135,3 +135,32 @@ def test_readable_stats_round_half_visits_up_and_say_when_there_are_no_territori
         assert "No territories yet" in empty and "Balance" not in empty and "---" not in empty
     finally:
         set_language(None)
+
+
+def test_an_interrupt_after_the_save_says_the_plan_was_saved(
+    tmp_path: Path, monkeypatch: pytest.MonkeyPatch, capsys: pytest.CaptureFixture[str]
+) -> None:
+    """Ctrl-C while `frequency` prints its report: the file holds the result, and the
+    message must not say "nothing was saved" (the manager would run it again)."""
+    import planner._cli.frequency_cmd as frequency_cmd
+    from planner.cli import main
+    from planner.store import save_plan
+
+    path = tmp_path / "plan.gpkg"
+    plan = synthetic_plan(20, territories=1, seed=2)
+    save_plan(plan, path)
+
+    def interrupted_before(args):  # noqa: ANN001, ANN202
+        raise KeyboardInterrupt
+
+    def interrupted_after(args):  # noqa: ANN001, ANN202
+        save_plan(plan, args.plan)
+        raise KeyboardInterrupt
+
+    monkeypatch.setattr(frequency_cmd, "run", interrupted_before)
+    assert main(["frequency", str(path), "--rule", "A=4"]) == 1
+    assert "nothing was saved" in capsys.readouterr().err
+    monkeypatch.setattr(frequency_cmd, "run", interrupted_after)
+    assert main(["frequency", str(path), "--rule", "A=4"]) == 1
+    err = capsys.readouterr().err
+    assert "nothing was saved" not in err and "saved" in err and "plan.gpkg" in err
