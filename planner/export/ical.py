@@ -115,6 +115,24 @@ def export_calendars(
     """Write one ``.ics`` file per rep with visits into ``folder`` (made when missing, inside
     a folder that exists); return the files written."""
     files = calendar_targets(plan, folder)  # every target checked before any is written
+    schedule = sorted_schedule(plan)
+    groups = dict(tuple(schedule.groupby("territory", sort=False)))
+    notes = _visit_notes(plan, schedule)
+    now = _now()
+    stamp = now.strftime("%Y%m%dT%H%M%SZ")
+    sequence = max(int((now - _SEQUENCE_EPOCH).total_seconds() // 60), 0)
+    span = covered_dates(plan)
+    # every file's text first (a cancel here writes nothing), then the small files at once,
+    # so a rep's phone never gets this export's calendar beside the previous one's
+    bodies: dict[Path, bytes] = {}
+    for k, (tid, path) in enumerate(files.items()):
+        t = plan.territory(tid)
+        report(progress, 0.95 * k / max(len(files), 1),
+               tr("Writing {rep}'s calendar…", rep=rep_title(t)))
+        bodies[path] = calendar_text(plan, t, groups[tid], notes, stamp=stamp,
+                                     sequence=sequence, previous=previous_events(path),
+                                     span=span).encode("utf-8")
+    report(progress, 0.95, tr("Writing the calendar files…"))  # the last chance to cancel
     base = Path(folder).expanduser()
     if not base.is_dir():
         try:
@@ -123,19 +141,7 @@ def export_calendars(
             raise PlannerError(tr("Cannot write in the folder {folder}: {reason}.",
                                   folder=str(base.parent), reason=exc.strerror or str(exc))
                                ) from exc
-    schedule = sorted_schedule(plan)
-    groups = dict(tuple(schedule.groupby("territory", sort=False)))
-    notes = _visit_notes(plan, schedule)
-    now = _now()
-    stamp = now.strftime("%Y%m%dT%H%M%SZ")
-    sequence = max(int((now - _SEQUENCE_EPOCH).total_seconds() // 60), 0)
-    span = covered_dates(plan)
-    for k, (tid, path) in enumerate(files.items()):
-        t = plan.territory(tid)
-        report(progress, k / max(len(files), 1), tr("Writing {rep}'s calendar…", rep=rep_title(t)))
-        previous = previous_events(path)
-        body = calendar_text(plan, t, groups[tid], notes, stamp=stamp, sequence=sequence,
-                             previous=previous, span=span).encode("utf-8")
+    for path, body in bodies.items():
 
         def write(tmp: Path, data: bytes = body) -> None:
             tmp.write_bytes(data)

@@ -357,3 +357,6 @@ class FileActions(QObject):
             on_done=done,
             on_error=self.show_error,
         )
+        self.task.cancelled.connect(  # every export writes its files at the end, or none
+            lambda: self.window.statusBar().showMessage(
+                tr("Export cancelled; nothing was written."), 8000))

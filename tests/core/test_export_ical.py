@@ -163,3 +163,20 @@ def test_visits_before_a_rolled_calendar_are_not_cancelled(dated, tmp_path):
     after = _events(path)
     assert after and not [e for e in after if _status(e) == "CANCELLED"]
     assert min(e["DTSTART"].dt.date() for e in after) >= later
+
+
+def test_a_cancelled_export_writes_no_calendar_and_no_folder(dated, tmp_path):
+    """Cancel after some reps' calendars were made: no file (nor the new folder) is left,
+    so the phones never mix this export with the previous one."""
+    from planner.errors import Cancelled
+
+    folder = tmp_path / "phones"
+    calls: list[float] = []
+
+    def cancel_late(fraction: float, _message: str) -> bool:
+        calls.append(fraction)
+        return fraction < 0.9  # cancelled at the last report before the files are written
+
+    with pytest.raises(Cancelled):
+        export_calendars(dated, folder, progress=cancel_late)
+    assert len(calls) >= 3 and not folder.exists()

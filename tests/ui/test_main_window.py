@@ -155,6 +155,23 @@ def test_reps_calendars_export_into_a_folder_or_explain_why_not(qtbot, tmp_path,
         window.actions_ui.actions["export_ics"].trigger()
     written = sorted(p.suffix for p in tmp_path.iterdir())
     assert written == [".ics", ".ics"] and str(tmp_path) in window.statusBar().currentMessage()
+    # a cancelled export says that nothing was written (the export writes its files last)
+    import time
+
+    import planner.export.ical as ical
+    from planner.errors import Cancelled
+
+    def slow(plan, folder, *, progress=None):  # noqa: ANN001, ANN202
+        while progress(0.1, "…") is not False:
+            time.sleep(0.01)
+        raise Cancelled
+
+    monkeypatch.setattr(ical, "export_calendars", slow)
+    files.ask_folder = lambda title: str(tmp_path / "again")
+    window.actions_ui.actions["export_ics"].trigger()
+    with qtbot.waitSignal(files.task.cancelled, timeout=10_000):
+        files.task.cancel()
+    assert "nothing was written" in window.statusBar().currentMessage()
 
 
 def test_calendar_day_shows_its_route(qtbot, monkeypatch):
