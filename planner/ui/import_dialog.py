@@ -38,6 +38,7 @@ from planner.errors import PlannerError
 from planner.i18n import tr
 from planner.progress import scaled
 from planner.spreadsheet import ImportResult, preview, read_customers
+from planner.ui.text_table import TextTable
 from planner.ui.workers import Task, run_task
 
 PREVIEW_ROWS = 20
@@ -244,8 +245,7 @@ class ImportDialog(QDialog):
         page = QWidget(self)
         self.summary = QLabel(page)
         self.summary.setWordWrap(True)
-        self.problem_table = QTableWidget(page)
-        self.problem_table.setEditTriggers(QTableWidget.EditTrigger.NoEditTriggers)
+        self.problem_table = TextTable(page)
         self.csv_button = QPushButton(tr("Save report as CSV…"), page)
         self.csv_button.clicked.connect(self._on_csv_clicked)
         buttons = QDialogButtonBox(page)
@@ -290,16 +290,11 @@ class ImportDialog(QDialog):
         self.pages.setCurrentIndex(1)
 
     def _fill_problems(self, rep: Any) -> None:
-        table = self.problem_table
         headers = [tr("Row"), tr("Column"), tr("Value"), tr("Reason"), tr("Imported")]
-        table.setColumnCount(len(headers))
-        table.setHorizontalHeaderLabels(headers)
-        table.setRowCount(len(rep.problems))
-        for r, p in enumerate(rep.problems):
-            values = [str(p.row), p.column, p.value, p.reason, tr("yes") if p.kept else tr("no")]
-            for c, text in enumerate(values):
-                table.setItem(r, c, QTableWidgetItem(text))
-        table.resizeColumnsToContents()
+        yes, no = tr("yes"), tr("no")
+        rows = [(str(p.row), p.column, p.value, p.reason, yes if p.kept else no)
+                for p in rep.problems]
+        self.problem_table.set_rows(headers, rows)
 
     def save_report(self, path: str) -> None:
         assert self.result is not None

@@ -11,13 +11,14 @@ from __future__ import annotations
 from collections.abc import Callable
 from typing import Any
 
-from PySide6.QtWidgets import QCheckBox, QTableWidget, QTableWidgetItem, QTabWidget, QWidget
+from PySide6.QtWidgets import QCheckBox, QTabWidget, QWidget
 
 from planner import model as m
 from planner.i18n import tr
 from planner.progress import scaled
 from planner.spreadsheet import ImportResult, read_customers
 from planner.ui.import_dialog import ImportDialog
+from planner.ui.text_table import TextTable
 from planner.ui.workers import run_task
 from planner.update import CustomerUpdate, locate_rows, update_customers
 
@@ -44,8 +45,7 @@ class UpdateDialog(ImportDialog):
         self.keep_again = QCheckBox(tr("Keep customers that are no longer on the list"), self)
         self.keep_again.toggled.connect(self._on_keep_again_toggled)
         self.report_layout.insertWidget(1, self.keep_again)
-        self.changes_table = QTableWidget(self)
-        self.changes_table.setEditTriggers(QTableWidget.EditTrigger.NoEditTriggers)
+        self.changes_table = TextTable(self)
         self.tabs = QTabWidget(self)
         self.report_layout.replaceWidget(self.problem_table, self.tabs)
         self.tabs.addTab(self.changes_table, tr("Changes"))
@@ -115,18 +115,9 @@ class UpdateDialog(ImportDialog):
         self.imported.emit(update)
 
     def _fill_changes(self, update: CustomerUpdate) -> None:
-        rows = update.rows()
-        table = self.changes_table
         headers = [tr("Change"), tr("Code"), tr("Name"), tr("Territory"), tr("Details")]
-        table.setColumnCount(len(headers))
-        table.setHorizontalHeaderLabels(headers)
-        table.setRowCount(len(rows))
-        for r, values in enumerate(rows):
-            for c, text in enumerate(values):
-                table.setItem(r, c, QTableWidgetItem(text))
-        table.resizeColumnsToContents()
-        table.horizontalHeader().setStretchLastSection(True)
-        table.verticalHeader().setDefaultSectionSize(table.fontMetrics().height() + 8)
+        self.changes_table.set_rows(headers, update.rows())
+        self.changes_table.horizontalHeader().setStretchLastSection(True)
 
     def save_report(self, path: str) -> None:
         """The Save button: the changes (the list's problems are on the other tab)."""

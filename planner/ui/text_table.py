@@ -1,0 +1,80 @@
+"""A read-only table of text rows (a report's problems, an update's changes) that stays quick
+at 100,000 rows.
+
+A ``QTableWidget`` makes an item object per cell on the UI thread: 100,000 changes froze the
+update dialog for three seconds. :class:`TextTable` is a view over the rows as they are, so
+filling it costs a model reset, and Qt asks only for the cells it draws.
+"""
+
+from __future__ import annotations
+
+from collections.abc import Sequence
+from typing import Any
+
+from PySide6.QtCore import QAbstractTableModel, QItemSelectionModel, QModelIndex, QObject, Qt
+from PySide6.QtWidgets import QAbstractItemView, QTableView, QWidget
+
+Index = QModelIndex | Any  # QPersistentModelIndex too
+
+
+class TextTableModel(QAbstractTableModel):
+    """Rows of texts under header texts; nothing editable."""
+
+    def __init__(self, parent: QObject | None = None):
+        super().__init__(parent)
+        self._headers: list[str] = []
+        self._rows: Sequence[Sequence[str]] = []
+
+    def set_rows(self, headers: Sequence[str], rows: Sequence[Sequence[str]]) -> None:
+        self.beginResetModel()
+        self._headers = list(headers)
+        self._rows = rows
+        self.endResetModel()
+
+    def rowCount(self, parent: Index = QModelIndex()) -> int:  # noqa: B008, N802 - Qt's name
+        return 0 if parent.isValid() else len(self._rows)
+
+    def columnCount(self, parent: Index = QModelIndex()) -> int:  # noqa: B008, N802 - Qt's name
+        return 0 if parent.isValid() else len(self._headers)
+
+    def data(self, index: Index, role: int = Qt.ItemDataRole.DisplayRole) -> Any:
+        if role not in (Qt.ItemDataRole.DisplayRole, Qt.ItemDataRole.ToolTipRole):
+            return None
+        row = self._rows[index.row()]
+        return str(row[index.column()]) if index.column() < len(row) else ""
+
+    def headerData(  # noqa: N802 - Qt's name
+        self, section: int, orientation: Qt.Orientation, role: int = Qt.ItemDataRole.DisplayRole
+    ) -> Any:
+        if role != Qt.ItemDataRole.DisplayRole:
+            return None
+        if orientation == Qt.Orientation.Horizontal:
+            return self._headers[section] if section < len(self._headers) else None
+        return section + 1
+
+
+class TextTable(QTableView):
+    """A :class:`TextTableModel` in a view: rows selectable, columns sized to their texts."""
+
+    def __init__(self, parent: QWidget | None = None):
+        super().__init__(parent)
+        self.text_model = TextTableModel(self)
+        self.setModel(self.text_model)
+        self.setEditTriggers(QAbstractItemView.EditTrigger.NoEditTriggers)
+        self.setSelectionBehavior(QAbstractItemView.SelectionBehavior.SelectRows)
+        self.verticalHeader().setDefaultSectionSize(self.fontMetrics().height() + 8)
+        # the header would ask, for each column it draws, whether all of its rows are selected
+        self._header_selection = QItemSelectionModel(self.text_model, self)
+        self.horizontalHeader().setSelectionModel(self._header_selection)
+
+    def set_rows(self, headers: Sequence[str], rows: Sequence[Sequence[str]]) -> None:
+        """Show ``rows`` under ``headers``, the columns sized to what shows first."""
+        self.text_model.set_rows(headers, rows)
+        self.resizeColumnsToContents()
+
+    def rowCount(self) -> int:  # noqa: N802 - as QTableWidget's
+        return self.text_model.rowCount()
+
+    def text(self, row: int, column: int) -> str:
+        """The text of one cell."""
+        return str(self.text_model.index(row, column).data() or "")
