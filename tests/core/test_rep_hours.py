@@ -114,7 +114,8 @@ def test_the_excel_summary_names_the_reps_own_day(built: m.Plan, tmp_path) -> No
     set_language("ja")
     try:
         ws = load_workbook(export_workbook(built, tmp_path / "p.xlsx"))[tr("Summary")]
-        days = {ws.cell(row=r, column=1).value: ws.cell(row=r, column=11).value for r in (4, 5)}
+        col = [c.value for c in ws[3]].index(tr("Working days")) + 1
+        days = {ws.cell(row=r, column=1).value: ws.cell(row=r, column=col).value for r in (4, 5)}
     finally:
         set_language(None)
     assert days["T01"].endswith("（1日最大 4 時間）")
