@@ -222,6 +222,17 @@ class DesignDialog(QDialog):
         close = buttons.addButton(QDialogButtonBox.StandardButton.Close)
         close.setText(tr("Close"))
         close.clicked.connect(self.reject)
+        # any option changed after a run: that result is not the one to apply
+        self.count.valueChanged.connect(self._on_options_changed)
+        self.tolerance.valueChanged.connect(self._on_options_changed)
+        self.use_homes.toggled.connect(self._on_options_changed)
+        self.keep.toggled.connect(self._on_options_changed)
+        # Tab follows the screen: the count and its button, then the rows down, then Run
+        chain = [self.count, self.suggest_button, self.balance, self.tolerance, self.also,
+                 self.also_tolerance, self.whole, self.use_homes, self.keep, self.by_capacity,
+                 self.run_button]
+        for a, b in zip(chain, chain[1:], strict=False):
+            QWidget.setTabOrder(a, b)
         layout = QVBoxLayout(self)
         layout.addLayout(form)
         layout.addWidget(self.run_button)
@@ -302,6 +313,7 @@ class DesignDialog(QDialog):
             return
         self.result = None
         self.apply_button.setEnabled(False)
+        self.save_button.setEnabled(False)
         self.comparison.clear_result()
         self.also_tolerance.setEnabled(bool(self.also.currentData()))
         self._show_before()

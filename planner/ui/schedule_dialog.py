@@ -188,6 +188,11 @@ class ScheduleDialog(QDialog):
         self.keep.setChecked(has_calendar)
         self.keep.setEnabled(has_calendar)
         form.addRow(self.keep)
+        # Tab follows the row of dates as it shows: the date, Next period, then the holidays
+        for a, b in ((self.dated, self.start), (self.start, self.next_period),
+                     (self.next_period, self.holidays), (self.holidays, self.company),
+                     (self.company, self.keep)):
+            QWidget.setTabOrder(a, b)
         self.report = ""  # after a build: what the status bar says about it
         buttons = QDialogButtonBox(self)
         self.build_button = buttons.addButton(tr("Build"), QDialogButtonBox.ButtonRole.AcceptRole)

@@ -206,3 +206,23 @@ def test_a_design_saved_as_an_alternative_leaves_the_open_plan(qtbot, tmp_path) 
         m.TERRITORY].tolist()
     assert doc.plan is plan and doc.undo_stack.count() == 0  # the open plan is as it was
     assert "plan-alternative.gpkg" in dialog.figures.text()
+
+
+def test_any_option_changed_after_a_run_withdraws_its_result(qtbot) -> None:
+    """Designed with 5 territories, then the count set to 4 without Run: Apply must not put
+    in the 5-territory design the box no longer shows (nor after the tolerance, the home
+    bases or keep-existing changed)."""
+    doc = PlanDocument(m.new_plan(synthetic_customers(300, seed=4)))
+    dialog = DesignDialog(doc)
+    qtbot.addWidget(dialog)
+    dialog.count.setValue(5)
+    for change in (lambda: dialog.count.setValue(4),
+                   lambda: dialog.tolerance.setValue(dialog.tolerance.value() + 5),
+                   lambda: dialog.keep.setChecked(not dialog.keep.isChecked())):
+        with qtbot.waitSignal(dialog.designed, timeout=60_000):
+            dialog.run()
+        assert dialog.apply_button.isEnabled() and dialog.save_button.isEnabled()
+        change()
+        assert dialog.result is None and not dialog.apply_button.isEnabled()
+        assert not dialog.save_button.isEnabled()
+    assert doc.undo_stack.count() == 0

@@ -231,3 +231,29 @@ def test_frequency_rules_show_what_they_do_before_ok(qtbot):
         float(before.settings.frequency_by_rank.get("B", 2.0))))
     rules.update_impact()
     assert doc.plan is before and doc.undo_stack.count() == 0
+
+
+def test_tab_moves_through_the_dialogs_in_screen_order(qtbot):
+    """Build calendar: the start date, then Next period beside it, then the holidays box;
+    Auto-design: the count, then How many reps? beside it, then Balance, Tolerance."""
+    import dataclasses
+
+    def tab_stops(widgets):  # the focus chain Tab walks, among the widgets named
+        out, here = [], widgets[0]
+        for _ in range(len(widgets) - 1):
+            here = here.nextInFocusChain()
+            while not any(here is w for w in widgets):
+                here = here.nextInFocusChain()
+            out.append(here)
+        return out
+
+    plan = synthetic_plan(40, territories=2)
+    plan = plan.replace(settings=dataclasses.replace(plan.settings, start_date="2026-12-07"))
+    schedule = ScheduleDialog(PlanDocument(plan))
+    qtbot.addWidget(schedule)
+    order = [schedule.start, schedule.next_period, schedule.holidays, schedule.company]
+    assert tab_stops(order) == order[1:]
+    design = DesignDialog(PlanDocument(plan))
+    qtbot.addWidget(design)
+    order = [design.count, design.suggest_button, design.balance, design.tolerance]
+    assert tab_stops(order) == order[1:]
