@@ -42,8 +42,9 @@ def normalize_dates(dates: Iterable[str]) -> tuple[str, ...]:
     return tuple(sorted(out))
 
 
-def _one(text: str, after: dt.date) -> dt.date:
-    """One written date; a date without a year is the first one on or after ``after``."""
+def _one(text: str, after: dt.date, entry: str) -> dt.date:
+    """One written date; a date without a year is the first one on or after ``after``
+    (``entry``: the whole range or date typed, for the message)."""
     full = _FULL.match(text)
     try:
         if full:
@@ -55,7 +56,16 @@ def _one(text: str, after: dt.date) -> dt.date:
             return date if date >= after else dt.date(after.year + 1, month, day)
     except ValueError:
         pass
-    raise PlannerError(tr("{text} is not a date (write 12/24 or 2026-12-24).", text=text))
+    raise PlannerError(tr("{text} is not a date (write 12/24 or 2026-12-24).", text=entry))
+
+
+#: A weekday written after a date: 12/24(木), 12月24日（木曜日）.
+_WEEKDAY = re.compile(r"\((?:[月火水木金土日](?:曜日?)?|祝)\)")
+#: The Japanese era of the dates (令和8年 = 2026, 令和元年 = 2019).
+_REIWA = re.compile(r"令和(\d{1,2}|元)年")
+#: A range without years may cross the new year (12/28〜1/4); one that would then run for
+#: more than this many days was typed backwards (12/31〜12/29).
+_LONGEST_YEARLESS = 92
 
 
 def parse_days_off(text: str, *, start: dt.date | None = None) -> tuple[str, ...]:
@@ -64,18 +74,29 @@ def parse_days_off(text: str, *, start: dt.date | None = None) -> tuple[str, ...
     after = start or dt.date.today()
     dates: set[dt.date] = set()
     clean = unicodedata.normalize("NFKC", text or "").strip()
-    clean = re.sub(r"\s*([~〜～])\s*", r"\1", clean)
+    clean = _REIWA.sub(lambda g: f"{2018 + (1 if g[1] == '元' else int(g[1]))}年", clean)
+    clean = _WEEKDAY.sub("", clean)
+    # "12 / 24", "12/28 - 1/4", "12月 24日": spaces inside a date or range are not separators
+    clean = re.sub(r"\s*([~〜～/月年.])\s*", r"\1", clean)
+    clean = re.sub(r"(\d)\s*-\s*(?=\d)", r"\1-", clean)
     for token in (t for t in _SPLIT.split(clean) if t):
         ranged = _RANGE.match(token)
         if ranged:
             head = ranged[1] or ranged[2]
-            first = _one(head, after)
-            last = _one(token[ranged.end():].lstrip("~〜～-"), first)
+            tail = token[ranged.end():].lstrip("~〜～-")
+            first = _one(head, after, token)
+            last = _one(tail, first, token)
+            crossed = not _FULL.match(tail) and last.year > first.year  # read as next year's
+            if last < first or (crossed and (last - first).days > _LONGEST_YEARLESS):
+                raise PlannerError(tr(
+                    "{text}: the last day comes before the first (for a range across the new "
+                    "year longer than three months, write the years: 2026/11/1〜2027/2/28).",
+                    text=token))
             if (last - first).days > 366:
                 raise PlannerError(tr("{text} is longer than a year.", text=token))
             dates.update(first + dt.timedelta(days=k) for k in range((last - first).days + 1))
         else:
-            dates.add(_one(token, after))
+            dates.add(_one(token, after, token))
     return tuple(sorted(d.isoformat() for d in dates))
 
 

@@ -258,3 +258,37 @@ def test_a_customer_whose_only_visit_falls_on_a_closed_day_is_listed_for_a_call(
     mine = changes[changes.customer_id.isin([cid for cid, _t, _d in closed_out])]
     assert len(mine) == len(closed_out)
     assert (mine.new == "").all() and (mine.told == "").all()
+
+
+@pytest.mark.parametrize(
+    ("typed", "count"),
+    [
+        ("12/28 - 1/4", 8),  # spaces around the dash
+        ("12 / 24", 1),
+        ("12/24(木)", 1),  # a weekday after the date
+        ("12月24日（木曜日）", 1),
+        ("令和8年12月24日", 1),  # 2026
+        ("1/5〜4/30", 116),  # a long range within one year
+        ("2026/11/1〜2027/2/28", 120),  # across the new year, with the years
+    ],
+)
+def test_dates_are_read_as_managers_write_them(typed: str, count: int) -> None:
+    got = parse_days_off(typed, start=dt.date(2026, 12, 7))
+    assert len(got) == count
+    if count == 1:
+        assert got == ("2026-12-24",)
+
+
+@pytest.mark.parametrize("typed", ["12/31〜12/29", "2026/12/31〜2026/12/29", "8/10〜8/5",
+                                   "11/1〜2/28"])
+def test_a_range_typed_backwards_is_one_sentence_not_a_year_off(typed: str) -> None:
+    """12/31〜12/29 once became 364 days off (to next year's 12/29), and with the years
+    written no day at all; both silently."""
+    with pytest.raises(PlannerError, match="comes before the first") as err:
+        parse_days_off(typed, start=dt.date(2026, 12, 7))
+    assert typed in str(err.value)
+
+
+def test_an_unfinished_range_names_what_was_typed() -> None:
+    with pytest.raises(PlannerError, match="^12/24〜 is not a date"):
+        parse_days_off("12/24〜", start=dt.date(2026, 12, 7))
