@@ -150,19 +150,23 @@ class Settings:
 
     def validate(self) -> None:
         """Raise :class:`PlannerError` when a setting is out of range."""
+        from planner.i18n import tr  # the messages reach the window and the command line
+
         if not 1 <= self.cycle_weeks <= 52:
-            raise PlannerError("The cycle must be between 1 and 52 weeks.")
+            raise PlannerError(tr("The cycle must be between 1 and 52 weeks."))
+        if not self.working_days:
+            raise PlannerError(tr("Choose at least one working day."))
         bad = [d for d in self.working_days if d not in WEEKDAYS]
-        if bad or not self.working_days:
-            raise PlannerError(f"Unknown working day(s): {', '.join(bad) or '(none)'}.")
+        if bad:
+            raise PlannerError(tr("Unknown working day(s): {days}.", days=", ".join(bad)))
         if not 0 < self.day_hours <= 24:
-            raise PlannerError("Day hours must be between 0 and 24.")
+            raise PlannerError(tr("Day hours must be between 0 and 24."))
         if self.speed_kmh <= 0 or self.detour_factor < 1:
-            raise PlannerError("Speed must be positive and the detour factor at least 1.")
+            raise PlannerError(tr("Speed must be positive and the detour factor at least 1."))
         if not 0 <= self.lunch_minutes <= 180:
-            raise PlannerError("The lunch break must be between 0 and 180 minutes.")
+            raise PlannerError(tr("The lunch break must be between 0 and 180 minutes."))
         if self.balance not in BALANCE_MEASURES:
-            raise PlannerError("Balance must be workload, visits, sales or customers.")
+            raise PlannerError(tr("Balance must be workload, visits, sales or customers."))
 
     def service_minutes_for(self, rank: str) -> float:
         """Default visit length for a customer of ``rank``."""

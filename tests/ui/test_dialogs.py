@@ -257,3 +257,24 @@ def test_tab_moves_through_the_dialogs_in_screen_order(qtbot):
     qtbot.addWidget(design)
     order = [design.count, design.suggest_button, design.balance, design.tolerance]
     assert tab_stops(order) == order[1:]
+
+
+def test_preferences_without_a_working_day_say_so_in_the_language_of_the_window(
+    qtbot, monkeypatch
+):
+    from PySide6.QtWidgets import QCheckBox, QMessageBox
+
+    from planner.i18n import set_language
+
+    shown: list[str] = []
+    monkeypatch.setattr(QMessageBox, "warning", lambda *args: shown.append(args[2]))
+    set_language("ja")
+    try:
+        prefs = PreferencesDialog(PlanDocument(synthetic_plan(20, territories=1)))
+        qtbot.addWidget(prefs)
+        for box in prefs.days.findChildren(QCheckBox):
+            box.setChecked(False)
+        prefs._on_ok()
+    finally:
+        set_language(None)
+    assert shown == ["稼働日を1日以上選んでください。"] and prefs.result() == 0
