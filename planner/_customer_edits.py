@@ -7,6 +7,7 @@ their visits, and each day they leave keeps its other stops in their order, time
 
 from __future__ import annotations
 
+import unicodedata
 from collections.abc import Iterable
 from dataclasses import dataclass
 from typing import Any
@@ -164,10 +165,12 @@ def _new_row(plan: m.Plan, edit: AddCustomer) -> dict[str, Any]:
     name = str(values.get(m.NAME, "") or "").strip()
     if not name:
         raise PlannerError(tr("A customer needs a name."))
-    code = str(values.get(m.CUSTOMER_ID, "") or "").strip() or fresh_code(plan)
+    # as the import reads a list's codes: Ｃ０００００１ typed by the input method is C000001
+    code = unicodedata.normalize("NFKC", str(values.get(m.CUSTOMER_ID, "") or "")).strip()
+    code = code or fresh_code(plan)
     if code in set(plan.customers[m.CUSTOMER_ID].astype(str)):
         raise PlannerError(tr("The customer code {code} is taken.", code=code))
-    rank = str(values.get(m.RANK, "") or "").strip().upper()
+    rank = unicodedata.normalize("NFKC", str(values.get(m.RANK, "") or "")).strip().upper()
     settings = plan.settings
     freq = values.get(m.FREQUENCY)
     if freq in (None, ""):

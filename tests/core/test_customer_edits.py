@@ -59,6 +59,7 @@ def test_adding_a_customer_by_hand(tmp_path, english):
     for bad, message in (
         (AddCustomer.of(name=""), "needs a name"),
         (AddCustomer.of(name="x", customer_id="S001"), "taken"),
+        (AddCustomer.of(name="x", customer_id="Ｓ００１ "), "S001 is taken"),  # full-width
         (AddCustomer.of(name="x", frequency="ときどき"), "frequency"),
         (AddCustomer.of(name="x", lat=10.0, lon=10.0), "outside Japan"),
         (AddCustomer.of("T99", name="x"), "No such territory"),
