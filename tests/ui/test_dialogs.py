@@ -278,3 +278,41 @@ def test_preferences_without_a_working_day_say_so_in_the_language_of_the_window(
     finally:
         set_language(None)
     assert shown == ["稼働日を1日以上選んでください。"] and prefs.result() == 0
+
+
+def test_full_width_digits_typed_into_a_number_box_are_read(qtbot):
+    """The input method types １２ (a key with the full-width text, or committed text): the
+    cycle box reads 12 instead of dropping them."""
+    from PySide6.QtCore import QCoreApplication, QEvent, Qt
+    from PySide6.QtGui import QInputMethodEvent, QKeyEvent
+    from PySide6.QtWidgets import QDoubleSpinBox, QSpinBox
+
+    from planner.ui import wide_input
+
+    wide_input.install()
+    weeks = QSpinBox()
+    weeks.setRange(1, 52)
+    hours = QDoubleSpinBox()
+    hours.setRange(0, 24)
+
+    def press(box, text):
+        for kind in (QEvent.Type.KeyPress, QEvent.Type.KeyRelease):
+            QCoreApplication.sendEvent(
+                box, QKeyEvent(kind, Qt.Key.Key_unknown, Qt.KeyboardModifier.NoModifier, text))
+
+    def commit(box, text):
+        event = QInputMethodEvent("", [])
+        event.setCommitString(text)
+        QCoreApplication.sendEvent(box, event)
+
+    for box in (weeks, hours):
+        qtbot.addWidget(box)
+        box.show()
+        box.setFocus()
+        box.selectAll()
+    press(weeks, "１")
+    commit(weeks, "２")
+    commit(hours, "７．５")
+    for box in (weeks, hours):
+        box.interpretText()
+    assert weeks.value() == 12 and hours.value() == 7.5

@@ -1,0 +1,69 @@
+"""Full-width digits typed into number boxes, read as the digits they are.
+
+A Japanese input method types １２ (full-width) unless switched off. Qt's number boxes
+(``QSpinBox``, ``QDoubleSpinBox``, ``QDateEdit``) accept only ASCII digits and drop the
+rest without a word, while the program's text fields read full-width text (NFKC). One
+application-wide event filter turns a full-width key or committed text aimed at a number box
+into its ASCII form (NFKC) before the box sees it.
+"""
+
+from __future__ import annotations
+
+import unicodedata
+
+from PySide6.QtCore import QCoreApplication, QEvent, QObject, Qt
+from PySide6.QtGui import QInputMethodEvent, QKeyEvent
+from PySide6.QtWidgets import QAbstractSpinBox
+
+_installed: list[QObject] = []
+
+
+def _in_number_box(obj: QObject) -> bool:
+    return isinstance(obj, QAbstractSpinBox) or isinstance(obj.parent(), QAbstractSpinBox)
+
+
+def _ascii(text: str) -> str | None:
+    """``text`` in ASCII when NFKC makes it so and it was not already ("" stays None)."""
+    if not text or text.isascii():
+        return None
+    plain = unicodedata.normalize("NFKC", text)
+    return plain if plain.isascii() and plain != text else None
+
+
+class WideDigits(QObject):
+    """The event filter (:func:`install` puts one on the application)."""
+
+    def eventFilter(self, obj: QObject, event: QEvent) -> bool:  # noqa: N802 - Qt's name
+        kind = event.type()
+        if kind not in (QEvent.Type.KeyPress, QEvent.Type.InputMethod):
+            return False
+        if not _in_number_box(obj):
+            return False
+        if kind == QEvent.Type.KeyPress:
+            assert isinstance(event, QKeyEvent)
+            plain = _ascii(event.text())
+            if plain is None:
+                return False
+            key = Qt.Key(ord(plain.upper())) if len(plain) == 1 else Qt.Key.Key_unknown
+            QCoreApplication.sendEvent(
+                obj, QKeyEvent(QEvent.Type.KeyPress, key, event.modifiers(), plain)
+            )
+            return True
+        assert isinstance(event, QInputMethodEvent)
+        plain = _ascii(event.commitString())
+        if plain is None:
+            return False
+        again = QInputMethodEvent(event.preeditString(), event.attributes())
+        again.setCommitString(plain, event.replacementStart(), event.replacementLength())
+        QCoreApplication.sendEvent(obj, again)
+        return True
+
+
+def install() -> None:
+    """Put the filter on the running application (once)."""
+    app = QCoreApplication.instance()
+    if app is None or _installed:
+        return
+    wide = WideDigits(app)
+    app.installEventFilter(wide)
+    _installed.append(wide)
