@@ -5,7 +5,11 @@
 * ``reassign``: assigning 10,000 selected customers (all of them below 10k) to another
   territory: the push with every synchronous view update (customer table, territory
   figures, calendar, selection), then until the map page has redrawn (``frameDrawn``);
-* ``undo``: undoing that reassignment (synchronous part).
+* ``undo``: undoing that reassignment (synchronous part);
+* ``select all``: every customer selected (as the map's lasso or Edit → Select all), until
+  the window has repainted; ``(baseline)`` the same with the customer table's column header
+  sharing the table's selection model, as before 2026-11-30 (it asked the model about every
+  selected cell), measured in the same run.
 
     python benchmarks/bench_window.py [--sizes 1000 10000 100000] [--repeat 3]
 """
@@ -124,6 +128,8 @@ def bench(n: int, repeat: int) -> dict[str, float]:
         drawn.append(on_map)
         sync, _ = timed_until_drawn(window.map_view, doc.undo_stack.undo)
         undos.append(sync)
+    # last: the map page is still busy with a 100,000-customer selection when this returns
+    selected, baseline = select_all_times(window)
     window.actions_ui.files.autosaver.stop()
     window.hide()  # kept alive: tearing down web views mid-run is not what we measure
     KEEP.append(window)
@@ -139,7 +145,35 @@ def bench(n: int, repeat: int) -> dict[str, float]:
         "reassign_drawn": statistics.median(drawn),
         "undo": statistics.median(undos),
         "moved": len(ids),
+        "select_all": selected,
+        "select_baseline": baseline,
     }
+
+
+def select_all_times(window) -> tuple[float, float]:
+    """Seconds to select every customer and repaint: as the window is, and with the header
+    sharing the table's selection model (the baseline)."""
+    doc = window.document
+    every = tuple(doc.plan.customers[m.CUSTOMER_ID])
+    view = window.actions_ui.customer_panel.view
+
+    def once() -> float:
+        doc.set_selection(())
+        QApplication.processEvents()
+        t = time.perf_counter()
+        doc.set_selection(every)
+        QApplication.processEvents()
+        return time.perf_counter() - t
+
+    selected = once()
+    header = view.horizontalHeader()
+    own = header.selectionModel()
+    header.setSelectionModel(view.selectionModel())
+    baseline = once()
+    header.setSelectionModel(own)
+    doc.set_selection(())
+    QApplication.processEvents()
+    return selected, baseline
 
 
 def main() -> int:
@@ -155,14 +189,15 @@ def main() -> int:
     print(
         f"{'customers':>9} {'build s':>8} {'open s':>7} {'sort ms':>8} {'sort max':>9} "
         f"{'search ms':>9} {'(first)':>7} {'moved':>6} {'reassign ms':>12} {'+map ms':>8} "
-        f"{'undo ms':>8}"
+        f"{'undo ms':>8} {'select all ms':>13} {'(baseline)':>10}"
     )
     for r in rows:
         print(
             f"{r['n']:>9} {r['build']:>8.2f} {r['open']:>7.2f} {r['sort'] * 1e3:>8.0f} "
             f"{r['sort_max'] * 1e3:>9.0f} {r['search'] * 1e3:>9.0f} {r['search_first'] * 1e3:>7.0f} "
             f"{r['moved']:>6} {r['reassign'] * 1e3:>12.0f} "
-            f"{r['reassign_drawn'] * 1e3:>8.0f} {r['undo'] * 1e3:>8.0f}"
+            f"{r['reassign_drawn'] * 1e3:>8.0f} {r['undo'] * 1e3:>8.0f} "
+            f"{r['select_all'] * 1e3:>13.0f} {r['select_baseline'] * 1e3:>10.0f}"
         )
     sys.stdout.flush()
     os._exit(0)  # skip tearing down the web engine (it may crash at exit offscreen)

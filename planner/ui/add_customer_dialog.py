@@ -26,6 +26,7 @@ from planner.edits import AddCustomer
 from planner.frequency import SUPPORTED, frequency_label
 from planner.i18n import tr
 from planner.ui.import_dialog import geocoder_row
+from planner.ui.wide_input import accept_wide_digits
 
 #: The territory choice "decided by its position on the map".
 NEAREST = "\x00nearest"
@@ -95,6 +96,7 @@ class AddCustomerDialog(QDialog):
         layout = QVBoxLayout(self)
         layout.addLayout(form)
         layout.addWidget(buttons)
+        accept_wide_digits(self)  # １２ typed in a number box
 
     def _on_address_textChanged(self, text: str) -> None:
         usable = bool(text.strip()) and self.provider.count() > 0

@@ -44,6 +44,7 @@ from planner.territories import balance_summary, capacity_hours, territory_metri
 from planner.ui.design_compare import DesignComparison
 from planner.ui.document import PlanDocument
 from planner.ui.file_actions import PLAN_FILTER
+from planner.ui.wide_input import accept_wide_digits
 from planner.ui.workers import Task, run_task
 
 MEASURE_TITLES = (
@@ -240,6 +241,7 @@ class DesignDialog(QDialog):
         layout.addWidget(self.comparison)
         layout.addWidget(buttons)
         self._show_before()
+        accept_wide_digits(self)  # １２ typed in a number box
 
     def options(self) -> dict[str, Any]:
         return {

@@ -52,6 +52,7 @@ from planner.frequency import (
 from planner.frequency_impact import frequency_impact, impact_text
 from planner.i18n import tr
 from planner.ui.document import PlanDocument
+from planner.ui.wide_input import accept_wide_digits
 
 CHOICES = (*SUPPORTED, 0.0)
 MAX_SALES = 1e13
@@ -95,6 +96,7 @@ class SalesBandTable(QWidget):
         for low, freq in bands:
             self.add_band(low, freq)
         self._update_buttons()
+        accept_wide_digits(self)  # １２ typed in a number box
 
     def add_band(self, min_sales: float | None = None, visits: float = 4.0) -> int:
         """Append a band (by default 1.5 times the highest minimum so far); its row."""
@@ -111,6 +113,7 @@ class SalesBandTable(QWidget):
         spin.setPrefix("¥")
         spin.setValue(float(min_sales))
         spin.setAlignment(Qt.AlignmentFlag.AlignRight)
+        accept_wide_digits(spin)
         self.table.setCellWidget(row, 0, spin)
         combo = frequency_combo(float(visits), self.table)
         self.table.setCellWidget(row, 1, combo)
@@ -185,6 +188,7 @@ class AbcBox(QGroupBox):
         outer.addWidget(self.summary)
         self.toggled.connect(self._on_changed)
         self._on_changed()
+        accept_wide_digits(self)  # １２ typed in a number box
 
     def shares(self) -> tuple[float, float]:
         return (self.spins[0].value() / 100.0, self.spins[1].value() / 100.0)
@@ -273,6 +277,7 @@ class FrequencyDialog(QDialog):
         layout.addWidget(buttons)
         self.resize(720, 460)
         self.update_impact()
+        accept_wide_digits(self)  # １２ typed in a number box
 
     def update_impact(self) -> None:
         """Show what the present choices would change (nothing is applied)."""

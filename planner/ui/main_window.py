@@ -20,9 +20,6 @@ class MainWindow(QMainWindow):
 
     def __init__(self, plan: m.Plan, path: str = ""):
         super().__init__()
-        from planner.ui import wide_input
-
-        wide_input.install()  # full-width digits typed into the window's number boxes
         self.document = PlanDocument(plan, path, self)
         self._tiles_text = ""  # the status message shown when tiles failed (retranslated)
         self.map_view = MapView(self)

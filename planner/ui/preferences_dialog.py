@@ -33,6 +33,7 @@ from planner.ui import settings_store
 from planner.ui.document import PlanDocument
 from planner.ui.schedule_dialog import DayChecks
 from planner.ui.view_menu import BASE_MAPS
+from planner.ui.wide_input import accept_wide_digits
 
 LANGUAGES = (("", "Follow the system"), ("ja", "日本語"), ("en", "English"))
 RANKS = ("A", "B", "C")
@@ -147,6 +148,7 @@ class PreferencesDialog(QDialog):
         layout = QVBoxLayout(self)
         layout.addLayout(boxes)
         layout.addWidget(buttons)
+        accept_wide_digits(self)  # １２ typed in a number box
 
     def plan_settings(self) -> m.Settings:
         s = self.doc.plan.settings

@@ -38,6 +38,7 @@ from planner.i18n import tr
 from planner.rep_days import own_days_note
 from planner.schedule import build_schedule
 from planner.ui.document import PlanDocument
+from planner.ui.wide_input import accept_wide_digits
 from planner.ui.workers import Task, run_task
 
 DAY_TITLES = m.WEEKDAY_TITLES
@@ -209,6 +210,7 @@ class ScheduleDialog(QDialog):
         self.own_days_note.setVisible(bool(self.own_days_note.text()))
         layout.addWidget(self.own_days_note)
         layout.addWidget(buttons)
+        accept_wide_digits(self)  # １２ typed in a number box
 
     def _next_start(self) -> QDate | None:
         """The Monday after the present dated calendar's last week (None without one)."""

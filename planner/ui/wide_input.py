@@ -2,9 +2,11 @@
 
 A Japanese input method types １２ (full-width) unless switched off. Qt's number boxes
 (``QSpinBox``, ``QDoubleSpinBox``, ``QDateEdit``) accept only ASCII digits and drop the
-rest without a word, while the program's text fields read full-width text (NFKC). One
-application-wide event filter turns a full-width key or committed text aimed at a number box
-into its ASCII form (NFKC) before the box sees it.
+rest without a word, while the program's text fields read full-width text (NFKC). An event
+filter on each number box of a dialog (:func:`accept_wide_digits`) turns a full-width key or
+committed text into its ASCII form (NFKC) before the box sees it. (A filter on the whole
+application would be simpler, but with QtWebEngine in the process PySide6 6.12 crashes
+with any Python application-wide event filter.)
 """
 
 from __future__ import annotations
@@ -13,9 +15,7 @@ import unicodedata
 
 from PySide6.QtCore import QCoreApplication, QEvent, QObject, Qt
 from PySide6.QtGui import QInputMethodEvent, QKeyEvent
-from PySide6.QtWidgets import QAbstractSpinBox
-
-_installed: list[QObject] = []
+from PySide6.QtWidgets import QAbstractSpinBox, QLineEdit, QWidget
 
 
 def _in_number_box(obj: QObject) -> bool:
@@ -59,11 +59,18 @@ class WideDigits(QObject):
         return True
 
 
-def install() -> None:
-    """Put the filter on the running application (once)."""
-    app = QCoreApplication.instance()
-    if app is None or _installed:
-        return
-    wide = WideDigits(app)
-    app.installEventFilter(wide)
-    _installed.append(wide)
+_filter: list[WideDigits] = []
+
+
+def accept_wide_digits(root: QWidget) -> None:
+    """Let ``root`` (a number box) or every number box inside it (a dialog, once its boxes
+    are made) read full-width digits."""
+    if not _filter:
+        _filter.append(WideDigits(QCoreApplication.instance()))
+    wide = _filter[0]
+    own = [root] if isinstance(root, QAbstractSpinBox) else []
+    for box in own + list(root.findChildren(QAbstractSpinBox)):
+        box.installEventFilter(wide)
+        edit = box.findChild(QLineEdit)
+        if edit is not None:
+            edit.installEventFilter(wide)

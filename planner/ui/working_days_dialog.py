@@ -38,6 +38,7 @@ from planner.errors import PlannerError
 from planner.i18n import tr
 from planner.rep_days import days_label, rep_name
 from planner.ui.schedule_dialog import DayChecks
+from planner.ui.wide_input import accept_wide_digits
 
 
 class WorkingDaysDialog(QDialog):
@@ -137,6 +138,7 @@ class WorkingDaysDialog(QDialog):
         layout.addWidget(self.own)
         layout.addWidget(self.day_checks)
         layout.addWidget(buttons)
+        accept_wide_digits(self)  # １２ typed in a number box
 
     def days(self) -> tuple[str, ...]:
         """The chosen own days, () for the plan's days."""

@@ -282,18 +282,14 @@ def test_preferences_without_a_working_day_say_so_in_the_language_of_the_window(
 
 def test_full_width_digits_typed_into_a_number_box_are_read(qtbot):
     """The input method types １２ (a key with the full-width text, or committed text): the
-    cycle box reads 12 instead of dropping them."""
+    Build calendar dialog's cycle box reads 12, its day length 7.5, instead of dropping them."""
     from PySide6.QtCore import QCoreApplication, QEvent, Qt
     from PySide6.QtGui import QInputMethodEvent, QKeyEvent
-    from PySide6.QtWidgets import QDoubleSpinBox, QSpinBox
 
-    from planner.ui import wide_input
-
-    wide_input.install()
-    weeks = QSpinBox()
-    weeks.setRange(1, 52)
-    hours = QDoubleSpinBox()
-    hours.setRange(0, 24)
+    dialog = ScheduleDialog(PlanDocument(synthetic_plan(20, territories=1)))
+    qtbot.addWidget(dialog)
+    dialog.show()
+    weeks, hours = dialog.weeks, dialog.hours
 
     def press(box, text):
         for kind in (QEvent.Type.KeyPress, QEvent.Type.KeyRelease):
@@ -306,12 +302,11 @@ def test_full_width_digits_typed_into_a_number_box_are_read(qtbot):
         QCoreApplication.sendEvent(box, event)
 
     for box in (weeks, hours):
-        qtbot.addWidget(box)
-        box.show()
         box.setFocus()
         box.selectAll()
     press(weeks, "１")
     commit(weeks, "２")
+    hours.selectAll()
     commit(hours, "７．５")
     for box in (weeks, hours):
         box.interpretText()
