@@ -11,6 +11,9 @@ Each size runs in a fresh process (``--child N``) so memory is per size:
   the plan has boundaries and the edit exists
 * ``days ms``   — colouring by visit day: a calendar edit moving every customer to another
   weekday pushed → the page reports the recoloured frame painted, median of 5
+* ``pan ms``    — the map panned 300 px until the next frame is painted (timed in the page),
+  median of 5; ``all sel`` the same with every customer selected (each drawn with its
+  selection ring): what a standing selection costs every frame
 * ``RSS MB``    — resident memory of the process plus its QtWebEngine children (/proc)
 
 Run: ``python benchmarks/bench_map.py`` (tiles are blocked: offline outline).
@@ -167,6 +170,11 @@ def child(n: int) -> dict[str, float]:
         wait(view.frameDrawn, lambda v, version=version: v >= version)
         if shift:  # the first one also carries the switch to visit-day colours
             day_times.append((time.perf_counter() - t1) * 1000)
+    view.set_color_by("territory")
+    pan_plain = _pan_ms(view, wait)
+    document.set_selection(tuple(document.plan.customers[m.CUSTOMER_ID]))
+    pan_selected = _pan_ms(view, wait)
+    document.set_selection(())
     rss = _rss_tree_mb(os.getpid())
     view.close()
     return {
@@ -176,8 +184,43 @@ def child(n: int) -> dict[str, float]:
         "recolor_ms": statistics.median(times),
         "reshape_ms": reshape,
         "days_ms": statistics.median(day_times),
+        "pan_ms": pan_plain,
+        "pan_selected_ms": pan_selected,
         "rss_mb": rss,
     }
+
+
+def _pan_ms(view, wait) -> float:
+    """Median ms (of 5, timed in the page) from a 300 px pan to the next painted frame."""
+    from PySide6.QtCore import QEventLoop
+
+    script = (
+        "(function () { window.__pan = null; var t = performance.now();"
+        " TP.map.panBy([%d, 0], {animate: false});"
+        " requestAnimationFrame(function () { setTimeout(function () {"
+        "   window.__pan = performance.now() - t; }, 0); }); })()"
+    )
+    def run(js: str) -> object:
+        loop, out = QEventLoop(), []
+
+        def back(result: object) -> None:
+            out.append(result)
+            loop.quit()
+
+        view.run_js(js, back)
+        loop.exec()
+        return out[0]
+
+    times = []
+    for rep in range(6):
+        run(script % (300 if rep % 2 == 0 else -300))
+        value = None
+        while value in (None, ""):  # null until the frame is painted
+            value = run("window.__pan")
+        if rep:  # the first pan also settles the selection's first drawing
+            times.append(float(value))  # type: ignore[arg-type]
+    del wait
+    return statistics.median(times)
 
 
 def main() -> None:
@@ -190,7 +233,7 @@ def main() -> None:
     sizes = [int(a) for a in sys.argv[1:]] or list(SIZES)
     print(
         f"{'customers':>9} {'ready s':>8} {'data MB':>8} {'recolor ms':>11} "
-        f"{'reshape ms':>11} {'days ms':>8} {'RSS MB':>8}"
+        f"{'reshape ms':>11} {'days ms':>8} {'pan ms':>7} {'all sel':>8} {'RSS MB':>8}"
     )
     for n in sizes:
         out = subprocess.run(
@@ -203,7 +246,8 @@ def main() -> None:
         r = json.loads(out.stdout.strip().splitlines()[-1])
         print(
             f"{r['n']:>9} {r['ready_s']:>8.2f} {r['data_mb']:>8.1f} {r['recolor_ms']:>11.0f} "
-            f"{r['reshape_ms']:>11.0f} {r['days_ms']:>8.0f} {r['rss_mb']:>8.0f}"
+            f"{r['reshape_ms']:>11.0f} {r['days_ms']:>8.0f} {r['pan_ms']:>7.0f} "
+            f"{r['pan_selected_ms']:>8.0f} {r['rss_mb']:>8.0f}"
         )
 
 

@@ -392,6 +392,26 @@ def test_rectangle_tool_with_real_mouse_events(ready, qtbot):
     view.set_tool("pan")
 
 
+def test_a_selected_customer_gets_its_ring_on_the_canvas(ready, qtbot):
+    """The ring (a yellow halo around a dark ring) is stamped where the customer is."""
+    view, document = ready.view, ready.document
+    view.fit_all()
+    ring = (
+        "(function () { var P = TP.points, L = P.layer, k = P.ids.indexOf('c5');"
+        "  var dpr = window.devicePixelRatio || 1, r = Math.max(3.5, P.radius + 2);"
+        "  var x = Math.round((P.sx[k] + r) * dpr), y = Math.round(P.sy[k] * dpr);"
+        "  var d = L._ctx.getImageData(x - 3, y - 3, 7, 7).data, yellow = 0;"
+        "  for (var i = 0; i < d.length; i += 4) {"
+        "    if (d[i] > 200 && d[i + 1] > 180 && d[i + 2] < 120 && d[i + 3] > 200) { yellow++; } }"
+        "  return yellow; })()"
+    )
+    document.set_selection([])
+    qtbot.waitUntil(lambda: js(qtbot, view, ring) == 0, timeout=10_000)
+    document.set_selection(["c5"])
+    qtbot.waitUntil(lambda: js(qtbot, view, ring) > 0, timeout=10_000)
+    document.set_selection([])
+
+
 def test_the_rectangle_passes_over_a_customer_without_a_position(ready, qtbot):
     """A plan always may hold an unplaced customer (NaN position): the box still selects."""
     view, document = ready.view, ready.document

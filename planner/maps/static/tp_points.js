@@ -216,24 +216,37 @@
         ctx.fillRect(sx[j] - r, sy[j] - r, 2 * r, 2 * r);
         ctx.strokeRect(sx[j] - r, sy[j] - r, 2 * r, 2 * r);
       }
-      // Selection: a dark ring inside a yellow halo.
-      ctx.beginPath();
-      var any = false;
+      // Selection: a dark ring inside a yellow halo, stamped from one drawn ring. (One path
+      // of 100,000 circles stroked twice took Chrome 4 s to paint, on every frame.)
+      var ring = null;
       for (k = 0; k < vis; k++) {
         j = order[k];
         if (P.selected[j]) {
-          any = true; r = Math.max(3.5, base + 2);
-          ctx.moveTo(sx[j] + r, sy[j]); ctx.arc(sx[j], sy[j], r, 0, 2 * Math.PI);
+          ring = ring || ringSprite(Math.max(3.5, base + 2));
+          ctx.drawImage(ring.canvas, sx[j] - ring.half, sy[j] - ring.half, ring.size, ring.size);
         }
-      }
-      if (any) {
-        ctx.lineWidth = 4; ctx.strokeStyle = "rgba(255,235,59,0.95)"; ctx.stroke();
-        ctx.lineWidth = 1.5; ctx.strokeStyle = "#000"; ctx.stroke();
       }
       P.grid = buildGrid(order, w, h);
       P.gridOrigin = b.min;
     }
   });
+
+  /* The selection ring of radius r, drawn once at the screen's pixel ratio. */
+  var ringCache = null;
+  function ringSprite(r) {
+    var dpr = window.devicePixelRatio || 1;
+    if (ringCache && ringCache.r === r && ringCache.dpr === dpr) { return ringCache; }
+    var half = r + 3, c = document.createElement("canvas");
+    c.width = c.height = Math.ceil(2 * half * dpr);
+    var x = c.getContext("2d");
+    x.setTransform(dpr, 0, 0, dpr, 0, 0);
+    x.beginPath();
+    x.arc(half, half, r, 0, 2 * Math.PI);
+    x.lineWidth = 4; x.strokeStyle = "rgba(255,235,59,0.95)"; x.stroke();
+    x.lineWidth = 1.5; x.strokeStyle = "#000"; x.stroke();
+    ringCache = { r: r, dpr: dpr, canvas: c, half: half, size: c.width / dpr };
+    return ringCache;
+  }
 
   function rgba32(hex) {
     var v = parseInt(hex.slice(1), 16);
