@@ -170,6 +170,7 @@ class Preview:
     headers: list[str]
     rows: list[list[str]]
     mapping: dict[str, str]
+    sheet: str = ""  # the sheet shown: the first with a header row when none was named
 
 
 # --- header and columns ----------------------------------------------------------
@@ -416,4 +417,5 @@ def preview(path: str | os.PathLike[str], *, sheet: str | None = None, rows: int
         headers=headers,
         rows=body,
         mapping=detect_columns(headers),
+        sheet=raw.name,
     )

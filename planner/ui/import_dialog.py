@@ -158,11 +158,20 @@ class ImportDialog(QDialog):
         except PlannerError as exc:
             self.header_label.setText(str(exc))
             self.import_button.setEnabled(False)
+            # nothing of another sheet left showing as if it were this one's
+            self.preview_table.clear()
+            self.preview_table.setRowCount(0)
+            self.preview_table.setColumnCount(0)
+            for combo in self.field_combos.values():
+                combo.clear()
+                combo.addItem(tr("(none)"), "")
             return
         self.import_button.setEnabled(True)
         if self.sheet_combo.count() == 0:
             self.sheet_combo.blockSignals(True)
             self.sheet_combo.addItems(pv.sheets)
+            # the sheet the preview shows (a cover sheet before the list is passed over)
+            self.sheet_combo.setCurrentIndex(max(0, self.sheet_combo.findText(pv.sheet)))
             self.sheet_combo.blockSignals(False)
         self.header_label.setText(tr("Header row: {row}", row=pv.header_row))
         table = self.preview_table

@@ -311,3 +311,26 @@ def test_full_width_digits_typed_into_a_number_box_are_read(qtbot):
     for box in (weeks, hours):
         box.interpretText()
     assert weeks.value() == 12 and hours.value() == 7.5
+
+
+def test_a_cover_sheet_before_the_list_is_passed_over_in_the_sheet_box_too(qtbot, tmp_path):
+    """The preview showed the customers (the first sheet with a header) while the Sheet box
+    said 表紙, and the import then read the cover note and failed."""
+    path = tmp_path / "customers.xlsx"
+    make_sheet(path)
+    wb = openpyxl.load_workbook(path)
+    cover = wb.create_sheet("表紙", 0)
+    cover.append(["12月の顧客リスト"])
+    cover.append(["営業部 作成"])
+    wb.save(path)
+    dialog = ImportDialog(str(path), m.Settings())
+    qtbot.addWidget(dialog)
+    assert dialog.sheet_combo.currentText() == "顧客" and dialog.preview_table.rowCount() == 4
+    with qtbot.waitSignal(dialog.imported, timeout=30_000):
+        dialog.start_import()
+    assert dialog.plan is not None and len(dialog.plan.customers) >= 2
+    # choosing the cover sheet shows its problem and nothing of the other sheet
+    dialog.pages.setCurrentIndex(0)
+    dialog.sheet_combo.setCurrentText("表紙")
+    assert not dialog.import_button.isEnabled() and dialog.preview_table.rowCount() == 0
+    assert all(combo.count() == 1 for combo in dialog.field_combos.values())
