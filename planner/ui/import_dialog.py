@@ -195,8 +195,26 @@ class ImportDialog(QDialog):
         """Field → header chosen in the combos (``""`` = ignore the field)."""
         return {key: str(combo.currentData() or "") for key, combo in self.field_combos.items()}
 
+    def mapping_problem(self) -> str:
+        """A sentence when one column is chosen for two fields ("" when the choice is fine):
+        the import would read, say, the shop's name as its address too."""
+        seen: dict[str, str] = {}
+        for key, header in self.mapping().items():
+            if not header:
+                continue
+            if header in seen:
+                return tr("The column {column} is chosen for both {a} and {b}; choose one "
+                          "column for each.", column=header, a=tr(field_label(seen[header])),
+                          b=tr(field_label(key)))
+            seen[header] = key
+        return ""
+
     # -- the import ------------------------------------------------------------------
-    def start_import(self) -> Task:
+    def start_import(self) -> Task | None:
+        problem = self.mapping_problem()
+        if problem:
+            QMessageBox.warning(self, self.windowTitle(), problem)
+            return None
         provider = (
             str(self.provider_combo.currentData() or "") if self.geocode_check.isChecked() else ""
         )

@@ -334,3 +334,18 @@ def test_a_cover_sheet_before_the_list_is_passed_over_in_the_sheet_box_too(qtbot
     dialog.sheet_combo.setCurrentText("表紙")
     assert not dialog.import_button.isEnabled() and dialog.preview_table.rowCount() == 0
     assert all(combo.count() == 1 for combo in dialog.field_combos.values())
+
+
+def test_one_column_chosen_for_two_fields_is_refused_in_a_sentence(qtbot, tmp_path, monkeypatch):
+    from PySide6.QtWidgets import QMessageBox
+
+    shown: list[str] = []
+    monkeypatch.setattr(QMessageBox, "warning", lambda *args: shown.append(args[2]))
+    path = tmp_path / "customers.xlsx"
+    make_sheet(path)
+    dialog = ImportDialog(str(path), m.Settings())
+    qtbot.addWidget(dialog)
+    combo = dialog.field_combos[m.ADDRESS]
+    combo.setCurrentIndex(combo.findData("得意先名"))  # the name's column again
+    assert dialog.start_import() is None and dialog.task is None
+    assert len(shown) == 1 and "得意先名" in shown[0] and dialog.pages.currentIndex() == 0
