@@ -127,6 +127,9 @@ class CompareDialog(QDialog):
         self.csv_button.clicked.connect(self._on_csv_clicked)
         for button in (self.select_button, self.csv_button):
             buttons.addButton(button, QDialogButtonBox.ButtonRole.ActionRole)
+        for button in (self.select_button, self.xlsx_button, self.csv_button):
+            button.setAutoDefault(False)  # Enter never opens a Save dialog
+            button.setDefault(False)
         layout.addWidget(buttons)
         # an edit of the open plan compares again, once the edits pause
         self._timer = QTimer(self)

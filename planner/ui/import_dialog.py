@@ -274,6 +274,7 @@ class ImportDialog(QDialog):
         self.summary.setWordWrap(True)
         self.problem_table = TextTable(page)
         self.csv_button = QPushButton(tr("Save report as CSV…"), page)
+        self.csv_button.setAutoDefault(False)  # Enter never opens a Save dialog
         self.csv_button.clicked.connect(self._on_csv_clicked)
         buttons = QDialogButtonBox(page)
         self.accept_button = buttons.addButton(

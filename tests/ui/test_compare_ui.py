@@ -52,6 +52,9 @@ def test_the_dialog_shows_both_plans_and_selects_the_customers_who_move(qtbot, t
     qtbot.waitUntil(lambda: window.findChild(CompareDialog) is not None, timeout=30_000)
     dialog = window.findChild(CompareDialog)
     assert dialog.windowTitle() == "Compare with idea"
+    # Enter in the dialog must not open a Save dialog
+    assert not any(b.autoDefault() or b.isDefault()
+                   for b in (dialog.xlsx_button, dialog.csv_button, dialog.select_button))
     assert "8 customers change territory" in dialog.summary.text()
     assert dialog.tabs.tabText(2) == "Customers who change territory (8)"
     figures = dialog.tabs.widget(0)
