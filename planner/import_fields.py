@@ -318,12 +318,21 @@ _TOTAL_SPELLINGS = frozenset(
 )
 
 
-def _total_rows(grid: Grid, found: Mapping[str, int], name: np.ndarray) -> np.ndarray:
-    """Rows named 合計/小計/total … without a customer code."""
-    total = pd.Series(name, dtype=object).isin(_TOTAL_SPELLINGS).to_numpy()
-    if total.any() and m.CUSTOMER_ID in found:
-        total = total & (clean_text(grid.text(found, m.CUSTOMER_ID)) == "")
-    return total
+def _total_rows(
+    grid: Grid, found: Mapping[str, int], name: np.ndarray
+) -> tuple[np.ndarray, np.ndarray]:
+    """(which rows are totals, the word that says so): rows named 合計/小計/total … without a
+    customer code, and rows with such a word in the code column (Excel's usual place, the
+    first column) and no name."""
+    total = pd.Series(name, dtype=object).isin(_TOTAL_SPELLINGS).to_numpy().copy()
+    word = name.copy()
+    if m.CUSTOMER_ID in found:
+        code = clean_text(grid.text(found, m.CUSTOMER_ID))
+        total &= code == ""
+        in_code = pd.Series(code, dtype=object).isin(_TOTAL_SPELLINGS).to_numpy() & (name == "")
+        word[in_code] = code[in_code]
+        total |= in_code
+    return total, word
 
 
 def _phones(grid: Grid, found: Mapping[str, int], phone: np.ndarray) -> np.ndarray:
@@ -362,18 +371,18 @@ def build_fields(grid: Grid, found: Mapping[str, int], *, settings: m.Settings) 
             formula = grid.formulas[index]
             problems.add(formula != "", grid.headers[index], formula, formula_reason())
     name = text(m.NAME)
-    kept = name != ""
+    total, word = _total_rows(grid, found, name)
+    kept = (name != "") & ~total
     problems.add(
-        ~kept, grid.header(found, m.NAME), None, tr("The name is missing; the row is not imported.")
+        (name == "") & ~total, grid.header(found, m.NAME), None,
+        tr("The name is missing; the row is not imported."),
     )
-    total = _total_rows(grid, found, name)
     problems.add(
         total,
         grid.header(found, m.NAME),
-        name,
+        word,
         tr("This looks like a total row, not a customer; it is not imported."),
     )
-    kept &= ~total
     codes = _codes(grid, found, kept, problems)
     lat, lon = _coordinates(grid, found, problems, kept)
     rank = text(m.RANK, few=True, upper=True)

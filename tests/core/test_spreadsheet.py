@@ -618,3 +618,21 @@ def test_formulas_without_a_saved_result_are_reported_not_silently_empty(tmp_pat
     formula = [(p.row, p.column, p.value) for p in r.report.problems if "formula" in p.reason]
     assert formula == [(2, "年間売上", "=1000*2"), (3, "経度", '=IF(D3>0,"139.7","")'),
                        (4, "顧客名", '=A2&"支店"')]
+
+
+def test_a_total_row_with_its_word_in_the_code_column_is_a_total(tmp_path: Path) -> None:
+    """Excel's usual place for 合計 is the first column, the code: not a 'missing name'."""
+    from planner.spreadsheet import write_csv
+
+    path = tmp_path / "list.csv"
+    write_csv(path, ["顧客コード", "顧客名", "住所", "年間売上"], [
+        ["C1", "丸一商店", "東京都新宿区1", 100],
+        ["C2", "光設備", "東京都新宿区2", 200],
+        ["合計", "", "", 300],
+        ["C3", "", "東京都新宿区3", 10],  # a real missing name stays one
+    ])
+    r = read_customers(path)
+    assert list(r.customers[m.NAME]) == ["丸一商店", "光設備"]
+    total = [p for p in r.report.problems if p.row == 4]
+    assert len(total) == 1 and total[0].value == "合計" and "total" in total[0].reason
+    assert any(p.row == 5 and "name is missing" in p.reason for p in r.report.problems)
