@@ -147,10 +147,8 @@ class HandoutPreviewDialog(QDialog):
         self.toolbar.addWidget(QLabel(tr("Rep:"), self))
         self.rep_combo = QComboBox(self)
         self.rep_combo.setObjectName("rep_combo")
-        self.rep_combo.setSizeAdjustPolicy(
-            QComboBox.SizeAdjustPolicy.AdjustToMinimumContentsLengthWithIcon
-        )
-        self.rep_combo.setMinimumContentsLength(14)  # long names show whole in the list
+        # as wide as the longest "rep (territory)": 14 letters' width cut Japanese names
+        self.rep_combo.setSizeAdjustPolicy(QComboBox.SizeAdjustPolicy.AdjustToContents)
         self.rep_combo.addItem(tr("All reps"), "")
         for rep_id, title in reps:
             self.rep_combo.addItem(title, rep_id)

@@ -204,6 +204,9 @@ def test_chosen_pages_follow_the_print_dialog_range():
 
 
 def test_choosing_one_rep_shows_and_prints_only_their_pages(qtbot, tmp_path, plan):
+    long = "伊藤 由美（新横浜エリア）の担当分"  # wide text, longer than 14 letters' width
+    named = plan.territories[0].replace(rep=long, name="新横浜エリア")
+    plan = plan.replace(territories=(named, *plan.territories[1:]))
     window = window_for(qtbot, plan)
     printing = window.actions_ui.printing
     out = tmp_path / "rep.pdf"
@@ -217,6 +220,15 @@ def test_choosing_one_rep_shows_and_prints_only_their_pages(qtbot, tmp_path, pla
         dialog.show()
         combo = dialog.rep_combo
         assert combo.itemText(0) == "All reps" and combo.count() == 1 + len(plan.territories)
+        widest = max(combo.fontMetrics().horizontalAdvance(combo.itemText(i))
+                     for i in range(combo.count()))
+        from PySide6.QtWidgets import QStyle, QStyleOptionComboBox
+
+        option = QStyleOptionComboBox()
+        combo.initStyleOption(option)
+        field = combo.style().subControlRect(QStyle.ComplexControl.CC_ComboBox, option,
+                                             QStyle.SubControl.SC_ComboBoxEditField, combo)
+        assert field.width() >= widest  # the longest "rep (territory)" shows whole
         seen["all"] = dialog.page_count()
         combo.setCurrentIndex(combo.findData(rep))  # builds that rep's pages in a worker
         task = printing.rep_task
