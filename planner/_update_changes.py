@@ -82,6 +82,11 @@ class CustomerUpdate:
     #: what the update does to the reps' weeks (None without territories)
     impact: FrequencyImpact | None = None
 
+    def removes_most(self, customers: int) -> bool:
+        """True when this update takes out more than half of a plan's ``customers`` (ten or
+        more): a list exported for one branch, or cut short, rather than next month's."""
+        return not self.keep_missing and customers >= 10 and len(self.removed) > customers / 2
+
     @property
     def needs_position(self) -> tuple[CustomerChange, ...]:
         """New or moved customers left without a position (to geocode or place by hand)."""

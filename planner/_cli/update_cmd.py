@@ -12,6 +12,7 @@ from __future__ import annotations
 
 import argparse
 from pathlib import Path
+from typing import TYPE_CHECKING
 
 from planner._cli.import_cmd import (
     _progress,
@@ -22,6 +23,9 @@ from planner._cli.import_cmd import (
 )
 from planner.errors import PlannerError
 from planner.i18n import tr
+
+if TYPE_CHECKING:
+    from planner.update import CustomerUpdate
 
 #: Customers listed per kind before "… and N more".
 SHOWN = 15
@@ -46,6 +50,21 @@ def add_arguments(parser: argparse.ArgumentParser) -> None:
     parser.add_argument(
         "--dry-run", action="store_true", help="print the changes without saving the plan"
     )
+    parser.add_argument(
+        "--force",
+        action="store_true",
+        help="remove customers even when the list lacks more than half of the plan's",
+    )
+
+
+def check_not_partial(update: CustomerUpdate, customers: int) -> None:
+    """A :class:`PlannerError` when the update would remove most of the plan's ``customers``
+    (:meth:`CustomerUpdate.removes_most`): the plan file is not rewritten."""
+    if update.removes_most(customers):
+        raise PlannerError(tr(
+            "The list lacks {n} of the plan's {total} customers: is it the whole list? The "
+            "plan is unchanged; add --keep-missing to keep them, or --force to remove them.",
+            n=f"{len(update.removed):,}", total=f"{customers:,}"))
 
 
 def _lines(title: str, items: list[str]) -> list[str]:
@@ -86,6 +105,8 @@ def run(args: argparse.Namespace) -> int:
     if args.geocode != "none":
         result = locate_rows(plan, result, provider=args.geocode, progress=_progress)
     update = update_customers(plan, result, keep_missing=args.keep_missing)
+    if not args.dry_run and not args.force:
+        check_not_partial(update, len(plan.customers))
     if not args.dry_run:
         save_plan(update.plan, target)
     if report_path is not None:

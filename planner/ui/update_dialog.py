@@ -11,7 +11,7 @@ from __future__ import annotations
 from collections.abc import Callable
 from typing import Any
 
-from PySide6.QtWidgets import QCheckBox, QTabWidget, QWidget
+from PySide6.QtWidgets import QCheckBox, QMessageBox, QTabWidget, QWidget
 
 from planner import model as m
 from planner.i18n import tr
@@ -118,6 +118,26 @@ class UpdateDialog(ImportDialog):
         headers = [tr("Change"), tr("Code"), tr("Name"), tr("Territory"), tr("Details")]
         self.changes_table.set_rows(headers, update.rows())
         self.changes_table.horizontalHeader().setStretchLastSection(True)
+
+    def accept(self) -> None:
+        """Update the plan; when the list lacks most of the plan's customers, ask first."""
+        update, total = self.update, len(self.base.customers)
+        if update is not None and update.removes_most(total) and not self.confirm_removal(
+            tr("The list lacks {n} of the plan's {total} customers. Is it the whole list? "
+               "Updating removes them from the plan.", n=f"{len(update.removed):,}",
+               total=f"{total:,}")
+        ):
+            return
+        super().accept()
+
+    def confirm_removal(self, text: str) -> bool:
+        """Ask whether to remove them (tests replace this)."""
+        answer = QMessageBox.question(
+            self, self.windowTitle(), text,
+            QMessageBox.StandardButton.Yes | QMessageBox.StandardButton.No,
+            QMessageBox.StandardButton.No,
+        )
+        return answer == QMessageBox.StandardButton.Yes
 
     def save_report(self, path: str) -> None:
         """The Save button: the changes (the list's problems are on the other tab)."""

@@ -74,3 +74,19 @@ def test_dry_run_and_bad_input_leave_the_plan_file_as_it_was(tmp_path: Path) -> 
         assert plan_path.read_bytes() == before
     result = run_cli("nothing.gpkg", str(revised(tmp_path)), cwd=tmp_path)
     assert result.returncode == 1 and not (tmp_path / "nothing.gpkg").exists()
+
+
+def test_a_list_lacking_most_customers_is_refused_unless_forced(tmp_path: Path) -> None:
+    """A branch's export or a cut-short list would wipe most of the plan, with no undo on
+    the command line: one sentence, the plan unchanged; --keep-missing or --force go on."""
+    plan_path = make_plan(tmp_path)
+    before = plan_path.read_bytes()
+    short = write(tmp_path / "short.xlsx", rows()[:3])
+    result = run_cli(str(plan_path), str(short), cwd=tmp_path)
+    assert result.returncode == 1 and plan_path.read_bytes() == before
+    lines = result.stderr.strip().splitlines()
+    assert len(lines) == 1 and "lacks 21 of the plan's 24 customers" in lines[0]
+    assert run_cli(str(plan_path), str(short), "--keep-missing", cwd=tmp_path).returncode == 0
+    assert len(load_plan(plan_path).customers) == 24
+    assert run_cli(str(plan_path), str(short), "--force", cwd=tmp_path).returncode == 0
+    assert len(load_plan(plan_path).customers) == 3

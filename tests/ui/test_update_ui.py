@@ -84,6 +84,24 @@ def test_keeping_missing_customers_from_the_dialog(qtbot, tmp_path):
     assert dialog.accept_button.isEnabled()
 
 
+def test_a_list_lacking_most_customers_asks_before_updating(qtbot, tmp_path):
+    plan = plan_from(write(tmp_path / "old.xlsx", rows()))
+    short = write(tmp_path / "short.xlsx", rows()[:3])
+    dialog = UpdateDialog(str(short), plan)
+    qtbot.addWidget(dialog)
+    with qtbot.waitSignal(dialog.imported, timeout=30_000):
+        dialog.start_import()
+    asked: list[str] = []
+    accepted: list[bool] = []
+    dialog.accepted.connect(lambda: accepted.append(True))
+    dialog.confirm_removal = lambda text: asked.append(text) or False
+    dialog.accept()
+    assert len(asked) == 1 and "21" in asked[0] and not accepted
+    dialog.confirm_removal = lambda text: True
+    dialog.accept()
+    assert accepted == [True]
+
+
 def test_adding_and_removing_customers_in_the_customer_list(qtbot, tmp_path):
     from planner.ui.add_customer_dialog import AddCustomerDialog
     from planner.ui.customer_panel import CustomerPanel
