@@ -120,6 +120,7 @@ class ImportDialog(QDialog):
         self.sheet_combo.currentTextChanged.connect(lambda _t: self.load_preview(self.sheet()))
         self.preview_table = QTableWidget(page)
         self.preview_table.setEditTriggers(QTableWidget.EditTrigger.NoEditTriggers)
+        self.preview_table.setTabKeyNavigation(False)  # Tab goes on to the columns
         self.header_label = QLabel(page)
         mapping = QGroupBox(tr("Columns"), page)
         grid = QGridLayout(mapping)

@@ -62,6 +62,7 @@ class TextTable(QTableView):
         self.setModel(self.text_model)
         self.setEditTriggers(QAbstractItemView.EditTrigger.NoEditTriggers)
         self.setSelectionBehavior(QAbstractItemView.SelectionBehavior.SelectRows)
+        self.setTabKeyNavigation(False)  # Tab leaves the table instead of walking its cells
         self.verticalHeader().setDefaultSectionSize(self.fontMetrics().height() + 8)
         # the header would ask, for each column it draws, whether all of its rows are selected
         self._header_selection = QItemSelectionModel(self.text_model, self)

@@ -41,6 +41,9 @@ class UpdateDialog(ImportDialog):
         self.keep_check = QCheckBox(tr("Keep customers that are no longer on the list"), self)
         page = self.pages.widget(0)
         page.layout().insertWidget(page.layout().count() - 1, self.keep_check)
+        # Tab reaches it where it shows: after the geocoding choice, before the buttons
+        QWidget.setTabOrder(self.provider_combo, self.keep_check)
+        QWidget.setTabOrder(self.keep_check, self.import_button)
         # the same choice beside the comparison: changing it compares again
         self.keep_again = QCheckBox(tr("Keep customers that are no longer on the list"), self)
         self.keep_again.toggled.connect(self._on_keep_again_toggled)

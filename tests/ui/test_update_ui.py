@@ -102,6 +102,20 @@ def test_a_list_lacking_most_customers_asks_before_updating(qtbot, tmp_path):
     assert accepted == [True]
 
 
+def test_tab_reaches_the_keep_choice_before_the_buttons(qtbot, tmp_path):
+    plan = plan_from(write(tmp_path / "old.xlsx", rows()))
+    dialog = UpdateDialog(str(write(tmp_path / "new.xlsx", rows())), plan)
+    qtbot.addWidget(dialog)
+    order = [dialog.provider_combo, dialog.keep_check, dialog.import_button]
+    stops, here = [], order[0]
+    for _ in order[1:]:
+        here = here.nextInFocusChain()
+        while not any(here is w for w in order):
+            here = here.nextInFocusChain()
+        stops.append(here)
+    assert stops == order[1:]
+
+
 def test_adding_and_removing_customers_in_the_customer_list(qtbot, tmp_path):
     from planner.ui.add_customer_dialog import AddCustomerDialog
     from planner.ui.customer_panel import CustomerPanel
