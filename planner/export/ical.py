@@ -9,15 +9,18 @@ the customer (a new day, a holiday's move) as the notes. Google Calendar, Outloo
 iPhone's Calendar import it.
 
 Importing a newer export updates the visits already on the phone:
-- each event's UID names the customer, the Monday of the week the visit was planned in
-  and its place among the customer's visits of that week, so a visit moved to another day
-  of its week (a holiday, a new closing day, a hand move) keeps its UID;
-- ``SEQUENCE`` counts the minutes since 2026 at the export, so each export outranks the
-  one before (RFC 5545 3.8.7.4: it must grow when the times change);
-- a visit the rep's previous file in the folder had, within the dates this export
-  covers, that is no longer there (a visit moved to another week, a customer handed to
-  another rep, or gone) is written again as cancelled (``STATUS:CANCELLED``), so it
-  leaves the phone. Past visits before the calendar's first week are left alone.
+- each event's UID names the customer, the rep's territory, the Monday of the week the visit
+  was planned in and its place among the customer's visits of that week, so a visit moved to
+  another day of its week (a holiday, a new closing day, a hand move) keeps its UID, and a
+  customer handed to another rep is a new event there (one calendar holding every rep's
+  file never gets one UID both live and cancelled);
+- ``SEQUENCE`` counts the seconds since 2026 at the export (a 32-bit number until 2094), so
+  each export outranks the one before (RFC 5545 3.8.7.4: it must grow when times change);
+- a visit the rep's previous file in the folder had, from this calendar's first week on,
+  that is no longer there (a visit moved to another week, a customer handed to another
+  rep, or gone, or a week the shorter calendar no longer plans) is written again as
+  cancelled (``STATUS:CANCELLED``), so it leaves the phone; a rep left without visits gets
+  a file of cancellations only. Past visits before the calendar's first week are left alone.
 
 A calendar without a start date has no dates to put events on: :func:`check_calendars`
 says so in one sentence. Each file is written atomically, all files checked first.
@@ -35,7 +38,7 @@ import pandas as pd
 
 from planner import model as m
 from planner._schedule_dates import first_monday
-from planner._schedule_keep import changed_customers, changed_note, planned_visits
+from planner._schedule_keep import changed_customers, changed_note
 from planner._schedule_off import advance_notice
 from planner.errors import PlannerError
 from planner.export.common import check_folder_writable, resolve_target, write_atomically
@@ -56,7 +59,7 @@ _VTIMEZONE = (
     "END:STANDARD",
     "END:VTIMEZONE",
 )
-#: SEQUENCE counts minutes from here, so a later export always has the higher one.
+#: SEQUENCE counts seconds from here, so a later export always has the higher one.
 _SEQUENCE_EPOCH = dt.datetime(2026, 1, 1, tzinfo=dt.UTC)
 _UNSAFE = re.compile(r'[\\/:*?"<>|\x00-\x1f]+')
 
@@ -84,14 +87,15 @@ def calendar_files(plan: m.Plan, folder: str | os.PathLike[str]) -> dict[str, Pa
     out: dict[str, Path] = {}
     used: set[str] = set()
     for t in plan.territories:
-        if t.id not in busy:
-            continue
         stem = _UNSAFE.sub("_", rep_title(t)).strip(" .") or t.id
         name, k = stem, 2
         while name.lower() in used:
             name, k = f"{stem} ({k})", k + 1
         used.add(name.lower())
-        out[t.id] = base / f"{name}.ics"
+        path = base / f"{name}.ics"
+        # a rep without visits now gets a file only to cancel those of an earlier export
+        if t.id in busy or path.is_file():
+            out[t.id] = path
     return out
 
 
@@ -120,7 +124,7 @@ def export_calendars(
     notes = _visit_notes(plan, schedule)
     now = _now()
     stamp = now.strftime("%Y%m%dT%H%M%SZ")
-    sequence = max(int((now - _SEQUENCE_EPOCH).total_seconds() // 60), 0)
+    sequence = max(int((now - _SEQUENCE_EPOCH).total_seconds()), 0)
     span = covered_dates(plan)
     # every file's text first (a cancel here writes nothing), then the small files at once,
     # so a rep's phone never gets this export's calendar beside the previous one's
@@ -129,7 +133,8 @@ def export_calendars(
         t = plan.territory(tid)
         report(progress, 0.95 * k / max(len(files), 1),
                tr("Writing {rep}'s calendar…", rep=rep_title(t)))
-        bodies[path] = calendar_text(plan, t, groups[tid], notes, stamp=stamp,
+        rows = groups.get(tid, schedule.iloc[:0])  # none: only cancellations
+        bodies[path] = calendar_text(plan, t, rows, notes, stamp=stamp,
                                      sequence=sequence, previous=previous_events(path),
                                      span=span).encode("utf-8")
     report(progress, 0.95, tr("Writing the calendar files…"))  # the last chance to cancel
@@ -168,22 +173,18 @@ def _visit_notes(plan: m.Plan, schedule: pd.DataFrame) -> dict[object, str]:
 
 
 def covered_dates(plan: m.Plan) -> tuple[str, str]:
-    """(first, last) ISO date of the calendar's weeks: week 1's Monday to the last week's
-    Sunday, the dates an export speaks for."""
-    s = plan.schedule
+    """(first, last) ISO date an export speaks for: from week 1's Monday on, without an end
+    (a shorter calendar than the previous one no longer plans the weeks after it)."""
     first = first_monday(plan.settings)
-    if s is None or s.empty or first is None:
+    if plan.schedule is None or plan.schedule.empty or first is None:
         return ("", "")
-    last = first + dt.timedelta(weeks=int(planned_visits(s)["week"].max())) - dt.timedelta(days=1)
-    dated = s["date"].astype(str)
-    end = max(last.isoformat(), str(dated[dated != ""].max() or ""))
-    return (first.isoformat(), end)
+    return (first.isoformat(), "9999-12-31")
 
 
-def visit_uids(rows: pd.DataFrame) -> list[str]:
-    """Each visit's UID: customer, the Monday of the week it was planned in (its
+def visit_uids(rows: pd.DataFrame, territory_id: str) -> list[str]:
+    """Each visit's UID: customer, territory, the Monday of the week it was planned in (its
     ``moved_from`` date when a holiday moved it) and its place among the customer's visits
-    of that week (``C000123-20261207-1@territory-planner``)."""
+    of that week (``C000123-T01-20261207-1@territory-planner``)."""
     dates = rows["date"].astype(str).to_numpy()
     moved = (rows["moved_from"].astype(str).to_numpy() if "moved_from" in rows
              else np.full(len(rows), ""))
@@ -199,7 +200,8 @@ def visit_uids(rows: pd.DataFrame) -> list[str]:
             continue
         key = (cids[i], mondays[i])
         place[key] = place.get(key, 0) + 1
-        out[i] = f"{_uid(cids[i])}-{mondays[i]:%Y%m%d}-{place[key]}@territory-planner"
+        out[i] = (f"{_uid(cids[i])}-{_uid(territory_id)}-{mondays[i]:%Y%m%d}-{place[key]}"
+                  "@territory-planner")
     return out
 
 
@@ -276,7 +278,7 @@ def calendar_text(
         "X-WR-TIMEZONE:Asia/Tokyo",
         *_VTIMEZONE,
     ]
-    uids = visit_uids(rows)
+    uids = visit_uids(rows, t.id)
     columns = zip(rows.index, rows["customer_id"].astype(str), rows["date"].astype(str),
                   rows["arrival"], rows["departure"], rows["seq"], pos, moved_from, uids,
                   strict=True)

@@ -61,7 +61,7 @@ def test_one_file_per_rep_with_every_visit_at_its_time(dated, tmp_path):
             day = dt.date.fromisoformat(rec.date)
             e = by_visit[(day, rec.customer_id)]
             monday = day - dt.timedelta(days=day.weekday())
-            assert str(e["UID"]).startswith(f"{rec.customer_id}-{monday:%Y%m%d}-")
+            assert str(e["UID"]).startswith(f"{rec.customer_id}-{tid}-{monday:%Y%m%d}-")
             start = dt.datetime.combine(day, dt.time.fromisoformat(rec.arrival), TOKYO)
             end = dt.datetime.combine(day, dt.time.fromisoformat(rec.departure), TOKYO)
             assert e["DTSTART"].dt == start and e["DTEND"].dt == end
@@ -149,34 +149,55 @@ def test_a_newer_export_updates_moved_visits_and_cancels_those_gone(dated, tmp_p
 
 
 def test_visits_before_a_rolled_calendar_are_not_cancelled(dated, tmp_path):
-    """Next month's calendar starts later: the past weeks' visits stay on the phone."""
+    """Next month's calendar starts two weeks later: the past weeks' visits stay on the
+    phone, the overlapping weeks are replaced, and nothing is both live and cancelled."""
     export_calendars(dated, tmp_path)
     path = calendar_files(dated, tmp_path)["T01"]
-    weeks = int(dated.schedule["week"].max())
-    later = dt.date(2026, 12, 7) + dt.timedelta(weeks=weeks)
+    before = _visits(path)
+    later = dt.date(2026, 12, 7) + dt.timedelta(weeks=2)
     rolled = dated.schedule.copy()
-    rolled["date"] = [(dt.date.fromisoformat(d) + dt.timedelta(weeks=weeks)).isoformat()
+    rolled["date"] = [(dt.date.fromisoformat(d) + dt.timedelta(weeks=2)).isoformat()
                       for d in rolled["date"]]
     plan = dated.replace(schedule=rolled,
                          settings=dataclasses.replace(dated.settings, start_date=later.isoformat()))
     export_calendars(plan, tmp_path)
-    after = _events(path)
-    assert after and not [e for e in after if _status(e) == "CANCELLED"]
-    assert min(e["DTSTART"].dt.date() for e in after) >= later
+    after = _visits(path)
+    cancelled = {u for u, e in after.items() if _status(e) == "CANCELLED"}
+    live = set(after) - cancelled
+    past = {u for u, e in before.items() if e["DTSTART"].dt.date() < later}
+    assert past and not past & set(after)  # left alone on the phone
+    assert cancelled == set(before) - past - live  # the overlap no longer planned so
+    assert min(after[u]["DTSTART"].dt.date() for u in live) >= later
 
 
-def test_a_cancelled_export_writes_no_calendar_and_no_folder(dated, tmp_path):
-    """Cancel after some reps' calendars were made: no file (nor the new folder) is left,
-    so the phones never mix this export with the previous one."""
-    from planner.errors import Cancelled
+def test_a_shorter_calendar_cancels_the_weeks_it_no_longer_plans(dated, tmp_path):
+    export_calendars(dated, tmp_path)
+    path = calendar_files(dated, tmp_path)["T01"]
+    first = dated.schedule[dated.schedule["week"] == 1]
+    export_calendars(dated.replace(schedule=first), tmp_path)
+    after = _visits(path)
+    later = {u for u, e in after.items() if e["DTSTART"].dt.date() >= dt.date(2026, 12, 14)}
+    assert later and all(_status(after[u]) == "CANCELLED" for u in later)
 
-    folder = tmp_path / "phones"
-    calls: list[float] = []
 
-    def cancel_late(fraction: float, _message: str) -> bool:
-        calls.append(fraction)
-        return fraction < 0.9  # cancelled at the last report before the files are written
-
-    with pytest.raises(Cancelled):
-        export_calendars(dated, folder, progress=cancel_late)
-    assert len(calls) >= 3 and not folder.exists()
+def test_a_customer_handed_to_another_rep_moves_between_their_phones(dated, tmp_path):
+    """Rep A's file cancels the visits, rep B's has them as new events (another UID), and a
+    rep left without any visit gets a file of cancellations only."""
+    export_calendars(dated, tmp_path)
+    files = calendar_files(dated, tmp_path)
+    s = dated.schedule
+    cid = str(s.loc[s["territory"] == "T01", "customer_id"].iloc[0])
+    handed = s.copy()
+    handed.loc[handed["customer_id"] == cid, "territory"] = "T02"
+    export_calendars(dated.replace(schedule=handed), tmp_path)
+    a, b = _visits(files["T01"]), _visits(files["T02"])
+    gone = {u for u, e in a.items() if u.startswith(f"{cid}-")}
+    assert gone and all(_status(a[u]) == "CANCELLED" for u in gone)
+    came = {u for u, e in b.items() if u.startswith(f"{cid}-")}
+    assert len(came) == len(gone) and not came & gone and all(_status(b[u]) == "" for u in came)
+    # every visit to T02: T01's file cancels all it had
+    everyone = s.copy()
+    everyone["territory"] = "T02"
+    export_calendars(dated.replace(schedule=everyone), tmp_path)
+    a = _visits(files["T01"])
+    assert a and all(_status(e) == "CANCELLED" for e in a.values())
