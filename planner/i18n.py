@@ -147,14 +147,15 @@ def _days_in(value: str, code: str) -> str:
 
 @cache
 def _field_templates() -> dict[str, list[tuple[re.Pattern[str], str]]]:
-    """The messages that begin with four characters of fixed text, by those characters (a
-    field's value is looked up among them only: it cannot be a message otherwise)."""
+    """The messages that begin with two characters of fixed text, by those characters (a
+    field's value is looked up among them only: it cannot be a message otherwise; two, as
+    祝日（{name}） has three before its field)."""
     out: dict[str, list[tuple[re.Pattern[str], str]]] = {}
     for regex, source in _templates():
         for candidate in (source, *(catalogue(c).get(source, source) for c in LANGUAGES)):
             head = candidate.split("{", 1)[0]
-            if len(head) >= 4 and regex.fullmatch(_FIELD.sub("x", candidate)) is not None:
-                out.setdefault(head[:4], []).append((regex, source))
+            if len(head) >= 2 and regex.fullmatch(_FIELD.sub("x", candidate)) is not None:
+                out.setdefault(head[:2], []).append((regex, source))
                 break
     return out
 
@@ -166,7 +167,7 @@ def _field_in(value: str, code: str) -> str:
     days = _days_in(value, code)
     if days != value or not value or JOINER in value:
         return days
-    for regex, source in _field_templates().get(value[:4], ()):
+    for regex, source in _field_templates().get(value[:2], ()):
         match = regex.fullmatch(value)
         if match is not None:
             inner = {k: _days_in(v, code) for k, v in match.groupdict().items()}

@@ -195,3 +195,18 @@ def test_a_message_inside_a_stored_message_is_shown_in_the_current_language() ->
     assert "company" not in japanese.split("; ")[0] and "public" not in japanese.split("; ")[1]
     assert i18n.catalogue("ja")["a company holiday"] in japanese
     assert "元日" in japanese and "a company holiday 2" in japanese
+
+
+def test_a_holiday_reason_stored_in_japanese_reads_whole_in_english() -> None:
+    template = ("The visit of {date} falls on {what}, and no other day of that week has room "
+                "for it.")
+    i18n.set_language("ja")
+    try:
+        stored = i18n.tr(template, date="2026-12-29",
+                         what=i18n.tr("a public holiday ({name})", name="元日"))
+        i18n.set_language("en")
+        english = i18n.retranslate(stored)
+    finally:
+        i18n.set_language(None)
+    assert english == ("The visit of 2026-12-29 falls on a public holiday (元日), and no other "
+                       "day of that week has room for it.")
