@@ -90,6 +90,19 @@ def _check_fields(values: dict[str, Any]) -> None:
             raise PlannerError(tr("The new boundary is not a shape."))
 
 
+def free_name(plan: m.Plan, base: str) -> str:
+    """``base`` when no territory has that name, else ``base 2``, ``base 3`` … the first
+    free one (two territories of one name cannot be told apart in the menus and sheets)."""
+    names = {t.name.strip() for t in plan.territories}
+    if base.strip() not in names:
+        return base
+    stem = re.sub(r" \d+$", "", base.strip())
+    k = 2
+    while f"{stem} {k}" in names:
+        k += 1
+    return f"{stem} {k}"
+
+
 def new_territory(plan: m.Plan, name: str, **fields: Any) -> m.Territory:
     """A territory record with a fresh id and a colour no other territory uses."""
     used = {t.color for t in plan.territories}

@@ -14,7 +14,7 @@ from shapely.geometry.base import BaseGeometry
 
 from planner import model as m
 from planner._edit_base import Changes, Edit, applies
-from planner._territory_edits import _apply_territories, _index, _members
+from planner._territory_edits import _apply_territories, _index, _members, free_name
 from planner.errors import PlannerError
 from planner.geometry import polygonal, principal_axis, reshape_territory, split_by_line
 from planner.i18n import tr
@@ -118,7 +118,7 @@ def _split(plan: m.Plan, edit: SplitTerritory) -> tuple[m.Plan, Edit, Changes]:
     color = next((c for c in m.PALETTE if c not in used), m.palette_color(len(plan.territories)))
     half = m.Territory(
         id=new_id,
-        name=edit.name.strip() or f"{t.name} 2",
+        name=edit.name.strip() or free_name(plan, f"{t.name} 2"),
         color=color,
         boundary=new_b,
         capacity_hours=t.capacity_hours,

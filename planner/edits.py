@@ -366,6 +366,7 @@ from planner._territory_edits import (  # noqa: E402
     SetTerritories,
     SetWorkingDays,
     UpdateTerritory,
+    free_name,
     new_territory,
 )
 from planner._territory_shapes import MergeTerritories, ReshapeTerritory, SplitTerritory  # noqa: E402
@@ -404,5 +405,6 @@ __all__ = [
     "applies",
     "apply_edit",
     "mark_stale",
+    "free_name",
     "new_territory",
 ]

@@ -49,7 +49,7 @@ def reshape_edit(plan: m.Plan, territory_id: str, polygon: BaseGeometry) -> edit
 def draw_edit(plan: m.Plan, polygon: BaseGeometry) -> edits.Edit:
     """A new territory with the boundary ``polygon`` (one undo step)."""
     shape = clean_polygon(polygon)
-    name = tr("Territory {n}", n=len(plan.territories) + 1)
+    name = edits.free_name(plan, tr("Territory {n}", n=len(plan.territories) + 1))
     make = getattr(edits, "new_territory", None)
     if make is not None:
         territory = make(plan, name)  # fresh id and an unused colour

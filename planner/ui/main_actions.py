@@ -392,7 +392,9 @@ class MainActions(DesignActions, QObject):
     # -- commands --------------------------------------------------------------------------
     def new_territory(self) -> None:
         plan = self.doc.plan
-        name = tr("Territory {n}", n=len(plan.territories) + 1)
+        from planner.edits import free_name
+
+        name = free_name(plan, tr("Territory {n}", n=len(plan.territories) + 1))
         self.doc.push(CreateTerritory(new_territory(plan, name)))
 
     def export_excel(self) -> None:

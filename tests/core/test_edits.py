@@ -289,3 +289,13 @@ def test_a_second_territory_of_the_same_name_is_refused(base: m.Plan) -> None:
         E.apply_edit(base, E.RenameTerritory("T02", f" {name}"))
     same, _, _ = E.apply_edit(base, E.RenameTerritory("T01", name))  # its own name: no change
     assert same.territory("T01").name == name
+
+
+def test_splitting_twice_names_the_new_halves_apart(base: m.Plan) -> None:
+    name = base.territory("T03").name
+    once, _, _ = E.apply_edit(base, E.SplitTerritory("T03"))
+    twice, _, _ = E.apply_edit(once, E.SplitTerritory("T03"))
+    names = [t.name for t in twice.territories]
+    assert len(names) == len(set(names))
+    assert {f"{name} 2", f"{name} 3"} <= set(names)
+    assert E.free_name(twice, names[0]) != names[0] and E.free_name(twice, "新しい") == "新しい"
