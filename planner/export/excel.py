@@ -401,11 +401,16 @@ def _write_customers(
     last_col = _column_letter(len(headers))
     ws.auto_filter.ref = f"A1:{last_col}{n + 1}"
     # 25 columns fitted to one page print at 2–3 pt: pages side by side instead, the
-    # code and name repeated on each
-    repeated = float(sum(widths[:2]))
+    # columns up to the code and name repeated on each (when they come first)
+    from planner.columns import detect_column_indexes
+
+    found = detect_column_indexes(headers)
+    keys = [found[f] for f in (m.CUSTOMER_ID, m.NAME) if f in found]
+    last = max(keys) if keys else -1
+    repeated = float(sum(widths[: last + 1])) if 0 <= last < 4 else 0.0
     print_setup(ws, landscape=True, title_rows="1:1", header_left=tr("Customer list"),
                 header_right=_cycle_text(plan), pages_wide=pages_across(widths, repeated=repeated),
-                title_columns="A:B")
+                title_columns=f"A:{_column_letter(last + 1)}" if repeated else None)
     fast = FastRows(wb, ws, tempfile.gettempdir())
     head = fast.style(bold=True, fill=HEADER_FILL, border=True, align="center")
     fast.append(headers, [head] * len(headers))

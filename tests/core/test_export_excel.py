@@ -704,3 +704,20 @@ def test_a_wide_customer_list_prints_on_pages_side_by_side_at_a_legible_size(tmp
         assert ws.print_title_cols == "$A:$B" and ws.page_setup.pageOrder == "overThenDown"
     assert pages_across([20.0] * 10) == 1  # a narrow list stays on one page wide
     assert pages_across([40.0] * 10, repeated=30.0) == 1 + -(-160 // 210)
+
+
+def test_the_printed_customer_list_repeats_the_columns_up_to_code_and_name(tmp_path):
+    """A list beginning No., 地区, 得意先コード, 得意先名 repeats all four on each page across,
+    not No. and 地区 alone."""
+    from planner.spreadsheet import read_customers, write_csv
+
+    src = tmp_path / "list.csv"
+    write_csv(src, ["No.", "地区", "得意先コード", "得意先名", "住所", "緯度", "経度", "備考1",
+                    "備考2", "備考3", "備考4", "備考5"],
+              [[i, "東", f"C{i}", f"商店{i}", f"東京都新宿区{i}", 35.69, 139.70,
+                "長いメモ" * 5, "長いメモ" * 5, "長いメモ" * 5, "長いメモ" * 5, "長いメモ" * 5]
+               for i in range(1, 6)])
+    got = read_customers(src)
+    plan = m.Plan(customers=got.customers, original_columns=got.original_columns)
+    ws = load_workbook(export_workbook(plan, tmp_path / "c.xlsx"))[tr("Customer list")]
+    assert ws.page_setup.fitToWidth > 1 and ws.print_title_cols == "$A:$D"
