@@ -73,3 +73,12 @@ def holiday_name(date: dt.date) -> str:
     except ImportError:  # pragma: no cover - declared dependency
         return ""
     return str(jpholiday.is_holiday_name(date) or "")
+
+
+def calendar_weeks(plan: m.Plan) -> int:
+    """The weeks the calendar spans (its horizon: 8 with customers seen every 8 weeks); the
+    plan's cycle when there is no calendar."""
+    schedule = plan.schedule
+    if schedule is not None and len(schedule):
+        return int(schedule["week"].max())
+    return plan.settings.cycle_weeks

@@ -19,6 +19,7 @@ import numpy as np
 import pandas as pd
 
 from planner import model as m
+from planner._schedule_dates import calendar_weeks
 from planner._schedule_keep import pattern_visits
 from planner._update_match import code_keys
 from planner.export.common import visit_pattern
@@ -338,8 +339,8 @@ def compare_plans(
             "from_territory": [names_a.get(t, "") for t in terr_a[mask]],
             "to_territory": [names_b.get(t, "") for t in terr_b[mask]],
             "hours_per_week": hours[mask],
-            "days_before": _words(days_a[mask], _horizon(a)),
-            "days_after": _words(days_b[mask], _horizon(b)),
+            "days_before": _words(days_a[mask], calendar_weeks(a)),
+            "days_after": _words(days_b[mask], calendar_weeks(b)),
         }, columns=list(MOVED_COLUMNS))
 
     freq_a = ca[m.FREQUENCY].to_numpy(dtype=float)[ia]
@@ -370,17 +371,10 @@ def compare_plans(
     )
 
 
-def _horizon(plan: m.Plan) -> int:
-    """The calendar's weeks, as the workbook words visit patterns over them."""
-    schedule = plan.schedule
-    return int(schedule["week"].max()) if schedule is not None and len(schedule) else \
-        plan.settings.cycle_weeks
-
-
 def visit_day_texts(plan: m.Plan, ids: np.ndarray) -> list[str]:
     """The calendar days of the customers ``ids`` in words (``毎週 火``; "" without visits),
     each distinct pattern worded once."""
-    return _words(_day_masks(pattern_visits(plan), ids), _horizon(plan))
+    return _words(_day_masks(pattern_visits(plan), ids), calendar_weeks(plan))
 
 
 def plan_labels(path_a: str, path_b: str) -> tuple[str, str]:

@@ -23,6 +23,7 @@ from openpyxl.chart import BarChart, LineChart, Reference
 from openpyxl.workbook import Workbook
 
 from planner import model as m
+from planner._schedule_dates import calendar_weeks
 from planner._schedule_keep import pattern_visits
 from planner._schedule_off import skipped_visits
 from planner.areas import areas_text, territory_areas
@@ -157,7 +158,7 @@ def _write_summary(wb: Workbook, plan: m.Plan, used: set[str]) -> Any:
     calendar = plan.schedule is not None and len(plan.schedule) > 0
     counts, left_out = calendar_counts(plan) if calendar else ({}, {})
     if calendar:
-        headers += [tr("Visits in the calendar ({weeks} weeks)", weeks=_horizon(plan)),
+        headers += [tr("Visits in the calendar ({weeks} weeks)", weeks=calendar_weeks(plan)),
                     tr("Customers left out")]
         formats += ["#,##0", "#,##0"]
     headers += [tr("Working days"), tr("Areas (customers)")]
@@ -246,15 +247,8 @@ def _balance_chart(ws: Any, last: int, n: int) -> BarChart:
     return bar
 
 
-def _horizon(plan: m.Plan) -> int:
-    """The calendar's weeks (the plan's cycle without a calendar)."""
-    if plan.schedule is not None and len(plan.schedule):
-        return int(plan.schedule["week"].max())
-    return plan.settings.cycle_weeks
-
-
 def _cycle_text(plan: m.Plan) -> str:
-    text = tr("{weeks}-week cycle", weeks=_horizon(plan))
+    text = tr("{weeks}-week cycle", weeks=calendar_weeks(plan))
     if plan.settings.start_date:
         text += " " + tr("from {date}", date=plan.settings.start_date)
     return text
@@ -374,8 +368,7 @@ def _write_customers(
     columns.append([visit_week_label(v) or None for v in c[m.VISIT_WEEK].to_numpy(dtype=object)])
     columns.append([visit_time_label(v) or None for v in c[m.VISIT_TIME].to_numpy(dtype=object)])
     visits = visits_by_customer(pattern_visits(plan))  # holiday moves on their own days
-    weeks = int(plan.schedule["week"].max()) if plan.schedule is not None and len(
-        plan.schedule) else plan.settings.cycle_weeks
+    weeks = calendar_weeks(plan)
     ids = c[m.CUSTOMER_ID].to_numpy(dtype=object)
     patterns: list[str | None] = []
     weekdays: list[str | None] = []
