@@ -102,10 +102,13 @@ def run(args: argparse.Namespace) -> int:
         settings=plan.settings,
         progress=_progress,
     )
+    refuse_partial = not (args.dry_run or args.force or args.keep_missing)
     if args.geocode != "none":
+        if refuse_partial:  # before the lookups, which a refused list would waste
+            check_not_partial(update_customers(plan, result), len(plan.customers))
         result = locate_rows(plan, result, provider=args.geocode, progress=_progress)
     update = update_customers(plan, result, keep_missing=args.keep_missing)
-    if not args.dry_run and not args.force:
+    if refuse_partial:
         check_not_partial(update, len(plan.customers))
     if not args.dry_run:
         save_plan(update.plan, target)

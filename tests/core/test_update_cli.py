@@ -86,6 +86,10 @@ def test_a_list_lacking_most_customers_is_refused_unless_forced(tmp_path: Path) 
     assert result.returncode == 1 and plan_path.read_bytes() == before
     lines = result.stderr.strip().splitlines()
     assert len(lines) == 1 and "lacks 21 of the plan's 24 customers" in lines[0]
+    # refused before any address is looked up (the lookup service is not even reachable)
+    env_result = run_cli(str(plan_path), str(short), "--geocode", "gsi", cwd=tmp_path)
+    assert env_result.returncode == 1 and "lacks 21" in env_result.stderr
+    assert plan_path.read_bytes() == before
     assert run_cli(str(plan_path), str(short), "--keep-missing", cwd=tmp_path).returncode == 0
     assert len(load_plan(plan_path).customers) == 24
     assert run_cli(str(plan_path), str(short), "--force", cwd=tmp_path).returncode == 0
