@@ -80,5 +80,7 @@ def calendar_weeks(plan: m.Plan) -> int:
     plan's cycle when there is no calendar."""
     schedule = plan.schedule
     if schedule is not None and len(schedule):
-        return int(schedule["week"].max())
+        # the build's horizon, also when its last week had no visit (closed all week)
+        built = int((plan.meta or {}).get("schedule_weeks") or 0)
+        return max(int(schedule["week"].max()), built)
     return plan.settings.cycle_weeks

@@ -21,6 +21,7 @@ from matplotlib.lines import Line2D
 from matplotlib.patches import Rectangle
 
 from planner import model as m
+from planner._schedule_dates import calendar_weeks
 from planner._schedule_keep import changed_customers
 from planner.areas import areas_text, territory_areas
 from planner.days_off import closed_cells
@@ -228,7 +229,9 @@ def _overview_page(
     km_estimated: bool = True,
 ) -> None:
     ax = _reset(fig)
-    weeks = sorted(int(w) for w in rows["week"].unique())
+    # every week of the calendar: a week closed throughout (年末年始) shows why, not nothing
+    seen = {int(w) for w in rows["week"].unique()}
+    weeks = list(range(1, max(seen | {calendar_weeks(plan)}) + 1)) if seen else []
     _title(fig, tr("Territory map") + " — " + rep_title(t), tr(
         "{customers} customers · {visits:.0f} visits per cycle · {hours:.1f} h/week · "
         "{km:.0f} km/week", customers=int(figures["customers"]),

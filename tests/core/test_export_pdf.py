@@ -371,3 +371,39 @@ def test_the_overview_names_the_closed_days_without_visits():
     assert labels[(4, "fri")] == "元日"  # 2027-01-01
     assert labels[(4, "tue")] == labels[(4, "wed")] != "—"
     assert (4, "mon") not in labels and (1, "tue") not in labels
+
+
+def test_a_week_closed_throughout_keeps_its_row_on_the_overview():
+    """Week 4 of a calendar closed all week (no visits at all) still has its row, which
+    says why (休業日), instead of the table stopping at week 3."""
+    import dataclasses
+
+    import matplotlib
+    import numpy as np
+    import pandas as pd
+    from matplotlib.backends.backend_agg import FigureCanvasAgg
+    from matplotlib.figure import Figure
+
+    from planner.export.fonts import pdf_rc
+    from planner.export.handouts import A4, _overview_page
+
+    plan = synthetic_plan(30, territories=1, seed=2)
+    off = tuple(f"2026-12-{d}" for d in range(28, 32))
+    settings = dataclasses.replace(plan.settings, start_date="2026-12-07",
+                                   company_days_off=off + ("2027-01-01",))
+    rows = pd.DataFrame([{"week": w, "day": "mon", "seq": 1, "arrival": "09:00",
+                          "departure": "09:20", "travel_km": 1.0} for w in (1, 2, 3)])
+    calendar = rows.assign(customer_id=plan.customers[m.CUSTOMER_ID].iloc[0], territory="T01")
+    plan = plan.replace(settings=settings, schedule=calendar,
+                        meta={**plan.meta, "schedule_weeks": 4})
+    plan = plan.replace(settings=dataclasses.replace(settings, cycle_weeks=4))
+    figures = pd.Series({"customers": 30, "visits_per_cycle": 4.0,
+                         "workload_hours_per_week": 9.5, "travel_km_per_week": 17.0})
+    c = plan.customers
+    with matplotlib.rc_context(pdf_rc()):
+        fig = Figure(figsize=A4)
+        FigureCanvasAgg(fig)
+        _overview_page(fig, plan, plan.territories[0], rows, figures, c[m.LON].to_numpy(),
+                       c[m.LAT].to_numpy(), np.full(len(c), "mon", dtype=object))
+    texts = [t.get_text() for t in fig.texts]
+    assert "第4週" in texts and texts.count("休業日") >= 4
