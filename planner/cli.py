@@ -108,8 +108,9 @@ def main(argv: Sequence[str] | None = None) -> int:
         saved = store.SAVED[saved_before:] if store is not None else []
         if saved:  # the interrupt came after the save: the file holds the whole result
             print("territory-planner: " + tr(
-                "Interrupted after the plan was saved ({path}); the rest of the report was "
-                "not printed.", path=saved[-1]), file=sys.stderr)
+                "Interrupted after the plan was saved ({path}); what comes after the save (the "
+                "printed changes, a --report file) was not written.", path=saved[-1]),
+                file=sys.stderr)
         else:
             print("territory-planner: " + tr("Interrupted; nothing was saved."), file=sys.stderr)
         return 1

@@ -25,6 +25,7 @@ from PySide6.QtWidgets import (
 )
 
 from planner.i18n import tr
+from planner.ui.wide_input import accept_wide_digits
 
 #: Zoom steps of "Zoom in" / "Zoom out", and the bounds of a custom zoom.
 ZOOM_STEP = 1.25
@@ -179,6 +180,7 @@ class HandoutPreviewDialog(QDialog):
         self.toolbar.addWidget(spacer)
         a["close"] = self._action("action_close_preview", tr("Close"), self.reject)
         self._on_view_zoom_mode_changed(self.view.zoomMode())
+        accept_wide_digits(self.page_spin)  # a page number typed full-width
 
     # -- the document ----------------------------------------------------------------------
     def show_pdf(self, pdf_path: str, rep_id: str, week: int = 0) -> None:
