@@ -363,7 +363,7 @@ def format_result(result: DesignResult) -> str:
     metrics = result.metrics
     header = [
         tr("ID"),
-        tr("Name"),
+        tr("Territory name"),  # "Name" is the customer's name in Japanese (顧客名)
         tr("Rep"),
         tr("Customers"),
         tr("Hours/week"),

@@ -83,7 +83,9 @@ def run(args: argparse.Namespace) -> int:
         check(plan)
     if args.ics:
         calendar_targets(plan, args.ics)
-    if plan.schedule is not None and plan.meta.get("schedule_stale") and (args.xlsx or args.pdf):
+    if plan.schedule is not None and plan.meta.get("schedule_stale") and (
+        args.xlsx or args.pdf or args.ics
+    ):
         print(tr("territory-planner: warning: the visit calendar is out of date (the plan changed "
                  "after it was built); rebuild it with the schedule command before handing out "
                  "route sheets."), file=sys.stderr)

@@ -207,7 +207,7 @@ def run(args: argparse.Namespace) -> int:
     )
     save_plan(new, args.plan)
     header = [
-        tr("Territory"), tr("Name"), tr("Rep"), tr("Visits"), tr("Days"),
+        tr("Territory"), tr("Territory name"), tr("Rep"), tr("Visits"), tr("Days"),
         tr("Longest day (h)"), tr("Travel km"), tr("Unscheduled"),
     ]
     numeric = [False, False, False, True, True, True, True, True]

@@ -511,6 +511,16 @@ def test_export_command_warns_when_the_calendar_is_out_of_date(plan, tmp_path, c
     err = capsys.readouterr().err.strip().splitlines()
     assert len(err) == 1 and "schedule" in err[0]  # names the command that rebuilds it
     assert (tmp_path / "b.xlsx").exists()
+    import dataclasses
+
+    from planner.schedule import build_schedule
+
+    bare = synthetic_plan(20, territories=1, seed=2)
+    built = build_schedule(bare.replace(settings=dataclasses.replace(
+        bare.settings, start_date="2026-12-07")), route_seconds=0.01)
+    save_plan(built.replace(meta={**built.meta, "schedule_stale": True}), path)
+    assert main(["export", str(path), "--ics", str(tmp_path / "phones")]) == 0
+    assert "schedule" in capsys.readouterr().err  # the reps' phones get the same warning
 
 
 def test_summary_counts_customers_left_out_of_the_calendar_as_customers(plan, tmp_path):

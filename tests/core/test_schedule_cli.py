@@ -231,3 +231,18 @@ def test_a_frequency_rule_without_a_calendar_rhythm_says_what_the_calendar_does(
         assert "visits per 4 weeks: 0.25 → 0.333, 3 → 4)" in capsys.readouterr().out
     finally:
         set_language(None)
+
+
+def test_the_japanese_table_calls_the_territory_name_a_territory_name(
+    tmp_path: Path, capsys: pytest.CaptureFixture[str]
+) -> None:
+    """「顧客名」 (the customer's name) headed the territory names of schedule's table."""
+    path = tmp_path / "one.gpkg"
+    save_plan(synthetic_plan(20, territories=1, seed=4), path)
+    set_language("ja")
+    try:
+        assert main(["schedule", str(path), "-q"]) == 0
+        head = capsys.readouterr().out.splitlines()[0]
+    finally:
+        set_language(None)
+    assert "テリトリー名" in head and "顧客名" not in head
