@@ -87,7 +87,7 @@ def calendar_files(plan: m.Plan, folder: str | os.PathLike[str]) -> dict[str, Pa
     out: dict[str, Path] = {}
     used: set[str] = set()
     for t in plan.territories:
-        stem = _UNSAFE.sub("_", rep_title(t)).strip(" .") or t.id
+        stem = _UNSAFE.sub("_", file_title(t)).strip(" .") or t.id
         name, k = stem, 2
         while name.lower() in used:
             name, k = f"{stem} ({k})", k + 1
@@ -97,6 +97,15 @@ def calendar_files(plan: m.Plan, folder: str | os.PathLike[str]) -> dict[str, Pa
         if t.id in busy or path.is_file():
             out[t.id] = path
     return out
+
+
+def file_title(t: m.Territory) -> str:
+    """The rep's file name, the same in every language (``鈴木 一郎 (東京エリア)``): an export
+    in English must find the file a Japanese one wrote, to cancel what has gone."""
+    rep, name = t.rep.strip(), t.name.strip()
+    if rep and name and rep != name:
+        return f"{rep} ({name})"
+    return rep or name or t.id
 
 
 def calendar_targets(plan: m.Plan, folder: str | os.PathLike[str]) -> dict[str, Path]:
@@ -134,8 +143,8 @@ def export_calendars(
         report(progress, 0.95 * k / max(len(files), 1),
                tr("Writing {rep}'s calendar…", rep=rep_title(t)))
         rows = groups.get(tid, schedule.iloc[:0])  # none: only cancellations
-        bodies[path] = calendar_text(plan, t, rows, notes, stamp=stamp,
-                                     sequence=sequence, previous=previous_events(path),
+        bodies[path] = calendar_text(plan, t, rows, notes, stamp=stamp, sequence=sequence,
+                                     previous=territory_events(path.parent, tid),
                                      span=span).encode("utf-8")
     report(progress, 0.95, tr("Writing the calendar files…"))  # the last chance to cancel
     base = Path(folder).expanduser()
@@ -227,6 +236,22 @@ def previous_events(path: Path) -> list[dict[str, str]]:
             name = re.split(r"[;:]", line, maxsplit=1)[0].upper()
             current.setdefault(name, line)
     return events
+
+
+def territory_events(folder: Path, territory_id: str) -> list[dict[str, str]]:
+    """The events of territory ``territory_id`` in every earlier calendar file in ``folder``
+    (:func:`previous_events`; its UIDs name the territory): found also when the rep's file
+    was renamed (another rep's name, another language of an older version)."""
+    if not folder.is_dir():
+        return []
+    mark = f"-{_uid(territory_id)}-"
+    seen: dict[str, dict[str, str]] = {}
+    for path in sorted(folder.glob("*.ics")):
+        for event in previous_events(path):
+            uid = event["UID"].split(":", 1)[1]
+            if mark in uid:
+                seen.setdefault(uid, event)
+    return list(seen.values())
 
 
 def _event_date(dtstart_line: str) -> str:

@@ -201,3 +201,29 @@ def test_a_customer_handed_to_another_rep_moves_between_their_phones(dated, tmp_
     export_calendars(dated.replace(schedule=everyone), tmp_path)
     a = _visits(files["T01"])
     assert a and all(_status(e) == "CANCELLED" for e in a.values())
+
+
+def test_an_export_in_another_language_finds_the_earlier_files(dated, tmp_path):
+    """The file names are the same in Japanese and English, and the visits gone are
+    cancelled even from a file of another name (an older version's Japanese name)."""
+    from planner.i18n import set_language
+
+    set_language("ja")
+    try:
+        export_calendars(dated, tmp_path)
+    finally:
+        set_language(None)
+    names = sorted(p.name for p in tmp_path.iterdir())
+    first = calendar_files(dated, tmp_path)["T01"]
+    first.rename(tmp_path / "鈴木_一郎（古い名前）.ics")  # as an older export named it
+    s = dated.schedule
+    cid = str(s.loc[s["territory"] == "T01", "customer_id"].iloc[0])
+    set_language("en")
+    try:
+        export_calendars(dated.replace(schedule=s[s["customer_id"] != cid]), tmp_path)
+    finally:
+        set_language(None)
+    assert set(names) <= {p.name for p in tmp_path.iterdir()}  # the same names
+    after = _visits(first)
+    gone = {u for u in after if u.startswith(f"{cid}-")}
+    assert gone and all(_status(after[u]) == "CANCELLED" for u in gone)
