@@ -352,6 +352,24 @@ def first_visits(
                        str(row.territory)] for cid, row in now.iterrows()}
 
 
+def lost_visits(
+    old: pd.DataFrame | None, new: pd.DataFrame, customers: pd.DataFrame
+) -> dict[str, list[object]]:
+    """Customers of the plan the ``old`` calendar visited and the ``new`` one does not (no
+    room now, another rep's full week), as :func:`changed_days` entries without a new day
+    (``[old days, old first week, "", 0, old territory, territory now]``): the office tells
+    them, as no visit is left to tell them at."""
+    if old is None or old.empty:
+        return {}
+    before = _positions(planned_visits(old))
+    visited = set(new["customer_id"].astype(str)) if not new.empty else set()
+    terr = dict(zip(customers[m.CUSTOMER_ID].astype(str),
+                    customers[m.TERRITORY].astype(str), strict=True))
+    gone = [cid for cid in before.index.astype(str) if cid not in visited and cid in terr]
+    return {cid: [str(before.at[cid, "days"]), int(before.at[cid, "first"]), "", 0,
+                  str(before.at[cid, "territory"]), terr[cid]] for cid in gone}
+
+
 def moved_changes(
     changed: Mapping[str, list[object]], before: pd.DataFrame, after: pd.DataFrame,
     ids: Sequence[str],
@@ -383,6 +401,8 @@ def changed_note(change: object, reps: Mapping[str, str] | None = None) -> str:
     if not isinstance(change, (list, tuple)) or len(change) != 6:
         return ""
     old_days, old_week, new_days, new_week = change[:4]
+    if not new_days:  # no visit left in this calendar (lost_visits): nothing to note at one
+        return ""
     if not old_days and change[4] == change[5]:  # not in the previous calendar (first_visits)
         return tr("First visit in this calendar: tell the customer its day")
     parts = []

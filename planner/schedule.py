@@ -57,6 +57,7 @@ from planner._schedule_keep import (
     crowded_note,
     first_visits,
     free_pin,
+    lost_visits,
     pin_kept,
     week_shift,
 )
@@ -297,7 +298,8 @@ def build_schedule(
             CHANGED_KEY: (changed := changed_days(
                 plan.schedule, schedule, shift=week_shift(plan.schedule, s),
                 periods={str(ids[i]): p.period for i, p in patterns.items()},
-            ) | first_visits(plan.schedule, schedule, skip=_new_from_list(plan))),
+            ) | first_visits(plan.schedule, schedule, skip=_new_from_list(plan))
+              | lost_visits(plan.schedule, schedule, plan.customers)),
             # customers still where the previous calendar had them, of those kept
             "schedule_kept": len({ids[i] for i in kept} & set(schedule["customer_id"].astype(str))
                                  - set(changed)),

@@ -59,9 +59,17 @@ def write_changes_sheet(wb: Workbook, plan: m.Plan, *, used: set[str]) -> Any:
         t = str(first.at[cid, "territory"])
         entries[cid] = ["", 0, days_of[cid], int(first.at[cid, "week"]), t, t]
     for cid, entry in entries.items():
+        old_days, old_week, new_days, new_week, old_t, new_t = entry
+        if cid in c.index and not new_days and old_days:  # visited before, not now
+            keyed.append(((order.get(str(new_t), len(order)), 10**6, 0), [
+                cid, str(c.at[cid, m.NAME]), str(c.at[cid, m.ADDRESS]), str(c.at[cid, m.PHONE]),
+                reps.get(str(old_t), str(old_t)) if old_t != new_t else "",
+                reps.get(str(new_t), str(new_t)), _visit_text(old_days, old_week),
+                tr("No visits in this calendar"), "",
+            ]))
+            continue
         if cid not in c.index or cid not in first.index:
             continue
-        old_days, old_week, new_days, new_week, old_t, new_t = entry
         visit = first.loc[cid]
         date = str(visit["date"]) if "date" in first.columns else ""
         when = (order.get(str(visit["territory"]), len(order)), int(visit["week"]),

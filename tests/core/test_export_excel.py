@@ -731,3 +731,18 @@ def test_the_printed_customer_list_repeats_the_columns_up_to_code_and_name(tmp_p
     plan = m.Plan(customers=got.customers, original_columns=got.original_columns)
     ws = load_workbook(export_workbook(plan, tmp_path / "c.xlsx"))[tr("Customer list")]
     assert ws.page_setup.fitToWidth > 1 and ws.print_title_cols == "$A:$D"
+
+
+def test_a_customer_who_lost_its_visits_is_on_the_changes_sheet(plan, tmp_path):
+    """No visit is left to tell it at: the office's list names it, with its old day."""
+    from planner._schedule_keep import CHANGED_KEY
+
+    set_language("en")
+    cid = str(plan.schedule["customer_id"].iloc[0])  # its visits gone from the calendar
+    plan = plan.replace(schedule=plan.schedule[plan.schedule["customer_id"] != cid])
+    lost = {cid: ["tue", 1, "", 0, "T01", "T01"]}
+    ws = load_workbook(export_workbook(plan.replace(meta={**plan.meta, CHANGED_KEY: lost}),
+                                       tmp_path / "c.xlsx"))[tr("Changes to announce")]
+    rows = [r for r in ws.iter_rows(values_only=True) if r and r[0] == cid]
+    assert rows and tr("No visits in this calendar") in rows[0] and "Tue" in " ".join(
+        str(v) for v in rows[0] if v)

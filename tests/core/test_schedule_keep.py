@@ -338,7 +338,10 @@ def test_kept_customers_move_only_to_make_room_for_someone_left_out(
     monkeypatch.setattr(TerritoryDays, "_release", lambda self, j: False)
     stiff = build_schedule(shorter, route_seconds=0.01, keep_days=True)
     assert len(stiff.unscheduled) > len(kept.unscheduled)
-    assert stiff.meta["schedule_changed_days"] == {}
+    # nobody moved; the customers who lost their visits are listed, for the office to tell
+    lost = stiff.meta["schedule_changed_days"]
+    assert lost and set(lost) == set(stiff.unscheduled["customer_id"]) & set(before.index)
+    assert all(entry[2] == "" and entry[0] for entry in lost.values())
 
 
 @pytest.mark.parametrize("weeks_later", [4, 3])
