@@ -222,6 +222,9 @@ def free_pin(
 
 def crowded_note(n: int) -> str:
     """The calendar's note when kept days left no room for ``n`` customers."""
+    if n == 1:
+        return tr("1 customer did not fit around the visit days kept from the previous "
+                  "calendar: build it without keeping the days to make room for it.")
     return tr(
         "{n} customers did not fit around the visit days kept from the previous "
         "calendar: build it without keeping the days to make room for them.",

@@ -16,6 +16,7 @@ import pandas as pd
 from planner import model as m
 from planner import territories as tmod
 from planner.i18n import tr
+from planner.rep_days import rep_name
 
 
 @dataclass(frozen=True)
@@ -63,8 +64,8 @@ def frequency_impact(before: m.Plan, after: m.Plan) -> FrequencyImpact:
         now = tmod.territory_metrics(after)["workload_hours_per_week"].to_numpy(dtype=float)
         capacity = tmod.capacity_hours(after.territories, after.settings)
         hours_before, hours_after = float(was.sum()), float(now.sum())
-        weeks = [
-            RepWeek(t.name, float(h), float(c))
+        weeks = [  # named as a sentence names a rep: the rep, else the territory
+            RepWeek(rep_name(t), float(h), float(c))
             for t, h, c in zip(after.territories, now, capacity, strict=True)
         ]
         use = now / np.where(capacity > 0, capacity, np.inf)

@@ -435,3 +435,15 @@ def test_more_often_names_the_kept_customers_whose_visits_grew_in_the_last_updat
         "added": [], "changed": [*biweekly, str(per.index[0])], "removed": []}})
     ids = c[m.CUSTOMER_ID].astype(str).tolist()
     assert {ids[i] for i in more_often(told, rows, freq=freq, day_sets=days)} == set(biweekly)
+
+
+def test_the_crowded_note_says_one_customer_in_the_singular() -> None:
+    from planner._schedule_keep import crowded_note
+    from planner.i18n import set_language
+
+    set_language("en")
+    try:
+        assert crowded_note(1).startswith("1 customer did not fit") and "them" not in crowded_note(1)
+        assert crowded_note(2).startswith("2 customers did not fit")
+    finally:
+        set_language(None)
