@@ -31,6 +31,7 @@ from __future__ import annotations
 import datetime as dt
 import os
 import re
+from collections.abc import Sequence
 from pathlib import Path
 
 import numpy as np
@@ -61,6 +62,9 @@ _VTIMEZONE = (
 )
 #: SEQUENCE counts seconds from here, so a later export always has the higher one.
 _SEQUENCE_EPOCH = dt.datetime(2026, 1, 1, tzinfo=dt.UTC)
+#: The end of a UID after the customer and territory: ``-20261207-1@territory-planner``
+#: (``-20261207@…``, the visit's own date, in files of earlier versions).
+_UID_TAIL = re.compile(r"-\d{8}(?:-\d+)?@territory-planner$")
 _UNSAFE = re.compile(r'[\\/:*?"<>|\x00-\x1f]+')
 
 
@@ -134,7 +138,9 @@ def export_calendars(
     now = _now()
     stamp = now.strftime("%Y%m%dT%H%M%SZ")
     sequence = max(int((now - _SEQUENCE_EPOCH).total_seconds()), 0)
-    span = covered_dates(plan)
+    first = first_monday(plan.settings)
+    since = first.isoformat() if first is not None else ""
+    earlier = folder_events(Path(folder).expanduser(), plan.territory_ids)  # once
     # every file's text first (a cancel here writes nothing), then the small files at once,
     # so a rep's phone never gets this export's calendar beside the previous one's
     bodies: dict[Path, bytes] = {}
@@ -144,8 +150,8 @@ def export_calendars(
                tr("Writing {rep}'s calendar…", rep=rep_title(t)))
         rows = groups.get(tid, schedule.iloc[:0])  # none: only cancellations
         bodies[path] = calendar_text(plan, t, rows, notes, stamp=stamp, sequence=sequence,
-                                     previous=territory_events(path.parent, tid),
-                                     span=span).encode("utf-8")
+                                     previous=earlier.get(tid, []),
+                                     since=since).encode("utf-8")
     report(progress, 0.95, tr("Writing the calendar files…"))  # the last chance to cancel
     base = Path(folder).expanduser()
     if not base.is_dir():
@@ -179,15 +185,6 @@ def _visit_notes(plan: m.Plan, schedule: pd.DataFrame) -> dict[object, str]:
         if parts:
             out[label] = " / ".join(parts)
     return out
-
-
-def covered_dates(plan: m.Plan) -> tuple[str, str]:
-    """(first, last) ISO date an export speaks for: from week 1's Monday on, without an end
-    (a shorter calendar than the previous one no longer plans the weeks after it)."""
-    first = first_monday(plan.settings)
-    if plan.schedule is None or plan.schedule.empty or first is None:
-        return ("", "")
-    return (first.isoformat(), "9999-12-31")
 
 
 def visit_uids(rows: pd.DataFrame, territory_id: str) -> list[str]:
@@ -238,20 +235,23 @@ def previous_events(path: Path) -> list[dict[str, str]]:
     return events
 
 
-def territory_events(folder: Path, territory_id: str) -> list[dict[str, str]]:
-    """The events of territory ``territory_id`` in every earlier calendar file in ``folder``
-    (:func:`previous_events`; its UIDs name the territory): found also when the rep's file
-    was renamed (another rep's name, another language of an older version)."""
+def folder_events(folder: Path, territory_ids: Sequence[str]) -> dict[str, list[dict[str, str]]]:
+    """Territory id → its events in the earlier calendar files in ``folder``
+    (:func:`previous_events`), told by the territory their UIDs name: found also when the
+    rep's file was renamed (another rep's name, another language of an older version)."""
     if not folder.is_dir():
-        return []
-    mark = f"-{_uid(territory_id)}-"
-    seen: dict[str, dict[str, str]] = {}
+        return {}
+    # CUSTOMER-TERRITORY-MONDAY-N: customer codes and territory ids may both hold "-"
+    ends = sorted(((f"-{_uid(t)}", t) for t in territory_ids), key=lambda e: -len(e[0]))
+    out: dict[str, dict[str, dict[str, str]]] = {}
     for path in sorted(folder.glob("*.ics")):
         for event in previous_events(path):
             uid = event["UID"].split(":", 1)[1]
-            if mark in uid:
-                seen.setdefault(uid, event)
-    return list(seen.values())
+            head = _UID_TAIL.sub("", uid)
+            tid = next((t for end, t in ends if head.endswith(end)), None)
+            if tid is not None:
+                out.setdefault(tid, {}).setdefault(uid, event)
+    return {tid: list(events.values()) for tid, events in out.items()}
 
 
 def _event_date(dtstart_line: str) -> str:
@@ -261,17 +261,17 @@ def _event_date(dtstart_line: str) -> str:
 
 
 def cancelled_events(
-    previous: list[dict[str, str]], current: set[str], span: tuple[str, str], *, stamp: str,
+    previous: list[dict[str, str]], current: set[str], since: str, *, stamp: str,
     sequence: int,
 ) -> list[str]:
-    """Lines of the ``previous`` export's events within ``span`` whose UID is not among
-    ``current``, each written again as cancelled: the phone removes them."""
-    first, last = span
+    """Lines of the ``previous`` export's events from ISO date ``since`` on (the calendar's
+    first Monday: a shorter calendar no longer plans the weeks after it) whose UID is not
+    among ``current``, each written again as cancelled: the phone removes them."""
     out: list[str] = []
     for event in previous:
         uid = event["UID"].split(":", 1)[1]
         day = _event_date(event["DTSTART"])
-        if uid in current or not first or not day or not first <= day <= last:
+        if uid in current or not since or not day or day < since:
             continue
         out += ["BEGIN:VEVENT", event["UID"], f"DTSTAMP:{stamp}", event["DTSTART"]]
         out += [event[k] for k in ("DTEND", "SUMMARY", "LOCATION") if k in event]
@@ -282,10 +282,10 @@ def cancelled_events(
 def calendar_text(
     plan: m.Plan, t: m.Territory, rows: pd.DataFrame, notes: dict[object, str], *, stamp: str,
     sequence: int = 0, previous: list[dict[str, str]] | None = None,
-    span: tuple[str, str] = ("", ""),
+    since: str = "",
 ) -> str:
     """The iCalendar text of territory ``t``'s visits ``rows`` (CRLF lines, folded), with
-    the ``previous`` export's visits within ``span`` that are gone written as cancelled."""
+    the ``previous`` export's visits from ``since`` on that are gone written as cancelled."""
     c = plan.customers
     pos = pd.Index(c[m.CUSTOMER_ID].astype(str)).get_indexer(rows["customer_id"].astype(str))
     names, addresses, phones, hours_text = (
@@ -337,7 +337,7 @@ def calendar_text(
         if known and np.isfinite(lat[p]) and np.isfinite(lon[p]):
             lines.append(f"GEO:{lat[p]:.6f};{lon[p]:.6f}")
         lines += ["DESCRIPTION:" + _escape("\n".join(details)), "END:VEVENT"]
-    lines += cancelled_events(previous or [], set(uids), span, stamp=stamp, sequence=sequence)
+    lines += cancelled_events(previous or [], set(uids), since, stamp=stamp, sequence=sequence)
     lines.append("END:VCALENDAR")
     return "".join(_fold(line) + "\r\n" for line in lines)
 
