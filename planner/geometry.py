@@ -152,22 +152,19 @@ def _hand_over(
     the neighbour sharing the longest border with it (:func:`reshape_territory`)."""
     parts = shapely.get_parts(given)
     pieces = [g for g in parts[shapely.get_type_id(parts) == 3] if g.area > 0]  # polygons
-    if not pieces:
-        return territories
+    near = {k: t.boundary.buffer(_SHARED_EDGE_DEG) for k, t in enumerate(territories)
+            if pieces and t.id != territory_id and t.boundary is not None}
     for piece in pieces:
         edge = piece.boundary
         best, best_length = -1, 0.0
-        for k, t in enumerate(territories):
-            if t.id == territory_id or t.boundary is None:
-                continue
-            if not shapely.intersects(t.boundary.buffer(_SHARED_EDGE_DEG), edge):
-                continue
-            length = shapely.intersection(edge, t.boundary.buffer(_SHARED_EDGE_DEG)).length
+        for k, zone in near.items():
+            length = shapely.intersection(edge, zone).length
             if length > best_length and length > 0.05 * edge.length:  # a border, not a corner
                 best, best_length = k, length
         if best >= 0:
             t = territories[best]
             territories[best] = t.replace(boundary=polygonal(shapely.union(t.boundary, piece)))
+            near[best] = territories[best].boundary.buffer(_SHARED_EDGE_DEG)
     return territories
 
 
