@@ -163,8 +163,9 @@ def _hand_over(
                 best, best_length = k, length
         if best >= 0:
             t = territories[best]
-            territories[best] = t.replace(boundary=polygonal(shapely.union(t.boundary, piece)))
-            near[best] = territories[best].boundary.buffer(_SHARED_EDGE_DEG)
+            joined = polygonal(shapely.union(t.boundary, piece))
+            territories[best] = t.replace(boundary=joined)
+            near[best] = shapely.buffer(joined, _SHARED_EDGE_DEG)
     return territories
 
 
