@@ -79,8 +79,9 @@ def calendar_weeks(plan: m.Plan) -> int:
     """The weeks the calendar spans (its horizon: 8 with customers seen every 8 weeks); the
     plan's cycle when there is no calendar."""
     schedule = plan.schedule
-    if schedule is not None and len(schedule):
-        # the build's horizon, also when its last week had no visit (closed all week)
-        built = int((plan.meta or {}).get("schedule_weeks") or 0)
-        return max(int(schedule["week"].max()), built)
-    return plan.settings.cycle_weeks
+    if schedule is None:
+        return plan.settings.cycle_weeks
+    # the build's horizon, also when its last week had no visit (closed all week)
+    built = int((plan.meta or {}).get("schedule_weeks") or 0)
+    return max(int(schedule["week"].max()) if len(schedule) else 0, built) or (
+        plan.settings.cycle_weeks)

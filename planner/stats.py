@@ -12,7 +12,7 @@ import numpy as np
 import pandas as pd
 
 from planner import model as m
-from planner._schedule_dates import first_monday
+from planner._schedule_dates import calendar_weeks, first_monday
 from planner._schedule_keep import changed_customers
 from planner._schedule_off import skipped_visits
 from planner._update_changes import last_update
@@ -91,9 +91,7 @@ def schedule_summary(plan: m.Plan) -> dict[str, Any] | None:
     schedule = plan.schedule
     if schedule is None:
         return None
-    weeks = plan.meta.get("schedule_weeks") or (
-        int(schedule["week"].max()) if len(schedule) else plan.settings.cycle_weeks
-    )
+    weeks = calendar_weeks(plan)
     days = day_summary(plan)
     max_day = float(np.nanmax(days["hours"].to_numpy(dtype=float))) if len(days) else 0.0
     unscheduled = 0 if plan.unscheduled is None else len(plan.unscheduled)

@@ -28,6 +28,7 @@ from planner._schedule_keep import pattern_visits
 from planner._schedule_off import skipped_visits
 from planner.areas import areas_text, territory_areas
 from planner.closed_days import closed_days_label
+from planner.columns import detect_column_indexes
 from planner.errors import PlannerError
 from planner.export.common import (
     territory_figures,
@@ -185,8 +186,7 @@ def _write_summary(wb: Workbook, plan: m.Plan, used: set[str]) -> Any:
         float(figures["visits_per_cycle"].sum()), float(figures["workload_hours_per_week"].sum()),
         float(figures["sales"].sum()), float(figures["travel_km_per_week"].sum()),
         None, None,
-        *([sum(counts.values()), len(plan.unscheduled) if plan.unscheduled is not None else 0]
-          if calendar else []),
+        *([sum(counts.values()), sum(left_out.values())] if calendar else []),
         None, None,
     ]
     widths = column_widths(rows, headers, maximum=30)
@@ -317,8 +317,6 @@ def _plan_codes(plan: m.Plan, columns: list[Any]) -> None:
     cell: a duplicate imported as ``C000006-2``, a blank code given ``R0012``. The route
     sheets and calendar files name customers by the plan's code, and re-importing this
     sheet must find them by it."""
-    from planner.columns import detect_column_indexes
-
     c = plan.customers
     n = len(c)
     if not n or not columns:
@@ -395,8 +393,6 @@ def _write_customers(
     ws.auto_filter.ref = f"A1:{last_col}{n + 1}"
     # 25 columns fitted to one page print at 2–3 pt: pages side by side instead, the
     # columns up to the code and name repeated on each (when they come first)
-    from planner.columns import detect_column_indexes
-
     found = detect_column_indexes(headers)
     keys = [found[f] for f in (m.CUSTOMER_ID, m.NAME) if f in found]
     last = max(keys) if keys else -1

@@ -16,7 +16,7 @@ Importing a newer export updates the visits already on the phone:
   file never gets one UID both live and cancelled);
 - ``SEQUENCE`` counts the seconds since 2026 at the export (a 32-bit number until 2094), so
   each export outranks the one before (RFC 5545 3.8.7.4: it must grow when times change);
-- a visit the rep's previous file in the folder had, from this calendar's first week on,
+- a visit the earlier files in the folder held for the rep, from this calendar's first week on,
   that is no longer there (a visit moved to another week, a customer handed to another
   rep, or gone, or a week the shorter calendar no longer plans) is written again as
   cancelled (``STATUS:CANCELLED``), so it leaves the phone; a rep left without visits gets

@@ -297,8 +297,7 @@ class TerritoryPanel(QWidget):
         super().__init__(parent)
         self._doc = document
         self.model = TerritoryTableModel(document, self)
-        self.model.refused.connect(
-            lambda text: QMessageBox.warning(self, tr("Territory Planner"), text))
+        self.model.refused.connect(self.explain)
         self.view = QTableView(self)
         self.view.setModel(self.model)
         self.view.setItemDelegateForColumn(DEVIATION_COLUMN, DeviationDelegate(document, self.view))
@@ -355,7 +354,11 @@ class TerritoryPanel(QWidget):
         try:
             self._doc.push(edit)
         except PlannerError as exc:
-            QMessageBox.warning(self, tr("Territory Planner"), str(exc))
+            self.explain(str(exc))
+
+    def explain(self, text: str) -> None:
+        """Say why an edit was refused (a menu's, or a name typed in the table)."""
+        QMessageBox.warning(self, tr("Territory Planner"), text)
 
     def ask_address(self, territory_id: str) -> str:
         """The address of a rep's office or home (tests replace this); "" when cancelled."""
