@@ -33,7 +33,6 @@ from planner._schedule_keep import changed_customers, changed_note
 from planner._schedule_off import skipped_visits
 from planner.days_off import closed_cells
 from planner.edits import Changes, MoveVisits
-from planner.errors import PlannerError
 from planner.i18n import tr
 from planner.rep_days import built_days, calendar_days, rep_day_hours, rep_name
 from planner.routing import lunch_end
@@ -441,10 +440,9 @@ class CalendarPanel(QWidget):
         series = 0 if s is None else int(
             (s["customer_id"].isin(movable) & (s["day"] == src_day)).sum()
         )
-        try:
-            self._doc.push(edit)
-        except PlannerError as exc:
-            QMessageBox.warning(self, tr("Territory Planner"), str(exc))
+        refused = self._doc.try_push(edit)
+        if refused:
+            QMessageBox.warning(self, tr("Territory Planner"), refused)
             return False
         self.shown = (territory, week, day)
         self._fill_day_list()

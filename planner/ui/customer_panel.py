@@ -33,7 +33,6 @@ from planner.edits import (
     RemoveCustomers,
     SetFrequency,
 )
-from planner.errors import PlannerError
 from planner.frequency import SUPPORTED, frequency_label
 from planner.frequency_impact import frequency_impact, impact_text
 from planner.i18n import tr
@@ -370,10 +369,9 @@ class CustomerPanel(QWidget):
 
     def _push_new(self, edit: AddCustomer) -> str:
         before = set(self._doc.plan.customers[m.CUSTOMER_ID])
-        try:
-            self._doc.push(edit)
-        except PlannerError as exc:
-            QMessageBox.warning(self, tr("Add customer"), str(exc))
+        refused = self._doc.try_push(edit)
+        if refused:
+            QMessageBox.warning(self, tr("Add customer"), refused)
             return ""
         (cid,) = set(self._doc.plan.customers[m.CUSTOMER_ID]) - before
         self._doc.set_selection([cid])

@@ -9,6 +9,7 @@ from PySide6.QtGui import QUndoCommand, QUndoStack
 
 from planner import model as m
 from planner.edits import Changes, Edit, apply_edit
+from planner.errors import PlannerError
 
 
 class EditCommand(QUndoCommand):
@@ -90,6 +91,15 @@ class PlanDocument(QObject):
         command = EditCommand(self, edit, text, merge_id)
         command._precomputed = result
         self.undo_stack.push(command)
+
+    def try_push(self, edit: Edit) -> str:
+        """:meth:`push`, answering with the sentence of a refused edit ("" when it went in),
+        for the views that explain a refusal instead of raising it."""
+        try:
+            self.push(edit)
+        except PlannerError as exc:
+            return str(exc)
+        return ""
 
     def reset(self, plan: m.Plan, path: str = "") -> None:
         """Open another plan: clears undo history and selection."""

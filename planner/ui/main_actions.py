@@ -426,7 +426,6 @@ class MainActions(DesignActions, QObject):
 
     def export_ics(self) -> None:
         """Write each rep's visits as a phone calendar file into a folder the manager chooses."""
-        from planner.errors import PlannerError
         from planner.export.ical import check_calendars, export_calendars
 
         try:
@@ -468,9 +467,7 @@ class MainActions(DesignActions, QObject):
 
     def push_safely(self, edit: Any) -> bool:
         """Push an edit; a refused edit shows its reason instead of raising."""
-        try:
-            self.doc.push(edit)
-        except PlannerError as exc:
-            self.files.show_error(str(exc))
-            return False
-        return True
+        refused = self.doc.try_push(edit)
+        if refused:
+            self.files.show_error(refused)
+        return not refused

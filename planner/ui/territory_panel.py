@@ -37,7 +37,6 @@ from planner import model as m
 from planner.areas import AreaShare, areas_text, suggested_name, territory_areas
 from planner.days_off import days_off_label
 from planner.edits import Changes
-from planner.errors import PlannerError
 from planner.i18n import tr
 from planner.rep_days import days_label, rep_name
 from planner.territories import territory_metrics
@@ -225,12 +224,10 @@ class TerritoryTableModel(QAbstractTableModel):
             edit = edits.SetRep(territory.id, text)
         if edit is None:
             return False
-        try:
-            self._doc.push(edit)
-        except PlannerError as exc:
-            self.refused.emit(str(exc))
-            return False
-        return True
+        refused = self._doc.try_push(edit)
+        if refused:
+            self.refused.emit(refused)
+        return not refused
 
     def _on_document_planChanged(self, changes: Changes) -> None:
         if (
@@ -351,10 +348,9 @@ class TerritoryPanel(QWidget):
 
     def push(self, edit: Any) -> None:
         """Push an edit; a refused one (PlannerError) is explained instead of raised."""
-        try:
-            self._doc.push(edit)
-        except PlannerError as exc:
-            self.explain(str(exc))
+        refused = self._doc.try_push(edit)
+        if refused:
+            self.explain(refused)
 
     def explain(self, text: str) -> None:
         """Say why an edit was refused (a menu's, or a name typed in the table)."""
