@@ -85,6 +85,12 @@ class TerritoryDays:
         #: kept customers now visited more often (a rank that went up): on a day too full,
         #: one of them leaves it before a neighbour who did not change, when that is enough
         self.grown: set[int] = set()
+        #: customers the previous calendar left out (keep_days): on a full day they leave
+        #: first, and give their place to a customer the previous calendar visited
+        self.yielding: set[int] = set()
+        #: days (holidays, days off) :meth:`_try_move` moves no one onto all of whose visits
+        #: would fall on them, while making room
+        self.avoid: frozenset[DayKey] = frozenset()
         self._cache: dict[frozenset[int], tuple[list[int], float]] = {}
         self.stops: dict[DayKey, list[int]] = {}
         self.routes: dict[DayKey, tuple[list[int], float]] = {}
@@ -222,7 +228,10 @@ class TerritoryDays:
         old_keys = set(self.keys_of(i))
         best: tuple[float, tuple[int, ...], int] | None = None
         for days, offset in self._options(i):
-            new_keys = {(w, d) for w in self.weeks_of(i, offset) for d in days} - old_keys
+            all_keys = {(w, d) for w in self.weeks_of(i, offset) for d in days}
+            if self.avoid and all_keys <= self.avoid:
+                continue  # every visit on a holiday: the customer would lose them all
+            new_keys = all_keys - old_keys
             cost = 0.0
             ok = True
             for key in new_keys:
@@ -366,26 +375,30 @@ class TerritoryDays:
                     if snapshot is not None:
                         self._rollback(snapshot)
                     continue
-                self.day_sets[i], self.offsets[i] = days, offset
-                self.active[i] = True
-                del self.removed_reason[i]
-                for key in self.keys_of(i):
-                    self._put_in(key, i)
+                self.place(i, days, offset)
                 placed += 1
                 break
         return placed
+
+    def place(self, i: int, days: tuple[int, ...], offset: int) -> None:
+        """Put taken-out customer ``i`` back on pattern position (``days``, ``offset``)."""
+        self.day_sets[i], self.offsets[i] = days, offset
+        self.active[i] = True
+        del self.removed_reason[i]
+        for key in self.keys_of(i):
+            self._put_in(key, i)
 
     def _snapshot(self) -> tuple[Any, ...]:
         """The calendar's state, pins included, to roll a failed attempt back."""
         return (
             {k: list(v) for k, v in self.stops.items()}, dict(self.routes), list(self.day_sets),
             list(self.offsets), set(self.dirty), dict(self.closed), dict(self.weeks),
-            dict(self.unpinned),
+            dict(self.unpinned), self.active.copy(), dict(self.removed_reason),
         )
 
     def _rollback(self, snapshot: tuple[Any, ...]) -> None:
         (self.stops, self.routes, self.day_sets, self.offsets, self.dirty, self.closed,
-         self.weeks, self.unpinned) = snapshot
+         self.weeks, self.unpinned, self.active, self.removed_reason) = snapshot
 
     def repair(self, *, full_reason: str, max_rounds: int = 10_000) -> None:
         """Shorten every day above the limit by moving, or as a last resort removing, visits."""
@@ -402,8 +415,9 @@ class TerritoryDays:
                 saving = self.m[a, x] + self.m[x, b] - self.m[a, b] + self.service[x - 1]
                 savings.append((float(saving), x - 1))
             savings.sort(reverse=True)
-            if self.unpinned:  # customers placed anew leave before those kept on their days
-                savings.sort(key=lambda t: t[1] in self.unpinned)
+            if self.unpinned:  # customers placed anew leave before those kept on their days,
+                # and those the previous calendar left out before the others
+                savings.sort(key=lambda t: (t[1] in self.unpinned, t[1] not in self.yielding))
                 excess = self.length(key) - self.limit
                 enough = [t for t in savings if t[1] in self.grown and t[0] >= excess]
                 if enough and savings[0][1] in self.unpinned:  # no one placed anew to take off

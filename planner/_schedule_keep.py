@@ -11,8 +11,11 @@ territory, has no visit in the present calendar, now needs another number of vis
 week, or its present days are no longer allowed (a new closing day, the rep's working days
 changed). Days and weeks the manager set by hand always win. When the kept days leave a
 customer out, a kept customer gives up its day only if that lets the other in
-(:meth:`planner._schedule_days.TerritoryDays.reinsert` with ``release``, rolled back
-otherwise); it is then listed among the customers to tell (:func:`changed_days`).
+(:meth:`planner._schedule_days.TerritoryDays.reinsert` with ``release``, and
+:func:`planner._schedule_territory.reclaim` for a customer needing several days, rolled back
+otherwise); it is then listed among the customers to tell (:func:`changed_days`). Customers
+the previous calendar left out give way to those it visited: they leave a full day first,
+and make room for a weekly customer whose closing day moved onto its visit day.
 """
 
 from __future__ import annotations

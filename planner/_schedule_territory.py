@@ -64,6 +64,8 @@ class TerritoryInput:
     # local index kept on its days (keep_days) -> its closing days and visit week unpinned
     kept: dict[int, tuple[frozenset[int], int | None]] = field(default_factory=dict)
     grown: set[int] = field(default_factory=set)  # of those, visited more often now
+    # local indexes the previous calendar left out (keep_days): they give way to the others
+    yielding: set[int] = field(default_factory=set)
     # local index -> visiting hours (opens, closes) in minutes after midnight, and as shown
     windows: dict[int, tuple[float, float]] = field(default_factory=dict)
     hours: dict[int, str] = field(default_factory=dict)
@@ -155,6 +157,7 @@ def territory_schedule(
     )
     cal.unpinned = dict(ctx.kept)
     cal.grown = set(ctx.grown)
+    cal.yielding = set(ctx.yielding)
     cal.route_all(lambda f: progress(0.8 * f))
     tick = _ticker(progress, 0.82)
     if strategy.startswith("zones"):
@@ -185,20 +188,22 @@ def territory_schedule(
             weight *= EVEN_STEP
             _even_then_search(cal, weight, int(EVEN_RAISE_LNS_ROUNDS_PER_CUSTOMER * n), 2, tick)
     if strategy != "naive":
-        cal.repair(
-            full_reason=tr(
-                "The working days are full: the visits do not fit in {hours:g} hours a day.",
-                hours=limit / 60.0,
-            )
+        full_reason = tr(
+            "The working days are full: the visits do not fit in {hours:g} hours a day.",
+            hours=limit / 60.0,
         )
+        cal.repair(full_reason=full_reason)
         progress(0.85)
         if strategy.startswith("naive"):
             balance(cal)
         cal.reoptimise(tick)
-        placed = cal.reinsert() if cal.removed_reason else 0
+        if cal.removed_reason:
+            cal.reinsert()
         if cal.removed_reason and cal.unpinned:  # kept customers move only to make room
-            placed += cal.reinsert(release=True)
-        if placed:
+            cal.reinsert(release=True)
+        if cal.removed_reason and (cal.yielding or cal.unpinned):
+            reclaim(cal, full_reason, avoid=frozenset(closed))
+        if cal.dirty:  # the days customers were put back on, or moved off
             cal.reoptimise(tick)
         if windows:
             fit_windows(cal, reason=lambda i: late_reason(ctx.hours[i]), tick=tick)
@@ -219,6 +224,79 @@ def territory_schedule(
                       day_start=day_start, lunch=lunch, moved=moved,
                       first=first_monday(settings))
     return frame, lost, off_lost, tm.note, tm.source
+
+
+def reclaim(cal: TerritoryDays, reason: str, *, avoid: frozenset[tuple[int, int]]) -> None:
+    """Put back the customers left out that the previous calendar visited (or new to the
+    list) in the place of customers it had left out too (``cal.yielding``), which then take
+    whatever room is left: a rebuild with kept days should not drop a weekly customer whose
+    closing day moved, or one handed over from another rep, to fit one that had no visits
+    before. Kept customers may move off their days for it (:meth:`TerritoryDays.reinsert`
+    with ``release``), never all of a customer's visits onto the days of ``avoid`` (holidays,
+    days off), where it would lose them."""
+    cal.avoid = avoid
+    try:
+        _reclaim(cal, reason)
+    finally:
+        cal.avoid = frozenset()
+
+
+def _reclaim(cal: TerritoryDays, reason: str) -> None:
+    wanted = [i for i in cal.removed_reason if i not in cal.yielding]
+    for i in sorted(wanted, key=lambda j: -float(cal.service[j])):
+        if _place_instead(cal, i, reason):
+            continue
+        # the room is on other days: all of them leave, the kept customers can move there
+        snapshot = cal._snapshot()
+        for j in [j for j in cal.yielding if cal.active[j]]:
+            cal.remove(j, reason)
+        if not _place_instead(cal, i, reason):
+            cal._rollback(snapshot)
+        cal.reinsert()
+
+
+def _place_instead(cal: TerritoryDays, i: int, reason: str) -> bool:
+    """Place taken-out customer ``i`` on one of its four cheapest pattern positions, then
+    make room on each day it overfills (:func:`_room_for`); False, nothing changed, when
+    none works."""
+    scored = []
+    for days, offset in cal._options(i, include_current=True):
+        if {(w, d) for w in cal.weeks_of(i, offset) for d in days} <= cal.avoid:
+            continue  # its every visit on a holiday
+        cost, blocking = cal._fit_cost(i, days, offset)
+        scored.append((len(blocking), cost, days, offset, blocking))
+    scored.sort(key=lambda t: (t[0], t[1]))
+    for _n, _cost, days, offset, blocking in scored[:4]:
+        snapshot = cal._snapshot()
+        cal.place(i, days, offset)  # first, so that no one moves onto its days
+        if all(_room_for(cal, key, i, reason) for key in blocking):
+            return True
+        cal._rollback(snapshot)
+    return False
+
+
+def _room_for(cal: TerritoryDays, key: tuple[int, int], i: int, reason: str) -> bool:
+    """Bring day ``key``, overfilled by customer ``i``, back within the day: customers of
+    ``cal.yielding`` leave it (the one giving most time first), then others move to days with
+    room, those placed anew before those kept on their days (:meth:`TerritoryDays._release`)."""
+    def over() -> bool:
+        return cal.length(key) > cal.limit + 1e-6
+
+    def saving(j: int) -> float:
+        return cal._removal_saving(key, j) + float(cal.service[j])
+
+    for j in sorted((j for j in cal.stops[key] if j in cal.yielding), key=saving, reverse=True):
+        if not over():
+            return True
+        cal.remove(j, reason)
+    others = sorted((j for j in cal.stops[key] if j != i), key=saving, reverse=True)
+    others.sort(key=lambda j: j in cal.unpinned)
+    for j in others[:12]:
+        if not over():
+            break
+        if not cal._try_move(j) and j in cal.unpinned:
+            cal._release(j)
+    return not over()
 
 
 def _even_then_search(

@@ -228,6 +228,7 @@ def build_schedule(
             kept={k: free_pin(closed_codes[i], hand_days[i], hand_weeks[i], day_sets[t.id],
                               patterns[i]) for k, i in enumerate(rows) if i in kept},
             grown={k for k, i in enumerate(rows) if i in grown},
+            yielding={k for k, i in enumerate(rows) if keep_days and ids[i] in left_out_before},
             windows={k: w for k, i in enumerate(rows) if (w := window_minutes(hours_text[i]))},
             hours={k: visit_time_label(hours_text[i]) for k, i in enumerate(rows)},
         )

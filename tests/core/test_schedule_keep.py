@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import dataclasses
+from typing import Any
 
 import numpy as np
 import pandas as pd
@@ -447,3 +448,94 @@ def test_the_crowded_note_says_one_customer_in_the_singular() -> None:
         assert crowded_note(2).startswith("2 customers did not fit")
     finally:
         set_language(None)
+
+
+def _one_day(service: list[float], limit: float, n_days: int = 1) -> Any:
+    """A one-week calendar of ``n_days`` working days, the first holding every customer of
+    ``service`` (near one another)."""
+    from planner._schedule_days import TerritoryDays
+    from planner._schedule_zones import Pattern
+
+    n = len(service)
+    pts = np.vstack([[0.05, 0.05], np.column_stack([np.arange(n) * 0.02, np.zeros(n)])])
+    minutes = np.hypot(*(pts[:, None, :] - pts[None, :, :]).transpose(2, 0, 1)) * 2.0
+    cal = TerritoryDays(
+        minutes=minutes, service=np.array(service), patterns=[Pattern(1, 1, False)] * n,
+        day_sets=[(0,)] * n, offsets=[0] * n, horizon=1, n_days=n_days, limit_minutes=limit,
+        route_seconds=0.01, active=np.ones(n, dtype=bool),
+    )
+    cal.route_all()
+    return cal
+
+
+def test_on_a_full_day_a_customer_left_out_last_time_leaves_before_one_visited() -> None:
+    """Kept customer 0, customer 1 placed anew (its closing day moved: the last calendar
+    visited it) and customer 2, whom the last calendar left out: the day holds two."""
+    def leaves(yielding: set[int]) -> set[int]:
+        cal = _one_day([100.0, 100.0, 90.0], 230.0)
+        cal.unpinned = {0: (frozenset(), None)}
+        cal.yielding = yielding
+        cal.repair(full_reason="full")
+        return set(cal.removed_reason)
+
+    assert leaves(set()) == {1}  # the biggest saving among those placed anew
+    assert leaves({2}) == {2}
+
+
+def test_a_customer_visited_last_time_takes_the_place_of_one_left_out_last_time() -> None:
+    from planner._schedule_territory import reclaim
+
+    def left_out(yielding: set[int]) -> set[int]:
+        cal = _one_day([100.0, 100.0, 90.0, 100.0], 330.0)
+        cal.remove(3, "full")  # its closing day moved: taken out by the repair
+        cal.unpinned = {0: (frozenset(), None), 1: (frozenset(), None)}
+        cal.yielding = yielding
+        reclaim(cal, "full", avoid=frozenset())
+        assert all(cal.length(k) <= 330.0 + 1e-6 for k in cal.stops)
+        return set(cal.removed_reason)
+
+    assert left_out(set()) == {3}  # the kept customers have nowhere else to go
+    assert left_out({2}) == {2}  # customer 2 had no visit last time: it gives way
+
+
+def test_making_room_moves_no_kept_customer_onto_a_holiday_where_it_would_lose_its_visit(
+) -> None:
+    from planner._schedule_territory import reclaim
+
+    def rebuilt(avoid: frozenset[tuple[int, int]]) -> tuple[set[int], list[tuple[int, ...]]]:
+        cal = _one_day([100.0, 100.0, 100.0], 230.0, n_days=2)
+        cal.remove(2, "full")
+        cal.unpinned = {0: (frozenset(), None), 1: (frozenset(), None)}
+        # 0 and 1 pinned on day 0; customer 2 closed on day 1 (its 定休日)
+        cal.closed = {0: frozenset({1}), 1: frozenset({1}), 2: frozenset({1})}
+        reclaim(cal, "full", avoid=avoid)
+        return set(cal.removed_reason), list(cal.day_sets)
+
+    out, days = rebuilt(frozenset())
+    assert out == set() and sorted(days[:2]) == [(0,), (1,)]  # day 1 free: one moves there
+    # day 1 is a public holiday: customer 1 would lose its visit, so customer 2 stays out
+    assert rebuilt(frozenset({(0, 1)})) == ({2}, [(0,), (0,), (0,)])
+
+
+def test_a_weekly_customer_whose_closing_day_moves_onto_its_day_keeps_its_visits() -> None:
+    """Full days (a few customers left out): a weekly customer now closed on its visit day
+    gets another day, kept customers moving to make room, and no customer the previous
+    calendar visited loses its visits."""
+    plan = synthetic_plan(150, territories=2, seed=3)
+    c = plan.customers.copy()
+    c[m.SERVICE_MINUTES] = c[m.SERVICE_MINUTES] * 0.85
+    c[m.FREQUENCY] = np.resize(np.array([4, 2, 1, 8, 2, 1, 0.5, 4, 2, 1], dtype=float), len(c))
+    first = build_schedule(plan.replace(customers=c), route_seconds=0.01)
+    s = first.schedule
+    before = set(s["customer_id"])
+    for cid in ("C000001", "C000011", "C000028"):
+        day = s.loc[s["customer_id"] == cid, "day"].iloc[0]
+        closed = first.customers.copy()
+        closed.loc[closed[m.CUSTOMER_ID] == cid, m.CLOSED_DAYS] = day
+        again = build_schedule(first.replace(customers=closed), route_seconds=0.01,
+                               keep_days=True)
+        mine = again.schedule[again.schedule["customer_id"] == cid]
+        assert len(mine) == 8 and day not in set(mine["day"])  # weekly, 8-week horizon
+        assert before <= set(again.schedule["customer_id"])
+        changed = again.meta["schedule_changed_days"]
+        assert cid in changed and all(entry[2] for entry in changed.values())
