@@ -5,6 +5,7 @@ from __future__ import annotations
 import csv
 import importlib.util
 import json
+import unicodedata
 from pathlib import Path
 
 import numpy as np
@@ -636,3 +637,36 @@ def test_a_total_row_with_its_word_in_the_code_column_is_a_total(tmp_path: Path)
     total = [p for p in r.report.problems if p.row == 4]
     assert len(total) == 1 and total[0].value == "合計" and "total" in total[0].reason
     assert any(p.row == 5 and "name is missing" in p.reason for p in r.report.problems)
+
+
+FOOTERS = ["合計 85件", "合計（3件）", "合計(3件)", "【合計】", "＜合計＞", "合計：", "合 計",
+           "件数：3件", "3件", "計 3件", "総計 3件", "小計（山田）", "山田 太郎 計", "Grand Total:"]
+
+
+@pytest.mark.parametrize("footer", FOOTERS)
+def test_a_total_line_in_the_offices_own_words_is_no_customer(tmp_path: Path, footer: str) -> None:
+    """A core system's footer under the list (合計 85件, 小計（山田）, 山田 太郎 計 …) is left
+    out and reported, its sales not added to the customers'."""
+    from planner.spreadsheet import write_csv
+
+    path = tmp_path / "list.csv"
+    write_csv(path, ["得意先コード", "得意先名", "住所", "年間売上(千円)"], [
+        ["000101", "さくら酒店 梅田店", "大阪府大阪市北区梅田1丁目1-1", "5,000"],
+        ["000102", "合計商事", "大阪府大阪市中央区本町2丁目2-2", "2,000"],
+        ["000103", "中央 計器", "大阪府大阪市北区天神橋4丁目3-3", "1,000"],
+        ["", footer, "", "8,000"],
+    ])
+    r = read_customers(path)
+    assert list(r.customers[m.NAME]) == ["さくら酒店 梅田店", "合計商事", "中央 計器"]
+    assert r.customers[m.SALES].sum() == 8_000_000
+    (p,) = [p for p in r.report.problems if p.row == 5]
+    assert p.value == unicodedata.normalize("NFKC", footer) and not p.kept
+    assert "total" in p.reason
+
+
+def test_names_that_only_look_like_totals_stay_customers() -> None:
+    from planner.import_fields import is_total_label
+
+    for name in ["合計商事", "計測器センター", "時計の山田", "設計事務所 計画", "3件屋", "件数堂",
+                 "平均台工房", "山田計", "Totalfit 梅田", "総計工業 本社", "中央 計器", "ＡＢＣ 小計店"]:
+        assert not is_total_label(name), name
