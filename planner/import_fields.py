@@ -313,6 +313,27 @@ def header_unit(header: str) -> float:
     return _UNIT_FACTORS[match.group(1) or match.group(2)]
 
 
+#: A cell that states its own money unit (``1,234千円``, ``120万円``, ``¥1,234,000``).
+_CELL_UNIT = re.compile(r"[円¥￥$万千億]|JPY|yen", re.IGNORECASE)
+
+
+def _in_header_unit(
+    grid: Grid, found: Mapping[str, int], sales: np.ndarray, problems: _Problems
+) -> np.ndarray:
+    """Sales in yen: the header's unit (``年間売上(千円)``) applied, except to a cell that
+    states its own (``1,234,000円``, ``120万円``), which is read as it says, and reported."""
+    header = grid.header(found, m.SALES)
+    factor = header_unit(header)
+    if factor == 1.0:
+        return sales
+    cells = grid.text(found, m.SALES)
+    own = np.isfinite(sales) & pd.Series(cells, dtype=object).astype(str).str.contains(
+        _CELL_UNIT).to_numpy()
+    problems.add(own, header, cells, tr(
+        "The cell states its own unit: read as it says, not in the header's unit."))
+    return np.where(own, sales, sales * factor)
+
+
 _TOTAL_WORD = "|".join(sorted((re.escape(t) for t in TOTAL_NAMES), key=len, reverse=True))
 #: A total line's label: the word alone, with a colon, a count (``合計 85件``, ``件数：3件``)
 #: or a note in brackets (``小計（山田）``, ``合計(3件)``); a count alone (``3件``).
@@ -419,7 +440,7 @@ def build_fields(grid: Grid, found: Mapping[str, int], *, settings: m.Settings) 
     if m.SALES in found:
         reason = tr("The sales figure is not a number; imported without sales.")
         sales = _numbers(grid, found, m.SALES, problems, reason, parse_numbers)
-        sales = sales * header_unit(grid.header(found, m.SALES))
+        sales = _in_header_unit(grid, found, sales, problems)
     frequency = _frequency(grid, found, rank, settings, problems)
     service = _by_rank(rank, settings.service_minutes_by_rank, settings.default_service_minutes)
     if m.SERVICE_MINUTES in found:

@@ -670,3 +670,16 @@ def test_names_that_only_look_like_totals_stay_customers() -> None:
     for name in ["合計商事", "計測器センター", "時計の山田", "設計事務所 計画", "3件屋", "件数堂",
                  "平均台工房", "山田計", "Totalfit 梅田", "総計工業 本社", "中央 計器", "ＡＢＣ 小計店"]:
         assert not is_total_label(name), name
+
+
+def test_a_sales_cell_with_its_own_unit_is_not_multiplied_by_the_headers(tmp_path: Path) -> None:
+    from planner.spreadsheet import write_csv
+
+    path = tmp_path / "list.csv"
+    cells = ["1,234", "1,234千円", "120万円", "1,234,000円", "¥1,234,000"]
+    write_csv(path, ["得意先コード", "得意先名", "住所", "年間売上(千円)"], [
+        [f"S{i}", f"店{i}", "大阪府大阪市北区梅田1丁目1-1", v] for i, v in enumerate(cells)])
+    r = read_customers(path)
+    assert list(r.customers[m.SALES]) == [1_234_000, 1_234_000, 1_200_000, 1_234_000, 1_234_000]
+    assert sorted(p.row for p in r.report.problems if "own unit" in p.reason) == [3, 4, 5, 6]
+    assert all(p.kept for p in r.report.problems)
