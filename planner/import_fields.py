@@ -210,7 +210,8 @@ def _codes(
     if m.CUSTOMER_ID not in found:
         codes = np.array([f"R{r:0{width}d}" for r in rows], dtype=object)
     else:
-        codes = clean_text(grid.text(found, m.CUSTOMER_ID))
+        codes = _zeros_back(grid.raw(found, m.CUSTOMER_ID),
+                            clean_text(grid.text(found, m.CUSTOMER_ID)))
         empty = np.flatnonzero(codes == "")
         missing = (codes == "") & kept
         codes[empty] = [f"R{r:0{width}d}" for r in rows[empty]]
@@ -231,6 +232,22 @@ def _codes(
             problems.items.append((int(i), header, str(base), reason))
             codes[i] = fresh
     return codes
+
+
+def _zeros_back(raw: np.ndarray, codes: np.ndarray) -> np.ndarray:
+    """Codes typed as numbers in a column of zero-padded codes (Excel turned 003001 into
+    3001) padded back to the column's width, so that they match their text twins."""
+    numeric = pd.Series(raw, dtype=object).map(type).isin([int, float, np.int64, np.float64])
+    padded = [c for c, n in zip(codes, numeric, strict=True)
+              if not n and c.isdigit() and c.startswith("0")]
+    if not numeric.any() or not padded:
+        return codes
+    width = pd.Series([len(c) for c in padded]).mode().iloc[0]
+    out = codes.copy()
+    for i in np.flatnonzero(numeric.to_numpy()):
+        if out[i].isdigit() and len(out[i]) < width:
+            out[i] = out[i].zfill(width)
+    return out
 
 
 def _by_rank(rank: np.ndarray, table: Mapping[str, float], default: float) -> np.ndarray:

@@ -683,3 +683,21 @@ def test_a_sales_cell_with_its_own_unit_is_not_multiplied_by_the_headers(tmp_pat
     assert list(r.customers[m.SALES]) == [1_234_000, 1_234_000, 1_200_000, 1_234_000, 1_234_000]
     assert sorted(p.row for p in r.report.problems if "own unit" in p.reason) == [3, 4, 5, 6]
     assert all(p.kept for p in r.report.problems)
+
+
+def test_a_code_excel_stripped_of_its_zeros_meets_its_padded_twin(tmp_path: Path) -> None:
+    """3001 typed as a number in a column of 00xxxx codes is 003001: the same shop twice is
+    a duplicate to report, and a lone one keeps the list's form of its code."""
+    wb = openpyxl.Workbook()
+    ws = wb.active
+    ws.append(["得意先コード", "得意先名", "住所", "年間売上"])
+    ws.append([3001, "まるやラーメン 昭和店", "大阪府大阪市阿倍野区昭和町2丁目1-20", 100])
+    ws.append(["003002", "千里文具店", "大阪府大阪市中央区心斎橋筋1丁目9-18", 200])
+    ws.append(["003001", "まるやラーメン 昭和店", "大阪府大阪市阿倍野区昭和町2丁目1-20", 100])
+    ws.append([3003, "なにわ食堂", "大阪府大阪市中央区本町2丁目2-2", 300])
+    path = tmp_path / "codes.xlsx"
+    wb.save(path)
+    r = read_customers(path)
+    assert list(r.customers[m.CUSTOMER_ID]) == ["003001", "003002", "003001-2", "003003"]
+    (p,) = [p for p in r.report.problems if p.column == "得意先コード"]
+    assert p.row == 4 and "Duplicate customer code" in p.reason
