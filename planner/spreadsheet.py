@@ -14,7 +14,7 @@ import csv
 import dataclasses
 import os
 import tempfile
-from collections.abc import Iterable, Mapping
+from collections.abc import Iterable, Mapping, Sequence
 from dataclasses import dataclass, field
 from pathlib import Path
 from typing import Any
@@ -214,7 +214,13 @@ def _merge_sub_header(raw: RawSheet, header: int) -> int:
 
 
 def _has_header(rows: list[list[Any]], wanted: list[str]) -> bool:
-    return find_header_row(rows, wanted=wanted, limit=HEADER_SEARCH_ROWS) >= 0
+    """True when ``rows`` have a header row naming the customer (a 集計 sheet in front of the
+    list, with only 担当者 and 顧客数, is passed over), or holding the headers ``wanted``."""
+    index = find_header_row(rows, wanted=wanted, limit=HEADER_SEARCH_ROWS)
+    if index < 0 or wanted:
+        return index >= 0
+    return any(field == m.NAME for cell in rows[index] if cell is not None
+               for _kind, _priority, field in header_fields(str(cell)))
 
 
 def _check_override(columns: Mapping[str, str] | None) -> dict[str, str]:
@@ -250,15 +256,23 @@ def _resolve_override(override: dict[str, str], headers: list[str]) -> dict[str,
     return resolved
 
 
-def _check_required(found: Mapping[str, int], headers: list[str]) -> None:
+def _check_required(
+    found: Mapping[str, int], headers: list[str], sheet: str = "", sheets: Sequence[str] = ()
+) -> None:
     listed = ", ".join(h for h in headers if h)
     if m.NAME not in found:
-        raise PlannerError(
-            tr(
-                "No column holds the customer name (such as 顧客名 or 得意先名); the columns are: {headers}.",
-                headers=listed,
-            )
+        message = tr(
+            "No column holds the customer name (such as 顧客名 or 得意先名); the columns are: {headers}.",
+            headers=listed,
         )
+        others = [s for s in sheets if s != sheet]
+        if others:
+            message += " " + tr(
+                "That is sheet {sheet}; the workbook's other sheets are {others}: choose the "
+                "customer list's sheet (--sheet, or the Sheet box).",
+                sheet=sheet, others="、".join(others),
+            )
+        raise PlannerError(message)
     if m.ADDRESS not in found and COORDS not in found and not (m.LAT in found and m.LON in found):
         raise PlannerError(
             tr(
@@ -367,7 +381,7 @@ def read_customers(
     del raw.rows[:]  # free the cells early; the columns hold them now
     headers = grid.headers
     found = merge_indexes(detect_column_indexes(headers), _resolve_override(override, headers))
-    _check_required(found, headers)
+    _check_required(found, headers, raw.name, raw.sheets)
     report(progress, 0.6, tr("Reading the customers…"))
     built = build_fields(grid, found, settings=settings)
     report(progress, 0.85, tr("Building the customer table…"))

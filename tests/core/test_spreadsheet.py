@@ -701,3 +701,22 @@ def test_a_code_excel_stripped_of_its_zeros_meets_its_padded_twin(tmp_path: Path
     assert list(r.customers[m.CUSTOMER_ID]) == ["003001", "003002", "003001-2", "003003"]
     (p,) = [p for p in r.report.problems if p.column == "得意先コード"]
     assert p.row == 4 and "Duplicate customer code" in p.reason
+
+
+def test_a_summary_sheet_in_front_of_the_list_is_passed_over(tmp_path: Path) -> None:
+    wb = openpyxl.Workbook()
+    summary = wb.active
+    summary.title = "集計"
+    summary.append(["担当者", "顧客数", "売上合計(千円)"])
+    summary.append(["山田 太郎", 2, 300])
+    data = wb.create_sheet("得意先一覧")
+    data.append(["得意先コード", "得意先名", "住所", "担当者"])
+    data.append(["001", "丸一商店", "大阪府大阪市北区梅田1丁目1-1", "山田 太郎"])
+    data.append(["002", "光設備", "大阪府大阪市北区梅田1丁目1-2", "山田 太郎"])
+    path = tmp_path / "list.xlsx"
+    wb.save(path)
+    assert read_customers(path).sheet == "得意先一覧"
+    assert preview(path).sheet == "得意先一覧"
+    # named on purpose, the summary says which sheets there are
+    with pytest.raises(PlannerError, match="集計.*得意先一覧.*--sheet"):
+        read_customers(path, sheet="集計")
