@@ -63,6 +63,8 @@ class PlanDocument(QObject):
     planChanged = Signal(object)  # Changes
     selectionChanged = Signal(object)  # frozenset[str] of customer ids
     pathChanged = Signal(str)
+    #: another plan replaced this one (:meth:`reset`), just before its ``planChanged``
+    opened = Signal()
 
     def __init__(self, plan: m.Plan, path: str = "", parent: QObject | None = None):
         super().__init__(parent)
@@ -108,6 +110,7 @@ class PlanDocument(QObject):
         self._selection = frozenset()
         self.set_path(path)
         self.undo_stack.setClean()
+        self.opened.emit()
         self.planChanged.emit(Changes.everything())
         self.selectionChanged.emit(self._selection)
 

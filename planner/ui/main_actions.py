@@ -63,6 +63,7 @@ class MainActions(DesignActions, QObject):
         stack.indexChanged.connect(self._update_undo_texts)
         self.files.modifiedChanged.connect(self._update_title)
         self.files.recentChanged.connect(self._fill_recent)
+        self.files.planOpened.connect(self._on_files_planOpened)
         self.doc.pathChanged.connect(self._update_title)
         window.installEventFilter(self)
         self.retranslate()
@@ -309,6 +310,10 @@ class MainActions(DesignActions, QObject):
             )
         )
         self._banner_button.setText(tr("Dismiss"))
+
+    def _on_files_planOpened(self, _path: str) -> None:
+        if self.banner is not None and not self.banner.isHidden():  # the sample's welcome
+            self.dismiss_banner()
 
     def dismiss_banner(self) -> None:
         if self.banner is not None:

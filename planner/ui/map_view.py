@@ -124,6 +124,7 @@ class MapView(QWidget):
         self.document: PlanDocument | None = None
         self._page_ready = False
         self._ready = False
+        self._fit_next = False  # the next plan change is another plan: zoom to it
         self._queue: list[str] = []
         self._version = 0
         self._load_version = -1
@@ -150,9 +151,11 @@ class MapView(QWidget):
         if self.document is not None:
             self.document.planChanged.disconnect(self._on_document_planChanged)
             self.document.selectionChanged.disconnect(self._on_document_selectionChanged)
+            self.document.opened.disconnect(self._on_document_opened)
         self.document = document
         document.planChanged.connect(self._on_document_planChanged)
         document.selectionChanged.connect(self._on_document_selectionChanged)
+        document.opened.connect(self._on_document_opened)
         self._load_data(fit=True)
 
     def show_route(self, stops: Sequence[Sequence[Any]]) -> None:
@@ -294,8 +297,15 @@ class MapView(QWidget):
             self._on_document_selectionChanged(self.document.selection)
 
     # -- document → page ----------------------------------------------------------
+    def _on_document_opened(self) -> None:
+        self._fit_next = True  # another plan (an import, a file): show all of its customers
+
     def _on_document_planChanged(self, changes: Changes) -> None:
         assert self.document is not None
+        if self._fit_next:
+            self._fit_next = False
+            self._load_data(fit=True)
+            return
         plan = self.document.plan
         same_ids = True
         if changes.customers or changes.customer_ids is None:  # rows may have come or gone

@@ -478,3 +478,15 @@ def design_dialog_runs(qtbot, monkeypatch) -> dict:
 
     monkeypatch.setattr(DesignDialog, "exec", run_and_apply)
     return seen
+
+
+def test_the_samples_welcome_leaves_when_the_managers_own_list_comes_in(qtbot):
+    window = MainWindow(synthetic_plan(300, territories=4))  # as the program opens the sample
+    qtbot.addWidget(window)
+    ui = window.actions_ui
+    ui.files.ask_save_changes = lambda: file_actions.DISCARD
+    ui.show_banner()
+    window.show()
+    assert ui.banner is not None and ui.banner.isVisible()
+    ui.files.adopt_import(synthetic_plan(50, territories=2, seed=4))  # File → New plan from …
+    assert not ui.banner.isVisible()

@@ -508,3 +508,23 @@ def test_territory_names_do_not_cover_each_other_when_zoomed_out(ready, qtbot):
     qtbot.waitUntil(lambda: js(qtbot, view, "TP.map.getZoom()") == 12, timeout=10_000)
     boxes = js(qtbot, view, LABEL_BOXES)
     assert all(b[4] and not b[5] for b in boxes)
+
+
+def test_another_plan_opened_is_shown_whole(ready, qtbot):
+    """A plan imported or opened elsewhere (Osaka after the Tokyo sample) is zoomed to."""
+    view, document = ready.view, ready.document
+    before = document.plan
+    osaka = m.make_customers({
+        m.CUSTOMER_ID: ["o1", "o2"], m.NAME: ["梅田店", "難波店"],
+        m.LAT: [34.70, 34.66], m.LON: [135.49, 135.50], m.TERRITORY: ["", ""],
+    })
+    document.reset(m.new_plan(osaka))
+    qtbot.waitUntil(
+        lambda: js(qtbot, view, "TP.map.getBounds().contains([34.70, 135.49])")
+        and js(qtbot, view, "TP.map.getBounds().contains([34.66, 135.50])"),
+        timeout=10_000,
+    )
+    document.reset(before)
+    qtbot.waitUntil(
+        lambda: js(qtbot, view, "TP.map.getBounds().contains([35.65, 139.65])"), timeout=10_000
+    )
