@@ -539,3 +539,21 @@ def test_a_weekly_customer_whose_closing_day_moves_onto_its_day_keeps_its_visits
         assert before <= set(again.schedule["customer_id"])
         changed = again.meta["schedule_changed_days"]
         assert cid in changed and all(entry[2] for entry in changed.values())
+
+
+@pytest.mark.parametrize(("seed", "scale"), [(5, 1.0), (3, 1.3)])
+def test_a_rebuild_of_full_days_with_no_changes_keeps_every_customer_visited(
+    seed: int, scale: float
+) -> None:
+    """Days too full for everyone (customers left out): keeping the days with nothing changed
+    gives no one's visits to a customer the calendar left out, and tells no one anything."""
+    plan = synthetic_plan(150, territories=2, seed=seed)
+    c = plan.customers.copy()
+    c[m.SERVICE_MINUTES] = c[m.SERVICE_MINUTES] * scale
+    c[m.FREQUENCY] = np.resize(np.array([4, 2, 1, 8, 2, 1, 0.5, 4, 2, 1], dtype=float), len(c))
+    first = build_schedule(plan.replace(customers=c), route_seconds=0.01)
+    assert len(first.unscheduled) > 3
+    again = build_schedule(first, route_seconds=0.01, keep_days=True)
+    assert set(again.schedule["customer_id"]) == set(first.schedule["customer_id"])
+    assert (_positions(again) == _positions(first)).all()
+    assert again.meta["schedule_changed_days"] == {}
