@@ -102,7 +102,8 @@ def _open_day(
     for w in weeks:
         for d in range(cal.n_days):
             other = (w, d)
-            if other not in closed and i not in cal.stops[other] and d not in shut:
+            if (other not in closed and i not in cal.stops[other] and d not in shut
+                    and _apart(cal, i, other)):
                 gap = abs(7 * (w - week) + cal.weekday_no[d] - cal.weekday_no[day])
                 groups.setdefault((w != week, gap), []).append(other)
     for _near, days in sorted(groups.items()):
@@ -131,9 +132,11 @@ def _make_room(
         range(cal.n_days), key=lambda d: abs(cal.weekday_no[d] - cal.weekday_no[key[1]])
     ):
         here = (week, d)
-        if here in closed or i in cal.stops[here] or d in shut:
+        if here in closed or i in cal.stops[here] or d in shut or not _apart(cal, i, here):
             continue
         for j in sorted(cal.stops[here], key=lambda j: -cal.service[j]):
+            if (here, j) in moved:  # moved off a closed day already: no further from its day
+                continue
             if not shiftable(cal, j) or not _may_fit(cal, here, i, instead_of=j):
                 continue
             target = _open_day(cal, j, here, closed, same_week=False)
@@ -151,6 +154,16 @@ def _make_room(
             if tries >= ROOM_TRIES:
                 return False
     return False
+
+
+def _apart(cal: TerritoryDays, i: int, key: DayKey) -> bool:
+    """Whether day ``key`` is at least two days from customer ``i``'s other visits of its
+    week (a twice-a-week customer is never seen two days running)."""
+    if cal.patterns[i].per_week < 2:
+        return True
+    week, day = key
+    return all(abs(cal.weekday_no[d] - cal.weekday_no[day]) >= 2
+               for d in range(cal.n_days) if d != day and i in cal.stops[(week, d)])
 
 
 def _may_fit(cal: TerritoryDays, key: DayKey, i: int, *, instead_of: int | None = None) -> bool:

@@ -310,6 +310,43 @@ def test_a_full_holiday_week_moves_a_fortnightly_visit_a_week_to_make_room() -> 
     assert fixed.stops[(0, 1)] == [2] and fixed.stops[(1, 1)] == []
 
 
+def test_a_visit_moved_off_a_holiday_is_not_pushed_a_week_further_for_another() -> None:
+    """Customers 0 and 1 weekly on Mondays, 2 every four weeks on week 1's Tuesday; both
+    Mondays of weeks 1 and 2 are holidays. Week 1: 2 makes room by moving to week 2. Week 2
+    cannot push it on to week 3, two weeks from its day (its next visit is then days away):
+    week 2's weekly visits are left out instead."""
+    from planner._schedule_off import move_off
+    from planner._schedule_zones import Pattern
+
+    cal = _calendar_in_a_row(
+        [30.0] * 3, [Pattern(1, 1, False), Pattern(1, 1, False), Pattern(4, 1, False)],
+        [(0,), (0,), (1,)], horizon=4, n_days=2, limit=110.0,
+    )
+    moved: dict = {}
+    lost = move_off(cal, {(0, 0), (1, 0)}, moved)
+    assert [w for w in range(4) for d in range(2) if 2 in cal.stops[(w, d)]] == [1]
+    assert moved[((1, 1), 2)] == (0, 1)
+    assert lost and all(key == (1, 0) for _i, key in lost)  # week 2's weekly visits
+
+
+def test_a_twice_a_week_visit_moved_off_a_holiday_keeps_two_days_from_the_other() -> None:
+    """Customer 0 twice a week, Monday and Thursday; Monday is a holiday. Tuesday is nearest,
+    but Wednesday is the day before Thursday's visit: the visit goes to Tuesday, never to a
+    day next to Thursday; with Tuesday closed too it is left out rather than put on Wednesday."""
+    from planner._schedule_off import move_off
+    from planner._schedule_zones import Pattern
+
+    def days():
+        return _calendar_in_a_row([30.0], [Pattern(1, 2, False)], [(0, 3)], horizon=1,
+                                  n_days=5, limit=200.0)
+
+    cal = days()
+    assert move_off(cal, {(0, 0)}) == [] and cal.stops[(0, 1)] == [0]
+    cal = days()
+    assert move_off(cal, {(0, 0), (0, 1)}) == [(0, (0, 0))]
+    assert [d for d in range(5) if 0 in cal.stops[(0, d)]] == [3]
+
+
 def test_zones_travel_less_than_naive_baseline() -> None:
     plan = _plan(300, territories=8, seed=5)
     ours = build_schedule(plan, route_seconds=0.02)
