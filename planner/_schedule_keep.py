@@ -304,7 +304,9 @@ def changed_days(
 
     With ``periods`` (customer id → weeks between visits) the weeks are compared within the
     period, the old one ``shift`` weeks earlier (:func:`week_shift`): a calendar rolled on
-    to later dates, or a first visit a holiday left out, is no change for the customer."""
+    to later dates, or a first visit a holiday left out, is no change for the customer; and
+    a customer now seen more or less often (every 2 weeks → weekly) is listed too, its entry
+    followed by the weeks between visits before and now."""
     if old is None or old.empty or new.empty:
         return {}
     before, after = _positions(planned_visits(old)), _positions(planned_visits(new))
@@ -317,14 +319,34 @@ def changed_days(
     moved = (
         (b["days"] != a["days"]) | (b["first"] != a["first"]) | (b["territory"] != a["territory"])
     ).to_numpy()
-    b, a = b[moved], a[moved]
-    return {
-        str(cid): [str(bd), int(bf), str(ad), int(af), str(bt), str(at)]
-        for cid, bd, bf, ad, af, bt, at in zip(
-            both[moved], b["days"], b["first"], a["days"], a["first"], b["territory"],
-            a["territory"], strict=True,
-        )
-    }
+    rhythm = np.zeros(len(both), dtype=bool)
+    if periods is not None:  # a customer now seen more or less often (隔週 → 毎週) is told too
+        was = _rhythms(planned_visits(old)).reindex(both).fillna(0).to_numpy(dtype=int)
+        now = np.array([int(periods.get(c, 0)) for c in both])
+        rhythm = (was > 0) & (now > 0) & (was != now)
+        moved = moved | rhythm
+    out: dict[str, list[object]] = {}
+    for k in np.flatnonzero(moved):
+        cid = both[k]
+        entry: list[object] = [str(b.at[cid, "days"]), int(b.at[cid, "first"]),
+                               str(a.at[cid, "days"]), int(a.at[cid, "first"]),
+                               str(b.at[cid, "territory"]), str(a.at[cid, "territory"])]
+        if rhythm[k]:
+            entry += [int(was[k]), int(now[k])]  # weeks between visits, before and now
+        out[str(cid)] = entry
+    return out
+
+
+def _rhythms(s: pd.DataFrame) -> pd.Series:
+    """Per customer of calendar ``s``: the weeks between its visits (the shortest gap between
+    its visit weeks; the calendar's weeks for a single visit in a 4-week calendar), 0 when
+    it cannot be told (a single visit in a longer calendar: a holiday may have taken one)."""
+    ids = s["customer_id"].astype(str)
+    weeks = pd.DataFrame({"id": ids, "week": s["week"].astype(int)}).drop_duplicates()
+    weeks = weeks.sort_values(["id", "week"])
+    gap = weeks.groupby("id")["week"].diff().groupby(weeks["id"]).min()
+    horizon = int(s["week"].max()) if len(s) else 0
+    return gap.fillna(4 if horizon == 4 else 0).astype(int)
 
 
 def _positions(s: pd.DataFrame) -> pd.DataFrame:
@@ -404,7 +426,7 @@ def changed_note(change: object, reps: Mapping[str, str] | None = None) -> str:
     """The route sheet's note for a customer whose rep, visit day or week changed in the last
     build (an entry of :func:`changed_days`; ``reps`` names the territories' reps), "" for
     anything else."""
-    if not isinstance(change, (list, tuple)) or len(change) != 6:
+    if not isinstance(change, (list, tuple)) or len(change) not in (6, 8):
         return ""
     old_days, old_week, new_days, new_week = change[:4]
     if not new_days:  # no visit left in this calendar (lost_visits): nothing to note at one
@@ -422,4 +444,14 @@ def changed_note(change: object, reps: Mapping[str, str] | None = None) -> str:
         parts.append(tr("New day (was {days})", days=names))
     elif old_days != new_days:
         parts.append(tr("New day (was {days}, week {week})", days=names, week=int(old_week)))
+    if len(change) == 8:
+        parts.append(tr("Now {rhythm} (was {before})", rhythm=rhythm_words(int(change[7])),
+                        before=rhythm_words(int(change[6]))))
     return " / ".join(parts)
+
+
+def rhythm_words(period: int) -> str:
+    """Visits every ``period`` weeks in the office's words: 毎週, 隔週, 4週に1回 …"""
+    from planner.frequency import frequency_label
+
+    return tr(frequency_label(4.0 / period)) if period > 0 else ""

@@ -12,10 +12,12 @@ from __future__ import annotations
 
 from typing import Any
 
+import numpy as np
 from openpyxl.workbook import Workbook
 
 from planner import model as m
-from planner._schedule_keep import changed_customers
+from planner._schedule_keep import changed_customers, rhythm_words
+from planner.compare import visit_day_texts
 from planner.export.excel_cells import list_sheet
 from planner.export.excel_routes import day_title, rep_title
 from planner.i18n import tr
@@ -23,9 +25,12 @@ from planner.rep_days import days_label
 from planner.update import last_update
 
 
-def _visit_text(days: str, first_week: int) -> str:
-    """``火`` / ``火・木``, with the first week when it is not week 1 (``火, week 2 on``)."""
+def _visit_text(days: str, first_week: int, period: int = 0) -> str:
+    """``火`` / ``火・木``, with the first week when it is not week 1 (``火, week 2 on``), and
+    with ``period`` the rhythm in words (``隔週 火``)."""
     label = days_label(d for d in str(days).split(",") if d)
+    if period:
+        label = f"{rhythm_words(period)} {label}"
     if int(first_week) > 1:
         return tr("{days}, week {week} on", days=label, week=int(first_week))
     return label
@@ -58,13 +63,17 @@ def write_changes_sheet(wb: Workbook, plan: m.Plan, *, used: set[str]) -> Any:
     for cid in fresh:  # no previous rep or day: the new day, and 新規 where the old one goes
         t = str(first.at[cid, "territory"])
         entries[cid] = ["", 0, days_of[cid], int(first.at[cid, "week"]), t, t]
+    # the new days in the customer's rhythm (毎週 月, 4週ごと …): "Mon" says weekly
+    rhythm = dict(zip(entries, visit_day_texts(plan, np.array(list(entries), dtype=object)),
+                      strict=True))
     for cid, entry in entries.items():
-        old_days, old_week, new_days, new_week, old_t, new_t = entry
+        old_days, old_week, new_days, new_week, old_t, new_t = entry[:6]
+        was = int(entry[6]) if len(entry) == 8 else 0
         if cid in c.index and not new_days and old_days:  # visited before, not now
             keyed.append(((order.get(str(new_t), len(order)), 10**6, 0), [
                 cid, str(c.at[cid, m.NAME]), str(c.at[cid, m.ADDRESS]), str(c.at[cid, m.PHONE]),
                 reps.get(str(old_t), str(old_t)) if old_t != new_t else "",
-                reps.get(str(new_t), str(new_t)), _visit_text(old_days, old_week),
+                reps.get(str(new_t), str(new_t)), _visit_text(old_days, old_week, was),
                 tr("No visits in this calendar"), "",
             ]))
             continue
@@ -81,9 +90,10 @@ def write_changes_sheet(wb: Workbook, plan: m.Plan, *, used: set[str]) -> Any:
             str(c.at[cid, m.PHONE]),
             reps.get(str(old_t), str(old_t)) if old_t != new_t else "",
             reps.get(str(visit["territory"]), str(visit["territory"])),
-            (_visit_text(old_days, old_week) if old_days else tr("Not in the previous calendar"))
+            (_visit_text(old_days, old_week, was) if old_days
+             else tr("Not in the previous calendar"))
             if cid in changed else tr("New customer"),
-            _visit_text(new_days, new_week),
+            rhythm.get(cid) or _visit_text(new_days, new_week),
             day_title(plan, int(visit["week"]), str(visit["day"]), date=date),
         ]))
     keyed.sort(key=lambda item: item[0])  # by the new rep, then the first new visit

@@ -98,11 +98,13 @@ def test_only_new_and_changed_customers_move(built: m.Plan) -> None:
     assert set(sa.loc[sa["customer_id"] == moved, "territory"]) == {"T02"}
     assert {"NEW1", "NEW2", "NEW3"} <= set(sa["customer_id"])
     assert len(sa[sa["customer_id"] == twice[0]]) == 16  # twice a week keeps both its days
-    assert again.meta["schedule_kept"] == len(set(before.index) - {closed, by_hand, moved})
+    # kept on their days: all but the four (the slower one is told its new rhythm)
+    assert again.meta["schedule_kept"] == len(set(before.index) - changed)
     # the new rep's route sheet will say whose customer it was
     changes = again.meta["schedule_changed_days"]
     assert changes[moved][4:] == ["T01", "T02"]
-    assert {closed, by_hand, moved} <= set(changes)
+    assert {closed, by_hand, moved, slower} <= set(changes)
+    assert changes[slower][6:] == [1, 2]  # weekly before, every two weeks now
     # the shops added by hand (not from the company's list) learn their first day too
     first = {"NEW1", "NEW2", "NEW3"}
     assert not (set(changes) - changed - first)  # nobody else is listed
@@ -114,6 +116,7 @@ def test_only_new_and_changed_customers_move(built: m.Plan) -> None:
     from planner._update_changes import LAST_UPDATE_KEY
 
     assert changed_note(changes["NEW1"]) == "First visit in this calendar: tell the customer its day"
+    assert changed_note(changes[slower]).endswith("Now every 2 weeks (was weekly)")
     # a shop the last update brought from the list is told as 新規 instead
     listed = plan.replace(meta={**plan.meta, LAST_UPDATE_KEY: {
         "added": ["NEW1"], "changed": [], "removed": []}})
@@ -289,6 +292,13 @@ def test_the_workbook_lists_the_changes_to_announce(built: m.Plan, tmp_path) -> 
         assert row[8].startswith("Week ")
         first = next(r for r in rows if r[0] == left_out)
         assert first[6] == "Not in the previous calendar" and first[7]  # and its new day
+        # the new day says the rhythm: "Mon" alone would read as every Monday
+        from planner.compare import visit_day_texts
+
+        texts = dict(zip(changed, visit_day_texts(again, np.array(list(changed), dtype=object)),
+                         strict=True))
+        assert all(r[7] == texts[r[0]] for r in rows)
+        assert all(r[7].startswith(("weekly", "every", "wk")) for r in rows)
     finally:
         set_language(None)
 
