@@ -75,6 +75,18 @@ def holiday_name(date: dt.date) -> str:
     return str(jpholiday.is_holiday_name(date) or "")
 
 
+def calendar_title(plan: m.Plan, weeks: int | None = None) -> str:
+    """``4-week cycle``, or ``8-week calendar (4-week cycle)`` when the cycle was repeated for
+    customers seen every 8 weeks (``weeks``: the calendar's, default :func:`calendar_weeks`)."""
+    from planner.i18n import tr
+
+    weeks = calendar_weeks(plan) if weeks is None else weeks
+    cycle = int((plan.meta or {}).get("schedule_cycle_weeks") or 0) or plan.settings.cycle_weeks
+    if plan.schedule is None or not cycle or cycle >= weeks:
+        return tr("{weeks}-week cycle", weeks=weeks)
+    return tr("{weeks}-week calendar ({cycle}-week cycle)", weeks=weeks, cycle=cycle)
+
+
 def calendar_weeks(plan: m.Plan) -> int:
     """The weeks the calendar spans (its horizon: 8 with customers seen every 8 weeks); the
     plan's cycle when there is no calendar."""

@@ -23,7 +23,7 @@ from openpyxl.chart import BarChart, LineChart, Reference
 from openpyxl.workbook import Workbook
 
 from planner import model as m
-from planner._schedule_dates import calendar_weeks
+from planner._schedule_dates import calendar_title, calendar_weeks
 from planner._schedule_keep import pattern_visits
 from planner._schedule_off import skipped_visits
 from planner.areas import areas_text, territory_areas
@@ -248,7 +248,7 @@ def _balance_chart(ws: Any, last: int, n: int) -> BarChart:
 
 
 def _cycle_text(plan: m.Plan) -> str:
-    text = tr("{weeks}-week cycle", weeks=calendar_weeks(plan))
+    text = calendar_title(plan)
     if plan.settings.start_date:
         text += " " + tr("from {date}", date=plan.settings.start_date)
     return text

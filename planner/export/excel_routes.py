@@ -18,6 +18,7 @@ from openpyxl.workbook import Workbook
 from openpyxl.worksheet.pagebreak import Break
 
 from planner import model as m
+from planner._schedule_dates import calendar_title
 from planner._schedule_keep import changed_customers, changed_note
 from planner._schedule_off import advance_notice, skipped_visits
 from planner.closed_days import closed_days_label
@@ -278,7 +279,7 @@ def _write_one(
     widths[9] = max(widths[9], 24.0)
     set_widths(ws, widths)
     ws.freeze_panes = "A3"
-    cycle = tr("{weeks}-week cycle", weeks=int(weeks.max()) if len(weeks) else 0)
+    cycle = calendar_title(plan, int(weeks.max()) if len(weeks) else 0)
     print_setup(ws, landscape=True, title_rows="1:2",
                 header_left=tr("Rep: {rep}", rep=rep_title(t)), header_right=cycle)
     fast = FastRows(wb, ws, tempfile.gettempdir())

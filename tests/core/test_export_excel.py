@@ -126,6 +126,23 @@ def test_summary_km_are_the_calendars_routes_once_it_is_built(tmp_path):
     assert calendar_km_per_week(stale) is None  # an old calendar says nothing of the plan
 
 
+def test_a_calendar_longer_than_the_cycle_is_not_called_a_cycle(tmp_path):
+    """Customers seen every 8 weeks stretch a 4-week cycle to an 8-week calendar: the summary
+    and the route sheets say so, beside visits counted per 4-week cycle."""
+    from planner.schedule import build_schedule
+
+    bare = synthetic_plan(60, territories=2, seed=4)
+    c = bare.customers.copy()
+    c[m.FREQUENCY] = np.resize(np.array([4.0, 2.0, 1.0, 0.5]), len(c))
+    built = build_schedule(bare.replace(customers=c), route_seconds=0.01)
+    assert built.meta["schedule_weeks"] == 8 and built.meta["schedule_cycle_weeks"] == 4
+    wb = load_workbook(export_workbook(built, tmp_path / "b.xlsx"))
+    texts = [str(c.value) for ws in wb.worksheets for row in ws.iter_rows(max_row=3)
+             for c in row if c.value]
+    assert any(t.startswith("8週のカレンダー（4週サイクル）") for t in texts)
+    assert not any("8週サイクル" in t for t in texts)
+
+
 def test_summary_line_is_each_reps_share_when_the_work_is_shared_by_hours(plan, tmp_path):
     import dataclasses
 
