@@ -15,6 +15,7 @@ from __future__ import annotations
 import dataclasses
 
 import numpy as np
+import pandas as pd
 from PySide6.QtCore import Qt, QTimer, Signal
 from PySide6.QtWidgets import (
     QAbstractItemView,
@@ -42,6 +43,7 @@ from planner.abc import DEFAULT_SHARES, abc_ranks, rank_by_sales
 from planner.edits import Changes, Edit, ReplacePlan, UpdateSettings, apply_edit
 from planner.errors import PlannerError
 from planner.frequency import (
+    RULES_APPLIED_KEY,
     SALES_BANDS_KEY,
     SUPPORTED,
     apply_frequency_rules,
@@ -214,10 +216,13 @@ class FrequencyDialog(QDialog):
         if np.isfinite(plan.customers[m.SALES].to_numpy(dtype=float)).any():
             ranks |= {"A", "B", "C"}  # the ranks an ABC analysis gives
         ranks = sorted(ranks)
+        start = dict(s.frequency_by_rank)
+        if not plan.meta.get(RULES_APPLIED_KEY):  # the list's own frequencies, until rules ran
+            start.update(list_frequencies(plan))
         form = QFormLayout()
         self.combos: dict[str, QComboBox] = {}
         for rank in ranks:
-            combo = frequency_combo(float(s.frequency_by_rank.get(rank, s.default_frequency)), self)
+            combo = frequency_combo(float(start.get(rank, s.default_frequency)), self)
             self.combos[rank] = combo
             form.addRow(tr("Rank {rank}", rank=rank), combo)
         self.default = frequency_combo(s.default_frequency, self)
@@ -335,6 +340,18 @@ class FrequencyDialog(QDialog):
 
     def show_error(self, message: str) -> None:
         QMessageBox.warning(self, tr("Frequency rules"), message)
+
+
+def list_frequencies(plan: m.Plan) -> dict[str, float]:
+    """Per rank, the frequency most of its customers have (from the list's 訪問頻度 column):
+    the dialog starts from them, so that OK alone changes nobody's visits."""
+    c = plan.customers
+    freq = c[m.FREQUENCY].to_numpy(dtype=float)
+    known = np.isfinite(freq) & (c[m.RANK].astype(str).to_numpy() != "")
+    if not known.any():
+        return {}
+    table = pd.DataFrame({"rank": c[m.RANK].astype(str).to_numpy()[known], "f": freq[known]})
+    return {str(r): float(g.mode().iloc[0]) for r, g in table.groupby("rank")["f"]}
 
 
 def _covered(plan: m.Plan, rules: dict[str, float], bands: list[tuple[float, float]]) -> set[str]:

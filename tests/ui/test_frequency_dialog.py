@@ -143,3 +143,21 @@ def test_shares_out_of_order_are_refused_without_a_change(qtbot, monkeypatch):
     monkeypatch.setattr(dialog, "show_error", warned.append)
     dialog.apply()
     assert warned and doc.undo_stack.count() == 0
+
+
+def test_the_rules_start_from_the_lists_own_frequencies_so_ok_changes_nobody(qtbot):
+    """The list said 2ヶ月に1回 for rank D: the dialog shows every 8 weeks for D (not the
+    program's default), so opening it and pressing OK changes no customer's visits."""
+    plan = synthetic_plan(120, territories=3, seed=7)
+    c = plan.customers.copy()
+    c[m.RANK] = np.resize(np.array(["A", "B", "C", "D"]), len(c))
+    c[m.FREQUENCY] = c[m.RANK].map({"A": 4.0, "B": 2.0, "C": 1.0, "D": 0.5}).astype(float)
+    c.loc[c.index[3], m.FREQUENCY] = 1.0  # one D customer the list sees monthly
+    doc = PlanDocument(plan.replace(customers=c))
+    dialog = open_dialog(qtbot, doc)
+    assert dialog.combos["D"].currentData() == 0.5
+    assert dialog.combos["A"].currentData() == 4.0
+    before = doc.plan.customers[m.FREQUENCY].to_numpy(dtype=float)
+    dialog.apply()
+    after = doc.plan.customers[m.FREQUENCY].to_numpy(dtype=float)
+    assert (after != before).sum() == 1  # only the one D customer off its rank's rhythm
