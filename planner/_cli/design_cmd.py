@@ -171,6 +171,8 @@ def read_homes(
                    "swapped?).", name=source.name, line=line, lat=f"{lat:g}", lon=f"{lon:g}")
             )
         tid = str(row[id_col]).strip() if id_col is not None else ""
+        if tid not in existing:  # T1 for the plan's T01: the same rep's territory
+            tid = _same_rep(row, columns, existing, taken={t.id for t in out}) or tid
         if not tid:
             n = 1
             while f"T{n:02d}" in used:
@@ -200,6 +202,29 @@ def read_homes(
         raise PlannerError(tr("{name} lists no home bases.", name=source.name))
     listed = {t.id for t in out}
     return tuple(out) + tuple(t for t in plan.territories if t.id not in listed)
+
+
+def _same_rep(
+    row: dict[Any, object], columns: dict[str, Any], existing: dict[str, m.Territory],
+    taken: set[str],
+) -> str:
+    """The id of the plan's one territory (not ``taken``) whose rep, else whose name, is the
+    line's (written alike: 山田太郎 = 山田 太郎); "" when there is none or more than one."""
+    import unicodedata
+
+    def key(text: object) -> str:
+        return "".join(unicodedata.normalize("NFKC", str(text or "")).split())
+
+    for field in ("rep", "name"):
+        col = columns.get(field)
+        wanted = key(row[col]) if col is not None else ""
+        if not wanted:
+            continue
+        hits = [t.id for t in existing.values()
+                if t.id not in taken and key(getattr(t, field)) == wanted]
+        if len(hits) == 1:
+            return hits[0]
+    return ""
 
 
 def _home_position(

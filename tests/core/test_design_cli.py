@@ -252,3 +252,19 @@ def test_home_bases_from_addresses(
         set_language(None)
     t1, t2 = load_plan(plan_file).territories
     assert t1.has_home and (t2.home_lat, t2.home_lon) == (35.46, 139.62)
+
+
+def test_homes_with_their_own_ids_find_the_plans_territories_by_rep(tmp_path: Path) -> None:
+    """The list's 担当者 column made T01 (山田太郎) and T02 (佐藤 花子); homes.csv names them
+    T1 and T2: the homes go to those territories, not to two new ones beside them."""
+    from planner._cli.design_cmd import read_homes
+
+    plan = synthetic_plan(60, territories=2, seed=3)
+    t1, t2 = plan.territories
+    plan = plan.replace(territories=(t1.replace(rep="山田太郎"), t2.replace(rep="佐藤 花子")))
+    homes = tmp_path / "homes.csv"
+    homes.write_text("territory,name,rep,lat,lon\n"
+                     "T2,横浜エリア,佐藤　花子,35.46,139.62\n"
+                     "T1,新宿エリア,山田 太郎,35.69,139.70\n", encoding="utf-8")
+    got = {t.id: (t.name, t.home_lat) for t in read_homes(homes, plan)}
+    assert got == {"T01": ("新宿エリア", 35.69), "T02": ("横浜エリア", 35.46)}
