@@ -45,9 +45,19 @@ def territory_days(territory: m.Territory, plan_days: Sequence[str]) -> tuple[st
     return tuple(territory.working_days) or tuple(plan_days)
 
 
-def rep_day_hours(territory: m.Territory, plan_hours: float) -> float:
-    """The longest working day of ``territory``'s rep: its own hours, else ``plan_hours``."""
-    return float(territory.day_hours) if territory.day_hours else float(plan_hours)
+#: A full-time rep's weekly hours (the territory's capacity unless set): fewer is a part-timer.
+FULL_WEEK_HOURS = m.Territory("T", "").capacity_hours
+
+
+def rep_day_hours(territory: m.Territory, plan_hours: float, working_days: int = 0) -> float:
+    """The longest working day of ``territory``'s rep: its own hours, else ``plan_hours``;
+    with its number of ``working_days``, a part-timer's weekly hours (capacity below a full
+    week, 30 h) shared over them when the days would hold more (30 h on 5 days: 6 h days)."""
+    day = float(territory.day_hours) if territory.day_hours else float(plan_hours)
+    weekly = float(territory.capacity_hours or 0.0)
+    if working_days > 0 and 0.0 < weekly < FULL_WEEK_HOURS and weekly < day * working_days:
+        return weekly / working_days
+    return day
 
 
 def rep_day_start(territory: m.Territory, plan_start: str) -> str:

@@ -246,7 +246,8 @@ def build_schedule(
             settings=s,
             horizon=horizon,
             days=day_sets[t.id],
-            limit=rep_day_hours(t, hours) * 60.0,  # a rep's own hours (a part-timer's) win
+            # a rep's own hours (a part-timer's day, or weekly hours over the days) win
+            limit=rep_day_hours(t, hours, len(day_sets[t.id])) * 60.0,
             day_start=parse_clock(rep_day_start(t, s.day_start)),
             route_seconds=route_seconds,
             strategy=strategy,

@@ -196,7 +196,8 @@ class CalendarPanel(QWidget):
             self.summary.setText(tr("No calendar yet: Schedule → Build calendar…"))
             return
         table = self._days_table
-        limit = rep_day_hours(plan.territory(tid), plan.settings.day_hours)  # a part-timer's own
+        limit = rep_day_hours(plan.territory(tid), plan.settings.day_hours,  # a part-timer's
+                              len(calendar_days(plan, tid)))
         stale = bool((plan.meta or {}).get("schedule_stale"))
         over = 0
         for rec in table.itertuples(index=False):
@@ -449,7 +450,8 @@ class CalendarPanel(QWidget):
         self.dayActivated.emit(*self.shown)  # the map follows the visits to their new day
         hours = self._day_hours(week, day)
         plan = self._doc.plan
-        limit = rep_day_hours(plan.territory(territory), plan.settings.day_hours)
+        limit = rep_day_hours(plan.territory(territory), plan.settings.day_hours,
+                              len(calendar_days(plan, territory)))
         message = tr("Moved {n} customers to {day}.", n=len(movable),
                      day=self._day_title(week, day))
         if series > len(movable):

@@ -152,3 +152,18 @@ def test_a_reps_own_start_of_the_day(tmp_path, capsys) -> None:
         assert "start of the day must look like 09:00" in capsys.readouterr().err
     finally:
         set_language(None)
+
+
+def test_a_part_timers_weekly_hours_are_shared_over_their_days() -> None:
+    """A rep on 30 hours a week, with no day length of their own, works 6-hour days over five
+    days (their weeks near 30 hours), not the plan's 8-hour days; 40 hours stay full-time."""
+    plan = synthetic_plan(120, territories=2, seed=8)
+    c = plan.customers.copy()
+    c[m.SERVICE_MINUTES] = 70.0
+    t1, t2 = plan.territories
+    plan = plan.replace(customers=c, territories=(t1.replace(capacity_hours=30.0), t2))
+    s = build_schedule(plan, route_seconds=0.01).schedule
+    day = s.groupby(["territory", "week", "day"])["day_hours"].first()
+    assert 5.0 < day["T01"].max() <= 6.0 + 1e-9
+    assert day["T01"].groupby(level="week").sum().max() <= 30.0 + 1e-6
+    assert day["T02"].max() > 6.0
