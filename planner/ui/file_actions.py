@@ -44,6 +44,7 @@ class FileActions(QObject):
         self.window = window
         self.doc = document
         self._untitled_dirty = False  # imported or recovered: not saved anywhere yet
+        self._untitled_offered = False  # the autosave of a never-saved plan, once a session
         self.is_sample = not document.path  # the window opens on the bundled sample plan
         self._close_after_save = False
         self.task: Task | None = None
@@ -93,12 +94,15 @@ class FileActions(QObject):
             QMessageBox.StandardButton.Discard: DISCARD,
         }.get(QMessageBox.StandardButton(answer), CANCEL)
 
-    def ask_restore(self, recovery: Path) -> bool:
-        answer = QMessageBox.question(
-            self.window,
-            tr("Territory Planner"),
-            tr("An autosaved version of this plan from an earlier session was found. Restore it?"),
+    def ask_restore(self, recovery: Path, *, untitled: bool = False) -> bool:
+        text = (
+            tr("A plan that was never saved was autosaved in an earlier session. Open it? "
+               "(No discards it.)")
+            if untitled
+            else tr("An autosaved version of this plan from an earlier session was found. "
+                    "Restore it?")
         )
+        answer = QMessageBox.question(self.window, tr("Territory Planner"), text)
         return answer == QMessageBox.StandardButton.Yes
 
     def ask_open_path(self) -> str:
@@ -211,19 +215,31 @@ class FileActions(QObject):
         self.planOpened.emit(path)
 
     def offer_recovery(self) -> bool:
-        """If an autosave newer than the plan exists, offer it; True when restored."""
-        recovery = store.find_recovery(self.doc.path or None)
+        """If an autosave newer than the plan exists, offer it; True when restored. Once a
+        session, with a plan file open, the autosave of a plan never saved is offered too
+        (the next unsaved plan's autosave would take its place)."""
+        if self.doc.path and not self._untitled_offered:
+            self._untitled_offered = True
+            if store.find_recovery(None) is not None:
+                return self._offer(None)
+        return self._offer(self.doc.path or None)
+
+    def _offer(self, plan_path: str | None) -> bool:
+        recovery = store.find_recovery(plan_path)
         if recovery is None:
             return False
-        if not self.ask_restore(recovery):
-            store.discard_recovery(self.doc.path or None)
+        untitled = plan_path is None and bool(self.doc.path)
+        asked = self.ask_restore(recovery, untitled=True) if untitled else self.ask_restore(
+            recovery)
+        if not asked:
+            store.discard_recovery(plan_path)
             return False
         try:
             plan = store.load_plan(recovery)
         except Exception as exc:  # a broken autosave must never stop the program
             self.show_error(str(exc))
             return False
-        self.doc.reset(plan, self.doc.path)
+        self.doc.reset(plan, "" if untitled else self.doc.path)
         self._set_untitled_dirty(True)
         return True
 

@@ -490,3 +490,39 @@ def test_the_samples_welcome_leaves_when_the_managers_own_list_comes_in(qtbot):
     assert ui.banner is not None and ui.banner.isVisible()
     ui.files.adopt_import(synthetic_plan(50, territories=2, seed=4))  # File → New plan from …
     assert not ui.banner.isVisible()
+
+
+def test_a_never_saved_plans_autosave_is_offered_when_the_next_session_opens_a_file(
+    qtbot, tmp_path
+):
+    """Session 1 imports a list and works on it, then crashes. Session 2 starts on a plan
+    file: it is offered session 1's work, before its own unsaved work could take its place."""
+    first = open_window(qtbot)
+    first.actions_ui.files.adopt_import(synthetic_plan(80, territories=2, seed=9))
+    ids = tuple(first.document.plan.customers[m.CUSTOMER_ID][:3])
+    first.document.set_selection(ids)
+    first.actions_ui.customer_panel.assign_selection("")
+    autosaver = first.actions_ui.files.autosaver
+    with qtbot.waitSignal(autosaver.saved, timeout=30_000):
+        autosaver.set_interval(50)
+    autosaver.stop()
+    assert store.find_recovery(None) is not None
+    path = tmp_path / "other.gpkg"
+    store.save_plan(synthetic_plan(30, territories=2, seed=1), path)
+    asked = []
+
+    def ask(_recovery, *, untitled=False):
+        asked.append(untitled)
+        return True
+
+    second = open_window(qtbot, store.load_plan(path), str(path))
+    second.actions_ui.files.ask_restore = ask
+    assert second.actions_ui.files.offer_recovery()  # as the program does once it shows
+    assert asked == [True] and second.document.path == ""
+    terr = second.document.plan.customers.set_index(m.CUSTOMER_ID)[m.TERRITORY]
+    assert len(terr) == 80 and (terr[list(ids)] == "").all()
+    assert second.isWindowModified()
+    second.actions_ui.files.ask_save_changes = lambda: file_actions.DISCARD
+    with qtbot.waitSignal(second.actions_ui.files.planOpened, timeout=30_000):
+        second.actions_ui.files.open_path(str(path))
+    assert asked == [True]  # once a session
