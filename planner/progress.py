@@ -15,10 +15,11 @@ Progress = Callable[[float, str], "bool | None"]
 
 
 def report(progress: Progress | None, fraction: float, message: str = "") -> None:
-    """Call ``progress`` (if any) and raise :class:`Cancelled` when it returns ``False``."""
+    """Call ``progress`` (if any) and raise :class:`Cancelled` when it returns ``False`` —
+    except at 1.0: the work is done then (a file is in place), too late to call it off."""
     if progress is None:
         return
-    if progress(min(1.0, max(0.0, fraction)), message) is False:
+    if progress(min(1.0, max(0.0, fraction)), message) is False and fraction < 1.0:
         raise Cancelled()
 
 

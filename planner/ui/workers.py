@@ -48,11 +48,8 @@ class _Runner(QObject):
             self.failed.emit(str(exc), True)
         except Exception:  # a bug: keep the traceback for the report
             self.failed.emit(traceback.format_exc(), False)
-        else:
-            if self._cancel.is_set():
-                self.cancelled.emit()
-            else:
-                self.succeeded.emit(result)
+        else:  # done, even when Cancel came too late to stop it: a file written is written
+            self.succeeded.emit(result)
 
 
 class Task(QObject):

@@ -49,3 +49,25 @@ def test_user_errors_and_bugs_are_reported(qtbot):
     with qtbot.waitSignal(bug.failed, timeout=10_000) as blocker:
         pass
     assert "ZeroDivisionError" in blocker.args[0] and blocker.args[1] is False
+
+
+def test_a_cancel_that_comes_after_the_file_is_written_says_it_is_written(qtbot):
+    """Cancel pressed while the last step ran: the file is in place, so the task is done
+    (the window must not say "nothing was written")."""
+    pressed, renaming = threading.Event(), threading.Event()
+    seen = {}
+
+    def work(progress):
+        report(progress, 0.5)
+        renaming.set()
+        pressed.wait(10)  # Cancel is pressed here, as the file is renamed into place
+        report(progress, 1.0)
+        return "written"
+
+    task = run_task(None, "t", work, on_done=lambda r: seen.setdefault("result", r),
+                    show_dialog=False)
+    assert renaming.wait(10)
+    task.cancel()
+    pressed.set()
+    qtbot.waitUntil(lambda: task.done and "result" in seen, timeout=10_000)
+    assert seen["result"] == "written"
