@@ -2,6 +2,8 @@
 
 from __future__ import annotations
 
+import os
+
 
 class PlannerError(Exception):
     """A problem the user can fix; the message is one sentence a manager understands.
@@ -18,3 +20,21 @@ class Cancelled(PlannerError):
         from planner.i18n import tr
 
         super().__init__(message or tr("Cancelled."))
+
+
+#: Free space below which a failed write is put down to a full disk (its error may be a
+#: zip, zlib or SQLite error that does not say so).
+LOW_DISK_BYTES = 16 * 2**20
+
+
+def disk_is_full(folder: str | os.PathLike[str], exc: BaseException) -> bool:
+    """Whether ``exc``, raised while writing into ``folder``, comes of a full disk."""
+    import errno
+    import shutil
+
+    if getattr(exc, "errno", None) in (errno.ENOSPC, errno.EDQUOT):
+        return True
+    try:
+        return shutil.disk_usage(folder).free < LOW_DISK_BYTES
+    except OSError:
+        return False

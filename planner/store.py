@@ -52,7 +52,7 @@ from planner._store_values import (
     text_values,
     with_optional_columns,
 )
-from planner.errors import PlannerError
+from planner.errors import PlannerError, disk_is_full
 from planner.i18n import tr
 from planner.progress import Progress, report
 
@@ -136,7 +136,14 @@ def save_plan(plan: m.Plan, path: PathLike, *, progress: Progress | None = None)
                 shutil.copymode(target, tmp)
         os.replace(tmp, target)
     except BaseException as exc:
+        # a full disk surfaces as SQLite or GDAL errors that do not say so: look before
+        # the temporary file gives its room back
+        full = (isinstance(exc, Exception) and not isinstance(exc, PlannerError)
+                and disk_is_full(folder, exc))
         _remove_quietly(tmp)
+        if full:
+            raise PlannerError(tr("There is not enough disk space to save {name}.",
+                                  name=name)) from exc
         if isinstance(exc, (OSError, pyogrio.errors.DataSourceError)):
             raise _save_error(exc, name) from exc
         raise

@@ -19,7 +19,7 @@ import numpy as np
 import pandas as pd
 
 from planner import model as m
-from planner.errors import PlannerError
+from planner.errors import PlannerError, disk_is_full
 from planner.i18n import language, tr
 
 _DAY_JA = {"mon": "月", "tue": "火", "wed": "水", "thu": "木", "fri": "金", "sat": "土", "sun": "日"}
@@ -106,6 +106,15 @@ def check_folder_writable(target: Path) -> None:
 @contextlib.contextmanager
 def atomic_target(target: Path) -> Iterator[Path]:
     """Yield a temporary path beside ``target``; on success move it onto ``target``, else delete it."""
+    with _temporary(target) as tmp:
+        yield tmp
+        _move_into_place(tmp, target)
+
+
+@contextlib.contextmanager
+def _temporary(target: Path) -> Iterator[Path]:
+    """A temporary file beside ``target`` to write, deleted at the end unless moved away; a
+    write failing on a full disk says so in one sentence."""
     try:
         fd, tmp_name = tempfile.mkstemp(
             prefix=f".{target.stem}.", suffix=f".tmp{target.suffix}", dir=target.parent
@@ -120,16 +129,39 @@ def atomic_target(target: Path) -> Iterator[Path]:
     _set_default_mode(tmp, like=target)
     try:
         yield tmp
-        try:
-            os.replace(tmp, target)
-        except OSError as exc:
-            raise PlannerError(
-                tr("{name} is read-only or open in another program; close it and try again.",
-                   name=target.name)
-            ) from exc
+    except Exception as exc:  # a full disk surfaces as many kinds of error
+        if not isinstance(exc, PlannerError) and disk_is_full(target.parent, exc):
+            raise PlannerError(tr("There is not enough disk space to write {name}.",
+                                  name=target.name)) from exc
+        raise
     finally:
         with contextlib.suppress(FileNotFoundError):
             tmp.unlink()
+
+
+def _move_into_place(tmp: Path, target: Path) -> None:
+    try:
+        os.replace(tmp, target)
+    except OSError as exc:
+        raise PlannerError(
+            tr("{name} is read-only or open in another program; close it and try again.",
+               name=target.name)
+        ) from exc
+
+
+def write_all_atomically(
+    targets: dict[Path, Callable[[Path], None]], *, source: str = "", suffix: str
+) -> list[Path]:
+    """Write several files all or none: each writer fills a temporary file beside its target,
+    and only when every one is written are they moved into place (a rename needs no room)."""
+    resolved = {resolve_target(p, source=source, suffix=suffix): w for p, w in targets.items()}
+    with contextlib.ExitStack() as stack:  # every temporary file removed if one fails
+        temps = {target: stack.enter_context(_temporary(target)) for target in resolved}
+        for target, writer in resolved.items():
+            writer(temps[target])
+        for target, tmp in temps.items():
+            _move_into_place(tmp, target)
+    return list(resolved)
 
 
 def _set_default_mode(path: Path, *, like: Path | None = None) -> None:

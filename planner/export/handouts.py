@@ -152,8 +152,9 @@ def _write_pdf(
                       for t in territories)
     fig = Figure(figsize=A4)
     done = 0
-    with PdfPages(tmp, metadata={"Title": tr("Route handouts"), "Creator": "Territory Planner"}) \
-            as pdf:
+    # the file is ours to close: a failing PdfPages (a full disk) would leave it open
+    with open(tmp, "wb") as fh, PdfPages(
+            fh, metadata={"Title": tr("Route handouts"), "Creator": "Territory Planner"}) as pdf:
         for t in territories:
             rows = groups[t.id]
             pos = index.get_indexer(rows["customer_id"].to_numpy(dtype=object))

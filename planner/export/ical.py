@@ -31,7 +31,7 @@ from __future__ import annotations
 import datetime as dt
 import os
 import re
-from collections.abc import Sequence
+from collections.abc import Callable, Sequence
 from pathlib import Path
 
 import numpy as np
@@ -42,7 +42,7 @@ from planner._schedule_dates import first_monday
 from planner._schedule_keep import changed_customers, changed_note
 from planner._schedule_off import advance_notice
 from planner.errors import PlannerError
-from planner.export.common import check_folder_writable, resolve_target, write_atomically
+from planner.export.common import check_folder_writable, resolve_target, write_all_atomically
 from planner.export.excel_routes import notice_text, rep_title, sorted_schedule
 from planner.i18n import tr
 from planner.progress import Progress, report
@@ -161,12 +161,15 @@ def export_calendars(
             raise PlannerError(tr("Cannot write in the folder {folder}: {reason}.",
                                   folder=str(base.parent), reason=exc.strerror or str(exc))
                                ) from exc
-    for path, body in bodies.items():
-
-        def write(tmp: Path, data: bytes = body) -> None:
+    def writer(data: bytes) -> Callable[[Path], None]:
+        def write(tmp: Path) -> None:
             tmp.write_bytes(data)
 
-        write_atomically(path, write, source=plan.source, suffix=".ics")
+        return write
+
+    # all of them or none: a rep's phone never gets this export beside a previous one's
+    write_all_atomically({path: writer(body) for path, body in bodies.items()},
+                         source=plan.source, suffix=".ics")
     report(progress, 1.0, tr("Calendar files written."))
     return list(files.values())
 
