@@ -1,7 +1,5 @@
 """``python -m planner`` = ``territory-planner``."""
 
-import sys
+from planner.cli import entry
 
-from planner.cli import main
-
-sys.exit(main())
+entry()

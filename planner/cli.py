@@ -8,11 +8,12 @@ stderr and exit 1; bad arguments exit 2 (argparse); bugs stay tracebacks.
 from __future__ import annotations
 
 import argparse
+import contextlib
 import difflib
 import importlib
 import os
 import sys
-from collections.abc import Sequence
+from collections.abc import Iterator, Sequence
 from types import ModuleType
 
 from planner import __version__
@@ -80,7 +81,8 @@ def main(argv: Sequence[str] | None = None) -> int:
     try:
         if args_list and args_list[0] in COMMANDS:
             args = build_parser().parse_args(args_list)
-            return int(_command_module(args.command).run(args) or 0)
+            with _stopped_like_ctrl_c():
+                return int(_command_module(args.command).run(args) or 0)
         if args_list and args_list[0] in ("-h", "--help"):
             build_parser().print_help()
             return 0
@@ -119,6 +121,41 @@ def main(argv: Sequence[str] | None = None) -> int:
         devnull = os.open(os.devnull, os.O_WRONLY)
         os.dup2(devnull, sys.stdout.fileno())
         return 0
+
+
+def entry() -> None:
+    """The ``territory-planner`` program: :func:`main`, then exit with its status; a Ctrl-C
+    once the work is done (the plan saved, the lines printed) changes nothing."""
+    import signal
+
+    code = main()
+    with contextlib.suppress(ValueError):  # not the main thread
+        signal.signal(signal.SIGINT, signal.SIG_IGN)
+    sys.exit(code)
+
+
+@contextlib.contextmanager
+def _stopped_like_ctrl_c() -> Iterator[None]:
+    """While a command runs, SIGTERM and SIGHUP (a kill, a closed terminal) stop it as Ctrl-C
+    does: a save in progress removes its temporary file, and the plan stays as it was."""
+    import signal
+
+    def stop(_signum: int, _frame: object) -> None:
+        raise KeyboardInterrupt
+
+    previous = {}
+    for name in ("SIGTERM", "SIGHUP"):
+        number = getattr(signal, name, None)
+        if number is None:
+            continue
+        with contextlib.suppress(ValueError, OSError):  # not the main thread
+            previous[number] = signal.signal(number, stop)
+    try:
+        yield
+    finally:
+        for number, handler in previous.items():
+            with contextlib.suppress(ValueError, OSError):
+                signal.signal(number, handler)
 
 
 def _looks_like_command(word: str) -> bool:

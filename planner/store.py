@@ -24,6 +24,7 @@ import glob
 import json
 import math
 import os
+import re
 import shutil
 import tempfile
 import threading
@@ -120,7 +121,8 @@ def save_plan(plan: m.Plan, path: PathLike, *, progress: Progress | None = None)
     folder = target.parent if str(target.parent) else Path(".")
     report(progress, 0.0, tr("Saving the plan…"))
     try:
-        fd, tmp_name = tempfile.mkstemp(prefix=f".{target.stem}.", suffix=".saving.gpkg", dir=folder)
+        fd, tmp_name = tempfile.mkstemp(  # the process id tells a dead save's leftover
+            prefix=f".{target.stem}.{os.getpid()}-", suffix=".saving.gpkg", dir=folder)
         os.close(fd)
     except OSError as exc:
         raise _save_error(exc, name) from exc
@@ -390,12 +392,30 @@ def _remove_quietly(path: Path) -> None:
 
 
 def _remove_stale_temporaries(folder: Path, stem: str) -> None:
-    """Delete temporary files an interrupted save (power cut, killed program) left behind."""
+    """Delete temporary files an interrupted save (power cut, killed program) left behind:
+    those of a process that is gone, and any older than a few hours."""
     limit = time.time() - _STALE_SECONDS
     for leftover in folder.glob(f".{glob.escape(stem)}.*.saving.gpkg*"):
+        owner = re.match(r"(\d+)-", leftover.name[len(stem) + 2:])
         with contextlib.suppress(OSError):
-            if leftover.stat().st_mtime < limit:
+            gone = owner is not None and not _alive(int(owner.group(1)))
+            if gone or leftover.stat().st_mtime < limit:
                 leftover.unlink()
+
+
+def _alive(pid: int) -> bool:
+    """Whether process ``pid`` runs (where that cannot be asked safely: assume it does)."""
+    if os.name != "posix":
+        return True
+    if pid == os.getpid():
+        return True  # another save of ours, running now (a failed one removed its own)
+    try:
+        os.kill(pid, 0)
+    except ProcessLookupError:
+        return False
+    except OSError:
+        return True  # another user's process
+    return True
 
 
 def _fsync_folder(folder: Path) -> None:

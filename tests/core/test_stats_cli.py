@@ -164,3 +164,33 @@ def test_an_interrupt_after_the_save_says_the_plan_was_saved(
     assert main(["frequency", str(path), "--rule", "A=4"]) == 1
     err = capsys.readouterr().err
     assert "nothing was saved" not in err and "saved" in err and "plan.gpkg" in err
+
+
+def test_a_kill_or_a_closed_terminal_stops_a_command_as_ctrl_c_does(
+    tmp_path: Path, monkeypatch: pytest.MonkeyPatch, capsys: pytest.CaptureFixture[str]
+) -> None:
+    """SIGTERM (kill) or SIGHUP (the terminal closed) while a command saves: the save
+    cleans up after itself and the plan stays as it was, as with Ctrl-C."""
+    import os
+    import signal
+
+    import planner.store as store_module
+    from planner.cli import main
+    from planner.store import save_plan
+
+    path = tmp_path / "plan.gpkg"
+    save_plan(synthetic_plan(20, territories=1, seed=2), path)
+    before = path.read_bytes()
+    real = store_module._write_plan
+    for number in (signal.SIGTERM, signal.SIGHUP):
+        def killed(plan, tmp, progress, _n=number):  # noqa: ANN001, ANN202
+            real(plan, tmp, progress)
+            os.kill(os.getpid(), _n)  # arrives while the file is half saved
+
+        monkeypatch.setattr(store_module, "_write_plan", killed)
+        handler = signal.getsignal(number)
+        assert main(["frequency", str(path), "--rule", "A=1"]) == 1
+        assert "nothing was saved" in capsys.readouterr().err
+        assert path.read_bytes() == before
+        assert [p.name for p in tmp_path.iterdir()] == ["plan.gpkg"]
+        assert signal.getsignal(number) is handler  # the test's own handling is back

@@ -421,6 +421,24 @@ def test_leftovers_of_an_interrupted_save_are_cleaned_up(tmp_path: Path) -> None
     assert fresh.exists() and other.exists()
 
 
+def test_a_fresh_leftover_of_a_killed_save_goes_at_the_next_save(tmp_path: Path) -> None:
+    """A save killed a minute ago (SIGKILL, a closed terminal) left its file and journal;
+    its process is gone, so the next save removes them. A live process's file stays."""
+    import subprocess
+    import sys
+
+    dead = subprocess.run([sys.executable, "-c", "import os; print(os.getpid())"],
+                          capture_output=True, text=True, check=True).stdout.strip()
+    killed = tmp_path / f".plan.{dead}-x1y2.saving.gpkg"
+    journal = tmp_path / f".plan.{dead}-x1y2.saving.gpkg-journal"
+    running = tmp_path / f".plan.{os.getppid()}-z3w4.saving.gpkg"
+    for leftover in (killed, journal, running):
+        leftover.write_bytes(b"half a plan")
+    store.save_plan(synthetic_plan(5, territories=1), tmp_path / "plan.gpkg")
+    assert not killed.exists() and not journal.exists()
+    assert running.exists()
+
+
 def test_read_only_plan_file_is_not_overwritten(
     tmp_path: Path, monkeypatch: pytest.MonkeyPatch
 ) -> None:
