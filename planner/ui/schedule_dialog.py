@@ -12,7 +12,6 @@ from typing import Any
 from PySide6.QtCore import QDate, Signal
 from PySide6.QtWidgets import (
     QCheckBox,
-    QDateEdit,
     QDialog,
     QDialogButtonBox,
     QDoubleSpinBox,
@@ -38,7 +37,7 @@ from planner.i18n import tr
 from planner.rep_days import own_days_note
 from planner.schedule import build_schedule
 from planner.ui.document import PlanDocument
-from planner.ui.wide_input import accept_wide_digits
+from planner.ui.wide_input import DateBox, accept_wide_digits
 from planner.ui.workers import Task, run_task
 
 DAY_TITLES = m.WEEKDAY_TITLES
@@ -123,10 +122,11 @@ class ScheduleDialog(QDialog):
         # real dates: week 1's Monday; public holidays and the reps' days off then move visits
         self.dated = QCheckBox(tr("Week 1 begins on"), self)
         self.dated.setObjectName("schedule_dated")
-        self.start = QDateEdit(self)
+        self.start = DateBox(self)
         self.start.setObjectName("schedule_start")
         self.start.setCalendarPopup(True)
         self.start.setDisplayFormat("yyyy-MM-dd")
+        self.start.setKeyboardTracking(False)  # snapped to its Monday once typed, not per key
         self.start.setDate(_start_date(s.start_date))
         # the calendar runs in whole weeks from a Monday: another day snaps to its week's Monday
         self.start_note = QLabel("", self)

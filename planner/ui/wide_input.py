@@ -15,7 +15,7 @@ import unicodedata
 
 from PySide6.QtCore import QCoreApplication, QEvent, QObject, Qt
 from PySide6.QtGui import QInputMethodEvent, QKeyEvent
-from PySide6.QtWidgets import QAbstractSpinBox, QLineEdit, QWidget
+from PySide6.QtWidgets import QAbstractSpinBox, QDateEdit, QLineEdit, QWidget
 
 
 def _in_number_box(obj: QObject) -> bool:
@@ -74,3 +74,25 @@ def accept_wide_digits(root: QWidget) -> None:
         edit = box.findChild(QLineEdit)
         if edit is not None:
             edit.installEventFilter(wide)
+
+
+class DateBox(QDateEdit):
+    """A date box that reads ``2026-12-24`` typed whole: Qt moves on to the month once the
+    year's four digits are in, and the ``-`` typed next moved on once more, to the day, so
+    the month went into the day. A separator right after such a move is taken as typed."""
+
+    _SEPARATORS = frozenset("-/. ")
+
+    def __init__(self, parent: QWidget | None = None) -> None:
+        super().__init__(parent)
+        self._moved_on = False  # the last digit filled a part and moved to the next one
+
+    def keyPressEvent(self, event: QKeyEvent) -> None:  # noqa: N802 - Qt's name
+        text = unicodedata.normalize("NFKC", event.text())
+        if text and text in self._SEPARATORS and self._moved_on:
+            self._moved_on = False
+            event.accept()
+            return
+        before = self.currentSection()
+        super().keyPressEvent(event)
+        self._moved_on = text.isdigit() and self.currentSection() != before

@@ -135,6 +135,34 @@ def test_week_one_begins_on_the_monday_of_the_date_chosen(qtbot):
     assert dialog.start.date() == QDate(2026, 5, 11) and dialog.start_note.text() == ""
 
 
+@pytest.mark.parametrize(("typed", "day"), [
+    ("2026-12-24", (2026, 12, 21)), ("2026/12/24", (2026, 12, 21)), ("20261224", (2026, 12, 21)),
+    ("2027-1-6", (2027, 1, 4)), ("2027－01－06", (2027, 1, 4)),
+])
+def test_a_date_typed_whole_into_week_one_lands_on_its_week(qtbot, typed, day):
+    """Qt moves on to the month once the year is typed, and the "-" typed next moved on to
+    the day: 2026-12-24 became 2026-11-12. Week 1 begins on the Monday of the day typed."""
+    from PySide6.QtCore import QDate, QEvent, Qt
+    from PySide6.QtGui import QKeyEvent
+    from PySide6.QtWidgets import QApplication, QDateEdit
+
+    dialog = ScheduleDialog(PlanDocument(synthetic_plan(20, territories=1)))
+    qtbot.addWidget(dialog)
+    dialog.show()
+    dialog.dated.setChecked(True)
+    box = dialog.start
+    box.setDate(QDate(2026, 11, 30))
+    box.setFocus()
+    box.setSelectedSection(QDateEdit.Section.YearSection)
+    for ch in typed:  # a key per character, as typed (full-width too, by the input method)
+        key = Qt.Key(ord(ch)) if ch.isascii() else Qt.Key.Key_unknown
+        for kind in (QEvent.Type.KeyPress, QEvent.Type.KeyRelease):
+            QApplication.sendEvent(box, QKeyEvent(kind, key, Qt.KeyboardModifier.NoModifier, ch))
+    box.interpretText()
+    dialog.weeks.setFocus()  # leaving the box, as Tab does
+    assert box.date() == QDate(*day)
+
+
 def test_rebuild_keeps_customers_on_their_days_and_reports_it(qtbot):
     doc = PlanDocument(synthetic_plan(150, territories=2))
     first = ScheduleDialog(doc)
