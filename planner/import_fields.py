@@ -237,6 +237,8 @@ def _codes(
 def _zeros_back(raw: np.ndarray, codes: np.ndarray) -> np.ndarray:
     """Codes typed as numbers in a column of zero-padded codes (Excel turned 003001 into
     3001) padded back to the column's width, so that they match their text twins."""
+    if not pd.Series(codes, dtype=object).astype(str).str.startswith("0").any():
+        return codes  # no zero-padded code: nothing to pad back (most lists)
     numeric = pd.Series(raw, dtype=object).map(type).isin([int, float, np.int64, np.float64])
     padded = [c for c, n in zip(codes, numeric, strict=True)
               if not n and c.isdigit() and c.startswith("0")]
@@ -391,12 +393,16 @@ def _total_rows(
     """(which rows are totals, the word that says so): rows named 合計/小計/total … without a
     customer code, and rows with such a word in the code column (Excel's usual place, the
     first column) and no name."""
-    total = _total_labels(name)
     word = name.copy()
-    if m.CUSTOMER_ID in found:
+    if m.CUSTOMER_ID not in found:
+        total = _total_labels(name)
+    else:  # only rows without a code (or without a name) can be totals: few to read
         code = clean_text(grid.text(found, m.CUSTOMER_ID))
-        total &= code == ""
-        in_code = _total_labels(code) & (name == "")
+        no_code, no_name = code == "", name == ""
+        total = np.zeros(len(name), dtype=bool)
+        total[no_code] = _total_labels(name[no_code])
+        in_code = np.zeros(len(name), dtype=bool)
+        in_code[no_name] = _total_labels(code[no_name])
         word[in_code] = code[in_code]
         total |= in_code
     return total, word
