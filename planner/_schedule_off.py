@@ -157,9 +157,10 @@ def _make_room(
 
 
 def _apart(cal: TerritoryDays, i: int, key: DayKey) -> bool:
-    """Whether day ``key`` is at least two days from customer ``i``'s other visits of its
-    week (a twice-a-week customer is never seen two days running)."""
-    if cal.patterns[i].per_week < 2:
+    """Whether day ``key`` is at least two days from customer ``i``'s other visit of its
+    week (a twice-a-week customer is never seen two days running; one seen three times a
+    week has no such day, and takes the nearest)."""
+    if cal.patterns[i].per_week != 2:
         return True
     week, day = key
     return all(abs(cal.weekday_no[d] - cal.weekday_no[day]) >= 2

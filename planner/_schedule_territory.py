@@ -244,15 +244,28 @@ def reclaim(cal: TerritoryDays, reason: str, *, avoid: frozenset[tuple[int, int]
 def _reclaim(cal: TerritoryDays, reason: str) -> None:
     wanted = [i for i in cal.removed_reason if i not in cal.yielding]
     for i in sorted(wanted, key=lambda j: -float(cal.service[j])):
+        if i not in cal.removed_reason:  # put back meanwhile (a reinsert below)
+            continue
         if _place_instead(cal, i, reason):
+            continue
+        present = [j for j in cal.yielding if cal.active[j]]
+        if not present:
             continue
         # the room is on other days: all of them leave, the kept customers can move there
         snapshot = cal._snapshot()
-        for j in [j for j in cal.yielding if cal.active[j]]:
+        for j in present:
             cal.remove(j, reason)
-        if not _place_instead(cal, i, reason):
+        if _place_instead(cal, i, reason):
+            _reinsert_all(cal)  # those that gave way take whatever room is left
+        else:
             cal._rollback(snapshot)
-        cal.reinsert()
+    _reinsert_all(cal)
+
+
+def _reinsert_all(cal: TerritoryDays) -> None:
+    """:meth:`TerritoryDays.reinsert` until it places no one (it tries 40 at a time)."""
+    while cal.removed_reason and cal.reinsert():
+        pass
 
 
 def _place_instead(cal: TerritoryDays, i: int, reason: str) -> bool:

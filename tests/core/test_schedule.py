@@ -570,3 +570,15 @@ def test_progress_never_goes_back_on_a_slow_machine(monkeypatch: pytest.MonkeyPa
     build_schedule(_plan(40, territories=2), progress=lambda f, msg: seen.append(f),
                    route_seconds=0.01)
     assert seen[-1] == 1.0 and seen == sorted(seen)
+
+
+def test_a_three_times_a_week_visit_moved_off_a_holiday_takes_the_nearest_day() -> None:
+    """Monday, Wednesday and Friday: no day is two from both others, so the two-day rule of
+    twice-a-week customers does not hold it back; Monday's visit moves to Tuesday."""
+    from planner._schedule_off import move_off
+    from planner._schedule_zones import Pattern
+
+    cal = _calendar_in_a_row([30.0], [Pattern(1, 3, False)], [(0, 2, 4)], horizon=1,
+                             n_days=5, limit=200.0)
+    assert move_off(cal, {(0, 0)}) == []
+    assert [d for d in range(5) if 0 in cal.stops[(0, d)]] == [1, 2, 4]

@@ -567,3 +567,56 @@ def test_a_rebuild_of_full_days_with_no_changes_keeps_every_customer_visited(
     assert set(again.schedule["customer_id"]) == set(first.schedule["customer_id"])
     assert (_positions(again) == _positions(first)).all()
     assert again.meta["schedule_changed_days"] == {}
+
+
+def _days(service: list[float], patterns: list, day_sets: list, offsets: list, *,
+          horizon: int, n_days: int, closed: dict) -> Any:
+    from planner._schedule_days import TerritoryDays
+
+    n = len(service)
+    pts = np.vstack([[0.05, 0.05], np.column_stack([np.arange(n) * 0.02, np.zeros(n)])])
+    minutes = np.hypot(*(pts[:, None, :] - pts[None, :, :]).transpose(2, 0, 1)) * 2.0
+    cal = TerritoryDays(
+        minutes=minutes, service=np.array(service), patterns=patterns, day_sets=day_sets,
+        offsets=offsets, horizon=horizon, n_days=n_days, limit_minutes=230.0,
+        route_seconds=0.01, active=np.ones(n, dtype=bool), closed=closed,
+    )
+    cal.route_all()
+    return cal
+
+
+def test_a_customer_put_back_while_making_room_for_another_is_not_placed_twice() -> None:
+    """Two customers to put back: making room for the first (all that gave way leave, then
+    come back) puts the second back too; its own turn then finds nothing to do."""
+    from planner._schedule_territory import reclaim
+    from planner._schedule_zones import Pattern
+
+    cal = _days([100.0, 100.0, 100.0, 90.0, 150.0], [Pattern(1, 1, False)] * 5,
+                [(0,), (0,), (0,), (1,), (1,)], [0] * 5, horizon=1, n_days=2,
+                closed={2: frozenset({1}), 3: frozenset({0})})
+    cal.remove(2, "full")
+    cal.remove(3, "full")
+    cal.unpinned = {0: (frozenset(), None), 1: (frozenset(), None)}
+    cal.yielding = {4}
+    reclaim(cal, "full", avoid=frozenset())  # raised KeyError
+    placed = {i for key in cal.stops for i in cal.stops[key]}
+    assert placed | set(cal.removed_reason) == {0, 1, 2, 3, 4}
+    assert not placed & set(cal.removed_reason)
+    assert all(cal.length(k) <= 230.0 + 1e-6 for k in cal.stops)
+
+
+def test_customers_that_gave_way_come_back_where_there_is_room() -> None:
+    """A weekly customer takes the Monday of four monthly ones left out last time; Tuesday
+    and Wednesday are free: they all come back there."""
+    from planner._schedule_territory import reclaim
+    from planner._schedule_zones import Pattern
+
+    cal = _days([100.0] * 6, [Pattern(1, 1, False)] * 2 + [Pattern(4, 1, False)] * 4,
+                [(0,)] * 6, [0, 0, 0, 1, 2, 3], horizon=4, n_days=3,
+                closed={0: frozenset({1, 2}), 1: frozenset({1, 2})})
+    cal.remove(1, "full")
+    cal.unpinned = {0: (frozenset({1, 2}), None)}
+    cal.yielding = {2, 3, 4, 5}
+    reclaim(cal, "full", avoid=frozenset())
+    assert cal.removed_reason == {}
+    assert all(1 in cal.stops[(w, 0)] for w in range(4))
