@@ -148,6 +148,8 @@ def _stopped_like_ctrl_c() -> Iterator[None]:
         number = getattr(signal, name, None)
         if number is None:
             continue
+        if signal.getsignal(number) is signal.SIG_IGN:
+            continue  # nohup: the terminal closing must not stop the command
         with contextlib.suppress(ValueError, OSError):  # not the main thread
             previous[number] = signal.signal(number, stop)
     try:

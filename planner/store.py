@@ -121,8 +121,8 @@ def save_plan(plan: m.Plan, path: PathLike, *, progress: Progress | None = None)
     folder = target.parent if str(target.parent) else Path(".")
     report(progress, 0.0, tr("Saving the plan…"))
     try:
-        fd, tmp_name = tempfile.mkstemp(  # the process id tells a dead save's leftover
-            prefix=f".{target.stem}.{os.getpid()}-", suffix=".saving.gpkg", dir=folder)
+        fd, tmp_name = tempfile.mkstemp(  # computer and process tell a dead save's leftover
+            prefix=f".{target.stem}.{_owner()}-", suffix=".saving.gpkg", dir=folder)
         os.close(fd)
     except OSError as exc:
         raise _save_error(exc, name) from exc
@@ -395,16 +395,31 @@ def _remove_stale_temporaries(folder: Path, stem: str) -> None:
     """Delete temporary files an interrupted save (power cut, killed program) left behind:
     those of a process that is gone, and any older than a few hours."""
     limit = time.time() - _STALE_SECONDS
+    ours = re.compile(rf"\.{re.escape(stem)}\.([0-9a-f]{{8}})\.(\d+)-[^.]*\.saving\.gpkg")
+    host = _owner().split(".")[0]
     for leftover in folder.glob(f".{glob.escape(stem)}.*.saving.gpkg*"):
-        owner = re.match(r"(\d+)-", leftover.name[len(stem) + 2:])
-        with contextlib.suppress(OSError):
-            gone = owner is not None and not _alive(int(owner.group(1)))
+        owner = ours.match(leftover.name)
+        with contextlib.suppress(OSError, OverflowError, ValueError):
+            # a save of this computer whose process is gone (another computer's, on a
+            # shared folder, may still be running: only its age tells)
+            gone = owner is not None and owner.group(1) == host and not _alive(
+                int(owner.group(2)))
             if gone or leftover.stat().st_mtime < limit:
                 leftover.unlink()
 
 
+def _owner() -> str:
+    """``<computer>.<process id>`` of a temporary file's name (the computer as a short hash)."""
+    import hashlib
+    import socket
+
+    computer = hashlib.sha1(socket.gethostname().encode("utf-8", "replace")).hexdigest()[:8]
+    return f"{computer}.{os.getpid()}"
+
+
 def _alive(pid: int) -> bool:
-    """Whether process ``pid`` runs (where that cannot be asked safely: assume it does)."""
+    """Whether process ``pid`` of this computer runs (where that cannot be asked safely:
+    assume it does)."""
     if os.name != "posix":
         return True
     if pid == os.getpid():
@@ -413,8 +428,8 @@ def _alive(pid: int) -> bool:
         os.kill(pid, 0)
     except ProcessLookupError:
         return False
-    except OSError:
-        return True  # another user's process
+    except (OSError, OverflowError):
+        return True  # another user's process, or no process number at all
     return True
 
 

@@ -220,8 +220,8 @@ class FileActions(QObject):
         (the next unsaved plan's autosave would take its place)."""
         if self.doc.path and not self._untitled_offered:
             self._untitled_offered = True
-            if store.find_recovery(None) is not None:
-                return self._offer(None)
+            if store.find_recovery(None) is not None and self._offer(None):
+                return True
         return self._offer(self.doc.path or None)
 
     def _offer(self, plan_path: str | None) -> bool:

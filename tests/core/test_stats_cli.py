@@ -194,3 +194,25 @@ def test_a_kill_or_a_closed_terminal_stops_a_command_as_ctrl_c_does(
         assert path.read_bytes() == before
         assert [p.name for p in tmp_path.iterdir()] == ["plan.gpkg"]
         assert signal.getsignal(number) is handler  # the test's own handling is back
+
+
+def test_under_nohup_a_closed_terminal_does_not_stop_a_command(
+    tmp_path: Path, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    import signal
+
+    import planner._cli.frequency_cmd as frequency_cmd
+    from planner.cli import main
+    from planner.store import save_plan
+
+    path = tmp_path / "plan.gpkg"
+    save_plan(synthetic_plan(20, territories=1, seed=2), path)
+    seen = []
+    monkeypatch.setattr(frequency_cmd, "run", lambda args: seen.append(
+        signal.getsignal(signal.SIGHUP)) or 0)
+    previous = signal.signal(signal.SIGHUP, signal.SIG_IGN)  # as nohup starts it
+    try:
+        assert main(["frequency", str(path), "--rule", "A=1"]) == 0
+    finally:
+        signal.signal(signal.SIGHUP, previous)
+    assert seen == [signal.SIG_IGN]

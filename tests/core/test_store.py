@@ -429,14 +429,18 @@ def test_a_fresh_leftover_of_a_killed_save_goes_at_the_next_save(tmp_path: Path)
 
     dead = subprocess.run([sys.executable, "-c", "import os; print(os.getpid())"],
                           capture_output=True, text=True, check=True).stdout.strip()
-    killed = tmp_path / f".plan.{dead}-x1y2.saving.gpkg"
-    journal = tmp_path / f".plan.{dead}-x1y2.saving.gpkg-journal"
-    running = tmp_path / f".plan.{os.getppid()}-z3w4.saving.gpkg"
-    for leftover in (killed, journal, running):
+    host = store._owner().split(".")[0]
+    killed = tmp_path / f".plan.{host}.{dead}-x1y2.saving.gpkg"
+    journal = tmp_path / f".plan.{host}.{dead}-x1y2.saving.gpkg-journal"
+    running = tmp_path / f".plan.{host}.{os.getppid()}-z3w4.saving.gpkg"
+    # another computer's save on a shared folder, and another plan's (plan.2024-06.gpkg)
+    elsewhere = tmp_path / f".plan.0badc0de.{dead}-q1.saving.gpkg"
+    other_plan = tmp_path / f".plan.2024-06.{host}.{dead}-r2.saving.gpkg"
+    for leftover in (killed, journal, running, elsewhere, other_plan):
         leftover.write_bytes(b"half a plan")
     store.save_plan(synthetic_plan(5, territories=1), tmp_path / "plan.gpkg")
     assert not killed.exists() and not journal.exists()
-    assert running.exists()
+    assert running.exists() and elsewhere.exists() and other_plan.exists()
 
 
 def test_read_only_plan_file_is_not_overwritten(

@@ -526,3 +526,29 @@ def test_a_never_saved_plans_autosave_is_offered_when_the_next_session_opens_a_f
     with qtbot.waitSignal(second.actions_ui.files.planOpened, timeout=30_000):
         second.actions_ui.files.open_path(str(path))
     assert asked == [True]  # once a session
+
+
+def test_declining_the_unsaved_plans_autosave_still_offers_the_plans_own(qtbot, tmp_path):
+    path = tmp_path / "plan.gpkg"
+    plan = synthetic_plan(40, territories=2, seed=1)
+    store.save_plan(plan, path)
+    c = plan.customers.copy()
+    c.loc[c.index[:4], m.TERRITORY] = ""
+    import os
+    import time
+
+    time.sleep(0.05)
+    own = store.save_recovery(plan.replace(customers=c), path)  # this plan's crash autosave
+    store.save_recovery(synthetic_plan(30, territories=2, seed=5), None)  # a never-saved one
+    os.utime(own)
+    asked = []
+
+    def ask(_recovery, *, untitled=False):
+        asked.append(untitled)
+        return not untitled  # "No" to the unsaved plan, "Yes" to this plan's own
+
+    window = open_window(qtbot, store.load_plan(path), str(path))
+    window.actions_ui.files.ask_restore = ask
+    assert window.actions_ui.files.offer_recovery()
+    assert asked == [True, False] and window.document.path == str(path)
+    assert (window.document.plan.customers[m.TERRITORY] == "").sum() == 4
