@@ -295,6 +295,7 @@ def changed_days(
     *,
     periods: Mapping[str, int] | None = None,
     shift: int = 0,
+    old_rhythm: pd.DataFrame | None = None,
 ) -> dict[str, list[object]]:
     """Customers whose visits fall on other weekdays or weeks, or to another rep, than in the
     ``old`` calendar: ``{customer_id: [old day codes, old first week, new day codes, new
@@ -306,7 +307,8 @@ def changed_days(
     period, the old one ``shift`` weeks earlier (:func:`week_shift`): a calendar rolled on
     to later dates, or a first visit a holiday left out, is no change for the customer; and
     a customer now seen more or less often (every 2 weeks → weekly) is listed too, its entry
-    followed by the weeks between visits before and now."""
+    followed by the weeks between visits before and now (read from ``old_rhythm``, the old
+    calendar with the visits holidays left out put back, :func:`pattern_visits`, when given)."""
     if old is None or old.empty or new.empty:
         return {}
     before, after = _positions(planned_visits(old)), _positions(planned_visits(new))
@@ -321,7 +323,8 @@ def changed_days(
     ).to_numpy()
     rhythm = np.zeros(len(both), dtype=bool)
     if periods is not None:  # a customer now seen more or less often (隔週 → 毎週) is told too
-        was = _rhythms(planned_visits(old)).reindex(both).fillna(0).to_numpy(dtype=int)
+        rhythm_of = planned_visits(old) if old_rhythm is None else old_rhythm
+        was = _rhythms(rhythm_of).reindex(both).fillna(0).to_numpy(dtype=int)
         now = np.array([int(periods.get(c, 0)) for c in both])
         rhythm = (was > 0) & (now > 0) & (was != now)
         moved = moved | rhythm
@@ -414,9 +417,9 @@ def moved_changes(
         if entry is None:
             continue
         old = list(out[cid]) if cid in out else entry
-        merged = [old[0], old[1], entry[2], entry[3], old[4], entry[5]]
-        if merged[:2] == merged[2:4] and merged[4] == merged[5]:
-            out.pop(cid, None)  # back where the customer expects the rep
+        merged = [old[0], old[1], entry[2], entry[3], old[4], entry[5], *old[6:8]]
+        if merged[:2] == merged[2:4] and merged[4] == merged[5] and len(merged) == 6:
+            out.pop(cid, None)  # back where the customer expects the rep (and as often)
         else:
             out[cid] = merged
     return out
@@ -454,4 +457,7 @@ def rhythm_words(period: int) -> str:
     """Visits every ``period`` weeks in the office's words: 毎週, 隔週, 4週に1回 …"""
     from planner.frequency import frequency_label
 
-    return tr(frequency_label(4.0 / period)) if period > 0 else ""
+    if period <= 0:
+        return ""
+    label = frequency_label(4.0 / period)
+    return tr(label) if not label[0].isdigit() else tr("every {n} weeks", n=period)

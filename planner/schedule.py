@@ -58,6 +58,7 @@ from planner._schedule_keep import (
     first_visits,
     free_pin,
     lost_visits,
+    pattern_visits,
     pin_kept,
     week_shift,
 )
@@ -300,6 +301,7 @@ def build_schedule(
             CHANGED_KEY: (changed := changed_days(
                 plan.schedule, schedule, shift=week_shift(plan.schedule, s),
                 periods={str(ids[i]): p.period for i, p in patterns.items()},
+                old_rhythm=pattern_visits(plan),
             ) | first_visits(plan.schedule, schedule, skip=_new_from_list(plan))
               | lost_visits(plan.schedule, schedule, plan.customers)),
             # customers still where the previous calendar had them, of those kept

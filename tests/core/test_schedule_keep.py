@@ -620,3 +620,35 @@ def test_customers_that_gave_way_come_back_where_there_is_room() -> None:
     reclaim(cal, "full", avoid=frozenset())
     assert cal.removed_reason == {}
     assert all(1 in cal.stops[(w, 0)] for w in range(4))
+
+
+def test_a_visit_a_holiday_left_out_does_not_make_a_new_rhythm_to_tell() -> None:
+    """Every two weeks on Tuesdays, weeks 1 and 3; week 3's visit fell on a holiday and was
+    left out. Rebuilt alike, the customer is not told "now every 2 weeks (was every 4)"."""
+    from planner._schedule_keep import changed_days
+
+    def visits(weeks: list[int]) -> pd.DataFrame:  # beside a weekly customer of 4 weeks
+        n = len(weeks)
+        return pd.DataFrame({"customer_id": ["C1"] * n + ["C2"] * 4,
+                             "territory": ["T01"] * (n + 4), "week": [*weeks, 1, 2, 3, 4],
+                             "day": ["tue"] * n + ["wed"] * 4})
+
+    old, new = visits([1]), visits([1, 3])  # old: week 3 skipped on a holiday
+    periods = {"C1": 2, "C2": 1}
+    assert changed_days(old, new, periods=periods)["C1"][6:] == [4, 2]  # without the skip
+    assert changed_days(old, new, periods=periods, old_rhythm=visits([1, 3])) == {}
+
+
+def test_a_hand_move_keeps_the_new_rhythm_to_tell() -> None:
+    from planner._schedule_keep import changed_note, moved_changes
+
+    def visits(day: str) -> pd.DataFrame:
+        return pd.DataFrame({"customer_id": ["C1"] * 4, "territory": ["T01"] * 4,
+                             "week": [1, 2, 3, 4], "day": [day] * 4})
+
+    told = {"C1": ["tue", 1, "tue", 1, "T01", "T01", 2, 1]}  # every 2 weeks → weekly
+    moved = moved_changes(told, visits("tue"), visits("thu"), ["C1"])
+    assert moved["C1"][2] == "thu" and moved["C1"][6:] == [2, 1]
+    assert changed_note(moved["C1"]).endswith("Now weekly (was every 2 weeks)")
+    back = moved_changes(moved, visits("thu"), visits("tue"), ["C1"])
+    assert back["C1"][6:] == [2, 1]  # back on its day, but still to be told its rhythm
