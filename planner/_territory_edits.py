@@ -279,8 +279,10 @@ def _update(plan: m.Plan, edit: UpdateTerritory) -> tuple[m.Plan, Edit, Changes]
     changes = Changes(territories=True)
     flag: bool | None = None
     moved_home = (old_t.home_lat, old_t.home_lon) != (new_t.home_lat, new_t.home_lon)
-    own_time = (old_t.working_days, old_t.day_hours, old_t.days_off, old_t.day_start) != (
-        new_t.working_days, new_t.day_hours, new_t.days_off, new_t.day_start
+    own_time = (old_t.working_days, old_t.day_hours, old_t.days_off, old_t.day_start,
+                old_t.capacity_hours) != (
+        new_t.working_days, new_t.day_hours, new_t.days_off, new_t.day_start,
+        new_t.capacity_hours,  # a part-timer's weekly hours make their days
     )
     if moved_home or own_time or edit.schedule_stale is not None:
         new, flag, stale = mark_stale(plan, new, edit.schedule_stale)

@@ -65,9 +65,17 @@ def rep_day_start(territory: m.Territory, plan_start: str) -> str:
     return territory.day_start or plan_start
 
 
-def own_day_hours(plan: m.Plan) -> dict[str, float]:
-    """Territory id → its rep's own longest working day, for the reps that set one."""
-    return {t.id: float(t.day_hours) for t in plan.territories if t.day_hours}
+def own_day_hours(plan: m.Plan, days: Sequence[str] | None = None) -> dict[str, float]:
+    """Territory id → its rep's own longest working day, for the reps that set one or whose
+    weekly hours, shared over their working days (``days``: the plan-wide ones, default the
+    settings'), make a shorter day (:func:`rep_day_hours`)."""
+    plan_days = tuple(days or plan.settings.working_days)
+    out = {}
+    for t in plan.territories:
+        hours = rep_day_hours(t, plan.settings.day_hours, len(territory_days(t, plan_days)))
+        if t.day_hours or hours < float(plan.settings.day_hours) - 1e-9:
+            out[t.id] = round(hours, 2)
+    return out
 
 
 def own_days(plan: m.Plan) -> dict[str, tuple[str, ...]]:

@@ -289,7 +289,8 @@ def build_schedule(
             "schedule_days": list(days_t),
             "schedule_days_by_territory": {k: list(v) for k, v in own.items()},
             "schedule_day_hours": float(hours),
-            "schedule_day_hours_by_territory": own_day_hours(plan),
+            "schedule_day_hours_by_territory": own_day_hours(
+                plan.replace(settings=dataclasses.replace(s, day_hours=float(hours))), days_t),
             "schedule_no_home": no_home,
             "schedule_stale": False,
             "schedule_travel": "server" if sources == {"server"} else "straight-line",

@@ -16,6 +16,7 @@ from planner._schedule_dates import calendar_weeks, first_monday
 from planner._schedule_keep import changed_customers
 from planner._schedule_off import skipped_visits
 from planner._update_changes import last_update
+from planner.rep_days import rep_day_hours
 from planner.routing import clock_minutes
 from planner.territories import _codes, balance_summary, compactness, territory_metrics
 from planner.visit_times import visits_outside_hours
@@ -174,7 +175,9 @@ def plan_stats(plan: m.Plan, *, balance: str | None = None) -> dict[str, Any]:
                 "working_days": list(t.working_days or plan.settings.working_days),
                 "own_working_days": bool(t.working_days),
                 # the rep's longest working day: own hours (a part-timer's), else the plan's
-                "day_hours": float(t.day_hours or plan.settings.day_hours),
+                "day_hours": rep_day_hours(
+                    t, plan.settings.day_hours,
+                    len(t.working_days or plan.settings.working_days)),
                 # when the rep's day starts (own, else the plan's) and the dates they are off
                 "day_start": t.day_start or plan.settings.day_start,
                 "days_off": list(t.days_off),

@@ -155,7 +155,8 @@ def test_field_edits_round_trip_and_validate(base: m.Plan) -> None:
         assert getattr(new.territory("T01"), field) == value
         assert changes.territories
         moved_home = isinstance(edit, E.SetHome) or field == "home_lat"
-        assert bool(new.meta.get(E.SCHEDULE_STALE)) == moved_home
+        # a part-timer's weekly hours make their days: the calendar is out of date too
+        assert bool(new.meta.get(E.SCHEDULE_STALE)) == (moved_home or field == "capacity_hours")
     cleared, _ = roundtrip(plan, E.SetHome("T01", None, None))
     assert not cleared.territory("T01").has_home
     for bad in (

@@ -167,3 +167,14 @@ def test_a_part_timers_weekly_hours_are_shared_over_their_days() -> None:
     assert 5.0 < day["T01"].max() <= 6.0 + 1e-9
     assert day["T01"].groupby(level="week").sum().max() <= 30.0 + 1e-6
     assert day["T02"].max() > 6.0
+
+
+def test_a_part_timers_shorter_day_is_reported_like_an_own_day() -> None:
+    """30 hours on five days: stats and the calendar's notes say 6 hours a day."""
+    plan = synthetic_plan(60, territories=2, seed=8)
+    t1, t2 = plan.territories
+    plan = plan.replace(territories=(t1.replace(capacity_hours=30.0), t2))
+    built = build_schedule(plan, route_seconds=0.01)
+    assert built.meta["schedule_day_hours_by_territory"] == {"T01": 6.0}
+    days = {t["id"]: t["day_hours"] for t in plan_stats(built)["territories"]}
+    assert days == {"T01": 6.0, "T02": 8.0}
