@@ -240,9 +240,10 @@ def _zeros_back(raw: np.ndarray, codes: np.ndarray) -> np.ndarray:
     if not pd.Series(codes, dtype=object).astype(str).str.startswith("0").any():
         return codes  # no zero-padded code: nothing to pad back (most lists)
     numeric = pd.Series(raw, dtype=object).map(type).isin([int, float, np.int64, np.float64])
-    padded = [c for c, n in zip(codes, numeric, strict=True)
-              if not n and c.isdigit() and c.startswith("0")]
-    if not numeric.any() or not padded:
+    typed = [c for c, n in zip(codes, numeric, strict=True) if not n and c.isdigit()]
+    padded = [c for c in typed if c.startswith("0")]
+    # the column's form only when most codes typed as text have it (one 0123 is no rule)
+    if not numeric.any() or len(padded) < 2 or 2 * len(padded) < len(typed):
         return codes
     width = pd.Series([len(c) for c in padded]).mode().iloc[0]
     out = codes.copy()

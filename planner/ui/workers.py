@@ -30,12 +30,15 @@ class _Runner(QObject):
         super().__init__()
         self._fn = fn
         self._cancel = threading.Event()
+        self._finished = False  # the work reported itself done (progress 1.0)
 
     def cancel(self) -> None:
         self._cancel.set()
 
     def _progress(self, fraction: float, message: str = "") -> bool:
         self.progressed.emit(float(fraction), message)
+        if fraction >= 1.0:
+            self._finished = True  # the work is done (a file in place): too late to cancel
         return not self._cancel.is_set()
 
     @Slot()
@@ -48,8 +51,11 @@ class _Runner(QObject):
             self.failed.emit(str(exc), True)
         except Exception:  # a bug: keep the traceback for the report
             self.failed.emit(traceback.format_exc(), False)
-        else:  # done, even when Cancel came too late to stop it: a file written is written
-            self.succeeded.emit(result)
+        else:
+            if self._cancel.is_set() and not self._finished:
+                self.cancelled.emit()  # a result nobody wants now (a plan read, a design)
+            else:  # done, even when Cancel came as its file was put in place
+                self.succeeded.emit(result)
 
 
 class Task(QObject):

@@ -97,3 +97,16 @@ def test_a_save_that_fills_the_disk_says_so(dated, tmp_path, monkeypatch):
         store.save_plan(dated, path)
     assert path.read_bytes() == before
     assert [p.name for p in tmp_path.iterdir()] == ["plan.gpkg"]
+
+
+def test_a_bug_is_not_taken_for_a_full_disk(dated, tmp_path, monkeypatch):
+    from planner.export import handouts
+
+    def buggy(*_args, **_kwargs):
+        raise TypeError("a bug")
+
+    _nearly_full(monkeypatch)
+    monkeypatch.setattr(handouts, "_overview_page", buggy)
+    with pytest.raises(TypeError):
+        handouts.export_handouts(dated, tmp_path / "h.pdf")
+    assert list(tmp_path.iterdir()) == []

@@ -720,3 +720,15 @@ def test_a_summary_sheet_in_front_of_the_list_is_passed_over(tmp_path: Path) -> 
     # named on purpose, the summary says which sheets there are
     with pytest.raises(PlannerError, match="集計.*得意先一覧.*--sheet"):
         read_customers(path, sheet="集計")
+
+
+def test_one_zero_padded_code_is_no_rule_for_the_column(tmp_path: Path) -> None:
+    wb = openpyxl.Workbook()
+    ws = wb.active
+    ws.append(["得意先コード", "得意先名", "住所"])
+    ws.append(["0123", "丸一商店", "大阪府大阪市北区梅田1丁目1-1"])
+    ws.append([7, "光設備", "大阪府大阪市北区梅田1丁目1-2"])
+    ws.append([88, "なにわ食堂", "大阪府大阪市中央区本町2丁目2-2"])
+    path = tmp_path / "codes.xlsx"
+    wb.save(path)
+    assert list(read_customers(path).customers[m.CUSTOMER_ID]) == ["0123", "7", "88"]

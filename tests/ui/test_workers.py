@@ -71,3 +71,23 @@ def test_a_cancel_that_comes_after_the_file_is_written_says_it_is_written(qtbot)
     pressed.set()
     qtbot.waitUntil(lambda: task.done and "result" in seen, timeout=10_000)
     assert seen["result"] == "written"
+
+
+def test_a_result_nobody_wants_after_cancel_is_dropped(qtbot):
+    """Open pressed Cancel while the plan was read (the reading never asks): the plan read
+    does not replace the window's."""
+    pressed, reading = threading.Event(), threading.Event()
+    seen = {}
+
+    def work(progress):
+        reading.set()
+        pressed.wait(10)
+        return "a plan"
+
+    task = run_task(None, "t", work, on_done=lambda r: seen.setdefault("result", r),
+                    show_dialog=False)
+    assert reading.wait(10)
+    with qtbot.waitSignal(task.cancelled, timeout=10_000):
+        task.cancel()
+        pressed.set()
+    assert "result" not in seen
