@@ -274,8 +274,12 @@ def _from_list(
     header = result.mapping.get(field)
     if header is None:
         return np.zeros(len(src), dtype=bool)
-    if field in _FACTS or header not in plan.original_columns:
+    if field in _FACTS:
         return np.ones(len(src), dtype=bool)
+    if header not in plan.original_columns:
+        # a column the plan did not read (the program's own export's 訪問頻度(回/4週) or
+        # 担当者): the cells that say something else than the plan does now
+        return _differs_from_plan(plan, result, field, kept_rows, src)
     new_cells = result.customers[
         f"{m.ORIGINAL_PREFIX}{result.original_columns.index(header)}"
     ].to_numpy(dtype=object)[kept_rows]
@@ -283,6 +287,20 @@ def _from_list(
         f"{m.ORIGINAL_PREFIX}{plan.original_columns.index(header)}"
     ].to_numpy(dtype=object)[src]
     return differ_texts(new_cells, old_cells)
+
+
+def _differs_from_plan(
+    plan: m.Plan, result: ImportResult, field: str, kept_rows: np.ndarray, src: np.ndarray
+) -> np.ndarray:
+    """Which kept customers' cells of ``field`` differ from the plan's value now (for the
+    rep: name another territory's rep)."""
+    if field == REP:
+        return np.ones(len(src), dtype=bool)  # _rep_changes compares the territories
+    new = result.customers[field].to_numpy()[kept_rows]
+    now = plan.customers[field].to_numpy()[src]
+    if field in _NUMBER_FIELDS:
+        return ~_same_numbers(now.astype(float), new.astype(float))
+    return differ_texts(new, now)
 
 
 def _rep_changes(
@@ -299,8 +317,7 @@ def _rep_changes(
     out = np.full(len(kept_rows), -1, dtype=np.int64)
     if REP not in result.mapping or not plan.territories:
         return out
-    take = _from_list(plan, result, REP, kept_rows, src) & (
-        result.mapping[REP] in plan.original_columns)
+    take = _from_list(plan, result, REP, kept_rows, src)
     if not take.any():
         return out
     plan_of = listed_territories(plan, result)

@@ -14,6 +14,7 @@ import functools
 import os
 import re
 import tempfile
+from collections.abc import Sequence
 from pathlib import Path
 from typing import Any
 
@@ -260,12 +261,7 @@ def _cycle_text(plan: m.Plan) -> str:
 def customer_headers(plan: m.Plan) -> tuple[list[str], list[str], list[str]]:
     """(original headers as written, the plan's fields added for the base part, plan headers)."""
     from planner.columns import REP, detect_columns, header_fields
-    plan_headers = [
-        # visits per 4 weeks: 4 is weekly, not "every 4 weeks" (the pattern column says it)
-        tr("Territory ID"), tr("Territory"), tr("Rep"), tr("Visit frequency (visits per 4 weeks)"),
-        tr("Closing days"), tr("Visit days"), tr("Visit week"), tr("Visiting hours"),
-        tr("Visit pattern"), tr("Weekday"), tr("Locked"), tr("Problems"),
-    ]
+    plan_headers = [tr(h) for h in _PLAN_HEADERS]
     originals = list(plan.original_columns)
     base_fields: list[str] = []
     if not originals:
@@ -277,10 +273,41 @@ def customer_headers(plan: m.Plan) -> tuple[list[str], list[str], list[str]]:
     written = list(originals)
     # the plan's own column wins on re-import
     clash = {REP, m.FREQUENCY, m.CLOSED_DAYS, m.VISIT_DAYS, m.VISIT_WEEK, m.VISIT_TIME}
+    prefixes = _both_languages(["orig_"])
     for i, header in enumerate(originals):
+        if str(header).startswith(tuple(prefixes)):
+            continue  # the list's own words, kept aside by an earlier export
         if any(field in clash for _k, _p, field in header_fields(header)):
             written[i] = tr("orig_") + str(header)
     return written, base_fields, plan_headers
+
+
+#: The plan's columns of the customer sheet (visits per 4 weeks: 4 is weekly, not "every 4
+#: weeks"; the pattern column says it).
+_PLAN_HEADERS = (
+    "Territory ID", "Territory", "Rep", "Visit frequency (visits per 4 weeks)", "Closing days",
+    "Visit days", "Visit week", "Visiting hours", "Visit pattern", "Weekday", "Locked",
+    "Problems",
+)
+
+
+def _both_languages(keys: Sequence[str]) -> set[str]:
+    from planner.i18n import catalogue
+
+    ja = catalogue("ja")
+    return {text for key in keys for text in (key, ja.get(key, key))}
+
+
+def stale_plan_columns(plan: m.Plan) -> np.ndarray:
+    """Which of the plan's original columns are the plan's own columns of an earlier export
+    (a list read back from this program's workbook: テリトリーID, 訪問パターン, 固定 …): the
+    sheet writes the plan's columns afresh instead of repeating them."""
+    ours = _both_languages(_PLAN_HEADERS)
+    originals = [str(h) for h in plan.original_columns]
+    marks = _both_languages(["Territory ID", "Visit pattern", "Locked", "Problems"])
+    if sum(h in marks for h in originals) < 3:  # the office's own list, not our export
+        return np.zeros(len(originals), dtype=bool)
+    return np.array([h in ours for h in originals], dtype=bool)
 
 
 _BASE_HEADERS = {
@@ -340,11 +367,14 @@ def _write_customers(
     used.add(title)
     ws = wb.create_sheet(title)
     written, base_fields, plan_headers = customer_headers(plan)
-    headers = written + [tr(_BASE_HEADERS[f]) for f in base_fields] + plan_headers
     c = plan.customers
     n = len(c)
     columns: list[Any] = list(_original_values(plan))
     _plan_codes(plan, columns)
+    stale = stale_plan_columns(plan)  # an earlier export's plan columns, written afresh
+    written = [h for h, old in zip(written, stale, strict=True) if not old]
+    columns = [col for col, old in zip(columns, stale, strict=True) if not old]
+    headers = written + [tr(_BASE_HEADERS[f]) for f in base_fields] + plan_headers
     for f in base_fields:
         if m.CUSTOMER_COLUMNS[f] == "float64":
             vals = c[f].to_numpy(dtype=float).astype(object)

@@ -325,3 +325,56 @@ def test_a_rep_changed_on_the_list_moves_the_customer_to_that_reps_territory(tmp
     (change,) = [c for c in result.changed if c.customer_id == "S003"]
     assert change.describe() == "Rep 山田 → 佐藤"
     assert not [c for c in result.changed if c.customer_id in ("S005", "S007")]
+
+
+def _exported(plan, path: Path, language: str = "ja") -> Path:
+    from planner.export.excel import export_workbook
+    from planner.i18n import set_language
+
+    set_language(language)
+    try:
+        return Path(export_workbook(plan, path))
+    finally:
+        set_language("en")
+
+
+def _edit(path: Path, code: str, header: str, value: object) -> Path:
+    import openpyxl
+
+    wb = openpyxl.load_workbook(path)
+    ws = wb["顧客一覧"]
+    heads = [c.value for c in ws[1]]
+    row = next(r for r in range(2, ws.max_row + 1) if ws.cell(r, 1).value == code)
+    ws.cell(row, heads.index(header) + 1).value = value
+    wb.save(path)
+    return path
+
+
+def test_a_clerks_edits_in_the_exported_workbook_come_back(tmp_path, english):
+    """The program's own workbook edited and read back: a new rep in 担当者 moves the shop to
+    that rep's territory, a new rank brings its rank's frequency; nothing else changes."""
+    plan = plan_from(write(tmp_path / "list.xlsx", rows()))
+    book = _exported(plan, tmp_path / "plan.xlsx")
+    same = update_customers(plan, read_customers(book, settings=plan.settings))
+    assert not same.changed and not same.added and not same.removed
+    _edit(book, "S000", "担当者", "佐藤")  # 山田 → 佐藤
+    _edit(book, "S001", "ランク", "A")  # B → A: weekly by the rules
+    up = update_customers(plan, read_customers(book, settings=plan.settings))
+    c = up.plan.customers.set_index(m.CUSTOMER_ID)
+    before = plan.customers.set_index(m.CUSTOMER_ID)
+    assert c.at["S000", m.TERRITORY] == before.at["O000", m.TERRITORY]
+    assert (c.at["S001", m.RANK], c.at["S001", m.FREQUENCY]) == ("A", 4.0)
+    assert sorted(ch.customer_id for ch in up.changed) == ["S000", "S001"]
+
+
+def test_a_workbook_read_back_and_exported_again_has_each_column_once(tmp_path, english):
+    import openpyxl
+
+    plan = plan_from(write(tmp_path / "list.xlsx", rows()))
+    book = _exported(plan, tmp_path / "g1.xlsx")
+    again = update_customers(plan, read_customers(book, settings=plan.settings)).plan
+    heads = [c.value for c in openpyxl.load_workbook(
+        _exported(again, tmp_path / "g2.xlsx"))["顧客一覧"][1]]
+    assert len(heads) == len(set(heads))
+    assert not [h for h in heads if str(h).startswith("元_元_")]
+    assert "元_担当" in heads and "担当者" in heads  # the list's words beside the plan's
