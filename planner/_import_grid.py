@@ -42,6 +42,8 @@ class Built:
     kept: np.ndarray
     problems: list[Problem]
     territories: tuple[m.Territory, ...] = ()
+    #: codes of rows left out for lacking a name (an update keeps those customers as they are)
+    unnamed: tuple[str, ...] = ()
 
 
 @dataclass

@@ -458,6 +458,10 @@ def build_fields(grid: Grid, found: Mapping[str, int], *, settings: m.Settings) 
         tr("This looks like a total row, not a customer; it is not imported."),
     )
     codes = _codes(grid, found, kept, problems)
+    unnamed: tuple[str, ...] = ()
+    if m.CUSTOMER_ID in found:  # a code without a name: the shop is on the list, unreadable
+        typed = clean_text(grid.text(found, m.CUSTOMER_ID)) != ""
+        unnamed = tuple(str(c) for c in codes[(name == "") & ~total & typed])
     lat, lon = _coordinates(grid, found, problems, kept)
     rank = text(m.RANK, few=True, upper=True)
     sales = np.full(n, np.nan)
@@ -528,4 +532,5 @@ def build_fields(grid: Grid, found: Mapping[str, int], *, settings: m.Settings) 
         kept=kept,
         problems=final,
         territories=tuple(territories),
+        unnamed=unnamed,
     )

@@ -119,6 +119,8 @@ class ImportResult:
     sheet: str
     source: str = ""
     settings: m.Settings = field(default_factory=m.Settings)
+    #: codes of rows left out for lacking a name: still on the list (an update keeps them)
+    unnamed: tuple[str, ...] = ()
 
     def with_geocoding(
         self, customers: gpd.GeoDataFrame, found: list[dict[str, Any]]
@@ -398,6 +400,7 @@ def read_customers(
         sheet=raw.name,
         source=str(path),
         settings=settings,
+        unnamed=built.unnamed,
     )
     report(progress, 1.0, tr("Imported {n} customers.", n=result.report.customers))
     return result

@@ -53,6 +53,7 @@ from planner._update_changes import (
     last_update,
 )
 from planner._update_match import (
+    code_keys,
     differ_texts,
     listed_territories,
     match_rows,
@@ -228,7 +229,13 @@ def update_customers(
         note(refreshed, m.FREQUENCY)
 
     gone = np.setdiff1d(np.arange(len(old)), src)
-    updated = _finish(plan, merged, result, gone, keep_missing)
+    # a row with the customer's code but no name (emptied, a formula without its result):
+    # the shop is still on the list, so it stays as it was
+    unnamed = np.isin(code_keys(old[m.CUSTOMER_ID].to_numpy()[gone]), code_keys(
+        np.asarray(result.unnamed, dtype=object))) if result.unnamed else np.zeros(0, bool)
+    still = gone[unnamed] if unnamed.size else gone[:0]
+    gone = np.setdiff1d(gone, still)
+    updated = _finish(plan, merged, result, gone, still, keep_missing)
     added, removed, changed_list = changes(
         old, merged, kept_rows, src, new_rows, gone, fields, how_joined,
         {t.id: t.rep or t.name for t in plan.territories},
@@ -429,15 +436,17 @@ def _finish(
     merged: gpd.GeoDataFrame,
     result: ImportResult,
     gone: np.ndarray,
+    still: np.ndarray,
     keep_missing: bool,
 ) -> m.Plan:
     """The updated plan: customers, original columns, and the calendar without the removed
     (``keep_missing``: with the customers no longer on the list, their original columns
-    matched by header)."""
+    matched by header; ``still``: customers whose row lacks only a name, kept so too)."""
     old = plan.customers
-    if keep_missing and gone.size:
-        extra = old.iloc[gone].reset_index(drop=True)[list(m.CUSTOMER_COLUMNS) + [m.GEOMETRY]]
-        for column, values in _realigned(plan, gone, result.original_columns).items():
+    stay = np.concatenate([gone, still]) if keep_missing else still
+    if stay.size:
+        extra = old.iloc[stay].reset_index(drop=True)[list(m.CUSTOMER_COLUMNS) + [m.GEOMETRY]]
+        for column, values in _realigned(plan, stay, result.original_columns).items():
             extra[column] = values
         merged = gpd.GeoDataFrame(
             pd.concat([merged, extra], ignore_index=True), geometry=m.GEOMETRY, crs=m.CRS

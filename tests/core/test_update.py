@@ -378,3 +378,19 @@ def test_a_workbook_read_back_and_exported_again_has_each_column_once(tmp_path, 
     assert len(heads) == len(set(heads))
     assert not [h for h in heads if str(h).startswith("元_元_")]
     assert "元_担当" in heads and "担当者" in heads  # the list's words beside the plan's
+
+
+def test_a_row_whose_name_was_emptied_keeps_its_customer_as_it_was(tmp_path, english):
+    """The clerk emptied a name (or typed a formula saved without its result): the row is
+    not read, but the shop is on the list, so it stays with its visits, not removed."""
+    from update_helpers import plan_from as build
+
+    plan = build(write(tmp_path / "old.xlsx", rows()), calendar=True)
+    data = rows()
+    data[3][1] = ""  # S003's name
+    up = update_customers(plan, read_customers(write(tmp_path / "new.xlsx", data),
+                                               settings=plan.settings))
+    assert not up.removed and not up.added
+    c = up.plan.customers.set_index(m.CUSTOMER_ID)
+    assert c.at["S003", m.NAME] == "新宿商店3" and len(c) == 24
+    assert set(up.plan.schedule["customer_id"]) == set(plan.schedule["customer_id"])
