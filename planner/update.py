@@ -175,7 +175,10 @@ def update_customers(
             plan.territory_ids[k] for k in moved_rep[moved_rep >= 0]]
         merged[m.TERRITORY] = territory
         note(kept_rows[moved_rep >= 0], m.TERRITORY)
-    rank_changed = _differs(old, merged, m.RANK, kept_rows, src) if m.RANK in listed else None
+    rank_changed = None
+    if m.RANK in listed:  # a rank read as empty from a formula did not change
+        rank_changed = _differs(old, merged, m.RANK, kept_rows, src) & ~_unread_cells(
+            result, result.mapping[m.RANK], kept_rows)
     sales_changed = None
     for col in (*_TEXT_FIELDS, *_NUMBER_FIELDS):
         take = _from_list(plan, result, col, kept_rows, src)
@@ -281,8 +284,8 @@ def _from_list(
     header = result.mapping.get(field)
     if header is None:
         return np.zeros(len(src), dtype=bool)
-    if field in _FACTS:
-        return np.ones(len(src), dtype=bool)
+    if field in _FACTS:  # a formula saved without its result says nothing: the plan's stays
+        return ~_unread_cells(result, header, kept_rows)
     if header not in plan.original_columns:
         # a column the plan did not read (the program's own export's 訪問頻度(回/4週) or
         # 担当者): the cells that say something else than the plan does now
@@ -294,6 +297,19 @@ def _from_list(
         f"{m.ORIGINAL_PREFIX}{plan.original_columns.index(header)}"
     ].to_numpy(dtype=object)[src]
     return differ_texts(new_cells, old_cells)
+
+
+def _unread_cells(result: ImportResult, header: str, kept_rows: np.ndarray) -> np.ndarray:
+    """Which of the list's ``kept_rows`` hold, under ``header``, a formula saved without its
+    result (read as empty, and reported)."""
+    from planner.import_fields import formula_reason
+
+    reason = formula_reason()
+    rows = {p.row for p in result.report.problems if p.column == header and p.reason == reason}
+    if not rows:
+        return np.zeros(len(kept_rows), dtype=bool)
+    source = result.customers[m.SOURCE_ROW].to_numpy()[kept_rows]
+    return np.isin(source, list(rows))
 
 
 def _differs_from_plan(

@@ -394,3 +394,16 @@ def test_a_row_whose_name_was_emptied_keeps_its_customer_as_it_was(tmp_path, eng
     c = up.plan.customers.set_index(m.CUSTOMER_ID)
     assert c.at["S003", m.NAME] == "新宿商店3" and len(c) == 24
     assert set(up.plan.schedule["customer_id"]) == set(plan.schedule["customer_id"])
+
+
+def test_a_rank_typed_as_a_formula_without_its_result_keeps_the_plans_rank(tmp_path, english):
+    from update_helpers import plan_from as build
+
+    plan = build(write(tmp_path / "old.xlsx", rows()))
+    data = rows()
+    data[0][5] = "=F3"  # openpyxl saves the formula without a result: it reads as empty
+    result = read_customers(write(tmp_path / "new.xlsx", data), settings=plan.settings)
+    assert any("formula" in p.reason for p in result.report.problems)
+    up = update_customers(plan, result)
+    c = up.plan.customers.set_index(m.CUSTOMER_ID)
+    assert c.at["S000", m.RANK] == "A" and not up.changed
