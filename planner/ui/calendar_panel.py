@@ -33,7 +33,7 @@ from planner._schedule_keep import changed_customers, changed_note
 from planner._schedule_off import skipped_visits
 from planner.days_off import closed_cells
 from planner.edits import Changes, MoveVisits
-from planner.i18n import tr
+from planner.i18n import language, tr
 from planner.rep_days import built_days, calendar_days, rep_day_hours, rep_name
 from planner.routing import lunch_end
 from planner.stats import day_summary
@@ -441,6 +441,10 @@ class CalendarPanel(QWidget):
         series = 0 if s is None else int(
             (s["customer_id"].isin(movable) & (s["day"] == src_day)).sum()
         )
+        plan = self._doc.plan
+        limit = rep_day_hours(plan.territory(territory), plan.settings.day_hours,
+                              len(calendar_days(plan, territory)))
+        over_before = self._long_days(limit)
         refused = self._doc.try_push(edit)
         if refused:
             QMessageBox.warning(self, tr("Territory Planner"), refused)
@@ -449,18 +453,32 @@ class CalendarPanel(QWidget):
         self._fill_day_list()
         self.dayActivated.emit(*self.shown)  # the map follows the visits to their new day
         hours = self._day_hours(week, day)
-        plan = self._doc.plan
-        limit = rep_day_hours(plan.territory(territory), plan.settings.day_hours,
-                              len(calendar_days(plan, territory)))
         message = tr("Moved {n} customers to {day}.", n=len(movable),
                      day=self._day_title(week, day))
         if series > len(movable):
             message += " " + tr("Their visits in the other weeks of their rhythm moved too.")
-        if hours > limit + 1e-6:
+        # every day the move made too long: the visits of the other weeks moved as well
+        longer = [key for key in self._long_days(limit) if key not in over_before]
+        if longer == [(week, day)]:
             message += " " + tr("That day now takes {hours:.1f} h, longer than the {limit:g}-hour day.",
                                 hours=hours, limit=limit)
+        elif longer:
+            message += " " + tr(
+                "{n} days are now longer than the {limit:g}-hour day: {days}.", n=len(longer),
+                limit=limit, days=("、" if language() == "ja" else ", ").join(
+                    self._day_title(w, d) for w, d in longer))
         self.visitsMoved.emit(message)
         return True
+
+    def _long_days(self, limit: float) -> list[tuple[int, str]]:
+        """The (week, day) of the territory shown whose hours are above ``limit``, in order."""
+        table = self._days_table
+        if table is None or table.empty:
+            return []
+        over = table[table["hours"] > limit + 1e-6]
+        order = {d: k for k, d in enumerate(m.WEEKDAYS)}
+        keys = [(int(w), str(d)) for w, d in zip(over["week"], over["day"], strict=True)]
+        return sorted(keys, key=lambda k: (k[0], order.get(k[1], 9)))
 
     def _day_hours(self, week: int, day: str) -> float:
         table = self._days_table

@@ -552,3 +552,28 @@ def test_declining_the_unsaved_plans_autosave_still_offers_the_plans_own(qtbot, 
     assert window.actions_ui.files.offer_recovery()
     assert asked == [True, False] and window.document.path == str(path)
     assert (window.document.plan.customers[m.TERRITORY] == "").sum() == 4
+
+
+def test_a_hand_move_names_every_day_it_made_too_long(qtbot):
+    """Two weekly customers on different days, a day holding one: moving one onto the other's
+    day makes that weekday too long in every week, and the message says so for all of them."""
+    import dataclasses
+
+    from planner.schedule import build_schedule
+
+    plan = synthetic_plan(2, territories=1, seed=3)
+    c = plan.customers.copy()
+    c[m.FREQUENCY] = 4.0
+    c[m.SERVICE_MINUTES] = 200.0
+    c[m.VISIT_DAYS] = ["mon", "tue"]
+    built = build_schedule(plan.replace(customers=c), weeks=4)
+    short = built.replace(settings=dataclasses.replace(built.settings, day_hours=5.0))
+    window = open_window(qtbot, short)
+    cal = window.actions_ui.calendar_panel
+    first = str(c[m.CUSTOMER_ID].iloc[0])
+    cal.grid.cellClicked.emit(0, cal.days().index("mon"))  # week 1's Monday
+    window.document.set_selection([first])
+    assert cal.move_selected_to(1, "tue")
+    message = window.statusBar().currentMessage()
+    assert "4 days are now longer than the 5-hour day" in message
+    assert "week 1 Tue, week 2 Tue, week 3 Tue, week 4 Tue." in message
