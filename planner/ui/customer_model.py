@@ -30,7 +30,7 @@ from planner.edits import (
     SetFrequency,
 )
 from planner.frequency import frequency_label, parse_frequency
-from planner.i18n import retranslate, tr
+from planner.i18n import language, retranslate, tr
 from planner.maps.data import visit_day_groups
 from planner.ui.customer_fields import TYPED
 from planner.ui.document import PlanDocument
@@ -108,7 +108,8 @@ class CustomerTableModel(QAbstractTableModel):
         self._names: dict[str, str] = {}
         self._reasons_key: object = None
         self._reasons: dict[str, str] = {}
-        self._days_key: tuple[object, object] = (None, None)  # the schedule and customers read
+        # the schedule, customers and language the visit-day words were made for
+        self._days_key: tuple[object, object, str] = (None, None, "")
         self._days = np.array([], dtype=object)
         document.planChanged.connect(self._on_document_planChanged)
 
@@ -173,11 +174,11 @@ class CustomerTableModel(QAbstractTableModel):
         """Each customer's days in the calendar, in words (毎週 火; "" when it has none),
         worked out again only when the calendar or the customers change."""
         plan = self._doc.plan
-        schedule, customers = self._days_key
-        if schedule is not plan.schedule or customers is not plan.customers:
+        schedule, customers, words = self._days_key
+        if schedule is not plan.schedule or customers is not plan.customers or words != language():
             ids = plan.customers[m.CUSTOMER_ID].astype(str).to_numpy()
             self._days = np.array(visit_day_texts(plan, ids), dtype=object)
-            self._days_key = (plan.schedule, plan.customers)
+            self._days_key = (plan.schedule, plan.customers, language())  # 毎週 / weekly
         return self._days
 
     def _problem_text(self, problem: str, customer_id: str) -> str:

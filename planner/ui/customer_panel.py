@@ -194,6 +194,10 @@ class CustomerPanel(QWidget):
         self.filter_combo.blockSignals(False)
         self._fill_combos()
         self.model.headerDataChanged.emit(Qt.Orientation.Horizontal, 0, len(COLUMNS) - 1)
+        rows = self.model.rowCount()
+        if rows:  # the cells in words (毎週 火 / weekly Tue) are made again on the next paint
+            self.model.dataChanged.emit(self.model.index(0, 0),
+                                        self.model.index(rows - 1, len(COLUMNS) - 1))
 
     def _fill_combos(self) -> None:
         plan = self._doc.plan

@@ -577,3 +577,22 @@ def test_a_hand_move_names_every_day_it_made_too_long(qtbot):
     message = window.statusBar().currentMessage()
     assert "4 days are now longer than the 5-hour day" in message
     assert "week 1 Tue, week 2 Tue, week 3 Tue, week 4 Tue." in message
+
+
+def test_switching_language_rewrites_the_calendar_days_in_the_customer_list(qtbot):
+    from planner.schedule import build_schedule
+    from planner.ui.customer_model import COLUMNS
+
+    window = open_window(qtbot, build_schedule(synthetic_plan(40, territories=2, seed=2)))
+    ui = window.actions_ui
+    model = ui.customer_panel.model
+    col = [c.key for c in COLUMNS].index("calendar")
+    texts = [model.data(model.index(r, col)) for r in range(model.rowCount())]
+    assert any(t.startswith(("weekly", "every")) for t in texts)
+    ui.switch_language("ja")
+    try:
+        texts = [model.data(model.index(r, col)) for r in range(model.rowCount())]
+        assert any(t.startswith(("毎週", "隔週")) for t in texts)
+        assert not any(t.startswith(("weekly", "every")) for t in texts)
+    finally:
+        ui.switch_language("en")

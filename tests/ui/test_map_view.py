@@ -480,6 +480,19 @@ def test_tiles_blocked_switch_to_outline_and_nothing_else_leaves(ready, qtbot):
     assert interceptor.tiles, "the page asked for tiles (blocked here)"
     assert interceptor.foreign == []
     assert view.page.errors == []
+    # the notice says so, and in the window's language when it changes while it shows
+    from planner.i18n import set_language
+
+    notice = "(document.querySelector('.tp-notice') || {}).textContent"
+    view.run_js("TP.layers.notice('offline')")
+    qtbot.waitUntil(lambda: bool(js(qtbot, view, notice)), timeout=10_000)
+    set_language("ja")
+    try:
+        view.retranslate()
+        qtbot.waitUntil(lambda: "オフライン" in (js(qtbot, view, notice) or ""), timeout=10_000)
+    finally:
+        set_language(None)
+        view.retranslate()
 
 
 LABEL_BOXES = """TP.layers.labels.getLayers().map(function (mk) {

@@ -234,17 +234,28 @@
           s.switched = true;
           map.removeLayer(layer);
           T.outline.addTo(map);
-          T.notice(TP.str.offline);
+          T.notice("offline");
           TP.send({ type: "tiles", failed: s.failed, offline: true });
         }
       });
     });
   }
 
-  T.notice = function (text) {
-    var box = TP.el("div", "tp-notice", text, TP.map.getContainer());
-    setTimeout(function () { L.DomUtil.remove(box); }, 8000);
+  /* A passing notice of the text ``key`` names (TP.str), in the window's language even when
+     it changes while the notice shows. */
+  var notices = [];
+  T.notice = function (key) {
+    var box = TP.el("div", "tp-notice", TP.str[key], TP.map.getContainer());
+    var shown = { box: box, key: key };
+    notices.push(shown);
+    setTimeout(function () {
+      L.DomUtil.remove(box);
+      notices.splice(notices.indexOf(shown), 1);
+    }, 8000);
   };
+  TP.onStrings(function () {
+    notices.forEach(function (n) { n.box.textContent = TP.str[n.key]; });
+  });
 
   TP.onBoot(function (map) {
     T.polygons = L.featureGroup().addTo(map);
