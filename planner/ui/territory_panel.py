@@ -152,8 +152,8 @@ class TerritoryTableModel(QAbstractTableModel):
         value = float(self._metrics.at[territory.id, key])
         if key == "customers":
             return f"{value:,.0f}"
-        if key == "visits_per_cycle":
-            return f"{value:,.0f}"
+        if key == "visits_per_cycle":  # 646.5 as the workbook says it (every-8-weeks halves)
+            return f"{value:,.1f}" if abs(value - round(value)) > 1e-9 else f"{value:,.0f}"
         if key == "workload_hours_per_week":
             if role == Qt.ItemDataRole.ToolTipRole:
                 use = float(self._metrics.at[territory.id, "capacity_use"])

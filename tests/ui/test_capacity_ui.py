@@ -159,3 +159,16 @@ def test_a_week_longer_than_the_reps_hours_shows_red(qtbot) -> None:
     assert "visits" in tip and "driving" in tip
     doc.push(E.SetCapacity("T02", round(hours / 0.97, 1)))  # nearly full
     assert panel.model.index(1, col).data(foreground) == AMBER
+
+
+def test_visits_per_cycle_show_the_half_visits_of_customers_seen_every_8_weeks(qtbot) -> None:
+    from planner import model as m
+
+    plan = synthetic_plan(30, territories=1, seed=2)
+    c = plan.customers.copy()
+    c[m.FREQUENCY] = 1.0
+    c.loc[c.index[0], m.FREQUENCY] = 0.5  # every 8 weeks: half a visit per 4-week cycle
+    panel = TerritoryPanel(PlanDocument(plan.replace(customers=c)))
+    qtbot.addWidget(panel)
+    col = [k for k, _t, _e in COLUMNS].index("visits_per_cycle")
+    assert panel.model.index(0, col).data() == "29.5"  # as the workbook and stats say
