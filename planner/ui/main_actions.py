@@ -12,7 +12,15 @@ from typing import Any
 
 from PySide6.QtCore import QEvent, QObject, Qt
 from PySide6.QtGui import QAction, QKeySequence
-from PySide6.QtWidgets import QApplication, QDockWidget, QMainWindow, QMenu, QToolBar, QWidget
+from PySide6.QtWidgets import (
+    QApplication,
+    QDockWidget,
+    QMainWindow,
+    QMenu,
+    QMessageBox,
+    QToolBar,
+    QWidget,
+)
 
 from planner.edits import CreateTerritory, new_territory
 from planner.errors import PlannerError
@@ -57,6 +65,7 @@ class MainActions(DesignActions, QObject):
             self.toolbar.addSeparator() if key == "-" else self.toolbar.addAction(self.actions[key])
         window.addToolBar(Qt.ToolBarArea.TopToolBarArea, self.toolbar)
         self.banner: QToolBar | None = None
+        self.report_box: QMessageBox | None = None  # the last calendar build's report
         stack = self.doc.undo_stack
         stack.canUndoChanged.connect(self.actions["undo"].setEnabled)
         stack.canRedoChanged.connect(self.actions["redo"].setEnabled)
@@ -447,6 +456,13 @@ class MainActions(DesignActions, QObject):
         dialog.exec()
         if dialog.report:
             self.window.statusBar().showMessage(dialog.report, 20000)
+            # the whole report (the status bar cuts it): customers left out, holiday visits
+            box = QMessageBox(QMessageBox.Icon.Information, tr("Territory Planner"),
+                              dialog.report, QMessageBox.StandardButton.Ok, self.window)
+            box.setObjectName("calendar_report")
+            box.setAttribute(Qt.WidgetAttribute.WA_DeleteOnClose)
+            box.open()  # not blocking: the calendar is there to look at behind it
+            self.report_box = box
 
     def show_frequency(self) -> None:
         from planner.ui.frequency_dialog import FrequencyDialog

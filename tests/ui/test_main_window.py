@@ -596,3 +596,22 @@ def test_switching_language_rewrites_the_calendar_days_in_the_customer_list(qtbo
         assert not any(t.startswith(("weekly", "every")) for t in texts)
     finally:
         ui.switch_language("en")
+
+
+def test_the_whole_calendar_report_is_shown_after_a_build(qtbot, monkeypatch):
+    """The status bar cuts a long report; a message box beside the calendar shows it whole."""
+    from planner.ui import schedule_dialog
+
+    window = open_window(qtbot)
+    report = "The calendar runs 8 weeks. " * 12  # longer than any status bar
+
+    def built(dialog):  # as if the manager pressed Build and the build finished
+        dialog.report = report
+        return 1
+
+    monkeypatch.setattr(schedule_dialog.ScheduleDialog, "exec", built)
+    ui = window.actions_ui
+    ui.show_schedule()
+    assert ui.report_box is not None and ui.report_box.isVisible()
+    assert ui.report_box.text() == report
+    ui.report_box.close()
