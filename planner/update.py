@@ -44,6 +44,13 @@ import pandas as pd
 from planner import model as m
 from planner._customer_edits import calendar_without
 from planner._edit_base import SCHEDULE_STALE
+from planner._update_cells import (
+    differs,
+    from_list,
+    rep_changes,
+    same_numbers,
+    unread_cells,
+)
 from planner._update_changes import (
     LAST_UPDATE_KEY,
     NUMBER_FIELDS,
@@ -55,12 +62,10 @@ from planner._update_changes import (
 from planner._update_match import (
     code_keys,
     differ_texts,
-    listed_territories,
     match_rows,
     new_territories,
     places,
 )
-from planner.columns import REP
 from planner.errors import PlannerError
 from planner.frequency import (
     RULES_APPLIED_KEY,
@@ -108,17 +113,11 @@ _TEXT_FIELDS = (
 )
 #: Number fields taken from the list when it has their column.
 _NUMBER_FIELDS = NUMBER_FIELDS
-#: Facts about the customer the plan never edits: the list's value always wins.
-_FACTS = (m.NAME, m.ADDRESS, m.PHONE, m.RANK, m.SALES)
 #: A position this far (degrees, ≈ 10 m) from the plan's is a new position.
 _MOVED_DEGREES = 1e-4
 
 
 # --- merging ----------------------------------------------------------------------------
-
-
-def _same_numbers(a: np.ndarray, b: np.ndarray) -> np.ndarray:
-    return np.isclose(a, b, rtol=1e-9, atol=1e-9) | (np.isnan(a) & np.isnan(b))
 
 
 def _realigned(plan: m.Plan, rows: np.ndarray, headers: Sequence[str]) -> dict[str, np.ndarray]:
@@ -168,7 +167,7 @@ def update_customers(
         merged[col] = values
     # ... unless the list's rep cell changed (the office moved the shop to another rep): it
     # joins that rep's territory, as a changed frequency cell brings the new frequency
-    moved_rep = _rep_changes(plan, result, list_territory, old, kept_rows, src)
+    moved_rep = rep_changes(plan, result, list_territory, old, kept_rows, src)
     if (moved_rep >= 0).any():
         territory = merged[m.TERRITORY].to_numpy(dtype=object, copy=True)
         territory[kept_rows[moved_rep >= 0]] = [
@@ -177,11 +176,11 @@ def update_customers(
         note(kept_rows[moved_rep >= 0], m.TERRITORY)
     rank_changed = None
     if m.RANK in listed:  # a rank read as empty from a formula did not change
-        rank_changed = _differs(old, merged, m.RANK, kept_rows, src) & ~_unread_cells(
+        rank_changed = differs(old, merged, m.RANK, kept_rows, src) & ~unread_cells(
             result, result.mapping[m.RANK], kept_rows)
     sales_changed = None
     for col in (*_TEXT_FIELDS, *_NUMBER_FIELDS):
-        take = _from_list(plan, result, col, kept_rows, src)
+        take = from_list(plan, result, col, kept_rows, src)
         if col == m.SERVICE_MINUTES and col not in listed and rank_changed is not None:
             take = rank_changed  # a new rank brings the rank's visit length
         number = col in _NUMBER_FIELDS
@@ -191,7 +190,7 @@ def update_customers(
         values[stay] = before[src[~take]]
         merged[col] = values
         if number:
-            differ = ~_same_numbers(before[src], values[kept_rows])
+            differ = ~same_numbers(before[src], values[kept_rows])
         elif col in (m.NAME, m.ADDRESS):
             differ = differ_texts(before[src], values[kept_rows])
         else:
@@ -223,7 +222,7 @@ def update_customers(
     for flags in (rank_changed, sales_changed):
         if flags is not None:
             new_facts |= flags
-    ruled = new_facts & ~_from_list(plan, result, m.FREQUENCY, kept_rows, src)
+    ruled = new_facts & ~from_list(plan, result, m.FREQUENCY, kept_rows, src)
     applied = bool(plan.meta.get(RULES_APPLIED_KEY))
     if applied or m.FREQUENCY not in listed:
         merged, refreshed = _rule_frequencies(
@@ -271,94 +270,6 @@ def update_customers(
 
 def _texts(values: pd.Series) -> np.ndarray:
     return values.fillna("").astype(str).to_numpy(dtype=object, copy=True)
-
-
-def _from_list(
-    plan: m.Plan, result: ImportResult, field: str, kept_rows: np.ndarray, src: np.ndarray
-) -> np.ndarray:
-    """Which kept customers take ``field`` from the list: all when it is a fact the plan does
-    not edit (name, address, phone, rank, sales); for a field the plan edits (frequency,
-    visit length, closing days, visit days, week, hours) only where the list's cell changed
-    since the plan read it, so that the manager's own settings survive an unchanged list.
-    None of them when the list lacks the column."""
-    header = result.mapping.get(field)
-    if header is None:
-        return np.zeros(len(src), dtype=bool)
-    if field in _FACTS:  # a formula saved without its result says nothing: the plan's stays
-        return ~_unread_cells(result, header, kept_rows)
-    if header not in plan.original_columns:
-        # a column the plan did not read (the program's own export's 訪問頻度(回/4週) or
-        # 担当者): the cells that say something else than the plan does now
-        return _differs_from_plan(plan, result, field, kept_rows, src)
-    new_cells = result.customers[
-        f"{m.ORIGINAL_PREFIX}{result.original_columns.index(header)}"
-    ].to_numpy(dtype=object)[kept_rows]
-    old_cells = plan.customers[
-        f"{m.ORIGINAL_PREFIX}{plan.original_columns.index(header)}"
-    ].to_numpy(dtype=object)[src]
-    return differ_texts(new_cells, old_cells)
-
-
-def _unread_cells(result: ImportResult, header: str, kept_rows: np.ndarray) -> np.ndarray:
-    """Which of the list's ``kept_rows`` hold, under ``header``, a formula saved without its
-    result (read as empty, and reported)."""
-    from planner.import_fields import formula_reason
-
-    reason = formula_reason()
-    rows = {p.row for p in result.report.problems if p.column == header and p.reason == reason}
-    if not rows:
-        return np.zeros(len(kept_rows), dtype=bool)
-    source = result.customers[m.SOURCE_ROW].to_numpy()[kept_rows]
-    return np.isin(source, list(rows))
-
-
-def _differs_from_plan(
-    plan: m.Plan, result: ImportResult, field: str, kept_rows: np.ndarray, src: np.ndarray
-) -> np.ndarray:
-    """Which kept customers' cells of ``field`` differ from the plan's value now (for the
-    rep: name another territory's rep)."""
-    if field == REP:
-        return np.ones(len(src), dtype=bool)  # _rep_changes compares the territories
-    new = result.customers[field].to_numpy()[kept_rows]
-    now = plan.customers[field].to_numpy()[src]
-    if field in _NUMBER_FIELDS:
-        return ~_same_numbers(now.astype(float), new.astype(float))
-    return differ_texts(new, now)
-
-
-def _rep_changes(
-    plan: m.Plan,
-    result: ImportResult,
-    list_territory: np.ndarray,
-    old: pd.DataFrame,
-    kept_rows: np.ndarray,
-    src: np.ndarray,
-) -> np.ndarray:
-    """For each kept customer, the index (in ``plan.territory_ids``) of the territory its
-    changed rep cell names, -1 when it stays: the cell unchanged since the plan read it, a
-    rep the plan has no territory for, the same territory, or a customer locked by hand."""
-    out = np.full(len(kept_rows), -1, dtype=np.int64)
-    if REP not in result.mapping or not plan.territories:
-        return out
-    take = _from_list(plan, result, REP, kept_rows, src)
-    if not take.any():
-        return out
-    plan_of = listed_territories(plan, result)
-    index = {tid: k for k, tid in enumerate(plan.territory_ids)}
-    locked = old[m.LOCKED].to_numpy(dtype=bool)[src]
-    before = old[m.TERRITORY].to_numpy(dtype=object)[src]
-    for i in np.flatnonzero(take & ~locked):
-        target = plan_of.get(str(list_territory[kept_rows[i]]), "")
-        if target and target != before[i]:
-            out[i] = index[target]
-    return out
-
-
-def _differs(
-    old: pd.DataFrame, merged: pd.DataFrame, col: str, kept_rows: np.ndarray, src: np.ndarray
-) -> np.ndarray:
-    before = old[col].fillna("").astype(str).to_numpy(dtype=object)[src]
-    return before != merged[col].fillna("").astype(str).to_numpy(dtype=object)[kept_rows]
 
 
 def _positions(
@@ -443,7 +354,7 @@ def _rule_frequencies(
     freq[rows] = ruled.customers[m.FREQUENCY].to_numpy(dtype=float)
     merged = merged.copy()
     merged[m.FREQUENCY] = freq
-    differ = ~_same_numbers(before, freq[rows])
+    differ = ~same_numbers(before, freq[rows])
     return merged, rows[differ & np.isin(rows, changed_rows)]
 
 

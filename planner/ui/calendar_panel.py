@@ -33,10 +33,11 @@ from planner._schedule_keep import changed_customers, changed_note
 from planner._schedule_off import skipped_visits
 from planner.days_off import closed_cells
 from planner.edits import Changes, MoveVisits
-from planner.i18n import language, tr
+from planner.i18n import tr
 from planner.rep_days import built_days, calendar_days, rep_day_hours, rep_name
 from planner.routing import lunch_end
 from planner.stats import day_summary
+from planner.ui.calendar_notes import day_title, long_days, move_message
 from planner.ui.document import PlanDocument
 from planner.visit_times import visit_time_label, visits_outside_hours
 
@@ -313,7 +314,7 @@ class CalendarPanel(QWidget):
         hours = self._day_hours(week, day)
         km = float(rows["travel_km"].sum() + rows.get("return_km", 0.0).sum()) if len(rows) else 0.0
         title = tr("{day}: {visits} visits, {hours:.1f} h, {km:.0f} km",
-                   day=self._day_title(week, day), visits=len(rows), hours=hours, km=km)
+                   day=day_title(week, day), visits=len(rows), hours=hours, km=km)
         lunch = [str(v) for v in rows.get("lunch", pd.Series(dtype=object)) if v]
         if lunch:  # the lunch break, before the stop it comes before
             until = lunch_end(lunch[0], plan.settings.lunch_minutes)
@@ -373,7 +374,7 @@ class CalendarPanel(QWidget):
         pick.triggered.connect(lambda: self._doc.set_selection(on_day))
         movable = self.movable()
         if movable and self.shown is not None and (self.shown[1], self.shown[2]) != (week, day):
-            source = self._day_title(self.shown[1], self.shown[2])
+            source = day_title(self.shown[1], self.shown[2])
             text = tr("Move {n} selected customers from {source} to this day",
                       n=len(movable), source=source)
         else:
@@ -444,7 +445,7 @@ class CalendarPanel(QWidget):
         plan = self._doc.plan
         limit = rep_day_hours(plan.territory(territory), plan.settings.day_hours,
                               len(calendar_days(plan, territory)))
-        over_before = self._long_days(limit)
+        over_before = long_days(self._days_table, limit)
         refused = self._doc.try_push(edit)
         if refused:
             QMessageBox.warning(self, tr("Territory Planner"), refused)
@@ -452,33 +453,10 @@ class CalendarPanel(QWidget):
         self.shown = (territory, week, day)
         self._fill_day_list()
         self.dayActivated.emit(*self.shown)  # the map follows the visits to their new day
-        hours = self._day_hours(week, day)
-        message = tr("Moved {n} customers to {day}.", n=len(movable),
-                     day=self._day_title(week, day))
-        if series > len(movable):
-            message += " " + tr("Their visits in the other weeks of their rhythm moved too.")
-        # every day the move made too long: the visits of the other weeks moved as well
-        longer = [key for key in self._long_days(limit) if key not in over_before]
-        if longer == [(week, day)]:
-            message += " " + tr("That day now takes {hours:.1f} h, longer than the {limit:g}-hour day.",
-                                hours=hours, limit=limit)
-        elif longer:
-            message += " " + tr(
-                "{n} days are now longer than the {limit:g}-hour day: {days}.", n=len(longer),
-                limit=limit, days=("、" if language() == "ja" else ", ").join(
-                    self._day_title(w, d) for w, d in longer))
-        self.visitsMoved.emit(message)
+        self.visitsMoved.emit(move_message(
+            len(movable), (week, day), series > len(movable), table=self._days_table,
+            limit=limit, over_before=over_before))
         return True
-
-    def _long_days(self, limit: float) -> list[tuple[int, str]]:
-        """The (week, day) of the territory shown whose hours are above ``limit``, in order."""
-        table = self._days_table
-        if table is None or table.empty:
-            return []
-        over = table[table["hours"] > limit + 1e-6]
-        order = {d: k for k, d in enumerate(m.WEEKDAYS)}
-        keys = [(int(w), str(d)) for w, d in zip(over["week"], over["day"], strict=True)]
-        return sorted(keys, key=lambda k: (k[0], order.get(k[1], 9)))
 
     def _day_hours(self, week: int, day: str) -> float:
         table = self._days_table
@@ -487,9 +465,6 @@ class CalendarPanel(QWidget):
         row = table[(table["week"] == week) & (table["day"] == day)]
         return float(row["hours"].iloc[0]) if len(row) else 0.0
 
-    @staticmethod
-    def _day_title(week: int, day: str) -> str:
-        return tr("week {n} {day}", n=week, day=tr(DAY_NAMES[day]))
 
 
 def route_of_day(

@@ -665,7 +665,7 @@ def test_a_total_line_in_the_offices_own_words_is_no_customer(tmp_path: Path, fo
 
 
 def test_names_that_only_look_like_totals_stay_customers() -> None:
-    from planner.import_fields import is_total_label
+    from planner._import_totals import is_total_label
 
     for name in ["合計商事", "計測器センター", "時計の山田", "設計事務所 計画", "3件屋", "件数堂",
                  "平均台工房", "山田計", "Totalfit 梅田", "総計工業 本社", "中央 計器", "ＡＢＣ 小計店"]:

@@ -1,0 +1,234 @@
+"""``HOMES.csv`` of ``design --homes``: each rep's territory, name, home base (or its address,
+looked up), and optionally weekly hours, longest day, own working days, start of the day and
+days off; a line whose id is not the plan's takes the territory of its rep."""
+
+from __future__ import annotations
+
+import io
+from pathlib import Path
+from typing import Any
+
+import numpy as np
+import pandas as pd
+
+from planner import model as m
+from planner.errors import PlannerError
+from planner.i18n import N_, tr
+
+
+def _read_csv(path: Path) -> pd.DataFrame:
+    """A small CSV in UTF-8 (with or without BOM) or cp932, every cell as text."""
+    try:
+        raw = path.read_bytes()
+    except OSError as exc:
+        raise PlannerError(
+            tr("{name} cannot be read: {reason}.", name=path.name, reason=exc.strerror or str(exc))
+        ) from exc
+    for encoding in ("utf-8-sig", "cp932"):
+        try:
+            text = raw.decode(encoding)
+            break
+        except UnicodeDecodeError:
+            continue
+    else:
+        raise PlannerError(tr("{name} is neither UTF-8 nor Shift-JIS text.", name=path.name))
+    try:
+        return pd.read_csv(io.StringIO(text), dtype=str, keep_default_na=False)
+    except (pd.errors.ParserError, pd.errors.EmptyDataError) as exc:
+        raise PlannerError(tr("{name} is not a readable CSV file.", name=path.name)) from exc
+
+
+def read_homes(
+    path: str | Path, plan: m.Plan, *, geocode: str = "none"
+) -> tuple[m.Territory, ...]:
+    """The plan's territories with the home bases (and names, reps) from ``HOMES.csv`` first;
+    a line with an ``address`` but no lat/lon is looked up with ``geocode`` (online)."""
+    source = Path(path)
+    frame = _read_csv(source)
+    columns = {str(c).strip().lower(): c for c in frame.columns}
+    for needed in ("lat", "lon"):
+        if needed not in columns and "address" not in columns:
+            raise PlannerError(
+                tr("{name} has no {column} column.", name=source.name, column=needed)
+            )
+    id_col = columns.get("territory", columns.get("id"))
+    existing = {t.id: t for t in plan.territories}
+    used = set(existing)
+    out: list[m.Territory] = []
+    for i, row in enumerate(frame.to_dict("records")):
+        line = i + 2
+        lat, lon = _home_position(row, columns, source.name, line, plan.settings, geocode)
+        if not (np.isfinite(lat) and np.isfinite(lon)):
+            raise PlannerError(
+                tr("{name} line {line}: the position is not a number.", name=source.name, line=line)
+            )
+        if not (m.JAPAN_LAT[0] <= lat <= m.JAPAN_LAT[1] and m.JAPAN_LON[0] <= lon <= m.JAPAN_LON[1]):
+            raise PlannerError(
+                tr("{name} line {line}: lat {lat}, lon {lon} is not in Japan (are the two "
+                   "swapped?).", name=source.name, line=line, lat=f"{lat:g}", lon=f"{lon:g}")
+            )
+        tid = str(row[id_col]).strip() if id_col is not None else ""
+        if tid not in existing:  # T1 for the plan's T01: the same rep's territory
+            tid = _same_rep(row, columns, existing, taken={t.id for t in out}) or tid
+        if not tid:
+            n = 1
+            while f"T{n:02d}" in used:
+                n += 1
+            tid = f"T{n:02d}"
+        if tid in {t.id for t in out}:
+            raise PlannerError(
+                tr(
+                    "{name} line {line}: territory {id} appears twice.",
+                    name=source.name,
+                    line=line,
+                    id=tid,
+                )
+            )
+        used.add(tid)
+        base = existing.get(tid) or m.Territory(
+            id=tid, name=tr("Territory {n}", n=len(out) + 1), color=m.palette_color(len(out))
+        )
+        changes: dict[str, object] = {"home_lat": lat, "home_lon": lon}
+        for field in ("name", "rep"):
+            col = columns.get(field)
+            if col is not None and str(row[col]).strip():
+                changes[field] = str(row[col]).strip()
+        changes.update(_rep_time(row, columns, source.name, line, plan.settings))
+        out.append(base.replace(**changes))
+    if not out:
+        raise PlannerError(tr("{name} lists no home bases.", name=source.name))
+    listed = {t.id for t in out}
+    return tuple(out) + tuple(t for t in plan.territories if t.id not in listed)
+
+
+def _same_rep(
+    row: dict[Any, object], columns: dict[str, Any], existing: dict[str, m.Territory],
+    taken: set[str],
+) -> str:
+    """The id of the plan's one territory (not ``taken``) whose rep, else whose name, is the
+    line's (written alike: 山田太郎 = 山田 太郎); "" when there is none or more than one."""
+    import unicodedata
+
+    def key(text: object) -> str:
+        return "".join(unicodedata.normalize("NFKC", str(text or "")).split())
+
+    for field in ("rep", "name"):
+        col = columns.get(field)
+        wanted = key(row[col]) if col is not None else ""
+        if not wanted:
+            continue
+        hits = [t.id for t in existing.values()
+                if t.id not in taken and key(getattr(t, field)) == wanted]
+        if len(hits) == 1:
+            return hits[0]
+    return ""
+
+
+def _home_position(
+    row: dict[Any, object], columns: dict[str, Any], name: str, line: int,
+    settings: m.Settings, geocode: str,
+) -> tuple[float, float]:
+    """A line's lat/lon, or its address looked up."""
+    cells = [str(row[columns[k]]).strip() if k in columns else "" for k in ("lat", "lon")]
+    address = str(row[columns["address"]]).strip() if "address" in columns else ""
+    if not any(cells) and address:
+        if geocode == "none":
+            raise PlannerError(
+                tr("{name} line {line}: no lat/lon; add --geocode gsi to look the address up.",
+                   name=name, line=line)
+            )
+        from planner.geocode import locate_address
+
+        try:
+            found = locate_address(address, provider=geocode, settings=settings)
+        except PlannerError as exc:
+            raise PlannerError(f"{name} line {line}: {exc}") from exc
+        if found is None:
+            raise PlannerError(
+                tr("{name} line {line}: the address {address} was not found.",
+                   name=name, line=line, address=address)
+            )
+        return found
+    try:
+        return float(cells[0]), float(cells[1])
+    except ValueError:
+        raise PlannerError(
+            tr("{name} line {line}: the position is not a number.", name=name, line=line)
+        ) from None
+
+
+def _hours(text: str, most: float) -> float | None:
+    """``text`` as hours in (0, ``most``], None when it is not such a number."""
+    try:
+        value = float(text)
+    except ValueError:
+        return None
+    return value if np.isfinite(value) and 0 < value <= most else None
+
+
+def _rep_time(
+    row: dict[Any, object], columns: dict[str, Any], name: str, line: int,
+    settings: m.Settings,
+) -> dict[str, object]:
+    """The optional ``hours`` (weekly capacity), ``day_hours`` (longest day), ``days`` (own
+    working days), ``day_start`` (the rep's start of the day, "10:00") and ``days_off`` (dates
+    off, "12/24;12/28〜1/4") of a line."""
+    from planner.rep_days import read_working_days
+
+    def cell(*keys: str) -> str:
+        col = next((columns[k] for k in keys if k in columns), None)
+        return str(row[col]).strip() if col is not None else ""
+
+    out: dict[str, object] = {}
+    checks = (
+        ("capacity_hours", cell("hours", "capacity"), 168.0,
+         N_("{name} line {line}: the weekly hours must be a number between 0 and 168.")),
+        ("day_hours", cell("day_hours"), 24.0,
+         N_("{name} line {line}: the hours a day must be a number between 0 and 24.")),
+    )
+    for field, text, most, message in checks:
+        if text:
+            value = _hours(text, most)
+            if value is None:
+                raise PlannerError(tr(message, name=name, line=line))
+            out[field] = value
+    text = cell("days")
+    if text:
+        working = read_working_days(text)
+        if working is None:
+            raise PlannerError(
+                tr(
+                    "{name} line {line}: the working days {days} are not readable "
+                    "(write them like 月水金 or mon,wed,fri).",
+                    name=name,
+                    line=line,
+                    days=text,
+                )
+            )
+        out["working_days"] = working
+    text = cell("day_start", "start")
+    if text:
+        import re
+        import unicodedata
+
+        from planner.routing import format_clock, parse_clock
+
+        clock = unicodedata.normalize("NFKC", text).replace("時半", ":30").replace("分", "")
+        clock = re.sub(r"時(\d+)", r":\1", clock).replace("時", ":00")  # 10時, 9時30分
+        try:
+            out["day_start"] = format_clock(parse_clock(clock))
+        except PlannerError:
+            raise PlannerError(
+                tr("{name} line {line}: the start of the day must look like 09:00.",
+                   name=name, line=line)
+            ) from None
+    text = cell("days_off")
+    if text:
+        from planner._schedule_dates import first_monday
+        from planner.days_off import parse_days_off
+
+        try:
+            out["days_off"] = parse_days_off(text, start=first_monday(settings))
+        except PlannerError as exc:
+            raise PlannerError(f"{name} line {line}: {exc}") from exc
+    return out

@@ -1,0 +1,111 @@
+"""Which of a revised list's cells an update takes, customer by customer: the facts the plan
+never edits (name, address, rank …) always; a field the manager edits (frequency, closing
+days, the rep …) only where the list's cell changed since the plan read it, or, in a column
+the plan did not read (this program's own workbook), where it says something else than the
+plan now; never a formula saved without its result, which reads as empty."""
+
+from __future__ import annotations
+
+import numpy as np
+import pandas as pd
+
+from planner import model as m
+from planner._update_changes import NUMBER_FIELDS
+from planner._update_match import differ_texts, listed_territories
+from planner.columns import REP
+from planner.spreadsheet import ImportResult
+
+#: Facts about the customer the plan never edits: the list's value always wins.
+FACTS = (m.NAME, m.ADDRESS, m.PHONE, m.RANK, m.SALES)
+
+
+def same_numbers(a: np.ndarray, b: np.ndarray) -> np.ndarray:
+    return np.isclose(a, b, rtol=1e-9, atol=1e-9) | (np.isnan(a) & np.isnan(b))
+
+
+def from_list(
+    plan: m.Plan, result: ImportResult, field: str, kept_rows: np.ndarray, src: np.ndarray
+) -> np.ndarray:
+    """Which kept customers take ``field`` from the list: all when it is a fact the plan does
+    not edit (name, address, phone, rank, sales); for a field the plan edits (frequency,
+    visit length, closing days, visit days, week, hours) only where the list's cell changed
+    since the plan read it, so that the manager's own settings survive an unchanged list.
+    None of them when the list lacks the column."""
+    header = result.mapping.get(field)
+    if header is None:
+        return np.zeros(len(src), dtype=bool)
+    if field in FACTS:  # a formula saved without its result says nothing: the plan's stays
+        return ~unread_cells(result, header, kept_rows)
+    if header not in plan.original_columns:
+        # a column the plan did not read (the program's own export's 訪問頻度(回/4週) or
+        # 担当者): the cells that say something else than the plan does now
+        return _differs_from_plan(plan, result, field, kept_rows, src)
+    new_cells = result.customers[
+        f"{m.ORIGINAL_PREFIX}{result.original_columns.index(header)}"
+    ].to_numpy(dtype=object)[kept_rows]
+    old_cells = plan.customers[
+        f"{m.ORIGINAL_PREFIX}{plan.original_columns.index(header)}"
+    ].to_numpy(dtype=object)[src]
+    return differ_texts(new_cells, old_cells)
+
+
+def unread_cells(result: ImportResult, header: str, kept_rows: np.ndarray) -> np.ndarray:
+    """Which of the list's ``kept_rows`` hold, under ``header``, a formula saved without its
+    result (read as empty, and reported)."""
+    from planner.import_fields import formula_reason
+
+    reason = formula_reason()
+    rows = {p.row for p in result.report.problems if p.column == header and p.reason == reason}
+    if not rows:
+        return np.zeros(len(kept_rows), dtype=bool)
+    source = result.customers[m.SOURCE_ROW].to_numpy()[kept_rows]
+    return np.isin(source, list(rows))
+
+
+def _differs_from_plan(
+    plan: m.Plan, result: ImportResult, field: str, kept_rows: np.ndarray, src: np.ndarray
+) -> np.ndarray:
+    """Which kept customers' cells of ``field`` differ from the plan's value now (for the
+    rep: name another territory's rep)."""
+    if field == REP:
+        return np.ones(len(src), dtype=bool)  # _rep_changes compares the territories
+    new = result.customers[field].to_numpy()[kept_rows]
+    now = plan.customers[field].to_numpy()[src]
+    if field in NUMBER_FIELDS:
+        return ~same_numbers(now.astype(float), new.astype(float))
+    return differ_texts(new, now)
+
+
+def rep_changes(
+    plan: m.Plan,
+    result: ImportResult,
+    list_territory: np.ndarray,
+    old: pd.DataFrame,
+    kept_rows: np.ndarray,
+    src: np.ndarray,
+) -> np.ndarray:
+    """For each kept customer, the index (in ``plan.territory_ids``) of the territory its
+    changed rep cell names, -1 when it stays: the cell unchanged since the plan read it, a
+    rep the plan has no territory for, the same territory, or a customer locked by hand."""
+    out = np.full(len(kept_rows), -1, dtype=np.int64)
+    if REP not in result.mapping or not plan.territories:
+        return out
+    take = from_list(plan, result, REP, kept_rows, src)
+    if not take.any():
+        return out
+    plan_of = listed_territories(plan, result)
+    index = {tid: k for k, tid in enumerate(plan.territory_ids)}
+    locked = old[m.LOCKED].to_numpy(dtype=bool)[src]
+    before = old[m.TERRITORY].to_numpy(dtype=object)[src]
+    for i in np.flatnonzero(take & ~locked):
+        target = plan_of.get(str(list_territory[kept_rows[i]]), "")
+        if target and target != before[i]:
+            out[i] = index[target]
+    return out
+
+
+def differs(
+    old: pd.DataFrame, merged: pd.DataFrame, col: str, kept_rows: np.ndarray, src: np.ndarray
+) -> np.ndarray:
+    before = old[col].fillna("").astype(str).to_numpy(dtype=object)[src]
+    return before != merged[col].fillna("").astype(str).to_numpy(dtype=object)[kept_rows]

@@ -1,0 +1,50 @@
+"""The calendar panel's sentences on a hand move: how many customers went where, their
+visits of the other weeks that moved along, and every day the move made too long."""
+
+from __future__ import annotations
+
+import pandas as pd
+
+from planner import model as m
+from planner.i18n import language, tr
+
+
+def day_title(week: int, day: str) -> str:
+    """``week 2 Tue`` / ``第2週 火曜日``."""
+    return tr("week {n} {day}", n=week, day=tr(m.WEEKDAY_TITLES[day]))
+
+
+def long_days(table: pd.DataFrame | None, limit: float) -> list[tuple[int, str]]:
+    """The (week, day) of a rep's ``table`` (:func:`planner.stats.day_summary`) whose hours
+    are above ``limit``, in calendar order."""
+    if table is None or table.empty:
+        return []
+    over = table[table["hours"] > limit + 1e-6]
+    order = {d: k for k, d in enumerate(m.WEEKDAYS)}
+    keys = [(int(w), str(d)) for w, d in zip(over["week"], over["day"], strict=True)]
+    return sorted(keys, key=lambda k: (k[0], order.get(k[1], 9)))
+
+
+def move_message(
+    n: int, target: tuple[int, str], series: bool, *, table: pd.DataFrame | None,
+    limit: float, over_before: list[tuple[int, str]],
+) -> str:
+    """The status-bar sentence after moving ``n`` customers to ``target``; ``series``: their
+    visits of the other weeks moved too; ``table`` the rep's days after the move."""
+    week, day = target
+    message = tr("Moved {n} customers to {day}.", n=n, day=day_title(week, day))
+    if series:
+        message += " " + tr("Their visits in the other weeks of their rhythm moved too.")
+    # every day the move made too long: the visits of the other weeks moved as well
+    longer = [key for key in long_days(table, limit) if key not in over_before]
+    if longer == [target] and table is not None:
+        row = table[(table["week"] == week) & (table["day"] == day)]
+        hours = float(row["hours"].iloc[0]) if len(row) else 0.0
+        message += " " + tr("That day now takes {hours:.1f} h, longer than the {limit:g}-hour day.",
+                            hours=hours, limit=limit)
+    elif longer:
+        message += " " + tr(
+            "{n} days are now longer than the {limit:g}-hour day: {days}.", n=len(longer),
+            limit=limit, days=("、" if language() == "ja" else ", ").join(
+                day_title(w, d) for w, d in longer))
+    return message
