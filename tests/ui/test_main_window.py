@@ -22,6 +22,16 @@ def open_window(qtbot, plan=None, path=""):
     return window
 
 
+def unassign_and_autosave(qtbot, window, ids):
+    """Take ``ids`` out of their territories, then let the autosave run once."""
+    window.document.set_selection(ids)
+    window.actions_ui.customer_panel.assign_selection("")
+    autosaver = window.actions_ui.files.autosaver
+    with qtbot.waitSignal(autosaver.saved, timeout=30_000):
+        autosaver.set_interval(50)
+    autosaver.stop()
+
+
 def territory_column(window):
     return window.document.plan.customers[m.TERRITORY].to_numpy().copy()
 
@@ -87,12 +97,7 @@ def test_autosave_then_recover_after_a_crash(qtbot, tmp_path):
     store.save_plan(plan, path)
     window = open_window(qtbot, plan, str(path))
     ids = tuple(plan.customers[m.CUSTOMER_ID][:5])
-    window.document.set_selection(ids)
-    window.actions_ui.customer_panel.assign_selection("")
-    autosaver = window.actions_ui.files.autosaver
-    with qtbot.waitSignal(autosaver.saved, timeout=30_000):
-        autosaver.set_interval(50)
-    autosaver.stop()
+    unassign_and_autosave(qtbot, window, ids)
     assert store.find_recovery(path) is not None
     # "crash": the window goes without saving; the next session opens the plan
     fresh = open_window(qtbot, synthetic_plan(10, territories=2))
@@ -500,12 +505,7 @@ def test_a_never_saved_plans_autosave_is_offered_when_the_next_session_opens_a_f
     first = open_window(qtbot)
     first.actions_ui.files.adopt_import(synthetic_plan(80, territories=2, seed=9))
     ids = tuple(first.document.plan.customers[m.CUSTOMER_ID][:3])
-    first.document.set_selection(ids)
-    first.actions_ui.customer_panel.assign_selection("")
-    autosaver = first.actions_ui.files.autosaver
-    with qtbot.waitSignal(autosaver.saved, timeout=30_000):
-        autosaver.set_interval(50)
-    autosaver.stop()
+    unassign_and_autosave(qtbot, first, ids)
     assert store.find_recovery(None) is not None
     path = tmp_path / "other.gpkg"
     store.save_plan(synthetic_plan(30, territories=2, seed=1), path)
