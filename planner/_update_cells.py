@@ -10,9 +10,11 @@ import numpy as np
 import pandas as pd
 
 from planner import model as m
+from planner._import_grid import Problem
 from planner._update_changes import NUMBER_FIELDS
 from planner._update_match import differ_texts, listed_territories
 from planner.columns import REP
+from planner.i18n import tr
 from planner.spreadsheet import ImportResult
 
 #: Facts about the customer the plan never edits: the list's value always wins.
@@ -109,3 +111,43 @@ def differs(
 ) -> np.ndarray:
     before = old[col].fillna("").astype(str).to_numpy(dtype=object)[src]
     return before != merged[col].fillna("").astype(str).to_numpy(dtype=object)[kept_rows]
+
+
+def reference_edits(
+    plan: m.Plan, result: ImportResult, kept_rows: np.ndarray, src: np.ndarray
+) -> list[Problem]:
+    """Cells of this program's workbook's 元_ columns (the list's earlier words, kept beside
+    the plan's own columns for reference) that a clerk changed: they are not read, and the
+    report says so rather than dropping the change without a word."""
+    from planner.i18n import catalogue
+
+    prefixes = ("orig_", catalogue("ja").get("orig_", "orig_"))
+    source = result.customers[m.SOURCE_ROW].to_numpy()[kept_rows]
+    out: list[Problem] = []
+    for i, header in enumerate(result.original_columns):
+        prefix = next((p for p in prefixes if str(header).startswith(p)), "")
+        base = str(header)[len(prefix):]
+        if not prefix or base not in plan.original_columns:
+            continue
+        new = result.customers[f"{m.ORIGINAL_PREFIX}{i}"].to_numpy(dtype=object)[kept_rows]
+        j = plan.original_columns.index(base)
+        old = plan.customers[f"{m.ORIGINAL_PREFIX}{j}"].to_numpy(dtype=object)[src]
+        for k in np.flatnonzero(differ_texts(new, old)):
+            out.append(Problem(int(source[k]), str(header), str(new[k] or ""),
+                               reference_reason(), True))
+    return out
+
+
+def reference_reason() -> str:
+    """The report's reason for a changed cell of a column kept for reference (元_)."""
+    return tr("This column keeps the list's earlier words for reference; a change here is not "
+              "read. Change the plan's own column beside it.")
+
+
+def unread_reasons() -> tuple[str, ...]:
+    """The reasons of cells an update did not read although the customer stayed: a column
+    kept for reference, a formula saved without its result, a name left empty."""
+    from planner.import_fields import formula_reason
+
+    return (reference_reason(), formula_reason(),
+            tr("The name is missing; the row is not imported."))

@@ -47,6 +47,7 @@ from planner._edit_base import SCHEDULE_STALE
 from planner._update_cells import (
     differs,
     from_list,
+    reference_edits,
     rep_changes,
     same_numbers,
     unread_cells,
@@ -200,6 +201,9 @@ def update_customers(
         note(kept_rows[differ], col)
 
     merged, report = _positions(merged, old, kept_rows, src, listed, result)
+    ignored = reference_edits(plan, result, kept_rows, src)
+    if ignored:
+        report = dataclasses.replace(report, problems=[*report.problems, *ignored])
     old_point = m.located_mask(old)[src]
     now_point = m.located_mask(merged)[kept_rows]
     lat, lon = merged[m.LAT].to_numpy(dtype=float), merged[m.LON].to_numpy(dtype=float)

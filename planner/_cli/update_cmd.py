@@ -21,6 +21,7 @@ from planner._cli.import_cmd import (
     check_writable,
     write_json_atomically,
 )
+from planner._update_cells import unread_reasons
 from planner.errors import PlannerError
 from planner.i18n import tr
 
@@ -145,6 +146,12 @@ def run(args: argparse.Namespace) -> int:
     lines += _lines(
         tr("Changed"),
         [f"{c.customer_id} {c.name}: {c.describe()}" for c in update.changed],
+    )
+    unread = unread_reasons()  # cells left as the plan has them: say so, not only in --report
+    lines += _lines(
+        tr("Not read (the plan keeps its value)"),
+        [tr("row {row}, {column}: {reason}", row=p.row, column=p.column, reason=p.reason)
+         for p in update.report.problems if p.reason in unread],
     )
     for line in lines:
         print(line)

@@ -407,3 +407,15 @@ def test_a_rank_typed_as_a_formula_without_its_result_keeps_the_plans_rank(tmp_p
     up = update_customers(plan, result)
     c = up.plan.customers.set_index(m.CUSTOMER_ID)
     assert c.at["S000", m.RANK] == "A" and not up.changed
+
+
+def test_an_edit_in_a_column_kept_for_reference_is_reported_not_dropped_silently(
+    tmp_path, english
+):
+    plan = plan_from(write(tmp_path / "list.xlsx", rows()))
+    book = _exported(plan, tmp_path / "plan.xlsx")
+    _edit(book, "S000", "元_担当", "佐藤")  # the list's earlier words, not the plan's column
+    up = update_customers(plan, read_customers(book, settings=plan.settings))
+    assert not up.changed
+    (p,) = [p for p in up.report.problems if p.column == "元_担当"]
+    assert p.value == "佐藤" and p.kept and "for reference" in p.reason

@@ -94,3 +94,14 @@ def test_a_list_lacking_most_customers_is_refused_unless_forced(tmp_path: Path) 
     assert len(load_plan(plan_path).customers) == 24
     assert run_cli(str(plan_path), str(short), "--force", cwd=tmp_path).returncode == 0
     assert len(load_plan(plan_path).customers) == 3
+
+
+def test_cells_the_update_did_not_read_are_named_in_its_output(tmp_path: Path) -> None:
+    plan_path = make_plan(tmp_path)
+    data = rows()
+    data[3][1] = ""  # S003's name emptied: the customer stays as it was
+    result = run_cli(str(plan_path), str(write(tmp_path / "new.xlsx", data)), cwd=tmp_path)
+    assert result.returncode == 0, result.stderr
+    assert "Not read (the plan keeps its value) (1):" in result.stdout
+    assert "row 5, 顧客名: The name is missing" in result.stdout
+    assert "Removed" not in result.stdout
