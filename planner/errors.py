@@ -27,11 +27,19 @@ class Cancelled(PlannerError):
 LOW_DISK_BYTES = 16 * 2**20
 
 
+#: Errors that are a bug in the program (or the user's own sentence), never the disk's.
+_NOT_THE_DISK = (PlannerError, AssertionError, AttributeError, IndexError, KeyError, NameError,
+                 TypeError)
+
+
 def disk_is_full(folder: str | os.PathLike[str], exc: BaseException) -> bool:
-    """Whether ``exc``, raised while writing into ``folder``, comes of a full disk."""
+    """Whether ``exc``, raised while writing into ``folder``, comes of a full disk (a bug's
+    error keeps its traceback; a cancel or an interrupt is never the disk's)."""
     import errno
     import shutil
 
+    if not isinstance(exc, Exception) or isinstance(exc, _NOT_THE_DISK):
+        return False
     if getattr(exc, "errno", None) in (errno.ENOSPC, errno.EDQUOT):
         return True
     try:

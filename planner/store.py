@@ -140,8 +140,7 @@ def save_plan(plan: m.Plan, path: PathLike, *, progress: Progress | None = None)
     except BaseException as exc:
         # a full disk surfaces as SQLite or GDAL errors that do not say so: look before
         # the temporary file gives its room back
-        full = (isinstance(exc, Exception) and not isinstance(exc, PlannerError)
-                and disk_is_full(folder, exc))
+        full = disk_is_full(folder, exc)
         _remove_quietly(tmp)
         if full:
             raise PlannerError(tr("There is not enough disk space to save {name}.",

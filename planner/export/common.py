@@ -129,18 +129,14 @@ def _temporary(target: Path) -> Iterator[Path]:
     _set_default_mode(tmp, like=target)
     try:
         yield tmp
-    except Exception as exc:  # a full disk surfaces as many kinds of error (not a bug's)
-        if not isinstance(exc, (PlannerError, *_BUGS)) and disk_is_full(target.parent, exc):
+    except Exception as exc:  # a full disk surfaces as many kinds of error
+        if disk_is_full(target.parent, exc):
             raise PlannerError(tr("There is not enough disk space to write {name}.",
                                   name=target.name)) from exc
         raise
     finally:
         with contextlib.suppress(FileNotFoundError):
             tmp.unlink()
-
-
-#: Errors that are a bug in the program, never the disk's: they keep their traceback.
-_BUGS = (AssertionError, AttributeError, IndexError, KeyError, NameError, TypeError)
 
 
 def _move_into_place(tmp: Path, target: Path) -> None:
