@@ -14,7 +14,7 @@ from planner._import_grid import Problem
 from planner._update_changes import NUMBER_FIELDS
 from planner._update_match import differ_texts, listed_territories
 from planner.columns import REP
-from planner.i18n import tr
+from planner.i18n import all_forms, tr
 from planner.spreadsheet import ImportResult
 
 #: Facts about the customer the plan never edits: the list's value always wins.
@@ -119,9 +119,7 @@ def reference_edits(
     """Cells of this program's workbook's 元_ columns (the list's earlier words, kept beside
     the plan's own columns for reference) that a clerk changed: they are not read, and the
     report says so rather than dropping the change without a word."""
-    from planner.i18n import catalogue
-
-    prefixes = ("orig_", catalogue("ja").get("orig_", "orig_"))
+    prefixes = tuple(all_forms(["orig_"]))
     source = result.customers[m.SOURCE_ROW].to_numpy()[kept_rows]
     out: list[Problem] = []
     for i, header in enumerate(result.original_columns):

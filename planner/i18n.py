@@ -11,6 +11,7 @@ from __future__ import annotations
 import json
 import os
 import re
+from collections.abc import Iterable
 from functools import cache, lru_cache
 
 from planner.resources import resource_path
@@ -50,6 +51,12 @@ def catalogue(code: str) -> dict[str, str]:
     with open(path, encoding="utf-8") as fh:
         data: dict[str, str] = json.load(fh)
     return data
+
+
+def all_forms(texts: Iterable[str]) -> set[str]:
+    """``texts`` as every language writes them (``orig_`` and ``元_``): to recognise a header
+    this program wrote, whatever the language of the window that wrote it."""
+    return {catalogue(code).get(t, t) for t in texts for code in LANGUAGES}
 
 
 def N_(text: str) -> str:  # noqa: N802 - the gettext name for "translated later"

@@ -14,7 +14,6 @@ import functools
 import os
 import re
 import tempfile
-from collections.abc import Sequence
 from pathlib import Path
 from typing import Any
 
@@ -57,7 +56,7 @@ from planner.export.excel_fast import FastRows, discard_rows, save_with_rows
 from planner.export.excel_holidays import write_holiday_sheet
 from planner.export.excel_ranks import write_ranks_sheet
 from planner.export.excel_routes import sorted_schedule, write_route_sheets
-from planner.i18n import language, retranslate, tr
+from planner.i18n import all_forms, language, retranslate, tr
 from planner.progress import Progress, report, scaled
 from planner.rep_days import calendar_days
 from planner.stats import calendar_counts
@@ -273,7 +272,7 @@ def customer_headers(plan: m.Plan) -> tuple[list[str], list[str], list[str]]:
     written = list(originals)
     # the plan's own column wins on re-import
     clash = {REP, m.FREQUENCY, m.CLOSED_DAYS, m.VISIT_DAYS, m.VISIT_WEEK, m.VISIT_TIME}
-    prefixes = _both_languages(["orig_"])
+    prefixes = all_forms(["orig_"])
     for i, header in enumerate(originals):
         if str(header).startswith(tuple(prefixes)):
             continue  # the list's own words, kept aside by an earlier export
@@ -291,20 +290,13 @@ _PLAN_HEADERS = (
 )
 
 
-def _both_languages(keys: Sequence[str]) -> set[str]:
-    from planner.i18n import catalogue
-
-    ja = catalogue("ja")
-    return {text for key in keys for text in (key, ja.get(key, key))}
-
-
 def stale_plan_columns(plan: m.Plan) -> np.ndarray:
     """Which of the plan's original columns are the plan's own columns of an earlier export
     (a list read back from this program's workbook: テリトリーID, 訪問パターン, 固定 …): the
     sheet writes the plan's columns afresh instead of repeating them."""
-    ours = _both_languages(_PLAN_HEADERS)
+    ours = all_forms(_PLAN_HEADERS)
     originals = [str(h) for h in plan.original_columns]
-    marks = _both_languages(["Territory ID", "Visit pattern", "Locked", "Problems"])
+    marks = all_forms(["Territory ID", "Visit pattern", "Locked", "Problems"])
     if sum(h in marks for h in originals) < 3:  # the office's own list, not our export
         return np.zeros(len(originals), dtype=bool)
     return np.array([h in ours for h in originals], dtype=bool)
