@@ -356,12 +356,7 @@ class TerritoryDays:
         if room <= 0:
             return 0
         for i in sorted(self.removed_reason, key=lambda j: self.service[j])[:40]:
-            scored = []
-            for days, offset in self._options(i, include_current=True):
-                cost, blocking = self._fit_cost(i, days, offset)
-                scored.append((len(blocking), cost, days, offset, blocking))
-            scored.sort(key=lambda t: (t[0], t[1]))
-            for n_block, _cost, days, offset, blocking in scored[:4]:
+            for n_block, _cost, days, offset, blocking in self.positions(i)[:4]:
                 if n_block > 2:
                     break
                 # a kept customer gives up its day only if that lets ``i`` in: else roll back
@@ -379,6 +374,22 @@ class TerritoryDays:
                 placed += 1
                 break
         return placed
+
+    def positions(
+        self, i: int
+    ) -> list[tuple[int, float, tuple[int, ...], int, list[DayKey]]]:
+        """Taken-out customer ``i``'s pattern positions as (days it would overfill, insertion
+        minutes, days, offset, those days), fewest overfilled days first, then cheapest;
+        none all of whose visits fall on :attr:`avoid` days."""
+        scored = []
+        for days, offset in self._options(i, include_current=True):
+            if self.avoid and {(w, d) for w in self.weeks_of(i, offset) for d in days} <= (
+                    self.avoid):
+                continue  # its every visit on a holiday
+            cost, blocking = self._fit_cost(i, days, offset)
+            scored.append((len(blocking), cost, days, offset, blocking))
+        scored.sort(key=lambda t: (t[0], t[1]))
+        return scored
 
     def place(self, i: int, days: tuple[int, ...], offset: int) -> None:
         """Put taken-out customer ``i`` back on pattern position (``days``, ``offset``)."""

@@ -272,14 +272,7 @@ def _place_instead(cal: TerritoryDays, i: int, reason: str) -> bool:
     """Place taken-out customer ``i`` on one of its four cheapest pattern positions, then
     make room on each day it overfills (:func:`_room_for`); False, nothing changed, when
     none works."""
-    scored = []
-    for days, offset in cal._options(i, include_current=True):
-        if {(w, d) for w in cal.weeks_of(i, offset) for d in days} <= cal.avoid:
-            continue  # its every visit on a holiday
-        cost, blocking = cal._fit_cost(i, days, offset)
-        scored.append((len(blocking), cost, days, offset, blocking))
-    scored.sort(key=lambda t: (t[0], t[1]))
-    for _n, _cost, days, offset, blocking in scored[:4]:
+    for _n, _cost, days, offset, blocking in cal.positions(i)[:4]:
         snapshot = cal._snapshot()
         cal.place(i, days, offset)  # first, so that no one moves onto its days
         if all(_room_for(cal, key, i, reason) for key in blocking):
