@@ -14,6 +14,14 @@ def day_title(week: int, day: str) -> str:
     return tr("week {n} {day}", n=week, day=tr(m.WEEKDAY_TITLES[day]))
 
 
+def day_hours(table: pd.DataFrame | None, week: int, day: str) -> float:
+    """The hours of ``day`` of ``week`` in a rep's ``table`` (0 without one)."""
+    if table is None:
+        return 0.0
+    row = table[(table["week"] == week) & (table["day"] == day)]
+    return float(row["hours"].iloc[0]) if len(row) else 0.0
+
+
 def long_days(table: pd.DataFrame | None, limit: float) -> list[tuple[int, str]]:
     """The (week, day) of a rep's ``table`` (:func:`planner.stats.day_summary`) whose hours
     are above ``limit``, in calendar order."""
@@ -37,11 +45,9 @@ def move_message(
         message += " " + tr("Their visits in the other weeks of their rhythm moved too.")
     # every day the move made too long: the visits of the other weeks moved as well
     longer = [key for key in long_days(table, limit) if key not in over_before]
-    if longer == [target] and table is not None:
-        row = table[(table["week"] == week) & (table["day"] == day)]
-        hours = float(row["hours"].iloc[0]) if len(row) else 0.0
+    if longer == [target]:
         message += " " + tr("That day now takes {hours:.1f} h, longer than the {limit:g}-hour day.",
-                            hours=hours, limit=limit)
+                            hours=day_hours(table, week, day), limit=limit)
     elif longer:
         message += " " + tr(
             "{n} days are now longer than the {limit:g}-hour day: {days}.", n=len(longer),

@@ -37,7 +37,7 @@ from planner.i18n import tr
 from planner.rep_days import built_days, calendar_days, rep_day_hours, rep_name
 from planner.routing import lunch_end
 from planner.stats import day_summary
-from planner.ui.calendar_notes import day_title, long_days, move_message
+from planner.ui.calendar_notes import day_hours, day_title, long_days, move_message
 from planner.ui.document import PlanDocument
 from planner.visit_times import visit_time_label, visits_outside_hours
 
@@ -311,7 +311,7 @@ class CalendarPanel(QWidget):
                     item.setForeground(QBrush(QColor("#c62828")))
                 self.day_list.setItem(r, col, item)
         self.day_list.resizeColumnsToContents()
-        hours = self._day_hours(week, day)
+        hours = day_hours(self._days_table, week, day)
         km = float(rows["travel_km"].sum() + rows.get("return_km", 0.0).sum()) if len(rows) else 0.0
         title = tr("{day}: {visits} visits, {hours:.1f} h, {km:.0f} km",
                    day=day_title(week, day), visits=len(rows), hours=hours, km=km)
@@ -458,12 +458,6 @@ class CalendarPanel(QWidget):
             limit=limit, over_before=over_before))
         return True
 
-    def _day_hours(self, week: int, day: str) -> float:
-        table = self._days_table
-        if table is None:
-            return 0.0
-        row = table[(table["week"] == week) & (table["day"] == day)]
-        return float(row["hours"].iloc[0]) if len(row) else 0.0
 
 
 
