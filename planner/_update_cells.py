@@ -12,7 +12,7 @@ import pandas as pd
 from planner import model as m
 from planner._import_grid import Problem
 from planner._update_changes import NUMBER_FIELDS
-from planner._update_match import differ_texts, listed_territories
+from planner._update_match import code_keys, differ_texts, listed_territories
 from planner.columns import REP
 from planner.i18n import all_forms, tr
 from planner.spreadsheet import ImportResult
@@ -41,14 +41,16 @@ def from_list(
     if header not in plan.original_columns:
         # a column the plan did not read (the program's own export's 訪問頻度(回/4週) or
         # 担当者): the cells that say something else than the plan does now
-        return _differs_from_plan(plan, result, field, kept_rows, src)
-    new_cells = result.customers[
-        f"{m.ORIGINAL_PREFIX}{result.original_columns.index(header)}"
-    ].to_numpy(dtype=object)[kept_rows]
-    old_cells = plan.customers[
-        f"{m.ORIGINAL_PREFIX}{plan.original_columns.index(header)}"
-    ].to_numpy(dtype=object)[src]
-    return differ_texts(new_cells, old_cells)
+        changed = _differs_from_plan(plan, result, field, kept_rows, src)
+    else:
+        new_cells = result.customers[
+            f"{m.ORIGINAL_PREFIX}{result.original_columns.index(header)}"
+        ].to_numpy(dtype=object)[kept_rows]
+        old_cells = plan.customers[
+            f"{m.ORIGINAL_PREFIX}{plan.original_columns.index(header)}"
+        ].to_numpy(dtype=object)[src]
+        changed = differ_texts(new_cells, old_cells)
+    return _edited_since_export(plan, result, field, kept_rows, src, changed)
 
 
 def unread_cells(result: ImportResult, header: str, kept_rows: np.ndarray) -> np.ndarray:
@@ -76,6 +78,30 @@ def _differs_from_plan(
     if field in NUMBER_FIELDS:
         return ~same_numbers(now.astype(float), new.astype(float))
     return differ_texts(new, now)
+
+
+def _edited_since_export(
+    plan: m.Plan, result: ImportResult, field: str, kept_rows: np.ndarray, src: np.ndarray,
+    changed: np.ndarray,
+) -> np.ndarray:
+    """In this program's workbook, the cells of ``field`` a clerk changed after the export
+    wrote them: the plan may have changed since, and an older workbook must not take its
+    older values back. ``changed`` (the comparison without the workbook's record) for the
+    rows the export did not write and for any other list."""
+    exported = result.exported.get(field)
+    if not exported:
+        return changed
+    codes = code_keys(plan.customers[m.CUSTOMER_ID].to_numpy(dtype=object)[src])
+    then = np.array([exported.get(c) for c in codes], dtype=object)
+    known = np.array([t is not None for t in then], dtype=bool)
+    if not known.any():
+        return changed
+    header = result.mapping[field]
+    cells = result.customers[
+        f"{m.ORIGINAL_PREFIX}{result.original_columns.index(header)}"
+    ].to_numpy(dtype=object)[kept_rows]
+    edited = differ_texts(cells, np.where(known, then, ""))
+    return np.where(known, edited, changed)
 
 
 def rep_changes(

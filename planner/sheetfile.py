@@ -26,6 +26,9 @@ from planner.i18n import tr
 
 EXCEL_SUFFIXES = (".xlsx", ".xlsm", ".xlsb", ".xls", ".ods")
 TEXT_SUFFIXES = (".csv", ".tsv", ".txt")
+#: The hidden sheet in which this program's workbook keeps the plan's cells as exported
+#: (:mod:`planner._workbook_values`); never a list to read.
+EXPORTED_SHEET = "_exported"
 SUFFIXES = EXCEL_SUFFIXES + TEXT_SUFFIXES
 
 _ZIP = b"PK\x03\x04"
@@ -49,6 +52,7 @@ class RawSheet:
     row_numbers: np.ndarray  # 1-based row number of each row, as Excel / an editor shows it
     encoding: str = ""  # text encoding of a CSV file
     formulas: int = 0  # cells that are a FormulaCell
+    exported: bool = False  # the workbook is this program's, with its hidden EXPORTED_SHEET
 
 
 def check_path(path: str | os.PathLike[str]) -> Path:
@@ -187,9 +191,8 @@ def _read_excel(
     workbook = _open_workbook(p)
     try:
         metadata = workbook.sheets_metadata
-        names = [s.name for s in metadata if s.typ == pc.SheetTypeEnum.WorkSheet] or list(
-            workbook.sheet_names
-        )
+        names = [s.name for s in metadata if s.typ == pc.SheetTypeEnum.WorkSheet
+                 and s.name != EXPORTED_SHEET] or list(workbook.sheet_names)
         chosen = _pick_sheet(names, sheet, p.name)
         order = [chosen] if chosen else _visible_first(metadata, names)
         # the formula scan reads the sheet's XML again: on the other core, while calamine
@@ -211,7 +214,8 @@ def _read_excel(
                 start = data.start[0] if data.start else 0
                 numbers = np.arange(start + 1, start + 1 + len(rows), dtype=np.int64)
                 found = RawSheet(sheets=names, name=name, rows=rows, row_numbers=numbers,
-                                 formulas=formulas)
+                                 formulas=formulas,
+                                 exported=EXPORTED_SHEET in workbook.sheet_names)
                 if chosen or accept is None or accept(rows):
                     return found
                 fallback = fallback or found
@@ -313,7 +317,8 @@ def sheet_names(path: str | os.PathLike[str]) -> list[str]:
         return [p.stem]
     workbook = _open_workbook(p)
     try:
-        return [s.name for s in workbook.sheets_metadata if s.typ == pc.SheetTypeEnum.WorkSheet]
+        return [s.name for s in workbook.sheets_metadata
+                if s.typ == pc.SheetTypeEnum.WorkSheet and s.name != EXPORTED_SHEET]
     finally:
         workbook.close()
 

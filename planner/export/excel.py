@@ -26,9 +26,10 @@ from planner import model as m
 from planner._schedule_dates import calendar_title, calendar_weeks
 from planner._schedule_keep import pattern_visits
 from planner._schedule_off import skipped_visits
+from planner._workbook_values import exported_rows
 from planner.areas import areas_text, territory_areas
 from planner.closed_days import closed_days_label
-from planner.columns import detect_column_indexes
+from planner.columns import REP, detect_column_indexes
 from planner.errors import PlannerError
 from planner.export.common import (
     territory_figures,
@@ -59,6 +60,7 @@ from planner.export.excel_routes import sorted_schedule, write_route_sheets
 from planner.i18n import all_forms, language, retranslate, tr
 from planner.progress import Progress, report, scaled
 from planner.rep_days import calendar_days
+from planner.sheetfile import EXPORTED_SHEET
 from planner.stats import calendar_counts
 from planner.visit_times import visit_time_label
 from planner.visit_weeks import visit_week_label
@@ -103,7 +105,7 @@ def fill_workbook(wb: Workbook, plan: m.Plan, *, progress: Progress | None = Non
     used: set[str] = set()
     # The customer list comes first so that importing this file again reads it (the importer
     # takes the first sheet with a header row); the workbook opens on the summary.
-    _write_customers(wb, plan, used, progress=scaled(progress, 0.0, 0.45))
+    exported = _write_customers(wb, plan, used, progress=scaled(progress, 0.0, 0.45))
     report(progress, 0.46, tr("Writing the summary…"))
     summary = _write_summary(wb, plan, used)
     wb.active = summary
@@ -115,6 +117,17 @@ def fill_workbook(wb: Workbook, plan: m.Plan, *, progress: Progress | None = Non
     write_calendar_sheet(wb, plan, used=used, schedule=schedule)  # 訪問予定表: cycle at a glance
     write_route_sheets(wb, plan, used=used, progress=scaled(progress, 0.5, 0.95),
                        schedule=schedule)
+    _write_exported(wb, exported)
+
+
+def _write_exported(wb: Workbook, rows: list[list[Any]]) -> None:
+    """The hidden last sheet: the customer sheet's plan columns as written, so that reading
+    the workbook back takes only the cells changed since (:mod:`planner._workbook_values`)."""
+    ws = wb.create_sheet(EXPORTED_SHEET)
+    ws.sheet_state = "hidden"
+    fast = FastRows(wb, ws, tempfile.gettempdir())
+    for row in rows:
+        fast.append(row)
 
 
 def _discard(wb: Workbook) -> None:
@@ -259,7 +272,7 @@ def _cycle_text(plan: m.Plan) -> str:
 
 def customer_headers(plan: m.Plan) -> tuple[list[str], list[str], list[str]]:
     """(original headers as written, the plan's fields added for the base part, plan headers)."""
-    from planner.columns import REP, detect_columns, header_fields
+    from planner.columns import detect_columns, header_fields
     plan_headers = [tr(h) for h in _PLAN_HEADERS]
     originals = list(plan.original_columns)
     base_fields: list[str] = []
@@ -354,7 +367,9 @@ def _plan_codes(plan: m.Plan, columns: list[Any]) -> None:
 
 def _write_customers(
     wb: Workbook, plan: m.Plan, used: set[str], *, progress: Progress | None
-) -> None:
+) -> list[list[Any]]:
+    """Write the customer sheet; return the rows of the hidden sheet recording its plan
+    columns (:mod:`planner._workbook_values`)."""
     title = tr("Customer list")
     used.add(title)
     ws = wb.create_sheet(title)
@@ -378,15 +393,19 @@ def _write_customers(
     tids = c[m.TERRITORY].to_numpy(dtype=object)
     columns.append(tids)
     columns.append([names[t].name if t in names else "" for t in tids])
-    columns.append([names[t].rep if t in names else "" for t in tids])
     freq = c[m.FREQUENCY].to_numpy(dtype=float)
     freq_obj = freq.astype(object)
     freq_obj[~np.isfinite(freq)] = None
-    columns.append(freq_obj)
-    for key in (m.CLOSED_DAYS, m.VISIT_DAYS):
-        columns.append([closed_days_label(v) or None for v in c[key].to_numpy(dtype=object)])
-    columns.append([visit_week_label(v) or None for v in c[m.VISIT_WEEK].to_numpy(dtype=object)])
-    columns.append([visit_time_label(v) or None for v in c[m.VISIT_TIME].to_numpy(dtype=object)])
+    # the plan's columns an update reads back: the hidden sheet keeps them as written
+    ours: dict[str, Any] = {
+        REP: [names[t].rep if t in names else "" for t in tids],
+        m.FREQUENCY: freq_obj,
+        **{key: [closed_days_label(v) or None for v in c[key].to_numpy(dtype=object)]
+           for key in (m.CLOSED_DAYS, m.VISIT_DAYS)},
+        m.VISIT_WEEK: [visit_week_label(v) or None for v in c[m.VISIT_WEEK].to_numpy(dtype=object)],
+        m.VISIT_TIME: [visit_time_label(v) or None for v in c[m.VISIT_TIME].to_numpy(dtype=object)],
+    }
+    columns.extend(ours.values())
     visits = visits_by_customer(pattern_visits(plan))  # holiday moves on their own days
     weeks = calendar_weeks(plan)
     ids = c[m.CUSTOMER_ID].to_numpy(dtype=object)
@@ -436,6 +455,7 @@ def _write_customers(
             fast.append(row)
         if i % step == 0:
             report(progress, 0.2 + 0.8 * i / n, tr("Writing the customer sheet…"))
+    return exported_rows(c[m.CUSTOMER_ID].to_numpy(dtype=object), ours)
 
 
 def _problems(plan: m.Plan) -> list[str | None]:

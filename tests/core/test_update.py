@@ -367,6 +367,52 @@ def test_a_clerks_edits_in_the_exported_workbook_come_back(tmp_path, english):
     assert sorted(ch.customer_id for ch in up.changed) == ["S000", "S001"]
 
 
+def test_an_older_workbook_takes_only_the_clerks_edits_not_its_older_values(tmp_path, english):
+    """The plan changed after the export (a frequency set, a shop moved to another rep): the
+    workbook read back later brings the clerk's edit, and leaves the manager's changes made
+    since alone, although its cells for them still hold the older values."""
+    from planner.edits import AssignCustomers
+
+    plan = plan_from(write(tmp_path / "list.xlsx", rows()))
+    by_rep = {t.rep: t.id for t in plan.territories}
+    book = _exported(plan, tmp_path / "plan.xlsx")
+    later = apply_edit(plan, SetFrequency(("S002",), (2.0,)))[0]
+    later = apply_edit(later, AssignCustomers.to(("S004",), by_rep["佐藤"]))[0]
+    _edit(book, "S003", "訪問頻度(回/4週)", 1)  # the clerk's edit: S003 every 4 weeks
+    _edit(book, "O001", "担当者", "山田")  # and O001 to 山田
+    up = update_customers(later, read_customers(book, settings=later.settings))
+    c = up.plan.customers.set_index(m.CUSTOMER_ID)
+    assert c.at["S002", m.FREQUENCY] == 2.0  # the manager's change since the export stays
+    assert c.at["S004", m.TERRITORY] == by_rep["佐藤"]
+    assert c.at["S003", m.FREQUENCY] == 1.0  # the clerk's edits come in
+    assert c.at["O001", m.TERRITORY] == by_rep["山田"]
+    assert sorted(ch.customer_id for ch in up.changed) == ["O001", "S003"]
+
+
+def test_the_workbooks_record_of_its_cells_is_a_hidden_sheet_never_read_as_a_list(
+    tmp_path, english
+):
+    import openpyxl
+
+    from planner.sheetfile import EXPORTED_SHEET
+    from planner.spreadsheet import sheet_names
+
+    plan = plan_from(write(tmp_path / "list.xlsx", rows()))
+    book = _exported(plan, tmp_path / "plan.xlsx")
+    assert openpyxl.load_workbook(book)[EXPORTED_SHEET].sheet_state == "hidden"
+    assert EXPORTED_SHEET not in sheet_names(book)
+    # the customer sheet alone, copied into a workbook of its own, still reads back: its
+    # cells are compared with the plan now
+    wb = openpyxl.load_workbook(book)
+    for name in wb.sheetnames:
+        if name != "顧客一覧":
+            del wb[name]
+    wb.save(tmp_path / "copy.xlsx")
+    alone = read_customers(tmp_path / "copy.xlsx", settings=plan.settings)
+    assert not alone.exported and read_customers(book, settings=plan.settings).exported
+    assert not update_customers(plan, alone).changed
+
+
 def test_a_workbook_read_back_and_exported_again_has_each_column_once(tmp_path, english):
     import openpyxl
 
