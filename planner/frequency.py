@@ -38,6 +38,7 @@ _WORDS: dict[str, float] = {
     "bimonthly": 0.5, "bi-monthly": 0.5, "every two months": 0.5, "every 2 months": 0.5,
     "every eight weeks": 0.5, "every 8 weeks": 0.5, "quarterly": 1.0 / 3.0,
     "every twelve weeks": 1.0 / 3.0, "every 12 weeks": 1.0 / 3.0, "never": 0.0, "none": 0.0,
+    "no visits": 0.0,
 }
 _NORMALISED = {re.sub(r"\s+", " ", k.lower()): v for k, v in _WORDS.items()}
 
@@ -65,6 +66,12 @@ def parse_frequency(value: object) -> float | None:
     if m:
         return 4.0 * float(m.group(1))
     m = re.fullmatch(r"月(\d+(?:\.\d+)?)", compact)
+    if m:
+        return float(m.group(1))
+    m = re.fullmatch(r"(\d+)週(\d+(?:\.\d+)?)", compact)  # 4週に3回 (this program's words)
+    if m and float(m.group(1)) > 0:
+        return 4.0 * float(m.group(2)) / float(m.group(1))
+    m = re.fullmatch(r"(\d+(?:\.\d+)?) ?per ?4 ?weeks", text)  # 3 per 4 weeks
     if m:
         return float(m.group(1))
     m = re.fullmatch(r"(\d+)(?:週|weeks?)(?:1|一)?", compact)

@@ -248,7 +248,10 @@ def frequency_text(freq: float) -> str:
 
     if not np.isfinite(freq):
         return ""
-    return tr(frequency_label(float(freq)))
+    label = frequency_label(float(freq))
+    if label.endswith(" per 4 weeks"):  # 3 visits in 4 weeks: 4週に3回
+        return tr("{n} per 4 weeks", n=f"{float(freq):g}")
+    return tr(label)
 
 
 def safe_sheet_name(name: str, used: set[str]) -> str:

@@ -32,6 +32,7 @@ from planner.closed_days import closed_days_label
 from planner.columns import REP, detect_column_indexes
 from planner.errors import PlannerError
 from planner.export.common import (
+    frequency_text,
     territory_figures,
     visit_pattern,
     visits_by_customer,
@@ -294,20 +295,21 @@ def customer_headers(plan: m.Plan) -> tuple[list[str], list[str], list[str]]:
     return written, base_fields, plan_headers
 
 
-#: The plan's columns of the customer sheet (visits per 4 weeks: 4 is weekly, not "every 4
-#: weeks"; the pattern column says it).
+#: The plan's columns of the customer sheet.
 _PLAN_HEADERS = (
-    "Territory ID", "Territory", "Rep", "Visit frequency (visits per 4 weeks)", "Closing days",
+    "Territory ID", "Territory", "Rep", "Visit frequency", "Closing days",
     "Visit days", "Visit week", "Visiting hours", "Visit pattern", "Weekday", "Locked",
     "Problems",
 )
+#: Plan columns of older exports (the frequency as visits per 4 weeks, 4 = weekly).
+_FORMER_HEADERS = ("Visit frequency (visits per 4 weeks)",)
 
 
 def stale_plan_columns(plan: m.Plan) -> np.ndarray:
     """Which of the plan's original columns are the plan's own columns of an earlier export
     (a list read back from this program's workbook: テリトリーID, 訪問パターン, 固定 …): the
     sheet writes the plan's columns afresh instead of repeating them."""
-    ours = all_forms(_PLAN_HEADERS)
+    ours = all_forms((*_PLAN_HEADERS, *_FORMER_HEADERS))
     originals = [str(h) for h in plan.original_columns]
     marks = all_forms(["Territory ID", "Visit pattern", "Locked", "Problems"])
     if sum(h in marks for h in originals) < 3:  # the office's own list, not our export
@@ -393,9 +395,10 @@ def _write_customers(
     tids = c[m.TERRITORY].to_numpy(dtype=object)
     columns.append(tids)
     columns.append([names[t].name if t in names else "" for t in tids])
+    # in words (毎週, 隔週, 4週に1回), as the office's own lists say it and read back alike
     freq = c[m.FREQUENCY].to_numpy(dtype=float)
-    freq_obj = freq.astype(object)
-    freq_obj[~np.isfinite(freq)] = None
+    words = {f: frequency_text(f) or None for f in np.unique(freq[np.isfinite(freq)])}
+    freq_obj = [words.get(f) for f in freq]
     # the plan's columns an update reads back: the hidden sheet keeps them as written
     ours: dict[str, Any] = {
         REP: [names[t].rep if t in names else "" for t in tids],

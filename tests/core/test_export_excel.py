@@ -16,6 +16,7 @@ from planner import model as m
 from planner.errors import PlannerError
 from planner.export.common import display_width, safe_sheet_name, visit_pattern
 from planner.export.excel import export_workbook
+from planner.frequency import parse_frequency
 from planner.i18n import set_language, tr
 from planner.synthetic import synthetic_plan
 
@@ -181,7 +182,7 @@ def test_customer_sheet_keeps_original_columns_and_adds_the_plans(tmp_path):
     ws = wb[tr("Customer list")]
     headers = [c.value for c in ws[1]]
     assert headers[:4] == ["得意先コード", "得意先名", "元_担当", "売上"]
-    assert headers.index("担当者") > 3 and "訪問頻度(回/4週)" in headers and "訪問パターン" in headers
+    assert headers.index("担当者") > 3 and "訪問頻度" in headers and "訪問パターン" in headers
     assert "緯度" in headers  # no coordinates among the originals: the plan adds them
     rep_col = headers.index("担当者")
     reps = {t.id: t.rep for t in plan.territories}
@@ -189,8 +190,11 @@ def test_customer_sheet_keeps_original_columns_and_adds_the_plans(tmp_path):
         assert ws.cell(row=r, column=rep_col + 1).value == reps[tid]
     # numbers as numbers, codes with leading zeros stay text
     assert ws.cell(row=2, column=4).value == "1200"  # column has "00123": kept as text
-    freq_col = headers.index("訪問頻度(回/4週)") + 1
-    assert ws.cell(row=2, column=freq_col).value == plan.customers[m.FREQUENCY].iloc[0]
+    freq_col = headers.index("訪問頻度") + 1  # in words, read back as the same frequency
+    assert [parse_frequency(ws.cell(row=r, column=freq_col).value) for r in range(2, 7)] == list(
+        plan.customers[m.FREQUENCY].iloc[:5])
+    assert {ws.cell(row=r, column=freq_col).value for r in range(2, ws.max_row + 1)} <= {
+        "週2回", "毎週", "隔週", "4週に1回", "8週に1回", "12週に1回"}
     assert ws.freeze_panes == "A2"
     assert ws.auto_filter.ref.startswith("A1:")
 
@@ -304,7 +308,7 @@ def test_english_headings_follow_the_language(plan, tmp_path):
     wb = load_workbook(export_workbook(plan, tmp_path / "en.xlsx"))
     assert wb.sheetnames[:2] == ["Customer list", "Summary"]
     first = [c.value for c in wb["Customer list"][1]]
-    assert "Rep" in first and "Visit frequency (visits per 4 weeks)" in first
+    assert "Rep" in first and "Visit frequency" in first
 
 
 def test_workbook_is_written_beside_target_only(plan, tmp_path: Path):

@@ -45,6 +45,21 @@ def test_parse_frequency_words(text: object, expected: float) -> None:
     assert parse_frequency(text) == pytest.approx(expected)
 
 
+@pytest.mark.parametrize("language", ["ja", "en"])
+def test_the_programs_own_frequency_words_read_back(language: str) -> None:
+    """The workbook writes frequencies in words (毎週, 4週に3回); reading it back gives each
+    frequency again, in either language."""
+    from planner.export.common import frequency_text
+    from planner.i18n import set_language
+
+    set_language(language)
+    try:
+        for freq in (8.0, 4.0, 3.0, 2.0, 1.5, 1.0, 0.5, 1 / 3, 0.25, 0.0):
+            assert parse_frequency(frequency_text(freq)) == pytest.approx(freq), freq
+    finally:
+        set_language("en")
+
+
 def test_rank_rules_keep_uncovered_customers() -> None:
     out = apply_frequency_rules(_plan(), by_rank={"A": 4, "B": "隔週", "C": 1})
     assert _freq(out) == [4.0, 2.0, 1.0, 1.0, 0.5]  # "c" matches C, D has no rule

@@ -378,7 +378,7 @@ def test_an_older_workbook_takes_only_the_clerks_edits_not_its_older_values(tmp_
     book = _exported(plan, tmp_path / "plan.xlsx")
     later = apply_edit(plan, SetFrequency(("S002",), (2.0,)))[0]
     later = apply_edit(later, AssignCustomers.to(("S004",), by_rep["佐藤"]))[0]
-    _edit(book, "S003", "訪問頻度(回/4週)", 1)  # the clerk's edit: S003 every 4 weeks
+    _edit(book, "S003", "訪問頻度", "4週に1回")  # the clerk's edit: S003 every 4 weeks
     _edit(book, "O001", "担当者", "山田")  # and O001 to 山田
     up = update_customers(later, read_customers(book, settings=later.settings))
     c = up.plan.customers.set_index(m.CUSTOMER_ID)
