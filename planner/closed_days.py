@@ -129,6 +129,36 @@ def parse_weekday_set(
     return join_days(days)
 
 
+#: 第2・4水曜, 第2・第4水, 第３水曜日, 毎月第1月曜, 隔週水曜, 2nd & 4th Wed, every other Wed: a
+#: weekday closed in some weeks only (the words before the day name).
+_SOME_WEEKS = re.compile(
+    r"(?:毎月\s*)?(?:第\s*[1-5一二三四五](?:\s*[・,、&と]\s*(?:第\s*)?[1-5一二三四五])*\s*"
+    r"(?:週\s*)?(?:目\s*)?(?:の\s*)?|隔週\s*)(?=[月火水木金土日])"
+    r"|(?:\b[1-5](?:st|nd|rd|th)(?:\s*(?:&|and|,|/)\s*[1-5](?:st|nd|rd|th))*\s+"
+    r"|\b(?:every other|alternate)\s+)(?=(?:mon|tue|wed|thu|fri|sat|sun))",
+    re.IGNORECASE,
+)
+
+
+def some_weeks_closed(value: Any) -> str | None:
+    """The weekday codes of a closing-day cell naming a weekday closed in some weeks of the
+    month only (``第2・4水曜`` → ``"wed"``, ``日曜・第3水曜`` → ``"wed,sun"``): the calendar
+    repeats every few weeks, not by the month, so such a shop is not visited on that weekday
+    at all. None when the cell names no such day or cannot be read."""
+    if not isinstance(value, str):
+        return None
+    s = unicodedata.normalize("NFKC", value)
+    if not _SOME_WEEKS.search(s):
+        return None
+    return parse_closed_days(_SOME_WEEKS.sub("", s))
+
+
+def some_weeks_reason() -> str:
+    """The import report's note on a shop closed on a weekday of some weeks only."""
+    return tr("Closed on this weekday in some weeks only: read as closed on it every week, so "
+              "that no visit falls on a closed day. Set a visit day by hand to choose another.")
+
+
 def join_days(days: Iterable[str]) -> str:
     """Weekday codes as the column stores them: distinct, in week order, joined by ","."""
     wanted = set(days)

@@ -24,7 +24,7 @@ from planner.cells import (
     parse_numbers,
     parse_pairs,
 )
-from planner.closed_days import parse_closed_days
+from planner.closed_days import parse_closed_days, some_weeks_closed, some_weeks_reason
 from planner.closed_days import unreadable_reason as closed_unreadable
 from planner.columns import COORDS, REP, normalise_header
 from planner.frequency import parse_frequency
@@ -291,9 +291,13 @@ def _parsed_cells(
     key: str,
     parse: Callable[[Any], str | None],
     reason: str,
+    near: tuple[Callable[[Any], str | None], str] | None = None,
 ) -> np.ndarray:
     """Each row's parsed cell: weekday set (closing or visit days) as codes ("sat,sun"), visit
-    week ("2") or visiting hours ("10:00-12:00"); an unreadable cell is reported with ``reason`` and the customer imported without it."""
+    week ("2") or visiting hours ("10:00-12:00"); an unreadable cell is reported with
+    ``reason`` and the customer imported without it. ``near``: a second reading of a cell the
+    first cannot read (a closing day of some weeks only, 第2・4水曜), taken and reported with
+    its own note."""
     n = len(grid.rows)
     if key not in found:
         return np.full(n, "", dtype=object)
@@ -301,9 +305,15 @@ def _parsed_cells(
     raw = pd.Series(grid.raw(found, key), dtype=object).where(~blank, None)
     index, uniques = pd.factorize(raw)  # few distinct values: parse each once
     parsed = [parse(u) for u in uniques]
+    second = [near[0](u) if p is None and near else None for u, p in zip(uniques, parsed,
+                                                                         strict=True)]
+    parsed = [p if p is not None else q for p, q in zip(parsed, second, strict=True)]
     codes = np.array([p if p is not None else "" for p in parsed] + [""], dtype=object)[index]
     bad = np.array([p is None for p in parsed] + [False], dtype=bool)[index]
     problems.add(bad, grid.header(found, key), grid.text(found, key), reason)
+    if near is not None and any(q is not None for q in second):
+        noted = np.array([q is not None for q in second] + [False], dtype=bool)[index]
+        problems.add(noted, grid.header(found, key), grid.text(found, key), near[1])
     return codes
 
 
@@ -416,7 +426,8 @@ def build_fields(grid: Grid, found: Mapping[str, int], *, settings: m.Settings) 
         minutes = _numbers(grid, found, m.SERVICE_MINUTES, problems, reason, parse_minutes)
         service = np.where(np.isnan(minutes), service, minutes)
     closed_days = _parsed_cells(
-        grid, found, problems, m.CLOSED_DAYS, parse_closed_days, closed_unreadable()
+        grid, found, problems, m.CLOSED_DAYS, parse_closed_days, closed_unreadable(),
+        near=(some_weeks_closed, some_weeks_reason()),
     )
     visit_days = _parsed_cells(
         grid, found, problems, m.VISIT_DAYS, parse_visit_days, visit_unreadable()

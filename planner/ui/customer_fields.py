@@ -9,7 +9,7 @@ from dataclasses import dataclass
 from typing import Any
 
 from planner import model as m
-from planner.closed_days import closed_days_label, parse_closed_days
+from planner.closed_days import closed_days_label, parse_closed_days, some_weeks_closed
 from planner.edits import SetClosedDays, SetVisitDays, SetVisitTime, SetVisitWeek
 from planner.i18n import N_
 from planner.visit_days import parse_visit_days
@@ -29,9 +29,16 @@ class TypedField:
     refusal: str  # says {text} could not be read
 
 
+def _closing_days(text: Any) -> str | None:
+    """Closing days typed by the manager; a weekday closed in some weeks only (第2・4水曜) is
+    avoided every week, as the import reads it."""
+    codes = parse_closed_days(str(text))
+    return codes if codes is not None else some_weeks_closed(str(text))
+
+
 TYPED: dict[str, TypedField] = {
     m.CLOSED_DAYS: TypedField(
-        lambda t: parse_closed_days(str(t)),
+        _closing_days,
         SetClosedDays,
         closed_days_label,
         N_("Closing days"),

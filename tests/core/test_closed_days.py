@@ -11,7 +11,7 @@ import pandas as pd
 import pytest
 
 from planner import model as m
-from planner.closed_days import closed_days_label, parse_closed_days
+from planner.closed_days import closed_days_label, parse_closed_days, some_weeks_closed
 from planner.columns import detect_columns
 from planner.edits import MoveVisits, SetClosedDays, apply_edit
 from planner.errors import PlannerError
@@ -83,6 +83,7 @@ ROWS = [
     ("A003", "スーパー北", 35.62, 139.72, "第2水曜"),
     ("A004", "田中商店", 35.63, 139.73, None),
     ("A005", "ホテル港", 35.64, 139.74, "年中無休"),
+    ("A006", "青果マルイ", 35.65, 139.75, "不定休"),
 ]
 
 
@@ -90,12 +91,33 @@ def _check_import(path: Path) -> None:
     result = read_customers(path)
     assert result.mapping[m.CLOSED_DAYS] == "定休日"
     c = result.customers.set_index(m.CUSTOMER_ID)
-    assert list(c[m.CLOSED_DAYS]) == ["wed", "sat,sun", "", "", ""]
-    assert len(c) == 5  # the unreadable row is still a customer
-    (problem,) = result.report.problems
-    assert (problem.row, problem.column, problem.value, problem.kept) == (4, "定休日", "第2水曜", True)
-    assert "closing day is not readable" in problem.reason
-    assert "closing day" in c.loc["A003", m.PROBLEMS]
+    # 第2水曜: closed on some Wednesdays only, so never visited on a Wednesday, and said so
+    assert list(c[m.CLOSED_DAYS]) == ["wed", "sat,sun", "wed", "", "", ""]
+    assert len(c) == 6  # the unreadable row is still a customer
+    some, bad = result.report.problems
+    assert (some.row, some.column, some.value, some.kept) == (4, "定休日", "第2水曜", True)
+    assert "some weeks only" in some.reason and "some weeks only" in c.loc["A003", m.PROBLEMS]
+    assert (bad.row, bad.column, bad.value, bad.kept) == (7, "定休日", "不定休", True)
+    assert "closing day is not readable" in bad.reason
+    assert "closing day" in c.loc["A006", m.PROBLEMS]
+
+
+@pytest.mark.parametrize(
+    ("cell", "codes"),
+    [
+        ("第2・4水曜", "wed"), ("第２・第４水曜日", "wed"), ("毎月第1月曜", "mon"),
+        ("隔週水曜", "wed"), ("第3週の水曜", "wed"), ("日曜・第3水曜", "wed,sun"),
+        ("日祝・第1月曜", "mon,sun"), ("第二・第四火曜日定休", "tue"), ("2nd & 4th Wed", "wed"),
+        ("every other Wed", "wed"),
+    ],
+)
+def test_a_weekday_closed_in_some_weeks_only_is_avoided_every_week(cell: str, codes: str) -> None:
+    assert parse_closed_days(cell) is None and some_weeks_closed(cell) == codes
+
+
+@pytest.mark.parametrize("cell", ["水曜", "不定休", "第2週", "隔週", "abc", 3.0])
+def test_cells_without_a_weekday_of_some_weeks_are_not_read_as_one(cell: object) -> None:
+    assert some_weeks_closed(cell) is None
 
 
 def test_import_xlsx_with_a_closing_day_column(tmp_path: Path) -> None:

@@ -202,7 +202,7 @@ DAY_FIELDS = (m.CLOSED_DAYS, m.VISIT_DAYS, m.VISIT_WEEK, m.VISIT_TIME)
     ("field", "header", "stored", "label", "typed", "typed_stored", "refused", "for_all",
      "for_all_stored"),
     [
-        (m.CLOSED_DAYS, "定休日", "mon,wed", "月, 水", "土日祝", "sat,sun", "第2水曜", "水曜定休",
+        (m.CLOSED_DAYS, "定休日", "mon,wed", "月, 水", "土日祝", "sat,sun", "不定休", "水曜定休",
          "wed"),
         (m.VISIT_DAYS, "訪問曜日", "mon,thu", "月, 木", "毎週火曜", "tue", "隔週火曜", "月・木",
          "mon,thu"),
@@ -473,3 +473,12 @@ def test_selecting_every_row_does_not_ask_the_model_about_every_cell(qtbot):
     assert len(panel.selected_view_rows()) == 20_000
     calls = {f[2]: n for f, (n, *_rest) in pstats.Stats(profile).stats.items()}  # type: ignore[attr-defined]
     assert calls.get("rowCount", 0) < 2_000 and calls.get("flags", 0) < 2_000
+
+
+def test_a_closing_day_of_some_weeks_typed_in_the_list_is_avoided_every_week() -> None:
+    """As the import reads it: 第2・4水曜 typed into the 定休日 cell keeps the shop off
+    Wednesdays (the call cycle does not follow the month)."""
+    from planner.ui.customer_fields import TYPED
+
+    parse = TYPED[m.CLOSED_DAYS].parse
+    assert (parse("第2・4水曜"), parse("日曜・第3水曜"), parse("不定休")) == ("wed", "wed,sun", None)
