@@ -38,19 +38,31 @@ def from_list(
         return np.zeros(len(src), dtype=bool)
     if field in FACTS:  # a formula saved without its result says nothing: the plan's stays
         return ~unread_cells(result, header, kept_rows)
-    if header not in plan.original_columns:
-        # a column the plan did not read (the program's own export's 訪問頻度(回/4週) or
-        # 担当者): the cells that say something else than the plan does now
+    read = _plan_column(plan, header)
+    if read is None:
+        # a column the plan did not read (the program's own export's 訪問頻度 or 担当者):
+        # the cells that say something else than the plan does now
         changed = _differs_from_plan(plan, result, field, kept_rows, src)
     else:
         new_cells = result.customers[
             f"{m.ORIGINAL_PREFIX}{result.original_columns.index(header)}"
         ].to_numpy(dtype=object)[kept_rows]
-        old_cells = plan.customers[
-            f"{m.ORIGINAL_PREFIX}{plan.original_columns.index(header)}"
-        ].to_numpy(dtype=object)[src]
+        old_cells = plan.customers[f"{m.ORIGINAL_PREFIX}{read}"].to_numpy(dtype=object)[src]
         changed = differ_texts(new_cells, old_cells)
     return _edited_since_export(plan, result, field, kept_rows, src, changed)
+
+
+def _plan_column(plan: m.Plan, header: str) -> int | None:
+    """The plan's original column holding the list's earlier cells under ``header``: when
+    the plan last read this program's workbook, the 元_ column in which the workbook kept
+    the list's words (the office's next list says 定休日 again; the workbook's own 定休日 is
+    the plan's column), else the column itself."""
+    for prefix in all_forms(["orig_"]):
+        if f"{prefix}{header}" in plan.original_columns:
+            return plan.original_columns.index(f"{prefix}{header}")
+    if header in plan.original_columns:
+        return plan.original_columns.index(header)
+    return None
 
 
 def unread_cells(result: ImportResult, header: str, kept_rows: np.ndarray) -> np.ndarray:

@@ -389,6 +389,33 @@ def test_an_older_workbook_takes_only_the_clerks_edits_not_its_older_values(tmp_
     assert sorted(ch.customer_id for ch in up.changed) == ["O001", "S003"]
 
 
+def test_the_offices_next_list_after_a_workbook_round_trip_keeps_the_managers_work(
+    tmp_path, english
+):
+    """Read back the program's workbook (the plan then holds its columns), then the office's
+    list again, unchanged: its 担当 and 訪問頻度 cells are compared with the words the workbook
+    kept in its 元_ columns, so the manager's moves and frequencies stay."""
+    from planner.edits import AssignCustomers
+
+    data = rows()
+    plan = plan_from(write(tmp_path / "list.xlsx", data))
+    by_rep = {t.rep: t.id for t in plan.territories}
+    plan = apply_edit(plan, AssignCustomers.to(("S004",), by_rep["佐藤"]))[0]
+    plan = apply_edit(plan, SetFrequency(("S002",), (8.0,)))[0]
+    book = _exported(plan, tmp_path / "plan.xlsx")
+    back = update_customers(plan, read_customers(book, settings=plan.settings))
+    assert not back.changed
+    again = update_customers(back.plan, read_customers(write(tmp_path / "same.xlsx", data),
+                                                       settings=plan.settings))
+    assert not again.changed
+    c = again.plan.customers.set_index(m.CUSTOMER_ID)
+    assert c.at["S004", m.TERRITORY] == by_rep["佐藤"] and c.at["S002", m.FREQUENCY] == 8.0
+    data[5][7] = "佐藤"  # while a real change on the office's list still comes in
+    moved = update_customers(back.plan, read_customers(write(tmp_path / "next.xlsx", data),
+                                                       settings=plan.settings))
+    assert [ch.customer_id for ch in moved.changed] == ["S005"]
+
+
 def test_the_workbooks_record_of_its_cells_is_a_hidden_sheet_never_read_as_a_list(
     tmp_path, english
 ):
