@@ -32,7 +32,7 @@ _ODD = ("四日市市", "廿日市市", "野々市市", "市川市", "市原市"
 _PATTERNS = (
     re.compile("^(" + "|".join(_ODD) + ")"),
     re.compile("^([^市区\\d]{1,6}?郡(?:" + "|".join(n for n in _ODD if n.endswith("町")) + "))"),
-    re.compile("^((?:" + "|".join(_DESIGNATED) + r")市[^市区町村\d]{1,4}?区)"),
+    re.compile("^((?:" + "|".join(_DESIGNATED) + r")市[^市区\d]{1,4}?区)"),
     re.compile(r"^([^市区\d]{1,6}?郡[^市区\d]{1,6}?[町村])"),
     re.compile(r"^([^区\d]{1,6}?市)"),
     re.compile(r"^([^市\d]{1,4}?区)"),
