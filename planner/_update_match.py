@@ -184,11 +184,13 @@ def places(addresses: Sequence[Any]) -> np.ndarray:
 def listed_territories(plan: m.Plan, result: ImportResult) -> dict[str, str]:
     """The list's own territory ids (one per rep of its rep column) → the plan's territory of
     that rep or name ("" when the plan has none, or two share the name)."""
+    from planner.import_fields import rep_key
+
     named: dict[str, str] = {}
     for t in plan.territories:
-        for label in {t.rep, t.name} - {""}:
+        for label in {rep_key(t.rep), rep_key(t.name)} - {""}:
             named[label] = t.id if named.get(label, t.id) == t.id else ""
-    return {t.id: named.get(t.rep, "") for t in result.territories}
+    return {t.id: named.get(rep_key(t.rep), "") for t in result.territories}
 
 
 def new_territories(

@@ -202,6 +202,31 @@ def _pair_text(
     )
 
 
+def _repeated_rows(
+    grid: Grid, name: np.ndarray, kept: np.ndarray, problems: _Problems, header: str
+) -> np.ndarray:
+    """Rows repeating an earlier row cell for cell (a line pasted twice): the same shop,
+    left out and reported, rather than a second customer visited beside the first."""
+    out = np.zeros(len(name), dtype=bool)
+    same_name = pd.Series(np.where(kept, name, None), dtype=object)
+    candidates = np.flatnonzero(kept & same_name.duplicated(keep=False).to_numpy())
+    if not len(candidates):
+        return out
+    table = pd.DataFrame({k: np.asarray(t, dtype=object)[candidates]
+                          for k, t in enumerate(grid.texts)})
+    first = table.groupby(list(table.columns), sort=False, dropna=False).ngroup().to_numpy()
+    seen: dict[int, int] = {}
+    for i, group in zip(candidates, first, strict=True):
+        if group in seen:
+            out[i] = True
+            problems.items.append((int(i), header, str(name[i]), tr(
+                "This row repeats row {row} cell for cell; it is not imported twice.",
+                row=int(grid.rows[seen[group]]))))
+        else:
+            seen[group] = int(i)
+    return out
+
+
 def _codes(
     grid: Grid, found: Mapping[str, int], kept: np.ndarray, problems: _Problems
 ) -> np.ndarray:
@@ -317,6 +342,29 @@ def _parsed_cells(
     return codes
 
 
+def rep_key(name: str) -> str:
+    """A rep's name as a key: 山田 太郎, 山田太郎 and 山田　太郎 are one rep."""
+    return "".join(unicodedata.normalize("NFKC", name).split()).casefold()
+
+
+def _one_spelling(rep: np.ndarray, kept: np.ndarray) -> np.ndarray:
+    """The rep column with each rep written one way (the list's most common spelling among
+    the kept rows), so that 山田太郎 on one row and 山田 太郎 on the others are one territory."""
+    index, uniques = pd.factorize(rep)
+    if len(uniques) < 2:
+        return rep
+    keys = [rep_key(u) for u in uniques]
+    if len(set(keys)) == len(keys):
+        return rep
+    counts = np.bincount(index[kept & (index >= 0)], minlength=len(uniques))
+    best: dict[str, int] = {}
+    for k, key in enumerate(keys):
+        if key not in best or counts[k] > counts[best[key]]:
+            best[key] = k
+    spelled = np.array([uniques[best[key]] for key in keys] + [""], dtype=object)
+    return spelled[index]
+
+
 def _numbers(
     grid: Grid, found: Mapping[str, int], key: str, problems: _Problems, reason: str, parse: Any
 ) -> np.ndarray:
@@ -407,6 +455,7 @@ def build_fields(grid: Grid, found: Mapping[str, int], *, settings: m.Settings) 
         word,
         tr("This looks like a total row, not a customer; it is not imported."),
     )
+    kept &= ~_repeated_rows(grid, name, kept, problems, grid.header(found, m.NAME))
     codes = _codes(grid, found, kept, problems)
     unnamed: tuple[str, ...] = ()
     if m.CUSTOMER_ID in found:  # a code without a name: the shop is on the list, unreadable
@@ -438,7 +487,7 @@ def build_fields(grid: Grid, found: Mapping[str, int], *, settings: m.Settings) 
     visit_time = _parsed_cells(
         grid, found, problems, m.VISIT_TIME, parse_visit_time_cell, time_unreadable()
     )
-    rep = text(REP, few=True)
+    rep = _one_spelling(text(REP, few=True), kept)
     territories: list[m.Territory] = []
     territory = np.full(n, "", dtype=object)
     if REP in found:

@@ -732,3 +732,36 @@ def test_one_zero_padded_code_is_no_rule_for_the_column(tmp_path: Path) -> None:
     path = tmp_path / "codes.xlsx"
     wb.save(path)
     assert list(read_customers(path).customers[m.CUSTOMER_ID]) == ["0123", "7", "88"]
+
+
+def test_a_rep_written_with_and_without_a_space_is_one_territory(tmp_path: Path) -> None:
+    path = tmp_path / "reps.csv"
+    path.write_text(
+        "顧客コード,顧客名,緯度,経度,担当者名\n"
+        "A1,山田商店,35.69,139.70,山田 太郎\n"
+        "A2,佐藤商店,35.70,139.71,山田太郎\n"
+        "A3,鈴木商店,35.71,139.72,山田　太郎\n"
+        "A4,田中商店,35.72,139.73,山田 太郎\n"
+        "A5,高橋商店,35.73,139.74,佐藤 花子\n",
+        encoding="utf-8",
+    )
+    result = read_customers(path)
+    assert [(t.id, t.rep) for t in result.territories] == [("T01", "山田 太郎"), ("T02", "佐藤 花子")]
+    assert list(result.customers[m.TERRITORY]) == ["T01", "T01", "T01", "T01", "T02"]
+
+
+def test_a_row_pasted_twice_is_one_customer_and_reported(tmp_path: Path) -> None:
+    path = tmp_path / "twice.csv"
+    path.write_text(
+        "顧客コード,顧客名,緯度,経度,ランク\n"
+        "A1,山田商店,35.69,139.70,A\n"
+        "A2,佐藤商店,35.70,139.71,B\n"
+        "A1,山田商店,35.69,139.70,A\n"  # the same line again
+        "A1,山田商店,35.69,139.70,B\n",  # same code, another rank: a customer to look at
+        encoding="utf-8",
+    )
+    result = read_customers(path)
+    assert list(result.customers[m.CUSTOMER_ID]) == ["A1", "A2", "A1-2"]
+    (twice,) = [p for p in result.report.problems if p.row == 4]
+    assert not twice.kept and "repeats row 2" in twice.reason
+    assert [p.row for p in result.report.problems] == [4, 5]  # and the duplicate code

@@ -492,3 +492,18 @@ def test_an_edit_in_a_column_kept_for_reference_is_reported_not_dropped_silently
     assert not up.changed
     (p,) = [p for p in up.report.problems if p.column == "元_担当"]
     assert p.value == "佐藤" and p.kept and "for reference" in p.reason
+
+
+def test_a_new_customers_rep_written_without_the_space_joins_that_reps_territory(
+    tmp_path, english
+):
+    data = [r[:7] + [r[7].replace("山田", "山田 太郎")] for r in rows()]
+    plan = plan_from(write(tmp_path / "a.xlsx", data))
+    revised = [r[:] for r in data]
+    # in 佐藤's area, but the list names 山田 太郎 (without the space) as its rep
+    revised.append(["N001", "新規商店", "埼玉県さいたま市大宮区桜木町9丁目1-1", 35.9, 139.62, "A", "",
+                    "山田太郎"])
+    up = update(plan, write(tmp_path / "b.xlsx", revised))
+    (new,) = up.added
+    assert by_id(up.plan).at["N001", m.TERRITORY] == by_id(plan).at["S000", m.TERRITORY]
+    assert new.note == "rep named on the list"
