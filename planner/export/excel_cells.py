@@ -48,8 +48,11 @@ def styled(
     wrap: bool = False,
     vertical: str = "center",
 ) -> WriteOnlyCell:
-    """A write-only cell with the given look."""
+    """A write-only cell with the given look. Text is always text: a customer named
+    ``=HYPERLINK(…)`` or ``+81…`` is written as typed, never as a formula."""
     cell = WriteOnlyCell(ws, value=value)
+    if isinstance(value, str) and cell.data_type == "f":
+        cell.data_type = "s"
     if bold or size:
         cell.font = Font(name=FONT_NAME, sz=size or FONT_SIZE, b=bold, family=3, charset=128)
     if fill is not None:

@@ -291,9 +291,11 @@ def _write_one(
     fast.append(headers, [head] * len(headers))
     row_no = 2
     formats = [None, None, None, None, None, None, "@", None, None, None]
-    stop = [fast.style(border=True, number_format=f, wrap=j in (3, 4, 7))
+    # every cell of a stop centred on its row, as its wrapped name and address are
+    stop = [fast.style(border=True, number_format=f, wrap=j in (3, 4, 7), align="general")
             for j, f in enumerate(formats)]
-    flagged = [*stop[:7], fast.style(border=True, wrap=True, bold=True), *stop[8:]]  # 時間外
+    flagged = [*stop[:7], fast.style(border=True, wrap=True, bold=True, align="general"),
+               *stop[8:]]  # 時間外
     section = [fast.style(bold=j == 0, fill=SECTION_FILL) for j in range(len(headers))]
     totals = [fast.style(bold=j == 1, fill=TOTAL_FILL) for j in range(len(headers))]
     rest = [fast.style(border=True)] * len(headers)

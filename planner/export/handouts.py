@@ -424,7 +424,8 @@ def fitted_cell(value: str, width: int) -> tuple[float, str]:
     if wide <= width:
         return CELL_SIZE, value
     size = max(CELL_SIZE_MIN, CELL_SIZE * width / wide)
-    return size, clip_width(value, int(width * CELL_SIZE / size))
+    # the cells the type size holds (rounded, not cut: 30.9999 cells hold 31 at that size)
+    return size, clip_width(value, int(width * CELL_SIZE / size + 1e-6))
 
 
 def _stop_table(

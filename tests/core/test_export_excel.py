@@ -225,6 +225,8 @@ def test_route_sheet_lists_each_days_stops_in_order_with_print_settings(plan, tm
     assert ws["A3"].value.startswith("第1週 月曜日")
     codes = [ws.cell(row=r, column=3).value for r in range(4, 4 + len(first))]
     assert codes == list(first["customer_id"])
+    # a stop's cells line up on its row: No., arrival and code centred as its wrapped name
+    assert {ws.cell(row=4, column=c).alignment.vertical for c in range(1, 11)} == {"center"}
     total = ws.cell(row=4 + len(first), column=2).value
     assert f"{len(first)}件" in total
     weeks = int(s[s.territory == t.id]["week"].nunique())
@@ -448,6 +450,16 @@ def test_text_that_looks_like_a_formula_stays_text(plan, tmp_path):
     names = [ws.cell(row=r, column=2).value for r in (2, 3)]
     assert names == ["=HYPERLINK(\"http://x\")", "A & B <c>"]
     assert ws.cell(row=2, column=2).data_type == "s"
+    # every sheet, also those written cell by cell (holiday changes, changes to announce)
+    from openpyxl import Workbook
+
+    from planner.export.excel_cells import styled
+
+    assert not [c for sheet in load_workbook(out) for row in sheet.iter_rows() for c in row
+                if c.data_type == "f"]
+    book = Workbook(write_only=True)
+    cell = styled(book.create_sheet("x"), "=HYPERLINK(\"http://x\")", bold=True)
+    assert (cell.value, cell.data_type) == ("=HYPERLINK(\"http://x\")", "s")
 
 
 def test_export_command_writes_the_requested_files(plan, tmp_path, capsys):

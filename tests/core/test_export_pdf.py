@@ -206,6 +206,10 @@ def test_a_long_address_prints_whole_in_smaller_type_before_it_is_cut():
     size, text = fitted_cell(usual, 30)
     assert text == usual and CELL_SIZE_MIN <= size < CELL_SIZE
     assert display_width(usual) * size <= 30 * CELL_SIZE  # as wide as the column
+    for width in (30, 38):  # one cell wider than the column: whole, a little smaller
+        one_more = "東京都" + "あ" * ((width - 8) // 2) + "1-2" + "3" * ((width - 8) % 2)
+        assert display_width(one_more) == width + 1
+        assert fitted_cell(one_more, width)[1] == one_more
     long = usual + " サンハイツ相模原壱番館201号室 管理人室横"
     size, text = fitted_cell(long, 30)
     assert size == CELL_SIZE_MIN and text.endswith("…") and text.startswith(usual)
