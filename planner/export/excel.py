@@ -45,7 +45,7 @@ from planner.export.excel_cells import (
     TOTAL_FILL,
     column_widths,
     display_width,
-    header_row,
+    header_width,
     new_workbook,
     pages_across,
     print_setup,
@@ -190,7 +190,7 @@ def _write_summary(wb: Workbook, plan: m.Plan, used: set[str]) -> Any:
             total_load * float(f["fair_share"]),
             *([counts.get(t.id, 0), left_out.get(t.id, 0)] if calendar else []),
             # each rep's own days, else the plan's; a rep's own day length beside them
-            _weekday_text(calendar_days(plan, t.id), "")
+            _day_range_text(calendar_days(plan, t.id))
             + (" " + tr("(at most {hours:g} h a day)", hours=t.day_hours) if t.day_hours else ""),
             areas_text(areas.get(t.id, []), most=12),
         ])
@@ -203,15 +203,20 @@ def _write_summary(wb: Workbook, plan: m.Plan, used: set[str]) -> Any:
         *([sum(counts.values()), sum(left_out.values())] if calendar else []),
         None, None,
     ]
-    widths = column_widths(rows, headers, maximum=30)
-    widths[-1] = 60  # the areas wrap in their cell
+    # the headers wrap (旅行距離 km/週 (カレンダー) over two lines): the figures set the
+    # widths, so that the table prints in legible type on one page across
+    widths = [max(w, header_width(h)) for w, h in zip(
+        column_widths(rows, [""] * len(headers), maximum=30), headers, strict=True)]
+    widths[-1] = 40  # the areas wrap in their cell
     set_widths(ws, widths)
     ws.freeze_panes = "A4"
     print_setup(ws, landscape=True, title_rows="3:3", header_left=tr("Territory summary"),
                 header_right=_cycle_text(plan))
     ws.append([styled(ws, tr("Territory summary"), bold=True, size=14)])
     ws.append([_cycle_text(plan)])
-    ws.append(header_row(ws, headers))
+    ws.row_dimensions[3].height = row_height(headers, widths)
+    ws.append([styled(ws, h, bold=True, fill=HEADER_FILL, border=True, align="center",
+                      wrap=True) for h in headers])
     wrap = [False] * (len(headers) - 1) + [True]  # the areas wrap in their cell
     for i, row in enumerate(rows):
         ws.row_dimensions[4 + i].height = row_height([row[-1]], widths[-1:])
@@ -492,6 +497,23 @@ def _weekday_text(days: tuple[str, ...], _lang: str) -> str:
 
     order = {d: i for i, d in enumerate(m.WEEKDAYS)}
     return "・".join(day_label(d) for d in sorted(days, key=lambda d: order.get(d, 99)))
+
+
+def _day_range_text(days: tuple[str, ...]) -> str:
+    """Working days with a run of three or more written as a range: 月〜金, 月〜水・金."""
+    from planner.export.common import day_label
+
+    index = sorted(m.WEEKDAYS.index(d) for d in set(days) if d in m.WEEKDAYS)
+    runs: list[list[int]] = []
+    for i in index:
+        if runs and i == runs[-1][-1] + 1:
+            runs[-1].append(i)
+        else:
+            runs.append([i])
+    dash = "〜" if language() == "ja" else "–"
+    return "・".join(
+        f"{day_label(m.WEEKDAYS[r[0]])}{dash}{day_label(m.WEEKDAYS[r[-1]])}" if len(r) >= 3
+        else "・".join(day_label(m.WEEKDAYS[i]) for i in r) for r in runs)
 
 
 def _column_letter(n: int) -> str:

@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import math
+import re
 from collections.abc import Iterable, Sequence
 from typing import Any
 
@@ -94,6 +95,14 @@ def column_widths(
         if isinstance(value, float):  # room for formatted numbers: "1,234,567.8", "+12.3%"
             widths[i] = max(widths[i], 9)
     return [min(maximum, max(minimum, w * 1.1 + 2)) for w in widths]
+
+
+def header_width(header: str, *, most: float = 8.0) -> float:
+    """The width (Excel units) a wrapping header needs: its longest word, and at most
+    ``most`` character cells for a header that could take one line."""
+    # Japanese wraps between any two characters; a run of Latin letters and digits does not
+    words = [display_width(w) for w in re.findall(r"[!-~]+", header)] or [0]
+    return min(display_width(header), max(max(words), most)) * 1.1 + 2
 
 
 def set_widths(ws: WriteOnlyWorksheet, widths: Sequence[float]) -> None:

@@ -82,6 +82,18 @@ def test_summary_has_one_row_per_territory_totals_and_a_combined_chart(plan, tmp
     assert re.search(r"<valAx>.*?<scaling>.*?<min val=\"0(\.0)?\" ?/>", chart, flags=re.S)
 
 
+@pytest.mark.parametrize("language", ["ja", "en"])
+def test_the_summary_prints_in_legible_type_on_one_page_across(plan, tmp_path, language):
+    """Its headers wrap and the figures set the widths, so fitted to A4 landscape the table
+    prints at 7 pt or more (about 4.5 pt when the long headers set the widths)."""
+    set_language(language)
+    ws = load_workbook(export_workbook(plan, tmp_path / "s.xlsx"))[tr("Summary")]
+    widths = [ws.column_dimensions[c.column_letter].width for c in ws[3]]
+    points = sum(w * 5.25 + 3.75 for w in widths)  # Excel units to points, as Excel prints
+    assert 10 * (842 - 2 * 0.4 * 72) / points >= 7.0
+    assert all(c.alignment.wrap_text for c in ws[3]) and ws.row_dimensions[3].height > 15
+
+
 def test_summary_gives_each_reps_calendar_visits_and_customers_left_out(plan, tmp_path):
     """The plan's visits per cycle and the route sheets' count differ by the holidays and
     the customers the calendar had no room for: both are on the Summary to reconcile."""
