@@ -290,7 +290,7 @@ def test_exports_show_a_reps_saturday(built, tmp_path) -> None:
     headers = [c.value for c in summary[3]]
     col = headers.index("Working days") + 1
     assert [summary.cell(row=r, column=col).value for r in (4, 5)] == [
-        "Mon・Tue・Wed・Thu", "Tue・Thu・Sat"
+        "Mon–Thu", "Tue・Thu・Sat"
     ]
     texts = [str(c) for ws in wb.worksheets for row in ws.iter_rows(values_only=True) for c in row
              if isinstance(c, str)]  # fmt: skip
