@@ -35,6 +35,7 @@ from planner.export.common import (
 )
 from planner.export.excel_routes import day_extras, day_title, rep_title, sorted_schedule
 from planner.export.fonts import pdf_rc
+from planner.export.handout_notes import TellNotes
 from planner.export.handouts_map import (
     draw_boundary,
     draw_customers_by_day,
@@ -151,6 +152,7 @@ def _write_pdf(
     total_pages = sum(1 + pages_of(groups[t.id])[["week", "day"]].drop_duplicates().shape[0]
                       for t in territories)
     fig = Figure(figsize=A4)
+    tell = TellNotes(plan)
     done = 0
     # the file is ours to close: a failing PdfPages (a full disk) would leave it open
     with open(tmp, "wb") as fh, PdfPages(
@@ -178,7 +180,7 @@ def _write_pdf(
                     end += 1
                 day_rows = rows.iloc[start:end]
                 p = pos[start:end]
-                for _page in _day_pages(fig, plan, t, day_rows, p, lon_all, lat_all):
+                for _page in _day_pages(fig, plan, t, day_rows, p, lon_all, lat_all, tell):
                     pdf.savefig(fig)
                 done += 1
                 report(progress, done / max(total_pages, 1), tr("Drawing {rep}…", rep=rep_title(t)))
@@ -330,8 +332,11 @@ def _day_pages(
     pos: np.ndarray,
     lon_all: np.ndarray,
     lat_all: np.ndarray,
+    tell: TellNotes | None = None,
 ) -> Iterator[int]:
-    """Draw the day's page(s) on ``fig``, yielding after each one so the caller saves it."""
+    """Draw the day's page(s) on ``fig``, yielding after each one so the caller saves it
+    (``tell``: the plan's news per visit, worked out once for all its pages)."""
+    tell = tell or TellNotes(plan)
     week, day = int(rows["week"].iloc[0]), str(rows["day"].iloc[0])
     safe = np.where(pos >= 0, pos, 0)
     lon = np.where(pos >= 0, lon_all[safe], np.nan)
@@ -359,7 +364,8 @@ def _day_pages(
     if any(hours):  # the rep sees each customer's 時間指定 beside the arrival time
         columns = _HOURS_COLUMNS
         table = [(*row[:2], h, *row[2:]) for row, h in zip(table, hours, strict=True)]
-    table = _with_lunch(table, rows, float(plan.settings.lunch_minutes), len(columns))
+    table = _with_lunch(table, rows, float(plan.settings.lunch_minutes), len(columns),
+                        notes=tell.for_rows(rows))
     date, holiday, back_km, _back_min = day_extras(rows)
     km = float(np.nansum(rows["travel_km"].to_numpy(dtype=float))) + back_km
     service = float(_service_minutes(rows).sum())
@@ -391,26 +397,33 @@ def _day_pages(
 
 
 def _with_lunch(
-    table: list[tuple[str, ...]], rows: pd.DataFrame, minutes: float, width: int
+    table: list[tuple[str, ...]], rows: pd.DataFrame, minutes: float, width: int,
+    *, notes: Sequence[str] = (),
 ) -> list[tuple[str, ...]]:
-    """``table`` with a row for the lunch break (昼休憩) before the stop it comes before."""
-    if "lunch" not in rows:
-        return table
+    """``table`` with a row for the lunch break (昼休憩) before the stop it comes before,
+    and a row under a stop for what to tell its customer (``notes``, "" for nothing)."""
+    lunch = rows["lunch"].to_numpy(dtype=object) if "lunch" in rows else [""] * len(rows)
+    notes = notes or [""] * len(rows)
     out: list[tuple[str, ...]] = []
     name = width - 3  # the name column: third from the end (name, address, phone)
-    for row, at in zip(table, rows["lunch"].to_numpy(dtype=object), strict=True):
+    for row, at, note in zip(table, lunch, notes, strict=True):
         if at:
             until = lunch_end(str(at), minutes)
             cells = ["", str(at), *[""] * (width - 2)]
             cells[name] = tr("Lunch break until {time}", time=until)
             out.append(tuple(cells))
         out.append(row)
+        if note:
+            out.append((NOTE_ROW, "→ " + note))
     return out
 
 
 def _cell(c: pd.DataFrame, column: str, p: int) -> str:
     return str(c[column].iat[p]) if p >= 0 else ""
 
+
+#: The first cell of a table row telling the customer's news under its stop.
+NOTE_ROW = "\x00note"
 
 #: Type size of the stop table, and the smallest it shrinks to for a long address or name.
 CELL_SIZE, CELL_SIZE_MIN = 8.5, 6.0
@@ -440,11 +453,20 @@ def _stop_table(
         fig.text(x, y, tr(header), fontsize=9, va="top")
     fig.add_artist(Line2D([0.06, 0.94], [y - 0.016, y - 0.016], lw=0.8, color="black"))
     y -= 0.005
-    for i, row in enumerate(rows):
+    shaded = True
+    for row in rows:
         y -= ROW_H
-        if i % 2 == 1:
+        if row[0] != NOTE_ROW:  # a stop's news shares its stop's shade
+            shaded = not shaded
+        if shaded:
             fig.add_artist(Rectangle((0.055, y - ROW_H + 0.003), 0.89, ROW_H,
                                                         color="#eeeeee", zorder=0))
+        if row[0] == NOTE_ROW:  # what to tell the customer: under the name, to the edge
+            _h, x, width = columns[-3]
+            cells = int(width * (0.94 - x) / (columns[-2][1] - x))
+            size, text = fitted_cell(row[1], cells)
+            fig.text(x, y, text, fontsize=size, va="top", color="#222222", fontweight="bold")
+            continue
         for (_h, x, width), value in zip(columns, row, strict=True):
             size, text = fitted_cell(value, width)
             fig.text(x, y, text, fontsize=size, va="top")

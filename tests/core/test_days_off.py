@@ -201,6 +201,15 @@ def test_company_days_off_close_every_reps_days_and_are_kept_in_the_plan(tmp_pat
     # and each moved visit's route-sheet row names the day it was planned on, to tell
     was = dt.date.fromisoformat(moved.moved_from.iloc[0])
     assert any(t.startswith(f"Moved from {was.month}/{was.day}") for t in everything)
+    # the day hand-outs say the same under each stop: a rep with only them can tell too
+    from planner.export.handout_notes import TellNotes
+
+    tell = TellNotes(again)
+    said = [n for rows in (sched.loc[[label]] for label in notices) for n in tell.for_rows(rows)]
+    assert all(n.startswith("Tell: ") or "Tell: " in n for n in said) and len(said) == len(notices)
+    first = sched[sched.moved_from != ""].iloc[:1]
+    was = dt.date.fromisoformat(first.moved_from.iloc[0])
+    assert tell.for_rows(first)[0].startswith(f"Moved from {was.month}/{was.day}")
 
 
 def test_schedule_command_sets_the_company_days_off(tmp_path: Path):

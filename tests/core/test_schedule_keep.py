@@ -258,6 +258,10 @@ def test_the_day_handout_marks_customers_with_a_new_day(built: m.Plan) -> None:
         name = str(c.loc[c[m.CUSTOMER_ID] == cid, m.NAME].iloc[0])
         marked = any(t.startswith("※" + name[:6]) for t in texts)
         assert marked == (cid in changed), cid
+    # and under each changed stop, what to tell its customer, as the route sheet says it
+    told = [t for t in texts if t.startswith("→ ")]
+    assert len(told) == int(rows["customer_id"].isin(list(changed)).sum())
+    assert all("New" in t or "First visit" in t for t in told)
 
 
 def test_the_workbook_lists_the_changes_to_announce(built: m.Plan, tmp_path) -> None:
