@@ -38,7 +38,8 @@ _WORDS: dict[str, float] = {
     "bimonthly": 0.5, "bi-monthly": 0.5, "every two months": 0.5, "every 2 months": 0.5,
     "every eight weeks": 0.5, "every 8 weeks": 0.5, "quarterly": 1.0 / 3.0,
     "every twelve weeks": 1.0 / 3.0, "every 12 weeks": 1.0 / 3.0, "never": 0.0, "none": 0.0,
-    "no visits": 0.0,
+    "no visits": 0.0, "不定期": 0.0, "随時": 0.0, "スポット": 0.0, "必要時": 0.0,
+    "as needed": 0.0, "irregular": 0.0,
 }
 _NORMALISED = {re.sub(r"\s+", " ", k.lower()): v for k, v in _WORDS.items()}
 
@@ -85,6 +86,27 @@ def parse_frequency(value: object) -> float | None:
     except ValueError:
         return None
     return number if number >= 0 else None
+
+
+#: 週2(月木), 毎週火曜, 隔週 水: a frequency followed by the weekdays of its visits.
+_WITH_DAYS = re.compile(r"^(.*?)[\s(（\[【]*((?:[月火水木金土日](?:曜日?)?[\s・,、/]*)+)[)）\]】]?$")
+
+
+def frequency_with_days(value: object) -> tuple[float, str] | None:
+    """A frequency cell naming its visits' weekdays too (``週2(月木)`` → ``(8.0, "mon,thu")``,
+    ``毎週火曜`` → ``(4.0, "tue")``); None when the cell is not one."""
+    from planner.visit_days import parse_visit_days
+
+    if not isinstance(value, str):
+        return None
+    found = _WITH_DAYS.match(unicodedata.normalize("NFKC", value).strip())
+    if not found or not found.group(1).strip():
+        return None
+    freq = parse_frequency(found.group(1))
+    days = parse_visit_days(found.group(2))
+    if freq is None or not days:
+        return None
+    return freq, days
 
 
 def frequency_label(freq: float) -> str:

@@ -27,7 +27,7 @@ from planner.cells import (
 from planner.closed_days import parse_closed_days, some_weeks_closed, some_weeks_reason
 from planner.closed_days import unreadable_reason as closed_unreadable
 from planner.columns import COORDS, REP, normalise_header
-from planner.frequency import parse_frequency
+from planner.frequency import frequency_with_days, parse_frequency
 from planner.i18n import tr
 from planner.visit_days import parse_visit_days
 from planner.visit_days import unreadable_reason as visit_unreadable
@@ -291,22 +291,35 @@ def _frequency(
     rank: np.ndarray,
     settings: m.Settings,
     problems: _Problems,
-) -> np.ndarray:
+) -> tuple[np.ndarray, np.ndarray]:
+    """Visits per 4 weeks of each row (the rank's rule where the list has none, or it cannot
+    be read), and the weekdays a cell like 週2(月木) or 毎週火曜 names ("" elsewhere)."""
     default = _by_rank(rank, settings.frequency_by_rank, settings.default_frequency)
+    days = np.full(len(grid.rows), "", dtype=object)
     if m.FREQUENCY not in found:
-        return default
+        return default, days
     blank = grid.blank(found, m.FREQUENCY)
     series = pd.Series(grid.raw(found, m.FREQUENCY), dtype=object).where(~blank, None)
-    table = {v: parse_frequency(v) for v in pd.unique(series.dropna().to_numpy())}
+    table: dict[Any, float | None] = {}
+    named: dict[Any, str] = {}
+    for v in pd.unique(series.dropna().to_numpy()):
+        table[v] = parse_frequency(v)
+        both = frequency_with_days(v) if table[v] is None else None
+        if both is not None:
+            table[v], named[v] = both
     freq = pd.to_numeric(series.map(table), errors="coerce").to_numpy(dtype=float, copy=True)
+    if named:
+        days = series.map(named).fillna("").to_numpy(dtype=object)
     bad = ~blank & np.isnan(freq)
     problems.add(
         bad,
         grid.header(found, m.FREQUENCY),
         grid.text(found, m.FREQUENCY),
-        tr("The visit frequency is not readable; the default for the rank is used."),
+        tr("The visit frequency is not readable; the default for the rank is used.")
+        if m.RANK in found else
+        tr("The visit frequency is not readable; the default frequency is used."),
     )
-    return np.where(np.isnan(freq), default, freq)
+    return np.where(np.isnan(freq), default, freq), days
 
 
 def _parsed_cells(
@@ -468,7 +481,7 @@ def build_fields(grid: Grid, found: Mapping[str, int], *, settings: m.Settings) 
         reason = tr("The sales figure is not a number; imported without sales.")
         sales = _numbers(grid, found, m.SALES, problems, reason, parse_numbers)
         sales = _in_header_unit(grid, found, sales, problems)
-    frequency = _frequency(grid, found, rank, settings, problems)
+    frequency, frequency_days = _frequency(grid, found, rank, settings, problems)
     service = _by_rank(rank, settings.service_minutes_by_rank, settings.default_service_minutes)
     if m.SERVICE_MINUTES in found:
         reason = tr("The visit time is not a number of minutes; the default for the rank is used.")
@@ -481,6 +494,8 @@ def build_fields(grid: Grid, found: Mapping[str, int], *, settings: m.Settings) 
     visit_days = _parsed_cells(
         grid, found, problems, m.VISIT_DAYS, parse_visit_days, visit_unreadable()
     )
+    # 週2(月木) in the frequency column: its days where the list names no visit day
+    visit_days = np.where(visit_days == "", frequency_days, visit_days)
     visit_week = _parsed_cells(
         grid, found, problems, m.VISIT_WEEK, parse_visit_week_cell, week_unreadable()
     )

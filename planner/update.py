@@ -184,6 +184,10 @@ def update_customers(
         take = from_list(plan, result, col, kept_rows, src)
         if col == m.SERVICE_MINUTES and col not in listed and rank_changed is not None:
             take = rank_changed  # a new rank brings the rank's visit length
+        if col == m.VISIT_DAYS and col not in listed and m.FREQUENCY in listed:
+            # a changed 週2(月木) cell brings the weekdays it names
+            named = merged[col].fillna("").astype(str).to_numpy(dtype=object)[kept_rows] != ""
+            take = from_list(plan, result, m.FREQUENCY, kept_rows, src) & named
         number = col in _NUMBER_FIELDS
         before = old[col].to_numpy(dtype=float) if number else _texts(old[col])
         values = merged[col].to_numpy(dtype=float, copy=True) if number else _texts(merged[col])

@@ -39,10 +39,23 @@ def _freq(plan: m.Plan) -> list[float]:
 
 @pytest.mark.parametrize(
     "text, expected",
-    [("週1", 4.0), ("隔週", 2.0), ("月1回", 1.0), ("monthly", 1.0), ("２ヶ月に１回", 0.5), (3, 3.0)],
+    [("週1", 4.0), ("隔週", 2.0), ("月1回", 1.0), ("monthly", 1.0), ("２ヶ月に１回", 0.5), (3, 3.0),
+     ("不定期", 0.0), ("随時", 0.0)],
 )
 def test_parse_frequency_words(text: object, expected: float) -> None:
     assert parse_frequency(text) == pytest.approx(expected)
+
+
+@pytest.mark.parametrize(
+    ("text", "expected"),
+    [("週2(月木)", (8.0, "mon,thu")), ("週２（火・金）", (8.0, "tue,fri")), ("毎週火曜", (4.0, "tue")),
+     ("隔週 水曜日", (2.0, "wed")), ("週3(月水金)", (12.0, "mon,wed,fri")),
+     ("週2", None), ("月2回", None), ("毎月", None), ("月木", None), ("週2(第1)", None)],
+)
+def test_a_frequency_naming_its_weekdays_gives_both(text: str, expected: object) -> None:
+    from planner.frequency import frequency_with_days
+
+    assert frequency_with_days(text) == expected
 
 
 @pytest.mark.parametrize("language", ["ja", "en"])

@@ -765,3 +765,24 @@ def test_a_row_pasted_twice_is_one_customer_and_reported(tmp_path: Path) -> None
     (twice,) = [p for p in result.report.problems if p.row == 4]
     assert not twice.kept and "repeats row 2" in twice.reason
     assert [p.row for p in result.report.problems] == [4, 5]  # and the duplicate code
+
+
+def test_a_frequency_cell_naming_weekdays_sets_the_visit_days_too(tmp_path: Path) -> None:
+    """週2(月木) in a 訪問サイクル column: twice a week on Monday and Thursday; a visit-day
+    column, where the list has one, still wins; 不定期 is no regular visit."""
+    path = tmp_path / "cycle.csv"
+    path.write_text(
+        "得意先コード,得意先名,緯度,経度,訪問サイクル\n"
+        "A1,山田商店,35.69,139.70,週2(月木)\n"
+        "A2,佐藤商店,35.70,139.71,毎週火曜\n"
+        "A3,鈴木商店,35.71,139.72,不定期\n"
+        "A4,田中商店,35.72,139.73,週1\n"
+        "A5,高橋商店,35.73,139.74,ときどき\n",
+        encoding="cp932",
+    )
+    result = read_customers(path)
+    c = result.customers
+    assert list(c[m.FREQUENCY]) == [8.0, 4.0, 0.0, 4.0, m.Settings().default_frequency]
+    assert list(c[m.VISIT_DAYS]) == ["mon,thu", "tue", "", "", ""]
+    (bad,) = result.report.problems  # no rank column: the default frequency, not the rank's
+    assert bad.row == 6 and "default frequency is used" in bad.reason

@@ -507,3 +507,19 @@ def test_a_new_customers_rep_written_without_the_space_joins_that_reps_territory
     (new,) = up.added
     assert by_id(up.plan).at["N001", m.TERRITORY] == by_id(plan).at["S000", m.TERRITORY]
     assert new.note == "rep named on the list"
+
+
+def test_a_frequency_cell_naming_new_weekdays_brings_them(tmp_path, english):
+    data = rows()
+    data[0][6] = "週2(月木)"
+    data[1][6] = "週2(月木)"
+    plan = plan_from(write(tmp_path / "a.xlsx", data))
+    assert by_id(plan).at["S000", m.VISIT_DAYS] == "mon,thu"
+    plan = apply_edit(plan, SetVisitDays(("S001",), ("mon,fri",)))[0]  # the manager's choice
+    revised = [r[:] for r in data]
+    revised[0][6] = "週2(火金)"  # the office moved S000's days; S001's cell is unchanged
+    up = update(plan, write(tmp_path / "b.xlsx", revised))
+    after = by_id(up.plan)
+    assert after.at["S000", m.VISIT_DAYS] == "tue,fri" and after.at["S000", m.FREQUENCY] == 8.0
+    assert after.at["S001", m.VISIT_DAYS] == "mon,fri"
+    assert [c.customer_id for c in up.changed] == ["S000"]
