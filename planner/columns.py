@@ -34,10 +34,14 @@ FIELDS: tuple[tuple[str, str], ...] = (
     (m.VISIT_WEEK, "Visit week"),
     (m.VISIT_TIME, "Visiting hours"),
     ("rep", "Rep"),
+    ("status", "Status (取引停止 rows are left out)"),
     (COORDS, "Coordinates (lat,lon)"),
 )
 FIELD_KEYS: tuple[str, ...] = tuple(key for key, _label in FIELDS)
 REP = "rep"
+#: Pseudo-field: the list's account status (取引区分: 取引中 / 取引停止 / 休眠 …); a row
+#: whose status says the account is stopped is not a customer to visit.
+STATUS = "status"
 
 #: Exact header names per field (compared normalised), most specific first.
 # fmt: off
@@ -109,6 +113,10 @@ ALIASES: dict[str, tuple[str, ...]] = {
         "担当", "担当者", "営業担当", "営業担当者", "担当営業", "担当者名", "営業", "営業マン",
         "rep", "sales rep", "salesperson", "sales person", "owner", "account owner",
     ),
+    STATUS: (
+        "取引区分", "取引状況", "取引状態", "取引ステータス", "顧客ステータス", "顧客状態",
+        "ステータス", "状態", "取引", "status", "account status", "customer status",
+    ),
 }
 
 # fmt: on
@@ -130,6 +138,7 @@ STEMS: dict[str, tuple[str, ...]] = {
     m.VISIT_WEEK: ("訪問週", "週指定", "第何週", "指定週"),
     m.VISIT_TIME: ("時間帯", "時間指定", "指定時間", "可能時間", "希望時間", "納品時間"),
     REP: ("担当",),
+    STATUS: ("取引区分", "取引状況", "取引状態", "ステータス"),
 }
 
 _BRACKETS = re.compile(r"[(\[{<（【［「『〔].*?[)\]}>）】］」』〕]")

@@ -26,7 +26,7 @@ from planner.cells import (
 )
 from planner.closed_days import parse_closed_days, some_weeks_closed, some_weeks_reason
 from planner.closed_days import unreadable_reason as closed_unreadable
-from planner.columns import COORDS, REP, normalise_header
+from planner.columns import COORDS, REP, STATUS, normalise_header
 from planner.frequency import frequency_with_days, parse_frequency
 from planner.i18n import tr
 from planner.visit_days import parse_visit_days
@@ -200,6 +200,30 @@ def _pair_text(
         [a if a == b else f"{a}, {b}" for a, b in zip(lat_text, lon_text, strict=True)],
         dtype=object,
     )
+
+
+#: Words of a status cell saying the account is stopped (取引停止, 休眠, 廃業 …).
+_STOPPED = re.compile(r"停止|休眠|廃業|閉店|閉鎖|解約|中止|休止|終了|取引なし|無効|削除|"
+                      r"inactive|closed|dormant|terminated|suspended", re.IGNORECASE)
+
+
+def _stopped_accounts(
+    grid: Grid, found: Mapping[str, int], kept: np.ndarray, problems: _Problems
+) -> np.ndarray:
+    """Rows the list's status column (取引区分) marks as stopped accounts: not imported, and
+    reported with the word the list used."""
+    if STATUS not in found:
+        return np.zeros(len(kept), dtype=bool)
+    cells = grid.text(found, STATUS)
+    index, uniques = pd.factorize(pd.Series(cells, dtype=object).fillna("").astype(str))
+    words = np.array([bool(_STOPPED.search(unicodedata.normalize("NFKC", u))) for u in uniques]
+                     + [False], dtype=bool)
+    stopped = words[index] & kept
+    for i in np.flatnonzero(stopped):
+        problems.items.append((int(i), grid.header(found, STATUS), str(cells[i]), tr(
+            "The list marks this account as {status}; it is not imported.",
+            status=str(cells[i]).strip())))
+    return stopped
 
 
 def _repeated_rows(
@@ -469,6 +493,7 @@ def build_fields(grid: Grid, found: Mapping[str, int], *, settings: m.Settings) 
         tr("This looks like a total row, not a customer; it is not imported."),
     )
     kept &= ~_repeated_rows(grid, name, kept, problems, grid.header(found, m.NAME))
+    kept &= ~_stopped_accounts(grid, found, kept, problems)
     codes = _codes(grid, found, kept, problems)
     unnamed: tuple[str, ...] = ()
     if m.CUSTOMER_ID in found:  # a code without a name: the shop is on the list, unreadable

@@ -786,3 +786,22 @@ def test_a_frequency_cell_naming_weekdays_sets_the_visit_days_too(tmp_path: Path
     assert list(c[m.VISIT_DAYS]) == ["mon,thu", "tue", "", "", ""]
     (bad,) = result.report.problems  # no rank column: the default frequency, not the rank's
     assert bad.row == 6 and "default frequency is used" in bad.reason
+
+
+def test_accounts_the_list_marks_as_stopped_are_left_out_and_reported(tmp_path: Path) -> None:
+    path = tmp_path / "status.csv"
+    path.write_text(
+        "得意先コード,得意先名,緯度,経度,取引区分\n"
+        "A1,山田商店,35.69,139.70,通常\n"
+        "A2,佐藤商店,35.70,139.71,取引停止\n"
+        "A3,鈴木商店,35.71,139.72,休眠\n"
+        "A4,田中商店,35.72,139.73,\n"
+        "A5,停止前商店,35.73,139.74,取引中\n",
+        encoding="cp932",
+    )
+    result = read_customers(path)
+    assert result.mapping["status"] == "取引区分"
+    assert list(result.customers[m.CUSTOMER_ID]) == ["A1", "A4", "A5"]
+    left = [(p.row, p.value, p.kept) for p in result.report.problems]
+    assert left == [(3, "取引停止", False), (4, "休眠", False)]
+    assert all("not imported" in p.reason for p in result.report.problems)

@@ -523,3 +523,13 @@ def test_a_frequency_cell_naming_new_weekdays_brings_them(tmp_path, english):
     assert after.at["S000", m.VISIT_DAYS] == "tue,fri" and after.at["S000", m.FREQUENCY] == 8.0
     assert after.at["S001", m.VISIT_DAYS] == "mon,fri"
     assert [c.customer_id for c in up.changed] == ["S000"]
+
+
+def test_a_customer_the_next_list_marks_as_stopped_leaves_the_plan(tmp_path, english):
+    head = ["顧客コード", "顧客名", "住所", "緯度", "経度", "ランク", "訪問頻度", "担当", "取引区分"]
+    data = [r + ["通常"] for r in rows()]
+    plan = plan_from(write(tmp_path / "a.xlsx", data, head))
+    revised = [r[:] for r in data]
+    revised[3][8] = "取引停止"
+    up = update(plan, write(tmp_path / "b.xlsx", revised, head))
+    assert [c.customer_id for c in up.removed] == ["S003"] and not up.changed
