@@ -121,12 +121,12 @@ def design_territories_records(plan: m.Plan, count: int, seeds: Seeds) -> list[m
             break
         keep_ids.add(t.id)
     out = [t for t in existing if t.id in keep_ids]
-    used = {t.id for t in out}
+    used = {t.id for t in out} | plan.taken_territory_ids()
     i = 1
     while len(out) < count:
         tid = f"T{i:02d}"
         i += 1
-        if tid in used or tid in {t.id for t in existing}:
+        if tid in used:
             continue
         used.add(tid)
         out.append(

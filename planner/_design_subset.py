@@ -68,7 +68,7 @@ def sub_plan(plan: m.Plan, ids: tuple[str, ...], *, last: str | None = None) -> 
 
 def _fresh(plan: m.Plan, ids: tuple[str, ...], designed: Sequence[m.Territory]) -> dict[str, str]:
     """New ids for territories the design added whose id another territory already has."""
-    taken = set(plan.territory_ids) | {t.id for t in designed}
+    taken = plan.taken_territory_ids() | {t.id for t in designed}
     renamed: dict[str, str] = {}
     n = 1
     for t in designed:

@@ -283,9 +283,19 @@ class Plan:
     def replace(self, **changes: Any) -> Plan:
         return dataclasses.replace(self, **changes)
 
+    def taken_territory_ids(self) -> set[str]:
+        """Ids a new territory must not take: its territories', and those the calendar still
+        names (a rep who left: a new rep under the same id would look like the same rep,
+        and the customers who change rep would not be told)."""
+        taken = set(self.territory_ids)
+        for table in (self.schedule, self.unscheduled):
+            if table is not None and "territory" in table.columns:
+                taken.update(str(t) for t in pd.unique(table["territory"]) if t)
+        return taken
+
     def next_territory_id(self) -> str:
-        """A fresh id ``T01``, ``T02`` … not used by any territory."""
-        used = set(self.territory_ids)
+        """A fresh id ``T01``, ``T02`` … not taken (:meth:`taken_territory_ids`)."""
+        used = self.taken_territory_ids()
         n = len(used) + 1
         for i in range(1, n + 2):
             candidate = f"T{i:02d}"

@@ -53,7 +53,7 @@ def read_homes(
             )
     id_col = columns.get("territory", columns.get("id"))
     existing = {t.id: t for t in plan.territories}
-    used = set(existing)
+    used = set(existing) | plan.taken_territory_ids()
     out: list[m.Territory] = []
     for i, row in enumerate(frame.to_dict("records")):
         line = i + 2

@@ -115,3 +115,21 @@ def test_a_territory_across_a_gap_is_no_neighbour_unless_nothing_else_touches() 
     lonely = plan.replace(customers=plan.customers[plan.customers[m.TERRITORY] != "B"]
                           .reset_index(drop=True))
     assert touching_territories(lonely, "A") == ["C"]
+
+
+def test_a_new_rep_after_one_left_never_takes_the_leavers_id(designed: DesignResult) -> None:
+    """The calendar still names the rep who left: a new territory under the same id would
+    look like the same rep, and its customers would not be told they have a new one."""
+    from tests.core.test_export_excel import simple_schedule
+
+    plan = simple_schedule(designed.plan)
+    tid = _leaving(plan)
+    after = design_territories(plan, count=len(touching_territories(plan, tid)),
+                               retire=plan.territory(tid).name, keep_existing=True,
+                               tolerance=0.05).plan
+    assert tid in set(after.schedule["territory"]) and tid not in after.territory_ids
+    assert after.next_territory_id() not in plan.territory_ids
+    joined = design_territories(after, count=len(after.territories) + 1, keep_existing=True,
+                                tolerance=0.05).plan
+    (new,) = set(joined.territory_ids) - set(after.territory_ids)
+    assert new not in plan.territory_ids
