@@ -209,4 +209,28 @@ def run(args: argparse.Namespace) -> int:
             path=str(output),
         )
     )
+    for line in problem_lines(r.problems):
+        print(line)
+    if r.problems and report_path is None:
+        print(tr("  (add --report REPORT.json to list every row)"))
     return 0
+
+
+def problem_lines(problems: list[Any], *, most: int = 8) -> list[str]:
+    """The report in short: each reason with its number of rows and the first row numbers,
+    the commonest first."""
+    by_reason: dict[str, list[int]] = {}
+    for p in problems:
+        by_reason.setdefault(p.reason, []).append(int(p.row))
+    ordered = sorted(by_reason.items(), key=lambda item: -len(item[1]))
+    lines = []
+    for reason, rows in ordered[:most]:
+        shown = ", ".join(str(r) for r in rows[:5]) + (" …" if len(rows) > 5 else "")
+        lines.append(tr("  {n} × {reason} (rows {rows})", n=len(rows), reason=reason,
+                        rows=shown) if len(rows) > 1 else
+                     tr("  1 × {reason} (row {row})", reason=reason, row=shown))
+    if len(ordered) > most:
+        more = len(ordered) - most
+        lines.append(tr("  … and {n} more reasons", n=more) if more > 1 else
+                     tr("  … and one more reason"))
+    return lines

@@ -43,10 +43,12 @@ def test_import_writes_plan_and_report(tmp_path: Path) -> None:
     proc = run_cli(str(sheet), "-o", "plan.gpkg", "--report", "report.json", cwd=tmp_path)
     assert proc.returncode == 0, proc.stderr
     expected = read_customers(sheet).report.to_dict()
-    assert proc.stdout.strip().splitlines() == [
-        f"{expected['rows']} rows, {expected['customers']} customers, "
-        f"{len(expected['problems'])} problems → plan.gpkg"
-    ]
+    lines = proc.stdout.strip().splitlines()
+    assert lines[0] == (f"{expected['rows']} rows, {expected['customers']} customers, "
+                        f"{len(expected['problems'])} problems → plan.gpkg")
+    # then each reason with its rows; every problem counted once (--report given: no hint)
+    counts = [int(line.split(" × ")[0]) for line in lines[1:] if " × " in line]
+    assert sum(counts) == len(expected["problems"]) and "--report" not in proc.stdout
     report = json.loads((tmp_path / "report.json").read_text(encoding="utf-8"))
     assert report == expected
     assert "緯度" in (tmp_path / "report.json").read_text(encoding="utf-8")  # not \\u-escaped
@@ -255,3 +257,25 @@ def test_a_list_without_customers_writes_no_plan_but_its_report(tmp_path: Path) 
     assert not (tmp_path / "p.gpkg").exists()
     report = json.loads((tmp_path / "r.json").read_text(encoding="utf-8"))
     assert [p["row"] for p in report["problems"]] == [2]  # why the row was left out
+
+
+def test_import_prints_the_problems_by_reason_with_their_rows(tmp_path, capsys):
+    """Without --report the manager still sees why rows were left out, and where."""
+    from planner.cli import main
+    from planner.i18n import set_language
+
+    set_language("en")
+    path = tmp_path / "list.csv"
+    path.write_text(
+        "顧客コード,顧客名,緯度,経度,ランク\n"
+        "A1,山田商店,35.69,139.70,A\n"
+        "A2,,35.70,139.71,B\n"
+        "A3,,35.71,139.72,B\n"
+        "A4,鈴木商店,abc,139.72,B\n",
+        encoding="utf-8",
+    )
+    assert main(["import", str(path), "-o", str(tmp_path / "p.gpkg")]) == 0
+    out = capsys.readouterr().out.splitlines()
+    assert out[1].startswith("  2 × The name is missing") and out[1].endswith("(rows 3, 4)")
+    assert out[2].startswith("  1 × ") and out[2].endswith("(row 5)")
+    assert "--report" in out[-1]
