@@ -12,7 +12,7 @@ from __future__ import annotations
 
 import argparse
 from pathlib import Path
-from typing import TYPE_CHECKING
+from typing import TYPE_CHECKING, Any
 
 from planner._cli.import_cmd import (
     _progress,
@@ -66,6 +66,17 @@ def check_not_partial(update: CustomerUpdate, customers: int) -> None:
             "The list lacks {n} of the plan's {total} customers: is it the whole list? The "
             "plan is unchanged; add --keep-missing to keep them, or --force to remove them.",
             n=f"{len(update.removed):,}", total=f"{customers:,}"))
+
+
+#: The changes a manager acts on first (a new rep, a new rhythm, new days) before the facts
+#: that only update the record (a new phone number, this year's sales).
+_FIRST = ("territory", "frequency", "visit_days", "visit_week", "closed_days", "visit_time",
+          "rank", "position", "address", "service_minutes", "name", "phone", "sales")
+
+
+def _weight(change: Any) -> int:
+    """Sort key of a changed customer: its weightiest changed field's place in _FIRST."""
+    return min((_FIRST.index(f) for f in change.fields if f in _FIRST), default=len(_FIRST))
 
 
 def _lines(title: str, items: list[str]) -> list[str]:
@@ -145,7 +156,8 @@ def run(args: argparse.Namespace) -> int:
     )
     lines += _lines(
         tr("Changed"),
-        [f"{c.customer_id} {c.name}: {c.describe()}" for c in update.changed],
+        [f"{c.customer_id} {c.name}: {c.describe()}"
+         for c in sorted(update.changed, key=_weight)],
     )
     unread = unread_reasons()  # cells left as the plan has them: say so, not only in --report
     lines += _lines(

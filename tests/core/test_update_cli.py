@@ -105,3 +105,16 @@ def test_cells_the_update_did_not_read_are_named_in_its_output(tmp_path: Path) -
     assert "Not read (the plan keeps its value) (1):" in result.stdout
     assert "row 5, 顧客名: The name is missing" in result.stdout
     assert "Removed" not in result.stdout
+
+
+def test_changes_a_manager_acts_on_are_listed_before_the_records_facts(tmp_path: Path) -> None:
+    plan_path = make_plan(tmp_path)
+    data = rows()
+    data[1][1] = "新宿商店一号"  # S001: a new name only
+    data[9][7] = "佐藤"  # S009: another rep
+    data[2][6] = "隔週"  # S002: a new rhythm
+    result = run_cli(str(plan_path), str(write(tmp_path / "new.xlsx", data)), "--dry-run",
+                     cwd=tmp_path)
+    assert result.returncode == 0, result.stderr
+    listed = [line.split()[0] for line in result.stdout.splitlines() if line.startswith("  S")]
+    assert listed == ["S009", "S002", "S001"]
