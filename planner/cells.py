@@ -155,9 +155,15 @@ _UNIT_RE = re.compile(r"^([-+]?\d+(?:\.\d*)?)(百万|千万|万|千|億)$")
 def parse_number_text(text: str) -> float | None:
     """A number written by a person: ``"1,234円"``, ``"¥ 5,000"``, ``"１２万"``; ``None`` if unreadable."""
     s = unicodedata.normalize("NFKC", text).strip()
+    sign = 1.0
+    if s[:1] in ("△", "▲") or (s[:1] == "(" and s[-1:] == ")"):  # △5,000 / (5,000): minus
+        sign, s = -1.0, s[1:-1] if s[:1] == "(" else s[1:]
     s = _NUMBER_JUNK.sub("", s)
     if not s:
         return None
+    if sign < 0:
+        value = parse_number_text(s)
+        return None if value is None else -value
     m = _UNIT_RE.match(s)
     if m:
         return float(m.group(1)) * _UNIT[m.group(2)]

@@ -346,6 +346,9 @@ def test_value_parsers() -> None:
     assert parse_number_text("¥1,234円") == 1234
     assert parse_number_text("１２万") == 120_000
     assert parse_number_text("abc") is None
+    # the accountant's minus: △5,000, ▲1,200円, (3,000)
+    assert (parse_number_text("△5,000"), parse_number_text("▲1,200円")) == (-5000, -1200)
+    assert parse_number_text("(3,000)") == -3000 and parse_number_text("△") is None
     assert parse_coordinate_text("35度41分22.5秒") == pytest.approx(35 + 41 / 60 + 22.5 / 3600)
     assert parse_coordinate_text("N35°41′22.5″") == pytest.approx(35.68958333)
     assert parse_coordinate_text("139:45:00") == pytest.approx(139.75)
