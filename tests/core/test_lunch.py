@@ -95,7 +95,9 @@ def test_the_calendar_and_route_sheet_show_the_break(tmp_path) -> None:
     assert len(with_lunch) > 0
     first = with_lunch.iloc[0]
     wb = load_workbook(export_workbook(out, tmp_path / "r.xlsx"))
-    ws = wb[wb.sheetnames[-1]]
+    from planner.sheetfile import EXPORTED_SHEET
+
+    ws = wb[[n for n in wb.sheetnames if n != EXPORTED_SHEET][-1]]  # the rep's route sheet
     rows = [list(r) for r in ws.iter_rows(values_only=True)]
     breaks = [r for r in rows if r[3] and str(r[3]).startswith(tr("Lunch break until {time}",
                                                                     time="")[:3])]
