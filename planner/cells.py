@@ -24,7 +24,21 @@ _BLANK = re.compile(r"^\s*$")
 _isspace = np.frompyfunc(str.isspace, 1, 1)
 _strip = np.frompyfunc(str.strip, 1, 1)
 _squeeze = np.frompyfunc(functools.partial(re.compile(r"\s+").sub, " "), 1, 1)
-_nfkc = np.frompyfunc(functools.partial(unicodedata.normalize, "NFKC"), 1, 1)
+#: Full-width letters, digits and signs, half-width katakana and the ideographic space.
+_WIDTH = re.compile(r"[\u3000\uff01-\uffef]+")
+
+
+def width_normal(text: str) -> str:
+    """``text`` with only its width variants made plain (Ｃ００１ → C001, ｷｯｻ → キッサ, the
+    ideographic space → " "); other characters stay as typed (①, ㈱, 髙, 﨑), so a name
+    prints as the office wrote it."""
+    if not isinstance(text, str) or not _WIDTH.search(text):
+        return text
+    return unicodedata.normalize(
+        "NFC", _WIDTH.sub(lambda m: unicodedata.normalize("NFKC", m.group()), text))
+
+
+_width = np.frompyfunc(width_normal, 1, 1)
 
 
 def _all_text(arr: np.ndarray) -> bool:
@@ -131,14 +145,15 @@ def text_values(values: np.ndarray) -> np.ndarray:
 
 
 def clean_text(texts: np.ndarray, *, squeeze: bool = False) -> np.ndarray:
-    """Text (from :func:`text_values`) normalised: NFKC (full-width digits, spaces, half-width kana), trimmed.
+    """Text (from :func:`text_values`) normalised: full-width digits and letters, the
+    ideographic space and half-width kana made plain (:func:`width_normal`), trimmed.
 
     ``squeeze`` also turns line breaks (Alt+Enter in Excel) and runs of spaces into one space.
     """
     arr = np.asarray(texts, dtype=object)
     if not len(arr):
         return arr.copy()
-    out = np.asarray(_strip(_nfkc(arr)), dtype=object)
+    out = np.asarray(_strip(_width(arr)), dtype=object)
     if squeeze:
         joined = "\x00".join(out)
         if "\n" in joined or "\r" in joined or "\t" in joined or "  " in joined:
