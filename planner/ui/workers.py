@@ -56,6 +56,11 @@ class _Runner(QObject):
                 self.cancelled.emit()  # a result nobody wants now (a plan read, a design)
             else:  # done, even when Cancel came as its file was put in place
                 self.succeeded.emit(result)
+        finally:
+            # the thread ends with the work, not when the GUI thread gets to _finish: a GUI
+            # thread waiting for it (Task.wait, a save waiting for the autosave) would
+            # otherwise block until the wait's timeout, with the window frozen
+            self.thread().quit()
 
 
 class Task(QObject):

@@ -91,3 +91,16 @@ def test_a_result_nobody_wants_after_cancel_is_dropped(qtbot):
         task.cancel()
         pressed.set()
     assert "result" not in seen
+
+
+def test_waiting_on_the_gui_thread_ends_when_the_work_ends(qtbot):
+    """A save waiting for a running autosave (Task.wait on the GUI thread) returns as soon
+    as the work is done: the worker thread no longer waits for the GUI thread to stop it,
+    which froze the window until the wait's timeout (30 s a save, 60 s a close)."""
+    import time
+
+    seen = {}
+    task = run_task(None, "t", lambda progress: time.sleep(0.2) or "written",
+                    on_done=lambda result: seen.setdefault("result", result), show_dialog=False)
+    assert task.wait(10_000)  # finished, not timed out
+    qtbot.waitUntil(lambda: task.done and seen.get("result") == "written", timeout=10_000)
