@@ -266,9 +266,11 @@ class MainActions(DesignActions, QObject):
             texts = (("undo", stack.undoText()), ("redo", stack.redoText()))
         except RuntimeError:  # the window is being destroyed
             return
-        for key, text in texts:
+        for key, text in texts:  # the menu names the step; the toolbar keeps a short button
             base = tr("Undo") if key == "undo" else tr("Redo")
             self.actions[key].setText(f"{base} {text}".strip())
+            self.actions[key].setIconText(base)
+            self.actions[key].setToolTip(f"{base} {text}".strip())
 
     def switch_language(self, code: str) -> None:
         """Switch to ``code`` (``""`` = follow the system) now and remember it."""
@@ -284,6 +286,9 @@ class MainActions(DesignActions, QObject):
         retranslate_window = getattr(self.window, "retranslate", None)
         if retranslate_window is not None:
             retranslate_window()
+        dock, wide = self.docks["territories"], self.territory_panel.preferred_width()
+        if dock.width() < wide:  # English headings are wider: the figures stay in view
+            self.window.resizeDocks([dock], [wide], Qt.Orientation.Horizontal)
 
     # -- first-start banner --------------------------------------------------------------
     def show_banner(self) -> None:

@@ -7,6 +7,7 @@ import pytest
 
 from planner import model as m
 from planner import store
+from planner.i18n import set_language
 from planner.synthetic import synthetic_plan
 from planner.ui import file_actions, settings_store
 from planner.ui.main_window import MainWindow
@@ -615,3 +616,32 @@ def test_the_whole_calendar_report_is_shown_after_a_build(qtbot, monkeypatch):
     assert ui.report_box is not None and ui.report_box.isVisible()
     assert ui.report_box.text() == report
     ui.report_box.close()
+
+
+def test_the_undo_button_stays_short_and_the_menu_names_the_step(qtbot):
+    from planner.edits import LockCustomers
+
+    window = open_window(qtbot)
+    ui = window.actions_ui
+    ids = tuple(window.document.plan.customers[m.CUSTOMER_ID].iloc[:3])
+    window.document.push(LockCustomers(ids, True))
+    undo = ui.actions["undo"]
+    assert undo.text() == "Undo Lock 3 customers"  # Edit menu
+    assert undo.iconText() == "Undo" and undo.toolTip() == undo.text()  # toolbar button
+
+
+def test_the_territories_dock_widens_to_its_english_headings(qtbot):
+    """Started in Japanese, switched to English: the dock kept the narrower Japanese width and
+    cut the last column behind a scroll bar."""
+    set_language("ja")
+    window = MainWindow(synthetic_plan(300, territories=4))
+    qtbot.addWidget(window)
+    window.resize(1600, 1000)
+    window.show()
+    ui = window.actions_ui
+    dock = ui.docks["territories"]
+    qtbot.waitUntil(lambda: dock.width() >= ui.territory_panel.preferred_width(), timeout=5_000)
+    japanese = dock.width()
+    ui.switch_language("en")
+    assert ui.territory_panel.preferred_width() > japanese  # the case in question
+    qtbot.waitUntil(lambda: dock.width() >= ui.territory_panel.preferred_width(), timeout=5_000)
