@@ -266,7 +266,7 @@ def _overview_page(
     for k, day in enumerate(work_days):
         fig.text(0.14 + k * col_w, y, day_label(day, long=True), fontsize=9, va="top")
     fig.add_artist(Line2D([0.06, 0.94], [y - 0.016, y - 0.016], lw=0.8, color="black"))
-    y -= 0.004
+    y -= 0.021  # the first week's row starts below the rule, however small the rows get
     back = (pd.to_numeric(rows["return_km"], errors="coerce").fillna(0.0)
             if "return_km" in rows.columns else 0.0)
     grouped = rows.assign(  # a day's km with the drive back, as the day's own page says
@@ -282,7 +282,6 @@ def _overview_page(
     size = _fitting_size(cells.values(), col_w * fig.get_figwidth() * 72, size)
     closed = _closed_labels(plan, t, max(weeks, default=0))
     for w in weeks:
-        y -= step
         fig.text(0.06, y, tr("Week {week}", week=w), fontsize=size, va="top")
         for k, day in enumerate(work_days):
             if (w, day) in cells:
@@ -290,6 +289,7 @@ def _overview_page(
             else:  # a day without visits: why, when it is closed (元日, 休業日, 休み)
                 fig.text(0.14 + k * col_w, y, closed.get((w, day), "—"), fontsize=size,
                          va="top", color="#666666")
+        y -= step
     key = tr("★ home base · marker shape = weekday") if t.has_home else tr("marker shape = weekday")
     fig.text(0.94, 0.02, key, fontsize=8, ha="right", color="#333333")
 

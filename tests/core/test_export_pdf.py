@@ -411,3 +411,43 @@ def test_a_week_closed_throughout_keeps_its_row_on_the_overview():
                        c[m.LAT].to_numpy(), np.full(len(c), "mon", dtype=object))
     texts = [t.get_text() for t in fig.texts]
     assert "第4週" in texts and texts.count("休業日") >= 4
+
+
+def test_a_long_calendars_overview_rows_stay_below_the_tables_rule():
+    """24 weeks squeeze the rows of the overview's day table: the first week's row still
+    starts below the header's rule (it was cut through), and no row overlaps the next."""
+    import matplotlib
+    import numpy as np
+    import pandas as pd
+    from matplotlib.backends.backend_agg import FigureCanvasAgg
+    from matplotlib.figure import Figure
+
+    from planner.export.fonts import pdf_rc
+    from planner.export.handouts import A4, _overview_page
+
+    set_language("ja")
+    plan = synthetic_plan(30, territories=1, seed=2)
+    rows = pd.DataFrame(
+        [{"week": w, "day": d, "seq": s, "arrival": "09:00", "departure": "09:21",
+          "travel_km": 1.7} for w in range(1, 25) for d in m.WEEKDAYS[:5] for s in range(1, 4)]
+    )  # fmt: skip
+    figures = pd.Series({"customers": 30, "visits_per_cycle": 60.0,
+                         "workload_hours_per_week": 39.5, "travel_km_per_week": 170.0})  # fmt: skip
+    c = plan.customers
+    with matplotlib.rc_context(pdf_rc()):
+        fig = Figure(figsize=A4)
+        FigureCanvasAgg(fig)
+        _overview_page(fig, plan, plan.territories[0], rows, figures, c[m.LON].to_numpy(),
+                       c[m.LAT].to_numpy(), np.full(len(c), "mon", dtype=object))
+        renderer = fig.canvas.get_renderer()
+        from matplotlib.lines import Line2D
+
+        (rule,) = [a for a in [*fig.lines, *fig.artists] if isinstance(a, Line2D)]
+        rule_y = rule.get_ydata()[0] * fig.bbox.height
+        weeks = sorted((t for t in fig.texts if t.get_text().startswith("第")
+                        and t.get_text().endswith("週")),
+                       key=lambda t: -t.get_position()[1])
+        boxes = [t.get_window_extent(renderer) for t in weeks]
+    gap_pt = (rule_y - boxes[0].y1) * 72 / fig.dpi
+    assert len(boxes) == 24 and gap_pt >= 2, gap_pt  # clear of the rule (0.4 pt before)
+    assert all(a.y0 >= b.y1 - 0.5 for a, b in zip(boxes[:-1], boxes[1:], strict=True))
