@@ -38,7 +38,20 @@ def width_normal(text: str) -> str:
         "NFC", _WIDTH.sub(lambda m: unicodedata.normalize("NFKC", m.group()), text))
 
 
-_width = np.frompyfunc(width_normal, 1, 1)
+def _width(arr: np.ndarray) -> np.ndarray:
+    """:func:`width_normal` of each text, looking at only the texts that need it (one regex
+    pass over the whole column: most names have no width variant)."""
+    if not _all_text(arr):
+        return np.asarray([width_normal(v) for v in arr], dtype=object)
+    joined = "\x00".join(arr)
+    hits = [found.start() for found in _WIDTH.finditer(joined)]
+    if not hits:
+        return arr
+    ends = np.cumsum(pd.Series(arr, dtype=object).str.len().to_numpy() + 1)
+    which = np.unique(np.searchsorted(ends, hits, side="right"))
+    out = arr.copy()
+    out[which] = [width_normal(v) for v in arr[which]]
+    return out
 
 
 def _all_text(arr: np.ndarray) -> bool:
