@@ -124,7 +124,7 @@ def _move_visits(plan: m.Plan, edit: MoveVisits) -> tuple[m.Plan, Edit, Changes]
             )
     if (src_week, src_day) == (dst_week, dst_day):
         return plan, SetSchedule(schedule), Changes()
-    moved = _moved_rows(schedule, edit)
+    moved, from_weeks = _moved_rows(schedule, edit, _series(plan, schedule))
     if not moved.any():
         raise PlannerError(tr("None of these customers is visited on that day."))
     _refuse_closing_day(plan, schedule.loc[moved, "customer_id"], dst_day)
@@ -134,10 +134,11 @@ def _move_visits(plan: m.Plan, edit: MoveVisits) -> tuple[m.Plan, Edit, Changes]
     shift = int(dst_week) - int(src_week)
     old_slots = set(zip(out.loc[moved, "territory"], out.loc[moved, "week"],
                         out.loc[moved, "day"], strict=True))
-    out.loc[moved, "week"] = (out.loc[moved, "week"].to_numpy(dtype=np.int64) - 1 + shift) % weeks + 1
+    out.loc[moved, "week"] = (from_weeks[moved] - 1 + shift) % weeks + 1
     out.loc[moved, "day"] = dst_day
     if "moved_from" in out:  # placed by hand now: no longer a holiday's move
         out.loc[moved, "moved_from"] = ""
+    _keep_off_closed_dates(plan, schedule, out, moved, weeks)
     clash = out.duplicated(["customer_id", "week", "day"], keep=False)
     if clash.any():
         who = ", ".join(sorted(set(out.loc[clash, "customer_id"].astype(str)))[:3])
@@ -252,17 +253,67 @@ def _refuse_closed_date(
             )
 
 
-def _moved_rows(schedule: pd.DataFrame, edit: MoveVisits) -> np.ndarray:
-    """Mask of the rows that move: each customer's visits on the source weekday, provided it
-    is visited on the source day itself (a customer keeps one weekday per series, so these
-    are its series through that day)."""
+def _series(plan: m.Plan, schedule: pd.DataFrame) -> tuple[np.ndarray, np.ndarray]:
+    """Each visit's weekday and week in its series: its own, or for a visit a holiday moved
+    (a Tuesday customer seen on Monday 1/4 instead of 12/29), the day it was moved from."""
+    days = schedule["day"].to_numpy(dtype=object).copy()
+    weeks = schedule["week"].to_numpy(dtype=np.int64).copy()
+    monday = None
+    if "moved_from" in schedule and plan.settings.start_date:
+        from planner._schedule_dates import first_monday
+
+        monday = first_monday(plan.settings)
+    if monday is None:
+        return days, weeks
+    for i, was in enumerate(schedule["moved_from"].to_numpy(dtype=object)):
+        if was:
+            date = dt.date.fromisoformat(str(was))
+            days[i] = m.WEEKDAYS[date.weekday()]
+            weeks[i] = (date - monday).days // 7 + 1
+    return days, weeks
+
+
+def _moved_rows(
+    schedule: pd.DataFrame, edit: MoveVisits, series: tuple[np.ndarray, np.ndarray]
+) -> tuple[np.ndarray, np.ndarray]:
+    """Mask of the rows that move, and the week each moves from. Dragged from a customer's
+    own day, its series on that weekday moves, the visits a holiday moved off it included
+    (``series``: each visit's weekday and week with a holiday's move undone); dragged from a
+    day a holiday moved a visit to, that weekday's visits move (the moved one)."""
     src_week, src_day = int(edit.source[0]), edit.source[1]
-    on_weekday = (
-        schedule["customer_id"].isin(edit.customer_ids) & (schedule["day"] == src_day)
-    ).to_numpy()
-    on_day = on_weekday & (schedule["week"] == src_week).to_numpy()
-    present = schedule["customer_id"].isin(schedule.loc[on_day, "customer_id"]).to_numpy()
-    return on_weekday & present
+    days, weeks = series
+    ids = schedule["customer_id"].astype(str).to_numpy(dtype=object)
+    now_day = schedule["day"].to_numpy(dtype=object)
+    now_week = schedule["week"].to_numpy(dtype=np.int64)
+    mine = np.isin(ids, list(edit.customer_ids))
+    at_source = mine & (now_day == src_day) & (now_week == src_week)
+    regular = at_source & (days == now_day) & (weeks == now_week)
+    own = np.isin(ids, ids[regular])  # dragged from their own day: the whole series
+    other = np.isin(ids, ids[at_source & ~regular]) & ~own  # dragged a holiday's move
+    moved = (own & (days == src_day)) | (other & (now_day == src_day))
+    return moved, np.where(own, weeks, now_week)
+
+
+def _keep_off_closed_dates(
+    plan: m.Plan, before: pd.DataFrame, out: pd.DataFrame, moved: np.ndarray, weeks: int
+) -> None:
+    """A moved visit that would fall on a closed date (a weekly customer moved to Tuesdays
+    while 12/29 is the company's day off) stays on its day that week, as a holiday moves it:
+    ``moved_from`` names the closed date, so the rep tells the customer."""
+    cells = {tid: closed_cells(plan.territory(tid), plan.settings, weeks, m.WEEKDAYS)
+             for tid in dict.fromkeys(out.loc[moved, "territory"].astype(str))
+             if tid in plan.territory_ids}
+    for label in out.index[moved]:
+        tid = str(out.at[label, "territory"])
+        key = (int(out.at[label, "week"]) - 1, m.WEEKDAYS.index(str(out.at[label, "day"])))
+        closed = cells.get(tid, {}).get(key)
+        if closed is None:
+            continue
+        out.at[label, "week"] = before.at[label, "week"]
+        out.at[label, "day"] = before.at[label, "day"]
+        if "moved_from" in out:
+            was = before.at[label, "moved_from"]
+            out.at[label, "moved_from"] = was or closed[1]
 
 
 def _reroute(

@@ -176,3 +176,38 @@ def test_a_visit_is_never_moved_by_hand_onto_a_holiday_or_a_day_off(built):
     assert day1 != "wed"
     with pytest.raises(PlannerError, match="4/7 .*Day off"):
         apply_edit(plan, MoveVisits((rec.customer_id,), (1, day1), (1, "wed")))
+
+
+def test_a_weekly_customer_moved_onto_a_weekday_with_a_holiday_keeps_that_weeks_day(built):
+    """Moved to Thursdays while Thursday 4/29 (week 4) is Showa Day: that week's visit stays
+    on its day, noted as moved off 4/29 (it went out on the holiday before)."""
+    s = built.schedule
+    c = built.customers.set_index(m.CUSTOMER_ID)
+    rec = next(r for r in s[(s.week == 1) & (s.day != "thu")].itertuples(index=False)
+               if c.loc[r.customer_id, m.FREQUENCY] == 4.0
+               and not (s[s.customer_id == r.customer_id].day == "thu").any())
+    new, inverse, _ = apply_edit(built, MoveVisits((rec.customer_id,), (1, rec.day), (1, "thu")))
+    mine = new.schedule[new.schedule.customer_id == rec.customer_id].sort_values("week")
+    assert not ((mine.week == 4) & (mine.day == "thu")).any()  # never on the holiday
+    assert list(mine.loc[mine.week != 4, "day"]) == ["thu"] * 3
+    (kept,) = mine[mine.week == 4].itertuples(index=False)
+    assert kept.day == rec.day and kept.moved_from == "2027-04-29"
+    assert c.loc[rec.customer_id, m.VISIT_DAYS] != "thu"
+    assert new.customers.set_index(m.CUSTOMER_ID).at[rec.customer_id, m.VISIT_DAYS] == "thu"
+    back, _, _ = apply_edit(new, inverse)
+    pd.testing.assert_frame_equal(back.schedule, built.schedule)
+
+
+def test_moving_a_customer_moves_the_visit_a_holiday_moved_off_its_day_too(built):
+    """A Thursday customer seen on another day of week 4 (4/29 is Showa Day), moved to
+    another weekday: the whole series moves, that visit included, no longer a holiday's."""
+    s = built.schedule
+    rec = next(r for r in s[s.moved_from == "2027-04-29"].itertuples(index=False)
+               if ((s.customer_id == r.customer_id) & (s.day == "thu")).any())
+    first = s[(s.customer_id == rec.customer_id) & (s.day == "thu")].week.min()
+    target = _other_day("thu", set(s.loc[s.customer_id == rec.customer_id, "day"]))
+    new, _, _ = apply_edit(built, MoveVisits((rec.customer_id,), (int(first), "thu"),
+                                             (int(first), target)))
+    mine = new.schedule[new.schedule.customer_id == rec.customer_id]
+    assert set(mine.day) == {target} and (mine.moved_from == "").all()
+    assert (4, target) in set(zip(mine.week.astype(int), mine.day, strict=True))
