@@ -72,6 +72,7 @@ from planner.frequency import (
     RULES_APPLIED_KEY,
     SALES_BANDS_KEY,
     apply_frequency_rules,
+    mark_overrides,
     overridden_ids,
 )
 from planner.frequency_impact import frequency_impact
@@ -180,6 +181,7 @@ def update_customers(
         rank_changed = differs(old, merged, m.RANK, kept_rows, src) & ~unread_cells(
             result, result.mapping[m.RANK], kept_rows)
     sales_changed = None
+    hand_set = np.zeros(0, dtype=object)  # frequencies a clerk set (rules leave them alone)
     for col in (*_TEXT_FIELDS, *_NUMBER_FIELDS):
         take = from_list(plan, result, col, kept_rows, src)
         if col == m.SERVICE_MINUTES and col not in listed and rank_changed is not None:
@@ -202,6 +204,8 @@ def update_customers(
             differ = before[src] != values[kept_rows]
         if col == m.SALES:
             sales_changed = differ
+        if col == m.FREQUENCY and result.exported:  # typed into the program's workbook:
+            hand_set = merged[m.CUSTOMER_ID].to_numpy(dtype=object)[kept_rows[differ & take]]
         note(kept_rows[differ], col)
 
     merged, report = _positions(merged, old, kept_rows, src, listed, result)
@@ -262,6 +266,8 @@ def update_customers(
     if stale:
         meta[SCHEDULE_STALE] = True
     updated = updated.replace(meta=meta)
+    if hand_set.size:  # a frequency typed into the workbook is the manager's own, as in the window
+        updated = mark_overrides(updated, [str(i) for i in hand_set])
     return CustomerUpdate(
         plan=updated,
         added=added,

@@ -387,6 +387,12 @@ def test_an_older_workbook_takes_only_the_clerks_edits_not_its_older_values(tmp_
     assert c.at["S003", m.FREQUENCY] == 1.0  # the clerk's edits come in
     assert c.at["O001", m.TERRITORY] == by_rep["山田"]
     assert sorted(ch.customer_id for ch in up.changed) == ["O001", "S003"]
+    # a frequency typed into the workbook is hand-set: rules by rank leave it alone
+    from planner.frequency import apply_frequency_rules, overridden_ids
+
+    assert "S003" in overridden_ids(up.plan)
+    ruled = apply_frequency_rules(up.plan, by_rank={"A": 4, "B": 2})
+    assert ruled.customers.set_index(m.CUSTOMER_ID).at["S003", m.FREQUENCY] == 1.0
 
 
 def test_the_offices_next_list_after_a_workbook_round_trip_keeps_the_managers_work(
