@@ -86,8 +86,15 @@ def parse_days_off(text: str, *, start: dt.date | None = None) -> tuple[str, ...
             tail = token[ranged.end():].lstrip("~〜～-")
             first = _one(head, after, token)
             last = _one(tail, first, token)
-            crossed = not _FULL.match(tail) and last.year > first.year  # read as next year's
-            if last < first or (crossed and (last - first).days > _LONGEST_YEARLESS):
+            # without years, a range longer than three months was typed backwards (1/3〜12/29
+            # for 12/29〜1/3, or 12/31〜12/29): refused rather than read as most of a year
+            yearless = not _FULL.match(tail) and not _FULL.match(head)
+            long = yearless and (last - first).days > _LONGEST_YEARLESS
+            if yearless and last.year == first.year and (last - first).days > 183:
+                raise PlannerError(tr(
+                    "{text} runs for more than half a year: check the order (12/29〜1/3), or "
+                    "write the years to mean it (2027/1/4〜2027/12/28).", text=token))
+            if last < first or (long and last.year > first.year):
                 raise PlannerError(tr(
                     "{text}: the last day comes before the first (for a range across the new "
                     "year longer than three months, write the years: 2026/11/1〜2027/2/28).",

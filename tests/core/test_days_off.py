@@ -298,6 +298,16 @@ def test_a_range_typed_backwards_is_one_sentence_not_a_year_off(typed: str) -> N
     assert typed in str(err.value)
 
 
+@pytest.mark.parametrize("typed", ["1/3〜12/29", "1/4〜12/28"])
+def test_a_yearless_range_of_most_of_a_year_is_refused_not_closed(typed: str) -> None:
+    """1/3〜12/29 (12/29〜1/3 typed the other way round) closed 361 days of the calendar."""
+    with pytest.raises(PlannerError, match="more than half a year") as err:
+        parse_days_off(typed, start=dt.date(2026, 12, 7))
+    assert typed in str(err.value)
+    assert len(parse_days_off("2027/1/4〜2027/12/28", start=dt.date(2026, 12, 7))) == 359
+    assert len(parse_days_off("4/1〜9/30", start=dt.date(2026, 12, 7))) == 183  # a long leave
+
+
 def test_an_unfinished_range_names_what_was_typed() -> None:
     with pytest.raises(PlannerError, match="^12/24〜 is not a date"):
         parse_days_off("12/24〜", start=dt.date(2026, 12, 7))
