@@ -37,7 +37,8 @@ def from_list(
     if header is None:
         return np.zeros(len(src), dtype=bool)
     if field in FACTS:  # a formula saved without its result says nothing: the plan's stays
-        return ~unread_cells(result, header, kept_rows)
+        return _edited_since_export(plan, result, field, kept_rows, src,
+                                    ~unread_cells(result, header, kept_rows))
     read = _plan_column(plan, header)
     if read is None:
         # a column the plan did not read (the program's own export's 訪問頻度 or 担当者):
@@ -100,20 +101,30 @@ def _edited_since_export(
     wrote them: the plan may have changed since, and an older workbook must not take its
     older values back. ``changed`` (the comparison without the workbook's record) for the
     rows the export did not write and for any other list."""
-    exported = result.exported.get(field)
-    if not exported:
+    header = result.mapping.get(field)
+    if header is None:
         return changed
+    edited = edited_cells(plan, result, header, field, kept_rows, src)
+    return changed if edited is None else np.where(edited[1], edited[0], changed)
+
+
+def edited_cells(
+    plan: m.Plan, result: ImportResult, header: str, key: str, kept_rows: np.ndarray,
+    src: np.ndarray,
+) -> tuple[np.ndarray, np.ndarray] | None:
+    """For this program's workbook, (which kept rows' cells under ``header`` a clerk changed
+    since the export wrote them, which rows the record knows): the record's ``key`` column
+    (a field, or the lock). None for any other list."""
+    exported = result.exported.get(key) if result.exported else None
+    if not exported or header not in result.original_columns:
+        return None
     codes = code_keys(plan.customers[m.CUSTOMER_ID].to_numpy(dtype=object)[src])
     then = np.array([exported.get(c) for c in codes], dtype=object)
     known = np.array([t is not None for t in then], dtype=bool)
-    if not known.any():
-        return changed
-    header = result.mapping[field]
     cells = result.customers[
         f"{m.ORIGINAL_PREFIX}{result.original_columns.index(header)}"
     ].to_numpy(dtype=object)[kept_rows]
-    edited = differ_texts(cells, np.where(known, then, ""))
-    return np.where(known, edited, changed)
+    return differ_texts(cells, np.where(known, then, "")) & known, known
 
 
 def rep_changes(
@@ -183,7 +194,8 @@ def reference_reason() -> str:
 def unread_reasons() -> tuple[str, ...]:
     """The reasons of cells an update did not read although the customer stayed: a column
     kept for reference, a formula saved without its result, a name left empty."""
+    from planner._update_workbook import removed_reason
     from planner.import_fields import formula_reason
 
     return (reference_reason(), formula_reason(),
-            tr("The name is missing; the row is not imported."))
+            tr("The name is missing; the row is not imported."), removed_reason())

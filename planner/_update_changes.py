@@ -16,7 +16,7 @@ import numpy as np
 from planner import model as m
 from planner.closed_days import closed_days_label
 from planner.columns import field_label
-from planner.frequency import frequency_label
+from planner.frequency import frequency_words
 from planner.frequency_impact import FrequencyImpact, impact_text
 from planner.i18n import tr
 from planner.travel import haversine_km
@@ -52,7 +52,8 @@ class CustomerChange:
         parts = []
         for field, (before, after) in zip(self.fields, self.values, strict=True):
             title = (tr("Position") if field == "position" else
-                     tr("Rep") if field == m.TERRITORY else tr(field_label(field)))
+                     tr("Rep") if field == m.TERRITORY else
+                     tr("Locked") if field == m.LOCKED else tr(field_label(field)))
             if field == "position":
                 parts.append(f"{title}: {after}")
             else:
@@ -228,12 +229,14 @@ def _before_after(field: str, before: np.ndarray, after: np.ndarray) -> tuple[st
 
 
 def _shown(field: str, value: Any) -> str:
+    if field == m.LOCKED:
+        return tr("yes") if bool(value) else tr("no")
     if field in NUMBER_FIELDS:
         number = float(value) if value is not None else float("nan")
         if not np.isfinite(number):
             return ""
         if field == m.FREQUENCY:
-            return tr(frequency_label(number))
+            return frequency_words(number)
         if field == m.SERVICE_MINUTES:
             return f"{number:g}" + tr(" min")
         return f"{number:,.0f}"

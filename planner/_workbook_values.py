@@ -1,44 +1,77 @@
-"""The plan's columns of the customer sheet as an export wrote them, kept in a hidden sheet of
-the workbook (:data:`planner.sheetfile.EXPORTED_SHEET`).
+"""The customer sheet as an export wrote it, kept in a hidden sheet of the workbook
+(:data:`planner.sheetfile.EXPORTED_SHEET`), so that reading the workbook back (``update``)
+takes only what a clerk edited since.
 
-Reading the workbook back (``update``), a cell of those columns is the clerk's edit only where
-it differs from what the export wrote; where it does not, the plan's value now stays, even when
-the plan changed after the export (a frequency rule applied since). Without the hidden sheet (a
-customer sheet copied into a new workbook) a cell is taken where it differs from the plan now.
+The record holds, per customer (by its plan code), the cell of each field the sheet carries
+(name, address, sales … and the plan's columns: rep, frequency, closing days …, the lock) and
+one digest of the list's other columns (its 元_ words, カナ, 住所2 …). A cell that still says
+what the export wrote is no edit: the plan's value now stays, even when the plan changed after
+the export (a frequency rule applied since, next month's list read in between). Without the
+hidden sheet (a customer sheet copied into a new workbook) a cell is taken where it differs
+from the plan now.
 """
 
 from __future__ import annotations
 
+import hashlib
 from collections.abc import Sequence
+from dataclasses import dataclass, field
 from pathlib import Path
 from typing import Any
 
 import numpy as np
 
 from planner import model as m
-from planner.cells import text_values
-from planner.columns import REP
+from planner.cells import cell_text, text_values
 from planner.sheetfile import EXPORTED_SHEET
 
-#: The fields whose export-time cells the hidden sheet keeps (the plan's own columns an update
-#: reads back from the workbook); its header row names them by these keys.
-FIELDS = (REP, m.FREQUENCY, m.CLOSED_DAYS, m.VISIT_DAYS, m.VISIT_WEEK, m.VISIT_TIME)
-
-#: field -> {customer code key: the cell's text as the export wrote it}
-Exported = dict[str, dict[str, str]]
+#: The record's key of the lock column (固定), which is no field of the importer.
+LOCKED = m.LOCKED
+#: The header cell of the digest column starts with this, followed by the headers it covers.
+_REST = "_rest\t"
 
 
-def exported_rows(codes: Sequence[Any], columns: dict[str, Sequence[Any]]) -> list[list[Any]]:
-    """The hidden sheet's rows: a header of field keys, then each customer's plan code and its
-    cells as the customer sheet has them."""
-    header = [m.CUSTOMER_ID, *FIELDS]
-    cols = [list(map(str, codes)), *(list(columns[f]) for f in FIELDS)]
+@dataclass(frozen=True)
+class Exported:
+    """What the export wrote, by customer code key (see :func:`code_keys`)."""
+
+    cells: dict[str, dict[str, str]] = field(default_factory=dict)  # field -> code -> text
+    rest_headers: tuple[str, ...] = ()  # the list's other columns, digested per row
+    rest: dict[str, str] = field(default_factory=dict)  # code -> digest
+
+    def __bool__(self) -> bool:
+        return bool(self.cells)
+
+    def get(self, key: str) -> dict[str, str] | None:
+        return self.cells.get(key)
+
+    def codes(self) -> set[str]:
+        """The customers the workbook was written with."""
+        return set(next(iter(self.cells.values()), {}))
+
+
+def digest(texts: Sequence[str]) -> str:
+    """One row's cells of the list's other columns, as a short key."""
+    return hashlib.blake2b("\x1f".join(texts).encode("utf-8"), digest_size=8).hexdigest()
+
+
+def exported_rows(
+    codes: Sequence[Any], fields: dict[str, Sequence[Any]],
+    rest_headers: Sequence[str], rest: Sequence[Sequence[Any]],
+) -> list[list[Any]]:
+    """The hidden sheet's rows: a header (code, field keys, the digest column naming the
+    headers it covers), then each customer's plan code, its cells as the customer sheet has
+    them, and the digest of its other list cells (``rest``: those columns' values)."""
+    header = [m.CUSTOMER_ID, *fields, _REST + "\t".join(rest_headers)]
+    rows = zip(*rest, strict=True) if rest else ((),) * len(codes)
+    digests = [digest([cell_text(v) for v in row]) for row in rows]
+    cols = [list(map(str, codes)), *(list(v) for v in fields.values()), digests]
     return [header, *map(list, zip(*cols, strict=True))]
 
 
 def read_exported(path: str | Path) -> Exported:
-    """The export-time cells of a workbook's hidden sheet, by customer code; empty when the
-    workbook has none or it cannot be read (the update then compares with the plan now)."""
+    """The export-time record of a workbook's hidden sheet; empty when the workbook has none
+    or it cannot be read (the update then compares with the plan now)."""
     import python_calamine as pc
 
     from planner._update_match import code_keys
@@ -46,27 +79,34 @@ def read_exported(path: str | Path) -> Exported:
     try:
         workbook = pc.CalamineWorkbook.from_path(str(path))
     except Exception:  # noqa: BLE001 - the list itself was read; the extra sheet is a help
-        return {}
+        return Exported()
     try:
         if EXPORTED_SHEET not in workbook.sheet_names:
-            return {}
+            return Exported()
         rows = workbook.get_sheet_by_name(EXPORTED_SHEET).to_python(skip_empty_area=False)
     except Exception:  # noqa: BLE001
-        return {}
+        return Exported()
     finally:
         workbook.close()
     if len(rows) < 2:
-        return {}
+        return Exported()
     header = [str(h) for h in rows[0]]
     if m.CUSTOMER_ID not in header:
-        return {}
+        return Exported()
     width = len(header)
     grid = np.empty((len(rows) - 1, width), dtype=object)
     grid[:, :] = [list(r[:width]) + [""] * (width - len(r)) for r in rows[1:]]
     keys = code_keys(text_values(grid[:, header.index(m.CUSTOMER_ID)]))
-    out: Exported = {}
-    for field in FIELDS:
-        if field in header:
-            texts = text_values(grid[:, header.index(field)])
-            out[field] = dict(zip(keys, texts, strict=True))
-    return out
+    cells: dict[str, dict[str, str]] = {}
+    rest_headers: tuple[str, ...] = ()
+    rest: dict[str, str] = {}
+    for j, key in enumerate(header):
+        if key == m.CUSTOMER_ID:
+            continue
+        texts = text_values(grid[:, j])
+        if key.startswith(_REST):
+            rest_headers = tuple(key[len(_REST):].split("\t")) if len(key) > len(_REST) else ()
+            rest = dict(zip(keys, texts, strict=True))
+        else:
+            cells[key] = dict(zip(keys, texts, strict=True))
+    return Exported(cells, rest_headers, rest)

@@ -120,6 +120,16 @@ def frequency_label(freq: float) -> str:
     return f"{freq:g} per 4 weeks"
 
 
+def frequency_words(freq: float) -> str:
+    """A frequency in words of the current language (毎週, 隔週, 4週に3回), "" when unset."""
+    if not np.isfinite(freq):
+        return ""
+    label = frequency_label(float(freq))
+    if label.endswith(" per 4 weeks"):  # 3 visits in 4 weeks: 4週に3回
+        return tr("{n} per 4 weeks", n=f"{float(freq):g}")
+    return tr(label)
+
+
 # --- rules by rank and sales ----------------------------------------------------
 
 #: ``plan.meta`` key: customer ids whose frequency the manager set by hand. The UI adds

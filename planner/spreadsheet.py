@@ -26,7 +26,7 @@ import shapely
 
 from planner import model as m
 from planner._import_grid import Built, Grid, Problem
-from planner._workbook_values import read_exported
+from planner._workbook_values import Exported, read_exported
 from planner.cells import blank_mask, blank_rows, cell_text, text_values
 from planner.columns import (
     COORDS,
@@ -122,9 +122,9 @@ class ImportResult:
     settings: m.Settings = field(default_factory=m.Settings)
     #: codes of rows left out for lacking a name: still on the list (an update keeps them)
     unnamed: tuple[str, ...] = ()
-    #: this program's workbook: the plan's cells as it was exported, by field and code
+    #: this program's workbook: its customer sheet as it was exported, by customer code
     #: (:func:`planner._workbook_values.read_exported`; empty for any other list)
-    exported: dict[str, dict[str, str]] = field(default_factory=dict)
+    exported: Exported = field(default_factory=Exported)
 
     def with_geocoding(
         self, customers: gpd.GeoDataFrame, found: list[dict[str, Any]]
@@ -405,7 +405,7 @@ def read_customers(
         source=str(path),
         settings=settings,
         unnamed=built.unnamed,
-        exported=read_exported(path) if raw.exported else {},
+        exported=read_exported(path) if raw.exported else Exported(),
     )
     report(progress, 1.0, tr("Imported {n} customers.", n=result.report.customers))
     return result

@@ -67,6 +67,7 @@ from planner._update_match import (
     new_territories,
     places,
 )
+from planner._update_workbook import without_removed, workbook_edits
 from planner.errors import PlannerError
 from planner.frequency import (
     RULES_APPLIED_KEY,
@@ -150,6 +151,8 @@ def update_customers(
     old = plan.customers.reset_index(drop=True)
     result = dataclasses.replace(result, customers=result.customers.reset_index(drop=True))
     plan = plan.replace(customers=old)
+    if result.exported:  # the workbook's shops the plan removed since: not added again
+        result = without_removed(plan, result)
     match, matched_by = match_rows(plan, result)
     kept_rows = np.flatnonzero(match >= 0)
     new_rows = np.flatnonzero(match < 0)
@@ -208,8 +211,11 @@ def update_customers(
             hand_set = merged[m.CUSTOMER_ID].to_numpy(dtype=object)[kept_rows[differ & take]]
         note(kept_rows[differ], col)
 
+    edited_rows = np.ones(len(src), dtype=bool)  # rows whose other list cells a clerk edited
+    if result.exported:  # the program's workbook: only what a clerk edited since the export
+        merged, edited_rows = workbook_edits(plan, result, merged, old, kept_rows, src, note)
     merged, report = _positions(merged, old, kept_rows, src, listed, result)
-    ignored = reference_edits(plan, result, kept_rows, src)
+    ignored = reference_edits(plan, result, kept_rows[edited_rows], src[edited_rows])
     if ignored:
         report = dataclasses.replace(report, problems=[*report.problems, *ignored])
     old_point = m.located_mask(old)[src]
@@ -248,6 +254,10 @@ def update_customers(
     unnamed = np.isin(code_keys(old[m.CUSTOMER_ID].to_numpy()[gone]), code_keys(
         np.asarray(result.unnamed, dtype=object))) if result.unnamed else np.zeros(0, bool)
     still = gone[unnamed] if unnamed.size else gone[:0]
+    if result.exported:  # customers the workbook never had (added since it was exported)
+        later = ~np.isin(code_keys(old[m.CUSTOMER_ID].to_numpy()[gone]),
+                         list(result.exported.codes()))
+        still = np.union1d(still, gone[later])
     gone = np.setdiff1d(gone, still)
     updated = _finish(plan, merged, result, gone, still, keep_missing)
     added, removed, changed_list = changes(

@@ -15,7 +15,6 @@ import unicodedata
 from collections.abc import Callable, Iterator
 from pathlib import Path
 
-import numpy as np
 import pandas as pd
 
 from planner import model as m
@@ -244,14 +243,9 @@ def _pattern_text(key: tuple[tuple[str, tuple[int, ...]], ...], cycle_weeks: int
 
 def frequency_text(freq: float) -> str:
     """A frequency (visits per 4 weeks) in words of the current language."""
-    from planner.frequency import frequency_label
+    from planner.frequency import frequency_words
 
-    if not np.isfinite(freq):
-        return ""
-    label = frequency_label(float(freq))
-    if label.endswith(" per 4 weeks"):  # 3 visits in 4 weeks: 4週に3回
-        return tr("{n} per 4 weeks", n=f"{float(freq):g}")
-    return tr(label)
+    return frequency_words(freq)
 
 
 def safe_sheet_name(name: str, used: set[str]) -> str:

@@ -26,10 +26,10 @@ from planner import model as m
 from planner._schedule_dates import calendar_title, calendar_weeks
 from planner._schedule_keep import pattern_visits
 from planner._schedule_off import skipped_visits
-from planner._workbook_values import exported_rows
+from planner._workbook_values import LOCKED, exported_rows
 from planner.areas import areas_text, territory_areas
 from planner.closed_days import closed_days_label
-from planner.columns import REP, detect_column_indexes
+from planner.columns import COORDS, REP, detect_column_indexes
 from planner.errors import PlannerError
 from planner.export.common import (
     frequency_text,
@@ -404,16 +404,12 @@ def _write_customers(
     freq = c[m.FREQUENCY].to_numpy(dtype=float)
     words = {f: frequency_text(f) or None for f in np.unique(freq[np.isfinite(freq)])}
     freq_obj = [words.get(f) for f in freq]
-    # the plan's columns an update reads back: the hidden sheet keeps them as written
-    ours: dict[str, Any] = {
-        REP: [names[t].rep if t in names else "" for t in tids],
-        m.FREQUENCY: freq_obj,
-        **{key: [closed_days_label(v) or None for v in c[key].to_numpy(dtype=object)]
-           for key in (m.CLOSED_DAYS, m.VISIT_DAYS)},
-        m.VISIT_WEEK: [visit_week_label(v) or None for v in c[m.VISIT_WEEK].to_numpy(dtype=object)],
-        m.VISIT_TIME: [visit_time_label(v) or None for v in c[m.VISIT_TIME].to_numpy(dtype=object)],
-    }
-    columns.extend(ours.values())
+    columns.append([names[t].rep if t in names else "" for t in tids])
+    columns.append(freq_obj)
+    for key in (m.CLOSED_DAYS, m.VISIT_DAYS):
+        columns.append([closed_days_label(v) or None for v in c[key].to_numpy(dtype=object)])
+    columns.append([visit_week_label(v) or None for v in c[m.VISIT_WEEK].to_numpy(dtype=object)])
+    columns.append([visit_time_label(v) or None for v in c[m.VISIT_TIME].to_numpy(dtype=object)])
     visits = visits_by_customer(pattern_visits(plan))  # holiday moves on their own days
     weeks = calendar_weeks(plan)
     ids = c[m.CUSTOMER_ID].to_numpy(dtype=object)
@@ -431,6 +427,7 @@ def _write_customers(
     columns.append(patterns)
     columns.append(weekdays)
     columns.append([tr("yes") if v else None for v in c[m.LOCKED].to_numpy(dtype=bool)])
+    record = _record(headers, columns, len(written), c[m.CUSTOMER_ID].to_numpy(dtype=object))
     problems = _problems(plan)
     columns.append(problems)
     report(progress, 0.2, tr("Writing the customer sheet…"))
@@ -463,7 +460,20 @@ def _write_customers(
             fast.append(row)
         if i % step == 0:
             report(progress, 0.2 + 0.8 * i / n, tr("Writing the customer sheet…"))
-    return exported_rows(c[m.CUSTOMER_ID].to_numpy(dtype=object), ours)
+    return record
+
+
+def _record(
+    headers: list[str], columns: list[Any], originals: int, codes: np.ndarray
+) -> list[list[Any]]:
+    """The hidden sheet recording the customer sheet as written (:mod:`planner._workbook_values`):
+    each field's column (name, sales …, the plan's rep, frequency …, the lock) and a digest of
+    the list's other ``originals`` columns (元_ words, カナ …)."""
+    found = {f: i for f, i in detect_column_indexes(headers).items() if f != COORDS}
+    found[LOCKED] = headers.index(tr("Locked"))
+    fields = {f: columns[i] for f, i in found.items()}
+    rest = [i for i in range(originals) if i not in found.values()]
+    return exported_rows(codes, fields, [headers[i] for i in rest], [columns[i] for i in rest])
 
 
 def _problems(plan: m.Plan) -> list[str | None]:

@@ -539,3 +539,35 @@ def test_a_customer_the_next_list_marks_as_stopped_leaves_the_plan(tmp_path, eng
     revised[3][8] = "取引停止"
     up = update(plan, write(tmp_path / "b.xlsx", revised, head))
     assert [c.customer_id for c in up.removed] == ["S003"] and not up.changed
+
+
+def test_a_workbook_exported_before_next_months_list_brings_only_the_clerks_edits(
+    tmp_path, english
+):
+    """Export, next month's list read in (sales, a new shop, a closed one), then the clerk's
+    workbook read back: its one edit and its lock come in; the list's changes stay, the new
+    shop stays, the closed one does not come back; the next list changes nothing again."""
+    head = ["顧客コード", "顧客名", "住所", "緯度", "経度", "ランク", "訪問頻度", "担当", "売上"]
+    data = [r + [1000 * (k + 1)] for k, r in enumerate(rows())]
+    plan = plan_from(write(tmp_path / "oct.xlsx", data, head))
+    by_rep = {t.rep: t.id for t in plan.territories}
+    book = _exported(plan, tmp_path / "plan.xlsx")
+    nov = [r[:] for r in data if r[0] != "S011"]  # S011 closed
+    for r in nov:
+        r[8] = r[8] + 7  # this year's sales
+    nov.append(["N001", "新規商店", "東京都新宿区北新宿1丁目1-1", 35.70, 139.70, "A", "", "山田", 5])
+    plan = update(plan, write(tmp_path / "nov.xlsx", nov, head)).plan
+    _edit(book, "S003", "担当者", "佐藤")  # the clerk's edit in the older workbook
+    _edit(book, "S004", "固定", "○")  # and a lock
+    up = update_customers(plan, read_customers(book, settings=plan.settings))
+    assert [(c.customer_id, c.fields) for c in up.changed] == [
+        ("S003", (m.TERRITORY,)), ("S004", (m.LOCKED,))]
+    assert not up.added and not up.removed
+    c = up.plan.customers.set_index(m.CUSTOMER_ID)
+    assert c.at["S003", m.TERRITORY] == by_rep["佐藤"] and bool(c.at["S004", m.LOCKED])
+    assert c.at["S000", m.SALES] == 1007 and "N001" in c.index and "S011" not in c.index
+    assert not [p for p in up.report.problems if p.column.startswith("元_")]  # no false edits
+    (told,) = [p for p in up.report.problems if "removed after the workbook" in p.reason]
+    assert told.value == "S011"
+    again = update(up.plan, write(tmp_path / "nov2.xlsx", nov, head))
+    assert not again.changed and not again.added and not again.removed
