@@ -14,9 +14,9 @@ from the plan now.
 from __future__ import annotations
 
 import hashlib
+import os
 from collections.abc import Sequence
 from dataclasses import dataclass, field
-from pathlib import Path
 from typing import Any
 
 import numpy as np
@@ -56,7 +56,7 @@ def digest(texts: Sequence[str]) -> str:
 
 
 def exported_rows(
-    codes: Sequence[Any], fields: dict[str, Sequence[Any]],
+    codes: Sequence[Any] | np.ndarray, fields: dict[str, Sequence[Any]],
     rest_headers: Sequence[str], rest: Sequence[Sequence[Any]],
 ) -> list[list[Any]]:
     """The hidden sheet's rows: a header (code, field keys, the digest column naming the
@@ -69,7 +69,7 @@ def exported_rows(
     return [header, *map(list, zip(*cols, strict=True))]
 
 
-def read_exported(path: str | Path) -> Exported:
+def read_exported(path: str | os.PathLike[str]) -> Exported:
     """The export-time record of a workbook's hidden sheet; empty when the workbook has none
     or it cannot be read (the update then compares with the plan now)."""
     import python_calamine as pc

@@ -232,7 +232,7 @@ def _repeated_rows(
     """Rows repeating an earlier row cell for cell (a line pasted twice): the same shop,
     left out and reported, rather than a second customer visited beside the first."""
     out = np.zeros(len(name), dtype=bool)
-    same_name = pd.Series(np.where(kept, name, None), dtype=object)
+    same_name = pd.Series(name, dtype=object).where(kept, None)
     candidates = np.flatnonzero(kept & same_name.duplicated(keep=False).to_numpy())
     if not len(candidates):
         return out

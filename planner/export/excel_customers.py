@@ -1,0 +1,302 @@
+"""The customer sheet of the workbook: every original column of the list (same header text,
+same order), then the plan's columns; an original column whose header the importer would read
+as the rep, the frequency, the closing or the visit days, the visit week or the visiting hours
+is renamed with a prefix (``元_担当``) so that re-importing the file picks the plan's values. A
+hidden sheet records the sheet as written (:mod:`planner._workbook_values`).
+"""
+
+from __future__ import annotations
+
+import functools
+import re
+import tempfile
+from typing import Any
+
+import numpy as np
+import pandas as pd
+from openpyxl.workbook import Workbook
+
+from planner import model as m
+from planner._schedule_dates import calendar_title, calendar_weeks
+from planner._schedule_keep import pattern_visits
+from planner._schedule_off import skipped_visits
+from planner._workbook_values import LOCKED, exported_rows
+from planner.closed_days import closed_days_label
+from planner.columns import COORDS, REP, detect_column_indexes
+from planner.export.common import frequency_text, visit_pattern, visits_by_customer
+from planner.export.excel_cells import (
+    HEADER_FILL,
+    column_widths,
+    display_width,
+    pages_across,
+    print_setup,
+    row_height,
+    set_widths,
+)
+from planner.export.excel_fast import FastRows
+from planner.i18n import all_forms, language, retranslate, tr
+from planner.progress import Progress, report
+from planner.sheetfile import EXPORTED_SHEET
+from planner.visit_times import visit_time_label
+from planner.visit_weeks import visit_week_label
+
+_NUMBER = re.compile(r"^-?(?:0|[1-9]\d*)(?:\.\d+)?$")
+
+
+def cycle_text(plan: m.Plan) -> str:
+    text = calendar_title(plan)
+    if plan.settings.start_date:
+        text += " " + tr("from {date}", date=plan.settings.start_date)
+    return text
+
+
+# --- customers -----------------------------------------------------------------
+
+
+def customer_headers(plan: m.Plan) -> tuple[list[str], list[str], list[str]]:
+    """(original headers as written, the plan's fields added for the base part, plan headers)."""
+    from planner.columns import detect_columns, header_fields
+    plan_headers = [tr(h) for h in _PLAN_HEADERS]
+    originals = list(plan.original_columns)
+    base_fields: list[str] = []
+    if not originals:
+        base_fields = [m.CUSTOMER_ID, m.NAME, m.ADDRESS, m.PHONE, m.LAT, m.LON, m.RANK, m.SALES,
+                       m.SERVICE_MINUTES]
+    else:
+        found = detect_columns(originals)
+        base_fields = [f for f in (m.CUSTOMER_ID, m.LAT, m.LON) if f not in found]
+    written = list(originals)
+    # the plan's own column wins on re-import
+    clash = {REP, m.FREQUENCY, m.CLOSED_DAYS, m.VISIT_DAYS, m.VISIT_WEEK, m.VISIT_TIME}
+    prefixes = all_forms(["orig_"])
+    for i, header in enumerate(originals):
+        if str(header).startswith(tuple(prefixes)):
+            continue  # the list's own words, kept aside by an earlier export
+        if any(field in clash for _k, _p, field in header_fields(header)):
+            written[i] = tr("orig_") + str(header)
+    return written, base_fields, plan_headers
+
+
+#: The plan's columns of the customer sheet.
+_PLAN_HEADERS = (
+    "Territory ID", "Territory", "Rep", "Visit frequency", "Closing days",
+    "Visit days", "Visit week", "Visiting hours", "Visit pattern", "Weekday", "Locked",
+    "Problems",
+)
+#: Plan columns of older exports (the frequency as visits per 4 weeks, 4 = weekly).
+_FORMER_HEADERS = ("Visit frequency (visits per 4 weeks)",)
+
+
+def stale_plan_columns(plan: m.Plan) -> np.ndarray:
+    """Which of the plan's original columns are the plan's own columns of an earlier export
+    (a list read back from this program's workbook: テリトリーID, 訪問パターン, 固定 …): the
+    sheet writes the plan's columns afresh instead of repeating them."""
+    ours = all_forms((*_PLAN_HEADERS, *_FORMER_HEADERS))
+    originals = [str(h) for h in plan.original_columns]
+    marks = all_forms(["Territory ID", "Visit pattern", "Locked", "Problems"])
+    if sum(h in marks for h in originals) < 3:  # the office's own list, not our export
+        return np.zeros(len(originals), dtype=bool)
+    return np.array([h in ours for h in originals], dtype=bool)
+
+
+_BASE_HEADERS = {
+    m.CUSTOMER_ID: "Customer code", m.NAME: "Name", m.ADDRESS: "Address", m.PHONE: "Phone",
+    m.LAT: "Latitude", m.LON: "Longitude", m.RANK: "Rank", m.SALES: "Sales",
+    m.SERVICE_MINUTES: "Visit minutes",
+}
+
+
+def _original_values(plan: m.Plan) -> list[np.ndarray]:
+    """The original columns as arrays; numeric-looking columns become numbers (no leading zeros)."""
+    out = []
+    for i in range(len(plan.original_columns)):
+        col = plan.customers[f"{m.ORIGINAL_PREFIX}{i}"].fillna("").astype(str)
+        values = col.to_numpy(dtype=object)
+        filled = values[values != ""]
+        if len(filled) and all(_NUMBER.match(v) for v in filled[:50_000]):
+            numbers = pd.to_numeric(col.where(col != ""), errors="coerce")
+            if numbers[col != ""].notna().all():
+                arr = numbers.to_numpy(dtype=object)
+                arr[col.to_numpy() == ""] = None
+                is_int = np.array([isinstance(v, float) and v.is_integer() for v in arr])
+                arr[is_int] = [int(v) for v in arr[is_int]]
+                out.append(arr)
+                continue
+        values = values.copy()
+        values[values == ""] = None
+        out.append(values)
+    return out
+
+
+def _plan_codes(plan: m.Plan, columns: list[Any]) -> None:
+    """Write the plan's customer code into the list's code column where it differs from the
+    cell: a duplicate imported as ``C000006-2``, a blank code given ``R0012``. The route
+    sheets and calendar files name customers by the plan's code, and re-importing this
+    sheet must find them by it."""
+    c = plan.customers
+    n = len(c)
+    if not n or not columns:
+        return
+    i = detect_column_indexes(list(plan.original_columns)).get(m.CUSTOMER_ID)
+    if i is None or i >= len(columns):
+        return  # no code column in the list: the plan's codes get a column of their own
+    ids = c[m.CUSTOMER_ID].astype(str).to_numpy(dtype=object)
+    raw = c[f"{m.ORIGINAL_PREFIX}{i}"].fillna("").astype(str).str.strip().to_numpy(dtype=object)
+    differ = raw != ids
+    if differ.any() and differ.mean() <= 0.5:  # else the column was mapped otherwise
+        col = np.asarray(columns[i], dtype=object).copy()
+        col[differ] = ids[differ]
+        columns[i] = col
+
+
+def write_customers(
+    wb: Workbook, plan: m.Plan, used: set[str], *, progress: Progress | None
+) -> list[list[Any]]:
+    """Write the customer sheet; return the rows of the hidden sheet recording its plan
+    columns (:mod:`planner._workbook_values`)."""
+    title = tr("Customer list")
+    used.add(title)
+    ws = wb.create_sheet(title)
+    written, base_fields, plan_headers = customer_headers(plan)
+    c = plan.customers
+    n = len(c)
+    columns: list[Any] = list(_original_values(plan))
+    _plan_codes(plan, columns)
+    stale = stale_plan_columns(plan)  # an earlier export's plan columns, written afresh
+    written = [h for h, old in zip(written, stale, strict=True) if not old]
+    columns = [col for col, old in zip(columns, stale, strict=True) if not old]
+    headers = written + [tr(_BASE_HEADERS[f]) for f in base_fields] + plan_headers
+    for f in base_fields:
+        if m.CUSTOMER_COLUMNS[f] == "float64":
+            vals = c[f].to_numpy(dtype=float).astype(object)
+            vals[~np.isfinite(c[f].to_numpy(dtype=float))] = None
+            columns.append(vals)
+        else:
+            columns.append(c[f].to_numpy(dtype=object))
+    names = {t.id: t for t in plan.territories}
+    tids = c[m.TERRITORY].to_numpy(dtype=object)
+    columns.append(tids)
+    columns.append([names[t].name if t in names else "" for t in tids])
+    # in words (毎週, 隔週, 4週に1回), as the office's own lists say it and read back alike
+    freq = c[m.FREQUENCY].to_numpy(dtype=float)
+    words = {f: frequency_text(f) or None for f in np.unique(freq[np.isfinite(freq)])}
+    freq_obj = [words.get(f) for f in freq]
+    columns.append([names[t].rep if t in names else "" for t in tids])
+    columns.append(freq_obj)
+    for key in (m.CLOSED_DAYS, m.VISIT_DAYS):
+        columns.append([closed_days_label(v) or None for v in c[key].to_numpy(dtype=object)])
+    columns.append([visit_week_label(v) or None for v in c[m.VISIT_WEEK].to_numpy(dtype=object)])
+    columns.append([visit_time_label(v) or None for v in c[m.VISIT_TIME].to_numpy(dtype=object)])
+    visits = visits_by_customer(pattern_visits(plan))  # holiday moves on their own days
+    weeks = calendar_weeks(plan)
+    ids = c[m.CUSTOMER_ID].to_numpy(dtype=object)
+    patterns: list[str | None] = []
+    weekdays: list[str | None] = []
+    lang = language()
+    for cid in ids:
+        by_day = visits.get(cid)
+        if by_day:
+            patterns.append(visit_pattern(by_day, cycle_weeks=weeks))
+            weekdays.append(_weekday_text(tuple(by_day), lang))
+        else:
+            patterns.append(None)
+            weekdays.append(None)
+    columns.append(patterns)
+    columns.append(weekdays)
+    columns.append([tr("yes") if v else None for v in c[m.LOCKED].to_numpy(dtype=bool)])
+    record = _record(headers, columns, len(written), c[m.CUSTOMER_ID].to_numpy(dtype=object))
+    problems = _problems(plan)
+    columns.append(problems)
+    report(progress, 0.2, tr("Writing the customer sheet…"))
+    sample = [[col[i] for col in columns] for i in range(min(n, 500))]
+    widths = column_widths(sample, headers, maximum=40)
+    set_widths(ws, widths)
+    ws.freeze_panes = "A2"
+    last_col = column_letter(len(headers))
+    ws.auto_filter.ref = f"A1:{last_col}{n + 1}"
+    # 25 columns fitted to one page print at 2–3 pt: pages side by side instead, the
+    # columns up to the code and name repeated on each (when they come first)
+    found = detect_column_indexes(headers)
+    keys = [found[f] for f in (m.CUSTOMER_ID, m.NAME) if f in found]
+    last = max(keys) if keys else -1
+    repeated = float(sum(widths[: last + 1])) if 0 <= last < 4 else 0.0
+    print_setup(ws, landscape=True, title_rows="1:1", header_left=tr("Customer list"),
+                header_right=cycle_text(plan), pages_wide=pages_across(widths, repeated=repeated),
+                title_columns=f"A:{column_letter(last + 1)}" if repeated else None)
+    fast = FastRows(wb, ws, tempfile.gettempdir())
+    head = fast.style(bold=True, fill=HEADER_FILL, border=True, align="center")
+    fast.append(headers, [head] * len(headers))
+    # a long problem wraps in its cell (it would run across the page and shrink the print)
+    wrapped = [0] * (len(headers) - 1) + [fast.style(wrap=True, vertical="top")]
+    step = max(1, n // 20)
+    for i, row in enumerate(zip(*columns, strict=True)):
+        problem = problems[i]
+        if problem and display_width(problem) > widths[-1] - 1.5:
+            fast.append(row, wrapped, height=row_height([problem], widths[-1:]))
+        else:
+            fast.append(row)
+        if i % step == 0:
+            report(progress, 0.2 + 0.8 * i / n, tr("Writing the customer sheet…"))
+    return record
+
+
+def _record(
+    headers: list[str], columns: list[Any], originals: int, codes: np.ndarray
+) -> list[list[Any]]:
+    """The hidden sheet recording the customer sheet as written (:mod:`planner._workbook_values`):
+    each field's column (name, sales …, the plan's rep, frequency …, the lock) and a digest of
+    the list's other ``originals`` columns (元_ words, カナ …)."""
+    found = {f: i for f, i in detect_column_indexes(headers).items() if f != COORDS}
+    found[LOCKED] = headers.index(tr("Locked"))
+    fields = {f: columns[i] for f, i in found.items()}
+    rest = [i for i in range(originals) if i not in found.values()]
+    return exported_rows(codes, fields, [headers[i] for i in rest], [columns[i] for i in rest])
+
+
+def _problems(plan: m.Plan) -> list[str | None]:
+    """Import problems, plus the reason a customer's visits did not fit the calendar."""
+    reasons: dict[str, str] = {}
+    un = plan.unscheduled
+    if un is not None and len(un) and "customer_id" in un.columns and "reason" in un.columns:
+        for cid, reason in zip(un["customer_id"], un["reason"], strict=True):
+            if reason and cid not in reasons:
+                reasons[cid] = retranslate(str(reason))
+    # a visit left out on a closed day: the customer keeps its other visits, so the reason
+    # (which names the date) stands alone rather than under "Not in the calendar"
+    left_out: dict[str, list[str]] = {}
+    for cid, reason in zip(*(skipped_visits(plan)[c] for c in ("customer_id", "reason")),
+                           strict=True):
+        left_out.setdefault(cid, []).append(retranslate(str(reason)))
+    out: list[str | None] = []
+    ids = plan.customers[m.CUSTOMER_ID].to_numpy(dtype=object)
+    for cid, problem in zip(ids, plan.customers[m.PROBLEMS].to_numpy(dtype=object), strict=True):
+        parts = [retranslate(str(problem))] if problem else []
+        if cid in reasons:
+            parts.append(tr("Not in the calendar: {reason}", reason=reasons[cid]))
+        parts += [r for r in left_out.get(cid, ()) if r != reasons.get(cid)]
+        out.append("; ".join(parts) or None)
+    return out
+
+
+@functools.lru_cache(maxsize=256)
+def _weekday_text(days: tuple[str, ...], _lang: str) -> str:
+    from planner.export.common import day_label
+
+    order = {d: i for i, d in enumerate(m.WEEKDAYS)}
+    return "・".join(day_label(d) for d in sorted(days, key=lambda d: order.get(d, 99)))
+
+
+def write_exported(wb: Workbook, rows: list[list[Any]]) -> None:
+    """The hidden last sheet: the customer sheet as written, so that reading the workbook
+    back takes only the cells changed since (:mod:`planner._workbook_values`)."""
+    ws = wb.create_sheet(EXPORTED_SHEET)
+    ws.sheet_state = "hidden"
+    fast = FastRows(wb, ws, tempfile.gettempdir())
+    for row in rows:
+        fast.append(row)
+
+
+def column_letter(n: int) -> str:
+    from openpyxl.utils import get_column_letter
+
+    return get_column_letter(n)
