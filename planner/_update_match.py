@@ -78,15 +78,19 @@ def code_keys(values: Any) -> np.ndarray:
     return np.array([k.lstrip("0") or "0" if k.isdigit() else k for k in keys], dtype=object)
 
 
-def _listed_codes(result: ImportResult) -> np.ndarray:
-    """Mask of the list's rows whose code is the one the sheet gives (not generated)."""
+def _listed_codes(result: ImportResult) -> tuple[np.ndarray, np.ndarray]:
+    """Masks of the list's rows whose code is the one the sheet gives (not generated), and
+    of those given twice, which the import told apart as ``C001-2`` (in the list's order)."""
     c = result.customers
     header = result.mapping.get(m.CUSTOMER_ID)
     if header is None or header not in result.original_columns:
-        return np.zeros(len(c), dtype=bool)
+        return np.zeros(len(c), dtype=bool), np.zeros(len(c), dtype=bool)
     column = f"{m.ORIGINAL_PREFIX}{result.original_columns.index(header)}"
     given = key_texts(c[column].to_numpy(dtype=object))
-    return (given != "") & (given == key_texts(c[m.CUSTOMER_ID].to_numpy(dtype=object)))
+    codes = key_texts(c[m.CUSTOMER_ID].to_numpy(dtype=object))
+    twice = np.array([g != "" and k.startswith(g + "-") and k[len(g) + 1:].isdigit()
+                      for g, k in zip(given, codes, strict=True)], dtype=bool)
+    return (given != "") & (given == codes), twice
 
 
 def match_rows(plan: m.Plan, result: ImportResult) -> tuple[np.ndarray, str]:
@@ -94,9 +98,12 @@ def match_rows(plan: m.Plan, result: ImportResult) -> tuple[np.ndarray, str]:
     old, new = plan.customers, result.customers
     old_free = np.ones(len(old), dtype=bool)
     by_code = np.full(len(new), -1, dtype=np.int64)
-    listed = _listed_codes(result)
+    listed, twice = _listed_codes(result)
     if listed.any():
         found = pd.Index(old[m.CUSTOMER_ID].astype(str)).get_indexer(new[m.CUSTOMER_ID].astype(str))
+        # a code given twice: its second shop is the plan's C001-2 (the plan's own code for it,
+        # which the workbook writes): the same shop, whatever order the rows come in
+        listed = listed | (twice & (found >= 0))
         loose = code_keys(old[m.CUSTOMER_ID].to_numpy())  # 001234 in the plan, 1234 in Excel
         shared = pd.Series(loose).duplicated(keep=False).to_numpy()
         lookup = {k: i for i, k in enumerate(loose) if not shared[i]}  # shared: matches neither

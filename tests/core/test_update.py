@@ -571,3 +571,16 @@ def test_a_workbook_exported_before_next_months_list_brings_only_the_clerks_edit
     assert told.value == "S011"
     again = update(up.plan, write(tmp_path / "nov2.xlsx", nov, head))
     assert not again.changed and not again.added and not again.removed
+
+
+def test_a_code_given_twice_stays_with_its_shop_whatever_the_plans_order(tmp_path, english):
+    """The list gives S001 to two shops at one address (the import makes the second S001-2).
+    After the plan's customers came back in another order (a sorted workbook read back),
+    the same list again changes nothing: S001-2 is not removed and added anew."""
+    data = rows()
+    data.append(["S001", data[1][1], data[1][2], 35.70, 139.70, "C", "", "山田"])
+    plan = plan_from(write(tmp_path / "a.xlsx", data))
+    assert {"S001", "S001-2"} <= set(plan.customers[m.CUSTOMER_ID])
+    shuffled = plan.replace(customers=plan.customers.iloc[::-1].reset_index(drop=True))
+    up = update(shuffled, write(tmp_path / "b.xlsx", data))
+    assert not up.added and not up.removed and not up.changed
