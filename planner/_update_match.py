@@ -175,7 +175,19 @@ def _codes_checked(
                 taken[match[i]] = False
             match[i] = j
             taken[j] = True
-        if len(still) == len(waiting):
+        if len(still) == len(waiting):  # each waits for a code another holds: a ring of
+            held = {i: match[i] for i in still}  # mistyped codes, settled all at once
+            for i in still:
+                if match[i] >= 0:
+                    taken[match[i]] = False
+            for i in still:
+                j = by_name[i]
+                if not taken[j]:
+                    match[i], taken[j] = j, True
+                elif held[i] >= 0 and not taken[held[i]]:
+                    match[i], taken[held[i]] = held[i], True
+                else:
+                    match[i] = -1
             break
         waiting = still
     return match
