@@ -203,7 +203,7 @@ def places(addresses: Sequence[Any]) -> np.ndarray:
 def listed_territories(plan: m.Plan, result: ImportResult) -> dict[str, str]:
     """The list's own territory ids (one per rep of its rep column) → the plan's territory of
     that rep or name ("" when the plan has none, or two share the name)."""
-    from planner.import_fields import rep_key
+    from planner._import_rows import rep_key
 
     named: dict[str, str] = {}
     for t in plan.territories:

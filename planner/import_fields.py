@@ -7,7 +7,6 @@ that need it (度分秒, ``"1,234円"``, duplicate codes, reported problems).
 from __future__ import annotations
 
 import re
-import unicodedata
 from collections.abc import Callable, Mapping
 from typing import Any
 
@@ -16,6 +15,13 @@ import pandas as pd
 
 from planner import model as m
 from planner._import_grid import Built, Grid, _Problems
+from planner._import_money import in_header_unit
+from planner._import_rows import (
+    no_visit_day,
+    one_spelling,
+    repeated_rows,
+    stopped_accounts,
+)
 from planner._import_totals import total_rows
 from planner.cells import (
     clean_text,
@@ -24,9 +30,13 @@ from planner.cells import (
     parse_numbers,
     parse_pairs,
 )
-from planner.closed_days import parse_closed_days, some_weeks_closed, some_weeks_reason
+from planner.closed_days import (
+    parse_closed_days,
+    some_weeks_closed,
+    some_weeks_reason,
+)
 from planner.closed_days import unreadable_reason as closed_unreadable
-from planner.columns import COORDS, REP, STATUS, normalise_header
+from planner.columns import COORDS, REP, normalise_header
 from planner.frequency import frequency_with_days, parse_frequency
 from planner.i18n import tr
 from planner.visit_days import parse_visit_days
@@ -202,55 +212,6 @@ def _pair_text(
     )
 
 
-#: Words of a status cell saying the account is stopped (取引停止, 休眠, 廃業 …).
-_STOPPED = re.compile(r"停止|休眠|廃業|閉店|閉鎖|解約|中止|休止|終了|取引なし|無効|削除|"
-                      r"inactive|closed|dormant|terminated|suspended", re.IGNORECASE)
-
-
-def _stopped_accounts(
-    grid: Grid, found: Mapping[str, int], kept: np.ndarray, problems: _Problems
-) -> np.ndarray:
-    """Rows the list's status column (取引区分) marks as stopped accounts: not imported, and
-    reported with the word the list used."""
-    if STATUS not in found:
-        return np.zeros(len(kept), dtype=bool)
-    cells = grid.text(found, STATUS)
-    index, uniques = pd.factorize(pd.Series(cells, dtype=object).fillna("").astype(str))
-    words = np.array([bool(_STOPPED.search(unicodedata.normalize("NFKC", u))) for u in uniques]
-                     + [False], dtype=bool)
-    stopped = words[index] & kept
-    for i in np.flatnonzero(stopped):
-        problems.items.append((int(i), grid.header(found, STATUS), str(cells[i]), tr(
-            "The list marks this account as {status}; it is not imported.",
-            status=str(cells[i]).strip())))
-    return stopped
-
-
-def _repeated_rows(
-    grid: Grid, name: np.ndarray, kept: np.ndarray, problems: _Problems, header: str
-) -> np.ndarray:
-    """Rows repeating an earlier row cell for cell (a line pasted twice): the same shop,
-    left out and reported, rather than a second customer visited beside the first."""
-    out = np.zeros(len(name), dtype=bool)
-    same_name = pd.Series(name, dtype=object).where(kept, None)
-    candidates = np.flatnonzero(kept & same_name.duplicated(keep=False).to_numpy())
-    if not len(candidates):
-        return out
-    table = pd.DataFrame({k: np.asarray(t, dtype=object)[candidates]
-                          for k, t in enumerate(grid.texts)})
-    first = table.groupby(list(table.columns), sort=False, dropna=False).ngroup().to_numpy()
-    seen: dict[int, int] = {}
-    for i, group in zip(candidates, first, strict=True):
-        if group in seen:
-            out[i] = True
-            problems.items.append((int(i), header, str(name[i]), tr(
-                "This row repeats row {row} cell for cell; it is not imported twice.",
-                row=int(grid.rows[seen[group]]))))
-        else:
-            seen[group] = int(i)
-    return out
-
-
 def _codes(
     grid: Grid, found: Mapping[str, int], kept: np.ndarray, problems: _Problems
 ) -> np.ndarray:
@@ -379,29 +340,6 @@ def _parsed_cells(
     return codes
 
 
-def rep_key(name: str) -> str:
-    """A rep's name as a key: 山田 太郎, 山田太郎 and 山田　太郎 are one rep."""
-    return "".join(unicodedata.normalize("NFKC", name).split()).casefold()
-
-
-def _one_spelling(rep: np.ndarray, kept: np.ndarray) -> np.ndarray:
-    """The rep column with each rep written one way (the list's most common spelling among
-    the kept rows), so that 山田太郎 on one row and 山田 太郎 on the others are one territory."""
-    index, uniques = pd.factorize(rep)
-    if len(uniques) < 2:
-        return rep
-    keys = [rep_key(u) for u in uniques]
-    if len(set(keys)) == len(keys):
-        return rep
-    counts = np.bincount(index[kept & (index >= 0)], minlength=len(uniques))
-    best: dict[str, int] = {}
-    for k, key in enumerate(keys):
-        if key not in best or counts[k] > counts[best[key]]:
-            best[key] = k
-    spelled = np.array([uniques[best[key]] for key in keys] + [""], dtype=object)
-    return spelled[index]
-
-
 def _numbers(
     grid: Grid, found: Mapping[str, int], key: str, problems: _Problems, reason: str, parse: Any
 ) -> np.ndarray:
@@ -411,39 +349,6 @@ def _numbers(
 
 
 #: A money unit in a header (``年間売上(千円)``, ``売上高（百万円）``, ``売上 万円``).
-_HEADER_UNIT = re.compile(r"(百万|千|万)円|[(\[](百万|千|万)[)\]]")
-_UNIT_FACTORS = {"百万": 1_000_000.0, "千": 1_000.0, "万": 10_000.0}
-
-
-def header_unit(header: str) -> float:
-    """The factor a header's money unit stands for: 1,000 for ``売上(千円)``, 1 without one."""
-    match = _HEADER_UNIT.search(unicodedata.normalize("NFKC", header or ""))
-    if not match:
-        return 1.0
-    return _UNIT_FACTORS[match.group(1) or match.group(2)]
-
-
-#: A cell that states its own money unit (``1,234千円``, ``120万円``, ``¥1,234,000``).
-_CELL_UNIT = re.compile(r"[円¥￥$万千億]|JPY|yen", re.IGNORECASE)
-
-
-def _in_header_unit(
-    grid: Grid, found: Mapping[str, int], sales: np.ndarray, problems: _Problems
-) -> np.ndarray:
-    """Sales in yen: the header's unit (``年間売上(千円)``) applied, except to a cell that
-    states its own (``1,234,000円``, ``120万円``), which is read as it says, and reported."""
-    header = grid.header(found, m.SALES)
-    factor = header_unit(header)
-    if factor == 1.0:
-        return sales
-    cells = grid.text(found, m.SALES)
-    own = np.isfinite(sales) & pd.Series(cells, dtype=object).astype(str).str.contains(
-        _CELL_UNIT).to_numpy()
-    problems.add(own, header, cells, tr(
-        "The cell states its own unit: read as it says, not in the header's unit."))
-    return np.where(own, sales, sales * factor)
-
-
 def _phones(grid: Grid, found: Mapping[str, int], phone: np.ndarray) -> np.ndarray:
     """Phone numbers typed as numbers lose their leading 0 in Excel; put it back (9–10 digits)."""
     if m.PHONE not in found:
@@ -492,8 +397,8 @@ def build_fields(grid: Grid, found: Mapping[str, int], *, settings: m.Settings) 
         word,
         tr("This looks like a total row, not a customer; it is not imported."),
     )
-    kept &= ~_repeated_rows(grid, name, kept, problems, grid.header(found, m.NAME))
-    kept &= ~_stopped_accounts(grid, found, kept, problems)
+    kept &= ~repeated_rows(grid, name, kept, problems, grid.header(found, m.NAME))
+    kept &= ~stopped_accounts(grid, found, kept, problems)
     codes = _codes(grid, found, kept, problems)
     unnamed: tuple[str, ...] = ()
     if m.CUSTOMER_ID in found:  # a code without a name: the shop is on the list, unreadable
@@ -505,7 +410,7 @@ def build_fields(grid: Grid, found: Mapping[str, int], *, settings: m.Settings) 
     if m.SALES in found:
         reason = tr("The sales figure is not a number; imported without sales.")
         sales = _numbers(grid, found, m.SALES, problems, reason, parse_numbers)
-        sales = _in_header_unit(grid, found, sales, problems)
+        sales = in_header_unit(grid, found, sales, problems)
     frequency, frequency_days = _frequency(grid, found, rank, settings, problems)
     service = _by_rank(rank, settings.service_minutes_by_rank, settings.default_service_minutes)
     if m.SERVICE_MINUTES in found:
@@ -521,13 +426,14 @@ def build_fields(grid: Grid, found: Mapping[str, int], *, settings: m.Settings) 
     )
     # 週2(月木) in the frequency column: its days where the list names no visit day
     visit_days = np.where(visit_days == "", frequency_days, visit_days)
+    no_visit_day(grid, found, visit_days, closed_days, problems)
     visit_week = _parsed_cells(
         grid, found, problems, m.VISIT_WEEK, parse_visit_week_cell, week_unreadable()
     )
     visit_time = _parsed_cells(
         grid, found, problems, m.VISIT_TIME, parse_visit_time_cell, time_unreadable()
     )
-    rep = _one_spelling(text(REP, few=True), kept)
+    rep = one_spelling(text(REP, few=True), kept)
     territories: list[m.Territory] = []
     territory = np.full(n, "", dtype=object)
     if REP in found:

@@ -91,6 +91,7 @@ class CustomerTableModel(QAbstractTableModel):
     """Rows = the customers that pass the search and filter, in the chosen order."""
 
     editRefused = Signal(str)  # why a typed value was not taken (shown by the panel)
+    editWarned = Signal(str)  # a typed value taken that leaves a customer no day to visit
 
     def __init__(self, document: PlanDocument, parent: Any = None):
         super().__init__(parent)
@@ -238,7 +239,23 @@ class CustomerTableModel(QAbstractTableModel):
         if customer_ids and (current == value).all() and len(current) == len(customer_ids):
             return True
         self._doc.push(field.edit.to(customer_ids, value))
+        if key in (m.CLOSED_DAYS, m.VISIT_DAYS):
+            self._warn_no_day(customer_ids)
         return True
+
+    def _warn_no_day(self, customer_ids: tuple[str, ...]) -> None:
+        """Say so when customers' visit days are now all their closing days: the next calendar
+        would have no day for them (水 as both 定休日 and 訪問曜日)."""
+        c = self._doc.plan.customers
+        mine = c[c[m.CUSTOMER_ID].isin(customer_ids)]
+        clash = [str(name) for name, visit, closed in zip(
+            mine[m.NAME], mine[m.VISIT_DAYS], mine[m.CLOSED_DAYS], strict=True)
+            if split_days(visit) and split_days(visit) <= split_days(closed)]
+        if clash:
+            self.editWarned.emit(tr(
+                "The visit days of {names} are all their closing days: the calendar has no "
+                "day to visit them. Change the visit days or the closing days.",
+                names="、".join(clash[:3]) + ("…" if len(clash) > 3 else "")))
 
     def sort(self, column: int, order: Qt.SortOrder = Qt.SortOrder.AscendingOrder) -> None:
         self._sort = (column, order)

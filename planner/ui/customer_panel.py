@@ -160,6 +160,7 @@ class CustomerPanel(QWidget):
         self.view.selectionModel().selectionChanged.connect(self._on_view_selectionChanged)
         self.model.modelReset.connect(self._on_model_reset)
         self.model.editRefused.connect(self._on_model_editRefused)
+        self.model.editWarned.connect(self._on_model_editRefused)
         self.model.layoutChanged.connect(self._on_model_reset)
         top = QHBoxLayout()
         top.addWidget(self.search, 2)

@@ -599,7 +599,7 @@ def test_negative_visit_minutes_money_units_in_headers_and_count_rows(tmp_path: 
     minutes = r.customers[m.SERVICE_MINUTES].tolist()
     assert minutes[2] == 30 and min(minutes) > 0  # the rank's default, not -10 / -15
     assert sorted(p.row for p in r.report.problems if "minutes" in p.reason) == [2, 3]
-    from planner.import_fields import header_unit
+    from planner._import_money import header_unit
 
     assert [header_unit(h) for h in ("売上高（百万円）", "売上 万円", "売上(円)", "売上")] == [
         1e6, 1e4, 1.0, 1.0

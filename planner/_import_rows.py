@@ -1,0 +1,106 @@
+"""Which rows of a list are customers, and a rep written one way: accounts the list marks as
+stopped (取引区分: 取引停止, 休眠 …), a line pasted twice, one rep spelt two ways (山田太郎,
+山田 太郎); and rows whose visit days are all closing days, reported."""
+
+from __future__ import annotations
+
+import re
+import unicodedata
+from collections.abc import Mapping
+
+import numpy as np
+import pandas as pd
+
+from planner import model as m
+from planner._import_grid import Grid, _Problems
+from planner.closed_days import split_days
+from planner.columns import STATUS
+from planner.i18n import tr
+
+#: Words of a status cell saying the account is stopped (取引停止, 休眠, 廃業 …).
+_STOPPED = re.compile(r"停止|休眠|廃業|閉店|閉鎖|解約|中止|休止|終了|取引なし|無効|削除|"
+                      r"inactive|closed|dormant|terminated|suspended", re.IGNORECASE)
+
+
+def stopped_accounts(
+    grid: Grid, found: Mapping[str, int], kept: np.ndarray, problems: _Problems
+) -> np.ndarray:
+    """Rows the list's status column (取引区分) marks as stopped accounts: not imported, and
+    reported with the word the list used."""
+    if STATUS not in found:
+        return np.zeros(len(kept), dtype=bool)
+    cells = grid.text(found, STATUS)
+    index, uniques = pd.factorize(pd.Series(cells, dtype=object).fillna("").astype(str))
+    words = np.array([bool(_STOPPED.search(unicodedata.normalize("NFKC", u))) for u in uniques]
+                     + [False], dtype=bool)
+    stopped = words[index] & kept
+    for i in np.flatnonzero(stopped):
+        problems.items.append((int(i), grid.header(found, STATUS), str(cells[i]), tr(
+            "The list marks this account as {status}; it is not imported.",
+            status=str(cells[i]).strip())))
+    return stopped
+
+
+def repeated_rows(
+    grid: Grid, name: np.ndarray, kept: np.ndarray, problems: _Problems, header: str
+) -> np.ndarray:
+    """Rows repeating an earlier row cell for cell (a line pasted twice): the same shop,
+    left out and reported, rather than a second customer visited beside the first."""
+    out = np.zeros(len(name), dtype=bool)
+    same_name = pd.Series(name, dtype=object).where(kept, None)
+    candidates = np.flatnonzero(kept & same_name.duplicated(keep=False).to_numpy())
+    if not len(candidates):
+        return out
+    table = pd.DataFrame({k: np.asarray(t, dtype=object)[candidates]
+                          for k, t in enumerate(grid.texts)})
+    first = table.groupby(list(table.columns), sort=False, dropna=False).ngroup().to_numpy()
+    seen: dict[int, int] = {}
+    for i, group in zip(candidates, first, strict=True):
+        if group in seen:
+            out[i] = True
+            problems.items.append((int(i), header, str(name[i]), tr(
+                "This row repeats row {row} cell for cell; it is not imported twice.",
+                row=int(grid.rows[seen[group]]))))
+        else:
+            seen[group] = int(i)
+    return out
+
+
+def no_visit_day(
+    grid: Grid, found: Mapping[str, int], visit: np.ndarray, closed: np.ndarray,
+    problems: _Problems,
+) -> None:
+    """Report rows whose visit days are all closing days (週2(月木) for a shop closed on
+    Monday and Thursday): kept as written, but the calendar will have no day for them."""
+    pairs = pd.Series(visit, dtype=object) + "|" + pd.Series(closed, dtype=object)
+    index, uniques = pd.factorize(pairs)
+    bad = np.array([bool(split_days(v)) and split_days(v) <= split_days(c)
+                    for v, c in (u.split("|") for u in uniques)] + [False], dtype=bool)[index]
+    if bad.any():
+        key = m.VISIT_DAYS if m.VISIT_DAYS in found else m.FREQUENCY
+        problems.add(bad, grid.header(found, key), grid.text(found, key), tr(
+            "The visit days are all closing days of the customer: the calendar will have no "
+            "day for it. Change the visit days or the closing days."))
+
+
+def rep_key(name: str) -> str:
+    """A rep's name as a key: 山田 太郎, 山田太郎 and 山田　太郎 are one rep."""
+    return "".join(unicodedata.normalize("NFKC", name).split()).casefold()
+
+
+def one_spelling(rep: np.ndarray, kept: np.ndarray) -> np.ndarray:
+    """The rep column with each rep written one way (the list's most common spelling among
+    the kept rows), so that 山田太郎 on one row and 山田 太郎 on the others are one territory."""
+    index, uniques = pd.factorize(rep)
+    if len(uniques) < 2:
+        return rep
+    keys = [rep_key(u) for u in uniques]
+    if len(set(keys)) == len(keys):
+        return rep
+    counts = np.bincount(index[kept & (index >= 0)], minlength=len(uniques))
+    best: dict[str, int] = {}
+    for k, key in enumerate(keys):
+        if key not in best or counts[k] > counts[best[key]]:
+            best[key] = k
+    spelled = np.array([uniques[best[key]] for key in keys] + [""], dtype=object)
+    return spelled[index]
