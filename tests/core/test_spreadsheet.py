@@ -808,3 +808,16 @@ def test_accounts_the_list_marks_as_stopped_are_left_out_and_reported(tmp_path: 
     left = [(p.row, p.value, p.kept) for p in result.report.problems]
     assert left == [(3, "取引停止", False), (4, "休眠", False)]
     assert all("not imported" in p.reason for p in result.report.problems)
+
+
+def test_visit_days_that_are_all_closing_days_are_reported(tmp_path: Path) -> None:
+    path = tmp_path / "days.csv"
+    path.write_text(
+        "得意先コード,得意先名,緯度,経度,定休日,訪問曜日\n"
+        "A1,山田商店,35.69,139.70,水,水\n"
+        "A2,佐藤商店,35.70,139.71,水,月・水\n",
+        encoding="utf-8",
+    )
+    result = read_customers(path)
+    (p,) = result.report.problems
+    assert p.row == 2 and p.kept and "all closing days" in p.reason

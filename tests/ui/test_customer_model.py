@@ -482,3 +482,17 @@ def test_a_closing_day_of_some_weeks_typed_in_the_list_is_avoided_every_week() -
 
     parse = TYPED[m.CLOSED_DAYS].parse
     assert (parse("第2・4水曜"), parse("日曜・第3水曜"), parse("不定休")) == ("wed", "wed,sun", None)
+
+
+def test_typing_a_visit_day_that_is_the_closing_day_warns(qtbot) -> None:
+    """水 as both 定休日 and 訪問曜日 is taken as typed, and the manager is told the calendar
+    will have no day for the shop (it was dropped at the next build without a word)."""
+
+    document = PlanDocument(synthetic_plan(12, territories=1, seed=1))
+    model = CustomerTableModel(document)
+    cid = str(document.plan.customers[m.CUSTOMER_ID].iloc[0])
+    assert model.set_typed(m.CLOSED_DAYS, (cid,), "水曜定休")
+    with qtbot.waitSignal(model.editWarned, timeout=1_000) as seen:
+        assert model.set_typed(m.VISIT_DAYS, (cid,), "水")
+    assert "closing days" in seen.args[0]
+    assert document.plan.customers.set_index(m.CUSTOMER_ID).at[cid, m.VISIT_DAYS] == "wed"
