@@ -134,25 +134,40 @@ def rep_changes(
     old: pd.DataFrame,
     kept_rows: np.ndarray,
     src: np.ndarray,
-) -> np.ndarray:
+) -> tuple[np.ndarray, list[Problem]]:
     """For each kept customer, the index (in ``plan.territory_ids``) of the territory its
     changed rep cell names, -1 when it stays: the cell unchanged since the plan read it, a
-    rep the plan has no territory for, the same territory, or a customer locked by hand."""
+    rep the plan has no territory for, the same territory, or a customer locked by hand; and
+    the report's notes on the changed cells not followed (a rep without a territory, a
+    locked customer), so that no change of rep passes without a word."""
     out = np.full(len(kept_rows), -1, dtype=np.int64)
-    if REP not in result.mapping or not plan.territories:
-        return out
+    notes: list[Problem] = []
+    header = result.mapping.get(REP)
+    if header is None or not plan.territories:
+        return out, notes
     take = from_list(plan, result, REP, kept_rows, src)
     if not take.any():
-        return out
+        return out, notes
+    # only a cell compared with what the plan read (or the workbook wrote) is a change
+    compared = _plan_column(plan, header) is not None or bool(result.exported.get(REP))
     plan_of = listed_territories(plan, result)
+    rep_of = {t.id: t.rep for t in result.territories}
     index = {tid: k for k, tid in enumerate(plan.territory_ids)}
     locked = old[m.LOCKED].to_numpy(dtype=bool)[src]
     before = old[m.TERRITORY].to_numpy(dtype=object)[src]
-    for i in np.flatnonzero(take & ~locked):
-        target = plan_of.get(str(list_territory[kept_rows[i]]), "")
-        if target and target != before[i]:
+    rows = result.customers[m.SOURCE_ROW].to_numpy()[kept_rows]
+    for i in np.flatnonzero(take):
+        listed = str(list_territory[kept_rows[i]])
+        target = plan_of.get(listed, "")
+        if target and target != before[i] and not locked[i]:
             out[i] = index[target]
-    return out
+        elif compared and rep_of.get(listed) and target != before[i]:
+            reason = (tr("The customer is locked to its territory; the list's new rep is not "
+                         "followed.") if target else
+                      tr("The plan has no territory for this rep; the customer stays with its "
+                         "rep (add the rep's territory, or assign it by hand)."))
+            notes.append(Problem(int(rows[i]), header, rep_of[listed], reason, True))
+    return out, notes
 
 
 def differs(
@@ -198,4 +213,7 @@ def unread_reasons() -> tuple[str, ...]:
     from planner.import_fields import formula_reason
 
     return (reference_reason(), formula_reason(),
-            tr("The name is missing; the row is not imported."), removed_reason())
+            tr("The name is missing; the row is not imported."), removed_reason(),
+            tr("The customer is locked to its territory; the list's new rep is not followed."),
+            tr("The plan has no territory for this rep; the customer stays with its rep (add "
+               "the rep's territory, or assign it by hand)."))

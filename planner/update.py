@@ -172,7 +172,7 @@ def update_customers(
         merged[col] = values
     # ... unless the list's rep cell changed (the office moved the shop to another rep): it
     # joins that rep's territory, as a changed frequency cell brings the new frequency
-    moved_rep = rep_changes(plan, result, list_territory, old, kept_rows, src)
+    moved_rep, rep_notes = rep_changes(plan, result, list_territory, old, kept_rows, src)
     if (moved_rep >= 0).any():
         territory = merged[m.TERRITORY].to_numpy(dtype=object, copy=True)
         territory[kept_rows[moved_rep >= 0]] = [
@@ -215,7 +215,7 @@ def update_customers(
     if result.exported:  # the program's workbook: only what a clerk edited since the export
         merged, edited_rows = workbook_edits(plan, result, merged, old, kept_rows, src, note)
     merged, report = _positions(merged, old, kept_rows, src, listed, result)
-    ignored = reference_edits(plan, result, kept_rows[edited_rows], src[edited_rows])
+    ignored = reference_edits(plan, result, kept_rows[edited_rows], src[edited_rows]) + rep_notes
     if ignored:
         report = dataclasses.replace(report, problems=[*report.problems, *ignored])
     old_point = m.located_mask(old)[src]

@@ -325,6 +325,15 @@ def test_a_rep_changed_on_the_list_moves_the_customer_to_that_reps_territory(tmp
     (change,) = [c for c in result.changed if c.customer_id == "S003"]
     assert change.describe() == "Rep 山田 → 佐藤"
     assert not [c for c in result.changed if c.customer_id in ("S005", "S007")]
+    # the locked shop's new rep is not followed, and the report says so
+    (locked,) = [p for p in result.report.problems if p.row == 9]  # S007's row
+    assert locked.value == "佐藤" and "locked" in locked.reason
+    # a rep the plan has no territory for: the shop stays, and the report says so
+    revised[8][7] = "高橋"
+    other = update(plan, write(tmp_path / "c.xlsx", revised))
+    assert by_id(other.plan).at["S008", m.TERRITORY] == by_rep["山田"]
+    (told,) = [p for p in other.report.problems if p.value == "高橋"]
+    assert told.row == 10 and "no territory for this rep" in told.reason
 
 
 def _exported(plan, path: Path, language: str = "ja") -> Path:
