@@ -305,9 +305,10 @@ def build_schedule(
                 old_rhythm=pattern_visits(plan),
             ) | first_visits(plan.schedule, schedule, skip=_new_from_list(plan))
               | lost_visits(plan.schedule, schedule, plan.customers)),
-            # customers still where the previous calendar had them, of those kept
-            "schedule_kept": len({ids[i] for i in kept} & set(schedule["customer_id"].astype(str))
-                                 - set(changed)),
+            # customers still where the previous calendar had them (kept, or on the visit
+            # days the list fixes for them)
+            "schedule_kept": len(({ids[i] for i in kept} | _before(plan))
+                                 & set(schedule["customer_id"].astype(str)) - set(changed)),
         }
     )
     report(progress, 1.0, tr("Calendar ready."))
@@ -317,6 +318,13 @@ def build_schedule(
         s, cycle_weeks=int(weeks), working_days=tuple(days_t), day_hours=float(hours)
     )
     return plan.replace(schedule=schedule, unscheduled=unsched, meta=meta, settings=kept_settings)
+
+
+def _before(plan: m.Plan) -> set[str]:
+    """The customers the previous calendar visited (none without one)."""
+    if plan.schedule is None or plan.schedule.empty:
+        return set()
+    return set(plan.schedule["customer_id"].astype(str))
 
 
 def _new_from_list(plan: m.Plan) -> set[str]:

@@ -34,6 +34,22 @@ def built() -> m.Plan:
     return out
 
 
+def test_customers_on_visit_days_the_list_fixes_count_as_kept(built: m.Plan) -> None:
+    """週2(月木) from the list: a rebuild keeping days leaves them on those days, and the
+    count says they kept their days (they were counted as "placed anew")."""
+    c = built.customers.copy()
+    weekly = c[m.FREQUENCY].to_numpy() == 4.0
+    days = built.schedule.groupby("customer_id")["day"].first()
+    c.loc[weekly, m.VISIT_DAYS] = days.reindex(c.loc[weekly, m.CUSTOMER_ID]).to_numpy()
+    fixed = build_schedule(built.replace(customers=c), route_seconds=0.01)
+    again = build_schedule(fixed, route_seconds=0.01, keep_days=True)
+    visited = set(again.schedule["customer_id"])
+    from planner._schedule_keep import changed_customers
+
+    assert not changed_customers(again)
+    assert again.meta["schedule_kept"] == len(visited)
+
+
 def test_a_rebuild_with_no_changes_keeps_every_visit_where_it_was(built: m.Plan) -> None:
     again = build_schedule(built, route_seconds=0.01, keep_days=True)
     before, after = _positions(built), _positions(again)
