@@ -40,16 +40,17 @@ def move_message(
     """The status-bar sentence after moving ``n`` customers to ``target``; ``series``: their
     visits of the other weeks moved too; ``table`` the rep's days after the move."""
     week, day = target
+    gap = "" if language() == "ja" else " "  # Japanese sentences follow 。 without a space
     message = tr("Moved {n} customers to {day}.", n=n, day=day_title(week, day))
     if series:
-        message += " " + tr("Their visits in the other weeks of their rhythm moved too.")
+        message += gap + tr("Their visits in the other weeks of their rhythm moved too.")
     # every day the move made too long: the visits of the other weeks moved as well
     longer = [key for key in long_days(table, limit) if key not in over_before]
     if longer == [target]:
-        message += " " + tr("That day now takes {hours:.1f} h, longer than the {limit:g}-hour day.",
+        message += gap + tr("That day now takes {hours:.1f} h, longer than the {limit:g}-hour day.",
                             hours=day_hours(table, week, day), limit=limit)
     elif longer:
-        message += " " + tr(
+        message += gap + tr(
             "{n} days are now longer than the {limit:g}-hour day: {days}.", n=len(longer),
             limit=limit, days=("、" if language() == "ja" else ", ").join(
                 day_title(w, d) for w, d in longer))

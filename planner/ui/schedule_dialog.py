@@ -33,7 +33,7 @@ from planner._schedule_off import skipped_visits
 from planner.days_off import days_off_label, parse_days_off
 from planner.edits import Changes, ReplacePlan
 from planner.errors import PlannerError
-from planner.i18n import retranslate, tr
+from planner.i18n import language, retranslate, tr
 from planner.rep_days import own_days_note
 from planner.schedule import build_schedule
 from planner.ui.document import PlanDocument
@@ -95,7 +95,7 @@ def build_report(plan: m.Plan) -> str:
     note = str(plan.meta.get("schedule_note", "") or "")
     if note:  # stored in the language of the build
         parts.append(retranslate(note))
-    return " ".join(parts)
+    return ("" if language() == "ja" else " ").join(parts)  # 。 needs no space after it
 
 
 class ScheduleDialog(QDialog):

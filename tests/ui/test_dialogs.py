@@ -182,6 +182,16 @@ def test_rebuild_keeps_customers_on_their_days_and_reports_it(qtbot):
     assert (after[common] == before[common]).all()
     assert f"{doc.plan.meta['schedule_kept']:,} customers kept their visit days" in again.report
     assert doc.undo_stack.count() == 2
+    # in Japanese the sentences follow each other without a space after 。
+    from planner.i18n import set_language
+    from planner.ui.schedule_dialog import build_report
+
+    set_language("ja")
+    try:
+        text = build_report(doc.plan)
+    finally:
+        set_language("en")
+    assert text.count("。") >= 2 and "。 " not in text
 
 
 def test_preferences_and_frequency_rules_are_undoable(qtbot):
