@@ -203,7 +203,16 @@ def closed_day_losses(
             what = tr("the rep's day off")
         else:
             what = tr("a company holiday") if key in company else tr("a day off")
-        if shiftable(cal, i):
+        week = key[0]
+        open_days = {d for d in range(cal.n_days) if (week, d) not in closed}
+        barred = cal.closed.get(i, frozenset()) | {  # or its other visit of the week is there
+            d for d in open_days if i in cal.stops.get((week, d), ())}
+        if open_days and open_days <= barred and cal.closed.get(i):
+            reason = tr(  # its 訪問曜日 or 定休日 leave it no other day, however empty they are
+                "The visit of {date} falls on {what}, and the customer's visit days or closing "
+                "days leave no other day of that week.", date=date, what=what,
+            )
+        elif shiftable(cal, i):
             reason = tr(
                 "The visit of {date} falls on {what}, and no day of that week or the weeks "
                 "beside it has room for it.", date=date, what=what,

@@ -311,3 +311,22 @@ def test_a_yearless_range_of_most_of_a_year_is_refused_not_closed(typed: str) ->
 def test_an_unfinished_range_names_what_was_typed() -> None:
     with pytest.raises(PlannerError, match="^12/24〜 is not a date"):
         parse_days_off("12/24〜", start=dt.date(2026, 12, 7))
+
+
+def test_a_visit_its_visit_days_keep_off_other_days_says_so_when_a_holiday_takes_it():
+    """A twice-a-week customer on Mon and Thu loses its Monday 11/23 (勤労感謝の日): the
+    reason names its visit days, not a want of room (its days were far from full)."""
+    from planner._schedule_off import skipped_visits
+
+    plan = synthetic_plan(30, territories=1, seed=4)
+    c = plan.customers.copy()
+    c[m.SERVICE_MINUTES] = 10.0
+    c[m.FREQUENCY] = 1.0
+    c.loc[0, m.FREQUENCY], c.loc[0, m.VISIT_DAYS] = 8.0, "mon,thu"
+    plan = plan.replace(customers=c, settings=dataclasses.replace(
+        plan.settings, start_date="2026-11-02"))
+    built = build_schedule(plan, route_seconds=0.01)
+    lost = skipped_visits(built)
+    mine = lost[lost.customer_id == c.loc[0, m.CUSTOMER_ID]]
+    assert list(mine.date) == ["2026-11-23"]
+    assert "visit days or closing days leave no other day" in mine.reason.iloc[0]
