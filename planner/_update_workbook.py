@@ -29,11 +29,18 @@ _LOCK_WORDS = frozenset({"yes", "y", "true", "1", "はい", "固定", "○", "�
                          "locked", "lock", "済"})
 
 
+#: ``plan.meta`` key: the codes of every customer an update removed (no longer on the list),
+#: so that a workbook exported before does not bring them back.
+REMOVED_KEY = "customers_removed"
+
+
 def without_removed(plan: m.Plan, result: ImportResult) -> ImportResult:
-    """``result`` without the workbook's customers the plan no longer has (next month's list
-    removed them after the export): they are not added again, and the report says so."""
+    """``result`` without the workbook's customers an update removed from the plan after the
+    export (next month's list no longer had them): they are not added again, and the report
+    says so. (Those of a workbook from another plan, never in this one, are added.)"""
     codes = code_keys(result.customers[m.CUSTOMER_ID].to_numpy(dtype=object))
-    gone = np.isin(codes, list(result.exported.codes())) & ~np.isin(
+    removed = code_keys(np.asarray((plan.meta or {}).get(REMOVED_KEY) or [], dtype=object))
+    gone = np.isin(codes, list(result.exported.codes())) & np.isin(codes, removed) & ~np.isin(
         codes, code_keys(plan.customers[m.CUSTOMER_ID].to_numpy(dtype=object)))
     if not gone.any():
         return result
@@ -68,10 +75,21 @@ def workbook_edits(
     _positions_kept(plan, result, merged, old, kept_rows, src)
     _locks(plan, result, merged, kept_rows, src, note)
     edited = _other_cells_edited(plan, result, kept_rows, src)
-    same = ~edited
+    rest = set(result.exported.rest_headers)
+    field_of = {header: key for key, header in result.mapping.items()}
     for j, header in enumerate(result.original_columns):
         source = _plan_source(plan, str(header))
-        if source is None or not same.any():
+        if source is None:
+            continue
+        if header in rest:  # the list's other words: the plan's where the row is untouched
+            same = ~edited
+        else:  # a field's column: the plan's words where that cell is untouched
+            key = field_of.get(header)
+            found = edited_cells(plan, result, header, key, kept_rows, src) if key else None
+            if found is None:
+                continue
+            same = found[1] & ~found[0]
+        if not same.any():
             continue
         column = f"{m.ORIGINAL_PREFIX}{j}"
         values = merged[column].to_numpy(dtype=object, copy=True)

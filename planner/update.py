@@ -67,7 +67,7 @@ from planner._update_match import (
     new_territories,
     places,
 )
-from planner._update_workbook import without_removed, workbook_edits
+from planner._update_workbook import REMOVED_KEY, without_removed, workbook_edits
 from planner.errors import PlannerError
 from planner.frequency import (
     RULES_APPLIED_KEY,
@@ -273,6 +273,9 @@ def update_customers(
         "changed": [c.customer_id for c in changed_list],
         "removed": [c.customer_id for c in removed],
     }
+    if removed and not keep_missing:  # every customer an update removed, for old workbooks
+        meta[REMOVED_KEY] = sorted(set(meta.get(REMOVED_KEY) or ()) | {
+            c.customer_id for c in removed})
     if stale:
         meta[SCHEDULE_STALE] = True
     updated = updated.replace(meta=meta)

@@ -374,6 +374,9 @@ def test_a_clerks_edits_in_the_exported_workbook_come_back(tmp_path, english):
     assert c.at["S000", m.TERRITORY] == before.at["O000", m.TERRITORY]
     assert (c.at["S001", m.RANK], c.at["S001", m.FREQUENCY]) == ("A", 4.0)
     assert sorted(ch.customer_id for ch in up.changed) == ["S000", "S001"]
+    # the edited cell stays in the list's words too, so the next workbook shows it
+    words = up.plan.original_frame().set_index(up.plan.customers[m.CUSTOMER_ID].to_numpy())
+    assert words.at["S001", "ランク"] == "A" and words.at["S002", "ランク"] == "A"
 
 
 def test_an_older_workbook_takes_only_the_clerks_edits_not_its_older_values(tmp_path, english):
@@ -593,3 +596,13 @@ def test_a_code_given_twice_stays_with_its_shop_whatever_the_plans_order(tmp_pat
     shuffled = plan.replace(customers=plan.customers.iloc[::-1].reset_index(drop=True))
     up = update(shuffled, write(tmp_path / "b.xlsx", data))
     assert not up.added and not up.removed and not up.changed
+
+
+def test_a_workbook_of_another_plan_adds_its_customers(tmp_path, english):
+    """A branch plan reads the whole company's workbook: its other customers are new here,
+    not "removed since the export" (the workbook was never this plan's)."""
+    whole = plan_from(write(tmp_path / "all.xlsx", rows()))
+    branch = plan_from(write(tmp_path / "branch.xlsx", [r for r in rows() if r[0] < "S"]))
+    book = _exported(whole, tmp_path / "whole.xlsx")
+    up = update_customers(branch, read_customers(book, settings=branch.settings))
+    assert len(up.added) == 12 and len(up.plan.customers) == 24
