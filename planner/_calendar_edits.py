@@ -147,7 +147,10 @@ def _move_visits(plan: m.Plan, edit: MoveVisits) -> tuple[m.Plan, Edit, Changes]
                         out.loc[moved, "day"], strict=True))
     out = _reroute(plan, out, old_slots | new_slots)
     ids = tuple(dict.fromkeys(schedule.loc[moved, "customer_id"].astype(str)))
-    visits = out.loc[out["customer_id"].astype(str).isin(ids), ["customer_id", "week", "day"]]
+    mine = out["customer_id"].astype(str).isin(ids)
+    if "moved_from" in out:  # a visit a closed date holds on another day does not pin it
+        mine &= out["moved_from"].astype(str) == ""
+    visits = out.loc[mine, ["customer_id", "week", "day"]]
     by_id = dict(tuple(visits.groupby(visits["customer_id"].astype(str))))
     pinned = tuple(pinned_days(by_id[i]) for i in ids)  # keeps the move through a rebuild
     new, old = _set_column(plan, ids, m.VISIT_DAYS, pinned)

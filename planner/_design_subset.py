@@ -68,11 +68,12 @@ def sub_plan(plan: m.Plan, ids: tuple[str, ...], *, last: str | None = None) -> 
 
 def _fresh(plan: m.Plan, ids: tuple[str, ...], designed: Sequence[m.Territory]) -> dict[str, str]:
     """New ids for territories the design added whose id another territory already has."""
-    taken = plan.taken_territory_ids() | {t.id for t in designed}
+    held = plan.taken_territory_ids()  # the plan's, and those its calendar still names
+    taken = held | {t.id for t in designed}
     renamed: dict[str, str] = {}
     n = 1
     for t in designed:
-        if t.id in ids or t.id not in set(plan.territory_ids):
+        if t.id in ids or t.id not in held:
             continue
         while f"T{n:02d}" in taken:
             n += 1

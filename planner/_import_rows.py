@@ -13,9 +13,9 @@ import pandas as pd
 
 from planner import model as m
 from planner._import_grid import Grid, _Problems
-from planner.closed_days import split_days
 from planner.columns import STATUS
 from planner.i18n import tr
+from planner.visit_days import no_day_left
 
 #: Words of a status cell saying the account is stopped (取引停止, 休眠, 廃業 …).
 _STOPPED = re.compile(r"停止|休眠|廃業|閉店|閉鎖|解約|中止|休止|終了|取引なし|無効|削除|"
@@ -74,8 +74,7 @@ def no_visit_day(
     Monday and Thursday): kept as written, but the calendar will have no day for them."""
     pairs = pd.Series(visit, dtype=object) + "|" + pd.Series(closed, dtype=object)
     index, uniques = pd.factorize(pairs)
-    bad = np.array([bool(split_days(v)) and split_days(v) <= split_days(c)
-                    for v, c in (u.split("|") for u in uniques)] + [False], dtype=bool)[index]
+    bad = np.array([no_day_left(*u.split("|")) for u in uniques] + [False], dtype=bool)[index]
     if bad.any():
         key = m.VISIT_DAYS if m.VISIT_DAYS in found else m.FREQUENCY
         problems.add(bad, grid.header(found, key), grid.text(found, key), tr(

@@ -34,8 +34,9 @@ def width_normal(text: str) -> str:
     prints as the office wrote it."""
     if not isinstance(text, str) or not _WIDTH.search(text):
         return text
-    return unicodedata.normalize(
-        "NFC", _WIDTH.sub(lambda m: unicodedata.normalize("NFKC", m.group()), text))
+    # NFKC of each run only: a run of half-width kana with its sound marks composes (ｶﾞ → ガ),
+    # and the rest of the text keeps its code points (塚 U+FA10 stays U+FA10)
+    return _WIDTH.sub(lambda m: unicodedata.normalize("NFKC", m.group()), text)
 
 
 def _width(arr: np.ndarray) -> np.ndarray:

@@ -75,6 +75,9 @@ def parse_frequency(value: object) -> float | None:
     m = re.fullmatch(r"(\d+(?:\.\d+)?) ?per ?4 ?weeks", text)  # 3 per 4 weeks
     if m:
         return float(m.group(1))
+    m = re.fullmatch(r"(?:once )?every (\d+) weeks", text)  # once every 6 weeks
+    if m and int(m.group(1)) > 0:
+        return 4.0 / int(m.group(1))
     m = re.fullmatch(r"(\d+)(?:週|weeks?)(?:1|一)?", compact)
     if m and float(m.group(1)) > 0:
         return 4.0 / float(m.group(1))
@@ -125,9 +128,12 @@ def frequency_words(freq: float) -> str:
     if not np.isfinite(freq):
         return ""
     label = frequency_label(float(freq))
-    if label.endswith(" per 4 weeks"):  # 3 visits in 4 weeks: 4週に3回
-        return tr("{n} per 4 weeks", n=f"{float(freq):g}")
-    return tr(label)
+    if not label.endswith(" per 4 weeks"):
+        return tr(label)
+    weeks = 4.0 / float(freq) if freq > 0 else 0.0
+    if weeks > 1 and abs(weeks - round(weeks)) < 1e-6:  # once in 6 weeks: 6週に1回
+        return tr("once every {n} weeks", n=int(round(weeks)))
+    return tr("{n} per 4 weeks", n=f"{float(freq):g}")  # 3 visits in 4 weeks: 4週に3回
 
 
 # --- rules by rank and sales ----------------------------------------------------

@@ -99,6 +99,13 @@ def day_limits(
     return shut, reason
 
 
+def no_day_left(visit: Any, closed: Any) -> bool:
+    """Whether a customer's visit days are all its closing days (水 as both 訪問曜日 and
+    定休日): the calendar has no day to visit it."""
+    wanted = split_days(visit)
+    return bool(wanted) and wanted <= split_days(closed)
+
+
 def pinned_days(visits: pd.DataFrame) -> str:
     """The visit days that keep one customer on the weekdays its ``visits`` (schedule rows:
     ``week``, ``day``) fall on: its most frequent weekdays, as many as its busiest week

@@ -14,6 +14,7 @@ import argparse
 from pathlib import Path
 from typing import TYPE_CHECKING, Any
 
+from planner import model as m
 from planner._cli.import_cmd import (
     _progress,
     _same_file,
@@ -70,8 +71,9 @@ def check_not_partial(update: CustomerUpdate, customers: int) -> None:
 
 #: The changes a manager acts on first (a new rep, a new rhythm, new days) before the facts
 #: that only update the record (a new phone number, this year's sales).
-_FIRST = ("territory", "frequency", "visit_days", "visit_week", "closed_days", "visit_time",
-          "rank", "position", "address", "service_minutes", "name", "phone", "sales")
+_FIRST = (m.TERRITORY, m.LOCKED, m.FREQUENCY, m.VISIT_DAYS, m.VISIT_WEEK, m.CLOSED_DAYS,
+          m.VISIT_TIME, m.RANK, "position", m.ADDRESS, m.SERVICE_MINUTES, m.NAME, m.PHONE,
+          m.SALES)
 
 
 def _weight(change: Any) -> int:

@@ -35,6 +35,7 @@ from planner.maps.data import visit_day_groups
 from planner.ui.customer_fields import TYPED
 from planner.ui.document import PlanDocument
 from planner.update import last_update
+from planner.visit_days import no_day_left
 from planner.visit_times import (
     visits_outside_hours,
     window_minutes,
@@ -250,7 +251,7 @@ class CustomerTableModel(QAbstractTableModel):
         mine = c[c[m.CUSTOMER_ID].isin(customer_ids)]
         clash = [str(name) for name, visit, closed in zip(
             mine[m.NAME], mine[m.VISIT_DAYS], mine[m.CLOSED_DAYS], strict=True)
-            if split_days(visit) and split_days(visit) <= split_days(closed)]
+            if no_day_left(visit, closed)]
         if clash:
             self.editWarned.emit(tr(
                 "The visit days of {names} are all their closing days: the calendar has no "

@@ -160,7 +160,7 @@ class CustomerPanel(QWidget):
         self.view.selectionModel().selectionChanged.connect(self._on_view_selectionChanged)
         self.model.modelReset.connect(self._on_model_reset)
         self.model.editRefused.connect(self._on_model_editRefused)
-        self.model.editWarned.connect(self._on_model_editRefused)
+        self.model.editWarned.connect(self._on_model_editWarned)
         self.model.layoutChanged.connect(self._on_model_reset)
         top = QHBoxLayout()
         top.addWidget(self.search, 2)
@@ -326,6 +326,9 @@ class CustomerPanel(QWidget):
             self.set_selection_typed(key, text)
 
     def _on_model_editRefused(self, message: str) -> None:
+        QMessageBox.warning(self, tr("Territory Planner"), message)
+
+    def _on_model_editWarned(self, message: str) -> None:  # taken, but worth a word
         QMessageBox.warning(self, tr("Territory Planner"), message)
 
     def lock_selection(self, locked: bool) -> None:

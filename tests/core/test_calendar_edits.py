@@ -211,3 +211,17 @@ def test_moving_a_customer_moves_the_visit_a_holiday_moved_off_its_day_too(built
     mine = new.schedule[new.schedule.customer_id == rec.customer_id]
     assert set(mine.day) == {target} and (mine.moved_from == "").all()
     assert (4, target) in set(zip(mine.week.astype(int), mine.day, strict=True))
+
+
+def test_the_visit_a_closed_date_holds_back_does_not_pin_the_old_day(built):
+    """Every 2 weeks, weeks 2 and 4, moved to Thursdays: week 4's Thursday is Showa Day, so
+    that visit stays on its day; the customer's visit day is Thursday all the same (one
+    Thursday and one held-back visit tied, and the old day won, undoing the move at the next
+    rebuild)."""
+    s = built.schedule
+    c = built.customers.set_index(m.CUSTOMER_ID)
+    cid, day = next((cid, str(g.day.iloc[0])) for cid, g in s.groupby("customer_id")
+                    if c.loc[cid, m.FREQUENCY] == 2.0 and sorted(g.week) == [2, 4]
+                    and g.day.nunique() == 1 and g.day.iloc[0] in ("mon", "tue", "wed"))
+    new, _, _ = apply_edit(built, MoveVisits((cid,), (2, day), (2, "thu")))
+    assert new.customers.set_index(m.CUSTOMER_ID).at[cid, m.VISIT_DAYS] == "thu"

@@ -133,3 +133,10 @@ def test_a_new_rep_after_one_left_never_takes_the_leavers_id(designed: DesignRes
                                 tolerance=0.05).plan
     (new,) = set(joined.territory_ids) - set(after.territory_ids)
     assert new not in plan.territory_ids
+    # nor a rep added among some neighbours only (design --only), whose sub-plan has no
+    # calendar to see the leaver's id in
+    only = list(after.territory_ids)
+    among = design_territories(after, count=len(only) + 1, only=only, keep_existing=True,
+                               tolerance=0.05).plan
+    (added,) = set(among.territory_ids) - set(after.territory_ids)
+    assert added not in plan.territory_ids

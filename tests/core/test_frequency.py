@@ -67,7 +67,7 @@ def test_the_programs_own_frequency_words_read_back(language: str) -> None:
 
     set_language(language)
     try:
-        for freq in (8.0, 4.0, 3.0, 2.0, 1.5, 1.0, 0.5, 1 / 3, 0.25, 0.0):
+        for freq in (8.0, 4.0, 3.0, 2.0, 1.5, 1.0, 0.5, 1 / 3, 0.25, 0.0, 4 / 6, 4 / 5):
             assert parse_frequency(frequency_text(freq)) == pytest.approx(freq), freq
     finally:
         set_language("en")

@@ -821,3 +821,11 @@ def test_visit_days_that_are_all_closing_days_are_reported(tmp_path: Path) -> No
     result = read_customers(path)
     (p,) = result.report.problems
     assert p.row == 2 and p.kept and "all closing days" in p.reason
+
+
+def test_only_width_variants_are_made_plain_in_names() -> None:
+    from planner.cells import width_normal
+
+    assert width_normal("髙﨑①商事") == "髙﨑①商事"  # as the office typed it
+    assert width_normal("ｷｯｻ ｶﾞｰﾃﾞﾝ　Ｃ００１") == "キッサ ガーデン C001"
+    assert width_normal("\ufa10田ｼｮｳﾃﾝ") == "\ufa10田ショウテン"  # 塚 (U+FA10) keeps its code point
