@@ -109,6 +109,8 @@ def frequency_with_days(value: object) -> tuple[float, str] | None:
     days = parse_visit_days(found.group(2))
     if freq is None or not days:
         return None
+    if found.group(1).strip() == "毎週":  # 毎週月・木: every Monday and every Thursday
+        freq = 4.0 * len(days.split(","))
     return freq, days
 
 

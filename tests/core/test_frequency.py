@@ -49,6 +49,7 @@ def test_parse_frequency_words(text: object, expected: float) -> None:
 @pytest.mark.parametrize(
     ("text", "expected"),
     [("週2(月木)", (8.0, "mon,thu")), ("週２（火・金）", (8.0, "tue,fri")), ("毎週火曜", (4.0, "tue")),
+     ("毎週月・木", (8.0, "mon,thu")), ("週1(月・木)", (4.0, "mon,thu")),
      ("隔週 水曜日", (2.0, "wed")), ("週3(月水金)", (12.0, "mon,wed,fri")),
      ("週2", None), ("月2回", None), ("毎月", None), ("月木", None), ("週2(第1)", None)],
 )
