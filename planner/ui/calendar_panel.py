@@ -232,13 +232,17 @@ class CalendarPanel(QWidget):
                 tip += "\n" + (
                     tr("1 visit of this day fits no other day and is left out.") if n == 1 else
                     tr("{n} visits of this day fit no other day and are left out.", n=n))
-            if self.grid.item(w, d) is None:
+            item = self.grid.item(w, d)
+            if item is not None:  # visits planned before the day closed: a rebuild moves them
+                item.setText(item.text().replace("\n", f" {text}\n", 1))
+                item.setForeground(QBrush(QColor("#b00020")))
+            else:
                 item = QTableWidgetItem(text)
                 item.setTextAlignment(Qt.AlignmentFlag.AlignCenter)
                 item.setForeground(QBrush(QColor("#777777")))
                 item.setBackground(QBrush(QColor("#eeeeee")))
-                item.setToolTip(tip)
                 self.grid.setItem(w, d, item)
+            item.setToolTip(tip)
         text = tr(
             "{days} days, {visits} visits, {km:.0f} km",
             days=len(table),

@@ -138,6 +138,12 @@ def test_days_off_from_the_working_time_dialog_to_the_dated_calendar(qtbot) -> N
     assert doc.plan.meta[E.SCHEDULE_STALE] is True
     name = [k for k, _t, _e in COLUMNS].index("name")
     assert "Days off: 12/9, 12/24" in panel.model.index(0, name).data(0x0003)
+    # before the rebuild, the day's visits are still planned: the cell says it is now closed
+    stale = CalendarPanel(doc)
+    qtbot.addWidget(stale)
+    stale.rep_combo.setCurrentIndex(stale.rep_combo.findData("T01"))
+    marked = stale.grid.item(0, stale.days().index("wed"))
+    assert "visits Day off\n" in marked.text()
 
     again = ScheduleDialog(doc)
     qtbot.addWidget(again)
