@@ -3,6 +3,9 @@ visits of the other weeks that moved along, and every day the move made too long
 
 from __future__ import annotations
 
+import datetime as dt
+from collections.abc import Iterable, Sequence
+
 import pandas as pd
 
 from planner import model as m
@@ -33,9 +36,21 @@ def long_days(table: pd.DataFrame | None, limit: float) -> list[tuple[int, str]]
     return sorted(keys, key=lambda k: (k[0], order.get(k[1], 9)))
 
 
+def held_back(plan: m.Plan, customer_ids: Iterable[str], day: str) -> list[str]:
+    """The dates a hand move to ``day`` could not take (closed: 12/29 休業日), whose visits
+    stayed on their own day: those of ``customer_ids`` noted as moved off a ``day``."""
+    s = plan.schedule
+    if s is None or "moved_from" not in s:
+        return []
+    mine = s[s["customer_id"].isin(set(customer_ids)) & (s["moved_from"].astype(str) != "")]
+    dates = {str(v) for v in mine["moved_from"]
+             if m.WEEKDAYS[dt.date.fromisoformat(str(v)).weekday()] == day}
+    return [f"{d.month}/{d.day}" for d in sorted(dt.date.fromisoformat(v) for v in dates)]
+
+
 def move_message(
     n: int, target: tuple[int, str], series: bool, *, table: pd.DataFrame | None,
-    limit: float, over_before: list[tuple[int, str]],
+    limit: float, over_before: list[tuple[int, str]], held: Sequence[str] = (),
 ) -> str:
     """The status-bar sentence after moving ``n`` customers to ``target``; ``series``: their
     visits of the other weeks moved too; ``table`` the rep's days after the move."""
@@ -54,4 +69,7 @@ def move_message(
             "{n} days are now longer than the {limit:g}-hour day: {days}.", n=len(longer),
             limit=limit, days=("、" if language() == "ja" else ", ").join(
                 day_title(w, d) for w, d in longer))
+    if held:  # a closed date of the new day: that week's visit stayed where it was
+        message += gap + tr("{dates} is closed: that visit stays on its day (the route sheet "
+                            "tells the customer).", dates="、".join(held))
     return message

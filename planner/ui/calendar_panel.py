@@ -37,7 +37,7 @@ from planner.i18n import tr
 from planner.rep_days import built_days, calendar_days, rep_day_hours, rep_name
 from planner.routing import lunch_end
 from planner.stats import day_summary
-from planner.ui.calendar_notes import day_hours, day_title, long_days, move_message
+from planner.ui.calendar_notes import day_hours, day_title, held_back, long_days, move_message
 from planner.ui.document import PlanDocument
 from planner.visit_times import visit_time_label, visits_outside_hours
 
@@ -459,7 +459,7 @@ class CalendarPanel(QWidget):
         self.dayActivated.emit(*self.shown)  # the map follows the visits to their new day
         self.visitsMoved.emit(move_message(
             len(movable), (week, day), series > len(movable), table=self._days_table,
-            limit=limit, over_before=over_before))
+            limit=limit, over_before=over_before, held=held_back(self._doc.plan, movable, day)))
         return True
 
 

@@ -285,3 +285,28 @@ def test_colour_by_visit_day_shows_the_calendar_and_follows_its_edits(qtbot):
     qtbot.waitUntil(lambda: js(qtbot, view, "TP.points.colorBy") == "territory", timeout=10_000)
     assert js(qtbot, view, "TP.layers.legendBox.textContent").startswith(tr("Territories"))
     assert view.page.errors == []
+
+
+def test_a_hand_move_names_the_closed_date_whose_visit_stayed() -> None:
+    """Moved to Thursdays while Thursday 4/29 is Showa Day: the status sentence says that
+    week's visit stayed on its day."""
+    import dataclasses
+
+    from planner.edits import MoveVisits, apply_edit
+    from planner.schedule import build_schedule
+    from planner.ui.calendar_notes import held_back, move_message
+
+    plan = synthetic_plan(40, territories=1, seed=5)
+    c = plan.customers.copy()
+    c[m.FREQUENCY] = 4.0
+    c[m.SERVICE_MINUTES] = 15.0
+    plan = plan.replace(customers=c, settings=dataclasses.replace(
+        plan.settings, start_date="2027-04-05"))
+    built = build_schedule(plan, route_seconds=0.01)
+    s = built.schedule
+    rec = next(r for r in s[(s.week == 1) & (s.day == "mon")].itertuples(index=False))
+    moved, _, _ = apply_edit(built, MoveVisits((rec.customer_id,), (1, "mon"), (1, "thu")))
+    assert held_back(moved, [rec.customer_id], "thu") == ["4/29"]
+    text = move_message(1, (1, "thu"), True, table=None, limit=8.0, over_before=[],
+                        held=held_back(moved, [rec.customer_id], "thu"))
+    assert "4/29 is closed: that visit stays on its day" in text
