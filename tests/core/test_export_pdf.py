@@ -79,9 +79,9 @@ def test_needs_a_calendar(tmp_path):
         export_handouts(synthetic_plan(5, territories=1), tmp_path / "h.pdf")
 
 
-@pytest.mark.parametrize(("lang", "days"), [("en", 5), ("ja", 5), ("en", 6)])
-def test_visits_per_day_cells_do_not_run_into_each_other(lang, days):
-    """The overview's week × weekday table: every cell stays inside its column on A4."""
+def _overview(weeks: int, working: tuple[str, ...], stops: int, *, home: bool = True):
+    """The overview page of a synthetic rep with ``stops`` visits a day of ``weeks`` weeks on
+    ``working`` days: (the figure, its renderer)."""
     import matplotlib
     import numpy as np
     import pandas as pd
@@ -91,29 +91,36 @@ def test_visits_per_day_cells_do_not_run_into_each_other(lang, days):
     from planner.export.fonts import pdf_rc
     from planner.export.handouts import A4, _overview_page
 
-    set_language(lang)
-    working = m.WEEKDAYS[:days]
     plan = synthetic_plan(30, territories=1, seed=2)
     plan = plan.replace(settings=m.Settings(working_days=tuple(working)))
     rows = pd.DataFrame(
         [{"week": w, "day": d, "seq": s, "arrival": "09:00", "departure": "09:21",
-          "travel_km": 1.7} for w in range(1, 5) for d in working for s in range(1, 21)]
+          "travel_km": 1.7} for w in range(1, weeks + 1) for d in working
+         for s in range(1, stops + 1)]
     )  # fmt: skip
-    figures = pd.Series({"customers": 30, "visits_per_cycle": 400.0,
+    figures = pd.Series({"customers": 30, "visits_per_cycle": float(len(rows)),
                          "workload_hours_per_week": 39.5, "travel_km_per_week": 170.0})  # fmt: skip
     c = plan.customers
+    t = plan.territories[0]
     with matplotlib.rc_context(pdf_rc()):
         fig = Figure(figsize=A4)
         FigureCanvasAgg(fig)
-        homeless = plan.territories[0].replace(home_lat=None, home_lon=None)
-        _overview_page(fig, plan, homeless, rows, figures, c[m.LON].to_numpy(),
-                       c[m.LAT].to_numpy(), np.full(len(c), working[0], dtype=object))
-        renderer = fig.canvas.get_renderer()
-        cells: dict[float, list] = {}
-        for text in fig.texts:
-            x, y = text.get_position()
-            if 0.05 < y < 0.36:
-                cells.setdefault(round(y, 4), []).append(text.get_window_extent(renderer))
+        _overview_page(fig, plan, t if home else t.replace(home_lat=None, home_lon=None), rows,
+                       figures, c[m.LON].to_numpy(), c[m.LAT].to_numpy(),
+                       np.full(len(c), working[0], dtype=object))
+        return fig, fig.canvas.get_renderer()
+
+
+@pytest.mark.parametrize(("lang", "days"), [("en", 5), ("ja", 5), ("en", 6)])
+def test_visits_per_day_cells_do_not_run_into_each_other(lang, days):
+    """The overview's week × weekday table: every cell stays inside its column on A4."""
+    set_language(lang)
+    fig, renderer = _overview(4, m.WEEKDAYS[:days], 20, home=False)
+    cells: dict[float, list] = {}
+    for text in fig.texts:
+        x, y = text.get_position()
+        if 0.05 < y < 0.36:
+            cells.setdefault(round(y, 4), []).append(text.get_window_extent(renderer))
     assert not any("★" in text.get_text() for text in fig.texts)  # no home base, no ★ in the key
     week_rows = [sorted(boxes, key=lambda b: b.x0) for boxes in cells.values() if len(boxes) > 2]
     assert len(week_rows) == 1 + 4  # the weekday header and four weeks
@@ -416,38 +423,15 @@ def test_a_week_closed_throughout_keeps_its_row_on_the_overview():
 def test_a_long_calendars_overview_rows_stay_below_the_tables_rule():
     """24 weeks squeeze the rows of the overview's day table: the first week's row still
     starts below the header's rule (it was cut through), and no row overlaps the next."""
-    import matplotlib
-    import numpy as np
-    import pandas as pd
-    from matplotlib.backends.backend_agg import FigureCanvasAgg
-    from matplotlib.figure import Figure
-
-    from planner.export.fonts import pdf_rc
-    from planner.export.handouts import A4, _overview_page
+    from matplotlib.lines import Line2D
 
     set_language("ja")
-    plan = synthetic_plan(30, territories=1, seed=2)
-    rows = pd.DataFrame(
-        [{"week": w, "day": d, "seq": s, "arrival": "09:00", "departure": "09:21",
-          "travel_km": 1.7} for w in range(1, 25) for d in m.WEEKDAYS[:5] for s in range(1, 4)]
-    )  # fmt: skip
-    figures = pd.Series({"customers": 30, "visits_per_cycle": 60.0,
-                         "workload_hours_per_week": 39.5, "travel_km_per_week": 170.0})  # fmt: skip
-    c = plan.customers
-    with matplotlib.rc_context(pdf_rc()):
-        fig = Figure(figsize=A4)
-        FigureCanvasAgg(fig)
-        _overview_page(fig, plan, plan.territories[0], rows, figures, c[m.LON].to_numpy(),
-                       c[m.LAT].to_numpy(), np.full(len(c), "mon", dtype=object))
-        renderer = fig.canvas.get_renderer()
-        from matplotlib.lines import Line2D
-
-        (rule,) = [a for a in [*fig.lines, *fig.artists] if isinstance(a, Line2D)]
-        rule_y = rule.get_ydata()[0] * fig.bbox.height
-        weeks = sorted((t for t in fig.texts if t.get_text().startswith("第")
-                        and t.get_text().endswith("週")),
-                       key=lambda t: -t.get_position()[1])
-        boxes = [t.get_window_extent(renderer) for t in weeks]
+    fig, renderer = _overview(24, m.WEEKDAYS[:5], 3)
+    (rule,) = [a for a in [*fig.lines, *fig.artists] if isinstance(a, Line2D)]
+    rule_y = rule.get_ydata()[0] * fig.bbox.height
+    weeks = sorted((t for t in fig.texts if t.get_text().startswith("第")
+                    and t.get_text().endswith("週")), key=lambda t: -t.get_position()[1])
+    boxes = [t.get_window_extent(renderer) for t in weeks]
     gap_pt = (rule_y - boxes[0].y1) * 72 / fig.dpi
     assert len(boxes) == 24 and gap_pt >= 2, gap_pt  # clear of the rule (0.4 pt before)
     assert all(a.y0 >= b.y1 - 0.5 for a, b in zip(boxes[:-1], boxes[1:], strict=True))
