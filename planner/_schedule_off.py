@@ -265,9 +265,11 @@ def advance_notice(plan: m.Plan) -> dict[object, list[tuple[str, str, str]]]:
     events = closed_day_events(plan)
     if not events:
         return {}
-    dated = schedule[schedule["date"].astype(str) != ""]
-    visits = {str(cid): v.sort_values("date", kind="stable")
-              for cid, v in dated.groupby("customer_id")}
+    told = {cid for cid, *_rest in events}  # only the customers with news (a few %)
+    dated = schedule[(schedule["date"].astype(str) != "")
+                     & schedule["customer_id"].astype(str).isin(told)]
+    dated = dated.sort_values(["customer_id", "date"], kind="stable")
+    visits = {str(cid): v for cid, v in dated.groupby("customer_id", sort=False)}
     out: dict[object, list[tuple[str, str, str]]] = {}
     for cid, _territory, planned, new in sorted(events):
         mine = visits.get(cid)
