@@ -112,8 +112,17 @@ PALETTE = (
 
 
 def palette_color(index: int) -> str:
-    """Colour for the territory at ``index``; cycles past the palette's end."""
-    return PALETTE[index % len(PALETTE)]
+    """Colour for the territory at ``index``: the palette's, then (60 reps) further colours
+    of their own, hues a golden angle apart in two strengths, so no two territories share one."""
+    if index < len(PALETTE):
+        return PALETTE[index]
+    import colorsys
+
+    k = index - len(PALETTE)
+    hue = (0.11 + k * 0.618034) % 1.0
+    saturation, value = ((0.85, 0.80), (0.55, 0.95), (0.95, 0.60))[k % 3]
+    r, g, b = colorsys.hsv_to_rgb(hue, saturation, value)
+    return f"#{round(r * 255):02x}{round(g * 255):02x}{round(b * 255):02x}"
 
 
 @dataclass(frozen=True)

@@ -94,3 +94,11 @@ def test_text_conversion_of_cells() -> None:
     assert m._text(12.5) == "12.5"
     assert m._text("東京") == "東京"
     assert math.isnan(float("nan"))
+
+
+def test_sixty_territories_get_sixty_colours() -> None:
+    """60 reps: the palette's 30 colours then colours of their own; T12 and T42, neighbours
+    on a tester's map, had the same one."""
+    colours = [m.palette_color(i) for i in range(120)]
+    assert len(set(colours)) == 120 and colours[:30] == list(m.PALETTE)
+    assert all(len(c) == 7 and c.startswith("#") for c in colours)
