@@ -1,11 +1,14 @@
 """``territory-planner export PLAN.gpkg [--xlsx OUT.xlsx] [--pdf OUT.pdf] [--html OUT.html]
-[--ics FOLDER] [--weeks N[-M]]``: ``--ics`` writes each rep's visits as a phone calendar
-file; ``--weeks`` prints the handouts of those calendar weeks only."""
+[--ics FOLDER] [--weeks N[-M]] [--reps T1,T2]``: ``--ics`` writes each rep's visits as a
+phone calendar file; ``--weeks`` and ``--reps`` print the handouts of those calendar weeks
+and reps only."""
 
 from __future__ import annotations
 
 import argparse
+import re
 import sys
+from typing import Any
 
 from planner.i18n import tr
 
@@ -21,6 +24,8 @@ def add_arguments(parser: argparse.ArgumentParser) -> None:
                         help="each rep's visits as a calendar file (.ics) for the phone, in FOLDER")
     parser.add_argument("--weeks", metavar="N[-M]",
                         help="PDF handouts of these calendar weeks only, e.g. 2 or 2-3 or 1,3")
+    parser.add_argument("--reps", metavar="T1,T2,...",
+                        help="PDF handouts of these reps only (territory ids, names or reps)")
 
 
 def parse_weeks(text: str) -> list[int]:
@@ -43,6 +48,25 @@ def parse_weeks(text: str) -> list[int]:
     return weeks
 
 
+def _reps(plan: Any, text: str) -> tuple[str, ...]:
+    """The territory ids ``--reps`` names (ids, territory names or reps' names)."""
+    from planner.errors import PlannerError
+
+    named: dict[str, str] = {}
+    for t in plan.territories:
+        for label in (t.id, t.name, t.rep):
+            if label:
+                named.setdefault("".join(str(label).split()), t.id)
+    out = []
+    for part in re.split(r"[,、]", text):
+        key = "".join(part.split())
+        if key and key not in named:
+            raise PlannerError(tr("There is no territory {name} in the plan.", name=part.strip()))
+        if key:
+            out.append(named[key])
+    return tuple(dict.fromkeys(out))
+
+
 def run(args: argparse.Namespace) -> int:
     """Load the plan, check every requested output, then write them; returns the exit status."""
     if not (args.xlsx or args.pdf or args.html or args.ics):
@@ -53,8 +77,13 @@ def run(args: argparse.Namespace) -> int:
         print(tr("territory-planner export: --weeks chooses the PDF handouts' weeks; add --pdf."),
               file=sys.stderr)
         return 2
+    if args.reps and not args.pdf:
+        print(tr("territory-planner export: --reps chooses the PDF handouts' reps; add --pdf."),
+              file=sys.stderr)
+        return 2
     import functools
 
+    from planner._cli.schedule_cmd import terminal_progress
     from planner.export.common import resolve_target
     from planner.export.excel import check_workbook, export_workbook
     from planner.export.handouts import check_handouts, check_weeks, export_handouts
@@ -63,11 +92,14 @@ def run(args: argparse.Namespace) -> int:
     from planner.store import load_plan  # lazily: the GeoPackage reader is heavy
 
     plan = load_plan(args.plan)
-    handouts = export_handouts
+    # the hand-outs of many reps take minutes: their progress on the terminal
+    handouts = functools.partial(export_handouts, progress=terminal_progress(False))
     if args.weeks:
         weeks = parse_weeks(args.weeks)
         check_weeks(plan, weeks)
-        handouts = functools.partial(export_handouts, weeks=weeks)
+        handouts = functools.partial(handouts, weeks=weeks)
+    if args.reps:
+        handouts = functools.partial(handouts, territories=_reps(plan, args.reps))
     outputs = [
         (path, suffix, check, export)
         for path, suffix, check, export in (

@@ -93,7 +93,7 @@ def _parse_days(text: str | None) -> list[str] | None:
     return days
 
 
-def _progress(quiet: bool, stream: TextIO | None = None) -> Progress | None:
+def terminal_progress(quiet: bool, stream: TextIO | None = None) -> Progress | None:
     """Progress lines on ``stream`` (stderr) in 10 % steps, only on a terminal, never twice."""
     out = sys.stderr if stream is None else stream
     if quiet or not out.isatty():
@@ -203,7 +203,7 @@ def run(args: argparse.Namespace) -> int:
         days=days,
         day_hours=args.day_hours,
         keep_days=args.keep_days,
-        progress=_progress(args.quiet),
+        progress=terminal_progress(args.quiet),
     )
     save_plan(new, args.plan)
     header = [

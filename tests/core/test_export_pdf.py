@@ -435,3 +435,22 @@ def test_a_long_calendars_overview_rows_stay_below_the_tables_rule():
     gap_pt = (rule_y - boxes[0].y1) * 72 / fig.dpi
     assert len(boxes) == 24 and gap_pt >= 2, gap_pt  # clear of the rule (0.4 pt before)
     assert all(a.y0 >= b.y1 - 0.5 for a, b in zip(boxes[:-1], boxes[1:], strict=True))
+
+
+def test_export_command_prints_one_reps_handouts(tmp_path, capsys):
+    """60 reps' hand-outs run to thousands of pages: ``--reps`` prints the chosen ones."""
+    from planner.cli import main
+    from planner.store import save_plan
+
+    plan = simple_schedule(synthetic_plan(60, territories=3, seed=3))
+    path = tmp_path / "plan.gpkg"
+    save_plan(plan, path)
+    assert main(["export", str(path), "--pdf", str(tmp_path / "all.pdf")]) == 0
+    t = plan.territories[1]
+    assert main(["export", str(path), "--pdf", str(tmp_path / "one.pdf"), "--reps", t.rep]) == 0
+    every = _pages((tmp_path / "all.pdf").read_bytes())
+    one = _pages((tmp_path / "one.pdf").read_bytes())
+    days = plan.schedule[plan.schedule.territory == t.id][["week", "day"]].drop_duplicates()
+    assert len(one) == 1 + len(days) and len(every) == len(plan.territories) + _day_count(plan)
+    assert main(["export", str(path), "--pdf", str(tmp_path / "x.pdf"), "--reps", "T99"]) == 1
+    assert main(["export", str(path), "--xlsx", str(tmp_path / "x.xlsx"), "--reps", "T01"]) == 2

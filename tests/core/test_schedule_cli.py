@@ -135,12 +135,12 @@ class _Tty(io.StringIO):
 
 
 def test_schedule_progress_only_on_a_terminal_and_never_twice() -> None:
-    from planner._cli.schedule_cmd import _progress
+    from planner._cli.schedule_cmd import terminal_progress
 
-    assert _progress(False, io.StringIO()) is None  # piped or redirected: no progress lines
-    assert _progress(True, _Tty()) is None
+    assert terminal_progress(False, io.StringIO()) is None  # piped or redirected: no progress lines
+    assert terminal_progress(True, _Tty()) is None
     tty = _Tty()
-    progress = _progress(False, tty)
+    progress = terminal_progress(False, tty)
     assert progress is not None
     for fraction in (0.0, 0.01, 0.05, 0.82, 0.82, 0.83, 0.85, 1.0):
         progress(fraction, "Calendar for T1…")
