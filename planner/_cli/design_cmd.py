@@ -242,6 +242,31 @@ def format_result(result: DesignResult) -> str:
     return "\n".join(lines) + "\n"
 
 
+def _over_hours(plan: m.Plan) -> list[str]:
+    """A balanced design can still give every rep more work than their hours: say so, as
+    ``frequency`` and ``update`` do, with what helps."""
+    from planner import territories as tmod
+    from planner.rep_days import rep_name
+
+    if not plan.territories:
+        return []
+    hours = tmod.territory_metrics(plan)["workload_hours_per_week"].to_numpy(dtype=float)
+    capacity = tmod.capacity_hours(plan.territories, plan.settings)
+    over = [i for i, (h, c) in enumerate(zip(hours, capacity, strict=True)) if h > c + 0.05]
+    lines = []
+    if over:
+        k = max(over, key=lambda i: hours[i] / max(capacity[i], 1e-9))
+        lines.append(tr(
+            "{n} of {total} reps would work more than their hours (the busiest, {name}: "
+            "{hours:.1f} h a week of {capacity:g} h). Add reps (--territories auto) or visit "
+            "less often.", n=len(over), total=len(plan.territories),
+            name=rep_name(plan.territories[k]), hours=hours[k], capacity=capacity[k]))
+    if not plan.settings.balance_by_capacity and len({round(float(c), 1) for c in capacity}) > 1:
+        lines.append(tr("Some reps work fewer hours than others: --by-capacity gives each a "
+                        "share in proportion to their hours."))
+    return lines
+
+
 def run(args: argparse.Namespace) -> int:
     """Design the territories, save the plan and print the figures; returns the exit status."""
     from planner._design_subset import resolve
@@ -293,6 +318,8 @@ def run(args: argparse.Namespace) -> int:
     )
     save_plan(result.plan, args.plan)
     sys.stdout.write(format_result(result))
+    for line in _over_hours(result.plan):
+        print(line)
     if args.retire is not None:
         from planner._design_subset import handover_lines
 

@@ -268,3 +268,20 @@ def test_homes_with_their_own_ids_find_the_plans_territories_by_rep(tmp_path: Pa
                      "T1,新宿エリア,山田 太郎,35.69,139.70\n", encoding="utf-8")
     got = {t.id: (t.name, t.home_lat) for t in read_homes(homes, plan)}
     assert got == {"T01": ("新宿エリア", 35.69), "T02": ("横浜エリア", 35.46)}
+
+
+def test_design_says_when_the_balanced_reps_have_more_work_than_hours(
+    plan_file: Path, capsys: pytest.CaptureFixture[str]
+) -> None:
+    """Balanced is not enough: two reps for 400 customers each get more than 40 hours, and
+    the command says so, as frequency and update do."""
+    from planner import territories as tmod
+
+    assert main(["design", str(plan_file), "--territories", "2"]) == 0
+    out = capsys.readouterr().out
+    plan = load_plan(plan_file)
+    load = tmod.territory_metrics(plan)["workload_hours_per_week"]
+    assert (load > 40).all()
+    assert "2 of 2 reps would work more than their hours" in out
+    assert main(["design", str(plan_file), "--territories", "12"]) == 0
+    assert "more than their hours" not in capsys.readouterr().out
