@@ -4,7 +4,6 @@ from __future__ import annotations
 
 import argparse
 import json
-import math
 import sys
 import unicodedata
 from collections.abc import Sequence
@@ -60,6 +59,11 @@ def format_table(
     return "\n".join(lines) + "\n"
 
 
+def _visits(value: float) -> str:
+    """Visits per cycle: whole, or with the half visit of customers seen every 8 weeks."""
+    return f"{value:,.0f}" if float(value).is_integer() else f"{value:,.1f}"
+
+
 def format_stats(stats: dict[str, Any]) -> str:
     """The readable form of :func:`planner.territories.plan_stats`."""
     out = [
@@ -89,7 +93,7 @@ def format_stats(stats: dict[str, Any]) -> str:
             t["name"],
             t["rep"],
             f"{t['customers']:,}",
-            f"{math.floor(t['visits_per_cycle'] + 0.5):,}",  # 646.5 → 647, not 646
+            _visits(t["visits_per_cycle"]),  # 646.5, as the dock and the workbook show it
             f"{t['workload_hours_per_week']:,.1f}",
             # the share of the rep's weekly hours the work takes (over 100 %: too much)
             f"{t['capacity_use']:.0%}" if t.get("capacity_use") is not None else "",
