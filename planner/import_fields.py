@@ -295,6 +295,12 @@ def _frequency(
     freq = pd.to_numeric(series.map(table), errors="coerce").to_numpy(dtype=float, copy=True)
     if named:
         days = series.map(named).fillna("").to_numpy(dtype=object)
+        # 週2(月): more visits a week than the days it names; kept as written, and said
+        short = np.array([bool(d) and f / 4.0 > len(d.split(",")) + 1e-9
+                          for f, d in zip(freq, days, strict=True)], dtype=bool)
+        problems.add(short, grid.header(found, m.FREQUENCY), grid.text(found, m.FREQUENCY),
+                     tr("The frequency names fewer weekdays than its visits a week; the "
+                        "calendar cannot place them all. Add the missing days."))
     bad = ~blank & np.isnan(freq)
     problems.add(
         bad,

@@ -789,6 +789,10 @@ def test_a_frequency_cell_naming_weekdays_sets_the_visit_days_too(tmp_path: Path
     assert list(c[m.VISIT_DAYS]) == ["mon,thu", "tue", "", "", ""]
     (bad,) = result.report.problems  # no rank column: the default frequency, not the rank's
     assert bad.row == 6 and "default frequency is used" in bad.reason
+    path.write_text("得意先コード,得意先名,緯度,経度,訪問サイクル\nA1,山田商店,35.69,139.70,週2(月)\n",
+                    encoding="cp932")
+    (short,) = read_customers(path).report.problems  # twice a week on Mondays only
+    assert short.kept and "fewer weekdays than its visits" in short.reason
 
 
 def test_accounts_the_list_marks_as_stopped_are_left_out_and_reported(tmp_path: Path) -> None:
