@@ -84,7 +84,7 @@ def format_stats(stats: dict[str, Any]) -> str:
         tr("Hours/week"),
         tr("Of hours"),
         tr("Sales"),
-        tr("Travel km/cycle"),
+        tr("Travel km/cycle (estimate)"),
         tr("Deviation"),
     ]
     rows = [
@@ -104,6 +104,11 @@ def format_stats(stats: dict[str, Any]) -> str:
         for t in stats["territories"]
     ]
     numeric = [False, False, False] + [True] * 7
+    if any("scheduled_travel_km" in t for t in stats["territories"]):  # the routes' own km,
+        header.insert(-1, tr("Calendar km"))  # which add up to the schedule line's total
+        numeric.append(True)
+        for row, t in zip(rows, stats["territories"], strict=True):
+            row.insert(-1, f"{t.get('scheduled_travel_km', 0.0):,.0f}")
     shared = bool(stats["balance"].get("by_capacity"))
     if shared:  # each rep's share of the total, in proportion to the weekly hours
         header.insert(-1, tr("Share"))

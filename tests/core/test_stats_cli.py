@@ -120,7 +120,7 @@ def _stats(territories: list[dict]) -> dict:
             "schedule": None}  # fmt: skip
 
 
-def test_readable_stats_round_half_visits_up_and_say_when_there_are_no_territories() -> None:
+def test_readable_stats_show_half_visits_the_calendars_km_and_when_there_are_no_territories() -> None:
     from planner._cli.stats_cmd import format_stats
     from planner.i18n import set_language
 
@@ -131,6 +131,11 @@ def test_readable_stats_round_half_visits_up_and_say_when_there_are_no_territori
                "travel_km_per_cycle": 0.0, "deviation": 0.0}  # fmt: skip
         table = format_stats(_stats([row]))
         assert " 646.5 " in table  # the half visit, as the dock and the workbook show it
+        # the estimate says it is one; with a calendar, each rep's calendar km beside it
+        assert "Travel km/cycle (estimate)" in table and "Calendar km" not in table
+        routed = format_stats(_stats([{**row, "travel_km_per_cycle": 348.0,
+                                       "scheduled_travel_km": 492.6}]))
+        assert "Calendar km" in routed and " 493 " in routed and " 348 " in routed
         empty = format_stats(_stats([]))
         assert "No territories yet" in empty and "Balance" not in empty and "---" not in empty
     finally:
