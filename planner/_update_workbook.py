@@ -21,6 +21,7 @@ from planner._import_grid import Problem
 from planner._update_cells import edited_cells
 from planner._update_match import code_keys
 from planner._workbook_values import LOCKED, digest
+from planner.cells import cell_text
 from planner.i18n import all_forms, tr
 from planner.spreadsheet import ImportResult
 
@@ -157,7 +158,7 @@ def _other_cells_edited(
     columns = [result.customers[f"{m.ORIGINAL_PREFIX}{headers.index(h)}"].to_numpy(
         dtype=object)[kept_rows] for h in record.rest_headers]
     rows = zip(*columns, strict=True) if columns else ((),) * len(kept_rows)
-    now = [digest(["" if v is None else str(v) for v in row]) for row in rows]
+    now = [digest([cell_text(v) for v in row]) for row in rows]  # as the export digested
     return np.array([t is None or t != n for t, n in zip(then, now, strict=True)], dtype=bool)
 
 
