@@ -15,6 +15,7 @@ from collections.abc import Callable
 
 import geopandas as gpd
 import numpy as np
+import pandas as pd
 
 from planner import model as m
 from planner._import_grid import Problem
@@ -39,10 +40,11 @@ def without_removed(plan: m.Plan, result: ImportResult) -> ImportResult:
     """``result`` without the workbook's customers an update removed from the plan after the
     export (next month's list no longer had them): they are not added again, and the report
     says so. (Those of a workbook from another plan, never in this one, are added.)"""
-    codes = code_keys(result.customers[m.CUSTOMER_ID].to_numpy(dtype=object))
+    codes = pd.Index(code_keys(result.customers[m.CUSTOMER_ID].to_numpy(dtype=object)))
     removed = code_keys(np.asarray((plan.meta or {}).get(REMOVED_KEY) or [], dtype=object))
-    gone = np.isin(codes, list(result.exported.codes())) & np.isin(codes, removed) & ~np.isin(
-        codes, code_keys(plan.customers[m.CUSTOMER_ID].to_numpy(dtype=object)))
+    ours = code_keys(plan.customers[m.CUSTOMER_ID].to_numpy(dtype=object))
+    # hashed look-ups: numpy's isin compares text arrays pair by pair (minutes at 100,000)
+    gone = codes.isin(result.exported.codes()) & codes.isin(removed) & ~codes.isin(ours)
     if not gone.any():
         return result
     header = result.mapping.get(m.CUSTOMER_ID, "")

@@ -251,13 +251,11 @@ def update_customers(
     gone = np.setdiff1d(np.arange(len(old)), src)
     # a row with the customer's code but no name (emptied, a formula without its result):
     # the shop is still on the list, so it stays as it was
-    unnamed = np.isin(code_keys(old[m.CUSTOMER_ID].to_numpy()[gone]), code_keys(
-        np.asarray(result.unnamed, dtype=object))) if result.unnamed else np.zeros(0, bool)
-    still = gone[unnamed] if unnamed.size else gone[:0]
+    gone_keys = pd.Index(code_keys(old[m.CUSTOMER_ID].to_numpy()[gone]))
+    unnamed = gone_keys.isin(code_keys(np.asarray(result.unnamed, dtype=object)))
+    still = gone[unnamed]
     if result.exported:  # customers the workbook never had (added since it was exported)
-        later = ~np.isin(code_keys(old[m.CUSTOMER_ID].to_numpy()[gone]),
-                         list(result.exported.codes()))
-        still = np.union1d(still, gone[later])
+        still = np.union1d(still, gone[~gone_keys.isin(result.exported.codes())])
     gone = np.setdiff1d(gone, still)
     updated = _finish(plan, merged, result, gone, still, keep_missing)
     added, removed, changed_list = changes(
