@@ -58,12 +58,13 @@ def _plan_column(plan: m.Plan, header: str) -> int | None:
     the plan last read this program's workbook, the 元_ column in which the workbook kept
     the list's words (the office's next list says 定休日 again; the workbook's own 定休日 is
     the plan's column), else the column itself."""
-    for prefix in all_forms(["orig_"]):
-        if f"{prefix}{header}" in plan.original_columns:
-            return plan.original_columns.index(f"{prefix}{header}")
-    if header in plan.original_columns:
-        return plan.original_columns.index(header)
-    return None
+    return original_index(plan, [*(f"{p}{header}" for p in all_forms(["orig_"])), header])
+
+
+def original_index(plan: m.Plan, headers: list[str]) -> int | None:
+    """The index of the first of ``headers`` among the plan's original columns, or None."""
+    found = next((h for h in headers if h in plan.original_columns), None)
+    return None if found is None else plan.original_columns.index(found)
 
 
 def unread_cells(result: ImportResult, header: str, kept_rows: np.ndarray) -> np.ndarray:

@@ -19,7 +19,7 @@ import pandas as pd
 
 from planner import model as m
 from planner._import_grid import Problem
-from planner._update_cells import edited_cells
+from planner._update_cells import edited_cells, original_index
 from planner._update_match import code_keys
 from planner._workbook_values import LOCKED, digest
 from planner.cells import cell_text
@@ -167,9 +167,5 @@ def _other_cells_edited(
 def _plan_source(plan: m.Plan, header: str) -> int | None:
     """The plan's original column holding what the workbook wrote under ``header``: the same
     header, or for its 元_ column the list's own (元_担当 → 担当)."""
-    if header in plan.original_columns:
-        return plan.original_columns.index(header)
-    for prefix in all_forms(["orig_"]):
-        if header.startswith(prefix) and header[len(prefix):] in plan.original_columns:
-            return plan.original_columns.index(header[len(prefix):])
-    return None
+    return original_index(plan, [header, *(header[len(p):] for p in all_forms(["orig_"])
+                                          if header.startswith(p))])
