@@ -13,6 +13,7 @@ import pandas as pd
 
 from planner import model as m
 from planner._import_grid import Grid, _Problems
+from planner.cells import text_key
 from planner.columns import STATUS
 from planner.i18n import tr
 from planner.visit_days import no_day_left
@@ -82,18 +83,13 @@ def no_visit_day(
             "day for it. Change the visit days or the closing days."))
 
 
-def rep_key(name: str) -> str:
-    """A rep's name as a key: 山田 太郎, 山田太郎 and 山田　太郎 are one rep."""
-    return "".join(unicodedata.normalize("NFKC", name).split()).casefold()
-
-
 def one_spelling(rep: np.ndarray, kept: np.ndarray) -> np.ndarray:
     """The rep column with each rep written one way (the list's most common spelling among
     the kept rows), so that 山田太郎 on one row and 山田 太郎 on the others are one territory."""
     index, uniques = pd.factorize(rep)
     if len(uniques) < 2:
         return rep
-    keys = [rep_key(u) for u in uniques]
+    keys = [text_key(u) for u in uniques]  # 山田 太郎 and 山田太郎 are one rep
     if len(set(keys)) == len(keys):
         return rep
     counts = np.bincount(index[kept & (index >= 0)], minlength=len(uniques))

@@ -5,7 +5,6 @@ Used by :func:`planner.update.update_customers` (see there for the rules).
 
 from __future__ import annotations
 
-import unicodedata
 from collections.abc import Callable, Sequence
 from typing import Any
 
@@ -18,6 +17,7 @@ from scipy.spatial import cKDTree
 from planner import model as m
 from planner._geocode_address import normalize_address
 from planner.areas import area_key, municipality
+from planner.cells import text_key
 from planner.i18n import tr
 from planner.import_fields import REP
 from planner.spreadsheet import ImportResult
@@ -28,10 +28,7 @@ _NEAREST = 5  # neighbours asked about a new customer's territory
 def key_texts(values: Any) -> np.ndarray:
     """Names or addresses as matching keys: NFKC, no spaces, case folded."""
     index, uniques = pd.factorize(pd.Series(values, dtype=object).fillna("").astype(str))
-    keys = np.array(
-        ["".join(unicodedata.normalize("NFKC", u).split()).casefold() for u in uniques] + [""],
-        dtype=object,
-    )
+    keys = np.array([text_key(u) for u in uniques] + [""], dtype=object)
     return keys[index]
 
 
@@ -203,13 +200,11 @@ def places(addresses: Sequence[Any]) -> np.ndarray:
 def listed_territories(plan: m.Plan, result: ImportResult) -> dict[str, str]:
     """The list's own territory ids (one per rep of its rep column) → the plan's territory of
     that rep or name ("" when the plan has none, or two share the name)."""
-    from planner._import_rows import rep_key
-
     named: dict[str, str] = {}
     for t in plan.territories:
-        for label in {rep_key(t.rep), rep_key(t.name)} - {""}:
+        for label in {text_key(t.rep), text_key(t.name)} - {""}:
             named[label] = t.id if named.get(label, t.id) == t.id else ""
-    return {t.id: named.get(rep_key(t.rep), "") for t in result.territories}
+    return {t.id: named.get(text_key(t.rep), "") for t in result.territories}
 
 
 def new_territories(

@@ -158,6 +158,12 @@ def text_values(values: np.ndarray) -> np.ndarray:
     return out
 
 
+def text_key(text: str) -> str:
+    """A name or address as a matching key: NFKC, no spaces, case folded (山田 太郎, 山田太郎
+    and 山田　太郎 are one)."""
+    return "".join(unicodedata.normalize("NFKC", text).split()).casefold()
+
+
 def clean_text(texts: np.ndarray, *, squeeze: bool = False) -> np.ndarray:
     """Text (from :func:`text_values`) normalised: full-width digits and letters, the
     ideographic space and half-width kana made plain (:func:`width_normal`), trimmed.

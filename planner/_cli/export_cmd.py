@@ -50,16 +50,17 @@ def parse_weeks(text: str) -> list[int]:
 
 def _reps(plan: Any, text: str) -> tuple[str, ...]:
     """The territory ids ``--reps`` names (ids, territory names or reps' names)."""
+    from planner.cells import text_key
     from planner.errors import PlannerError
 
     named: dict[str, str] = {}
     for t in plan.territories:
         for label in (t.id, t.name, t.rep):
             if label:
-                named.setdefault("".join(str(label).split()), t.id)
+                named.setdefault(text_key(str(label)), t.id)
     out = []
     for part in re.split(r"[,、]", text):
-        key = "".join(part.split())
+        key = text_key(part)
         if key and key not in named:
             raise PlannerError(tr("There is no territory {name} in the plan.", name=part.strip()))
         if key:
