@@ -135,8 +135,7 @@ def write_route_sheets(
                                   {t.id: rep_title(t) for t in plan.territories},
                                   set(last_update(plan)["added"]))
     # the closed-day news to tell at each visit (the next visit moved or left out)
-    notices = {label: "; ".join(notice_text(*news) for news in items)
-               for label, items in advance_notice(plan).items()}
+    notices = notice_texts(plan)
     info = {
         "code": c[m.CUSTOMER_ID].to_numpy(dtype=object),
         "name": c[m.NAME].to_numpy(dtype=object),
@@ -154,6 +153,19 @@ def write_route_sheets(
         pos = index.get_indexer(rows["customer_id"].to_numpy(dtype=object))
         _write_one(wb, plan, t, rows, pos, info, used, notices)
     report(progress, 1.0, tr("Writing route sheets…"))
+
+
+def notice_texts(plan: m.Plan) -> dict[object, str]:
+    """Per schedule row label, the closed-day news the rep tells at that visit
+    (:func:`planner._schedule_off.advance_notice`), as the route sheet words it."""
+    return {label: "; ".join(notice_text(*news) for news in items)
+            for label, items in advance_notice(plan).items()}
+
+
+def moved_text(iso: str) -> str:
+    """The note on a visit a holiday or day off moved here: ``12/29 から振替``."""
+    day = dt.date.fromisoformat(iso)
+    return tr("Moved from {date}", date=f"{day.month}/{day.day}")
 
 
 def notice_text(kind: str, new: str, planned: str) -> str:
@@ -266,8 +278,7 @@ def _write_one(
         if notice:  # a later visit moves or falls out: the rep tells the customer now
             note = f"{notice} / {note}" if note else notice
         if moved[i]:  # a holiday or day off moved it: the rep tells the customer
-            day = dt.date.fromisoformat(str(moved[i]))
-            shifted = tr("Moved from {date}", date=f"{day.month}/{day.day}")
+            shifted = moved_text(str(moved[i]))
             note = f"{shifted} / {note}" if note else shifted
         stop_rows.append([
             int(seq[i]), arrival[i], info["code"][p], info["name"][p], info["address"][p],

@@ -1,18 +1,14 @@
-"""What the rep tells each customer at a visit, for the day hand-outs: the same news as the
-route sheet's notes (a new rep, day or week; the next visit moved or left out by a holiday; a
+"""What the rep tells each customer at a visit, for the day hand-outs and the phone calendars:
+the same news as the route sheet's notes (a new rep, day or week; the next visit moved or left out by a holiday; a
 visit moved here from a closed day), so a rep carrying only the hand-out can tell them."""
 
 from __future__ import annotations
-
-import datetime as dt
 
 import pandas as pd
 
 from planner import model as m
 from planner._schedule_keep import changed_customers, changed_note
-from planner._schedule_off import advance_notice
-from planner.export.excel_routes import notice_text, rep_title
-from planner.i18n import tr
+from planner.export.excel_routes import moved_text, notice_texts, rep_title
 
 
 class TellNotes:
@@ -21,8 +17,7 @@ class TellNotes:
     def __init__(self, plan: m.Plan) -> None:
         self.changed = changed_customers(plan)
         self.reps = {t.id: rep_title(t) for t in plan.territories}
-        self.notices = {label: "; ".join(notice_text(*news) for news in items)
-                        for label, items in advance_notice(plan).items()}
+        self.notices = notice_texts(plan)
 
     def for_rows(self, rows: pd.DataFrame) -> list[str]:
         """Per visit of ``rows`` (the plan's schedule rows of one day), what to tell, "" for
@@ -33,8 +28,7 @@ class TellNotes:
         for label, cid, was in zip(rows.index, rows["customer_id"], moved, strict=True):
             parts = []
             if was:
-                day = dt.date.fromisoformat(str(was))
-                parts.append(tr("Moved from {date}", date=f"{day.month}/{day.day}"))
+                parts.append(moved_text(str(was)))
             if label in self.notices:
                 parts.append(self.notices[label])
             news = changed_note(self.changed.get(str(cid)), self.reps) if self.changed else ""

@@ -39,11 +39,10 @@ import pandas as pd
 
 from planner import model as m
 from planner._schedule_dates import first_monday
-from planner._schedule_keep import changed_customers, changed_note
-from planner._schedule_off import advance_notice
 from planner.errors import PlannerError
 from planner.export.common import check_folder_writable, resolve_target, write_all_atomically
-from planner.export.excel_routes import notice_text, rep_title, sorted_schedule
+from planner.export.excel_routes import rep_title, sorted_schedule
+from planner.export.handout_notes import TellNotes
 from planner.i18n import tr
 from planner.progress import Progress, report
 from planner.visit_times import visit_time_label
@@ -175,19 +174,10 @@ def export_calendars(
 
 
 def _visit_notes(plan: m.Plan, schedule: pd.DataFrame) -> dict[object, str]:
-    """Per schedule row label: what the rep tells the customer at that visit."""
-    notices = advance_notice(plan)
-    changed = changed_customers(plan)
-    reps = {t.id: rep_title(t) for t in plan.territories}
-    out: dict[object, str] = {}
-    for label, cid in zip(schedule.index, schedule["customer_id"].astype(str), strict=True):
-        parts = [notice_text(*news) for news in notices.get(label, [])]
-        news = changed_note(changed.get(cid), reps) if changed else ""
-        if news:
-            parts.append(news)
-        if parts:
-            out[label] = " / ".join(parts)
-    return out
+    """Per schedule row label: what the rep tells the customer at that visit (moved here
+    from a closed day, the next visit moved or left out, a new rep or day)."""
+    told = TellNotes(plan).for_rows(schedule)
+    return {label: text for label, text in zip(schedule.index, told, strict=True) if text}
 
 
 def visit_uids(rows: pd.DataFrame, territory_id: str) -> list[str]:
@@ -294,8 +284,6 @@ def calendar_text(
     names, addresses, phones, hours_text = (
         c[col].to_numpy(dtype=object) for col in (m.NAME, m.ADDRESS, m.PHONE, m.VISIT_TIME))
     lat, lon = c[m.LAT].to_numpy(dtype=float), c[m.LON].to_numpy(dtype=float)
-    moved_from = (rows["moved_from"].astype(str).to_numpy() if "moved_from" in rows
-                  else np.full(len(rows), ""))
     lines = [
         "BEGIN:VCALENDAR",
         "VERSION:2.0",
@@ -308,9 +296,8 @@ def calendar_text(
     ]
     uids = visit_uids(rows, t.id)
     columns = zip(rows.index, rows["customer_id"].astype(str), rows["date"].astype(str),
-                  rows["arrival"], rows["departure"], rows["seq"], pos, moved_from, uids,
-                  strict=True)
-    for label, cid, date, arrival, departure, seq, p, moved, uid in columns:
+                  rows["arrival"], rows["departure"], rows["seq"], pos, uids, strict=True)
+    for label, cid, date, arrival, departure, seq, p, uid in columns:
         if not date:
             continue
         known = p >= 0
@@ -321,9 +308,6 @@ def calendar_text(
         hours = visit_time_label(hours_text[p]) if known else ""
         if hours:
             details.append(tr("Visiting hours: {hours}", hours=hours))
-        if moved:
-            was = dt.date.fromisoformat(moved)
-            details.append(tr("Moved from {date}", date=f"{was.month}/{was.day}"))
         if label in notes:
             details.append(notes[label])
         lines += [
