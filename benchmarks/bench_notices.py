@@ -16,13 +16,13 @@ from __future__ import annotations
 import argparse
 import datetime as dt
 import sys
-import time
 from pathlib import Path
 
 sys.path.insert(0, str(Path(__file__).resolve().parents[1]))
 sys.path.insert(0, str(Path(__file__).resolve().parent))
 
 from bench_export import quick_schedule  # noqa: E402
+from bench_workbook_roundtrip import best  # noqa: E402
 
 from planner import model as m  # noqa: E402
 from planner._schedule_off import advance_notice, closed_day_events  # noqa: E402
@@ -59,15 +59,6 @@ def baseline(plan: m.Plan) -> dict[object, list[tuple[str, str, str]]]:
     return out
 
 
-def best(fn, plan: m.Plan, repeat: int) -> tuple[float, object]:
-    times, out = [], None
-    for _ in range(repeat):
-        start = time.process_time()
-        out = fn(plan)
-        times.append(time.process_time() - start)
-    return min(times), out
-
-
 def main() -> None:
     parser = argparse.ArgumentParser(description=__doc__)
     parser.add_argument("--sizes", default="1000,10000,100000")
@@ -78,8 +69,8 @@ def main() -> None:
     for n in (int(s) for s in args.sizes.split(",")):
         plan = with_news(quick_schedule(synthetic_plan(n, territories=max(2, n // 2000), seed=1)))
         news = len({c for c, *_r in closed_day_events(plan)})
-        ours_s, ours = best(advance_notice, plan, args.repeat)
-        base_s, base = best(baseline, plan, args.repeat)
+        ours_s, ours = best(lambda p=plan: advance_notice(p), args.repeat)
+        base_s, base = best(lambda p=plan: baseline(p), args.repeat)
         print(f"{n:>9,} {len(plan.schedule):>8,} {news:>9,} {len(ours):>8,} {ours_s:>7.2f} "
               f"{base_s:>10.2f} {'yes' if ours == base else 'NO':>5}")
 
