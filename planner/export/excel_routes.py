@@ -67,10 +67,13 @@ def day_date(plan: m.Plan, week: int, day: str) -> dt.date | None:
 
 
 def day_title(
-    plan: m.Plan, week: int, day: str, *, date: str = "", holiday: str = ""
+    plan: m.Plan, week: int, day: str, *, date: str = "", holiday: str = "", week_too: bool = True
 ) -> str:
-    """``第1週 火曜日 (2026-12-01)`` / ``Week 1 Tue (2026-12-01)``; the calendar's date wins."""
-    text = tr("Week {week}", week=week) + " " + day_label(day, long=True)
+    """``第1週 火曜日 (2026-12-01)`` / ``Week 1 Tue (2026-12-01)``; the calendar's date wins
+    (``week_too=False``: without the week, for a line under its week)."""
+    text = day_label(day, long=True)
+    if week_too:
+        text = tr("Week {week}", week=week) + " " + text
     if not date:
         found = day_date(plan, week, day)
         date = found.isoformat() if found else ""

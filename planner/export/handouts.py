@@ -36,6 +36,7 @@ from planner.export.common import (
 from planner.export.excel_routes import day_extras, day_title, rep_title, sorted_schedule
 from planner.export.fonts import pdf_rc
 from planner.export.handout_notes import TellNotes
+from planner.export.pdf_outline import Rep, add_outline
 from planner.export.handouts_map import (
     draw_boundary,
     draw_customers_by_day,
@@ -108,7 +109,8 @@ def export_handouts(
 
     def write(tmp: Path) -> None:
         with matplotlib.rc_context(pdf_rc()):  # type: ignore[arg-type]
-            _write_pdf(plan, tmp, progress, chosen, wanted)
+            bookmarks = _write_pdf(plan, tmp, progress, chosen, wanted)
+        add_outline(tmp, bookmarks)
 
     target = write_atomically(path, write, source=plan.source, suffix=".pdf")
     report(progress, 1.0, tr("Handouts written."))
@@ -130,7 +132,8 @@ def check_weeks(plan: m.Plan, weeks: Iterable[int]) -> set[int]:
 def _write_pdf(
     plan: m.Plan, tmp: Path, progress: Progress | None, chosen: set[str] | None,
     weeks: set[int] | None = None,
-) -> None:
+) -> list[Rep]:
+    """Write the pages; return the bookmarks: each rep, their weeks and days."""
     schedule = sorted_schedule(plan)
     if chosen is not None:
         schedule = schedule[schedule["territory"].isin(chosen)]
@@ -154,6 +157,8 @@ def _write_pdf(
     fig = Figure(figsize=A4)
     tell = TellNotes(plan)
     done = 0
+    bookmarks: list[Rep] = []
+    page = 0
     # the file is ours to close: a failing PdfPages (a full disk) would leave it open
     with open(tmp, "wb") as fh, PdfPages(
             fh, metadata={"Title": tr("Route handouts"), "Creator": "Territory Planner"}) as pdf:
@@ -167,6 +172,8 @@ def _write_pdf(
                            first_day[mine], areas_text(areas.get(t.id, []), most=12),
                            km_estimated=figures.attrs.get("km_source") != "calendar")
             pdf.savefig(fig)
+            bookmarks.append(Rep(rep_title(t), page))
+            page += 1
             done += 1
             chosen_rows = pages_of(rows)
             pos = pos[rows.index.get_indexer(chosen_rows.index)]
@@ -180,11 +187,23 @@ def _write_pdf(
                     end += 1
                 day_rows = rows.iloc[start:end]
                 p = pos[start:end]
+                week = int(keys[start][0])
+                bookmarks[-1].add_day(tr("Week {week}", week=week), _day_mark(plan, day_rows),
+                                      page)
                 for _page in _day_pages(fig, plan, t, day_rows, p, lon_all, lat_all, tell):
                     pdf.savefig(fig)
+                    page += 1
                 done += 1
                 report(progress, done / max(total_pages, 1), tr("Drawing {rep}…", rep=rep_title(t)))
                 start = end
+    return bookmarks
+
+
+def _day_mark(plan: m.Plan, rows: pd.DataFrame) -> str:
+    """A day's bookmark under its week: ``火曜日 (2026-12-01)``."""
+    date, holiday, _km, _min = day_extras(rows)
+    return day_title(plan, int(rows["week"].iloc[0]), str(rows["day"].iloc[0]), date=date,
+                     holiday=holiday, week_too=False)
 
 
 def _reset(fig: Figure, *, with_map: bool = True) -> Axes:

@@ -454,3 +454,42 @@ def test_export_command_prints_one_reps_handouts(tmp_path, capsys):
     assert len(one) == 1 + len(days) and len(every) == len(plan.territories) + _day_count(plan)
     assert main(["export", str(path), "--pdf", str(tmp_path / "x.pdf"), "--reps", "T99"]) == 1
     assert main(["export", str(path), "--xlsx", str(tmp_path / "x.xlsx"), "--reps", "T01"]) == 2
+
+
+
+def test_the_handouts_have_a_bookmark_per_rep_week_and_day_on_its_first_page(tmp_path):
+    from pypdf import PdfReader
+
+    from planner.export.common import day_label
+    from planner.export.handouts import ROWS_FULL_PAGE
+
+    plan = synthetic_plan(100, territories=2, seed=5)
+    customers = plan.customers.copy()
+    customers.loc[customers.index[::2], m.FREQUENCY] = 4.0  # long days of two pages too
+    plan = simple_schedule(plan.replace(customers=customers, settings=m.Settings(
+        working_days=("mon", "tue"), cycle_weeks=2)), weeks=2)
+    out = export_handouts(plan, tmp_path / "h.pdf")
+    reader = PdfReader(out)
+    assert len(reader.pages) == len(_pages(out.read_bytes())) > 2 * 3
+    assert reader.page_mode == "/UseOutlines"
+    reps, rep_children = reader.outline[0::2], reader.outline[1::2]
+    territories = handout_territories(plan)
+    assert [r.title for r in reps] == [f"{t.rep}（{t.name}）" for t in territories]
+    by_label = {day_label(d, long=True): d for d in m.WEEKDAYS}
+    page = 0  # where each bookmark must point, counted from the calendar
+    for t, rep, weeks in zip(territories, reps, rep_children, strict=True):
+        assert reader.get_destination_page_number(rep) == page  # the overview
+        page += 1
+        rows = plan.schedule[plan.schedule["territory"] == t.id]
+        assert [w.title for w in weeks[0::2]] == [f"第{w}週" for w in sorted(set(rows["week"]))]
+        for week, days in zip(weeks[0::2], weeks[1::2], strict=True):
+            assert reader.get_destination_page_number(week) == page
+            week_rows = rows[rows["week"] == int(week.title.strip("第週"))]
+            assert len(days) == week_rows["day"].nunique()
+            for day in days:
+                assert reader.get_destination_page_number(day) == page
+                stops = int((week_rows["day"] == by_label[day.title.split()[0]]).sum())
+                page += 1 + max(0, -(-(stops - ROWS_UNDER_MAP) // ROWS_FULL_PAGE))
+    assert page == len(reader.pages)
+    assert any(len(rows) > ROWS_UNDER_MAP for _k, rows in plan.schedule.groupby(
+        ["territory", "week", "day"]))  # a day of two pages was counted
