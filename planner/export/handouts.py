@@ -36,7 +36,6 @@ from planner.export.common import (
 from planner.export.excel_routes import day_extras, day_title, rep_title, sorted_schedule
 from planner.export.fonts import pdf_rc
 from planner.export.handout_notes import TellNotes
-from planner.export.pdf_outline import Rep, add_outline
 from planner.export.handouts_map import (
     draw_boundary,
     draw_customers_by_day,
@@ -45,6 +44,7 @@ from planner.export.handouts_map import (
     setup_map,
     view_extent,
 )
+from planner.export.pdf_outline import Rep, add_outline
 from planner.i18n import tr
 from planner.progress import Progress, report
 from planner.rep_days import calendar_days
