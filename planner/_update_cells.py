@@ -6,6 +6,8 @@ plan now; never a formula saved without its result, which reads as empty."""
 
 from __future__ import annotations
 
+import weakref
+
 import numpy as np
 import pandas as pd
 
@@ -119,13 +121,28 @@ def edited_cells(
     exported = result.exported.get(key) if result.exported else None
     if not exported or header not in result.original_columns:
         return None
-    codes = code_keys(plan.customers[m.CUSTOMER_ID].to_numpy(dtype=object)[src])
+    codes = _kept_codes(plan, src)
     then = np.array([exported.get(c) for c in codes], dtype=object)
     known = np.array([t is not None for t in then], dtype=bool)
     cells = result.customers[
         f"{m.ORIGINAL_PREFIX}{result.original_columns.index(header)}"
     ].to_numpy(dtype=object)[kept_rows]
     return differ_texts(cells, np.where(known, then, "")) & known, known
+
+
+#: The last (customers, kept rows) whose code keys :func:`_kept_codes` worked out, and those
+#: keys: one update asks for them once per field of the workbook (weakly: no plan kept alive).
+_last_codes: list[tuple[weakref.ref[pd.DataFrame], np.ndarray, np.ndarray]] = []
+
+
+def _kept_codes(plan: m.Plan, src: np.ndarray) -> np.ndarray:
+    """The code keys of the plan's customers at positions ``src``."""
+    for customers, rows, codes in _last_codes:
+        if customers() is plan.customers and np.array_equal(rows, src):
+            return codes
+    codes = code_keys(plan.customers[m.CUSTOMER_ID].to_numpy(dtype=object)[src])
+    _last_codes[:] = [(weakref.ref(plan.customers), src.copy(), codes)]
+    return codes
 
 
 def rep_changes(
