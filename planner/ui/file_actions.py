@@ -7,6 +7,7 @@ is an immutable value, so the worker writes exactly the plan the user saw.
 from __future__ import annotations
 
 from collections.abc import Callable
+from datetime import datetime
 from pathlib import Path
 from typing import Any
 
@@ -95,12 +96,15 @@ class FileActions(QObject):
         }.get(QMessageBox.StandardButton(answer), CANCEL)
 
     def ask_restore(self, recovery: Path, *, untitled: bool = False) -> bool:
+        when = _autosaved_at(recovery)
         text = (
-            tr("A plan that was never saved was autosaved in an earlier session. Open it? "
-               "(No discards it.)")
+            tr("A plan that was never saved (an imported list, or the sample plan edited) was "
+               "autosaved at {time} in an earlier session. Open it? No deletes it for good.",
+               time=when)
             if untitled
-            else tr("An autosaved version of this plan from an earlier session was found. "
-                    "Restore it?")
+            else tr("An autosave of this plan from {time}, newer than its file, was found from "
+                    "an earlier session. Restore it? No deletes the autosave; the file stays as "
+                    "last saved.", time=when)
         )
         answer = QMessageBox.question(self.window, tr("Territory Planner"), text)
         return answer == QMessageBox.StandardButton.Yes
@@ -228,7 +232,7 @@ class FileActions(QObject):
         recovery = store.find_recovery(plan_path)
         if recovery is None:
             return False
-        untitled = plan_path is None and bool(self.doc.path)
+        untitled = plan_path is None  # whatever is open now (a file, or the sample)
         asked = self.ask_restore(recovery, untitled=True) if untitled else self.ask_restore(
             recovery)
         if not asked:
@@ -239,6 +243,8 @@ class FileActions(QObject):
         except Exception as exc:  # a broken autosave must never stop the program
             self.show_error(str(exc))
             return False
+        if untitled:
+            self.is_sample = False  # the title says "Untitled plan", not the sample's name
         self.doc.reset(plan, "" if untitled else self.doc.path)
         self._set_untitled_dirty(True)
         return True
@@ -376,3 +382,11 @@ class FileActions(QObject):
         self.task.cancelled.connect(  # every export writes its files at the end, or none
             lambda: self.window.statusBar().showMessage(
                 tr("Export cancelled; nothing was written."), 8000))
+
+
+def _autosaved_at(recovery: Path) -> str:
+    """When the autosave was written, as the clock showed it (``2026-11-30 20:41``)."""
+    try:
+        return datetime.fromtimestamp(recovery.stat().st_mtime).strftime("%Y-%m-%d %H:%M")
+    except OSError:
+        return "?"

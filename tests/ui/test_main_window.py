@@ -2,8 +2,11 @@
 
 from __future__ import annotations
 
+import time
+
 import numpy as np
 import pytest
+from PySide6.QtWidgets import QMessageBox
 
 from planner import model as m
 from planner import store
@@ -527,6 +530,31 @@ def test_a_never_saved_plans_autosave_is_offered_when_the_next_session_opens_a_f
     with qtbot.waitSignal(second.actions_ui.files.planOpened, timeout=30_000):
         second.actions_ui.files.open_path(str(path))
     assert asked == [True]  # once a session
+
+
+def test_an_imported_plans_autosave_offered_over_the_sample_says_what_it_is(qtbot, monkeypatch):
+    """Session 1 imports a list, works on it and crashes; session 2 opens on the sample. The
+    question names the never-saved plan and that No deletes it; Yes opens it untitled."""
+    first = open_window(qtbot)
+    first.actions_ui.files.adopt_import(synthetic_plan(47, territories=2, seed=9))
+    unassign_and_autosave(qtbot, first, tuple(first.document.plan.customers[m.CUSTOMER_ID][:2]))
+    recovery = store.find_recovery(None)
+    assert recovery is not None
+    second = open_window(qtbot)  # the sample plan, no file
+    assert second.actions_ui.files.is_sample
+    texts = []
+
+    def answer(_parent, _title, text, *args):
+        texts.append(text)
+        return QMessageBox.StandardButton.Yes
+
+    monkeypatch.setattr(QMessageBox, "question", answer)
+    assert second.actions_ui.files.offer_recovery()
+    assert len(texts) == 1 and "never saved" in texts[0] and "No deletes it" in texts[0]
+    assert time.strftime("%Y-%m-%d %H:%M", time.localtime(recovery.stat().st_mtime)) in texts[0]
+    assert len(second.document.plan.customers) == 47
+    assert second.windowTitle().startswith("Untitled plan")
+    assert second.isWindowModified()
 
 
 def test_declining_the_unsaved_plans_autosave_still_offers_the_plans_own(qtbot, tmp_path):
