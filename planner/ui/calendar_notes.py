@@ -25,12 +25,30 @@ def day_hours(table: pd.DataFrame | None, week: int, day: str) -> float:
     return float(row["hours"].iloc[0]) if len(row) else 0.0
 
 
+#: A day this much longer than the rep's day (in hours: half a minute) is not called too long.
+OVER_SLACK = 1 / 120
+
+
+def too_long(hours: float, limit: float) -> bool:
+    """Whether a day of ``hours`` is longer than the ``limit``-hour day."""
+    return hours > limit + OVER_SLACK
+
+
+def hours_text(hours: float, limit: float) -> str:
+    """A day's hours as the calendar shows them, ``7.5``; a day too long that one decimal
+    would show as the limit itself (8.03 h of an 8-hour day) gets two, ``8.03``."""
+    text = f"{hours:.1f}"
+    if too_long(hours, limit) and float(text) <= limit:
+        text = f"{hours:.2f}"
+    return text
+
+
 def long_days(table: pd.DataFrame | None, limit: float) -> list[tuple[int, str]]:
     """The (week, day) of a rep's ``table`` (:func:`planner.stats.day_summary`) whose hours
     are above ``limit``, in calendar order."""
     if table is None or table.empty:
         return []
-    over = table[table["hours"] > limit + 1e-6]
+    over = table[table["hours"] > limit + OVER_SLACK]
     order = {d: k for k, d in enumerate(m.WEEKDAYS)}
     keys = [(int(w), str(d)) for w, d in zip(over["week"], over["day"], strict=True)]
     return sorted(keys, key=lambda k: (k[0], order.get(k[1], 9)))
@@ -62,8 +80,10 @@ def move_message(
     # every day the move made too long: the visits of the other weeks moved as well
     longer = [key for key in long_days(table, limit) if key not in over_before]
     if longer == [target]:
-        message += gap + tr("That day now takes {hours:.1f} h, longer than the {limit:g}-hour day.",
-                            hours=day_hours(table, week, day), limit=limit)
+        hours = day_hours(table, week, day)
+        message += gap + tr(
+            "That day now takes {hours} h, {over} min longer than the {limit:g}-hour day.",
+            hours=hours_text(hours, limit), over=max(1, round((hours - limit) * 60)), limit=limit)
     elif longer:
         message += gap + tr(
             "{n} days are now longer than the {limit:g}-hour day: {days}.", n=len(longer),

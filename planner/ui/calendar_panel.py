@@ -37,7 +37,15 @@ from planner.i18n import tr
 from planner.rep_days import built_days, calendar_days, rep_day_hours, rep_name
 from planner.routing import lunch_end
 from planner.stats import day_summary
-from planner.ui.calendar_notes import day_hours, day_title, held_back, long_days, move_message
+from planner.ui.calendar_notes import (
+    day_hours,
+    day_title,
+    held_back,
+    hours_text,
+    long_days,
+    move_message,
+    too_long,
+)
 from planner.ui.document import PlanDocument
 from planner.visit_times import visit_time_label, visits_outside_hours
 
@@ -204,11 +212,10 @@ class CalendarPanel(QWidget):
         for rec in table.itertuples(index=False):
             if rec.day not in days or not 1 <= int(rec.week) <= weeks:
                 continue
-            item = QTableWidgetItem(
-                tr("{visits} visits\n{hours:.1f} h", visits=int(rec.visits), hours=float(rec.hours))
-            )
+            item = QTableWidgetItem(tr("{visits} visits\n{hours} h", visits=int(rec.visits),
+                                       hours=hours_text(float(rec.hours), limit)))
             item.setTextAlignment(Qt.AlignmentFlag.AlignCenter)
-            if rec.hours > limit + 1e-6:
+            if too_long(float(rec.hours), limit):
                 over += 1
                 item.setBackground(QBrush(QColor("#f8c9c4")))
                 item.setToolTip(tr("Longer than the {hours:g}-hour day", hours=limit))

@@ -608,6 +608,37 @@ def test_a_hand_move_names_every_day_it_made_too_long(qtbot):
     assert "week 1 Tue, week 2 Tue, week 3 Tue, week 4 Tue." in message
 
 
+def test_a_day_a_few_minutes_too_long_shows_by_how_much_not_the_limit_itself(qtbot):
+    """A day of 8.03 hours in an 8-hour day read "8.0 h, longer than the 8-hour day" in red."""
+    import dataclasses
+
+    from planner.schedule import build_schedule
+    from planner.stats import day_summary
+    from planner.ui.calendar_notes import move_message
+
+    plan = synthetic_plan(2, territories=1, seed=3)
+    c = plan.customers.copy()
+    c[m.FREQUENCY] = 4.0
+    c[m.VISIT_DAYS] = ["mon", "mon"]
+    first = build_schedule(plan.replace(customers=c), weeks=1)
+    hours = float(day_summary(first, territory_id="T01")["hours"].max())
+    limit = float(np.ceil(hours))  # the visits take two minutes more than a whole-hour day
+    c[m.SERVICE_MINUTES] += (limit + 2 / 60 - hours) * 60 / 2
+    built = build_schedule(plan.replace(customers=c), weeks=1)
+    table = day_summary(built, territory_id="T01")
+    table = table[table["visits"] > 0]
+    hours = float(table["hours"].iloc[0])
+    assert f"{hours:.1f}" == f"{limit:.1f}" and hours > limit
+    short = built.replace(settings=dataclasses.replace(built.settings, day_hours=limit))
+    window = open_window(qtbot, short)
+    cal = window.actions_ui.calendar_panel
+    cal.grid.cellClicked.emit(0, 0)
+    cell = cal.grid.item(0, cal.days().index("mon"))
+    assert f"{hours:.2f} h" in cell.text() and cell.background().color().name() == "#f8c9c4"
+    message = move_message(1, (1, "mon"), False, table=table, limit=limit, over_before=[])
+    assert f"That day now takes {hours:.2f} h, 2 min longer than the {limit:g}-hour day." in message
+
+
 def test_switching_language_rewrites_the_calendar_days_in_the_customer_list(qtbot):
     from planner.schedule import build_schedule
     from planner.ui.customer_model import COLUMNS
