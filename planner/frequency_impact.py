@@ -82,6 +82,14 @@ def frequency_impact(before: m.Plan, after: m.Plan) -> FrequencyImpact:
     )
 
 
+def percent_change(change: float) -> str:
+    """``+12%``, ``-0.3%`` (never ``-0%``: a change under half a percent gets a decimal),
+    ``±0%`` for none."""
+    if abs(change) < 0.0005:
+        return "±0%"
+    return f"{change:+.0%}" if abs(change) >= 0.005 else f"{change:+.1%}"
+
+
 def impact_text(impact: FrequencyImpact) -> str:
     """The comparison in a few short lines (the dialog, the command line)."""
     lines = [
@@ -98,10 +106,10 @@ def impact_text(impact: FrequencyImpact) -> str:
         lines.append(
             tr(
                 "Reps' work a week (visits and driving): {before:,.0f} h → {after:,.0f} h "
-                "({change:+.0%}).",
+                "({change}).",
                 before=impact.hours_before,
                 after=impact.hours_after,
-                change=impact.hours_after / impact.hours_before - 1,
+                change=percent_change(impact.hours_after / impact.hours_before - 1),
             )
         )
     b = impact.busiest

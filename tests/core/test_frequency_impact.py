@@ -76,3 +76,10 @@ def test_stats_shows_the_share_of_each_reps_hours(tmp_path, plan: m.Plan, capsys
     for t in plan.territories:
         line = next(x for x in out.splitlines() if x.startswith(t.id))
         assert f"{metrics.at[t.id, 'capacity_use']:.0%}" in line.split()
+
+
+def test_a_small_change_of_the_reps_hours_is_never_shown_as_minus_zero_percent() -> None:
+    from planner.frequency_impact import percent_change
+
+    assert [percent_change(x) for x in (-0.003, 0.0, 0.0002, 0.004, 0.12, -0.07)] == [
+        "-0.3%", "±0%", "±0%", "+0.4%", "+12%", "-7%"]
