@@ -25,6 +25,7 @@ from planner._edit_base import (
     applies,
     mark_stale,
 )
+from planner.cells import text_key
 from planner.days_off import normalize_dates
 from planner.errors import PlannerError
 from planner.geometry import polygonal
@@ -377,7 +378,23 @@ def _as_update(edit: Any) -> UpdateTerritory:
 
 
 def _named_update(plan: m.Plan, edit: Edit) -> tuple[m.Plan, Edit, Changes]:
-    return _update(plan, _as_update(edit))
+    update = _as_update(edit)
+    if isinstance(edit, SetRep):
+        update = _name_follows_rep(plan, edit, update)
+    return _update(plan, update)
+
+
+def _name_follows_rep(plan: m.Plan, edit: SetRep, update: UpdateTerritory) -> UpdateTerritory:
+    """A territory named after its rep (as an imported 担当 column names them) takes the new
+    rep's name with the rep, so the map, the calendar and the hand-outs name the new rep, not
+    the old; a name of its own (東京エリア) stays."""
+    old = plan.territories[_index(plan, edit.territory_id)]
+    new_rep = edit.rep.strip()
+    if not new_rep or not old.rep.strip() or text_key(old.name) != text_key(old.rep):
+        return update
+    if any(t.name.strip() == new_rep for t in plan.territories if t.id != old.id):
+        return update  # another territory already has that name
+    return UpdateTerritory.of(edit.territory_id, rep=edit.rep, name=new_rep)
 
 
 for _type in (RenameTerritory, RecolorTerritory, SetRep, SetHome, SetCapacity, SetWorkingDays):

@@ -139,6 +139,23 @@ def test_create_and_delete_territory(base: m.Plan) -> None:
         E.apply_edit(base, E.DeleteTerritory("T77"))
 
 
+def test_a_territory_named_after_its_rep_takes_the_new_reps_name(base: m.Plan) -> None:
+    """Imported territories are named after the 担当 column: a new rep renames them too (the
+    map and the hand-outs named the old rep); a territory's own name stays."""
+    named = tuple(t.replace(name="鈴木 一郎", rep="鈴木一郎") if t.id == "T01" else
+                  t.replace(name="東京エリア", rep="佐藤 花子") if t.id == "T02" else t
+                  for t in base.territories)
+    plan = base.replace(territories=named)
+    new, _ = roundtrip(plan, E.SetRep("T01", "高橋 次郎"))
+    assert (new.territory("T01").name, new.territory("T01").rep) == ("高橋 次郎", "高橋 次郎")
+    kept, _ = roundtrip(plan, E.SetRep("T02", "高橋 次郎"))
+    assert (kept.territory("T02").name, kept.territory("T02").rep) == ("東京エリア", "高橋 次郎")
+    emptied, _ = roundtrip(plan, E.SetRep("T01", ""))
+    assert emptied.territory("T01").name == "鈴木 一郎"  # no rep: the name stays
+    taken, _ = roundtrip(plan, E.SetRep("T01", "東京エリア"))  # another territory's name
+    assert taken.territory("T01").name == "鈴木 一郎"
+
+
 def test_field_edits_round_trip_and_validate(base: m.Plan) -> None:
     plan = _with_schedule(base)
     cases = [
