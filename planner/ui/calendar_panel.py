@@ -37,15 +37,8 @@ from planner.i18n import tr
 from planner.rep_days import built_days, calendar_days, rep_day_hours, rep_name
 from planner.routing import lunch_end
 from planner.stats import day_summary
-from planner.ui.calendar_notes import (
-    day_hours,
-    day_title,
-    held_back,
-    hours_text,
-    long_days,
-    move_message,
-    too_long,
-)
+from planner.ui import calendar_notes
+from planner.ui.calendar_notes import day_hours, day_title, held_back, long_days, move_message
 from planner.ui.document import PlanDocument
 from planner.visit_times import visit_time_label, visits_outside_hours
 
@@ -115,9 +108,6 @@ class CalendarPanel(QWidget):
         self.grid.setAcceptDrops(True)
         self.grid.viewport().setAcceptDrops(True)
         self.grid.viewport().installEventFilter(self)
-        self.day_list.setToolTip(
-            tr("Drag stops onto another day of the calendar to move their visits there.")
-        )
         self.day_ids: list[str] = []
         self._filling = False
         lower = QWidget(self)
@@ -131,7 +121,7 @@ class CalendarPanel(QWidget):
         self.splitter.setStretchFactor(0, 3)
         self.splitter.setStretchFactor(1, 2)
         top = QHBoxLayout()
-        self.rep_label = QLabel(tr("Rep"), self)
+        self.rep_label = QLabel(self)
         top.addWidget(self.rep_label)
         top.addWidget(self.rep_combo, 1)
         layout = QVBoxLayout(self)
@@ -142,9 +132,15 @@ class CalendarPanel(QWidget):
         document.planChanged.connect(self._on_document_planChanged)
         document.selectionChanged.connect(self._on_document_selectionChanged)
         self._fill_reps()
+        self._set_texts()
+
+    def _set_texts(self) -> None:
+        self.rep_label.setText(tr("Rep"))
+        self.day_list.setToolTip(
+            tr("Drag stops onto another day of the calendar to move their visits there."))
 
     def retranslate(self) -> None:
-        self.rep_label.setText(tr("Rep"))
+        self._set_texts()
         self._fill_grid()
 
     def _on_document_planChanged(self, changes: Changes) -> None:
@@ -213,9 +209,9 @@ class CalendarPanel(QWidget):
             if rec.day not in days or not 1 <= int(rec.week) <= weeks:
                 continue
             item = QTableWidgetItem(tr("{visits} visits\n{hours} h", visits=int(rec.visits),
-                                       hours=hours_text(float(rec.hours), limit)))
+                                       hours=calendar_notes.hours_text(float(rec.hours), limit)))
             item.setTextAlignment(Qt.AlignmentFlag.AlignCenter)
-            if too_long(float(rec.hours), limit):
+            if calendar_notes.too_long(float(rec.hours), limit):
                 over += 1
                 item.setBackground(QBrush(QColor("#f8c9c4")))
                 item.setToolTip(tr("Longer than the {hours:g}-hour day", hours=limit))

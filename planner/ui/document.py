@@ -10,6 +10,7 @@ from PySide6.QtGui import QUndoCommand, QUndoStack
 from planner import model as m
 from planner.edits import Changes, Edit, apply_edit
 from planner.errors import PlannerError
+from planner.i18n import retranslate
 
 
 class EditCommand(QUndoCommand):
@@ -93,6 +94,13 @@ class PlanDocument(QObject):
         command = EditCommand(self, edit, text, merge_id)
         command._precomputed = result
         self.undo_stack.push(command)
+
+    def retranslate_steps(self) -> None:
+        """Name every undo step in the language now in use (each was named in the language
+        of its time)."""
+        for i in range(self.undo_stack.count()):
+            command = self.undo_stack.command(i)
+            command.setText(retranslate(command.text()))
 
     def try_push(self, edit: Edit) -> str:
         """:meth:`push`, answering with the sentence of a refused edit ("" when it went in),

@@ -248,6 +248,7 @@ class MainActions(DesignActions, QObject):
             retranslate = getattr(panel, "retranslate", None)
             if retranslate is not None:
                 retranslate()
+        self.doc.retranslate_steps()
         self._update_undo_texts()
         self._update_title()
         if self.banner is not None:

@@ -116,6 +116,26 @@ def test_autosave_then_recover_after_a_crash(qtbot, tmp_path):
     assert store.find_recovery(path) is None
 
 
+def test_switching_language_renames_the_undo_steps_and_the_calendar_hints(qtbot):
+    from planner.schedule import build_schedule
+
+    window = open_window(qtbot, build_schedule(synthetic_plan(30, territories=2, seed=3)))
+    ui = window.actions_ui
+    window.document.set_selection(list(window.document.plan.customers[m.CUSTOMER_ID][:3]))
+    ui.customer_panel.assign_selection("T02")
+    ui.customer_panel.assign_selection("")
+    window.document.undo_stack.undo()
+    english = (ui.actions["undo"].text(), ui.actions["redo"].text())
+    assert english[0].startswith("Undo ") and english[1].startswith("Redo ")
+    ui.switch_language("ja")
+    undo, redo = ui.actions["undo"].text(), ui.actions["redo"].text()
+    assert undo.startswith("元に戻す") and redo.startswith("やり直す")
+    assert not any(ch.isascii() and ch.isalpha() for ch in undo + redo), (undo, redo)
+    assert "ドラッグ" in ui.calendar_panel.day_list.toolTip()
+    ui.switch_language("en")
+    assert (ui.actions["undo"].text(), ui.actions["redo"].text()) == english
+
+
 def test_switch_language_rewrites_menus_and_the_banner(qtbot):
     window = open_window(qtbot)
     ui = window.actions_ui
