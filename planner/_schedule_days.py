@@ -82,6 +82,9 @@ class TerritoryDays:
         #: closing days and visit week without the keeping pin: the repair takes others off a
         #: full day first, and a kept one is released only to let a left-out customer in
         self.unpinned: dict[int, tuple[frozenset[int], int | None]] = {}
+        #: customers with visit days (訪問曜日) -> their closing days (定休日) alone: a visit
+        #: a closed day moves that fits none of its visit days may go to another of these
+        self.shop_closed: dict[int, frozenset[int]] = {}
         #: kept customers now visited more often (a rank that went up): on a day too full,
         #: one of them leaves it before a neighbour who did not change, when that is enough
         self.grown: set[int] = set()

@@ -2,7 +2,9 @@
 
 A calendar repeats its weekly pattern; once it has real dates, the visits falling on a
 closed day move to another day of the same week, or, for customers seen every two weeks
-or less often, to the week before or after (:func:`move_off`). A weekly customer's visit
+or less often, to the week before or after (:func:`move_off`); a customer whose visit days
+(訪問曜日) leave no such day is seen on another day of the week rather than not at all,
+never on its closing days. A weekly customer's visit
 that no day of its week has room for takes the place of such a customer's visit, which
 moves a week. Visits that fit nowhere are returned: the builder lists them as visits left
 out for that date, while their customers keep their other visits.
@@ -61,10 +63,14 @@ def move_off(
         for i in order:
             cal._take_out(key, i)
             target = _open_day(cal, i, key, closed)
+            if target is None and _make_room(cal, i, key, closed, moved):
+                continue
+            if target is None and i in cal.shop_closed:  # another day than its visit days,
+                target = _open_day(cal, i, key, closed, own_days=False)  # rather than none
             if target is not None:
                 cal._put_in(target, i)
                 moved[(target, i)] = key
-            elif not _make_room(cal, i, key, closed, moved):
+            else:
                 lost.append((i, key))
     return lost
 
@@ -86,16 +92,18 @@ def _limits(cal: TerritoryDays, i: int) -> tuple[frozenset[int], int | None]:
 
 
 def _open_day(
-    cal: TerritoryDays, i: int, key: DayKey, closed: set[DayKey], *, same_week: bool = True
+    cal: TerritoryDays, i: int, key: DayKey, closed: set[DayKey], *, same_week: bool = True,
+    own_days: bool = True,
 ) -> DayKey | None:
     """The open day nearest to ``key`` that takes customer ``i``'s visit (see
-    :func:`move_off`), or None; ``same_week=False`` offers only the weeks beside it."""
+    :func:`move_off`), or None; ``same_week=False`` offers only the weeks beside it;
+    ``own_days=False`` any day but the customer's closing days, its visit days aside."""
     week, day = key
     weeks = [week] if same_week else []
     if shiftable(cal, i):  # a week beside it, if the customer has no visit there yet
         weeks += [w for w in (week - 1, week + 1) if 0 <= w < cal.horizon and not any(
             i in cal.stops[(w, d)] for d in range(cal.n_days))]
-    shut = _limits(cal, i)[0]
+    shut = _limits(cal, i)[0] if own_days else cal.shop_closed.get(i, frozenset())
     # nearest first (its own week, then by days away): the first group holding a day with
     # room decides, the travel added choosing within it (each try may route a timed day)
     groups: dict[tuple[bool, int], list[DayKey]] = {}
@@ -205,9 +213,10 @@ def closed_day_losses(
             what = tr("a company holiday") if key in company else tr("a day off")
         week = key[0]
         open_days = {d for d in range(cal.n_days) if (week, d) not in closed}
-        barred = cal.closed.get(i, frozenset()) | {  # or its other visit of the week is there
+        shut = cal.shop_closed.get(i, cal.closed.get(i, frozenset()))
+        barred = shut | {  # or its other visit of the week is there
             d for d in open_days if i in cal.stops.get((week, d), ())}
-        if open_days and open_days <= barred and cal.closed.get(i):
+        if open_days and open_days <= barred and shut:
             reason = tr(  # its 訪問曜日 or 定休日 leave it no other day, however empty they are
                 "The visit of {date} falls on {what}, and the customer's visit days or closing "
                 "days leave no other day of that week.", date=date, what=what,

@@ -61,6 +61,9 @@ class TerritoryInput:
     start: tuple[float, float]
     closed: dict[int, frozenset[int]]  # local customer index -> working-day indexes closed on
     weeks: dict[int, int] = field(default_factory=dict)  # local index -> fixed week offset
+    # local index with visit days (訪問曜日) -> its closing days alone, which a visit a
+    # holiday moves never takes (its visit days give way when no other day would do)
+    shop_closed: dict[int, frozenset[int]] = field(default_factory=dict)
     # local index kept on its days (keep_days) -> its closing days and visit week unpinned
     kept: dict[int, tuple[frozenset[int], int | None]] = field(default_factory=dict)
     grown: set[int] = field(default_factory=set)  # of those, visited more often now
@@ -156,6 +159,7 @@ def territory_schedule(
         lunch=lunch,
     )
     cal.unpinned = dict(ctx.kept)
+    cal.shop_closed = dict(ctx.shop_closed)
     cal.grown = set(ctx.grown)
     cal.yielding = set(ctx.yielding)
     cal.route_all(lambda f: progress(0.8 * f))

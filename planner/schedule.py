@@ -147,6 +147,7 @@ def build_schedule(
         visit_codes, visit_weeks, kept, grown = pin_kept(
             plan, freq, day_sets, visit_codes, visit_weeks)
     shut_by_row: dict[int, frozenset[int]] = {}  # working-day indexes a customer is not seen on
+    shop_shut: dict[int, frozenset[int]] = {}  # of customers with visit days: closing days only
 
     unscheduled: list[tuple[str, str, str]] = []
     candidates: dict[str, list[int]] = {t: [] for t in plan.territory_ids}
@@ -172,6 +173,8 @@ def build_schedule(
             candidates[terr[i]].append(i)
             if shut:
                 shut_by_row[i] = shut
+            if hand_days[i]:  # a holiday's visit may leave its 訪問曜日, never its 定休日
+                shop_shut[i] = day_limits(closed_codes[i], "", t_days, per_week)[0]
 
     patterns = {
         i: pattern_for(freq[i], len(day_sets[t])) for t, rows in candidates.items() for i in rows
@@ -225,6 +228,7 @@ def build_schedule(
             patterns=[patterns[i] for i in rows],
             start=start,
             closed={k: shut_by_row[i] for k, i in enumerate(rows) if i in shut_by_row},
+            shop_closed={k: shop_shut[i] for k, i in enumerate(rows) if i in shop_shut},
             weeks={k: week_by_row[i] for k, i in enumerate(rows) if i in week_by_row},
             kept={k: free_pin(closed_codes[i], hand_days[i], hand_weeks[i], day_sets[t.id],
                               patterns[i]) for k, i in enumerate(rows) if i in kept},

@@ -314,8 +314,9 @@ def test_an_unfinished_range_names_what_was_typed() -> None:
 
 
 def test_a_visit_its_visit_days_keep_off_other_days_says_so_when_a_holiday_takes_it():
-    """A twice-a-week customer on Mon and Thu loses its Monday 11/23 (勤労感謝の日): the
-    reason names its visit days, not a want of room (its days were far from full)."""
+    """A twice-a-week customer on Mon and Thu, closed Tue, Wed and Fri, loses its Monday 11/23
+    (勤労感謝の日): the reason names its visit and closing days, not a want of room (its days
+    were far from full)."""
     from planner._schedule_off import skipped_visits
 
     plan = synthetic_plan(30, territories=1, seed=4)
@@ -323,6 +324,7 @@ def test_a_visit_its_visit_days_keep_off_other_days_says_so_when_a_holiday_takes
     c[m.SERVICE_MINUTES] = 10.0
     c[m.FREQUENCY] = 1.0
     c.loc[0, m.FREQUENCY], c.loc[0, m.VISIT_DAYS] = 8.0, "mon,thu"
+    c.loc[0, m.CLOSED_DAYS] = "tue,wed,fri"
     plan = plan.replace(customers=c, settings=dataclasses.replace(
         plan.settings, start_date="2026-11-02"))
     built = build_schedule(plan, route_seconds=0.01)
@@ -330,3 +332,29 @@ def test_a_visit_its_visit_days_keep_off_other_days_says_so_when_a_holiday_takes
     mine = lost[lost.customer_id == c.loc[0, m.CUSTOMER_ID]]
     assert list(mine.date) == ["2026-11-23"]
     assert "visit days or closing days leave no other day" in mine.reason.iloc[0]
+
+
+@pytest.mark.parametrize("closing", ["", "tue"])
+def test_a_holiday_on_a_customers_only_visit_day_moves_the_visit_not_drops_it(closing):
+    """A weekly customer seen on Mondays (its 訪問曜日, or a hand move's) loses no visit to
+    Monday 11/23 (勤労感謝の日): that week it is seen on another day, never on its closing day,
+    and the calendar says where the visit came from, as for any customer."""
+    from planner._schedule_off import skipped_visits
+
+    plan = synthetic_plan(30, territories=1, seed=4)
+    c = plan.customers.copy()
+    c[m.SERVICE_MINUTES] = 10.0
+    c[m.FREQUENCY] = 1.0
+    c.loc[0, m.FREQUENCY], c.loc[0, m.VISIT_DAYS] = 4.0, "mon"
+    c.loc[0, m.CLOSED_DAYS] = closing
+    plan = plan.replace(customers=c, settings=dataclasses.replace(
+        plan.settings, start_date="2026-11-02"))
+    built = build_schedule(plan, route_seconds=0.01)
+    me = c.loc[0, m.CUSTOMER_ID]
+    assert me not in set(skipped_visits(built).customer_id)
+    visits = built.schedule[built.schedule.customer_id == me]
+    assert len(visits) == 4 and sorted(visits.week) == [1, 2, 3, 4]
+    holiday_week = visits[visits.week == 4]  # 11/23 is the fourth Monday from 11/2
+    assert holiday_week.day.iloc[0] not in ("mon", closing)
+    assert (visits[visits.week != 4].day == "mon").all()
+    assert holiday_week.moved_from.iloc[0]  # the route sheet tells the customer

@@ -13,6 +13,7 @@ import pytest
 from calendar_helpers import assert_customers_and_schedule_equal, free_customer
 
 from planner import model as m
+from planner._schedule_off import skipped_visits
 from planner.closed_days import parse_closed_days
 from planner.columns import detect_columns
 from planner.edits import MoveVisits, SetVisitDays, apply_edit
@@ -144,14 +145,20 @@ def visit_calendar() -> m.Plan:
     return build_schedule(_visit_plan(), route_seconds=0.01)
 
 
-def _only_on_allowed_days(plan: m.Plan) -> None:
+def _only_on_allowed_days(plan: m.Plan) -> int:
+    """Every visit on one of its customer's visit days, never on a closing day; only a visit
+    a holiday moved (``moved_from``) may leave the visit days. Returns how many did."""
     s = plan.schedule
     assert s is not None
     c = plan.customers.set_index(m.CUSTOMER_ID)
-    for cid, day in zip(s["customer_id"], s["day"], strict=True):
+    moved = s["moved_from"].astype(str).ne("").to_numpy() if "moved_from" in s else [False] * len(s)
+    away = 0
+    for cid, day, off in zip(s["customer_id"], s["day"], moved, strict=True):
         visit, closed = c.loc[cid, m.VISIT_DAYS], c.loc[cid, m.CLOSED_DAYS]
         assert day not in closed.split(","), (cid, day, closed)
-        assert not visit or day in visit.split(","), (cid, day, visit)
+        assert off or not visit or day in visit.split(","), (cid, day, visit)
+        away += bool(visit and day not in visit.split(","))
+    return away
 
 
 def test_visits_fall_only_on_visit_days_and_never_on_closing_days(visit_calendar: m.Plan) -> None:
@@ -185,11 +192,21 @@ def test_patterns_are_kept_on_visit_days(visit_calendar: m.Plan) -> None:
             assert days.nunique() == 1 and len(days.iloc[0]) == 2
 
 
-def test_visit_days_are_kept_when_holidays_move_visits() -> None:
-    # Golden Week 2027: Mon 3 – Wed 5 May are holidays, so week 1's visits move
+def test_holidays_move_visits_off_their_visit_days_only_when_no_visit_day_is_open() -> None:
+    # Golden Week 2027: Mon 3 – Wed 5 May are holidays, so week 1's visits move: to the week
+    # before or after on a visit day where the rhythm allows, else to Thu/Fri of that week,
+    # never onto a closing day, and none is dropped
     out = build_schedule(_visit_plan(60, start_date="2027-05-03"), route_seconds=0.01)
     assert not out.schedule["date"].isin(["2027-05-03", "2027-05-04", "2027-05-05"]).any()
-    _only_on_allowed_days(out)
+    away = _only_on_allowed_days(out)
+    s = out.schedule
+    visit_days = out.customers.set_index(m.CUSTOMER_ID)[m.VISIT_DAYS]
+    off_days = [bool(v) and d not in v.split(",") for v, d in zip(
+        visit_days[s["customer_id"]].to_numpy(), s["day"], strict=True)]
+    assert away and set(s.loc[off_days, "week"]) == {1}  # the holiday week's, and only those
+    # only twice-a-week customers lose a visit: Thursday is their other one, Friday too close
+    lost = skipped_visits(out)["customer_id"]
+    assert (out.customers.set_index(m.CUSTOMER_ID).loc[lost, m.FREQUENCY] == 8.0).all()
 
 
 def test_customers_whose_visit_days_cannot_carry_their_pattern_are_listed() -> None:
