@@ -70,6 +70,8 @@ UNSCHEDULED_TABLE = "unscheduled"
 META_TABLE = "meta"
 
 _SQLITE_MAGIC = b"SQLite format 3\x00"
+#: A GeoPackage's SQLite application id (header bytes 68–71); 1.0 and 1.1 files had their own.
+_GPKG_IDS = (b"GPKG", b"GP10", b"GP11")
 _TERRITORY_TEXT = ("id", "name", "rep", "color")
 _TERRITORY_OPTIONAL = ("home_lat", "home_lon")
 _TERRITORY_KNOWN = (*_TERRITORY_TEXT, *_TERRITORY_OPTIONAL, "capacity_hours", "working_days", "boundary")
@@ -104,7 +106,20 @@ def check_plan_target(path: PathLike) -> Path:
                 name=name,
             )
         )
+    _check_not_open_elsewhere(target)
     return target
+
+
+def _check_not_open_elsewhere(target: Path) -> None:
+    """Refuse to replace a plan file another program (QGIS, a database viewer) has open for
+    writing: SQLite keeps its changes beside the file (``-wal``, ``-journal``) and would later
+    write them into the new file, breaking it."""
+    for suffix in ("-wal", "-journal"):
+        if Path(f"{target}{suffix}").exists():
+            raise PlannerError(tr(
+                "{name} cannot be saved: another program (QGIS, a database viewer …) has it "
+                "open and is changing it. Close the file there, then save again.",
+                name=target.name))
 
 
 #: Plan files written in this process, in order (the command line tells them apart from an
@@ -136,6 +151,7 @@ def save_plan(plan: m.Plan, path: PathLike, *, progress: Progress | None = None)
         if target.exists():
             with contextlib.suppress(OSError):
                 shutil.copymode(target, tmp)
+        _check_not_open_elsewhere(target)  # again: it may have been opened while we wrote
         os.replace(tmp, target)
     except BaseException as exc:
         # a full disk surfaces as SQLite or GDAL errors that do not say so: look before
@@ -253,6 +269,16 @@ def _territory_frame(territories: tuple[m.Territory, ...]) -> gpd.GeoDataFrame:
 
 
 # --- loading ------------------------------------------------------------------------------
+def _unreadable(exc: BaseException, source: Path) -> PlannerError:
+    """A plan file that would not open: locked by another program's write (its rollback
+    journal beside the file), or damaged."""
+    text, name = str(exc).lower(), source.name
+    if "locked" in text or "busy" in text or Path(f"{source}-journal").exists():
+        return PlannerError(tr("{name} cannot be opened now: another program is writing to it. "
+                               "Wait until it has finished, or close the file there.", name=name))
+    return PlannerError(tr("{name} is damaged and cannot be opened.", name=name))
+
+
 def load_plan(path: PathLike) -> m.Plan:
     """Read a plan file written by :func:`save_plan` (raises :class:`PlannerError` if it is not one)."""
     source = Path(path)
@@ -263,16 +289,17 @@ def load_plan(path: PathLike) -> m.Plan:
         raise PlannerError(tr("{name} is a folder, not a plan file.", name=name))
     try:
         with open(source, "rb") as fh:
-            magic = fh.read(len(_SQLITE_MAGIC))
+            header = fh.read(72)
     except OSError as exc:
         raise PlannerError(tr("{name} cannot be read: {reason}.", name=name,
                               reason=exc.strerror or str(exc))) from exc
-    if magic != _SQLITE_MAGIC:
+    magic = header[:len(_SQLITE_MAGIC)]
+    if magic != _SQLITE_MAGIC or len(header) == 72 and header[68:72] not in _GPKG_IDS:
         raise PlannerError(tr("{name} is not a plan file (GeoPackage).", name=name))
     try:
         layers = {str(row[0]) for row in pyogrio.list_layers(source)}
     except (pyogrio.errors.DataSourceError, pyogrio.errors.DataLayerError) as exc:
-        raise PlannerError(tr("{name} is damaged and cannot be opened.", name=name)) from exc
+        raise _unreadable(exc, source) from exc
     if META_TABLE not in layers or CUSTOMERS_LAYER not in layers:
         raise PlannerError(
             tr("{name} is a GeoPackage but not a Territory Planner plan.", name=name)
@@ -294,7 +321,7 @@ def load_plan(path: PathLike) -> m.Plan:
     except (pyogrio.errors.DataSourceError, pyogrio.errors.DataLayerError,
             pyogrio.errors.FieldError, pyogrio.errors.GeometryError,
             ValueError, KeyError, TypeError) as exc:
-        raise PlannerError(tr("{name} is damaged and cannot be opened.", name=name)) from exc
+        raise _unreadable(exc, source) from exc
     try:
         plan.validate()
     except PlannerError as exc:

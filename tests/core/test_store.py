@@ -305,6 +305,57 @@ def test_load_refuses_what_is_not_a_plan(tmp_path: Path) -> None:
         store.load_plan(other)
 
 
+def test_a_plain_sqlite_file_is_not_a_plan_not_damaged(tmp_path: Path) -> None:
+    path = tmp_path / "other.gpkg"
+    with sqlite3.connect(path) as db:
+        db.execute("CREATE TABLE notes (a TEXT)")
+    db.close()
+    with pytest.raises(PlannerError, match="not a plan file"):
+        store.load_plan(path)
+
+
+def test_a_plan_another_program_has_open_and_is_changing_is_not_replaced(tmp_path: Path) -> None:
+    """QGIS or a database viewer holding the plan in WAL mode with changes not yet written
+    back: replacing the file would have those changes written into the new file later,
+    breaking it (it said "damaged" on the next open). The save refuses; the file stays whole."""
+    path = tmp_path / "plan.gpkg"
+    store.save_plan(synthetic_plan(30, territories=2, seed=1), path)
+    other = sqlite3.connect(path)
+    other.execute("PRAGMA journal_mode=WAL")
+    other.execute("UPDATE meta SET value = value WHERE key = 'program'")
+    other.commit()
+    assert Path(f"{path}-wal").exists()
+    changed = synthetic_plan(12, territories=2, seed=2)
+    with pytest.raises(PlannerError, match="another program .* has it open"):
+        store.save_plan(changed, path)
+    with pytest.raises(PlannerError, match="has it open"):
+        store.check_plan_target(path)
+    assert len(store.load_plan(path).customers) == 30
+    other.close()  # the other program closes the file: it writes its changes back
+    store.save_plan(changed, path)
+    assert len(store.load_plan(path).customers) == 12
+    with sqlite3.connect(path) as db:
+        assert db.execute("PRAGMA integrity_check").fetchone()[0] == "ok"
+    db.close()
+
+
+def test_a_plan_locked_by_another_programs_write_says_so_not_damaged(tmp_path: Path) -> None:
+    path = tmp_path / "plan.gpkg"
+    store.save_plan(synthetic_plan(10, territories=1), path)
+    other = sqlite3.connect(path, isolation_level=None)
+    other.execute("PRAGMA cache_size=1")  # its changes spill into the file mid-transaction
+    other.execute("BEGIN IMMEDIATE")
+    other.execute("CREATE TABLE scratch (a TEXT)")
+    other.executemany("INSERT INTO scratch VALUES (?)", [("x" * 200,)] * 20_000)
+    try:
+        with pytest.raises(PlannerError, match="another program is writing to it"):
+            store.load_plan(path)
+    finally:
+        other.execute("ROLLBACK")
+        other.close()
+    assert len(store.load_plan(path).customers) == 10
+
+
 def test_load_reports_a_damaged_file(tmp_path: Path) -> None:
     path = tmp_path / "plan.gpkg"
     store.save_plan(rich_plan(), path)
