@@ -15,6 +15,7 @@ import json
 import os
 import sys
 import tempfile
+from collections.abc import Iterator
 from pathlib import Path
 from typing import Any
 
@@ -136,6 +137,19 @@ def _progress(fraction: float, message: str) -> None:
 
 def write_json_atomically(data: Any, path: Path) -> None:
     """Write ``data`` as UTF-8 JSON through a temporary file, so a crash leaves no half file."""
+    with json_beside(data, path):
+        pass
+
+
+@contextlib.contextmanager
+def json_beside(data: Any, path: Path | None) -> Iterator[None]:
+    """Write ``data`` as JSON to a temporary file beside ``path`` first, run the block (the
+    plan's save), then put the file in place: a report that cannot be written (a full disk)
+    stops the command before the plan changes, and a failed save leaves no report of a change
+    that did not happen. ``path`` None: just the block."""
+    if path is None:
+        yield
+        return
     folder = path.parent if str(path.parent) else Path(".")
     if not folder.is_dir():
         raise PlannerError(tr("The folder {folder} does not exist.", folder=str(folder)))
@@ -150,18 +164,24 @@ def write_json_atomically(data: Any, path: Path) -> None:
     with contextlib.suppress(OSError):  # mkstemp makes 0600; a report is an ordinary file
         os.chmod(tmp, 0o666 & ~umask)
     try:
-        with os.fdopen(fd, "w", encoding="utf-8", newline="\n") as fh:
-            json.dump(data, fh, ensure_ascii=False, indent=2)
-            fh.write("\n")
-        os.replace(tmp, path)
-    except BaseException as exc:
-        if os.path.exists(tmp):
-            os.unlink(tmp)
-        if isinstance(exc, OSError):
+        try:
+            with os.fdopen(fd, "w", encoding="utf-8", newline="\n") as fh:
+                json.dump(data, fh, ensure_ascii=False, indent=2)
+                fh.write("\n")
+        except OSError as exc:
             raise PlannerError(
                 tr("{name} cannot be written: {reason}", name=path.name, reason=exc.strerror)
             ) from exc
-        raise
+        yield
+        try:
+            os.replace(tmp, path)
+        except OSError as exc:
+            raise PlannerError(
+                tr("{name} cannot be written: {reason}", name=path.name, reason=exc.strerror)
+            ) from exc
+    finally:
+        if os.path.exists(tmp):
+            os.unlink(tmp)
 
 
 def run(args: argparse.Namespace) -> int:
@@ -196,9 +216,8 @@ def run(args: argparse.Namespace) -> int:
                 rows=f"{result.report.rows:,}",
             )
         )
-    save_plan(plan, output)
-    if report_path is not None:
-        write_json_atomically(result.report.to_dict(), report_path)
+    with json_beside(result.report.to_dict(), report_path):
+        save_plan(plan, output)
     r = result.report
     print(
         tr(

@@ -20,7 +20,7 @@ from planner._cli.import_cmd import (
     _same_file,
     add_sheet_arguments,
     check_writable,
-    write_json_atomically,
+    json_beside,
 )
 from planner._update_cells import unread_reasons
 from planner.errors import PlannerError
@@ -124,10 +124,9 @@ def run(args: argparse.Namespace) -> int:
     update = update_customers(plan, result, keep_missing=args.keep_missing)
     if refuse_partial:
         check_not_partial(update, len(plan.customers))
-    if not args.dry_run:
-        save_plan(update.plan, target)
-    if report_path is not None:
-        write_json_atomically(update.to_dict(), report_path)
+    with json_beside(update.to_dict() if report_path else None, report_path):
+        if not args.dry_run:
+            save_plan(update.plan, target)
     names = {t.id: t.name for t in update.plan.territories}
     by = tr("customer code") if update.matched_by == "code" else tr("name and address")
     print(

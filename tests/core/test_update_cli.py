@@ -118,3 +118,50 @@ def test_changes_a_manager_acts_on_are_listed_before_the_records_facts(tmp_path:
     assert result.returncode == 0, result.stderr
     listed = [line.split()[0] for line in result.stdout.splitlines() if line.startswith("  S")]
     assert listed == ["S009", "S002", "S001"]
+
+
+def test_a_report_that_cannot_be_written_stops_the_update_before_the_plan_changes(
+    tmp_path: Path, monkeypatch, capsys
+) -> None:
+    """A full disk under --report: the plan was updated and the command said it failed, so
+    the list of changes was lost (a second run found nothing to change)."""
+    import errno
+
+    from planner import cli
+    from planner._cli import import_cmd
+
+    plan_path = make_plan(tmp_path)
+    before = plan_path.read_bytes()
+    (tmp_path / "r.json").write_text("{}", encoding="utf-8")  # last month's report
+
+    def full(*_args, **_kwargs):
+        raise OSError(errno.ENOSPC, "No space left on device")
+
+    monkeypatch.setattr(import_cmd.json, "dump", full)
+    assert cli.main(["update", str(plan_path), str(revised(tmp_path)), "--report",
+                     str(tmp_path / "r.json")]) == 1
+    assert "r.json cannot be written" in capsys.readouterr().err
+    assert plan_path.read_bytes() == before
+    assert (tmp_path / "r.json").read_text(encoding="utf-8") == "{}"
+    assert sorted(p.name for p in tmp_path.iterdir()) == ["new.xlsx", "old.xlsx", "plan.gpkg",
+                                                          "r.json"]
+
+
+def test_a_plan_that_cannot_be_saved_leaves_no_report_of_an_update_that_did_not_happen(
+    tmp_path: Path, monkeypatch, capsys
+) -> None:
+    from planner import cli, store
+    from planner.errors import PlannerError
+
+    plan_path = make_plan(tmp_path)
+    before = plan_path.read_bytes()
+
+    def refused(*_args, **_kwargs):
+        raise PlannerError("plan.gpkg is read-only; save the plan under another name.")
+
+    monkeypatch.setattr(store, "save_plan", refused)
+    assert cli.main(["update", str(plan_path), str(revised(tmp_path)), "--report",
+                     str(tmp_path / "r.json")]) == 1
+    assert "read-only" in capsys.readouterr().err
+    assert plan_path.read_bytes() == before
+    assert sorted(p.name for p in tmp_path.iterdir()) == ["new.xlsx", "old.xlsx", "plan.gpkg"]
