@@ -13,7 +13,6 @@ from __future__ import annotations
 import csv
 import dataclasses
 import os
-import tempfile
 from collections.abc import Iterable, Mapping, Sequence
 from dataclasses import dataclass, field
 from pathlib import Path
@@ -87,24 +86,17 @@ class ImportReport:
 
 def write_csv(path: str | os.PathLike[str], header: list[str], rows: Iterable[list[Any]]) -> None:
     """A CSV file Excel opens (UTF-8 with BOM), written atomically: a failure leaves the old
-    file (or none), and says so in one sentence."""
-    target = Path(path)
-    try:
-        fd, tmp = tempfile.mkstemp(prefix=".report-", suffix=".csv", dir=target.parent)
-    except OSError as exc:
-        raise PlannerError(
-            tr("{name} cannot be written: {reason}", name=target.name, reason=exc.strerror)
-        ) from exc
-    try:
-        with os.fdopen(fd, "w", encoding="utf-8-sig", newline="") as fh:
+    file (or none), and says so in one sentence (a full disk, a file open in Excel …)."""
+    from planner.export.common import write_atomically
+
+    def write(tmp: Path) -> None:
+        with open(tmp, "w", encoding="utf-8-sig", newline="") as fh:
             writer = csv.writer(fh)
             writer.writerow(header)
             writer.writerows(rows)
-        os.replace(tmp, target)
-    except BaseException:
-        if os.path.exists(tmp):
-            os.unlink(tmp)
-        raise
+
+    target = Path(path)
+    write_atomically(target, write, suffix=target.suffix.lower() or ".csv")
 
 
 @dataclass(frozen=True)

@@ -6,6 +6,7 @@ import csv
 import importlib.util
 import json
 import unicodedata
+from collections.abc import Iterator
 from pathlib import Path
 
 import numpy as np
@@ -833,3 +834,37 @@ def test_only_width_variants_are_made_plain_in_names() -> None:
     assert width_normal("髙﨑①商事") == "髙﨑①商事"  # as the office typed it
     assert width_normal("ｷｯｻ ｶﾞｰﾃﾞﾝ　Ｃ００１") == "キッサ ガーデン C001"
     assert width_normal("\ufa10田ｼｮｳﾃﾝ") == "\ufa10田ショウテン"  # 塚 (U+FA10) keeps its code point
+
+
+def test_a_csv_that_cannot_replace_its_file_or_fill_the_disk_says_so_in_a_sentence(
+    tmp_path: Path, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    """The reports' and the comparison's CSV files: a file open in Excel (the rename refused)
+    or a full disk surfaced as "[Errno 28] …" or a traceback; the old file stays, no leftovers."""
+    import errno
+
+    from planner.errors import PlannerError
+    from planner.export import common
+    from planner.spreadsheet import write_csv
+
+    path = tmp_path / "moved.csv"
+    path.write_text("old", encoding="utf-8")
+
+    def refused(*_args: object) -> None:
+        raise PermissionError(errno.EPERM, "Operation not permitted")
+
+    with monkeypatch.context() as patch:
+        patch.setattr(common.os, "replace", refused)
+        with pytest.raises(PlannerError, match=r"^moved.csv is read-only or open in another"):
+            write_csv(path, ["a"], [[1]])
+
+    def full_rows() -> Iterator[list[int]]:
+        yield [1]
+        raise OSError(errno.ENOSPC, "No space left on device")
+
+    with pytest.raises(PlannerError, match="^There is not enough disk space to write moved.csv"):
+        write_csv(path, ["a"], full_rows())
+    assert path.read_text(encoding="utf-8") == "old"
+    assert [p.name for p in tmp_path.iterdir()] == ["moved.csv"]
+    write_csv(path, ["顧客"], [["丸一"]])
+    assert path.read_bytes().decode("utf-8-sig") == "顧客\r\n丸一\r\n"
