@@ -68,15 +68,15 @@ def export_workbook(
 
     def write(tmp: Path) -> None:
         wb = new_workbook()
+        saved = False
         try:
-            try:
-                fill_workbook(wb, plan, progress=progress)
-            except BaseException:
-                _discard(wb)
-                raise
+            fill_workbook(wb, plan, progress=progress)
             report(progress, 0.97, tr("Saving the workbook…"))
             save_with_rows(wb, tmp)
+            saved = True
         finally:
+            if not saved:  # filling or saving failed (a full disk): close every stream
+                _discard(wb)
             discard_rows(wb)
 
     target = write_atomically(path, write, source=plan.source, suffix=".xlsx")

@@ -10,6 +10,7 @@ always written as text, so a customer name starting with ``=`` is never a formul
 
 from __future__ import annotations
 
+import contextlib
 import io
 import math
 import os
@@ -109,11 +110,10 @@ def rows_of(wb: Workbook) -> dict[str, FastRows]:
 def discard_rows(wb: Workbook) -> None:
     """Delete the temporary row files (after saving, or when the export failed)."""
     for fast in rows_of(wb).values():
-        fast.close()
-        try:
+        with contextlib.suppress(OSError):  # a full disk fails the last flush: delete anyway
+            fast.close()
+        with contextlib.suppress(FileNotFoundError):
             fast.path.unlink()
-        except FileNotFoundError:
-            pass
 
 
 def save_with_rows(wb: Workbook, target: Path) -> None:

@@ -110,3 +110,37 @@ def test_a_bug_is_not_taken_for_a_full_disk(dated, tmp_path, monkeypatch):
     with pytest.raises(TypeError):
         handouts.export_handouts(dated, tmp_path / "h.pdf")
     assert list(tmp_path.iterdir()) == []
+
+
+def test_a_workbook_whose_temporary_folder_fills_names_that_folder_and_leaves_nothing(
+    dated, tmp_path, monkeypatch
+):
+    """The workbook's long sheets pass through the temporary folder: when that disk fills,
+    the last flush failed, its row file stayed behind, and the message blamed the target's
+    disk, which had room."""
+    import tempfile
+
+    from planner.export import excel_fast
+    from planner.export.excel import export_workbook
+
+    temp, out = tmp_path / "temp", tmp_path / "out"
+    temp.mkdir()
+    out.mkdir()
+    target = export_workbook(dated, out / "plan.xlsx")
+    before = target.read_bytes()
+    monkeypatch.setattr(tempfile, "tempdir", str(temp))
+    real_usage = shutil.disk_usage
+    monkeypatch.setattr(shutil, "disk_usage", lambda p: real_usage(p)._replace(free=2**20)
+                        if str(p).startswith(str(temp)) else real_usage(p))
+    real_close = excel_fast.FastRows.close
+
+    def close(self):  # the rows' last flush finds the disk full (the file is closed anyway)
+        real_close(self)
+        raise OSError(errno.ENOSPC, "No space left on device")
+
+    monkeypatch.setattr(excel_fast.FastRows, "close", close)
+    with pytest.raises(PlannerError, match=f"disk space in the temporary folder {temp} to "
+                                           "write plan.xlsx"):
+        export_workbook(dated, target)
+    assert list(temp.iterdir()) == [] and [p.name for p in out.iterdir()] == ["plan.xlsx"]
+    assert target.read_bytes() == before
