@@ -327,6 +327,8 @@ def load_plan(path: PathLike) -> m.Plan:
     except PlannerError as exc:
         raise PlannerError(tr("{name} cannot be opened: {reason}", name=name,
                               reason=str(exc))) from exc
+    except (TypeError, ValueError) as exc:  # a setting edited in another program ("many")
+        raise _unreadable(exc, source) from exc
     return plan
 
 
@@ -356,6 +358,12 @@ def _read_plan(path: Path, layers: set[str], meta: Mapping[str, Any]) -> m.Plan:
     plan_meta = meta.get("plan_meta") or {}
     if not isinstance(plan_meta, dict):
         raise ValueError("plan_meta is not an object")
+    if schedule is not None and len(schedule):  # customers deleted in another program (QGIS):
+        known = pd.Index(customers[m.CUSTOMER_ID].astype(str)).unique()  # their visits go,
+        kept = known.get_indexer(schedule["customer_id"].astype(str)) >= 0  # the calendar is
+        if not kept.all():  # out of date
+            schedule = schedule[kept].reset_index(drop=True)
+            plan_meta = {**plan_meta, "schedule_stale": True}
     return m.Plan(
         customers=customers,
         territories=territories,

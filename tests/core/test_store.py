@@ -538,3 +538,30 @@ def test_saving_through_a_link_updates_the_linked_file(tmp_path: Path) -> None:
     store.save_plan(synthetic_plan(9, territories=1), link)
     assert link.is_symlink()
     assert len(store.load_plan(real).customers) == 9
+
+
+def test_a_plan_edited_in_another_program_opens_or_says_why_in_a_sentence(tmp_path: Path) -> None:
+    """A setting typed as text (cycle_weeks = "many") ended in a TypeError; customers deleted
+    with their visits left in the calendar made `stats` fail with an IndexError."""
+    from planner.schedule import build_schedule
+
+    path = tmp_path / "plan.gpkg"
+    plan = build_schedule(synthetic_plan(30, territories=2, seed=1), route_seconds=0.01)
+    store.save_plan(plan, path)
+    gone = str(plan.customers[m.CUSTOMER_ID].iloc[0])
+    with sqlite3.connect(path) as db:
+        db.execute(f"DELETE FROM {store.CUSTOMERS_LAYER} WHERE customer_id = ?", (gone,))
+    db.close()
+    opened = store.load_plan(path)
+    assert gone not in set(opened.schedule["customer_id"])
+    assert len(opened.schedule) == int((plan.schedule["customer_id"] != gone).sum())
+    assert opened.meta.get("schedule_stale") is True
+    from planner.stats import plan_stats
+
+    assert plan_stats(opened)  # the figures work out
+    with sqlite3.connect(path) as db:
+        db.execute(f"UPDATE {store.SETTINGS_TABLE} SET value = ? WHERE key = 'cycle_weeks'",
+                   (json.dumps("many"),))
+    db.close()
+    with pytest.raises(PlannerError, match="damaged"):
+        store.load_plan(path)
