@@ -17,7 +17,7 @@ import pandas as pd
 from openpyxl.workbook import Workbook
 
 from planner import model as m
-from planner._schedule_dates import calendar_title, calendar_weeks
+from planner._schedule_dates import calendar_title, calendar_weeks, first_monday
 from planner._schedule_keep import pattern_visits
 from planner._schedule_off import skipped_visits
 from planner._workbook_values import LOCKED, exported_rows
@@ -45,8 +45,9 @@ _NUMBER = re.compile(r"^-?(?:0|[1-9]\d*)(?:\.\d+)?$")
 
 def cycle_text(plan: m.Plan) -> str:
     text = calendar_title(plan)
-    if plan.settings.start_date:
-        text += " " + tr("from {date}", date=plan.settings.start_date)
+    first = first_monday(plan.settings)  # the calendar's first day: a start typed on a
+    if first is not None:  # Tuesday runs from that week's Monday, as the route sheets do
+        text += " " + tr("from {date}", date=first.isoformat())
     return text
 
 

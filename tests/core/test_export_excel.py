@@ -791,3 +791,21 @@ def test_a_customer_who_lost_its_visits_is_on_the_changes_sheet(plan, tmp_path):
     rows = [r for r in ws.iter_rows(values_only=True) if r and r[0] == cid]
     assert rows and tr("No visits in this calendar") in rows[0] and "Tue" in " ".join(
         str(v) for v in rows[0] if v)
+
+
+def test_a_start_typed_on_a_tuesday_is_printed_as_the_calendars_first_day(tmp_path):
+    """`schedule --start 2026-12-01` (a Tuesday) runs from Monday 11/30, as the route sheets
+    date it; the printed page headers said "from 2026-12-01" beside visits dated 11/30."""
+    import dataclasses
+
+    from planner.export.excel_customers import cycle_text
+    from planner.schedule import build_schedule
+
+    plan = synthetic_plan(12, territories=1, seed=3)
+    plan = plan.replace(settings=dataclasses.replace(plan.settings, start_date="2026-12-01"))
+    assert "2026-11-30" in cycle_text(plan) and "12-01" not in cycle_text(plan)
+    out = export_workbook(build_schedule(plan, route_seconds=0.01), tmp_path / "p.xlsx")
+    wb = load_workbook(out)
+    headers = {ws.title: ws.oddHeader.right.text or "" for ws in wb.worksheets}
+    assert any("2026-11-30" in h for h in headers.values())
+    assert not any("2026-12-01" in h for h in headers.values())
