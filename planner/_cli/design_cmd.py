@@ -318,6 +318,11 @@ def run(args: argparse.Namespace) -> int:
     )
     save_plan(result.plan, args.plan)
     sys.stdout.write(format_result(result))
+    gone = [t for t in plan.territories if t.id not in set(result.plan.territory_ids)]
+    if gone and args.retire is None:  # fewer territories than the plan had: say whose went
+        print(tr("{n} territories are gone, their customers shared among the others: {names}.",
+                 n=len(gone), names=", ".join(
+                     f"{t.id} {t.rep or t.name}".strip() for t in gone)))
     for line in _over_hours(result.plan):
         print(line)
     if args.retire is not None:

@@ -107,3 +107,21 @@ def test_auto_with_only_sizes_the_chosen_territories(tmp_path: Path, plan: m.Pla
     saved = load_plan(path)
     others = [t for t in saved.territory_ids if t not in designed.territory_ids]
     assert len(saved.territories) == 4 + chosen - 2 and len(others) == max(0, chosen - 2)
+
+
+def test_auto_names_the_reps_whose_territories_it_takes_away(
+        tmp_path: Path, plan: m.Plan, capsys: pytest.CaptureFixture[str]) -> None:
+    """Fewer reps needed than the plan has: the territories that go were dropped silently."""
+    count = reps_needed(plan).suggested + 3
+    many = plan.replace(territories=tuple(
+        m.Territory(id=f"T{k + 1:02d}", name=f"担当 {k}", rep=f"担当 {k}", color="#123456")
+        for k in range(count)))
+    path = tmp_path / "plan.gpkg"
+    save_plan(many, path)
+    assert main(["design", str(path), "--territories", "auto"]) == 0
+    out = capsys.readouterr().out
+    kept = set(load_plan(path).territory_ids)
+    gone = [t for t in many.territories if t.id not in kept]
+    assert gone and (f"{len(gone)} territories are gone, their customers shared among the "
+                     "others: ") in out
+    assert all(f"{t.id} {t.rep}" in out for t in gone)
