@@ -39,7 +39,7 @@ from planner.days_off import days_off_label
 from planner.edits import Changes
 from planner.i18n import tr
 from planner.rep_days import days_label, rep_name
-from planner.territories import territory_metrics
+from planner.territories import capacity_hours, territory_metrics
 from planner.ui.document import PlanDocument
 from planner.ui.working_days_dialog import WorkingDaysDialog
 
@@ -161,7 +161,8 @@ class TerritoryTableModel(QAbstractTableModel):
                     return tr(
                         "{hours:.1f} h a week of the rep's {capacity:g} h ({use:.0%}): visits "
                         "{service:.1f} h, driving {travel:.1f} h",
-                        hours=value, capacity=value / use if use > 0 else 0.0, use=use,
+                        hours=value, use=use, capacity=float(capacity_hours(
+                            (territory,), self._doc.plan.settings)[0]),
                         service=float(self._metrics.at[territory.id, "service_hours_per_week"]),
                         travel=float(self._metrics.at[territory.id, "travel_hours_per_week"]),
                     )

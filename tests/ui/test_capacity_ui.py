@@ -6,6 +6,7 @@ import numpy as np
 import pytest
 
 from planner import edits as E
+from planner import model as m
 from planner import territories as tmod
 from planner.synthetic import synthetic_plan
 from planner.ui.design_dialog import DesignDialog
@@ -172,3 +173,17 @@ def test_visits_per_cycle_show_the_half_visits_of_customers_seen_every_8_weeks(q
     qtbot.addWidget(panel)
     col = [k for k, _t, _e in COLUMNS].index("visits_per_cycle")
     assert panel.model.index(0, col).data() == "29.5"  # as the workbook and stats say
+
+
+def test_a_territory_without_customers_names_its_reps_hours_in_the_tooltip(qtbot) -> None:
+    """It read "0.0 h a week of the rep's 0 h (0%)" for a rep of 40 hours."""
+    plan = synthetic_plan(60, territories=3, seed=2)
+    c = plan.customers.copy()
+    c.loc[c[m.TERRITORY] == "T03", m.TERRITORY] = "T01"
+    doc = PlanDocument(plan.replace(customers=c))
+    doc.push(E.SetCapacity("T03", 32.0))
+    panel = TerritoryPanel(doc)
+    qtbot.addWidget(panel)
+    work = [k for k, _t, _e in COLUMNS].index("workload_hours_per_week")
+    tip = panel.model.index(2, work).data(TOOLTIP)
+    assert tip.startswith("0.0 h a week of the rep's 32 h (0%)"), tip
