@@ -27,7 +27,7 @@ from planner._design_graph import LONG_EDGE_FACTOR, neighbour_graph, project_km
 from planner._edit_base import mark_stale
 from planner.errors import PlannerError
 from planner.geometry import boundaries_from_assignment
-from planner.i18n import tr
+from planner.i18n import listing, tr
 
 if TYPE_CHECKING:
     from planner.design import DesignResult
@@ -161,8 +161,8 @@ def check_touching(a: np.ndarray, b: np.ndarray, labels: np.ndarray, names: Sequ
             tr(
                 "{first} and {others} do not touch, so no customer can move between them; "
                 "choose the territories in between too.",
-                first="、".join(first),
-                others="、".join(others),
+                first=listing(first),
+                others=listing(others),
             )
         )
 
@@ -269,11 +269,11 @@ def handover_lines(before: m.Plan, result: DesignResult, retire: str) -> list[st
     names = {t.id: t.name for t in result.plan.territories}
     counts = gone.groupby("to_territory").size().sort_values(ascending=False, kind="stable")
     lines = [tr("{name}'s {n} customers go to {where}.", name=name, n=f"{len(gone):,}",
-                where="、".join(f"{names.get(t, t)} {int(k):,}" for t, k in counts.items()))]
+                where=listing(f"{names.get(t, t)} {int(k):,}" for t, k in counts.items()))]
     use = result.metrics["capacity_use"].dropna()
     over = use[use > 1.0].sort_values(ascending=False)
     if len(over):
         lines.append(tr("{n} reps are now above their weekly hours: {names}. Lower visit "
                         "frequencies, or keep a rep.", n=len(over),
-                        names="、".join(f"{names.get(t, t)} {u:.0%}" for t, u in over.items())))
+                        names=listing(f"{names.get(t, t)} {u:.0%}" for t, u in over.items())))
     return lines

@@ -18,7 +18,7 @@ import numpy as np
 import pandas as pd
 
 from planner import model as m
-from planner.i18n import tr
+from planner.i18n import listing, tr
 
 _PREFECTURE = re.compile(r"^(東京都|北海道|(?:京都|大阪)府|[^\d\s]{2,3}?県)")
 _POSTAL = re.compile(r"^〒?\s*\d{3}-?\d{4}\s*")
@@ -139,7 +139,7 @@ def areas_text(shares: list[AreaShare], *, most: int = 8) -> str:
         f"{a.name} {a.customers}" if a.customers == a.total else f"{a.name} {a.customers}/{a.total}"
         for a in shares[:most]
     ]
-    text = "、".join(parts)
+    text = listing(parts)
     if len(shares) > most:
         text += tr(" and {n} more", n=len(shares) - most)
     return text

@@ -15,7 +15,7 @@ import pandas as pd
 
 from planner import model as m
 from planner import territories as tmod
-from planner.i18n import tr
+from planner.i18n import listing, tr
 from planner.rep_days import rep_name
 
 
@@ -82,6 +82,11 @@ def frequency_impact(before: m.Plan, after: m.Plan) -> FrequencyImpact:
     )
 
 
+def _hours(hours: float) -> str:
+    """``1,234``, or ``3.4`` for a small team's week (3 h → 3 h said nothing of +19 %)."""
+    return f"{hours:,.0f}" if hours >= 100 else f"{hours:.1f}"
+
+
 def percent_change(change: float) -> str:
     """``+12%``, ``-0.3%`` (never ``-0%``: a change under half a percent gets a decimal),
     ``±0%`` for none."""
@@ -105,10 +110,9 @@ def impact_text(impact: FrequencyImpact) -> str:
     if impact.hours_before > 0:
         lines.append(
             tr(
-                "Reps' work a week (visits and driving): {before:,.0f} h → {after:,.0f} h "
-                "({change}).",
-                before=impact.hours_before,
-                after=impact.hours_after,
+                "Reps' work a week (visits and driving): {before} h → {after} h ({change}).",
+                before=_hours(impact.hours_before),
+                after=_hours(impact.hours_after),
                 change=percent_change(impact.hours_after / impact.hours_before - 1),
             )
         )
@@ -122,7 +126,7 @@ def impact_text(impact: FrequencyImpact) -> str:
         )
     )
     if impact.over:
-        names = "、".join(w.name for w in impact.over[:5])
+        names = listing(w.name for w in impact.over[:5])
         more = len(impact.over) - 5
         if more > 0:
             names += tr(" and {n} more", n=more)

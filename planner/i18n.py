@@ -70,6 +70,11 @@ def tr(text: str, /, **values: object) -> str:
     return translated.format(**values) if values else translated
 
 
+def listing(items: Iterable[object]) -> str:
+    """Items as a list in a sentence: ``山田、佐藤`` in Japanese, ``Yamada, Sato`` in English."""
+    return ("、" if language() == "ja" else ", ").join(str(i) for i in items)
+
+
 # --- texts stored in a plan, shown in today's language -----------------------------------
 
 #: A stored text joins several messages with this separator (import problems, for one).

@@ -39,7 +39,7 @@ from planner.columns import (
     resolve_header,
 )
 from planner.errors import PlannerError
-from planner.i18n import tr
+from planner.i18n import listing, tr
 from planner.import_fields import build_fields, no_position_reason
 from planner.progress import Progress, report
 from planner.sheetfile import FormulaCell, RawSheet, read_sheet, sheet_names
@@ -268,7 +268,7 @@ def _check_required(
             message += " " + tr(
                 "That is sheet {sheet}; the workbook's other sheets are {others}: choose the "
                 "customer list's sheet (--sheet, or the Sheet box).",
-                sheet=sheet, others="、".join(others),
+                sheet=sheet, others=listing(others),
             )
         raise PlannerError(message)
     if m.ADDRESS not in found and COORDS not in found and not (m.LAT in found and m.LON in found):

@@ -17,7 +17,7 @@ from openpyxl.workbook import Workbook
 from planner import model as m
 from planner.areas import municipality
 from planner.export.excel_cells import list_sheet
-from planner.i18n import tr
+from planner.i18n import listing, tr
 
 
 def area_reps(plan: m.Plan) -> pd.DataFrame:
@@ -40,7 +40,7 @@ def area_reps(plan: m.Plan) -> pd.DataFrame:
         # most customers first; among equals the plan's order, the unassigned last
         place = np.array([position.get(t, len(position)) for t in counts.index])
         order = np.lexsort((place, -counts.to_numpy()))
-        reps = "、".join(
+        reps = listing(
             f"{titles.get(t, tr('(unassigned)')) if t else tr('(unassigned)')} {int(counts[t])}"
             for t in counts.index[order]
         )

@@ -9,7 +9,7 @@ from collections.abc import Iterable, Sequence
 import pandas as pd
 
 from planner import model as m
-from planner.i18n import language, tr
+from planner.i18n import language, listing, tr
 
 
 def day_title(week: int, day: str) -> str:
@@ -87,9 +87,9 @@ def move_message(
     elif longer:
         message += gap + tr(
             "{n} days are now longer than the {limit:g}-hour day: {days}.", n=len(longer),
-            limit=limit, days=("、" if language() == "ja" else ", ").join(
+            limit=limit, days=listing(
                 day_title(w, d) for w, d in longer))
     if held:  # a closed date of the new day: that week's visit stayed where it was
         message += gap + tr("{dates} is closed: that visit stays on its day (the route sheet "
-                            "tells the customer).", dates="、".join(held))
+                            "tells the customer).", dates=listing(held))
     return message

@@ -30,7 +30,7 @@ from planner.edits import (
     SetFrequency,
 )
 from planner.frequency import frequency_label, parse_frequency
-from planner.i18n import language, retranslate, tr
+from planner.i18n import language, listing, retranslate, tr
 from planner.maps.data import visit_day_groups
 from planner.ui.customer_fields import TYPED
 from planner.ui.document import PlanDocument
@@ -256,7 +256,7 @@ class CustomerTableModel(QAbstractTableModel):
             self.editWarned.emit(tr(
                 "The visit days of {names} are all their closing days: the calendar has no "
                 "day to visit them. Change the visit days or the closing days.",
-                names="、".join(clash[:3]) + ("…" if len(clash) > 3 else "")))
+                names=listing(clash[:3]) + ("…" if len(clash) > 3 else "")))
 
     def sort(self, column: int, order: Qt.SortOrder = Qt.SortOrder.AscendingOrder) -> None:
         self._sort = (column, order)

@@ -37,7 +37,7 @@ from planner._design_result import (
 from planner._design_subset import group_summary, resolve, sub_plan
 from planner.design import design_territories
 from planner.edits import ReplacePlan
-from planner.i18n import tr
+from planner.i18n import listing, tr
 from planner.sizing import Sizing, full_time_hours, reps_needed, sizing_text
 from planner.store import save_plan
 from planner.territories import balance_summary, capacity_hours, territory_metrics
@@ -151,12 +151,12 @@ class DesignDialog(QDialog):
         if self.only:
             names = [plan.territory(t).name for t in self.only]
             text = tr("{names} — only their customers move; the other {n} territories stay as "
-                      "they are.", names="、".join(names), n=len(plan.territories) - len(names))
+                      "they are.", names=listing(names), n=len(plan.territories) - len(names))
             if retire is not None:  # who takes over, and that the others stay
                 takers = [plan.territory(t).name for t in self.only if t != retire]
                 text = tr("{name}'s customers go to the territories touching it ({takers}), "
                           "re-balanced among them; the other {n} territories stay as they are.",
-                          name=plan.territory(retire).name, takers="、".join(takers),
+                          name=plan.territory(retire).name, takers=listing(takers),
                           n=len(plan.territories) - len(self.only))
             chosen = QLabel(text, self)
             chosen.setObjectName("design_only")

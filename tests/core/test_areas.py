@@ -67,7 +67,7 @@ def test_territories_list_their_municipalities_with_shares() -> None:
     assert areas["T02"] == [
         AreaShare("広島県府中市", 1, 1), AreaShare("東京都府中市", 1, 1), AreaShare("板橋区", 1, 2)
     ]
-    assert areas_text(areas["T01"]) == "練馬区 3、板橋区 1/2"
+    assert areas_text(areas["T01"]) == "練馬区 3, 板橋区 1/2"
     assert areas_text(areas["T02"], most=1) == "広島県府中市 1 and 2 more"
 
 
@@ -100,8 +100,8 @@ def test_the_areas_sheet_says_whose_each_municipality_is(tmp_path) -> None:
     reps = {t.id: t.rep or t.name for t in plan.territories}
     assert table.values.tolist() == [
         ["埼玉県", "和光市", f"{reps['T02']} 1", 1],
-        ["東京都", "板橋区", f"{reps['T01']} 1、{reps['T02']} 1、(unassigned) 1", 3],
-        ["東京都", "練馬区", f"{reps['T01']} 2、{reps['T02']} 1", 3],
+        ["東京都", "板橋区", f"{reps['T01']} 1, {reps['T02']} 1, (unassigned) 1", 3],
+        ["東京都", "練馬区", f"{reps['T01']} 2, {reps['T02']} 1", 3],
     ]
     set_language("ja")
     try:

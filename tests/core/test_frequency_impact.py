@@ -83,3 +83,32 @@ def test_a_small_change_of_the_reps_hours_is_never_shown_as_minus_zero_percent()
 
     assert [percent_change(x) for x in (-0.003, 0.0, 0.0002, 0.004, 0.12, -0.07)] == [
         "-0.3%", "±0%", "±0%", "+0.4%", "+12%", "-7%"]
+
+
+def test_a_small_teams_hours_keep_a_decimal_so_the_change_shows() -> None:
+    """It printed "3 h → 3 h (+19%)"; a large team's hours stay whole."""
+    from planner.frequency_impact import FrequencyImpact, RepWeek, impact_text
+
+    def text(before: float, after: float) -> str:
+        return impact_text(FrequencyImpact(
+            changed=2, visits_before=4.0, visits_after=5.0, hours_before=before,
+            hours_after=after, busiest=RepWeek("山田", after, 40.0), over=()))
+
+    assert "3.1 h → 3.7 h (+19%)" in text(3.1, 3.7)
+    assert "1,234 h → 1,300 h (+5%)" in text(1234.0, 1300.0)
+
+
+def test_names_in_a_sentence_are_listed_as_the_language_lists_them() -> None:
+    """English sentences listed reps with the Japanese 、 (鈴木 一郎、伊藤 由美)."""
+    from planner.frequency_impact import FrequencyImpact, RepWeek, impact_text
+    from planner.i18n import set_language
+
+    over = (RepWeek("鈴木 一郎", 44.0, 40.0), RepWeek("伊藤 由美", 42.0, 40.0))
+    impact = FrequencyImpact(changed=2, visits_before=4.0, visits_after=5.0, hours_before=80,
+                             hours_after=86, busiest=over[0], over=over)
+    try:
+        assert "鈴木 一郎, 伊藤 由美" in impact_text(impact)
+        set_language("ja")
+        assert "鈴木 一郎、伊藤 由美" in impact_text(impact)
+    finally:
+        set_language(None)
