@@ -33,7 +33,7 @@ from planner._schedule_zones import pattern_for
 from planner.closed_days import split_days
 from planner.days_off import closed_cells
 from planner.errors import PlannerError
-from planner.i18n import tr
+from planner.i18n import tr, trn
 from planner.rep_days import built_days, calendar_days, days_label, rep_day_start, rep_name
 from planner.routing import ROUTE_COLUMNS, day_columns, lunch_of, parse_clock
 from planner.territories import service_minutes
@@ -104,7 +104,9 @@ class MoveVisits(Edit):
     target: tuple[int, str]
 
     def describe(self) -> str:
-        return tr("Move the visits of {n} customers", n=len(self.customer_ids))
+        return trn(
+            "Move the visits of {n} customer", "Move the visits of {n} customers",
+            len(self.customer_ids))
 
 
 @applies(MoveVisits)

@@ -20,7 +20,7 @@ from planner._edit_base import Changes, Edit, applies, mark_stale
 from planner._schedule_keep import CHANGED_KEY
 from planner.errors import PlannerError
 from planner.frequency import OVERRIDES_KEY, overridden_ids, parse_frequency
-from planner.i18n import tr
+from planner.i18n import tr, trn
 
 
 def calendar_without(plan: m.Plan, ids: Iterable[str], *, reason: str | None = None) -> m.Plan:
@@ -99,7 +99,9 @@ class RemoveCustomers(Edit):
     customer_ids: tuple[str, ...]
 
     def describe(self) -> str:
-        return tr("Remove {n} customers", n=len(self.customer_ids))
+        return trn(
+            "Remove {n} customer", "Remove {n} customers",
+            len(self.customer_ids))
 
 
 @dataclass(frozen=True)

@@ -18,7 +18,7 @@ from planner.closed_days import closed_days_label
 from planner.columns import field_label
 from planner.frequency import frequency_words
 from planner.frequency_impact import FrequencyImpact, impact_text
-from planner.i18n import tr
+from planner.i18n import tr, trn
 from planner.travel import haversine_km
 from planner.visit_times import visit_time_label
 from planner.visit_weeks import visit_week_label
@@ -116,9 +116,10 @@ class CustomerUpdate:
             parts.append(tr("{n} of the new customers joined a territory.", n=assigned))
         if self.needs_position:
             parts.append(
-                tr(
+                trn(
+                    "{n} customer needs a position (geocode it, or place it on the map).",
                     "{n} customers need a position (geocode them, or place them on the map).",
-                    n=len(self.needs_position),
+                    len(self.needs_position),
                 )
             )
         if self.impact is not None and self.impact.busiest is not None:

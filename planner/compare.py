@@ -23,7 +23,7 @@ from planner._schedule_dates import calendar_weeks
 from planner._schedule_keep import pattern_visits
 from planner._update_match import code_keys
 from planner.export.common import visit_pattern
-from planner.i18n import tr
+from planner.i18n import tr, trn
 from planner.stats import schedule_summary
 from planner.territories import (
     MEASURES,
@@ -129,11 +129,17 @@ class PlanComparison:
         else:
             lines.append(tr("No customer changes territory."))
         if self.days_changed is not None:
-            lines.append(tr("{n} customers would be visited on other days.",
-                            n=f"{self.days_changed:,}"))
+            lines.append(trn(
+                "{n} customer would be visited on other days.",
+                "{n} customers would be visited on other days.",
+                self.days_changed,
+                n=f"{self.days_changed:,}"))
         if self.frequency_changed:
-            lines.append(tr("{n} customers have another visit frequency.",
-                            n=f"{self.frequency_changed:,}"))
+            lines.append(trn(
+                "{n} customer has another visit frequency.",
+                "{n} customers have another visit frequency.",
+                self.frequency_changed,
+                n=f"{self.frequency_changed:,}"))
         if self.only_a or self.only_b:
             lines.append(tr("Only in {a}: {na} customers; only in {b}: {nb}.", a=a, b=b,
                             na=f"{self.only_a:,}", nb=f"{self.only_b:,}"))

@@ -40,7 +40,7 @@ from planner._edit_base import (
 )
 from planner.closed_days import join_days
 from planner.errors import PlannerError
-from planner.i18n import tr
+from planner.i18n import tr, trn
 from planner.visit_times import parse_visit_time
 from planner.visit_weeks import parse_visit_week, visit_week_text
 
@@ -61,7 +61,9 @@ class AssignCustomers(Edit):
         return cls(ids, (territory,) * len(ids))
 
     def describe(self) -> str:
-        return tr("Assign {n} customers", n=len(self.customer_ids))
+        return trn(
+            "Assign {n} customer", "Assign {n} customers",
+            len(self.customer_ids))
 
 
 @applies(AssignCustomers)
@@ -92,7 +94,9 @@ class SetFrequency(Edit):
     overrides_absent: bool = False
 
     def describe(self) -> str:
-        return tr("Set frequency of {n} customers", n=len(self.customer_ids))
+        return trn(
+            "Set frequency of {n} customer", "Set frequency of {n} customers",
+            len(self.customer_ids))
 
 
 @applies(SetFrequency)
@@ -133,7 +137,9 @@ class SetClosedDays(_SetCustomerTexts):
     """Set customers' closing days (定休日): weekday codes joined by "," ("sat,sun"), "" = none."""
 
     def describe(self) -> str:
-        return tr("Set closing days of {n} customers", n=len(self.customer_ids))
+        return trn(
+            "Set closing days of {n} customer", "Set closing days of {n} customers",
+            len(self.customer_ids))
 
 
 @dataclass(frozen=True)
@@ -142,7 +148,9 @@ class SetVisitDays(_SetCustomerTexts):
     "" = any working day."""
 
     def describe(self) -> str:
-        return tr("Set visit days of {n} customers", n=len(self.customer_ids))
+        return trn(
+            "Set visit days of {n} customer", "Set visit days of {n} customers",
+            len(self.customer_ids))
 
 
 @dataclass(frozen=True)
@@ -151,7 +159,9 @@ class SetVisitWeek(_SetCustomerTexts):
     a customer seen every 2, 4 … weeks ("2"), "" = free."""
 
     def describe(self) -> str:
-        return tr("Set visit week of {n} customers", n=len(self.customer_ids))
+        return trn(
+            "Set visit week of {n} customer", "Set visit week of {n} customers",
+            len(self.customer_ids))
 
 
 @dataclass(frozen=True)
@@ -160,7 +170,9 @@ class SetVisitTime(_SetCustomerTexts):
     anything :func:`planner.visit_times.parse_visit_time` reads ("午前", "14時以降"); "" = any."""
 
     def describe(self) -> str:
-        return tr("Set visiting hours of {n} customers", n=len(self.customer_ids))
+        return trn(
+            "Set visiting hours of {n} customer", "Set visiting hours of {n} customers",
+            len(self.customer_ids))
 
 
 def _weekdays(value: str) -> str:
@@ -220,8 +232,12 @@ class LockCustomers(Edit):
 
     def describe(self) -> str:
         if self.locked is False:
-            return tr("Unlock {n} customers", n=len(self.customer_ids))
-        return tr("Lock {n} customers", n=len(self.customer_ids))
+            return trn(
+            "Unlock {n} customer", "Unlock {n} customers",
+            len(self.customer_ids))
+        return trn(
+            "Lock {n} customer", "Lock {n} customers",
+            len(self.customer_ids))
 
 
 @applies(LockCustomers)

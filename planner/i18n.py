@@ -70,6 +70,14 @@ def tr(text: str, /, **values: object) -> str:
     return translated.format(**values) if values else translated
 
 
+def trn(one: str, many: str, number: float, /, **values: object) -> str:
+    """:func:`tr` of ``one`` when ``number`` is 1 ("1 customer has"), else of ``many`` ("3
+    customers have"); ``{n}`` is ``number`` unless given. Japanese has one form: the
+    catalogue gives both texts the same translation."""
+    values.setdefault("n", number)
+    return tr(one if number == 1 else many, **values)
+
+
 def listing(items: Iterable[object]) -> str:
     """Items as a list in a sentence: ``山田、佐藤`` in Japanese, ``Yamada, Sato`` in English."""
     return ("、" if language() == "ja" else ", ").join(str(i) for i in items)

@@ -23,7 +23,7 @@ from planner import territories as tmod
 from planner._design_flow import centroids, kmeans_pp
 from planner._design_graph import project_km
 from planner.errors import PlannerError
-from planner.i18n import tr
+from planner.i18n import tr, trn
 from planner.progress import Progress, report
 
 #: Plan reps to this share of their weekly hours by default.
@@ -164,10 +164,12 @@ def _present(plan: m.Plan, capacity: float) -> SizingRow | None:
 def sizing_text(sizing: Sizing) -> str:
     """The answer and the figures around it, one line each, for the dialog and the command."""
     def line(r: SizingRow) -> str:
-        return tr(
+        return trn(
+            "{reps} rep: {hours:.1f} h a week on average ({use:.0%} of {capacity:g} h), "
+            "{travel:.1f} h of it driving",
             "{reps} reps: {hours:.1f} h a week each on average ({use:.0%} of {capacity:g} h), "
             "{travel:.1f} h of it driving",
-            reps=r.reps, hours=r.hours, use=r.use, capacity=sizing.capacity,
+            r.reps, reps=r.reps, hours=r.hours, use=r.use, capacity=sizing.capacity,
             travel=r.travel_hours,
         )
 

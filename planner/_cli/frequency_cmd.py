@@ -15,7 +15,7 @@ import numpy as np
 
 from planner import model as m
 from planner.errors import PlannerError
-from planner.i18n import tr
+from planner.i18n import tr, trn
 
 
 def add_arguments(parser: argparse.ArgumentParser) -> None:
@@ -89,7 +89,10 @@ def run(args: argparse.Namespace) -> int:
         print(tr("Ranks by share of sales: {ranks}", ranks=found.text()))
         moved = int((plan.customers[m.RANK].astype(str).to_numpy()
                      != ranked.customers[m.RANK].astype(str).to_numpy()).sum())
-        print(tr("{n} customers changed rank.", n=f"{moved:,}"))
+        print(trn(
+            "{n} customer changed rank.",
+            "{n} customers changed rank.",
+            moved, n=f"{moved:,}"))
         defaults: dict[str, float | str] = {
             r: ranked.settings.frequency_by_rank.get(r, ranked.settings.default_frequency)
             for r in ("A", "B", "C")
@@ -128,8 +131,7 @@ def run(args: argparse.Namespace) -> int:
     from planner._schedule_zones import pattern_for
 
     for freq, count in counts.items():
-        line = tr("  {freq:g} visits per 4 weeks: {count} customers", freq=float(freq),
-                  count=f"{int(count):,}")
+        line = count_line(float(freq), int(count))
         p = pattern_for(float(freq), len(new.settings.working_days)) if freq > 0 else None
         if p is not None and p.rounded:  # 3 a month: no weekly rhythm holds it
             line += " " + tr("(no calendar rhythm: the calendar visits them {near:.3g} times)",
@@ -142,3 +144,9 @@ def run(args: argparse.Namespace) -> int:
     if new.schedule is not None and new.meta.get("schedule_stale"):
         print(tr("The calendar is out of date: run the schedule command again."), file=sys.stderr)
     return 0
+
+
+def count_line(freq: float, count: int) -> str:
+    """``  4 visits per 4 weeks: 3 customers`` (``1 visit … : 1 customer``)."""
+    return "  " + trn("{n:g} visit per 4 weeks", "{n:g} visits per 4 weeks", freq) + ": " + trn(
+        "{n} customer", "{n} customers", count, n=f"{count:,}")

@@ -22,7 +22,7 @@ import pandas as pd
 
 from planner import model as m
 from planner.errors import PlannerError
-from planner.i18n import tr
+from planner.i18n import language, tr, trn
 from planner.progress import Progress
 
 
@@ -257,18 +257,26 @@ def run(args: argparse.Namespace) -> int:
     if args.keep_days:
         kept = int(new.meta.get("schedule_kept", 0))
         placed = int(new.schedule["customer_id"].nunique()) - kept if new.schedule is not None else 0
-        print(tr("{kept} customers kept their visit days; {placed} were placed anew.",
-                 kept=f"{kept:,}", placed=f"{max(placed, 0):,}"))
+        gap = "" if language() == "ja" else " "  # Japanese sentences follow 。 directly
+        print(trn("{kept} customer kept its visit days.", "{kept} customers kept their visit "
+                  "days.", kept, kept=f"{kept:,}") + gap + trn(
+            "{placed} was placed anew.", "{placed} were placed anew.", max(placed, 0),
+            placed=f"{max(placed, 0):,}"))
     changed = len(changed_customers(new))
     if changed:
-        print(tr("{n} customers have a new rep, visit day or week: the route sheets mark them.",
-                 n=f"{changed:,}"))
+        print(trn(
+            "{n} customer has a new rep, visit day or week: the route sheets mark it.",
+            "{n} customers have a new rep, visit day or week: the route sheets mark them.",
+            changed,
+            n=f"{changed:,}"))
     if new.meta.get("schedule_note"):
         print(new.meta["schedule_note"])
     skipped = skipped_visits(new)
     if len(skipped):
-        print(tr("{n} visits on holidays or days off fit no other day and are left out (their "
-                 "customers keep their other visits):", n=f"{len(skipped):,}"))
+        print(trn("{n} visit on a holiday or day off fits no other day and is left out (its "
+                  "customer keeps its other visits):",
+                  "{n} visits on holidays or days off fit no other day and are left out (their "
+                  "customers keep their other visits):", len(skipped), n=f"{len(skipped):,}"))
         for date, count in skipped.groupby("date").size().items():
             name = holiday_name(dt.date.fromisoformat(str(date)))
             print(f"  {count:5,d}  {date}" + (f"  {name}" if name else ""))

@@ -33,7 +33,7 @@ from planner.export.excel_cells import (
 )
 from planner.export.excel_fast import FastRows
 from planner.export.excel_routes import day_date, rep_title, sorted_schedule
-from planner.i18n import tr
+from planner.i18n import tr, trn
 
 #: Width of a day's column (Excel units), and the type of its visits (points; a line's height).
 CELL_WIDTH = 30
@@ -118,7 +118,7 @@ def _cell_text(visits: Any, names: Any, changed: dict[str, Any]) -> str:
     hours = float("nan")
     if "day_hours" in visits:
         hours = float(np.nanmax(visits["day_hours"].to_numpy(dtype=float)))
-    head = tr("{n} visits", n=len(visits))
+    head = trn("{n} visit", "{n} visits", len(visits), n=len(visits))
     if np.isfinite(hours):
         head += " · " + tr("{hours:.1f} h", hours=hours)
     out = [head]

@@ -20,7 +20,7 @@ from planner._schedule_keep import changed_customers, rhythm_words
 from planner.compare import visit_day_texts
 from planner.export.excel_cells import list_sheet
 from planner.export.excel_routes import day_title, rep_title
-from planner.i18n import tr
+from planner.i18n import tr, trn
 from planner.rep_days import days_label
 from planner.update import last_update
 
@@ -102,8 +102,12 @@ def write_changes_sheet(wb: Workbook, plan: m.Plan, *, used: set[str]) -> Any:
         tr("Customer code"), tr("Name"), tr("Address"), tr("Phone"), tr("Previous rep"),
         tr("Rep"), tr("Previous visit day"), tr("New visit day"), tr("First new visit"),
     ]
-    note = tr("{n} customers have a new rep, visit day or week since the previous calendar.",
-              n=f"{len(rows) - len(fresh):,}")
+    note = trn(
+        "{n} customer has a new rep, visit day or week since the previous calendar.",
+        "{n} customers have a new rep, visit day or week since the previous calendar.",
+        len(rows) - len(fresh),
+        n=f"{len(rows) - len(fresh):,}")
     if fresh:
-        note += " " + tr("{n} new customers (新規) are told their visit day.", n=len(fresh))
+        note += " " + trn("{n} new customer (新規) is told its visit day.",
+                          "{n} new customers (新規) are told their visit day.", len(fresh))
     return list_sheet(wb, tr("Changes to announce"), note, headers, rows, used=used)

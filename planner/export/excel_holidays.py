@@ -69,6 +69,6 @@ def write_holiday_sheet(wb: Workbook, plan: m.Plan, *, used: set[str]) -> Any:
                tr("Visit instead"), tr("Who tells the customer")]
     calls = sum(1 for r in changes["told"] if not r)
     note = tr("{n} visits fall on holidays or days off and move or are left out; the reps tell "
-              "the customers at the visit before, the office calls {calls}.",
-              n=f"{len(rows):,}", calls=f"{calls:,}")
+              "the customers at the visit before, the office phones the {calls} with no visit "
+              "before.", n=f"{len(rows):,}", calls=f"{calls:,}")
     return list_sheet(wb, tr("Holiday changes"), note, headers, rows, used=used)

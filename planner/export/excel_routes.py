@@ -36,7 +36,7 @@ from planner.export.excel_cells import (
     set_widths,
 )
 from planner.export.excel_fast import FastRows
-from planner.i18n import language, retranslate, tr
+from planner.i18n import language, retranslate, tr, trn
 from planner.progress import Progress, report
 from planner.rep_days import calendar_days
 from planner.routing import clock_minutes, lunch_end
@@ -348,9 +348,10 @@ def _write_one(
             block.append((row, flagged if late[i] else stop,
                           row_height([row[3], row[4], row[7]], wrap_widths)))
         service_min = float(np.nansum(np.clip(service[start:end], 0, None)))
-        total = tr(
+        total = trn(
+            "Day total: {stops} stop, visit {service:.1f} h, travel {km:.1f} km / {hours:.1f} h",
             "Day total: {stops} stops, visits {service:.1f} h, travel {km:.1f} km / {hours:.1f} h",
-            stops=end - start, service=service_min / 60.0,
+            end - start, stops=end - start, service=service_min / 60.0,
             km=float(np.nansum(km[start:end])) + back_km,
             hours=(float(np.nansum(mins[start:end])) + back_min) / 60.0,
         )

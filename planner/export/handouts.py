@@ -45,7 +45,7 @@ from planner.export.handouts_map import (
     view_extent,
 )
 from planner.export.pdf_outline import Rep, add_outline
-from planner.i18n import tr
+from planner.i18n import tr, trn
 from planner.progress import Progress, report
 from planner.rep_days import calendar_days
 from planner.routing import clock_minutes, lunch_end
@@ -254,9 +254,11 @@ def _overview_page(
     # every week of the calendar: a week closed throughout (年末年始) shows why, not nothing
     seen = {int(w) for w in rows["week"].unique()}
     weeks = list(range(1, max(seen | {calendar_weeks(plan)}) + 1)) if seen else []
-    _title(fig, tr("Territory map") + " — " + rep_title(t), tr(
+    _title(fig, tr("Territory map") + " — " + rep_title(t), trn(
+        "{customers} customer · {visits:.0f} visits per cycle · {hours:.1f} h/week · "
+        "{km:.0f} km/week",
         "{customers} customers · {visits:.0f} visits per cycle · {hours:.1f} h/week · "
-        "{km:.0f} km/week", customers=int(figures["customers"]),
+        "{km:.0f} km/week", int(figures["customers"]), customers=int(figures["customers"]),
         visits=float(figures["visits_per_cycle"]), hours=float(figures["workload_hours_per_week"]),
         km=float(figures["travel_km_per_week"]))
         + (" " + tr("(estimate)") if km_estimated else ""))
@@ -388,8 +390,9 @@ def _day_pages(
     date, holiday, back_km, _back_min = day_extras(rows)
     km = float(np.nansum(rows["travel_km"].to_numpy(dtype=float))) + back_km
     service = float(_service_minutes(rows).sum())
-    subtitle = tr("{stops} stops · on site {hours:.1f} h · travel {km:.1f} km",
-                  stops=len(rows), hours=service / 60, km=km)
+    subtitle = trn("{stops} stop · on site {hours:.1f} h · travel {km:.1f} km",
+                   "{stops} stops · on site {hours:.1f} h · travel {km:.1f} km",
+                   len(rows), stops=len(rows), hours=service / 60, km=km)
     if any(news):
         subtitle += " · " + tr("※ new rep, day or week: tell the customer")
     if any(fresh):

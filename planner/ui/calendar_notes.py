@@ -9,7 +9,7 @@ from collections.abc import Iterable, Sequence
 import pandas as pd
 
 from planner import model as m
-from planner.i18n import language, listing, tr
+from planner.i18n import language, listing, tr, trn
 
 
 def day_title(week: int, day: str) -> str:
@@ -74,7 +74,8 @@ def move_message(
     visits of the other weeks moved too; ``table`` the rep's days after the move."""
     week, day = target
     gap = "" if language() == "ja" else " "  # Japanese sentences follow 。 without a space
-    message = tr("Moved {n} customers to {day}.", n=n, day=day_title(week, day))
+    message = trn("Moved {n} customer to {day}.", "Moved {n} customers to {day}.", n,
+                  day=day_title(week, day))
     if series:
         message += gap + tr("Their visits in the other weeks of their rhythm moved too.")
     # every day the move made too long: the visits of the other weeks moved as well

@@ -33,7 +33,7 @@ from planner._schedule_keep import changed_customers, changed_note
 from planner._schedule_off import skipped_visits
 from planner.days_off import closed_cells
 from planner.edits import Changes, MoveVisits
-from planner.i18n import tr
+from planner.i18n import tr, trn
 from planner.rep_days import built_days, calendar_days, rep_day_hours, rep_name
 from planner.routing import lunch_end
 from planner.stats import day_summary
@@ -208,7 +208,8 @@ class CalendarPanel(QWidget):
         for rec in table.itertuples(index=False):
             if rec.day not in days or not 1 <= int(rec.week) <= weeks:
                 continue
-            item = QTableWidgetItem(tr("{visits} visits\n{hours} h", visits=int(rec.visits),
+            item = QTableWidgetItem(trn("{visits} visit\n{hours} h", "{visits} visits\n{hours} h",
+                                        int(rec.visits), visits=int(rec.visits),
                                        hours=calendar_notes.hours_text(float(rec.hours), limit)))
             item.setTextAlignment(Qt.AlignmentFlag.AlignCenter)
             if calendar_notes.too_long(float(rec.hours), limit):
@@ -253,7 +254,7 @@ class CalendarPanel(QWidget):
             km=float(table["travel_km"].sum()),
         )
         if over:
-            text += " — " + tr("{n} days too long", n=over)
+            text += " — " + trn("{n} day too long", "{n} days too long", over, n=over)
         if stale:
             text += " — " + tr("the plan changed since the calendar was built")
         self.summary.setText(text)

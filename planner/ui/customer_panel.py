@@ -35,7 +35,7 @@ from planner.edits import (
 )
 from planner.frequency import SUPPORTED, frequency_label
 from planner.frequency_impact import frequency_impact, impact_text
-from planner.i18n import tr
+from planner.i18n import tr, trn
 from planner.ui.address_lookup import look_up
 from planner.ui.customer_model import COLUMNS, TYPED, CustomerTableModel
 from planner.ui.document import PlanDocument
@@ -396,10 +396,12 @@ class CustomerPanel(QWidget):
         answer = QMessageBox.question(
             self,
             tr("Remove from plan"),
-            tr(
+            trn(
+                "Remove {n} customer from the plan? Its visits leave the calendar. "
+                "Undo brings it back.",
                 "Remove {n} customers from the plan? Their visits leave the calendar. "
                 "Undo brings them back.",
-                n=n,
+                n,
             ),
         )
         return answer == QMessageBox.StandardButton.Yes

@@ -33,7 +33,7 @@ from planner._schedule_off import skipped_visits
 from planner.days_off import days_off_label, parse_days_off
 from planner.edits import Changes, ReplacePlan
 from planner.errors import PlannerError
-from planner.i18n import language, retranslate, tr
+from planner.i18n import language, retranslate, tr, trn
 from planner.rep_days import own_days_note
 from planner.schedule import build_schedule
 from planner.ui.document import PlanDocument
@@ -78,20 +78,31 @@ def build_report(plan: m.Plan) -> str:
     parts = [tr("Calendar built: {visits} visits.", visits=f"{visits:,}")]
     kept = int(plan.meta.get("schedule_kept", 0) or 0)
     if kept:
-        parts.append(tr("{n} customers kept their visit days.", n=f"{kept:,}"))
+        parts.append(trn(
+            "{n} customer kept its visit days.",
+            "{n} customers kept their visit days.",
+            kept, n=f"{kept:,}"))
     changed = len(changed_customers(plan))
     if changed:
-        parts.append(tr("{n} customers have a new rep, visit day or week: the route sheets mark them.",
-                        n=f"{changed:,}"))
+        parts.append(trn(
+            "{n} customer has a new rep, visit day or week: the route sheets mark it.",
+            "{n} customers have a new rep, visit day or week: the route sheets mark them.",
+            changed,
+            n=f"{changed:,}"))
     left = 0 if plan.unscheduled is None else len(plan.unscheduled)
     if left:
         parts.append(
-            tr("{n} customers could not be scheduled (Customer list → Unscheduled).", n=f"{left:,}")
+            trn(
+                "{n} customer could not be scheduled (Customer list → Unscheduled).",
+                "{n} customers could not be scheduled (Customer list → Unscheduled).",
+                left, n=f"{left:,}")
         )
     skipped = len(skipped_visits(plan))
     if skipped:
-        parts.append(tr("{n} visits on holidays or days off fit no other day and are left out; "
-                        "their customers keep their other visits.", n=f"{skipped:,}"))
+        parts.append(trn("{n} visit on a holiday or day off fits no other day and is left out; "
+                         "its customer keeps its other visits.",
+                         "{n} visits on holidays or days off fit no other day and are left out; "
+                         "their customers keep their other visits.", skipped, n=f"{skipped:,}"))
     note = str(plan.meta.get("schedule_note", "") or "")
     if note:  # stored in the language of the build
         parts.append(retranslate(note))

@@ -162,17 +162,37 @@ def test_every_literal_tr_text_has_a_japanese_translation() -> None:
     for path in sorted(root.rglob("*.py")):
         tree = ast.parse(path.read_text(encoding="utf-8"))
         for node in ast.walk(tree):
-            if (
-                isinstance(node, ast.Call)
-                and isinstance(node.func, ast.Name)
-                and node.func.id in ("tr", "N_")
-                and node.args
-                and isinstance(node.args[0], ast.Constant)
-                and isinstance(node.args[0].value, str)
-                and node.args[0].value not in catalogue
-            ):
-                missing.append(f"{path.relative_to(root)}:{node.lineno}: {node.args[0].value!r}")
+            if not (isinstance(node, ast.Call) and isinstance(node.func, ast.Name)):
+                continue
+            texts = {"tr": 1, "N_": 1, "trn": 2}.get(node.func.id, 0)  # trn: one, many
+            for arg in node.args[:texts]:
+                if (isinstance(arg, ast.Constant) and isinstance(arg.value, str)
+                        and arg.value not in catalogue):
+                    missing.append(f"{path.relative_to(root)}:{node.lineno}: {arg.value!r}")
     assert not missing, "\n".join(missing)
+
+
+def test_one_of_a_thing_is_singular_in_english_and_the_same_word_in_japanese() -> None:
+    """"1 customers", "Undo Assign 1 customers", "1 visits" read wrong in English."""
+    from planner import edits as E
+    from planner._cli.frequency_cmd import count_line
+    from planner.i18n import set_language, trn
+    from planner.ui.calendar_notes import move_message
+
+    assert E.AssignCustomers.to(["C1"], "T01").describe() == "Assign 1 customer"
+    assert E.AssignCustomers.to(["C1", "C2"], "T01").describe() == "Assign 2 customers"
+    assert E.LockCustomers(("C1",)).describe() == "Lock 1 customer"
+    assert move_message(1, (1, "fri"), False, table=None, limit=8, over_before=[]).startswith(
+        "Moved 1 customer to week 1 Fri.")
+    assert [count_line(1.0, 1), count_line(4.0, 1234)] == [
+        "  1 visit per 4 weeks: 1 customer", "  4 visits per 4 weeks: 1,234 customers"]
+    set_language("ja")
+    try:
+        assert E.AssignCustomers.to(["C1"], "T01").describe() == E.AssignCustomers.to(
+            ["C1", "C2"], "T01").describe().replace("2", "1")
+        assert trn("{n} customer", "{n} customers", 1) == "1件"
+    finally:
+        set_language(None)
 
 
 def test_a_message_inside_a_stored_message_is_shown_in_the_current_language() -> None:
