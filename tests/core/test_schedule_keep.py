@@ -179,7 +179,7 @@ def test_schedule_keep_days_on_the_command_line(
         set_language(None)
     out = capsys.readouterr().out
     n = built.schedule["customer_id"].nunique()
-    assert f"{n:,} customers kept their visit days; 0 were placed anew." in out
+    assert f"{n:,} customers kept their visit days. 0 were placed anew." in out
     assert main(["stats", str(path), "--json"]) == 0
     import json
 

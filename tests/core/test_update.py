@@ -234,7 +234,7 @@ def test_the_summary_says_what_the_update_does_to_the_reps_weeks(tmp_path, engli
     assert result.impact is not None and after > before
     assert result.impact.hours_after == pytest.approx(after)
     summary = result.summary()
-    assert f"Reps' work a week (visits and driving): {before:,.0f} h → {after:,.0f} h" in summary
+    assert f"Reps' work a week (visits and driving): {before:.1f} h → {after:.1f} h" in summary
     assert "Busiest rep: 山田" in summary
     assert result.impact.changed == 0  # no kept customer's frequency changed
 
@@ -290,7 +290,7 @@ def test_new_customers_are_told_their_day_on_the_changes_sheet(tmp_path, english
     (row,) = [r for r in table if r[0] == "N001"]
     assert row[1] == "新規商店" and row[4] in ("", None)  # no previous rep
     assert row[6] == tr("New customer") and row[7]  # 新規, then its visit day
-    assert "1 new customers" in str(ws["A2"].value)
+    assert "1 new customer (新規) is told its visit day." in str(ws["A2"].value)
 
 
 def test_codes_match_when_excel_dropped_their_leading_zeros(tmp_path, english):

@@ -345,7 +345,9 @@ def test_stats_text_says_how_many_visits_are_outside_their_hours(hours_calendar:
     morning = s.loc[s["arrival"] < "11:00", "customer_id"].iloc[0]
     late, _inverse, _ = apply_edit(hours_calendar, SetVisitTime.to([morning], "16:00-17:00"))
     n = plan_stats(late)["schedule"]["outside_hours"]
-    assert f"; {n} visits outside the customer's visiting hours" in format_stats(plan_stats(late))
+    visits = "visit" if n == 1 else "visits"
+    assert f"; {n} {visits} outside the customer's visiting hours" in format_stats(
+        plan_stats(late))
 
 
 def test_a_customer_without_hours_can_leave_a_day_made_long_by_waiting() -> None:
