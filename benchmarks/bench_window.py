@@ -9,7 +9,10 @@
 * ``select all``: every customer selected (as the map's lasso or Edit → Select all), until
   the window has repainted; ``(baseline)`` the same with the customer table's column header
   sharing the table's selection model, as before 2026-11-30 (it asked the model about every
-  selected cell), measured in the same run.
+  selected cell), measured in the same run;
+* ``lasso``: the customers of the map's middle selected (a lasso: scattered rows of the
+  table, sorted by name), until repainted; ``(baseline)`` each run of rows
+  selected with Qt's Rows flag, as before 2026-11-30 (Qt widened 20,000 ranges itself).
 
     python benchmarks/bench_window.py [--sizes 1000 10000 100000] [--repeat 3]
 """
@@ -22,6 +25,8 @@ import statistics
 import sys
 import time
 from pathlib import Path
+
+import numpy as np
 
 ROOT = Path(__file__).resolve().parent.parent
 if str(ROOT) not in sys.path:
@@ -129,6 +134,7 @@ def bench(n: int, repeat: int) -> dict[str, float]:
         sync, _ = timed_until_drawn(window.map_view, doc.undo_stack.undo)
         undos.append(sync)
     # last: the map page is still busy with a 100,000-customer selection when this returns
+    lassoed, lasso_base, lasso_n = lasso_times(window)
     selected, baseline = select_all_times(window)
     window.actions_ui.files.autosaver.stop()
     window.hide()  # kept alive: tearing down web views mid-run is not what we measure
@@ -147,7 +153,62 @@ def bench(n: int, repeat: int) -> dict[str, float]:
         "moved": len(ids),
         "select_all": selected,
         "select_baseline": baseline,
+        "lasso": lassoed,
+        "lasso_baseline": lasso_base,
+        "lasso_n": lasso_n,
     }
+
+
+def lasso_times(window) -> tuple[float, float, int]:
+    """Seconds to select the customers of the map's middle (a lasso: scattered rows of the
+    table, sorted by name) and repaint: as the window is, and selecting each run
+    of rows with Qt's Rows flag (the baseline, before 2026-11-30); and how many."""
+    from PySide6.QtCore import QItemSelection, QItemSelectionModel
+
+    doc = window.document
+    panel = window.actions_ui.customer_panel
+    c = doc.plan.customers
+    lat, lon = c[m.LAT].to_numpy(dtype=float), c[m.LON].to_numpy(dtype=float)
+    box = ((abs(lat - np.nanmedian(lat)) < np.nanstd(lat) * 0.6)
+           & (abs(lon - np.nanmedian(lon)) < np.nanstd(lon) * 0.6))
+    ids = tuple(c.loc[box, m.CUSTOMER_ID])
+    panel.model.sort(column(m.NAME), Qt.SortOrder.AscendingOrder)  # the list by name: the
+    QApplication.processEvents()  # lassoed customers lie in many short runs of rows
+
+    def once() -> float:
+        doc.set_selection(())
+        QApplication.processEvents()
+        t = time.perf_counter()
+        doc.set_selection(ids)
+        QApplication.processEvents()
+        return time.perf_counter() - t
+
+    lassoed = once()
+    own = panel._select_rows_of_document
+
+    def rows_flag(*, scroll: bool = False) -> None:  # the previous way
+        rows = panel.model.view_rows_of(doc.selection)
+        selection = QItemSelection()
+        if len(rows):
+            breaks = np.flatnonzero(np.diff(rows) != 1)
+            starts = np.concatenate(([rows[0]], rows[breaks + 1]))
+            ends = np.concatenate((rows[breaks], [rows[-1]]))
+            for a, b in zip(starts.tolist(), ends.tolist(), strict=True):
+                selection.select(panel.model.index(a, 0), panel.model.index(b, 0))
+        panel._syncing = True
+        try:
+            panel.view.selectionModel().select(
+                selection, QItemSelectionModel.SelectionFlag.ClearAndSelect
+                | QItemSelectionModel.SelectionFlag.Rows)
+        finally:
+            panel._syncing = False
+
+    panel._select_rows_of_document = rows_flag
+    baseline = once()
+    panel._select_rows_of_document = own
+    doc.set_selection(())
+    QApplication.processEvents()
+    return lassoed, baseline, len(ids)
 
 
 def select_all_times(window) -> tuple[float, float]:
@@ -189,7 +250,8 @@ def main() -> int:
     print(
         f"{'customers':>9} {'build s':>8} {'open s':>7} {'sort ms':>8} {'sort max':>9} "
         f"{'search ms':>9} {'(first)':>7} {'moved':>6} {'reassign ms':>12} {'+map ms':>8} "
-        f"{'undo ms':>8} {'select all ms':>13} {'(baseline)':>10}"
+        f"{'undo ms':>8} {'select all ms':>13} {'(baseline)':>10} {'lassoed':>8} "
+        f"{'lasso ms':>8} {'(baseline)':>10}"
     )
     for r in rows:
         print(
@@ -197,7 +259,8 @@ def main() -> int:
             f"{r['sort_max'] * 1e3:>9.0f} {r['search'] * 1e3:>9.0f} {r['search_first'] * 1e3:>7.0f} "
             f"{r['moved']:>6} {r['reassign'] * 1e3:>12.0f} "
             f"{r['reassign_drawn'] * 1e3:>8.0f} {r['undo'] * 1e3:>8.0f} "
-            f"{r['select_all'] * 1e3:>13.0f} {r['select_baseline'] * 1e3:>10.0f}"
+            f"{r['select_all'] * 1e3:>13.0f} {r['select_baseline'] * 1e3:>10.0f} "
+            f"{r['lasso_n']:>8} {r['lasso'] * 1e3:>8.0f} {r['lasso_baseline'] * 1e3:>10.0f}"
         )
     sys.stdout.flush()
     os._exit(0)  # skip tearing down the web engine (it may crash at exit offscreen)

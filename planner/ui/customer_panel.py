@@ -260,18 +260,18 @@ class CustomerPanel(QWidget):
         """Select the rows of the document's selection (``scroll``: bring the first into view)."""
         rows = self.model.view_rows_of(self._doc.selection)
         selection = QItemSelection()
+        last = self.model.columnCount() - 1
         if len(rows):
             breaks = np.flatnonzero(np.diff(rows) != 1)
             starts = np.concatenate(([rows[0]], rows[breaks + 1]))
             ends = np.concatenate((rows[breaks], [rows[-1]]))
             for a, b in zip(starts.tolist(), ends.tolist(), strict=True):
-                selection.select(self.model.index(a, 0), self.model.index(b, 0))
+                # whole rows given as such: Qt's Rows flag widened each of a lasso's 20,000
+                # ranges itself, holding the window for seconds
+                selection.select(self.model.index(a, 0), self.model.index(b, last))
         self._syncing = True
         try:
-            flags = (
-                QItemSelectionModel.SelectionFlag.ClearAndSelect
-                | QItemSelectionModel.SelectionFlag.Rows
-            )
+            flags = QItemSelectionModel.SelectionFlag.ClearAndSelect
             self.view.selectionModel().select(selection, flags)
             if scroll and len(rows):  # not after a reset: scrolling then re-lays out every row
                 self.view.scrollTo(self.model.index(int(rows[0]), 0))

@@ -333,6 +333,29 @@ def test_layers_can_be_hidden_and_a_territory_fitted(ready, qtbot):
     assert js(qtbot, view, "TP.map.hasLayer(TP.points.layer)") is True
 
 
+def test_far_out_the_home_diamonds_shrink_and_the_names_keep_off_them(ready, qtbot):
+    """Sixty reps' 34-pixel diamonds heaped up over a city and its territory names at the
+    zoom that shows the whole region."""
+    view = ready.view
+    boxes = ("(function () { var out = []; TP.layers.%s.eachLayer(function (x) {"
+             " var e = x.getElement() && x.getElement().firstChild;"
+             " if (e && e.style.visibility !== 'hidden') { var b = e.getBoundingClientRect();"
+             " out.push([b.left, b.top, b.right, b.bottom]); } }); return out; })()")
+
+    def at(zoom):
+        view.run_js(f"TP.map.setView([35.655, 139.70], {zoom}, {{animate: false}})")
+        qtbot.waitUntil(lambda: js(qtbot, view, "TP.map.getZoom()") == zoom, timeout=10_000)
+        return js(qtbot, view, boxes % "homes"), js(qtbot, view, boxes % "labels")
+
+    homes, labels = at(9)
+    assert len(homes) == 2 and all(r - x < 16 and b - y < 16 for x, y, r, b in homes)
+    for lx, ly, lr, lb in labels:  # no name drawn over a diamond
+        assert not any(lx < r and x < lr and ly < b and y < lb for x, y, r, b in homes)
+    homes, _labels = at(13)
+    assert all(r - x > 24 for x, _y, r, _b in homes)  # near: the diamonds as before
+    view.fit_territory("T01")
+
+
 def test_drawn_polygon_becomes_a_territory_in_one_step(ready, qtbot):
     view, document = ready.view, ready.document
     steps = document.undo_stack.index()

@@ -5,6 +5,7 @@
   var TP = window.TP;
   var T = (TP.layers = { list: [], byId: {} });
   var FAIL_LIMIT = 4;
+  var FAR_ZOOM = 10; // at this zoom and below, home diamonds are drawn small
 
   T.territory = function (index) { return index >= 0 && index < T.list.length ? T.list[index] : null; };
 
@@ -56,9 +57,10 @@
     if (TP.edit) { TP.edit.refresh(); }
   };
 
-  /* Territory names that would cover each other (neighbouring territories at a low zoom)
-   * move a line down or up, the larger territory's name staying put; a name with no free
-   * line nearby is hidden until the map is zoomed in (the legend names every territory). */
+  /* Territory names that would cover each other (neighbouring territories at a low zoom) or
+   * a rep's home diamond move a line down or up, the larger territory's name staying put; a
+   * name with no free line nearby is hidden until the map is zoomed in (the legend names
+   * every territory). */
   T.declutter = function () {
     if (!TP.map || !TP.map.hasLayer(T.labels)) { return; }
     var marks = [], counts = new Int32Array(T.list.length + 1), terr = TP.points.terr;
@@ -73,6 +75,12 @@
     });
     marks.sort(function (a, b) { return b.rank - a.rank; });
     var placed = [];
+    if (TP.map.hasLayer(T.homes)) { // a name moves off a rep's home diamond too
+      T.homes.eachLayer(function (home) {
+        var el = home.getElement(), box = el && el.firstChild && el.firstChild.getBoundingClientRect();
+        if (box) { placed.push({ left: box.left, right: box.right, top: box.top, bottom: box.bottom }); }
+      });
+    }
     function free(box) {
       return !placed.some(function (p) {
         return box.left < p.right && p.left < box.right && box.top < p.bottom && p.top < box.bottom;
@@ -274,6 +282,14 @@
       }
       T.declutter();
     });
+    // far out (the whole region in view) the reps' home diamonds shrink, so sixty of them
+    // in one city do not heap up over each other and the territory names
+    function scaleHomes() {
+      var far = map.getZoom() <= FAR_ZOOM;
+      L.DomUtil[far ? "addClass" : "removeClass"](map.getContainer(), "tp-far");
+    }
+    scaleHomes();
+    map.on("zoomend", scaleHomes);
     map.on("zoomend resize", function () { T.declutter(); });
     var legend = L.control({ position: "bottomright" });
     legend.onAdd = function () {
