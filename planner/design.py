@@ -85,6 +85,7 @@ from planner._design_result import DesignResult, design_result
 from planner._design_second import even_second
 from planner._design_subset import check_touching, design_only, resolve, retire_group
 from planner._design_weights import Values
+from planner._territory_colours import contrasting
 from planner.areas import area_key
 from planner.errors import PlannerError
 from planner.i18n import tr
@@ -211,6 +212,8 @@ def design_territories(
         result = design_only(_design, plan, only, **options)
     else:
         result = _design(plan, **options)
+        if not keep_existing:  # territories drawn anew: neighbours get colours told apart
+            result = dataclasses.replace(result, plan=contrasting(result.plan))
     # remembered for the monthly update: new customers join the territory holding their area
     meta = dict(result.plan.meta)
     if whole is not None:

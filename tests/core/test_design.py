@@ -413,3 +413,37 @@ def test_a_rep_added_to_a_kept_plan_gets_a_territory_carved_from_those_around_it
     new = next(t for t in result.plan.territory_ids if t not in plan.territory_ids)
     assert (result.plan.customers[m.TERRITORY] == new).sum() > 0
     assert set(result.moves["to_territory"]) >= {new}
+
+
+def _neighbour_contrast(plan: m.Plan) -> float:
+    from planner._territory_colours import lab, neighbours
+
+    colours = [t.color for t in plan.territories]
+    return min(float(np.linalg.norm(lab(colours[i]) - lab(colours[j])))
+               for i, near in enumerate(neighbours(plan)) for j in near)
+
+
+def test_a_fresh_design_gives_neighbouring_territories_colours_told_apart() -> None:
+    """Two neighbours of a 60-rep design had #7b68ee and #8d6df2 (ΔE 4): one area on the map.
+    Colours too close to a neighbour's swap within the plan's own set; a re-balance keeps
+    every colour."""
+    from planner._territory_colours import DISTINCT
+
+    plan = synthetic_plan(900, territories=8, seed=11)
+    lookalikes = ("#7b68ee", "#8d6df2")  # two shades of one violet
+    plan = plan.replace(territories=tuple(
+        t.replace(color=lookalikes[i]) if i < 2 else t for i, t in enumerate(plan.territories)))
+    from planner import design as design_module
+
+    plain = design_module.contrasting
+    design_module.contrasting = lambda p: p  # the design as it was, for comparison
+    try:
+        before = _neighbour_contrast(design_territories(plan, count=8).plan)
+    finally:
+        design_module.contrasting = plain
+    designed = design_territories(plan, count=8).plan
+    assert _neighbour_contrast(designed) >= DISTINCT > before
+    assert sorted(t.color for t in designed.territories) == sorted(
+        t.color for t in plan.territories)  # the same colours, shared out differently
+    kept = design_territories(plan, count=8, keep_existing=True).plan
+    assert [t.color for t in kept.territories] == [t.color for t in plan.territories]
