@@ -88,6 +88,12 @@ def add_arguments(parser: argparse.ArgumentParser) -> None:
         "12/24;12/28〜1/4), day_start (e.g. 10:00) and day_hours (longest day)",
     )
     parser.add_argument(
+        "--ignore-homes",
+        action="store_true",
+        help="let the program choose the territories' centres even where the plan has the "
+        "reps' home bases (by default territories grow around them, as in the window)",
+    )
+    parser.add_argument(
         "--by-capacity",
         action=argparse.BooleanOptionalAction,
         default=None,
@@ -300,6 +306,10 @@ def run(args: argparse.Namespace) -> int:
     if args.homes:
         plan = plan.replace(territories=read_homes(args.homes, plan, geocode=args.geocode))
         seeds = "homes"
+    elif not args.ignore_homes and any(t.has_home for t in plan.territories):
+        seeds = "homes"  # the window's Auto-design does the same by default
+        print(tr("Territories grow around the reps' home bases in the plan "
+                 "(--ignore-homes to let the program choose their centres)."))
     also, also_tolerance = parse_also(args.also)
     result = design_territories(
         plan,

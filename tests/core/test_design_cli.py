@@ -285,3 +285,32 @@ def test_design_says_when_the_balanced_reps_have_more_work_than_hours(
     assert "2 of 2 reps would work more than their hours" in out
     assert main(["design", str(plan_file), "--territories", "12"]) == 0
     assert "more than their hours" not in capsys.readouterr().out
+
+
+def test_design_grows_the_territories_around_the_homes_in_the_plan_as_the_window_does(
+    tmp_path: Path, capsys: pytest.CaptureFixture[str]
+) -> None:
+    """Without --homes the command ignored the reps' home bases the plan has (15 of 60 homes
+    inside their own territory); the window's Auto-design uses them."""
+    plan = synthetic_plan(1200, territories=10, seed=5)
+    c = plan.customers
+    lat, lon = c[m.LAT].to_numpy(dtype=float), c[m.LON].to_numpy(dtype=float)
+
+    def homes_inside(path: Path) -> int:
+        designed = load_plan(path)
+        terr = designed.customers[m.TERRITORY].to_numpy(dtype=object)
+        inside = 0
+        for t in designed.territories:
+            nearest = int(np.argmin((lat - t.home_lat) ** 2 + (lon - t.home_lon) ** 2))
+            inside += terr[nearest] == t.id
+        return inside
+
+    runs = {}
+    for flags in ((), ("--ignore-homes",)):
+        path = tmp_path / f"plan{len(flags)}.gpkg"
+        save_plan(plan, path)
+        assert main(["design", str(path), "--territories", "10", *flags]) == 0
+        out = capsys.readouterr().out
+        assert ("grow around the reps' home bases in the plan" in out) == (not flags)
+        runs[flags] = homes_inside(path)
+    assert runs[()] == 10 > runs[("--ignore-homes",)]
