@@ -33,6 +33,7 @@ from planner.columns import (
     FIELDS,
     detect_column_indexes,
     detect_columns,
+    field_label,
     find_header_row,
     header_fields,
     merge_indexes,
@@ -281,7 +282,35 @@ def _check_required(
 
 
 def _header_texts(row: list[Any]) -> list[str]:
-    return [cell_text(c).strip() for c in row]
+    """The header cells as texts; a header given twice is told apart by its number (担当,
+    担当 (2)), so either column can be chosen by name."""
+    out: list[str] = []
+    seen: dict[str, int] = {}
+    for c in row:
+        text = cell_text(c).strip()
+        if text:
+            seen[text] = seen.get(text, 0) + 1
+            if seen[text] > 1:
+                text = f"{text} ({seen[text]})"
+        out.append(text)
+    return out
+
+
+def _repeated_headers(headers: Sequence[str], found: dict[str, int], row: int) -> list[Problem]:
+    """A note for each field read from a header given to several columns (担当, 担当 (2)):
+    which one was read, and what the others are called."""
+    notes = []
+    for key, i in found.items():
+        base = headers[i]
+        others = [h for h in headers if h.startswith(f"{base} (") and h.endswith(")")
+                  and h[len(base) + 2:-1].isdigit()]
+        if others:
+            notes.append(Problem(row, base, base, tr(
+                "{n} columns are headed {header}: {field} is read from the first; the others "
+                "are called {others} (choose one with --column, or in the import window).",
+                n=len(others) + 1, header=base, field=tr(field_label(key)),
+                others=listing(others)), True))
+    return notes
 
 
 # --- the grid ------------------------------------------------------------------------
@@ -385,7 +414,7 @@ def read_customers(
     report(progress, 0.85, tr("Building the customer table…"))
     kept = built.kept
     customers = _customer_table(built, grid.texts)
-    problems = built.problems
+    problems = _repeated_headers(headers, found, header_row) + built.problems
     result = ImportResult(
         customers=customers,
         original_columns=tuple(headers),

@@ -868,3 +868,27 @@ def test_a_csv_that_cannot_replace_its_file_or_fill_the_disk_says_so_in_a_senten
     assert [p.name for p in tmp_path.iterdir()] == ["moved.csv"]
     write_csv(path, ["顧客"], [["丸一"]])
     assert path.read_bytes().decode("utf-8-sig") == "顧客\r\n丸一\r\n"
+
+
+def test_a_header_given_twice_is_reported_and_either_column_can_be_chosen(
+    tmp_path: Path,
+) -> None:
+    """Two 担当 columns: every customer went silently to the first one's rep, and naming 担当
+    chose the first again."""
+    path = tmp_path / "dup.xlsx"
+    wb = openpyxl.Workbook()
+    ws = wb.active
+    ws.append(["顧客コード", "顧客名", "担当", "住所", "緯度", "経度", "担当"])
+    ws.append(["C1", "丸一", "山田", "東京都新宿区1", 35.69, 139.70, "鈴木"])
+    ws.append(["C2", "光", "山田", "東京都新宿区2", 35.68, 139.71, "伊藤"])
+    wb.save(path)
+    first = read_customers(path)
+    assert first.original_columns[-1] == "担当 (2)"
+    assert [t.rep for t in first.territories] == ["山田"]
+    (note,) = [p for p in first.report.problems if "columns are headed" in p.reason]
+    assert note.row == 1 and note.kept and "担当 (2)" in note.reason and "Rep" in note.reason
+    second = read_customers(path, columns={"rep": "担当 (2)"})
+    assert sorted(t.rep for t in second.territories) == ["伊藤", "鈴木"]
+    from planner.spreadsheet import preview
+
+    assert preview(path).headers[-1] == "担当 (2)"  # the import window offers it by name
