@@ -22,6 +22,31 @@ class Cancelled(PlannerError):
         super().__init__(message or tr("Cancelled."))
 
 
+def os_reason(exc: BaseException) -> str:
+    """Why the system refused a file, in the user's language ("read-only disk", "no such
+    folder"); the system's own words for anything rarer."""
+    import errno
+
+    from planner.i18n import N_, tr
+
+    reasons = {
+        errno.EACCES: N_("permission denied"),
+        errno.EPERM: N_("the file or folder may not be changed"),
+        errno.EROFS: N_("the disk is read-only"),
+        errno.ENOSPC: N_("the disk is full"),
+        errno.ENOENT: N_("no such file or folder"),
+        errno.ENOTDIR: N_("a part of the path is a file"),
+        errno.EISDIR: N_("it is a folder"),
+        errno.EBUSY: N_("it is in use by another program"),
+        errno.EEXIST: N_("it exists already"),
+        errno.ENAMETOOLONG: N_("the name is too long"),
+    }
+    code = getattr(exc, "errno", None)
+    if code in reasons:
+        return tr(reasons[code])
+    return str(getattr(exc, "strerror", None) or exc)
+
+
 #: Free space below which a failed write is put down to a full disk (its error may be a
 #: zip, zlib or SQLite error that does not say so).
 LOW_DISK_BYTES = 16 * 2**20

@@ -21,7 +21,7 @@ from typing import Any
 import numpy as np
 import python_calamine as pc
 
-from planner.errors import PlannerError
+from planner.errors import PlannerError, os_reason
 from planner.i18n import tr
 
 EXCEL_SUFFIXES = (".xlsx", ".xlsm", ".xlsb", ".xls", ".ods")
@@ -377,7 +377,7 @@ def _read_text(p: Path, *, sheet: str | None, nrows: int | None) -> RawSheet:
         raw = p.read_bytes()
     except OSError as exc:
         raise PlannerError(
-            tr("{name} cannot be read: {reason}", name=p.name, reason=exc.strerror)
+            tr("{name} cannot be read: {reason}", name=p.name, reason=os_reason(exc))
         ) from exc
     if not raw.strip():
         raise PlannerError(tr("{name} is empty.", name=p.name))

@@ -53,7 +53,7 @@ from planner._store_values import (
     text_values,
     with_optional_columns,
 )
-from planner.errors import PlannerError, disk_is_full
+from planner.errors import PlannerError, disk_is_full, os_reason
 from planner.i18n import tr
 from planner.progress import Progress, report
 
@@ -292,7 +292,7 @@ def load_plan(path: PathLike) -> m.Plan:
             header = fh.read(72)
     except OSError as exc:
         raise PlannerError(tr("{name} cannot be read: {reason}.", name=name,
-                              reason=exc.strerror or str(exc))) from exc
+                              reason=os_reason(exc))) from exc
     magic = header[:len(_SQLITE_MAGIC)]
     if magic != _SQLITE_MAGIC or len(header) == 72 and header[68:72] not in _GPKG_IDS:
         raise PlannerError(tr("{name} is not a plan file (GeoPackage).", name=name))
@@ -492,7 +492,7 @@ def _save_error(exc: BaseException, name: str) -> PlannerError:
     if isinstance(exc, PermissionError) or code in (errno.EACCES, errno.EPERM, errno.EROFS):
         return PlannerError(tr("{name} cannot be saved: the folder is read-only or the file is "
                                "open in another program.", name=name))
-    reason = getattr(exc, "strerror", None) or str(exc)
+    reason = os_reason(exc)
     return PlannerError(tr("{name} could not be saved: {reason}.", name=name, reason=reason))
 
 

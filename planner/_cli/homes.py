@@ -12,7 +12,7 @@ import numpy as np
 import pandas as pd
 
 from planner import model as m
-from planner.errors import PlannerError
+from planner.errors import PlannerError, os_reason
 from planner.i18n import N_, tr
 
 
@@ -22,7 +22,7 @@ def _read_csv(path: Path) -> pd.DataFrame:
         raw = path.read_bytes()
     except OSError as exc:
         raise PlannerError(
-            tr("{name} cannot be read: {reason}.", name=path.name, reason=exc.strerror or str(exc))
+            tr("{name} cannot be read: {reason}.", name=path.name, reason=os_reason(exc))
         ) from exc
     for encoding in ("utf-8-sig", "cp932"):
         try:

@@ -20,7 +20,7 @@ from pathlib import Path
 from typing import Any
 
 from planner.columns import FIELD_KEYS
-from planner.errors import PlannerError
+from planner.errors import PlannerError, os_reason
 from planner.i18n import tr
 from planner.sheetfile import SUFFIXES
 
@@ -157,7 +157,7 @@ def json_beside(data: Any, path: Path | None) -> Iterator[None]:
         fd, tmp = tempfile.mkstemp(prefix=f".{path.stem}.", suffix=".json", dir=folder)
     except OSError as exc:
         raise PlannerError(
-            tr("{name} cannot be written: {reason}", name=path.name, reason=exc.strerror)
+            tr("{name} cannot be written: {reason}", name=path.name, reason=os_reason(exc))
         ) from exc
     umask = os.umask(0)
     os.umask(umask)
@@ -170,14 +170,14 @@ def json_beside(data: Any, path: Path | None) -> Iterator[None]:
                 fh.write("\n")
         except OSError as exc:
             raise PlannerError(
-                tr("{name} cannot be written: {reason}", name=path.name, reason=exc.strerror)
+                tr("{name} cannot be written: {reason}", name=path.name, reason=os_reason(exc))
             ) from exc
         yield
         try:
             os.replace(tmp, path)
         except OSError as exc:
             raise PlannerError(
-                tr("{name} cannot be written: {reason}", name=path.name, reason=exc.strerror)
+                tr("{name} cannot be written: {reason}", name=path.name, reason=os_reason(exc))
             ) from exc
     finally:
         if os.path.exists(tmp):

@@ -19,7 +19,7 @@ from pathlib import Path
 import pandas as pd
 
 from planner import model as m
-from planner.errors import LOW_DISK_BYTES, PlannerError, disk_is_full
+from planner.errors import LOW_DISK_BYTES, PlannerError, disk_is_full, os_reason
 from planner.i18n import language, tr
 
 _DAY_JA = {"mon": "月", "tue": "火", "wed": "水", "thu": "木", "fri": "金", "sat": "土", "sun": "日"}
@@ -96,7 +96,7 @@ def check_folder_writable(target: Path) -> None:
     except OSError as exc:
         raise PlannerError(
             tr("Cannot write in the folder {folder}: {reason}.", folder=str(folder),
-               reason=exc.strerror or str(exc))
+               reason=os_reason(exc))
         ) from exc
     os.close(fd)
     with contextlib.suppress(OSError):
@@ -122,7 +122,7 @@ def _temporary(target: Path) -> Iterator[Path]:
     except OSError as exc:
         raise PlannerError(
             tr("Cannot write in the folder {folder}: {reason}.", folder=str(target.parent),
-               reason=exc.strerror or str(exc))
+               reason=os_reason(exc))
         ) from exc
     os.close(fd)
     tmp = Path(tmp_name)

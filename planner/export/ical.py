@@ -39,7 +39,7 @@ import pandas as pd
 
 from planner import model as m
 from planner._schedule_dates import first_monday
-from planner.errors import PlannerError
+from planner.errors import PlannerError, os_reason
 from planner.export.common import check_folder_writable, resolve_target, write_all_atomically
 from planner.export.excel_routes import rep_title, sorted_schedule
 from planner.export.handout_notes import TellNotes
@@ -158,7 +158,7 @@ def export_calendars(
             base.mkdir()
         except OSError as exc:
             raise PlannerError(tr("Cannot write in the folder {folder}: {reason}.",
-                                  folder=str(base.parent), reason=exc.strerror or str(exc))
+                                  folder=str(base.parent), reason=os_reason(exc))
                                ) from exc
     def writer(data: bytes) -> Callable[[Path], None]:
         def write(tmp: Path) -> None:

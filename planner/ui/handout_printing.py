@@ -22,7 +22,7 @@ from PySide6.QtPdf import QPdfDocument
 from PySide6.QtPrintSupport import QAbstractPrintDialog, QPrintDialog, QPrinter
 from PySide6.QtWidgets import QWidget
 
-from planner.errors import Cancelled, PlannerError
+from planner.errors import Cancelled, PlannerError, os_reason
 from planner.i18n import tr
 from planner.progress import Progress, report
 from planner.ui.handout_preview import HandoutPreviewDialog
@@ -337,7 +337,7 @@ class HandoutPrinting(QObject):
                 shutil.copyfile(pdf_path, path)
             except OSError as exc:
                 files.show_error(tr("Could not write {path}: {reason}", path=path,
-                                    reason=exc.strerror or str(exc)))
+                                    reason=os_reason(exc)))
                 return ""
             self.window.statusBar().showMessage(tr("Exported {path}", path=path), 8000)
         return path

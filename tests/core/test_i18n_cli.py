@@ -230,3 +230,20 @@ def test_a_holiday_reason_stored_in_japanese_reads_whole_in_english() -> None:
         i18n.set_language(None)
     assert english == ("The visit of 2026-12-29 falls on a public holiday (元日), and no other "
                        "day of that week has room for it.")
+
+
+def test_the_systems_reasons_for_refusing_a_file_are_in_the_users_language() -> None:
+    """"フォルダー … に書き込めません（Read-only file system）": the system's words in English."""
+    import errno
+
+    from planner.errors import os_reason
+    from planner.i18n import set_language
+
+    full = OSError(errno.ENOSPC, "No space left on device")
+    assert os_reason(full) == "the disk is full"
+    set_language("ja")
+    try:
+        assert os_reason(OSError(errno.EROFS, "Read-only file system")) == "ディスクが読み取り専用です"
+        assert os_reason(OSError(errno.ELOOP, "Too many levels")) == "Too many levels"
+    finally:
+        set_language(None)
