@@ -12,6 +12,7 @@ from typing import Any
 
 from openpyxl.chart import BarChart, LineChart, Reference
 from openpyxl.workbook import Workbook
+from openpyxl.worksheet.pagebreak import Break
 
 from planner import model as m
 from planner._schedule_dates import calendar_weeks
@@ -207,7 +208,8 @@ def _write_summary(wb: Workbook, plan: m.Plan, used: set[str]) -> Any:
     if len(skipped):
         ws.append([tr("Visits left out on holidays and days off"), None, None, len(skipped)])
     ws.auto_filter.ref = f"A3:{column_letter(len(headers))}{last}"
-    if rows:
+    if rows:  # the chart on a page of its own: a page break cut it in two under the table
+        ws.row_breaks.append(Break(id=last + 3))
         ws.add_chart(_balance_chart(ws, last, len(rows)), f"B{last + 5}")
     return ws
 

@@ -123,7 +123,7 @@ def print_setup(
 ) -> None:
     """A4, fit to ``pages_wide`` pages wide (a wide list on pages side by side, read across
     before down, with ``title_columns`` repeated on each), repeated title rows, header texts
-    and a "page x / y" footer."""
+    and a footer of the sheet's name and its own page number."""
     ws.page_setup.paperSize = 9  # A4
     ws.page_setup.orientation = "landscape" if landscape else "portrait"
     ws.page_setup.fitToWidth = max(1, pages_wide)
@@ -144,7 +144,11 @@ def print_setup(
         ws.oddHeader.left.text = f"{font}{_escape_header(header_left)}"
     if header_right:
         ws.oddHeader.right.text = f"{font}{_escape_header(header_right)}"
-    ws.oddFooter.center.text = f"{font}&P / &N"
+    # the sheet's name and its own page number: printing the whole workbook numbered the
+    # pages across every sheet ("109 / 198" on a rep's route sheet)
+    ws.oddFooter.center.text = f"{font}&A — &P"
+    ws.page_setup.firstPageNumber = 1
+    ws.page_setup.useFirstPageNumber = True
 
 
 #: Column width units (Excel's, about one half-width character) an A4 landscape page

@@ -80,6 +80,12 @@ def test_summary_has_one_row_per_territory_totals_and_a_combined_chart(plan, tmp
     assert "<barChart>" in chart and "<lineChart>" in chart
     # bars start at zero: an axis cut at 36 h makes a 5 % difference look like double
     assert re.search(r"<valAx>.*?<scaling>.*?<min val=\"0(\.0)?\" ?/>", chart, flags=re.S)
+    # the chart prints on a page of its own: a page break under the table cut it in two
+    with zipfile.ZipFile(out) as z:
+        anchor = z.read("xl/drawings/drawing1.xml").decode()
+    chart_row = int(re.search(r"<(?:xdr:)?from>.*?<(?:xdr:)?row>(\d+)<", anchor, re.S).group(1))
+    (cut,) = [b.id for b in ws.row_breaks.brk]
+    assert 7 <= cut <= chart_row  # after the totals (row 7), before the chart (0-based row)
 
 
 @pytest.mark.parametrize("language", ["ja", "en"])
@@ -229,7 +235,11 @@ def test_route_sheet_lists_each_days_stops_in_order_with_print_settings(plan, tm
     assert ws.print_title_rows == "$1:$2"
     assert int(ws.page_setup.paperSize) == int(ws.PAPERSIZE_A4)
     assert ws.page_setup.fitToWidth == 1 and ws.sheet_properties.pageSetUpPr.fitToPage
-    assert "&P" in ws.oddFooter.center.text and "&N" in ws.oddFooter.center.text
+    # its own page numbers from 1, under the sheet's name (the whole workbook printed
+    # numbered every sheet's pages on: "109 / 198")
+    assert "&A" in ws.oddFooter.center.text and "&P" in ws.oddFooter.center.text
+    assert "&N" not in ws.oddFooter.center.text
+    assert ws.page_setup.firstPageNumber == 1 and ws.page_setup.useFirstPageNumber
     assert t.rep in ws.oddHeader.left.text
     assert ws.freeze_panes == "A3"
     s = plan.schedule
