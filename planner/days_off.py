@@ -16,7 +16,7 @@ import unicodedata
 from collections.abc import Iterable, Sequence
 
 from planner import model as m
-from planner._schedule_dates import first_monday, holidays_in
+from planner._schedule_dates import first_monday, holiday_label, holidays_in
 from planner.errors import PlannerError
 from planner.i18n import tr
 
@@ -170,7 +170,7 @@ def closed_cells(
         if k not in company or iso in territory.days_off
     }
     for k, (iso, name) in holidays_in(settings, horizon, tuple(days)).items():
-        out.setdefault(k, ("holiday", iso, name))
+        out.setdefault(k, ("holiday", iso, holiday_label(name)))
     for k, iso in company.items():
         out.setdefault(k, ("company", iso, tr("Company closed")))
     return out

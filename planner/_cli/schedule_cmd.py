@@ -184,7 +184,7 @@ def _with_lunch(plan: m.Plan, minutes: float | None, at: str | None) -> m.Plan:
 def run(args: argparse.Namespace) -> int:
     """Build the calendar and save the plan; returns the exit status."""
     from planner._cli.stats_cmd import format_table
-    from planner._schedule_dates import first_monday, holiday_name
+    from planner._schedule_dates import first_monday, holiday_label, holiday_name
     from planner._schedule_keep import changed_customers
     from planner._schedule_off import skipped_visits
     from planner.days_off import days_off_label
@@ -253,7 +253,7 @@ def run(args: argparse.Namespace) -> int:
         hol = sched[sched["holiday"] != ""].groupby(["date", "holiday"]).size()
         print(tr("Visits falling on public holidays (first cycle):"))
         for (date, name), count in hol.items():
-            print(f"  {date}  {name}  {count}")
+            print(f"  {date}  {holiday_label(name)}  {count}")
     if args.keep_days:
         kept = int(new.meta.get("schedule_kept", 0))
         placed = int(new.schedule["customer_id"].nunique()) - kept if new.schedule is not None else 0
@@ -279,7 +279,7 @@ def run(args: argparse.Namespace) -> int:
                   "customers keep their other visits):", len(skipped), n=f"{len(skipped):,}"))
         for date, count in skipped.groupby("date").size().items():
             name = holiday_name(dt.date.fromisoformat(str(date)))
-            print(f"  {count:5,d}  {date}" + (f"  {name}" if name else ""))
+            print(f"  {count:5,d}  {date}" + (f"  {holiday_label(name)}" if name else ""))
     unsched = new.unscheduled
     if unsched is not None and len(unsched):
         if len(unsched) == 1:

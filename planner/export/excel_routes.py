@@ -18,7 +18,7 @@ from openpyxl.workbook import Workbook
 from openpyxl.worksheet.pagebreak import Break
 
 from planner import model as m
-from planner._schedule_dates import calendar_title
+from planner._schedule_dates import calendar_title, holiday_label
 from planner._schedule_keep import changed_customers, changed_note
 from planner._schedule_off import advance_notice, skipped_visits
 from planner.closed_days import closed_days_label
@@ -80,7 +80,7 @@ def day_title(
     if date:
         text += f" ({date})"
     if holiday:
-        text += f" {holiday}"
+        text += f" {holiday_label(holiday)}"
     return text
 
 

@@ -195,7 +195,7 @@ def test_company_days_off_close_every_reps_days_and_are_kept_in_the_plan(tmp_pat
     closed_rows = [t for t in everything if "Company closed — no round" in t]
     assert any(t.startswith("Week 4 Tue (2026-12-29)") for t in closed_rows)
     assert any(re.search(r"\((1 visit fits|\d+ visits fit) no other day\)", t) for t in closed_rows)
-    assert any(t.startswith("Week 4 Fri (2027-01-01) 元日 — no round") for t in everything)
+    assert any(t.startswith("Week 4 Fri (2027-01-01) New Year's Day — no round") for t in everything)
     assert any(t.startswith("Tell: no visit on ") for t in everything)
     assert any(t.startswith("Tell: next visit on ") for t in everything)
     # and each moved visit's route-sheet row names the day it was planned on, to tell

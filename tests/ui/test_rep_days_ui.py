@@ -224,7 +224,7 @@ def test_company_days_off_from_the_build_calendar_dialog(qtbot, monkeypatch) -> 
             cell = cal.grid.item(3, cal.days().index(day))
             assert cell.text() == "Company closed", (tid, day)
             assert "The company is closed on 2026-12-" in cell.toolTip()
-        assert cal.grid.item(3, cal.days().index("fri")).text() == "元日"  # the holiday's name
+        assert cal.grid.item(3, cal.days().index("fri")).text() == "New Year's Day"  # 元日
         # a closed day offers no move there (the edit would be refused)
         menu = cal.day_menu(3, cal.days().index("wed"))
         move = next(a for a in menu.actions() if a.objectName() == "calendar_move_here")
