@@ -28,6 +28,7 @@ says so in one sentence. Each file is written atomically, all files checked firs
 
 from __future__ import annotations
 
+import contextlib
 import datetime as dt
 import os
 import re
@@ -153,13 +154,15 @@ def export_calendars(
                                      since=since).encode("utf-8")
     report(progress, 0.95, tr("Writing the calendar files…"))  # the last chance to cancel
     base = Path(folder).expanduser()
-    if not base.is_dir():
+    made = not base.is_dir()
+    if made:
         try:
             base.mkdir()
         except OSError as exc:
             raise PlannerError(tr("Cannot write in the folder {folder}: {reason}.",
                                   folder=str(base.parent), reason=os_reason(exc))
                                ) from exc
+
     def writer(data: bytes) -> Callable[[Path], None]:
         def write(tmp: Path) -> None:
             tmp.write_bytes(data)
@@ -167,8 +170,14 @@ def export_calendars(
         return write
 
     # all of them or none: a rep's phone never gets this export beside a previous one's
-    write_all_atomically({path: writer(body) for path, body in bodies.items()},
-                         source=plan.source, suffix=".ics")
+    try:
+        write_all_atomically({path: writer(body) for path, body in bodies.items()},
+                             source=plan.source, suffix=".ics")
+    except BaseException:
+        if made:  # the folder this export made goes with it (a full disk left it empty)
+            with contextlib.suppress(OSError):
+                base.rmdir()
+        raise
     report(progress, 1.0, tr("Calendar files written."))
     return list(files.values())
 

@@ -144,3 +144,17 @@ def test_a_workbook_whose_temporary_folder_fills_names_that_folder_and_leaves_no
         export_workbook(dated, target)
     assert list(temp.iterdir()) == [] and [p.name for p in out.iterdir()] == ["plan.xlsx"]
     assert target.read_bytes() == before
+
+
+def test_a_calendar_export_into_a_new_folder_that_runs_out_of_room_leaves_no_folder(
+    dated, tmp_path, monkeypatch
+):
+    from planner.export.ical import export_calendars
+
+    def full(self: Path, data: bytes) -> int:
+        raise OSError(errno.ENOSPC, "No space left on device")
+
+    monkeypatch.setattr(Path, "write_bytes", full)
+    with pytest.raises(PlannerError, match="not enough disk space"):
+        export_calendars(dated, tmp_path / "ics")
+    assert list(tmp_path.iterdir()) == []  # the folder it made went too
