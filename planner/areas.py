@@ -18,7 +18,7 @@ import numpy as np
 import pandas as pd
 
 from planner import model as m
-from planner.i18n import listing, tr
+from planner.i18n import N_, listing, tr
 
 _PREFECTURE = re.compile(r"^(東京都|北海道|(?:京都|大阪)府|[^\d\s]{2,3}?県)")
 _POSTAL = re.compile(r"^〒?\s*\d{3}-?\d{4}\s*")
@@ -131,6 +131,11 @@ def territory_areas(plan: m.Plan) -> dict[str, list[AreaShare]]:
             out[tid] = [AreaShare(a, int(n), int(total[a]))
                         for a, n in zip(group["a"], group["n"], strict=True)]
     return out
+
+
+#: What a shared area's ``12/50`` means, for the lists that show them.
+SHARED_AREA_NOTE = N_("12/50: 12 of the area's 50 customers are this rep's; the others are "
+                      "other reps'.")
 
 
 def areas_text(shares: list[AreaShare], *, most: int = 8) -> str:

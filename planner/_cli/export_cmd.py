@@ -10,7 +10,7 @@ import re
 import sys
 from typing import Any
 
-from planner.i18n import tr
+from planner.i18n import listing, tr
 
 
 def add_arguments(parser: argparse.ArgumentParser) -> None:
@@ -61,10 +61,19 @@ def _reps(plan: Any, text: str) -> tuple[str, ...]:
     out = []
     for part in re.split(r"[,、]", text):
         key = text_key(part)
-        if key and key not in named:
-            raise PlannerError(tr("There is no territory {name} in the plan.", name=part.strip()))
-        if key:
-            out.append(named[key])
+        if not key:
+            continue
+        if key not in named:  # a family name alone (山田 for 山田 太郎), when it is one rep's
+            reps = {t.id: t.rep for t in plan.territories if t.rep
+                    and text_key(t.rep).startswith(key)}
+            if len(reps) > 1:
+                raise PlannerError(tr("{name} could be any of {reps}: write the name whole.",
+                                      name=part.strip(), reps=listing(reps.values())))
+            if not reps:
+                raise PlannerError(tr("There is no territory {name} in the plan.",
+                                      name=part.strip()))
+            named[key] = next(iter(reps))
+        out.append(named[key])
     return tuple(dict.fromkeys(out))
 
 

@@ -17,7 +17,7 @@ from openpyxl.worksheet.pagebreak import Break
 from planner import model as m
 from planner._schedule_dates import calendar_weeks
 from planner._schedule_off import skipped_visits
-from planner.areas import areas_text, territory_areas
+from planner.areas import SHARED_AREA_NOTE, areas_text, territory_areas
 from planner.errors import PlannerError
 from planner.export.common import (
     territory_figures,
@@ -199,18 +199,24 @@ def _write_summary(wb: Workbook, plan: m.Plan, used: set[str]) -> Any:
     ws.append([styled(ws, v, border=True, bold=True, fill=TOTAL_FILL, number_format=fmt)
                for v, fmt in zip(totals, formats, strict=True)])
     last = 3 + len(rows)
+    notes: list[list[Any]] = []  # lines under the table
     if unassigned:
-        ws.append([])
-        ws.append([tr("Customers without a territory"), None, None, unassigned])
+        notes += [[], [tr("Customers without a territory"), None, None, unassigned]]
     if plan.unscheduled is not None and len(plan.unscheduled):
-        ws.append([tr("Customers left out of the calendar"), None, None, len(plan.unscheduled)])
+        notes.append([tr("Customers left out of the calendar"), None, None,
+                      len(plan.unscheduled)])
     skipped = skipped_visits(plan)
     if len(skipped):
-        ws.append([tr("Visits left out on holidays and days off"), None, None, len(skipped)])
+        notes.append([tr("Visits left out on holidays and days off"), None, None, len(skipped)])
+    if any("/" in str(row[-1]) for row in rows):  # what a shared area's 12/50 means
+        notes.append([tr(SHARED_AREA_NOTE)])
+    for note in notes:
+        ws.append(note)
     ws.auto_filter.ref = f"A3:{column_letter(len(headers))}{last}"
     if rows:  # the chart on a page of its own: a page break cut it in two under the table
-        ws.row_breaks.append(Break(id=last + 3))
-        ws.add_chart(_balance_chart(ws, last, len(rows)), f"B{last + 5}")
+        below = last + 1 + len(notes)  # the last row written
+        ws.row_breaks.append(Break(id=below))
+        ws.add_chart(_balance_chart(ws, last, len(rows)), f"B{below + 2}")
     return ws
 
 

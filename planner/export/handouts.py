@@ -23,7 +23,7 @@ from matplotlib.patches import Rectangle
 from planner import model as m
 from planner._schedule_dates import calendar_weeks
 from planner._schedule_keep import changed_customers
-from planner.areas import areas_text, territory_areas
+from planner.areas import SHARED_AREA_NOTE, areas_text, territory_areas
 from planner.days_off import closed_cells
 from planner.errors import PlannerError
 from planner.export.common import (
@@ -276,6 +276,8 @@ def _overview_page(
     if areas:  # the territory's municipalities (担当エリア), under the map
         size, text = fitted_cell(tr("Areas: {areas}", areas=areas), AREAS_WIDTH)
         fig.text(0.06, 0.414, text, fontsize=size, va="top", color="#333333")
+        if "/" in areas:  # an area shared with other reps: say what 12/50 means
+            fig.text(0.06, 0.401, tr(SHARED_AREA_NOTE), fontsize=6.5, va="top", color="#555555")
     # the cycle's summary: one row per week, one column per working day
     y = 0.385
     fig.text(0.06, y, tr("Visits per day (stops · hours on site · travel km)"), fontsize=11,

@@ -143,3 +143,16 @@ def test_a_territory_is_named_after_its_main_municipality(english: None) -> None
     assert suggested_name(_plan(["不明"] * 8, ["T01"] * 8), "T01") == ""
     set_language("ja")
     assert suggested_name(plan, "T01") == "練馬区エリア"
+
+
+def test_the_summary_says_what_a_shared_areas_12_50_means(tmp_path) -> None:
+    """"練馬区 2/3" stood unexplained on the Summary and the hand-outs."""
+    from planner.areas import SHARED_AREA_NOTE
+    from planner.i18n import tr
+
+    shared = _plan(["東京都練馬区1", "東京都練馬区2", "東京都練馬区3"], ["T01", "T01", "T02"])
+    alone = _plan(["東京都練馬区1", "東京都板橋区2", "東京都板橋区3"], ["T01", "T02", "T02"])
+    for plan, said in ((shared, True), (alone, False)):
+        ws = load_workbook(export_workbook(plan, tmp_path / "p.xlsx"))[tr("Summary")]
+        texts = [c for row in ws.iter_rows(values_only=True) for c in row if isinstance(c, str)]
+        assert (tr(SHARED_AREA_NOTE) in texts) == said

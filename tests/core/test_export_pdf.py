@@ -454,7 +454,17 @@ def test_export_command_prints_one_reps_handouts(tmp_path, capsys):
     assert len(one) == 1 + len(days) and len(every) == len(plan.territories) + _day_count(plan)
     assert main(["export", str(path), "--pdf", str(tmp_path / "x.pdf"), "--reps", "T99"]) == 1
     assert main(["export", str(path), "--xlsx", str(tmp_path / "x.xlsx"), "--reps", "T01"]) == 2
-
+    # the family name alone, as the README's example has it (山田 for 山田 太郎), when it is
+    # one rep's; a name several reps share asks for the whole name
+    family = t.rep.split()[0]
+    assert main(["export", str(path), "--pdf", str(tmp_path / "fam.pdf"), "--reps", family]) == 0
+    assert len(_pages((tmp_path / "fam.pdf").read_bytes())) == len(one)
+    twins = plan.replace(territories=tuple(
+        x.replace(rep=f"{family} {k}") for k, x in enumerate(plan.territories)))
+    save_plan(twins, path)
+    capsys.readouterr()
+    assert main(["export", str(path), "--pdf", str(tmp_path / "x.pdf"), "--reps", family]) == 1
+    assert "担当者が複数います" in capsys.readouterr().err  # the file is in Japanese here
 
 
 def test_the_handouts_have_a_bookmark_per_rep_week_and_day_on_its_first_page(tmp_path):
