@@ -114,13 +114,15 @@ def _page_top(
 
 
 def _cell_text(visits: Any, names: Any, changed: dict[str, Any]) -> str:
-    """``17件 6.8時間`` then ``09:06 池田食品`` per visit (``※`` before a customer to tell)."""
+    """``17件 · 移動込み 8.0時間`` then ``09:06 池田食品`` per visit (``※`` before a customer to tell)."""
     hours = float("nan")
     if "day_hours" in visits:
         hours = float(np.nanmax(visits["day_hours"].to_numpy(dtype=float)))
     head = trn("{n} visit", "{n} visits", len(visits), n=len(visits))
     if np.isfinite(hours):
-        head += " · " + tr("{hours:.1f} h", hours=hours)
+        # the day's length, driving included (the route sheet and hand-out give the visits'
+        # own hours beside the driving)
+        head += " · " + tr("{hours:.1f} h with driving", hours=hours)
     out = [head]
     for cid, arrival in zip(visits["customer_id"].astype(str), visits["arrival"], strict=True):
         mark = "※" if cid in changed else ""

@@ -819,3 +819,18 @@ def test_a_start_typed_on_a_tuesday_is_printed_as_the_calendars_first_day(tmp_pa
     headers = {ws.title: ws.oddHeader.right.text or "" for ws in wb.worksheets}
     assert any("2026-11-30" in h for h in headers.values())
     assert not any("2026-12-01" in h for h in headers.values())
+
+
+def test_the_visit_calendars_day_length_says_it_holds_the_driving(tmp_path):
+    """"17 visits · 8.0 h" beside the route sheet's "visits 6.8 h" for the same day."""
+    from planner.schedule import build_schedule
+
+    plan = build_schedule(synthetic_plan(40, territories=1, seed=4), route_seconds=0.01)
+    ws = load_workbook(export_workbook(plan, tmp_path / "cal.xlsx"))[tr("Visit calendar")]
+    heads = [str(c).split("\n")[0] for row in ws.iter_rows(min_row=3, values_only=True)
+             for c in row[1:] if c and "\n" in str(c)]
+    s = plan.schedule
+    words = tr("{hours:.1f} h with driving", hours=0.0).replace("0.0", "")  # 移動込み 時間
+    assert heads and all(all(w in h for w in words.split()) for h in heads)
+    assert any(h.endswith(tr("{hours:.1f} h with driving", hours=s["day_hours"].max()))
+               for h in heads)
