@@ -41,9 +41,8 @@ class MainWindow(QMainWindow):
         self.statusBar().showMessage(message, 8000)
 
     def _on_map_view_tilesUnavailable(self) -> None:
-        self._tiles_text = tr(
-            "Map tiles could not be loaded (offline?): showing the outline map instead."
-        )
+        # the same sentence as the map's own notice (two wordings of one thing confused)
+        self._tiles_text = tr("Map tiles unavailable: showing the offline outline.")
         self.statusBar().showMessage(self._tiles_text)
 
     def retranslate(self) -> None:

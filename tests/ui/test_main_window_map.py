@@ -63,7 +63,7 @@ def test_tiles_unavailable_shows_a_translated_status_message(qtbot, interceptor)
     view = window.map_view
     with qtbot.waitSignal(view.tilesUnavailable, timeout=60_000):
         pass  # the blocked tiles fail; the page falls back to the outline
-    expected = tr("Map tiles could not be loaded (offline?): showing the outline map instead.")
+    expected = tr("Map tiles unavailable: showing the offline outline.")  # as the map says
     assert window.statusBar().currentMessage() == expected
     assert interceptor.tiles
     qtbot.waitUntil(window.is_ready, timeout=60_000)
@@ -76,7 +76,7 @@ def test_tiles_unavailable_shows_a_translated_status_message(qtbot, interceptor)
     assert window.statusBar().currentMessage() == expected
     window.actions_ui.switch_language("ja")
     assert window.statusBar().currentMessage() == (
-        "地図タイルを読み込めません（オフライン？）。日本の輪郭地図を表示しています。"
+        "地図タイルを取得できないため、オフラインの輪郭を表示しています。"
     )
     window.actions_ui.switch_language("en")
     assert window.statusBar().currentMessage() == expected
