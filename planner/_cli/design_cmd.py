@@ -176,7 +176,7 @@ def format_result(result: DesignResult) -> str:
         tr("Rep"),
         tr("Customers"),
         tr("Hours/week"),
-        tr("Sales"),
+        tr("Sales (¥)"),
         tr("Deviation"),
     ]
     rows = []

@@ -83,7 +83,7 @@ def format_stats(stats: dict[str, Any]) -> str:
         tr("Visits/cycle"),
         tr("Hours/week"),
         tr("Of hours"),
-        tr("Sales"),
+        tr("Sales (¥)"),
         tr("Travel km/cycle (estimate)"),
         tr("Deviation"),
     ]

@@ -133,7 +133,7 @@ def _write_summary(wb: Workbook, plan: m.Plan, used: set[str]) -> Any:
     figures = territory_figures(plan)
     headers = [
         tr("ID"), tr("Territory"), tr("Rep"), tr("Customers"), tr("Visits per cycle"),
-        tr("Workload h/week"), tr("Sales"),
+        tr("Workload h/week"), tr("Sales (¥)"),
         tr("Travel km/week (calendar)") if figures.attrs.get("km_source") == "calendar"
         else tr("Travel km/week (estimate)"),
         tr("Deviation"),
