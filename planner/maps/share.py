@@ -117,6 +117,7 @@ def share_data(plan: m.Plan) -> dict[str, Any]:
             "legend": tr("Territories"), "home": tr("Home base"), "osm": "OpenStreetMap",
             "gsi": tr("GSI standard map"), "customers": tr("customers"),
             "areas": tr("Areas (customers)"),
+            "fold": tr("Click to show or hide the list"),
             "visit_days": tr("Visit days"), "colour": tr("Point colour"),
             "by_territory": tr("Colour by territory"), "by_day": tr("Colour by visit day"),
             "visit_day": tr("Visit day (calendar)"), "several": tr("Several days"),
@@ -225,7 +226,18 @@ _PAGE_JS = """
   var legend = L.control({ position: "bottomright" });
   legend.onAdd = function () {
     var div = L.DomUtil.create("div", "tp-legend");
-    line(div, "h4", L_.legend);
+    var head = line(div, "h4", L_.legend + " ▾");
+    var rows = L.DomUtil.create("div", "tp-legend-rows", div);
+    head.style.cursor = "pointer";  // a click folds the list away (60 reps cover the map)
+    head.title = L_.fold;
+    L.DomEvent.disableClickPropagation(div);
+    L.DomEvent.disableScrollPropagation(div);
+    L.DomEvent.on(head, "click", function () {
+      var open = rows.style.display === "none";
+      rows.style.display = open ? "" : "none";
+      head.textContent = L_.legend + (open ? " ▾" : " ▸");
+    });
+    if (terrs.length > 20) { rows.style.display = "none"; head.textContent = L_.legend + " ▸"; }
     terrs.forEach(function (t) {
       var row = document.createElement("div");
       var sw = document.createElement("span");
@@ -235,9 +247,9 @@ _PAGE_JS = """
       row.appendChild(document.createTextNode(
         t.name + (t.rep ? " (" + t.rep + ")" : "") + " " + t.customers + " " + L_.customers));
       if (t.areas) { row.title = L_.areas + ": " + t.areas; }  // 担当エリア on hover, as text
-      div.appendChild(row);
+      rows.appendChild(row);
     });
-    if (data.unlocated) { line(div, "div", L_.unlocated + " " + data.unlocated); }
+    if (data.unlocated) { line(rows, "div", L_.unlocated + " " + data.unlocated); }
     return div;
   };
   legend.addTo(map);

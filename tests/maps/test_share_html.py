@@ -157,10 +157,17 @@ def test_page_runs_offline_shows_names_as_text_and_requests_only_tiles(qtbot, tm
     assert legend.endswith("Customers without a map position: 1")  # the one not drawn
     # each legend line names the territory's municipalities on hover (text, not markup)
     titles = json.loads(_js(qtbot, page, """JSON.stringify(Array.prototype.map.call(
-        document.querySelectorAll('.tp-legend div'), function (d) { return d.title; }))"""))
+        document.querySelectorAll('.tp-legend-rows > div'), function (d) { return d.title; }))"""))
     areas = territory_areas(plan)
     assert titles == [f"Areas (customers): {areas_text(areas[t.id])}" if areas[t.id] else ""
                       for t in plan.territories] + [""]
+    # a click on the legend's title folds the list away (sixty reps cover the map) and back
+    shown = "getComputedStyle(document.querySelector('.tp-legend-rows')).display !== 'none'"
+    assert _js(qtbot, page, shown) is True
+    _js(qtbot, page, "document.querySelector('.tp-legend h4').click(), 0")
+    assert _js(qtbot, page, shown) is False
+    _js(qtbot, page, "document.querySelector('.tp-legend h4').click(), 0")
+    assert _js(qtbot, page, shown) is True
     assert _js(qtbot, page, "document.querySelectorAll('img[src=\"x\"]').length") == 0
     assert _js(qtbot, page, "document.querySelectorAll('.leaflet-control-layers b').length") == 0
     assert _js(qtbot, page, "document.querySelectorAll('path.leaflet-interactive').length") == 0
