@@ -44,7 +44,7 @@ from planner.export.handouts_map import (
     setup_map,
     view_extent,
 )
-from planner.export.pdf_outline import Rep, add_outline
+from planner.export.pdf_outline import Rep, add_outline, day_mark
 from planner.i18n import tr, trn
 from planner.progress import Progress, report
 from planner.rep_days import calendar_days
@@ -171,6 +171,8 @@ def _write_pdf(
             _overview_page(fig, plan, t, rows, figures.loc[t.id], lon_all[mine], lat_all[mine],
                            first_day[mine], areas_text(areas.get(t.id, []), most=12),
                            km_estimated=figures.attrs.get("km_source") != "calendar")
+            first_page = page
+            _page_number(fig, t, 1)
             pdf.savefig(fig)
             bookmarks.append(Rep(rep_title(t), page))
             page += 1
@@ -188,9 +190,10 @@ def _write_pdf(
                 day_rows = rows.iloc[start:end]
                 p = pos[start:end]
                 week = int(keys[start][0])
-                bookmarks[-1].add_day(tr("Week {week}", week=week), _day_mark(plan, day_rows),
+                bookmarks[-1].add_day(tr("Week {week}", week=week), day_mark(plan, day_rows),
                                       page)
                 for _page in _day_pages(fig, plan, t, day_rows, p, lon_all, lat_all, tell):
+                    _page_number(fig, t, page - first_page + 1)
                     pdf.savefig(fig)
                     page += 1
                 done += 1
@@ -199,11 +202,11 @@ def _write_pdf(
     return bookmarks
 
 
-def _day_mark(plan: m.Plan, rows: pd.DataFrame) -> str:
-    """A day's bookmark under its week: ``火曜日 (2026-12-01)``."""
-    date, holiday, _km, _min = day_extras(rows)
-    return day_title(plan, int(rows["week"].iloc[0]), str(rows["day"].iloc[0]), date=date,
-                     holiday=holiday, week_too=False)
+def _page_number(fig: Figure, t: m.Territory, number: int) -> None:
+    """The rep and the page's number among theirs, at the foot of the page: a rep's pages
+    found and put in order in a pile of sixty reps' (the PDF's bookmarks name them too)."""
+    fig.text(0.5, 0.02, f"{rep_title(t)} — {number}", fontsize=8, ha="center",
+             color="#555555")
 
 
 def _reset(fig: Figure, *, with_map: bool = True) -> Axes:

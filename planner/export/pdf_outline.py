@@ -11,6 +11,11 @@ import io
 from dataclasses import dataclass, field
 from pathlib import Path
 
+import pandas as pd
+
+from planner import model as m
+from planner.export.excel_routes import day_extras, day_title
+
 
 @dataclass
 class Week:
@@ -58,3 +63,10 @@ def add_outline(path: Path, reps: list[Rep]) -> None:
     data = out.getbuffer()
     with open(path, "ab") as fh:  # the incremental update follows the file as written
         fh.write(data[size:])
+
+
+def day_mark(plan: m.Plan, rows: pd.DataFrame) -> str:
+    """A day's bookmark under its week: ``火曜日 (2026-12-01)``."""
+    date, holiday, _km, _min = day_extras(rows)
+    return day_title(plan, int(rows["week"].iloc[0]), str(rows["day"].iloc[0]), date=date,
+                     holiday=holiday, week_too=False)
