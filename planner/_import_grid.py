@@ -57,6 +57,8 @@ class Grid:
     blanks: dict[int, np.ndarray] = field(default_factory=dict)  # computed when first asked
     #: column → each cell's formula when it has no saved result ("" elsewhere)
     formulas: dict[int, np.ndarray] = field(default_factory=dict)
+    #: headers given to several columns, as told apart here → as the sheet gives them
+    renamed: dict[str, str] = field(default_factory=dict)
 
     def raw(self, found: Mapping[str, int], key: str) -> np.ndarray:
         return self.cols[found[key]]

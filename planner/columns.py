@@ -249,6 +249,27 @@ def find_header_row(
     return best
 
 
+def unique_headers(texts: Sequence[str]) -> tuple[list[str], dict[str, str]]:
+    """The headers with each given again told apart by a number (担当, 担当 (2)), never one a
+    column already has (a sheet's own 担当 (2) stays its own); and ``{new: original}``."""
+    taken = set(texts)
+    seen: set[str] = set()
+    out: list[str] = []
+    renamed: dict[str, str] = {}
+    for text in texts:
+        name = text
+        if text and text in seen:
+            n = 2
+            while f"{text} ({n})" in taken:
+                n += 1
+            name = f"{text} ({n})"
+            taken.add(name)
+            renamed[name] = text
+        seen.add(text)
+        out.append(name)
+    return out, renamed
+
+
 def resolve_header(wanted: str, headers: Sequence[str]) -> int:
     """Index of the header the user named (exact text first, then normalised); -1 if absent."""
     for i, h in enumerate(headers):

@@ -38,6 +38,7 @@ from planner.columns import (
     header_fields,
     merge_indexes,
     resolve_header,
+    unique_headers,
 )
 from planner.errors import PlannerError
 from planner.i18n import listing, tr
@@ -283,27 +284,19 @@ def _check_required(
 
 def _header_texts(row: list[Any]) -> list[str]:
     """The header cells as texts; a header given twice is told apart by its number (担当,
-    担当 (2)), so either column can be chosen by name."""
-    out: list[str] = []
-    seen: dict[str, int] = {}
-    for c in row:
-        text = cell_text(c).strip()
-        if text:
-            seen[text] = seen.get(text, 0) + 1
-            if seen[text] > 1:
-                text = f"{text} ({seen[text]})"
-        out.append(text)
-    return out
+    担当 (2)), so either column can be chosen by name (:func:`unique_headers`)."""
+    return unique_headers([cell_text(c).strip() for c in row])[0]
 
 
-def _repeated_headers(headers: Sequence[str], found: dict[str, int], row: int) -> list[Problem]:
+def _repeated_headers(
+    headers: Sequence[str], found: dict[str, int], row: int, renamed: dict[str, str]
+) -> list[Problem]:
     """A note for each field read from a header given to several columns (担当, 担当 (2)):
     which one was read, and what the others are called."""
     notes = []
     for key, i in found.items():
         base = headers[i]
-        others = [h for h in headers if h.startswith(f"{base} (") and h.endswith(")")
-                  and h[len(base) + 2:-1].isdigit()]
+        others = [new for new, old in renamed.items() if old == base]
         if others:
             notes.append(Problem(row, base, base, tr(
                 "{n} columns are headed {header}: {field} is read from the first; the others "
@@ -316,7 +309,7 @@ def _repeated_headers(headers: Sequence[str], found: dict[str, int], row: int) -
 # --- the grid ------------------------------------------------------------------------
 def _data_grid(raw: RawSheet, header: int) -> tuple[Grid, int]:
     """The non-blank data rows below ``header`` as columns, and how many there are."""
-    headers = _header_texts(raw.rows[header])
+    headers, renamed = unique_headers([cell_text(c).strip() for c in raw.rows[header]])
     data = raw.rows[header + 1 :]
     numbers = raw.row_numbers[header + 1 :]
     width = max([len(headers)] + [len(r) for r in data]) if data else len(headers)
@@ -339,6 +332,7 @@ def _data_grid(raw: RawSheet, header: int) -> tuple[Grid, int]:
         texts=[text_values(c) for c in cols],
         rows=numbers[keep_rows],
         formulas=formulas,
+        renamed=renamed,
     )
     return grid, int(keep_rows.sum())
 
@@ -414,7 +408,7 @@ def read_customers(
     report(progress, 0.85, tr("Building the customer table…"))
     kept = built.kept
     customers = _customer_table(built, grid.texts)
-    problems = _repeated_headers(headers, found, header_row) + built.problems
+    problems = _repeated_headers(headers, found, header_row, grid.renamed) + built.problems
     result = ImportResult(
         customers=customers,
         original_columns=tuple(headers),

@@ -53,6 +53,7 @@ from planner._store_values import (
     text_values,
     with_optional_columns,
 )
+from planner.columns import unique_headers
 from planner.errors import PlannerError, disk_is_full, os_reason
 from planner.i18n import tr
 from planner.progress import Progress, report
@@ -346,7 +347,9 @@ def _read_plan(path: Path, layers: set[str], meta: Mapping[str, Any]) -> m.Plan:
     territories = _read_territories(path)
     settings = m.Settings.from_dict(_read_key_values(path, SETTINGS_TABLE))
     headers = _read_table(path, COLUMNS_TABLE).sort_values("position")
-    original_columns = tuple(text_values(headers["header"]))
+    # a plan imported before headers given twice were told apart (担当, 担当 → 担当 (2)):
+    # named as a list read now names them, so an update matches its columns
+    original_columns = tuple(unique_headers(list(text_values(headers["header"])))[0])
     schedule = unscheduled = None
     if meta.get("schedule_columns") is not None and SCHEDULE_TABLE in layers:
         schedule = restore(_read_table(path, SCHEDULE_TABLE),

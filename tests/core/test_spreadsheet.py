@@ -892,3 +892,25 @@ def test_a_header_given_twice_is_reported_and_either_column_can_be_chosen(
     from planner.spreadsheet import preview
 
     assert preview(path).headers[-1] == "担当 (2)"  # the import window offers it by name
+
+
+def test_a_sheets_own_numbered_header_keeps_its_name_and_no_repeat_is_claimed(
+    tmp_path: Path,
+) -> None:
+    """担当, 担当, 担当 (2): the repeat is 担当 (3), the sheet's own 担当 (2) stays choosable;
+    one 担当 beside a real 担当 (2) is no repeat."""
+    path = tmp_path / "three.csv"
+    path.write_text("顧客名,住所,緯度,経度,担当,担当,担当 (2)\n"
+                    "丸一,東京都新宿区1,35.69,139.70,山田,佐藤,鈴木\n", encoding="utf-8")
+    r = read_customers(path)
+    assert r.original_columns[-3:] == ("担当", "担当 (3)", "担当 (2)")
+    assert [t.rep for t in read_customers(path, columns={"rep": "担当 (2)"}).territories] == [
+        "鈴木"]
+    assert [t.rep for t in read_customers(path, columns={"rep": "担当 (3)"}).territories] == [
+        "佐藤"]
+    (note,) = [p for p in r.report.problems if "columns are headed" in p.reason]
+    assert "2 columns" in note.reason and "担当 (3)" in note.reason
+    path.write_text("顧客名,住所,緯度,経度,担当,担当 (2)\n"
+                    "丸一,東京都新宿区1,35.69,139.70,山田,佐藤\n", encoding="utf-8")
+    assert not [p for p in read_customers(path).report.problems
+                if "columns are headed" in p.reason]

@@ -41,7 +41,7 @@ def rich_plan() -> m.Plan:
     c[m.LOCKED] = np.arange(len(c)) % 7 == 0
     c[m.SOURCE_ROW] = np.arange(4, len(c) + 4, dtype=np.int64)
     c = m.set_points(c)
-    headers = ("顧客コード", "顧客名", "", "メモ", "メモ")
+    headers = ("顧客コード", "顧客名", "", "メモ", "メモ (2)")  # an import names a repeat so
     for i in range(len(headers)):
         c[f"{m.ORIGINAL_PREFIX}{i}"] = [f"値{i}-{r}" if r % 5 else "" for r in range(len(c))]
     c.loc[10, f"{m.ORIGINAL_PREFIX}3"] = "改行\nあり, \"引用\""
@@ -565,3 +565,16 @@ def test_a_plan_edited_in_another_program_opens_or_says_why_in_a_sentence(tmp_pa
     db.close()
     with pytest.raises(PlannerError, match="damaged"):
         store.load_plan(path)
+
+
+def test_a_plan_saved_with_a_header_given_twice_names_it_as_an_import_now_does(
+    tmp_path: Path,
+) -> None:
+    """Plans imported before repeated headers were told apart keep 担当, 担当: read back as
+    担当, 担当 (2), as the next list's import names them, so an update matches its columns."""
+    plan = rich_plan().replace(original_columns=("顧客コード", "顧客名", "", "メモ", "メモ"))
+    path = tmp_path / "old.gpkg"
+    store.save_plan(plan, path)
+    loaded = store.load_plan(path)
+    assert loaded.original_columns == ("顧客コード", "顧客名", "", "メモ", "メモ (2)")
+    assert list(loaded.original_frame().iloc[0]) == list(plan.original_frame().iloc[0])

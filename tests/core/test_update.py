@@ -606,3 +606,26 @@ def test_a_workbook_of_another_plan_adds_its_customers(tmp_path, english):
     book = _exported(whole, tmp_path / "whole.xlsx")
     up = update_customers(branch, read_customers(book, settings=branch.settings))
     assert len(up.added) == 12 and len(up.plan.customers) == 24
+
+
+def test_a_plan_imported_before_repeated_headers_were_told_apart_keeps_its_columns(
+    tmp_path,
+) -> None:
+    """A plan saved with headers 担当, 担当 (an older import) against the next list read as
+    担当, 担当 (2): a customer kept with --keep-missing had its first 担当 take the second's
+    words and lost the second's."""
+    from planner import store
+
+    headers = [*HEADERS, "担当"]
+    data = [[*r, f"副{k}"] for k, r in enumerate(rows())]
+    plan = plan_from(write(tmp_path / "a.xlsx", data, headers))
+    old = plan.replace(original_columns=tuple(HEADERS + ["担当"]))  # as an older import kept
+    store.save_plan(old, tmp_path / "old.gpkg")
+    old = store.load_plan(tmp_path / "old.gpkg")
+    before = old.original_frame().set_index(old.customers[m.CUSTOMER_ID].to_numpy())
+    result = update(old, write(tmp_path / "b.xlsx", data[:-1], headers), keep_missing=True)
+    after = result.plan.original_frame().set_index(
+        result.plan.customers[m.CUSTOMER_ID].to_numpy())
+    gone = data[-1][0]
+    assert list(after.loc[gone]) == list(before.loc[gone])
+    assert list(after.loc[gone])[-2:] == ["佐藤", "副23"]
