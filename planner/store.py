@@ -26,6 +26,7 @@ import math
 import os
 import re
 import shutil
+import sqlite3
 import tempfile
 import threading
 import time
@@ -113,14 +114,43 @@ def check_plan_target(path: PathLike) -> Path:
 
 def _check_not_open_elsewhere(target: Path) -> None:
     """Refuse to replace a plan file another program (QGIS, a database viewer) has open for
-    writing: SQLite keeps its changes beside the file (``-wal``, ``-journal``) and would later
-    write them into the new file, breaking it."""
-    for suffix in ("-wal", "-journal"):
-        if Path(f"{target}{suffix}").exists():
-            raise PlannerError(tr(
-                "{name} cannot be saved: another program (QGIS, a database viewer …) has it "
-                "open and is changing it. Close the file there, then save again.",
-                name=target.name))
+    writing: SQLite keeps its changes beside the file (``-wal``, a hot ``-journal``) and would
+    later write them into the new file, breaking it. Changes left by a program that has
+    closed (or crashed) are settled into the old file first, as any SQLite reader would."""
+    wal, journal = Path(f"{target}-wal"), Path(f"{target}-journal")
+    if not (wal.exists() or journal.exists()):
+        return
+    try:
+        db = sqlite3.connect(f"file:{target}?mode=rw", uri=True, timeout=0.5)
+        try:
+            db.execute("PRAGMA wal_checkpoint(TRUNCATE)")  # nothing in rollback mode
+            db.execute("BEGIN IMMEDIATE")  # another program writing: busy
+            db.execute("ROLLBACK")
+        finally:
+            db.close()
+    except sqlite3.OperationalError as exc:
+        if "locked" in str(exc).lower() or "busy" in str(exc).lower():
+            raise _open_elsewhere(target) from exc
+    except sqlite3.DatabaseError:
+        return  # not a database any more: nothing of another program's to keep
+    if wal.exists() or _hot_journal(journal):  # still there: another program holds it open
+        raise _open_elsewhere(target)
+
+
+def _open_elsewhere(target: Path) -> PlannerError:
+    return PlannerError(tr(
+        "{name} cannot be saved: another program (QGIS, a database viewer …) has it open and "
+        "is changing it. Close the file there, then save again.", name=target.name))
+
+
+def _hot_journal(journal: Path) -> bool:
+    """Whether a rollback journal holds a write not finished (a left-over empty or zeroed one,
+    as SQLite's PERSIST and TRUNCATE modes keep, does not)."""
+    try:
+        with open(journal, "rb") as fh:
+            return fh.read(8) == b"\xd9\xd5\x05\xf9\x20\xa1\x63\xd7"
+    except OSError:
+        return False
 
 
 #: Plan files written in this process, in order (the command line tells them apart from an
@@ -274,7 +304,7 @@ def _unreadable(exc: BaseException, source: Path) -> PlannerError:
     """A plan file that would not open: locked by another program's write (its rollback
     journal beside the file), or damaged."""
     text, name = str(exc).lower(), source.name
-    if "locked" in text or "busy" in text or Path(f"{source}-journal").exists():
+    if "locked" in text or "busy" in text or _hot_journal(Path(f"{source}-journal")):
         return PlannerError(tr("{name} cannot be opened now: another program is writing to it. "
                                "Wait until it has finished, or close the file there.", name=name))
     return PlannerError(tr("{name} is damaged and cannot be opened.", name=name))

@@ -11,6 +11,7 @@ from __future__ import annotations
 
 import argparse
 import contextlib
+import errno
 import json
 import os
 import sys
@@ -143,45 +144,62 @@ def write_json_atomically(data: Any, path: Path) -> None:
 
 @contextlib.contextmanager
 def json_beside(data: Any, path: Path | None) -> Iterator[None]:
-    """Write ``data`` as JSON to a temporary file beside ``path`` first, run the block (the
-    plan's save), then put the file in place: a report that cannot be written (a full disk)
-    stops the command before the plan changes, and a failed save leaves no report of a change
-    that did not happen. ``path`` None: just the block."""
+    """Write ``data`` as JSON at ``path`` around the block (the plan's save), all or nothing:
+    the report is written beside its place and put there (the previous one set aside)
+    before the block runs, so a report that cannot be written or placed (a full disk, a
+    folder of that name) stops the command before the plan changes; when the block fails,
+    the previous report comes back. ``path`` None: just the block."""
     if path is None:
         yield
         return
     folder = path.parent if str(path.parent) else Path(".")
     if not folder.is_dir():
         raise PlannerError(tr("The folder {folder} does not exist.", folder=str(folder)))
-    try:
-        fd, tmp = tempfile.mkstemp(prefix=f".{path.stem}.", suffix=".json", dir=folder)
-    except OSError as exc:
-        raise PlannerError(
-            tr("{name} cannot be written: {reason}", name=path.name, reason=os_reason(exc))
-        ) from exc
-    umask = os.umask(0)
-    os.umask(umask)
-    with contextlib.suppress(OSError):  # mkstemp makes 0600; a report is an ordinary file
-        os.chmod(tmp, 0o666 & ~umask)
+
+    def failed(exc: OSError) -> PlannerError:
+        return PlannerError(
+            tr("{name} cannot be written: {reason}", name=path.name, reason=os_reason(exc)))
+
+    made: list[str] = []  # temporary files of ours, removed at the end
     try:
         try:
+            fd, tmp = tempfile.mkstemp(prefix=f".{path.stem}.", suffix=".json", dir=folder)
+            made.append(tmp)
+            umask = os.umask(0)
+            os.umask(umask)
+            with contextlib.suppress(OSError):  # mkstemp makes 0600; a report is ordinary
+                os.chmod(tmp, 0o666 & ~umask)
             with os.fdopen(fd, "w", encoding="utf-8", newline="\n") as fh:
                 json.dump(data, fh, ensure_ascii=False, indent=2)
                 fh.write("\n")
+            previous = None
+            if os.path.lexists(path):  # set aside, to come back if the block fails
+                if path.is_dir():
+                    raise IsADirectoryError(errno.EISDIR, "Is a directory", str(path))
+                previous = tmp + ".previous"
+                os.replace(path, previous)
+                made.append(previous)
+            try:
+                os.replace(tmp, path)
+            except OSError:
+                if previous is not None:
+                    os.replace(previous, path)
+                raise
         except OSError as exc:
-            raise PlannerError(
-                tr("{name} cannot be written: {reason}", name=path.name, reason=os_reason(exc))
-            ) from exc
-        yield
+            raise failed(exc) from exc
         try:
-            os.replace(tmp, path)
-        except OSError as exc:
-            raise PlannerError(
-                tr("{name} cannot be written: {reason}", name=path.name, reason=os_reason(exc))
-            ) from exc
+            yield
+        except BaseException:
+            with contextlib.suppress(OSError):  # no report of a change that did not happen
+                if previous is not None:
+                    os.replace(previous, path)
+                else:
+                    os.unlink(path)
+            raise
     finally:
-        if os.path.exists(tmp):
-            os.unlink(tmp)
+        for name in made:
+            with contextlib.suppress(OSError):
+                os.unlink(name)
 
 
 def run(args: argparse.Namespace) -> int:

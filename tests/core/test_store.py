@@ -578,3 +578,22 @@ def test_a_plan_saved_with_a_header_given_twice_names_it_as_an_import_now_does(
     loaded = store.load_plan(path)
     assert loaded.original_columns == ("顧客コード", "顧客名", "", "メモ", "メモ (2)")
     assert list(loaded.original_frame().iloc[0]) == list(plan.original_frame().iloc[0])
+
+
+def test_a_journal_another_program_left_behind_closed_does_not_block_saving(
+    tmp_path: Path,
+) -> None:
+    """SQLite's PERSIST and TRUNCATE modes keep an idle -journal after the program closed:
+    every save was refused as if another program were changing the plan."""
+    path = tmp_path / "plan.gpkg"
+    store.save_plan(synthetic_plan(10, territories=1), path)
+    for mode in ("PERSIST", "TRUNCATE"):
+        other = sqlite3.connect(path)
+        other.execute(f"PRAGMA journal_mode={mode}")
+        other.execute("CREATE TABLE scratch (a)")
+        other.execute("DROP TABLE scratch")
+        other.commit()
+        other.close()
+        assert Path(f"{path}-journal").exists()
+        store.save_plan(synthetic_plan(12, territories=1), path)
+        assert len(store.load_plan(path).customers) == 12

@@ -165,3 +165,21 @@ def test_a_plan_that_cannot_be_saved_leaves_no_report_of_an_update_that_did_not_
     assert "read-only" in capsys.readouterr().err
     assert plan_path.read_bytes() == before
     assert sorted(p.name for p in tmp_path.iterdir()) == ["new.xlsx", "old.xlsx", "plan.gpkg"]
+
+
+def test_a_report_that_cannot_take_its_place_stops_the_update_before_the_plan_changes(
+    tmp_path: Path, capsys
+) -> None:
+    """--report naming a folder: the plan was saved, then the command failed."""
+    from planner import cli
+
+    plan_path = make_plan(tmp_path)
+    before = plan_path.read_bytes()
+    (tmp_path / "r.json").mkdir()
+    assert cli.main(["update", str(plan_path), str(revised(tmp_path)), "--report",
+                     str(tmp_path / "r.json")]) == 1
+    assert "r.json cannot be written" in capsys.readouterr().err
+    assert plan_path.read_bytes() == before
+    assert sorted(p.name for p in tmp_path.iterdir()) == ["new.xlsx", "old.xlsx", "plan.gpkg",
+                                                          "r.json"]
+    assert (tmp_path / "r.json").is_dir()
