@@ -75,7 +75,17 @@ def trn(one: str, many: str, number: float, /, **values: object) -> str:
     customers have"); ``{n}`` is ``number`` unless given. Japanese has one form: the
     catalogue gives both texts the same translation."""
     values.setdefault("n", number)
+    counted = next((k for k, v in values.items() if k == "n" and v == number), None) or next(
+        (k for k, v in values.items() if v == number or str(v) == f"{number:,}"), "n")
+    if _PAIRS.get(one) != (one, many, counted):
+        _PAIRS[one] = _PAIRS[many] = (one, many, counted)
+        _retranslate.cache_clear()  # texts read before it knew the pair
     return tr(one if number == 1 else many, **values)
+
+
+#: The texts of :func:`trn` seen so far, either form → (one, many, the field counted), so a
+#: stored text is rewritten in the form its number asks for (:func:`retranslate`).
+_PAIRS: dict[str, tuple[str, str, str]] = {}
 
 
 def listing(items: Iterable[object]) -> str:
@@ -203,6 +213,9 @@ def _retranslate(text: str, code: str) -> str:
         for regex, source in _templates():
             match = regex.match(text, pos)
             if match is not None:
+                if source in _PAIRS:  # "1 customer" or "3 customers", as the number has it
+                    one, many, counted = _PAIRS[source]
+                    source = one if match.groupdict().get(counted, "").strip() == "1" else many
                 translated = catalogue(code).get(source, source)
                 values = {k: _field_in(v, code) for k, v in match.groupdict().items()}
                 out.append(_fill(translated, values))

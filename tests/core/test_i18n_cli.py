@@ -191,6 +191,9 @@ def test_one_of_a_thing_is_singular_in_english_and_the_same_word_in_japanese() -
         assert E.AssignCustomers.to(["C1"], "T01").describe() == E.AssignCustomers.to(
             ["C1", "C2"], "T01").describe().replace("2", "1")
         assert trn("{n} customer", "{n} customers", 1) == "1件"
+        steps = [E.AssignCustomers.to(ids, "T01").describe() for ids in (["C1"], ["C1", "C2"])]
+        set_language("en")  # the undo steps read again after a switch of language
+        assert [i18n.retranslate(t) for t in steps] == ["Assign 1 customer", "Assign 2 customers"]
     finally:
         set_language(None)
 
