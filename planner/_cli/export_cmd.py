@@ -49,31 +49,34 @@ def parse_weeks(text: str) -> list[int]:
 
 
 def _reps(plan: Any, text: str) -> tuple[str, ...]:
-    """The territory ids ``--reps`` names (ids, territory names or reps' names)."""
+    """The territory ids ``--reps`` names: ids, territory names or reps' names (every
+    territory of a rep), or a rep's family or given name alone (山田 for 山田 太郎) when it is
+    one rep's."""
     from planner.cells import text_key
     from planner.errors import PlannerError
 
-    named: dict[str, str] = {}
+    named: dict[str, list[str]] = {}
     for t in plan.territories:
-        for label in (t.id, t.name, t.rep):
+        for label in dict.fromkeys((t.id, t.name, t.rep)):
             if label:
-                named.setdefault(text_key(str(label)), t.id)
-    out = []
+                named.setdefault(text_key(str(label)), []).append(t.id)
+    out: list[str] = []
     for part in re.split(r"[,、]", text):
         key = text_key(part)
         if not key:
             continue
-        if key not in named:  # a family name alone (山田 for 山田 太郎), when it is one rep's
-            reps = {t.id: t.rep for t in plan.territories if t.rep
-                    and text_key(t.rep).startswith(key)}
-            if len(reps) > 1:
-                raise PlannerError(tr("{name} could be any of {reps}: write the name whole.",
-                                      name=part.strip(), reps=listing(reps.values())))
-            if not reps:
-                raise PlannerError(tr("There is no territory {name} in the plan.",
-                                      name=part.strip()))
-            named[key] = next(iter(reps))
-        out.append(named[key])
+        if key in named:
+            out += named[key]
+            continue
+        reps = {t.rep for t in plan.territories
+                if t.rep and key in {text_key(w) for w in str(t.rep).split()}}
+        if len(reps) > 1:
+            raise PlannerError(tr("{name} could be any of {reps}: write the name whole.",
+                                  name=part.strip(), reps=listing(sorted(reps))))
+        if not reps:
+            raise PlannerError(tr("There is no territory {name} in the plan.",
+                                  name=part.strip()))
+        out += [t.id for t in plan.territories if t.rep in reps]
     return tuple(dict.fromkeys(out))
 
 

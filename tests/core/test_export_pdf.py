@@ -465,6 +465,15 @@ def test_export_command_prints_one_reps_handouts(tmp_path, capsys):
     capsys.readouterr()
     assert main(["export", str(path), "--pdf", str(tmp_path / "x.pdf"), "--reps", family]) == 1
     assert "担当者が複数います" in capsys.readouterr().err  # the file is in Japanese here
+    from planner._cli.export_cmd import _reps
+
+    assert len(family) > 1
+    with pytest.raises(PlannerError, match="ありません"):  # whole names only: 佐 is no one
+        _reps(plan, family[:1])
+    one_rep = plan.replace(territories=tuple(  # one rep with two territories: both of them
+        x.replace(rep=t.rep) if k < 2 else x for k, x in enumerate(plan.territories)))
+    assert _reps(one_rep, t.rep) == tuple(x.id for x in one_rep.territories[:2])
+    assert _reps(one_rep, family) == tuple(x.id for x in one_rep.territories[:2])
 
 
 def test_the_handouts_have_a_bookmark_per_rep_week_and_day_on_its_first_page(tmp_path):
