@@ -391,12 +391,17 @@ def _read_plan(path: Path, layers: set[str], meta: Mapping[str, Any]) -> m.Plan:
     plan_meta = meta.get("plan_meta") or {}
     if not isinstance(plan_meta, dict):
         raise ValueError("plan_meta is not an object")
-    if schedule is not None and len(schedule):  # customers deleted in another program (QGIS):
-        known = pd.Index(customers[m.CUSTOMER_ID].astype(str)).unique()  # their visits go,
-        kept = known.get_indexer(schedule["customer_id"].astype(str)) >= 0  # the calendar is
-        if not kept.all():  # out of date
+    # customers deleted in another program (QGIS): their visits and their lines among the
+    # customers the calendar left out go, and the calendar is out of date
+    known = pd.Index(customers[m.CUSTOMER_ID].astype(str)).unique()
+    if schedule is not None and len(schedule):
+        kept = known.get_indexer(schedule["customer_id"].astype(str)) >= 0
+        if not kept.all():
             schedule = schedule[kept].reset_index(drop=True)
             plan_meta = {**plan_meta, "schedule_stale": True}
+    if unscheduled is not None and len(unscheduled) and "customer_id" in unscheduled:
+        kept = known.get_indexer(unscheduled["customer_id"].astype(str)) >= 0
+        unscheduled = unscheduled[kept].reset_index(drop=True)
     return m.Plan(
         customers=customers,
         territories=territories,

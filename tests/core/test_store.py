@@ -546,14 +546,22 @@ def test_a_plan_edited_in_another_program_opens_or_says_why_in_a_sentence(tmp_pa
     from planner.schedule import build_schedule
 
     path = tmp_path / "plan.gpkg"
-    plan = build_schedule(synthetic_plan(30, territories=2, seed=1), route_seconds=0.01)
+    plan = synthetic_plan(30, territories=2, seed=1)
+    c = plan.customers.copy()
+    c.loc[c.index[-1], m.TERRITORY] = ""  # left out of the calendar
+    plan = build_schedule(plan.replace(customers=c), route_seconds=0.01)
     store.save_plan(plan, path)
     gone = str(plan.customers[m.CUSTOMER_ID].iloc[0])
     with sqlite3.connect(path) as db:
         db.execute(f"DELETE FROM {store.CUSTOMERS_LAYER} WHERE customer_id = ?", (gone,))
     db.close()
+    left_out = str(plan.unscheduled["customer_id"].iloc[0])
+    with sqlite3.connect(path) as db:
+        db.execute(f"DELETE FROM {store.CUSTOMERS_LAYER} WHERE customer_id = ?", (left_out,))
+    db.close()
     opened = store.load_plan(path)
     assert gone not in set(opened.schedule["customer_id"])
+    assert left_out not in set(opened.unscheduled["customer_id"])
     assert len(opened.schedule) == int((plan.schedule["customer_id"] != gone).sum())
     assert opened.meta.get("schedule_stale") is True
     from planner.stats import plan_stats
