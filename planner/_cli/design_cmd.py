@@ -26,7 +26,7 @@ from typing import TYPE_CHECKING, Literal
 from planner import model as m
 from planner._cli.homes import read_homes
 from planner.errors import PlannerError
-from planner.i18n import tr
+from planner.i18n import listing, tr, trn
 
 if TYPE_CHECKING:
     from planner.design import DesignResult
@@ -330,9 +330,9 @@ def run(args: argparse.Namespace) -> int:
     sys.stdout.write(format_result(result))
     gone = [t for t in plan.territories if t.id not in set(result.plan.territory_ids)]
     if gone and args.retire is None:  # fewer territories than the plan had: say whose went
-        print(tr("{n} territories are gone, their customers shared among the others: {names}.",
-                 n=len(gone), names=", ".join(
-                     f"{t.id} {t.rep or t.name}".strip() for t in gone)))
+        print(trn("{n} territory is gone, its customers shared among the others: {names}.",
+                  "{n} territories are gone, their customers shared among the others: {names}.",
+                  len(gone), names=listing(f"{t.id} {t.rep or t.name}".strip() for t in gone)))
     for line in _over_hours(result.plan):
         print(line)
     if args.retire is not None:

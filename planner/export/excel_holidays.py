@@ -21,7 +21,7 @@ from planner import model as m
 from planner._schedule_off import advance_notice, closed_day_events
 from planner.export.excel_cells import list_sheet
 from planner.export.excel_routes import day_text, rep_title
-from planner.i18n import tr
+from planner.i18n import language, tr, trn
 
 
 def holiday_changes(plan: m.Plan) -> pd.DataFrame:
@@ -68,7 +68,13 @@ def write_holiday_sheet(wb: Workbook, plan: m.Plan, *, used: set[str]) -> Any:
     headers = [tr("Customer code"), tr("Name"), tr("Phone"), tr("Rep"), tr("Planned day"),
                tr("Visit instead"), tr("Who tells the customer")]
     calls = sum(1 for r in changes["told"] if not r)
-    note = tr("{n} visits fall on holidays or days off and move or are left out; the reps tell "
-              "the customers at the visit before, the office phones the {calls} with no visit "
-              "before.", n=f"{len(rows):,}", calls=f"{calls:,}")
+    note = trn("{n} visit falls on a holiday or day off and moves or is left out; the rep tells "
+               "the customer at the visit before.",
+               "{n} visits fall on holidays or days off and move or are left out; the reps tell "
+               "the customers at the visit before.", len(rows), n=f"{len(rows):,}")
+    if calls:  # customers with no visit before the change: the office phones them
+        note += (" " if language() != "ja" else "") + trn(
+            "The office phones {n} customer who has no visit before it.",
+            "The office phones {n} customers who have no visit before it.", calls,
+            n=f"{calls:,}")
     return list_sheet(wb, tr("Holiday changes"), note, headers, rows, used=used)

@@ -77,7 +77,8 @@ def move_message(
     message = trn("Moved {n} customer to {day}.", "Moved {n} customers to {day}.", n,
                   day=day_title(week, day))
     if series:
-        message += gap + tr("Their visits in the other weeks of their rhythm moved too.")
+        message += gap + trn("Its visits in the other weeks of its rhythm moved too.",
+                             "Their visits in the other weeks of their rhythm moved too.", n)
     # every day the move made too long: the visits of the other weeks moved as well
     longer = [key for key in long_days(table, limit) if key not in over_before]
     if longer == [target]:

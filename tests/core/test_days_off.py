@@ -190,6 +190,10 @@ def test_company_days_off_close_every_reps_days_and_are_kept_in_the_plan(tmp_pat
     sheet = texts["Holiday changes"]
     assert sheet[0] == "Holiday changes"
     assert ("Call the customer" in sheet) == bool((changes.told == "").any())
+    calls = int((changes.told == "").sum())  # the note says how many the office phones
+    note = sheet[1]
+    assert note.startswith(f"{len(changes)} visits fall on holidays or days off")
+    assert (f"The office phones {calls} customer" in note) == (calls > 0)
     assert sum(t.startswith("At the visit of ") for t in sheet) == int((changes.told != "").sum())
     # a closed day keeps its place on the route sheet, saying there is no round
     closed_rows = [t for t in everything if "Company closed — no round" in t]
