@@ -178,7 +178,6 @@ _PAGE_JS = """
   }
   var groups = terrs.map(function () { return L.layerGroup(); });
   var loose = L.layerGroup();
-  var markers = [];
   terrs.forEach(function (t, k) {
     if (t.boundary) {
       L.geoJSON(t.boundary, { renderer: renderer, interactive: false,
@@ -186,15 +185,112 @@ _PAGE_JS = """
       }).addTo(groups[k]);
     }
   });
-  for (var i = 0; i < cs.lat.length; i++) {
-    var k = cs.t[i];
-    var color = k >= 0 ? terrs[k].color : "#777777";
-    var mk = L.circleMarker([cs.lat[i], cs.lon[i]], { renderer: renderer, radius: 4, weight: 1,
-      color: "#333333", fillColor: color, fillOpacity: 0.85 });
-    mk.bindTooltip(tip.bind(null, i));
-    mk.addTo(k >= 0 ? groups[k] : loose);
-    markers.push(mk);
+  /* Every customer drawn by one canvas layer: a marker object each (Leaflet's own) took a
+   * second a zoom step at 100,000. Positions are projected once (Web Mercator, zoom 0);
+   * a redraw only scales them. The point under the pointer is found through a grid. */
+  var n = cs.lat.length;
+  var u = new Float64Array(n), v = new Float64Array(n);
+  for (var i = 0; i < n; i++) {
+    u[i] = cs.lon[i] / 360 + 0.5;
+    v[i] = 0.5 - Math.log(Math.tan(Math.PI / 4 + cs.lat[i] * Math.PI / 360)) / (2 * Math.PI);
   }
+  var shown = terrs.map(function () { return true; });  // a rep's layer switched off: hidden
+  var looseShown = true;
+  var fill = function (i) { var t = cs.t[i]; return t >= 0 ? terrs[t].color : "#777777"; };
+  var Points = L.Layer.extend({
+    onAdd: function (m) {
+      this._canvas = L.DomUtil.create("canvas", "leaflet-zoom-animated");
+      var pane = m.getPane("tpPoints") || m.createPane("tpPoints");
+      pane.style.zIndex = 390;  // under the boundaries and the reps' homes
+      pane.style.pointerEvents = "none";
+      pane.appendChild(this._canvas);
+      m.on("moveend viewreset resize", this.redraw, this);
+      m.on("zoomanim", this._animate, this);
+      this.redraw();
+    },
+    onRemove: function (m) {
+      L.DomUtil.remove(this._canvas);
+      m.off("moveend viewreset resize", this.redraw, this);
+      m.off("zoomanim", this._animate, this);
+    },
+    _animate: function (e) {
+      var scale = map.getZoomScale(e.zoom);
+      var offset = map._latLngBoundsToNewLayerBounds(map.getBounds(), e.zoom, e.center).min;
+      L.DomUtil.setTransform(this._canvas, offset, scale);
+    },
+    redraw: function () {
+      if (!this._map) { return; }  // not on the map yet: drawn when it is added
+      var size = map.getSize(), ratio = window.devicePixelRatio || 1;
+      var topLeft = map.containerPointToLayerPoint([0, 0]);
+      L.DomUtil.setPosition(this._canvas, topLeft);
+      var c = this._canvas;
+      c.width = size.x * ratio; c.height = size.y * ratio;
+      c.style.width = size.x + "px"; c.style.height = size.y + "px";
+      var ctx = c.getContext("2d");
+      ctx.setTransform(ratio, 0, 0, ratio, 0, 0);
+      var scale = 256 * Math.pow(2, map.getZoom());
+      var origin = map.getPixelOrigin().add(topLeft);
+      this._x = new Float32Array(n); this._y = new Float32Array(n);
+      this._grid = {};
+      var byColour = {};
+      for (var i = 0; i < n; i++) {
+        var t = cs.t[i];
+        if (t >= 0 ? !shown[t] : !looseShown) { this._x[i] = NaN; continue; }
+        var x = u[i] * scale - origin.x, y = v[i] * scale - origin.y;
+        this._x[i] = x; this._y[i] = y;
+        if (x < -8 || y < -8 || x > size.x + 8 || y > size.y + 8) { continue; }
+        var key = ((x / 12) | 0) + ":" + ((y / 12) | 0);
+        (this._grid[key] = this._grid[key] || []).push(i);
+        var colour = fill(i);
+        (byColour[colour] = byColour[colour] || []).push(x, y);
+      }
+      ctx.lineWidth = 1;
+      ctx.strokeStyle = "#333333";
+      ctx.globalAlpha = 0.85;
+      Object.keys(byColour).forEach(function (colour) {  // one path a colour: few fills
+        var xy = byColour[colour];
+        ctx.beginPath();
+        for (var k = 0; k < xy.length; k += 2) {
+          ctx.moveTo(xy[k] + 4, xy[k + 1]);
+          ctx.arc(xy[k], xy[k + 1], 4, 0, 2 * Math.PI);
+        }
+        ctx.fillStyle = colour;
+        ctx.fill();
+        ctx.stroke();
+      });
+      ctx.globalAlpha = 1;
+    },
+    /* The customer drawn nearest a container point, within its circle; -1 for none. */
+    at: function (p) {
+      var best = -1, far = 36;
+      if (!this._grid) { return best; }
+      for (var gx = -1; gx <= 1; gx++) {
+        for (var gy = -1; gy <= 1; gy++) {
+          var cell = this._grid[(((p.x / 12) | 0) + gx) + ":" + (((p.y / 12) | 0) + gy)];
+          for (var k = 0; cell && k < cell.length; k++) {
+            var i = cell[k], dx = this._x[i] - p.x, dy = this._y[i] - p.y;
+            if (dx * dx + dy * dy <= far) { far = dx * dx + dy * dy; best = i; }
+          }
+        }
+      }
+      return best;
+    }
+  });
+  var points = new Points();
+  var hover = L.tooltip({ direction: "top", offset: [0, -4] });
+  var showTip = function (i) {
+    hover.setLatLng([cs.lat[i], cs.lon[i]]).setContent(tip(i));
+    if (!map.hasLayer(hover)) { hover.addTo(map); }
+  };
+  map.on("mousemove", function (e) {
+    var i = points.at(e.containerPoint);
+    if (i >= 0) { showTip(i); } else if (map.hasLayer(hover)) { map.removeLayer(hover); }
+  });
+  map.on("overlayadd overlayremove", function (e) {  // a rep's layer: their customers too
+    var k = groups.indexOf(e.layer), on = e.type === "overlayadd";
+    if (k >= 0) { shown[k] = on; } else if (e.layer === loose) { looseShown = on; } else { return; }
+    points.redraw();
+  });
   terrs.forEach(function (t, k) {
     if (t.home) {
       L.circleMarker(t.home, { renderer: renderer, radius: 8, weight: 3, color: "#000000",
@@ -276,11 +372,9 @@ _PAGE_JS = """
       return dayBox;
     };
     var colourBy = function (byDay) {
-      markers.forEach(function (mk, k) {
-        var g = cs.dg[k], t = cs.t[k];
-        mk.setStyle({ fillColor: byDay ? (g >= 0 ? data.day_colors[g] : "#9e9e9e")
-                                       : (t >= 0 ? terrs[t].color : "#777777") });
-      });
+      fill = byDay ? function (i) { var g = cs.dg[i]; return g >= 0 ? data.day_colors[g] : "#9e9e9e"; }
+                   : function (i) { var t = cs.t[i]; return t >= 0 ? terrs[t].color : "#777777"; };
+      points.redraw();
       if (byDay) { map.removeControl(legend); dayLegend.addTo(map); }
       else { map.removeControl(dayLegend); legend.addTo(map); }
       window.TP_SHARE.colourBy = byDay ? "day" : "territory";
@@ -311,8 +405,12 @@ _PAGE_JS = """
   terrs.forEach(function (t) { if (t.home) { pts.push(t.home); } });
   if (pts.length) { map.fitBounds(L.latLngBounds(pts), { padding: [20, 20] }); }
   else { map.setView([35.68, 139.76], 10); }
-  window.TP_SHARE = { map: map, markers: markers, colourBy: "territory",
-                      byDay: typeof colourBy === "function" ? colourBy : null };
+  points.addTo(map);
+  window.TP_SHARE = { map: map, colourBy: "territory",
+                      byDay: typeof colourBy === "function" ? colourBy : null,
+                      points: { count: n, showTip: showTip, at: function (x, y) {
+                        return points.at(L.point(x, y)); },
+                        fill: function (i) { return fill(i); } } };
   requestAnimationFrame(function () {
     requestAnimationFrame(function () { window.TP_SHARE.drawn = true; });
   });

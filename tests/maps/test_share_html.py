@@ -140,10 +140,10 @@ def test_page_runs_offline_shows_names_as_text_and_requests_only_tiles(qtbot, tm
     view, page, interceptor = _open(qtbot, out)
     assert _js(qtbot, page, "TP_SHARE.byDay === null") is True  # no calendar: no colour by day
     located = int(m.located_mask(plan.customers).sum())
-    assert _js(qtbot, page, "TP_SHARE.markers.length") == located
+    assert _js(qtbot, page, "TP_SHARE.points.count") == located
     tooltip = _js(qtbot, page, """(function () {
         try {
-          TP_SHARE.markers[0].openTooltip();
+          TP_SHARE.points.showTip(0);
           var el = document.querySelector('.leaflet-tooltip');
           return JSON.stringify([el.textContent, el.querySelectorAll('img').length]);
         } catch (e) { return JSON.stringify([String(e), -1]); }
@@ -194,10 +194,11 @@ def test_with_a_calendar_each_customer_tells_its_visit_days_and_colours_by_them(
     ids = plan.customers[m.CUSTOMER_ID].astype(str).to_numpy()
     words = visit_day_texts(plan, ids)
     assert all(words) and len(set(words)) > 2  # 毎週 火 …: every customer is in the calendar
-    tooltip = _js(qtbot, page, """(function () { TP_SHARE.markers[3].openTooltip();
+    tooltip = _js(qtbot, page, """(function () { TP_SHARE.points.showTip(3);
         return document.querySelector('.leaflet-tooltip').textContent; })()""")
     assert f"Visit days: {words[3]}" in tooltip
-    fills = "JSON.stringify(TP_SHARE.markers.map(function (mk) { return mk.options.fillColor; }))"
+    fills = ("JSON.stringify(Array.from({length: TP_SHARE.points.count},"
+             " function (_x, i) { return TP_SHARE.points.fill(i); }))")
     by_colour = {t.id: t.color for t in plan.territories}
     assert json.loads(_js(qtbot, page, fills)) == [
         by_colour[t] for t in plan.customers[m.TERRITORY]]
