@@ -186,8 +186,9 @@ _PAGE_JS = """
     }
   });
   /* Every customer drawn by one canvas layer: a marker object each (Leaflet's own) took a
-   * second a zoom step at 100,000. Positions are projected once (Web Mercator, zoom 0);
-   * a redraw only scales them. The point under the pointer is found through a grid. */
+   * second a zoom step at 100,000. Positions are projected once (Web Mercator, zoom 0); a
+   * redraw only scales them and writes each one's circle straight into the picture's
+   * pixels. The customer under the pointer is the nearest drawn within its circle. */
   var n = cs.lat.length;
   var u = new Float64Array(n), v = new Float64Array(n);
   for (var i = 0; i < n; i++) {
@@ -230,52 +231,57 @@ _PAGE_JS = """
       ctx.setTransform(ratio, 0, 0, ratio, 0, 0);
       var scale = 256 * Math.pow(2, map.getZoom());
       var origin = map.getPixelOrigin().add(topLeft);
-      this._x = new Float32Array(n); this._y = new Float32Array(n);
-      this._grid = {};
-      var byColour = {};
+      if (!this._x) { this._x = new Float32Array(n); this._y = new Float32Array(n); }
+      var w = c.width, h = c.height, img = ctx.createImageData(w, h);
+      var buf = new Uint32Array(img.data.buffer), dot = stamp(ratio), colours = {};
       for (var i = 0; i < n; i++) {
         var t = cs.t[i];
         if (t >= 0 ? !shown[t] : !looseShown) { this._x[i] = NaN; continue; }
         var x = u[i] * scale - origin.x, y = v[i] * scale - origin.y;
         this._x[i] = x; this._y[i] = y;
-        if (x < -8 || y < -8 || x > size.x + 8 || y > size.y + 8) { continue; }
-        var key = ((x / 12) | 0) + ":" + ((y / 12) | 0);
-        (this._grid[key] = this._grid[key] || []).push(i);
+        var px = Math.round(x * ratio), py = Math.round(y * ratio);
+        if (px < -dot.r || py < -dot.r || px >= w + dot.r || py >= h + dot.r) { continue; }
         var colour = fill(i);
-        (byColour[colour] = byColour[colour] || []).push(x, y);
-      }
-      ctx.lineWidth = 1;
-      ctx.strokeStyle = "#333333";
-      ctx.globalAlpha = 0.85;
-      Object.keys(byColour).forEach(function (colour) {  // one path a colour: few fills
-        var xy = byColour[colour];
-        ctx.beginPath();
-        for (var k = 0; k < xy.length; k += 2) {
-          ctx.moveTo(xy[k] + 4, xy[k + 1]);
-          ctx.arc(xy[k], xy[k + 1], 4, 0, 2 * Math.PI);
+        var rgba = colours[colour] || (colours[colour] = packed(colour));
+        for (var k = 0; k < dot.dx.length; k++) {  // the circle and its outline, pixel by pixel
+          var xx = px + dot.dx[k], yy = py + dot.dy[k];
+          if (xx >= 0 && yy >= 0 && xx < w && yy < h) {
+            buf[yy * w + xx] = dot.edge[k] ? OUTLINE : rgba;
+          }
         }
-        ctx.fillStyle = colour;
-        ctx.fill();
-        ctx.stroke();
-      });
-      ctx.globalAlpha = 1;
+      }
+      ctx.putImageData(img, 0, 0);
     },
     /* The customer drawn nearest a container point, within its circle; -1 for none. */
     at: function (p) {
-      var best = -1, far = 36;
-      if (!this._grid) { return best; }
-      for (var gx = -1; gx <= 1; gx++) {
-        for (var gy = -1; gy <= 1; gy++) {
-          var cell = this._grid[(((p.x / 12) | 0) + gx) + ":" + (((p.y / 12) | 0) + gy)];
-          for (var k = 0; cell && k < cell.length; k++) {
-            var i = cell[k], dx = this._x[i] - p.x, dy = this._y[i] - p.y;
-            if (dx * dx + dy * dy <= far) { far = dx * dx + dy * dy; best = i; }
-          }
-        }
+      var best = -1, far = 36, xs = this._x, ys = this._y;
+      for (var i = 0; xs && i < n; i++) {
+        var dx = xs[i] - p.x, dy = ys[i] - p.y;
+        if (dx * dx + dy * dy <= far) { far = dx * dx + dy * dy; best = i; }
       }
       return best;
     }
   });
+  var OUTLINE = packed("#333333");
+  /* ``#rrggbb`` as one opaque pixel of the canvas's memory (little-endian RGBA). */
+  function packed(colour) {
+    var r = parseInt(colour.slice(1, 3), 16), g = parseInt(colour.slice(3, 5), 16);
+    var b = parseInt(colour.slice(5, 7), 16);
+    return ((255 << 24) | (b << 16) | (g << 8) | r) >>> 0;
+  }
+  var stamps = {};
+  /* The pixels of a circle of radius 4 (screen pixels) with a one-pixel outline. */
+  function stamp(ratio) {
+    if (stamps[ratio]) { return stamps[ratio]; }
+    var r = Math.ceil(4.5 * ratio), dx = [], dy = [], edge = [];
+    for (var y = -r; y <= r; y++) {
+      for (var x = -r; x <= r; x++) {
+        var d = Math.sqrt(x * x + y * y);
+        if (d <= 4.5 * ratio) { dx.push(x); dy.push(y); edge.push(d > 3.5 * ratio); }
+      }
+    }
+    return (stamps[ratio] = { r: r, dx: dx, dy: dy, edge: edge });
+  }
   var points = new Points();
   var hover = L.tooltip({ direction: "top", offset: [0, -4] });
   var showTip = function (i) {

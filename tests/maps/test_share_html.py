@@ -150,6 +150,23 @@ def test_page_runs_offline_shows_names_as_text_and_requests_only_tiles(qtbot, tm
         })()""")
     tooltip = json.loads(tooltip)
     assert XSS in tooltip[0] and tooltip[1] == 0
+    # the pointer over a customer finds it (one canvas draws them all); a rep's layer
+    # switched off in the layer control takes their customers off the map
+    where = """(function (i) { var c = TP_SHARE.points, d = JSON.parse(
+        document.getElementById('tp-data').textContent).customers;
+        var p = TP_SHARE.map.latLngToContainerPoint([d.lat[i], d.lon[i]]);
+        var j = c.at(p.x + 1, p.y); return JSON.stringify([j, j >= 0 ? d.t[j] : null,
+                                                           d.t[i]]); })(0)"""
+    found, its, own = json.loads(_js(qtbot, page, where))
+    assert found == 0 and its == own  # the first customer, under the pointer
+    assert _js(qtbot, page, "TP_SHARE.points.at(-50, -50)") == -1
+    toggle = ("document.querySelectorAll('.leaflet-control-layers-overlays input')"
+              f"[{own}].click(), 1")
+    _js(qtbot, page, toggle)  # its rep's layer off: no customer of theirs under the pointer
+    hidden, other, _own = json.loads(_js(qtbot, page, where))
+    assert hidden != 0 and (hidden == -1 or other != own)
+    _js(qtbot, page, toggle)
+    assert json.loads(_js(qtbot, page, where))[0] == 0
     control = _js(qtbot, page, "document.querySelector('.leaflet-control-layers').textContent")
     assert "<b>ボス</b>" in control  # the rep's name is text, not markup
     legend = _js(qtbot, page, "document.querySelector('.tp-legend').textContent")
