@@ -59,8 +59,8 @@
 
   /* Territory names that would cover each other (neighbouring territories at a low zoom) or
    * a rep's home diamond move a line down or up, the larger territory's name staying put; a
-   * name with no free line nearby is hidden until the map is zoomed in (the legend names
-   * every territory). */
+   * name covers a diamond rather than go, and one with no line clear of other names nearby is
+   * hidden until the map is zoomed in (the legend names every territory). */
   T.declutter = function () {
     if (!TP.map || !TP.map.hasLayer(T.labels)) { return; }
     var marks = [], counts = new Int32Array(T.list.length + 1), terr = TP.points.terr;
@@ -74,29 +74,32 @@
       marks.push({ label: label, rank: counts[marker.tpIndex + 1] });
     });
     marks.sort(function (a, b) { return b.rank - a.rank; });
-    var placed = [];
-    if (TP.map.hasLayer(T.homes)) { // a name moves off a rep's home diamond too
+    var placed = [], homes = [];
+    if (TP.map.hasLayer(T.homes)) { // a name keeps off a rep's home diamond where it can
       T.homes.eachLayer(function (home) {
         var el = home.getElement(), box = el && el.firstChild && el.firstChild.getBoundingClientRect();
-        if (box) { placed.push({ left: box.left, right: box.right, top: box.top, bottom: box.bottom }); }
+        if (box) { homes.push({ left: box.left, right: box.right, top: box.top, bottom: box.bottom }); }
       });
     }
-    function free(box) {
-      return !placed.some(function (p) {
+    function clear(box, others) {
+      return !others.some(function (p) {
         return box.left < p.right && p.left < box.right && box.top < p.bottom && p.top < box.bottom;
       });
     }
     marks.forEach(function (mark) {
       var r = mark.label.getBoundingClientRect(), h = r.height + 2;
       var shifts = [0, h, -h, 2 * h, -2 * h];
-      for (var k = 0; k < shifts.length; k++) {
-        var box = { left: r.left - 2, right: r.right + 2, top: r.top + shifts[k],
-          bottom: r.bottom + shifts[k] };
-        if (free(box)) {
-          mark.label.style.position = "relative";
-          mark.label.style.top = shifts[k] ? shifts[k] + "px" : "";
-          placed.push(box);
-          return;
+      // first a line clear of names and diamonds, else one clear of names (over a diamond)
+      for (var pass = 0; pass < 2; pass++) {
+        for (var k = 0; k < shifts.length; k++) {
+          var box = { left: r.left - 2, right: r.right + 2, top: r.top + shifts[k],
+            bottom: r.bottom + shifts[k] };
+          if (clear(box, placed) && (pass === 1 || clear(box, homes))) {
+            mark.label.style.position = "relative";
+            mark.label.style.top = shifts[k] ? shifts[k] + "px" : "";
+            placed.push(box);
+            return;
+          }
         }
       }
       mark.label.style.visibility = "hidden";
