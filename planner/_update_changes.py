@@ -102,8 +102,8 @@ class CustomerUpdate:
         """One paragraph for the command line and the window."""
         parts = [
             tr(
-                "{kept} customers kept ({changed} changed), {added} new, {removed} no longer "
-                "on the list ({what}).",
+                "Customers kept: {kept} ({changed} changed); new: {added}; no longer on the "
+                "list: {removed} ({what}).",
                 kept=self.unchanged + len(self.changed),
                 changed=len(self.changed),
                 added=len(self.added),

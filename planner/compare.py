@@ -141,7 +141,7 @@ class PlanComparison:
                 self.frequency_changed,
                 n=f"{self.frequency_changed:,}"))
         if self.only_a or self.only_b:
-            lines.append(tr("Only in {a}: {na} customers; only in {b}: {nb}.", a=a, b=b,
+            lines.append(tr("Customers only in {a}: {na}; only in {b}: {nb}.", a=a, b=b,
                             na=f"{self.only_a:,}", nb=f"{self.only_b:,}"))
         note = self.calendar_note()
         return lines + ([note] if note else [])

@@ -39,7 +39,7 @@ def test_update_dialog_lists_the_changes_and_applies_them_as_one_undo_step(qtbot
     assert set(shown) == {("New", "N1"), ("Removed", "O001"), ("Changed", "S000")}
     assert shown[("Changed", "S000")] == "Name 新宿商店0 → 新宿商店0 本店"
     assert shown[("New", "N1")] == "its area さいたま市大宮区"  # all of the ward is 佐藤's
-    assert "1 new" in dialog.summary.text()
+    assert "new: 1;" in dialog.summary.text()
     dialog.save_report(str(tmp_path / "changes.csv"))
     lines = (tmp_path / "changes.csv").read_text(encoding="utf-8-sig").splitlines()
     assert lines[0] == "Change,Code,Name,Territory,Details" and len(lines) == 4
@@ -50,7 +50,7 @@ def test_update_dialog_lists_the_changes_and_applies_them_as_one_undo_step(qtbot
     panel = window.actions_ui.customer_panel
     assert panel.filter_combo.currentData() == "updated"
     assert sorted(panel.model.shown_ids()) == ["N1", "S000"]
-    assert "1 new" in window.statusBar().currentMessage()
+    assert "new: 1;" in window.statusBar().currentMessage()
     assert doc.selection == frozenset({"N1"})  # the new customer, selected on the map too
     ids = set(doc.plan.customers[m.CUSTOMER_ID])
     assert "N1" in ids and "O001" not in ids
