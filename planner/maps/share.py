@@ -190,10 +190,10 @@ _PAGE_JS = """
    * redraw only scales them and writes each one's circle straight into the picture's
    * pixels. The customer under the pointer is the nearest drawn within its circle. */
   var n = cs.lat.length;
-  var u = new Float64Array(n), v = new Float64Array(n);
+  var mercX = new Float64Array(n), mercY = new Float64Array(n);
   for (var i = 0; i < n; i++) {
-    u[i] = cs.lon[i] / 360 + 0.5;
-    v[i] = 0.5 - Math.log(Math.tan(Math.PI / 4 + cs.lat[i] * Math.PI / 360)) / (2 * Math.PI);
+    mercX[i] = cs.lon[i] / 360 + 0.5;
+    mercY[i] = 0.5 - Math.log(Math.tan(Math.PI / 4 + cs.lat[i] * Math.PI / 360)) / (2 * Math.PI);
   }
   var shown = terrs.map(function () { return true; });  // a rep's layer switched off: hidden
   var looseShown = true;
@@ -214,32 +214,37 @@ _PAGE_JS = """
       m.off("moveend viewreset resize", this.redraw, this);
       m.off("zoomanim", this._animate, this);
     },
-    _animate: function (e) {
-      var scale = map.getZoomScale(e.zoom);
-      var offset = map._latLngBoundsToNewLayerBounds(map.getBounds(), e.zoom, e.center).min;
+    _animate: function (e) {  // as Leaflet's own renderers do, for the padded picture
+      var scale = map.getZoomScale(e.zoom, this._zoom);
+      var half = map.getSize().multiplyBy(0.5).add(this._pad);
+      var offset = half.multiplyBy(-scale).add(map.project(this._center, e.zoom))
+        .subtract(map._getNewPixelOrigin(e.center, e.zoom));
       L.DomUtil.setTransform(this._canvas, offset, scale);
     },
     redraw: function () {
       if (!this._map) { return; }  // not on the map yet: drawn when it is added
-      var size = map.getSize(), ratio = window.devicePixelRatio || 1;
-      var topLeft = map.containerPointToLayerPoint([0, 0]);
-      L.DomUtil.setPosition(this._canvas, topLeft);
+      // the picture reaches beyond the window (as the boundaries' does), so a drag or an
+      // animated zoom shows customers in what comes into view before the redraw
+      var view = map.getSize(), pad = view.multiplyBy(PAD).round();
+      var size = view.add(pad.multiplyBy(2)), ratio = window.devicePixelRatio || 1;
+      var corner = map.containerPointToLayerPoint([0, 0]);
+      L.DomUtil.setPosition(this._canvas, corner.subtract(pad));
+      this._pad = pad; this._center = map.getCenter(); this._zoom = map.getZoom();
       var c = this._canvas;
       c.width = size.x * ratio; c.height = size.y * ratio;
       c.style.width = size.x + "px"; c.style.height = size.y + "px";
       var ctx = c.getContext("2d");
-      ctx.setTransform(ratio, 0, 0, ratio, 0, 0);
       var scale = 256 * Math.pow(2, map.getZoom());
-      var origin = map.getPixelOrigin().add(topLeft);
+      var origin = map.getPixelOrigin().add(corner);  // container point (0, 0) in pixels
       if (!this._x) { this._x = new Float32Array(n); this._y = new Float32Array(n); }
       var w = c.width, h = c.height, img = ctx.createImageData(w, h);
       var buf = new Uint32Array(img.data.buffer), dot = stamp(ratio), colours = {};
       for (var i = 0; i < n; i++) {
         var t = cs.t[i];
         if (t >= 0 ? !shown[t] : !looseShown) { this._x[i] = NaN; continue; }
-        var x = u[i] * scale - origin.x, y = v[i] * scale - origin.y;
-        this._x[i] = x; this._y[i] = y;
-        var px = Math.round(x * ratio), py = Math.round(y * ratio);
+        var x = mercX[i] * scale - origin.x, y = mercY[i] * scale - origin.y;
+        this._x[i] = x; this._y[i] = y;  // in the window's coordinates, for the pointer
+        var px = Math.round((x + pad.x) * ratio), py = Math.round((y + pad.y) * ratio);
         if (px < -dot.r || py < -dot.r || px >= w + dot.r || py >= h + dot.r) { continue; }
         var colour = fill(i);
         var rgba = colours[colour] || (colours[colour] = packed(colour));
@@ -263,6 +268,7 @@ _PAGE_JS = """
     }
   });
   var OUTLINE = packed("#333333");
+  var PAD = 0.3;  // of the window's size, drawn beyond each side
   /* ``#rrggbb`` as one opaque pixel of the canvas's memory (little-endian RGBA). */
   function packed(colour) {
     var r = parseInt(colour.slice(1, 3), 16), g = parseInt(colour.slice(3, 5), 16);
@@ -288,8 +294,15 @@ _PAGE_JS = """
     hover.setLatLng([cs.lat[i], cs.lon[i]]).setContent(tip(i));
     if (!map.hasLayer(hover)) { hover.addTo(map); }
   };
+  function overHome(p) {  // a rep's home is drawn over the customers: its own tooltip
+    return terrs.some(function (t, k) {
+      return t.home && shown[k] && map.latLngToContainerPoint(t.home).distanceTo(p) <= 11;
+    });
+  }
   map.on("mousemove", function (e) {
-    var i = points.at(e.containerPoint);
+    var target = e.originalEvent && e.originalEvent.target;
+    var onControl = target && target.closest && target.closest(".leaflet-control");
+    var i = onControl || overHome(e.containerPoint) ? -1 : points.at(e.containerPoint);
     if (i >= 0) { showTip(i); } else if (map.hasLayer(hover)) { map.removeLayer(hover); }
   });
   map.on("overlayadd overlayremove", function (e) {  // a rep's layer: their customers too
@@ -315,9 +328,9 @@ _PAGE_JS = """
     groups[k].addTo(map);
   });
   if (cs.t.indexOf(-1) >= 0) {
-    var u = document.createElement("span");
-    u.textContent = L_.unassigned;
-    overlays[u.outerHTML] = loose;
+    var none = document.createElement("span");
+    none.textContent = L_.unassigned;
+    overlays[none.outerHTML] = loose;
     loose.addTo(map);
   }
   var base = {};

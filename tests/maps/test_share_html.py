@@ -32,6 +32,7 @@ def _plan() -> m.Plan:
     customers = plan.customers.copy()
     customers.loc[0, m.NAME] = XSS
     customers.loc[1, m.LAT] = np.nan  # one customer not yet located
+    customers.loc[2, m.TERRITORY] = ""  # one without a rep: the page drew no one at all
     customers = m.set_points(customers)
     reps = list(plan.territories)
     reps[0] = reps[0].replace(rep="<b>ボス</b>", boundary=shapely_box(reps[0]))
@@ -160,6 +161,17 @@ def test_page_runs_offline_shows_names_as_text_and_requests_only_tiles(qtbot, tm
     found, its, own = json.loads(_js(qtbot, page, where))
     assert found == 0 and its == own  # the first customer, under the pointer
     assert _js(qtbot, page, "TP_SHARE.points.at(-50, -50)") == -1
+    # the pointer over a control (the layer list) shows no customer underneath it
+    move = """(function (over) { var d = JSON.parse(
+        document.getElementById('tp-data').textContent).customers, m = TP_SHARE.map;
+        var away = L.point(-50, -50), p = m.latLngToContainerPoint([d.lat[0], d.lon[0]]);
+        m.fire('mousemove', { containerPoint: away, originalEvent: { target: null } });
+        m.fire('mousemove', { containerPoint: p, latlng: m.containerPointToLatLng(p),
+          originalEvent: { target: document.querySelector(over) } });
+        return Array.prototype.filter.call(document.querySelectorAll('.leaflet-tooltip'),
+          function (t) { return t.style.opacity !== '0'; }).length; })('%s')"""
+    assert _js(qtbot, page, move % "#map") == 1  # (a tooltip fading away counts as gone)
+    assert _js(qtbot, page, move % ".leaflet-control-layers") == 0
     toggle = ("document.querySelectorAll('.leaflet-control-layers-overlays input')"
               f"[{own}].click(), 1")
     _js(qtbot, page, toggle)  # its rep's layer off: no customer of theirs under the pointer
