@@ -112,28 +112,42 @@ def check_plan_target(path: PathLike) -> Path:
     return target
 
 
-def _check_not_open_elsewhere(target: Path) -> None:
-    """Refuse to replace a plan file another program (QGIS, a database viewer) has open for
-    writing: SQLite keeps its changes beside the file (``-wal``, a hot ``-journal``) and would
-    later write them into the new file, breaking it. Changes left by a program that has
-    closed (or crashed) are settled into the old file first, as any SQLite reader would."""
-    wal, journal = Path(f"{target}-wal"), Path(f"{target}-journal")
-    if not (wal.exists() or journal.exists()):
-        return
+def _settle_leftovers(path: Path) -> tuple[bool, bool]:
+    """Let SQLite settle what another program left beside the plan file: a crashed write's
+    hot ``-journal`` is rolled back, committed ``-wal`` changes are written into the file, as
+    any SQLite reader would. Returns (another program holds the file right now, the file is
+    in WAL mode)."""
     try:
-        db = sqlite3.connect(f"file:{target}?mode=rw", uri=True, timeout=0.5)
+        db = sqlite3.connect(f"file:{path}?mode=rw", uri=True, timeout=0.5)
         try:
+            wal = str(db.execute("PRAGMA journal_mode").fetchone()[0]).lower() == "wal"
             db.execute("PRAGMA wal_checkpoint(TRUNCATE)")  # nothing in rollback mode
             db.execute("BEGIN IMMEDIATE")  # another program writing: busy
             db.execute("ROLLBACK")
         finally:
             db.close()
     except sqlite3.OperationalError as exc:
-        if "locked" in str(exc).lower() or "busy" in str(exc).lower():
-            raise _open_elsewhere(target) from exc
-    except sqlite3.DatabaseError:
-        return  # not a database any more: nothing of another program's to keep
-    if wal.exists() or _hot_journal(journal):  # still there: another program holds it open
+        text = str(exc).lower()
+        return "locked" in text or "busy" in text, False
+    except sqlite3.DatabaseError:  # not a database any more: nothing to settle
+        return False, False
+    return False, wal
+
+
+def _check_not_open_elsewhere(target: Path) -> None:
+    """Refuse to replace a plan file another program (QGIS, a database viewer) has open for
+    writing: SQLite keeps its changes beside the file (``-wal``, a hot ``-journal``) and would
+    later write them into the new file, breaking it. Changes left by a program that has
+    closed (or crashed) are settled into the old file first (:func:`_settle_leftovers`)."""
+    wal, journal = Path(f"{target}-wal"), Path(f"{target}-journal")
+    if not (wal.exists() or journal.exists()):
+        return
+    held, wal_mode = _settle_leftovers(target)
+    if held:
+        raise _open_elsewhere(target)
+    # still there: another program holds the file open (a -wal beside a file not in WAL
+    # mode is a stray SQLite ignores)
+    if (wal_mode and wal.exists()) or _hot_journal(journal):
         raise _open_elsewhere(target)
 
 
@@ -327,6 +341,8 @@ def load_plan(path: PathLike) -> m.Plan:
     magic = header[:len(_SQLITE_MAGIC)]
     if magic != _SQLITE_MAGIC or len(header) == 72 and header[68:72] not in _GPKG_IDS:
         raise PlannerError(tr("{name} is not a plan file (GeoPackage).", name=name))
+    if _hot_journal(Path(f"{source}-journal")) or Path(f"{source}-wal").exists():
+        _settle_leftovers(source)  # a crashed program's write, rolled back as SQLite would
     try:
         layers = {str(row[0]) for row in pyogrio.list_layers(source)}
     except (pyogrio.errors.DataSourceError, pyogrio.errors.DataLayerError) as exc:

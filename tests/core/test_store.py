@@ -605,3 +605,41 @@ def test_a_journal_another_program_left_behind_closed_does_not_block_saving(
         assert Path(f"{path}-journal").exists()
         store.save_plan(synthetic_plan(12, territories=1), path)
         assert len(store.load_plan(path).customers) == 12
+
+
+def test_a_plan_another_program_crashed_writing_to_opens_as_it_was(tmp_path: Path) -> None:
+    """A program killed mid-write leaves a hot -journal: every open said another program was
+    writing, for good. SQLite's own recovery rolls the write back, and the plan opens."""
+    import subprocess
+    import sys
+
+    path = tmp_path / "plan.gpkg"
+    store.save_plan(synthetic_plan(20, territories=2, seed=3), path)
+    crash = (
+        "import os, sqlite3, sys\n"
+        "db = sqlite3.connect(sys.argv[1], isolation_level=None)\n"
+        "db.execute('PRAGMA cache_size=1')\n"
+        "db.execute('BEGIN IMMEDIATE')\n"
+        "db.execute('CREATE TABLE scratch (a TEXT)')\n"
+        "db.executemany('INSERT INTO scratch VALUES (?)', [('x' * 200,)] * 20000)\n"
+        "os._exit(9)\n"  # killed mid-write: the journal stays hot
+    )
+    subprocess.run([sys.executable, "-c", crash, str(path)], check=False, timeout=60)
+    journal = Path(f"{path}-journal")
+    assert journal.exists() and journal.read_bytes()[:8] == bytes.fromhex("d9d505f920a163d7")
+    plan = store.load_plan(path)
+    assert len(plan.customers) == 20
+    with sqlite3.connect(path) as db:
+        assert db.execute("SELECT count(*) FROM sqlite_master WHERE name = 'scratch'"
+                          ).fetchone()[0] == 0  # the crashed write rolled back
+    db.close()
+    store.save_plan(plan, path)  # and it saves
+
+
+def test_a_stray_wal_beside_a_plan_not_in_wal_mode_does_not_block_saving(tmp_path: Path) -> None:
+    path = tmp_path / "plan.gpkg"
+    store.save_plan(synthetic_plan(10, territories=1), path)
+    Path(f"{path}-wal").write_bytes(b"")
+    Path(f"{path}-shm").write_bytes(b"")
+    store.save_plan(synthetic_plan(11, territories=1), path)
+    assert len(store.load_plan(path).customers) == 11
