@@ -74,10 +74,12 @@ def save_recovery(plan: m.Plan, plan_path: PathLike | None) -> Path:
     return fallback
 
 
-def find_recovery(plan_path: PathLike | None) -> Path | None:
-    """The newest autosave of the plan if it is newer than the plan file itself, else ``None``."""
+def find_recovery(plan_path: PathLike | None, *, older_too: bool = False) -> Path | None:
+    """The newest autosave of the plan if it is newer than the plan file itself, else ``None``
+    (``older_too``: also one older than the file, which another program changed after a
+    crash: the work in it is still unsaved)."""
     plan_mtime = -1
-    if plan_path is not None:
+    if plan_path is not None and not older_too:
         with contextlib.suppress(OSError):
             plan_mtime = os.stat(plan_path).st_mtime_ns
     best: tuple[int, Path] | None = None
@@ -97,3 +99,11 @@ def discard_recovery(plan_path: PathLike | None) -> None:
 
     for candidate in _recovery_candidates(plan_path):
         store._remove_quietly(candidate)
+
+
+def changed_after(recovery: PathLike, plan_path: PathLike) -> bool:
+    """Whether the plan file was written after its autosave ``recovery``."""
+    try:
+        return os.stat(plan_path).st_mtime_ns > os.stat(recovery).st_mtime_ns
+    except OSError:
+        return False

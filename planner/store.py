@@ -557,6 +557,7 @@ def plan_file_layers(path: PathLike) -> list[str]:
 
 # autosave and recovery live in their own module; re-exported here for callers
 from planner._store_recovery import (  # noqa: E402
+    changed_after,
     data_dir,
     discard_recovery,
     find_recovery,
@@ -566,6 +567,7 @@ from planner._store_recovery import (  # noqa: E402
 
 __all__ = [
     "FORMAT_VERSION",
+    "changed_after",
     "data_dir",
     "discard_recovery",
     "find_recovery",

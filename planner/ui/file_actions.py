@@ -95,17 +95,21 @@ class FileActions(QObject):
             QMessageBox.StandardButton.Discard: DISCARD,
         }.get(QMessageBox.StandardButton(answer), CANCEL)
 
-    def ask_restore(self, recovery: Path, *, untitled: bool = False) -> bool:
+    def ask_restore(self, recovery: Path, *, untitled: bool = False, older: bool = False) -> bool:
         when = _autosaved_at(recovery)
-        text = (
-            tr("A plan that was never saved (an imported list, or the sample plan edited) was "
-               "autosaved at {time} in an earlier session. Open it? No deletes it for good.",
-               time=when)
-            if untitled
-            else tr("An autosave of this plan from {time}, newer than its file, was found from "
-                    "an earlier session. Restore it? No deletes the autosave; the file stays as "
-                    "last saved.", time=when)
-        )
+        if untitled:
+            text = tr("A plan that was never saved (an imported list, or the sample plan edited) "
+                      "was autosaved at {time} in an earlier session. Open it? No deletes it for "
+                      "good.", time=when)
+        elif older:  # the file changed after the crash (a command, a copy): both hold work
+            text = tr("Unsaved work on this plan was autosaved at {time} in an earlier session, "
+                      "but the file was changed after that. Restore the autosave (the file's "
+                      "later changes are then replaced when you save)? No deletes the autosave "
+                      "and keeps the file.", time=when)
+        else:
+            text = tr("An autosave of this plan from {time}, newer than its file, was found from "
+                      "an earlier session. Restore it? No deletes the autosave; the file stays as "
+                      "last saved.", time=when)
         answer = QMessageBox.question(self.window, tr("Territory Planner"), text)
         return answer == QMessageBox.StandardButton.Yes
 
@@ -229,12 +233,16 @@ class FileActions(QObject):
         return self._offer(self.doc.path or None)
 
     def _offer(self, plan_path: str | None) -> bool:
-        recovery = store.find_recovery(plan_path)
+        recovery = store.find_recovery(plan_path, older_too=True)
         if recovery is None:
             return False
         untitled = plan_path is None  # whatever is open now (a file, or the sample)
-        asked = self.ask_restore(recovery, untitled=True) if untitled else self.ask_restore(
-            recovery)
+        if untitled:
+            asked = self.ask_restore(recovery, untitled=True)
+        elif store.changed_after(recovery, plan_path):
+            asked = self.ask_restore(recovery, older=True)
+        else:
+            asked = self.ask_restore(recovery)
         if not asked:
             store.discard_recovery(plan_path)
             return False

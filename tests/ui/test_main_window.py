@@ -136,6 +136,35 @@ def test_switching_language_renames_the_undo_steps_and_the_calendar_hints(qtbot)
     assert (ui.actions["undo"].text(), ui.actions["redo"].text()) == english
 
 
+def test_an_autosave_older_than_its_file_changed_after_a_crash_is_still_offered(qtbot, tmp_path):
+    """A crash, then a command changed the plan file: the autosave was never offered again
+    (only one newer than the file was), and the work in it was lost from sight."""
+    import os
+
+    path = tmp_path / "plan.gpkg"
+    plan = synthetic_plan(200, territories=3)
+    store.save_plan(plan, path)
+    window = open_window(qtbot, plan, str(path))
+    ids = tuple(plan.customers[m.CUSTOMER_ID][:5])
+    unassign_and_autosave(qtbot, window, ids)
+    recovery = store.find_recovery(path)
+    later = recovery.stat().st_mtime + 60
+    os.utime(path, (later, later))  # `frequency plan.gpkg …` after the crash
+    asked = []
+
+    def ask(_recovery, *, untitled=False, older=False):
+        asked.append((untitled, older))
+        return True
+
+    fresh = open_window(qtbot, synthetic_plan(10, territories=2))
+    fresh.actions_ui.files.ask_restore = ask
+    with qtbot.waitSignal(fresh.actions_ui.files.planOpened, timeout=30_000):
+        fresh.actions_ui.files.open_path(str(path))
+    assert (False, True) in asked
+    terr = fresh.document.plan.customers.set_index(m.CUSTOMER_ID)[m.TERRITORY]
+    assert (terr[list(ids)] == "").all() and fresh.isWindowModified()
+
+
 def test_switch_language_rewrites_menus_and_the_banner(qtbot):
     window = open_window(qtbot)
     ui = window.actions_ui
