@@ -101,6 +101,22 @@ def write_csv(path: str | os.PathLike[str], header: list[str], rows: Iterable[li
     write_atomically(target, write, suffix=target.suffix.lower() or ".csv")
 
 
+#: The plan meta key of the columns the customers were read from (``{field: header}``): next
+#: month's list is read from the same ones where it has them (two 担当 columns, the second
+#: chosen), unless the user chooses again.
+COLUMNS_KEY = "import_columns"
+
+
+def remembered_columns(
+    remembered: Mapping[str, str] | None, headers: Sequence[str], chosen: Mapping[str, str]
+) -> dict[str, str]:
+    """``chosen`` (the user's ``{field: header}``) with the plan's remembered columns for the
+    other fields whose header the list has, as it is named."""
+    out = {f: h for f, h in (remembered or {}).items()
+           if f not in chosen and isinstance(h, str) and h in headers}
+    return {**out, **chosen}
+
+
 @dataclass(frozen=True)
 class ImportResult:
     """The imported customers, their original columns, territories from the rep column, the report."""
@@ -151,14 +167,16 @@ class ImportResult:
         return dataclasses.replace(self, customers=customers, report=report)
 
     def to_plan(self, settings: m.Settings | None = None) -> m.Plan:
-        """A new validated plan holding these customers and territories."""
-        return m.new_plan(
+        """A new validated plan holding these customers and territories; it remembers which
+        column held which field (:data:`COLUMNS_KEY`)."""
+        plan = m.new_plan(
             self.customers,
             territories=self.territories,
             settings=settings or self.settings,
             original_columns=self.original_columns,
             source=self.source,
         )
+        return plan.replace(meta={**plan.meta, COLUMNS_KEY: dict(self.mapping)})
 
 
 @dataclass(frozen=True)
@@ -382,6 +400,7 @@ def read_customers(
     columns: Mapping[str, str] | None = None,
     settings: m.Settings | None = None,
     progress: Progress | None = None,
+    remembered: Mapping[str, str] | None = None,
 ) -> ImportResult:
     """Read a customer spreadsheet into a customer table, territories per rep, and a report.
 
@@ -401,6 +420,7 @@ def read_customers(
     grid, nrows = _data_grid(raw, header)
     del raw.rows[:]  # free the cells early; the columns hold them now
     headers = grid.headers
+    override = remembered_columns(remembered, headers, override)  # a plan's own columns
     found = merge_indexes(detect_column_indexes(headers), _resolve_override(override, headers))
     _check_required(found, headers, raw.name, raw.sheets)
     report(progress, 0.6, tr("Reading the customers…"))
@@ -426,7 +446,10 @@ def read_customers(
     return result
 
 
-def preview(path: str | os.PathLike[str], *, sheet: str | None = None, rows: int = 20) -> Preview:
+def preview(
+    path: str | os.PathLike[str], *, sheet: str | None = None, rows: int = 20,
+    remembered: Mapping[str, str] | None = None,
+) -> Preview:
     """The sheet names, header row, headers, first ``rows`` data rows and detected mapping."""
     if rows < 0:
         raise PlannerError(tr("The number of preview rows cannot be negative."))
@@ -453,6 +476,6 @@ def preview(path: str | os.PathLike[str], *, sheet: str | None = None, rows: int
         header_row=int(raw.row_numbers[header]),
         headers=headers,
         rows=body,
-        mapping=detect_columns(headers),
+        mapping={**detect_columns(headers), **remembered_columns(remembered, headers, {})},
         sheet=raw.name,
     )

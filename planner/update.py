@@ -79,7 +79,7 @@ from planner.frequency import (
 from planner.frequency_impact import frequency_impact
 from planner.i18n import tr
 from planner.progress import Progress
-from planner.spreadsheet import ImportReport, ImportResult
+from planner.spreadsheet import COLUMNS_KEY, ImportReport, ImportResult
 
 __all__ = [
     "LAST_UPDATE_KEY",
@@ -276,6 +276,8 @@ def update_customers(
             c.customer_id for c in removed})
     if stale:
         meta[SCHEDULE_STALE] = True
+    if not result.exported:  # the office's list (not this program's workbook): its columns
+        meta[COLUMNS_KEY] = dict(result.mapping)  # are the ones the next list is read from
     updated = updated.replace(meta=meta)
     if hand_set.size:  # a frequency typed into the workbook is the manager's own, as in the window
         updated = mark_overrides(updated, [str(i) for i in hand_set])

@@ -150,12 +150,16 @@ class ImportDialog(QDialog):
         layout.addWidget(buttons)
         return page
 
+    def remembered(self) -> dict[str, str]:
+        """Columns to read as a plan remembers them (an update's; none for a new import)."""
+        return {}
+
     def sheet(self) -> str | None:
         return self.sheet_combo.currentText() or None
 
     def load_preview(self, sheet: str | None = None) -> None:
         try:
-            pv = preview(self.path, sheet=sheet, rows=PREVIEW_ROWS)
+            pv = preview(self.path, sheet=sheet, rows=PREVIEW_ROWS, remembered=self.remembered())
         except PlannerError as exc:
             self.header_label.setText(str(exc))
             self.import_button.setEnabled(False)

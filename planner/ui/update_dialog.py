@@ -16,7 +16,7 @@ from PySide6.QtWidgets import QCheckBox, QMessageBox, QTabWidget, QWidget
 from planner import model as m
 from planner.i18n import tr
 from planner.progress import scaled
-from planner.spreadsheet import ImportResult, read_customers
+from planner.spreadsheet import COLUMNS_KEY, ImportResult, read_customers
 from planner.ui.import_dialog import ImportDialog
 from planner.ui.text_table import TextTable
 from planner.ui.workers import run_task
@@ -29,7 +29,7 @@ class UpdateDialog(ImportDialog):
     csv_name = "customer-changes.csv"
 
     def __init__(self, path: str, plan: m.Plan, parent: QWidget | None = None):
-        self.base = plan
+        self.base = plan  # before the preview, which reads the columns the plan remembers
         self.update: CustomerUpdate | None = None
         self.list_result: ImportResult | None = None  # the list read (and located) once
         super().__init__(path, plan.settings, parent)
@@ -54,6 +54,10 @@ class UpdateDialog(ImportDialog):
         self.tabs.addTab(self.changes_table, tr("Changes"))
         self.tabs.addTab(self.problem_table, tr("Problems in the list"))
 
+    def remembered(self) -> dict[str, str]:
+        """The columns the plan was read from (two 担当: the one chosen at the import)."""
+        return dict((self.base.meta or {}).get(COLUMNS_KEY) or {})
+
     def _job(
         self,
         path: str,
@@ -70,6 +74,7 @@ class UpdateDialog(ImportDialog):
                 sheet=sheet,
                 columns=columns,
                 settings=base.settings,
+                remembered=self.remembered(),
                 progress=scaled(progress, 0.0, 0.4 if provider else 0.8),
             )
             if provider:

@@ -183,3 +183,34 @@ def test_a_report_that_cannot_take_its_place_stops_the_update_before_the_plan_ch
     assert sorted(p.name for p in tmp_path.iterdir()) == ["new.xlsx", "old.xlsx", "plan.gpkg",
                                                           "r.json"]
     assert (tmp_path / "r.json").is_dir()
+
+
+def test_next_months_list_is_read_from_the_columns_the_plan_was_imported_from(
+    tmp_path: Path, capsys
+) -> None:
+    """Two 担当 columns, the second chosen at the import (--column rep="担当 (2)"): the update
+    read the first again, moving a shop whose first 担当 changed to that rep and missing the
+    real rep changes in the second."""
+    from planner import cli
+
+    headers = ["顧客コード", "顧客名", "住所", "緯度", "経度", "担当", "担当"]
+
+    def sheet(name: str, first: dict[str, str], second: dict[str, str]) -> Path:
+        data = [[code, f"商店{k}", f"東京都新宿区{k + 1}", 35.69 + 0.01 * k, 139.70, first.get(
+            code, "本社"), second.get(code, "山田" if k < 3 else "佐藤")]
+            for k, code in enumerate(["C1", "C2", "C3", "C4", "C5", "C6"])]
+        return write(tmp_path / name, data, headers)
+
+    plan_path = tmp_path / "plan.gpkg"
+    assert cli.main(["import", str(sheet("a.xlsx", {}, {})), "-o", str(plan_path),
+                     "--column", "rep=担当 (2)", "--geocode", "none"]) == 0
+    reps = {t.id: t.rep for t in load_plan(plan_path).territories}
+    assert sorted(reps.values()) == ["佐藤", "山田"]
+    # next month: C1's first 担当 changed (no rep change); C4 went to 山田 in the second
+    capsys.readouterr()
+    assert cli.main(["update", str(plan_path), str(sheet("b.xlsx", {"C1": "支店"}, {"C4": "山田"})),
+                     "--geocode", "none"]) == 0
+    plan = load_plan(plan_path)
+    by_code = dict(zip(plan.customers[m.CUSTOMER_ID], plan.customers[m.TERRITORY], strict=True))
+    rep_of = {code: reps[t] for code, t in by_code.items()}
+    assert rep_of["C1"] == "山田" and rep_of["C4"] == "山田" and rep_of["C5"] == "佐藤"
