@@ -112,8 +112,8 @@ def remembered_columns(
 ) -> dict[str, str]:
     """``chosen`` (the user's ``{field: header}``) with the plan's remembered columns for the
     other fields whose header the list has, as it is named."""
-    out = {f: h for f, h in (remembered or {}).items()
-           if f not in chosen and isinstance(h, str) and h in headers}
+    out = {f: h for f, h in (remembered or {}).items()  # "" = a field chosen not to be read
+           if f not in chosen and isinstance(h, str) and (h == "" or h in headers)}
     return {**out, **chosen}
 
 
@@ -135,6 +135,12 @@ class ImportResult:
     #: this program's workbook: its customer sheet as it was exported, by customer code
     #: (:func:`planner._workbook_values.read_exported`; empty for any other list)
     exported: Exported = field(default_factory=Exported)
+    #: fields the user chose not to read ("(none)")
+    ignored: tuple[str, ...] = ()
+
+    def columns(self) -> dict[str, str]:
+        """The columns read, and those chosen not to be (``""``): what a plan remembers."""
+        return {**dict(self.mapping), **{f: "" for f in self.ignored}}
 
     def with_geocoding(
         self, customers: gpd.GeoDataFrame, found: list[dict[str, Any]]
@@ -176,7 +182,7 @@ class ImportResult:
             original_columns=self.original_columns,
             source=self.source,
         )
-        return plan.replace(meta={**plan.meta, COLUMNS_KEY: dict(self.mapping)})
+        return plan.replace(meta={**plan.meta, COLUMNS_KEY: self.columns()})
 
 
 @dataclass(frozen=True)
@@ -441,6 +447,7 @@ def read_customers(
         settings=settings,
         unnamed=built.unnamed,
         exported=read_exported(path) if raw.exported else Exported(),
+        ignored=tuple(f for f, h in override.items() if not h),
     )
     report(progress, 1.0, tr("Imported {n} customers.", n=result.report.customers))
     return result
@@ -476,6 +483,14 @@ def preview(
         header_row=int(raw.row_numbers[header]),
         headers=headers,
         rows=body,
-        mapping={**detect_columns(headers), **remembered_columns(remembered, headers, {})},
+        mapping=_preview_mapping(headers, remembered),
         sheet=raw.name,
     )
+
+
+def _preview_mapping(headers: list[str], remembered: Mapping[str, str] | None) -> dict[str, str]:
+    """The columns the import window offers: detected, with a plan's remembered ones on top,
+    merged as :func:`read_customers` merges them (a column is never offered for two fields)."""
+    chosen = _resolve_override(remembered_columns(remembered, headers, {}), headers)
+    found = merge_indexes(detect_column_indexes(headers), chosen)
+    return {f: headers[i] for f, i in found.items()}

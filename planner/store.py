@@ -146,7 +146,7 @@ def _check_not_open_elsewhere(target: Path) -> None:
     if held:
         raise _open_elsewhere(target)
     # still there: another program holds the file open (a -wal beside a file not in WAL
-    # mode is a stray SQLite ignores)
+    # mode is no other program's open file)
     if (wal_mode and wal.exists()) or _hot_journal(journal):
         raise _open_elsewhere(target)
 
@@ -341,8 +341,8 @@ def load_plan(path: PathLike) -> m.Plan:
     magic = header[:len(_SQLITE_MAGIC)]
     if magic != _SQLITE_MAGIC or len(header) == 72 and header[68:72] not in _GPKG_IDS:
         raise PlannerError(tr("{name} is not a plan file (GeoPackage).", name=name))
-    if _hot_journal(Path(f"{source}-journal")) or Path(f"{source}-wal").exists():
-        _settle_leftovers(source)  # a crashed program's write, rolled back as SQLite would
+    if _hot_journal(Path(f"{source}-journal")):  # a write cut short: rolled back as SQLite
+        _settle_leftovers(source)  # does (a -wal in use by a reader is left alone)
     try:
         layers = {str(row[0]) for row in pyogrio.list_layers(source)}
     except (pyogrio.errors.DataSourceError, pyogrio.errors.DataLayerError) as exc:

@@ -277,7 +277,7 @@ def update_customers(
     if stale:
         meta[SCHEDULE_STALE] = True
     if not result.exported:  # the office's list (not this program's workbook): its columns
-        meta[COLUMNS_KEY] = dict(result.mapping)  # are the ones the next list is read from
+        meta[COLUMNS_KEY] = result.columns()  # are the ones the next list is read from
     updated = updated.replace(meta=meta)
     if hand_set.size:  # a frequency typed into the workbook is the manager's own, as in the window
         updated = mark_overrides(updated, [str(i) for i in hand_set])

@@ -643,3 +643,32 @@ def test_a_stray_wal_beside_a_plan_not_in_wal_mode_does_not_block_saving(tmp_pat
     Path(f"{path}-shm").write_bytes(b"")
     store.save_plan(synthetic_plan(11, territories=1), path)
     assert len(store.load_plan(path).customers) == 11
+
+
+def test_opening_a_plan_another_program_is_reading_leaves_the_file_untouched(
+    tmp_path: Path,
+) -> None:
+    """Another program reading the plan in WAL mode: opening it wrote that program's WAL
+    into the file (its time changed: an autosave then looked older than its file)."""
+    import subprocess
+    import sys
+
+    path = tmp_path / "plan.gpkg"
+    store.save_plan(synthetic_plan(15, territories=1), path)
+    reader = subprocess.Popen([sys.executable, "-c", (
+        "import sqlite3, sys, time\n"
+        "db = sqlite3.connect(sys.argv[1], isolation_level=None)\n"
+        "db.execute('PRAGMA journal_mode=WAL')\n"
+        "db.execute('CREATE TABLE notes (a)')\n"
+        "db.execute('BEGIN'); db.execute('SELECT count(*) FROM notes').fetchone()\n"
+        "print('ready', flush=True); time.sleep(30)\n"), str(path)],
+        stdout=subprocess.PIPE, text=True)
+    try:
+        assert reader.stdout is not None and reader.stdout.readline().strip() == "ready"
+        assert Path(f"{path}-wal").exists()
+        before = (path.stat().st_mtime_ns, path.read_bytes())
+        assert len(store.load_plan(path).customers) == 15
+        assert (path.stat().st_mtime_ns, path.read_bytes()) == before
+    finally:
+        reader.kill()
+        reader.wait()

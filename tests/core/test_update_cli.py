@@ -214,3 +214,38 @@ def test_next_months_list_is_read_from_the_columns_the_plan_was_imported_from(
     by_code = dict(zip(plan.customers[m.CUSTOMER_ID], plan.customers[m.TERRITORY], strict=True))
     rep_of = {code: reps[t] for code, t in by_code.items()}
     assert rep_of["C1"] == "山田" and rep_of["C4"] == "山田" and rep_of["C5"] == "佐藤"
+
+
+def test_a_column_chosen_not_to_be_read_stays_unread_next_month(tmp_path: Path) -> None:
+    """区分 holds 法人, read by default as the rank: imported with --column rank= (none), the
+    update read it again as every customer's rank."""
+    from planner import cli
+    from planner.spreadsheet import COLUMNS_KEY, preview
+
+    headers = ["顧客コード", "顧客名", "住所", "緯度", "経度", "区分", "担当"]
+    data = [[f"C{k}", f"商店{k}", f"東京都新宿区{k + 1}", 35.69 + 0.01 * k, 139.70, "法人", "山田"]
+            for k in range(4)]
+    plan_path = tmp_path / "plan.gpkg"
+    assert cli.main(["import", str(write(tmp_path / "a.xlsx", data, headers)), "-o",
+                     str(plan_path), "--column", "rank=", "--geocode", "none"]) == 0
+    plan = load_plan(plan_path)
+    assert plan.meta[COLUMNS_KEY]["rank"] == "" and set(plan.customers[m.RANK]) == {""}
+    nxt = write(tmp_path / "b.xlsx", data, headers)
+    assert "rank" not in preview(nxt, remembered=plan.meta[COLUMNS_KEY]).mapping  # the window
+    assert cli.main(["update", str(plan_path), str(nxt), "--geocode", "none"]) == 0
+    assert set(load_plan(plan_path).customers[m.RANK]) == {""}
+
+
+def test_the_update_window_never_offers_one_column_for_two_fields(tmp_path: Path) -> None:
+    """訪問時間 read as the visiting hours at the import (detection takes it for the visit
+    length): the update window offered it for both, and refused to compare every month."""
+    from planner.spreadsheet import preview
+
+    headers = ["顧客コード", "顧客名", "住所", "緯度", "経度", "訪問時間"]
+    data = [["C1", "商店", "東京都新宿区1", 35.69, 139.70, "10:00-12:00"]]
+    path = write(tmp_path / "a.xlsx", data, headers)
+    detected = preview(path).mapping
+    field = next(f for f, h in detected.items() if h == "訪問時間")
+    other = "visit_time" if field != "visit_time" else "service_minutes"
+    mapping = preview(path, remembered={other: "訪問時間"}).mapping
+    assert mapping.get(other) == "訪問時間" and field not in mapping
