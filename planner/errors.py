@@ -61,12 +61,18 @@ def disk_is_full(folder: str | os.PathLike[str], exc: BaseException) -> bool:
     """Whether ``exc``, raised while writing into ``folder``, comes of a full disk (a bug's
     error keeps its traceback; a cancel or an interrupt is never the disk's)."""
     import errno
-    import shutil
 
     if not isinstance(exc, Exception) or isinstance(exc, _NOT_THE_DISK):
         return False
     if getattr(exc, "errno", None) in (errno.ENOSPC, errno.EDQUOT):
         return True
+    return low_on_space(folder)
+
+
+def low_on_space(folder: str | os.PathLike[str]) -> bool:
+    """Whether the disk of ``folder`` has less than :data:`LOW_DISK_BYTES` free."""
+    import shutil
+
     try:
         return shutil.disk_usage(folder).free < LOW_DISK_BYTES
     except OSError:

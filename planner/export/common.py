@@ -10,7 +10,6 @@ from __future__ import annotations
 import contextlib
 import functools
 import os
-import shutil
 import tempfile
 import unicodedata
 from collections.abc import Callable, Iterator
@@ -19,7 +18,7 @@ from pathlib import Path
 import pandas as pd
 
 from planner import model as m
-from planner.errors import LOW_DISK_BYTES, PlannerError, disk_is_full, os_reason
+from planner.errors import PlannerError, disk_is_full, low_on_space, os_reason
 from planner.i18n import language, tr
 
 _DAY_JA = {"mon": "月", "tue": "火", "wed": "水", "thu": "木", "fri": "金", "sat": "土", "sun": "日"}
@@ -142,17 +141,10 @@ def _full_disk(target: Path) -> PlannerError:
     """The sentence for a write of ``target`` that ran out of room: the workbook's long
     sheets pass through the temporary folder, which may be the disk that is full."""
     temp = tempfile.gettempdir()
-    if _low_on_space(temp) and not _low_on_space(target.parent):
+    if low_on_space(temp) and not low_on_space(target.parent):
         return PlannerError(tr("There is not enough disk space in the temporary folder {folder} "
                                "to write {name}.", folder=temp, name=target.name))
     return PlannerError(tr("There is not enough disk space to write {name}.", name=target.name))
-
-
-def _low_on_space(folder: str | os.PathLike[str]) -> bool:
-    try:
-        return shutil.disk_usage(folder).free < LOW_DISK_BYTES
-    except OSError:
-        return False
 
 
 def _move_into_place(tmp: Path, target: Path) -> None:
