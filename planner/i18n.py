@@ -75,8 +75,8 @@ def trn(one: str, many: str, number: float, /, **values: object) -> str:
     customers have"); ``{n}`` is ``number`` unless given. Japanese has one form: the
     catalogue gives both texts the same translation."""
     values.setdefault("n", number)
-    counted = next((k for k, v in values.items() if k == "n" and v == number), None) or next(
-        (k for k, v in values.items() if v == number or str(v) == f"{number:,}"), "n")
+    # the field that shows the number ({n} first, else e.g. {stops}), as such or formatted
+    counted = next((k for k in ("n", *values) if values[k] in (number, f"{number:,}")), "n")
     if _PAIRS.get(one) != (one, many, counted):
         _PAIRS[one] = _PAIRS[many] = (one, many, counted)
         _retranslate.cache_clear()  # texts read before it knew the pair
