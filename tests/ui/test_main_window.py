@@ -95,13 +95,20 @@ def test_save_close_asks_then_reopen(qtbot, tmp_path):
     assert settings_store.recent_files()[0] == str(path.resolve())
 
 
-def test_autosave_then_recover_after_a_crash(qtbot, tmp_path):
+def crash_after_an_edit(qtbot, tmp_path):
+    """A saved plan opened, five customers taken out of their territories and autosaved; the
+    window then goes without saving (a crash): (the plan's path, those customers)."""
     path = tmp_path / "plan.gpkg"
     plan = synthetic_plan(200, territories=3)
     store.save_plan(plan, path)
     window = open_window(qtbot, plan, str(path))
     ids = tuple(plan.customers[m.CUSTOMER_ID][:5])
     unassign_and_autosave(qtbot, window, ids)
+    return path, ids
+
+
+def test_autosave_then_recover_after_a_crash(qtbot, tmp_path):
+    path, ids = crash_after_an_edit(qtbot, tmp_path)
     assert store.find_recovery(path) is not None
     # "crash": the window goes without saving; the next session opens the plan
     fresh = open_window(qtbot, synthetic_plan(10, territories=2))
@@ -141,12 +148,7 @@ def test_an_autosave_older_than_its_file_changed_after_a_crash_is_still_offered(
     (only one newer than the file was), and the work in it was lost from sight."""
     import os
 
-    path = tmp_path / "plan.gpkg"
-    plan = synthetic_plan(200, territories=3)
-    store.save_plan(plan, path)
-    window = open_window(qtbot, plan, str(path))
-    ids = tuple(plan.customers[m.CUSTOMER_ID][:5])
-    unassign_and_autosave(qtbot, window, ids)
+    path, ids = crash_after_an_edit(qtbot, tmp_path)
     recovery = store.find_recovery(path)
     later = recovery.stat().st_mtime + 60
     os.utime(path, (later, later))  # `frequency plan.gpkg …` after the crash
