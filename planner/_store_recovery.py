@@ -98,7 +98,7 @@ def discard_recovery(plan_path: PathLike | None) -> None:
     from planner import store
 
     for candidate in _recovery_candidates(plan_path):
-        store._remove_quietly(candidate)
+        store.files.remove_quietly(candidate)
 
 
 def changed_after(recovery: PathLike, plan_path: PathLike) -> bool:

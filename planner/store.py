@@ -1,5 +1,6 @@
 """The plan file: the whole plan in one GeoPackage that QGIS also opens; atomic saves (autosave
-and recovery: :mod:`planner._store_recovery`, re-exported here).
+and recovery: :mod:`planner._store_recovery`, re-exported here; other programs' leftovers
+beside the file and a save's temporaries: :mod:`planner._store_files`).
 
 Layout of a plan file (every table is listed in ``gpkg_contents``):
 
@@ -20,16 +21,12 @@ from __future__ import annotations
 import contextlib
 import dataclasses
 import errno
-import glob
 import json
 import math
 import os
-import re
 import shutil
-import sqlite3
 import tempfile
 import threading
-import time
 from collections.abc import Iterator, Mapping
 from pathlib import Path
 from typing import Any
@@ -42,6 +39,7 @@ import pyogrio.errors
 import shapely
 
 from planner import __version__
+from planner import _store_files as files
 from planner import _store_values as sv
 from planner import model as m
 from planner._store_values import (
@@ -77,8 +75,6 @@ _GPKG_IDS = (b"GPKG", b"GP10", b"GP11")
 _TERRITORY_TEXT = ("id", "name", "rep", "color")
 _TERRITORY_OPTIONAL = ("home_lat", "home_lon")
 _TERRITORY_KNOWN = (*_TERRITORY_TEXT, *_TERRITORY_OPTIONAL, "capacity_hours", "working_days", "boundary")
-_SIDECARS = ("-journal", "-wal", "-shm")
-_STALE_SECONDS = 6 * 3600  # a save never takes this long: older temporaries are leftovers
 
 PathLike = str | os.PathLike[str]
 
@@ -108,63 +104,8 @@ def check_plan_target(path: PathLike) -> Path:
                 name=name,
             )
         )
-    _check_not_open_elsewhere(target)
+    files.check_not_open_elsewhere(target)
     return target
-
-
-def _settle_leftovers(path: Path) -> tuple[bool, bool]:
-    """Let SQLite settle what another program left beside the plan file: a crashed write's
-    hot ``-journal`` is rolled back, committed ``-wal`` changes are written into the file, as
-    any SQLite reader would. Returns (another program holds the file right now, the file is
-    in WAL mode)."""
-    try:
-        db = sqlite3.connect(f"file:{path}?mode=rw", uri=True, timeout=0.5)
-        try:
-            wal = str(db.execute("PRAGMA journal_mode").fetchone()[0]).lower() == "wal"
-            db.execute("PRAGMA wal_checkpoint(TRUNCATE)")  # nothing in rollback mode
-            db.execute("BEGIN IMMEDIATE")  # another program writing: busy
-            db.execute("ROLLBACK")
-        finally:
-            db.close()
-    except sqlite3.OperationalError as exc:
-        text = str(exc).lower()
-        return "locked" in text or "busy" in text, False
-    except sqlite3.DatabaseError:  # not a database any more: nothing to settle
-        return False, False
-    return False, wal
-
-
-def _check_not_open_elsewhere(target: Path) -> None:
-    """Refuse to replace a plan file another program (QGIS, a database viewer) has open for
-    writing: SQLite keeps its changes beside the file (``-wal``, a hot ``-journal``) and would
-    later write them into the new file, breaking it. Changes left by a program that has
-    closed (or crashed) are settled into the old file first (:func:`_settle_leftovers`)."""
-    wal, journal = Path(f"{target}-wal"), Path(f"{target}-journal")
-    if not (wal.exists() or journal.exists()):
-        return
-    held, wal_mode = _settle_leftovers(target)
-    if held:
-        raise _open_elsewhere(target)
-    # still there: another program holds the file open (a -wal beside a file not in WAL
-    # mode is no other program's open file)
-    if (wal_mode and wal.exists()) or _hot_journal(journal):
-        raise _open_elsewhere(target)
-
-
-def _open_elsewhere(target: Path) -> PlannerError:
-    return PlannerError(tr(
-        "{name} cannot be saved: another program (QGIS, a database viewer …) has it open and "
-        "is changing it. Close the file there, then save again.", name=target.name))
-
-
-def _hot_journal(journal: Path) -> bool:
-    """Whether a rollback journal holds a write not finished (a left-over empty or zeroed one,
-    as SQLite's PERSIST and TRUNCATE modes keep, does not)."""
-    try:
-        with open(journal, "rb") as fh:
-            return fh.read(8) == b"\xd9\xd5\x05\xf9\x20\xa1\x63\xd7"
-    except OSError:
-        return False
 
 
 #: Plan files written in this process, in order (the command line tells them apart from an
@@ -182,7 +123,7 @@ def save_plan(plan: m.Plan, path: PathLike, *, progress: Progress | None = None)
     report(progress, 0.0, tr("Saving the plan…"))
     try:
         fd, tmp_name = tempfile.mkstemp(  # computer and process tell a dead save's leftover
-            prefix=f".{target.stem}.{_owner()}-", suffix=".saving.gpkg", dir=folder)
+            prefix=f".{target.stem}.{files.owner()}-", suffix=".saving.gpkg", dir=folder)
         os.close(fd)
     except OSError as exc:
         raise _save_error(exc, name) from exc
@@ -196,13 +137,13 @@ def save_plan(plan: m.Plan, path: PathLike, *, progress: Progress | None = None)
         if target.exists():
             with contextlib.suppress(OSError):
                 shutil.copymode(target, tmp)
-        _check_not_open_elsewhere(target)  # again: it may have been opened while we wrote
+        files.check_not_open_elsewhere(target)  # again: it may have been opened while we wrote
         os.replace(tmp, target)
     except BaseException as exc:
         # a full disk surfaces as SQLite or GDAL errors that do not say so: look before
         # the temporary file gives its room back
         full = disk_is_full(folder, exc)
-        _remove_quietly(tmp)
+        files.remove_quietly(tmp)
         if full:
             raise PlannerError(tr("There is not enough disk space to save {name}.",
                                   name=name)) from exc
@@ -210,8 +151,8 @@ def save_plan(plan: m.Plan, path: PathLike, *, progress: Progress | None = None)
             raise _save_error(exc, name) from exc
         raise
     SAVED.append(str(target))
-    _fsync_folder(folder)
-    _remove_stale_temporaries(folder, target.stem)
+    files.fsync_folder(folder)
+    files.remove_stale_temporaries(folder, target.stem)
     report(progress, 1.0, tr("Plan saved."))
 
 
@@ -318,7 +259,7 @@ def _unreadable(exc: BaseException, source: Path) -> PlannerError:
     """A plan file that would not open: locked by another program's write (its rollback
     journal beside the file), or damaged."""
     text, name = str(exc).lower(), source.name
-    if "locked" in text or "busy" in text or _hot_journal(Path(f"{source}-journal")):
+    if "locked" in text or "busy" in text or files.hot_journal(Path(f"{source}-journal")):
         return PlannerError(tr("{name} cannot be opened now: another program is writing to it. "
                                "Wait until it has finished, or close the file there.", name=name))
     return PlannerError(tr("{name} is damaged and cannot be opened.", name=name))
@@ -341,8 +282,8 @@ def load_plan(path: PathLike) -> m.Plan:
     magic = header[:len(_SQLITE_MAGIC)]
     if magic != _SQLITE_MAGIC or len(header) == 72 and header[68:72] not in _GPKG_IDS:
         raise PlannerError(tr("{name} is not a plan file (GeoPackage).", name=name))
-    if _hot_journal(Path(f"{source}-journal")):  # a write cut short: rolled back as SQLite
-        _settle_leftovers(source)  # does (a -wal in use by a reader is left alone)
+    if files.hot_journal(Path(f"{source}-journal")):  # a write cut short: rolled back as SQLite
+        files.settle_leftovers(source)  # does (a -wal in use by a reader is left alone)
     try:
         layers = {str(row[0]) for row in pyogrio.list_layers(source)}
     except (pyogrio.errors.DataSourceError, pyogrio.errors.DataLayerError) as exc:
@@ -473,70 +414,6 @@ def _read_territories(path: Path) -> tuple[m.Territory, ...]:
 
 
 # --- helpers ------------------------------------------------------------------------------
-def _remove_quietly(path: Path) -> None:
-    for suffix in ("", *_SIDECARS):
-        with contextlib.suppress(OSError):
-            os.remove(f"{path}{suffix}")
-
-
-def _remove_stale_temporaries(folder: Path, stem: str) -> None:
-    """Delete temporary files an interrupted save (power cut, killed program) left behind:
-    those of a process that is gone, and any older than a few hours."""
-    limit = time.time() - _STALE_SECONDS
-    ours = re.compile(rf"\.{re.escape(stem)}\.([0-9a-f]{{8}})\.(\d+)-[^.]*\.saving\.gpkg")
-    host = _owner().split(".")[0]
-    for leftover in folder.glob(f".{glob.escape(stem)}.*.saving.gpkg*"):
-        owner = ours.match(leftover.name)
-        with contextlib.suppress(OSError, OverflowError, ValueError):
-            # a save of this computer whose process is gone (another computer's, on a
-            # shared folder, may still be running: only its age tells)
-            gone = owner is not None and owner.group(1) == host and not _alive(
-                int(owner.group(2)))
-            if gone or leftover.stat().st_mtime < limit:
-                leftover.unlink()
-
-
-def _owner() -> str:
-    """``<computer>.<process id>`` of a temporary file's name (the computer as a short hash)."""
-    import hashlib
-    import socket
-
-    computer = hashlib.sha1(socket.gethostname().encode("utf-8", "replace")).hexdigest()[:8]
-    return f"{computer}.{os.getpid()}"
-
-
-def _alive(pid: int) -> bool:
-    """Whether process ``pid`` of this computer runs (where that cannot be asked safely:
-    assume it does)."""
-    if os.name != "posix":
-        return True
-    if pid == os.getpid():
-        return True  # another save of ours, running now (a failed one removed its own)
-    try:
-        os.kill(pid, 0)
-    except ProcessLookupError:
-        return False
-    except (OSError, OverflowError):
-        return True  # another user's process, or no process number at all
-    return True
-
-
-def _fsync_folder(folder: Path) -> None:
-    """Make the rename durable (POSIX); a no-op where folders cannot be opened."""
-    if os.name != "posix":
-        return
-    try:
-        fd = os.open(folder, os.O_RDONLY)
-    except OSError:
-        return
-    try:
-        os.fsync(fd)
-    except OSError:
-        pass
-    finally:
-        os.close(fd)
-
-
 def _save_error(exc: BaseException, name: str) -> PlannerError:
     """A one-sentence message for a failed write."""
     code = getattr(exc, "errno", None)

@@ -480,7 +480,7 @@ def test_a_fresh_leftover_of_a_killed_save_goes_at_the_next_save(tmp_path: Path)
 
     dead = subprocess.run([sys.executable, "-c", "import os; print(os.getpid())"],
                           capture_output=True, text=True, check=True).stdout.strip()
-    host = store._owner().split(".")[0]
+    host = store.files.owner().split(".")[0]
     killed = tmp_path / f".plan.{host}.{dead}-x1y2.saving.gpkg"
     journal = tmp_path / f".plan.{host}.{dead}-x1y2.saving.gpkg-journal"
     running = tmp_path / f".plan.{host}.{os.getppid()}-z3w4.saving.gpkg"
