@@ -8,7 +8,7 @@ import pandas as pd
 
 from planner import model as m
 from planner.errors import PlannerError
-from planner.i18n import language, tr
+from planner.i18n import HOLIDAYS_EN, language, tr
 
 
 def holidays_in(
@@ -66,24 +66,12 @@ def add_dates(schedule: pd.DataFrame, settings: m.Settings) -> None:
     schedule["holiday"] = pd.Series([p[1] for p in pairs], dtype=object).to_numpy()
 
 
-#: The public holidays' names in English (jpholiday names them in Japanese).
-_HOLIDAYS_EN = {
-    "元日": "New Year's Day", "成人の日": "Coming of Age Day", "建国記念の日": "Foundation Day",
-    "天皇誕生日": "Emperor's Birthday", "春分の日": "Vernal Equinox Day", "昭和の日": "Showa Day",
-    "憲法記念日": "Constitution Day", "みどりの日": "Greenery Day", "こどもの日": "Children's Day",
-    "海の日": "Marine Day", "山の日": "Mountain Day", "敬老の日": "Respect for the Aged Day",
-    "秋分の日": "Autumnal Equinox Day", "スポーツの日": "Sports Day", "文化の日": "Culture Day",
-    "勤労感謝の日": "Labour Thanksgiving Day", "国民の休日": "Citizens' Holiday",
-    "振替休日": "(substitute)",
-}
-
-
 def holiday_label(name: str) -> str:
     """A public holiday's name as the reader's language has it (元日 → New Year's Day; the
     plan stores jpholiday's Japanese name)."""
     if not name or language() == "ja":
         return name
-    return " ".join(_HOLIDAYS_EN.get(part, part) for part in name.split())
+    return " ".join(HOLIDAYS_EN.get(part, part) for part in name.split())
 
 
 def holiday_name(date: dt.date) -> str:

@@ -18,6 +18,7 @@ import numpy as np
 import pandas as pd
 
 from planner import model as m
+from planner._schedule_dates import holiday_label
 from planner._schedule_days import DayKey, TerritoryDays
 from planner.i18n import tr
 
@@ -206,7 +207,7 @@ def closed_day_losses(
     for i, key in move_off(cal, set(closed), moved):
         date, name = closed[key]
         if name:
-            what = tr("a public holiday ({name})", name=name)
+            what = tr("a public holiday ({name})", name=holiday_label(name))
         elif key in days_off:
             what = tr("the rep's day off")
         else:

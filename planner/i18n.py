@@ -175,6 +175,33 @@ def _days_in(value: str, code: str) -> str:
     return "".join(words[p] if i % 2 == 0 else p for i, p in enumerate(parts))
 
 
+#: Japanese public holidays in English (jpholiday names them in Japanese; a substitute
+#: holiday reads "元日 振替休日")
+HOLIDAYS_EN = {
+    "元日": "New Year's Day", "成人の日": "Coming of Age Day", "建国記念の日": "Foundation Day",
+    "天皇誕生日": "Emperor's Birthday", "春分の日": "Vernal Equinox Day", "昭和の日": "Showa Day",
+    "憲法記念日": "Constitution Day", "みどりの日": "Greenery Day", "こどもの日": "Children's Day",
+    "海の日": "Marine Day", "山の日": "Mountain Day", "敬老の日": "Respect for the Aged Day",
+    "秋分の日": "Autumnal Equinox Day", "スポーツの日": "Sports Day", "文化の日": "Culture Day",
+    "勤労感謝の日": "Labour Thanksgiving Day", "国民の休日": "Citizens' Holiday",
+    "振替休日": "(substitute)",
+}
+_HOLIDAYS_JA = {english: japanese for japanese, english in HOLIDAYS_EN.items()}
+
+
+def _holiday_in(value: str, code: str) -> str:
+    """A public holiday's name (a field of "a public holiday ({name})") in language ``code``;
+    any other value as it is."""
+    if code == "en":
+        parts = value.split(" ")
+        return " ".join(HOLIDAYS_EN.get(p, p) for p in parts) if parts[0] in HOLIDAYS_EN else value
+    for english in sorted(_HOLIDAYS_JA, key=len, reverse=True):
+        if value.startswith(english):
+            rest = value[len(english):]
+            return _HOLIDAYS_JA[english] + (" 振替休日" if rest == " (substitute)" else rest)
+    return value
+
+
 @cache
 def _field_templates() -> dict[str, list[tuple[re.Pattern[str], str]]]:
     """The messages that begin with two characters of fixed text, by those characters (a
@@ -200,7 +227,8 @@ def _field_in(value: str, code: str) -> str:
     for regex, source in _field_templates().get(value[:2], ()):
         match = regex.fullmatch(value)
         if match is not None:
-            inner = {k: _days_in(v, code) for k, v in match.groupdict().items()}
+            inner = {k: _holiday_in(_days_in(v, code), code)
+                     for k, v in match.groupdict().items()}
             return _fill(catalogue(code).get(source, source), inner)
     return value
 

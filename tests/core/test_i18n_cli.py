@@ -9,6 +9,7 @@ import sys
 import pytest
 
 from planner import i18n
+from planner._schedule_dates import holiday_label
 from planner.resources import resource_path
 
 
@@ -231,8 +232,30 @@ def test_a_holiday_reason_stored_in_japanese_reads_whole_in_english() -> None:
         english = i18n.retranslate(stored)
     finally:
         i18n.set_language(None)
-    assert english == ("The visit of 2026-12-29 falls on a public holiday (元日), and no other "
-                       "day of that week has room for it.")
+    assert english == ("The visit of 2026-12-29 falls on a public holiday (New Year's Day), and "
+                       "no other day of that week has room for it.")
+
+
+def test_a_holiday_reason_names_the_holiday_in_the_language_it_is_read_in() -> None:
+    """A calendar built in English stores "(New Year's Day)"; the Japanese window reads 元日,
+    a substitute holiday 振替休日 (the reason kept the build's holiday name in either)."""
+    template = ("The visit of {date} falls on {what}, and no other day of that week has room "
+                "for it.")
+    i18n.set_language("en")
+    try:
+        stored = i18n.JOINER.join(
+            i18n.tr(template, date=date, what=i18n.tr("a public holiday ({name})",
+                                                      name=holiday_label(name)))
+            for date, name in (("2027-01-01", "元日"), ("2026-05-06", "憲法記念日 振替休日")))
+        i18n.set_language("ja")
+        japanese = i18n.retranslate(stored)
+        i18n.set_language("en")
+        english = i18n.retranslate(japanese)
+    finally:
+        i18n.set_language(None)
+    assert "New Year" in stored and "(substitute)" in stored
+    assert "元日" in japanese and "憲法記念日 振替休日" in japanese and "Day" not in japanese
+    assert english == stored
 
 
 def test_the_systems_reasons_for_refusing_a_file_are_in_the_users_language() -> None:
