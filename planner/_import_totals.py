@@ -59,7 +59,7 @@ def total_rows(
 ) -> tuple[np.ndarray, np.ndarray]:
     """(which rows are totals, the word that says so): rows named 合計/小計/total … without a
     customer code, and rows with such a word in the code column (Excel's usual place, the
-    first column) and no name."""
+    first column) and no name, or a count for a name (``合計 | 4件``)."""
     word = name.copy()
     if m.CUSTOMER_ID not in found:
         total = _total_labels(name)
@@ -70,6 +70,9 @@ def total_rows(
         total[no_code] = _total_labels(name[no_code])
         in_code = np.zeros(len(name), dtype=bool)
         in_code[no_name] = _total_labels(code[no_name])
+        both = ~no_code & ~no_name  # 合計 | 4件: a total's word in both (few rows to read)
+        both[both] = _total_labels(code[both]) & _total_labels(name[both])
+        in_code |= both
         word[in_code] = code[in_code]
         total |= in_code
     return total, word

@@ -49,6 +49,7 @@ ALIASES: dict[str, tuple[str, ...]] = {
     m.CUSTOMER_ID: (
         "顧客コード", "得意先コード", "取引先コード", "顧客番号", "得意先番号", "取引先番号",
         "顧客id", "得意先id", "顧客no", "得意先no", "店コード", "店舗コード", "コード",
+        "顧客cd", "得意先cd", "取引先cd", "店cd", "店舗cd", "cd",
         "customer_id", "customer code", "customer no", "client id", "account id", "code", "id",
     ),
     m.NAME: (
@@ -123,7 +124,8 @@ ALIASES: dict[str, tuple[str, ...]] = {
 
 #: Japanese stems matched inside longer headers (``得意先名（漢字）`` → name).
 STEMS: dict[str, tuple[str, ...]] = {
-    m.CUSTOMER_ID: ("顧客コード", "得意先コード", "取引先コード", "顧客番号", "得意先番号"),
+    m.CUSTOMER_ID: ("顧客コード", "得意先コード", "取引先コード", "顧客番号", "得意先番号",
+                    "顧客cd", "得意先cd", "取引先cd"),
     m.NAME: ("顧客名", "得意先名", "取引先名", "会社名", "店舗名", "店名"),
     m.ADDRESS: ("住所", "所在地"),
     m.PHONE: ("電話",),
@@ -200,12 +202,20 @@ def header_fields(header: Any) -> list[tuple[int, int, str]]:
     return [(1, priority, field) for stem, priority, field in stems if not beaten(stem)]
 
 
+#: A column giving the reading of another (得意先名（カナ）, フリガナ, 住所ｶﾅ).
+_READING = re.compile(r"カナ|かな|フリガナ|ふりがな|ヨミ|よみ|読み|kana|furigana|yomi")
+
+
 def detect_column_indexes(headers: Sequence[Any]) -> dict[str, int]:
-    """Map each recognised field to the index of the header that holds it."""
+    """Map each recognised field to the index of the header that holds it (a name's or an
+    address's reading in kana only when the list has no other)."""
     candidates: list[tuple[int, int, int, str]] = []
     for index, header in enumerate(headers):
+        reading = header is not None and _READING.search(
+            unicodedata.normalize("NFKC", str(header)).lower()) is not None
         for kind, priority, field in header_fields(header):
-            candidates.append((kind, priority, index, field))
+            later = 2 if reading and field in (m.NAME, m.ADDRESS) else 0
+            candidates.append((kind + later, priority, index, field))
     candidates.sort()
     found: dict[str, int] = {}
     used: set[int] = set()

@@ -6,7 +6,6 @@ that need it (度分秒, ``"1,234円"``, duplicate codes, reported problems).
 
 from __future__ import annotations
 
-import re
 from collections.abc import Callable, Mapping
 from typing import Any
 
@@ -14,6 +13,7 @@ import numpy as np
 import pandas as pd
 
 from planner import model as m
+from planner._import_address import joined_address
 from planner._import_grid import Built, Grid, _Problems
 from planner._import_money import in_header_unit
 from planner._import_rows import (
@@ -36,7 +36,7 @@ from planner.closed_days import (
     some_weeks_reason,
 )
 from planner.closed_days import unreadable_reason as closed_unreadable
-from planner.columns import COORDS, REP, normalise_header
+from planner.columns import COORDS, REP
 from planner.frequency import frequency_with_days, parse_frequency
 from planner.i18n import tr
 from planner.visit_days import parse_visit_days
@@ -171,34 +171,6 @@ def _coordinates(
         lat[outside] = np.nan
         lon[outside] = np.nan
     return lat, lon
-
-
-_NUMBERED = re.compile(r"^(.*?)(\d+)$")
-
-
-def _joined_address(grid: Grid, found: Mapping[str, int], first: np.ndarray) -> np.ndarray:
-    """The address with its numbered continuations (住所1 | 住所2 | 住所3) joined in order."""
-    if m.ADDRESS not in found:
-        return first
-    key = normalise_header(grid.headers[found[m.ADDRESS]])
-    numbered = _NUMBERED.match(key)
-    base, start = (numbered.group(1), int(numbered.group(2))) if numbered else (key, 1)
-    used = set(found.values())
-    parts = []
-    for i, header in enumerate(grid.headers):
-        match = _NUMBERED.match(normalise_header(header))
-        if i not in used and match and match.group(1) == base and int(match.group(2)) > start:
-            parts.append((int(match.group(2)), i))
-    if not parts or not base:
-        return first
-    out = first.copy()
-    for _n, i in sorted(parts):
-        more = clean_text(grid.texts[i], squeeze=True)
-        for row in np.flatnonzero(more != ""):
-            left, right = out[row], more[row]
-            gap = " " if left and left[-1].isascii() and right[0].isascii() else ""
-            out[row] = f"{left}{gap}{right}"
-    return out
 
 
 def _pair_text(
@@ -470,7 +442,7 @@ def build_fields(grid: Grid, found: Mapping[str, int], *, settings: m.Settings) 
         text={
             m.CUSTOMER_ID: codes,
             m.NAME: name,
-            m.ADDRESS: _joined_address(grid, found, text(m.ADDRESS)),
+            m.ADDRESS: joined_address(grid, found, text(m.ADDRESS)),
             m.PHONE: _phones(grid, found, text(m.PHONE)),
             m.RANK: rank,
             m.CLOSED_DAYS: closed_days,

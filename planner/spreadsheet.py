@@ -23,25 +23,21 @@ import numpy as np
 import pandas as pd
 import shapely
 
+from planner import _import_headers as headers_of
 from planner import model as m
 from planner._import_grid import Built, Grid, Problem
+from planner._import_headers import HEADER_SEARCH_ROWS
 from planner._workbook_values import Exported, read_exported
 from planner.cells import blank_mask, blank_rows, cell_text, text_values
 from planner.columns import (
-    COORDS,
-    FIELD_KEYS,
     FIELDS,
     detect_column_indexes,
     detect_columns,
-    field_label,
-    find_header_row,
-    header_fields,
     merge_indexes,
-    resolve_header,
     unique_headers,
 )
 from planner.errors import PlannerError
-from planner.i18n import listing, tr
+from planner.i18n import tr
 from planner.import_fields import build_fields, no_position_reason
 from planner.progress import Progress, report
 from planner.sheetfile import FormulaCell, RawSheet, read_sheet, sheet_names
@@ -58,7 +54,6 @@ __all__ = [
     "sheet_names",
 ]
 
-HEADER_SEARCH_ROWS = 30
 
 
 @dataclass
@@ -197,139 +192,6 @@ class Preview:
     sheet: str = ""  # the sheet shown: the first with a header row when none was named
 
 
-# --- header and columns ----------------------------------------------------------
-def _header_index(raw: RawSheet, wanted: list[str]) -> int:
-    index = find_header_row(raw.rows, wanted=wanted, limit=HEADER_SEARCH_ROWS)
-    if index < 0:
-        raise PlannerError(
-            tr(
-                "No header row was found in the first {n} rows of {sheet}; "
-                "the header needs column names such as 顧客名 and 住所.",
-                n=HEADER_SEARCH_ROWS,
-                sheet=repr(raw.name),
-            )
-        )
-    return index
-
-
-def _merge_sub_header(raw: RawSheet, header: int) -> int:
-    """Fold a second header row (緯度 | 経度 under a merged 位置) into the first; return the last.
-
-    The row below counts as part of the header only when it holds text alone,
-    leaves the name column blank and names more fields than the first row does.
-    """
-    if header + 1 >= len(raw.rows):
-        return header
-    cells = raw.rows[header + 1]
-    if any(isinstance(c, (int, float)) and not isinstance(c, bool) for c in cells):
-        return header
-    top, below = _header_texts(raw.rows[header]), _header_texts(cells)
-    found = detect_column_indexes(top)
-    name = found.get(m.NAME)
-    if not any(below) or (name is not None and name < len(below) and below[name]):
-        return header
-    width = max(len(top), len(below))
-    top, below = top + [""] * (width - len(top)), below + [""] * (width - len(below))
-    merged = [b if b and (not t or header_fields(b)) else t for t, b in zip(top, below, strict=True)]
-    if len(detect_column_indexes(merged)) <= len(found):
-        return header
-    raw.rows[header + 1] = merged
-    return header + 1
-
-
-def _has_header(rows: list[list[Any]], wanted: list[str]) -> bool:
-    """True when ``rows`` have a header row naming the customer (a 集計 sheet in front of the
-    list, with only 担当者 and 顧客数, is passed over), or holding the headers ``wanted``."""
-    index = find_header_row(rows, wanted=wanted, limit=HEADER_SEARCH_ROWS)
-    if index < 0 or wanted:
-        return index >= 0
-    return any(field == m.NAME for cell in rows[index] if cell is not None
-               for _kind, _priority, field in header_fields(str(cell)))
-
-
-def _check_override(columns: Mapping[str, str] | None) -> dict[str, str]:
-    override = dict(columns or {})
-    unknown = [f for f in override if f not in FIELD_KEYS]
-    if unknown:
-        raise PlannerError(
-            tr(
-                "Unknown field {field}; the fields are: {fields}.",
-                field=repr(unknown[0]),
-                fields=", ".join(FIELD_KEYS),
-            )
-        )
-    return override
-
-
-def _resolve_override(override: dict[str, str], headers: list[str]) -> dict[str, int | None]:
-    resolved: dict[str, int | None] = {}
-    for key, header in override.items():
-        if not header:
-            resolved[key] = None
-            continue
-        index = resolve_header(header, headers)
-        if index < 0:
-            raise PlannerError(
-                tr(
-                    "There is no column named {header}; the columns are: {headers}.",
-                    header=repr(header),
-                    headers=", ".join(h for h in headers if h),
-                )
-            )
-        resolved[key] = index
-    return resolved
-
-
-def _check_required(
-    found: Mapping[str, int], headers: list[str], sheet: str = "", sheets: Sequence[str] = ()
-) -> None:
-    listed = ", ".join(h for h in headers if h)
-    if m.NAME not in found:
-        message = tr(
-            "No column holds the customer name (such as 顧客名 or 得意先名); the columns are: {headers}.",
-            headers=listed,
-        )
-        others = [s for s in sheets if s != sheet]
-        if others:
-            message += " " + tr(
-                "That is sheet {sheet}; the workbook's other sheets are {others}: choose the "
-                "customer list's sheet (--sheet, or the Sheet box).",
-                sheet=sheet, others=listing(others),
-            )
-        raise PlannerError(message)
-    if m.ADDRESS not in found and COORDS not in found and not (m.LAT in found and m.LON in found):
-        raise PlannerError(
-            tr(
-                "No column holds the address or the coordinates (住所, or 緯度 and 経度); the columns are: {headers}.",
-                headers=listed,
-            )
-        )
-
-
-def _header_texts(row: list[Any]) -> list[str]:
-    """The header cells as texts; a header given twice is told apart by its number (担当,
-    担当 (2)), so either column can be chosen by name (:func:`unique_headers`)."""
-    return unique_headers([cell_text(c).strip() for c in row])[0]
-
-
-def _repeated_headers(
-    headers: Sequence[str], found: dict[str, int], row: int, renamed: dict[str, str]
-) -> list[Problem]:
-    """A note for each field read from a header given to several columns (担当, 担当 (2)):
-    which one was read, and what the others are called."""
-    notes = []
-    for key, i in found.items():
-        base = headers[i]
-        others = [new for new, old in renamed.items() if old == base]
-        if others:
-            notes.append(Problem(row, base, base, tr(
-                "{n} columns are headed {header}: {field} is read from the first; the others "
-                "are called {others} (choose one with --column, or in the import window).",
-                n=len(others) + 1, header=base, field=tr(field_label(key)),
-                others=listing(others)), True))
-    return notes
-
-
 # --- the grid ------------------------------------------------------------------------
 def _data_grid(raw: RawSheet, header: int) -> tuple[Grid, int]:
     """The non-blank data rows below ``header`` as columns, and how many there are."""
@@ -416,25 +278,28 @@ def read_customers(
     """
     settings = settings or m.Settings()
     settings.validate()
-    override = _check_override(columns)
+    override = headers_of.check_override(columns)
     report(progress, 0.0, tr("Reading {name}…", name=Path(path).name))
     wanted = [h for h in override.values() if h]
-    raw = read_sheet(path, sheet=sheet, accept=lambda rows: _has_header(rows, wanted))
+    raw = read_sheet(path, sheet=sheet, accept=lambda rows: headers_of.has_header(rows, wanted))
     report(progress, 0.5, tr("Finding the columns…"))
-    header = _merge_sub_header(raw, _header_index(raw, wanted))
+    header = headers_of.merge_sub_header(raw, headers_of.header_index(raw, wanted))
     header_row = int(raw.row_numbers[header])
     grid, nrows = _data_grid(raw, header)
     del raw.rows[:]  # free the cells early; the columns hold them now
     headers = grid.headers
     override = remembered_columns(remembered, headers, override)  # a plan's own columns
-    found = merge_indexes(detect_column_indexes(headers), _resolve_override(override, headers))
-    _check_required(found, headers, raw.name, raw.sheets)
+    chosen = headers_of.resolve_override(override, headers)
+    found = headers_of.with_address_parts(
+        merge_indexes(detect_column_indexes(headers), chosen), headers, override)
+    headers_of.check_required(found, headers, raw.name, raw.sheets)
     report(progress, 0.6, tr("Reading the customers…"))
     built = build_fields(grid, found, settings=settings)
     report(progress, 0.85, tr("Building the customer table…"))
     kept = built.kept
     customers = _customer_table(built, grid.texts)
-    problems = _repeated_headers(headers, found, header_row, grid.renamed) + built.problems
+    problems = (headers_of.repeated_headers(headers, found, header_row, grid.renamed)
+                + headers_of.address_note(headers, found, header_row) + built.problems)
     result = ImportResult(
         customers=customers,
         original_columns=tuple(headers),
@@ -464,10 +329,10 @@ def preview(
         path,
         sheet=sheet,
         nrows=HEADER_SEARCH_ROWS + rows + 1,
-        accept=lambda found: _has_header(found, []),
+        accept=lambda found: headers_of.has_header(found, []),
     )
-    header = _merge_sub_header(raw, _header_index(raw, []))
-    headers = _header_texts(raw.rows[header])
+    header = headers_of.merge_sub_header(raw, headers_of.header_index(raw, []))
+    headers = headers_of.header_texts(raw.rows[header])
     body: list[list[str]] = []
     for row in raw.rows[header + 1 :]:
         if len(body) >= rows:
@@ -491,6 +356,7 @@ def preview(
 def _preview_mapping(headers: list[str], remembered: Mapping[str, str] | None) -> dict[str, str]:
     """The columns the import window offers: detected, with a plan's remembered ones on top,
     merged as :func:`read_customers` merges them (a column is never offered for two fields)."""
-    chosen = _resolve_override(remembered_columns(remembered, headers, {}), headers)
-    found = merge_indexes(detect_column_indexes(headers), chosen)
+    chosen = headers_of.resolve_override(remembered_columns(remembered, headers, {}), headers)
+    found = headers_of.with_address_parts(
+        merge_indexes(detect_column_indexes(headers), chosen), headers, remembered or {})
     return {f: headers[i] for f, i in found.items()}

@@ -35,7 +35,7 @@ from PySide6.QtWidgets import (
 from planner import model as m
 from planner.columns import FIELDS, field_label
 from planner.errors import PlannerError
-from planner.i18n import tr
+from planner.i18n import tr, trn
 from planner.progress import scaled
 from planner.spreadsheet import ImportResult, preview, read_customers
 from planner.ui.text_table import TextTable
@@ -301,23 +301,22 @@ class ImportDialog(QDialog):
 
     def _show_report(self, result: ImportResult) -> None:
         rep = result.report
-        kept = sum(1 for p in rep.problems if p.kept)
-        self.summary.setText(
-            tr(
-                "{rows} rows read, {customers} customers imported, {problems} problems "
-                "({kept} of them kept as customers: fix them in the Customers list, filter "
-                '"Problem rows").',
-                rows=rep.rows,
-                customers=rep.customers,
-                problems=len(rep.problems),
-                kept=kept,
-            )
-            + (
-                ""
-                if rep.customers
-                else " " + tr("No row could be used as a customer, so there is no plan to open.")
-            )
-        )
+        # rows of the list (a note on the header row names no row of customers)
+        flagged = {p.row for p in rep.problems if p.row > result.header_row}
+        left_out = {p.row for p in rep.problems if p.row > result.header_row and not p.kept}
+        text = tr("{rows} rows read, {customers} customers imported.",
+                  rows=f"{rep.rows:,}", customers=f"{rep.customers:,}")
+        if flagged:
+            text += " " + trn(
+                "{n} row has problems: {left} left out, {kept} imported (fix them in the "
+                'Customers list, filter "Problem rows").',
+                "{n} rows have problems: {left} left out, {kept} imported (fix them in the "
+                'Customers list, filter "Problem rows").',
+                len(flagged), n=f"{len(flagged):,}", left=f"{len(left_out):,}",
+                kept=f"{len(flagged) - len(left_out):,}")
+        if not rep.customers:
+            text += " " + tr("No row could be used as a customer, so there is no plan to open.")
+        self.summary.setText(text)
         self.accept_button.setEnabled(rep.customers > 0)  # never swap the plan for an empty one
         self._fill_problems(rep)
         self.pages.setCurrentIndex(1)

@@ -387,3 +387,24 @@ def test_one_column_chosen_for_two_fields_is_refused_in_a_sentence(qtbot, tmp_pa
     combo.setCurrentIndex(combo.findData("得意先名"))  # the name's column again
     assert dialog.start_import() is None and dialog.task is None
     assert len(shown) == 1 and "得意先名" in shown[0] and dialog.pages.currentIndex() == 0
+
+
+def test_the_import_summary_counts_rows_not_problems(qtbot, tmp_path):
+    """A row with three problems counted three "問題のある行"; the header's note counted one:
+    the summary now counts the rows of the list, left out and imported."""
+    wb = openpyxl.Workbook()
+    for row in (["顧客コード", "得意先名", "都道府県", "住所", "緯度", "経度", "売上"],
+                ["1", "髙橋商店", "東京都", "新宿区1", "x", "y", "z"],  # three problems, kept
+                ["2", None, "東京都", "新宿区2", 35.7, 139.7, 1],  # no name: left out
+                ["3", "山﨑酒店", "東京都", "新宿区3", 35.7, 139.7, 1],
+                ["合計", None, None, None, None, None, 2]):  # a total: left out
+        wb.active.append(row)
+    sheet = tmp_path / "list.xlsx"
+    wb.save(sheet)
+    dialog = ImportDialog(str(sheet), m.Settings())
+    qtbot.addWidget(dialog)
+    with qtbot.waitSignal(dialog.imported, timeout=30_000):
+        dialog.start_import()
+    assert len(dialog.result.report.problems) == 6  # 3 + 1 + 1 and the address note
+    assert dialog.summary.text().startswith(
+        "4 rows read, 2 customers imported. 3 rows have problems: 2 left out, 1 imported")

@@ -1,0 +1,192 @@
+"""Finding a customer list's header (a second header row folded in, a header given twice told
+apart) and checking the columns a user chose; notes on how the columns were read."""
+
+from __future__ import annotations
+
+from collections.abc import Mapping, Sequence
+from typing import Any
+
+from planner import model as m
+from planner._import_address import address_columns, first_part, is_address_part
+from planner._import_grid import Problem
+from planner.cells import cell_text
+from planner.columns import (
+    COORDS,
+    FIELD_KEYS,
+    detect_column_indexes,
+    field_label,
+    find_header_row,
+    header_fields,
+    resolve_header,
+    unique_headers,
+)
+from planner.errors import PlannerError
+from planner.i18n import listing, tr
+from planner.sheetfile import RawSheet
+
+#: How many rows from the top of a sheet are searched for its header row.
+HEADER_SEARCH_ROWS = 30
+
+
+def header_index(raw: RawSheet, wanted: list[str]) -> int:
+    index = find_header_row(raw.rows, wanted=wanted, limit=HEADER_SEARCH_ROWS)
+    if index < 0:
+        raise PlannerError(
+            tr(
+                "No header row was found in the first {n} rows of {sheet}; "
+                "the header needs column names such as 顧客名 and 住所.",
+                n=HEADER_SEARCH_ROWS,
+                sheet=repr(raw.name),
+            )
+        )
+    return index
+
+
+def merge_sub_header(raw: RawSheet, header: int) -> int:
+    """Fold a second header row (緯度 | 経度 under a merged 位置, 都道府県 | 市区町村 | 番地
+    under a merged 住所) into the first; return the last.
+
+    The row below counts as part of the header only when it holds text alone, leaves the
+    name column blank (or repeats the header above: cells merged down over both rows), and
+    names more fields than the first row does, or parts of the address, or fills a header
+    merged down.
+    """
+    if header + 1 >= len(raw.rows):
+        return header
+    cells = raw.rows[header + 1]
+    if any(isinstance(c, (int, float)) and not isinstance(c, bool) for c in cells):
+        return header
+    top, below = header_texts(raw.rows[header]), header_texts(cells)
+    width = max(len(top), len(below))
+    top, below = top + [""] * (width - len(top)), below + [""] * (width - len(below))
+    repeated = [bool(b) and b == t for t, b in zip(top, below, strict=True)]
+    below = ["" if same else b for b, same in zip(below, repeated, strict=True)]
+    found = detect_column_indexes(top)
+    name = found.get(m.NAME)
+    if not any(below) or (name is not None and below[name]):
+        return header
+    merged = [b if b and (not t or header_fields(b) or is_address_part(b)) else t
+              for t, b in zip(top, below, strict=True)]
+    parts = any(is_address_part(b) for b in below if b)
+    if len(detect_column_indexes(merged)) <= len(found) and not parts and not any(repeated):
+        return header
+    raw.rows[header + 1] = merged
+    return header + 1
+
+
+def has_header(rows: list[list[Any]], wanted: list[str]) -> bool:
+    """True when ``rows`` have a header row naming the customer (a 集計 sheet in front of the
+    list, with only 担当者 and 顧客数, is passed over), or holding the headers ``wanted``."""
+    index = find_header_row(rows, wanted=wanted, limit=HEADER_SEARCH_ROWS)
+    if index < 0 or wanted:
+        return index >= 0
+    return any(field == m.NAME for cell in rows[index] if cell is not None
+               for _kind, _priority, field in header_fields(str(cell)))
+
+
+def check_override(columns: Mapping[str, str] | None) -> dict[str, str]:
+    override = dict(columns or {})
+    unknown = [f for f in override if f not in FIELD_KEYS]
+    if unknown:
+        raise PlannerError(
+            tr(
+                "Unknown field {field}; the fields are: {fields}.",
+                field=repr(unknown[0]),
+                fields=", ".join(FIELD_KEYS),
+            )
+        )
+    return override
+
+
+def resolve_override(override: dict[str, str], headers: list[str]) -> dict[str, int | None]:
+    resolved: dict[str, int | None] = {}
+    for key, header in override.items():
+        if not header:
+            resolved[key] = None
+            continue
+        index = resolve_header(header, headers)
+        if index < 0:
+            raise PlannerError(
+                tr(
+                    "There is no column named {header}; the columns are: {headers}.",
+                    header=repr(header),
+                    headers=", ".join(h for h in headers if h),
+                )
+            )
+        resolved[key] = index
+    return resolved
+
+
+def check_required(
+    found: Mapping[str, int], headers: list[str], sheet: str = "", sheets: Sequence[str] = ()
+) -> None:
+    listed = ", ".join(h for h in headers if h)
+    if m.NAME not in found:
+        message = tr(
+            "No column holds the customer name (such as 顧客名 or 得意先名); the columns are: {headers}.",
+            headers=listed,
+        )
+        others = [s for s in sheets if s != sheet]
+        if others:
+            message += " " + tr(
+                "That is sheet {sheet}; the workbook's other sheets are {others}: choose the "
+                "customer list's sheet (--sheet, or the Sheet box).",
+                sheet=sheet, others=listing(others),
+            )
+        raise PlannerError(message)
+    if m.ADDRESS not in found and COORDS not in found and not (m.LAT in found and m.LON in found):
+        raise PlannerError(
+            tr(
+                "No column holds the address or the coordinates (住所, or 緯度 and 経度); the columns are: {headers}.",
+                headers=listed,
+            )
+        )
+
+
+def header_texts(row: list[Any]) -> list[str]:
+    """The header cells as texts; a header given twice is told apart by its number (担当,
+    担当 (2)), so either column can be chosen by name (:func:`unique_headers`)."""
+    return unique_headers([cell_text(c).strip() for c in row])[0]
+
+
+def repeated_headers(
+    headers: Sequence[str], found: dict[str, int], row: int, renamed: dict[str, str]
+) -> list[Problem]:
+    """A note for each field read from a header given to several columns (担当, 担当 (2)):
+    which one was read, and what the others are called."""
+    notes = []
+    for key, i in found.items():
+        base = headers[i]
+        others = [new for new, old in renamed.items() if old == base]
+        if others:
+            notes.append(Problem(row, base, base, tr(
+                "{n} columns are headed {header}: {field} is read from the first; the others "
+                "are called {others} (choose one with --column, or in the import window).",
+                n=len(others) + 1, header=base, field=tr(field_label(key)),
+                others=listing(others)), True))
+    return notes
+
+
+
+
+def with_address_parts(
+    found: dict[str, int], headers: Sequence[str], chosen: Mapping[str, str]
+) -> dict[str, int]:
+    """A list without a 住所 column that gives the address in parts (都道府県 | 市区町村 |
+    番地) reads it from the first part on (:mod:`planner._import_address` joins the rest),
+    unless the address was chosen not to be read."""
+    if m.ADDRESS in found or m.ADDRESS in chosen:
+        return found
+    first = first_part(headers, set(found.values()))
+    return found if first is None else {**found, m.ADDRESS: first}
+
+
+def address_note(headers: Sequence[str], found: Mapping[str, int], row: int) -> list[Problem]:
+    """A note naming the columns an address was joined from (都道府県, 市区町村, 番地)."""
+    columns = address_columns(headers, found)
+    if len(columns) < 2:
+        return []
+    names = [headers[i] for i in columns]
+    return [Problem(row, headers[found[m.ADDRESS]], "", tr(
+        "The address is read from the columns {columns}, joined in that order.",
+        columns=listing(names)), True)]

@@ -1,0 +1,103 @@
+"""Lists as core systems and other departments make them: 顧客CD headers, a header over two
+merged rows, an address in parts, a total line with a count, a name's kana reading first."""
+
+from __future__ import annotations
+
+import openpyxl
+import pytest
+
+from planner import model as m
+from planner.spreadsheet import preview, read_customers
+
+
+def _save(tmp_path, rows, name="list.xlsx", merges=()):
+    wb = openpyxl.Workbook()
+    for row in rows:
+        wb.active.append(row)
+    for cells in merges:
+        wb.active.merge_cells(cells)
+    path = tmp_path / name
+    wb.save(path)
+    return path
+
+
+@pytest.mark.parametrize("header", ["顧客CD", "得意先ＣＤ", "取引先CD", "CD"])
+def test_a_cd_header_holds_the_customer_codes(tmp_path, header):
+    """A core system's 顧客CD column was not read: the codes 000123 became R2, R3 unreported."""
+    path = _save(tmp_path, [[header, "顧客名", "住所"], ["000123", "高橋商店", "東京都新宿区1"],
+                            ["000124", "山﨑酒店", "東京都新宿区2"]])
+    result = read_customers(path)
+    assert list(result.customers[m.CUSTOMER_ID]) == ["000123", "000124"]
+    assert result.mapping[m.CUSTOMER_ID] == header
+
+
+def _two_row_header(tmp_path):
+    rows = [
+        ["得意先一覧表"], [],
+        ["顧客コード", "得意先名", "住所", None, None, "緯度", "経度", "営業\n担当"],
+        [None, None, "都道府県", "市区町村", "番地", None, None, None],
+        ["0001", "髙橋商店", "東京都", "千代田区", "丸の内1-2-3", 35.68, 139.76, "山田"],
+        ["0002", "山﨑酒店", "東京都", "新宿区", "新宿3-1-1", 35.69, 139.70, "佐藤"],
+    ]
+    merges = ["A3:A4", "B3:B4", "C3:E3", "F3:F4", "G3:G4", "H3:H4"]
+    return _save(tmp_path, rows, merges=merges)
+
+
+def test_a_header_over_two_merged_rows_is_one_header(tmp_path):
+    """Header cells merged down over two rows, 住所 merged across its three parts: the second
+    header row was imported as a customer (顧客コード) with a rep of its own (営業 担当)."""
+    path = _two_row_header(tmp_path)
+    result = read_customers(path)
+    c = result.customers
+    assert list(c[m.CUSTOMER_ID]) == ["0001", "0002"]
+    assert [t.rep for t in result.territories] == ["山田", "佐藤"]
+    assert list(c[m.ADDRESS]) == ["東京都千代田区丸の内1-2-3", "東京都新宿区新宿3-1-1"]
+    assert result.header_row == 4
+    shown = preview(path)
+    assert shown.rows[0][:2] == ["0001", "髙橋商店"] and "市区町村" in shown.headers
+
+
+def test_an_address_in_parts_is_joined_and_the_report_says_so(tmp_path):
+    """都道府県 | 住所 | 番地 | 建物名: only 住所 was read (千代田区丸の内), unreported; a
+    住所 holding its prefecture already does not get it twice."""
+    path = _save(tmp_path, [
+        ["顧客コード", "顧客名", "都道府県", "住所", "番地", "建物名"],
+        ["0501", "分割商店", "東京都", "千代田区丸の内", "1-2-3", "丸の内ビル5F"],
+        ["0502", "重複商店", "東京都", "東京都港区六本木", "6-10-1", None],
+    ])
+    result = read_customers(path)
+    assert list(result.customers[m.ADDRESS]) == [
+        "東京都千代田区丸の内1-2-3 丸の内ビル5F", "東京都港区六本木6-10-1"]
+    notes = [p.reason for p in result.report.problems if p.row == result.header_row]
+    assert notes == ["The address is read from the columns 都道府県, 住所, 番地, 建物名, "
+                     "joined in that order."]
+
+
+def test_a_list_without_a_single_address_column_reads_its_parts(tmp_path):
+    path = _save(tmp_path, [["顧客コード", "顧客名", "都道府県", "市区町村", "番地", "緯度", "経度"],
+                            ["1", "一丁目商店", "東京都", "豊島区", "東池袋1-1-1", 35.73, 139.71]])
+    result = read_customers(path)
+    assert result.customers[m.ADDRESS].iloc[0] == "東京都豊島区東池袋1-1-1"
+    assert result.mapping[m.ADDRESS] == "都道府県"
+    left = read_customers(path, columns={m.ADDRESS: ""})  # chosen not to be read: it is not
+    assert left.customers[m.ADDRESS].iloc[0] == ""
+
+
+def test_a_total_line_with_a_count_for_a_name_is_no_customer(tmp_path):
+    path = tmp_path / "list.csv"
+    path.write_bytes("顧客コード,顧客名,住所\n0001,髙橋商店,東京都新宿区1\n合計,1件,\n"
+                     .encode("cp932"))
+    result = read_customers(path)
+    assert list(result.customers[m.CUSTOMER_ID]) == ["0001"]
+    total = [p for p in result.report.problems if "total row" in p.reason]
+    assert [(p.row, p.kept) for p in total] == [(3, False)]
+
+
+def test_the_name_is_read_from_the_kanji_column_not_its_kana_reading(tmp_path):
+    path = _save(tmp_path, [["得意先CD", "得意先名（カナ）", "得意先名（漢字）", "住所ｶﾅ", "住所"],
+                            ["1", "タカハシショウテン", "㈱髙橋商店", "トウキョウト", "東京都新宿区1"]])
+    c = read_customers(path).customers
+    assert (c[m.NAME].iloc[0], c[m.ADDRESS].iloc[0]) == ("㈱髙橋商店", "東京都新宿区1")
+    only = _save(tmp_path, [["コード", "得意先名（カナ）", "住所"], ["1", "タカハシ", "東京都"]],
+                 name="kana.xlsx")
+    assert read_customers(only).customers[m.NAME].iloc[0] == "タカハシ"  # the only name
