@@ -17,6 +17,7 @@ from planner.columns import (
     field_label,
     find_header_row,
     header_fields,
+    normalise_header,
     resolve_header,
     unique_headers,
 )
@@ -190,3 +191,28 @@ def address_note(headers: Sequence[str], found: Mapping[str, int], row: int) -> 
     return [Problem(row, headers[found[m.ADDRESS]], "", tr(
         "The address is read from the columns {columns}, joined in that order.",
         columns=listing(names)), True)]
+
+
+_CODE_WORDS = ("コード", "cd", "番号", "no", "id", "code")
+_SERIALS = frozenset({"no", "番号", "連番", "id", "行番号"})  # a row's number, not a code
+
+
+def no_code_note(
+    headers: Sequence[str], found: Mapping[str, int], chosen: Mapping[str, str], row: int,
+    first: str,
+) -> list[Problem]:
+    """A note when the customers are numbered by their rows while a column not read looks
+    like codes (コード, CD, 番号, No, ID in its header, not a bare No. or 番号 counting the
+    rows): its codes were perhaps meant."""
+    if m.CUSTOMER_ID in found or m.CUSTOMER_ID in chosen:
+        return []
+    used = set(found.values())
+    maybe = next((h for i, h in enumerate(headers) if i not in used and h
+                  and normalise_header(h) not in _SERIALS
+                  and any(w in normalise_header(h) for w in _CODE_WORDS)), None)
+    if maybe is None:
+        return []
+    return [Problem(row, maybe, "", tr(
+        "The column {header} was not read as the customer code; the customers are numbered "
+        "by their rows ({first} …). To read it: --column customer_id={header}, or choose it "
+        "in the import window.", header=maybe, first=first), True)]

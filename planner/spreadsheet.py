@@ -299,7 +299,10 @@ def read_customers(
     kept = built.kept
     customers = _customer_table(built, grid.texts)
     problems = (headers_of.repeated_headers(headers, found, header_row, grid.renamed)
-                + headers_of.address_note(headers, found, header_row) + built.problems)
+                + headers_of.address_note(headers, found, header_row)
+                + headers_of.no_code_note(headers, found, override, header_row,
+                                          str(next(iter(customers[m.CUSTOMER_ID]), "")))
+                + built.problems)
     result = ImportResult(
         customers=customers,
         original_columns=tuple(headers),

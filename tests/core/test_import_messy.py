@@ -101,3 +101,19 @@ def test_the_name_is_read_from_the_kanji_column_not_its_kana_reading(tmp_path):
     only = _save(tmp_path, [["コード", "得意先名（カナ）", "住所"], ["1", "タカハシ", "東京都"]],
                  name="kana.xlsx")
     assert read_customers(only).customers[m.NAME].iloc[0] == "タカハシ"  # the only name
+
+
+def test_a_code_column_not_recognised_is_named_in_the_report(tmp_path):
+    """Codes under a header not recognised were replaced by row numbers without a word."""
+    path = _save(tmp_path, [["管理番号", "顧客名", "緯度", "経度"], ["000123", "高橋商店", 35.7, 139.7]])
+    result = read_customers(path)
+    assert result.customers[m.CUSTOMER_ID].iloc[0] == "R2"
+    notes = [p.reason for p in result.report.problems]
+    assert notes == ["The column 管理番号 was not read as the customer code; the customers are "
+                     "numbered by their rows (R2 …). To read it: --column customer_id=管理番号, "
+                     "or choose it in the import window."]
+    plain = _save(tmp_path, [["No.", "顧客名", "緯度", "経度"], [1, "高橋商店", 35.7, 139.7]],
+                  name="plain.xlsx")
+    assert not read_customers(plain).report.problems  # rows numbered 1, 2 …: nothing to say
+    chosen = read_customers(path, columns={m.CUSTOMER_ID: "管理番号"})
+    assert chosen.customers[m.CUSTOMER_ID].iloc[0] == "000123" and not chosen.report.problems
