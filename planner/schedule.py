@@ -72,7 +72,7 @@ from planner._schedule_zones import (
 )
 from planner.days_off import company_days_in, days_off_in
 from planner.errors import PlannerError
-from planner.i18n import tr
+from planner.i18n import tr, trn
 from planner.progress import Progress, report
 from planner.rep_days import (
     own_day_hours,
@@ -151,6 +151,7 @@ def build_schedule(
 
     unscheduled: list[tuple[str, str, str]] = []
     candidates: dict[str, list[int]] = {t: [] for t in plan.territory_ids}
+    fewer: dict[int, int] = {}  # seen more times a week than it has days: on each of them
     for i in range(len(c)):
         if terr[i] == "" or terr[i] not in known:
             unscheduled.append((ids[i], terr[i], tr("Not assigned to a territory.")))
@@ -166,6 +167,10 @@ def build_schedule(
                 reason = too_few_days_reason(freq[i], visit_codes[i], t_days, rep=rep)
             per_week = pattern_for(freq[i], len(t_days)).per_week
             shut, limit_reason = day_limits(closed_codes[i], visit_codes[i], t_days, per_week)
+            usable = len(t_days) - len(shut)
+            if limit_reason and not reason and 1 <= usable < per_week:
+                fewer[i] = usable  # seen on each day it can be: fewer visits, not none
+                limit_reason = None
             reason = reason or limit_reason
             if reason:
                 unscheduled.append((ids[i], terr[i], reason))
@@ -177,7 +182,8 @@ def build_schedule(
                 shop_shut[i] = day_limits(closed_codes[i], "", t_days, per_week)[0]
 
     patterns = {
-        i: pattern_for(freq[i], len(day_sets[t])) for t, rows in candidates.items() for i in rows
+        i: pattern_for(freq[i], fewer.get(i, len(day_sets[t])))
+        for t, rows in candidates.items() for i in rows
     }
     fixed = {i: fixed_offset(visit_weeks[i], p.period) for i, p in patterns.items()}
     week_by_row = {i: o for i, o in fixed.items() if o is not None}
@@ -193,7 +199,10 @@ def build_schedule(
         ))
 
     holidays = {d: holidays_in(s, horizon, d) for d in set(day_sets.values())}
-    notes: set[str] = set(_rhythm_notes(weeks, horizon, periods, freq, patterns))
+    notes: set[str] = set(_rhythm_notes(
+        weeks, horizon, periods, freq, {i: p for i, p in patterns.items() if i not in fewer}))
+    if fewer:
+        notes.add(_fewer_note(freq, {i: patterns[i] for i in fewer}))
     lat_all = c[m.LAT].to_numpy(dtype=float)
     lon_all = c[m.LON].to_numpy(dtype=float)
     frames: list[pd.DataFrame] = []
@@ -369,6 +378,19 @@ def _rhythm_notes(
                       "are visited at the nearest one (visits per 4 weeks: {pairs}).",
                       n=f"{sum(n for _near, n in rounded.values()):,}", pairs=pairs))
     return out
+
+
+def _fewer_note(freq: np.ndarray, patterns: dict[int, Any]) -> str:
+    """The calendar's note on customers seen more often a week than their closing days or
+    visit days leave days: visited on each of those days."""
+    pairs = sorted({(float(freq[i]), p.per_4_weeks) for i, p in patterns.items()})
+    return trn(
+        "{n} customer is to be visited more often a week than its closing days or visit days "
+        "leave days, and is visited on each of them (visits per 4 weeks: {pairs}).",
+        "{n} customers are to be visited more often a week than their closing days or visit "
+        "days leave days, and are visited on each of them (visits per 4 weeks: {pairs}).",
+        len(patterns), n=f"{len(patterns):,}",
+        pairs=", ".join(f"{a:.3g} → {b:.3g}" for a, b in pairs))
 
 
 def _validate(weeks: int, days: tuple[str, ...], hours: float, strategy: str) -> None:

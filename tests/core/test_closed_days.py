@@ -207,7 +207,7 @@ def test_closing_days_are_respected_when_holidays_move_visits() -> None:
     _no_visit_on_a_closing_day(out)
 
 
-def test_customers_that_cannot_be_served_on_open_days_are_listed() -> None:
+def test_customers_with_fewer_open_days_than_visits_are_seen_on_each_or_listed() -> None:
     plan = _closed_plan(30)
     c = plan.customers.copy()
     c.loc[0, [m.FREQUENCY, m.CLOSED_DAYS]] = [8.0, "mon,tue,wed,thu"]  # twice a week, open Fri
@@ -216,12 +216,15 @@ def test_customers_that_cannot_be_served_on_open_days_are_listed() -> None:
     out = build_schedule(plan.replace(customers=c), route_seconds=0.01)
     reasons = out.unscheduled.set_index("customer_id")["reason"]
     first, second, third = c[m.CUSTOMER_ID].iloc[:3]
-    assert "visited 2 times a week but open on only 1" in reasons[first]
     assert "closed on every working day" in reasons[second]
-    assert third not in reasons.index
+    assert first not in reasons.index and third not in reasons.index
     s = out.schedule
     assert set(s.loc[s["customer_id"] == third, "day"]) == {"thu", "fri"}
-    assert first not in set(s["customer_id"]) and second not in set(s["customer_id"])
+    assert second not in set(s["customer_id"])
+    # twice a week but open on Fridays only: seen every Friday (it got no visit at all)
+    firsts = s[s["customer_id"] == first]
+    assert set(firsts["day"]) == {"fri"} and len(firsts) == out.meta["schedule_weeks"]
+    assert "visited on each of them (visits per 4 weeks: 8 → 4)" in out.meta["schedule_note"]
     _no_visit_on_a_closing_day(out)
 
 

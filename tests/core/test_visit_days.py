@@ -209,7 +209,7 @@ def test_holidays_move_visits_off_their_visit_days_only_when_no_visit_day_is_ope
     assert (out.customers.set_index(m.CUSTOMER_ID).loc[lost, m.FREQUENCY] == 8.0).all()
 
 
-def test_customers_whose_visit_days_cannot_carry_their_pattern_are_listed() -> None:
+def test_customers_whose_visit_days_cannot_carry_their_pattern_are_seen_on_them_or_listed() -> None:
     plan = _visit_plan(30)
     c = plan.customers.copy()
     rows = [
@@ -223,13 +223,15 @@ def test_customers_whose_visit_days_cannot_carry_their_pattern_are_listed() -> N
     out = build_schedule(plan.replace(customers=c), route_seconds=0.01)
     reasons = out.unscheduled.set_index("customer_id")["reason"]
     ids = list(c[m.CUSTOMER_ID].iloc[:4])
-    assert "visited 2 times a week but has only 1 usable visit days (Tue)" in reasons[ids[0]]
+    assert ids[0] not in reasons.index  # twice a week on its one visit day: every Tuesday
+    firsts = out.schedule[out.schedule["customer_id"] == ids[0]]
+    assert set(firsts["day"]) == {"tue"} and len(firsts) == out.meta["schedule_weeks"]
     assert "visit days (Sat) are not working days" in reasons[ids[1]]
     assert "visit days (Wed) are all closing days" in reasons[ids[2]]
     assert ids[3] not in reasons.index
     s = out.schedule
     assert set(s.loc[s["customer_id"] == ids[3], "day"]) == {"mon", "fri"}
-    assert not set(ids[:3]) & set(s["customer_id"])
+    assert not set(ids[1:3]) & set(s["customer_id"])
     _only_on_allowed_days(out)
 
 
