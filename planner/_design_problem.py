@@ -47,7 +47,7 @@ def validate(plan: m.Plan, count: int, balance: str, tolerance: float, seeds: Se
             tr("Unknown balance measure {name}: use workload, visits, sales or customers.", name=balance)
         )
     if not (isinstance(tolerance, (int, float)) and 0 < tolerance < 1):
-        raise PlannerError(tr("The tolerance must be between 0 and 1 (for example 0.05 = 5%)."))
+        raise PlannerError(tr("The tolerance must be more than 0 and less than 1 (for example 0.05 = 5%)."))
     customers = plan.customers
     located = m.located_mask(customers)
     if not located.any():
@@ -95,7 +95,7 @@ def validate_also(plan: m.Plan, balance: str, also: str, tolerance: float) -> No
     if also == balance:
         raise PlannerError(tr("The second measure must differ from the one balanced first."))
     if not (isinstance(tolerance, (int, float)) and 0 < tolerance < 1):
-        raise PlannerError(tr("The tolerance must be between 0 and 1 (for example 0.05 = 5%)."))
+        raise PlannerError(tr("The tolerance must be more than 0 and less than 1 (for example 0.05 = 5%)."))
     if also == "sales" and not (np.nan_to_num(plan.customers[m.SALES].to_numpy(dtype=float)) > 0).any():
         raise PlannerError(tr("No customer has sales figures, so sales cannot be balanced."))
 

@@ -54,7 +54,7 @@ def _check_fields(values: dict[str, Any]) -> None:
     if "capacity_hours" in values:
         cap = values["capacity_hours"]
         if not (isinstance(cap, numbers.Real) and 0 < float(cap) <= 168):
-            raise PlannerError(tr("Capacity must be between 0 and 168 hours a week."))
+            raise PlannerError(tr("Capacity must be more than 0 and at most 168 hours a week."))
     if "home_lat" in values or "home_lon" in values:
         lat, lon = values.get("home_lat"), values.get("home_lon")
         if (lat is None) != (lon is None):

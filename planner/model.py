@@ -169,11 +169,14 @@ class Settings:
         if bad:
             raise PlannerError(tr("Unknown working day(s): {days}.", days=", ".join(bad)))
         if not 0 < self.day_hours <= 24:
-            raise PlannerError(tr("Day hours must be between 0 and 24."))
+            raise PlannerError(tr("Day hours must be more than 0 and at most 24."))
         if self.speed_kmh <= 0 or self.detour_factor < 1:
             raise PlannerError(tr("Speed must be positive and the detour factor at least 1."))
         if not 0 <= self.lunch_minutes <= 180:
             raise PlannerError(tr("The lunch break must be between 0 and 180 minutes."))
+        if self.start_date and not _plausible_start(self.start_date):
+            raise PlannerError(tr("The start date must be a date from 2000 to 2099, like "
+                                  "2027-04-05."))
         if self.balance not in BALANCE_MEASURES:
             raise PlannerError(tr("Balance must be workload, visits, sales or customers."))
 
@@ -401,6 +404,17 @@ def located_mask(customers: pd.DataFrame) -> np.ndarray:
     return np.isfinite(customers[LAT].to_numpy(dtype=float)) & np.isfinite(
         customers[LON].to_numpy(dtype=float)
     )
+
+
+def _plausible_start(text: str) -> bool:
+    """Whether a start date is an ISO date from 2000 to 2099 (a typed 9999 or 0001 is a
+    typing slip, and the holiday calendar ends long before either)."""
+    import datetime as dt
+
+    try:
+        return 2000 <= dt.date.fromisoformat(str(text)).year <= 2099
+    except ValueError:
+        return False
 
 
 def validate_customers(customers: gpd.GeoDataFrame) -> None:

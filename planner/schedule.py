@@ -404,6 +404,6 @@ def _validate(weeks: int, days: tuple[str, ...], hours: float, strategy: str) ->
     if len(set(days)) != len(days):
         raise PlannerError(tr("A working day is listed twice."))
     if not 0 < hours <= 24:
-        raise PlannerError(tr("Day hours must be between 0 and 24."))
+        raise PlannerError(tr("Day hours must be more than 0 and at most 24."))
     if strategy not in STRATEGIES:
         raise PlannerError(tr("Unknown calendar strategy {name}.", name=strategy))

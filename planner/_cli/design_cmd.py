@@ -118,7 +118,19 @@ def add_arguments(parser: argparse.ArgumentParser) -> None:
         choices=("municipality", "town"),
         help="keep each municipality (市区町村) or town (町名) of the addresses in one territory",
     )
-    parser.add_argument("--seed", type=int, default=0, help="random seed (same seed, same result)")
+    parser.add_argument("--seed", type=_seed, default=0,
+                        help="random seed, 0 or more (same seed, same result)")
+
+
+def _seed(text: str) -> int:
+    """``--seed``: a whole number, 0 or more (numpy's generators take no negative seed)."""
+    try:
+        seed = int(text)
+    except ValueError:
+        seed = -1
+    if seed < 0:
+        raise argparse.ArgumentTypeError(tr("The seed must be a whole number, 0 or more."))
+    return seed
 
 
 def _count(text: str | None) -> int | Literal["auto"] | None:
@@ -159,7 +171,7 @@ def parse_also(text: str | None) -> tuple[str | None, float]:
         value = float(tol.strip().rstrip("%"))
     except ValueError:
         raise PlannerError(
-            tr("The tolerance must be between 0 and 1 (for example 0.05 = 5%).")
+            tr("The tolerance must be more than 0 and less than 1 (for example 0.05 = 5%).")
         ) from None
     return name, value / 100 if tol.strip().endswith("%") else value
 

@@ -182,9 +182,9 @@ def _rep_time(
     out: dict[str, object] = {}
     checks = (
         ("capacity_hours", cell("hours", "capacity"), 168.0,
-         N_("{name} line {line}: the weekly hours must be a number between 0 and 168.")),
+         N_("{name} line {line}: the weekly hours must be a number more than 0 and at most 168.")),
         ("day_hours", cell("day_hours"), 24.0,
-         N_("{name} line {line}: the hours a day must be a number between 0 and 24.")),
+         N_("{name} line {line}: the hours a day must be a number more than 0 and at most 24.")),
     )
     for field, text, most, message in checks:
         if text:

@@ -147,6 +147,7 @@ def _with_dates(
     if holidays is not None:
         changes["skip_holidays"] = holidays == "skip"
     settings = dataclasses.replace(plan.settings, **changes)  # type: ignore[arg-type]
+    settings.validate()  # a start date no plan has (9999-12-25) stops here, in one sentence
     if company is not None:
         from planner._schedule_dates import first_monday
         from planner.days_off import parse_days_off

@@ -314,3 +314,14 @@ def test_design_grows_the_territories_around_the_homes_in_the_plan_as_the_window
         assert ("grow around the reps' home bases in the plan" in out) == (not flags)
         runs[flags] = homes_inside(path)
     assert runs[()] == 10 > runs[("--ignore-homes",)]
+
+
+def test_a_negative_seed_is_a_bad_argument_not_a_traceback(
+    plan_file: Path, capsys: pytest.CaptureFixture[str]
+) -> None:
+    before = plan_file.read_bytes()
+    with pytest.raises(SystemExit) as exit_:
+        main(["design", str(plan_file), "--territories", "3", "--seed", "-1"])
+    assert exit_.value.code == 2
+    assert "The seed must be a whole number, 0 or more." in capsys.readouterr().err
+    assert plan_file.read_bytes() == before

@@ -100,7 +100,7 @@ def test_homes_csv_day_hours_and_the_schedule_command(tmp_path, capsys) -> None:
         assert np.all(day <= 4.5 + 1e-9)
         homes.write_text("territory,lat,lon,day_hours\nT01,35.6,139.7,30\n", encoding="utf-8")
         assert main(["design", str(path), "-n", "2", "--homes", str(homes)]) == 1
-        assert "hours a day must be a number between 0 and 24" in capsys.readouterr().err
+        assert "hours a day must be a number more than 0 and at most 24" in capsys.readouterr().err
     finally:
         set_language(None)
 

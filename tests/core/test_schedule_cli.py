@@ -246,3 +246,16 @@ def test_the_japanese_table_calls_the_territory_name_a_territory_name(
     finally:
         set_language(None)
     assert "テリトリー名" in head and "顧客名" not in head
+
+
+@pytest.mark.parametrize("start", ["9999-12-25", "0001-01-01", "1900-01-01"])
+def test_a_start_date_out_of_any_plans_years_is_one_sentence(
+    plan_file: Path, capsys: pytest.CaptureFixture[str], start: str
+) -> None:
+    """9999-12-25 ended in an OverflowError from the holiday calendar; 0001 was taken."""
+    before = plan_file.read_bytes()
+    assert main(["schedule", str(plan_file), "--start", start, "-q"]) == 1
+    err = capsys.readouterr().err.strip().splitlines()
+    assert err == ["territory-planner: The start date must be a date from 2000 to 2099, like "
+                   "2027-04-05."]
+    assert plan_file.read_bytes() == before
