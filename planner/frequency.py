@@ -156,6 +156,7 @@ def apply_frequency_rules(
     by_rank: Mapping[str, float | str] | None = None,
     sales_bands: Sequence[tuple[float, float | str]] | None = None,
     keep_overrides: bool = True,
+    keep_listed: bool = False,
 ) -> Plan:
     """A new plan with visit frequencies set by rank and/or sales band.
 
@@ -165,7 +166,8 @@ def apply_frequency_rules(
     not above its sales. When both apply, the more frequent one wins (a rank-C
     customer with large sales is still seen often). Customers no rule covers keep
     their frequency, as do the ids in ``plan.meta["frequency_overrides"]`` when
-    ``keep_overrides``. The rank rules become the plan's defaults
+    ``keep_overrides``, and those whose frequency the customer list gives when
+    ``keep_listed`` (:func:`listed_ids`). The rank rules become the plan's defaults
     (``settings.frequency_by_rank``); an existing calendar is marked stale when
     a frequency changes.
     """
@@ -188,8 +190,10 @@ def apply_frequency_rules(
         band_freq = np.where((which >= 0) & np.isfinite(sales), freqs[np.clip(which, 0, None)], np.nan)
         new = np.fmax(new, band_freq)  # fmax ignores NaN: the other rule (or none) applies
     result = np.where(np.isfinite(new), new, old)
-    overrides = overridden_ids(plan)
-    if keep_overrides and overrides:
+    overrides = overridden_ids(plan) if keep_overrides else set()
+    if keep_listed:
+        overrides |= listed_ids(plan)
+    if overrides:
         keep = c[m.CUSTOMER_ID].astype(str).isin(overrides).to_numpy()
         result = np.where(keep, old, result)
     customers = c.copy()
@@ -227,6 +231,23 @@ def unmatched_ranks(plan: Plan, by_rank: Mapping[str, object]) -> list[str]:
 def overridden_ids(plan: Plan) -> set[str]:
     """Customer ids whose frequency was set by hand (kept by :func:`apply_frequency_rules`)."""
     return {str(v) for v in plan.meta.get(OVERRIDES_KEY, ()) or ()}
+
+
+def listed_ids(plan: Plan) -> set[str]:
+    """Customer ids whose frequency the customer list gives: a cell of the column the plan
+    read its frequencies from (``meta["import_columns"]``, else the column a 訪問頻度 header
+    names). The office's 週2 for one A customer is a choice the rules should not undo."""
+    from planner.columns import detect_column_indexes
+
+    columns = list(plan.original_columns)
+    header = (plan.meta.get("import_columns") or {}).get(m.FREQUENCY)
+    index = columns.index(header) if header in columns else (
+        None if header == "" else detect_column_indexes(columns).get(m.FREQUENCY))
+    name = f"{m.ORIGINAL_PREFIX}{index}"
+    if index is None or name not in plan.customers.columns:
+        return set()
+    cells = plan.customers[name].fillna("").astype(str).str.strip()
+    return set(plan.customers.loc[cells != "", m.CUSTOMER_ID].astype(str))
 
 
 def mark_overrides(plan: Plan, customer_ids: Iterable[str]) -> Plan:

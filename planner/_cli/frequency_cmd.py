@@ -49,6 +49,12 @@ def add_arguments(parser: argparse.ArgumentParser) -> None:
         action="store_true",
         help="also change customers whose frequency was set by hand",
     )
+    parser.add_argument(
+        "--keep-listed",
+        action="store_true",
+        help="leave alone customers whose frequency the customer list gives (週2 for one A "
+        "customer), as the window's Frequency rules do by default",
+    )
 
 
 def _pairs(items: list[str], what: str) -> list[tuple[str, str]]:
@@ -103,6 +109,7 @@ def run(args: argparse.Namespace) -> int:
         by_rank=rules or None,
         sales_bands=bands or None,
         keep_overrides=not args.ignore_overrides,
+        keep_listed=args.keep_listed,
     )
     save_plan(new, args.plan)
     for rank in unmatched_ranks(ranked, rules):

@@ -49,10 +49,11 @@ from planner.frequency import (
     apply_frequency_rules,
     clear_overrides,
     frequency_label,
+    listed_ids,
     overridden_ids,
 )
 from planner.frequency_impact import frequency_impact, impact_text
-from planner.i18n import tr
+from planner.i18n import tr, trn
 from planner.ui.document import PlanDocument
 from planner.ui.wide_input import accept_wide_digits
 
@@ -244,6 +245,14 @@ class FrequencyDialog(QDialog):
             tr("Keep hand-set frequencies ({n} customers)", n=hand_set), self
         )
         self.keep_overrides.setChecked(True)
+        listed = len(listed_ids(plan))  # the office's 週2 for one A customer: its own choice
+        self.keep_listed = QCheckBox(trn(
+            "Keep the frequency the customer list gives ({n} customer; untick to set it by "
+            "these rules)",
+            "Keep the frequencies the customer list gives ({n} customers; untick to set them "
+            "by these rules)", listed, n=f"{listed:,}"), self)
+        self.keep_listed.setChecked(bool(listed))
+        self.keep_listed.setVisible(bool(listed))
         note = QLabel(
             tr(
                 "Where a rank rule and a sales band both apply, the more frequent one wins. "
@@ -273,10 +282,12 @@ class FrequencyDialog(QDialog):
         self.bands.changed.connect(self._timer.start)
         self.abc.changed.connect(self._timer.start)
         self.keep_overrides.toggled.connect(self._timer.start)
+        self.keep_listed.toggled.connect(self._timer.start)
         layout = QVBoxLayout(self)
         layout.addLayout(rules)
         layout.addWidget(self.abc)
         layout.addWidget(self.keep_overrides)
+        layout.addWidget(self.keep_listed)
         layout.addWidget(note)
         layout.addWidget(self.impact)
         layout.addWidget(buttons)
@@ -314,7 +325,8 @@ class FrequencyDialog(QDialog):
         base = plan
         if self.abc.isChecked():  # the ranks from the sales first, then the rules by rank
             base, _found = rank_by_sales(plan, self.abc.shares())
-        new = apply_frequency_rules(base, by_rank=rules, sales_bands=bands, keep_overrides=keep)
+        new = apply_frequency_rules(base, by_rank=rules, sales_bands=bands, keep_overrides=keep,
+                                    keep_listed=self.keep_listed.isChecked())
         if not bands and SALES_BANDS_KEY in new.meta:  # every band removed: forget them
             meta = dict(new.meta)
             meta[SALES_BANDS_KEY] = []
@@ -374,5 +386,6 @@ def _same(a: m.Plan, b: m.Plan) -> bool:
         bool(np.array_equal(fa, fb, equal_nan=True))
         and a.customers[m.RANK].equals(b.customers[m.RANK])
         and a.settings == b.settings
-        and a.meta == b.meta
+        # rules confirmed as they stand change no frequency: not an edit to undo
+        and {**a.meta, RULES_APPLIED_KEY: None} == {**b.meta, RULES_APPLIED_KEY: None}
     )

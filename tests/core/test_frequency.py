@@ -161,3 +161,30 @@ def test_full_width_rank_rule_and_rules_matching_no_customer() -> None:
     assert new.settings.frequency_by_rank.get("A") == 4.0
     assert normalise_rank(" ｂ ") == "B"
     assert unmatched_ranks(plan, {"Z": 4, "Ａ": 4, "ｚ": 1}) == ["Z"]
+
+
+def test_rules_can_keep_the_frequencies_the_list_gives(tmp_path) -> None:
+    """週2 for one A customer is the office's choice: `frequency --keep-listed` keeps it, and
+    a customer the list gives no frequency follows the rule."""
+    import openpyxl
+
+    from planner.cli import main
+    from planner.frequency import listed_ids
+    from planner.spreadsheet import read_customers
+    from planner.store import load_plan, save_plan
+
+    wb = openpyxl.Workbook()
+    for row in (["顧客コード", "顧客名", "住所", "ランク", "訪問頻度"],
+                ["1", "週2の店", "東京都新宿区1", "A", "週2"],
+                ["2", "月1の店", "東京都新宿区2", "A", "月1"],
+                ["3", "空欄の店", "東京都新宿区3", "A", None]):
+        wb.active.append(row)
+    wb.save(tmp_path / "list.xlsx")
+    plan = read_customers(tmp_path / "list.xlsx").to_plan()
+    assert listed_ids(plan) == {"1", "2"}
+    path = tmp_path / "plan.gpkg"
+    save_plan(plan, path)
+    assert main(["frequency", str(path), "--rule", "A=4", "--keep-listed"]) == 0
+    assert list(load_plan(path).customers[m.FREQUENCY]) == [8.0, 1.0, 4.0]
+    assert main(["frequency", str(path), "--rule", "A=4"]) == 0  # the rules decide
+    assert list(load_plan(path).customers[m.FREQUENCY]) == [4.0, 4.0, 4.0]

@@ -161,3 +161,29 @@ def test_the_rules_start_from_the_lists_own_frequencies_so_ok_changes_nobody(qtb
     dialog.apply()
     after = doc.plan.customers[m.FREQUENCY].to_numpy(dtype=float)
     assert (after != before).sum() == 1  # only the one D customer off its rank's rhythm
+
+
+def test_ok_without_a_change_keeps_the_frequencies_the_list_gives(qtbot, tmp_path):
+    """The sample's list gives 週2 to some A customers and 隔月 to some C ones: OK on the
+    untouched dialog set 83 of them to their rank's rule while it said it kept hand-set ones."""
+    from planner.resources import sample_plan_path
+    from planner.store import load_plan
+
+    doc = PlanDocument(load_plan(sample_plan_path()))
+    start = doc.plan
+    dialog = open_dialog(qtbot, doc)
+    assert dialog.keep_listed.isChecked()
+    assert f"({len(start.customers):,} customers;" in dialog.keep_listed.text()
+    dialog.update_impact()
+    assert dialog.edit() is None  # the rules as they stand change nobody the list set
+    dialog.apply()
+    assert doc.plan is start and doc.undo_stack.count() == 0
+
+    again = open_dialog(qtbot, doc)
+    again.keep_listed.setChecked(False)  # the rules decide for everyone
+    again.apply()
+    old = start.customers[m.FREQUENCY].to_numpy(dtype=float)
+    new = doc.plan.customers[m.FREQUENCY].to_numpy(dtype=float)
+    rule = start.customers[m.RANK].map(start.settings.frequency_by_rank).to_numpy(dtype=float)
+    assert (old != new).sum() > 0 and np.array_equal(new[np.isfinite(rule)],
+                                                     rule[np.isfinite(rule)])
