@@ -152,6 +152,9 @@ def export_calendars(
         bodies[path] = calendar_text(plan, t, rows, notes, stamp=stamp, sequence=sequence,
                                      previous=earlier.get(tid, []),
                                      since=since).encode("utf-8")
+    strays = _stray_cancellations(plan, files, groups, schedule.iloc[:0], stamp=stamp,
+                                  sequence=sequence, since=since)
+    bodies.update(strays)
     report(progress, 0.95, tr("Writing the calendar files…"))  # the last chance to cancel
     base = Path(folder).expanduser()
     made = not base.is_dir()
@@ -179,7 +182,37 @@ def export_calendars(
                 base.rmdir()
         raise
     report(progress, 1.0, tr("Calendar files written."))
-    return list(files.values())
+    return [*files.values(), *strays]
+
+
+def _stray_cancellations(
+    plan: m.Plan, files: dict[str, Path], groups: dict[object, pd.DataFrame],
+    empty: pd.DataFrame, *, stamp: str, sequence: int, since: str,
+) -> dict[Path, bytes]:
+    """The earlier calendar files in the folder that no territory writes to now (a rep who
+    left, a territory removed or merged), each written again with its visits from ``since``
+    on cancelled — those this export gives no one: a shared office calendar holding every
+    file, or the phone of a rep moved on, would else keep them beside their new rep's."""
+    folder = next(iter(files.values()), None)
+    if folder is None or not folder.parent.is_dir():
+        return {}
+    live: set[str] = set()
+    for tid in files:
+        live.update(visit_uids(groups.get(tid, empty), tid))
+    targets = set(files.values())
+    out: dict[Path, bytes] = {}
+    for path in sorted(folder.parent.glob("*.ics")):
+        if path in targets:
+            continue
+        events = [e for e in previous_events(path) if e["UID"].endswith("@territory-planner")
+                  and e["UID"].split(":", 1)[1] not in live]
+        if not any("CANCELLED" not in e.get("STATUS", "") and _event_date(e["DTSTART"]) >= since
+                   for e in events):
+            continue  # not ours, or nothing left to cancel
+        stray = m.Territory(id=path.stem, name=path.stem)
+        out[path] = calendar_text(plan, stray, empty, {}, stamp=stamp, sequence=sequence,
+                                  previous=events, since=since).encode("utf-8")
+    return out
 
 
 def _visit_notes(plan: m.Plan, schedule: pd.DataFrame) -> dict[object, str]:

@@ -227,3 +227,26 @@ def test_an_export_in_another_language_finds_the_earlier_files(dated, tmp_path):
     after = _visits(first)
     gone = {u for u in after if u.startswith(f"{cid}-")}
     assert gone and all(_status(after[u]) == "CANCELLED" for u in gone)
+
+
+def test_a_territory_gone_from_the_plan_has_its_file_cancelled(dated, tmp_path):
+    """A rep who left (design --retire): their file was never written again, so 170 visits
+    stayed live in it beside the same customers' visits in their new reps' files."""
+    export_calendars(dated, tmp_path)
+    old = calendar_files(dated, tmp_path)["T01"]
+    before = _visits(old)
+    t2 = dated.territory("T02")
+    c = dated.customers.copy()
+    c[m.TERRITORY] = "T02"
+    s = dated.schedule.copy()
+    s["territory"] = "T02"
+    retired = dated.replace(customers=c, territories=(t2,), schedule=s)
+    written = export_calendars(retired, tmp_path)
+    assert old in written
+    after = _visits(old)
+    assert after.keys() == before.keys() and all(_status(e) == "CANCELLED" for e in after.values())
+    new = _visits(calendar_files(retired, tmp_path)["T02"])
+    assert not [e for e in new.values() if _status(e)]  # the new rep's visits stay live
+    mtime = old.stat().st_mtime_ns
+    export_calendars(retired, tmp_path)  # nothing left to cancel there: the file stays
+    assert old.stat().st_mtime_ns == mtime
