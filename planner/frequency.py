@@ -44,8 +44,19 @@ _WORDS: dict[str, float] = {
 _NORMALISED = {re.sub(r"\s+", " ", k.lower()): v for k, v in _WORDS.items()}
 
 
+#: The most visits per 4 weeks a customer can have: one every day of the week.
+MAX_FREQUENCY = 28.0
+
+
 def parse_frequency(value: object) -> float | None:
-    """Visits per 4 weeks from a cell (``"週1"``, ``"隔週"``, ``"monthly"``, ``4``); ``None`` if unreadable."""
+    """Visits per 4 weeks from a cell (``"週1"``, ``"隔週"``, ``"monthly"``, ``4``); ``None`` if
+    unreadable, or more than a visit a day (``100``, ``inf``: a typing slip the calendar could
+    not follow, and the reps' weeks would be counted with it)."""
+    freq = _parse_frequency(value)
+    return freq if freq is not None and 0 <= freq <= MAX_FREQUENCY else None
+
+
+def _parse_frequency(value: object) -> float | None:
     if value is None:
         return None
     if isinstance(value, bool):
@@ -297,6 +308,9 @@ def _validate_bands(
 
 def _checked_frequency(value: object) -> float:
     freq = parse_frequency(value)
-    if freq is None or not np.isfinite(freq):
+    if freq is None and (_parse_frequency(value) or 0) > MAX_FREQUENCY:
+        raise PlannerError(tr("A visit frequency is at most {most:g} visits per 4 weeks (every "
+                              "day), not {value}.", most=MAX_FREQUENCY, value=value))
+    if freq is None:
         raise PlannerError(tr("Unreadable visit frequency: {value}.", value=value))
     return float(freq)

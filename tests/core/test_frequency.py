@@ -188,3 +188,23 @@ def test_rules_can_keep_the_frequencies_the_list_gives(tmp_path) -> None:
     assert list(load_plan(path).customers[m.FREQUENCY]) == [8.0, 1.0, 4.0]
     assert main(["frequency", str(path), "--rule", "A=4"]) == 0  # the rules decide
     assert list(load_plan(path).customers[m.FREQUENCY]) == [4.0, 4.0, 4.0]
+
+
+@pytest.mark.parametrize("cell", [100, "100", "inf", "Infinity", "1e400", float("inf")])
+def test_more_than_a_visit_a_day_is_no_frequency(cell) -> None:
+    """A cell of 100 was read as 100 visits per 4 weeks: stats counted 112 visits a cycle
+    where the calendar held 32, and design balanced on 2,965 hours a week."""
+    from planner.frequency import parse_frequency
+
+    assert parse_frequency(cell) is None
+    assert parse_frequency(28) == 28.0 and parse_frequency("毎日") == 20.0
+
+
+def test_a_rule_of_more_than_a_visit_a_day_is_refused() -> None:
+    from planner.errors import PlannerError
+    from planner.frequency import apply_frequency_rules
+    from planner.synthetic import synthetic_plan
+
+    plan = synthetic_plan(20, territories=1)
+    with pytest.raises(PlannerError, match="at most 28 visits per 4 weeks"):
+        apply_frequency_rules(plan, by_rank={"A": 1000})
