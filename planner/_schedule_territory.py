@@ -104,16 +104,17 @@ def territory_schedule(
     round_trip = minutes[0, 1:] + minutes[1:, 0] + ctx.service
     for i in np.flatnonzero(round_trip > limit):
         active[i] = False
-        lost.append(
-            (
-                int(ctx.rows[i]),
-                tr(
-                    "Too far from the start point: the visit and the drive there and back "
-                    "take {hours:.1f} hours, longer than the working day.",
-                    hours=float(round_trip[i]) / 60.0,
-                ),
-            )
-        )
+        if ctx.service[i] > limit / 2:  # the visit itself fills the day: not the distance
+            reason = tr(
+                "The visit takes {visit:.1f} hours, and with the drive there and back "
+                "{hours:.1f} hours, longer than the working day.",
+                visit=float(ctx.service[i]) / 60.0, hours=float(round_trip[i]) / 60.0)
+        else:
+            reason = tr(
+                "Too far from the start point: the visit and the drive there and back "
+                "take {hours:.1f} hours, longer than the working day.",
+                hours=float(round_trip[i]) / 60.0)
+        lost.append((int(ctx.rows[i]), reason))
     lunch = lunch_of(settings.lunch_start, settings.lunch_minutes)
     windows = {i: w for i, w in ctx.windows.items() if active[i]}
     for k, reason in impossible_hours(

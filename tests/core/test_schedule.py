@@ -582,3 +582,16 @@ def test_a_three_times_a_week_visit_moved_off_a_holiday_takes_the_nearest_day() 
                              n_days=5, limit=200.0)
     assert move_off(cal, {(0, 0)}) == []
     assert [d for d in range(5) if 0 in cal.stops[(0, d)]] == [1, 2, 4]
+
+
+def test_a_visit_longer_than_the_day_is_said_to_be_long_not_far() -> None:
+    """A 10-hour visit 1 km from the home base read "Too far from the start point"."""
+    plan = synthetic_plan(20, territories=1, seed=2)
+    c = plan.customers.copy()
+    c[m.SERVICE_MINUTES] = c[m.SERVICE_MINUTES].astype(float)
+    c.loc[0, m.SERVICE_MINUTES] = 600.0
+    out = build_schedule(plan.replace(customers=c), route_seconds=0.01)
+    reasons = out.unscheduled.set_index("customer_id")["reason"]
+    first = str(c[m.CUSTOMER_ID].iloc[0])
+    assert reasons[first].startswith("The visit takes 10.0 hours, and with the drive")
+    assert "Too far" not in reasons[first]
