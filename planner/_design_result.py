@@ -61,6 +61,13 @@ def above_tolerance(result: DesignResult) -> str:
     """The sentence for a design whose largest deviation stays above its tolerance."""
     if result.largest_area is not None:  # whole areas
         name, share = result.largest_area
+        if result.plan.meta.get("design_whole") == "town":  # towns are the finest areas
+            return tr(
+                "Still above the tolerance of {tol:.1%}: whole towns are too coarse to share "
+                "the work out evenly ({area}, the largest, is {share:.0%} of a territory's "
+                "share). Add territories, or design without keeping areas whole.",
+                tol=result.plan.settings.tolerance, area=name, share=share,
+            )
         return tr(
             "Still above the tolerance of {tol:.1%}: whole areas are too coarse to share the "
             "work out evenly ({area}, the largest, is {share:.0%} of a territory's share). "

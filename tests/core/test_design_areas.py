@@ -147,3 +147,13 @@ def test_areas_too_coarse_to_balance_are_named(plan: m.Plan, capsys, tmp_path) -
     out = capsys.readouterr().out
     assert "whole areas are too coarse to share the work out evenly" in out
     assert "Keep towns whole instead" in out
+
+
+def test_towns_too_coarse_to_balance_do_not_advise_keeping_towns_whole(tmp_path, capsys) -> None:
+    """Every address in one town: --whole town said "Keep towns whole instead", as it did."""
+    coarse = _with_wards(300, wards=2)  # four towns for three territories
+    path = tmp_path / "coarse.gpkg"
+    save_plan(coarse, path)
+    assert main(["design", str(path), "-n", "3", "--tolerance", "0.02", "--whole", "town"]) == 0
+    out = capsys.readouterr().out
+    assert "whole towns are too coarse" in out and "Keep towns whole instead" not in out
