@@ -245,8 +245,9 @@ def repair_islands(
 ) -> np.ndarray:
     """Give every detached piece of a territory to the neighbouring territory it touches most.
 
-    The piece with the most weight (or holding locked customers) stays; pieces
-    holding locked customers are never moved. Returns new labels.
+    The piece with the most weight stays; pieces holding locked customers are never moved
+    (a locked shop far off stays its territory's outlier: it never makes the territory's
+    own body a piece to give away). Returns new labels.
     """
     labels = labels.copy()
     u, v = graph.edges()
@@ -260,8 +261,8 @@ def repair_islands(
         clocked = np.bincount(comp[ok], weights=locked[ok].astype(float), minlength=ncomp) > 0
         clabel = np.full(ncomp, -1, np.int64)
         clabel[comp[ok]] = labels[ok]
-        # main piece per territory: locked pieces first, then the heaviest
-        score = cw + np.where(clocked, cw.sum() + 1.0, 0.0)
+        # main piece per territory: the heaviest (locked pieces stay as well, below)
+        score = cw
         valid = np.flatnonzero(clabel >= 0)
         order = valid[np.lexsort((-score[valid], clabel[valid]))]
         first = np.ones(len(order), bool)

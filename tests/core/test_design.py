@@ -447,3 +447,31 @@ def test_a_fresh_design_gives_neighbouring_territories_colours_told_apart() -> N
         t.color for t in plan.territories)  # the same colours, shared out differently
     kept = design_territories(plan, count=8, keep_existing=True).plan
     assert [t.color for t in kept.territories] == [t.color for t in plan.territories]
+
+
+def test_a_locked_shop_that_moved_into_another_area_does_not_take_its_territory_away(
+    customers: m.Plan, designed: DesignResult
+) -> None:
+    """A rep's one locked shop moved (a new address) into a neighbour's area: re-balancing
+    kept that shop as the territory's body and gave the rest of it away (371 moves)."""
+    plan = designed.plan
+    c = plan.customers.copy()
+    terr = c[m.TERRITORY].to_numpy()
+    first = int(np.flatnonzero(terr == "T01")[0])
+    far = int(np.flatnonzero(terr == "T04")[0])  # a shop of another territory: its place
+    c.loc[first, [m.LAT, m.LON]] = [c.loc[far, m.LAT] + 1e-4, c.loc[far, m.LON] + 1e-4]
+    c.loc[first, m.LOCKED] = True
+    c[m.GEOMETRY] = _points(c)
+    moved = plan.replace(customers=c)
+    again = design_territories(moved, count=6, tolerance=0.05, keep_existing=True)
+    after = again.plan.customers[m.TERRITORY].to_numpy()
+    assert after[first] == "T01"  # locked: stays the rep's
+    own = terr == "T01"
+    assert (after[own] == "T01").mean() > 0.9  # the territory keeps its body
+    assert len(again.moves) < 0.05 * len(c)
+
+
+def _points(c):
+    import geopandas as gpd
+
+    return gpd.points_from_xy(c[m.LON], c[m.LAT], crs=m.CRS)

@@ -82,7 +82,7 @@ def test_rebalance_and_only_with_a_second_measure(workload_only: DesignResult) -
     [
         ({"also": "workload"}, "must differ"),
         ({"also": "profit"}, "Unknown balance measure profit"),
-        ({"also": "sales", "also_tolerance": 1.5}, "between 0 and 1"),
+        ({"also": "sales", "also_tolerance": 1.5}, "more than 0 and less than 1"),
     ],
 )
 def test_impossible_second_measures_are_refused(plan: m.Plan, options: dict[str, object],
@@ -115,5 +115,5 @@ def test_command_line_also(tmp_path: Path, plan: m.Plan,
     assert above == (max(second) > 5.05)
     before = path.read_bytes()
     assert main(["design", str(path), "-n", "6", "--also", "sales:lots"]) == 1
-    assert "tolerance must be between 0 and 1" in capsys.readouterr().err
+    assert "tolerance must be more than 0 and less than 1" in capsys.readouterr().err
     assert path.read_bytes() == before
