@@ -112,6 +112,16 @@ def remembered_columns(
     return {**out, **chosen}
 
 
+def plan_columns(plan: m.Plan) -> dict[str, str]:
+    """The columns a plan remembers reading (:data:`COLUMNS_KEY`), for its next update; a
+    field remembered as not read (``""``) only where its list had a column for it (the
+    import window of an earlier version recorded every field it found no column for, so a
+    訪問曜日 column added later would never have been read)."""
+    remembered = dict((plan.meta or {}).get(COLUMNS_KEY) or {})
+    had = detect_column_indexes(list(plan.original_columns))
+    return {f: h for f, h in remembered.items() if h != "" or f in had}
+
+
 @dataclass(frozen=True)
 class ImportResult:
     """The imported customers, their original columns, territories from the rep column, the report."""
@@ -288,6 +298,8 @@ def read_customers(
     grid, nrows = _data_grid(raw, header)
     del raw.rows[:]  # free the cells early; the columns hold them now
     headers = grid.headers
+    if raw.exported:  # this program's workbook: its columns are the plan's own, all read
+        remembered = {f: h for f, h in (remembered or {}).items() if h}
     override = remembered_columns(remembered, headers, override)  # a plan's own columns
     chosen = headers_of.resolve_override(override, headers)
     found = headers_of.with_address_parts(

@@ -93,7 +93,7 @@ def _lines(title: str, items: list[str]) -> list[str]:
 
 def run(args: argparse.Namespace) -> int:
     """Read the list, merge it into the plan, save, print the changes."""
-    from planner.spreadsheet import COLUMNS_KEY, read_customers
+    from planner.spreadsheet import plan_columns, read_customers
     from planner.store import load_plan, save_plan  # lazily: the GeoPackage code is heavy
     from planner.update import locate_rows, update_customers
 
@@ -115,7 +115,7 @@ def run(args: argparse.Namespace) -> int:
         columns=dict(args.column),
         settings=plan.settings,
         progress=_progress,
-        remembered=(plan.meta or {}).get(COLUMNS_KEY),  # the columns the plan was read from
+        remembered=plan_columns(plan),  # the columns the plan was read from
     )
     refuse_partial = not (args.dry_run or args.force or args.keep_missing)
     if args.geocode != "none":

@@ -125,6 +125,7 @@ class ImportDialog(QDialog):
         mapping = QGroupBox(tr("Columns"), page)
         grid = QGridLayout(mapping)
         self.field_combos: dict[str, QComboBox] = {}
+        self.detected: dict[str, str] = {}  # field → the column the preview found for it
         for i, (key, _label) in enumerate(FIELDS):
             combo = QComboBox(mapping)
             self.field_combos[key] = combo
@@ -195,10 +196,18 @@ class ImportDialog(QDialog):
                 if header:
                     combo.addItem(header, header)
             combo.setCurrentIndex(max(0, combo.findData(pv.mapping.get(key, ""))))
+        self.detected = dict(pv.mapping)
 
     def mapping(self) -> dict[str, str]:
-        """Field → header chosen in the combos (``""`` = ignore the field)."""
-        return {key: str(combo.currentData() or "") for key, combo in self.field_combos.items()}
+        """Field → header chosen in the combos; ``""`` = ignore a field the sheet has a
+        column for (a field without one is left out: the plan then remembers nothing for it,
+        and next month's list with such a column is read)."""
+        out = {}
+        for key, combo in self.field_combos.items():
+            header = str(combo.currentData() or "")
+            if header or key in self.detected:
+                out[key] = header
+        return out
 
     def mapping_problem(self) -> str:
         """A sentence when one column is chosen for two fields ("" when the choice is fine):

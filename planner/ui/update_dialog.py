@@ -16,7 +16,7 @@ from PySide6.QtWidgets import QCheckBox, QMessageBox, QTabWidget, QWidget
 from planner import model as m
 from planner.i18n import tr
 from planner.progress import scaled
-from planner.spreadsheet import COLUMNS_KEY, ImportResult, read_customers
+from planner.spreadsheet import ImportResult, plan_columns, read_customers
 from planner.ui.import_dialog import ImportDialog
 from planner.ui.text_table import TextTable
 from planner.ui.workers import run_task
@@ -56,7 +56,7 @@ class UpdateDialog(ImportDialog):
 
     def remembered(self) -> dict[str, str]:
         """The columns the plan was read from (two 担当: the one chosen at the import)."""
-        return dict((self.base.meta or {}).get(COLUMNS_KEY) or {})
+        return plan_columns(self.base)
 
     def _job(
         self,

@@ -629,3 +629,29 @@ def test_a_plan_imported_before_repeated_headers_were_told_apart_keeps_its_colum
     gone = data[-1][0]
     assert list(after.loc[gone]) == list(before.loc[gone])
     assert list(after.loc[gone])[-2:] == ["佐藤", "副23"]
+
+
+def test_a_visit_day_typed_into_the_workbook_is_read_whatever_the_plan_remembers(
+        tmp_path, english):
+    """A plan remembering 訪問曜日 as "not read" (the office list's column was set to
+    "(none)"): the Japanese workbook's 訪問曜日 typed by a rep was dropped without a word."""
+    from openpyxl import load_workbook
+
+    from planner.export.excel import export_workbook
+    from planner.spreadsheet import COLUMNS_KEY, plan_columns
+
+    data = [r[:] + [""] for r in rows()]
+    listed = write(tmp_path / "a.xlsx", data, headers=[*HEADERS, "訪問曜日"])
+    plan = read_customers(listed, columns={m.VISIT_DAYS: ""}).to_plan()
+    assert plan.meta[COLUMNS_KEY][m.VISIT_DAYS] == ""
+    book = export_workbook(plan, tmp_path / "plan.xlsx")
+    wb = load_workbook(book)
+    ws = wb.worksheets[0]
+    head = [c.value for c in ws[1]]
+    col = head.index("Visit days") + 1
+    code = head.index("顧客コード") + 1
+    row = next(r for r in range(2, ws.max_row + 1) if ws.cell(r, code).value == "S001")
+    ws.cell(row, col).value = "Thu"
+    wb.save(book)
+    up = update_customers(plan, read_customers(book, remembered=plan_columns(plan)))
+    assert up.plan.customers.set_index(m.CUSTOMER_ID).loc["S001", m.VISIT_DAYS] == "thu"

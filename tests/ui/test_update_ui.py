@@ -195,3 +195,34 @@ def test_a_typed_address_is_looked_up_before_the_pin_is_offered(qtbot, tmp_path,
             panel.add_customer()
         unknown = doc.plan.customers.iloc[-1]
         assert unknown[m.NAME] == "新規 東京都架空区1-1" and not np.isfinite(unknown[m.LAT])
+
+
+def test_a_column_the_first_list_lacked_is_read_from_next_months(qtbot, tmp_path):
+    """The import window recorded every field it found no column for as "chosen not to be
+    read": next month's 訪問曜日 column (or one typed into the program's workbook) was then
+    ignored without a word."""
+    from planner.spreadsheet import COLUMNS_KEY, plan_columns, read_customers
+    from planner.ui.import_dialog import ImportDialog
+    from planner.update import update_customers
+    from tests.core.update_helpers import HEADERS
+
+    first = write(tmp_path / "old.xlsx", rows())
+    dialog = ImportDialog(str(first), m.Settings())
+    qtbot.addWidget(dialog)
+    assert m.VISIT_DAYS not in dialog.mapping()  # no such column: nothing to remember
+    with qtbot.waitSignal(dialog.imported, timeout=30_000):
+        dialog.start_import()
+    plan = dialog.plan
+    assert m.VISIT_DAYS not in plan.meta[COLUMNS_KEY]
+    data = [r[:] + ["木" if r[0] == "S001" else ""] for r in rows()]
+    second = write(tmp_path / "new.xlsx", data, headers=[*HEADERS, "訪問曜日"])
+    up = update_customers(plan, read_customers(second, remembered=plan_columns(plan)))
+    c = up.plan.customers.set_index(m.CUSTOMER_ID)
+    assert c.loc["S001", m.VISIT_DAYS] == "thu"
+    # a plan saved by the earlier window: its stray "" is not kept for a field its list lacked
+    stale = plan.replace(meta={**plan.meta, COLUMNS_KEY: {**plan.meta[COLUMNS_KEY],
+                                                         m.VISIT_DAYS: ""}})
+    assert m.VISIT_DAYS not in plan_columns(stale)
+    chosen = plan.replace(meta={**plan.meta, COLUMNS_KEY: {**plan.meta[COLUMNS_KEY],
+                                                          m.RANK: ""}})
+    assert plan_columns(chosen)[m.RANK] == ""  # its list had ランク: chosen not to be read
