@@ -82,6 +82,41 @@ def unread_cells(result: ImportResult, header: str, kept_rows: np.ndarray) -> np
     return np.isin(source, list(rows))
 
 
+def _unreadable_reasons(field: str) -> tuple[str, ...]:
+    """The import report's reasons for a cell of ``field`` it could not read."""
+    from planner.closed_days import unreadable_reason as closed
+    from planner.visit_days import unreadable_reason as days
+    from planner.visit_times import unreadable_reason as hours
+    from planner.visit_weeks import unreadable_reason as week
+
+    return {
+        m.CLOSED_DAYS: (closed(),), m.VISIT_DAYS: (days(),), m.VISIT_WEEK: (week(),),
+        m.VISIT_TIME: (hours(),),
+        m.FREQUENCY: (tr("The visit frequency is not readable; the default for the rank is "
+                         "used."),
+                      tr("The visit frequency is not readable; the default frequency is used.")),
+        m.SERVICE_MINUTES: (tr("The visit time is not a number of minutes; the default for "
+                               "the rank is used."),),
+        m.SALES: (tr("The sales figure is not a number; imported without sales."),),
+    }.get(field, ())
+
+
+def unreadable_cells(result: ImportResult, field: str, kept_rows: np.ndarray) -> np.ndarray:
+    """Which of the list's ``kept_rows`` hold a cell of ``field`` the import could not read
+    (不定休 for a 定休日): the plan keeps the customer's value rather than losing it."""
+    header = result.mapping.get(field)
+    reasons = set(_unreadable_reasons(field))
+    rows = {p.row for p in result.report.problems if p.column == header and p.reason in reasons}
+    if header is None or not rows:
+        return np.zeros(len(kept_rows), dtype=bool)
+    return np.isin(result.customers[m.SOURCE_ROW].to_numpy()[kept_rows], list(rows))
+
+
+def kept_value_reason() -> str:
+    """The update's reason for a cell it could not read on a customer the plan keeps."""
+    return tr("The cell cannot be read; the plan keeps the customer's value.")
+
+
 def _differs_from_plan(
     plan: m.Plan, result: ImportResult, field: str, kept_rows: np.ndarray, src: np.ndarray
 ) -> np.ndarray:
@@ -230,7 +265,7 @@ def unread_reasons() -> tuple[str, ...]:
     from planner._update_workbook import removed_reason
     from planner.import_fields import formula_reason
 
-    return (reference_reason(), formula_reason(),
+    return (reference_reason(), formula_reason(), kept_value_reason(),
             tr("The name is missing; the row is not imported."), removed_reason(),
             tr("The customer is locked to its territory; the list's new rep is not followed."),
             tr("The plan has no territory for this rep; the customer stays with its rep (add "

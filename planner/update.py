@@ -44,13 +44,16 @@ import pandas as pd
 from planner import model as m
 from planner._customer_edits import calendar_without
 from planner._edit_base import SCHEDULE_STALE
+from planner._import_grid import Problem
 from planner._update_cells import (
     differs,
     from_list,
+    kept_value_reason,
     reference_edits,
     rep_changes,
     same_numbers,
     unread_cells,
+    unreadable_cells,
 )
 from planner._update_changes import (
     LAST_UPDATE_KEY,
@@ -185,8 +188,15 @@ def update_customers(
             result, result.mapping[m.RANK], kept_rows)
     sales_changed = None
     hand_set = np.zeros(0, dtype=object)  # frequencies a clerk set (rules leave them alone)
+    unreadable: list[Problem] = []  # cells not read on customers the plan keeps
     for col in (*_TEXT_FIELDS, *_NUMBER_FIELDS):
         take = from_list(plan, result, col, kept_rows, src)
+        lost = unreadable_cells(result, col, kept_rows) & take  # 不定休: the plan's 水 stays
+        if lost.any():
+            take &= ~lost
+            rows_ = result.customers[m.SOURCE_ROW].to_numpy()[kept_rows[lost]]
+            unreadable += [Problem(int(r), result.mapping[col], "", kept_value_reason(), True)
+                           for r in rows_]
         if col == m.SERVICE_MINUTES and col not in listed and rank_changed is not None:
             take = rank_changed  # a new rank brings the rank's visit length
         if col == m.VISIT_DAYS and col not in listed and m.FREQUENCY in listed:
@@ -215,7 +225,8 @@ def update_customers(
     if result.exported:  # the program's workbook: only what a clerk edited since the export
         merged, edited_rows = workbook_edits(plan, result, merged, old, kept_rows, src, note)
     merged, report = _positions(merged, old, kept_rows, src, listed, result)
-    ignored = reference_edits(plan, result, kept_rows[edited_rows], src[edited_rows]) + rep_notes
+    ignored = (reference_edits(plan, result, kept_rows[edited_rows], src[edited_rows])
+               + rep_notes + unreadable)
     if ignored:
         report = dataclasses.replace(report, problems=[*report.problems, *ignored])
     old_point = m.located_mask(old)[src]

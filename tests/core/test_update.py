@@ -655,3 +655,20 @@ def test_a_visit_day_typed_into_the_workbook_is_read_whatever_the_plan_remembers
     wb.save(book)
     up = update_customers(plan, read_customers(book, remembered=plan_columns(plan)))
     assert up.plan.customers.set_index(m.CUSTOMER_ID).loc["S001", m.VISIT_DAYS] == "thu"
+
+
+def test_an_unreadable_closing_day_keeps_the_one_the_plan_has(tmp_path, english):
+    """不定休 (or 水曜（不定休あり）) in next month's list erased the plan's 水: the calendar could
+    then visit the shop on the day it is closed."""
+    headers = [*HEADERS, "定休日"]
+    data = [r[:] + ["水"] for r in rows()]
+    plan = plan_from(write(tmp_path / "a.xlsx", data, headers=headers))
+    assert by_id(plan).loc["S001", m.CLOSED_DAYS] == "wed"
+    data[1][-1] = "不定休"
+    data[2][-1] = "木"  # a readable change still comes in
+    result = update(plan, write(tmp_path / "b.xlsx", data, headers=headers))
+    c = by_id(result.plan)
+    assert c.loc["S001", m.CLOSED_DAYS] == "wed" and c.loc["S002", m.CLOSED_DAYS] == "thu"
+    said = [p for p in result.report.problems if p.reason == (
+        "The cell cannot be read; the plan keeps the customer's value.")]
+    assert [(p.row, p.column) for p in said] == [(3, "定休日")]
