@@ -152,8 +152,9 @@ def test_stop_numbers_of_neighbouring_stops_do_not_cover_each_other():
         ax.set_xlim(139.69, 139.81)
         ax.set_ylim(35.59, 35.71)
         draw_route(ax, t, lon, lat)
+        fig.canvas.draw()  # the numbers' white boxes (a leader line may cross others)
         renderer = fig.canvas.get_renderer()
-        boxes = [text.get_window_extent(renderer) for text in ax.texts]
+        boxes = [text.get_bbox_patch().get_window_extent(renderer) for text in ax.texts]
     assert len(boxes) == len(lon)
     for i, a in enumerate(boxes):
         for b in boxes[i + 1:]:

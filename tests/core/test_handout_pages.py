@@ -108,3 +108,47 @@ def test_every_page_of_a_long_day_ends_its_table_above_the_page_number(tmp_path)
                 fig.savefig(f"{os.environ['HANDOUT_PNG']}-{number}.png", dpi=100)
     assert number >= 3  # the map page and two "(continued)" pages
     assert not any(s.startswith("→ ") for s in starts)  # no page starts with a note
+
+
+def test_on_a_crowded_day_every_stop_number_is_clear_and_tied_to_its_stop(tmp_path):
+    """35 stops, most in one shopping district: no number covers another, and each sits
+    beside its stop or is tied to it by a leader line (the tester's dense day had numbers
+    hidden under others and numbers floating away from their stops)."""
+    from planner.export.handouts import MAP_RECT
+    from planner.export.handouts_map import LEADER_FROM, draw_route
+
+    rng = np.random.default_rng(3)
+    lon = np.r_[139.70 + rng.normal(0, 0.004, 30), rng.uniform(139.62, 139.80, 5)]
+    lat = np.r_[35.65 + rng.normal(0, 0.003, 30), rng.uniform(35.60, 35.72, 5)]
+    t = m.Territory(id="T01", name="東京", rep="山田", home_lon=139.69, home_lat=35.655)
+    with matplotlib.rc_context(pdf_rc()):
+        fig = Figure(figsize=A4)
+        FigureCanvasAgg(fig)
+        ax = fig.add_axes(MAP_RECT)
+        ax.set_xlim(139.60, 139.82)
+        ax.set_ylim(35.59, 35.73)
+        ax.set_aspect(1.22)
+        draw_route(ax, t, lon, lat)
+        fig.savefig(tmp_path / "crowded.png", dpi=150)
+        if os.environ.get("HANDOUT_PNG"):
+            fig.savefig(f"{os.environ['HANDOUT_PNG']}-crowded.png", dpi=150)
+        fig.canvas.draw()
+        renderer = fig.canvas.get_renderer()
+        labels = ax.texts
+        boxes = [a.get_bbox_patch().get_window_extent(renderer) for a in labels]
+        stops = ax.transData.transform(np.column_stack([lon, lat]))
+    points = 72 / fig.dpi
+    assert [a.get_text() for a in labels] == [str(k) for k in range(1, len(lon) + 1)]
+    for i, a in enumerate(boxes):
+        for b in boxes[i + 1:]:
+            assert not a.overlaps(b), (labels[i].get_text(), a, b)
+    led = 0
+    for label, box, (x, y) in zip(labels, boxes, stops, strict=True):
+        gap = np.hypot(max(box.x0 - x, 0, x - box.x1), max(box.y0 - y, 0, y - box.y1)) * points
+        if label.arrow_patch is None:  # no leader: the number is right beside its stop
+            assert gap < LEADER_FROM, (label.get_text(), gap)
+        else:
+            led += 1
+            assert tuple(label.xy) == (pytest.approx(lon[int(label.get_text()) - 1]),
+                                       pytest.approx(lat[int(label.get_text()) - 1]))
+    assert led > 0  # the district's crowd needed some
