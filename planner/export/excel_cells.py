@@ -62,7 +62,7 @@ def styled(
         cell.border = BORDER
     if number_format:
         cell.number_format = number_format
-    if align or wrap:
+    if align or wrap or vertical != "center":
         cell.alignment = Alignment(horizontal=align, vertical=vertical, wrap_text=wrap)
     return cell
 

@@ -227,15 +227,18 @@ def write_customers(
     fast = FastRows(wb, ws, tempfile.gettempdir())
     head = fast.style(bold=True, fill=HEADER_FILL, border=True, align="center")
     fast.append(headers, [head] * len(headers))
-    # a long problem wraps in its cell (it would run across the page and shrink the print)
-    wrapped = [0] * (len(headers) - 1) + [fast.style(wrap=True, vertical="top")]
+    # a long problem wraps in its cell (it would run across the page and shrink the print);
+    # every cell sits at the top of its row, so a tall row's problem reads as its customer's
+    top = [fast.style(vertical="top")] * (len(headers) - 1)
+    plain = [*top, top[0]]
+    wrapped = [*top, fast.style(wrap=True, vertical="top")]
     step = max(1, n // 20)
     for i, row in enumerate(zip(*columns, strict=True)):
         problem = problems[i]
         if problem and display_width(problem) > widths[-1] - 1.5:
             fast.append(row, wrapped, height=row_height([problem], widths[-1:]))
         else:
-            fast.append(row)
+            fast.append(row, plain)
         if i % step == 0:
             report(progress, 0.2 + 0.8 * i / n, tr("Writing the customer sheet…"))
     return record

@@ -18,7 +18,6 @@ from matplotlib.axes import Axes
 from matplotlib.backends.backend_pdf import PdfPages
 from matplotlib.figure import Figure
 from matplotlib.lines import Line2D
-from matplotlib.patches import Rectangle
 
 from planner import model as m
 from planner._schedule_dates import calendar_weeks
@@ -27,7 +26,6 @@ from planner.areas import SHARED_AREA_NOTE, areas_text, territory_areas
 from planner.days_off import closed_cells
 from planner.errors import PlannerError
 from planner.export.common import (
-    clip_width,
     day_label,
     display_width,
     territory_figures,
@@ -36,6 +34,19 @@ from planner.export.common import (
 from planner.export.excel_routes import day_extras, day_title, rep_title, sorted_schedule
 from planner.export.fonts import pdf_rc
 from planner.export.handout_notes import TellNotes
+from planner.export.handout_table import (
+    COLUMNS,
+    FOOTER_Y,
+    HOURS_COLUMNS,
+    NOTE_ROW,
+    ROWS_FULL_PAGE,
+    ROWS_UNDER_MAP,
+    TABLE_TOP_FULL_PAGE,
+    TABLE_TOP_UNDER_MAP,
+    fitted_cell,
+    paginate_table,
+    stop_table,
+)
 from planner.export.handouts_map import (
     draw_boundary,
     draw_customers_by_day,
@@ -56,17 +67,6 @@ A4 = (8.27, 11.69)
 MAP_RECT = (0.06, 0.42, 0.88, 0.50)  # left, bottom, width, height (figure fraction)
 #: The overview's 担当エリア line under the map: at most this display width (wide chars = 2).
 AREAS_WIDTH = 118
-ROWS_UNDER_MAP = 24
-ROWS_FULL_PAGE = 52
-ROW_H = 0.0155
-#: Stop table columns: (header, x position, width in character cells).
-_COLUMNS = (("No.", 0.06, 4), ("Arrival", 0.10, 6), ("Name", 0.17, 30), ("Address", 0.45, 38),
-            ("Phone", 0.81, 14))
-#: The same with the visiting hours (時間指定), on days where some customer has them.
-_HOURS_COLUMNS = (("No.", 0.06, 4), ("Arrival", 0.10, 6), ("Hours", 0.165, 12),
-                  ("Name", 0.275, 26), ("Address", 0.515, 30), ("Phone", 0.81, 14))
-
-
 def check_handouts(plan: m.Plan) -> None:
     """Raise :class:`PlannerError` when ``plan`` cannot give handouts (it has no calendar yet)."""
     if not isinstance(plan, m.Plan):
@@ -205,7 +205,7 @@ def _write_pdf(
 def _page_number(fig: Figure, t: m.Territory, number: int) -> None:
     """The rep and the page's number among theirs, at the foot of the page: a rep's pages
     found and put in order in a pile of sixty reps' (the PDF's bookmarks name them too)."""
-    fig.text(0.5, 0.02, f"{rep_title(t)} — {number}", fontsize=8, ha="center",
+    fig.text(0.5, FOOTER_Y, f"{rep_title(t)} — {number}", fontsize=8, ha="center",
              color="#555555")
 
 
@@ -386,9 +386,9 @@ def _day_pages(
                                               shifted, strict=True)
     ]
     hours = [visit_time_label(_cell(c, m.VISIT_TIME, p)) for p in pos]
-    columns: Sequence[tuple[str, float, int]] = _COLUMNS
+    columns: Sequence[tuple[str, float, int]] = COLUMNS
     if any(hours):  # the rep sees each customer's 時間指定 beside the arrival time
-        columns = _HOURS_COLUMNS
+        columns = HOURS_COLUMNS
         table = [(*row[:2], h, *row[2:]) for row, h in zip(table, hours, strict=True)]
     table = _with_lunch(table, rows, float(plan.settings.lunch_minutes), len(columns),
                         notes=tell.for_rows(rows))
@@ -412,14 +412,13 @@ def _day_pages(
     hy = [t.home_lat] if t.has_home else []
     setup_map(ax, view_extent(np.r_[lon[ok], hx], np.r_[lat[ok], hy], aspect=_map_aspect(fig)))
     draw_route(ax, t, lon[ok], lat[ok])
-    _stop_table(fig, table[:ROWS_UNDER_MAP], top=0.40, columns=columns)
+    pages = paginate_table(table, ROWS_UNDER_MAP, ROWS_FULL_PAGE)
+    stop_table(fig, pages[0], top=TABLE_TOP_UNDER_MAP, columns=columns)
     yield 1
-    rest = table[ROWS_UNDER_MAP:]
-    while rest:
+    for rest in pages[1:]:
         _reset(fig, with_map=False)
         _title(fig, title + " " + tr("(continued)"), subtitle)
-        _stop_table(fig, rest[:ROWS_FULL_PAGE], top=0.91, columns=columns)
-        rest = rest[ROWS_FULL_PAGE:]
+        stop_table(fig, rest, top=TABLE_TOP_FULL_PAGE, columns=columns)
         yield 1
 
 
@@ -447,53 +446,3 @@ def _with_lunch(
 
 def _cell(c: pd.DataFrame, column: str, p: int) -> str:
     return str(c[column].iat[p]) if p >= 0 else ""
-
-
-#: The first cell of a table row telling the customer's news under its stop.
-NOTE_ROW = "\x00note"
-
-#: Type size of the stop table, and the smallest it shrinks to for a long address or name.
-CELL_SIZE, CELL_SIZE_MIN = 8.5, 6.0
-
-
-def fitted_cell(value: str, width: int) -> tuple[float, str]:
-    """(type size, text) showing ``value`` whole in ``width`` character cells at
-    :data:`CELL_SIZE`, in smaller type when it is longer (an address keeps its 丁目・番地),
-    cut with an ellipsis only beyond what :data:`CELL_SIZE_MIN` holds."""
-    wide = display_width(value)
-    if wide <= width:
-        return CELL_SIZE, value
-    size = max(CELL_SIZE_MIN, CELL_SIZE * width / wide)
-    # the cells the type size holds (rounded, not cut: 30.9999 cells hold 31 at that size)
-    return size, clip_width(value, int(width * CELL_SIZE / size + 1e-6))
-
-
-def _stop_table(
-    fig: Figure,
-    rows: Sequence[tuple[str, ...]],
-    *,
-    top: float,
-    columns: Sequence[tuple[str, float, int]] = _COLUMNS,
-) -> None:
-    y = top
-    for header, x, _w in columns:
-        fig.text(x, y, tr(header), fontsize=9, va="top")
-    fig.add_artist(Line2D([0.06, 0.94], [y - 0.016, y - 0.016], lw=0.8, color="black"))
-    y -= 0.005
-    shaded = True
-    for row in rows:
-        y -= ROW_H
-        if row[0] != NOTE_ROW:  # a stop's news shares its stop's shade
-            shaded = not shaded
-        if shaded:
-            fig.add_artist(Rectangle((0.055, y - ROW_H + 0.003), 0.89, ROW_H,
-                                                        color="#eeeeee", zorder=0))
-        if row[0] == NOTE_ROW:  # what to tell the customer: under the name, to the edge
-            _h, x, width = columns[-3]
-            cells = int(width * (0.94 - x) / (columns[-2][1] - x))
-            size, text = fitted_cell(row[1], cells)
-            fig.text(x, y, text, fontsize=size, va="top", color="#222222", fontweight="bold")
-            continue
-        for (_h, x, width), value in zip(columns, row, strict=True):
-            size, text = fitted_cell(value, width)
-            fig.text(x, y, text, fontsize=size, va="top")

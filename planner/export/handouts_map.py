@@ -136,7 +136,11 @@ def draw_home(ax: Axes, t: m.Territory) -> None:
 
 
 def draw_route(ax: Axes, t: m.Territory, lon: np.ndarray, lat: np.ndarray) -> None:
-    """The day's stops in order: the line from home through each stop and back, numbered labels."""
+    """The day's stops in order: the line from home through each stop and back, numbered labels.
+
+    A number sits beside its stop; on a crowded day one that found no room there is moved
+    out to where it covers no other number, with a thin leader line to its stop.
+    """
     xs, ys = list(lon), list(lat)
     if t.has_home:
         xs = [t.home_lon, *xs, t.home_lon]
@@ -144,47 +148,75 @@ def draw_route(ax: Axes, t: m.Territory, lon: np.ndarray, lat: np.ndarray) -> No
     ax.plot(xs, ys, color="black", lw=1.0, zorder=3)
     ax.scatter(lon, lat, s=16, c="black", zorder=4)
     labels = [str(i) for i in range(1, len(lon) + 1)]
-    offsets = label_offsets(ax, lon, lat, labels, fontsize=8)
-    for text, x, y, offset in zip(labels, lon, lat, offsets, strict=True):
-        ax.annotate(text, (x, y), xytext=offset, textcoords="offset points", fontsize=8,
-                    zorder=6, bbox={"boxstyle": "round,pad=0.15", "fc": "white", "ec": "black",
-                                    "lw": 0.5})
+    home = (t.home_lon, t.home_lat) if t.has_home else None
+    places = label_places(ax, lon, lat, labels, fontsize=LABEL_SIZE, home=home)
+    for text, x, y, (offset, leader) in zip(labels, lon, lat, places, strict=True):
+        arrow = ({"arrowstyle": "-", "color": "#444444", "lw": 0.5, "shrinkA": 0, "shrinkB": 2.0}
+                 if leader else None)
+        ax.annotate(text, (x, y), xytext=offset, textcoords="offset points",
+                    fontsize=LABEL_SIZE, ha="center", va="center", zorder=6, arrowprops=arrow,
+                    bbox={"boxstyle": "round,pad=0.15", "fc": "white", "ec": "black",
+                          "lw": 0.5})
     draw_home(ax, t)
 
 
-#: Where a stop's number may go, in points from the stop, most natural first.
-_OFFSETS = ((4, 4), (4, -12), (-10, 4), (-10, -12), (8, -4), (-14, -4), (-3, 9), (-3, -17),
-            (14, 12), (-20, 12), (14, -20), (-20, -20), (22, -4), (-28, -4), (-3, 20), (-3, -28))
+#: Type size of the stop numbers on a day's map.
+LABEL_SIZE = 8.0
+#: Directions tried around a stop, most natural first (upper right, then round the clock).
+_ANGLES = np.radians([45, -45, 135, -135, 0, 180, 90, -90, 22.5, -22.5, 157.5, -157.5,
+                      67.5, -67.5, 112.5, -112.5])
+#: Gaps (points) between a stop and its number's box: beside it, then further out on a leader.
+_GAPS = (2.5, 10.0, 18.0, 27.0, 37.0, 48.0, 60.0)
+#: A number this far (points) from its stop or more gets a leader line.
+LEADER_FROM = 6.0
 
 
-def label_offsets(
-    ax: Axes, lon: np.ndarray, lat: np.ndarray, labels: Sequence[str], *, fontsize: float
-) -> list[tuple[float, float]]:
-    """Greedy label placement: each number takes the first offset clear of the ones placed.
+def label_places(
+    ax: Axes, lon: np.ndarray, lat: np.ndarray, labels: Sequence[str], *, fontsize: float,
+    home: tuple[float, float] | None = None,
+) -> list[tuple[tuple[float, float], bool]]:
+    """Per label, the offset (points) of its box's centre from its stop and whether it needs
+    a leader line.
 
-    Neighbouring shops (a shopping street, one building) would otherwise print
-    their numbers on top of each other; when no offset is clear, the least
-    crowded one is used.
+    Greedy placement: each number takes the nearest spot, beside its stop first, whose box
+    covers no number placed before, no stop, no home star and stays on the map; when none
+    is clear, the least crowded one. Shops next door to each other (a shopping street, one
+    building) would otherwise print their numbers on top of each other.
     """
     ax.apply_aspect()  # the final axes box, so data → points is the printed one
-    pts = ax.transData.transform(np.column_stack([lon, lat])) * 72 / ax.figure.dpi
-    placed: list[tuple[float, float, float, float]] = []
-    out: list[tuple[float, float]] = []
-    for (x, y), text in zip(pts, labels, strict=True):
-        width, height = 0.6 * fontsize * len(text) + 5, fontsize + 5  # with the white box
-        best: tuple[int, tuple[float, float], tuple[float, float, float, float]] | None = None
-        for dx, dy in _OFFSETS:
-            box = (x + dx - 2.5, y + dy - 3, x + dx + width - 2.5, y + dy + height - 3)
-            hits = sum(_overlaps(box, other) for other in placed)
-            if best is None or hits < best[0]:
-                best = (hits, (float(dx), float(dy)), box)
-            if hits == 0:
-                break
-        assert best is not None
-        placed.append(best[2])
-        out.append(best[1])
+    scale = 72 / ax.figure.dpi
+    pts = ax.transData.transform(np.column_stack([lon, lat])) * scale
+    x0, y0, x1, y1 = (np.asarray(ax.get_window_extent().extents) * scale).tolist()
+    # every stop's dot and the home star are in the way of a number (not its own dot)
+    dots = np.column_stack([pts[:, 0] - 2.5, pts[:, 1] - 2.5, pts[:, 0] + 2.5, pts[:, 1] + 2.5])
+    if home is not None:
+        hx, hy = ax.transData.transform([home])[0] * scale
+        dots = np.vstack([dots, [hx - 6.5, hy - 6.5, hx + 6.5, hy + 6.5]])
+    placed = np.empty((0, 4))
+    out: list[tuple[tuple[float, float], bool]] = []
+    for k, ((x, y), text) in enumerate(zip(pts, labels, strict=True)):
+        half_w, half_h = (0.6 * fontsize * len(text) + 4) / 2, (fontsize + 4) / 2
+        gaps = np.repeat(_GAPS, len(_ANGLES))
+        angles = np.tile(_ANGLES, len(_GAPS))
+        dx = np.cos(angles) * (half_w + gaps)
+        dy = np.sin(angles) * (half_h + gaps)
+        boxes = np.column_stack([x + dx - half_w, y + dy - half_h, x + dx + half_w,
+                                 y + dy + half_h])
+        others = np.delete(dots, k, axis=0) if k < len(pts) else dots
+        score = (10 * _hits(boxes, placed) + 3 * _hits(boxes, others)
+                 + 100 * ((boxes[:, 0] < x0) | (boxes[:, 1] < y0) | (boxes[:, 2] > x1)
+                          | (boxes[:, 3] > y1)))
+        best = int(np.argmin(score))  # the first (nearest) of the least crowded
+        placed = np.vstack([placed, boxes[best]])
+        out.append(((float(dx[best]), float(dy[best])), bool(gaps[best] >= LEADER_FROM)))
     return out
 
 
-def _overlaps(a: tuple[float, float, float, float], b: tuple[float, float, float, float]) -> bool:
-    return a[0] < b[2] and b[0] < a[2] and a[1] < b[3] and b[1] < a[3]
+def _hits(boxes: np.ndarray, others: np.ndarray) -> np.ndarray:
+    """Per box of ``boxes``, how many of ``others`` it overlaps (rows: x0, y0, x1, y1)."""
+    if len(others) == 0:
+        return np.zeros(len(boxes), dtype=int)
+    a, b = boxes[:, None, :], others[None, :, :]
+    over = (a[..., 0] < b[..., 2]) & (b[..., 0] < a[..., 2]) & (a[..., 1] < b[..., 3]) & (
+        b[..., 1] < a[..., 3])
+    return np.asarray(over.sum(axis=1))

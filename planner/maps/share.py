@@ -139,6 +139,7 @@ body { font-family: "Meiryo", "Yu Gothic", "Hiragino Sans", "IPAexGothic", sans-
 .tp-legend { background: #fff; padding: 6px 10px; border-radius: 4px; line-height: 1.5;
   box-shadow: 0 1px 4px rgba(0,0,0,.3); max-height: 60vh; overflow-y: auto; font-size: 12px; }
 .tp-legend h4 { margin: 0 0 4px; font-size: 13px; }
+.tp-chooser { max-width: calc(100vw - 90px); }  /* clear of the layer button beside it */
 .tp-swatch { display: inline-block; width: 12px; height: 12px; margin-right: 6px;
   border: 1px solid #333; vertical-align: middle; }
 .tp-tip b { display: block; font-size: 13px; }
@@ -336,7 +337,10 @@ _PAGE_JS = """
   var base = {};
   base[data.labels.osm] = osm;
   base[data.labels.gsi] = gsi;
-  L.control.layers(base, overlays, { collapsed: terrs.length > 12 }).addTo(map);
+  // on a phone the controls start folded: open, the reps' list and the legend hid the map and
+  // the point colour box (a tap on the layer button or the legend's title opens them)
+  var narrow = window.innerWidth < 600;
+  L.control.layers(base, overlays, { collapsed: narrow || terrs.length > 12 }).addTo(map);
   L.control.scale({ imperial: false }).addTo(map);
   var legend = L.control({ position: "bottomright" });
   legend.onAdd = function () {
@@ -352,7 +356,10 @@ _PAGE_JS = """
       rows.style.display = open ? "" : "none";
       head.textContent = L_.legend + (open ? " ▾" : " ▸");
     });
-    if (terrs.length > 20) { rows.style.display = "none"; head.textContent = L_.legend + " ▸"; }
+    if (narrow || terrs.length > 20) {
+      rows.style.display = "none";
+      head.textContent = L_.legend + " ▸";
+    }
     terrs.forEach(function (t) {
       var row = document.createElement("div");
       var sw = document.createElement("span");
@@ -400,7 +407,7 @@ _PAGE_JS = """
     };
     var chooser = L.control({ position: "topleft" });
     chooser.onAdd = function () {
-      var box = L.DomUtil.create("div", "tp-legend");
+      var box = L.DomUtil.create("div", "tp-legend tp-chooser");
       L.DomEvent.disableClickPropagation(box);
       line(box, "h4", L_.colour);
       [[false, L_.by_territory], [true, L_.by_day]].forEach(function (choice) {
@@ -425,7 +432,7 @@ _PAGE_JS = """
   if (pts.length) { map.fitBounds(L.latLngBounds(pts), { padding: [20, 20] }); }
   else { map.setView([35.68, 139.76], 10); }
   points.addTo(map);
-  window.TP_SHARE = { map: map, colourBy: "territory",
+  window.TP_SHARE = { map: map, colourBy: "territory", narrow: narrow,
                       byDay: typeof colourBy === "function" ? colourBy : null,
                       points: { count: n, showTip: showTip, at: function (x, y) {
                         return points.at(L.point(x, y)); },

@@ -729,6 +729,9 @@ def test_a_long_problem_wraps_so_the_customer_list_prints_at_a_readable_size(tmp
     assert ws.cell(row=5, column=col).alignment.wrap_text  # the fourth customer's row
     assert ws.row_dimensions[5].height > 40 and ws.row_dimensions[4].height in (None, 15.0)
     assert ws.column_dimensions[ws.cell(row=1, column=col).column_letter].width <= 40
+    # the tall row's every cell at its top, as its problem: the customer reads on one line
+    for row in ws.iter_rows(min_row=2, max_row=ws.max_row):
+        assert {cell.alignment.vertical for cell in row} == {"top"}, row[0].row
 
 
 def test_the_customer_list_names_each_customer_by_the_plans_code(tmp_path):

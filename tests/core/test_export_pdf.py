@@ -152,8 +152,9 @@ def test_stop_numbers_of_neighbouring_stops_do_not_cover_each_other():
         ax.set_xlim(139.69, 139.81)
         ax.set_ylim(35.59, 35.71)
         draw_route(ax, t, lon, lat)
+        fig.canvas.draw()  # the numbers' white boxes (a leader line may cross others)
         renderer = fig.canvas.get_renderer()
-        boxes = [text.get_window_extent(renderer) for text in ax.texts]
+        boxes = [text.get_bbox_patch().get_window_extent(renderer) for text in ax.texts]
     assert len(boxes) == len(lon)
     for i, a in enumerate(boxes):
         for b in boxes[i + 1:]:
@@ -185,13 +186,13 @@ def test_a_day_with_visiting_hours_lists_them_beside_the_arrival(tmp_path, monke
     c.loc[c[m.CUSTOMER_ID] == first["customer_id"], m.VISIT_TIME] = "-12:00"
     plan = plan.replace(customers=c)
     drawn: list[tuple[list, list]] = []
-    real = handouts._stop_table
+    real = handouts.stop_table
 
-    def spy(fig, rows, *, top, columns=handouts._COLUMNS):
+    def spy(fig, rows, *, top, columns=handouts.COLUMNS):
         drawn.append(([h for h, _x, _w in columns], list(rows)))
         real(fig, rows, top=top, columns=columns)
 
-    monkeypatch.setattr(handouts, "_stop_table", spy)
+    monkeypatch.setattr(handouts, "stop_table", spy)
     export_handouts(plan, tmp_path / "h.pdf")
     with_hours = [(heads, rows) for heads, rows in drawn if "Hours" in heads]
     assert len(with_hours) == 1  # only the day of that customer gets the column
@@ -205,7 +206,7 @@ def test_a_day_with_visiting_hours_lists_them_beside_the_arrival(tmp_path, monke
 
 def test_a_long_address_prints_whole_in_smaller_type_before_it_is_cut():
     from planner.export.common import display_width
-    from planner.export.handouts import CELL_SIZE, CELL_SIZE_MIN, fitted_cell
+    from planner.export.handout_table import CELL_SIZE, CELL_SIZE_MIN, fitted_cell
 
     short = "東京都千代田区丸の内1-1"
     assert fitted_cell(short, 38) == (CELL_SIZE, short)
@@ -233,13 +234,13 @@ def test_the_lunch_break_is_a_row_before_the_stop_it_comes_before(tmp_path, monk
     s.loc[at, "lunch"] = "12:10"
     plan = plan.replace(schedule=s)
     drawn: list[list] = []
-    real = handouts._stop_table
+    real = handouts.stop_table
 
-    def spy(fig, rows, *, top, columns=handouts._COLUMNS):
+    def spy(fig, rows, *, top, columns=handouts.COLUMNS):
         drawn.append(list(rows))
         real(fig, rows, top=top, columns=columns)
 
-    monkeypatch.setattr(handouts, "_stop_table", spy)
+    monkeypatch.setattr(handouts, "stop_table", spy)
     export_handouts(plan, tmp_path / "h.pdf")
     lunch_rows = [(t, i) for t in drawn for i, r in enumerate(t) if "13:10" in r[2]]
     assert len(lunch_rows) == 1  # 昼休憩（13:10 まで）, one hour from 12:10
@@ -258,9 +259,9 @@ def test_customers_new_in_the_last_update_are_starred(tmp_path, monkeypatch):
     names = dict(zip(plan.customers[m.CUSTOMER_ID], plan.customers[m.NAME], strict=True))
     drawn: list[list] = []
     titles: list[str] = []
-    real_table, real_title = handouts._stop_table, handouts._title
+    real_table, real_title = handouts.stop_table, handouts._title
 
-    def spy(fig, rows, *, top, columns=handouts._COLUMNS):
+    def spy(fig, rows, *, top, columns=handouts.COLUMNS):
         drawn.append(list(rows))
         real_table(fig, rows, top=top, columns=columns)
 
@@ -268,7 +269,7 @@ def test_customers_new_in_the_last_update_are_starred(tmp_path, monkeypatch):
         titles.append(subtitle)
         real_title(fig, title, subtitle)
 
-    monkeypatch.setattr(handouts, "_stop_table", spy)
+    monkeypatch.setattr(handouts, "stop_table", spy)
     monkeypatch.setattr(handouts, "_title", spy_title)
     export_handouts(plan, tmp_path / "h.pdf")
     starred = [r[2] for t in drawn for r in t if r[2].startswith("★")]

@@ -106,7 +106,7 @@ def _js(qtbot, page: QWebEnginePage, script: str):
     return box["r"]
 
 
-def _open(qtbot, out: Path):
+def _open(qtbot, out: Path, size: tuple[int, int] = (900, 700)):
     """The exported page in a real browser engine, drawn: (view, page, interceptor)."""
     profile = QWebEngineProfile()
     interceptor = _Interceptor(str(out))
@@ -118,7 +118,7 @@ def _open(qtbot, out: Path):
     )
     view = QWebEngineView()
     view.setPage(page)
-    view.resize(900, 700)
+    view.resize(*size)
     view.show()
     with qtbot.waitSignal(page.loadFinished, timeout=30_000) as loaded:
         page.load(QUrl.fromLocalFile(str(out)))
@@ -242,6 +242,61 @@ def test_with_a_calendar_each_customer_tells_its_visit_days_and_colours_by_them(
     assert legend.startswith("Visit day (calendar)") and f"Mon {(groups == 0).sum()} " in legend
     _js(qtbot, page, "TP_SHARE.byDay(false); 1")
     assert json.loads(_js(qtbot, page, fills))[0] == by_colour[plan.customers[m.TERRITORY][0]]
+    assert page.errors == [] and page.alerts == [] and interceptor.other == []
+    _close(qtbot, view, page)
+
+
+#: Each of the page's controls (zoom, layers, colour box, legend, scale, credits) as its box.
+_CONTROL_BOXES = """JSON.stringify(Array.from(document.querySelectorAll('.leaflet-control'))
+    .map(function (el) { var r = el.getBoundingClientRect();
+      return [el.className, r.left, r.top, r.right, r.bottom]; }))"""
+
+
+def _overlapping(boxes: list) -> list[tuple[str, str]]:
+    return [(a[0], b[0]) for i, a in enumerate(boxes) for b in boxes[i + 1:]
+            if a[1] < b[3] and b[1] < a[3] and a[2] < b[4] and b[2] < a[4]]
+
+
+@pytest.mark.parametrize("lang", ["en", "ja"])
+def test_on_a_phone_the_controls_start_folded_and_cover_nothing_of_each_other(
+        qtbot, tmp_path, lang):
+    """390×844 (a phone): the reps' list and the legend start folded and no control covers
+    another; the tester's phone had the reps' list over the point colour box, the two open
+    lists over a third of the map."""
+    from planner.i18n import set_language
+    from planner.schedule import build_schedule
+
+    plan = build_schedule(synthetic_plan(60, territories=8, seed=6), route_seconds=0.01)
+    set_language(lang)
+    try:
+        out = export_share_map(plan, tmp_path / "phone.html")
+    finally:
+        set_language(None)
+    view, page, interceptor = _open(qtbot, out, size=(390, 844))
+    assert _js(qtbot, page, "window.innerWidth") < 600
+    layers = "document.querySelector('.leaflet-control-layers')"
+    assert not _js(qtbot, page, layers + ".classList.contains('leaflet-control-layers-expanded')")
+    assert _js(qtbot, page, "document.querySelector('.tp-legend-rows').style.display") == "none"
+    boxes = json.loads(_js(qtbot, page, _CONTROL_BOXES))
+    assert len(boxes) >= 6 and any("tp-chooser" in b[0] for b in boxes)
+    assert _overlapping(boxes) == []
+    covered = sum((b[3] - b[1]) * (b[4] - b[2]) for b in boxes) / (390 * 844)
+    assert covered < 0.15, covered
+    view.grab().save(str(tmp_path / "phone.png"))
+    assert page.errors == [] and page.alerts == [] and interceptor.other == []
+    _close(qtbot, view, page)
+
+
+def test_on_a_desktop_the_reps_list_and_legend_start_open_beside_the_colour_box(qtbot, tmp_path):
+    from planner.schedule import build_schedule
+
+    plan = build_schedule(synthetic_plan(60, territories=8, seed=6), route_seconds=0.01)
+    view, page, interceptor = _open(qtbot, export_share_map(plan, tmp_path / "desk.html"),
+                                    size=(1200, 800))
+    layers = "document.querySelector('.leaflet-control-layers')"
+    assert _js(qtbot, page, layers + ".classList.contains('leaflet-control-layers-expanded')")
+    assert _js(qtbot, page, "document.querySelector('.tp-legend-rows').style.display") == ""
+    assert _overlapping(json.loads(_js(qtbot, page, _CONTROL_BOXES))) == []
     assert page.errors == [] and page.alerts == [] and interceptor.other == []
     _close(qtbot, view, page)
 

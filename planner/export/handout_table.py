@@ -1,0 +1,117 @@
+"""The stop table of the PDF hand-outs' day pages: its rows, type sizes, and how a long day's
+table breaks into pages above the page number without parting a stop from its rows."""
+
+from __future__ import annotations
+
+from collections.abc import Sequence
+
+from matplotlib.figure import Figure
+from matplotlib.lines import Line2D
+from matplotlib.patches import Rectangle
+
+from planner.export.common import clip_width, display_width
+from planner.i18n import tr
+
+ROW_H = 0.0155
+#: The page number's baseline (figure fraction), and the top of its 8-point type with a gap:
+#: no table row is drawn below it.
+FOOTER_Y = 0.02
+FOOTER_TOP = 0.035
+#: Where the stop table's header starts: under the map, and on a "(continued)" page.
+TABLE_TOP_UNDER_MAP, TABLE_TOP_FULL_PAGE = 0.40, 0.91
+
+
+def rows_fitting(top: float) -> int:
+    """How many stop-table rows fit between a header at ``top`` and the page number."""
+    # row k (1-based) is shaded down to top − 0.005 − (k + 1)·ROW_H + 0.003 (see stop_table)
+    return int((top - 0.002 - FOOTER_TOP) / ROW_H) - 1
+
+
+ROWS_UNDER_MAP = rows_fitting(TABLE_TOP_UNDER_MAP)
+ROWS_FULL_PAGE = rows_fitting(TABLE_TOP_FULL_PAGE)
+#: Stop table columns: (header, x position, width in character cells).
+COLUMNS = (("No.", 0.06, 4), ("Arrival", 0.10, 6), ("Name", 0.17, 30), ("Address", 0.45, 38),
+           ("Phone", 0.81, 14))
+#: The same with the visiting hours (時間指定), on days where some customer has them.
+HOURS_COLUMNS = (("No.", 0.06, 4), ("Arrival", 0.10, 6), ("Hours", 0.165, 12),
+                 ("Name", 0.275, 26), ("Address", 0.515, 30), ("Phone", 0.81, 14))
+
+
+def paginate_table(
+    table: Sequence[tuple[str, ...]], first: int, rest: int
+) -> list[list[tuple[str, ...]]]:
+    """``table`` cut into pages of at most ``first`` rows, then ``rest`` rows each, never
+    between a stop and its rows: the lunch break before it and what to tell under it
+    (:data:`NOTE_ROW`) move to the next page with it. Always at least one (maybe empty) page."""
+    groups: list[list[tuple[str, ...]]] = []
+    lunch_before = False
+    for row in table:
+        if not groups or (row[0] != NOTE_ROW and not lunch_before):
+            groups.append([])
+        groups[-1].append(row)
+        lunch_before = row[0] == ""  # a lunch break row: its stop follows it
+    pages: list[list[tuple[str, ...]]] = [[]]
+    room = first
+    for group in groups:
+        if len(group) > room and pages[-1]:
+            pages.append([])
+            room = rest
+        while len(group) > room:  # only a group longer than a whole page is cut
+            pages[-1].extend(group[:room])
+            group = group[room:]
+            pages.append([])
+            room = rest
+        pages[-1].extend(group)
+        room -= len(group)
+    return pages
+
+
+#: The first cell of a table row telling the customer's news under its stop.
+NOTE_ROW = "\x00note"
+
+#: Type size of the stop table, and the smallest it shrinks to for a long address or name.
+CELL_SIZE, CELL_SIZE_MIN = 8.5, 6.0
+
+
+def fitted_cell(value: str, width: int) -> tuple[float, str]:
+    """(type size, text) showing ``value`` whole in ``width`` character cells at
+    :data:`CELL_SIZE`, in smaller type when it is longer (an address keeps its 丁目・番地),
+    cut with an ellipsis only beyond what :data:`CELL_SIZE_MIN` holds."""
+    wide = display_width(value)
+    if wide <= width:
+        return CELL_SIZE, value
+    size = max(CELL_SIZE_MIN, CELL_SIZE * width / wide)
+    # the cells the type size holds (rounded, not cut: 30.9999 cells hold 31 at that size)
+    return size, clip_width(value, int(width * CELL_SIZE / size + 1e-6))
+
+
+def stop_table(
+    fig: Figure,
+    rows: Sequence[tuple[str, ...]],
+    *,
+    top: float,
+    columns: Sequence[tuple[str, float, int]] = COLUMNS,
+) -> None:
+    """Draw the stop table's header at ``top`` and ``rows`` under it (notes under their stop)."""
+    y = top
+    for header, x, _w in columns:
+        fig.text(x, y, tr(header), fontsize=9, va="top")
+    fig.add_artist(Line2D([0.06, 0.94], [y - 0.016, y - 0.016], lw=0.8, color="black"))
+    y -= 0.005
+    shaded = True
+    for row in rows:
+        y -= ROW_H
+        if row[0] != NOTE_ROW:  # a stop's news shares its stop's shade
+            shaded = not shaded
+        if shaded:
+            fig.add_artist(Rectangle((0.055, y - ROW_H + 0.003), 0.89, ROW_H,
+                                                        color="#eeeeee", zorder=0))
+        if row[0] == NOTE_ROW:  # what to tell the customer: under the name, to the edge
+            _h, x, width = columns[-3]
+            cells = int(width * (0.94 - x) / (columns[-2][1] - x))
+            size, text = fitted_cell(row[1], cells)
+            fig.text(x, y, text, fontsize=size, va="top", color="#222222", fontweight="bold")
+            continue
+        for (_h, x, width), value in zip(columns, row, strict=True):
+            size, text = fitted_cell(value, width)
+            fig.text(x, y, text, fontsize=size, va="top")

@@ -1,0 +1,154 @@
+"""PDF hand-outs: a long day's stop table breaks into pages above the page number, and a
+stop's rows (the lunch break before it, what to tell under it) stay on its page."""
+
+from __future__ import annotations
+
+import os
+
+import matplotlib
+import numpy as np
+import pytest
+from matplotlib.backends.backend_agg import FigureCanvasAgg
+from matplotlib.figure import Figure
+from test_export_excel import simple_schedule
+
+from planner import model as m
+from planner.export.fonts import pdf_rc
+from planner.export.handout_table import (
+    NOTE_ROW,
+    ROWS_FULL_PAGE,
+    ROWS_UNDER_MAP,
+    TABLE_TOP_FULL_PAGE,
+    TABLE_TOP_UNDER_MAP,
+    paginate_table,
+)
+from planner.export.handouts import A4, _day_pages, _page_number
+from planner.i18n import set_language
+from planner.synthetic import synthetic_plan
+
+
+@pytest.fixture(autouse=True)
+def _japanese():
+    set_language("ja")
+    yield
+    set_language(None)
+
+
+def _noted_table(stops: int) -> list[tuple[str, ...]]:
+    """A day's table: every third stop has a note under it, every seventh a lunch row before."""
+    table: list[tuple[str, ...]] = []
+    for k in range(1, stops + 1):
+        if k % 7 == 0:
+            table.append(("", "12:00", "昼休憩"))
+        table.append((str(k), "09:00", f"顧客{k}"))
+        if k % 3 == 0:
+            table.append((NOTE_ROW, "→ 伝える: 次回は 5/6"))
+            if k % 6 == 0:
+                table.append((NOTE_ROW, "→ 伝える: 担当が変わります"))
+    return table
+
+
+def test_a_note_row_never_starts_a_page_and_no_page_is_over_full():
+    for stops in range(1, 90):
+        table = _noted_table(stops)
+        pages = paginate_table(table, ROWS_UNDER_MAP, ROWS_FULL_PAGE)
+        assert [r for p in pages for r in p] == table  # every row once, in order
+        assert len(pages[0]) <= ROWS_UNDER_MAP
+        assert all(0 < len(p) <= ROWS_FULL_PAGE for p in pages[1:])
+        for page in pages:
+            assert page[0][0] != NOTE_ROW  # a note stays with its stop
+        for before in pages[:-1]:
+            assert before[-1][0] != ""  # a lunch break stays with the stop after it
+
+
+def test_a_stop_whose_note_would_fall_on_the_next_page_moves_there_with_it():
+    table = [(str(k), "09:00", "x") for k in range(1, ROWS_UNDER_MAP)]
+    table += [(str(ROWS_UNDER_MAP), "10:00", "y"), (NOTE_ROW, "→ tell")]
+    pages = paginate_table(table, ROWS_UNDER_MAP, ROWS_FULL_PAGE)
+    assert len(pages[0]) == ROWS_UNDER_MAP - 1
+    assert pages[1] == table[-2:]
+
+
+def _long_noted_day(stops: int):
+    plan = synthetic_plan(stops, territories=1, seed=6)
+    customers = plan.customers.copy()
+    customers[m.FREQUENCY] = 1.0
+    plan = plan.replace(customers=customers,
+                        settings=m.Settings(working_days=("mon",), cycle_weeks=1))
+    plan = simple_schedule(plan, weeks=1)
+    s = plan.schedule.copy()
+    s["moved_from"] = ["2026-12-15" if k % 3 == 2 else "" for k in range(len(s))]
+    return plan.replace(schedule=s)
+
+
+def test_every_page_of_a_long_day_ends_its_table_above_the_page_number(tmp_path):
+    plan = _long_noted_day(90)
+    rows = plan.schedule
+    c = plan.customers
+    order = {cid: k for k, cid in enumerate(c[m.CUSTOMER_ID])}
+    pos = np.array([order[cid] for cid in rows["customer_id"]])
+    t = plan.territories[0]
+    starts: list[str] = []
+    with matplotlib.rc_context(pdf_rc()):
+        fig = Figure(figsize=A4)
+        FigureCanvasAgg(fig)
+        for number, _ in enumerate(_day_pages(fig, plan, t, rows, pos, c[m.LON].to_numpy(float),
+                                              c[m.LAT].to_numpy(float)), start=1):
+            table = [*fig.texts, *fig.patches]  # the title, the stop table and its shading
+            _page_number(fig, t, number)
+            footer = fig.texts[-1]
+            renderer = fig.canvas.get_renderer()
+            top = footer.get_window_extent(renderer).y1
+            lowest = min(a.get_window_extent(renderer).y0 for a in table)
+            assert lowest > top, (number, lowest, top)
+            head = TABLE_TOP_UNDER_MAP if number == 1 else TABLE_TOP_FULL_PAGE
+            body = [x for x in fig.texts if x.get_position()[1] < head - 0.01 and x is not footer]
+            starts.append(max(body, key=lambda x: x.get_position()[1]).get_text())
+            if number <= 3 and os.environ.get("HANDOUT_PNG"):
+                fig.savefig(f"{os.environ['HANDOUT_PNG']}-{number}.png", dpi=100)
+    assert number >= 3  # the map page and two "(continued)" pages
+    assert not any(s.startswith("→ ") for s in starts)  # no page starts with a note
+
+
+def test_on_a_crowded_day_every_stop_number_is_clear_and_tied_to_its_stop(tmp_path):
+    """35 stops, most in one shopping district: no number covers another, and each sits
+    beside its stop or is tied to it by a leader line (the tester's dense day had numbers
+    hidden under others and numbers floating away from their stops)."""
+    from planner.export.handouts import MAP_RECT
+    from planner.export.handouts_map import LEADER_FROM, draw_route
+
+    rng = np.random.default_rng(3)
+    lon = np.r_[139.70 + rng.normal(0, 0.004, 30), rng.uniform(139.62, 139.80, 5)]
+    lat = np.r_[35.65 + rng.normal(0, 0.003, 30), rng.uniform(35.60, 35.72, 5)]
+    t = m.Territory(id="T01", name="東京", rep="山田", home_lon=139.69, home_lat=35.655)
+    with matplotlib.rc_context(pdf_rc()):
+        fig = Figure(figsize=A4)
+        FigureCanvasAgg(fig)
+        ax = fig.add_axes(MAP_RECT)
+        ax.set_xlim(139.60, 139.82)
+        ax.set_ylim(35.59, 35.73)
+        ax.set_aspect(1.22)
+        draw_route(ax, t, lon, lat)
+        fig.savefig(tmp_path / "crowded.png", dpi=150)
+        if os.environ.get("HANDOUT_PNG"):
+            fig.savefig(f"{os.environ['HANDOUT_PNG']}-crowded.png", dpi=150)
+        fig.canvas.draw()
+        renderer = fig.canvas.get_renderer()
+        labels = ax.texts
+        boxes = [a.get_bbox_patch().get_window_extent(renderer) for a in labels]
+        stops = ax.transData.transform(np.column_stack([lon, lat]))
+    points = 72 / fig.dpi
+    assert [a.get_text() for a in labels] == [str(k) for k in range(1, len(lon) + 1)]
+    for i, a in enumerate(boxes):
+        for b in boxes[i + 1:]:
+            assert not a.overlaps(b), (labels[i].get_text(), a, b)
+    led = 0
+    for label, box, (x, y) in zip(labels, boxes, stops, strict=True):
+        gap = np.hypot(max(box.x0 - x, 0, x - box.x1), max(box.y0 - y, 0, y - box.y1)) * points
+        if label.arrow_patch is None:  # no leader: the number is right beside its stop
+            assert gap < LEADER_FROM, (label.get_text(), gap)
+        else:
+            led += 1
+            assert tuple(label.xy) == (pytest.approx(lon[int(label.get_text()) - 1]),
+                                       pytest.approx(lat[int(label.get_text()) - 1]))
+    assert led > 0  # the district's crowd needed some
