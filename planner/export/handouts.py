@@ -403,7 +403,8 @@ def _day_pages(
     if any(fresh):
         subtitle += " · " + tr("★ new customer")
     if any(shifted):
-        subtitle += " · " + tr("◇ moved here from a holiday or day off")
+        subtitle += " · " + tr(
+            "◇ moved here from another day (a holiday or day off, or to make room)")
     title = f"{day_title(plan, week, day, date=date, holiday=holiday)} — {rep_title(t)}"
     ax = _reset(fig)
     _title(fig, title, subtitle)
