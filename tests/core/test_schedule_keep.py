@@ -672,3 +672,22 @@ def test_a_hand_move_keeps_the_new_rhythm_to_tell() -> None:
     assert changed_note(moved["C1"]).endswith("Now weekly (was every 2 weeks)")
     back = moved_changes(moved, visits("thu"), visits("tue"), ["C1"])
     assert back["C1"][6:] == [2, 1]  # back on its day, but still to be told its rhythm
+
+
+def test_a_kept_day_lost_to_a_holiday_is_not_blamed_on_visit_or_closing_days() -> None:
+    """Rebuilt keeping days over 成人の日 (Mon 2027-01-11) with full weeks: the reason said "the
+    customer's visit days or closing days leave no other day" of customers with neither."""
+    from planner._schedule_off import skipped_visits
+
+    plan = synthetic_plan(90, territories=1, seed=4)
+    c = plan.customers.copy()
+    c[m.FREQUENCY], c[m.SERVICE_MINUTES] = 4.0, 20.0  # weekly, days nearly full
+    c[m.CLOSED_DAYS], c[m.VISIT_DAYS] = "", ""
+    plan = plan.replace(customers=c, settings=dataclasses.replace(
+        plan.settings, start_date="2026-12-07"))
+    first = build_schedule(plan, route_seconds=0.01)
+    rolled = first.replace(settings=dataclasses.replace(first.settings, start_date="2027-01-04"))
+    again = build_schedule(rolled, keep_days=True, route_seconds=0.01)
+    reasons = list(skipped_visits(again)["reason"])
+    assert reasons and all("2027-01-11" in r for r in reasons)
+    assert not [r for r in reasons if "visit days or closing days" in r]
