@@ -430,8 +430,10 @@ class TerritoryDays:
                 savings.append((float(saving), x - 1))
             savings.sort(reverse=True)
             if self.unpinned:  # customers placed anew leave before those kept on their days,
+                # those on a day set by hand (訪問曜日, a hand move) last: they have no other;
                 # and those the previous calendar left out before the others
-                savings.sort(key=lambda t: (t[1] in self.unpinned, t[1] not in self.yielding))
+                savings.sort(key=lambda t: (t[1] in self.shop_closed and t[1] not in self.unpinned,
+                                            t[1] in self.unpinned, t[1] not in self.yielding))
                 excess = self.length(key) - self.limit
                 enough = [t for t in savings if t[1] in self.grown and t[0] >= excess]
                 if enough and savings[0][1] in self.unpinned:  # no one placed anew to take off

@@ -691,3 +691,23 @@ def test_a_kept_day_lost_to_a_holiday_is_not_blamed_on_visit_or_closing_days() -
     reasons = list(skipped_visits(again)["reason"])
     assert reasons and all("2027-01-11" in r for r in reasons)
     assert not [r for r in reasons if "visit days or closing days" in r]
+
+
+def test_a_visit_moved_by_hand_onto_a_full_day_keeps_it_when_days_are_kept() -> None:
+    """A Friday customer moved by hand onto a full Monday (8.96 h): the next build keeping
+    days dropped that customer for the whole cycle, and kept the others of that Monday."""
+    from planner.edits import MoveVisits, apply_edit
+
+    plan = synthetic_plan(85, territories=1, seed=4)
+    c = plan.customers.copy()
+    c[m.FREQUENCY], c[m.SERVICE_MINUTES] = 4.0, 20.0  # weekly, days nearly full
+    c[m.CLOSED_DAYS], c[m.VISIT_DAYS] = "", ""
+    first = build_schedule(plan.replace(customers=c), route_seconds=0.01)
+    s = first.schedule
+    cid = s[(s["week"] == 1) & (s["day"] == "fri")]["customer_id"].iloc[0]
+    moved, _, _ = apply_edit(first, MoveVisits((cid,), (1, "fri"), (1, "mon")))
+    monday = moved.schedule[(moved.schedule["week"] == 1) & (moved.schedule["day"] == "mon")]
+    assert monday["day_hours"].max() > 8  # the hand move made the day too long
+    again = build_schedule(moved, keep_days=True, route_seconds=0.01)
+    assert set(again.schedule.loc[again.schedule["customer_id"] == cid, "day"]) == {"mon"}
+    assert again.schedule.groupby(["week", "day"])["day_hours"].max().max() <= 8 + 1e-6
