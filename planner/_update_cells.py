@@ -7,6 +7,7 @@ plan now; never a formula saved without its result, which reads as empty."""
 from __future__ import annotations
 
 import weakref
+from collections.abc import Callable
 
 import numpy as np
 import pandas as pd
@@ -18,6 +19,7 @@ from planner._update_match import code_keys, differ_texts, listed_territories
 from planner.columns import REP
 from planner.i18n import all_forms, tr
 from planner.spreadsheet import ImportResult
+from planner.visit_days import no_day_left
 
 #: Facts about the customer the plan never edits: the list's value always wins.
 FACTS = (m.NAME, m.ADDRESS, m.PHONE, m.RANK, m.SALES)
@@ -270,3 +272,29 @@ def unread_reasons() -> tuple[str, ...]:
             tr("The customer is locked to its territory; the list's new rep is not followed."),
             tr("The plan has no territory for this rep; the customer stays with its rep (add "
                "the rep's territory, or assign it by hand)."))
+
+
+def visit_days_now_closed(
+    merged: pd.DataFrame, old: pd.DataFrame, kept_rows: np.ndarray, src: np.ndarray,
+    result: ImportResult, note: Callable[[np.ndarray, str], None],
+) -> list[Problem]:
+    """A kept customer whose new closing day is its visit day (moved by hand to Tuesday; the
+    list now says 定休日 火): the shop's fact wins, the visit day is cleared so the calendar
+    finds another, and the report says so (the calendar left the customer out)."""
+    visit = merged[m.VISIT_DAYS].fillna("").astype(str).to_numpy(dtype=object, copy=True)
+    closed = merged[m.CLOSED_DAYS].fillna("").astype(str).to_numpy(dtype=object)
+    before = old[m.CLOSED_DAYS].fillna("").astype(str).to_numpy(dtype=object)[src]
+    clash = np.array([no_day_left(visit[r], closed[r]) and closed[r] != b
+                      for r, b in zip(kept_rows, before, strict=True)], dtype=bool)
+    if not clash.any():
+        return []
+    rows = kept_rows[clash]
+    out = [Problem(int(result.customers[m.SOURCE_ROW].iloc[r]),
+                   result.mapping.get(m.CLOSED_DAYS, ""), str(closed[r]),
+                   tr("The new closing day is the customer's visit day; the visit day is "
+                      "cleared, and the calendar visits it on another day."), True)
+           for r in rows]
+    visit[rows] = ""
+    merged[m.VISIT_DAYS] = visit
+    note(rows, m.VISIT_DAYS)
+    return out

@@ -54,6 +54,7 @@ from planner._update_cells import (
     same_numbers,
     unread_cells,
     unreadable_cells,
+    visit_days_now_closed,
 )
 from planner._update_changes import (
     LAST_UPDATE_KEY,
@@ -225,6 +226,7 @@ def update_customers(
     if result.exported:  # the program's workbook: only what a clerk edited since the export
         merged, edited_rows = workbook_edits(plan, result, merged, old, kept_rows, src, note)
     merged, report = _positions(merged, old, kept_rows, src, listed, result)
+    unreadable += visit_days_now_closed(merged, old, kept_rows, src, result, note)
     ignored = (reference_edits(plan, result, kept_rows[edited_rows], src[edited_rows])
                + rep_notes + unreadable)
     if ignored:

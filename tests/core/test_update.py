@@ -672,3 +672,19 @@ def test_an_unreadable_closing_day_keeps_the_one_the_plan_has(tmp_path, english)
     said = [p for p in result.report.problems if p.reason == (
         "The cell cannot be read; the plan keeps the customer's value.")]
     assert [(p.row, p.column) for p in said] == [(3, "定休日")]
+
+
+def test_a_new_closing_day_on_the_visit_day_frees_the_customer_to_another_day(
+        tmp_path, english):
+    """A shop moved by hand to Tuesdays whose list now says 定休日 火: the calendar left it
+    out for the whole cycle ("The visit days (Tue) are all closing days")."""
+    headers = [*HEADERS, "定休日"]
+    data = [r[:] + [""] for r in rows()]
+    plan = plan_from(write(tmp_path / "a.xlsx", data, headers=headers))
+    plan, _, _ = apply_edit(plan, SetVisitDays(("S001",), ("tue",)))
+    data[1][-1] = "火"
+    result = update(plan, write(tmp_path / "b.xlsx", data, headers=headers))
+    c = by_id(result.plan)
+    assert (c.loc["S001", m.CLOSED_DAYS], c.loc["S001", m.VISIT_DAYS]) == ("tue", "")
+    said = [p for p in result.report.problems if "visit day is cleared" in p.reason]
+    assert [(p.row, p.column) for p in said] == [(3, "定休日")]
