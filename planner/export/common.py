@@ -19,7 +19,12 @@ import pandas as pd
 
 from planner import model as m
 from planner.errors import PlannerError, disk_is_full, low_on_space, os_reason
-from planner.i18n import language, tr
+from planner.i18n import N_, language, tr
+
+#: Why a calendar built without a single visit gives nothing to export (translated where said).
+EMPTY_CALENDAR = N_(
+    "The calendar holds no visit (every visit fell on a day off, or no customer could be "
+    "placed; the calendar's notes say why): there is nothing to hand out.")
 
 _DAY_JA = {"mon": "月", "tue": "火", "wed": "水", "thu": "木", "fri": "金", "sat": "土", "sun": "日"}
 _DAY_EN = {"mon": "Mon", "tue": "Tue", "wed": "Wed", "thu": "Thu", "fri": "Fri", "sat": "Sat",

@@ -26,6 +26,7 @@ from planner.areas import SHARED_AREA_NOTE, areas_text, territory_areas
 from planner.days_off import closed_cells
 from planner.errors import PlannerError
 from planner.export.common import (
+    EMPTY_CALENDAR,
     day_label,
     display_width,
     territory_figures,
@@ -71,8 +72,10 @@ def check_handouts(plan: m.Plan) -> None:
     """Raise :class:`PlannerError` when ``plan`` cannot give handouts (it has no calendar yet)."""
     if not isinstance(plan, m.Plan):
         raise TypeError("plan must be a Plan")
-    if plan.schedule is None or plan.schedule.empty:
+    if plan.schedule is None:
         raise PlannerError(tr("Build the visit calendar first: the handouts show each day's route."))
+    if plan.schedule.empty:
+        raise PlannerError(tr(EMPTY_CALENDAR))
 
 
 def handout_territories(plan: m.Plan) -> list[m.Territory]:

@@ -41,7 +41,12 @@ import pandas as pd
 from planner import model as m
 from planner._schedule_dates import first_monday
 from planner.errors import PlannerError, os_reason
-from planner.export.common import check_folder_writable, resolve_target, write_all_atomically
+from planner.export.common import (
+    EMPTY_CALENDAR,
+    check_folder_writable,
+    resolve_target,
+    write_all_atomically,
+)
 from planner.export.excel_routes import rep_title, sorted_schedule
 from planner.export.handout_notes import TellNotes
 from planner.i18n import tr
@@ -70,9 +75,11 @@ _UNSAFE = re.compile(r'[\\/:*?"<>|\x00-\x1f]+')
 
 def check_calendars(plan: m.Plan) -> None:
     """Raise :class:`PlannerError` unless the plan has a dated calendar with visits."""
-    if plan.schedule is None or plan.schedule.empty:
+    if plan.schedule is None:
         raise PlannerError(tr("Build the visit calendar first: the calendar files hold its "
                               "visits."))
+    if plan.schedule.empty:
+        raise PlannerError(tr(EMPTY_CALENDAR))
     if not plan.settings.start_date:
         raise PlannerError(tr("The calendar has no dates: set the day week 1 begins on "
                               "(Build calendar…, or schedule --start) first."))

@@ -23,6 +23,7 @@ from PySide6.QtPrintSupport import QAbstractPrintDialog, QPrintDialog, QPrinter
 from PySide6.QtWidgets import QWidget
 
 from planner.errors import Cancelled, PlannerError, os_reason
+from planner.export.common import EMPTY_CALENDAR
 from planner.i18n import tr
 from planner.progress import Progress, report
 from planner.ui.handout_preview import HandoutPreviewDialog
@@ -166,9 +167,8 @@ class HandoutPrinting(QObject):
         files = self.actions.files
         plan = self.actions.doc.plan
         if plan.schedule is None or plan.schedule.empty:
-            files.show_error(
-                tr("Build the visit calendar first: the handouts show each day's route.")
-            )
+            files.show_error(tr(EMPTY_CALENDAR) if plan.schedule is not None else tr(
+                "Build the visit calendar first: the handouts show each day's route."))
             return None
         from planner.export.handouts import export_handouts
 

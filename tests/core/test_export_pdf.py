@@ -513,3 +513,30 @@ def test_the_handouts_have_a_bookmark_per_rep_week_and_day_on_its_first_page(tmp
     assert page == len(reader.pages)
     assert any(len(rows) > ROWS_UNDER_MAP for _k, rows in plan.schedule.groupby(
         ["territory", "week", "day"]))  # a day of two pages was counted
+
+
+def test_a_calendar_without_a_visit_says_so_rather_than_asking_for_one(tmp_path, english) -> None:
+    """Every visit fell on company days off: "Build the visit calendar first" for a calendar
+    just built (the hand-outs and the phone calendars alike)."""
+    import dataclasses
+
+    from planner.errors import PlannerError
+    from planner.export.handouts import export_handouts
+    from planner.export.ical import export_calendars
+    from planner.schedule import build_schedule
+    from planner.synthetic import synthetic_plan
+
+    plan = synthetic_plan(20, territories=1)
+    c = plan.customers.copy()
+    c[m.FREQUENCY] = 4.0  # weekly: a one-week calendar
+    plan = plan.replace(customers=c, settings=dataclasses.replace(
+        plan.settings, start_date="2027-01-04", cycle_weeks=1,
+        company_days_off=("2027-01-04", "2027-01-05", "2027-01-06", "2027-01-07",
+                          "2027-01-08")))
+    built = build_schedule(plan, weeks=1, route_seconds=0.01)
+    assert built.schedule is not None and built.schedule.empty
+    for export in (lambda: export_handouts(built, tmp_path / "h.pdf"),
+                   lambda: export_calendars(built, tmp_path / "ics")):
+        with pytest.raises(PlannerError, match="The calendar holds no visit"):
+            export()
+    assert not list(tmp_path.iterdir())
