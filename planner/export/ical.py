@@ -211,15 +211,39 @@ def _stray_cancellations(
     for path in sorted(folder.parent.glob("*.ics")):
         if path in targets:
             continue
-        events = [e for e in previous_events(path) if e["UID"].endswith("@territory-planner")
-                  and e["UID"].split(":", 1)[1] not in live]
+        events = previous_events(path)
+        if not events or not _of_a_territory_gone(plan, events):
+            continue  # another program's file, another plan's, a copy: never touched
+        gone = [e for e in events if e["UID"].split(":", 1)[1] not in live]
         if not any("CANCELLED" not in e.get("STATUS", "") and _event_date(e["DTSTART"]) >= since
-                   for e in events):
-            continue  # not ours, or nothing left to cancel
+                   for e in gone):
+            continue  # nothing left to cancel
         stray = m.Territory(id=path.stem, name=path.stem)
         out[path] = calendar_text(plan, stray, empty, {}, stamp=stamp, sequence=sequence,
-                                  previous=events, since=since).encode("utf-8")
+                                  previous=gone, since=since).encode("utf-8")
     return out
+
+
+def _of_a_territory_gone(plan: m.Plan, events: list[dict[str, str]]) -> bool:
+    """Whether a calendar file is this plan's, of a territory it no longer has: every event
+    is this program's, none names a territory the plan has, and most name its customers (a
+    file of another plan sharing the folder names other customers, or territories this plan
+    has too; another program's file holds other events)."""
+    codes = {_uid(str(c)) for c in plan.customers[m.CUSTOMER_ID]}
+    tids = {_uid(t) for t in plan.territory_ids}
+    ours = 0
+    for event in events:
+        uid = event["UID"].split(":", 1)[1]
+        if not _UID_TAIL.search(uid):
+            return False
+        head = _UID_TAIL.sub("", uid)
+        cut = [k for k, ch in enumerate(head) if ch == "-" and head[:k] in codes]
+        if not cut:
+            continue  # a customer gone from the plan (closed since)
+        if head[cut[-1] + 1:] in tids or head[cut[0] + 1:] in tids:
+            return False
+        ours += 1
+    return 2 * ours > len(events)
 
 
 def _visit_notes(plan: m.Plan, schedule: pd.DataFrame) -> dict[object, str]:

@@ -250,3 +250,30 @@ def test_a_territory_gone_from_the_plan_has_its_file_cancelled(dated, tmp_path):
     mtime = old.stat().st_mtime_ns
     export_calendars(retired, tmp_path)  # nothing left to cancel there: the file stays
     assert old.stat().st_mtime_ns == mtime
+
+
+def test_files_of_another_plan_or_program_in_the_folder_are_never_rewritten(dated, tmp_path):
+    """Two branch offices export to one shared folder; the office keeps its own calendar
+    there too: one plan's export cancelled every visit of the other's reps, and replaced
+    the office file (its meeting gone)."""
+    export_calendars(dated, tmp_path)
+    other = tmp_path / "office.ics"
+    mine = calendar_files(dated, tmp_path)["T01"].read_text(encoding="utf-8")
+    meeting = ("BEGIN:VEVENT\r\nUID:meeting-1@office\r\nDTSTAMP:20261201T000000Z\r\n"
+               "DTSTART:20261210T090000Z\r\nSUMMARY:支店会議\r\nEND:VEVENT\r\n")
+    other.write_text(mine.replace("END:VCALENDAR", meeting + "END:VCALENDAR"), encoding="utf-8")
+    # another plan: other customers and territories, written into the same folder
+    t1, t2 = dated.territories
+    branch = dated.replace(territories=(t1.replace(id="T11", rep="大阪 一郎"),
+                                        t2.replace(id="T12", rep="大阪 二郎")))
+    c = branch.customers.copy()
+    c[m.CUSTOMER_ID] = "OSA-" + c[m.CUSTOMER_ID].astype(str)
+    c[m.TERRITORY] = c[m.TERRITORY].map({"T01": "T11", "T02": "T12"})
+    s = branch.schedule.copy()
+    s["customer_id"] = "OSA-" + s["customer_id"].astype(str)
+    s["territory"] = s["territory"].map({"T01": "T11", "T02": "T12"})
+    branch = branch.replace(customers=c, schedule=s)
+    before = {p.name: p.read_bytes() for p in tmp_path.iterdir()}
+    export_calendars(branch, tmp_path)
+    for name, data in before.items():
+        assert (tmp_path / name).read_bytes() == data, name  # Tokyo's files and the office's
