@@ -356,9 +356,12 @@ class MainActions(DesignActions, QObject):
         """Put the window and its docks back as the user left them (not for screenshots)."""
         from PySide6.QtCore import QByteArray
 
+        from planner.ui.screen_fit import clamp_to_screen
+
         geometry, state = settings_store.window_state()
         if geometry:
             self.window.restoreGeometry(QByteArray(geometry))
+            clamp_to_screen(self.window)  # saved on a larger screen
         if state:
             self.window.restoreState(QByteArray(state))
 
