@@ -5,6 +5,9 @@ from __future__ import annotations
 import pytest
 from PySide6.QtCore import QByteArray, QRect
 
+from planner import model as m
+from planner.columns import STATUS
+from planner.i18n import set_language
 from planner.synthetic import synthetic_plan
 from planner.ui import screen_fit
 
@@ -34,6 +37,39 @@ def shown_in(widget, dialog) -> bool:
     """``widget`` shows whole inside ``dialog``."""
     top_left = widget.mapTo(dialog, widget.rect().topLeft())
     return widget.isVisible() and dialog.rect().contains(QRect(top_left, widget.size()))
+
+
+@pytest.mark.parametrize("kind", ["import", "update"])
+def test_import_and_update_dialogs_fit_with_their_buttons(qtbot, small_screen, kind):
+    set_language("ja")
+    if kind == "import":
+        from planner.ui.import_dialog import ImportDialog
+
+        dialog = ImportDialog(SAMPLE, m.Settings())
+    else:
+        from planner.ui.update_dialog import UpdateDialog
+
+        dialog = UpdateDialog(SAMPLE, synthetic_plan(20, territories=2))
+    qtbot.addWidget(dialog)
+    dialog.show()
+    qtbot.waitExposed(dialog)
+    assert fits(dialog), (dialog.size(), dialog.minimumSizeHint())
+    assert shown_in(dialog.import_button, dialog)
+    # as narrow as it goes: as many label + combo pairs a row as fit, none cut off
+    grid = dialog.field_grid
+    dialog.resize(dialog.minimumSizeHint().width(), dialog.height())
+    qtbot.waitUntil(lambda: grid.columns == grid.columns_for(grid.width()))
+    assert grid.columns < 3
+    viewport = dialog.mapping_area.viewport()
+    for combo in dialog.field_combos.values():
+        assert combo.mapTo(viewport, combo.rect().topRight()).x() <= viewport.width()
+    assert shown_in(dialog.import_button, dialog)
+    # the long label is cut short, whole in its tooltip
+    labels = {label.text(): label for label, _combo in dialog.field_grid.pairs}
+    status = labels["取引区分（取引停止の行は取り込みません）"]
+    assert status.toolTip() == status.text()
+    assert status.width() < status.fontMetrics().horizontalAdvance(status.text())
+    assert STATUS in dialog.field_combos
 
 
 def test_main_window_opens_within_the_screen_and_a_restored_size_is_clamped(
