@@ -4,12 +4,14 @@ from __future__ import annotations
 
 import pytest
 from PySide6.QtCore import QByteArray, QRect
+from PySide6.QtWidgets import QTableWidget
 
 from planner import model as m
 from planner.columns import STATUS
 from planner.i18n import set_language
 from planner.synthetic import synthetic_plan
 from planner.ui import screen_fit
+from planner.ui.document import PlanDocument
 
 pytestmark = pytest.mark.usefixtures("isolated")
 
@@ -96,3 +98,30 @@ def test_main_window_opens_within_the_screen_and_a_restored_size_is_clamped(
     again.actions_ui.restore_layout()
     assert again.height() <= ROOM.height()
     assert not again.restoreGeometry(QByteArray(b"not a geometry"))
+
+
+def test_compare_and_shortcut_dialogs_fit_and_show_whole_commands(qtbot, small_screen):
+    from planner.ui.about_dialog import shortcuts_dialog
+    from planner.ui.compare_dialog import CompareDialog
+    from planner.ui.main_window import MainWindow
+
+    set_language("ja")
+    plan = synthetic_plan(60, territories=3)
+    compare = CompareDialog(PlanDocument(plan), plan, "idea.gpkg")
+    qtbot.addWidget(compare)
+    assert fits(compare), compare.size()
+
+    window = MainWindow(plan)
+    qtbot.addWidget(window)
+    items = [(a.text(), a.shortcut()) for a in window.actions_ui.actions.values()]
+    dialog = shortcuts_dialog(window, items)
+    qtbot.addWidget(dialog)
+    dialog.show()
+    qtbot.waitExposed(dialog)
+    assert fits(dialog), dialog.size()
+    table = dialog.findChild(QTableWidget)
+    header = table.horizontalHeader()
+    assert header.length() >= table.viewport().width() - 1  # no empty right half
+    for r in range(table.rowCount()):  # no command cut short
+        assert header.sectionSize(0) >= table.sizeHintForIndex(table.model().index(r, 0)).width()
+
