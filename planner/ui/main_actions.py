@@ -26,7 +26,8 @@ from planner.edits import CreateTerritory, new_territory
 from planner.errors import PlannerError
 from planner.i18n import set_language, tr
 from planner.ui import settings_store
-from planner.ui.calendar_panel import CalendarPanel, route_of_day
+from planner.ui.calendar_notes import route_of_day
+from planner.ui.calendar_panel import CalendarPanel
 from planner.ui.customer_panel import CustomerPanel
 from planner.ui.design_actions import DesignActions
 from planner.ui.file_actions import FileActions
