@@ -86,6 +86,7 @@ class MainActions(DesignActions, QObject):
         w, doc = self.window, self.doc
         self.territory_panel = TerritoryPanel(doc, w)
         self.customer_panel = CustomerPanel(doc, w)
+        w.addAction(self.customer_panel.find_action)  # Ctrl+F also with the list's dock hidden
         self.calendar_panel = CalendarPanel(doc, w)
         # The map is the dominant area; the left column holds the territory figures with the
         # calendar beneath them (both about as wide as their tables), the customer list runs
@@ -494,7 +495,8 @@ class MainActions(DesignActions, QObject):
     def show_shortcuts(self) -> None:
         from planner.ui.about_dialog import show_shortcuts
 
-        show_shortcuts(self.window, [(a.text(), a.shortcut()) for a in self.actions.values()])
+        listed = (*self.actions.values(), *self.customer_panel.keyboard_actions())
+        show_shortcuts(self.window, [(a.text(), a.shortcut()) for a in listed])
 
     def push_safely(self, edit: Any) -> bool:
         """Push an edit; a refused edit shows its reason instead of raising."""

@@ -54,3 +54,54 @@ def test_arrow_keys_and_enter_show_a_calendar_day_as_a_click_does(qtbot, monkeyp
     cal.shown = None
     cal.rep_combo.setCurrentIndex(1)
     assert cal.shown is None
+
+
+def test_delete_removes_the_selected_customers_and_ctrl_f_goes_to_the_search(
+    qtbot, monkeypatch
+):
+    from planner import model as m
+
+    window = open_window(qtbot, synthetic_plan(60, territories=2))
+    window.activateWindow()
+    qtbot.waitUntil(window.isActiveWindow)
+    panel = window.actions_ui.customer_panel
+    doc = window.document
+    asked = []
+    answer = {"yes": False}
+    panel.ask_remove = lambda n: asked.append(n) or answer["yes"]  # the confirmation
+    panel.view.setFocus()
+    qtbot.waitUntil(panel.view.hasFocus)
+    panel.view.selectRow(0)
+    QTest.keyClick(panel.view, Qt.Key.Key_Down, Qt.KeyboardModifier.ShiftModifier)
+    chosen = set(doc.selection)
+    assert len(chosen) == 2
+    QTest.keyClick(panel.view, Qt.Key.Key_Delete)
+    assert asked == [2] and len(doc.plan.customers) == 60  # asked; "No" keeps them
+    answer["yes"] = True
+    QTest.keyClick(panel.view, Qt.Key.Key_Delete)
+    assert asked == [2, 2] and len(doc.plan.customers) == 58
+    assert not chosen & set(doc.plan.customers[m.CUSTOMER_ID])
+    window.actions_ui.actions["undo"].trigger()  # one undo step, as from the menu
+    assert len(doc.plan.customers) == 60
+    # Ctrl+F from anywhere in the window: the search box, ready to type over
+    panel.search.setText("abc")
+    window.actions_ui.calendar_panel.grid.setFocus()
+    qtbot.waitUntil(window.actions_ui.calendar_panel.grid.hasFocus)
+    QTest.keyClick(window.actions_ui.calendar_panel.grid, Qt.Key.Key_F,
+                   Qt.KeyboardModifier.ControlModifier)
+    assert panel.search.hasFocus() and panel.search.selectedText() == "abc"
+    # both are listed in Help → Keyboard shortcuts, and the menu shows Delete
+    from PySide6.QtWidgets import QTableWidget
+
+    from planner.ui import about_dialog
+
+    listed = []
+    monkeypatch.setattr(about_dialog, "show_shortcuts", lambda _w, items: listed.extend(items))
+    window.actions_ui.show_shortcuts()
+    dialog = about_dialog.shortcuts_dialog(window, listed)
+    qtbot.addWidget(dialog)
+    table = dialog.findChild(QTableWidget)
+    rows = {table.item(r, 0).text(): table.item(r, 1).text() for r in range(table.rowCount())}
+    assert rows["Remove from plan…"] == "Del" and rows["Find customers"] == "Ctrl+F"
+    doc.set_selection(sorted(chosen))
+    assert panel.remove_action in panel.selection_menu(window).actions()
