@@ -85,6 +85,7 @@ class DesignDialog(QDialog):
         super().__init__(parent)
         self.doc = document
         self.result: DesignResult | None = None
+        self._run_options: dict[str, Any] | None = None  # what the result was designed with
         self.task: Task | None = None
         # the territories to design among themselves (None: all of them)
         self.only = tuple(only) if only else None
@@ -241,7 +242,13 @@ class DesignDialog(QDialog):
         layout.addWidget(self.comparison)
         layout.addWidget(buttons)
         self._show_before()
+        self._enter_does("run")
         accept_wide_digits(self)  # １２ typed in a number box
+
+    def _enter_does(self, step: str) -> None:
+        """Enter runs the design while there is none to apply, then applies it."""
+        self.apply_button.setDefault(step == "apply")
+        self.run_button.setDefault(step == "run")
 
     def options(self) -> dict[str, Any]:
         return {
@@ -313,9 +320,12 @@ class DesignDialog(QDialog):
         """A result designed with other options is no longer the one to apply."""
         if self.task is not None and not self.task.done:
             return
+        if self.result is not None and self.options() == self._run_options:
+            return  # Enter in a number box says its value again: nothing changed
         self.result = None
         self.apply_button.setEnabled(False)
         self.save_button.setEnabled(False)
+        self._enter_does("run")
         self.comparison.clear_result()
         self.also_tolerance.setEnabled(bool(self.also.currentData()))
         self._show_before()
@@ -335,6 +345,7 @@ class DesignDialog(QDialog):
         """Start the design in a worker; ``designed`` or ``runCancelled`` follows."""
         plan, options = self.doc.plan, self.options()
         self.result = None
+        self._run_options = options
         self.apply_button.setEnabled(False)
         self.run_button.setEnabled(False)
 
@@ -392,6 +403,7 @@ class DesignDialog(QDialog):
             self.figures.setText("\n".join([self.figures.text(), *lines]))
         self.apply_button.setEnabled(True)
         self.save_button.setEnabled(True)
+        self._enter_does("apply")
         self.designed.emit(result)
 
     def _on_cancelled(self) -> None:

@@ -105,3 +105,30 @@ def test_delete_removes_the_selected_customers_and_ctrl_f_goes_to_the_search(
     assert rows["Remove from plan…"] == "Del" and rows["Find customers"] == "Ctrl+F"
     doc.set_selection(sorted(chosen))
     assert panel.remove_action in panel.selection_menu(window).actions()
+
+
+def test_enter_in_the_design_dialog_runs_the_design_then_applies_it(qtbot):
+    from planner.ui.design_dialog import DesignDialog
+    from planner.ui.document import PlanDocument
+
+    doc = PlanDocument(synthetic_plan(200, territories=3))
+    before = doc.plan
+    dialog = DesignDialog(doc, keep_existing=True)
+    qtbot.addWidget(dialog)
+    dialog.show()
+    qtbot.waitExposed(dialog)
+    dialog.count.setFocus()
+    with qtbot.waitSignal(dialog.designed, timeout=60_000):
+        QTest.keyClick(dialog.count, Qt.Key.Key_Return)  # no design yet: Enter runs it
+    assert doc.plan is before and dialog.isVisible()  # nothing applied yet
+    QTest.keyClick(dialog.count, Qt.Key.Key_Return)  # a design to apply: Enter applies it
+    assert doc.plan is not before and doc.undo_stack.count() == 1
+    assert dialog.result is not None and not dialog.isVisible()
+    # an option changed after a run: Enter runs again (the old result is not applied)
+    again = DesignDialog(doc)
+    qtbot.addWidget(again)
+    again.show()
+    with qtbot.waitSignal(again.designed, timeout=60_000):
+        QTest.keyClick(again.count, Qt.Key.Key_Enter)
+    again.tolerance.setValue(again.tolerance.value() + 1)
+    assert again.run_button.isDefault() and not again.apply_button.isDefault()
