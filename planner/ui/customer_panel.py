@@ -302,6 +302,19 @@ class CustomerPanel(QWidget):
         self.search.setFocus(Qt.FocusReason.ShortcutFocusReason)
         self.search.selectAll()
 
+    def column_widths(self) -> dict[str, int]:
+        """The columns' widths by key (kept between sessions; a column added later keeps
+        its own width)."""
+        header = self.view.horizontalHeader()
+        return {col.key: header.sectionSize(i) for i, col in enumerate(COLUMNS)}
+
+    def set_column_widths(self, widths: dict[str, int]) -> None:
+        header = self.view.horizontalHeader()
+        for i, col in enumerate(COLUMNS):
+            width = widths.get(col.key)
+            if width is not None and 16 <= width <= 4000:  # not a column squeezed away
+                header.resizeSection(i, width)
+
     def keyboard_actions(self) -> tuple[QAction, ...]:
         """The list's own shortcuts, for Help → Keyboard shortcuts."""
         return self.remove_action, self.find_action

@@ -25,7 +25,7 @@ from PySide6.QtWidgets import (
 from planner.edits import CreateTerritory, new_territory
 from planner.errors import PlannerError
 from planner.i18n import set_language, tr
-from planner.ui import settings_store
+from planner.ui import settings_store, window_layout
 from planner.ui.calendar_notes import route_of_day
 from planner.ui.calendar_panel import CalendarPanel
 from planner.ui.customer_panel import CustomerPanel
@@ -350,22 +350,12 @@ class MainActions(DesignActions, QObject):
         return False
 
     def save_layout(self) -> None:
-        """Remember the window's size and dock layout for the next start."""
-        geometry = self.window.saveGeometry().data()
-        settings_store.set_window_state(bytes(geometry), bytes(self.window.saveState().data()))
+        """Remember the window's size, docks and list columns for the next start."""
+        window_layout.save_layout(self.window, self.customer_panel)
 
     def restore_layout(self) -> None:
         """Put the window and its docks back as the user left them (not for screenshots)."""
-        from PySide6.QtCore import QByteArray
-
-        from planner.ui.screen_fit import clamp_to_screen
-
-        geometry, state = settings_store.window_state()
-        if geometry:
-            self.window.restoreGeometry(QByteArray(geometry))
-            clamp_to_screen(self.window)  # saved on a larger screen
-        if state:
-            self.window.restoreState(QByteArray(state))
+        window_layout.restore_layout(self.window, self.customer_panel)
 
     # -- map ------------------------------------------------------------------------------
     def _map(self, name: str, *args: Any) -> None:

@@ -125,3 +125,4 @@ def test_compare_and_shortcut_dialogs_fit_and_show_whole_commands(qtbot, small_s
     for r in range(table.rowCount()):  # no command cut short
         assert header.sectionSize(0) >= table.sizeHintForIndex(table.model().index(r, 0)).width()
 
+
