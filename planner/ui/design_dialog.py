@@ -43,7 +43,9 @@ from planner.store import save_plan
 from planner.territories import balance_summary, capacity_hours, territory_metrics
 from planner.ui.design_compare import DesignComparison
 from planner.ui.document import PlanDocument
+from planner.ui.field_grid import scrolled
 from planner.ui.file_actions import PLAN_FILTER
+from planner.ui.screen_fit import fit_to_screen
 from planner.ui.wide_input import accept_wide_digits
 from planner.ui.workers import Task, run_task
 
@@ -235,11 +237,18 @@ class DesignDialog(QDialog):
                  self.run_button]
         for a, b in zip(chain, chain[1:], strict=False):
             QWidget.setTabOrder(a, b)
+        # the options and the result scroll on a low screen (1280×720 at 150 %); the
+        # buttons stay in sight
+        body = QWidget(self)
+        body_layout = QVBoxLayout(body)
+        body_layout.setContentsMargins(0, 0, 0, 0)
+        body_layout.addLayout(form)
+        body_layout.addWidget(self.run_button)
+        body_layout.addWidget(self.figures)
+        body_layout.addWidget(self.comparison)
+        self.body = scrolled(body, self)
         layout = QVBoxLayout(self)
-        layout.addLayout(form)
-        layout.addWidget(self.run_button)
-        layout.addWidget(self.figures)
-        layout.addWidget(self.comparison)
+        layout.addWidget(self.body, 1)
         layout.addWidget(buttons)
         self._show_before()
         self._enter_does("run")
@@ -404,7 +413,16 @@ class DesignDialog(QDialog):
         self.apply_button.setEnabled(True)
         self.save_button.setEnabled(True)
         self._enter_does("apply")
+        self._grow_to_show_all()
         self.designed.emit(result)
+
+    def _grow_to_show_all(self) -> None:
+        """Taller (and wider) for the result's table, as far as the screen allows."""
+        self.body.widget().layout().activate()
+        self.body.updateGeometry()  # its widget asks for more now
+        self.layout().activate()
+        hint = self.sizeHint()
+        fit_to_screen(self, max(self.width(), hint.width()), max(self.height(), hint.height()))
 
     def _on_cancelled(self) -> None:
         self.run_button.setEnabled(True)

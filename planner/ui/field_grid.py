@@ -96,6 +96,13 @@ class FieldGrid(QWidget):
         field = max((f.sizeHint().width() for _l, f in self.pairs), default=0)
         return label + field + 2 * self.grid.horizontalSpacing()
 
+    def minimumSizeHint(self) -> QSize:  # noqa: N802
+        """As narrow as one pair: narrower still, the pairs flow into one column."""
+        least = super().minimumSizeHint()
+        margins = self.grid.contentsMargins()
+        one = min(self.pair_width(), least.width() - margins.left() - margins.right())
+        return QSize(one + margins.left() + margins.right(), least.height())
+
     def columns_for(self, width: int) -> int:
         margins = self.grid.contentsMargins()
         room = width - margins.left() - margins.right()
@@ -123,9 +130,32 @@ class FieldGrid(QWidget):
         self._flow(self.columns_for(event.size().width()))
 
 
+class _ScrollArea(QScrollArea):
+    """Asks for all the room its widget would like (a plain one asks for at most 24 lines)
+    and, scrolling up and down only, for its widget's least width."""
+
+    def _extra(self) -> int:
+        return 2 * self.frameWidth() + self.verticalScrollBar().sizeHint().width()
+
+    def sizeHint(self) -> QSize:  # noqa: N802
+        inner = self.widget()
+        if inner is None:
+            return super().sizeHint()
+        hint = inner.sizeHint()
+        return QSize(hint.width() + self._extra(), hint.height() + 2 * self.frameWidth())
+
+    def minimumSizeHint(self) -> QSize:  # noqa: N802
+        inner = self.widget()
+        least = super().minimumSizeHint()
+        if inner is None:
+            return least
+        return QSize(max(least.width(), inner.minimumSizeHint().width() + self._extra()),
+                     least.height())
+
+
 def scrolled(widget: QWidget, parent: QWidget | None = None) -> QScrollArea:
     """``widget`` in a frameless scroll area that scrolls up and down, never sideways."""
-    area = QScrollArea(parent)
+    area = _ScrollArea(parent)
     area.setWidget(widget)
     area.setWidgetResizable(True)
     area.setFrameShape(QFrame.Shape.NoFrame)

@@ -126,3 +126,24 @@ def test_compare_and_shortcut_dialogs_fit_and_show_whole_commands(qtbot, small_s
         assert header.sectionSize(0) >= table.sizeHintForIndex(table.model().index(r, 0)).width()
 
 
+
+
+def test_design_dialog_with_its_result_fits_and_keeps_its_buttons(qtbot, small_screen):
+    from planner.ui.design_dialog import DesignDialog
+
+    set_language("ja")
+    doc = PlanDocument(synthetic_plan(300, territories=8))
+    dialog = DesignDialog(doc)
+    qtbot.addWidget(dialog)
+    dialog.show()
+    qtbot.waitExposed(dialog)
+    small = dialog.height()
+    with qtbot.waitSignal(dialog.designed, timeout=60_000):
+        dialog.run()
+    qtbot.waitUntil(lambda: dialog.height() > small)  # taller for the result's table
+    assert fits(dialog), (dialog.size(), dialog.minimumSizeHint())
+    assert shown_in(dialog.apply_button, dialog) and dialog.apply_button.isEnabled()
+    # every column of the result shown across (the options and the table scroll up and down)
+    table = dialog.comparison
+    assert table.mapTo(dialog.body.viewport(), table.rect().topRight()).x() <= (
+        dialog.body.viewport().width())
