@@ -82,7 +82,7 @@ def run_gui(path: str | None, *, screenshot: str | None = None, language: str | 
             raise
         QMessageBox.critical(None, tr("Territory Planner"), str(exc))
         return 1
-    window = make_main_window(plan, plan_path)
+    window = make_main_window(plan, plan_path, on_screen=not screenshot)
     window.show()
     if screenshot:
         from planner.ui.screenshot import save_when_ready
@@ -95,14 +95,18 @@ def run_gui(path: str | None, *, screenshot: str | None = None, language: str | 
     return int(app.exec())
 
 
-def make_main_window(plan: m.Plan, plan_path: str) -> Any:
+def make_main_window(plan: m.Plan, plan_path: str, *, on_screen: bool = True) -> Any:
     """The main window at its first size: 1400×860 where the screen has room, else within
-    the screen (a 1280×720 laptop at 150 % has 853×480); restore_layout may change it."""
+    the screen (a 1280×720 laptop at 150 % has 853×480); restore_layout may change it.
+    A screenshot (``on_screen=False``, drawn offscreen) is always 1400×860."""
     from planner.ui.main_window import MainWindow
     from planner.ui.screen_fit import fit_to_screen
 
     window = MainWindow(plan, plan_path)
-    fit_to_screen(window, 1400, 860)
+    if on_screen:
+        fit_to_screen(window, 1400, 860)
+    else:
+        window.resize(1400, 860)
     return window
 
 
