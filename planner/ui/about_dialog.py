@@ -8,6 +8,7 @@ from PySide6.QtGui import QKeySequence
 from PySide6.QtWidgets import (
     QDialog,
     QDialogButtonBox,
+    QHeaderView,
     QMessageBox,
     QTableWidget,
     QTableWidgetItem,
@@ -17,6 +18,7 @@ from PySide6.QtWidgets import (
 
 from planner import __version__
 from planner.i18n import tr
+from planner.ui.screen_fit import fit_to_screen
 
 
 def show_about(parent: QWidget | None) -> None:
@@ -45,15 +47,24 @@ def shortcuts_dialog(parent: QWidget | None, items: Sequence[tuple[str, QKeySequ
     table.setEditTriggers(QTableWidget.EditTrigger.NoEditTriggers)
     for r, (text, key) in enumerate(rows):
         table.setItem(r, 0, QTableWidgetItem(text))
+        table.item(r, 0).setToolTip(text)  # whole, should the window be narrow
         table.setItem(r, 1, QTableWidgetItem(key))
-    table.resizeColumnsToContents()
+    # the keys as wide as they need, the commands all the rest (none cut short beside an
+    # empty half)
+    header = table.horizontalHeader()
+    header.setSectionResizeMode(0, QHeaderView.ResizeMode.Stretch)
+    header.setSectionResizeMode(1, QHeaderView.ResizeMode.ResizeToContents)
+    natural = (
+        table.sizeHintForColumn(0) + table.sizeHintForColumn(1) + 2 * table.frameWidth()
+        + table.verticalScrollBar().sizeHint().width() + 40
+    )
     buttons = QDialogButtonBox(QDialogButtonBox.StandardButton.Close, dialog)
     buttons.button(QDialogButtonBox.StandardButton.Close).setText(tr("Close"))
     buttons.rejected.connect(dialog.reject)
     layout = QVBoxLayout(dialog)
     layout.addWidget(table)
     layout.addWidget(buttons)
-    dialog.resize(460, 520)
+    fit_to_screen(dialog, max(460, natural), 520)
     return dialog
 
 

@@ -5,6 +5,7 @@ from __future__ import annotations
 import os
 import sys
 from pathlib import Path
+from typing import Any
 
 from planner import model as m
 from planner.errors import PlannerError
@@ -81,10 +82,7 @@ def run_gui(path: str | None, *, screenshot: str | None = None, language: str | 
             raise
         QMessageBox.critical(None, tr("Territory Planner"), str(exc))
         return 1
-    from planner.ui.main_window import MainWindow
-
-    window = MainWindow(plan, plan_path)
-    window.resize(1400, 860)
+    window = make_main_window(plan, plan_path, on_screen=not screenshot)
     window.show()
     if screenshot:
         from planner.ui.screenshot import save_when_ready
@@ -95,6 +93,21 @@ def run_gui(path: str | None, *, screenshot: str | None = None, language: str | 
         return save_when_ready(app, window, screenshot)
     start_session(window, sample=not path, imported=bool(path) and not plan_path)
     return int(app.exec())
+
+
+def make_main_window(plan: m.Plan, plan_path: str, *, on_screen: bool = True) -> Any:
+    """The main window at its first size: 1400×860 where the screen has room, else within
+    the screen (a 1280×720 laptop at 150 % has 853×480); restore_layout may change it.
+    A screenshot (``on_screen=False``, drawn offscreen) is always 1400×860."""
+    from planner.ui.main_window import MainWindow
+    from planner.ui.screen_fit import fit_to_screen
+
+    window = MainWindow(plan, plan_path)
+    if on_screen:
+        fit_to_screen(window, 1400, 860)
+    else:
+        window.resize(1400, 860)
+    return window
 
 
 def start_session(window: object, *, sample: bool, imported: bool = False) -> None:

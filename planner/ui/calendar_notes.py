@@ -1,10 +1,12 @@
 """The calendar panel's sentences on a hand move: how many customers went where, their
-visits of the other weeks that moved along, and every day the move made too long."""
+visits of the other weeks that moved along, and every day the move made too long; and the
+route of a day for the map."""
 
 from __future__ import annotations
 
 import datetime as dt
 from collections.abc import Iterable, Sequence
+from typing import Any
 
 import pandas as pd
 
@@ -95,3 +97,38 @@ def move_message(
         message += gap + tr("{dates} is closed: that visit stays on its day (the route sheet "
                             "tells the customer).", dates=listing(held))
     return message
+
+
+def route_of_day(
+    plan: m.Plan, territory_id: str, week: int, day: str
+) -> list[tuple[float, float, str, str | None]]:
+    """(lat, lon, label, mark) of the day: the start point, the stops in order, and back.
+
+    The start is marked "⌂" and the stops by their number; the drive back to the start
+    point is a line without a marker. Without a home base, the route starts at the first stop.
+    """
+    s = plan.schedule
+    if s is None:
+        return []
+    rows = s[
+        (s["territory"] == territory_id) & (s["week"] == week) & (s["day"] == day)
+    ].sort_values("seq")
+    c = plan.customers.set_index(m.CUSTOMER_ID)
+    stops: list[tuple[float, float, str, str | None]] = []
+    t = plan.territory(territory_id)
+    home = (float(t.home_lat), float(t.home_lon)) if t.has_home else None  # type: ignore[arg-type]
+    if home is not None:
+        stops.append((home[0], home[1], tr("Start"), "⌂"))
+    for rec in rows.itertuples(index=False):
+        cust: Any = c.loc[rec.customer_id]
+        stops.append(
+            (
+                float(cust[m.LAT]),
+                float(cust[m.LON]),
+                f"{int(rec.seq)}. {cust[m.NAME]} {rec.arrival}",
+                str(int(rec.seq)),
+            )
+        )
+    if home is not None and len(stops) > 1:
+        stops.append((home[0], home[1], tr("Back at the start"), ""))
+    return stops

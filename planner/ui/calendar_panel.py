@@ -14,6 +14,7 @@ from PySide6.QtCore import QEvent, QMimeData, QObject, QPoint, Qt, QTimer, Signa
 from PySide6.QtGui import QBrush, QColor
 from PySide6.QtWidgets import (
     QAbstractItemView,
+    QApplication,
     QComboBox,
     QHBoxLayout,
     QHeaderView,
@@ -85,6 +86,10 @@ class CalendarPanel(QWidget):
         rows.setMinimumSectionSize(2 * self.grid.fontMetrics().lineSpacing() + 10)
         rows.setSectionResizeMode(QHeaderView.ResizeMode.Stretch)
         self.grid.cellClicked.connect(self._on_grid_cellClicked)
+        # from the keyboard: the arrows show the day they move to, Enter the current one
+        self.grid.currentCellChanged.connect(self._on_grid_currentCellChanged)
+        self.grid.cellActivated.connect(self._on_grid_cellActivated)
+        self._filling_grid = False
         self.grid.setContextMenuPolicy(Qt.ContextMenuPolicy.CustomContextMenu)
         self.grid.customContextMenuRequested.connect(self._on_grid_customContextMenuRequested)
         self.shown: tuple[str, int, str] | None = None  # the day whose route the map shows
@@ -180,6 +185,13 @@ class CalendarPanel(QWidget):
         return [d for d in m.WEEKDAYS if d in wanted and d in DAY_NAMES]
 
     def _fill_grid(self) -> None:
+        self._filling_grid = True  # the current cell moves as the grid is made again
+        try:
+            self._make_grid()
+        finally:
+            self._filling_grid = False
+
+    def _make_grid(self) -> None:
         plan = self._doc.plan
         days = self.days()
         weeks = int((plan.meta or {}).get("schedule_weeks", plan.settings.cycle_weeks))
@@ -258,6 +270,21 @@ class CalendarPanel(QWidget):
         if stale:
             text += " — " + tr("the plan changed since the calendar was built")
         self.summary.setText(text)
+
+    def _on_grid_currentCellChanged(self, row: int, column: int, *_previous: int) -> None:
+        """An arrow key moved to a day: show it (a click shows it through cellClicked)."""
+        if self._filling_grid or row < 0 or column < 0 or QApplication.mouseButtons() != (
+            Qt.MouseButton.NoButton
+        ):
+            return
+        self._on_grid_cellActivated(row, column)
+
+    def _on_grid_cellActivated(self, row: int, column: int) -> None:
+        """Enter on a day: show it, unless it is shown already."""
+        days = self.days()
+        if column < len(days) and self.shown == (self.territory_id(), row + 1, days[column]):
+            return
+        self._on_grid_cellClicked(row, column)
 
     def _on_grid_cellClicked(self, row: int, column: int) -> None:
         days = self.days()
@@ -465,40 +492,3 @@ class CalendarPanel(QWidget):
             len(movable), (week, day), series > len(movable), table=self._days_table,
             limit=limit, over_before=over_before, held=held_back(self._doc.plan, movable, day)))
         return True
-
-
-
-
-def route_of_day(
-    plan: m.Plan, territory_id: str, week: int, day: str
-) -> list[tuple[float, float, str, str | None]]:
-    """(lat, lon, label, mark) of the day: the start point, the stops in order, and back.
-
-    The start is marked "⌂" and the stops by their number; the drive back to the start
-    point is a line without a marker. Without a home base, the route starts at the first stop.
-    """
-    s = plan.schedule
-    if s is None:
-        return []
-    rows = s[
-        (s["territory"] == territory_id) & (s["week"] == week) & (s["day"] == day)
-    ].sort_values("seq")
-    c = plan.customers.set_index(m.CUSTOMER_ID)
-    stops: list[tuple[float, float, str, str | None]] = []
-    t = plan.territory(territory_id)
-    home = (float(t.home_lat), float(t.home_lon)) if t.has_home else None  # type: ignore[arg-type]
-    if home is not None:
-        stops.append((home[0], home[1], tr("Start"), "⌂"))
-    for rec in rows.itertuples(index=False):
-        cust: Any = c.loc[rec.customer_id]
-        stops.append(
-            (
-                float(cust[m.LAT]),
-                float(cust[m.LON]),
-                f"{int(rec.seq)}. {cust[m.NAME]} {rec.arrival}",
-                str(int(rec.seq)),
-            )
-        )
-    if home is not None and len(stops) > 1:
-        stops.append((home[0], home[1], tr("Back at the start"), ""))
-    return stops

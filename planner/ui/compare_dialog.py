@@ -45,6 +45,7 @@ from planner.export.excel_compare import export_comparison
 from planner.i18n import tr
 from planner.store import load_plan
 from planner.ui.document import PlanDocument
+from planner.ui.screen_fit import fit_to_screen
 from planner.ui.workers import Task, run_task
 
 #: After an edit of the open plan, the comparison is made again once edits pause this long.
@@ -143,7 +144,8 @@ class CompareDialog(QDialog):
         self._show(comparison or compare_plans(document.plan, other, labels=self.labels))
         natural = max(int(self.tabs.widget(i).property("natural_width"))
                       for i in range(self.tabs.count()))
-        self.resize(max(640, natural + 60), 560)  # the tables' columns close together
+        # the tables' columns close together, within the screen
+        fit_to_screen(self, max(640, natural + 60), 560)
 
     def refresh(self) -> None:
         """Compare the open plan, as it is now, with the other file again (in a worker: at

@@ -10,10 +10,12 @@ from typing import Any
 
 import numpy as np
 from PySide6.QtCore import QItemSelection, QItemSelectionModel, QModelIndex, Qt, QTimer, Signal
+from PySide6.QtGui import QAction, QKeySequence
 from PySide6.QtWidgets import (
     QAbstractItemView,
     QComboBox,
     QDialog,
+    QDockWidget,
     QHBoxLayout,
     QInputDialog,
     QLineEdit,
@@ -181,11 +183,25 @@ class CustomerPanel(QWidget):
         self.rank_combo.currentIndexChanged.connect(self._apply_filter)
         document.selectionChanged.connect(self._on_document_selectionChanged)
         document.planChanged.connect(self._on_document_planChanged)
+        # the keyboard: Delete in the list removes the selected customers (asking first, as
+        # the menu's Remove from plan… does); Ctrl+F goes to the search box
+        self.remove_action = QAction(self)
+        self.remove_action.setShortcut(QKeySequence(QKeySequence.StandardKey.Delete))
+        self.remove_action.setShortcutContext(Qt.ShortcutContext.WidgetShortcut)
+        self.remove_action.triggered.connect(self.remove_selection)
+        self.view.addAction(self.remove_action)
+        self.find_action = QAction(self)
+        self.find_action.setShortcut(QKeySequence(QKeySequence.StandardKey.Find))
+        self.find_action.setShortcutContext(Qt.ShortcutContext.WindowShortcut)
+        self.find_action.triggered.connect(self.focus_search)
+        self.addAction(self.find_action)
         self.retranslate()
 
     # -- texts and combos ----------------------------------------------------------
     def retranslate(self) -> None:
         self.search.setPlaceholderText(tr("Search code, name or address…"))
+        self.remove_action.setText(tr("Remove from plan…"))
+        self.find_action.setText(tr("Find customers"))
         current = self.filter_combo.currentData()
         self.filter_combo.blockSignals(True)
         self.filter_combo.clear()
@@ -277,6 +293,31 @@ class CustomerPanel(QWidget):
                 self.view.scrollTo(self.model.index(int(rows[0]), 0))
         finally:
             self._syncing = False
+
+    def focus_search(self) -> None:
+        """Ctrl+F: the search box, its text selected to type over (the dock shown)."""
+        dock = self.parentWidget()
+        if isinstance(dock, QDockWidget) and not dock.isVisible():
+            dock.show()
+        self.search.setFocus(Qt.FocusReason.ShortcutFocusReason)
+        self.search.selectAll()
+
+    def column_widths(self) -> dict[str, int]:
+        """The columns' widths by key (kept between sessions; a column added later keeps
+        its own width)."""
+        header = self.view.horizontalHeader()
+        return {col.key: header.sectionSize(i) for i, col in enumerate(COLUMNS)}
+
+    def set_column_widths(self, widths: dict[str, int]) -> None:
+        header = self.view.horizontalHeader()
+        for i, col in enumerate(COLUMNS):
+            width = widths.get(col.key)
+            if width is not None and 16 <= width <= 4000:  # not a column squeezed away
+                header.resizeSection(i, width)
+
+    def keyboard_actions(self) -> tuple[QAction, ...]:
+        """The list's own shortcuts, for Help → Keyboard shortcuts."""
+        return self.remove_action, self.find_action
 
     def _on_model_reset(self, *_args: object) -> None:
         self._select_rows_of_document()
@@ -446,6 +487,6 @@ class CustomerPanel(QWidget):
             menu.addSeparator()
             menu.addAction(text, lambda: self.showOnMapRequested.emit(cid))
         menu.addSeparator()
-        menu.addAction(tr("Remove from plan…"), self.remove_selection)
+        menu.addAction(self.remove_action)  # shows its key, Delete
         menu.addAction(tr("Add customer…"), self.add_customer)
         return menu

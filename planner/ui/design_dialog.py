@@ -43,7 +43,9 @@ from planner.store import save_plan
 from planner.territories import balance_summary, capacity_hours, territory_metrics
 from planner.ui.design_compare import DesignComparison
 from planner.ui.document import PlanDocument
+from planner.ui.field_grid import scrolled
 from planner.ui.file_actions import PLAN_FILTER
+from planner.ui.screen_fit import fit_to_screen
 from planner.ui.wide_input import accept_wide_digits
 from planner.ui.workers import Task, run_task
 
@@ -85,6 +87,7 @@ class DesignDialog(QDialog):
         super().__init__(parent)
         self.doc = document
         self.result: DesignResult | None = None
+        self._run_options: dict[str, Any] | None = None  # what the result was designed with
         self.task: Task | None = None
         # the territories to design among themselves (None: all of them)
         self.only = tuple(only) if only else None
@@ -234,14 +237,27 @@ class DesignDialog(QDialog):
                  self.run_button]
         for a, b in zip(chain, chain[1:], strict=False):
             QWidget.setTabOrder(a, b)
+        # the options and the result scroll on a low screen (1280×720 at 150 %); the
+        # buttons stay in sight
+        body = QWidget(self)
+        body_layout = QVBoxLayout(body)
+        body_layout.setContentsMargins(0, 0, 0, 0)
+        body_layout.addLayout(form)
+        body_layout.addWidget(self.run_button)
+        body_layout.addWidget(self.figures)
+        body_layout.addWidget(self.comparison)
+        self.body = scrolled(body, self)
         layout = QVBoxLayout(self)
-        layout.addLayout(form)
-        layout.addWidget(self.run_button)
-        layout.addWidget(self.figures)
-        layout.addWidget(self.comparison)
+        layout.addWidget(self.body, 1)
         layout.addWidget(buttons)
         self._show_before()
+        self._enter_does("run")
         accept_wide_digits(self)  # １２ typed in a number box
+
+    def _enter_does(self, step: str) -> None:
+        """Enter runs the design while there is none to apply, then applies it."""
+        self.apply_button.setDefault(step == "apply")
+        self.run_button.setDefault(step == "run")
 
     def options(self) -> dict[str, Any]:
         return {
@@ -313,9 +329,12 @@ class DesignDialog(QDialog):
         """A result designed with other options is no longer the one to apply."""
         if self.task is not None and not self.task.done:
             return
+        if self.result is not None and self.options() == self._run_options:
+            return  # Enter in a number box says its value again: nothing changed
         self.result = None
         self.apply_button.setEnabled(False)
         self.save_button.setEnabled(False)
+        self._enter_does("run")
         self.comparison.clear_result()
         self.also_tolerance.setEnabled(bool(self.also.currentData()))
         self._show_before()
@@ -335,6 +354,7 @@ class DesignDialog(QDialog):
         """Start the design in a worker; ``designed`` or ``runCancelled`` follows."""
         plan, options = self.doc.plan, self.options()
         self.result = None
+        self._run_options = options
         self.apply_button.setEnabled(False)
         self.run_button.setEnabled(False)
 
@@ -392,7 +412,17 @@ class DesignDialog(QDialog):
             self.figures.setText("\n".join([self.figures.text(), *lines]))
         self.apply_button.setEnabled(True)
         self.save_button.setEnabled(True)
+        self._enter_does("apply")
+        self._grow_to_show_all()
         self.designed.emit(result)
+
+    def _grow_to_show_all(self) -> None:
+        """Taller (and wider) for the result's table, as far as the screen allows."""
+        self.body.widget().layout().activate()
+        self.body.updateGeometry()  # its widget asks for more now
+        self.layout().activate()
+        hint = self.sizeHint()
+        fit_to_screen(self, max(self.width(), hint.width()), max(self.height(), hint.height()))
 
     def _on_cancelled(self) -> None:
         self.run_button.setEnabled(True)

@@ -55,6 +55,7 @@ from planner.frequency import (
 from planner.frequency_impact import frequency_impact, impact_text
 from planner.i18n import tr, trn
 from planner.ui.document import PlanDocument
+from planner.ui.screen_fit import fit_to_screen
 from planner.ui.wide_input import accept_wide_digits
 
 CHOICES = (*SUPPORTED, 0.0)
@@ -291,7 +292,7 @@ class FrequencyDialog(QDialog):
         layout.addWidget(note)
         layout.addWidget(self.impact)
         layout.addWidget(buttons)
-        self.resize(720, 460)
+        fit_to_screen(self, 720, 460)
         self.update_impact()
         accept_wide_digits(self)  # １２ typed in a number box
 

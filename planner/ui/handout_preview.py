@@ -25,6 +25,7 @@ from PySide6.QtWidgets import (
 )
 
 from planner.i18n import tr
+from planner.ui.screen_fit import fit_to_screen
 from planner.ui.wide_input import accept_wide_digits
 
 #: Zoom steps of "Zoom in" / "Zoom out", and the bounds of a custom zoom.
@@ -86,14 +87,7 @@ class HandoutPreviewDialog(QDialog):
 
     def _fit_to_screen(self) -> None:
         """Wide enough for the whole toolbar, tall enough for a page, within the screen."""
-        width = max(900, self.toolbar.sizeHint().width() + 16)
-        height = 1000
-        screen = self.screen()
-        if screen is not None:
-            room = screen.availableGeometry()
-            width = min(width, int(room.width() * 0.95))
-            height = min(height, int(room.height() * 0.9))
-        self.resize(width, height)
+        fit_to_screen(self, max(900, self.toolbar.sizeHint().width() + 16), 1000)
 
     # -- toolbar ---------------------------------------------------------------------------
     def _action(self, name: str, text: str, slot, shortcut=None) -> QAction:

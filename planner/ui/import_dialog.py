@@ -11,7 +11,7 @@ from __future__ import annotations
 from collections.abc import Callable
 from typing import Any
 
-from PySide6.QtCore import Signal
+from PySide6.QtCore import Qt, Signal
 from PySide6.QtWidgets import (
     QCheckBox,
     QComboBox,
@@ -19,7 +19,6 @@ from PySide6.QtWidgets import (
     QDialogButtonBox,
     QFileDialog,
     QFormLayout,
-    QGridLayout,
     QGroupBox,
     QHBoxLayout,
     QLabel,
@@ -38,6 +37,8 @@ from planner.errors import PlannerError
 from planner.i18n import tr, trn
 from planner.progress import scaled
 from planner.spreadsheet import ImportResult, preview, read_customers
+from planner.ui.field_grid import ElidedLabel, FieldGrid, narrow_combo, scrolled
+from planner.ui.screen_fit import fit_to_screen
 from planner.ui.text_table import TextTable
 from planner.ui.workers import Task, run_task
 
@@ -66,11 +67,12 @@ def geocoder_row(
     choice follows the box; a provider that cannot run here is greyed out (or, with
     ``usable_only``, left out)."""
     check = QCheckBox(text, parent)
-    combo = QComboBox(parent)
+    combo = narrow_combo(QComboBox(parent), 16)  # a provider's note is in its tooltip too
     for name, label, ok in geocoder_choices(settings):
         if usable_only and not ok:
             continue
         combo.addItem(label, name)
+        combo.setItemData(combo.count() - 1, label, Qt.ItemDataRole.ToolTipRole)
         if not ok:
             item = combo.model().item(combo.count() - 1)  # type: ignore[attr-defined]
             item.setEnabled(False)
@@ -105,7 +107,7 @@ class ImportDialog(QDialog):
         self.result: ImportResult | None = None
         self.task: Task | None = None
         self.setWindowTitle(tr("New plan from spreadsheet"))
-        self.resize(900, 620)
+        fit_to_screen(self, 900, 620)
         self.pages = QStackedWidget(self)
         self.pages.addWidget(self._mapping_page())
         self.pages.addWidget(self._report_page())
@@ -123,14 +125,16 @@ class ImportDialog(QDialog):
         self.preview_table.setTabKeyNavigation(False)  # Tab goes on to the columns
         self.header_label = QLabel(page)
         mapping = QGroupBox(tr("Columns"), page)
-        grid = QGridLayout(mapping)
+        # as many label + combo pairs a row as the width allows, scrolled when low
+        self.field_grid = FieldGrid(mapping)
         self.field_combos: dict[str, QComboBox] = {}
         self.detected: dict[str, str] = {}  # field → the column the preview found for it
-        for i, (key, _label) in enumerate(FIELDS):
-            combo = QComboBox(mapping)
+        for key, _label in FIELDS:
+            combo = narrow_combo(QComboBox(mapping))
             self.field_combos[key] = combo
-            grid.addWidget(QLabel(tr(field_label(key)), mapping), i // 3, (i % 3) * 2)
-            grid.addWidget(combo, i // 3, (i % 3) * 2 + 1)
+            self.field_grid.add_pair(ElidedLabel(tr(field_label(key))), combo)
+        self.mapping_area = scrolled(self.field_grid, mapping)
+        QVBoxLayout(mapping).addWidget(self.mapping_area)
         self.geocode_check, self.provider_combo, geo = geocoder_row(
             page, tr("Find positions of rows without coordinates (online)"), self.settings
         )

@@ -25,8 +25,9 @@ from PySide6.QtWidgets import (
 from planner.edits import CreateTerritory, new_territory
 from planner.errors import PlannerError
 from planner.i18n import set_language, tr
-from planner.ui import settings_store
-from planner.ui.calendar_panel import CalendarPanel, route_of_day
+from planner.ui import settings_store, window_layout
+from planner.ui.calendar_notes import route_of_day
+from planner.ui.calendar_panel import CalendarPanel
 from planner.ui.customer_panel import CustomerPanel
 from planner.ui.design_actions import DesignActions
 from planner.ui.file_actions import FileActions
@@ -85,6 +86,7 @@ class MainActions(DesignActions, QObject):
         w, doc = self.window, self.doc
         self.territory_panel = TerritoryPanel(doc, w)
         self.customer_panel = CustomerPanel(doc, w)
+        w.addAction(self.customer_panel.find_action)  # Ctrl+F also with the list's dock hidden
         self.calendar_panel = CalendarPanel(doc, w)
         # The map is the dominant area; the left column holds the territory figures with the
         # calendar beneath them (both about as wide as their tables), the customer list runs
@@ -348,19 +350,12 @@ class MainActions(DesignActions, QObject):
         return False
 
     def save_layout(self) -> None:
-        """Remember the window's size and dock layout for the next start."""
-        geometry = self.window.saveGeometry().data()
-        settings_store.set_window_state(bytes(geometry), bytes(self.window.saveState().data()))
+        """Remember the window's size, docks and list columns for the next start."""
+        window_layout.save_layout(self.window, self.customer_panel)
 
     def restore_layout(self) -> None:
         """Put the window and its docks back as the user left them (not for screenshots)."""
-        from PySide6.QtCore import QByteArray
-
-        geometry, state = settings_store.window_state()
-        if geometry:
-            self.window.restoreGeometry(QByteArray(geometry))
-        if state:
-            self.window.restoreState(QByteArray(state))
+        window_layout.restore_layout(self.window, self.customer_panel)
 
     # -- map ------------------------------------------------------------------------------
     def _map(self, name: str, *args: Any) -> None:
@@ -490,7 +485,8 @@ class MainActions(DesignActions, QObject):
     def show_shortcuts(self) -> None:
         from planner.ui.about_dialog import show_shortcuts
 
-        show_shortcuts(self.window, [(a.text(), a.shortcut()) for a in self.actions.values()])
+        listed = (*self.actions.values(), *self.customer_panel.keyboard_actions())
+        show_shortcuts(self.window, [(a.text(), a.shortcut()) for a in listed])
 
     def push_safely(self, edit: Any) -> bool:
         """Push an edit; a refused edit shows its reason instead of raising."""

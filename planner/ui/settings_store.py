@@ -7,6 +7,7 @@ Tests point QSettings at a temporary folder (``QSettings.setPath``) or call
 
 from __future__ import annotations
 
+import json
 from pathlib import Path
 
 from PySide6.QtCore import QSettings
@@ -98,3 +99,18 @@ def set_window_state(geometry: bytes, state: bytes) -> None:
     s = _settings()
     s.setValue("window/geometry", geometry)
     s.setValue("window/state", state)
+
+
+def customer_columns() -> dict[str, int]:
+    """The Customers list's column widths by column key, as the user left them."""
+    try:
+        found = json.loads(str(_get("window/customer_columns", "") or "{}"))
+    except ValueError:
+        return {}
+    if not isinstance(found, dict):
+        return {}
+    return {str(k): int(v) for k, v in found.items() if isinstance(v, int)}
+
+
+def set_customer_columns(widths: dict[str, int]) -> None:
+    _settings().setValue("window/customer_columns", json.dumps(widths))

@@ -7,6 +7,7 @@ from PySide6.QtCore import QRect, Qt
 from PySide6.QtWidgets import QApplication
 
 from planner.i18n import set_language
+from planner.model import CUSTOMER_ID
 from planner.synthetic import synthetic_plan
 from planner.ui import file_actions
 from planner.ui.main_window import MainWindow
@@ -67,3 +68,25 @@ def test_sales_column_is_short_with_the_exact_amount_in_its_tooltip(qtbot):
     assert model.headerData(column, Qt.Orientation.Horizontal, Qt.ItemDataRole.ToolTipRole) == (
         "Sales"
     )
+
+
+def test_customer_list_column_widths_are_remembered_between_sessions(qtbot):
+    window = MainWindow(synthetic_plan(40, territories=2), "")
+    qtbot.addWidget(window)
+    window.show()
+    header = window.actions_ui.customer_panel.view.horizontalHeader()
+    header.resizeSection(1, 260)  # the name column, widened by the user
+    header.resizeSection(2, 333)
+    window.actions_ui.save_layout()  # as closing the window does
+    again = MainWindow(synthetic_plan(40, territories=2), "")
+    qtbot.addWidget(again)
+    again.actions_ui.files.ask_save_changes = lambda: file_actions.DISCARD  # never block
+    again.show()
+    header = again.actions_ui.customer_panel.view.horizontalHeader()
+    assert header.sectionSize(1) != 260
+    again.actions_ui.restore_layout()  # as the next start does
+    assert header.sectionSize(1) == 260 and header.sectionSize(2) == 333
+    # still so after an edit redraws the list
+    again.document.set_selection(list(again.document.plan.customers[CUSTOMER_ID][:3]))
+    again.actions_ui.customer_panel.assign_selection("")
+    assert header.sectionSize(1) == 260
