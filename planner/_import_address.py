@@ -76,7 +76,7 @@ def first_part(headers: Sequence[str], used: set[int]) -> int | None:
 def joined_address(grid: Grid, found: Mapping[str, int], first: np.ndarray) -> np.ndarray:
     """The address (``first``: its column's cleaned text) with the other columns of
     :func:`address_columns` joined in order; a part the address column already holds (a
-    住所 that begins with its 都道府県) is not given twice."""
+    full 住所 beside its 都道府県 and 市区町村 columns, kept for sorting) is not given twice."""
     columns = address_columns(grid.headers, found)
     if len(columns) < 2:
         return first
@@ -87,9 +87,8 @@ def joined_address(grid: Grid, found: Mapping[str, int], first: np.ndarray) -> n
         building = i != own and _part_key(grid.headers[i]) in _BUILDINGS
         for row in np.flatnonzero(piece != ""):
             left, right = out[row], piece[row]
-            if i != own and (first[row].startswith(right) if i < own else
-                             first[row].endswith(right)):
-                continue  # 東京都 | 東京都千代田区…: the part is in the address already
+            if i != own and right in first[row]:
+                continue  # 東京都 | 千代田区 | 東京都千代田区丸の内1-1: in the address already
             ascii_pair = left and left[-1].isascii() and right[0].isascii()
             gap = " " if left and (building or ascii_pair) else ""
             out[row] = f"{left}{gap}{right}"

@@ -331,9 +331,13 @@ def _positions(
     old_how = old[m.GEOCODE].fillna("").astype(str).to_numpy(dtype=object)[src]
     same_place = np.ones(len(src), dtype=bool)
     if m.ADDRESS in listed:
-        same_place = ~differ_texts(
-            old[m.ADDRESS].to_numpy()[src], merged[m.ADDRESS].to_numpy()[kept_rows], places
-        )
+        before, now = old[m.ADDRESS].to_numpy()[src], merged[m.ADDRESS].to_numpy()[kept_rows]
+        same_place = ~differ_texts(before, now, places)
+        if not same_place.all():  # 千代田区丸の内1-2 → 東京都千代田区丸の内1-2: the prefecture or
+            # city in front (the list's 都道府県 column now joined): the same place
+            a, b = places(before[~same_place]), places(now[~same_place])
+            same_place[~same_place] = [bool(x) and y.endswith(x) for x, y in zip(a, b,
+                                                                                  strict=True)]
     listed_point = np.isfinite(lat[kept_rows]) & np.isfinite(lon[kept_rows])
     old_point = np.isfinite(old_lat) & np.isfinite(old_lon)
     keep_old = old_point & same_place & ((old_how == "manual") | ~listed_point)

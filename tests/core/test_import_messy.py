@@ -117,3 +117,15 @@ def test_a_code_column_not_recognised_is_named_in_the_report(tmp_path):
     assert not read_customers(plain).report.problems  # rows numbered 1, 2 …: nothing to say
     chosen = read_customers(path, columns={m.CUSTOMER_ID: "管理番号"})
     assert chosen.customers[m.CUSTOMER_ID].iloc[0] == "000123" and not chosen.report.problems
+
+
+def test_a_full_address_beside_its_prefecture_and_city_columns_stays_as_it_is(tmp_path):
+    """都道府県 | 市区町村 | 住所 (full, the others kept for sorting): the city was put in front of
+    every address (千代田区東京都千代田区…), and the next update lost every position."""
+    path = _save(tmp_path, [
+        ["顧客コード", "顧客名", "都道府県", "市区町村", "住所", "建物名"],
+        ["C1", "山田商店", "東京都", "千代田区", "東京都千代田区丸の内1-1", "丸ビル5F"],
+        ["C2", "大阪商店", "大阪府", "大阪市北区", "大阪府大阪市北区梅田1-1 大阪ビル", "大阪ビル"],
+    ])
+    assert list(read_customers(path).customers[m.ADDRESS]) == [
+        "東京都千代田区丸の内1-1 丸ビル5F", "大阪府大阪市北区梅田1-1 大阪ビル"]

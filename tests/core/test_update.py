@@ -688,3 +688,18 @@ def test_a_new_closing_day_on_the_visit_day_frees_the_customer_to_another_day(
     assert (c.loc["S001", m.CLOSED_DAYS], c.loc["S001", m.VISIT_DAYS]) == ("tue", "")
     said = [p for p in result.report.problems if "visit day is cleared" in p.reason]
     assert [(p.row, p.column) for p in said] == [(3, "定休日")]
+
+
+def test_an_address_now_joined_with_its_prefecture_keeps_the_position(tmp_path, english):
+    """A plan read before the 都道府県 column was joined to 住所: the next update saw every
+    address changed (東京都 in front) and, the list giving no coordinates, lost the positions."""
+    plan = plan_from(write(tmp_path / "a.xlsx", rows()))
+    c = plan.customers.copy()
+    c[m.ADDRESS] = c[m.ADDRESS].str.replace("東京都", "", regex=False)  # as read before
+    plan = plan.replace(customers=c)
+    headers = ["顧客コード", "顧客名", "都道府県", "住所", "ランク", "訪問頻度", "担当"]
+    data = [[r[0], r[1], r[2][:3], r[2][3:], r[5], r[6], r[7]] for r in rows()]
+    result = update(plan, write(tmp_path / "b.xlsx", data, headers=headers))
+    after = by_id(result.plan)
+    assert after.loc["S001", m.ADDRESS].startswith("東京都新宿区")
+    assert m.located_mask(result.plan.customers).all()  # every position kept
