@@ -66,10 +66,18 @@ def merge_sub_header(raw: RawSheet, header: int) -> int:
     name = found.get(m.NAME)
     if not any(below) or (name is not None and below[name]):
         return header
-    merged = [b if b and (not t or header_fields(b) or is_address_part(b)) else t
-              for t, b in zip(top, below, strict=True)]
-    parts = any(is_address_part(b) for b in below if b)
-    if len(detect_column_indexes(merged)) <= len(found) and not parts and not any(repeated):
+    # parts of an address under 住所 merged across them (or under nothing): 都道府県 | 市区町村
+    parts = [i for i, b in enumerate(below) if b and is_address_part(b)]
+    under_address = bool(parts) and all(
+        not top[k] or m.ADDRESS in {f for _kind, _p, f in header_fields(top[k])}
+        for k in parts)
+    merged = [b if b and (not t or header_fields(b) or (under_address and k in parts)) else t
+              for k, (t, b) in enumerate(zip(top, below, strict=True))]
+    # a header merged down over both rows shows in the name column (a data row's name never
+    # repeats its header)
+    merged_down = name is not None and repeated[name]
+    gains = len(detect_column_indexes(merged)) > len(found)
+    if not (gains or under_address or merged_down):
         return header
     raw.rows[header + 1] = merged
     return header + 1
@@ -193,8 +201,20 @@ def address_note(headers: Sequence[str], found: Mapping[str, int], row: int) -> 
         columns=listing(names)), True)]
 
 
-_CODE_WORDS = ("コード", "cd", "番号", "no", "id", "code")
+_CODE_WORDS = ("コード", "code")  # anywhere in the header; these only at its end:
+_CODE_ENDS = ("cd", "番号", "no", "id", "№")
 _SERIALS = frozenset({"no", "番号", "連番", "id", "行番号"})  # a row's number, not a code
+#: Numbers that are no customer code: a postal code, a phone or fax number.
+_NOT_CODES = ("郵便", "〒", "電話", "fax", "携帯", "tel", "phone", "zip", "postal")
+
+
+def _codes_header(header: str) -> bool:
+    """Whether a header looks like a column of customer codes (管理番号, 得意先NO, 顧客ID) —
+    not a bare No. counting the rows, nor 郵便番号, FAX番号, Notes or Provider."""
+    key = normalise_header(header)
+    if not key or key in _SERIALS or any(w in key for w in _NOT_CODES):
+        return False
+    return any(w in key for w in _CODE_WORDS) or key.endswith(_CODE_ENDS)
 
 
 def no_code_note(
@@ -207,9 +227,8 @@ def no_code_note(
     if m.CUSTOMER_ID in found or m.CUSTOMER_ID in chosen:
         return []
     used = set(found.values())
-    maybe = next((h for i, h in enumerate(headers) if i not in used and h
-                  and normalise_header(h) not in _SERIALS
-                  and any(w in normalise_header(h) for w in _CODE_WORDS)), None)
+    maybe = next((h for i, h in enumerate(headers) if i not in used and _codes_header(h)),
+                 None)
     if maybe is None:
         return []
     return [Problem(row, maybe, "", tr(

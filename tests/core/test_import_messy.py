@@ -129,3 +129,24 @@ def test_a_full_address_beside_its_prefecture_and_city_columns_stays_as_it_is(tm
     ])
     assert list(read_customers(path).customers[m.ADDRESS]) == [
         "東京都千代田区丸の内1-1 丸ビル5F", "大阪府大阪市北区梅田1-1 大阪ビル"]
+
+
+@pytest.mark.parametrize("second", [
+    ["C1", "", "東京都新宿区1", "担当"],  # the first customer, nameless, its rep called 担当
+    ["C1", "", "1-1 Marunouchi Chiyoda", "City"],  # an area word under a header of its own
+])
+def test_a_nameless_first_customer_is_not_taken_for_a_second_header_row(tmp_path, second):
+    path = tmp_path / "list.csv"
+    head = ["顧客コード", "顧客名", "住所", "担当"] if second[3] == "担当" else [
+        "Code", "Name", "Address", "Area"]
+    lines = [head, second, ["C2", "山田商店", second[2], "山田"]]
+    path.write_text("\n".join(",".join(r) for r in lines) + "\n", encoding="utf-8")
+    result = read_customers(path)
+    assert result.header_row == 1 and list(result.original_columns) == head
+    assert [p.row for p in result.report.problems if "name is missing" in p.reason] == [2]
+
+
+@pytest.mark.parametrize("header", ["郵便番号", "FAX番号", "Notes", "Provider", "携帯番号"])
+def test_a_postal_code_or_a_note_is_never_offered_as_the_customer_code(tmp_path, header):
+    path = _save(tmp_path, [["顧客名", header, "緯度", "経度"], ["高橋商店", "100-0005", 35.7, 139.7]])
+    assert not [p for p in read_customers(path).report.problems if "customer code" in p.reason]
