@@ -19,7 +19,7 @@ from planner import model as m
 from planner._edit_base import Changes, Edit, applies, mark_stale
 from planner._schedule_keep import CHANGED_KEY
 from planner.errors import PlannerError
-from planner.frequency import OVERRIDES_KEY, overridden_ids, parse_frequency
+from planner.frequency import OVERRIDES_KEY, checked_frequency, overridden_ids
 from planner.i18n import tr, trn
 
 
@@ -178,10 +178,7 @@ def _new_row(plan: m.Plan, edit: AddCustomer) -> dict[str, Any]:
     if freq in (None, ""):
         frequency = float(settings.frequency_by_rank.get(rank, settings.default_frequency))
     else:
-        parsed = parse_frequency(freq)
-        if parsed is None:
-            raise PlannerError(tr("Unreadable visit frequency: {value}.", value=freq))
-        frequency = parsed
+        frequency = checked_frequency(freq)  # "at most 28 visits per 4 weeks" for a 100
     minutes = values.get(m.SERVICE_MINUTES)
     service = settings.service_minutes_for(rank) if minutes in (None, "") else float(minutes)
     if service < 0:

@@ -282,7 +282,7 @@ def _validate_rank_rules(by_rank: Mapping[str, float | str] | None) -> dict[str,
         key = unicodedata.normalize("NFKC", str(rank)).strip()
         if not key:
             raise PlannerError(tr("A frequency rule needs a rank, e.g. A=4."))
-        value = _checked_frequency(freq)
+        value = checked_frequency(freq)
         out[key] = value
     return out
 
@@ -299,14 +299,14 @@ def _validate_bands(
             raise PlannerError(tr("A sales band must be a minimum sales and a frequency.")) from exc
         if not np.isfinite(low):
             raise PlannerError(tr("A sales band's minimum sales must be a number."))
-        out.append((low, _checked_frequency(freq)))
+        out.append((low, checked_frequency(freq)))
     lows = [b[0] for b in out]
     if len(set(lows)) != len(lows):
         raise PlannerError(tr("Two sales bands start at the same amount."))
     return sorted(out)
 
 
-def _checked_frequency(value: object) -> float:
+def checked_frequency(value: object) -> float:
     freq = parse_frequency(value)
     if freq is None and (_parse_frequency(value) or 0) > MAX_FREQUENCY:
         raise PlannerError(tr("A visit frequency is at most {most:g} visits per 4 weeks (every "

@@ -83,3 +83,11 @@ def test_in_a_plan_of_whole_areas_an_added_customer_joins_its_area(tmp_path, eng
     bare = AddCustomer.of(name="場所未定", address="東京都新宿区西新宿3丁目2-1")
     placed = apply_edit(whole, bare)[0].customers.set_index(m.CUSTOMER_ID)
     assert placed.loc["N0001", m.TERRITORY] == t["山田"]
+
+
+def test_adding_a_customer_seen_more_than_daily_says_the_most_a_frequency_can_be(english):
+    from planner.synthetic import synthetic_plan
+
+    plan = synthetic_plan(10, territories=1)
+    with pytest.raises(PlannerError, match="at most 28 visits per 4 weeks"):
+        apply_edit(plan, AddCustomer.of(name="毎日二回の店", frequency="100", lat=35.6, lon=139.7))
