@@ -214,7 +214,9 @@ def closed_day_losses(
             what = tr("a company holiday") if key in company else tr("a day off")
         week = key[0]
         open_days = {d for d in range(cal.n_days) if (week, d) not in closed}
-        shut = cal.shop_closed.get(i, cal.closed.get(i, frozenset()))
+        # its own closing days (a customer kept on its day is held there by the calendar only)
+        kept = cal.unpinned[i][0] if i in cal.unpinned else cal.closed.get(i, frozenset())
+        shut = cal.shop_closed.get(i, kept)
         barred = shut | {  # or its other visit of the week is there
             d for d in open_days if i in cal.stops.get((week, d), ())}
         if open_days and open_days <= barred and shut:

@@ -178,7 +178,7 @@ def build_schedule(
             candidates[terr[i]].append(i)
             if shut:
                 shut_by_row[i] = shut
-            if visit_codes[i]:  # a holiday's visit may leave its 訪問曜日 or kept day, not 定休日
+            if hand_days[i]:  # a holiday's visit may leave its 訪問曜日, never its 定休日
                 shop_shut[i] = day_limits(closed_codes[i], "", t_days, per_week)[0]
 
     patterns = {
