@@ -335,11 +335,14 @@ class ImportDialog(QDialog):
         self.pages.setCurrentIndex(1)
 
     def _fill_problems(self, rep: Any) -> None:
-        headers = [tr("Row"), tr("Column"), tr("Value"), tr("Reason"), tr("Imported")]
+        # the sheet's row first (the table's own numbers hidden: they read as rows too), then
+        # whether it was imported, before the long texts that would push it out of sight
+        headers = [tr("Row"), tr("Imported"), tr("Column"), tr("Value"), tr("Reason")]
         yes, no = tr("yes"), tr("no")
-        rows = [(str(p.row), p.column, p.value, p.reason, yes if p.kept else no)
+        rows = [(str(p.row), yes if p.kept else no, p.column, p.value, p.reason)
                 for p in rep.problems]
         self.problem_table.set_rows(headers, rows)
+        self.problem_table.verticalHeader().hide()
 
     def save_report(self, path: str) -> None:
         assert self.result is not None

@@ -7,7 +7,7 @@ import math
 import numpy as np
 import openpyxl
 import pytest
-from PySide6.QtCore import QTime
+from PySide6.QtCore import Qt, QTime
 
 from planner import model as m
 from planner.synthetic import synthetic_plan
@@ -408,3 +408,24 @@ def test_the_import_summary_counts_rows_not_problems(qtbot, tmp_path):
     assert len(dialog.result.report.problems) == 6  # 3 + 1 + 1 and the address note
     assert dialog.summary.text().startswith(
         "4 rows read, 2 customers imported. 3 rows have problems: 2 left out, 1 imported")
+
+
+def test_the_import_report_shows_whether_each_row_was_imported_before_its_long_reason(
+        qtbot, tmp_path):
+    """A long reason pushed the Imported column behind a scroll bar, and the table's own row
+    numbers stood beside the sheet's."""
+    wb = openpyxl.Workbook()
+    wb.active.append(["得意先名", "住所", "緯度"])
+    wb.active.append([None, "東京都新宿区1", 35.7])
+    wb.active.append(["山田商店", "東京都新宿区2", "北のほう"])
+    sheet = tmp_path / "list.xlsx"
+    wb.save(sheet)
+    dialog = ImportDialog(str(sheet), m.Settings())
+    qtbot.addWidget(dialog)
+    with qtbot.waitSignal(dialog.imported, timeout=30_000):
+        dialog.start_import()
+    table = dialog.problem_table
+    heads = [table.model().headerData(c, Qt.Orientation.Horizontal) for c in range(5)]
+    assert heads[:2] == ["Row", "Imported"] and heads[-1] == "Reason"
+    assert [(table.text(r, 0), table.text(r, 1)) for r in range(2)] == [("2", "no"), ("3", "yes")]
+    assert table.verticalHeader().isHidden()
