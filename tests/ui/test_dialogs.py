@@ -67,16 +67,22 @@ def test_import_through_the_dialog_with_changed_mapping(qtbot, tmp_path):
     window.actions_ui.files.ask_save_changes = lambda: "discard"
 
 
-def test_a_list_without_any_usable_row_has_no_plan_to_open(qtbot, tmp_path):
+def _imported(qtbot, tmp_path, rows) -> ImportDialog:
+    """The import window after importing a sheet of ``rows`` (the header first)."""
     wb = openpyxl.Workbook()
-    wb.active.append(["得意先名", "住所"])
-    wb.active.append([None, "東京都新宿区1"])
-    sheet = tmp_path / "empty.xlsx"
+    for row in rows:
+        wb.active.append(row)
+    sheet = tmp_path / "list.xlsx"
     wb.save(sheet)
     dialog = ImportDialog(str(sheet), m.Settings())
     qtbot.addWidget(dialog)
     with qtbot.waitSignal(dialog.imported, timeout=30_000):
         dialog.start_import()
+    return dialog
+
+
+def test_a_list_without_any_usable_row_has_no_plan_to_open(qtbot, tmp_path):
+    dialog = _imported(qtbot, tmp_path, [["得意先名", "住所"], [None, "東京都新宿区1"]])
     assert dialog.pages.currentIndex() == 1 and dialog.problem_table.rowCount() == 1
     assert not dialog.accept_button.isEnabled()  # the open plan is never swapped for nothing
     assert "no plan to open" in dialog.summary.text()
@@ -392,19 +398,12 @@ def test_one_column_chosen_for_two_fields_is_refused_in_a_sentence(qtbot, tmp_pa
 def test_the_import_summary_counts_rows_not_problems(qtbot, tmp_path):
     """A row with three problems counted three "問題のある行"; the header's note counted one:
     the summary now counts the rows of the list, left out and imported."""
-    wb = openpyxl.Workbook()
-    for row in (["顧客コード", "得意先名", "都道府県", "住所", "緯度", "経度", "売上"],
-                ["1", "髙橋商店", "東京都", "新宿区1", "x", "y", "z"],  # three problems, kept
-                ["2", None, "東京都", "新宿区2", 35.7, 139.7, 1],  # no name: left out
-                ["3", "山﨑酒店", "東京都", "新宿区3", 35.7, 139.7, 1],
-                ["合計", None, None, None, None, None, 2]):  # a total: left out
-        wb.active.append(row)
-    sheet = tmp_path / "list.xlsx"
-    wb.save(sheet)
-    dialog = ImportDialog(str(sheet), m.Settings())
-    qtbot.addWidget(dialog)
-    with qtbot.waitSignal(dialog.imported, timeout=30_000):
-        dialog.start_import()
+    dialog = _imported(qtbot, tmp_path, [
+        ["顧客コード", "得意先名", "都道府県", "住所", "緯度", "経度", "売上"],
+        ["1", "髙橋商店", "東京都", "新宿区1", "x", "y", "z"],  # three problems, kept
+        ["2", None, "東京都", "新宿区2", 35.7, 139.7, 1],  # no name: left out
+        ["3", "山﨑酒店", "東京都", "新宿区3", 35.7, 139.7, 1],
+        ["合計", None, None, None, None, None, 2]])  # a total: left out
     assert len(dialog.result.report.problems) == 6  # 3 + 1 + 1 and the address note
     assert dialog.summary.text().startswith(
         "4 rows read, 2 customers imported. 3 rows have problems: 2 left out, 1 imported")
@@ -414,16 +413,9 @@ def test_the_import_report_shows_whether_each_row_was_imported_before_its_long_r
         qtbot, tmp_path):
     """A long reason pushed the Imported column behind a scroll bar, and the table's own row
     numbers stood beside the sheet's."""
-    wb = openpyxl.Workbook()
-    wb.active.append(["得意先名", "住所", "緯度"])
-    wb.active.append([None, "東京都新宿区1", 35.7])
-    wb.active.append(["山田商店", "東京都新宿区2", "北のほう"])
-    sheet = tmp_path / "list.xlsx"
-    wb.save(sheet)
-    dialog = ImportDialog(str(sheet), m.Settings())
-    qtbot.addWidget(dialog)
-    with qtbot.waitSignal(dialog.imported, timeout=30_000):
-        dialog.start_import()
+    dialog = _imported(qtbot, tmp_path, [["得意先名", "住所", "緯度"],
+                                         [None, "東京都新宿区1", 35.7],
+                                         ["山田商店", "東京都新宿区2", "北のほう"]])
     table = dialog.problem_table
     heads = [table.model().headerData(c, Qt.Orientation.Horizontal) for c in range(5)]
     assert heads[:2] == ["Row", "Imported"] and heads[-1] == "Reason"
