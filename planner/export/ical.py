@@ -147,7 +147,8 @@ def export_calendars(
     sequence = max(int((now - _SEQUENCE_EPOCH).total_seconds()), 0)
     first = first_monday(plan.settings)
     since = first.isoformat() if first is not None else ""
-    earlier = folder_events(Path(folder).expanduser(), plan.territory_ids)  # once
+    earlier = folder_events(Path(folder).expanduser(), plan.territory_ids,  # once
+                            list(plan.customers[m.CUSTOMER_ID].astype(str)))
     # every file's text first (a cancel here writes nothing), then the small files at once,
     # so a rep's phone never gets this export's calendar beside the previous one's
     bodies: dict[Path, bytes] = {}
@@ -301,23 +302,41 @@ def previous_events(path: Path) -> list[dict[str, str]]:
     return events
 
 
-def folder_events(folder: Path, territory_ids: Sequence[str]) -> dict[str, list[dict[str, str]]]:
+def folder_events(
+    folder: Path, territory_ids: Sequence[str], customer_ids: Sequence[str] | None = None,
+) -> dict[str, list[dict[str, str]]]:
     """Territory id → its events in the earlier calendar files in ``folder``
     (:func:`previous_events`), told by the territory their UIDs name: found also when the
-    rep's file was renamed (another rep's name, another language of an older version)."""
+    rep's file was renamed (another rep's name, another language of an older version). With
+    ``customer_ids``, only the files whose events are mostly of those customers: another
+    plan exporting into the same folder (its T01 too) is not this plan's to cancel."""
     if not folder.is_dir():
         return {}
     # CUSTOMER-TERRITORY-MONDAY-N: customer codes and territory ids may both hold "-"
     ends = sorted(((f"-{_uid(t)}", t) for t in territory_ids), key=lambda e: -len(e[0]))
+    codes = None if customer_ids is None else {_uid(str(c)) for c in customer_ids}
     out: dict[str, dict[str, dict[str, str]]] = {}
     for path in sorted(folder.glob("*.ics")):
-        for event in previous_events(path):
+        events = previous_events(path)
+        if codes is not None and not _mostly_of(events, codes):
+            continue
+        for event in events:
             uid = event["UID"].split(":", 1)[1]
             head = _UID_TAIL.sub("", uid)
             tid = next((t for end, t in ends if head.endswith(end)), None)
             if tid is not None:
                 out.setdefault(tid, {}).setdefault(uid, event)
     return {tid: list(events.values()) for tid, events in out.items()}
+
+
+def _mostly_of(events: list[dict[str, str]], codes: set[str]) -> bool:
+    """Whether most of a file's events name one of the customers ``codes`` (as UIDs write
+    them) before their territory."""
+    def ours(event: dict[str, str]) -> bool:
+        head = _UID_TAIL.sub("", event["UID"].split(":", 1)[1])
+        return any(ch == "-" and head[:k] in codes for k, ch in enumerate(head))
+
+    return 2 * sum(ours(e) for e in events) > len(events)
 
 
 def _event_date(dtstart_line: str) -> str:

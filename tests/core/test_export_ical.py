@@ -262,18 +262,19 @@ def test_files_of_another_plan_or_program_in_the_folder_are_never_rewritten(date
     meeting = ("BEGIN:VEVENT\r\nUID:meeting-1@office\r\nDTSTAMP:20261201T000000Z\r\n"
                "DTSTART:20261210T090000Z\r\nSUMMARY:支店会議\r\nEND:VEVENT\r\n")
     other.write_text(mine.replace("END:VCALENDAR", meeting + "END:VCALENDAR"), encoding="utf-8")
-    # another plan: other customers and territories, written into the same folder
+    # another plan: other customers (its territories are T01 and T02 too, other reps'),
+    # written into the same folder
     t1, t2 = dated.territories
-    branch = dated.replace(territories=(t1.replace(id="T11", rep="大阪 一郎"),
-                                        t2.replace(id="T12", rep="大阪 二郎")))
+    branch = dated.replace(territories=(t1.replace(rep="大阪 一郎"), t2.replace(rep="大阪 二郎")))
     c = branch.customers.copy()
     c[m.CUSTOMER_ID] = "OSA-" + c[m.CUSTOMER_ID].astype(str)
-    c[m.TERRITORY] = c[m.TERRITORY].map({"T01": "T11", "T02": "T12"})
     s = branch.schedule.copy()
     s["customer_id"] = "OSA-" + s["customer_id"].astype(str)
-    s["territory"] = s["territory"].map({"T01": "T11", "T02": "T12"})
     branch = branch.replace(customers=c, schedule=s)
     before = {p.name: p.read_bytes() for p in tmp_path.iterdir()}
-    export_calendars(branch, tmp_path)
+    written = export_calendars(branch, tmp_path)
     for name, data in before.items():
         assert (tmp_path / name).read_bytes() == data, name  # Tokyo's files and the office's
+    for path in written:  # and Osaka's own files cancel none of Tokyo's visits
+        assert path.name not in before
+        assert not [e for e in _visits(path).values() if _status(e) == "CANCELLED"]
