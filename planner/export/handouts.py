@@ -406,8 +406,7 @@ def _day_pages(
     if any(fresh):
         subtitle += " · " + tr("★ new customer")
     if any(shifted):
-        subtitle += " · " + tr(
-            "◇ moved here from another day (a holiday or day off, or to make room)")
+        subtitle += " · " + tr("◇ moved from another day")
     title = f"{day_title(plan, week, day, date=date, holiday=holiday)} — {rep_title(t)}"
     ax = _reset(fig)
     _title(fig, title, subtitle)

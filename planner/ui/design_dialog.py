@@ -45,7 +45,7 @@ from planner.ui.design_compare import DesignComparison
 from planner.ui.document import PlanDocument
 from planner.ui.field_grid import scrolled
 from planner.ui.file_actions import PLAN_FILTER
-from planner.ui.screen_fit import fit_to_screen
+from planner.ui.screen_fit import clamp_to_screen, fit_to_screen
 from planner.ui.wide_input import accept_wide_digits
 from planner.ui.workers import Task, run_task
 
@@ -423,6 +423,8 @@ class DesignDialog(QDialog):
         self.layout().activate()
         hint = self.sizeHint()
         fit_to_screen(self, max(self.width(), hint.width()), max(self.height(), hint.height()))
+        if self.isVisible():
+            clamp_to_screen(self)  # grown downwards: moved up, its buttons on the screen
 
     def _on_cancelled(self) -> None:
         self.run_button.setEnabled(True)

@@ -137,11 +137,14 @@ def test_design_dialog_with_its_result_fits_and_keeps_its_buttons(qtbot, small_s
     qtbot.addWidget(dialog)
     dialog.show()
     qtbot.waitExposed(dialog)
+    dialog.move(ROOM.left() + 10, ROOM.bottom() - dialog.frameGeometry().height() - 10)
     small = dialog.height()
     with qtbot.waitSignal(dialog.designed, timeout=60_000):
         dialog.run()
     qtbot.waitUntil(lambda: dialog.height() > small)  # taller for the result's table
     assert fits(dialog), (dialog.size(), dialog.minimumSizeHint())
+    # grown downwards, it is moved up where needed: its buttons stay on the screen
+    assert ROOM.contains(dialog.frameGeometry()), (dialog.frameGeometry(), ROOM)
     assert shown_in(dialog.apply_button, dialog) and dialog.apply_button.isEnabled()
     # every column of the result shown across (the options and the table scroll up and down)
     table = dialog.comparison
