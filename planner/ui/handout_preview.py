@@ -79,6 +79,7 @@ class HandoutPreviewDialog(QDialog):
         layout.setContentsMargins(0, 0, 0, 0)
         layout.setSpacing(0)
         layout.addWidget(self.toolbar)
+        layout.addWidget(self.choices_bar)
         layout.addWidget(self.view, 1)
         self.view.pageNavigator().currentPageChanged.connect(self._on_navigator_page_changed)
         self.view.zoomModeChanged.connect(self._on_view_zoom_mode_changed)
@@ -138,8 +139,11 @@ class HandoutPreviewDialog(QDialog):
             QKeySequence.StandardKey.ZoomIn,
         )
         a["zoom_in"].setToolTip(tr("Zoom in"))
-        self.toolbar.addSeparator()
-        self.toolbar.addWidget(QLabel(tr("Rep:"), self))
+        # the rep and week on a row of their own: Print, Save and Close stay in sight on a
+        # laptop at 150 % (one row wanted 999 px of its 810, and hid them behind »)
+        self.choices_bar = QToolBar(self)
+        self.choices_bar.setObjectName("handout_choices")
+        self.choices_bar.addWidget(QLabel(tr("Rep:"), self))
         self.rep_combo = QComboBox(self)
         self.rep_combo.setObjectName("rep_combo")
         # as wide as the longest "rep (territory)": 14 letters' width cut Japanese names
@@ -150,16 +154,16 @@ class HandoutPreviewDialog(QDialog):
         popup = self.rep_combo.view()
         popup.setMinimumWidth(popup.sizeHintForColumn(0) + 2 * popup.frameWidth() + 24)
         self.rep_combo.currentIndexChanged.connect(self._on_rep_combo_changed)
-        self.toolbar.addWidget(self.rep_combo)
+        self.choices_bar.addWidget(self.rep_combo)
         # one week's pages: next week's route handouts, as a manager hands them out
-        self.toolbar.addWidget(QLabel(" " + tr("Week:"), self))
+        self.choices_bar.addWidget(QLabel(" " + tr("Week:"), self))
         self.week_combo = QComboBox(self)
         self.week_combo.setObjectName("week_combo")
         self.week_combo.addItem(tr("All weeks"), 0)
         for week, title in self._weeks:
             self.week_combo.addItem(title, week)
         self.week_combo.currentIndexChanged.connect(self._on_week_combo_changed)
-        self.toolbar.addWidget(self.week_combo)
+        self.choices_bar.addWidget(self.week_combo)
         self.toolbar.addSeparator()
         a["print"] = self._action(
             "action_print_handouts", tr("Print…"), lambda: self.printRequested.emit(self.pdf_path),

@@ -150,3 +150,28 @@ def test_design_dialog_with_its_result_fits_and_keeps_its_buttons(qtbot, small_s
     table = dialog.comparison
     assert table.mapTo(dialog.body.viewport(), table.rect().topRight()).x() <= (
         dialog.body.viewport().width())
+
+
+def test_the_print_preview_keeps_print_save_and_close_in_sight(qtbot, small_screen, tmp_path):
+    """At 150 % the preview's one toolbar wanted 999 px in 810: Print…, Save as PDF… and
+    Close hid behind its » button. The rep and week choices now take a second row."""
+    from PySide6.QtGui import QPageSize, QPainter, QPdfWriter
+
+    from planner.ui.handout_preview import HandoutPreviewDialog
+
+    set_language("ja")
+    path = tmp_path / "one.pdf"
+    writer = QPdfWriter(str(path))
+    writer.setPageSize(QPageSize(QPageSize.PageSizeId.A4))
+    QPainter(writer).end()
+    dialog = HandoutPreviewDialog(str(path), [("T01", "山田 太郎 (東京エリア)"),
+                                              ("T02", "佐藤 花子 (熊谷エリア)")])
+    qtbot.addWidget(dialog)
+    dialog.show()
+    qtbot.waitExposed(dialog)
+    assert fits(dialog)
+    bar = dialog.toolbar
+    for key in ("print", "save", "close"):
+        button = bar.widgetForAction(dialog.actions_by_name[key])
+        assert button is not None and shown_in(button, dialog), key
+    assert shown_in(dialog.rep_combo, dialog) and shown_in(dialog.week_combo, dialog)
