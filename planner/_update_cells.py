@@ -18,8 +18,9 @@ from planner._update_changes import NUMBER_FIELDS
 from planner._update_match import code_keys, differ_texts, listed_territories
 from planner.columns import REP
 from planner.i18n import all_forms, tr
+from planner.rep_days import days_label
 from planner.spreadsheet import ImportResult
-from planner.visit_days import no_day_left
+from planner.visit_days import split_days
 
 #: Facts about the customer the plan never edits: the list's value always wins.
 FACTS = (m.NAME, m.ADDRESS, m.PHONE, m.RANK, m.SALES)
@@ -278,23 +279,29 @@ def visit_days_now_closed(
     merged: pd.DataFrame, old: pd.DataFrame, kept_rows: np.ndarray, src: np.ndarray,
     result: ImportResult, note: Callable[[np.ndarray, str], None],
 ) -> list[Problem]:
-    """A kept customer whose new closing day is its visit day (moved by hand to Tuesday; the
-    list now says 定休日 火): the shop's fact wins, the visit day is cleared so the calendar
-    finds another, and the report says so (the calendar left the customer out)."""
+    """A kept customer whose new closing day is one of its visit days (moved by hand to
+    Tuesday, or 月・木; the list now says 定休日 火 / 月): the shop's fact wins, that visit day
+    is taken off (all of them cleared: the calendar finds others), and the report says so
+    (the calendar left the customer out, or saw it half as often)."""
     visit = merged[m.VISIT_DAYS].fillna("").astype(str).to_numpy(dtype=object, copy=True)
     closed = merged[m.CLOSED_DAYS].fillna("").astype(str).to_numpy(dtype=object)
     before = old[m.CLOSED_DAYS].fillna("").astype(str).to_numpy(dtype=object)[src]
-    clash = np.array([no_day_left(visit[r], closed[r]) and closed[r] != b
-                      for r, b in zip(kept_rows, before, strict=True)], dtype=bool)
-    if not clash.any():
-        return []
-    rows = kept_rows[clash]
-    out = [Problem(int(result.customers[m.SOURCE_ROW].iloc[r]),
-                   result.mapping.get(m.CLOSED_DAYS, ""), str(closed[r]),
-                   tr("The new closing day is the customer's visit day; the visit day is "
-                      "cleared, and the calendar visits it on another day."), True)
-           for r in rows]
-    visit[rows] = ""
-    merged[m.VISIT_DAYS] = visit
-    note(rows, m.VISIT_DAYS)
+    out: list[Problem] = []
+    changed: list[int] = []
+    for r, b in zip(kept_rows, before, strict=True):
+        days, shut = split_days(visit[r]), split_days(closed[r])
+        if closed[r] == b or not days & shut:
+            continue
+        left = ",".join(d for d in m.WEEKDAYS if d in days - shut)
+        reason = tr("The new closing day is the customer's visit day; the visit day is "
+                    "cleared, and the calendar visits it on another day.") if not left else tr(
+            "The new closing day is one of the customer's visit days; it is taken off, and "
+            "the customer is visited on the others ({days}).", days=days_label(left.split(",")))
+        out.append(Problem(int(result.customers[m.SOURCE_ROW].iloc[r]),
+                           result.mapping.get(m.CLOSED_DAYS, ""), str(closed[r]), reason, True))
+        visit[r] = left
+        changed.append(int(r))
+    if changed:
+        merged[m.VISIT_DAYS] = visit
+        note(np.asarray(changed), m.VISIT_DAYS)
     return out

@@ -53,9 +53,21 @@ _SEPARATOR = re.compile(r"[\s,、;；/・&+|]+")
 _YOUBI = re.compile(r"([月火水木金土日])曜(?:日(?!曜))?")
 
 
+#: Irregular closing (不定休): no weekday of its own; the days named beside it still hold.
+_IRREGULAR = re.compile(r"[(（]?\s*不定休(?:日)?(?:あり|有り|有)?\s*[)）]?")
+
+
 def parse_closed_days(value: Any) -> str | None:
-    """The weekday codes of a closing-day cell (``"sat,sun"``, ``""`` = none); None when unreadable."""
-    return parse_weekday_set(value, none_words=_NONE_WORDS, noise=_NOISE, holidays=True)
+    """The weekday codes of a closing-day cell (``"sat,sun"``, ``""`` = none); None when
+    unreadable. ``水曜（不定休あり）`` is Wednesday: the irregular closing names no day, the
+    weekday beside it does (``不定休`` alone stays unreadable)."""
+    found = parse_weekday_set(value, none_words=_NONE_WORDS, noise=_NOISE, holidays=True)
+    if found is None and isinstance(value, str):
+        rest = _IRREGULAR.sub(" ", unicodedata.normalize("NFKC", value))
+        if rest != unicodedata.normalize("NFKC", value) and rest.strip(" ・,、/"):
+            found = parse_weekday_set(rest.strip(" ・,、/"), none_words=_NONE_WORDS,
+                                      noise=_NOISE, holidays=True) or None
+    return found
 
 
 def parse_weekday_set(

@@ -703,3 +703,21 @@ def test_an_address_now_joined_with_its_prefecture_keeps_the_position(tmp_path, 
     after = by_id(result.plan)
     assert after.loc["S001", m.ADDRESS].startswith("東京都新宿区")
     assert m.located_mask(result.plan.customers).all()  # every position kept
+
+
+def test_a_new_closing_day_on_one_of_two_visit_days_takes_that_day_off(tmp_path, english):
+    """週2 on Mon and Thu, the list now 定休日 月: the update said nothing and the calendar
+    saw the shop on Thursdays only, as if by chance; 水曜（不定休あり） was not read at all."""
+    headers = [*HEADERS, "定休日"]
+    data = [r[:] + [""] for r in rows()]
+    plan = plan_from(write(tmp_path / "a.xlsx", data, headers=headers))
+    plan, _, _ = apply_edit(plan, SetVisitDays(("S001",), ("mon,thu",)))
+    data[1][-1] = "月"
+    data[2][-1] = "水曜（不定休あり）"
+    result = update(plan, write(tmp_path / "b.xlsx", data, headers=headers))
+    c = by_id(result.plan)
+    assert (c.loc["S001", m.CLOSED_DAYS], c.loc["S001", m.VISIT_DAYS]) == ("mon", "thu")
+    assert c.loc["S002", m.CLOSED_DAYS] == "wed"
+    said = [p.reason for p in result.report.problems if p.row == 3]
+    assert said == ["The new closing day is one of the customer's visit days; it is taken off, "
+                    "and the customer is visited on the others (Thu)."]
