@@ -89,7 +89,22 @@ def joined_address(grid: Grid, found: Mapping[str, int], first: np.ndarray) -> n
             left, right = out[row], piece[row]
             if i != own and right in first[row]:
                 continue  # 東京都 | 千代田区 | 東京都千代田区丸の内1-1: in the address already
+            right = right[_overlap(left, right):]  # 横浜市西区 | 西区みなとみらい: 西区 once
+            if not right:
+                continue
             ascii_pair = left and left[-1].isascii() and right[0].isascii()
             gap = " " if left and (building or ascii_pair) else ""
             out[row] = f"{left}{gap}{right}"
     return out
+
+
+_AREA_ENDS = ("都", "道", "府", "県", "市", "区", "町", "村", "郡")
+
+
+def _overlap(left: str, right: str) -> int:
+    """How many characters ``right`` begins with that end ``left`` as a whole area name
+    (横浜市西区 | 西区みなとみらい → 2; 西多摩郡瑞穂町 | 瑞穂町箱根ケ崎 → 3); 0 when none."""
+    for k in range(min(len(left), len(right)), 1, -1):
+        if right[:k].endswith(_AREA_ENDS) and left.endswith(right[:k]):
+            return k
+    return 0

@@ -21,6 +21,9 @@ from planner.columns import (
     resolve_header,
     unique_headers,
 )
+from planner.columns import (
+    READING as _READING,
+)
 from planner.errors import PlannerError
 from planner.i18n import listing, tr
 from planner.sheetfile import RawSheet
@@ -64,7 +67,8 @@ def merge_sub_header(raw: RawSheet, header: int) -> int:
     below = ["" if same else b for b, same in zip(below, repeated, strict=True)]
     found = detect_column_indexes(top)
     name = found.get(m.NAME)
-    if not any(below) or (name is not None and below[name]):
+    reading = name is not None and bool(_READING.search(below[name].lower()))  # フリガナ
+    if not any(below) or (name is not None and below[name] and not reading):
         return header
     # parts of an address under 住所 merged across them (or under nothing): 都道府県 | 市区町村
     parts = [i for i, b in enumerate(below) if b and is_address_part(b)]
@@ -74,8 +78,8 @@ def merge_sub_header(raw: RawSheet, header: int) -> int:
     merged = [b if b and (not t or header_fields(b) or (under_address and k in parts)) else t
               for k, (t, b) in enumerate(zip(top, below, strict=True))]
     # a header merged down over both rows shows in the name column (a data row's name never
-    # repeats its header)
-    merged_down = name is not None and repeated[name]
+    # repeats its header), or the name's reading (フリガナ) stands there beside such headers
+    merged_down = name is not None and (repeated[name] or (reading and any(repeated)))
     gains = len(detect_column_indexes(merged)) > len(found)
     if not (gains or under_address or merged_down):
         return header

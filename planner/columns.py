@@ -203,7 +203,7 @@ def header_fields(header: Any) -> list[tuple[int, int, str]]:
 
 
 #: A column giving the reading of another (得意先名（カナ）, フリガナ, 住所ｶﾅ).
-_READING = re.compile(r"カナ|かな|フリガナ|ふりがな|ヨミ|よみ|読み|kana|furigana|yomi")
+READING = re.compile(r"カナ|かな|フリガナ|ふりがな|ヨミ|よみ|読み|kana|furigana|yomi")
 
 
 def detect_column_indexes(headers: Sequence[Any]) -> dict[str, int]:
@@ -211,7 +211,7 @@ def detect_column_indexes(headers: Sequence[Any]) -> dict[str, int]:
     address's reading in kana only when the list has no other)."""
     candidates: list[tuple[int, int, int, str]] = []
     for index, header in enumerate(headers):
-        reading = header is not None and _READING.search(
+        reading = header is not None and READING.search(
             unicodedata.normalize("NFKC", str(header)).lower()) is not None
         for kind, priority, field in header_fields(header):
             later = 2 if reading and field in (m.NAME, m.ADDRESS) else 0

@@ -150,3 +150,25 @@ def test_a_nameless_first_customer_is_not_taken_for_a_second_header_row(tmp_path
 def test_a_postal_code_or_a_note_is_never_offered_as_the_customer_code(tmp_path, header):
     path = _save(tmp_path, [["顧客名", header, "緯度", "経度"], ["高橋商店", "100-0005", 35.7, 139.7]])
     assert not [p for p in read_customers(path).report.problems if "customer code" in p.reason]
+
+
+def test_a_ward_or_town_written_in_two_parts_is_given_once(tmp_path):
+    path = _save(tmp_path, [
+        ["顧客コード", "顧客名", "都道府県", "市区町村", "住所"],
+        ["1", "みなと商店", "神奈川県", "横浜市西区", "西区みなとみらい2-2-1"],
+        ["2", "瑞穂商店", "東京都", "西多摩郡瑞穂町", "瑞穂町箱根ケ崎2335"],
+        ["3", "区内商店", "東京都", "新宿区", "西新宿2-8-1"],
+    ])
+    assert list(read_customers(path).customers[m.ADDRESS]) == [
+        "神奈川県横浜市西区みなとみらい2-2-1", "東京都西多摩郡瑞穂町箱根ケ崎2335",
+        "東京都新宿区西新宿2-8-1"]
+
+
+def test_a_reading_row_under_the_name_is_part_of_the_header(tmp_path):
+    """顧客名 over フリガナ, the other headers merged down: the row became a customer."""
+    path = _save(tmp_path, [["顧客コード", "顧客名", "住所"], [None, "フリガナ", None],
+                            ["1", "髙橋商店", "東京都新宿区1"]],
+                 merges=["A1:A2", "C1:C2"])
+    result = read_customers(path)
+    assert list(result.customers[m.CUSTOMER_ID]) == ["1"] and result.header_row == 2
+    assert result.mapping[m.NAME] == "顧客名"
