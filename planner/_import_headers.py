@@ -75,7 +75,8 @@ def merge_sub_header(raw: RawSheet, header: int) -> int:
     under_address = bool(parts) and all(
         not top[k] or m.ADDRESS in {f for _kind, _p, f in header_fields(top[k])}
         for k in parts)
-    merged = [b if b and (not t or header_fields(b) or (under_address and k in parts)) else t
+    merged = [b if b and (not t or header_fields(b) or (under_address and k in parts))
+              else f"{t}{b}" if t and b[:1] in "(（" else t  # 売上 over (千円): 売上(千円)
               for k, (t, b) in enumerate(zip(top, below, strict=True))]
     # a header merged down over both rows shows in the name column (a data row's name never
     # repeats its header), or the name's reading (フリガナ) stands there beside such headers

@@ -172,3 +172,14 @@ def test_a_reading_row_under_the_name_is_part_of_the_header(tmp_path):
     result = read_customers(path)
     assert list(result.customers[m.CUSTOMER_ID]) == ["1"] and result.header_row == 2
     assert result.mapping[m.NAME] == "顧客名"
+
+
+def test_a_unit_in_the_second_header_row_is_applied(tmp_path):
+    """売上 over (千円), the other headers merged down: sales came out 1,000 times too small,
+    and the unit row was reported as a nameless customer."""
+    path = _save(tmp_path, [["顧客コード", "顧客名", "住所", "売上"], [None, None, None, "(千円)"],
+                            ["1", "髙橋商店", "東京都新宿区1", 1200]],
+                 merges=["A1:A2", "B1:B2", "C1:C2"])
+    result = read_customers(path)
+    assert result.customers[m.SALES].iloc[0] == 1_200_000 and result.header_row == 2
+    assert not [p for p in result.report.problems if "name is missing" in p.reason]
