@@ -211,6 +211,7 @@ def _read_excel(
             if _has_data(rows):
                 formulas = _mark_formulas(rows, data, _formulas(p, name, first)) if whole else 0
                 _fill_merged_down(rows, data)
+                _pad_numbers(rows, data, p, name)
                 start = data.start[0] if data.start else 0
                 numbers = np.arange(start + 1, start + 1 + len(rows), dtype=np.int64)
                 found = RawSheet(sheets=names, name=name, rows=rows, row_numbers=numbers,
@@ -276,6 +277,20 @@ def _mark_formulas(
             rows[i][j] = FormulaCell(formula)
             count += 1
     return count
+
+
+def _pad_numbers(rows: list[list[Any]], data: Any, p: Path, sheet: str) -> None:
+    """Numbers shown with leading zeros by their format (a code 123 formatted ``00000``)
+    as Excel shows them (``00123``): python-calamine gives the bare number."""
+    if p.suffix.lower() not in _FORMULA_SUFFIXES:
+        return
+    from planner._xlsx_formats import zero_padded
+
+    top, left = data.start if data.start else (0, 0)
+    for (r, c), text in zero_padded(p, sheet).items():
+        i, j = r - top, c - left
+        if 0 <= i < len(rows) and 0 <= j < len(rows[i]) and isinstance(rows[i][j], (int, float)):
+            rows[i][j] = text
 
 
 def _fill_merged_down(rows: list[list[Any]], data: Any) -> None:

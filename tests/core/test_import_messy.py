@@ -183,3 +183,20 @@ def test_a_unit_in_the_second_header_row_is_applied(tmp_path):
     result = read_customers(path)
     assert result.customers[m.SALES].iloc[0] == 1_200_000 and result.header_row == 2
     assert not [p for p in result.report.problems if "name is missing" in p.reason]
+
+
+def test_a_code_typed_as_a_number_in_a_zero_padded_format_reads_as_excel_shows_it(tmp_path):
+    """123 formatted 00000 reads 00123 in Excel: the plan, route sheets and exports said 123.
+    A phone number's own format (0##########) is left to the phone reading."""
+    wb = openpyxl.Workbook()
+    ws = wb.active
+    ws.append(["顧客コード", "顧客名", "住所", "数量"])
+    ws.append([123, "高橋商店", "東京都新宿区1", 7])
+    ws.append(["00124", "山﨑酒店", "東京都新宿区2", 8])
+    ws["A2"].number_format = "00000"
+    ws["D2"].number_format = "0.00"  # not zeros alone: a number stays a number
+    path = tmp_path / "codes.xlsx"
+    wb.save(path)
+    result = read_customers(path)
+    assert list(result.customers[m.CUSTOMER_ID]) == ["00123", "00124"]
+    assert result.customers["src_3"].iloc[0] in ("7", 7)
