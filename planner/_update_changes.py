@@ -199,6 +199,7 @@ def changes(
             columns[field] = (old[names].to_numpy(), merged[names].to_numpy())
         return columns[field]
 
+    locked = merged[m.LOCKED].fillna(False).astype(bool).to_numpy()
     changed = []
     for r in kept_rows:
         if r not in changed_fields:
@@ -210,6 +211,11 @@ def changes(
             pair = _before_after(f, before[source[r]], after[r])
             if f == m.TERRITORY and territory_names:
                 pair = (territory_names.get(pair[0], pair[0]), territory_names.get(pair[1], pair[1]))
+            if f == "position" and locked[r] and _far(before[source[r]], after[r]):
+                # a locked shop keeps its rep wherever it went: say so (a far move, or a
+                # wrong address, then weighs on that rep's week and on a re-balance)
+                pair = (pair[0], tr("{moved}, locked to its territory: check it still belongs "
+                                    "there", moved=pair[1]))
             values.append(pair)
         changed.append(CustomerChange(ids[r], names[r], territory[r], fields, values=tuple(values)))
     return added, removed, tuple(changed)
@@ -227,6 +233,16 @@ def _before_after(field: str, before: np.ndarray, after: np.ndarray) -> tuple[st
         km = float(haversine_km([a[0]], [a[1]], [b[0]], [b[1]])[0, 0])
         return "", tr("moved {km:.1f} km", km=km)
     return _shown(field, before[0]), _shown(field, after[0])
+
+
+#: A locked shop moved further than this is said to be locked where it no longer lies.
+FAR_KM = 5.0
+
+
+def _far(before: np.ndarray, after: np.ndarray) -> bool:
+    a, b = before.astype(float), after.astype(float)
+    return bool(np.isfinite(a).all() and np.isfinite(b).all() and float(
+        haversine_km([a[0]], [a[1]], [b[0]], [b[1]])[0, 0]) > FAR_KM)
 
 
 def _shown(field: str, value: Any) -> str:

@@ -721,3 +721,19 @@ def test_a_new_closing_day_on_one_of_two_visit_days_takes_that_day_off(tmp_path,
     said = [p.reason for p in result.report.problems if p.row == 3]
     assert said == ["The new closing day is one of the customer's visit days; it is taken off, "
                     "and the customer is visited on the others (Thu)."]
+
+
+def test_a_locked_shop_that_moved_far_is_said_to_be_locked(tmp_path, english):
+    """A locked shop's new address 18.8 km away, inside another rep's area: the update said
+    only "Position: moved 18.8 km", and the next re-balance carried it."""
+    from planner.edits import LockCustomers
+
+    plan = plan_from(write(tmp_path / "a.xlsx", rows()))
+    plan, _, _ = apply_edit(plan, LockCustomers(("S001", "S002"), True))
+    data = [r[:] for r in rows()]
+    data[1][3], data[1][4] = 35.90, 139.62  # S001 now among the 大宮 shops, ~25 km
+    data[2][3] += 0.002  # S002 a street further: nothing to say
+    result = update(plan, write(tmp_path / "b.xlsx", data))
+    said = {c.customer_id: c.describe() for c in result.changed}
+    assert "locked to its territory: check it still belongs there" in said["S001"]
+    assert "locked" not in said.get("S002", "")
