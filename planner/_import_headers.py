@@ -3,8 +3,12 @@ apart) and checking the columns a user chose; notes on how the columns were read
 
 from __future__ import annotations
 
+import re
+import unicodedata
 from collections.abc import Mapping, Sequence
 from typing import Any
+
+import pandas as pd
 
 from planner import model as m
 from planner._import_address import address_columns, first_part, is_address_part
@@ -13,6 +17,7 @@ from planner.cells import cell_text
 from planner.columns import (
     COORDS,
     FIELD_KEYS,
+    READING,
     detect_column_indexes,
     field_label,
     find_header_row,
@@ -20,9 +25,6 @@ from planner.columns import (
     normalise_header,
     resolve_header,
     unique_headers,
-)
-from planner.columns import (
-    READING as _READING,
 )
 from planner.errors import PlannerError
 from planner.i18n import listing, tr
@@ -67,7 +69,7 @@ def merge_sub_header(raw: RawSheet, header: int) -> int:
     below = ["" if same else b for b, same in zip(below, repeated, strict=True)]
     found = detect_column_indexes(top)
     name = found.get(m.NAME)
-    reading = name is not None and bool(_READING.search(below[name].lower()))  # フリガナ
+    reading = name is not None and bool(READING.search(below[name].lower()))  # フリガナ
     if not any(below) or (name is not None and below[name] and not reading):
         return header
     # parts of an address under 住所 merged across them (or under nothing): 都道府県 | 市区町村
@@ -240,3 +242,29 @@ def no_code_note(
         "The column {header} was not read as the customer code; the customers are numbered "
         "by their rows ({first} …). To read it: --column customer_id={header}, or choose it "
         "in the import window.", header=maybe, first=first), True)]
+
+
+#: Headers that name a rank only now and then (区分 is as often 法人/個人).
+_LOOSE_RANKS = frozenset(normalise_header(h) for h in ("区分", "クラス", "等級", "class", "grade",
+                                                       "tier"))
+_RANK_LIKE = re.compile(r"(?:[A-Za-z]{1,2}[+\-]?|[0-9]{1,2}|[A-Za-z0-9]{1,2}ランク|ランク[A-Za-z0-9]{1,2})")
+
+
+def category_not_rank(
+    found: dict[str, int], headers: Sequence[str], texts: Sequence[Any],
+    chosen: Mapping[str, str], row: int,
+) -> tuple[dict[str, int], list[Problem]]:
+    """``found`` without the rank when it was only guessed from a loose header (区分) whose
+    cells are no ranks (法人, 個人): they would become ranks no rule knows; and a note."""
+    index = found.get(m.RANK)
+    if index is None or m.RANK in chosen or normalise_header(headers[index]) not in _LOOSE_RANKS:
+        return found, []
+    values = [unicodedata.normalize("NFKC", str(v)).strip() for v in pd.unique(texts[index])]
+    values = [v for v in values if v]
+    if not values or all(_RANK_LIKE.fullmatch(v) for v in values):
+        return found, []
+    shown = listing(values[:3]) + (" …" if len(values) > 3 else "")
+    return {f: i for f, i in found.items() if f != m.RANK}, [Problem(row, headers[index], "", tr(
+        "The column {header} holds {values}, not ranks such as A, B, C: it is not read as the "
+        "rank (to read it: --column rank={header}, or choose it in the import window).",
+        header=headers[index], values=shown), True)]

@@ -305,6 +305,8 @@ def read_customers(
     found = headers_of.with_address_parts(
         merge_indexes(detect_column_indexes(headers), chosen), headers, override)
     headers_of.check_required(found, headers, raw.name, raw.sheets)
+    found, category = headers_of.category_not_rank(found, headers, grid.texts, override,
+                                                   header_row)
     report(progress, 0.6, tr("Reading the customers…"))
     built = build_fields(grid, found, settings=settings)
     report(progress, 0.85, tr("Building the customer table…"))
@@ -314,7 +316,7 @@ def read_customers(
                 + headers_of.address_note(headers, found, header_row)
                 + headers_of.no_code_note(headers, found, override, header_row,
                                           str(next(iter(customers[m.CUSTOMER_ID]), "")))
-                + built.problems)
+                + category + built.problems)
     result = ImportResult(
         customers=customers,
         original_columns=tuple(headers),

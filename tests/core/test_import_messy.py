@@ -200,3 +200,19 @@ def test_a_code_typed_as_a_number_in_a_zero_padded_format_reads_as_excel_shows_i
     result = read_customers(path)
     assert list(result.customers[m.CUSTOMER_ID]) == ["00123", "00124"]
     assert result.customers["src_3"].iloc[0] in ("7", 7)
+
+
+def test_a_category_column_is_not_taken_for_the_rank(tmp_path):
+    """区分 holding 法人/個人 became the ranks 法人 and 個人, which no frequency rule knows."""
+    rows = [["顧客コード", "顧客名", "住所", "区分"], ["1", "高橋商店", "東京都新宿区1", "法人"],
+            ["2", "山田様", "東京都新宿区2", "個人"]]
+    result = read_customers(_save(tmp_path, rows))
+    assert set(result.customers[m.RANK]) == {""} and m.RANK not in result.mapping
+    assert ["The column 区分 holds 法人, 個人, not ranks such as A, B, C: it is not read as "
+            "the rank (to read it: --column rank=区分, or choose it in the import window)."] == [
+        p.reason for p in result.report.problems if "rank" in p.reason]
+    chosen = read_customers(tmp_path / "list.xlsx", columns={m.RANK: "区分"})
+    assert list(chosen.customers[m.RANK]) == ["法人", "個人"]
+    ranks = _save(tmp_path, [rows[0], ["1", "高橋商店", "東京都新宿区1", "A"],
+                             ["2", "山田様", "東京都新宿区2", "Bランク"]], name="ranks.xlsx")
+    assert list(read_customers(ranks).customers[m.RANK]) == ["A", "Bランク"]
