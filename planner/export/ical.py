@@ -147,8 +147,11 @@ def export_calendars(
     sequence = max(int((now - _SEQUENCE_EPOCH).total_seconds()), 0)
     first = first_monday(plan.settings)
     since = first.isoformat() if first is not None else ""
-    earlier = folder_events(Path(folder).expanduser(), plan.territory_ids,  # once
-                            list(plan.customers[m.CUSTOMER_ID].astype(str)))
+    # the folder's earlier files, read once; only those mostly of this plan's customers
+    # count (another plan exporting into the same folder has its T01 too)
+    codes = {_uid(str(c)) for c in plan.customers[m.CUSTOMER_ID]}
+    found = folder_files(Path(folder).expanduser())
+    earlier = folder_events(found, plan.territory_ids, codes)
     # every file's text first (a cancel here writes nothing), then the small files at once,
     # so a rep's phone never gets this export's calendar beside the previous one's
     bodies: dict[Path, bytes] = {}
@@ -160,8 +163,8 @@ def export_calendars(
         bodies[path] = calendar_text(plan, t, rows, notes, stamp=stamp, sequence=sequence,
                                      previous=earlier.get(tid, []),
                                      since=since).encode("utf-8")
-    strays = _stray_cancellations(plan, files, groups, schedule.iloc[:0], stamp=stamp,
-                                  sequence=sequence, since=since)
+    strays = _stray_cancellations(plan, files, groups, schedule.iloc[:0], found, codes,
+                                  stamp=stamp, sequence=sequence, since=since)
     bodies.update(strays)
     report(progress, 0.95, tr("Writing the calendar files…"))  # the last chance to cancel
     base = Path(folder).expanduser()
@@ -195,25 +198,22 @@ def export_calendars(
 
 def _stray_cancellations(
     plan: m.Plan, files: dict[str, Path], groups: dict[object, pd.DataFrame],
-    empty: pd.DataFrame, *, stamp: str, sequence: int, since: str,
+    empty: pd.DataFrame, found: dict[Path, list[dict[str, str]]], codes: set[str], *,
+    stamp: str, sequence: int, since: str,
 ) -> dict[Path, bytes]:
-    """The earlier calendar files in the folder that no territory writes to now (a rep who
-    left, a territory removed or merged), each written again with its visits from ``since``
-    on cancelled — those this export gives no one: a shared office calendar holding every
-    file, or the phone of a rep moved on, would else keep them beside their new rep's."""
-    folder = next(iter(files.values()), None)
-    if folder is None or not folder.parent.is_dir():
-        return {}
+    """The earlier calendar files in the folder (``found``) that no territory writes to now
+    (a rep who left, a territory removed or merged), each written again with its visits
+    from ``since`` on cancelled — those this export gives no one: a shared office calendar
+    holding every file, or the phone of a rep moved on, would else keep them beside their
+    new rep's."""
     live: set[str] = set()
     for tid in files:
         live.update(visit_uids(groups.get(tid, empty), tid))
     targets = set(files.values())
+    tids = {_uid(t) for t in plan.territory_ids}
     out: dict[Path, bytes] = {}
-    for path in sorted(folder.parent.glob("*.ics")):
-        if path in targets:
-            continue
-        events = previous_events(path)
-        if not events or not _of_a_territory_gone(plan, events):
+    for path, events in found.items():
+        if path in targets or not _of_a_territory_gone(events, codes, tids):
             continue  # another program's file, another plan's, a copy: never touched
         gone = [e for e in events if e["UID"].split(":", 1)[1] not in live]
         if not any("CANCELLED" not in e.get("STATUS", "") and _event_date(e["DTSTART"]) >= since
@@ -225,26 +225,31 @@ def _stray_cancellations(
     return out
 
 
-def _of_a_territory_gone(plan: m.Plan, events: list[dict[str, str]]) -> bool:
-    """Whether a calendar file is this plan's, of a territory it no longer has: every event
-    is this program's, none names a territory the plan has, and most name its customers (a
-    file of another plan sharing the folder names other customers, or territories this plan
-    has too; another program's file holds other events)."""
-    codes = {_uid(str(c)) for c in plan.customers[m.CUSTOMER_ID]}
-    tids = {_uid(t) for t in plan.territory_ids}
+def _of_a_territory_gone(events: list[dict[str, str]], codes: set[str], tids: set[str]) -> bool:
+    """Whether a calendar file is this plan's (customers ``codes``), of a territory it no
+    longer has (not one of ``tids``): every event is this program's, none names a territory
+    the plan has, and most name its customers (a file of another plan sharing the folder
+    names other customers, or territories this plan has too; another program's file holds
+    other events)."""
+    if not events or not all(_UID_TAIL.search(e["UID"]) for e in events):
+        return False
     ours = 0
     for event in events:
-        uid = event["UID"].split(":", 1)[1]
-        if not _UID_TAIL.search(uid):
-            return False
-        head = _UID_TAIL.sub("", uid)
-        cut = [k for k, ch in enumerate(head) if ch == "-" and head[:k] in codes]
-        if not cut:
+        head, cuts = _customer_cuts(event, codes)
+        if not cuts:
             continue  # a customer gone from the plan (closed since)
-        if head[cut[-1] + 1:] in tids or head[cut[0] + 1:] in tids:
+        if head[cuts[-1] + 1:] in tids or head[cuts[0] + 1:] in tids:
             return False
         ours += 1
     return 2 * ours > len(events)
+
+
+def _customer_cuts(event: dict[str, str], codes: set[str]) -> tuple[str, list[int]]:
+    """An event's UID without its date tail (CUSTOMER-TERRITORY), and the places of the "-"
+    that could end one of the customers ``codes`` (codes and territory ids may both hold
+    "-")."""
+    head = _UID_TAIL.sub("", event["UID"].split(":", 1)[1])
+    return head, [k for k, ch in enumerate(head) if ch == "-" and head[:k] in codes]
 
 
 def _visit_notes(plan: m.Plan, schedule: pd.DataFrame) -> dict[object, str]:
@@ -302,23 +307,29 @@ def previous_events(path: Path) -> list[dict[str, str]]:
     return events
 
 
-def folder_events(
-    folder: Path, territory_ids: Sequence[str], customer_ids: Sequence[str] | None = None,
-) -> dict[str, list[dict[str, str]]]:
-    """Territory id → its events in the earlier calendar files in ``folder``
-    (:func:`previous_events`), told by the territory their UIDs name: found also when the
-    rep's file was renamed (another rep's name, another language of an older version). With
-    ``customer_ids``, only the files whose events are mostly of those customers: another
-    plan exporting into the same folder (its T01 too) is not this plan's to cancel."""
+def folder_files(folder: Path) -> dict[Path, list[dict[str, str]]]:
+    """The earlier calendar files in ``folder`` and their events (:func:`previous_events`)."""
     if not folder.is_dir():
         return {}
+    return {path: previous_events(path) for path in sorted(folder.glob("*.ics"))}
+
+
+def folder_events(
+    found: dict[Path, list[dict[str, str]]], territory_ids: Sequence[str],
+    codes: set[str] | None = None,
+) -> dict[str, list[dict[str, str]]]:
+    """Territory id → its events in the earlier calendar files ``found``
+    (:func:`folder_files`), told by the territory their UIDs name: found also when the
+    rep's file was renamed (another rep's name, another language of an older version). With
+    ``codes`` (customer codes as UIDs write them), only the files whose events are mostly
+    of those customers: another plan exporting into the same folder (its T01 too) is not
+    this plan's to cancel."""
     # CUSTOMER-TERRITORY-MONDAY-N: customer codes and territory ids may both hold "-"
     ends = sorted(((f"-{_uid(t)}", t) for t in territory_ids), key=lambda e: -len(e[0]))
-    codes = None if customer_ids is None else {_uid(str(c)) for c in customer_ids}
     out: dict[str, dict[str, dict[str, str]]] = {}
-    for path in sorted(folder.glob("*.ics")):
-        events = previous_events(path)
-        if codes is not None and not _mostly_of(events, codes):
+    for events in found.values():
+        if codes is not None and 2 * sum(
+                bool(_customer_cuts(e, codes)[1]) for e in events) <= len(events):
             continue
         for event in events:
             uid = event["UID"].split(":", 1)[1]
@@ -327,16 +338,6 @@ def folder_events(
             if tid is not None:
                 out.setdefault(tid, {}).setdefault(uid, event)
     return {tid: list(events.values()) for tid, events in out.items()}
-
-
-def _mostly_of(events: list[dict[str, str]], codes: set[str]) -> bool:
-    """Whether most of a file's events name one of the customers ``codes`` (as UIDs write
-    them) before their territory."""
-    def ours(event: dict[str, str]) -> bool:
-        head = _UID_TAIL.sub("", event["UID"].split(":", 1)[1])
-        return any(ch == "-" and head[:k] in codes for k, ch in enumerate(head))
-
-    return 2 * sum(ours(e) for e in events) > len(events)
 
 
 def _event_date(dtstart_line: str) -> str:
