@@ -77,12 +77,18 @@ def unread_cells(result: ImportResult, header: str, kept_rows: np.ndarray) -> np
     result (read as empty, and reported)."""
     from planner.import_fields import formula_reason
 
-    reason = formula_reason()
-    rows = {p.row for p in result.report.problems if p.column == header and p.reason == reason}
-    if not rows:
+    return _reported_cells(result, header, kept_rows, {formula_reason()})
+
+
+def _reported_cells(
+    result: ImportResult, header: str | None, kept_rows: np.ndarray, reasons: set[str],
+) -> np.ndarray:
+    """Which of the list's ``kept_rows`` the import reported under ``header`` for one of
+    ``reasons``."""
+    rows = {p.row for p in result.report.problems if p.column == header and p.reason in reasons}
+    if header is None or not rows:
         return np.zeros(len(kept_rows), dtype=bool)
-    source = result.customers[m.SOURCE_ROW].to_numpy()[kept_rows]
-    return np.isin(source, list(rows))
+    return np.isin(result.customers[m.SOURCE_ROW].to_numpy()[kept_rows], list(rows))
 
 
 def _unreadable_reasons(field: str) -> tuple[str, ...]:
@@ -107,12 +113,8 @@ def _unreadable_reasons(field: str) -> tuple[str, ...]:
 def unreadable_cells(result: ImportResult, field: str, kept_rows: np.ndarray) -> np.ndarray:
     """Which of the list's ``kept_rows`` hold a cell of ``field`` the import could not read
     (不定休 for a 定休日): the plan keeps the customer's value rather than losing it."""
-    header = result.mapping.get(field)
-    reasons = set(_unreadable_reasons(field))
-    rows = {p.row for p in result.report.problems if p.column == header and p.reason in reasons}
-    if header is None or not rows:
-        return np.zeros(len(kept_rows), dtype=bool)
-    return np.isin(result.customers[m.SOURCE_ROW].to_numpy()[kept_rows], list(rows))
+    return _reported_cells(result, result.mapping.get(field), kept_rows,
+                           set(_unreadable_reasons(field)))
 
 
 def kept_value_reason() -> str:
