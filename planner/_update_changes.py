@@ -225,13 +225,10 @@ def _before_after(field: str, before: np.ndarray, after: np.ndarray) -> tuple[st
     """A changed field's plan and list values (one-element rows; lat, lon for the position)
     as the user reads them."""
     if field == "position":
-        a, b = before.astype(float), after.astype(float)
-        if not np.isfinite(b).all():
+        if not np.isfinite(after.astype(float)).all():
             return "", tr("to be located again")
-        if not np.isfinite(a).all():
-            return "", tr("located")
-        km = float(haversine_km([a[0]], [a[1]], [b[0]], [b[1]])[0, 0])
-        return "", tr("moved {km:.1f} km", km=km)
+        km = _moved_km(before, after)
+        return "", tr("located") if km is None else tr("moved {km:.1f} km", km=km)
     return _shown(field, before[0]), _shown(field, after[0])
 
 
@@ -239,10 +236,17 @@ def _before_after(field: str, before: np.ndarray, after: np.ndarray) -> tuple[st
 FAR_KM = 5.0
 
 
-def _far(before: np.ndarray, after: np.ndarray) -> bool:
+def _moved_km(before: np.ndarray, after: np.ndarray) -> float | None:
+    """How far a position (lat, lon) moved; None when either is unknown."""
     a, b = before.astype(float), after.astype(float)
-    return bool(np.isfinite(a).all() and np.isfinite(b).all() and float(
-        haversine_km([a[0]], [a[1]], [b[0]], [b[1]])[0, 0]) > FAR_KM)
+    if not (np.isfinite(a).all() and np.isfinite(b).all()):
+        return None
+    return float(haversine_km([a[0]], [a[1]], [b[0]], [b[1]])[0, 0])
+
+
+def _far(before: np.ndarray, after: np.ndarray) -> bool:
+    km = _moved_km(before, after)
+    return km is not None and km > FAR_KM
 
 
 def _shown(field: str, value: Any) -> str:
