@@ -41,16 +41,20 @@ def padded_styles(archive: zipfile.ZipFile) -> dict[int, int]:
             if xf.get("numFmtId") in widths}
 
 
-def zero_padded(path: Path, sheet: str) -> dict[tuple[int, int], str]:
+_LAST_REF = re.compile(rb'r="[A-Z]+([0-9]+)"')
+
+
+def zero_padded(path: Path, sheet: str, rows: int | None = None) -> dict[tuple[int, int], str]:
     """``{(row, column): "00123"}`` (0-based) of the number cells of ``sheet`` whose format
-    pads them with zeros, as Excel shows them; empty for other files and workbooks."""
+    pads them with zeros, as Excel shows them; empty for other files and workbooks. With
+    ``rows``, the sheet is read only as far as its first ``rows`` rows (a preview's)."""
     try:
         with zipfile.ZipFile(path) as archive:
             styles = padded_styles(archive)
             member = _sheet_xml(archive, sheet) if styles else None
             if member is None:
                 return {}
-            xml = archive.read(member)
+            xml = _read_rows(archive, member, rows)
     except (OSError, KeyError, zipfile.BadZipFile, ET.ParseError):
         return {}
     out: dict[tuple[int, int], str] = {}
@@ -75,3 +79,17 @@ def zero_padded(path: Path, sheet: str) -> dict[tuple[int, int], str]:
             out[(int(ref.group(2)) - 1, _column_index(ref.group(1)))] = str(int(number)).zfill(
                 width)
     return out
+
+
+def _read_rows(archive: zipfile.ZipFile, member: str, rows: int | None) -> bytes:
+    """The sheet's XML, or as much of it as holds its first ``rows`` rows whole."""
+    if rows is None:
+        return archive.read(member)
+    chunks = []
+    with archive.open(member) as stream:
+        while chunk := stream.read(1 << 20):
+            chunks.append(chunk)
+            refs = _LAST_REF.findall(chunk[-4096:])
+            if refs and int(refs[-1]) > rows:
+                break  # every cell of the rows wanted has been read
+    return b"".join(chunks)

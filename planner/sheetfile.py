@@ -287,7 +287,7 @@ def _pad_numbers(rows: list[list[Any]], data: Any, p: Path, sheet: str) -> None:
     from planner._xlsx_formats import zero_padded
 
     top, left = data.start if data.start else (0, 0)
-    for (r, c), text in zero_padded(p, sheet).items():
+    for (r, c), text in zero_padded(p, sheet, rows=top + len(rows)).items():
         i, j = r - top, c - left
         if 0 <= i < len(rows) and 0 <= j < len(rows[i]) and isinstance(rows[i][j], (int, float)):
             rows[i][j] = text

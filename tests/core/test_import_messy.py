@@ -216,3 +216,26 @@ def test_a_category_column_is_not_taken_for_the_rank(tmp_path):
     ranks = _save(tmp_path, [rows[0], ["1", "高橋商店", "東京都新宿区1", "A"],
                              ["2", "山田様", "東京都新宿区2", "Bランク"]], name="ranks.xlsx")
     assert list(read_customers(ranks).customers[m.RANK]) == ["A", "Bランク"]
+
+
+def test_a_preview_reads_the_padded_codes_of_its_rows_only(tmp_path, monkeypatch):
+    """The import window's preview (on the window's thread) read a 100,000-row sheet's whole
+    XML for its 20 rows' codes."""
+    import planner._xlsx_formats as formats
+
+    wb = openpyxl.Workbook()
+    ws = wb.active
+    ws.append(["顧客コード", "顧客名", "住所"])
+    for i in range(30_000):
+        ws.append([i + 1, f"店{i}", "東京都新宿区1"])
+        ws.cell(i + 2, 1).number_format = "000000"
+    path = tmp_path / "many.xlsx"
+    wb.save(path)
+    read: list[int] = []
+    real = formats._read_rows
+    monkeypatch.setattr(formats, "_read_rows",
+                        lambda *a: read.append(len(data := real(*a))) or data)
+    assert preview(path, rows=20).rows[0][0] == "000001"
+    with formats.zipfile.ZipFile(path) as archive:
+        whole = len(archive.read("xl/worksheets/sheet1.xml"))
+    assert read and read[0] < whole / 2
