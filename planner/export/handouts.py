@@ -320,7 +320,7 @@ def _overview_page(
                          va="top", color="#666666")
         y -= step
     key = tr("★ home base · marker shape = weekday") if t.has_home else tr("marker shape = weekday")
-    fig.text(0.94, 0.02, key, fontsize=8, ha="right", color="#333333")
+    fig.text(0.94, FOOTER_Y, key, fontsize=8, ha="right", color="#333333")
 
 
 def _closed_labels(plan: m.Plan, t: m.Territory, weeks: int) -> dict[tuple[int, str], str]:
