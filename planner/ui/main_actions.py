@@ -24,7 +24,7 @@ from PySide6.QtWidgets import (
 
 from planner.edits import CreateTerritory, new_territory
 from planner.errors import PlannerError
-from planner.i18n import set_language, tr
+from planner.i18n import language, set_language, tr
 from planner.ui import settings_store, window_layout
 from planner.ui.calendar_notes import route_of_day
 from planner.ui.calendar_panel import CalendarPanel
@@ -32,9 +32,21 @@ from planner.ui.customer_panel import CustomerPanel
 from planner.ui.design_actions import DesignActions
 from planner.ui.file_actions import FileActions
 from planner.ui.handout_printing import HandoutPrinting
-from planner.ui.menu_table import ACTIONS, DOCKS, MENUS, TOOLBAR, StandardKey
+from planner.ui.menu_table import (
+    ACCESS_KEYS,
+    ACTIONS,
+    DOCK_ACCESS_KEYS,
+    DOCKS,
+    MENUS,
+    RECENT_ACCESS_KEY,
+    TOOLBAR,
+    StandardKey,
+    button_text,
+    with_access_key,
+)
 from planner.ui.territory_panel import TerritoryPanel
 from planner.ui.view_menu import ViewMenu
+from planner.ui.welcome_banner import WelcomeBanner
 
 
 def install(window: QMainWindow, *, autosave_ms: int | None = None) -> MainActions:
@@ -42,7 +54,7 @@ def install(window: QMainWindow, *, autosave_ms: int | None = None) -> MainActio
     return MainActions(window, autosave_ms=autosave_ms)
 
 
-class MainActions(DesignActions, QObject):
+class MainActions(DesignActions, WelcomeBanner, QObject):
     """Owns the window's actions, menus, toolbar and docks; ``retranslate`` rewrites texts."""
 
     def __init__(self, window: QMainWindow, *, autosave_ms: int | None = None):
@@ -230,20 +242,29 @@ class MainActions(DesignActions, QObject):
         menu = self.menus["recent"]
         menu.clear()
         for path in settings_store.recent_files():
-            menu.addAction(path, lambda p=path: self.files.open_path(p))
+            menu.addAction(path.replace("&", "&&"), lambda p=path: self.files.open_path(p))
         menu.setEnabled(not menu.isEmpty())
 
     # -- texts ------------------------------------------------------------------------
     def retranslate(self) -> None:
         """Set every menu, action, dock and panel text in the current language."""
+        japanese = language() == "ja"
         for key, text, _shortcut in ACTIONS:
-            self.actions[key].setText(tr(text))
+            self.actions[key].setText(
+                with_access_key(tr(text), ACCESS_KEYS[key], japanese=japanese)
+            )
+            self.actions[key].setIconText(button_text(tr(text)))
         for key, title, _items in MENUS:
             self.menus[key].setTitle(tr(title))
-        self.menus["recent"].setTitle(tr("Open recent"))
+        self.menus["recent"].setTitle(
+            with_access_key(tr("Open recent"), RECENT_ACCESS_KEY, japanese=japanese)
+        )
         self.view_menu.retranslate()
         for key, title in DOCKS:
             self.docks[key].setWindowTitle(tr(title))
+            self.docks[key].toggleViewAction().setText(
+                with_access_key(tr(title), DOCK_ACCESS_KEYS[key], japanese=japanese)
+            )
         self.toolbar.setWindowTitle(tr("Toolbar"))
         self.customer_panel.retranslate()
         for panel in (self.territory_panel, self.calendar_panel):
@@ -269,9 +290,12 @@ class MainActions(DesignActions, QObject):
             texts = (("undo", stack.undoText()), ("redo", stack.redoText()))
         except RuntimeError:  # the window is being destroyed
             return
+        japanese = language() == "ja"
         for key, text in texts:  # the menu names the step; the toolbar keeps a short button
             base = tr("Undo") if key == "undo" else tr("Redo")
-            self.actions[key].setText(f"{base} {text}".strip())
+            self.actions[key].setText(
+                with_access_key(f"{base} {text}".strip(), ACCESS_KEYS[key], japanese=japanese)
+            )
             self.actions[key].setIconText(base)
             self.actions[key].setToolTip(f"{base} {text}".strip())
 
@@ -292,50 +316,6 @@ class MainActions(DesignActions, QObject):
         dock, wide = self.docks["territories"], self.territory_panel.preferred_width()
         if dock.width() < wide:  # English headings are wider: the figures stay in view
             self.window.resizeDocks([dock], [wide], Qt.Orientation.Horizontal)
-
-    # -- first-start banner --------------------------------------------------------------
-    def show_banner(self) -> None:
-        from PySide6.QtWidgets import QHBoxLayout, QLabel, QPushButton, QSizePolicy
-
-        bar = QToolBar(self.window)
-        bar.setObjectName("firstStartBanner")
-        bar.setMovable(False)
-        bar.setStyleSheet("QToolBar { background: #fff6d5; border: 1px solid #e0c060; }")
-        box = QWidget(bar)
-        box.setSizePolicy(QSizePolicy.Policy.Expanding, QSizePolicy.Policy.Preferred)
-        self._banner_label = QLabel(box)
-        self._banner_label.setWordWrap(True)
-        self._banner_button = QPushButton(box)
-        self._banner_button.clicked.connect(self.dismiss_banner)
-        row = QHBoxLayout(box)
-        row.setContentsMargins(6, 2, 6, 2)
-        row.addWidget(self._banner_label, 1)
-        row.addWidget(self._banner_button)
-        bar.addWidget(box)
-        self.window.addToolBarBreak(Qt.ToolBarArea.TopToolBarArea)
-        self.window.addToolBar(Qt.ToolBarArea.TopToolBarArea, bar)
-        self.banner = bar
-        self._retranslate_banner()
-
-    def _retranslate_banner(self) -> None:
-        self._banner_label.setText(
-            tr(
-                "Welcome! This is a sample plan. Try: select customers on the map or in the "
-                "Customers list and assign them (right-click); Territory → Auto-design…; "
-                "Schedule → Build calendar…, then click a day in the Calendar. "
-                "File → New plan from spreadsheet… loads your own customers."
-            )
-        )
-        self._banner_button.setText(tr("Dismiss"))
-
-    def _on_files_planOpened(self, _path: str) -> None:
-        if self.banner is not None and not self.banner.isHidden():  # the sample's welcome
-            self.dismiss_banner()
-
-    def dismiss_banner(self) -> None:
-        if self.banner is not None:
-            self.banner.hide()
-        settings_store.set_first_start_done()
 
     # -- close ---------------------------------------------------------------------------
     def eventFilter(self, obj: QObject, event: QEvent) -> bool:  # noqa: N802 - Qt's name
@@ -486,7 +466,7 @@ class MainActions(DesignActions, QObject):
         from planner.ui.about_dialog import show_shortcuts
 
         listed = (*self.actions.values(), *self.customer_panel.keyboard_actions())
-        show_shortcuts(self.window, [(a.text(), a.shortcut()) for a in listed])
+        show_shortcuts(self.window, [(a.iconText(), a.shortcut()) for a in listed])
 
     def push_safely(self, edit: Any) -> bool:
         """Push an edit; a refused edit shows its reason instead of raising."""

@@ -4,6 +4,7 @@ and translates the texts."""
 
 from __future__ import annotations
 
+import re
 from typing import Any
 
 from PySide6.QtGui import QKeySequence
@@ -75,5 +76,74 @@ MENUS: tuple[tuple[str, str, tuple[str, ...]], ...] = (
     ("view", "&View", ("fit_all", "@map", "-", "@docks")),
     ("help", "&Help", ("shortcuts", "about")),
 )
+# The underlined letter of each command in its menu (Alt+F, then this key): unique within a
+# menu. English underlines it in the text, Japanese appends it in brackets (開く(&O)…).
+ACCESS_KEYS = {
+    "new": "N",
+    "update_customers": "U",
+    "open": "O",
+    "save": "S",
+    "save_as": "A",
+    "compare": "C",
+    "export_excel": "E",
+    "print_handouts": "P",
+    "export_pdf": "D",
+    "export_html": "H",
+    "export_ics": "I",
+    "quit": "Q",
+    "undo": "U",
+    "redo": "R",
+    "select_all": "A",
+    "select_none": "N",
+    "add_customer": "C",
+    "preferences": "P",
+    "new_territory": "N",
+    "design": "D",
+    "rebalance": "R",
+    "lock": "L",
+    "unlock": "U",
+    "frequency": "F",
+    "schedule": "B",
+    "fit_all": "S",
+    "shortcuts": "K",
+    "about": "A",
+}
+RECENT_ACCESS_KEY = "R"
+DOCK_ACCESS_KEYS = {"territories": "T", "customers": "U", "calendar": "A"}  # in the View menu
+
+
+def with_access_key(text: str, key: str, *, japanese: bool) -> str:
+    """``text`` with ``key`` as its menu access key: "&Open…", "開く(&O)…".
+
+    An ``&`` already in the text (a customer's name in an undo step) is shown as it is.
+    """
+    text = text.replace("&", "&&")
+    if key.isdigit() and not japanese:  # one of a list: "&1 OpenStreetMap"
+        return f"&{key} {text}"
+    if not japanese:
+        lowered = text.lower()
+        starts = [
+            i
+            for i, c in enumerate(lowered)
+            if c == key.lower() and (i == 0 or not text[i - 1].isalnum())
+        ]
+        anywhere = lowered.find(key.lower())
+        at = starts[0] if starts else anywhere
+        if at >= 0:
+            return f"{text[:at]}&{text[at:]}"
+    body = text.removesuffix("…")
+    return f"{body}(&{key}){text[len(body) :]}"
+
+
+def without_access_key(text: str) -> str:
+    """The text a menu item shows: "開く(&O)…" → "開く…", "Save &As…" → "Save As…"."""
+    return re.sub(r"&(.)", r"\1", re.sub(r"\(&[^&]\)", "", text))
+
+
+def button_text(text: str) -> str:
+    """A toolbar button's text: the command without its trailing "…" (as Qt shows it)."""
+    return text.removesuffix("…").removesuffix("...")
+
+
 TOOLBAR = ("open", "save", "-", "undo", "redo", "-", "design", "schedule", "-", "export_excel")
 DOCKS = (("territories", "Territories"), ("customers", "Customer list"), ("calendar", "Calendar"))

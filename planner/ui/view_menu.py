@@ -12,9 +12,10 @@ from typing import Any
 from PySide6.QtGui import QAction, QActionGroup
 from PySide6.QtWidgets import QMenu, QWidget
 
-from planner.i18n import tr
+from planner.i18n import language, tr
 from planner.maps import protocol
 from planner.ui import settings_store
+from planner.ui.menu_table import with_access_key
 
 BASE_MAPS = (  # the page's default first (as protocol.BASE_MAPS)
     ("gsi_pale", "GSI map (pale)"),
@@ -42,6 +43,8 @@ SUBMENUS: tuple[tuple[str, str, tuple[tuple[str, str], ...]], ...] = (
     ("size_by", "Point size", SIZE_BY),
     ("layers", "Layers", LAYERS),
 )
+
+SUBMENU_KEYS = {"base_map": "B", "color_by": "C", "size_by": "Z", "layers": "L"}  # access keys
 
 
 class ViewMenu:
@@ -81,12 +84,14 @@ class ViewMenu:
         raise KeyError(f"{menu}/{item}")
 
     def retranslate(self) -> None:
+        japanese = language() == "ja"
         for key, title, items in SUBMENUS:
             menu = self.menus[key]
-            menu.setTitle(tr(title))
+            menu.setTitle(with_access_key(tr(title), SUBMENU_KEYS[key], japanese=japanese))
             texts = dict(items)
-            for action in menu.actions():
-                action.setText(tr(texts[action.data()]))
+            for number, action in enumerate(menu.actions(), 1):  # "&1 OpenStreetMap"
+                text = tr(texts[action.data()])
+                action.setText(with_access_key(text, str(number % 10), japanese=japanese))
 
     def _check(self, menu: str, item: str) -> None:
         for action in self.menus[menu].actions():

@@ -14,8 +14,14 @@ from planner.i18n import set_language
 from planner.synthetic import synthetic_plan
 from planner.ui import file_actions, settings_store
 from planner.ui.main_window import MainWindow
+from planner.ui.menu_table import without_access_key
 
 pytestmark = pytest.mark.usefixtures("isolated")
+
+
+def shown(action) -> str:
+    """What a menu shows for ``action``: its text without the access-key marker."""
+    return without_access_key(action.text())
 
 
 def open_window(qtbot, plan=None, path=""):
@@ -132,15 +138,15 @@ def test_switching_language_renames_the_undo_steps_and_the_calendar_hints(qtbot)
     ui.customer_panel.assign_selection("T02")
     ui.customer_panel.assign_selection("")
     window.document.undo_stack.undo()
-    english = (ui.actions["undo"].text(), ui.actions["redo"].text())
+    english = (shown(ui.actions["undo"]), shown(ui.actions["redo"]))
     assert english[0].startswith("Undo ") and english[1].startswith("Redo ")
     ui.switch_language("ja")
-    undo, redo = ui.actions["undo"].text(), ui.actions["redo"].text()
+    undo, redo = shown(ui.actions["undo"]), shown(ui.actions["redo"])
     assert undo.startswith("元に戻す") and redo.startswith("やり直す")
     assert not any(ch.isascii() and ch.isalpha() for ch in undo + redo), (undo, redo)
     assert "ドラッグ" in ui.calendar_panel.day_list.toolTip()
     ui.switch_language("en")
-    assert (ui.actions["undo"].text(), ui.actions["redo"].text()) == english
+    assert (shown(ui.actions["undo"]), shown(ui.actions["redo"])) == english
 
 
 def test_an_autosave_older_than_its_file_changed_after_a_crash_is_still_offered(qtbot, tmp_path):
@@ -178,7 +184,7 @@ def test_switch_language_rewrites_menus_and_the_banner(qtbot):
     assert ui._banner_button.text() == "閉じる"
     assert settings_store.language() == "ja"
     ui.switch_language("en")
-    assert ui.actions["save"].text() == "Save"
+    assert ui.actions["save"].text() == "&Save"
     ui.dismiss_banner()
     assert settings_store.first_start_done() and not ui.banner.isVisible()
 
@@ -736,8 +742,8 @@ def test_the_undo_button_stays_short_and_the_menu_names_the_step(qtbot):
     ids = tuple(window.document.plan.customers[m.CUSTOMER_ID].iloc[:3])
     window.document.push(LockCustomers(ids, True))
     undo = ui.actions["undo"]
-    assert undo.text() == "Undo Lock 3 customers"  # Edit menu
-    assert undo.iconText() == "Undo" and undo.toolTip() == undo.text()  # toolbar button
+    assert shown(undo) == "Undo Lock 3 customers"  # Edit menu
+    assert undo.iconText() == "Undo" and undo.toolTip() == shown(undo)  # toolbar button
 
 
 def test_the_territories_dock_widens_to_its_english_headings(qtbot):
@@ -755,3 +761,31 @@ def test_the_territories_dock_widens_to_its_english_headings(qtbot):
     ui.switch_language("en")
     assert ui.territory_panel.preferred_width() > japanese  # the case in question
     qtbot.waitUntil(lambda: dock.width() >= ui.territory_panel.preferred_width(), timeout=5_000)
+
+
+@pytest.mark.parametrize("code", ["en", "ja"])
+def test_every_menu_item_opens_with_its_own_access_key(qtbot, code):
+    """Alt+F then O opens a plan: every item of every menu has an access key (開く(&O)),
+    none taken twice in one menu, and the toolbar's buttons show no marker."""
+    from PySide6.QtGui import QKeySequence
+
+    window = open_window(qtbot)
+    ui = window.actions_ui
+    ui.switch_language(code)
+    try:
+        menus = [a.menu() for a in window.menuBar().actions()]
+        for menu in menus:
+            menus += [a.menu() for a in menu.actions() if a.menu() is not None]
+        for menu in menus:
+            items = [a for a in menu.actions() if not a.isSeparator()]
+            if menu is ui.menus["recent"]:
+                continue  # file paths
+            keys = [QKeySequence.mnemonic(a.text()).toString() for a in items]
+            assert all(keys), [a.text() for a, k in zip(items, keys, strict=True) if not k]
+            assert len(set(keys)) == len(keys), [a.text() for a in items]
+            assert QKeySequence.mnemonic(menu.title()).toString()
+        assert "&" not in ui.actions["open"].iconText() and "(" not in ui.actions["open"].iconText()
+        if code == "ja":
+            assert ui.actions["open"].text().startswith("開く(&O)")
+    finally:
+        ui.switch_language("en")

@@ -8,6 +8,7 @@ import pytest
 from planner import model as m
 from planner.ui.customer_model import CustomerTableModel
 from planner.ui.main_window import MainWindow
+from planner.ui.menu_table import without_access_key
 from planner.ui.update_dialog import UpdateDialog
 from tests.core.update_helpers import plan_from, rows, write
 
@@ -24,7 +25,9 @@ def test_update_dialog_lists_the_changes_and_applies_them_as_one_undo_step(qtbot
     window = MainWindow(plan)
     qtbot.addWidget(window)
     files = window.actions_ui.files
-    assert window.actions_ui.actions["update_customers"].text().startswith("Update customers")
+    assert without_access_key(window.actions_ui.actions["update_customers"].text()).startswith(
+        "Update customers"
+    )
     dialog = UpdateDialog(str(sheet), window.document.plan, window)
     qtbot.addWidget(dialog)
     assert dialog.preview_table.rowCount() == 20  # the first rows of the list
