@@ -83,20 +83,27 @@ def write_calendar_sheet(
             monday = day_date(plan, week, days[0])
             if monday is not None:
                 label += f"\n{monday.isoformat()}"
-            texts = [label]
+            cells = []
             for d in days:
                 visits = by_day.get((week, d))
-                texts.append(
-                    _cell_text(visits, names, changed) if visits is not None
-                    else off.get((week, d), "")
+                cells.append(
+                    _cell_lines(visits, names, changed) if visits is not None
+                    else [off.get((week, d), "")]
                 )
-            # names that wrap in their cell count as the lines they take
-            height = max(row_height(texts, widths, line=CELL_LINE), CELL_LINE * 2 + 4)
-            if used_on_page + height > page and week > 1:
-                used_on_page = _page_top(ws, fast, f"{rep_heading} {tr('(continued)')}", header,
-                                         (heading, head))
-            fast.append(texts, [week_cell, *[day_cell] * len(days)], height=height)
-            used_on_page += height
+            # a day longer than a page (60 stops) goes on in the next row, as Excel prints no
+            # row across two pages: the rest of it is cut off the paper
+            fits = max(int((page - 2 * ROW_POINTS - 10) / CELL_LINE) - 1, 1)
+            parts = max(-(-max(len(c) for c in cells) // fits), 1)
+            for part in range(parts):
+                texts = [label if part == 0 else f"{label}\n{tr('(continued)')}"]
+                texts += ["\n".join(c[part * fits:(part + 1) * fits]) for c in cells]
+                # names that wrap in their cell count as the lines they take
+                height = max(row_height(texts, widths, line=CELL_LINE), CELL_LINE * 2 + 4)
+                if used_on_page + height > page and (week > 1 or part > 0):
+                    used_on_page = _page_top(ws, fast, f"{rep_heading} {tr('(continued)')}",
+                                             header, (heading, head))
+                fast.append(texts, [week_cell, *[day_cell] * len(days)], height=height)
+                used_on_page += height
         fast.append([])
     return ws
 
@@ -113,8 +120,9 @@ def _page_top(
     return 2 * ROW_POINTS + 3
 
 
-def _cell_text(visits: Any, names: Any, changed: dict[str, Any]) -> str:
-    """``17件 · 移動込み 8.0時間`` then ``09:06 池田食品`` per visit (``※`` before a customer to tell)."""
+def _cell_lines(visits: Any, names: Any, changed: dict[str, Any]) -> list[str]:
+    """``17件 · 移動込み 8.0時間`` then ``09:06 池田食品`` per visit (``※`` before a customer to
+    tell): a day's cell, line by line."""
     hours = float("nan")
     if "day_hours" in visits:
         hours = float(np.nanmax(visits["day_hours"].to_numpy(dtype=float)))
@@ -128,4 +136,4 @@ def _cell_text(visits: Any, names: Any, changed: dict[str, Any]) -> str:
         mark = "※" if cid in changed else ""
         # one line a visit, so a rep's weeks stay few pages (full names: the route sheets)
         out.append(clip_width(f"{arrival} {mark}{names.get(cid, cid)}", CELL_WIDTH - 3))
-    return "\n".join(out)
+    return out

@@ -837,3 +837,38 @@ def test_the_visit_calendars_day_length_says_it_holds_the_driving(tmp_path):
     assert heads and all(all(w in h for w in words.split()) for h in heads)
     assert any(h.endswith(tr("{hours:.1f} h with driving", hours=s["day_hours"].max()))
                for h in heads)
+
+
+def test_a_day_longer_than_a_page_goes_on_in_the_next_row_of_the_visit_calendar(tmp_path):
+    """A day of 75 stops made one row taller than an A4 page: Excel prints no row across two
+    pages, so the last stops of the day were cut off the paper."""
+    import dataclasses
+
+    from planner.export.excel_calendar import CELL_WIDTH
+    from planner.export.excel_cells import page_rows_points
+
+    plan = synthetic_plan(75, territories=1, seed=4)
+    c = plan.customers.copy()
+    c[m.FREQUENCY] = 4.0
+    plan = plan.replace(customers=c, settings=dataclasses.replace(
+        plan.settings, working_days=("mon",)))
+    plan = simple_schedule(plan, weeks=2)
+    ws = load_workbook(export_workbook(plan, tmp_path / "long.xlsx"))[tr("Visit calendar")]
+    widths = [ws.column_dimensions["A"].width, ws.column_dimensions["B"].width]
+    assert widths[1] == CELL_WIDTH
+    page = page_rows_points(widths, landscape=True)
+    rows = list(ws.iter_rows(values_only=True))
+    heights = [ws.row_dimensions[r].height or 15 for r in range(1, len(rows) + 1)]
+    assert max(heights) <= page
+    names = dict(zip(plan.customers[m.CUSTOMER_ID], plan.customers[m.NAME], strict=True))
+    for week in (1, 2):
+        label = tr("Week {week}", week=week)
+        cells = [r[1] for r in rows if r[0] and str(r[0]).startswith(label)]
+        assert len(cells) == 2 and tr("(continued)") in next(
+            str(r[0]) for r in rows if r[0] and str(r[0]).startswith(label) and r[1] == cells[1])
+        lines = "\n".join(cells).split("\n")[1:]  # the day's head line, then every stop
+        visits = plan.schedule[plan.schedule["week"] == week].sort_values("seq")
+        assert len(lines) == 75 and all(
+            names[cid][:4] in line for cid, line in zip(visits["customer_id"], lines, strict=True))
+    for brk in ws.row_breaks.brk:  # every printed page begins with the rep's title again
+        assert str(ws.cell(brk.id + 1, 1).value).startswith(tr("Visit calendar"))
