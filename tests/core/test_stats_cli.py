@@ -221,3 +221,18 @@ def test_under_nohup_a_closed_terminal_does_not_stop_a_command(
     finally:
         signal.signal(signal.SIGHUP, previous)
     assert seen == [signal.SIG_IGN]
+
+
+def test_the_stats_table_rounds_the_weekly_hours_once(tmp_path, capsys):
+    """`stats` printed 34.0 hours where the window, `design` and `compare` said 33.9: the
+    table rounded the JSON's 33.95 (itself rounded from 33.9494) a second time."""
+    from planner import territories as tmod
+    from planner._cli.stats_cmd import format_stats
+    from planner.stats import plan_stats
+
+    plan = synthetic_plan(400, territories=10, seed=5)  # T05: 7.0528 h, in the JSON 7.05
+    metrics = tmod.territory_metrics(plan)
+    table = format_stats(plan_stats(plan))
+    for tid, hours in metrics["workload_hours_per_week"].items():
+        line = next(x for x in table.splitlines() if x.split() and x.split()[0] == tid)
+        assert f"{hours:,.1f}" in line.split(), (tid, hours, line)
