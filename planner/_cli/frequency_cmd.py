@@ -69,7 +69,12 @@ def _pairs(items: list[str], what: str) -> list[tuple[str, str]]:
 
 def run(args: argparse.Namespace) -> int:
     """Apply the rules and save the plan; returns the exit status."""
-    from planner.frequency import apply_frequency_rules, overridden_ids, unmatched_ranks
+    from planner.frequency import (
+        apply_frequency_rules,
+        listed_ids,
+        overridden_ids,
+        unmatched_ranks,
+    )
     from planner.store import load_plan, save_plan  # lazily: the GeoPackage code is heavy
 
     rules: dict[str, float | str] = dict(_pairs(args.rule, "--rule"))
@@ -131,6 +136,18 @@ def run(args: argparse.Namespace) -> int:
             total=f"{len(new_f):,}",
         )
     )
+    if not args.keep_listed:  # the list's own 週2 or 隔月 replaced by the rank's rule
+        listed = listed_ids(plan)
+        ids = new.customers[m.CUSTOMER_ID].astype(str).to_numpy()
+        moved_listed = int(sum(1 for cid, o, n in zip(ids, old_f, new_f, strict=True)
+                               if cid in listed and not np.isclose(o, n, equal_nan=True)))
+        if moved_listed:
+            print(trn(
+                "{n} of them had a frequency of its own in the customer list; "
+                "--keep-listed keeps it.",
+                "{n} of them had a frequency of their own in the customer list; "
+                "--keep-listed keeps those.",
+                moved_listed, n=f"{moved_listed:,}"))
     kept = len(overridden_ids(plan)) if not args.ignore_overrides else 0
     if kept:
         print(tr("{count} hand-set frequencies kept.", count=f"{kept:,}"))

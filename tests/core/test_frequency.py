@@ -163,7 +163,7 @@ def test_full_width_rank_rule_and_rules_matching_no_customer() -> None:
     assert unmatched_ranks(plan, {"Z": 4, "Ａ": 4, "ｚ": 1}) == ["Z"]
 
 
-def test_rules_can_keep_the_frequencies_the_list_gives(tmp_path) -> None:
+def test_rules_can_keep_the_frequencies_the_list_gives(tmp_path, capsys) -> None:
     """週2 for one A customer is the office's choice: `frequency --keep-listed` keeps it, and
     a customer the list gives no frequency follows the rule."""
     import openpyxl
@@ -186,8 +186,12 @@ def test_rules_can_keep_the_frequencies_the_list_gives(tmp_path) -> None:
     save_plan(plan, path)
     assert main(["frequency", str(path), "--rule", "A=4", "--keep-listed"]) == 0
     assert list(load_plan(path).customers[m.FREQUENCY]) == [8.0, 1.0, 4.0]
+    capsys.readouterr()
     assert main(["frequency", str(path), "--rule", "A=4"]) == 0  # the rules decide
     assert list(load_plan(path).customers[m.FREQUENCY]) == [4.0, 4.0, 4.0]
+    out = capsys.readouterr().out  # and the output says which were the list's own
+    assert "2 of 3 customers changed frequency." in out
+    assert "2 of them had a frequency of their own in the customer list" in out, out
 
 
 @pytest.mark.parametrize("cell", [100, "100", "inf", "Infinity", "1e400", float("inf")])
