@@ -26,6 +26,19 @@ EMPTY_CALENDAR = N_(
     "The calendar holds no visit (every visit fell on a day off, or no customer could be "
     "placed; the calendar's notes say why): there is nothing to hand out.")
 
+#: Printed on every page of a workbook whose calendar was built before the plan last changed.
+STALE_CALENDAR = N_(
+    "The visit calendar is out of date: the plan changed after it was built. Rebuild it "
+    "(Schedule → Build calendar…, or the schedule command) before handing out route sheets.")
+#: The same, short enough for a printed page's header.
+STALE_CALENDAR_SHORT = N_("Calendar out of date: the plan changed after it was built")
+
+
+def calendar_is_stale(plan: m.Plan) -> bool:
+    """Whether ``plan`` has a calendar built before its last change (frequencies, territories…)."""
+    return plan.schedule is not None and bool((plan.meta or {}).get("schedule_stale"))
+
+
 _DAY_JA = {"mon": "月", "tue": "火", "wed": "水", "thu": "木", "fri": "金", "sat": "土", "sun": "日"}
 _DAY_EN = {"mon": "Mon", "tue": "Tue", "wed": "Wed", "thu": "Thu", "fri": "Fri", "sat": "Sat",
            "sun": "Sun"}

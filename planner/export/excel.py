@@ -20,6 +20,9 @@ from planner._schedule_off import skipped_visits
 from planner.areas import SHARED_AREA_NOTE, areas_text, territory_areas
 from planner.errors import PlannerError
 from planner.export.common import (
+    STALE_CALENDAR,
+    STALE_CALENDAR_SHORT,
+    calendar_is_stale,
     territory_figures,
     write_atomically,
 )
@@ -35,6 +38,7 @@ from planner.export.excel_cells import (
     row_height,
     set_widths,
     styled,
+    warn_on_every_page,
 )
 from planner.export.excel_changes import write_changes_sheet
 from planner.export.excel_customers import (
@@ -103,6 +107,10 @@ def fill_workbook(wb: Workbook, plan: m.Plan, *, progress: Progress | None = Non
     write_route_sheets(wb, plan, used=used, progress=scaled(progress, 0.5, 0.95),
                        schedule=schedule)
     write_exported(wb, exported)
+    if calendar_is_stale(plan):  # route sheets that contradict the plan: said on every page
+        for ws in wb.worksheets:
+            if ws.sheet_state == "visible":
+                warn_on_every_page(ws, tr(STALE_CALENDAR_SHORT))
 
 
 def _discard(wb: Workbook) -> None:
@@ -187,7 +195,11 @@ def _write_summary(wb: Workbook, plan: m.Plan, used: set[str]) -> Any:
     print_setup(ws, landscape=True, title_rows="3:3", header_left=tr("Territory summary"),
                 header_right=cycle_text(plan))
     ws.append([styled(ws, tr("Territory summary"), bold=True, size=14)])
-    ws.append([cycle_text(plan)])
+    if calendar_is_stale(plan):
+        ws.append([styled(ws, f"{cycle_text(plan)}   {tr(STALE_CALENDAR)}", bold=True,
+                          color="C00000")])
+    else:
+        ws.append([cycle_text(plan)])
     ws.row_dimensions[3].height = row_height(headers, widths)
     ws.append([styled(ws, h, bold=True, fill=HEADER_FILL, border=True, align="center",
                       wrap=True) for h in headers])

@@ -48,14 +48,16 @@ def styled(
     align: str | None = None,
     wrap: bool = False,
     vertical: str = "center",
+    color: str | None = None,
 ) -> WriteOnlyCell:
-    """A write-only cell with the given look. Text is always text: a customer named
+    """A write-only cell with the given look (``color``: of the type, ``"C00000"``). Text is always text: a customer named
     ``=HYPERLINK(…)`` or ``+81…`` is written as typed, never as a formula."""
     cell = WriteOnlyCell(ws, value=value)
     if isinstance(value, str) and cell.data_type == "f":
         cell.data_type = "s"
-    if bold or size:
-        cell.font = Font(name=FONT_NAME, sz=size or FONT_SIZE, b=bold, family=3, charset=128)
+    if bold or size or color:
+        cell.font = Font(name=FONT_NAME, sz=size or FONT_SIZE, b=bold, family=3, charset=128,
+                         color=color)
     if fill is not None:
         cell.fill = fill
     if border:
@@ -189,6 +191,11 @@ def row_height(
     (``line``: points a line of the cells' type takes)."""
     lines = max((wrapped_lines(t, w) for t, w in zip(texts, widths, strict=True) if t), default=1)
     return ROW_POINTS if lines <= 1 else line * lines + 2.0
+
+
+def warn_on_every_page(ws: Any, text: str) -> None:
+    """``text`` in bold red in the middle of every printed page's header."""
+    ws.oddHeader.center.text = f'&10&"{FONT_NAME},Bold"&KC00000{_escape_header(text)}'
 
 
 def page_rows_points(widths: Sequence[float], *, landscape: bool) -> float:

@@ -27,6 +27,8 @@ from planner.days_off import closed_cells
 from planner.errors import PlannerError
 from planner.export.common import (
     EMPTY_CALENDAR,
+    STALE_CALENDAR_SHORT,
+    calendar_is_stale,
     day_label,
     display_width,
     territory_figures,
@@ -159,6 +161,7 @@ def _write_pdf(
                       for t in territories)
     fig = Figure(figsize=A4)
     tell = TellNotes(plan)
+    stale = calendar_is_stale(plan)
     done = 0
     bookmarks: list[Rep] = []
     page = 0
@@ -175,7 +178,7 @@ def _write_pdf(
                            first_day[mine], areas_text(areas.get(t.id, []), most=12),
                            km_estimated=figures.attrs.get("km_source") != "calendar")
             first_page = page
-            _page_number(fig, t, 1)
+            _page_number(fig, t, 1, stale=stale)
             pdf.savefig(fig)
             bookmarks.append(Rep(rep_title(t), page))
             page += 1
@@ -196,7 +199,7 @@ def _write_pdf(
                 bookmarks[-1].add_day(tr("Week {week}", week=week), day_mark(plan, day_rows),
                                       page)
                 for _page in _day_pages(fig, plan, t, day_rows, p, lon_all, lat_all, tell):
-                    _page_number(fig, t, page - first_page + 1)
+                    _page_number(fig, t, page - first_page + 1, stale=stale)
                     pdf.savefig(fig)
                     page += 1
                 done += 1
@@ -205,11 +208,15 @@ def _write_pdf(
     return bookmarks
 
 
-def _page_number(fig: Figure, t: m.Territory, number: int) -> None:
+def _page_number(fig: Figure, t: m.Territory, number: int, *, stale: bool = False) -> None:
     """The rep and the page's number among theirs, at the foot of the page: a rep's pages
-    found and put in order in a pile of sixty reps' (the PDF's bookmarks name them too)."""
+    found and put in order in a pile of sixty reps' (the PDF's bookmarks name them too).
+    ``stale``: the calendar is older than the plan, said in red at the top of the page."""
     fig.text(0.5, FOOTER_Y, f"{rep_title(t)} — {number}", fontsize=8, ha="center",
              color="#555555")
+    if stale:
+        fig.text(0.5, 0.992, tr(STALE_CALENDAR_SHORT), fontsize=9, ha="center", va="top",
+                 color="#c00000", fontweight="bold")
 
 
 def _reset(fig: Figure, *, with_map: bool = True) -> Axes:

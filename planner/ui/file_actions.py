@@ -139,6 +139,24 @@ class FileActions(QObject):
         """A folder for files named by the program (one per rep); "" when cancelled."""
         return QFileDialog.getExistingDirectory(self.window, title, self._folder())
 
+    def calendar_current_or_asked(self) -> bool:
+        """True to go on handing out the calendar: it is up to date, or the manager chose to
+        export the out-of-date one anyway (the pages then say so in red)."""
+        from planner.export.common import calendar_is_stale
+
+        return not calendar_is_stale(self.doc.plan) or self.ask_export_stale()
+
+    def ask_export_stale(self) -> bool:
+        from planner.export.common import STALE_CALENDAR
+
+        box = QMessageBox(QMessageBox.Icon.Warning, tr("Territory Planner"),
+                          tr(STALE_CALENDAR), parent=self.window)
+        anyway = box.addButton(tr("Export anyway"), QMessageBox.ButtonRole.AcceptRole)
+        box.addButton(QMessageBox.StandardButton.Cancel)
+        box.setDefaultButton(QMessageBox.StandardButton.Cancel)
+        box.exec()
+        return box.clickedButton() is anyway
+
     def export_to_folder(self, title: str, fn: Callable[..., Any]) -> None:
         """Ask for a folder and run ``fn(plan, folder, progress=…)`` in a worker."""
         folder = self.ask_folder(title)

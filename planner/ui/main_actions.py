@@ -395,13 +395,16 @@ class MainActions(DesignActions, WelcomeBanner, QObject):
     def export_excel(self) -> None:
         from planner.export.excel import export_workbook
 
+        if not self.files.calendar_current_or_asked():
+            return
         self.files.export(
             tr("Export Excel"), tr("Excel workbook (*.xlsx)"), ".xlsx", export_workbook
         )
 
     def print_handouts(self) -> None:
         """Build the handouts in a worker, then show them in the print preview."""
-        self.printing.start()
+        if self.doc.plan.schedule is None or self.files.calendar_current_or_asked():
+            self.printing.start()
 
     def export_pdf(self) -> None:
         """Write the PDF handouts (needs a calendar) to a file the manager chooses."""
@@ -411,6 +414,8 @@ class MainActions(DesignActions, WelcomeBanner, QObject):
             self.files.show_error(
                 tr("Build the visit calendar first: the handouts show each day's route.")
             )
+            return
+        if not self.files.calendar_current_or_asked():
             return
         self.files.export(tr("Export handouts as PDF"), tr("PDF (*.pdf)"), ".pdf", export_handouts)
 
@@ -427,6 +432,8 @@ class MainActions(DesignActions, WelcomeBanner, QObject):
             check_calendars(self.doc.plan)
         except PlannerError as exc:
             self.files.show_error(str(exc))
+            return
+        if not self.files.calendar_current_or_asked():
             return
         self.files.export_to_folder(tr("Export reps' calendars"), export_calendars)
 

@@ -540,3 +540,17 @@ def test_a_calendar_without_a_visit_says_so_rather_than_asking_for_one(tmp_path,
         with pytest.raises(PlannerError, match="The calendar holds no visit"):
             export()
     assert not list(tmp_path.iterdir())
+
+
+def test_every_page_of_an_out_of_date_calendar_says_so(tmp_path):
+    """Frequencies changed after the calendar was built: the hand-outs gave the old visits
+    with nothing on the paper to tell them from an up-to-date calendar."""
+    from pypdf import PdfReader
+
+    plan = simple_schedule(synthetic_plan(24, territories=2, seed=4), weeks=2)
+    warning = "訪問カレンダーは最新ではありません"
+    current = PdfReader(export_handouts(plan, tmp_path / "now.pdf"))
+    assert not any(warning in p.extract_text() for p in current.pages)
+    stale = plan.replace(meta={**plan.meta, "schedule_stale": True})
+    pages = PdfReader(export_handouts(stale, tmp_path / "stale.pdf")).pages
+    assert len(pages) == len(current.pages) and all(warning in p.extract_text() for p in pages)

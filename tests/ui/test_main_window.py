@@ -10,7 +10,7 @@ from PySide6.QtWidgets import QMessageBox
 
 from planner import model as m
 from planner import store
-from planner.i18n import set_language
+from planner.i18n import set_language, tr
 from planner.synthetic import synthetic_plan
 from planner.ui import file_actions, settings_store
 from planner.ui.main_window import MainWindow
@@ -789,3 +789,42 @@ def test_every_menu_item_opens_with_its_own_access_key(qtbot, code):
             assert ui.actions["open"].text().startswith("開く(&O)")
     finally:
         ui.switch_language("en")
+
+
+def test_handing_out_an_out_of_date_calendar_asks_first(qtbot, tmp_path):
+    """Frequencies changed after the calendar was built: the window exported route sheets
+    that contradicted the plan without a word (the command line warned)."""
+    import dataclasses
+
+    from openpyxl import load_workbook
+
+    from planner.edits import SetFrequency
+    from planner.export.common import STALE_CALENDAR_SHORT
+    from planner.schedule import build_schedule
+
+    plan = synthetic_plan(40, territories=2, seed=2)
+    dated = plan.replace(settings=dataclasses.replace(plan.settings, start_date="2026-12-07"))
+    window = open_window(qtbot, build_schedule(dated, route_seconds=0.01))
+    files = window.actions_ui.files
+    asked: list[str] = []
+    files.ask_save_path = lambda *_a: asked.append("path") or str(tmp_path / "plan.xlsx")
+    window.actions_ui.actions["export_excel"].trigger()  # up to date: no question
+    assert asked == ["path"]
+    qtbot.waitUntil(lambda: (tmp_path / "plan.xlsx").exists(), timeout=60_000)
+    first = window.document.plan.customers[m.CUSTOMER_ID].iloc[0]
+    window.document.push(SetFrequency((first,), (0.5,)))
+    assert window.document.plan.meta.get("schedule_stale")
+    answers: list[bool] = []
+    files.ask_export_stale = lambda: answers.append(False) or False
+    for action in ("export_excel", "export_pdf", "export_ics", "print_handouts"):
+        window.actions_ui.actions[action].trigger()
+    assert len(answers) == 4 and asked == ["path"]  # each asked; Cancel wrote nothing
+    files.ask_export_stale = lambda: True
+    files.ask_save_path = lambda *_a: str(tmp_path / "stale.xlsx")
+    with qtbot.waitSignal(files.exported, timeout=60_000):
+        window.actions_ui.actions["export_excel"].trigger()
+    wb = load_workbook(tmp_path / "stale.xlsx")
+    for ws in (ws for ws in wb.worksheets if ws.sheet_state == "visible"):
+        assert STALE_CALENDAR_SHORT in (ws.oddHeader.center.text or ""), ws.title
+    assert "out of date" in wb[tr("Summary")]["A2"].value
+    assert all(not ws.oddHeader.center.text for ws in load_workbook(tmp_path / "plan.xlsx"))
