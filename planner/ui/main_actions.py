@@ -43,6 +43,7 @@ from planner.ui.menu_table import (
     StandardKey,
     button_text,
     with_access_key,
+    without_access_key,
 )
 from planner.ui.territory_panel import TerritoryPanel
 from planner.ui.view_menu import ViewMenu
@@ -473,7 +474,7 @@ class MainActions(DesignActions, WelcomeBanner, QObject):
         from planner.ui.about_dialog import show_shortcuts
 
         listed = (*self.actions.values(), *self.customer_panel.keyboard_actions())
-        show_shortcuts(self.window, [(a.iconText(), a.shortcut()) for a in listed])
+        show_shortcuts(self.window, [(without_access_key(a.text()), a.shortcut()) for a in listed])
 
     def push_safely(self, edit: Any) -> bool:
         """Push an edit; a refused edit shows its reason instead of raising."""

@@ -149,7 +149,7 @@ def test_language_switch_rewrites_the_map_toolbar(qtbot):
     qtbot.waitUntil(
         lambda: js(qtbot, view, "TP.toolbar.buttons.lasso.textContent") == "投げ縄", timeout=10_000
     )
-    assert window.actions_ui.view_menu.menus["base_map"].title() == "背景地図"
+    assert window.actions_ui.view_menu.menus["base_map"].title() == "背景地図(&B)"
     window.actions_ui.switch_language("en")
     qtbot.waitUntil(
         lambda: js(qtbot, view, "TP.toolbar.buttons.lasso.textContent") == "Lasso", timeout=10_000
