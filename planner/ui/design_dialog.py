@@ -288,6 +288,7 @@ class DesignDialog(QDialog):
             self.suggest_button.setEnabled(True)
             self.count.setValue(sizing.suggested)
             self.figures.setText(sizing_text(sizing))
+            self._grow_to_show_all()  # the answer's five lines, not a one-line strip
             self.suggested.emit(sizing)
 
         def failed(message: str, _user_error: bool) -> None:

@@ -114,6 +114,30 @@ def test_how_many_reps_sets_the_count(qtbot) -> None:
     assert doc.plan is plan  # only a figure: the plan is untouched
 
 
+@pytest.mark.parametrize("code", ["en", "ja"])
+def test_the_answer_to_how_many_reps_is_shown_whole(qtbot, code) -> None:
+    """The dialog stayed at its first size: the five-line answer sat in a one-line strip
+    with a scroll bar, and in Japanese the number itself was out of sight."""
+    from planner.i18n import set_language
+
+    set_language(code)
+    try:
+        doc = PlanDocument(m.new_plan(synthetic_customers(500, seed=4)))
+        dialog = DesignDialog(doc)
+        qtbot.addWidget(dialog)
+        dialog.show()
+        qtbot.waitExposed(dialog)
+        with qtbot.waitSignal(dialog.suggested, timeout=60_000):
+            dialog.suggest()
+        qtbot.waitUntil(lambda: dialog.body.viewport().height()
+                        >= dialog.body.widget().sizeHint().height())
+        label = dialog.figures
+        bottom = label.mapTo(dialog.body.viewport(), label.rect().bottomLeft()).y()
+        assert 0 <= bottom <= dialog.body.viewport().height()
+    finally:
+        set_language(None)
+
+
 def test_design_dialog_keeps_municipalities_whole(qtbot) -> None:
     from tests.core.test_design_areas import _split_areas, _with_wards
 
