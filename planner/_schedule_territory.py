@@ -72,6 +72,9 @@ class TerritoryInput:
     # local index -> visiting hours (opens, closes) in minutes after midnight, and as shown
     windows: dict[int, tuple[float, float]] = field(default_factory=dict)
     hours: dict[int, str] = field(default_factory=dict)
+    #: local index -> importance (higher: a bigger account, see schedule.importance_order):
+    #: on days too full the least important customers are left out first
+    importance: np.ndarray | None = None
 
 
 def territory_schedule(
@@ -163,6 +166,8 @@ def territory_schedule(
     cal.shop_closed = dict(ctx.shop_closed)
     cal.grown = set(ctx.grown)
     cal.yielding = set(ctx.yielding)
+    if ctx.importance is not None:
+        cal.importance = np.asarray(ctx.importance)
     cal.route_all(lambda f: progress(0.8 * f))
     tick = _ticker(progress, 0.82)
     if strategy.startswith("zones"):

@@ -140,6 +140,7 @@ def build_schedule(
     visit_codes = c[m.VISIT_DAYS].to_numpy(dtype=object)
     visit_weeks = c[m.VISIT_WEEK].to_numpy(dtype=object)
     hours_text = c[m.VISIT_TIME].to_numpy(dtype=object)
+    importance = importance_order(rank, c[m.SALES].to_numpy(dtype=float), freq)
     kept: set[int] = set()
     grown: set[int] = set()  # kept, but visited more often since the last update
     hand_days, hand_weeks = visit_codes, visit_weeks  # as the manager set them
@@ -245,6 +246,7 @@ def build_schedule(
             yielding={k for k, i in enumerate(rows) if keep_days and ids[i] in left_out_before},
             windows={k: w for k, i in enumerate(rows) if (w := window_minutes(hours_text[i]))},
             hours={k: visit_time_label(hours_text[i]) for k, i in enumerate(rows)},
+            importance=importance[rows],
         )
 
         label = t.name or t.id
@@ -331,6 +333,22 @@ def build_schedule(
         s, cycle_weeks=int(weeks), working_days=tuple(days_t), day_hours=float(hours)
     )
     return plan.replace(schedule=schedule, unscheduled=unsched, meta=meta, settings=kept_settings)
+
+
+def importance_order(rank: np.ndarray, sales: np.ndarray, freq: np.ndarray) -> np.ndarray:
+    """Each customer's importance as a number, higher for a bigger account: the rank first
+    (A before B before C …, a customer without one after every rank), then the sales, then
+    the visit frequency. Equal customers get equal numbers. When the working days cannot
+    hold every visit, the calendar leaves out the least important first."""
+    ranks = sorted({str(r).strip().upper() for r in rank} - {"", "NAN", "NONE"})
+    level = {r: len(ranks) - k for k, r in enumerate(ranks)}  # A highest; no rank: 0
+    keys = [
+        (level.get(str(r).strip().upper(), 0), float(s) if np.isfinite(s) else 0.0,
+         float(f) if np.isfinite(f) else 0.0)
+        for r, s, f in zip(rank, sales, freq, strict=True)
+    ]
+    order = {key: n for n, key in enumerate(sorted(set(keys)))}
+    return np.array([order[key] for key in keys], dtype=np.int64)
 
 
 def _before(plan: m.Plan) -> set[str]:
