@@ -29,7 +29,8 @@ the others.
 ``settings.start_date``, "" when unset), ``holiday`` (name of the Japanese public holiday
 falling on that date, "" otherwise: with ``settings.skip_holidays`` the visits of a holiday
 — and of the company's and the reps' days off — move to the nearest working day of the same
-week that has room, or a week for customers seen less often (:mod:`planner._schedule_off`);
+week that has room, or another week for customers seen less often (the week before or after,
+any week of the period for those seen every 4 weeks or less often: :mod:`planner._schedule_off`);
 a visit that fits nowhere is listed in ``meta["schedule_skipped"]`` with the date, or, when
 its customer has no other visit, in ``plan.unscheduled``; so only plans that work on
 holidays show names here),

@@ -641,3 +641,36 @@ def test_a_full_day_leaves_out_its_least_important_customer() -> None:
     cal.importance = np.array([1, 0])
     cal.repair(full_reason="full")
     assert cal.removed_reason == {1: "full"} and cal.stops[(0, 0)] == [0]
+
+
+def test_a_monthly_visit_on_a_closed_day_moves_to_any_week_of_the_cycle_with_room() -> None:
+    """One working day a week, week 4's closed (年末年始). Customer 0 is on it; customers 1 and
+    2 fill weeks 2 and 3 (10 minutes apart in a row, a day holds 110 minutes). Seen every 4
+    weeks, customer 0 goes to week 1, two weeks from the week beside it; seen every 2 weeks
+    (weeks 2 and 4) it keeps the week before or after, and its visit is left out."""
+    from planner._schedule_off import closed_day_losses
+    from planner._schedule_zones import Pattern
+
+    def days(first: Pattern, offset: int, week_one: float | None = None):
+        service = [30.0, 60.0, 40.0] + ([week_one] if week_one else [])
+        patterns = [first, Pattern(4, 1, False), Pattern(4, 1, False)]
+        cal = _calendar_in_a_row(service, patterns + [Pattern(4, 1, False)] * (len(service) - 3),
+                                 [(0,)] * len(service), horizon=4, n_days=1, limit=110.0)
+        for i, o in enumerate([offset, 1, 2, 0][: len(service)]):
+            cal._set_pattern(i, (0,), o)
+        return cal
+
+    closed = {(3, 0): ("2026-12-29", "")}
+    cal, moved = days(Pattern(4, 1, False), 3), {}
+    assert closed_day_losses(cal, closed, company=set(closed), moved=moved) == []
+    assert cal.stops[(0, 0)] == [0] and cal.stops[(3, 0)] == []
+    assert moved == {((0, 0), 0): (3, 0)}
+    assert max(cal.length(k) for k in cal.stops) <= 110.0
+    # week 1 full too: no week of the cycle has room, and the reason says how far it looked
+    cal = days(Pattern(4, 1, False), 3, week_one=70.0)
+    [(i, date, reason)] = closed_day_losses(cal, closed, company=set(closed))
+    assert (i, date) == (0, "2026-12-29") and "3 weeks before or after" in reason
+    # every two weeks (weeks 2 and 4): only the week beside it, which is full
+    cal = days(Pattern(2, 1, False), 1)
+    [(i, _date, reason)] = closed_day_losses(cal, closed, company=set(closed))
+    assert i == 0 and "weeks beside it" in reason and cal.stops[(0, 0)] == []
