@@ -432,7 +432,8 @@ class TerritoryDays:
                 saving = self.m[a, x] + self.m[x, b] - self.m[a, b] + self.service[x - 1]
                 savings.append((float(saving), x - 1))
             savings.sort(reverse=True)
-            rank = {j: 0 for _s, j in savings}  # the keeping order: who leaves a full day first
+            # the keeping order: who leaves a full day first
+            rank = {j: (False, False, False) for _s, j in savings}
             chosen = None
             if self.unpinned:  # customers placed anew leave before those kept on their days,
                 # those on a day set by hand (訪問曜日, a hand move) last: they have no other;
@@ -503,17 +504,3 @@ class TerritoryDays:
             if not changed:
                 break
         return moved
-
-    # -- holidays --------------------------------------------------------------
-    def fits_with(self, key: DayKey, i: int) -> tuple[bool, float]:
-        """Whether day ``key`` with customer ``i`` added stays within the working day and,
-        with visiting hours, on time; and its minutes then. Without visiting hours both come
-        from the cheapest-insertion estimate; with them the day is routed on the clock."""
-        stops = [*self.stops[key], i]
-        estimate = self.length(key) + self._insert_cost(key, i)
-        if self.windows.keys().isdisjoint(stops):
-            return estimate <= self.limit + 1e-6, estimate
-        if not self.timed(key) and estimate > self.limit + 1e-6:
-            return False, estimate  # waiting only makes it longer than the estimate
-        minutes = self.route(stops)[1]
-        return self.window_days[frozenset(stops)].fits(self.limit), minutes

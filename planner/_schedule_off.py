@@ -22,6 +22,7 @@ import pandas as pd
 from planner import model as m
 from planner._schedule_dates import holiday_label
 from planner._schedule_days import DayKey, TerritoryDays
+from planner._schedule_windows import fits_with
 from planner.i18n import tr
 
 #: The plan meta key of the visits left out on closed days: ``[[customer_id, territory,
@@ -127,7 +128,7 @@ def _open_day(
         for other in days:
             if not _may_fit(cal, other, i):
                 continue
-            fits, minutes = cal.fits_with(other, i)
+            fits, minutes = fits_with(cal, other, i)
             if fits:
                 options.append((minutes - cal.length(other), other))
         if options:
@@ -170,7 +171,7 @@ def _make_room(
             if target is None:
                 continue
             cal._take_out(here, j)
-            if cal.fits_with(here, i)[0]:
+            if fits_with(cal, here, i)[0]:
                 cal._put_in(target, j)
                 cal._put_in(here, i)
                 moved[(target, j)] = moved.pop((here, j), here)

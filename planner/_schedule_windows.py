@@ -121,6 +121,21 @@ def fit_windows(
     cal.dirty.difference_update(days)
 
 
+def fits_with(cal: TerritoryDays, key: DayKey, i: int) -> tuple[bool, float]:
+    """Whether day ``key`` with customer ``i`` added stays within the working day and, with
+    visiting hours, on time; and its minutes then. Without visiting hours both come from the
+    cheapest-insertion estimate; with them the day is routed on the clock (used by the moves
+    off closed days too, :mod:`planner._schedule_off`)."""
+    stops = [*cal.stops[key], i]
+    estimate = cal.length(key) + cal._insert_cost(key, i)
+    if cal.windows.keys().isdisjoint(stops):
+        return estimate <= cal.limit + 1e-6, estimate
+    if not cal.timed(key) and estimate > cal.limit + 1e-6:
+        return False, estimate  # waiting only makes it longer than the estimate
+    minutes = cal.route(stops)[1]
+    return cal.window_days[frozenset(stops)].fits(cal.limit), minutes
+
+
 def _release(cal: TerritoryDays, i: int) -> set[DayKey] | None:
     """A customer kept on its day (``keep_days``) whose day cannot hold it on time: moved as
     a free customer, or left pinned."""
@@ -147,7 +162,7 @@ def _move(cal: TerritoryDays, i: int) -> set[DayKey] | None:
         new_keys = {(w, d) for w in cal.weeks_of(i, offset) for d in days} - old_keys
         cost = 0.0
         for key in new_keys:
-            fits, minutes = cal.fits_with(key, i)
+            fits, minutes = fits_with(cal, key, i)
             if not fits:
                 break
             cost += minutes - cal.length(key)
