@@ -216,7 +216,8 @@ def territory_schedule(
         if cal.dirty:  # the days customers were put back on, or moved off
             cal.reoptimise(tick)
         if windows:
-            fit_windows(cal, reason=lambda i: late_reason(ctx.hours[i]), tick=tick)
+            fit_windows(cal, reason=lambda i: late_reason(ctx.hours[i]), tick=tick,
+                        full_reason=full_reason)
     lost.extend((int(ctx.rows[i]), r) for i, r in cal.removed_reason.items())
     off_lost: list[tuple[int, str, str]] = []
     moved: dict[tuple[tuple[int, int], int], tuple[int, int]] = {}

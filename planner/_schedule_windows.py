@@ -84,9 +84,13 @@ def fit_windows(
     reason: Callable[[int], str],
     tick: Callable[[], None] | None = None,
     max_rounds: int = 10_000,
+    full_reason: str | None = None,
 ) -> None:
     """Move or, as a last resort, take out customers until every day with visiting hours is
-    on time and within the working day."""
+    on time and within the working day. With ``full_reason``, a customer with hours that
+    cannot move stays when a less important one (``cal.importance``, never one kept on its
+    day) leaving the day puts it right: that one is left out, for ``full_reason`` (for
+    ``reason`` when it has hours too)."""
     days = {key: timed_day(cal, key) for key in cal.stops if cal.timed(key)}
     for _ in range(max_rounds):
         if tick is not None:
@@ -109,7 +113,12 @@ def fit_windows(
                 touched = moved
                 break
         else:
-            cal.remove(hours[0], reason(hours[0]))
+            small = _smaller(cal, key, hours[0]) if full_reason else None
+            if small is not None:
+                touched = set(cal.keys_of(small))
+                cal.remove(small, reason(small) if small in cal.windows else full_reason or "")
+            else:
+                cal.remove(hours[0], reason(hours[0]))
         for k in touched:
             if cal.timed(k):
                 days[k] = timed_day(cal, k)
@@ -119,6 +128,16 @@ def fit_windows(
     for key in days:  # the final days: searched longer (route keeps the better day)
         cal.routes[key] = cal.route(cal.stops[key], thorough=True)
     cal.dirty.difference_update(days)
+
+
+def _smaller(cal: TerritoryDays, key: DayKey, i: int) -> int | None:
+    """The least important customer of day ``key`` less important than ``i`` (and not kept on
+    its day) without whom the day is on time and within the working day, or None."""
+    out = [j for j in cal.stops[key] if cal.importance[j] < cal.importance[i]
+           and j not in cal.unpinned]
+    fine = [j for j in out if _without(cal, key, j)[0] <= _EPS
+            and _without(cal, key, j)[1] <= cal.limit + _EPS]
+    return min(fine, key=lambda j: cal.importance[j]) if fine else None
 
 
 def fits_with(cal: TerritoryDays, key: DayKey, i: int) -> tuple[bool, float]:
