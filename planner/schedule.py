@@ -16,7 +16,8 @@ customer's closing days (定休日, ``closed_days``), and a customer with fixed 
 A customer seen every 2, 4 … weeks with a visit week (訪問週, ``visit_week``) keeps the week
 offset it fixes (:mod:`planner.visit_weeks`) through every step. Customers that cannot be
 scheduled (also those whose pattern needs more weekdays than they are open or allowed) are
-listed in ``plan.unscheduled`` with the reason. A customer with visiting hours (訪問時間帯,
+listed in ``plan.unscheduled`` with the reason; when the days are full the least important
+customers (:func:`importance_order`: rank, then sales, then frequency) are the ones left out. A customer with visiting hours (訪問時間帯,
 ``visit_time``) is visited inside them: days holding such customers are ordered on the clock
 and a last pass moves whoever makes a day late (:mod:`planner._schedule_windows`); the rep's
 lunch break (``settings.lunch_start`` / ``lunch_minutes``) is on the same clock. A rep with
