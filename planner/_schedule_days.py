@@ -91,6 +91,9 @@ class TerritoryDays:
         #: customers the previous calendar left out (keep_days): on a full day they leave
         #: first, and give their place to a customer the previous calendar visited
         self.yielding: set[int] = set()
+        #: each customer's importance (higher: a bigger account): a day too full for every
+        #: visit leaves out its least important customer first (rank, sales, frequency)
+        self.importance = np.zeros(len(patterns), dtype=np.int64)
         #: days (holidays, days off) :meth:`_try_move` moves no one onto all of whose visits
         #: would fall on them, while making room
         self.avoid: frozenset[DayKey] = frozenset()
@@ -429,21 +432,31 @@ class TerritoryDays:
                 saving = self.m[a, x] + self.m[x, b] - self.m[a, b] + self.service[x - 1]
                 savings.append((float(saving), x - 1))
             savings.sort(reverse=True)
+            # the keeping order: who leaves a full day first
+            rank = {j: (False, False, False) for _s, j in savings}
+            chosen = None
             if self.unpinned:  # customers placed anew leave before those kept on their days,
                 # those on a day set by hand (訪問曜日, a hand move) last: they have no other;
                 # and those the previous calendar left out before the others
-                savings.sort(key=lambda t: (t[1] in self.shop_closed and t[1] not in self.unpinned,
-                                            t[1] in self.unpinned, t[1] not in self.yielding))
+                rank = {j: (j in self.shop_closed and j not in self.unpinned, j in self.unpinned,
+                            j not in self.yielding) for _s, j in savings}
+                savings.sort(key=lambda t: rank[t[1]])
                 excess = self.length(key) - self.limit
                 enough = [t for t in savings if t[1] in self.grown and t[0] >= excess]
                 if enough and savings[0][1] in self.unpinned:  # no one placed anew to take off
-                    savings.insert(0, enough[-1])  # the smallest that is enough
+                    chosen = enough[-1][1]  # the smallest that is enough
+                    savings.insert(0, enough[-1])
             # when the days hold more work than the calendar has room for, moving cannot help
             total = sum(self.length(k) for k in self.stops)
             full = total > 0.98 * len(self.stops) * self.limit
             if not full and any(self._try_move(i) for _, i in savings[:8]):
                 continue
-            self.remove(savings[0][1], full_reason)
+            # of those who would leave first, the smallest account (the most saving first
+            # among equals): a full calendar drops a monthly C customer before an A one
+            first = [j for _s, j in savings if rank[j] == rank[savings[0][1]]]
+            if chosen is None:
+                chosen = min(first, key=lambda j: self.importance[j])
+            self.remove(chosen, full_reason)
 
     # -- travel improvement ----------------------------------------------------
     def _removal_saving(self, key: DayKey, i: int) -> float:
@@ -491,17 +504,3 @@ class TerritoryDays:
             if not changed:
                 break
         return moved
-
-    # -- holidays --------------------------------------------------------------
-    def fits_with(self, key: DayKey, i: int) -> tuple[bool, float]:
-        """Whether day ``key`` with customer ``i`` added stays within the working day and,
-        with visiting hours, on time; and its minutes then. Without visiting hours both come
-        from the cheapest-insertion estimate; with them the day is routed on the clock."""
-        stops = [*self.stops[key], i]
-        estimate = self.length(key) + self._insert_cost(key, i)
-        if self.windows.keys().isdisjoint(stops):
-            return estimate <= self.limit + 1e-6, estimate
-        if not self.timed(key) and estimate > self.limit + 1e-6:
-            return False, estimate  # waiting only makes it longer than the estimate
-        minutes = self.route(stops)[1]
-        return self.window_days[frozenset(stops)].fits(self.limit), minutes

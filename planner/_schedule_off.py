@@ -2,7 +2,9 @@
 
 A calendar repeats its weekly pattern; once it has real dates, the visits falling on a
 closed day move to another day of the same week, or, for customers seen every two weeks
-or less often, to the week before or after (:func:`move_off`); a customer whose visit days
+or less often, to the week before or after, and for those seen every four weeks or less
+often to any week of their period with room, the nearest first (:func:`move_off`); a
+customer whose visit days
 (訪問曜日) leave no such day is seen on another day of the week rather than not at all,
 never on its closing days. A weekly customer's visit
 that no day of its week has room for takes the place of such a customer's visit, which
@@ -20,6 +22,7 @@ import pandas as pd
 from planner import model as m
 from planner._schedule_dates import holiday_label
 from planner._schedule_days import DayKey, TerritoryDays
+from planner._schedule_windows import fits_with
 from planner.i18n import tr
 
 #: The plan meta key of the visits left out on closed days: ``[[customer_id, territory,
@@ -33,6 +36,9 @@ CLOSED_OUT_KEY = "schedule_closed_out"
 #: Exchanges :func:`_make_room` routes for one visit before it gives up (each may route a
 #: day on the clock).
 ROOM_TRIES = 6
+#: Customers seen every this many weeks or less often may have a closed day's visit moved to
+#: any week of their period, not only the week before or after (:func:`_other_weeks`).
+FAR_PERIOD = 4
 
 
 #: (day, customer) of a visit moved by :func:`move_off` → the day it was planned on
@@ -49,7 +55,9 @@ def move_off(
     customer's closing days and stays within the working day (and, with visiting
     hours, keeps every visit of that day inside them). Weekly customers go first, as
     they have only their week; a customer seen every two weeks or less often (without
-    a fixed visit week) may instead take the week before or after. A weekly visit that
+    a fixed visit week) may instead take the week before or after, one seen every four
+    weeks or less often any week less than its period away (:func:`_other_weeks`: a
+    monthly customer any week of the cycle), the nearest with room. A weekly visit that
     still fits nowhere takes the place of such a customer's visit in its week when that
     one can move to the week before or after. Returns the visits that fit nowhere, as
     ``(customer, closed day)``; they are taken off the calendar for that day only.
@@ -101,8 +109,8 @@ def _open_day(
     ``own_days=False`` any day but the customer's closing days, its visit days aside."""
     week, day = key
     weeks = [week] if same_week else []
-    if shiftable(cal, i):  # a week beside it, if the customer has no visit there yet
-        weeks += [w for w in (week - 1, week + 1) if 0 <= w < cal.horizon and not any(
+    if shiftable(cal, i):  # another week, if the customer has no visit there yet
+        weeks += [w for w in _other_weeks(cal, i, week, far=same_week) if not any(
             i in cal.stops[(w, d)] for d in range(cal.n_days))]
     shut = _limits(cal, i)[0] if own_days else cal.shop_closed.get(i, frozenset())
     # nearest first (its own week, then by days away): the first group holding a day with
@@ -120,12 +128,23 @@ def _open_day(
         for other in days:
             if not _may_fit(cal, other, i):
                 continue
-            fits, minutes = cal.fits_with(other, i)
+            fits, minutes = fits_with(cal, other, i)
             if fits:
                 options.append((minutes - cal.length(other), other))
         if options:
             return min(options)[1]
     return None
+
+
+def _other_weeks(cal: TerritoryDays, i: int, week: int, *, far: bool) -> list[int]:
+    """The weeks customer ``i``'s visit of ``week`` may move to: the week before or after;
+    with ``far``, for a customer seen every 4 weeks or less often, any week less than its
+    period away (every week of the cycle for a monthly customer), the nearest taking it
+    first (:func:`_open_day` orders them by days away)."""
+    period = cal.patterns[i].period
+    reach = period - 1 if far and period >= FAR_PERIOD else 1
+    return [w for w in range(week - reach, week + reach + 1)
+            if w != week and 0 <= w < cal.horizon]
 
 
 def _make_room(
@@ -152,7 +171,7 @@ def _make_room(
             if target is None:
                 continue
             cal._take_out(here, j)
-            if cal.fits_with(here, i)[0]:
+            if fits_with(cal, here, i)[0]:
                 cal._put_in(target, j)
                 cal._put_in(here, i)
                 moved[(target, j)] = moved.pop((here, j), here)
@@ -223,6 +242,12 @@ def closed_day_losses(
             reason = tr(  # its 訪問曜日 or 定休日 leave it no other day, however empty they are
                 "The visit of {date} falls on {what}, and the customer's visit days or closing "
                 "days leave no other day of that week.", date=date, what=what,
+            )
+        elif shiftable(cal, i) and cal.patterns[i].period >= FAR_PERIOD:
+            reason = tr(
+                "The visit of {date} falls on {what}, and no day up to {weeks} weeks before or "
+                "after it has room for it.", date=date, what=what,
+                weeks=cal.patterns[i].period - 1,
             )
         elif shiftable(cal, i):
             reason = tr(

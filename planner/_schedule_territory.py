@@ -72,6 +72,9 @@ class TerritoryInput:
     # local index -> visiting hours (opens, closes) in minutes after midnight, and as shown
     windows: dict[int, tuple[float, float]] = field(default_factory=dict)
     hours: dict[int, str] = field(default_factory=dict)
+    #: local index -> importance (higher: a bigger account, see schedule.importance_order):
+    #: on days too full the least important customers are left out first
+    importance: np.ndarray | None = None
 
 
 def territory_schedule(
@@ -163,6 +166,8 @@ def territory_schedule(
     cal.shop_closed = dict(ctx.shop_closed)
     cal.grown = set(ctx.grown)
     cal.yielding = set(ctx.yielding)
+    if ctx.importance is not None:
+        cal.importance = np.asarray(ctx.importance)
     cal.route_all(lambda f: progress(0.8 * f))
     tick = _ticker(progress, 0.82)
     if strategy.startswith("zones"):
@@ -211,7 +216,8 @@ def territory_schedule(
         if cal.dirty:  # the days customers were put back on, or moved off
             cal.reoptimise(tick)
         if windows:
-            fit_windows(cal, reason=lambda i: late_reason(ctx.hours[i]), tick=tick)
+            fit_windows(cal, reason=lambda i: late_reason(ctx.hours[i]), tick=tick,
+                        full_reason=full_reason)
     lost.extend((int(ctx.rows[i]), r) for i, r in cal.removed_reason.items())
     off_lost: list[tuple[int, str, str]] = []
     moved: dict[tuple[tuple[int, int], int], tuple[int, int]] = {}

@@ -84,9 +84,13 @@ def fit_windows(
     reason: Callable[[int], str],
     tick: Callable[[], None] | None = None,
     max_rounds: int = 10_000,
+    full_reason: str | None = None,
 ) -> None:
     """Move or, as a last resort, take out customers until every day with visiting hours is
-    on time and within the working day."""
+    on time and within the working day. With ``full_reason``, a customer with hours that
+    cannot move stays when a less important one (``cal.importance``, never one kept on its
+    day) leaving the day puts it right: that one is left out, for ``full_reason`` (for
+    ``reason`` when it has hours too)."""
     days = {key: timed_day(cal, key) for key in cal.stops if cal.timed(key)}
     for _ in range(max_rounds):
         if tick is not None:
@@ -109,7 +113,12 @@ def fit_windows(
                 touched = moved
                 break
         else:
-            cal.remove(hours[0], reason(hours[0]))
+            small = _smaller(cal, key, hours[0]) if full_reason else None
+            if small is not None:
+                touched = set(cal.keys_of(small))
+                cal.remove(small, reason(small) if small in cal.windows else full_reason or "")
+            else:
+                cal.remove(hours[0], reason(hours[0]))
         for k in touched:
             if cal.timed(k):
                 days[k] = timed_day(cal, k)
@@ -119,6 +128,31 @@ def fit_windows(
     for key in days:  # the final days: searched longer (route keeps the better day)
         cal.routes[key] = cal.route(cal.stops[key], thorough=True)
     cal.dirty.difference_update(days)
+
+
+def _smaller(cal: TerritoryDays, key: DayKey, i: int) -> int | None:
+    """The least important customer of day ``key`` less important than ``i`` (and not kept on
+    its day) without whom the day is on time and within the working day, or None."""
+    out = [j for j in cal.stops[key] if cal.importance[j] < cal.importance[i]
+           and j not in cal.unpinned]
+    fine = [j for j in out if _without(cal, key, j)[0] <= _EPS
+            and _without(cal, key, j)[1] <= cal.limit + _EPS]
+    return min(fine, key=lambda j: cal.importance[j]) if fine else None
+
+
+def fits_with(cal: TerritoryDays, key: DayKey, i: int) -> tuple[bool, float]:
+    """Whether day ``key`` with customer ``i`` added stays within the working day and, with
+    visiting hours, on time; and its minutes then. Without visiting hours both come from the
+    cheapest-insertion estimate; with them the day is routed on the clock (used by the moves
+    off closed days too, :mod:`planner._schedule_off`)."""
+    stops = [*cal.stops[key], i]
+    estimate = cal.length(key) + cal._insert_cost(key, i)
+    if cal.windows.keys().isdisjoint(stops):
+        return estimate <= cal.limit + 1e-6, estimate
+    if not cal.timed(key) and estimate > cal.limit + 1e-6:
+        return False, estimate  # waiting only makes it longer than the estimate
+    minutes = cal.route(stops)[1]
+    return cal.window_days[frozenset(stops)].fits(cal.limit), minutes
 
 
 def _release(cal: TerritoryDays, i: int) -> set[DayKey] | None:
@@ -147,7 +181,7 @@ def _move(cal: TerritoryDays, i: int) -> set[DayKey] | None:
         new_keys = {(w, d) for w in cal.weeks_of(i, offset) for d in days} - old_keys
         cost = 0.0
         for key in new_keys:
-            fits, minutes = cal.fits_with(key, i)
+            fits, minutes = fits_with(cal, key, i)
             if not fits:
                 break
             cost += minutes - cal.length(key)

@@ -16,7 +16,8 @@ customer's closing days (定休日, ``closed_days``), and a customer with fixed 
 A customer seen every 2, 4 … weeks with a visit week (訪問週, ``visit_week``) keeps the week
 offset it fixes (:mod:`planner.visit_weeks`) through every step. Customers that cannot be
 scheduled (also those whose pattern needs more weekdays than they are open or allowed) are
-listed in ``plan.unscheduled`` with the reason. A customer with visiting hours (訪問時間帯,
+listed in ``plan.unscheduled`` with the reason; when the days are full the least important
+customers (:func:`importance_order`: rank, then sales, then frequency) are the ones left out. A customer with visiting hours (訪問時間帯,
 ``visit_time``) is visited inside them: days holding such customers are ordered on the clock
 and a last pass moves whoever makes a day late (:mod:`planner._schedule_windows`); the rep's
 lunch break (``settings.lunch_start`` / ``lunch_minutes``) is on the same clock. A rep with
@@ -29,7 +30,8 @@ the others.
 ``settings.start_date``, "" when unset), ``holiday`` (name of the Japanese public holiday
 falling on that date, "" otherwise: with ``settings.skip_holidays`` the visits of a holiday
 — and of the company's and the reps' days off — move to the nearest working day of the same
-week that has room, or a week for customers seen less often (:mod:`planner._schedule_off`);
+week that has room, or another week for customers seen less often (the week before or after,
+any week of the period for those seen every 4 weeks or less often: :mod:`planner._schedule_off`);
 a visit that fits nowhere is listed in ``meta["schedule_skipped"]`` with the date, or, when
 its customer has no other visit, in ``plan.unscheduled``; so only plans that work on
 holidays show names here),
@@ -140,6 +142,7 @@ def build_schedule(
     visit_codes = c[m.VISIT_DAYS].to_numpy(dtype=object)
     visit_weeks = c[m.VISIT_WEEK].to_numpy(dtype=object)
     hours_text = c[m.VISIT_TIME].to_numpy(dtype=object)
+    importance = importance_order(rank, c[m.SALES].to_numpy(dtype=float), freq)
     kept: set[int] = set()
     grown: set[int] = set()  # kept, but visited more often since the last update
     hand_days, hand_weeks = visit_codes, visit_weeks  # as the manager set them
@@ -245,6 +248,7 @@ def build_schedule(
             yielding={k for k, i in enumerate(rows) if keep_days and ids[i] in left_out_before},
             windows={k: w for k, i in enumerate(rows) if (w := window_minutes(hours_text[i]))},
             hours={k: visit_time_label(hours_text[i]) for k, i in enumerate(rows)},
+            importance=importance[rows],
         )
 
         label = t.name or t.id
@@ -331,6 +335,22 @@ def build_schedule(
         s, cycle_weeks=int(weeks), working_days=tuple(days_t), day_hours=float(hours)
     )
     return plan.replace(schedule=schedule, unscheduled=unsched, meta=meta, settings=kept_settings)
+
+
+def importance_order(rank: np.ndarray, sales: np.ndarray, freq: np.ndarray) -> np.ndarray:
+    """Each customer's importance as a number, higher for a bigger account: the rank first
+    (A before B before C …, a customer without one after every rank), then the sales, then
+    the visit frequency. Equal customers get equal numbers. When the working days cannot
+    hold every visit, the calendar leaves out the least important first."""
+    ranks = sorted({str(r).strip().upper() for r in rank} - {"", "NAN", "NONE"})
+    level = {r: len(ranks) - k for k, r in enumerate(ranks)}  # A highest; no rank: 0
+    keys = [
+        (level.get(str(r).strip().upper(), 0), float(s) if np.isfinite(s) else 0.0,
+         float(f) if np.isfinite(f) else 0.0)
+        for r, s, f in zip(rank, sales, freq, strict=True)
+    ]
+    order = {key: n for n, key in enumerate(sorted(set(keys)))}
+    return np.array([order[key] for key in keys], dtype=np.int64)
 
 
 def _before(plan: m.Plan) -> set[str]:

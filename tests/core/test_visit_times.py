@@ -368,3 +368,32 @@ def test_a_customer_without_hours_can_leave_a_day_made_long_by_waiting() -> None
     fit_windows(cal, reason=lambda i: "no room")
     assert cal.removed_reason == {1: "no room"}  # C fits no day
     assert cal.active[0] and cal.stops[(0, 0)] + cal.stops[(0, 1)] == [0]
+
+
+def test_a_day_that_cannot_hold_an_important_customer_in_its_hours_drops_a_smaller_one() -> None:
+    from planner._schedule_days import TerritoryDays
+    from planner._schedule_windows import fit_windows
+    from planner._schedule_zones import Pattern
+
+    # one 2-hour working day from 9:00; customer 0 (the biggest account) is seen 9:00–10:00
+    def day(service: list[float], windows: dict) -> TerritoryDays:
+        n = len(service)
+        cal = TerritoryDays(
+            minutes=np.full((n + 1, n + 1), 5.0) - 5.0 * np.eye(n + 1),
+            service=np.array(service), patterns=[Pattern(1, 1, False)] * n,
+            day_sets=[(0,)] * n, offsets=[0] * n, horizon=1, n_days=1, limit_minutes=120.0,
+            route_seconds=0.01, active=np.ones(n, dtype=bool), windows=windows,
+            day_start=540.0,
+        )
+        cal.importance = np.arange(n)[::-1].copy()  # customer 0 the most important
+        cal.route_all()
+        return cal
+
+    # a small customer without hours makes the day too long: it leaves, for lack of room
+    cal = day([40.0, 20.0, 50.0], {0: (540.0, 600.0)})
+    fit_windows(cal, reason=lambda i: "no room in its hours", full_reason="full")
+    assert cal.removed_reason == {2: "full"} and sorted(cal.stops[(0, 0)]) == [0, 1]
+    # a smaller one with the same hours: it leaves, with its hours as the reason
+    cal = day([40.0, 40.0], {0: (540.0, 600.0), 1: (540.0, 600.0)})
+    fit_windows(cal, reason=lambda i: "no room in its hours", full_reason="full")
+    assert cal.removed_reason == {1: "no room in its hours"} and cal.stops[(0, 0)] == [0]
