@@ -18,7 +18,7 @@ import pandas as pd
 from openpyxl.workbook import Workbook
 
 from planner import model as m
-from planner._schedule_off import advance_notice, closed_day_events
+from planner._schedule_off import CLOSED_OUT_KEY, advance_notice, closed_day_events
 from planner.export.excel_cells import list_sheet
 from planner.export.excel_routes import day_text, rep_title
 from planner.i18n import language, tr, trn
@@ -77,4 +77,13 @@ def write_holiday_sheet(wb: Workbook, plan: m.Plan, *, used: set[str]) -> Any:
             "The office phones {n} customer who has no visit before it.",
             "The office phones {n} customers who have no visit before it.", calls,
             n=f"{calls:,}")
+    gone = len((plan.meta or {}).get(CLOSED_OUT_KEY) or [])
+    if gone:  # why the summary's "visits left out on holidays" counts fewer than the rows here
+        note += (" " if language() != "ja" else "") + trn(
+            "{n} of the visits without a day are of customers the closed days leave with no "
+            "visit in the cycle: the summary counts them among the customers left out of the "
+            "calendar, not among the visits left out.",
+            "{n} of the visits without a day are of customers the closed days leave with no "
+            "visit in the cycle: the summary counts them among the customers left out of the "
+            "calendar, not among the visits left out.", gone, n=f"{gone:,}")
     return list_sheet(wb, tr("Holiday changes"), note, headers, rows, used=used)

@@ -252,7 +252,7 @@ def test_schedule_command_sets_the_company_days_off(tmp_path: Path):
     assert out.returncode == 0 and load_plan(path).settings.company_days_off == ()
 
 
-def test_a_customer_whose_only_visit_falls_on_a_closed_day_is_listed_for_a_call():
+def test_a_customer_whose_only_visit_falls_on_a_closed_day_is_listed_for_a_call(tmp_path):
     from planner.export.excel_holidays import holiday_changes
 
     plan = synthetic_plan(60, territories=1, seed=4)
@@ -271,6 +271,18 @@ def test_a_customer_whose_only_visit_falls_on_a_closed_day_is_listed_for_a_call(
     mine = changes[changes.customer_id.isin([cid for cid, _t, _d in closed_out])]
     assert len(mine) == len(closed_out)
     assert (mine.new == "").all() and (mine.told == "").all()
+    # the sheet says why the summary's "visits left out on holidays" counts fewer than its rows
+    from openpyxl import load_workbook
+
+    from planner.export.excel import export_workbook
+    from planner.i18n import set_language
+
+    set_language("en")
+    wb = load_workbook(export_workbook(out, tmp_path / "plan.xlsx"))
+    note = next(r[0] for r in wb["Holiday changes"].iter_rows(min_row=2, max_row=2,
+                                                              values_only=True))
+    assert f"{len(closed_out)} of the visits without a day are of customers the closed days " \
+        "leave with no visit in the cycle" in note
 
 
 @pytest.mark.parametrize(
