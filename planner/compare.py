@@ -43,7 +43,11 @@ OVERALL: dict[str, tuple[str, str, bool | None]] = {
     "workload_hours_per_week": ("Work of all reps (h a week)", "{:,.1f}", True),
     "busiest_hours_per_week": ("Busiest rep (h a week)", "{:,.1f}", True),
     "over_hours": ("Reps over their hours", "{:,.0f}", True),
+    "calendar_days": ("Working days in the calendar", "{:,.0f}", None),
+    "calendar_visits": ("Visits in the calendar", "{:,.0f}", None),
     "calendar_km": ("Calendar travel (km)", "{:,.0f}", True),
+    # calendars of different days (December's holidays against a plain cycle) compare here
+    "calendar_km_per_visit": ("Calendar km per visit", "{:.2f}", True),
     "longest_day_hours": ("Longest day (h)", "{:.1f}", True),
     "unscheduled": ("Unscheduled customers", "{:,.0f}", True),
 }
@@ -189,6 +193,12 @@ class PlanComparison:
             if state == "stale":
                 return tr("{plan}'s calendar is out of date (the plan changed since): build it "
                           "again to compare kilometres and visit days.", plan=label)
+        days = self.overall.loc["calendar_days"] if "calendar_days" in self.overall.index else None
+        if days is not None and np.isfinite(days["a"]) and days["a"] != days["b"]:
+            return tr("The two calendars have different numbers of working days ({a}: {da}, "
+                      "{b}: {db}; holidays or another cycle): compare km per visit rather than "
+                      "total km.", a=self.labels[0], b=self.labels[1],
+                      da=f"{days['a']:,.0f}", db=f"{days['b']:,.0f}")
         return ""
 
 
@@ -238,14 +248,21 @@ def plan_figures(plan: m.Plan, *, measure: str | None = None) -> dict[str, float
         "workload_hours_per_week": float(work.sum()),
         "busiest_hours_per_week": float(work.max()) if len(work) else 0.0,
         "over_hours": float((use > 1.0).sum()),
+        "calendar_days": float("nan"),
+        "calendar_visits": float("nan"),
         "calendar_km": float("nan"),
+        "calendar_km_per_visit": float("nan"),
         "longest_day_hours": float("nan"),
         "unscheduled": float("nan"),
     }
     s = schedule_summary(plan)
     if s is not None and calendar_state(plan) == "built":  # an old calendar would mislead
+        days = plan.schedule[["week", "day"]].drop_duplicates()
         out |= {"calendar_km": float(s["travel_km"]), "longest_day_hours": float(s["max_day_hours"]),
-                "unscheduled": float(s["unscheduled"])}
+                "unscheduled": float(s["unscheduled"]), "calendar_days": float(len(days)),
+                "calendar_visits": float(s["visits"]),
+                "calendar_km_per_visit": float(s["travel_km"]) / s["visits"] if s["visits"]
+                else float("nan")}
     return out
 
 

@@ -204,3 +204,24 @@ def test_visits_moved_or_left_out_for_a_holiday_keep_the_customers_days(built: m
     assert visit_day_texts(after, ids) == visit_day_texts(dated, ids)
     assert all(t.split()[-1] != "" and "," not in t for t in visit_day_texts(after, ids))
     assert compare_plans(dated, after).days_changed == 0
+
+
+def test_calendars_of_different_days_are_compared_per_visit(built: m.Plan) -> None:
+    """A December calendar of 16 working days against a plain one of 20: the total km made
+    the December plan look better with no word that the calendars differ."""
+    import dataclasses
+
+    four_days = built.replace(settings=dataclasses.replace(
+        built.settings, working_days=("mon", "tue", "wed", "thu")))
+    short = build_schedule(four_days, route_seconds=0.01)
+    c = compare_plans(built, short)
+    o = c.overall
+    assert o.at["calendar_days", "a"] == built.schedule[["week", "day"]].drop_duplicates().shape[0]
+    assert o.at["calendar_days", "b"] < o.at["calendar_days", "a"]
+    for side, plan in (("a", built), ("b", short)):
+        assert o.at["calendar_visits", side] == len(plan.schedule)
+        assert o.at["calendar_km_per_visit", side] == pytest.approx(
+            o.at["calendar_km", side] / len(plan.schedule))
+    assert "different numbers of working days" in c.calendar_note()
+    assert "km per visit" in c.calendar_note()
+    assert compare_plans(built, built).calendar_note() == ""
