@@ -139,6 +139,16 @@ def match_rows(plan: m.Plan, result: ImportResult) -> tuple[np.ndarray, str]:
             more = _pair(ko, kn, old_free, new_free)
         else:
             more = _pair(names_old, names_new, old_free, new_free, unique=True)
+            # a shop that moved stays in its prefecture: 佐藤商事 of 渋谷区 is not the list's
+            # 佐藤商事 of 川越市 (another company of a common name)
+            pairs = np.flatnonzero(more >= 0)
+            addresses_old = old[m.ADDRESS].to_numpy(dtype=object)
+            addresses_new = new[m.ADDRESS].to_numpy(dtype=object)
+            for i in pairs:
+                a = municipality(addresses_old[more[i]])[0]
+                b = municipality(addresses_new[i])[0]
+                if a and b and a != b:
+                    more[i] = -1
         match = np.where(match >= 0, match, more)
     return match, "name"
 

@@ -140,6 +140,20 @@ def test_without_codes_rows_match_by_name_and_address(tmp_path, english):
     assert len(moved) == 1 and m.ADDRESS in moved[0].fields
 
 
+def test_a_name_alone_matches_no_shop_in_another_prefecture(tmp_path, english):
+    """A list without the plan's codes matched the plan's 佐藤商事 of 渋谷区 with the list's
+    佐藤商事 of 川越市 by the name alone ("moved 28.9 km"): another company of a common name."""
+    headers = HEADERS[1:]
+    data = [r[1:] for r in rows()]
+    plan = plan_from(write(tmp_path / "a.xlsx", data, headers))
+    revised = [r[:] for r in data]
+    revised[3][1] = "埼玉県川越市脇田町1-1"  # 新宿商店3 of 東京都 in the list: in 埼玉県 now
+    result = update(plan, write(tmp_path / "b.xlsx", revised, headers))
+    assert [c.name for c in result.added] == ["新宿商店3"]
+    assert [c.name for c in result.removed] == ["新宿商店3"]
+    assert not any(m.ADDRESS in c.fields for c in result.changed)
+
+
 def test_a_code_given_to_another_shop_is_mended_by_name_and_address(tmp_path, english):
     data = rows()
     plan = plan_from(write(tmp_path / "a.xlsx", data))
