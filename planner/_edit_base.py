@@ -62,6 +62,12 @@ class Edit:
     def describe(self) -> str:
         return type(self).__name__
 
+    def replays_on_redo(self) -> bool:
+        """True when applying the edit again may give another plan (a time-limited search
+        orders the days it touches): redo then replays the plan the first application gave
+        (the inverse of its undo) instead of applying the edit again."""
+        return False
+
     def describe_for(self, plan: m.Plan) -> str:
         """:meth:`describe` naming territories as the manager knows them: "Merge 練馬エリア
         and 大宮エリア", not "Merge T04 and T05" (the id where a territory has no name)."""

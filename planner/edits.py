@@ -334,6 +334,9 @@ class Batch(Edit):
             return self.label
         return self.edits[0].describe() if len(self.edits) == 1 else tr("Several changes")
 
+    def replays_on_redo(self) -> bool:
+        return any(step.replays_on_redo() for step in self.edits)
+
     def describe_for(self, plan: m.Plan) -> str:
         if self.label or len(self.edits) != 1:
             return self.describe()
