@@ -344,7 +344,7 @@ class CustomerPanel(QWidget):
         if ids:
             before = self._doc.plan
             self._doc.push(SetFrequency(ids, (float(frequency),) * len(ids)))
-            if before.territories:  # what it did to the reps' weeks, in the status bar
+            if before.territories and self._doc.plan is not before:  # what it did to the reps' weeks, in the status bar
                 impact = frequency_impact(before, self._doc.plan)
                 self.message.emit(" ".join(impact_text(impact).splitlines()[1:]))
 

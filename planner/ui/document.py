@@ -100,9 +100,17 @@ class PlanDocument(QObject):
         self.pathChanged.emit(path)
 
     def push(self, edit: Edit, text: str | None = None, *, merge_id: int = -1) -> None:
-        """Apply ``edit`` as one undo step (errors propagate before anything changes)."""
+        """Apply ``edit`` as one undo step (errors propagate before anything changes).
+
+        An edit that changes nothing (customers given the territory, lock or frequency they
+        have) adds no step: the plan stays unmodified and its calendar up to date; one that
+        changes some customers is named by those.
+        """
+        edit = edit.without_no_ops(self._plan)
         # Apply once up front (apply_edit is pure): a PlannerError leaves the stack untouched.
         result = apply_edit(self._plan, edit)
+        if result[0] is self._plan:
+            return
         command = EditCommand(self, edit, text, merge_id)
         command._precomputed = result
         self.undo_stack.push(command)

@@ -65,3 +65,48 @@ def test_redo_of_a_calendar_move_gives_back_the_calendar_shown(qtbot, monkeypatc
             assert doc.plan.meta == shown.meta
         busy["on"] = False
         doc.undo_stack.undo()
+
+
+def test_list_edits_that_change_nothing_add_no_undo_step(qtbot):
+    """Customers given the territory, lock or frequency they have, from the list's menu or
+    typed in a cell: no undo step, the plan unmodified, the calendar up to date, nobody
+    marked as having a hand-set frequency. Some already so: only the others change."""
+    from PySide6.QtCore import Qt
+
+    from planner.ui.customer_model import COLUMNS
+    from planner.ui.customer_panel import CustomerPanel
+
+    doc = PlanDocument(_calendar())
+    panel = CustomerPanel(doc)
+    qtbot.addWidget(panel)
+    model = panel.model
+    plan = doc.plan
+    assert plan.meta["schedule_stale"] is False
+    c = plan.customers
+    t01 = tuple(c.loc[c[m.TERRITORY] == "T01", m.CUSTOMER_ID][:4])
+    doc.set_selection(t01)
+    panel.assign_selection("T01")
+    panel.lock_selection(False)
+    panel.set_selection_frequency(4.0)
+    row = int(model.view_rows_of({t01[0]})[0])
+
+    def cell(key):
+        return model.index(row, next(i for i, col in enumerate(COLUMNS) if col.key == key))
+
+    assert model.setData(cell(m.TERRITORY), "T01", Qt.ItemDataRole.EditRole)
+    assert model.setData(cell(m.FREQUENCY), "毎週", Qt.ItemDataRole.EditRole)
+    unchecked = Qt.CheckState.Unchecked.value
+    assert model.setData(cell(m.LOCKED), unchecked, Qt.ItemDataRole.CheckStateRole)
+    assert doc.undo_stack.count() == 0 and doc.undo_stack.isClean()
+    assert doc.plan is plan and "frequency_overrides" not in doc.plan.meta
+
+    t02 = tuple(c.loc[c[m.TERRITORY] == "T02", m.CUSTOMER_ID][:2])
+    doc.set_selection(t01 + t02)
+    panel.assign_selection("T02")
+    assert doc.undo_stack.count() == 1 and doc.undo_stack.undoText() == "Assign 4 customers"
+    assert doc.plan.meta["schedule_stale"] is True
+    panel.assign_selection("T02")  # all there now
+    assert doc.undo_stack.count() == 1
+    doc.undo_stack.undo()
+    assert doc.plan.meta["schedule_stale"] is False
+    assert doc.plan.customers[m.TERRITORY].equals(c[m.TERRITORY])
