@@ -12,7 +12,11 @@
   selected cell), measured in the same run;
 * ``lasso``: the customers of the map's middle selected (a lasso: scattered rows of the
   table, sorted by name), until repainted; ``(baseline)`` each run of rows
-  selected with Qt's Rows flag, as before 2026-11-30 (Qt widened 20,000 ranges itself).
+  selected with Qt's Rows flag, as before 2026-11-30 (Qt widened 20,000 ranges itself);
+* ``reselect while a selection stands``: Edit → Select all while that lasso's selection
+  stands (``all/lasso``), and the lasso again while everyone is selected (``lasso/all``),
+  until repainted; ``(baseline)`` the table's selection replaced in one step
+  (``ClearAndSelect``), as before 2026-12-01 (Qt compared the two selections range by range).
 
     python benchmarks/bench_window.py [--sizes 1000 10000 100000] [--repeat 3]
 """
@@ -135,6 +139,7 @@ def bench(n: int, repeat: int) -> dict[str, float]:
         undos.append(sync)
     # last: the map page is still busy with a 100,000-customer selection when this returns
     lassoed, lasso_base, lasso_n = lasso_times(window)
+    reselected = reselect_times(window)
     selected, baseline = select_all_times(window)
     window.actions_ui.files.autosaver.stop()
     window.hide()  # kept alive: tearing down web views mid-run is not what we measure
@@ -156,6 +161,7 @@ def bench(n: int, repeat: int) -> dict[str, float]:
         "lasso": lassoed,
         "lasso_baseline": lasso_base,
         "lasso_n": lasso_n,
+        **reselected,
     }
 
 
@@ -167,11 +173,7 @@ def lasso_times(window) -> tuple[float, float, int]:
 
     doc = window.document
     panel = window.actions_ui.customer_panel
-    c = doc.plan.customers
-    lat, lon = c[m.LAT].to_numpy(dtype=float), c[m.LON].to_numpy(dtype=float)
-    box = ((abs(lat - np.nanmedian(lat)) < np.nanstd(lat) * 0.6)
-           & (abs(lon - np.nanmedian(lon)) < np.nanstd(lon) * 0.6))
-    ids = tuple(c.loc[box, m.CUSTOMER_ID])
+    ids = lasso_ids(window)
     panel.model.sort(column(m.NAME), Qt.SortOrder.AscendingOrder)  # the list by name: the
     QApplication.processEvents()  # lassoed customers lie in many short runs of rows
 
@@ -209,6 +211,52 @@ def lasso_times(window) -> tuple[float, float, int]:
     doc.set_selection(())
     QApplication.processEvents()
     return lassoed, baseline, len(ids)
+
+
+def lasso_ids(window) -> tuple[str, ...]:
+    """The customers of the map's middle (what :func:`lasso_times` selects)."""
+    c = window.document.plan.customers
+    lat, lon = c[m.LAT].to_numpy(dtype=float), c[m.LON].to_numpy(dtype=float)
+    box = ((abs(lat - np.nanmedian(lat)) < np.nanstd(lat) * 0.6)
+           & (abs(lon - np.nanmedian(lon)) < np.nanstd(lon) * 0.6))
+    return tuple(c.loc[box, m.CUSTOMER_ID])
+
+
+def reselect_times(window) -> dict[str, float]:
+    """Seconds to select everyone while the lasso's selection stands, and the lasso while
+    everyone is selected (the list sorted by name), until repainted: as the window is, and
+    replacing the table's selection in one step (``ClearAndSelect``, the baseline)."""
+    from PySide6.QtCore import QItemSelectionModel
+
+    doc = window.document
+    panel = window.actions_ui.customer_panel
+    every, lasso = tuple(doc.plan.customers[m.CUSTOMER_ID]), lasso_ids(window)
+    panel.model.sort(column(m.NAME), Qt.SortOrder.AscendingOrder)
+
+    def timed(first: tuple[str, ...], then: tuple[str, ...]) -> float:
+        doc.set_selection(first)
+        QApplication.processEvents()
+        t = time.perf_counter()
+        doc.set_selection(then)
+        QApplication.processEvents()
+        return time.perf_counter() - t
+
+    out = {"all_over_lasso": timed(lasso, every), "lasso_over_all": timed(every, lasso)}
+    model = panel.view.selectionModel()
+    clear, select = model.clearSelection, model.select
+
+    def in_one_step(selection, _flags) -> None:  # the previous way
+        select(selection, QItemSelectionModel.SelectionFlag.ClearAndSelect)
+
+    model.clearSelection, model.select = (lambda: None), in_one_step
+    try:
+        out["all_over_lasso_baseline"] = timed(lasso, every)
+        out["lasso_over_all_baseline"] = timed(every, lasso)
+    finally:
+        model.clearSelection, model.select = clear, select
+    doc.set_selection(())
+    QApplication.processEvents()
+    return out
 
 
 def select_all_times(window) -> tuple[float, float]:
@@ -251,7 +299,8 @@ def main() -> int:
         f"{'customers':>9} {'build s':>8} {'open s':>7} {'sort ms':>8} {'sort max':>9} "
         f"{'search ms':>9} {'(first)':>7} {'moved':>6} {'reassign ms':>12} {'+map ms':>8} "
         f"{'undo ms':>8} {'select all ms':>13} {'(baseline)':>10} {'lassoed':>8} "
-        f"{'lasso ms':>8} {'(baseline)':>10}"
+        f"{'lasso ms':>8} {'(baseline)':>10} {'all/lasso ms':>12} {'(baseline)':>10} "
+        f"{'lasso/all ms':>12} {'(baseline)':>10}"
     )
     for r in rows:
         print(
@@ -260,7 +309,9 @@ def main() -> int:
             f"{r['moved']:>6} {r['reassign'] * 1e3:>12.0f} "
             f"{r['reassign_drawn'] * 1e3:>8.0f} {r['undo'] * 1e3:>8.0f} "
             f"{r['select_all'] * 1e3:>13.0f} {r['select_baseline'] * 1e3:>10.0f} "
-            f"{r['lasso_n']:>8} {r['lasso'] * 1e3:>8.0f} {r['lasso_baseline'] * 1e3:>10.0f}"
+            f"{r['lasso_n']:>8} {r['lasso'] * 1e3:>8.0f} {r['lasso_baseline'] * 1e3:>10.0f} "
+            f"{r['all_over_lasso'] * 1e3:>12.0f} {r['all_over_lasso_baseline'] * 1e3:>10.0f} "
+            f"{r['lasso_over_all'] * 1e3:>12.0f} {r['lasso_over_all_baseline'] * 1e3:>10.0f}"
         )
     sys.stdout.flush()
     os._exit(0)  # skip tearing down the web engine (it may crash at exit offscreen)

@@ -103,6 +103,11 @@ class MoveVisits(Edit):
     source: tuple[int, str]
     target: tuple[int, str]
 
+    def replays_on_redo(self) -> bool:
+        """The days it touches are ordered again within :data:`ROUTE_SECONDS`: a redo under
+        load could give another order and other times than the manager saw."""
+        return True
+
     def describe(self) -> str:
         return trn(
             "Move the visits of {n} customer", "Move the visits of {n} customers",

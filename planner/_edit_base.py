@@ -62,6 +62,18 @@ class Edit:
     def describe(self) -> str:
         return type(self).__name__
 
+    def without_no_ops(self, plan: m.Plan) -> Edit:
+        """The edit without its parts that would change nothing in ``plan`` (customers given
+        the value they already have), so that nothing changed adds no undo step, leaves the
+        plan unmodified and the calendar up to date. This one keeps every part."""
+        return self
+
+    def replays_on_redo(self) -> bool:
+        """True when applying the edit again may give another plan (a time-limited search
+        orders the days it touches): redo then replays the plan the first application gave
+        (the inverse of its undo) instead of applying the edit again."""
+        return False
+
     def describe_for(self, plan: m.Plan) -> str:
         """:meth:`describe` naming territories as the manager knows them: "Merge 練馬エリア
         and 大宮エリア", not "Merge T04 and T05" (the id where a territory has no name)."""
@@ -159,6 +171,32 @@ def _set_column(
         raise ValueError("one value per customer expected")
     new, old = _set_columns(plan, _rows(plan, customer_ids), {column: values})
     return new, old[column]
+
+
+def changing(
+    plan: m.Plan, customer_ids: tuple[str, ...], column: str, values: tuple[Any, ...]
+) -> np.ndarray:
+    """Mask of the customers whose ``column`` would change by taking ``values`` (NaN = NaN)."""
+    if len(values) != len(customer_ids):
+        raise ValueError("one value per customer expected")
+    now = plan.customers[column].to_numpy()[_rows(plan, customer_ids)]
+    new = np.asarray(values, dtype=now.dtype if now.dtype.kind in "bif" else object)
+    same = now == new
+    if now.dtype.kind == "f":
+        same |= np.isnan(now) & np.isnan(new)
+    return ~np.asarray(same, dtype=bool)
+
+
+def only(edit: Any, keep: np.ndarray, *names: str) -> Any:
+    """``edit`` (a dataclass) with its per-customer tuples ``customer_ids`` and ``names`` cut
+    to the customers of ``keep``; ``edit`` itself when it keeps them all."""
+    if keep.all():
+        return edit
+    picked = {
+        name: tuple(v for v, k in zip(getattr(edit, name), keep.tolist(), strict=True) if k)
+        for name in ("customer_ids", *names)
+    }
+    return replace(edit, **picked)
 
 
 def mark_stale(

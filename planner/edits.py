@@ -35,7 +35,9 @@ from planner._edit_base import (
     _set_columns,
     applies,
     apply_edit,
+    changing,
     mark_stale,
+    only,
     record_overrides,
 )
 from planner.closed_days import join_days
@@ -65,6 +67,16 @@ class AssignCustomers(Edit):
             "Assign {n} customer", "Assign {n} customers",
             len(self.customer_ids))
 
+    def without_no_ops(self, plan: m.Plan) -> AssignCustomers:
+        """Only the customers not in their territory yet (an undo, which restores the
+        calendar's flag, keeps them all)."""
+        if self.schedule_stale is not None:
+            return self
+        return only(
+            self, changing(plan, self.customer_ids, m.TERRITORY, self.territories),
+            "territories",
+        )
+
 
 @applies(AssignCustomers)
 def _assign(plan: m.Plan, edit: AssignCustomers) -> tuple[m.Plan, Edit, Changes]:
@@ -72,6 +84,9 @@ def _assign(plan: m.Plan, edit: AssignCustomers) -> tuple[m.Plan, Edit, Changes]
     bad = set(edit.territories) - known
     if bad:
         raise PlannerError(tr("Unknown territory: {id}.", id=", ".join(sorted(bad))))
+    edit = edit.without_no_ops(plan)
+    if not edit.customer_ids and edit.schedule_stale is None:
+        return plan, edit, Changes()  # everyone is there already: nothing changes
     new, old = _set_column(plan, edit.customer_ids, m.TERRITORY, edit.territories)
     new, flag, stale = mark_stale(plan, new, edit.schedule_stale)
     return (
@@ -98,12 +113,25 @@ class SetFrequency(Edit):
             "Set frequency of {n} customer", "Set frequency of {n} customers",
             len(self.customer_ids))
 
+    def without_no_ops(self, plan: m.Plan) -> SetFrequency:
+        """Only the customers whose frequency changes: one set to the frequency it has is
+        not marked hand-set (an undo, which restores the marks, keeps them all)."""
+        if self.schedule_stale is not None or self.overrides is not None:
+            return self
+        return only(
+            self, changing(plan, self.customer_ids, m.FREQUENCY, self.frequencies),
+            "frequencies",
+        )
+
 
 @applies(SetFrequency)
 def _set_frequency(plan: m.Plan, edit: SetFrequency) -> tuple[m.Plan, Edit, Changes]:
     freq = np.asarray(edit.frequencies, dtype=float)
     if (freq < 0).any():  # NaN (= use the rank rule) is allowed, as the importer leaves it
         raise PlannerError(tr("Visit frequencies cannot be negative."))
+    edit = edit.without_no_ops(plan)
+    if not edit.customer_ids and edit.schedule_stale is None and edit.overrides is None:
+        return plan, edit, Changes()  # every frequency is that already: nothing changes
     new, old = _set_column(plan, edit.customer_ids, m.FREQUENCY, edit.frequencies)
     new, marks, absent = record_overrides(
         plan, new, edit.customer_ids, edit.frequencies, edit.overrides, edit.overrides_absent
@@ -239,15 +267,32 @@ class LockCustomers(Edit):
             "Lock {n} customer", "Lock {n} customers",
             len(self.customer_ids))
 
+    def flags(self) -> tuple[bool, ...]:
+        """One lock flag per customer."""
+        if isinstance(self.locked, (bool, np.bool_)):
+            return (bool(self.locked),) * len(self.customer_ids)
+        return tuple(bool(f) for f in self.locked)
+
+    def without_no_ops(self, plan: m.Plan) -> LockCustomers:
+        """Only the customers not locked (or unlocked) that way yet."""
+        flags = self.flags()
+        keep = changing(plan, tuple(self.customer_ids), m.LOCKED, flags)
+        if keep.all():
+            return self
+        return LockCustomers(
+            tuple(np.asarray(self.customer_ids, dtype=object)[keep].tolist()),
+            self.locked if isinstance(self.locked, (bool, np.bool_))
+            else tuple(f for f, k in zip(flags, keep.tolist(), strict=True) if k),
+        )
+
 
 @applies(LockCustomers)
 def _lock(plan: m.Plan, edit: LockCustomers) -> tuple[m.Plan, Edit, Changes]:
+    edit = edit.without_no_ops(plan)
     ids = tuple(edit.customer_ids)
-    flags = (
-        (bool(edit.locked),) * len(ids)
-        if isinstance(edit.locked, (bool, np.bool_))
-        else tuple(bool(f) for f in edit.locked)
-    )
+    if not ids:
+        return plan, edit, Changes()  # all locked (or unlocked) already: nothing changes
+    flags = edit.flags()
     new, old = _set_column(plan, ids, m.LOCKED, flags)
     return new, LockCustomers(ids, tuple(old)), Changes(assignment=True, customer_ids=ids)
 
@@ -333,6 +378,9 @@ class Batch(Edit):
         if self.label:
             return self.label
         return self.edits[0].describe() if len(self.edits) == 1 else tr("Several changes")
+
+    def replays_on_redo(self) -> bool:
+        return any(step.replays_on_redo() for step in self.edits)
 
     def describe_for(self, plan: m.Plan) -> str:
         if self.label or len(self.edits) != 1:

@@ -287,8 +287,11 @@ class CustomerPanel(QWidget):
                 selection.select(self.model.index(a, 0), self.model.index(b, last))
         self._syncing = True
         try:
-            flags = QItemSelectionModel.SelectionFlag.ClearAndSelect
-            self.view.selectionModel().select(selection, flags)
+            # cleared first, then selected: ClearAndSelect had Qt work out what changed between
+            # two large selections (Select all while a lasso stood: seconds on 100,000 rows)
+            model = self.view.selectionModel()
+            model.clearSelection()
+            model.select(selection, QItemSelectionModel.SelectionFlag.Select)
             if scroll and len(rows):  # not after a reset: scrolling then re-lays out every row
                 self.view.scrollTo(self.model.index(int(rows[0]), 0))
         finally:
@@ -344,7 +347,7 @@ class CustomerPanel(QWidget):
         if ids:
             before = self._doc.plan
             self._doc.push(SetFrequency(ids, (float(frequency),) * len(ids)))
-            if before.territories:  # what it did to the reps' weeks, in the status bar
+            if before.territories and self._doc.plan is not before:  # what it did to the reps' weeks, in the status bar
                 impact = frequency_impact(before, self._doc.plan)
                 self.message.emit(" ".join(impact_text(impact).splitlines()[1:]))
 

@@ -18,6 +18,9 @@ class EditCommand(QUndoCommand):
 
     Commands with the same non-negative ``merge_id`` pushed in a row (a drag)
     merge into one undo step: the first inverse is kept, the last edit redone.
+    An edit whose result may differ when applied again (:meth:`Edit.replays_on_redo`, a
+    calendar move routed within a time limit) is redone by applying the inverse of its
+    undo, which gives back exactly the plan its first application showed.
     """
 
     def __init__(
@@ -30,6 +33,8 @@ class EditCommand(QUndoCommand):
         self._merge_id = merge_id
         self._first_inverse: Edit | None = None
         self._precomputed: tuple[m.Plan, Edit, Changes] | None = None
+        self._changes = Changes()  # what the edit's first application changed
+        self._replay: Edit | None = None  # the undo's inverse, for edits that replay
 
     def id(self) -> int:  # noqa: A003 - Qt's name
         return self._merge_id
@@ -38,16 +43,22 @@ class EditCommand(QUndoCommand):
         if self._precomputed is not None:
             plan, inverse, changes = self._precomputed
             self._precomputed = None
+        elif self._replay is not None:
+            plan, inverse, changes = apply_edit(self._document.plan, self._replay)
+            changes = changes | self._changes
         else:
             plan, inverse, changes = apply_edit(self._document.plan, self._edit)
         if self._first_inverse is None:
             self._first_inverse = inverse
+            self._changes = changes
         self._inverse = inverse
         self._document._set_plan(plan, changes)
 
     def undo(self) -> None:
         assert self._first_inverse is not None
         plan, inverse, changes = apply_edit(self._document.plan, self._first_inverse)
+        if self._edit.replays_on_redo():
+            self._replay = inverse
         self._document._set_plan(plan, changes)
 
     def mergeWith(self, other: QUndoCommand) -> bool:  # noqa: N802 - Qt's name
@@ -55,6 +66,7 @@ class EditCommand(QUndoCommand):
             return False
         # ``other`` has already been applied on top of us; keep our first inverse.
         self._edit = other._edit
+        self._changes = self._changes | other._changes
         return True
 
 
@@ -88,9 +100,17 @@ class PlanDocument(QObject):
         self.pathChanged.emit(path)
 
     def push(self, edit: Edit, text: str | None = None, *, merge_id: int = -1) -> None:
-        """Apply ``edit`` as one undo step (errors propagate before anything changes)."""
+        """Apply ``edit`` as one undo step (errors propagate before anything changes).
+
+        An edit that changes nothing (customers given the territory, lock or frequency they
+        have) adds no step: the plan stays unmodified and its calendar up to date; one that
+        changes some customers is named by those.
+        """
+        edit = edit.without_no_ops(self._plan)
         # Apply once up front (apply_edit is pure): a PlannerError leaves the stack untouched.
         result = apply_edit(self._plan, edit)
+        if result[0] is self._plan:
+            return
         command = EditCommand(self, edit, text, merge_id)
         command._precomputed = result
         self.undo_stack.push(command)

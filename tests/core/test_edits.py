@@ -94,6 +94,47 @@ def test_set_frequency_and_lock_round_trip(base: m.Plan) -> None:
     assert mixed.customers[m.LOCKED].iloc[:3].tolist() == [False, True, False]
 
 
+def test_edits_that_change_nothing_leave_the_plan_as_it_is(base: m.Plan) -> None:
+    """Customers given the territory, lock or frequency they have: the same plan, no change,
+    the calendar up to date and nobody marked as having a hand-set frequency."""
+    plan = _with_schedule(base)
+    ids = tuple(_ids(plan, "T01")[:5])
+    c = plan.customers.set_index(m.CUSTOMER_ID)
+    same = (
+        E.AssignCustomers.to(ids, "T01"),
+        E.LockCustomers(ids, tuple(bool(v) for v in c.loc[list(ids), m.LOCKED])),
+        E.SetFrequency(ids, tuple(float(v) for v in c.loc[list(ids), m.FREQUENCY])),
+    )
+    for edit in same:
+        assert edit.without_no_ops(plan).customer_ids == ()
+        new, _inverse, changes = E.apply_edit(plan, edit)
+        assert new is plan and changes == E.Changes()
+    nan = plan.customers.copy()
+    nan[m.FREQUENCY] = np.nan  # NaN (the rank's frequency) set again is no change either
+    unset = plan.replace(customers=nan)
+    assert E.apply_edit(unset, E.SetFrequency(ids, (np.nan,) * 5))[0] is unset
+
+
+def test_an_edit_of_some_customers_already_so_changes_only_the_others(base: m.Plan) -> None:
+    plan = _with_schedule(base)
+    there, others = tuple(_ids(plan, "T02")[:3]), tuple(_ids(plan, "T01")[:2])
+    new, changes = roundtrip(plan, E.AssignCustomers.to(there + others, "T02"))
+    assert changes.customer_ids == others and new.meta[E.SCHEDULE_STALE] is True
+    assert E.AssignCustomers.to(there + others, "T02").without_no_ops(plan).describe() == (
+        "Assign 2 customers"
+    )
+    c = plan.customers.set_index(m.CUSTOMER_ID)
+    freq = float(c.loc[there[0], m.FREQUENCY])
+    differ = tuple(i for i in there + others if c.loc[i, m.FREQUENCY] != freq)
+    new, changes = roundtrip(plan, E.SetFrequency(there + others, (freq,) * 5))
+    assert changes.customer_ids == differ
+    assert new.meta["frequency_overrides"] == sorted(differ)  # not the one already at it
+    locked = E.apply_edit(plan, E.LockCustomers(there[:1], True))[0]
+    new, changes = roundtrip(locked, E.LockCustomers(there, True))
+    assert changes.customer_ids == there[1:]
+    assert new.customers.set_index(m.CUSTOMER_ID).loc[list(there), m.LOCKED].all()
+
+
 def test_move_customer_sets_position_point_and_geocode(base: m.Plan) -> None:
     cid = base.customers[m.CUSTOMER_ID].iloc[10]
     new, changes = roundtrip(base, E.MoveCustomer(cid, 35.7, 139.6))

@@ -41,8 +41,8 @@ def test_search_filter_sort_and_edit_in_place(qtbot):
     model.set_filter("all")
     row = int(model.view_rows_of({first})[0])
     index = model.index(row, column(m.FREQUENCY))
-    assert model.setData(index, "隔週", Qt.ItemDataRole.EditRole)
-    assert doc.plan.customers.set_index(m.CUSTOMER_ID).loc[first, m.FREQUENCY] == 2.0
+    assert model.setData(index, "毎週", Qt.ItemDataRole.EditRole)  # it was 隔週 (2.0)
+    assert doc.plan.customers.set_index(m.CUSTOMER_ID).loc[first, m.FREQUENCY] == 4.0
     lock = model.index(row, column(m.LOCKED))
     assert model.setData(lock, Qt.CheckState.Checked.value, Qt.ItemDataRole.CheckStateRole)
     assert lock.data(Qt.ItemDataRole.CheckStateRole) == Qt.CheckState.Checked
