@@ -35,8 +35,8 @@ days): with ``LOCAL_FACTOR`` 0.61 the estimate is within 4.6 % of the calendar's
 average, 16 % at worst (the textbook constants alone over-estimated by 32 % on average, 47 % at
 worst: customers cluster in towns, and the convex hull also holds the empty land between
 them, so ``sqrt(V · A)`` over-states the way between a day's stops). For customers spread
-evenly over a square, which no customer list is, the estimate is now some 25 % short of
-sweep-zoned day routes (``benchmarks/bench_assign.py``).
+evenly over a square, which no customer list is, the estimate is now 8–21 % short of a week
+of sweep-zoned day routes (``benchmarks/bench_assign.py``).
 """
 
 from __future__ import annotations
