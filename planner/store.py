@@ -317,7 +317,8 @@ def load_plan(path: PathLike) -> m.Plan:
                               reason=str(exc))) from exc
     except (TypeError, ValueError) as exc:  # a setting edited in another program ("many")
         raise _unreadable(exc, source) from exc
-    return plan
+    # an old plan's relative list path may be beside the plan file: exports check there too
+    return plan.replace(source_folder=str(source.parent.absolute()))
 
 
 def _read_plan(path: Path, layers: set[str], meta: Mapping[str, Any]) -> m.Plan:

@@ -105,6 +105,7 @@ def _check_outputs(
         )
     if report is not None and _same_file(output, report):
         raise PlannerError(tr("The report and the plan cannot be the same file."))
+    check_report_name(report)
     if output.exists() and not force:  # a plan holds the manager's work: never replace it silently
         raise PlannerError(
             tr(
@@ -115,6 +116,20 @@ def _check_outputs(
     for target in (output, report):  # fail before the (slow) import, and before the plan is saved
         if target is not None:
             check_writable(target)
+
+
+def check_report_name(report: Path | None) -> None:
+    """A :class:`PlannerError` unless ``report`` (``--report``) ends with .json and is no plan
+    file: a report never replaces a plan or a list."""
+    from planner.export.common import check_not_plan
+
+    if report is None:
+        return
+    if report.suffix.lower() != ".json":
+        raise PlannerError(
+            tr("The file name {name} must end with {suffix}.", name=report.name, suffix=".json")
+        )
+    check_not_plan(report)
 
 
 def check_writable(path: Path) -> None:

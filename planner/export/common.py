@@ -12,7 +12,7 @@ import functools
 import os
 import tempfile
 import unicodedata
-from collections.abc import Callable, Iterator
+from collections.abc import Callable, Iterable, Iterator
 from pathlib import Path
 
 import pandas as pd
@@ -74,8 +74,14 @@ def clip_width(text: str, width: int) -> str:
     return "".join(out) + "…"
 
 
-def resolve_target(path: str | os.PathLike[str], *, source: str = "", suffix: str) -> Path:
-    """Check an export target: right suffix, existing folder, never the imported spreadsheet."""
+#: The spreadsheet a plan came from: one path, or the paths it may be (an old relative one).
+Sources = str | Iterable[str]
+
+
+def resolve_target(path: str | os.PathLike[str], *, source: Sources = "", suffix: str) -> Path:
+    """Check an export target: right suffix, existing folder, never a plan file nor the
+    imported spreadsheet (``source``: its path, or the paths it may be, see
+    :meth:`planner.model.Plan.source_paths`)."""
     target = Path(path).expanduser()
     if target.suffix.lower() != suffix:
         raise PlannerError(
@@ -83,16 +89,8 @@ def resolve_target(path: str | os.PathLike[str], *, source: str = "", suffix: st
         )
     if not target.parent.resolve().is_dir():
         raise PlannerError(tr("The folder {folder} does not exist.", folder=str(target.parent)))
-    if source:
-        with contextlib.suppress(OSError):
-            if target.resolve() == Path(source).expanduser().resolve():
-                raise PlannerError(
-                    tr(
-                        "{name} is the spreadsheet the plan was imported from; "
-                        "choose another file name so it is not overwritten.",
-                        name=target.name,
-                    )
-                )
+    check_not_source(target, source)
+    check_not_plan(target)
     if target.is_dir():
         raise PlannerError(tr("{name} is a folder, not a file.", name=target.name))
     if target.exists() and not os.access(target, os.W_OK):
@@ -102,6 +100,38 @@ def resolve_target(path: str | os.PathLike[str], *, source: str = "", suffix: st
         )
     check_folder_writable(target)
     return target
+
+
+def check_not_source(target: Path, source: Sources) -> None:
+    """A :class:`PlannerError` when ``target`` is the spreadsheet the plan was imported from
+    (any of the paths in ``source``)."""
+    for one in (source,) if isinstance(source, str) else source:
+        if not one:
+            continue
+        with contextlib.suppress(OSError):
+            if target.resolve() == Path(one).expanduser().resolve():
+                raise PlannerError(
+                    tr(
+                        "{name} is the spreadsheet the plan was imported from; "
+                        "choose another file name so it is not overwritten.",
+                        name=target.name,
+                    )
+                )
+
+
+def check_not_plan(target: Path) -> None:
+    """A :class:`PlannerError` when ``target`` is an existing plan file (a GeoPackage, which
+    is an SQLite database), whatever its name ends with: an export never replaces a plan."""
+    try:
+        with open(target, "rb") as fh:
+            head = fh.read(16)
+    except OSError:  # none there (or unreadable: the later checks say so)
+        return
+    if head == b"SQLite format 3\x00":
+        raise PlannerError(
+            tr("{name} is a plan file; choose another file name so it is not overwritten.",
+               name=target.name)
+        )
 
 
 def check_folder_writable(target: Path) -> None:
@@ -176,7 +206,7 @@ def _move_into_place(tmp: Path, target: Path) -> None:
 
 
 def write_all_atomically(
-    targets: dict[Path, Callable[[Path], None]], *, source: str = "", suffix: str
+    targets: dict[Path, Callable[[Path], None]], *, source: Sources = "", suffix: str
 ) -> list[Path]:
     """Write several files all or none: each writer fills a temporary file beside its target,
     and only when every one is written are they moved into place (a rename needs no room)."""
@@ -207,7 +237,7 @@ def write_atomically(
     path: str | os.PathLike[str],
     writer: Callable[[Path], None],
     *,
-    source: str = "",
+    source: Sources = "",
     suffix: str,
 ) -> Path:
     """Check ``path``, let ``writer`` fill a temporary file beside it, then move it into place."""
