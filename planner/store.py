@@ -343,6 +343,10 @@ def _read_plan(path: Path, layers: set[str], meta: Mapping[str, Any]) -> m.Plan:
         schedule = restore(_read_table(path, SCHEDULE_TABLE),
                             {str(c): str(d) for c, d in meta["schedule_columns"]},
                             model=m.SCHEDULE_COLUMNS)
+        # a visit day edited in another program ("xyz"): every export would fail on it, and
+        # dropping the visit would lose it unseen, so the file is told damaged (left as it is)
+        if not schedule["day"].isin(m.WEEKDAYS).all():
+            raise ValueError("a calendar visit on an unknown weekday")
     if meta.get("unscheduled_columns") is not None and UNSCHEDULED_TABLE in layers:
         unscheduled = restore(_read_table(path, UNSCHEDULED_TABLE),
                                {str(c): str(d) for c, d in meta["unscheduled_columns"]})
