@@ -123,7 +123,7 @@ def save_plan(plan: m.Plan, path: PathLike, *, progress: Progress | None = None)
     report(progress, 0.0, tr("Saving the plan…"))
     try:
         fd, tmp_name = tempfile.mkstemp(  # computer and process tell a dead save's leftover
-            prefix=f".{target.stem}.{files.owner()}-", suffix=".saving.gpkg", dir=folder)
+            prefix=files.saving_prefix(target.stem), suffix=".saving.gpkg", dir=folder)
         os.close(fd)
     except OSError as exc:
         raise _save_error(exc, name) from exc
