@@ -46,14 +46,15 @@ def check_not_open_elsewhere(target: Path) -> None:
     later write them into the new file, breaking it. Changes left by a program that has
     closed (or crashed) are settled into the old file first (:func:`settle_leftovers`)."""
     wal, journal = Path(f"{target}-wal"), Path(f"{target}-journal")
-    if not (wal.exists() or journal.exists()):
+    # os.path.exists: a name at the limit has no room for a sidecar (no error, none there)
+    if not (os.path.exists(wal) or os.path.exists(journal)):
         return
     held, wal_mode = settle_leftovers(target)
     if held:
         raise open_elsewhere(target)
     # still there: another program holds the file open (a -wal beside a file not in WAL
     # mode is no other program's open file)
-    if (wal_mode and wal.exists()) or hot_journal(journal):
+    if (wal_mode and os.path.exists(wal)) or hot_journal(journal):
         raise open_elsewhere(target)
 
 

@@ -86,6 +86,11 @@ def check_plan_target(path: PathLike) -> Path:
     Lets a long operation (the calendar) fail in a second instead of after its work.
     """
     target = Path(path)
+    try:  # a name longer than the file system takes: one sentence, not a traceback
+        os.lstat(target)
+    except OSError as exc:
+        if exc.errno == errno.ENAMETOOLONG:
+            raise _save_error(exc, target.name) from exc
     if target.is_symlink():  # save into the linked file, keep the link
         target = target.resolve()
     name = target.name

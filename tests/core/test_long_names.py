@@ -83,3 +83,34 @@ def test_a_killed_saves_short_named_leftover_goes_at_the_next_save(tmp_path) -> 
     store.save_plan(synthetic_plan(5, territories=1), tmp_path / f"{LONG}.gpkg")
     assert not killed.exists() and not journal.exists()
     assert running.exists() and other_plan.exists()
+
+
+def test_a_plan_named_to_the_last_byte_saves(tmp_path) -> None:
+    """254 bytes: no room even for SQLite's ``-journal`` beside it, which therefore cannot be
+    there (looking for one ended in an OSError traceback)."""
+    path = tmp_path / f"{'計' * 83}.gpkg"
+    assert len(path.name.encode("utf-8")) == 254
+    store.save_plan(synthetic_plan(5, territories=1), path)
+    store.save_plan(store.load_plan(path), path)
+    assert [p.name for p in tmp_path.iterdir()] == [path.name]
+
+
+def test_a_plan_named_to_the_last_byte_is_autosaved_and_found(tmp_path, monkeypatch) -> None:
+    """Its ``<name>.recovery.gpkg`` beside it would be too long: the autosave goes to the
+    data folder under a name that fits, and is found there after a crash."""
+    monkeypatch.setenv("PLANNER_DATA_DIR", str(tmp_path / "data"))
+    path = tmp_path / f"{'計' * 83}.gpkg"
+    store.save_plan(synthetic_plan(5, territories=1), path)
+    os.utime(path, (1_000_000, 1_000_000))  # the autosave is newer than the plan
+    saved = store.save_recovery(synthetic_plan(6, territories=1), path)
+    assert saved.parent == tmp_path / "data" and len(saved.name.encode("utf-8")) <= 255
+    assert store.find_recovery(path) == saved
+    assert len(store.load_plan(saved).customers) == 6
+
+
+def test_a_name_past_the_limit_is_one_sentence(tmp_path) -> None:
+    from planner.errors import PlannerError
+
+    with pytest.raises(PlannerError, match="could not be saved: the name is too long"):
+        store.save_plan(synthetic_plan(5, territories=1), tmp_path / f"{'計' * 90}.gpkg")
+    assert list(tmp_path.iterdir()) == []
