@@ -46,14 +46,15 @@ def check_not_open_elsewhere(target: Path) -> None:
     later write them into the new file, breaking it. Changes left by a program that has
     closed (or crashed) are settled into the old file first (:func:`settle_leftovers`)."""
     wal, journal = Path(f"{target}-wal"), Path(f"{target}-journal")
-    if not (wal.exists() or journal.exists()):
+    # os.path.exists: a name at the limit has no room for a sidecar (no error, none there)
+    if not (os.path.exists(wal) or os.path.exists(journal)):
         return
     held, wal_mode = settle_leftovers(target)
     if held:
         raise open_elsewhere(target)
     # still there: another program holds the file open (a -wal beside a file not in WAL
     # mode is no other program's open file)
-    if (wal_mode and wal.exists()) or hot_journal(journal):
+    if (wal_mode and os.path.exists(wal)) or hot_journal(journal):
         raise open_elsewhere(target)
 
 
@@ -79,21 +80,44 @@ def remove_quietly(path: Path) -> None:
             os.remove(f"{path}{suffix}")
 
 
+#: How every temporary file this program writes beside another begins: hidden, recognisable,
+#: and short, for a name near the file system's limit (255 bytes, 85 kanji) leaves no room to
+#: add the whole name to (``.<name>.…`` could never be created, so the file never saved).
+TEMP_PREFIX = ".tp-"
+
+
+def saving_prefix(stem: str) -> str:
+    """The start of a save's temporary name for the plan ``stem``: :data:`TEMP_PREFIX`, a short
+    hash of the name (each plan's leftovers are told apart), computer and process."""
+    import hashlib
+
+    key = hashlib.sha1(stem.encode("utf-8", "surrogatepass")).hexdigest()[:6]
+    return f"{TEMP_PREFIX}{key}.{owner()}-"
+
+
 def remove_stale_temporaries(folder: Path, stem: str) -> None:
     """Delete temporary files an interrupted save (power cut, killed program) left behind:
-    those of a process that is gone, and any older than a few hours."""
+    those of a process that is gone, and any older than a few hours (named as now, and as
+    versions before short names did: ``.<stem>.<computer>.<pid>-….saving.gpkg``)."""
     limit = time.time() - _STALE_SECONDS
-    ours = re.compile(rf"\.{re.escape(stem)}\.([0-9a-f]{{8}})\.(\d+)-[^.]*\.saving\.gpkg")
+    short = saving_prefix(stem).split(".")[1]  # "tp-<hash>"
+    patterns = (
+        (re.compile(rf"\.{re.escape(short)}\.([0-9a-f]{{8}})\.(\d+)-[^.]*\.saving\.gpkg"),
+         f".{short}.*.saving.gpkg*"),
+        (re.compile(rf"\.{re.escape(stem)}\.([0-9a-f]{{8}})\.(\d+)-[^.]*\.saving\.gpkg"),
+         f".{glob.escape(stem)}.*.saving.gpkg*"),
+    )
     host = owner().split(".")[0]
-    for leftover in folder.glob(f".{glob.escape(stem)}.*.saving.gpkg*"):
-        saved_by = ours.match(leftover.name)
-        with contextlib.suppress(OSError, OverflowError, ValueError):
-            # a save of this computer whose process is gone (another computer's, on a
-            # shared folder, may still be running: only its age tells)
-            gone = saved_by is not None and saved_by.group(1) == host and not alive(
-                int(saved_by.group(2)))
-            if gone or leftover.stat().st_mtime < limit:
-                leftover.unlink()
+    for ours, pattern in patterns:
+        for leftover in folder.glob(pattern):
+            saved_by = ours.match(leftover.name)
+            with contextlib.suppress(OSError, OverflowError, ValueError):
+                # a save of this computer whose process is gone (another computer's, on a
+                # shared folder, may still be running: only its age tells)
+                gone = saved_by is not None and saved_by.group(1) == host and not alive(
+                    int(saved_by.group(2)))
+                if gone or leftover.stat().st_mtime < limit:
+                    leftover.unlink()
 
 
 def owner() -> str:

@@ -40,7 +40,10 @@ def recovery_path_for(plan_path: PathLike | None) -> Path:
 def _fallback_recovery_path(plan_path: PathLike) -> Path:
     """Autosave place in the data folder for a plan whose own folder is not writable."""
     key = hashlib.sha1(str(Path(plan_path).resolve()).encode("utf-8")).hexdigest()[:10]
-    return data_dir() / f"{Path(plan_path).stem}-{key}{_RECOVERY_SUFFIX}"
+    stem = Path(plan_path).stem
+    while len(f"{stem}-{key}{_RECOVERY_SUFFIX}".encode("utf-8", "surrogatepass")) > 255:
+        stem = stem[:-1]  # a name near the limit: the key tells the plan, the start is enough
+    return data_dir() / f"{stem}-{key}{_RECOVERY_SUFFIX}"
 
 
 def _recovery_candidates(plan_path: PathLike | None) -> list[Path]:

@@ -7,6 +7,7 @@
 from __future__ import annotations
 
 import dataclasses
+from collections.abc import Iterable
 from dataclasses import dataclass
 from typing import TYPE_CHECKING, Any
 
@@ -145,12 +146,13 @@ class CustomerUpdate:
                 for c in self.changed]
         return out
 
-    def to_csv(self, path: str | Any) -> None:
-        """The changes as a CSV file Excel opens, atomically (the dialog's Save button)."""
+    def to_csv(self, path: str | Any, *, source: Iterable[str] = ()) -> None:
+        """The changes as a CSV file Excel opens, atomically (the dialog's Save button); never
+        onto the list read nor ``source`` (the paths of the list the plan came from)."""
         from planner.spreadsheet import write_csv
 
         headers = [tr("Change"), tr("Code"), tr("Name"), tr("Territory"), tr("Details")]
-        write_csv(path, headers, self.rows())
+        write_csv(path, headers, self.rows(), source=(*self.plan.source_paths(), *source))
 
     def to_dict(self) -> dict[str, Any]:
         """The update as JSON (``update --report``): the import report plus the changes."""

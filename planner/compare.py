@@ -76,6 +76,8 @@ class PlanComparison:
     #: unless both calendars are built and up to date)
     rescheduled: pd.DataFrame = dataclasses.field(
         default_factory=lambda: pd.DataFrame(columns=list(MOVED_COLUMNS)))
+    #: the paths of the lists both plans came from: no output of the comparison replaces one
+    sources: tuple[str, ...] = ()
 
     @property
     def moved_hours(self) -> float:
@@ -391,6 +393,7 @@ def compare_plans(
         frequency_changed=int(freq_changed.sum()),
         days_changed=days_changed,
         calendars=calendars,
+        sources=(*a.source_paths(), *b.source_paths()),
     )
 
 
@@ -417,4 +420,4 @@ def write_moved_csv(comparison: PlanComparison, path: Any) -> None:
     (written atomically)."""
     from planner.spreadsheet import write_csv
 
-    write_csv(path, *comparison.moved_table())
+    write_csv(path, *comparison.moved_table(), source=comparison.sources)

@@ -9,6 +9,7 @@ from __future__ import annotations
 
 import dataclasses
 import math
+import os
 from collections.abc import Iterable, Mapping, Sequence
 from dataclasses import dataclass, field
 from typing import Any
@@ -280,6 +281,9 @@ class Plan:
     unscheduled: pd.DataFrame | None = None  # customer_id, territory, reason
     source: str = ""  # path of the spreadsheet the plan was imported from
     meta: Mapping[str, Any] = field(default_factory=dict)  # free-form (schedule horizon …)
+    #: the folder of the plan file it was loaded from (not saved): where an old plan's
+    #: relative ``source`` may be
+    source_folder: str = ""
 
     # -- lookups ---------------------------------------------------------
     def territory(self, territory_id: str) -> Territory:
@@ -287,6 +291,16 @@ class Plan:
             if t.id == territory_id:
                 return t
         raise KeyError(territory_id)
+
+    def source_paths(self) -> tuple[str, ...]:
+        """The paths the imported spreadsheet may have, for an export never to overwrite it:
+        ``source`` itself; one saved relative (plans before absolute paths were kept) read
+        against the plan file's folder as well as the current one."""
+        if not self.source:
+            return ()
+        if os.path.isabs(os.path.expanduser(self.source)) or not self.source_folder:
+            return (self.source,)
+        return (os.path.join(self.source_folder, self.source), self.source)
 
     @property
     def territory_ids(self) -> list[str]:

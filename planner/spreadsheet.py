@@ -72,18 +72,22 @@ class ImportReport:
             "problems": [p.to_dict() for p in self.problems],
         }
 
-    def to_csv(self, path: str | os.PathLike[str]) -> None:
-        """Write the problems as a CSV file Excel opens (UTF-8 with BOM), atomically."""
+    def to_csv(self, path: str | os.PathLike[str], *, source: str | Iterable[str] = "") -> None:
+        """Write the problems as a CSV file Excel opens (UTF-8 with BOM), atomically; never
+        onto the list ``source`` that was read."""
         header = [tr("Row"), tr("Column"), tr("Value"), tr("Reason"), tr("Imported")]
         write_csv(path, header, (
             [p.row, p.column, p.value, p.reason, tr("yes") if p.kept else tr("no")]
             for p in self.problems
-        ))
+        ), source=source)
 
 
-def write_csv(path: str | os.PathLike[str], header: list[str], rows: Iterable[list[Any]]) -> None:
+def write_csv(path: str | os.PathLike[str], header: list[str], rows: Iterable[list[Any]], *,
+              source: str | Iterable[str] = "") -> None:
     """A CSV file Excel opens (UTF-8 with BOM), written atomically: a failure leaves the old
-    file (or none), and says so in one sentence (a full disk, a file open in Excel …)."""
+    file (or none), and says so in one sentence (a full disk, a file open in Excel …). The
+    name must end with .csv, and it is never a plan file nor the list ``source`` (a path or
+    several) the plan came from."""
     from planner.export.common import write_atomically
 
     def write(tmp: Path) -> None:
@@ -92,8 +96,7 @@ def write_csv(path: str | os.PathLike[str], header: list[str], rows: Iterable[li
             writer.writerow(header)
             writer.writerows(rows)
 
-    target = Path(path)
-    write_atomically(target, write, suffix=target.suffix.lower() or ".csv")
+    write_atomically(path, write, source=source, suffix=".csv")
 
 
 #: The plan meta key of the columns the customers were read from (``{field: header}``): next
@@ -325,7 +328,7 @@ def read_customers(
         mapping={f: headers[i] for f, i in found.items()},
         header_row=header_row,
         sheet=raw.name,
-        source=str(path),
+        source=str(Path(path).absolute()),  # a relative one would be read against another folder
         settings=settings,
         unnamed=built.unnamed,
         exported=read_exported(path) if raw.exported else Exported(),

@@ -86,6 +86,11 @@ def check_plan_target(path: PathLike) -> Path:
     Lets a long operation (the calendar) fail in a second instead of after its work.
     """
     target = Path(path)
+    try:  # a name longer than the file system takes: one sentence, not a traceback
+        os.lstat(target)
+    except OSError as exc:
+        if exc.errno == errno.ENAMETOOLONG:
+            raise _save_error(exc, target.name) from exc
     if target.is_symlink():  # save into the linked file, keep the link
         target = target.resolve()
     name = target.name
@@ -123,7 +128,7 @@ def save_plan(plan: m.Plan, path: PathLike, *, progress: Progress | None = None)
     report(progress, 0.0, tr("Saving the plan…"))
     try:
         fd, tmp_name = tempfile.mkstemp(  # computer and process tell a dead save's leftover
-            prefix=f".{target.stem}.{files.owner()}-", suffix=".saving.gpkg", dir=folder)
+            prefix=files.saving_prefix(target.stem), suffix=".saving.gpkg", dir=folder)
         os.close(fd)
     except OSError as exc:
         raise _save_error(exc, name) from exc
@@ -317,7 +322,8 @@ def load_plan(path: PathLike) -> m.Plan:
                               reason=str(exc))) from exc
     except (TypeError, ValueError) as exc:  # a setting edited in another program ("many")
         raise _unreadable(exc, source) from exc
-    return plan
+    # an old plan's relative list path may be beside the plan file: exports check there too
+    return plan.replace(source_folder=str(source.parent.absolute()))
 
 
 def _read_plan(path: Path, layers: set[str], meta: Mapping[str, Any]) -> m.Plan:
@@ -342,6 +348,10 @@ def _read_plan(path: Path, layers: set[str], meta: Mapping[str, Any]) -> m.Plan:
         schedule = restore(_read_table(path, SCHEDULE_TABLE),
                             {str(c): str(d) for c, d in meta["schedule_columns"]},
                             model=m.SCHEDULE_COLUMNS)
+        # a visit day edited in another program ("xyz"): every export would fail on it, and
+        # dropping the visit would lose it unseen, so the file is told damaged (left as it is)
+        if not schedule["day"].isin(m.WEEKDAYS).all():
+            raise ValueError("a calendar visit on an unknown weekday")
     if meta.get("unscheduled_columns") is not None and UNSCHEDULED_TABLE in layers:
         unscheduled = restore(_read_table(path, UNSCHEDULED_TABLE),
                                {str(c): str(d) for c, d in meta["unscheduled_columns"]})

@@ -124,7 +124,7 @@ def run(args: argparse.Namespace) -> int:
     ]
     # Check everything before writing anything: a failure must not leave half the hand-outs.
     for path, suffix, check, _export in outputs:
-        resolve_target(path, source=plan.source, suffix=suffix)
+        resolve_target(path, source=plan.source_paths(), suffix=suffix)
         check(plan)
     if args.ics:
         calendar_targets(plan, args.ics)

@@ -20,6 +20,7 @@ from collections.abc import Iterator
 from pathlib import Path
 from typing import Any
 
+from planner._store_files import TEMP_PREFIX
 from planner.columns import FIELD_KEYS
 from planner.errors import PlannerError, os_reason
 from planner.i18n import tr
@@ -105,6 +106,7 @@ def _check_outputs(
         )
     if report is not None and _same_file(output, report):
         raise PlannerError(tr("The report and the plan cannot be the same file."))
+    check_report_name(report)
     if output.exists() and not force:  # a plan holds the manager's work: never replace it silently
         raise PlannerError(
             tr(
@@ -115,6 +117,20 @@ def _check_outputs(
     for target in (output, report):  # fail before the (slow) import, and before the plan is saved
         if target is not None:
             check_writable(target)
+
+
+def check_report_name(report: Path | None) -> None:
+    """A :class:`PlannerError` unless ``report`` (``--report``) ends with .json and is no plan
+    file: a report never replaces a plan or a list."""
+    from planner.export.common import check_not_plan
+
+    if report is None:
+        return
+    if report.suffix.lower() != ".json":
+        raise PlannerError(
+            tr("The file name {name} must end with {suffix}.", name=report.name, suffix=".json")
+        )
+    check_not_plan(report)
 
 
 def check_writable(path: Path) -> None:
@@ -163,7 +179,7 @@ def json_beside(data: Any, path: Path | None) -> Iterator[None]:
     made: list[str] = []  # temporary files of ours, removed at the end
     try:
         try:
-            fd, tmp = tempfile.mkstemp(prefix=f".{path.stem}.", suffix=".json", dir=folder)
+            fd, tmp = tempfile.mkstemp(prefix=TEMP_PREFIX, suffix=".json", dir=folder)
             made.append(tmp)
             umask = os.umask(0)
             os.umask(umask)

@@ -19,6 +19,7 @@ from planner._cli.import_cmd import (
     _progress,
     _same_file,
     add_sheet_arguments,
+    check_report_name,
     check_writable,
     json_beside,
 )
@@ -106,6 +107,7 @@ def run(args: argparse.Namespace) -> int:
             )
     if report_path is not None and _same_file(target, report_path):
         raise PlannerError(tr("The report and the plan cannot be the same file."))
+    check_report_name(report_path)
     if report_path is not None:  # before anything is read or the plan is saved
         check_writable(report_path)
     plan = load_plan(target)

@@ -12,12 +12,13 @@ import functools
 import os
 import tempfile
 import unicodedata
-from collections.abc import Callable, Iterator
+from collections.abc import Callable, Iterable, Iterator
 from pathlib import Path
 
 import pandas as pd
 
 from planner import model as m
+from planner._store_files import TEMP_PREFIX
 from planner.errors import PlannerError, disk_is_full, low_on_space, os_reason
 from planner.i18n import N_, language, tr
 
@@ -74,8 +75,14 @@ def clip_width(text: str, width: int) -> str:
     return "".join(out) + "…"
 
 
-def resolve_target(path: str | os.PathLike[str], *, source: str = "", suffix: str) -> Path:
-    """Check an export target: right suffix, existing folder, never the imported spreadsheet."""
+#: The spreadsheet a plan came from: one path, or the paths it may be (an old relative one).
+Sources = str | Iterable[str]
+
+
+def resolve_target(path: str | os.PathLike[str], *, source: Sources = "", suffix: str) -> Path:
+    """Check an export target: right suffix, existing folder, never a plan file nor the
+    imported spreadsheet (``source``: its path, or the paths it may be, see
+    :meth:`planner.model.Plan.source_paths`)."""
     target = Path(path).expanduser()
     if target.suffix.lower() != suffix:
         raise PlannerError(
@@ -83,16 +90,8 @@ def resolve_target(path: str | os.PathLike[str], *, source: str = "", suffix: st
         )
     if not target.parent.resolve().is_dir():
         raise PlannerError(tr("The folder {folder} does not exist.", folder=str(target.parent)))
-    if source:
-        with contextlib.suppress(OSError):
-            if target.resolve() == Path(source).expanduser().resolve():
-                raise PlannerError(
-                    tr(
-                        "{name} is the spreadsheet the plan was imported from; "
-                        "choose another file name so it is not overwritten.",
-                        name=target.name,
-                    )
-                )
+    check_not_source(target, source)
+    check_not_plan(target)
     if target.is_dir():
         raise PlannerError(tr("{name} is a folder, not a file.", name=target.name))
     if target.exists() and not os.access(target, os.W_OK):
@@ -104,12 +103,44 @@ def resolve_target(path: str | os.PathLike[str], *, source: str = "", suffix: st
     return target
 
 
+def check_not_source(target: Path, source: Sources) -> None:
+    """A :class:`PlannerError` when ``target`` is the spreadsheet the plan was imported from
+    (any of the paths in ``source``)."""
+    for one in (source,) if isinstance(source, str) else source:
+        if not one:
+            continue
+        with contextlib.suppress(OSError):
+            if target.resolve() == Path(one).expanduser().resolve():
+                raise PlannerError(
+                    tr(
+                        "{name} is the spreadsheet the plan was imported from; "
+                        "choose another file name so it is not overwritten.",
+                        name=target.name,
+                    )
+                )
+
+
+def check_not_plan(target: Path) -> None:
+    """A :class:`PlannerError` when ``target`` is an existing plan file (a GeoPackage, which
+    is an SQLite database), whatever its name ends with: an export never replaces a plan."""
+    try:
+        with open(target, "rb") as fh:
+            head = fh.read(16)
+    except OSError:  # none there (or unreadable: the later checks say so)
+        return
+    if head == b"SQLite format 3\x00":
+        raise PlannerError(
+            tr("{name} is a plan file; choose another file name so it is not overwritten.",
+               name=target.name)
+        )
+
+
 def check_folder_writable(target: Path) -> None:
     """A :class:`PlannerError` unless the folder of ``target`` takes a new file (tried with a
     temporary one, removed at once): a read-only folder fails before anything is written."""
     folder = target.parent if str(target.parent) else Path(".")
     try:
-        fd, tmp = tempfile.mkstemp(prefix=f".{target.stem}.", suffix=".check", dir=folder)
+        fd, tmp = tempfile.mkstemp(prefix=TEMP_PREFIX, suffix=".check", dir=folder)
     except OSError as exc:
         raise PlannerError(
             tr("Cannot write in the folder {folder}: {reason}.", folder=str(folder),
@@ -133,8 +164,8 @@ def _temporary(target: Path) -> Iterator[Path]:
     """A temporary file beside ``target`` to write, deleted at the end unless moved away; a
     write failing on a full disk says so in one sentence."""
     try:
-        fd, tmp_name = tempfile.mkstemp(
-            prefix=f".{target.stem}.", suffix=f".tmp{target.suffix}", dir=target.parent
+        fd, tmp_name = tempfile.mkstemp(  # short: a name near the limit has no room for more
+            prefix=TEMP_PREFIX, suffix=f".tmp{target.suffix}", dir=target.parent
         )
     except OSError as exc:
         raise PlannerError(
@@ -176,7 +207,7 @@ def _move_into_place(tmp: Path, target: Path) -> None:
 
 
 def write_all_atomically(
-    targets: dict[Path, Callable[[Path], None]], *, source: str = "", suffix: str
+    targets: dict[Path, Callable[[Path], None]], *, source: Sources = "", suffix: str
 ) -> list[Path]:
     """Write several files all or none: each writer fills a temporary file beside its target,
     and only when every one is written are they moved into place (a rename needs no room)."""
@@ -207,7 +238,7 @@ def write_atomically(
     path: str | os.PathLike[str],
     writer: Callable[[Path], None],
     *,
-    source: str = "",
+    source: Sources = "",
     suffix: str,
 ) -> Path:
     """Check ``path``, let ``writer`` fill a temporary file beside it, then move it into place."""

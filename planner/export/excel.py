@@ -84,7 +84,7 @@ def export_workbook(
                 _discard(wb)
             discard_rows(wb)
 
-    target = write_atomically(path, write, source=plan.source, suffix=".xlsx")
+    target = write_atomically(path, write, source=plan.source_paths(), suffix=".xlsx")
     report(progress, 1.0, tr("Workbook written."))
     return target
 

@@ -35,4 +35,4 @@ def export_comparison(comparison: PlanComparison, path: str | os.PathLike[str]) 
         list_sheet(wb, tr("Customers to tell"), note, headers, moved, used=used)
         wb.save(tmp)
 
-    return write_atomically(path, write, suffix=".xlsx")
+    return write_atomically(path, write, source=comparison.sources, suffix=".xlsx")

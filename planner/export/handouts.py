@@ -117,7 +117,7 @@ def export_handouts(
             bookmarks = _write_pdf(plan, tmp, progress, chosen, wanted)
         add_outline(tmp, bookmarks)
 
-    target = write_atomically(path, write, source=plan.source, suffix=".pdf")
+    target = write_atomically(path, write, source=plan.source_paths(), suffix=".pdf")
     report(progress, 1.0, tr("Handouts written."))
     return target
 

@@ -129,7 +129,7 @@ def calendar_targets(plan: m.Plan, folder: str | os.PathLike[str]) -> dict[str, 
         check_folder_writable(base)
         return files
     for path in files.values():
-        resolve_target(path, source=plan.source, suffix=".ics")
+        resolve_target(path, source=plan.source_paths(), suffix=".ics")
     return files
 
 
@@ -186,7 +186,7 @@ def export_calendars(
     # all of them or none: a rep's phone never gets this export beside a previous one's
     try:
         write_all_atomically({path: writer(body) for path, body in bodies.items()},
-                             source=plan.source, suffix=".ics")
+                             source=plan.source_paths(), suffix=".ics")
     except BaseException:
         if made:  # the folder this export made goes with it (a full disk left it empty)
             with contextlib.suppress(OSError):

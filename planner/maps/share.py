@@ -492,6 +492,6 @@ def export_share_map(
     def write(tmp: Path) -> None:
         tmp.write_text(html, encoding="utf-8")
 
-    target = write_atomically(path, write, source=plan.source, suffix=".html")
+    target = write_atomically(path, write, source=plan.source_paths(), suffix=".html")
     report(progress, 1.0, tr("HTML map written."))
     return target

@@ -346,7 +346,7 @@ class ImportDialog(QDialog):
 
     def save_report(self, path: str) -> None:
         assert self.result is not None
-        self.result.report.to_csv(path)
+        self.result.report.to_csv(path, source=self.result.source)
 
     #: The CSV file name offered by the Save button.
     csv_name = "import-report.csv"

@@ -150,4 +150,4 @@ class UpdateDialog(ImportDialog):
     def save_report(self, path: str) -> None:
         """The Save button: the changes (the list's problems are on the other tab)."""
         assert self.update is not None
-        self.update.to_csv(path)
+        self.update.to_csv(path, source=self.base.source_paths())

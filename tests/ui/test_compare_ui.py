@@ -141,3 +141,27 @@ def test_the_moved_customers_saved_as_csv_and_the_comparison_as_excel(qtbot, tmp
     lines = (tmp_path / "moved.csv").read_text(encoding="utf-8-sig").splitlines()
     assert lines[0].startswith("Change,Code,Name,Address,Territory in This plan,Territory in idea")
     assert sorted(line.split(",")[1] for line in lines[1:]) == sorted(first + third)
+
+
+def test_the_list_of_moved_customers_is_never_saved_over_the_open_plan(qtbot, tmp_path):
+    plan, other, _first, _third = _plans()
+    save_plan(plan, tmp_path / "plan.gpkg")
+    save_plan(other, tmp_path / "idea.gpkg")
+    before = (tmp_path / "plan.gpkg").read_bytes()
+    window = MainWindow(plan, str(tmp_path / "plan.gpkg"))
+    qtbot.addWidget(window)
+    dialog = _open_comparison(qtbot, window, str(tmp_path / "idea.gpkg"))
+    from PySide6.QtWidgets import QFileDialog, QMessageBox
+
+    errors: list[str] = []
+    monkey = pytest.MonkeyPatch()
+    monkey.setattr(QMessageBox, "critical", lambda _parent, _title, text: errors.append(text))
+    for name in ("plan.gpkg", "idea.gpkg"):
+        monkey.setattr(QFileDialog, "getSaveFileName",
+                       lambda *a, name=name, **k: (str(tmp_path / name), ""))
+        dialog.csv_button.click()
+    monkey.undo()
+    assert errors == ["The file name plan.gpkg must end with .csv.",
+                      "The file name idea.gpkg must end with .csv."]
+    assert (tmp_path / "plan.gpkg").read_bytes() == before
+    assert window.document.plan is plan
