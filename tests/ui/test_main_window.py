@@ -808,9 +808,9 @@ def test_handing_out_an_out_of_date_calendar_asks_first(qtbot, tmp_path):
     files = window.actions_ui.files
     asked: list[str] = []
     files.ask_save_path = lambda *_a: asked.append("path") or str(tmp_path / "plan.xlsx")
-    window.actions_ui.actions["export_excel"].trigger()  # up to date: no question
+    with qtbot.waitSignal(files.exported, timeout=60_000):
+        window.actions_ui.actions["export_excel"].trigger()  # up to date: no question
     assert asked == ["path"]
-    qtbot.waitUntil(lambda: (tmp_path / "plan.xlsx").exists(), timeout=60_000)
     first = window.document.plan.customers[m.CUSTOMER_ID].iloc[0]
     window.document.push(SetFrequency((first,), (0.5,)))
     assert window.document.plan.meta.get("schedule_stale")
