@@ -8,8 +8,10 @@ recovery file; after a crash, ``app.py`` offers to restore it (``store.find_reco
 from __future__ import annotations
 
 import logging
+from collections.abc import Callable
 from pathlib import Path
 
+import shiboken6
 from PySide6.QtCore import QObject, QTimer, Signal
 
 from planner import store
@@ -25,9 +27,13 @@ class Autosaver(QObject):
     saved = Signal(str)  # recovery file written
     failed = Signal(str)
 
-    def __init__(self, document: PlanDocument, interval_ms: int, parent: QObject | None = None):
+    def __init__(self, document: PlanDocument, interval_ms: int, parent: QObject | None = None,
+                 *, saved_nowhere: Callable[[], bool] = lambda: False):
         super().__init__(parent)
         self._doc = document
+        #: whether the plan itself is saved nowhere yet (imported, or restored from an
+        #: autosave), whatever its undo steps
+        self._saved_nowhere = saved_nowhere
         self._dirty = False
         self._task: Task | None = None
         self.last_path = ""
@@ -46,12 +52,27 @@ class Autosaver(QObject):
     def _on_document_planChanged(self, _changes: object) -> None:
         self._dirty = True
 
+    def _unsaved(self) -> bool:
+        return self._saved_nowhere() or not self._doc.undo_stack.isClean()
+
     def _on_stack_cleanChanged(self, clean: bool) -> None:
-        self._dirty = not clean
+        if not clean or self._saved_nowhere():
+            self._dirty = True  # a restored plan's autosave may hold the edit just undone
+            return
+        self._dirty = False
+        stack = self._doc.undo_stack
+        # undone (or redone) back to the saved plan: an autosave would bring the undone edits
+        # back after a crash. (No steps: the stack was cleared to open a plan, whose autosave
+        # is still to be offered; or Qt is deleting it as the window closes.)
+        if shiboken6.isValid(stack) and stack.count():
+            self.discard()
 
     def save_now(self) -> bool:
         """Start an autosave if there is something to save; True if one started."""
         if not self._dirty or (self._task is not None and not self._task.done):
+            return False
+        if not self._unsaved():  # opened, saved, or undone back: nothing to keep
+            self._dirty = False
             return False
         plan, path = self._doc.plan, self.plan_path()
         self._dirty = False
@@ -69,7 +90,7 @@ class Autosaver(QObject):
             store.discard_recovery(self.plan_path())
         except OSError as exc:  # a leftover file is harmless; never block a save on it
             log.warning("could not delete the recovery file: %s", exc)
-        self._dirty = not self._doc.undo_stack.isClean()
+        self._dirty = self._unsaved()
 
     def wait(self) -> None:
         if self._task is not None and not self._task.done:

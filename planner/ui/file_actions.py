@@ -49,7 +49,8 @@ class FileActions(QObject):
         self.is_sample = not document.path  # the window opens on the bundled sample plan
         self._close_after_save = False
         self.task: Task | None = None
-        self.autosaver = Autosaver(document, autosave_ms, self)
+        self.autosaver = Autosaver(document, autosave_ms, self,
+                                   saved_nowhere=lambda: self._untitled_dirty)
         self.autosaver.failed.connect(self._on_autosaver_failed)
         document.undo_stack.cleanChanged.connect(self._on_stack_cleanChanged)
 
@@ -200,6 +201,8 @@ class FileActions(QObject):
             return False
         if self._close_after_save or self.maybe_save(then=self.window.close):
             self.autosaver.stop()
+            if not self.is_modified():  # saved, or undone back to the file: no work to offer
+                self.autosaver.discard()
             return True
         return False
 

@@ -1,0 +1,80 @@
+"""Saving a plan from the window: the autosave beside it, names, other windows, a full disk."""
+
+from __future__ import annotations
+
+import pytest
+
+from planner import model as m
+from planner import store
+from planner.synthetic import synthetic_plan
+from planner.ui import file_actions
+from planner.ui.main_window import MainWindow
+
+pytestmark = pytest.mark.usefixtures("isolated")
+
+
+def open_window(qtbot, plan, path=""):
+    window = MainWindow(plan, str(path))
+    qtbot.addWidget(window)
+    window.show()
+    window.actions_ui.files.ask_save_changes = lambda: file_actions.DISCARD  # never block
+    return window
+
+
+def saved_plan(tmp_path, name="plan.gpkg"):
+    path = tmp_path / name
+    plan = synthetic_plan(120, territories=3, seed=7)
+    store.save_plan(plan, path)
+    return plan, path
+
+
+def lock_and_autosave(qtbot, window, ids):
+    """Lock ``ids``, then let the autosave write once (and stop its timer)."""
+    window.document.set_selection(ids)
+    window.actions_ui.customer_panel.lock_selection(True)
+    autosaver = window.actions_ui.files.autosaver
+    with qtbot.waitSignal(autosaver.saved, timeout=30_000) as blocker:
+        autosaver.set_interval(50)
+    autosaver.stop()
+    return blocker.args[0]
+
+
+def test_undoing_back_to_the_saved_plan_leaves_no_autosave_to_offer(qtbot, tmp_path):
+    plan, path = saved_plan(tmp_path)
+    window = open_window(qtbot, plan, path)
+    files = window.actions_ui.files
+    assert not files.autosaver.save_now()  # an unchanged plan is never autosaved
+    lock_and_autosave(qtbot, window, list(plan.customers[m.CUSTOMER_ID][:4]))
+    assert store.find_recovery(path) is not None
+    window.actions_ui.actions["undo"].trigger()
+    assert not window.isWindowModified()
+    assert store.find_recovery(path, older_too=True) is None  # nothing to restore next start
+    window.actions_ui.actions["redo"].trigger()  # the edit again: autosaved again
+    with qtbot.waitSignal(files.autosaver.saved, timeout=30_000):
+        files.autosaver.set_interval(50)
+    files.autosaver.stop()
+    window.actions_ui.actions["undo"].trigger()
+    assert window.close()
+    assert store.find_recovery(path, older_too=True) is None
+
+
+def test_a_restored_plan_undone_keeps_its_autosave(qtbot, tmp_path):
+    """Restored work is saved nowhere but in its autosave: undoing an edit on it keeps the
+    autosave (and writes it again, without the undone edit)."""
+    plan, path = saved_plan(tmp_path)
+    ids = list(plan.customers[m.CUSTOMER_ID][:4])
+    crashed = open_window(qtbot, plan, path)
+    lock_and_autosave(qtbot, crashed, ids)
+    fresh = open_window(qtbot, synthetic_plan(10, territories=2))
+    files = fresh.actions_ui.files
+    files.ask_restore = lambda *_a, **_k: True
+    with qtbot.waitSignal(files.planOpened, timeout=30_000):
+        files.open_path(str(path))
+    assert fresh.isWindowModified()
+    fresh.document.set_selection(ids[:1])
+    fresh.actions_ui.customer_panel.lock_selection(False)
+    fresh.actions_ui.actions["undo"].trigger()
+    assert fresh.isWindowModified()
+    assert store.find_recovery(path) is not None
+    assert files.autosaver.save_now()  # the undone edit leaves the autosave too
+    files.autosaver.wait()
