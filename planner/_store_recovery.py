@@ -10,6 +10,7 @@ from __future__ import annotations
 import contextlib
 import hashlib
 import os
+import re
 from pathlib import Path
 
 from planner import model as m
@@ -17,6 +18,9 @@ from planner.errors import Cancelled, PlannerError
 
 PathLike = str | os.PathLike[str]
 _RECOVERY_SUFFIX = ".recovery.gpkg"
+#: an autosave's name: ``<plan>.recovery.gpkg``, or ``<plan>.recovery-2.gpkg`` … for a second
+#: window on the same plan
+_RECOVERY_NAME = re.compile(r".*\.recovery(-\d+)?\.gpkg", re.IGNORECASE)
 
 
 def data_dir() -> Path:
@@ -35,6 +39,12 @@ def recovery_path_for(plan_path: PathLike | None) -> Path:
         return data_dir() / f"unsaved{_RECOVERY_SUFFIX}"
     plan = Path(plan_path)
     return plan.with_name(f"{plan.stem}{_RECOVERY_SUFFIX}")
+
+
+def is_recovery_name(path: PathLike) -> bool:
+    """Whether ``path`` is named as an autosave is: the program deletes such files once the plan
+    is saved, so a plan must never be saved under such a name."""
+    return _RECOVERY_NAME.fullmatch(Path(path).name) is not None
 
 
 def _fallback_recovery_path(plan_path: PathLike) -> Path:

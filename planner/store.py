@@ -438,6 +438,7 @@ from planner._store_recovery import (  # noqa: E402
     data_dir,
     discard_recovery,
     find_recovery,
+    is_recovery_name,
     recovery_path_for,
     save_recovery,
 )
@@ -448,6 +449,7 @@ __all__ = [
     "data_dir",
     "discard_recovery",
     "find_recovery",
+    "is_recovery_name",
     "load_plan",
     "plan_file_layers",
     "recovery_path_for",

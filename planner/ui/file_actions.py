@@ -332,6 +332,10 @@ class FileActions(QObject):
             self.save_to(path, then=then)
 
     def save_to(self, path: str, *, then: Callable[[], None] | None = None) -> None:
+        if store.is_recovery_name(path):  # deleted as an obsolete autosave right after saving
+            self.show_error(tr("{name} is a name the program gives its own autosaves; save the "
+                               "plan under another name.", name=Path(path).name))
+            return
         plan = self.doc.plan
         stack = self.doc.undo_stack
         index = stack.index()

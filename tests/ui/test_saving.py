@@ -78,3 +78,26 @@ def test_a_restored_plan_undone_keeps_its_autosave(qtbot, tmp_path):
     assert store.find_recovery(path) is not None
     assert files.autosaver.save_now()  # the undone edit leaves the autosave too
     files.autosaver.wait()
+
+
+def test_save_as_an_autosaves_name_is_refused(qtbot, tmp_path):
+    """Saved as "plan.recovery.gpkg", the file was deleted right after as the plan's autosave."""
+    plan, path = saved_plan(tmp_path)
+    window = open_window(qtbot, plan, path)
+    files = window.actions_ui.files
+    window.document.set_selection(list(plan.customers[m.CUSTOMER_ID][:2]))
+    window.actions_ui.customer_panel.lock_selection(True)
+    errors = []
+    files.show_error = lambda message, user_error=True: errors.append(message)
+    for name in ("plan.recovery.gpkg", "Other.RECOVERY-2.gpkg"):
+        files.ask_save_path = lambda *_a, n=name: str(tmp_path / n)
+        window.actions_ui.actions["save_as"].trigger()
+        assert files.task is None or files.task.done
+        qtbot.waitUntil(lambda: files.task is None or files.task.done)
+    assert errors == [f"{n} is a name the program gives its own autosaves; save the plan under "
+                      "another name." for n in ("plan.recovery.gpkg", "Other.RECOVERY-2.gpkg")]
+    assert window.isWindowModified() and window.document.path == str(path)
+    files.ask_save_path = lambda *_a: str(tmp_path / "plan recovery.gpkg")  # a name of its own
+    with qtbot.waitSignal(files.fileSaved, timeout=30_000):
+        window.actions_ui.actions["save_as"].trigger()
+    assert (tmp_path / "plan recovery.gpkg").exists() and not window.isWindowModified()
