@@ -103,12 +103,15 @@ def find_recovery(plan_path: PathLike | None, *, older_too: bool = False) -> Pat
     return None if best is None else best[1]
 
 
-def discard_recovery(plan_path: PathLike | None) -> None:
-    """Delete the autosaves of the plan (after a save, or when the user declines recovery)."""
+def discard_recovery(plan_path: PathLike | None) -> list[Path]:
+    """Delete the autosaves of the plan (after a save, or when the user declines recovery);
+    the files there were."""
     from planner import store
 
-    for candidate in _recovery_candidates(plan_path):
+    found = [c for c in _recovery_candidates(plan_path) if c.exists()]
+    for candidate in found:
         store.files.remove_quietly(candidate)
+    return found
 
 
 def changed_after(recovery: PathLike, plan_path: PathLike) -> bool:

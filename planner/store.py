@@ -53,7 +53,7 @@ from planner._store_values import (
     with_optional_columns,
 )
 from planner.columns import unique_headers
-from planner.errors import PlannerError, disk_is_full, os_reason
+from planner.errors import DiskFull, PlannerError, disk_is_full, os_reason
 from planner.i18n import tr
 from planner.progress import Progress, report
 
@@ -145,8 +145,8 @@ def save_plan(plan: m.Plan, path: PathLike, *, progress: Progress | None = None)
         full = disk_is_full(folder, exc)
         files.remove_quietly(tmp)
         if full:
-            raise PlannerError(tr("There is not enough disk space to save {name}.",
-                                  name=name)) from exc
+            raise DiskFull(tr("There is not enough disk space to save {name}.",
+                              name=name)) from exc
         if isinstance(exc, (OSError, pyogrio.errors.DataSourceError)):
             raise _save_error(exc, name) from exc
         raise
@@ -419,7 +419,7 @@ def _save_error(exc: BaseException, name: str) -> PlannerError:
     code = getattr(exc, "errno", None)
     text = str(exc).lower()
     if code == errno.ENOSPC or "disk is full" in text or "no space" in text:
-        return PlannerError(tr("There is not enough disk space to save {name}.", name=name))
+        return DiskFull(tr("There is not enough disk space to save {name}.", name=name))
     if isinstance(exc, PermissionError) or code in (errno.EACCES, errno.EPERM, errno.EROFS):
         return PlannerError(tr("{name} cannot be saved: the folder is read-only or the file is "
                                "open in another program.", name=name))

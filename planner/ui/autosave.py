@@ -96,6 +96,14 @@ class Autosaver(QObject):
         if self._task is not None and not self._task.done:
             self._task.wait()
 
+    def pause(self) -> None:
+        """No autosave while the plan itself is saved (it would take room, and its file may go)."""
+        self.timer.stop()
+        self.wait()
+
+    def resume(self) -> None:
+        self.timer.start()
+
     def stop(self) -> None:
         self.timer.stop()
         self.wait()

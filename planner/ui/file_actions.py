@@ -17,6 +17,7 @@ from PySide6.QtWidgets import QFileDialog, QMainWindow, QMessageBox
 from planner import model as m
 from planner import store
 from planner.edits import ReplacePlan
+from planner.errors import DiskFull
 from planner.i18n import tr
 from planner.ui import settings_store
 from planner.ui.autosave import Autosaver
@@ -341,7 +342,7 @@ class FileActions(QObject):
         index = stack.index()
         old_path = self.doc.path
 
-        def done(_result: Any) -> None:
+        def done(freed: Any) -> None:
             self.autosaver.wait()
             store.discard_recovery(old_path or None)
             store.discard_recovery(path)
@@ -351,20 +352,32 @@ class FileActions(QObject):
                 self._set_untitled_dirty(False)
             settings_store.add_recent_file(path)
             self.recentChanged.emit()
-            self.window.statusBar().showMessage(tr("Saved {path}", path=path), 5000)
+            self.autosaver.resume()
+            if freed:
+                self.window.statusBar().showMessage(tr(
+                    "Saved {path}. The disk was nearly full, so the plan's autosave was deleted "
+                    "to make room.", path=path), 20000)
+            else:
+                self.window.statusBar().showMessage(tr("Saved {path}", path=path), 5000)
             self.fileSaved.emit(self.doc.path)
             if then is not None:
                 self._close_after_save = True
                 then()
                 self._close_after_save = False
 
+        def failed(message: str, user_error: bool) -> None:
+            self.autosaver.resume()
+            self.show_error(message, user_error)
+
+        self.autosaver.pause()
         self.task = run_task(
             self.window,
             tr("Saving {name}…", name=Path(path).name),
-            lambda progress: store.save_plan(plan, path, progress=progress),
+            lambda progress: _save_making_room(plan, path, old_path, progress),
             on_done=done,
-            on_error=self.show_error,
+            on_error=failed,
         )
+        self.task.cancelled.connect(self.autosaver.resume)
 
     # -- exports -----------------------------------------------------------------------------
     def export(
@@ -415,6 +428,24 @@ class FileActions(QObject):
         self.task.cancelled.connect(  # every export writes its files at the end, or none
             lambda: self.window.statusBar().showMessage(
                 tr("Export cancelled; nothing was written."), 8000))
+
+
+def _save_making_room(plan: m.Plan, path: str, old_path: str, progress: Any) -> list[Path]:
+    """Save ``plan`` to ``path``; on a full disk delete the plan's autosave (its work is in
+    memory and being saved) and try once more. The autosaves deleted so."""
+    try:
+        store.save_plan(plan, path, progress=progress)
+        return []
+    except DiskFull as exc:
+        freed = [*store.discard_recovery(old_path or None), *store.discard_recovery(path)]
+        if not freed:
+            raise
+        try:
+            store.save_plan(plan, path, progress=progress)
+        except DiskFull as again:
+            raise DiskFull(f"{again} " + tr("Deleting the plan's autosave to make room was not "
+                                            "enough.")) from exc
+        return freed
 
 
 def _autosaved_at(recovery: Path) -> str:

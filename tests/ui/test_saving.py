@@ -101,3 +101,54 @@ def test_save_as_an_autosaves_name_is_refused(qtbot, tmp_path):
     with qtbot.waitSignal(files.fileSaved, timeout=30_000):
         window.actions_ui.actions["save_as"].trigger()
     assert (tmp_path / "plan recovery.gpkg").exists() and not window.isWindowModified()
+
+
+def test_a_save_short_of_disk_space_deletes_the_autosave_and_tries_again(qtbot, tmp_path,
+                                                                          monkeypatch):
+    """On a nearly full disk the autosave beside the plan took the room the save needed."""
+    from planner.errors import DiskFull
+
+    plan, path = saved_plan(tmp_path)
+    window = open_window(qtbot, plan, path)
+    files = window.actions_ui.files
+    ids = list(plan.customers[m.CUSTOMER_ID][:3])
+    autosave = lock_and_autosave(qtbot, window, ids)
+    real_save = store.save_plan
+
+    def nearly_full_disk(plan, target, **options):  # room for the plan, not for both
+        if any(tmp_path.glob("*.recovery*.gpkg")):
+            raise DiskFull(f"There is not enough disk space to save {path.name}.")
+        real_save(plan, target, **options)
+
+    monkeypatch.setattr(store, "save_plan", nearly_full_disk)
+    errors = []
+    files.show_error = lambda message, user_error=True: errors.append(message)
+    files.save()
+    qtbot.waitUntil(lambda: files.task.done, timeout=30_000)
+    assert errors == []
+    assert not window.isWindowModified() and not (tmp_path / autosave).exists()
+    assert store.load_plan(path).customers.set_index(m.CUSTOMER_ID)[m.LOCKED][ids].all()
+    assert window.statusBar().currentMessage() == (
+        f"Saved {path}. The disk was nearly full, so the plan's autosave was deleted to make room.")
+
+
+def test_a_save_short_of_disk_space_even_after_deleting_the_autosave_says_so(qtbot, tmp_path,
+                                                                             monkeypatch):
+    from planner.errors import DiskFull
+
+    plan, path = saved_plan(tmp_path)
+    window = open_window(qtbot, plan, path)
+    files = window.actions_ui.files
+    lock_and_autosave(qtbot, window, list(plan.customers[m.CUSTOMER_ID][:3]))
+
+    def full_disk(_plan, target, **_options):
+        raise DiskFull(f"There is not enough disk space to save {path.name}.")
+
+    monkeypatch.setattr(store, "save_plan", full_disk)
+    errors = []
+    files.show_error = lambda message, user_error=True: errors.append(message)
+    files.save()
+    qtbot.waitUntil(lambda: files.task.done, timeout=30_000)
+    assert errors == ["There is not enough disk space to save plan.gpkg. Deleting the plan's "
+                      "autosave to make room was not enough."]
+    assert window.isWindowModified() and files.autosaver.timer.isActive()
