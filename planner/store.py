@@ -42,6 +42,7 @@ from planner import __version__
 from planner import _store_files as files
 from planner import _store_values as sv
 from planner import model as m
+from planner._store_files import file_stamp
 from planner._store_values import (
     dtypes,
     json_default,
@@ -448,6 +449,7 @@ __all__ = [
     "changed_after",
     "data_dir",
     "discard_recovery",
+    "file_stamp",
     "find_recovery",
     "is_recovery_name",
     "load_plan",

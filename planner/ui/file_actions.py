@@ -30,6 +30,7 @@ SHEET_FILTER = "Spreadsheets (*.xlsx *.xlsm *.xls *.ods *.csv)"
 SHEET_SUFFIXES = (".xlsx", ".xlsm", ".xls", ".ods", ".csv")
 
 SAVE, DISCARD, CANCEL = "save", "discard", "cancel"
+SAVE_AS = "save_as"
 
 
 class FileActions(ExportActions, QObject):
@@ -51,6 +52,8 @@ class FileActions(ExportActions, QObject):
         self.is_sample = not document.path  # the window opens on the bundled sample plan
         self._close_after_save = False
         self.task: Task | None = None
+        #: the plan file as this window last read or wrote it (``store.file_stamp``)
+        self._file_stamp = store.file_stamp(document.path) if document.path else None
         self.autosaver = Autosaver(document, autosave_ms, self,
                                    saved_nowhere=lambda: self._untitled_dirty)
         self.autosaver.failed.connect(self._on_autosaver_failed)
@@ -115,6 +118,21 @@ class FileActions(ExportActions, QObject):
                       "last saved.", time=when)
         answer = QMessageBox.question(self.window, tr("Territory Planner"), text)
         return answer == QMessageBox.StandardButton.Yes
+
+    def ask_save_over_changed(self, path: str) -> str:
+        """SAVE, SAVE_AS or CANCEL: the plan file was written by another window or program
+        since this window read or saved it."""
+        box = QMessageBox(QMessageBox.Icon.Warning, tr("Territory Planner"), tr(
+            "{name} was changed by another window or program since you opened it. Save over "
+            "it?", name=Path(path).name), parent=self.window)
+        box.setInformativeText(tr("Saving over it replaces those changes with this window's plan."))
+        over = box.addButton(tr("Save over"), QMessageBox.ButtonRole.DestructiveRole)
+        save_as = box.addButton(tr("Save As…"), QMessageBox.ButtonRole.AcceptRole)
+        box.addButton(QMessageBox.StandardButton.Cancel)
+        box.setDefaultButton(save_as)
+        box.exec()
+        clicked = box.clickedButton()
+        return SAVE if clicked is over else SAVE_AS if clicked is save_as else CANCEL
 
     def ask_open_path(self) -> str:
         path, _ = QFileDialog.getOpenFileName(
@@ -214,6 +232,7 @@ class FileActions(ExportActions, QObject):
     def _adopt(self, plan: m.Plan, path: str, *, untitled_dirty: bool = False) -> None:
         self.is_sample = False
         self.doc.reset(plan, path)
+        self._file_stamp = store.file_stamp(path) if path else None
         self._set_untitled_dirty(untitled_dirty)
         if path:
             settings_store.add_recent_file(path)
@@ -309,11 +328,25 @@ class FileActions(ExportActions, QObject):
         if path:
             self.save_to(path, then=then)
 
+    def _changed_elsewhere(self, path: str) -> bool:
+        """Whether ``path`` is the open plan's file and another window or program wrote it
+        since this window read or saved it (saving would silently drop that work)."""
+        if not self.doc.path or Path(path).resolve() != Path(self.doc.path).resolve():
+            return False
+        now = store.file_stamp(path)
+        return now is not None and now != self._file_stamp
+
     def save_to(self, path: str, *, then: Callable[[], None] | None = None) -> None:
         if store.is_recovery_name(path):  # deleted as an obsolete autosave right after saving
             self.show_error(tr("{name} is a name the program gives its own autosaves; save the "
                                "plan under another name.", name=Path(path).name))
             return
+        if self._changed_elsewhere(path):
+            answer = self.ask_save_over_changed(path)
+            if answer == SAVE_AS:
+                self.save_as(then=then)
+            if answer != SAVE:
+                return
         plan = self.doc.plan
         stack = self.doc.undo_stack
         index = stack.index()
@@ -324,6 +357,7 @@ class FileActions(ExportActions, QObject):
             store.discard_recovery(old_path or None)
             store.discard_recovery(path)
             self.doc.set_path(str(Path(path).resolve()))
+            self._file_stamp = store.file_stamp(path)
             if stack.index() == index:
                 stack.setClean()
                 self._set_untitled_dirty(False)

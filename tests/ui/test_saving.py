@@ -152,3 +152,61 @@ def test_a_save_short_of_disk_space_even_after_deleting_the_autosave_says_so(qtb
     assert errors == ["There is not enough disk space to save plan.gpkg. Deleting the plan's "
                       "autosave to make room was not enough."]
     assert window.isWindowModified() and files.autosaver.timer.isActive()
+
+
+def two_windows_one_saved(qtbot, tmp_path):
+    """Windows A and B on one plan file; A locks two customers and saves, B moves two."""
+    plan, path = saved_plan(tmp_path)
+    ids = list(plan.customers[m.CUSTOMER_ID])
+    a, b = open_window(qtbot, plan, path), open_window(qtbot, plan, path)
+    a.document.set_selection(ids[:2])
+    a.actions_ui.customer_panel.lock_selection(True)
+    with qtbot.waitSignal(a.actions_ui.files.fileSaved, timeout=30_000):
+        a.actions_ui.files.save()
+    b.document.set_selection(ids[10:12])
+    b.actions_ui.customer_panel.assign_selection("")
+    return path, ids, a, b
+
+
+def saved_customers(path):
+    return store.load_plan(path).customers.set_index(m.CUSTOMER_ID)
+
+
+@pytest.mark.parametrize("answer", ["cancel", "save_as"])
+def test_saving_over_a_file_another_window_saved_asks_first(qtbot, tmp_path, answer):
+    path, ids, _a, b = two_windows_one_saved(qtbot, tmp_path)
+    files = b.actions_ui.files
+    asked = []
+    files.ask_save_over_changed = lambda p: asked.append(p) or answer
+    files.ask_save_path = lambda *_a: str(tmp_path / "B's plan.gpkg")
+    if answer == "save_as":
+        with qtbot.waitSignal(files.fileSaved, timeout=30_000):
+            files.save()
+        assert saved_customers(tmp_path / "B's plan.gpkg")[m.TERRITORY][ids[10:12]].eq("").all()
+        assert b.document.path == str((tmp_path / "B's plan.gpkg").resolve())
+    else:
+        files.save()
+        assert files.task is None or files.task.done  # nothing started
+        assert b.isWindowModified()
+    assert asked == [str(path)]
+    assert saved_customers(path)[m.LOCKED][ids[:2]].all()  # A's work is kept
+
+
+def test_saving_over_a_changed_file_when_told_to_then_asks_no_more(qtbot, tmp_path):
+    path, ids, a, b = two_windows_one_saved(qtbot, tmp_path)
+    files = b.actions_ui.files
+    asked = []
+    files.ask_save_over_changed = lambda p: asked.append(p) or file_actions.SAVE
+    with qtbot.waitSignal(files.fileSaved, timeout=30_000):
+        files.save()
+    assert saved_customers(path)[m.TERRITORY][ids[10:12]].eq("").all()
+    b.document.set_selection(ids[20:21])
+    b.actions_ui.customer_panel.lock_selection(True)
+    with qtbot.waitSignal(files.fileSaved, timeout=30_000):
+        files.save()  # its own save is no change by another
+    assert len(asked) == 1
+    a.document.set_selection(ids[30:31])  # and now A is the one to be asked
+    a.actions_ui.customer_panel.lock_selection(True)
+    a.actions_ui.files.ask_save_over_changed = lambda p: asked.append(p) or file_actions.CANCEL
+    a.actions_ui.files.save()
+    assert len(asked) == 2 and a.isWindowModified()
