@@ -436,17 +436,20 @@ def plan_file_layers(path: PathLike) -> list[str]:
 # autosave and recovery live in their own module; re-exported here for callers
 from planner._store_recovery import (  # noqa: E402
     changed_after,
+    claim_recovery,
     data_dir,
     discard_recovery,
     find_recovery,
     is_recovery_name,
     recovery_path_for,
+    release_recovery,
     save_recovery,
 )
 
 __all__ = [
     "FORMAT_VERSION",
     "changed_after",
+    "claim_recovery",
     "data_dir",
     "discard_recovery",
     "file_stamp",
@@ -455,6 +458,7 @@ __all__ = [
     "load_plan",
     "plan_file_layers",
     "recovery_path_for",
+    "release_recovery",
     "save_plan",
     "save_recovery",
 ]

@@ -20,7 +20,7 @@ from planner.edits import ReplacePlan
 from planner.errors import DiskFull
 from planner.i18n import tr
 from planner.ui import settings_store
-from planner.ui.autosave import Autosaver
+from planner.ui.autosave import Autosaver, discard_autosaves
 from planner.ui.document import PlanDocument
 from planner.ui.file_exports import ExportActions
 from planner.ui.workers import Task, run_task
@@ -196,9 +196,9 @@ class FileActions(ExportActions, QObject):
             )
             return False
         if self._close_after_save or self.maybe_save(then=self.window.close):
-            self.autosaver.stop()
             if not self.is_modified():  # saved, or undone back to the file: no work to offer
                 self.autosaver.discard()
+            self.autosaver.stop()
             return True
         return False
 
@@ -350,12 +350,9 @@ class FileActions(ExportActions, QObject):
         plan = self.doc.plan
         stack = self.doc.undo_stack
         index = stack.index()
-        old_path = self.doc.path
 
         def done(freed: Any) -> None:
-            self.autosaver.wait()
-            store.discard_recovery(old_path or None)
-            store.discard_recovery(path)
+            self.autosaver.discard(also=path)  # not another window's
             self.doc.set_path(str(Path(path).resolve()))
             self._file_stamp = store.file_stamp(path)
             if stack.index() == index:
@@ -381,24 +378,27 @@ class FileActions(ExportActions, QObject):
             self.show_error(message, user_error)
 
         self.autosaver.pause()
+        targets = self.autosaver.targets(also=path)
         self.task = run_task(
             self.window,
             tr("Saving {name}…", name=Path(path).name),
-            lambda progress: _save_making_room(plan, path, old_path, progress),
+            lambda progress: _save_making_room(
+                plan, path, lambda: discard_autosaves(*targets), progress),
             on_done=done,
             on_error=failed,
         )
         self.task.cancelled.connect(self.autosaver.resume)
 
 
-def _save_making_room(plan: m.Plan, path: str, old_path: str, progress: Any) -> list[Path]:
+def _save_making_room(plan: m.Plan, path: str, make_room: Callable[[], list[Path]],
+                      progress: Any) -> list[Path]:
     """Save ``plan`` to ``path``; on a full disk delete the plan's autosave (its work is in
     memory and being saved) and try once more. The autosaves deleted so."""
     try:
         store.save_plan(plan, path, progress=progress)
         return []
     except DiskFull as exc:
-        freed = [*store.discard_recovery(old_path or None), *store.discard_recovery(path)]
+        freed = make_room()
         if not freed:
             raise
         try:

@@ -2,6 +2,8 @@
 
 from __future__ import annotations
 
+from pathlib import Path
+
 import pytest
 
 from planner import model as m
@@ -29,13 +31,13 @@ def saved_plan(tmp_path, name="plan.gpkg"):
 
 
 def lock_and_autosave(qtbot, window, ids):
-    """Lock ``ids``, then let the autosave write once (and stop its timer)."""
+    """Lock ``ids``, then let the autosave write once (then it waits an hour)."""
     window.document.set_selection(ids)
     window.actions_ui.customer_panel.lock_selection(True)
     autosaver = window.actions_ui.files.autosaver
     with qtbot.waitSignal(autosaver.saved, timeout=30_000) as blocker:
         autosaver.set_interval(50)
-    autosaver.stop()
+    autosaver.set_interval(3_600_000)
     return blocker.args[0]
 
 
@@ -44,15 +46,16 @@ def test_undoing_back_to_the_saved_plan_leaves_no_autosave_to_offer(qtbot, tmp_p
     window = open_window(qtbot, plan, path)
     files = window.actions_ui.files
     assert not files.autosaver.save_now()  # an unchanged plan is never autosaved
-    lock_and_autosave(qtbot, window, list(plan.customers[m.CUSTOMER_ID][:4]))
-    assert store.find_recovery(path) is not None
+    autosave = lock_and_autosave(qtbot, window, list(plan.customers[m.CUSTOMER_ID][:4]))
+    assert Path(autosave).exists()
     window.actions_ui.actions["undo"].trigger()
-    assert not window.isWindowModified()
-    assert store.find_recovery(path, older_too=True) is None  # nothing to restore next start
+    assert not window.isWindowModified() and not Path(autosave).exists()
+    files.autosaver.stop()  # as if the program died now: nothing to restore next start
+    assert store.find_recovery(path, older_too=True) is None
     window.actions_ui.actions["redo"].trigger()  # the edit again: autosaved again
     with qtbot.waitSignal(files.autosaver.saved, timeout=30_000):
         files.autosaver.set_interval(50)
-    files.autosaver.stop()
+    files.autosaver.set_interval(3_600_000)
     window.actions_ui.actions["undo"].trigger()
     assert window.close()
     assert store.find_recovery(path, older_too=True) is None
@@ -65,6 +68,7 @@ def test_a_restored_plan_undone_keeps_its_autosave(qtbot, tmp_path):
     ids = list(plan.customers[m.CUSTOMER_ID][:4])
     crashed = open_window(qtbot, plan, path)
     lock_and_autosave(qtbot, crashed, ids)
+    crashed.actions_ui.files.autosaver.stop()  # the "crash": its program is gone
     fresh = open_window(qtbot, synthetic_plan(10, territories=2))
     files = fresh.actions_ui.files
     files.ask_restore = lambda *_a, **_k: True
@@ -210,3 +214,29 @@ def test_saving_over_a_changed_file_when_told_to_then_asks_no_more(qtbot, tmp_pa
     a.actions_ui.files.ask_save_over_changed = lambda p: asked.append(p) or file_actions.CANCEL
     a.actions_ui.files.save()
     assert len(asked) == 2 and a.isWindowModified()
+
+
+def test_two_windows_on_one_plan_keep_their_own_autosaves(qtbot, tmp_path):
+    """Both windows wrote one autosave file, and A's save deleted B's unsaved work from it."""
+    plan, path = saved_plan(tmp_path)
+    ids = list(plan.customers[m.CUSTOMER_ID])
+    a, b = open_window(qtbot, plan, path), open_window(qtbot, plan, path)
+    a_file = lock_and_autosave(qtbot, a, ids[:2])
+    b_file = lock_and_autosave(qtbot, b, ids[5:7])
+    assert a_file != b_file and store.is_recovery_name(b_file)
+    with qtbot.waitSignal(a.actions_ui.files.fileSaved, timeout=30_000):
+        a.actions_ui.files.save()
+    assert not (tmp_path / a_file).exists() and (tmp_path / b_file).exists()
+    c = open_window(qtbot, synthetic_plan(10, territories=2))  # a third window: B still runs
+    offers = []
+    c.actions_ui.files.ask_restore = lambda *_a, **_k: offers.append(1) or True
+    with qtbot.waitSignal(c.actions_ui.files.planOpened, timeout=30_000):
+        c.actions_ui.files.open_path(str(path))
+    assert offers == []
+    b.actions_ui.files.autosaver.stop()  # B's program dies: its work is offered next start
+    d = open_window(qtbot, synthetic_plan(10, territories=2))
+    d.actions_ui.files.ask_restore = lambda *_a, **_k: True
+    with qtbot.waitSignal(d.actions_ui.files.planOpened, timeout=30_000):
+        d.actions_ui.files.open_path(str(path))
+    locked = d.document.plan.customers.set_index(m.CUSTOMER_ID)[m.LOCKED]
+    assert locked[ids[5:7]].all() and d.isWindowModified()
