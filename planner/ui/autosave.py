@@ -1,8 +1,10 @@
 """Autosave: every few minutes an unsaved plan is written to its recovery file, off the GUI thread.
 
 The plan is an immutable value, so the worker thread saves the very plan the timer
-saw while the user keeps editing. A save (or discarding the changes) deletes the
-recovery file; after a crash, ``app.py`` offers to restore it (``store.find_recovery``).
+saw while the user keeps editing. A save, discarding the changes, or undoing back to the
+saved plan deletes the recovery file; after a crash, ``app.py`` offers to restore it
+(``store.find_recovery``). Each window writes into its own slot of the plan
+(``store.claim_recovery``), so two windows on one plan never overwrite or delete each other's.
 """
 
 from __future__ import annotations
