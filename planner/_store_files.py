@@ -74,6 +74,16 @@ def hot_journal(journal: Path) -> bool:
         return False
 
 
+def file_stamp(path: str | os.PathLike[str]) -> tuple[int, int, int] | None:
+    """What tells whether a plan file was written since it was last seen: its size, time and
+    file number (an atomic save puts a new file in its place); ``None`` when there is none."""
+    try:
+        st = os.stat(path)
+    except OSError:
+        return None
+    return st.st_size, st.st_mtime_ns, st.st_ino
+
+
 def remove_quietly(path: Path) -> None:
     for suffix in ("", *SIDECARS):
         with contextlib.suppress(OSError):

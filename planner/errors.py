@@ -13,6 +13,10 @@ class PlannerError(Exception):
     """
 
 
+class DiskFull(PlannerError):
+    """A write failed for lack of disk space (the caller may free room and try again)."""
+
+
 class Cancelled(PlannerError):
     """Raised by long operations when their progress callback asks to stop."""
 

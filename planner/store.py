@@ -42,6 +42,7 @@ from planner import __version__
 from planner import _store_files as files
 from planner import _store_values as sv
 from planner import model as m
+from planner._store_files import file_stamp
 from planner._store_values import (
     dtypes,
     json_default,
@@ -53,7 +54,7 @@ from planner._store_values import (
     with_optional_columns,
 )
 from planner.columns import unique_headers
-from planner.errors import PlannerError, disk_is_full, os_reason
+from planner.errors import DiskFull, PlannerError, disk_is_full, os_reason
 from planner.i18n import tr
 from planner.progress import Progress, report
 
@@ -150,8 +151,8 @@ def save_plan(plan: m.Plan, path: PathLike, *, progress: Progress | None = None)
         full = disk_is_full(folder, exc)
         files.remove_quietly(tmp)
         if full:
-            raise PlannerError(tr("There is not enough disk space to save {name}.",
-                                  name=name)) from exc
+            raise DiskFull(tr("There is not enough disk space to save {name}.",
+                              name=name)) from exc
         if isinstance(exc, (OSError, pyogrio.errors.DataSourceError)):
             raise _save_error(exc, name) from exc
         raise
@@ -429,7 +430,7 @@ def _save_error(exc: BaseException, name: str) -> PlannerError:
     code = getattr(exc, "errno", None)
     text = str(exc).lower()
     if code == errno.ENOSPC or "disk is full" in text or "no space" in text:
-        return PlannerError(tr("There is not enough disk space to save {name}.", name=name))
+        return DiskFull(tr("There is not enough disk space to save {name}.", name=name))
     if isinstance(exc, PermissionError) or code in (errno.EACCES, errno.EPERM, errno.EROFS):
         return PlannerError(tr("{name} cannot be saved: the folder is read-only or the file is "
                                "open in another program.", name=name))
@@ -445,22 +446,29 @@ def plan_file_layers(path: PathLike) -> list[str]:
 # autosave and recovery live in their own module; re-exported here for callers
 from planner._store_recovery import (  # noqa: E402
     changed_after,
+    claim_recovery,
     data_dir,
     discard_recovery,
     find_recovery,
+    is_recovery_name,
     recovery_path_for,
+    release_recovery,
     save_recovery,
 )
 
 __all__ = [
     "FORMAT_VERSION",
     "changed_after",
+    "claim_recovery",
     "data_dir",
     "discard_recovery",
+    "file_stamp",
     "find_recovery",
+    "is_recovery_name",
     "load_plan",
     "plan_file_layers",
     "recovery_path_for",
+    "release_recovery",
     "save_plan",
     "save_recovery",
 ]

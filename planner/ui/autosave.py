@@ -1,15 +1,19 @@
 """Autosave: every few minutes an unsaved plan is written to its recovery file, off the GUI thread.
 
 The plan is an immutable value, so the worker thread saves the very plan the timer
-saw while the user keeps editing. A save (or discarding the changes) deletes the
-recovery file; after a crash, ``app.py`` offers to restore it (``store.find_recovery``).
+saw while the user keeps editing. A save, discarding the changes, or undoing back to the
+saved plan deletes the recovery file; after a crash, ``app.py`` offers to restore it
+(``store.find_recovery``). Each window writes into its own slot of the plan
+(``store.claim_recovery``), so two windows on one plan never overwrite or delete each other's.
 """
 
 from __future__ import annotations
 
 import logging
+from collections.abc import Callable
 from pathlib import Path
 
+import shiboken6
 from PySide6.QtCore import QObject, QTimer, Signal
 
 from planner import store
@@ -25,11 +29,17 @@ class Autosaver(QObject):
     saved = Signal(str)  # recovery file written
     failed = Signal(str)
 
-    def __init__(self, document: PlanDocument, interval_ms: int, parent: QObject | None = None):
+    def __init__(self, document: PlanDocument, interval_ms: int, parent: QObject | None = None,
+                 *, saved_nowhere: Callable[[], bool] = lambda: False):
         super().__init__(parent)
         self._doc = document
+        #: whether the plan itself is saved nowhere yet (imported, or restored from an
+        #: autosave), whatever its undo steps
+        self._saved_nowhere = saved_nowhere
         self._dirty = False
         self._task: Task | None = None
+        #: the plan and slot of the autosave file this window holds (``store.claim_recovery``)
+        self._slot: tuple[str | None, int] | None = None
         self.last_path = ""
         self.timer = QTimer(self)
         self.timer.timeout.connect(self.save_now)
@@ -46,38 +56,87 @@ class Autosaver(QObject):
     def _on_document_planChanged(self, _changes: object) -> None:
         self._dirty = True
 
+    def _unsaved(self) -> bool:
+        return self._saved_nowhere() or not self._doc.undo_stack.isClean()
+
     def _on_stack_cleanChanged(self, clean: bool) -> None:
-        self._dirty = not clean
+        if not clean or self._saved_nowhere():
+            self._dirty = True  # a restored plan's autosave may hold the edit just undone
+            return
+        self._dirty = False
+        stack = self._doc.undo_stack
+        # undone (or redone) back to the saved plan: an autosave would bring the undone edits
+        # back after a crash. (No steps: the stack was cleared to open a plan, whose autosave
+        # is still to be offered; or Qt is deleting it as the window closes.)
+        if shiboken6.isValid(stack) and stack.count():
+            self.discard()
 
     def save_now(self) -> bool:
         """Start an autosave if there is something to save; True if one started."""
         if not self._dirty or (self._task is not None and not self._task.done):
             return False
-        plan, path = self._doc.plan, self.plan_path()
+        if not self._unsaved():  # opened, saved, or undone back: nothing to keep
+            self._dirty = False
+            return False
+        plan, (path, slot) = self._doc.plan, self._claim()
         self._dirty = False
-        task = Task(lambda _progress: str(store.save_recovery(plan, path)), self)
+        task = Task(lambda _progress: str(store.save_recovery(plan, path, slot)), self)
         task.finished.connect(self._on_task_finished)
         task.failed.connect(self._on_task_failed)
         self._task = task
         task.start()
         return True
 
-    def discard(self) -> None:
-        """Delete the recovery file (after a save, or when the user discards the changes)."""
+    def _claim(self) -> tuple[str | None, int]:
+        """This window's autosave slot of the open plan (another window's keeps its own)."""
+        path = self.plan_path()
+        if self._slot is None or self._slot[0] != path:
+            self._release()
+            self._slot = (path, store.claim_recovery(path))
+        return self._slot
+
+    def _release(self) -> None:
+        if self._slot is not None:
+            store.release_recovery(*self._slot)
+            self._slot = None
+
+    def targets(
+        self, *, also: str | None = None
+    ) -> tuple[list[str | None], tuple[str | None, int] | None]:
+        """What :meth:`discard` deletes: the plan files whose autosaves go (the open one,
+        ``also``, and the one this window's slot is of) and that slot."""
+        plans: list[str | None] = [self.plan_path()]
+        for other in (also or None, None if self._slot is None else self._slot[0]):
+            if other not in plans:
+                plans.append(other)
+        return plans, self._slot
+
+    def discard(self, *, also: str | None = None) -> list[Path]:
+        """Delete this window's autosave of the plan, and those no running window holds (after
+        a save, or when the user discards the changes); ``also``: of that plan file too (the
+        name before a Save As). The files deleted."""
         self.wait()
-        try:
-            store.discard_recovery(self.plan_path())
-        except OSError as exc:  # a leftover file is harmless; never block a save on it
-            log.warning("could not delete the recovery file: %s", exc)
-        self._dirty = not self._doc.undo_stack.isClean()
+        gone = discard_autosaves(*self.targets(also=also))
+        self._dirty = self._unsaved()
+        return gone
 
     def wait(self) -> None:
         if self._task is not None and not self._task.done:
             self._task.wait()
 
-    def stop(self) -> None:
+    def pause(self) -> None:
+        """No autosave while the plan itself is saved (it would take room, and its file may go)."""
         self.timer.stop()
         self.wait()
+
+    def resume(self) -> None:
+        self.timer.start()
+
+    def stop(self) -> None:
+        """No more autosaves (the window closes): an autosave left is offered on the next start."""
+        self.timer.stop()
+        self.wait()
+        self._release()
 
     def _on_task_finished(self, path: object) -> None:
         self.last_path = str(path)
@@ -87,3 +146,16 @@ class Autosaver(QObject):
         self._dirty = True
         log.warning("autosave failed: %s", message)
         self.failed.emit(message)
+
+
+def discard_autosaves(plans: list[str | None], slot: tuple[str | None, int] | None) -> list[Path]:
+    """Delete the autosaves of ``plans`` no other running window holds (``slot``: the asking
+    window's own); the files deleted. Safe in a worker thread."""
+    gone: list[Path] = []
+    for plan_path in plans:
+        mine = slot[1] if slot is not None and slot[0] == plan_path else None
+        try:
+            gone += store.discard_recovery(plan_path, mine=mine)
+        except OSError as exc:  # a leftover file is harmless; never block a save on it
+            log.warning("could not delete the recovery file: %s", exc)
+    return gone

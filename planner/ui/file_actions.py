@@ -17,10 +17,12 @@ from PySide6.QtWidgets import QFileDialog, QMainWindow, QMessageBox
 from planner import model as m
 from planner import store
 from planner.edits import ReplacePlan
+from planner.errors import DiskFull
 from planner.i18n import tr
 from planner.ui import settings_store
-from planner.ui.autosave import Autosaver
+from planner.ui.autosave import Autosaver, discard_autosaves
 from planner.ui.document import PlanDocument
+from planner.ui.file_exports import ExportActions
 from planner.ui.workers import Task, run_task
 
 PLAN_FILTER = "Territory plan (*.gpkg)"
@@ -28,9 +30,10 @@ SHEET_FILTER = "Spreadsheets (*.xlsx *.xlsm *.xls *.ods *.csv)"
 SHEET_SUFFIXES = (".xlsx", ".xlsm", ".xls", ".ods", ".csv")
 
 SAVE, DISCARD, CANCEL = "save", "discard", "cancel"
+SAVE_AS = "save_as"
 
 
-class FileActions(QObject):
+class FileActions(ExportActions, QObject):
     """Open/save/close logic; the dialogs it shows are methods tests can replace."""
 
     planOpened = Signal(str)  # path ("" for an imported, untitled plan)
@@ -49,7 +52,10 @@ class FileActions(QObject):
         self.is_sample = not document.path  # the window opens on the bundled sample plan
         self._close_after_save = False
         self.task: Task | None = None
-        self.autosaver = Autosaver(document, autosave_ms, self)
+        #: the plan file as this window last read or wrote it (``store.file_stamp``)
+        self._file_stamp = store.file_stamp(document.path) if document.path else None
+        self.autosaver = Autosaver(document, autosave_ms, self,
+                                   saved_nowhere=lambda: self._untitled_dirty)
         self.autosaver.failed.connect(self._on_autosaver_failed)
         document.undo_stack.cleanChanged.connect(self._on_stack_cleanChanged)
 
@@ -113,6 +119,21 @@ class FileActions(QObject):
         answer = QMessageBox.question(self.window, tr("Territory Planner"), text)
         return answer == QMessageBox.StandardButton.Yes
 
+    def ask_save_over_changed(self, path: str) -> str:
+        """SAVE, SAVE_AS or CANCEL: the plan file was written by another window or program
+        since this window read or saved it."""
+        box = QMessageBox(QMessageBox.Icon.Warning, tr("Territory Planner"), tr(
+            "{name} was changed by another window or program since you opened it. Save over "
+            "it?", name=Path(path).name), parent=self.window)
+        box.setInformativeText(tr("Saving over it replaces those changes with this window's plan."))
+        over = box.addButton(tr("Save over"), QMessageBox.ButtonRole.DestructiveRole)
+        save_as = box.addButton(tr("Save As…"), QMessageBox.ButtonRole.AcceptRole)
+        box.addButton(QMessageBox.StandardButton.Cancel)
+        box.setDefaultButton(save_as)
+        box.exec()
+        clicked = box.clickedButton()
+        return SAVE if clicked is over else SAVE_AS if clicked is save_as else CANCEL
+
     def ask_open_path(self) -> str:
         path, _ = QFileDialog.getOpenFileName(
             self.window,
@@ -138,30 +159,6 @@ class FileActions(QObject):
     def ask_folder(self, title: str) -> str:
         """A folder for files named by the program (one per rep); "" when cancelled."""
         return QFileDialog.getExistingDirectory(self.window, title, self._folder())
-
-    def calendar_current_or_asked(self) -> bool:
-        """True to go on handing out the calendar: it is up to date, or the manager chose to
-        export the out-of-date one anyway (the pages then say so in red)."""
-        from planner.export.common import calendar_is_stale
-
-        return not calendar_is_stale(self.doc.plan) or self.ask_export_stale()
-
-    def ask_export_stale(self) -> bool:
-        from planner.export.common import STALE_CALENDAR
-
-        box = QMessageBox(QMessageBox.Icon.Warning, tr("Territory Planner"),
-                          tr(STALE_CALENDAR), parent=self.window)
-        anyway = box.addButton(tr("Export anyway"), QMessageBox.ButtonRole.AcceptRole)
-        box.addButton(QMessageBox.StandardButton.Cancel)
-        box.setDefaultButton(QMessageBox.StandardButton.Cancel)
-        box.exec()
-        return box.clickedButton() is anyway
-
-    def export_to_folder(self, title: str, fn: Callable[..., Any]) -> None:
-        """Ask for a folder and run ``fn(plan, folder, progress=…)`` in a worker."""
-        folder = self.ask_folder(title)
-        if folder:
-            self._run_export(title, fn, folder, tr("Exported into {path}", path=folder))
 
     def show_error(self, message: str, user_error: bool = True) -> None:
         if not user_error:
@@ -199,6 +196,8 @@ class FileActions(QObject):
             )
             return False
         if self._close_after_save or self.maybe_save(then=self.window.close):
+            if not self.is_modified():  # saved, or undone back to the file: no work to offer
+                self.autosaver.discard()
             self.autosaver.stop()
             return True
         return False
@@ -233,6 +232,7 @@ class FileActions(QObject):
     def _adopt(self, plan: m.Plan, path: str, *, untitled_dirty: bool = False) -> None:
         self.is_sample = False
         self.doc.reset(plan, path)
+        self._file_stamp = store.file_stamp(path) if path else None
         self._set_untitled_dirty(untitled_dirty)
         if path:
             settings_store.add_recent_file(path)
@@ -328,86 +328,85 @@ class FileActions(QObject):
         if path:
             self.save_to(path, then=then)
 
+    def _changed_elsewhere(self, path: str) -> bool:
+        """Whether ``path`` is the open plan's file and another window or program wrote it
+        since this window read or saved it (saving would silently drop that work)."""
+        if not self.doc.path or Path(path).resolve() != Path(self.doc.path).resolve():
+            return False
+        now = store.file_stamp(path)
+        return now is not None and now != self._file_stamp
+
     def save_to(self, path: str, *, then: Callable[[], None] | None = None) -> None:
+        if store.is_recovery_name(path):  # deleted as an obsolete autosave right after saving
+            self.show_error(tr("{name} is a name the program gives its own autosaves; save the "
+                               "plan under another name.", name=Path(path).name))
+            return
+        if self._changed_elsewhere(path):
+            answer = self.ask_save_over_changed(path)
+            if answer == SAVE_AS:
+                self.save_as(then=then)
+            if answer != SAVE:
+                return
         plan = self.doc.plan
         stack = self.doc.undo_stack
         index = stack.index()
-        old_path = self.doc.path
 
-        def done(_result: Any) -> None:
-            self.autosaver.wait()
-            store.discard_recovery(old_path or None)
-            store.discard_recovery(path)
+        def done(freed: Any) -> None:
+            self.autosaver.discard(also=path)  # not another window's
             self.doc.set_path(str(Path(path).resolve()))
+            self._file_stamp = store.file_stamp(path)
             if stack.index() == index:
                 stack.setClean()
                 self._set_untitled_dirty(False)
             settings_store.add_recent_file(path)
             self.recentChanged.emit()
-            self.window.statusBar().showMessage(tr("Saved {path}", path=path), 5000)
+            self.autosaver.resume()
+            if freed:
+                self.window.statusBar().showMessage(tr(
+                    "Saved {path}. The disk was nearly full, so the plan's autosave was deleted "
+                    "to make room.", path=path), 20000)
+            else:
+                self.window.statusBar().showMessage(tr("Saved {path}", path=path), 5000)
             self.fileSaved.emit(self.doc.path)
             if then is not None:
                 self._close_after_save = True
                 then()
                 self._close_after_save = False
 
+        def failed(message: str, user_error: bool) -> None:
+            self.autosaver.resume()
+            self.show_error(message, user_error)
+
+        self.autosaver.pause()
+        targets = self.autosaver.targets(also=path)
         self.task = run_task(
             self.window,
             tr("Saving {name}…", name=Path(path).name),
-            lambda progress: store.save_plan(plan, path, progress=progress),
+            lambda progress: _save_making_room(
+                plan, path, lambda: discard_autosaves(*targets), progress),
             on_done=done,
-            on_error=self.show_error,
+            on_error=failed,
         )
+        self.task.cancelled.connect(self.autosaver.resume)
 
-    # -- exports -----------------------------------------------------------------------------
-    def export(
-        self,
-        title: str,
-        filter_text: str,
-        suffix: str,
-        fn: Callable[..., Any],
-        *,
-        open_after: bool = False,
-    ) -> None:
-        """Ask for a target and run ``fn(plan, path, progress=…)`` in a worker."""
-        path = self.ask_save_path(title, filter_text, suffix)
-        if path:
-            self._run_export(title, fn, path, None, open_after=open_after)
 
-    def _run_export(
-        self,
-        title: str,
-        fn: Callable[..., Any],
-        target: str,
-        message: str | None,
-        *,
-        open_after: bool = False,
-    ) -> None:
-        """Run ``fn(plan, target, progress=…)`` in a worker; then say ``message`` (default:
-        the file written) in the status bar and emit ``exported``."""
-        plan = self.doc.plan
-
-        def done(result: Any) -> None:
-            written = target if message is not None else str(result or target)
-            self.window.statusBar().showMessage(
-                message or tr("Exported {path}", path=written), 8000)
-            self.exported.emit(written)
-            if open_after:
-                from PySide6.QtCore import QUrl
-                from PySide6.QtGui import QDesktopServices
-
-                QDesktopServices.openUrl(QUrl.fromLocalFile(written))
-
-        self.task = run_task(
-            self.window,
-            title,
-            lambda progress: fn(plan, target, progress=progress),
-            on_done=done,
-            on_error=self.show_error,
-        )
-        self.task.cancelled.connect(  # every export writes its files at the end, or none
-            lambda: self.window.statusBar().showMessage(
-                tr("Export cancelled; nothing was written."), 8000))
+def _save_making_room(plan: m.Plan, path: str, make_room: Callable[[], list[Path]],
+                      progress: Any) -> list[Path]:
+    """Save ``plan`` to ``path``; on a full disk delete the plan's autosave (its work is in
+    memory and being saved) and try once more. The autosaves deleted so."""
+    try:
+        store.save_plan(plan, path, progress=progress)
+        return []
+    except DiskFull as exc:
+        freed = make_room()
+        if not freed:
+            raise
+        try:
+            store.save_plan(plan, path, progress=progress)
+        except DiskFull as again:
+            raise DiskFull(f"{again} " + tr("Deleting the plan's autosave to make room was not "
+                                            "enough.")) from exc
+        return freed
 
 
 def _autosaved_at(recovery: Path) -> str:

@@ -400,6 +400,7 @@ def test_a_bug_in_a_slot_autosaves_and_explains(qtbot, monkeypatch):
         except ValueError:
             sys.excepthook(*sys.exc_info())
     assert shown and "boom" in shown[0]
+    autosaver.stop()  # the program then dies: the next start finds the autosave
     assert store.find_recovery(None) is not None
 
 

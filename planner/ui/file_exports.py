@@ -1,0 +1,103 @@
+"""The main window's exports (Excel, PDF, map, calendars): ask for a target, write it in a
+worker, say what was written; an out-of-date calendar is handed out only after asking."""
+
+from __future__ import annotations
+
+from collections.abc import Callable
+from typing import Any
+
+from PySide6.QtWidgets import QMainWindow, QMessageBox
+
+from planner.i18n import tr
+from planner.ui.document import PlanDocument
+from planner.ui.workers import Task, run_task
+
+
+class ExportActions:
+    """Export commands of :class:`planner.ui.file_actions.FileActions` (mixed into it)."""
+
+    window: QMainWindow
+    doc: PlanDocument
+    task: Task | None
+
+    def ask_save_path(self, title: str, filter_text: str, suffix: str) -> str:
+        raise NotImplementedError
+
+    def ask_folder(self, title: str) -> str:
+        raise NotImplementedError
+
+    def show_error(self, message: str, user_error: bool = True) -> None:
+        raise NotImplementedError
+
+    def calendar_current_or_asked(self) -> bool:
+        """True to go on handing out the calendar: it is up to date, or the manager chose to
+        export the out-of-date one anyway (the pages then say so in red)."""
+        from planner.export.common import calendar_is_stale
+
+        return not calendar_is_stale(self.doc.plan) or self.ask_export_stale()
+
+    def ask_export_stale(self) -> bool:
+        from planner.export.common import STALE_CALENDAR
+
+        box = QMessageBox(QMessageBox.Icon.Warning, tr("Territory Planner"),
+                          tr(STALE_CALENDAR), parent=self.window)
+        anyway = box.addButton(tr("Export anyway"), QMessageBox.ButtonRole.AcceptRole)
+        box.addButton(QMessageBox.StandardButton.Cancel)
+        box.setDefaultButton(QMessageBox.StandardButton.Cancel)
+        box.exec()
+        return box.clickedButton() is anyway
+
+    def export_to_folder(self, title: str, fn: Callable[..., Any]) -> None:
+        """Ask for a folder and run ``fn(plan, folder, progress=…)`` in a worker."""
+        folder = self.ask_folder(title)
+        if folder:
+            self._run_export(title, fn, folder, tr("Exported into {path}", path=folder))
+
+    def export(
+        self,
+        title: str,
+        filter_text: str,
+        suffix: str,
+        fn: Callable[..., Any],
+        *,
+        open_after: bool = False,
+    ) -> None:
+        """Ask for a target and run ``fn(plan, path, progress=…)`` in a worker."""
+        path = self.ask_save_path(title, filter_text, suffix)
+        if path:
+            self._run_export(title, fn, path, None, open_after=open_after)
+
+    def _run_export(
+        self,
+        title: str,
+        fn: Callable[..., Any],
+        target: str,
+        message: str | None,
+        *,
+        open_after: bool = False,
+    ) -> None:
+        """Run ``fn(plan, target, progress=…)`` in a worker; then say ``message`` (default:
+        the file written) in the status bar and emit ``exported``."""
+        plan = self.doc.plan
+
+        def done(result: Any) -> None:
+            written = target if message is not None else str(result or target)
+            self.window.statusBar().showMessage(
+                message or tr("Exported {path}", path=written), 8000)
+            self.exported.emit(written)  # type: ignore[attr-defined]
+            if open_after:
+                from PySide6.QtCore import QUrl
+                from PySide6.QtGui import QDesktopServices
+
+                QDesktopServices.openUrl(QUrl.fromLocalFile(written))
+
+        self.task = run_task(
+            self.window,
+            title,
+            lambda progress: fn(plan, target, progress=progress),
+            on_done=done,
+            on_error=self.show_error,
+        )
+        self.task.cancelled.connect(  # every export writes its files at the end, or none
+            lambda: self.window.statusBar().showMessage(
+                tr("Export cancelled; nothing was written."), 8000))
