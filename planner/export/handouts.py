@@ -41,13 +41,13 @@ from planner.export.handout_table import (
     COLUMNS,
     FOOTER_Y,
     HOURS_COLUMNS,
+    MAP_GAP,
+    MAP_TOP,
     NOTE_ROW,
-    ROWS_FULL_PAGE,
-    ROWS_UNDER_MAP,
     TABLE_TOP_FULL_PAGE,
     TABLE_TOP_UNDER_MAP,
+    day_layout,
     fitted_cell,
-    paginate_table,
     stop_table,
 )
 from planner.export.handouts_map import (
@@ -67,7 +67,8 @@ from planner.update import last_update
 from planner.visit_times import visit_time_label
 
 A4 = (8.27, 11.69)
-MAP_RECT = (0.06, 0.42, 0.88, 0.50)  # left, bottom, width, height (figure fraction)
+#: left, bottom, width, height (figure fraction); a long day's map is shorter (day_map_rect)
+MAP_RECT = (0.06, TABLE_TOP_UNDER_MAP + MAP_GAP, 0.88, MAP_TOP - MAP_GAP - TABLE_TOP_UNDER_MAP)
 #: The overview's 担当エリア line under the map: at most this display width (wide chars = 2).
 AREAS_WIDTH = 118
 def check_handouts(plan: m.Plan) -> None:
@@ -219,13 +220,22 @@ def _page_number(fig: Figure, t: m.Territory, number: int, *, stale: bool = Fals
                  color="#c00000", fontweight="bold")
 
 
-def _reset(fig: Figure, *, with_map: bool = True) -> Axes:
-    """Empty the reused page (faster than a new figure or ``fig.clear()``); return the map axes."""
+def day_map_rect(table_top: float) -> tuple[float, float, float, float]:
+    """The day map's rectangle above a stop table whose header is at ``table_top``."""
+    bottom = table_top + MAP_GAP
+    return MAP_RECT[0], bottom, MAP_RECT[2], MAP_TOP - bottom
+
+
+def _reset(fig: Figure, *, with_map: bool = True,
+           rect: tuple[float, float, float, float] = MAP_RECT) -> Axes:
+    """Empty the reused page (faster than a new figure or ``fig.clear()``); return the map
+    axes, placed at ``rect``."""
     for artist in [*fig.texts, *fig.lines, *fig.patches, *fig.artists]:
         artist.remove()
     if not fig.axes:
-        fig.add_axes(MAP_RECT)
+        fig.add_axes(rect)
     ax = fig.axes[0]
+    ax.set_position(rect)
     for artist in [*ax.collections, *ax.lines, *ax.texts, *ax.patches]:
         artist.remove()
     legend = ax.get_legend()
@@ -355,9 +365,9 @@ def _service_minutes(rows: pd.DataFrame) -> np.ndarray:
     return np.where(np.isfinite(minutes), np.maximum(minutes, 0.0), 0.0)
 
 
-def _map_aspect(fig: Figure) -> float:
+def _map_aspect(fig: Figure, rect: tuple[float, float, float, float] = MAP_RECT) -> float:
     w, h = fig.get_size_inches()
-    return (MAP_RECT[2] * w) / (MAP_RECT[3] * h)
+    return (rect[2] * w) / (rect[3] * h)
 
 
 def _day_pages(
@@ -415,15 +425,18 @@ def _day_pages(
     if any(shifted):
         subtitle += " · " + tr("◇ moved from another day")
     title = f"{day_title(plan, week, day, date=date, holiday=holiday)} — {rep_title(t)}"
-    ax = _reset(fig)
+    # a day a little too long for the rows under the map gets a shorter map, not a 2nd sheet
+    top, pages = day_layout(table)
+    rect = day_map_rect(top)
+    ax = _reset(fig, rect=rect)
     _title(fig, title, subtitle)
     ok = np.isfinite(lon) & np.isfinite(lat)
     hx = [t.home_lon] if t.has_home else []
     hy = [t.home_lat] if t.has_home else []
-    setup_map(ax, view_extent(np.r_[lon[ok], hx], np.r_[lat[ok], hy], aspect=_map_aspect(fig)))
+    setup_map(ax, view_extent(np.r_[lon[ok], hx], np.r_[lat[ok], hy],
+                              aspect=_map_aspect(fig, rect)))
     draw_route(ax, t, lon[ok], lat[ok])
-    pages = paginate_table(table, ROWS_UNDER_MAP, ROWS_FULL_PAGE)
-    stop_table(fig, pages[0], top=TABLE_TOP_UNDER_MAP, columns=columns)
+    stop_table(fig, pages[0], top=top, columns=columns)
     yield 1
     for rest in pages[1:]:
         _reset(fig, with_map=False)
