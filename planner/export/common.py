@@ -74,6 +74,27 @@ def clip_width(text: str, width: int) -> str:
     return "".join(out) + "…"
 
 
+#: Legal-form words a company name starts or ends with (株式会社さくら設備, 森工業(株)).
+LEGAL_FORMS = ("株式会社", "有限会社", "合同会社", "合資会社", "合名会社", "(株)", "（株）", "㈱",
+               "(有)", "（有）", "㈲")
+
+
+def without_legal_form(name: str) -> str:
+    """``name`` without a legal-form word at its start or end (:data:`LEGAL_FORMS`), for a cell
+    too narrow for the whole name: 株式会社さくら設備錦糸町2号店 keeps さくら設備錦糸町2号店, the
+    part that tells it from 株式会社さくら設備. A name that is nothing else stays whole."""
+    text = name.strip()
+    for form in LEGAL_FORMS:
+        if text.startswith(form) and text[len(form):].strip():
+            text = text[len(form):].strip()
+            break
+    for form in LEGAL_FORMS:
+        if text.endswith(form) and text[: -len(form)].strip():
+            text = text[: -len(form)].strip()
+            break
+    return text
+
+
 def resolve_target(path: str | os.PathLike[str], *, source: str = "", suffix: str) -> Path:
     """Check an export target: right suffix, existing folder, never the imported spreadsheet."""
     target = Path(path).expanduser()
