@@ -23,7 +23,6 @@ from planner.export.common import (
     STALE_CALENDAR,
     STALE_CALENDAR_SHORT,
     calendar_is_stale,
-    territory_figures,
     write_atomically,
 )
 from planner.export.excel_areas import write_areas_sheet
@@ -51,6 +50,7 @@ from planner.export.excel_fast import discard_rows, save_with_rows
 from planner.export.excel_holidays import write_holiday_sheet
 from planner.export.excel_ranks import write_ranks_sheet
 from planner.export.excel_routes import sorted_schedule, write_route_sheets
+from planner.export.figures import territory_figures
 from planner.i18n import language, tr
 from planner.progress import Progress, report, scaled
 from planner.rep_days import calendar_days

@@ -31,10 +31,10 @@ from planner.export.common import (
     calendar_is_stale,
     day_label,
     display_width,
-    territory_figures,
     write_atomically,
 )
 from planner.export.excel_routes import day_extras, day_title, rep_title, sorted_schedule
+from planner.export.figures import calendar_figures
 from planner.export.fonts import pdf_rc
 from planner.export.handout_notes import TellNotes
 from planner.export.handout_table import (
@@ -150,7 +150,7 @@ def _write_pdf(
     index = pd.Index(c[m.CUSTOMER_ID].to_numpy(dtype=object))
     lon_all = c[m.LON].to_numpy(dtype=float)
     lat_all = c[m.LAT].to_numpy(dtype=float)
-    figures = territory_figures(plan)
+    figures = calendar_figures(plan)  # the pages' own calendar, not the plan's estimate
     areas = territory_areas(plan)
     groups = dict(tuple(schedule.groupby("territory", sort=False)))
     territories = [t for t in plan.territories if t.id in groups]
@@ -176,8 +176,7 @@ def _write_pdf(
             first_day = _first_day(rows, pos, len(c))
             report(progress, done / max(total_pages, 1), tr("Drawing {rep}…", rep=rep_title(t)))
             _overview_page(fig, plan, t, rows, figures.loc[t.id], lon_all[mine], lat_all[mine],
-                           first_day[mine], areas_text(areas.get(t.id, []), most=12),
-                           km_estimated=figures.attrs.get("km_source") != "calendar")
+                           first_day[mine], areas_text(areas.get(t.id, []), most=12))
             first_page = page
             _page_number(fig, t, 1, stale=stale)
             pdf.savefig(fig)
@@ -257,7 +256,9 @@ def _first_day(rows: pd.DataFrame, pos: np.ndarray, n: int) -> np.ndarray:
 
 def _title(fig: Figure, title: str, subtitle: str) -> None:
     fig.text(0.06, 0.965, title, fontsize=15, va="top")
-    fig.text(0.06, 0.938, subtitle, fontsize=9.5, va="top", color="#333333")
+    # a long line of figures in smaller type rather than past the map's right edge
+    size = _fitting_size([subtitle], 0.88 * fig.get_figwidth() * 72 + 8.0, 9.5)
+    fig.text(0.06, 0.938, subtitle, fontsize=size, va="top", color="#333333")
 
 
 def _overview_page(
@@ -270,21 +271,12 @@ def _overview_page(
     lat: np.ndarray,
     days: np.ndarray,
     areas: str = "",
-    *,
-    km_estimated: bool = True,
 ) -> None:
     ax = _reset(fig)
     # every week of the calendar: a week closed throughout (年末年始) shows why, not nothing
     seen = {int(w) for w in rows["week"].unique()}
     weeks = list(range(1, max(seen | {calendar_weeks(plan)}) + 1)) if seen else []
-    _title(fig, tr("Territory map") + " — " + rep_title(t), trn(
-        "{customers} customer · {visits:.0f} visits per cycle · {hours:.1f} h/week · "
-        "{km:.0f} km/week",
-        "{customers} customers · {visits:.0f} visits per cycle · {hours:.1f} h/week · "
-        "{km:.0f} km/week", int(figures["customers"]), customers=int(figures["customers"]),
-        visits=float(figures["visits_per_cycle"]), hours=float(figures["workload_hours_per_week"]),
-        km=float(figures["travel_km_per_week"]))
-        + (" " + tr("(estimate)") if km_estimated else ""))
+    _title(fig, tr("Territory map") + " — " + rep_title(t), calendar_line(figures))
     ok = np.isfinite(lon) & np.isfinite(lat)
     hx = [t.home_lon] if t.has_home else []
     hy = [t.home_lat] if t.has_home else []
@@ -338,6 +330,27 @@ def _overview_page(
         y -= step
     key = tr("★ home base · marker shape = weekday") if t.has_home else tr("marker shape = weekday")
     fig.text(0.94, FOOTER_Y, key, fontsize=8, ha="right", color="#333333")
+
+
+def calendar_line(figures: pd.Series) -> str:
+    """The overview's line of the rep's figures, all the calendar's own (one source, said):
+    its working days, customers (and those left out of it), visits, and a working day's
+    hours and km. The plan's weekly estimate (which assumes its own driving) and a km/week
+    over weeks closed for New Year told a different story than the pages under it."""
+    days = int(figures["working_days"])
+    per = max(days, 1)
+    return " · ".join([
+        trn("Calendar of {days} working day", "Calendar of {days} working days", days,
+            days=days),
+        trn("{customers} customer", "{customers} customers", int(figures["customers"]),
+            customers=int(figures["customers"])),
+        *([tr("{n} not in the calendar", n=int(figures["not_in_calendar"]))]
+          if figures.get("not_in_calendar", 0) else []),  # the map's ✕: no room for them
+        trn("{visits} visit", "{visits} visits", int(figures["visits"]),
+            visits=int(figures["visits"])),
+        tr("per working day {hours:.1f} h with driving, {km:.0f} km",
+           hours=float(figures["hours"]) / per, km=float(figures["km"]) / per),
+    ])
 
 
 def _closed_labels(plan: m.Plan, t: m.Territory, weeks: int) -> dict[tuple[int, str], str]:

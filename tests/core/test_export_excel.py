@@ -125,7 +125,7 @@ def test_summary_gives_each_reps_calendar_visits_and_customers_left_out(plan, tm
 
 
 def test_summary_km_are_the_calendars_routes_once_it_is_built(tmp_path):
-    from planner.export.common import calendar_km_per_week
+    from planner.export.figures import calendar_km_per_week
     from planner.schedule import build_schedule
 
     bare = synthetic_plan(60, territories=2, seed=4)

@@ -99,8 +99,8 @@ def _overview(weeks: int, working: tuple[str, ...], stops: int, *, home: bool = 
           "travel_km": 1.7} for w in range(1, weeks + 1) for d in working
          for s in range(1, stops + 1)]
     )  # fmt: skip
-    figures = pd.Series({"customers": 30, "visits_per_cycle": float(len(rows)),
-                         "workload_hours_per_week": 39.5, "travel_km_per_week": 170.0})  # fmt: skip
+    figures = pd.Series({"customers": 30, "visits": len(rows), "working_days": 20,
+                         "days_per_week": 5, "hours": 158.0, "km": 680.0})  # fmt: skip
     c = plan.customers
     t = plan.territories[0]
     with matplotlib.rc_context(pdf_rc()):
@@ -330,8 +330,8 @@ def test_the_overview_names_the_areas_under_the_map_within_the_page():
     plan = synthetic_plan(30, territories=1, seed=2)
     rows = pd.DataFrame([{"week": 1, "day": "mon", "seq": 1, "arrival": "09:00",
                           "departure": "09:20", "travel_km": 1.0}])
-    figures = pd.Series({"customers": 30, "visits_per_cycle": 4.0,
-                         "workload_hours_per_week": 9.5, "travel_km_per_week": 17.0})
+    figures = pd.Series({"customers": 30, "visits": 4, "working_days": 20,
+                         "days_per_week": 5, "hours": 38.0, "km": 68.0})
     many = areas_text([AreaShare(f"長い名前の市区町村{i}区", 10, 12) for i in range(12)], most=12)
     c = plan.customers
     with matplotlib.rc_context(pdf_rc()):
@@ -410,8 +410,8 @@ def test_a_week_closed_throughout_keeps_its_row_on_the_overview():
     plan = plan.replace(settings=settings, schedule=calendar,
                         meta={**plan.meta, "schedule_weeks": 4})
     plan = plan.replace(settings=dataclasses.replace(settings, cycle_weeks=4))
-    figures = pd.Series({"customers": 30, "visits_per_cycle": 4.0,
-                         "workload_hours_per_week": 9.5, "travel_km_per_week": 17.0})
+    figures = pd.Series({"customers": 30, "visits": 4, "working_days": 20,
+                         "days_per_week": 5, "hours": 38.0, "km": 68.0})
     c = plan.customers
     with matplotlib.rc_context(pdf_rc()):
         fig = Figure(figsize=A4)
