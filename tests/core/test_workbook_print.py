@@ -56,3 +56,33 @@ def test_the_visit_calendar_tells_two_shops_of_a_chain_apart_and_the_route_sheet
     t = plan.territories[0]
     route = {str(v) for row in wb[t.rep or t.name].iter_rows(values_only=True) for v in row if v}
     assert set(full) <= route  # the rep's route sheet keeps the full names
+
+
+def _katakana(ch: str) -> bool:
+    return "\u30a1" <= ch <= "\u30fa" or ch == "ー"  # a katakana word's letters (not ・)
+
+
+def test_the_summary_headers_break_between_words_and_each_line_fits_its_column(tmp_path):
+    """Printed, the Summary's headers wrapped mid-word (訪問回数/サイ|クル, 未スケジュー|ルの顧客,
+    移動距離(km/週・カレ|ンダー), カレンダーの訪問数（4週 | ）): each now breaks where a reader would,
+    and every line fits its column, so Excel and LibreOffice break nothing themselves."""
+    from planner.export.common import display_width
+
+    plan = simple_schedule(synthetic_plan(60, territories=3, seed=3))
+    ws = load_workbook(export_workbook(plan, tmp_path / "s.xlsx"))[tr("Summary")]
+    heads = {}
+    for cell in ws[3]:
+        text = str(cell.value)
+        width = ws.column_dimensions[cell.column_letter].width
+        lines = text.split("\n")
+        for line in lines:
+            assert display_width(line) <= (width - 2) / 1.1 + 1e-9, (line, width)
+        for before, after in zip(lines, lines[1:], strict=False):
+            assert not (_katakana(before[-1]) and _katakana(after[0])), text  # not mid-word
+            assert after[0] not in ")）"  # no closing bracket alone on a line
+        heads[text.replace("\n", "")] = lines
+    assert heads["訪問回数/サイクル"] == ["訪問回数/", "サイクル"]
+    assert heads["未スケジュールの顧客"] == ["未スケジュール", "の顧客"]
+    assert heads["移動距離(km/週・カレンダー)"][-1] == "カレンダー)"
+    assert heads["カレンダーの訪問数（4週）"][-1] == "（4週）"
+    assert ws.row_dimensions[3].height >= 3 * 11  # the row shows its three-line headers
