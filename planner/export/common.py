@@ -75,6 +75,27 @@ def clip_width(text: str, width: int) -> str:
     return "".join(out) + "…"
 
 
+#: Legal-form words a company name starts or ends with (株式会社さくら設備, 森工業(株)).
+LEGAL_FORMS = ("株式会社", "有限会社", "合同会社", "合資会社", "合名会社", "(株)", "（株）", "㈱",
+               "(有)", "（有）", "㈲")
+
+
+def without_legal_form(name: str) -> str:
+    """``name`` without a legal-form word at its start or end (:data:`LEGAL_FORMS`), for a cell
+    too narrow for the whole name: 株式会社さくら設備錦糸町2号店 keeps さくら設備錦糸町2号店, the
+    part that tells it from 株式会社さくら設備. A name that is nothing else stays whole."""
+    text = name.strip()
+    for form in LEGAL_FORMS:
+        if text.startswith(form) and text[len(form):].strip():
+            text = text[len(form):].strip()
+            break
+    for form in LEGAL_FORMS:
+        if text.endswith(form) and text[: -len(form)].strip():
+            text = text[: -len(form)].strip()
+            break
+    return text
+
+
 #: The spreadsheet a plan came from: one path, or the paths it may be (an old relative one).
 Sources = str | Iterable[str]
 
@@ -319,83 +340,3 @@ def safe_sheet_name(name: str, used: set[str]) -> str:
         n += 1
     used.add(candidate)
     return candidate
-
-
-# --- territory figures --------------------------------------------------------
-
-FIGURE_COLUMNS = (
-    "customers", "visits_per_cycle", "workload_hours_per_week", "sales", "travel_km_per_week",
-    "deviation", "fair_share",
-)
-
-
-def territory_figures(plan: m.Plan) -> pd.DataFrame:
-    """One row per territory (in plan order) with :data:`FIGURE_COLUMNS`.
-
-    Uses :func:`planner.territories.territory_metrics`; should its columns ever
-    change, a simple estimate from frequencies, visit minutes and the calendar.
-    """
-    from planner.territories import territory_metrics
-
-    ids = plan.territory_ids
-    metrics = territory_metrics(plan)
-    if all(c in metrics.columns for c in FIGURE_COLUMNS):
-        out = metrics.reindex(ids)[list(FIGURE_COLUMNS)].fillna(0.0)
-    else:
-        out = _estimated_figures(plan)
-    # what the reps will drive: the calendar's routes when it is up to date, else the estimate
-    driven = calendar_km_per_week(plan)
-    if driven is not None:
-        out["travel_km_per_week"] = driven.reindex(out.index).fillna(0.0).to_numpy()
-    out.attrs["km_source"] = "calendar" if driven is not None else "estimate"
-    return out
-
-
-def calendar_km_per_week(plan: m.Plan) -> pd.Series | None:
-    """Each territory's kilometres a week in the calendar (its days' routes and the drives
-    back, over the calendar's weeks); None without an up-to-date calendar."""
-    s = plan.schedule
-    if s is None or s.empty or plan.meta.get("schedule_stale"):
-        return None
-    weeks = max(1, int(s["week"].max()))
-    km = pd.to_numeric(s["travel_km"], errors="coerce").fillna(0.0)
-    if "return_km" in s.columns:
-        km = km + pd.to_numeric(s["return_km"], errors="coerce").fillna(0.0)
-    by = km.groupby(s["territory"].astype(str).to_numpy()).sum()
-    return by.reindex(plan.territory_ids).fillna(0.0) / weeks
-
-
-def _estimated_figures(plan: m.Plan) -> pd.DataFrame:
-    customers = plan.customers
-    ids = plan.territory_ids
-    freq = pd.to_numeric(customers[m.FREQUENCY], errors="coerce").fillna(0.0)
-    minutes = pd.to_numeric(customers[m.SERVICE_MINUTES], errors="coerce")
-    minutes = minutes.fillna(plan.settings.default_service_minutes)
-    frame = pd.DataFrame(
-        {
-            "territory": customers[m.TERRITORY].to_numpy(),
-            "customers": 1,
-            "visits": freq.to_numpy() * plan.settings.cycle_weeks / 4.0,
-            "service_h": (freq * minutes).to_numpy() / 4.0 / 60.0,
-            "sales": pd.to_numeric(customers[m.SALES], errors="coerce").fillna(0.0).to_numpy(),
-        }
-    )
-    grouped = frame.groupby("territory").sum().reindex(ids).fillna(0.0)
-    out = pd.DataFrame(index=pd.Index(ids, name="territory"))
-    out["customers"] = grouped["customers"].astype(int)
-    out["visits_per_cycle"] = grouped["visits"]
-    travel_km = pd.Series(0.0, index=ids)
-    travel_h = pd.Series(0.0, index=ids)
-    if plan.schedule is not None and not plan.schedule.empty:
-        weeks = max(1, int(plan.schedule["week"].max()))
-        by = plan.schedule.groupby("territory")
-        travel_km = by["travel_km"].sum().reindex(ids).fillna(0.0) / weeks
-        travel_h = by["travel_minutes"].sum().reindex(ids).fillna(0.0) / weeks / 60.0
-    out["workload_hours_per_week"] = grouped["service_h"] + travel_h
-    out["sales"] = grouped["sales"]
-    out["travel_km_per_week"] = travel_km
-    measure = out["workload_hours_per_week"]
-    mean = float(measure.mean()) if len(measure) else 0.0
-    out["deviation"] = (measure - mean) / mean if mean > 0 else 0.0
-    out["fair_share"] = 1.0 / len(ids) if len(ids) else 0.0
-    return out

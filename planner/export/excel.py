@@ -11,6 +11,7 @@ from pathlib import Path
 from typing import Any
 
 from openpyxl.chart import BarChart, LineChart, Reference
+from openpyxl.chart.series import SeriesLabel
 from openpyxl.workbook import Workbook
 from openpyxl.worksheet.pagebreak import Break
 
@@ -23,7 +24,6 @@ from planner.export.common import (
     STALE_CALENDAR,
     STALE_CALENDAR_SHORT,
     calendar_is_stale,
-    territory_figures,
     write_atomically,
 )
 from planner.export.excel_areas import write_areas_sheet
@@ -32,6 +32,7 @@ from planner.export.excel_cells import (
     HEADER_FILL,
     TOTAL_FILL,
     column_widths,
+    header_text,
     header_width,
     new_workbook,
     print_setup,
@@ -51,6 +52,7 @@ from planner.export.excel_fast import discard_rows, save_with_rows
 from planner.export.excel_holidays import write_holiday_sheet
 from planner.export.excel_ranks import write_ranks_sheet
 from planner.export.excel_routes import sorted_schedule, write_route_sheets
+from planner.export.figures import territory_figures
 from planner.i18n import language, tr
 from planner.progress import Progress, report, scaled
 from planner.rep_days import calendar_days
@@ -190,6 +192,9 @@ def _write_summary(wb: Workbook, plan: m.Plan, used: set[str]) -> Any:
     widths = [max(w, header_width(h)) for w, h in zip(
         column_widths(rows, [""] * len(headers), maximum=30), headers, strict=True)]
     widths[-1] = 40  # the areas wrap in their cell
+    # Japanese headers break where a reader would (訪問回数/ | サイクル), not mid-word
+    plain = headers
+    headers = [header_text(h, w) for h, w in zip(headers, widths, strict=True)]
     set_widths(ws, widths)
     ws.freeze_panes = "A4"
     print_setup(ws, landscape=True, title_rows="3:3", header_left=tr("Territory summary"),
@@ -228,22 +233,26 @@ def _write_summary(wb: Workbook, plan: m.Plan, used: set[str]) -> Any:
     if rows:  # the chart on a page of its own: a page break cut it in two under the table
         below = last + 1 + len(notes)  # the last row written
         ws.row_breaks.append(Break(id=below))
-        ws.add_chart(_balance_chart(ws, last, len(rows)), f"B{below + 2}")
+        ws.add_chart(_balance_chart(ws, last, len(rows), (plain[5], plain[9])),
+                     f"B{below + 2}")
     return ws
 
 
-def _balance_chart(ws: Any, last: int, n: int) -> BarChart:
-    """Bars of workload per territory with the average as a line, on one axis."""
+def _balance_chart(ws: Any, last: int, n: int, titles: tuple[str, str]) -> BarChart:
+    """Bars of workload per territory with the average as a line, on one axis (``titles``:
+    the two series' names, the headers without their line breaks)."""
     bar = BarChart()
     bar.type = "col"
     bar.title = tr("Workload per territory (h/week)")
     bar.y_axis.title = tr("h/week")
     bar.x_axis.title = tr("Territory")
     cats = Reference(ws, min_col=2, min_row=4, max_row=last)
-    bar.add_data(Reference(ws, min_col=6, min_row=3, max_row=last), titles_from_data=True)
+    bar.add_data(Reference(ws, min_col=6, min_row=4, max_row=last))
+    bar.series[0].tx = SeriesLabel(v=titles[0])
     bar.set_categories(cats)
     line = LineChart()
-    line.add_data(Reference(ws, min_col=10, min_row=3, max_row=last), titles_from_data=True)
+    line.add_data(Reference(ws, min_col=10, min_row=4, max_row=last))
+    line.series[0].tx = SeriesLabel(v=titles[1])
     line.set_categories(cats)
     line.series[0].graphicalProperties.line.solidFill = "C00000"
     line.series[0].graphicalProperties.line.width = 28000

@@ -21,7 +21,7 @@ from openpyxl.worksheet.pagebreak import Break
 from planner import model as m
 from planner._schedule_keep import changed_customers
 from planner.days_off import closed_cells
-from planner.export.common import clip_width, day_label
+from planner.export.common import clip_width, day_label, without_legal_form
 from planner.export.excel_cells import (
     HEADER_FILL,
     ROW_POINTS,
@@ -134,6 +134,8 @@ def _cell_lines(visits: Any, names: Any, changed: dict[str, Any]) -> list[str]:
     out = [head]
     for cid, arrival in zip(visits["customer_id"].astype(str), visits["arrival"], strict=True):
         mark = "※" if cid in changed else ""
-        # one line a visit, so a rep's weeks stay few pages (full names: the route sheets)
-        out.append(clip_width(f"{arrival} {mark}{names.get(cid, cid)}", CELL_WIDTH - 3))
+        # one line a visit, so a rep's weeks stay few pages (full names: the route sheets);
+        # without 株式会社 the cut keeps the branch that tells two shops of a chain apart
+        name = without_legal_form(str(names.get(cid, cid)))
+        out.append(clip_width(f"{arrival} {mark}{name}", CELL_WIDTH - 3))
     return out

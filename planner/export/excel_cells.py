@@ -99,12 +99,46 @@ def column_widths(
     return [min(maximum, max(minimum, w * 1.1 + 2)) for w in widths]
 
 
+#: Where a Japanese header may break: after / ・ 、 の or a space, before an opening bracket.
+#: Excel and LibreOffice break Japanese between any two characters (訪問回数/サイ|クル).
+_HEADER_BREAK = re.compile(r"(?<=[/／・、の ])|(?=[(（の])")
+
+
+def header_parts(header: str) -> list[str]:
+    """The pieces of ``header`` that never break: a Latin word (split at spaces) in English,
+    in Japanese the runs between :data:`_HEADER_BREAK`'s places."""
+    if header.isascii():
+        return re.findall(r"[!-~]+", header) or [""]
+    parts: list[str] = []
+    # a short bracket stays whole ((時間/週), （4週）), a long one breaks inside
+    for k, piece in enumerate(re.split(r"([(（][^)）]*[)）])", header)):
+        whole = k % 2 == 1 and display_width(piece) <= 13
+        parts += [piece] if whole else [p for p in _HEADER_BREAK.split(piece) if p]
+    return [p for p in parts if p.strip()] or [""]
+
+
 def header_width(header: str, *, most: float = 8.0) -> float:
-    """The width (Excel units) a wrapping header needs: its longest word, and at most
-    ``most`` character cells for a header that could take one line."""
-    # Japanese wraps between any two characters; a run of Latin letters and digits does not
-    words = [display_width(w) for w in re.findall(r"[!-~]+", header)] or [0]
-    return min(display_width(header), max(max(words), most)) * 1.1 + 2
+    """The width (Excel units) a wrapping header needs: its longest unbreakable piece
+    (:func:`header_parts`), and at most ``most`` character cells for a header that could
+    take one line."""
+    longest = max(display_width(p.strip()) for p in header_parts(header))
+    return min(display_width(header), max(longest, most)) * 1.1 + 2
+
+
+def header_text(header: str, width: float) -> str:
+    """``header`` with its line breaks for a column ``width`` Excel units wide: a Japanese
+    header breaks only between its :func:`header_parts` (未スケジュールの / 顧客, not
+    未スケジュー / ルの顧客); an English one wraps at its spaces by itself."""
+    room = (width - 2) / 1.1
+    if header.isascii() or display_width(header) <= room:
+        return header
+    lines = [""]
+    for part in header_parts(header):
+        if lines[-1] and display_width((lines[-1] + part).strip()) > room:
+            lines.append(part)
+        else:
+            lines[-1] += part
+    return "\n".join(line.strip() for line in lines)
 
 
 def set_widths(ws: WriteOnlyWorksheet, widths: Sequence[float]) -> None:

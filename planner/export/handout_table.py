@@ -1,5 +1,6 @@
-"""The stop table of the PDF hand-outs' day pages: its rows, type sizes, and how a long day's
-table breaks into pages above the page number without parting a stop from its rows."""
+"""The stop table of the PDF hand-outs' day pages: its rows, type sizes, how much of the page
+the map gives it, and how a long day's table breaks into pages above the page number without
+parting a stop from its rows."""
 
 from __future__ import annotations
 
@@ -21,14 +22,24 @@ FOOTER_TOP = 0.035
 TABLE_TOP_UNDER_MAP, TABLE_TOP_FULL_PAGE = 0.40, 0.91
 
 
+#: The day map's top (under the title), its gap above the table's header, and its height:
+#: a full one, and the least it shrinks to so that a day a little longer than the rows under
+#: a full map still prints on one sheet (a second sheet for a few stops wasted paper).
+MAP_TOP, MAP_GAP = 0.92, 0.02
+MAP_HEIGHT = MAP_TOP - MAP_GAP - TABLE_TOP_UNDER_MAP
+MAP_HEIGHT_MIN = 0.30
+
+
 def rows_fitting(top: float) -> int:
     """How many stop-table rows fit between a header at ``top`` and the page number."""
     # row k (1-based) is shaded down to top − 0.005 − (k + 1)·ROW_H + 0.003 (see stop_table)
-    return int((top - 0.002 - FOOTER_TOP) / ROW_H) - 1
+    return int((top - 0.002 - FOOTER_TOP) / ROW_H + 1e-9) - 1
 
 
 ROWS_UNDER_MAP = rows_fitting(TABLE_TOP_UNDER_MAP)
 ROWS_FULL_PAGE = rows_fitting(TABLE_TOP_FULL_PAGE)
+#: The rows under the smallest map: a day's table up to this long prints on one page.
+ROWS_UNDER_SMALLEST_MAP = rows_fitting(MAP_TOP - MAP_GAP - MAP_HEIGHT_MIN)
 #: Stop table columns: (header, x position, width in character cells).
 COLUMNS = (("No.", 0.06, 4), ("Arrival", 0.10, 6), ("Name", 0.17, 30), ("Address", 0.45, 38),
            ("Phone", 0.81, 14))
@@ -64,6 +75,26 @@ def paginate_table(
         pages[-1].extend(group)
         room -= len(group)
     return pages
+
+
+def table_top_for(rows: int) -> float:
+    """The lowest header top under which ``rows`` stop-table rows fit above the page number."""
+    return FOOTER_TOP + 0.002 + (rows + 1) * ROW_H
+
+
+def day_layout(table: Sequence[tuple[str, ...]]) -> tuple[float, list[list[tuple[str, ...]]]]:
+    """(the table's top under the day map, the table's pages): the tallest map, down to
+    :data:`MAP_HEIGHT_MIN` a row at a time, with which the day takes the fewest pages. A
+    day a few rows longer than :data:`ROWS_UNDER_MAP` gets a shorter map and one page; one
+    too long for the smallest map keeps the full map unless a shorter one saves a page."""
+    best = (TABLE_TOP_UNDER_MAP, paginate_table(table, ROWS_UNDER_MAP, ROWS_FULL_PAGE))
+    for rows in range(ROWS_UNDER_MAP + 1, ROWS_UNDER_SMALLEST_MAP + 1):
+        if len(best[1]) == 1:
+            break
+        pages = paginate_table(table, rows, ROWS_FULL_PAGE)
+        if len(pages) < len(best[1]):
+            best = (max(TABLE_TOP_UNDER_MAP, table_top_for(rows)), pages)
+    return best
 
 
 #: The first cell of a table row telling the customer's news under its stop.

@@ -31,23 +31,23 @@ from planner.export.common import (
     calendar_is_stale,
     day_label,
     display_width,
-    territory_figures,
     write_atomically,
 )
 from planner.export.excel_routes import day_extras, day_title, rep_title, sorted_schedule
+from planner.export.figures import calendar_figures
 from planner.export.fonts import pdf_rc
 from planner.export.handout_notes import TellNotes
 from planner.export.handout_table import (
     COLUMNS,
     FOOTER_Y,
     HOURS_COLUMNS,
+    MAP_GAP,
+    MAP_TOP,
     NOTE_ROW,
-    ROWS_FULL_PAGE,
-    ROWS_UNDER_MAP,
     TABLE_TOP_FULL_PAGE,
     TABLE_TOP_UNDER_MAP,
+    day_layout,
     fitted_cell,
-    paginate_table,
     stop_table,
 )
 from planner.export.handouts_map import (
@@ -67,7 +67,8 @@ from planner.update import last_update
 from planner.visit_times import visit_time_label
 
 A4 = (8.27, 11.69)
-MAP_RECT = (0.06, 0.42, 0.88, 0.50)  # left, bottom, width, height (figure fraction)
+#: left, bottom, width, height (figure fraction); a long day's map is shorter (day_map_rect)
+MAP_RECT = (0.06, TABLE_TOP_UNDER_MAP + MAP_GAP, 0.88, MAP_TOP - MAP_GAP - TABLE_TOP_UNDER_MAP)
 #: The overview's 担当エリア line under the map: at most this display width (wide chars = 2).
 AREAS_WIDTH = 118
 def check_handouts(plan: m.Plan) -> None:
@@ -149,7 +150,7 @@ def _write_pdf(
     index = pd.Index(c[m.CUSTOMER_ID].to_numpy(dtype=object))
     lon_all = c[m.LON].to_numpy(dtype=float)
     lat_all = c[m.LAT].to_numpy(dtype=float)
-    figures = territory_figures(plan)
+    figures = calendar_figures(plan)  # the pages' own calendar, not the plan's estimate
     areas = territory_areas(plan)
     groups = dict(tuple(schedule.groupby("territory", sort=False)))
     territories = [t for t in plan.territories if t.id in groups]
@@ -175,8 +176,7 @@ def _write_pdf(
             first_day = _first_day(rows, pos, len(c))
             report(progress, done / max(total_pages, 1), tr("Drawing {rep}…", rep=rep_title(t)))
             _overview_page(fig, plan, t, rows, figures.loc[t.id], lon_all[mine], lat_all[mine],
-                           first_day[mine], areas_text(areas.get(t.id, []), most=12),
-                           km_estimated=figures.attrs.get("km_source") != "calendar")
+                           first_day[mine], areas_text(areas.get(t.id, []), most=12))
             first_page = page
             _page_number(fig, t, 1, stale=stale)
             pdf.savefig(fig)
@@ -219,13 +219,22 @@ def _page_number(fig: Figure, t: m.Territory, number: int, *, stale: bool = Fals
                  color="#c00000", fontweight="bold")
 
 
-def _reset(fig: Figure, *, with_map: bool = True) -> Axes:
-    """Empty the reused page (faster than a new figure or ``fig.clear()``); return the map axes."""
+def day_map_rect(table_top: float) -> tuple[float, float, float, float]:
+    """The day map's rectangle above a stop table whose header is at ``table_top``."""
+    bottom = table_top + MAP_GAP
+    return MAP_RECT[0], bottom, MAP_RECT[2], MAP_TOP - bottom
+
+
+def _reset(fig: Figure, *, with_map: bool = True,
+           rect: tuple[float, float, float, float] = MAP_RECT) -> Axes:
+    """Empty the reused page (faster than a new figure or ``fig.clear()``); return the map
+    axes, placed at ``rect``."""
     for artist in [*fig.texts, *fig.lines, *fig.patches, *fig.artists]:
         artist.remove()
     if not fig.axes:
-        fig.add_axes(MAP_RECT)
+        fig.add_axes(rect)
     ax = fig.axes[0]
+    ax.set_position(rect)
     for artist in [*ax.collections, *ax.lines, *ax.texts, *ax.patches]:
         artist.remove()
     legend = ax.get_legend()
@@ -247,7 +256,9 @@ def _first_day(rows: pd.DataFrame, pos: np.ndarray, n: int) -> np.ndarray:
 
 def _title(fig: Figure, title: str, subtitle: str) -> None:
     fig.text(0.06, 0.965, title, fontsize=15, va="top")
-    fig.text(0.06, 0.938, subtitle, fontsize=9.5, va="top", color="#333333")
+    # a long line of figures in smaller type rather than past the map's right edge
+    size = _fitting_size([subtitle], 0.88 * fig.get_figwidth() * 72 + 8.0, 9.5)
+    fig.text(0.06, 0.938, subtitle, fontsize=size, va="top", color="#333333")
 
 
 def _overview_page(
@@ -260,21 +271,12 @@ def _overview_page(
     lat: np.ndarray,
     days: np.ndarray,
     areas: str = "",
-    *,
-    km_estimated: bool = True,
 ) -> None:
     ax = _reset(fig)
     # every week of the calendar: a week closed throughout (年末年始) shows why, not nothing
     seen = {int(w) for w in rows["week"].unique()}
     weeks = list(range(1, max(seen | {calendar_weeks(plan)}) + 1)) if seen else []
-    _title(fig, tr("Territory map") + " — " + rep_title(t), trn(
-        "{customers} customer · {visits:.0f} visits per cycle · {hours:.1f} h/week · "
-        "{km:.0f} km/week",
-        "{customers} customers · {visits:.0f} visits per cycle · {hours:.1f} h/week · "
-        "{km:.0f} km/week", int(figures["customers"]), customers=int(figures["customers"]),
-        visits=float(figures["visits_per_cycle"]), hours=float(figures["workload_hours_per_week"]),
-        km=float(figures["travel_km_per_week"]))
-        + (" " + tr("(estimate)") if km_estimated else ""))
+    _title(fig, tr("Territory map") + " — " + rep_title(t), calendar_line(figures))
     ok = np.isfinite(lon) & np.isfinite(lat)
     hx = [t.home_lon] if t.has_home else []
     hy = [t.home_lat] if t.has_home else []
@@ -330,6 +332,27 @@ def _overview_page(
     fig.text(0.94, FOOTER_Y, key, fontsize=8, ha="right", color="#333333")
 
 
+def calendar_line(figures: pd.Series) -> str:
+    """The overview's line of the rep's figures, all the calendar's own (one source, said):
+    its working days, customers (and those left out of it), visits, and a working day's
+    hours and km. The plan's weekly estimate (which assumes its own driving) and a km/week
+    over weeks closed for New Year told a different story than the pages under it."""
+    days = int(figures["working_days"])
+    per = max(days, 1)
+    return " · ".join([
+        trn("Calendar of {days} working day", "Calendar of {days} working days", days,
+            days=days),
+        trn("{customers} customer", "{customers} customers", int(figures["customers"]),
+            customers=int(figures["customers"])),
+        *([tr("{n} not in the calendar", n=int(figures["not_in_calendar"]))]
+          if figures.get("not_in_calendar", 0) else []),  # the map's ✕: no room for them
+        trn("{visits} visit", "{visits} visits", int(figures["visits"]),
+            visits=int(figures["visits"])),
+        tr("per working day {hours:.1f} h with driving, {km:.0f} km",
+           hours=float(figures["hours"]) / per, km=float(figures["km"]) / per),
+    ])
+
+
 def _closed_labels(plan: m.Plan, t: m.Territory, weeks: int) -> dict[tuple[int, str], str]:
     """(week, weekday) → the label of the rep's closed days in the first ``weeks`` weeks:
     a public holiday's name, the company's days off, the rep's own (as the Calendar dock)."""
@@ -355,9 +378,9 @@ def _service_minutes(rows: pd.DataFrame) -> np.ndarray:
     return np.where(np.isfinite(minutes), np.maximum(minutes, 0.0), 0.0)
 
 
-def _map_aspect(fig: Figure) -> float:
+def _map_aspect(fig: Figure, rect: tuple[float, float, float, float] = MAP_RECT) -> float:
     w, h = fig.get_size_inches()
-    return (MAP_RECT[2] * w) / (MAP_RECT[3] * h)
+    return (rect[2] * w) / (rect[3] * h)
 
 
 def _day_pages(
@@ -415,15 +438,18 @@ def _day_pages(
     if any(shifted):
         subtitle += " · " + tr("◇ moved from another day")
     title = f"{day_title(plan, week, day, date=date, holiday=holiday)} — {rep_title(t)}"
-    ax = _reset(fig)
+    # a day a little too long for the rows under the map gets a shorter map, not a 2nd sheet
+    top, pages = day_layout(table)
+    rect = day_map_rect(top)
+    ax = _reset(fig, rect=rect)
     _title(fig, title, subtitle)
     ok = np.isfinite(lon) & np.isfinite(lat)
     hx = [t.home_lon] if t.has_home else []
     hy = [t.home_lat] if t.has_home else []
-    setup_map(ax, view_extent(np.r_[lon[ok], hx], np.r_[lat[ok], hy], aspect=_map_aspect(fig)))
+    setup_map(ax, view_extent(np.r_[lon[ok], hx], np.r_[lat[ok], hy],
+                              aspect=_map_aspect(fig, rect)))
     draw_route(ax, t, lon[ok], lat[ok])
-    pages = paginate_table(table, ROWS_UNDER_MAP, ROWS_FULL_PAGE)
-    stop_table(fig, pages[0], top=TABLE_TOP_UNDER_MAP, columns=columns)
+    stop_table(fig, pages[0], top=top, columns=columns)
     yield 1
     for rest in pages[1:]:
         _reset(fig, with_map=False)

@@ -9,7 +9,8 @@ from test_export_excel import simple_schedule
 
 from planner import model as m
 from planner.errors import Cancelled, PlannerError
-from planner.export.handouts import ROWS_UNDER_MAP, export_handouts, handout_territories
+from planner.export.handout_table import ROWS_UNDER_SMALLEST_MAP
+from planner.export.handouts import export_handouts, handout_territories
 from planner.export.handouts_map import DAY_STYLE
 from planner.i18n import set_language
 from planner.synthetic import synthetic_plan
@@ -44,7 +45,7 @@ def test_one_overview_per_rep_and_one_page_per_day_on_a4_with_embedded_font(tmp_
 
 
 def test_a_long_day_continues_on_another_page(tmp_path):
-    plan = synthetic_plan(ROWS_UNDER_MAP + 6, territories=1, seed=6)
+    plan = synthetic_plan(ROWS_UNDER_SMALLEST_MAP + 6, territories=1, seed=6)
     customers = plan.customers.copy()
     customers[m.FREQUENCY] = 1.0
     plan = plan.replace(customers=customers,
@@ -98,8 +99,8 @@ def _overview(weeks: int, working: tuple[str, ...], stops: int, *, home: bool = 
           "travel_km": 1.7} for w in range(1, weeks + 1) for d in working
          for s in range(1, stops + 1)]
     )  # fmt: skip
-    figures = pd.Series({"customers": 30, "visits_per_cycle": float(len(rows)),
-                         "workload_hours_per_week": 39.5, "travel_km_per_week": 170.0})  # fmt: skip
+    figures = pd.Series({"customers": 30, "visits": len(rows), "working_days": 20,
+                         "days_per_week": 5, "hours": 158.0, "km": 680.0})  # fmt: skip
     c = plan.customers
     t = plan.territories[0]
     with matplotlib.rc_context(pdf_rc()):
@@ -329,8 +330,8 @@ def test_the_overview_names_the_areas_under_the_map_within_the_page():
     plan = synthetic_plan(30, territories=1, seed=2)
     rows = pd.DataFrame([{"week": 1, "day": "mon", "seq": 1, "arrival": "09:00",
                           "departure": "09:20", "travel_km": 1.0}])
-    figures = pd.Series({"customers": 30, "visits_per_cycle": 4.0,
-                         "workload_hours_per_week": 9.5, "travel_km_per_week": 17.0})
+    figures = pd.Series({"customers": 30, "visits": 4, "working_days": 20,
+                         "days_per_week": 5, "hours": 38.0, "km": 68.0})
     many = areas_text([AreaShare(f"長い名前の市区町村{i}区", 10, 12) for i in range(12)], most=12)
     c = plan.customers
     with matplotlib.rc_context(pdf_rc()):
@@ -409,8 +410,8 @@ def test_a_week_closed_throughout_keeps_its_row_on_the_overview():
     plan = plan.replace(settings=settings, schedule=calendar,
                         meta={**plan.meta, "schedule_weeks": 4})
     plan = plan.replace(settings=dataclasses.replace(settings, cycle_weeks=4))
-    figures = pd.Series({"customers": 30, "visits_per_cycle": 4.0,
-                         "workload_hours_per_week": 9.5, "travel_km_per_week": 17.0})
+    figures = pd.Series({"customers": 30, "visits": 4, "working_days": 20,
+                         "days_per_week": 5, "hours": 38.0, "km": 68.0})
     c = plan.customers
     with matplotlib.rc_context(pdf_rc()):
         fig = Figure(figsize=A4)
@@ -481,7 +482,7 @@ def test_the_handouts_have_a_bookmark_per_rep_week_and_day_on_its_first_page(tmp
     from pypdf import PdfReader
 
     from planner.export.common import day_label
-    from planner.export.handouts import ROWS_FULL_PAGE
+    from planner.export.handout_table import ROWS_FULL_PAGE
 
     plan = synthetic_plan(100, territories=2, seed=5)
     customers = plan.customers.copy()
@@ -509,9 +510,10 @@ def test_the_handouts_have_a_bookmark_per_rep_week_and_day_on_its_first_page(tmp
             for day in days:
                 assert reader.get_destination_page_number(day) == page
                 stops = int((week_rows["day"] == by_label[day.title.split()[0]]).sum())
-                page += 1 + max(0, -(-(stops - ROWS_UNDER_MAP) // ROWS_FULL_PAGE))
+                # a day too long for the smallest map goes on over whole pages
+                page += 1 + max(0, -(-(stops - ROWS_UNDER_SMALLEST_MAP) // ROWS_FULL_PAGE))
     assert page == len(reader.pages)
-    assert any(len(rows) > ROWS_UNDER_MAP for _k, rows in plan.schedule.groupby(
+    assert any(len(rows) > ROWS_UNDER_SMALLEST_MAP for _k, rows in plan.schedule.groupby(
         ["territory", "week", "day"]))  # a day of two pages was counted
 
 

@@ -1,5 +1,6 @@
 """PDF hand-outs: a long day's stop table breaks into pages above the page number, and a
-stop's rows (the lunch break before it, what to tell under it) stay on its page."""
+stop's rows (the lunch break before it, what to tell under it) stay on its page; a day a
+little too long for the rows under the map gets a shorter map instead of a second sheet."""
 
 from __future__ import annotations
 
@@ -15,14 +16,18 @@ from test_export_excel import simple_schedule
 from planner import model as m
 from planner.export.fonts import pdf_rc
 from planner.export.handout_table import (
+    MAP_HEIGHT_MIN,
     NOTE_ROW,
     ROWS_FULL_PAGE,
     ROWS_UNDER_MAP,
+    ROWS_UNDER_SMALLEST_MAP,
     TABLE_TOP_FULL_PAGE,
     TABLE_TOP_UNDER_MAP,
+    day_layout,
     paginate_table,
+    rows_fitting,
 )
-from planner.export.handouts import A4, _day_pages, _page_number
+from planner.export.handouts import A4, MAP_RECT, _day_pages, _page_number
 from planner.i18n import set_language
 from planner.synthetic import synthetic_plan
 
@@ -69,6 +74,25 @@ def test_a_stop_whose_note_would_fall_on_the_next_page_moves_there_with_it():
     assert pages[1] == table[-2:]
 
 
+def test_a_day_that_fits_under_the_smallest_map_takes_one_page_and_no_more_map_than_needed():
+    for stops in range(1, 90):
+        table = _noted_table(stops)
+        top, pages = day_layout(table)
+        assert [r for p in pages for r in p] == table
+        assert top >= TABLE_TOP_UNDER_MAP
+        assert MAP_RECT[3] - (top - TABLE_TOP_UNDER_MAP) >= MAP_HEIGHT_MIN - 1e-9
+        assert pages == paginate_table(table, rows_fitting(top), ROWS_FULL_PAGE)  # its rules
+        if len(table) <= ROWS_UNDER_SMALLEST_MAP:
+            assert len(pages) == 1, stops
+        if len(table) <= ROWS_UNDER_MAP:  # a short day keeps the whole map
+            assert top == TABLE_TOP_UNDER_MAP
+        elif len(pages) == 1:  # the map gives up just the rows the table needs
+            assert rows_fitting(top) == len(table)
+        least = min(len(paginate_table(table, n, ROWS_FULL_PAGE))
+                    for n in range(ROWS_UNDER_MAP, ROWS_UNDER_SMALLEST_MAP + 1))
+        assert len(pages) == least
+
+
 def _long_noted_day(stops: int):
     plan = synthetic_plan(stops, territories=1, seed=6)
     customers = plan.customers.copy()
@@ -108,6 +132,53 @@ def test_every_page_of_a_long_day_ends_its_table_above_the_page_number(tmp_path)
                 fig.savefig(f"{os.environ['HANDOUT_PNG']}-{number}.png", dpi=100)
     assert number >= 3  # the map page and two "(continued)" pages
     assert not any(s.startswith("→ ") for s in starts)  # no page starts with a note
+
+
+def _draw_day(plan, out: str = ""):
+    """Draw ``plan``'s one day; per page (the map's box or None, the lowest of the table,
+    the top of the page number, the table header's top, every text), in the figure's pixels."""
+    rows = plan.schedule
+    c = plan.customers
+    order = {cid: k for k, cid in enumerate(c[m.CUSTOMER_ID])}
+    pos = np.array([order[cid] for cid in rows["customer_id"]])
+    t = plan.territories[0]
+    pages = []
+    with matplotlib.rc_context(pdf_rc()):
+        fig = Figure(figsize=A4)
+        FigureCanvasAgg(fig)
+        for number, _ in enumerate(_day_pages(fig, plan, t, rows, pos, c[m.LON].to_numpy(float),
+                                              c[m.LAT].to_numpy(float)), start=1):
+            table = [*fig.texts, *fig.patches]
+            _page_number(fig, t, number)
+            renderer = fig.canvas.get_renderer()
+            ax = fig.axes[0]
+            ax.apply_aspect()
+            box = ax.get_window_extent(renderer) if ax.get_visible() else None
+            lowest = min(a.get_window_extent(renderer).y0 for a in table)
+            footer = fig.texts[-1].get_window_extent(renderer).y1
+            header = max(x.get_window_extent(renderer).y1 for x in fig.texts
+                         if x.get_text() == "No.")
+            pages.append((box, lowest, footer, header, [x.get_text() for x in fig.texts]))
+            if out:
+                fig.savefig(f"{out}-{number}.png", dpi=60)
+    return pages
+
+
+def test_a_day_a_few_rows_longer_than_the_room_under_the_map_prints_on_one_sheet():
+    """The tester's 19-stop day with お知らせ lines put 6 stops on a second sheet: its map is
+    shorter instead, the whole table under it, above the page number."""
+    plan = _long_noted_day(22)  # 22 stops and 7 notes: rows for a shorter map, not a page
+    pages = _draw_day(plan, os.environ.get("HANDOUT_PNG", "") and
+                      f"{os.environ['HANDOUT_PNG']}-onesheet")
+    assert len(pages) == 1
+    box, lowest, footer, header, texts = pages[0]
+    assert [str(k) for k in range(1, 23)] == [x for x in texts if x.isdigit()][:22]
+    assert sum(x.startswith("→ ") for x in texts) == 7
+    assert lowest > footer
+    full = Figure(figsize=A4).add_axes(MAP_RECT).get_window_extent()
+    assert box.y0 > full.y0 + 1  # the map gave the table room
+    assert box.height >= MAP_HEIGHT_MIN * full.height / MAP_RECT[3] - 1
+    assert header < box.y0  # the table starts under the map
 
 
 def test_on_a_crowded_day_every_stop_number_is_clear_and_tied_to_its_stop(tmp_path):

@@ -282,6 +282,7 @@ def test_exports_show_a_reps_saturday(built, tmp_path) -> None:
     from openpyxl import load_workbook
 
     from planner.export.excel import export_workbook
+    from planner.export.figures import calendar_figures
     from planner.export.fonts import pdf_rc
     from planner.export.handouts import A4, _overview_page
 
@@ -302,7 +303,7 @@ def test_exports_show_a_reps_saturday(built, tmp_path) -> None:
     with matplotlib.rc_context(pdf_rc()):
         fig = Figure(figsize=A4)
         FigureCanvasAgg(fig)
-        figures = territory_metrics(built).loc["T02"]
+        figures = calendar_figures(built).loc["T02"]
         _overview_page(fig, built, t2, rows, figures, c[m.LON].to_numpy()[mine],
                        c[m.LAT].to_numpy()[mine], np.full(int(mine.sum()), "sat", dtype=object))
     header = {t.get_text() for t in fig.texts}

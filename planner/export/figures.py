@@ -1,0 +1,127 @@
+"""The figures the printed outputs give per territory: the plan's (customers, visits per
+cycle, workload, the balance) and the calendar's own (its visits, working days, hours and
+kilometres), each said to be the one or the other."""
+
+from __future__ import annotations
+
+import pandas as pd
+
+from planner import model as m
+from planner._schedule_dates import calendar_weeks
+from planner.days_off import closed_cells
+from planner.rep_days import calendar_days
+
+FIGURE_COLUMNS = (
+    "customers", "visits_per_cycle", "workload_hours_per_week", "sales", "travel_km_per_week",
+    "deviation", "fair_share",
+)
+CALENDAR_COLUMNS = ("customers", "not_in_calendar", "visits", "working_days", "days_per_week",
+                    "hours", "km")
+
+
+def territory_figures(plan: m.Plan) -> pd.DataFrame:
+    """One row per territory (in plan order) with :data:`FIGURE_COLUMNS`.
+
+    Uses :func:`planner.territories.territory_metrics`; should its columns ever
+    change, a simple estimate from frequencies, visit minutes and the calendar.
+    """
+    from planner.territories import territory_metrics
+
+    ids = plan.territory_ids
+    metrics = territory_metrics(plan)
+    if all(c in metrics.columns for c in FIGURE_COLUMNS):
+        out = metrics.reindex(ids)[list(FIGURE_COLUMNS)].fillna(0.0)
+    else:
+        out = _estimated_figures(plan)
+    # what the reps will drive: the calendar's routes when it is up to date, else the estimate
+    driven = calendar_km_per_week(plan)
+    if driven is not None:
+        out["travel_km_per_week"] = driven.reindex(out.index).fillna(0.0).to_numpy()
+    out.attrs["km_source"] = "calendar" if driven is not None else "estimate"
+    return out
+
+
+def calendar_km_per_week(plan: m.Plan) -> pd.Series | None:
+    """Each territory's kilometres a working week in the calendar (its days' routes and the
+    drives back, over its working days ÷ its days a week: a December calendar closed over
+    New Year is not diluted by the days nobody drives); None without an up-to-date calendar."""
+    if plan.schedule is None or plan.schedule.empty or plan.meta.get("schedule_stale"):
+        return None
+    cal = calendar_figures(plan)
+    weeks = cal["working_days"] / cal["days_per_week"].clip(lower=1)
+    return (cal["km"] / weeks.where(weeks > 0, 1.0)).astype(float)
+
+
+def calendar_figures(plan: m.Plan) -> pd.DataFrame:
+    """What the calendar holds, one row per territory (plan order): ``customers`` visited,
+    the territory's customers ``not_in_calendar`` (left out: no room), ``visits``, the rep's ``working_days`` in it (their weekdays over the calendar's weeks
+    less holidays and days off, and any day with visits), ``days_per_week``, and the days'
+    ``hours`` (visits and driving, the way home included) and ``km`` (with the drives back).
+    Empty figures without a calendar."""
+    from planner.stats import day_summary
+
+    ids = plan.territory_ids
+    out = pd.DataFrame(0.0, index=pd.Index(ids, name="territory"), columns=list(
+        CALENDAR_COLUMNS))
+    s = plan.schedule
+    if s is None or s.empty:
+        return out
+    territory = s["territory"].astype(str)
+    by = s.groupby(territory.to_numpy())
+    out["customers"] = by["customer_id"].nunique().reindex(ids).fillna(0)
+    out["visits"] = by.size().reindex(ids).fillna(0)
+    c = plan.customers
+    outside = c[~c[m.CUSTOMER_ID].astype(str).isin(set(s["customer_id"].astype(str)))]
+    out["not_in_calendar"] = outside.groupby(outside[m.TERRITORY].astype(str)).size().reindex(
+        ids).fillna(0)
+    days = day_summary(plan)
+    per_day = days.groupby(days["territory"].astype(str))
+    out["hours"] = per_day["hours"].sum().reindex(ids).fillna(0.0)
+    out["km"] = per_day["travel_km"].sum().reindex(ids).fillna(0.0)
+    weeks = calendar_weeks(plan)
+    for t in plan.territories:
+        weekdays = calendar_days(plan, t.id)
+        closed = {(w + 1, weekdays[i])
+                  for w, i in closed_cells(t, plan.settings, weeks, weekdays)}
+        open_days = {(w, d) for w in range(1, weeks + 1) for d in weekdays} - closed
+        mine = s[territory == t.id]
+        open_days |= set(zip(mine["week"].astype(int), mine["day"].astype(str), strict=True))
+        out.loc[t.id, "working_days"] = len(open_days)
+        out.loc[t.id, "days_per_week"] = len(weekdays)
+    return out
+
+
+def _estimated_figures(plan: m.Plan) -> pd.DataFrame:
+    customers = plan.customers
+    ids = plan.territory_ids
+    freq = pd.to_numeric(customers[m.FREQUENCY], errors="coerce").fillna(0.0)
+    minutes = pd.to_numeric(customers[m.SERVICE_MINUTES], errors="coerce")
+    minutes = minutes.fillna(plan.settings.default_service_minutes)
+    frame = pd.DataFrame(
+        {
+            "territory": customers[m.TERRITORY].to_numpy(),
+            "customers": 1,
+            "visits": freq.to_numpy() * plan.settings.cycle_weeks / 4.0,
+            "service_h": (freq * minutes).to_numpy() / 4.0 / 60.0,
+            "sales": pd.to_numeric(customers[m.SALES], errors="coerce").fillna(0.0).to_numpy(),
+        }
+    )
+    grouped = frame.groupby("territory").sum().reindex(ids).fillna(0.0)
+    out = pd.DataFrame(index=pd.Index(ids, name="territory"))
+    out["customers"] = grouped["customers"].astype(int)
+    out["visits_per_cycle"] = grouped["visits"]
+    travel_km = pd.Series(0.0, index=ids)
+    travel_h = pd.Series(0.0, index=ids)
+    if plan.schedule is not None and not plan.schedule.empty:
+        weeks = max(1, int(plan.schedule["week"].max()))
+        by = plan.schedule.groupby("territory")
+        travel_km = by["travel_km"].sum().reindex(ids).fillna(0.0) / weeks
+        travel_h = by["travel_minutes"].sum().reindex(ids).fillna(0.0) / weeks / 60.0
+    out["workload_hours_per_week"] = grouped["service_h"] + travel_h
+    out["sales"] = grouped["sales"]
+    out["travel_km_per_week"] = travel_km
+    measure = out["workload_hours_per_week"]
+    mean = float(measure.mean()) if len(measure) else 0.0
+    out["deviation"] = (measure - mean) / mean if mean > 0 else 0.0
+    out["fair_share"] = 1.0 / len(ids) if len(ids) else 0.0
+    return out
