@@ -29,14 +29,19 @@ asymptotic Euclidean constant (Johnson, McGeoch & Rothberg 1996); short daily to
 depot have boundary effects that push the effective constant up, hence the
 ``SMALL_TOUR_CORRECTION`` term ``β · (1 + SMALL_TOUR_CORRECTION / k)``.
 
-Calibrated against the calendars the program builds (``benchmarks/bench_travel_estimate.py``:
-the bundled sample's 8 territories and the calendar benchmark's 10, real day zones and routed
-days): with ``LOCAL_FACTOR`` 0.61 the estimate is within 4.6 % of the calendar's km a week on
-average, 16 % at worst (the textbook constants alone over-estimated by 32 % on average, 47 % at
-worst: customers cluster in towns, and the convex hull also holds the empty land between
-them, so ``sqrt(V · A)`` over-states the way between a day's stops). For customers spread
-evenly over a square, which no customer list is, the estimate is now 8–21 % short of a week
-of sweep-zoned day routes (``benchmarks/bench_assign.py``).
+Checked against solved routes (``benchmarks/bench_assign.py``): for 25–100 weekly
+customers spread evenly, the estimate is within about ±5 % of a week of day routes
+(customers swept into one sector per day around the home, each day 2-opt-routed);
+a single short tour through only its own 5 stops comes out some 18 % short.
+
+Against the calendars the program itself builds (``benchmarks/bench_travel_estimate.py``: the
+bundled sample's 8 territories and the calendar benchmark's 10, day zones and routed days) the
+estimate is 32 % high on average, 47 % at worst: customers cluster in towns, the convex hull
+also holds the empty land between them, and the calendar's day zones beat sector sweeps. A
+``LOCAL_FACTOR`` of 0.61 brings that to 6.5 % (25 % at worst) but makes evenly spread customers
+8–21 % short, and the designs it changes gave one territory a customer beyond a day's trip from
+its rep's home; the estimate needs the customers' density rather than one factor, which is
+left for the next change.
 """
 
 from __future__ import annotations
@@ -59,10 +64,10 @@ BHH_BETA = 0.7124
 SMALL_TOUR_CORRECTION = 0.33
 #: Multiplier on the line-haul (start point → day zone) distance.
 LINE_HAUL_FACTOR = 1.0
-#: Multiplier on the local part (between the day's stops): fitted against the program's own
-#: calendars (``benchmarks/bench_travel_estimate.py``), whose customers cluster in towns
-#: inside a hull that also holds empty land, fields and water.
-LOCAL_FACTOR = 0.61
+#: Multiplier on the local part (between the day's stops). ``benchmarks/bench_travel_estimate.py``
+#: fits it against the program's own calendars (0.57–0.61 on its data); kept at 1.0 for now,
+#: see the module docstring.
+LOCAL_FACTOR = 1.0
 #: Kilometres per degree of latitude, and of longitude at the equator (equirectangular).
 KM_PER_DEG_LAT = 110.574
 KM_PER_DEG_LON = 111.320
