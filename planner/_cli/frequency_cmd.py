@@ -20,40 +20,40 @@ from planner.i18n import tr, trn
 
 def add_arguments(parser: argparse.ArgumentParser) -> None:
     """Declare the command's arguments."""
-    parser.add_argument("plan", metavar="PLAN.gpkg", help="plan file (rewritten in place)")
+    parser.add_argument("plan", metavar="PLAN.gpkg", help=tr("plan file (rewritten in place)"))
     parser.add_argument(
         "--rule",
         action="append",
         default=[],
         metavar="RANK=VISITS",
-        help="visits per 4 weeks for a rank, e.g. A=4 (weekly), B=2, C=1 (repeatable)",
+        help=tr("visits per 4 weeks for a rank, e.g. A=4 (weekly), B=2, C=1 (repeatable)"),
     )
     parser.add_argument(
         "--sales-band",
         action="append",
         default=[],
         metavar="MIN_SALES=VISITS",
-        help="visits per 4 weeks from this sales amount up, e.g. 10000000=4 (repeatable)",
+        help=tr("visits per 4 weeks from this sales amount up, e.g. 10000000=4 (repeatable)"),
     )
     parser.add_argument(
         "--abc",
         nargs="?",
         const="70,90",
         metavar="A,B",
-        help="rank customers by their share of the sales first (ABC analysis): A makes the "
+        help=tr("rank customers by their share of the sales first (ABC analysis): A makes the "
         "first 70 %% of the sales, B up to 90 %%, C the rest (default 70,90); the rank rules "
-        "(--rule, else the plan's) then set the frequencies",
+        "(--rule, else the plan's) then set the frequencies"),
     )
     parser.add_argument(
         "--ignore-overrides",
         action="store_true",
-        help="also change customers whose frequency was set by hand",
+        help=tr("also change customers whose frequency was set by hand"),
     )
     parser.add_argument(
         "--keep-listed",
         action="store_true",
-        help="leave alone customers whose frequency the customer list gives (週2 for one A "
-        "customer), as the window's Frequency rules do by default",
+        help=tr("leave alone customers whose frequency the customer list gives (週2 for one A "
+        "customer), as the window's Frequency rules do by default"),
     )
 
 

@@ -28,43 +28,43 @@ from planner.progress import Progress
 
 def add_arguments(parser: argparse.ArgumentParser) -> None:
     """Declare the command's arguments."""
-    parser.add_argument("plan", metavar="PLAN.gpkg", help="plan file (rewritten in place)")
+    parser.add_argument("plan", metavar="PLAN.gpkg", help=tr("plan file (rewritten in place)"))
     parser.add_argument("--weeks", type=int,
-                        help="weeks in the cycle (default: the plan's, 4); kept in the plan")
+                        help=tr("weeks in the cycle (default: the plan's, 4); kept in the plan"))
     parser.add_argument(
-        "--days", help="working days, comma-separated (default: the plan's, mon,tue,wed,thu,fri); "
-        "kept in the plan"
+        "--days", help=tr("working days, comma-separated (default: the plan's, mon,tue,wed,thu,fri); "
+        "kept in the plan")
     )
     parser.add_argument("--day-hours", type=float,
-                        help="longest working day in hours (default: the plan's, 8); kept in the plan")
+                        help=tr("longest working day in hours (default: the plan's, 8); kept in the plan"))
     parser.add_argument(
         "--lunch", type=float, metavar="MINUTES",
-        help="lunch break in minutes, 0 = none (default: the plan's, 60); kept in the plan",
+        help=tr("lunch break in minutes, 0 = none (default: the plan's, 60); kept in the plan"),
     )
     parser.add_argument(
         "--lunch-at", metavar="HH:MM",
-        help="the lunch break begins at the first free moment from this time (default 12:00)",
+        help=tr("the lunch break begins at the first free moment from this time (default 12:00)"),
     )
     parser.add_argument(
         "--start", metavar="YYYY-MM-DD",
-        help="real dates: week 1 is the week of this date (none: no dates); kept in the plan",
+        help=tr("real dates: week 1 is the week of this date (none: no dates); kept in the plan"),
     )
     parser.add_argument(
         "--holidays", choices=("skip", "keep"),
-        help="with dates, move visits off Japanese public holidays (skip, the default) or not",
+        help=tr("with dates, move visits off Japanese public holidays (skip, the default) or not"),
     )
     parser.add_argument(
         "--company-days-off", metavar="DATES",
-        help="with dates, days no rep works (年末年始, お盆), e.g. \"12/29-1/3, 8/13-8/16\" "
-        "(none: clear); kept in the plan",
+        help=tr("with dates, days no rep works (年末年始, お盆), e.g. \"12/29-1/3, 8/13-8/16\" "
+        "(none: clear); kept in the plan"),
     )
     parser.add_argument(
         "--keep-days",
         action="store_true",
-        help="keep every customer on the weekday and week the present calendar gives it; "
-        "place only new and changed customers",
+        help=tr("keep every customer on the weekday and week the present calendar gives it; "
+        "place only new and changed customers"),
     )
-    parser.add_argument("--quiet", "-q", action="store_true", help="no progress on stderr")
+    parser.add_argument("--quiet", "-q", action="store_true", help=tr("no progress on stderr"))
 
 
 _FULL = {

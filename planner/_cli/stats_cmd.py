@@ -14,12 +14,12 @@ from planner.i18n import tr, trn
 
 def add_arguments(parser: argparse.ArgumentParser) -> None:
     """Declare the command's arguments."""
-    parser.add_argument("plan", metavar="PLAN.gpkg", help="plan file")
-    parser.add_argument("--json", action="store_true", help="print one JSON object")
+    parser.add_argument("plan", metavar="PLAN.gpkg", help=tr("plan file"))
+    parser.add_argument("--json", action="store_true", help=tr("print one JSON object"))
     parser.add_argument(
         "--balance",
         choices=["workload", "visits", "sales", "customers"],
-        help="measure for the deviation (default: the plan's setting)",
+        help=tr("measure for the deviation (default: the plan's setting)"),
     )
 
 
