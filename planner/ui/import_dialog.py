@@ -34,7 +34,7 @@ from PySide6.QtWidgets import (
 from planner import model as m
 from planner.columns import FIELDS, field_label
 from planner.errors import PlannerError
-from planner.i18n import tr, trn
+from planner.i18n import N_, tr, trn
 from planner.progress import scaled
 from planner.spreadsheet import ImportResult, preview, read_customers
 from planner.ui.field_grid import ElidedLabel, FieldGrid, narrow_combo, scrolled
@@ -86,10 +86,10 @@ def geocoder_row(
 
 
 PROVIDER_TITLES = {
-    "gsi": "GSI address search (国土地理院)",
-    "nominatim": "Nominatim (OpenStreetMap)",
-    "jageocoder": "jageocoder (offline)",
-    "google": "Google Maps (API key)",
+    "gsi": N_("GSI address search (Geospatial Information Authority of Japan)"),
+    "nominatim": N_("Nominatim (OpenStreetMap)"),
+    "jageocoder": N_("jageocoder (offline)"),
+    "google": N_("Google Maps (API key)"),
 }
 
 
