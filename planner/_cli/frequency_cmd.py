@@ -171,6 +171,9 @@ def run(args: argparse.Namespace) -> int:
 
 
 def count_line(freq: float, count: int) -> str:
-    """``  4 visits per 4 weeks: 3 customers`` (``1 visit … : 1 customer``)."""
-    return "  " + trn("{n:g} visit per 4 weeks", "{n:g} visits per 4 weeks", freq) + ": " + trn(
-        "{n} customer", "{n} customers", count, n=f"{count:,}")
+    """``  weekly: 3 customers`` (``  毎週: 3件``): the frequency in the words of the window's
+    menus (:func:`planner.frequency.frequency_words`), then how many customers have it."""
+    from planner.frequency import frequency_words
+
+    words = frequency_words(freq) or tr("frequency not set")
+    return "  " + words + ": " + trn("{n} customer", "{n} customers", count, n=f"{count:,}")
