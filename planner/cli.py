@@ -19,7 +19,7 @@ from types import ModuleType
 from planner import __version__
 from planner._cli import argparse_words
 from planner.errors import PlannerError
-from planner.i18n import N_, listing, tr
+from planner.i18n import N_, listing, sentences, tr
 
 #: sub-command → (module in planner._cli, one-line help)
 COMMANDS: dict[str, tuple[str, str]] = {
@@ -105,10 +105,8 @@ def main(argv: Sequence[str] | None = None) -> int:
             hint = tr(" Did you mean {command}?", command=guess[0]) if guess else ""
             print(
                 "territory-planner: "
-                + tr("unknown command {name!r}.", name=args_list[0])
-                + hint
-                + " "
-                + tr("Commands: {commands}.", commands=", ".join(COMMANDS)),
+                + sentences(tr("unknown command {name!r}.", name=args_list[0]) + hint,
+                            tr("Commands: {commands}.", commands=listing(COMMANDS))),
                 file=sys.stderr,
             )
             return 2

@@ -15,7 +15,7 @@ import numpy as np
 
 from planner import model as m
 from planner.errors import PlannerError
-from planner.i18n import tr, trn
+from planner.i18n import sentences, tr, trn
 
 
 def add_arguments(parser: argparse.ArgumentParser) -> None:
@@ -158,8 +158,9 @@ def run(args: argparse.Namespace) -> int:
         line = count_line(float(freq), int(count))
         p = pattern_for(float(freq), len(new.settings.working_days)) if freq > 0 else None
         if p is not None and p.rounded:  # 3 a month: no weekly rhythm holds it
-            line += " " + tr("(no calendar rhythm: the calendar visits them {near:.3g} times)",
-                             near=p.per_4_weeks)
+            line = sentences(line, tr(
+                "(no calendar rhythm: the calendar visits them {near:.3g} times)",
+                near=p.per_4_weeks))
         print(line)
     if new.territories:  # what it does to the reps' weeks
         from planner.frequency_impact import frequency_impact, impact_text

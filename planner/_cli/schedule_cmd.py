@@ -22,7 +22,7 @@ import pandas as pd
 
 from planner import model as m
 from planner.errors import PlannerError
-from planner.i18n import language, tr, trn
+from planner.i18n import day_list, language, sentences, tr, trn
 from planner.progress import Progress
 
 
@@ -215,7 +215,7 @@ def run(args: argparse.Namespace) -> int:
     sys.stdout.write(format_table(header, summary_rows(new), numeric))
     weeks = new.meta.get("schedule_weeks")
     print(tr("Calendar of {weeks} weeks, working days {days}, at most {hours:g} hours a day.",
-             weeks=weeks, days=",".join(day_label(d) for d in new.meta.get("schedule_days", [])),
+             weeks=weeks, days=day_list(day_label(d) for d in new.meta.get("schedule_days", [])),
              hours=float(new.meta.get("schedule_day_hours", 0.0))))
     if new.settings.lunch_minutes > 0:
         print(tr("Lunch break: {minutes:g} minutes from {time} (not working time).",
@@ -223,7 +223,7 @@ def run(args: argparse.Namespace) -> int:
     own = new.meta.get("schedule_days_by_territory") or {}
     for tid, own_days in own.items():
         print(tr("{id} works on its own days: {days}.", id=tid,
-                 days=",".join(day_label(d) for d in own_days)))
+                 days=day_list(day_label(d) for d in own_days)))
     for tid, hours in (new.meta.get("schedule_day_hours_by_territory") or {}).items():
         print(tr("{id} works at most {hours:g} hours a day.", id=tid, hours=float(hours)))
     if new.settings.start_date:
@@ -237,13 +237,13 @@ def run(args: argparse.Namespace) -> int:
     if new.settings.company_days_off:
         text = tr("Company days off: {dates}.", dates=days_off_label(new.settings.company_days_off))
         if not new.settings.start_date:
-            text += " " + tr("Days off need the calendar's start date (--start).")
+            text = sentences(text, tr("Days off need the calendar's start date (--start)."))
         print(text)
     for t in new.territories:
         if t.days_off:
             text = tr("{id} is off on {dates}.", id=t.id, dates=days_off_label(t.days_off))
             if not new.settings.start_date:
-                text += " " + tr("Days off need the calendar's start date (--start).")
+                text = sentences(text, tr("Days off need the calendar's start date (--start)."))
             print(text)
     no_home = new.meta.get("schedule_no_home") or []
     if no_home:
