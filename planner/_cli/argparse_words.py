@@ -59,13 +59,53 @@ def _columns(text: str) -> int:
 
 class Formatter(argparse.HelpFormatter):
     """argparse's help, with the usage's continued lines under its first line's options when
-    "usage: " is written in wide characters (使い方: counts 5 characters but takes 8 columns)."""
+    "usage: " is written in wide characters (使い方: counts 5 characters but takes 8 columns),
+    and Japanese help wrapped by the columns it takes (argparse counts characters: a line of
+    kanji ran twice as wide as the terminal)."""
+
+    def _split_lines(self, text: str, width: int) -> list[str]:
+        if text.isascii():
+            return super()._split_lines(text, width)
+        return _wrap(" ".join(text.split()), width)
+
+    def _fill_text(self, text: str, width: int, indent: str) -> str:
+        if text.isascii():
+            return super()._fill_text(text, width, indent)
+        return "\n".join(indent + line for line in _wrap(" ".join(text.split()), width))
 
     def _format_usage(self, usage: str | None, actions: object, groups: object,
                       prefix: str | None) -> str:
-        text = super()._format_usage(usage, actions, groups, prefix)  # type: ignore[arg-type]
         shown = argparse._("usage: ") if prefix is None else prefix  # type: ignore[attr-defined]
-        extra = _columns(shown) - len(shown)
-        if usage is not None or not extra:  # a usage written out keeps its own spaces
-            return text
-        return text.replace("\n ", "\n" + " " * extra + " ")
+        extra = 0 if usage is not None else _columns(shown) - len(shown)  # written out: as is
+        self._width -= extra  # the lines are moved right by as much: wrap them shorter
+        try:
+            text = super()._format_usage(usage, actions, groups, prefix)  # type: ignore[arg-type]
+        finally:
+            self._width += extra
+        return text.replace("\n ", "\n" + " " * extra + " ") if extra else text
+
+
+#: Japanese line breaking (禁則): no line begins with a closing mark, none ends with an opening one
+_NO_LINE_START = "。、）」』：・ー"
+_NO_LINE_END = "（「『"
+
+
+def _wrap(text: str, width: int) -> list[str]:
+    """``text`` in lines of at most ``width`` columns, broken at a space or between two
+    Japanese characters (never inside an ASCII word such as --territories)."""
+    lines: list[str] = []
+    while _columns(text) > width:
+        used, cut = 0, 0
+        for i, char in enumerate(text):
+            used += _columns(char)
+            if used > width:
+                break
+            after = text[i + 1 : i + 2]
+            if char == " " or (after and (_columns(char) == 2 or _columns(after) == 2)
+                               and after not in _NO_LINE_START and char not in _NO_LINE_END):
+                cut = i + 1
+        if cut == 0:  # one word longer than the line: cut it where the line ends
+            cut = max(i, 1)
+        lines.append(text[:cut].rstrip())
+        text = text[cut:].lstrip()
+    return [*lines, text] if text else lines
