@@ -63,6 +63,13 @@ def build_parser() -> argparse.ArgumentParser:
     return parser
 
 
+def _command_parser(parser: argparse.ArgumentParser, name: str) -> argparse.ArgumentParser:
+    """The sub-parser of command ``name``."""
+    sub = next(a for a in parser._actions if isinstance(a, argparse._SubParsersAction))
+    found: argparse.ArgumentParser = sub.choices[name]
+    return found
+
+
 def _add_version(parser: argparse.ArgumentParser) -> None:
     parser.add_argument("--version", action="version", version=f"%(prog)s {__version__}",
                         help=tr("show program's version number and exit"))
@@ -94,7 +101,11 @@ def main(argv: Sequence[str] | None = None) -> int:
     saved_before = len(store.SAVED) if store is not None else 0
     try:
         if args_list and args_list[0] in COMMANDS:
-            args = build_parser().parse_args(args_list)
+            parser = build_parser()
+            args, extra = parser.parse_known_args(args_list)
+            if extra:  # the command's own usage and name, not the program's (as argparse did)
+                _command_parser(parser, args.command).error(
+                    argparse._("unrecognized arguments: %s") % " ".join(extra))  # type: ignore[attr-defined]
             with _stopped_like_ctrl_c():
                 return int(_command_module(args.command).run(args) or 0)
         if args_list and args_list[0] in ("-h", "--help"):

@@ -106,3 +106,12 @@ def test_japanese_help_fits_the_terminal(japanese: None, capsys: pytest.CaptureF
         lines = capsys.readouterr().out.splitlines()
         assert max(_columns(line) for line in lines) <= 80, command
         assert not any(line.strip().startswith(("。", "、", "）")) for line in lines), command
+
+
+def test_an_unknown_option_names_the_command(japanese: None,
+                                             capsys: pytest.CaptureFixture[str]) -> None:
+    """argparse reported it under the program's usage (territory-planner: error: …)."""
+    assert _exit_status(["frequency", "x.gpkg", "--dry-run"]) == 2
+    err = capsys.readouterr().err.splitlines()
+    assert err[0].startswith("使い方: territory-planner frequency [-h]")
+    assert err[-1] == "territory-planner frequency: エラー: 認識できない引数: --dry-run"
