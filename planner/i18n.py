@@ -97,19 +97,25 @@ def _format_ja(template: str, values: dict[str, object]) -> str:
     return _close_up(pieces)
 
 
+def _hiragana(char: str) -> bool:
+    """A hiragana: a particle or verb ending (の, と, した), which runs on from the word before."""
+    return "\u3041" <= char <= "\u309f" if char else False
+
+
 def _close_up(pieces: list[str]) -> str:
     """Literal and value pieces (alternating, literals first) joined; a literal's space next
-    to a value goes where the characters on both sides of it are Japanese."""
+    to a Japanese value goes where the text on its other side is a particle or verb ending
+    (練馬エリアの, このプランと); a label's space stays (稼働日 月・火, 担当者 佐藤)."""
     out = list(pieces)
     for k in range(1, len(out), 2):  # the values
         value = out[k]
         if not value:
             continue
         after = out[k + 1] if k + 1 < len(out) else ""
-        if after[:1] == " " and _wide(value[-1]) and after[1:2] and _wide(after[1]):
+        if after[:1] == " " and _wide(value[-1]) and _hiragana(after[1:2]):
             out[k + 1] = after[1:]
         before = out[k - 1]
-        if before[-1:] == " " and _wide(value[0]) and before[-2:-1] and _wide(before[-2]):
+        if before[-1:] == " " and _wide(value[0]) and _hiragana(before[-2:-1]):
             out[k - 1] = before[:-1]
     return "".join(out)
 

@@ -28,6 +28,11 @@ def test_a_japanese_name_runs_on_into_the_text(japanese: None) -> None:
     assert tr("{a} against {b}: {n} customers in both.", a=tr("This plan"), b="sample.gpkg",
               n="1,500") == "このプランと sample.gpkg の比較：両方にいる顧客 1,500件。"
     assert tr("Set visiting hours of {n} customers", n=3) == "3件の顧客の訪問時間帯を設定"
+    # a label keeps its space before a Japanese value
+    assert tr("Calendar of {weeks} weeks, working days {days}, at most {hours:g} hours a day.",
+              weeks=4, days=i18n.day_list(["月", "火", "水"]), hours=8) == (
+        "4週間のカレンダー、稼働日 月・火・水、1日最大8時間。")
+    assert tr("Home base of {rep}", rep="佐藤 花子") == "佐藤 花子の拠点"
     assert tr("Visit week of the {n} selected customers (e.g. 2, 第2週, none):", n=3).startswith(
         "選択した3件の顧客")  # one style with 選択した3件の顧客の定休日
 
