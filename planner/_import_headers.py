@@ -27,7 +27,7 @@ from planner.columns import (
     unique_headers,
 )
 from planner.errors import PlannerError
-from planner.i18n import listing, tr
+from planner.i18n import listing, sentences, tr
 from planner.sheetfile import RawSheet
 
 #: How many rows from the top of a sheet are searched for its header row.
@@ -144,11 +144,11 @@ def check_required(
         )
         others = [s for s in sheets if s != sheet]
         if others:
-            message += " " + tr(
+            message = sentences(message, tr(
                 "That is sheet {sheet}; the workbook's other sheets are {others}: choose the "
                 "customer list's sheet (--sheet, or the Sheet box).",
                 sheet=sheet, others=listing(others),
-            )
+            ))
         raise PlannerError(message)
     if m.ADDRESS not in found and COORDS not in found and not (m.LAT in found and m.LON in found):
         raise PlannerError(

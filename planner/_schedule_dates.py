@@ -32,12 +32,12 @@ def holidays_in(
 
 
 def week_begins(settings: m.Settings, week: int) -> str:
-    """``"12/14〜"``: the Monday calendar week ``week`` (1-based) begins on, "" without dates."""
+    """``"12/14〜"`` (``"from 12/14"``): the Monday calendar week ``week`` (1-based) begins on, "" without dates."""
     first = first_monday(settings)
     if first is None:
         return ""
     monday = first + dt.timedelta(weeks=week - 1)
-    return f"{monday.month}/{monday.day}〜"
+    return tr("from {time}", time=f"{monday.month}/{monday.day}")
 
 
 def first_monday(settings: m.Settings) -> dt.date | None:

@@ -105,10 +105,10 @@ class CustomerUpdate:
             tr(
                 "Customers kept: {kept} ({changed} changed); new: {added}; no longer on the "
                 "list: {removed} ({what}).",
-                kept=self.unchanged + len(self.changed),
-                changed=len(self.changed),
-                added=len(self.added),
-                removed=len(self.removed),
+                kept=f"{self.unchanged + len(self.changed):,}",
+                changed=f"{len(self.changed):,}",
+                added=f"{len(self.added):,}",
+                removed=f"{len(self.removed):,}",
                 what=tr("kept in the plan") if self.keep_missing else tr("removed"),
             )
         ]

@@ -17,19 +17,20 @@ from collections.abc import Iterator, Sequence
 from types import ModuleType
 
 from planner import __version__
+from planner._cli import argparse_words
 from planner.errors import PlannerError
-from planner.i18n import tr
+from planner.i18n import N_, listing, sentences, tr
 
 #: sub-command → (module in planner._cli, one-line help)
 COMMANDS: dict[str, tuple[str, str]] = {
-    "import": ("import_cmd", "read a customer spreadsheet into a new plan file"),
-    "update": ("update_cmd", "bring a revised customer list into a plan"),
-    "design": ("design_cmd", "design balanced territories automatically"),
-    "frequency": ("frequency_cmd", "set visit frequencies by rule"),
-    "schedule": ("schedule_cmd", "build the call-cycle calendar and daily routes"),
-    "export": ("export_cmd", "write the Excel workbook, PDF handouts or HTML map"),
-    "stats": ("stats_cmd", "print the plan's figures"),
-    "compare": ("compare_cmd", "compare two plans: figures, and the customers who would move"),
+    "import": ("import_cmd", N_("read a customer spreadsheet into a new plan file")),
+    "update": ("update_cmd", N_("bring a revised customer list into a plan")),
+    "design": ("design_cmd", N_("design balanced territories automatically")),
+    "frequency": ("frequency_cmd", N_("set visit frequencies by rule")),
+    "schedule": ("schedule_cmd", N_("build the call-cycle calendar and daily routes")),
+    "export": ("export_cmd", N_("write the Excel workbook, PDF handouts or HTML map")),
+    "stats": ("stats_cmd", N_("print the plan's figures")),
+    "compare": ("compare_cmd", N_("compare two plans: figures, and the customers who would move")),
 }
 
 
@@ -40,36 +41,56 @@ def _command_module(name: str) -> ModuleType:
 
 def build_parser() -> argparse.ArgumentParser:
     """The parser for the sub-commands (the GUI form is parsed by :func:`build_gui_parser`)."""
+    argparse_words.install()
     parser = argparse.ArgumentParser(
         prog="territory-planner",
-        usage="territory-planner [FILE] [--screenshot OUT.png] [--lang {en,ja}]\n"
-        "       territory-planner COMMAND [options]",
-        description="Territory and call-cycle planning for route sales. "
-        "Without a command, opens the window on FILE (a plan .gpkg or a customer "
-        "spreadsheet) or on the bundled sample plan; --screenshot saves a picture of the "
-        "window once drawn and exits.",
+        formatter_class=argparse_words.Formatter,
+        # the second line lines up under the first, after "usage: " in the language shown
+        usage=tr("territory-planner [FILE] [--screenshot OUT.png] [--lang {en,ja}]\n"
+                 "       territory-planner COMMAND [options]"),
+        description=tr(
+            "Territory and call-cycle planning for route sales. Without a command, opens the "
+            "window on FILE (a plan .gpkg or a customer spreadsheet) or on the bundled sample "
+            "plan; --screenshot saves a picture of the window once drawn and exits."),
     )
-    parser.add_argument("--version", action="version", version=f"%(prog)s {__version__}")
+    _add_version(parser)
     sub = parser.add_subparsers(dest="command", metavar="COMMAND")
     for name, (_module, help_text) in COMMANDS.items():
-        p = sub.add_parser(name, help=help_text, description=help_text)
+        # prog names the command alone: by default argparse puts the whole usage above before it
+        p = sub.add_parser(name, prog=f"territory-planner {name}", help=tr(help_text),
+                           description=tr(help_text), formatter_class=argparse_words.Formatter)
         _command_module(name).add_arguments(p)
     return parser
 
 
+def _command_parser(parser: argparse.ArgumentParser, name: str) -> argparse.ArgumentParser:
+    """The sub-parser of command ``name``."""
+    sub = next(a for a in parser._actions if isinstance(a, argparse._SubParsersAction))
+    found: argparse.ArgumentParser = sub.choices[name]
+    return found
+
+
+def _add_version(parser: argparse.ArgumentParser) -> None:
+    parser.add_argument("--version", action="version", version=f"%(prog)s {__version__}",
+                        help=tr("show program's version number and exit"))
+
+
 def build_gui_parser() -> argparse.ArgumentParser:
+    """The parser of the window's form: ``territory-planner [FILE] [--screenshot OUT.png]``."""
+    argparse_words.install()
     parser = argparse.ArgumentParser(
         prog="territory-planner",
-        description="Open the Territory Planner window. Sub-commands: "
-        + ", ".join(COMMANDS)
-        + " (territory-planner COMMAND --help).",
+        formatter_class=argparse_words.Formatter,
+        description=tr("Open the Territory Planner window. Sub-commands: {commands} "
+                       "(territory-planner COMMAND --help).", commands=listing(COMMANDS)),
     )
-    parser.add_argument("--version", action="version", version=f"%(prog)s {__version__}")
-    parser.add_argument("file", nargs="?", help="plan (.gpkg) or spreadsheet to open")
+    _add_version(parser)
+    parser.add_argument("file", nargs="?", help=tr("plan (.gpkg) or spreadsheet to open"))
     parser.add_argument(
-        "--screenshot", metavar="OUT.png", help="open offscreen, save a picture of the window, exit"
+        "--screenshot", metavar="OUT.png",
+        help=tr("open offscreen, save a picture of the window, exit"),
     )
-    parser.add_argument("--lang", choices=["en", "ja"], help="language of the window")
+    parser.add_argument("--lang", choices=["en", "ja"], help=tr("language of the window"))
     return parser
 
 
@@ -80,7 +101,11 @@ def main(argv: Sequence[str] | None = None) -> int:
     saved_before = len(store.SAVED) if store is not None else 0
     try:
         if args_list and args_list[0] in COMMANDS:
-            args = build_parser().parse_args(args_list)
+            parser = build_parser()
+            args, extra = parser.parse_known_args(args_list)
+            if extra:  # the command's own usage and name, not the program's (as argparse did)
+                _command_parser(parser, args.command).error(
+                    argparse._("unrecognized arguments: %s") % " ".join(extra))  # type: ignore[attr-defined]
             with _stopped_like_ctrl_c():
                 return int(_command_module(args.command).run(args) or 0)
         if args_list and args_list[0] in ("-h", "--help"):
@@ -91,10 +116,8 @@ def main(argv: Sequence[str] | None = None) -> int:
             hint = tr(" Did you mean {command}?", command=guess[0]) if guess else ""
             print(
                 "territory-planner: "
-                + tr("unknown command {name!r}.", name=args_list[0])
-                + hint
-                + " "
-                + tr("Commands: {commands}.", commands=", ".join(COMMANDS)),
+                + sentences(tr("unknown command {name!r}.", name=args_list[0]) + hint,
+                            tr("Commands: {commands}.", commands=listing(COMMANDS))),
                 file=sys.stderr,
             )
             return 2

@@ -11,6 +11,7 @@ from __future__ import annotations
 import json
 import os
 import re
+import string
 from collections.abc import Iterable
 from functools import cache, lru_cache
 
@@ -67,7 +68,56 @@ def N_(text: str) -> str:  # noqa: N802 - the gettext name for "translated later
 def tr(text: str, /, **values: object) -> str:
     """``text`` in the current language, with ``{name}`` fields filled from ``values``."""
     translated = catalogue(language()).get(text, text)
-    return translated.format(**values) if values else translated
+    if not values:
+        return translated
+    if language() == "ja":
+        return _format_ja(translated, values)
+    return translated.format(**values)
+
+
+def _wide(char: str) -> bool:
+    """A Japanese letter: kana or kanji (not 〜 or （, which keep a space before them)."""
+    return ("\u3040" <= char <= "\u30ff" or "\u3400" <= char <= "\u9fff"
+            or char == "\u3005")  # 々
+
+
+def _format_ja(template: str, values: dict[str, object]) -> str:
+    """``template.format(**values)``, without the space the catalogue puts between a field and
+    its text where both sides are Japanese: 練馬エリアの顧客, このプランと sample.gpkg の比較
+    (a name's own space, 佐藤 花子, stays)."""
+    formatter = string.Formatter()
+    pieces: list[str] = []  # literal, value, literal, value, …
+    for literal, field, spec, conversion in formatter.parse(template):
+        pieces.append(literal)
+        if field is None:
+            continue
+        value, _ = formatter.get_field(field, (), values)
+        value = formatter.convert_field(value, conversion)
+        pieces.append(formatter.format_field(value, formatter.vformat(spec or "", (), values)))
+    return _close_up(pieces)
+
+
+def _hiragana(char: str) -> bool:
+    """A hiragana: a particle or verb ending (の, と, した), which runs on from the word before."""
+    return "\u3041" <= char <= "\u309f" if char else False
+
+
+def _close_up(pieces: list[str]) -> str:
+    """Literal and value pieces (alternating, literals first) joined; a literal's space next
+    to a Japanese value goes where the text on its other side is a particle or verb ending
+    (練馬エリアの, このプランと); a label's space stays (稼働日 月・火, 担当者 佐藤)."""
+    out = list(pieces)
+    for k in range(1, len(out), 2):  # the values
+        value = out[k]
+        if not value:
+            continue
+        after = out[k + 1] if k + 1 < len(out) else ""
+        if after[:1] == " " and _wide(value[-1]) and _hiragana(after[1:2]):
+            out[k + 1] = after[1:]
+        before = out[k - 1]
+        if before[-1:] == " " and _wide(value[0]) and _hiragana(before[-2:-1]):
+            out[k - 1] = before[:-1]
+    return "".join(out)
 
 
 def trn(one: str, many: str, number: float, /, **values: object) -> str:
@@ -93,6 +143,23 @@ def listing(items: Iterable[object]) -> str:
     return ("、" if language() == "ja" else ", ").join(str(i) for i in items)
 
 
+def sentences(*texts: str) -> str:
+    """Sentences one after another: ``…取り込みました。問題のある行…`` in Japanese (no space
+    after 。), ``Imported 3 customers. 2 rows …`` in English; empty texts are left out."""
+    return ("" if language() == "ja" else " ").join(t for t in texts if t)
+
+
+def clauses(*texts: str) -> str:
+    """Parts of one line: ``移動 6,380km、祝日…`` in Japanese, ``6,380 km; 283 visits …`` in
+    English; empty texts are left out."""
+    return ("、" if language() == "ja" else "; ").join(t for t in texts if t)
+
+
+def day_list(names: Iterable[object]) -> str:
+    """Weekday names in a sentence: ``月・火・水`` in Japanese, ``Mon, Tue, Wed`` in English."""
+    return ("・" if language() == "ja" else ", ").join(str(n) for n in names)
+
+
 # --- texts stored in a plan, shown in today's language -----------------------------------
 
 #: A stored text joins several messages with this separator (import problems, for one).
@@ -108,13 +175,29 @@ def _template_regex(template: str, *, strict: bool = False) -> str:
     seen: set[str] = set()
     pos = 0
     for match in _FIELD.finditer(template):
-        parts.append(re.escape(template[pos : match.start()]))
+        parts.append(_literal_regex(template[pos : match.start()], first=pos == 0, last=False))
         name = match.group(1)
         parts.append(f"(?P={name})" if name in seen else f"(?P<{name}>{field})")
         seen.add(name)
         pos = match.end()
-    parts.append(re.escape(template[pos:]))
+    parts.append(_literal_regex(template[pos:], first=pos == 0, last=True))
     return "".join(parts) + f"(?={re.escape(JOINER)}|$)"
+
+
+def _literal_regex(literal: str, *, first: bool, last: bool) -> str:
+    """A template's fixed text escaped; its space next to a field optional where Japanese text
+    is on the other side (:func:`tr` leaves it out beside a Japanese value)."""
+    head = "" if first else literal[:1]
+    if head == " " and len(literal) > 1 and _wide(literal[1]):
+        head, literal = r"\ ?", literal[1:]
+    else:
+        head = ""
+    tail = "" if last else literal[-1:]
+    if tail == " " and len(literal) > 1 and _wide(literal[-2]):
+        tail, literal = r"\ ?", literal[:-1]
+    else:
+        tail = ""
+    return head + re.escape(literal) + tail
 
 
 @cache
@@ -141,12 +224,15 @@ def _templates() -> tuple[tuple[re.Pattern[str], str], ...]:
 
 
 def _fill(template: str, values: dict[str, str]) -> str:
-    """``template`` with each ``{field}`` replaced by its text (already formatted once)."""
-
-    def value(field: re.Match[str]) -> str:
-        return values.get(field.group(1), field.group(0))
-
-    return _FIELD.sub(value, template)
+    """``template`` with each ``{field}`` replaced by its text (already formatted once); in
+    Japanese without the space between two Japanese characters, as :func:`tr` writes it."""
+    pieces: list[str] = []
+    pos = 0
+    for field in _FIELD.finditer(template):
+        pieces += [template[pos:field.start()], values.get(field.group(1), field.group(0))]
+        pos = field.end()
+    pieces.append(template[pos:])
+    return _close_up(pieces) if language() == "ja" else "".join(pieces)
 
 
 #: Weekday names as the messages write them (``model.WEEKDAY_TITLES``, English source text).

@@ -25,7 +25,7 @@ import numpy as np
 import pandas as pd
 
 from planner import model as m
-from planner.i18n import tr
+from planner.i18n import language, tr
 from planner.routing import clock_minutes
 
 #: Minutes after midnight of the end of the day: a window open towards the evening.
@@ -207,11 +207,14 @@ def visits_outside_hours(customers: pd.DataFrame, schedule: pd.DataFrame) -> np.
 
 
 def visit_time_label(text: Any) -> str:
-    """How a stored value is shown: ``"10:00〜12:00"``, ``"14:00〜"``, ``"〜11:00"``; "" = any."""
+    """How a stored value is shown: ``"10:00〜12:00"``, ``"14:00〜"``, ``"〜11:00"`` in
+    Japanese, ``"10:00–12:00"``, ``"from 14:00"``, ``"until 11:00"`` in English; "" = any."""
     if not isinstance(text, str) or "-" not in text:
         return ""
-    a, _, b = text.partition("-")
-    return f"{a.removeprefix('0')}〜{b.removeprefix('0')}"
+    a, _, b = (t.removeprefix("0") for t in text.partition("-"))
+    if a and b:
+        return f"{a}{'〜' if language() == 'ja' else '–'}{b}"
+    return tr("from {time}", time=a) if a else tr("until {time}", time=b)
 
 
 def unreadable_reason() -> str:

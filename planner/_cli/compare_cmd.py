@@ -16,19 +16,19 @@ from planner.i18n import tr
 
 def add_arguments(parser: argparse.ArgumentParser) -> None:
     """Declare the command's arguments."""
-    parser.add_argument("plan", metavar="PLAN.gpkg", help="plan file (the present plan)")
-    parser.add_argument("other", metavar="OTHER.gpkg", help="plan file to compare it with")
-    parser.add_argument("--json", action="store_true", help="print one JSON object")
+    parser.add_argument("plan", metavar="PLAN.gpkg", help=tr("plan file (the present plan)"))
+    parser.add_argument("other", metavar="OTHER.gpkg", help=tr("plan file to compare it with"))
+    parser.add_argument("--json", action="store_true", help=tr("print one JSON object"))
     parser.add_argument("--xlsx", metavar="OUT.xlsx",
-                        help="write the comparison as an Excel workbook (figures, territories, "
-                        "the customers to tell)")
+                        help=tr("write the comparison as an Excel workbook (figures, territories, "
+                        "the customers to tell)"))
     parser.add_argument("--moved", metavar="OUT.csv",
-                        help="write the customers to tell (a new rep, or new visit days) as a "
-                        "CSV file for Excel")
+                        help=tr("write the customers to tell (a new rep, or new visit days) as a "
+                        "CSV file for Excel"))
     parser.add_argument(
         "--balance",
         choices=["workload", "visits", "sales", "customers"],
-        help="measure for the deviation in both plans (default: the first plan's setting)",
+        help=tr("measure for the deviation in both plans (default: the first plan's setting)"),
     )
 
 

@@ -34,92 +34,92 @@ if TYPE_CHECKING:
 
 def add_arguments(parser: argparse.ArgumentParser) -> None:
     """Declare the command's arguments."""
-    parser.add_argument("plan", metavar="PLAN.gpkg", help="plan file (rewritten in place)")
+    parser.add_argument("plan", metavar="PLAN.gpkg", help=tr("plan file (rewritten in place)"))
     parser.add_argument(
         "--territories",
         "-n",
         metavar="N",
-        help="number of territories (with --only: as many as chosen, unless given); auto: as "
-        "many reps as the customers' workload needs (see --utilisation)",
+        help=tr("number of territories (with --only: as many as chosen, unless given); auto: as "
+        "many reps as the customers' workload needs (see --utilisation)"),
     )
     parser.add_argument(
         "--utilisation",
         type=float,
         default=0.85,
-        help="with --territories auto: plan each rep to this share of a full week "
-        "(the plan's working days × day hours; default 0.85)",
+        help=tr("with --territories auto: plan each rep to this share of a full week "
+        "(the plan's working days × day hours; default 0.85)"),
     )
     parser.add_argument(
         "--only",
         metavar="T1,T2",
-        help="design only these territories (ids or names, comma-separated) among themselves; "
-        "the others stay as they are",
+        help=tr("design only these territories (ids or names, comma-separated) among themselves; "
+        "the others stay as they are"),
     )
     parser.add_argument(
         "--retire",
         metavar="TERRITORY",
-        help="a rep leaves: hand this territory's customers (id or name) to the territories "
+        help=tr("a rep leaves: hand this territory's customers (id or name) to the territories "
         "touching it (or to --only's) and re-balance among them, moving as few others as "
-        "possible; --territories then defaults to one fewer",
+        "possible; --territories then defaults to one fewer"),
     )
     parser.add_argument(
         "--balance",
         choices=list(m.BALANCE_MEASURES),
         default="workload",
-        help="what to balance (default: workload = visit time + travel)",
+        help=tr("what to balance (default: workload = visit time + travel)"),
     )
     parser.add_argument(
         "--tolerance",
         type=float,
         default=0.05,
-        help="allowed deviation from the average (default 0.05 = 5%%)",
+        help=tr("allowed deviation from the average (default 0.05 = 5%%)"),
     )
     parser.add_argument(
         "--keep-existing",
         action="store_true",
-        help="re-balance the present territories, moving as few customers as possible",
+        help=tr("re-balance the present territories, moving as few customers as possible"),
     )
     parser.add_argument(
         "--homes",
         metavar="HOMES.csv",
-        help="rep home bases: columns territory (or id), name, rep, lat, lon (or address, with "
+        help=tr("rep home bases: columns territory (or id), name, rep, lat, lon (or address, with "
         "--geocode); optional hours "
         "(weekly hours), days (own working days, e.g. 月水金), days_off (dates off, e.g. "
-        "12/24;12/28〜1/4), day_start (e.g. 10:00) and day_hours (longest day)",
+        "12/24;12/28〜1/4), day_start (e.g. 10:00) and day_hours (longest day)"),
     )
     parser.add_argument(
         "--ignore-homes",
         action="store_true",
-        help="let the program choose the territories' centres even where the plan has the "
-        "reps' home bases (by default territories grow around them, as in the window)",
+        help=tr("let the program choose the territories' centres even where the plan has the "
+        "reps' home bases (by default territories grow around them, as in the window)"),
     )
     parser.add_argument(
         "--by-capacity",
         action=argparse.BooleanOptionalAction,
         default=None,
-        help="give each rep a share in proportion to their weekly hours (part-timers get less); "
-        "--no-by-capacity: equal shares; default: as the plan was last designed",
+        help=tr("give each rep a share in proportion to their weekly hours (part-timers get less); "
+        "--no-by-capacity: equal shares; default: as the plan was last designed"),
     )
     parser.add_argument(
         "--geocode",
         choices=("gsi", "nominatim", "none"),
         default="none",
-        help="look up the address of a HOMES.csv line without lat/lon (online; default: none)",
+        help=tr("look up the address of a HOMES.csv line without lat/lon (online; default: none)"),
     )
     parser.add_argument(
         "--also",
         metavar="MEASURE[:TOL]",
-        help="then keep a second measure (sales, customers or workload) within TOL of the "
+        help=tr("then keep a second measure (sales, customers or workload) within TOL of the "
         "average where the boundaries allow, without taking the first out of its tolerance "
-        "(e.g. sales:0.10; default tolerance 0.10)",
+        "(e.g. sales:0.10; default tolerance 0.10)"),
     )
     parser.add_argument(
         "--whole",
         choices=("municipality", "town"),
-        help="keep each municipality (市区町村) or town (町名) of the addresses in one territory",
+        help=tr("keep each municipality (市区町村) or town (町名) of the addresses in one territory"),
     )
     parser.add_argument("--seed", type=_seed, default=0,
-                        help="random seed, 0 or more (same seed, same result)")
+                        help=tr("random seed, 0 or more (same seed, same result)"))
 
 
 def _seed(text: str) -> int:

@@ -15,17 +15,17 @@ from planner.i18n import listing, tr
 
 def add_arguments(parser: argparse.ArgumentParser) -> None:
     """Declare the command's arguments."""
-    parser.add_argument("plan", metavar="PLAN.gpkg", help="plan file")
+    parser.add_argument("plan", metavar="PLAN.gpkg", help=tr("plan file"))
     parser.add_argument("--xlsx", metavar="OUT.xlsx",
-                        help="Excel workbook: summary, customers, a route sheet per rep")
-    parser.add_argument("--pdf", metavar="OUT.pdf", help="PDF map handouts per rep and day")
-    parser.add_argument("--html", metavar="OUT.html", help="shareable interactive HTML map")
+                        help=tr("Excel workbook: summary, customers, a route sheet per rep"))
+    parser.add_argument("--pdf", metavar="OUT.pdf", help=tr("PDF map handouts per rep and day"))
+    parser.add_argument("--html", metavar="OUT.html", help=tr("shareable interactive HTML map"))
     parser.add_argument("--ics", metavar="FOLDER",
-                        help="each rep's visits as a calendar file (.ics) for the phone, in FOLDER")
+                        help=tr("each rep's visits as a calendar file (.ics) for the phone, in FOLDER"))
     parser.add_argument("--weeks", metavar="N[-M]",
-                        help="PDF handouts of these calendar weeks only, e.g. 2 or 2-3 or 1,3")
+                        help=tr("PDF handouts of these calendar weeks only, e.g. 2 or 2-3 or 1,3"))
     parser.add_argument("--reps", metavar="T1,T2,...",
-                        help="PDF handouts of these reps only (territory ids, names or reps)")
+                        help=tr("PDF handouts of these reps only (territory ids, names or reps)"))
 
 
 def parse_weeks(text: str) -> list[int]:

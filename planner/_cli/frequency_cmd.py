@@ -15,45 +15,45 @@ import numpy as np
 
 from planner import model as m
 from planner.errors import PlannerError
-from planner.i18n import tr, trn
+from planner.i18n import sentences, tr, trn
 
 
 def add_arguments(parser: argparse.ArgumentParser) -> None:
     """Declare the command's arguments."""
-    parser.add_argument("plan", metavar="PLAN.gpkg", help="plan file (rewritten in place)")
+    parser.add_argument("plan", metavar="PLAN.gpkg", help=tr("plan file (rewritten in place)"))
     parser.add_argument(
         "--rule",
         action="append",
         default=[],
         metavar="RANK=VISITS",
-        help="visits per 4 weeks for a rank, e.g. A=4 (weekly), B=2, C=1 (repeatable)",
+        help=tr("visits per 4 weeks for a rank, e.g. A=4 (weekly), B=2, C=1 (repeatable)"),
     )
     parser.add_argument(
         "--sales-band",
         action="append",
         default=[],
         metavar="MIN_SALES=VISITS",
-        help="visits per 4 weeks from this sales amount up, e.g. 10000000=4 (repeatable)",
+        help=tr("visits per 4 weeks from this sales amount up, e.g. 10000000=4 (repeatable)"),
     )
     parser.add_argument(
         "--abc",
         nargs="?",
         const="70,90",
         metavar="A,B",
-        help="rank customers by their share of the sales first (ABC analysis): A makes the "
+        help=tr("rank customers by their share of the sales first (ABC analysis): A makes the "
         "first 70 %% of the sales, B up to 90 %%, C the rest (default 70,90); the rank rules "
-        "(--rule, else the plan's) then set the frequencies",
+        "(--rule, else the plan's) then set the frequencies"),
     )
     parser.add_argument(
         "--ignore-overrides",
         action="store_true",
-        help="also change customers whose frequency was set by hand",
+        help=tr("also change customers whose frequency was set by hand"),
     )
     parser.add_argument(
         "--keep-listed",
         action="store_true",
-        help="leave alone customers whose frequency the customer list gives (週2 for one A "
-        "customer), as the window's Frequency rules do by default",
+        help=tr("leave alone customers whose frequency the customer list gives (週2 for one A "
+        "customer), as the window's Frequency rules do by default"),
     )
 
 
@@ -158,8 +158,9 @@ def run(args: argparse.Namespace) -> int:
         line = count_line(float(freq), int(count))
         p = pattern_for(float(freq), len(new.settings.working_days)) if freq > 0 else None
         if p is not None and p.rounded:  # 3 a month: no weekly rhythm holds it
-            line += " " + tr("(no calendar rhythm: the calendar visits them {near:.3g} times)",
-                             near=p.per_4_weeks)
+            line = sentences(line, tr(
+                "(no calendar rhythm: the calendar visits them {near:.3g} times)",
+                near=p.per_4_weeks))
         print(line)
     if new.territories:  # what it does to the reps' weeks
         from planner.frequency_impact import frequency_impact, impact_text
@@ -171,6 +172,9 @@ def run(args: argparse.Namespace) -> int:
 
 
 def count_line(freq: float, count: int) -> str:
-    """``  4 visits per 4 weeks: 3 customers`` (``1 visit … : 1 customer``)."""
-    return "  " + trn("{n:g} visit per 4 weeks", "{n:g} visits per 4 weeks", freq) + ": " + trn(
-        "{n} customer", "{n} customers", count, n=f"{count:,}")
+    """``  weekly: 3 customers`` (``  毎週: 3件``): the frequency in the words of the window's
+    menus (:func:`planner.frequency.frequency_words`), then how many customers have it."""
+    from planner.frequency import frequency_words
+
+    words = frequency_words(freq) or tr("frequency not set")
+    return "  " + words + ": " + trn("{n} customer", "{n} customers", count, n=f"{count:,}")

@@ -45,16 +45,16 @@ def _column_argument(text: str) -> tuple[str, str]:
 def add_arguments(parser: argparse.ArgumentParser) -> None:
     """Declare the command's arguments."""
     parser.add_argument(
-        "source", metavar="SHEET", help="customer list (.xlsx .xlsm .xls .ods .csv)"
+        "source", metavar="SHEET", help=tr("customer list (.xlsx .xlsm .xls .ods .csv)")
     )
-    parser.add_argument("-o", "--output", required=True, metavar="PLAN.gpkg", help="new plan file")
+    parser.add_argument("-o", "--output", required=True, metavar="PLAN.gpkg", help=tr("new plan file"))
     add_sheet_arguments(
         parser,
-        report_help="write the import report as JSON",
-        geocode_help="locate customers without coordinates from their address (default: none)",
+        report_help=tr("write the import report as JSON"),
+        geocode_help=tr("locate customers without coordinates from their address (default: none)"),
     )
     parser.add_argument(
-        "--force", action="store_true", help="replace PLAN.gpkg if it already exists"
+        "--force", action="store_true", help=tr("replace PLAN.gpkg if it already exists")
     )
 
 
@@ -63,7 +63,7 @@ def add_sheet_arguments(parser: argparse.ArgumentParser, *, report_help: str,
     """``--sheet``, ``--column``, ``--report`` and ``--geocode``: reading a customer list (import
     and update)."""
     parser.add_argument(
-        "--sheet", metavar="NAME", help="sheet to read (default: the first with a header)"
+        "--sheet", metavar="NAME", help=tr("sheet to read (default: the first with a header)")
     )
     parser.add_argument(
         "--column",
@@ -71,7 +71,8 @@ def add_sheet_arguments(parser: argparse.ArgumentParser, *, report_help: str,
         default=[],
         type=_column_argument,
         metavar="FIELD=HEADER",
-        help=f"use column HEADER for FIELD ({', '.join(FIELD_KEYS)}); FIELD= ignores it",
+        help=tr("use column HEADER for FIELD ({fields}); FIELD= ignores it",
+               fields=", ".join(FIELD_KEYS)),
     )
     parser.add_argument("--report", metavar="REPORT.json", help=report_help)
     parser.add_argument("--geocode", choices=GEOCODERS, default="none", help=geocode_help)

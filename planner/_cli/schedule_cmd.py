@@ -22,49 +22,49 @@ import pandas as pd
 
 from planner import model as m
 from planner.errors import PlannerError
-from planner.i18n import language, tr, trn
+from planner.i18n import day_list, language, sentences, tr, trn
 from planner.progress import Progress
 
 
 def add_arguments(parser: argparse.ArgumentParser) -> None:
     """Declare the command's arguments."""
-    parser.add_argument("plan", metavar="PLAN.gpkg", help="plan file (rewritten in place)")
+    parser.add_argument("plan", metavar="PLAN.gpkg", help=tr("plan file (rewritten in place)"))
     parser.add_argument("--weeks", type=int,
-                        help="weeks in the cycle (default: the plan's, 4); kept in the plan")
+                        help=tr("weeks in the cycle (default: the plan's, 4); kept in the plan"))
     parser.add_argument(
-        "--days", help="working days, comma-separated (default: the plan's, mon,tue,wed,thu,fri); "
-        "kept in the plan"
+        "--days", help=tr("working days, comma-separated (default: the plan's, mon,tue,wed,thu,fri); "
+        "kept in the plan")
     )
     parser.add_argument("--day-hours", type=float,
-                        help="longest working day in hours (default: the plan's, 8); kept in the plan")
+                        help=tr("longest working day in hours (default: the plan's, 8); kept in the plan"))
     parser.add_argument(
         "--lunch", type=float, metavar="MINUTES",
-        help="lunch break in minutes, 0 = none (default: the plan's, 60); kept in the plan",
+        help=tr("lunch break in minutes, 0 = none (default: the plan's, 60); kept in the plan"),
     )
     parser.add_argument(
         "--lunch-at", metavar="HH:MM",
-        help="the lunch break begins at the first free moment from this time (default 12:00)",
+        help=tr("the lunch break begins at the first free moment from this time (default 12:00)"),
     )
     parser.add_argument(
         "--start", metavar="YYYY-MM-DD",
-        help="real dates: week 1 is the week of this date (none: no dates); kept in the plan",
+        help=tr("real dates: week 1 is the week of this date (none: no dates); kept in the plan"),
     )
     parser.add_argument(
         "--holidays", choices=("skip", "keep"),
-        help="with dates, move visits off Japanese public holidays (skip, the default) or not",
+        help=tr("with dates, move visits off Japanese public holidays (skip, the default) or not"),
     )
     parser.add_argument(
         "--company-days-off", metavar="DATES",
-        help="with dates, days no rep works (年末年始, お盆), e.g. \"12/29-1/3, 8/13-8/16\" "
-        "(none: clear); kept in the plan",
+        help=tr("with dates, days no rep works (年末年始, お盆), e.g. \"12/29-1/3, 8/13-8/16\" "
+        "(none: clear); kept in the plan"),
     )
     parser.add_argument(
         "--keep-days",
         action="store_true",
-        help="keep every customer on the weekday and week the present calendar gives it; "
-        "place only new and changed customers",
+        help=tr("keep every customer on the weekday and week the present calendar gives it; "
+        "place only new and changed customers"),
     )
-    parser.add_argument("--quiet", "-q", action="store_true", help="no progress on stderr")
+    parser.add_argument("--quiet", "-q", action="store_true", help=tr("no progress on stderr"))
 
 
 _FULL = {
@@ -215,7 +215,7 @@ def run(args: argparse.Namespace) -> int:
     sys.stdout.write(format_table(header, summary_rows(new), numeric))
     weeks = new.meta.get("schedule_weeks")
     print(tr("Calendar of {weeks} weeks, working days {days}, at most {hours:g} hours a day.",
-             weeks=weeks, days=",".join(day_label(d) for d in new.meta.get("schedule_days", [])),
+             weeks=weeks, days=day_list(day_label(d) for d in new.meta.get("schedule_days", [])),
              hours=float(new.meta.get("schedule_day_hours", 0.0))))
     if new.settings.lunch_minutes > 0:
         print(tr("Lunch break: {minutes:g} minutes from {time} (not working time).",
@@ -223,7 +223,7 @@ def run(args: argparse.Namespace) -> int:
     own = new.meta.get("schedule_days_by_territory") or {}
     for tid, own_days in own.items():
         print(tr("{id} works on its own days: {days}.", id=tid,
-                 days=",".join(day_label(d) for d in own_days)))
+                 days=day_list(day_label(d) for d in own_days)))
     for tid, hours in (new.meta.get("schedule_day_hours_by_territory") or {}).items():
         print(tr("{id} works at most {hours:g} hours a day.", id=tid, hours=float(hours)))
     if new.settings.start_date:
@@ -237,13 +237,13 @@ def run(args: argparse.Namespace) -> int:
     if new.settings.company_days_off:
         text = tr("Company days off: {dates}.", dates=days_off_label(new.settings.company_days_off))
         if not new.settings.start_date:
-            text += " " + tr("Days off need the calendar's start date (--start).")
+            text = sentences(text, tr("Days off need the calendar's start date (--start)."))
         print(text)
     for t in new.territories:
         if t.days_off:
             text = tr("{id} is off on {dates}.", id=t.id, dates=days_off_label(t.days_off))
             if not new.settings.start_date:
-                text += " " + tr("Days off need the calendar's start date (--start).")
+                text = sentences(text, tr("Days off need the calendar's start date (--start)."))
             print(text)
     no_home = new.meta.get("schedule_no_home") or []
     if no_home:

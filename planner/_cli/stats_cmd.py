@@ -9,17 +9,17 @@ import unicodedata
 from collections.abc import Sequence
 from typing import Any
 
-from planner.i18n import tr, trn
+from planner.i18n import clauses, sentences, tr, trn
 
 
 def add_arguments(parser: argparse.ArgumentParser) -> None:
     """Declare the command's arguments."""
-    parser.add_argument("plan", metavar="PLAN.gpkg", help="plan file")
-    parser.add_argument("--json", action="store_true", help="print one JSON object")
+    parser.add_argument("plan", metavar="PLAN.gpkg", help=tr("plan file"))
+    parser.add_argument("--json", action="store_true", help=tr("print one JSON object"))
     parser.add_argument(
         "--balance",
         choices=["workload", "visits", "sales", "customers"],
-        help="measure for the deviation (default: the plan's setting)",
+        help=tr("measure for the deviation (default: the plan's setting)"),
     )
 
 
@@ -146,18 +146,18 @@ def format_stats(stats: dict[str, Any]) -> str:
             km=f"{s['travel_km']:,.0f}",
         )
         if s.get("stale"):
-            line += " " + tr("(out of date: the plan changed since)")
+            line = sentences(line, tr("(out of date: the plan changed since)"))
         if s.get("skipped_visits"):  # holidays and days off with no room elsewhere
-            line += "; " + trn(
+            line = clauses(line, trn(
                 "{n} visit left out on holidays and days off",
                 "{n} visits left out on holidays and days off",
                 s['skipped_visits'],
-                n=f"{s['skipped_visits']:,}")
+                n=f"{s['skipped_visits']:,}"))
         if s.get("outside_hours"):  # a hand edit put visits outside the customers' hours
-            line += "; " + trn(
+            line = clauses(line, trn(
                 "{n} visit outside the customer's visiting hours",
                 "{n} visits outside the customer's visiting hours",
                 s['outside_hours'],
-                n=f"{s['outside_hours']:,}")
+                n=f"{s['outside_hours']:,}"))
         out.append(line)
     return "\n".join(out) + "\n"

@@ -36,27 +36,27 @@ SHOWN = 15
 
 def add_arguments(parser: argparse.ArgumentParser) -> None:
     """Declare the command's arguments."""
-    parser.add_argument("plan", metavar="PLAN.gpkg", help="plan file (rewritten in place)")
+    parser.add_argument("plan", metavar="PLAN.gpkg", help=tr("plan file (rewritten in place)"))
     parser.add_argument(
-        "source", metavar="SHEET", help="the revised customer list (.xlsx .xlsm .xls .ods .csv)"
+        "source", metavar="SHEET", help=tr("the revised customer list (.xlsx .xlsm .xls .ods .csv)")
     )
     add_sheet_arguments(
         parser,
-        report_help="write the import report and the changes as JSON",
-        geocode_help="locate new customers and new addresses without coordinates (default: none)",
+        report_help=tr("write the import report and the changes as JSON"),
+        geocode_help=tr("locate new customers and new addresses without coordinates (default: none)"),
     )
     parser.add_argument(
         "--keep-missing",
         action="store_true",
-        help="keep customers that are no longer on the list (default: remove them)",
+        help=tr("keep customers that are no longer on the list (default: remove them)"),
     )
     parser.add_argument(
-        "--dry-run", action="store_true", help="print the changes without saving the plan"
+        "--dry-run", action="store_true", help=tr("print the changes without saving the plan")
     )
     parser.add_argument(
         "--force",
         action="store_true",
-        help="remove customers even when the list lacks more than half of the plan's",
+        help=tr("remove customers even when the list lacks more than half of the plan's"),
     )
 
 

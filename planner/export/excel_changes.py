@@ -20,7 +20,7 @@ from planner._schedule_keep import changed_customers, rhythm_words
 from planner.compare import visit_day_texts
 from planner.export.excel_cells import list_sheet
 from planner.export.excel_routes import day_title, rep_title
-from planner.i18n import tr, trn
+from planner.i18n import sentences, tr, trn
 from planner.rep_days import days_label
 from planner.update import last_update
 
@@ -108,6 +108,7 @@ def write_changes_sheet(wb: Workbook, plan: m.Plan, *, used: set[str]) -> Any:
         len(rows) - len(fresh),
         n=f"{len(rows) - len(fresh):,}")
     if fresh:
-        note += " " + trn("{n} new customer (新規) is told its visit day.",
-                          "{n} new customers (新規) are told their visit day.", len(fresh))
+        note = sentences(note, trn("{n} new customer (新規) is told its visit day.",
+                                   "{n} new customers (新規) are told their visit day.",
+                                   len(fresh), n=f"{len(fresh):,}"))
     return list_sheet(wb, tr("Changes to announce"), note, headers, rows, used=used)

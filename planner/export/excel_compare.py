@@ -15,7 +15,7 @@ from pathlib import Path
 from planner.compare import TERRITORY_HEADERS, PlanComparison
 from planner.export.common import write_atomically
 from planner.export.excel_cells import list_sheet, new_workbook
-from planner.i18n import tr
+from planner.i18n import sentences, tr
 
 
 def export_comparison(comparison: PlanComparison, path: str | os.PathLike[str]) -> Path:
@@ -26,12 +26,12 @@ def export_comparison(comparison: PlanComparison, path: str | os.PathLike[str]) 
     def write(tmp: Path) -> None:
         wb = new_workbook()
         used: set[str] = set()
-        list_sheet(wb, tr("Comparison"), " ".join(c.summary_lines()),
+        list_sheet(wb, tr("Comparison"), sentences(*c.summary_lines()),
                    [tr("Figure"), a, b], c.figure_rows(), used=used)
         list_sheet(wb, tr("Territories"), tr("{a} → {b}", a=a, b=b),
                    [tr(h) for h in TERRITORY_HEADERS], c.territory_rows(), used=used)
         headers, moved = c.moved_table()
-        note = " ".join(c.summary_lines()[1:])  # who moves, who gets other days (not who vs whom)
+        note = sentences(*c.summary_lines()[1:])  # who moves, who gets other days (not who vs whom)
         list_sheet(wb, tr("Customers to tell"), note, headers, moved, used=used)
         wb.save(tmp)
 

@@ -13,7 +13,7 @@ from shapely.geometry.base import BaseGeometry
 from planner import edits
 from planner import model as m
 from planner.errors import PlannerError
-from planner.i18n import tr
+from planner.i18n import listing, sentences, tr
 from planner.maps import protocol
 
 
@@ -113,9 +113,9 @@ def moved_note(before: m.Plan, after: m.Plan) -> str:
     kinds, counts = np.unique(moved.astype(str), return_counts=True)
     parts = [f"{names.get(k, k)} {n}" for k, n in zip(kinds, counts, strict=True) if k]
     lost = int(counts[kinds == ""].sum())
-    text = tr("Customers now in: {moves}.", moves=", ".join(parts)) if parts else ""
+    text = tr("Customers now in: {moves}.", moves=listing(parts)) if parts else ""
     if lost:
-        text = " ".join(filter(None, (text, tr(
+        text = sentences(text, tr(
             "{n} customers are now in no territory: the area given up borders no other "
-            "territory.", n=lost))))
+            "territory.", n=f"{lost:,}"))
     return text

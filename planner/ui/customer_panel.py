@@ -37,7 +37,7 @@ from planner.edits import (
 )
 from planner.frequency import SUPPORTED, frequency_label
 from planner.frequency_impact import frequency_impact, impact_text
-from planner.i18n import tr, trn
+from planner.i18n import sentences, tr, trn
 from planner.ui.address_lookup import look_up
 from planner.ui.customer_model import COLUMNS, TYPED, CustomerTableModel
 from planner.ui.document import PlanDocument
@@ -349,7 +349,7 @@ class CustomerPanel(QWidget):
             self._doc.push(SetFrequency(ids, (float(frequency),) * len(ids)))
             if before.territories and self._doc.plan is not before:  # what it did to the reps' weeks, in the status bar
                 impact = frequency_impact(before, self._doc.plan)
-                self.message.emit(" ".join(impact_text(impact).splitlines()[1:]))
+                self.message.emit(sentences(*impact_text(impact).splitlines()[1:]))
 
     def set_selection_typed(self, key: str, text: str) -> bool:
         """Set a typed field (closing days, visit days, visit week, visiting hours) of the
@@ -364,7 +364,7 @@ class CustomerPanel(QWidget):
         current = c.loc[c[m.CUSTOMER_ID].isin(ids), key]
         start = field.label(current.iloc[0]) if current.nunique() == 1 else ""
         text, ok = QInputDialog.getText(
-            self, tr(field.title), tr(field.prompt, n=len(ids)), text=start
+            self, tr(field.title), tr(field.prompt, n=f"{len(ids):,}"), text=start
         )
         if ok:
             self.set_selection_typed(key, text)

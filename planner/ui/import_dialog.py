@@ -34,7 +34,7 @@ from PySide6.QtWidgets import (
 from planner import model as m
 from planner.columns import FIELDS, field_label
 from planner.errors import PlannerError
-from planner.i18n import tr, trn
+from planner.i18n import N_, sentences, tr, trn
 from planner.progress import scaled
 from planner.spreadsheet import ImportResult, preview, read_customers
 from planner.ui.field_grid import ElidedLabel, FieldGrid, narrow_combo, scrolled
@@ -86,10 +86,10 @@ def geocoder_row(
 
 
 PROVIDER_TITLES = {
-    "gsi": "GSI address search (国土地理院)",
-    "nominatim": "Nominatim (OpenStreetMap)",
-    "jageocoder": "jageocoder (offline)",
-    "google": "Google Maps (API key)",
+    "gsi": N_("Japan GSI address search"),
+    "nominatim": N_("Nominatim (OpenStreetMap)"),
+    "jageocoder": N_("jageocoder (offline)"),
+    "google": N_("Google Maps (API key)"),
 }
 
 
@@ -320,15 +320,16 @@ class ImportDialog(QDialog):
         text = tr("{rows} rows read, {customers} customers imported.",
                   rows=f"{rep.rows:,}", customers=f"{rep.customers:,}")
         if flagged:
-            text += " " + trn(
+            text = sentences(text, trn(
                 "{n} row has problems: {left} left out, {kept} imported (fix them in the "
                 'Customers list, filter "Problem rows").',
                 "{n} rows have problems: {left} left out, {kept} imported (fix them in the "
                 'Customers list, filter "Problem rows").',
                 len(flagged), n=f"{len(flagged):,}", left=f"{len(left_out):,}",
-                kept=f"{len(flagged) - len(left_out):,}")
+                kept=f"{len(flagged) - len(left_out):,}"))
         if not rep.customers:
-            text += " " + tr("No row could be used as a customer, so there is no plan to open.")
+            text = sentences(
+                text, tr("No row could be used as a customer, so there is no plan to open."))
         self.summary.setText(text)
         self.accept_button.setEnabled(rep.customers > 0)  # never swap the plan for an empty one
         self._fill_problems(rep)

@@ -434,8 +434,8 @@ def test_route_sheet_notes_give_the_visiting_hours_and_flag_visits_outside_them(
     set_language("en")
     rows = _route_rows(load_workbook(export_workbook(moved, tmp_path / "en.xlsx"))[t.rep])
     assert rows[(first, "09:00")][0].endswith(
-        "Visiting hours: 10:00〜12:00 (this visit is outside them)")
-    assert rows[(second, "09:40")][0].endswith("Visiting hours: 9:00〜")
+        "Visiting hours: 10:00–12:00 (this visit is outside them)")
+    assert rows[(second, "09:40")][0].endswith("Visiting hours: from 9:00")
 
 
 def test_route_sheet_marks_customers_new_in_the_last_update(tmp_path):

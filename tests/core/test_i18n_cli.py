@@ -186,7 +186,7 @@ def test_one_of_a_thing_is_singular_in_english_and_the_same_word_in_japanese() -
     assert move_message(1, (1, "fri"), False, table=None, limit=8, over_before=[]).startswith(
         "Moved 1 customer to week 1 Fri.")
     assert [count_line(1.0, 1), count_line(4.0, 1234)] == [
-        "  1 visit per 4 weeks: 1 customer", "  4 visits per 4 weeks: 1,234 customers"]
+        "  every 4 weeks: 1 customer", "  weekly: 1,234 customers"]
     set_language("ja")
     try:
         assert E.AssignCustomers.to(["C1"], "T01").describe() == E.AssignCustomers.to(
@@ -273,3 +273,25 @@ def test_the_systems_reasons_for_refusing_a_file_are_in_the_users_language() -> 
         assert os_reason(OSError(errno.ELOOP, "Too many levels")) == "Too many levels"
     finally:
         set_language(None)
+
+
+def test_frequency_counts_use_the_words_of_the_window() -> None:
+    """The frequency command's counts say 毎週 / 隔週 / 訪問なし as the window's menus do (it
+    printed 4週に4回, 4週に2回, 4週に0回)."""
+    from planner._cli.frequency_cmd import count_line
+    from planner.frequency import frequency_label
+
+    i18n.set_language("ja")
+    try:
+        lines = [count_line(f, 150) for f in (8.0, 4.0, 2.0, 1.0, 0.0, 3.0, float("nan"))]
+        assert lines == ["  週2回: 150件", "  毎週: 150件", "  隔週: 150件", "  4週に1回: 150件",
+                         "  訪問なし: 150件", "  4週に3回: 150件", "  訪問頻度未設定: 150件"]
+        assert lines[1].split(":")[0].strip() == i18n.tr(frequency_label(4.0))  # the menu's word
+    finally:
+        i18n.set_language(None)
+    i18n.set_language("en")
+    try:
+        assert count_line(2.0, 1500) == "  every 2 weeks: 1,500 customers"
+        assert count_line(0.0, 2) == "  no visits: 2 customers"
+    finally:
+        i18n.set_language(None)

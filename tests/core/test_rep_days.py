@@ -267,7 +267,7 @@ def test_schedule_command_names_the_reps_with_own_days(tmp_path: Path) -> None:
                          capture_output=True, text=True, encoding="utf-8", cwd=root,
                          env={"LANG": "C.UTF-8", "PATH": "", "PYTHONPATH": str(root)})  # fmt: skip
     assert run.returncode == 0, run.stderr
-    assert "T02 works on its own days: Tue,Thu,Sat." in run.stdout
+    assert "T02 works on its own days: Tue, Thu, Sat." in run.stdout
     stats = subprocess.run([sys.executable, "-m", "planner", "stats", str(path), "--json"],
                            capture_output=True, text=True, encoding="utf-8", cwd=root,
                            env={"LANG": "C.UTF-8", "PATH": "", "PYTHONPATH": str(root)})  # fmt: skip

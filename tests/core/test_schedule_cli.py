@@ -222,11 +222,12 @@ def test_a_frequency_rule_without_a_calendar_rhythm_says_what_the_calendar_does(
         assert main(["frequency", str(plan_file), "--rule", "A=3", "--rule", "B=2",
                      "--rule", "C=0.25"]) == 0
         out = capsys.readouterr().out
-        lines = {line.split(":")[0].strip(): line for line in out.splitlines() if "per 4" in line}
-        assert lines["3 visits per 4 weeks"].endswith(
+        lines = {line.split(":")[0].strip(): line for line in out.splitlines()
+                 if line.startswith("  ")}  # the counts, in the words of the window
+        assert lines["3 per 4 weeks"].endswith(
             "(no calendar rhythm: the calendar visits them 4 times)")
-        assert lines["0.25 visits per 4 weeks"].endswith("visits them 0.333 times)")
-        assert "rhythm" not in lines["2 visits per 4 weeks"]
+        assert lines["once every 16 weeks"].endswith("visits them 0.333 times)")
+        assert "rhythm" not in lines["every 2 weeks"]
         assert main(["schedule", str(plan_file), "-q"]) == 0
         assert "visits per 4 weeks: 0.25 → 0.333, 3 → 4)" in capsys.readouterr().out
     finally:

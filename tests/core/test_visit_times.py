@@ -16,6 +16,7 @@ from planner._routing_windows import evaluate, order_day, order_in_windows, visi
 from planner.columns import detect_columns
 from planner.edits import MoveVisits, SetVisitTime, apply_edit
 from planner.errors import PlannerError
+from planner.i18n import set_language
 from planner.routing import clock_minutes, order_stops, stop_times
 from planner.schedule import build_schedule
 from planner.spreadsheet import read_customers
@@ -75,8 +76,16 @@ def test_windows_and_labels() -> None:
     assert window_minutes("14:00-") == (840.0, 1440.0)
     assert window_minutes("-09:30") == (0.0, 570.0)
     assert window_minutes("") is None
-    assert visit_time_label("09:30-11:00") == "9:30〜11:00"
-    assert visit_time_label("14:00-") == "14:00〜"
+    assert visit_time_label("09:30-11:00") == "9:30–11:00"  # an en dash in English
+    assert visit_time_label("14:00-") == "from 14:00"
+    assert visit_time_label("-11:00") == "until 11:00"
+    set_language("ja")
+    try:
+        assert visit_time_label("09:30-11:00") == "9:30〜11:00"
+        assert visit_time_label("14:00-") == "14:00〜"
+        assert visit_time_label("-11:00") == "〜11:00"
+    finally:
+        set_language("en")
     assert visit_time_label("") == ""
 
 
@@ -231,7 +240,7 @@ def test_too_many_early_customers_move_to_other_days_or_are_listed_with_the_reas
     assert _outside_hours(out) == []
     un = out.unscheduled
     assert len(un) > 0 and len(out.schedule) > 0
-    assert un["reason"].str.contains("visiting hours (〜11:00)", regex=False).all()
+    assert un["reason"].str.contains("visiting hours (until 11:00)", regex=False).all()
     assert un["reason"].str.startswith("No working day has room for its visit within").sum() >= 5
     scheduled = set(out.schedule["customer_id"])
     assert scheduled.isdisjoint(set(un["customer_id"]))

@@ -124,7 +124,7 @@ def test_customers_patch_carries_every_drawn_field():
 
 
 def test_visiting_hours_travel_as_shown_text_and_patches_carry_them():
-    """The tooltip's 訪問時間帯: sent as shown ("10:00〜12:00") only when any customer has
+    """The tooltip's 訪問時間帯: sent as shown ("10:00–12:00") only when any customer has
     hours; a patch always carries them, so hours just set or cleared reach the page."""
     plan = small_plan()
     assert "hours" not in data.points_payload(plan)
@@ -134,9 +134,9 @@ def test_visiting_hours_travel_as_shown_text_and_patches_carry_them():
     c[m.VISIT_WEEK] = ["", "3", ""]
     plan = plan.replace(customers=c)
     p = json.loads(data.data_document(plan))["points"]
-    assert p["hours"] == ["10:00〜12:00", "", "14:00〜"]
+    assert p["hours"] == ["10:00–12:00", "", "from 14:00"]
     patch = data.customers_patch(plan, [2, 1])
-    assert patch["hours"] == ["14:00〜", ""] and patch["week"] == ["", "3"]
+    assert patch["hours"] == ["from 14:00", ""] and patch["week"] == ["", "3"]
     assert patch["closed"] == ["", ""] and patch["visit"] == ["", ""]
 
 

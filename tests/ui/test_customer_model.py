@@ -312,7 +312,7 @@ def test_visiting_hours_column_sorts_by_opening_time_and_the_menu_sets_them(qtbo
     assert col == column(m.VISIT_WEEK) + 1
     model.sort(col, Qt.SortOrder.AscendingOrder)
     shown = [model.index(r, col).data() for r in range(6)]
-    assert shown == ["", "〜11:00", "9:00〜10:30", "9:00〜12:00", "13:00〜17:00", "14:00〜"]
+    assert shown == ["", "until 11:00", "9:00–10:30", "9:00–12:00", "13:00–17:00", "from 14:00"]
 
     ids = tuple(c[m.CUSTOMER_ID].iloc[1:4])
     doc.set_selection(ids)
@@ -342,7 +342,7 @@ def test_visiting_hours_column_sorts_by_opening_time_and_the_menu_sets_them(qtbo
     model.editRefused.connect(messages.append)
     answer.reply = "ランチの後"
     {a.text(): a for a in panel.selection_menu(panel).actions()}["Set visiting hours…"].trigger()
-    assert asked[-1].endswith("|10:00〜12:00")  # all three alike: the dialog starts from them
+    assert asked[-1].endswith("|10:00–12:00")  # all three alike: the dialog starts from them
     assert len(messages) == 1 and "ランチの後" in messages[0] and "visiting hours" in messages[0]
     assert doc.undo_stack.count() == 1
     by_id = doc.plan.customers.set_index(m.CUSTOMER_ID)[m.VISIT_TIME]

@@ -139,7 +139,7 @@ def test_xss_name_is_text_and_runs_nothing(ready, qtbot):
     # the shop's closing days and fixed visit day, in the interface language
     assert "Closing days: Sat, Sun" in text and "Visit days: Tue" in text
     assert "Visit week: week 2" in text
-    assert "Visiting hours: 10:00〜12:00" in text
+    assert "Visiting hours: 10:00–12:00" in text
     other = js(qtbot, view, "(TP.points.showTooltip(1, L.point(50, 50)), TP.points.tooltipText())")
     assert "Closing days" not in other and "Visiting hours" not in other
     assert js(qtbot, view, "document.querySelectorAll('.tp-tooltip img').length") == 0
@@ -151,7 +151,7 @@ def test_visiting_hours_set_in_the_list_reach_the_tooltip_and_undo_clears_them(r
     view, document = ready.view, ready.document
     tooltip = "(TP.points.showTooltip(1, L.point(50, 50)), TP.points.tooltipText())"
     document.push(edits.SetVisitTime.to(["c2"], "午後"))
-    qtbot.waitUntil(lambda: "Visiting hours: 13:00〜" in js(qtbot, view, tooltip), timeout=10_000)
+    qtbot.waitUntil(lambda: "Visiting hours: from 13:00" in js(qtbot, view, tooltip), timeout=10_000)
     document.undo_stack.undo()
     qtbot.waitUntil(lambda: "Visiting hours" not in js(qtbot, view, tooltip), timeout=10_000)
     view.run_js("TP.points.hideTooltip()")

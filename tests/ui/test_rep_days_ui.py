@@ -157,7 +157,7 @@ def test_days_off_from_the_working_time_dialog_to_the_dated_calendar(qtbot) -> N
     cal.rep_combo.setCurrentIndex(cal.rep_combo.findData("T01"))
     cell = cal.grid.item(0, cal.days().index("wed"))  # week 1's Wednesday, 12/9
     assert cell.text() == "Day off" and "2026-12-09" in cell.toolTip()
-    assert cal.grid.verticalHeaderItem(1).text() == "Week 2\n12/14〜"  # each week's Monday
+    assert cal.grid.verticalHeaderItem(1).text() == "Week 2\nfrom 12/14"  # each week's Monday
 
     bad = panel.working_days_dialog("T01")
     qtbot.addWidget(bad)

@@ -47,7 +47,7 @@ def test_the_day_list_shows_visiting_hours_and_marks_a_visit_outside_them(qtbot)
     arrival = cal.day_list.item(r, 1)
     assert arrival.text() == f"{morning['arrival']} !"
     assert "outside the customer's visiting hours" in arrival.toolTip()
-    assert "16:00〜17:00" in arrival.toolTip()
+    assert "16:00–17:00" in arrival.toolTip()
     assert arrival.foreground().color().name() == "#c62828"
     others = [k for k in range(len(cal.day_ids)) if k != r]
     assert all(not cal.day_list.item(k, 1).text().endswith("!") for k in others)

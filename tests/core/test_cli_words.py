@@ -1,0 +1,117 @@
+"""The command line's help and argparse's own messages: the right program name, in the
+language of the command line."""
+
+from __future__ import annotations
+
+import argparse
+from collections.abc import Iterator
+
+import pytest
+
+from planner import i18n
+from planner.cli import COMMANDS, build_parser, main
+
+
+@pytest.fixture
+def japanese() -> Iterator[None]:
+    i18n.set_language("ja")
+    try:
+        yield
+    finally:
+        i18n.set_language(None)
+        build_parser()  # argparse's words back to the system's language
+
+
+def _exit_status(argv: list[str]) -> int:
+    with pytest.raises(SystemExit) as stopped:
+        main(argv)
+    return int(stopped.value.code or 0)
+
+
+def test_missing_argument_names_the_command_alone(capsys: pytest.CaptureFixture[str]) -> None:
+    i18n.set_language("en")
+    try:
+        assert _exit_status(["design"]) == 2
+    finally:
+        i18n.set_language(None)
+    err = capsys.readouterr().err.splitlines()
+    assert err[0].startswith("usage: territory-planner design [-h]")
+    assert err[-1] == ("territory-planner design: error: the following arguments are required: "
+                       "PLAN.gpkg")
+    assert not any("COMMAND [options]" in line for line in err)
+
+
+def test_missing_argument_in_japanese(japanese: None, capsys: pytest.CaptureFixture[str]) -> None:
+    assert _exit_status(["design"]) == 2
+    err = capsys.readouterr().err.splitlines()
+    assert err[0].startswith("使い方: territory-planner design [-h]")
+    assert err[-1] == "territory-planner design: エラー: 次の引数が必要です: PLAN.gpkg"
+    # the usage's continued lines sit under its first option ("使い方: " is 8 columns wide)
+    assert err[1].index("[") == len("usage: territory-planner design ") + 1
+
+
+def test_bad_choice_in_japanese(japanese: None, capsys: pytest.CaptureFixture[str]) -> None:
+    assert _exit_status(["design", "x.gpkg", "--balance", "foo"]) == 2
+    assert capsys.readouterr().err.splitlines()[-1] == (
+        "territory-planner design: エラー: 引数 --balance: 'foo' は選べません"
+        "（選択肢: 'workload', 'visits', 'sales', 'customers'）")
+
+
+def test_help_in_japanese(japanese: None, capsys: pytest.CaptureFixture[str]) -> None:
+    assert main(["--help"]) == 0
+    out = capsys.readouterr().out
+    assert out.startswith("使い方: territory-planner [FILE]")
+    assert "\n        territory-planner COMMAND [options]\n" in out
+    for words in ("位置引数:", "オプション:", "このヘルプを表示して終了します",
+                  "均等なテリトリーを自動で作ります"):
+        assert words in out
+    assert _exit_status(["schedule", "--help"]) == 0
+    out = capsys.readouterr().out
+    assert out.startswith("使い方: territory-planner schedule [-h]")
+    assert "訪問カレンダーと日ごとのルートを作ります" in out
+    assert "show this help" not in out and "positional arguments" not in out
+
+
+def test_every_option_is_explained_in_japanese(japanese: None) -> None:
+    parser = build_parser()
+    sub = next(a for a in parser._actions if isinstance(a, argparse._SubParsersAction))
+    assert set(sub.choices) == set(COMMANDS)
+    for name, command in sub.choices.items():
+        assert command.prog == f"territory-planner {name}"
+        assert command.description and not command.description.isascii()
+        for action in command._actions:
+            assert action.help and not action.help.isascii(), (name, action.dest, action.help)
+
+
+def test_english_help_stays_english(capsys: pytest.CaptureFixture[str]) -> None:
+    i18n.set_language("en")
+    try:
+        assert _exit_status(["schedule", "--help"]) == 0
+    finally:
+        i18n.set_language(None)
+    out = capsys.readouterr().out
+    assert out.startswith("usage: territory-planner schedule [-h]")
+    assert "show this help message and exit" in out and "positional arguments:" in out
+    assert "使い方" not in out and "オプション" not in out
+
+
+def test_japanese_help_fits_the_terminal(japanese: None, capsys: pytest.CaptureFixture[str],
+                                         monkeypatch: pytest.MonkeyPatch) -> None:
+    """argparse wraps by characters: a line of kanji took twice the terminal's width."""
+    from planner._cli.argparse_words import _columns
+
+    monkeypatch.setenv("COLUMNS", "80")
+    for command in COMMANDS:
+        assert _exit_status([command, "--help"]) == 0
+        lines = capsys.readouterr().out.splitlines()
+        assert max(_columns(line) for line in lines) <= 80, command
+        assert not any(line.strip().startswith(("。", "、", "）")) for line in lines), command
+
+
+def test_an_unknown_option_names_the_command(japanese: None,
+                                             capsys: pytest.CaptureFixture[str]) -> None:
+    """argparse reported it under the program's usage (territory-planner: error: …)."""
+    assert _exit_status(["frequency", "x.gpkg", "--dry-run"]) == 2
+    err = capsys.readouterr().err.splitlines()
+    assert err[0].startswith("使い方: territory-planner frequency [-h]")
+    assert err[-1] == "territory-planner frequency: エラー: 認識できない引数: --dry-run"

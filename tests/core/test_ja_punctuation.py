@@ -1,0 +1,64 @@
+"""Japanese sentences read as Japanese: no space after 。 between joined sentences, 、 and ・
+for lists, no stray space between a Japanese name and the text around it."""
+
+from __future__ import annotations
+
+from collections.abc import Iterator
+
+import pytest
+
+from planner import i18n
+from planner.cli import main
+
+
+@pytest.fixture
+def japanese() -> Iterator[None]:
+    i18n.set_language("ja")
+    try:
+        yield
+    finally:
+        i18n.set_language(None)
+
+
+def test_a_japanese_name_runs_on_into_the_text(japanese: None) -> None:
+    tr = i18n.tr
+    assert tr("Hand over {name}'s customers", name="練馬エリア") == "練馬エリアの顧客を引き継ぐ"
+    assert tr("Hand over {name}'s customers", name="佐藤 花子") == "佐藤 花子の顧客を引き継ぐ"
+    assert tr("Hand over {name}'s customers", name="Nerima") == "Nerima の顧客を引き継ぐ"
+    assert tr("{a} against {b}: {n} customers in both.", a=tr("This plan"), b="sample.gpkg",
+              n="1,500") == "このプランと sample.gpkg の比較：両方にいる顧客 1,500件。"
+    assert tr("Set visiting hours of {n} customers", n=3) == "3件の顧客の訪問時間帯を設定"
+    # a label keeps its space before a Japanese value
+    assert tr("Calendar of {weeks} weeks, working days {days}, at most {hours:g} hours a day.",
+              weeks=4, days=i18n.day_list(["月", "火", "水"]), hours=8) == (
+        "4週間のカレンダー、稼働日 月・火・水、1日最大8時間。")
+    assert tr("Home base of {rep}", rep="佐藤 花子") == "佐藤 花子の拠点"
+    assert tr("Visit week of the {n} selected customers (e.g. 2, 第2週, none):", n=3).startswith(
+        "選択した3件の顧客")  # one style with 選択した3件の顧客の定休日
+
+
+def test_a_message_written_without_the_space_is_still_recognised(japanese: None) -> None:
+    stored = i18n.tr("Hand over {name}'s customers", name="練馬エリア")
+    i18n.set_language("en")
+    assert i18n.retranslate(stored) == "Hand over 練馬エリア's customers"
+    i18n.set_language("ja")
+    assert i18n.retranslate("Hand over 練馬エリア's customers") == stored
+
+
+def test_sentences_clauses_and_day_lists(japanese: None) -> None:
+    assert i18n.sentences("取り込みました。", "", "問題のある行: 2行。") == "取り込みました。問題のある行: 2行。"
+    assert i18n.clauses("移動 6,380km", "祝日・休みの日で外れた訪問 283件") == (
+        "移動 6,380km、祝日・休みの日で外れた訪問 283件")
+    assert i18n.day_list(["月", "火", "水"]) == "月・火・水"
+    i18n.set_language("en")
+    assert i18n.sentences("Imported 3 customers.", "2 rows have problems.") == (
+        "Imported 3 customers. 2 rows have problems.")
+    assert i18n.clauses("6,380 km", "283 visits left out") == "6,380 km; 283 visits left out"
+    assert i18n.day_list(["Mon", "Tue"]) == "Mon, Tue"
+
+
+def test_an_unknown_command_in_japanese(japanese: None, capsys: pytest.CaptureFixture[str]) -> None:
+    assert main(["exprot"]) == 2
+    err = capsys.readouterr().err.strip()
+    assert err == ("territory-planner: 'exprot' というコマンドはありません。export のことですか？"
+                   "コマンド: import、update、design、frequency、schedule、export、stats、compare。")
