@@ -99,9 +99,9 @@ def column_widths(
     return [min(maximum, max(minimum, w * 1.1 + 2)) for w in widths]
 
 
-#: Where a Japanese header may break: after / ・ 、 の or a space, before an opening bracket.
+#: Where a Japanese header may break: after / ・ 、 の に or a space, before an opening bracket.
 #: Excel and LibreOffice break Japanese between any two characters (訪問回数/サイ|クル).
-_HEADER_BREAK = re.compile(r"(?<=[/／・、の ])|(?=[(（の])")
+_HEADER_BREAK = re.compile(r"(?<=[/／・、のに ])|(?=[(（の])")
 
 
 def header_parts(header: str) -> list[str]:
