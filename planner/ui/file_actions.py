@@ -178,7 +178,7 @@ class FileActions(ExportActions, QObject):
         Choosing Save starts the save in the background and returns False; ``then`` runs
         once the save succeeded.
         """
-        if not self.is_modified():
+        if not self.is_modified() and not self._saved_work_overwritten():
             return True
         answer = self.ask_save_changes()
         if answer == DISCARD:
@@ -335,6 +335,12 @@ class FileActions(ExportActions, QObject):
             return False
         now = store.file_stamp(path)
         return now is not None and now != self._file_stamp
+
+    def _saved_work_overwritten(self) -> bool:
+        """This window changed the plan and saved it, and another window or program has
+        written the file since: closing would lose that work without a word."""
+        return bool(self.doc.path) and self.doc.undo_stack.count() > 0 and \
+            self._changed_elsewhere(str(self.doc.path))
 
     def save_to(self, path: str, *, then: Callable[[], None] | None = None) -> None:
         if store.is_recovery_name(path):  # deleted as an obsolete autosave right after saving

@@ -216,6 +216,23 @@ def test_saving_over_a_changed_file_when_told_to_then_asks_no_more(qtbot, tmp_pa
     assert len(asked) == 2 and a.isWindowModified()
 
 
+def test_closing_a_window_whose_saved_work_another_window_saved_over_asks(qtbot, tmp_path):
+    """B saved over A's saved locks (B was asked and chose to); A, not marked modified,
+    closed without a word and its work was gone. A window that only looked does not ask."""
+    path, ids, a, b = two_windows_one_saved(qtbot, tmp_path)
+    viewer = open_window(qtbot, store.load_plan(path), path)
+    b.actions_ui.files.ask_save_over_changed = lambda p: file_actions.SAVE
+    with qtbot.waitSignal(b.actions_ui.files.fileSaved, timeout=30_000):
+        b.actions_ui.files.save()
+    asked: list[str] = []
+    for window in (a, viewer):
+        window.actions_ui.files.ask_save_changes = lambda w=window: asked.append(
+            "A" if w is a else "viewer") or file_actions.CANCEL
+    assert not a.isWindowModified()
+    assert not a.close() and asked == ["A"]  # Cancel keeps it open
+    assert viewer.close() and asked == ["A"]
+
+
 def test_two_windows_on_one_plan_keep_their_own_autosaves(qtbot, tmp_path):
     """Both windows wrote one autosave file, and A's save deleted B's unsaved work from it."""
     plan, path = saved_plan(tmp_path)
