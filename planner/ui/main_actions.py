@@ -24,7 +24,7 @@ from PySide6.QtWidgets import (
 
 from planner.edits import CreateTerritory, new_territory
 from planner.errors import PlannerError
-from planner.i18n import language, set_language, tr
+from planner.i18n import set_language, tr
 from planner.ui import settings_store, window_layout
 from planner.ui.calendar_notes import route_of_day
 from planner.ui.calendar_panel import CalendarPanel
@@ -249,22 +249,21 @@ class MainActions(DesignActions, WelcomeBanner, QObject):
     # -- texts ------------------------------------------------------------------------
     def retranslate(self) -> None:
         """Set every menu, action, dock and panel text in the current language."""
-        japanese = language() == "ja"
         for key, text, _shortcut in ACTIONS:
             self.actions[key].setText(
-                with_access_key(tr(text), ACCESS_KEYS[key], japanese=japanese)
+                with_access_key(tr(text), ACCESS_KEYS[key])
             )
             self.actions[key].setIconText(button_text(tr(text)))
         for key, title, _items in MENUS:
             self.menus[key].setTitle(tr(title))
         self.menus["recent"].setTitle(
-            with_access_key(tr("Open recent"), RECENT_ACCESS_KEY, japanese=japanese)
+            with_access_key(tr("Open recent"), RECENT_ACCESS_KEY)
         )
         self.view_menu.retranslate()
         for key, title in DOCKS:
             self.docks[key].setWindowTitle(tr(title))
             self.docks[key].toggleViewAction().setText(
-                with_access_key(tr(title), DOCK_ACCESS_KEYS[key], japanese=japanese)
+                with_access_key(tr(title), DOCK_ACCESS_KEYS[key])
             )
         self.toolbar.setWindowTitle(tr("Toolbar"))
         self.customer_panel.retranslate()
@@ -291,11 +290,10 @@ class MainActions(DesignActions, WelcomeBanner, QObject):
             texts = (("undo", stack.undoText()), ("redo", stack.redoText()))
         except RuntimeError:  # the window is being destroyed
             return
-        japanese = language() == "ja"
         for key, text in texts:  # the menu names the step; the toolbar keeps a short button
             base = tr("Undo") if key == "undo" else tr("Redo")
             self.actions[key].setText(
-                with_access_key(f"{base} {text}".strip(), ACCESS_KEYS[key], japanese=japanese)
+                with_access_key(f"{base} {text}".strip(), ACCESS_KEYS[key])
             )
             self.actions[key].setIconText(base)
             self.actions[key].setToolTip(f"{base} {text}".strip())

@@ -9,6 +9,8 @@ from typing import Any
 
 from PySide6.QtGui import QKeySequence
 
+from planner.i18n import language
+
 StandardKey = QKeySequence.StandardKey
 
 # (key, English text, shortcut)
@@ -112,27 +114,21 @@ RECENT_ACCESS_KEY = "R"
 DOCK_ACCESS_KEYS = {"territories": "T", "customers": "U", "calendar": "A"}  # in the View menu
 
 
-def with_access_key(text: str, key: str, *, japanese: bool) -> str:
-    """``text`` with ``key`` as its menu access key: "&Open…", "開く(&O)…".
-
-    An ``&`` already in the text (a customer's name in an undo step) is shown as it is.
-    """
+def with_access_key(text: str, key: str) -> str:
+    """``text`` with ``key`` as its menu access key in the current language: "&Open…",
+    "&1 OpenStreetMap" (one of a list), "開く(&O)…". An ``&`` already in the text (a
+    customer's name in an undo step) is shown as it is."""
     text = text.replace("&", "&&")
-    if key.isdigit() and not japanese:  # one of a list: "&1 OpenStreetMap"
-        return f"&{key} {text}"
-    if not japanese:
-        lowered = text.lower()
-        starts = [
-            i
-            for i, c in enumerate(lowered)
-            if c == key.lower() and (i == 0 or not text[i - 1].isalnum())
-        ]
-        anywhere = lowered.find(key.lower())
-        at = starts[0] if starts else anywhere
+    if language() != "ja":
+        if key.isdigit():
+            return f"&{key} {text}"
+        lowered, k = text.lower(), key.lower()
+        at = next((i for i, c in enumerate(lowered)  # a word's first letter, else any
+                   if c == k and (i == 0 or not text[i - 1].isalnum())), lowered.find(k))
         if at >= 0:
             return f"{text[:at]}&{text[at:]}"
     body = text.removesuffix("…")
-    return f"{body}(&{key}){text[len(body) :]}"
+    return f"{body}(&{key}){text[len(body):]}"
 
 
 def without_access_key(text: str) -> str:

@@ -12,7 +12,7 @@ from typing import Any
 from PySide6.QtGui import QAction, QActionGroup
 from PySide6.QtWidgets import QMenu, QWidget
 
-from planner.i18n import language, tr
+from planner.i18n import tr
 from planner.maps import protocol
 from planner.ui import settings_store
 from planner.ui.menu_table import with_access_key
@@ -84,14 +84,13 @@ class ViewMenu:
         raise KeyError(f"{menu}/{item}")
 
     def retranslate(self) -> None:
-        japanese = language() == "ja"
         for key, title, items in SUBMENUS:
             menu = self.menus[key]
-            menu.setTitle(with_access_key(tr(title), SUBMENU_KEYS[key], japanese=japanese))
+            menu.setTitle(with_access_key(tr(title), SUBMENU_KEYS[key]))
             texts = dict(items)
             for number, action in enumerate(menu.actions(), 1):  # "&1 OpenStreetMap"
                 text = tr(texts[action.data()])
-                action.setText(with_access_key(text, str(number % 10), japanese=japanese))
+                action.setText(with_access_key(text, str(number % 10)))
 
     def _check(self, menu: str, item: str) -> None:
         for action in self.menus[menu].actions():
