@@ -15,3 +15,11 @@ def english() -> Iterator[None]:
     set_language("en")
     yield
     set_language(None)
+
+
+@pytest.fixture
+def japanese() -> Iterator[None]:
+    """Texts compared in Japanese."""
+    set_language("ja")
+    yield
+    set_language(None)

@@ -13,13 +13,11 @@ from planner.cli import COMMANDS, build_parser, main
 
 
 @pytest.fixture
-def japanese() -> Iterator[None]:
-    i18n.set_language("ja")
-    try:
-        yield
-    finally:
-        i18n.set_language(None)
-        build_parser()  # argparse's words back to the system's language
+def japanese(japanese: None) -> Iterator[None]:
+    """The shared Japanese fixture, then argparse's words back to the system's language."""
+    yield
+    i18n.set_language(None)
+    build_parser()
 
 
 def _exit_status(argv: list[str]) -> int:

@@ -3,21 +3,10 @@ for lists, no stray space between a Japanese name and the text around it."""
 
 from __future__ import annotations
 
-from collections.abc import Iterator
-
 import pytest
 
 from planner import i18n
 from planner.cli import main
-
-
-@pytest.fixture
-def japanese() -> Iterator[None]:
-    i18n.set_language("ja")
-    try:
-        yield
-    finally:
-        i18n.set_language(None)
 
 
 def test_a_japanese_name_runs_on_into_the_text(japanese: None) -> None:
