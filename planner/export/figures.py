@@ -9,6 +9,7 @@ import pandas as pd
 from planner import model as m
 from planner._schedule_dates import calendar_weeks
 from planner.days_off import closed_cells
+from planner.export.common import calendar_is_stale
 from planner.rep_days import calendar_days
 
 FIGURE_COLUMNS = (
@@ -20,20 +21,12 @@ CALENDAR_COLUMNS = ("customers", "not_in_calendar", "visits", "working_days", "d
 
 
 def territory_figures(plan: m.Plan) -> pd.DataFrame:
-    """One row per territory (in plan order) with :data:`FIGURE_COLUMNS`.
-
-    Uses :func:`planner.territories.territory_metrics`; should its columns ever
-    change, a simple estimate from frequencies, visit minutes and the calendar.
-    """
+    """One row per territory (in plan order) with :data:`FIGURE_COLUMNS`, from
+    :func:`planner.territories.territory_metrics`; the kilometres are the calendar's routes
+    when it is up to date (what the reps will drive), else the estimate (``attrs["km_source"]``)."""
     from planner.territories import territory_metrics
 
-    ids = plan.territory_ids
-    metrics = territory_metrics(plan)
-    if all(c in metrics.columns for c in FIGURE_COLUMNS):
-        out = metrics.reindex(ids)[list(FIGURE_COLUMNS)].fillna(0.0)
-    else:
-        out = _estimated_figures(plan)
-    # what the reps will drive: the calendar's routes when it is up to date, else the estimate
+    out = territory_metrics(plan).reindex(plan.territory_ids)[list(FIGURE_COLUMNS)].fillna(0.0)
     driven = calendar_km_per_week(plan)
     if driven is not None:
         out["travel_km_per_week"] = driven.reindex(out.index).fillna(0.0).to_numpy()
@@ -45,7 +38,7 @@ def calendar_km_per_week(plan: m.Plan) -> pd.Series | None:
     """Each territory's kilometres a working week in the calendar (its days' routes and the
     drives back, over its working days ÷ its days a week: a December calendar closed over
     New Year is not diluted by the days nobody drives); None without an up-to-date calendar."""
-    if plan.schedule is None or plan.schedule.empty or plan.meta.get("schedule_stale"):
+    if plan.schedule is None or plan.schedule.empty or calendar_is_stale(plan):
         return None
     cal = calendar_figures(plan)
     weeks = cal["working_days"] / cal["days_per_week"].clip(lower=1)
@@ -88,40 +81,4 @@ def calendar_figures(plan: m.Plan) -> pd.DataFrame:
         open_days |= set(zip(mine["week"].astype(int), mine["day"].astype(str), strict=True))
         out.loc[t.id, "working_days"] = len(open_days)
         out.loc[t.id, "days_per_week"] = len(weekdays)
-    return out
-
-
-def _estimated_figures(plan: m.Plan) -> pd.DataFrame:
-    customers = plan.customers
-    ids = plan.territory_ids
-    freq = pd.to_numeric(customers[m.FREQUENCY], errors="coerce").fillna(0.0)
-    minutes = pd.to_numeric(customers[m.SERVICE_MINUTES], errors="coerce")
-    minutes = minutes.fillna(plan.settings.default_service_minutes)
-    frame = pd.DataFrame(
-        {
-            "territory": customers[m.TERRITORY].to_numpy(),
-            "customers": 1,
-            "visits": freq.to_numpy() * plan.settings.cycle_weeks / 4.0,
-            "service_h": (freq * minutes).to_numpy() / 4.0 / 60.0,
-            "sales": pd.to_numeric(customers[m.SALES], errors="coerce").fillna(0.0).to_numpy(),
-        }
-    )
-    grouped = frame.groupby("territory").sum().reindex(ids).fillna(0.0)
-    out = pd.DataFrame(index=pd.Index(ids, name="territory"))
-    out["customers"] = grouped["customers"].astype(int)
-    out["visits_per_cycle"] = grouped["visits"]
-    travel_km = pd.Series(0.0, index=ids)
-    travel_h = pd.Series(0.0, index=ids)
-    if plan.schedule is not None and not plan.schedule.empty:
-        weeks = max(1, int(plan.schedule["week"].max()))
-        by = plan.schedule.groupby("territory")
-        travel_km = by["travel_km"].sum().reindex(ids).fillna(0.0) / weeks
-        travel_h = by["travel_minutes"].sum().reindex(ids).fillna(0.0) / weeks / 60.0
-    out["workload_hours_per_week"] = grouped["service_h"] + travel_h
-    out["sales"] = grouped["sales"]
-    out["travel_km_per_week"] = travel_km
-    measure = out["workload_hours_per_week"]
-    mean = float(measure.mean()) if len(measure) else 0.0
-    out["deviation"] = (measure - mean) / mean if mean > 0 else 0.0
-    out["fair_share"] = 1.0 / len(ids) if len(ids) else 0.0
     return out
