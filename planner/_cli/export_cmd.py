@@ -97,7 +97,7 @@ def run(args: argparse.Namespace) -> int:
     import functools
 
     from planner._cli.schedule_cmd import terminal_progress
-    from planner.export.common import resolve_target
+    from planner.export.common import calendar_is_stale, resolve_target
     from planner.export.excel import check_workbook, export_workbook
     from planner.export.handouts import check_handouts, check_weeks, export_handouts
     from planner.export.ical import calendar_targets, export_calendars
@@ -128,9 +128,7 @@ def run(args: argparse.Namespace) -> int:
         check(plan)
     if args.ics:
         calendar_targets(plan, args.ics)
-    if plan.schedule is not None and plan.meta.get("schedule_stale") and (
-        args.xlsx or args.pdf or args.ics
-    ):
+    if calendar_is_stale(plan) and (args.xlsx or args.pdf or args.ics):
         print(tr("territory-planner: warning: the visit calendar is out of date (the plan changed "
                  "after it was built); rebuild it with the schedule command before handing out "
                  "route sheets."), file=sys.stderr)
