@@ -275,15 +275,10 @@ class LockCustomers(Edit):
 
     def without_no_ops(self, plan: m.Plan) -> LockCustomers:
         """Only the customers not locked (or unlocked) that way yet."""
-        flags = self.flags()
-        keep = changing(plan, tuple(self.customer_ids), m.LOCKED, flags)
-        if keep.all():
-            return self
-        return LockCustomers(
-            tuple(np.asarray(self.customer_ids, dtype=object)[keep].tolist()),
-            self.locked if isinstance(self.locked, (bool, np.bool_))
-            else tuple(f for f, k in zip(flags, keep.tolist(), strict=True) if k),
-        )
+        keep = changing(plan, tuple(self.customer_ids), m.LOCKED, self.flags())
+        if isinstance(self.locked, (bool, np.bool_)):
+            return only(self, keep)  # one flag for all
+        return only(self, keep, "locked")
 
 
 @applies(LockCustomers)
