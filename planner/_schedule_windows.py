@@ -135,8 +135,11 @@ def _smaller(cal: TerritoryDays, key: DayKey, i: int) -> int | None:
     its day) without whom the day is on time and within the working day, or None."""
     out = [j for j in cal.stops[key] if cal.importance[j] < cal.importance[i]
            and j not in cal.unpinned]
-    fine = [j for j in out if _without(cal, key, j)[0] <= _EPS
-            and _without(cal, key, j)[1] <= cal.limit + _EPS]
+    fine = []
+    for j in out:  # each candidate's day routed once
+        late, minutes = _without(cal, key, j)
+        if late <= _EPS and minutes <= cal.limit + _EPS:
+            fine.append(j)
     return min(fine, key=lambda j: cal.importance[j]) if fine else None
 
 

@@ -74,6 +74,7 @@ from planner._schedule_zones import (
 )
 from planner.days_off import company_days_in, days_off_in
 from planner.errors import PlannerError
+from planner.frequency import normalise_rank
 from planner.i18n import tr, trn
 from planner.progress import Progress, report
 from planner.rep_days import (
@@ -342,12 +343,13 @@ def importance_order(rank: np.ndarray, sales: np.ndarray, freq: np.ndarray) -> n
     (A before B before C …, a customer without one after every rank), then the sales, then
     the visit frequency. Equal customers get equal numbers. When the working days cannot
     hold every visit, the calendar leaves out the least important first."""
-    ranks = sorted({str(r).strip().upper() for r in rank} - {"", "NAN", "NONE"})
+    names = [normalise_rank(r) for r in rank]
+    ranks = sorted(set(names) - {"", "NAN", "NONE"})
     level = {r: len(ranks) - k for k, r in enumerate(ranks)}  # A highest; no rank: 0
     keys = [
-        (level.get(str(r).strip().upper(), 0), float(s) if np.isfinite(s) else 0.0,
+        (level.get(r, 0), float(s) if np.isfinite(s) else 0.0,
          float(f) if np.isfinite(f) else 0.0)
-        for r, s, f in zip(rank, sales, freq, strict=True)
+        for r, s, f in zip(names, sales, freq, strict=True)
     ]
     order = {key: n for n, key in enumerate(sorted(set(keys)))}
     return np.array([order[key] for key in keys], dtype=np.int64)
