@@ -6,8 +6,8 @@ from __future__ import annotations
 
 import argparse
 import gettext
-import unicodedata
 
+from planner._cli.stats_cmd import text_width
 from planner.i18n import N_, language, tr
 
 #: argparse's texts a user can meet (its programming errors stay in English)
@@ -52,11 +52,6 @@ def install() -> None:
     argparse.ngettext = _counted if japanese else gettext.ngettext  # type: ignore[attr-defined]
 
 
-def _columns(text: str) -> int:
-    """How many terminal columns ``text`` takes (a kanji or kana takes two)."""
-    return sum(2 if unicodedata.east_asian_width(c) in "WF" else 1 for c in text)
-
-
 class Formatter(argparse.HelpFormatter):
     """argparse's help, with the usage's continued lines under its first line's options when
     "usage: " is written in wide characters (使い方: counts 5 characters but takes 8 columns),
@@ -76,7 +71,7 @@ class Formatter(argparse.HelpFormatter):
     def _format_usage(self, usage: str | None, actions: object, groups: object,
                       prefix: str | None) -> str:
         shown = argparse._("usage: ") if prefix is None else prefix  # type: ignore[attr-defined]
-        extra = 0 if usage is not None else _columns(shown) - len(shown)  # written out: as is
+        extra = 0 if usage is not None else text_width(shown) - len(shown)  # written out: as is
         self._width -= extra  # the lines are moved right by as much: wrap them shorter
         try:
             text = super()._format_usage(usage, actions, groups, prefix)  # type: ignore[arg-type]
@@ -94,14 +89,14 @@ def _wrap(text: str, width: int) -> list[str]:
     """``text`` in lines of at most ``width`` columns, broken at a space or between two
     Japanese characters (never inside an ASCII word such as --territories)."""
     lines: list[str] = []
-    while _columns(text) > width:
+    while text_width(text) > width:
         used, cut = 0, 0
         for i, char in enumerate(text):
-            used += _columns(char)
+            used += text_width(char)
             if used > width:
                 break
             after = text[i + 1 : i + 2]
-            if char == " " or (after and (_columns(char) == 2 or _columns(after) == 2)
+            if char == " " or (after and (text_width(char) == 2 or text_width(after) == 2)
                                and after not in _NO_LINE_START and char not in _NO_LINE_END):
                 cut = i + 1
         if cut == 0:  # one word longer than the line: cut it where the line ends

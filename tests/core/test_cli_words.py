@@ -96,13 +96,13 @@ def test_english_help_stays_english(capsys: pytest.CaptureFixture[str]) -> None:
 def test_japanese_help_fits_the_terminal(japanese: None, capsys: pytest.CaptureFixture[str],
                                          monkeypatch: pytest.MonkeyPatch) -> None:
     """argparse wraps by characters: a line of kanji took twice the terminal's width."""
-    from planner._cli.argparse_words import _columns
+    from planner._cli.stats_cmd import text_width
 
     monkeypatch.setenv("COLUMNS", "80")
     for command in COMMANDS:
         assert _exit_status([command, "--help"]) == 0
         lines = capsys.readouterr().out.splitlines()
-        assert max(_columns(line) for line in lines) <= 80, command
+        assert max(text_width(line) for line in lines) <= 80, command
         assert not any(line.strip().startswith(("。", "、", "）")) for line in lines), command
 
 
