@@ -284,6 +284,9 @@ class Plan:
     #: the folder of the plan file it was loaded from (not saved): where an old plan's
     #: relative ``source`` may be
     source_folder: str = ""
+    #: why the plan file's calendar was left out when it was read (not saved): a row that
+    #: makes no sense there, in the user's language; "" when it loaded (or there was none)
+    calendar_set_aside: str = ""
 
     # -- lookups ---------------------------------------------------------
     def territory(self, territory_id: str) -> Territory:

@@ -42,6 +42,7 @@ from planner import __version__
 from planner import _store_files as files
 from planner import _store_values as sv
 from planner import model as m
+from planner._store_calendar import read_calendar
 from planner._store_files import file_stamp
 from planner._store_values import (
     dtypes,
@@ -345,20 +346,21 @@ def _read_plan(path: Path, layers: set[str], meta: Mapping[str, Any]) -> m.Plan:
     # named as a list read now names them, so an update matches its columns
     original_columns = tuple(unique_headers(list(text_values(headers["header"])))[0])
     schedule = unscheduled = None
-    if meta.get("schedule_columns") is not None and SCHEDULE_TABLE in layers:
-        schedule = restore(_read_table(path, SCHEDULE_TABLE),
-                            {str(c): str(d) for c, d in meta["schedule_columns"]},
-                            model=m.SCHEDULE_COLUMNS)
-        # a visit day edited in another program ("xyz"): every export would fail on it, and
-        # dropping the visit would lose it unseen, so the file is told damaged (left as it is)
-        if not schedule["day"].isin(m.WEEKDAYS).all():
-            raise ValueError("a calendar visit on an unknown weekday")
-    if meta.get("unscheduled_columns") is not None and UNSCHEDULED_TABLE in layers:
+    set_aside = ""
+    if meta.get("schedule_columns") is not None:
+        # a calendar edited in another program (weekday "xyz", week 0): set aside with the
+        # reason, which the window and the commands tell; the rest of the plan opens
+        schedule, set_aside = (read_calendar(path, SCHEDULE_TABLE, meta["schedule_columns"])
+                               if SCHEDULE_TABLE in layers else (None, tr("its table is missing")))
+    if (not set_aside and meta.get("unscheduled_columns") is not None
+            and UNSCHEDULED_TABLE in layers):  # the customers a set-aside calendar left out go too
         unscheduled = restore(_read_table(path, UNSCHEDULED_TABLE),
                                {str(c): str(d) for c, d in meta["unscheduled_columns"]})
     plan_meta = meta.get("plan_meta") or {}
     if not isinstance(plan_meta, dict):
         raise ValueError("plan_meta is not an object")
+    if set_aside:  # the set-aside calendar's figures (its weeks, its notes) go with it
+        plan_meta = {k: v for k, v in plan_meta.items() if not str(k).startswith("schedule_")}
     # customers deleted in another program (QGIS): their visits and their lines among the
     # customers the calendar left out go, and the calendar is out of date
     known = pd.Index(customers[m.CUSTOMER_ID].astype(str)).unique()
@@ -379,6 +381,7 @@ def _read_plan(path: Path, layers: set[str], meta: Mapping[str, Any]) -> m.Plan:
         unscheduled=unscheduled,
         source=str(meta.get("source") or ""),
         meta=plan_meta,
+        calendar_set_aside=set_aside,
     )
 
 

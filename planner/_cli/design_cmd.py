@@ -287,9 +287,10 @@ def _over_hours(plan: m.Plan) -> list[str]:
 
 def run(args: argparse.Namespace) -> int:
     """Design the territories, save the plan and print the figures; returns the exit status."""
+    from planner._cli.plan_file import open_plan
     from planner._design_subset import resolve
     from planner.design import design_territories
-    from planner.store import load_plan, save_plan  # lazily: the GeoPackage reader is heavy
+    from planner.store import save_plan  # lazily: the GeoPackage reader is heavy
 
     only = (  # --only "" (an empty variable in a script) is a choice of none, not of all
         [x for x in re.split(r"[,、，]", args.only) if x.strip()] if args.only is not None else None
@@ -297,7 +298,7 @@ def run(args: argparse.Namespace) -> int:
     wanted = _count(args.territories)
     if wanted is None and only is None and args.retire is None:
         raise PlannerError(tr("Give the number of territories (--territories N)."))
-    plan = load_plan(args.plan)
+    plan = open_plan(args.plan, then="save")
     keep = args.keep_existing
     if args.retire is not None:  # a rep leaves: their territory and those touching it
         from planner._design_subset import retire_group

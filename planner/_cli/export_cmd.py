@@ -96,15 +96,15 @@ def run(args: argparse.Namespace) -> int:
         return 2
     import functools
 
+    from planner._cli.plan_file import open_plan
     from planner._cli.schedule_cmd import terminal_progress
     from planner.export.common import calendar_is_stale, resolve_target
     from planner.export.excel import check_workbook, export_workbook
     from planner.export.handouts import check_handouts, check_weeks, export_handouts
     from planner.export.ical import calendar_targets, export_calendars
     from planner.maps.share import check_share_map, export_share_map
-    from planner.store import load_plan  # lazily: the GeoPackage reader is heavy
 
-    plan = load_plan(args.plan)
+    plan = open_plan(args.plan)
     # the hand-outs of many reps take minutes: their progress on the terminal
     handouts = functools.partial(export_handouts, progress=terminal_progress(False))
     if args.weeks:

@@ -69,13 +69,14 @@ def _pairs(items: list[str], what: str) -> list[tuple[str, str]]:
 
 def run(args: argparse.Namespace) -> int:
     """Apply the rules and save the plan; returns the exit status."""
+    from planner._cli.plan_file import open_plan
     from planner.frequency import (
         apply_frequency_rules,
         listed_ids,
         overridden_ids,
         unmatched_ranks,
     )
-    from planner.store import load_plan, save_plan  # lazily: the GeoPackage code is heavy
+    from planner.store import save_plan  # lazily: the GeoPackage code is heavy
 
     rules: dict[str, float | str] = dict(_pairs(args.rule, "--rule"))
     bands: list[tuple[float, float | str]] = []
@@ -85,7 +86,7 @@ def run(args: argparse.Namespace) -> int:
         except ValueError as exc:
             raise PlannerError(tr("Unreadable sales amount: {value}.", value=low)) from exc
         bands.append((amount, value))
-    plan = load_plan(args.plan)
+    plan = open_plan(args.plan, then="save")
     ranked = plan
     if args.abc is not None:  # ranks from the sales first; the rank rules then apply
         from planner.abc import rank_by_sales

@@ -184,6 +184,7 @@ def _with_lunch(plan: m.Plan, minutes: float | None, at: str | None) -> m.Plan:
 
 def run(args: argparse.Namespace) -> int:
     """Build the calendar and save the plan; returns the exit status."""
+    from planner._cli.plan_file import open_plan
     from planner._cli.stats_cmd import format_table
     from planner._schedule_dates import first_monday, holiday_label, holiday_name
     from planner._schedule_keep import changed_customers
@@ -191,10 +192,10 @@ def run(args: argparse.Namespace) -> int:
     from planner.days_off import days_off_label
     from planner.export.common import day_label
     from planner.schedule import build_schedule
-    from planner.store import check_plan_target, load_plan, save_plan  # lazily: heavy
+    from planner.store import check_plan_target, save_plan  # lazily: heavy
 
     days = _parse_days(args.days)
-    plan = load_plan(args.plan)
+    plan = open_plan(args.plan, then="build")
     check_plan_target(args.plan)  # a read-only plan fails now, not after the build
     plan = _with_lunch(plan, args.lunch, args.lunch_at)
     plan = _with_dates(plan, args.start, args.holidays, args.company_days_off)

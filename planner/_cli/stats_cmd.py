@@ -25,10 +25,10 @@ def add_arguments(parser: argparse.ArgumentParser) -> None:
 
 def run(args: argparse.Namespace) -> int:
     """Load the plan and print its figures; returns the exit status."""
+    from planner._cli.plan_file import open_plan
     from planner.stats import plan_stats
-    from planner.store import load_plan  # lazily: the GeoPackage reader is heavy
 
-    plan = load_plan(args.plan)
+    plan = open_plan(args.plan)
     stats = plan_stats(plan, balance=args.balance)
     if args.json:
         sys.stdout.write(json.dumps(stats, ensure_ascii=False, indent=2) + "\n")

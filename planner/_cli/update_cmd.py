@@ -94,8 +94,9 @@ def _lines(title: str, items: list[str]) -> list[str]:
 
 def run(args: argparse.Namespace) -> int:
     """Read the list, merge it into the plan, save, print the changes."""
+    from planner._cli.plan_file import open_plan
     from planner.spreadsheet import plan_columns, read_customers
-    from planner.store import load_plan, save_plan  # lazily: the GeoPackage code is heavy
+    from planner.store import save_plan  # lazily: the GeoPackage code is heavy
     from planner.update import locate_rows, update_customers
 
     source, target = Path(args.source), Path(args.plan)
@@ -110,7 +111,7 @@ def run(args: argparse.Namespace) -> int:
     check_report_name(report_path)
     if report_path is not None:  # before anything is read or the plan is saved
         check_writable(report_path)
-    plan = load_plan(target)
+    plan = open_plan(target, then="read" if args.dry_run else "save")
     result = read_customers(
         source,
         sheet=args.sheet,

@@ -1,0 +1,44 @@
+"""Reading a plan file for a command: the plan, and on stderr what the reading set aside."""
+
+from __future__ import annotations
+
+import sys
+from pathlib import Path
+from typing import TYPE_CHECKING, Literal
+
+from planner.i18n import tr
+
+if TYPE_CHECKING:
+    from planner import model as m
+
+#: What the command does with the plan: only reads it, saves it, or builds its calendar.
+Use = Literal["read", "save", "build"]
+
+
+def open_plan(path: str | Path, *, then: Use = "read") -> m.Plan:
+    """:func:`planner.store.load_plan`, telling on stderr a calendar set aside as damaged
+    (the command goes on: the rest of the plan is whole)."""
+    from planner.store import load_plan  # lazily: the GeoPackage reader is heavy
+
+    plan = load_plan(path)
+    if plan.calendar_set_aside:
+        print(set_aside_warning(plan.calendar_set_aside, path, then), file=sys.stderr)
+    return plan
+
+
+def set_aside_warning(reason: str, path: str | Path, then: Use) -> str:
+    """The one line telling that the file's calendar was set aside, and what to do."""
+    name = Path(path).name
+    if then == "build":
+        return tr("territory-planner: warning: the visit calendar saved in {name} is damaged "
+                  "and was set aside ({reason}); a new calendar is built in its place.",
+                  name=name, reason=reason)
+    if then == "save":
+        return tr("territory-planner: warning: the visit calendar saved in {name} is damaged "
+                  "and was set aside ({reason}); the plan is saved without it, and "
+                  "territory-planner schedule {path} builds the calendar again.",
+                  name=name, reason=reason, path=str(path))
+    return tr("territory-planner: warning: the visit calendar saved in {name} is damaged and "
+              "was set aside ({reason}); the file is left as it is, and territory-planner "
+              "schedule {path} builds the calendar again.", name=name, reason=reason,
+              path=str(path))
