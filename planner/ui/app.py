@@ -130,6 +130,7 @@ def start_session(window: object, *, sample: bool, imported: bool = False) -> No
     actions.restore_layout()
     if sample and not settings_store.first_start_done():
         actions.show_banner()
+    QTimer.singleShot(0, actions.files.tell_calendar_set_aside)  # a file's damaged calendar
     QTimer.singleShot(0, actions.files.offer_recovery)
 
 

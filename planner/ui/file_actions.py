@@ -11,7 +11,7 @@ from datetime import datetime
 from pathlib import Path
 from typing import Any
 
-from PySide6.QtCore import QObject, Signal
+from PySide6.QtCore import QObject, Qt, Signal
 from PySide6.QtWidgets import QFileDialog, QMainWindow, QMessageBox
 
 from planner import model as m
@@ -160,6 +160,24 @@ class FileActions(ExportActions, QObject):
         """A folder for files named by the program (one per rep); "" when cancelled."""
         return QFileDialog.getExistingDirectory(self.window, title, self._folder())
 
+    def tell_calendar_set_aside(self) -> None:
+        """The opened file's calendar was set aside as damaged: say so, and what to do, in
+        a box that does not hold up what follows (the autosave offer)."""
+        reason = self.doc.plan.calendar_set_aside
+        if not reason:
+            return
+        name = Path(self.doc.path).name if self.doc.path else tr("the plan")
+        box = QMessageBox(QMessageBox.Icon.Warning, tr("Territory Planner"), tr(
+            "The visit calendar saved in {name} is damaged and was set aside ({reason}). The "
+            "territories, customers and frequencies are all here.", name=name,
+            reason=reason), parent=self.window)
+        box.setInformativeText(tr("To build the calendar again, choose Schedule → Build "
+                                  "calendar…; saving the plan before that saves it without "
+                                  "a calendar."))
+        box.setObjectName("calendarSetAside")
+        box.setAttribute(Qt.WidgetAttribute.WA_DeleteOnClose)
+        box.open()
+
     def show_error(self, message: str, user_error: bool = True) -> None:
         if not user_error:
             message = tr("Something went wrong. Details:") + "\n\n" + message[-2000:]
@@ -234,6 +252,7 @@ class FileActions(ExportActions, QObject):
         self.doc.reset(plan, path)
         self._file_stamp = store.file_stamp(path) if path else None
         self._set_untitled_dirty(untitled_dirty)
+        self.tell_calendar_set_aside()
         if path:
             settings_store.add_recent_file(path)
             self.recentChanged.emit()

@@ -1,0 +1,125 @@
+"""A plan whose saved calendar was damaged in a database viewer opens in the window without
+the calendar: a box says why and what to do, the file is left as it is until saved."""
+
+from __future__ import annotations
+
+import os
+import sqlite3
+from pathlib import Path
+
+import pytest
+from PySide6.QtCore import Qt
+from PySide6.QtWidgets import QMessageBox
+
+from planner import model as m
+from planner import store
+from planner.i18n import set_language
+from planner.schedule import build_schedule
+from planner.synthetic import synthetic_plan
+from planner.ui import file_actions
+from planner.ui.main_window import MainWindow
+
+pytestmark = pytest.mark.usefixtures("isolated")
+
+#: where the pictures of the box go, to look at (a temporary folder unless told)
+PICTURES = os.environ.get("PLANNER_TEST_PICTURES", "")
+
+
+def damaged_plan(tmp_path: Path) -> tuple[m.Plan, Path]:
+    """A scheduled plan saved, then a visit's weekday typed as "xyz" in a database viewer."""
+    plan = synthetic_plan(40, territories=2, seed=7)
+    c = plan.customers.copy()
+    c[m.SERVICE_MINUTES] = c[m.SERVICE_MINUTES] * 0.3
+    plan = build_schedule(plan.replace(customers=c), route_seconds=0.01)
+    path = tmp_path / "damaged.gpkg"
+    store.save_plan(plan, path)
+    db = sqlite3.connect(path)
+    with db:
+        db.execute(f"UPDATE {store.SCHEDULE_TABLE} SET day = 'xyz' WHERE fid = 3")
+    db.close()
+    return plan, path
+
+
+def open_window(qtbot):  # noqa: ANN001, ANN201
+    window = MainWindow(synthetic_plan(10, territories=2), "")
+    qtbot.addWidget(window)
+    window.show()
+    window.actions_ui.files.ask_save_changes = lambda: file_actions.DISCARD  # never block
+    window.errors = []
+    window.actions_ui.files.show_error = lambda message, user_error=True: window.errors.append(
+        message)
+    return window
+
+
+def the_box(qtbot, window) -> QMessageBox:  # noqa: ANN001
+    qtbot.waitUntil(lambda: window.findChild(QMessageBox, "calendarSetAside") is not None)
+    return window.findChild(QMessageBox, "calendarSetAside")
+
+
+def picture(widget, tmp_path: Path, name: str) -> None:  # noqa: ANN001
+    folder = Path(PICTURES) if PICTURES else tmp_path
+    assert widget.grab().save(str(folder / name))
+
+
+def test_opening_a_plan_with_a_damaged_calendar_tells_why_and_keeps_the_file(qtbot, tmp_path):
+    plan, path = damaged_plan(tmp_path)
+    before = path.read_bytes()
+    window = open_window(qtbot)
+    files = window.actions_ui.files
+    with qtbot.waitSignal(files.planOpened, timeout=30_000):
+        files.open_path(str(path))
+    box = the_box(qtbot, window)
+    assert box.text() == ("The visit calendar saved in damaged.gpkg is damaged and was set aside "
+                          "(row 3 has the weekday “xyz”). The territories, customers and "
+                          "frequencies are all here.")
+    assert "Schedule → Build calendar…" in box.informativeText()
+    assert box.isVisible() and box.windowModality() == Qt.WindowModality.WindowModal
+    picture(box, tmp_path, "calendar_set_aside_box.png")
+    opened = window.document.plan
+    assert opened.schedule is None and opened.territories == plan.territories
+    assert list(opened.customers[m.CUSTOMER_ID]) == list(plan.customers[m.CUSTOMER_ID])
+    summary = window.actions_ui.calendar_panel.summary.text()
+    assert summary == "Calendar set aside (damaged): Schedule → Build calendar…"
+    window.resize(1400, 860)  # the window's first size on a usual screen
+    picture(window, tmp_path, "calendar_set_aside_window.png")
+    assert not window.isWindowModified() and path.read_bytes() == before
+    box.accept()
+    # saved, the plan opens cleanly, without a calendar and with nothing to tell
+    with qtbot.waitSignal(files.fileSaved, timeout=30_000):
+        files.save()
+    again = store.load_plan(path)
+    assert again.calendar_set_aside == "" and again.schedule is None
+    assert again.territories == plan.territories
+
+
+def test_the_box_speaks_japanese(qtbot, tmp_path):
+    _plan, path = damaged_plan(tmp_path)
+    set_language("ja")
+    window = open_window(qtbot)
+    with qtbot.waitSignal(window.actions_ui.files.planOpened, timeout=30_000):
+        window.actions_ui.files.open_path(str(path))
+    box = the_box(qtbot, window)
+    assert box.text().startswith("damaged.gpkg に保存された訪問カレンダーは壊れているため")
+    assert "3 行目の「xyz」" in box.text()
+    assert "スケジュール → カレンダー作成…" in box.informativeText()
+    picture(box, tmp_path, "calendar_set_aside_box_ja.png")
+    assert window.actions_ui.calendar_panel.summary.text().startswith("カレンダーは壊れていたため")
+    window.resize(1400, 860)
+    picture(window, tmp_path, "calendar_set_aside_window_ja.png")
+    box.accept()
+
+
+def test_a_plan_named_on_the_command_line_tells_it_too(qtbot, tmp_path, monkeypatch):
+    import sys
+
+    from planner.ui.app import load_plan_for, make_main_window, start_session
+
+    monkeypatch.setattr(sys, "excepthook", sys.excepthook)  # start_session installs its own
+    _plan, path = damaged_plan(tmp_path)
+    plan, plan_path = load_plan_for(str(path))
+    window = make_main_window(plan, plan_path, on_screen=False)
+    qtbot.addWidget(window)
+    window.actions_ui.files.ask_save_changes = lambda: file_actions.DISCARD
+    window.show()
+    start_session(window, sample=False)
+    assert "row 3 has the weekday “xyz”" in the_box(qtbot, window).text()
