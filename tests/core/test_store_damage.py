@@ -96,11 +96,11 @@ def test_the_reason_is_told_in_japanese(tmp_path, scheduled, capsys) -> None:
 
     path = damaged(tmp_path, scheduled, "UPDATE {table} SET week = 0 WHERE fid = 2")
     set_language("ja")
-    assert store.load_plan(path).calendar_set_aside == "週が正しくない行が 1 行あります（最初は 2 行目の「0」）"
+    assert store.load_plan(path).calendar_set_aside == "1行の週が正しくありません（最初は2行目の「0」）"
     assert main(["stats", str(path)]) == 0
     err = capsys.readouterr().err.strip()
     assert err.startswith("territory-planner: 警告: p.gpkg に保存された訪問カレンダーは壊れている")
-    assert "2 行目の「0」" in err and "\n" not in err
+    assert "2行目の「0」" in err and "\n" not in err
 
 
 def test_the_schedule_command_builds_a_new_calendar_in_its_place(tmp_path, scheduled,

@@ -100,7 +100,7 @@ def test_the_box_speaks_japanese(qtbot, tmp_path):
         window.actions_ui.files.open_path(str(path))
     box = the_box(qtbot, window)
     assert box.text().startswith("damaged.gpkg に保存された訪問カレンダーは壊れているため")
-    assert "3 行目の「xyz」" in box.text()
+    assert "3行目の「xyz」" in box.text()
     assert "スケジュール → カレンダー作成…" in box.informativeText()
     picture(box, tmp_path, "calendar_set_aside_box_ja.png")
     assert window.actions_ui.calendar_panel.summary.text().startswith("カレンダーは壊れていたため")
