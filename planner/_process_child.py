@@ -52,12 +52,15 @@ def child_main(conn: Connection, language: str) -> None:
         work = conn.recv()
     except (EOFError, OSError):  # the parent gave up before sending the work
         return
-    last = {"at": 0.0, "message": None}
+    last_at: list[float] = [0.0]  # when the last progress message went, and its text
+    last_message: list[str | None] = [None]
 
     def progress(fraction: float, message: str = "") -> bool:
         now = time.monotonic()
-        if message != last["message"] or fraction >= 1.0 or now - last["at"] >= PROGRESS_INTERVAL:
-            last["at"], last["message"] = now, message
+        if (message != last_message[0] or fraction >= 1.0
+                or now - last_at[0] >= PROGRESS_INTERVAL):
+            last_at[0] = now
+            last_message[0] = message
             conn.send(("progress", float(fraction), message))
         return True
 
