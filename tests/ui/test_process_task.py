@@ -114,3 +114,14 @@ def test_a_child_ends_when_its_window_process_is_killed(qtbot) -> None:
         pid = int(window.stdout.readline())  # the child has started working
         assert window.wait(60) == 0  # the window process is gone
         qtbot.waitUntil(lambda: not _alive(pid), timeout=30_000)
+
+
+def test_quitting_the_program_ends_a_running_child(qtbot) -> None:
+    from PySide6.QtWidgets import QApplication
+
+    task = run_process_task(None, "t", process_jobs.runs_until_ended, show_dialog=False)
+    with qtbot.waitSignal(task.progressed, timeout=60_000):
+        pass
+    QApplication.instance().aboutToQuit.emit()  # as the window's last close does
+    assert not _alive(task.pid)
+    task.cancel()
