@@ -2,4 +2,5 @@
 
 from planner.cli import entry
 
-entry()
+if __name__ == "__main__":  # not when a spawned child process imports this module
+    entry()

@@ -35,16 +35,17 @@ from planner._design_result import (
     second_above_tolerance,
 )
 from planner._design_subset import group_summary, resolve, sub_plan
-from planner.design import design_territories
 from planner.edits import ReplacePlan
 from planner.i18n import listing, tr
 from planner.sizing import Sizing, full_time_hours, reps_needed, sizing_text
 from planner.store import save_plan
 from planner.territories import balance_summary, capacity_hours, territory_metrics
 from planner.ui.design_compare import DesignComparison
+from planner.ui.design_run import start_design
 from planner.ui.document import PlanDocument
 from planner.ui.field_grid import scrolled
 from planner.ui.file_actions import PLAN_FILTER
+from planner.ui.process_task import ProcessTask
 from planner.ui.screen_fit import clamp_to_screen, fit_to_screen
 from planner.ui.wide_input import accept_wide_digits
 from planner.ui.workers import Task, run_task
@@ -88,7 +89,9 @@ class DesignDialog(QDialog):
         self.doc = document
         self.result: DesignResult | None = None
         self._run_options: dict[str, Any] | None = None  # what the result was designed with
-        self.task: Task | None = None
+        self.task: Task | ProcessTask | None = None
+        # the run in a process of its own (True), a worker thread (False), or by size (None)
+        self.in_process: bool | None = None
         # the territories to design among themselves (None: all of them)
         self.only = tuple(only) if only else None
         # a rep who leaves: this territory's customers go to the others of ``only``
@@ -351,22 +354,24 @@ class DesignDialog(QDialog):
                                measure=tr(MEASURE_NAMES[also]), dev=s["max_deviation"])
         self.figures.setText(text)
 
-    def run(self) -> Task:
-        """Start the design in a worker; ``designed`` or ``runCancelled`` follows."""
+    def run(self) -> Task | ProcessTask:
+        """Start the design in a worker (a process of its own when it is large); ``designed``,
+        ``runFailed`` or ``runCancelled`` follows."""
         plan, options = self.doc.plan, self.options()
         self.result = None
         self._run_options = options
         self.apply_button.setEnabled(False)
         self.run_button.setEnabled(False)
-
-        def work(progress: Any) -> DesignResult:
-            return design_territories(plan, progress=progress, **options)
-
-        self.task = run_task(
-            self, tr("Designing territories…"), work, on_done=self._on_done, on_error=self._on_error
-        )
+        self.task = start_design(self, plan, options, in_process=self.in_process,
+                                 on_done=self._on_done, on_error=self._on_error)
         self.task.cancelled.connect(self._on_cancelled)
         return self.task
+
+    def done(self, code: int) -> None:
+        """Closed while a design runs in its process: the process ends with the dialog."""
+        if isinstance(self.task, ProcessTask) and not self.task.done:
+            self.task.cancel()
+        super().done(code)
 
     def _on_done(self, result: DesignResult) -> None:
         self.run_button.setEnabled(True)

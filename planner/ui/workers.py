@@ -125,6 +125,23 @@ def run_task(
 ) -> Task:
     """Start ``fn(progress)`` in a worker thread with a progress dialog and a Cancel button."""
     task = Task(fn, parent)
+    show_progress(task, parent, title, on_done=on_done, on_error=on_error,
+                  show_dialog=show_dialog)
+    task.start()
+    return task
+
+
+def show_progress(
+    task: Any,
+    parent: QWidget | None,
+    title: str,
+    *,
+    on_done: Callable[[Any], None] | None = None,
+    on_error: Callable[[str, bool], None] | None = None,
+    show_dialog: bool = True,
+) -> None:
+    """Wire a task not yet started (:class:`Task` or a process task, the same signals) to a
+    progress dialog with a Cancel button and to ``on_done``/``on_error``."""
     dialog: QProgressDialog | None = None
     if show_dialog:
         dialog = QProgressDialog(title, tr("Cancel"), 0, 1000, parent)
@@ -155,5 +172,3 @@ def run_task(
         task.finished.connect(on_done)
     if on_error is not None:
         task.failed.connect(on_error)
-    task.start()
-    return task
