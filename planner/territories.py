@@ -180,7 +180,8 @@ def _local_spacing_km(
             continue
         xy = np.column_stack([x[idx], y[idx]])
         kk = min(DENSITY_NEIGHBOURS, len(idx) - 1)
-        dist, near = cKDTree(xy).query(xy, k=kk + 1)
+        tree = cKDTree(xy, balanced_tree=False, compact_nodes=False)  # quicker to build
+        dist, near = tree.query(xy, k=kk + 1)
         radius = dist[:, -1]
         weight = w[idx][near[:, 1:]].sum(axis=1)
         spacing[idx] = np.sqrt(np.pi * radius**2 / np.maximum(weight, 1e-12))
