@@ -187,9 +187,26 @@ def problem(
     fixed = np.where(locked[rows], code[rows], -1).astype(np.int64)
     current = code[rows].astype(np.int64) if keep_existing else np.full(len(rows), -1, np.int64)
     anchors = dict(homes) if seeds is not None else {}
+    if anchors and not keep_existing:
+        _keep_next_door(fixed, xy, anchors)
     present = code[rows].astype(np.int64)
     shares = tmod.fair_shares(terrs, plan.settings)
     return Problem(rows, values, fixed, current, present, anchors, len(terrs), shares)
+
+
+def _keep_next_door(fixed: np.ndarray, xy: np.ndarray, homes: dict[int, np.ndarray]) -> None:
+    """Hold the customer nearest each rep's home in that rep's territory (in place).
+
+    A territory grown around a home should hold the shop next door: without this the
+    balance could hand it to the neighbour, and the map shows a rep driving past their
+    neighbour's customer on the doorstep. A customer already locked stays as it is.
+    """
+    for j, home in homes.items():
+        free = np.flatnonzero(fixed < 0)
+        if len(free) == 0:
+            return
+        nearest = free[int(np.argmin(((xy[free] - home) ** 2).sum(axis=1)))]
+        fixed[nearest] = j
 
 
 def second_values(plan: m.Plan, terrs: list[m.Territory], prob: Problem, also: str) -> Values:

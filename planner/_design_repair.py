@@ -22,7 +22,7 @@ from planner._design_weights import Values
 #: Re-balancing stops when every load is within this share of the tolerance (rounding margin).
 INSIDE = 0.995
 #: Re-balancing re-estimates the true loads after every move up to this many customers
-#: (after every n // REFRESH_CUSTOMERS moves above: each estimate takes convex hulls).
+#: (after every n // REFRESH_CUSTOMERS moves above: each estimate takes a k-d tree per territory).
 REFRESH_CUSTOMERS = 20_000
 
 

@@ -6,42 +6,35 @@ figures are recomputed after every edit, so no Python loop runs over customers.
 Travel estimate (per territory, per week)
 -----------------------------------------
 A rep leaves the start point (home base, or the territory's visit-weighted
-centre when no home is set) each working day, drives to that day's part of the
+centre when no home is set) each working day, drives out to that day's part of the
 territory, visits ``k`` stops and comes back. Following the continuous
 approximation of Daganzo (1984, "The length of tours in zones of different
 shapes", Transp. Res. B 18(2)) built on Beardwood, Halton & Hammersley (1959),
-one day's tour is::
+a week's driving is::
 
-    L_day ≈ 2 · r  +  β · sqrt(k · A_day)
+    L_week ≈ 2 · r · trips  +  LOCAL_FACTOR · β_k · Σ_i w_i / sqrt(ρ_i)
 
-with ``r`` the line-haul distance from the start point to the day's zone and
-``A_day`` the area the day's stops spread over. If the territory (area ``A``,
-the convex hull of its located customers) is cut into one zone per working day
-(``D`` days, ``V`` visits per week, ``k = V / D``), then ``A_day = A / D`` and
-the week's local part sums to ``β · sqrt(V · A)``, independent of ``D``. The
-line-haul ``r`` is the visit-weighted mean distance from the start point to the
-customers, and the rep goes out ``min(D, V)`` days a week. Straight-line
-kilometres are multiplied by ``settings.detour_factor`` and turned into hours at
-``settings.speed_kmh``.
+The line-haul ``r`` is the visit-weighted mean distance from the start point to the
+customers, and the rep goes out ``trips = min(D, V)`` days a week (``D`` working days, ``V``
+visits a week). The local part is the Beardwood–Halton–Hammersley tour through the week's
+stops, ``β ∫ sqrt(ρ) dA``, written as a sum over the customers: each visit (``w_i`` a week)
+costs the spacing ``1 / sqrt(ρ_i)`` of the stops around it, ``ρ_i`` being the visits a week
+per km² among the ``DENSITY_NEIGHBOURS`` nearest customers of the same territory. For
+customers spread evenly over an area ``A`` this is the textbook ``β · sqrt(V · A)``; for
+customers clustered in towns it counts the towns, not the empty land between them that a
+convex hull would (that made the estimate 30–50 % high). ``β_k = β · (1 +
+SMALL_TOUR_CORRECTION / k)`` with ``k = V / trips`` stops a day: β = 0.7124 is the
+asymptotic Euclidean constant (Johnson, McGeoch & Rothberg 1996), and short daily tours
+with a depot have boundary effects that push it up. ``LOCAL_FACTOR`` takes out what the
+line-haul already covers: Daganzo's local constant for zones reaching out from the depot is
+0.57, 0.80 of β; fitted against the program's own calendars it is 0.72.
+Straight-line kilometres are multiplied by ``settings.detour_factor`` and turned into hours
+at ``settings.speed_kmh``.
 
-``LINE_HAUL_FACTOR`` and ``LOCAL_FACTOR`` are the calibration constants. β = 0.7124 is the
-asymptotic Euclidean constant (Johnson, McGeoch & Rothberg 1996); short daily tours with a
-depot have boundary effects that push the effective constant up, hence the
-``SMALL_TOUR_CORRECTION`` term ``β · (1 + SMALL_TOUR_CORRECTION / k)``.
-
-Checked against solved routes (``benchmarks/bench_assign.py``): for 25–100 weekly
-customers spread evenly, the estimate is within about ±5 % of a week of day routes
-(customers swept into one sector per day around the home, each day 2-opt-routed);
-a single short tour through only its own 5 stops comes out some 18 % short.
-
-Against the calendars the program itself builds (``benchmarks/bench_travel_estimate.py``: the
-bundled sample's 8 territories and the calendar benchmark's 10, day zones and routed days) the
-estimate is 32 % high on average, 47 % at worst: customers cluster in towns, the convex hull
-also holds the empty land between them, and the calendar's day zones beat sector sweeps. A
-``LOCAL_FACTOR`` of 0.61 brings that to 6.5 % (25 % at worst) but makes evenly spread customers
-8–21 % short, and the designs it changes gave one territory a customer beyond a day's trip from
-its rep's home; the estimate needs the customers' density rather than one factor, which is
-left for the next change.
+Checked against the calendars the program itself builds (``benchmarks/bench_travel_estimate.py``:
+customers spread evenly, the bundled sample's 8 territories and the calendar benchmark's 10
+town-clustered ones; day zones and routed days): about 5 % off on average, 14 % at worst
+(the convex-hull form of the same estimate was 30 % high on average, 47 % at worst).
 """
 
 from __future__ import annotations
@@ -52,7 +45,7 @@ from typing import Any
 import numpy as np
 import pandas as pd
 import shapely
-from scipy.spatial import ConvexHull, QhullError
+from scipy.spatial import ConvexHull, QhullError, cKDTree
 
 from planner import model as m
 from planner.errors import PlannerError
@@ -64,10 +57,12 @@ BHH_BETA = 0.7124
 SMALL_TOUR_CORRECTION = 0.33
 #: Multiplier on the line-haul (start point → day zone) distance.
 LINE_HAUL_FACTOR = 1.0
-#: Multiplier on the local part (between the day's stops). ``benchmarks/bench_travel_estimate.py``
-#: fits it against the program's own calendars (0.57–0.61 on its data); kept at 1.0 for now,
-#: see the module docstring.
-LOCAL_FACTOR = 1.0
+#: Multiplier on the local part (between the day's stops): Daganzo's 0.57 for zones that
+#: reach out from the depot is 0.80 of β; ``benchmarks/bench_travel_estimate.py`` fits 0.72
+#: against the program's own calendars on even, town-clustered and sample customers.
+LOCAL_FACTOR = 0.72
+#: Neighbours whose distance and visits give a stop's local visit density.
+DENSITY_NEIGHBOURS = 6
 #: Kilometres per degree of latitude, and of longitude at the equator (equirectangular).
 KM_PER_DEG_LAT = 110.574
 KM_PER_DEG_LON = 111.320
@@ -165,6 +160,34 @@ def _hull_areas_km2(
     return areas
 
 
+def _local_spacing_km(
+    codes: np.ndarray, x: np.ndarray, y: np.ndarray, w: np.ndarray, n: int
+) -> np.ndarray:
+    """Each stop's spacing from its own group's visit density, ``sqrt(π r² / W)`` (km).
+
+    ``r`` is the distance to the ``DENSITY_NEIGHBOURS``-th nearest stop of the same group and
+    ``W`` the visits a week of those neighbours, so ``W / (π r²)`` is the visits per km² around
+    the stop; its inverse square root is the stop's share of a tour (Beardwood–Halton–
+    Hammersley: a tour through density ρ is ``β ∫ sqrt(ρ) dA = β Σ w / sqrt(ρ)``). Stops of
+    groups with fewer than three stops get 0 (the line-haul covers them).
+    """
+    spacing = np.zeros(len(codes))
+    order = np.argsort(codes, kind="stable")
+    bounds = np.searchsorted(codes[order], np.arange(n + 1))
+    for g in range(n):  # one k-d tree per territory (a few dozen), vectorised inside
+        idx = order[bounds[g] : bounds[g + 1]]
+        if len(idx) < 3:
+            continue
+        xy = np.column_stack([x[idx], y[idx]])
+        kk = min(DENSITY_NEIGHBOURS, len(idx) - 1)
+        tree = cKDTree(xy, balanced_tree=False, compact_nodes=False)  # quicker to build
+        dist, near = tree.query(xy, k=kk + 1)
+        radius = dist[:, -1]
+        weight = w[idx][near[:, 1:]].sum(axis=1)
+        spacing[idx] = np.sqrt(np.pi * radius**2 / np.maximum(weight, 1e-12))
+    return spacing
+
+
 def _travel_by_group(
     codes: np.ndarray,
     n: int,
@@ -194,13 +217,16 @@ def _travel_by_group(
     x, y = _local_xy(lat, lon, lat0[codes])
     sx, sy = _local_xy(start_lat, start_lon, lat0)
     dist = np.hypot(x - sx[codes], y - sy[codes])
+    stops = vpw > 0
+    spacing = np.zeros(len(codes))
+    spacing[stops] = _local_spacing_km(codes[stops], x[stops], y[stops], vpw[stops], n)
     line_haul = _group_sums(codes, vpw * dist, n) / wsum
     if days is None:
         days = np.full(n, float(len(settings.working_days)))
     trips = np.minimum(days, visits)
     k = np.where(trips > 0, visits / np.maximum(trips, 1e-12), 1.0)
     beta = BHH_BETA * (1.0 + SMALL_TOUR_CORRECTION / np.maximum(k, 1.0))
-    local = LOCAL_FACTOR * beta * np.sqrt(visits * area)
+    local = LOCAL_FACTOR * beta * _group_sums(codes, vpw * spacing, n)
     km = (2.0 * LINE_HAUL_FACTOR * line_haul * trips + local) * settings.detour_factor
     km = np.where(visits > 0, km, 0.0)
     return km, area
