@@ -18,7 +18,7 @@ from collections.abc import Iterable, Sequence
 from planner import model as m
 from planner._schedule_dates import first_monday, holiday_label, holidays_in
 from planner.errors import PlannerError
-from planner.i18n import tr
+from planner.i18n import language, tr
 
 _SPLIT = re.compile(r"[,、，;；\s]+")
 _RANGE = re.compile(r"^(.+?)[~〜～]|^(.+?)-(?=\d{1,2}[/月])")
@@ -76,6 +76,7 @@ def parse_days_off(text: str, *, start: dt.date | None = None) -> tuple[str, ...
     clean = unicodedata.normalize("NFKC", text or "").strip()
     clean = _REIWA.sub(lambda g: f"{2018 + (1 if g[1] == '元' else int(g[1]))}年", clean)
     clean = _WEEKDAY.sub("", clean)
+    clean = re.sub("[–—−]", "-", clean)  # the English label's en dash (12/28–1/4), a minus
     # "12 / 24", "12/28 - 1/4", "12月 24日": spaces inside a date or range are not separators
     clean = re.sub(r"\s*([~〜～/月年.])\s*", r"\1", clean)
     clean = re.sub(r"(\d)\s*-\s*(?=\d)", r"\1-", clean)
@@ -92,12 +93,12 @@ def parse_days_off(text: str, *, start: dt.date | None = None) -> tuple[str, ...
             long = yearless and (last - first).days > _LONGEST_YEARLESS
             if yearless and last.year == first.year and (last - first).days > 183:
                 raise PlannerError(tr(
-                    "{text} runs for more than half a year: check the order (12/29〜1/3), or "
-                    "write the years to mean it (2027/1/4〜2027/12/28).", text=token))
+                    "{text} runs for more than half a year: check the order (12/29–1/3), or "
+                    "write the years to mean it (2027/1/4–2027/12/28).", text=token))
             if last < first or (long and last.year > first.year):
                 raise PlannerError(tr(
                     "{text}: the last day comes before the first (for a range across the new "
-                    "year longer than three months, write the years: 2026/11/1〜2027/2/28).",
+                    "year longer than three months, write the years: 2026/11/1–2027/2/28).",
                     text=token))
             if (last - first).days > 366:
                 raise PlannerError(tr("{text} is longer than a year.", text=token))
@@ -108,8 +109,10 @@ def parse_days_off(text: str, *, start: dt.date | None = None) -> tuple[str, ...
 
 
 def days_off_label(dates: Sequence[str]) -> str:
-    """The dates as a manager reads them: "12/24, 12/28〜1/4" (runs of days joined)."""
+    """The dates as a manager reads them: "12/24, 12/28〜1/4" (runs of days joined; in
+    English with an en dash, 12/28–1/4, which :func:`parse_days_off` reads back)."""
     days = sorted(dt.date.fromisoformat(d) for d in dates)
+    dash = "〜" if language() == "ja" else "–"
     parts: list[str] = []
     k = 0
     while k < len(days):
@@ -118,7 +121,7 @@ def days_off_label(dates: Sequence[str]) -> str:
             j += 1
         a, b = days[k], days[j]
         text = f"{a.month}/{a.day}"
-        parts.append(text if j == k else f"{text}〜{b.month}/{b.day}")
+        parts.append(text if j == k else f"{text}{dash}{b.month}/{b.day}")
         k = j + 1
     return ", ".join(parts)
 

@@ -85,7 +85,7 @@ def add_arguments(parser: argparse.ArgumentParser) -> None:
         help=tr("rep home bases: columns territory (or id), name, rep, lat, lon (or address, with "
         "--geocode); optional hours "
         "(weekly hours), days (own working days, e.g. 月水金), days_off (dates off, e.g. "
-        "12/24;12/28〜1/4), day_start (e.g. 10:00) and day_hours (longest day)"),
+        "12/24;12/28–1/4), day_start (e.g. 10:00) and day_hours (longest day)"),
     )
     parser.add_argument(
         "--ignore-homes",

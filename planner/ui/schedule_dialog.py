@@ -151,7 +151,7 @@ class ScheduleDialog(QDialog):
         # the company's days off (年末年始, お盆): no rep visits on them
         self.company = QLineEdit(days_off_label(s.company_days_off), self)
         self.company.setObjectName("schedule_company_days_off")
-        self.company.setPlaceholderText(tr("e.g. 12/29〜1/3, 8/13〜8/16"))
+        self.company.setPlaceholderText(tr("e.g. 12/29–1/3, 8/13–8/16"))
         self.company.setToolTip(
             tr("Days no rep works (year-end, Obon). Their visits move to another day of the "
                "week, or a week earlier or later for customers seen less often.")

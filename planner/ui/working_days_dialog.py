@@ -94,7 +94,7 @@ class WorkingDaysDialog(QDialog):
         start_row.addStretch(1)
         self.days_off = QLineEdit(days_off_label(self.territory.days_off), self)
         self.days_off.setObjectName("days_off")
-        self.days_off.setPlaceholderText(tr("e.g. 12/24, 12/28〜1/4"))
+        self.days_off.setPlaceholderText(tr("e.g. 12/24, 12/28–1/4"))
         self.days_off.setToolTip(
             tr("Dates this rep does not work (leave, training). The calendar moves those "
                "days' visits to other days of the same week when it is built again; it "

@@ -26,6 +26,12 @@ ROOT = Path(__file__).resolve().parents[2]
 START = dt.date(2026, 12, 7)  # a Monday
 
 
+def test_days_off_in_japanese_keep_the_wave_dash(japanese):
+    dates = parse_days_off("12/30〜1/3", start=START)
+    assert days_off_label(dates) == "12/30〜1/3"
+    assert parse_days_off(days_off_label(dates), start=START) == dates
+
+
 def test_dates_as_managers_write_them(english):
     assert parse_days_off("12/24", start=START) == ("2026-12-24",)
     assert parse_days_off("１２月２４日、2026/12/25", start=START) == ("2026-12-24", "2026-12-25")
@@ -34,7 +40,9 @@ def test_dates_as_managers_write_them(english):
     assert parse_days_off("12/28-12/29 12/28", start=START) == ("2026-12-28", "2026-12-29")
     assert parse_days_off("3/1", start=START) == ("2027-03-01",)  # the next 1 March
     assert parse_days_off("", start=START) == ()
-    assert days_off_label(new_year + ("2027-01-11",)) == "12/30〜1/3, 1/11"
+    # English writes the run with an en dash (Japanese with 〜), and reads it back
+    assert days_off_label(new_year + ("2027-01-11",)) == "12/30–1/3, 1/11"
+    assert parse_days_off("12/30–1/3, 1/11", start=START) == new_year + ("2027-01-11",)
     for bad in ("来週", "13/40", "2026-02-30"):
         with pytest.raises(PlannerError, match="is not a date"):
             parse_days_off(bad, start=START)
@@ -228,7 +236,7 @@ def test_schedule_command_sets_the_company_days_off(tmp_path: Path):
 
     out = run("--quiet", "--company-days-off", "12/29-1/3")
     assert out.returncode == 0, out.stderr
-    assert "Company days off: 12/29〜1/3." in out.stdout
+    assert "Company days off: 12/29–1/3." in out.stdout
     saved = load_plan(path)
     assert saved.settings.company_days_off[0] == "2026-12-29"
     assert not saved.schedule.date.isin(saved.settings.company_days_off).any()

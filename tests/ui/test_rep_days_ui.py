@@ -253,7 +253,7 @@ def test_company_days_off_from_the_build_calendar_dialog(qtbot, monkeypatch) -> 
     assert set(model.shown_ids()) == expected and expected
     again = ScheduleDialog(doc)
     qtbot.addWidget(again)
-    assert again.company.text() == "12/29〜1/3"  # the plan keeps them
+    assert again.company.text() == "12/29–1/3"  # the plan keeps them (English: an en dash)
 
 
 def test_next_period_rolls_the_calendar_on_keeping_every_customers_day(qtbot) -> None:
