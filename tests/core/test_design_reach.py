@@ -67,7 +67,7 @@ def _out_of_reach(plan: m.Plan) -> np.ndarray:
 FAR = -1  # the far shop is the last customer
 
 
-@pytest.mark.parametrize("how", ["fresh", "also", "keep"])
+@pytest.mark.parametrize("how", ["fresh", "also", "keep", "added"])
 def test_a_far_customer_stays_with_the_rep_who_can_reach_it(how: str) -> None:
     plan = _two_reps()
     options: dict = {}
@@ -80,6 +80,11 @@ def test_a_far_customer_stays_with_the_rep_who_can_reach_it(how: str) -> None:
         c.iloc[FAR, c.columns.get_loc(m.TERRITORY)] = "T02"
         plan = plan.replace(customers=c)
         assert _out_of_reach(plan)[FAR]
+        options = {"keep_existing": True}
+    if how == "added":  # B joins a kept plan where A held everyone: B's share carved out
+        c = plan.customers.copy()
+        c[m.TERRITORY] = "T01"
+        plan = plan.replace(customers=c)
         options = {"keep_existing": True}
     result = design_territories(plan, count=2, seeds="homes", tolerance=0.05, **options)
     c = result.plan.customers
