@@ -23,6 +23,7 @@ import pandas as pd
 from planner import model as m
 from planner._design_flow import centroids
 from planner._design_graph import NeighbourGraph, _pairs_to_graph, removable, repair_islands
+from planner._design_reach import group_reach, nearest_allowed
 from planner._design_repair import (
     INSIDE,
     SwapModel,
@@ -95,11 +96,15 @@ class AreaGraph:
     xy: np.ndarray  # each area's visit-weighted centre (km)
     mass: np.ndarray  # each area's visits
     locked_to: np.ndarray  # territory an area's locked customers hold it in, -1 when free
+    #: (area, territory) True where the territory's rep reaches every customer of the area in
+    #: a day (an area none reaches whole: those reaching most of it); None: no limit
+    reach: np.ndarray | None = None
 
 
 def area_graph(graph: NeighbourGraph, area: np.ndarray, xy: np.ndarray, mass: np.ndarray,
-               locked_to: np.ndarray) -> AreaGraph:
-    """Two areas are neighbours when two of their customers are."""
+               locked_to: np.ndarray, reach: np.ndarray | None = None) -> AreaGraph:
+    """Two areas are neighbours when two of their customers are; ``reach`` (customer,
+    territory: :mod:`planner._design_reach`) becomes the areas' own."""
     n = int(area.max()) + 1
     u, v = graph.edges()
     a, b = area[u], area[v]
@@ -109,7 +114,11 @@ def area_graph(graph: NeighbourGraph, area: np.ndarray, xy: np.ndarray, mass: np
     forced = np.full(n, -1, np.int64)
     held = locked_to >= 0
     forced[area[held]] = locked_to[held]
-    return AreaGraph(_pairs_to_graph(n, a[cross], b[cross]), area, centre, w, forced)
+    whole = None
+    if reach is not None:
+        whole = group_reach(reach, area, n)
+        whole[np.flatnonzero(forced >= 0), forced[forced >= 0]] = True
+    return AreaGraph(_pairs_to_graph(n, a[cross], b[cross]), area, centre, w, forced, whole)
 
 
 def _area_model(model: SwapModel, area: np.ndarray, n: int) -> SwapModel:
@@ -171,8 +180,14 @@ def whole_areas(
     weight = model_of(labels).weight_in(labels)
     votes = pd.DataFrame({"a": ag.area, "t": labels, "w": weight + 1e-9})
     votes = votes[votes["t"] >= 0].groupby(["a", "t"])["w"].sum().reset_index()
+    reach = ag.reach
+    if reach is not None:  # only to a territory whose rep reaches the area (or most of it)
+        votes = votes[reach[votes["a"].to_numpy(), votes["t"].to_numpy()]]
     votes = votes.sort_values(["a", "w"], ascending=[True, False]).drop_duplicates("a")
     area_labels = np.full(n, -1, np.int64)
+    if reach is not None:
+        area_labels[:] = nearest_allowed(
+            ((ag.xy[:, None, :] - centres[None, :, :]) ** 2).sum(axis=2), reach)
     area_labels[votes["a"].to_numpy()] = votes["t"].to_numpy()
     held = ag.locked_to >= 0
     area_labels[held] = ag.locked_to[held]
@@ -180,10 +195,12 @@ def whole_areas(
     area_model = area_model_of(ag, model_of)
 
     adj = ag.graph.adjacency_lists()
-    area_labels = fill_empty(adj, area_labels, locked=held, xy=ag.xy, centres=centres)
+    area_labels = fill_empty(adj, area_labels, locked=held, xy=ag.xy, centres=centres,
+                             reach=reach)
     area_w = area_model(area_labels).weight_in(area_labels)
-    area_labels = repair_islands(ag.graph, area_labels, area_w, held)
-    area_labels = fill_empty(adj, area_labels, locked=held, xy=ag.xy, centres=centres)
+    area_labels = repair_islands(ag.graph, area_labels, area_w, held, reach=reach)
+    area_labels = fill_empty(adj, area_labels, locked=held, xy=ag.xy, centres=centres,
+                             reach=reach)
     if (np.bincount(area_labels[area_labels >= 0], minlength=k) > 0).all():
         area_labels = _chains(ag, adj, area_labels, area_model, tolerance=tolerance,
                               shares=shares, held=held, centres=centres)
@@ -198,6 +215,7 @@ def whole_areas(
             centres=centres,
             tolerance=tolerance,
             shares=shares,
+            reach=reach,
         )
     return area_labels[ag.area], area_labels
 
@@ -244,6 +262,8 @@ def _chains(
         cross = (labels[u_all] != labels[v_all]) & ~held[u_all]
         key = np.unique(u_all[cross].astype(np.int64) * k + labels[v_all[cross]])
         xs, bs = key // k, key % k
+        if ag.reach is not None:  # never to a rep who cannot reach the area in a day
+            xs, bs = xs[ag.reach[xs, bs]], bs[ag.reach[xs, bs]]
         as_ = labels[xs]
         w_out = model.base[xs] + model.factor[as_] * model.proxy[xs]
         w_in = model.base[xs] + model.factor[bs] * model.proxy[xs]
@@ -270,6 +290,8 @@ def _chains(
             edge = (labels[u_all] == b) & (labels[v_all] != b) & ~held[u_all] & (u_all != x)
             pair = np.unique(u_all[edge].astype(np.int64) * k + labels[v_all[edge]])
             ys, cs = pair // k, pair % k
+            if ag.reach is not None:
+                ys, cs = ys[ag.reach[ys, cs]], cs[ag.reach[ys, cs]]
             after = np.repeat(first[None, :], len(ys), axis=0)
             rows = np.arange(len(ys))
             after[rows, b] -= model.base[ys] + model.factor[b] * model.proxy[ys]

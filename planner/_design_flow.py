@@ -147,6 +147,7 @@ def balanced_assign(
     move_penalty: float,
     candidates: int = 8,
     allowed: tuple[np.ndarray, np.ndarray] | None = None,
+    reach: np.ndarray | None = None,
 ) -> np.ndarray:
     """Territory index per unit from the min-cost flow (module docstring).
 
@@ -154,7 +155,9 @@ def balanced_assign(
     ``current[u]`` ≥ 0 is its present territory (moving costs ``move_penalty`` per
     customer). ``allowed`` (unit, territory) pairs, when given, replace the nearest
     ``candidates`` territories as the first try (re-balancing: only neighbouring
-    territories). Bounds are relaxed step by step when they cannot all be met.
+    territories). ``reach`` (unit, territory), when given, drops the arcs to territories whose
+    rep cannot reach the unit in a day (every unit keeps one: :mod:`planner._design_reach`).
+    Bounds are relaxed step by step when they cannot all be met.
     """
     k = len(centres)
     d2 = distance_cost(units.xy, centres)
@@ -171,7 +174,8 @@ def balanced_assign(
         if allowed is not None:
             tries.insert(0, allowed)
         for cand in tries:
-            result = _solve(total_cost, weight, pos, lower, upper, fixed, current, cand, relax)
+            result = _solve(total_cost, weight, pos, lower, upper, fixed, current, cand, relax,
+                            reach)
             if result is not None:
                 label = result
                 break
@@ -181,7 +185,9 @@ def balanced_assign(
     # weightless units: nearest (cheapest) territory
     zero = ~pos | (label < 0)
     if zero.any():
-        label[zero] = total_cost[zero].argmin(axis=1)
+        cheapest = total_cost[zero] if reach is None else np.where(reach[zero], total_cost[zero],
+                                                                   np.inf)
+        label[zero] = cheapest.argmin(axis=1)
     forced = fixed >= 0
     label[forced] = fixed[forced]
     return label
@@ -197,6 +203,7 @@ def _solve(
     current: np.ndarray,
     cand: int | tuple[np.ndarray, np.ndarray],
     relax: float | None,
+    reach: np.ndarray | None = None,
 ) -> np.ndarray | None:
     n, k = total_cost.shape
     units = np.flatnonzero(pos)
@@ -221,17 +228,22 @@ def _solve(
     # arcs unit → territory (locked units: only their territory)
     cost = total_cost[units] / supply[:, None]
     free = forced < 0
+    ureach = reach[units] if reach is not None else None
+    # the candidates are picked among the reachable territories (the others cost infinity)
+    pick = cost if ureach is None else np.where(ureach, cost, np.inf)
     if isinstance(cand, tuple):
         where = np.full(n, -1, np.int64)
         where[units] = np.arange(len(units))
         au, at = cand
         sel = where[au] >= 0
         cur = current[units]
-        own = np.where(cur >= 0, cur, cost.argmin(axis=1))
+        if ureach is not None:  # a present territory out of reach is no home to fall back on
+            cur = np.where((cur >= 0) & ureach[np.arange(len(units)), np.maximum(cur, 0)], cur, -1)
+        own = np.where(cur >= 0, cur, pick.argmin(axis=1))
         rows = np.concatenate([where[au[sel]], np.arange(len(units))])
         heads = np.concatenate([at[sel].astype(np.int64), own])
     elif cand < k:
-        part = np.argpartition(cost, cand - 1, axis=1)[:, :cand]
+        part = np.argpartition(pick, cand - 1, axis=1)[:, :cand]
         cols = [part]
         cur = current[units]
         cols.append(np.where(cur >= 0, cur, part[:, 0])[:, None])  # may repeat a column
@@ -242,6 +254,8 @@ def _solve(
         rows = np.repeat(np.arange(len(units)), k)
         heads = np.tile(np.arange(k), len(units))
     keep = free[rows]
+    if ureach is not None:  # a unit keeps its reachable arcs: there is one at least
+        keep &= ureach[rows, heads]
     rows, heads = rows[keep], heads[keep]
     # (a repeated unit→territory pair is a harmless parallel arc: no de-duplication needed)
     lrows = np.flatnonzero(~free)

@@ -241,13 +241,17 @@ def repair_islands(
     weights: np.ndarray,
     locked: np.ndarray,
     *,
+    reach: np.ndarray | None = None,
     max_rounds: int = 20,
 ) -> np.ndarray:
     """Give every detached piece of a territory to the neighbouring territory it touches most.
 
     The piece with the most weight stays; pieces holding locked customers are never moved
     (a locked shop far off stays its territory's outlier: it never makes the territory's
-    own body a piece to give away). Returns new labels.
+    own body a piece to give away). ``reach`` (point, territory: :mod:`planner._design_reach`)
+    keeps a point out of territories that may not hold it: a piece goes to the neighbour
+    touching it most among those that may hold all of it, else that neighbour takes the
+    points it may hold and the rest stays an island. Returns new labels.
     """
     labels = labels.copy()
     u, v = graph.edges()
@@ -280,13 +284,23 @@ def repair_islands(
             np.column_stack([comp[u][cross], labels[v][cross]]), axis=0, return_counts=True
         )
         pairs, counts = votes
-        order2 = np.lexsort((-counts, pairs[:, 0]))
+        whole = np.ones(len(pairs), bool)
+        if reach is not None:  # receivers that may hold the whole piece come first
+            inside = np.flatnonzero(is_detached[comp] & ok)
+            shut = np.zeros((ncomp, reach.shape[1]), bool)
+            for t in np.flatnonzero(~reach[inside].all(axis=0)).tolist():
+                shut[:, t] = np.bincount(comp[inside], weights=~reach[inside, t],
+                                         minlength=ncomp) > 0
+            whole = ~shut[pairs[:, 0], pairs[:, 1]]
+        order2 = np.lexsort((-counts, ~whole, pairs[:, 0]))
         pairs = pairs[order2]
         best = np.ones(len(pairs), bool)
         best[1:] = pairs[1:, 0] != pairs[:-1, 0]
         target = np.full(ncomp, -1, np.int64)
         target[pairs[best, 0]] = pairs[best, 1]
         move = ok & (target[comp] >= 0)
+        if reach is not None:
+            move &= reach[np.arange(len(labels)), np.maximum(target[comp], 0)]
         if not move.any():
             return labels
         labels[move] = target[comp[move]]

@@ -17,6 +17,7 @@ import pandas as pd
 from planner import model as m
 from planner import territories as tmod
 from planner._design_graph import project_km
+from planner._design_reach import reach_matrix
 from planner._design_weights import MEASURES, Values, local_spacing, visits_and_service
 from planner.errors import PlannerError
 from planner.i18n import tr
@@ -36,6 +37,9 @@ class Problem:
     anchors: dict[int, np.ndarray]  # territory index → fixed centre (km)
     k: int
     shares: np.ndarray  # each territory's fair share of the total load (sums to 1)
+    #: (customer, territory) True where the territory may hold the customer (its rep's home
+    #: within a day trip: :mod:`planner._design_reach`); None when nothing limits it
+    reach: np.ndarray | None = None
 
 
 def validate(plan: m.Plan, count: int, balance: str, tolerance: float, seeds: Seeds) -> None:
@@ -187,22 +191,27 @@ def problem(
     fixed = np.where(locked[rows], code[rows], -1).astype(np.int64)
     current = code[rows].astype(np.int64) if keep_existing else np.full(len(rows), -1, np.int64)
     anchors = dict(homes) if seeds is not None else {}
+    # territories grown around homes hold only customers their rep can reach in a day
+    reach = reach_matrix(plan, terrs, rows, fixed) if anchors else None
     if anchors and not keep_existing:
-        _keep_next_door(fixed, xy, anchors)
+        _keep_next_door(fixed, xy, anchors, reach)
     present = code[rows].astype(np.int64)
     shares = tmod.fair_shares(terrs, plan.settings)
-    return Problem(rows, values, fixed, current, present, anchors, len(terrs), shares)
+    return Problem(rows, values, fixed, current, present, anchors, len(terrs), shares, reach)
 
 
-def _keep_next_door(fixed: np.ndarray, xy: np.ndarray, homes: dict[int, np.ndarray]) -> None:
+def _keep_next_door(
+    fixed: np.ndarray, xy: np.ndarray, homes: dict[int, np.ndarray], reach: np.ndarray | None
+) -> None:
     """Hold the customer nearest each rep's home in that rep's territory (in place).
 
     A territory grown around a home should hold the shop next door: without this the
     balance could hand it to the neighbour, and the map shows a rep driving past their
-    neighbour's customer on the doorstep. A customer already locked stays as it is.
+    neighbour's customer on the doorstep. A customer already locked stays as it is, and one
+    the rep cannot reach in a day (``reach``) is not theirs.
     """
     for j, home in homes.items():
-        free = np.flatnonzero(fixed < 0)
+        free = np.flatnonzero((fixed < 0) & (reach[:, j] if reach is not None else True))
         if len(free) == 0:
             return
         nearest = free[int(np.argmin(((xy[free] - home) ** 2).sum(axis=1)))]

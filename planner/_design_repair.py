@@ -77,13 +77,16 @@ def boundary_swaps(
     stay: np.ndarray | None = None,
     shares: np.ndarray | None = None,
     max_passes: int = 40,
+    reach: np.ndarray | None = None,
 ) -> np.ndarray:
     """Move boundary customers until every load is within ``tolerance`` of its fair share.
 
     ``shares`` (summing to 1, default equal) are the territories' fair shares of the
     total load. A territory being fixed is brought to within ``aim`` (≤ ``tolerance``) of
     its share. ``stay[i]`` (re-balancing) is the customer's original territory:
-    moving a customer back there is free, moving it away costs extra.
+    moving a customer back there is free, moving it away costs extra. ``reach`` (customer,
+    territory: :mod:`planner._design_reach`) forbids moves to a rep who cannot reach the
+    customer in a day.
     """
     labels = labels.copy()
     k = len(centres)
@@ -102,6 +105,8 @@ def boundary_swaps(
         cross = (labels[u_all] >= 0) & (labels[v_all] >= 0) & (labels[u_all] != labels[v_all])
         cross &= ~locked[u_all]
         cu, cv = u_all[cross], labels[v_all[cross]]
+        if reach is not None:
+            cu, cv = cu[reach[cu, cv]], cv[reach[cu, cv]]
         pairs = np.unique(np.column_stack([cu, cv]), axis=0)
         if len(pairs) == 0:
             break
@@ -171,8 +176,10 @@ def fill_empty(
     locked: np.ndarray,
     xy: np.ndarray,
     centres: np.ndarray,
+    reach: np.ndarray | None = None,
 ) -> np.ndarray:
-    """Give every empty territory the free customer nearest its centre (never emptying another)."""
+    """Give every empty territory the free customer nearest its centre that its rep can reach
+    (``reach``, see :func:`boundary_swaps`), never emptying another."""
     labels = labels.copy()
     k = len(centres)
     counts = np.bincount(labels[labels >= 0], minlength=k)
@@ -181,6 +188,8 @@ def fill_empty(
         for i in order.tolist():
             src = int(labels[i])
             if locked[i] or src < 0 or counts[src] <= 1:
+                continue
+            if reach is not None and not reach[i, t]:
                 continue
             if not removable(adj, labels, i):
                 continue
@@ -204,10 +213,12 @@ def grow_empty(
     centres: np.ndarray,
     weight: np.ndarray,
     target: np.ndarray,
+    reach: np.ndarray | None = None,
 ) -> np.ndarray:
     """Give every empty territory (a rep added to a kept plan) a whole region: from the
     customer nearest its centre, the nearest neighbouring customers on the graph until its
-    share of the load (``target``) is reached, never emptying another territory. The caller
+    share of the load (``target``) is reached, never emptying another territory nor taking
+    a customer its rep cannot reach (``reach``, see :func:`boundary_swaps`). The caller
     repairs any territory this leaves in pieces."""
     labels = labels.copy()
     k = len(centres)
@@ -220,6 +231,8 @@ def grow_empty(
     for t in empty.tolist():
         dist = ((xy - centres[t]) ** 2).sum(axis=1)
         free = ~locked & (labels >= 0)
+        if reach is not None:
+            free &= reach[:, t]
         if not free.any():
             continue
         start = int(np.flatnonzero(free)[np.argmin(dist[free])])
@@ -230,6 +243,8 @@ def grow_empty(
             _d, i = heapq.heappop(heap)
             src = int(labels[i])
             if locked[i] or src < 0 or src == t or counts[src] <= 1:
+                continue
+            if reach is not None and not reach[i, t]:
                 continue
             if given[src] + weight[i] > cap[src]:
                 continue
@@ -263,6 +278,7 @@ def rebalance_few_moves(
     tolerance: float,
     shares: np.ndarray | None = None,
     max_moves: int | None = None,
+    reach: np.ndarray | None = None,
 ) -> np.ndarray:
     """Re-balance an existing assignment moving as few customers as the boundary allows.
 
@@ -276,7 +292,8 @@ def rebalance_few_moves(
     go to the smaller loss of compactness. (One move per estimate: taking several
     between untouched territories measured 20 % more moves.) Never takes a locked customer,
     never splits or empties a territory, never pushes a receiver far past the
-    mean; stops as soon as every load is within the tolerance.
+    mean, never hands a customer to a rep who cannot reach it in a day (``reach``, see
+    :func:`boundary_swaps`); stops as soon as every load is within the tolerance.
     """
     labels = labels.copy()
     k = len(centres)
@@ -309,6 +326,8 @@ def rebalance_few_moves(
         cross = (labels[u_all] >= 0) & (labels[v_all] >= 0) & (labels[u_all] != labels[v_all])
         cross &= ~locked[u_all]
         ci, cb = u_all[cross], labels[v_all[cross]]
+        if reach is not None:
+            ci, cb = ci[reach[ci, cb]], cb[reach[ci, cb]]
         ca = labels[ci]
         w_out = model.base[ci] + model.factor[ca] * model.proxy[ci]
         w_in = model.base[ci] + model.factor[cb] * model.proxy[ci]

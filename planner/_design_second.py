@@ -82,9 +82,11 @@ def even_second(
     shares: np.ndarray,
     max_steps: int | None = None,
     cancelled: Callable[[], None] | None = None,
+    reach: np.ndarray | None = None,
 ) -> np.ndarray:
     """``labels`` with the second measure brought within ``second_tolerance`` where the
-    boundary allows, the first kept within ``tolerance`` (never made worse)."""
+    boundary allows, the first kept within ``tolerance`` (never made worse); no customer goes
+    to a rep who cannot reach it in a day (``reach``: :mod:`planner._design_reach`)."""
     labels = labels.copy()
     k = len(centres)
     inner1 = tolerance * INSIDE
@@ -107,6 +109,8 @@ def even_second(
         ci, cb = u_all[cross], labels[v_all[cross]]
         key = np.unique(ci.astype(np.int64) * k + cb)  # each (customer, neighbour territory) once
         ci, cb = key // k, key % k
+        if reach is not None:
+            ci, cb = ci[reach[ci, cb]], cb[reach[ci, cb]]
         ca = labels[ci]
         # exchanges first: a single move spends the first measure's room, an exchange keeps it
         change = _exchange(s, labels, counts, adj, ci, ca, cb, inner1, inner2)

@@ -27,7 +27,7 @@ from planner._schedule_windows import fit_windows, impossible_hours, late_reason
 from planner._schedule_zones import Pattern, assign_naive, assign_zones, balance
 from planner.i18n import tr
 from planner.routing import lunch_of
-from planner.travel import travel_matrices
+from planner.travel import round_trip_minutes, travel_matrices
 
 #: Ruin-and-recreate rounds per customer of a territory (see planner._schedule_search).
 LNS_ROUNDS_PER_CUSTOMER = 0.5
@@ -104,7 +104,7 @@ def territory_schedule(
     n = len(ctx.rows)
     active = np.ones(n, dtype=bool)
     lost: list[tuple[int, str]] = []
-    round_trip = minutes[0, 1:] + minutes[1:, 0] + ctx.service
+    round_trip = round_trip_minutes(minutes[0, 1:], minutes[1:, 0], ctx.service)
     for i in np.flatnonzero(round_trip > limit):
         active[i] = False
         if ctx.service[i] > limit / 2:  # the visit itself fills the day: not the distance

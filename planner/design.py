@@ -21,6 +21,9 @@ heavy-to-light territories), stopping as soon as every load is within the tolera
 (:func:`planner._design_repair.rebalance_few_moves`). The flow with a move penalty is
 kept for re-balancing into new, empty territories.
 
+Territories grown around the reps' homes hold only customers their rep can reach in a day
+(:mod:`planner._design_reach`): every step above hands a customer only to such a rep.
+
 A second measure (``also``, e.g. sales) is evened afterwards by boundary moves and exchanges
 that keep the first within its tolerance (:mod:`planner._design_second`). ``only`` designs some
 territories among themselves and leaves the others as they are (:mod:`planner._design_subset`).
@@ -72,6 +75,7 @@ from planner._design_problem import (
     validate,
     validate_also,
 )
+from planner._design_reach import group_reach, nearest_allowed, reach_classes, reach_fix
 from planner._design_repair import (
     INSIDE,
     SwapModel,
@@ -120,6 +124,7 @@ def _flow_round(
     band: float,
     move_penalty: float,
     allowed: tuple[np.ndarray, np.ndarray] | None = None,
+    reach: np.ndarray | None = None,
 ) -> np.ndarray:
     weight = model.weight_in(labels)
     target = (float(weight.sum()) + float(model.offset.sum())) * prob.shares
@@ -142,6 +147,7 @@ def _flow_round(
         current=ucur,
         move_penalty=move_penalty,
         allowed=allowed,
+        reach=reach,
     )
     return ulabel[units.of]
 
@@ -303,7 +309,12 @@ def _design_once(
     adj = graph.adjacency_lists()
     report(progress, 0.1, tr("Grouping customers…"))
     key = (prob.fixed + 1) * (k + 2) + (prob.current + 1)
+    reach = prob.reach
+    if reach is not None:  # a unit's customers are reachable by the same reps
+        classes = reach_classes(reach)
+        key = key * (int(classes.max()) + 1) + classes
     units = make_units(v.xy, key)
+    ureach = None if reach is None else group_reach(reach, units.of, units.n)
     unit_w = np.bincount(units.of, weights=v.vpw + 1e-6, minlength=units.n)
     centres = initial_centres(
         k,
@@ -319,13 +330,17 @@ def _design_once(
     )
     anchored = np.zeros(k, bool)
     anchored[list(prob.anchors)] = True
+    near = sq_dist(v.xy, centres)
     if keep:
         labels = np.where(prob.current >= 0, prob.current, -1)
         missing = labels < 0
-        labels[missing] = sq_dist(v.xy[missing], centres).argmin(axis=1)
+        labels[missing] = nearest_allowed(near[missing], None if reach is None else reach[missing])
     else:
-        labels = sq_dist(v.xy, centres).argmin(axis=1)
+        labels = nearest_allowed(near, reach)
     labels[prob.fixed >= 0] = prob.fixed[prob.fixed >= 0]
+    locked_arr = prob.fixed >= 0
+    # a kept customer its rep cannot reach in a day goes to a neighbour's rep who can
+    labels = reach_fix(adj, labels, reach, locked=locked_arr, d2=near)
     start = labels.copy()
     band = tolerance * (KEEP_BAND if keep else FLOW_BAND)
     move_penalty = 0.0
@@ -333,14 +348,13 @@ def _design_once(
         own = distance_cost(v.xy, centres)[np.arange(len(labels)), labels]
         move_penalty = float(np.mean(v.vpw) * np.mean(own)) * MOVE_PENALTY
     rounds = KEEP_ROUNDS if keep else ROUNDS
-    locked_arr = prob.fixed >= 0
     if keep and grow_new and not (np.bincount(labels, minlength=k) > 0).all():
         # a rep added to a kept plan: their territory carved whole out of those around it,
         # then the few-moves hand-over evens out what that leaves
         weight = v.calibrated_weight(labels, k)
         labels = grow_empty(adj, labels, locked=locked_arr, xy=v.xy, centres=centres,
-                            weight=weight, target=float(weight.sum()) * prob.shares)
-        labels = repair_islands(graph, labels, weight, locked_arr)
+                            weight=weight, target=float(weight.sum()) * prob.shares, reach=reach)
+        labels = repair_islands(graph, labels, weight, locked_arr, reach=reach)
     if keep and (np.bincount(labels, minlength=k) > 0).all():
         # every territory has customers: hand over boundary customers, fewest first
         report(progress, 0.3, tr("Balancing territories…"))
@@ -355,6 +369,7 @@ def _design_once(
             centres=centres,
             tolerance=tolerance,
             shares=prob.shares,
+            reach=reach,
         )
         rounds = 0
     iterations = 0
@@ -363,9 +378,10 @@ def _design_once(
         report(progress, 0.15 + 0.5 * it / rounds, tr("Balancing territories…"))
         model = swap_model(v, labels, k, marginal=MARGINAL if keep else 1.0)
         allowed = _neighbour_pairs(graph, units, labels) if keep else None
-        new = _flow_round(prob, units, model, labels, centres, band, move_penalty, allowed)
+        new = _flow_round(prob, units, model, labels, centres, band, move_penalty, allowed,
+                          ureach)
         if keep:
-            new = repair_islands(graph, new, model.weight_in(labels), prob.fixed >= 0)
+            new = repair_islands(graph, new, model.weight_in(labels), locked_arr, reach=reach)
         changed = int((new != labels).sum())
         labels = new
         iterations = it + 1
@@ -379,7 +395,7 @@ def _design_once(
             break
     report(progress, 0.7, tr("Making territories contiguous…"))
     weight = v.calibrated_weight(labels, k)
-    labels = repair_islands(graph, labels, weight, locked_arr)
+    labels = repair_islands(graph, labels, weight, locked_arr, reach=reach)
     aim = tolerance * (0.9 if keep else 0.6)
     for rnd in range(8):
         report(progress, 0.75 + 0.2 * rnd / 8, tr("Fine-tuning boundaries…"))
@@ -403,8 +419,10 @@ def _design_once(
             aim=aim * 0.8,
             stay=start if keep else None,
             shares=prob.shares,
+            reach=reach,
         )
-        labels = repair_islands(graph, labels, v.calibrated_weight(labels, k), locked_arr)
+        labels = repair_islands(graph, labels, v.calibrated_weight(labels, k), locked_arr,
+                                reach=reach)
         iterations += 1
     marginal = MARGINAL if keep else 1.0
 
@@ -416,7 +434,7 @@ def _design_once(
         report(progress, 0.9, tr("Keeping areas whole…"))
         addresses = plan.customers[m.ADDRESS].to_numpy(dtype=object)[prob.rows]
         areas = area_graph(graph, area_of(addresses, prob.fixed, whole), v.xy, v.vpw + 1e-6,
-                           prob.fixed)
+                           prob.fixed, reach)
         labels, area_labels = whole_areas(
             areas,
             labels,
@@ -440,14 +458,16 @@ def _design_once(
             area_labels = even_second(
                 areas.graph, areas.graph.adjacency_lists(), area_labels,
                 area_model_of(areas, model_of), area_model_of(areas, second_of),
-                locked=areas.locked_to >= 0, xy=areas.xy, mass=areas.mass + 1e-6, **common,
+                locked=areas.locked_to >= 0, xy=areas.xy, mass=areas.mass + 1e-6,
+                reach=areas.reach, **common,
             )
             labels = area_labels[areas.area]
         else:
             labels = even_second(graph, adj, labels, model_of, second_of, locked=locked_arr,
-                                 xy=v.xy, mass=v.vpw + 1e-6, **common)
+                                 xy=v.xy, mass=v.vpw + 1e-6, reach=reach, **common)
     if areas is None:
-        labels = fill_empty(adj, labels, locked=locked_arr, xy=v.xy, centres=centres)
+        labels = fill_empty(adj, labels, locked=locked_arr, xy=v.xy, centres=centres,
+                            reach=reach)
     report(progress, 0.97, tr("Collecting the results…"))
     settings = dataclasses.replace(plan.settings, balance=balance, tolerance=float(tolerance))
     follow = None

@@ -138,6 +138,15 @@ def travel_minutes_matrix(
     return travel_matrices(lat, lon, lat2, lon2, settings=settings).minutes
 
 
+def round_trip_minutes(there: ArrayLike, back: ArrayLike, visit: ArrayLike) -> np.ndarray:
+    """A day trip to each customer: the drive from the start point, the visit and the drive
+    back (minutes). The calendar leaves out a customer whose day trip is longer than its
+    rep's working day ("Too far from the start point"), and the design keeps customers
+    within it (:mod:`planner._design_reach`)."""
+    return np.asarray(there, dtype=float) + np.asarray(back, dtype=float) + np.asarray(
+        visit, dtype=float)
+
+
 def km_to_minutes(km: np.ndarray | float, *, settings: Settings | None = None) -> np.ndarray:
     """Minutes needed for road distances ``km`` at the plan's speed."""
     settings = settings or Settings()
