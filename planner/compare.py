@@ -23,6 +23,7 @@ from planner._schedule_dates import calendar_weeks
 from planner._schedule_keep import pattern_visits
 from planner._update_match import code_keys
 from planner.export.common import visit_pattern
+from planner.export.figures import calendar_km_per_week
 from planner.i18n import tr, trn
 from planner.stats import schedule_summary
 from planner.territories import (
@@ -46,6 +47,8 @@ OVERALL: dict[str, tuple[str, str, bool | None]] = {
     "calendar_days": ("Working days in the calendar", "{:,.0f}", None),
     "calendar_visits": ("Visits in the calendar", "{:,.0f}", None),
     "calendar_km": ("Calendar travel (km)", "{:,.0f}", True),
+    # an 8-week calendar (customers seen every 8 weeks) against a 4-week one compares here
+    "calendar_km_per_week": ("Calendar km per working week", "{:,.0f}", True),
     # calendars of different days (December's holidays against a plain cycle) compare here
     "calendar_km_per_visit": ("Calendar km per visit", "{:.2f}", True),
     "longest_day_hours": ("Longest day (h)", "{:.1f}", True),
@@ -198,8 +201,8 @@ class PlanComparison:
         days = self.overall.loc["calendar_days"] if "calendar_days" in self.overall.index else None
         if days is not None and np.isfinite(days["a"]) and days["a"] != days["b"]:
             return tr("The two calendars have different numbers of working days ({a}: {da}, "
-                      "{b}: {db}; holidays or another cycle): compare km per visit rather than "
-                      "total km.", a=self.labels[0], b=self.labels[1],
+                      "{b}: {db}; holidays or another cycle): compare km per working week or per "
+                      "visit rather than total km.", a=self.labels[0], b=self.labels[1],
                       da=f"{days['a']:,.0f}", db=f"{days['b']:,.0f}")
         return ""
 
@@ -253,6 +256,7 @@ def plan_figures(plan: m.Plan, *, measure: str | None = None) -> dict[str, float
         "calendar_days": float("nan"),
         "calendar_visits": float("nan"),
         "calendar_km": float("nan"),
+        "calendar_km_per_week": float("nan"),
         "calendar_km_per_visit": float("nan"),
         "longest_day_hours": float("nan"),
         "unscheduled": float("nan"),
@@ -263,6 +267,9 @@ def plan_figures(plan: m.Plan, *, measure: str | None = None) -> dict[str, float
         out |= {"calendar_km": float(s["travel_km"]), "longest_day_hours": float(s["max_day_hours"]),
                 "unscheduled": float(s["unscheduled"]), "calendar_days": float(len(days)),
                 "calendar_visits": float(s["visits"]),
+                # the reps' km a working week, as the workbook's Summary counts them
+                "calendar_km_per_week": float(week_km.sum()) if (
+                    week_km := calendar_km_per_week(plan)) is not None else float("nan"),
                 "calendar_km_per_visit": float(s["travel_km"]) / s["visits"] if s["visits"]
                 else float("nan")}
     return out

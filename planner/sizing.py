@@ -164,17 +164,20 @@ def _present(plan: m.Plan, capacity: float) -> SizingRow | None:
 def sizing_text(sizing: Sizing) -> str:
     """The answer and the figures around it, one line each, for the dialog and the command."""
     def line(r: SizingRow) -> str:
+        # the share of the hours as shown, to a tenth of a percent: 34.1 h (85.2 %) is over
+        # a limit of 34.0 h, 34.0 h (85.0 %) within, where whole percents read 85 % both
         return trn(
-            "{reps} rep: {hours:.1f} h a week on average ({use:.0%} of {capacity:g} h), "
+            "{reps} rep: {hours:.1f} h a week on average ({use:.1%} of {capacity:g} h), "
             "{travel:.1f} h of it driving",
-            "{reps} reps: {hours:.1f} h a week each on average ({use:.0%} of {capacity:g} h), "
+            "{reps} reps: {hours:.1f} h a week each on average ({use:.1%} of {capacity:g} h), "
             "{travel:.1f} h of it driving",
-            r.reps, reps=r.reps, hours=r.hours, use=r.use, capacity=sizing.capacity,
-            travel=r.travel_hours,
+            r.reps, reps=r.reps, hours=r.hours, use=round(r.hours, 1) / sizing.capacity,
+            capacity=sizing.capacity, travel=r.travel_hours,
         )
 
-    lines = [
-        tr("Reps needed to plan each to {target:.0%} of {capacity:g} h a week: {reps}.",
+    lines = [  # the limit in hours, the figure the answer is cut on (reps_needed's fits)
+        tr("Reps needed to plan each to at most {limit:.1f} h a week ({target:.0%} of "
+           "{capacity:g} h): {reps}.", limit=sizing.capacity * sizing.utilisation,
            target=sizing.utilisation, capacity=sizing.capacity, reps=sizing.suggested)
     ]
     lines += [("→ " if r.reps == sizing.suggested else "   ") + line(r) for r in sizing.rows]

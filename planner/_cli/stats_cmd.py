@@ -104,11 +104,13 @@ def format_stats(stats: dict[str, Any]) -> str:
         for t in stats["territories"]
     ]
     numeric = [False, False, False] + [True] * 7
-    if any("scheduled_travel_km" in t for t in stats["territories"]):  # the routes' own km,
-        header.insert(-1, tr("Calendar km"))  # which add up to the schedule line's total
+    if any("scheduled_travel_km_per_cycle" in t for t in stats["territories"]):
+        # the routes' own km over the estimate's period (one cycle), not the whole calendar's
+        # (8 weeks with customers seen every 8 weeks: the schedule line's total)
+        header.insert(-1, tr("Calendar km/cycle"))
         numeric.append(True)
         for row, t in zip(rows, stats["territories"], strict=True):
-            row.insert(-1, f"{t.get('scheduled_travel_km', 0.0):,.0f}")
+            row.insert(-1, f"{t.get('scheduled_travel_km_per_cycle', 0.0):,.0f}")
     shared = bool(stats["balance"].get("by_capacity"))
     if shared:  # each rep's share of the total, in proportion to the weekly hours
         header.insert(-1, tr("Share"))

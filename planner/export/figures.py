@@ -34,11 +34,12 @@ def territory_figures(plan: m.Plan) -> pd.DataFrame:
     return out
 
 
-def calendar_km_per_week(plan: m.Plan) -> pd.Series | None:
+def calendar_km_per_week(plan: m.Plan, *, stale: bool = False) -> pd.Series | None:
     """Each territory's kilometres a working week in the calendar (its days' routes and the
     drives back, over its working days ÷ its days a week: a December calendar closed over
-    New Year is not diluted by the days nobody drives); None without an up-to-date calendar."""
-    if plan.schedule is None or plan.schedule.empty or calendar_is_stale(plan):
+    New Year is not diluted by the days nobody drives); None without an up-to-date calendar
+    (``stale=True``: also from a calendar the plan changed since, as ``stats`` lists it)."""
+    if plan.schedule is None or plan.schedule.empty or (calendar_is_stale(plan) and not stale):
         return None
     cal = calendar_figures(plan)
     weeks = cal["working_days"] / cal["days_per_week"].clip(lower=1)

@@ -262,9 +262,10 @@ class CalendarPanel(QWidget):
                 item.setBackground(QBrush(QColor("#eeeeee")))
                 self.grid.setItem(w, d, item)
             item.setToolTip(tip)
-        text = tr(
-            "{days} days, {visits} visits, {km:.0f} km",
+        text = tr(  # the period the km cover: 8 weeks with customers seen every 8 weeks
+            "{days} days in {weeks} weeks, {visits} visits, {km:,.0f} km",
             days=len(table),
+            weeks=weeks,
             visits=int(table["visits"].sum()),
             km=float(table["travel_km"].sum()),
         )

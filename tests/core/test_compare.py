@@ -223,5 +223,31 @@ def test_calendars_of_different_days_are_compared_per_visit(built: m.Plan) -> No
         assert o.at["calendar_km_per_visit", side] == pytest.approx(
             o.at["calendar_km", side] / len(plan.schedule))
     assert "different numbers of working days" in c.calendar_note()
-    assert "km per visit" in c.calendar_note()
+    assert "per visit" in c.calendar_note()
     assert compare_plans(built, built).calendar_note() == ""
+
+
+def test_an_eight_week_calendar_against_a_four_week_one_compares_km_a_week(
+        built: m.Plan) -> None:
+    """Customers seen every 8 weeks make a calendar run 8 weeks: its total km (twice a 4-week
+    calendar's for the same driving) stood against the other's as if alike."""
+    import pandas as pd
+
+    from planner._schedule_dates import calendar_weeks
+
+    s, weeks = built.schedule, calendar_weeks(built)
+    twice = pd.concat([s, s.assign(week=s["week"] + weeks)], ignore_index=True)
+    eight = built.replace(schedule=twice, meta={**built.meta, "schedule_weeks": 2 * weeks})
+    c = compare_plans(eight, built)
+    o = c.overall
+    assert o.at["calendar_km", "a"] == pytest.approx(2 * o.at["calendar_km", "b"], rel=1e-3)
+    assert o.at["calendar_km_per_week", "a"] == pytest.approx(
+        o.at["calendar_km_per_week", "b"], rel=1e-3)
+    assert o.at["calendar_km_per_week", "b"] == pytest.approx(
+        o.at["calendar_km", "b"] / weeks, rel=1e-3)
+    rows = {r[0]: r[1:] for r in c.figure_rows()}
+    a_text, b_text = rows["Calendar km per working week"]
+    assert a_text == b_text and a_text != rows["Calendar travel (km)"][0]
+    assert "km per working week" in c.calendar_note()
+    assert c.to_dict()["a"]["calendar_km_per_week"] == pytest.approx(
+        o.at["calendar_km_per_week", "a"])

@@ -134,8 +134,9 @@ def test_readable_stats_show_half_visits_the_calendars_km_and_when_there_are_no_
         # the estimate says it is one; with a calendar, each rep's calendar km beside it
         assert "Travel km/cycle (estimate)" in table and "Calendar km" not in table
         routed = format_stats(_stats([{**row, "travel_km_per_cycle": 348.0,
-                                       "scheduled_travel_km": 492.6}]))
-        assert "Calendar km" in routed and " 493 " in routed and " 348 " in routed
+                                       "scheduled_travel_km": 985.2,
+                                       "scheduled_travel_km_per_cycle": 492.6}]))
+        assert "Calendar km/cycle" in routed and " 493 " in routed and " 348 " in routed
         empty = format_stats(_stats([]))
         assert "No territories yet" in empty and "Balance" not in empty and "---" not in empty
     finally:
@@ -236,3 +237,34 @@ def test_the_stats_table_rounds_the_weekly_hours_once(tmp_path, capsys):
     for tid, hours in metrics["workload_hours_per_week"].items():
         line = next(x for x in table.splitlines() if x.split() and x.split()[0] == tid)
         assert f"{hours:,.1f}" in line.split(), (tid, hours, line)
+
+
+def test_the_calendars_km_beside_the_estimate_cover_one_cycle_as_it_does() -> None:
+    """Customers seen every 8 weeks make the calendar run 8 weeks on a 4-week cycle: its km
+    per cycle (half its total), not the whole calendar's, stand beside the estimate per cycle."""
+    from planner._cli.stats_cmd import format_stats
+    from planner.i18n import set_language
+    from planner.stats import plan_stats
+
+    plan = synthetic_plan(50, territories=2, seed=2)
+    assert plan.settings.cycle_weeks == 4
+    rows = [("T01", "C000001", 1, "mon", 1, "09:20", "09:50", 10.0, 20.0),
+            ("T01", "C000002", 7, "mon", 1, "10:00", "10:30", 30.0, 10.0),
+            ("T02", "C000003", 2, "tue", 1, "09:10", "10:00", 8.0, 10.0)]  # fmt: skip
+    schedule = pd.DataFrame(rows, columns=list(m.SCHEDULE_COLUMNS))
+    planned = plan.replace(schedule=schedule, meta={"schedule_weeks": 8})
+    stats = plan_stats(planned)
+    by_id = {t["id"]: t for t in stats["territories"]}
+    assert stats["schedule"]["weeks"] == 8 and stats["schedule"]["travel_km"] == 48.0
+    assert by_id["T01"]["scheduled_travel_km"] == pytest.approx(40.0)  # the whole calendar
+    assert by_id["T01"]["scheduled_travel_km_per_cycle"] == pytest.approx(20.0)  # 4 of 8 weeks
+    assert by_id["T02"]["scheduled_travel_km_per_cycle"] == pytest.approx(4.0)
+    set_language("en")
+    try:
+        table = format_stats(stats)
+    finally:
+        set_language(None)
+    header, _rule, first = table.splitlines()[2:5]
+    assert "Calendar km/cycle" in header and "Travel km/cycle (estimate)" in header
+    cells = first.split()
+    assert cells[-2] == "20" and "40" not in cells  # per cycle, as the estimate beside it

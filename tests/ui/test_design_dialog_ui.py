@@ -108,7 +108,7 @@ def test_how_many_reps_sets_the_count(qtbot) -> None:
     sizing = done.args[0]
     assert sizing.suggested == reps_needed(plan).suggested
     assert dialog.count.value() == sizing.suggested and dialog.suggest_button.isEnabled()
-    assert f"Reps needed to plan each to 85% of 40 h a week: {sizing.suggested}." in (
+    assert f"Reps needed to plan each to at most 34.0 h a week (85% of 40 h): {sizing.suggested}." in (
         dialog.figures.text()
     )
     assert doc.plan is plan  # only a figure: the plan is untouched
