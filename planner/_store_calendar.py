@@ -1,11 +1,16 @@
-"""The calendar read back from a plan file, or set aside with the reason when its table no
-longer makes sense (a row edited in a database viewer: weekday "xyz", week 0, a column
-dropped). The customers, territories and frequencies open either way; the file itself is
-left as it is until the user saves (then without the calendar they were told about)."""
+"""The calendar read back from a plan file. Rows edited in a database viewer so that they no
+longer make sense (weekday "xyz", week 0 or beyond the calendar's weeks, a territory the plan
+does not have, arrival "25:99") are left out with their customers' other visits, and the
+rest of the calendar is kept, marked out of date, so that a rebuild keeping the visit days
+still keeps every other customer's day and tells those customers as changed. The whole
+calendar is set aside, with the reason, only when its table cannot be read (a column
+dropped). The file itself is left as it is until the user saves."""
 
 from __future__ import annotations
 
-from collections.abc import Sequence
+import re
+from collections.abc import Collection, Sequence
+from dataclasses import dataclass
 from pathlib import Path
 from typing import Any
 
@@ -21,54 +26,152 @@ from planner.i18n import N_, listing, tr, trn
 _READ_ERRORS = (pyogrio.errors.DataSourceError, pyogrio.errors.DataLayerError,
                 pyogrio.errors.FieldError, ValueError, KeyError, TypeError)
 
+#: a clock time as the calendar writes it: past midnight keeps counting ("25:10")
+_CLOCK = re.compile(r"^\d{1,2}:[0-5]\d$")
+_DATE = re.compile(r"^\d{4}-\d{2}-\d{2}$")
+#: the damaged rows named in the message; the others are counted
+_NAMED = 3
+
+
+@dataclass(frozen=True)
+class CalendarRead:
+    """A plan file's calendar as read: the table (None when set aside), why it was set aside
+    ("" when not), and which of its rows were left out and why ("" when none was)."""
+
+    schedule: pd.DataFrame | None
+    set_aside: str = ""
+    left_out: str = ""
+
 
 def read_calendar(
-    path: Path, layer: str, saved: Sequence[Sequence[Any]] | None
-) -> tuple[pd.DataFrame | None, str]:
+    path: Path, layer: str, saved: Sequence[Sequence[Any]] | None, *,
+    weeks: int | None = None, territories: Collection[str] | None = None,
+) -> CalendarRead:
     """The calendar table ``layer`` of ``path`` in its saved dtypes (``saved``: the meta's
-    ``[[column, dtype], …]``), or ``(None, reason)`` when it cannot be used: the reason in
-    the user's language, "" when the calendar loaded."""
+    ``[[column, dtype], …]``) without its damaged rows (:func:`damaged_rows`; ``weeks``: the
+    calendar's horizon, ``territories``: the plan's territory ids) and their customers'
+    other visits; set aside whole when the table cannot be read."""
     try:
         raw = pyogrio.read_dataframe(path, layer=layer, read_geometry=False, fid_as_index=True)
         raw = pd.DataFrame(raw).sort_index()
     except _READ_ERRORS:
-        return None, tr("its table cannot be read")
-    reason = calendar_damage(raw)
+        return CalendarRead(None, tr("its table cannot be read"))
+    reason = missing_columns(raw)
     if reason:
-        return None, reason
+        return CalendarRead(None, reason)
+    bad, why = damaged_rows(raw, weeks=weeks, territories=territories)
+    left_out = ""
+    if bad.any():
+        customers = pd.Series(text_values(raw["customer_id"]), index=raw.index, dtype=object)
+        gone = set(customers[bad])
+        dropped = customers.isin(gone)
+        left_out = left_out_text(bad, why, visits=int(dropped.sum()), customers=len(gone))
+        raw = raw[~dropped.to_numpy()]
     try:
         frame = raw.reset_index(drop=True).drop(columns=["_empty"], errors="ignore")
         dtypes = {str(c): str(d) for c, d in (saved or {})}
-        return restore(frame, dtypes, model=m.SCHEDULE_COLUMNS), ""
+        return CalendarRead(restore(frame, dtypes, model=m.SCHEDULE_COLUMNS), "", left_out)
     except _READ_ERRORS:
-        return None, tr("its table cannot be read")
+        return CalendarRead(None, tr("its table cannot be read"))
 
 
-def calendar_damage(raw: pd.DataFrame) -> str:
-    """Why the calendar table ``raw`` (as read, indexed by the rows' numbers in the file)
-    cannot be used, in the user's language: a missing column, a visit on no known weekday or
-    on no week of the calendar; "" when every visit can be placed."""
+def fit_to_customers(
+    schedule: pd.DataFrame | None, unscheduled: pd.DataFrame | None, customers: pd.DataFrame
+) -> tuple[pd.DataFrame | None, pd.DataFrame | None, bool]:
+    """The calendar and its left-out customers without the customers deleted in another
+    program (QGIS), and whether the calendar is now out of date (a visit went). A visit under
+    another territory of the plan than its customer's is kept: a rebuild keeping the days
+    places that customer anew and tells it, as for one moved to another rep."""
+    known = pd.Index(customers[m.CUSTOMER_ID].astype(str)).unique()
+    stale = False
+    if schedule is not None and len(schedule):
+        kept = known.get_indexer(schedule["customer_id"].astype(str)) >= 0
+        if not kept.all():
+            schedule = schedule[kept].reset_index(drop=True)
+            stale = True
+    if unscheduled is not None and len(unscheduled) and "customer_id" in unscheduled:
+        kept = known.get_indexer(unscheduled["customer_id"].astype(str)) >= 0
+        unscheduled = unscheduled[kept].reset_index(drop=True)
+    return schedule, unscheduled, stale
+
+
+def missing_columns(raw: pd.DataFrame) -> str:
+    """The calendar table ``raw`` lacks a column it needs: which, in the user's language
+    ("" when it has them all)."""
     missing = [c for c in m.SCHEDULE_COLUMNS if c not in raw.columns]
-    if missing:
-        return trn("the column {columns} is missing", "the columns {columns} are missing",
-                   len(missing), columns=listing(tr("“{column}”", column=c) for c in missing))
+    if not missing:
+        return ""
+    return trn("the column {columns} is missing", "the columns {columns} are missing",
+               len(missing), columns=listing(tr("“{column}”", column=c) for c in missing))
+
+
+def damaged_rows(
+    raw: pd.DataFrame, *, weeks: int | None = None, territories: Collection[str] | None = None
+) -> tuple[pd.Series, pd.Series]:
+    """Which rows of the calendar table ``raw`` (indexed by their numbers in the file) make
+    no sense, and for each the first thing wrong with it (a text to :func:`tr`, with its
+    value): a weekday not in the week, a week not in 1 … ``weeks``, a territory not among
+    ``territories``, a stop number below 1, a clock time or date that cannot be read."""
+    why = pd.Series("", index=raw.index, dtype=object)
+
+    def check(bad: np.ndarray, label: str, values: pd.Series) -> None:
+        new = bad & (why == "").to_numpy()
+        if new.any():
+            shown = pd.Series(text_values(values), index=raw.index, dtype=object)[new]
+            why[new] = [tr(label, value=v or tr("(empty)")) for v in shown]
+
     days = pd.Series(text_values(raw["day"]), index=raw.index, dtype=object)
-    bad = ~days.isin(m.WEEKDAYS)
-    if bad.any():
-        return _rows(bad, days, N_("row {row} has the weekday “{value}”"),
-                     N_("{n} rows have an unknown weekday, starting with row {row}: “{value}”"))
-    weeks = pd.to_numeric(raw["week"], errors="coerce").to_numpy(dtype=float)
-    bad = pd.Series(~(np.isfinite(weeks) & (weeks >= 1) & (np.mod(weeks, 1) == 0)),
-                    index=raw.index)
-    if bad.any():
-        shown = pd.Series(text_values(raw["week"]), index=raw.index, dtype=object)
-        return _rows(bad, shown, N_("row {row} has the week “{value}”"),
-                     N_("{n} rows have an invalid week, starting with row {row}: “{value}”"))
-    return ""
+    check(~days.isin(m.WEEKDAYS).to_numpy(), N_("weekday “{value}”"), raw["day"])
+    week = pd.to_numeric(raw["week"], errors="coerce").to_numpy(dtype=float)
+    top = float(weeks) if weeks else np.inf
+    check(~(np.isfinite(week) & (week >= 1) & (week <= top) & (np.mod(week, 1) == 0)),
+          N_("week “{value}”"), raw["week"])
+    if territories is not None:
+        terr = pd.Series(text_values(raw["territory"]), index=raw.index, dtype=object)
+        check(~terr.isin(list(territories)).to_numpy(), N_("territory “{value}”"),
+              raw["territory"])
+    seq = pd.to_numeric(raw["seq"], errors="coerce").to_numpy(dtype=float)
+    check(~(np.isfinite(seq) & (seq >= 1) & (np.mod(seq, 1) == 0)), N_("stop “{value}”"),
+          raw["seq"])
+    for column, label in (("arrival", N_("arrival “{value}”")),
+                          ("departure", N_("departure “{value}”")),
+                          ("lunch", N_("lunch break “{value}”"))):
+        if column in raw.columns:
+            check(~_clocks(raw[column]), label, raw[column])
+    for column, label in (("date", N_("date “{value}”")), ("moved_from", N_("date “{value}”"))):
+        if column in raw.columns:
+            check(~_dates(raw[column]), label, raw[column])
+    return why != "", why
 
 
-def _rows(bad: pd.Series, values: pd.Series, one: str, many: str) -> str:
-    """The damaged rows of one kind: the first by its number and value, and how many."""
-    first = bad[bad].index[0]
-    value = str(values[first]) or tr("(empty)")
-    return trn(one, many, int(bad.sum()), row=str(first), value=value)
+def left_out_text(bad: pd.Series, why: pd.Series, *, visits: int, customers: int) -> str:
+    """What was left out of the calendar, in the user's language: the damaged rows (the
+    first by number and what is wrong with them), and the visits of their customers."""
+    rows = bad[bad].index
+    named = [tr("row {row}: {what}", row=str(r), what=why[r]) for r in rows[:_NAMED]]
+    if len(rows) > _NAMED:
+        named.append(trn("and {n} more row", "and {n} more rows", len(rows) - _NAMED))
+    return tr("{rows}; {visits}", rows=trn(
+        "{n} row of the saved calendar made no sense ({which})",
+        "{n} rows of the saved calendar made no sense ({which})", len(rows),
+        which=listing(named)), visits=trn(
+        "the visits of the customer were left out ({visits} in all)",
+        "the visits of the {n} customers were left out ({visits} in all)", customers,
+        visits=f"{visits:,}"))
+
+
+def _clocks(values: pd.Series) -> np.ndarray:
+    """Which clock texts are empty (no time to print) or read as ``HH:MM``."""
+    texts = pd.Series(text_values(values), dtype=object).str.strip()
+    ok = texts.str.fullmatch(_CLOCK).fillna(False).to_numpy(dtype=bool)
+    hours = pd.to_numeric(texts.str.split(":").str[0], errors="coerce").to_numpy(dtype=float)
+    ok = ok & (np.nan_to_num(hours, nan=99.0) < 48)
+    return ok | (texts == "").to_numpy(dtype=bool)
+
+
+def _dates(values: pd.Series) -> np.ndarray:
+    """Which date texts are empty or a real ``YYYY-MM-DD`` day."""
+    texts = pd.Series(text_values(values), dtype=object).str.strip()
+    parsed = pd.to_datetime(texts.where(texts.str.fullmatch(_DATE).fillna(False)),
+                            format="%Y-%m-%d", errors="coerce")
+    return ((texts == "") | parsed.notna()).to_numpy(dtype=bool)

@@ -287,6 +287,9 @@ class Plan:
     #: why the plan file's calendar was left out when it was read (not saved): a row that
     #: makes no sense there, in the user's language; "" when it loaded (or there was none)
     calendar_set_aside: str = ""
+    #: which rows of the plan file's calendar made no sense there and were left out with
+    #: their customers' visits (the rest kept, out of date), in the user's language; not saved
+    calendar_left_out: str = ""
 
     # -- lookups ---------------------------------------------------------
     def territory(self, territory_id: str) -> Territory:

@@ -42,7 +42,7 @@ from planner import __version__
 from planner import _store_files as files
 from planner import _store_values as sv
 from planner import model as m
-from planner._store_calendar import read_calendar
+from planner._store_calendar import fit_to_customers, read_calendar
 from planner._store_files import file_stamp
 from planner._store_values import (
     dtypes,
@@ -346,32 +346,30 @@ def _read_plan(path: Path, layers: set[str], meta: Mapping[str, Any]) -> m.Plan:
     # named as a list read now names them, so an update matches its columns
     original_columns = tuple(unique_headers(list(text_values(headers["header"])))[0])
     schedule = unscheduled = None
-    set_aside = ""
+    set_aside = left_out = ""
+    plan_meta = meta.get("plan_meta") or {}
+    if not isinstance(plan_meta, dict):
+        raise ValueError("plan_meta is not an object")
     if meta.get("schedule_columns") is not None:
-        # a calendar edited in another program (weekday "xyz", week 0): set aside with the
-        # reason, which the window and the commands tell; the rest of the plan opens
-        schedule, set_aside = (read_calendar(path, SCHEDULE_TABLE, meta["schedule_columns"])
-                               if SCHEDULE_TABLE in layers else (None, tr("its table is missing")))
+        # a calendar edited in another program: its rows that make no sense (weekday "xyz",
+        # week 99) go with their customers' visits, and the rest is kept, out of date; a
+        # table that cannot be read is set aside whole. The window and the commands tell it
+        if SCHEDULE_TABLE in layers:
+            read = read_calendar(path, SCHEDULE_TABLE, meta["schedule_columns"],
+                                 weeks=_horizon(plan_meta),
+                                 territories={t.id for t in territories})
+            schedule, set_aside, left_out = read.schedule, read.set_aside, read.left_out
+        else:
+            set_aside = tr("its table is missing")
     if (not set_aside and meta.get("unscheduled_columns") is not None
             and UNSCHEDULED_TABLE in layers):  # the customers a set-aside calendar left out go too
         unscheduled = restore(_read_table(path, UNSCHEDULED_TABLE),
                                {str(c): str(d) for c, d in meta["unscheduled_columns"]})
-    plan_meta = meta.get("plan_meta") or {}
-    if not isinstance(plan_meta, dict):
-        raise ValueError("plan_meta is not an object")
     if set_aside:  # the set-aside calendar's figures (its weeks, its notes) go with it
         plan_meta = {k: v for k, v in plan_meta.items() if not str(k).startswith("schedule_")}
-    # customers deleted in another program (QGIS): their visits and their lines among the
-    # customers the calendar left out go, and the calendar is out of date
-    known = pd.Index(customers[m.CUSTOMER_ID].astype(str)).unique()
-    if schedule is not None and len(schedule):
-        kept = known.get_indexer(schedule["customer_id"].astype(str)) >= 0
-        if not kept.all():
-            schedule = schedule[kept].reset_index(drop=True)
-            plan_meta = {**plan_meta, "schedule_stale": True}
-    if unscheduled is not None and len(unscheduled) and "customer_id" in unscheduled:
-        kept = known.get_indexer(unscheduled["customer_id"].astype(str)) >= 0
-        unscheduled = unscheduled[kept].reset_index(drop=True)
+    schedule, unscheduled, stale = fit_to_customers(schedule, unscheduled, customers)
+    if stale or left_out:  # visits to place again: the calendar is out of date
+        plan_meta = {**plan_meta, "schedule_stale": True}
     return m.Plan(
         customers=customers,
         territories=territories,
@@ -382,7 +380,17 @@ def _read_plan(path: Path, layers: set[str], meta: Mapping[str, Any]) -> m.Plan:
         source=str(meta.get("source") or ""),
         meta=plan_meta,
         calendar_set_aside=set_aside,
+        calendar_left_out=left_out,
     )
+
+
+def _horizon(plan_meta: Mapping[str, Any]) -> int | None:
+    """The weeks of the saved calendar (the plan meta's ``schedule_weeks``), None if unknown."""
+    try:
+        weeks = int(plan_meta.get("schedule_weeks") or 0)
+    except (TypeError, ValueError):
+        return None
+    return weeks if weeks > 0 else None
 
 
 def _customer_model_dtypes(saved: Mapping[str, str]) -> dict[str, str]:

@@ -16,13 +16,15 @@ Use = Literal["read", "save", "build"]
 
 
 def open_plan(path: str | Path, *, then: Use = "read") -> m.Plan:
-    """:func:`planner.store.load_plan`, telling on stderr a calendar set aside as damaged
-    (the command goes on: the rest of the plan is whole)."""
+    """:func:`planner.store.load_plan`, telling on stderr a calendar set aside as damaged,
+    or the damaged rows left out of it (the command goes on: the rest of the plan is whole)."""
     from planner.store import load_plan  # lazily: the GeoPackage reader is heavy
 
     plan = load_plan(path)
     if plan.calendar_set_aside:
         print(set_aside_warning(plan.calendar_set_aside, path, then), file=sys.stderr)
+    if plan.calendar_left_out:
+        print(left_out_warning(plan.calendar_left_out, path, then), file=sys.stderr)
     return plan
 
 
@@ -42,3 +44,21 @@ def set_aside_warning(reason: str, path: str | Path, then: Use) -> str:
               "was set aside ({reason}); the file is left as it is, and territory-planner "
               "schedule {path} builds the calendar again.", name=name, reason=reason,
               path=str(path))
+
+
+def left_out_warning(what: str, path: str | Path, then: Use) -> str:
+    """The one line telling which rows of the file's calendar were left out, and what to do."""
+    name = Path(path).name
+    if then == "build":
+        return tr("territory-planner: warning: the visit calendar saved in {name} was read "
+                  "without some visits: {what}; those customers are placed anew and listed "
+                  "among the changes to tell.", name=name, what=what)
+    if then == "save":
+        return tr("territory-planner: warning: the visit calendar saved in {name} was read "
+                  "without some visits: {what}; the plan is saved without them, the calendar "
+                  "marked out of date, and territory-planner schedule {path} --keep-days "
+                  "places those customers again.", name=name, what=what, path=str(path))
+    return tr("territory-planner: warning: the visit calendar saved in {name} was read without "
+              "some visits: {what}; the calendar is out of date, the file is left as it is, "
+              "and territory-planner schedule {path} --keep-days places those customers "
+              "again.", name=name, what=what, path=str(path))

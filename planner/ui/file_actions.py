@@ -161,19 +161,29 @@ class FileActions(ExportActions, QObject):
         return QFileDialog.getExistingDirectory(self.window, title, self._folder())
 
     def tell_calendar_set_aside(self) -> None:
-        """The opened file's calendar was set aside as damaged: say so, and what to do, in
-        a box that does not hold up what follows (the autosave offer)."""
-        reason = self.doc.plan.calendar_set_aside
-        if not reason:
+        """The opened file's calendar was set aside as damaged, or its damaged rows left out:
+        say so, and what to do, in a box that does not hold up what follows (the autosave
+        offer)."""
+        plan = self.doc.plan
+        if not plan.calendar_set_aside and not plan.calendar_left_out:
             return
         name = Path(self.doc.path).name if self.doc.path else tr("the plan")
-        box = QMessageBox(QMessageBox.Icon.Warning, tr("Territory Planner"), tr(
-            "The visit calendar saved in {name} is damaged and was set aside ({reason}). The "
-            "territories, customers and frequencies are all here.", name=name,
-            reason=reason), parent=self.window)
-        box.setInformativeText(tr("To build the calendar again, choose Schedule → Build "
-                                  "calendar…; saving the plan before that saves it without "
-                                  "a calendar."))
+        if plan.calendar_set_aside:
+            text = tr("The visit calendar saved in {name} is damaged and was set aside "
+                      "({reason}). The territories, customers and frequencies are all here.",
+                      name=name, reason=plan.calendar_set_aside)
+            info = tr("To build the calendar again, choose Schedule → Build calendar…; saving "
+                      "the plan before that saves it without a calendar.")
+        else:
+            text = tr("The visit calendar saved in {name} was opened without some visits: "
+                      "{what}.", name=name, what=plan.calendar_left_out)
+            info = tr("The rest of the calendar is here, marked out of date. Choose Schedule → "
+                      "Build calendar… and keep each customer's visit day and week: the "
+                      "other customers keep theirs, and those customers are placed anew and "
+                      "listed among the changes to tell.")
+        box = QMessageBox(QMessageBox.Icon.Warning, tr("Territory Planner"), text,
+                          parent=self.window)
+        box.setInformativeText(info)
         box.setObjectName("calendarSetAside")
         box.setAttribute(Qt.WidgetAttribute.WA_DeleteOnClose)
         box.open()

@@ -1,5 +1,8 @@
-"""A plan whose saved calendar was damaged in a database viewer opens in the window without
-the calendar: a box says why and what to do, the file is left as it is until saved."""
+"""A plan whose saved calendar was damaged in a database viewer opens in the window: rows that
+make no sense are left out with their customers' visits and the rest of the calendar kept,
+out of date (a rebuild keeping the days still keeps the others'); a calendar that cannot be
+read is set aside whole. A box says which and what to do; the file is left as it is until
+saved."""
 
 from __future__ import annotations
 
@@ -18,6 +21,7 @@ from planner.schedule import build_schedule
 from planner.synthetic import synthetic_plan
 from planner.ui import file_actions
 from planner.ui.main_window import MainWindow
+from planner.ui.schedule_dialog import ScheduleDialog
 
 pytestmark = pytest.mark.usefixtures("isolated")
 
@@ -25,8 +29,10 @@ pytestmark = pytest.mark.usefixtures("isolated")
 PICTURES = os.environ.get("PLANNER_TEST_PICTURES", "")
 
 
-def damaged_plan(tmp_path: Path) -> tuple[m.Plan, Path]:
-    """A scheduled plan saved, then a visit's weekday typed as "xyz" in a database viewer."""
+def damaged_plan(tmp_path: Path, sql: str = "UPDATE {table} SET day = 'xyz' WHERE fid = 3",
+                 ) -> tuple[m.Plan, Path]:
+    """A scheduled plan saved, then ``sql`` run on its calendar in a database viewer (a
+    visit's weekday typed as "xyz" unless told)."""
     plan = synthetic_plan(40, territories=2, seed=7)
     c = plan.customers.copy()
     c[m.SERVICE_MINUTES] = c[m.SERVICE_MINUTES] * 0.3
@@ -35,7 +41,7 @@ def damaged_plan(tmp_path: Path) -> tuple[m.Plan, Path]:
     store.save_plan(plan, path)
     db = sqlite3.connect(path)
     with db:
-        db.execute(f"UPDATE {store.SCHEDULE_TABLE} SET day = 'xyz' WHERE fid = 3")
+        db.execute(sql.format(table=store.SCHEDULE_TABLE))
     db.close()
     return plan, path
 
@@ -61,8 +67,47 @@ def picture(widget, tmp_path: Path, name: str) -> None:  # noqa: ANN001
     assert widget.grab().save(str(folder / name))
 
 
-def test_opening_a_plan_with_a_damaged_calendar_tells_why_and_keeps_the_file(qtbot, tmp_path):
+def test_a_bad_row_is_left_out_and_the_rest_of_the_calendar_opens(qtbot, tmp_path):
     plan, path = damaged_plan(tmp_path)
+    gone = str(plan.schedule["customer_id"].iloc[2])  # row 3 in the file
+    visits = int((plan.schedule["customer_id"] == gone).sum())
+    before = path.read_bytes()
+    window = open_window(qtbot)
+    files = window.actions_ui.files
+    with qtbot.waitSignal(files.planOpened, timeout=30_000):
+        files.open_path(str(path))
+    box = the_box(qtbot, window)
+    assert box.text() == (
+        f"The visit calendar saved in damaged.gpkg was opened without some visits: 1 row of "
+        f"the saved calendar made no sense (row 3: weekday “xyz”); the visits of the "
+        f"customer were left out ({visits} in all).")
+    assert "marked out of date" in box.informativeText()
+    assert "Schedule → Build calendar…" in box.informativeText()
+    assert box.isVisible() and box.windowModality() == Qt.WindowModality.WindowModal
+    picture(box, tmp_path, "calendar_rows_left_out_box.png")
+    opened = window.document.plan
+    assert len(opened.schedule) == len(plan.schedule) - visits
+    assert gone not in set(opened.schedule["customer_id"])
+    summary = window.actions_ui.calendar_panel.summary.text()
+    assert summary.endswith("the plan changed since the calendar was built")
+    window.resize(1400, 860)  # the window's first size on a usual screen
+    picture(window, tmp_path, "calendar_rows_left_out_window.png")
+    assert not window.isWindowModified() and path.read_bytes() == before
+    box.accept()
+    # the Build calendar dialog still offers to keep each customer's day, checked
+    dialog = ScheduleDialog(window.document, window)
+    qtbot.addWidget(dialog)
+    assert dialog.keep.isEnabled() and dialog.keep.isChecked()
+    # saved, the plan opens cleanly: the rest of the calendar, out of date, nothing to tell
+    with qtbot.waitSignal(files.fileSaved, timeout=30_000):
+        files.save()
+    again = store.load_plan(path)
+    assert again.calendar_left_out == "" and len(again.schedule) == len(opened.schedule)
+    assert again.meta["schedule_stale"] is True
+
+
+def test_a_calendar_that_cannot_be_read_is_set_aside_whole(qtbot, tmp_path):
+    plan, path = damaged_plan(tmp_path, "ALTER TABLE {table} DROP COLUMN week")
     before = path.read_bytes()
     window = open_window(qtbot)
     files = window.actions_ui.files
@@ -70,18 +115,15 @@ def test_opening_a_plan_with_a_damaged_calendar_tells_why_and_keeps_the_file(qtb
         files.open_path(str(path))
     box = the_box(qtbot, window)
     assert box.text() == ("The visit calendar saved in damaged.gpkg is damaged and was set aside "
-                          "(row 3 has the weekday “xyz”). The territories, customers and "
+                          "(the column “week” is missing). The territories, customers and "
                           "frequencies are all here.")
     assert "Schedule → Build calendar…" in box.informativeText()
-    assert box.isVisible() and box.windowModality() == Qt.WindowModality.WindowModal
     picture(box, tmp_path, "calendar_set_aside_box.png")
     opened = window.document.plan
     assert opened.schedule is None and opened.territories == plan.territories
     assert list(opened.customers[m.CUSTOMER_ID]) == list(plan.customers[m.CUSTOMER_ID])
     summary = window.actions_ui.calendar_panel.summary.text()
     assert summary == "Calendar set aside (damaged): Schedule → Build calendar…"
-    window.resize(1400, 860)  # the window's first size on a usual screen
-    picture(window, tmp_path, "calendar_set_aside_window.png")
     assert not window.isWindowModified() and path.read_bytes() == before
     box.accept()
     # saved, the plan opens cleanly, without a calendar and with nothing to tell
@@ -93,19 +135,19 @@ def test_opening_a_plan_with_a_damaged_calendar_tells_why_and_keeps_the_file(qtb
 
 
 def test_the_box_speaks_japanese(qtbot, tmp_path):
-    _plan, path = damaged_plan(tmp_path)
+    _plan, path = damaged_plan(tmp_path, "UPDATE {table} SET week = 99 WHERE fid IN (3, 5)")
     set_language("ja")
     window = open_window(qtbot)
     with qtbot.waitSignal(window.actions_ui.files.planOpened, timeout=30_000):
         window.actions_ui.files.open_path(str(path))
     box = the_box(qtbot, window)
-    assert box.text().startswith("damaged.gpkg に保存された訪問カレンダーは壊れているため")
-    assert "3行目の「xyz」" in box.text()
+    assert box.text().startswith("damaged.gpkg に保存された訪問カレンダーは、一部の訪問を除いて"
+                                 "開きました。保存されたカレンダーに正しくない行が2行ありました"
+                                 "（3行目の週「99」、5行目の週「99」）。")
     assert "スケジュール → カレンダー作成…" in box.informativeText()
-    picture(box, tmp_path, "calendar_set_aside_box_ja.png")
-    assert window.actions_ui.calendar_panel.summary.text().startswith("カレンダーは壊れていたため")
+    picture(box, tmp_path, "calendar_rows_left_out_box_ja.png")
     window.resize(1400, 860)
-    picture(window, tmp_path, "calendar_set_aside_window_ja.png")
+    picture(window, tmp_path, "calendar_rows_left_out_window_ja.png")
     box.accept()
 
 
@@ -122,4 +164,4 @@ def test_a_plan_named_on_the_command_line_tells_it_too(qtbot, tmp_path, monkeypa
     window.actions_ui.files.ask_save_changes = lambda: file_actions.DISCARD
     window.show()
     start_session(window, sample=False)
-    assert "row 3 has the weekday “xyz”" in the_box(qtbot, window).text()
+    assert "row 3: weekday “xyz”" in the_box(qtbot, window).text()
