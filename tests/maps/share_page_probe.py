@@ -133,11 +133,15 @@ def probe(app: QApplication, out: Path, name: str, plan: m.Plan, which: list[int
                        for c in found["customers"]]
     first = found["customers"][0]  # a real pointer over it: Qt -> Chromium -> the page
     spot = QPointF(first["x"], first["y"])
-    for where in (spot + QPointF(-30, 0), spot):
-        app.sendEvent(view.focusProxy(), QMouseEvent(
-            QEvent.Type.MouseMove, where, view.mapToGlobal(where), Qt.MouseButton.NoButton,
-            Qt.MouseButton.NoButton, Qt.KeyboardModifier.NoModifier))
-    until(view, "!!document.querySelector('.leaflet-tooltip')")
+    end = time.monotonic() + 30
+    while not js(view, "!!document.querySelector('.leaflet-tooltip')"):
+        if time.monotonic() > end:  # (the engine may drop moves before it takes input)
+            raise TimeoutError("no tooltip")
+        for where in (spot + QPointF(-30, 0), spot):
+            app.sendEvent(view.focusProxy(), QMouseEvent(
+                QEvent.Type.MouseMove, where, view.mapToGlobal(where), Qt.MouseButton.NoButton,
+                Qt.MouseButton.NoButton, Qt.KeyboardModifier.NoModifier))
+        QApplication.processEvents()
     found["tooltip"] = js(view, "document.querySelector('.leaflet-tooltip').textContent")
     found["errors"], found["requests"] = page.errors + page.alerts, interceptor.other
     view.close()

@@ -21,8 +21,9 @@ os.environ.setdefault("QT_QPA_PLATFORM", "offscreen")
 os.environ.setdefault("QTWEBENGINE_CHROMIUM_FLAGS", "--no-sandbox --disable-gpu")
 
 import numpy as np  # noqa: E402
-from PySide6.QtCore import QEvent, QEventLoop, QPointF, Qt, QTimer  # noqa: E402
+from PySide6.QtCore import QEvent, QEventLoop, QPoint, QPointF, Qt, QTimer  # noqa: E402
 from PySide6.QtGui import QMouseEvent  # noqa: E402
+from PySide6.QtTest import QTest  # noqa: E402
 from PySide6.QtWebEngineCore import QWebEngineProfile  # noqa: E402
 from PySide6.QtWidgets import QApplication  # noqa: E402
 
@@ -77,6 +78,32 @@ def spaced_plan() -> m.Plan:
                         territories=tuple(t.replace(boundary=None) for t in plan.territories))
 
 
+#: The container points of the bottom row of the grid (customers 0-7) and of all the others.
+ROWS = """(function () { var P = TP.points, out = [];
+  for (var i = 0; i < P.n; i++) { out.push(TP.map.latLngToContainerPoint([P.lat[i], P.lon[i]])); }
+  return { row: out.slice(0, 8), rest: out.slice(8), ids: P.ids.slice(0, 8) }; })()"""
+
+
+def box_select(view: MapView, document: PlanDocument) -> tuple[list[str], list[str]]:
+    """A real drag of the rectangle tool around the grid's bottom row: (selected, the row)."""
+    view.set_tool("rect")
+    until(lambda: js(view, "TP.tool === 'rect' && !TP.map._animatingZoom"))
+    where = js(view, ROWS)
+    xs, ys = [p["x"] for p in where["row"]], [p["y"] for p in where["row"]]
+    start, end = QPoint(round(min(xs)) - 8, round(min(ys)) - 8), QPoint(
+        round(max(xs)) + 8, round(max(ys)) + 8)
+    assert not any(start.x() <= p["x"] <= end.x() and start.y() <= p["y"] <= end.y()
+                   for p in where["rest"])  # the rectangle holds the row only
+    target = view.view.focusProxy()
+    QTest.mousePress(target, Qt.MouseButton.LeftButton, Qt.KeyboardModifier.NoModifier, start)
+    QTest.mouseMove(target, (start + end) / 2)
+    QTest.mouseMove(target, end)
+    QTest.mouseRelease(target, Qt.MouseButton.LeftButton, Qt.KeyboardModifier.NoModifier, end)
+    until(lambda: bool(document.selection))
+    view.set_tool("pan")
+    return sorted(document.selection), sorted(where["ids"])
+
+
 def probe(app: QApplication, out: Path, name: str, plan: m.Plan, which: list[int]) -> dict:
     profile = QWebEngineProfile.defaultProfile()
     interceptor = Interceptor()
@@ -84,7 +111,8 @@ def probe(app: QApplication, out: Path, name: str, plan: m.Plan, which: list[int
     view = MapView(profile=profile)
     view.resize(800, 600)
     view.show()
-    view.set_document(PlanDocument(plan))
+    document = PlanDocument(plan)
+    view.set_document(document)
     until(view.is_ready)
     view.fit_all()
     drawn = "TP.points.grid !== null && TP.points.layer._bounds && TP.points.n === %d"
@@ -93,12 +121,19 @@ def probe(app: QApplication, out: Path, name: str, plan: m.Plan, which: list[int
     view.view.grab().save(str(out / f"{name}-x{found['ratio']:g}.png"))
     first = found["customers"][0]  # a real pointer over it: Qt -> Chromium -> the page
     spot = QPointF(first["x"], first["y"])
-    for where in (spot + QPointF(-30, 0), spot):
-        app.sendEvent(view.view.focusProxy(), QMouseEvent(
-            QEvent.Type.MouseMove, where, view.view.mapToGlobal(where), Qt.MouseButton.NoButton,
-            Qt.MouseButton.NoButton, Qt.KeyboardModifier.NoModifier))
-    until(lambda: js(view, "TP.points.tooltipText()"))
+
+    def hovered() -> bool:  # moved again until the page has seen it (it may drop early moves)
+        for where in (spot + QPointF(-30, 0), spot):
+            app.sendEvent(view.view.focusProxy(), QMouseEvent(
+                QEvent.Type.MouseMove, where, view.view.mapToGlobal(where),
+                Qt.MouseButton.NoButton, Qt.MouseButton.NoButton, Qt.KeyboardModifier.NoModifier))
+        QApplication.processEvents()
+        return bool(js(view, "TP.points.tooltipText()"))
+
+    until(hovered)
     found["tooltip"] = js(view, "TP.points.tooltipText()")
+    if name == "spaced":
+        found["box"], found["row"] = box_select(view, document)
     found["errors"], found["requests"] = list(view.page.errors), interceptor.foreign
     view.close()
     profile.setUrlRequestInterceptor(None)

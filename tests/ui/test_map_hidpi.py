@@ -35,7 +35,8 @@ def _probe(tmp_path: Path) -> dict[int, dict]:
     return found
 
 
-def test_at_twice_the_pixels_the_map_draws_customers_in_place_and_finds_them(tmp_path):
+def test_at_twice_the_pixels_the_map_draws_customers_in_place_and_finds_and_selects_them(
+        tmp_path):
     found = _probe(tmp_path)
     # the customer picture's pixels per CSS pixel: 40 customers, the screen's (sharp); 20,000
     # in view, 1.25 (BUDGET / r² = 40,000 / 1.25² ≥ 20,000, at steps of 1/4): at 2 a pan of
@@ -55,3 +56,5 @@ def test_at_twice_the_pixels_the_map_draws_customers_in_place_and_finds_them(tmp
             c["fill"] for c in spaced["customers"]], scale
         assert [c["hit"] for c in spaced["customers"]] == list(range(40))
         assert spaced["tooltip"].startswith(spaced["customers"][0]["name"])
+        # a real drag of the rectangle tool around the grid's bottom row selects that row
+        assert spaced["box"] == spaced["row"] and len(spaced["row"]) == 8
