@@ -8,7 +8,13 @@ marker per customer, the engine's own canvas renderer; taken from git at commit
 * ``zoom ms``: median of six zoom steps (in and out, not animated) until the next frame;
 * ``pan ms``: median of six pans by half the window until the next frame.
 
-    python benchmarks/bench_share_page.py [--sizes 1000 10000 100000]
+``--scale 2`` runs the pages on a screen of device pixel ratio 2 (Windows at 200 %, a Retina
+Mac): ``QT_SCALE_FACTOR``, which the page sees as ``window.devicePixelRatio`` (checked) with
+the window's CSS size unchanged (Chromium's ``--force-device-scale-factor`` does nothing in
+Qt WebEngine). ``--baseline COMMIT`` compares with the page of another commit.
+
+    python benchmarks/bench_share_page.py [--sizes 1000 10000 100000] [--scale 2]
+        [--baseline cd6e85a]
 """
 
 from __future__ import annotations
@@ -41,12 +47,21 @@ from planner.ui import pyside_fixes  # noqa: E402
 BASELINE = "cd6e85a"
 
 
-def previous_page_js() -> str | None:
-    """The page script of the baseline commit (None outside a git checkout)."""
+def _git_show(commit: str, path: str) -> str | None:
     try:
-        text = subprocess.run(["git", "show", f"{BASELINE}:planner/maps/share.py"], cwd=ROOT,
+        return subprocess.run(["git", "show", f"{commit}:{path}"], cwd=ROOT,
                               capture_output=True, text=True, check=True).stdout
     except (OSError, subprocess.CalledProcessError):
+        return None
+
+
+def previous_page_js(commit: str = BASELINE) -> str | None:
+    """The page script of a commit (None outside a git checkout)."""
+    script = _git_show(commit, "planner/maps/static/share_page.js")  # its own file since 12-01
+    if script is not None:
+        return script
+    text = _git_show(commit, "planner/maps/share.py")
+    if text is None:
         return None
     old = types.ModuleType("share_before")
     exec(compile(text, "share_before", "exec"), old.__dict__)  # noqa: S102 - our own file
@@ -88,7 +103,7 @@ def timed(view: QWebEngineView, action: str) -> float:
     return time.perf_counter() - t
 
 
-def measure(path: Path) -> tuple[float, float, float]:
+def measure(path: Path, scale: float) -> tuple[float, float, float]:
     view = QWebEngineView()
     view.resize(1200, 800)
     view.show()
@@ -96,6 +111,9 @@ def measure(path: Path) -> tuple[float, float, float]:
     view.load(QUrl.fromLocalFile(str(path)))
     until(view, "!!(window.TP_SHARE && TP_SHARE.drawn)", timeout=600)
     loaded = time.perf_counter() - t
+    ratio = js(view, "window.devicePixelRatio")
+    if ratio != scale:
+        raise RuntimeError(f"the page sees a device pixel ratio of {ratio}, not {scale}")
     zooms = [timed(view, f"TP_SHARE.map.setZoom(TP_SHARE.map.getZoom() {d} 1, "
                          "{animate: false})") for d in ("+", "+", "+", "-", "-", "-")]
     pans = [timed(view, f"TP_SHARE.map.panBy([{dx}, 0], {{animate: false}})")
@@ -108,22 +126,28 @@ def measure(path: Path) -> tuple[float, float, float]:
 def main() -> int:
     parser = argparse.ArgumentParser(description=__doc__.splitlines()[0])
     parser.add_argument("--sizes", type=int, nargs="+", default=[1000, 10_000, 100_000])
+    parser.add_argument("--scale", type=float, default=1.0,
+                        help="device pixel ratio of the screen (2 = Windows at 200 %%)")
+    parser.add_argument("--baseline", default=BASELINE, help="the commit to compare with")
     args = parser.parse_args()
+    if args.scale != 1:  # read when the application starts
+        os.environ["QT_SCALE_FACTOR"] = f"{args.scale:g}"
     pyside_fixes.apply()
     app = QApplication.instance() or QApplication(sys.argv[:1])  # noqa: F841 - must live
-    before = previous_page_js()
+    before = previous_page_js(args.baseline)
     now = share._PAGE_JS
+    print(f"device pixel ratio {args.scale:g}")
     print(f"{'customers':>9} {'page':>9} {'load s':>7} {'zoom ms':>8} {'pan ms':>7}")
     with tempfile.TemporaryDirectory() as folder:
         for n in args.sizes:
             plan = synthetic_plan(n, territories=30 if n >= 10_000 else 8, seed=1)
-            for name, script in (("now", now), (BASELINE, before)):
+            for name, script in (("now", now), (args.baseline[:9], before)):
                 if script is None:
                     continue
                 share._PAGE_JS = script
                 path = share.export_share_map(plan, Path(folder) / f"{name}-{n}.html")
                 share._PAGE_JS = now
-                loaded, zoom, pan = measure(path)
+                loaded, zoom, pan = measure(path, args.scale)
                 print(f"{n:>9} {name:>9} {loaded:>7.2f} {zoom * 1e3:>8.0f} {pan * 1e3:>7.0f}",
                       flush=True)
     sys.stdout.flush()

@@ -421,7 +421,7 @@ def test_a_selected_customer_gets_its_ring_on_the_canvas(ready, qtbot):
     view.fit_all()
     ring = (
         "(function () { var P = TP.points, L = P.layer, k = P.ids.indexOf('c5');"
-        "  var dpr = window.devicePixelRatio || 1, r = Math.max(3.5, P.radius + 2);"
+        "  var dpr = P.pixelRatio, r = Math.max(3.5, P.radius + 2);"
         "  var x = Math.round((P.sx[k] + r) * dpr), y = Math.round(P.sy[k] * dpr);"
         "  var d = L._ctx.getImageData(x - 3, y - 3, 7, 7).data, yellow = 0;"
         "  for (var i = 0; i < d.length; i += 4) {"

@@ -1,0 +1,335 @@
+/* The shared HTML map's own script (export --html; share.py inlines it after the data): the
+ * reps' layers, legend and tooltips, and every customer drawn by one canvas layer. */
+(function () {
+  "use strict";
+  var data = JSON.parse(document.getElementById("tp-data").textContent);
+  var L_ = data.labels;
+  var map = L.map("map", { preferCanvas: true });
+  var renderer = L.canvas({ padding: 0.5 });
+  var osm = L.tileLayer(data.tiles.osm[0], { maxZoom: 19, attribution: data.tiles.osm[1] });
+  var gsi = L.tileLayer(data.tiles.gsi[0], { maxZoom: 18, attribution: data.tiles.gsi[1] });
+  osm.addTo(map);
+  function line(parent, tag, text) {
+    var el = document.createElement(tag);
+    el.textContent = text;
+    parent.appendChild(el);
+    return el;
+  }
+  var cs = data.customers;
+  var terrs = data.territories;
+  function tip(i) {
+    var div = document.createElement("div");
+    div.className = "tp-tip";
+    line(div, "b", cs.name[i]);
+    if (cs.address[i]) { line(div, "span", L_.address + ": " + cs.address[i]); }
+    if (cs.rank[i]) { line(div, "span", L_.rank + ": " + cs.rank[i]); }
+    if (cs.freq[i]) { line(div, "span", L_.frequency + ": " + cs.freq[i]); }
+    if (cs.days && cs.days[i]) { line(div, "span", L_.visit_days + ": " + cs.days[i]); }
+    var t = cs.t[i] >= 0 ? terrs[cs.t[i]] : null;
+    line(div, "span", L_.territory + ": " + (t ? t.name + (t.rep ? " (" + t.rep + ")" : "")
+                                               : L_.unassigned));
+    return div;
+  }
+  var groups = terrs.map(function () { return L.layerGroup(); });
+  var loose = L.layerGroup();
+  terrs.forEach(function (t, k) {
+    if (t.boundary) {
+      L.geoJSON(t.boundary, { renderer: renderer, interactive: false,
+        style: { color: t.color, weight: 2, fillOpacity: 0.06, dashArray: t.drawn ? null : "6 4" }
+      }).addTo(groups[k]);
+    }
+  });
+  /* Every customer drawn by one canvas layer: a marker object each (Leaflet's own) took a
+   * second a zoom step at 100,000. Positions are projected once (Web Mercator, zoom 0); a
+   * redraw only scales them and writes each one's circle straight into the picture's
+   * pixels. The customer under the pointer is the nearest drawn within its circle. */
+  var n = cs.lat.length;
+  var mercX = new Float64Array(n), mercY = new Float64Array(n);
+  for (var i = 0; i < n; i++) {
+    mercX[i] = cs.lon[i] / 360 + 0.5;
+    mercY[i] = 0.5 - Math.log(Math.tan(Math.PI / 4 + cs.lat[i] * Math.PI / 360)) / (2 * Math.PI);
+  }
+  var shown = terrs.map(function () { return true; });  // a rep's layer switched off: hidden
+  var looseShown = true;
+  var fill = function (i) { var t = cs.t[i]; return t >= 0 ? terrs[t].color : "#777777"; };
+  var Points = L.Layer.extend({
+    onAdd: function (m) {
+      this._canvas = L.DomUtil.create("canvas", "leaflet-zoom-animated");
+      var pane = m.getPane("tpPoints") || m.createPane("tpPoints");
+      pane.style.zIndex = 390;  // under the boundaries and the reps' homes
+      pane.style.pointerEvents = "none";
+      pane.appendChild(this._canvas);
+      m.on("moveend viewreset resize", this.redraw, this);
+      m.on("zoomanim", this._animate, this);
+      this.redraw();
+    },
+    onRemove: function (m) {
+      L.DomUtil.remove(this._canvas);
+      m.off("moveend viewreset resize", this.redraw, this);
+      m.off("zoomanim", this._animate, this);
+    },
+    _animate: function (e) {  // as Leaflet's own renderers do, for the padded picture
+      var scale = map.getZoomScale(e.zoom, this._zoom);
+      var half = map.getSize().multiplyBy(0.5).add(this._pad);
+      var offset = half.multiplyBy(-scale).add(map.project(this._center, e.zoom))
+        .subtract(map._getNewPixelOrigin(e.center, e.zoom));
+      L.DomUtil.setTransform(this._canvas, offset, scale);
+    },
+    redraw: function () {
+      if (!this._map) { return; }  // not on the map yet: drawn when it is added
+      // the picture reaches beyond the window (as the boundaries' does), so a drag or an
+      // animated zoom shows customers in what comes into view before the redraw
+      var view = map.getSize(), pad = view.multiplyBy(PAD).round();
+      var size = view.add(pad.multiplyBy(2));
+      var corner = map.containerPointToLayerPoint([0, 0]);
+      L.DomUtil.setPosition(this._canvas, corner.subtract(pad));
+      this._pad = pad; this._center = map.getCenter(); this._zoom = map.getZoom();
+      var scale = 256 * Math.pow(2, map.getZoom());
+      var origin = map.getPixelOrigin().add(corner);  // container point (0, 0) in pixels
+      if (!this._x) {
+        this._x = new Float32Array(n); this._y = new Float32Array(n); this._in = new Int32Array(n);
+      }
+      var xs = this._x, ys = this._y, inside = this._in, count = 0;
+      var left = -pad.x - 5, top = -pad.y - 5, right = size.x - pad.x + 5;
+      var bottom = size.y - pad.y + 5;
+      for (var i = 0; i < n; i++) {
+        var t = cs.t[i];
+        if (t >= 0 ? !shown[t] : !looseShown) { xs[i] = NaN; continue; }
+        var x = mercX[i] * scale - origin.x, y = mercY[i] * scale - origin.y;
+        xs[i] = x; ys[i] = y;  // in the window's coordinates, for the pointer
+        if (x > left && y > top && x < right && y < bottom) { inside[count++] = i; }
+      }
+      var ratio = (this.ratio = pictureRatio(count)), c = this._canvas;
+      c.width = Math.round(size.x * ratio); c.height = Math.round(size.y * ratio);
+      c.style.width = size.x + "px"; c.style.height = size.y + "px";
+      var ctx = c.getContext("2d"), w = c.width, h = c.height, img = ctx.createImageData(w, h);
+      var buf = new Uint32Array(img.data.buffer), dot = stamp(ratio), colours = {};
+      var r = dot.r, body = dot.offsets(w, false), rim = dot.offsets(w, true);
+      for (var j = 0; j < count; j++) {
+        i = inside[j];
+        var px = Math.round((xs[i] + pad.x) * ratio), py = Math.round((ys[i] + pad.y) * ratio);
+        var colour = fill(i), k;
+        var rgba = colours[colour] || (colours[colour] = packed(colour));
+        if (px >= r && py >= r && px < w - r && py < h - r) {  // whole: no pixel to clip
+          var at = py * w + px;
+          for (k = 0; k < body.length; k++) { buf[at + body[k]] = rgba; }
+          for (k = 0; k < rim.length; k++) { buf[at + rim[k]] = OUTLINE; }
+          continue;
+        }
+        for (k = 0; k < dot.dx.length; k++) {  // at the picture's edge, pixel by pixel
+          var xx = px + dot.dx[k], yy = py + dot.dy[k];
+          if (xx >= 0 && yy >= 0 && xx < w && yy < h) {
+            buf[yy * w + xx] = dot.edge[k] ? OUTLINE : rgba;
+          }
+        }
+      }
+      ctx.putImageData(img, 0, 0);
+    },
+    /* The customer drawn nearest a container point, within its circle; -1 for none. */
+    at: function (p) {
+      var best = -1, far = 36, xs = this._x, ys = this._y;
+      for (var i = 0; xs && i < n; i++) {
+        var dx = xs[i] - p.x, dy = ys[i] - p.y;
+        if (dx * dx + dy * dy <= far) { far = dx * dx + dy * dy; best = i; }
+      }
+      return best;
+    }
+  });
+  var OUTLINE = packed("#333333");
+  var PAD = 0.3;  // of the window's size, drawn beyond each side
+  /* ``#rrggbb`` as one opaque pixel of the canvas's memory (little-endian RGBA). */
+  function packed(colour) {
+    var r = parseInt(colour.slice(1, 3), 16), g = parseInt(colour.slice(3, 5), 16);
+    var b = parseInt(colour.slice(5, 7), 16);
+    return ((255 << 24) | (b << 16) | (g << 8) | r) >>> 0;
+  }
+  /* The picture's pixels per CSS pixel: the screen's (2 on most laptops, Windows at 200 %),
+   * lower as more customers are in it, down to 1 from BUDGET of them. Each circle costs its
+   * pixels, four times as many at 2: 100,000 customers at 2 took 3.5 times as long a zoom step
+   * as at 1 (164 ms against 46 ms of drawing). Circles 9 pixels across look the same either
+   * way; the CSS size stays, so sizes and positions on screen do not change, only sharpness. */
+  var BUDGET = 40000;  // customers drawn at 1; at a ratio r, BUDGET / r² of them
+  function pictureRatio(count) {
+    var screen = window.devicePixelRatio || 1;
+    if (screen <= 1) { return screen; }
+    var fits = Math.floor(4 * Math.sqrt(BUDGET / Math.max(count, 1))) / 4;  // steps of 1/4
+    return Math.max(1, Math.min(screen, fits));
+  }
+  var stamps = {};
+  /* The pixels of a circle of radius 4 (screen pixels) with a one-pixel outline, at a ratio;
+   * ``offsets(width, rim)``: its body's or outline's pixels as steps in a picture that wide. */
+  function stamp(ratio) {
+    if (stamps[ratio]) { return stamps[ratio]; }
+    var r = Math.ceil(4.5 * ratio), dx = [], dy = [], edge = [];
+    for (var y = -r; y <= r; y++) {
+      for (var x = -r; x <= r; x++) {
+        var d = Math.sqrt(x * x + y * y);
+        if (d <= 4.5 * ratio) { dx.push(x); dy.push(y); edge.push(d > 3.5 * ratio); }
+      }
+    }
+    var last = { width: -1 };
+    var offsets = function (width, rim) {  // (kept for the last width only)
+      if (last.width !== width) {
+        var step = function (k) { return dy[k] * width + dx[k]; };
+        var ks = dx.map(function (_x, k) { return k; });
+        last = { width: width,
+                 body: Int32Array.from(ks.filter(function (k) { return !edge[k]; }), step),
+                 rim: Int32Array.from(ks.filter(function (k) { return edge[k]; }), step) };
+      }
+      return rim ? last.rim : last.body;
+    };
+    return (stamps[ratio] = { r: r, dx: dx, dy: dy, edge: edge, offsets: offsets });
+  }
+  var points = new Points();
+  var hover = L.tooltip({ direction: "top", offset: [0, -4] });
+  var showTip = function (i) {
+    hover.setLatLng([cs.lat[i], cs.lon[i]]).setContent(tip(i));
+    if (!map.hasLayer(hover)) { hover.addTo(map); }
+  };
+  function overHome(p) {  // a rep's home is drawn over the customers: its own tooltip
+    return terrs.some(function (t, k) {
+      return t.home && shown[k] && map.latLngToContainerPoint(t.home).distanceTo(p) <= 11;
+    });
+  }
+  map.on("mousemove", function (e) {
+    var target = e.originalEvent && e.originalEvent.target;
+    var onControl = target && target.closest && target.closest(".leaflet-control");
+    var i = onControl || overHome(e.containerPoint) ? -1 : points.at(e.containerPoint);
+    if (i >= 0) { showTip(i); } else if (map.hasLayer(hover)) { map.removeLayer(hover); }
+  });
+  map.on("overlayadd overlayremove", function (e) {  // a rep's layer: their customers too
+    var k = groups.indexOf(e.layer), on = e.type === "overlayadd";
+    if (k >= 0) { shown[k] = on; } else if (e.layer === loose) { looseShown = on; } else { return; }
+    points.redraw();
+  });
+  terrs.forEach(function (t, k) {
+    if (t.home) {
+      L.circleMarker(t.home, { renderer: renderer, radius: 8, weight: 3, color: "#000000",
+        fillColor: t.color, fillOpacity: 1 }).bindTooltip(function () {
+          var div = document.createElement("div");
+          line(div, "b", L_.home + ": " + (t.rep || t.name));
+          return div;
+        }).addTo(groups[k]);
+    }
+  });
+  var overlays = {};
+  terrs.forEach(function (t, k) {
+    var span = document.createElement("span");
+    span.textContent = (t.rep ? t.rep + " — " : "") + t.name;
+    overlays[span.outerHTML] = groups[k];  // Leaflet shows names as HTML: escaped here
+    groups[k].addTo(map);
+  });
+  if (cs.t.indexOf(-1) >= 0) {
+    var none = document.createElement("span");
+    none.textContent = L_.unassigned;
+    overlays[none.outerHTML] = loose;
+    loose.addTo(map);
+  }
+  var base = {};
+  base[data.labels.osm] = osm;
+  base[data.labels.gsi] = gsi;
+  // on a phone the controls start folded: open, the reps' list and the legend hid the map and
+  // the point colour box (a tap on the layer button or the legend's title opens them)
+  var narrow = window.innerWidth < 600;
+  L.control.layers(base, overlays, { collapsed: narrow || terrs.length > 12 }).addTo(map);
+  L.control.scale({ imperial: false }).addTo(map);
+  var legend = L.control({ position: "bottomright" });
+  legend.onAdd = function () {
+    var div = L.DomUtil.create("div", "tp-legend");
+    var head = line(div, "h4", L_.legend + " ▾");
+    var rows = L.DomUtil.create("div", "tp-legend-rows", div);
+    head.style.cursor = "pointer";  // a click folds the list away (60 reps cover the map)
+    head.title = L_.fold;
+    L.DomEvent.disableClickPropagation(div);
+    L.DomEvent.disableScrollPropagation(div);
+    L.DomEvent.on(head, "click", function () {
+      var open = rows.style.display === "none";
+      rows.style.display = open ? "" : "none";
+      head.textContent = L_.legend + (open ? " ▾" : " ▸");
+    });
+    if (narrow || terrs.length > 20) {
+      rows.style.display = "none";
+      head.textContent = L_.legend + " ▸";
+    }
+    terrs.forEach(function (t) {
+      var row = document.createElement("div");
+      var sw = document.createElement("span");
+      sw.className = "tp-swatch";
+      sw.style.background = t.color;
+      row.appendChild(sw);
+      row.appendChild(document.createTextNode(
+        t.name + (t.rep ? " (" + t.rep + ")" : "") + " " + t.customers + " " + L_.customers));
+      if (t.areas) { row.title = L_.areas + ": " + t.areas; }  // 担当エリア on hover, as text
+      rows.appendChild(row);
+    });
+    if (data.unlocated) { line(rows, "div", L_.unlocated + " " + data.unlocated); }
+    return div;
+  };
+  legend.addTo(map);
+  if (cs.dg) {  // with a calendar: colour by visit day, the rep's view of the week
+    var dayLegend = L.control({ position: "bottomright" });
+    var dayBox = null;
+    dayLegend.onAdd = function () {
+      dayBox = L.DomUtil.create("div", "tp-legend");
+      line(dayBox, "h4", L_.visit_day);
+      var counts = {};
+      cs.dg.forEach(function (g) { counts[g] = (counts[g] || 0) + 1; });
+      var names = L_.days.concat([L_.several]);
+      names.forEach(function (name, g) {
+        if (!counts[g]) { return; }
+        var row = document.createElement("div");
+        var sw = document.createElement("span");
+        sw.className = "tp-swatch";
+        sw.style.background = data.day_colors[g];
+        row.appendChild(sw);
+        row.appendChild(document.createTextNode(name + " " + counts[g] + " " + L_.customers));
+        dayBox.appendChild(row);
+      });
+      if (counts[-1]) { line(dayBox, "div", L_.no_visits + " " + counts[-1] + " " + L_.customers); }
+      return dayBox;
+    };
+    var colourBy = function (byDay) {
+      fill = byDay ? function (i) { var g = cs.dg[i]; return g >= 0 ? data.day_colors[g] : "#9e9e9e"; }
+                   : function (i) { var t = cs.t[i]; return t >= 0 ? terrs[t].color : "#777777"; };
+      points.redraw();
+      if (byDay) { map.removeControl(legend); dayLegend.addTo(map); }
+      else { map.removeControl(dayLegend); legend.addTo(map); }
+      window.TP_SHARE.colourBy = byDay ? "day" : "territory";
+    };
+    var chooser = L.control({ position: "topleft" });
+    chooser.onAdd = function () {
+      var box = L.DomUtil.create("div", "tp-legend tp-chooser");
+      L.DomEvent.disableClickPropagation(box);
+      line(box, "h4", L_.colour);
+      [[false, L_.by_territory], [true, L_.by_day]].forEach(function (choice) {
+        var label = document.createElement("label");
+        label.style.display = "block";
+        var input = document.createElement("input");
+        input.type = "radio";
+        input.name = "tp-colour";
+        input.checked = !choice[0];
+        input.addEventListener("change", function () { colourBy(choice[0]); });
+        label.appendChild(input);
+        label.appendChild(document.createTextNode(" " + choice[1]));
+        box.appendChild(label);
+      });
+      return box;
+    };
+    chooser.addTo(map);
+  }
+  var pts = [];
+  for (var j = 0; j < cs.lat.length; j++) { pts.push([cs.lat[j], cs.lon[j]]); }
+  terrs.forEach(function (t) { if (t.home) { pts.push(t.home); } });
+  if (pts.length) { map.fitBounds(L.latLngBounds(pts), { padding: [20, 20] }); }
+  else { map.setView([35.68, 139.76], 10); }
+  points.addTo(map);
+  window.TP_SHARE = { map: map, colourBy: "territory", narrow: narrow,
+                      byDay: typeof colourBy === "function" ? colourBy : null,
+                      points: { count: n, showTip: showTip, ratio: function () {
+                        return points.ratio; }, at: function (x, y) {
+                        return points.at(L.point(x, y)); },
+                        fill: function (i) { return fill(i); } } };
+  requestAnimationFrame(function () {
+    requestAnimationFrame(function () { window.TP_SHARE.drawn = true; });
+  });
+})();
