@@ -7,33 +7,14 @@ own process (``share_page_probe.py``), both at once.
 
 from __future__ import annotations
 
-import json
-import os
 import statistics
-import subprocess
-import sys
 from pathlib import Path
 
-ROOT = Path(__file__).resolve().parents[2]
+from tests.maps.scale_probe import ROOT, probe_at_scales
 
 
 def _probe(tmp_path: Path) -> dict[int, dict]:
-    runs = {}
-    for scale in (1, 2):
-        out = tmp_path / f"x{scale}"
-        out.mkdir()
-        env = dict(os.environ, QT_SCALE_FACTOR=str(scale), QT_QPA_PLATFORM="offscreen",
-                   PYTHONPATH=str(ROOT))
-        env.setdefault("QTWEBENGINE_CHROMIUM_FLAGS", "--no-sandbox --disable-gpu")
-        runs[scale] = subprocess.Popen(
-            [sys.executable, str(ROOT / "tests" / "maps" / "share_page_probe.py"), str(out)],
-            stdout=subprocess.PIPE, stderr=subprocess.PIPE, text=True, env=env, cwd=ROOT)
-    found = {}
-    for scale, run in runs.items():
-        stdout, stderr = run.communicate(timeout=120)
-        assert run.returncode == 0, stderr[:3000]
-        found[scale] = json.loads(stdout.strip().splitlines()[-1])
-    return found
+    return probe_at_scales(ROOT / "tests" / "maps" / "share_page_probe.py", tmp_path, timeout=120)
 
 
 def test_at_twice_the_pixels_customers_are_drawn_in_place_the_same_size_and_found(tmp_path):
