@@ -383,7 +383,7 @@ class DesignDialog(QDialog):
     def done(self, code: int) -> None:
         """Closed while a design runs in its process: the process ends with the dialog."""
         if isinstance(self.task, ProcessTask) and not self.task.done:
-            self.task.cancel()
+            self.task.cancel(discard=True)  # even a result on its way: nowhere to show it
         super().done(code)
 
     def _on_done(self, result: DesignResult) -> None:

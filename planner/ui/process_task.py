@@ -153,11 +153,11 @@ class ProcessTask(QObject):
         # message follows
         self.progressed.emit(0.0, tr("Starting…"))
 
-    def cancel(self) -> None:
+    def cancel(self, discard: bool = False) -> None:
         """End the child now; ``cancelled`` follows at once (nothing it did is kept). Once
-        the finished work's result is on its way (:attr:`receiving`) it does nothing: the
-        result follows."""
-        if self.done or self._process is None or self.receiving:
+        the finished work's result is on its way (:attr:`receiving`) it does nothing, and the
+        result follows, unless ``discard`` (its window is closing: nowhere to show it)."""
+        if self.done or self._process is None or (self.receiving and not discard):
             return
         self._finish()
         self.cancelled.emit()

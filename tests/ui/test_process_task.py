@@ -162,3 +162,13 @@ def test_cancel_keeps_a_finished_works_result_on_its_way(qtbot, tmp_path) -> Non
     with qtbot.waitSignal(task.finished, timeout=60_000) as done:
         allowed.write_text("go", encoding="utf-8")
     assert done.args == ["arrived"] and not cancelled and task.done
+
+
+def test_a_closing_window_still_ends_a_child_whose_result_is_on_its_way(qtbot, tmp_path) -> None:
+    task = run_process_task(None, "t", functools.partial(
+        process_jobs.finishes_then_sends_when_allowed, str(tmp_path / "never")),
+        show_dialog=False)
+    qtbot.waitUntil(lambda: task.receiving, timeout=60_000)
+    with qtbot.waitSignal(task.cancelled, timeout=1000):
+        task.cancel(discard=True)  # as the design dialog does when it closes
+    assert task.done and not _alive(task.pid)
