@@ -83,7 +83,7 @@ def child_main(conn: Connection, language: str) -> None:
     try:
         if outcome[0] == "done":
             conn.send(("sending",))
-            send_pieces(conn, "done", outcome[1])
+            send_pieces(conn, "done", outcome[-1])
         else:
             conn.send(outcome)
     except Exception:  # a result that cannot be pickled is a bug too
