@@ -3,12 +3,15 @@
 :mod:`planner.ui.process_task` starts :func:`child_main` with ``multiprocessing``'s spawn
 start and sends it the work through a pipe: a picklable callable (a top-level function, or a
 ``functools.partial`` of one with the plan and the options) called as
-``work(progress=progress)``. The child answers with messages on the same pipe:
+``work(progress=progress)``, in pieces (:mod:`planner._process_pieces`: a large plan's
+customers in chunks). The child answers with messages on the same pipe:
 
 * ``("progress", fraction, message)``, at most about every 50 ms (and on every new message);
-* then exactly one of ``("done", result)``, ``("failed", text, is_user_error)`` (a
-  :class:`~planner.errors.PlannerError`'s one sentence, or a bug's traceback) and
-  ``("cancelled",)``.
+* on success ``("sending",)`` as soon as the work has returned: the result is on its way, too
+  late to cancel (the window says so while it arrives);
+* then exactly one of ``("done", result)`` (in pieces too), ``("failed", text,
+  is_user_error)`` (a :class:`~planner.errors.PlannerError`'s one sentence, or a bug's
+  traceback) and ``("cancelled",)``.
 
 Cancel is the parent's to do: it ends the process, so ``progress`` never asks to stop. The
 child ends itself when the parent goes (a window killed), so no work is left running alone.
@@ -23,6 +26,7 @@ import traceback
 from multiprocessing.connection import Connection
 from typing import Any
 
+from planner._process_pieces import PieceReader, send_pieces
 from planner.errors import Cancelled, PlannerError
 from planner.i18n import set_language
 
@@ -48,10 +52,13 @@ def child_main(conn: Connection, language: str) -> None:
     """Receive the work, run it in the parent's language, send progress and the outcome."""
     set_language(language)
     _end_with_parent()
+    reader = PieceReader()
     try:
-        work = conn.recv()
+        while (message := reader.read(conn.recv())) is None:
+            pass  # a chunk of the plan: more to come
     except (EOFError, OSError):  # the parent gave up before sending the work
         return
+    work = message[1]
     last_at: list[float] = [0.0]  # when the last progress message went, and its text
     last_message: list[str | None] = [None]
 
@@ -74,7 +81,11 @@ def child_main(conn: Connection, language: str) -> None:
     except Exception:  # a bug: its traceback for the report
         outcome = ("failed", traceback.format_exc(), False)
     try:
-        conn.send(outcome)
+        if outcome[0] == "done":
+            conn.send(("sending",))
+            send_pieces(conn, "done", outcome[-1])
+        else:
+            conn.send(outcome)
     except Exception:  # a result that cannot be pickled is a bug too
         conn.send(("failed", traceback.format_exc(), False))
     conn.close()

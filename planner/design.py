@@ -228,6 +228,7 @@ def design_territories(
         meta[WHOLE_KEY] = whole
     elif only is None:
         meta.pop(WHOLE_KEY, None)
+    report(progress, 1.0, tr("Design finished."))  # after the colours (seconds at 100k)
     return dataclasses.replace(result, plan=result.plan.replace(meta=meta))
 
 
@@ -301,6 +302,7 @@ def _design_once(
     if balance == "workload" and not (v.service > 0).any():
         raise PlannerError(tr("No customer has visits planned, so workload cannot be balanced."))
     rng = np.random.default_rng(seed)
+    report(progress, 0.05, tr("Finding each customer's neighbours…"))  # seconds at 100k
     if outside is not None:  # some territories designed among themselves (only=)
         lat0 = float(np.nanmean(v.lat))
         pairs = induced_pairs(v.xy, project_km(*outside, lat0=lat0))
@@ -493,5 +495,4 @@ def _design_once(
             second=tmod.balance_summary(measured, also)
             | {"tolerance": float(also_tolerance), "deviation": measured["deviation"].to_dict()},
         )
-    report(progress, 1.0, tr("Design finished."))
     return result

@@ -22,10 +22,12 @@ HEADERS = ("Territory", "Customers", "Hours / week", "Customers in / out")
 GONE = QColor("#888888")
 
 
-def comparison_rows(before: m.Plan, result: DesignResult) -> list[tuple[str, str, str, str]]:
+def comparison_rows(before: m.Plan, result: DesignResult, was: pd.DataFrame | None = None
+                    ) -> list[tuple[str, str, str, str]]:
     """(territory, customers, hours a week, in / out) per territory the design touched: the
-    designed ones (all, or ``only``'s), then any it removed."""
-    was = territory_metrics(before)
+    designed ones (all, or ``only``'s), then any it removed (``was``: ``before``'s
+    ``territory_metrics`` when the caller has them)."""
+    was = territory_metrics(before) if was is None else was
     now = result.metrics
     moves = result.moves
     into = moves.groupby("to_territory").size() if len(moves) else pd.Series(dtype=int)
@@ -58,8 +60,9 @@ class DesignComparison(QTableWidget):
         self.horizontalHeader().setSectionResizeMode(QHeaderView.ResizeMode.ResizeToContents)
         self.setVisible(False)
 
-    def show_result(self, before: m.Plan, result: DesignResult) -> None:
-        rows = comparison_rows(before, result)
+    def show_result(self, before: m.Plan, result: DesignResult,
+                    was: pd.DataFrame | None = None) -> None:
+        rows = comparison_rows(before, result, was)
         self.setRowCount(len(rows))
         for r, row in enumerate(rows):
             for c, text in enumerate(row):

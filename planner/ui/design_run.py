@@ -4,7 +4,10 @@ OR-Tools' min-cost flow (:mod:`planner._design_flow`) holds Python's GIL while i
 a large design a worker thread froze the window for seconds at a time, and Cancel waited for
 the round to end. From :data:`PROCESS_FROM` the design runs in a child process
 (:mod:`planner.ui.process_task`); below it in a thread, as starting a process (a fresh
-interpreter importing the design) costs about a second, several times a small design.
+interpreter importing the design) costs about a second, several times a small design. The
+child sends the design back in a lighter form (:mod:`planner._design_transfer`: the
+customers' territories, not the whole customer table) that the helper thread rebuilds
+against the window's plan.
 """
 
 from __future__ import annotations
@@ -17,6 +20,7 @@ from PySide6.QtWidgets import QWidget
 from planner import model as m
 from planner._design_result import DesignResult
 from planner._design_subset import resolve
+from planner._design_transfer import design_light, restore_design
 from planner.design import design_territories
 from planner.i18n import tr
 from planner.ui.process_task import ProcessTask, run_process_task
@@ -52,9 +56,10 @@ def start_design(
     if in_process is None:
         in_process = design_size(plan, options) >= PROCESS_FROM
     if in_process:
-        return run_process_task(parent, title, functools.partial(design_territories, plan,
-                                                                 **options),
-                                on_done=on_done, on_error=on_error)
+        return run_process_task(parent, title, functools.partial(design_light, plan, **options),
+                                on_done=on_done, on_error=on_error,
+                                receive=functools.partial(restore_design, plan),
+                                receiving_text=tr("Receiving the design…"))
 
     def work(progress: Any) -> DesignResult:
         return design_territories(plan, progress=progress, **options)

@@ -5,9 +5,12 @@ lets go of the GIL now and then; OR-Tools' min-cost flow holds it for seconds on
 design, and the window froze with it. :class:`ProcessTask` has the thread task's signals
 (``finished``/``failed``/``cancelled``/``progressed``) but runs a picklable callable in a
 ``spawn``-started child (:mod:`planner._process_child`, no Qt there). A helper thread only
-sends the work (pickling the plan) and reads the pipe; a timer hands what it read to the GUI
+sends the work (pickling the plan, its large frames in short chunks:
+:mod:`planner._process_pieces`) and reads the pipe; a timer hands what it read to the GUI
 thread. Cancel ends the child at once; a child that dies (killed, out of memory) is one
 sentence; quitting the program or closing the task's parent ends a child still running.
+Once the child has said its work returned (``("sending",)``) the result is on its way: the
+progress says so (``receiving_text``) and Cancel no longer throws the finished work away.
 """
 
 from __future__ import annotations
@@ -23,6 +26,7 @@ from PySide6.QtCore import QCoreApplication, QObject, QTimer, Signal
 from PySide6.QtWidgets import QWidget
 
 from planner._process_child import child_main
+from planner._process_pieces import PieceReader, send_pieces
 from planner.i18n import language, tr
 from planner.ui.workers import show_progress
 
@@ -51,13 +55,16 @@ def _stop_all() -> None:
     _stop_each(_running)
 
 
-def _talk(conn: Connection, work: Any, inbox: queue.Queue[tuple[Any, ...]]) -> None:
-    """The helper thread: send the work, then pass on every message until the pipe closes."""
+def _talk(conn: Connection, work: Any, inbox: queue.Queue[tuple[Any, ...]],
+          receive: Callable[[Any], Any] | None = None) -> None:
+    """The helper thread: send the work, then pass on every message until the pipe closes
+    (the result through ``receive`` first, here rather than on the GUI thread)."""
     import traceback
 
+    reader = PieceReader()
     try:
         try:
-            conn.send(work)
+            send_pieces(conn, "work", work)
         except (BrokenPipeError, EOFError, ConnectionError):
             inbox.put(("eof",))  # the child has gone (ended, or never got going)
             return
@@ -66,12 +73,19 @@ def _talk(conn: Connection, work: Any, inbox: queue.Queue[tuple[Any, ...]]) -> N
             return
         while True:
             try:
-                message = conn.recv()
+                message = reader.read(conn.recv())
             except (EOFError, OSError):
                 inbox.put(("eof",))
                 return
+            if message is None:
+                continue  # a chunk of the result: more to come
+            if message[0] == "done" and receive is not None:
+                try:
+                    message = ("done", receive(message[1]))
+                except Exception:  # a bug
+                    message = ("failed", traceback.format_exc(), False)
             inbox.put(message)
-            if message[0] != "progress":
+            if message[0] not in ("progress", "sending"):
                 return
     finally:
         conn.close()
@@ -81,7 +95,10 @@ class ProcessTask(QObject):
     """A running child process; emits exactly one of ``finished``, ``failed`` or ``cancelled``.
 
     ``work`` is called in the child as ``work(progress=progress)``: a top-level function of
-    the core or a ``functools.partial`` of one, picklable with its arguments.
+    the core or a ``functools.partial`` of one, picklable with its arguments. ``receive``
+    turns what it returned into the result ``finished`` carries (in the helper thread): a
+    result sent in a lighter form is rebuilt there. ``receiving_text`` is the progress
+    message while the result arrives.
     """
 
     finished = Signal(object)
@@ -89,9 +106,14 @@ class ProcessTask(QObject):
     cancelled = Signal()
     progressed = Signal(float, str)
 
-    def __init__(self, work: Callable[..., Any], parent: QObject | None = None):
+    def __init__(self, work: Callable[..., Any], parent: QObject | None = None, *,
+                 receive: Callable[[Any], Any] | None = None, receiving_text: str = ""):
         super().__init__(parent)
         self._work = work
+        self._receive = receive
+        self._receiving_text = receiving_text or tr("Receiving the result…")
+        #: the child's work has returned and its result is on its way: Cancel keeps it
+        self.receiving = False
         self._process: Any = None
         self._started: list[Any] = []  # the child, for the parent's end (a list: set later)
         self._inbox: queue.Queue[tuple[Any, ...]] = queue.Queue()
@@ -123,14 +145,19 @@ class ProcessTask(QObject):
         if app is not None and not _quit_hooked:
             app.aboutToQuit.connect(_stop_all)
             _quit_hooked = True
-        threading.Thread(target=_talk, args=(ours, self._work, self._inbox),
+        threading.Thread(target=_talk, args=(ours, self._work, self._inbox, self._receive),
                          name="process-task-pipe", daemon=True).start()
         self._work = None  # the child has its own copy; ours (a plan) need not stay alive
         self._timer.start()
+        # the child's interpreter starts and the plan goes over: the work's own first
+        # message follows
+        self.progressed.emit(0.0, tr("Starting…"))
 
-    def cancel(self) -> None:
-        """End the child now; ``cancelled`` follows at once (nothing it did is kept)."""
-        if self.done or self._process is None:
+    def cancel(self, discard: bool = False) -> None:
+        """End the child now; ``cancelled`` follows at once (nothing it did is kept). Once
+        the finished work's result is on its way (:attr:`receiving`) it does nothing, and the
+        result follows, unless ``discard`` (its window is closing: nowhere to show it)."""
+        if self.done or self._process is None or (self.receiving and not discard):
             return
         self._finish()
         self.cancelled.emit()
@@ -163,6 +190,9 @@ class ProcessTask(QObject):
             kind = message[0]
             if kind == "progress":
                 self.progressed.emit(message[1], message[2])
+            elif kind == "sending":
+                self.receiving = True
+                self.progressed.emit(1.0, self._receiving_text)
             elif kind == "eof":
                 self._ended = True
             else:
@@ -190,9 +220,12 @@ def run_process_task(
     on_done: Callable[[Any], None] | None = None,
     on_error: Callable[[str, bool], None] | None = None,
     show_dialog: bool = True,
+    receive: Callable[[Any], Any] | None = None,
+    receiving_text: str = "",
 ) -> ProcessTask:
-    """Start ``work(progress=…)`` in a child process with a progress dialog and Cancel."""
-    task = ProcessTask(work, parent)
+    """Start ``work(progress=…)`` in a child process with a progress dialog and Cancel
+    (``receive``, ``receiving_text``: :class:`ProcessTask`)."""
+    task = ProcessTask(work, parent, receive=receive, receiving_text=receiving_text)
     show_progress(task, parent, title, on_done=on_done, on_error=on_error,
                   show_dialog=show_dialog)
     task.start()

@@ -14,7 +14,7 @@ from collections.abc import Callable
 from typing import Any
 
 from PySide6.QtCore import QObject, Qt, QThread, Signal, Slot
-from PySide6.QtWidgets import QProgressDialog, QWidget
+from PySide6.QtWidgets import QProgressDialog, QPushButton, QWidget
 
 from planner.errors import Cancelled, PlannerError
 from planner.i18n import tr
@@ -157,6 +157,10 @@ def show_progress(
             dialog.setValue(int(fraction * 1000))
             if message:
                 dialog.setLabelText(message)
+            if fraction >= 1.0 and dialog.findChild(QPushButton) is not None:
+                # the work is done (its result on its way): Cancel would throw it away, and
+                # neither kind of task does that any more
+                dialog.setCancelButton(None)  # type: ignore[arg-type]
 
         task.progressed.connect(on_progress)
 

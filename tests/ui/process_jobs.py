@@ -35,6 +35,25 @@ def reports_once_then_works(*, progress: Progress) -> str:
     return "solved"
 
 
+class _SentWhenAllowed:
+    """A result whose pickling waits until ``path`` exists: the child has said its work
+    returned, and its result is on its way (the test decides when it arrives)."""
+
+    def __init__(self, path: str):
+        self.path = path
+
+    def __reduce__(self):  # type: ignore[no-untyped-def]
+        while not os.path.exists(self.path):
+            time.sleep(0.01)
+        return (str, ("arrived",))
+
+
+def finishes_then_sends_when_allowed(path: str, *, progress: Progress) -> object:
+    """Report the work done, then return a result that goes only once ``path`` exists."""
+    report(progress, 1.0, "done")
+    return _SentWhenAllowed(path)
+
+
 def says_no(*, progress: Progress) -> None:
     raise PlannerError("The file is not a spreadsheet.")
 

@@ -102,3 +102,35 @@ def test_the_route_follows_the_designs_size() -> None:
     chosen = ("T01", "T02")  # only their customers are designed
     assert design_size(plan, {"count": 3, "only": chosen}) == 3 * int(
         plan.customers[m.TERRITORY].isin(chosen).sum())
+
+
+def test_a_design_in_a_process_says_each_stage_and_comes_back_light(qtbot, monkeypatch) -> None:
+    """"Starting…" at once, the design's own steps, then "Receiving the design…" while its
+    lighter form (the customers' territories) arrives and is rebuilt into the same plan."""
+    from planner.ui import design_run
+
+    received: list[str] = []
+    rebuild = design_run.restore_design
+
+    def spy(plan: m.Plan, sent: object) -> object:
+        received.append(type(sent).__name__)
+        return rebuild(plan, sent)
+
+    monkeypatch.setattr(design_run, "restore_design", spy)
+    plan = _plan(2000)
+    dialog = DesignDialog(PlanDocument(plan))
+    qtbot.addWidget(dialog)
+    dialog.count.setValue(6)
+    dialog.in_process = True
+    dialog.show()
+    messages: list[str] = []
+    with qtbot.waitSignal(dialog.designed, timeout=120_000):
+        task = dialog.run()
+        assert dialog.findChild(QProgressDialog).labelText() == "Starting…"
+        task.progressed.connect(lambda _fraction, message: messages.append(message))
+    assert messages[:2] == ["Preparing the design…", "Finding each customer's neighbours…"]
+    assert messages[-2:] == ["Design finished.", "Receiving the design…"]
+    assert received == ["LightDesign"]
+    expected = design_territories(plan, **dialog.options()).plan
+    assert dialog.result.plan.customers.equals(expected.customers)
+    assert dialog.result.plan.territories == expected.territories

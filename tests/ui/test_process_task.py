@@ -7,12 +7,12 @@ import functools
 import os
 
 import pytest
-from PySide6.QtWidgets import QWidget
+from PySide6.QtWidgets import QProgressDialog, QPushButton, QWidget
 
 from planner import model as m
 from planner.design import design_territories
 from planner.synthetic import synthetic_plan
-from planner.ui.process_task import run_process_task
+from planner.ui.process_task import ProcessTask, run_process_task
 from tests.ui import process_jobs
 
 pytestmark = pytest.mark.usefixtures("isolated")
@@ -125,3 +125,50 @@ def test_quitting_the_program_ends_a_running_child(qtbot) -> None:
     QApplication.instance().aboutToQuit.emit()  # as the window's last close does
     assert not _alive(task.pid)
     task.cancel()
+
+
+def test_the_progress_says_starting_until_the_works_first_message(qtbot) -> None:
+    task = ProcessTask(process_jobs.reports_once_then_works)
+    messages: list[str] = []
+    task.progressed.connect(lambda _fraction, message: messages.append(message))
+    task.start()  # the child's interpreter starts and the work goes over: seconds at 100k
+    assert messages == ["Starting…"]
+    with qtbot.waitSignal(task.progressed, timeout=60_000,
+                          check_params_cb=lambda _fraction, message: message == "solving"):
+        pass
+    assert messages == ["Starting…", "solving"]
+    task.cancel()
+    assert not _alive(task.pid)
+
+
+def test_cancel_keeps_a_finished_works_result_on_its_way(qtbot, tmp_path) -> None:
+    """After the child said its work returned, Cancel (or Escape) no longer throws it away."""
+    parent = QWidget()
+    qtbot.addWidget(parent)
+    allowed = tmp_path / "send"
+    task = run_process_task(parent, "t", functools.partial(
+        process_jobs.finishes_then_sends_when_allowed, str(allowed)))
+    with qtbot.waitSignal(task.progressed, timeout=60_000,
+                          check_params_cb=lambda _f, message: message == "Receiving the result…"):
+        pass  # the result is being pickled in the child (until the test allows it)
+    assert task.receiving and _alive(task.pid)
+    progress = parent.findChild(QProgressDialog)
+    assert progress.labelText() == "Receiving the result…" and progress.value() == 1000
+    assert progress.findChild(QPushButton) is None  # no Cancel button left to press
+    cancelled: list[bool] = []
+    task.cancelled.connect(lambda: cancelled.append(True))
+    task.cancel()  # what Escape on the progress window does
+    assert not task.done and _alive(task.pid)
+    with qtbot.waitSignal(task.finished, timeout=60_000) as done:
+        allowed.write_text("go", encoding="utf-8")
+    assert done.args == ["arrived"] and not cancelled and task.done
+
+
+def test_a_closing_window_still_ends_a_child_whose_result_is_on_its_way(qtbot, tmp_path) -> None:
+    task = run_process_task(None, "t", functools.partial(
+        process_jobs.finishes_then_sends_when_allowed, str(tmp_path / "never")),
+        show_dialog=False)
+    qtbot.waitUntil(lambda: task.receiving, timeout=60_000)
+    with qtbot.waitSignal(task.cancelled, timeout=1000):
+        task.cancel(discard=True)  # as the design dialog does when it closes
+    assert task.done and not _alive(task.pid)
