@@ -335,7 +335,9 @@ def build_schedule(
     kept_settings = dataclasses.replace(
         s, cycle_weeks=int(weeks), working_days=tuple(days_t), day_hours=float(hours)
     )
-    return plan.replace(schedule=schedule, unscheduled=unsched, meta=meta, settings=kept_settings)
+    # a new calendar: nothing of a damaged saved one is left out or set aside any more
+    return plan.replace(schedule=schedule, unscheduled=unsched, meta=meta, settings=kept_settings,
+                        calendar_set_aside="", calendar_left_out="")
 
 
 def importance_order(rank: np.ndarray, sales: np.ndarray, freq: np.ndarray) -> np.ndarray:

@@ -223,6 +223,19 @@ def test_a_rebuild_keeping_the_days_keeps_the_others_and_tells_the_left_out_cust
     assert gone in changed_customers(rebuilt)  # and it is told, as a change to announce
 
 
+def test_a_calendar_built_again_in_the_window_no_longer_carries_the_damage(
+        tmp_path, scheduled) -> None:
+    """The window keeps the loaded plan in memory: a new calendar there must drop what the
+    file's damage left out or set aside (the Calendar dock reads it)."""
+    from planner.schedule import build_schedule
+
+    path = damaged(tmp_path, scheduled, "UPDATE {table} SET day = 'xyz' WHERE fid = 3")
+    loaded = store.load_plan(path)
+    assert loaded.calendar_left_out
+    rebuilt = build_schedule(loaded, route_seconds=0.01)
+    assert rebuilt.calendar_left_out == "" and rebuilt.calendar_set_aside == ""
+
+
 def test_the_schedule_command_builds_a_new_calendar_in_place_of_one_set_aside(
         tmp_path, scheduled, capsys) -> None:
     path = damaged(tmp_path, scheduled, "ALTER TABLE {table} DROP COLUMN day")

@@ -89,7 +89,7 @@ def test_a_bad_row_is_left_out_and_the_rest_of_the_calendar_opens(qtbot, tmp_pat
     assert len(opened.schedule) == len(plan.schedule) - visits
     assert gone not in set(opened.schedule["customer_id"])
     summary = window.actions_ui.calendar_panel.summary.text()
-    assert summary.endswith("the plan changed since the calendar was built")
+    assert summary.endswith("out of date: visits of the saved calendar were left out")
     window.resize(1400, 860)  # the window's first size on a usual screen
     picture(window, tmp_path, "calendar_rows_left_out_window.png")
     assert not window.isWindowModified() and path.read_bytes() == before
