@@ -23,7 +23,7 @@ import pandas as pd
 from planner import model as m
 from planner._design_flow import centroids
 from planner._design_graph import NeighbourGraph, _pairs_to_graph, removable, repair_islands
-from planner._design_reach import group_reach, nearest_allowed
+from planner._design_reach import group_reach, nearest_allowed, reachable
 from planner._design_repair import (
     INSIDE,
     SwapModel,
@@ -262,8 +262,7 @@ def _chains(
         cross = (labels[u_all] != labels[v_all]) & ~held[u_all]
         key = np.unique(u_all[cross].astype(np.int64) * k + labels[v_all[cross]])
         xs, bs = key // k, key % k
-        if ag.reach is not None:  # never to a rep who cannot reach the area in a day
-            xs, bs = xs[ag.reach[xs, bs]], bs[ag.reach[xs, bs]]
+        xs, bs = reachable(ag.reach, xs, bs)  # never to a rep who cannot reach the area
         as_ = labels[xs]
         w_out = model.base[xs] + model.factor[as_] * model.proxy[xs]
         w_in = model.base[xs] + model.factor[bs] * model.proxy[xs]
@@ -290,8 +289,7 @@ def _chains(
             edge = (labels[u_all] == b) & (labels[v_all] != b) & ~held[u_all] & (u_all != x)
             pair = np.unique(u_all[edge].astype(np.int64) * k + labels[v_all[edge]])
             ys, cs = pair // k, pair % k
-            if ag.reach is not None:
-                ys, cs = ys[ag.reach[ys, cs]], cs[ag.reach[ys, cs]]
+            ys, cs = reachable(ag.reach, ys, cs)
             after = np.repeat(first[None, :], len(ys), axis=0)
             rows = np.arange(len(ys))
             after[rows, b] -= model.base[ys] + model.factor[b] * model.proxy[ys]

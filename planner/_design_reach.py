@@ -83,6 +83,17 @@ def group_reach(reach: np.ndarray, group: np.ndarray, n: int) -> np.ndarray:
     return bad <= best  # == bad == 0 wherever some territory holds the whole group
 
 
+def reachable(
+    reach: np.ndarray | None, who: np.ndarray, to: np.ndarray
+) -> tuple[np.ndarray, np.ndarray]:
+    """The candidate moves ``who[i] → to[i]`` (customer or group, territory) whose rep
+    reaches it in a day: all of them when ``reach`` is None."""
+    if reach is None:
+        return who, to
+    ok = reach[who, to]
+    return who[ok], to[ok]
+
+
 def nearest_allowed(d2: np.ndarray, reach: np.ndarray | None) -> np.ndarray:
     """Per row, the column of the smallest ``d2`` among those ``reach`` allows."""
     if reach is None:
@@ -105,9 +116,13 @@ def reach_fix(
     if reach is None:
         return labels
     labels = labels.copy()
+    rows = np.arange(len(labels))
+
+    def out_of_reach() -> np.ndarray:
+        return np.flatnonzero(~locked & (labels >= 0) & ~reach[rows, np.maximum(labels, 0)])
+
     for _ in range(rounds):
-        bad = np.flatnonzero(~locked & (labels >= 0) & ~reach[np.arange(len(labels)),
-                                                                 np.maximum(labels, 0)])
+        bad = out_of_reach()
         if not len(bad):
             return labels
         moved = False
@@ -122,7 +137,6 @@ def reach_fix(
                 moved = True
         if not moved:
             break
-    bad = np.flatnonzero(~locked & (labels >= 0) & ~reach[np.arange(len(labels)),
-                                                             np.maximum(labels, 0)])
+    bad = out_of_reach()
     labels[bad] = nearest_allowed(d2[bad], reach[bad])
     return labels

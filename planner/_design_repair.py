@@ -17,6 +17,7 @@ import numpy as np
 
 from planner._design_flow import COST_POWER
 from planner._design_graph import NeighbourGraph, removable
+from planner._design_reach import reachable
 from planner._design_weights import Values
 
 #: Re-balancing stops when every load is within this share of the tolerance (rounding margin).
@@ -105,8 +106,7 @@ def boundary_swaps(
         cross = (labels[u_all] >= 0) & (labels[v_all] >= 0) & (labels[u_all] != labels[v_all])
         cross &= ~locked[u_all]
         cu, cv = u_all[cross], labels[v_all[cross]]
-        if reach is not None:
-            cu, cv = cu[reach[cu, cv]], cv[reach[cu, cv]]
+        cu, cv = reachable(reach, cu, cv)
         pairs = np.unique(np.column_stack([cu, cv]), axis=0)
         if len(pairs) == 0:
             break
@@ -326,8 +326,7 @@ def rebalance_few_moves(
         cross = (labels[u_all] >= 0) & (labels[v_all] >= 0) & (labels[u_all] != labels[v_all])
         cross &= ~locked[u_all]
         ci, cb = u_all[cross], labels[v_all[cross]]
-        if reach is not None:
-            ci, cb = ci[reach[ci, cb]], cb[reach[ci, cb]]
+        ci, cb = reachable(reach, ci, cb)
         ca = labels[ci]
         w_out = model.base[ci] + model.factor[ca] * model.proxy[ci]
         w_in = model.base[ci] + model.factor[cb] * model.proxy[ci]

@@ -23,6 +23,7 @@ import numpy as np
 
 from planner._design_flow import COST_POWER
 from planner._design_graph import NeighbourGraph, removable
+from planner._design_reach import reachable
 from planner._design_repair import INSIDE, SwapModel, _excess
 
 #: Per territory pair, the boundary customers on each side an exchange considers.
@@ -109,8 +110,7 @@ def even_second(
         ci, cb = u_all[cross], labels[v_all[cross]]
         key = np.unique(ci.astype(np.int64) * k + cb)  # each (customer, neighbour territory) once
         ci, cb = key // k, key % k
-        if reach is not None:
-            ci, cb = ci[reach[ci, cb]], cb[reach[ci, cb]]
+        ci, cb = reachable(reach, ci, cb)
         ca = labels[ci]
         # exchanges first: a single move spends the first measure's room, an exchange keeps it
         change = _exchange(s, labels, counts, adj, ci, ca, cb, inner1, inner2)
