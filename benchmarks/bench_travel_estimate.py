@@ -69,7 +69,8 @@ def _hull_local(plan: m.Plan) -> np.ndarray:
     ok = (codes >= 0) & np.isfinite(lat) & np.isfinite(lon)
     n = len(plan.territories)
     lat0 = np.array([np.nanmean(lat[ok & (codes == g)]) for g in range(n)])
-    area = tm._hull_areas_km2(codes[ok], lat[ok], lon[ok], lat0, n)
+    x, y = tm._local_xy(lat[ok], lon[ok], lat0[codes[ok]])
+    area = tm._hull_areas_km2(codes[ok], x, y, n)
     visits = metrics["visits_per_cycle"].to_numpy() / plan.settings.cycle_weeks
     trips = np.minimum(metrics["days_per_week"].to_numpy(), visits)
     k = visits / np.maximum(trips, 1e-12)

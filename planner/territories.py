@@ -138,23 +138,22 @@ def _group_sums(codes: np.ndarray, weights: np.ndarray, n: int) -> np.ndarray:
     return np.bincount(codes, weights=weights, minlength=n)[:n]
 
 
-def _hull_areas_km2(
-    codes: np.ndarray, lat: np.ndarray, lon: np.ndarray, lat0: np.ndarray, n: int
-) -> np.ndarray:
+def _group_rows(codes: np.ndarray, n: int) -> list[np.ndarray]:
+    """The row numbers of each group 0..n-1 (a Python loop over the groups may follow: a few
+    dozen territories, each vectorised inside)."""
+    order = np.argsort(codes, kind="stable")
+    bounds = np.searchsorted(codes[order], np.arange(n + 1))
+    return [order[bounds[g] : bounds[g + 1]] for g in range(n)]
+
+
+def _hull_areas_km2(codes: np.ndarray, x: np.ndarray, y: np.ndarray, n: int) -> np.ndarray:
     """Convex-hull area (km²) of each group's points (0 for fewer than three or a line)."""
     areas = np.zeros(n)
-    if len(codes) == 0:
-        return areas
-    x, y = _local_xy(lat, lon, lat0[codes])
-    order = np.argsort(codes, kind="stable")
-    xy = np.column_stack([x[order], y[order]])
-    bounds = np.searchsorted(codes[order], np.arange(n + 1))
-    for g in range(n):  # one Qhull call per territory (a few dozen), vectorised inside
-        pts = xy[bounds[g] : bounds[g + 1]]
-        if len(pts) < 3:
+    for g, idx in enumerate(_group_rows(codes, n)):  # one Qhull call per territory
+        if len(idx) < 3:
             continue
         try:
-            areas[g] = ConvexHull(pts).volume  # in 2-D, "volume" is the area
+            areas[g] = ConvexHull(np.column_stack([x[idx], y[idx]])).volume  # 2-D: the area
         except QhullError:  # all points on one line (or equal)
             areas[g] = 0.0
     return areas
@@ -172,10 +171,7 @@ def _local_spacing_km(
     groups with fewer than three stops get 0 (the line-haul covers them).
     """
     spacing = np.zeros(len(codes))
-    order = np.argsort(codes, kind="stable")
-    bounds = np.searchsorted(codes[order], np.arange(n + 1))
-    for g in range(n):  # one k-d tree per territory (a few dozen), vectorised inside
-        idx = order[bounds[g] : bounds[g + 1]]
+    for idx in _group_rows(codes, n):  # one k-d tree per territory
         if len(idx) < 3:
             continue
         xy = np.column_stack([x[idx], y[idx]])
@@ -198,8 +194,11 @@ def _travel_by_group(
     home_lon: np.ndarray,
     settings: m.Settings,
     days: np.ndarray | None = None,
-) -> tuple[np.ndarray, np.ndarray]:
-    """Weekly travel km and the hull area (km²) of each group (see the module docstring).
+    *,
+    with_area: bool = False,
+) -> tuple[np.ndarray, np.ndarray | None]:
+    """Weekly travel km of each group (see the module docstring), and with ``with_area`` the
+    convex-hull area (km²) of its customers (the figures' area; the estimate needs none).
 
     ``codes`` are group numbers 0..n-1 of located customers; ``home_lat``/``home_lon``
     (length ``n``) are NaN where the group has no start point (its centre is used);
@@ -213,8 +212,8 @@ def _travel_by_group(
     start_lat = np.where(no_home, centre_lat, home_lat)
     start_lon = np.where(no_home, centre_lon, home_lon)
     lat0 = np.where(np.isfinite(start_lat), start_lat, 35.0)
-    area = _hull_areas_km2(codes, lat, lon, lat0, n)
     x, y = _local_xy(lat, lon, lat0[codes])
+    area = _hull_areas_km2(codes, x, y, n) if with_area else None
     sx, sy = _local_xy(start_lat, start_lon, lat0)
     dist = np.hypot(x - sx[codes], y - sy[codes])
     stops = vpw > 0
@@ -363,7 +362,7 @@ def territory_metrics(plan: m.Plan, *, balance: str | None = None) -> pd.DataFra
                     dtype=float)
     travel_km, hull = _travel_by_group(
         codes[located], n, lat[located], lon[located], vpw[located], home_lat, home_lon, settings,
-        days,
+        days, with_area=True,
     )
     count = np.bincount(c, minlength=n)[:n].astype(np.int64)
     visits_cycle = _group_sums(c, vpw[assigned], n) * settings.cycle_weeks
@@ -371,6 +370,7 @@ def territory_metrics(plan: m.Plan, *, balance: str | None = None) -> pd.DataFra
     travel_h = travel_km / settings.speed_kmh
     workload = service + travel_h
     boundary_area = np.array([_boundary_area_km2(t.boundary) for t in plan.territories])
+    assert hull is not None  # asked for (with_area)
     area = np.where(np.isfinite(boundary_area), boundary_area, hull)
     capacity = capacity_hours(plan.territories, settings)
     shares = fair_shares(plan.territories, settings)
