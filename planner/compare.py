@@ -267,11 +267,11 @@ def plan_figures(plan: m.Plan, *, measure: str | None = None) -> dict[str, float
         out |= {"calendar_km": float(s["travel_km"]), "longest_day_hours": float(s["max_day_hours"]),
                 "unscheduled": float(s["unscheduled"]), "calendar_days": float(len(days)),
                 "calendar_visits": float(s["visits"]),
-                # the reps' km a working week, as the workbook's Summary counts them
-                "calendar_km_per_week": float(week_km.sum()) if (
-                    week_km := calendar_km_per_week(plan)) is not None else float("nan"),
                 "calendar_km_per_visit": float(s["travel_km"]) / s["visits"] if s["visits"]
                 else float("nan")}
+        week_km = calendar_km_per_week(plan)  # the reps' km a working week, as the Summary
+        if week_km is not None:
+            out["calendar_km_per_week"] = float(week_km.sum())
     return out
 
 

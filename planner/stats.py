@@ -145,14 +145,14 @@ def plan_stats(plan: m.Plan, *, balance: str | None = None) -> dict[str, Any]:
     scheduled: pd.Series | None = None
     counts: dict[str, int] = {}
     left_out: dict[str, int] = {}
-    per_cycle: pd.Series | None = None
+    per_week: pd.Series | None = None
     if plan.schedule is not None:  # the routes' own kilometres: the whole calendar's, and
         sched = plan.schedule  # per cycle (a working week's × the cycle) beside the estimate
         scheduled = _schedule_km(sched).groupby(sched["territory"].astype(str)).sum()
         counts, left_out = calendar_counts(plan)
         from planner.export.figures import calendar_km_per_week
 
-        per_cycle = calendar_km_per_week(plan, stale=True)
+        per_week = calendar_km_per_week(plan, stale=True)
     territories = []
     for t in plan.territories:
         row = metrics.loc[t.id]
@@ -161,7 +161,7 @@ def plan_stats(plan: m.Plan, *, balance: str | None = None) -> dict[str, Any]:
             # the whole calendar's km (8 weeks with customers seen every 8 weeks), and its
             # km over one cycle, the period of travel_km_per_cycle (the two compare)
             extra["scheduled_travel_km"] = round(float(scheduled.get(t.id, 0.0)), 1)
-            week_km = 0.0 if per_cycle is None else float(per_cycle.get(t.id, 0.0))
+            week_km = 0.0 if per_week is None else float(per_week.get(t.id, 0.0))
             extra["scheduled_travel_km_per_cycle"] = round(week_km * cycle, 1)
             # the calendar's visits of the rep, and the customers it had no room for
             extra["scheduled_visits"] = counts.get(t.id, 0)
