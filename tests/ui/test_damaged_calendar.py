@@ -62,6 +62,14 @@ def the_box(qtbot, window) -> QMessageBox:  # noqa: ANN001
     return window.findChild(QMessageBox, "calendarSetAside")
 
 
+def opened_in_window(qtbot, path: Path):  # noqa: ANN001, ANN201
+    """A window that opened ``path`` by File → Open, and the box it then shows."""
+    window = open_window(qtbot)
+    with qtbot.waitSignal(window.actions_ui.files.planOpened, timeout=30_000):
+        window.actions_ui.files.open_path(str(path))
+    return window, the_box(qtbot, window)
+
+
 def picture(widget, tmp_path: Path, name: str) -> None:  # noqa: ANN001
     folder = Path(PICTURES) if PICTURES else tmp_path
     assert widget.grab().save(str(folder / name))
@@ -72,11 +80,8 @@ def test_a_bad_row_is_left_out_and_the_rest_of_the_calendar_opens(qtbot, tmp_pat
     gone = str(plan.schedule["customer_id"].iloc[2])  # row 3 in the file
     visits = int((plan.schedule["customer_id"] == gone).sum())
     before = path.read_bytes()
-    window = open_window(qtbot)
+    window, box = opened_in_window(qtbot, path)
     files = window.actions_ui.files
-    with qtbot.waitSignal(files.planOpened, timeout=30_000):
-        files.open_path(str(path))
-    box = the_box(qtbot, window)
     assert box.text() == (
         f"The visit calendar saved in damaged.gpkg was opened without some visits: 1 row of "
         f"the saved calendar made no sense (row 3: weekday “xyz”); the visits of the "
@@ -109,11 +114,8 @@ def test_a_bad_row_is_left_out_and_the_rest_of_the_calendar_opens(qtbot, tmp_pat
 def test_a_calendar_that_cannot_be_read_is_set_aside_whole(qtbot, tmp_path):
     plan, path = damaged_plan(tmp_path, "ALTER TABLE {table} DROP COLUMN week")
     before = path.read_bytes()
-    window = open_window(qtbot)
+    window, box = opened_in_window(qtbot, path)
     files = window.actions_ui.files
-    with qtbot.waitSignal(files.planOpened, timeout=30_000):
-        files.open_path(str(path))
-    box = the_box(qtbot, window)
     assert box.text() == ("The visit calendar saved in damaged.gpkg is damaged and was set aside "
                           "(the column “week” is missing). The territories, customers and "
                           "frequencies are all here.")
@@ -137,10 +139,7 @@ def test_a_calendar_that_cannot_be_read_is_set_aside_whole(qtbot, tmp_path):
 def test_the_box_speaks_japanese(qtbot, tmp_path):
     _plan, path = damaged_plan(tmp_path, "UPDATE {table} SET week = 99 WHERE fid IN (3, 5)")
     set_language("ja")
-    window = open_window(qtbot)
-    with qtbot.waitSignal(window.actions_ui.files.planOpened, timeout=30_000):
-        window.actions_ui.files.open_path(str(path))
-    box = the_box(qtbot, window)
+    window, box = opened_in_window(qtbot, path)
     assert box.text().startswith("damaged.gpkg に保存された訪問カレンダーは、一部の訪問を除いて"
                                  "開きました。保存されたカレンダーに正しくない行が2行ありました"
                                  "（3行目の週「99」、5行目の週「99」）。")
