@@ -210,10 +210,9 @@ class CalendarPanel(QWidget):
         self._days_table = day_summary(plan, territory_id=tid) if tid else None
         self._fill_day_list()
         if plan.schedule is None or not tid:
-            self.summary.setText(tr("Calendar set aside (damaged): Schedule → Build "
-                                    "calendar…") if plan.schedule is None
-                                 and plan.calendar_set_aside else
-                                 tr("No calendar yet: Schedule → Build calendar…"))
+            damaged = plan.schedule is None and plan.calendar_set_aside
+            self.summary.setText(tr("Calendar set aside (damaged): Schedule → Build calendar…")
+                                 if damaged else tr("No calendar yet: Schedule → Build calendar…"))
             return
         table = self._days_table
         limit = rep_day_hours(plan.territory(tid), plan.settings.day_hours,  # a part-timer's
