@@ -1,15 +1,16 @@
 """The calendar read back from a plan file. Rows edited in a database viewer so that they no
 longer make sense (weekday "xyz", week 0 or beyond the calendar's weeks, a territory the plan
-does not have, arrival "25:99") are left out with their customers' other visits, and the
-rest of the calendar is kept, marked out of date, so that a rebuild keeping the visit days
-still keeps every other customer's day and tells those customers as changed. The whole
-calendar is set aside, with the reason, only when its table cannot be read (a column
-dropped). The file itself is left as it is until the user saves."""
+does not have, arrival "25:99", a negative distance, a departure before its arrival or a time
+outside the day) are left out with their customers' other visits, and the rest of the
+calendar is kept, marked out of date, so that a rebuild keeping the visit days still keeps
+every other customer's day and tells those customers as changed. The whole calendar is set
+aside, with the reason, only when its table cannot be read (a column dropped). The file
+itself is left as it is until the user saves."""
 
 from __future__ import annotations
 
 import re
-from collections.abc import Collection, Sequence
+from collections.abc import Callable, Collection, Iterator, Sequence
 from dataclasses import dataclass
 from pathlib import Path
 from typing import Any
@@ -22,6 +23,7 @@ import pyogrio.errors
 from planner import model as m
 from planner._store_values import restore, text_values
 from planner.i18n import N_, listing, tr, trn
+from planner.routing import clock_minutes
 
 _READ_ERRORS = (pyogrio.errors.DataSourceError, pyogrio.errors.DataLayerError,
                 pyogrio.errors.FieldError, ValueError, KeyError, TypeError)
@@ -31,6 +33,15 @@ _CLOCK = re.compile(r"^\d{1,2}:[0-5]\d$")
 _DATE = re.compile(r"^\d{4}-\d{2}-\d{2}$")
 #: the damaged rows named in the message; the others are counted
 _NAMED = 3
+#: the figures of a calendar row that are never below 0, and how a row is told by one
+_AMOUNTS = (("travel_km", N_("travel km “{value}”")),
+            ("travel_minutes", N_("travel minutes “{value}”")),
+            ("return_km", N_("km home “{value}”")),
+            ("return_minutes", N_("minutes home “{value}”")),
+            ("day_hours", N_("day length “{value}”")))
+#: minutes a day's clock may run beyond its length (``day_hours`` leaves out the lunch
+#: break, at most 180 minutes, and the times are rounded to the minute)
+_BEYOND_LENGTH = 181.0
 
 
 @dataclass(frozen=True)
@@ -109,39 +120,92 @@ def damaged_rows(
     raw: pd.DataFrame, *, weeks: int | None = None, territories: Collection[str] | None = None
 ) -> tuple[pd.Series, pd.Series]:
     """Which rows of the calendar table ``raw`` (indexed by their numbers in the file) make
-    no sense, and for each the first thing wrong with it (a text to :func:`tr`, with its
-    value): a weekday not in the week, a week not in 1 … ``weeks``, a territory not among
-    ``territories``, a stop number below 1, a clock time or date that cannot be read."""
+    no sense, and for each the first thing wrong with it, in the user's language:
+    :func:`_checks`."""
     why = pd.Series("", index=raw.index, dtype=object)
-
-    def check(bad: np.ndarray, label: str, values: pd.Series) -> None:
+    for bad, told in _checks(raw, weeks=weeks, territories=territories):
         new = bad & (why == "").to_numpy()
         if new.any():
-            shown = pd.Series(text_values(values), index=raw.index, dtype=object)[new]
-            why[new] = [tr(label, value=v or tr("(empty)")) for v in shown]
+            why[new] = told(new)
+    return why != "", why
+
+
+Told = Callable[[np.ndarray], list[str]]
+
+
+def _checks(
+    raw: pd.DataFrame, *, weeks: int | None = None, territories: Collection[str] | None = None
+) -> Iterator[tuple[np.ndarray, Told]]:
+    """What can be wrong with the rows of the calendar table ``raw``, in the order it is
+    told: per check the rows it fails, and how it is told for some of them: a weekday not in the week, a week not in 1 … ``weeks``, a territory not among
+    ``territories``, a stop number below 1, a clock time or date that cannot be read, a
+    distance or duration below 0, a departure before its arrival, and a time outside the
+    day (farther from the day's other visits than the day is long, as the calendar wrote it
+    in ``day_hours``; a whole day when it did not)."""
+
+    def told(label: str, values: pd.Series) -> Told:
+        shown = pd.Series(text_values(values), index=raw.index, dtype=object)
+        return lambda new: [tr(label, value=v or tr("(empty)")) for v in shown[new]]
 
     days = pd.Series(text_values(raw["day"]), index=raw.index, dtype=object)
-    check(~days.isin(m.WEEKDAYS).to_numpy(), N_("weekday “{value}”"), raw["day"])
+    yield (~days.isin(m.WEEKDAYS).to_numpy(), told(N_("weekday “{value}”"), raw["day"]))
     week = pd.to_numeric(raw["week"], errors="coerce").to_numpy(dtype=float)
     top = float(weeks) if weeks else np.inf
-    check(~(np.isfinite(week) & (week >= 1) & (week <= top) & (np.mod(week, 1) == 0)),
-          N_("week “{value}”"), raw["week"])
+    yield (~(np.isfinite(week) & (week >= 1) & (week <= top) & (np.mod(week, 1) == 0)),
+           told(N_("week “{value}”"), raw["week"]))
     if territories is not None:
         terr = pd.Series(text_values(raw["territory"]), index=raw.index, dtype=object)
-        check(~terr.isin(list(territories)).to_numpy(), N_("territory “{value}”"),
-              raw["territory"])
+        yield (~terr.isin(list(territories)).to_numpy(),
+               told(N_("territory “{value}”"), raw["territory"]))
+    if "moved_from" in raw.columns:
+        yield ~_dates(raw["moved_from"]), told(N_("date “{value}”"), raw["moved_from"])
     seq = pd.to_numeric(raw["seq"], errors="coerce").to_numpy(dtype=float)
-    check(~(np.isfinite(seq) & (seq >= 1) & (np.mod(seq, 1) == 0)), N_("stop “{value}”"),
-          raw["seq"])
+    yield (~(np.isfinite(seq) & (seq >= 1) & (np.mod(seq, 1) == 0)),
+           told(N_("stop “{value}”"), raw["seq"]))
     for column, label in (("arrival", N_("arrival “{value}”")),
                           ("departure", N_("departure “{value}”")),
                           ("lunch", N_("lunch break “{value}”"))):
         if column in raw.columns:
-            check(~_clocks(raw[column]), label, raw[column])
-    for column, label in (("date", N_("date “{value}”")), ("moved_from", N_("date “{value}”"))):
+            yield ~_clocks(raw[column]), told(label, raw[column])
+    if "date" in raw.columns:
+        yield ~_dates(raw["date"]), told(N_("date “{value}”"), raw["date"])
+    for column, label in _AMOUNTS:
         if column in raw.columns:
-            check(~_dates(raw[column]), label, raw[column])
-    return why != "", why
+            amount = pd.to_numeric(raw[column], errors="coerce").to_numpy(dtype=float)
+            numbers = pd.Series([f"{a:g}" for a in amount], index=raw.index, dtype=object)
+            yield (amount < 0) | np.isinf(amount), told(label, numbers)
+    arrival, departure = clock_minutes(raw["arrival"]), clock_minutes(raw["departure"])
+    shown = pd.DataFrame({"a": text_values(raw["arrival"]), "d": text_values(raw["departure"])},
+                         index=raw.index)
+    yield departure < arrival, lambda new: [
+        tr("departure “{departure}” before its arrival “{arrival}”", departure=d, arrival=a)
+        for a, d in zip(shown["a"][new], shown["d"][new], strict=True)]
+    early, late = _day_span(raw, arrival)
+    off = (arrival < early) | (arrival > late) | (departure < early) | (departure > late)
+    came = (arrival < early) | (arrival > late)  # else the departure is outside
+    yield off, lambda new: [
+        tr("arrival “{value}” outside the day", value=a) if c
+        else tr("departure “{value}” outside the day", value=d)
+        for a, d, c in zip(shown["a"][new], shown["d"][new], came[new], strict=True)]
+
+
+def _day_span(raw: pd.DataFrame, arrival: np.ndarray) -> tuple[np.ndarray, np.ndarray]:
+    """Per row of the calendar table ``raw``: the earliest and latest clock minutes its day
+    can hold. Every visit of a day lies between the day's start and its end, which are
+    ``day_hours`` and the lunch break apart (a whole day when the calendar did not write
+    it): so no visit is
+    farther than that from the day's middle visit (the median arrival, which a time typed
+    wrong in one row does not move)."""
+    hours = (pd.to_numeric(raw["day_hours"], errors="coerce").to_numpy(dtype=float)
+             if "day_hours" in raw.columns else np.full(len(raw), np.nan))
+    length = np.where(np.isfinite(hours) & (hours > 0), hours * 60.0 + _BEYOND_LENGTH, np.nan)
+    key = pd.DataFrame({"t": text_values(raw["territory"]), "w": text_values(raw["week"]),
+                        "d": text_values(raw["day"]), "a": arrival, "h": length})
+    groups = key.groupby(["t", "w", "d"], sort=False)
+    middle = groups["a"].transform("median").to_numpy(dtype=float)
+    span = groups["h"].transform("max").fillna(24 * 60.0).to_numpy(dtype=float)
+    middle = np.where(np.isfinite(middle), middle, arrival)
+    return middle - span, middle + span
 
 
 def left_out_text(bad: pd.Series, why: pd.Series, *, visits: int, customers: int) -> str:

@@ -122,6 +122,24 @@ def test_one_bad_row_leaves_out_its_customer_and_keeps_the_rest_of_the_calendar(
      "1 row of the saved calendar made no sense (row 7: date “2026-02-31”)"),
     ("UPDATE {table} SET seq = 0 WHERE fid = 7",
      "1 row of the saved calendar made no sense (row 7: stop “0”)"),
+    # numbers that read but make no sense: a distance or a duration below 0
+    ("UPDATE {table} SET travel_km = -3 WHERE fid = 7",
+     "1 row of the saved calendar made no sense (row 7: travel km “-3”)"),
+    ("UPDATE {table} SET travel_minutes = -12.5 WHERE fid = 7",
+     "1 row of the saved calendar made no sense (row 7: travel minutes “-12.5”)"),
+    ("UPDATE {table} SET return_km = -1 WHERE fid = 1",
+     "1 row of the saved calendar made no sense (row 1: km home “-1”)"),
+    # a visit ending before it begins (its time there below 0)
+    ("UPDATE {table} SET departure = '09:00' WHERE fid = 2",  # arrives 10:02
+     "1 row of the saved calendar made no sense (row 2: departure “09:00” before its "
+     "arrival “10:02”)"),
+    # times outside the day: week 1's Tuesday runs 10:02 – 11:01 and its day is 2.7 h long
+    ("UPDATE {table} SET arrival = '19:45', departure = '19:51' WHERE fid = 3",
+     "1 row of the saved calendar made no sense (row 3: arrival “19:45” outside the day)"),
+    ("UPDATE {table} SET departure = '30:00' WHERE fid = 3",
+     "1 row of the saved calendar made no sense (row 3: departure “30:00” outside the day)"),
+    ("UPDATE {table} SET arrival = '03:00', departure = '03:06' WHERE fid = 2",
+     "1 row of the saved calendar made no sense (row 2: arrival “03:00” outside the day)"),
 ])
 def test_each_kind_of_bad_row_is_named_and_left_out_with_its_customer(
         tmp_path, scheduled, sql, rows) -> None:
