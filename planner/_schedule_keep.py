@@ -21,7 +21,7 @@ and make room for a weekly customer whose closing day moved onto its visit day.
 from __future__ import annotations
 
 import datetime as dt
-from collections.abc import Mapping, Sequence
+from collections.abc import Collection, Mapping, Sequence
 from typing import Any
 
 import numpy as np
@@ -37,6 +37,9 @@ from planner.visit_weeks import fixed_offset, visit_week_text
 
 #: The plan meta key of the customers to tell about a new rep, day or week (:func:`changed_days`).
 CHANGED_KEY = "schedule_changed_days"
+#: The previous first week of a customer whose previous day is unknown: the saved calendar's
+#: rows of it were damaged (:func:`first_visits` with ``lost``)
+LOST_WEEK = -1
 
 
 def changed_customers(plan: m.Plan) -> dict[str, list[Any]]:
@@ -364,14 +367,20 @@ def _positions(s: pd.DataFrame) -> pd.DataFrame:
 
 
 def first_visits(
-    old: pd.DataFrame | None, new: pd.DataFrame, *, skip: set[str]
+    old: pd.DataFrame | None, new: pd.DataFrame, *, skip: set[str],
+    lost: Collection[str] = (),
 ) -> dict[str, list[object]]:
     """Customers the ``new`` calendar visits and the ``old`` one did not (left out last time
     for lack of room, or placed only now), as :func:`changed_days` entries without a
     previous day or week (``["", 0, days, first week, territory, territory]``): they learn
-    their day now. ``skip``: customers told otherwise (new from the company's list, 新規)."""
-    if old is None or old.empty or new.empty:
+    their day now. ``skip``: customers told otherwise (new from the company's list, 新規);
+    ``lost``: customers whose previous day is unknown (the saved calendar's rows of them
+    were damaged), their previous week :data:`LOST_WEEK`: they were visited, on a day the
+    program no longer knows."""
+    if new.empty or ((old is None or old.empty) and not lost):
         return {}
+    if old is None:  # every visit of the old calendar was of customers whose day was lost
+        old = new.iloc[:0]
     before = set(old["customer_id"].astype(str))
     visits = planned_visits(new)
     ids = visits["customer_id"].astype(str)
@@ -379,8 +388,9 @@ def first_visits(
     if not fresh.any():
         return {}
     now = _positions(visits[fresh.to_numpy()])
-    return {str(cid): ["", 0, str(row.days), int(row.first), str(row.territory),
-                       str(row.territory)] for cid, row in now.iterrows()}
+    gone = {str(c) for c in lost}
+    return {str(cid): ["", LOST_WEEK if str(cid) in gone else 0, str(row.days), int(row.first),
+                       str(row.territory), str(row.territory)] for cid, row in now.iterrows()}
 
 
 def lost_visits(
@@ -434,6 +444,9 @@ def changed_note(change: object, reps: Mapping[str, str] | None = None) -> str:
     old_days, old_week, new_days, new_week = change[:4]
     if not new_days:  # no visit left in this calendar (lost_visits): nothing to note at one
         return ""
+    if not old_days and old_week == LOST_WEEK:  # its rows of the saved calendar were damaged
+        return tr("Previous day unknown (its saved calendar row was damaged): tell the "
+                  "customer its day")
     if not old_days and change[4] == change[5]:  # not in the previous calendar (first_visits)
         return tr("First visit in this calendar: tell the customer its day")
     parts = []

@@ -3,15 +3,18 @@ longer make sense (weekday "xyz", week 0 or beyond the calendar's weeks, a terri
 does not have, arrival "25:99", a negative distance, a departure before its arrival or a time
 outside the day) are left out with their customers' other visits, and the rest of the
 calendar is kept, marked out of date, so that a rebuild keeping the visit days still keeps
-every other customer's day and tells those customers as changed. The whole calendar is set
-aside, with the reason, only when its table cannot be read (a column dropped). The file
-itself is left as it is until the user saves."""
+every other customer's day. Where a left-out customer's rows still say on which weekday and
+week it was visited (the damage was in a time or a distance, or in one row of several), that
+day is remembered (:mod:`planner._schedule_damaged`): the rebuild keeps it there too and
+tells it only if its day changes. The whole calendar is set aside, with the reason, only when
+its table cannot be read (a column dropped). The file itself is left as it is until the user
+saves."""
 
 from __future__ import annotations
 
 import re
 from collections.abc import Callable, Collection, Iterator, Sequence
-from dataclasses import dataclass
+from dataclasses import dataclass, field
 from pathlib import Path
 from typing import Any
 
@@ -52,6 +55,9 @@ class CalendarRead:
     schedule: pd.DataFrame | None
     set_aside: str = ""
     left_out: str = ""
+    #: per customer left out: its visits whose territory, week and weekday still read
+    #: (``[territory, week, day, date, moved_from]``; none when its day was lost)
+    left_out_visits: dict[str, list[list[Any]]] = field(default_factory=dict)
 
 
 def read_calendar(
@@ -72,16 +78,19 @@ def read_calendar(
         return CalendarRead(None, reason)
     bad, why = damaged_rows(raw, weeks=weeks, territories=territories)
     left_out = ""
+    visits: dict[str, list[list[Any]]] = {}
     if bad.any():
         customers = pd.Series(text_values(raw["customer_id"]), index=raw.index, dtype=object)
         gone = set(customers[bad])
         dropped = customers.isin(gone)
         left_out = left_out_text(bad, why, visits=int(dropped.sum()), customers=len(gone))
+        visits = readable_visits(raw[dropped.to_numpy()], weeks=weeks, territories=territories)
         raw = raw[~dropped.to_numpy()]
     try:
         frame = raw.reset_index(drop=True).drop(columns=["_empty"], errors="ignore")
         dtypes = {str(c): str(d) for c, d in (saved or {})}
-        return CalendarRead(restore(frame, dtypes, model=m.SCHEDULE_COLUMNS), "", left_out)
+        return CalendarRead(restore(frame, dtypes, model=m.SCHEDULE_COLUMNS), "", left_out,
+                            visits)
     except _READ_ERRORS:
         return CalendarRead(None, tr("its table cannot be read"))
 
@@ -123,11 +132,35 @@ def damaged_rows(
     no sense, and for each the first thing wrong with it, in the user's language:
     :func:`_checks`."""
     why = pd.Series("", index=raw.index, dtype=object)
-    for bad, told in _checks(raw, weeks=weeks, territories=territories):
+    for bad, told, _where in _checks(raw, weeks=weeks, territories=territories):
         new = bad & (why == "").to_numpy()
         if new.any():
             why[new] = told(new)
     return why != "", why
+
+
+def readable_visits(
+    rows: pd.DataFrame, *, weeks: int | None = None, territories: Collection[str] | None = None
+) -> dict[str, list[list[Any]]]:
+    """Per customer of the calendar ``rows`` (those left out): its visits whose territory,
+    week and weekday (and the planned day of one a holiday moved) read, as
+    ``[territory, week, day, date, moved_from]`` (the date "" when it does not read); an
+    empty list for a customer none of whose rows says where it was."""
+    placed = np.ones(len(rows), dtype=bool)
+    for bad, _told, where in _checks(rows, weeks=weeks, territories=territories):
+        if where:
+            placed &= ~bad
+    ids = text_values(rows["customer_id"])
+    out: dict[str, list[list[Any]]] = {cid: [] for cid in ids}
+    dates = text_values(rows["date"]) if "date" in rows.columns else [""] * len(rows)
+    read = _dates(rows["date"]) if "date" in rows.columns else placed
+    moved = text_values(rows["moved_from"]) if "moved_from" in rows.columns else [""] * len(rows)
+    week = pd.to_numeric(rows["week"], errors="coerce").to_numpy(dtype=float)
+    for k in np.flatnonzero(placed):
+        out[ids[k]].append([text_values(rows["territory"].iloc[[k]])[0], int(week[k]),
+                            text_values(rows["day"].iloc[[k]])[0],
+                            dates[k].strip() if read[k] else "", moved[k].strip()])
+    return out
 
 
 Told = Callable[[np.ndarray], list[str]]
@@ -135,9 +168,11 @@ Told = Callable[[np.ndarray], list[str]]
 
 def _checks(
     raw: pd.DataFrame, *, weeks: int | None = None, territories: Collection[str] | None = None
-) -> Iterator[tuple[np.ndarray, Told]]:
+) -> Iterator[tuple[np.ndarray, Told, bool]]:
     """What can be wrong with the rows of the calendar table ``raw``, in the order it is
-    told: per check the rows it fails, and how it is told for some of them: a weekday not in the week, a week not in 1 … ``weeks``, a territory not among
+    told: per check the rows it fails, how it is told for some of them, and whether it is
+    about where the visit is (its weekday, week, territory, or the day a holiday moved it
+    from): a weekday not in the week, a week not in 1 … ``weeks``, a territory not among
     ``territories``, a stop number below 1, a clock time or date that cannot be read, a
     distance or duration below 0, a departure before its arrival, and a time outside the
     day (farther from the day's other visits than the day is long, as the calendar wrote it
@@ -148,45 +183,45 @@ def _checks(
         return lambda new: [tr(label, value=v or tr("(empty)")) for v in shown[new]]
 
     days = pd.Series(text_values(raw["day"]), index=raw.index, dtype=object)
-    yield (~days.isin(m.WEEKDAYS).to_numpy(), told(N_("weekday “{value}”"), raw["day"]))
+    yield (~days.isin(m.WEEKDAYS).to_numpy(), told(N_("weekday “{value}”"), raw["day"]), True)
     week = pd.to_numeric(raw["week"], errors="coerce").to_numpy(dtype=float)
     top = float(weeks) if weeks else np.inf
     yield (~(np.isfinite(week) & (week >= 1) & (week <= top) & (np.mod(week, 1) == 0)),
-           told(N_("week “{value}”"), raw["week"]))
+           told(N_("week “{value}”"), raw["week"]), True)
     if territories is not None:
         terr = pd.Series(text_values(raw["territory"]), index=raw.index, dtype=object)
         yield (~terr.isin(list(territories)).to_numpy(),
-               told(N_("territory “{value}”"), raw["territory"]))
+               told(N_("territory “{value}”"), raw["territory"]), True)
     if "moved_from" in raw.columns:
-        yield ~_dates(raw["moved_from"]), told(N_("date “{value}”"), raw["moved_from"])
+        yield ~_dates(raw["moved_from"]), told(N_("date “{value}”"), raw["moved_from"]), True
     seq = pd.to_numeric(raw["seq"], errors="coerce").to_numpy(dtype=float)
     yield (~(np.isfinite(seq) & (seq >= 1) & (np.mod(seq, 1) == 0)),
-           told(N_("stop “{value}”"), raw["seq"]))
+           told(N_("stop “{value}”"), raw["seq"]), False)
     for column, label in (("arrival", N_("arrival “{value}”")),
                           ("departure", N_("departure “{value}”")),
                           ("lunch", N_("lunch break “{value}”"))):
         if column in raw.columns:
-            yield ~_clocks(raw[column]), told(label, raw[column])
+            yield ~_clocks(raw[column]), told(label, raw[column]), False
     if "date" in raw.columns:
-        yield ~_dates(raw["date"]), told(N_("date “{value}”"), raw["date"])
+        yield ~_dates(raw["date"]), told(N_("date “{value}”"), raw["date"]), False
     for column, label in _AMOUNTS:
         if column in raw.columns:
             amount = pd.to_numeric(raw[column], errors="coerce").to_numpy(dtype=float)
             numbers = pd.Series([f"{a:g}" for a in amount], index=raw.index, dtype=object)
-            yield (amount < 0) | np.isinf(amount), told(label, numbers)
+            yield (amount < 0) | np.isinf(amount), told(label, numbers), False
     arrival, departure = clock_minutes(raw["arrival"]), clock_minutes(raw["departure"])
     shown = pd.DataFrame({"a": text_values(raw["arrival"]), "d": text_values(raw["departure"])},
                          index=raw.index)
     yield departure < arrival, lambda new: [
         tr("departure “{departure}” before its arrival “{arrival}”", departure=d, arrival=a)
-        for a, d in zip(shown["a"][new], shown["d"][new], strict=True)]
+        for a, d in zip(shown["a"][new], shown["d"][new], strict=True)], False
     early, late = _day_span(raw, arrival)
     off = (arrival < early) | (arrival > late) | (departure < early) | (departure > late)
     came = (arrival < early) | (arrival > late)  # else the departure is outside
     yield off, lambda new: [
         tr("arrival “{value}” outside the day", value=a) if c
         else tr("departure “{value}” outside the day", value=d)
-        for a, d, c in zip(shown["a"][new], shown["d"][new], came[new], strict=True)]
+        for a, d, c in zip(shown["a"][new], shown["d"][new], came[new], strict=True)], False
 
 
 def _day_span(raw: pd.DataFrame, arrival: np.ndarray) -> tuple[np.ndarray, np.ndarray]:

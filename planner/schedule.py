@@ -51,6 +51,7 @@ import numpy as np
 import pandas as pd
 
 from planner import model as m
+from planner._schedule_damaged import DAMAGED_KEY, lost_days, previous_calendar
 from planner._schedule_dates import add_dates, holidays_in
 from planner._schedule_dates import holiday_name as holiday_name  # re-exported (public)
 from planner._schedule_keep import (
@@ -147,9 +148,11 @@ def build_schedule(
     kept: set[int] = set()
     grown: set[int] = set()  # kept, but visited more often since the last update
     hand_days, hand_weeks = visit_codes, visit_weeks  # as the manager set them
+    # the present calendar, with the readable visits its damaged rows left out put back
+    before = previous_calendar(plan)
     if keep_days:  # the present calendar's days and weeks, as if the manager had set them
         visit_codes, visit_weeks, kept, grown = pin_kept(
-            plan, freq, day_sets, visit_codes, visit_weeks)
+            before, freq, day_sets, visit_codes, visit_weeks)
     shut_by_row: dict[int, frozenset[int]] = {}  # working-day indexes a customer is not seen on
     shop_shut: dict[int, frozenset[int]] = {}  # of customers with visit days: closing days only
 
@@ -300,6 +303,7 @@ def build_schedule(
     add_dates(schedule, s)
     unsched = pd.DataFrame(unscheduled, columns=list(UNSCHEDULED_COLUMNS)).astype(object)
     meta: dict[str, Any] = dict(plan.meta)
+    meta.pop(DAMAGED_KEY, None)  # they are placed now: told below, counted no more
     meta.update(
         {
             "schedule_weeks": horizon,
@@ -318,14 +322,15 @@ def build_schedule(
             "schedule_frequency_rounded": int(sum(p.rounded for p in patterns.values())),
             # customers whose rep, day or week differs from the previous calendar's, to tell
             CHANGED_KEY: (changed := changed_days(
-                plan.schedule, schedule, shift=week_shift(plan.schedule, s),
+                before.schedule, schedule, shift=week_shift(before.schedule, s),
                 periods={str(ids[i]): p.period for i, p in patterns.items()},
-                old_rhythm=pattern_visits(plan),
-            ) | first_visits(plan.schedule, schedule, skip=_new_from_list(plan))
-              | lost_visits(plan.schedule, schedule, plan.customers)),
+                old_rhythm=pattern_visits(before),
+            ) | first_visits(before.schedule, schedule, skip=_new_from_list(plan),
+                             lost=lost_days(plan))
+              | lost_visits(before.schedule, schedule, plan.customers)),
             # customers still where the previous calendar had them (kept, or on the visit
             # days the list fixes for them)
-            "schedule_kept": len(({ids[i] for i in kept} | _before(plan))
+            "schedule_kept": len(({ids[i] for i in kept} | _before(before))
                                  & set(schedule["customer_id"].astype(str)) - set(changed)),
         }
     )

@@ -42,6 +42,7 @@ from planner import __version__
 from planner import _store_files as files
 from planner import _store_values as sv
 from planner import model as m
+from planner._schedule_damaged import DAMAGED_KEY
 from planner._store_calendar import fit_to_customers, read_calendar
 from planner._store_files import file_stamp
 from planner._store_values import (
@@ -347,6 +348,7 @@ def _read_plan(path: Path, layers: set[str], meta: Mapping[str, Any]) -> m.Plan:
     original_columns = tuple(unique_headers(list(text_values(headers["header"])))[0])
     schedule = unscheduled = None
     set_aside = left_out = ""
+    damaged: dict[str, list[list[Any]]] = {}
     plan_meta = meta.get("plan_meta") or {}
     if not isinstance(plan_meta, dict):
         raise ValueError("plan_meta is not an object")
@@ -359,6 +361,7 @@ def _read_plan(path: Path, layers: set[str], meta: Mapping[str, Any]) -> m.Plan:
                                  weeks=_horizon(plan_meta),
                                  territories={t.id for t in territories})
             schedule, set_aside, left_out = read.schedule, read.set_aside, read.left_out
+            damaged = read.left_out_visits
         else:
             set_aside = tr("its table is missing")
     if (not set_aside and meta.get("unscheduled_columns") is not None
@@ -370,6 +373,8 @@ def _read_plan(path: Path, layers: set[str], meta: Mapping[str, Any]) -> m.Plan:
     schedule, unscheduled, stale = fit_to_customers(schedule, unscheduled, customers)
     if stale or left_out:  # visits to place again: the calendar is out of date
         plan_meta = {**plan_meta, "schedule_stale": True}
+    if damaged:  # who they are and, where their rows tell it, their day: kept until rebuilt
+        plan_meta = {**plan_meta, DAMAGED_KEY: {**(plan_meta.get(DAMAGED_KEY) or {}), **damaged}}
     return m.Plan(
         customers=customers,
         territories=territories,

@@ -51,8 +51,9 @@ def left_out_warning(what: str, path: str | Path, then: Use) -> str:
     name = Path(path).name
     if then == "build":
         return tr("territory-planner: warning: the visit calendar saved in {name} was read "
-                  "without some visits: {what}; those customers are placed anew and listed "
-                  "among the changes to tell.", name=name, what=what)
+                  "without some visits: {what}; those customers are placed again (with "
+                  "--keep-days on the day their readable rows show) and listed among the "
+                  "changes to tell where their day changed or was lost.", name=name, what=what)
     if then == "save":
         return tr("territory-planner: warning: the visit calendar saved in {name} was read "
                   "without some visits: {what}; the plan is saved without them, the calendar "

@@ -16,7 +16,7 @@ import numpy as np
 from openpyxl.workbook import Workbook
 
 from planner import model as m
-from planner._schedule_keep import changed_customers, rhythm_words
+from planner._schedule_keep import LOST_WEEK, changed_customers, rhythm_words
 from planner.compare import visit_day_texts
 from planner.export.excel_cells import list_sheet
 from planner.export.excel_routes import day_title, rep_title
@@ -91,6 +91,7 @@ def write_changes_sheet(wb: Workbook, plan: m.Plan, *, used: set[str]) -> Any:
             reps.get(str(old_t), str(old_t)) if old_t != new_t else "",
             reps.get(str(visit["territory"]), str(visit["territory"])),
             (_visit_text(old_days, old_week, was) if old_days
+             else tr("Unknown: its saved calendar row was damaged") if old_week == LOST_WEEK
              else tr("Not in the previous calendar"))
             if cid in changed else tr("New customer"),
             rhythm.get(cid) or _visit_text(new_days, new_week),

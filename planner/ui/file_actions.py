@@ -179,7 +179,8 @@ class FileActions(ExportActions, QObject):
                       "{what}.", name=name, what=plan.calendar_left_out)
             info = tr("The rest of the calendar is here, marked out of date. Choose Schedule → "
                       "Build calendar… and keep each customer's visit day and week: the "
-                      "other customers keep theirs, and those customers are placed anew and "
+                      "other customers keep theirs, those customers keep the day their "
+                      "readable rows show, and any whose day was lost is placed anew and "
                       "listed among the changes to tell.")
         box = QMessageBox(QMessageBox.Icon.Warning, tr("Territory Planner"), text,
                           parent=self.window)

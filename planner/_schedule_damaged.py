@@ -1,0 +1,56 @@
+"""The customers whose visits were left out of a saved calendar because some of their rows
+were damaged in another program (:mod:`planner._store_calendar`), until the calendar is
+built again.
+
+The plan remembers them in its meta (saved with it, so a plan saved before the rebuild
+still knows them): per customer, its visits whose territory, week and weekday still read.
+A rebuild keeping the visit days treats those visits as part of the previous calendar — the
+customer keeps that day, and is told only if its day changes — and a customer none of whose
+rows said where it was is told that its previous day is unknown, not that it is visited for
+the first time.
+"""
+
+from __future__ import annotations
+
+from collections.abc import Mapping
+from typing import Any
+
+import pandas as pd
+
+from planner import model as m
+
+#: The plan meta key: ``{customer id: [[territory, week, day, date, moved_from], …]}``.
+DAMAGED_KEY = "schedule_damaged_out"
+
+
+def damaged_out(plan: m.Plan) -> dict[str, list[list[Any]]]:
+    """The customers of the plan whose visits were left out of the saved calendar for its
+    damaged rows, with their visits that still read (none when their day was lost)."""
+    saved = (plan.meta or {}).get(DAMAGED_KEY) or {}
+    if not isinstance(saved, Mapping) or not saved:
+        return {}
+    known = set(plan.customers[m.CUSTOMER_ID].astype(str))
+    return {str(k): list(v or []) for k, v in saved.items() if str(k) in known}
+
+
+def lost_days(plan: m.Plan) -> set[str]:
+    """The customers :func:`damaged_out` names none of whose rows said where it was."""
+    return {cid for cid, visits in damaged_out(plan).items() if not visits}
+
+
+def previous_calendar(plan: m.Plan) -> m.Plan:
+    """``plan`` with its calendar as it was before the damage, as far as it reads: the
+    calendar with the left-out customers' readable visits put back (their times unknown),
+    the calendar a rebuild keeps the days of and tells the changes against."""
+    out = damaged_out(plan)
+    visits = [[cid, *visit] for cid, rows in out.items() for visit in rows]
+    if not visits or plan.schedule is None:
+        return plan
+    extra = pd.DataFrame(visits, columns=["customer_id", "territory", "week", "day", "date",
+                                          "moved_from"]).astype({"week": "int64"})
+    schedule = plan.schedule
+    if "date" not in schedule.columns:
+        extra = extra.drop(columns=["date", "moved_from"])
+    elif "moved_from" not in schedule.columns:
+        extra = extra.drop(columns=["moved_from"])
+    return plan.replace(schedule=pd.concat([schedule, extra], ignore_index=True))

@@ -1,0 +1,130 @@
+"""The customers whose visits a damaged saved calendar left out, until the calendar is built
+again: a rebuild keeping the days keeps them on the day their readable rows show and tells
+them only if it changes, or says their previous day is unknown (never "first visit"); a
+plan saved before the rebuild still knows them."""
+
+from __future__ import annotations
+
+import sqlite3
+
+import pytest
+from openpyxl import load_workbook
+
+from planner import model as m
+from planner import store
+from planner._schedule_damaged import DAMAGED_KEY
+from planner._schedule_keep import LOST_WEEK, changed_customers, changed_note
+from planner.cli import main
+from planner.export.excel import export_workbook
+from planner.i18n import set_language, tr
+from planner.schedule import build_schedule
+from planner.synthetic import synthetic_plan
+
+pytestmark = pytest.mark.usefixtures("english")
+
+
+@pytest.fixture(scope="module")
+def scheduled(tmp_path_factory: pytest.TempPathFactory) -> tuple[m.Plan, bytes]:
+    """A plan with a calendar, and its file's bytes."""
+    plan = synthetic_plan(40, territories=2, seed=7)
+    c = plan.customers.copy()
+    c[m.SERVICE_MINUTES] = c[m.SERVICE_MINUTES] * 0.3
+    plan = build_schedule(plan.replace(customers=c), route_seconds=0.01)
+    path = tmp_path_factory.mktemp("scheduled") / "p.gpkg"
+    store.save_plan(plan, path)
+    return plan, path.read_bytes()
+
+
+def damaged(tmp_path, scheduled, sql: str):  # noqa: ANN001, ANN201
+    """The scheduled plan's file with ``sql`` run on it, as a database viewer would."""
+    path = tmp_path / "p.gpkg"
+    path.write_bytes(scheduled[1])
+    db = sqlite3.connect(path)
+    with db:
+        db.execute(sql.format(table=store.SCHEDULE_TABLE))
+    db.close()
+    return path
+
+
+def visits_of(schedule, cid: str) -> set[tuple[int, str]]:  # noqa: ANN001
+    """A customer's (week, weekday) visits in a calendar."""
+    mine = schedule[schedule["customer_id"].astype(str) == cid]
+    return {(int(w), str(d)) for w, d in zip(mine["week"], mine["day"], strict=True)}
+
+
+def a_customer_with_visits(plan: m.Plan, n: int) -> str:
+    """A customer the calendar visits ``n`` times."""
+    counts = plan.schedule["customer_id"].astype(str).value_counts()
+    return str(counts.index[counts == n][0])
+
+
+@pytest.mark.parametrize("damage", [
+    "day = 'xyz'",  # the weekday of one of its visits: the others still tell its day
+    "arrival = '25:99'",  # a time: the row still says where the visit is
+    "travel_km = -4",
+    "departure = '00:10'",  # before its arrival
+])
+def test_a_rebuild_keeping_the_days_keeps_a_left_out_customer_on_its_readable_day(
+        tmp_path, scheduled, damage, capsys) -> None:
+    plan = scheduled[0]
+    cid = a_customer_with_visits(plan, 4)
+    first = int(plan.schedule.index[plan.schedule["customer_id"] == cid][0]) + 1  # its row
+    path = damaged(tmp_path, scheduled, f"UPDATE {{table}} SET {damage} WHERE fid = {first}")
+    opened = store.load_plan(path)
+    assert cid not in set(opened.schedule["customer_id"])  # left out with all its visits
+    assert opened.meta[DAMAGED_KEY].keys() == {cid}
+    assert main(["schedule", str(path), "--keep-days", "--quiet"]) == 0
+    assert "on the day their readable rows show" in capsys.readouterr().err
+    rebuilt = store.load_plan(path)
+    assert visits_of(rebuilt.schedule, cid) == visits_of(plan.schedule, cid)  # its day kept
+    assert cid not in changed_customers(rebuilt)  # nothing to announce: its day is the same
+    assert DAMAGED_KEY not in rebuilt.meta
+
+
+def test_a_customer_whose_every_row_was_damaged_is_told_its_previous_day_is_unknown(
+        tmp_path, scheduled) -> None:
+    plan = scheduled[0]
+    cid = a_customer_with_visits(plan, 2)
+    path = damaged(tmp_path, scheduled,
+                   f"UPDATE {{table}} SET day = 'xyz' WHERE customer_id = '{cid}'")
+    assert store.load_plan(path).meta[DAMAGED_KEY] == {cid: []}  # its day is not known
+    assert main(["schedule", str(path), "--keep-days", "--quiet"]) == 0
+    rebuilt = store.load_plan(path)
+    entry = changed_customers(rebuilt)[cid]
+    assert entry[:2] == ["", LOST_WEEK] and entry[2]  # a day now, the one before unknown
+    # the route sheets and the Calendar say so, never "first visit in this calendar"
+    assert changed_note(entry) == ("Previous day unknown (its saved calendar row was "
+                                   "damaged): tell the customer its day")
+    # and so does the office's list of changes to announce
+    ws = load_workbook(export_workbook(rebuilt, tmp_path / "p.xlsx"))[tr("Changes to announce")]
+    row = next(r for r in ws.iter_rows(values_only=True) if r and r[0] == cid)
+    assert "Unknown: its saved calendar row was damaged" in row
+    assert "Not in the previous calendar" not in row
+    set_language("ja")
+    assert changed_note(entry) == "前回の曜日不明（保存されたカレンダーの行が壊れていたため）：訪問曜日をお知らせ"
+
+
+def test_a_customer_the_previous_calendar_had_no_room_for_is_still_a_first_visit() -> None:
+    """Only a customer whose rows were damaged has an unknown previous day."""
+    plan = synthetic_plan(12, territories=1, seed=3)
+    plan = build_schedule(plan, route_seconds=0.01)
+    cid = str(plan.schedule["customer_id"].iloc[0])
+    without = plan.replace(schedule=plan.schedule[plan.schedule["customer_id"] != cid])
+    entry = changed_customers(build_schedule(without, route_seconds=0.01, keep_days=True))[cid]
+    assert entry[:2] == ["", 0]
+    assert changed_note(entry) == "First visit in this calendar: tell the customer its day"
+
+
+def test_a_plan_saved_before_the_rebuild_still_knows_the_left_out_customers(
+        tmp_path, scheduled) -> None:
+    plan = scheduled[0]
+    cid = a_customer_with_visits(plan, 4)
+    first = int(plan.schedule.index[plan.schedule["customer_id"] == cid][0]) + 1
+    path = damaged(tmp_path, scheduled, f"UPDATE {{table}} SET day = 'xyz' WHERE fid = {first}")
+    store.save_plan(store.load_plan(path), path)
+    again = store.load_plan(path)
+    assert again.calendar_left_out == ""  # the file no longer holds the damage …
+    assert list(again.meta[DAMAGED_KEY]) == [cid]  # … but the plan remembers whom it cost
+    rebuilt = build_schedule(again, route_seconds=0.01, keep_days=True)
+    assert visits_of(rebuilt.schedule, cid) == visits_of(plan.schedule, cid)
+    assert cid not in changed_customers(rebuilt)
