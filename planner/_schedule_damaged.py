@@ -7,7 +7,8 @@ still knows them): per customer, its visits whose territory, week and weekday st
 A rebuild keeping the visit days treats those visits as part of the previous calendar — the
 customer keeps that day, and is told only if its day changes — and a customer none of whose
 rows said where it was is told that its previous day is unknown, not that it is visited for
-the first time.
+the first time. Until then the figures count these customers apart from those the calendar
+had no room for (:func:`damaged_customers`).
 """
 
 from __future__ import annotations
@@ -31,6 +32,17 @@ def damaged_out(plan: m.Plan) -> dict[str, list[list[Any]]]:
         return {}
     known = set(plan.customers[m.CUSTOMER_ID].astype(str))
     return {str(k): list(v or []) for k, v in saved.items() if str(k) in known}
+
+
+def damaged_customers(plan: m.Plan) -> pd.DataFrame:
+    """The customers :func:`damaged_out` names, with their territory in the plan now
+    (columns ``customer_id``, ``territory``), for the figures to count them."""
+    out = damaged_out(plan)
+    c = plan.customers
+    ids = c[m.CUSTOMER_ID].astype(str)
+    rows = c[ids.isin(list(out)).to_numpy()].drop_duplicates(m.CUSTOMER_ID)
+    return pd.DataFrame({"customer_id": rows[m.CUSTOMER_ID].astype(str).to_numpy(dtype=object),
+                         "territory": rows[m.TERRITORY].astype(str).to_numpy(dtype=object)})
 
 
 def lost_days(plan: m.Plan) -> set[str]:

@@ -12,6 +12,7 @@ import numpy as np
 import pandas as pd
 
 from planner import model as m
+from planner._schedule_damaged import damaged_customers, damaged_out
 from planner._schedule_dates import calendar_weeks, first_monday
 from planner._schedule_keep import changed_customers
 from planner._schedule_off import skipped_visits
@@ -109,6 +110,9 @@ def schedule_summary(plan: m.Plan) -> dict[str, Any] | None:
         "changed_customers": len(changed_customers(plan)),
         # visits left out on holidays and days off whose customers keep their other visits
         "skipped_visits": len(skipped_visits(plan)),
+        # customers whose visits were left out of the saved calendar for its damaged rows
+        # (edited in another program), until it is built again; not among "unscheduled"
+        "damaged_left_out": len(damaged_out(plan)),
         # visits outside their customer's visiting hours (only hand moves put them there)
         "outside_hours": int(visits_outside_hours(plan.customers, schedule).sum()),
         # the reps the calendar was built on their own working days (planner.rep_days)
@@ -119,6 +123,13 @@ def schedule_summary(plan: m.Plan) -> dict[str, Any] | None:
         "start_date": first.isoformat() if (first := first_monday(plan.settings)) else "",
         "company_days_off": list(plan.settings.company_days_off),
     }
+
+
+def damaged_counts(plan: m.Plan) -> dict[str, int]:
+    """Per territory id: the customers whose visits the saved calendar's damaged rows left
+    out (:func:`planner._schedule_damaged.damaged_customers`)."""
+    gone = damaged_customers(plan)
+    return {str(k): int(v) for k, v in gone.groupby("territory").size().items()}
 
 
 def calendar_counts(plan: m.Plan) -> tuple[dict[str, int], dict[str, int]]:
@@ -145,11 +156,13 @@ def plan_stats(plan: m.Plan, *, balance: str | None = None) -> dict[str, Any]:
     scheduled: pd.Series | None = None
     counts: dict[str, int] = {}
     left_out: dict[str, int] = {}
+    damaged: dict[str, int] = {}
     per_week: pd.Series | None = None
     if plan.schedule is not None:  # the routes' own kilometres: the whole calendar's, and
         sched = plan.schedule  # per cycle (a working week's × the cycle) beside the estimate
         scheduled = _schedule_km(sched).groupby(sched["territory"].astype(str)).sum()
         counts, left_out = calendar_counts(plan)
+        damaged = damaged_counts(plan)
         from planner.export.figures import calendar_km_per_week
 
         per_week = calendar_km_per_week(plan, stale=True)
@@ -166,6 +179,8 @@ def plan_stats(plan: m.Plan, *, balance: str | None = None) -> dict[str, Any]:
             # the calendar's visits of the rep, and the customers it had no room for
             extra["scheduled_visits"] = counts.get(t.id, 0)
             extra["unscheduled_customers"] = left_out.get(t.id, 0)
+            # and those whose visits the saved calendar's damaged rows left out
+            extra["damaged_left_out_customers"] = damaged.get(t.id, 0)
         territories.append(
             {
                 "id": t.id,

@@ -149,6 +149,11 @@ def format_stats(stats: dict[str, Any]) -> str:
         )
         if s.get("stale"):
             line = sentences(line, tr("(out of date: the plan changed since)"))
+        if s.get("damaged_left_out"):  # the saved calendar's damaged rows left them out
+            line = clauses(line, trn(
+                "the visits of {n} customer left out of the saved calendar (damaged rows)",
+                "the visits of {n} customers left out of the saved calendar (damaged rows)",
+                s["damaged_left_out"], n=f"{s['damaged_left_out']:,}"))
         if s.get("skipped_visits"):  # holidays and days off with no room elsewhere
             line = clauses(line, trn(
                 "{n} visit left out on holidays and days off",

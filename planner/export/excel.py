@@ -16,6 +16,7 @@ from openpyxl.workbook import Workbook
 from openpyxl.worksheet.pagebreak import Break
 
 from planner import model as m
+from planner._schedule_damaged import damaged_out
 from planner._schedule_dates import calendar_weeks
 from planner._schedule_off import skipped_visits
 from planner.areas import SHARED_AREA_NOTE, areas_text, territory_areas
@@ -222,6 +223,10 @@ def _write_summary(wb: Workbook, plan: m.Plan, used: set[str]) -> Any:
     if plan.unscheduled is not None and len(plan.unscheduled):
         notes.append([tr("Customers left out of the calendar"), None, None,
                       len(plan.unscheduled)])
+    damaged = len(damaged_out(plan))
+    if damaged:  # not among those above: the saved calendar's damaged rows left them out
+        notes.append([tr("Customers whose visits were left out of the saved calendar "
+                         "(damaged rows)"), None, None, damaged])
     skipped = skipped_visits(plan)
     if len(skipped):
         notes.append([tr("Visits left out on holidays and days off"), None, None, len(skipped)])

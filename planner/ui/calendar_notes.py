@@ -1,6 +1,7 @@
-"""The calendar panel's sentences on a hand move: how many customers went where, their
-visits of the other weeks that moved along, and every day the move made too long; and the
-route of a day for the map."""
+"""The calendar panel's sentences: on a hand move, how many customers went where, their
+visits of the other weeks that moved along, and every day the move made too long; why the
+calendar is out of date when a damaged saved calendar left visits out; and the route of a
+day for the map."""
 
 from __future__ import annotations
 
@@ -12,6 +13,21 @@ import pandas as pd
 
 from planner import model as m
 from planner.i18n import language, listing, tr, trn
+from planner.stats import damaged_counts
+
+
+def damaged_note(plan: m.Plan, tid: str) -> str:
+    """Why the calendar is out of date when the saved calendar's damaged rows left out
+    customers' visits: how many of the rep ``tid``'s ("" when none of the plan's were)."""
+    damaged = damaged_counts(plan)
+    if damaged.get(tid):
+        return trn("out of date: the visits of {n} customer were left out of the saved "
+                   "calendar (damaged rows)",
+                   "out of date: the visits of {n} customers were left out of the saved "
+                   "calendar (damaged rows)", damaged[tid], n=f"{damaged[tid]:,}")
+    if damaged or plan.calendar_left_out:  # another rep's customers
+        return tr("out of date: visits of the saved calendar were left out")
+    return ""
 
 
 def day_title(week: int, day: str) -> str:

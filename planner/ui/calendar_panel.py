@@ -270,8 +270,9 @@ class CalendarPanel(QWidget):
         )
         if over:
             text += " — " + trn("{n} day too long", "{n} days too long", over, n=over)
-        if stale and plan.calendar_left_out:  # damaged rows of the saved calendar
-            text += " — " + tr("out of date: visits of the saved calendar were left out")
+        damaged = calendar_notes.damaged_note(plan, tid) if stale else ""
+        if damaged:  # damaged rows of the saved calendar: customers left out until rebuilt
+            text += " — " + damaged
         elif stale:
             text += " — " + tr("the plan changed since the calendar was built")
         self.summary.setText(text)

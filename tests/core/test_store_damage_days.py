@@ -1,10 +1,12 @@
 """The customers whose visits a damaged saved calendar left out, until the calendar is built
 again: a rebuild keeping the days keeps them on the day their readable rows show and tells
-them only if it changes, or says their previous day is unknown (never "first visit"); a
-plan saved before the rebuild still knows them."""
+them only if it changes, or says their previous day is unknown (never "first visit"); the
+figures count them apart from the customers the calendar had no room for, and a plan saved
+before the rebuild still knows them."""
 
 from __future__ import annotations
 
+import json
 import sqlite3
 
 import pytest
@@ -18,6 +20,7 @@ from planner.cli import main
 from planner.export.excel import export_workbook
 from planner.i18n import set_language, tr
 from planner.schedule import build_schedule
+from planner.stats import plan_stats
 from planner.synthetic import synthetic_plan
 
 pytestmark = pytest.mark.usefixtures("english")
@@ -116,7 +119,7 @@ def test_a_customer_the_previous_calendar_had_no_room_for_is_still_a_first_visit
 
 
 def test_a_plan_saved_before_the_rebuild_still_knows_the_left_out_customers(
-        tmp_path, scheduled) -> None:
+        tmp_path, scheduled, capsys) -> None:
     plan = scheduled[0]
     cid = a_customer_with_visits(plan, 4)
     first = int(plan.schedule.index[plan.schedule["customer_id"] == cid][0]) + 1
@@ -125,6 +128,56 @@ def test_a_plan_saved_before_the_rebuild_still_knows_the_left_out_customers(
     again = store.load_plan(path)
     assert again.calendar_left_out == ""  # the file no longer holds the damage …
     assert list(again.meta[DAMAGED_KEY]) == [cid]  # … but the plan remembers whom it cost
+    capsys.readouterr()
+    assert main(["stats", str(path), "--json"]) == 0
+    assert json.loads(capsys.readouterr().out)["schedule"]["damaged_left_out"] == 1
     rebuilt = build_schedule(again, route_seconds=0.01, keep_days=True)
     assert visits_of(rebuilt.schedule, cid) == visits_of(plan.schedule, cid)
     assert cid not in changed_customers(rebuilt)
+
+
+def test_a_customer_deleted_before_the_rebuild_is_no_longer_counted(tmp_path, scheduled) -> None:
+    plan = scheduled[0]
+    cid = a_customer_with_visits(plan, 4)
+    path = damaged(tmp_path, scheduled,
+                   f"UPDATE {{table}} SET day = 'xyz' WHERE customer_id = '{cid}'")
+    opened = store.load_plan(path)
+    c = opened.customers
+    gone = opened.replace(customers=c[c[m.CUSTOMER_ID] != cid].reset_index(drop=True))
+    assert plan_stats(opened)["schedule"]["damaged_left_out"] == 1
+    assert plan_stats(gone)["schedule"]["damaged_left_out"] == 0
+
+
+def test_the_figures_count_the_left_out_customers_apart(tmp_path, scheduled, capsys) -> None:
+    """`stats` (text and JSON, a new key: "unscheduled" keeps its meaning), and the
+    workbook's summary, until the calendar is built again."""
+    plan = scheduled[0]
+    ids = plan.schedule["customer_id"].astype(str)
+    two = [a_customer_with_visits(plan, 4), a_customer_with_visits(plan, 2)]
+    path = damaged(tmp_path, scheduled, "UPDATE {table} SET week = 0 WHERE customer_id IN "
+                                        f"('{two[0]}', '{two[1]}')")
+    opened = store.load_plan(path)
+    capsys.readouterr()
+    assert main(["stats", str(path), "--json"]) == 0
+    stats = json.loads(capsys.readouterr().out)
+    s = stats["schedule"]
+    assert s["damaged_left_out"] == 2
+    assert s["unscheduled"] == len(plan.unscheduled)  # the customers it had no room for
+    assert s["visits"] == int((~ids.isin(two)).sum())
+    terr = dict(zip(plan.customers[m.CUSTOMER_ID].astype(str),
+                    plan.customers[m.TERRITORY].astype(str), strict=True))
+    for t in stats["territories"]:
+        assert t["damaged_left_out_customers"] == sum(terr[c] == t["id"] for c in two)
+    assert main(["stats", str(path)]) == 0
+    line = next(x for x in capsys.readouterr().out.splitlines() if x.startswith("Schedule:"))
+    assert "the visits of 2 customers left out of the saved calendar (damaged rows)" in line
+    ws = load_workbook(export_workbook(opened, tmp_path / "p.xlsx"))[tr("Summary")]
+    notes = {r[0]: r[3] for r in ws.iter_rows(values_only=True) if r and r[0]}
+    assert notes["Customers whose visits were left out of the saved calendar (damaged rows)"] == 2
+    # built again, they are in the calendar and counted no more
+    rebuilt = build_schedule(opened, route_seconds=0.01, keep_days=True)
+    store.save_plan(rebuilt, path)
+    assert main(["stats", str(path), "--json"]) == 0
+    assert json.loads(capsys.readouterr().out)["schedule"]["damaged_left_out"] == 0
+    assert main(["stats", str(path)]) == 0
+    assert "damaged rows" not in capsys.readouterr().out

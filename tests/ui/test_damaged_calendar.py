@@ -93,8 +93,12 @@ def test_a_bad_row_is_left_out_and_the_rest_of_the_calendar_opens(qtbot, tmp_pat
     opened = window.document.plan
     assert len(opened.schedule) == len(plan.schedule) - visits
     assert gone not in set(opened.schedule["customer_id"])
-    summary = window.actions_ui.calendar_panel.summary.text()
-    assert summary.endswith("out of date: visits of the saved calendar were left out")
+    panel = window.actions_ui.calendar_panel
+    territory = str(plan.customers.set_index(m.CUSTOMER_ID).at[gone, m.TERRITORY])
+    assert panel.territory_id() == territory  # the rep whose customer was left out
+    assert panel.summary.text().endswith(
+        "out of date: the visits of 1 customer were left out of the saved calendar "
+        "(damaged rows)")
     window.resize(1400, 860)  # the window's first size on a usual screen
     picture(window, tmp_path, "calendar_rows_left_out_window.png")
     assert not window.isWindowModified() and path.read_bytes() == before
@@ -145,9 +149,25 @@ def test_the_box_speaks_japanese(qtbot, tmp_path):
                                  "（3行目の週「99」、5行目の週「99」）。")
     assert "スケジュール → カレンダー作成…" in box.informativeText()
     picture(box, tmp_path, "calendar_rows_left_out_box_ja.png")
+    box.accept()
+    summary = window.actions_ui.calendar_panel.summary.text()
+    assert summary.endswith("古い状態: 保存されたカレンダーの壊れた行のため、顧客2件の訪問を除きました")
     window.resize(1400, 860)
     picture(window, tmp_path, "calendar_rows_left_out_window_ja.png")
+
+
+def test_the_rep_without_left_out_customers_is_told_the_calendar_is_out_of_date(
+        qtbot, tmp_path):
+    plan, path = damaged_plan(tmp_path)
+    gone = str(plan.schedule["customer_id"].iloc[2])
+    window, box = opened_in_window(qtbot, path)
     box.accept()
+    panel = window.actions_ui.calendar_panel
+    other = next(t.id for t in plan.territories
+                 if t.id != plan.customers.set_index(m.CUSTOMER_ID).at[gone, m.TERRITORY])
+    panel.rep_combo.setCurrentIndex(panel.rep_combo.findData(other))
+    assert panel.territory_id() == other
+    assert panel.summary.text().endswith("out of date: visits of the saved calendar were left out")
 
 
 def test_a_plan_named_on_the_command_line_tells_it_too(qtbot, tmp_path, monkeypatch):
