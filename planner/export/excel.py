@@ -225,8 +225,7 @@ def _write_summary(wb: Workbook, plan: m.Plan, used: set[str]) -> Any:
                       len(plan.unscheduled)])
     damaged = len(damaged_out(plan))
     if damaged:  # not among those above: the saved calendar's damaged rows left them out
-        notes.append([tr("Customers whose visits were left out of the saved calendar "
-                         "(damaged rows)"), None, None, damaged])
+        notes.append([tr("Customers left out (damaged rows)"), None, None, damaged])
     skipped = skipped_visits(plan)
     if len(skipped):
         notes.append([tr("Visits left out on holidays and days off"), None, None, len(skipped)])
