@@ -184,3 +184,41 @@ def test_a_plan_named_on_the_command_line_tells_it_too(qtbot, tmp_path, monkeypa
     window.show()
     start_session(window, sample=False)
     assert "row 3: weekday “xyz”" in the_box(qtbot, window).text()
+
+
+def test_a_rebuild_in_the_window_tells_a_customer_whose_day_was_lost(qtbot, tmp_path):
+    """Every row of one customer damaged (its day lost): Build calendar keeping the days
+    places it and the Calendar says its previous day is unknown, not "first visit"; the
+    left-out count goes."""
+    plan, path = damaged_plan(tmp_path, "UPDATE {table} SET week = 0 WHERE customer_id = "
+                                        "(SELECT customer_id FROM {table} WHERE fid = 3)")
+    lost = str(plan.schedule["customer_id"].iloc[2])
+    window, box = opened_in_window(qtbot, path)
+    box.accept()
+    dialog = ScheduleDialog(window.document, window)
+    qtbot.addWidget(dialog)
+    assert dialog.keep.isChecked()
+    with qtbot.waitSignal(dialog.built, timeout=60_000):
+        dialog.run()
+    rebuilt = window.document.plan
+    assert lost in set(rebuilt.schedule["customer_id"])
+    panel = window.actions_ui.calendar_panel
+    assert "damaged" not in panel.summary.text() and "out of date" not in panel.summary.text()
+    # its first visit's day in the Calendar: marked ※, the note says why
+    first = rebuilt.schedule[rebuilt.schedule["customer_id"] == lost].iloc[0]
+    panel.rep_combo.setCurrentIndex(panel.rep_combo.findData(str(first["territory"])))
+    panel._on_grid_cellClicked(int(first["week"]) - 1, panel.days().index(str(first["day"])))
+    row = panel.day_ids.index(lost)
+    item = panel.day_list.item(row, 2)
+    assert item.text().startswith("※")
+    assert ("Previous day unknown (its saved calendar row was damaged): tell the customer its "
+            "day") in item.toolTip()
+    assert "First visit in this calendar" not in item.toolTip()
+    # the customer list's "New rep or day" filter lists it, and only it
+    customers = window.actions_ui.customer_panel
+    customers.show_filter("day_changed")
+    model = customers.view.model()
+    shown = {model.index(r, 0).data() for r in range(model.rowCount())}
+    assert shown == {lost}
+    window.resize(1400, 860)
+    picture(window, tmp_path, "calendar_rebuilt_day_lost_window.png")
