@@ -20,18 +20,32 @@ import pandas as pd
 
 from planner import model as m
 
-#: The plan meta key: ``{customer id: [[territory, week, day, date, moved_from], …]}``.
+#: The plan meta key: ``{customer id: {"visits": [[territory, week, day, date, moved_from],
+#: …], "rows": its rows in the saved calendar}}``
+#: (:func:`planner._store_calendar.readable_visits`).
 DAMAGED_KEY = "schedule_damaged_out"
+
+
+def _saved(plan: m.Plan) -> dict[str, Mapping[str, Any]]:
+    """The meta's entries of the customers still in the plan."""
+    saved = (plan.meta or {}).get(DAMAGED_KEY) or {}
+    if not isinstance(saved, Mapping) or not saved:
+        return {}
+    known = set(plan.customers[m.CUSTOMER_ID].astype(str))
+    return {str(k): v for k, v in saved.items() if str(k) in known and isinstance(v, Mapping)}
 
 
 def damaged_out(plan: m.Plan) -> dict[str, list[list[Any]]]:
     """The customers of the plan whose visits were left out of the saved calendar for its
     damaged rows, with their visits that still read (none when their day was lost)."""
-    saved = (plan.meta or {}).get(DAMAGED_KEY) or {}
-    if not isinstance(saved, Mapping) or not saved:
-        return {}
-    known = set(plan.customers[m.CUSTOMER_ID].astype(str))
-    return {str(k): list(v or []) for k, v in saved.items() if str(k) in known}
+    return {cid: list(v.get("visits") or []) for cid, v in _saved(plan).items()}
+
+
+def partly_read(plan: m.Plan) -> set[str]:
+    """The customers :func:`damaged_out` names some of whose rows did not say where the
+    visit was: how often they were visited cannot be told from the others."""
+    return {cid for cid, v in _saved(plan).items()
+            if len(v.get("visits") or []) < int(v.get("rows") or 0)}
 
 
 def damaged_customers(plan: m.Plan) -> pd.DataFrame:
@@ -50,11 +64,15 @@ def lost_days(plan: m.Plan) -> set[str]:
     return {cid for cid, visits in damaged_out(plan).items() if not visits}
 
 
-def previous_calendar(plan: m.Plan) -> m.Plan:
+def previous_calendar(plan: m.Plan, *, rhythm: bool = False) -> m.Plan:
     """``plan`` with its calendar as it was before the damage, as far as it reads: the
     calendar with the left-out customers' readable visits put back (their times unknown),
-    the calendar a rebuild keeps the days of and tells the changes against."""
+    the calendar a rebuild keeps the days of and tells the changes against. ``rhythm``:
+    only the customers all of whose rows read (the others' weeks between visits are
+    unknown, not longer)."""
     out = damaged_out(plan)
+    if rhythm:
+        out = {cid: v for cid, v in out.items() if cid not in partly_read(plan)}
     visits = [[cid, *visit] for cid, rows in out.items() for visit in rows]
     if not visits or plan.schedule is None:
         return plan

@@ -56,8 +56,8 @@ class CalendarRead:
     set_aside: str = ""
     left_out: str = ""
     #: per customer left out: its visits whose territory, week and weekday still read
-    #: (``[territory, week, day, date, moved_from]``; none when its day was lost)
-    left_out_visits: dict[str, list[list[Any]]] = field(default_factory=dict)
+    #: (:func:`readable_visits`)
+    left_out_visits: dict[str, dict[str, Any]] = field(default_factory=dict)
 
 
 def read_calendar(
@@ -78,7 +78,7 @@ def read_calendar(
         return CalendarRead(None, reason)
     bad, why = damaged_rows(raw, weeks=weeks, territories=territories)
     left_out = ""
-    visits: dict[str, list[list[Any]]] = {}
+    visits: dict[str, dict[str, Any]] = {}
     if bad.any():
         customers = pd.Series(text_values(raw["customer_id"]), index=raw.index, dtype=object)
         gone = set(customers[bad])
@@ -141,25 +141,28 @@ def damaged_rows(
 
 def readable_visits(
     rows: pd.DataFrame, *, weeks: int | None = None, territories: Collection[str] | None = None
-) -> dict[str, list[list[Any]]]:
-    """Per customer of the calendar ``rows`` (those left out): its visits whose territory,
-    week and weekday (and the planned day of one a holiday moved) read, as
-    ``[territory, week, day, date, moved_from]`` (the date "" when it does not read); an
-    empty list for a customer none of whose rows says where it was."""
+) -> dict[str, dict[str, Any]]:
+    """Per customer of the calendar ``rows`` (those left out): ``{"visits": …, "rows": n}``,
+    its visits whose territory, week and weekday (and the planned day of one a holiday moved)
+    read, as ``[territory, week, day, date, moved_from]`` (the date "" when it does not read;
+    none when no row of it says where it was), and how many rows it had (more than its
+    visits: how often it was visited cannot be told from them)."""
     placed = np.ones(len(rows), dtype=bool)
     for bad, _told, where in _checks(rows, weeks=weeks, territories=territories):
         if where:
             placed &= ~bad
     ids = text_values(rows["customer_id"])
-    out: dict[str, list[list[Any]]] = {cid: [] for cid in ids}
+    out: dict[str, dict[str, Any]] = {cid: {"visits": [], "rows": 0} for cid in ids}
     dates = text_values(rows["date"]) if "date" in rows.columns else [""] * len(rows)
     read = _dates(rows["date"]) if "date" in rows.columns else placed
     moved = text_values(rows["moved_from"]) if "moved_from" in rows.columns else [""] * len(rows)
     week = pd.to_numeric(rows["week"], errors="coerce").to_numpy(dtype=float)
-    for k in np.flatnonzero(placed):
-        out[ids[k]].append([text_values(rows["territory"].iloc[[k]])[0], int(week[k]),
-                            text_values(rows["day"].iloc[[k]])[0],
-                            dates[k].strip() if read[k] else "", moved[k].strip()])
+    territory, day = text_values(rows["territory"]), text_values(rows["day"])
+    for k, cid in enumerate(ids):
+        out[cid]["rows"] += 1
+        if placed[k]:
+            out[cid]["visits"].append([territory[k], int(week[k]), day[k],
+                                       dates[k].strip() if read[k] else "", moved[k].strip()])
     return out
 
 

@@ -324,7 +324,7 @@ def build_schedule(
             CHANGED_KEY: (changed := changed_days(
                 before.schedule, schedule, shift=week_shift(before.schedule, s),
                 periods={str(ids[i]): p.period for i, p in patterns.items()},
-                old_rhythm=pattern_visits(before),
+                old_rhythm=pattern_visits(previous_calendar(plan, rhythm=True)),
             ) | first_visits(before.schedule, schedule, skip=_new_from_list(plan),
                              lost=lost_days(plan))
               | lost_visits(before.schedule, schedule, plan.customers)),

@@ -348,7 +348,7 @@ def _read_plan(path: Path, layers: set[str], meta: Mapping[str, Any]) -> m.Plan:
     original_columns = tuple(unique_headers(list(text_values(headers["header"])))[0])
     schedule = unscheduled = None
     set_aside = left_out = ""
-    damaged: dict[str, list[list[Any]]] = {}
+    damaged: dict[str, dict[str, Any]] = {}
     plan_meta = meta.get("plan_meta") or {}
     if not isinstance(plan_meta, dict):
         raise ValueError("plan_meta is not an object")

@@ -84,13 +84,32 @@ def test_a_rebuild_keeping_the_days_keeps_a_left_out_customer_on_its_readable_da
     assert DAMAGED_KEY not in rebuilt.meta
 
 
+def test_visits_of_it_left_unreadable_do_not_make_a_customer_seem_seen_less_often(
+        tmp_path, scheduled) -> None:
+    """Every 2 weeks, two of its four rows' weeks typed as 0: its readable visits are four
+    weeks apart, but nobody tells it "now every 2 weeks (was every 4 weeks)"."""
+    plan = scheduled[0]
+    cid = a_customer_with_visits(plan, 4)
+    weeks = sorted(visits_of(plan.schedule, cid))
+    assert [w for w, _d in weeks] == [weeks[0][0] + 2 * k for k in range(4)]  # every 2 weeks
+    gone = f"{weeks[1][0]}, {weeks[3][0]}"
+    path = damaged(tmp_path, scheduled, f"UPDATE {{table}} SET week = 0 WHERE customer_id = "
+                                        f"'{cid}' AND week IN ({gone})")
+    assert store.load_plan(path).meta[DAMAGED_KEY][cid]["rows"] == 4
+    assert main(["schedule", str(path), "--keep-days", "--quiet"]) == 0
+    rebuilt = store.load_plan(path)
+    assert visits_of(rebuilt.schedule, cid) == visits_of(plan.schedule, cid)
+    assert cid not in changed_customers(rebuilt)
+
+
 def test_a_customer_whose_every_row_was_damaged_is_told_its_previous_day_is_unknown(
         tmp_path, scheduled) -> None:
     plan = scheduled[0]
     cid = a_customer_with_visits(plan, 2)
     path = damaged(tmp_path, scheduled,
                    f"UPDATE {{table}} SET day = 'xyz' WHERE customer_id = '{cid}'")
-    assert store.load_plan(path).meta[DAMAGED_KEY] == {cid: []}  # its day is not known
+    # its day is not known
+    assert store.load_plan(path).meta[DAMAGED_KEY] == {cid: {"visits": [], "rows": 2}}
     assert main(["schedule", str(path), "--keep-days", "--quiet"]) == 0
     rebuilt = store.load_plan(path)
     entry = changed_customers(rebuilt)[cid]
