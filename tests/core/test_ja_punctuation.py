@@ -81,3 +81,11 @@ def test_counted_messages_in_japanese(japanese: None) -> None:
               hours=7.25, km=41.6) == "月: 訪問 6件、7.2時間、42km"
     assert tr("moved {km:.1f} km", km=1.25) == "1.2km 移動"
 
+
+def test_a_message_stored_with_the_old_space_is_still_recognised(japanese: None) -> None:
+    """Problems and notes saved in a plan before the counters closed up (行目 was 3 行目)."""
+    i18n.set_language("en")
+    assert i18n.retranslate("12 行目、住所: 空欄") == "row 12, 住所: 空欄"
+    assert i18n.retranslate("担当者 4 人の移動時間を見積もっています…") == "Estimating the travel of 4 reps…"
+    i18n.set_language("ja")
+    assert i18n.retranslate("row 12, 住所: 空欄") == "12行目、住所: 空欄"
