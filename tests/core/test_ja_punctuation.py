@@ -70,7 +70,8 @@ def test_a_number_runs_on_into_its_counter() -> None:
     catalogue = json.loads(resource_path("i18n", "ja.json").read_text(encoding="utf-8"))
     spaced = sorted(text for text in catalogue.values() if _SPACED_COUNTER.search(text))
     assert spaced == []
-    assert [catalogue[s] for s in (" h", " min", " h a week", " %")] == ["時間", "分", "時間/週", "%"]
+    units = [catalogue[s] for s in (" h", " min", " h a week", " %", " km/h")]
+    assert units == ["時間", "分", "時間/週", "%", "km/h"]
 
 
 def test_counted_messages_in_japanese(japanese: None) -> None:
