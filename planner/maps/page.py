@@ -32,6 +32,7 @@ SCRIPTS = (
     "tp_select.js",
     "tp_edit.js",
     "tp_tools.js",
+    "tp_fit.js",
 )
 STYLES = ("tp.css",)
 
@@ -52,6 +53,7 @@ def page_strings() -> dict[str, str]:
         "homes": "Home bases",
         "route": "Route",
         "legend": "Territories",
+        "fold": "Click to show or hide the list",
         "unassigned": "Unassigned",
         "locked": "Locked",
         "address": "Address",

@@ -72,6 +72,13 @@
     setTimeout(function () { if (document.hidden) { once(); } }, 1000);
   };
 
+  /* The box the map's messages (a tool's hint, a passing notice) stack in, one under the
+   * other, at the top of the map or, in a small map, at its foot (tp.css). */
+  TP.messages = function () {
+    var box = TP.map.getContainer();
+    return box.querySelector(".tp-messages") || TP.el("div", "tp-messages", null, box);
+  };
+
   /* A DOM element whose text is set with textContent (never as markup). */
   TP.el = function (tag, className, text, parent) {
     var e = document.createElement(tag);
