@@ -151,10 +151,13 @@ def test_language_switch_rewrites_the_map_toolbar(qtbot):
         lambda: js(qtbot, view, "TP.toolbar.buttons.lasso.textContent") == "投げ縄", timeout=10_000
     )
     assert window.actions_ui.view_menu.menus["base_map"].title() == "背景地図(&B)"
+    # the page's language, by which a notice breaks between Japanese phrases (not in オフライン)
+    assert js(qtbot, view, "document.documentElement.lang") == "ja"
     window.actions_ui.switch_language("en")
     qtbot.waitUntil(
         lambda: js(qtbot, view, "TP.toolbar.buttons.lasso.textContent") == "Lasso", timeout=10_000
     )
+    assert js(qtbot, view, "document.documentElement.lang") == "en"
     assert view.page.errors == []
 
 

@@ -16,6 +16,7 @@
   TP.onStrings = function (fn) { stringHooks.push(fn); };
   TP.on("strings", function (msg) {
     TP.str = TP.config.strings = msg.strings;
+    document.documentElement.lang = TP.str.lang;
     for (var i = 0; i < stringHooks.length; i++) { stringHooks[i](); }
   });
 
@@ -94,6 +95,7 @@
     TP.bases = bases;
     TP.config = config;
     TP.str = config.strings;
+    document.documentElement.lang = TP.str.lang;  // line breaks by phrase in Japanese
     map.doubleClickZoom.disable();
     map.attributionControl.setPrefix(false);
     for (var i = 0; i < bootHooks.length; i++) { bootHooks[i](map); }
