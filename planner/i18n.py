@@ -190,6 +190,8 @@ def _literal_regex(literal: str, *, first: bool, last: bool) -> str:
     head = "" if first else literal[:1]
     if head == " " and len(literal) > 1 and _wide(literal[1]):
         head, literal = r"\ ?", literal[1:]
+    elif head and _wide(head):  # a counter after a number (3人) was once written 3 人
+        head = r"\ ?"
     else:
         head = ""
     tail = "" if last else literal[-1:]

@@ -35,7 +35,7 @@ from planner.export.common import (
 )
 from planner.export.excel_routes import day_extras, day_title, rep_title, sorted_schedule
 from planner.export.figures import calendar_figures
-from planner.export.fonts import pdf_rc
+from planner.export.fonts import make_printable, pdf_rc
 from planner.export.handout_notes import TellNotes
 from planner.export.handout_table import (
     COLUMNS,
@@ -179,6 +179,7 @@ def _write_pdf(
                            first_day[mine], areas_text(areas.get(t.id, []), most=12))
             first_page = page
             _page_number(fig, t, 1, stale=stale)
+            make_printable(fig)
             pdf.savefig(fig)
             bookmarks.append(Rep(rep_title(t), page))
             page += 1
@@ -200,6 +201,7 @@ def _write_pdf(
                                       page)
                 for _page in _day_pages(fig, plan, t, day_rows, p, lon_all, lat_all, tell):
                     _page_number(fig, t, page - first_page + 1, stale=stale)
+                    make_printable(fig)
                     pdf.savefig(fig)
                     page += 1
                 done += 1

@@ -16,7 +16,7 @@ from branca.element import MacroElement
 from jinja2 import Template
 
 from planner import model as m
-from planner.i18n import tr
+from planner.i18n import language, tr
 from planner.maps.data import dumps
 from planner.maps.tiles import BASE_MAPS
 
@@ -32,6 +32,7 @@ SCRIPTS = (
     "tp_select.js",
     "tp_edit.js",
     "tp_tools.js",
+    "tp_fit.js",
 )
 STYLES = ("tp.css",)
 
@@ -52,6 +53,7 @@ def page_strings() -> dict[str, str]:
         "homes": "Home bases",
         "route": "Route",
         "legend": "Territories",
+        "fold": "Click to show or hide the list",
         "unassigned": "Unassigned",
         "locked": "Locked",
         "address": "Address",
@@ -89,7 +91,9 @@ def page_strings() -> dict[str, str]:
         "no_visits": "Not in the calendar",
         **{f"day_{d}": title for d, title in m.WEEKDAY_TITLES.items()},
     }
-    return {key: tr(text) for key, text in words.items()}
+    # "lang": the page's language, for the browser's line breaks (a Japanese notice breaks
+    # between phrases, not inside オフライン)
+    return {key: tr(text) for key, text in words.items()} | {"lang": language()}
 
 
 class _Boot(MacroElement):

@@ -115,7 +115,9 @@ def share_data(plan: m.Plan) -> dict[str, Any]:
             "address": tr("Address"), "rank": tr("Rank"), "frequency": tr("Visit frequency"),
             "territory": tr("Territory"), "unassigned": tr("Unassigned"),
             "legend": tr("Territories"), "home": tr("Home base"), "osm": "OpenStreetMap",
-            "gsi": tr("GSI standard map"), "customers": tr("customers"),
+            "gsi": tr("GSI standard map"),
+            # a count of customers: 411 customers / 411件 (no space before a Japanese counter)
+            "count_one": tr("{n} customer"), "count": tr("{n} customers"),
             "areas": tr("Areas (customers)"),
             "fold": tr("Click to show or hide the list"),
             "visit_days": tr("Visit days"), "colour": tr("Point colour"),

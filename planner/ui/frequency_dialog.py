@@ -176,7 +176,7 @@ class AbcBox(QGroupBox):
         for label, share in zip((tr("A: the first"), tr("B: up to")), DEFAULT_SHARES, strict=True):
             spin = QSpinBox(self)
             spin.setRange(1, 100)
-            spin.setSuffix(" %")
+            spin.setSuffix(tr(" %"))
             spin.setValue(round(share * 100))
             spin.valueChanged.connect(self._on_changed)
             row.addWidget(QLabel(label, self))

@@ -152,16 +152,19 @@ class MainActions(DesignActions, WelcomeBanner, QObject):
             self.map_view.menuRequested.connect(self._on_map_view_menuRequested)
 
     def size_docks(self) -> None:
-        """Initial dock sizes: a narrow left column, the territory table as tall as its rows."""
+        """Initial dock sizes: a narrow left column, the territory table as tall as its rows;
+        in a small window (853×480, a laptop at 150 %) both give way to the map: the left
+        column at most 40 % of the width, the customer list a third of the height."""
         w = self.window
-        left = self.territory_panel.preferred_width()
+        left = min(self.territory_panel.preferred_width(), w.width() * 2 // 5)
         w.resizeDocks([self.docks["territories"]], [left], Qt.Orientation.Horizontal)
         w.resizeDocks(
             [self.docks["territories"], self.docks["calendar"]],
             [self.territory_panel.preferred_height(), 360],
             Qt.Orientation.Vertical,
         )
-        w.resizeDocks([self.docks["customers"]], [250], Qt.Orientation.Vertical)
+        w.resizeDocks([self.docks["customers"]], [min(250, w.height() // 3)],
+                      Qt.Orientation.Vertical)
 
     def _dock(self, name: str, widget: QWidget, area: Qt.DockWidgetArea) -> QDockWidget:
         dock = QDockWidget(self.window)

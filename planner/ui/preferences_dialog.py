@@ -82,7 +82,7 @@ class PreferencesDialog(QDialog):
         self.cycle_weeks = QSpinBox(plan_box)
         self.cycle_weeks.setRange(1, 52)
         self.cycle_weeks.setValue(s.cycle_weeks)
-        self.speed = _spin(5, 120, s.speed_kmh, 1, plan_box, " km/h")
+        self.speed = _spin(5, 120, s.speed_kmh, 1, plan_box, tr(" km/h"))
         self.detour = _spin(1.0, 3.0, s.detour_factor, 0.05, plan_box)
         self.service: dict[str, QDoubleSpinBox] = {}
         service_row = QHBoxLayout()

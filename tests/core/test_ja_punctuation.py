@@ -1,12 +1,17 @@
 """Japanese sentences read as Japanese: no space after 。 between joined sentences, 、 and ・
-for lists, no stray space between a Japanese name and the text around it."""
+for lists, no stray space between a Japanese name and the text around it, none between a
+number and its counter (3人, 8時間, 85%, 12km)."""
 
 from __future__ import annotations
+
+import json
+import re
 
 import pytest
 
 from planner import i18n
 from planner.cli import main
+from planner.resources import resource_path
 
 
 def test_a_japanese_name_runs_on_into_the_text(japanese: None) -> None:
@@ -51,3 +56,37 @@ def test_an_unknown_command_in_japanese(japanese: None, capsys: pytest.CaptureFi
     err = capsys.readouterr().err.strip()
     assert err == ("territory-planner: 'exprot' というコマンドはありません。export のことですか？"
                    "コマンド: import、update、design、frequency、schedule、export、stats、compare。")
+
+
+#: A number or a number's field, a space, then a counter or unit: 3 人, {hours:g} 時間, 85 %.
+_SPACED_COUNTER = re.compile(
+    r"(?:\d|\})[ \u3000](?:時間|人|件|分|日|週|回|か所|ページ|行|つ|年|か月|種類|テリトリー|km|%)")
+
+
+def test_a_number_runs_on_into_its_counter() -> None:
+    """Japanese business writing puts no space between a number and its counter; the
+    catalogue wrote 3件 but 3 人, 8 時間, 1 日, 30 分 and 85 % in about a third of its
+    counted messages. A spin box's unit (8時間, 30分, 10%) reads the same way."""
+    catalogue = json.loads(resource_path("i18n", "ja.json").read_text(encoding="utf-8"))
+    spaced = sorted(text for text in catalogue.values() if _SPACED_COUNTER.search(text))
+    assert spaced == []
+    units = [catalogue[s] for s in (" h", " min", " h a week", " %", " km/h")]
+    assert units == ["時間", "分", "時間/週", "%", "km/h"]
+
+
+def test_counted_messages_in_japanese(japanese: None) -> None:
+    tr = i18n.tr
+    assert tr("{n} of {total} reps work fewer hours than the others.", n=2, total=5).startswith(
+        "5人中 2人の担当者")
+    assert tr("{day}: {visits} visits, {hours:.1f} h, {km:.0f} km", day="月", visits=6,
+              hours=7.25, km=41.6) == "月: 訪問 6件、7.2時間、42km"
+    assert tr("moved {km:.1f} km", km=1.25) == "1.2km 移動"
+
+
+def test_a_message_stored_with_the_old_space_is_still_recognised(japanese: None) -> None:
+    """Problems and notes saved in a plan before the counters closed up (行目 was 3 行目)."""
+    i18n.set_language("en")
+    assert i18n.retranslate("12 行目、住所: 空欄") == "row 12, 住所: 空欄"
+    assert i18n.retranslate("担当者 4 人の移動時間を見積もっています…") == "Estimating the travel of 4 reps…"
+    i18n.set_language("ja")
+    assert i18n.retranslate("row 12, 住所: 空欄") == "12行目、住所: 空欄"

@@ -118,7 +118,7 @@ def test_the_excel_summary_names_the_reps_own_day(built: m.Plan, tmp_path) -> No
         days = {ws.cell(row=r, column=1).value: ws.cell(row=r, column=col).value for r in (4, 5)}
     finally:
         set_language(None)
-    assert days["T01"].endswith("（1日最大 4 時間）")
+    assert days["T01"].endswith("（1日最大 4時間）")
     assert "時間" not in days["T02"]
 
 

@@ -282,6 +282,13 @@ def test_on_a_phone_the_controls_start_folded_and_cover_nothing_of_each_other(
     assert _overlapping(boxes) == []
     covered = sum((b[3] - b[1]) * (b[4] - b[2]) for b in boxes) / (390 * 844)
     assert covered < 0.15, covered
+    # each rep's count: 12 customers, 12件 (no space before a Japanese counter, as the window)
+    rows = json.loads(_js(qtbot, page, """JSON.stringify(Array.prototype.map.call(
+        document.querySelectorAll('.tp-legend-rows > div'), function (d) { return d.textContent; }))"""))
+    counts = [int((plan.customers[m.TERRITORY] == t.id).sum()) for t in plan.territories]
+    unit = {"en": " {n} customers", "ja": " {n}件"}[lang]
+    assert [r.endswith(unit.format(n=n)) for r, n in zip(rows, counts, strict=False)] == (
+        [True] * len(counts))
     view.grab().save(str(tmp_path / "phone.png"))
     assert page.errors == [] and page.alerts == [] and interceptor.other == []
     _close(qtbot, view, page)

@@ -13,10 +13,11 @@ from test_main_window import open_window
 from test_map_view import Interceptor, js
 
 from planner import model as m
-from planner.i18n import tr
+from planner.i18n import set_language, tr
 from planner.maps import protocol
 from planner.synthetic import synthetic_plan
-from planner.ui import settings_store
+from planner.ui import file_actions, settings_store
+from planner.ui.main_window import MainWindow
 from planner.ui.territory_panel import TerritoryPanel
 
 pytestmark = pytest.mark.usefixtures("isolated")
@@ -150,10 +151,13 @@ def test_language_switch_rewrites_the_map_toolbar(qtbot):
         lambda: js(qtbot, view, "TP.toolbar.buttons.lasso.textContent") == "投げ縄", timeout=10_000
     )
     assert window.actions_ui.view_menu.menus["base_map"].title() == "背景地図(&B)"
+    # the page's language, by which a notice breaks between Japanese phrases (not in オフライン)
+    assert js(qtbot, view, "document.documentElement.lang") == "ja"
     window.actions_ui.switch_language("en")
     qtbot.waitUntil(
         lambda: js(qtbot, view, "TP.toolbar.buttons.lasso.textContent") == "Lasso", timeout=10_000
     )
+    assert js(qtbot, view, "document.documentElement.lang") == "en"
     assert view.page.errors == []
 
 
@@ -310,3 +314,79 @@ def test_a_hand_move_names_the_closed_date_whose_visit_stayed() -> None:
     text = move_message(1, (1, "thu"), True, table=None, limit=8.0, over_before=[],
                         held=held_back(moved, [rec.customer_id], "thu"))
     assert "4/29 is closed: that visit stays on its day" in text
+
+
+#: Each control of the map as the page lays it out: [left, top, right, bottom] in the map.
+CONTROLS = """(function () {
+  var box = TP.map.getContainer(), at = box.getBoundingClientRect();
+  var names = { zoom: ".leaflet-control-zoom", tools: ".tp-toolbar",
+    layers: ".leaflet-control-layers", size: ".tp-sizeby", legend: ".tp-legend",
+    scale: ".leaflet-control-scale", messages: ".tp-messages" };
+  var out = { width: at.width, height: at.height,
+    folded: TP.layers.legendBox.classList.contains("tp-folded"), rects: {} };
+  Object.keys(names).forEach(function (key) {
+    var el = box.querySelector(names[key]), r = el && el.getBoundingClientRect();
+    if (!r || !r.width) { return; }  // no message shown
+    out.rects[key] = [r.left - at.left, r.top - at.top, r.right - at.left, r.bottom - at.top];
+  });
+  return out;
+})()"""
+
+
+def controls_apart(layout) -> list[str]:
+    """What is wrong with ``layout`` (:data:`CONTROLS`): a control off the map or over another."""
+    rects, wrong = layout["rects"], []
+    for key, (left, top, right, bottom) in rects.items():
+        if left < 0 or top < 0 or right > layout["width"] or bottom > layout["height"]:
+            wrong.append(f"{key} off the map: {rects[key]}")
+    keys = sorted(rects)
+    for i, a in enumerate(keys):
+        for b in keys[i + 1:]:
+            ra, rb = rects[a], rects[b]
+            if ra[0] < rb[2] and rb[0] < ra[2] and ra[1] < rb[3] and rb[1] < ra[3]:
+                wrong.append(f"{a} over {b}: {ra} {rb}")
+    return wrong
+
+
+def test_the_maps_controls_keep_clear_of_each_other_in_a_small_window(qtbot):
+    """A 1280×720 laptop at 150 % (853×480): the docks gave the map 610×165 pixels, where the
+    tools ran into the scale and the legend covered the size control and half the map. The
+    docks give way (the map gets half the window's height), the tools run in one row, the
+    legend folds into its title (a click opens it, within the map); a big window keeps the
+    tools in a column and the legend open."""
+    set_language("ja")
+    window = MainWindow(synthetic_plan(300, territories=8, seed=2))
+    qtbot.addWidget(window)
+    window.actions_ui.files.ask_save_changes = lambda: file_actions.DISCARD
+    window.resize(853, 480)
+    window.show()
+    qtbot.waitUntil(window.is_ready, timeout=60_000)
+    view = window.map_view
+    assert view.height() >= window.height() // 2
+    # (the page fits its controls on Leaflet's resize event, a frame after the view's size)
+    qtbot.waitUntil(lambda: js(qtbot, view, "TP.layers.legendBox.className").endswith(
+        "tp-folded"), timeout=10_000)
+    view.run_js("TP.setTool('draw')")  # its hint, with the tiles' notice, at the map's foot
+    qtbot.waitUntil(lambda: "messages" in js(qtbot, view, CONTROLS)["rects"], timeout=10_000)
+    small = js(qtbot, view, CONTROLS)
+    assert small["width"] < 720 and small["folded"]
+    assert controls_apart(small) == []
+    view.run_js("TP.setTool('pan')")
+    left, top, right, bottom = small["rects"]["tools"]
+    assert right - left > 3 * (bottom - top)  # one row
+    view.run_js("TP.layers.legendBox.querySelector('.tp-legend-title').click()")
+    qtbot.waitUntil(lambda: not js(qtbot, view, CONTROLS)["folded"], timeout=10_000)
+    opened = js(qtbot, view, CONTROLS)
+    opened["rects"].pop("messages", None)  # the tiles' passing notice may cross it a moment
+    assert controls_apart(opened) == []
+    view.run_js("TP.layers.legendBox.querySelector('.tp-legend-title').click()")  # folded again
+    qtbot.waitUntil(lambda: js(qtbot, view, CONTROLS)["folded"], timeout=10_000)
+
+    window.resize(1400, 860)  # a big window opens it
+    qtbot.waitUntil(lambda: not js(qtbot, view, "TP.map.getContainer().className").count(
+        "tp-narrow"), timeout=10_000)
+    big = js(qtbot, view, CONTROLS)
+    assert big["height"] > 400 and not big["folded"] and controls_apart(big) == []
+    left, top, right, bottom = big["rects"]["tools"]
+    assert bottom - top > right - left  # a column
+    assert view.page.errors == []

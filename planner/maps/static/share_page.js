@@ -15,6 +15,8 @@
     parent.appendChild(el);
     return el;
   }
+  /* ``n`` customers in the page's language: "411 customers", "1 customer", "411件". */
+  function count(n) { return (n === 1 ? L_.count_one : L_.count).replace("{n}", n); }
   var cs = data.customers;
   var terrs = data.territories;
   function tip(i) {
@@ -258,7 +260,7 @@
       sw.style.background = t.color;
       row.appendChild(sw);
       row.appendChild(document.createTextNode(
-        t.name + (t.rep ? " (" + t.rep + ")" : "") + " " + t.customers + " " + L_.customers));
+        t.name + (t.rep ? " (" + t.rep + ")" : "") + " " + count(t.customers)));
       if (t.areas) { row.title = L_.areas + ": " + t.areas; }  // 担当エリア on hover, as text
       rows.appendChild(row);
     });
@@ -282,10 +284,10 @@
         sw.className = "tp-swatch";
         sw.style.background = data.day_colors[g];
         row.appendChild(sw);
-        row.appendChild(document.createTextNode(name + " " + counts[g] + " " + L_.customers));
+        row.appendChild(document.createTextNode(name + " " + count(counts[g])));
         dayBox.appendChild(row);
       });
-      if (counts[-1]) { line(dayBox, "div", L_.no_visits + " " + counts[-1] + " " + L_.customers); }
+      if (counts[-1]) { line(dayBox, "div", L_.no_visits + " " + count(counts[-1])); }
       return dayBox;
     };
     var colourBy = function (byDay) {

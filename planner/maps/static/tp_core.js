@@ -16,6 +16,7 @@
   TP.onStrings = function (fn) { stringHooks.push(fn); };
   TP.on("strings", function (msg) {
     TP.str = TP.config.strings = msg.strings;
+    document.documentElement.lang = TP.str.lang;
     for (var i = 0; i < stringHooks.length; i++) { stringHooks[i](); }
   });
 
@@ -72,6 +73,13 @@
     setTimeout(function () { if (document.hidden) { once(); } }, 1000);
   };
 
+  /* The box the map's messages (a tool's hint, a passing notice) stack in, one under the
+   * other, at the top of the map or, in a small map, at its foot (tp.css). */
+  TP.messages = function () {
+    var box = TP.map.getContainer();
+    return box.querySelector(".tp-messages") || TP.el("div", "tp-messages", null, box);
+  };
+
   /* A DOM element whose text is set with textContent (never as markup). */
   TP.el = function (tag, className, text, parent) {
     var e = document.createElement(tag);
@@ -87,6 +95,7 @@
     TP.bases = bases;
     TP.config = config;
     TP.str = config.strings;
+    document.documentElement.lang = TP.str.lang;  // line breaks by phrase in Japanese
     map.doubleClickZoom.disable();
     map.attributionControl.setPrefix(false);
     for (var i = 0; i < bootHooks.length; i++) { bootHooks[i](map); }

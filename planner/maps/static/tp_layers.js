@@ -110,6 +110,19 @@
     return TP.el("div", null, TP.str.home + ": " + (t.rep || t.name) + "（" + t.name + "）");
   }
 
+  /* The legend's title, also its button: a click folds the legend into it or opens it. */
+  function legendTitle(box, text) {
+    var title = TP.el("div", "tp-legend-title", text, box);
+    title.setAttribute("role", "button");
+    title.title = TP.str.fold;
+    return title;
+  }
+
+  /* Fold the legend into its title (``folded``) or open it; a small map starts folded. */
+  T.foldLegend = function (folded) {
+    if (T.legendBox) { T.legendBox.classList.toggle("tp-folded", folded); }
+  };
+
   function legendRow(box, color, name, rep, count) {
     var row = TP.el("div", "tp-legend-row", null, box);
     var swatch = TP.el("span", "tp-swatch" + (color ? "" : " tp-swatch-none"), null, row);
@@ -122,7 +135,7 @@
   /* Colour by rank: one row per rank (the territories stay on the map as outlines). */
   function rankLegend(box) {
     var P = TP.points, counts = new Int32Array(P.RANKS.length + 1);
-    TP.el("div", "tp-legend-title", TP.str.rank, box);
+    legendTitle(box, TP.str.rank);
     for (var i = 0; i < P.n; i++) { counts[P.RANKS.indexOf(P.rank[i]) + 1]++; }
     P.RANKS.forEach(function (r, k) { legendRow(box, P.RANK_COLORS[k], r, "", counts[k + 1]); });
     if (counts[0]) { legendRow(box, null, "—", "", counts[0]); }
@@ -134,7 +147,7 @@
     var counts = new Int32Array(colors.length + 1);
     var keys = P.groups().keys;
     for (var i = 0; i < P.n; i++) { counts[keys[i] + 1]++; }
-    TP.el("div", "tp-legend-title", TP.str.visit_day, box);
+    legendTitle(box, TP.str.visit_day);
     days.forEach(function (d, k) {
       if (counts[k + 1]) { legendRow(box, colors[k], TP.str["day_" + d], "", counts[k + 1]); }
     });
@@ -151,7 +164,7 @@
     box.textContent = "";
     if (TP.points.colorBy === "rank") { rankLegend(box); return; }
     if (TP.points.colorBy === "weekday") { dayLegend(box); return; }
-    TP.el("div", "tp-legend-title", TP.str.legend, box);
+    legendTitle(box, TP.str.legend);
     var counts = new Int32Array(T.list.length + 1);
     var terr = TP.points.terr;
     for (var i = 0; terr && i < terr.length; i++) { counts[terr[i] + 1]++; }
@@ -256,7 +269,7 @@
      it changes while the notice shows. */
   var notices = [];
   T.notice = function (key) {
-    var box = TP.el("div", "tp-notice", TP.str[key], TP.map.getContainer());
+    var box = TP.el("div", "tp-notice", TP.str[key], TP.messages());
     var shown = { box: box, key: key };
     notices.push(shown);
     setTimeout(function () {
@@ -299,6 +312,11 @@
       T.legendBox = L.DomUtil.create("div", "tp-legend");
       L.DomEvent.disableClickPropagation(T.legendBox);
       L.DomEvent.disableScrollPropagation(T.legendBox);
+      L.DomEvent.on(T.legendBox, "click", function (ev) {
+        if (ev.target.classList.contains("tp-legend-title")) {
+          T.foldLegend(!T.legendBox.classList.contains("tp-folded"));
+        }
+      });
       T.updateLegend();
       return T.legendBox;
     };

@@ -107,7 +107,7 @@
       return box;
     };
     sizes.addTo(map);
-    hint = TP.el("div", "tp-hint", "", map.getContainer());
+    hint = TP.el("div", "tp-hint", "", TP.messages());
     texts();
   });
 
@@ -120,6 +120,7 @@
     });
     if (TP.sizeLabel) { TP.sizeLabel.textContent = S.size_by + " "; }
     if (TP.sizeSelect) {
+      TP.sizeSelect.title = S.size_by;  // its label is hidden in a narrow map
       Array.prototype.forEach.call(TP.sizeSelect.options, function (o) {
         o.textContent = S["size_" + o.value];
       });
