@@ -37,7 +37,7 @@ from planner import model as m
 from planner.areas import AreaShare, areas_text, suggested_name, territory_areas
 from planner.days_off import days_off_label
 from planner.edits import Changes
-from planner.i18n import tr
+from planner.i18n import tr, trn
 from planner.rep_days import days_label, rep_name
 from planner.territories import capacity_hours, territory_metrics
 from planner.ui.document import PlanDocument
@@ -477,10 +477,15 @@ class TerritoryPanel(QWidget):
         add = menu.addAction(tr("Add a rep here (with the neighbouring territories)…"),
                              lambda: self.addRepRequested.emit(tid))
         add.setObjectName("territory_add_rep")
-        menu.addAction(
-            tr("Delete (customers become unassigned)"),
+        c = self._doc.plan.customers  # a lock keeps a customer in its territory: it goes too
+        locked = int((c[m.LOCKED].to_numpy(dtype=bool) & (c[m.TERRITORY] == tid)).sum())
+        delete = menu.addAction(
+            trn("Delete (customers become unassigned; {n} locked customer is unlocked)",
+                "Delete (customers become unassigned; {n} locked customers are unlocked)",
+                locked) if locked else tr("Delete (customers become unassigned)"),
             lambda: self.push(edits.DeleteTerritory(tid)),
         )
+        delete.setObjectName("territory_delete")
         return menu
 
 
