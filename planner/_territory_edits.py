@@ -401,14 +401,14 @@ def _named_update(plan: m.Plan, edit: Edit) -> tuple[m.Plan, Edit, Changes]:
 def _name_follows_rep(plan: m.Plan, edit: SetRep, update: UpdateTerritory) -> UpdateTerritory:
     """A territory named after its rep (as an imported 担当 column names them) takes the new
     rep's name with the rep, so the map, the calendar and the hand-outs name the new rep, not
-    the old; a name of its own (東京エリア) stays."""
+    the old; a name of its own (東京エリア) stays. A rep given a second territory named after
+    them: it is told apart as ``山田太郎 2`` (never left with the old rep's name)."""
     old = plan.territories[_index(plan, edit.territory_id)]
     new_rep = edit.rep.strip()
     if not new_rep or not old.rep.strip() or text_key(old.name) != text_key(old.rep):
         return update
-    if any(t.name.strip() == new_rep for t in plan.territories if t.id != old.id):
-        return update  # another territory already has that name
-    return UpdateTerritory.of(edit.territory_id, rep=edit.rep, name=new_rep)
+    others = plan.replace(territories=tuple(t for t in plan.territories if t.id != old.id))
+    return UpdateTerritory.of(edit.territory_id, rep=edit.rep, name=free_name(others, new_rep))
 
 
 for _type in (RenameTerritory, RecolorTerritory, SetRep, SetHome, SetCapacity, SetWorkingDays):

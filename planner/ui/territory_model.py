@@ -28,6 +28,7 @@ from planner.days_off import days_off_label
 from planner.edits import Changes
 from planner.i18n import tr
 from planner.rep_days import days_label
+from planner.shared_reps import territories_of_rep
 from planner.territories import capacity_hours, territory_metrics
 from planner.ui.document import PlanDocument
 
@@ -68,6 +69,12 @@ class TerritoryTableModel(QAbstractTableModel):
     """The plan's territories with :func:`territory_metrics`, recomputed when they change."""
 
     refused = Signal(str)  # a name or rep typed in the table that the plan refuses, in a sentence
+
+    @staticmethod
+    def ask_shared_rep(rep: str, others: list[m.Territory]) -> bool:
+        """Whether ``rep``, who already works ``others``, takes this territory too (the
+        panel asks the manager; the model alone says yes)."""
+        return True
 
     def __init__(self, document: PlanDocument, parent: Any = None):
         super().__init__(parent)
@@ -210,6 +217,9 @@ class TerritoryTableModel(QAbstractTableModel):
         if key == "name" and text and text != territory.name:
             edit = edits.RenameTerritory(territory.id, text)
         elif key == "rep" and text != territory.rep:
+            others = territories_of_rep(self._doc.plan.territories, text, besides=territory.id)
+            if others and not self.ask_shared_rep(text, others):
+                return False  # one rep in two territories: only when the manager says so
             edit = edits.SetRep(territory.id, text)
         if edit is None:
             return False

@@ -30,6 +30,7 @@ from planner import model as m
 from planner.areas import suggested_name
 from planner.i18n import tr, trn
 from planner.rep_days import rep_name
+from planner.shared_reps import shared_rep_question
 from planner.ui.document import PlanDocument
 from planner.ui.territory_model import (
     COLUMNS,
@@ -59,6 +60,7 @@ class TerritoryPanel(QWidget):
         self._doc = document
         self.model = TerritoryTableModel(document, self)
         self.model.refused.connect(self.explain)
+        self.model.ask_shared_rep = self.ask_shared_rep  # type: ignore[method-assign]
         self.view = QTableView(self)
         self.view.setModel(self.model)
         self.view.setItemDelegateForColumn(DEVIATION_COLUMN, DeviationDelegate(document, self.view))
@@ -119,6 +121,15 @@ class TerritoryPanel(QWidget):
     def explain(self, text: str) -> None:
         """Say why an edit was refused (a menu's, or a name typed in the table)."""
         QMessageBox.warning(self, tr("Territory Planner"), text)
+
+    def ask_shared_rep(self, rep: str, others: list[m.Territory]) -> bool:
+        """Ask before giving ``rep``, who already works ``others``, this territory as well
+        (their calendars are planned apart: the Calendar dock says so)."""
+        no = QMessageBox.StandardButton.No  # Enter keeps one rep to one territory
+        answer = QMessageBox.question(self, tr("Territory Planner"),
+                                      shared_rep_question(rep, others),
+                                      QMessageBox.StandardButton.Yes | no, no)
+        return answer == QMessageBox.StandardButton.Yes
 
     def ask_address(self, territory_id: str) -> str:
         """The address of a rep's office or home (tests replace this); "" when cancelled."""
