@@ -285,9 +285,13 @@ class LockCustomers(Edit):
         return tuple(bool(f) for f in self.locked)
 
     def without_no_ops(self, plan: m.Plan) -> LockCustomers:
-        """Only the customers not locked (or unlocked) that way yet."""
+        """Only the customers not locked (or unlocked) that way yet; locking all, only those
+        in a territory (a lock keeps a customer in its territory; an undo's flags are kept)."""
         keep = changing(plan, tuple(self.customer_ids), m.LOCKED, self.flags())
         if isinstance(self.locked, (bool, np.bool_)):
+            if self.locked:
+                keep &= plan.customers[m.TERRITORY].to_numpy(dtype=object)[
+                    _rows(plan, tuple(self.customer_ids))] != ""
             return only(self, keep)  # one flag for all
         return only(self, keep, "locked")
 

@@ -82,3 +82,17 @@ def test_the_design_places_customers_locked_without_a_territory(
     c = result.plan.customers
     assert (c[m.TERRITORY] != "").all()  # nobody left without a rep
     assert not any(_locked(result.plan, members))  # the lock meant nothing: gone
+
+
+def test_locking_leaves_customers_without_a_territory_unlocked(base: m.Plan) -> None:
+    ids = _ids(base, "T02")[:4]
+    loose, _, _ = E.apply_edit(base, E.AssignCustomers.to(ids[:2], ""))
+    locked, _ = roundtrip(loose, E.LockCustomers(tuple(ids)))
+    assert _locked(locked, ids) == [False, False, True, True]
+    same, _, changes = E.apply_edit(loose, E.LockCustomers(tuple(ids[:2])))
+    assert same is loose and not changes.assignment  # nothing to keep them in: nothing changes
+    # an older plan's stray lock: unlocking it is undone exactly (the undo's own flags)
+    stray = loose.replace(customers=loose.customers.assign(
+        **{m.LOCKED: loose.customers[m.CUSTOMER_ID].isin(ids[:1])}))
+    unlocked, _ = roundtrip(stray, E.LockCustomers(tuple(ids[:1]), False))
+    assert _locked(unlocked, ids[:1]) == [False]

@@ -42,3 +42,34 @@ def test_delete_unlocks_the_locked_customers_in_one_undoable_step(qtbot) -> None
     back = doc.plan.customers.set_index(m.CUSTOMER_ID).loc[members]
     assert (back[m.TERRITORY] == "T03").all()
     assert back[m.LOCKED].tolist() == [True] * 3 + [False] * (len(members) - 3)
+
+
+def test_customers_without_a_territory_are_not_locked_and_the_list_says_why(qtbot) -> None:
+    from PySide6.QtCore import Qt
+
+    from planner.ui.customer_model import COLUMNS
+    from planner.ui.customer_panel import CustomerPanel
+
+    doc = PlanDocument(synthetic_plan(60, territories=2, seed=3))
+    ids = tuple(doc.plan.customers[m.CUSTOMER_ID].iloc[:3])
+    doc.push(E.AssignCustomers.to(ids[:2], ""))
+    panel = CustomerPanel(doc)
+    qtbot.addWidget(panel)
+    doc.set_selection(ids)
+    with qtbot.waitSignal(panel.message, timeout=1000) as said:
+        panel.lock_selection(True)
+    assert said.args[0] == ("2 selected customers have no territory and were not locked: a lock "
+                            "keeps a customer in its territory.")
+    assert doc.plan.customers.set_index(m.CUSTOMER_ID).loc[list(ids), m.LOCKED].tolist() == [
+        False, False, True]
+    refused: list[str] = []
+    panel.model.editRefused.disconnect()  # no message box in the test: collect the message
+    panel.model.editRefused.connect(refused.append)
+    row = int(panel.model.view_rows_of({ids[0]})[0])
+    col = [c.key for c in COLUMNS].index(m.LOCKED)
+    set_language("ja")
+    assert not panel.model.setData(panel.model.index(row, col), Qt.CheckState.Checked.value,
+                                   Qt.ItemDataRole.CheckStateRole)
+    assert refused == ["テリトリーのない顧客は固定できません（固定は顧客をそのテリトリーにとどめる設定です）。"
+                       "先にテリトリーに割り当ててください。"]
+    assert not doc.plan.customers.set_index(m.CUSTOMER_ID).loc[ids[0], m.LOCKED]
