@@ -42,6 +42,20 @@ class Problem:
     reach: np.ndarray | None = None
 
 
+def free_unassigned(plan: m.Plan) -> m.Plan:
+    """``plan`` with its customers locked without a territory unlocked: a lock keeps a
+    customer in its territory, so one without holds nothing (a plan saved before deleting a
+    territory unlocked its customers can have them) and the design places them."""
+    customers = plan.customers
+    stray = customers[m.LOCKED].to_numpy(dtype=bool) & (
+        customers[m.TERRITORY].to_numpy(dtype=object) == "")
+    if not stray.any():
+        return plan
+    customers = customers.copy()
+    customers[m.LOCKED] = customers[m.LOCKED].to_numpy(dtype=bool) & ~stray
+    return plan.replace(customers=customers)
+
+
 def validate(plan: m.Plan, count: int, balance: str, tolerance: float, seeds: Seeds) -> None:
     """Raise :class:`PlannerError` for a request the design cannot meet (plan untouched)."""
     if not isinstance(count, (int, np.integer)) or isinstance(count, bool) or count < 1:

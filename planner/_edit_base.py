@@ -199,6 +199,20 @@ def only(edit: Any, keep: np.ndarray, *names: str) -> Any:
     return replace(edit, **picked)
 
 
+def unassigned_unlocked(
+    plan: m.Plan, rows: np.ndarray, assignments: tuple[str, ...], locks: tuple[bool, ...] = ()
+) -> tuple[bool, ...] | None:
+    """The lock flags of the customers at ``rows`` once given ``assignments``: those left
+    without a territory unlocked (a lock means "keep in this territory"), or ``locks`` when
+    given; None when no flag changes."""
+    before = plan.customers[m.LOCKED].to_numpy(dtype=bool)[rows]
+    if locks:
+        after = np.asarray(locks, dtype=bool)
+    else:
+        after = before & (np.asarray(assignments, dtype=object) != "")
+    return tuple(after.tolist()) if (after != before).any() else None
+
+
 def mark_stale(
     before: m.Plan, after: m.Plan, value: bool | None = None
 ) -> tuple[m.Plan, bool | None, Changes]:

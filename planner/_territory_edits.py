@@ -24,6 +24,7 @@ from planner._edit_base import (
     _set_columns,
     applies,
     mark_stale,
+    unassigned_unlocked,
 )
 from planner.cells import text_key
 from planner.days_off import normalize_dates
@@ -125,6 +126,7 @@ class SetTerritories(Edit):
     assignments: tuple[str, ...] = ()
     schedule_stale: bool | None = None
     label: str = ""
+    locks: tuple[bool, ...] = ()  # the customers' lock flags to restore (inverses)
 
     def describe(self) -> str:
         return self.label or tr("Change territories")
@@ -137,8 +139,12 @@ def _apply_territories(
     assignments: tuple[str, ...],
     schedule_stale: bool | None,
     label: str,
+    locks: tuple[bool, ...] = (),
 ) -> tuple[m.Plan, Edit, Changes]:
-    """Shared by every territory-level edit: set records, move customers, return the inverse."""
+    """Shared by every territory-level edit: set records, move customers, return the inverse.
+
+    A lock keeps a customer in its territory, so a customer left without one is unlocked
+    (``locks``, set by inverses, gives the flags instead)."""
     ids = [t.id for t in territories]
     if len(set(ids)) != len(ids):
         raise PlannerError(tr("Two territories share the same id."))
@@ -150,9 +156,16 @@ def _apply_territories(
         raise PlannerError(tr("Unknown territory: {id}.", id=", ".join(sorted(bad))))
     new = plan.replace(territories=tuple(territories))
     old_assign: tuple[str, ...] = ()
+    old_locks: tuple[bool, ...] = ()
     if customer_ids:
-        new, old = _set_columns(new, _rows(plan, customer_ids), {m.TERRITORY: assignments})
+        rows = _rows(plan, customer_ids)
+        columns: dict[str, tuple[Any, ...]] = {m.TERRITORY: assignments}
+        lock_flags = unassigned_unlocked(plan, rows, assignments, locks)
+        if lock_flags is not None:
+            columns[m.LOCKED] = lock_flags
+        new, old = _set_columns(new, rows, columns)
         old_assign = old[m.TERRITORY]
+        old_locks = tuple(bool(f) for f in old.get(m.LOCKED, ()))
     orphans = set(new.customers[m.TERRITORY].unique()) - known
     if orphans:
         raise PlannerError(tr("Unknown territory: {id}.", id=", ".join(sorted(orphans))))
@@ -165,7 +178,7 @@ def _apply_territories(
         new, flag, stale = mark_stale(plan, new, schedule_stale)
     elif plan.schedule is not None:
         flag = bool(plan.meta.get(SCHEDULE_STALE, False))
-    inverse = SetTerritories(plan.territories, customer_ids, old_assign, flag, label)
+    inverse = SetTerritories(plan.territories, customer_ids, old_assign, flag, label, old_locks)
     changes = Changes(territories=True, assignment=bool(customer_ids), customer_ids=customer_ids)
     return new, inverse, changes | stale
 
@@ -177,7 +190,8 @@ def _homes(territories: tuple[m.Territory, ...]) -> dict[str, tuple[float | None
 @applies(SetTerritories)
 def _set_territories(plan: m.Plan, edit: SetTerritories) -> tuple[m.Plan, Edit, Changes]:
     return _apply_territories(
-        plan, edit.territories, edit.customer_ids, edit.assignments, edit.schedule_stale, edit.label
+        plan, edit.territories, edit.customer_ids, edit.assignments, edit.schedule_stale, edit.label,
+        edit.locks,
     )
 
 
@@ -213,7 +227,7 @@ def _create(plan: m.Plan, edit: CreateTerritory) -> tuple[m.Plan, Edit, Changes]
 
 @dataclass(frozen=True)
 class DeleteTerritory(Edit):
-    """Remove a territory; its customers become unassigned (undo restores both)."""
+    """Remove a territory; its customers become unassigned and unlocked (undo restores all)."""
 
     territory_id: str
 
@@ -387,14 +401,14 @@ def _named_update(plan: m.Plan, edit: Edit) -> tuple[m.Plan, Edit, Changes]:
 def _name_follows_rep(plan: m.Plan, edit: SetRep, update: UpdateTerritory) -> UpdateTerritory:
     """A territory named after its rep (as an imported 担当 column names them) takes the new
     rep's name with the rep, so the map, the calendar and the hand-outs name the new rep, not
-    the old; a name of its own (東京エリア) stays."""
+    the old; a name of its own (東京エリア) stays. A rep given a second territory named after
+    them: it is told apart as ``山田太郎 2`` (never left with the old rep's name)."""
     old = plan.territories[_index(plan, edit.territory_id)]
     new_rep = edit.rep.strip()
     if not new_rep or not old.rep.strip() or text_key(old.name) != text_key(old.rep):
         return update
-    if any(t.name.strip() == new_rep for t in plan.territories if t.id != old.id):
-        return update  # another territory already has that name
-    return UpdateTerritory.of(edit.territory_id, rep=edit.rep, name=new_rep)
+    others = plan.replace(territories=tuple(t for t in plan.territories if t.id != old.id))
+    return UpdateTerritory.of(edit.territory_id, rep=edit.rep, name=free_name(others, new_rep))
 
 
 for _type in (RenameTerritory, RecolorTerritory, SetRep, SetHome, SetCapacity, SetWorkingDays):

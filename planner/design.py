@@ -70,6 +70,7 @@ from planner._design_problem import (
     Problem,
     Seeds,
     design_territories_records,
+    free_unassigned,
     problem,
     second_values,
     validate,
@@ -203,6 +204,7 @@ def design_territories(
     into ``count`` territories, fewer than before, and ``retire`` is the one that goes.
     The plan is never modified; the result holds a new one.
     """
+    plan = free_unassigned(plan)  # a lock without a territory holds nothing
     options: dict[str, Any] = {
         "count": count, "balance": balance, "tolerance": tolerance, "seeds": seeds,
         "keep_existing": keep_existing, "by_capacity": by_capacity, "seed": seed,

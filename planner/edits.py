@@ -39,6 +39,7 @@ from planner._edit_base import (
     mark_stale,
     only,
     record_overrides,
+    unassigned_unlocked,
 )
 from planner.closed_days import join_days
 from planner.errors import PlannerError
@@ -51,11 +52,13 @@ from planner.visit_weeks import parse_visit_week, visit_week_text
 
 @dataclass(frozen=True)
 class AssignCustomers(Edit):
-    """Put customers into territories (one territory id per customer; "" = unassigned)."""
+    """Put customers into territories (one territory id per customer; "" = unassigned, which
+    also unlocks them: a lock keeps a customer in its territory)."""
 
     customer_ids: tuple[str, ...]
     territories: tuple[str, ...]
     schedule_stale: bool | None = None  # set by inverses: the flag to restore
+    locks: tuple[bool, ...] = ()  # set by inverses: the lock flags to restore
 
     @classmethod
     def to(cls, customer_ids: Any, territory: str) -> AssignCustomers:
@@ -68,14 +71,16 @@ class AssignCustomers(Edit):
             len(self.customer_ids))
 
     def without_no_ops(self, plan: m.Plan) -> AssignCustomers:
-        """Only the customers not in their territory yet (an undo, which restores the
-        calendar's flag, keeps them all)."""
+        """Only the customers not in their territory yet, or locked without one (an undo,
+        which restores the calendar's flag, keeps them all)."""
         if self.schedule_stale is not None:
             return self
-        return only(
-            self, changing(plan, self.customer_ids, m.TERRITORY, self.territories),
-            "territories",
-        )
+        keep = changing(plan, self.customer_ids, m.TERRITORY, self.territories)
+        flags = unassigned_unlocked(plan, _rows(plan, self.customer_ids), self.territories,
+                                    self.locks)
+        if flags is not None:
+            keep |= changing(plan, self.customer_ids, m.LOCKED, flags)
+        return only(self, keep, "territories", *(("locks",) if self.locks else ()))
 
 
 @applies(AssignCustomers)
@@ -87,11 +92,17 @@ def _assign(plan: m.Plan, edit: AssignCustomers) -> tuple[m.Plan, Edit, Changes]
     edit = edit.without_no_ops(plan)
     if not edit.customer_ids and edit.schedule_stale is None:
         return plan, edit, Changes()  # everyone is there already: nothing changes
-    new, old = _set_column(plan, edit.customer_ids, m.TERRITORY, edit.territories)
+    rows = _rows(plan, edit.customer_ids)
+    columns: dict[str, tuple[Any, ...]] = {m.TERRITORY: edit.territories}
+    flags = unassigned_unlocked(plan, rows, edit.territories, edit.locks)
+    if flags is not None:
+        columns[m.LOCKED] = flags
+    new, old = _set_columns(plan, rows, columns)
     new, flag, stale = mark_stale(plan, new, edit.schedule_stale)
+    old_locks = tuple(bool(f) for f in old.get(m.LOCKED, ()))
     return (
         new,
-        AssignCustomers(edit.customer_ids, old, flag),
+        AssignCustomers(edit.customer_ids, old[m.TERRITORY], flag, old_locks),
         Changes(assignment=True, customer_ids=edit.customer_ids) | stale,
     )
 
@@ -274,9 +285,13 @@ class LockCustomers(Edit):
         return tuple(bool(f) for f in self.locked)
 
     def without_no_ops(self, plan: m.Plan) -> LockCustomers:
-        """Only the customers not locked (or unlocked) that way yet."""
+        """Only the customers not locked (or unlocked) that way yet; locking all, only those
+        in a territory (a lock keeps a customer in its territory; an undo's flags are kept)."""
         keep = changing(plan, tuple(self.customer_ids), m.LOCKED, self.flags())
         if isinstance(self.locked, (bool, np.bool_)):
+            if self.locked:
+                keep &= plan.customers[m.TERRITORY].to_numpy(dtype=object)[
+                    _rows(plan, tuple(self.customer_ids))] != ""
             return only(self, keep)  # one flag for all
         return only(self, keep, "locked")
 

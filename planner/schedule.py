@@ -88,6 +88,7 @@ from planner.rep_days import (
     too_few_days_reason,
 )
 from planner.routing import parse_clock
+from planner.shared_reps import shared_rep_notes
 from planner.territories import service_minutes
 from planner.visit_days import day_limits
 from planner.visit_times import visit_time_label, window_minutes
@@ -210,6 +211,7 @@ def build_schedule(
         weeks, horizon, periods, freq, {i: p for i, p in patterns.items() if i not in fewer}))
     if fewer:
         notes.add(_fewer_note(freq, {i: patterns[i] for i in fewer}))
+    notes.update(shared_rep_notes(plan.territories))  # one rep, two calendars: may overlap
     lat_all = c[m.LAT].to_numpy(dtype=float)
     lon_all = c[m.LON].to_numpy(dtype=float)
     frames: list[pd.DataFrame] = []

@@ -27,6 +27,7 @@ from planner import model as m
 from planner._cli.homes import read_homes
 from planner.errors import PlannerError
 from planner.i18n import listing, tr, trn
+from planner.shared_reps import shared_rep_notes
 
 if TYPE_CHECKING:
     from planner.design import DesignResult
@@ -319,6 +320,8 @@ def run(args: argparse.Namespace) -> int:
     if args.homes:
         plan = plan.replace(territories=read_homes(args.homes, plan, geocode=args.geocode))
         seeds = "homes"
+        for line in shared_rep_notes(plan.territories):  # a rep listed for two territories
+            print(line)
     elif not args.ignore_homes and any(t.has_home for t in plan.territories):
         seeds = "homes"  # the window's Auto-design does the same by default
         print(tr("Territories grow around the reps' home bases in the plan "

@@ -37,6 +37,7 @@ from planner.edits import Changes, MoveVisits
 from planner.i18n import tr, trn
 from planner.rep_days import built_days, calendar_days, rep_day_hours, rep_name
 from planner.routing import lunch_end
+from planner.shared_reps import shared_rep_remark
 from planner.stats import day_summary
 from planner.ui import calendar_notes
 from planner.ui.calendar_notes import day_hours, day_title, held_back, long_days, move_message
@@ -275,7 +276,8 @@ class CalendarPanel(QWidget):
             text += " — " + damaged
         elif stale:
             text += " — " + tr("the plan changed since the calendar was built")
-        self.summary.setText(text)
+        shared = shared_rep_remark(plan.territories, tid)  # one rep, two calendars: may overlap
+        self.summary.setText(text + (" — " + shared if shared else ""))
 
     def _on_grid_currentCellChanged(self, row: int, column: int, *_previous: int) -> None:
         """An arrow key moved to a day: show it (a click shows it through cellClicked)."""

@@ -11,6 +11,7 @@ closing- or visit-day, visit-week or visiting-hours text that cannot be read is 
 from __future__ import annotations
 
 import unicodedata
+from collections.abc import Sequence
 from dataclasses import dataclass
 from typing import Any
 
@@ -30,7 +31,7 @@ from planner.edits import (
     SetFrequency,
 )
 from planner.frequency import frequency_label, parse_frequency
-from planner.i18n import language, listing, retranslate, tr
+from planner.i18n import language, listing, retranslate, tr, trn
 from planner.maps.data import visit_day_groups
 from planner.ui.customer_fields import TYPED
 from planner.ui.document import PlanDocument
@@ -79,6 +80,16 @@ _FLAGS = tuple(
     else (_BASE | Qt.ItemFlag.ItemIsEditable if c.editable else _BASE)
     for c in COLUMNS
 )
+
+def not_locked_text(plan: m.Plan, ids: Sequence[str]) -> str:
+    """Why some of ``ids`` were not locked (they have no territory to be kept in); "" if none."""
+    c = plan.customers
+    loose = int((c[m.TERRITORY].to_numpy(dtype=object)[c[m.CUSTOMER_ID].isin(list(ids))] == "").sum())
+    return trn(
+        "{n} selected customer has no territory and was not locked: a lock keeps a "
+        "customer in its territory.", "{n} selected customers have no territory and were "
+        "not locked: a lock keeps a customer in its territory.", loose) if loose else ""
+
 
 #: columns holding a set of weekdays (shown and sorted alike)
 _DAY_SETS = (m.CLOSED_DAYS, m.VISIT_DAYS)
@@ -206,6 +217,10 @@ class CustomerTableModel(QAbstractTableModel):
         ids = (self.customer_id(index.row()),)
         if key == m.LOCKED and role == Qt.ItemDataRole.CheckStateRole:
             locked = Qt.CheckState(value) == Qt.CheckState.Checked
+            if locked and self._doc.plan.customers[m.TERRITORY].iat[int(self._rows[index.row()])] == "":
+                self.editRefused.emit(tr("A customer without a territory cannot be locked: a lock "
+                                         "keeps a customer in its territory. Assign it first."))
+                return False
             self._doc.push(LockCustomers(ids, locked))
             return True
         if role != Qt.ItemDataRole.EditRole:

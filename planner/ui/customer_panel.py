@@ -39,7 +39,7 @@ from planner.frequency import SUPPORTED, frequency_label
 from planner.frequency_impact import frequency_impact, impact_text
 from planner.i18n import sentences, tr, trn
 from planner.ui.address_lookup import look_up
-from planner.ui.customer_model import COLUMNS, TYPED, CustomerTableModel
+from planner.ui.customer_model import COLUMNS, TYPED, CustomerTableModel, not_locked_text
 from planner.ui.document import PlanDocument
 
 FILTER_TITLES = (
@@ -379,6 +379,8 @@ class CustomerPanel(QWidget):
         ids = self.selection_ids()
         if ids:
             self._doc.push(LockCustomers(ids, locked))
+            if locked and (text := not_locked_text(self._doc.plan, ids)):
+                self.message.emit(text)  # no territory: nothing to keep them in
 
     def _on_view_contextMenu(self, pos: Any) -> None:
         menu = self.selection_menu(self)

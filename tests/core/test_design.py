@@ -265,13 +265,16 @@ def test_impossible_requests_are_refused(
         c[m.LAT] = np.nan
     elif change == "few":
         c.loc[c.index[2:], m.LAT] = np.nan
-    elif change == "locked":
+    elif change == "locked":  # locked in their territory (a lock without one holds nothing)
         c[m.LOCKED] = True
+        c[m.TERRITORY] = "T01"
     elif change == "nosales":
         c[m.SALES] = np.nan
     elif change == "novisits":
         c[m.FREQUENCY] = 0.0
     plan = customers.replace(customers=c)
+    if change == "locked":
+        plan = plan.replace(territories=(m.Territory(id="T01", name="A", color="#1f77b4"),))
     snapshot = plan.customers.copy()
     with pytest.raises(PlannerError, match=match):
         design_territories(plan, **kwargs)

@@ -194,7 +194,7 @@ def test_a_territory_named_after_its_rep_takes_the_new_reps_name(base: m.Plan) -
     emptied, _ = roundtrip(plan, E.SetRep("T01", ""))
     assert emptied.territory("T01").name == "鈴木 一郎"  # no rep: the name stays
     taken, _ = roundtrip(plan, E.SetRep("T01", "東京エリア"))  # another territory's name
-    assert taken.territory("T01").name == "鈴木 一郎"
+    assert taken.territory("T01").name == "東京エリア 2"  # told apart, not the old rep's name
 
 
 def test_field_edits_round_trip_and_validate(base: m.Plan) -> None:

@@ -11,7 +11,8 @@ from planner import territories as tmod
 from planner.synthetic import synthetic_plan
 from planner.ui.design_dialog import DesignDialog
 from planner.ui.document import PlanDocument
-from planner.ui.territory_panel import COLUMNS, TerritoryPanel
+from planner.ui.territory_model import COLUMNS
+from planner.ui.territory_panel import TerritoryPanel
 
 pytestmark = pytest.mark.usefixtures("isolated")
 
@@ -143,7 +144,7 @@ def test_territory_name_tooltip_lists_its_areas(qtbot) -> None:
 
 
 def test_a_week_longer_than_the_reps_hours_shows_red(qtbot) -> None:
-    from planner.ui.territory_panel import AMBER, RED
+    from planner.ui.territory_model import AMBER, RED
 
     doc = PlanDocument(synthetic_plan(120, territories=3, seed=2))
     panel = TerritoryPanel(doc)

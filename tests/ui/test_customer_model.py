@@ -122,8 +122,9 @@ def test_panel_editors_and_selection_operations(qtbot):
 
 
 def test_territory_table_edits_and_figures(qtbot):
-    from planner.ui.territory_panel import COLUMNS as T_COLUMNS
-    from planner.ui.territory_panel import GREEN, RED, TerritoryPanel, deviation_colour
+    from planner.ui.territory_model import COLUMNS as T_COLUMNS
+    from planner.ui.territory_model import GREEN, RED, deviation_colour
+    from planner.ui.territory_panel import TerritoryPanel
 
     doc = PlanDocument(synthetic_plan(300, territories=3))
     panel = TerritoryPanel(doc)

@@ -15,7 +15,8 @@ from planner.synthetic import synthetic_plan
 from planner.ui.calendar_panel import CalendarPanel
 from planner.ui.document import PlanDocument
 from planner.ui.schedule_dialog import ScheduleDialog
-from planner.ui.territory_panel import COLUMNS, TerritoryPanel
+from planner.ui.territory_model import COLUMNS
+from planner.ui.territory_panel import TerritoryPanel
 
 pytestmark = pytest.mark.usefixtures("isolated")
 

@@ -11,7 +11,7 @@ from planner.model import CUSTOMER_ID
 from planner.synthetic import synthetic_plan
 from planner.ui import file_actions
 from planner.ui.main_window import MainWindow
-from planner.ui.territory_panel import COLUMNS
+from planner.ui.territory_model import COLUMNS
 
 pytestmark = pytest.mark.usefixtures("isolated")
 

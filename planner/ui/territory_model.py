@@ -1,0 +1,276 @@
+"""The Territories dock's table: one row per territory with its live figures (the
+:func:`planner.territories.territory_metrics`), the editable name and rep, and the deviation
+bar's delegate; :mod:`planner.ui.territory_panel` holds the dock around it."""
+
+from __future__ import annotations
+
+from typing import Any
+
+import numpy as np
+import pandas as pd
+from PySide6.QtCore import (
+    QAbstractTableModel,
+    QModelIndex,
+    QPersistentModelIndex,
+    QRect,
+    Qt,
+    Signal,
+)
+from PySide6.QtGui import QColor, QPainter
+from PySide6.QtWidgets import (
+    QStyledItemDelegate,
+    QStyleOptionViewItem,
+)
+
+from planner import model as m
+from planner.areas import AreaShare, areas_text, territory_areas
+from planner.days_off import days_off_label
+from planner.edits import Changes
+from planner.i18n import tr
+from planner.rep_days import days_label
+from planner.shared_reps import territories_of_rep
+from planner.territories import capacity_hours, territory_metrics
+from planner.ui.document import PlanDocument
+
+Index = QModelIndex | QPersistentModelIndex
+
+# (key, title, editable)
+COLUMNS = (
+    ("name", "Territory", True),
+    ("rep", "Rep", True),
+    ("customers", "Customers", False),
+    ("visits_per_cycle", "Visits / cycle", False),
+    ("workload_hours_per_week", "Hours / week", False),
+    ("deviation", "Deviation", False),
+    ("sales", "Sales", False),
+)
+DEVIATION_COLUMN = 5
+DEVIATION_WIDTH = 110
+#: Headers shown in the narrow dock; the full titles above are their tooltips.
+SHORT_TITLES = {
+    "visits_per_cycle": "Visits",
+    "workload_hours_per_week": "h / week",
+    "sales": "Sales ¥M",
+}
+GREEN, AMBER, RED = QColor("#2e9d4f"), QColor("#e6a100"), QColor("#d33c2c")
+#: A rep's week above this share of their hours shows amber (full), above 100 % red.
+FULL = 0.95
+
+
+def deviation_colour(deviation: float, tolerance: float) -> QColor:
+    """Green within tolerance, amber up to twice it, red beyond."""
+    d = abs(deviation)
+    if d <= tolerance:
+        return GREEN
+    return AMBER if d <= 2 * tolerance else RED
+
+
+class TerritoryTableModel(QAbstractTableModel):
+    """The plan's territories with :func:`territory_metrics`, recomputed when they change."""
+
+    refused = Signal(str)  # a name or rep typed in the table that the plan refuses, in a sentence
+
+    @staticmethod
+    def ask_shared_rep(rep: str, others: list[m.Territory]) -> bool:
+        """Whether ``rep``, who already works ``others``, takes this territory too (the
+        panel asks the manager; the model alone says yes)."""
+        return True
+
+    def __init__(self, document: PlanDocument, parent: Any = None):
+        super().__init__(parent)
+        self._doc = document
+        self._metrics = self._compute()
+        self._areas: dict[str, list[AreaShare]] | None = None  # read when a tooltip asks
+        document.planChanged.connect(self._on_document_planChanged)
+
+    def _compute(self) -> pd.DataFrame:
+        return territory_metrics(self._doc.plan)
+
+    def territory_id(self, row: int) -> str:
+        return self._doc.plan.territories[row].id
+
+    def rowCount(self, parent: Index = QModelIndex()) -> int:  # noqa: B008, N802
+        return 0 if parent.isValid() else len(self._doc.plan.territories)
+
+    def columnCount(self, parent: Index = QModelIndex()) -> int:  # noqa: B008, N802
+        return 0 if parent.isValid() else len(COLUMNS)
+
+    def headerData(
+        self, section: int, orientation: Qt.Orientation, role: int = Qt.ItemDataRole.DisplayRole
+    ) -> Any:  # noqa: N802
+        if orientation != Qt.Orientation.Horizontal:
+            return None
+        key, title, _editable = COLUMNS[section]
+        if role == Qt.ItemDataRole.DisplayRole:
+            return tr(SHORT_TITLES.get(key, title))
+        if role == Qt.ItemDataRole.ToolTipRole:
+            return tr(title)
+        return None
+
+    def flags(self, index: Index) -> Qt.ItemFlag:
+        base = Qt.ItemFlag.ItemIsEnabled | Qt.ItemFlag.ItemIsSelectable
+        return base | Qt.ItemFlag.ItemIsEditable if COLUMNS[index.column()][2] else base
+
+    def data(self, index: Index, role: int = Qt.ItemDataRole.DisplayRole) -> Any:
+        if not index.isValid():
+            return None
+        territory = self._doc.plan.territories[index.row()]
+        key = COLUMNS[index.column()][0]
+        if role == Qt.ItemDataRole.DecorationRole and key == "name":
+            return QColor(territory.color)
+        if role == Qt.ItemDataRole.UserRole:
+            if key == "deviation":
+                return float(self._metrics.at[territory.id, "deviation"])
+            return territory.id
+        if role == Qt.ItemDataRole.TextAlignmentRole and key not in ("name", "rep"):
+            return int(Qt.AlignmentFlag.AlignRight | Qt.AlignmentFlag.AlignVCenter)
+        if role == Qt.ItemDataRole.ForegroundRole and key == "workload_hours_per_week":
+            # a week longer than the rep's hours: red; nearly full: amber
+            use = float(self._metrics.at[territory.id, "capacity_use"])
+            if np.isfinite(use) and use > 1.0 + 5e-3:
+                return RED
+            return AMBER if np.isfinite(use) and use > FULL else None
+        if role not in (
+            Qt.ItemDataRole.DisplayRole,
+            Qt.ItemDataRole.EditRole,
+            Qt.ItemDataRole.ToolTipRole,
+        ):
+            return None
+        if role == Qt.ItemDataRole.ToolTipRole and key == "name":
+            return self._tooltip(territory, territory.name, areas=True)
+        if role == Qt.ItemDataRole.ToolTipRole and key == "rep":
+            return self._tooltip(territory, territory.rep)
+        if key == "name":
+            return territory.name
+        if key == "rep":
+            return territory.rep
+        value = float(self._metrics.at[territory.id, key])
+        if key == "customers":
+            return f"{value:,.0f}"
+        if key == "visits_per_cycle":  # 646.5 as the workbook says it (every-8-weeks halves)
+            return f"{value:,.1f}" if abs(value - round(value)) > 1e-9 else f"{value:,.0f}"
+        if key == "workload_hours_per_week":
+            if role == Qt.ItemDataRole.ToolTipRole:
+                use = float(self._metrics.at[territory.id, "capacity_use"])
+                if np.isfinite(use):
+                    return tr(
+                        "{hours:.1f} h a week of the rep's {capacity:g} h ({use:.0%}): visits "
+                        "{service:.1f} h, driving {travel:.1f} h",
+                        hours=value, use=use, capacity=float(capacity_hours(
+                            (territory,), self._doc.plan.settings)[0]),
+                        service=float(self._metrics.at[territory.id, "service_hours_per_week"]),
+                        travel=float(self._metrics.at[territory.id, "travel_hours_per_week"]),
+                    )
+            return f"{value:.1f}"
+        if key == "sales":  # millions of yen in the cell, the exact amount in its tooltip
+            if role != Qt.ItemDataRole.DisplayRole:
+                return f"¥{value:,.0f}"
+            millions = value / 1e6
+            return f"{millions:,.0f}" if abs(millions) >= 100 else f"{millions:,.1f}"
+        if key == "deviation":
+            if not np.isfinite(value):
+                return ""
+            if role == Qt.ItemDataRole.ToolTipRole and self._doc.plan.settings.balance_by_capacity:
+                share = float(self._metrics.at[territory.id, "fair_share"])
+                return tr(
+                    "{deviation} from this rep's fair share ({share} of the total, in "
+                    "proportion to the weekly hours)",
+                    deviation=f"{value:+.1%}",
+                    share=f"{share:.1%}",
+                )
+            return f"{value:+.1%}"
+        return str(value)
+
+    def _tooltip(self, territory: m.Territory, text: str, *, areas: bool = False) -> str:
+        """The cell's text, its municipalities (``areas``), and the rep's own working days and
+        hours when not the usual ones."""
+        lines = [text] if text else []
+        if areas:
+            if self._areas is None:
+                self._areas = territory_areas(self._doc.plan)
+            shares = self._areas.get(territory.id, [])
+            if shares:
+                lines.append(tr("Areas: {areas}", areas=areas_text(shares)))
+        own = tuple(territory.working_days)
+        if own and own != tuple(self._doc.plan.settings.working_days):
+            lines.append(tr("Working days: {days}", days=days_label(own)))
+        if territory.day_hours:
+            lines.append(tr("Hours a day: {hours}", hours=f"{territory.day_hours:g}"))
+        if territory.day_start:
+            lines.append(tr("Day starts at {time}", time=territory.day_start))
+        if territory.days_off:
+            lines.append(tr("Days off: {dates}", dates=days_off_label(territory.days_off)))
+        if territory.capacity_hours != m.Territory.capacity_hours:
+            hours = f"{territory.capacity_hours:g}"
+            lines.append(tr("Weekly hours: {hours}", hours=hours))
+        return "\n".join(lines)
+
+    def setData(self, index: Index, value: Any, role: int = Qt.ItemDataRole.EditRole) -> bool:  # noqa: N802
+        if role != Qt.ItemDataRole.EditRole or not index.isValid():
+            return False
+        from planner import edits
+
+        territory = self._doc.plan.territories[index.row()]
+        text = str(value).strip()
+        key = COLUMNS[index.column()][0]
+        edit: edits.Edit | None = None
+        if key == "name" and text and text != territory.name:
+            edit = edits.RenameTerritory(territory.id, text)
+        elif key == "rep" and text != territory.rep:
+            others = territories_of_rep(self._doc.plan.territories, text, besides=territory.id)
+            if others and not self.ask_shared_rep(text, others):
+                return False  # one rep in two territories: only when the manager says so
+            edit = edits.SetRep(territory.id, text)
+        if edit is None:
+            return False
+        refused = self._doc.try_push(edit)
+        if refused:
+            self.refused.emit(refused)
+        return not refused
+
+    def _on_document_planChanged(self, changes: Changes) -> None:
+        if (
+            changes.assignment
+            or changes.territories
+            or changes.frequencies
+            or changes.customers
+            or changes.settings
+        ):
+            self.beginResetModel()
+            self._metrics = self._compute()
+            self._areas = None
+            self.endResetModel()
+
+
+class DeviationDelegate(QStyledItemDelegate):
+    """Draws the deviation as a bar around a centre line, coloured by the tolerance."""
+
+    def __init__(self, document: PlanDocument, parent: Any = None):
+        super().__init__(parent)
+        self._doc = document
+
+    def paint(self, painter: QPainter, option: QStyleOptionViewItem, index: Index) -> None:
+        full: QRect = QRect(option.rect)  # type: ignore[attr-defined]
+        text_w = option.fontMetrics.horizontalAdvance("+888.8%") + 8  # type: ignore[attr-defined]
+        bar_w = max(full.width() // 3, full.width() - text_w)
+        text_option = QStyleOptionViewItem(option)
+        text_option.rect = full.adjusted(bar_w, 0, 0, 0)  # type: ignore[attr-defined]
+        super().paint(painter, text_option, index)  # the figure in the right half
+        deviation = index.data(Qt.ItemDataRole.UserRole)
+        if deviation is None or not np.isfinite(deviation):
+            return
+        tolerance = self._doc.plan.settings.tolerance
+        rect = full.adjusted(4, 4, -4, -4)
+        centre = rect.left() + bar_w // 2
+        scale = max(3 * tolerance, abs(deviation))
+        length = int((bar_w // 2) * min(1.0, abs(deviation) / scale)) if scale else 0
+        painter.save()
+        painter.setPen(Qt.PenStyle.NoPen)
+        painter.setBrush(deviation_colour(deviation, tolerance))
+        if deviation >= 0:
+            painter.drawRect(centre, rect.top(), max(1, length), rect.height())
+        else:
+            painter.drawRect(centre - length, rect.top(), max(1, length), rect.height())
+        painter.setPen(QColor("#555555"))
+        painter.drawLine(centre, rect.top(), centre, rect.bottom())
+        painter.restore()
