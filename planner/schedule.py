@@ -76,7 +76,7 @@ from planner._schedule_zones import (
 from planner.days_off import company_days_in, days_off_in
 from planner.errors import PlannerError
 from planner.frequency import normalise_rank
-from planner.i18n import tr, trn
+from planner.i18n import sentences, tr, trn
 from planner.progress import Progress, report
 from planner.rep_days import (
     own_day_hours,
@@ -318,7 +318,7 @@ def build_schedule(
             "schedule_no_home": no_home,
             "schedule_stale": False,
             "schedule_travel": "server" if sources == {"server"} else "straight-line",
-            "schedule_note": " ".join(sorted(notes)),
+            "schedule_note": sentences(*sorted(notes)),
             SKIPPED_KEY: skipped,
             CLOSED_OUT_KEY: closed_out,
             "schedule_frequency_rounded": int(sum(p.rounded for p in patterns.values())),

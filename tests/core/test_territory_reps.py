@@ -75,3 +75,11 @@ def test_a_homes_file_giving_a_rep_two_territories_is_told(
     assert main(["design", str(path), "--territories", "3", "--homes", str(homes)]) == 0
     out = capsys.readouterr().out
     assert out.count("山田太郎 has 2 territories (山田太郎, 髙橋一郎)") == 1
+
+
+def test_the_calendar_notes_follow_one_another_as_japanese_sentences(plan: m.Plan) -> None:
+    set_language("ja")
+    shared, _, _ = E.apply_edit(plan, E.SetRep("T02", "山田太郎"))
+    note = build_schedule(shared, route_seconds=0.01).meta["schedule_note"]
+    assert note.count("。") >= 2  # the shared rep's note and the calendar's length
+    assert "。 " not in note
