@@ -23,7 +23,7 @@ from planner import model as m
 from planner._schedule_dates import calendar_weeks
 from planner._schedule_keep import changed_customers
 from planner.areas import SHARED_AREA_NOTE, areas_text, territory_areas
-from planner.day_length import long_day_records
+from planner.day_length import long_day_keys, long_day_records, over_text
 from planner.days_off import closed_cells
 from planner.errors import PlannerError
 from planner.export.common import (
@@ -184,6 +184,7 @@ def _write_pdf(
             pos = index.get_indexer(rows["customer_id"].to_numpy(dtype=object))
             mine = np.flatnonzero(c[m.TERRITORY].to_numpy(dtype=object) == t.id)
             first_day = _first_day(rows, pos, len(c))
+            long_keys = long_day_keys(plan, t.id)  # (week, day) → (hours, the rep's day)
             report(progress, done / max(total_pages, 1), tr("Drawing {rep}…", rep=rep_title(t)))
             _overview_page(fig, plan, t, rows, figures.loc[t.id], lon_all[mine], lat_all[mine],
                            first_day[mine], areas_text(areas.get(t.id, []), most=12),
@@ -209,10 +210,8 @@ def _write_pdf(
                 week = int(keys[start][0])
                 bookmarks[-1].add_day(tr("Week {week}", week=week), day_mark(plan, day_rows),
                                       page)
-                too_long = {(r["week"], r["day"]): (r["hours"], r["day_hours"])
-                            for r in long.get(t.id, [])}.get((week, str(keys[start][1])))
                 for _page in _day_pages(fig, plan, t, day_rows, p, lon_all, lat_all, tell,
-                                        too_long):
+                                        long_keys.get((week, str(keys[start][1])))):
                     _page_number(fig, t, page - first_page + 1, stale=stale)
                     pdf.savefig(fig)
                     page += 1
@@ -439,6 +438,8 @@ def _day_pages(
         subtitle += " · " + tr("★ new customer")
     if any(shifted):
         subtitle += " · " + tr("◇ moved from another day")
+    if long is not None:  # on every page of the day (the first says more, in red)
+        subtitle += " · " + over_text(*long)
     title = f"{day_title(plan, week, day, date=date, holiday=holiday)} — {rep_title(t)}"
     # a day a little too long for the rows under the map gets a shorter map, not a 2nd sheet
     top, pages = day_layout(table)

@@ -121,6 +121,8 @@ def test_the_handouts_mark_the_long_day_page_and_list_the_days_on_the_overview(p
     fri = [p for p in pages[1:] if "第1週 金曜日" in p]
     assert wed and "5時間を" in wed[0] and "超過しています" in wed[0]
     assert fri and "超過" not in fri[0]
+    subtitle = next(line for line in wed[0].splitlines() if "件 · " in line)
+    assert subtitle.endswith("分超過")  # said on every page of the day, a continued one too
 
 
 def test_export_prints_one_warning_line_naming_the_long_days_and_stats_lists_them(
