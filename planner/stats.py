@@ -17,6 +17,7 @@ from planner._schedule_dates import calendar_weeks, first_monday
 from planner._schedule_keep import changed_customers
 from planner._schedule_off import skipped_visits
 from planner._update_changes import last_update
+from planner.day_length import long_day_records
 from planner.rep_days import rep_day_hours
 from planner.routing import clock_minutes
 from planner.territories import _codes, balance_summary, compactness, territory_metrics
@@ -122,6 +123,8 @@ def schedule_summary(plan: m.Plan) -> dict[str, Any] | None:
         # real dates: week 1's Monday ("" without), and the company's days off (ISO dates)
         "start_date": first.isoformat() if (first := first_monday(plan.settings)) else "",
         "company_days_off": list(plan.settings.company_days_off),
+        # the days longer than their rep's day (planner.day_length): the Calendar dock's red
+        "long_days": long_day_records(plan),
     }
 
 

@@ -132,6 +132,14 @@ def run(args: argparse.Namespace) -> int:
         print(tr("territory-planner: warning: the visit calendar is out of date (the plan changed "
                  "after it was built); rebuild it with the schedule command before handing out "
                  "route sheets."), file=sys.stderr)
+    if args.xlsx or args.pdf or args.ics:  # days longer than the rep's, as the window paints
+        from planner.day_length import long_day_records, long_days_text
+
+        long = long_days_text(long_day_records(plan))
+        if long:
+            print(tr("territory-planner: warning: {days}. The route sheets and hand-outs mark "
+                     "them: move visits to another day or rebuild the calendar.", days=long),
+                  file=sys.stderr)
     written = 0
     try:
         for path, _suffix, _check, export in outputs:

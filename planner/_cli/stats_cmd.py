@@ -167,4 +167,8 @@ def format_stats(stats: dict[str, Any]) -> str:
                 s['outside_hours'],
                 n=f"{s['outside_hours']:,}"))
         out.append(line)
+        if s.get("long_days"):  # the days the Calendar dock paints red
+            from planner.day_length import long_days_text
+
+            out.append(long_days_text(s["long_days"]))
     return "\n".join(out) + "\n"

@@ -20,10 +20,12 @@ from openpyxl.worksheet.pagebreak import Break
 
 from planner import model as m
 from planner._schedule_keep import changed_customers
+from planner.day_length import long_day_keys, over_text
 from planner.days_off import closed_cells
 from planner.export.common import clip_width, day_label, without_legal_form
 from planner.export.excel_cells import (
     HEADER_FILL,
+    LONG_DAY_FILL,
     ROW_POINTS,
     SECTION_FILL,
     page_rows_points,
@@ -67,6 +69,9 @@ def write_calendar_sheet(
     week_cell = fast.style(bold=True, fill=SECTION_FILL, border=True, wrap=True, vertical="top",
                            size=CELL_FONT)
     day_cell = fast.style(border=True, wrap=True, vertical="top", size=CELL_FONT)
+    # a day longer than the rep's day, shaded as the Calendar dock shades it
+    long_cell = fast.style(border=True, wrap=True, vertical="top", size=CELL_FONT,
+                           fill=LONG_DAY_FILL)
     header = ["", *(day_label(d, long=True) for d in days)]
     for t in plan.territories:
         mine = s[s["territory"] == t.id]
@@ -75,6 +80,7 @@ def write_calendar_sheet(
         rep_heading = f"{title} — {rep_title(t)}"
         used_on_page = _page_top(ws, fast, rep_heading, header, (heading, head))
         by_day = {key: day for key, day in mine.groupby(["week", "day"], sort=False)}
+        long = long_day_keys(plan, t.id)
         # an empty day of the rep's days off (休み) or a public holiday says so
         off = {(w + 1, days[k]): label for (w, k), (_kind, _date, label)
                in closed_cells(t, plan.settings, weeks, tuple(days)).items()}
@@ -87,9 +93,10 @@ def write_calendar_sheet(
             for d in days:
                 visits = by_day.get((week, d))
                 cells.append(
-                    _cell_lines(visits, names, changed) if visits is not None
-                    else [off.get((week, d), "")]
+                    _cell_lines(visits, names, changed, long.get((week, d)))
+                    if visits is not None else [off.get((week, d), "")]
                 )
+            looks = [week_cell, *(long_cell if (week, d) in long else day_cell for d in days)]
             # a day longer than a page (60 stops) goes on in the next row, as Excel prints no
             # row across two pages: the rest of it is cut off the paper
             fits = max(int((page - 2 * ROW_POINTS - 10) / CELL_LINE) - 1, 1)
@@ -102,7 +109,7 @@ def write_calendar_sheet(
                 if used_on_page + height > page and (week > 1 or part > 0):
                     used_on_page = _page_top(ws, fast, f"{rep_heading} {tr('(continued)')}",
                                              header, (heading, head))
-                fast.append(texts, [week_cell, *[day_cell] * len(days)], height=height)
+                fast.append(texts, looks, height=height)
                 used_on_page += height
         fast.append([])
     return ws
@@ -120,9 +127,12 @@ def _page_top(
     return 2 * ROW_POINTS + 3
 
 
-def _cell_lines(visits: Any, names: Any, changed: dict[str, Any]) -> list[str]:
+def _cell_lines(
+    visits: Any, names: Any, changed: dict[str, Any], long: tuple[float, float] | None = None
+) -> list[str]:
     """``17件 · 移動込み 8.0時間`` then ``09:06 池田食品`` per visit (``※`` before a customer to
-    tell): a day's cell, line by line."""
+    tell): a day's cell, line by line; ``long``: (hours, the rep's day) of a day longer than
+    the rep's, said on the head line (``· 2時間43分超過``)."""
     hours = float("nan")
     if "day_hours" in visits:
         hours = float(np.nanmax(visits["day_hours"].to_numpy(dtype=float)))
@@ -131,6 +141,8 @@ def _cell_lines(visits: Any, names: Any, changed: dict[str, Any]) -> list[str]:
         # the day's length, driving included (the route sheet and hand-out give the visits'
         # own hours beside the driving)
         head += " · " + tr("{hours:.1f} h with driving", hours=hours)
+    if long is not None:  # longer than the rep's day: how far, on the day's head line
+        head += " · " + over_text(*long)
     out = [head]
     for cid, arrival in zip(visits["customer_id"].astype(str), visits["arrival"], strict=True):
         mark = "※" if cid in changed else ""

@@ -25,6 +25,9 @@ BORDER = Border(left=_THIN, right=_THIN, top=_THIN, bottom=_THIN)
 HEADER_FILL = PatternFill("solid", fgColor="D9E1F2")
 SECTION_FILL = PatternFill("solid", fgColor="FCE4D6")
 TOTAL_FILL = PatternFill("solid", fgColor="EDEDED")
+#: A day longer than the rep's day (as the Calendar dock paints it), and its red type.
+LONG_DAY_FILL = PatternFill("solid", fgColor="F8C9C4")
+LONG_DAY_RED = "C00000"
 
 
 def new_workbook() -> Workbook:

@@ -22,10 +22,13 @@ from planner._schedule_dates import calendar_title, holiday_label
 from planner._schedule_keep import changed_customers, changed_note
 from planner._schedule_off import advance_notice, skipped_visits
 from planner.closed_days import closed_days_label
+from planner.day_length import long_day_keys, long_day_note, over_text
 from planner.days_off import closed_cells
 from planner.export.common import day_label, frequency_text, safe_sheet_name
 from planner.export.excel_cells import (
     HEADER_FILL,
+    LONG_DAY_FILL,
+    LONG_DAY_RED,
     ROW_POINTS,
     SECTION_FILL,
     TOTAL_FILL,
@@ -312,6 +315,14 @@ def _write_one(
                *stop[8:]]  # 時間外
     section = [fast.style(bold=j == 0, fill=SECTION_FILL) for j in range(len(headers))]
     totals = [fast.style(bold=j == 1, fill=TOTAL_FILL) for j in range(len(headers))]
+    # a day longer than the rep's day: its title and total in red, and a note saying so
+    long_days = long_day_keys(plan, t.id)
+    long_section = [fast.style(bold=j == 0, fill=LONG_DAY_FILL, color=LONG_DAY_RED)
+                    for j in range(len(headers))]
+    long_totals = [fast.style(bold=True, fill=LONG_DAY_FILL, color=LONG_DAY_RED)
+                   for _j in range(len(headers))]
+    long_note = [*[0] * 7, fast.style(wrap=True, bold=True, color=LONG_DAY_RED),
+                 *[0] * (len(headers) - 8)]
     rest = [fast.style(border=True)] * len(headers)
     blank = [None] * (len(headers) - 1)
     # the rep's closed days (holidays, days off) in their place, saying there is no round
@@ -335,9 +346,12 @@ def _write_one(
         while end < n and weeks[end] == week and days[end] == day:
             end += 1
         date, holiday, back_km, back_min = day_extras(rows.iloc[start:end])
+        long = long_days.get((int(week), str(day)))  # (hours, the rep's day) when too long
+        heading = day_title(plan, int(week), str(day), date=date, holiday=holiday)
+        if long:
+            heading += " — " + over_text(*long)
         block: list[tuple[list[Any], list[int], float]] = [
-            ([day_title(plan, int(week), str(day), date=date, holiday=holiday), *blank],
-             section, ROW_POINTS)
+            ([heading, *blank], long_section if long else section, ROW_POINTS)
         ]
         for i in range(start, end):
             if lunch[i]:
@@ -355,7 +369,15 @@ def _write_one(
             km=float(np.nansum(km[start:end])) + back_km,
             hours=(float(np.nansum(mins[start:end])) + back_min) / 60.0,
         )
-        block.append(([None, total, *blank[1:]], totals, ROW_POINTS))
+        if long is None:
+            block.append(([None, total, *blank[1:]], totals, ROW_POINTS))
+        else:  # the whole day's hours beside the rep's, and what to do, in the notes column
+            total += " — " + tr("{hours} h in all: {over}", hours=f"{long[0]:.1f}",
+                                over=over_text(*long))
+            block.append(([None, total, *blank[1:]], long_totals, ROW_POINTS))
+            note = long_day_note(*long, rep=t.rep or t.name or t.id)
+            block.append(([*[None] * 7, note, None, None], long_note,
+                          row_height([note], [widths[7]])))
         tall = sum(h for _v, _s, h in block)
         new_week = start > 0 and weeks[start - 1] != week
         if new_week or (used_on_page > 0 and used_on_page + tall > page):

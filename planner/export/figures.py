@@ -10,6 +10,7 @@ from planner import model as m
 from planner._schedule_dates import calendar_weeks
 from planner.days_off import closed_cells
 from planner.export.common import calendar_is_stale
+from planner.i18n import tr, trn
 from planner.rep_days import calendar_days
 
 FIGURE_COLUMNS = (
@@ -83,3 +84,24 @@ def calendar_figures(plan: m.Plan) -> pd.DataFrame:
         out.loc[t.id, "working_days"] = len(open_days)
         out.loc[t.id, "days_per_week"] = len(weekdays)
     return out
+
+
+def calendar_line(figures: pd.Series) -> str:
+    """The overview's line of the rep's figures, all the calendar's own (one source, said):
+    its working days, customers (and those left out of it), visits, and a working day's
+    hours and km. The plan's weekly estimate (which assumes its own driving) and a km/week
+    over weeks closed for New Year told a different story than the pages under it."""
+    days = int(figures["working_days"])
+    per = max(days, 1)
+    return " · ".join([
+        trn("Calendar of {days} working day", "Calendar of {days} working days", days,
+            days=days),
+        trn("{customers} customer", "{customers} customers", int(figures["customers"]),
+            customers=int(figures["customers"])),
+        *([tr("{n} not in the calendar", n=int(figures["not_in_calendar"]))]
+          if figures.get("not_in_calendar", 0) else []),  # the map's ✕: no room for them
+        trn("{visits} visit", "{visits} visits", int(figures["visits"]),
+            visits=int(figures["visits"])),
+        tr("per working day {hours:.1f} h with driving, {km:.0f} km",
+           hours=float(figures["hours"]) / per, km=float(figures["km"]) / per),
+    ])

@@ -23,6 +23,7 @@ from planner import model as m
 from planner._schedule_dates import calendar_weeks
 from planner._schedule_keep import changed_customers
 from planner.areas import SHARED_AREA_NOTE, areas_text, territory_areas
+from planner.day_length import long_day_keys, long_day_records, over_text
 from planner.days_off import closed_cells
 from planner.errors import PlannerError
 from planner.export.common import (
@@ -34,8 +35,14 @@ from planner.export.common import (
     write_atomically,
 )
 from planner.export.excel_routes import day_extras, day_title, rep_title, sorted_schedule
-from planner.export.figures import calendar_figures
+from planner.export.figures import calendar_figures, calendar_line
 from planner.export.fonts import make_printable, pdf_rc
+from planner.export.handout_long import (
+    LONG_LINE_ROOM,
+    LONG_RED,
+    mark_long_day,
+    mark_long_days,
+)
 from planner.export.handout_notes import TellNotes
 from planner.export.handout_table import (
     COLUMNS,
@@ -163,6 +170,9 @@ def _write_pdf(
     fig = Figure(figsize=A4)
     tell = TellNotes(plan)
     stale = calendar_is_stale(plan)
+    long: dict[str, list[dict[str, object]]] = {}  # each rep's days longer than their day
+    for record in long_day_records(plan):
+        long.setdefault(str(record["territory"]), []).append(record)
     done = 0
     bookmarks: list[Rep] = []
     page = 0
@@ -174,9 +184,11 @@ def _write_pdf(
             pos = index.get_indexer(rows["customer_id"].to_numpy(dtype=object))
             mine = np.flatnonzero(c[m.TERRITORY].to_numpy(dtype=object) == t.id)
             first_day = _first_day(rows, pos, len(c))
+            long_keys = long_day_keys(plan, t.id)  # (week, day) → (hours, the rep's day)
             report(progress, done / max(total_pages, 1), tr("Drawing {rep}…", rep=rep_title(t)))
             _overview_page(fig, plan, t, rows, figures.loc[t.id], lon_all[mine], lat_all[mine],
-                           first_day[mine], areas_text(areas.get(t.id, []), most=12))
+                           first_day[mine], areas_text(areas.get(t.id, []), most=12),
+                           long.get(t.id, []))
             first_page = page
             _page_number(fig, t, 1, stale=stale)
             make_printable(fig)
@@ -199,7 +211,8 @@ def _write_pdf(
                 week = int(keys[start][0])
                 bookmarks[-1].add_day(tr("Week {week}", week=week), day_mark(plan, day_rows),
                                       page)
-                for _page in _day_pages(fig, plan, t, day_rows, p, lon_all, lat_all, tell):
+                for _page in _day_pages(fig, plan, t, day_rows, p, lon_all, lat_all, tell,
+                                        long_keys.get((week, str(keys[start][1])))):
                     _page_number(fig, t, page - first_page + 1, stale=stale)
                     make_printable(fig)
                     pdf.savefig(fig)
@@ -273,7 +286,10 @@ def _overview_page(
     lat: np.ndarray,
     days: np.ndarray,
     areas: str = "",
+    long: Sequence[dict[str, object]] = (),
 ) -> None:
+    """The rep's overview: the map, the areas, the week-by-day table (``long``: the days
+    longer than the rep's day, in red under it)."""
     ax = _reset(fig)
     # every week of the calendar: a week closed throughout (年末年始) shows why, not nothing
     seen = {int(w) for w in rows["week"].unique()}
@@ -321,38 +337,21 @@ def _overview_page(
     }
     size = _fitting_size(cells.values(), col_w * fig.get_figwidth() * 72, size)
     closed = _closed_labels(plan, t, max(weeks, default=0))
+    red = {(r["week"], r["day"]) for r in long}
     for w in weeks:
         fig.text(0.06, y, tr("Week {week}", week=w), fontsize=size, va="top")
         for k, day in enumerate(work_days):
             if (w, day) in cells:
-                fig.text(0.14 + k * col_w, y, cells[(w, day)], fontsize=size, va="top")
+                fig.text(0.14 + k * col_w, y, cells[(w, day)], fontsize=size, va="top",
+                         color=LONG_RED if (w, day) in red else "black",
+                         fontweight="bold" if (w, day) in red else "normal")
             else:  # a day without visits: why, when it is closed (元日, 休業日, 休み)
                 fig.text(0.14 + k * col_w, y, closed.get((w, day), "—"), fontsize=size,
                          va="top", color="#666666")
         y -= step
+    mark_long_days(fig, list(long), y=y - 0.004)
     key = tr("★ home base · marker shape = weekday") if t.has_home else tr("marker shape = weekday")
     fig.text(0.94, FOOTER_Y, key, fontsize=8, ha="right", color="#333333")
-
-
-def calendar_line(figures: pd.Series) -> str:
-    """The overview's line of the rep's figures, all the calendar's own (one source, said):
-    its working days, customers (and those left out of it), visits, and a working day's
-    hours and km. The plan's weekly estimate (which assumes its own driving) and a km/week
-    over weeks closed for New Year told a different story than the pages under it."""
-    days = int(figures["working_days"])
-    per = max(days, 1)
-    return " · ".join([
-        trn("Calendar of {days} working day", "Calendar of {days} working days", days,
-            days=days),
-        trn("{customers} customer", "{customers} customers", int(figures["customers"]),
-            customers=int(figures["customers"])),
-        *([tr("{n} not in the calendar", n=int(figures["not_in_calendar"]))]
-          if figures.get("not_in_calendar", 0) else []),  # the map's ✕: no room for them
-        trn("{visits} visit", "{visits} visits", int(figures["visits"]),
-            visits=int(figures["visits"])),
-        tr("per working day {hours:.1f} h with driving, {km:.0f} km",
-           hours=float(figures["hours"]) / per, km=float(figures["km"]) / per),
-    ])
 
 
 def _closed_labels(plan: m.Plan, t: m.Territory, weeks: int) -> dict[tuple[int, str], str]:
@@ -394,9 +393,11 @@ def _day_pages(
     lon_all: np.ndarray,
     lat_all: np.ndarray,
     tell: TellNotes | None = None,
+    long: tuple[float, float] | None = None,
 ) -> Iterator[int]:
     """Draw the day's page(s) on ``fig``, yielding after each one so the caller saves it
-    (``tell``: the plan's news per visit, worked out once for all its pages)."""
+    (``tell``: the plan's news per visit, worked out once for all its pages; ``long``: the
+    (hours, the rep's day) of a day longer than the rep's, said in red on each page)."""
     tell = tell or TellNotes(plan)
     week, day = int(rows["week"].iloc[0]), str(rows["day"].iloc[0])
     safe = np.where(pos >= 0, pos, 0)
@@ -439,10 +440,14 @@ def _day_pages(
         subtitle += " · " + tr("★ new customer")
     if any(shifted):
         subtitle += " · " + tr("◇ moved from another day")
+    if long is not None:  # on every page of the day (the first says more, in red)
+        subtitle += " · " + over_text(*long)
     title = f"{day_title(plan, week, day, date=date, holiday=holiday)} — {rep_title(t)}"
     # a day a little too long for the rows under the map gets a shorter map, not a 2nd sheet
     top, pages = day_layout(table)
     rect = day_map_rect(top)
+    if long is not None:  # a red line above the map says the day is too long
+        rect = (*rect[:3], rect[3] - LONG_LINE_ROOM)
     ax = _reset(fig, rect=rect)
     _title(fig, title, subtitle)
     ok = np.isfinite(lon) & np.isfinite(lat)
@@ -452,6 +457,8 @@ def _day_pages(
                               aspect=_map_aspect(fig, rect)))
     draw_route(ax, t, lon[ok], lat[ok])
     stop_table(fig, pages[0], top=top, columns=columns)
+    if long is not None:
+        mark_long_day(fig, long, t.rep or t.name or t.id, y=MAP_TOP - 0.004)
     yield 1
     for rest in pages[1:]:
         _reset(fig, with_map=False)

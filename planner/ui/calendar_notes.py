@@ -12,6 +12,7 @@ from typing import Any
 import pandas as pd
 
 from planner import model as m
+from planner.day_length import too_long
 from planner.i18n import language, listing, tr, trn
 from planner.stats import damaged_counts
 
@@ -43,15 +44,6 @@ def day_hours(table: pd.DataFrame | None, week: int, day: str) -> float:
     return float(row["hours"].iloc[0]) if len(row) else 0.0
 
 
-#: A day this much longer than the rep's day (in hours: half a minute) is not called too long.
-OVER_SLACK = 1 / 120
-
-
-def too_long(hours: float, limit: float) -> bool:
-    """Whether a day of ``hours`` is longer than the ``limit``-hour day."""
-    return hours > limit + OVER_SLACK
-
-
 def hours_text(hours: float, limit: float) -> str:
     """A day's hours as the calendar shows them, ``7.5``; a day too long that one decimal
     would show as the limit itself (8.03 h of an 8-hour day) gets two, ``8.03``."""
@@ -63,10 +55,10 @@ def hours_text(hours: float, limit: float) -> str:
 
 def long_days(table: pd.DataFrame | None, limit: float) -> list[tuple[int, str]]:
     """The (week, day) of a rep's ``table`` (:func:`planner.stats.day_summary`) whose hours
-    are above ``limit``, in calendar order."""
+    are above ``limit`` (:func:`planner.day_length.too_long`), in calendar order."""
     if table is None or table.empty:
         return []
-    over = table[table["hours"] > limit + OVER_SLACK]
+    over = table[[too_long(float(h), limit) for h in table["hours"]]]
     order = {d: k for k, d in enumerate(m.WEEKDAYS)}
     keys = [(int(w), str(d)) for w, d in zip(over["week"], over["day"], strict=True)]
     return sorted(keys, key=lambda k: (k[0], order.get(k[1], 9)))

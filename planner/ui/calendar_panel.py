@@ -32,10 +32,11 @@ from planner import model as m
 from planner._schedule_dates import week_begins
 from planner._schedule_keep import changed_customers, changed_note
 from planner._schedule_off import skipped_visits
+from planner.day_length import rep_limit, too_long
 from planner.days_off import closed_cells
 from planner.edits import Changes, MoveVisits
 from planner.i18n import tr, trn
-from planner.rep_days import built_days, calendar_days, rep_day_hours, rep_name
+from planner.rep_days import built_days, calendar_days, rep_name
 from planner.routing import lunch_end
 from planner.shared_reps import shared_rep_remark
 from planner.stats import day_summary
@@ -216,8 +217,7 @@ class CalendarPanel(QWidget):
                                  if damaged else tr("No calendar yet: Schedule → Build calendar…"))
             return
         table = self._days_table
-        limit = rep_day_hours(plan.territory(tid), plan.settings.day_hours,  # a part-timer's
-                              len(calendar_days(plan, tid)))
+        limit = rep_limit(plan, tid)  # a part-timer's day: the rule every output shares
         stale = bool((plan.meta or {}).get("schedule_stale"))
         over = 0
         for rec in table.itertuples(index=False):
@@ -227,7 +227,7 @@ class CalendarPanel(QWidget):
                                         int(rec.visits), visits=int(rec.visits),
                                        hours=calendar_notes.hours_text(float(rec.hours), limit)))
             item.setTextAlignment(Qt.AlignmentFlag.AlignCenter)
-            if calendar_notes.too_long(float(rec.hours), limit):
+            if too_long(float(rec.hours), limit):
                 over += 1
                 item.setBackground(QBrush(QColor("#f8c9c4")))
                 item.setToolTip(tr("Longer than the {hours:g}-hour day", hours=limit))
@@ -486,8 +486,7 @@ class CalendarPanel(QWidget):
             (s["customer_id"].isin(movable) & (s["day"] == src_day)).sum()
         )
         plan = self._doc.plan
-        limit = rep_day_hours(plan.territory(territory), plan.settings.day_hours,
-                              len(calendar_days(plan, territory)))
+        limit = rep_limit(plan, territory)  # the rule every output shares (day_length)
         over_before = long_days(self._days_table, limit)
         refused = self._doc.try_push(edit)
         if refused:

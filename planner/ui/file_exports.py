@@ -1,5 +1,6 @@
 """The main window's exports (Excel, PDF, map, calendars): ask for a target, write it in a
-worker, say what was written; an out-of-date calendar is handed out only after asking."""
+worker, say what was written (and the days longer than their rep's day the outputs mark);
+an out-of-date calendar is handed out only after asking."""
 
 from __future__ import annotations
 
@@ -81,9 +82,12 @@ class ExportActions:
         plan = self.doc.plan
 
         def done(result: Any) -> None:
+            from planner.day_length import long_day_records, long_days_text
+
             written = target if message is not None else str(result or target)
-            self.window.statusBar().showMessage(
-                message or tr("Exported {path}", path=written), 8000)
+            said = message or tr("Exported {path}", path=written)
+            long = long_days_text(long_day_records(plan))  # as the command line warns
+            self.window.statusBar().showMessage(said + (" — " + long if long else ""), 8000)
             self.exported.emit(written)  # type: ignore[attr-defined]
             if open_after:
                 from PySide6.QtCore import QUrl

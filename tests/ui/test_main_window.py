@@ -666,6 +666,42 @@ def test_a_hand_move_names_every_day_it_made_too_long(qtbot):
     assert "week 1 Tue, week 2 Tue, week 3 Tue, week 4 Tue." in message
 
 
+def test_an_export_names_the_days_longer_than_the_reps_day(qtbot, tmp_path):
+    """The outputs mark a day a hand move made too long; the window's export message names
+    those days too, as the export command's warning does."""
+    import dataclasses
+
+    from openpyxl import load_workbook
+
+    from planner.schedule import build_schedule
+
+    plan = synthetic_plan(2, territories=1, seed=3)
+    c = plan.customers.copy()
+    c[m.FREQUENCY] = 4.0
+    c[m.SERVICE_MINUTES] = 200.0
+    c[m.VISIT_DAYS] = ["mon", "tue"]
+    built = build_schedule(plan.replace(customers=c), weeks=4)
+    window = open_window(qtbot, built.replace(
+        settings=dataclasses.replace(built.settings, day_hours=5.0)))
+    files = window.actions_ui.files
+    files.ask_save_path = lambda *_a: str(tmp_path / "fits.xlsx")
+    with qtbot.waitSignal(files.exported, timeout=60_000):
+        window.actions_ui.actions["export_excel"].trigger()
+    assert "longer than" not in window.statusBar().currentMessage()
+    cal = window.actions_ui.calendar_panel
+    cal.grid.cellClicked.emit(0, cal.days().index("mon"))
+    window.document.set_selection([str(c[m.CUSTOMER_ID].iloc[0])])
+    assert cal.move_selected_to(1, "tue")
+    files.ask_save_path = lambda *_a: str(tmp_path / "long.xlsx")
+    with qtbot.waitSignal(files.exported, timeout=60_000):
+        window.actions_ui.actions["export_excel"].trigger()
+    message = window.statusBar().currentMessage()
+    assert message.startswith(tr("Exported {path}", path=str(tmp_path / "long.xlsx")))
+    assert "4 days are longer than the rep's day: 山田 太郎 week 1 Tue (" in message
+    route = load_workbook(tmp_path / "long.xlsx").worksheets[-2]  # the rep's, before _exported
+    assert any("over the day" in str(row[0]) for row in route.iter_rows(values_only=True))
+
+
 def test_a_day_a_few_minutes_too_long_shows_by_how_much_not_the_limit_itself(qtbot):
     """A day of 8.03 hours in an 8-hour day read "8.0 h, longer than the 8-hour day" in red."""
     import dataclasses

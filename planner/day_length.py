@@ -1,0 +1,128 @@
+"""Days of the calendar longer than the rep's day: one rule for every place that shows a day.
+
+A rep's day is :func:`planner.rep_days.rep_day_hours` (their own hours, a part-timer's weekly
+hours shared over their working days, else the plan's); a day of the calendar
+(:func:`planner.stats.day_summary`: visits, driving and the way home) is too long when its
+hours pass that by more than half a minute. The Calendar dock paints such a day red; the
+route sheets, the visit calendar, the PDF hand-outs and the command line mark the same days,
+so a rep never gets an impossible day on paper with nothing pointing it out.
+"""
+
+from __future__ import annotations
+
+from typing import Any
+
+import pandas as pd
+
+from planner import model as m
+from planner.i18n import language, listing, tr, trn
+from planner.rep_days import calendar_days, rep_day_hours, rep_name
+
+#: A day this much longer than the rep's day (in hours: half a minute) is not called too long.
+OVER_SLACK = 1 / 120
+
+#: The columns of :func:`long_days`.
+LONG_COLUMNS = ["territory", "week", "day", "hours", "limit", "over_minutes"]
+
+
+def too_long(hours: float, limit: float) -> bool:
+    """Whether a day of ``hours`` is longer than the ``limit``-hour day."""
+    return hours > limit + OVER_SLACK
+
+
+def rep_limit(plan: m.Plan, territory_id: str) -> float:
+    """The longest day of ``territory_id``'s rep in the calendar: own hours, a part-timer's
+    weekly hours over their calendar days, else the plan's (as the Calendar dock uses)."""
+    return rep_day_hours(plan.territory(territory_id), plan.settings.day_hours,
+                         len(calendar_days(plan, territory_id)))
+
+
+def over_minutes(hours: float, limit: float) -> int:
+    """Whole minutes a day of ``hours`` runs past the ``limit``-hour day (at least 1)."""
+    return max(1, round((hours - limit) * 60))
+
+
+def long_days(plan: m.Plan, *, territory_id: str | None = None) -> pd.DataFrame:
+    """The calendar's days longer than their rep's day (:data:`LONG_COLUMNS`), territories in
+    plan order, each rep's days in calendar order; empty without a calendar."""
+    from planner.stats import day_summary
+
+    days = day_summary(plan, territory_id=territory_id)
+    ids = [t.id for t in plan.territories if territory_id in (None, t.id)]
+    if days.empty or not ids:
+        return pd.DataFrame(columns=LONG_COLUMNS)
+    limits = {tid: rep_limit(plan, tid) for tid in ids}
+    days = days[days["territory"].astype(str).isin(limits)].copy()
+    days["limit"] = days["territory"].astype(str).map(limits).astype(float)
+    over = days[days["hours"].astype(float) > days["limit"] + OVER_SLACK].copy()
+    over["over_minutes"] = [over_minutes(float(h), float(lim))
+                            for h, lim in zip(over["hours"], over["limit"], strict=True)]
+    over["_t"] = over["territory"].map({tid: k for k, tid in enumerate(ids)})
+    over["_d"] = over["day"].map({d: k for k, d in enumerate(m.WEEKDAYS)}).fillna(9)
+    over = over.sort_values(["_t", "week", "_d"], kind="stable")
+    return over[LONG_COLUMNS].reset_index(drop=True)
+
+
+def long_day_keys(plan: m.Plan, territory_id: str) -> dict[tuple[int, str], tuple[float, float]]:
+    """(week, weekday) → (hours, the rep's day) of ``territory_id``'s days that are too long."""
+    rows = long_days(plan, territory_id=territory_id)
+    return {(int(w), str(d)): (float(h), float(lim))
+            for w, d, h, lim in zip(rows["week"], rows["day"], rows["hours"], rows["limit"],
+                                    strict=True)}
+
+
+def long_day_records(plan: m.Plan) -> list[dict[str, Any]]:
+    """The long days as plain records (``stats --json``'s ``long_days``): territory, rep,
+    week, day, hours, the rep's ``day_hours`` and the minutes over."""
+    return [
+        {"territory": str(r.territory), "rep": rep_name(plan.territory(str(r.territory))),
+         "week": int(r.week), "day": str(r.day), "hours": round(float(r.hours), 2),
+         "day_hours": round(float(r.limit), 2), "over_minutes": int(r.over_minutes)}
+        for r in long_days(plan).itertuples(index=False)
+    ]
+
+
+def duration_text(minutes: int) -> str:
+    """``2 h 42 min`` / ``2時間42分``; ``45 min``; ``2 h``."""
+    hours, rest = divmod(int(minutes), 60)
+    if hours and rest:
+        return tr("{hours} h {minutes} min", hours=hours, minutes=rest)
+    if hours:
+        return tr("{hours} h", hours=hours)
+    return tr("{minutes} min", minutes=rest)
+
+
+def over_text(hours: float, limit: float) -> str:
+    """``2 h 42 min over the day`` / ``2時間42分超過``: how far a day runs past the rep's."""
+    return tr("{duration} over the day", duration=duration_text(over_minutes(hours, limit)))
+
+
+def long_day_note(hours: float, limit: float, rep: str) -> str:
+    """The sentence on a day too long: its length, how far past the rep's day, what to do."""
+    return tr("This day takes {hours} h, {duration} longer than the {limit:g}-hour day of "
+              "{rep}: move visits to another day or rebuild the calendar.",
+              hours=f"{hours:.1f}", duration=duration_text(over_minutes(hours, limit)),
+              limit=limit, rep=rep)
+
+
+def long_days_text(records: list[dict[str, Any]], *, most: int = 12) -> str:
+    """The long days in one line: ``3 days are longer than the rep's day: 高橋 美咲 week 1
+    Wed (2 h 42 min over the day), …`` ("" when none); past ``most`` days, how many more."""
+    if not records:
+        return ""
+    parts = []
+    last_rep = None
+    for r in records[:most]:
+        day = tr("week {n} {day}", n=r["week"], day=tr(m.WEEKDAY_TITLES[r["day"]]))
+        over = tr("{duration} over the day", duration=duration_text(r["over_minutes"]))
+        text = f"{day}（{over}）" if language() == "ja" else f"{day} ({over})"
+        if r["rep"] != last_rep:
+            text = f"{r['rep']} {text}"
+            last_rep = r["rep"]
+        parts.append(text)
+    rest = len(records) - len(parts)
+    if rest:
+        parts.append(trn("{n} more", "{n} more", rest, n=rest))
+    return trn("{n} day is longer than the rep's day: {days}",
+               "{n} days are longer than the rep's day: {days}", len(records), n=len(records),
+               days=listing(parts))
