@@ -14,6 +14,7 @@ import pandas as pd
 from planner import model as m
 from planner.day_length import too_long
 from planner.i18n import language, listing, tr, trn
+from planner.shared_reps import shared_rep_remark
 from planner.stats import damaged_counts
 
 
@@ -29,6 +30,29 @@ def damaged_note(plan: m.Plan, tid: str) -> str:
     if damaged or plan.calendar_left_out:  # another rep's customers
         return tr("out of date: visits of the saved calendar were left out")
     return ""
+
+
+def summary_line(plan: m.Plan, tid: str, table: pd.DataFrame, weeks: int, over: int) -> str:
+    """The Calendar dock's line under the grid: the period and its figures (8 weeks when
+    customers are seen every 8 weeks), the days too long, why the calendar is out of date,
+    and a rep with two territories whose calendars may overlap."""
+    text = tr(
+        "{days} days in {weeks} weeks, {visits} visits, {km:,.0f} km",
+        days=len(table),
+        weeks=weeks,
+        visits=int(table["visits"].sum()),
+        km=float(table["travel_km"].sum()),
+    )
+    if over:
+        text += " — " + trn("{n} day too long", "{n} days too long", over, n=over)
+    stale = bool((plan.meta or {}).get("schedule_stale"))
+    damaged = damaged_note(plan, tid) if stale else ""
+    if damaged:  # damaged rows of the saved calendar: customers left out until rebuilt
+        text += " — " + damaged
+    elif stale:
+        text += " — " + tr("the plan changed since the calendar was built")
+    shared = shared_rep_remark(plan.territories, tid)  # one rep, two calendars: may overlap
+    return text + (" — " + shared if shared else "")
 
 
 def day_title(week: int, day: str) -> str:

@@ -38,7 +38,6 @@ from planner.edits import Changes, MoveVisits
 from planner.i18n import tr, trn
 from planner.rep_days import built_days, calendar_days, rep_name
 from planner.routing import lunch_end
-from planner.shared_reps import shared_rep_remark
 from planner.stats import day_summary
 from planner.ui import calendar_notes
 from planner.ui.calendar_notes import day_hours, day_title, held_back, long_days, move_message
@@ -218,7 +217,6 @@ class CalendarPanel(QWidget):
             return
         table = self._days_table
         limit = rep_limit(plan, tid)  # a part-timer's day: the rule every output shares
-        stale = bool((plan.meta or {}).get("schedule_stale"))
         over = 0
         for rec in table.itertuples(index=False):
             if rec.day not in days or not 1 <= int(rec.week) <= weeks:
@@ -262,22 +260,7 @@ class CalendarPanel(QWidget):
                 item.setBackground(QBrush(QColor("#eeeeee")))
                 self.grid.setItem(w, d, item)
             item.setToolTip(tip)
-        text = tr(  # the period the km cover: 8 weeks with customers seen every 8 weeks
-            "{days} days in {weeks} weeks, {visits} visits, {km:,.0f} km",
-            days=len(table),
-            weeks=weeks,
-            visits=int(table["visits"].sum()),
-            km=float(table["travel_km"].sum()),
-        )
-        if over:
-            text += " — " + trn("{n} day too long", "{n} days too long", over, n=over)
-        damaged = calendar_notes.damaged_note(plan, tid) if stale else ""
-        if damaged:  # damaged rows of the saved calendar: customers left out until rebuilt
-            text += " — " + damaged
-        elif stale:
-            text += " — " + tr("the plan changed since the calendar was built")
-        shared = shared_rep_remark(plan.territories, tid)  # one rep, two calendars: may overlap
-        self.summary.setText(text + (" — " + shared if shared else ""))
+        self.summary.setText(calendar_notes.summary_line(plan, tid, table, weeks, over))
 
     def _on_grid_currentCellChanged(self, row: int, column: int, *_previous: int) -> None:
         """An arrow key moved to a day: show it (a click shows it through cellClicked)."""
