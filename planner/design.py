@@ -294,7 +294,7 @@ def _design_once(
     if seeds == "homes" and not any(t.has_home for t in terrs):
         seeds = None
     keep = keep_existing and bool((plan.customers[m.TERRITORY] != "").any())
-    prob = problem(plan, terrs, balance, seeds, keep)
+    prob = problem(plan, terrs, balance, seeds, keep, scaled(progress, 0.0, 0.05))
     v = prob.values
     k = prob.k
     if balance == "sales" and not (np.nan_to_num(v.sales) > 0).any():
