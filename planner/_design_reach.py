@@ -26,8 +26,9 @@ from planner.rep_days import rep_day_hours, territory_days
 from planner.territories import service_minutes
 from planner.travel import round_trip_minutes, travel_matrices
 
-#: Customers whose day trips are reckoned between two progress reports (~40 ms at 50 homes).
-CHUNK = 10_000
+#: Day trips (homes × customers) reckoned between two progress reports (~40 ms: 10,000
+#: customers at 50 homes, 1,666 at 300).
+CHUNK_CELLS = 500_000
 
 
 def reach_matrix(
@@ -41,7 +42,7 @@ def reach_matrix(
     its rep's home is within a day trip (straight line × detour at the plan's speed, as the
     calendar reckons it without a routing server), or it has no home, or no home is, and it
     is the nearest one; a locked customer's own territory (``fixed``) always. None when no
-    territory has a home. ``progress`` hears the share reckoned before every :data:`CHUNK` customers
+    territory has a home. ``progress`` hears the share reckoned before every :data:`CHUNK_CELLS` day trips
     (a 50 × 100,000 table takes a few tenths of a second) and may cancel."""
     homes = [j for j, t in enumerate(terrs) if t.has_home]
     if not homes:
@@ -57,10 +58,11 @@ def reach_matrix(
     home_lat = [float(terrs[j].home_lat) for j in homes]  # type: ignore[arg-type]
     home_lon = [float(terrs[j].home_lon) for j in homes]  # type: ignore[arg-type]
     there = np.empty((len(homes), len(rows)))
-    for start in range(0, len(rows), CHUNK):  # the share done so far, then the next part
+    step = max(1, CHUNK_CELLS // len(homes))
+    for start in range(0, len(rows), step):  # the share done so far, then the next part
         report(progress, start / len(rows),
                tr("Finding the reps who can reach each customer in a day…"))
-        part = slice(start, start + CHUNK)
+        part = slice(start, start + step)
         there[:, part] = travel_matrices(home_lat, home_lon, lat[part], lon[part],
                                          settings=straight).minutes
     visit = service_minutes(customers, s)

@@ -24,9 +24,10 @@ def plan() -> m.Plan:
 
 @pytest.fixture
 def small_parts(monkeypatch: pytest.MonkeyPatch) -> None:
-    """Parts of 500 customers, so a small plan's preparation has several (100,000: 10 000)."""
+    """Parts of 500 customers, so a small plan's preparation has several (100,000 customers
+    into 50: 10,000)."""
     monkeypatch.setattr(_design_weights, "SPACING_CHUNK", 500)
-    monkeypatch.setattr(_design_reach, "CHUNK", 500)
+    monkeypatch.setattr(_design_reach, "CHUNK_CELLS", 500 * 5)  # 5 homes
 
 
 @pytest.mark.usefixtures("small_parts")
@@ -68,7 +69,7 @@ def test_measured_in_parts_or_at_once_the_same(plan: m.Plan, monkeypatch: pytest
     whole_spacing = local_spacing(xy)
     whole_reach = reach_matrix(plan, list(plan.territories), rows, fixed)
     monkeypatch.setattr(_design_weights, "SPACING_CHUNK", 333)
-    monkeypatch.setattr(_design_reach, "CHUNK", 333)
+    monkeypatch.setattr(_design_reach, "CHUNK_CELLS", 333)
     np.testing.assert_array_equal(local_spacing(xy), whole_spacing)
     np.testing.assert_array_equal(reach_matrix(plan, list(plan.territories), rows, fixed),
                                   whole_reach)
