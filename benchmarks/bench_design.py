@@ -6,7 +6,8 @@ per (n, k, method): seconds, max |deviation| of workload, its CV, compactness
 it) and whether every territory is contiguous on the Delaunay neighbour graph.
 Then a re-balance row: workload shifted on 10 % of the customers, ``keep_existing``
 design, customers moved against the "perfect" minimum. ``--big`` adds the
-100,000 × 50 case (expensive; run it once). ``--scan`` prints, for the 10,000-customer
+100,000 × 50 case (expensive; run it once). ``--rebalance`` prints only the designs and
+their re-balance rows (``--rebalance --big``: the 10,000 and 100,000 ones, ~2 min). ``--scan`` prints, for the 10,000-customer
 data, design against plain k-means for several territory counts, and the ratio that
 high-resolution quantisation theory predicts between them (the "price of balance").
 """
@@ -99,7 +100,9 @@ def constrained(xy: np.ndarray, k: int, *, seed: int = 0) -> np.ndarray:
     return np.asarray(model.fit_predict(xy), dtype=np.int64)
 
 
-def run_case(n: int, k: int, tolerance: float, *, with_constrained: bool) -> list[str]:
+def run_case(
+    n: int, k: int, tolerance: float, *, with_constrained: bool, rebalance_only: bool = False
+) -> list[str]:
     plan = datasets.clustered_plan(n, seed=7)
     lat = plan.customers[m.LAT].to_numpy(dtype=float)
     lon = plan.customers[m.LON].to_numpy(dtype=float)
@@ -118,6 +121,8 @@ def run_case(n: int, k: int, tolerance: float, *, with_constrained: bool) -> lis
     t = time.perf_counter()
     result = design_territories(plan, count=k, balance="workload", tolerance=tolerance)
     row(f"design (workload, tol {tolerance:.0%})", time.perf_counter() - t, result.plan)
+    if rebalance_only:
+        return [*rows, rebalance_row(result.plan, k, graph)]
     t = time.perf_counter()
     lab = kmeans(xy, w, k)
     row("k-means (visit-weighted, unbalanced)", time.perf_counter() - t, _with_labels(plan, lab))
@@ -268,6 +273,9 @@ def main() -> None:
     parser.add_argument("--big", action="store_true", help="add the 100,000 × 50 case")
     parser.add_argument("--sizes", default="10000:20", help="n:k pairs, comma separated")
     parser.add_argument(
+        "--rebalance", action="store_true", help="only the designs and their re-balance rows"
+    )
+    parser.add_argument(
         "--scan", action="store_true", help="design vs k-means over territory counts, and theory"
     )
     parser.add_argument(
@@ -289,10 +297,12 @@ def main() -> None:
     print("| n | k | method | seconds | max\\|dev\\| workload | cv | compactness km | contiguous |")
     print("|---|---|---|---|---|---|---|---|")
     for n, k in cases:
-        for line in run_case(n, k, 0.02, with_constrained=n <= 20_000):
+        for line in run_case(n, k, 0.02, with_constrained=n <= 20_000,
+                             rebalance_only=args.rebalance):
             print(line, flush=True)
     if args.big:
-        for line in run_case(100_000, 50, 0.03, with_constrained=False):
+        for line in run_case(100_000, 50, 0.03, with_constrained=False,
+                             rebalance_only=args.rebalance):
             print(line, flush=True)
 
 

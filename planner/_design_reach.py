@@ -20,19 +20,30 @@ from collections.abc import Sequence
 import numpy as np
 
 from planner import model as m
+from planner.i18n import tr
+from planner.progress import Progress, report
 from planner.rep_days import rep_day_hours, territory_days
 from planner.territories import service_minutes
 from planner.travel import round_trip_minutes, travel_matrices
 
+#: Day trips (homes × customers) reckoned between two progress reports (~40 ms: 10,000
+#: customers at 50 homes, 1,666 at 300).
+CHUNK_CELLS = 500_000
+
 
 def reach_matrix(
-    plan: m.Plan, terrs: Sequence[m.Territory], rows: np.ndarray, fixed: np.ndarray
+    plan: m.Plan,
+    terrs: Sequence[m.Territory],
+    rows: np.ndarray,
+    fixed: np.ndarray,
+    progress: Progress | None = None,
 ) -> np.ndarray | None:
     """(customers ``rows``, territories) True where the territory may hold the customer:
     its rep's home is within a day trip (straight line × detour at the plan's speed, as the
     calendar reckons it without a routing server), or it has no home, or no home is, and it
     is the nearest one; a locked customer's own territory (``fixed``) always. None when no
-    territory has a home."""
+    territory has a home. ``progress`` hears the share reckoned before every
+    :data:`CHUNK_CELLS` day trips (all of them: 0.3 s at 50 × 100,000) and may cancel."""
     homes = [j for j, t in enumerate(terrs) if t.has_home]
     if not homes:
         return None
@@ -44,22 +55,26 @@ def reach_matrix(
     if not len(rows):
         return reach
     straight = dataclasses.replace(s, routing_url="")  # a server for every home: too slow
-    there = travel_matrices(
-        [float(terrs[j].home_lat) for j in homes],  # type: ignore[arg-type]
-        [float(terrs[j].home_lon) for j in homes],  # type: ignore[arg-type]
-        lat, lon, settings=straight,
-    ).minutes
+    home_lat = [float(terrs[j].home_lat) for j in homes]  # type: ignore[arg-type]
+    home_lon = [float(terrs[j].home_lon) for j in homes]  # type: ignore[arg-type]
     visit = service_minutes(customers, s)
     limit = np.array(
         [rep_day_hours(terrs[j], s.day_hours, len(territory_days(terrs[j], s.working_days)))
          for j in homes]
     ) * 60.0
-    fits = round_trip_minutes(there, there, visit[None, :]) <= limit[:, None]
-    reach[:, homes] = fits.T
-    nobody = ~fits.any(axis=0)
-    if nobody.any():  # no rep reaches it: the nearest home's rep may hold it
-        nearest = np.asarray(homes)[there[:, nobody].argmin(axis=0)]
-        reach[np.flatnonzero(nobody), nearest] = True
+    step = max(1, CHUNK_CELLS // len(homes))
+    for start in range(0, len(rows), step):  # the share done so far, then the next part
+        report(progress, start / len(rows),
+               tr("Finding the reps who can reach each customer in a day…"))
+        part = slice(start, start + step)
+        there = travel_matrices(home_lat, home_lon, lat[part], lon[part],
+                                settings=straight).minutes
+        fits = round_trip_minutes(there, there, visit[None, part]) <= limit[:, None]
+        reach[part, homes] = fits.T
+        nobody = ~fits.any(axis=0)
+        if nobody.any():  # no rep reaches it: the nearest home's rep may hold it
+            nearest = np.asarray(homes)[there[:, nobody].argmin(axis=0)]
+            reach[start + np.flatnonzero(nobody), nearest] = True
     held = np.flatnonzero(fixed >= 0)
     reach[held, fixed[held]] = True
     return reach

@@ -18,6 +18,7 @@ import numpy as np
 from planner._design_flow import COST_POWER
 from planner._design_graph import NeighbourGraph, removable
 from planner._design_reach import reachable
+from planner._design_route import route_moves
 from planner._design_weights import Values
 
 #: Re-balancing stops when every load is within this share of the tolerance (rounding margin).
@@ -25,6 +26,8 @@ INSIDE = 0.995
 #: Re-balancing re-estimates the true loads after every move up to this many customers
 #: (after every n // REFRESH_CUSTOMERS moves above: each estimate takes a k-d tree per territory).
 REFRESH_CUSTOMERS = 20_000
+#: Re-balancing stuck this many times is freed by routing the excess over the borders.
+ROUTES = 3
 
 
 @dataclass(frozen=True)
@@ -293,7 +296,9 @@ def rebalance_few_moves(
     between untouched territories measured 20 % more moves.) Never takes a locked customer,
     never splits or empties a territory, never pushes a receiver far past the
     mean, never hands a customer to a rep who cannot reach it in a day (``reach``, see
-    :func:`boundary_swaps`); stops as soon as every load is within the tolerance.
+    :func:`boundary_swaps`); stops as soon as every load is within the tolerance. Stuck
+    (no single move lowers the excess, a chain of them would), the excess is routed over
+    the borders (:func:`planner._design_route.route_moves`), and the greedy goes on.
     """
     labels = labels.copy()
     k = len(centres)
@@ -304,6 +309,7 @@ def rebalance_few_moves(
     max_moves = len(labels) if max_moves is None else max_moves
     counts = np.bincount(labels[labels >= 0], minlength=k)
     moves = 0
+    routes = ROUTES
     # big plans: the loads are estimated again every few moves (marginal updates between)
     refresh = max(1, len(labels) // REFRESH_CUSTOMERS)
     since = refresh
@@ -363,6 +369,17 @@ def rebalance_few_moves(
             break
         if not moved:
             if since == 0:
-                break
+                if not routes:
+                    break
+                # stuck on the true loads: the excess goes along a chain of borders at once
+                routes -= 1
+                routed = route_moves(graph, adj, labels, model, locked=locked, xy=xy,
+                                     mass=mass, centres=centres, shares=shares,
+                                     tolerance=tolerance, reach=reach)
+                if not (routed != labels).any():
+                    break
+                moves += int((routed != labels).sum())
+                labels = routed
+                counts = np.bincount(labels[labels >= 0], minlength=k)
             since = refresh
     return labels

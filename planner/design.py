@@ -18,7 +18,8 @@ Re-balancing an existing plan (``keep_existing``) skips the location–allocatio
 boundary customers are handed to neighbouring territories one at a time, the move
 that shrinks the loads' excess beyond the tolerance most first (heavy customers,
 heavy-to-light territories), stopping as soon as every load is within the tolerance
-(:func:`planner._design_repair.rebalance_few_moves`). The flow with a move penalty is
+(:func:`planner._design_repair.rebalance_few_moves`; stuck, it routes the excess over a
+chain of borders at once: :mod:`planner._design_route`). The flow with a move penalty is
 kept for re-balancing into new, empty territories.
 
 Territories grown around the reps' homes hold only customers their rep can reach in a day
@@ -111,7 +112,7 @@ KEEP_ROUNDS = 1
 #: 0.5 (the BHH square-root marginal) measured worse than 1.0 on the benchmark with the
 #: convex-hull estimate (a boundary customer also shrank its territory's hull and line-haul);
 #: with the density-aware one 0.5, 0.75 and 1.0 move the same customers (47 at 10k, ~1,130 at
-#: 100k: the estimate follows each customer's own spacing, which the proxy already is).
+#: 100k before the routing: the estimate follows each customer's own spacing, as the proxy does).
 MARGINAL = 1.0
 #: Re-balancing: moving a customer costs this many times a typical customer's compactness cost.
 MOVE_PENALTY = 20.0
@@ -296,7 +297,7 @@ def _design_once(
     if seeds == "homes" and not any(t.has_home for t in terrs):
         seeds = None
     keep = keep_existing and bool((plan.customers[m.TERRITORY] != "").any())
-    prob = problem(plan, terrs, balance, seeds, keep)
+    prob = problem(plan, terrs, balance, seeds, keep, scaled(progress, 0.0, 0.05))
     v = prob.values
     k = prob.k
     if balance == "sales" and not (np.nan_to_num(v.sales) > 0).any():
