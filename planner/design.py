@@ -118,7 +118,6 @@ MARGINAL = 1.0
 MOVE_PENALTY = 20.0
 
 
-
 def _flow_round(
     prob: Problem,
     units: Units,
