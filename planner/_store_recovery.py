@@ -13,6 +13,7 @@ slot no live autosaver holds (its program crashed) is offered on the next start.
 
 from __future__ import annotations
 
+import atexit
 import contextlib
 import hashlib
 import itertools
@@ -132,23 +133,39 @@ def _slot_live(plan_path: PathLike | None, slot: int) -> bool:
 def claim_recovery(plan_path: PathLike | None) -> int:
     """The first slot of the plan no live autosaver holds, held by this process from now on
     (until :func:`release_recovery`)."""
+    for slot in itertools.count(1):
+        if not _slot_live(plan_path, slot):
+            _hold(plan_path, slot)
+            return slot
+    raise AssertionError("unreachable")
+
+
+def _hold(plan_path: PathLike | None, slot: int) -> None:
+    """Claim the slot for this process: a small file naming it, kept open."""
     from planner._store_files import owner
 
-    for slot in itertools.count(1):
-        if _slot_live(plan_path, slot):
-            continue
-        claim = _claim_file(plan_path, slot)
-        handle: IO[str] | None = None
-        try:
-            claim.parent.mkdir(parents=True, exist_ok=True)
-            handle = open(claim, "w", encoding="utf-8")  # noqa: SIM115 - held open on purpose
-            handle.write(owner())
-            handle.flush()
-        except OSError:  # no data folder: this program's windows still keep apart
-            pass
-        _HELD[str(claim)] = handle
-        return slot
-    raise AssertionError("unreachable")
+    claim = _claim_file(plan_path, slot)
+    handle: IO[str] | None = None
+    try:
+        claim.parent.mkdir(parents=True, exist_ok=True)
+        handle = open(claim, "w", encoding="utf-8")  # noqa: SIM115 - held open on purpose
+        handle.write(owner())
+        handle.flush()
+    except OSError:  # no data folder: this program's windows still keep apart
+        pass
+    _HELD[str(claim)] = handle
+
+
+def keep_recovery_for_later(plan_path: PathLike | None, recovery: PathLike) -> None:
+    """The user decides on the autosave ``recovery`` of the plan later: its slot is held for
+    the rest of this session, so that no window writes over it, deletes it (a save, changes
+    discarded) or offers it again; the next session offers it (the hold ends with the
+    program)."""
+    found = _RECOVERY_NAME.fullmatch(Path(recovery).name)
+    slot = int(found.group(1)[1:]) if found and found.group(1) else 1
+    if not _slot_live(plan_path, slot):
+        _hold(plan_path, slot)
+        atexit.register(release_recovery, plan_path, slot)
 
 
 def release_recovery(plan_path: PathLike | None, slot: int) -> None:

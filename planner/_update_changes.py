@@ -83,6 +83,8 @@ class CustomerUpdate:
     calendar_stale: bool
     #: what the update does to the reps' weeks (None without territories)
     impact: FrequencyImpact | None = None
+    #: the new customers' codes padded to the plan's width: (the list's, the plan's)
+    padded_codes: tuple[tuple[str, str], ...] = ()
 
     def removes_most(self, customers: int) -> bool:
         """True when this update takes out more than half of a plan's ``customers`` (ten or
@@ -115,6 +117,8 @@ class CustomerUpdate:
         assigned = sum(1 for c in self.added if c.territory)
         if self.added:
             parts.append(tr("{n} of the new customers joined a territory.", n=assigned))
+        if self.padded_codes:
+            parts.append(self.padded_text())
         if self.needs_position:
             parts.append(
                 trn(
@@ -133,6 +137,17 @@ class CustomerUpdate:
                 )
             )
         return " ".join(parts).replace("。 ", "。")  # Japanese sentences run on without spaces
+
+    def padded_text(self) -> str:
+        """The line telling that new customers' codes got back the zeros the list lost."""
+        shown = ", ".join(f"{a} → {b}" for a, b in self.padded_codes[:3])
+        more = " …" if len(self.padded_codes) > 3 else ""
+        return trn(
+            "{n} new customer's code had lost its leading zeros; it was padded to the plan's "
+            "{width} digits ({codes}).",
+            "{n} new customers' codes had lost their leading zeros; they were padded to the "
+            "plan's {width} digits ({codes}).",
+            len(self.padded_codes), width=len(self.padded_codes[0][1]), codes=shown + more)
 
     def rows(self) -> list[list[str]]:
         """One line per change as the manager reads it: change, code, name, territory, details."""
@@ -164,6 +179,7 @@ class CustomerUpdate:
             "removed_kept": self.keep_missing,
             "changed": [c.to_dict() for c in self.changed],
             "calendar_stale": self.calendar_stale,
+            "padded_codes": [list(p) for p in self.padded_codes],
         }
 
 

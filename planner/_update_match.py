@@ -75,6 +75,49 @@ def code_keys(values: Any) -> np.ndarray:
     return np.array([k.lstrip("0") or "0" if k.isdigit() else k for k in keys], dtype=object)
 
 
+def plan_code_width(codes: Any) -> int | None:
+    """The width of the plan's zero-padded codes (``000123``): its codes of digits, most of
+    its codes, all of one width and some with a leading zero; else ``None`` (no rule to pad a
+    code to). Generated codes (``R015``) and codes of other forms do not count."""
+    texts = [str(c) for c in codes]
+    digits = [c for c in texts if c.isascii() and c.isdigit()]
+    widths = {len(c) for c in digits}
+    if len(widths) != 1 or 2 * len(digits) <= len(texts):
+        return None
+    if not any(c.startswith("0") for c in digits):  # 100201 …: a short code is no lost zero
+        return None
+    return widths.pop()
+
+
+def new_codes(
+    ids: np.ndarray, new_rows: np.ndarray, old_ids: np.ndarray
+) -> tuple[np.ndarray, tuple[tuple[str, str], ...]]:
+    """The codes with each new customer's made to fit the plan: a shorter code of digits
+    padded to the width of the plan's zero-padded codes (Excel dropped its zeros: 201 →
+    000201, as a kept customer's 1234 is matched to 001234), and a fresh one when a plan
+    customer has it (a code generated from the row number); and the (list's, plan's)
+    codes padded."""
+    ids = np.asarray(ids, dtype=object).astype(str).astype(object)
+    width = plan_code_width(old_ids)
+    padded: list[tuple[str, str]] = []
+    if width is not None:
+        for r in new_rows:
+            code = ids[r]
+            if code.isascii() and code.isdigit() and len(code) < width:
+                ids[r] = code.zfill(width)
+                padded.append((code, ids[r]))
+    new = np.zeros(len(ids), dtype=bool)
+    new[new_rows] = True
+    used = set(ids[~new]) | {str(c) for c in old_ids}
+    for r in new_rows:
+        base, k = ids[r], 2
+        while ids[r] in used:
+            ids[r] = f"{base}-{k}"
+            k += 1
+        used.add(ids[r])
+    return ids, tuple(padded)
+
+
 def _listed_codes(result: ImportResult) -> tuple[np.ndarray, np.ndarray]:
     """Masks of the list's rows whose code is the one the sheet gives (not generated), and
     of those given twice, which the import told apart as ``C001-2`` (in the list's order)."""

@@ -35,7 +35,6 @@ from __future__ import annotations
 
 import dataclasses
 from collections.abc import Sequence
-from typing import Any
 
 import geopandas as gpd
 import numpy as np
@@ -68,6 +67,7 @@ from planner._update_match import (
     code_keys,
     differ_texts,
     match_rows,
+    new_codes,
     new_territories,
     places,
 )
@@ -245,7 +245,9 @@ def update_customers(
     territory = merged[m.TERRITORY].to_numpy(dtype=object, copy=True)
     territory[new_rows] = joined
     merged[m.TERRITORY] = territory
-    merged[m.CUSTOMER_ID] = _fresh_codes(merged, new_rows, old)
+    merged[m.CUSTOMER_ID], padded = new_codes(
+        merged[m.CUSTOMER_ID].to_numpy(dtype=object), new_rows,
+        old[m.CUSTOMER_ID].astype(str).to_numpy(dtype=object))
 
     # frequencies by the plan's rules: for a kept customer whose rank or sales changed (and
     # whose frequency the list does not change), and for new ones once rules set the plan's
@@ -304,6 +306,7 @@ def update_customers(
         keep_missing=keep_missing,
         report=report,
         calendar_stale=stale,
+        padded_codes=padded,
         impact=frequency_impact(plan, updated) if updated.territories else None,
     )
 
@@ -358,22 +361,6 @@ def _positions(
         problems[r] = reason if not problems[r] else f"{problems[r]}; {reason}"
     merged[m.PROBLEMS] = problems
     return merged, settled.report
-
-
-def _fresh_codes(merged: gpd.GeoDataFrame, new_rows: np.ndarray, old: gpd.GeoDataFrame) -> Any:
-    """The codes with a fresh one for each new customer whose code a plan customer has (a
-    code generated from the row number)."""
-    ids = merged[m.CUSTOMER_ID].astype(str).to_numpy(dtype=object, copy=True)
-    new = np.zeros(len(ids), dtype=bool)
-    new[new_rows] = True
-    used = set(ids[~new]) | set(old[m.CUSTOMER_ID].astype(str))
-    for r in new_rows:
-        base, k = ids[r], 2
-        while ids[r] in used:
-            ids[r] = f"{base}-{k}"
-            k += 1
-        used.add(ids[r])
-    return ids
 
 
 def _rule_frequencies(

@@ -105,6 +105,10 @@ def _check_outputs(
                 name=output.name,
             )
         )
+    if output.suffix.lower() != ".gpkg":  # the window's Open lists .gpkg files only
+        raise PlannerError(
+            tr("The file name {name} must end with {suffix}.", name=output.name, suffix=".gpkg")
+        )
     if report is not None and _same_file(output, report):
         raise PlannerError(tr("The report and the plan cannot be the same file."))
     check_report_name(report)

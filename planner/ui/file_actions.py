@@ -1,4 +1,5 @@
-"""File handling of the main window: new, open, save, close-asks-save, recovery, exports.
+"""File handling of the main window: new, open, save, close-asks-save (recovery and exports
+in their own mixins).
 
 Loading, saving and exporting run in worker threads (``workers.run_task``); the plan
 is an immutable value, so the worker writes exactly the plan the user saw.
@@ -7,7 +8,6 @@ is an immutable value, so the worker writes exactly the plan the user saw.
 from __future__ import annotations
 
 from collections.abc import Callable
-from datetime import datetime
 from pathlib import Path
 from typing import Any
 
@@ -23,6 +23,7 @@ from planner.ui import settings_store
 from planner.ui.autosave import Autosaver, discard_autosaves
 from planner.ui.document import PlanDocument
 from planner.ui.file_exports import ExportActions
+from planner.ui.file_recovery import RecoveryOffer
 from planner.ui.workers import Task, run_task
 
 PLAN_FILTER = "Territory plan (*.gpkg)"
@@ -33,7 +34,7 @@ SAVE, DISCARD, CANCEL = "save", "discard", "cancel"
 SAVE_AS = "save_as"
 
 
-class FileActions(ExportActions, QObject):
+class FileActions(ExportActions, RecoveryOffer, QObject):
     """Open/save/close logic; the dialogs it shows are methods tests can replace."""
 
     planOpened = Signal(str)  # path ("" for an imported, untitled plan)
@@ -100,24 +101,6 @@ class FileActions(ExportActions, QObject):
             QMessageBox.StandardButton.Save: SAVE,
             QMessageBox.StandardButton.Discard: DISCARD,
         }.get(QMessageBox.StandardButton(answer), CANCEL)
-
-    def ask_restore(self, recovery: Path, *, untitled: bool = False, older: bool = False) -> bool:
-        when = _autosaved_at(recovery)
-        if untitled:
-            text = tr("A plan that was never saved (an imported list, or the sample plan edited) "
-                      "was autosaved at {time} in an earlier session. Open it? No deletes it for "
-                      "good.", time=when)
-        elif older:  # the file changed after the crash (a command, a copy): both hold work
-            text = tr("Unsaved work on this plan was autosaved at {time} in an earlier session, "
-                      "but the file was changed after that. Restore the autosave (the file's "
-                      "later changes are then replaced when you save)? No deletes the autosave "
-                      "and keeps the file.", time=when)
-        else:
-            text = tr("An autosave of this plan from {time}, newer than its file, was found from "
-                      "an earlier session. Restore it? No deletes the autosave; the file stays as "
-                      "last saved.", time=when)
-        answer = QMessageBox.question(self.window, tr("Territory Planner"), text)
-        return answer == QMessageBox.StandardButton.Yes
 
     def ask_save_over_changed(self, path: str) -> str:
         """SAVE, SAVE_AS or CANCEL: the plan file was written by another window or program
@@ -270,41 +253,6 @@ class FileActions(ExportActions, QObject):
             self.offer_recovery()
         self.planOpened.emit(path)
 
-    def offer_recovery(self) -> bool:
-        """If an autosave newer than the plan exists, offer it; True when restored. Once a
-        session, with a plan file open, the autosave of a plan never saved is offered too
-        (the next unsaved plan's autosave would take its place)."""
-        if self.doc.path and not self._untitled_offered:
-            self._untitled_offered = True
-            if store.find_recovery(None) is not None and self._offer(None):
-                return True
-        return self._offer(self.doc.path or None)
-
-    def _offer(self, plan_path: str | None) -> bool:
-        recovery = store.find_recovery(plan_path, older_too=True)
-        if recovery is None:
-            return False
-        untitled = plan_path is None  # whatever is open now (a file, or the sample)
-        if untitled:
-            asked = self.ask_restore(recovery, untitled=True)
-        elif store.changed_after(recovery, plan_path):
-            asked = self.ask_restore(recovery, older=True)
-        else:
-            asked = self.ask_restore(recovery)
-        if not asked:
-            store.discard_recovery(plan_path)
-            return False
-        try:
-            plan = store.load_plan(recovery)
-        except Exception as exc:  # a broken autosave must never stop the program
-            self.show_error(str(exc))
-            return False
-        if untitled:
-            self.is_sample = False  # the title says "Untitled plan", not the sample's name
-        self.doc.reset(plan, "" if untitled else self.doc.path)
-        self._set_untitled_dirty(True)
-        return True
-
     def new_from_spreadsheet(self) -> None:
         if not self.maybe_save(then=self.new_from_spreadsheet):
             return
@@ -444,10 +392,3 @@ def _save_making_room(plan: m.Plan, path: str, make_room: Callable[[], list[Path
                                             "enough.")) from exc
         return freed
 
-
-def _autosaved_at(recovery: Path) -> str:
-    """When the autosave was written, as the clock showed it (``2026-11-30 20:41``)."""
-    try:
-        return datetime.fromtimestamp(recovery.stat().st_mtime).strftime("%Y-%m-%d %H:%M")
-    except OSError:
-        return "?"

@@ -172,3 +172,18 @@ def test_an_update_remembers_the_new_list_absolute(tmp_path, monkeypatch) -> Non
     assert main(["update", "plan.gpkg", "next.csv", "--geocode", "none"]) == 0
     assert load_plan(tmp_path / "plan.gpkg").source == str(tmp_path / "next.csv")
     assert m.Plan(customers=plan.customers).source_paths() == ()
+
+
+@pytest.mark.parametrize("name", ["plan_noext", "plan.pdf", "plan.json", "plan.gpkg.bak"])
+def test_import_writes_a_plan_only_under_a_gpkg_name(tmp_path, name, capsys) -> None:
+    """A plan saved as ``plan_noext`` was not listed by the window's Open dialog; like every
+    other output, the plan's name must end with its own suffix."""
+    _write_list(tmp_path / LIST)
+    before = _bytes(tmp_path)
+    code = main(["import", str(tmp_path / LIST), "-o", str(tmp_path / name)])
+    err = capsys.readouterr().err.strip()
+    assert code == 1 and "\n" not in err and "Traceback" not in err
+    assert f"{name} must end with .gpkg" in err
+    assert _bytes(tmp_path) == before  # nothing written, nothing left behind
+    assert main(["import", str(tmp_path / LIST), "-o", str(tmp_path / "plan.gpkg")]) == 0
+    assert len(load_plan(tmp_path / "plan.gpkg").customers) == 3

@@ -53,3 +53,22 @@ def test_a_slot_claimed_by_a_program_that_is_gone_is_free(plan_path):
     left = store.save_recovery(store.load_plan(plan_path), plan_path, 1)
     assert store.find_recovery(plan_path, older_too=True) == left
     assert store.claim_recovery(plan_path) == 1
+
+
+@pytest.mark.parametrize("slot", [1, 3])
+def test_an_autosave_kept_for_later_is_left_alone_until_the_program_ends(plan_path, slot):
+    """The user put off the question about a crash's autosave: for the rest of the session
+    no window writes over it, deletes it or offers it again; then it is offered again."""
+    plan = store.load_plan(plan_path)
+    crashed = store.save_recovery(plan, plan_path, slot)
+    assert store.find_recovery(plan_path) == crashed
+    store.keep_recovery_for_later(str(plan_path), crashed)
+    assert store.find_recovery(plan_path, older_too=True) is None  # not asked twice
+    mine = store.claim_recovery(plan_path)  # this session's window on the plan
+    assert mine != slot
+    store.save_recovery(plan, plan_path, mine)
+    assert crashed not in store.discard_recovery(plan_path, mine=mine)  # the plan saved
+    assert crashed.exists()
+    store.release_recovery(plan_path, mine)
+    store.release_recovery(str(plan_path), slot)  # the program ends
+    assert store.find_recovery(plan_path, older_too=True) == crashed

@@ -317,6 +317,47 @@ def test_codes_match_when_excel_dropped_their_leading_zeros(tmp_path, english):
     assert "000005" in set(result.plan.customers[m.CUSTOMER_ID])  # the plan's codes stay
 
 
+def _new_shop(code: object, k: int) -> list[object]:
+    return [code, f"新規商店{k}", f"東京都新宿区北新宿{k}丁目1-1", 35.697, 139.695, "A", "", "山田"]
+
+
+def test_a_new_code_that_lost_its_leading_zeros_gets_the_plans_width(tmp_path, english):
+    """The plan's codes are 000001 …; next month's list gives a new shop as 201 (typed over,
+    or a CSV file saved by Excel): it joins as 000201, as a kept 5 is matched to 000005."""
+    data = [[f"{i + 1:06d}"] + r[1:] for i, r in enumerate(rows())]
+    data[-1][0] = ""  # no code: the import generates one (R025), which is no rule
+    plan = plan_from(write(tmp_path / "a.xlsx", data))
+    assert not plan.customers[m.CUSTOMER_ID].str.fullmatch(r"\d{6}").all()
+    revised = [r[:] for r in data]
+    revised[4][0] = "5"  # a kept customer without its zeros: matched, keeps 000005
+    revised += [_new_shop("201", 1), _new_shop("0088", 2), _new_shop("N001", 3),
+                _new_shop("1234567", 4), _new_shop(77, 5)]  # 77: a number, padded on reading
+    result = update(plan, write(tmp_path / "b.xlsx", revised))
+    assert result.matched_by == "code" and not result.removed
+    assert sorted(c.customer_id for c in result.added) == ["000077", "000088", "000201",
+                                                           "1234567", "N001"]
+    assert "000005" in set(result.plan.customers[m.CUSTOMER_ID])
+    assert result.padded_codes == (("201", "000201"), ("0088", "000088"))
+    assert ("2 new customers' codes had lost their leading zeros; they were padded to the "
+            "plan's 6 digits (201 → 000201, 0088 → 000088).") in result.summary()
+    assert result.to_dict()["padded_codes"] == [["201", "000201"], ["0088", "000088"]]
+
+
+@pytest.mark.parametrize("form", ["S{k:03d}", "{k:06d}", "1{k:05d}"])
+def test_a_new_short_code_stays_as_listed_without_one_width_of_padded_codes(
+    tmp_path, english, form
+):
+    """Codes of letters, of two widths, or of digits without a leading zero: no rule to pad
+    a short code to, so 201 stays 201."""
+    data = [[form.format(k=i + 1)] + r[1:] for i, r in enumerate(rows())]
+    if form == "{k:06d}":
+        data[0][0] = "0000001"  # one code of seven digits
+    plan = plan_from(write(tmp_path / "a.xlsx", data))
+    result = update(plan, write(tmp_path / "b.xlsx", [*data, _new_shop("201", 1)]))
+    assert [c.customer_id for c in result.added] == ["201"]
+    assert result.padded_codes == () and "leading zeros" not in result.summary()
+
+
 def test_a_rep_changed_on_the_list_moves_the_customer_to_that_reps_territory(tmp_path, english):
     from planner.edits import AssignCustomers, LockCustomers
 

@@ -2,17 +2,15 @@
 
 from __future__ import annotations
 
-import time
-
 import numpy as np
 import pytest
-from PySide6.QtWidgets import QMessageBox
 
 from planner import model as m
 from planner import store
 from planner.i18n import set_language, tr
 from planner.synthetic import synthetic_plan
 from planner.ui import file_actions, settings_store
+from planner.ui.file_recovery import DISCARD_AUTOSAVE, RESTORE
 from planner.ui.main_window import MainWindow
 from planner.ui.menu_table import without_access_key
 
@@ -118,7 +116,7 @@ def test_autosave_then_recover_after_a_crash(qtbot, tmp_path):
     assert store.find_recovery(path) is not None
     # "crash": the window goes without saving; the next session opens the plan
     fresh = open_window(qtbot, synthetic_plan(10, territories=2))
-    fresh.actions_ui.files.ask_restore = lambda _p: True
+    fresh.actions_ui.files.ask_restore = lambda _p: RESTORE
     with qtbot.waitSignal(fresh.actions_ui.files.planOpened, timeout=30_000):
         fresh.actions_ui.files.open_path(str(path))
     terr = fresh.document.plan.customers.set_index(m.CUSTOMER_ID)[m.TERRITORY]
@@ -162,7 +160,7 @@ def test_an_autosave_older_than_its_file_changed_after_a_crash_is_still_offered(
 
     def ask(_recovery, *, untitled=False, older=False):
         asked.append((untitled, older))
-        return True
+        return RESTORE
 
     fresh = open_window(qtbot, synthetic_plan(10, territories=2))
     fresh.actions_ui.files.ask_restore = ask
@@ -575,7 +573,7 @@ def test_a_never_saved_plans_autosave_is_offered_when_the_next_session_opens_a_f
 
     def ask(_recovery, *, untitled=False):
         asked.append(untitled)
-        return True
+        return RESTORE
 
     second = open_window(qtbot, store.load_plan(path), str(path))
     second.actions_ui.files.ask_restore = ask
@@ -588,31 +586,6 @@ def test_a_never_saved_plans_autosave_is_offered_when_the_next_session_opens_a_f
     with qtbot.waitSignal(second.actions_ui.files.planOpened, timeout=30_000):
         second.actions_ui.files.open_path(str(path))
     assert asked == [True]  # once a session
-
-
-def test_an_imported_plans_autosave_offered_over_the_sample_says_what_it_is(qtbot, monkeypatch):
-    """Session 1 imports a list, works on it and crashes; session 2 opens on the sample. The
-    question names the never-saved plan and that No deletes it; Yes opens it untitled."""
-    first = open_window(qtbot)
-    first.actions_ui.files.adopt_import(synthetic_plan(47, territories=2, seed=9))
-    unassign_and_autosave(qtbot, first, tuple(first.document.plan.customers[m.CUSTOMER_ID][:2]))
-    recovery = store.find_recovery(None)
-    assert recovery is not None
-    second = open_window(qtbot)  # the sample plan, no file
-    assert second.actions_ui.files.is_sample
-    texts = []
-
-    def answer(_parent, _title, text, *args):
-        texts.append(text)
-        return QMessageBox.StandardButton.Yes
-
-    monkeypatch.setattr(QMessageBox, "question", answer)
-    assert second.actions_ui.files.offer_recovery()
-    assert len(texts) == 1 and "never saved" in texts[0] and "No deletes it" in texts[0]
-    assert time.strftime("%Y-%m-%d %H:%M", time.localtime(recovery.stat().st_mtime)) in texts[0]
-    assert len(second.document.plan.customers) == 47
-    assert second.windowTitle().startswith("Untitled plan")
-    assert second.isWindowModified()
 
 
 def test_declining_the_unsaved_plans_autosave_still_offers_the_plans_own(qtbot, tmp_path):
@@ -632,7 +605,7 @@ def test_declining_the_unsaved_plans_autosave_still_offers_the_plans_own(qtbot, 
 
     def ask(_recovery, *, untitled=False):
         asked.append(untitled)
-        return not untitled  # "No" to the unsaved plan, "Yes" to this plan's own
+        return DISCARD_AUTOSAVE if untitled else RESTORE  # this plan's own is restored
 
     window = open_window(qtbot, store.load_plan(path), str(path))
     window.actions_ui.files.ask_restore = ask

@@ -10,6 +10,7 @@ from planner import model as m
 from planner import store
 from planner.synthetic import synthetic_plan
 from planner.ui import file_actions
+from planner.ui.file_recovery import RESTORE
 from planner.ui.main_window import MainWindow
 
 pytestmark = pytest.mark.usefixtures("isolated")
@@ -71,7 +72,7 @@ def test_a_restored_plan_undone_keeps_its_autosave(qtbot, tmp_path):
     crashed.actions_ui.files.autosaver.stop()  # the "crash": its program is gone
     fresh = open_window(qtbot, synthetic_plan(10, territories=2))
     files = fresh.actions_ui.files
-    files.ask_restore = lambda *_a, **_k: True
+    files.ask_restore = lambda *_a, **_k: RESTORE
     with qtbot.waitSignal(files.planOpened, timeout=30_000):
         files.open_path(str(path))
     assert fresh.isWindowModified()
@@ -246,13 +247,13 @@ def test_two_windows_on_one_plan_keep_their_own_autosaves(qtbot, tmp_path):
     assert not (tmp_path / a_file).exists() and (tmp_path / b_file).exists()
     c = open_window(qtbot, synthetic_plan(10, territories=2))  # a third window: B still runs
     offers = []
-    c.actions_ui.files.ask_restore = lambda *_a, **_k: offers.append(1) or True
+    c.actions_ui.files.ask_restore = lambda *_a, **_k: offers.append(1) or RESTORE
     with qtbot.waitSignal(c.actions_ui.files.planOpened, timeout=30_000):
         c.actions_ui.files.open_path(str(path))
     assert offers == []
     b.actions_ui.files.autosaver.stop()  # B's program dies: its work is offered next start
     d = open_window(qtbot, synthetic_plan(10, territories=2))
-    d.actions_ui.files.ask_restore = lambda *_a, **_k: True
+    d.actions_ui.files.ask_restore = lambda *_a, **_k: RESTORE
     with qtbot.waitSignal(d.actions_ui.files.planOpened, timeout=30_000):
         d.actions_ui.files.open_path(str(path))
     locked = d.document.plan.customers.set_index(m.CUSTOMER_ID)[m.LOCKED]

@@ -229,3 +229,26 @@ def test_a_column_the_first_list_lacked_is_read_from_next_months(qtbot, tmp_path
     chosen = plan.replace(meta={**plan.meta, COLUMNS_KEY: {**plan.meta[COLUMNS_KEY],
                                                           m.RANK: ""}})
     assert plan_columns(chosen)[m.RANK] == ""  # its list had ランク: chosen not to be read
+
+
+def test_the_dialog_says_a_new_code_got_back_its_leading_zeros(qtbot, tmp_path):
+    """The plan's codes are 000001 …; the list gives a new shop as 201: the comparison lists
+    it as 000201 and its summary says why, in Japanese as in English."""
+    from planner.i18n import set_language
+
+    data = [[f"{i + 1:06d}"] + r[1:] for i, r in enumerate(rows())]
+    plan = plan_from(write(tmp_path / "old.xlsx", data))
+    new = ["201", "新規商店", "東京都新宿区北新宿1丁目1-1", 35.697, 139.695, "A", "", "山田"]
+    sheet = write(tmp_path / "new.xlsx", [*data, new])
+    for language, said in (("en", "1 new customer's code had lost its leading zeros; it was "
+                                   "padded to the plan's 6 digits (201 → 000201)."),
+                           ("ja", "新しい顧客 1件のコードは先頭の0が落ちていたため、計画の"
+                                  "コードと同じ6桁に0を補いました（201 → 000201）。")):
+        set_language(language)
+        dialog = UpdateDialog(str(sheet), plan)
+        qtbot.addWidget(dialog)
+        with qtbot.waitSignal(dialog.imported, timeout=30_000):
+            dialog.start_import()
+        table = dialog.changes_table
+        assert [table.text(r, 1) for r in range(table.rowCount())] == ["000201"]
+        assert said in dialog.summary.text()

@@ -1,0 +1,120 @@
+"""The main window's offer of an autosave left by an earlier session (a crash): Restore it,
+Discard it for good, or decide Later (Esc, or closing the box): the plan opens as it is and
+the autosave is kept, to be offered again after the program restarts."""
+
+from __future__ import annotations
+
+from datetime import datetime
+from pathlib import Path
+
+from PySide6.QtWidgets import QMainWindow, QMessageBox
+
+from planner import model as m
+from planner import store
+from planner.i18n import tr
+from planner.ui.document import PlanDocument
+
+RESTORE, DISCARD_AUTOSAVE, LATER = "restore", "discard_autosave", "later"
+
+
+class RecoveryOffer:
+    """Recovery of :class:`planner.ui.file_actions.FileActions` (mixed into it)."""
+
+    window: QMainWindow
+    doc: PlanDocument
+    is_sample: bool
+    _untitled_offered: bool
+
+    def show_error(self, message: str, user_error: bool = True) -> None:
+        raise NotImplementedError
+
+    def _set_untitled_dirty(self, value: bool) -> None:
+        raise NotImplementedError
+
+    def ask_restore(self, recovery: Path, *, untitled: bool = False, older: bool = False) -> str:
+        """RESTORE, DISCARD_AUTOSAVE or LATER (Esc, or the box closed): what to do with the
+        autosave ``recovery``."""
+        when = _autosaved_at(recovery)
+        if untitled:
+            text = tr("A plan that was never saved (an imported list, or the sample plan edited) "
+                      "was autosaved at {time} in an earlier session.", time=when)
+            info = tr("Restore opens it as an untitled plan. Discard deletes it for good. Later "
+                      "keeps it, to ask again after the program restarts.")
+        elif older:  # the file changed after the crash (a command, a copy): both hold work
+            text = tr("Unsaved work on this plan was autosaved at {time} in an earlier session, "
+                      "but the file was changed after that.", time=when)
+            info = tr("Restore opens the autosave (the file's later changes are then replaced "
+                      "when you save). Discard deletes the autosave for good and keeps the file. "
+                      "Later opens the file as it is and keeps the autosave, to ask again when "
+                      "this plan is next opened after the program restarts.")
+        else:
+            text = tr("An autosave of this plan from {time}, newer than its file, was found from "
+                      "an earlier session.", time=when)
+            info = tr("Restore opens the autosaved work. Discard deletes the autosave for good; "
+                      "the file stays as last saved. Later opens the file as it is and keeps the "
+                      "autosave, to ask again when this plan is next opened after the program "
+                      "restarts.")
+        box = QMessageBox(QMessageBox.Icon.Question, tr("Territory Planner"), text,
+                          parent=self.window)
+        box.setObjectName("recoveryQuestion")
+        box.setInformativeText(info)
+        restore = box.addButton(tr("Restore"), QMessageBox.ButtonRole.AcceptRole)
+        discard = box.addButton(tr("Discard"), QMessageBox.ButtonRole.DestructiveRole)
+        later = box.addButton(tr("Later"), QMessageBox.ButtonRole.RejectRole)
+        box.setDefaultButton(restore)
+        box.setEscapeButton(later)  # Esc and closing the box delete nothing
+        box.exec()
+        clicked = box.clickedButton()
+        return RESTORE if clicked is restore else DISCARD_AUTOSAVE if clicked is discard else LATER
+
+    def offer_recovery(self) -> bool:
+        """If an autosave newer than the plan exists, offer it; True when restored. Once a
+        session, with a plan file open, the autosave of a plan never saved is offered too
+        (the next unsaved plan's autosave would take its place)."""
+        if self.doc.path and not self._untitled_offered:
+            self._untitled_offered = True
+            if store.find_recovery(None) is not None and self._offer(None):
+                return True
+        return self._offer(self.doc.path or None)
+
+    def _offer(self, plan_path: str | None) -> bool:
+        recovery = store.find_recovery(plan_path, older_too=True)
+        if recovery is None:
+            return False
+        untitled = plan_path is None  # whatever is open now (a file, or the sample)
+        if untitled:
+            answer = self.ask_restore(recovery, untitled=True)
+        elif store.changed_after(recovery, plan_path):
+            answer = self.ask_restore(recovery, older=True)
+        else:
+            answer = self.ask_restore(recovery)
+        if answer == LATER:
+            store.keep_recovery_for_later(plan_path, recovery)
+            self.window.statusBar().showMessage(tr(
+                "The autosave from {time} is kept, to be offered again after the program "
+                "restarts.", time=_autosaved_at(recovery)), 15000)
+            return False
+        if answer != RESTORE:
+            store.discard_recovery(plan_path)
+            return False
+        try:
+            plan = store.load_plan(recovery)
+        except Exception as exc:  # a broken autosave must never stop the program
+            self.show_error(str(exc))
+            return False
+        self._restore(plan, untitled)
+        return True
+
+    def _restore(self, plan: m.Plan, untitled: bool) -> None:
+        if untitled:
+            self.is_sample = False  # the title says "Untitled plan", not the sample's name
+        self.doc.reset(plan, "" if untitled else self.doc.path)
+        self._set_untitled_dirty(True)
+
+
+def _autosaved_at(recovery: Path) -> str:
+    """When the autosave was written, as the clock showed it (``2026-11-30 20:41``)."""
+    try:
+        return datetime.fromtimestamp(recovery.stat().st_mtime).strftime("%Y-%m-%d %H:%M")
+    except OSError:
+        return "?"
