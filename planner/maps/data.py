@@ -126,6 +126,38 @@ def _geometry_json(geom: Any) -> dict[str, Any] | None:
     return mapping(shape)
 
 
+def label_point(
+    boundary: Any, lon: np.ndarray | None = None, lat: np.ndarray | None = None
+) -> Any:
+    """Where a territory's name goes: inside the part of ``boundary`` holding most of its
+    customers (``lon``/``lat``; the largest part without them), not on whichever part comes
+    first, which after a design may be an island of two shops far from the rest."""
+    parts = list(getattr(boundary, "geoms", [boundary]))
+    if len(parts) > 1:
+        if lon is not None and lat is not None and len(lon):
+            held = [int(shapely.contains_xy(part, lon, lat).sum()) for part in parts]
+            score = [(h, part.area) for h, part in zip(held, parts, strict=True)]
+        else:
+            score = [(0, part.area) for part in parts]
+        boundary = parts[max(range(len(parts)), key=score.__getitem__)]
+    return boundary.representative_point()
+
+
+def _customers_of(plan: m.Plan, ids: Sequence[str]) -> dict[str, tuple[np.ndarray, np.ndarray]]:
+    """Each territory of ``ids``'s located customers as (lon, lat) arrays."""
+    c = plan.customers
+    terr = c[m.TERRITORY].astype(str).to_numpy()
+    lon = pd.to_numeric(c[m.LON], errors="coerce").to_numpy(dtype=float)
+    lat = pd.to_numeric(c[m.LAT], errors="coerce").to_numpy(dtype=float)
+    ok = np.flatnonzero(np.isfinite(lon) & np.isfinite(lat))
+    groups = pd.Series(ok).groupby(terr[ok]).indices  # one pass, however many territories
+    out = {}
+    for tid in ids:
+        rows = ok[groups[tid]] if tid in groups else ok[:0]
+        out[tid] = (lon[rows], lat[rows])
+    return out
+
+
 def territories_payload(
     plan: m.Plan, shown: Mapping[str, Any] | None = None
 ) -> list[dict[str, Any]]:
@@ -136,12 +168,14 @@ def territories_payload(
     (a boundary drag then ships one polygon, not all of them).
     """
     out = []
+    parted = [t.id for t in plan.territories if getattr(t.boundary, "geom_type", "") == "MultiPolygon"]
+    where = _customers_of(plan, parted) if parted else {}
     for t in plan.territories:
         keep = shown is not None and t.boundary is not None and shown.get(t.id) is t.boundary
         geometry = None if keep else _geometry_json(t.boundary)
         label = None
         if (keep or geometry is not None) and t.boundary is not None:
-            p = t.boundary.representative_point()
+            p = label_point(t.boundary, *where.get(t.id, (None, None)))
             label = [round(p.y, _COORD_DIGITS), round(p.x, _COORD_DIGITS)]
         home = [t.home_lat, t.home_lon] if t.has_home else None
         out.append(

@@ -109,6 +109,26 @@ def test_points_payload_columns():
     assert t[1]["geometry"] is None and t[1]["label"] is None
 
 
+def test_a_territory_in_parts_is_named_on_the_part_holding_its_customers():
+    """After a design a territory may keep an island of two shops: its name goes where
+    most of its customers are, not on whichever part comes first (or is largest)."""
+    island = shapely.box(139.60, 35.60, 139.61, 35.61)
+    wide_and_empty = shapely.box(139.80, 35.80, 140.20, 36.20)
+    town = shapely.box(139.70, 35.70, 139.75, 35.75)
+    ids = [f"c{i}" for i in range(12)]
+    lat = [35.605, 35.606] + [35.72] * 10
+    lon = [139.605, 139.606] + [139.72 + 0.001 * i for i in range(10)]
+    customers = m.make_customers({m.CUSTOMER_ID: ids, m.NAME: ids, m.LAT: lat, m.LON: lon,
+                                  m.TERRITORY: ["T01"] * 12})
+    boundary = shapely.MultiPolygon([island, wide_and_empty, town])
+    plan = m.new_plan(customers, territories=[
+        m.Territory("T01", "東", color=m.PALETTE[0], boundary=boundary)])
+    lat6, lon6 = data.territories_payload(plan)[0]["label"]
+    assert town.contains(shapely.Point(lon6, lat6))
+    # without customers: the largest part
+    assert wide_and_empty.contains(data.label_point(boundary))
+
+
 def test_recolor_payload_partial_and_full():
     plan = small_plan()
     assert data.recolor_payload(plan, [2, 0]) == {"idx": [2, 0], "terr": [1, 0], "flags": [2, 0]}
