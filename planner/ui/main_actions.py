@@ -134,9 +134,7 @@ class MainActions(DesignActions, WelcomeBanner, QObject):
             lambda text: self.window.statusBar().showMessage(text, 15000)
         )
         if self.map_view is not None:  # what a dragged or drawn boundary did to the customers
-            self.map_view.edited.connect(
-                lambda text: self.window.statusBar().showMessage(text, 15000)
-            )
+            self.map_view.edited.connect(self._show_edit_note)
         self.calendar_panel.dayActivated.connect(self._on_calendar_dayActivated)
         self.calendar_panel.dayChanged.connect(self._on_calendar_dayChanged)
         self.calendar_panel.visitsMoved.connect(
@@ -287,7 +285,17 @@ class MainActions(DesignActions, WelcomeBanner, QObject):
         except RuntimeError:  # the window is being destroyed (its stack clears itself)
             pass
 
+    def _show_edit_note(self, text: str) -> None:
+        """What a boundary edit did, until the next step of the undo history (an undo or
+        another edit makes the sentence untrue)."""
+        self._edit_note = text
+        self.window.statusBar().showMessage(text, 15000)
+
     def _update_undo_texts(self, *_args: object) -> None:
+        bar = self.window.statusBar()
+        if getattr(self, "_edit_note", "") and bar.currentMessage() == self._edit_note:
+            bar.clearMessage()  # "Customers now in 練馬エリア: 7" is untrue after an undo
+        self._edit_note = ""
         try:
             stack = self.doc.undo_stack
             texts = (("undo", stack.undoText()), ("redo", stack.redoText()))

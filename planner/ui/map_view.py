@@ -410,9 +410,8 @@ class MapView(QWidget):
             edit = edit_for(before, msg)
             self.document.push(edit)
             if not isinstance(msg, protocol.Move):
-                note = moved_note(before, self.document.plan)
-                if note:
-                    self.edited.emit(note)
+                self.edited.emit(moved_note(before, self.document.plan)
+                                 or tr("No customer changed territory."))
         except PlannerError as exc:
             self.editFailed.emit(str(exc))
             # Put the page back in step with the plan (the gesture was refused).

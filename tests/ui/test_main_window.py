@@ -70,6 +70,21 @@ def test_reassign_selection_then_undo_and_redo(qtbot):
     assert shown == int((after == "T02").sum())
 
 
+def test_what_a_boundary_edit_did_leaves_the_status_bar_when_it_is_undone(qtbot):
+    window = open_window(qtbot)
+    ui = window.actions_ui
+    assert ui.map_view is not None
+    window.document.set_selection(list(window.document.plan.customers[m.CUSTOMER_ID][:7]))
+    ui.customer_panel.assign_selection("T02")  # standing in for the dragged boundary
+    ui.map_view.edited.emit("Customers now in: 東 7.")
+    assert window.statusBar().currentMessage() == "Customers now in: 東 7."
+    ui.actions["undo"].trigger()
+    assert window.statusBar().currentMessage() == ""  # untrue now: the 7 are back
+    window.statusBar().showMessage("Saved.")
+    ui.actions["redo"].trigger()
+    assert window.statusBar().currentMessage() == "Saved."  # other messages stay
+
+
 def test_save_close_asks_then_reopen(qtbot, tmp_path):
     path = tmp_path / "plan.gpkg"
     window = open_window(qtbot)

@@ -356,6 +356,18 @@ def test_far_out_the_home_diamonds_shrink_and_the_names_keep_off_them(ready, qtb
     view.fit_territory("T01")
 
 
+def test_a_territory_drawn_where_nobody_is_says_that_no_customer_moved(ready, qtbot):
+    view, document = ready.view, ready.document
+    said: list[str] = []
+    view.edited.connect(said.append)
+    ring = "[[35.80, 139.90], [35.80, 139.92], [35.82, 139.92], [35.82, 139.90]]"
+    with qtbot.waitSignal(document.planChanged, timeout=10_000):
+        view.run_js(f"TP.setTool('draw'); TP.draw.finish({ring}); TP.setTool('pan')")
+    view.edited.disconnect(said.append)
+    assert said == ["No customer changed territory."]
+    document.undo_stack.undo()
+
+
 def test_drawn_polygon_becomes_a_territory_in_one_step(ready, qtbot):
     view, document = ready.view, ready.document
     steps = document.undo_stack.index()
