@@ -19,6 +19,7 @@ from planner._design_graph import NeighbourGraph, is_contiguous
 from planner._design_problem import Problem
 from planner._edit_base import mark_stale
 from planner.i18n import N_, tr
+from planner.progress import Progress, report
 
 #: The measures' names for people (translate with ``tr``).
 MEASURE_NAMES = {"workload": N_("Workload"), "visits": N_("Visits"), "sales": N_("Sales"),
@@ -97,6 +98,7 @@ def design_result(
     balance: str,
     iterations: int,
     follow: tuple[np.ndarray, np.ndarray] | None = None,
+    progress: Progress | None = None,
 ) -> DesignResult:
     """The designed plan and its figures; ``follow`` (rows, territory index) assigns customers
     outside the design (no map position) along with their area."""
@@ -114,7 +116,9 @@ def design_result(
     result_plan = plan.replace(customers=customers, territories=tuple(terrs))
     builder = getattr(tmod, "boundaries_from_assignment", None)
     if builder is not None:
-        result_plan = result_plan.replace(territories=tuple(builder(result_plan)))
+        drawn = builder(result_plan, step=lambda share: report(
+            progress, 0.97 + 0.02 * share, tr("Drawing the boundaries…")))
+        result_plan = result_plan.replace(territories=tuple(drawn))
     changed = new != old
     if changed.any():
         # the calendar was built for the old territories: keep it, but mark it stale

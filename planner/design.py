@@ -479,9 +479,8 @@ def _design_once(
     follow = None
     if areas is not None:  # customers without a map position go with their area
         follow = unplaced_with_area(plan, prob.rows, prob.fixed, labels, whole or "")
-    result = design_result(
-        plan.replace(settings=settings), terrs, prob, labels, graph, balance, iterations, follow
-    )
+    result = design_result(plan.replace(settings=settings), terrs, prob, labels, graph, balance,
+                           iterations, follow, progress)
     if areas is not None:  # whole areas: judged on the areas' graph
         result = dataclasses.replace(
             result,

@@ -7,7 +7,7 @@ local equirectangular kilometres and is transformed back.
 
 from __future__ import annotations
 
-from collections.abc import Sequence
+from collections.abc import Callable, Sequence
 from dataclasses import dataclass
 from typing import Any
 
@@ -179,7 +179,10 @@ def _from_km(geometry: Any, lat0: float) -> Any:
 
 
 def boundaries_from_assignment(
-    plan: m.Plan, *, buffer_km: float = BOUNDARY_BUFFER_KM
+    plan: m.Plan,
+    *,
+    buffer_km: float = BOUNDARY_BUFFER_KM,
+    step: Callable[[float], object] | None = None,
 ) -> tuple[m.Territory, ...]:
     """The territories with boundaries drawn around their customers (a partition, no overlaps).
 
@@ -187,7 +190,12 @@ def boundaries_from_assignment(
     once, for the first customer there); cells are dissolved per territory and clipped
     to ``buffer_km`` around all customers, so boundaries stay off open water and empty
     land far from any customer. Territories without located customers get no boundary.
+    ``step`` is told the share done (0–1) as the work goes (a few seconds at 100,000).
     """
+    def done(share: float) -> None:
+        if step is not None:
+            step(share)
+
     if not buffer_km > 0:
         raise PlannerError(tr("The boundary margin must be a positive distance."))
     customers = plan.customers
@@ -206,6 +214,7 @@ def boundaries_from_assignment(
     first = np.flatnonzero(~pd.DataFrame(key).duplicated().to_numpy())  # hash-based, O(n)
     px, py, pc = x[first], y[first], codes[first]
     cover = _coverage_km(px, py, buffer_km)
+    done(0.25)
     if len(px) == 1:
         cells = np.array([cover], dtype=object)
     else:
@@ -214,8 +223,10 @@ def boundaries_from_assignment(
             shapely.voronoi_polygons(shapely.multipoints(np.column_stack([px, py])),
                                      extend_to=envelope, ordered=True)
         )  # fmt: skip
+    done(0.55)
     out = []
     for k, t in enumerate(plan.territories):
+        done(0.55 + 0.45 * k / len(plan.territories))
         mine = cells[pc == k]
         if len(mine) == 0:
             out.append(t.replace(boundary=None))

@@ -73,3 +73,14 @@ def test_measured_in_parts_or_at_once_the_same(plan: m.Plan, monkeypatch: pytest
     np.testing.assert_array_equal(local_spacing(xy), whole_spacing)
     np.testing.assert_array_equal(reach_matrix(plan, list(plan.territories), rows, fixed),
                                   whole_reach)
+
+
+def test_drawing_the_boundaries_reports_its_progress_and_hears_cancel(plan: m.Plan) -> None:
+    calls: list[tuple[float, str]] = []
+    design_territories(plan, count=5, progress=lambda f, msg: calls.append((f, msg)))
+    drawing = [f for f, msg in calls if msg == "Drawing the boundaries…"]
+    assert len(drawing) >= 5 and drawing == sorted(drawing)  # one a territory, and on
+    assert 0.97 <= drawing[0] < drawing[-1] < 1.0
+    with pytest.raises(Cancelled):
+        design_territories(plan, count=5,
+                           progress=lambda f, msg: msg != "Drawing the boundaries…")
