@@ -14,7 +14,7 @@ import pandas as pd
 
 from planner import model as m
 from planner._import_address import joined_address
-from planner._import_grid import Built, Grid, _Problems
+from planner._import_grid import Built, Grid, Problem, _Problems
 from planner._import_money import in_header_unit
 from planner._import_rows import (
     no_visit_day,
@@ -411,7 +411,7 @@ def build_fields(grid: Grid, found: Mapping[str, int], *, settings: m.Settings) 
     visit_time = _parsed_cells(
         grid, found, problems, m.VISIT_TIME, parse_visit_time_cell, time_unreadable()
     )
-    rep = one_spelling(text(REP, few=True), kept)
+    rep, same_reps = one_spelling(text(REP, few=True), kept, grid.header(found, REP))
     territories: list[m.Territory] = []
     territory = np.full(n, "", dtype=object)
     if REP in found:
@@ -425,10 +425,12 @@ def build_fields(grid: Grid, found: Mapping[str, int], *, settings: m.Settings) 
         labels = np.array([ids.get(u, "") for u in uniques] + [""], dtype=object)
         territory = labels[index]
     located = np.isfinite(lat) & np.isfinite(lon)
-    final = problems.finish(kept)
     joined = np.full(n, "", dtype=object)
     for index, _column, _value, reason in problems.items:
         joined[index] = reason if not joined[index] else f"{joined[index]}; {reason}"
+    final = sorted(problems.finish(kept) + [  # the report's notes, no customer's problem
+        Problem(int(grid.rows[i]), column, value, reason, True, note=True)
+        for i, column, value, reason in same_reps], key=lambda p: p.row)
     return Built(
         numeric={
             m.LAT: lat,

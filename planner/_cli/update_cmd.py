@@ -22,6 +22,7 @@ from planner._cli.import_cmd import (
     check_report_name,
     check_writable,
     json_beside,
+    note_lines,
 )
 from planner._update_cells import unread_reasons
 from planner.errors import PlannerError
@@ -139,9 +140,11 @@ def run(args: argparse.Namespace) -> int:
             rows=f"{result.report.rows:,}",
             name=source.name,
             by=by,
-            problems=len(update.report.problems),
+            problems=sum(not p.note for p in update.report.problems),
         )
     )
+    for line in note_lines(update.report.problems):  # two spellings of one rep
+        print(line)
     lines = _lines(
         tr("New"),
         [

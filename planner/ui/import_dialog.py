@@ -315,8 +315,9 @@ class ImportDialog(QDialog):
     def _show_report(self, result: ImportResult) -> None:
         rep = result.report
         # rows of the list (a note on the header row names no row of customers)
-        flagged = {p.row for p in rep.problems if p.row > result.header_row}
-        left_out = {p.row for p in rep.problems if p.row > result.header_row and not p.kept}
+        problems = [p for p in rep.problems if not p.note]  # a note names no problem
+        flagged = {p.row for p in problems if p.row > result.header_row}
+        left_out = {p.row for p in problems if p.row > result.header_row and not p.kept}
         text = tr("{rows} rows read, {customers} customers imported.",
                   rows=f"{rep.rows:,}", customers=f"{rep.customers:,}")
         if flagged:
@@ -327,6 +328,7 @@ class ImportDialog(QDialog):
                 'Customers list, filter "Problem rows").',
                 len(flagged), n=f"{len(flagged):,}", left=f"{len(left_out):,}",
                 kept=f"{len(flagged) - len(left_out):,}"))
+        text = sentences(text, *(p.reason for p in rep.problems if p.note))  # 髙橋 as 高橋
         if not rep.customers:
             text = sentences(
                 text, tr("No row could be used as a customer, so there is no plan to open."))
