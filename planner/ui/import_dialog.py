@@ -189,6 +189,8 @@ class ImportDialog(QDialog):
         table.setColumnCount(len(pv.headers))
         table.setHorizontalHeaderLabels(pv.headers)
         table.setRowCount(len(pv.rows))
+        # the sheet's row numbers, as the problem report names the rows ("row 8")
+        table.setVerticalHeaderLabels([str(n) for n in pv.row_numbers])
         for r, row in enumerate(pv.rows):
             for c, text in enumerate(row[: len(pv.headers)]):
                 table.setItem(r, c, QTableWidgetItem(text))
