@@ -158,7 +158,8 @@ def run(args: argparse.Namespace) -> int:
         if update.keep_missing
         else tr("Removed, no longer on the list"),
         [
-            f"{c.customer_id} {c.name} ({names.get(c.territory, c.territory)})"
+            f"{c.customer_id} {c.name} "
+            + (f"({names.get(c.territory, c.territory)})" if c.territory else tr("(unassigned)"))
             for c in update.removed
         ],
     )
