@@ -85,6 +85,11 @@ def geocoder_row(
     return check, combo, row
 
 
+#: More about a field than its short label says, in the label's and the box's tooltip.
+FIELD_NOTES = {
+    "status": N_("Rows whose account status says 取引停止, 休眠 or the like are left out."),
+}
+
 PROVIDER_TITLES = {
     "gsi": N_("Japan GSI address search"),
     "nominatim": N_("Nominatim (OpenStreetMap)"),
@@ -132,7 +137,11 @@ class ImportDialog(QDialog):
         for key, _label in FIELDS:
             combo = narrow_combo(QComboBox(mapping))
             self.field_combos[key] = combo
-            self.field_grid.add_pair(ElidedLabel(tr(field_label(key))), combo)
+            label = ElidedLabel(tr(field_label(key)))
+            if key in FIELD_NOTES:  # a short label, the rest in its tooltip
+                label.setToolTip(tr(FIELD_NOTES[key]))
+                combo.setToolTip(tr(FIELD_NOTES[key]))
+            self.field_grid.add_pair(label, combo)
         self.mapping_area = scrolled(self.field_grid, mapping)
         QVBoxLayout(mapping).addWidget(self.mapping_area)
         self.geocode_check, self.provider_combo, geo = geocoder_row(
