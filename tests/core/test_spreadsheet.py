@@ -640,6 +640,7 @@ def test_a_total_row_with_its_word_in_the_code_column_is_a_total(tmp_path: Path)
     assert list(r.customers[m.NAME]) == ["丸一商店", "光設備"]
     total = [p for p in r.report.problems if p.row == 4]
     assert len(total) == 1 and total[0].value == "合計" and "total" in total[0].reason
+    assert total[0].column == "顧客コード"  # where 合計 stands, not the empty name's column
     assert any(p.row == 5 and "name is missing" in p.reason for p in r.report.problems)
 
 
@@ -941,3 +942,17 @@ def test_a_rep_written_with_a_variant_kanji_is_one_rep_and_the_report_says_so(
     assert said[0].reason == "Rep 髙橋一郎 and 高橋一郎 are read as the same person."
     assert not r.customers[m.PROBLEMS].str.contains("same person").any()  # no customer's problem
 
+
+def test_a_position_of_0_and_0_is_shown_as_both_numbers(tmp_path: Path) -> None:
+    """Latitude 0 and longitude 0 (a system's "no position") were reported as the value "0"."""
+    from planner.spreadsheet import write_csv
+
+    path = tmp_path / "list.csv"
+    write_csv(path, ["顧客コード", "得意先名", "住所", "緯度", "経度"], [
+        ["C1", "店1", "東京都新宿区1", 0, 0],
+        ["C2", "店2", "東京都新宿区2", 1.5, 1.5],
+        ["C3", "店3", "東京都新宿区3", 35.69, 139.7],
+    ])
+    r = read_customers(path)
+    assert [(p.row, p.column, p.value) for p in r.report.problems] == [
+        (2, "緯度", "0, 0"), (3, "緯度", "1.5, 1.5")]
