@@ -22,15 +22,18 @@ class Problem:
     value: str
     reason: str
     kept: bool
+    #: a note on how the list was read (two spellings of one rep), no problem of the row
+    note: bool = False
 
     def to_dict(self) -> dict[str, Any]:
-        return {
+        out = {
             "row": self.row,
             "column": self.column,
             "value": self.value,
             "reason": self.reason,
             "kept": self.kept,
         }
+        return {**out, "note": True} if self.note else out
 
 
 @dataclass

@@ -1,6 +1,6 @@
 """Which rows of a list are customers, and a rep written one way: accounts the list marks as
 stopped (取引区分: 取引停止, 休眠 …), a line pasted twice, one rep spelt two ways (山田太郎,
-山田 太郎); and rows whose visit days are all closing days, reported."""
+山田 太郎, 髙橋一郎 and 高橋一郎); and rows whose visit days are all closing days, reported."""
 
 from __future__ import annotations
 
@@ -83,19 +83,41 @@ def no_visit_day(
             "day for it. Change the visit days or the closing days."))
 
 
-def one_spelling(rep: np.ndarray, kept: np.ndarray) -> np.ndarray:
+def one_spelling(
+    rep: np.ndarray, kept: np.ndarray, header: str = ""
+) -> tuple[np.ndarray, list[tuple[int, str, str, str]]]:
     """The rep column with each rep written one way (the list's most common spelling among
-    the kept rows), so that 山田太郎 on one row and 山田 太郎 on the others are one territory."""
+    the kept rows), so that 山田太郎 on one row and 山田 太郎 on the others are one territory;
+    and one note for each spelling read as another only by its variant kanji (髙橋一郎 as
+    高橋一郎), at its first row: (row index, ``header``, spelling, reason)."""
     index, uniques = pd.factorize(rep)
     if len(uniques) < 2:
-        return rep
-    keys = [text_key(u) for u in uniques]  # 山田 太郎 and 山田太郎 are one rep
+        return rep, []
+    keys = [text_key(u) for u in uniques]  # 山田 太郎 and 山田太郎, 髙橋 and 高橋 are one rep
     if len(set(keys)) == len(keys):
-        return rep
+        return rep, []
     counts = np.bincount(index[kept & (index >= 0)], minlength=len(uniques))
+    plain = [text_key(u, variants=False) for u in uniques]  # the kanji as written
+    written = pd.Series(counts).groupby(pd.Series(plain)).sum()
+    # the kanji most rows use, then the spelling most rows use (the first on a tie)
+    rank = [(written[plain[k]], counts[k]) for k in range(len(uniques))]
     best: dict[str, int] = {}
     for k, key in enumerate(keys):
-        if key not in best or counts[k] > counts[best[key]]:
+        if key not in best or rank[k] > rank[best[key]]:
             best[key] = k
     spelled = np.array([uniques[best[key]] for key in keys] + [""], dtype=object)
-    return spelled[index]
+    notes: list[tuple[int, str, str, str]] = []
+    told: set[str] = set()
+    for k, key in enumerate(keys):
+        chosen = uniques[best[key]]
+        if counts[k] and plain[k] != plain[best[key]] and plain[k] not in told:
+            told.add(plain[k])
+            row = int(np.flatnonzero(kept & (index == k))[0])
+            notes.append((row, header, str(uniques[k]), same_rep_reason(uniques[k], chosen)))
+    return spelled[index], notes
+
+
+def same_rep_reason(written: str, kept: str) -> str:
+    """The report's words for a rep read as another spelling of the same person."""
+    return tr("Rep {written} and {kept} are read as the same person.",
+              written=written, kept=kept)

@@ -56,11 +56,13 @@ def _total_labels(values: np.ndarray) -> np.ndarray:
 
 def total_rows(
     grid: Grid, found: Mapping[str, int], name: np.ndarray
-) -> tuple[np.ndarray, np.ndarray]:
-    """(which rows are totals, the word that says so): rows named 合計/小計/total … without a
-    customer code, and rows with such a word in the code column (Excel's usual place, the
-    first column) and no name, or a count for a name (``合計 | 4件``)."""
+) -> tuple[np.ndarray, np.ndarray, np.ndarray]:
+    """(which rows are totals, the word that says so, whether that word is in the code
+    column): rows named 合計/小計/total … without a customer code, and rows with such a word
+    in the code column (Excel's usual place, the first column) and no name, or a count for a
+    name (``合計 | 4件``)."""
     word = name.copy()
+    in_code = np.zeros(len(name), dtype=bool)
     if m.CUSTOMER_ID not in found:
         total = _total_labels(name)
     else:  # only rows without a code (or without a name) can be totals: few to read
@@ -68,11 +70,10 @@ def total_rows(
         no_code, no_name = code == "", name == ""
         total = np.zeros(len(name), dtype=bool)
         total[no_code] = _total_labels(name[no_code])
-        in_code = np.zeros(len(name), dtype=bool)
         in_code[no_name] = _total_labels(code[no_name])
         both = ~no_code & ~no_name  # 合計 | 4件: a total's word in both (few rows to read)
         both[both] = _total_labels(code[both]) & _total_labels(name[both])
         in_code |= both
         word[in_code] = code[in_code]
         total |= in_code
-    return total, word
+    return total, word, in_code

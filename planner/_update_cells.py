@@ -14,8 +14,10 @@ import pandas as pd
 
 from planner import model as m
 from planner._import_grid import Problem
+from planner._import_rows import same_rep_reason
 from planner._update_changes import NUMBER_FIELDS
 from planner._update_match import code_keys, differ_texts, listed_territories
+from planner.cells import text_key
 from planner.columns import REP
 from planner.i18n import all_forms, tr
 from planner.rep_days import days_label
@@ -226,6 +228,30 @@ def rep_changes(
                          "rep (add the rep's territory, or assign it by hand)."))
             notes.append(Problem(int(rows[i]), header, rep_of[listed], reason, True))
     return out, notes
+
+
+def same_rep_notes(plan: m.Plan, result: ImportResult) -> list[Problem]:
+    """One note for each rep of the list read as a plan territory's rep written with other
+    variant kanji (the list's 高橋一郎 as the plan's 髙橋一郎), at the rep's first row."""
+    header = result.mapping.get(REP)
+    if header is None or not plan.territories:
+        return []
+    ours = {t.id: t for t in plan.territories}
+    rows = result.customers[m.SOURCE_ROW].to_numpy()
+    listed = result.customers[m.TERRITORY].to_numpy(dtype=object)
+    plan_of = listed_territories(plan, result)
+    notes: list[Problem] = []
+    for t in result.territories:
+        plan_t = ours.get(plan_of.get(t.id, ""))
+        at = np.flatnonzero(listed == t.id)
+        if plan_t is None or not at.size:
+            continue
+        plain = {text_key(s, variants=False) for s in (plan_t.rep, plan_t.name)}
+        if text_key(t.rep, variants=False) not in plain:
+            notes.append(Problem(int(rows[at[0]]), header, t.rep,
+                                 same_rep_reason(t.rep, plan_t.rep or plan_t.name), True,
+                                 note=True))
+    return notes
 
 
 def differs(

@@ -101,19 +101,21 @@ class CustomerUpdate:
         )
         return tuple(c for c in (*self.added, *self.changed) if not located[c.customer_id])
 
+    def headline(self) -> str:
+        """The counts in one sentence, short enough for the window's status bar."""
+        return tr(
+            "Customers kept: {kept} ({changed} changed); new: {added}; no longer on the "
+            "list: {removed} ({what}).",
+            kept=f"{self.unchanged + len(self.changed):,}",
+            changed=f"{len(self.changed):,}",
+            added=f"{len(self.added):,}",
+            removed=f"{len(self.removed):,}",
+            what=tr("kept in the plan") if self.keep_missing else tr("removed"),
+        )
+
     def summary(self) -> str:
         """One paragraph for the command line and the window."""
-        parts = [
-            tr(
-                "Customers kept: {kept} ({changed} changed); new: {added}; no longer on the "
-                "list: {removed} ({what}).",
-                kept=f"{self.unchanged + len(self.changed):,}",
-                changed=f"{len(self.changed):,}",
-                added=f"{len(self.added):,}",
-                removed=f"{len(self.removed):,}",
-                what=tr("kept in the plan") if self.keep_missing else tr("removed"),
-            )
-        ]
+        parts = [self.headline()]
         assigned = sum(1 for c in self.added if c.territory)
         if self.added:
             parts.append(tr("{n} of the new customers joined a territory.", n=assigned))

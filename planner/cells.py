@@ -18,6 +18,8 @@ from typing import Any
 import numpy as np
 import pandas as pd
 
+from planner.name_variants import fold_variants
+
 _BLANK = re.compile(r"^\s*$")
 
 
@@ -158,10 +160,12 @@ def text_values(values: np.ndarray) -> np.ndarray:
     return out
 
 
-def text_key(text: str) -> str:
+def text_key(text: str, *, variants: bool = True) -> str:
     """A name or address as a matching key: NFKC, no spaces, case folded (山田 太郎, 山田太郎
-    and 山田　太郎 are one)."""
-    return "".join(unicodedata.normalize("NFKC", text).split()).casefold()
+    and 山田　太郎 are one), variant kanji as their usual form (髙橋 and 高橋 are one;
+    ``variants=False`` keeps them apart)."""
+    key = "".join(unicodedata.normalize("NFKC", text).split()).casefold()
+    return fold_variants(key) if variants else key
 
 
 def clean_text(texts: np.ndarray, *, squeeze: bool = False) -> np.ndarray:

@@ -34,7 +34,7 @@ FIELDS: tuple[tuple[str, str], ...] = (
     (m.VISIT_WEEK, "Visit week"),
     (m.VISIT_TIME, "Visiting hours"),
     ("rep", "Rep"),
-    ("status", "Status (取引停止 rows are left out)"),
+    ("status", "Account status"),  # its rows of 取引停止 are left out: FIELD_NOTES
     (COORDS, "Coordinates (lat,lon)"),
 )
 FIELD_KEYS: tuple[str, ...] = tuple(key for key, _label in FIELDS)

@@ -14,7 +14,7 @@ import pandas as pd
 
 from planner import model as m
 from planner._import_address import joined_address
-from planner._import_grid import Built, Grid, _Problems
+from planner._import_grid import Built, Grid, Problem, _Problems
 from planner._import_money import in_header_unit
 from planner._import_rows import (
     no_visit_day,
@@ -79,6 +79,7 @@ def _coordinates(
     lon = np.full(n, np.nan)
     lat_header, lon_header = grid.header(found, m.LAT), grid.header(found, m.LON)
     lat_text = lon_text = None
+    paired = np.zeros(n, dtype=bool)  # rows whose position is one "lat,lon" cell
     if m.LAT in found and m.LON in found:
         lat_text, lon_text = grid.text(found, m.LAT), grid.text(found, m.LON)
         lat, bad_lat = parse_coordinates(grid.raw(found, m.LAT), blank=grid.blank(found, m.LAT))
@@ -126,7 +127,9 @@ def _coordinates(
         if lat_text is None or lon_text is None:
             lat_header = lon_header = header
             lat_text = lon_text = text
+            paired[:] = True
         else:
+            paired = from_pair
             lat_text = np.where(from_pair, text, lat_text)
             lon_text = np.where(from_pair, text, lon_text)
     has_columns = (m.LAT in found and m.LON in found) or COORDS in found
@@ -156,12 +159,12 @@ def _coordinates(
     inside = _in_japan(lat, lon)
     swapped = located & ~inside & _in_japan(lon, lat)
     if swapped.any():
-        both = _pair_text(lat_text, lon_text, lat_header == lon_header)
+        both = _pair_text(lat_text, lon_text, paired)
         problems.add(swapped, lat_header, both, tr("Latitude and longitude were swapped; fixed."))
         lat, lon = np.where(swapped, lon, lat), np.where(swapped, lat, lon)
     outside = located & ~inside & ~swapped
     if outside.any():
-        both = _pair_text(lat_text, lon_text, lat_header == lon_header)
+        both = _pair_text(lat_text, lon_text, paired)
         problems.add(
             outside,
             lat_header,
@@ -174,12 +177,14 @@ def _coordinates(
 
 
 def _pair_text(
-    lat_text: np.ndarray | None, lon_text: np.ndarray | None, same: bool
+    lat_text: np.ndarray | None, lon_text: np.ndarray | None, paired: np.ndarray
 ) -> np.ndarray | None:
-    if lat_text is None or lon_text is None or same:
+    """Each row's position as written: its "lat,lon" cell, else latitude, longitude (0, 0)."""
+    if lat_text is None or lon_text is None:
         return lat_text
     return np.array(
-        [a if a == b else f"{a}, {b}" for a, b in zip(lat_text, lon_text, strict=True)],
+        [a if one else f"{a}, {b}"
+         for a, b, one in zip(lat_text, lon_text, paired, strict=True)],
         dtype=object,
     )
 
@@ -363,18 +368,15 @@ def build_fields(grid: Grid, found: Mapping[str, int], *, settings: m.Settings) 
             formula = grid.formulas[index]
             problems.add(formula != "", grid.headers[index], formula, formula_reason())
     name = text(m.NAME)
-    total, word = total_rows(grid, found, name)
+    total, word, in_code = total_rows(grid, found, name)
     kept = (name != "") & ~total
     problems.add(
         (name == "") & ~total, grid.header(found, m.NAME), None,
         tr("The name is missing; the row is not imported."),
     )
-    problems.add(
-        total,
-        grid.header(found, m.NAME),
-        word,
-        tr("This looks like a total row, not a customer; it is not imported."),
-    )
+    for where, key in ((total & ~in_code, m.NAME), (total & in_code, m.CUSTOMER_ID)):
+        problems.add(where, grid.header(found, key), word,  # the column holding 合計
+                     tr("This looks like a total row, not a customer; it is not imported."))
     kept &= ~repeated_rows(grid, name, kept, problems, grid.header(found, m.NAME))
     kept &= ~stopped_accounts(grid, found, kept, problems)
     codes = _codes(grid, found, kept, problems)
@@ -411,7 +413,7 @@ def build_fields(grid: Grid, found: Mapping[str, int], *, settings: m.Settings) 
     visit_time = _parsed_cells(
         grid, found, problems, m.VISIT_TIME, parse_visit_time_cell, time_unreadable()
     )
-    rep = one_spelling(text(REP, few=True), kept)
+    rep, same_reps = one_spelling(text(REP, few=True), kept, grid.header(found, REP))
     territories: list[m.Territory] = []
     territory = np.full(n, "", dtype=object)
     if REP in found:
@@ -425,10 +427,12 @@ def build_fields(grid: Grid, found: Mapping[str, int], *, settings: m.Settings) 
         labels = np.array([ids.get(u, "") for u in uniques] + [""], dtype=object)
         territory = labels[index]
     located = np.isfinite(lat) & np.isfinite(lon)
-    final = problems.finish(kept)
     joined = np.full(n, "", dtype=object)
     for index, _column, _value, reason in problems.items:
         joined[index] = reason if not joined[index] else f"{joined[index]}; {reason}"
+    final = sorted(problems.finish(kept) + [  # the report's notes, no customer's problem
+        Problem(int(grid.rows[i]), column, value, reason, True, note=True)
+        for i, column, value, reason in same_reps], key=lambda p: p.row)
     return Built(
         numeric={
             m.LAT: lat,

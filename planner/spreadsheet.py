@@ -203,6 +203,8 @@ class Preview:
     rows: list[list[str]]
     mapping: dict[str, str]
     sheet: str = ""  # the sheet shown: the first with a header row when none was named
+    #: each of ``rows``' row number as the sheet shows it (the problem report's "row 8")
+    row_numbers: list[int] = field(default_factory=list)
 
 
 # --- the grid ------------------------------------------------------------------------
@@ -354,12 +356,14 @@ def preview(
     header = headers_of.merge_sub_header(raw, headers_of.header_index(raw, []))
     headers = headers_of.header_texts(raw.rows[header])
     body: list[list[str]] = []
-    for row in raw.rows[header + 1 :]:
+    numbers: list[int] = []
+    for row, number in zip(raw.rows[header + 1 :], raw.row_numbers[header + 1 :], strict=True):
         if len(body) >= rows:
             break
         texts = [cell_text(c) for c in row]
         if any(t.strip() for t in texts):
             body.append(texts)
+            numbers.append(int(number))
     width = max([len(headers)] + [len(r) for r in body])
     headers += [""] * (width - len(headers))
     body = [r + [""] * (width - len(r)) for r in body]
@@ -370,6 +374,7 @@ def preview(
         rows=body,
         mapping=_preview_mapping(headers, remembered),
         sheet=raw.name,
+        row_numbers=numbers,
     )
 
 

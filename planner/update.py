@@ -51,6 +51,7 @@ from planner._update_cells import (
     reference_edits,
     rep_changes,
     same_numbers,
+    same_rep_notes,
     unread_cells,
     unreadable_cells,
     visit_days_now_closed,
@@ -228,7 +229,7 @@ def update_customers(
     merged, report = _positions(merged, old, kept_rows, src, listed, result)
     unreadable += visit_days_now_closed(merged, old, kept_rows, src, result, note)
     ignored = (reference_edits(plan, result, kept_rows[edited_rows], src[edited_rows])
-               + rep_notes + unreadable)
+               + rep_notes + same_rep_notes(plan, result) + unreadable)
     if ignored:
         report = dataclasses.replace(report, problems=[*report.problems, *ignored])
     old_point = m.located_mask(old)[src]

@@ -258,20 +258,26 @@ def run(args: argparse.Namespace) -> int:
     with json_beside(result.report.to_dict(), report_path):
         save_plan(plan, output)
     r = result.report
+    problems = [p for p in r.problems if not p.note]
     print(
         tr(
             "{rows} rows, {customers} customers, {problems} problems → {path}",
             rows=r.rows,
             customers=r.customers,
-            problems=len(r.problems),
+            problems=len(problems),
             path=str(output),
         )
     )
-    for line in problem_lines(r.problems):
+    for line in [*note_lines(r.problems), *problem_lines(problems)]:
         print(line)
-    if r.problems and report_path is None:
+    if problems and report_path is None:
         print(tr("  (add --report REPORT.json to list every row)"))
     return 0
+
+
+def note_lines(problems: list[Any]) -> list[str]:
+    """The report's notes on how the list was read (two spellings of one rep), one a line."""
+    return [f"  {p.reason}" for p in problems if p.note]
 
 
 def problem_lines(problems: list[Any], *, most: int = 8) -> list[str]:

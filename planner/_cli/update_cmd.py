@@ -22,6 +22,7 @@ from planner._cli.import_cmd import (
     check_report_name,
     check_writable,
     json_beside,
+    note_lines,
 )
 from planner._update_cells import unread_reasons
 from planner.errors import PlannerError
@@ -139,9 +140,11 @@ def run(args: argparse.Namespace) -> int:
             rows=f"{result.report.rows:,}",
             name=source.name,
             by=by,
-            problems=len(update.report.problems),
+            problems=sum(not p.note for p in update.report.problems),
         )
     )
+    for line in note_lines(update.report.problems):  # two spellings of one rep
+        print(line)
     lines = _lines(
         tr("New"),
         [
@@ -155,7 +158,8 @@ def run(args: argparse.Namespace) -> int:
         if update.keep_missing
         else tr("Removed, no longer on the list"),
         [
-            f"{c.customer_id} {c.name} ({names.get(c.territory, c.territory)})"
+            f"{c.customer_id} {c.name} "
+            + (f"({names.get(c.territory, c.territory)})" if c.territory else tr("(unassigned)"))
             for c in update.removed
         ],
     )

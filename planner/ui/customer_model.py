@@ -33,6 +33,7 @@ from planner.edits import (
 from planner.frequency import frequency_label, parse_frequency
 from planner.i18n import language, listing, retranslate, tr, trn
 from planner.maps.data import visit_day_groups
+from planner.name_variants import VARIANT_TABLE, fold_variants
 from planner.ui.customer_fields import TYPED
 from planner.ui.document import PlanDocument
 from planner.update import last_update
@@ -325,7 +326,8 @@ class CustomerTableModel(QAbstractTableModel):
 
     def _search_text(self) -> pd.Series:
         """Code, name and address in NFKC (full-width digits and letters as half-width, as
-        the input method types them) and lower case, rebuilt only when those columns change."""
+        the input method types them), lower case and variant kanji folded (髙島屋 as 高島屋),
+        rebuilt only when those columns change."""
         c = self._doc.plan.customers
         arrays = [c[col].to_numpy() for col in (m.CUSTOMER_ID, m.NAME, m.ADDRESS)]
         key = tuple(a.__array_interface__["data"][0] for a in arrays) + (len(c),)
@@ -337,7 +339,8 @@ class CustomerTableModel(QAbstractTableModel):
                 + "\t"
                 + c[m.ADDRESS].astype(str)
             )
-            self._text = text.str.normalize("NFKC").str.lower().reset_index(drop=True)
+            text = text.str.normalize("NFKC").str.lower().str.translate(VARIANT_TABLE)
+            self._text = text.reset_index(drop=True)
             self._text_arrays = arrays  # keeps the buffers alive, so the key stays unique
             self._text_key = key
         return self._text
@@ -347,7 +350,7 @@ class CustomerTableModel(QAbstractTableModel):
         n = len(c)
         mask = np.ones(n, dtype=bool)
         if self._search:
-            needle = unicodedata.normalize("NFKC", self._search).lower()
+            needle = fold_variants(unicodedata.normalize("NFKC", self._search).lower())
             mask &= self._search_text().str.contains(needle, regex=False).to_numpy()
         if self._territory:
             mask &= (c[m.TERRITORY] == self._territory).to_numpy()

@@ -3,8 +3,8 @@
 The import dialog's column mapping has sixteen fields; three pairs a row need about
 1000 px, more than a 1366×768 laptop at 125 % has. :class:`FieldGrid` puts as many pairs a
 row as fit (one on a narrow window), inside a scroll area so that the dialog's buttons stay
-on the screen; a long label (取引区分（取引停止の行は取り込みません）) is cut short with
-"…" and shown whole in its tooltip.
+on the screen; a label too long for its room is cut short with "…" and shown whole in its
+tooltip.
 """
 
 from __future__ import annotations

@@ -289,7 +289,8 @@ class FileActions(ExportActions, RecoveryOffer, QObject):
     def apply_update(self, update: Any, name: str) -> None:
         label = tr("Update customers from {name}", name=name)
         self.doc.push(ReplacePlan(update.plan, label), label)
-        self.customersUpdated.emit(update.summary(), [c.customer_id for c in update.added])
+        # the counts only: the whole summary ran past the status bar's end mid-sentence
+        self.customersUpdated.emit(update.headline(), [c.customer_id for c in update.added])
 
     def adopt_import(self, plan: m.Plan) -> None:
         self._adopt(plan, "", untitled_dirty=True)

@@ -85,6 +85,11 @@ def geocoder_row(
     return check, combo, row
 
 
+#: More about a field than its short label says, in the label's and the box's tooltip.
+FIELD_NOTES = {
+    "status": N_("Rows whose account status says 取引停止, 休眠 or the like are left out."),
+}
+
 PROVIDER_TITLES = {
     "gsi": N_("Japan GSI address search"),
     "nominatim": N_("Nominatim (OpenStreetMap)"),
@@ -132,7 +137,11 @@ class ImportDialog(QDialog):
         for key, _label in FIELDS:
             combo = narrow_combo(QComboBox(mapping))
             self.field_combos[key] = combo
-            self.field_grid.add_pair(ElidedLabel(tr(field_label(key))), combo)
+            label = ElidedLabel(tr(field_label(key)))
+            if key in FIELD_NOTES:  # a short label, the rest in its tooltip
+                label.setToolTip(tr(FIELD_NOTES[key]))
+                combo.setToolTip(tr(FIELD_NOTES[key]))
+            self.field_grid.add_pair(label, combo)
         self.mapping_area = scrolled(self.field_grid, mapping)
         QVBoxLayout(mapping).addWidget(self.mapping_area)
         self.geocode_check, self.provider_combo, geo = geocoder_row(
@@ -189,6 +198,8 @@ class ImportDialog(QDialog):
         table.setColumnCount(len(pv.headers))
         table.setHorizontalHeaderLabels(pv.headers)
         table.setRowCount(len(pv.rows))
+        # the sheet's row numbers, as the problem report names the rows ("row 8")
+        table.setVerticalHeaderLabels([str(n) for n in pv.row_numbers])
         for r, row in enumerate(pv.rows):
             for c, text in enumerate(row[: len(pv.headers)]):
                 table.setItem(r, c, QTableWidgetItem(text))
@@ -315,8 +326,9 @@ class ImportDialog(QDialog):
     def _show_report(self, result: ImportResult) -> None:
         rep = result.report
         # rows of the list (a note on the header row names no row of customers)
-        flagged = {p.row for p in rep.problems if p.row > result.header_row}
-        left_out = {p.row for p in rep.problems if p.row > result.header_row and not p.kept}
+        problems = [p for p in rep.problems if not p.note]  # a note names no problem
+        flagged = {p.row for p in problems if p.row > result.header_row}
+        left_out = {p.row for p in problems if p.row > result.header_row and not p.kept}
         text = tr("{rows} rows read, {customers} customers imported.",
                   rows=f"{rep.rows:,}", customers=f"{rep.customers:,}")
         if flagged:
@@ -327,6 +339,7 @@ class ImportDialog(QDialog):
                 'Customers list, filter "Problem rows").',
                 len(flagged), n=f"{len(flagged):,}", left=f"{len(left_out):,}",
                 kept=f"{len(flagged) - len(left_out):,}"))
+        text = sentences(text, *(p.reason for p in rep.problems if p.note))  # 髙橋 as 高橋
         if not rep.customers:
             text = sentences(
                 text, tr("No row could be used as a customer, so there is no plan to open."))

@@ -14,7 +14,7 @@ from typing import Any
 from PySide6.QtWidgets import QCheckBox, QMessageBox, QTabWidget, QWidget
 
 from planner import model as m
-from planner.i18n import tr
+from planner.i18n import sentences, tr
 from planner.progress import scaled
 from planner.spreadsheet import ImportResult, plan_columns, read_customers
 from planner.ui.import_dialog import ImportDialog
@@ -109,7 +109,8 @@ class UpdateDialog(ImportDialog):
         self.keep_again.setVisible(bool(update.removed))
         self.keep_again.blockSignals(False)
         self.plan = update.plan
-        self.summary.setText(update.summary())
+        notes = (p.reason for p in update.report.problems if p.note)  # 髙橋 read as 高橋
+        self.summary.setText(sentences(update.summary(), *notes))
         self._fill_changes(update)
         self._fill_problems(update.report)
         self.tabs.setTabText(

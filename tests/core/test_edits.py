@@ -358,3 +358,22 @@ def test_splitting_twice_names_the_new_halves_apart(base: m.Plan) -> None:
     assert len(names) == len(set(names))
     assert {f"{name} 2", f"{name} 3"} <= set(names)
     assert E.free_name(twice, names[0]) != names[0] and E.free_name(twice, "新しい") == "新しい"
+
+
+def test_every_territory_undo_text_quotes_the_name_alike_in_japanese(
+    base: m.Plan, japanese: None
+) -> None:
+    """「テリトリー「テリトリー4」を作成」 beside 「テリトリー テリトリー4 の名前を変更」 and
+    「テリトリー 新宿エリアの色を変更」: every territory's undo text now quotes it 「…」."""
+    plan = base.replace(territories=(base.territory("T01").replace(name="新宿エリア"),
+                                     *base.territories[1:]))
+    other = plan.territory("T02").name
+    texts = [e.describe_for(plan) for e in (
+        E.CreateTerritory(plan.territory("T01")), E.DeleteTerritory("T01"),
+        E.RenameTerritory("T01", "x"), E.RecolorTerritory("T01", "#ff0000"),
+        E.SetRep("T01", "x"), E.SetHome("T01", None, None), E.SetCapacity("T01", 30.0),
+        E.SetWorkingDays("T01", ("mon",)), E.SplitTerritory("T01"),
+        E.ReshapeTerritory("T01", None), E.UpdateTerritory.of("T01", name="x"))]
+    assert all(t.startswith("テリトリー「新宿エリア」") for t in texts), texts
+    assert E.MergeTerritories("T01", "T02").describe_for(plan) == (
+        f"テリトリー「新宿エリア」と「{other}」を統合")

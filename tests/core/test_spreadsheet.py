@@ -640,6 +640,7 @@ def test_a_total_row_with_its_word_in_the_code_column_is_a_total(tmp_path: Path)
     assert list(r.customers[m.NAME]) == ["丸一商店", "光設備"]
     total = [p for p in r.report.problems if p.row == 4]
     assert len(total) == 1 and total[0].value == "合計" and "total" in total[0].reason
+    assert total[0].column == "顧客コード"  # where 合計 stands, not the empty name's column
     assert any(p.row == 5 and "name is missing" in p.reason for p in r.report.problems)
 
 
@@ -914,3 +915,44 @@ def test_a_sheets_own_numbered_header_keeps_its_name_and_no_repeat_is_claimed(
                     "丸一,東京都新宿区1,35.69,139.70,山田,佐藤\n", encoding="utf-8")
     assert not [p for p in read_customers(path).report.problems
                 if "columns are headed" in p.reason]
+
+
+def test_a_rep_written_with_a_variant_kanji_is_one_rep_and_the_report_says_so(
+    tmp_path: Path, english: None
+) -> None:
+    """髙橋一郎 on one row and 高橋一郎 on two others are one person (the common spelling
+    kept), as 髙橋　一郎 with a full-width space already was; the report says so in one line."""
+    from planner.spreadsheet import write_csv
+
+    path = tmp_path / "list.csv"
+    write_csv(path, ["顧客コード", "得意先名", "住所", "担当"], [
+        ["C1", "店1", "東京都新宿区1", "髙橋一郎"],
+        ["C2", "店2", "東京都新宿区2", "高橋一郎"],
+        ["C3", "店3", "東京都新宿区3", "高橋　一郎"],
+        ["C4", "店4", "東京都新宿区4", "山﨑"],
+        ["C5", "店5", "東京都新宿区5", "山崎"],
+        ["C6", "店6", "東京都新宿区6", "山﨑"],
+    ])
+    r = read_customers(path)
+    assert sorted(t.rep for t in r.territories) == ["山﨑", "高橋一郎"]
+    assert r.customers[m.TERRITORY].nunique() == 2
+    said = [p for p in r.report.problems if p.column == "担当"]
+    assert [(p.row, p.value, p.kept, p.note) for p in said] == [
+        (2, "髙橋一郎", True, True), (6, "山崎", True, True)]
+    assert said[0].reason == "Rep 髙橋一郎 and 高橋一郎 are read as the same person."
+    assert not r.customers[m.PROBLEMS].str.contains("same person").any()  # no customer's problem
+
+
+def test_a_position_of_0_and_0_is_shown_as_both_numbers(tmp_path: Path) -> None:
+    """Latitude 0 and longitude 0 (a system's "no position") were reported as the value "0"."""
+    from planner.spreadsheet import write_csv
+
+    path = tmp_path / "list.csv"
+    write_csv(path, ["顧客コード", "得意先名", "住所", "緯度", "経度"], [
+        ["C1", "店1", "東京都新宿区1", 0, 0],
+        ["C2", "店2", "東京都新宿区2", 1.5, 1.5],
+        ["C3", "店3", "東京都新宿区3", 35.69, 139.7],
+    ])
+    r = read_customers(path)
+    assert [(p.row, p.column, p.value) for p in r.report.problems] == [
+        (2, "緯度", "0, 0"), (3, "緯度", "1.5, 1.5")]

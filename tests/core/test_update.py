@@ -792,3 +792,23 @@ def test_a_locked_shop_that_moved_far_is_said_to_be_locked(tmp_path, english):
     said = {c.customer_id: c.describe() for c in result.changed}
     assert "locked to its territory: check it still belongs there" in said["S001"]
     assert "locked" not in said.get("S002", "")
+
+
+def test_a_list_writing_the_plans_rep_with_another_kanji_keeps_that_rep_and_says_so(
+    tmp_path, english
+):
+    """The plan's rep 髙橋 is the revised list's 高橋: its new customer joins that territory,
+    and the report names the two spellings as one person."""
+    data = [r[:7] + [r[7].replace("山田", "髙橋")] for r in rows()]
+    plan = plan_from(write(tmp_path / "a.xlsx", data))
+    revised = [r[:7] + [r[7].replace("髙橋", "高橋")] for r in data]
+    revised.append(["N001", "新規商店", "埼玉県さいたま市大宮区桜木町9丁目1-1", 35.9, 139.62, "A", "",
+                    "高橋"])
+    up = update(plan, write(tmp_path / "b.xlsx", revised))
+    (new,) = up.added
+    assert by_id(up.plan).at["N001", m.TERRITORY] == by_id(plan).at["S000", m.TERRITORY]
+    assert new.note == "rep named on the list"
+    assert up.changed == ()
+    (note,) = [p for p in up.report.problems if "same person" in p.reason]
+    assert (note.row, note.column, note.value) == (2, "担当", "高橋")
+    assert note.reason == "Rep 高橋 and 髙橋 are read as the same person."

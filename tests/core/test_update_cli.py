@@ -249,3 +249,15 @@ def test_the_update_window_never_offers_one_column_for_two_fields(tmp_path: Path
     other = "visit_time" if field != "visit_time" else "service_minutes"
     mapping = preview(path, remembered={other: "訪問時間"}).mapping
     assert mapping.get(other) == "訪問時間" and field not in mapping
+
+
+def test_a_removed_customer_without_a_territory_says_unassigned(tmp_path: Path) -> None:
+    """「000003 世田食堂3 ()」: an unassigned customer's empty brackets now say so."""
+    plan = plan_from(write(tmp_path / "old.xlsx", rows()))
+    c = plan.customers.copy()
+    c.loc[c[m.CUSTOMER_ID] == "O001", m.TERRITORY] = ""
+    plan_path = tmp_path / "plan.gpkg"
+    save_plan(plan.replace(customers=c), plan_path)
+    result = run_cli(str(plan_path), str(revised(tmp_path)), "--dry-run", cwd=tmp_path)
+    assert result.returncode == 0, result.stderr
+    assert "  O001 大宮商店1 (unassigned)" in result.stdout.splitlines()

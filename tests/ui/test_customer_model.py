@@ -497,3 +497,18 @@ def test_typing_a_visit_day_that_is_the_closing_day_warns(qtbot) -> None:
         assert model.set_typed(m.VISIT_DAYS, (cid,), "水")
     assert "closing days" in seen.args[0]
     assert document.plan.customers.set_index(m.CUSTOMER_ID).at[cid, m.VISIT_DAYS] == "wed"
+
+
+def test_search_finds_a_name_written_with_a_variant_kanji(qtbot):
+    """「高島屋」 finds 髙島屋 and 「髙島屋」 finds 高島屋: the same name typed on another PC."""
+    plan = synthetic_plan(30, territories=2, seed=3)
+    c = plan.customers.copy()
+    c.loc[3, m.NAME], c.loc[5, m.NAME], c.loc[8, m.ADDRESS] = "髙島屋 新宿店", "高島屋 大宮店", "山﨑町1"
+    doc = PlanDocument(plan.replace(customers=c))
+    model = CustomerTableModel(doc)
+    both = sorted(str(c.loc[k, m.CUSTOMER_ID]) for k in (3, 5))
+    for typed in ("高島屋", "髙島屋"):
+        model.set_search(typed)
+        assert sorted(model.shown_ids()) == both
+    model.set_search("山崎町")
+    assert model.shown_ids() == [str(c.loc[8, m.CUSTOMER_ID])]

@@ -282,3 +282,23 @@ def test_any_option_changed_after_a_run_withdraws_its_result(qtbot) -> None:
         assert dialog.result is None and not dialog.apply_button.isEnabled()
         assert not dialog.save_button.isEnabled()
     assert doc.undo_stack.count() == 0
+
+
+def test_the_chosen_territories_line_reads_as_a_sentence_without_a_count_of_none(qtbot) -> None:
+    """The add-a-rep dialog said 「新宿 — これらの顧客だけを動かします。ほかの 0 テリトリーは
+    そのままです。」: now the names are the subject, and no word about none left over."""
+    from planner.i18n import set_language
+
+    plan = design_territories(m.new_plan(synthetic_customers(200, seed=4)), count=3).plan
+    names = ["新宿エリア", "大宮エリア", "練馬エリア"]
+    plan = plan.replace(territories=tuple(
+        t.replace(name=n) for t, n in zip(plan.territories, names, strict=True)))
+    doc = PlanDocument(plan)
+    set_language("ja")
+    every = DesignDialog(doc, keep_existing=True, only=list(plan.territory_ids), count=4)
+    two = DesignDialog(doc, keep_existing=True, only=list(plan.territory_ids[:2]))
+    for dialog in (every, two):
+        qtbot.addWidget(dialog)
+    line = {d: d.findChild(type(d.figures), "design_only").text() for d in (every, two)}
+    assert line[every] == f"{'、'.join(names)}の顧客だけを動かします。"
+    assert line[two] == f"{names[0]}、{names[1]}の顧客だけを動かします。ほかの1つのテリトリーはそのままです。"

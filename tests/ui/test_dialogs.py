@@ -421,3 +421,25 @@ def test_the_import_report_shows_whether_each_row_was_imported_before_its_long_r
     assert heads[:2] == ["Row", "Imported"] and heads[-1] == "Reason"
     assert [(table.text(r, 0), table.text(r, 1)) for r in range(2)] == [("2", "no"), ("3", "yes")]
     assert table.verticalHeader().isHidden()
+
+
+def test_the_preview_numbers_its_rows_as_the_sheet_and_the_report_do(qtbot, tmp_path):
+    """The preview numbered the data rows 1, 2, 3 … while the report said "row 8": the same
+    row had two numbers. The preview's row headers are now the sheet's rows (a title above
+    the header and a blank line between customers skipped, as in Excel)."""
+    wb = openpyxl.Workbook()
+    ws = wb.active
+    for row in (["得意先一覧 2026年11月"], [], ["得意先コード", "得意先名", "住所", "緯度", "経度"],
+                ["A1", "山田商店", "東京都新宿区1", 35.69, 139.70], [],
+                ["A2", None, "東京都渋谷区2", 35.66, 139.70]):
+        ws.append(row)
+    sheet = tmp_path / "list.xlsx"
+    wb.save(sheet)
+    dialog = ImportDialog(str(sheet), m.Settings())
+    qtbot.addWidget(dialog)
+    table = dialog.preview_table
+    labels = [table.verticalHeaderItem(r).text() for r in range(table.rowCount())]
+    assert labels == ["4", "6"] and table.item(1, 0).text() == "A2"
+    with qtbot.waitSignal(dialog.imported, timeout=30_000):
+        dialog.start_import()
+    assert [p.row for p in dialog.result.report.problems] == [6]  # A2's missing name
