@@ -23,7 +23,7 @@ from typing import Any
 from planner._store_files import TEMP_PREFIX
 from planner.columns import FIELD_KEYS
 from planner.errors import PlannerError, os_reason
-from planner.i18n import tr
+from planner.i18n import tr, trn
 from planner.sheetfile import SUFFIXES
 
 GEOCODERS = ("gsi", "nominatim", "none")
@@ -261,10 +261,10 @@ def run(args: argparse.Namespace) -> int:
     problems = [p for p in r.problems if not p.note]
     print(
         tr(
-            "{rows} rows, {customers} customers, {problems} problems → {path}",
-            rows=r.rows,
-            customers=r.customers,
-            problems=len(problems),
+            "{rows}, {customers}, {problems} → {path}",
+            rows=trn("{n} row", "{n} rows", r.rows, n=f"{r.rows:,}"),
+            customers=trn("{n} customer", "{n} customers", r.customers, n=f"{r.customers:,}"),
+            problems=trn("{n} problem", "{n} problems", len(problems), n=f"{len(problems):,}"),
             path=str(output),
         )
     )

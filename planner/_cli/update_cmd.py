@@ -26,7 +26,7 @@ from planner._cli.import_cmd import (
 )
 from planner._update_cells import unread_reasons
 from planner.errors import PlannerError
-from planner.i18n import tr
+from planner.i18n import tr, trn
 
 if TYPE_CHECKING:
     from planner.update import CustomerUpdate
@@ -134,13 +134,14 @@ def run(args: argparse.Namespace) -> int:
             save_plan(update.plan, target)
     names = {t.id: t.name for t in update.plan.territories}
     by = tr("customer code") if update.matched_by == "code" else tr("name and address")
+    problems = sum(not p.note for p in update.report.problems)
     print(
         tr(
-            "{rows} rows read from {name}, matched by {by}; {problems} problems.",
+            "{rows} rows read from {name}, matched by {by}; {problems}.",
             rows=f"{result.report.rows:,}",
             name=source.name,
             by=by,
-            problems=sum(not p.note for p in update.report.problems),
+            problems=trn("{n} problem", "{n} problems", problems, n=f"{problems:,}"),
         )
     )
     for line in note_lines(update.report.problems):  # two spellings of one rep

@@ -46,6 +46,7 @@ def test_import_writes_plan_and_report(tmp_path: Path) -> None:
     lines = proc.stdout.strip().splitlines()
     assert lines[0] == (f"{expected['rows']} rows, {expected['customers']} customers, "
                         f"{len(expected['problems'])} problems → plan.gpkg")
+    assert len(expected["problems"]) > 1
     # then each reason with its rows; every problem counted once (--report given: no hint)
     counts = [int(line.split(" × ")[0]) for line in lines[1:] if " × " in line]
     assert sum(counts) == len(expected["problems"]) and "--report" not in proc.stdout
@@ -279,3 +280,19 @@ def test_import_prints_the_problems_by_reason_with_their_rows(tmp_path, capsys):
     assert out[1].startswith("  2 × The name is missing") and out[1].endswith("(rows 3, 4)")
     assert out[2].startswith("  1 × ") and out[2].endswith("(row 5)")
     assert "--report" in out[-1]
+
+
+def test_the_import_line_counts_one_row_customer_and_problem_in_the_singular(tmp_path, capsys):
+    from planner.cli import main
+    from planner.i18n import set_language
+
+    set_language("en")
+    path = tmp_path / "list.csv"
+    path.write_text("顧客コード,顧客名,緯度,経度\nA1,山田商店,abc,139.70\n", encoding="utf-8")
+    assert main(["import", str(path), "-o", str(tmp_path / "p.gpkg")]) == 0
+    first = capsys.readouterr().out.splitlines()[0]
+    assert first == f"1 row, 1 customer, 1 problem → {tmp_path / 'p.gpkg'}"
+    set_language("ja")
+    assert main(["import", str(path), "-o", str(tmp_path / "q.gpkg")]) == 0
+    assert capsys.readouterr().out.splitlines()[0] == f"1行、顧客1件、問題1件 → {tmp_path / 'q.gpkg'}"
+    set_language(None)
