@@ -26,29 +26,37 @@ TERRITORIES_KEY = "schedule_territories"
 
 
 def remembered_ids(meta: Mapping[str, Any] | None) -> set[str]:
-    """The territory ids the plan meta ``meta`` remembers for its calendar."""
+    """The territory ids the plan meta ``meta`` remembers for its calendar: its record, and
+    those the program wrote in the calendar's lists (a plan saved before the record was
+    kept: the rep who left is then named by the territory's id)."""
     saved = (meta or {}).get(TERRITORIES_KEY)
-    return {str(k) for k in saved} if isinstance(saved, Mapping) else set()
+    return ({str(k) for k in saved} if isinstance(saved, Mapping) else set()) | _listed(meta)
 
 
 def named_territories(plan: m.Plan) -> set[str]:
     """The territory ids the plan's calendar names: in its visits, its left-out customers,
-    the changes it lists (the previous and the new rep), the visits it left out on closed
-    days and those of a damaged saved calendar."""
+    and its lists (:func:`_listed`)."""
+    ids = _listed(plan.meta)
+    for table in (plan.schedule, plan.unscheduled):
+        if table is not None and "territory" in table.columns:
+            ids.update(str(t) for t in table["territory"].unique())
+    ids.discard("")
+    return ids
+
+
+def _listed(meta: Mapping[str, Any] | None) -> set[str]:
+    """The territory ids the plan meta's calendar lists name: the changes it lists (the
+    previous and the new rep), the visits it left out on closed days and those of a damaged
+    saved calendar."""
     from planner._schedule_damaged import DAMAGED_KEY
     from planner._schedule_keep import CHANGED_KEY
     from planner._schedule_off import CLOSED_OUT_KEY, SKIPPED_KEY
 
-    ids: set[str] = set()
-    for table in (plan.schedule, plan.unscheduled):
-        if table is not None and "territory" in table.columns:
-            ids.update(str(t) for t in table["territory"].unique())
-    meta = plan.meta or {}
-
     def entries(key: str) -> Iterable[Any]:
-        value = meta.get(key)
+        value = (meta or {}).get(key)
         return value.values() if isinstance(value, Mapping) else value or ()
 
+    ids: set[str] = set()
     for change in entries(CHANGED_KEY):
         if isinstance(change, (list, tuple)) and len(change) >= 6:
             ids.update((str(change[4]), str(change[5])))

@@ -149,3 +149,34 @@ def test_the_record_follows_the_plan_and_what_the_calendar_names(scheduled) -> N
     no_calendar = scheduled.replace(schedule=None, unscheduled=None, meta={
         k: v for k, v in scheduled.meta.items() if k != "schedule_changed_days"})
     assert TERRITORIES_KEY not in remember_territories(no_calendar).meta
+
+
+def test_a_plan_saved_before_the_record_was_kept_reads_its_listed_territories(
+        tmp_path, scheduled) -> None:
+    """A file saved by an earlier version after the hand-over: no record, but the calendar's
+    own lists (changes, visits left out on closed days) name the territory, so its rows are
+    the previous calendar; the rep who left is named by the territory's id."""
+    import json
+
+    after = merged(scheduled)
+    listed = after.replace(meta={**after.meta, "schedule_changed_days": {
+        "C1": ["mon", 1, "tue", 1, "T03", "T03"]}})  # as the previous build listed it
+    path = tmp_path / "p.gpkg"
+    store.save_plan(listed, path)
+    db = sqlite3.connect(path)
+    with db:
+        (value,) = db.execute(f"SELECT value FROM {store.META_TABLE} "
+                              f"WHERE key = 'plan_meta'").fetchone()
+        meta = json.loads(value)
+        del meta[TERRITORIES_KEY]
+        db.execute(f"UPDATE {store.META_TABLE} SET value = ? WHERE key = 'plan_meta'",
+                   (json.dumps(meta, ensure_ascii=False),))
+    db.close()
+    opened = store.load_plan(path)
+    assert opened.calendar_left_out == "" and len(opened.schedule) == len(scheduled.schedule)
+    rebuilt = build_schedule(opened, route_seconds=0.01, keep_days=True)
+    handed = visited_by(scheduled, "T03")
+    changed = changed_customers(rebuilt)
+    assert all(changed[cid][4] == "T03" and changed[cid][0] for cid in handed)
+    assert changed_note(changed[sorted(handed)[0]], {t.id: rep_title(t) for t in
+                        calendar_territories(rebuilt)}).startswith("New rep (was T03)")
