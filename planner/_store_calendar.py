@@ -1,14 +1,15 @@
 """The calendar read back from a plan file. Rows edited in a database viewer so that they no
-longer make sense (weekday "xyz", week 0 or beyond the calendar's weeks, a territory the plan
-does not have, arrival "25:99", a negative distance, a departure before its arrival or a time
-outside the day) are left out with their customers' other visits, and the rest of the
-calendar is kept, marked out of date, so that a rebuild keeping the visit days still keeps
+longer make sense (weekday "xyz", week 0 or beyond the calendar's weeks, a territory that
+never was the plan's, arrival "25:99", a negative distance, a departure before its arrival
+or a time outside the day) are left out with their customers' other visits, and the rest
+of the calendar is kept, marked out of date, so that a rebuild keeping the visit days still keeps
 every other customer's day. Where a left-out customer's rows still say on which weekday and
 week it was visited (the damage was in a time or a distance, or in one row of several), that
 day is remembered (:mod:`planner._schedule_damaged`): the rebuild keeps it there too and
 tells it only if its day changes. The whole calendar is set aside, with the reason, only when
 its table cannot be read (a column dropped). The file itself is left as it is until the user
-saves."""
+saves. Visits under a territory the plan removed (a rep who left: the record of
+:mod:`planner._calendar_reps`) are no damage: they are the previous calendar, out of date."""
 
 from __future__ import annotations
 
@@ -66,8 +67,8 @@ def read_calendar(
 ) -> CalendarRead:
     """The calendar table ``layer`` of ``path`` in its saved dtypes (``saved``: the meta's
     ``[[column, dtype], …]``) without its damaged rows (:func:`damaged_rows`; ``weeks``: the
-    calendar's horizon, ``territories``: the plan's territory ids) and their customers'
-    other visits; set aside whole when the table cannot be read."""
+    calendar's horizon, ``territories``: the plan's territory ids and those its calendar
+    remembers) and their customers' other visits; set aside whole when the table cannot be read."""
     try:
         raw = pyogrio.read_dataframe(path, layer=layer, read_geometry=False, fid_as_index=True)
         raw = pd.DataFrame(raw).sort_index()
@@ -96,14 +97,18 @@ def read_calendar(
 
 
 def fit_to_customers(
-    schedule: pd.DataFrame | None, unscheduled: pd.DataFrame | None, customers: pd.DataFrame
+    schedule: pd.DataFrame | None, unscheduled: pd.DataFrame | None, customers: pd.DataFrame,
+    territories: Collection[str] | None = None,
 ) -> tuple[pd.DataFrame | None, pd.DataFrame | None, bool]:
     """The calendar and its left-out customers without the customers deleted in another
-    program (QGIS), and whether the calendar is now out of date (a visit went). A visit under
-    another territory of the plan than its customer's is kept: a rebuild keeping the days
-    places that customer anew and tells it, as for one moved to another rep."""
+    program (QGIS), and whether the calendar is now out of date (a visit went, or one is
+    under a territory not among the plan's ``territories``: a rep who left). A visit under
+    another territory than its customer's is kept: a rebuild keeping the days places that
+    customer anew and tells it, as for one moved to another rep."""
     known = pd.Index(customers[m.CUSTOMER_ID].astype(str)).unique()
     stale = False
+    if schedule is not None and len(schedule) and territories is not None:
+        stale = not schedule["territory"].astype(str).isin(list(territories)).all()
     if schedule is not None and len(schedule):
         kept = known.get_indexer(schedule["customer_id"].astype(str)) >= 0
         if not kept.all():

@@ -319,7 +319,9 @@ class Plan:
         """Ids a new territory must not take: its territories', and those the calendar still
         names (a rep who left: a new rep under the same id would look like the same rep,
         and the customers who change rep would not be told)."""
-        taken = set(self.territory_ids)
+        from planner._calendar_reps import remembered_ids
+
+        taken = set(self.territory_ids) | remembered_ids(self.meta)  # and its listed changes
         for table in (self.schedule, self.unscheduled):
             if table is not None and "territory" in table.columns:
                 taken.update(str(t) for t in pd.unique(table["territory"]) if t)

@@ -51,6 +51,7 @@ import numpy as np
 import pandas as pd
 
 from planner import model as m
+from planner._calendar_reps import remember_territories
 from planner._schedule_damaged import DAMAGED_KEY, lost_days, previous_calendar
 from planner._schedule_dates import add_dates, holidays_in
 from planner._schedule_dates import holiday_name as holiday_name  # re-exported (public)
@@ -342,9 +343,11 @@ def build_schedule(
     kept_settings = dataclasses.replace(
         s, cycle_weeks=int(weeks), working_days=tuple(days_t), day_hours=float(hours)
     )
-    # a new calendar: nothing of a damaged saved one is left out or set aside any more
-    return plan.replace(schedule=schedule, unscheduled=unsched, meta=meta, settings=kept_settings,
-                        calendar_set_aside="", calendar_left_out="")
+    # a new calendar: nothing of a damaged saved one is left out or set aside any more; the
+    # territories it names are remembered (a rep who leaves stays the previous rep it tells)
+    return remember_territories(plan.replace(
+        schedule=schedule, unscheduled=unsched, meta=meta, settings=kept_settings,
+        calendar_set_aside="", calendar_left_out=""))
 
 
 def importance_order(rank: np.ndarray, sales: np.ndarray, freq: np.ndarray) -> np.ndarray:

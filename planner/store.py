@@ -42,6 +42,7 @@ from planner import __version__
 from planner import _store_files as files
 from planner import _store_values as sv
 from planner import model as m
+from planner._calendar_reps import remember_territories, remembered_ids
 from planner._schedule_damaged import DAMAGED_KEY
 from planner._store_calendar import fit_to_customers, read_calendar
 from planner._store_files import file_stamp
@@ -176,7 +177,8 @@ def _write_plan(plan: m.Plan, path: Path, progress: Progress | None) -> None:
         "customer_columns": dtypes(customers.drop(columns=customers.geometry.name)),
         "schedule_columns": None if plan.schedule is None else dtypes(plan.schedule),
         "unscheduled_columns": None if plan.unscheduled is None else dtypes(plan.unscheduled),
-        "plan_meta": dict(plan.meta),
+        # the territories the calendar names, a removed one's rep too (the previous rep)
+        "plan_meta": dict(remember_territories(plan).meta),
     }
     report(progress, 0.05, tr("Saving customers…"))
     frame = customers.reset_index(drop=True)
@@ -359,7 +361,8 @@ def _read_plan(path: Path, layers: set[str], meta: Mapping[str, Any]) -> m.Plan:
         if SCHEDULE_TABLE in layers:
             read = read_calendar(path, SCHEDULE_TABLE, meta["schedule_columns"],
                                  weeks=_horizon(plan_meta),
-                                 territories={t.id for t in territories})
+                                 territories={t.id for t in territories}
+                                 | remembered_ids(plan_meta))
             schedule, set_aside, left_out = read.schedule, read.set_aside, read.left_out
             damaged = read.left_out_visits
         else:
@@ -370,12 +373,13 @@ def _read_plan(path: Path, layers: set[str], meta: Mapping[str, Any]) -> m.Plan:
                                {str(c): str(d) for c, d in meta["unscheduled_columns"]})
     if set_aside:  # the set-aside calendar's figures (its weeks, its notes) go with it
         plan_meta = {k: v for k, v in plan_meta.items() if not str(k).startswith("schedule_")}
-    schedule, unscheduled, stale = fit_to_customers(schedule, unscheduled, customers)
+    schedule, unscheduled, stale = fit_to_customers(schedule, unscheduled, customers,
+                                                    {t.id for t in territories})
     if stale or left_out:  # visits to place again: the calendar is out of date
         plan_meta = {**plan_meta, "schedule_stale": True}
     if damaged:  # who they are and, where their rows tell it, their day: kept until rebuilt
         plan_meta = {**plan_meta, DAMAGED_KEY: {**(plan_meta.get(DAMAGED_KEY) or {}), **damaged}}
-    return m.Plan(
+    return remember_territories(m.Plan(
         customers=customers,
         territories=territories,
         settings=settings,
@@ -386,7 +390,7 @@ def _read_plan(path: Path, layers: set[str], meta: Mapping[str, Any]) -> m.Plan:
         meta=plan_meta,
         calendar_set_aside=set_aside,
         calendar_left_out=left_out,
-    )
+    ))
 
 
 def _horizon(plan_meta: Mapping[str, Any]) -> int | None:

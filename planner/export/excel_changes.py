@@ -16,6 +16,7 @@ import numpy as np
 from openpyxl.workbook import Workbook
 
 from planner import model as m
+from planner._calendar_reps import calendar_territories
 from planner._schedule_keep import LOST_WEEK, changed_customers, rhythm_words
 from planner.compare import visit_day_texts
 from planner.export.excel_cells import list_sheet
@@ -47,7 +48,8 @@ def write_changes_sheet(wb: Workbook, plan: m.Plan, *, used: set[str]) -> Any:
     fresh = [cid for cid in last_update(plan)["added"] if cid in visited and cid not in changed]
     if not changed and not fresh:
         return None
-    reps = {t.id: rep_title(t) for t in plan.territories}
+    # a territory the plan removed (a rep who left) names the previous rep as remembered
+    reps = {t.id: rep_title(t) for t in calendar_territories(plan)}
     c = plan.customers.drop_duplicates(m.CUSTOMER_ID).set_index(m.CUSTOMER_ID)
     s = schedule[schedule["customer_id"].astype(str).isin([*changed, *fresh])]
     weekday = s["day"].map({d: i for i, d in enumerate(m.WEEKDAYS)})

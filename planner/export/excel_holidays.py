@@ -18,6 +18,7 @@ import pandas as pd
 from openpyxl.workbook import Workbook
 
 from planner import model as m
+from planner._calendar_reps import calendar_territories
 from planner._schedule_off import CLOSED_OUT_KEY, advance_notice, closed_day_events
 from planner.export.excel_cells import list_sheet
 from planner.export.excel_routes import day_text, rep_title
@@ -50,7 +51,7 @@ def write_holiday_sheet(wb: Workbook, plan: m.Plan, *, used: set[str]) -> Any:
     changes = holiday_changes(plan)
     if changes.empty:
         return None
-    reps = {t.id: rep_title(t) for t in plan.territories}
+    reps = {t.id: rep_title(t) for t in calendar_territories(plan)}
     c = plan.customers.drop_duplicates(m.CUSTOMER_ID).set_index(m.CUSTOMER_ID)
     rows = []
     for rec in changes.itertuples(index=False):

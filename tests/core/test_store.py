@@ -18,6 +18,7 @@ import shapely
 
 from planner import __version__, store
 from planner import model as m
+from planner._calendar_reps import TERRITORIES_KEY, remember_territories
 from planner.errors import Cancelled, PlannerError
 from planner.i18n import set_language
 from planner.synthetic import synthetic_plan
@@ -143,7 +144,10 @@ def test_round_trip_is_exact(tmp_path: Path) -> None:
         check_dtype=False, check_exact=True,
     )
     assert loaded.source == plan.source
-    assert dict(loaded.meta) == dict(plan.meta)
+    # with the territories its calendar names remembered (a rep who leaves stays named)
+    assert dict(loaded.meta) == dict(remember_territories(plan).meta)
+    assert set(loaded.meta[TERRITORIES_KEY]) == set(plan.schedule["territory"]) | set(
+        plan.unscheduled["territory"])
 
 
 def multi_of(plan: m.Plan) -> shapely.MultiPolygon:
