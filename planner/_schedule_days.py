@@ -91,6 +91,12 @@ class TerritoryDays:
         #: customers the previous calendar left out (keep_days): on a full day they leave
         #: first, and give their place to a customer the previous calendar visited
         self.yielding: set[int] = set()
+        #: kept customers whose visits a closed day's move pushes to another week for no one
+        #: (:mod:`planner._schedule_keep_off`)
+        self.settled: set[int] = set()
+        #: stops -> the previous calendar's order of them (matrix indices from 0), or None
+        #: (keep_days: a day holding what it held fits as it did, :mod:`planner._schedule_keep_off`)
+        self.hint: Callable[[list[int]], list[int] | None] | None = None
         #: each customer's importance (higher: a bigger account): a day too full for every
         #: visit leaves out its least important customer first (rank, sales, frequency)
         self.importance = np.zeros(len(patterns), dtype=np.int64)
@@ -143,6 +149,9 @@ class TerritoryDays:
             )
             order = [int(idx[j]) for j in local]
             result = (order, self._length(order))
+            kept = None if on_clock or self.hint is None else self.hint(stops)
+            if kept is not None and self._length(kept) < result[1] - 1e-9:
+                result = (kept, self._length(kept))  # the previous calendar's order was shorter
             if on_clock:
                 self._tours[key] = local  # the shortest tour: where a search on the clock starts
                 day = day_in_windows(self, idx, sub, local, thorough=thorough)
@@ -361,7 +370,9 @@ class TerritoryDays:
         room = len(self.stops) * self.limit - sum(self.length(k) for k in self.stops)
         if room <= 0:
             return 0
-        for i in sorted(self.removed_reason, key=lambda j: self.service[j])[:40]:
+        # a customer the previous calendar left out moves no kept customer: it takes the room left
+        waiting = [i for i in self.removed_reason if not (release and i in self.yielding)]
+        for i in sorted(waiting, key=lambda j: self.service[j])[:40]:
             for n_block, _cost, days, offset, blocking in self.positions(i)[:4]:
                 if n_block > 2:
                     break
@@ -419,11 +430,14 @@ class TerritoryDays:
 
     def repair(self, *, full_reason: str, max_rounds: int = 10_000) -> None:
         """Shorten every day above the limit by moving, or as a last resort removing, visits."""
+        routed: set[frozenset[int]] = set()
         for _ in range(max_rounds):
             over = [k for k in self.stops if self.length(k) > self.limit + 1e-6]
             if not over:
                 return
             key = max(over, key=self.length)
+            if self.unpinned and self._reroute(key, routed):
+                continue  # the estimate was long: a kept day fits as it did
             # the visits whose removal saves most come first
             order = self.routes[key][0]
             savings = []
@@ -457,6 +471,19 @@ class TerritoryDays:
             if chosen is None:
                 chosen = min(first, key=lambda j: self.importance[j])
             self.remove(chosen, full_reason)
+
+    def _reroute(self, key: DayKey, routed: set[frozenset[int]]) -> bool:
+        """Route day ``key`` anew (once per set of stops) when it holds only customers kept
+        on their days: the edits' estimates drift, and the day held them last time. True
+        when that brought it within the working day."""
+        stops = frozenset(self.stops[key])
+        if stops in routed or not stops <= self.unpinned.keys():
+            return False
+        routed.add(stops)
+        order, length = self.route(self.stops[key])
+        if length < self.length(key) - 1e-9 or self.timed(key):
+            self.routes[key] = (order, length)
+        return self.length(key) <= self.limit + 1e-6
 
     # -- travel improvement ----------------------------------------------------
     def _removal_saving(self, key: DayKey, i: int) -> float:

@@ -20,7 +20,8 @@ import pandas as pd
 from planner import model as m
 from planner._schedule_dates import first_monday
 from planner._schedule_days import TerritoryDays
-from planner._schedule_off import closed_day_losses
+from planner._schedule_keep_off import fill_room, move_off_kept, previous_order
+from planner._schedule_off import closed_day_losses, move_off
 from planner._schedule_search import even_out, ruin_recreate, swap
 from planner._schedule_table import day_table
 from planner._schedule_windows import fit_windows, impossible_hours, late_reason
@@ -69,6 +70,17 @@ class TerritoryInput:
     grown: set[int] = field(default_factory=set)  # of those, visited more often now
     # local indexes the previous calendar left out (keep_days): they give way to the others
     yielding: set[int] = field(default_factory=set)
+    # local index kept -> where the previous calendar moved its visits of closed days:
+    # (planned day, day moved to, or None when left out), to move them alike first
+    memory: dict[int, list[tuple[tuple[int, int], tuple[int, int] | None]]] = field(
+        default_factory=dict)
+    # local indexes kept that the previous calendar visited (not only on days closed now):
+    # their visits of closed days move first, before those of everyone placed anew or kept
+    # on a day a closed day took last time (keep_days)
+    visited: set[int] = field(default_factory=set)
+    # the previous calendar's days as local indexes in visit order (keep_days): a day
+    # holding what it held is routed no longer than it was
+    orders: list[list[int]] = field(default_factory=list)
     # local index -> visiting hours (opens, closes) in minutes after midnight, and as shown
     windows: dict[int, tuple[float, float]] = field(default_factory=dict)
     hours: dict[int, str] = field(default_factory=dict)
@@ -168,6 +180,8 @@ def territory_schedule(
     cal.yielding = set(ctx.yielding)
     if ctx.importance is not None:
         cal.importance = np.asarray(ctx.importance)
+    if ctx.orders:
+        cal.hint = previous_order(ctx.orders)
     cal.route_all(lambda f: progress(0.8 * f))
     tick = _ticker(progress, 0.82)
     if strategy.startswith("zones"):
@@ -210,7 +224,10 @@ def territory_schedule(
         if cal.removed_reason:
             cal.reinsert()
         if cal.removed_reason and cal.unpinned:  # kept customers move only to make room
+            # for a customer new or changed, never onto a closed day (it would move back)
+            cal.avoid = frozenset(closed)
             cal.reinsert(release=True)
+            cal.avoid = frozenset()
         if cal.removed_reason and (cal.yielding or cal.unpinned):
             reclaim(cal, full_reason, avoid=frozenset(closed))
         if cal.dirty:  # the days customers were put back on, or moved off
@@ -218,17 +235,28 @@ def territory_schedule(
         if windows:
             fit_windows(cal, reason=lambda i: late_reason(ctx.hours[i]), tick=tick,
                         full_reason=full_reason)
-    lost.extend((int(ctx.rows[i]), r) for i, r in cal.removed_reason.items())
     off_lost: list[tuple[int, str, str]] = []
     moved: dict[tuple[tuple[int, int], int], tuple[int, int]] = {}
+    full = tr("The working days are full: the visits do not fit in {hours:g} hours a day.",
+              hours=limit / 60.0)
+    if closed and ctx.kept:  # the kept customers' visits first, as the previous calendar
+        off = move_off_kept(cal, set(closed), moved, kept=ctx.visited,  # moved them
+                            memory=ctx.memory, reason=full)
+    else:
+        off = move_off(cal, set(closed), moved)
+    if strategy != "naive":
+        off += fill_room(cal, set(closed), moved, reason=full)
     if closed:
         off_lost = [
             (int(ctx.rows[j]), date, reason)
             for j, date, reason in closed_day_losses(
-                cal, closed, days_off=days_off or (), company=company or (), moved=moved
+                cal, closed, days_off=days_off or (), company=company or (), moved=moved,
+                lost=off,
             )
         ]
+    if closed or cal.dirty:
         cal.reoptimise()
+    lost.extend((int(ctx.rows[i]), r) for i, r in cal.removed_reason.items())
     progress(1.0)
 
     frame = day_table(cal, rows=ctx.rows, territory=territory, days=days, minutes=minutes, km=km,
