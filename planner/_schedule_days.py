@@ -89,7 +89,7 @@ class TerritoryDays:
         #: one of them leaves it before a neighbour who did not change, when that is enough
         self.grown: set[int] = set()
         #: customers the previous calendar left out (keep_days): on a full day they leave
-        #: first, and give their place to a customer the previous calendar visited
+        #: before an equal account (rank, sales) and take only the room left
         self.yielding: set[int] = set()
         #: kept customers whose visits a closed day's move pushes to another week for no one
         #: (:mod:`planner._schedule_keep_off`)
@@ -447,13 +447,12 @@ class TerritoryDays:
                 savings.append((float(saving), x - 1))
             savings.sort(reverse=True)
             # the keeping order: who leaves a full day first
-            rank = {j: (False, False, False) for _s, j in savings}
+            rank = {j: (False, False) for _s, j in savings}
             chosen = None
             if self.unpinned:  # customers placed anew leave before those kept on their days,
-                # those on a day set by hand (訪問曜日, a hand move) last: they have no other;
-                # and those the previous calendar left out before the others
-                rank = {j: (j in self.shop_closed and j not in self.unpinned, j in self.unpinned,
-                            j not in self.yielding) for _s, j in savings}
+                # those on a day set by hand (訪問曜日, a hand move) last: they have no other
+                rank = {j: (j in self.shop_closed and j not in self.unpinned, j in self.unpinned)
+                        for _s, j in savings}
                 savings.sort(key=lambda t: rank[t[1]])
                 excess = self.length(key) - self.limit
                 enough = [t for t in savings if t[1] in self.grown and t[0] >= excess]
@@ -465,11 +464,12 @@ class TerritoryDays:
             full = total > 0.98 * len(self.stops) * self.limit
             if not full and any(self._try_move(i) for _, i in savings[:8]):
                 continue
-            # of those who would leave first, the smallest account (the most saving first
-            # among equals): a full calendar drops a monthly C customer before an A one
+            # of those who would leave first, the smallest account (among equals one the
+            # previous calendar left out, then the most saving): a full calendar drops a
+            # monthly C customer before an A one, whether new, changed or left out last time
             first = [j for _s, j in savings if rank[j] == rank[savings[0][1]]]
             if chosen is None:
-                chosen = min(first, key=lambda j: self.importance[j])
+                chosen = min(first, key=lambda j: (self.importance[j], j not in self.yielding))
             self.remove(chosen, full_reason)
 
     def _reroute(self, key: DayKey, routed: set[frozenset[int]]) -> bool:

@@ -79,3 +79,46 @@ def test_rolling_on_over_a_holiday_keeps_the_visited_before_the_left_out(
     back = {str(r[0]) for r in december.meta[CLOSED_OUT_KEY]} & set(s["customer_id"])
     assert not back & set(told)  # left out by the closure, back on their rhythm
     assert all(entry[0] == "" or entry[2] == "" for entry in told.values())
+
+
+def _one_day(service: list[float], limit: float, importance: list[int]):
+    from planner._schedule_days import TerritoryDays
+    from planner._schedule_zones import Pattern
+
+    n = len(service)
+    pts = np.vstack([[0.05, 0.05], np.column_stack([np.arange(n) * 0.02, np.zeros(n)])])
+    minutes = np.hypot(*(pts[:, None, :] - pts[None, :, :]).transpose(2, 0, 1)) * 2.0
+    cal = TerritoryDays(
+        minutes=minutes, service=np.array(service), patterns=[Pattern(1, 1, False)] * n,
+        day_sets=[(0,)] * n, offsets=[0] * n, horizon=1, n_days=1, limit_minutes=limit,
+        route_seconds=0.01, active=np.ones(n, dtype=bool),
+    )
+    cal.route_all()
+    cal.importance = np.array(importance)
+    return cal
+
+
+def test_on_a_full_day_the_smaller_account_leaves_whether_changed_or_left_out_last_time(
+) -> None:
+    """Kept customer 0; customer 1 (rank C) changed; customer 2 (rank A) left out by the
+    previous calendar: the day holds two, and the C customer leaves (the A one did)."""
+    cal = _one_day([100.0, 100.0, 90.0], 230.0, importance=[1, 0, 2])
+    cal.unpinned = {0: (frozenset(), None)}
+    cal.yielding = {2}
+    cal.repair(full_reason="full")
+    assert set(cal.removed_reason) == {1}
+
+
+def test_a_bigger_account_left_out_last_time_takes_the_place_of_a_smaller_one_placed_anew(
+) -> None:
+    """The tester's C000934 (B, handed to another rep) left out while C000466 (C, left out
+    last time) was placed: whoever is being placed, the smaller account gives way."""
+    from planner._schedule_territory import reclaim
+
+    cal = _one_day([100.0, 100.0, 100.0], 230.0, importance=[1, 0, 2])
+    cal.remove(2, "full")  # the bigger account, left out last time (yielding)
+    cal.unpinned = {0: (frozenset(), None)}
+    cal.yielding = {2}
+    reclaim(cal, "full", avoid=frozenset(), kept=frozenset({0}))
+    assert set(cal.removed_reason) == {1}
+    assert sorted(cal.stops[(0, 0)]) == [0, 2]
