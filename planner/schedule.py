@@ -212,7 +212,7 @@ def build_schedule(
     lon_all = c[m.LON].to_numpy(dtype=float)
     frames: list[pd.DataFrame] = []
     no_home: list[str] = []
-    crowded = 0  # customers the days could not hold (that the previous calendar did)
+    crowded: list[int] = []  # customers the days could not hold (not left out last time)
     unscheduled_before = (
         set(plan.unscheduled["customer_id"].astype(str)) if plan.unscheduled is not None else set()
     )
@@ -289,7 +289,7 @@ def build_schedule(
         )
         frames.append(frame)
         unscheduled.extend((ids[i], t.id, reason) for i, reason in lost)
-        crowded += sum(1 for i, _reason in lost if ids[i] not in unscheduled_before)
+        crowded += [i for i, _reason in lost if ids[i] not in unscheduled_before]
         # a visit a closed day pushed out: the customer keeps its other visits (listed as
         # a skipped visit), unless it has none left
         seen = set(frame["row"].astype(int))
@@ -307,7 +307,9 @@ def build_schedule(
         done += len(rows)
 
     if kept and crowded:
-        notes.add(crowded_note(crowded))
+        names = c[m.NAME].astype(str).to_numpy()
+        notes.add(crowded_note(len(crowded), [
+            f"{ids[i]} {names[i]}".strip() for i in sorted(crowded, key=lambda i: ids[i])]))
     schedule = finish_frame(frames, ids)
     add_dates(schedule, s)
     unsched = pd.DataFrame(unscheduled, columns=list(UNSCHEDULED_COLUMNS)).astype(object)
