@@ -496,38 +496,8 @@ class TerritoryDays:
     def improve(
         self, *, passes: int = 3, slack: float = 1.15, tick: Callable[[], None] | None = None
     ) -> int:
-        """Move customers to the pattern position that saves most travel (relocate search)."""
-        moved = 0
-        for _ in range(passes):
-            lengths = [self.length(k) for k in self.stops]
-            ceiling_base = min(self.limit, slack * float(np.mean(lengths)) if lengths else self.limit)
-            changed = 0
-            for i in range(len(self.patterns)):
-                if tick is not None:
-                    tick()
-                if not self.active[i]:
-                    continue
-                old_keys = set(self.keys_of(i))
-                saving = sum(self._removal_saving(k, i) for k in old_keys)
-                ceiling = max(ceiling_base, max(self.length(k) for k in old_keys))
-                ceiling = min(ceiling, self.limit)
-                best: tuple[float, tuple[int, ...], int] | None = None
-                for days, offset in self._options(i):
-                    new_keys = {(w, d) for w in self.weeks_of(i, offset) for d in days}
-                    new_keys -= old_keys
-                    cost, ok = 0.0, True
-                    for key in new_keys:
-                        extra = self._insert_cost(key, i)
-                        if self.length(key) + extra > ceiling + 1e-6:
-                            ok = False
-                            break
-                        cost += extra - float(self.service[i])
-                    if ok and cost < saving - 0.5 and (best is None or cost < best[0]):
-                        best = (cost, days, offset)
-                if best is not None:
-                    self._set_pattern(i, best[1], best[2])
-                    changed += 1
-            moved += changed
-            if not changed:
-                break
-        return moved
+        """Move customers to the pattern position that saves most travel (relocate search,
+        :func:`planner._schedule_search.relocate`)."""
+        from planner._schedule_search import relocate
+
+        return relocate(self, passes=passes, slack=slack, tick=tick)

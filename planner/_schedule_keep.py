@@ -127,6 +127,8 @@ def kept_positions(
     """
     if plan.schedule is None or plan.schedule.empty:
         return {}, {}
+    from planner._schedule_keep_off import previous_visits
+
     old = previous_visits(plan)
     c = plan.customers
     ids = c[m.CUSTOMER_ID].astype(str).to_numpy()
@@ -162,38 +164,6 @@ def kept_positions(
     weeks_out = _kept_weeks(visits, pattern, own_week,
                             shift=week_shift(plan.schedule, plan.settings))
     return days_out, weeks_out
-
-
-def previous_visits(plan: m.Plan) -> pd.DataFrame:
-    """Every visit the present calendar planned, on the week and weekday it was planned on
-    (``customer_id``, ``territory``, ``week``, ``day``): those in it (a visit a holiday moved
-    back on its day, :func:`planned_visits`), those a closed day left out (the customer
-    keeps its others) and those of customers a closed day left with no visit at all. A
-    rebuild keeping the days keeps all of them where they were."""
-    from planner._schedule_off import CLOSED_OUT_KEY, skipped_visits
-
-    s = plan.schedule
-    cols = ["customer_id", "territory", "week", "day"]
-    if s is None or s.empty:
-        return pd.DataFrame(columns=cols)
-    out = planned_visits(s)[cols]
-    first = _week1(s)
-    if first is None:
-        return out
-    skipped = skipped_visits(plan)
-    rows = [(str(c), str(t), str(d)) for c, t, d in
-            zip(skipped["customer_id"], skipped["territory"], skipped["date"], strict=True)]
-    rows += [(str(c), str(t), str(d)) for c, t, d in (plan.meta or {}).get(CLOSED_OUT_KEY) or []]
-    if not rows:
-        return out
-    dates = [dt.date.fromisoformat(d) for _c, _t, d in rows]
-    extra = pd.DataFrame({
-        "customer_id": [c for c, _t, _d in rows],
-        "territory": [t for _c, t, _d in rows],
-        "week": np.array([(d - first).days // 7 + 1 for d in dates], dtype=np.int64),
-        "day": [m.WEEKDAYS[d.weekday()] for d in dates],
-    })
-    return pd.concat([out, extra], ignore_index=True)
 
 
 def pin_kept(

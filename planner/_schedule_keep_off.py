@@ -24,9 +24,14 @@ from __future__ import annotations
 import datetime as dt
 from collections.abc import Callable, Collection, Mapping, Sequence
 
+import numpy as np
+import pandas as pd
+
 from planner import model as m
 from planner._schedule_days import DayKey, TerritoryDays
+from planner._schedule_keep import _week1, planned_visits
 from planner._schedule_off import (
+    CLOSED_OUT_KEY,
     Moved,
     _apart,
     _limits,
@@ -34,6 +39,7 @@ from planner._schedule_off import (
     _open_day,
     closed_day_events,
     move_off,
+    skipped_visits,
 )
 from planner._schedule_windows import fits_with
 
@@ -264,6 +270,36 @@ def _fill(
         moved.clear()
         moved.update(before)
     return []
+
+
+def previous_visits(plan: m.Plan) -> pd.DataFrame:
+    """Every visit the present calendar planned, on the week and weekday it was planned on
+    (``customer_id``, ``territory``, ``week``, ``day``): those in it (a visit a holiday moved
+    back on its day, :func:`planned_visits`), those a closed day left out (the customer
+    keeps its others) and those of customers a closed day left with no visit at all. A
+    rebuild keeping the days keeps all of them where they were."""
+    s = plan.schedule
+    cols = ["customer_id", "territory", "week", "day"]
+    if s is None or s.empty:
+        return pd.DataFrame(columns=cols)
+    out = planned_visits(s)[cols]
+    first = _week1(s)
+    if first is None:
+        return out
+    skipped = skipped_visits(plan)
+    rows = [(str(c), str(t), str(d)) for c, t, d in
+            zip(skipped["customer_id"], skipped["territory"], skipped["date"], strict=True)]
+    rows += [(str(c), str(t), str(d)) for c, t, d in (plan.meta or {}).get(CLOSED_OUT_KEY) or []]
+    if not rows:
+        return out
+    dates = [dt.date.fromisoformat(d) for _c, _t, d in rows]
+    extra = pd.DataFrame({
+        "customer_id": [c for c, _t, _d in rows],
+        "territory": [t for _c, t, _d in rows],
+        "week": np.array([(d - first).days // 7 + 1 for d in dates], dtype=np.int64),
+        "day": [m.WEEKDAYS[d.weekday()] for d in dates],
+    })
+    return pd.concat([out, extra], ignore_index=True)
 
 
 def closed_day_memory(

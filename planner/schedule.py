@@ -61,10 +61,14 @@ from planner._schedule_keep import (
     free_pin,
     lost_visits,
     pin_kept,
-    previous_visits,
     week_shift,
 )
-from planner._schedule_keep_off import closed_day_memory, kept_memory, previous_days
+from planner._schedule_keep_off import (
+    closed_day_memory,
+    kept_memory,
+    previous_days,
+    previous_visits,
+)
 from planner._schedule_off import CLOSED_OUT_KEY, SKIPPED_KEY
 from planner._schedule_table import EXTRA_COLUMNS as EXTRA_COLUMNS  # re-exported
 from planner._schedule_table import finish_frame
