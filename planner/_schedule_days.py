@@ -89,8 +89,14 @@ class TerritoryDays:
         #: one of them leaves it before a neighbour who did not change, when that is enough
         self.grown: set[int] = set()
         #: customers the previous calendar left out (keep_days): on a full day they leave
-        #: first, and give their place to a customer the previous calendar visited
+        #: before an equal account (rank, sales) and take only the room left
         self.yielding: set[int] = set()
+        #: kept customers whose visits a closed day's move pushes to another week for no one
+        #: (:mod:`planner._schedule_keep_off`)
+        self.settled: set[int] = set()
+        #: stops -> the previous calendar's order of them (matrix indices from 0), or None
+        #: (keep_days: a day holding what it held fits as it did, :mod:`planner._schedule_keep_off`)
+        self.hint: Callable[[list[int]], list[int] | None] | None = None
         #: each customer's importance (higher: a bigger account): a day too full for every
         #: visit leaves out its least important customer first (rank, sales, frequency)
         self.importance = np.zeros(len(patterns), dtype=np.int64)
@@ -143,6 +149,9 @@ class TerritoryDays:
             )
             order = [int(idx[j]) for j in local]
             result = (order, self._length(order))
+            kept = None if on_clock or self.hint is None else self.hint(stops)
+            if kept is not None and self._length(kept) < result[1] - 1e-9:
+                result = (kept, self._length(kept))  # the previous calendar's order was shorter
             if on_clock:
                 self._tours[key] = local  # the shortest tour: where a search on the clock starts
                 day = day_in_windows(self, idx, sub, local, thorough=thorough)
@@ -361,7 +370,9 @@ class TerritoryDays:
         room = len(self.stops) * self.limit - sum(self.length(k) for k in self.stops)
         if room <= 0:
             return 0
-        for i in sorted(self.removed_reason, key=lambda j: self.service[j])[:40]:
+        # a customer the previous calendar left out moves no kept customer: it takes the room left
+        waiting = [i for i in self.removed_reason if not (release and i in self.yielding)]
+        for i in sorted(waiting, key=lambda j: self.service[j])[:40]:
             for n_block, _cost, days, offset, blocking in self.positions(i)[:4]:
                 if n_block > 2:
                     break
@@ -419,11 +430,14 @@ class TerritoryDays:
 
     def repair(self, *, full_reason: str, max_rounds: int = 10_000) -> None:
         """Shorten every day above the limit by moving, or as a last resort removing, visits."""
+        routed: set[frozenset[int]] = set()
         for _ in range(max_rounds):
             over = [k for k in self.stops if self.length(k) > self.limit + 1e-6]
             if not over:
                 return
             key = max(over, key=self.length)
+            if self.unpinned and self._reroute(key, routed):
+                continue  # the estimate was long: a kept day fits as it did
             # the visits whose removal saves most come first
             order = self.routes[key][0]
             savings = []
@@ -433,13 +447,12 @@ class TerritoryDays:
                 savings.append((float(saving), x - 1))
             savings.sort(reverse=True)
             # the keeping order: who leaves a full day first
-            rank = {j: (False, False, False) for _s, j in savings}
+            rank = {j: (False, False) for _s, j in savings}
             chosen = None
             if self.unpinned:  # customers placed anew leave before those kept on their days,
-                # those on a day set by hand (訪問曜日, a hand move) last: they have no other;
-                # and those the previous calendar left out before the others
-                rank = {j: (j in self.shop_closed and j not in self.unpinned, j in self.unpinned,
-                            j not in self.yielding) for _s, j in savings}
+                # those on a day set by hand (訪問曜日, a hand move) last: they have no other
+                rank = {j: (j in self.shop_closed and j not in self.unpinned, j in self.unpinned)
+                        for _s, j in savings}
                 savings.sort(key=lambda t: rank[t[1]])
                 excess = self.length(key) - self.limit
                 enough = [t for t in savings if t[1] in self.grown and t[0] >= excess]
@@ -451,12 +464,26 @@ class TerritoryDays:
             full = total > 0.98 * len(self.stops) * self.limit
             if not full and any(self._try_move(i) for _, i in savings[:8]):
                 continue
-            # of those who would leave first, the smallest account (the most saving first
-            # among equals): a full calendar drops a monthly C customer before an A one
+            # of those who would leave first, the smallest account (among equals one the
+            # previous calendar left out, then the most saving): a full calendar drops a
+            # monthly C customer before an A one, whether new, changed or left out last time
             first = [j for _s, j in savings if rank[j] == rank[savings[0][1]]]
             if chosen is None:
-                chosen = min(first, key=lambda j: self.importance[j])
+                chosen = min(first, key=lambda j: (self.importance[j], j not in self.yielding))
             self.remove(chosen, full_reason)
+
+    def _reroute(self, key: DayKey, routed: set[frozenset[int]]) -> bool:
+        """Route day ``key`` anew (once per set of stops) when it holds only customers kept
+        on their days: the edits' estimates drift, and the day held them last time. True
+        when that brought it within the working day."""
+        stops = frozenset(self.stops[key])
+        if stops in routed or not stops <= self.unpinned.keys():
+            return False
+        routed.add(stops)
+        order, length = self.route(self.stops[key])
+        if length < self.length(key) - 1e-9 or self.timed(key):
+            self.routes[key] = (order, length)
+        return self.length(key) <= self.limit + 1e-6
 
     # -- travel improvement ----------------------------------------------------
     def _removal_saving(self, key: DayKey, i: int) -> float:
@@ -469,38 +496,8 @@ class TerritoryDays:
     def improve(
         self, *, passes: int = 3, slack: float = 1.15, tick: Callable[[], None] | None = None
     ) -> int:
-        """Move customers to the pattern position that saves most travel (relocate search)."""
-        moved = 0
-        for _ in range(passes):
-            lengths = [self.length(k) for k in self.stops]
-            ceiling_base = min(self.limit, slack * float(np.mean(lengths)) if lengths else self.limit)
-            changed = 0
-            for i in range(len(self.patterns)):
-                if tick is not None:
-                    tick()
-                if not self.active[i]:
-                    continue
-                old_keys = set(self.keys_of(i))
-                saving = sum(self._removal_saving(k, i) for k in old_keys)
-                ceiling = max(ceiling_base, max(self.length(k) for k in old_keys))
-                ceiling = min(ceiling, self.limit)
-                best: tuple[float, tuple[int, ...], int] | None = None
-                for days, offset in self._options(i):
-                    new_keys = {(w, d) for w in self.weeks_of(i, offset) for d in days}
-                    new_keys -= old_keys
-                    cost, ok = 0.0, True
-                    for key in new_keys:
-                        extra = self._insert_cost(key, i)
-                        if self.length(key) + extra > ceiling + 1e-6:
-                            ok = False
-                            break
-                        cost += extra - float(self.service[i])
-                    if ok and cost < saving - 0.5 and (best is None or cost < best[0]):
-                        best = (cost, days, offset)
-                if best is not None:
-                    self._set_pattern(i, best[1], best[2])
-                    changed += 1
-            moved += changed
-            if not changed:
-                break
-        return moved
+        """Move customers to the pattern position that saves most travel (relocate search,
+        :func:`planner._schedule_search.relocate`)."""
+        from planner._schedule_search import relocate
+
+        return relocate(self, passes=passes, slack=slack, tick=tick)

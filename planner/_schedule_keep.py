@@ -31,7 +31,7 @@ from planner import model as m
 from planner._schedule_dates import first_monday
 from planner._schedule_zones import Pattern, pattern_for
 from planner.closed_days import join_days, split_days
-from planner.i18n import tr
+from planner.i18n import listing, tr, trn
 from planner.visit_days import day_limits
 from planner.visit_weeks import fixed_offset, visit_week_text
 
@@ -130,7 +130,9 @@ def kept_positions(
     """
     if plan.schedule is None or plan.schedule.empty:
         return {}, {}
-    old = planned_visits(plan.schedule)
+    from planner._schedule_keep_off import previous_visits
+
+    old = previous_visits(plan)
     c = plan.customers
     ids = c[m.CUSTOMER_ID].astype(str).to_numpy()
     terr = c[m.TERRITORY].astype(str).to_numpy()
@@ -162,7 +164,8 @@ def kept_positions(
     own_week = _text(c[m.VISIT_WEEK])
     closed = _text(c[m.CLOSED_DAYS])
     days_out = _kept_days(visits, pattern, own_days, closed, terr, day_sets)
-    weeks_out = _kept_weeks(visits, pattern, own_week, shift=week_shift(old, plan.settings))
+    weeks_out = _kept_weeks(visits, pattern, own_week,
+                            shift=week_shift(plan.schedule, plan.settings))
     return days_out, weeks_out
 
 
@@ -226,8 +229,19 @@ def free_pin(
     return shut, fixed_offset(own_week, pattern.period)
 
 
-def crowded_note(n: int) -> str:
-    """The calendar's note when kept days left no room for ``n`` customers."""
+def crowded_note(n: int, names: Sequence[str] = ()) -> str:
+    """The calendar's note when kept days left no room for ``n`` customers, naming them
+    (``names``: "C000934 name"; the first :data:`NAMED`, the rest counted)."""
+    if names:
+        shown = listing(names[:NAMED])
+        if len(names) > NAMED:
+            shown = tr("{names} and {more} more", names=shown, more=len(names) - NAMED)
+        return trn(
+            "1 customer did not fit around the visit days kept from the previous calendar "
+            "({names}): build it without keeping the days to make room for it.",
+            "{n} customers did not fit around the visit days kept from the previous calendar "
+            "({names}): build it without keeping the days to make room for them.",
+            n, names=shown)
     if n == 1:
         return tr("1 customer did not fit around the visit days kept from the previous "
                   "calendar: build it without keeping the days to make room for it.")
@@ -236,6 +250,10 @@ def crowded_note(n: int) -> str:
         "calendar: build it without keeping the days to make room for them.",
         n=n,
     )
+
+
+#: Customers the crowded note names (the rest are counted).
+NAMED = 10
 
 
 def _kept_days(

@@ -165,6 +165,8 @@ def _make_room(
         for j in sorted(cal.stops[here], key=lambda j: -cal.service[j]):
             if (here, j) in moved:  # moved off a closed day already: no further from its day
                 continue
+            if j in cal.settled:  # kept on its day by a rebuild: pushed a week for no one
+                continue
             if not shiftable(cal, j) or not _may_fit(cal, here, i, instead_of=j):
                 continue
             target = _open_day(cal, j, here, closed, same_week=False)
@@ -217,13 +219,16 @@ def closed_day_losses(
     days_off: Collection[DayKey] = (),
     company: Collection[DayKey] = (),
     moved: Moved | None = None,
+    lost: list[tuple[int, DayKey]] | None = None,
 ) -> list[tuple[int, str, str]]:
     """:func:`move_off` of the ``closed`` days ((week, day) → (ISO date, holiday name));
     the visits that fit nowhere as ``(customer, ISO date, reason)``, the reason naming
     why the day is closed (the rep's day off, a company holiday, else the public holiday)
-    and where the program looked for room; ``moved`` as in :func:`move_off`."""
+    and where the program looked for room; ``moved`` as in :func:`move_off`. ``lost``: the
+    visits already moved off and left out (:func:`planner._schedule_keep_off.move_off_kept`),
+    only to be given their reasons."""
     out = []
-    for i, key in move_off(cal, set(closed), moved):
+    for i, key in move_off(cal, set(closed), moved) if lost is None else lost:
         date, name = closed[key]
         if name:
             what = tr("a public holiday ({name})", name=holiday_label(name))

@@ -1,11 +1,12 @@
-"""Searches that shorten one territory's calendar beyond single-customer relocation.
+"""Searches that shorten one territory's calendar.
 
+:func:`relocate` moves single customers to the pattern position that saves most travel;
 :func:`swap` exchanges the pattern positions of two nearby customers with the same
 pattern (a relocation is often blocked by a full day); :func:`ruin_recreate`
 takes a few neighbouring customers out of the calendar and puts them back where
 their whole pattern adds the least travel, keeping the change when the calendar
 got shorter (large neighbourhood search, Shaw 1998; Schrimpf et al. 2000).
-Both work on insertion estimates; the caller re-routes the edited days.
+All work on insertion estimates; the caller re-routes the edited days.
 """
 
 from __future__ import annotations
@@ -340,6 +341,47 @@ def even_out(
                 touched = cal.keys_of(i)
                 cal._set_pattern(i, best[1], best[2])
                 edges.update(sorted(set(touched) | set(cal.keys_of(i))))
+                changed += 1
+        moved += changed
+        if not changed:
+            break
+    return moved
+
+
+def relocate(
+    cal: TerritoryDays, *, passes: int = 3, slack: float = 1.15, tick: Callable[[], None] | None = None
+) -> int:
+    """Move customers to the pattern position that saves most travel (relocate search);
+    the number of moves."""
+    moved = 0
+    for _ in range(passes):
+        lengths = [cal.length(k) for k in cal.stops]
+        ceiling_base = min(cal.limit, slack * float(np.mean(lengths)) if lengths else cal.limit)
+        changed = 0
+        for i in range(len(cal.patterns)):
+            if tick is not None:
+                tick()
+            if not cal.active[i]:
+                continue
+            old_keys = set(cal.keys_of(i))
+            saving = sum(cal._removal_saving(k, i) for k in old_keys)
+            ceiling = max(ceiling_base, max(cal.length(k) for k in old_keys))
+            ceiling = min(ceiling, cal.limit)
+            best: tuple[float, tuple[int, ...], int] | None = None
+            for days, offset in cal._options(i):
+                new_keys = {(w, d) for w in cal.weeks_of(i, offset) for d in days}
+                new_keys -= old_keys
+                cost, ok = 0.0, True
+                for key in new_keys:
+                    extra = cal._insert_cost(key, i)
+                    if cal.length(key) + extra > ceiling + 1e-6:
+                        ok = False
+                        break
+                    cost += extra - float(cal.service[i])
+                if ok and cost < saving - 0.5 and (best is None or cost < best[0]):
+                    best = (cost, days, offset)
+            if best is not None:
+                cal._set_pattern(i, best[1], best[2])
                 changed += 1
         moved += changed
         if not changed:

@@ -20,7 +20,8 @@ import pandas as pd
 from planner import model as m
 from planner._schedule_dates import first_monday
 from planner._schedule_days import TerritoryDays
-from planner._schedule_off import closed_day_losses
+from planner._schedule_keep_off import fill_room, move_off_kept, previous_order
+from planner._schedule_off import closed_day_losses, move_off
 from planner._schedule_search import even_out, ruin_recreate, swap
 from planner._schedule_table import day_table
 from planner._schedule_windows import fit_windows, impossible_hours, late_reason
@@ -69,6 +70,17 @@ class TerritoryInput:
     grown: set[int] = field(default_factory=set)  # of those, visited more often now
     # local indexes the previous calendar left out (keep_days): they give way to the others
     yielding: set[int] = field(default_factory=set)
+    # local index kept -> where the previous calendar moved its visits of closed days:
+    # (planned day, day moved to, or None when left out), to move them alike first
+    memory: dict[int, list[tuple[tuple[int, int], tuple[int, int] | None]]] = field(
+        default_factory=dict)
+    # local indexes kept that the previous calendar visited (not only on days closed now):
+    # their visits of closed days move first, before those of everyone placed anew or kept
+    # on a day a closed day took last time (keep_days)
+    visited: set[int] = field(default_factory=set)
+    # the previous calendar's days as local indexes in visit order (keep_days): a day
+    # holding what it held is routed no longer than it was
+    orders: list[list[int]] = field(default_factory=list)
     # local index -> visiting hours (opens, closes) in minutes after midnight, and as shown
     windows: dict[int, tuple[float, float]] = field(default_factory=dict)
     hours: dict[int, str] = field(default_factory=dict)
@@ -168,6 +180,8 @@ def territory_schedule(
     cal.yielding = set(ctx.yielding)
     if ctx.importance is not None:
         cal.importance = np.asarray(ctx.importance)
+    if ctx.orders:
+        cal.hint = previous_order(ctx.orders)
     cal.route_all(lambda f: progress(0.8 * f))
     tick = _ticker(progress, 0.82)
     if strategy.startswith("zones"):
@@ -210,25 +224,39 @@ def territory_schedule(
         if cal.removed_reason:
             cal.reinsert()
         if cal.removed_reason and cal.unpinned:  # kept customers move only to make room
+            # for a customer new or changed, never onto a closed day (it would move back)
+            cal.avoid = frozenset(closed)
             cal.reinsert(release=True)
+            cal.avoid = frozenset()
         if cal.removed_reason and (cal.yielding or cal.unpinned):
-            reclaim(cal, full_reason, avoid=frozenset(closed))
+            reclaim(cal, full_reason, avoid=frozenset(closed), kept=frozenset(ctx.kept))
         if cal.dirty:  # the days customers were put back on, or moved off
             cal.reoptimise(tick)
         if windows:
             fit_windows(cal, reason=lambda i: late_reason(ctx.hours[i]), tick=tick,
                         full_reason=full_reason)
-    lost.extend((int(ctx.rows[i]), r) for i, r in cal.removed_reason.items())
     off_lost: list[tuple[int, str, str]] = []
     moved: dict[tuple[tuple[int, int], int], tuple[int, int]] = {}
+    full = tr("The working days are full: the visits do not fit in {hours:g} hours a day.",
+              hours=limit / 60.0)
+    if closed and ctx.kept:  # the kept customers' visits first, as the previous calendar
+        off = move_off_kept(cal, set(closed), moved, kept=ctx.visited,  # moved them
+                            memory=ctx.memory, reason=full)
+    else:
+        off = move_off(cal, set(closed), moved)
+    if strategy != "naive":
+        off += fill_room(cal, set(closed), moved, reason=full)
     if closed:
         off_lost = [
             (int(ctx.rows[j]), date, reason)
             for j, date, reason in closed_day_losses(
-                cal, closed, days_off=days_off or (), company=company or (), moved=moved
+                cal, closed, days_off=days_off or (), company=company or (), moved=moved,
+                lost=off,
             )
         ]
+    if closed or cal.dirty:
         cal.reoptimise()
+    lost.extend((int(ctx.rows[i]), r) for i, r in cal.removed_reason.items())
     progress(1.0)
 
     frame = day_table(cal, rows=ctx.rows, territory=territory, days=days, minutes=minutes, km=km,
@@ -237,36 +265,50 @@ def territory_schedule(
     return frame, lost, off_lost, tm.note, tm.source
 
 
-def reclaim(cal: TerritoryDays, reason: str, *, avoid: frozenset[tuple[int, int]]) -> None:
-    """Put back the customers left out that the previous calendar visited (or new to the
-    list) in the place of customers it had left out too (``cal.yielding``), which then take
-    whatever room is left: a rebuild with kept days should not drop a weekly customer whose
-    closing day moved, or one handed over from another rep, to fit one that had no visits
-    before. Kept customers may move off their days for it (:meth:`TerritoryDays.reinsert`
-    with ``release``), never all of a customer's visits onto the days of ``avoid`` (holidays,
-    days off), where it would lose them."""
+def reclaim(
+    cal: TerritoryDays, reason: str, *, avoid: frozenset[tuple[int, int]],
+    kept: frozenset[int] | None = None,
+) -> None:
+    """Put back the customers left out in the place of less important customers placed anew
+    (new, changed, or left out by the previous calendar: rank, then sales,
+    :func:`planner.schedule.importance_order`; among equals one the previous calendar left
+    out, ``cal.yielding``, gives way), which then take whatever room is left: a rebuild with
+    kept days should not drop a weekly customer whose closing day moved, or a B customer
+    handed over from another rep, to fit a C one. For a customer the previous calendar
+    visited (or new to the list) kept customers may move off their days too
+    (:meth:`TerritoryDays.reinsert` with ``release``), never all of a customer's visits onto
+    the days of ``avoid`` (holidays, days off), where it would lose them; one the previous
+    calendar left out moves no kept customer. ``kept``: the customers kept on their days
+    (default: those pinned now)."""
     cal.avoid = avoid
     try:
-        _reclaim(cal, reason)
+        _reclaim(cal, reason, set(cal.unpinned) if kept is None else set(kept))
     finally:
         cal.avoid = frozenset()
 
 
-def _reclaim(cal: TerritoryDays, reason: str) -> None:
-    wanted = [i for i in cal.removed_reason if i not in cal.yielding]
-    for i in sorted(wanted, key=lambda j: -float(cal.service[j])):
+def _reclaim(cal: TerritoryDays, reason: str, kept: set[int]) -> None:
+    def weight(j: int) -> tuple[int, bool]:
+        return int(cal.importance[j]), j not in cal.yielding
+
+    for i in sorted(cal.removed_reason, key=lambda j: (weight(j), float(cal.service[j])),
+                    reverse=True):
         if i not in cal.removed_reason:  # put back meanwhile (a reinsert below)
             continue
-        if _place_instead(cal, i, reason):
+        below = {j for j in range(len(cal.active)) if j not in kept and weight(j) < weight(i)}
+        if not below and i in cal.yielding:
             continue
-        present = [j for j in cal.yielding if cal.active[j]]
+        if _place_instead(cal, i, reason, below):
+            continue
+        present = [j for j in below if cal.active[j] and j in cal.yielding]
         if not present:
             continue
-        # the room is on other days: all of them leave, the kept customers can move there
+        # the room is on other days: all those the previous calendar left out leave, the
+        # kept customers can move there
         snapshot = cal._snapshot()
         for j in present:
             cal.remove(j, reason)
-        if _place_instead(cal, i, reason):
+        if _place_instead(cal, i, reason, below):
             _reinsert_all(cal)  # those that gave way take whatever room is left
         else:
             cal._rollback(snapshot)
@@ -279,30 +321,33 @@ def _reinsert_all(cal: TerritoryDays) -> None:
         pass
 
 
-def _place_instead(cal: TerritoryDays, i: int, reason: str) -> bool:
+def _place_instead(cal: TerritoryDays, i: int, reason: str, below: set[int]) -> bool:
     """Place taken-out customer ``i`` on one of its four cheapest pattern positions, then
     make room on each day it overfills (:func:`_room_for`); False, nothing changed, when
     none works."""
     for _n, _cost, days, offset, blocking in cal.positions(i)[:4]:
         snapshot = cal._snapshot()
         cal.place(i, days, offset)  # first, so that no one moves onto its days
-        if all(_room_for(cal, key, i, reason) for key in blocking):
+        if all(_room_for(cal, key, i, reason, below) for key in blocking):
             return True
         cal._rollback(snapshot)
     return False
 
 
-def _room_for(cal: TerritoryDays, key: tuple[int, int], i: int, reason: str) -> bool:
+def _room_for(
+    cal: TerritoryDays, key: tuple[int, int], i: int, reason: str, below: set[int]
+) -> bool:
     """Bring day ``key``, overfilled by customer ``i``, back within the day: customers of
-    ``cal.yielding`` leave it (the one giving most time first), then others move to days with
-    room, those placed anew before those kept on their days (:meth:`TerritoryDays._release`)."""
+    ``below`` (less important, placed anew) leave it (the one giving most time first), then
+    others move to days with room, those placed anew before those kept on their days
+    (:meth:`TerritoryDays._release`; not for a customer the previous calendar left out)."""
     def over() -> bool:
         return cal.length(key) > cal.limit + 1e-6
 
     def saving(j: int) -> float:
         return cal._removal_saving(key, j) + float(cal.service[j])
 
-    for j in sorted((j for j in cal.stops[key] if j in cal.yielding), key=saving, reverse=True):
+    for j in sorted((j for j in cal.stops[key] if j in below), key=saving, reverse=True):
         if not over():
             return True
         cal.remove(j, reason)
@@ -311,7 +356,7 @@ def _room_for(cal: TerritoryDays, key: tuple[int, int], i: int, reason: str) -> 
     for j in others[:12]:
         if not over():
             break
-        if not cal._try_move(j) and j in cal.unpinned:
+        if not cal._try_move(j) and j in cal.unpinned and i not in cal.yielding:
             cal._release(j)
     return not over()
 

@@ -53,7 +53,7 @@ import pandas as pd
 from planner import model as m
 from planner._calendar_reps import remember_territories
 from planner._schedule_damaged import DAMAGED_KEY, lost_days, previous_calendar
-from planner._schedule_dates import add_dates, holidays_in
+from planner._schedule_dates import add_dates, first_monday, holidays_in
 from planner._schedule_dates import holiday_name as holiday_name  # re-exported (public)
 from planner._schedule_keep import (
     CHANGED_KEY,
@@ -62,9 +62,14 @@ from planner._schedule_keep import (
     first_visits,
     free_pin,
     lost_visits,
-    pattern_visits,
     pin_kept,
     week_shift,
+)
+from planner._schedule_keep_off import (
+    closed_day_memory,
+    kept_memory,
+    previous_days,
+    previous_visits,
 )
 from planner._schedule_off import CLOSED_OUT_KEY, SKIPPED_KEY
 from planner._schedule_table import EXTRA_COLUMNS as EXTRA_COLUMNS  # re-exported
@@ -217,10 +222,17 @@ def build_schedule(
     lon_all = c[m.LON].to_numpy(dtype=float)
     frames: list[pd.DataFrame] = []
     no_home: list[str] = []
-    crowded = 0  # customers the days could not hold (that the previous calendar did)
-    left_out_before = (
+    crowded: list[int] = []  # customers the days could not hold (not left out last time)
+    unscheduled_before = (
         set(plan.unscheduled["customer_id"].astype(str)) if plan.unscheduled is not None else set()
     )
+    # left out last time; a customer a closed day left with no visit is kept on its day
+    left_out_before = unscheduled_before - {ids[i] for i in kept}
+    # where the previous calendar moved (or left out) the kept customers' closed-day visits
+    memory = kept_memory(closed_day_memory(
+        plan, {ids[i]: i for i in kept}, first_monday(s), day_sets, horizon)) if kept else {}
+    orders = previous_days(plan, {ids[i]: i for i in kept}) if kept else {}
+    visited_before = _before(plan)  # kept and visited: their closed-day visits move first
     sources: set[str] = set()
     skipped: list[list[str]] = []  # visits left out on closed days (SKIPPED_KEY)
     left_out: set[str] = set()
@@ -239,6 +251,7 @@ def build_schedule(
         else:
             start = (float(lat_all[rows].mean()), float(lon_all[rows].mean()))
             no_home.append(t.id)
+        local = {i: k for k, i in enumerate(rows)}
         ctx = TerritoryInput(
             rows=np.asarray(rows, dtype=np.int64),
             lat=lat_all[rows],
@@ -253,6 +266,9 @@ def build_schedule(
                               patterns[i]) for k, i in enumerate(rows) if i in kept},
             grown={k for k, i in enumerate(rows) if i in grown},
             yielding={k for k, i in enumerate(rows) if keep_days and ids[i] in left_out_before},
+            memory={k: memory[i] for k, i in enumerate(rows) if i in memory},
+            visited={k for k, i in enumerate(rows) if i in kept and ids[i] in visited_before},
+            orders=[[local[i] for i in day if i in local] for day in orders.get(t.id, [])],
             windows={k: w for k, i in enumerate(rows) if (w := window_minutes(hours_text[i]))},
             hours={k: visit_time_label(hours_text[i]) for k, i in enumerate(rows)},
             importance=importance[rows],
@@ -283,7 +299,7 @@ def build_schedule(
         )
         frames.append(frame)
         unscheduled.extend((ids[i], t.id, reason) for i, reason in lost)
-        crowded += sum(1 for i, _reason in lost if ids[i] not in left_out_before)
+        crowded += [i for i, _reason in lost if ids[i] not in unscheduled_before]
         # a visit a closed day pushed out: the customer keeps its other visits (listed as
         # a skipped visit), unless it has none left
         seen = set(frame["row"].astype(int))
@@ -301,7 +317,9 @@ def build_schedule(
         done += len(rows)
 
     if kept and crowded:
-        notes.add(crowded_note(crowded))
+        names = c[m.NAME].astype(str).to_numpy()
+        notes.add(crowded_note(len(crowded), [
+            f"{ids[i]} {names[i]}".strip() for i in sorted(crowded, key=lambda i: ids[i])]))
     schedule = finish_frame(frames, ids)
     add_dates(schedule, s)
     unsched = pd.DataFrame(unscheduled, columns=list(UNSCHEDULED_COLUMNS)).astype(object)
@@ -324,12 +342,14 @@ def build_schedule(
             CLOSED_OUT_KEY: closed_out,
             "schedule_frequency_rounded": int(sum(p.rounded for p in patterns.values())),
             # customers whose rep, day or week differs from the previous calendar's, to tell
+            # (every visit the previous calendar planned, those closed days left out too: a
+            # customer back on its day after a holiday took its visit learns nothing new)
             CHANGED_KEY: (changed := changed_days(
-                before.schedule, schedule, shift=week_shift(before.schedule, s),
+                planned := previous_visits(before), schedule,
+                shift=week_shift(before.schedule, s),
                 periods={str(ids[i]): p.period for i, p in patterns.items()},
-                old_rhythm=pattern_visits(previous_calendar(plan, rhythm=True)),
-            ) | first_visits(before.schedule, schedule, skip=_new_from_list(plan),
-                             lost=lost_days(plan))
+                old_rhythm=previous_visits(previous_calendar(plan, rhythm=True)),
+            ) | first_visits(planned, schedule, skip=_new_from_list(plan), lost=lost_days(plan))
               | lost_visits(before.schedule, schedule, plan.customers)),
             # customers still where the previous calendar had them (kept, or on the visit
             # days the list fixes for them)

@@ -1,0 +1,154 @@
+"""Rebuilding a dated calendar keeping the visit days over holidays and the year-end closure:
+the kept customers' holiday moves come first, and nothing changes when nothing changed."""
+
+from __future__ import annotations
+
+import dataclasses
+import datetime as dt
+
+import numpy as np
+import pandas as pd
+import pytest
+
+from planner import model as m
+from planner._schedule_off import CLOSED_OUT_KEY, skipped_visits
+from planner.schedule import build_schedule
+from planner.synthetic import synthetic_plan
+
+CLOSURE = tuple((dt.date(2026, 12, 29) + dt.timedelta(days=k)).isoformat() for k in range(6))
+
+
+def _visits(plan: m.Plan) -> pd.Series:
+    """Per customer: the set of (territory, week, day, date) of its visits."""
+    s = plan.schedule
+    return s.groupby("customer_id").apply(
+        lambda v: frozenset(zip(v["territory"], v["week"], v["day"], v["date"], strict=True)))
+
+
+@pytest.fixture(scope="module", params=[(5, 1.0), (3, 1.3)], ids=["seed5", "seed3-busy"])
+def december(request: pytest.FixtureRequest) -> m.Plan:
+    """Four weeks of full days (customers left out) from 12/7, the year-end closure
+    12/29–1/3 taking Tuesday to Friday of week 4: monthly customers lose their visit."""
+    seed, scale = request.param
+    plan = synthetic_plan(150, territories=2, seed=seed)
+    c = plan.customers.copy()
+    c[m.SERVICE_MINUTES] = c[m.SERVICE_MINUTES] * scale
+    c[m.FREQUENCY] = np.resize(np.array([4, 2, 1, 1, 2, 1, 1, 4, 2, 1], dtype=float), len(c))
+    settings = dataclasses.replace(plan.settings, start_date="2026-12-07",
+                                   company_days_off=CLOSURE)
+    first = build_schedule(plan.replace(customers=c, settings=settings), route_seconds=0.01)
+    assert len(first.unscheduled) > 3 and first.meta[CLOSED_OUT_KEY]  # full, visits lost
+    assert (first.schedule["moved_from"] != "").any() and not skipped_visits(first).empty
+    return first
+
+
+def test_a_rebuild_over_the_closure_with_nothing_changed_gives_the_same_calendar(
+    december: m.Plan,
+) -> None:
+    """The tester's plan: kept customers lost their only December visit to customers the
+    calendar had left out, and one whose visit stayed on its date was told a new day."""
+    again = build_schedule(december, route_seconds=0.01, keep_days=True)
+    before, after = _visits(december), _visits(again)
+    assert set(after.index) == set(before.index)
+    assert (after.reindex(before.index) == before).all()
+    assert set(again.unscheduled["customer_id"]) == set(december.unscheduled["customer_id"])
+    assert sorted(map(tuple, again.meta[CLOSED_OUT_KEY])) == sorted(
+        map(tuple, december.meta[CLOSED_OUT_KEY]))
+    assert again.meta["schedule_changed_days"] == {}
+
+
+def test_rolling_on_over_a_holiday_keeps_the_visited_before_the_left_out(
+    december: m.Plan,
+) -> None:
+    """Rolled on to 2027-01-04 (成人の日 on Monday 1/11): a customer December visited keeps
+    a visit, moved off the holiday, before a customer December never visited is placed in
+    its territory; customers back on their day are not told a new one."""
+    rolled = december.replace(settings=dataclasses.replace(
+        december.settings, start_date="2027-01-04"))
+    again = build_schedule(rolled, route_seconds=0.01, keep_days=True)
+    s = again.schedule
+    visited_before = set(december.schedule["customer_id"])
+    terr = dict(zip(again.customers[m.CUSTOMER_ID], again.customers[m.TERRITORY], strict=True))
+    lost = visited_before - set(s["customer_id"])
+    newcomers = set(s["customer_id"]) - visited_before
+    assert not {terr[c] for c in lost} & {terr[c] for c in newcomers}
+    # every kept visit of the holiday moved (noted as such) or, when no day had room, left out
+    holiday = s[s["date"] == "2027-01-11"]
+    assert holiday.empty
+    told = again.meta["schedule_changed_days"]
+    back = {str(r[0]) for r in december.meta[CLOSED_OUT_KEY]} & set(s["customer_id"])
+    assert not back & set(told)  # left out by the closure, back on their rhythm
+    assert all(entry[0] == "" or entry[2] == "" for entry in told.values())
+
+
+def _one_day(service: list[float], limit: float, importance: list[int]):
+    from planner._schedule_days import TerritoryDays
+    from planner._schedule_zones import Pattern
+
+    n = len(service)
+    pts = np.vstack([[0.05, 0.05], np.column_stack([np.arange(n) * 0.02, np.zeros(n)])])
+    minutes = np.hypot(*(pts[:, None, :] - pts[None, :, :]).transpose(2, 0, 1)) * 2.0
+    cal = TerritoryDays(
+        minutes=minutes, service=np.array(service), patterns=[Pattern(1, 1, False)] * n,
+        day_sets=[(0,)] * n, offsets=[0] * n, horizon=1, n_days=1, limit_minutes=limit,
+        route_seconds=0.01, active=np.ones(n, dtype=bool),
+    )
+    cal.route_all()
+    cal.importance = np.array(importance)
+    return cal
+
+
+def test_on_a_full_day_the_smaller_account_leaves_whether_changed_or_left_out_last_time(
+) -> None:
+    """Kept customer 0; customer 1 (rank C) changed; customer 2 (rank A) left out by the
+    previous calendar: the day holds two, and the C customer leaves (the A one did)."""
+    cal = _one_day([100.0, 100.0, 90.0], 230.0, importance=[1, 0, 2])
+    cal.unpinned = {0: (frozenset(), None)}
+    cal.yielding = {2}
+    cal.repair(full_reason="full")
+    assert set(cal.removed_reason) == {1}
+
+
+def test_a_bigger_account_left_out_last_time_takes_the_place_of_a_smaller_one_placed_anew(
+) -> None:
+    """The tester's C000934 (B, handed to another rep) left out while C000466 (C, left out
+    last time) was placed: whoever is being placed, the smaller account gives way."""
+    from planner._schedule_territory import reclaim
+
+    cal = _one_day([100.0, 100.0, 100.0], 230.0, importance=[1, 0, 2])
+    cal.remove(2, "full")  # the bigger account, left out last time (yielding)
+    cal.unpinned = {0: (frozenset(), None)}
+    cal.yielding = {2}
+    reclaim(cal, "full", avoid=frozenset(), kept=frozenset({0}))
+    assert set(cal.removed_reason) == {1}
+    assert sorted(cal.stops[(0, 0)]) == [0, 2]
+
+
+def test_the_crowded_note_names_the_customers_that_did_not_fit() -> None:
+    from planner._schedule_keep import NAMED, crowded_note
+    from planner.i18n import set_language
+
+    set_language("en")
+    names = [f"C{k:06d} 店{k}" for k in range(NAMED + 2)]
+    note = crowded_note(len(names), names)
+    assert note.startswith("12 customers did not fit around the visit days kept")
+    assert "C000000 店0, C000001 店1" in note and "and 2 more" in note
+    assert "C000011" not in note
+    one = crowded_note(1, ["C000934 合同会社昭和ストア"])
+    assert one.startswith("1 customer did not fit") and "(C000934 合同会社昭和ストア)" in one
+    set_language("ja")
+    try:
+        ja = crowded_note(2, ["C1 山田", "C2 佐藤"])
+        assert "C1 山田、C2 佐藤" in ja and "did not" not in ja
+    finally:
+        set_language("en")
+
+
+def test_a_rebuild_names_the_customers_that_did_not_fit(december: m.Plan) -> None:
+    settings = dataclasses.replace(december.settings, day_hours=4.0)
+    again = build_schedule(december.replace(settings=settings), route_seconds=0.01,
+                           keep_days=True)
+    out = set(again.unscheduled["customer_id"]) - set(december.unscheduled["customer_id"])
+    note = again.meta["schedule_note"]
+    assert out and "did not fit around the visit days kept" in note
+    assert min(out) in note
