@@ -292,11 +292,11 @@ class MainActions(DesignActions, WelcomeBanner, QObject):
         self.window.statusBar().showMessage(text, 15000)
 
     def _update_undo_texts(self, *_args: object) -> None:
-        bar = self.window.statusBar()
-        if getattr(self, "_edit_note", "") and bar.currentMessage() == self._edit_note:
-            bar.clearMessage()  # "Customers now in 練馬エリア: 7" is untrue after an undo
-        self._edit_note = ""
         try:
+            bar = self.window.statusBar()
+            if getattr(self, "_edit_note", "") and bar.currentMessage() == self._edit_note:
+                bar.clearMessage()  # "Customers now in 練馬エリア: 7" is untrue after an undo
+            self._edit_note = ""
             stack = self.doc.undo_stack
             texts = (("undo", stack.undoText()), ("redo", stack.redoText()))
         except RuntimeError:  # the window is being destroyed
