@@ -1,8 +1,10 @@
 """The command line: ``territory-planner [FILE]`` opens the GUI; sub-commands work on plan files.
 
 Each sub-command lives in ``planner/_cli/<name>_cmd.py`` with ``add_arguments(parser)``
-and ``run(args) -> int``. User mistakes (:class:`PlannerError`) print one line on
-stderr and exit 1; bad arguments exit 2 (argparse); bugs stay tracebacks.
+and ``run(args) -> int``. Problems found in the data (:class:`PlannerError`) print one line
+on stderr and exit 1; bad arguments exit 2 (argparse's, and :class:`BadArgument`: a value the
+command line itself can judge wrong, in one line); an interrupt exits 128 + the signal's number
+(130 Ctrl-C, 143 SIGTERM, 129 SIGHUP); bugs stay tracebacks.
 """
 
 from __future__ import annotations
@@ -18,7 +20,7 @@ from types import ModuleType
 
 from planner import __version__
 from planner._cli import argparse_words
-from planner.errors import PlannerError
+from planner.errors import BadArgument, PlannerError
 from planner.i18n import N_, listing, sentences, tr
 
 #: sub-command → (module in planner._cli, one-line help)
@@ -125,10 +127,13 @@ def main(argv: Sequence[str] | None = None) -> int:
         from planner.ui.app import run_gui  # the only place the core's CLI reaches the UI
 
         return run_gui(gui_args.file, screenshot=gui_args.screenshot, language=gui_args.lang)
+    except BadArgument as exc:
+        print(f"territory-planner: {exc}", file=sys.stderr)
+        return 2
     except PlannerError as exc:
         print(f"territory-planner: {exc}", file=sys.stderr)
         return 1
-    except KeyboardInterrupt:
+    except KeyboardInterrupt as exc:
         store = sys.modules.get("planner.store")  # imported by a command that saved
         saved = store.SAVED[saved_before:] if store is not None else []
         if saved:  # the interrupt came after the save: the file holds the whole result
@@ -138,7 +143,7 @@ def main(argv: Sequence[str] | None = None) -> int:
                 file=sys.stderr)
         else:
             print("territory-planner: " + tr("Interrupted; nothing was saved."), file=sys.stderr)
-        return 1
+        return interrupted_status(exc)
     except BrokenPipeError:
         # the reader (e.g. ``| head``) went away: stop quietly, as other command-line tools do
         devnull = os.open(os.devnull, os.O_WRONLY)
@@ -157,14 +162,30 @@ def entry() -> None:
     sys.exit(code)
 
 
+class Stopped(KeyboardInterrupt):
+    """A signal other than Ctrl-C (SIGTERM, SIGHUP) stopping a command as Ctrl-C does."""
+
+    def __init__(self, signum: int) -> None:
+        super().__init__()
+        self.signum = signum
+
+
+def interrupted_status(exc: KeyboardInterrupt) -> int:
+    """The exit status of a run stopped by ``exc``: 128 + the signal's number, as shells
+    report it (130 for Ctrl-C, 143 for SIGTERM, 129 for SIGHUP)."""
+    import signal
+
+    return 128 + int(getattr(exc, "signum", signal.SIGINT))
+
+
 @contextlib.contextmanager
 def _stopped_like_ctrl_c() -> Iterator[None]:
     """While a command runs, SIGTERM and SIGHUP (a kill, a closed terminal) stop it as Ctrl-C
     does: a save in progress removes its temporary file, and the plan stays as it was."""
     import signal
 
-    def stop(_signum: int, _frame: object) -> None:
-        raise KeyboardInterrupt
+    def stop(signum: int, _frame: object) -> None:
+        raise Stopped(signum)
 
     previous = {}
     for name in ("SIGTERM", "SIGHUP"):

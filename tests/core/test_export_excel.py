@@ -494,7 +494,7 @@ def test_export_command_writes_the_requested_files(plan, tmp_path, capsys):
     assert main(["export", str(path), "--xlsx", str(tmp_path / "out.xlsx"),
                  "--html", str(tmp_path / "out.html")]) == 0
     assert (tmp_path / "out.xlsx").stat().st_size > 0 and (tmp_path / "out.html").exists()
-    assert main(["export", str(path), "--xlsx", str(tmp_path / "out.txt")]) == 1
+    assert main(["export", str(path), "--xlsx", str(tmp_path / "out.txt")]) == 2  # bad argument
     err = capsys.readouterr().err.strip().splitlines()
     assert len(err) == 2 and ".xlsx" in err[-1]
 
@@ -539,7 +539,7 @@ def test_export_command_checks_every_output_before_writing_any(plan, tmp_path, c
     assert main(["export", str(path), "--xlsx", str(xlsx), "--pdf", str(tmp_path / "o.pdf")]) == 1
     assert len(capsys.readouterr().err.splitlines()) == 1 and not xlsx.exists()
     save_plan(plan, path)
-    assert main(["export", str(path), "--xlsx", str(xlsx), "--html", str(tmp_path / "o.htm")]) == 1
+    assert main(["export", str(path), "--xlsx", str(xlsx), "--html", str(tmp_path / "o.htm")]) == 2
     assert ".html" in capsys.readouterr().err and not xlsx.exists()  # the suffix is named
 
 
