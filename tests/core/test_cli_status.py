@@ -1,10 +1,12 @@
 """The exit status the README promises (0 done, 1 a problem in the data, 2 bad arguments, 130 /
-143 interrupted)."""
+143 interrupted) and ``--lang`` for the commands, before or after the command's name."""
 
 from __future__ import annotations
 
 import os
 import signal
+import subprocess
+import sys
 from pathlib import Path
 
 import pytest
@@ -13,6 +15,8 @@ from planner import i18n
 from planner.cli import main
 from planner.store import save_plan
 from planner.synthetic import synthetic_plan
+
+ROOT = Path(__file__).resolve().parents[2]
 
 
 @pytest.fixture()
@@ -77,3 +81,49 @@ def test_a_kill_exits_143_and_ctrl_c_130(plan_file: Path, monkeypatch: pytest.Mo
         assert main(["frequency", str(plan_file), "--rule", "A=1"]) == 128 + number
         assert capsys.readouterr().err == "territory-planner: Interrupted; nothing was saved.\n"
         assert plan_file.read_bytes() == before
+
+
+def _run(*args: str) -> subprocess.CompletedProcess[str]:
+    env = {**os.environ, "LANG": "C.UTF-8", "LC_ALL": "", "LC_MESSAGES": "",
+           "PYTHONPATH": str(ROOT)}
+    return subprocess.run([sys.executable, "-m", "planner", *args], capture_output=True,
+                          text=True, encoding="utf-8", env=env, timeout=300, cwd=ROOT)
+
+
+@pytest.mark.parametrize("args", [["export", "--help", "--lang", "ja"],
+                                  ["--lang", "ja", "export", "--help"],
+                                  ["--lang=ja", "export", "--help"]])
+def test_lang_chooses_the_commands_language_before_or_after_its_name(args: list[str]) -> None:
+    """``--lang ja`` before the command showed the window's help; after it, English."""
+    done = _run(*args)
+    assert done.returncode == 0, done.stderr
+    assert done.stdout.startswith("使い方: territory-planner export [-h]")
+    assert "--ics FOLDER" in done.stdout and "show this help" not in done.stdout
+
+
+def test_lang_sets_a_commands_messages_then_gives_the_language_back(
+    plan_file: Path, capsys: pytest.CaptureFixture[str]
+) -> None:
+    i18n.set_language("en")
+    try:
+        assert main(["design", str(plan_file), "--lang", "ja", "--territories", "0"]) == 2
+        assert "テリトリー" in capsys.readouterr().err
+        assert i18n.language() == "en"  # as it was before the command
+        assert main(["--lang", "ja", "stats", str(plan_file)]) == 0
+        assert "テリトリー" in capsys.readouterr().out
+        with pytest.raises(SystemExit) as stopped:  # argparse's own refusal
+            main(["--lang", "fr", "stats", str(plan_file)])
+        assert stopped.value.code == 2 and "fr" in capsys.readouterr().err
+        assert i18n.language() == "en"
+    finally:
+        i18n.set_language(None)
+
+
+@pytest.mark.parametrize("lang", ["en", "ja"])
+def test_the_commands_list_says_export_writes_phone_calendars(
+    lang: str, capsys: pytest.CaptureFixture[str], monkeypatch: pytest.MonkeyPatch
+) -> None:
+    monkeypatch.setenv("COLUMNS", "200")  # the line unwrapped
+    assert main(["--help", "--lang", lang]) == 0
+    line = next(x for x in capsys.readouterr().out.splitlines() if x.strip().startswith("export"))
+    assert ".ics" in line
