@@ -262,8 +262,10 @@ def format_result(result: DesignResult) -> str:
     others = len(result.plan.territories) - len(designed)
     if others:
         lines.append(
-            tr("Balanced among these {n} territories; the other {others} are unchanged.",
-               n=len(designed), others=others)
+            trn("Balanced among these {n} territories; the remaining {others} territory is "
+                "unchanged.",
+                "Balanced among these {n} territories; the remaining {others} territories are "
+                "unchanged.", others, n=len(designed), others=others)
         )
     if result.max_deviation > result.plan.settings.tolerance + 5e-4:
         from planner._design_result import above_tolerance

@@ -26,14 +26,15 @@ from planner.update import last_update
 
 
 def _visit_text(days: str, first_week: int, period: int = 0) -> str:
-    """``火`` / ``火・木``, with the first week when it is not week 1 (``火, week 2 on``), and
-    with ``period`` the rhythm in words (``隔週 火``)."""
+    """``火`` / ``火・木``, with the first week when it is not week 1 (``Fri of week 4``,
+    第4週の金; a fortnightly rhythm ``Tue, from week 2``), and with ``period`` the rhythm in
+    words before it (``隔週 火``, ``4週に1回 第4週の金``)."""
     label = days_label(d for d in str(days).split(",") if d)
-    if period:
-        label = f"{rhythm_words(period)} {label}"
     if int(first_week) > 1:
-        return tr("{days}, week {week} on", days=label, week=int(first_week))
-    return label
+        label = (tr("{days}, from week {week}", days=label, week=int(first_week))
+                 if 1 < period < 4 else  # visited again in a later week of the cycle
+                 tr("{days} of week {week}", days=label, week=int(first_week)))
+    return f"{rhythm_words(period)} {label}" if period else label
 
 
 def write_changes_sheet(wb: Workbook, plan: m.Plan, *, used: set[str]) -> Any:
