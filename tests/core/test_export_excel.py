@@ -878,22 +878,24 @@ def test_a_day_longer_than_a_page_goes_on_in_the_next_row_of_the_visit_calendar(
 
 
 def test_a_previous_visit_day_in_a_later_week_says_which_week(plan, tmp_path):
-    """"Fri, week 4 on" left the office guessing; "Fri of week 4" (第4週の金) says it, and a
-    fortnightly rhythm says from which week (隔週 火（第2週から）)."""
+    """"Fri, week 4 on" left the office guessing: the previous day is worded as the new one
+    (隔週(2,4週) 火, 4週毎(4週) 金), or, for a customer without visits now (its rhythm
+    unknown), "Fri of week 4" (第4週の金)."""
     from planner._schedule_keep import CHANGED_KEY
 
-    cid = str(plan.schedule["customer_id"].iloc[0])
-    other = str(plan.schedule["customer_id"].iloc[-1])
-    plan = plan.replace(schedule=plan.schedule[~plan.schedule["customer_id"].isin([cid, other])])
-    lost = {cid: ["fri", 4, "", 0, "T01", "T01"], other: ["tue", 2, "", 0, "T01", "T01", 2, 0]}
-    plan = plan.replace(meta={**plan.meta, CHANGED_KEY: lost})
-    for lang, four, two in (("en", "Fri of week 4", "every 2 weeks Tue, from week 2"),
-                            ("ja", "第4週の金", "隔週 火（第2週から）")):
+    lost = str(plan.schedule["customer_id"].iloc[0])
+    kept = str(plan.schedule["customer_id"].iloc[-1])
+    plan = plan.replace(schedule=plan.schedule[plan.schedule["customer_id"] != lost])
+    changed = {lost: ["fri", 4, "", 0, "T01", "T01"],
+               kept: ["tue", 2, "wed", 1, "T01", "T01", 2, 4]}  # was fortnightly
+    plan = plan.replace(meta={**plan.meta, CHANGED_KEY: changed})
+    for lang, four, two in (("en", "Fri of week 4", "every 2 weeks (wk 2,4) Tue"),
+                            ("ja", "第4週の金", "隔週(2,4週) 火")):
         set_language(lang)
         try:
             ws = load_workbook(export_workbook(plan, tmp_path / f"c_{lang}.xlsx"))[
                 tr("Changes to announce")]
-            rows = {r[0]: r for r in ws.iter_rows(values_only=True) if r and r[0] in lost}
-            assert four in rows[cid] and two in rows[other], rows
+            rows = {r[0]: r for r in ws.iter_rows(values_only=True) if r and r[0] in changed}
+            assert four in rows[lost] and two in rows[kept], rows
         finally:
             set_language(None)
