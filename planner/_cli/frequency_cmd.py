@@ -92,8 +92,8 @@ def run(args: argparse.Namespace) -> int:
             bands.append((amount, value))
         if not rules and not bands and args.abc is None:
             raise PlannerError(tr("Give at least one frequency rule (by rank or by sales)."))
-        for value in [*rules.values(), *(value for _low, value in bands)]:
-            checked_frequency(value)
+        for given in [*rules.values(), *(visits for _low, visits in bands)]:
+            checked_frequency(given)
         numbers: list[float] = []
         if args.abc is not None:
             shares = [part for part in args.abc.replace("%", "").split(",") if part.strip()]
