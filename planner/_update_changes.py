@@ -19,7 +19,7 @@ from planner.closed_days import closed_days_label
 from planner.columns import field_label
 from planner.frequency import frequency_words
 from planner.frequency_impact import FrequencyImpact, impact_text
-from planner.i18n import tr, trn
+from planner.i18n import clauses, tr, trn
 from planner.travel import haversine_km
 from planner.visit_times import visit_time_label
 from planner.visit_weeks import visit_week_label
@@ -49,7 +49,8 @@ class CustomerChange:
     values: tuple[tuple[str, str], ...] = ()
 
     def describe(self) -> str:
-        """What changed, as the user reads it ("ランク B → A; 位置 1.2 km")."""
+        """What changed, as the user reads it ("Rank B → A; Position 1.2 km", in Japanese
+        "ランク B → A、位置 1.2 km")."""
         parts = []
         for field, (before, after) in zip(self.fields, self.values, strict=True):
             title = (tr("Position") if field == "position" else
@@ -59,7 +60,7 @@ class CustomerChange:
                 parts.append(f"{title}: {after}")
             else:
                 parts.append(f"{title} {before or '—'} → {after or '—'}")
-        return "; ".join(parts)
+        return clauses(*parts)  # 、 between them in Japanese
 
     def to_dict(self) -> dict[str, Any]:
         return dataclasses.asdict(self) | {

@@ -1,8 +1,11 @@
 """The command line: ``territory-planner [FILE]`` opens the GUI; sub-commands work on plan files.
 
 Each sub-command lives in ``planner/_cli/<name>_cmd.py`` with ``add_arguments(parser)``
-and ``run(args) -> int``. User mistakes (:class:`PlannerError`) print one line on
-stderr and exit 1; bad arguments exit 2 (argparse); bugs stay tracebacks.
+and ``run(args) -> int``. Problems found in the data (:class:`PlannerError`) print one line
+on stderr and exit 1; bad arguments exit 2 (argparse's, and :class:`BadArgument`: a value the
+command line itself can judge wrong, in one line); an interrupt exits 128 + the signal's number
+(130 Ctrl-C, 143 SIGTERM, 129 SIGHUP); bugs stay tracebacks. ``--lang`` chooses the language of
+the window and of the commands' words, before or after the command's name.
 """
 
 from __future__ import annotations
@@ -18,8 +21,8 @@ from types import ModuleType
 
 from planner import __version__
 from planner._cli import argparse_words
-from planner.errors import PlannerError
-from planner.i18n import N_, listing, sentences, tr
+from planner.errors import BadArgument, PlannerError
+from planner.i18n import LANGUAGES, N_, in_language, listing, sentences, tr
 
 #: sub-command → (module in planner._cli, one-line help)
 COMMANDS: dict[str, tuple[str, str]] = {
@@ -28,7 +31,8 @@ COMMANDS: dict[str, tuple[str, str]] = {
     "design": ("design_cmd", N_("design balanced territories automatically")),
     "frequency": ("frequency_cmd", N_("set visit frequencies by rule")),
     "schedule": ("schedule_cmd", N_("build the call-cycle calendar and daily routes")),
-    "export": ("export_cmd", N_("write the Excel workbook, PDF handouts or HTML map")),
+    "export": ("export_cmd", N_("write the Excel workbook, PDF handouts, HTML map or the reps' "
+                                "phone calendars (.ics)")),
     "stats": ("stats_cmd", N_("print the plan's figures")),
     "compare": ("compare_cmd", N_("compare two plans: figures, and the customers who would move")),
 }
@@ -54,12 +58,16 @@ def build_parser() -> argparse.ArgumentParser:
             "plan; --screenshot saves a picture of the window once drawn and exits."),
     )
     _add_version(parser)
+    _add_lang(parser, tr("language of the window and of the commands (their messages and the "
+                         "files they write); default: the system's"))
     sub = parser.add_subparsers(dest="command", metavar="COMMAND")
     for name, (_module, help_text) in COMMANDS.items():
         # prog names the command alone: by default argparse puts the whole usage above before it
         p = sub.add_parser(name, prog=f"territory-planner {name}", help=tr(help_text),
                            description=tr(help_text), formatter_class=argparse_words.Formatter)
         _command_module(name).add_arguments(p)
+        _add_lang(p, tr("language of the messages and the files written (default: the "
+                        "system's)"))
     return parser
 
 
@@ -73,6 +81,37 @@ def _command_parser(parser: argparse.ArgumentParser, name: str) -> argparse.Argu
 def _add_version(parser: argparse.ArgumentParser) -> None:
     parser.add_argument("--version", action="version", version=f"%(prog)s {__version__}",
                         help=tr("show program's version number and exit"))
+
+
+def _add_lang(parser: argparse.ArgumentParser, help_text: str) -> None:
+    parser.add_argument("--lang", choices=list(LANGUAGES), help=help_text)
+
+
+def chosen_language(args: Sequence[str]) -> str | None:
+    """The language ``--lang`` chooses anywhere in ``args`` (None: none, or an unknown one,
+    which argparse then refuses)."""
+    for i, word in enumerate(args):
+        if word == "--":
+            break
+        value = args[i + 1] if word == "--lang" and i + 1 < len(args) else (
+            word.removeprefix("--lang=") if word.startswith("--lang=") else None)
+        if value in LANGUAGES:
+            return value
+    return None
+
+
+def _without_lang(args: Sequence[str]) -> list[str]:
+    """``args`` without ``--lang X``: what is left says which form of the program it is."""
+    out: list[str] = []
+    skip = False
+    for word in args:
+        if skip:
+            skip = False
+        elif word == "--lang":
+            skip = True
+        elif not word.startswith("--lang="):
+            out.append(word)
+    return out
 
 
 def build_gui_parser() -> argparse.ArgumentParser:
@@ -90,17 +129,26 @@ def build_gui_parser() -> argparse.ArgumentParser:
         "--screenshot", metavar="OUT.png",
         help=tr("open offscreen, save a picture of the window, exit"),
     )
-    parser.add_argument("--lang", choices=["en", "ja"], help=tr("language of the window"))
+    parser.add_argument("--lang", choices=list(LANGUAGES), help=tr("language of the window"))
     return parser
 
 
 def main(argv: Sequence[str] | None = None) -> int:
     """Entry point of ``territory-planner``; returns the exit status."""
     args_list = list(sys.argv[1:] if argv is None else argv)
+    rest = _without_lang(args_list)
+    if rest and (rest[0] in COMMANDS or rest[0] in ("-h", "--help")):
+        with in_language(chosen_language(args_list)):  # the command's words, its help
+            return _main(args_list, rest)
+    return _main(args_list, rest)
+
+
+def _main(args_list: list[str], rest: list[str]) -> int:
+    """:func:`main` on ``args_list`` (``rest``: the same without ``--lang``)."""
     store = sys.modules.get("planner.store")
     saved_before = len(store.SAVED) if store is not None else 0
     try:
-        if args_list and args_list[0] in COMMANDS:
+        if rest and rest[0] in COMMANDS:
             parser = build_parser()
             args, extra = parser.parse_known_args(args_list)
             if extra:  # the command's own usage and name, not the program's (as argparse did)
@@ -108,15 +156,15 @@ def main(argv: Sequence[str] | None = None) -> int:
                     argparse._("unrecognized arguments: %s") % " ".join(extra))  # type: ignore[attr-defined]
             with _stopped_like_ctrl_c():
                 return int(_command_module(args.command).run(args) or 0)
-        if args_list and args_list[0] in ("-h", "--help"):
+        if rest and rest[0] in ("-h", "--help"):
             build_parser().print_help()
             return 0
-        if args_list and _looks_like_command(args_list[0]):
-            guess = difflib.get_close_matches(args_list[0], list(COMMANDS), n=1)
+        if rest and _looks_like_command(rest[0]):
+            guess = difflib.get_close_matches(rest[0], list(COMMANDS), n=1)
             hint = tr(" Did you mean {command}?", command=guess[0]) if guess else ""
             print(
                 "territory-planner: "
-                + sentences(tr("unknown command {name!r}.", name=args_list[0]) + hint,
+                + sentences(tr("unknown command {name!r}.", name=rest[0]) + hint,
                             tr("Commands: {commands}.", commands=listing(COMMANDS))),
                 file=sys.stderr,
             )
@@ -125,10 +173,13 @@ def main(argv: Sequence[str] | None = None) -> int:
         from planner.ui.app import run_gui  # the only place the core's CLI reaches the UI
 
         return run_gui(gui_args.file, screenshot=gui_args.screenshot, language=gui_args.lang)
+    except BadArgument as exc:
+        print(f"territory-planner: {exc}", file=sys.stderr)
+        return 2
     except PlannerError as exc:
         print(f"territory-planner: {exc}", file=sys.stderr)
         return 1
-    except KeyboardInterrupt:
+    except KeyboardInterrupt as exc:
         store = sys.modules.get("planner.store")  # imported by a command that saved
         saved = store.SAVED[saved_before:] if store is not None else []
         if saved:  # the interrupt came after the save: the file holds the whole result
@@ -138,7 +189,7 @@ def main(argv: Sequence[str] | None = None) -> int:
                 file=sys.stderr)
         else:
             print("territory-planner: " + tr("Interrupted; nothing was saved."), file=sys.stderr)
-        return 1
+        return interrupted_status(exc)
     except BrokenPipeError:
         # the reader (e.g. ``| head``) went away: stop quietly, as other command-line tools do
         devnull = os.open(os.devnull, os.O_WRONLY)
@@ -157,14 +208,30 @@ def entry() -> None:
     sys.exit(code)
 
 
+class Stopped(KeyboardInterrupt):
+    """A signal other than Ctrl-C (SIGTERM, SIGHUP) stopping a command as Ctrl-C does."""
+
+    def __init__(self, signum: int) -> None:
+        super().__init__()
+        self.signum = signum
+
+
+def interrupted_status(exc: KeyboardInterrupt) -> int:
+    """The exit status of a run stopped by ``exc``: 128 + the signal's number, as shells
+    report it (130 for Ctrl-C, 143 for SIGTERM, 129 for SIGHUP)."""
+    import signal
+
+    return 128 + int(getattr(exc, "signum", signal.SIGINT))
+
+
 @contextlib.contextmanager
 def _stopped_like_ctrl_c() -> Iterator[None]:
     """While a command runs, SIGTERM and SIGHUP (a kill, a closed terminal) stop it as Ctrl-C
     does: a save in progress removes its temporary file, and the plan stays as it was."""
     import signal
 
-    def stop(_signum: int, _frame: object) -> None:
-        raise KeyboardInterrupt
+    def stop(signum: int, _frame: object) -> None:
+        raise Stopped(signum)
 
     previous = {}
     for name in ("SIGTERM", "SIGHUP"):

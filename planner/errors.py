@@ -13,6 +13,12 @@ class PlannerError(Exception):
     """
 
 
+class BadArgument(PlannerError):
+    """A command-line value the command line itself can judge wrong (its format, its range,
+    a file name's suffix, an unknown word): exit status 2, as argparse's own errors; a problem
+    found in the data (the plan file, the customer list) stays a :class:`PlannerError`."""
+
+
 class DiskFull(PlannerError):
     """A write failed for lack of disk space (the caller may free room and try again)."""
 

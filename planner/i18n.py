@@ -8,11 +8,12 @@ source text → Japanese). The language follows ``LC_ALL``/``LC_MESSAGES``/``LAN
 
 from __future__ import annotations
 
+import contextlib
 import json
 import os
 import re
 import string
-from collections.abc import Iterable
+from collections.abc import Iterable, Iterator
 from functools import cache, lru_cache
 
 from planner.resources import resource_path
@@ -41,6 +42,19 @@ def set_language(code: str | None) -> None:
     if code and code not in LANGUAGES:
         raise ValueError(f"unknown language {code!r}")
     _language = code or None
+
+
+@contextlib.contextmanager
+def in_language(code: str | None) -> Iterator[None]:
+    """Inside, the language is ``code`` (``None``: as it was); then back to the choice before."""
+    global _language
+    before = _language
+    if code:
+        set_language(code)
+    try:
+        yield
+    finally:
+        _language = before
 
 
 @cache

@@ -34,10 +34,13 @@ def add_arguments(parser: argparse.ArgumentParser) -> None:
 
 def run(args: argparse.Namespace) -> int:
     """Load both plans and print the comparison; returns the exit status."""
+    from planner._cli.arguments import check_suffix
     from planner._cli.import_cmd import _same_file
     from planner._cli.plan_file import open_plan
     from planner.compare import compare_plans, plan_labels, write_moved_csv
 
+    check_suffix(args.xlsx, ".xlsx")  # before the plans are read: exit 2
+    check_suffix(args.moved, ".csv")
     a, b = open_plan(args.plan), open_plan(args.other)
     if _same_file(Path(args.plan), Path(args.other)):
         print(tr("territory-planner: warning: both names are the same file, so nothing differs."),

@@ -141,12 +141,26 @@ def _count(text: str | None) -> int | Literal["auto"] | None:
     if text.strip().lower() == "auto":
         return "auto"
     try:
-        return int(text)
+        count = int(text)
     except ValueError:
         raise PlannerError(
             tr("The number of territories must be a whole number or auto, not {text}.",
                text=text)
         ) from None
+    if count < 1:
+        raise PlannerError(tr("The number of territories must be at least 1."))
+    return count
+
+
+def _check_values(args: argparse.Namespace, wanted: int | str | None) -> None:
+    """The numbers of the options judged alone (their range), before the plan is read."""
+    tolerance = tr("The tolerance must be more than 0 and less than 1 (for example 0.05 = 5%).")
+    if not 0 < args.tolerance < 1:
+        raise PlannerError(tolerance)
+    if args.also and not 0 < parse_also(args.also)[1] < 1:
+        raise PlannerError(tolerance)
+    if wanted == "auto" and not 0 < args.utilisation <= 1:
+        raise PlannerError(tr("The share of a rep's hours to plan must be between 0 and 1."))
 
 
 def _chosen(plan: m.Plan, only: list[str]) -> m.Plan:
@@ -248,8 +262,10 @@ def format_result(result: DesignResult) -> str:
     others = len(result.plan.territories) - len(designed)
     if others:
         lines.append(
-            tr("Balanced among these {n} territories; the other {others} are unchanged.",
-               n=len(designed), others=others)
+            trn("Balanced among these {n} territories; the remaining {others} territory is "
+                "unchanged.",
+                "Balanced among these {n} territories; the remaining {others} territories are "
+                "unchanged.", others, n=len(designed), others=others)
         )
     if result.max_deviation > result.plan.settings.tolerance + 5e-4:
         from planner._design_result import above_tolerance
@@ -288,6 +304,7 @@ def _over_hours(plan: m.Plan) -> list[str]:
 
 def run(args: argparse.Namespace) -> int:
     """Design the territories, save the plan and print the figures; returns the exit status."""
+    from planner._cli.arguments import judging_arguments
     from planner._cli.plan_file import open_plan
     from planner._design_subset import resolve
     from planner.design import design_territories
@@ -296,9 +313,12 @@ def run(args: argparse.Namespace) -> int:
     only = (  # --only "" (an empty variable in a script) is a choice of none, not of all
         [x for x in re.split(r"[,、，]", args.only) if x.strip()] if args.only is not None else None
     )
-    wanted = _count(args.territories)
-    if wanted is None and only is None and args.retire is None:
-        raise PlannerError(tr("Give the number of territories (--territories N)."))
+    with judging_arguments():  # the values alone, before the plan is read: exit 2
+        wanted = _count(args.territories)
+        if wanted is None and only is None and args.retire is None:
+            raise PlannerError(tr("Give the number of territories (--territories N)."))
+        also, also_tolerance = parse_also(args.also)
+        _check_values(args, wanted)
     plan = open_plan(args.plan, then="save")
     keep = args.keep_existing
     if args.retire is not None:  # a rep leaves: their territory and those touching it
@@ -326,7 +346,6 @@ def run(args: argparse.Namespace) -> int:
         seeds = "homes"  # the window's Auto-design does the same by default
         print(tr("Territories grow around the reps' home bases in the plan "
                  "(--ignore-homes to let the program choose their centres)."))
-    also, also_tolerance = parse_also(args.also)
     result = design_territories(
         plan,
         also=also,

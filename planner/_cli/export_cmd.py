@@ -96,6 +96,7 @@ def run(args: argparse.Namespace) -> int:
         return 2
     import functools
 
+    from planner._cli.arguments import check_suffix, judging_arguments
     from planner._cli.plan_file import open_plan
     from planner._cli.schedule_cmd import terminal_progress
     from planner.export.common import calendar_is_stale, resolve_target
@@ -104,11 +105,14 @@ def run(args: argparse.Namespace) -> int:
     from planner.export.ical import calendar_targets, export_calendars
     from planner.maps.share import check_share_map, export_share_map
 
+    with judging_arguments():  # the values alone, before the plan is read: exit 2
+        for path, suffix in ((args.xlsx, ".xlsx"), (args.pdf, ".pdf"), (args.html, ".html")):
+            check_suffix(path, suffix)
+        weeks = parse_weeks(args.weeks) if args.weeks else None
     plan = open_plan(args.plan)
     # the hand-outs of many reps take minutes: their progress on the terminal
     handouts = functools.partial(export_handouts, progress=terminal_progress(False))
-    if args.weeks:
-        weeks = parse_weeks(args.weeks)
+    if weeks:
         check_weeks(plan, weeks)
         handouts = functools.partial(handouts, weeks=weeks)
     if args.reps:
@@ -148,10 +152,12 @@ def run(args: argparse.Namespace) -> int:
         for target in export_calendars(plan, args.ics) if args.ics else []:
             print(target, flush=True)
             written += 1
-    except KeyboardInterrupt:
+    except KeyboardInterrupt as exc:
         if not written:
             raise  # "nothing was saved"
+        from planner.cli import interrupted_status
+
         print("territory-planner: " + tr("Interrupted; only the files listed above were written."),
               file=sys.stderr)
-        return 1
+        return interrupted_status(exc)
     return 0

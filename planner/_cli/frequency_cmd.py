@@ -69,34 +69,45 @@ def _pairs(items: list[str], what: str) -> list[tuple[str, str]]:
 
 def run(args: argparse.Namespace) -> int:
     """Apply the rules and save the plan; returns the exit status."""
+    from planner._cli.arguments import judging_arguments
     from planner._cli.plan_file import open_plan
+    from planner.abc import check_shares
     from planner.frequency import (
         apply_frequency_rules,
+        checked_frequency,
         listed_ids,
         overridden_ids,
         unmatched_ranks,
     )
     from planner.store import save_plan  # lazily: the GeoPackage code is heavy
 
-    rules: dict[str, float | str] = dict(_pairs(args.rule, "--rule"))
-    bands: list[tuple[float, float | str]] = []
-    for low, value in _pairs(args.sales_band, "--sales-band"):
-        try:
-            amount = float(low.replace(",", "").replace("_", ""))
-        except ValueError as exc:
-            raise PlannerError(tr("Unreadable sales amount: {value}.", value=low)) from exc
-        bands.append((amount, value))
+    with judging_arguments():  # the values alone are judged before the plan is read: exit 2
+        rules: dict[str, float | str] = dict(_pairs(args.rule, "--rule"))
+        bands: list[tuple[float, float | str]] = []
+        for low, value in _pairs(args.sales_band, "--sales-band"):
+            try:
+                amount = float(low.replace(",", "").replace("_", ""))
+            except ValueError as exc:
+                raise PlannerError(tr("Unreadable sales amount: {value}.", value=low)) from exc
+            bands.append((amount, value))
+        if not rules and not bands and args.abc is None:
+            raise PlannerError(tr("Give at least one frequency rule (by rank or by sales)."))
+        for given in [*rules.values(), *(visits for _low, visits in bands)]:
+            checked_frequency(given)
+        numbers: list[float] = []
+        if args.abc is not None:
+            shares = [part for part in args.abc.replace("%", "").split(",") if part.strip()]
+            try:
+                numbers = [float(part) for part in shares]
+            except ValueError as exc:
+                raise PlannerError(tr("Give two shares of the sales for ABC ranks, e.g. "
+                                      "70,90.")) from exc
+            check_shares(numbers)
     plan = open_plan(args.plan, then="save")
     ranked = plan
     if args.abc is not None:  # ranks from the sales first; the rank rules then apply
         from planner.abc import rank_by_sales
 
-        shares = [part for part in args.abc.replace("%", "").split(",") if part.strip()]
-        try:
-            numbers = [float(part) for part in shares]
-        except ValueError as exc:
-            raise PlannerError(tr("Give two shares of the sales for ABC ranks, e.g. 70,90.")) \
-                from exc
         ranked, found = rank_by_sales(plan, numbers)
         print(tr("Ranks by share of sales: {ranks}", ranks=found.text()))
         moved = int((plan.customers[m.RANK].astype(str).to_numpy()

@@ -22,7 +22,7 @@ from typing import Any
 
 from planner._store_files import TEMP_PREFIX
 from planner.columns import FIELD_KEYS
-from planner.errors import PlannerError, os_reason
+from planner.errors import BadArgument, PlannerError, os_reason
 from planner.i18n import tr, trn
 from planner.sheetfile import SUFFIXES
 
@@ -98,15 +98,15 @@ def _check_outputs(
                     name=target.name,
                 )
             )
-    if output.suffix.lower() in SUFFIXES:
-        raise PlannerError(
+    if output.suffix.lower() in SUFFIXES:  # a file name judged alone: a bad argument (exit 2)
+        raise BadArgument(
             tr(
                 "{name} looks like a spreadsheet; the plan is saved as a .gpkg file.",
                 name=output.name,
             )
         )
     if output.suffix.lower() != ".gpkg":  # the window's Open lists .gpkg files only
-        raise PlannerError(
+        raise BadArgument(
             tr("The file name {name} must end with {suffix}.", name=output.name, suffix=".gpkg")
         )
     if report is not None and _same_file(output, report):
@@ -132,7 +132,7 @@ def check_report_name(report: Path | None) -> None:
     if report is None:
         return
     if report.suffix.lower() != ".json":
-        raise PlannerError(
+        raise BadArgument(
             tr("The file name {name} must end with {suffix}.", name=report.name, suffix=".json")
         )
     check_not_plan(report)

@@ -132,18 +132,10 @@ def _with_dates(
     """``plan`` with the start date of ``--start``, the holiday choice of ``--holidays`` and
     the company's days off of ``--company-days-off`` (dates without a year from week 1)."""
     import dataclasses
-    import datetime as dt
 
     changes: dict[str, object] = {}
     if start is not None:
-        text = start.strip()
-        if text.lower() in ("", "none", "なし"):
-            changes["start_date"] = ""
-        else:
-            try:
-                changes["start_date"] = dt.date.fromisoformat(text.replace("/", "-")).isoformat()
-            except ValueError:
-                raise PlannerError(tr("The start date must look like 2027-04-05.")) from None
+        changes["start_date"] = _start_date(start)
     if holidays is not None:
         changes["skip_holidays"] = holidays == "skip"
     settings = dataclasses.replace(plan.settings, **changes)  # type: ignore[arg-type]
@@ -160,21 +152,55 @@ def _with_dates(
     return plan.replace(settings=settings) if settings != plan.settings else plan
 
 
+def _start_date(text: str) -> str:
+    """``--start``: an ISO date, or "" for none (none, なし)."""
+    text = text.strip()
+    if text.lower() in ("", "none", "なし"):
+        return ""
+    try:
+        return dt.date.fromisoformat(text.replace("/", "-")).isoformat()
+    except ValueError:
+        raise PlannerError(tr("The start date must look like 2027-04-05.")) from None
+
+
+def _lunch_clock(at: str) -> str:
+    """``--lunch-at``: a time of day, HH:MM."""
+    from planner.routing import parse_clock
+
+    try:
+        parse_clock(at)
+    except PlannerError:
+        raise PlannerError(tr("The lunch time must look like 12:00.")) from None
+    return at.strip()
+
+
+def check_values(args: argparse.Namespace) -> list[str] | None:
+    """The options' values judged alone, before the plan is read (a wrong one is a bad
+    argument: exit status 2); returns the working days of ``--days``."""
+    import dataclasses
+
+    from planner._cli.arguments import judging_arguments
+
+    with judging_arguments():
+        days = _parse_days(args.days)
+        given = {"cycle_weeks": args.weeks, "working_days": tuple(days) if days else None,
+                 "day_hours": args.day_hours, "lunch_minutes": args.lunch,
+                 "start_date": None if args.start is None else _start_date(args.start),
+                 "lunch_start": None if args.lunch_at is None else _lunch_clock(args.lunch_at)}
+        dataclasses.replace(m.Settings(), **{k: v for k, v in given.items()
+                                             if v is not None}).validate()  # type: ignore[arg-type]
+    return days
+
+
 def _with_lunch(plan: m.Plan, minutes: float | None, at: str | None) -> m.Plan:
     """``plan`` with the lunch break of ``--lunch`` / ``--lunch-at`` in its settings."""
     import dataclasses
-
-    from planner.routing import parse_clock
 
     changes: dict[str, object] = {}
     if minutes is not None:
         changes["lunch_minutes"] = float(minutes)
     if at is not None:
-        try:
-            parse_clock(at)
-        except PlannerError:
-            raise PlannerError(tr("The lunch time must look like 12:00.")) from None
-        changes["lunch_start"] = at.strip()
+        changes["lunch_start"] = _lunch_clock(at)
     if not changes:
         return plan
     settings = dataclasses.replace(plan.settings, **changes)  # type: ignore[arg-type]
@@ -184,6 +210,7 @@ def _with_lunch(plan: m.Plan, minutes: float | None, at: str | None) -> m.Plan:
 
 def run(args: argparse.Namespace) -> int:
     """Build the calendar and save the plan; returns the exit status."""
+    from planner._cli.arguments import judging_arguments
     from planner._cli.plan_file import open_plan
     from planner._cli.stats_cmd import format_table
     from planner._schedule_dates import first_monday, holiday_label, holiday_name
@@ -194,11 +221,12 @@ def run(args: argparse.Namespace) -> int:
     from planner.schedule import build_schedule
     from planner.store import check_plan_target, save_plan  # lazily: heavy
 
-    days = _parse_days(args.days)
+    days = check_values(args)
     plan = open_plan(args.plan, then="build")
     check_plan_target(args.plan)  # a read-only plan fails now, not after the build
-    plan = _with_lunch(plan, args.lunch, args.lunch_at)
-    plan = _with_dates(plan, args.start, args.holidays, args.company_days_off)
+    with judging_arguments():  # the days off of --company-days-off: read from the plan's week 1
+        plan = _with_lunch(plan, args.lunch, args.lunch_at)
+        plan = _with_dates(plan, args.start, args.holidays, args.company_days_off)
     new = build_schedule(
         plan,
         weeks=args.weeks,

@@ -17,8 +17,16 @@ from openpyxl.workbook import Workbook
 
 from planner import model as m
 from planner._calendar_reps import calendar_territories
-from planner._schedule_keep import LOST_WEEK, changed_customers, rhythm_words
+from planner._schedule_dates import calendar_weeks
+from planner._schedule_keep import (  # _rhythms: the weeks between a customer's visits
+    LOST_WEEK,
+    _rhythms,
+    changed_customers,
+    pattern_visits,
+    rhythm_words,
+)
 from planner.compare import visit_day_texts
+from planner.export.common import visit_pattern
 from planner.export.excel_cells import list_sheet
 from planner.export.excel_routes import day_title, rep_title
 from planner.i18n import sentences, tr, trn
@@ -26,15 +34,21 @@ from planner.rep_days import days_label
 from planner.update import last_update
 
 
-def _visit_text(days: str, first_week: int, period: int = 0) -> str:
-    """``火`` / ``火・木``, with the first week when it is not week 1 (``火, week 2 on``), and
-    with ``period`` the rhythm in words (``隔週 火``)."""
-    label = days_label(d for d in str(days).split(",") if d)
-    if period:
-        label = f"{rhythm_words(period)} {label}"
+def _visit_text(days: str, first_week: int, period: int = 0, cycle: int = 0) -> str:
+    """The days as the "New visit day" column words them (``4週毎(4週) 金``, ``隔週(2,4週)
+    火``) when the rhythm ``period`` and the calendar's ``cycle`` weeks are known; else ``火`` /
+    ``火・木``, with the first week when it is not week 1 (``Fri of week 4``, 第4週の金; a
+    fortnightly rhythm ``Tue, from week 2``) and the rhythm in words before it (``隔週 火``)."""
+    codes = [d for d in str(days).split(",") if d]
+    weeks = list(range(int(first_week), cycle + 1, period)) if period > 0 and cycle > 0 else []
+    if codes and weeks and int(first_week) >= 1:
+        return visit_pattern(dict.fromkeys(codes, weeks), cycle_weeks=cycle)
+    label = days_label(codes)
     if int(first_week) > 1:
-        return tr("{days}, week {week} on", days=label, week=int(first_week))
-    return label
+        label = (tr("{days}, from week {week}", days=label, week=int(first_week))
+                 if 1 < period < 4 else  # visited again in a later week of the cycle
+                 tr("{days} of week {week}", days=label, week=int(first_week)))
+    return f"{rhythm_words(period)} {label}" if period else label
 
 
 def write_changes_sheet(wb: Workbook, plan: m.Plan, *, used: set[str]) -> Any:
@@ -68,14 +82,18 @@ def write_changes_sheet(wb: Workbook, plan: m.Plan, *, used: set[str]) -> Any:
     # the new days in the customer's rhythm (毎週 月, 4週ごと …): "Mon" says weekly
     rhythm = dict(zip(entries, visit_day_texts(plan, np.array(list(entries), dtype=object)),
                       strict=True))
+    # a previous day in the same words: its rhythm is the one it had, else the one it has now
+    planned = pattern_visits(plan)
+    now = _rhythms(planned) if planned is not None and len(planned) else {}
+    cycle = calendar_weeks(plan)
     for cid, entry in entries.items():
         old_days, old_week, new_days, new_week, old_t, new_t = entry[:6]
-        was = int(entry[6]) if len(entry) == 8 else 0
+        was = int(entry[6]) if len(entry) == 8 else int(now.get(cid, 0))
         if cid in c.index and not new_days and old_days:  # visited before, not now
             keyed.append(((order.get(str(new_t), len(order)), 10**6, 0), [
                 cid, str(c.at[cid, m.NAME]), str(c.at[cid, m.ADDRESS]), str(c.at[cid, m.PHONE]),
                 reps.get(str(old_t), str(old_t)) if old_t != new_t else "",
-                reps.get(str(new_t), str(new_t)), _visit_text(old_days, old_week, was),
+                reps.get(str(new_t), str(new_t)), _visit_text(old_days, old_week, was, cycle),
                 tr("No visits in this calendar"), "",
             ]))
             continue
@@ -92,7 +110,7 @@ def write_changes_sheet(wb: Workbook, plan: m.Plan, *, used: set[str]) -> Any:
             str(c.at[cid, m.PHONE]),
             reps.get(str(old_t), str(old_t)) if old_t != new_t else "",
             reps.get(str(visit["territory"]), str(visit["territory"])),
-            (_visit_text(old_days, old_week, was) if old_days
+            (_visit_text(old_days, old_week, was, cycle) if old_days
              else tr("Unknown: its saved calendar row was damaged") if old_week == LOST_WEEK
              else tr("Not in the previous calendar"))
             if cid in changed else tr("New customer"),

@@ -73,6 +73,6 @@ def test_the_frequency_command_ranks_by_sales_then_applies_the_rank_rules(
     want = [rules[r] for r in expected]
     assert after.customers[m.FREQUENCY].tolist() == want
     before = path.read_bytes()
-    assert main(["frequency", str(path), "--abc", "90,70"]) == 1
+    assert main(["frequency", str(path), "--abc", "90,70"]) == 2  # a bad argument
     assert "70,90" in capsys.readouterr().err
     assert path.read_bytes() == before  # refused: the plan file untouched

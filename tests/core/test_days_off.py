@@ -108,7 +108,7 @@ def test_schedule_command_sets_the_dates_and_names_the_days_off(tmp_path: Path):
     assert not ((s.territory == "T01") & (s.date == "2026-12-09")).any()
     before = path.read_bytes()
     bad = run("--quiet", "--start", "Dec 9")
-    assert bad.returncode == 1 and "start date" in bad.stderr and path.read_bytes() == before
+    assert bad.returncode == 2 and "start date" in bad.stderr and path.read_bytes() == before
     out = run("--quiet", "--start", "none", "--holidays", "keep")
     saved = load_plan(path)
     assert out.returncode == 0 and saved.settings.start_date == "" and not saved.settings.skip_holidays
@@ -255,7 +255,7 @@ def test_schedule_command_sets_the_company_days_off(tmp_path: Path):
     assert f"{figures['skipped_visits']} visits left out on holidays and days off" in text
     before = path.read_bytes()
     bad = run("--quiet", "--company-days-off", "12/32")
-    assert bad.returncode == 1 and "is not a date" in bad.stderr and path.read_bytes() == before
+    assert bad.returncode == 2 and "is not a date" in bad.stderr and path.read_bytes() == before
     out = run("--quiet", "--company-days-off", "none")
     assert out.returncode == 0 and load_plan(path).settings.company_days_off == ()
 

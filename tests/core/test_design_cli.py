@@ -59,19 +59,20 @@ def test_visits_balance_prints_the_visits(plan_file: Path, capsys: pytest.Captur
 
 
 @pytest.mark.parametrize(
-    "extra",
+    ("extra", "code"),
     [
-        ["--territories", "0"],
-        ["--territories", "401"],
-        ["--territories", "3", "--tolerance", "2"],
-        ["--territories", "3", "--homes", "missing.csv"],
+        (["--territories", "0"], 2),  # a value judged alone: a bad argument
+        (["--territories", "abc"], 2),
+        (["--territories", "401"], 1),  # more than the plan's customers: the data's
+        (["--territories", "3", "--tolerance", "2"], 2),
+        (["--territories", "3", "--homes", "missing.csv"], 1),
     ],
 )
-def test_errors_exit_1_with_one_line_and_leave_the_file(
-    plan_file: Path, extra: list[str], capsys: pytest.CaptureFixture[str]
+def test_errors_exit_1_or_2_with_one_line_and_leave_the_file(
+    plan_file: Path, extra: list[str], code: int, capsys: pytest.CaptureFixture[str]
 ) -> None:
     before = plan_file.read_bytes()
-    assert main(["design", str(plan_file), *extra]) == 1
+    assert main(["design", str(plan_file), *extra]) == code
     err = capsys.readouterr().err
     assert len(err.strip().splitlines()) == 1
     assert "Traceback" not in err

@@ -140,3 +140,27 @@ def test_a_new_rep_after_one_left_never_takes_the_leavers_id(designed: DesignRes
                                tolerance=0.05).plan
     (added,) = set(among.territory_ids) - set(after.territory_ids)
     assert added not in plan.territory_ids
+
+
+def test_the_unchanged_territories_are_counted_in_words(designed: DesignResult) -> None:
+    """"the other 1 are unchanged": one territory is, several are; none, no clause."""
+    import dataclasses
+
+    from planner._cli.design_cmd import format_result
+    from planner.i18n import set_language
+
+    def text(designed_count: int) -> str:
+        metrics = designed.metrics.iloc[:designed_count]
+        return format_result(dataclasses.replace(designed, metrics=metrics))
+
+    set_language("en")
+    try:
+        assert "Balanced among these 5 territories; the remaining 1 territory is unchanged." \
+            in text(5)
+        assert "Balanced among these 3 territories; the remaining 3 territories are unchanged." \
+            in text(3)
+        assert "remaining" not in text(6)
+        set_language("ja")
+        assert "この5テリトリーの間で配分しました。ほかの1テリトリーは変わりません。" in text(5)
+    finally:
+        set_language(None)

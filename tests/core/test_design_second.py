@@ -114,6 +114,6 @@ def test_command_line_also(tmp_path: Path, plan: m.Plan,
     above = "Sales stays above its tolerance of 5.0%" in out
     assert above == (max(second) > 5.05)
     before = path.read_bytes()
-    assert main(["design", str(path), "-n", "6", "--also", "sales:lots"]) == 1
+    assert main(["design", str(path), "-n", "6", "--also", "sales:lots"]) == 2
     assert "tolerance must be more than 0 and less than 1" in capsys.readouterr().err
     assert path.read_bytes() == before

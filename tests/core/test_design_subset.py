@@ -139,7 +139,7 @@ def test_command_line_only(tmp_path: Path, designed: DesignResult,
     rows = [line.split() for line in out.splitlines() if line.startswith("T0")]
     assert [r[0] for r in rows] == sorted(["T01", b])
     assert max(abs(float(r[-1].rstrip("%"))) for r in rows) <= 3.0
-    assert "the other 4 are unchanged" in out and "Still above" not in out
+    assert "the remaining 4 territories are unchanged" in out and "Still above" not in out
     saved = load_plan(path)
     others = ~plan.customers[m.TERRITORY].isin(["T01", b]).to_numpy()
     assert (saved.customers[m.TERRITORY].to_numpy()[others]

@@ -494,7 +494,7 @@ def test_export_command_writes_the_requested_files(plan, tmp_path, capsys):
     assert main(["export", str(path), "--xlsx", str(tmp_path / "out.xlsx"),
                  "--html", str(tmp_path / "out.html")]) == 0
     assert (tmp_path / "out.xlsx").stat().st_size > 0 and (tmp_path / "out.html").exists()
-    assert main(["export", str(path), "--xlsx", str(tmp_path / "out.txt")]) == 1
+    assert main(["export", str(path), "--xlsx", str(tmp_path / "out.txt")]) == 2  # bad argument
     err = capsys.readouterr().err.strip().splitlines()
     assert len(err) == 2 and ".xlsx" in err[-1]
 
@@ -539,7 +539,7 @@ def test_export_command_checks_every_output_before_writing_any(plan, tmp_path, c
     assert main(["export", str(path), "--xlsx", str(xlsx), "--pdf", str(tmp_path / "o.pdf")]) == 1
     assert len(capsys.readouterr().err.splitlines()) == 1 and not xlsx.exists()
     save_plan(plan, path)
-    assert main(["export", str(path), "--xlsx", str(xlsx), "--html", str(tmp_path / "o.htm")]) == 1
+    assert main(["export", str(path), "--xlsx", str(xlsx), "--html", str(tmp_path / "o.htm")]) == 2
     assert ".html" in capsys.readouterr().err and not xlsx.exists()  # the suffix is named
 
 
@@ -875,3 +875,27 @@ def test_a_day_longer_than_a_page_goes_on_in_the_next_row_of_the_visit_calendar(
             for cid, line in zip(visits["customer_id"], lines, strict=True))
     for brk in ws.row_breaks.brk:  # every printed page begins with the rep's title again
         assert str(ws.cell(brk.id + 1, 1).value).startswith(tr("Visit calendar"))
+
+
+def test_a_previous_visit_day_in_a_later_week_says_which_week(plan, tmp_path):
+    """"Fri, week 4 on" left the office guessing: the previous day is worded as the new one
+    (隔週(2,4週) 火, 4週毎(4週) 金), or, for a customer without visits now (its rhythm
+    unknown), "Fri of week 4" (第4週の金)."""
+    from planner._schedule_keep import CHANGED_KEY
+
+    lost = str(plan.schedule["customer_id"].iloc[0])
+    kept = str(plan.schedule["customer_id"].iloc[-1])
+    plan = plan.replace(schedule=plan.schedule[plan.schedule["customer_id"] != lost])
+    changed = {lost: ["fri", 4, "", 0, "T01", "T01"],
+               kept: ["tue", 2, "wed", 1, "T01", "T01", 2, 4]}  # was fortnightly
+    plan = plan.replace(meta={**plan.meta, CHANGED_KEY: changed})
+    for lang, four, two in (("en", "Fri of week 4", "every 2 weeks (wk 2,4) Tue"),
+                            ("ja", "第4週の金", "隔週(2,4週) 火")):
+        set_language(lang)
+        try:
+            ws = load_workbook(export_workbook(plan, tmp_path / f"c_{lang}.xlsx"))[
+                tr("Changes to announce")]
+            rows = {r[0]: r for r in ws.iter_rows(values_only=True) if r and r[0] in changed}
+            assert four in rows[lost] and two in rows[kept], rows
+        finally:
+            set_language(None)

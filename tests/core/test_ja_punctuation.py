@@ -90,3 +90,17 @@ def test_a_message_stored_with_the_old_space_is_still_recognised(japanese: None)
     assert i18n.retranslate("担当者 4 人の移動時間を見積もっています…") == "Estimating the travel of 4 reps…"
     i18n.set_language("ja")
     assert i18n.retranslate("row 12, 住所: 空欄") == "12行目、住所: 空欄"
+
+
+def test_the_changes_of_an_updated_customer_are_joined_by_a_comma(japanese: None) -> None:
+    """「ランク C → A; 訪問頻度 …」 had a half-width semicolon in a Japanese line."""
+    from planner import model as m
+    from planner._update_changes import CustomerChange
+
+    change = CustomerChange("C1", "山田商店", "T01", fields=(m.RANK, m.FREQUENCY),
+                            values=(("C", "A"), ("4週に1回", "毎週")))
+    assert change.describe() == "ランク C → A、訪問頻度 4週に1回 → 毎週"
+    assert i18n.tr("Dry run: {name} is unchanged.", name="u.gpkg") == (
+        "確認のみ：u.gpkg は変更していません。")
+    i18n.set_language("en")
+    assert change.describe() == "Rank C → A; Visit frequency 4週に1回 → 毎週"

@@ -50,9 +50,9 @@ def test_frequency_then_schedule(plan_file: Path, capsys: pytest.CaptureFixture[
     assert "centre" in out or "中心" in out
 
 
-def test_schedule_bad_days_exit_1(plan_file: Path, capsys: pytest.CaptureFixture[str]) -> None:
+def test_schedule_bad_days_exit_2(plan_file: Path, capsys: pytest.CaptureFixture[str]) -> None:
     before = plan_file.read_bytes()
-    assert main(["schedule", str(plan_file), "--days", "mon,funday", "-q"]) == 1
+    assert main(["schedule", str(plan_file), "--days", "mon,funday", "-q"]) == 2
     err = capsys.readouterr().err
     assert "funday" in err and "Traceback" not in err
     assert plan_file.read_bytes() == before
@@ -66,10 +66,18 @@ def test_working_days_written_the_japanese_way() -> None:
     assert _parse_days("mon,Thursday,土曜日") == ["mon", "thu", "sat"]
 
 
-def test_frequency_bad_rule_exit_1(plan_file: Path, capsys: pytest.CaptureFixture[str]) -> None:
-    assert main(["frequency", str(plan_file), "--rule", "A"]) == 1
+def test_frequency_bad_rule_exit_2(plan_file: Path, capsys: pytest.CaptureFixture[str]) -> None:
+    assert main(["frequency", str(plan_file), "--rule", "A"]) == 2
     assert "A=4" in capsys.readouterr().err
-    assert main(["frequency", str(plan_file)]) == 1
+    assert main(["frequency", str(plan_file)]) == 2  # no rule at all: an option missing
+    assert "at least one frequency rule" in capsys.readouterr().err
+    for bad in (["--rule", "A=x"], ["--sales-band", "x=1"], ["--abc", "1,2,3"]):
+        assert main(["frequency", str(plan_file), *bad]) == 2
+        err = capsys.readouterr().err.splitlines()  # one sentence, before the plan is read
+        assert len(err) == 1 and err[0].startswith("territory-planner: "), bad
+    missing = plan_file.with_name("none.gpkg")
+    assert main(["frequency", str(missing), "--rule", "A=4"]) == 1  # the data's problem: 1
+    assert missing.name in capsys.readouterr().err
 
 
 def test_schedule_read_only_plan_fails_before_building(
@@ -188,7 +196,7 @@ def test_schedule_lunch_options_are_kept_in_the_plan(
         before = plan_file.read_bytes()
         for bad, said in ((["--lunch", "240"], "between 0 and 180"),
                           (["--lunch-at", "noon"], "must look like 12:00")):
-            assert main(["schedule", str(plan_file), *bad, "-q"]) == 1
+            assert main(["schedule", str(plan_file), *bad, "-q"]) == 2
             err = capsys.readouterr().err
             assert said in err and "Traceback" not in err
             assert plan_file.read_bytes() == before
@@ -255,7 +263,7 @@ def test_a_start_date_out_of_any_plans_years_is_one_sentence(
 ) -> None:
     """9999-12-25 ended in an OverflowError from the holiday calendar; 0001 was taken."""
     before = plan_file.read_bytes()
-    assert main(["schedule", str(plan_file), "--start", start, "-q"]) == 1
+    assert main(["schedule", str(plan_file), "--start", start, "-q"]) == 2
     err = capsys.readouterr().err.strip().splitlines()
     assert err == ["territory-planner: The start date must be a date from 2000 to 2099, like "
                    "2027-04-05."]

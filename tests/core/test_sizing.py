@@ -88,7 +88,7 @@ def test_design_territories_auto(tmp_path: Path, plan: m.Plan,
     assert f"Reps needed to plan each to at most 34.0 h a week (85% of 40 h): {expected}." in out
     assert len(load_plan(path).territories) == expected
     before = path.read_bytes()
-    assert main(["design", str(path), "--territories", "some"]) == 1
+    assert main(["design", str(path), "--territories", "some"]) == 2
     assert "whole number or auto" in capsys.readouterr().err
     assert path.read_bytes() == before
 
