@@ -57,6 +57,9 @@ def _week1(calendar: pd.DataFrame) -> dt.date | None:
     if calendar.empty or "date" not in calendar.columns:
         return None
     dated = calendar[calendar["date"].astype(str) != ""]
+    if "moved_from" in dated.columns:  # a moved visit's week may be its planned one
+        unmoved = dated[dated["moved_from"].astype(str) == ""]
+        dated = unmoved if len(unmoved) else dated
     if dated.empty:
         return None
     day = dt.date.fromisoformat(str(dated["date"].iloc[0]))

@@ -152,3 +152,17 @@ def test_a_rebuild_names_the_customers_that_did_not_fit(december: m.Plan) -> Non
     note = again.meta["schedule_note"]
     assert out and "did not fit around the visit days kept" in note
     assert min(out) in note
+
+
+def test_week_one_is_read_from_a_visit_that_stayed_on_its_day() -> None:
+    """The first row of a calendar may be a visit a holiday moved; with its planned week
+    put back (as a rebuild reads it) its date no longer tells where week 1 begins."""
+    from planner._schedule_keep import _week1, planned_visits
+
+    calendar = pd.DataFrame({
+        "customer_id": ["a", "b"], "territory": ["T01", "T01"], "week": [1, 2],
+        "day": ["mon", "mon"], "date": ["2026-12-07", "2026-12-14"],
+        "moved_from": ["2026-12-30", ""],
+    })
+    assert _week1(calendar) == dt.date(2026, 12, 7)
+    assert _week1(planned_visits(calendar)) == dt.date(2026, 12, 7)
