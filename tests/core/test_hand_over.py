@@ -15,7 +15,7 @@ from planner import _hand_over
 from planner import model as m
 from planner.design import design_territories
 from planner.geometry import polygonal, reshape_territory
-from planner.maps.actions import clean_polygon
+from planner.maps.actions import clean_polygon, reshape_edit
 from planner.maps.data import _geometry_json
 from planner.synthetic import synthetic_customers
 
@@ -26,19 +26,23 @@ def designed() -> m.Plan:
     return design_territories(plan, count=8, balance="workload", tolerance=0.05).plan
 
 
-def _page_drag(plan: m.Plan, territory_id: str, k: int, factor: float) -> shapely.Polygon:
+def _page_drag(
+    plan: m.Plan, territory_id: str, k: int, factor: float, *, raw: bool = False
+) -> shapely.Polygon:
     """The polygon the page sends after vertex ``k`` was dragged ``factor`` × its distance
-    from the centre outwards (negative: inwards), every coordinate as the page has it."""
+    from the centre outwards (negative: inwards), every coordinate as the page has it
+    (``raw``: as sent, else made valid as :func:`clean_polygon` does)."""
     boundary = plan.territory(territory_id).boundary
-    page = shapely.geometry.shape(_geometry_json(boundary))
-    if page.geom_type == "MultiPolygon":
-        page = max(page.geoms, key=lambda g: g.area)
-    ring = np.array(page.exterior.coords)
+    parts = list(shapely.get_parts(shapely.geometry.shape(_geometry_json(boundary))))
+    big = max(range(len(parts)), key=lambda i: parts[i].area)  # drag a vertex of the largest
+    ring = np.array(parts[big].exterior.coords)
     c = boundary.centroid
     k = k % (len(ring) - 1)
     ring[k] += factor * (ring[k] - (c.x, c.y))
     ring[-1] = ring[0]
-    return clean_polygon(shapely.Polygon(ring, [r.coords for r in page.interiors]))
+    parts[big] = shapely.Polygon(ring, [r.coords for r in parts[big].interiors])
+    sent = parts[0] if len(parts) == 1 else shapely.MultiPolygon(parts)
+    return sent if raw else clean_polygon(sent)
 
 
 def _reshape_both(plan, territory_id, polygon, monkeypatch):
@@ -88,3 +92,27 @@ def test_a_piece_next_to_one_already_handed_over_follows_it(east_first):
     want = 0.1 * (0.1 + 0.099995 + (0.1 if east_first else 0.0))
     assert got == pytest.approx(want, rel=1e-9)
     assert out["fast"][2] is t3  # far away: untouched
+
+
+def test_a_dragged_vertex_moves_alone_the_others_keep_their_exact_place(designed):
+    """The page has every vertex rounded to 1e-6°; the edit puts back the ones it did not
+    move, so the area given up is the dragged corner's, not slivers along the whole ring,
+    and only the customers between the old and the new line change territory."""
+    moved_at_all = 0
+    for n, t in enumerate(designed.territories[:4]):
+        for factor in (0.3, -0.3):
+            sent = _page_drag(designed, t.id, 5 * n + 2, factor, raw=True)
+            edit = reshape_edit(designed, t.id, sent)
+            old = set(map(tuple, shapely.get_coordinates(t.boundary).tolist()))
+            new = set(map(tuple, shapely.get_coordinates(edit.boundary).tolist()))
+            assert len(new - old) <= 5  # the dragged vertex (and where its edges cross)
+            assert len(old - new) <= 1
+            given = shapely.get_parts(shapely.difference(t.boundary, edit.boundary))
+            assert len(given) <= 2
+            # only customers between the old and the new line change territory
+            moved = reshape_territory(designed, t.id, edit.boundary).customer_ids
+            between = shapely.symmetric_difference(t.boundary, edit.boundary).buffer(1e-9)
+            c = designed.customers.set_index(m.CUSTOMER_ID).loc[list(moved)]
+            assert shapely.contains_xy(between, c[m.LON], c[m.LAT]).all()
+            moved_at_all += len(moved)
+    assert moved_at_all > 0
