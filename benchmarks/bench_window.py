@@ -23,8 +23,9 @@
   between the ticks of a 50 ms timer from the drag until the map has redrawn, ``total`` =
   until redrawn; ``(baseline)`` the same drag the way before 2026-12-01, undone between:
   the page's rounded vertices kept (``maps.actions.unrounded`` off, so the area given up is
-  hundreds of slivers), the plain hand-over (``planner._hand_over.hand_over_plain``) and
-  the visit-day texts worded row by row (:func:`_words_by_row`); medians of ``--repeat``.
+  hundreds of slivers), the plain hand-over (``planner._hand_over.hand_over_plain``), the
+  visit-day texts worded row by row (:func:`_words_by_row`) and every territory's figures
+  computed afresh (no ``planner._group_figures`` cache); medians of ``--repeat``.
   ``handles`` = vertex handles shown, ``slivers`` = the pieces the rounded boundary cut
   the given-up area into the old way (now: the dragged corner only).
 
@@ -343,7 +344,7 @@ def _words_by_row(masks, weeks: int) -> list[str]:
 
 def _old_way(on: bool) -> None:
     """Switch the drag's three steps to the way before 2026-12-01 (``on``) or back."""
-    from planner import _hand_over, compare
+    from planner import _group_figures, _hand_over, compare
     from planner.maps import actions
 
     saved = KEEP_WAYS.setdefault("new", (_hand_over.hand_over, actions.unrounded, compare._words))
@@ -351,8 +352,10 @@ def _old_way(on: bool) -> None:
         _hand_over.hand_over = _hand_over.hand_over_plain
         actions.unrounded = lambda polygon, _boundary: polygon
         compare._words = _words_by_row
+        _group_figures.FIGURES.get = lambda _kind, _arrays, compute: compute()  # no cache
     else:
         _hand_over.hand_over, actions.unrounded, compare._words = saved
+        _group_figures.FIGURES.__dict__.pop("get", None)
 
 
 KEEP_WAYS: dict[str, tuple] = {}
