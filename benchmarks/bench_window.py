@@ -17,8 +17,19 @@
   stands (``all/lasso``), and the lasso again while everyone is selected (``lasso/all``),
   until repainted; ``(baseline)`` the table's selection replaced in one step
   (``ClearAndSelect``), as before 2026-12-01 (Qt compared the two selections range by range).
+* ``--drag`` (only this): a boundary vertex dragged in the map page (``TP.edit.dragVertex``)
+  on a *designed* plan (``design_territories``: 8 territories at 1k, 30 above), the vertex of
+  the territory with the most vertices pushed out by 20 %: ``freeze`` = the longest gap
+  between the ticks of a 50 ms timer from the drag until the map has redrawn, ``total`` =
+  until redrawn; ``(baseline)`` the same drag the way before 2026-12-01, undone between:
+  the page's rounded vertices kept (``maps.actions.unrounded`` off, so the area given up is
+  hundreds of slivers), the plain hand-over (``planner._hand_over.hand_over_plain``), the
+  visit-day texts worded row by row (:func:`_words_by_row`) and every territory's figures
+  computed afresh (no ``planner._group_figures`` cache); medians of ``--repeat``.
+  ``handles`` = vertex handles shown, ``slivers`` = the pieces the rounded boundary cut
+  the given-up area into the old way (now: the dragged corner only).
 
-    python benchmarks/bench_window.py [--sizes 1000 10000 100000] [--repeat 3]
+    python benchmarks/bench_window.py [--sizes 1000 10000 100000] [--repeat 3] [--drag [--plan F]]
 """
 
 from __future__ import annotations
@@ -285,15 +296,172 @@ def select_all_times(window) -> tuple[float, float]:
     return selected, baseline
 
 
+class Ticks:
+    """A 50 ms timer on the GUI thread; ``worst`` = the longest gap between its ticks."""
+
+    def __init__(self) -> None:
+        self.timer = QTimer()
+        self.timer.setInterval(50)
+        self.timer.timeout.connect(self.tick)
+        self.last, self.worst = 0.0, 0.0
+
+    def tick(self) -> None:
+        now = time.perf_counter()
+        self.worst = max(self.worst, now - self.last)
+        self.last = now
+
+    def start(self) -> None:
+        self.last, self.worst = time.perf_counter(), 0.0
+        self.timer.start()
+
+    def stop(self) -> float:
+        self.timer.stop()
+        self.tick()
+        return self.worst
+
+
+def run_js(view, script: str) -> object:
+    loop, out = QEventLoop(), []
+    view.run_js(script, lambda v: (out.append(v), loop.quit()))
+    loop.exec()
+    return out[0]
+
+
+def _words_by_row(masks, weeks: int) -> list[str]:
+    """``compare._words`` as before 2026-12-01 (a Python tuple per customer), the baseline."""
+    from planner.compare import MAX_MASK_WEEK, visit_pattern
+
+    cache: dict[tuple[int, ...], str] = {}
+    out = []
+    for row in map(tuple, masks.tolist()):
+        if row not in cache:
+            by_day = {m.WEEKDAYS[d]: [w + 1 for w in range(MAX_MASK_WEEK) if bits >> w & 1]
+                      for d, bits in enumerate(row) if bits}
+            cache[row] = visit_pattern(by_day, cycle_weeks=weeks) if by_day else ""
+        out.append(cache[row])
+    return out
+
+
+def _old_way(on: bool) -> None:
+    """Switch the drag's three steps to the way before 2026-12-01 (``on``) or back."""
+    from planner import _group_figures, _hand_over, compare
+    from planner.maps import actions
+
+    saved = KEEP_WAYS.setdefault("new", (_hand_over.hand_over, actions.unrounded, compare._words))
+    if on:
+        _hand_over.hand_over = _hand_over.hand_over_plain
+        actions.unrounded = lambda polygon, _boundary: polygon
+        compare._words = _words_by_row
+        _group_figures.FIGURES.get = lambda _kind, _arrays, compute: compute()  # no cache
+    else:
+        _hand_over.hand_over, actions.unrounded, compare._words = saved
+        _group_figures.FIGURES.__dict__.pop("get", None)
+
+
+KEEP_WAYS: dict[str, tuple] = {}
+
+
+def drag_bench(n: int, repeat: int, path: str = "") -> dict[str, float]:
+    """A vertex drag on a designed plan (or the plan at ``path``), new way against old."""
+    import json
+
+    import shapely
+
+    from planner.design import design_territories
+    from planner.synthetic import synthetic_customers
+    from planner.ui.main_window import MainWindow
+
+    t0 = time.perf_counter()
+    if path:
+        from planner.store import load_plan
+
+        plan = load_plan(path)
+        n = len(plan.customers)
+    else:
+        plan = m.new_plan(synthetic_customers(n, seed=1))
+        plan = design_territories(plan, count=30 if n >= 10_000 else 8).plan
+    designed = time.perf_counter() - t0
+    tid = max(
+        (t for t in plan.territories if t.boundary is not None),
+        key=lambda t: len(shapely.get_coordinates(t.boundary)),
+    ).id
+    window = MainWindow(plan)
+    window.resize(1400, 860)
+    window.show()
+    window.is_ready() or wait_for(window.readyForScreenshot)
+    view, doc = window.map_view, window.document
+    run_js(
+        view,
+        f"TP.setTool('edit'); TP.map.fitBounds(L.geoJSON(TP.layers.byId['{tid}'].geometry)"
+        f".getBounds(), {{animate: false}}); TP.edit.begin('{tid}'); 1",
+    )
+    handles = json.loads(str(run_js(view, "JSON.stringify(TP.edit.handles.map(function (h) {"
+                                           " var ll = h.getLatLng(); return h.path.concat("
+                                           "[ll.lat, ll.lng]); }))")))
+    c = plan.territory(tid).boundary.centroid
+    pi, ri, vi, lat, lon = handles[len(handles) // 3]
+    script = (f"TP.edit.dragVertex({pi}, {ri}, {vi}, {lat + 0.2 * (lat - c.y)},"
+              f" {lon + 0.2 * (lon - c.x)}); 1")
+    given = shapely.difference(
+        plan.territory(tid).boundary,
+        shapely.geometry.shape(json.loads(str(run_js(view, "JSON.stringify(TP.edit.geometry())")))),
+    )
+    ticks = Ticks()
+    out: dict[str, list[float]] = {"plain": [], "fast": [], "plain_total": [], "fast_total": []}
+    drawn = {"v": -1}
+    view.frameDrawn.connect(lambda v: drawn.__setitem__("v", v))
+    for _ in range(repeat):
+        for way in ("plain", "fast"):
+            _old_way(way == "plain")
+            ticks.start()
+            t = time.perf_counter()
+            view.run_js(script)
+            wait_for(doc.planChanged)
+            while drawn["v"] < view.version:
+                QApplication.processEvents(QEventLoop.ProcessEventsFlag.WaitForMoreEvents, 50)
+            out[way + "_total"].append(time.perf_counter() - t)
+            out[way].append(ticks.stop())
+            _old_way(False)
+            doc.undo_stack.undo()
+            run_js(view, f"TP.edit.begin('{tid}'); 1")
+    window.actions_ui.files.autosaver.stop()
+    window.hide()
+    KEEP.append(window)
+    return {
+        "n": n,
+        "designed": designed,
+        "vertices": len(shapely.get_coordinates(plan.territory(tid).boundary)),
+        "handles": len(handles),
+        "pieces": len(shapely.get_parts(given)),
+        **{k: statistics.median(v) for k, v in out.items()},
+    }
+
+
+def main_drag(sizes: list[int], repeat: int, path: str = "") -> None:
+    print(f"{'customers':>9} {'design s':>8} {'vertices':>8} {'handles':>7} {'slivers':>7} "
+          f"{'freeze ms':>9} {'(baseline)':>10} {'total ms':>8} {'(baseline)':>10}")
+    for n in [0] if path else sizes:
+        r = drag_bench(n, repeat, path)
+        print(f"{r['n']:>9} {r['designed']:>8.1f} {r['vertices']:>8} {r['handles']:>7} "
+              f"{r['pieces']:>7} {r['fast'] * 1e3:>9.0f} {r['plain'] * 1e3:>10.0f} "
+              f"{r['fast_total'] * 1e3:>8.0f} {r['plain_total'] * 1e3:>10.0f}", flush=True)
+
+
 def main() -> int:
     parser = argparse.ArgumentParser(description=__doc__.splitlines()[0])
     parser.add_argument("--sizes", type=int, nargs="+", default=[1000, 10_000, 100_000])
     parser.add_argument("--repeat", type=int, default=3)
+    parser.add_argument("--drag", action="store_true", help="only the boundary vertex drag")
+    parser.add_argument("--plan", default="", help="--drag on this plan file, not designed ones")
     args = parser.parse_args()
     os.environ.setdefault("PLANNER_DATA_DIR", str(Path.home() / ".cache" / "tp-bench"))
     web_setup.before_application()
     app = QApplication.instance() or QApplication(sys.argv[:1])  # noqa: F841 - must live
     settings_store.use_file(str(Path(os.environ["PLANNER_DATA_DIR"]) / "bench-settings.ini"))
+    if args.drag:
+        main_drag(args.sizes, args.repeat, args.plan)
+        sys.stdout.flush()
+        os._exit(0)
     rows = [bench(n, args.repeat) for n in args.sizes]
     print(
         f"{'customers':>9} {'build s':>8} {'open s':>7} {'sort ms':>8} {'sort max':>9} "

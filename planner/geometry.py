@@ -16,6 +16,7 @@ import pandas as pd
 import shapely
 from shapely.geometry.base import BaseGeometry
 
+from planner import _hand_over
 from planner import model as m
 from planner.errors import PlannerError
 from planner.i18n import tr
@@ -117,7 +118,8 @@ def reshape_territory(plan: m.Plan, territory_id: str, new_polygon: BaseGeometry
             territories.append(t)
     old = plan.territory(territory_id).boundary
     if old is not None:
-        territories = _hand_over(territories, territory_id, shapely.difference(old, shape))
+        given = shapely.difference(old, shape)
+        territories = _hand_over.hand_over(territories, territory_id, given, polygonal)
     customers = plan.customers
     lat = customers[m.LAT].to_numpy(dtype=float)
     lon = customers[m.LON].to_numpy(dtype=float)
@@ -139,34 +141,6 @@ def reshape_territory(plan: m.Plan, territory_id: str, new_polygon: BaseGeometry
         customer_ids=tuple(cid[changed].tolist()),
         new_territories=tuple(new[changed].tolist()),
     )
-
-
-#: Two boundaries closer than this (degrees, about 1 m) share a border.
-_SHARED_EDGE_DEG = 1e-5
-
-
-def _hand_over(
-    territories: list[m.Territory], territory_id: str, given: BaseGeometry
-) -> list[m.Territory]:
-    """``territories`` with each piece of the area ``given`` up by ``territory_id`` joined to
-    the neighbour sharing the longest border with it (:func:`reshape_territory`)."""
-    parts = shapely.get_parts(given)
-    pieces = [g for g in parts[shapely.get_type_id(parts) == 3] if g.area > 0]  # polygons
-    near = {k: t.boundary.buffer(_SHARED_EDGE_DEG) for k, t in enumerate(territories)
-            if pieces and t.id != territory_id and t.boundary is not None}
-    for piece in pieces:
-        edge = piece.boundary
-        best, best_length = -1, 0.0
-        for k, zone in near.items():
-            length = shapely.intersection(edge, zone).length
-            if length > best_length and length > 0.05 * edge.length:  # a border, not a corner
-                best, best_length = k, length
-        if best >= 0:
-            t = territories[best]
-            joined = polygonal(shapely.union(t.boundary, piece))
-            territories[best] = t.replace(boundary=joined)
-            near[best] = shapely.buffer(joined, _SHARED_EDGE_DEG)
-    return territories
 
 
 def _to_km(lat: np.ndarray, lon: np.ndarray, lat0: float) -> tuple[np.ndarray, np.ndarray]:

@@ -45,9 +45,9 @@ from typing import Any
 import numpy as np
 import pandas as pd
 import shapely
-from scipy.spatial import ConvexHull, QhullError, cKDTree
 
 from planner import model as m
+from planner._group_figures import hull_area_km2, stop_spacing_km
 from planner.errors import PlannerError
 from planner.i18n import tr
 
@@ -152,10 +152,8 @@ def _hull_areas_km2(codes: np.ndarray, x: np.ndarray, y: np.ndarray, n: int) -> 
     for g, idx in enumerate(_group_rows(codes, n)):  # one Qhull call per territory
         if len(idx) < 3:
             continue
-        try:
-            areas[g] = ConvexHull(np.column_stack([x[idx], y[idx]])).volume  # 2-D: the area
-        except QhullError:  # all points on one line (or equal)
-            areas[g] = 0.0
+        xy = np.column_stack([x[idx], y[idx]])
+        areas[g] = hull_area_km2(xy)  # unchanged territories: from the cache
     return areas
 
 
@@ -174,13 +172,8 @@ def _local_spacing_km(
     for idx in _group_rows(codes, n):  # one k-d tree per territory
         if len(idx) < 3:
             continue
-        xy = np.column_stack([x[idx], y[idx]])
-        kk = min(DENSITY_NEIGHBOURS, len(idx) - 1)
-        tree = cKDTree(xy, balanced_tree=False, compact_nodes=False)  # quicker to build
-        dist, near = tree.query(xy, k=kk + 1)
-        radius = dist[:, -1]
-        weight = w[idx][near[:, 1:]].sum(axis=1)
-        spacing[idx] = np.sqrt(np.pi * radius**2 / np.maximum(weight, 1e-12))
+        xy, wi = np.column_stack([x[idx], y[idx]]), w[idx]
+        spacing[idx] = stop_spacing_km(xy, wi, DENSITY_NEIGHBOURS)
     return spacing
 
 

@@ -27,7 +27,7 @@ from planner.visit_times import visit_time_label
 FLAG_LOCKED = 1
 FLAG_UNLOCATED = 2
 
-_COORD_DIGITS = 6
+COORD_DIGITS = 6
 #: Points travel as integer micro-degrees (lat6 = round(lat × 1e6)); unlocated = 0 + flag.
 COORD_SCALE = 1_000_000
 #: Fields the tooltip shows when set, as (payload key, column): closing and fixed visit days
@@ -122,7 +122,7 @@ def _geometry_json(geom: Any) -> dict[str, Any] | None:
         return None
     shape = polys[0] if len(polys) == 1 else shapely.MultiPolygon(polys)
     # Round without reordering vertices (set_precision may restart rings elsewhere).
-    shape = shapely.transform(shape, lambda xy: np.round(xy, _COORD_DIGITS))
+    shape = shapely.transform(shape, lambda xy: np.round(xy, COORD_DIGITS))
     return mapping(shape)
 
 
@@ -176,7 +176,7 @@ def territories_payload(
         label = None
         if (keep or geometry is not None) and t.boundary is not None:
             p = label_point(t.boundary, *where.get(t.id, (None, None)))
-            label = [round(p.y, _COORD_DIGITS), round(p.x, _COORD_DIGITS)]
+            label = [round(p.y, COORD_DIGITS), round(p.x, COORD_DIGITS)]
         home = [t.home_lat, t.home_lon] if t.has_home else None
         out.append(
             {

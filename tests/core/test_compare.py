@@ -251,3 +251,25 @@ def test_an_eight_week_calendar_against_a_four_week_one_compares_km_a_week(
     assert "km per working week" in c.calendar_note()
     assert c.to_dict()["a"]["calendar_km_per_week"] == pytest.approx(
         o.at["calendar_km_per_week", "a"])
+
+
+def test_visit_day_words_are_worded_per_distinct_pattern_row_by_row() -> None:
+    """Each customer's day masks in words, as wording every row on its own would give:
+    repeated patterns, no visits, and no rows at all."""
+    from planner.compare import _words
+    from planner.export.common import visit_pattern
+
+    rng = np.random.default_rng(3)
+    patterns = np.array([[0] * 7, [15, 0, 0, 0, 0, 0, 0], [0, 5, 0, 10, 0, 0, 0],
+                         [0, 0, 1, 0, 0, 0, 0]], dtype=np.int64)
+    masks = patterns[rng.integers(0, len(patterns), 500)]
+
+    def one(row: np.ndarray) -> str:
+        by_day = {m.WEEKDAYS[d]: [w + 1 for w in range(62) if int(bits) >> w & 1]
+                  for d, bits in enumerate(row) if bits}
+        return visit_pattern(by_day, cycle_weeks=4) if by_day else ""
+
+    words = _words(masks, 4)
+    assert words == [one(row) for row in masks]
+    assert "" in words and len(set(words)) == 4
+    assert _words(masks[:0], 4) == []

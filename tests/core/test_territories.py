@@ -456,3 +456,30 @@ def test_boundaries_from_assignment_partition_the_customers() -> None:
     assert T.assign_by_polygons([probe_lat], [probe_lon], polys)[0] == -1
     with pytest.raises(PlannerError):
         T.boundaries_from_assignment(plan, buffer_km=0)
+
+
+def test_figures_after_an_edit_recompute_only_the_territories_it_changed(monkeypatch) -> None:
+    """The k-d trees and hulls of territories an edit left alone come from the cache, and
+    every figure equals the one worked out from nothing."""
+    from planner import _group_figures
+
+    plan = synthetic_plan(3000, territories=6, seed=4)
+    T.territory_metrics(plan)
+    c = plan.customers.copy()
+    moved = c.index[c[m.TERRITORY] == "T01"][:40]
+    c.loc[moved, m.TERRITORY] = "T02"
+    edited = plan.replace(customers=c)
+    built: list[int] = []
+    real = _group_figures._spacing
+
+    def counted(xy, *args):
+        built.append(len(xy))
+        return real(xy, *args)
+
+    monkeypatch.setattr(_group_figures, "_spacing", counted)
+    cached = T.territory_metrics(edited)
+    assert len(built) == 2  # T01 and T02 only
+    _group_figures.FIGURES.clear()
+    fresh = T.territory_metrics(edited)
+    assert len(built) == 2 + 6
+    pd.testing.assert_frame_equal(cached, fresh)

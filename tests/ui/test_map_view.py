@@ -6,6 +6,7 @@ checking the page logged no console error.
 """
 
 import json
+import math
 import os
 import signal
 from types import SimpleNamespace
@@ -311,6 +312,60 @@ def test_midpoint_inserts_and_double_click_deletes_a_vertex(ready, qtbot):
     document.undo_stack.undo()
     document.undo_stack.undo()
     assert len(document.plan.territory("T02").boundary.exterior.coords) == 5  # the box again
+    view.run_js("TP.setTool('pan')")
+
+
+HANDLE_SPACING = """(function () {
+  var map = TP.map, view = map.getBounds().pad(0.25), pts = TP.edit.handles.map(function (h) {
+    return map.latLngToContainerPoint(h.getLatLng()); });
+  var closest = Infinity, farthest = 0;
+  for (var a = 0; a < pts.length; a++) {
+    for (var b = a + 1; b < pts.length; b++) { closest = Math.min(closest, pts[a].distanceTo(pts[b])); }
+  }
+  TP.edit.rings[0][0].forEach(function (ll) {
+    if (!view.contains(ll)) { return; }
+    var p = map.latLngToContainerPoint(ll), d = Infinity;
+    pts.forEach(function (q) { d = Math.min(d, p.distanceTo(q)); });
+    farthest = Math.max(farthest, d);
+  });
+  return {n: pts.length, closest: closest, farthest: farthest,
+          shown: TP.edit.handles.map(function (h) { return h.path[2]; })};
+})()"""
+
+
+def test_a_dense_boundary_shows_handles_a_few_pixels_apart_recomputed_on_zoom(ready, qtbot):
+    """1,200 vertices on a wavy ring: handles only where they stand 20 px apart (every
+    vertex within 20 px of one), the dashed line still showing them all; zooming in
+    shows the vertices between."""
+    view, document = ready.view, ready.document
+    angle = [2 * math.pi * k / 1200 for k in range(1200)]
+    ring = [
+        (
+            139.65 + (0.04 + 0.002 * math.sin(40 * a)) * math.cos(a),
+            35.65 + (0.04 + 0.002 * math.sin(40 * a)) * math.sin(a),
+        )
+        for a in angle
+    ]
+    with qtbot.waitSignal(document.planChanged, timeout=10_000):
+        document.push(edits.ReshapeTerritory("T01", shapely.Polygon(ring)))
+    qtbot.waitUntil(view.is_up_to_date, timeout=10_000)
+    view.fit_territory("T01")
+    view.run_js("TP.setTool('edit'); TP.edit.begin('T01')")
+    qtbot.waitUntil(lambda: js(qtbot, view, "TP.edit.territory") == "T01", timeout=10_000)
+    assert js(qtbot, view, "TP.edit.rings[0][0].length") == 1200
+    far = js(qtbot, view, HANDLE_SPACING)
+    assert 20 < far["n"] < 400
+    assert far["closest"] >= 20 and far["farthest"] < 20
+    zoom = js(qtbot, view, "TP.map.getZoom()")
+    view.run_js("TP.map.setView([35.65, 139.69], TP.map.getZoom() + 3, {animate: false})")
+    qtbot.waitUntil(lambda: js(qtbot, view, "TP.map.getZoom()") == zoom + 3, timeout=10_000)
+    qtbot.waitUntil(
+        lambda: js(qtbot, view, HANDLE_SPACING)["shown"] != far["shown"], timeout=10_000
+    )
+    near = js(qtbot, view, HANDLE_SPACING)
+    assert near["closest"] >= 20 and near["farthest"] < 20
+    assert set(near["shown"]) - set(far["shown"])  # vertices hidden further out now shown
+    document.undo_stack.undo()
     view.run_js("TP.setTool('pan')")
 
 

@@ -8,6 +8,8 @@
   var E = (TP.edit = { territory: null, rings: null, handles: [] });
   var group = null, preview = null;
   var MAX_MIDPOINTS = 300;
+  // Handles (12 px squares) closer than this on screen are not all shown.
+  var MIN_HANDLE_PX = 20;
 
   /* GeoJSON Polygon/MultiPolygon → list of polygons, each a list of rings of L.LatLng
    * (closing point dropped). */
@@ -62,6 +64,46 @@
     return true;
   };
 
+  /* Keeps points at least ``px`` screen pixels from every point kept before (a grid of
+   * ``px`` cells, so each test looks at the nine cells around the point). */
+  function spacing(px) {
+    var cells = {};
+    return function (pt) {
+      var cx = Math.floor(pt.x / px), cy = Math.floor(pt.y / px);
+      for (var dx = -1; dx <= 1; dx++) {
+        for (var dy = -1; dy <= 1; dy++) {
+          var near = cells[(cx + dx) + "," + (cy + dy)] || [];
+          for (var k = 0; k < near.length; k++) {
+            if (near[k].distanceTo(pt) < px) { return false; }
+          }
+        }
+      }
+      var key = cx + "," + cy;
+      (cells[key] = cells[key] || []).push(pt);
+      return true;
+    };
+  }
+
+  /* The vertices of ``ring`` that get a handle at this zoom, in ring order: inside ``view``
+   * and at least MIN_HANDLE_PX apart. Corners (the vertices a simplification at half that
+   * tolerance keeps) are placed first, the rest fill the gaps. */
+  function shownVertices(ring, view, keep) {
+    var map = TP.map, pts = ring.map(function (ll, vi) {
+      var p = map.latLngToLayerPoint(ll);
+      p.vi = vi;
+      return p;
+    });
+    var corners = pts.length > 3 ? L.LineUtil.simplify(pts.concat([pts[0]]), MIN_HANDLE_PX / 2)
+      : pts;
+    var shown = {};
+    corners.concat(pts).forEach(function (p) {
+      if (shown[p.vi] === undefined && view.contains(ring[p.vi])) {
+        shown[p.vi] = keep(p);
+      }
+    });
+    return pts.filter(function (p) { return shown[p.vi]; }).map(function (p) { return p.vi; });
+  }
+
   E.build = function () {
     group.clearLayers();
     E.handles = [];
@@ -69,45 +111,53 @@
     var color = TP.layers.byId[E.territory].color;
     preview = L.polygon(E.rings, { color: color, weight: 2, dashArray: "6 4", fillOpacity: 0.05,
       interactive: false }).addTo(group);
-    // Long boundaries: handles only near the view, midpoints only when few are shown.
-    var view = TP.map.getBounds().pad(0.25), shown = 0;
-    E.rings.forEach(function (poly) {
-      poly.forEach(function (ring) {
-        ring.forEach(function (ll) { if (view.contains(ll)) { shown++; } });
-      });
-    });
-    var withMidpoints = shown <= MAX_MIDPOINTS;
+    // Long boundaries: handles only near the view and a few pixels apart (the preview line
+    // shows every vertex), midpoints only when few handles are shown.
+    var view = TP.map.getBounds().pad(0.25), keep = spacing(MIN_HANDLE_PX), shown = [];
     E.rings.forEach(function (poly, pi) {
       poly.forEach(function (ring, ri) {
-        ring.forEach(function (ll, vi) {
-          if (!view.contains(ll)) { return; }
-          var h = L.marker(ll, { icon: handleIcon("tp-vertex"), draggable: true, keyboard: false });
-          h.on("drag", function () { ring[vi] = h.getLatLng(); redrawPreview(); });
-          h.on("dragend", function () { ring[vi] = h.getLatLng(); sendReshape(); });
-          h.on("dblclick", function (ev) {
-            L.DomEvent.stop(ev);
-            if (ring.length > 3) { ring.splice(vi, 1); E.build(); sendReshape(); }
-          });
-          h.path = [pi, ri, vi];
-          h.addTo(group);
-          E.handles.push(h);
-          if (!withMidpoints) { return; }
-          var next = ring[(vi + 1) % ring.length];
-          var mid = L.marker(L.latLng((ll.lat + next.lat) / 2, (ll.lng + next.lng) / 2),
-            { icon: handleIcon("tp-midpoint"), draggable: true, keyboard: false });
-          var inserted = false;
-          mid.on("drag", function () {
-            if (!inserted) { ring.splice(vi + 1, 0, mid.getLatLng()); inserted = true; }
-            ring[vi + 1] = mid.getLatLng(); redrawPreview();
-          });
-          mid.on("dragend", function () { E.build(); sendReshape(); });
-          mid.path = [pi, ri, vi, "mid"];
-          mid.addTo(group);
-          E.mids.push(mid);
-        });
+        shown.push({ pi: pi, ri: ri, ring: ring, vis: shownVertices(ring, view, keep) });
+      });
+    });
+    shown.forEach(function (r) {
+      r.vis.forEach(function (vi) { addHandle(r.ring, r.pi, r.ri, vi); });
+    });
+    var count = E.handles.length;
+    if (count > MAX_MIDPOINTS) { return; }
+    shown.forEach(function (r) {
+      r.vis.forEach(function (vi) {
+        var ll = r.ring[vi], next = r.ring[(vi + 1) % r.ring.length];
+        var at = L.latLng((ll.lat + next.lat) / 2, (ll.lng + next.lng) / 2);
+        if (keep(TP.map.latLngToLayerPoint(at))) { addMidpoint(r.ring, r.pi, r.ri, vi, at); }
       });
     });
   };
+
+  function addHandle(ring, pi, ri, vi) {
+    var h = L.marker(ring[vi], { icon: handleIcon("tp-vertex"), draggable: true, keyboard: false });
+    h.on("drag", function () { ring[vi] = h.getLatLng(); redrawPreview(); });
+    h.on("dragend", function () { ring[vi] = h.getLatLng(); sendReshape(); });
+    h.on("dblclick", function (ev) {
+      L.DomEvent.stop(ev);
+      if (ring.length > 3) { ring.splice(vi, 1); E.build(); sendReshape(); }
+    });
+    h.path = [pi, ri, vi];
+    h.addTo(group);
+    E.handles.push(h);
+  }
+
+  function addMidpoint(ring, pi, ri, vi, at) {
+    var mid = L.marker(at, { icon: handleIcon("tp-midpoint"), draggable: true, keyboard: false });
+    var inserted = false;
+    mid.on("drag", function () {
+      if (!inserted) { ring.splice(vi + 1, 0, mid.getLatLng()); inserted = true; }
+      ring[vi + 1] = mid.getLatLng(); redrawPreview();
+    });
+    mid.on("dragend", function () { E.build(); sendReshape(); });
+    mid.path = [pi, ri, vi, "mid"];
+    mid.addTo(group);
+    E.mids.push(mid);
+  }
 
   /* After Python sent new territories: show the handles again on the (normalised) boundary. */
   E.refresh = function () {
