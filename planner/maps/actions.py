@@ -131,7 +131,8 @@ def moved_note(before: m.Plan, after: m.Plan) -> str:
         return ""
     names = {t.id: t.name or t.id for t in after.territories}
     kinds, counts = np.unique(moved.astype(str), return_counts=True)
-    parts = [f"{names.get(k, k)} {n}" for k, n in zip(kinds, counts, strict=True) if k]
+    parts = [tr("{territory} {n}", territory=names.get(k, k), n=f"{n:,}")  # 練馬エリア 7件
+             for k, n in zip(kinds, counts, strict=True) if k]
     lost = int(counts[kinds == ""].sum())
     text = tr("Customers now in: {moves}.", moves=listing(parts)) if parts else ""
     if lost:

@@ -9,7 +9,7 @@ import shapely
 
 from planner import model as m
 from planner.maps import data, protocol
-from planner.maps.actions import clean_polygon, edit_for
+from planner.maps.actions import clean_polygon, edit_for, moved_note
 
 
 def small_plan() -> m.Plan:
@@ -235,3 +235,20 @@ def test_visit_day_groups_colour_each_customer_by_its_calendar_weekday():
     assert json.loads(protocol.style(color_by="weekday")) == {
         "type": "style", "colorBy": "weekday"
     }
+
+
+def test_what_a_boundary_edit_did_counts_customers_in_japanese():
+    from planner.i18n import set_language
+
+    plan = small_plan()
+    after = plan.replace(customers=plan.customers.assign(**{m.TERRITORY: ["T01", "T01", "T02"]}))
+    set_language("ja")
+    try:
+        assert "東 1件" in moved_note(plan, after)
+    finally:
+        set_language(None)
+    set_language("en")
+    try:
+        assert moved_note(plan, after) == "Customers now in: 東 1."
+    finally:
+        set_language(None)
