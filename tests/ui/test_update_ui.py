@@ -244,7 +244,7 @@ def test_the_dialog_says_a_new_code_got_back_its_leading_zeros(qtbot, tmp_path):
     sheet = write(tmp_path / "new.xlsx", [*data, new])
     for language, said in (("en", "1 new customer's code had lost its leading zeros; it was "
                                    "padded to the plan's 6 digits (201 → 000201)."),
-                           ("ja", "新しい顧客 1件のコードは先頭の0が落ちていたため、計画の"
+                           ("ja", "新しい顧客1件のコードは先頭の0が落ちていたため、プランの"
                                   "コードと同じ6桁に0を補いました（201 → 000201）。")):
         set_language(language)
         dialog = UpdateDialog(str(sheet), plan)
