@@ -35,10 +35,9 @@ from planner._schedule_off import (
     Moved,
     _apart,
     _limits,
-    _make_room,
-    _open_day,
     closed_day_events,
     move_off,
+    move_visit,
     skipped_visits,
 )
 from planner._schedule_windows import fits_with
@@ -139,18 +138,9 @@ def _kept_visits(
         # weekly customers first (they have only their week), then the biggest accounts
         for i in sorted(mine, key=lambda j: (cal.patterns[j].period, -cal.importance[j],
                                               -cal.service[j])):
-            cal._take_out(key, i)
-            target = _open_day(cal, i, key, closed)
-            if target is None and (i, key) not in left_before:
-                target = _room_by_leaving(cal, i, key, closed, kept, evicted, reason)
-            if target is None and _make_room(cal, i, key, closed, moved):
-                continue
-            if target is None and i in cal.shop_closed:
-                target = _open_day(cal, i, key, closed, own_days=False)
-            if target is not None:
-                cal._put_in(target, i)
-                moved[(target, i)] = key
-            else:
+            room = None if (i, key) in left_before else (
+                lambda i=i, key=key: _room_by_leaving(cal, i, key, closed, kept, evicted, reason))
+            if not move_visit(cal, i, key, closed, moved, room):
                 lost.append((i, key))
     return lost
 

@@ -14,7 +14,7 @@ out for that date, while their customers keep their other visits.
 
 from __future__ import annotations
 
-from collections.abc import Collection, Mapping
+from collections.abc import Callable, Collection, Mapping
 
 import numpy as np
 import pandas as pd
@@ -70,18 +70,31 @@ def move_off(
             continue
         order = sorted(cal.stops[key], key=lambda j: (cal.patterns[j].period, -cal.service[j]))
         for i in order:
-            cal._take_out(key, i)
-            target = _open_day(cal, i, key, closed)
-            if target is None and _make_room(cal, i, key, closed, moved):
-                continue
-            if target is None and i in cal.shop_closed:  # another day than its visit days,
-                target = _open_day(cal, i, key, closed, own_days=False)  # rather than none
-            if target is not None:
-                cal._put_in(target, i)
-                moved[(target, i)] = key
-            else:
+            if not move_visit(cal, i, key, closed, moved):
                 lost.append((i, key))
     return lost
+
+
+def move_visit(
+    cal: TerritoryDays, i: int, key: DayKey, closed: set[DayKey], moved: Moved,
+    room: Callable[[], DayKey | None] | None = None,
+) -> bool:
+    """Take customer ``i``'s visit off the closed day ``key`` and put it on an open day
+    (:func:`move_off`'s order of tries; ``room``, when given, is tried after a day with room
+    and before another visit is moved to make some). False: it fits nowhere and is off."""
+    cal._take_out(key, i)
+    target = _open_day(cal, i, key, closed)
+    if target is None and room is not None:
+        target = room()
+    if target is None and _make_room(cal, i, key, closed, moved):
+        return True
+    if target is None and i in cal.shop_closed:  # another day than its visit days,
+        target = _open_day(cal, i, key, closed, own_days=False)  # rather than none
+    if target is None:
+        return False
+    cal._put_in(target, i)
+    moved[(target, i)] = key
+    return True
 
 
 def shiftable(cal: TerritoryDays, i: int) -> bool:
