@@ -80,6 +80,7 @@ class MainActions(DesignActions, WelcomeBanner, QObject):
         window.addToolBar(Qt.ToolBarArea.TopToolBarArea, self.toolbar)
         self.banner: QToolBar | None = None
         self.report_box: QMessageBox | None = None  # the last calendar build's report
+        self._edit_note = ""  # what the last boundary edit did, while the status bar says it
         stack = self.doc.undo_stack
         stack.canUndoChanged.connect(self.actions["undo"].setEnabled)
         stack.canRedoChanged.connect(self.actions["redo"].setEnabled)
@@ -294,7 +295,7 @@ class MainActions(DesignActions, WelcomeBanner, QObject):
     def _update_undo_texts(self, *_args: object) -> None:
         try:
             bar = self.window.statusBar()
-            if getattr(self, "_edit_note", "") and bar.currentMessage() == self._edit_note:
+            if self._edit_note and bar.currentMessage() == self._edit_note:
                 bar.clearMessage()  # "Customers now in 練馬エリア: 7" is untrue after an undo
             self._edit_note = ""
             stack = self.doc.undo_stack
