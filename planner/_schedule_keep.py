@@ -348,7 +348,7 @@ def changed_days(
     rhythm = np.zeros(len(both), dtype=bool)
     if periods is not None:  # a customer now seen more or less often (隔週 → 毎週) is told too
         rhythm_of = planned_visits(old) if old_rhythm is None else old_rhythm
-        was = _rhythms(rhythm_of).reindex(both).fillna(0).to_numpy(dtype=int)
+        was = visit_rhythms(rhythm_of).reindex(both).fillna(0).to_numpy(dtype=int)
         now = np.array([int(periods.get(c, 0)) for c in both])
         rhythm = (was > 0) & (now > 0) & (was != now)
         moved = moved | rhythm
@@ -364,7 +364,7 @@ def changed_days(
     return out
 
 
-def _rhythms(s: pd.DataFrame) -> pd.Series:
+def visit_rhythms(s: pd.DataFrame) -> pd.Series:
     """Per customer of calendar ``s``: the weeks between its visits (the shortest gap between
     its visit weeks; the calendar's weeks for a single visit in a 4-week calendar), 0 when
     it cannot be told (a single visit in a longer calendar: a holiday may have taken one)."""

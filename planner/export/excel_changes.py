@@ -18,12 +18,12 @@ from openpyxl.workbook import Workbook
 from planner import model as m
 from planner._calendar_reps import calendar_territories
 from planner._schedule_dates import calendar_weeks
-from planner._schedule_keep import (  # _rhythms: the weeks between a customer's visits
+from planner._schedule_keep import (
     LOST_WEEK,
-    _rhythms,
     changed_customers,
     pattern_visits,
     rhythm_words,
+    visit_rhythms,
 )
 from planner.compare import visit_day_texts
 from planner.export.common import visit_pattern
@@ -84,7 +84,7 @@ def write_changes_sheet(wb: Workbook, plan: m.Plan, *, used: set[str]) -> Any:
                       strict=True))
     # a previous day in the same words: its rhythm is the one it had, else the one it has now
     planned = pattern_visits(plan)
-    now = _rhythms(planned) if planned is not None and len(planned) else {}
+    now = visit_rhythms(planned) if planned is not None and len(planned) else {}
     cycle = calendar_weeks(plan)
     for cid, entry in entries.items():
         old_days, old_week, new_days, new_week, old_t, new_t = entry[:6]
