@@ -25,6 +25,7 @@ import numpy as np
 import pandas as pd
 
 from planner import model as m
+from planner._calendar_reps import RepNames
 from planner._edit_base import Changes, Edit, _set_column, applies
 from planner._routing_windows import order_day, visiting_hours
 from planner._schedule_dates import add_dates
@@ -169,7 +170,8 @@ def _move_visits(plan: m.Plan, edit: MoveVisits) -> tuple[m.Plan, Edit, Changes]
     )
     new, old_weeks = _set_column(new, ids, m.VISIT_WEEK, week_texts)
     before = changed_customers(plan)
-    new = _with_changed(new, moved_changes(before, schedule, out, ids))  # the rep tells them
+    new = _with_changed(new, moved_changes(before, schedule, out, ids,  # the rep tells them
+                                            RepNames.of(plan, rep_name)))
     return (
         new.replace(schedule=out),
         SetSchedule(

@@ -28,6 +28,7 @@ import numpy as np
 import pandas as pd
 
 from planner import model as m
+from planner._calendar_reps import RepNames
 from planner._schedule_dates import first_monday
 from planner._schedule_zones import Pattern, pattern_for
 from planner.closed_days import join_days, split_days
@@ -320,9 +321,12 @@ def changed_days(
     periods: Mapping[str, int] | None = None,
     shift: int = 0,
     old_rhythm: pd.DataFrame | None = None,
+    reps: RepNames | None = None,
 ) -> dict[str, list[object]]:
     """Customers whose visits fall on other weekdays or weeks, or to another rep, than in the
-    ``old`` calendar: ``{customer_id: [old day codes, old first week, new day codes, new
+    ``old`` calendar (``reps``: who the territories' reps were and are, :class:`RepNames`:
+    a rep replaced in the same territory is another rep, a territory given to the same rep
+    is not; without it, another territory is another rep): ``{customer_id: [old day codes, old first week, new day codes, new
     first week, old territory, new territory]}`` (the first calendar week with a visit, so
     that "week 1 → week 3" counts too). Customers new to the calendar or left out of it are
     not listed: the reps tell the listed ones at the visit.
@@ -342,9 +346,13 @@ def changed_days(
         period = pd.Series([int(periods.get(c, 0)) or 10**6 for c in both], index=both)
         b["first"] = (b["first"] - 1 - shift) % period + 1
         a["first"] = (a["first"] - 1) % period + 1
-    moved = (
-        (b["days"] != a["days"]) | (b["first"] != a["first"]) | (b["territory"] != a["territory"])
-    ).to_numpy()
+    if reps is None:
+        other_rep = (b["territory"] != a["territory"]).to_numpy()
+    else:
+        pairs = list(zip(b["territory"], a["territory"], strict=True))
+        told = {pair: reps.changed(*pair) for pair in set(pairs)}
+        other_rep = np.array([told[pair] for pair in pairs], dtype=bool)
+    moved = ((b["days"] != a["days"]) | (b["first"] != a["first"])).to_numpy() | other_rep
     rhythm = np.zeros(len(both), dtype=bool)
     if periods is not None:  # a customer now seen more or less often (隔週 → 毎週) is told too
         rhythm_of = planned_visits(old) if old_rhythm is None else old_rhythm
@@ -434,11 +442,12 @@ def lost_visits(
 
 def moved_changes(
     changed: Mapping[str, list[object]], before: pd.DataFrame, after: pd.DataFrame,
-    ids: Sequence[str],
+    ids: Sequence[str], reps: RepNames | None = None,
 ) -> dict[str, list[object]]:
     """``changed`` after a hand move of ``ids`` from calendar ``before`` to ``after``: each
     moved customer compared with where the last build (or, when that did not change it,
-    the calendar before the move) had it; a customer moved back is no longer listed."""
+    the calendar before the move) had it; a customer moved back is no longer listed (unless
+    the build gave it another rep, ``reps``)."""
     out = dict(changed)
     mine = [str(i) for i in ids]
     was = changed_days(before[before["customer_id"].astype(str).isin(mine)],
@@ -449,17 +458,18 @@ def moved_changes(
             continue
         old = list(out[cid]) if cid in out else entry
         merged = [old[0], old[1], entry[2], entry[3], old[4], entry[5], *old[6:8]]
-        if merged[:2] == merged[2:4] and merged[4] == merged[5] and len(merged) == 6:
+        same_rep = merged[4] == merged[5] if reps is None else not reps.changed(*merged[4:6])
+        if merged[:2] == merged[2:4] and same_rep and len(merged) == 6:
             out.pop(cid, None)  # back where the customer expects the rep (and as often)
         else:
             out[cid] = merged
     return out
 
 
-def changed_note(change: object, reps: Mapping[str, str] | None = None) -> str:
+def changed_note(change: object, reps: RepNames | Mapping[str, str] | None = None) -> str:
     """The route sheet's note for a customer whose rep, visit day or week changed in the last
-    build (an entry of :func:`changed_days`; ``reps`` names the territories' reps), "" for
-    anything else."""
+    build (an entry of :func:`changed_days`; ``reps`` names the territories' reps, the plan's
+    :class:`RepNames` or a territory id → name mapping), "" for anything else."""
     if not isinstance(change, (list, tuple)) or len(change) not in (6, 8):
         return ""
     old_days, old_week, new_days, new_week = change[:4]
@@ -470,10 +480,10 @@ def changed_note(change: object, reps: Mapping[str, str] | None = None) -> str:
                   "customer its day")
     if not old_days and change[4] == change[5]:  # not in the previous calendar (first_visits)
         return tr("First visit in this calendar: tell the customer its day")
+    names = reps if isinstance(reps, RepNames) else RepNames.plain(reps)
     parts = []
-    if change[4] != change[5]:
-        old_rep = (reps or {}).get(str(change[4])) or str(change[4])
-        parts.append(tr("New rep (was {rep})", rep=old_rep))
+    if names.changed(change[4], change[5]):
+        parts.append(tr("New rep (was {rep})", rep=names.previous(change[4])))
     names = "・".join(tr(d.capitalize()) for d in str(old_days).split(",") if d)
     if old_days == new_days and old_week != new_week:
         parts.append(tr("New week (was week {week})", week=int(old_week)))

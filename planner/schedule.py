@@ -51,7 +51,7 @@ import numpy as np
 import pandas as pd
 
 from planner import model as m
-from planner._calendar_reps import remember_territories
+from planner._calendar_reps import PREVIOUS_KEY, RepNames, built_record, remember_territories
 from planner._schedule_damaged import DAMAGED_KEY, lost_days, previous_calendar
 from planner._schedule_dates import add_dates, first_monday, holidays_in
 from planner._schedule_dates import holiday_name as holiday_name  # re-exported (public)
@@ -349,12 +349,17 @@ def build_schedule(
                 shift=week_shift(before.schedule, s),
                 periods={str(ids[i]): p.period for i, p in patterns.items()},
                 old_rhythm=previous_visits(previous_calendar(plan, rhythm=True)),
+                reps=RepNames.building(plan),
             ) | first_visits(planned, schedule, skip=_new_from_list(plan), lost=lost_days(plan))
               | lost_visits(before.schedule, schedule, plan.customers)),
             # customers still where the previous calendar had them (kept, or on the visit
-            # days the list fixes for them)
+            # days the list fixes for them; a rep replaced in their territory is news, no move)
             "schedule_kept": len(({ids[i] for i in kept} | _before(before))
-                                 & set(schedule["customer_id"].astype(str)) - set(changed)),
+                                 & set(schedule["customer_id"].astype(str))
+                                 - {cid for cid, e in changed.items() if e[:2] != e[2:4]
+                                    or e[4] != e[5] or len(e) > 6}),
+            # the reps those customers knew, as the previous calendar was built with them
+            PREVIOUS_KEY: built_record(plan, {str(e[4]) for e in changed.values()}),
         }
     )
     report(progress, 1.0, tr("Calendar ready."))
@@ -367,7 +372,7 @@ def build_schedule(
     # territories it names are remembered (a rep who leaves stays the previous rep it tells)
     return remember_territories(plan.replace(
         schedule=schedule, unscheduled=unsched, meta=meta, settings=kept_settings,
-        calendar_set_aside="", calendar_left_out=""))
+        calendar_set_aside="", calendar_left_out=""), built=True)
 
 
 def importance_order(rank: np.ndarray, sales: np.ndarray, freq: np.ndarray) -> np.ndarray:

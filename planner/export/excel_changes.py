@@ -16,7 +16,7 @@ import numpy as np
 from openpyxl.workbook import Workbook
 
 from planner import model as m
-from planner._calendar_reps import calendar_territories
+from planner._calendar_reps import RepNames
 from planner._schedule_dates import calendar_weeks
 from planner._schedule_keep import (
     LOST_WEEK,
@@ -62,8 +62,8 @@ def write_changes_sheet(wb: Workbook, plan: m.Plan, *, used: set[str]) -> Any:
     fresh = [cid for cid in last_update(plan)["added"] if cid in visited and cid not in changed]
     if not changed and not fresh:
         return None
-    # a territory the plan removed (a rep who left) names the previous rep as remembered
-    reps = {t.id: rep_title(t) for t in calendar_territories(plan)}
+    # the rep the customers knew: a territory removed (a rep who left) or a rep replaced since
+    reps = RepNames.of(plan, rep_title)
     c = plan.customers.drop_duplicates(m.CUSTOMER_ID).set_index(m.CUSTOMER_ID)
     s = schedule[schedule["customer_id"].astype(str).isin([*changed, *fresh])]
     weekday = s["day"].map({d: i for i, d in enumerate(m.WEEKDAYS)})
@@ -92,8 +92,8 @@ def write_changes_sheet(wb: Workbook, plan: m.Plan, *, used: set[str]) -> Any:
         if cid in c.index and not new_days and old_days:  # visited before, not now
             keyed.append(((order.get(str(new_t), len(order)), 10**6, 0), [
                 cid, str(c.at[cid, m.NAME]), str(c.at[cid, m.ADDRESS]), str(c.at[cid, m.PHONE]),
-                reps.get(str(old_t), str(old_t)) if old_t != new_t else "",
-                reps.get(str(new_t), str(new_t)), _visit_text(old_days, old_week, was, cycle),
+                reps.previous(old_t) if reps.changed(old_t, new_t) else "",
+                reps.current(new_t), _visit_text(old_days, old_week, was, cycle),
                 tr("No visits in this calendar"), "",
             ]))
             continue
@@ -108,8 +108,8 @@ def write_changes_sheet(wb: Workbook, plan: m.Plan, *, used: set[str]) -> Any:
             str(c.at[cid, m.NAME]),
             str(c.at[cid, m.ADDRESS]),
             str(c.at[cid, m.PHONE]),
-            reps.get(str(old_t), str(old_t)) if old_t != new_t else "",
-            reps.get(str(visit["territory"]), str(visit["territory"])),
+            reps.previous(old_t) if reps.changed(old_t, new_t) else "",
+            reps.current(visit["territory"]),
             (_visit_text(old_days, old_week, was, cycle) if old_days
              else tr("Unknown: its saved calendar row was damaged") if old_week == LOST_WEEK
              else tr("Not in the previous calendar"))

@@ -18,7 +18,7 @@ from openpyxl.workbook import Workbook
 from openpyxl.worksheet.pagebreak import Break
 
 from planner import model as m
-from planner._calendar_reps import calendar_territories
+from planner._calendar_reps import RepNames
 from planner._schedule_dates import calendar_title, holiday_label
 from planner._schedule_keep import changed_customers, changed_note
 from planner._schedule_off import advance_notice, skipped_visits
@@ -139,7 +139,7 @@ def write_route_sheets(
     schedule = schedule.assign(_outside=visits_outside_hours(c, schedule))
     index = pd.Index(c[m.CUSTOMER_ID].to_numpy(dtype=object))
     notes, outside_notes = _notes(c, changed_customers(plan),
-                                  {t.id: rep_title(t) for t in calendar_territories(plan)},
+                                  RepNames.of(plan, rep_title),
                                   set(last_update(plan)["added"]))
     # the closed-day news to tell at each visit (the next visit moved or left out)
     notices = notice_texts(plan)
@@ -209,7 +209,7 @@ def _closed_rows(plan: m.Plan, t: m.Territory, weeks: int) -> list[tuple[tuple[i
 
 
 def _notes(
-    c: pd.DataFrame, changed: Mapping[str, object], reps: dict[str, str], added: set[str]
+    c: pd.DataFrame, changed: Mapping[str, object], reps: RepNames, added: set[str]
 ) -> tuple[np.ndarray, np.ndarray]:
     """Per customer: new to the plan in its last update (新規), a new rep or day to announce,
     frequency, closing and visit days,

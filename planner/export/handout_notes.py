@@ -7,7 +7,7 @@ from __future__ import annotations
 import pandas as pd
 
 from planner import model as m
-from planner._calendar_reps import calendar_territories
+from planner._calendar_reps import RepNames
 from planner._schedule_keep import changed_customers, changed_note
 from planner.export.excel_routes import moved_text, notice_texts, rep_title
 
@@ -17,7 +17,7 @@ class TellNotes:
 
     def __init__(self, plan: m.Plan) -> None:
         self.changed = changed_customers(plan)
-        self.reps = {t.id: rep_title(t) for t in calendar_territories(plan)}
+        self.reps = RepNames.of(plan, rep_title)
         self.notices = notice_texts(plan)
 
     def for_rows(self, rows: pd.DataFrame) -> list[str]:

@@ -29,7 +29,7 @@ from PySide6.QtWidgets import (
 )
 
 from planner import model as m
-from planner._calendar_reps import calendar_territories
+from planner._calendar_reps import RepNames
 from planner._schedule_dates import week_begins
 from planner._schedule_keep import changed_customers, changed_note
 from planner._schedule_off import skipped_visits
@@ -308,7 +308,7 @@ class CalendarPanel(QWidget):
         c = plan.customers.set_index(m.CUSTOMER_ID)
         # ※ marks a customer the last build gave another rep, day or week (tell them)
         changed = changed_customers(plan)
-        reps = {t.id: rep_name(t) for t in calendar_territories(plan)}
+        reps = RepNames.of(plan, rep_name)
         # a visit outside its customer's visiting hours (a hand move put it there) shows "!"
         outside = visits_outside_hours(plan.customers, rows)
         self.day_list.setRowCount(len(rows))

@@ -142,10 +142,19 @@ def test_a_rebuild_before_saving_names_the_rep_who_left_too(scheduled) -> None:
     assert {e[4] for e in changed_customers(rebuilt).values() if e[5] != e[4]} == {"T03"}
 
 
-def test_the_record_follows_the_plan_and_what_the_calendar_names(scheduled) -> None:
+def test_the_record_keeps_the_reps_the_calendar_was_built_with(scheduled) -> None:
+    """A rep replaced after the build stays the calendar's rep in the record (the customers
+    still know them) until the next build records the new one."""
+    was = scheduled.territory("T02").rep
     renamed = scheduled.replace(territories=tuple(
         t.replace(rep="新 担当") if t.id == "T02" else t for t in scheduled.territories))
-    assert remember_territories(renamed).meta[TERRITORIES_KEY]["T02"]["rep"] == "新 担当"
+    assert remember_territories(renamed).meta[TERRITORIES_KEY]["T02"]["rep"] == was
+    rebuilt = build_schedule(renamed, route_seconds=0.01, keep_days=True)
+    assert rebuilt.meta[TERRITORIES_KEY]["T02"]["rep"] == "新 担当"
+    # a record lacking a territory the calendar names takes it as it is now
+    lacking = renamed.replace(meta={k: v for k, v in renamed.meta.items()
+                                    if k != TERRITORIES_KEY})
+    assert remember_territories(lacking).meta[TERRITORIES_KEY]["T02"]["rep"] == "新 担当"
     no_calendar = scheduled.replace(schedule=None, unscheduled=None, meta={
         k: v for k, v in scheduled.meta.items() if k != "schedule_changed_days"})
     assert TERRITORIES_KEY not in remember_territories(no_calendar).meta
