@@ -76,8 +76,11 @@
   /* The box the map's messages (a tool's hint, a passing notice) stack in, one under the
    * other, at the top of the map or, in a small map, at its foot (tp.css). */
   TP.messages = function () {
-    var box = TP.map.getContainer();
-    return box.querySelector(".tp-messages") || TP.el("div", "tp-messages", null, box);
+    var box = TP.map.getContainer(), found = box.querySelector(".tp-messages");
+    if (found) { return found; }
+    found = TP.el("div", "tp-messages", null, box);
+    if (TP.placeMessages) { TP.placeMessages(); }  // clear of an opened legend (tp_fit.js)
+    return found;
   };
 
   /* A DOM element whose text is set with textContent (never as markup). */

@@ -2,7 +2,9 @@
  * beside the docks): the container gets ``tp-short`` and ``tp-narrow``, under which tp.css
  * runs the tools in one row beside the zoom buttons, drops the size control's label and
  * moves the notices to the foot of the map; the legend folds into its title (a click opens
- * it). Each control keeps clear of the others, at any size from 853×480 up. */
+ * it). Each control keeps clear of the others, at any size from 853×480 up: an opened
+ * legend in a small map takes the foot's right-hand side, so the messages (a tool's hint,
+ * the tiles' notice) stand above the scale, left of it. */
 (function () {
   "use strict";
   var TP = window.TP;
@@ -19,10 +21,34 @@
       compact = isShort || isNarrow;
       TP.layers.foldLegend(compact);  // a manager's own fold stays until the size class changes
     }
+    placeMessages(map);
   }
 
+  /* The messages above the scale and left of an opened legend in a small map; elsewhere
+   * where tp.css puts them. */
+  function placeMessages(map) {
+    var box = map.getContainer(), messages = box.querySelector(".tp-messages");
+    var legend = TP.layers.legendBox, scale = box.querySelector(".leaflet-control-scale");
+    if (!messages) { return; }
+    var style = messages.style;
+    style.left = style.bottom = style.maxWidth = style.transform = "";
+    if (!compact || !legend || legend.classList.contains("tp-folded") || !scale) { return; }
+    var at = box.getBoundingClientRect(), beside = legend.getBoundingClientRect();
+    var under = scale.getBoundingClientRect();
+    style.left = "10px";
+    style.transform = "none";
+    style.bottom = Math.round(at.bottom - under.top + 6) + "px";
+    style.maxWidth = Math.max(120, Math.round(beside.left - at.left - 20)) + "px";
+  }
+
+  TP.placeMessages = function () { if (TP.map) { placeMessages(TP.map); } };
   TP.fitControls = function () { fit(TP.map); };
   TP.onBoot(function (map) {
+    var update = TP.layers.updateLegend;  // a legend of other rows has another width
+    TP.layers.updateLegend = function () {
+      update.apply(this, arguments);
+      placeMessages(map);
+    };
     fit(map);
     map.on("resize", function () { fit(map); });
   });

@@ -121,6 +121,7 @@
   /* Fold the legend into its title (``folded``) or open it; a small map starts folded. */
   T.foldLegend = function (folded) {
     if (T.legendBox) { T.legendBox.classList.toggle("tp-folded", folded); }
+    if (TP.placeMessages) { TP.placeMessages(); }
   };
 
   function legendRow(box, color, name, rep, count) {
