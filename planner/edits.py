@@ -66,6 +66,9 @@ class AssignCustomers(Edit):
         return cls(ids, (territory,) * len(ids))
 
     def describe(self) -> str:
+        if self.territories and not any(self.territories):  # taken out of their territories
+            return trn("Unassign {n} customer", "Unassign {n} customers",
+                       len(self.customer_ids))
         return trn(
             "Assign {n} customer", "Assign {n} customers",
             len(self.customer_ids))

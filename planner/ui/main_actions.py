@@ -46,6 +46,7 @@ from planner.ui.menu_table import (
     without_access_key,
 )
 from planner.ui.territory_panel import TerritoryPanel
+from planner.ui.undo_steps import take_step
 from planner.ui.view_menu import ViewMenu
 from planner.ui.welcome_banner import WelcomeBanner
 
@@ -186,8 +187,8 @@ class MainActions(DesignActions, WelcomeBanner, QObject):
             "export_html": self.export_html,
             "export_ics": self.export_ics,
             "quit": self.window.close,
-            "undo": self.doc.undo_stack.undo,
-            "redo": self.doc.undo_stack.redo,
+            "undo": lambda: take_step(self.doc.undo_stack, self.window.statusBar(), undo=True),
+            "redo": lambda: take_step(self.doc.undo_stack, self.window.statusBar(), undo=False),
             "select_all": self.customer_panel.select_all,
             "select_none": self.customer_panel.select_none,
             "add_customer": self.customer_panel.add_customer,

@@ -13,6 +13,7 @@ from planner import edits as E
 from planner import model as m
 from planner.errors import PlannerError
 from planner.geometry import boundaries_from_assignment
+from planner.i18n import set_language
 from planner.synthetic import synthetic_plan
 from planner.territories import territory_metrics
 
@@ -123,6 +124,10 @@ def test_an_edit_of_some_customers_already_so_changes_only_the_others(base: m.Pl
     assert E.AssignCustomers.to(there + others, "T02").without_no_ops(plan).describe() == (
         "Assign 2 customers"
     )
+    assert E.AssignCustomers.to(others, "").describe() == "Unassign 2 customers"
+    set_language("ja")
+    assert E.AssignCustomers.to(others, "").describe() == "2件の顧客をテリトリーから外す"
+    set_language("en")
     c = plan.customers.set_index(m.CUSTOMER_ID)
     freq = float(c.loc[there[0], m.FREQUENCY])
     differ = tuple(i for i in there + others if c.loc[i, m.FREQUENCY] != freq)

@@ -78,11 +78,12 @@ def test_what_a_boundary_edit_did_leaves_the_status_bar_when_it_is_undone(qtbot)
     ui.customer_panel.assign_selection("T02")  # standing in for the dragged boundary
     ui.map_view.edited.emit("Customers now in: 東 7.")
     assert window.statusBar().currentMessage() == "Customers now in: 東 7."
-    ui.actions["undo"].trigger()
-    assert window.statusBar().currentMessage() == ""  # untrue now: the 7 are back
-    window.statusBar().showMessage("Saved.")
+    ui.actions["undo"].trigger()  # untrue now: the 7 are back; the bar says what came back
+    assert window.statusBar().currentMessage() == "Undone: Assign 7 customers"
     ui.actions["redo"].trigger()
-    assert window.statusBar().currentMessage() == "Saved."  # other messages stay
+    assert window.statusBar().currentMessage() == "Redone: Assign 7 customers"
+    ui.actions["redo"].trigger()  # nothing to redo: the bar keeps its message
+    assert window.statusBar().currentMessage() == "Redone: Assign 7 customers"
 
 
 def test_save_close_asks_then_reopen(qtbot, tmp_path):
