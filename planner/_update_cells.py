@@ -47,6 +47,12 @@ def from_list(
         return _edited_since_export(plan, result, field, kept_rows, src,
                                     ~unread_cells(result, header, kept_rows))
     read = _plan_column(plan, header)
+    if read is None and not result.exported:  # 担当 now headed 営業担当者: compare with 担当
+        earlier = earlier_header(plan, result, field)
+        if earlier is not None:
+            read = _plan_column(plan, earlier)
+            if read is None:  # no earlier cells to compare: the plan's values stay (told)
+                return np.zeros(len(src), dtype=bool)
     if read is None:
         # a column the plan did not read (the program's own export's 訪問頻度 or 担当者):
         # the cells that say something else than the plan does now
@@ -66,6 +72,46 @@ def _plan_column(plan: m.Plan, header: str) -> int | None:
     the list's words (the office's next list says 定休日 again; the workbook's own 定休日 is
     the plan's column), else the column itself."""
     return original_index(plan, [*(f"{p}{header}" for p in all_forms(["orig_"])), header])
+
+
+def earlier_header(plan: m.Plan, result: ImportResult, field: str) -> str | None:
+    """The header the plan read ``field`` from when the list has the field under another one
+    (the office renamed 担当 to 営業担当者), else None: the list's cells are compared with the
+    plan's earlier cells of that column, not with the plan's values now (which the manager's
+    design changed)."""
+    header = result.mapping.get(field)
+    if not header or result.exported or _plan_column(plan, header) is not None:
+        return None
+    from planner.columns import detect_column_indexes
+    from planner.spreadsheet import plan_columns
+
+    before = plan_columns(plan).get(field)
+    if before is None:  # a plan saved before it remembered its columns: the one it detects
+        index = detect_column_indexes(list(plan.original_columns)).get(field)
+        before = None if index is None else str(plan.original_columns[index])
+    return before if before and before != header else None
+
+
+def renamed_notes(plan: m.Plan, result: ImportResult) -> list[Problem]:
+    """One note for each field the list has under another header than the one the plan read
+    it from ("担当 is now 営業担当者"), saying whether its cells could be compared."""
+    notes: list[Problem] = []
+    for field, header in result.mapping.items():
+        earlier = earlier_header(plan, result, field)
+        if earlier is None:
+            continue
+        if field in FACTS:  # taken from the list whatever it said before
+            reason = tr("{old} is now {new}: the column is read under its new header.",
+                        old=earlier, new=header)
+        elif _plan_column(plan, earlier) is not None:
+            reason = tr("{old} is now {new}: the column is read under its new header and "
+                        "compared with the plan's earlier {old}.", old=earlier, new=header)
+        else:
+            reason = tr("{old} is now {new}, and the plan has no earlier cells of {old} to "
+                        "compare: the plan keeps its values for this column.",
+                        old=earlier, new=header)
+        notes.append(Problem(result.header_row, header, earlier, reason, True, note=True))
+    return notes
 
 
 def original_index(plan: m.Plan, headers: list[str]) -> int | None:
@@ -209,7 +255,8 @@ def rep_changes(
     if not take.any():
         return out, notes
     # only a cell compared with what the plan read (or the workbook wrote) is a change
-    compared = _plan_column(plan, header) is not None or bool(result.exported.get(REP))
+    compared = (_plan_column(plan, header) is not None or bool(result.exported.get(REP))
+                or earlier_header(plan, result, REP) is not None)
     plan_of = listed_territories(plan, result)
     rep_of = {t.id: t.rep for t in result.territories}
     index = {tid: k for k, tid in enumerate(plan.territory_ids)}

@@ -49,6 +49,7 @@ from planner._update_cells import (
     from_list,
     kept_value_reason,
     reference_edits,
+    renamed_notes,
     rep_changes,
     same_numbers,
     same_rep_notes,
@@ -229,7 +230,8 @@ def update_customers(
     merged, report = _positions(merged, old, kept_rows, src, listed, result)
     unreadable += visit_days_now_closed(merged, old, kept_rows, src, result, note)
     ignored = (reference_edits(plan, result, kept_rows[edited_rows], src[edited_rows])
-               + rep_notes + same_rep_notes(plan, result) + unreadable)
+               + rep_notes + same_rep_notes(plan, result) + renamed_notes(plan, result)
+               + unreadable)
     if ignored:
         report = dataclasses.replace(report, problems=[*report.problems, *ignored])
     old_point = m.located_mask(old)[src]
