@@ -150,7 +150,8 @@ class CustomerUpdate:
             "{width} digits ({codes}).",
             "{n} new customers' codes had lost their leading zeros; they were padded to the "
             "plan's {width} digits ({codes}).",
-            len(self.padded_codes), width=len(self.padded_codes[0][1]), codes=shown + more)
+            len(self.padded_codes), width=len(self.padded_codes[0][1].split("-")[0]),  # 00113-2
+            codes=shown + more)
 
     def rows(self) -> list[list[str]]:
         """One line per change as the manager reads it: change, code, name, territory, details."""

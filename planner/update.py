@@ -68,6 +68,7 @@ from planner._update_changes import (
 from planner._update_match import (
     code_keys,
     differ_texts,
+    duplicate_code_notes,
     match_rows,
     new_codes,
     new_territories,
@@ -251,6 +252,8 @@ def update_customers(
     merged[m.CUSTOMER_ID], padded = new_codes(
         merged[m.CUSTOMER_ID].to_numpy(dtype=object), new_rows,
         old[m.CUSTOMER_ID].astype(str).to_numpy(dtype=object))
+    report = dataclasses.replace(report, problems=duplicate_code_notes(  # 113 given twice
+        result, merged[m.CUSTOMER_ID].to_numpy(dtype=object), new_rows, list(report.problems)))
 
     # frequencies by the plan's rules: for a kept customer whose rank or sales changed (and
     # whose frequency the list does not change), and for new ones once rules set the plan's

@@ -62,3 +62,41 @@ def test_a_renamed_header_without_earlier_cells_keeps_the_plans_values_and_says_
     assert not up.changed
     (note,) = [p for p in up.report.problems if p.note and p.column == "営業担当者"]
     assert "keeps its values" in note.reason and note.value == "担当"
+
+
+def _numbered(data: list[list[object]]) -> list[list[object]]:
+    """The list with zero-padded codes of digits (00100 …) written as text."""
+    return [[f"{100 + k:05d}", *r[1:]] for k, r in enumerate(data)]
+
+
+def test_a_code_given_twice_stays_with_the_shop_of_its_name_and_the_other_is_new(
+        tmp_path, english):
+    """Next month's list has a new shop typed with 00103's code one row above the real
+    00103 (and Excel dropped the zeros): the real shop keeps its code unchanged, the other
+    is new as 00103-2, and one note says so."""
+    data = _numbered(rows())
+    plan = plan_from(write(tmp_path / "a.xlsx", data))
+    revised = [[int(str(r[0])), *r[1:]] for r in data]
+    real = revised[3]
+    revised.insert(3, [103, "新宿商店 駅前店", "東京都新宿区新宿3丁目1-1", 35.69, 139.70, "B",
+                       "", "山田"])
+    up = update(plan, write(tmp_path / "b.xlsx", revised))
+    assert not up.changed and not up.removed
+    assert [(c.customer_id, c.name) for c in up.added] == [("00103-2", "新宿商店 駅前店")]
+    after = by_id(up.plan)
+    assert after.at["00103", m.NAME] == real[1] and after.at["00103", m.ADDRESS] == real[2]
+    notes = [p.reason for p in up.report.problems if p.note]
+    assert ("Customer code 00103 is on the list twice: 新宿商店3 keeps it, and 新宿商店 駅前店 "
+            "is added as a new customer, 00103-2.") in notes
+    assert not [p for p in up.report.problems if "Duplicate customer code" in p.reason]
+
+
+def test_a_second_shop_under_a_code_is_new_with_the_plans_padded_code(tmp_path, english):
+    data = _numbered(rows())
+    plan = plan_from(write(tmp_path / "a.xlsx", data))
+    revised = [[int(str(r[0])), *r[1:]] for r in data]
+    revised.insert(4, [103, "新宿商店 駅前店", "東京都新宿区新宿3丁目1-1", 35.69, 139.70, "B",
+                       "", "山田"])
+    up = update(plan, write(tmp_path / "b.xlsx", revised))
+    assert not up.changed and not up.removed
+    assert [c.customer_id for c in up.added] == ["00103-2"]
