@@ -66,6 +66,46 @@ def from_list(
     return _edited_since_export(plan, result, field, kept_rows, src, changed)
 
 
+def stated_frequencies(
+    plan: m.Plan, result: ImportResult, merged: pd.DataFrame, old: pd.DataFrame,
+    kept_rows: np.ndarray, src: np.ndarray, asked: np.ndarray,
+    note: Callable[[np.ndarray, str], None],
+) -> tuple[pd.DataFrame, np.ndarray]:
+    """Of the kept customers ``asked`` about (a new rank or sales), those whose list states a
+    frequency, which a rank's rule does not undo (as ``frequency --keep-listed``): the office's
+    readable cell in the column the plan reads the frequency from (in this program's workbook,
+    the list's earlier words the plan keeps). They take the list's frequency unless it was set
+    by hand; ``merged`` so, and the mask."""
+    from planner.frequency import listed_ids, overridden_ids
+
+    stated = np.zeros(len(kept_rows), dtype=bool)
+    header = result.mapping.get(m.FREQUENCY)
+    if header is None or not asked.any():
+        return merged, stated
+    if result.exported:  # the workbook's 訪問頻度 is the plan's: the list's words are 元_
+        codes = old[m.CUSTOMER_ID].astype(str).to_numpy(dtype=object)[src]
+        return merged, asked & np.isin(codes, list(listed_ids(plan)))
+    if header not in result.original_columns:
+        return merged, stated
+    cells = result.customers[f"{m.ORIGINAL_PREFIX}{result.original_columns.index(header)}"]
+    stated = (cells.fillna("").astype(str).str.strip().to_numpy(dtype=object)[kept_rows] != "")
+    stated &= asked & ~unreadable_cells(result, m.FREQUENCY, kept_rows)
+    stated &= ~unread_cells(result, header, kept_rows)
+    hand = np.isin(old[m.CUSTOMER_ID].astype(str).to_numpy(dtype=object)[src],
+                   list(overridden_ids(plan)))
+    take = stated & ~hand
+    if take.any():
+        freq = merged[m.FREQUENCY].to_numpy(dtype=float, copy=True)
+        listed = result.customers[m.FREQUENCY].to_numpy(dtype=float)[kept_rows]
+        before = old[m.FREQUENCY].to_numpy(dtype=float)[src]
+        told = ~same_numbers(freq[kept_rows], before)  # the changed cell: noted already
+        freq[kept_rows[take]] = listed[take]
+        merged = merged.copy()
+        merged[m.FREQUENCY] = freq
+        note(kept_rows[take & ~told & ~same_numbers(before, listed)], m.FREQUENCY)
+    return merged, stated
+
+
 def _plan_column(plan: m.Plan, header: str) -> int | None:
     """The plan's original column holding the list's earlier cells under ``header``: when
     the plan last read this program's workbook, the 元_ column in which the workbook kept

@@ -53,6 +53,7 @@ from planner._update_cells import (
     rep_changes,
     same_numbers,
     same_rep_notes,
+    stated_frequencies,
     unread_cells,
     unreadable_cells,
     visit_days_now_closed,
@@ -261,7 +262,10 @@ def update_customers(
     for flags in (rank_changed, sales_changed):
         if flags is not None:
             new_facts |= flags
-    ruled = new_facts & ~from_list(plan, result, m.FREQUENCY, kept_rows, src)
+    # … and whose list states no frequency: the office's 週2 beside a new rank C stays
+    merged, stated = stated_frequencies(plan, result, merged, old, kept_rows, src, new_facts,
+                                        note)
+    ruled = new_facts & ~from_list(plan, result, m.FREQUENCY, kept_rows, src) & ~stated
     applied = bool(plan.meta.get(RULES_APPLIED_KEY))
     if applied or m.FREQUENCY not in listed:
         merged, refreshed = _rule_frequencies(

@@ -100,3 +100,25 @@ def test_a_second_shop_under_a_code_is_new_with_the_plans_padded_code(tmp_path, 
     up = update(plan, write(tmp_path / "b.xlsx", revised))
     assert not up.changed and not up.removed
     assert [c.customer_id for c in up.added] == ["00103-2"]
+
+
+def test_a_new_rank_leaves_the_frequency_the_list_still_states(tmp_path, english):
+    """The plan kept the list's own frequencies (``--keep-listed``); next month S000's rank
+    goes A → C while its 訪問頻度 cell still says 週2: the list's 週2 stays. S002, whose
+    list states no frequency, takes the rule of its new rank."""
+    from planner.frequency import apply_frequency_rules
+
+    data = rows()
+    data[0][5], data[0][6] = "A", "週2"
+    data[2][5] = "A"
+    plan = read_customers(write(tmp_path / "a.xlsx", data)).to_plan()
+    plan = apply_frequency_rules(plan, by_rank={"A": 4, "B": 2, "C": 1}, keep_listed=True)
+    assert by_id(plan).at["S000", m.FREQUENCY] == 8.0
+    revised = [r[:] for r in data]
+    revised[0][5] = revised[2][5] = "C"
+    up = update(plan, write(tmp_path / "b.xlsx", revised))
+    after = by_id(up.plan)
+    assert after.at["S000", m.FREQUENCY] == 8.0
+    assert after.at["S002", m.FREQUENCY] == 1.0
+    (s000,) = [c for c in up.changed if c.customer_id == "S000"]
+    assert m.FREQUENCY not in s000.fields
