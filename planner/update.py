@@ -73,8 +73,8 @@ from planner._update_match import (
     match_rows,
     new_codes,
     new_territories,
-    places,
 )
+from planner._update_positions import kept_positions, locate_rows, rows_to_locate
 from planner._update_workbook import REMOVED_KEY, without_removed, workbook_edits
 from planner.errors import PlannerError
 from planner.frequency import (
@@ -86,8 +86,7 @@ from planner.frequency import (
 )
 from planner.frequency_impact import frequency_impact
 from planner.i18n import tr
-from planner.progress import Progress
-from planner.spreadsheet import COLUMNS_KEY, ImportReport, ImportResult
+from planner.spreadsheet import COLUMNS_KEY, ImportResult
 
 __all__ = [
     "LAST_UPDATE_KEY",
@@ -229,7 +228,7 @@ def update_customers(
     edited_rows = np.ones(len(src), dtype=bool)  # rows whose other list cells a clerk edited
     if result.exported:  # the program's workbook: only what a clerk edited since the export
         merged, edited_rows = workbook_edits(plan, result, merged, old, kept_rows, src, note)
-    merged, report = _positions(merged, old, kept_rows, src, listed, result)
+    merged, report = kept_positions(merged, old, kept_rows, src, listed, result)
     unreadable += visit_days_now_closed(merged, old, kept_rows, src, result, note)
     ignored = (reference_edits(plan, result, kept_rows[edited_rows], src[edited_rows])
                + rep_notes + same_rep_notes(plan, result) + renamed_notes(plan, result)
@@ -325,54 +324,6 @@ def _texts(values: pd.Series) -> np.ndarray:
     return values.fillna("").astype(str).to_numpy(dtype=object, copy=True)
 
 
-def _positions(
-    merged: gpd.GeoDataFrame,
-    old: gpd.GeoDataFrame,
-    kept_rows: np.ndarray,
-    src: np.ndarray,
-    listed: set[str],
-    result: ImportResult,
-) -> tuple[gpd.GeoDataFrame, ImportReport]:
-    """``merged`` with kept customers' positions: the list's coordinates, else the plan's
-    while the address stays (a hand-placed one stays while the address does); and the list's
-    report without "no coordinates" for the rows that kept a position."""
-    lat = merged[m.LAT].to_numpy(dtype=float, copy=True)
-    lon = merged[m.LON].to_numpy(dtype=float, copy=True)
-    how = merged[m.GEOCODE].fillna("").astype(str).to_numpy(dtype=object, copy=True)
-    old_lat = old[m.LAT].to_numpy(dtype=float)[src]
-    old_lon = old[m.LON].to_numpy(dtype=float)[src]
-    old_how = old[m.GEOCODE].fillna("").astype(str).to_numpy(dtype=object)[src]
-    same_place = np.ones(len(src), dtype=bool)
-    if m.ADDRESS in listed:
-        before, now = old[m.ADDRESS].to_numpy()[src], merged[m.ADDRESS].to_numpy()[kept_rows]
-        same_place = ~differ_texts(before, now, places)
-        if not same_place.all():  # 千代田区丸の内1-2 → 東京都千代田区丸の内1-2: the prefecture or
-            # city in front (the list's 都道府県 column now joined): the same place
-            a, b = places(before[~same_place]), places(now[~same_place])
-            same_place[~same_place] = [bool(x) and y.endswith(x) for x, y in zip(a, b,
-                                                                                  strict=True)]
-    listed_point = np.isfinite(lat[kept_rows]) & np.isfinite(lon[kept_rows])
-    old_point = np.isfinite(old_lat) & np.isfinite(old_lon)
-    keep_old = old_point & same_place & ((old_how == "manual") | ~listed_point)
-    rows = kept_rows[keep_old]
-    lat[rows], lon[rows], how[rows] = old_lat[keep_old], old_lon[keep_old], old_how[keep_old]
-    merged = merged.copy()
-    merged[m.LAT], merged[m.LON], merged[m.GEOCODE] = lat, lon, how
-    merged = m.set_points(merged)
-    # the list's "no coordinates" problem no longer holds where the plan's position stays
-    settled = result.with_geocoding(merged, [])
-    merged[m.PROBLEMS] = settled.customers[m.PROBLEMS].to_numpy()
-    problems = merged[m.PROBLEMS].fillna("").astype(str).to_numpy(dtype=object, copy=True)
-    reason = tr(
-        "The address changed and the list has no coordinates: locate it again (geocode) or "
-        "place it on the map."
-    )
-    for r in kept_rows[~listed_point & ~same_place & old_point]:
-        problems[r] = reason if not problems[r] else f"{problems[r]}; {reason}"
-    merged[m.PROBLEMS] = problems
-    return merged, settled.report
-
-
 def _rule_frequencies(
     plan: m.Plan, merged: gpd.GeoDataFrame, new_rows: np.ndarray, changed_rows: np.ndarray
 ) -> tuple[gpd.GeoDataFrame, np.ndarray]:
@@ -440,48 +391,3 @@ def _finish(
         )
     updated.validate()
     return updated
-
-
-def rows_to_locate(plan: m.Plan, result: ImportResult) -> np.ndarray:
-    """Mask of the list's rows to geocode: new customers without coordinates, and kept ones
-    whose address changed while the list gives no coordinates (the others keep the plan's
-    position, so a list without coordinates is not looked up again row by row)."""
-    c = result.customers.reset_index(drop=True)
-    match, _ = match_rows(plan.replace(customers=plan.customers.reset_index(drop=True)), result)
-    need = ~m.located_mask(c)
-    kept = np.flatnonzero((match >= 0) & need)
-    if kept.size and m.ADDRESS in result.mapping:
-        old = plan.customers[m.ADDRESS].to_numpy()[match[kept]]
-        need[kept] = differ_texts(old, c[m.ADDRESS].to_numpy()[kept], places)
-    elif kept.size:
-        need[kept] = False
-    return need
-
-
-def locate_rows(
-    plan: m.Plan,
-    result: ImportResult,
-    *,
-    provider: str,
-    progress: Progress | None = None,
-) -> ImportResult:
-    """``result`` with :func:`rows_to_locate` geocoded by ``provider`` (the plan's settings)."""
-    from planner.geocode import geocode_customers  # lazily: the providers are heavy
-
-    need = np.flatnonzero(rows_to_locate(plan, result))
-    if not need.size or provider == "none":
-        return result
-    customers = result.customers.reset_index(drop=True)
-    found = geocode_customers(
-        customers.iloc[need],
-        provider=provider,
-        settings=plan.settings,
-        progress=progress,
-        address_header=result.mapping.get(m.ADDRESS, "住所"),
-    )
-    located = customers.copy()
-    for col in (m.LAT, m.LON, m.GEOCODE):
-        values = located[col].to_numpy(copy=True)
-        values[need] = found.customers[col].to_numpy()
-        located[col] = values
-    return result.with_geocoding(m.set_points(located), list(found.problems))
