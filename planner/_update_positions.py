@@ -9,14 +9,11 @@ import geopandas as gpd
 import numpy as np
 
 from planner import model as m
+from planner._update_changes import PREVIOUS
 from planner._update_match import differ_texts, match_rows, places
 from planner.i18n import tr
 from planner.progress import Progress
 from planner.spreadsheet import ImportReport, ImportResult
-
-#: The ``geocode`` of a position kept from the customer's previous address (the list gave a
-#: new address without coordinates): to be located again.
-PREVIOUS = "previous_address"
 
 
 def kept_positions(
@@ -28,8 +25,9 @@ def kept_positions(
     result: ImportResult,
 ) -> tuple[gpd.GeoDataFrame, ImportReport]:
     """``merged`` with kept customers' positions: the list's coordinates, else the plan's
-    while the address stays (a hand-placed one stays while the address does); and the list's
-    report without "no coordinates" for the rows that kept a position."""
+    while the address stays (a hand-placed one stays while the address does), else (a new
+    address without coordinates) the previous address's, marked :data:`PREVIOUS`; and the
+    list's report without "no coordinates" for the rows that kept a position."""
     lat = merged[m.LAT].to_numpy(dtype=float, copy=True)
     lon = merged[m.LON].to_numpy(dtype=float, copy=True)
     how = merged[m.GEOCODE].fillna("").astype(str).to_numpy(dtype=object, copy=True)
@@ -47,9 +45,13 @@ def kept_positions(
                                                                                   strict=True)]
     listed_point = np.isfinite(lat[kept_rows]) & np.isfinite(lon[kept_rows])
     old_point = np.isfinite(old_lat) & np.isfinite(old_lon)
-    keep_old = old_point & same_place & ((old_how == "manual") | ~listed_point)
+    # a new address the list gives no coordinates for: the previous address's position until
+    # the new one is located (the customer keeps its visits; dropped, it lost them unsaid)
+    moved_away = old_point & ~same_place & ~listed_point
+    keep_old = old_point & ((same_place & ((old_how == "manual") | ~listed_point)) | moved_away)
     rows = kept_rows[keep_old]
     lat[rows], lon[rows], how[rows] = old_lat[keep_old], old_lon[keep_old], old_how[keep_old]
+    how[kept_rows[moved_away]] = PREVIOUS
     merged = merged.copy()
     merged[m.LAT], merged[m.LON], merged[m.GEOCODE] = lat, lon, how
     merged = m.set_points(merged)
@@ -57,27 +59,33 @@ def kept_positions(
     settled = result.with_geocoding(merged, [])
     merged[m.PROBLEMS] = settled.customers[m.PROBLEMS].to_numpy()
     problems = merged[m.PROBLEMS].fillna("").astype(str).to_numpy(dtype=object, copy=True)
-    reason = tr(
-        "The address changed and the list has no coordinates: locate it again (geocode) or "
-        "place it on the map."
-    )
-    for r in kept_rows[~listed_point & ~same_place & old_point]:
+    reason = previous_reason()
+    for r in kept_rows[how[kept_rows] == PREVIOUS]:
         problems[r] = reason if not problems[r] else f"{problems[r]}; {reason}"
     merged[m.PROBLEMS] = problems
     return merged, settled.report
 
 
+def previous_reason() -> str:
+    """The plan's note on a customer kept at its previous address's position."""
+    return tr("The address changed and the list has no coordinates: the position stays at the "
+              "previous address until the new one is located (geocode it, or place it on the "
+              "map).")
+
+
 def rows_to_locate(plan: m.Plan, result: ImportResult) -> np.ndarray:
     """Mask of the list's rows to geocode: new customers without coordinates, and kept ones
-    whose address changed while the list gives no coordinates (the others keep the plan's
-    position, so a list without coordinates is not looked up again row by row)."""
+    whose address changed while the list gives no coordinates, or still at their previous
+    address's position (the others keep the plan's position, so a list without coordinates
+    is not looked up again row by row)."""
     c = result.customers.reset_index(drop=True)
     match, _ = match_rows(plan.replace(customers=plan.customers.reset_index(drop=True)), result)
     need = ~m.located_mask(c)
     kept = np.flatnonzero((match >= 0) & need)
     if kept.size and m.ADDRESS in result.mapping:
         old = plan.customers[m.ADDRESS].to_numpy()[match[kept]]
-        need[kept] = differ_texts(old, c[m.ADDRESS].to_numpy()[kept], places)
+        need[kept] = differ_texts(old, c[m.ADDRESS].to_numpy()[kept], places) | (
+            plan.customers[m.GEOCODE].fillna("").astype(str).to_numpy()[match[kept]] == PREVIOUS)
     elif kept.size:
         need[kept] = False
     return need

@@ -17,7 +17,9 @@ address, a rank that went up. :func:`update_customers` merges a revised list, re
   frequency was set by hand; without a visit-length column, a new rank brings the rank's
   visit length. Position: the list's coordinates when it has them; otherwise the plan's
   position while the address stays the same (a position placed by hand stays while the
-  address does); a new address without coordinates leaves the customer to be located again.
+  address does); a new address without coordinates keeps the previous address's position
+  until it is located (marked, told, and looked up by the next ``--geocode``), so the
+  customer keeps its visits.
 - **New customers** join the territory the list's rep column names (a territory whose rep or
   name it is), else the territory whose drawn boundary holds them, else the territory that
   holds all of their town or municipality, else the territory of their nearest customers.
@@ -74,7 +76,7 @@ from planner._update_match import (
     new_codes,
     new_territories,
 )
-from planner._update_positions import kept_positions, locate_rows, rows_to_locate
+from planner._update_positions import PREVIOUS, kept_positions, locate_rows, rows_to_locate
 from planner._update_workbook import REMOVED_KEY, without_removed, workbook_edits
 from planner.errors import PlannerError
 from planner.frequency import (
@@ -244,6 +246,10 @@ def update_customers(
     )
     moved = (now_point != old_point) | (now_point & old_point & (shift > _MOVED_DEGREES))
     note(kept_rows[moved], "position")
+    how = merged[m.GEOCODE].fillna("").astype(str).to_numpy(dtype=object)
+    note(kept_rows[(how[kept_rows] == PREVIOUS)
+                   & (old[m.GEOCODE].fillna("").astype(str).to_numpy()[src] != PREVIOUS)],
+         PREVIOUS)  # told in the changes: the position waits for the new address's
 
     joined, how_joined = new_territories(merged, new_rows, plan, result)
     territory = merged[m.TERRITORY].to_numpy(dtype=object, copy=True)

@@ -6,6 +6,7 @@ from __future__ import annotations
 
 from pathlib import Path
 
+import numpy as np
 from update_helpers import HEADERS, plan_from, rows, write
 
 from planner import model as m
@@ -122,3 +123,60 @@ def test_a_new_rank_leaves_the_frequency_the_list_still_states(tmp_path, english
     assert after.at["S002", m.FREQUENCY] == 1.0
     (s000,) = [c for c in up.changed if c.customer_id == "S000"]
     assert m.FREQUENCY not in s000.fields
+
+
+def test_a_new_address_without_coordinates_keeps_the_previous_position_and_its_visits(
+        tmp_path, english):
+    """S001 moved house; the list has no coordinates: it stays where it was until the new
+    address is located (so it keeps its visits), the changes and the plan's note say so,
+    and the next update with a lookup locates it."""
+    from planner._update_positions import rows_to_locate
+
+    data = rows()
+    plan = plan_from(write(tmp_path / "a.xlsx", data), calendar=True)
+    before = by_id(plan)
+    revised = [r[:] for r in data]
+    revised[1][2] = "東京都中野区中野5丁目1-1"
+    revised[1][3] = revised[1][4] = None
+    up = update(plan, write(tmp_path / "b.xlsx", revised))
+    after = by_id(up.plan)
+    assert (after.at["S001", m.LAT], after.at["S001", m.LON]) == (
+        before.at["S001", m.LAT], before.at["S001", m.LON])
+    assert after.at["S001", m.ADDRESS] == "東京都中野区中野5丁目1-1"
+    assert "position stays at the previous address" in after.at["S001", m.PROBLEMS]
+    assert (up.plan.schedule["customer_id"] == "S001").sum() == (
+        plan.schedule["customer_id"] == "S001").sum() > 0
+    assert not up.calendar_stale
+    (change,) = up.changed
+    assert change.describe().endswith(
+        "Position: kept at the previous address until the new one is located (geocode it)")
+    assert "1 customer stays at the position of its previous address" in up.summary()
+    # the same list again: still waiting, told in the plan, and the lookup asks for it
+    again = read_customers(write(tmp_path / "c.xlsx", revised), settings=up.plan.settings)
+    assert list(rows_to_locate(up.plan, again).nonzero()[0]) == [1]
+    second = update_customers(up.plan, again)
+    assert not second.changed
+    assert "position stays at the previous address" in by_id(second.plan).at["S001", m.PROBLEMS]
+
+
+def test_a_customer_an_update_took_out_of_the_calendar_is_told_it_has_no_visit(
+        tmp_path, english):
+    """A customer the previous calendar visited that the new one leaves out is on the changes
+    sheet, also when its visits were taken out of the calendar before the rebuild (the update
+    took out a customer without a position): the rebuild no longer saw them."""
+    from planner._customer_edits import calendar_without
+    from planner._schedule_keep import CHANGED_KEY
+    from planner.schedule import build_schedule
+
+    plan = plan_from(write(tmp_path / "a.xlsx", rows()), calendar=True)
+    days = plan.schedule[plan.schedule["customer_id"] == "S001"]
+    assert len(days)
+    c = plan.customers.copy()
+    c.loc[c[m.CUSTOMER_ID] == "S001", [m.LAT, m.LON]] = np.nan
+    out = calendar_without(plan.replace(customers=m.set_points(c)), {"S001"},
+                           reason="The customer has no map position.")
+    assert not (out.schedule["customer_id"] == "S001").any()
+    rebuilt = build_schedule(out, weeks=4, keep_days=True)
+    entry = rebuilt.meta[CHANGED_KEY]["S001"]
+    assert entry[2:4] == ["", 0] and entry[0] != ""  # its days before, none now
+    assert "calendar_taken_out" not in rebuilt.meta
