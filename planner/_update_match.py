@@ -139,23 +139,23 @@ def _twice_by_name(
     """``by_code`` with a code given twice on the list kept by the row that is the plan's
     customer of that code by its name or address (the real 中華 龍門, below a new 駅前店 typed
     with its code): the import kept the code for the first row, whatever shop it is."""
+    waiting = np.flatnonzero(twice & (by_code < 0))
+    if not waiting.size:
+        return by_code
     new = result.customers
     given = code_keys(_given_codes(result))
     name_old, name_new = key_texts(old[m.NAME].to_numpy()), key_texts(new[m.NAME].to_numpy())
     place_old, place_new = places(old[m.ADDRESS].to_numpy()), places(new[m.ADDRESS].to_numpy())
+
+    def same(r: int, j: int) -> bool:  # the list's row r names or places plan customer j
+        return bool(name_new[r] == name_old[j] or place_new[r] and place_new[r] == place_old[j])
+
     out = by_code.copy()
-    for i in np.flatnonzero(twice & (by_code < 0)):
+    for i in waiting:
         j = lookup.get(given[i], -1)
-        holders = np.flatnonzero((out == j) & (given == given[i])) if j >= 0 else []
-        if len(holders) != 1:
-            continue
-        h = holders[0]
-
-        def same(r: int, j: int = j) -> bool:
-            return name_new[r] == name_old[j] or bool(place_new[r]) and place_new[r] == place_old[j]
-
-        if same(i) and not same(h):
-            out[i], out[h] = j, -1
+        holders = np.flatnonzero((out == j) & (given == given[i])) if j >= 0 else waiting[:0]
+        if len(holders) == 1 and same(int(i), j) and not same(int(holders[0]), j):
+            out[i], out[holders[0]] = j, -1
     return out
 
 
