@@ -17,10 +17,43 @@ import pandas as pd
 
 from planner import model as m
 from planner._edit_base import Changes, Edit, applies, mark_stale
-from planner._schedule_keep import CHANGED_KEY
+from planner._schedule_keep import CHANGED_KEY, planned_visits
 from planner.errors import PlannerError
 from planner.frequency import OVERRIDES_KEY, checked_frequency, overridden_ids
 from planner.i18n import tr, trn
+
+#: ``plan.meta`` key: the visits :func:`calendar_without` took out of the calendar for a
+#: reason (a customer that lost its map position), ``{customer id: [[territory, week, day],
+#: …]}``, until the calendar is built again: the build tells those customers that this
+#: calendar has no visit for them, as it tells the others the calendar left out.
+TAKEN_OUT_KEY = "calendar_taken_out"
+
+
+def _taken_out(meta: dict, schedule: pd.DataFrame, leaving: np.ndarray) -> dict:
+    """The meta's :data:`TAKEN_OUT_KEY` with the ``leaving`` visits of ``schedule`` added, on
+    the week and weekday they were planned on (a holiday's move undone)."""
+    saved = {str(k): list(v) for k, v in (meta.get(TAKEN_OUT_KEY) or {}).items()}
+    planned = planned_visits(schedule).loc[leaving]
+    for cid, t, w, d in zip(planned["customer_id"], planned["territory"], planned["week"],
+                            planned["day"], strict=True):
+        saved.setdefault(str(cid), []).append([str(t), int(w), str(d)])
+    return saved
+
+
+def with_taken_out(visits: pd.DataFrame, plan: m.Plan) -> pd.DataFrame:
+    """``visits`` (a calendar: ``customer_id``, ``territory``, ``week``, ``day`` …) with the
+    visits the plan's calendar lost since its build (:data:`TAKEN_OUT_KEY`) of customers
+    still in the plan and not in ``visits``."""
+    saved = (plan.meta or {}).get(TAKEN_OUT_KEY) or {}
+    known = set(plan.customers[m.CUSTOMER_ID].astype(str)) - set(
+        visits["customer_id"].astype(str))
+    rows = [[cid, *v] for cid, vs in saved.items() if cid in known for v in vs]
+    if not rows:
+        return visits
+    extra = pd.DataFrame(rows, columns=["customer_id", "territory", "week", "day"])
+    for column in visits.columns.difference(extra.columns):  # no date, not moved …
+        extra[column] = ""
+    return pd.concat([visits, extra.astype({"week": "int64"})], ignore_index=True)
 
 
 def calendar_without(plan: m.Plan, ids: Iterable[str], *, reason: str | None = None) -> m.Plan:
@@ -39,6 +72,8 @@ def calendar_without(plan: m.Plan, ids: Iterable[str], *, reason: str | None = N
     if not gone:
         return plan
     if reason is None:
+        if meta.get(TAKEN_OUT_KEY):
+            meta[TAKEN_OUT_KEY] = {k: v for k, v in meta[TAKEN_OUT_KEY].items() if k not in gone}
         if OVERRIDES_KEY in meta:
             meta[OVERRIDES_KEY] = sorted(overridden_ids(plan) - gone)
         if CHANGED_KEY in meta:
@@ -68,6 +103,8 @@ def calendar_without(plan: m.Plan, ids: Iterable[str], *, reason: str | None = N
                     [unscheduled, frame.astype(unscheduled.dtypes.to_dict())], ignore_index=True
                 )
             )
+        if reason is not None and leaving.any():  # told at the next build (lost_visits)
+            meta[TAKEN_OUT_KEY] = _taken_out(meta, schedule, leaving)
         if leaving.any():
             slots = {
                 (str(t), int(w), str(d))

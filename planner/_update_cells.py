@@ -47,6 +47,12 @@ def from_list(
         return _edited_since_export(plan, result, field, kept_rows, src,
                                     ~unread_cells(result, header, kept_rows))
     read = _plan_column(plan, header)
+    if read is None and not result.exported:  # 担当 now headed 営業担当者: compare with 担当
+        earlier = earlier_header(plan, result, field)
+        if earlier is not None:
+            read = _plan_column(plan, earlier)
+            if read is None:  # no earlier cells to compare: the plan's values stay (told)
+                return np.zeros(len(src), dtype=bool)
     if read is None:
         # a column the plan did not read (the program's own export's 訪問頻度 or 担当者):
         # the cells that say something else than the plan does now
@@ -60,12 +66,92 @@ def from_list(
     return _edited_since_export(plan, result, field, kept_rows, src, changed)
 
 
+def stated_frequencies(
+    plan: m.Plan, result: ImportResult, merged: pd.DataFrame, old: pd.DataFrame,
+    kept_rows: np.ndarray, src: np.ndarray, asked: np.ndarray,
+    note: Callable[[np.ndarray, str], None],
+) -> tuple[pd.DataFrame, np.ndarray]:
+    """Of the kept customers ``asked`` about (a new rank or sales), those whose list states a
+    frequency, which a rank's rule does not undo (as ``frequency --keep-listed``): the office's
+    readable cell in the column the plan reads the frequency from (in this program's workbook,
+    the list's earlier words the plan keeps). They take the list's frequency unless it was set
+    by hand; ``merged`` so, and the mask."""
+    from planner.frequency import listed_ids, overridden_ids
+
+    stated = np.zeros(len(kept_rows), dtype=bool)
+    header = result.mapping.get(m.FREQUENCY)
+    if header is None or not asked.any():
+        return merged, stated
+    if result.exported:  # the workbook's 訪問頻度 is the plan's: the list's words are 元_
+        codes = old[m.CUSTOMER_ID].astype(str).to_numpy(dtype=object)[src]
+        return merged, asked & np.isin(codes, list(listed_ids(plan)))
+    if header not in result.original_columns:
+        return merged, stated
+    cells = result.customers[f"{m.ORIGINAL_PREFIX}{result.original_columns.index(header)}"]
+    stated = (cells.fillna("").astype(str).str.strip().to_numpy(dtype=object)[kept_rows] != "")
+    stated &= asked & ~unreadable_cells(result, m.FREQUENCY, kept_rows)
+    stated &= ~unread_cells(result, header, kept_rows)
+    hand = np.isin(old[m.CUSTOMER_ID].astype(str).to_numpy(dtype=object)[src],
+                   list(overridden_ids(plan)))
+    take = stated & ~hand
+    if take.any():
+        freq = merged[m.FREQUENCY].to_numpy(dtype=float, copy=True)
+        listed = result.customers[m.FREQUENCY].to_numpy(dtype=float)[kept_rows]
+        before = old[m.FREQUENCY].to_numpy(dtype=float)[src]
+        told = ~same_numbers(freq[kept_rows], before)  # the changed cell: noted already
+        freq[kept_rows[take]] = listed[take]
+        merged = merged.copy()
+        merged[m.FREQUENCY] = freq
+        note(kept_rows[take & ~told & ~same_numbers(before, listed)], m.FREQUENCY)
+    return merged, stated
+
+
 def _plan_column(plan: m.Plan, header: str) -> int | None:
     """The plan's original column holding the list's earlier cells under ``header``: when
     the plan last read this program's workbook, the 元_ column in which the workbook kept
     the list's words (the office's next list says 定休日 again; the workbook's own 定休日 is
     the plan's column), else the column itself."""
     return original_index(plan, [*(f"{p}{header}" for p in all_forms(["orig_"])), header])
+
+
+def earlier_header(plan: m.Plan, result: ImportResult, field: str) -> str | None:
+    """The header the plan read ``field`` from when the list has the field under another one
+    (the office renamed 担当 to 営業担当者), else None: the list's cells are compared with the
+    plan's earlier cells of that column, not with the plan's values now (which the manager's
+    design changed)."""
+    header = result.mapping.get(field)
+    if not header or result.exported or _plan_column(plan, header) is not None:
+        return None
+    from planner.columns import detect_column_indexes
+    from planner.spreadsheet import plan_columns
+
+    before = plan_columns(plan).get(field)
+    if before is None:  # a plan saved before it remembered its columns: the one it detects
+        index = detect_column_indexes(list(plan.original_columns)).get(field)
+        before = None if index is None else str(plan.original_columns[index])
+    return before if before and before != header else None
+
+
+def renamed_notes(plan: m.Plan, result: ImportResult) -> list[Problem]:
+    """One note for each field the list has under another header than the one the plan read
+    it from ("担当 is now 営業担当者"), saying whether its cells could be compared."""
+    notes: list[Problem] = []
+    for field, header in result.mapping.items():
+        earlier = earlier_header(plan, result, field)
+        if earlier is None:
+            continue
+        if field in FACTS:  # taken from the list whatever it said before
+            reason = tr("{old} is now {new}: the column is read under its new header.",
+                        old=earlier, new=header)
+        elif _plan_column(plan, earlier) is not None:
+            reason = tr("{old} is now {new}: the column is read under its new header and "
+                        "compared with the plan's earlier {old}.", old=earlier, new=header)
+        else:
+            reason = tr("{old} is now {new}, and the plan has no earlier cells of {old} to "
+                        "compare: the plan keeps its values for this column.",
+                        old=earlier, new=header)
+        notes.append(Problem(result.header_row, header, earlier, reason, True, note=True))
+    return notes
 
 
 def original_index(plan: m.Plan, headers: list[str]) -> int | None:
@@ -209,7 +295,8 @@ def rep_changes(
     if not take.any():
         return out, notes
     # only a cell compared with what the plan read (or the workbook wrote) is a change
-    compared = _plan_column(plan, header) is not None or bool(result.exported.get(REP))
+    compared = (_plan_column(plan, header) is not None or bool(result.exported.get(REP))
+                or earlier_header(plan, result, REP) is not None)
     plan_of = listed_territories(plan, result)
     rep_of = {t.id: t.rep for t in result.territories}
     index = {tid: k for k, tid in enumerate(plan.territory_ids)}

@@ -24,6 +24,10 @@ from planner.travel import haversine_km
 from planner.visit_times import visit_time_label
 from planner.visit_weeks import visit_week_label
 
+#: The ``geocode`` of a position kept from the customer's previous address (the list gave a
+#: new address without coordinates), to be located again; also the changed field telling it.
+PREVIOUS = "previous_address"
+
 if TYPE_CHECKING:  # the report comes from the import; its module stays out of light imports
     from planner.spreadsheet import ImportReport
 
@@ -53,10 +57,10 @@ class CustomerChange:
         "ランク B → A、位置 1.2 km")."""
         parts = []
         for field, (before, after) in zip(self.fields, self.values, strict=True):
-            title = (tr("Position") if field == "position" else
+            title = (tr("Position") if field in ("position", PREVIOUS) else
                      tr("Rep") if field == m.TERRITORY else
                      tr("Locked") if field == m.LOCKED else tr(field_label(field)))
-            if field == "position":
+            if field in ("position", PREVIOUS):
                 parts.append(f"{title}: {after}")
             else:
                 parts.append(f"{title} {before or '—'} → {after or '—'}")
@@ -130,6 +134,13 @@ class CustomerUpdate:
                     len(self.needs_position),
                 )
             )
+        waiting = int((self.plan.customers[m.GEOCODE].fillna("").astype(str) == PREVIOUS).sum())
+        if waiting:
+            parts.append(trn(
+                "{n} customer stays at the position of its previous address until the new one "
+                "is located (geocode it, or place it on the map).",
+                "{n} customers stay at the position of their previous address until the new "
+                "ones are located (geocode them, or place them on the map).", waiting))
         if self.impact is not None and self.impact.busiest is not None:
             parts.extend(impact_text(self.impact).splitlines()[1:])
         if self.calendar_stale:
@@ -150,7 +161,8 @@ class CustomerUpdate:
             "{width} digits ({codes}).",
             "{n} new customers' codes had lost their leading zeros; they were padded to the "
             "plan's {width} digits ({codes}).",
-            len(self.padded_codes), width=len(self.padded_codes[0][1]), codes=shown + more)
+            len(self.padded_codes), width=len(self.padded_codes[0][1].split("-")[0]),  # 00113-2
+            codes=shown + more)
 
     def rows(self) -> list[list[str]]:
         """One line per change as the manager reads it: change, code, name, territory, details."""
@@ -216,7 +228,7 @@ def changes(
 
     def column(field: str) -> tuple[np.ndarray, np.ndarray]:
         if field not in columns:
-            names = [m.LAT, m.LON] if field == "position" else [field]
+            names = [m.LAT, m.LON] if field in ("position", PREVIOUS) else [field]
             columns[field] = (old[names].to_numpy(), merged[names].to_numpy())
         return columns[field]
 
@@ -245,6 +257,8 @@ def changes(
 def _before_after(field: str, before: np.ndarray, after: np.ndarray) -> tuple[str, str]:
     """A changed field's plan and list values (one-element rows; lat, lon for the position)
     as the user reads them."""
+    if field == PREVIOUS:
+        return "", tr("kept at the previous address until the new one is located (geocode it)")
     if field == "position":
         if not np.isfinite(after.astype(float)).all():
             return "", tr("to be located again")

@@ -16,6 +16,7 @@ from scipy.spatial import cKDTree
 
 from planner import model as m
 from planner._geocode_address import normalize_address
+from planner._import_grid import Problem
 from planner.areas import area_key, municipality
 from planner.cells import text_key
 from planner.i18n import tr
@@ -99,13 +100,13 @@ def new_codes(
     codes padded."""
     ids = np.asarray(ids, dtype=object).astype(str).astype(object)
     width = plan_code_width(old_ids)
-    padded: list[tuple[str, str]] = []
+    listed = {int(r): str(ids[r]) for r in new_rows}
     if width is not None:
         for r in new_rows:
-            code = ids[r]
-            if code.isascii() and code.isdigit() and len(code) < width:
-                ids[r] = code.zfill(width)
-                padded.append((code, ids[r]))
+            code, _, twice = str(ids[r]).partition("-")  # 113-2: the second 113 of the list
+            if (code.isascii() and code.isdigit() and len(code) < width
+                    and (not twice or twice.isdigit())):
+                ids[r] = code.zfill(width) + (f"-{twice}" if twice else "")
     new = np.zeros(len(ids), dtype=bool)
     new[new_rows] = True
     used = set(ids[~new]) | {str(c) for c in old_ids}
@@ -115,19 +116,85 @@ def new_codes(
             ids[r] = f"{base}-{k}"
             k += 1
         used.add(ids[r])
+    padded = [(code, str(ids[r])) for r, code in listed.items()
+              if width is not None and code.split("-")[0] != str(ids[r]).split("-")[0]]
     return ids, tuple(padded)
+
+
+def _given_codes(result: ImportResult) -> np.ndarray:
+    """The code each row of the list gives in its code column (``""`` without one), as
+    :func:`key_texts` compares them."""
+    c = result.customers
+    header = result.mapping.get(m.CUSTOMER_ID)
+    if header is None or header not in result.original_columns:
+        return np.full(len(c), "", dtype=object)
+    column = f"{m.ORIGINAL_PREFIX}{result.original_columns.index(header)}"
+    return key_texts(c[column].to_numpy(dtype=object))
+
+
+def _twice_by_name(
+    by_code: np.ndarray, twice: np.ndarray, result: ImportResult, old: pd.DataFrame,
+    lookup: dict[str, int],
+) -> np.ndarray:
+    """``by_code`` with a code given twice on the list kept by the row that is the plan's
+    customer of that code by its name or address (the real 中華 龍門, below a new 駅前店 typed
+    with its code): the import kept the code for the first row, whatever shop it is."""
+    waiting = np.flatnonzero(twice & (by_code < 0))
+    if not waiting.size:
+        return by_code
+    new = result.customers
+    given = code_keys(_given_codes(result))
+    name_old, name_new = key_texts(old[m.NAME].to_numpy()), key_texts(new[m.NAME].to_numpy())
+    place_old, place_new = places(old[m.ADDRESS].to_numpy()), places(new[m.ADDRESS].to_numpy())
+
+    def same(r: int, j: int) -> bool:  # the list's row r names or places plan customer j
+        return bool(name_new[r] == name_old[j] or place_new[r] and place_new[r] == place_old[j])
+
+    out = by_code.copy()
+    for i in waiting:
+        j = lookup.get(given[i], -1)
+        holders = np.flatnonzero((out == j) & (given == given[i])) if j >= 0 else waiting[:0]
+        if len(holders) == 1 and same(int(i), j) and not same(int(holders[0]), j):
+            out[i], out[holders[0]] = j, -1
+    return out
+
+
+def duplicate_code_notes(
+    result: ImportResult, ids: np.ndarray, new_rows: np.ndarray, problems: list[Problem],
+) -> list[Problem]:
+    """``problems`` with one note for each new customer whose code the list gives another row
+    too (which shop keeps the code, which is added under which code) in place of the
+    import's notes on those rows, which named the code before the update settled it."""
+    from planner.import_fields import duplicate_reason
+
+    given = code_keys(_given_codes(result))
+    names = result.customers[m.NAME].fillna("").astype(str).to_numpy(dtype=object)
+    listed = result.customers[m.CUSTOMER_ID].astype(str).to_numpy(dtype=object)
+    rows = result.customers[m.SOURCE_ROW].to_numpy()
+    header = result.mapping.get(m.CUSTOMER_ID, "")
+    own = code_keys(ids)
+    notes: list[Problem] = []
+    stale: set[tuple[int, str]] = set()  # (row, reason) of the import's notes now wrong
+    for r in new_rows:
+        group = np.flatnonzero(given == given[r]) if given[r] else np.zeros(0, dtype=int)
+        holder = [k for k in group if own[k] == given[r] and k != r]
+        if len(group) < 2 or not holder:
+            continue
+        k = holder[0]
+        notes.append(Problem(int(rows[r]), header, str(ids[r]), tr(
+            "Customer code {code} is on the list twice: {kept} keeps it, and {name} is added "
+            "as a new customer, {new}.", code=ids[k], kept=names[k], name=names[r],
+            new=ids[r]), True, note=True))
+        stale |= {(int(rows[g]), duplicate_reason(listed[g])) for g in group}
+    kept = [p for p in problems if (p.row, p.reason) not in stale]
+    return [*kept, *notes] if notes else problems
 
 
 def _listed_codes(result: ImportResult) -> tuple[np.ndarray, np.ndarray]:
     """Masks of the list's rows whose code is the one the sheet gives (not generated), and
     of those given twice, which the import told apart as ``C001-2`` (in the list's order)."""
-    c = result.customers
-    header = result.mapping.get(m.CUSTOMER_ID)
-    if header is None or header not in result.original_columns:
-        return np.zeros(len(c), dtype=bool), np.zeros(len(c), dtype=bool)
-    column = f"{m.ORIGINAL_PREFIX}{result.original_columns.index(header)}"
-    given = key_texts(c[column].to_numpy(dtype=object))
-    codes = key_texts(c[m.CUSTOMER_ID].to_numpy(dtype=object))
+    given = _given_codes(result)
+    codes = key_texts(result.customers[m.CUSTOMER_ID].to_numpy(dtype=object))
     twice = np.array([g != "" and k.startswith(g + "-") and k[len(g) + 1:].isdigit()
                       for g, k in zip(given, codes, strict=True)], dtype=bool)
     return (given != "") & (given == codes), twice
@@ -151,6 +218,7 @@ def match_rows(plan: m.Plan, result: ImportResult) -> tuple[np.ndarray, str]:
                         dtype=np.int64)
         found = np.where(found >= 0, found, near)
         by_code = np.where(listed, found, -1).astype(np.int64)
+        by_code = _twice_by_name(by_code, twice, result, old, lookup)
     names_old, names_new = key_texts(old[m.NAME].to_numpy()), key_texts(new[m.NAME].to_numpy())
     address_old = key_texts(old[m.ADDRESS].to_numpy())
     address_new = key_texts(new[m.ADDRESS].to_numpy())

@@ -121,7 +121,7 @@ def _positions_kept(
     for column in (m.LAT, m.LON, m.GEOCODE):
         values = merged[column].to_numpy(copy=True)
         values[rows] = old[column].to_numpy()[src[stay]]
-        merged[column] = values  # the points follow in update._positions
+        merged[column] = values  # the points follow in _update_positions.kept_positions
 
 
 def _locks(

@@ -216,10 +216,15 @@ def _codes(
                 k += 1
             fresh = f"{base}-{k}"
             used.add(fresh)
-            reason = tr("Duplicate customer code; imported as {code}.", code=fresh)
+            reason = duplicate_reason(fresh)
             problems.items.append((int(i), header, str(base), reason))
             codes[i] = fresh
     return codes
+
+
+def duplicate_reason(code: str) -> str:
+    """The import's reason for a code given twice, told apart as ``code``."""
+    return tr("Duplicate customer code; imported as {code}.", code=code)
 
 
 def _zeros_back(raw: np.ndarray, codes: np.ndarray) -> np.ndarray:

@@ -52,6 +52,7 @@ import pandas as pd
 
 from planner import model as m
 from planner._calendar_reps import PREVIOUS_KEY, RepNames, built_record, remember_territories
+from planner._customer_edits import TAKEN_OUT_KEY, with_taken_out
 from planner._schedule_damaged import DAMAGED_KEY, lost_days, previous_calendar
 from planner._schedule_dates import add_dates, first_monday, holidays_in
 from planner._schedule_dates import holiday_name as holiday_name  # re-exported (public)
@@ -325,6 +326,7 @@ def build_schedule(
     unsched = pd.DataFrame(unscheduled, columns=list(UNSCHEDULED_COLUMNS)).astype(object)
     meta: dict[str, Any] = dict(plan.meta)
     meta.pop(DAMAGED_KEY, None)  # they are placed now: told below, counted no more
+    meta.pop(TAKEN_OUT_KEY, None)  # told below (no visit now, or their new day)
     meta.update(
         {
             "schedule_weeks": horizon,
@@ -345,13 +347,14 @@ def build_schedule(
             # (every visit the previous calendar planned, those closed days left out too: a
             # customer back on its day after a holiday took its visit learns nothing new)
             CHANGED_KEY: (changed := changed_days(
-                planned := previous_visits(before), schedule,
+                planned := _with_taken_out(previous_visits(before), before), schedule,
                 shift=week_shift(before.schedule, s),
                 periods={str(ids[i]): p.period for i, p in patterns.items()},
                 old_rhythm=previous_visits(previous_calendar(plan, rhythm=True)),
                 reps=RepNames.building(plan),
             ) | first_visits(planned, schedule, skip=_new_from_list(plan), lost=lost_days(plan))
-              | lost_visits(before.schedule, schedule, plan.customers)),
+              | lost_visits(_with_taken_out(before.schedule, before), schedule,
+                            plan.customers)),
             # customers still where the previous calendar had them (kept, or on the visit
             # days the list fixes for them; a rep replaced in their territory is news, no move)
             "schedule_kept": len(({ids[i] for i in kept} | _before(before))
@@ -373,6 +376,13 @@ def build_schedule(
     return remember_territories(plan.replace(
         schedule=schedule, unscheduled=unsched, meta=meta, settings=kept_settings,
         calendar_set_aside="", calendar_left_out=""), built=True)
+
+
+def _with_taken_out(visits: pd.DataFrame | None, before: m.Plan) -> pd.DataFrame | None:
+    """The previous calendar's ``visits`` with those an update took out of it since (a
+    customer that lost its position), whose customers are told what this calendar does:
+    without them a customer left with no visit was not told at all."""
+    return None if visits is None or before.schedule is None else with_taken_out(visits, before)
 
 
 def importance_order(rank: np.ndarray, sales: np.ndarray, freq: np.ndarray) -> np.ndarray:

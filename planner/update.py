@@ -17,7 +17,9 @@ address, a rank that went up. :func:`update_customers` merges a revised list, re
   frequency was set by hand; without a visit-length column, a new rank brings the rank's
   visit length. Position: the list's coordinates when it has them; otherwise the plan's
   position while the address stays the same (a position placed by hand stays while the
-  address does); a new address without coordinates leaves the customer to be located again.
+  address does); a new address without coordinates keeps the previous address's position
+  until it is located (marked, told, and looked up by the next ``--geocode``), so the
+  customer keeps its visits.
 - **New customers** join the territory the list's rep column names (a territory whose rep or
   name it is), else the territory whose drawn boundary holds them, else the territory that
   holds all of their town or municipality, else the territory of their nearest customers.
@@ -49,9 +51,11 @@ from planner._update_cells import (
     from_list,
     kept_value_reason,
     reference_edits,
+    renamed_notes,
     rep_changes,
     same_numbers,
     same_rep_notes,
+    stated_frequencies,
     unread_cells,
     unreadable_cells,
     visit_days_now_closed,
@@ -67,11 +71,12 @@ from planner._update_changes import (
 from planner._update_match import (
     code_keys,
     differ_texts,
+    duplicate_code_notes,
     match_rows,
     new_codes,
     new_territories,
-    places,
 )
+from planner._update_positions import PREVIOUS, kept_positions, locate_rows, rows_to_locate
 from planner._update_workbook import REMOVED_KEY, without_removed, workbook_edits
 from planner.errors import PlannerError
 from planner.frequency import (
@@ -83,8 +88,7 @@ from planner.frequency import (
 )
 from planner.frequency_impact import frequency_impact
 from planner.i18n import tr
-from planner.progress import Progress
-from planner.spreadsheet import COLUMNS_KEY, ImportReport, ImportResult
+from planner.spreadsheet import COLUMNS_KEY, ImportResult
 
 __all__ = [
     "LAST_UPDATE_KEY",
@@ -226,10 +230,11 @@ def update_customers(
     edited_rows = np.ones(len(src), dtype=bool)  # rows whose other list cells a clerk edited
     if result.exported:  # the program's workbook: only what a clerk edited since the export
         merged, edited_rows = workbook_edits(plan, result, merged, old, kept_rows, src, note)
-    merged, report = _positions(merged, old, kept_rows, src, listed, result)
+    merged, report = kept_positions(merged, old, kept_rows, src, listed, result)
     unreadable += visit_days_now_closed(merged, old, kept_rows, src, result, note)
     ignored = (reference_edits(plan, result, kept_rows[edited_rows], src[edited_rows])
-               + rep_notes + same_rep_notes(plan, result) + unreadable)
+               + rep_notes + same_rep_notes(plan, result) + renamed_notes(plan, result)
+               + unreadable)
     if ignored:
         report = dataclasses.replace(report, problems=[*report.problems, *ignored])
     old_point = m.located_mask(old)[src]
@@ -241,6 +246,10 @@ def update_customers(
     )
     moved = (now_point != old_point) | (now_point & old_point & (shift > _MOVED_DEGREES))
     note(kept_rows[moved], "position")
+    how = merged[m.GEOCODE].fillna("").astype(str).to_numpy(dtype=object)
+    note(kept_rows[(how[kept_rows] == PREVIOUS)
+                   & (old[m.GEOCODE].fillna("").astype(str).to_numpy()[src] != PREVIOUS)],
+         PREVIOUS)  # told in the changes: the position waits for the new address's
 
     joined, how_joined = new_territories(merged, new_rows, plan, result)
     territory = merged[m.TERRITORY].to_numpy(dtype=object, copy=True)
@@ -249,6 +258,8 @@ def update_customers(
     merged[m.CUSTOMER_ID], padded = new_codes(
         merged[m.CUSTOMER_ID].to_numpy(dtype=object), new_rows,
         old[m.CUSTOMER_ID].astype(str).to_numpy(dtype=object))
+    report = dataclasses.replace(report, problems=duplicate_code_notes(  # 113 given twice
+        result, merged[m.CUSTOMER_ID].to_numpy(dtype=object), new_rows, list(report.problems)))
 
     # frequencies by the plan's rules: for a kept customer whose rank or sales changed (and
     # whose frequency the list does not change), and for new ones once rules set the plan's
@@ -256,7 +267,10 @@ def update_customers(
     for flags in (rank_changed, sales_changed):
         if flags is not None:
             new_facts |= flags
-    ruled = new_facts & ~from_list(plan, result, m.FREQUENCY, kept_rows, src)
+    # … and whose list states no frequency: the office's 週2 beside a new rank C stays
+    merged, stated = stated_frequencies(plan, result, merged, old, kept_rows, src, new_facts,
+                                        note)
+    ruled = new_facts & ~from_list(plan, result, m.FREQUENCY, kept_rows, src) & ~stated
     applied = bool(plan.meta.get(RULES_APPLIED_KEY))
     if applied or m.FREQUENCY not in listed:
         merged, refreshed = _rule_frequencies(
@@ -314,54 +328,6 @@ def update_customers(
 
 def _texts(values: pd.Series) -> np.ndarray:
     return values.fillna("").astype(str).to_numpy(dtype=object, copy=True)
-
-
-def _positions(
-    merged: gpd.GeoDataFrame,
-    old: gpd.GeoDataFrame,
-    kept_rows: np.ndarray,
-    src: np.ndarray,
-    listed: set[str],
-    result: ImportResult,
-) -> tuple[gpd.GeoDataFrame, ImportReport]:
-    """``merged`` with kept customers' positions: the list's coordinates, else the plan's
-    while the address stays (a hand-placed one stays while the address does); and the list's
-    report without "no coordinates" for the rows that kept a position."""
-    lat = merged[m.LAT].to_numpy(dtype=float, copy=True)
-    lon = merged[m.LON].to_numpy(dtype=float, copy=True)
-    how = merged[m.GEOCODE].fillna("").astype(str).to_numpy(dtype=object, copy=True)
-    old_lat = old[m.LAT].to_numpy(dtype=float)[src]
-    old_lon = old[m.LON].to_numpy(dtype=float)[src]
-    old_how = old[m.GEOCODE].fillna("").astype(str).to_numpy(dtype=object)[src]
-    same_place = np.ones(len(src), dtype=bool)
-    if m.ADDRESS in listed:
-        before, now = old[m.ADDRESS].to_numpy()[src], merged[m.ADDRESS].to_numpy()[kept_rows]
-        same_place = ~differ_texts(before, now, places)
-        if not same_place.all():  # 千代田区丸の内1-2 → 東京都千代田区丸の内1-2: the prefecture or
-            # city in front (the list's 都道府県 column now joined): the same place
-            a, b = places(before[~same_place]), places(now[~same_place])
-            same_place[~same_place] = [bool(x) and y.endswith(x) for x, y in zip(a, b,
-                                                                                  strict=True)]
-    listed_point = np.isfinite(lat[kept_rows]) & np.isfinite(lon[kept_rows])
-    old_point = np.isfinite(old_lat) & np.isfinite(old_lon)
-    keep_old = old_point & same_place & ((old_how == "manual") | ~listed_point)
-    rows = kept_rows[keep_old]
-    lat[rows], lon[rows], how[rows] = old_lat[keep_old], old_lon[keep_old], old_how[keep_old]
-    merged = merged.copy()
-    merged[m.LAT], merged[m.LON], merged[m.GEOCODE] = lat, lon, how
-    merged = m.set_points(merged)
-    # the list's "no coordinates" problem no longer holds where the plan's position stays
-    settled = result.with_geocoding(merged, [])
-    merged[m.PROBLEMS] = settled.customers[m.PROBLEMS].to_numpy()
-    problems = merged[m.PROBLEMS].fillna("").astype(str).to_numpy(dtype=object, copy=True)
-    reason = tr(
-        "The address changed and the list has no coordinates: locate it again (geocode) or "
-        "place it on the map."
-    )
-    for r in kept_rows[~listed_point & ~same_place & old_point]:
-        problems[r] = reason if not problems[r] else f"{problems[r]}; {reason}"
-    merged[m.PROBLEMS] = problems
-    return merged, settled.report
 
 
 def _rule_frequencies(
@@ -431,48 +397,3 @@ def _finish(
         )
     updated.validate()
     return updated
-
-
-def rows_to_locate(plan: m.Plan, result: ImportResult) -> np.ndarray:
-    """Mask of the list's rows to geocode: new customers without coordinates, and kept ones
-    whose address changed while the list gives no coordinates (the others keep the plan's
-    position, so a list without coordinates is not looked up again row by row)."""
-    c = result.customers.reset_index(drop=True)
-    match, _ = match_rows(plan.replace(customers=plan.customers.reset_index(drop=True)), result)
-    need = ~m.located_mask(c)
-    kept = np.flatnonzero((match >= 0) & need)
-    if kept.size and m.ADDRESS in result.mapping:
-        old = plan.customers[m.ADDRESS].to_numpy()[match[kept]]
-        need[kept] = differ_texts(old, c[m.ADDRESS].to_numpy()[kept], places)
-    elif kept.size:
-        need[kept] = False
-    return need
-
-
-def locate_rows(
-    plan: m.Plan,
-    result: ImportResult,
-    *,
-    provider: str,
-    progress: Progress | None = None,
-) -> ImportResult:
-    """``result`` with :func:`rows_to_locate` geocoded by ``provider`` (the plan's settings)."""
-    from planner.geocode import geocode_customers  # lazily: the providers are heavy
-
-    need = np.flatnonzero(rows_to_locate(plan, result))
-    if not need.size or provider == "none":
-        return result
-    customers = result.customers.reset_index(drop=True)
-    found = geocode_customers(
-        customers.iloc[need],
-        provider=provider,
-        settings=plan.settings,
-        progress=progress,
-        address_header=result.mapping.get(m.ADDRESS, "住所"),
-    )
-    located = customers.copy()
-    for col in (m.LAT, m.LON, m.GEOCODE):
-        values = located[col].to_numpy(copy=True)
-        values[need] = found.customers[col].to_numpy()
-        located[col] = values
-    return result.with_geocoding(m.set_points(located), list(found.problems))

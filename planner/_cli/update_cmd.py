@@ -121,14 +121,20 @@ def run(args: argparse.Namespace) -> int:
         progress=_progress,
         remembered=plan_columns(plan),  # the columns the plan was read from
     )
-    refuse_partial = not (args.dry_run or args.force or args.keep_missing)
+    refuse_partial = not (args.force or args.keep_missing)
+    refused = False  # a dry run shows the changes, then says the real run would refuse them
     if args.geocode != "none":
         if refuse_partial:  # before the lookups, which a refused list would waste
-            check_not_partial(update_customers(plan, result), len(plan.customers))
-        result = locate_rows(plan, result, provider=args.geocode, progress=_progress)
+            first = update_customers(plan, result)
+            if not args.dry_run:
+                check_not_partial(first, len(plan.customers))
+            refused = first.removes_most(len(plan.customers))
+        if not refused:
+            result = locate_rows(plan, result, provider=args.geocode, progress=_progress)
     update = update_customers(plan, result, keep_missing=args.keep_missing)
-    if refuse_partial:
+    if refuse_partial and not args.dry_run:
         check_not_partial(update, len(plan.customers))
+    refused = refuse_partial and update.removes_most(len(plan.customers))
     with json_beside(update.to_dict() if report_path else None, report_path):
         if not args.dry_run:
             save_plan(update.plan, target)
@@ -180,4 +186,9 @@ def run(args: argparse.Namespace) -> int:
     print(update.summary())
     if args.dry_run:
         print(tr("Dry run: {name} is unchanged.", name=target.name))
+    if refused:  # as the real run would: one sentence, exit 1
+        raise PlannerError(tr(
+            "The list lacks {n} of the plan's {total} customers: without --keep-missing or "
+            "--force, the update refuses it.", n=f"{len(update.removed):,}",
+            total=f"{len(plan.customers):,}"))
     return 0

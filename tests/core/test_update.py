@@ -4,7 +4,6 @@ from __future__ import annotations
 
 from pathlib import Path
 
-import numpy as np
 import pytest
 import shapely
 from update_helpers import HEADERS, plan_from, rows, write
@@ -73,23 +72,22 @@ def test_new_gone_and_changed_customers(tmp_path, english):
     # the visit length and the frequency follow the rank, by the plan's settings and rules
     assert changed["S000"].fields == (m.RANK, m.SERVICE_MINUTES, m.FREQUENCY)
     assert dict(zip(changed["S000"].fields, changed["S000"].values, strict=True))[m.RANK][1] in "AC"
-    assert changed["S001"].fields == (m.ADDRESS, "position")
+    assert changed["S001"].fields == (m.ADDRESS, "previous_address")
     assert changed["S002"].fields == (m.NAME,)
     after = by_id(result.plan)
     rank = after.loc["S000", m.RANK]
     assert after.loc["S000", m.FREQUENCY] == {"A": 4.0, "C": 1.0}[rank]
     assert after.loc["S000", m.SERVICE_MINUTES] == plan.settings.service_minutes_for(rank)
-    assert not np.isfinite(after.loc["S001", m.LAT])  # to be located again, and it says so
+    # at its previous address's position until the new one is located, and it says so
+    assert after.loc["S001", m.LAT] == by_id(plan).loc["S001", m.LAT]
     assert "address changed" in after.loc["S001", m.PROBLEMS]
     assert after.loc["N001", m.FREQUENCY] == 4.0  # the plan's rules, as for everyone
     assert "S005" not in after.index
 
     schedule = result.plan.schedule
     assert not (schedule["customer_id"] == "S005").any()
-    # S001 has no position until it is located again: off the routes, listed with the reason
-    assert (before["customer_id"] == "S001").any() and not (schedule["customer_id"] == "S001").any()
-    un = result.plan.unscheduled.set_index("customer_id")
-    assert un.loc["S001", "reason"] == "The customer has no map position."
+    # S001 keeps its visits meanwhile (dropped, it lost them without a word)
+    assert (schedule["customer_id"] == "S001").sum() == (before["customer_id"] == "S001").sum()
     days = before.loc[before["customer_id"] == "S005", ["week", "day"]]
     for week, day in days.itertuples(index=False):
         left = schedule[(schedule["week"] == week) & (schedule["day"] == day)

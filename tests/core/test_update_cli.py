@@ -261,3 +261,19 @@ def test_a_removed_customer_without_a_territory_says_unassigned(tmp_path: Path) 
     result = run_cli(str(plan_path), str(revised(tmp_path)), "--dry-run", cwd=tmp_path)
     assert result.returncode == 0, result.stderr
     assert "  O001 大宮商店1 (unassigned)" in result.stdout.splitlines()
+
+
+def test_a_dry_run_of_a_list_the_update_refuses_says_so(tmp_path: Path) -> None:
+    """A dry run showed the changes of a list lacking most customers and exited 0; the
+    real run refuses it: the dry run now says so too, and exits as the real run does."""
+    plan_path = make_plan(tmp_path)
+    before = plan_path.read_bytes()
+    short = write(tmp_path / "short.xlsx", rows()[:3])
+    result = run_cli(str(plan_path), str(short), "--dry-run", cwd=tmp_path)
+    assert result.returncode == 1 and plan_path.read_bytes() == before
+    assert "Removed, no longer on the list (21):" in result.stdout
+    assert "Dry run: plan.gpkg is unchanged." in result.stdout
+    assert "lacks 21 of the plan's 24 customers" in result.stderr
+    assert "--keep-missing" in result.stderr and "--force" in result.stderr
+    forced = run_cli(str(plan_path), str(short), "--dry-run", "--force", cwd=tmp_path)
+    assert forced.returncode == 0 and not forced.stderr.strip()

@@ -1,0 +1,120 @@
+"""Where a kept customer of a revised list is (:func:`planner.update.update_customers`): the
+list's coordinates, else the plan's position while the address stays, and while a new
+address is not located yet, the previous address's position (marked :data:`PREVIOUS`, so
+that it keeps its visits and the next lookup locates it); and which rows to geocode."""
+
+from __future__ import annotations
+
+import geopandas as gpd
+import numpy as np
+
+from planner import model as m
+from planner._update_changes import PREVIOUS
+from planner._update_match import differ_texts, match_rows, places
+from planner.i18n import tr
+from planner.progress import Progress
+from planner.spreadsheet import ImportReport, ImportResult
+
+
+def kept_positions(
+    merged: gpd.GeoDataFrame,
+    old: gpd.GeoDataFrame,
+    kept_rows: np.ndarray,
+    src: np.ndarray,
+    listed: set[str],
+    result: ImportResult,
+) -> tuple[gpd.GeoDataFrame, ImportReport]:
+    """``merged`` with kept customers' positions: the list's coordinates, else the plan's
+    while the address stays (a hand-placed one stays while the address does), else (a new
+    address without coordinates) the previous address's, marked :data:`PREVIOUS`; and the
+    list's report without "no coordinates" for the rows that kept a position."""
+    lat = merged[m.LAT].to_numpy(dtype=float, copy=True)
+    lon = merged[m.LON].to_numpy(dtype=float, copy=True)
+    how = merged[m.GEOCODE].fillna("").astype(str).to_numpy(dtype=object, copy=True)
+    old_lat = old[m.LAT].to_numpy(dtype=float)[src]
+    old_lon = old[m.LON].to_numpy(dtype=float)[src]
+    old_how = old[m.GEOCODE].fillna("").astype(str).to_numpy(dtype=object)[src]
+    same_place = np.ones(len(src), dtype=bool)
+    if m.ADDRESS in listed:
+        before, now = old[m.ADDRESS].to_numpy()[src], merged[m.ADDRESS].to_numpy()[kept_rows]
+        same_place = ~differ_texts(before, now, places)
+        if not same_place.all():  # 千代田区丸の内1-2 → 東京都千代田区丸の内1-2: the prefecture or
+            # city in front (the list's 都道府県 column now joined): the same place
+            a, b = places(before[~same_place]), places(now[~same_place])
+            same_place[~same_place] = [bool(x) and y.endswith(x) for x, y in zip(a, b,
+                                                                                  strict=True)]
+    listed_point = np.isfinite(lat[kept_rows]) & np.isfinite(lon[kept_rows])
+    old_point = np.isfinite(old_lat) & np.isfinite(old_lon)
+    # a new address the list gives no coordinates for: the previous address's position until
+    # the new one is located (the customer keeps its visits; dropped, it lost them unsaid)
+    moved_away = old_point & ~same_place & ~listed_point
+    keep_old = old_point & ((same_place & ((old_how == "manual") | ~listed_point)) | moved_away)
+    rows = kept_rows[keep_old]
+    lat[rows], lon[rows], how[rows] = old_lat[keep_old], old_lon[keep_old], old_how[keep_old]
+    how[kept_rows[moved_away]] = PREVIOUS
+    merged = merged.copy()
+    merged[m.LAT], merged[m.LON], merged[m.GEOCODE] = lat, lon, how
+    merged = m.set_points(merged)
+    # the list's "no coordinates" problem no longer holds where the plan's position stays
+    settled = result.with_geocoding(merged, [])
+    merged[m.PROBLEMS] = settled.customers[m.PROBLEMS].to_numpy()
+    problems = merged[m.PROBLEMS].fillna("").astype(str).to_numpy(dtype=object, copy=True)
+    reason = previous_reason()
+    for r in kept_rows[how[kept_rows] == PREVIOUS]:
+        problems[r] = reason if not problems[r] else f"{problems[r]}; {reason}"
+    merged[m.PROBLEMS] = problems
+    return merged, settled.report
+
+
+def previous_reason() -> str:
+    """The plan's note on a customer kept at its previous address's position."""
+    return tr("The address changed and the list has no coordinates: the position stays at the "
+              "previous address until the new one is located (geocode it, or place it on the "
+              "map).")
+
+
+def rows_to_locate(plan: m.Plan, result: ImportResult) -> np.ndarray:
+    """Mask of the list's rows to geocode: new customers without coordinates, and kept ones
+    whose address changed while the list gives no coordinates, or still at their previous
+    address's position (the others keep the plan's position, so a list without coordinates
+    is not looked up again row by row)."""
+    c = result.customers.reset_index(drop=True)
+    match, _ = match_rows(plan.replace(customers=plan.customers.reset_index(drop=True)), result)
+    need = ~m.located_mask(c)
+    kept = np.flatnonzero((match >= 0) & need)
+    if kept.size and m.ADDRESS in result.mapping:
+        old = plan.customers[m.ADDRESS].to_numpy()[match[kept]]
+        need[kept] = differ_texts(old, c[m.ADDRESS].to_numpy()[kept], places) | (
+            plan.customers[m.GEOCODE].fillna("").astype(str).to_numpy()[match[kept]] == PREVIOUS)
+    elif kept.size:
+        need[kept] = False
+    return need
+
+
+def locate_rows(
+    plan: m.Plan,
+    result: ImportResult,
+    *,
+    provider: str,
+    progress: Progress | None = None,
+) -> ImportResult:
+    """``result`` with :func:`rows_to_locate` geocoded by ``provider`` (the plan's settings)."""
+    from planner.geocode import geocode_customers  # lazily: the providers are heavy
+
+    need = np.flatnonzero(rows_to_locate(plan, result))
+    if not need.size or provider == "none":
+        return result
+    customers = result.customers.reset_index(drop=True)
+    found = geocode_customers(
+        customers.iloc[need],
+        provider=provider,
+        settings=plan.settings,
+        progress=progress,
+        address_header=result.mapping.get(m.ADDRESS, "住所"),
+    )
+    located = customers.copy()
+    for col in (m.LAT, m.LON, m.GEOCODE):
+        values = located[col].to_numpy(copy=True)
+        values[need] = found.customers[col].to_numpy()
+        located[col] = values
+    return result.with_geocoding(m.set_points(located), list(found.problems))
