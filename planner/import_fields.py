@@ -37,7 +37,7 @@ from planner.closed_days import (
 )
 from planner.closed_days import unreadable_reason as closed_unreadable
 from planner.columns import COORDS, REP
-from planner.frequency import frequency_with_days, parse_frequency
+from planner.frequency import frequency_with_days, normalise_rank, parse_frequency
 from planner.i18n import tr
 from planner.visit_days import parse_visit_days
 from planner.visit_days import unreadable_reason as visit_unreadable
@@ -386,6 +386,9 @@ def build_fields(grid: Grid, found: Mapping[str, int], *, settings: m.Settings) 
         unnamed = tuple(str(c) for c in codes[(name == "") & ~total & typed])
     lat, lon = _coordinates(grid, found, problems, kept)
     rank = text(m.RANK, few=True, upper=True)
+    if len(rank):  # Aランク, ランクA, A級: the rank itself, as the rules name it
+        index, uniques = pd.factorize(rank)
+        rank = np.array([normalise_rank(u) for u in uniques] + [""], dtype=object)[index]
     sales = np.full(n, np.nan)
     if m.SALES in found:
         reason = tr("The sales figure is not a number; imported without sales.")

@@ -30,3 +30,50 @@ def test_a_yen_sign_saved_as_a_backslash_in_shift_jis_is_read(tmp_path):
     result = read_customers(path)
     assert list(result.customers[m.SALES]) == [10000.0, 2500.0, -1000.0]
     assert not [p for p in result.report.problems if p.column == "売上金額"]
+
+
+def test_a_rank_written_with_its_word_is_the_rank(tmp_path):
+    """Aランク, Ａランク, ランクA, A級 were kept as written: rules for A skipped them, silently."""
+    rows = [["コード", "顧客名", "住所", "ランク"]]
+    written = ["Aランク", "Ａランク", "ランクA", "ランク：Ｂ", "B級", "特Aランク", "C"]
+    rows += [[f"{i:03d}", f"店{i}", f"東京都練馬区{i}", r] for i, r in enumerate(written)]
+    result = read_customers(_save(tmp_path, rows))
+    assert list(result.customers[m.RANK]) == ["A", "A", "A", "B", "B", "特A", "C"]
+    settings = m.Settings()  # the rank's default frequency applies to Aランク too
+    assert result.customers[m.FREQUENCY].iloc[0] == settings.frequency_by_rank["A"]
+
+
+def test_a_rule_covers_a_rank_stored_with_its_word():
+    """A plan imported before keeps Aランク: the rule for A still covers it."""
+    from planner.frequency import apply_frequency_rules, normalise_rank
+    from planner.synthetic import synthetic_plan
+
+    assert [normalise_rank(r) for r in ("Aランク", "ランクＡ", "A級", "ランク")] == [
+        "A", "A", "A", "ランク"]
+    plan = synthetic_plan(4, territories=1, seed=1)
+    c = plan.customers.copy()
+    c[m.RANK] = ["Aランク", "Bランク", "A", "D"]
+    new = apply_frequency_rules(plan.replace(customers=c), by_rank={"A": 4, "B": 2})
+    assert list(new.customers[m.FREQUENCY])[:3] == [4.0, 2.0, 4.0]
+
+
+def test_the_frequency_command_names_the_ranks_no_rule_covers(tmp_path, capsys):
+    """Customers of rank D (or an unread Aランク) were left as they were without a word."""
+    from planner.cli import main
+    from planner.store import save_plan
+    from planner.synthetic import synthetic_plan
+
+    plan = synthetic_plan(6, territories=1, seed=2)
+    c = plan.customers.copy()
+    c[m.RANK] = ["A", "B", "D", "D", "特A", ""]
+    path = tmp_path / "plan.gpkg"
+    save_plan(plan.replace(customers=c), path)
+    assert main(["--lang", "en", "frequency", str(path), "--rule", "A=4", "--rule", "B=2"]) == 0
+    out = capsys.readouterr().out
+    assert "No rule covers rank D (2 customers), 特A (1 customer)." in out.splitlines()
+    assert main(["--lang", "ja", "frequency", str(path), "--rule", "A=4", "--rule", "B=2"]) == 0
+    out = capsys.readouterr().out
+    assert "ランク D（2件）、特A（1件）に当てはまるルールがありません。" in out.splitlines()
+    assert main(["--lang", "en", "frequency", str(path), "--rule", "A=4", "--rule", "B=2",
+                 "--rule", "D=1", "--rule", "特A=4"]) == 0
+    assert "No rule covers" not in capsys.readouterr().out
