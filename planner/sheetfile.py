@@ -14,7 +14,7 @@ import re
 import threading
 import unicodedata
 from collections.abc import Callable
-from dataclasses import dataclass
+from dataclasses import dataclass, field
 from pathlib import Path
 from typing import Any
 
@@ -53,6 +53,8 @@ class RawSheet:
     encoding: str = ""  # text encoding of a CSV file
     formulas: int = 0  # cells that are a FormulaCell
     exported: bool = False  # the workbook is this program's, with its hidden EXPORTED_SHEET
+    #: the workbook's other visible sheets holding a list (one per office): not read
+    others: list[str] = field(default_factory=list)
 
 
 def check_path(path: str | os.PathLike[str]) -> Path:
@@ -218,6 +220,8 @@ def _read_excel(
                                  formulas=formulas,
                                  exported=EXPORTED_SHEET in workbook.sheet_names)
                 if chosen or accept is None or accept(rows):
+                    if whole:
+                        found.others = _other_lists(workbook, metadata, names, name, accept)
                     return found
                 fallback = fallback or found
         if fallback is not None:
@@ -227,6 +231,26 @@ def _read_excel(
         raise PlannerError(tr("{name} has no data in any sheet.", name=p.name))
     finally:
         workbook.close()
+
+
+def _other_lists(
+    workbook: Any, metadata: list[Any], names: list[str], read: str,
+    accept: Callable[[list[list[Any]]], bool] | None,
+) -> list[str]:
+    """The visible sheets other than ``read`` whose first rows hold a list (a header row,
+    when ``accept`` says what one is): the other offices of a workbook of one sheet each."""
+    visible = {s.name for s in metadata if s.visible == pc.SheetVisibleEnum.Visible}
+    out = []
+    for name in names:
+        if name == read or name not in visible:
+            continue
+        try:
+            rows = workbook.get_sheet_by_name(name).to_python(skip_empty_area=True, nrows=40)
+        except Exception:  # a damaged sheet that is not read is no reason to stop
+            continue
+        if _has_data(rows) and (accept is None or accept(rows)):
+            out.append(name)
+    return out
 
 
 _FORMULA_SUFFIXES = (".xlsx", ".xlsm")

@@ -37,10 +37,16 @@ from planner.columns import (
     unique_headers,
 )
 from planner.errors import PlannerError
-from planner.i18n import tr
+from planner.i18n import listing, tr
 from planner.import_fields import build_fields, no_position_reason
 from planner.progress import Progress, report
-from planner.sheetfile import FormulaCell, RawSheet, read_sheet, sheet_names
+from planner.sheetfile import (
+    TEXT_SUFFIXES,
+    FormulaCell,
+    RawSheet,
+    read_sheet,
+    sheet_names,
+)
 
 __all__ = [
     "FIELDS",
@@ -63,12 +69,18 @@ class ImportReport:
     rows: int
     customers: int
     problems: list[Problem] = field(default_factory=list)
+    sheet: str = ""  # the workbook's sheet read ("" for a CSV file)
+    #: the workbook's other sheets holding a list (one per office), not read
+    other_sheets: tuple[str, ...] = ()
 
     def to_dict(self) -> dict[str, Any]:
-        """``{"rows": N, "customers": M, "problems": [{row, column, value, reason, kept}]}``."""
+        """``{"rows": N, "customers": M, "problems": [{row, column, value, reason, kept}]}``,
+        with ``"sheet"`` and ``"other_sheets"`` for a workbook."""
+        sheets = {"sheet": self.sheet, "other_sheets": list(self.other_sheets)}
         return {
             "rows": self.rows,
             "customers": self.customers,
+            **(sheets if self.sheet else {}),
             "problems": [p.to_dict() for p in self.problems],
         }
 
@@ -113,6 +125,36 @@ def remembered_columns(
     out = {f: h for f, h in (remembered or {}).items()  # "" = a field chosen not to be read
            if f not in chosen and isinstance(h, str) and (h == "" or h in headers)}
     return {**out, **chosen}
+
+
+#: The plan meta key of the sheet the customers were read from, kept when the workbook had
+#: other lists (one sheet per office): next month's workbook is read from the same sheet.
+SHEET_KEY = "import_sheet"
+
+
+def plan_sheet(plan: m.Plan, path: str | os.PathLike[str]) -> str | None:
+    """The sheet of the workbook ``path`` a plan remembers reading (:data:`SHEET_KEY`), for its
+    update; None when it remembers none or ``path`` is a CSV file. A workbook without that
+    sheet raises :class:`PlannerError` (the plan is then left as it is)."""
+    wanted = (plan.meta or {}).get(SHEET_KEY)
+    if not isinstance(wanted, str) or not wanted or Path(path).suffix.lower() in TEXT_SUFFIXES:
+        return None
+    names = sheet_names(path)
+    if wanted in names:
+        return wanted
+    raise PlannerError(tr(
+        "The plan was read from the sheet {sheet}, which {file} does not have (its sheets: "
+        "{sheets}); choose one with --sheet.",
+        sheet=wanted, file=Path(path).name, sheets=listing(names) or tr("(none)")))
+
+
+def sheet_meta(meta: Mapping[str, Any], report: ImportReport) -> dict[str, Any]:
+    """``meta`` remembering the sheet ``report``'s list was read from when its workbook had
+    other lists (:data:`SHEET_KEY`), forgetting it otherwise."""
+    out = {k: v for k, v in meta.items() if k != SHEET_KEY}
+    if report.sheet and report.other_sheets:
+        out[SHEET_KEY] = report.sheet
+    return out
 
 
 def plan_columns(plan: m.Plan) -> dict[str, str]:
@@ -190,7 +232,8 @@ class ImportResult:
             original_columns=self.original_columns,
             source=self.source,
         )
-        return plan.replace(meta={**plan.meta, COLUMNS_KEY: self.columns()})
+        meta = sheet_meta({**plan.meta, COLUMNS_KEY: self.columns()}, self.report)
+        return plan.replace(meta=meta)
 
 
 @dataclass(frozen=True)
@@ -326,7 +369,9 @@ def read_customers(
         customers=customers,
         original_columns=tuple(headers),
         territories=built.territories,
-        report=ImportReport(rows=nrows, customers=int(kept.sum()), problems=problems),
+        report=ImportReport(rows=nrows, customers=int(kept.sum()), problems=problems,
+                            sheet="" if raw.encoding else raw.name,
+                            other_sheets=tuple(raw.others)),
         mapping={f: headers[i] for f, i in found.items()},
         header_row=header_row,
         sheet=raw.name,

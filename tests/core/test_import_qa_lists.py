@@ -77,3 +77,79 @@ def test_the_frequency_command_names_the_ranks_no_rule_covers(tmp_path, capsys):
     assert main(["--lang", "en", "frequency", str(path), "--rule", "A=4", "--rule", "B=2",
                  "--rule", "D=1", "--rule", "特A=4"]) == 0
     assert "No rule covers" not in capsys.readouterr().out
+
+
+def _offices(tmp_path, name="offices.xlsx", rename=None):
+    """A workbook of one sheet per office, 3 customers each (codes 練-1 …)."""
+    wb = openpyxl.Workbook()
+    wb.remove(wb.active)
+    for office in ("練馬営業所", "杉並営業所", "新宿営業所"):
+        ws = wb.create_sheet(rename.get(office, office) if rename else office)
+        ws.append([f"{office}　顧客台帳"])
+        ws.append(["顧客コード", "顧客名", "住所", "緯度", "経度", "担当者"])
+        for i in range(3):
+            ws.append([f"{office[0]}-{i}", f"{office[:2]}商店{i}", f"東京都{office[:2]}区{i}",
+                       35.7 + i / 100, 139.6 + i / 100, "山田"])
+    wb.create_sheet("メモ").append(["年末年始は休み"])  # no list: not offered
+    path = tmp_path / name
+    wb.save(path)
+    return path
+
+
+def test_the_report_names_the_sheet_read_and_the_other_lists(tmp_path):
+    """Only the first office's sheet was read, and nothing said the workbook had two more."""
+    result = read_customers(_offices(tmp_path))
+    report = result.report.to_dict()
+    assert (report["sheet"], report["other_sheets"]) == ("練馬営業所", ["杉並営業所", "新宿営業所"])
+    chosen = read_customers(_offices(tmp_path), sheet="杉並営業所")
+    assert chosen.report.other_sheets == ("練馬営業所", "新宿営業所")
+    from planner.spreadsheet import SHEET_KEY
+
+    assert chosen.to_plan().meta[SHEET_KEY] == "杉並営業所"
+    one = read_customers(_save(tmp_path, [["コード", "顧客名", "住所"], ["1", "店", "東京都"]]))
+    assert one.report.other_sheets == () and SHEET_KEY not in one.to_plan().meta
+
+
+def test_import_prints_the_sheet_read_and_how_to_read_another(tmp_path, capsys):
+    from planner.cli import main
+
+    path = _offices(tmp_path)
+    assert main(["--lang", "en", "import", str(path), "-o", str(tmp_path / "a.gpkg")]) == 0
+    assert ("  Read the sheet 練馬営業所; the workbook also has 杉並営業所, 新宿営業所 (read one "
+            "with --sheet NAME).") in capsys.readouterr().out.splitlines()
+    assert main(["--lang", "ja", "import", str(path), "-o", str(tmp_path / "b.gpkg"),
+                 "--sheet", "新宿営業所"]) == 0
+    assert ("  シート「新宿営業所」を読みました。このブックにはほかに練馬営業所、杉並営業所のシートも"
+            "あります（読むには --sheet シート名 を付けてください）。"
+            ) in capsys.readouterr().out.splitlines()
+
+
+def test_update_reads_the_sheet_the_plan_was_read_from(tmp_path, capsys):
+    """A plan of 杉並営業所 updated from the workbook read 練馬営業所: 3 new, 3 removed."""
+    from planner.cli import main
+    from planner.store import load_plan
+
+    path, plan = _offices(tmp_path), tmp_path / "suginami.gpkg"
+    assert main(["import", str(path), "-o", str(plan), "--sheet", "杉並営業所"]) == 0
+    capsys.readouterr()
+    assert main(["--lang", "en", "update", str(plan), str(path)]) == 0
+    out = capsys.readouterr().out
+    assert "New (" not in out and "Removed" not in out
+    assert sorted(load_plan(plan).customers[m.CUSTOMER_ID]) == ["杉-0", "杉-1", "杉-2"]
+
+
+def test_update_stops_when_the_remembered_sheet_is_gone(tmp_path, capsys):
+    from planner.cli import main
+
+    plan = tmp_path / "suginami.gpkg"
+    assert main(["import", str(_offices(tmp_path)), "-o", str(plan), "--sheet", "杉並営業所"]) == 0
+    before = plan.read_bytes()
+    renamed = _offices(tmp_path, "next.xlsx", rename={"杉並営業所": "杉並"})
+    capsys.readouterr()
+    assert main(["--lang", "en", "update", str(plan), str(renamed)]) == 1
+    err = capsys.readouterr().err.strip()
+    assert err == ("territory-planner: The plan was read from the sheet 杉並営業所, which "
+                   "next.xlsx does not have (its sheets: 練馬営業所, 杉並, 新宿営業所, メモ); "
+                   "choose one with --sheet.")
+    assert plan.read_bytes() == before
+    assert main(["update", str(plan), str(renamed), "--sheet", "杉並"]) == 0

@@ -153,7 +153,7 @@ def test_to_plan_is_valid_and_keeps_originals(messy, tmp_path: Path) -> None:
 
 def test_report_dict_and_csv(messy, tmp_path: Path) -> None:
     d = messy.report.to_dict()
-    assert set(d) == {"rows", "customers", "problems"}
+    assert set(d) == {"rows", "customers", "sheet", "other_sheets", "problems"}  # a workbook
     assert d["rows"] == fx.MESSY_ROWS_COUNT and d["customers"] == fx.MESSY_CUSTOMERS
     assert set(d["problems"][0]) == {"row", "column", "value", "reason", "kept"}
     assert [p["row"] for p in d["problems"]] == sorted(p["row"] for p in d["problems"])
