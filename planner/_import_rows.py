@@ -14,7 +14,7 @@ import pandas as pd
 from planner import model as m
 from planner._import_grid import Grid, _Problems
 from planner.cells import text_key
-from planner.columns import STATUS
+from planner.columns import STATUS, normalise_header
 from planner.i18n import tr
 from planner.visit_days import no_day_left
 
@@ -36,10 +36,52 @@ def stopped_accounts(
                      + [False], dtype=bool)
     stopped = words[index] & kept
     for i in np.flatnonzero(stopped):
-        problems.items.append((int(i), grid.header(found, STATUS), str(cells[i]), tr(
-            "The list marks this account as {status}; it is not imported.",
-            status=str(cells[i]).strip())))
+        problems.items.append((int(i), grid.header(found, STATUS), str(cells[i]),
+                               stopped_reason(str(cells[i]).strip())))
     return stopped
+
+
+#: A remark saying the shop is closed (閉店（11/20）, 休眠, 廃業済み, 取引停止中), not one about its
+#: hours or a closing to come (閉店時間20時, 閉店後は不可, 閉店予定).
+_CLOSED_REMARK = re.compile(r"(?:閉店|廃業|休眠|取引停止|取引中止)(?!時|後|前|間際|まで|以降|直前|頃|予定)")
+#: A name marked closed at its end: ドラッグ田中（閉店）, 鈴木電器【廃業】.
+_CLOSED_NAME = re.compile(r"[(\[【〔<]\s*(?P<word>閉店|廃業|休眠|取引停止)[^)\]】〕>]*[)\]】〕>]$")
+#: Headers of a free remarks column (not a field of the plan).
+_REMARKS = frozenset({"備考", "備考欄", "摘要", "メモ", "特記事項", "コメント", "注記", "remarks",
+                      "remark", "note", "notes", "memo", "comment", "comments"})
+
+
+def closed_in_remarks(
+    grid: Grid, found: Mapping[str, int], name: np.ndarray, kept: np.ndarray,
+    problems: _Problems,
+) -> np.ndarray:
+    """Rows a 備考 cell (閉店（11/20）, 休眠) or the name's end (ドラッグ田中（閉店）) marks as a
+    closed shop: left out as the 取引区分 column's stopped accounts are, with the words."""
+    out = np.zeros(len(kept), dtype=bool)
+    used = set(found.values())
+    for j, header in enumerate(grid.headers):
+        if j in used or normalise_header(header) not in _REMARKS:
+            continue
+        cells = grid.texts[j]
+        for i in np.flatnonzero(kept & ~out):
+            text = unicodedata.normalize("NFKC", str(cells[i]))
+            if _CLOSED_REMARK.search(text):
+                out[i] = True
+                problems.items.append((int(i), header, str(cells[i]), stopped_reason(
+                    str(cells[i]).strip())))
+    header = grid.header(found, m.NAME)
+    for i in np.flatnonzero(kept & ~out):
+        match = _CLOSED_NAME.search(unicodedata.normalize("NFKC", str(name[i])).strip())
+        if match:
+            out[i] = True
+            problems.items.append((int(i), header, str(name[i]), stopped_reason(
+                match.group("word"))))
+    return out
+
+
+def stopped_reason(status: str) -> str:
+    """The report's reason for an account the list marks as stopped or closed."""
+    return tr("The list marks this account as {status}; it is not imported.", status=status)
 
 
 def repeated_rows(

@@ -15,8 +15,10 @@ import pandas as pd
 from planner import model as m
 from planner._import_address import joined_address
 from planner._import_grid import Built, Grid, Problem, _Problems
+from planner._import_headings import heading_rows
 from planner._import_money import in_header_unit
 from planner._import_rows import (
+    closed_in_remarks,
     no_visit_day,
     one_spelling,
     repeated_rows,
@@ -369,16 +371,22 @@ def build_fields(grid: Grid, found: Mapping[str, int], *, settings: m.Settings) 
             problems.add(formula != "", grid.headers[index], formula, formula_reason())
     name = text(m.NAME)
     total, word, in_code = total_rows(grid, found, name)
-    kept = (name != "") & ~total
+    heading, heading_column, heading_text = heading_rows(grid)
+    heading &= ~total  # 【合計】 alone: a total line, said as such
+    kept = (name != "") & ~total & ~heading
     problems.add(
-        (name == "") & ~total, grid.header(found, m.NAME), None,
+        (name == "") & ~total & ~heading, grid.header(found, m.NAME), None,
         tr("The name is missing; the row is not imported."),
     )
+    for i in np.flatnonzero(heading):  # 【練馬区】, ※ 以下は休眠顧客: no customer
+        problems.items.append((int(i), grid.headers[heading_column[i]], str(heading_text[i]),
+                               tr("A heading or note line, not a customer; it is not imported.")))
     for where, key in ((total & ~in_code, m.NAME), (total & in_code, m.CUSTOMER_ID)):
         problems.add(where, grid.header(found, key), word,  # the column holding 合計
                      tr("This looks like a total row, not a customer; it is not imported."))
     kept &= ~repeated_rows(grid, name, kept, problems, grid.header(found, m.NAME))
     kept &= ~stopped_accounts(grid, found, kept, problems)
+    kept &= ~closed_in_remarks(grid, found, name, kept, problems)
     codes = _codes(grid, found, kept, problems)
     unnamed: tuple[str, ...] = ()
     if m.CUSTOMER_ID in found:  # a code without a name: the shop is on the list, unreadable

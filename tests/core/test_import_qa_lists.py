@@ -153,3 +153,47 @@ def test_update_stops_when_the_remembered_sheet_is_gone(tmp_path, capsys):
                    "choose one with --sheet.")
     assert plan.read_bytes() == before
     assert main(["update", str(plan), str(renamed), "--sheet", "杉並"]) == 0
+
+
+def _hand_made(tmp_path):
+    return _save(tmp_path, [
+        ["No.", "コード", "顧客名", "住所", "ランク", "備考"],
+        [None, None, "【練馬区】"],
+        [1, "00101", "ヤマダ商店", "東京都練馬区1", "B", None],
+        [2, "00104", "スーパー丸正", "東京都練馬区2", "B", "閉店時間は20時"],  # its hours
+        [None, "■ 杉並区"],
+        [3, "00113", "中華 龍門", "東京都杉並区1", "B", "閉店（11/20）"],
+        [4, "00116", "ドラッグ田中（閉店）", "東京都杉並区2", "B", None],
+        [5, "00119", "ベーカリー麦", "東京都杉並区3", "B", "休眠"],
+        [6, "00122", "鳥よし", "東京都杉並区4", "B", "来月閉店予定"],  # open until then
+        [None, None, "［新宿区］"],
+        [None, None, "※ 以下は新規顧客"],
+        [7, "00125", "はなまる薬局", "東京都新宿区1", "B", None],
+        [None, None, None, "東京都新宿区2"],  # an address alone: no heading
+    ])
+
+
+def test_heading_and_note_lines_are_no_customers(tmp_path):
+    """【練馬区】 and ※ 以下は… lines became customers without a code or a position."""
+    result = read_customers(_hand_made(tmp_path))
+    assert "00101" in set(result.customers[m.CUSTOMER_ID])
+    left = {p.row: (p.column, p.value) for p in result.report.problems
+            if p.reason == "A heading or note line, not a customer; it is not imported."}
+    assert left == {2: ("顧客名", "【練馬区】"), 5: ("コード", "■ 杉並区"),
+                    10: ("顧客名", "［新宿区］"), 11: ("顧客名", "※ 以下は新規顧客")}
+    assert not any(p.row in left and p.kept for p in result.report.problems)
+    assert [p.reason for p in result.report.problems if p.row == 13] == [
+        "The name is missing; the row is not imported."]
+
+
+def test_a_shop_the_remarks_or_its_name_mark_closed_is_left_out(tmp_path):
+    """閉店（11/20） in 備考, （閉店） after the name: imported, and visited, as open shops."""
+    result = read_customers(_hand_made(tmp_path))
+    assert list(result.customers[m.CUSTOMER_ID]) == ["00101", "00104", "00122", "00125"]
+    stopped = {p.row: (p.column, p.reason) for p in result.report.problems if not p.kept
+               and "marks this account" in p.reason}
+    assert stopped == {
+        6: ("備考", "The list marks this account as 閉店（11/20）; it is not imported."),
+        7: ("顧客名", "The list marks this account as 閉店; it is not imported."),
+        8: ("備考", "The list marks this account as 休眠; it is not imported."),
+    }
