@@ -13,7 +13,7 @@ from __future__ import annotations
 import csv
 import dataclasses
 import os
-from collections.abc import Iterable, Mapping, Sequence
+from collections.abc import Collection, Iterable, Mapping, Sequence
 from dataclasses import dataclass, field
 from pathlib import Path
 from typing import Any
@@ -118,12 +118,15 @@ COLUMNS_KEY = "import_columns"
 
 
 def remembered_columns(
-    remembered: Mapping[str, str] | None, headers: Sequence[str], chosen: Mapping[str, str]
+    remembered: Mapping[str, str] | None, headers: Sequence[str], chosen: Mapping[str, str],
+    hidden: Collection[str] = (),
 ) -> dict[str, str]:
     """``chosen`` (the user's ``{field: header}``) with the plan's remembered columns for the
-    other fields whose header the list has, as it is named."""
+    other fields whose header the list has, as it is named, and does not hide (a 担当 (2)
+    chosen when it was the visible one names the hidden one now)."""
     out = {f: h for f, h in (remembered or {}).items()  # "" = a field chosen not to be read
-           if f not in chosen and isinstance(h, str) and (h == "" or h in headers)}
+           if f not in chosen and isinstance(h, str)
+           and (h == "" or (h in headers and h not in hidden))}
     return {**out, **chosen}
 
 
@@ -253,7 +256,8 @@ class Preview:
 # --- the grid ------------------------------------------------------------------------
 def _data_grid(raw: RawSheet, header: int) -> tuple[Grid, int]:
     """The non-blank data rows below ``header`` as columns, and how many there are."""
-    headers, renamed = unique_headers([cell_text(c).strip() for c in raw.rows[header]])
+    headers, renamed = unique_headers([cell_text(c).strip() for c in raw.rows[header]],
+                                      raw.hidden_columns)
     data = raw.rows[header + 1 :]
     numbers = raw.row_numbers[header + 1 :]
     width = max([len(headers)] + [len(r) for r in data]) if data else len(headers)
@@ -272,6 +276,7 @@ def _data_grid(raw: RawSheet, header: int) -> tuple[Grid, int]:
     formulas = _take_formulas(cols) if raw.formulas else {}
     grid = Grid(
         headers=[headers[i] for i in keep_cols],
+        hidden={k for k, i in enumerate(keep_cols) if i in raw.hidden_columns},
         cols=cols,
         texts=[text_values(c) for c in cols],
         rows=numbers[keep_rows],
@@ -348,7 +353,8 @@ def read_customers(
     headers = grid.headers
     if raw.exported:  # this program's workbook: its columns are the plan's own, all read
         remembered = {f: h for f, h in (remembered or {}).items() if h}
-    override = remembered_columns(remembered, headers, override)  # a plan's own columns
+    override = remembered_columns(remembered, headers, override,  # a plan's own columns
+                                  {headers[i] for i in grid.hidden})
     chosen = headers_of.resolve_override(override, headers)
     found = headers_of.with_address_parts(
         merge_indexes(detect_column_indexes(headers), chosen), headers, override)
@@ -360,7 +366,9 @@ def read_customers(
     report(progress, 0.85, tr("Building the customer table…"))
     kept = built.kept
     customers = _customer_table(built, grid.texts)
-    problems = (headers_of.repeated_headers(headers, found, header_row, grid.renamed)
+    problems = (headers_of.repeated_headers(headers, found, header_row, grid.renamed,
+                                            hidden={grid.headers[i] for i in grid.hidden})
+                + headers_of.hidden_rows_note(grid.rows, raw.hidden_rows)
                 + headers_of.address_note(headers, found, header_row)
                 + headers_of.no_code_note(headers, found, override, header_row,
                                           str(next(iter(customers[m.CUSTOMER_ID]), "")))
@@ -399,7 +407,7 @@ def preview(
         accept=lambda found: headers_of.has_header(found, []),
     )
     header = headers_of.merge_sub_header(raw, headers_of.header_index(raw, []))
-    headers = headers_of.header_texts(raw.rows[header])
+    headers = headers_of.header_texts(raw.rows[header], raw.hidden_columns)
     body: list[list[str]] = []
     numbers: list[int] = []
     for row, number in zip(raw.rows[header + 1 :], raw.row_numbers[header + 1 :], strict=True):
@@ -417,16 +425,20 @@ def preview(
         header_row=int(raw.row_numbers[header]),
         headers=headers,
         rows=body,
-        mapping=_preview_mapping(headers, remembered),
+        mapping=_preview_mapping(headers, remembered,
+                                 {headers[i] for i in raw.hidden_columns if i < len(headers)}),
         sheet=raw.name,
         row_numbers=numbers,
     )
 
 
-def _preview_mapping(headers: list[str], remembered: Mapping[str, str] | None) -> dict[str, str]:
+def _preview_mapping(
+    headers: list[str], remembered: Mapping[str, str] | None, hidden: Collection[str] = ()
+) -> dict[str, str]:
     """The columns the import window offers: detected, with a plan's remembered ones on top,
     merged as :func:`read_customers` merges them (a column is never offered for two fields)."""
-    chosen = headers_of.resolve_override(remembered_columns(remembered, headers, {}), headers)
+    chosen = headers_of.resolve_override(
+        remembered_columns(remembered, headers, {}, hidden), headers)
     found = headers_of.with_address_parts(
         merge_indexes(detect_column_indexes(headers), chosen), headers, remembered or {})
     return {f: headers[i] for f, i in found.items()}

@@ -197,3 +197,44 @@ def test_a_shop_the_remarks_or_its_name_mark_closed_is_left_out(tmp_path):
         7: ("顧客名", "The list marks this account as 閉店; it is not imported."),
         8: ("備考", "The list marks this account as 休眠; it is not imported."),
     }
+
+
+def _hidden_old_rep(tmp_path):
+    """A hidden 担当 (the former rep) before the visible one, and one hidden row."""
+    wb = openpyxl.Workbook()
+    ws = wb.active
+    ws.append(["コード", "顧客名", "担当", "住所", "担当"])
+    for i, rep in enumerate(["山田 太郎", "佐藤 花子", "山田 太郎", "佐藤 花子"]):
+        ws.append([f"{i:03d}", f"店{i}", "旧担当 鈴木", f"東京都練馬区{i}", rep])
+    ws.column_dimensions["C"].hidden = True
+    ws.row_dimensions[3].hidden = True
+    path = tmp_path / "hidden.xlsx"
+    wb.save(path)
+    return path
+
+
+def test_the_visible_column_of_two_with_one_header_is_read(tmp_path):
+    """A hidden 担当 (the old rep) was read: every customer went to 旧担当 鈴木."""
+    from planner.spreadsheet import preview
+
+    result = read_customers(_hidden_old_rep(tmp_path))
+    assert [t.rep for t in result.territories] == ["山田 太郎", "佐藤 花子"]
+    assert result.mapping["rep"] == "担当" and "担当 (2)" in result.original_columns
+    assert result.original_columns.index("担当 (2)") == 2  # the hidden one, where it stands
+    assert ("2 columns are headed 担当: Rep is read from the visible one; the hidden one is "
+            "called 担当 (2) (choose it with --column, or in the import window).") in [
+        p.reason for p in result.report.problems]
+    assert preview(_hidden_old_rep(tmp_path)).mapping["rep"] == "担当"  # the window's too
+    old = read_customers(_hidden_old_rep(tmp_path), columns={"rep": "担当 (2)"})
+    assert [t.rep for t in old.territories] == ["旧担当 鈴木"]  # still to be chosen
+    # a plan remembering 担当 (2) (the visible one, once): never the hidden old rep now
+    again = read_customers(_hidden_old_rep(tmp_path), remembered={"rep": "担当 (2)"})
+    assert [t.rep for t in again.territories] == ["山田 太郎", "佐藤 花子"]
+
+
+def test_the_report_says_how_many_rows_the_sheet_hides(tmp_path):
+    result = read_customers(_hidden_old_rep(tmp_path))
+    assert len(result.customers) == 4  # read like the others
+    notes = [p for p in result.report.problems if p.note]
+    assert [(p.row, p.reason) for p in notes] == [
+        (3, "1 row of the list is hidden in the sheet (row 3); it is read like the others.")]
