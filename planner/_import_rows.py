@@ -15,7 +15,7 @@ from planner import model as m
 from planner._import_grid import Grid, _Problems
 from planner.cells import text_key
 from planner.columns import STATUS, normalise_header
-from planner.i18n import tr
+from planner.i18n import language, tr
 from planner.visit_days import no_day_left
 
 #: Words of a status cell saying the account is stopped (取引停止, 休眠, 廃業 …).
@@ -157,6 +157,48 @@ def one_spelling(
             row = int(np.flatnonzero(kept & (index == k))[0])
             notes.append((row, header, str(uniques[k]), same_rep_reason(uniques[k], chosen)))
     return spelled[index], notes
+
+
+def surname_only(
+    rep: np.ndarray, kept: np.ndarray, header: str = ""
+) -> list[tuple[int, str, str, str]]:
+    """A note for each rep written by a surname alone beside reps written in full (山田 and
+    山田 太郎), at its first row: perhaps one person, but not merged (two 山田 are common)."""
+    reps = [r for r in pd.unique(rep[kept]) if r]
+    keys = {r: text_key(r) for r in reps}
+    notes: list[tuple[int, str, str, str]] = []
+    for short in reps:
+        key = keys[short]
+        if not key or len(key) > 4 or " " in short.strip() or not _is_name(key):
+            continue
+        full = [r for r in reps if r != short and len(keys[r]) > len(key)
+                and keys[r].startswith(key) and _surname_of(r, key)]
+        if full:
+            row = int(np.flatnonzero(kept & (rep == short))[0])
+            notes.append((row, header, str(short), tr(
+                "Rep {written} may be the same person as {full} (kept as a territory of its "
+                "own).", written=short, full=_either(full))))
+    return notes
+
+
+def _is_name(key: str) -> bool:
+    """Kanji or kana only (山田, さとう): a surname as written in Japanese."""
+    return all("\u3040" <= c <= "\u30ff" or "\u3400" <= c <= "\u9fff" or c in "々ヶ"
+               for c in key)
+
+
+def _surname_of(full: str, key: str) -> bool:
+    """``key`` is the start of ``full``, up to its space when it has one (山田 of 山田 太郎,
+    not of 山田川 一郎)."""
+    parts = unicodedata.normalize("NFKC", full).split()
+    return len(parts) < 2 or text_key(parts[0]) == key
+
+
+def _either(names: list[str]) -> str:
+    """「山田 太郎」 / 「山田 太郎」か「山田 花子」 in Japanese; 山田 太郎 or 山田 花子 in English."""
+    if language() == "ja":
+        return "か".join(f"「{n}」" for n in names)
+    return " or ".join(names)
 
 
 def same_rep_reason(written: str, kept: str) -> str:

@@ -23,6 +23,7 @@ from planner._import_rows import (
     one_spelling,
     repeated_rows,
     stopped_accounts,
+    surname_only,
 )
 from planner._import_totals import total_rows
 from planner.cells import (
@@ -425,6 +426,7 @@ def build_fields(grid: Grid, found: Mapping[str, int], *, settings: m.Settings) 
         grid, found, problems, m.VISIT_TIME, parse_visit_time_cell, time_unreadable()
     )
     rep, same_reps = one_spelling(text(REP, few=True), kept, grid.header(found, REP))
+    same_reps += surname_only(rep, kept, grid.header(found, REP))  # 山田 beside 山田 太郎
     territories: list[m.Territory] = []
     territory = np.full(n, "", dtype=object)
     if REP in found:

@@ -238,3 +238,26 @@ def test_the_report_says_how_many_rows_the_sheet_hides(tmp_path):
     notes = [p for p in result.report.problems if p.note]
     assert [(p.row, p.reason) for p in notes] == [
         (3, "1 row of the list is hidden in the sheet (row 3); it is read like the others.")]
+
+
+def test_a_rep_written_by_surname_alone_is_told_not_merged(tmp_path, capsys):
+    """山田 beside 山田 太郎 became a territory of its own without a word."""
+    from planner.cli import main
+
+    rows = [["コード", "顧客名", "住所", "担当"]]
+    reps = ["山田 太郎", "山田", "佐藤花子", "佐藤", "山田川 一郎", "鈴木", "山田"]
+    rows += [[f"{i:03d}", f"店{i}", f"東京都練馬区{i}", r] for i, r in enumerate(reps)]
+    path = _save(tmp_path, rows)
+    result = read_customers(path)
+    assert [t.rep for t in result.territories] == [
+        "山田 太郎", "山田", "佐藤花子", "佐藤", "山田川 一郎", "鈴木"]  # not merged
+    notes = [(p.row, p.value, p.reason) for p in result.report.problems if p.note]
+    assert notes == [
+        (3, "山田", "Rep 山田 may be the same person as 山田 太郎 (kept as a territory of its "
+         "own)."),
+        (5, "佐藤", "Rep 佐藤 may be the same person as 佐藤花子 (kept as a territory of its "
+         "own)."),
+    ]
+    assert main(["--lang", "ja", "import", str(path), "-o", str(tmp_path / "p.gpkg")]) == 0
+    assert "  担当「山田」は「山田 太郎」と同じ人かもしれません（別のテリトリーにしました）。" in (
+        capsys.readouterr().out.splitlines())
