@@ -5,7 +5,7 @@ from __future__ import annotations
 
 import re
 import unicodedata
-from collections.abc import Collection, Mapping, Sequence
+from collections.abc import Collection, Iterable, Mapping, Sequence
 from typing import Any
 
 import pandas as pd
@@ -197,7 +197,7 @@ def repeated_headers(
 
 
 
-def hidden_rows_note(rows: Sequence[int], hidden: Collection[int]) -> list[Problem]:
+def hidden_rows_note(rows: Iterable[int], hidden: Collection[int]) -> list[Problem]:
     """One note when rows of the list are hidden in the sheet: they are read like the others,
     which the manager may not expect of rows Excel does not show."""
     shown = [int(r) for r in rows if int(r) in hidden]

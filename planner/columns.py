@@ -213,7 +213,7 @@ _NUMBERED = re.compile(r" \(\d+\)$")
 def detect_column_indexes(headers: Sequence[Any]) -> dict[str, int]:
     """Map each recognised field to the index of the header that holds it (a name's or an
     address's reading in kana only when the list has no other)."""
-    candidates: list[tuple[int, int, int, str]] = []
+    candidates: list[tuple[int, int, bool, int, str]] = []
     for index, header in enumerate(headers):
         reading = header is not None and READING.search(
             unicodedata.normalize("NFKC", str(header)).lower()) is not None
