@@ -41,3 +41,24 @@ def heading_rows(grid: Grid) -> tuple[np.ndarray, np.ndarray, np.ndarray]:
         if is_heading(text):
             lines[i], column[i], words[i] = True, j, text.strip()
     return lines, column, words
+
+
+#: A heading over stopped accounts: ※ 以下は休眠顧客, 【閉店・廃業】 (not 閉店予定: still open).
+_STOPPED_HEADING = re.compile(r"(?:休眠|閉店|廃業|取引停止|取引中止|解約)(?!予定)")
+
+
+def under_stopped_heading(
+    heading: np.ndarray, words: np.ndarray, kept: np.ndarray
+) -> tuple[np.ndarray, np.ndarray]:
+    """(which kept rows stand under a heading or note naming stopped accounts, the index of
+    that heading): the rows after ※ 以下は休眠顧客, up to the next heading, are not visited."""
+    out = np.zeros(len(kept), dtype=bool)
+    source = np.full(len(kept), -1, dtype=np.int64)
+    current = -1
+    for i in range(len(kept)):
+        if heading[i]:
+            text = unicodedata.normalize("NFKC", str(words[i]))
+            current = i if _STOPPED_HEADING.search(text) else -1
+        elif current >= 0 and kept[i]:
+            out[i], source[i] = True, current
+    return out, source

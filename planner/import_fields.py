@@ -15,7 +15,7 @@ import pandas as pd
 from planner import model as m
 from planner._import_address import joined_address
 from planner._import_grid import Built, Grid, Problem, _Problems
-from planner._import_headings import heading_rows
+from planner._import_headings import heading_rows, under_stopped_heading
 from planner._import_money import in_header_unit
 from planner._import_rows import (
     closed_in_remarks,
@@ -382,6 +382,12 @@ def build_fields(grid: Grid, found: Mapping[str, int], *, settings: m.Settings) 
     for i in np.flatnonzero(heading):  # 【練馬区】, ※ 以下は休眠顧客: no customer
         problems.items.append((int(i), grid.headers[heading_column[i]], str(heading_text[i]),
                                tr("A heading or note line, not a customer; it is not imported.")))
+    below, over = under_stopped_heading(heading, heading_text, kept)
+    for i in np.flatnonzero(below):  # the rows under ※ 以下は休眠顧客: stopped accounts
+        problems.items.append((int(i), grid.header(found, m.NAME), str(name[i]), tr(
+            "The row stands under {heading} (row {row}); it is not imported.",
+            heading=str(heading_text[over[i]]), row=int(grid.rows[over[i]]))))
+    kept &= ~below
     for where, key in ((total & ~in_code, m.NAME), (total & in_code, m.CUSTOMER_ID)):
         problems.add(where, grid.header(found, key), word,  # the column holding 合計
                      tr("This looks like a total row, not a customer; it is not imported."))

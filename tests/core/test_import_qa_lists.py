@@ -261,3 +261,24 @@ def test_a_rep_written_by_surname_alone_is_told_not_merged(tmp_path, capsys):
     assert main(["--lang", "ja", "import", str(path), "-o", str(tmp_path / "p.gpkg")]) == 0
     assert "  担当「山田」は「山田 太郎」と同じ人かもしれません（別のテリトリーにしました）。" in (
         capsys.readouterr().out.splitlines())
+
+
+def test_the_rows_under_a_note_naming_dormant_accounts_are_left_out(tmp_path):
+    """※ 以下は休眠顧客 says the rows after it are dormant: they were imported to be visited."""
+    result = read_customers(_save(tmp_path, [
+        ["コード", "顧客名", "住所"],
+        ["001", "ヤマダ商店", "東京都練馬区1"],
+        [None, "※ 以下は休眠顧客"],
+        ["002", "美容室リーフ", "東京都豊島区1"],
+        ["003", "青果 八百正", "東京都豊島区2"],
+        [None, "【新規】"],  # the next heading ends the section
+        ["004", "カフェ 森", "東京都中野区1"],
+        [None, "※ 以下は閉店予定"],  # still open until then
+        ["005", "鈴木電器", "東京都中野区2"],
+    ]))
+    assert list(result.customers[m.CUSTOMER_ID]) == ["001", "004", "005"]
+    below = [(p.row, p.value, p.reason) for p in result.report.problems if p.row in (4, 5)]
+    assert below == [
+        (4, "美容室リーフ", "The row stands under ※ 以下は休眠顧客 (row 3); it is not imported."),
+        (5, "青果 八百正", "The row stands under ※ 以下は休眠顧客 (row 3); it is not imported."),
+    ]
