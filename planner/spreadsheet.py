@@ -13,6 +13,7 @@ from __future__ import annotations
 import csv
 import dataclasses
 import os
+import re
 from collections.abc import Collection, Iterable, Mapping, Sequence
 from dataclasses import dataclass, field
 from pathlib import Path
@@ -128,6 +129,14 @@ def remembered_columns(
            if f not in chosen and isinstance(h, str)
            and (h == "" or (h in headers and h not in hidden))}
     return {**out, **chosen}
+
+
+def hidden_twins(headers: Sequence[str], hidden: Collection[int]) -> set[str]:
+    """The hidden columns named apart from a visible one of the same header (担当 (2) for a
+    hidden 担当): a plan remembering that name chose the visible column before this program
+    named the visible one first."""
+    return {headers[i] for i in hidden if i < len(headers)
+            and (base := re.sub(r" \(\d+\)$", "", headers[i])) != headers[i] and base in headers}
 
 
 #: The plan meta key of the sheet the customers were read from, kept when the workbook had
@@ -354,7 +363,7 @@ def read_customers(
     if raw.exported:  # this program's workbook: its columns are the plan's own, all read
         remembered = {f: h for f, h in (remembered or {}).items() if h}
     override = remembered_columns(remembered, headers, override,  # a plan's own columns
-                                  {headers[i] for i in grid.hidden})
+                                  hidden_twins(headers, grid.hidden))
     chosen = headers_of.resolve_override(override, headers)
     found = headers_of.with_address_parts(
         merge_indexes(detect_column_indexes(headers), chosen), headers, override)
@@ -425,8 +434,7 @@ def preview(
         header_row=int(raw.row_numbers[header]),
         headers=headers,
         rows=body,
-        mapping=_preview_mapping(headers, remembered,
-                                 {headers[i] for i in raw.hidden_columns if i < len(headers)}),
+        mapping=_preview_mapping(headers, remembered, hidden_twins(headers, raw.hidden_columns)),
         sheet=raw.name,
         row_numbers=numbers,
     )

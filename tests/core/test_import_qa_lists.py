@@ -230,6 +230,9 @@ def test_the_visible_column_of_two_with_one_header_is_read(tmp_path):
     # a plan remembering 担当 (2) (the visible one, once): never the hidden old rep now
     again = read_customers(_hidden_old_rep(tmp_path), remembered={"rep": "担当 (2)"})
     assert [t.rep for t in again.territories] == ["山田 太郎", "佐藤 花子"]
+    from planner.spreadsheet import hidden_twins  # only such a twin: a hidden 電話 is followed
+
+    assert hidden_twins(["担当 (2)", "電話", "担当"], {0, 1}) == {"担当 (2)"}
 
 
 def test_the_report_says_how_many_rows_the_sheet_hides(tmp_path):
