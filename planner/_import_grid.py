@@ -62,6 +62,8 @@ class Grid:
     formulas: dict[int, np.ndarray] = field(default_factory=dict)
     #: headers given to several columns, as told apart here → as the sheet gives them
     renamed: dict[str, str] = field(default_factory=dict)
+    #: the columns the sheet hides
+    hidden: set[int] = field(default_factory=set)
 
     def raw(self, found: Mapping[str, int], key: str) -> np.ndarray:
         return self.cols[found[key]]

@@ -5,7 +5,7 @@ from __future__ import annotations
 
 import re
 import unicodedata
-from collections.abc import Mapping, Sequence
+from collections.abc import Collection, Iterable, Mapping, Sequence
 from typing import Any
 
 import pandas as pd
@@ -27,7 +27,7 @@ from planner.columns import (
     unique_headers,
 )
 from planner.errors import PlannerError
-from planner.i18n import listing, sentences, tr
+from planner.i18n import listing, sentences, tr, trn
 from planner.sheetfile import RawSheet
 
 #: How many rows from the top of a sheet are searched for its header row.
@@ -159,22 +159,34 @@ def check_required(
         )
 
 
-def header_texts(row: list[Any]) -> list[str]:
+def header_texts(row: list[Any], hidden: Collection[int] = ()) -> list[str]:
     """The header cells as texts; a header given twice is told apart by its number (担当,
-    担当 (2)), so either column can be chosen by name (:func:`unique_headers`)."""
-    return unique_headers([cell_text(c).strip() for c in row])[0]
+    担当 (2)), so either column can be chosen by name (:func:`unique_headers`; the visible
+    one first)."""
+    return unique_headers([cell_text(c).strip() for c in row], hidden)[0]
 
 
 def repeated_headers(
-    headers: Sequence[str], found: dict[str, int], row: int, renamed: dict[str, str]
+    headers: Sequence[str], found: dict[str, int], row: int, renamed: dict[str, str],
+    hidden: Collection[str] = (),
 ) -> list[Problem]:
     """A note for each field read from a header given to several columns (担当, 担当 (2)):
-    which one was read, and what the others are called."""
+    which one was read, and what the others are called (``hidden``: the hidden columns)."""
     notes = []
     for key, i in found.items():
         base = headers[i]
         others = [new for new, old in renamed.items() if old == base]
-        if others:
+        if others and base not in hidden and all(o in hidden for o in others):
+            notes.append(Problem(row, base, base, trn(
+                "{n} columns are headed {header}: {field} is read from the visible one; the "
+                "hidden one is called {others} (choose it with --column, or in the import "
+                "window).",
+                "{n} columns are headed {header}: {field} is read from the visible one; the "
+                "hidden ones are called {others} (choose one with --column, or in the import "
+                "window).",
+                len(others), n=len(others) + 1, header=base, field=tr(field_label(key)),
+                others=listing(others)), True))
+        elif others:
             notes.append(Problem(row, base, base, tr(
                 "{n} columns are headed {header}: {field} is read from the first; the others "
                 "are called {others} (choose one with --column, or in the import window).",
@@ -183,6 +195,19 @@ def repeated_headers(
     return notes
 
 
+
+
+def hidden_rows_note(rows: Iterable[int], hidden: Collection[int]) -> list[Problem]:
+    """One note when rows of the list are hidden in the sheet: they are read like the others,
+    which the manager may not expect of rows Excel does not show."""
+    shown = [int(r) for r in rows if int(r) in hidden]
+    if not shown:
+        return []
+    listed = ", ".join(str(r) for r in shown[:5]) + (" …" if len(shown) > 5 else "")
+    return [Problem(shown[0], "", "", trn(
+        "{n} row of the list is hidden in the sheet (row {rows}); it is read like the others.",
+        "{n} rows of the list are hidden in the sheet (rows {rows}); they are read like the "
+        "others.", len(shown), n=len(shown), rows=listed), True, note=True)]
 
 
 def with_address_parts(

@@ -14,8 +14,8 @@ import pandas as pd
 from planner import model as m
 from planner._import_grid import Grid, _Problems
 from planner.cells import text_key
-from planner.columns import STATUS
-from planner.i18n import tr
+from planner.columns import STATUS, normalise_header
+from planner.i18n import language, tr
 from planner.visit_days import no_day_left
 
 #: Words of a status cell saying the account is stopped (取引停止, 休眠, 廃業 …).
@@ -36,10 +36,52 @@ def stopped_accounts(
                      + [False], dtype=bool)
     stopped = words[index] & kept
     for i in np.flatnonzero(stopped):
-        problems.items.append((int(i), grid.header(found, STATUS), str(cells[i]), tr(
-            "The list marks this account as {status}; it is not imported.",
-            status=str(cells[i]).strip())))
+        problems.items.append((int(i), grid.header(found, STATUS), str(cells[i]),
+                               stopped_reason(str(cells[i]).strip())))
     return stopped
+
+
+#: A remark saying the shop is closed (閉店（11/20）, 休眠, 廃業済み, 取引停止中), not one about its
+#: hours or a closing to come (閉店時間20時, 閉店後は不可, 閉店予定).
+_CLOSED_REMARK = re.compile(r"(?:閉店|廃業|休眠|取引停止|取引中止)(?!時|後|前|間際|まで|以降|直前|頃|予定)")
+#: A name marked closed at its end: ドラッグ田中（閉店）, 鈴木電器【廃業】.
+_CLOSED_NAME = re.compile(r"[(\[【〔<]\s*(?P<word>閉店|廃業|休眠|取引停止)[^)\]】〕>]*[)\]】〕>]$")
+#: Headers of a free remarks column (not a field of the plan).
+_REMARKS = frozenset({"備考", "備考欄", "摘要", "メモ", "特記事項", "コメント", "注記", "remarks",
+                      "remark", "note", "notes", "memo", "comment", "comments"})
+
+
+def closed_in_remarks(
+    grid: Grid, found: Mapping[str, int], name: np.ndarray, kept: np.ndarray,
+    problems: _Problems,
+) -> np.ndarray:
+    """Rows a 備考 cell (閉店（11/20）, 休眠) or the name's end (ドラッグ田中（閉店）) marks as a
+    closed shop: left out as the 取引区分 column's stopped accounts are, with the words."""
+    out = np.zeros(len(kept), dtype=bool)
+    used = set(found.values())
+    for j, header in enumerate(grid.headers):
+        if j in used or normalise_header(header) not in _REMARKS:
+            continue
+        cells = grid.texts[j]
+        for i in np.flatnonzero(kept & ~out):
+            text = unicodedata.normalize("NFKC", str(cells[i]))
+            if _CLOSED_REMARK.search(text):
+                out[i] = True
+                problems.items.append((int(i), header, str(cells[i]), stopped_reason(
+                    str(cells[i]).strip())))
+    header = grid.header(found, m.NAME)
+    for i in np.flatnonzero(kept & ~out):
+        match = _CLOSED_NAME.search(unicodedata.normalize("NFKC", str(name[i])).strip())
+        if match:
+            out[i] = True
+            problems.items.append((int(i), header, str(name[i]), stopped_reason(
+                match.group("word"))))
+    return out
+
+
+def stopped_reason(status: str) -> str:
+    """The report's reason for an account the list marks as stopped or closed."""
+    return tr("The list marks this account as {status}; it is not imported.", status=status)
 
 
 def repeated_rows(
@@ -115,6 +157,48 @@ def one_spelling(
             row = int(np.flatnonzero(kept & (index == k))[0])
             notes.append((row, header, str(uniques[k]), same_rep_reason(uniques[k], chosen)))
     return spelled[index], notes
+
+
+def surname_only(
+    rep: np.ndarray, kept: np.ndarray, header: str = ""
+) -> list[tuple[int, str, str, str]]:
+    """A note for each rep written by a surname alone beside reps written in full (山田 and
+    山田 太郎), at its first row: perhaps one person, but not merged (two 山田 are common)."""
+    reps = [r for r in pd.unique(rep[kept]) if r]
+    keys = {r: text_key(r) for r in reps}
+    notes: list[tuple[int, str, str, str]] = []
+    for short in reps:
+        key = keys[short]
+        if not key or len(key) > 4 or " " in short.strip() or not _is_name(key):
+            continue
+        full = [r for r in reps if r != short and len(keys[r]) > len(key)
+                and keys[r].startswith(key) and _surname_of(r, key)]
+        if full:
+            row = int(np.flatnonzero(kept & (rep == short))[0])
+            notes.append((row, header, str(short), tr(
+                "Rep {written} may be the same person as {full} (kept as a territory of its "
+                "own).", written=short, full=_either(full))))
+    return notes
+
+
+def _is_name(key: str) -> bool:
+    """Kanji or kana only (山田, さとう): a surname as written in Japanese."""
+    return all("\u3040" <= c <= "\u30ff" or "\u3400" <= c <= "\u9fff" or c in "々ヶ"
+               for c in key)
+
+
+def _surname_of(full: str, key: str) -> bool:
+    """``key`` is the start of ``full``, up to its space when it has one (山田 of 山田 太郎,
+    not of 山田川 一郎)."""
+    parts = unicodedata.normalize("NFKC", full).split()
+    return len(parts) < 2 or text_key(parts[0]) == key
+
+
+def _either(names: list[str]) -> str:
+    """「山田 太郎」 / 「山田 太郎」か「山田 花子」 in Japanese; 山田 太郎 or 山田 花子 in English."""
+    if language() == "ja":
+        return "か".join(f"「{n}」" for n in names)
+    return " or ".join(names)
 
 
 def same_rep_reason(written: str, kept: str) -> str:

@@ -197,6 +197,8 @@ def parse_number_text(text: str) -> float | None:
     sign = 1.0
     if s[:1] in ("△", "▲") or (s[:1] == "(" and s[-1:] == ")"):  # △5,000 / (5,000): minus
         sign, s = -1.0, s[1:-1] if s[:1] == "(" else s[1:]
+    if s[:1] == "\\":  # ¥ as Shift-JIS byte 0x5C, read as a backslash: \10,000
+        s = s[1:]
     s = _NUMBER_JUNK.sub("", s)
     if not s:
         return None

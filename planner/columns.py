@@ -9,7 +9,7 @@ from __future__ import annotations
 
 import re
 import unicodedata
-from collections.abc import Iterable, Mapping, Sequence
+from collections.abc import Collection, Iterable, Mapping, Sequence
 from typing import Any
 
 from planner import model as m
@@ -206,20 +206,26 @@ def header_fields(header: Any) -> list[tuple[int, int, str]]:
 READING = re.compile(r"カナ|かな|フリガナ|ふりがな|ヨミ|よみ|読み|kana|furigana|yomi")
 
 
+#: A header told apart from another of the same text by :func:`unique_headers`: 担当 (2).
+_NUMBERED = re.compile(r" \(\d+\)$")
+
+
 def detect_column_indexes(headers: Sequence[Any]) -> dict[str, int]:
     """Map each recognised field to the index of the header that holds it (a name's or an
     address's reading in kana only when the list has no other)."""
-    candidates: list[tuple[int, int, int, str]] = []
+    candidates: list[tuple[int, int, bool, int, str]] = []
     for index, header in enumerate(headers):
         reading = header is not None and READING.search(
             unicodedata.normalize("NFKC", str(header)).lower()) is not None
         for kind, priority, field in header_fields(header):
             later = 2 if reading and field in (m.NAME, m.ADDRESS) else 0
-            candidates.append((kind + later, priority, index, field))
+            # 担当 before 担当 (2), wherever the two stand (a hidden 担当 is named second)
+            numbered = _NUMBERED.search(str(header)) is not None
+            candidates.append((kind + later, priority, numbered, index, field))
     candidates.sort()
     found: dict[str, int] = {}
     used: set[int] = set()
-    for _kind, _priority, index, field in candidates:
+    for _kind, _priority, _numbered, index, field in candidates:
         if field in found or index in used:
             continue
         found[field] = index
@@ -259,14 +265,19 @@ def find_header_row(
     return best
 
 
-def unique_headers(texts: Sequence[str]) -> tuple[list[str], dict[str, str]]:
+def unique_headers(
+    texts: Sequence[str], hidden: Collection[int] = ()
+) -> tuple[list[str], dict[str, str]]:
     """The headers with each given again told apart by a number (担当, 担当 (2)), never one a
-    column already has (a sheet's own 担当 (2) stays its own); and ``{new: original}``."""
+    column already has (a sheet's own 担当 (2) stays its own); and ``{new: original}``. The
+    visible columns are named first: a hidden 担当 before the visible one is 担当 (2)."""
     taken = set(texts)
     seen: set[str] = set()
-    out: list[str] = []
+    out: list[str] = [""] * len(texts)
     renamed: dict[str, str] = {}
-    for text in texts:
+    order = sorted(range(len(texts)), key=lambda i: (i in hidden, i))
+    for index in order:
+        text = texts[index]
         name = text
         if text and text in seen:
             n = 2
@@ -276,7 +287,7 @@ def unique_headers(texts: Sequence[str]) -> tuple[list[str], dict[str, str]]:
             taken.add(name)
             renamed[name] = text
         seen.add(text)
-        out.append(name)
+        out[index] = name
     return out, renamed
 
 

@@ -223,9 +223,16 @@ def apply_frequency_rules(
     return plan.replace(customers=customers, settings=settings, meta=meta)
 
 
+#: A rank written with its word: Aランク, ランクA, ランク：A, A級, Rank A (the word around it).
+_RANK_WORD = re.compile(r"^(?:ランク|RANK)\s*[:：]?\s*(?P<a>\S.*)$|^(?P<b>.*\S)\s*(?:ランク|級|RANK)$")
+
+
 def normalise_rank(rank: object) -> str:
-    """A rank as rules compare it: NFKC (full-width ``Ａ`` → ``A``), trimmed, upper case."""
-    return unicodedata.normalize("NFKC", str(rank)).strip().upper()
+    """A rank as rules compare it: NFKC (full-width ``Ａ`` → ``A``), trimmed, upper case, the
+    word ランク or 級 around it dropped (``Aランク``, ``ランクA``, ``A級`` → ``A``)."""
+    text = unicodedata.normalize("NFKC", str(rank)).strip().upper()
+    found = _RANK_WORD.match(text)
+    return (found.group("a") or found.group("b")).strip() if found else text
 
 
 def unmatched_ranks(plan: Plan, by_rank: Mapping[str, object]) -> list[str]:
@@ -237,6 +244,18 @@ def unmatched_ranks(plan: Plan, by_rank: Mapping[str, object]) -> list[str]:
         if key and key not in have and key not in out:
             out.append(key)
     return out
+
+
+def uncovered_ranks(plan: Plan, by_rank: Mapping[str, object]) -> list[tuple[str, int]]:
+    """The ranks customers of ``plan`` have that no rule of ``by_rank`` names, with how many
+    customers have each (the most first): customers the rank rules leave as they are."""
+    ruled = {normalise_rank(r) for r in by_rank}
+    ranks = [normalise_rank(r) for r in plan.customers[m.RANK].fillna("").astype(str)]
+    counts: dict[str, int] = {}
+    for rank in ranks:
+        if rank and rank not in ruled:
+            counts[rank] = counts.get(rank, 0) + 1
+    return sorted(counts.items(), key=lambda item: (-item[1], item[0]))
 
 
 def overridden_ids(plan: Plan) -> set[str]:

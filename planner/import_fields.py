@@ -15,12 +15,15 @@ import pandas as pd
 from planner import model as m
 from planner._import_address import joined_address
 from planner._import_grid import Built, Grid, Problem, _Problems
+from planner._import_headings import heading_rows, under_stopped_heading
 from planner._import_money import in_header_unit
 from planner._import_rows import (
+    closed_in_remarks,
     no_visit_day,
     one_spelling,
     repeated_rows,
     stopped_accounts,
+    surname_only,
 )
 from planner._import_totals import total_rows
 from planner.cells import (
@@ -37,7 +40,7 @@ from planner.closed_days import (
 )
 from planner.closed_days import unreadable_reason as closed_unreadable
 from planner.columns import COORDS, REP
-from planner.frequency import frequency_with_days, parse_frequency
+from planner.frequency import frequency_with_days, normalise_rank, parse_frequency
 from planner.i18n import tr
 from planner.visit_days import parse_visit_days
 from planner.visit_days import unreadable_reason as visit_unreadable
@@ -374,16 +377,28 @@ def build_fields(grid: Grid, found: Mapping[str, int], *, settings: m.Settings) 
             problems.add(formula != "", grid.headers[index], formula, formula_reason())
     name = text(m.NAME)
     total, word, in_code = total_rows(grid, found, name)
-    kept = (name != "") & ~total
+    heading, heading_column, heading_text = heading_rows(grid)
+    heading &= ~total  # 【合計】 alone: a total line, said as such
+    kept = (name != "") & ~total & ~heading
     problems.add(
-        (name == "") & ~total, grid.header(found, m.NAME), None,
+        (name == "") & ~total & ~heading, grid.header(found, m.NAME), None,
         tr("The name is missing; the row is not imported."),
     )
+    for i in np.flatnonzero(heading):  # 【練馬区】, ※ 以下は休眠顧客: no customer
+        problems.items.append((int(i), grid.headers[heading_column[i]], str(heading_text[i]),
+                               tr("A heading or note line, not a customer; it is not imported.")))
+    below, over = under_stopped_heading(heading, heading_text, kept)
+    for i in np.flatnonzero(below):  # the rows under ※ 以下は休眠顧客: stopped accounts
+        problems.items.append((int(i), grid.header(found, m.NAME), str(name[i]), tr(
+            "The row stands under {heading} (row {row}); it is not imported.",
+            heading=str(heading_text[over[i]]), row=int(grid.rows[over[i]]))))
+    kept &= ~below
     for where, key in ((total & ~in_code, m.NAME), (total & in_code, m.CUSTOMER_ID)):
         problems.add(where, grid.header(found, key), word,  # the column holding 合計
                      tr("This looks like a total row, not a customer; it is not imported."))
     kept &= ~repeated_rows(grid, name, kept, problems, grid.header(found, m.NAME))
     kept &= ~stopped_accounts(grid, found, kept, problems)
+    kept &= ~closed_in_remarks(grid, found, name, kept, problems)
     codes = _codes(grid, found, kept, problems)
     unnamed: tuple[str, ...] = ()
     if m.CUSTOMER_ID in found:  # a code without a name: the shop is on the list, unreadable
@@ -391,6 +406,9 @@ def build_fields(grid: Grid, found: Mapping[str, int], *, settings: m.Settings) 
         unnamed = tuple(str(c) for c in codes[(name == "") & ~total & typed])
     lat, lon = _coordinates(grid, found, problems, kept)
     rank = text(m.RANK, few=True, upper=True)
+    if len(rank):  # Aランク, ランクA, A級: the rank itself, as the rules name it
+        index, uniques = pd.factorize(rank)
+        rank = np.array([normalise_rank(u) for u in uniques] + [""], dtype=object)[index]
     sales = np.full(n, np.nan)
     if m.SALES in found:
         reason = tr("The sales figure is not a number; imported without sales.")
@@ -419,6 +437,7 @@ def build_fields(grid: Grid, found: Mapping[str, int], *, settings: m.Settings) 
         grid, found, problems, m.VISIT_TIME, parse_visit_time_cell, time_unreadable()
     )
     rep, same_reps = one_spelling(text(REP, few=True), kept, grid.header(found, REP))
+    same_reps += surname_only(rep, kept, grid.header(found, REP))  # 山田 beside 山田 太郎
     territories: list[m.Territory] = []
     territory = np.full(n, "", dtype=object)
     if REP in found:

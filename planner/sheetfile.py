@@ -14,13 +14,23 @@ import re
 import threading
 import unicodedata
 from collections.abc import Callable
-from dataclasses import dataclass
+from dataclasses import dataclass, field
 from pathlib import Path
 from typing import Any
 
 import numpy as np
 import python_calamine as pc
 
+from planner._excel_cells import FORMULA_SUFFIXES as _FORMULA_SUFFIXES
+from planner._excel_cells import FormulaCell as FormulaCell  # read by the import
+from planner._excel_cells import (
+    _fill_merged_down,
+    _has_data,
+    _mark_formulas,
+    _mark_hidden,
+    _other_lists,
+    _pad_numbers,
+)
 from planner.errors import PlannerError, os_reason
 from planner.i18n import tr
 
@@ -37,11 +47,6 @@ _ENCRYPTED = "EncryptedPackage".encode("utf-16-le")
 _HALFWIDTH_KANA = re.compile("[\uff61-\uff9f]")
 
 
-class FormulaCell(str):
-    """A cell holding a formula without a saved result (its text is the formula, ``=A2*2``):
-    it reads as empty, and the import reports it."""
-
-
 @dataclass
 class RawSheet:
     """The rows of one sheet as read, before any interpretation."""
@@ -53,6 +58,12 @@ class RawSheet:
     encoding: str = ""  # text encoding of a CSV file
     formulas: int = 0  # cells that are a FormulaCell
     exported: bool = False  # the workbook is this program's, with its hidden EXPORTED_SHEET
+    #: the workbook's other visible sheets holding a list (one per office): not read
+    others: list[str] = field(default_factory=list)
+    #: columns (indexes into each row) and rows (numbers as Excel shows them) the sheet hides
+    #: (.xlsx and .xlsm; the rows of a whole read only)
+    hidden_columns: set[int] = field(default_factory=set)
+    hidden_rows: set[int] = field(default_factory=set)
 
 
 def check_path(path: str | os.PathLike[str]) -> Path:
@@ -217,7 +228,10 @@ def _read_excel(
                 found = RawSheet(sheets=names, name=name, rows=rows, row_numbers=numbers,
                                  formulas=formulas,
                                  exported=EXPORTED_SHEET in workbook.sheet_names)
+                _mark_hidden(found, data, p, whole)
                 if chosen or accept is None or accept(rows):
+                    if whole:
+                        found.others = _other_lists(workbook, metadata, names, name, accept)
                     return found
                 fallback = fallback or found
         if fallback is not None:
@@ -229,7 +243,6 @@ def _read_excel(
         workbook.close()
 
 
-_FORMULA_SUFFIXES = (".xlsx", ".xlsm")
 
 
 def _scan_formulas_in_background(
@@ -264,65 +277,9 @@ def _formulas(
     return _scan_formulas_in_background(p, sheet)()
 
 
-def _mark_formulas(
-    rows: list[list[Any]], data: Any, formulas: dict[tuple[int, int], str]
-) -> int:
-    """Put a :class:`FormulaCell` in each empty cell of ``formulas`` (0-based sheet
-    positions); how many there are."""
-    top, left = data.start if data.start else (0, 0)
-    count = 0
-    for (r, c), formula in formulas.items():
-        i, j = r - top, c - left
-        if 0 <= i < len(rows) and 0 <= j < len(rows[i]) and rows[i][j] in ("", None):
-            rows[i][j] = FormulaCell(formula)
-            count += 1
-    return count
-
-
-def _pad_numbers(rows: list[list[Any]], data: Any, p: Path, sheet: str) -> None:
-    """Numbers shown with leading zeros by their format (a code 123 formatted ``00000``)
-    as Excel shows them (``00123``): python-calamine gives the bare number."""
-    if p.suffix.lower() not in _FORMULA_SUFFIXES:
-        return
-    from planner._xlsx_formats import zero_padded
-
-    top, left = data.start if data.start else (0, 0)
-    for (r, c), text in zero_padded(p, sheet, rows=top + len(rows)).items():
-        i, j = r - top, c - left
-        if 0 <= i < len(rows) and 0 <= j < len(rows[i]) and isinstance(rows[i][j], (int, float)):
-            rows[i][j] = text
-
-
-def _fill_merged_down(rows: list[list[Any]], data: Any) -> None:
-    """Cells merged down a column (one 担当 for five rows) give their value to every row of
-    the merge, as a reader of the sheet sees it. Merges across columns are left as they are
-    (a title over the table, a header spanning two columns)."""
-    try:
-        ranges = data.merged_cell_ranges or []
-    except Exception:  # not every format reports merges
-        return
-    top, left = data.start if data.start else (0, 0)
-    for (r1, c1), (r2, _c2) in ranges:
-        i1, j = r1 - top, c1 - left
-        if r2 <= r1 or not 0 <= i1 < len(rows) or j < 0 or j >= len(rows[i1]):
-            continue
-        value = rows[i1][j]
-        for i in range(i1 + 1, min(r2 - top + 1, len(rows))):
-            if j < len(rows[i]) and rows[i][j] in ("", None):
-                rows[i][j] = value
-
-
 def _visible_first(metadata: list[Any], names: list[str]) -> list[str]:
     visible = {s.name for s in metadata if s.visible == pc.SheetVisibleEnum.Visible}
     return [n for n in names if n in visible] + [n for n in names if n not in visible]
-
-
-def _has_data(rows: list[list[Any]]) -> bool:
-    for row in rows:
-        for cell in row:
-            if cell is not None and cell != "" and not (isinstance(cell, str) and not cell.strip()):
-                return True
-    return False
 
 
 def sheet_names(path: str | os.PathLike[str]) -> list[str]:

@@ -13,7 +13,8 @@ from __future__ import annotations
 import csv
 import dataclasses
 import os
-from collections.abc import Iterable, Mapping, Sequence
+import re
+from collections.abc import Collection, Iterable, Mapping, Sequence
 from dataclasses import dataclass, field
 from pathlib import Path
 from typing import Any
@@ -37,10 +38,16 @@ from planner.columns import (
     unique_headers,
 )
 from planner.errors import PlannerError
-from planner.i18n import tr
+from planner.i18n import listing, tr
 from planner.import_fields import build_fields, no_position_reason
 from planner.progress import Progress, report
-from planner.sheetfile import FormulaCell, RawSheet, read_sheet, sheet_names
+from planner.sheetfile import (
+    TEXT_SUFFIXES,
+    FormulaCell,
+    RawSheet,
+    read_sheet,
+    sheet_names,
+)
 
 __all__ = [
     "FIELDS",
@@ -63,12 +70,18 @@ class ImportReport:
     rows: int
     customers: int
     problems: list[Problem] = field(default_factory=list)
+    sheet: str = ""  # the workbook's sheet read ("" for a CSV file)
+    #: the workbook's other sheets holding a list (one per office), not read
+    other_sheets: tuple[str, ...] = ()
 
     def to_dict(self) -> dict[str, Any]:
-        """``{"rows": N, "customers": M, "problems": [{row, column, value, reason, kept}]}``."""
+        """``{"rows": N, "customers": M, "problems": [{row, column, value, reason, kept}]}``,
+        with ``"sheet"`` and ``"other_sheets"`` for a workbook."""
+        sheets = {"sheet": self.sheet, "other_sheets": list(self.other_sheets)}
         return {
             "rows": self.rows,
             "customers": self.customers,
+            **(sheets if self.sheet else {}),
             "problems": [p.to_dict() for p in self.problems],
         }
 
@@ -106,13 +119,54 @@ COLUMNS_KEY = "import_columns"
 
 
 def remembered_columns(
-    remembered: Mapping[str, str] | None, headers: Sequence[str], chosen: Mapping[str, str]
+    remembered: Mapping[str, str] | None, headers: Sequence[str], chosen: Mapping[str, str],
+    hidden: Collection[str] = (),
 ) -> dict[str, str]:
     """``chosen`` (the user's ``{field: header}``) with the plan's remembered columns for the
-    other fields whose header the list has, as it is named."""
+    other fields whose header the list has, as it is named, and does not hide (a 担当 (2)
+    chosen when it was the visible one names the hidden one now)."""
     out = {f: h for f, h in (remembered or {}).items()  # "" = a field chosen not to be read
-           if f not in chosen and isinstance(h, str) and (h == "" or h in headers)}
+           if f not in chosen and isinstance(h, str)
+           and (h == "" or (h in headers and h not in hidden))}
     return {**out, **chosen}
+
+
+def hidden_twins(headers: Sequence[str], hidden: Collection[int]) -> set[str]:
+    """The hidden columns named apart from a visible one of the same header (担当 (2) for a
+    hidden 担当): a plan remembering that name chose the visible column before this program
+    named the visible one first."""
+    return {headers[i] for i in hidden if i < len(headers)
+            and (base := re.sub(r" \(\d+\)$", "", headers[i])) != headers[i] and base in headers}
+
+
+#: The plan meta key of the sheet the customers were read from, kept when the workbook had
+#: other lists (one sheet per office): next month's workbook is read from the same sheet.
+SHEET_KEY = "import_sheet"
+
+
+def plan_sheet(plan: m.Plan, path: str | os.PathLike[str]) -> str | None:
+    """The sheet of the workbook ``path`` a plan remembers reading (:data:`SHEET_KEY`), for its
+    update; None when it remembers none or ``path`` is a CSV file. A workbook without that
+    sheet raises :class:`PlannerError` (the plan is then left as it is)."""
+    wanted = (plan.meta or {}).get(SHEET_KEY)
+    if not isinstance(wanted, str) or not wanted or Path(path).suffix.lower() in TEXT_SUFFIXES:
+        return None
+    names = sheet_names(path)
+    if wanted in names:
+        return wanted
+    raise PlannerError(tr(
+        "The plan was read from the sheet {sheet}, which {file} does not have (its sheets: "
+        "{sheets}); choose one with --sheet.",
+        sheet=wanted, file=Path(path).name, sheets=listing(names) or tr("(none)")))
+
+
+def sheet_meta(meta: Mapping[str, Any], report: ImportReport) -> dict[str, Any]:
+    """``meta`` remembering the sheet ``report``'s list was read from when its workbook had
+    other lists (:data:`SHEET_KEY`), forgetting it otherwise."""
+    out = {k: v for k, v in meta.items() if k != SHEET_KEY}
+    if report.sheet and report.other_sheets:
+        out[SHEET_KEY] = report.sheet
+    return out
 
 
 def plan_columns(plan: m.Plan) -> dict[str, str]:
@@ -190,7 +244,8 @@ class ImportResult:
             original_columns=self.original_columns,
             source=self.source,
         )
-        return plan.replace(meta={**plan.meta, COLUMNS_KEY: self.columns()})
+        meta = sheet_meta({**plan.meta, COLUMNS_KEY: self.columns()}, self.report)
+        return plan.replace(meta=meta)
 
 
 @dataclass(frozen=True)
@@ -210,7 +265,8 @@ class Preview:
 # --- the grid ------------------------------------------------------------------------
 def _data_grid(raw: RawSheet, header: int) -> tuple[Grid, int]:
     """The non-blank data rows below ``header`` as columns, and how many there are."""
-    headers, renamed = unique_headers([cell_text(c).strip() for c in raw.rows[header]])
+    headers, renamed = unique_headers([cell_text(c).strip() for c in raw.rows[header]],
+                                      raw.hidden_columns)
     data = raw.rows[header + 1 :]
     numbers = raw.row_numbers[header + 1 :]
     width = max([len(headers)] + [len(r) for r in data]) if data else len(headers)
@@ -229,6 +285,7 @@ def _data_grid(raw: RawSheet, header: int) -> tuple[Grid, int]:
     formulas = _take_formulas(cols) if raw.formulas else {}
     grid = Grid(
         headers=[headers[i] for i in keep_cols],
+        hidden={k for k, i in enumerate(keep_cols) if i in raw.hidden_columns},
         cols=cols,
         texts=[text_values(c) for c in cols],
         rows=numbers[keep_rows],
@@ -305,7 +362,8 @@ def read_customers(
     headers = grid.headers
     if raw.exported:  # this program's workbook: its columns are the plan's own, all read
         remembered = {f: h for f, h in (remembered or {}).items() if h}
-    override = remembered_columns(remembered, headers, override)  # a plan's own columns
+    override = remembered_columns(remembered, headers, override,  # a plan's own columns
+                                  hidden_twins(headers, grid.hidden))
     chosen = headers_of.resolve_override(override, headers)
     found = headers_of.with_address_parts(
         merge_indexes(detect_column_indexes(headers), chosen), headers, override)
@@ -317,7 +375,9 @@ def read_customers(
     report(progress, 0.85, tr("Building the customer table…"))
     kept = built.kept
     customers = _customer_table(built, grid.texts)
-    problems = (headers_of.repeated_headers(headers, found, header_row, grid.renamed)
+    problems = (headers_of.repeated_headers(headers, found, header_row, grid.renamed,
+                                            hidden={grid.headers[i] for i in grid.hidden})
+                + headers_of.hidden_rows_note(grid.rows, raw.hidden_rows)
                 + headers_of.address_note(headers, found, header_row)
                 + headers_of.no_code_note(headers, found, override, header_row,
                                           str(next(iter(customers[m.CUSTOMER_ID]), "")))
@@ -326,7 +386,9 @@ def read_customers(
         customers=customers,
         original_columns=tuple(headers),
         territories=built.territories,
-        report=ImportReport(rows=nrows, customers=int(kept.sum()), problems=problems),
+        report=ImportReport(rows=nrows, customers=int(kept.sum()), problems=problems,
+                            sheet="" if raw.encoding else raw.name,
+                            other_sheets=tuple(raw.others)),
         mapping={f: headers[i] for f, i in found.items()},
         header_row=header_row,
         sheet=raw.name,
@@ -354,7 +416,7 @@ def preview(
         accept=lambda found: headers_of.has_header(found, []),
     )
     header = headers_of.merge_sub_header(raw, headers_of.header_index(raw, []))
-    headers = headers_of.header_texts(raw.rows[header])
+    headers = headers_of.header_texts(raw.rows[header], raw.hidden_columns)
     body: list[list[str]] = []
     numbers: list[int] = []
     for row, number in zip(raw.rows[header + 1 :], raw.row_numbers[header + 1 :], strict=True):
@@ -372,16 +434,19 @@ def preview(
         header_row=int(raw.row_numbers[header]),
         headers=headers,
         rows=body,
-        mapping=_preview_mapping(headers, remembered),
+        mapping=_preview_mapping(headers, remembered, hidden_twins(headers, raw.hidden_columns)),
         sheet=raw.name,
         row_numbers=numbers,
     )
 
 
-def _preview_mapping(headers: list[str], remembered: Mapping[str, str] | None) -> dict[str, str]:
+def _preview_mapping(
+    headers: list[str], remembered: Mapping[str, str] | None, hidden: Collection[str] = ()
+) -> dict[str, str]:
     """The columns the import window offers: detected, with a plan's remembered ones on top,
     merged as :func:`read_customers` merges them (a column is never offered for two fields)."""
-    chosen = headers_of.resolve_override(remembered_columns(remembered, headers, {}), headers)
+    chosen = headers_of.resolve_override(
+        remembered_columns(remembered, headers, {}, hidden), headers)
     found = headers_of.with_address_parts(
         merge_indexes(detect_column_indexes(headers), chosen), headers, remembered or {})
     return {f: headers[i] for f, i in found.items()}

@@ -88,7 +88,7 @@ from planner.frequency import (
 )
 from planner.frequency_impact import frequency_impact
 from planner.i18n import tr
-from planner.spreadsheet import COLUMNS_KEY, ImportResult
+from planner.spreadsheet import COLUMNS_KEY, ImportResult, sheet_meta
 
 __all__ = [
     "LAST_UPDATE_KEY",
@@ -308,6 +308,7 @@ def update_customers(
         meta[SCHEDULE_STALE] = True
     if not result.exported:  # the office's list (not this program's workbook): its columns
         meta[COLUMNS_KEY] = result.columns()  # are the ones the next list is read from
+        meta = sheet_meta(meta, result.report)  # and its sheet, of a workbook of several
     updated = updated.replace(meta=meta)
     if hand_set.size:  # a frequency typed into the workbook is the manager's own, as in the window
         updated = mark_overrides(updated, [str(i) for i in hand_set])

@@ -15,7 +15,7 @@ import numpy as np
 
 from planner import model as m
 from planner.errors import PlannerError
-from planner.i18n import sentences, tr, trn
+from planner.i18n import listing, sentences, tr, trn
 
 
 def add_arguments(parser: argparse.ArgumentParser) -> None:
@@ -77,6 +77,7 @@ def run(args: argparse.Namespace) -> int:
         checked_frequency,
         listed_ids,
         overridden_ids,
+        uncovered_ranks,
         unmatched_ranks,
     )
     from planner.store import save_plan  # lazily: the GeoPackage code is heavy
@@ -138,6 +139,11 @@ def run(args: argparse.Namespace) -> int:
             ),
             file=sys.stderr,
         )
+    uncovered = uncovered_ranks(ranked, rules) if rules else []
+    if uncovered:  # Aランク or D: a rank no rule names, its customers left as they are
+        print(tr("No rule covers rank {ranks}.", ranks=listing(
+            trn("{rank} ({n} customer)", "{rank} ({n} customers)", n, rank=r, n=f"{n:,}")
+            for r, n in uncovered)))
     old_f = plan.customers[m.FREQUENCY].to_numpy(dtype=float)
     new_f = new.customers[m.FREQUENCY].to_numpy(dtype=float)
     changed = int((~np.isclose(old_f, new_f, equal_nan=True)).sum())

@@ -23,7 +23,7 @@ from typing import Any
 from planner._store_files import TEMP_PREFIX
 from planner.columns import FIELD_KEYS
 from planner.errors import BadArgument, PlannerError, os_reason
-from planner.i18n import tr, trn
+from planner.i18n import listing, tr, trn
 from planner.sheetfile import SUFFIXES
 
 GEOCODERS = ("gsi", "nominatim", "none")
@@ -268,11 +268,22 @@ def run(args: argparse.Namespace) -> int:
             path=str(output),
         )
     )
-    for line in [*note_lines(r.problems), *problem_lines(problems)]:
+    for line in [*sheet_lines(r), *note_lines(r.problems), *problem_lines(problems)]:
         print(line)
     if problems and report_path is None:
         print(tr("  (add --report REPORT.json to list every row)"))
     return 0
+
+
+def sheet_lines(report: Any) -> list[str]:
+    """The workbook's sheet read, and its other lists (one sheet per office) with how to
+    read one: one line (none for a CSV file)."""
+    if not report.sheet:
+        return []
+    if not report.other_sheets:
+        return [tr("  Read the sheet {sheet}.", sheet=report.sheet)]
+    return [tr("  Read the sheet {sheet}; the workbook also has {others} (read one with "
+               "--sheet NAME).", sheet=report.sheet, others=listing(report.other_sheets))]
 
 
 def note_lines(problems: list[Any]) -> list[str]:

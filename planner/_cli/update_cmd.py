@@ -23,6 +23,7 @@ from planner._cli.import_cmd import (
     check_writable,
     json_beside,
     note_lines,
+    sheet_lines,
 )
 from planner._update_cells import unread_reasons
 from planner.errors import PlannerError
@@ -96,7 +97,7 @@ def _lines(title: str, items: list[str]) -> list[str]:
 def run(args: argparse.Namespace) -> int:
     """Read the list, merge it into the plan, save, print the changes."""
     from planner._cli.plan_file import open_plan
-    from planner.spreadsheet import plan_columns, read_customers
+    from planner.spreadsheet import plan_columns, plan_sheet, read_customers
     from planner.store import save_plan  # lazily: the GeoPackage code is heavy
     from planner.update import locate_rows, update_customers
 
@@ -115,7 +116,7 @@ def run(args: argparse.Namespace) -> int:
     plan = open_plan(target, then="read" if args.dry_run else "save")
     result = read_customers(
         source,
-        sheet=args.sheet,
+        sheet=args.sheet or plan_sheet(plan, source),  # the sheet the plan was read from
         columns=dict(args.column),
         settings=plan.settings,
         progress=_progress,
@@ -150,7 +151,7 @@ def run(args: argparse.Namespace) -> int:
             problems=trn("{n} problem", "{n} problems", problems, n=f"{problems:,}"),
         )
     )
-    for line in note_lines(update.report.problems):  # two spellings of one rep
+    for line in [*sheet_lines(update.report), *note_lines(update.report.problems)]:
         print(line)
     lines = _lines(
         tr("New"),

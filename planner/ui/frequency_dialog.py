@@ -50,6 +50,7 @@ from planner.frequency import (
     clear_overrides,
     frequency_label,
     listed_ids,
+    normalise_rank,
     overridden_ids,
 )
 from planner.frequency_impact import frequency_impact, impact_text
@@ -370,8 +371,8 @@ def list_frequencies(plan: m.Plan) -> dict[str, float]:
 def _covered(plan: m.Plan, rules: dict[str, float], bands: list[tuple[float, float]]) -> set[str]:
     """Ids of the customers a rank rule or a sales band applies to."""
     c = plan.customers
-    upper = {k.strip().upper() for k in rules}
-    hit = c[m.RANK].astype(str).str.strip().str.upper().isin(upper).to_numpy()
+    upper = {normalise_rank(k) for k in rules}
+    hit = c[m.RANK].astype(str).map(normalise_rank).isin(upper).to_numpy()
     if bands:
         sales = c[m.SALES].to_numpy(dtype=float)
         lowest = min(low for low, _f in bands)

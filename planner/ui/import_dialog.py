@@ -118,7 +118,7 @@ class ImportDialog(QDialog):
         self.pages.addWidget(self._report_page())
         layout = QVBoxLayout(self)
         layout.addWidget(self.pages)
-        self.load_preview()
+        self.load_preview(self.first_sheet())
 
     # -- page 1: preview and mapping ------------------------------------------------------
     def _mapping_page(self) -> QWidget:
@@ -167,6 +167,11 @@ class ImportDialog(QDialog):
     def remembered(self) -> dict[str, str]:
         """Columns to read as a plan remembers them (an update's; none for a new import)."""
         return {}
+
+    def first_sheet(self) -> str | None:
+        """The sheet shown first (an update's: the one its plan was read from; a new
+        import's: the first holding a list)."""
+        return None
 
     def sheet(self) -> str | None:
         return self.sheet_combo.currentText() or None

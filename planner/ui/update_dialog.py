@@ -14,9 +14,10 @@ from typing import Any
 from PySide6.QtWidgets import QCheckBox, QMessageBox, QTabWidget, QWidget
 
 from planner import model as m
+from planner.errors import PlannerError
 from planner.i18n import sentences, tr
 from planner.progress import scaled
-from planner.spreadsheet import ImportResult, plan_columns, read_customers
+from planner.spreadsheet import ImportResult, plan_columns, plan_sheet, read_customers
 from planner.ui.import_dialog import ImportDialog
 from planner.ui.text_table import TextTable
 from planner.ui.workers import run_task
@@ -53,6 +54,14 @@ class UpdateDialog(ImportDialog):
         self.report_layout.replaceWidget(self.problem_table, self.tabs)
         self.tabs.addTab(self.changes_table, tr("Changes"))
         self.tabs.addTab(self.problem_table, tr("Problems in the list"))
+
+    def first_sheet(self) -> str | None:
+        """The sheet the plan was read from (one office of a workbook of several), when the
+        workbook still has it; else the first with a list, which the sheet box shows."""
+        try:
+            return plan_sheet(self.base, self.path)
+        except PlannerError:
+            return None
 
     def remembered(self) -> dict[str, str]:
         """The columns the plan was read from (two 担当: the one chosen at the import)."""

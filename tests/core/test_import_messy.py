@@ -215,7 +215,7 @@ def test_a_category_column_is_not_taken_for_the_rank(tmp_path):
     assert list(chosen.customers[m.RANK]) == ["法人", "個人"]
     ranks = _save(tmp_path, [rows[0], ["1", "高橋商店", "東京都新宿区1", "A"],
                              ["2", "山田様", "東京都新宿区2", "Bランク"]], name="ranks.xlsx")
-    assert list(read_customers(ranks).customers[m.RANK]) == ["A", "Bランク"]
+    assert list(read_customers(ranks).customers[m.RANK]) == ["A", "B"]  # Bランク: the rank B
 
 
 def test_a_preview_reads_the_padded_codes_of_its_rows_only(tmp_path, monkeypatch):

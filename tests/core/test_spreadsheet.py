@@ -115,10 +115,12 @@ def test_duplicate_code_gets_suffix_and_is_reported(messy) -> None:
 
 
 def test_rows_without_name_are_reported_not_imported(messy) -> None:
-    for row in (12, 14):
-        (p,) = problems_at(messy, row)
-        assert (p.column, p.kept) == ("得意先名", False)
-        assert row not in set(messy.customers[m.SOURCE_ROW])
+    (p,) = problems_at(messy, 12)
+    assert (p.column, p.kept) == ("得意先名", False)
+    (note,) = problems_at(messy, 14)  # ※ 2026年11月現在, alone in the first column: a note line
+    assert (note.column, note.value, note.kept) == ("顧客コード", "※ 2026年11月現在", False)
+    assert note.reason == "A heading or note line, not a customer; it is not imported."
+    assert not {12, 14} & set(messy.customers[m.SOURCE_ROW])
 
 
 def test_unreadable_sales_reported_with_value(messy) -> None:
@@ -153,7 +155,7 @@ def test_to_plan_is_valid_and_keeps_originals(messy, tmp_path: Path) -> None:
 
 def test_report_dict_and_csv(messy, tmp_path: Path) -> None:
     d = messy.report.to_dict()
-    assert set(d) == {"rows", "customers", "problems"}
+    assert set(d) == {"rows", "customers", "sheet", "other_sheets", "problems"}  # a workbook
     assert d["rows"] == fx.MESSY_ROWS_COUNT and d["customers"] == fx.MESSY_CUSTOMERS
     assert set(d["problems"][0]) == {"row", "column", "value", "reason", "kept"}
     assert [p["row"] for p in d["problems"]] == sorted(p["row"] for p in d["problems"])

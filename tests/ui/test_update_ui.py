@@ -254,3 +254,19 @@ def test_the_dialog_says_a_new_code_got_back_its_leading_zeros(qtbot, tmp_path):
         table = dialog.changes_table
         assert [table.text(r, 1) for r in range(table.rowCount())] == ["000201"]
         assert said in dialog.summary.text()
+
+
+def test_the_update_dialog_starts_on_the_sheet_the_plan_was_read_from(qtbot, tmp_path):
+    """A plan of the second office's sheet: the window's update showed (and read) the first."""
+    from planner.spreadsheet import read_customers
+    from tests.core.test_import_qa_lists import _offices
+
+    path = _offices(tmp_path)
+    plan = read_customers(path, sheet="杉並営業所").to_plan()
+    dialog = UpdateDialog(str(path), plan)
+    qtbot.addWidget(dialog)
+    assert dialog.sheet() == "杉並営業所"
+    assert dialog.preview_table.item(0, 0).text() == "杉-0"
+    with qtbot.waitSignal(dialog.imported, timeout=30_000):
+        dialog.start_import()
+    assert not dialog.update.added and not dialog.update.removed
