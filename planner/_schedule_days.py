@@ -20,6 +20,7 @@ from typing import Any
 
 import numpy as np
 
+from planner._schedule_same_days import SameDays, reroute_kept
 from planner._schedule_windows import WindowDay, day_in_windows
 from planner._schedule_zones import Pattern
 from planner.routing import Lunch, order_stops
@@ -97,6 +98,7 @@ class TerritoryDays:
         #: stops -> the previous calendar's order of them (matrix indices from 0), or None
         #: (keep_days: a day holding what it held fits as it did, :mod:`planner._schedule_keep_off`)
         self.hint: Callable[[list[int]], list[int] | None] | None = None
+        self.same: SameDays | None = None  # previous days' orders (_schedule_same_days)
         #: each customer's importance (higher: a bigger account): a day too full for every
         #: visit leaves out its least important customer first (rank, sales, frequency)
         self.importance = np.zeros(len(patterns), dtype=np.int64)
@@ -152,9 +154,11 @@ class TerritoryDays:
             kept = None if on_clock or self.hint is None else self.hint(stops)
             if kept is not None and self._length(kept) < result[1] - 1e-9:
                 result = (kept, self._length(kept))  # the previous calendar's order was shorter
-            if on_clock:
+            day = day_in_windows(self, idx, sub, local, thorough=thorough) if on_clock else None
+            if self.same is not None:  # the stops of a previous day: its order, if it holds
+                result, day = self.same.prefer(self, stops, result, day)
+            if day is not None:
                 self._tours[key] = local  # the shortest tour: where a search on the clock starts
-                day = day_in_windows(self, idx, sub, local, thorough=thorough)
                 if key in self.window_days and self.window_days[key].rank <= day.rank:
                     return self._cache[key]
                 self.window_days[key] = day
@@ -436,7 +440,7 @@ class TerritoryDays:
             if not over:
                 return
             key = max(over, key=self.length)
-            if self.unpinned and self._reroute(key, routed):
+            if self.unpinned and reroute_kept(self, key, routed):
                 continue  # the estimate was long: a kept day fits as it did
             # the visits whose removal saves most come first
             order = self.routes[key][0]
@@ -471,19 +475,6 @@ class TerritoryDays:
             if chosen is None:
                 chosen = min(first, key=lambda j: (self.importance[j], j not in self.yielding))
             self.remove(chosen, full_reason)
-
-    def _reroute(self, key: DayKey, routed: set[frozenset[int]]) -> bool:
-        """Route day ``key`` anew (once per set of stops) when it holds only customers kept
-        on their days: the edits' estimates drift, and the day held them last time. True
-        when that brought it within the working day."""
-        stops = frozenset(self.stops[key])
-        if stops in routed or not stops <= self.unpinned.keys():
-            return False
-        routed.add(stops)
-        order, length = self.route(self.stops[key])
-        if length < self.length(key) - 1e-9 or self.timed(key):
-            self.routes[key] = (order, length)
-        return self.length(key) <= self.limit + 1e-6
 
     # -- travel improvement ----------------------------------------------------
     def _removal_saving(self, key: DayKey, i: int) -> float:

@@ -22,6 +22,7 @@ from planner._schedule_dates import first_monday
 from planner._schedule_days import TerritoryDays
 from planner._schedule_keep_off import fill_room, move_off_kept, previous_order
 from planner._schedule_off import closed_day_losses, move_off
+from planner._schedule_same_days import SameDays, keep_same_orders
 from planner._schedule_search import even_out, ruin_recreate, swap
 from planner._schedule_table import day_table
 from planner._schedule_windows import fit_windows, impossible_hours, late_reason
@@ -81,6 +82,9 @@ class TerritoryInput:
     # the previous calendar's days as local indexes in visit order (keep_days): a day
     # holding what it held is routed no longer than it was
     orders: list[list[int]] = field(default_factory=list)
+    # the previous calendar's days (keep_days), (week index, day index) -> local indexes in
+    # visit order: a day holding the same customers keeps that order (_schedule_same_days)
+    same_days: dict[tuple[int, int], list[int]] = field(default_factory=dict)
     # local index -> visiting hours (opens, closes) in minutes after midnight, and as shown
     windows: dict[int, tuple[float, float]] = field(default_factory=dict)
     hours: dict[int, str] = field(default_factory=dict)
@@ -182,6 +186,8 @@ def territory_schedule(
         cal.importance = np.asarray(ctx.importance)
     if ctx.orders:
         cal.hint = previous_order(ctx.orders)
+    if ctx.same_days:
+        cal.same = SameDays(ctx.same_days)
     cal.route_all(lambda f: progress(0.8 * f))
     tick = _ticker(progress, 0.82)
     if strategy.startswith("zones"):
@@ -256,6 +262,7 @@ def territory_schedule(
         ]
     if closed or cal.dirty:
         cal.reoptimise()
+    keep_same_orders(cal)  # an unchanged day keeps its order (the solver has a time limit)
     lost.extend((int(ctx.rows[i]), r) for i, r in cal.removed_reason.items())
     progress(1.0)
 

@@ -73,6 +73,7 @@ from planner._schedule_keep_off import (
     previous_visits,
 )
 from planner._schedule_off import CLOSED_OUT_KEY, SKIPPED_KEY
+from planner._schedule_same_days import previous_day_stops
 from planner._schedule_table import EXTRA_COLUMNS as EXTRA_COLUMNS  # re-exported
 from planner._schedule_table import finish_frame
 from planner._schedule_territory import TerritoryInput, territory_schedule
@@ -233,6 +234,9 @@ def build_schedule(
     memory = kept_memory(closed_day_memory(
         plan, {ids[i]: i for i in kept}, first_monday(s), day_sets, horizon)) if kept else {}
     orders = previous_days(plan, {ids[i]: i for i in kept}) if kept else {}
+    same_days = previous_day_stops(  # the days that did not change keep their order
+        plan.schedule, {cid: i for i, cid in enumerate(ids)}, days=day_sets,
+        shift=week_shift(plan.schedule, s), horizon=horizon) if kept else {}
     visited_before = _before(plan)  # kept and visited: their closed-day visits move first
     sources: set[str] = set()
     skipped: list[list[str]] = []  # visits left out on closed days (SKIPPED_KEY)
@@ -270,6 +274,8 @@ def build_schedule(
             memory={k: memory[i] for k, i in enumerate(rows) if i in memory},
             visited={k for k, i in enumerate(rows) if i in kept and ids[i] in visited_before},
             orders=[[local[i] for i in day if i in local] for day in orders.get(t.id, [])],
+            same_days={k: [local[i] for i in day] for k, day in same_days.get(t.id, {}).items()
+                       if all(i in local for i in day)},
             windows={k: w for k, i in enumerate(rows) if (w := window_minutes(hours_text[i]))},
             hours={k: visit_time_label(hours_text[i]) for k, i in enumerate(rows)},
             importance=importance[rows],
