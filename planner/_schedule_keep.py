@@ -480,10 +480,10 @@ def changed_note(change: object, reps: RepNames | Mapping[str, str] | None = Non
                   "customer its day")
     if not old_days and change[4] == change[5]:  # not in the previous calendar (first_visits)
         return tr("First visit in this calendar: tell the customer its day")
-    names = reps if isinstance(reps, RepNames) else RepNames.plain(reps)
+    who = reps if isinstance(reps, RepNames) else RepNames.plain(reps)
     parts = []
-    if names.changed(change[4], change[5]):
-        parts.append(tr("New rep (was {rep})", rep=names.previous(change[4])))
+    if who.changed(change[4], change[5]):
+        parts.append(tr("New rep (was {rep})", rep=who.previous(change[4])))
     names = "・".join(tr(d.capitalize()) for d in str(old_days).split(",") if d)
     if old_days == new_days and old_week != new_week:
         parts.append(tr("New week (was week {week})", week=int(old_week)))
