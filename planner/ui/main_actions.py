@@ -379,13 +379,13 @@ class MainActions(DesignActions, WelcomeBanner, QObject):
     def _on_calendar_dayActivated(self, territory_id: str, week: int, day: str) -> None:
         stops = route_of_day(self.doc.plan, territory_id, week, day)
         self._map("show_route", stops)  # an empty day clears the route
-        if stops:
+        if stops and territory_id in self.doc.plan.territory_ids:
             self._map("fit_territory", territory_id)  # the day's stops lie in its territory
 
     def _on_calendar_dayChanged(self, territory_id: str, week: int, day: str) -> None:
         """The day shown was edited (or undone): its route again, the map left where it is."""
         plan = self.doc.plan
-        known = territory_id in plan.territory_ids and plan.schedule is not None
+        known = plan.schedule is not None  # a former territory's day too (route_of_day)
         self._map("show_route", route_of_day(plan, territory_id, week, day) if known else [])
 
     # -- commands --------------------------------------------------------------------------
