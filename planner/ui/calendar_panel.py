@@ -153,10 +153,10 @@ class CalendarPanel(QWidget):
 
     def retranslate(self) -> None:
         self._set_texts()
-        self._fill_grid()
+        self._fill_reps()  # a former territory's mark too
 
     def _on_document_planChanged(self, changes: Changes) -> None:
-        if changes.territories:
+        if changes.territories or changes.schedule:  # a rebuild drops former territories
             self._fill_reps()
         elif changes.schedule or changes.settings or changes.customers:
             self._fill_grid()

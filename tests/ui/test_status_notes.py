@@ -8,7 +8,7 @@ import pytest
 from PySide6.QtCore import QItemSelectionModel
 
 from planner import model as m
-from planner.edits import SetFrequency
+from planner.edits import Changes, ReplacePlan, SetFrequency
 from planner.schedule import build_schedule
 from planner.synthetic import synthetic_plan
 from planner.ui import file_actions
@@ -113,6 +113,14 @@ def test_merge_names_the_rep_left_without_a_territory_and_the_calendar_keeps_the
     assert cal.movable() == []
     other_edit(window)
     assert bar.currentMessage() == ""
+    window.actions_ui.switch_language("ja")
+    assert cal.rep_combo.currentText() == "佐藤 花子 — 新横浜エリア（削除済み）"
+    window.actions_ui.switch_language("en")
+    # the calendar built again gives the visits to the new reps: the former one goes
+    rebuilt = build_schedule(window.document.plan, route_seconds=0.01)
+    window.document.push(ReplacePlan(rebuilt, "Build calendar", Changes(schedule=True)))
+    labels = [cal.rep_combo.itemText(i) for i in range(cal.rep_combo.count())]
+    assert not any("(deleted)" in label for label in labels) and cal.territory_id() == "T01"
 
 
 def test_split_says_the_new_half_needs_a_rep_and_has_no_calendar_yet(qtbot):
