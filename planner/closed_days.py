@@ -16,7 +16,7 @@ import unicodedata
 from collections.abc import Iterable, Sequence
 from typing import Any
 
-from planner.i18n import tr
+from planner.i18n import language, tr
 from planner.model import WEEKDAY_TITLES, WEEKDAYS
 
 #: Cells meaning "no closing day".
@@ -187,9 +187,15 @@ def split_days(codes: Any) -> frozenset[str]:
 
 def closed_days_label(codes: Any) -> str:
     """The weekdays of ``codes`` (closing or visit days) in the current language, short
-    (``"月, 水"`` / ``"Mon, Wed"``)."""
+    (``"月・水"`` / ``"Mon, Wed"``)."""
     days = split_days(codes)
-    return ", ".join(tr(WEEKDAY_TITLES[d]) for d in WEEKDAYS if d in days)
+    return weekday_list(tr(WEEKDAY_TITLES[d]) for d in WEEKDAYS if d in days)
+
+
+def weekday_list(titles: Iterable[str]) -> str:
+    """Weekday names one after another as each language writes them: ``土・日`` (as the
+    Working time dialog and a Japanese list write them), ``Sat, Sun``; both read back."""
+    return ("・" if language() == "ja" else ", ").join(titles)
 
 
 def unreadable_reason() -> str:
@@ -201,7 +207,7 @@ def unserved_reason(shut: frozenset[int], days: Sequence[str], per_week: int) ->
     """Why a customer closed on the working days ``shut`` (indexes into ``days``) cannot get
     ``per_week`` visits a week on separate open days; None when it can."""
     open_days = len(days) - len(shut)
-    label = ", ".join(tr(WEEKDAY_TITLES[days[k]]) for k in sorted(shut))
+    label = weekday_list(tr(WEEKDAY_TITLES[days[k]]) for k in sorted(shut))
     if open_days <= 0:
         return tr(
             "The customer is closed on every working day of the calendar ({days}).", days=label

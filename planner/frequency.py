@@ -159,6 +159,8 @@ OVERRIDES_KEY = "frequency_overrides"
 SALES_BANDS_KEY = "frequency_sales_bands"
 #: ``plan.meta`` key: True once rules set the plan's frequencies (new customers then follow them).
 RULES_APPLIED_KEY = "frequency_rules_applied"
+#: ``plan.meta`` key: ids of the customer list's own frequencies the last rules kept.
+LISTED_OWN_KEY = "frequency_listed_own"
 
 
 def apply_frequency_rules(
@@ -202,8 +204,8 @@ def apply_frequency_rules(
         new = np.fmax(new, band_freq)  # fmax ignores NaN: the other rule (or none) applies
     result = np.where(np.isfinite(new), new, old)
     overrides = overridden_ids(plan) if keep_overrides else set()
-    if keep_listed:
-        overrides |= listed_ids(plan)
+    own = listed_ids(plan) if keep_listed else set()
+    overrides |= own
     if overrides:
         keep = c[m.CUSTOMER_ID].astype(str).isin(overrides).to_numpy()
         result = np.where(keep, old, result)
@@ -211,6 +213,9 @@ def apply_frequency_rules(
     customers[m.FREQUENCY] = result
     meta = dict(plan.meta)
     meta[RULES_APPLIED_KEY] = True
+    # the list's exceptions kept now stay exceptions when a later rule equals them (B weekly
+    # for a while, then back to 隔週: the office's 毎週 B customer keeps its 毎週)
+    meta[LISTED_OWN_KEY] = sorted(own)
     if bands:
         meta[SALES_BANDS_KEY] = [[float(a), float(b)] for a, b in bands]
     changed = ~((result == old) | (np.isnan(result) & np.isnan(old)))
@@ -264,9 +269,13 @@ def overridden_ids(plan: Plan) -> set[str]:
 
 
 def listed_ids(plan: Plan) -> set[str]:
-    """Customer ids whose frequency the customer list gives: a cell of the column the plan
-    read its frequencies from (``meta["import_columns"]``, else the column a 訪問頻度 header
-    names). The office's 週2 for one A customer is a choice the rules should not undo."""
+    """Customer ids whose frequency is the customer list's own choice: the cell of the column
+    the plan read its frequencies from (``meta["import_columns"]``, else the column a 訪問頻度
+    header names) gives a frequency other than the plan's rule for the customer's rank, and
+    the customer still has it. The office's 週2 for one A customer is a choice the rules
+    should not undo; a B customer listed 隔週 while B's rule is 隔週 merely follows the rule,
+    and a new rule for B should move it. One the last rules kept as the list's own stays so
+    while the customer still has it, even where a rule now equals it."""
     from planner.columns import detect_column_indexes
 
     columns = list(plan.original_columns)
@@ -276,8 +285,31 @@ def listed_ids(plan: Plan) -> set[str]:
     name = f"{m.ORIGINAL_PREFIX}{index}"
     if index is None or name not in plan.customers.columns:
         return set()
-    cells = plan.customers[name].fillna("").astype(str).str.strip()
-    return set(plan.customers.loc[cells != "", m.CUSTOMER_ID].astype(str))
+    c = plan.customers
+    s = plan.settings
+    rules = {normalise_rank(k): float(v) for k, v in s.frequency_by_rank.items()}
+    current = c[m.FREQUENCY].to_numpy(dtype=float)
+    cells = c[name].fillna("").astype(str).str.strip().to_numpy()
+    out: set[str] = set()
+    before = {str(v) for v in plan.meta.get(LISTED_OWN_KEY, ()) or ()}
+    for cid, rank, cell, now in zip(c[m.CUSTOMER_ID].astype(str), c[m.RANK].astype(str),
+                                    cells, current, strict=True):
+        listed = _listed_frequency(cell) if cell else None
+        if listed is None or not np.isclose(listed, now):
+            continue  # no frequency of its own, or the rules or a hand edit replaced it
+        rule = rules.get(normalise_rank(rank), float(s.default_frequency))
+        if cid in before or not np.isclose(listed, rule):
+            out.add(cid)
+    return out
+
+
+def _listed_frequency(cell: str) -> float | None:
+    """Visits per 4 weeks a frequency cell gives (``週2``, ``週2(月木)``), None if unreadable."""
+    freq = parse_frequency(cell)
+    if freq is None:
+        both = frequency_with_days(cell)
+        freq = both[0] if both is not None else None
+    return freq
 
 
 def mark_overrides(plan: Plan, customer_ids: Iterable[str]) -> Plan:

@@ -267,14 +267,16 @@ def _day_words(code: str) -> dict[str, str]:
 
 
 def _days_in(value: str, code: str) -> str:
-    """A field that lists weekdays only (``"月・水"``, ``"Mon, Wed"``) in language ``code``;
-    any other field as it is."""
+    """A field that lists weekdays only (``"月・水"``, ``"Mon, Wed"``) in language ``code``,
+    joined as that language writes them; any other field as it is."""
     words = _day_words(code)
     parts = _DAY_SEPARATOR.split(value)
     names = parts[::2]
     if not value or not all(n in words for n in names):
         return value
-    return "".join(words[p] if i % 2 == 0 else p for i, p in enumerate(parts))
+    # 土・日 in Japanese, "Sat, Sun" in English (a 、 or / typed by a manager stays)
+    joint = {"ja": {", ": "・", ",": "・"}, "en": {"・": ", "}}.get(code, {})
+    return "".join(words[p] if i % 2 == 0 else joint.get(p, p) for i, p in enumerate(parts))
 
 
 #: Japanese public holidays in English (jpholiday names them in Japanese; a substitute

@@ -20,7 +20,13 @@ from typing import Any
 
 import pandas as pd
 
-from planner.closed_days import join_days, parse_weekday_set, split_days, unserved_reason
+from planner.closed_days import (
+    join_days,
+    parse_weekday_set,
+    split_days,
+    unserved_reason,
+    weekday_list,
+)
 from planner.i18n import tr
 from planner.model import WEEKDAY_TITLES, WEEKDAYS
 
@@ -120,4 +126,4 @@ def pinned_days(visits: pd.DataFrame) -> str:
 
 def _label(days: Any) -> str:
     wanted = set(days)
-    return ", ".join(tr(WEEKDAY_TITLES[d]) for d in WEEKDAYS if d in wanted)
+    return weekday_list(tr(WEEKDAY_TITLES[d]) for d in WEEKDAYS if d in wanted)

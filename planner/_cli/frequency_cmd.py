@@ -52,8 +52,9 @@ def add_arguments(parser: argparse.ArgumentParser) -> None:
     parser.add_argument(
         "--keep-listed",
         action="store_true",
-        help=tr("leave alone customers whose frequency the customer list gives (週2 for one A "
-        "customer), as the window's Frequency rules do by default"),
+        help=tr("leave alone customers whose frequency the customer list gives other than "
+                "their rank's rule (週2 for one A customer), as the window's Frequency rules "
+                "do by default"),
     )
 
 

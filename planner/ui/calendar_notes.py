@@ -12,6 +12,7 @@ from typing import Any
 import pandas as pd
 
 from planner import model as m
+from planner._calendar_reps import calendar_territories, named_territories
 from planner.day_length import too_long
 from planner.i18n import language, listing, tr, trn
 from planner.shared_reps import shared_rep_remark
@@ -35,7 +36,13 @@ def damaged_note(plan: m.Plan, tid: str) -> str:
 def summary_line(plan: m.Plan, tid: str, table: pd.DataFrame, weeks: int, over: int) -> str:
     """The Calendar dock's line under the grid: the period and its figures (8 weeks when
     customers are seen every 8 weeks), the days too long, why the calendar is out of date,
-    and a rep with two territories whose calendars may overlap."""
+    and a rep with two territories whose calendars may overlap; a territory the calendar
+    does not name yet (the new half of a split) is said to have none, and one the plan no
+    longer has (merged, deleted) is said to be gone until the calendar is built again."""
+    if table.empty and tid in plan.territory_ids and tid not in named_territories(plan):
+        t = plan.territory(tid)
+        return tr("{territory} has no calendar yet: Schedule → Build calendar… makes one "
+                  "with its visits.", territory=t.name or t.id)
     text = tr(
         "{days} days in {weeks} weeks, {visits} visits, {km:,.0f} km",
         days=len(table),
@@ -51,6 +58,9 @@ def summary_line(plan: m.Plan, tid: str, table: pd.DataFrame, weeks: int, over: 
         text += " — " + damaged
     elif stale:
         text += " — " + tr("the plan changed since the calendar was built")
+    if tid not in plan.territory_ids:  # merged or deleted: its visits wait for a rebuild
+        text += " — " + tr("this territory is no longer in the plan: Schedule → Build "
+                           "calendar… gives its customers' visits to their new reps")
     shared = shared_rep_remark(plan.territories, tid)  # one rep, two calendars: may overlap
     return text + (" — " + shared if shared else "")
 
@@ -147,7 +157,9 @@ def route_of_day(
     ].sort_values("seq")
     c = plan.customers.set_index(m.CUSTOMER_ID)
     stops: list[tuple[float, float, str, str | None]] = []
-    t = plan.territory(territory_id)
+    t = next((t for t in calendar_territories(plan) if t.id == territory_id), None)
+    if t is None:
+        return []
     home = (float(t.home_lat), float(t.home_lon)) if t.has_home else None  # type: ignore[arg-type]
     if home is not None:
         stops.append((home[0], home[1], tr("Start"), "⌂"))

@@ -32,15 +32,19 @@ from planner import model as m
 from planner._calendar_reps import RepNames
 from planner._schedule_dates import week_begins
 from planner._schedule_keep import changed_customers, changed_note
-from planner._schedule_off import skipped_visits
 from planner.day_length import rep_limit, too_long
-from planner.days_off import closed_cells
 from planner.edits import Changes, MoveVisits
 from planner.i18n import tr, trn
 from planner.rep_days import built_days, calendar_days, rep_name
 from planner.routing import lunch_end
 from planner.stats import day_summary
 from planner.ui import calendar_notes
+from planner.ui.calendar_grid import (
+    is_former,
+    paint_closed_days,
+    rep_choices,
+    shown_territory,
+)
 from planner.ui.calendar_notes import day_hours, day_title, held_back, long_days, move_message
 from planner.ui.document import PlanDocument
 from planner.visit_times import visit_time_label, visits_outside_hours
@@ -97,6 +101,7 @@ class CalendarPanel(QWidget):
         self.shown: tuple[str, int, str] | None = None  # the day whose route the map shows
         self._closed: dict[tuple[int, int], str] = {}  # (row, column) of a closed day → label
         self._days_table: pd.DataFrame | None = None  # day_summary of the rep shown
+        self._former_listed: set[str] = set()  # territories the plan no longer has, listed
         # the shown day's stops in route order; selecting rows selects those customers
         self.day_title = QLabel(self)
         self.day_title.setWordWrap(True)
@@ -148,10 +153,10 @@ class CalendarPanel(QWidget):
 
     def retranslate(self) -> None:
         self._set_texts()
-        self._fill_grid()
+        self._fill_reps()  # a former territory's mark too
 
     def _on_document_planChanged(self, changes: Changes) -> None:
-        if changes.territories:
+        if changes.territories or changes.schedule:  # a rebuild drops former territories
             self._fill_reps()
         elif changes.schedule or changes.settings or changes.customers:
             self._fill_grid()
@@ -162,12 +167,16 @@ class CalendarPanel(QWidget):
 
     def _fill_reps(self) -> None:
         current = self.rep_combo.currentData()
+        was_former = current in self._former_listed  # chosen as a former territory
         self.rep_combo.blockSignals(True)
         self.rep_combo.clear()
-        for t in self._doc.plan.territories:
-            label = f"{t.rep} — {t.name}" if t.rep else t.name
-            self.rep_combo.addItem(label, t.id)
+        for label, tid in rep_choices(self._doc.plan):  # former territories last, marked
+            self.rep_combo.addItem(label, tid)
+        self._former_listed = {tid for _l, tid in rep_choices(self._doc.plan)
+                               if is_former(self._doc.plan, tid)}
         index = self.rep_combo.findData(current)
+        if index >= 0 and is_former(self._doc.plan, str(current)) and not was_former:
+            index = 0  # the territory shown just went: show a rep of the plan (it stays listed)
         self.rep_combo.setCurrentIndex(max(0, index))
         self.rep_combo.blockSignals(False)
         self._fill_grid()
@@ -217,7 +226,9 @@ class CalendarPanel(QWidget):
                                  if damaged else tr("No calendar yet: Schedule → Build calendar…"))
             return
         table = self._days_table
-        limit = rep_limit(plan, tid)  # a part-timer's day: the rule every output shares
+        territory = shown_territory(plan, tid) or m.Territory(id=tid)
+        # a part-timer's day: the rule every output shares (a former territory: the plan's)
+        limit = plan.settings.day_hours if is_former(plan, tid) else rep_limit(plan, tid)
         over = 0
         for rec in table.itertuples(index=False):
             if rec.day not in days or not 1 <= int(rec.week) <= weeks:
@@ -233,34 +244,7 @@ class CalendarPanel(QWidget):
             self.grid.setItem(int(rec.week) - 1, days.index(rec.day), item)
         # days without work: the rep's days off, public holidays (with dates); a visit there
         # (a hand move's) is shown as it is
-        rep = rep_name(plan.territory(tid))
-        closed = {}
-        for k, (kind, date, label) in closed_cells(plan.territory(tid), plan.settings, weeks,
-                                                    days).items():
-            tip = (tr("{rep} does not work on {date}.", rep=rep, date=date) if kind == "off"
-                   else f"{date} {label}" if kind == "holiday"
-                   else tr("The company is closed on {date}.", date=date))
-            closed[k] = (label, tip, date)
-        self._closed = {k: v[0] for k, v in closed.items()}
-        skipped = skipped_visits(plan)
-        left_out = skipped[skipped["territory"] == tid].groupby("date").size()
-        for (w, d), (text, tip, date) in closed.items():
-            if date in left_out.index:
-                n = int(left_out[date])
-                tip += "\n" + (
-                    tr("1 visit of this day fits no other day and is left out.") if n == 1 else
-                    tr("{n} visits of this day fit no other day and are left out.", n=n))
-            item = self.grid.item(w, d)
-            if item is not None:  # visits planned before the day closed: a rebuild moves them
-                item.setText(item.text().replace("\n", f" {text}\n", 1))
-                item.setForeground(QBrush(QColor("#b00020")))
-            else:
-                item = QTableWidgetItem(text)
-                item.setTextAlignment(Qt.AlignmentFlag.AlignCenter)
-                item.setForeground(QBrush(QColor("#777777")))
-                item.setBackground(QBrush(QColor("#eeeeee")))
-                self.grid.setItem(w, d, item)
-            item.setToolTip(tip)
+        self._closed = paint_closed_days(self.grid, plan, territory, weeks, days)
         self.summary.setText(calendar_notes.summary_line(plan, tid, table, weeks, over))
 
     def _on_grid_currentCellChanged(self, row: int, column: int, *_previous: int) -> None:
@@ -383,6 +367,8 @@ class CalendarPanel(QWidget):
         """The selected customers visited on the day shown last (what a move would take)."""
         if self.shown is None or self.shown[0] != self.territory_id():
             return []
+        if is_former(self._doc.plan, self.shown[0]):  # to look at; the rebuild moves them
+            return []
         chosen = self._doc.selection
         return [c for c in self.day_customers(self.shown[1], self.shown[2]) if c in chosen]
 
@@ -402,8 +388,9 @@ class CalendarPanel(QWidget):
         movable = self.movable()
         if movable and self.shown is not None and (self.shown[1], self.shown[2]) != (week, day):
             source = day_title(self.shown[1], self.shown[2])
-            text = tr("Move {n} selected customers from {source} to this day",
-                      n=len(movable), source=source)
+            text = trn("Move {n} selected customer from {source} to this day",
+                       "Move {n} selected customers from {source} to this day",
+                       len(movable), n=len(movable), source=source)
         else:
             text = tr("Move the selected customers here (select them on a day shown first)")
         closed = self._closed.get((row, column))

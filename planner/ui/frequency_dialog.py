@@ -43,6 +43,7 @@ from planner.abc import DEFAULT_SHARES, abc_ranks, rank_by_sales
 from planner.edits import Changes, Edit, ReplacePlan, UpdateSettings, apply_edit
 from planner.errors import PlannerError
 from planner.frequency import (
+    LISTED_OWN_KEY,
     RULES_APPLIED_KEY,
     SALES_BANDS_KEY,
     SUPPORTED,
@@ -61,6 +62,11 @@ from planner.ui.wide_input import accept_wide_digits
 
 CHOICES = (*SUPPORTED, 0.0)
 MAX_SALES = 1e13
+
+
+def no_change_note() -> str:
+    """What OK does when the rules change no customer: they are kept for customers added later."""
+    return tr("No customer's frequency changes: OK saves the rules for customers added later.")
 
 
 def frequency_combo(value: float, parent: QWidget) -> QComboBox:
@@ -211,6 +217,7 @@ class FrequencyDialog(QDialog):
 
     def __init__(self, document: PlanDocument, parent: QWidget | None = None):
         super().__init__(parent)
+        self.note = ""  # after OK: what the status bar should say (rules that changed nobody)
         self.doc = document
         plan = document.plan
         s = plan.settings
@@ -247,12 +254,13 @@ class FrequencyDialog(QDialog):
             tr("Keep hand-set frequencies ({n} customers)", n=hand_set), self
         )
         self.keep_overrides.setChecked(True)
-        listed = len(listed_ids(plan))  # the office's 週2 for one A customer: its own choice
+        # the list's own frequencies: those other than the rank's rule (週2 for one A customer)
+        listed = len(listed_ids(plan))
         self.keep_listed = QCheckBox(trn(
-            "Keep the frequency the customer list gives ({n} customer; untick to set it by "
-            "these rules)",
-            "Keep the frequencies the customer list gives ({n} customers; untick to set them "
-            "by these rules)", listed, n=f"{listed:,}"), self)
+            "Keep the customer list's own frequency where it differs from the rank's rule "
+            "({n} customer; untick to set it by these rules)",
+            "Keep the customer list's own frequencies where they differ from the rank's rule "
+            "({n} customers; untick to set them by these rules)", listed, n=f"{listed:,}"), self)
         self.keep_listed.setChecked(bool(listed))
         self.keep_listed.setVisible(bool(listed))
         note = QLabel(
@@ -309,7 +317,11 @@ class FrequencyDialog(QDialog):
             self.impact.setText(tr("These rules change no customer's frequency."))
             return
         plan = self.doc.plan
-        self.impact.setText(impact_text(frequency_impact(plan, apply_edit(plan, edit)[0])))
+        impact = frequency_impact(plan, apply_edit(plan, edit)[0])
+        text = impact_text(impact)
+        if impact.changed == 0:  # OK would store the rules, and change nobody's visits
+            text += "\n" + no_change_note()
+        self.impact.setText(text)
 
     def edit(self) -> Edit | None:
         """The edit the dialog's choices make (None when nothing changes).
@@ -349,7 +361,11 @@ class FrequencyDialog(QDialog):
             self.show_error(str(exc))
             return
         if edit is not None:
+            before = self.doc.plan
             self.doc.push(edit)
+            after = self.doc.plan
+            if after is not before and frequency_impact(before, after).changed == 0:
+                self.note = no_change_note()  # the main window says it in the status bar
         self.accept()
 
     def show_error(self, message: str) -> None:
@@ -389,5 +405,6 @@ def _same(a: m.Plan, b: m.Plan) -> bool:
         and a.customers[m.RANK].equals(b.customers[m.RANK])
         and a.settings == b.settings
         # rules confirmed as they stand change no frequency: not an edit to undo
-        and {**a.meta, RULES_APPLIED_KEY: None} == {**b.meta, RULES_APPLIED_KEY: None}
+        and {**a.meta, RULES_APPLIED_KEY: None, LISTED_OWN_KEY: None}
+        == {**b.meta, RULES_APPLIED_KEY: None, LISTED_OWN_KEY: None}
     )

@@ -30,6 +30,7 @@ from planner.ui.calendar_notes import route_of_day
 from planner.ui.calendar_panel import CalendarPanel
 from planner.ui.customer_panel import CustomerPanel
 from planner.ui.design_actions import DesignActions
+from planner.ui.edit_notes import EditNotes
 from planner.ui.file_actions import FileActions
 from planner.ui.handout_printing import HandoutPrinting
 from planner.ui.menu_table import (
@@ -81,7 +82,8 @@ class MainActions(DesignActions, WelcomeBanner, QObject):
         window.addToolBar(Qt.ToolBarArea.TopToolBarArea, self.toolbar)
         self.banner: QToolBar | None = None
         self.report_box: QMessageBox | None = None  # the last calendar build's report
-        self._edit_note = ""  # what the last boundary edit did, while the status bar says it
+        # what the last edit did, while it is true: the next step of the history clears it
+        self.notes = EditNotes(self.window.statusBar)
         stack = self.doc.undo_stack
         stack.canUndoChanged.connect(self.actions["undo"].setEnabled)
         stack.canRedoChanged.connect(self.actions["redo"].setEnabled)
@@ -132,20 +134,14 @@ class MainActions(DesignActions, WelcomeBanner, QObject):
         )
         self.territory_panel.handOverRequested.connect(self.hand_over)
         self.territory_panel.addRepRequested.connect(self.add_rep)
-        self.territory_panel.message.connect(
-            lambda text: self.window.statusBar().showMessage(text, 15000)
-        )
+        self.territory_panel.message.connect(self._show_edit_note)
         if self.map_view is not None:  # what a dragged or drawn boundary did to the customers
             self.map_view.edited.connect(self._show_edit_note)
         self.calendar_panel.dayActivated.connect(self._on_calendar_dayActivated)
         self.calendar_panel.dayChanged.connect(self._on_calendar_dayChanged)
-        self.calendar_panel.visitsMoved.connect(
-            lambda text: self.window.statusBar().showMessage(text, 10000)
-        )
+        self.calendar_panel.visitsMoved.connect(lambda text: self._show_edit_note(text, 10000))
         self.customer_panel.showOnMapRequested.connect(self._place_customer)
-        self.customer_panel.message.connect(
-            lambda text: self.window.statusBar().showMessage(text, 15000)
-        )
+        self.customer_panel.message.connect(self._show_edit_note)
         self.files.customersUpdated.connect(self._on_files_customersUpdated)
         self.map_menu: QMenu | None = None  # the last right-click menu on the map
         if self.map_view is not None:
@@ -287,18 +283,14 @@ class MainActions(DesignActions, WelcomeBanner, QObject):
         except RuntimeError:  # the window is being destroyed (its stack clears itself)
             pass
 
-    def _show_edit_note(self, text: str) -> None:
-        """What a boundary edit did, until the next step of the undo history (an undo or
-        another edit makes the sentence untrue)."""
-        self._edit_note = text
-        self.window.statusBar().showMessage(text, 15000)
+    def _show_edit_note(self, text: str, ms: int = 15000) -> None:
+        """What an edit did (a boundary, a moved visit, a frequency), until the next step of
+        the undo history (an undo or another edit makes the sentence untrue)."""
+        self.notes.show(text, ms)
 
     def _update_undo_texts(self, *_args: object) -> None:
         try:
-            bar = self.window.statusBar()
-            if self._edit_note and bar.currentMessage() == self._edit_note:
-                bar.clearMessage()  # "Customers now in 練馬エリア: 7" is untrue after an undo
-            self._edit_note = ""
+            self.notes.step_taken()  # "Customers now in 練馬エリア: 7" is untrue after an undo
             stack = self.doc.undo_stack
             texts = (("undo", stack.undoText()), ("redo", stack.redoText()))
         except RuntimeError:  # the window is being destroyed
@@ -375,7 +367,7 @@ class MainActions(DesignActions, WelcomeBanner, QObject):
     def _on_files_customersUpdated(self, summary: str, added: list[str]) -> None:
         """After an update from a revised list: its summary, the new and changed customers
         listed for the manager to check, and the new ones selected (shown on the map)."""
-        self.window.statusBar().showMessage(summary, 30000)
+        self._show_edit_note(summary, 30000)
         self.customer_panel.show_filter("updated")
         self.docks["customers"].raise_()
         if added:
@@ -387,13 +379,13 @@ class MainActions(DesignActions, WelcomeBanner, QObject):
     def _on_calendar_dayActivated(self, territory_id: str, week: int, day: str) -> None:
         stops = route_of_day(self.doc.plan, territory_id, week, day)
         self._map("show_route", stops)  # an empty day clears the route
-        if stops:
+        if stops and territory_id in self.doc.plan.territory_ids:
             self._map("fit_territory", territory_id)  # the day's stops lie in its territory
 
     def _on_calendar_dayChanged(self, territory_id: str, week: int, day: str) -> None:
         """The day shown was edited (or undone): its route again, the map left where it is."""
         plan = self.doc.plan
-        known = territory_id in plan.territory_ids and plan.schedule is not None
+        known = plan.schedule is not None  # a former territory's day too (route_of_day)
         self._map("show_route", route_of_day(plan, territory_id, week, day) if known else [])
 
     # -- commands --------------------------------------------------------------------------
@@ -467,7 +459,10 @@ class MainActions(DesignActions, WelcomeBanner, QObject):
     def show_frequency(self) -> None:
         from planner.ui.frequency_dialog import FrequencyDialog
 
-        FrequencyDialog(self.doc, self.window).exec()
+        dialog = FrequencyDialog(self.doc, self.window)
+        dialog.exec()
+        if dialog.note:  # rules that changed nobody: saved for new customers, said so
+            self._show_edit_note(dialog.note)
 
     def show_preferences(self) -> None:
         from planner.ui.preferences_dialog import PreferencesDialog

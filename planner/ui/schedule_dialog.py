@@ -127,8 +127,12 @@ class ScheduleDialog(QDialog):
         self.weeks.setValue(s.cycle_weeks)
         self.day_checks = DayChecks(s.working_days, self)
         self.hours = QDoubleSpinBox(self)
+        self.hours.setObjectName("schedule_day_hours")
         self.hours.setRange(1.0, 16.0)
+        # 8.0 時間, as the Working time dialog shows a rep's day (7.75 kept as it is)
+        self.hours.setDecimals(1 if round(s.day_hours, 1) == s.day_hours else 2)
         self.hours.setSingleStep(0.5)
+        self.hours.setSuffix(tr(" h"))
         self.hours.setValue(s.day_hours)
         # real dates: week 1's Monday; public holidays and the reps' days off then move visits
         self.dated = QCheckBox(tr("Week 1 begins on"), self)

@@ -193,6 +193,41 @@ class TerritoryPanel(QWidget):
                    rep=rep_name(dialog.territory))
             )
 
+    def merge(self, territory_id: str, other_id: str) -> None:
+        """Merge ``other_id`` into ``territory_id`` and say what became of the other's rep."""
+        from planner import edits
+
+        before = self._doc.plan
+        self.push(edits.MergeTerritories(territory_id, other_id))
+        if self._doc.plan is before:  # refused
+            return
+        keep, gone = before.territory(territory_id), before.territory(other_id)
+        text = tr("Merged {other} into {territory}.", other=gone.name or gone.id,
+                  territory=keep.name or keep.id)
+        if gone.rep and gone.rep not in {t.rep for t in self._doc.plan.territories}:
+            text = tr("Merged {other} into {territory}: {rep} no longer has a territory.",
+                      other=gone.name or gone.id, territory=keep.name or keep.id, rep=gone.rep)
+        self.message.emit(text)
+
+    def split(self, territory_id: str) -> None:
+        """Cut a territory in two and say what the new half still needs (a rep, a home base)."""
+        from planner import edits
+
+        before = self._doc.plan
+        self.push(edits.SplitTerritory(territory_id))
+        plan = self._doc.plan
+        if plan is before:  # refused
+            return
+        new = next(t for t in plan.territories if t.id not in before.territory_ids)
+        old = before.territory(territory_id)
+        count = int((plan.customers[m.TERRITORY] == new.id).sum())
+        self.message.emit(trn(
+            "Split {territory}: {new} has {n} customer and needs a rep (type it in the Rep "
+            "column) and a home base (right-click → Home base (start of the routes)).",
+            "Split {territory}: {new} has {n} customers and needs a rep (type it in the Rep "
+            "column) and a home base (right-click → Home base (start of the routes)).",
+            count, territory=old.name or old.id, new=new.name or new.id, n=f"{count:,}"))
+
     def edit_working_days(self, territory_id: str) -> None:
         dialog = self.working_days_dialog(territory_id)
         if dialog.exec() == WorkingDaysDialog.DialogCode.Accepted:
@@ -233,7 +268,7 @@ class TerritoryPanel(QWidget):
         if len(selected) == 2:
             a, b = selected
             menu.addAction(
-                tr("Merge the two selected"), lambda: self.push(edits.MergeTerritories(a, b))
+                tr("Merge the two selected"), lambda: self.merge(a, b)
             )
         if len(selected) >= 2:
             rebalance = menu.addAction(
@@ -241,7 +276,7 @@ class TerritoryPanel(QWidget):
                 lambda: self.rebalanceRequested.emit(selected),
             )
             rebalance.setObjectName("territory_rebalance_selected")
-        menu.addAction(tr("Split into two"), lambda: self.push(edits.SplitTerritory(tid)))
+        menu.addAction(tr("Split into two"), lambda: self.split(tid))
         split = menu.addAction(tr("Split into balanced territories…"),
                                lambda: self.splitRequested.emit(tid))
         split.setObjectName("territory_split_balanced")

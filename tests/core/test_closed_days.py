@@ -72,7 +72,7 @@ def test_unreadable_closing_days_are_none(cell: object) -> None:
 def test_labels_are_short_local_weekday_names() -> None:
     assert closed_days_label("mon,wed") == "Mon, Wed"
     set_language("ja")
-    assert closed_days_label("sat,sun") == "土, 日"
+    assert closed_days_label("sat,sun") == "土・日"  # as the Working time dialog writes days
     assert closed_days_label("") == ""
 
 

@@ -194,6 +194,40 @@ def test_rules_can_keep_the_frequencies_the_list_gives(tmp_path, capsys) -> None
     assert "2 of them had a frequency of their own in the customer list" in out, out
 
 
+def test_a_listed_frequency_equal_to_the_ranks_rule_is_not_the_lists_own(tmp_path, capsys):
+    """A B customer listed 隔週 while B's rule is 隔週 only follows the rule: --keep-listed
+    kept it, so `frequency --rule B=4 --keep-listed` changed nobody on a list that fills
+    訪問頻度 on every row. The list's exceptions (毎週 for a B customer) are still kept."""
+    import openpyxl
+
+    from planner.cli import main
+    from planner.frequency import listed_ids
+    from planner.spreadsheet import read_customers
+    from planner.store import load_plan, save_plan
+
+    wb = openpyxl.Workbook()
+    for row in (["顧客コード", "顧客名", "住所", "ランク", "訪問頻度"],
+                ["1", "隔週の店", "東京都新宿区1", "B", "隔週"],
+                ["2", "隔週の店2", "東京都新宿区2", "B", "隔週"],
+                ["3", "毎週の店", "東京都新宿区3", "B", "毎週"],
+                ["4", "週1の店", "東京都新宿区4", "A", "週1"]):
+        wb.active.append(row)
+    wb.save(tmp_path / "list.xlsx")
+    plan = read_customers(tmp_path / "list.xlsx").to_plan()
+    assert listed_ids(plan) == {"3"}  # B's rule is 隔週, A's 毎週: only 3 is the list's own
+    new = apply_frequency_rules(plan, by_rank={"B": 4}, keep_listed=True)
+    assert list(new.customers[m.FREQUENCY]) == [4.0, 4.0, 4.0, 4.0]
+    # the 隔週 ones follow the rules now: B back to 隔週 moves them back, 3 keeps its 毎週
+    assert listed_ids(new) == {"3"}
+    back = apply_frequency_rules(new, by_rank={"B": 2}, keep_listed=True)
+    assert list(back.customers[m.FREQUENCY]) == [2.0, 2.0, 4.0, 4.0]
+    path = tmp_path / "plan.gpkg"
+    save_plan(plan, path)
+    assert main(["frequency", str(path), "--rule", "B=4", "--keep-listed"]) == 0
+    assert "2 of 4 customers changed frequency." in capsys.readouterr().out
+    assert list(load_plan(path).customers[m.FREQUENCY]) == [4.0, 4.0, 4.0, 4.0]
+
+
 @pytest.mark.parametrize("cell", [100, "100", "inf", "Infinity", "1e400", float("inf")])
 def test_more_than_a_visit_a_day_is_no_frequency(cell) -> None:
     """A cell of 100 was read as 100 visits per 4 weeks: stats counted 112 visits a cycle

@@ -810,3 +810,24 @@ def test_a_list_writing_the_plans_rep_with_another_kanji_keeps_that_rep_and_says
     (note,) = [p for p in up.report.problems if "same person" in p.reason]
     assert (note.row, note.column, note.value) == (2, "担当", "高橋")
     assert note.reason == "Rep 高橋 and 髙橋 are read as the same person."
+
+
+@pytest.mark.parametrize(("language", "closed_label"), [("ja", "土・日"), ("en", "Sat, Sun")])
+def test_two_closing_days_round_trip_through_the_workbook(tmp_path, english, language,
+                                                          closed_label):
+    """The workbook writes 定休日 as the Working time dialog does (土・日 in Japanese, Sat, Sun
+    in English); read back, both are the same days and nothing changed."""
+    import openpyxl
+
+    headers = [*HEADERS, "定休日", "訪問曜日"]
+    data = [r[:] + ["土日", "月木"] for r in rows()]
+    plan = plan_from(write(tmp_path / "a.xlsx", data, headers=headers))
+    book = _exported(plan, tmp_path / "plan.xlsx", language)
+    ws = openpyxl.load_workbook(book)["顧客一覧" if language == "ja" else "Customer list"]
+    heads = [c.value for c in ws[1]]
+    closed = heads.index("定休日" if language == "ja" else "Closing days") + 1
+    assert ws.cell(2, closed).value == closed_label
+    up = update_customers(plan, read_customers(book, settings=plan.settings))
+    assert not up.changed and not up.added and not up.removed
+    c = by_id(up.plan)
+    assert (c.loc["S001", m.CLOSED_DAYS], c.loc["S001", m.VISIT_DAYS]) == ("sat,sun", "mon,thu")

@@ -203,9 +203,9 @@ DAY_FIELDS = (m.CLOSED_DAYS, m.VISIT_DAYS, m.VISIT_WEEK, m.VISIT_TIME)
     ("field", "header", "stored", "label", "typed", "typed_stored", "refused", "for_all",
      "for_all_stored"),
     [
-        (m.CLOSED_DAYS, "定休日", "mon,wed", "月, 水", "土日祝", "sat,sun", "不定休", "水曜定休",
+        (m.CLOSED_DAYS, "定休日", "mon,wed", "月・水", "土日祝", "sat,sun", "不定休", "水曜定休",
          "wed"),
-        (m.VISIT_DAYS, "訪問曜日", "mon,thu", "月, 木", "毎週火曜", "tue", "隔週火曜", "月・木",
+        (m.VISIT_DAYS, "訪問曜日", "mon,thu", "月・木", "毎週火曜", "tue", "隔週火曜", "月・木",
          "mon,thu"),
         (m.VISIT_WEEK, "訪問週", "2", "第2週", "第3週", "3", "隔週", "week 4", "4"),
         (m.VISIT_TIME, "訪問時間帯", "10:00-12:00", "10:00〜12:00", "午前", "-12:00",

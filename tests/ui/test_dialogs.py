@@ -141,6 +141,28 @@ def test_week_one_begins_on_the_monday_of_the_date_chosen(qtbot):
     assert dialog.start.date() == QDate(2026, 5, 11) and dialog.start_note.text() == ""
 
 
+@pytest.mark.parametrize(("language", "shown"), [("en", "8.0 h"), ("ja", "8.0時間")])
+def test_the_calendars_day_length_shows_its_unit(qtbot, language, shown):
+    """The day length read a bare "8.00": hours, with one decimal, as the Working time
+    dialog shows a rep's day; a plan's 7.75 stays 7.75."""
+    import dataclasses
+
+    from planner.i18n import set_language
+
+    set_language(language)
+    try:
+        dialog = ScheduleDialog(PlanDocument(synthetic_plan(20, territories=1)))
+        qtbot.addWidget(dialog)
+        assert dialog.hours.text() == shown and dialog.hours.singleStep() == 0.5
+        plan = synthetic_plan(20, territories=1)
+        plan = plan.replace(settings=dataclasses.replace(plan.settings, day_hours=7.75))
+        odd = ScheduleDialog(PlanDocument(plan))
+        qtbot.addWidget(odd)
+        assert odd.hours.value() == 7.75
+    finally:
+        set_language("en")
+
+
 @pytest.mark.parametrize(("typed", "day"), [
     ("2026-12-24", (2026, 12, 21)), ("2026/12/24", (2026, 12, 21)), ("20261224", (2026, 12, 21)),
     ("2027-1-6", (2027, 1, 4)), ("2027－01－06", (2027, 1, 4)),

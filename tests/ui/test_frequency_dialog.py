@@ -173,7 +173,8 @@ def test_ok_without_a_change_keeps_the_frequencies_the_list_gives(qtbot, tmp_pat
     start = doc.plan
     dialog = open_dialog(qtbot, doc)
     assert dialog.keep_listed.isChecked()
-    assert f"({len(start.customers):,} customers;" in dialog.keep_listed.text()
+    # the list's own: those other than their rank's rule (週2 for an A customer, 隔月 for a C)
+    assert "(83 customers;" in dialog.keep_listed.text()
     dialog.update_impact()
     assert dialog.edit() is None  # the rules as they stand change nobody the list set
     dialog.apply()
@@ -187,3 +188,49 @@ def test_ok_without_a_change_keeps_the_frequencies_the_list_gives(qtbot, tmp_pat
     rule = start.customers[m.RANK].map(start.settings.frequency_by_rank).to_numpy(dtype=float)
     assert (old != new).sum() > 0 and np.array_equal(new[np.isfinite(rule)],
                                                      rule[np.isfinite(rule)])
+
+
+def test_a_listed_frequency_equal_to_the_ranks_rule_follows_a_new_rule(qtbot, tmp_path):
+    """The sample lists 訪問頻度 on every row: with the keep box ticked, B → weekly changed 0
+    customers yet saved the rule. A B customer listed 隔週 (B's rule) only follows the rule:
+    the 450 of them go weekly; the list's own exceptions (週2, 隔月) stay."""
+    from planner.frequency import listed_ids
+    from planner.resources import sample_plan_path
+    from planner.store import load_plan
+
+    doc = PlanDocument(load_plan(sample_plan_path()))
+    start = doc.plan
+    c = start.customers
+    b_fortnightly = (c[m.RANK] == "B").to_numpy() & (c[m.FREQUENCY].to_numpy() == 2.0)
+    assert b_fortnightly.sum() == 450
+    dialog = open_dialog(qtbot, doc)
+    assert dialog.keep_listed.isChecked()
+    choose(dialog.combos["B"], 4.0)
+    dialog.update_impact()
+    assert dialog.impact.text().startswith("450 customers change frequency.")
+    dialog.apply()
+    new = doc.plan.customers[m.FREQUENCY].to_numpy(dtype=float)
+    old = c[m.FREQUENCY].to_numpy(dtype=float)
+    assert (new[b_fortnightly] == 4.0).all() and (new != old).sum() == 450
+    kept = c[m.CUSTOMER_ID].astype(str).isin(listed_ids(start)).to_numpy()
+    assert kept.sum() == 83 and (new[kept] == old[kept]).all()
+    assert dialog.note == ""  # it changed customers: nothing more to say
+
+
+def test_rules_that_change_nobody_say_so(qtbot):
+    """OK on rules that change no customer stored them silently, so they looked applied: the
+    preview and, after OK, the dialog's note (the status bar's) say they are for new customers."""
+    from planner.ui.frequency_dialog import no_change_note
+
+    plan = synthetic_plan(60, territories=2, seed=3)
+    c = plan.customers.copy()
+    c[m.RANK] = "A"
+    c[m.FREQUENCY] = 4.0
+    doc = PlanDocument(plan.replace(customers=c))
+    dialog = open_dialog(qtbot, doc)
+    choose(dialog.default, 2.0)  # a rule for customers without a rank: none today
+    dialog.update_impact()
+    assert no_change_note() in dialog.impact.text()
+    dialog.apply()
+    assert doc.plan.settings.default_frequency == 2.0  # stored, for customers added later
+    assert dialog.note == no_change_note()

@@ -1,0 +1,77 @@
+"""The Calendar dock's choice of rep and its grid's closed days (kept out of
+``calendar_panel.py``): the plan's territories, then those its calendar still names that the
+plan no longer has (merged, deleted), so the manager can look at their visits before
+building the calendar again."""
+
+from __future__ import annotations
+
+import pandas as pd
+from PySide6.QtCore import Qt
+from PySide6.QtGui import QBrush, QColor
+from PySide6.QtWidgets import QTableWidget, QTableWidgetItem
+
+from planner import model as m
+from planner._calendar_reps import calendar_territories, former_territories
+from planner._schedule_off import skipped_visits
+from planner.days_off import closed_cells
+from planner.i18n import tr
+from planner.rep_days import rep_name
+
+
+def rep_choices(plan: m.Plan) -> list[tuple[str, str]]:
+    """(label, territory id) of the Rep box: ``山田 太郎 — 立川エリア``, then the former
+    territories the calendar still holds visits of, ``田中 健太 — 練馬エリア（削除済み）``."""
+    out = [(f"{t.rep} — {t.name}" if t.rep else t.name, t.id) for t in plan.territories]
+    s = plan.schedule
+    held = set() if s is None else set(s["territory"].astype(str))
+    for t in former_territories(plan):
+        if t.id in held:
+            name = tr("{name} (deleted)", name=t.name or t.id)
+            out.append((f"{t.rep} — {name}" if t.rep else name, t.id))
+    return out
+
+
+
+def shown_territory(plan: m.Plan, territory_id: str) -> m.Territory | None:
+    """The territory ``territory_id`` as the calendar knows it (a former one as remembered)."""
+    return next((t for t in calendar_territories(plan) if t.id == territory_id), None)
+
+
+def is_former(plan: m.Plan, territory_id: str) -> bool:
+    """Whether ``territory_id`` is a territory the calendar names that the plan no longer has."""
+    return bool(territory_id) and territory_id not in plan.territory_ids
+
+
+def paint_closed_days(
+    grid: QTableWidget, plan: m.Plan, territory: m.Territory, weeks: int, days: list[str],
+) -> dict[tuple[int, int], str]:
+    """Grey the days without work of ``territory``'s rep (days off, public holidays, the
+    company's days off) in ``grid``; a visit there (a hand move's) shows in red. Returns the
+    label of each closed (row, column)."""
+    rep = rep_name(territory)
+    closed = {}
+    for k, (kind, date, label) in closed_cells(territory, plan.settings, weeks, days).items():
+        tip = (tr("{rep} does not work on {date}.", rep=rep, date=date) if kind == "off"
+               else f"{date} {label}" if kind == "holiday"
+               else tr("The company is closed on {date}.", date=date))
+        closed[k] = (label, tip, date)
+    skipped = skipped_visits(plan)
+    left_out: pd.Series = skipped[skipped["territory"] == territory.id].groupby("date").size()
+    for (w, d), (text, tip, date) in closed.items():
+        if date in left_out.index:
+            n = int(left_out[date])
+            tip += "\n" + (
+                tr("1 visit of this day fits no other day and is left out.") if n == 1 else
+                tr("{n} visits of this day fit no other day and are left out.", n=n))
+        item = grid.item(w, d)
+        if item is not None:  # visits planned before the day closed: a rebuild moves them
+            item.setText(item.text().replace("\n", f" {text}\n", 1))
+            item.setForeground(QBrush(QColor("#b00020")))
+        else:
+            item = QTableWidgetItem(text)
+            item.setTextAlignment(Qt.AlignmentFlag.AlignCenter)
+            item.setForeground(QBrush(QColor("#777777")))
+            item.setBackground(QBrush(QColor("#eeeeee")))
+            grid.setItem(w, d, item)
+        item.setToolTip(tip)
+    return {k: v[0] for k, v in closed.items()}
