@@ -91,6 +91,7 @@ def stated_frequencies(
     stated = (cells.fillna("").astype(str).str.strip().to_numpy(dtype=object)[kept_rows] != "")
     stated &= asked & ~unreadable_cells(result, m.FREQUENCY, kept_rows)
     stated &= ~unread_cells(result, header, kept_rows)
+    stated &= ~_follows_old_rule(plan, result, old, kept_rows, src)
     hand = np.isin(old[m.CUSTOMER_ID].astype(str).to_numpy(dtype=object)[src],
                    list(overridden_ids(plan)))
     take = stated & ~hand
@@ -104,6 +105,27 @@ def stated_frequencies(
         merged[m.FREQUENCY] = freq
         note(kept_rows[take & ~told & ~same_numbers(before, listed)], m.FREQUENCY)
     return merged, stated
+
+
+def _follows_old_rule(
+    plan: m.Plan, result: ImportResult, old: pd.DataFrame, kept_rows: np.ndarray,
+    src: np.ndarray,
+) -> np.ndarray:
+    """Of the kept customers, those whose listed frequency merely wrote out the rule of the
+    rank they had (a B customer listed 隔週 while B's rule is 隔週): not the office's own
+    choice (:func:`planner.frequency.listed_ids`), so a new rank brings its rule. One the last
+    rules kept as the list's own stays so."""
+    from planner.frequency import LISTED_OWN_KEY, normalise_rank
+
+    s = plan.settings
+    rules = {normalise_rank(k): float(v) for k, v in s.frequency_by_rank.items()}
+    ranks = old[m.RANK].astype(str).to_numpy(dtype=object)[src]
+    rule = np.array([rules.get(normalise_rank(r), float(s.default_frequency)) for r in ranks],
+                    dtype=float)
+    listed = result.customers[m.FREQUENCY].to_numpy(dtype=float)[kept_rows]
+    own = {str(v) for v in plan.meta.get(LISTED_OWN_KEY, ()) or ()}
+    kept_own = np.isin(old[m.CUSTOMER_ID].astype(str).to_numpy(dtype=object)[src], list(own))
+    return same_numbers(listed, rule) & ~kept_own
 
 
 def _plan_column(plan: m.Plan, header: str) -> int | None:

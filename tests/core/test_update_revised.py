@@ -125,6 +125,27 @@ def test_a_new_rank_leaves_the_frequency_the_list_still_states(tmp_path, english
     assert m.FREQUENCY not in s000.fields
 
 
+def test_a_listed_frequency_that_wrote_out_the_old_ranks_rule_takes_the_new_ranks(
+        tmp_path, english):
+    """S001 is B, listed 隔週 as B's rule gives: no choice of the office's own. Next month its
+    rank goes B → A with the cell still 隔週: A's rule (weekly) applies, as a new rule for B
+    would move it in the Frequency rules (the list's own 週2 of S000 stays)."""
+    from planner.frequency import apply_frequency_rules
+
+    data = rows()
+    data[0][5], data[0][6] = "A", "週2"
+    data[1][5], data[1][6] = "B", "隔週"
+    plan = read_customers(write(tmp_path / "a.xlsx", data)).to_plan()
+    plan = apply_frequency_rules(plan, by_rank={"A": 4, "B": 2, "C": 1}, keep_listed=True)
+    assert by_id(plan).at["S001", m.FREQUENCY] == 2.0
+    revised = [r[:] for r in data]
+    revised[0][5] = "C"
+    revised[1][5] = "A"
+    after = by_id(update(plan, write(tmp_path / "b.xlsx", revised)).plan)
+    assert after.at["S001", m.FREQUENCY] == 4.0
+    assert after.at["S000", m.FREQUENCY] == 8.0
+
+
 def test_a_new_address_without_coordinates_keeps_the_previous_position_and_its_visits(
         tmp_path, english):
     """S001 moved house; the list has no coordinates: it stays where it was until the new
