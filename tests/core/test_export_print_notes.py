@@ -55,3 +55,48 @@ def test_the_changes_sheet_words_a_lost_customers_old_day_in_its_rhythm(plan, tm
                           tmp_path / "c.xlsx")
     [row] = _rows(out, tr("Changes to announce"), cid)
     assert "4週毎(4週) 金" in row and tr("No visits in this calendar") in row
+
+
+def _route_texts(path, plan: m.Plan, cid: str) -> list[str]:
+    """The route-sheet rows of customer ``cid`` as text, on its rep's sheet."""
+    wb = load_workbook(path)
+    t = plan.territory(str(plan.customers.set_index(m.CUSTOMER_ID).at[cid, m.TERRITORY]))
+    return [" ".join(str(v) for v in r if v is not None)
+            for r in wb[t.rep].iter_rows(values_only=True) if r and cid in r]
+
+
+def test_import_problems_stay_on_the_customer_list_not_the_reps_route_sheet(plan, tmp_path):
+    """「緯度と経度が逆になっていたため、入れ替えました。」 is the office's note."""
+    c = plan.customers.copy()
+    problem = "緯度と経度が逆になっていたため、入れ替えました。"
+    c.loc[0, m.PROBLEMS] = problem
+    cid = str(c.loc[0, m.CUSTOMER_ID])
+    plan = plan.replace(customers=c)
+    out = export_workbook(plan, tmp_path / "c.xlsx")
+    rows = _route_texts(out, plan, cid)
+    assert rows and not any(problem in r for r in rows)
+    listed = _rows(out, tr("Customer list"), cid)
+    assert any(problem in str(v) for v in listed[0])
+
+
+def test_the_new_rep_note_names_the_previous_rep_without_nested_brackets(plan, tmp_path):
+    """「担当変更（旧 山田 太郎）」 on the route sheet and the hand-out, as the README says; the
+    Changes sheet's column keeps the rep with the territory."""
+    from planner._schedule_keep import CHANGED_KEY
+    from planner.export.excel_routes import rep_title
+    from planner.export.handout_notes import TellNotes
+
+    s = plan.schedule
+    cid = str(s.loc[s["territory"] == "T02", "customer_id"].iloc[0])
+    day, week = str(s.loc[s["customer_id"] == cid, "day"].iloc[0]), 1
+    plan = plan.replace(meta={**plan.meta, CHANGED_KEY: {
+        cid: [day, week, day, week, "T01", "T02"]}})
+    was = plan.territory("T01")
+    out = export_workbook(plan, tmp_path / "c.xlsx")
+    note = f"担当変更（旧 {was.rep}）"
+    assert rep_title(was) != was.rep
+    assert any(note in r for r in _route_texts(out, plan, cid))
+    told = TellNotes(plan).for_rows(s[s["customer_id"] == cid])
+    assert told and all(note in t for t in told)
+    [row] = _rows(out, tr("Changes to announce"), cid)
+    assert row[4] == rep_title(was)
