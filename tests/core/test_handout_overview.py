@@ -75,3 +75,22 @@ def test_the_overview_table_says_hours_as_時間_in_japanese() -> None:
     set_language("en")
     assert tr("{stops} · {hours:.1f} h · {km:.0f} km", stops=16, hours=6.8, km=37) == (
         "16 · 6.8 h · 37 km")
+
+
+@pytest.mark.parametrize("lang, said", [
+    ("ja", "「存在しない」に当たるテリトリー・担当者はこのプランにありません。"),
+    ("en", "No territory or rep “存在しない” in the plan."),
+])
+def test_export_reps_names_an_unknown_rep_in_quotes(tmp_path, capsys, lang, said) -> None:
+    """「テリトリー 存在しないはこのプランにありません。」 ran the name into the sentence."""
+    from planner.cli import main
+    from planner.store import save_plan
+    from tests.core.test_export_excel import simple_schedule
+
+    path = tmp_path / "plan.gpkg"
+    save_plan(simple_schedule(synthetic_plan(12, territories=2, seed=3)), path)
+    capsys.readouterr()
+    assert main(["--lang", lang, "export", str(path), "--pdf", str(tmp_path / "x.pdf"),
+                 "--reps", "存在しない"]) == 1
+    assert said in capsys.readouterr().err
+    assert not (tmp_path / "x.pdf").exists()
