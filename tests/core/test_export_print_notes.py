@@ -100,3 +100,55 @@ def test_the_new_rep_note_names_the_previous_rep_without_nested_brackets(plan, t
     assert told and all(note in t for t in told)
     [row] = _rows(out, tr("Changes to announce"), cid)
     assert row[4] == rep_title(was)
+
+
+def _year_end() -> m.Plan:
+    """A calendar from 2026-12-07 with short days: 1/1 (元日) moves and leaves out visits, and
+    a 12/31 visit moves to make room."""
+    import dataclasses
+
+    from planner.schedule import build_schedule
+
+    plan = synthetic_plan(60, territories=2, seed=4)
+    plan = plan.replace(settings=dataclasses.replace(plan.settings, start_date="2026-12-07",
+                                                     day_hours=4.0))
+    return build_schedule(plan, route_seconds=0.01)
+
+
+def test_a_closed_days_route_sheet_title_puts_no_space_before_the_bracket(tmp_path) -> None:
+    """「元日 — 訪問なし（1件は他の日に入らず）」, not 「訪問なし （…」; English keeps it."""
+    built = _year_end()
+    rep = built.territory("T02").rep
+    for lang, said in [("ja", "元日 — 訪問なし（1件は他の日に入らず）"),
+                       ("en", "New Year's Day — no round (1 visit fits no other day)")]:
+        set_language(lang)
+        wb = load_workbook(export_workbook(built, tmp_path / f"{lang}.xlsx"))
+        texts = [str(v) for r in wb[rep].iter_rows(values_only=True) for v in r if v]
+        assert any(t.endswith(said) for t in texts), lang
+
+
+def test_the_holiday_sheet_tells_a_visit_moved_to_make_room_from_one_on_a_holiday(tmp_path):
+    """A 12/31 visit moved to 12/24 to let 1/1's in is no holiday visit: its row says why, and
+    the sheet's note counts it apart, lest the office tell the customer 12/31 is a holiday."""
+    import datetime as dt
+
+    from planner._schedule_dates import holiday_name
+    from planner.export.excel_holidays import holiday_changes
+
+    built = _year_end()
+    changes = holiday_changes(built)
+    room = changes[changes["closed"] == ""]
+    assert len(room) and (changes["closed"] == "元日").any()
+    for iso in room["planned"]:  # a working day: neither a weekend nor a public holiday
+        day = dt.date.fromisoformat(iso)
+        assert day.weekday() < 5 and not holiday_name(day)
+    ws = load_workbook(export_workbook(built, tmp_path / "h.xlsx"))[tr("Holiday changes")]
+    rows = list(ws.iter_rows(values_only=True))
+    note, headers = rows[1][0], rows[2]
+    reason = headers.index("理由")
+    why = {r[0]: r[reason] for r in rows[3:] if r and r[0]}
+    for cid in room["customer_id"]:
+        assert why[cid] == "休みの日の訪問を入れるための振替"
+    on_closed = len(changes) - len(room)
+    assert f"祝日・休みの日に当たる訪問 {on_closed}件は" in note
+    assert f"稼働日の訪問{len(room)}件を別の日に移します（予定日は祝日・休みではありません）" in note
