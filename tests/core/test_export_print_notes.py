@@ -152,3 +152,12 @@ def test_the_holiday_sheet_tells_a_visit_moved_to_make_room_from_one_on_a_holida
     on_closed = len(changes) - len(room)
     assert f"祝日・休みの日に当たる訪問 {on_closed}件は" in note
     assert f"稼働日の訪問{len(room)}件を別の日に移します（予定日は祝日・休みではありません）" in note
+
+
+def test_a_long_note_wraps_across_the_list_instead_of_shrinking_the_printed_page(tmp_path):
+    """The holiday sheet's note of four sentences ran far right of the table in one line, and
+    LibreOffice fitted that width to the page: the list printed in tiny type."""
+    ws = load_workbook(export_workbook(_year_end(), tmp_path / "h.xlsx"))[tr("Holiday changes")]
+    last = ws.cell(row=3, column=ws.max_column).column_letter
+    assert f"A2:{last}2" in {str(r) for r in ws.merged_cells.ranges}
+    assert ws["A2"].alignment.wrap_text and ws.row_dimensions[2].height > 15
