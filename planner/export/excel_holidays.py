@@ -85,7 +85,7 @@ def write_holiday_sheet(wb: Workbook, plan: m.Plan, *, used: set[str]) -> Any:
             day_text(rec.planned),
             day_text(rec.new) if rec.new else tr("No visit"),
             # why: the closed day, or a working day's visit moved to let a closed day's in
-            rec.closed or tr("Moved to make room for a closed day's visits"),
+            rec.closed or tr("Made room for a closed day's visits"),
             tr("At the visit of {date}", date=day_text(rec.told)) if rec.told
             else tr("Call the customer"),
         ])
