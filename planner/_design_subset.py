@@ -42,7 +42,7 @@ def resolve(plan: m.Plan, only: Sequence[str]) -> tuple[str, ...]:
         text = str(item).strip()
         tid = text if text in ids else by_name.get(text)
         if tid is None:
-            raise PlannerError(tr("There is no territory {name} in the plan.", name=text))
+            raise PlannerError(tr("There is no territory “{name}” in the plan.", name=text))
         chosen.add(tid)
     if not chosen:
         raise PlannerError(tr("Choose at least one territory to design."))

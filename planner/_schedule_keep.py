@@ -423,12 +423,15 @@ def first_visits(
 
 
 def lost_visits(
-    old: pd.DataFrame | None, new: pd.DataFrame, customers: pd.DataFrame
+    old: pd.DataFrame | None, new: pd.DataFrame, customers: pd.DataFrame, *,
+    old_rhythm: pd.DataFrame | None = None,
 ) -> dict[str, list[object]]:
     """Customers of the plan the ``old`` calendar visited and the ``new`` one does not (no
     room now, another rep's full week), as :func:`changed_days` entries without a new day
-    (``[old days, old first week, "", 0, old territory, territory now]``): the office tells
-    them, as no visit is left to tell them at."""
+    (``[old days, old first week, "", 0, old territory, territory now]``), followed by the
+    weeks between its visits before and 0 when that is known (read from ``old_rhythm``, as
+    in :func:`changed_days`): the office tells them, as no visit is left to tell them at,
+    and names the day they had in their rhythm (``4週毎(1週) 金``)."""
     if old is None or old.empty:
         return {}
     before = _positions(planned_visits(old))
@@ -436,8 +439,14 @@ def lost_visits(
     terr = dict(zip(customers[m.CUSTOMER_ID].astype(str),
                     customers[m.TERRITORY].astype(str), strict=True))
     gone = [cid for cid in before.index.astype(str) if cid not in visited and cid in terr]
-    return {cid: [str(before.at[cid, "days"]), int(before.at[cid, "first"]), "", 0,
-                  str(before.at[cid, "territory"]), terr[cid]] for cid in gone}
+    was = visit_rhythms(planned_visits(old) if old_rhythm is None else old_rhythm)
+    out: dict[str, list[object]] = {}
+    for cid in gone:
+        entry: list[object] = [str(before.at[cid, "days"]), int(before.at[cid, "first"]), "",
+                               0, str(before.at[cid, "territory"]), terr[cid]]
+        period = int(was.get(cid, 0))
+        out[cid] = entry + [period, 0] if period > 0 else entry
+    return out
 
 
 def moved_changes(

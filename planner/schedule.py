@@ -356,11 +356,11 @@ def build_schedule(
                 planned := _with_taken_out(previous_visits(before), before), schedule,
                 shift=week_shift(before.schedule, s),
                 periods={str(ids[i]): p.period for i, p in patterns.items()},
-                old_rhythm=previous_visits(previous_calendar(plan, rhythm=True)),
+                old_rhythm=(rhythm_of := previous_visits(previous_calendar(plan, rhythm=True))),
                 reps=RepNames.building(plan),
             ) | first_visits(planned, schedule, skip=_new_from_list(plan), lost=lost_days(plan))
               | lost_visits(_with_taken_out(before.schedule, before), schedule,
-                            plan.customers)),
+                            plan.customers, old_rhythm=rhythm_of)),
             # customers still where the previous calendar had them (kept, or on the visit
             # days the list fixes for them; a rep replaced in their territory is news, no move)
             "schedule_kept": len(({ids[i] for i in kept} | _before(before))

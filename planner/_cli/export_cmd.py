@@ -74,7 +74,7 @@ def _reps(plan: Any, text: str) -> tuple[str, ...]:
             raise PlannerError(tr("{name} could be any of {reps}: write the name whole.",
                                   name=part.strip(), reps=listing(sorted(reps))))
         if not reps:
-            raise PlannerError(tr("There is no territory {name} in the plan.",
+            raise PlannerError(tr("No territory or rep “{name}” in the plan.",
                                   name=part.strip()))
         out += [t.id for t in plan.territories if t.rep in reps]
     return tuple(dict.fromkeys(out))

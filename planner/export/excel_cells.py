@@ -273,7 +273,14 @@ def list_sheet(
     ws.freeze_panes = "A4"
     print_setup(ws, landscape=True, title_rows="3:3", header_left=title, header_right="")
     ws.append([styled(ws, title, bold=True, size=14)])
-    ws.append([note])
+    across = sum(widths[: len(headers)])
+    if len(headers) > 1 and wrapped_lines(note, across) > 1:
+        # a long note wraps across the table: run on past it, it shrank the printed page
+        ws.merged_cells.add(f"A2:{get_column_letter(len(headers))}2")
+        ws.row_dimensions[2].height = row_height([note], [across])
+        ws.append([styled(ws, note, wrap=True, vertical="top")])
+    else:
+        ws.append([note])
     ws.append(header_row(ws, headers))
     shape = list(formats) + [None] * (len(headers) - len(formats))
     for i, row in enumerate(rows):

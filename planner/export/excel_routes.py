@@ -40,9 +40,9 @@ from planner.export.excel_cells import (
     set_widths,
 )
 from planner.export.excel_fast import FastRows
-from planner.i18n import language, retranslate, tr, trn
+from planner.i18n import language, tr, trn
 from planner.progress import Progress, report
-from planner.rep_days import calendar_days
+from planner.rep_days import calendar_days, rep_name
 from planner.routing import clock_minutes, lunch_end
 from planner.update import last_update
 from planner.visit_times import visit_time_label, visits_outside_hours
@@ -139,7 +139,7 @@ def write_route_sheets(
     schedule = schedule.assign(_outside=visits_outside_hours(c, schedule))
     index = pd.Index(c[m.CUSTOMER_ID].to_numpy(dtype=object))
     notes, outside_notes = _notes(c, changed_customers(plan),
-                                  RepNames.of(plan, rep_title),
+                                  RepNames.of(plan, rep_name),
                                   set(last_update(plan)["added"]))
     # the closed-day news to tell at each visit (the next visit moved or left out)
     notices = notice_texts(plan)
@@ -202,8 +202,9 @@ def _closed_rows(plan: m.Plan, t: m.Territory, weeks: int) -> list[tuple[tuple[i
         text = day_title(plan, w + 1, days[k], date=iso) + f" {label} — " + tr("no round")
         if iso in left.index:
             n = int(left[iso])
-            text += " " + (tr("(1 visit fits no other day)") if n == 1 else
-                           tr("({n} visits fit no other day)", n=n))
+            note = (tr("(1 visit fits no other day)") if n == 1 else
+                    tr("({n} visits fit no other day)", n=n))
+            text += note if note.startswith("（") else " " + note  # no space before （
         out.append(((w + 1, m.WEEKDAYS.index(days[k])), text))
     return out
 
@@ -211,14 +212,15 @@ def _closed_rows(plan: m.Plan, t: m.Territory, weeks: int) -> list[tuple[tuple[i
 def _notes(
     c: pd.DataFrame, changed: Mapping[str, object], reps: RepNames, added: set[str]
 ) -> tuple[np.ndarray, np.ndarray]:
-    """Per customer: new to the plan in its last update (新規), a new rep or day to announce,
-    frequency, closing and visit days,
-    visiting hours, problems; and the same with the hours flagged 時間外 (None for customers
-    without visiting hours), for a visit the calendar puts outside them."""
+    """Per customer: new to the plan in its last update (新規), a new rep or day to announce
+    (the previous rep by name, ``担当変更（旧 田中 健太）``), frequency, closing and visit
+    days, visiting hours; and the same with the hours flagged 時間外 (None for customers
+    without visiting hours), for a visit the calendar puts outside them. The customer's
+    import problems are the office's business: the customer list shows them, not the rep's
+    sheet."""
     freq = c[m.FREQUENCY].to_numpy(dtype=float)
     codes = c[m.CUSTOMER_ID].astype(str).to_numpy()
     labels = {f: frequency_text(f) for f in set(freq[np.isfinite(freq)].tolist())}
-    problems = c[m.PROBLEMS].to_numpy(dtype=object)
     closed = c[m.CLOSED_DAYS].to_numpy(dtype=object)
     visit = c[m.VISIT_DAYS].to_numpy(dtype=object)
     hours = c[m.VISIT_TIME].to_numpy(dtype=object)
@@ -237,8 +239,6 @@ def _notes(
         at = len(parts)
         if label:  # and the 時間指定
             parts.append(tr("Visiting hours: {hours}", hours=label))
-        if problems[i]:
-            parts.append(retranslate(str(problems[i])))
         out[i] = " / ".join(p for p in parts if p)
         if label:
             parts[at] = tr("Visiting hours: {hours} (this visit is outside them)", hours=label)

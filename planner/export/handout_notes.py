@@ -9,7 +9,8 @@ import pandas as pd
 from planner import model as m
 from planner._calendar_reps import RepNames
 from planner._schedule_keep import changed_customers, changed_note
-from planner.export.excel_routes import moved_text, notice_texts, rep_title
+from planner.export.excel_routes import moved_text, notice_texts
+from planner.rep_days import rep_name
 
 
 class TellNotes:
@@ -17,7 +18,7 @@ class TellNotes:
 
     def __init__(self, plan: m.Plan) -> None:
         self.changed = changed_customers(plan)
-        self.reps = RepNames.of(plan, rep_title)
+        self.reps = RepNames.of(plan, rep_name)  # 担当変更（旧 田中 健太）
         self.notices = notice_texts(plan)
 
     def for_rows(self, rows: pd.DataFrame) -> list[str]:

@@ -10,6 +10,7 @@ from matplotlib.figure import Figure
 from matplotlib.lines import Line2D
 from matplotlib.patches import Rectangle
 
+from planner.areas import AreaShare, areas_text
 from planner.export.common import clip_width, display_width
 from planner.i18n import tr
 
@@ -114,6 +115,23 @@ def fitted_cell(value: str, width: int) -> tuple[float, str]:
     size = max(CELL_SIZE_MIN, CELL_SIZE * width / wide)
     # the cells the type size holds (rounded, not cut: 30.9999 cells hold 31 at that size)
     return size, clip_width(value, int(width * CELL_SIZE / size + 1e-6))
+
+
+#: The smallest type of the overview's 担当エリア line: fewer municipalities, "ほか N件", rather
+#: than smaller type.
+AREAS_SIZE_MIN = 7.5
+
+
+def areas_fitting(shares: Sequence[AreaShare], width: int, *, most: int = 12) -> str:
+    """The territory's municipalities (``練馬区 120、板橋区 45 ほか3件``) as many of the first
+    ``most`` as its 担当エリア line holds in ``width`` character cells at
+    :data:`AREAS_SIZE_MIN` or larger, cut at a whole municipality with the rest counted
+    (:func:`planner.areas.areas_text`); at least the first one."""
+    for k in range(min(most, len(shares)), 1, -1):
+        text = areas_text(list(shares), most=k)
+        if fitted_cell(tr("Areas: {areas}", areas=text), width)[0] >= AREAS_SIZE_MIN:
+            return text
+    return areas_text(list(shares), most=1) if shares else ""
 
 
 def stop_table(

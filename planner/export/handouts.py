@@ -22,7 +22,7 @@ from matplotlib.lines import Line2D
 from planner import model as m
 from planner._schedule_dates import calendar_weeks
 from planner._schedule_keep import changed_customers
-from planner.areas import SHARED_AREA_NOTE, areas_text, territory_areas
+from planner.areas import SHARED_AREA_NOTE, territory_areas
 from planner.day_length import long_day_keys, long_day_records, over_text
 from planner.days_off import closed_cells
 from planner.errors import PlannerError
@@ -53,6 +53,7 @@ from planner.export.handout_table import (
     NOTE_ROW,
     TABLE_TOP_FULL_PAGE,
     TABLE_TOP_UNDER_MAP,
+    areas_fitting,
     day_layout,
     fitted_cell,
     stop_table,
@@ -187,7 +188,7 @@ def _write_pdf(
             long_keys = long_day_keys(plan, t.id)  # (week, day) → (hours, the rep's day)
             report(progress, done / max(total_pages, 1), tr("Drawing {rep}…", rep=rep_title(t)))
             _overview_page(fig, plan, t, rows, figures.loc[t.id], lon_all[mine], lat_all[mine],
-                           first_day[mine], areas_text(areas.get(t.id, []), most=12),
+                           first_day[mine], areas_fitting(areas.get(t.id, []), AREAS_WIDTH),
                            long.get(t.id, []))
             first_page = page
             _page_number(fig, t, 1, stale=stale)

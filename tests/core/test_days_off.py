@@ -200,7 +200,9 @@ def test_company_days_off_close_every_reps_days_and_are_kept_in_the_plan(tmp_pat
     assert ("Call the customer" in sheet) == bool((changes.told == "").any())
     calls = int((changes.told == "").sum())  # the note says how many the office phones
     note = sheet[1]
-    assert note.startswith(f"{len(changes)} visits fall on holidays or days off")
+    on_closed = int((changes.closed != "").sum())  # the others moved to make room for them
+    assert note.startswith(f"{on_closed} visits fall on holidays or days off")
+    assert (on_closed < len(changes)) == ("to make room for them" in note)
     assert (f"The office phones {calls} customer" in note) == (calls > 0)
     assert sum(t.startswith("At the visit of ") for t in sheet) == int((changes.told != "").sum())
     # a closed day keeps its place on the route sheet, saying there is no round
@@ -289,8 +291,11 @@ def test_a_customer_whose_only_visit_falls_on_a_closed_day_is_listed_for_a_call(
     wb = load_workbook(export_workbook(out, tmp_path / "plan.xlsx"))
     note = next(r[0] for r in wb["Holiday changes"].iter_rows(min_row=2, max_row=2,
                                                               values_only=True))
-    assert f"{len(closed_out)} of the visits without a day are of customers the closed days " \
-        "leave with no visit in the cycle" in note
+    n = len(closed_out)
+    assert (f"{n} visit left out belongs to a customer whose only visit in the cycle falls on "
+            "a closed day: that customer gets no visit in the cycle." if n == 1 else
+            f"{n} visits left out belong to customers whose only visits in the cycle fall on "
+            "closed days: those customers get no visit in the cycle.") in note
 
 
 @pytest.mark.parametrize(

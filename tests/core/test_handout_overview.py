@@ -1,0 +1,96 @@
+"""The PDF hand-out's overview page: its 担当エリア line and its week-by-day table."""
+
+from __future__ import annotations
+
+import dataclasses
+
+import matplotlib
+import numpy as np
+import pandas as pd
+import pytest
+from matplotlib.backends.backend_agg import FigureCanvasAgg
+from matplotlib.figure import Figure
+
+from planner import model as m
+from planner.areas import AreaShare
+from planner.export.common import display_width
+from planner.export.handout_table import AREAS_SIZE_MIN, areas_fitting, fitted_cell
+from planner.i18n import set_language, tr
+from planner.synthetic import synthetic_plan
+
+
+@pytest.fixture(autouse=True)
+def _japanese():
+    set_language("ja")
+    yield
+    set_language(None)
+
+
+SHARES = [AreaShare(name, n, n + 40) for name, n in [
+    ("さいたま市浦和区", 44), ("八王子市", 2), ("川崎市中原区", 30), ("横浜市港北区", 28),
+    ("相模原市中央区", 25), ("町田市", 20), ("さいたま市大宮区", 18), ("東村山市", 12),
+    ("小平市", 10), ("国分寺市", 9), ("日野市", 8), ("立川市", 7), ("府中市", 5)]]
+
+
+def test_the_areas_line_stops_at_a_whole_municipality_and_counts_the_rest() -> None:
+    """Cut mid-word in 6 pt type (「…八王子市 2/44、さいたま市浦…」) it said nothing of the rest:
+    now whole municipalities, 「ほか N件」, in readable type."""
+    from planner.export.handouts import AREAS_WIDTH
+
+    text = areas_fitting(SHARES, AREAS_WIDTH)
+    line = tr("Areas: {areas}", areas=text)
+    size, shown = fitted_cell(line, AREAS_WIDTH)
+    assert size >= AREAS_SIZE_MIN and shown == line  # whole, not cut with an ellipsis
+    shown_names = [a.name for a in SHARES if f"{a.name} {a.customers}/" in text]
+    rest = len(SHARES) - len(shown_names)
+    assert 1 <= len(shown_names) < len(SHARES) and text.endswith(f"ほか{rest}件")
+    assert shown_names == [a.name for a in SHARES[:len(shown_names)]]
+    # a short list is given whole, and one too long still names its first municipality
+    assert areas_fitting(SHARES[:2], AREAS_WIDTH) == "さいたま市浦和区 44/84、八王子市 2/42"
+    assert areas_fitting(SHARES, 20).startswith("さいたま市浦和区 44/84")
+    assert display_width(areas_fitting([], AREAS_WIDTH)) == 0
+
+
+def test_the_overview_table_says_hours_as_時間_in_japanese() -> None:
+    """「16件 6.8h 37km」 read as English: 「16件 6.8時間 37km」; English keeps h."""
+    from planner.export.fonts import pdf_rc
+    from planner.export.handouts import A4, _overview_page
+
+    plan = synthetic_plan(30, territories=1, seed=2)
+    rows = pd.DataFrame([{"week": w, "day": "mon", "seq": 1, "arrival": "09:00",
+                          "departure": "09:20", "travel_km": 1.0} for w in (1, 2, 3, 4)])
+    calendar = rows.assign(customer_id=plan.customers[m.CUSTOMER_ID].iloc[0], territory="T01")
+    plan = plan.replace(schedule=calendar, meta={**plan.meta, "schedule_weeks": 4},
+                        settings=dataclasses.replace(plan.settings, cycle_weeks=4))
+    figures = pd.Series({"customers": 30, "visits": 4, "working_days": 20,
+                         "days_per_week": 5, "hours": 38.0, "km": 68.0})
+    c = plan.customers
+    with matplotlib.rc_context(pdf_rc()):
+        fig = Figure(figsize=A4)
+        FigureCanvasAgg(fig)
+        _overview_page(fig, plan, plan.territories[0], rows, figures, c[m.LON].to_numpy(),
+                       c[m.LAT].to_numpy(), np.full(len(c), "mon", dtype=object))
+    cells = [t.get_text() for t in fig.texts if t.get_text().startswith("1件")]
+    assert len(cells) == 4 and all("時間" in t and "h" not in t for t in cells)
+    set_language("en")
+    assert tr("{stops} · {hours:.1f} h · {km:.0f} km", stops=16, hours=6.8, km=37) == (
+        "16 · 6.8 h · 37 km")
+
+
+@pytest.mark.parametrize("lang, said", [
+    ("ja", "「存在しない」に当たるテリトリー・担当者はこのプランにありません。"),
+    ("en", "No territory or rep “存在しない” in the plan."),
+])
+def test_export_reps_names_an_unknown_rep_in_quotes(tmp_path, capsys, lang, said) -> None:
+    """「テリトリー 存在しないはこのプランにありません。」 ran the name into the sentence."""
+    from planner.cli import main
+    from planner.store import save_plan
+    from tests.core.test_export_excel import simple_schedule
+
+    path = tmp_path / "plan.gpkg"
+    save_plan(simple_schedule(synthetic_plan(12, territories=2, seed=3)), path)
+    capsys.readouterr()
+    assert main(["--lang", lang, "export", str(path), "--pdf", str(tmp_path / "x.pdf"),
+                 "--reps", "存在しない"]) == 1
+    assert said in capsys.readouterr().err
+    assert not (tmp_path / "x.pdf").exists()
