@@ -262,8 +262,8 @@ def plan_figures(plan: m.Plan, *, measure: str | None = None) -> dict[str, float
         "unscheduled": float("nan"),
     }
     s = schedule_summary(plan)
-    if s is not None and calendar_state(plan) == "built":  # an old calendar would mislead
-        days = plan.schedule[["week", "day"]].drop_duplicates()
+    if s is not None and plan.schedule is not None and calendar_state(plan) == "built":
+        days = plan.schedule[["week", "day"]].drop_duplicates()  # (an old one would mislead)
         out |= {"calendar_km": float(s["travel_km"]), "longest_day_hours": float(s["max_day_hours"]),
                 "unscheduled": float(s["unscheduled"]), "calendar_days": float(len(days)),
                 "calendar_visits": float(s["visits"]),

@@ -148,7 +148,7 @@ def draw_route(ax: Axes, t: m.Territory, lon: np.ndarray, lat: np.ndarray) -> No
     ax.plot(xs, ys, color="black", lw=1.0, zorder=3)
     ax.scatter(lon, lat, s=16, c="black", zorder=4)
     labels = [str(i) for i in range(1, len(lon) + 1)]
-    home = (t.home_lon, t.home_lat) if t.has_home else None
+    home = (float(t.home_lon or 0.0), float(t.home_lat or 0.0)) if t.has_home else None
     places = label_places(ax, lon, lat, labels, fontsize=LABEL_SIZE, home=home)
     for text, x, y, (offset, leader) in zip(labels, lon, lat, places, strict=True):
         arrow = ({"arrowstyle": "-", "color": "#444444", "lw": 0.5, "shrinkA": 0, "shrinkB": 2.0}
