@@ -120,7 +120,7 @@ def test_a_calendar_is_marked_stale_only_when_customers_move(designed: DesignRes
 def test_unknown_territory_is_refused_and_the_plan_untouched(designed: DesignResult) -> None:
     plan = designed.plan
     column = plan.customers[m.TERRITORY].copy()
-    with pytest.raises(PlannerError, match="no territory 北エリア"):
+    with pytest.raises(PlannerError, match="no territory “北エリア”"):
         design_territories(plan, count=2, only=["T01", "北エリア"])
     with pytest.raises(PlannerError, match="at least one territory"):
         design_territories(plan, count=2, only=[])
@@ -146,7 +146,7 @@ def test_command_line_only(tmp_path: Path, designed: DesignResult,
             == plan.customers[m.TERRITORY].to_numpy()[others]).all()
     before = path.read_bytes()
     assert main(["design", str(path), "--only", "T01,T99"]) == 1
-    assert "no territory T99" in capsys.readouterr().err
+    assert "no territory “T99”" in capsys.readouterr().err
     assert main(["design", str(path), "-n", "2", "--only", ""]) == 1  # never "all of them"
     assert "at least one territory" in capsys.readouterr().err
     assert path.read_bytes() == before
