@@ -21,6 +21,7 @@ from planner import model as m
 from planner._schedule_dates import first_monday
 from planner._schedule_days import TerritoryDays
 from planner._schedule_keep_off import fill_room, move_off_kept, previous_order
+from planner._schedule_keep_room import remembered_room
 from planner._schedule_off import closed_day_losses, move_off
 from planner._schedule_same_days import SameDays, keep_same_orders
 from planner._schedule_search import even_out, ruin_recreate, swap
@@ -229,13 +230,15 @@ def territory_schedule(
         cal.reoptimise(tick)
         if cal.removed_reason:
             cal.reinsert()
-        if cal.removed_reason and cal.unpinned:  # kept customers move only to make room
-            # for a customer new or changed, never onto a closed day (it would move back)
-            cal.avoid = frozenset(closed)
-            cal.reinsert(release=True)
-            cal.avoid = frozenset()
-        if cal.removed_reason and (cal.yielding or cal.unpinned):
-            reclaim(cal, full_reason, avoid=frozenset(closed), kept=frozenset(ctx.kept))
+        # the room the kept customers' holiday moves go back to is not theirs to take
+        with remembered_room(cal, closed, ctx.memory):
+            if cal.removed_reason and cal.unpinned:  # kept customers move only to make room
+                # for a customer new or changed, never onto a closed day (it would move back)
+                cal.avoid = frozenset(closed)
+                cal.reinsert(release=True)
+                cal.avoid = frozenset()
+            if cal.removed_reason and (cal.yielding or cal.unpinned):
+                reclaim(cal, full_reason, avoid=frozenset(closed), kept=frozenset(ctx.kept))
         if cal.dirty:  # the days customers were put back on, or moved off
             cal.reoptimise(tick)
         if windows:
