@@ -105,6 +105,8 @@ class TerritoryDays:
         #: days (holidays, days off) :meth:`_try_move` moves no one onto all of whose visits
         #: would fall on them, while making room
         self.avoid: frozenset[DayKey] = frozenset()
+        #: minutes counted on days as taken (:mod:`planner._schedule_keep_room`)
+        self.reserved: dict[DayKey, float] = {}
         self._cache: dict[frozenset[int], tuple[list[int], float]] = {}
         self.stops: dict[DayKey, list[int]] = {}
         self.routes: dict[DayKey, tuple[list[int], float]] = {}
@@ -179,7 +181,8 @@ class TerritoryDays:
                 progress((j + 1) / len(keys))
 
     def length(self, key: DayKey) -> float:
-        return self.routes[key][1]
+        """Day ``key``'s minutes, with the room :attr:`reserved` on it."""
+        return self.routes[key][1] + self.reserved.get(key, 0.0)
 
     def timed(self, key: DayKey) -> bool:
         """True when day ``key`` is routed on the clock (it holds a customer with hours)."""

@@ -11,6 +11,7 @@ in, days longer than the working day repaired, visiting hours met
 from __future__ import annotations
 
 import time
+from collections.abc import Mapping
 from dataclasses import dataclass, field
 from typing import Any
 
@@ -21,6 +22,7 @@ from planner import model as m
 from planner._schedule_dates import first_monday
 from planner._schedule_days import TerritoryDays
 from planner._schedule_keep_off import fill_room, move_off_kept, previous_order
+from planner._schedule_keep_room import hold_rhythm, remembered_room
 from planner._schedule_off import closed_day_losses, move_off
 from planner._schedule_same_days import SameDays, keep_same_orders
 from planner._schedule_search import even_out, ruin_recreate, swap
@@ -69,6 +71,11 @@ class TerritoryInput:
     # local index kept on its days (keep_days) -> its closing days and visit week unpinned
     kept: dict[int, tuple[frozenset[int], int | None]] = field(default_factory=dict)
     grown: set[int] = field(default_factory=set)  # of those, visited more often now
+    # of those, local index -> previous weeks between visits and week offset: left out for
+    # lack of room, it keeps those visits (_schedule_keep_room.hold_rhythm); filled with
+    # the ones that did (``held``) by territory_schedule
+    previous: dict[int, tuple[int, int]] = field(default_factory=dict)
+    held: set[int] = field(default_factory=set)
     # local indexes the previous calendar left out (keep_days): they give way to the others
     yielding: set[int] = field(default_factory=set)
     # local index kept -> where the previous calendar moved its visits of closed days:
@@ -179,6 +186,7 @@ def territory_schedule(
         lunch=lunch,
     )
     cal.unpinned = dict(ctx.kept)
+    first_days = {k: cal.day_sets[k] for k in ctx.previous}  # their kept days
     cal.shop_closed = dict(ctx.shop_closed)
     cal.grown = set(ctx.grown)
     cal.yielding = set(ctx.yielding)
@@ -229,13 +237,10 @@ def territory_schedule(
         cal.reoptimise(tick)
         if cal.removed_reason:
             cal.reinsert()
-        if cal.removed_reason and cal.unpinned:  # kept customers move only to make room
-            # for a customer new or changed, never onto a closed day (it would move back)
-            cal.avoid = frozenset(closed)
-            cal.reinsert(release=True)
-            cal.avoid = frozenset()
-        if cal.removed_reason and (cal.yielding or cal.unpinned):
-            reclaim(cal, full_reason, avoid=frozenset(closed), kept=frozenset(ctx.kept))
+        before = cal._snapshot() if ctx.previous else None
+        _place_released(cal, ctx, closed, full_reason)
+        if before is not None and not cal.removed_reason.keys().isdisjoint(ctx.previous):
+            ctx.held = _hold_rhythms(cal, ctx, closed, full_reason, before, first_days)
         if cal.dirty:  # the days customers were put back on, or moved off
             cal.reoptimise(tick)
         if windows:
@@ -270,6 +275,43 @@ def territory_schedule(
                       day_start=day_start, lunch=lunch, moved=moved,
                       first=first_monday(settings))
     return frame, lost, off_lost, tm.note, tm.source
+
+
+def _place_released(
+    cal: TerritoryDays, ctx: TerritoryInput, closed: Mapping[tuple[int, int], object],
+    reason: str,
+) -> None:
+    """The customers left out placed where kept customers make room for them (released from
+    their days, :func:`reclaim`); the room the kept customers' holiday moves go back to is
+    not theirs to take (:func:`remembered_room`)."""
+    with remembered_room(cal, closed, ctx.memory):
+        if cal.removed_reason and cal.unpinned:  # kept customers move only to make room
+            # for a customer new or changed, never onto a closed day (it would move back)
+            cal.avoid = frozenset(closed)
+            cal.reinsert(release=True)
+            cal.avoid = frozenset()
+        if cal.removed_reason and (cal.yielding or cal.unpinned):
+            reclaim(cal, reason, avoid=frozenset(closed), kept=frozenset(ctx.kept))
+
+
+def _hold_rhythms(
+    cal: TerritoryDays, ctx: TerritoryInput, closed: Mapping[tuple[int, int], object],
+    reason: str, before: tuple[Any, ...], days: dict[int, tuple[int, ...]],
+) -> set[int]:
+    """The customers now visited more often that are still left out keep their previous
+    visits (:func:`hold_rhythm`); when the placing (``before``: the calendar before it) gave
+    their room to others, it is done again with them held first. Returns those held."""
+    patterns, grown = list(cal.patterns), set(cal.grown)
+    held = hold_rhythm(cal, ctx.previous, days, closed)
+    out = {k: v for k, v in ctx.previous.items() if k in cal.removed_reason}
+    if not out:
+        return held
+    cal._rollback(before)
+    cal.patterns[:], cal.grown = patterns, grown
+    held = hold_rhythm(cal, out, days, closed)
+    if held:
+        _place_released(cal, ctx, closed, reason)
+    return held | hold_rhythm(cal, ctx.previous, days, closed)
 
 
 def reclaim(

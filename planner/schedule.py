@@ -72,15 +72,13 @@ from planner._schedule_keep_off import (
     previous_days,
     previous_visits,
 )
+from planner._schedule_keep_room import held_note, previous_rhythms
 from planner._schedule_off import CLOSED_OUT_KEY, SKIPPED_KEY
 from planner._schedule_same_days import previous_day_stops
 from planner._schedule_table import EXTRA_COLUMNS as EXTRA_COLUMNS  # re-exported
 from planner._schedule_table import finish_frame
 from planner._schedule_territory import TerritoryInput, territory_schedule
-from planner._schedule_zones import (
-    horizon_weeks,
-    pattern_for,
-)
+from planner._schedule_zones import Pattern, horizon_weeks, pattern_for
 from planner.days_off import company_days_in, days_off_in
 from planner.errors import PlannerError
 from planner.frequency import normalise_rank
@@ -238,6 +236,8 @@ def build_schedule(
         plan.schedule, {cid: i for i, cid in enumerate(ids)}, days=day_sets,
         shift=week_shift(plan.schedule, s), horizon=horizon) if kept else {}
     visited_before = _before(plan)  # kept and visited: their closed-day visits move first
+    rhythms = previous_rhythms(before, grown, horizon=horizon, shift=week_shift(before.schedule, s))
+    held: list[tuple[str, int, int]] = []  # kept at the previous rhythm: name, wanted, kept
     sources: set[str] = set()
     skipped: list[list[str]] = []  # visits left out on closed days (SKIPPED_KEY)
     left_out: set[str] = set()
@@ -270,6 +270,7 @@ def build_schedule(
             kept={k: free_pin(closed_codes[i], hand_days[i], hand_weeks[i], day_sets[t.id],
                               patterns[i]) for k, i in enumerate(rows) if i in kept},
             grown={k for k, i in enumerate(rows) if i in grown},
+            previous={k: rhythms[i] for k, i in enumerate(rows) if i in rhythms},
             yielding={k for k, i in enumerate(rows) if keep_days and ids[i] in left_out_before},
             memory={k: memory[i] for k, i in enumerate(rows) if i in memory},
             visited={k for k, i in enumerate(rows) if i in kept and ids[i] in visited_before},
@@ -305,6 +306,10 @@ def build_schedule(
             progress=sub,
         )
         frames.append(frame)
+        for i in (int(ctx.rows[k]) for k in ctx.held):
+            name = f"{ids[i]} {c[m.NAME].iat[i]}".strip()
+            held.append((name, patterns[i].period, rhythms[i][0]))
+            patterns[i] = Pattern(rhythms[i][0], 1, False)  # its rhythm in this calendar
         unscheduled.extend((ids[i], t.id, reason) for i, reason in lost)
         crowded += [i for i, _reason in lost if ids[i] not in unscheduled_before]
         # a visit a closed day pushed out: the customer keeps its other visits (listed as
@@ -327,6 +332,7 @@ def build_schedule(
         names = c[m.NAME].astype(str).to_numpy()
         notes.add(crowded_note(len(crowded), [
             f"{ids[i]} {names[i]}".strip() for i in sorted(crowded, key=lambda i: ids[i])]))
+    notes.update(held_note(held))
     schedule = finish_frame(frames, ids)
     add_dates(schedule, s)
     unsched = pd.DataFrame(unscheduled, columns=list(UNSCHEDULED_COLUMNS)).astype(object)

@@ -166,3 +166,41 @@ def test_week_one_is_read_from_a_visit_that_stayed_on_its_day() -> None:
     })
     assert _week1(calendar) == dt.date(2026, 12, 7)
     assert _week1(planned_visits(calendar)) == dt.date(2026, 12, 7)
+
+
+def test_a_kept_customer_released_for_a_new_one_leaves_the_room_of_a_holiday_move() -> None:
+    """The tester's C000007 (monthly, its visit of 元日 moved to 12/11 last time) lost its
+    only visit: C000204, handed over, took C000943's day, and C000943, released, took the
+    room of 12/11 before the holiday moves came. The room a kept customer's moved visit goes
+    back to is counted as taken while others are placed: the new customer yields."""
+    from planner._schedule_days import TerritoryDays
+    from planner._schedule_keep_off import move_off_kept
+    from planner._schedule_keep_room import remembered_room
+    from planner._schedule_zones import Pattern
+
+    # two weeks of two days, every customer every other week, 60 minutes a visit, 100 a day:
+    # 0 kept on (week 2, day 0), a holiday, moved to (week 1, day 0) last time; 1 kept on
+    # (week 1, day 1); 2 placed anew, closed on day 0; 3 kept on (week 2, day 1)
+    pts = np.array([[0.0, 0.0], [0.01, 0.0], [0.02, 0.0], [0.03, 0.0], [0.04, 0.0]])
+    minutes = np.hypot(*(pts[:, None, :] - pts[None, :, :]).transpose(2, 0, 1))
+    cal = TerritoryDays(
+        minutes=minutes, service=np.full(4, 60.0), patterns=[Pattern(2, 1, False)] * 4,
+        day_sets=[(0,), (1,), (1,), (1,)], offsets=[1, 0, 0, 1], horizon=2, n_days=2,
+        limit_minutes=100.0, route_seconds=0.01, active=np.ones(4, dtype=bool),
+        closed={0: frozenset({1}), 1: frozenset({0}), 2: frozenset({0}), 3: frozenset({0})},
+        weeks={0: 1, 1: 0, 3: 1},
+    )
+    cal.route_all()
+    cal.remove(2, "full")
+    cal.unpinned = {0: (frozenset(), None), 1: (frozenset(), None), 3: (frozenset({0}), None)}
+    holiday, memory = {(1, 0)}, {0: [((1, 0), (0, 0))]}
+    with remembered_room(cal, holiday, memory):
+        cal.avoid = frozenset(holiday)
+        cal.reinsert(release=True)
+        cal.avoid = frozenset()
+    moved: dict = {}
+    lost = move_off_kept(cal, holiday, moved, kept={0, 1, 3}, memory=memory, reason="full")
+    assert lost == []
+    assert cal.stops[(0, 0)] == [0] and moved == {((0, 0), 0): (1, 0)}
+    assert cal.stops[(0, 1)] == [1] and cal.stops[(1, 1)] == [3]
+    assert set(cal.removed_reason) == {2}  # the customer placed anew yields
