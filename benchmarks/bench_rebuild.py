@@ -123,7 +123,8 @@ def _fake_calendar(n: int) -> m.Plan:
 
 def positions_table() -> None:
     """Seconds to read the kept positions and to list the changes, 1k / 10k / 100k customers."""
-    from planner._schedule_keep import changed_days, kept_positions
+    from planner._schedule_keep import kept_positions
+    from planner._schedule_told import changed_days
 
     print("\n  customers   visits  kept_positions s  changed_days s")
     for n in (1_000, 10_000, 100_000):

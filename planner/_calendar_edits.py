@@ -29,7 +29,7 @@ from planner._calendar_reps import RepNames
 from planner._edit_base import Changes, Edit, _set_column, applies
 from planner._routing_windows import order_day, visiting_hours
 from planner._schedule_dates import add_dates
-from planner._schedule_keep import CHANGED_KEY, changed_customers, moved_changes
+from planner._schedule_told import CHANGED_KEY, changed_customers, moved_changes
 from planner._schedule_zones import pattern_for
 from planner.closed_days import split_days
 from planner.days_off import closed_cells

@@ -58,8 +58,8 @@ def _listed(meta: Mapping[str, Any] | None) -> set[str]:
     previous and the new rep), the visits it left out on closed days and those of a damaged
     saved calendar."""
     from planner._schedule_damaged import DAMAGED_KEY
-    from planner._schedule_keep import CHANGED_KEY
     from planner._schedule_off import CLOSED_OUT_KEY, SKIPPED_KEY
+    from planner._schedule_told import CHANGED_KEY
 
     def entries(key: str) -> Iterable[Any]:
         value = (meta or {}).get(key)
@@ -160,7 +160,7 @@ def _rep_key(territory: m.Territory | None, tid: str) -> str:
 @dataclass(frozen=True)
 class RepNames:
     """The reps the customers knew (the previous calendar's) and have now, per territory id:
-    whether a listed change (:func:`planner._schedule_keep.changed_days`) gives a customer
+    whether a listed change (:func:`planner._schedule_told.changed_days`) gives a customer
     another rep — another territory with another rep, or the same territory whose rep was
     replaced — and how to name them."""
 

@@ -17,7 +17,8 @@ import pandas as pd
 
 from planner import model as m
 from planner._edit_base import Changes, Edit, applies, mark_stale
-from planner._schedule_keep import CHANGED_KEY, planned_visits
+from planner._schedule_keep import planned_visits
+from planner._schedule_told import CHANGED_KEY
 from planner.errors import PlannerError
 from planner.frequency import OVERRIDES_KEY, checked_frequency, overridden_ids
 from planner.i18n import tr, trn

@@ -21,8 +21,8 @@ from contextlib import contextmanager
 
 from planner import model as m
 from planner._schedule_days import DayKey, TerritoryDays
-from planner._schedule_keep import rhythm_words
 from planner._schedule_keep_off import _fits_routed, previous_visits
+from planner._schedule_told import rhythm_words
 from planner._schedule_zones import Pattern
 from planner.i18n import listing, trn
 

@@ -56,16 +56,7 @@ from planner._customer_edits import TAKEN_OUT_KEY, with_taken_out
 from planner._schedule_damaged import DAMAGED_KEY, lost_days, previous_calendar
 from planner._schedule_dates import add_dates, first_monday, holidays_in
 from planner._schedule_dates import holiday_name as holiday_name  # re-exported (public)
-from planner._schedule_keep import (
-    CHANGED_KEY,
-    changed_days,
-    crowded_note,
-    first_visits,
-    free_pin,
-    lost_visits,
-    pin_kept,
-    week_shift,
-)
+from planner._schedule_keep import crowded_note, free_pin, pin_kept, week_shift
 from planner._schedule_keep_off import (
     closed_day_memory,
     kept_memory,
@@ -78,6 +69,7 @@ from planner._schedule_same_days import previous_day_stops
 from planner._schedule_table import EXTRA_COLUMNS as EXTRA_COLUMNS  # re-exported
 from planner._schedule_table import finish_frame
 from planner._schedule_territory import TerritoryInput, territory_schedule
+from planner._schedule_told import CHANGED_KEY, changed_days, first_visits, lost_visits
 from planner._schedule_zones import Pattern, horizon_weeks, pattern_for
 from planner.days_off import company_days_in, days_off_in
 from planner.errors import PlannerError

@@ -14,8 +14,8 @@ import pandas as pd
 from planner import model as m
 from planner._schedule_damaged import damaged_customers, damaged_out
 from planner._schedule_dates import calendar_weeks, first_monday
-from planner._schedule_keep import changed_customers
 from planner._schedule_off import skipped_visits
+from planner._schedule_told import changed_customers
 from planner._update_changes import last_update
 from planner.day_length import long_day_records
 from planner.rep_days import rep_day_hours

@@ -214,8 +214,8 @@ def run(args: argparse.Namespace) -> int:
     from planner._cli.plan_file import open_plan
     from planner._cli.stats_cmd import format_table
     from planner._schedule_dates import first_monday, holiday_label, holiday_name
-    from planner._schedule_keep import changed_customers
     from planner._schedule_off import skipped_visits
+    from planner._schedule_told import changed_customers
     from planner.days_off import days_off_label
     from planner.export.common import day_label
     from planner.schedule import build_schedule

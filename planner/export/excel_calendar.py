@@ -19,7 +19,7 @@ from openpyxl.workbook import Workbook
 from openpyxl.worksheet.pagebreak import Break
 
 from planner import model as m
-from planner._schedule_keep import changed_customers
+from planner._schedule_told import changed_customers
 from planner.day_length import long_day_keys, over_text
 from planner.days_off import closed_cells
 from planner.export.common import clip_width, day_label, without_legal_form

@@ -4,7 +4,7 @@ plan's last update from the company's list (新規), with their day and first vi
 
 Route-sales customers expect their rep on their day; when a rebuild changes either, the
 office calls or writes to them. The sheet is there only when the calendar lists such
-customers (``meta["schedule_changed_days"]``, :func:`planner._schedule_keep.changed_days`),
+customers (``meta["schedule_changed_days"]``, :func:`planner._schedule_told.changed_days`),
 one row per customer, sorted by the new rep and the first new visit, ready to print.
 """
 
@@ -18,13 +18,8 @@ from openpyxl.workbook import Workbook
 from planner import model as m
 from planner._calendar_reps import RepNames
 from planner._schedule_dates import calendar_weeks
-from planner._schedule_keep import (
-    LOST_WEEK,
-    changed_customers,
-    pattern_visits,
-    rhythm_words,
-    visit_rhythms,
-)
+from planner._schedule_keep import pattern_visits
+from planner._schedule_told import LOST_WEEK, changed_customers, rhythm_words, visit_rhythms
 from planner.compare import visit_day_texts
 from planner.export.common import visit_pattern
 from planner.export.excel_cells import list_sheet

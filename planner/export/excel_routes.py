@@ -20,8 +20,8 @@ from openpyxl.worksheet.pagebreak import Break
 from planner import model as m
 from planner._calendar_reps import RepNames
 from planner._schedule_dates import calendar_title, holiday_label
-from planner._schedule_keep import changed_customers, changed_note
 from planner._schedule_off import advance_notice, skipped_visits
+from planner._schedule_told import changed_customers, changed_note
 from planner.closed_days import closed_days_label
 from planner.day_length import long_day_keys, long_day_note, over_text
 from planner.days_off import closed_cells

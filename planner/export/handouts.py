@@ -21,7 +21,7 @@ from matplotlib.lines import Line2D
 
 from planner import model as m
 from planner._schedule_dates import calendar_weeks
-from planner._schedule_keep import changed_customers
+from planner._schedule_told import changed_customers
 from planner.areas import SHARED_AREA_NOTE, territory_areas
 from planner.day_length import long_day_keys, long_day_records, over_text
 from planner.days_off import closed_cells

@@ -31,7 +31,7 @@ from PySide6.QtWidgets import (
 from planner import model as m
 from planner._calendar_reps import RepNames
 from planner._schedule_dates import week_begins
-from planner._schedule_keep import changed_customers, changed_note
+from planner._schedule_told import changed_customers, changed_note
 from planner.day_length import rep_limit, too_long
 from planner.edits import Changes, MoveVisits
 from planner.i18n import tr, trn

@@ -20,8 +20,8 @@ import pandas as pd
 from PySide6.QtCore import QAbstractTableModel, QModelIndex, QPersistentModelIndex, Qt, Signal
 
 from planner import model as m
-from planner._schedule_keep import changed_customers
 from planner._schedule_off import skipped_visits
+from planner._schedule_told import changed_customers
 from planner.closed_days import split_days
 from planner.compare import visit_day_texts
 from planner.edits import (

@@ -28,8 +28,8 @@ from PySide6.QtWidgets import (
 
 from planner import model as m
 from planner._schedule_dates import first_monday
-from planner._schedule_keep import changed_customers
 from planner._schedule_off import skipped_visits
+from planner._schedule_told import changed_customers
 from planner.days_off import days_off_label, parse_days_off
 from planner.edits import Changes, ReplacePlan
 from planner.errors import PlannerError

@@ -13,7 +13,7 @@ from openpyxl import load_workbook
 from planner import model as m
 from planner import store
 from planner._calendar_reps import RepNames
-from planner._schedule_keep import changed_customers, changed_note, moved_changes
+from planner._schedule_told import changed_customers, changed_note, moved_changes
 from planner.cli import main
 from planner.edits import MergeTerritories, SetRep, apply_edit
 from planner.export.excel import export_workbook

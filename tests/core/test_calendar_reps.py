@@ -21,7 +21,7 @@ from planner._calendar_reps import (
     former_territories,
     remember_territories,
 )
-from planner._schedule_keep import LOST_WEEK, changed_customers, changed_note
+from planner._schedule_told import LOST_WEEK, changed_customers, changed_note
 from planner.cli import main
 from planner.edits import DeleteTerritory, MergeTerritories, apply_edit
 from planner.export.excel import export_workbook

@@ -794,7 +794,7 @@ def test_the_printed_customer_list_repeats_the_columns_up_to_code_and_name(tmp_p
 
 def test_a_customer_who_lost_its_visits_is_on_the_changes_sheet(plan, tmp_path):
     """No visit is left to tell it at: the office's list names it, with its old day."""
-    from planner._schedule_keep import CHANGED_KEY
+    from planner._schedule_told import CHANGED_KEY
 
     set_language("en")
     cid = str(plan.schedule["customer_id"].iloc[0])  # its visits gone from the calendar
@@ -881,7 +881,7 @@ def test_a_previous_visit_day_in_a_later_week_says_which_week(plan, tmp_path):
     """"Fri, week 4 on" left the office guessing: the previous day is worded as the new one
     (隔週(2,4週) 火, 4週毎(4週) 金), or, for a customer without visits now (its rhythm
     unknown), "Fri of week 4" (第4週の金)."""
-    from planner._schedule_keep import CHANGED_KEY
+    from planner._schedule_told import CHANGED_KEY
 
     lost = str(plan.schedule["customer_id"].iloc[0])
     kept = str(plan.schedule["customer_id"].iloc[-1])

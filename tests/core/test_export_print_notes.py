@@ -34,7 +34,7 @@ def _rows(path, sheet: str, cid: str) -> list[tuple]:
 def test_a_customer_who_lost_its_visits_keeps_its_rhythm_from_the_previous_calendar() -> None:
     """C000004 was seen every 4 weeks on week 1's Friday and the new calendar has no visit
     for it: its entry carries the previous rhythm, which the new calendar cannot give."""
-    from planner._schedule_keep import lost_visits
+    from planner._schedule_told import lost_visits
 
     old = pd.DataFrame({"customer_id": ["A", "B", "B", "B", "B"],
                         "territory": ["T01"] * 5, "week": [1, 1, 2, 3, 4],
@@ -46,7 +46,7 @@ def test_a_customer_who_lost_its_visits_keeps_its_rhythm_from_the_previous_calen
 
 def test_the_changes_sheet_words_a_lost_customers_old_day_in_its_rhythm(plan, tmp_path):
     """Not 「金」 (every Friday) nor 「第4週の金」, but 「4週毎(1週) 金」 like the other rows."""
-    from planner._schedule_keep import CHANGED_KEY
+    from planner._schedule_told import CHANGED_KEY
 
     cid = str(plan.schedule["customer_id"].iloc[0])
     plan = plan.replace(schedule=plan.schedule[plan.schedule["customer_id"] != cid])
@@ -82,7 +82,7 @@ def test_import_problems_stay_on_the_customer_list_not_the_reps_route_sheet(plan
 def test_the_new_rep_note_names_the_previous_rep_without_nested_brackets(plan, tmp_path):
     """「担当変更（旧 山田 太郎）」 on the route sheet and the hand-out, as the README says; the
     Changes sheet's column keeps the rep with the territory."""
-    from planner._schedule_keep import CHANGED_KEY
+    from planner._schedule_told import CHANGED_KEY
     from planner.export.excel_routes import rep_title
     from planner.export.handout_notes import TellNotes
 

@@ -44,7 +44,7 @@ def test_customers_on_visit_days_the_list_fixes_count_as_kept(built: m.Plan) -> 
     fixed = build_schedule(built.replace(customers=c), route_seconds=0.01)
     again = build_schedule(fixed, route_seconds=0.01, keep_days=True)
     visited = set(again.schedule["customer_id"])
-    from planner._schedule_keep import changed_customers
+    from planner._schedule_told import changed_customers
 
     assert not changed_customers(again)
     assert again.meta["schedule_kept"] == len(visited)
@@ -128,7 +128,7 @@ def test_only_new_and_changed_customers_move(built: m.Plan) -> None:
         old_days, old_week, new_days, new_week, old_t, new_t = changes[cid]
         assert (old_days, old_week, old_t, new_t) == ("", 0, "T01", "T01")
         assert set(new_days.split(",")) == set(days_now[cid]) and new_week >= 1
-    from planner._schedule_keep import changed_note
+    from planner._schedule_told import changed_note
     from planner._update_changes import LAST_UPDATE_KEY
 
     assert changed_note(changes["NEW1"]) == "First visit in this calendar: tell the customer its day"
@@ -193,7 +193,7 @@ def test_customers_with_a_new_day_are_listed_and_marked_on_the_route_sheet(
 ) -> None:
     from openpyxl import load_workbook
 
-    from planner._schedule_keep import changed_note
+    from planner._schedule_told import changed_note
     from planner.export.excel import export_workbook
     from planner.i18n import set_language
 
@@ -381,7 +381,8 @@ def test_rolling_a_dated_calendar_on_keeps_every_customer_on_its_rhythm(
 ) -> None:
     import datetime as dt
 
-    from planner._schedule_keep import changed_days, week_shift
+    from planner._schedule_keep import week_shift
+    from planner._schedule_told import changed_days
 
     start = dt.date(2026, 12, 7)
     first = build_schedule(
@@ -645,7 +646,7 @@ def test_customers_that_gave_way_come_back_where_there_is_room() -> None:
 def test_a_visit_a_holiday_left_out_does_not_make_a_new_rhythm_to_tell() -> None:
     """Every two weeks on Tuesdays, weeks 1 and 3; week 3's visit fell on a holiday and was
     left out. Rebuilt alike, the customer is not told "now every 2 weeks (was every 4)"."""
-    from planner._schedule_keep import changed_days
+    from planner._schedule_told import changed_days
 
     def visits(weeks: list[int]) -> pd.DataFrame:  # beside a weekly customer of 4 weeks
         n = len(weeks)
@@ -660,7 +661,7 @@ def test_a_visit_a_holiday_left_out_does_not_make_a_new_rhythm_to_tell() -> None
 
 
 def test_a_hand_move_keeps_the_new_rhythm_to_tell() -> None:
-    from planner._schedule_keep import changed_note, moved_changes
+    from planner._schedule_told import changed_note, moved_changes
 
     def visits(day: str) -> pd.DataFrame:
         return pd.DataFrame({"customer_id": ["C1"] * 4, "territory": ["T01"] * 4,

@@ -14,7 +14,7 @@ import pytest
 import planner._schedule_days as days_module
 from planner import model as m
 from planner._routing_windows import evaluate, visiting_hours
-from planner._schedule_keep import changed_customers
+from planner._schedule_told import changed_customers
 from planner.schedule import build_schedule
 from planner.synthetic import synthetic_plan
 

@@ -159,7 +159,7 @@ def test_a_visit_under_another_territory_of_the_plan_is_kept_and_placed_anew_by_
         tmp_path, scheduled) -> None:
     """As for a customer moved to another rep: a rebuild keeping the days places it anew
     and tells it."""
-    from planner._schedule_keep import changed_customers
+    from planner._schedule_told import changed_customers
 
     plan = scheduled[0]
     row = plan.schedule.index[plan.schedule["territory"] == "T01"][0]
@@ -227,7 +227,7 @@ def test_a_rebuild_keeping_the_days_keeps_the_others_and_places_the_left_out_cus
         tmp_path, scheduled, capsys) -> None:
     """The customer left out keeps the day its other rows show (more in
     test_store_damage_days.py)."""
-    from planner._schedule_keep import changed_customers
+    from planner._schedule_told import changed_customers
 
     plan = scheduled[0]
     path = damaged(tmp_path, scheduled, "UPDATE {table} SET day = 'xyz' WHERE fid = 3")

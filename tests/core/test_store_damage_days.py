@@ -15,7 +15,7 @@ from openpyxl import load_workbook
 from planner import model as m
 from planner import store
 from planner._schedule_damaged import DAMAGED_KEY
-from planner._schedule_keep import LOST_WEEK, changed_customers, changed_note
+from planner._schedule_told import LOST_WEEK, changed_customers, changed_note
 from planner.cli import main
 from planner.export.excel import export_workbook
 from planner.i18n import set_language, tr

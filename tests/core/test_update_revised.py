@@ -186,7 +186,7 @@ def test_a_customer_an_update_took_out_of_the_calendar_is_told_it_has_no_visit(
     sheet, also when its visits were taken out of the calendar before the rebuild (the update
     took out a customer without a position): the rebuild no longer saw them."""
     from planner._customer_edits import calendar_without
-    from planner._schedule_keep import CHANGED_KEY
+    from planner._schedule_told import CHANGED_KEY
     from planner.schedule import build_schedule
 
     plan = plan_from(write(tmp_path / "a.xlsx", rows()), calendar=True)

@@ -15,7 +15,7 @@ from PySide6.QtWidgets import QMessageBox
 
 from planner import model as m
 from planner import store
-from planner._schedule_keep import changed_customers
+from planner._schedule_told import changed_customers
 from planner.export.excel_routes import rep_title
 from planner.i18n import tr
 from planner.rep_days import rep_name
