@@ -93,3 +93,30 @@ def test_gone_lines_name_one_new_territory_or_count_several(designed: Path, engl
                          territories=(plan.territories[0], plan.territories[2]))
     assert gone_lines(plan, after) == [
         f"T02 Territory 2 is gone; its {n:,} customers were shared among 2 territories."]
+
+
+def test_too_few_located_customers_are_counted_with_a_thousands_separator(
+    tmp_path: Path, capsys: pytest.CaptureFixture[str], english
+) -> None:
+    path = tmp_path / "big.gpkg"
+    save_plan(m.new_plan(synthetic_customers(1_200, seed=3)), path)
+    assert main(["design", str(path), "-n", "1500"]) == 1
+    err = capsys.readouterr().err
+    assert "Only 1,200 customers have a map position, fewer than the 1,500 territories" in err
+
+
+def test_a_homes_files_line_is_written_alike_in_japanese(
+    tmp_path: Path, capsys: pytest.CaptureFixture[str], japanese
+) -> None:
+    """「homes.csv の3行目」: the file name, の, then the line without a space, as every such
+    message of the homes file says it."""
+    path = tmp_path / "plan.gpkg"
+    save_plan(m.new_plan(synthetic_customers(50, seed=3)), path)
+    homes = tmp_path / "homes.csv"
+    for body in ("T01,新宿,35.69,139.70\nT02,大宮,139.6,35.9\n",  # not in Japan
+                 "T01,新宿,35.69,139.70\nT02,大宮,35.9,139.6,abc\n"):  # unreadable hours
+        header = "territory,name,lat,lon" + (",hours" if body.endswith("abc\n") else "")
+        homes.write_text(f"{header}\n{body}", encoding="utf-8")
+        assert main(["design", str(path), "-n", "2", "--homes", str(homes)]) == 1
+        err = capsys.readouterr().err
+        assert "homes.csv の3行目" in err, err
