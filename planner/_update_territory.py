@@ -19,6 +19,7 @@ from planner._update_cells import edited_cells
 from planner._update_match import differ_texts
 from planner._workbook_values import TERRITORY_ID_KEY, TERRITORY_NAME_KEY
 from planner.cells import text_key
+from planner.columns import REP
 from planner.i18n import all_forms, tr
 from planner.spreadsheet import ImportResult
 
@@ -102,7 +103,7 @@ def both_changes(
     rep column's; a note on each rep cell that named another territory than the one taken."""
     moved = np.where(moved_territory >= 0, moved_territory, moved_rep)
     clash = (moved_territory >= 0) & (moved_rep >= 0) & (moved_rep != moved_territory)
-    header = result.mapping.get("rep", "")
+    header = result.mapping.get(REP, "")
     rows = result.customers[m.SOURCE_ROW].to_numpy()[kept_rows]
     reps = {t.id: t.rep for t in plan.territories}
     notes = [Problem(int(rows[i]), header, reps.get(plan.territory_ids[moved_rep[i]], ""),
