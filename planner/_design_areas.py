@@ -316,3 +316,22 @@ def _moved(loads: np.ndarray, model: SwapModel, i: int, src: int, dst: int) -> n
     out[src] -= model.base[i] + model.factor[src] * model.proxy[i]
     out[dst] += model.base[i] + model.factor[dst] * model.proxy[i]
     return out
+
+
+def towns_finer(customers: pd.DataFrame) -> bool:
+    """Whether keeping towns whole would split ``customers`` notably finer than keeping
+    municipalities whole: half as many areas again, or a heaviest area (by visit time) at
+    most three quarters of the heaviest municipality's work. Where towns are hardly finer
+    (addresses without town names), suggesting them would change nothing."""
+    addresses = customers[m.ADDRESS].to_numpy(dtype=object)
+    weight = (customers[m.FREQUENCY].fillna(0).to_numpy(dtype=float)
+              * customers[m.SERVICE_MINUTES].fillna(0).to_numpy(dtype=float))
+    if not len(addresses):
+        return False
+    heaviest, counts = [], []
+    for level in LEVELS:
+        keys = pd.Series([area_key(a, level) or f"\0{i}" for i, a in enumerate(addresses)])
+        loads = pd.Series(weight).groupby(keys.to_numpy()).sum()
+        counts.append(len(loads))
+        heaviest.append(float(loads.max()))
+    return counts[1] >= 1.5 * counts[0] or heaviest[1] <= 0.75 * heaviest[0]

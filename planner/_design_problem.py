@@ -76,8 +76,8 @@ def validate(plan: m.Plan, count: int, balance: str, tolerance: float, seeds: Se
             tr(
                 "Only {located} customers have a map position, fewer than the {count} "
                 "territories requested.",
-                located=int(located.sum()),
-                count=int(count),
+                located=f"{int(located.sum()):,}",
+                count=f"{int(count):,}",
             )
         )
     locked = customers[m.LOCKED].to_numpy(dtype=bool)

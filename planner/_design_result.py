@@ -69,6 +69,18 @@ def above_tolerance(result: DesignResult) -> str:
                 "share). Add territories, or design without keeping areas whole.",
                 tol=result.plan.settings.tolerance, area=name, share=share,
             )
+        from planner._design_areas import towns_finer
+
+        customers = result.plan.customers
+        designed = customers[customers[m.TERRITORY].isin(result.metrics.index).to_numpy()]
+        if not towns_finer(designed):  # towns no finer here: suggesting them changes nothing
+            return tr(
+                "Still above the tolerance of {tol:.1%}: whole municipalities are too coarse "
+                "to share the work out evenly ({area}, the largest, is {share:.0%} of a "
+                "territory's share), and towns are hardly finer here. Add territories, or "
+                "design without keeping areas whole.",
+                tol=result.plan.settings.tolerance, area=name, share=share,
+            )
         return tr(
             "Still above the tolerance of {tol:.1%}: whole areas are too coarse to share the "
             "work out evenly ({area}, the largest, is {share:.0%} of a territory's share). "

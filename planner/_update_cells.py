@@ -402,10 +402,12 @@ def reference_reason() -> str:
 def unread_reasons() -> tuple[str, ...]:
     """The reasons of cells an update did not read although the customer stayed: a column
     kept for reference, a formula saved without its result, a name left empty."""
+    from planner._update_territory import locked_reason, no_territory_reason, rep_overruled_reason
     from planner._update_workbook import removed_reason
     from planner.import_fields import formula_reason
 
-    return (reference_reason(), formula_reason(), kept_value_reason(),
+    return (reference_reason(), formula_reason(), kept_value_reason(), locked_reason(),
+            no_territory_reason(), rep_overruled_reason(),
             tr("The name is missing; the row is not imported."), removed_reason(),
             tr("The customer is locked to its territory; the list's new rep is not followed."),
             tr("The plan has no territory for this rep; the customer stays with its rep (add "

@@ -27,6 +27,10 @@ from planner.sheetfile import EXPORTED_SHEET
 
 #: The record's key of the lock column (固定), which is no field of the importer.
 LOCKED = m.LOCKED
+#: The record's keys of the territory columns (テリトリーID, テリトリー): a clerk moves a
+#: customer there (:mod:`planner._update_territory`).
+TERRITORY_ID_KEY = "territory_id"
+TERRITORY_NAME_KEY = "territory_name"
 #: The header cell of the digest column starts with this, followed by the headers it covers.
 _REST = "_rest\t"
 

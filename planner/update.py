@@ -77,6 +77,7 @@ from planner._update_match import (
     new_territories,
 )
 from planner._update_positions import PREVIOUS, kept_positions, locate_rows, rows_to_locate
+from planner._update_territory import both_changes, territory_changes
 from planner._update_workbook import REMOVED_KEY, without_removed, workbook_edits
 from planner.errors import PlannerError
 from planner.frequency import (
@@ -182,6 +183,10 @@ def update_customers(
     # ... unless the list's rep cell changed (the office moved the shop to another rep): it
     # joins that rep's territory, as a changed frequency cell brings the new frequency
     moved_rep, rep_notes = rep_changes(plan, result, list_territory, old, kept_rows, src)
+    # ... or its territory cell (テリトリーID, テリトリー) of this program's workbook: it wins
+    moved_territory, territory_notes = territory_changes(plan, result, old, kept_rows, src)
+    moved_rep, clash_notes = both_changes(plan, result, moved_rep, moved_territory, kept_rows)
+    rep_notes += territory_notes + clash_notes
     if (moved_rep >= 0).any():
         territory = merged[m.TERRITORY].to_numpy(dtype=object, copy=True)
         territory[kept_rows[moved_rep >= 0]] = [

@@ -26,7 +26,7 @@ from typing import TYPE_CHECKING, Literal
 from planner import model as m
 from planner._cli.homes import read_homes
 from planner.errors import PlannerError
-from planner.i18n import listing, tr, trn
+from planner.i18n import tr, trn
 from planner.shared_reps import shared_rep_notes
 
 if TYPE_CHECKING:
@@ -260,7 +260,11 @@ def format_result(result: DesignResult) -> str:
         if second["max_deviation"] > second["tolerance"] + 5e-4:
             lines.append(second_above_tolerance(result))
     others = len(result.plan.territories) - len(designed)
-    if others:
+    if others and len(designed) == 1:  # one territory designed alone (its rep's home read)
+        lines.append(trn("Designed as one territory; the remaining {n} territory is unchanged.",
+                         "Designed as one territory; the remaining {n} territories are "
+                         "unchanged.", others))
+    elif others:
         lines.append(
             trn("Balanced among these {n} territories; the remaining {others} territory is "
                 "unchanged.",
@@ -336,6 +340,11 @@ def run(args: argparse.Namespace) -> int:
                              utilisation=args.utilisation)
         sys.stdout.write(sizing_text(sizing) + "\n\n")
         count = sizing.suggested
+    if (args.retire is None and only is not None and not args.homes and count in (None, 1)
+            and len(resolve(plan, only)) == 1):  # one territory among itself: nothing moves
+        print(tr("Nothing to rebalance: one territory."))
+        return 0
+    before = plan  # as it was, before a homes file replaces its territories
     seeds: Literal["homes"] | None = None
     if args.homes:
         plan = plan.replace(territories=read_homes(args.homes, plan, geocode=args.geocode))
@@ -363,11 +372,11 @@ def run(args: argparse.Namespace) -> int:
     )
     save_plan(result.plan, args.plan)
     sys.stdout.write(format_result(result))
-    gone = [t for t in plan.territories if t.id not in set(result.plan.territory_ids)]
-    if gone and args.retire is None:  # fewer territories than the plan had: say whose went
-        print(trn("{n} territory is gone, its customers shared among the others: {names}.",
-                  "{n} territories are gone, their customers shared among the others: {names}.",
-                  len(gone), names=listing(f"{t.id} {t.rep or t.name}".strip() for t in gone)))
+    if args.retire is None:  # fewer territories than the plan had: whose, and where to
+        from planner._design_gone import gone_lines
+
+        for line in gone_lines(before, result.plan):
+            print(line)
     for line in _over_hours(result.plan):
         print(line)
     if args.retire is not None:

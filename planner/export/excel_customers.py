@@ -20,7 +20,12 @@ from planner import model as m
 from planner._schedule_dates import calendar_title, calendar_weeks, first_monday
 from planner._schedule_keep import pattern_visits
 from planner._schedule_off import skipped_visits
-from planner._workbook_values import LOCKED, exported_rows
+from planner._workbook_values import (
+    LOCKED,
+    TERRITORY_ID_KEY,
+    TERRITORY_NAME_KEY,
+    exported_rows,
+)
 from planner.closed_days import closed_days_label
 from planner.columns import COORDS, REP, detect_column_indexes
 from planner.export.common import frequency_text, visit_pattern, visits_by_customer
@@ -252,6 +257,8 @@ def _record(
     the list's other ``originals`` columns (元_ words, カナ …)."""
     found = {f: i for f, i in detect_column_indexes(headers).items() if f != COORDS}
     found[LOCKED] = headers.index(tr("Locked"))
+    found[TERRITORY_ID_KEY] = headers.index(tr("Territory ID"))  # moving a customer there
+    found[TERRITORY_NAME_KEY] = headers.index(tr("Territory"))  # moves it on update
     fields = {f: columns[i] for f, i in found.items()}
     rest = [i for i in range(originals) if i not in found.values()]
     return exported_rows(codes, fields, [headers[i] for i in rest], [columns[i] for i in rest])
