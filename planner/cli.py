@@ -155,7 +155,14 @@ def _main(args_list: list[str], rest: list[str]) -> int:
                 _command_parser(parser, args.command).error(
                     argparse._("unrecognized arguments: %s") % " ".join(extra))  # type: ignore[attr-defined]
             with _stopped_like_ctrl_c():
-                return int(_command_module(args.command).run(args) or 0)
+                try:
+                    return int(_command_module(args.command).run(args) or 0)
+                except Exception as exc:
+                    # a library turned the interrupt into its own error: report the interrupt
+                    stop = as_interrupt(exc)
+                    if stop is None:
+                        raise
+                    raise stop from exc
         if rest and rest[0] in ("-h", "--help"):
             build_parser().print_help()
             return 0
@@ -216,6 +223,21 @@ class Stopped(KeyboardInterrupt):
         self.signum = signum
 
 
+#: The signal that arrived while a command ran (None: none), kept because a library (pandas,
+#: pyogrio, an OR-Tools callback) may turn the interrupt into an error of its own.
+_signal_arrived: int | None = None
+
+
+def as_interrupt(exc: BaseException) -> KeyboardInterrupt | None:
+    """``exc`` as the interrupt it stands for: itself if it is one, the signal that arrived
+    while the command ran if a library turned that into another error, else None."""
+    if isinstance(exc, KeyboardInterrupt):
+        return exc
+    if _signal_arrived is None:
+        return None
+    return Stopped(_signal_arrived)
+
+
 def interrupted_status(exc: KeyboardInterrupt) -> int:
     """The exit status of a run stopped by ``exc``: 128 + the signal's number, as shells
     report it (130 for Ctrl-C, 143 for SIGTERM, 129 for SIGHUP)."""
@@ -227,19 +249,28 @@ def interrupted_status(exc: KeyboardInterrupt) -> int:
 @contextlib.contextmanager
 def _stopped_like_ctrl_c() -> Iterator[None]:
     """While a command runs, SIGTERM and SIGHUP (a kill, a closed terminal) stop it as Ctrl-C
-    does: a save in progress removes its temporary file, and the plan stays as it was."""
+    does: a save in progress removes its temporary file, and the plan stays as it was. Each
+    signal is remembered (:func:`as_interrupt`)."""
     import signal
 
+    global _signal_arrived
+    _signal_arrived = None
+
     def stop(signum: int, _frame: object) -> None:
+        global _signal_arrived
+        _signal_arrived = signum
         raise Stopped(signum)
 
     previous = {}
-    for name in ("SIGTERM", "SIGHUP"):
+    for name in ("SIGINT", "SIGTERM", "SIGHUP"):
         number = getattr(signal, name, None)
         if number is None:
             continue
-        if signal.getsignal(number) is signal.SIG_IGN:
+        current = signal.getsignal(number)
+        if current is signal.SIG_IGN:
             continue  # nohup: the terminal closing must not stop the command
+        if number == signal.SIGINT and current is not signal.default_int_handler:
+            continue  # a caller's own Ctrl-C handling stays
         with contextlib.suppress(ValueError, OSError):  # not the main thread
             previous[number] = signal.signal(number, stop)
     try:

@@ -152,12 +152,13 @@ def run(args: argparse.Namespace) -> int:
         for target in export_calendars(plan, args.ics) if args.ics else []:
             print(target, flush=True)
             written += 1
-    except KeyboardInterrupt as exc:
-        if not written:
-            raise  # "nothing was saved"
-        from planner.cli import interrupted_status
+    except (Exception, KeyboardInterrupt) as exc:  # or as a library turned it into its own
+        from planner.cli import as_interrupt, interrupted_status
 
+        stop = as_interrupt(exc)
+        if stop is None or not written:
+            raise  # a bug; or "nothing was saved"
         print("territory-planner: " + tr("Interrupted; only the files listed above were written."),
               file=sys.stderr)
-        return interrupted_status(exc)
+        return interrupted_status(stop)
     return 0

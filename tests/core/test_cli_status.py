@@ -83,6 +83,46 @@ def test_a_kill_exits_143_and_ctrl_c_130(plan_file: Path, monkeypatch: pytest.Mo
         assert plan_file.read_bytes() == before
 
 
+@pytest.mark.parametrize("number", [signal.SIGINT, signal.SIGTERM, signal.SIGHUP])
+def test_an_interrupt_a_library_turned_into_its_own_error_is_still_an_interrupt(
+        plan_file: Path, monkeypatch: pytest.MonkeyPatch, capsys: pytest.CaptureFixture[str],
+        number: int) -> None:
+    """A KeyboardInterrupt raised inside a C callback (pandas, pyogrio, OR-Tools) comes out as
+    a SystemError or a TypeError: the same exit status and sentence, no traceback, the plan
+    as it was."""
+    import planner.store as store_module
+
+    real = store_module._write_plan
+    before = plan_file.read_bytes()
+
+    def stopped(plan, tmp, progress):  # noqa: ANN001, ANN202
+        real(plan, tmp, progress)
+        try:
+            os.kill(os.getpid(), number)
+        except KeyboardInterrupt as exc:
+            raise SystemError("<built-in function> returned a result with an exception set") from exc
+
+    monkeypatch.setattr(store_module, "_write_plan", stopped)
+    assert main(["frequency", str(plan_file), "--rule", "A=1"]) == 128 + number
+    assert capsys.readouterr().err == "territory-planner: Interrupted; nothing was saved.\n"
+    assert plan_file.read_bytes() == before
+    assert sorted(p.name for p in plan_file.parent.iterdir()) == ["plan.gpkg"]
+
+
+def test_an_error_after_the_command_with_no_signal_stays_a_bug(
+        plan_file: Path, monkeypatch: pytest.MonkeyPatch) -> None:
+    """Without a signal a TypeError is a bug: its traceback, even after an earlier
+    interrupted command."""
+    import planner.store as store_module
+
+    def broken(plan, tmp, progress):  # noqa: ANN001, ANN202
+        raise TypeError("a bug")
+
+    monkeypatch.setattr(store_module, "_write_plan", broken)
+    with pytest.raises(TypeError, match="a bug"):
+        main(["frequency", str(plan_file), "--rule", "A=1"])
+
+
 def _run(*args: str) -> subprocess.CompletedProcess[str]:
     env = {**os.environ, "LANG": "C.UTF-8", "LC_ALL": "", "LC_MESSAGES": "",
            "PYTHONPATH": str(ROOT)}
