@@ -133,8 +133,18 @@ def build_gui_parser() -> argparse.ArgumentParser:
     return parser
 
 
+def quiet_library_warnings() -> None:
+    """Keep GDAL's notes through pyogrio (a table listed but missing, an open option a driver
+    does not take, a column's type) off the user's terminal: the program tells in its own
+    sentence what matters of them."""
+    import warnings
+
+    warnings.filterwarnings("ignore", category=RuntimeWarning, module=r"pyogrio(\.|$)")
+
+
 def main(argv: Sequence[str] | None = None) -> int:
     """Entry point of ``territory-planner``; returns the exit status."""
+    quiet_library_warnings()
     args_list = list(sys.argv[1:] if argv is None else argv)
     rest = _without_lang(args_list)
     if rest and (rest[0] in COMMANDS or rest[0] in ("-h", "--help")):

@@ -167,3 +167,18 @@ def test_the_commands_list_says_export_writes_phone_calendars(
     assert main(["--help", "--lang", lang]) == 0
     line = next(x for x in capsys.readouterr().out.splitlines() if x.strip().startswith("export"))
     assert ".ics" in line
+
+
+def test_gdal_notes_never_reach_the_terminal(plan_file: Path) -> None:
+    """A table listed in the GeoPackage but gone (dropped in a database viewer) makes GDAL
+    warn through pyogrio at every read: the user sees the program's one sentence alone."""
+    import sqlite3
+
+    db = sqlite3.connect(plan_file)
+    with db:
+        db.execute("DROP TABLE original_columns")
+    db.close()
+    done = _run("stats", str(plan_file), "--lang", "en")
+    assert done.returncode == 1
+    assert done.stderr == "territory-planner: plan.gpkg is damaged and cannot be opened.\n"
+
