@@ -20,7 +20,7 @@ from collections.abc import Iterator
 from pathlib import Path
 from typing import Any
 
-from planner._store_files import TEMP_PREFIX
+from planner._store_files import temporary_prefix
 from planner.columns import FIELD_KEYS
 from planner.errors import BadArgument, PlannerError, os_reason
 from planner.i18n import listing, tr, trn
@@ -184,7 +184,7 @@ def json_beside(data: Any, path: Path | None) -> Iterator[None]:
     made: list[str] = []  # temporary files of ours, removed at the end
     try:
         try:
-            fd, tmp = tempfile.mkstemp(prefix=TEMP_PREFIX, suffix=".json", dir=folder)
+            fd, tmp = tempfile.mkstemp(prefix=temporary_prefix(), suffix=".json", dir=folder)
             made.append(tmp)
             umask = os.umask(0)
             os.umask(umask)
