@@ -286,9 +286,10 @@ def load_plan(path: PathLike) -> m.Plan:
             )
         version = int(meta.get("format_version", 0))
         if version > FORMAT_VERSION:
-            raise PlannerError(tr("{name} was saved by a newer version of the program ({version}); "
-                                  "please update the program.", name=name,
-                                  version=str(meta.get("program_version", "?"))))
+            raise PlannerError(tr("{name} was saved by Territory Planner {version}, which is newer "
+                                  "than this one ({mine}); please update the program.", name=name,
+                                  version=str(meta.get("program_version") or "?"),
+                                  mine=__version__))
         check_essential_columns(source, CUSTOMERS_LAYER)
         plan = _read_plan(source, layers, meta)
     except PlannerError:

@@ -379,8 +379,12 @@ def test_load_refuses_a_newer_format(tmp_path: Path) -> None:
     store.save_plan(synthetic_plan(5, territories=1), path)
     with sqlite3.connect(path) as db:
         db.execute("UPDATE meta SET value = '99' WHERE key = 'format_version'")
-    with pytest.raises(PlannerError, match="newer version"):
+        db.execute("UPDATE meta SET value = '\"9.2.0\"' WHERE key = 'program_version'")
+    with pytest.raises(PlannerError) as caught:
         store.load_plan(path)
+    # which version saved it and which this one is: the user knows what to update to
+    assert str(caught.value) == (f"plan.gpkg was saved by Territory Planner 9.2.0, which is newer "
+                                 f"than this one ({__version__}); please update the program.")
 
 
 def test_load_names_an_invalid_plan(tmp_path: Path) -> None:
