@@ -233,6 +233,13 @@ def run(args: argparse.Namespace) -> int:
     _check_outputs(source, output, report_path, force=bool(getattr(args, "force", False)))
     columns = dict(args.column)
     result = read_customers(source, sheet=args.sheet, columns=columns, progress=_progress)
+    if not columns:  # the reps' home bases given for a customer list (--column: as told)
+        from planner._cli.homes import looks_like_homes
+
+        if looks_like_homes(list(result.original_columns)):
+            raise PlannerError(tr(
+                "{name} looks like a homes file (the reps' home bases, for design --homes), "
+                "not a customer list; no plan was written.", name=source.name))
     if args.geocode != "none":
         from planner.geocode import geocode_customers
 
