@@ -19,10 +19,11 @@ import sys
 from collections.abc import Iterator, Sequence
 from types import ModuleType
 
-from planner import __version__
+from planner import __version__, interrupts
 from planner._cli import argparse_words
 from planner.errors import BadArgument, PlannerError
 from planner.i18n import LANGUAGES, N_, in_language, listing, sentences, tr
+from planner.interrupts import Stopped
 
 #: sub-command → (module in planner._cli, one-line help)
 COMMANDS: dict[str, tuple[str, str]] = {
@@ -225,27 +226,14 @@ def entry() -> None:
     sys.exit(code)
 
 
-class Stopped(KeyboardInterrupt):
-    """A signal other than Ctrl-C (SIGTERM, SIGHUP) stopping a command as Ctrl-C does."""
-
-    def __init__(self, signum: int) -> None:
-        super().__init__()
-        self.signum = signum
-
-
-#: The signal that arrived while a command ran (None: none), kept because a library (pandas,
-#: pyogrio, an OR-Tools callback) may turn the interrupt into an error of its own.
-_signal_arrived: int | None = None
-
-
 def as_interrupt(exc: BaseException) -> KeyboardInterrupt | None:
     """``exc`` as the interrupt it stands for: itself if it is one, the signal that arrived
     while the command ran if a library turned that into another error, else None."""
     if isinstance(exc, KeyboardInterrupt):
         return exc
-    if _signal_arrived is None:
+    if interrupts.arrived is None:
         return None
-    return Stopped(_signal_arrived)
+    return Stopped(interrupts.arrived)
 
 
 def interrupted_status(exc: KeyboardInterrupt) -> int:
@@ -260,15 +248,13 @@ def interrupted_status(exc: KeyboardInterrupt) -> int:
 def _stopped_like_ctrl_c() -> Iterator[None]:
     """While a command runs, SIGTERM and SIGHUP (a kill, a closed terminal) stop it as Ctrl-C
     does: a save in progress removes its temporary file, and the plan stays as it was. Each
-    signal is remembered (:func:`as_interrupt`)."""
+    signal is remembered (:mod:`planner.interrupts`): a save does not go ahead after it."""
     import signal
 
-    global _signal_arrived
-    _signal_arrived = None
+    interrupts.arrived = None
 
     def stop(signum: int, _frame: object) -> None:
-        global _signal_arrived
-        _signal_arrived = signum
+        interrupts.arrived = signum
         raise Stopped(signum)
 
     previous = {}
@@ -286,6 +272,7 @@ def _stopped_like_ctrl_c() -> Iterator[None]:
     try:
         yield
     finally:
+        interrupts.arrived = None  # a later save in this process (a test's) goes ahead
         for number, handler in previous.items():
             with contextlib.suppress(ValueError, OSError):
                 signal.signal(number, handler)

@@ -36,7 +36,7 @@ import pandas as pd
 import pyogrio
 import pyogrio.errors
 
-from planner import __version__
+from planner import __version__, interrupts
 from planner import _store_files as files
 from planner import _store_values as sv
 from planner import model as m
@@ -146,6 +146,7 @@ def save_plan(plan: m.Plan, path: PathLike, *, progress: Progress | None = None)
             with contextlib.suppress(OSError):
                 shutil.copymode(target, tmp)
         files.check_not_open_elsewhere(target)  # again: it may have been opened while we wrote
+        interrupts.check()  # a Ctrl-C a library swallowed while we wrote: the plan stays
         os.replace(tmp, target)
     except BaseException as exc:
         # a full disk surfaces as SQLite or GDAL errors that do not say so: look before

@@ -17,6 +17,7 @@ from pathlib import Path
 
 import pandas as pd
 
+from planner import interrupts
 from planner import model as m
 from planner._store_files import remove_dead_temporaries, temporary_prefix
 from planner.errors import PlannerError, disk_is_full, low_on_space, os_reason
@@ -219,6 +220,7 @@ def _full_disk(target: Path) -> PlannerError:
 
 
 def _move_into_place(tmp: Path, target: Path) -> None:
+    interrupts.check()  # a Ctrl-C a library swallowed while we wrote: no file put in place
     try:
         os.replace(tmp, target)
     except OSError as exc:

@@ -109,6 +109,33 @@ def test_an_interrupt_a_library_turned_into_its_own_error_is_still_an_interrupt(
     assert sorted(p.name for p in plan_file.parent.iterdir()) == ["plan.gpkg"]
 
 
+@pytest.mark.parametrize("number", [signal.SIGINT, signal.SIGTERM])
+def test_an_interrupt_a_library_swallowed_still_keeps_the_plan(
+        plan_file: Path, monkeypatch: pytest.MonkeyPatch, capsys: pytest.CaptureFixture[str],
+        number: int) -> None:
+    """A Python callback inside C code whose KeyboardInterrupt the library swallows (as
+    OR-Tools' routing callbacks do): the command goes on, but the plan is not replaced."""
+    import planner.store as store_module
+
+    real = store_module._write_plan
+    before = plan_file.read_bytes()
+
+    def swallowed(plan, tmp, progress):  # noqa: ANN001, ANN202
+        real(plan, tmp, progress)
+        try:
+            os.kill(os.getpid(), number)
+        except KeyboardInterrupt:
+            pass  # the library's callback wrapper
+
+    monkeypatch.setattr(store_module, "_write_plan", swallowed)
+    assert main(["frequency", str(plan_file), "--rule", "A=1"]) == 128 + number
+    assert capsys.readouterr().err == "territory-planner: Interrupted; nothing was saved.\n"
+    assert plan_file.read_bytes() == before
+    assert sorted(p.name for p in plan_file.parent.iterdir()) == ["plan.gpkg"]
+    monkeypatch.setattr(store_module, "_write_plan", real)  # the signal is not kept after
+    assert main(["frequency", str(plan_file), "--rule", "A=1"]) == 0
+
+
 def test_an_error_after_the_command_with_no_signal_stays_a_bug(
         plan_file: Path, monkeypatch: pytest.MonkeyPatch) -> None:
     """Without a signal a TypeError is a bug: its traceback, even after an earlier
