@@ -13,6 +13,7 @@ from pathlib import Path
 import geopandas as gpd
 import numpy as np
 import pandas as pd
+import shapely
 
 from planner import model as m
 from planner.errors import PlannerError
@@ -72,9 +73,12 @@ def _named(codes: Sequence[str]) -> str:
 
 
 def unset_text_cells(columns: pd.DataFrame, fids: Sequence[int],
-                     cells: Mapping[str, Sequence[int]]) -> tuple[pd.DataFrame, list[str]]:
+                     cells: Mapping[str, Sequence[int]],
+                     points: Sequence[object] = ()) -> tuple[pd.DataFrame, list[str]]:
     """``columns`` (rows in the order of ``fids``) with the number ``cells`` that held text
-    left unset (empty; 0 or not locked where a column has no empty), and a note per column."""
+    left unset (empty; 0 or not locked where a column has no empty), and a note per column;
+    a latitude or longitude is taken from the customer's point (``points``) where it has one,
+    so the two never disagree."""
     if not cells:
         return columns, []
     columns = columns.copy()
@@ -87,12 +91,28 @@ def unset_text_cells(columns: pd.DataFrame, fids: Sequence[int],
         values = columns[column].copy()
         empty = False if values.dtype == bool else (0 if values.dtype.kind in "iu" else np.nan)
         values.iloc[rows] = empty
+        kept = []
+        if column in (m.LAT, m.LON) and len(points):
+            for row in rows:
+                point = points[row]
+                if isinstance(point, shapely.Point) and not point.is_empty:
+                    values.iloc[row] = point.y if column == m.LAT else point.x
+                    kept.append(row)
         columns[column] = values
-        codes = [str(c) for c in columns[m.CUSTOMER_ID].iloc[rows]]
-        notes.append(trn("{column} of customer {customers} was not a number and was left "
-                         "empty.", "{column} of {n} customers ({customers}) was not a number "
-                         "and was left empty.", len(rows),
-                         column=tr(NUMBER_LABELS[column]), customers=_named(codes)))
+        label = tr(NUMBER_LABELS[column])
+        ids = columns[m.CUSTOMER_ID]
+        if kept:
+            codes = [str(ids.iloc[r]) for r in kept]
+            notes.append(trn("{column} was not a number for customer {customers} and was taken "
+                             "from the map position.", "{column} was not a number for {n} "
+                             "customers ({customers}) and was taken from their map position.",
+                             len(codes), column=label, customers=_named(codes)))
+        codes = [str(ids.iloc[r]) for r in rows if r not in kept]
+        if codes:
+            notes.append(trn("{column} was not a number for customer {customers} and was left "
+                             "empty.", "{column} was not a number for {n} customers "
+                             "({customers}) and was left empty.", len(codes), column=label,
+                             customers=_named(codes)))
     return columns, notes
 
 

@@ -319,7 +319,8 @@ def _read_plan(path: Path, layers: set[str], meta: Mapping[str, Any]) -> m.Plan:
     columns = restore(pd.DataFrame(raw.drop(columns=raw.geometry.name)), saved,
                       model=_customer_model_dtypes(saved))
     # cells edited in another program: text in a number column is read as unset
-    columns, notes = unset_text_cells(columns, fids, text_in_number_cells(path, CUSTOMERS_LAYER))
+    columns, notes = unset_text_cells(columns, fids, text_in_number_cells(path, CUSTOMERS_LAYER),
+                                      raw.geometry.to_numpy())
     columns = with_optional_columns(columns, list(m.CUSTOMER_COLUMNS), m.OPTIONAL_COLUMNS)
     columns[m.VISIT_WEEK] = sv.visit_week_values(columns[m.VISIT_WEEK])
     geometry = gpd.GeoSeries(raw.geometry.to_numpy(), crs=m.CRS)

@@ -56,8 +56,8 @@ def test_text_in_a_number_cell_is_read_as_unset_with_a_note(tmp_path, saved):
     assert math.isnan(c[m.SERVICE_MINUTES].iloc[1]) and math.isnan(c[m.SERVICE_MINUTES].iloc[2])
     assert c[m.SALES].iloc[1] == plan.customers[m.SALES].iloc[1]
     assert opened.load_notes == (
-        f"Sales of customer {codes[0]} was not a number and was left empty.",
-        f"Visit minutes of 2 customers ({codes[1]}, {codes[2]}) was not a number and was "
+        f"Sales was not a number for customer {codes[0]} and was left empty.",
+        f"Visit minutes was not a number for 2 customers ({codes[1]}, {codes[2]}) and was "
         f"left empty.",
     )
     assert path.read_bytes() == before
@@ -65,6 +65,18 @@ def test_text_in_a_number_cell_is_read_as_unset_with_a_note(tmp_path, saved):
     store.save_plan(opened, path)
     again = store.load_plan(path)
     assert again.load_notes == () and math.isnan(again.customers[m.SALES].iloc[0])
+
+
+def test_a_latitude_typed_as_text_is_taken_from_the_map_position(tmp_path, saved):
+    plan, _ = saved
+    path = edited(tmp_path, saved, "UPDATE customers SET lat = 'north' WHERE fid = 1")
+    opened = store.load_plan(path)
+    point = opened.customers.geometry.iloc[0]
+    assert opened.customers[m.LAT].iloc[0] == pytest.approx(point.y)
+    assert opened.customers[m.LAT].iloc[0] == pytest.approx(plan.customers[m.LAT].iloc[0])
+    code = plan.customers[m.CUSTOMER_ID].iloc[0]
+    assert opened.load_notes == (
+        f"Latitude was not a number for customer {code} and was taken from the map position.",)
 
 
 def test_a_code_given_twice_gets_a_new_code_and_a_gone_territory_unassigns(tmp_path, saved):

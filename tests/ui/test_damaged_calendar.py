@@ -241,7 +241,7 @@ def test_values_another_program_left_are_told_in_the_same_box(qtbot, tmp_path):
     code = str(plan.customers[m.CUSTOMER_ID].iloc[0])
     assert box.text().startswith("edited.gpkg was edited in another program")
     assert box.informativeText() == (
-        f"• Sales of customer {code} was not a number and was left empty.")
+        f"• Sales was not a number for customer {code} and was left empty.")
     picture(box, tmp_path, "edited_plan_box.png")
     assert not window.isWindowModified() and path.read_bytes() == before
     box.accept()
