@@ -50,6 +50,16 @@ def check_essential_columns(path: Path, layer: str) -> None:
                               column=geometry[0] if geometry else "geom"))
 
 
+def lost_columns(path: Path, layer: str, saved: Collection[str]) -> list[str]:
+    """A note for each plan column the file was saved with and has lost since (dropped in
+    another program): read as empty for every customer."""
+    with contextlib.closing(sqlite3.connect(f"file:{path}?mode=ro", uri=True)) as db:
+        columns = {str(row[1]) for row in db.execute(f'PRAGMA table_info("{layer}")')}
+    return [tr("The customer table has lost the column {column}; it was read as empty for "
+               "every customer.", column=column)
+            for column in m.CUSTOMER_COLUMNS if column in saved and column not in columns]
+
+
 def text_in_number_cells(path: Path, layer: str) -> dict[str, list[int]]:
     """The feature ids whose cell holds text in each number column (another program lets
     one type 'abc' there; GDAL would read it as 0)."""

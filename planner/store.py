@@ -46,6 +46,7 @@ from planner._store_calendar import fit_to_customers, read_calendar
 from planner._store_files import file_stamp
 from planner._store_repair import (
     check_essential_columns,
+    lost_columns,
     text_in_number_cells,
     unassign_unknown,
     unique_codes,
@@ -321,6 +322,7 @@ def _read_plan(path: Path, layers: set[str], meta: Mapping[str, Any]) -> m.Plan:
     # cells edited in another program: text in a number column is read as unset
     columns, notes = unset_text_cells(columns, fids, text_in_number_cells(path, CUSTOMERS_LAYER),
                                       raw.geometry.to_numpy())
+    notes = [*lost_columns(path, CUSTOMERS_LAYER, saved), *notes]
     columns = with_optional_columns(columns, list(m.CUSTOMER_COLUMNS), m.OPTIONAL_COLUMNS)
     columns[m.VISIT_WEEK] = sv.visit_week_values(columns[m.VISIT_WEEK])
     geometry = gpd.GeoSeries(raw.geometry.to_numpy(), crs=m.CRS)

@@ -79,6 +79,14 @@ def test_a_latitude_typed_as_text_is_taken_from_the_map_position(tmp_path, saved
         f"Latitude was not a number for customer {code} and was taken from the map position.",)
 
 
+def test_a_dropped_column_is_read_as_empty_with_a_note(tmp_path, saved):
+    path = edited(tmp_path, saved, "ALTER TABLE customers DROP COLUMN territory")
+    opened = store.load_plan(path)
+    assert set(opened.customers[m.TERRITORY]) == {""}
+    assert opened.load_notes == ("The customer table has lost the column territory; it was "
+                                 "read as empty for every customer.",)
+
+
 def test_a_code_given_twice_gets_a_new_code_and_a_gone_territory_unassigns(tmp_path, saved):
     plan, _ = saved
     codes = list(plan.customers[m.CUSTOMER_ID])
