@@ -166,7 +166,8 @@ def _home_position(
         try:
             found = locate_address(address, provider=geocode, settings=settings)
         except PlannerError as exc:
-            raise PlannerError(f"{name} line {line}: {exc}") from exc
+            raise PlannerError(tr("{name} line {line}: {reason}", name=name, line=line,
+                                  reason=str(exc))) from exc
         if found is None:
             raise PlannerError(
                 tr("{name} line {line}: the address {address} was not found.",
@@ -254,5 +255,6 @@ def _rep_time(
         try:
             out["days_off"] = parse_days_off(text, start=first_monday(settings))
         except PlannerError as exc:
-            raise PlannerError(f"{name} line {line}: {exc}") from exc
+            raise PlannerError(tr("{name} line {line}: {reason}", name=name, line=line,
+                                  reason=str(exc))) from exc
     return out

@@ -58,3 +58,13 @@ def test_a_homes_file_given_as_a_customer_list_is_refused(tmp_path, capsys):
         "territory-planner: homes.csv looks like a homes file (the reps' home bases, for "
         "design --homes), not a customer list; no plan was written.\n")
     assert list(tmp_path.iterdir()) == []
+
+
+def test_a_lines_days_off_are_told_in_japanese_with_its_line(plan_file, tmp_path, capsys):
+    from planner.i18n import set_language
+
+    homes = tmp_path / "homes.csv"
+    homes.write_text("id,name,rep,lat,lon,days_off\nT01,a,b,35.6,139.7,xyz\n", encoding="utf-8")
+    set_language("ja")
+    err = _design_refuses(plan_file, homes, capsys)
+    assert err.startswith("territory-planner: homes.csv の2行目: xyz は日付として読めません")
