@@ -201,12 +201,12 @@ def _main(args_list: list[str], rest: list[str]) -> int:
         store = sys.modules.get("planner.store")  # imported by a command that saved
         saved = store.SAVED[saved_before:] if store is not None else []
         if saved:  # the interrupt came after the save: the file holds the whole result
-            print("territory-planner: " + tr(
-                "Interrupted after the plan was saved ({path}); what comes after the save (the "
-                "printed changes, a --report file) was not written.", path=saved[-1]),
-                file=sys.stderr)
+            said = tr("Interrupted after the plan was saved ({path}); what comes after the save "
+                      "(the printed changes, a --report file) was not written.", path=saved[-1])
         else:
-            print("territory-planner: " + tr("Interrupted; nothing was saved."), file=sys.stderr)
+            said = tr("Interrupted; nothing was saved.")
+        with contextlib.suppress(OSError):  # the terminal closed (SIGHUP): no one to tell
+            print(f"territory-planner: {said}", file=sys.stderr)
         return interrupted_status(exc)
     except BrokenPipeError:
         # the reader (e.g. ``| head``) went away: stop quietly, as other command-line tools do

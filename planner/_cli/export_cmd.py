@@ -6,6 +6,7 @@ and reps only."""
 from __future__ import annotations
 
 import argparse
+import contextlib
 import re
 import sys
 from typing import Any
@@ -158,7 +159,8 @@ def run(args: argparse.Namespace) -> int:
         stop = as_interrupt(exc)
         if stop is None or not written:
             raise  # a bug; or "nothing was saved"
-        print("territory-planner: " + tr("Interrupted; only the files listed above were written."),
-              file=sys.stderr)
+        with contextlib.suppress(OSError):  # the terminal closed (SIGHUP): no one to tell
+            print("territory-planner: " + tr("Interrupted; only the files listed above were "
+                                             "written."), file=sys.stderr)
         return interrupted_status(stop)
     return 0

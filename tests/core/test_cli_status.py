@@ -136,6 +136,31 @@ def test_an_interrupt_a_library_swallowed_still_keeps_the_plan(
     assert main(["frequency", str(plan_file), "--rule", "A=1"]) == 0
 
 
+def test_a_closed_terminal_still_exits_129_with_the_plan_kept(
+        plan_file: Path, monkeypatch: pytest.MonkeyPatch) -> None:
+    """SIGHUP: the terminal is gone, so telling it fails (EIO); the status stays 129."""
+    import errno
+    import io
+
+    import planner.store as store_module
+
+    class Gone(io.StringIO):
+        def write(self, _text: str) -> int:
+            raise OSError(errno.EIO, "Input/output error")
+
+    real = store_module._write_plan
+    before = plan_file.read_bytes()
+
+    def hung_up(plan, tmp, progress):  # noqa: ANN001, ANN202
+        real(plan, tmp, progress)
+        monkeypatch.setattr(sys, "stderr", Gone())
+        os.kill(os.getpid(), signal.SIGHUP)
+
+    monkeypatch.setattr(store_module, "_write_plan", hung_up)
+    assert main(["frequency", str(plan_file), "--rule", "A=1"]) == 129
+    assert plan_file.read_bytes() == before
+
+
 def test_an_error_after_the_command_with_no_signal_stays_a_bug(
         plan_file: Path, monkeypatch: pytest.MonkeyPatch) -> None:
     """Without a signal a TypeError is a bug: its traceback, even after an earlier
