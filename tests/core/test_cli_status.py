@@ -161,6 +161,27 @@ def test_a_closed_terminal_still_exits_129_with_the_plan_kept(
     assert plan_file.read_bytes() == before
 
 
+def test_an_export_interrupted_inside_a_library_tells_the_files_written(
+        plan_file: Path, monkeypatch: pytest.MonkeyPatch, capsys: pytest.CaptureFixture[str]
+) -> None:
+    """The workbook written, the map's writing interrupted inside a library (a TypeError):
+    the files listed, the sentence that only they were written, 143; no map file."""
+    import planner.maps.share as share
+
+    def stopped(*_args, **_kwargs):  # noqa: ANN002, ANN003, ANN202
+        try:
+            os.kill(os.getpid(), signal.SIGTERM)
+        except KeyboardInterrupt as exc:
+            raise TypeError("an error of the library's") from exc
+
+    monkeypatch.setattr(share, "export_share_map", stopped)
+    xlsx, html = plan_file.with_name("out.xlsx"), plan_file.with_name("out.html")
+    assert main(["export", str(plan_file), "--xlsx", str(xlsx), "--html", str(html)]) == 143
+    out, err = capsys.readouterr()
+    assert out == f"{xlsx}\n" and xlsx.exists() and not html.exists()
+    assert err == "territory-planner: Interrupted; only the files listed above were written.\n"
+
+
 def test_an_error_after_the_command_with_no_signal_stays_a_bug(
         plan_file: Path, monkeypatch: pytest.MonkeyPatch) -> None:
     """Without a signal a TypeError is a bug: its traceback, even after an earlier
