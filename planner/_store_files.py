@@ -105,6 +105,35 @@ def saving_prefix(stem: str) -> str:
     return f"{TEMP_PREFIX}{key}.{owner()}-"
 
 
+def temporary_prefix() -> str:
+    """The start of the name of a temporary file an export writes beside its target:
+    :data:`TEMP_PREFIX`, computer and process (``.tp-1a2b3c4d.4711-``), so a leftover of a
+    killed export is recognised and removed by the next write into the folder
+    (:func:`remove_dead_temporaries`); the target's name is not in it (no room near the
+    limit)."""
+    return f"{TEMP_PREFIX}{owner()}-"
+
+
+#: The temporary files of an export (``….tmp.xlsx``), of a folder check and of a report,
+#: named by :func:`temporary_prefix` (a save's have a name of their own: :func:`saving_prefix`).
+_EXPORT_TEMPORARY = re.compile(r"\.tp-([0-9a-f]{8})\.(\d+)-[^.]+\.(?:tmp(?:\.[^.]+)?|check|json)")
+
+
+def remove_dead_temporaries(folder: Path) -> None:
+    """Delete the temporary files an export of this computer left in ``folder`` when its
+    process was killed (a power cut, ``kill -9``); another process's that still runs, or
+    another computer's on a shared folder, are left alone."""
+    host = owner().split(".")[0]
+    with contextlib.suppress(OSError):
+        for leftover in folder.glob(f"{TEMP_PREFIX}*"):
+            made_by = _EXPORT_TEMPORARY.fullmatch(leftover.name)
+            if made_by is None or made_by.group(1) != host:
+                continue
+            with contextlib.suppress(OSError, OverflowError, ValueError):
+                if not alive(int(made_by.group(2))):
+                    leftover.unlink()
+
+
 def remove_stale_temporaries(folder: Path, stem: str) -> None:
     """Delete temporary files an interrupted save (power cut, killed program) left behind:
     those of a process that is gone, and any older than a few hours (named as now, and as

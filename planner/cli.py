@@ -19,10 +19,11 @@ import sys
 from collections.abc import Iterator, Sequence
 from types import ModuleType
 
-from planner import __version__
+from planner import __version__, interrupts
 from planner._cli import argparse_words
 from planner.errors import BadArgument, PlannerError
 from planner.i18n import LANGUAGES, N_, in_language, listing, sentences, tr
+from planner.interrupts import Stopped
 
 #: sub-command → (module in planner._cli, one-line help)
 COMMANDS: dict[str, tuple[str, str]] = {
@@ -133,8 +134,18 @@ def build_gui_parser() -> argparse.ArgumentParser:
     return parser
 
 
+def quiet_library_warnings() -> None:
+    """Keep GDAL's notes through pyogrio (a table listed but missing, an open option a driver
+    does not take, a column's type) off the user's terminal: the program tells in its own
+    sentence what matters of them."""
+    import warnings
+
+    warnings.filterwarnings("ignore", category=RuntimeWarning, module=r"pyogrio(\.|$)")
+
+
 def main(argv: Sequence[str] | None = None) -> int:
     """Entry point of ``territory-planner``; returns the exit status."""
+    quiet_library_warnings()
     args_list = list(sys.argv[1:] if argv is None else argv)
     rest = _without_lang(args_list)
     if rest and (rest[0] in COMMANDS or rest[0] in ("-h", "--help")):
@@ -155,7 +166,14 @@ def _main(args_list: list[str], rest: list[str]) -> int:
                 _command_parser(parser, args.command).error(
                     argparse._("unrecognized arguments: %s") % " ".join(extra))  # type: ignore[attr-defined]
             with _stopped_like_ctrl_c():
-                return int(_command_module(args.command).run(args) or 0)
+                try:
+                    return int(_command_module(args.command).run(args) or 0)
+                except Exception as exc:
+                    # a library turned the interrupt into its own error: report the interrupt
+                    stop = as_interrupt(exc)
+                    if stop is None:
+                        raise
+                    raise stop from exc
         if rest and rest[0] in ("-h", "--help"):
             build_parser().print_help()
             return 0
@@ -183,12 +201,12 @@ def _main(args_list: list[str], rest: list[str]) -> int:
         store = sys.modules.get("planner.store")  # imported by a command that saved
         saved = store.SAVED[saved_before:] if store is not None else []
         if saved:  # the interrupt came after the save: the file holds the whole result
-            print("territory-planner: " + tr(
-                "Interrupted after the plan was saved ({path}); what comes after the save (the "
-                "printed changes, a --report file) was not written.", path=saved[-1]),
-                file=sys.stderr)
+            said = tr("Interrupted after the plan was saved ({path}); what comes after the save "
+                      "(the printed changes, a --report file) was not written.", path=saved[-1])
         else:
-            print("territory-planner: " + tr("Interrupted; nothing was saved."), file=sys.stderr)
+            said = tr("Interrupted; nothing was saved.")
+        with contextlib.suppress(OSError):  # the terminal closed (SIGHUP): no one to tell
+            print(f"territory-planner: {said}", file=sys.stderr)
         return interrupted_status(exc)
     except BrokenPipeError:
         # the reader (e.g. ``| head``) went away: stop quietly, as other command-line tools do
@@ -208,12 +226,14 @@ def entry() -> None:
     sys.exit(code)
 
 
-class Stopped(KeyboardInterrupt):
-    """A signal other than Ctrl-C (SIGTERM, SIGHUP) stopping a command as Ctrl-C does."""
-
-    def __init__(self, signum: int) -> None:
-        super().__init__()
-        self.signum = signum
+def as_interrupt(exc: BaseException) -> KeyboardInterrupt | None:
+    """``exc`` as the interrupt it stands for: itself if it is one, the signal that arrived
+    while the command ran if a library turned that into another error, else None."""
+    if isinstance(exc, KeyboardInterrupt):
+        return exc
+    if interrupts.arrived is None:
+        return None
+    return Stopped(interrupts.arrived)
 
 
 def interrupted_status(exc: KeyboardInterrupt) -> int:
@@ -227,24 +247,32 @@ def interrupted_status(exc: KeyboardInterrupt) -> int:
 @contextlib.contextmanager
 def _stopped_like_ctrl_c() -> Iterator[None]:
     """While a command runs, SIGTERM and SIGHUP (a kill, a closed terminal) stop it as Ctrl-C
-    does: a save in progress removes its temporary file, and the plan stays as it was."""
+    does: a save in progress removes its temporary file, and the plan stays as it was. Each
+    signal is remembered (:mod:`planner.interrupts`): a save does not go ahead after it."""
     import signal
 
+    interrupts.arrived = None
+
     def stop(signum: int, _frame: object) -> None:
+        interrupts.arrived = signum
         raise Stopped(signum)
 
     previous = {}
-    for name in ("SIGTERM", "SIGHUP"):
+    for name in ("SIGINT", "SIGTERM", "SIGHUP"):
         number = getattr(signal, name, None)
         if number is None:
             continue
-        if signal.getsignal(number) is signal.SIG_IGN:
+        current = signal.getsignal(number)
+        if current is signal.SIG_IGN:
             continue  # nohup: the terminal closing must not stop the command
+        if number == signal.SIGINT and current is not signal.default_int_handler:
+            continue  # a caller's own Ctrl-C handling stays
         with contextlib.suppress(ValueError, OSError):  # not the main thread
             previous[number] = signal.signal(number, stop)
     try:
         yield
     finally:
+        interrupts.arrived = None  # a later save in this process (a test's) goes ahead
         for number, handler in previous.items():
             with contextlib.suppress(ValueError, OSError):
                 signal.signal(number, handler)

@@ -290,6 +290,8 @@ class Plan:
     #: which rows of the plan file's calendar made no sense there and were left out with
     #: their customers' visits (the rest kept, out of date), in the user's language; not saved
     calendar_left_out: str = ""
+    #: what was set right in a plan file edited in another program, in the user's language
+    load_notes: tuple[str, ...] = ()
 
     # -- lookups ---------------------------------------------------------
     def territory(self, territory_id: str) -> Territory:
@@ -345,16 +347,11 @@ class Plan:
 
     def validate(self) -> None:
         """Raise :class:`PlannerError` when the plan breaks an invariant."""
+        from planner._validate import validate_customers, validate_territories
+
         validate_customers(self.customers)
         self.settings.validate()
-        ids = self.territory_ids
-        if len(set(ids)) != len(ids):
-            raise PlannerError("Two territories share the same id.")
-        unknown = set(self.customers[TERRITORY]) - set(ids) - {""}
-        if unknown:
-            raise PlannerError(
-                f"Customers are assigned to unknown territories: {', '.join(sorted(unknown))}."
-            )
+        validate_territories(self.territory_ids, list(self.customers[TERRITORY]))
 
 
 def empty_customers(n: int = 0) -> gpd.GeoDataFrame:
@@ -437,22 +434,6 @@ def _plausible_start(text: str) -> bool:
         return 2000 <= dt.date.fromisoformat(str(text)).year <= 2099
     except ValueError:
         return False
-
-
-def validate_customers(customers: gpd.GeoDataFrame) -> None:
-    """Raise :class:`PlannerError` when the customer table lacks a column or has bad ids."""
-    missing = [c for c in CUSTOMER_COLUMNS if c not in customers.columns]
-    if missing:
-        raise PlannerError(f"The customer table lacks the column(s): {', '.join(missing)}.")
-    ids = customers[CUSTOMER_ID]
-    if ids.duplicated().any():
-        dup = ids[ids.duplicated()].iloc[0]
-        raise PlannerError(f"The customer code {dup!r} appears more than once.")
-    if (ids == "").any():
-        raise PlannerError("Every customer needs a customer code.")
-    freq = customers[FREQUENCY].to_numpy(dtype=float)
-    if (freq[np.isfinite(freq)] < 0).any():
-        raise PlannerError("Visit frequencies cannot be negative.")
 
 
 def new_plan(

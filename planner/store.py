@@ -19,12 +19,11 @@ a half-written plan behind.
 from __future__ import annotations
 
 import contextlib
-import dataclasses
 import errno
 import json
-import math
 import os
 import shutil
+import sqlite3
 import tempfile
 import threading
 from collections.abc import Iterator, Mapping
@@ -36,9 +35,8 @@ import numpy as np
 import pandas as pd
 import pyogrio
 import pyogrio.errors
-import shapely
 
-from planner import __version__
+from planner import __version__, interrupts
 from planner import _store_files as files
 from planner import _store_values as sv
 from planner import model as m
@@ -46,13 +44,19 @@ from planner._calendar_reps import remember_territories, remembered_ids
 from planner._schedule_damaged import DAMAGED_KEY
 from planner._store_calendar import fit_to_customers, read_calendar
 from planner._store_files import file_stamp
+from planner._store_repair import (
+    check_essential_columns,
+    lost_columns,
+    text_in_number_cells,
+    unassign_unknown,
+    unique_codes,
+    unset_text_cells,
+)
+from planner._store_territories import TERRITORIES_LAYER, _read_territories, _territory_frame
 from planner._store_values import (
     dtypes,
-    json_default,
     key_values,
-    number,
     restore,
-    text,
     text_values,
     with_optional_columns,
 )
@@ -66,7 +70,6 @@ FORMAT_VERSION = 1
 PROGRAM = "territory-planner"
 
 CUSTOMERS_LAYER = "customers"
-TERRITORIES_LAYER = "territories"
 SETTINGS_TABLE = "settings"
 COLUMNS_TABLE = "original_columns"
 SCHEDULE_TABLE = "schedule"
@@ -76,9 +79,6 @@ META_TABLE = "meta"
 _SQLITE_MAGIC = b"SQLite format 3\x00"
 #: A GeoPackage's SQLite application id (header bytes 68–71); 1.0 and 1.1 files had their own.
 _GPKG_IDS = (b"GPKG", b"GP10", b"GP11")
-_TERRITORY_TEXT = ("id", "name", "rep", "color")
-_TERRITORY_OPTIONAL = ("home_lat", "home_lon")
-_TERRITORY_KNOWN = (*_TERRITORY_TEXT, *_TERRITORY_OPTIONAL, "capacity_hours", "working_days", "boundary")
 
 PathLike = str | os.PathLike[str]
 
@@ -147,6 +147,7 @@ def save_plan(plan: m.Plan, path: PathLike, *, progress: Progress | None = None)
             with contextlib.suppress(OSError):
                 shutil.copymode(target, tmp)
         files.check_not_open_elsewhere(target)  # again: it may have been opened while we wrote
+        interrupts.check()  # a Ctrl-C a library swallowed while we wrote: the plan stays
         os.replace(tmp, target)
     except BaseException as exc:
         # a full disk surfaces as SQLite or GDAL errors that do not say so: look before
@@ -240,36 +241,13 @@ def _write(frame: pd.DataFrame, path: Path, layer: str, **options: Any) -> None:
     pyogrio.write_dataframe(frame, path, layer=layer, driver="GPKG", **options)
 
 
-def _territory_frame(territories: tuple[m.Territory, ...]) -> gpd.GeoDataFrame:
-    data: dict[str, Any] = {}
-    for key in _TERRITORY_TEXT:
-        data[key] = pd.Series([getattr(t, key) or "" for t in territories], dtype=object)
-    for key in _TERRITORY_OPTIONAL:
-        values = [getattr(t, key) for t in territories]
-        data[key] = np.array([np.nan if v is None else float(v) for v in values], dtype=float)
-    data["capacity_hours"] = np.array([float(t.capacity_hours) for t in territories], dtype=float)
-    data["working_days"] = pd.Series([sv.days_text(t.working_days) for t in territories], dtype=object)
-    extra = [
-        {f.name: getattr(t, f.name) for f in dataclasses.fields(t) if f.name not in _TERRITORY_KNOWN}
-        for t in territories
-    ]
-    data["extra"] = pd.Series(
-        [json.dumps(e, ensure_ascii=False, default=json_default) for e in extra], dtype=object
-    )
-    # one MultiPolygon layer for QGIS; the kind lets a single Polygon come back as a Polygon
-    data["boundary_kind"] = pd.Series(
-        ["" if t.boundary is None else t.boundary.geom_type for t in territories], dtype=object
-    )
-    geoms = gpd.GeoSeries([t.boundary for t in territories], crs=m.CRS)
-    return gpd.GeoDataFrame(data, geometry=geoms, crs=m.CRS)
-
-
 # --- loading ------------------------------------------------------------------------------
 def _unreadable(exc: BaseException, source: Path) -> PlannerError:
     """A plan file that would not open: locked by another program's write (its rollback
     journal beside the file), or damaged."""
     text, name = str(exc).lower(), source.name
-    if "locked" in text or "busy" in text or files.hot_journal(Path(f"{source}-journal")):
+    # SQLite's words (a column named "locked" in a failed query is not a lock)
+    if "is locked" in text or "database is busy" in text or files.hot_journal(Path(f"{source}-journal")):
         return PlannerError(tr("{name} cannot be opened now: another program is writing to it. "
                                "Wait until it has finished, or close the file there.", name=name))
     return PlannerError(tr("{name} is damaged and cannot be opened.", name=name))
@@ -310,14 +288,16 @@ def load_plan(path: PathLike) -> m.Plan:
             )
         version = int(meta.get("format_version", 0))
         if version > FORMAT_VERSION:
-            raise PlannerError(tr("{name} was saved by a newer version of the program ({version}); "
-                                  "please update the program.", name=name,
-                                  version=str(meta.get("program_version", "?"))))
+            raise PlannerError(tr("{name} was saved by Territory Planner {version}, which is newer "
+                                  "than this one ({mine}); please update the program.", name=name,
+                                  version=str(meta.get("program_version") or "?"),
+                                  mine=__version__))
+        check_essential_columns(source, CUSTOMERS_LAYER)
         plan = _read_plan(source, layers, meta)
     except PlannerError:
         raise
     except (pyogrio.errors.DataSourceError, pyogrio.errors.DataLayerError,
-            pyogrio.errors.FieldError, pyogrio.errors.GeometryError,
+            pyogrio.errors.FieldError, pyogrio.errors.GeometryError, sqlite3.Error,
             ValueError, KeyError, TypeError) as exc:
         raise _unreadable(exc, source) from exc
     try:
@@ -333,16 +313,24 @@ def load_plan(path: PathLike) -> m.Plan:
 
 def _read_plan(path: Path, layers: set[str], meta: Mapping[str, Any]) -> m.Plan:
     raw = pyogrio.read_dataframe(path, layer=CUSTOMERS_LAYER, fid_as_index=True)
-    raw = raw.sort_index().reset_index(drop=True)
+    raw = raw.sort_index()
+    fids = [int(f) for f in raw.index]
+    raw = raw.reset_index(drop=True)
     saved = {str(c): str(d) for c, d in meta["customer_columns"]}
     columns = restore(pd.DataFrame(raw.drop(columns=raw.geometry.name)), saved,
                       model=_customer_model_dtypes(saved))
+    # cells edited in another program: text in a number column is read as unset
+    columns, notes = unset_text_cells(columns, fids, text_in_number_cells(path, CUSTOMERS_LAYER),
+                                      raw.geometry.to_numpy())
+    notes = [*lost_columns(path, CUSTOMERS_LAYER, saved), *notes]
     columns = with_optional_columns(columns, list(m.CUSTOMER_COLUMNS), m.OPTIONAL_COLUMNS)
     columns[m.VISIT_WEEK] = sv.visit_week_values(columns[m.VISIT_WEEK])
     geometry = gpd.GeoSeries(raw.geometry.to_numpy(), crs=m.CRS)
     customers = gpd.GeoDataFrame(columns, geometry=geometry, crs=m.CRS)
 
     territories = _read_territories(path)
+    customers, twice = unique_codes(customers)  # a code typed twice, a territory deleted there
+    customers, unknown = unassign_unknown(customers, {t.id for t in territories})
     settings = m.Settings.from_dict(_read_key_values(path, SETTINGS_TABLE))
     headers = _read_table(path, COLUMNS_TABLE).sort_values("position")
     # a plan imported before headers given twice were told apart (担当, 担当 → 担当 (2)):
@@ -390,6 +378,7 @@ def _read_plan(path: Path, layers: set[str], meta: Mapping[str, Any]) -> m.Plan:
         meta=plan_meta,
         calendar_set_aside=set_aside,
         calendar_left_out=left_out,
+        load_notes=(*notes, *twice, *unknown),
     ))
 
 
@@ -420,28 +409,6 @@ def _read_table(path: Path, layer: str) -> pd.DataFrame:
 def _read_key_values(path: Path, layer: str) -> dict[str, Any]:
     frame = _read_table(path, layer)
     return {str(k): json.loads(str(v)) for k, v in zip(frame["key"], frame["value"], strict=True)}
-
-
-def _read_territories(path: Path) -> tuple[m.Territory, ...]:
-    raw = pyogrio.read_dataframe(path, layer=TERRITORIES_LAYER, fid_as_index=True).sort_index()
-    territories = []
-    for row, boundary in zip(raw.itertuples(index=False), raw.geometry.to_numpy(), strict=True):
-        values = row._asdict()
-        fields: dict[str, Any] = {k: text(values.get(k)) for k in _TERRITORY_TEXT}
-        for key in _TERRITORY_OPTIONAL:
-            coordinate = number(values.get(key))
-            fields[key] = None if math.isnan(coordinate) else coordinate
-        fields["capacity_hours"] = number(values.get("capacity_hours"))
-        fields["working_days"] = sv.days_tuple(values.get("working_days"))  # old files: none
-        kind = text(values.get("boundary_kind"))
-        if kind == "Polygon" and isinstance(boundary, shapely.MultiPolygon) and len(boundary.geoms) == 1:
-            boundary = boundary.geoms[0]
-        fields["boundary"] = boundary
-        extra = json.loads(str(values.get("extra") or "{}"))
-        known = {f.name for f in dataclasses.fields(m.Territory)}
-        fields.update({k: v for k, v in extra.items() if k in known})
-        territories.append(m.Territory(**fields))
-    return tuple(territories)
 
 
 # --- helpers ------------------------------------------------------------------------------

@@ -6,6 +6,7 @@ and reps only."""
 from __future__ import annotations
 
 import argparse
+import contextlib
 import re
 import sys
 from typing import Any
@@ -152,12 +153,14 @@ def run(args: argparse.Namespace) -> int:
         for target in export_calendars(plan, args.ics) if args.ics else []:
             print(target, flush=True)
             written += 1
-    except KeyboardInterrupt as exc:
-        if not written:
-            raise  # "nothing was saved"
-        from planner.cli import interrupted_status
+    except (Exception, KeyboardInterrupt) as exc:  # or as a library turned it into its own
+        from planner.cli import as_interrupt, interrupted_status
 
-        print("territory-planner: " + tr("Interrupted; only the files listed above were written."),
-              file=sys.stderr)
-        return interrupted_status(exc)
+        stop = as_interrupt(exc)
+        if stop is None or not written:
+            raise  # a bug; or "nothing was saved"
+        with contextlib.suppress(OSError):  # the terminal closed (SIGHUP): no one to tell
+            print("territory-planner: " + tr("Interrupted; only the files listed above were "
+                                             "written."), file=sys.stderr)
+        return interrupted_status(stop)
     return 0

@@ -13,7 +13,26 @@ import pandas as pd
 
 from planner import model as m
 from planner.errors import PlannerError, os_reason
-from planner.i18n import N_, tr
+from planner.i18n import N_, listing, tr
+
+#: The columns a homes file may have (README: HOMES.csv), in lower case.
+HOME_COLUMNS = ("territory", "id", "name", "rep", "lat", "lon", "address", "hours", "capacity",
+                "day_hours", "days", "day_start", "start", "days_off")
+#: What a spreadsheet file begins with (xlsx, xlsm, ods: a zip; xls: an OLE file).
+_SPREADSHEET_MAGIC = (b"PK\x03\x04", b"\xd0\xcf\x11\xe0")
+
+
+def expected_columns() -> str:
+    """The columns a homes file holds, for a sentence (README: HOMES.csv)."""
+    return tr("territory (or id), name, rep, lat and lon (or address)")
+
+
+def looks_like_homes(headers: list[str]) -> bool:
+    """Whether ``headers`` are a homes file's (each one of :data:`HOME_COLUMNS`, with a rep
+    and a home base): a file given where a customer list was asked for."""
+    names = {str(h).strip().lower() for h in headers if str(h).strip()}
+    return (bool(names) and names <= set(HOME_COLUMNS) and "rep" in names
+            and ({"lat", "lon"} <= names or "address" in names))
 
 
 def _read_csv(path: Path) -> pd.DataFrame:
@@ -24,6 +43,10 @@ def _read_csv(path: Path) -> pd.DataFrame:
         raise PlannerError(
             tr("{name} cannot be read: {reason}.", name=path.name, reason=os_reason(exc))
         ) from exc
+    if raw.startswith(_SPREADSHEET_MAGIC):  # a workbook: which columns to save it as CSV with
+        raise PlannerError(tr("{name} is a spreadsheet: --homes needs a CSV file with the "
+                              "columns {expected}; save the sheet as CSV.", name=path.name,
+                              expected=expected_columns()))
     for encoding in ("utf-8-sig", "cp932"):
         try:
             text = raw.decode(encoding)
@@ -46,11 +69,12 @@ def read_homes(
     source = Path(path)
     frame = _read_csv(source)
     columns = {str(c).strip().lower(): c for c in frame.columns}
-    for needed in ("lat", "lon"):
-        if needed not in columns and "address" not in columns:
-            raise PlannerError(
-                tr("{name} has no {column} column.", name=source.name, column=needed)
-            )
+    if not ({"lat", "lon"} <= set(columns) or "address" in columns):
+        raise PlannerError(
+            tr("{name} is not a homes file: it needs the columns {expected}, and has "
+               "{columns}.", name=source.name, expected=expected_columns(),
+               columns=listing(str(c) for c in frame.columns))
+        )
     id_col = columns.get("territory", columns.get("id"))
     existing = {t.id: t for t in plan.territories}
     used = set(existing) | plan.taken_territory_ids()
@@ -142,7 +166,8 @@ def _home_position(
         try:
             found = locate_address(address, provider=geocode, settings=settings)
         except PlannerError as exc:
-            raise PlannerError(f"{name} line {line}: {exc}") from exc
+            raise PlannerError(tr("{name} line {line}: {reason}", name=name, line=line,
+                                  reason=str(exc))) from exc
         if found is None:
             raise PlannerError(
                 tr("{name} line {line}: the address {address} was not found.",
@@ -230,5 +255,6 @@ def _rep_time(
         try:
             out["days_off"] = parse_days_off(text, start=first_monday(settings))
         except PlannerError as exc:
-            raise PlannerError(f"{name} line {line}: {exc}") from exc
+            raise PlannerError(tr("{name} line {line}: {reason}", name=name, line=line,
+                                  reason=str(exc))) from exc
     return out

@@ -20,7 +20,7 @@ from collections.abc import Iterator
 from pathlib import Path
 from typing import Any
 
-from planner._store_files import TEMP_PREFIX
+from planner._store_files import temporary_prefix
 from planner.columns import FIELD_KEYS
 from planner.errors import BadArgument, PlannerError, os_reason
 from planner.i18n import listing, tr, trn
@@ -184,7 +184,7 @@ def json_beside(data: Any, path: Path | None) -> Iterator[None]:
     made: list[str] = []  # temporary files of ours, removed at the end
     try:
         try:
-            fd, tmp = tempfile.mkstemp(prefix=TEMP_PREFIX, suffix=".json", dir=folder)
+            fd, tmp = tempfile.mkstemp(prefix=temporary_prefix(), suffix=".json", dir=folder)
             made.append(tmp)
             umask = os.umask(0)
             os.umask(umask)
@@ -233,6 +233,13 @@ def run(args: argparse.Namespace) -> int:
     _check_outputs(source, output, report_path, force=bool(getattr(args, "force", False)))
     columns = dict(args.column)
     result = read_customers(source, sheet=args.sheet, columns=columns, progress=_progress)
+    if not columns:  # the reps' home bases given for a customer list (--column: as told)
+        from planner._cli.homes import looks_like_homes
+
+        if looks_like_homes(list(result.original_columns)):
+            raise PlannerError(tr(
+                "{name} looks like a homes file (the reps' home bases, for design --homes), "
+                "not a customer list; no plan was written.", name=source.name))
     if args.geocode != "none":
         from planner.geocode import geocode_customers
 

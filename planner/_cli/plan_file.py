@@ -16,11 +16,15 @@ Use = Literal["read", "save", "build"]
 
 
 def open_plan(path: str | Path, *, then: Use = "read") -> m.Plan:
-    """:func:`planner.store.load_plan`, telling on stderr a calendar set aside as damaged,
-    or the damaged rows left out of it (the command goes on: the rest of the plan is whole)."""
+    """:func:`planner.store.load_plan`, telling on stderr what was set right in a file edited
+    in another program, a calendar set aside as damaged, or the damaged rows left out of it
+    (the command goes on: the rest of the plan is whole)."""
     from planner.store import load_plan  # lazily: the GeoPackage reader is heavy
 
     plan = load_plan(path)
+    for note in plan.load_notes:  # what another program's edits left, set right on reading
+        print(tr("territory-planner: warning: {name}: {note}", name=str(path), note=note),
+              file=sys.stderr)
     if plan.calendar_set_aside:
         print(set_aside_warning(plan.calendar_set_aside, path, then), file=sys.stderr)
     if plan.calendar_left_out:

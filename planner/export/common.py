@@ -17,8 +17,9 @@ from pathlib import Path
 
 import pandas as pd
 
+from planner import interrupts
 from planner import model as m
-from planner._store_files import TEMP_PREFIX
+from planner._store_files import remove_dead_temporaries, temporary_prefix
 from planner.errors import PlannerError, disk_is_full, low_on_space, os_reason
 from planner.i18n import N_, language, tr
 
@@ -161,7 +162,7 @@ def check_folder_writable(target: Path) -> None:
     temporary one, removed at once): a read-only folder fails before anything is written."""
     folder = target.parent if str(target.parent) else Path(".")
     try:
-        fd, tmp = tempfile.mkstemp(prefix=TEMP_PREFIX, suffix=".check", dir=folder)
+        fd, tmp = tempfile.mkstemp(prefix=temporary_prefix(), suffix=".check", dir=folder)
     except OSError as exc:
         raise PlannerError(
             tr("Cannot write in the folder {folder}: {reason}.", folder=str(folder),
@@ -184,9 +185,10 @@ def atomic_target(target: Path) -> Iterator[Path]:
 def _temporary(target: Path) -> Iterator[Path]:
     """A temporary file beside ``target`` to write, deleted at the end unless moved away; a
     write failing on a full disk says so in one sentence."""
+    remove_dead_temporaries(target.parent)  # a killed export's leftovers
     try:
         fd, tmp_name = tempfile.mkstemp(  # short: a name near the limit has no room for more
-            prefix=TEMP_PREFIX, suffix=f".tmp{target.suffix}", dir=target.parent
+            prefix=temporary_prefix(), suffix=f".tmp{target.suffix}", dir=target.parent
         )
     except OSError as exc:
         raise PlannerError(
@@ -218,6 +220,7 @@ def _full_disk(target: Path) -> PlannerError:
 
 
 def _move_into_place(tmp: Path, target: Path) -> None:
+    interrupts.check()  # a Ctrl-C a library swallowed while we wrote: no file put in place
     try:
         os.replace(tmp, target)
     except OSError as exc:

@@ -144,14 +144,21 @@ class FileActions(ExportActions, RecoveryOffer, QObject):
         return QFileDialog.getExistingDirectory(self.window, title, self._folder())
 
     def tell_calendar_set_aside(self) -> None:
-        """The opened file's calendar was set aside as damaged, or its damaged rows left out:
-        say so, and what to do, in a box that does not hold up what follows (the autosave
-        offer)."""
+        """The opened file's calendar was set aside as damaged, or its damaged rows left out,
+        or values another program left in it were set right (``Plan.load_notes``): say so,
+        and what to do, in a box that does not hold up what follows (the autosave offer)."""
         plan = self.doc.plan
-        if not plan.calendar_set_aside and not plan.calendar_left_out:
+        if not plan.calendar_set_aside and not plan.calendar_left_out and not plan.load_notes:
             return
         name = Path(self.doc.path).name if self.doc.path else tr("the plan")
-        if plan.calendar_set_aside:
+        # values another program's edits left that made no sense, set right on opening
+        notes = "\n".join(f"• {note}" for note in plan.load_notes)
+        if not plan.calendar_set_aside and not plan.calendar_left_out:
+            text = tr("{name} was edited in another program, and some of its values made no "
+                      "sense; they were set right as follows. The file is left as it is until "
+                      "the plan is saved.", name=name)
+            info = notes
+        elif plan.calendar_set_aside:
             text = tr("The visit calendar saved in {name} is damaged and was set aside "
                       "({reason}). The territories, customers and frequencies are all here.",
                       name=name, reason=plan.calendar_set_aside)
@@ -165,6 +172,8 @@ class FileActions(ExportActions, RecoveryOffer, QObject):
                       "other customers keep theirs, those customers keep the day their "
                       "readable rows show, and any whose day was lost is placed anew and "
                       "listed among the changes to tell.")
+        if notes and (plan.calendar_set_aside or plan.calendar_left_out):
+            info = f"{info}\n\n{notes}"
         box = QMessageBox(QMessageBox.Icon.Warning, tr("Territory Planner"), text,
                           parent=self.window)
         box.setInformativeText(info)

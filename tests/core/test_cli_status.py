@@ -83,6 +83,119 @@ def test_a_kill_exits_143_and_ctrl_c_130(plan_file: Path, monkeypatch: pytest.Mo
         assert plan_file.read_bytes() == before
 
 
+@pytest.mark.parametrize("number", [signal.SIGINT, signal.SIGTERM, signal.SIGHUP])
+def test_an_interrupt_a_library_turned_into_its_own_error_is_still_an_interrupt(
+        plan_file: Path, monkeypatch: pytest.MonkeyPatch, capsys: pytest.CaptureFixture[str],
+        number: int) -> None:
+    """A KeyboardInterrupt raised inside a C callback (pandas, pyogrio, OR-Tools) comes out as
+    a SystemError or a TypeError: the same exit status and sentence, no traceback, the plan
+    as it was."""
+    import planner.store as store_module
+
+    real = store_module._write_plan
+    before = plan_file.read_bytes()
+
+    def stopped(plan, tmp, progress):  # noqa: ANN001, ANN202
+        real(plan, tmp, progress)
+        try:
+            os.kill(os.getpid(), number)
+        except KeyboardInterrupt as exc:
+            raise SystemError("<built-in function> returned a result with an exception set") from exc
+
+    monkeypatch.setattr(store_module, "_write_plan", stopped)
+    assert main(["frequency", str(plan_file), "--rule", "A=1"]) == 128 + number
+    assert capsys.readouterr().err == "territory-planner: Interrupted; nothing was saved.\n"
+    assert plan_file.read_bytes() == before
+    assert sorted(p.name for p in plan_file.parent.iterdir()) == ["plan.gpkg"]
+
+
+@pytest.mark.parametrize("number", [signal.SIGINT, signal.SIGTERM])
+def test_an_interrupt_a_library_swallowed_still_keeps_the_plan(
+        plan_file: Path, monkeypatch: pytest.MonkeyPatch, capsys: pytest.CaptureFixture[str],
+        number: int) -> None:
+    """A Python callback inside C code whose KeyboardInterrupt the library swallows (as
+    OR-Tools' routing callbacks do): the command goes on, but the plan is not replaced."""
+    import planner.store as store_module
+
+    real = store_module._write_plan
+    before = plan_file.read_bytes()
+
+    def swallowed(plan, tmp, progress):  # noqa: ANN001, ANN202
+        real(plan, tmp, progress)
+        try:
+            os.kill(os.getpid(), number)
+        except KeyboardInterrupt:
+            pass  # the library's callback wrapper
+
+    monkeypatch.setattr(store_module, "_write_plan", swallowed)
+    assert main(["frequency", str(plan_file), "--rule", "A=1"]) == 128 + number
+    assert capsys.readouterr().err == "territory-planner: Interrupted; nothing was saved.\n"
+    assert plan_file.read_bytes() == before
+    assert sorted(p.name for p in plan_file.parent.iterdir()) == ["plan.gpkg"]
+    monkeypatch.setattr(store_module, "_write_plan", real)  # the signal is not kept after
+    assert main(["frequency", str(plan_file), "--rule", "A=1"]) == 0
+
+
+def test_a_closed_terminal_still_exits_129_with_the_plan_kept(
+        plan_file: Path, monkeypatch: pytest.MonkeyPatch) -> None:
+    """SIGHUP: the terminal is gone, so telling it fails (EIO); the status stays 129."""
+    import errno
+    import io
+
+    import planner.store as store_module
+
+    class Gone(io.StringIO):
+        def write(self, _text: str) -> int:
+            raise OSError(errno.EIO, "Input/output error")
+
+    real = store_module._write_plan
+    before = plan_file.read_bytes()
+
+    def hung_up(plan, tmp, progress):  # noqa: ANN001, ANN202
+        real(plan, tmp, progress)
+        monkeypatch.setattr(sys, "stderr", Gone())
+        os.kill(os.getpid(), signal.SIGHUP)
+
+    monkeypatch.setattr(store_module, "_write_plan", hung_up)
+    assert main(["frequency", str(plan_file), "--rule", "A=1"]) == 129
+    assert plan_file.read_bytes() == before
+
+
+def test_an_export_interrupted_inside_a_library_tells_the_files_written(
+        plan_file: Path, monkeypatch: pytest.MonkeyPatch, capsys: pytest.CaptureFixture[str]
+) -> None:
+    """The workbook written, the map's writing interrupted inside a library (a TypeError):
+    the files listed, the sentence that only they were written, 143; no map file."""
+    import planner.maps.share as share
+
+    def stopped(*_args, **_kwargs):  # noqa: ANN002, ANN003, ANN202
+        try:
+            os.kill(os.getpid(), signal.SIGTERM)
+        except KeyboardInterrupt as exc:
+            raise TypeError("an error of the library's") from exc
+
+    monkeypatch.setattr(share, "export_share_map", stopped)
+    xlsx, html = plan_file.with_name("out.xlsx"), plan_file.with_name("out.html")
+    assert main(["export", str(plan_file), "--xlsx", str(xlsx), "--html", str(html)]) == 143
+    out, err = capsys.readouterr()
+    assert out == f"{xlsx}\n" and xlsx.exists() and not html.exists()
+    assert err == "territory-planner: Interrupted; only the files listed above were written.\n"
+
+
+def test_an_error_after_the_command_with_no_signal_stays_a_bug(
+        plan_file: Path, monkeypatch: pytest.MonkeyPatch) -> None:
+    """Without a signal a TypeError is a bug: its traceback, even after an earlier
+    interrupted command."""
+    import planner.store as store_module
+
+    def broken(plan, tmp, progress):  # noqa: ANN001, ANN202
+        raise TypeError("a bug")
+
+    monkeypatch.setattr(store_module, "_write_plan", broken)
+    with pytest.raises(TypeError, match="a bug"):
+        main(["frequency", str(plan_file), "--rule", "A=1"])
+
+
 def _run(*args: str) -> subprocess.CompletedProcess[str]:
     env = {**os.environ, "LANG": "C.UTF-8", "LC_ALL": "", "LC_MESSAGES": "",
            "PYTHONPATH": str(ROOT)}
@@ -127,3 +240,18 @@ def test_the_commands_list_says_export_writes_phone_calendars(
     assert main(["--help", "--lang", lang]) == 0
     line = next(x for x in capsys.readouterr().out.splitlines() if x.strip().startswith("export"))
     assert ".ics" in line
+
+
+def test_gdal_notes_never_reach_the_terminal(plan_file: Path) -> None:
+    """A table listed in the GeoPackage but gone (dropped in a database viewer) makes GDAL
+    warn through pyogrio at every read: the user sees the program's one sentence alone."""
+    import sqlite3
+
+    db = sqlite3.connect(plan_file)
+    with db:
+        db.execute("DROP TABLE original_columns")
+    db.close()
+    done = _run("stats", str(plan_file), "--lang", "en")
+    assert done.returncode == 1
+    assert done.stderr == "territory-planner: plan.gpkg is damaged and cannot be opened.\n"
+

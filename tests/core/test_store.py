@@ -379,18 +379,34 @@ def test_load_refuses_a_newer_format(tmp_path: Path) -> None:
     store.save_plan(synthetic_plan(5, territories=1), path)
     with sqlite3.connect(path) as db:
         db.execute("UPDATE meta SET value = '99' WHERE key = 'format_version'")
-    with pytest.raises(PlannerError, match="newer version"):
+        db.execute("UPDATE meta SET value = '\"9.2.0\"' WHERE key = 'program_version'")
+    with pytest.raises(PlannerError) as caught:
         store.load_plan(path)
+    # which version saved it and which this one is: the user knows what to update to
+    assert str(caught.value) == (f"plan.gpkg was saved by Territory Planner 9.2.0, which is newer "
+                                 f"than this one ({__version__}); please update the program.")
 
 
 def test_load_names_an_invalid_plan(tmp_path: Path) -> None:
     path = tmp_path / "plan.gpkg"
     store.save_plan(synthetic_plan(5, territories=1), path)
     customers = pyogrio.read_dataframe(path, layer="customers")
-    customers[m.CUSTOMER_ID] = "C000001"  # as if edited in QGIS
+    customers[m.FREQUENCY] = -1.0  # as if edited in QGIS
     pyogrio.write_dataframe(customers, path, layer="customers", driver="GPKG")
-    with pytest.raises(PlannerError, match="cannot be opened.*C000001"):
+    with pytest.raises(PlannerError, match="cannot be opened.*cannot be negative"):
         store.load_plan(path)
+
+
+def test_load_gives_a_code_given_twice_a_new_one(tmp_path: Path) -> None:
+    """Codes made the same in QGIS: the first keeps it, the others get C000001-2 …, noted."""
+    path = tmp_path / "plan.gpkg"
+    store.save_plan(synthetic_plan(3, territories=1), path)
+    customers = pyogrio.read_dataframe(path, layer="customers")
+    customers[m.CUSTOMER_ID] = "C000001"
+    pyogrio.write_dataframe(customers, path, layer="customers", driver="GPKG")
+    plan = store.load_plan(path)
+    assert list(plan.customers[m.CUSTOMER_ID]) == ["C000001", "C000001-2", "C000001-3"]
+    assert len(plan.load_notes) == 1 and "C000001 → C000001-3" in plan.load_notes[0]
 
 
 # --- recovery -----------------------------------------------------------------------------

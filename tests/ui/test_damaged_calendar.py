@@ -222,3 +222,26 @@ def test_a_rebuild_in_the_window_tells_a_customer_whose_day_was_lost(qtbot, tmp_
     assert shown == {lost}
     window.resize(1400, 860)
     picture(window, tmp_path, "calendar_rebuilt_day_lost_window.png")
+
+
+def test_values_another_program_left_are_told_in_the_same_box(qtbot, tmp_path):
+    """Text typed into a number column in a database viewer: the plan opens with the cell
+    empty, and the box lists what was set right; the file is left as it is."""
+    plan = synthetic_plan(20, territories=2, seed=3)
+    path = tmp_path / "edited.gpkg"
+    store.save_plan(plan, path)
+    db = sqlite3.connect(path)
+    for function in ("ST_IsEmpty", "ST_MinX", "ST_MaxX", "ST_MinY", "ST_MaxY"):  # as a viewer
+        db.create_function(function, 1, lambda _geometry: 0)  # has them for the triggers
+    with db:
+        db.execute("UPDATE customers SET sales = 'abc' WHERE fid = 1")
+    db.close()
+    before = path.read_bytes()
+    window, box = opened_in_window(qtbot, path)
+    code = str(plan.customers[m.CUSTOMER_ID].iloc[0])
+    assert box.text().startswith("edited.gpkg was edited in another program")
+    assert box.informativeText() == (
+        f"• Sales was not a number for customer {code} and was left empty.")
+    picture(box, tmp_path, "edited_plan_box.png")
+    assert not window.isWindowModified() and path.read_bytes() == before
+    box.accept()

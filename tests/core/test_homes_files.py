@@ -1,0 +1,70 @@
+"""The wrong file given as a homes file (a workbook, a CSV with other columns) or a homes file
+given as a customer list: one sentence saying what was expected, nothing written."""
+
+from __future__ import annotations
+
+import shutil
+from pathlib import Path
+
+import pytest
+
+from planner.cli import main
+from planner.store import save_plan
+from planner.synthetic import synthetic_plan
+
+ROOT = Path(__file__).resolve().parents[2]
+SAMPLE = ROOT / "resources" / "sample"
+EXPECTED = "territory (or id), name, rep, lat and lon (or address)"
+
+pytestmark = pytest.mark.usefixtures("english")
+
+
+@pytest.fixture()
+def plan_file(tmp_path: Path) -> Path:
+    path = tmp_path / "plan.gpkg"
+    save_plan(synthetic_plan(30, territories=2, seed=3), path)
+    return path
+
+
+def _design_refuses(plan_file: Path, homes: Path, capsys: pytest.CaptureFixture[str]) -> str:
+    before = sorted(p.name for p in plan_file.parent.iterdir()), plan_file.read_bytes()
+    assert main(["design", str(plan_file), "-n", "2", "--homes", str(homes)]) == 1
+    err = capsys.readouterr().err
+    assert err.count("\n") == 1
+    assert (sorted(p.name for p in plan_file.parent.iterdir()), plan_file.read_bytes()) == before
+    return err
+
+
+def test_a_csv_with_other_columns_says_which_a_homes_file_has(plan_file, tmp_path, capsys):
+    homes = tmp_path / "homes.csv"
+    homes.write_text("code,shop,city\nA1,新宿店,新宿区\n", encoding="utf-8")
+    assert _design_refuses(plan_file, homes, capsys) == (
+        f"territory-planner: homes.csv is not a homes file: it needs the columns {EXPECTED}, "
+        f"and has code, shop, city.\n")
+
+
+def test_a_workbook_says_to_save_it_as_csv(plan_file, tmp_path, capsys):
+    homes = tmp_path / "homes.xlsx"
+    shutil.copy(SAMPLE / "sample_customers.xlsx", homes)
+    assert _design_refuses(plan_file, homes, capsys) == (
+        f"territory-planner: homes.xlsx is a spreadsheet: --homes needs a CSV file with the "
+        f"columns {EXPECTED}; save the sheet as CSV.\n")
+
+
+def test_a_homes_file_given_as_a_customer_list_is_refused(tmp_path, capsys):
+    output = tmp_path / "x.gpkg"
+    assert main(["import", str(SAMPLE / "homes.csv"), "-o", str(output)]) == 1
+    assert capsys.readouterr().err == (
+        "territory-planner: homes.csv looks like a homes file (the reps' home bases, for "
+        "design --homes), not a customer list; no plan was written.\n")
+    assert list(tmp_path.iterdir()) == []
+
+
+def test_a_lines_days_off_are_told_in_japanese_with_its_line(plan_file, tmp_path, capsys):
+    from planner.i18n import set_language
+
+    homes = tmp_path / "homes.csv"
+    homes.write_text("id,name,rep,lat,lon,days_off\nT01,a,b,35.6,139.7,xyz\n", encoding="utf-8")
+    set_language("ja")
+    err = _design_refuses(plan_file, homes, capsys)
+    assert err.startswith("territory-planner: homes.csv の2行目: xyz は日付として読めません")
