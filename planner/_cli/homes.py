@@ -27,12 +27,16 @@ def expected_columns() -> str:
     return tr("territory (or id), name, rep, lat and lon (or address)")
 
 
-def looks_like_homes(headers: list[str]) -> bool:
+def looks_like_homes(headers: list[str], reps: list[str]) -> bool:
     """Whether ``headers`` are a homes file's (each one of :data:`HOME_COLUMNS`, with a rep
-    and a home base): a file given where a customer list was asked for."""
+    and a home base) and each row a rep of its own (``reps``, one per row): a file given where
+    a customer list was asked for. A customer list of the same headers has reps with several
+    customers."""
     names = {str(h).strip().lower() for h in headers if str(h).strip()}
+    named = [str(r).strip() for r in reps]
     return (bool(names) and names <= set(HOME_COLUMNS) and "rep" in names
-            and ({"lat", "lon"} <= names or "address" in names))
+            and ({"lat", "lon"} <= names or "address" in names)
+            and bool(named) and all(named) and len(set(named)) == len(named))
 
 
 def _read_csv(path: Path) -> pd.DataFrame:

@@ -236,7 +236,10 @@ def run(args: argparse.Namespace) -> int:
     if not columns:  # the reps' home bases given for a customer list (--column: as told)
         from planner._cli.homes import looks_like_homes
 
-        if looks_like_homes(list(result.original_columns)):
+        headers = [str(h).strip().lower() for h in result.original_columns]
+        rep_cells = f"src_{headers.index('rep')}" if "rep" in headers else ""
+        reps = result.customers[rep_cells].tolist() if rep_cells in result.customers else []
+        if looks_like_homes(list(result.original_columns), reps):
             raise PlannerError(tr(
                 "{name} looks like a homes file (the reps' home bases, for design --homes), "
                 "not a customer list; no plan was written.", name=source.name))

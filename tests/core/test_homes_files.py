@@ -68,3 +68,14 @@ def test_a_lines_days_off_are_told_in_japanese_with_its_line(plan_file, tmp_path
     set_language("ja")
     err = _design_refuses(plan_file, homes, capsys)
     assert err.startswith("territory-planner: homes.csv の2行目: xyz は日付として読めません")
+
+
+def test_a_small_customer_list_with_homes_like_headers_is_imported(tmp_path):
+    """id, name, address, rep are also a plain English customer list's headers: a rep with
+    several customers makes it one, not a homes file."""
+    sheet = tmp_path / "customers.csv"
+    sheet.write_text("id,name,rep,lat,lon\nC1,a,Sato,35.60,139.70\nC2,b,Sato,35.61,139.71\n"
+                     "C3,c,Ito,35.62,139.72\n", encoding="utf-8")
+    output = tmp_path / "plan.gpkg"
+    assert main(["import", str(sheet), "-o", str(output)]) == 0
+    assert output.exists()
