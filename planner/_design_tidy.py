@@ -169,7 +169,7 @@ def tidy_enclaves(
                 break
             tried = boundary_swaps(
                 graph, adj, tried, model_of(tried), locked=locked, xy=xy, mass=mass,
-                centres=centres, tolerance=limit * 0.9, aim=limit * 0.7, shares=shares,
+                centres=centres, tolerance=limit * 0.98, aim=limit * 0.95, shares=shares,
                 reach=reach, guard=guard,
             )
         if _max_dev(_loads(model_of(tried), tried, k), shares) > limit + 1e-9:
