@@ -13,7 +13,7 @@ from planner._design_repair import SwapModel
 from planner._design_result import split_warnings
 from planner.design import design_territories
 from planner.geometry import boundaries_from_assignment
-from planner.i18n import set_language
+from planner.i18n import in_language
 from planner.synthetic import synthetic_customers, synthetic_plan
 
 
@@ -108,9 +108,10 @@ def test_a_split_territory_is_named_with_its_reason() -> None:
     result = design_territories(synthetic_plan(200, territories=3, seed=1), count=3)
     tid = result.plan.territories[1].id
     name = result.plan.territories[1].name
-    set_language("en")
-    said = split_warnings(dataclasses.replace(result, split=((tid, "locked"),)))
+    with in_language("en"):
+        said = split_warnings(dataclasses.replace(result, split=((tid, "locked"),)))
     assert len(said) == 1 and name in said[0] and "locked" in said[0]
-    said = split_warnings(dataclasses.replace(result, split=((tid, "reach"),)))
+    with in_language("en"):
+        said = split_warnings(dataclasses.replace(result, split=((tid, "reach"),)))
     assert name in said[0] and "locked" not in said[0] and "day trip" in said[0]
     assert split_warnings(result) == []
