@@ -27,6 +27,9 @@ KM_PER_DEG_LON = 111.320
 BOUNDARY_BUFFER_KM = 2.5
 #: Grid (km) on which customers are snapped before buffering (keeps the union cheap).
 _COVER_GRID_KM = 0.5
+#: A drawn territory joined along long links (see _bridged) fills its holes up to this many
+#: times the square of the margin (12.6: a disc of twice the margin, 79 km² at 2.5 km).
+_HOLE_KM2 = 12.6
 
 
 def polygonal(geometry: BaseGeometry | None) -> BaseGeometry | None:
@@ -225,11 +228,21 @@ def _bridged(
     buffer_km: float,
 ) -> BaseGeometry:
     """``region`` joined into one piece where its customers are neighbours: a strip along
-    every neighbour link (:func:`_neighbour_links`) between two of its customers (``mine``, bool per point) longer than
-    the cover bridges, bent through the middle of the two customers' common Voronoi edge so it
-    stays inside their own cells (a territory cut by another's customers stays in pieces)."""
+    each link of the shortest tree of neighbour links (:func:`_neighbour_links`) holding its
+    customers (``mine``, bool per point) together that is longer than the cover bridges, bent
+    through the middle of the two customers' common Voronoi edge so it stays inside their own
+    cells (a territory cut by another's customers stays in pieces)."""
+    from scipy.sparse import coo_matrix
+    from scipy.sparse.csgraph import minimum_spanning_tree
+
     a, b = links
-    keep = mine[a] & mine[b] & (np.hypot(x[a] - x[b], y[a] - y[b]) > 1.5 * buffer_km)
+    a, b = a[mine[a] & mine[b]], b[mine[a] & mine[b]]
+    # the shortest links that hold its customers together (no chord across a bay)
+    n = len(x)
+    tree = minimum_spanning_tree(coo_matrix(
+        (np.hypot(x[a] - x[b], y[a] - y[b]) + 1e-9, (a, b)), shape=(n, n)).tocsr()).tocoo()
+    a, b = tree.row.astype(np.int64), tree.col.astype(np.int64)
+    keep = np.hypot(x[a] - x[b], y[a] - y[b]) > 1.5 * buffer_km
     a, b = a[keep], b[keep]
     if not len(a):
         return region
@@ -251,11 +264,16 @@ def _bridged(
     own = shapely.make_valid(
         shapely.coverage_union_all(cells[mine]) if mine.sum() > 1 else cells[mine][0]
     )
-    joined = shapely.intersection(shapely.union(region, strips), own)
-    # the strips' loops leave holes of nobody's land: filled, where the cells are its own
-    outline = shapely.union_all(shapely.polygons(shapely.get_exterior_ring(
-        shapely.get_parts(polygonal(joined)))))
-    return shapely.intersection(outline, own)
+    joined = polygonal(shapely.intersection(shapely.union(region, strips), own))
+    if joined is None:
+        return region
+    # the strips' small loops (not a bay's worth) filled, where the cells are its own
+    holes = [shapely.Polygon(ring) for part in shapely.get_parts(joined)
+             for ring in part.interiors]
+    small = [h for h in holes if h.area <= _HOLE_KM2 * buffer_km**2]
+    if not small:
+        return joined
+    return shapely.intersection(shapely.union_all([joined, *small]), own)
 
 
 def _neighbour_links(x: np.ndarray, y: np.ndarray) -> tuple[np.ndarray, np.ndarray]:

@@ -115,3 +115,19 @@ def test_a_split_territory_is_named_with_its_reason() -> None:
         said = split_warnings(dataclasses.replace(result, split=((tid, "reach"),)))
     assert name in said[0] and "locked" not in said[0] and "day trip" in said[0]
     assert split_warnings(result) == []
+
+
+def test_a_territory_around_a_bay_is_not_drawn_over_the_water() -> None:
+    c = synthetic_customers(40, seed=2)
+    angle = np.linspace(0, 2 * np.pi, 13)[:-1]  # a ring of shops 15 km round an empty bay
+    lat = np.concatenate([35.5 + 0.135 * np.sin(angle), 36.2 + np.arange(28) * 0.004])
+    lon = np.concatenate([139.6 + 0.166 * np.cos(angle), 139.6 + np.zeros(28)])
+    c[m.LAT], c[m.LON] = lat, lon
+    plan = m.new_plan(c)
+    c = plan.customers.copy()
+    c[m.TERRITORY] = ["T01"] * 12 + ["T02"] * 28
+    plan = plan.replace(customers=c, territories=(m.Territory(id="T01", name="A"),
+                                                  m.Territory(id="T02", name="B")))
+    ring = boundaries_from_assignment(plan)[0].boundary
+    assert len(shapely.get_parts(ring)) == 1
+    assert not ring.contains(shapely.Point(139.6, 35.5))
