@@ -19,6 +19,8 @@ import numpy as np
 from ortools.graph.python import min_cost_flow
 from scipy.optimize import linear_sum_assignment
 
+from planner._design_graph import NeighbourGraph
+
 #: Above this many customers, customers are grouped into micro-clusters before the flow.
 UNIT_TARGET = 6000
 SUPPLY_SCALE = 2_000_000
@@ -342,3 +344,14 @@ def initial_centres(
         ra, cb = linear_sum_assignment(cost)
         centres[free[ra]] = new[cb]
     return centres
+
+
+def neighbour_pairs(
+    graph: NeighbourGraph, units: Units, labels: np.ndarray
+) -> tuple[np.ndarray, np.ndarray]:
+    """(unit, territory) pairs where a unit's customer touches a customer of that territory."""
+    u, v = graph.edges()
+    cross = labels[u] != labels[v]
+    k = int(labels.max()) + 1
+    key = np.unique(units.of[u[cross]].astype(np.int64) * k + labels[v[cross]])
+    return key // k, key % k

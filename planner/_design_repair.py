@@ -82,6 +82,7 @@ def boundary_swaps(
     shares: np.ndarray | None = None,
     max_passes: int = 40,
     reach: np.ndarray | None = None,
+    guard: Callable[[np.ndarray, int, int], bool] | None = None,
 ) -> np.ndarray:
     """Move boundary customers until every load is within ``tolerance`` of its fair share.
 
@@ -90,7 +91,8 @@ def boundary_swaps(
     its share. ``stay[i]`` (re-balancing) is the customer's original territory:
     moving a customer back there is free, moving it away costs extra. ``reach`` (customer,
     territory: :mod:`planner._design_reach`) forbids moves to a rep who cannot reach the
-    customer in a day.
+    customer in a day. ``guard(labels, i, dst)`` (the clean-up: :mod:`planner._design_tidy`)
+    may refuse a move.
     """
     labels = labels.copy()
     k = len(centres)
@@ -160,6 +162,8 @@ def boundary_swaps(
                 if counts[src] <= 1 or not any(labels[j] == dst for j in adj[i]):
                     continue
                 if not removable(adj, labels, i):
+                    continue
+                if guard is not None and not guard(labels, i, dst):
                     continue
                 labels[i] = dst
                 counts[src] -= 1

@@ -15,7 +15,12 @@ import pandas as pd
 
 from planner import model as m
 from planner import territories as tmod
-from planner._design_graph import NeighbourGraph, is_contiguous
+from planner._design_graph import (
+    NeighbourGraph,
+    is_contiguous,
+    islands_count,
+    territory_components,
+)
 from planner._design_problem import Problem
 from planner._edit_base import mark_stale
 from planner.i18n import N_, tr
@@ -44,6 +49,63 @@ class DesignResult:
     #: with whole areas: the heaviest area's name and its work as a share of its territory's
     #: fair share (above 1 + tolerance, no design of whole areas can be within the tolerance)
     largest_area: tuple[str, float] | None = None
+    #: every territory left in separate pieces, as (territory id, why): ``"locked"`` (a locked
+    #: customer lies apart), ``"reach"`` (only its rep reaches some customers in a day),
+    #: ``"areas"`` (kept whole) or ``"other"``; empty when every territory is in one piece
+    split: tuple[tuple[str, str], ...] = ()
+
+
+def split_territories(
+    graph: NeighbourGraph,
+    labels: np.ndarray,
+    ids: list[str],
+    *,
+    locked: np.ndarray,
+    reach: np.ndarray | None = None,
+    why: str = "",
+) -> tuple[tuple[str, str], ...]:
+    """:attr:`DesignResult.split` of ``labels`` on ``graph`` (``why``: the reason for all)."""
+    pieces = islands_count(graph, labels)
+    if (pieces <= 1).all():
+        return ()
+    comp = territory_components(graph, labels)
+    out = []
+    for t in np.flatnonzero(pieces > 1).tolist():
+        mine = labels == t
+        main = int(np.argmax(np.bincount(comp[mine])))
+        apart = mine & (comp != main)
+        if why:
+            reason = why
+        elif locked[apart].any():
+            reason = "locked"
+        elif reach is not None and not reach[apart].all():
+            reason = "reach"
+        else:
+            reason = "other"
+        out.append((ids[t], reason))
+    return tuple(out)
+
+
+def split_warnings(result: DesignResult) -> list[str]:
+    """One sentence per territory left in separate pieces, naming it and saying why."""
+    names = {t.id: t.name or t.id for t in result.plan.territories}
+    lines = []
+    for tid, why in result.split:
+        name = names.get(tid, tid)
+        if why == "locked":
+            lines.append(tr("Warning: {name} is split into separate pieces: a locked customer "
+                            "of it lies among another territory's customers.", name=name))
+        elif why == "reach":
+            lines.append(tr("Warning: {name} is split into separate pieces: some of its "
+                            "customers are within a day trip of its rep only.", name=name))
+        elif why == "areas":
+            lines.append(tr("Warning: {name} is split into separate pieces to keep the areas "
+                            "whole.", name=name))
+        else:
+            lines.append(tr("Warning: {name} is split into separate pieces: no neighbouring "
+                            "territory could take the detached customers within the "
+                            "tolerance.", name=name))
+    return lines
 
 
 def second_above_tolerance(result: DesignResult) -> str:
@@ -153,4 +215,6 @@ def design_result(
         compactness=float(tmod.compactness(result_plan)),
         contiguous=is_contiguous(graph, labels),
         iterations=iterations,
+        split=split_territories(graph, labels, [t.id for t in terrs], locked=prob.fixed >= 0,
+                                reach=prob.reach),
     )

@@ -243,6 +243,7 @@ def design_only(
     return dataclasses.replace(
         result,
         second=second,
+        split=tuple((renamed.get(t, t), why) for t, why in result.split),
         plan=merged,
         moves=moves,
         metrics=metrics,

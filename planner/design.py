@@ -22,6 +22,9 @@ heavy-to-light territories), stopping as soon as every load is within the tolera
 chain of borders at once: :mod:`planner._design_route`). The flow with a move penalty is
 kept for re-balancing into new, empty territories.
 
+Last, a customer reaching into another territory (its neighbours nearly all that one's) is
+handed to it while the loads allow (:mod:`planner._design_tidy`).
+
 Territories grown around the reps' homes hold only customers their rep can reach in a day
 (:mod:`planner._design_reach`): every step above hands a customer only to such a rep.
 
@@ -56,10 +59,10 @@ from planner._design_flow import (
     distance_cost,
     initial_centres,
     make_units,
+    neighbour_pairs,
     sq_dist,
 )
 from planner._design_graph import (
-    NeighbourGraph,
     graph_of_pairs,
     induced_pairs,
     is_contiguous,
@@ -87,9 +90,10 @@ from planner._design_repair import (
     rebalance_few_moves,
     swap_model,
 )
-from planner._design_result import DesignResult, design_result
+from planner._design_result import DesignResult, design_result, split_territories
 from planner._design_second import even_second
 from planner._design_subset import check_touching, design_only, resolve, retire_group
+from planner._design_tidy import near_moves, tidy_enclaves
 from planner._design_weights import Values
 from planner._territory_colours import contrasting
 from planner.areas import area_key
@@ -153,17 +157,6 @@ def _flow_round(
         reach=reach,
     )
     return ulabel[units.of]
-
-
-def _neighbour_pairs(
-    graph: NeighbourGraph, units: Units, labels: np.ndarray
-) -> tuple[np.ndarray, np.ndarray]:
-    """(unit, territory) pairs where a unit's customer touches a customer of that territory."""
-    u, v = graph.edges()
-    cross = labels[u] != labels[v]
-    k = int(labels.max()) + 1
-    key = np.unique(units.of[u[cross]].astype(np.int64) * k + labels[v[cross]])
-    return key // k, key % k
 
 
 def design_territories(
@@ -383,7 +376,7 @@ def _design_once(
     for it in range(rounds):
         report(progress, 0.15 + 0.5 * it / rounds, tr("Balancing territories…"))
         model = swap_model(v, labels, k, marginal=MARGINAL if keep else 1.0)
-        allowed = _neighbour_pairs(graph, units, labels) if keep else None
+        allowed = neighbour_pairs(graph, units, labels) if keep else None
         new = _flow_round(prob, units, model, labels, centres, band, move_penalty, allowed,
                           ureach)
         if keep:
@@ -435,6 +428,12 @@ def _design_once(
     def model_of(lab: np.ndarray, values: Values = v) -> SwapModel:
         return swap_model(values, lab, k, marginal=marginal)
 
+    report(progress, 0.88, tr("Tidying up the boundaries…"))  # kept plan: the enclaves it made
+    labels = tidy_enclaves(graph, adj, labels, model_of, locked=locked_arr, xy=v.xy,
+                           mass=v.vpw + 1e-6, centres=centres, tolerance=tolerance,
+                           limit=tolerance * (INSIDE if keep else 0.8), shares=prob.shares,
+                           reach=reach, scope=near_moves(adj, labels != start) if keep else None)
+
     areas = None
     if whole is not None:
         report(progress, 0.9, tr("Keeping areas whole…"))
@@ -484,6 +483,8 @@ def _design_once(
     if areas is not None:  # whole areas: judged on the areas' graph
         result = dataclasses.replace(
             result,
+            split=split_territories(areas.graph, area_labels, [t.id for t in terrs],
+                                    locked=areas.locked_to >= 0, why="areas"),
             contiguous=is_contiguous(areas.graph, area_labels),
             largest_area=heaviest_area(areas, area_labels, area_model_of(areas, model_of),
                                        prob.shares, plan.customers[m.ADDRESS].to_numpy(

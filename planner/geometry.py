@@ -27,6 +27,9 @@ KM_PER_DEG_LON = 111.320
 BOUNDARY_BUFFER_KM = 2.5
 #: Grid (km) on which customers are snapped before buffering (keeps the union cheap).
 _COVER_GRID_KM = 0.5
+#: A drawn territory joined along long links (see _bridged) fills its holes up to this many
+#: times the square of the margin (12.6: a disc of twice the margin, 79 km² at 2.5 km).
+_HOLE_KM2 = 12.6
 
 
 def polygonal(geometry: BaseGeometry | None) -> BaseGeometry | None:
@@ -199,6 +202,7 @@ def boundaries_from_assignment(
         )  # fmt: skip
     done(0.55)
     out = []
+    links = None  # the Delaunay edges, when a territory needs them (_bridged)
     for k, t in enumerate(plan.territories):
         done(0.55 + 0.45 * k / len(plan.territories))
         mine = cells[pc == k]
@@ -207,8 +211,78 @@ def boundaries_from_assignment(
             continue
         region = shapely.coverage_union_all(mine) if len(mine) > 1 else mine[0]
         region = shapely.intersection(shapely.make_valid(region), cover)
+        if shapely.get_num_geometries(region) > 1 and len(px) > 1:  # sparse: cover in pieces
+            links = _neighbour_links(px, py) if links is None else links
+            region = _bridged(region, cells, pc == k, links, px, py, buffer_km)
         out.append(t.replace(boundary=polygonal(_from_km(region, lat0))))
     return tuple(out)
+
+
+def _bridged(
+    region: BaseGeometry,
+    cells: np.ndarray,
+    mine: np.ndarray,
+    links: tuple[np.ndarray, np.ndarray],
+    x: np.ndarray,
+    y: np.ndarray,
+    buffer_km: float,
+) -> BaseGeometry:
+    """``region`` joined into one piece where its customers are neighbours: a strip along
+    each link of the shortest tree of neighbour links (:func:`_neighbour_links`) holding its
+    customers (``mine``, bool per point) together that is longer than the cover bridges, bent
+    through the middle of the two customers' common Voronoi edge so it stays inside their own
+    cells (a territory cut by another's customers stays in pieces)."""
+    from scipy.sparse import coo_matrix
+    from scipy.sparse.csgraph import minimum_spanning_tree
+
+    a, b = links
+    a, b = a[mine[a] & mine[b]], b[mine[a] & mine[b]]
+    # the shortest links that hold its customers together (no chord across a bay)
+    n = len(x)
+    tree = minimum_spanning_tree(coo_matrix(
+        (np.hypot(x[a] - x[b], y[a] - y[b]) + 1e-9, (a, b)), shape=(n, n)).tocsr()).tocoo()
+    a, b = tree.row.astype(np.int64), tree.col.astype(np.int64)
+    keep = np.hypot(x[a] - x[b], y[a] - y[b]) > 1.5 * buffer_km
+    a, b = a[keep], b[keep]
+    if not len(a):
+        return region
+    shared = shapely.intersection(cells[a], cells[b])
+    ok = ~shapely.is_empty(shared)
+    if not ok.any():
+        return region
+    a, b, shared = a[ok], b[ok], shared[ok]
+    halfway = shapely.points((x[a] + x[b]) / 2, (y[a] + y[b]) / 2)
+    middle = shapely.get_point(shapely.shortest_line(shared, halfway), 0)
+    # a common edge far off the link (an obtuse triangle): the straight link instead
+    far = shapely.distance(middle, halfway) > 0.25 * np.hypot(x[a] - x[b], y[a] - y[b])
+    middle = np.where(far, halfway, middle)
+    mx, my = shapely.get_x(middle), shapely.get_y(middle)
+    path = np.stack([np.column_stack([x[a], y[a]]), np.column_stack([mx, my]),
+                     np.column_stack([x[b], y[b]])], axis=1)
+    strips = shapely.union_all(shapely.buffer(shapely.linestrings(path), buffer_km * 0.5,
+                                              quad_segs=4))
+    own = shapely.make_valid(
+        shapely.coverage_union_all(cells[mine]) if mine.sum() > 1 else cells[mine][0]
+    )
+    joined = polygonal(shapely.intersection(shapely.union(region, strips), own))
+    if joined is None:
+        return region
+    # the strips' small loops (not a bay's worth) filled, where the cells are its own
+    holes = [shapely.Polygon(ring) for part in shapely.get_parts(joined)
+             for ring in part.interiors]
+    small = [h for h in holes if h.area <= _HOLE_KM2 * buffer_km**2]
+    if not small:
+        return joined
+    return shapely.intersection(shapely.union_all([joined, *small]), own)
+
+
+def _neighbour_links(x: np.ndarray, y: np.ndarray) -> tuple[np.ndarray, np.ndarray]:
+    """The neighbour links (index pairs) of the points, as the designer judges contiguity
+    (:func:`planner._design_graph.neighbour_graph`: no long links across the hull)."""
+    from planner._design_graph import neighbour_graph
+
+    u, v = neighbour_graph(np.column_stack([x, y])).edges()
+    return u[u < v], v[u < v]
 
 
 def _coverage_km(x: np.ndarray, y: np.ndarray, buffer_km: float) -> BaseGeometry:

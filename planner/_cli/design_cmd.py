@@ -277,7 +277,10 @@ def format_result(result: DesignResult) -> str:
 
         lines.append(above_tolerance(result))
     if not result.contiguous:
-        lines.append(tr("Warning: a territory is split into separate pieces (locked customers)."))
+        from planner._design_result import split_warnings
+
+        lines.extend(split_warnings(result) or [
+            tr("Warning: a territory is split into separate pieces.")])
     return "\n".join(lines) + "\n"
 
 

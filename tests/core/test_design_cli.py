@@ -326,3 +326,25 @@ def test_a_negative_seed_is_a_bad_argument_not_a_traceback(
     assert exit_.value.code == 2
     assert "The seed must be a whole number, 0 or more." in capsys.readouterr().err
     assert plan_file.read_bytes() == before
+
+
+def test_a_territory_left_in_pieces_is_named_with_its_reason(
+    plan_file: Path, capsys: pytest.CaptureFixture[str]
+) -> None:
+    assert main(["design", str(plan_file), "-n", "2", "--lang", "en"]) == 0
+    plan = load_plan(plan_file)
+    c = plan.customers.copy()
+    lat = c[m.LAT].to_numpy(dtype=float)
+    lon = c[m.LON].to_numpy(dtype=float)
+    t02 = np.flatnonzero((c[m.TERRITORY] == "T02").to_numpy())
+    centre = np.array([lat[t02].mean(), lon[t02].mean()])
+    inside = t02[np.argmin(np.hypot(lat[t02] - centre[0], lon[t02] - centre[1]))]
+    c.loc[c.index[inside], m.TERRITORY] = "T01"  # a locked shop of T01 in the middle of T02
+    c.loc[c.index[inside], m.LOCKED] = True
+    save_plan(plan.replace(customers=c), plan_file)
+    capsys.readouterr()
+    assert main(["design", str(plan_file), "-n", "2", "--keep-existing", "--lang", "en"]) == 0
+    out = capsys.readouterr().out
+    name = load_plan(plan_file).territory("T01").name
+    said = [line for line in out.splitlines() if "separate pieces" in line]
+    assert len(said) == 1 and name in said[0] and "locked customer" in said[0]

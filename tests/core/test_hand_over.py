@@ -66,10 +66,12 @@ def test_fast_hand_over_gives_the_plain_territories_and_customers(designed, monk
             assert [x.id for x in fast.territories] == [x.id for x in plain.territories]
             for a, b in zip(fast.territories, plain.territories, strict=True):
                 assert (a.boundary is None) == (b.boundary is None)
-                if a.boundary is not None:  # the same vertices (a ring may start elsewhere)
-                    assert shapely.normalize(a.boundary).equals_exact(
-                        shapely.normalize(b.boundary), 0
-                    ), (t.id, factor, a.id)
+                if a.boundary is not None:  # the same area, to rounding (the unions' order
+                    # may leave one vertex more, 1e-18 deg² off the line, on a drawn bridge)
+                    assert len(shapely.get_parts(a.boundary)) == len(
+                        shapely.get_parts(b.boundary)), (t.id, factor, a.id)
+                    off = shapely.symmetric_difference(a.boundary, b.boundary).area
+                    assert off <= 1e-12 * b.boundary.area, (t.id, factor, a.id)
     assert slivers > 20  # the rounding really cut the given-up area into many pieces
 
 

@@ -1,0 +1,133 @@
+"""Shapes of designed territories: enclaves handed over, drawn areas in one piece, split said."""
+
+from __future__ import annotations
+
+import dataclasses
+
+import numpy as np
+import shapely
+
+from planner import model as m
+from planner._design_graph import neighbour_graph, project_km
+from planner._design_repair import SwapModel
+from planner._design_result import split_warnings
+from planner.design import design_territories
+from planner.geometry import boundaries_from_assignment
+from planner.i18n import in_language
+from planner.synthetic import synthetic_customers, synthetic_plan
+
+
+def _enclaved(plan: m.Plan) -> int:
+    """Customers with ≤ ¼ of their neighbours in their territory and > ½ in one other."""
+    c = plan.customers
+    ids = {t.id: i for i, t in enumerate(plan.territories)}
+    lab = np.array([ids.get(t, -1) for t in c[m.TERRITORY]], dtype=np.int64)
+    ok = m.located_mask(c) & (lab >= 0)
+    lab = lab[ok]
+    graph = neighbour_graph(project_km(c[m.LAT].to_numpy(float)[ok],
+                                       c[m.LON].to_numpy(float)[ok]))
+    adj = graph.adjacency_lists()
+    count = 0
+    for i, near in enumerate(adj):
+        others = [int(lab[j]) for j in near if lab[j] != lab[i]]
+        own = len(near) - len(others)
+        if len(near) >= 2 and own <= len(near) / 4 and others:
+            if np.bincount(others).max() > len(near) / 2:
+                count += 1
+    return count
+
+
+def test_design_leaves_no_enclaved_customer() -> None:
+    plan = m.new_plan(synthetic_customers(1000, seed=2))
+    result = design_territories(plan, count=8, tolerance=0.05)
+    assert _enclaved(result.plan) == 0
+    assert result.contiguous and result.max_deviation <= 0.05
+
+
+def test_tidy_hands_an_enclave_to_the_territory_around_it_but_not_a_locked_one() -> None:
+    from planner._design_tidy import tidy_enclaves
+
+    gx, gy = np.meshgrid(np.arange(6.0), np.arange(6.0))
+    xy = np.column_stack([gx.ravel(), gy.ravel()])
+    labels = (xy[:, 0] >= 3).astype(np.int64)  # left half 0, right half 1
+    inside = int(np.flatnonzero((xy[:, 0] == 1) & (xy[:, 1] == 2))[0])
+    labels[inside] = 1  # a customer of the right half among the left half's
+    graph = neighbour_graph(xy)
+    n = len(xy)
+
+    def model_of(lab: np.ndarray) -> SwapModel:
+        return SwapModel(np.ones(n), np.zeros(n), np.zeros(2), np.zeros(2))
+
+    options = {"xy": xy, "mass": np.ones(n), "centres": np.array([[1.0, 2.5], [4.0, 2.5]]),
+               "tolerance": 0.5, "limit": 0.4}
+    free = tidy_enclaves(graph, graph.adjacency_lists(), labels, model_of,
+                         locked=np.zeros(n, bool), **options)
+    assert free[inside] == 0 and (free != labels).sum() == 1
+    locked = np.zeros(n, bool)
+    locked[inside] = True
+    kept = tidy_enclaves(graph, graph.adjacency_lists(), labels, model_of, locked=locked,
+                         **options)
+    assert kept[inside] == 1
+
+
+def test_a_sparse_territory_is_drawn_in_one_piece() -> None:
+    c = synthetic_customers(60, seed=1)
+    lat = np.full(len(c), 35.6)
+    lon = np.empty(len(c))
+    lon[:20] = 139.0 + np.arange(20) * 0.08  # a line of customers 7 km apart
+    lat[20:] = 35.5 + np.repeat(np.arange(8), 5)[:40] * 0.005  # a dense block beside it
+    lon[20:] = 139.2 + np.tile(np.arange(5), 8)[:40] * 0.005
+    c[m.LAT], c[m.LON] = lat, lon
+    plan = m.new_plan(c)
+    c = plan.customers.copy()
+    c[m.TERRITORY] = ["T01"] * 20 + ["T02"] * 40
+    plan = plan.replace(customers=c, territories=(m.Territory(id="T01", name="A"),
+                                                  m.Territory(id="T02", name="B")))
+    drawn = boundaries_from_assignment(plan)
+    assert [len(shapely.get_parts(t.boundary)) for t in drawn] == [1, 1]
+    assert shapely.intersection(drawn[0].boundary, drawn[1].boundary).area < 1e-12
+
+
+def test_a_split_territory_is_named_with_its_reason() -> None:
+    from planner._design_result import split_territories
+
+    gx, gy = np.meshgrid(np.arange(6.0), np.arange(6.0))
+    xy = np.column_stack([gx.ravel(), gy.ravel()])
+    labels = (xy[:, 0] >= 3).astype(np.int64)
+    inside = int(np.flatnonzero((xy[:, 0] == 1) & (xy[:, 1] == 2))[0])
+    labels[inside] = 1  # a piece of territory 1 among territory 0's customers
+    graph = neighbour_graph(xy)
+    locked = np.zeros(len(xy), bool)
+    assert split_territories(graph, labels, ["T01", "T02"], locked=locked) == (("T02", "other"),)
+    locked[inside] = True
+    assert split_territories(graph, labels, ["T01", "T02"], locked=locked) == (("T02", "locked"),)
+    reach = np.ones((len(xy), 2), bool)
+    reach[inside, 0] = False
+    assert split_territories(graph, labels, ["T01", "T02"], locked=~locked & False,
+                             reach=reach) == (("T02", "reach"),)
+    result = design_territories(synthetic_plan(200, territories=3, seed=1), count=3)
+    tid = result.plan.territories[1].id
+    name = result.plan.territories[1].name
+    with in_language("en"):
+        said = split_warnings(dataclasses.replace(result, split=((tid, "locked"),)))
+    assert len(said) == 1 and name in said[0] and "locked" in said[0]
+    with in_language("en"):
+        said = split_warnings(dataclasses.replace(result, split=((tid, "reach"),)))
+    assert name in said[0] and "locked" not in said[0] and "day trip" in said[0]
+    assert split_warnings(result) == []
+
+
+def test_a_territory_around_a_bay_is_not_drawn_over_the_water() -> None:
+    c = synthetic_customers(40, seed=2)
+    angle = np.linspace(0, 2 * np.pi, 13)[:-1]  # a ring of shops 15 km round an empty bay
+    lat = np.concatenate([35.5 + 0.135 * np.sin(angle), 36.2 + np.arange(28) * 0.004])
+    lon = np.concatenate([139.6 + 0.166 * np.cos(angle), 139.6 + np.zeros(28)])
+    c[m.LAT], c[m.LON] = lat, lon
+    plan = m.new_plan(c)
+    c = plan.customers.copy()
+    c[m.TERRITORY] = ["T01"] * 12 + ["T02"] * 28
+    plan = plan.replace(customers=c, territories=(m.Territory(id="T01", name="A"),
+                                                  m.Territory(id="T02", name="B")))
+    ring = boundaries_from_assignment(plan)[0].boundary
+    assert len(shapely.get_parts(ring)) == 1
+    assert not ring.contains(shapely.Point(139.6, 35.5))
