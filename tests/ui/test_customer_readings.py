@@ -58,3 +58,14 @@ def test_names_sort_by_their_reading(qtbot):
     model.sort(name, Qt.SortOrder.DescendingOrder)
     assert [model.index(r, name).data() for r in range(model.rowCount())] == names[::-1]
 
+
+def test_the_reading_is_typed_with_a_new_customer(qtbot):
+    from planner.edits import apply_edit
+    from planner.ui.add_customer_dialog import AddCustomerDialog
+
+    dialog = AddCustomerDialog(_plan())
+    qtbot.addWidget(dialog)
+    dialog.name.setText("佐々木商店")
+    dialog.name_kana.setText("ｻｻｷｼｮｳﾃﾝ")  # half-width, as an old input method types it
+    plan = apply_edit(_plan(), dialog.edit())[0]
+    assert plan.customers[m.NAME_KANA].iloc[-1] == "ササキショウテン"
