@@ -19,6 +19,7 @@ from planner import model as m
 from planner._edit_base import Changes, Edit, applies, mark_stale
 from planner._schedule_keep import planned_visits
 from planner._schedule_told import CHANGED_KEY
+from planner.cells import width_normal
 from planner.errors import PlannerError
 from planner.frequency import OVERRIDES_KEY, checked_frequency, overridden_ids
 from planner.i18n import tr, trn
@@ -242,6 +243,8 @@ def _new_row(plan: m.Plan, edit: AddCustomer) -> dict[str, Any]:
     return {
         m.CUSTOMER_ID: code,
         m.NAME: name,
+        # ｻﾄｳ typed with the half-width kana of an old input method: サトウ, as a list's
+        m.NAME_KANA: width_normal(str(values.get(m.NAME_KANA, "") or "")).strip(),
         m.ADDRESS: str(values.get(m.ADDRESS, "") or "").strip(),
         m.PHONE: str(values.get(m.PHONE, "") or "").strip(),
         m.RANK: rank,

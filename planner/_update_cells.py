@@ -25,7 +25,7 @@ from planner.spreadsheet import ImportResult
 from planner.visit_days import split_days
 
 #: Facts about the customer the plan never edits: the list's value always wins.
-FACTS = (m.NAME, m.ADDRESS, m.PHONE, m.RANK, m.SALES)
+FACTS = (m.NAME, m.NAME_KANA, m.ADDRESS, m.PHONE, m.RANK, m.SALES)
 
 
 def same_numbers(a: np.ndarray, b: np.ndarray) -> np.ndarray:
@@ -36,7 +36,7 @@ def from_list(
     plan: m.Plan, result: ImportResult, field: str, kept_rows: np.ndarray, src: np.ndarray
 ) -> np.ndarray:
     """Which kept customers take ``field`` from the list: all when it is a fact the plan does
-    not edit (name, address, phone, rank, sales); for a field the plan edits (frequency,
+    not edit (name and its reading, address, phone, rank, sales); for a field the plan edits (frequency,
     visit length, closing days, visit days, week, hours) only where the list's cell changed
     since the plan read it, so that the manager's own settings survive an unchanged list.
     None of them when the list lacks the column."""

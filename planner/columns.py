@@ -21,6 +21,7 @@ COORDS = "coords"
 FIELDS: tuple[tuple[str, str], ...] = (
     (m.CUSTOMER_ID, "Customer code"),
     (m.NAME, "Name"),
+    (m.NAME_KANA, "Name reading (kana)"),
     (m.ADDRESS, "Address"),
     (m.PHONE, "Phone"),
     (m.LAT, "Latitude"),
@@ -206,6 +207,45 @@ def header_fields(header: Any) -> list[tuple[int, int, str]]:
 READING = re.compile(r"カナ|かな|フリガナ|ふりがな|ヨミ|よみ|読み|kana|furigana|yomi")
 
 
+def _reading(header: Any) -> str | None:
+    """What a reading column gives the reading of: "" for a bare フリガナ, ｶﾅ or ヨミ, the
+    field named with it (得意先名（カナ）, 顧客名ﾌﾘｶﾞﾅ, 住所カナ → name or address), None when
+    the header is no reading (or the reading of something else: 品名かな?)."""
+    if header is None:
+        return None
+    text = unicodedata.normalize("NFKC", str(header)).lower()
+    if READING.search(text) is None:
+        return None
+    fields = {field for _kind, _priority, field in header_fields(header)}
+    if not fields:  # 得意先カナ, 名称ヨミ: what stands beside the reading word
+        rest = normalise_header(READING.sub("", text))
+        if not rest or rest in ("ガナ", "がな"):  # フリガナ, 読みがな
+            return ""
+        fields = {field for _kind, _priority, field in header_fields(rest)}
+    for field in (m.NAME, m.ADDRESS):
+        if field in fields:
+            return field
+    return None
+
+
+def _name_reading(headers: Sequence[Any], found: Mapping[str, int], used: set[int]) -> int | None:
+    """The column giving the reading of the name column ``found`` holds: one named after the
+    name (得意先名（カナ）, 顧客名ﾌﾘｶﾞﾅ), else a bare フリガナ or ｶﾅ right after the name column
+    (or right before it, unless it follows the address: then it reads the address)."""
+    name = found.get(m.NAME)
+    if name is None or _reading(headers[name]) is not None:
+        return None  # no name, or the name read from its kana (the list has no other)
+    readings = {i: _reading(h) for i, h in enumerate(headers) if i not in used}
+    named = [i for i, of in readings.items() if of == m.NAME]
+    if named:
+        return min(named, key=lambda i: (abs(i - name), i))
+    if readings.get(name + 1) == "":
+        return name + 1
+    if readings.get(name - 1) == "" and found.get(m.ADDRESS) != name - 2:
+        return name - 1
+    return None
+
+
 #: A header told apart from another of the same text by :func:`unique_headers`: 担当 (2).
 _NUMBERED = re.compile(r" \(\d+\)$")
 
@@ -232,6 +272,9 @@ def detect_column_indexes(headers: Sequence[Any]) -> dict[str, int]:
         used.add(index)
     if COORDS in found and m.LAT in found and m.LON in found:
         del found[COORDS]
+    kana = _name_reading(headers, found, used)
+    if kana is not None:
+        found[m.NAME_KANA] = kana
     return {key: found[key] for key in FIELD_KEYS if key in found}
 
 

@@ -369,7 +369,7 @@ def build_fields(grid: Grid, found: Mapping[str, int], *, settings: m.Settings) 
             if upper:
                 clean = np.array([u.upper() for u in clean], dtype=object)
             return clean[index] if len(index) else np.full(n, "", dtype=object)
-        return clean_text(grid.text(found, key), squeeze=key in (m.NAME, m.ADDRESS))
+        return clean_text(grid.text(found, key), squeeze=key in (m.NAME, m.NAME_KANA, m.ADDRESS))
 
     for index in found.values():  # read as empty: say why
         if index in grid.formulas:
@@ -470,6 +470,7 @@ def build_fields(grid: Grid, found: Mapping[str, int], *, settings: m.Settings) 
         text={
             m.CUSTOMER_ID: codes,
             m.NAME: name,
+            m.NAME_KANA: text(m.NAME_KANA),
             m.ADDRESS: joined_address(grid, found, text(m.ADDRESS)),
             m.PHONE: _phones(grid, found, text(m.PHONE)),
             m.RANK: rank,

@@ -27,6 +27,7 @@ CRS = "EPSG:4326"
 # --- customer table columns -------------------------------------------------
 CUSTOMER_ID = "customer_id"
 NAME = "name"
+NAME_KANA = "name_kana"  # the name's reading (フリガナ) as the list gives it, "" = none
 ADDRESS = "address"
 PHONE = "phone"
 LAT = "lat"
@@ -54,6 +55,7 @@ ORIGINAL_PREFIX = "src_"
 CUSTOMER_COLUMNS: dict[str, str] = {
     CUSTOMER_ID: "object",
     NAME: "object",
+    NAME_KANA: "object",
     ADDRESS: "object",
     PHONE: "object",
     LAT: "float64",
@@ -73,12 +75,12 @@ CUSTOMER_COLUMNS: dict[str, str] = {
     GEOCODE: "object",
 }
 TEXT_COLUMNS = (
-    CUSTOMER_ID, NAME, ADDRESS, PHONE, RANK, CLOSED_DAYS, VISIT_DAYS, VISIT_WEEK, VISIT_TIME,
-    TERRITORY, PROBLEMS, GEOCODE,
+    CUSTOMER_ID, NAME, NAME_KANA, ADDRESS, PHONE, RANK, CLOSED_DAYS, VISIT_DAYS, VISIT_WEEK,
+    VISIT_TIME, TERRITORY, PROBLEMS, GEOCODE,
 )
 #: Plan columns added after plan files were first written: a file without one loads with
 #: the column's default ("" for text), so older plans keep opening.
-OPTIONAL_COLUMNS = (CLOSED_DAYS, VISIT_DAYS, VISIT_WEEK, VISIT_TIME)
+OPTIONAL_COLUMNS = (NAME_KANA, CLOSED_DAYS, VISIT_DAYS, VISIT_WEEK, VISIT_TIME)
 
 #: What territories can be balanced on: hours a week (visits and driving), visits per cycle,
 #: sales, or the number of customers.

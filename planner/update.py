@@ -116,6 +116,7 @@ CALENDAR_FIELDS = (
 #: Text fields taken from the list when it has their column.
 _TEXT_FIELDS = (
     m.NAME,
+    m.NAME_KANA,
     m.ADDRESS,
     m.PHONE,
     m.RANK,
@@ -226,6 +227,8 @@ def update_customers(
             differ = differ_texts(before[src], values[kept_rows])
         else:
             differ = before[src] != values[kept_rows]
+        if col == m.NAME_KANA:  # a reading the plan lacked (read before readings were): no news
+            differ &= before[src] != ""
         if col == m.SALES:
             sales_changed = differ
         if col == m.FREQUENCY and result.exported:  # typed into the program's workbook:

@@ -75,8 +75,8 @@ def check_not_partial(update: CustomerUpdate, customers: int) -> None:
 #: The changes a manager acts on first (a new rep, a new rhythm, new days) before the facts
 #: that only update the record (a new phone number, this year's sales).
 _FIRST = (m.TERRITORY, m.LOCKED, m.FREQUENCY, m.VISIT_DAYS, m.VISIT_WEEK, m.CLOSED_DAYS,
-          m.VISIT_TIME, m.RANK, "position", m.ADDRESS, m.SERVICE_MINUTES, m.NAME, m.PHONE,
-          m.SALES)
+          m.VISIT_TIME, m.RANK, "position", m.ADDRESS, m.SERVICE_MINUTES, m.NAME, m.NAME_KANA,
+          m.PHONE, m.SALES)
 
 
 def _weight(change: Any) -> int:

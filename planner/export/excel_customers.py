@@ -65,12 +65,14 @@ def customer_headers(plan: m.Plan) -> tuple[list[str], list[str], list[str]]:
     plan_headers = [tr(h) for h in _PLAN_HEADERS]
     originals = list(plan.original_columns)
     base_fields: list[str] = []
+    # the names' readings typed in the plan (Add customer…) where the list gives none
+    kana = [m.NAME_KANA] if (plan.customers[m.NAME_KANA] != "").any() else []
     if not originals:
-        base_fields = [m.CUSTOMER_ID, m.NAME, m.ADDRESS, m.PHONE, m.LAT, m.LON, m.RANK, m.SALES,
-                       m.SERVICE_MINUTES]
+        base_fields = [m.CUSTOMER_ID, m.NAME, *kana, m.ADDRESS, m.PHONE, m.LAT, m.LON, m.RANK,
+                       m.SALES, m.SERVICE_MINUTES]
     else:
         found = detect_columns(originals)
-        base_fields = [f for f in (m.CUSTOMER_ID, m.LAT, m.LON) if f not in found]
+        base_fields = [f for f in (m.CUSTOMER_ID, m.LAT, m.LON, *kana) if f not in found]
     written = list(originals)
     # the plan's own column wins on re-import
     clash = {REP, m.FREQUENCY, m.CLOSED_DAYS, m.VISIT_DAYS, m.VISIT_WEEK, m.VISIT_TIME}
@@ -106,7 +108,8 @@ def stale_plan_columns(plan: m.Plan) -> np.ndarray:
 
 
 _BASE_HEADERS = {
-    m.CUSTOMER_ID: "Customer code", m.NAME: "Name", m.ADDRESS: "Address", m.PHONE: "Phone",
+    m.CUSTOMER_ID: "Customer code", m.NAME: "Name", m.NAME_KANA: "Name (kana)",
+    m.ADDRESS: "Address", m.PHONE: "Phone",
     m.LAT: "Latitude", m.LON: "Longitude", m.RANK: "Rank", m.SALES: "Sales",
     m.SERVICE_MINUTES: "Visit minutes",
 }
@@ -155,6 +158,29 @@ def _plan_codes(plan: m.Plan, columns: list[Any]) -> None:
         columns[i] = col
 
 
+def _typed_in(plan: m.Plan, columns: list[Any]) -> None:
+    """Write the name, its reading (フリガナ), the address and the phone of the customers
+    typed in by hand (Add customer…, no row of the list) into the list's columns for them:
+    such a customer has no cell of the list, and re-importing this sheet reads it there."""
+    c = plan.customers
+    typed = c[m.SOURCE_ROW].to_numpy() == 0
+    if not typed.any() or not columns:
+        return
+    found = detect_column_indexes(list(plan.original_columns))
+    for field in (m.NAME, m.NAME_KANA, m.ADDRESS, m.PHONE):
+        i = found.get(field)
+        if i is None or i >= len(columns):
+            continue
+        values = c[field].astype(str).to_numpy(dtype=object)
+        col = np.asarray(columns[i], dtype=object)
+        fill = typed & (values != "") & np.array(
+            [v is None or not str(v).strip() for v in col], dtype=bool)
+        if fill.any():
+            col = col.copy()
+            col[fill] = values[fill]
+            columns[i] = col
+
+
 def write_customers(
     wb: Workbook, plan: m.Plan, used: set[str], *, progress: Progress | None
 ) -> list[list[Any]]:
@@ -168,6 +194,7 @@ def write_customers(
     n = len(c)
     columns: list[Any] = list(_original_values(plan))
     _plan_codes(plan, columns)
+    _typed_in(plan, columns)
     stale = stale_plan_columns(plan)  # an earlier export's plan columns, written afresh
     written = [h for h, old in zip(written, stale, strict=True) if not old]
     columns = [col for col, old in zip(columns, stale, strict=True) if not old]

@@ -1,4 +1,5 @@
-"""Add customer…: a new shop typed in by hand (name, address, rank, frequency, territory).
+"""Add customer…: a new shop typed in by hand (name and its reading, address, rank, frequency,
+territory).
 
 The dialog only collects the values; :class:`planner.edits.AddCustomer` checks them, so a
 refused value (a taken code, an unreadable frequency) is one sentence and nothing changes.
@@ -42,6 +43,7 @@ class AddCustomerDialog(QDialog):
         self.code = QLineEdit(self)
         self.code.setPlaceholderText(tr("(a new code)"))
         self.name = QLineEdit(self)
+        self.name_kana = QLineEdit(self)  # フリガナ: the Customers list sorts and finds by it
         self.address = QLineEdit(self)
         self.phone = QLineEdit(self)
         self.rank = QComboBox(self)
@@ -76,6 +78,7 @@ class AddCustomerDialog(QDialog):
         form = QFormLayout()
         form.addRow(tr("Customer code"), self.code)
         form.addRow(tr("Name"), self.name)
+        form.addRow(tr("Name reading (kana)"), self.name_kana)
         form.addRow(tr("Address"), self.address)
         form.addRow(tr("Phone"), self.phone)
         form.addRow(tr("Rank"), self.rank)
@@ -117,6 +120,7 @@ class AddCustomerDialog(QDialog):
         fields = {
             m.CUSTOMER_ID: self.code.text().strip(),
             m.NAME: self.name.text().strip(),
+            m.NAME_KANA: self.name_kana.text().strip(),
             m.ADDRESS: self.address.text().strip(),
             m.PHONE: self.phone.text().strip(),
             m.RANK: self.rank.currentText().strip(),

@@ -1,7 +1,10 @@
 """The customer table: a QAbstractTableModel over the document's plan (never a copy).
 
 Search, filters and sorting are done with numpy on the plan's columns and kept as
-an array of row positions, so 100,000 customers sort and filter without a pause.
+an array of row positions, so 100,000 customers sort and filter without a pause. The search
+and the name's sort fold katakana, half-width katakana and hiragana into one
+(:mod:`planner.kana`): やまだ finds ヤマダ商店 and, by its reading (フリガナ), 山田商店, and
+names sort by their reading (五十音順) where the list gives one.
 Frequency, closing days (定休日), visit days (訪問曜日), visit week (訪問週), visiting hours
 (訪問時間帯), territory and lock are editable in place; edits go through the document. A
 closing- or visit-day, visit-week or visiting-hours text that cannot be read is refused
@@ -10,7 +13,6 @@ closing- or visit-day, visit-week or visiting-hours text that cannot be read is 
 
 from __future__ import annotations
 
-import unicodedata
 from collections.abc import Sequence
 from dataclasses import dataclass
 from typing import Any
@@ -32,8 +34,8 @@ from planner.edits import (
 )
 from planner.frequency import frequency_label, parse_frequency
 from planner.i18n import language, listing, retranslate, tr, trn
+from planner.kana import fold_text, fold_texts, name_sort_keys, unspaced
 from planner.maps.data import visit_day_groups
-from planner.name_variants import VARIANT_TABLE, fold_variants
 from planner.ui.customer_fields import TYPED
 from planner.ui.document import PlanDocument
 from planner.update import last_update
@@ -119,6 +121,9 @@ class CustomerTableModel(QAbstractTableModel):
         self._text_key: tuple[int, ...] = ()
         self._text = pd.Series([], dtype=object)
         self._text_arrays: list[np.ndarray] = []
+        self._names_sort_key: tuple[int, ...] = ()
+        self._names_sort = np.array([], dtype=str)
+        self._names_sort_arrays: list[np.ndarray] = []
         self._names: dict[str, str] = {}
         self._reasons_key: object = None
         self._reasons: dict[str, str] = {}
@@ -160,6 +165,8 @@ class CustomerTableModel(QAbstractTableModel):
                 return str(customers[m.TERRITORY].iat[row])
             if key in TYPED:
                 return TYPED[key].label(customers[key].iat[row])
+        if role == Qt.ItemDataRole.ToolTipRole and key == m.NAME:  # its reading: フリガナ
+            return str(customers[m.NAME_KANA].iat[row]) or None
         if role != Qt.ItemDataRole.DisplayRole:
             if role == Qt.ItemDataRole.TextAlignmentRole and key in (m.SALES, m.FREQUENCY):
                 return int(Qt.AlignmentFlag.AlignRight | Qt.AlignmentFlag.AlignVCenter)
@@ -325,32 +332,46 @@ class CustomerTableModel(QAbstractTableModel):
         return self._names
 
     def _search_text(self) -> pd.Series:
-        """Code, name and address in NFKC (full-width digits and letters as half-width, as
-        the input method types them), lower case and variant kanji folded (髙島屋 as 高島屋),
+        """Code, name, the name's reading (its spaces dropped) and address in NFKC (full-width
+        digits and letters as half-width, as the input method types them), lower case,
+        variant kanji folded (髙島屋 as 高島屋) and katakana as hiragana (ﾔﾏﾀﾞ as やまだ),
         rebuilt only when those columns change."""
         c = self._doc.plan.customers
-        arrays = [c[col].to_numpy() for col in (m.CUSTOMER_ID, m.NAME, m.ADDRESS)]
+        arrays = [c[col].to_numpy() for col in (m.CUSTOMER_ID, m.NAME, m.NAME_KANA, m.ADDRESS)]
         key = tuple(a.__array_interface__["data"][0] for a in arrays) + (len(c),)
         if self._text_key != key:
-            text = (
+            text = fold_texts(
                 c[m.CUSTOMER_ID].astype(str)
                 + "\t"
                 + c[m.NAME].astype(str)
                 + "\t"
+                + unspaced(c[m.NAME_KANA])
+                + "\t"
                 + c[m.ADDRESS].astype(str)
             )
-            text = text.str.normalize("NFKC").str.lower().str.translate(VARIANT_TABLE)
             self._text = text.reset_index(drop=True)
             self._text_arrays = arrays  # keeps the buffers alive, so the key stays unique
             self._text_key = key
         return self._text
+
+    def _name_sort_keys(self) -> np.ndarray:
+        """Each customer's name sort key (:func:`planner.kana.name_sort_keys`), rebuilt only
+        when the names or readings change."""
+        c = self._doc.plan.customers
+        arrays = [c[col].to_numpy() for col in (m.NAME, m.NAME_KANA)]
+        key = tuple(a.__array_interface__["data"][0] for a in arrays) + (len(c),)
+        if self._names_sort_key != key:
+            self._names_sort = name_sort_keys(c[m.NAME], c[m.NAME_KANA])
+            self._names_sort_arrays = arrays  # keeps the buffers alive, so the key stays unique
+            self._names_sort_key = key
+        return self._names_sort
 
     def _mask(self) -> np.ndarray:
         c = self._doc.plan.customers
         n = len(c)
         mask = np.ones(n, dtype=bool)
         if self._search:
-            needle = fold_variants(unicodedata.normalize("NFKC", self._search).lower())
+            needle = fold_text(self._search)
             mask &= self._search_text().str.contains(needle, regex=False).to_numpy()
         if self._territory:
             mask &= (c[m.TERRITORY] == self._territory).to_numpy()
@@ -417,6 +438,8 @@ class CustomerTableModel(QAbstractTableModel):
             values = np.array([week_number(v) for v in c[key].to_numpy()[rows]], dtype=np.int64)
         elif key == m.VISIT_TIME:  # by opening, then closing time, any time first
             values = np.array([_hours_key(v) for v in c[key].to_numpy()[rows]], dtype=np.int64)
+        elif key == m.NAME:  # 五十音順 by the reading where the list gives one
+            values = self._name_sort_keys()[rows]
         else:
             values = c[key].to_numpy()[rows]
         if values.dtype == object:

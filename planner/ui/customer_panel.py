@@ -199,7 +199,7 @@ class CustomerPanel(QWidget):
 
     # -- texts and combos ----------------------------------------------------------
     def retranslate(self) -> None:
-        self.search.setPlaceholderText(tr("Search code, name or address…"))
+        self.search.setPlaceholderText(tr("Search code, name, reading or address…"))
         self.remove_action.setText(tr("Remove from plan…"))
         self.find_action.setText(tr("Find customers"))
         current = self.filter_combo.currentData()
