@@ -124,7 +124,9 @@ def share_data(plan: m.Plan) -> dict[str, Any]:
             "by_territory": tr("Colour by territory"), "by_day": tr("Colour by visit day"),
             "visit_day": tr("Visit day (calendar)"), "several": tr("Several days"),
             "no_visits": tr("Not in the calendar"),
-            "unlocated": tr("Customers without a map position:"),
+            # the whole line, the count inside it: 「地図上の位置がない顧客: 1件」
+            "unlocated": tr("Customers without a map position: {n}",
+                            n=f"{int((~ok).sum()):,}"),
             "days": [tr(m.WEEKDAY_TITLES[d]) for d in m.WEEKDAYS],
         },
         "day_colors": list(m.DAY_GROUP_COLORS),

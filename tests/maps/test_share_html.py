@@ -322,3 +322,18 @@ def test_a_territory_named_after_its_rep_shows_the_name_once():
                                      second.replace(name="東京", rep="佐藤")))
     terrs = share_data(plan)["territories"]
     assert [(t["name"], t["rep"]) for t in terrs] == [("鈴木 一郎", ""), ("東京", "佐藤")]
+
+
+def test_the_legend_counts_customers_without_a_position_with_a_japanese_counter(qtbot, tmp_path):
+    """It read 「地図上の位置がない顧客: 1」, a bare number; Japanese counts say 件 (1件)."""
+    from planner.i18n import in_language
+
+    plan = _plan()
+    with in_language("ja"):
+        assert share_data(plan)["labels"]["unlocated"] == "地図上の位置がない顧客: 1件"
+        out = export_share_map(plan, tmp_path / "share.html")
+    view, page, _interceptor = _open(qtbot, out)
+    last = _js(qtbot, page, "document.querySelector('.tp-legend-rows').lastChild.textContent")
+    assert last == "地図上の位置がない顧客: 1件"
+    assert page.errors == []
+    _close(qtbot, view, page)

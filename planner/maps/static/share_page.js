@@ -264,7 +264,7 @@
       if (t.areas) { row.title = L_.areas + ": " + t.areas; }  // 担当エリア on hover, as text
       rows.appendChild(row);
     });
-    if (data.unlocated) { line(rows, "div", L_.unlocated + " " + data.unlocated); }
+    if (data.unlocated) { line(rows, "div", L_.unlocated); }  // its count is in the words
     return div;
   };
   legend.addTo(map);
