@@ -37,6 +37,7 @@ from planner.export.common import (
 from planner.export.excel_routes import day_extras, day_title, rep_title, sorted_schedule
 from planner.export.figures import calendar_figures, calendar_line
 from planner.export.fonts import make_printable, pdf_rc
+from planner.export.handout_areas import draw_area_names, stop_areas
 from planner.export.handout_long import (
     LONG_LINE_ROOM,
     LONG_RED,
@@ -456,7 +457,12 @@ def _day_pages(
     hy = [t.home_lat] if t.has_home else []
     setup_map(ax, view_extent(np.r_[lon[ok], hx], np.r_[lat[ok], hy],
                               aspect=_map_aspect(fig, rect)))
-    draw_route(ax, t, lon[ok], lat[ok])
+    marks = draw_route(ax, t, lon[ok], lat[ok])
+    # where the day is: its stops' municipalities named (the outline has no place names)
+    addresses = c[m.ADDRESS].to_numpy(dtype=object)
+    names = stop_areas([addresses[p] if p >= 0 else None for p in pos])
+    draw_area_names(ax, lon[ok], lat[ok], [n for n, k in zip(names, ok, strict=True) if k],
+                    marks)
     stop_table(fig, pages[0], top=top, columns=columns)
     if long is not None:
         mark_long_day(fig, long, t.rep or t.name or t.id, y=MAP_TOP - 0.004)

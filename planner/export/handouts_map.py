@@ -9,6 +9,7 @@ from __future__ import annotations
 import json
 import math
 from collections.abc import Sequence
+from dataclasses import dataclass
 from functools import cache
 
 import numpy as np
@@ -135,11 +136,21 @@ def draw_home(ax: Axes, t: m.Territory) -> None:
                    linewidths=1.4, zorder=5)
 
 
-def draw_route(ax: Axes, t: m.Territory, lon: np.ndarray, lat: np.ndarray) -> None:
+@dataclass(frozen=True)
+class RouteMarks:
+    """What a day's route put on the map, in points from the figure's corner: what is placed
+    after it (the areas' names) keeps clear of."""
+
+    boxes: np.ndarray  # the numbers, the stops' dots, the home star (rows: x0, y0, x1, y1)
+    lines: tuple[np.ndarray, ...]  # the route (home, stops, home) and each leader line
+
+
+def draw_route(ax: Axes, t: m.Territory, lon: np.ndarray, lat: np.ndarray) -> RouteMarks:
     """The day's stops in order: the line from home through each stop and back, numbered labels.
 
     A number sits beside its stop; on a crowded day one that found no room there is moved
-    out to where it covers no other number, with a thin leader line to its stop.
+    out to where it covers no other number, with a thin leader line to its stop. Returns
+    where the route, its numbers and the home star are, for what is placed after them.
     """
     xs, ys = list(lon), list(lat)
     if t.has_home:
@@ -150,6 +161,12 @@ def draw_route(ax: Axes, t: m.Territory, lon: np.ndarray, lat: np.ndarray) -> No
     labels = [str(i) for i in range(1, len(lon) + 1)]
     home = (float(t.home_lon or 0.0), float(t.home_lat or 0.0)) if t.has_home else None
     places = label_places(ax, lon, lat, labels, fontsize=LABEL_SIZE, home=home)
+    pts = to_points(ax, lon, lat)
+    lines = [to_points(ax, np.asarray(xs, dtype=float), np.asarray(ys, dtype=float))]
+    lines += [np.array([p, p + offset]) for p, (offset, leader) in zip(pts, places, strict=True)
+              if leader]
+    marks = RouteMarks(np.vstack([_number_boxes(ax, lon, lat, labels, places),
+                                  _dot_boxes(ax, lon, lat, home)]), tuple(lines))
     for text, x, y, (offset, leader) in zip(labels, lon, lat, places, strict=True):
         arrow = ({"arrowstyle": "-", "color": "#444444", "lw": 0.5, "shrinkA": 0, "shrinkB": 2.0}
                  if leader else None)
@@ -158,6 +175,7 @@ def draw_route(ax: Axes, t: m.Territory, lon: np.ndarray, lat: np.ndarray) -> No
                     bbox={"boxstyle": "round,pad=0.15", "fc": "white", "ec": "black",
                           "lw": 0.5})
     draw_home(ax, t)
+    return marks
 
 
 #: Type size of the stop numbers on a day's map.
@@ -183,19 +201,14 @@ def label_places(
     is clear, the least crowded one. Shops next door to each other (a shopping street, one
     building) would otherwise print their numbers on top of each other.
     """
-    ax.apply_aspect()  # the final axes box, so data → points is the printed one
-    scale = 72 / ax.figure.dpi
-    pts = ax.transData.transform(np.column_stack([lon, lat])) * scale
-    x0, y0, x1, y1 = (np.asarray(ax.get_window_extent().extents) * scale).tolist()
+    pts = to_points(ax, lon, lat)
+    x0, y0, x1, y1 = map_box(ax)
     # every stop's dot and the home star are in the way of a number (not its own dot)
-    dots = np.column_stack([pts[:, 0] - 2.5, pts[:, 1] - 2.5, pts[:, 0] + 2.5, pts[:, 1] + 2.5])
-    if home is not None:
-        hx, hy = ax.transData.transform([home])[0] * scale
-        dots = np.vstack([dots, [hx - 6.5, hy - 6.5, hx + 6.5, hy + 6.5]])
+    dots = _dot_boxes(ax, lon, lat, home)
     placed = np.empty((0, 4))
     out: list[tuple[tuple[float, float], bool]] = []
     for k, ((x, y), text) in enumerate(zip(pts, labels, strict=True)):
-        half_w, half_h = (0.6 * fontsize * len(text) + 4) / 2, (fontsize + 4) / 2
+        half_w, half_h = _half_size(text, fontsize)
         gaps = np.repeat(_GAPS, len(_ANGLES))
         angles = np.tile(_ANGLES, len(_GAPS))
         dx = np.cos(angles) * (half_w + gaps)
@@ -203,7 +216,7 @@ def label_places(
         boxes = np.column_stack([x + dx - half_w, y + dy - half_h, x + dx + half_w,
                                  y + dy + half_h])
         others = np.delete(dots, k, axis=0) if k < len(pts) else dots
-        score = (10 * _hits(boxes, placed) + 3 * _hits(boxes, others)
+        score = (10 * hits(boxes, placed) + 3 * hits(boxes, others)
                  + 100 * ((boxes[:, 0] < x0) | (boxes[:, 1] < y0) | (boxes[:, 2] > x1)
                           | (boxes[:, 3] > y1)))
         best = int(np.argmin(score))  # the first (nearest) of the least crowded
@@ -212,7 +225,49 @@ def label_places(
     return out
 
 
-def _hits(boxes: np.ndarray, others: np.ndarray) -> np.ndarray:
+def to_points(ax: Axes, lon: np.ndarray, lat: np.ndarray) -> np.ndarray:
+    """Map positions as points (1/72 inch) from the figure's corner, as printed."""
+    ax.apply_aspect()  # the final axes box, so data → points is the printed one
+    pts = ax.transData.transform(np.column_stack([lon, lat]).reshape(-1, 2))
+    return np.asarray(pts) * (72 / ax.figure.dpi)
+
+
+def map_box(ax: Axes) -> tuple[float, float, float, float]:
+    """The map's edges in points from the figure's corner (x0, y0, x1, y1)."""
+    ax.apply_aspect()
+    x0, y0, x1, y1 = (np.asarray(ax.get_window_extent().extents) * (72 / ax.figure.dpi)).tolist()
+    return x0, y0, x1, y1
+
+
+def _half_size(text: str, fontsize: float) -> tuple[float, float]:
+    """Half the width and height (points) of a stop number's white box."""
+    return (0.6 * fontsize * len(text) + 4) / 2, (fontsize + 4) / 2
+
+
+def _dot_boxes(ax: Axes, lon: np.ndarray, lat: np.ndarray,
+               home: tuple[float, float] | None) -> np.ndarray:
+    """The boxes of the stops' dots and of the home star (points)."""
+    pts = to_points(ax, lon, lat)
+    dots = np.column_stack([pts[:, 0] - 2.5, pts[:, 1] - 2.5, pts[:, 0] + 2.5, pts[:, 1] + 2.5])
+    if home is not None:
+        hx, hy = to_points(ax, np.array([home[0]]), np.array([home[1]]))[0]
+        dots = np.vstack([dots, [hx - 6.5, hy - 6.5, hx + 6.5, hy + 6.5]])
+    return dots
+
+
+def _number_boxes(ax: Axes, lon: np.ndarray, lat: np.ndarray, labels: Sequence[str],
+                  places: Sequence[tuple[tuple[float, float], bool]]) -> np.ndarray:
+    """The boxes (points) of the stop numbers where :func:`label_places` put them."""
+    pts = to_points(ax, lon, lat)
+    out = np.empty((len(labels), 4))
+    for k, ((x, y), text, ((dx, dy), _leader)) in enumerate(
+            zip(pts, labels, places, strict=True)):
+        half_w, half_h = _half_size(text, LABEL_SIZE)
+        out[k] = (x + dx - half_w, y + dy - half_h, x + dx + half_w, y + dy + half_h)
+    return out
+
+
+def hits(boxes: np.ndarray, others: np.ndarray) -> np.ndarray:
     """Per box of ``boxes``, how many of ``others`` it overlaps (rows: x0, y0, x1, y1)."""
     if len(others) == 0:
         return np.zeros(len(boxes), dtype=int)
