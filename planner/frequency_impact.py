@@ -15,7 +15,7 @@ import pandas as pd
 
 from planner import model as m
 from planner import territories as tmod
-from planner.i18n import listing, tr
+from planner.i18n import listing, tr, trn
 from planner.rep_days import rep_name
 
 
@@ -26,6 +26,8 @@ class RepWeek:
     name: str
     hours: float  # workload a week (visits + travel)
     capacity: float  # the rep's weekly hours
+    territory: str = ""  # its name (its id when named after the rep, as imported)
+    customers: int = 0  # its customers now: the figure is for the territory as it stands
 
 
 @dataclass(frozen=True)
@@ -61,12 +63,14 @@ def frequency_impact(before: m.Plan, after: m.Plan) -> FrequencyImpact:
     over: tuple[RepWeek, ...] = ()
     if after.territories:
         was = tmod.territory_metrics(before)["workload_hours_per_week"].to_numpy(dtype=float)
-        now = tmod.territory_metrics(after)["workload_hours_per_week"].to_numpy(dtype=float)
+        metrics = tmod.territory_metrics(after)
+        now = metrics["workload_hours_per_week"].to_numpy(dtype=float)
+        counts = metrics["customers"].to_numpy(dtype=int)
         capacity = tmod.capacity_hours(after.territories, after.settings)
         hours_before, hours_after = float(was.sum()), float(now.sum())
         weeks = [  # named as a sentence names a rep: the rep, else the territory
-            RepWeek(rep_name(t), float(h), float(c))
-            for t, h, c in zip(after.territories, now, capacity, strict=True)
+            RepWeek(rep_name(t), float(h), float(c), _territory_label(t), int(n))
+            for t, h, c, n in zip(after.territories, now, capacity, counts, strict=True)
         ]
         use = now / np.where(capacity > 0, capacity, np.inf)
         busiest = weeks[int(np.argmax(use))]
@@ -80,6 +84,13 @@ def frequency_impact(before: m.Plan, after: m.Plan) -> FrequencyImpact:
         busiest=busiest,
         over=over,
     )
+
+
+def _territory_label(t: m.Territory) -> str:
+    """``東京エリア``; ``T01`` for a territory named after its rep (as the list's rep column
+    made it), where the name would only repeat the rep's."""
+    name = t.name.strip()
+    return name if name and name != t.rep.strip() else t.id
 
 
 def _hours(hours: float) -> str:
@@ -117,10 +128,18 @@ def impact_text(impact: FrequencyImpact) -> str:
             )
         )
     b = impact.busiest
+    # the territories as they are now: before a design, a rep of the list may hold 411
+    # customers, and a design that shares them out brings the week down
     lines.append(
-        tr(
-            "Busiest rep: {name}, {hours:.1f} h a week of {capacity:g} h.",
+        trn(
+            "Busiest rep: {name}, {hours:.1f} h a week of {capacity:g} h (visits and "
+            "driving), counted on their territory as it is now ({territory}, {n} customer).",
+            "Busiest rep: {name}, {hours:.1f} h a week of {capacity:g} h (visits and "
+            "driving), counted on their territory as it is now ({territory}, {n} customers).",
+            b.customers,
             name=b.name,
+            territory=b.territory or b.name,
+            n=f"{b.customers:,}",
             hours=b.hours,
             capacity=b.capacity,
         )

@@ -112,3 +112,42 @@ def test_names_in_a_sentence_are_listed_as_the_language_lists_them() -> None:
         assert "鈴木 一郎、伊藤 由美" in impact_text(impact)
     finally:
         set_language(None)
+
+
+def test_the_busiest_reps_week_says_it_is_counted_on_their_territory_as_it_is_now(
+        tmp_path, plan: m.Plan, capsys) -> None:
+    """Run before the design, as the README's chain does, ``frequency`` printed "鈴木 一郎、
+    週 40時間のうち 69.7時間" and the workbook after the design 37.5 h for the same rep: both
+    right (the list's rep held 411 customers; the design shared them out), but the line did
+    not say which territory it measured. It names it, with its customers now."""
+    from planner.i18n import in_language
+
+    # as imported from the list's rep column: territories named after their reps, one large
+    big = plan.territories[0]
+    c = plan.customers.copy()
+    c.loc[c.index[: len(c) // 2], m.TERRITORY] = big.id
+    reps = tuple(t.replace(name=t.rep) for t in plan.territories)
+    imported = plan.replace(customers=c, territories=reps)
+    path = tmp_path / "plan.gpkg"
+    save_plan(imported, path)
+    assert main(["frequency", str(path), "--rule", "A=4", "--lang", "ja"]) == 0
+    out = capsys.readouterr().out
+    after = load_plan(path)
+    metrics = tmod.territory_metrics(after)  # the figures of stats and the workbook summary
+    hours = float(metrics.at[big.id, "workload_hours_per_week"])  # a week, visits + driving
+    customers = int(metrics.at[big.id, "customers"])
+    assert customers >= len(c) // 2
+    line = next(x for x in out.splitlines() if x.startswith("最も忙しい担当者"))
+    assert line == (f"最も忙しい担当者: {big.rep}、週40時間のうち{hours:.1f}時間（訪問と移動。"
+                    f"現在のテリトリー {big.id}、顧客{customers:,}件で計算）。")
+    impact = frequency_impact(imported, after)
+    assert impact.busiest is not None and impact.busiest.customers == customers
+    with in_language("en"):
+        assert (f"counted on their territory as it is now ({big.id}, {customers:,} customers)"
+                in impact_text(impact))
+    # a designed territory is named by its own name
+    named = after.replace(territories=(after.territories[0].replace(name="東京エリア"),
+                                       *after.territories[1:]))
+    with in_language("en"):
+        assert "(東京エリア, " in impact_text(frequency_impact(named, named))
+
