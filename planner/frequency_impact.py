@@ -148,7 +148,7 @@ def impact_text(impact: FrequencyImpact) -> str:
         names = listing(w.name for w in impact.over[:5])
         more = len(impact.over) - 5
         if more > 0:
-            names += tr(" and {n} more", n=more)
+            names += trn(" and {n} more rep", " and {n} more reps", more)  # ほか1人, not 1件
         lines.append(
             tr("{n} reps would work more than their hours: {names}. Rebalance, or add a rep.",
                n=len(impact.over), names=names)

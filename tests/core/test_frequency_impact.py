@@ -151,3 +151,16 @@ def test_the_busiest_reps_week_says_it_is_counted_on_their_territory_as_it_is_no
     with in_language("en"):
         assert "(東京エリア, " in impact_text(frequency_impact(named, named))
 
+
+def test_reps_past_the_first_five_are_counted_as_people() -> None:
+    """「… 山田 太郎 ほか1件」 counted the sixth rep as a thing (件); reps are 人."""
+    from planner.frequency_impact import FrequencyImpact, RepWeek
+    from planner.i18n import in_language
+
+    over = tuple(RepWeek(f"担当{k}", 44.0, 40.0) for k in range(7))
+    impact = FrequencyImpact(changed=2, visits_before=4.0, visits_after=5.0, hours_before=80,
+                             hours_after=86, busiest=over[0], over=over)
+    with in_language("ja"):
+        assert "担当4 ほか2人。" in impact_text(impact)
+    with in_language("en"):
+        assert "担当4 and 2 more reps." in impact_text(impact)
