@@ -458,11 +458,8 @@ def _day_pages(
     setup_map(ax, view_extent(np.r_[lon[ok], hx], np.r_[lat[ok], hy],
                               aspect=_map_aspect(fig, rect)))
     marks = draw_route(ax, t, lon[ok], lat[ok])
-    # where the day is: its stops' municipalities named (the outline has no place names)
-    addresses = c[m.ADDRESS].to_numpy(dtype=object)
-    names = stop_areas([addresses[p] if p >= 0 else None for p in pos])
-    draw_area_names(ax, lon[ok], lat[ok], [n for n, k in zip(names, ok, strict=True) if k],
-                    marks)
+    addresses = c[m.ADDRESS].to_numpy(dtype=object)  # where the day is: its 市区町村 named
+    draw_area_names(ax, lon[ok], lat[ok], stop_areas(addresses[pos[ok]].tolist()), marks)
     stop_table(fig, pages[0], top=top, columns=columns)
     if long is not None:
         mark_long_day(fig, long, t.rep or t.name or t.id, y=MAP_TOP - 0.004)
