@@ -11,6 +11,11 @@ splitting the territory it leaves, and only while the loads stay within the tole
 when they leave the allowed band, boundary moves that create no new enclave bring them
 back (:func:`planner._design_repair.boundary_swaps`). A round that leaves a larger
 deviation than before, or territories less compact, is not kept.
+
+Re-balancing a kept plan, the clean-up serves the re-balance: its boundary moves prefer
+customers back in their original territory, and a round is not kept when it would take the
+customers moved beyond :data:`KEEP_EXTRA` times those the re-balance itself moved (disruption
+comes first there; benchmarks/README.md, "Design shapes").
 """
 
 from __future__ import annotations
@@ -32,6 +37,9 @@ ROUNDS = 4
 SPREAD_ALLOWANCE = 0.002
 #: Boundary-move passes bringing the loads back after a round of hand-overs.
 REBALANCE = 3
+#: Re-balancing a kept plan: the customers moved after the clean-up, at most this many times
+#: those the re-balance moved.
+KEEP_EXTRA = 1.2
 
 
 def enclaved(graph: NeighbourGraph, labels: np.ndarray) -> np.ndarray:
@@ -133,12 +141,15 @@ def tidy_enclaves(
     shares: np.ndarray | None = None,
     reach: np.ndarray | None = None,
     scope: np.ndarray | None = None,
+    kept: np.ndarray | None = None,
 ) -> np.ndarray:
     """Hand enclaved customers to the territory around them (module docstring).
 
     ``limit`` (≤ ``tolerance``) is the deviation the loads are brought back within after
     the hand-overs (never above the present deviation); a hand-over never takes a load beyond
     the tolerance. ``scope`` (bool per customer) limits the hand-overs to those customers.
+    ``kept`` (re-balancing a kept plan) is each customer's original territory (module
+    docstring).
     Returns new labels: those of the last round whose loads could be brought back so.
     """
     k = len(centres)
@@ -149,6 +160,7 @@ def tidy_enclaves(
     limit = min(limit, max(before, 1e-9))  # never above the deviation before
     hard = tolerance * INSIDE
     counts = np.bincount(labels[labels >= 0], minlength=k)
+    budget = None if kept is None else int((labels != kept).sum() * KEEP_EXTRA)
 
     def guard(current: np.ndarray, i: int, dst: int) -> bool:
         return not makes_enclave(adj, current, i, dst)
@@ -170,12 +182,14 @@ def tidy_enclaves(
             tried = boundary_swaps(
                 graph, adj, tried, model_of(tried), locked=locked, xy=xy, mass=mass,
                 centres=centres, tolerance=limit * 0.98, aim=limit * 0.95, shares=shares,
-                reach=reach, guard=guard,
+                reach=reach, guard=guard, stay=kept,
             )
         if _max_dev(_loads(model_of(tried), tried, k), shares) > limit + 1e-9:
             break  # this round's hand-overs cannot be balanced: the last round's result stays
         if _spread(xy, mass, tried, k) > _spread(xy, mass, start, k) * (1 + SPREAD_ALLOWANCE):
             break  # nor when the re-balancing costs more compactness than it may
+        if budget is not None and int((tried != kept).sum()) > budget:
+            break  # nor, re-balancing a kept plan, when it moves more customers than it may
         labels = tried
         counts = np.bincount(labels[labels >= 0], minlength=k)
     return labels

@@ -432,7 +432,8 @@ def _design_once(
     labels = tidy_enclaves(graph, adj, labels, model_of, locked=locked_arr, xy=v.xy,
                            mass=v.vpw + 1e-6, centres=centres, tolerance=tolerance,
                            limit=tolerance * (INSIDE if keep else 0.8), shares=prob.shares,
-                           reach=reach, scope=near_moves(adj, labels != start) if keep else None)
+                           reach=reach, scope=near_moves(adj, labels != start) if keep else None,
+                           kept=start if keep else None)
 
     areas = None
     if whole is not None:
