@@ -16,10 +16,10 @@ import numpy as np
 import pandas as pd
 
 from planner import model as m
+from planner._customer_details import DETAILS, typed_details
 from planner._edit_base import Changes, Edit, applies, mark_stale
 from planner._schedule_keep import planned_visits
 from planner._schedule_told import CHANGED_KEY
-from planner.cells import width_normal
 from planner.errors import PlannerError
 from planner.frequency import OVERRIDES_KEY, checked_frequency, overridden_ids
 from planner.i18n import tr, trn
@@ -203,56 +203,37 @@ def fresh_code(plan: m.Plan, prefix: str = "N") -> str:
 
 def _new_row(plan: m.Plan, edit: AddCustomer) -> dict[str, Any]:
     values = dict(edit.fields)
-    name = str(values.get(m.NAME, "") or "").strip()
-    if not name:
-        raise PlannerError(tr("A customer needs a name."))
+    settings = plan.settings
+    # name, reading, address, phone, rank, minutes, sales, position: as a correction takes them
+    details = typed_details({k: values.get(k) for k in DETAILS}, settings)
     # as the import reads a list's codes: Ｃ０００００１ typed by the input method is C000001
     code = unicodedata.normalize("NFKC", str(values.get(m.CUSTOMER_ID, "") or "")).strip()
     code = code or fresh_code(plan)
     if code in set(plan.customers[m.CUSTOMER_ID].astype(str)):
         raise PlannerError(tr("The customer code {code} is taken.", code=code))
-    rank = unicodedata.normalize("NFKC", str(values.get(m.RANK, "") or "")).strip().upper()
-    settings = plan.settings
+    rank = details[m.RANK]
     freq = values.get(m.FREQUENCY)
     if freq in (None, ""):
         frequency = float(settings.frequency_by_rank.get(rank, settings.default_frequency))
     else:
         frequency = checked_frequency(freq)  # "at most 28 visits per 4 weeks" for a 100
-    minutes = values.get(m.SERVICE_MINUTES)
-    service = settings.service_minutes_for(rank) if minutes in (None, "") else float(minutes)
-    if service < 0:
-        raise PlannerError(tr("The visit time cannot be negative."))
-    lat, lon = (float(values[k]) if values.get(k) not in (None, "") else np.nan
-                for k in (m.LAT, m.LON))
+    lat, lon = details[m.LAT], details[m.LON]
     located = bool(np.isfinite(lat) and np.isfinite(lon))
-    if located and not (
-        m.JAPAN_LAT[0] <= lat <= m.JAPAN_LAT[1] and m.JAPAN_LON[0] <= lon <= m.JAPAN_LON[1]
-    ):
-        raise PlannerError(tr("That position is outside Japan."))
     territory = edit.territory
     if territory is None:
         from planner._update_match import area_territory, nearest_territory
 
         # territories of whole areas (design --whole): the one holding its town or municipality
         whole = bool(plan.meta.get("design_whole"))
-        territory = area_territory(plan, str(values.get(m.ADDRESS) or "")) if whole else ""
+        territory = area_territory(plan, details[m.ADDRESS]) if whole else ""
         if not territory:
             territory = nearest_territory(plan, lat, lon) if located else ""
     if territory and territory not in plan.territory_ids:
         raise PlannerError(tr("No such territory: {id}.", id=territory))
     return {
         m.CUSTOMER_ID: code,
-        m.NAME: name,
-        # ｻﾄｳ typed with the half-width kana of an old input method: サトウ, as a list's
-        m.NAME_KANA: width_normal(str(values.get(m.NAME_KANA, "") or "")).strip(),
-        m.ADDRESS: str(values.get(m.ADDRESS, "") or "").strip(),
-        m.PHONE: str(values.get(m.PHONE, "") or "").strip(),
-        m.RANK: rank,
-        m.SALES: values.get(m.SALES, np.nan),
+        **details,
         m.FREQUENCY: frequency,
-        m.SERVICE_MINUTES: service,
-        m.LAT: lat,
-        m.LON: lon,
         m.TERRITORY: territory,
         m.GEOCODE: "manual" if located else "",
         m.SOURCE_ROW: 0,

@@ -431,6 +431,7 @@ def _replace(plan: m.Plan, edit: ReplacePlan) -> tuple[m.Plan, Edit, Changes]:
 
 # The territory and calendar edits register themselves on import; re-exported for callers.
 from planner._calendar_edits import MoveVisits, SetSchedule  # noqa: E402
+from planner._customer_details import EditCustomer  # noqa: E402
 from planner._customer_edits import AddCustomer, RemoveCustomers  # noqa: E402
 from planner._territory_edits import (  # noqa: E402
     CreateTerritory,
@@ -457,6 +458,7 @@ __all__ = [
     "CreateTerritory",
     "DeleteTerritory",
     "Edit",
+    "EditCustomer",
     "LockCustomers",
     "MergeTerritories",
     "MoveCustomer",

@@ -101,17 +101,26 @@ def place_edit(plan: m.Plan, customer_id: str, lat: float, lon: float) -> edits.
     """Placing a customer by hand; a customer placed for the first time that has no
     territory (typed in, or imported without a position) joins the territory of its nearest
     customers in the same undo step."""
+    return placed_in_territory(plan, edits.MoveCustomer(customer_id, lat, lon), customer_id,
+                               lat, lon)
+
+
+def placed_in_territory(
+    plan: m.Plan, edit: edits.Edit, customer_id: str, lat: float, lon: float
+) -> edits.Edit:
+    """``edit``, which gives ``customer_id`` the position ``lat``/``lon``, with the customer
+    joining the territory of its nearest customers in the same undo step when this is its
+    first position and it has no territory."""
     from planner._update_match import nearest_territory
 
-    move = edits.MoveCustomer(customer_id, lat, lon)
     c = plan.customers
     row = c.loc[c[m.CUSTOMER_ID] == customer_id]
     first = len(row) == 1 and not m.located_mask(row)[0] and not str(row[m.TERRITORY].iloc[0])
     territory = nearest_territory(plan, lat, lon) if first and plan.territories else ""
     if not territory:
-        return move
+        return edit
     assign = edits.AssignCustomers.to((customer_id,), territory)
-    return edits.Batch((move, assign), move.describe())
+    return edits.Batch((edit, assign), edit.describe_for(plan))
 
 
 def moved_note(before: m.Plan, after: m.Plan) -> str:

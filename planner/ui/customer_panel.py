@@ -2,6 +2,8 @@
 
 Selecting rows sets ``document.selection`` (the map follows); a selection made on the map
 selects the rows. The context menu changes the whole selection at once (one undo step).
+A double click on a detail not edited in place (code, name, rank, sales, address) opens Edit
+customer… (:mod:`planner.ui.customer_entry`).
 """
 
 from __future__ import annotations
@@ -29,7 +31,6 @@ from PySide6.QtWidgets import (
 
 from planner import model as m
 from planner.edits import (
-    AddCustomer,
     AssignCustomers,
     LockCustomers,
     RemoveCustomers,
@@ -38,7 +39,6 @@ from planner.edits import (
 from planner.frequency import SUPPORTED, frequency_label
 from planner.frequency_impact import frequency_impact, impact_text
 from planner.i18n import sentences, tr, trn
-from planner.ui.address_lookup import look_up
 from planner.ui.customer_model import COLUMNS, TYPED, CustomerTableModel, not_locked_text
 from planner.ui.document import PlanDocument
 
@@ -56,6 +56,8 @@ FILTER_TITLES = (
     ("selected", "Selected"),
 )
 FREQUENCIES = (*SUPPORTED, 0.0)
+#: The columns whose double click opens Edit customer… (the others edit in place).
+EDITED_IN_DIALOG = (m.CUSTOMER_ID, m.NAME, m.RANK, m.SALES, m.ADDRESS)
 TERRITORY_COLUMN = next(i for i, c in enumerate(COLUMNS) if c.key == m.TERRITORY)
 FREQUENCY_COLUMN = next(i for i, c in enumerate(COLUMNS) if c.key == m.FREQUENCY)
 
@@ -159,6 +161,7 @@ class CustomerPanel(QWidget):
         self.view.setItemDelegateForColumn(FREQUENCY_COLUMN, FrequencyDelegate(self.view))
         self.view.setContextMenuPolicy(Qt.ContextMenuPolicy.CustomContextMenu)
         self.view.customContextMenuRequested.connect(self._on_view_contextMenu)
+        self.view.doubleClicked.connect(self._on_view_doubleClicked)
         self.view.selectionModel().selectionChanged.connect(self._on_view_selectionChanged)
         self.model.modelReset.connect(self._on_model_reset)
         self.model.editRefused.connect(self._on_model_editRefused)
@@ -387,51 +390,31 @@ class CustomerPanel(QWidget):
         if not menu.isEmpty():
             menu.exec(self.view.viewport().mapToGlobal(pos))
 
+    @property
+    def document(self) -> PlanDocument:
+        return self._doc
+
     def add_customer(self) -> str:
-        """Ask for a new customer, add it (one undo step), select it and offer the map pin to
-        place it; returns its code ("" when cancelled or refused, and while its address is
-        looked up: :attr:`customerAdded` tells the code then)."""
-        from planner.ui.add_customer_dialog import AddCustomerDialog
+        """Add customer…: see :func:`planner.ui.customer_entry.add_customer`."""
+        from planner.ui.customer_entry import add_customer
 
-        dialog = AddCustomerDialog(self._doc.plan, self)
-        accepted = self.run_dialog(dialog)
-        edit, provider = dialog.edit(), dialog.lookup()
-        dialog.deleteLater()
-        if not accepted:
-            return ""
-        if not provider:
-            return self._push_new(edit)
-        fields = edit.fields
+        return add_customer(self)
 
-        def done(point: tuple[float, float] | None) -> None:
-            if point is not None:
-                values = {**fields, m.LAT: point[0], m.LON: point[1]}
-                self._push_new(AddCustomer.of(edit.territory, **values))
-            else:
-                self._push_new(edit)
-                self.message.emit(tr("The address was not found: place the customer on the "
-                                     "map."))
+    def edit_customer(self, customer_id: str = "") -> bool:
+        """Edit customer… of ``customer_id`` (the one selected customer by default): see
+        :func:`planner.ui.customer_entry.edit_customer`."""
+        from planner.ui.customer_entry import edit_customer
 
-        def failed(text: str) -> None:
-            self._push_new(edit)
-            self.message.emit(tr("The address could not be looked up ({reason}): place the "
-                                 "customer on the map.", reason=text))
+        if not customer_id and len(self._doc.selection) == 1:
+            (customer_id,) = tuple(self._doc.selection)
+        return bool(customer_id) and edit_customer(self, customer_id)
 
-        self._lookup = look_up(self, fields[m.ADDRESS], settings=self._doc.plan.settings,
-                               provider=provider, done=done, failed=failed)
-        return ""
-
-    def _push_new(self, edit: AddCustomer) -> str:
-        before = set(self._doc.plan.customers[m.CUSTOMER_ID])
-        refused = self._doc.try_push(edit)
-        if refused:
-            QMessageBox.warning(self, tr("Add customer"), refused)
-            return ""
-        (cid,) = set(self._doc.plan.customers[m.CUSTOMER_ID]) - before
-        self._doc.set_selection([cid])
-        self.showOnMapRequested.emit(cid)  # the pin, at its position to confirm, or to place
-        self.customerAdded.emit(str(cid))
-        return str(cid)
+    def _on_view_doubleClicked(self, index: QModelIndex) -> None:
+        """A double click on a detail the list does not edit in place (code, name, rank,
+        sales, address) opens Edit customer…."""
+        if COLUMNS[index.column()].key in EDITED_IN_DIALOG:
+            (cid,) = self.model.customer_ids(np.array([index.row()]))
+            self.edit_customer(str(cid))
 
     def run_dialog(self, dialog: QDialog) -> bool:
         """Show a dialog modally (tests replace this)."""
@@ -494,4 +477,6 @@ class CustomerPanel(QWidget):
         menu.addSeparator()
         menu.addAction(self.remove_action)  # shows its key, Delete
         menu.addAction(tr("Add customer…"), self.add_customer)
+        if n == 1:  # its name, reading, phone, address, rank, minutes, sales
+            menu.addAction(tr("Edit customer…"), lambda: self.edit_customer(cid))
         return menu

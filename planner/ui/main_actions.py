@@ -97,6 +97,9 @@ class MainActions(DesignActions, WelcomeBanner, QObject):
         self._update_undo_texts()
         self.actions["undo"].setEnabled(stack.canUndo())
         self.actions["redo"].setEnabled(stack.canRedo())
+        edit = self.actions["edit_customer"]  # the details of one customer at a time
+        self.doc.selectionChanged.connect(lambda ids: edit.setEnabled(len(ids) == 1))
+        edit.setEnabled(len(self.doc.selection) == 1)
 
     # -- building ---------------------------------------------------------------------
     def _make_panels(self) -> None:
@@ -188,6 +191,7 @@ class MainActions(DesignActions, WelcomeBanner, QObject):
             "select_all": self.customer_panel.select_all,
             "select_none": self.customer_panel.select_none,
             "add_customer": self.customer_panel.add_customer,
+            "edit_customer": self.customer_panel.edit_customer,
             "preferences": self.show_preferences,
             "new_territory": self.new_territory,
             "design": lambda: self.show_design(keep_existing=False),

@@ -32,6 +32,7 @@ ACTIONS: tuple[tuple[str, str, Any], ...] = (
     ("select_all", "Select all", StandardKey.SelectAll),
     ("select_none", "Select none", "Ctrl+Shift+A"),
     ("add_customer", "Add customer…", None),
+    ("edit_customer", "Edit customer…", None),
     ("preferences", "Preferences…", StandardKey.Preferences),
     ("new_territory", "New territory", "Ctrl+T"),
     ("design", "Auto-design…", "Ctrl+D"),
@@ -71,7 +72,10 @@ MENUS: tuple[tuple[str, str, tuple[str, ...]], ...] = (
     (
         "edit",
         "&Edit",
-        ("undo", "redo", "-", "select_all", "select_none", "-", "add_customer", "-", "preferences"),
+        (
+            "undo", "redo", "-", "select_all", "select_none", "-", "add_customer",
+            "edit_customer", "-", "preferences",
+        ),
     ),
     ("territory", "&Territory", ("new_territory", "design", "rebalance", "-", "lock", "unlock")),
     ("schedule", "&Schedule", ("frequency", "schedule")),
@@ -98,6 +102,7 @@ ACCESS_KEYS = {
     "select_all": "A",
     "select_none": "N",
     "add_customer": "C",
+    "edit_customer": "E",
     "preferences": "P",
     "new_territory": "N",
     "design": "D",

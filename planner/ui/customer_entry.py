@@ -1,0 +1,136 @@
+"""Add customer… and Edit customer… of the Customers list: the dialog, then the typed address
+looked up (online) so that the position found goes in with the rest as one undo step, then
+the map pin offered to confirm the position or to place the customer.
+
+A corrected address that is not looked up (or not found) keeps the map position, and the
+status bar says so: the pin, offered at it, moves the customer when dragged
+(:class:`planner.edits.MoveCustomer`).
+"""
+
+from __future__ import annotations
+
+from typing import TYPE_CHECKING
+
+import numpy as np
+from PySide6.QtWidgets import QMessageBox
+
+from planner import model as m
+from planner.edits import AddCustomer, Edit, EditCustomer
+from planner.i18n import sentences, tr
+from planner.maps.actions import placed_in_territory
+from planner.ui.address_lookup import Point, look_up
+
+if TYPE_CHECKING:
+    from planner.ui.customer_panel import CustomerPanel
+
+
+def add_customer(panel: CustomerPanel) -> str:
+    """Ask for a new customer, add it (one undo step), select it and offer the map pin to
+    place it; returns its code ("" when cancelled or refused, and while its address is
+    looked up: ``panel.customerAdded`` tells the code then)."""
+    from planner.ui.add_customer_dialog import AddCustomerDialog
+
+    dialog = AddCustomerDialog(panel.document.plan, panel)
+    accepted = panel.run_dialog(dialog)
+    edit, provider = dialog.edit(), dialog.lookup()
+    dialog.deleteLater()
+    if not accepted:
+        return ""
+    assert isinstance(edit, AddCustomer)
+    if not provider:
+        return _push_new(panel, edit)
+    fields = edit.fields
+
+    def done(point: Point | None) -> None:
+        if point is not None:
+            values = {**fields, m.LAT: point[0], m.LON: point[1]}
+            _push_new(panel, AddCustomer.of(edit.territory, **values))
+        else:
+            _push_new(panel, edit)
+            panel.message.emit(tr("The address was not found: place the customer on the map."))
+
+    def failed(text: str) -> None:
+        _push_new(panel, edit)
+        panel.message.emit(tr("The address could not be looked up ({reason}): place the "
+                              "customer on the map.", reason=text))
+
+    panel._lookup = look_up(panel, fields[m.ADDRESS], settings=panel.document.plan.settings,
+                            provider=provider, done=done, failed=failed)
+    return ""
+
+
+def _push_new(panel: CustomerPanel, edit: AddCustomer) -> str:
+    doc = panel.document
+    before = set(doc.plan.customers[m.CUSTOMER_ID])
+    refused = doc.try_push(edit)
+    if refused:
+        QMessageBox.warning(panel, tr("Add customer"), refused)
+        return ""
+    (cid,) = set(doc.plan.customers[m.CUSTOMER_ID]) - before
+    doc.set_selection([cid])
+    panel.showOnMapRequested.emit(cid)  # the pin, at its position to confirm, or to place
+    panel.customerAdded.emit(str(cid))
+    return str(cid)
+
+
+def edit_customer(panel: CustomerPanel, customer_id: str) -> bool:
+    """Correct ``customer_id``'s details in the dialog (one undo step); a new address is
+    looked up and the pin offered at the position found, else the position is kept. False
+    when cancelled (True while its address is looked up)."""
+    from planner.ui.add_customer_dialog import AddCustomerDialog
+
+    plan = panel.document.plan
+    if not (plan.customers[m.CUSTOMER_ID] == customer_id).any():
+        return False
+    dialog = AddCustomerDialog(plan, panel, customer_id=customer_id)
+    accepted = panel.run_dialog(dialog)
+    edit, provider, moved = dialog.edit(), dialog.lookup(), dialog.address_changed()
+    dialog.deleteLater()
+    if not accepted:
+        return False
+    assert isinstance(edit, EditCustomer)
+    if not provider:
+        if _push_edit(panel, edit) and moved:
+            _kept(panel, customer_id, "")
+        return True
+
+    def done(point: Point | None) -> None:
+        if point is None:
+            if _push_edit(panel, edit):
+                _kept(panel, customer_id, tr("The address was not found."))
+            return
+        at = {**edit.fields, m.LAT: point[0], m.LON: point[1]}
+        placed = EditCustomer.of(customer_id, **at)
+        now = panel.document.plan
+        if _push_edit(panel, placed_in_territory(now, placed, customer_id, *point)):
+            panel.document.set_selection([customer_id])
+            panel.showOnMapRequested.emit(customer_id)  # the pin at the position found
+
+    def failed(text: str) -> None:
+        if _push_edit(panel, edit):
+            _kept(panel, customer_id, tr("The address could not be looked up ({reason}).",
+                                         reason=text))
+
+    panel._lookup = look_up(panel, str(edit.fields[m.ADDRESS]), settings=plan.settings,
+                            provider=provider, done=done, failed=failed)
+    return True
+
+
+def _push_edit(panel: CustomerPanel, edit: Edit) -> bool:
+    refused = panel.document.try_push(edit)
+    if refused:
+        QMessageBox.warning(panel, tr("Edit customer"), refused)
+    return not refused
+
+
+def _kept(panel: CustomerPanel, customer_id: str, why: str) -> None:
+    """Say that a new address left the map position as it was (or that the customer still
+    needs one), and offer the pin to move (or place) it."""
+    c = panel.document.plan.customers
+    row = c.loc[c[m.CUSTOMER_ID] == customer_id]
+    located = bool(len(row)) and bool(np.isfinite(row[[m.LAT, m.LON]].to_numpy()).all())
+    said = (tr("The map position was kept: drag the customer's pin to move it.") if located
+            else tr("Place the customer on the map."))
+    panel.message.emit(sentences(why, said))
+    panel.document.set_selection([customer_id])
+    panel.showOnMapRequested.emit(customer_id)

@@ -1,0 +1,109 @@
+"""Correcting a customer's details (renamed shop, new phone, wrong reading, new rank, moved):
+one edit whose inverse gives back the plan exactly; the calendar goes stale only when what it
+plans visits by changed."""
+
+from __future__ import annotations
+
+import numpy as np
+import pytest
+from update_helpers import plan_from, rows, write
+
+from planner import model as m
+from planner.edits import SCHEDULE_STALE, EditCustomer, apply_edit
+from planner.errors import PlannerError
+
+
+@pytest.fixture
+def plan(tmp_path) -> m.Plan:
+    return plan_from(write(tmp_path / "a.xlsx", rows()), calendar=True)
+
+
+def _row(plan: m.Plan, cid: str):
+    return plan.customers.set_index(m.CUSTOMER_ID).loc[cid]
+
+
+def _undone(plan: m.Plan, new: m.Plan, inverse) -> None:
+    back = apply_edit(new, inverse)[0]
+    assert back.customers.equals(plan.customers)
+    assert back.meta.get(SCHEDULE_STALE) == plan.meta.get(SCHEDULE_STALE)
+
+
+def test_a_renamed_shop_gets_its_details_cleaned_and_undo_gives_the_old_ones(plan, english):
+    assert plan.meta[SCHEDULE_STALE] is False
+    before = _row(plan, "S001")
+    edit = EditCustomer.of("S001", name=" 新宿ベーカリー ", name_kana="ｼﾝｼﾞｭｸ ﾍﾞｰｶﾘｰ",
+                           phone=" 03-1234-5678", address="東京都新宿区西新宿9丁目1-1",
+                           rank="ａ", sales="120万")
+    assert edit.describe() == "Edit customer 新宿ベーカリー"
+    new, inverse, changes = apply_edit(plan, edit)
+    row = _row(new, "S001")
+    assert (row[m.NAME], row[m.NAME_KANA], row[m.PHONE], row[m.RANK], row[m.SALES]) == (
+        "新宿ベーカリー", "シンジュク ベーカリー", "03-1234-5678", "A", 1_200_000.0)
+    assert row[m.ADDRESS] == "東京都新宿区西新宿9丁目1-1"
+    # a new rank leaves the frequency as the manager knows it (Frequency rules… re-applies)
+    assert row[m.FREQUENCY] == before[m.FREQUENCY] == 2.0
+    # the position stays (the pin can be dragged): the calendar is still good
+    assert (row[m.LAT], row[m.LON]) == (before[m.LAT], before[m.LON])
+    assert new.meta[SCHEDULE_STALE] is False and not changes.schedule
+    assert changes.customers and changes.customer_ids == ("S001",)
+    others = new.customers[m.CUSTOMER_ID] != "S001"
+    assert new.customers[others].equals(plan.customers[others])
+    _undone(plan, new, inverse)
+
+
+def test_new_visit_minutes_or_a_new_position_make_the_calendar_stale(plan, english):
+    for edit in (EditCustomer.of("O003", service_minutes="1時間"),
+                 EditCustomer.of("O003", lat=35.95, lon=139.64)):
+        new, inverse, changes = apply_edit(plan, edit)
+        assert new.meta[SCHEDULE_STALE] is True and changes.schedule
+        _undone(plan, new, inverse)
+    row = _row(apply_edit(plan, EditCustomer.of("O003", service_minutes="1時間"))[0], "O003")
+    assert row[m.SERVICE_MINUTES] == 60.0
+    moved = apply_edit(plan, EditCustomer.of("O003", lat=35.95, lon=139.64))[0]
+    row = _row(moved, "O003")
+    assert (row[m.LAT], row[m.LON], row[m.GEOCODE]) == (35.95, 139.64, "manual")
+    assert (row.geometry.y, row.geometry.x) == (35.95, 139.64)
+    # no minutes typed: the rank's, as for a customer added by hand
+    rank = _row(plan, "O003")[m.RANK]
+    by_rank = _row(apply_edit(plan, EditCustomer.of("O003", service_minutes=None))[0], "O003")
+    assert by_rank[m.SERVICE_MINUTES] == plan.settings.service_minutes_for(rank)
+
+
+def test_a_new_rank_is_news_for_the_calendar_only_where_the_rank_decides_the_visits(
+        plan, english):
+    new = apply_edit(plan, EditCustomer.of("S002", rank="B"))[0]
+    assert new.meta[SCHEDULE_STALE] is False  # A → B: its own frequency and minutes stay
+    # a customer whose frequency and minutes follow its rank: a new rank, other visits
+    c = plan.customers.copy()
+    c.loc[c[m.CUSTOMER_ID] == "S002", [m.FREQUENCY, m.SERVICE_MINUTES]] = np.nan
+    ruled = plan.replace(customers=c)
+    new, inverse, _ = apply_edit(ruled, EditCustomer.of("S002", rank="C"))
+    assert new.meta[SCHEDULE_STALE] is True and np.isnan(_row(new, "S002")[m.FREQUENCY])
+    _undone(ruled, new, inverse)
+
+
+def test_an_empty_name_is_refused_in_one_sentence_and_nothing_changes(plan, japanese):
+    kept = plan.customers.copy()
+    for name in ("", "　 "):
+        with pytest.raises(PlannerError) as refused:
+            apply_edit(plan, EditCustomer.of("S001", name=name, phone="03-0000-0000"))
+        assert str(refused.value) == "顧客名を入力してください。"
+    assert plan.customers.equals(kept)
+    for bad in (EditCustomer.of("S001", sales="たくさん"),
+                EditCustomer.of("S001", service_minutes="-5"),
+                EditCustomer.of("S001", lat=10.0, lon=10.0)):
+        with pytest.raises(PlannerError):
+            apply_edit(plan, bad)
+    with pytest.raises(PlannerError):
+        apply_edit(plan, EditCustomer.of("NOPE", name="x"))
+
+
+def test_details_it_has_already_change_nothing(plan, english):
+    row = _row(plan, "S004")
+    same = EditCustomer.of("S004", name=f" {row[m.NAME]}", rank=row[m.RANK].lower(),
+                           address=row[m.ADDRESS], lat=row[m.LAT], lon=row[m.LON])
+    assert apply_edit(plan, same)[0] is plan  # no undo step, the calendar up to date
+    # the name the same, the phone new: named by the name it has
+    edit = EditCustomer.of("S004", name=row[m.NAME], phone="048-000-0000").without_no_ops(plan)
+    assert edit.fields == {m.PHONE: "048-000-0000"}
+    assert edit.describe_for(plan) == f"Edit customer {row[m.NAME]}"

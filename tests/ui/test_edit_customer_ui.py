@@ -1,0 +1,219 @@
+"""Edit customer… in the Customers list: a double click on a customer's name opens the Add
+customer window filled with its details; OK is one undo step the list shows at once."""
+
+from __future__ import annotations
+
+import dataclasses
+
+import numpy as np
+import pandas as pd
+import pytest
+from PySide6.QtCore import Qt
+from PySide6.QtWidgets import QDialog
+
+from planner import model as m
+from planner.frequency import apply_frequency_rules
+from planner.ui.customer_model import COLUMNS
+from planner.ui.document import PlanDocument
+
+
+def _plan() -> m.Plan:
+    rows = [
+        ("C1", "河合酒店", "カワイサケテン", "A", 35.690, 139.700),
+        ("C2", "山田商店", "ヤマダショウテン", "B", 35.695, 139.705),
+        ("C3", "青木薬局", "", "C", 35.700, 139.710),
+    ]
+    customers = m.make_customers(pd.DataFrame(
+        [{m.CUSTOMER_ID: c, m.NAME: n, m.NAME_KANA: k, m.RANK: r, m.LAT: lat, m.LON: lon,
+          m.ADDRESS: "東京都新宿区西新宿2-8-1", m.PHONE: "03-0000-0000", m.SALES: 1_200_000,
+          m.SERVICE_MINUTES: 30} for c, n, k, r, lat, lon in rows]))
+    return apply_frequency_rules(m.new_plan(customers), by_rank={"A": 4, "B": 2, "C": 1})
+
+
+def _column(key: str) -> int:
+    return next(i for i, c in enumerate(COLUMNS) if c.key == key)
+
+
+def _double_click(qtbot, panel, row: int, key: str) -> None:
+    """A double click as a mouse gives it: a click, then the double click and its release
+    (Qt's test double click leaves the button held, which later tests would see)."""
+    cell = panel.view.visualRect(panel.model.index(row, _column(key))).center()
+    viewport = panel.view.viewport()
+    qtbot.mouseClick(viewport, Qt.MouseButton.LeftButton, pos=cell)
+    qtbot.mouseDClick(viewport, Qt.MouseButton.LeftButton, pos=cell)
+    qtbot.mouseRelease(viewport, Qt.MouseButton.LeftButton, pos=cell)
+
+
+def _names(panel) -> list[str]:
+    col = _column(m.NAME)
+    return [panel.model.index(r, col).data() for r in range(panel.model.rowCount())]
+
+
+@pytest.fixture
+def panel(qtbot, isolated):
+    from planner.ui.customer_panel import CustomerPanel
+
+    panel = CustomerPanel(PlanDocument(_plan()))
+    qtbot.addWidget(panel)
+    panel.resize(900, 300)
+    panel.show()
+    qtbot.waitExposed(panel)
+    return panel
+
+
+def test_double_clicking_a_name_edits_the_customer_and_undo_gives_the_old_name(qtbot, panel):
+    doc = panel.document
+    seen: list[QDialog] = []
+
+    def fill(dialog) -> bool:
+        seen.append(dialog)
+        assert dialog.windowTitle() == "Edit customer"
+        assert dialog.code.text() == "C2" and dialog.code.isReadOnly()
+        assert (dialog.name.text(), dialog.name_kana.text(), dialog.rank.currentText(),
+                dialog.phone.text(), dialog.sales.text(), dialog.minutes.value()) == (
+            "山田商店", "ヤマダショウテン", "B", "03-0000-0000", "1,200,000", 30)
+        assert dialog.ok_button.text() == "Save changes"
+        assert not dialog.locate.isEnabled()  # its own address needs no search
+        dialog.name.setText("山田ベーカリー")
+        dialog.name_kana.setText("ﾔﾏﾀﾞﾍﾞｰｶﾘｰ")  # half-width, as an old input method types it
+        dialog.accept()
+        return dialog.result() == QDialog.DialogCode.Accepted
+
+    panel.run_dialog = fill
+    row = _names(panel).index("山田商店")
+    _double_click(qtbot, panel, row, m.NAME)
+    assert len(seen) == 1
+    qtbot.waitUntil(lambda: "山田ベーカリー" in _names(panel))
+    assert "山田商店" not in _names(panel)
+    c = doc.plan.customers.set_index(m.CUSTOMER_ID)
+    assert c.loc["C2", m.NAME_KANA] == "ヤマダベーカリー" and c.loc["C2", m.FREQUENCY] == 2.0
+    assert doc.undo_stack.count() == 1
+    assert doc.undo_stack.undoText() == "Edit customer 山田ベーカリー"
+    panel.search.setText("やまだべーかりー")  # found by its new reading
+    qtbot.waitUntil(lambda: panel.model.shown_ids() == ["C2"])
+    panel.search.setText("")
+    qtbot.waitUntil(lambda: panel.model.rowCount() == 3)
+    doc.undo_stack.undo()
+    qtbot.waitUntil(lambda: "山田商店" in _names(panel))
+    assert "山田ベーカリー" not in _names(panel)
+    assert doc.plan.customers.equals(_plan().customers)
+
+    # a territory cell still edits in place: no window
+    _double_click(qtbot, panel, row, m.TERRITORY)
+    assert len(seen) == 1
+
+
+def test_the_menu_offers_it_for_one_customer_and_a_refusal_keeps_the_window_open(qtbot, panel):
+    doc = panel.document
+    doc.set_selection(["C1"])
+    texts = [a.text() for a in panel.selection_menu(panel).actions()]
+    assert "Edit customer…" in texts
+    doc.set_selection(["C1", "C2"])
+    assert "Edit customer…" not in [a.text() for a in panel.selection_menu(panel).actions()]
+
+    refusals: list[str] = []
+
+    def fill(dialog) -> bool:
+        dialog.show_refusal = refusals.append
+        dialog.sales.setText("たくさん")
+        dialog.accept()
+        assert dialog.result() != QDialog.DialogCode.Accepted  # still open, nothing lost
+        assert dialog.sales.text() == "たくさん"
+        dialog.sales.setText("150万")
+        dialog.rank.setCurrentText("a")  # A's rule is weekly; the frequency stays
+        assert not dialog.rank_note.isHidden()
+        assert "stays every 2 weeks" in dialog.rank_note.text()
+        assert "weekly" in dialog.rank_note.text() and "Frequency rules" in dialog.rank_note.text()
+        dialog.accept()
+        return dialog.result() == QDialog.DialogCode.Accepted
+
+    panel.run_dialog = fill
+    assert panel.edit_customer("C2")
+    assert refusals == ["たくさん is not an amount of sales."]
+    c = doc.plan.customers.set_index(m.CUSTOMER_ID)
+    assert (c.loc["C2", m.SALES], c.loc["C2", m.RANK], c.loc["C2", m.FREQUENCY]) == (
+        1_500_000.0, "A", 2.0)
+    assert doc.undo_stack.undoText() == "Edit customer 山田商店"
+
+    # nothing changed: no undo step
+    panel.run_dialog = lambda dialog: True
+    panel.edit_customer("C1")
+    assert doc.undo_stack.count() == 1
+
+
+def test_a_new_address_not_looked_up_keeps_the_position_and_says_so(qtbot, panel):
+    doc = panel.document
+    before = doc.plan.customers.set_index(m.CUSTOMER_ID).loc["C3"]
+
+    def fill(dialog) -> bool:
+        dialog.address.setText("東京都中野区中野4-1-1")
+        assert dialog.locate.isEnabled() and dialog.locate.isChecked()  # offered
+        dialog.locate.setChecked(False)
+        assert dialog.lookup() == ""
+        return True
+
+    panel.run_dialog = fill
+    said: list[str] = []
+    panel.message.connect(said.append)
+    with qtbot.waitSignal(panel.showOnMapRequested) as pin:  # the pin, to drag
+        panel.edit_customer("C3")
+    assert pin.args == ["C3"]
+    assert said == ["The map position was kept: drag the customer's pin to move it."]
+    c = doc.plan.customers.set_index(m.CUSTOMER_ID).loc["C3"]
+    assert c[m.ADDRESS] == "東京都中野区中野4-1-1"
+    assert (c[m.LAT], c[m.LON]) == (before[m.LAT], before[m.LON])
+    assert doc.selection == frozenset({"C3"})
+
+
+def test_a_new_address_is_looked_up_and_its_position_goes_in_with_it(
+        qtbot, panel, tmp_path, monkeypatch):
+    from tests.core.fake_geocoder import FakeGeocoder, position
+
+    monkeypatch.setenv("NO_PROXY", "127.0.0.1,localhost")
+    monkeypatch.setenv("no_proxy", "127.0.0.1,localhost")
+    monkeypatch.setenv("PLANNER_GEOCODE_MIN_DELAY", "0")
+    monkeypatch.setenv("PLANNER_GEOCODE_CACHE", str(tmp_path / "cache.sqlite"))
+    doc = panel.document
+    with FakeGeocoder() as server:
+        plan = doc.plan
+        settings = dataclasses.replace(plan.settings, geocoder="gsi", gsi_url=server.gsi_url)
+        doc.reset(plan.replace(settings=settings))
+        start = doc.plan
+
+        def fill(dialog) -> bool:
+            dialog.address.setText("東京都中野区中野4-1-1")
+            assert dialog.lookup() == "gsi"
+            return True
+
+        panel.run_dialog = fill
+        with qtbot.waitSignal(panel.showOnMapRequested, timeout=30_000) as pin:
+            assert panel.edit_customer("C1")
+        assert pin.args == ["C1"] and server.requests == 1
+    c = doc.plan.customers.set_index(m.CUSTOMER_ID).loc["C1"]
+    lat, lon = position("東京都中野区中野4-1-1")
+    assert np.isclose(c[m.LAT], lat, atol=1e-3) and np.isclose(c[m.LON], lon, atol=1e-3)
+    assert c[m.ADDRESS] == "東京都中野区中野4-1-1" and c[m.GEOCODE] == "manual"
+    assert doc.undo_stack.count() == 1  # address and position: one step
+    doc.undo_stack.undo()
+    assert doc.plan.customers.equals(start.customers)
+
+
+def test_the_edit_menu_edits_the_one_selected_customer(qtbot, isolated):
+    from planner.ui import file_actions
+    from planner.ui.main_window import MainWindow
+
+    window = MainWindow(_plan(), "")
+    qtbot.addWidget(window)
+    window.actions_ui.files.ask_save_changes = lambda: file_actions.DISCARD
+    ui = window.actions_ui
+    action = ui.actions["edit_customer"]
+    assert action in ui.menus["edit"].actions() and action.text() == "&Edit customer…"
+    assert not action.isEnabled()
+    ui.doc.set_selection(["C1", "C3"])
+    assert not action.isEnabled()
+    opened: list[str] = []
+    ui.customer_panel.run_dialog = lambda dialog: opened.append(dialog.code.text()) or False
+    ui.doc.set_selection(["C3"])
+    assert action.isEnabled()
+    action.trigger()
+    assert opened == ["C3"] and ui.doc.undo_stack.count() == 0  # cancelled: nothing changes
