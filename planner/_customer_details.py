@@ -100,6 +100,34 @@ def typed_details(
     return out
 
 
+#: The details written into the list's own cell too, so that the workbook's customer sheet
+#: (every column of the office's list) shows the correction and reads back with it. Sales and
+#: visit minutes are not: their cells may count in 千円 or hours.
+LISTED = (m.NAME, m.NAME_KANA, m.ADDRESS, m.PHONE, m.RANK)
+
+
+def list_cells(plan: m.Plan, values: Mapping[str, Any]) -> dict[str, Any]:
+    """The list's cells (plan columns ``src_<i>``) taking the corrected ``values``: the
+    column the list gives each of :data:`LISTED` in (an address only when it has one column,
+    not 都道府県 | 市区町村 | 番地)."""
+    from planner._import_address import address_columns
+    from planner.columns import detect_column_indexes
+
+    headers = list(plan.original_columns)
+    found = detect_column_indexes(headers)
+    out: dict[str, Any] = {}
+    for key in LISTED:
+        i = found.get(key)
+        if key not in values or i is None or i >= len(headers):
+            continue
+        if key == m.ADDRESS and len(address_columns(headers, found)) != 1:
+            continue
+        column = f"{m.ORIGINAL_PREFIX}{i}"
+        if column in plan.customers.columns:
+            out[column] = str(values[key])
+    return out
+
+
 def _same(a: Any, b: Any) -> bool:
     if isinstance(a, float) and isinstance(b, float):
         return a == b or (np.isnan(a) and np.isnan(b))
@@ -177,6 +205,8 @@ def _edit_customer(plan: m.Plan, edit: EditCustomer) -> tuple[m.Plan, Edit, Chan
         return plan, edit, Changes()  # it has those details already: nothing changes
     if m.LAT in values and not edit.stored:
         values[m.GEOCODE] = "manual"  # placed by hand, as a dragged pin
+    if not edit.stored:  # the list's own cells say it too (an undo gives them back as stored)
+        values.update(list_cells(plan, values))
     new, old = _set_columns(plan, pos, {k: (v,) for k, v in values.items()})
     if m.LAT in values:
         customers = new.customers

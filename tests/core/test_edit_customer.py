@@ -107,3 +107,26 @@ def test_details_it_has_already_change_nothing(plan, english):
     edit = EditCustomer.of("S004", name=row[m.NAME], phone="048-000-0000").without_no_ops(plan)
     assert edit.fields == {m.PHONE: "048-000-0000"}
     assert edit.describe_for(plan) == f"Edit customer {row[m.NAME]}"
+
+
+def test_the_workbook_and_its_reimport_show_the_correction(plan, tmp_path, english):
+    """The customer sheet writes every column of the office's list as it came: a renamed,
+    re-ranked shop showed its old name and rank there (and read back with them) although the
+    route sheets had the new ones."""
+    from openpyxl import load_workbook
+
+    from planner.export.excel import export_workbook
+    from planner.spreadsheet import read_customers
+
+    new, inverse, _ = apply_edit(plan, EditCustomer.of(
+        "S001", name="新宿ベーカリー", rank="A", address="東京都新宿区西新宿9丁目1-1"))
+    path = export_workbook(new, tmp_path / "plan.xlsx")
+    ws = load_workbook(path)["Customer list"]
+    header = [c.value for c in ws[1]]
+    row = next(r for r in ws.iter_rows(min_row=2, values_only=True) if r[0] == "S001")
+    cells = dict(zip(header, row, strict=False))
+    assert (cells["顧客名"], cells["ランク"], cells["住所"]) == (
+        "新宿ベーカリー", "A", "東京都新宿区西新宿9丁目1-1")
+    again = read_customers(path).to_plan().customers.set_index(m.CUSTOMER_ID).loc["S001"]
+    assert (again[m.NAME], again[m.RANK]) == ("新宿ベーカリー", "A")
+    _undone(plan, new, inverse)  # the list's cells come back too
