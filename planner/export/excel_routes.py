@@ -53,6 +53,10 @@ ROUTE_HEADERS = (
 )
 
 
+#: The route sheet's columns centred in their cells: the stop number and the arrival time.
+_CENTRED = (0, 1)
+
+
 def route_headers() -> list[str]:
     """The route sheet's column headers in the current language."""
     return [tr(h) for h in ROUTE_HEADERS]
@@ -309,8 +313,11 @@ def _write_one(
     fast.append(headers, [head] * len(headers))
     row_no = 2
     formats = [None, None, None, None, None, None, "@", None, None, None]
-    # every cell of a stop centred on its row, as its wrapped name and address are
-    stop = [fast.style(border=True, number_format=f, wrap=j in (3, 4, 7), align="general")
+    # every cell of a stop centred on its row, as its wrapped name and address are; the stop
+    # number and the arrival centred across too: "10" pushed right against "09:04" printed
+    # as one figure, "1009:04"
+    stop = [fast.style(border=True, number_format=f, wrap=j in (3, 4, 7),
+                       align="center" if j in _CENTRED else "general")
             for j, f in enumerate(formats)]
     flagged = [*stop[:7], fast.style(border=True, wrap=True, bold=True, align="general"),
                *stop[8:]]  # 時間外
@@ -324,7 +331,9 @@ def _write_one(
                    for _j in range(len(headers))]
     long_note = [*[0] * 7, fast.style(wrap=True, bold=True, color=LONG_DAY_RED),
                  *[0] * (len(headers) - 8)]
-    rest = [fast.style(border=True)] * len(headers)
+    # the lunch break's time centred under the arrivals, as a stop's is
+    rest = [fast.style(border=True, align="center" if j in _CENTRED else "general")
+            for j in range(len(headers))]
     blank = [None] * (len(headers) - 1)
     # the rep's closed days (holidays, days off) in their place, saying there is no round
     closed = _closed_rows(plan, t, int(weeks.max()) if len(weeks) else 0)
