@@ -669,9 +669,10 @@ def test_visit_calendar_sheet_marks_days_off_and_public_holidays(tmp_path):
     ws = load_workbook(export_workbook(plan, tmp_path / "off.xlsx"))[tr("Visit calendar")]
     rows = [list(r) for r in ws.iter_rows(values_only=True)]
     week1 = next(r for r in rows if r[0] and str(r[0]).startswith(tr("Week {week}", week=1)))
-    assert week1[2] == tr("Day off")  # Tuesday 12/29
-    assert week1[5] == "元日"  # Friday 2027-01-01
-    assert "\n" in week1[1]  # Monday has its visits
+    # each day after its date, so the manager need not count the columns from Monday
+    assert week1[2] == "12/29 " + tr("Day off")  # Tuesday 12/29
+    assert week1[5] == "1/1 元日"  # Friday 2027-01-01
+    assert week1[1].startswith("12/28 ") and "\n" in week1[1]  # Monday has its visits
 
 
 def test_no_visit_calendar_sheet_without_a_calendar(tmp_path):

@@ -1,5 +1,5 @@
 """The workbook as a sales manager prints it: the route sheet's stop number and arrival read as
-two figures.
+two figures, and the visit calendar dates each day.
 
 Each test reads the saved workbook back with openpyxl, as Excel would open it.
 """
@@ -14,7 +14,7 @@ from openpyxl import load_workbook
 
 from planner import model as m
 from planner.export.excel import export_workbook
-from planner.i18n import set_language
+from planner.i18n import set_language, tr
 from planner.schedule import build_schedule
 from planner.synthetic import synthetic_plan
 
@@ -39,6 +39,15 @@ def dated() -> m.Plan:
     set_language("ja")
     try:
         return _built("2026-12-28")
+    finally:
+        set_language(None)
+
+
+@pytest.fixture(scope="module")
+def undated() -> m.Plan:
+    set_language("ja")
+    try:
+        return _built()
     finally:
         set_language(None)
 
@@ -69,3 +78,35 @@ def test_the_lunch_break_time_lines_up_with_the_arrivals(dated, tmp_path):
     for row in lunch:
         assert row[1].value and row[1].alignment.horizontal == "center", row[1].coordinate
         assert row[1].border.left.style  # in its ruled cell, as a stop's arrival
+
+
+def _week_rows(plan: m.Plan, path) -> list[list[str]]:  # type: ignore[no-untyped-def]
+    ws = load_workbook(export_workbook(plan, path))[tr("Visit calendar")]
+    return [[str(v or "") for v in r] for r in ws.iter_rows(values_only=True)
+            if r[0] and str(r[0]).startswith("第")]
+
+
+def test_each_day_of_a_dated_visit_calendar_begins_with_its_date(dated, tmp_path):
+    """"12/31 18件 · 移動込み …", and the holiday "1/1 元日": the manager need not count the
+    columns from the week's Monday."""
+    rows = _week_rows(dated, tmp_path / "c.xlsx")
+    t = dated.territories[0].id
+    s = dated.schedule
+    week1 = rows[0]  # the first rep's first week, Monday 12/28 to Friday 1/1
+    assert week1[0].startswith("第1週")
+    for col, date in enumerate(("12/28", "12/29", "12/30", "12/31"), start=1):
+        visits = s[(s["territory"] == t) & (s["week"] == 1)
+                   & (s["day"] == m.WEEKDAYS[col - 1])]
+        head = week1[col].split("\n")[0]
+        assert head.startswith(f"{date} {len(visits)}件"), head
+    assert week1[5] == "1/1 元日"
+    week2 = rows[1]
+    assert [c.split(" ")[0] for c in week2[1:6]] == ["1/4", "1/5", "1/6", "1/7", "1/8"]
+
+
+def test_an_undated_visit_calendar_keeps_its_week_and_day_labels(undated, tmp_path):
+    rows = _week_rows(undated, tmp_path / "c.xlsx")
+    assert rows[0][0] == "第1週"
+    heads = [c.split("\n")[0] for row in rows for c in row[1:] if c]
+    assert heads and all("/" not in h for h in heads)
+    assert all(h.split(" ")[0].endswith("件") for h in heads)
