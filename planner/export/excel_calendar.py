@@ -36,6 +36,7 @@ from planner.export.excel_cells import (
     set_widths,
 )
 from planner.export.excel_fast import FastRows
+from planner.export.excel_period import cycle_text
 from planner.export.excel_routes import day_date, rep_title, sorted_schedule
 from planner.i18n import tr, trn
 
@@ -60,7 +61,7 @@ def write_calendar_sheet(
     widths = [11.0, *[float(CELL_WIDTH)] * len(days)]
     set_widths(ws, widths)
     page = page_rows_points(widths, landscape=True)
-    print_setup(ws, landscape=True, header_left=title)
+    print_setup(ws, landscape=True, header_left=title, header_right=cycle_text(plan))
     names = plan.customers.drop_duplicates(m.CUSTOMER_ID).set_index(m.CUSTOMER_ID)[m.NAME]
     names = names.astype(str)
     changed = changed_customers(plan)

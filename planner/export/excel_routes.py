@@ -19,7 +19,7 @@ from openpyxl.worksheet.pagebreak import Break
 
 from planner import model as m
 from planner._calendar_reps import RepNames
-from planner._schedule_dates import calendar_title, holiday_label
+from planner._schedule_dates import holiday_label
 from planner._schedule_off import advance_notice, skipped_visits
 from planner._schedule_told import changed_customers, changed_note
 from planner.closed_days import closed_days_label
@@ -40,6 +40,7 @@ from planner.export.excel_cells import (
     set_widths,
 )
 from planner.export.excel_fast import FastRows
+from planner.export.excel_period import cycle_text
 from planner.i18n import language, tr, trn
 from planner.progress import Progress, report
 from planner.rep_days import calendar_days, rep_name
@@ -301,7 +302,9 @@ def _write_one(
     widths[9] = max(widths[9], 24.0)
     set_widths(ws, widths)
     ws.freeze_panes = "A3"
-    cycle = calendar_title(plan, int(weeks.max()) if len(weeks) else 0)
+    # the calendar's weeks (a rep's last week may be all days off) and, when it has dates,
+    # the rep's first and last working day: 4週サイクル 2026/12/07(月)〜2027/01/01(金)
+    cycle = cycle_text(plan, days=calendar_days(plan, t.id))
     print_setup(ws, landscape=True, title_rows="1:2",
                 header_left=tr("Rep: {rep}", rep=rep_title(t)), header_right=cycle)
     fast = FastRows(wb, ws, tempfile.gettempdir())

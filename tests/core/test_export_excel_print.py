@@ -1,5 +1,5 @@
 """The workbook as a sales manager prints it: the route sheet's stop number and arrival read as
-two figures, and the visit calendar dates each day.
+two figures, the visit calendar dates each day, and a dated calendar says which dates it covers.
 
 Each test reads the saved workbook back with openpyxl, as Excel would open it.
 """
@@ -110,3 +110,52 @@ def test_an_undated_visit_calendar_keeps_its_week_and_day_labels(undated, tmp_pa
     heads = [c.split("\n")[0] for row in rows for c in row[1:] if c]
     assert heads and all("/" not in h for h in heads)
     assert all(h.split(" ")[0].endswith("件") for h in heads)
+
+
+def test_a_dated_workbook_prints_the_calendars_dates_beside_the_cycle(dated, tmp_path):
+    """"4週サイクル" alone left the manager to work out which weeks the printout covers."""
+    wb = load_workbook(export_workbook(dated, tmp_path / "d.xlsx"))
+    period = "2026/12/28(月)〜2027/01/22(金)"  # four weeks of Mon–Fri
+    summary = wb[tr("Summary")]
+    assert summary["A2"].value == f"4週サイクル {period}"
+    assert summary.oddHeader.right.text.endswith(f"4週サイクル {period}")
+    t = dated.territories[0]
+    route = wb[t.rep or t.name]
+    assert route.oddHeader.right.text.endswith(f"4週サイクル {period}")
+    assert [c.value for c in route[1]][8] == f"4週サイクル {period}"
+    calendar = wb[tr("Visit calendar")]
+    assert calendar.oddHeader.right.text.endswith(f"4週サイクル {period}")
+
+
+def test_a_reps_own_days_give_the_route_sheet_its_own_last_day(tmp_path):
+    """A rep working Mon–Thu: the route sheet ends the period on the Thursday."""
+    from planner.edits import UpdateTerritory, apply_edit
+
+    plan = synthetic_plan(40, territories=2, seed=4)
+    plan = plan.replace(settings=dataclasses.replace(plan.settings, start_date="2026-12-28"))
+    plan = apply_edit(plan, UpdateTerritory.of("T01", working_days=("mon", "tue", "wed",
+                                                                     "thu")))[0]
+    plan = build_schedule(plan, route_seconds=0.01)
+    wb = load_workbook(export_workbook(plan, tmp_path / "own.xlsx"))
+    t = plan.territory("T01")
+    assert [c.value for c in wb[t.rep or t.name][1]][8] == (
+        "4週サイクル 2026/12/28(月)〜2027/01/21(木)")
+    # the summary covers every rep: the other rep's Friday is the last day
+    assert wb[tr("Summary")]["A2"].value.endswith("〜2027/01/22(金)")
+
+
+def test_an_undated_workbook_says_the_cycle_alone(undated, tmp_path):
+    wb = load_workbook(export_workbook(undated, tmp_path / "u.xlsx"))
+    assert wb[tr("Summary")]["A2"].value == "4週サイクル"
+    t = undated.territories[0]
+    assert [c.value for c in wb[t.rep or t.name][1]][8] == "4週サイクル"
+
+
+def test_the_period_is_written_in_english_too(dated, tmp_path):
+    set_language("en")
+    wb = load_workbook(export_workbook(dated, tmp_path / "en.xlsx"))
+    assert wb["Summary"]["A2"].value == (
+        "4-week cycle 2026-12-28 (Mon) – 2027-01-22 (Fri)")
+    rows = [[str(v or "") for v in r] for r in wb["Visit calendar"].iter_rows(values_only=True)
+            if r[0] and str(r[0]).startswith("Week 1")]
+    assert rows[0][1].startswith("12/28 ") and rows[0][5].startswith("1/1 ")
