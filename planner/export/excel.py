@@ -43,14 +43,10 @@ from planner.export.excel_cells import (
     warn_on_every_page,
 )
 from planner.export.excel_changes import write_changes_sheet
-from planner.export.excel_customers import (
-    column_letter,
-    cycle_text,
-    write_customers,
-    write_exported,
-)
+from planner.export.excel_customers import column_letter, write_customers, write_exported
 from planner.export.excel_fast import discard_rows, save_with_rows
 from planner.export.excel_holidays import write_holiday_sheet
+from planner.export.excel_period import cycle_text
 from planner.export.excel_ranks import write_ranks_sheet
 from planner.export.excel_routes import sorted_schedule, write_route_sheets
 from planner.export.figures import territory_figures

@@ -2,14 +2,16 @@
 
 Route-sales offices keep a month-at-a-glance sheet beside the daily route sheets: for each
 rep, the weeks of the cycle down, the working days across, and in each cell that day's
-customers in visiting order with their arrival times. One block per rep, each starting on a
-new printed page (A4 landscape, one page wide); a rep whose weeks need a second page gets
-the title and the weekday header again on it. A customer whose rep or day changed in the
+customers in visiting order with their arrival times, after the day's date (12/31) when the
+calendar has dates. One block per rep, each starting on a new printed page (A4 landscape,
+one page wide); a rep whose weeks need a second page gets the title and the weekday header
+again on it. A customer whose rep or day changed in the
 last build is marked ※ as on the route sheets.
 """
 
 from __future__ import annotations
 
+import datetime as dt
 import tempfile
 from typing import Any
 
@@ -34,6 +36,7 @@ from planner.export.excel_cells import (
     set_widths,
 )
 from planner.export.excel_fast import FastRows
+from planner.export.excel_period import cycle_text
 from planner.export.excel_routes import day_date, rep_title, sorted_schedule
 from planner.i18n import tr, trn
 
@@ -58,7 +61,7 @@ def write_calendar_sheet(
     widths = [11.0, *[float(CELL_WIDTH)] * len(days)]
     set_widths(ws, widths)
     page = page_rows_points(widths, landscape=True)
-    print_setup(ws, landscape=True, header_left=title)
+    print_setup(ws, landscape=True, header_left=title, header_right=cycle_text(plan))
     names = plan.customers.drop_duplicates(m.CUSTOMER_ID).set_index(m.CUSTOMER_ID)[m.NAME]
     names = names.astype(str)
     changed = changed_customers(plan)
@@ -92,9 +95,10 @@ def write_calendar_sheet(
             cells = []
             for d in days:
                 visits = by_day.get((week, d))
+                date = date_text(day_date(plan, week, d))
                 cells.append(
-                    _cell_lines(visits, names, changed, long.get((week, d)))
-                    if visits is not None else [off.get((week, d), "")]
+                    _cell_lines(visits, names, changed, long.get((week, d)), date=date)
+                    if visits is not None else [_joined(date, off.get((week, d), ""))]
                 )
             looks = [week_cell, *(long_cell if (week, d) in long else day_cell for d in days)]
             # a day longer than a page (60 stops) goes on in the next row, as Excel prints no
@@ -127,12 +131,30 @@ def _page_top(
     return 2 * ROW_POINTS + 3
 
 
+def date_text(day: dt.date | None) -> str:
+    """``12/31``: a calendar day as the manager reads it on the visit calendar ("" undated)."""
+    return f"{day.month}/{day.day}" if day is not None else ""
+
+
+def _joined(date: str, text: str) -> str:
+    """A day's ``date`` before its ``text`` (``1/1 元日``), either one alone when the other is
+    empty."""
+    return f"{date} {text}" if date and text else date or text
+
+
 def _cell_lines(
-    visits: Any, names: Any, changed: dict[str, Any], long: tuple[float, float] | None = None
+    visits: Any,
+    names: Any,
+    changed: dict[str, Any],
+    long: tuple[float, float] | None = None,
+    *,
+    date: str = "",
 ) -> list[str]:
-    """``17件 · 移動込み 8.0時間`` then ``09:06 池田食品`` per visit (``※`` before a customer to
-    tell): a day's cell, line by line; ``long``: (hours, the rep's day) of a day longer than
-    the rep's, said on the head line (``· 2時間43分超過``)."""
+    """``12/31 17件 · 移動込み 8.0時間`` then ``09:06 池田食品`` per visit (``※`` before a
+    customer to tell): a day's cell, line by line; ``date``: the day's month/day when the
+    calendar has dates (the manager need not count the columns from the week's Monday);
+    ``long``: (hours, the rep's day) of a day longer than the rep's, said on the head line
+    (``· 2時間43分超過``)."""
     hours = float("nan")
     if "day_hours" in visits:
         hours = float(np.nanmax(visits["day_hours"].to_numpy(dtype=float)))
@@ -143,7 +165,7 @@ def _cell_lines(
         head += " · " + tr("{hours:.1f} h with driving", hours=hours)
     if long is not None:  # longer than the rep's day: how far, on the day's head line
         head += " · " + over_text(*long)
-    out = [head]
+    out = [_joined(date, head)]
     for cid, arrival in zip(visits["customer_id"].astype(str), visits["arrival"], strict=True):
         mark = "※" if cid in changed else ""
         # one line a visit, so a rep's weeks stay few pages (full names: the route sheets);

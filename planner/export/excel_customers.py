@@ -17,7 +17,7 @@ import pandas as pd
 from openpyxl.workbook import Workbook
 
 from planner import model as m
-from planner._schedule_dates import calendar_title, calendar_weeks, first_monday
+from planner._schedule_dates import calendar_weeks
 from planner._schedule_keep import pattern_visits
 from planner._schedule_off import skipped_visits
 from planner._workbook_values import (
@@ -39,6 +39,7 @@ from planner.export.excel_cells import (
     set_widths,
 )
 from planner.export.excel_fast import FastRows
+from planner.export.excel_period import cycle_text
 from planner.i18n import all_forms, language, retranslate, tr
 from planner.progress import Progress, report
 from planner.sheetfile import EXPORTED_SHEET
@@ -46,14 +47,6 @@ from planner.visit_times import visit_time_label
 from planner.visit_weeks import visit_week_label
 
 _NUMBER = re.compile(r"^-?(?:0|[1-9]\d*)(?:\.\d+)?$")
-
-
-def cycle_text(plan: m.Plan) -> str:
-    text = calendar_title(plan)
-    first = first_monday(plan.settings)  # the calendar's first day: a start typed on a
-    if first is not None:  # Tuesday runs from that week's Monday, as the route sheets do
-        text += " " + tr("from {date}", date=first.isoformat())
-    return text
 
 
 # --- customers -----------------------------------------------------------------

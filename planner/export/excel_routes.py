@@ -19,7 +19,7 @@ from openpyxl.worksheet.pagebreak import Break
 
 from planner import model as m
 from planner._calendar_reps import RepNames
-from planner._schedule_dates import calendar_title, holiday_label
+from planner._schedule_dates import holiday_label
 from planner._schedule_off import advance_notice, skipped_visits
 from planner._schedule_told import changed_customers, changed_note
 from planner.closed_days import closed_days_label
@@ -40,6 +40,7 @@ from planner.export.excel_cells import (
     set_widths,
 )
 from planner.export.excel_fast import FastRows
+from planner.export.excel_period import cycle_text
 from planner.i18n import language, tr, trn
 from planner.progress import Progress, report
 from planner.rep_days import calendar_days, rep_name
@@ -51,6 +52,10 @@ ROUTE_HEADERS = (
     "No.", "Arrival", "Customer code", "Name", "Address", "Phone", "Rank", "Purpose / notes",
     "Visited ✓", "Memo",
 )
+
+
+#: The route sheet's columns centred in their cells: the stop number and the arrival time.
+_CENTRED = (0, 1)
 
 
 def route_headers() -> list[str]:
@@ -297,7 +302,9 @@ def _write_one(
     widths[9] = max(widths[9], 24.0)
     set_widths(ws, widths)
     ws.freeze_panes = "A3"
-    cycle = calendar_title(plan, int(weeks.max()) if len(weeks) else 0)
+    # the calendar's weeks (a rep's last week may be all days off) and, when it has dates,
+    # the rep's first and last working day: 4週サイクル 2026/12/07(月)〜2027/01/01(金)
+    cycle = cycle_text(plan, days=calendar_days(plan, t.id))
     print_setup(ws, landscape=True, title_rows="1:2",
                 header_left=tr("Rep: {rep}", rep=rep_title(t)), header_right=cycle)
     fast = FastRows(wb, ws, tempfile.gettempdir())
@@ -309,8 +316,11 @@ def _write_one(
     fast.append(headers, [head] * len(headers))
     row_no = 2
     formats = [None, None, None, None, None, None, "@", None, None, None]
-    # every cell of a stop centred on its row, as its wrapped name and address are
-    stop = [fast.style(border=True, number_format=f, wrap=j in (3, 4, 7), align="general")
+    # every cell of a stop centred on its row, as its wrapped name and address are; the stop
+    # number and the arrival centred across too: "10" pushed right against "09:04" printed
+    # as one figure, "1009:04"
+    stop = [fast.style(border=True, number_format=f, wrap=j in (3, 4, 7),
+                       align="center" if j in _CENTRED else "general")
             for j, f in enumerate(formats)]
     flagged = [*stop[:7], fast.style(border=True, wrap=True, bold=True, align="general"),
                *stop[8:]]  # 時間外
@@ -324,7 +334,9 @@ def _write_one(
                    for _j in range(len(headers))]
     long_note = [*[0] * 7, fast.style(wrap=True, bold=True, color=LONG_DAY_RED),
                  *[0] * (len(headers) - 8)]
-    rest = [fast.style(border=True)] * len(headers)
+    # the lunch break's time centred under the arrivals, as a stop's is
+    rest = [fast.style(border=True, align="center" if j in _CENTRED else "general")
+            for j in range(len(headers))]
     blank = [None] * (len(headers) - 1)
     # the rep's closed days (holidays, days off) in their place, saying there is no round
     closed = _closed_rows(plan, t, int(weeks.max()) if len(weeks) else 0)

@@ -669,9 +669,10 @@ def test_visit_calendar_sheet_marks_days_off_and_public_holidays(tmp_path):
     ws = load_workbook(export_workbook(plan, tmp_path / "off.xlsx"))[tr("Visit calendar")]
     rows = [list(r) for r in ws.iter_rows(values_only=True)]
     week1 = next(r for r in rows if r[0] and str(r[0]).startswith(tr("Week {week}", week=1)))
-    assert week1[2] == tr("Day off")  # Tuesday 12/29
-    assert week1[5] == "元日"  # Friday 2027-01-01
-    assert "\n" in week1[1]  # Monday has its visits
+    # each day after its date, so the manager need not count the columns from Monday
+    assert week1[2] == "12/29 " + tr("Day off")  # Tuesday 12/29
+    assert week1[5] == "1/1 元日"  # Friday 2027-01-01
+    assert week1[1].startswith("12/28 ") and "\n" in week1[1]  # Monday has its visits
 
 
 def test_no_visit_calendar_sheet_without_a_calendar(tmp_path):
@@ -809,7 +810,8 @@ def test_a_customer_who_lost_its_visits_is_on_the_changes_sheet(plan, tmp_path):
 
 def test_a_start_typed_on_a_tuesday_is_printed_as_the_calendars_first_day(tmp_path):
     """`schedule --start 2026-12-01` (a Tuesday) runs from Monday 11/30, as the route sheets
-    date it; the printed page headers said "from 2026-12-01" beside visits dated 11/30."""
+    date it; the printed page headers said "from 2026-12-01" beside visits dated 11/30 (now
+    the calendar's first and last working day, 2026/11/30(月)〜2026/12/25(金))."""
     import dataclasses
 
     from planner.export.excel_customers import cycle_text
@@ -817,12 +819,12 @@ def test_a_start_typed_on_a_tuesday_is_printed_as_the_calendars_first_day(tmp_pa
 
     plan = synthetic_plan(12, territories=1, seed=3)
     plan = plan.replace(settings=dataclasses.replace(plan.settings, start_date="2026-12-01"))
-    assert "2026-11-30" in cycle_text(plan) and "12-01" not in cycle_text(plan)
+    assert "2026/11/30(月)" in cycle_text(plan) and "12/01" not in cycle_text(plan)
     out = export_workbook(build_schedule(plan, route_seconds=0.01), tmp_path / "p.xlsx")
     wb = load_workbook(out)
     headers = {ws.title: ws.oddHeader.right.text or "" for ws in wb.worksheets}
-    assert any("2026-11-30" in h for h in headers.values())
-    assert not any("2026-12-01" in h for h in headers.values())
+    assert any("2026/11/30(月)" in h for h in headers.values())
+    assert not any("2026/12/01" in h or "2026-12-01" in h for h in headers.values())
 
 
 def test_the_visit_calendars_day_length_says_it_holds_the_driving(tmp_path):

@@ -1,0 +1,56 @@
+"""The calendar's length and dates as the workbook's titles and page headers print them.
+
+A dated calendar prints its first and last working day beside the cycle
+(``4週サイクル 2026/12/07(月)〜2027/01/01(金)``): a manager holding the printout sees which
+weeks it covers, where ``4週サイクル`` alone (or its start date alone) left the end to count.
+An undated calendar keeps the bare cycle.
+"""
+
+from __future__ import annotations
+
+import datetime as dt
+from collections.abc import Sequence
+
+from planner import model as m
+from planner._schedule_dates import calendar_title, calendar_weeks, first_monday
+from planner.export.common import day_label
+from planner.i18n import language, tr
+from planner.rep_days import built_days, calendar_days
+
+
+def cycle_text(
+    plan: m.Plan, weeks: int | None = None, *, days: Sequence[str] | None = None
+) -> str:
+    """``4週サイクル``, with the calendar's dates after it when it has a start date
+    (:func:`period_text`); ``weeks`` and ``days`` as there."""
+    text = calendar_title(plan, weeks)
+    period = period_text(plan, weeks, days=days)
+    return f"{text} {period}" if period else text
+
+
+def period_text(
+    plan: m.Plan, weeks: int | None = None, *, days: Sequence[str] | None = None
+) -> str:
+    """``2026/12/07(月)〜2027/01/01(金)``: the first and the last working day of a dated
+    calendar, "" without a start date. The calendar runs from the Monday of the start's week
+    (a start typed on a Tuesday too), ``weeks`` weeks (default: the calendar's,
+    :func:`calendar_weeks`) on ``days`` (default: the days any rep works)."""
+    monday = first_monday(plan.settings)
+    if monday is None:
+        return ""
+    weeks = calendar_weeks(plan) if weeks is None else weeks
+    if days is None:
+        days = sorted({d for t in plan.territories for d in calendar_days(plan, t.id)}
+                      or set(built_days(plan)), key=m.WEEKDAYS.index)
+    index = sorted(m.WEEKDAYS.index(d) for d in days if d in m.WEEKDAYS) or [0, 6]
+    first = monday + dt.timedelta(days=index[0])
+    last = monday + dt.timedelta(weeks=max(weeks, 1) - 1, days=index[-1])
+    return tr("{first} – {last}", first=_long_date(first), last=_long_date(last))
+
+
+def _long_date(day: dt.date) -> str:
+    """``2026/12/07(月)`` / ``2026-12-07 (Mon)``."""
+    weekday = day_label(m.WEEKDAYS[day.weekday()])
+    if language() == "ja":
+        return f"{day.year}/{day.month:02d}/{day.day:02d}({weekday})"
+    return f"{day.isoformat()} ({weekday})"
