@@ -37,7 +37,7 @@ from planner.export.common import (
 from planner.export.excel_routes import day_extras, day_title, rep_title, sorted_schedule
 from planner.export.figures import calendar_figures, calendar_line
 from planner.export.fonts import make_printable, pdf_rc
-from planner.export.handout_areas import draw_area_names, stop_areas
+from planner.export.handout_areas import draw_area_names, draw_territory_names, stop_areas
 from planner.export.handout_long import (
     LONG_LINE_ROOM,
     LONG_RED,
@@ -190,7 +190,7 @@ def _write_pdf(
             report(progress, done / max(total_pages, 1), tr("Drawing {rep}…", rep=rep_title(t)))
             _overview_page(fig, plan, t, rows, figures.loc[t.id], lon_all[mine], lat_all[mine],
                            first_day[mine], areas_fitting(areas.get(t.id, []), AREAS_WIDTH),
-                           long.get(t.id, []))
+                           long.get(t.id, []), c[m.ADDRESS].to_numpy(dtype=object)[mine])
             first_page = page
             _page_number(fig, t, 1, stale=stale)
             make_printable(fig)
@@ -289,9 +289,10 @@ def _overview_page(
     days: np.ndarray,
     areas: str = "",
     long: Sequence[dict[str, object]] = (),
+    addresses: Sequence[object] = (),
 ) -> None:
-    """The rep's overview: the map, the areas, the week-by-day table (``long``: the days
-    longer than the rep's day, in red under it)."""
+    """The rep's overview: the map (its main 市区町村 named, from ``addresses``), the areas,
+    the week-by-day table (``long``: the days longer than the rep's day, in red under it)."""
     ax = _reset(fig)
     # every week of the calendar: a week closed throughout (年末年始) shows why, not nothing
     seen = {int(w) for w in rows["week"].unique()}
@@ -308,6 +309,8 @@ def _overview_page(
     work_days = [d for d in m.WEEKDAYS if d in set(calendar_days(plan, t.id)) | seen]
     draw_customers_by_day(ax, lon[ok], lat[ok], days[ok], working_days=work_days)
     draw_home(ax, t)
+    if len(addresses):
+        draw_territory_names(ax, lon[ok], lat[ok], np.asarray(addresses, dtype=object)[ok])
     if areas:  # the territory's municipalities (担当エリア), under the map
         size, text = fitted_cell(tr("Areas: {areas}", areas=areas), AREAS_WIDTH)
         fig.text(0.06, 0.414, text, fontsize=size, va="top", color="#333333")

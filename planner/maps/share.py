@@ -25,7 +25,7 @@ from planner.areas import areas_text, territory_areas
 from planner.compare import calendar_state, visit_day_texts
 from planner.errors import PlannerError
 from planner.export.common import frequency_text, write_atomically
-from planner.i18n import language, tr
+from planner.i18n import language, tr, trn
 from planner.maps.data import visit_day_groups
 from planner.maps.tiles import BASE_MAPS
 from planner.progress import Progress, report
@@ -79,17 +79,19 @@ def share_data(plan: m.Plan) -> dict[str, Any]:
                 geom = None
         if geom is not None:
             boundary = json.loads(shapely.to_geojson(shapely.set_precision(geom, 1e-6)))
+        # a territory named after its rep (as imported) shows the name once, not "A — A"
+        rep = t.rep if t.rep.strip() != t.name.strip() else ""
+        count = int((terr == index[t.id]).sum())
         territories.append({
-            # a territory named after its rep (as imported) shows the name once, not "A — A"
-            "id": t.id, "name": t.name, "color": t.color,
-            "rep": t.rep if t.rep.strip() != t.name.strip() else "",
+            "id": t.id, "name": t.name, "color": t.color, "rep": rep,
+            "label": _with_rep(t.name, rep), "legend": _legend_row(t.name, rep, count),
             "home": (
                 [round(t.home_lat, 6), round(t.home_lon, 6)]
                 if t.home_lat is not None and t.home_lon is not None else None
             ),
             "boundary": boundary,
             "drawn": drawn,
-            "customers": int((terr == index[t.id]).sum()),
+            "customers": count,
             "areas": areas_text(areas.get(t.id, [])),  # its municipalities (担当エリア)
         })
     sel = np.flatnonzero(ok)
@@ -135,6 +137,20 @@ def share_data(plan: m.Plan) -> dict[str, Any]:
             "gsi": list(BASE_MAPS["gsi_std"][:2]),
         },
     }
+
+
+def _with_rep(name: str, rep: str) -> str:
+    """The territory with its rep, for a tooltip: ``東京エリア（鈴木 一郎）``, ``Tokyo (Suzuki)``."""
+    return tr("{name} ({rep})", name=name, rep=rep) if rep else name
+
+
+def _legend_row(name: str, rep: str, customers: int) -> str:
+    """A legend line: ``東京エリア（鈴木 一郎）216件`` (Japanese brackets, no spaces round
+    them), ``Tokyo (Suzuki) 216 customers``."""
+    count = trn("{n} customer", "{n} customers", customers, n=f"{customers:,}")
+    if rep:
+        return tr("{name} ({rep}) {count}", name=name, rep=rep, count=count)
+    return tr("{name} {count}", name=name, count=count)
 
 
 _PAGE_CSS = """

@@ -1,6 +1,6 @@
 """PDF hand-outs: a day's map names the municipalities (市区町村) its stops lie in, in small
 grey type that covers no stop number, so a rep sees where the day is (the offline outline
-has no place names)."""
+has no place names); the rep's overview map names the territory's main ones."""
 
 from __future__ import annotations
 
@@ -8,12 +8,13 @@ import matplotlib
 import numpy as np
 import pytest
 from matplotlib.backends.backend_agg import FigureCanvasAgg
+from matplotlib.collections import PathCollection
 from matplotlib.figure import Figure
 from pypdf import PdfReader
 from test_export_excel import simple_schedule
 
 from planner import model as m
-from planner.areas import municipality
+from planner.areas import municipality, territory_areas
 from planner.export.fonts import pdf_rc
 from planner.export.handout_areas import AREA_COLOUR, draw_area_names, stop_areas
 from planner.export.handouts import A4, MAP_RECT, export_handouts
@@ -105,3 +106,68 @@ def test_the_area_names_cover_no_stop_number_no_stop_and_no_other_name():
 def test_a_municipality_two_prefectures_share_carries_its_prefecture():
     assert stop_areas(["東京都府中市宮西町2-24", "広島県府中市府川町315", "東京都練馬区豊玉北6-12",
                        None, "住所不明"]) == ["東京都府中市", "広島県府中市", "練馬区", "", ""]
+
+
+def _main_areas(plan: m.Plan, t: m.Territory) -> list[str]:
+    """The territory's municipalities the overview should name: most customers first, up to
+    eight, each with two customers or more."""
+    return [a.name for a in territory_areas(plan)[t.id][:8] if a.customers >= 2]
+
+
+def test_the_overview_map_names_the_territorys_main_municipalities(tmp_path):
+    """The rep's overview map had no place names at all (only the 担当エリア line under it):
+    now the municipalities with the most customers are named on the map itself."""
+    plan = simple_schedule(synthetic_plan(120, territories=2, seed=4), weeks=1)
+    for t in plan.territories:
+        out = export_handouts(plan, tmp_path / f"{t.id}.pdf", territories=[t.id])
+        texts = _placed_texts(PdfReader(out).pages[0])  # the overview
+        line = next(y for text, y in texts if text.startswith("担当エリア"))
+        on_map = [text for text, y in texts if y > line + 5]
+        main = _main_areas(plan, t)
+        assert len(main) == 8 and set(main) <= set(on_map), (main, on_map)
+        others = {a.name for a in territory_areas(plan)[t.id]} - set(main)
+        assert others and not others & set(on_map)  # the rest only in the line under it
+
+
+def test_the_overview_names_cover_no_customer_no_home_star_no_legend_and_no_other_name():
+    from planner.export.excel_routes import sorted_schedule
+    from planner.export.figures import calendar_figures
+    from planner.export.handouts import _overview_page
+
+    plan = simple_schedule(synthetic_plan(160, territories=1, seed=7), weeks=4)
+    t = plan.territories[0]
+    c = plan.customers
+    days = np.resize(np.array(m.WEEKDAYS[:5], dtype=object), len(c))
+    with matplotlib.rc_context(pdf_rc()):
+        fig = Figure(figsize=A4)
+        FigureCanvasAgg(fig)
+        _overview_page(fig, plan, t, sorted_schedule(plan), calendar_figures(plan).loc[t.id],
+                       c[m.LON].to_numpy(), c[m.LAT].to_numpy(), days,
+                       addresses=c[m.ADDRESS].to_numpy(dtype=object))
+        fig.canvas.draw()
+    renderer = fig.canvas.get_renderer()
+    ax = fig.axes[0]
+    areas = [a for a in ax.texts if a.get_gid() == "area-name"]
+    assert sorted(a.get_text() for a in areas) == sorted(_main_areas(plan, t))
+    assert all(a.get_color() == AREA_COLOUR for a in areas)
+    boxes = [a.get_window_extent(renderer) for a in areas]
+    frame = ax.get_window_extent(renderer)
+    legend = ax.get_legend().get_window_extent(renderer)
+    # every marker drawn (the customers by weekday, the home star), as its box in pixels
+    markers = []
+    for scatter in ax.collections:
+        if not isinstance(scatter, PathCollection):  # (the offline outline's polygons)
+            continue
+        half = np.sqrt(scatter.get_sizes()[0]) / 2 * fig.dpi / 72
+        for x, y in ax.transData.transform(scatter.get_offsets()):
+            markers.append((x - half, y - half, x + half, y + half))
+    assert len(markers) == len(c) + 1
+    for area, box in zip(areas, boxes, strict=True):
+        assert frame.contains(box.x0, box.y0) and frame.contains(box.x1, box.y1)
+        assert not box.overlaps(legend), area.get_text()
+        for x0, y0, x1, y1 in markers:
+            assert not (box.x0 < x1 and x0 < box.x1 and box.y0 < y1 and y0 < box.y1), (
+                area.get_text(), (x0, y0))
+    for i, a in enumerate(boxes):
+        for b in boxes[i + 1:]:
+            assert not a.overlaps(b)

@@ -282,11 +282,12 @@ def test_on_a_phone_the_controls_start_folded_and_cover_nothing_of_each_other(
     assert _overlapping(boxes) == []
     covered = sum((b[3] - b[1]) * (b[4] - b[2]) for b in boxes) / (390 * 844)
     assert covered < 0.15, covered
-    # each rep's count: 12 customers, 12件 (no space before a Japanese counter, as the window)
+    # each rep's count: 12 customers, （佐藤）12件 (no space before a Japanese counter, as the
+    # window, nor after a closing bracket)
     rows = json.loads(_js(qtbot, page, """JSON.stringify(Array.prototype.map.call(
         document.querySelectorAll('.tp-legend-rows > div'), function (d) { return d.textContent; }))"""))
     counts = [int((plan.customers[m.TERRITORY] == t.id).sum()) for t in plan.territories]
-    unit = {"en": " {n} customers", "ja": " {n}件"}[lang]
+    unit = {"en": ") {n} customers", "ja": "）{n}件"}[lang]
     assert [r.endswith(unit.format(n=n)) for r, n in zip(rows, counts, strict=False)] == (
         [True] * len(counts))
     view.grab().save(str(tmp_path / "phone.png"))
@@ -337,3 +338,35 @@ def test_the_legend_counts_customers_without_a_position_with_a_japanese_counter(
     assert last == "地図上の位置がない顧客: 1件"
     assert page.errors == []
     _close(qtbot, view, page)
+
+
+def test_in_japanese_the_legend_and_tooltip_put_the_rep_in_full_width_brackets(qtbot, tmp_path):
+    """It read 「東京エリア (鈴木 一郎) 216件」: half-width brackets with spaces round them;
+    Japanese text writes 「東京エリア（鈴木 一郎）216件」. English keeps "Tokyo (Suzuki) 12
+    customers"."""
+    from planner.i18n import in_language
+
+    plan = synthetic_plan(30, territories=2, seed=3)
+    first, second = plan.territories
+    plan = plan.replace(territories=(first.replace(name="東京エリア", rep="鈴木 一郎"),
+                                     second.replace(name="佐藤 花子", rep="佐藤 花子")))
+    counts = [int((plan.customers[m.TERRITORY] == t.id).sum()) for t in plan.territories]
+    rows_js = """JSON.stringify(Array.prototype.map.call(
+        document.querySelectorAll('.tp-legend-rows > div'), function (d) { return d.textContent; }))"""
+    first_of = int(np.flatnonzero(plan.customers[m.TERRITORY].to_numpy() == first.id)[0])
+    tip_js = f"""(function () {{ TP_SHARE.points.showTip({first_of});
+        return document.querySelector('.leaflet-tooltip').textContent; }})()"""
+    expected = {
+        "ja": ([f"東京エリア（鈴木 一郎）{counts[0]}件", f"佐藤 花子 {counts[1]}件"],
+               "テリトリー: 東京エリア（鈴木 一郎）"),
+        "en": ([f"東京エリア (鈴木 一郎) {counts[0]} customers",
+                f"佐藤 花子 {counts[1]} customers"], "Territory: 東京エリア (鈴木 一郎)"),
+    }
+    for lang, (rows, tip) in expected.items():
+        with in_language(lang):
+            out = export_share_map(plan, tmp_path / f"{lang}.html")
+        view, page, _interceptor = _open(qtbot, out)
+        assert json.loads(_js(qtbot, page, rows_js)) == rows
+        assert _js(qtbot, page, tip_js).endswith(tip)
+        assert page.errors == []
+        _close(qtbot, view, page)

@@ -28,8 +28,7 @@
     if (cs.freq[i]) { line(div, "span", L_.frequency + ": " + cs.freq[i]); }
     if (cs.days && cs.days[i]) { line(div, "span", L_.visit_days + ": " + cs.days[i]); }
     var t = cs.t[i] >= 0 ? terrs[cs.t[i]] : null;
-    line(div, "span", L_.territory + ": " + (t ? t.name + (t.rep ? " (" + t.rep + ")" : "")
-                                               : L_.unassigned));
+    line(div, "span", L_.territory + ": " + (t ? t.label : L_.unassigned));  // 東京（鈴木）
     return div;
   }
   var groups = terrs.map(function () { return L.layerGroup(); });
@@ -259,8 +258,7 @@
       sw.className = "tp-swatch";
       sw.style.background = t.color;
       row.appendChild(sw);
-      row.appendChild(document.createTextNode(
-        t.name + (t.rep ? " (" + t.rep + ")" : "") + " " + count(t.customers)));
+      row.appendChild(document.createTextNode(t.legend));  // 東京エリア（鈴木 一郎）216件
       if (t.areas) { row.title = L_.areas + ": " + t.areas; }  // 担当エリア on hover, as text
       rows.appendChild(row);
     });
