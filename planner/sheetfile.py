@@ -230,7 +230,7 @@ def _read_excel(
                                  exported=EXPORTED_SHEET in workbook.sheet_names)
                 _mark_hidden(found, data, p, whole)
                 if chosen or accept is None or accept(rows):
-                    if whole:
+                    if whole and not found.exported:  # our route sheets are no lists
                         found.others = _other_lists(workbook, metadata, names, name, accept)
                     return found
                 fallback = fallback or found

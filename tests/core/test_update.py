@@ -272,6 +272,19 @@ def test_the_exported_workbook_updates_the_plan_without_a_change(tmp_path, engli
     assert after.loc["S002", m.VISIT_DAYS] == "tue"
 
 
+def test_the_exported_workbooks_route_sheets_are_not_offered_as_other_lists(tmp_path, english):
+    """Reading the program's own workbook back names no other list: its route sheets (one
+    per rep, with 顧客コード and 顧客名 headers) are not the offices of a workbook of lists."""
+    from planner._cli.import_cmd import sheet_lines
+    from planner.export.excel import export_workbook
+
+    plan = plan_from(write(tmp_path / "a.xlsx", rows()), calendar=True)
+    book = export_workbook(plan, tmp_path / "plan.xlsx")
+    result = read_customers(book, settings=plan.settings)
+    assert result.report.other_sheets == ()
+    assert sheet_lines(result.report) == [f"  Read the sheet {result.report.sheet}."]
+
+
 def test_customers_left_out_of_the_calendar_stay_listed(tmp_path, english):
     data = [r[:] for r in rows()]
     data[3][3] = data[3][4] = None  # S003 has no position: left out, with the reason
