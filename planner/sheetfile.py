@@ -282,6 +282,18 @@ def _visible_first(metadata: list[Any], names: list[str]) -> list[str]:
     return [n for n in names if n in visible] + [n for n in names if n not in visible]
 
 
+def is_exported_workbook(path: str | os.PathLike[str]) -> bool:
+    """Whether ``path`` is this program's own workbook (it holds :data:`EXPORTED_SHEET`)."""
+    p = check_path(path)
+    if p.suffix.lower() in TEXT_SUFFIXES:
+        return False
+    workbook = _open_workbook(p)
+    try:
+        return EXPORTED_SHEET in workbook.sheet_names
+    finally:
+        workbook.close()
+
+
 def sheet_names(path: str | os.PathLike[str]) -> list[str]:
     """The sheet names of a workbook (one pseudo-sheet, the file name, for a CSV file)."""
     p = check_path(path)

@@ -45,6 +45,7 @@ from planner.sheetfile import (
     TEXT_SUFFIXES,
     FormulaCell,
     RawSheet,
+    is_exported_workbook,
     read_sheet,
     sheet_names,
 )
@@ -146,14 +147,17 @@ SHEET_KEY = "import_sheet"
 
 def plan_sheet(plan: m.Plan, path: str | os.PathLike[str]) -> str | None:
     """The sheet of the workbook ``path`` a plan remembers reading (:data:`SHEET_KEY`), for its
-    update; None when it remembers none or ``path`` is a CSV file. A workbook without that
-    sheet raises :class:`PlannerError` (the plan is then left as it is)."""
+    update; None when it remembers none, ``path`` is a CSV file or this program's workbook
+    (read at its customer sheet). Another workbook without that sheet raises
+    :class:`PlannerError` (the plan is then left as it is)."""
     wanted = (plan.meta or {}).get(SHEET_KEY)
     if not isinstance(wanted, str) or not wanted or Path(path).suffix.lower() in TEXT_SUFFIXES:
         return None
     names = sheet_names(path)
     if wanted in names:
         return wanted
+    if is_exported_workbook(path):  # the office's sheet name means nothing in our workbook
+        return None
     raise PlannerError(tr(
         "The plan was read from the sheet {sheet}, which {file} does not have (its sheets: "
         "{sheets}); choose one with --sheet.",

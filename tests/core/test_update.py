@@ -285,6 +285,24 @@ def test_the_exported_workbooks_route_sheets_are_not_offered_as_other_lists(tmp_
     assert sheet_lines(result.report) == [f"  Read the sheet {result.report.sheet}."]
 
 
+def test_a_plan_read_from_one_offices_sheet_reads_its_own_workbook_back(tmp_path, english):
+    """The plan remembers 練馬営業所 of the office's workbook of several lists; the workbook
+    this program exported has no such sheet, and is read back all the same (its customer
+    sheet), while another workbook without it still stops the update."""
+    from planner.export.excel import export_workbook
+    from planner.spreadsheet import SHEET_KEY, plan_sheet
+
+    plan = plan_from(write(tmp_path / "a.xlsx", rows()))
+    plan = plan.replace(meta={**plan.meta, SHEET_KEY: "練馬営業所"})
+    book = export_workbook(plan, tmp_path / "plan.xlsx")
+    assert plan_sheet(plan, book) is None
+    result = update_customers(plan, read_customers(book, sheet=plan_sheet(plan, book),
+                                                   settings=plan.settings))
+    assert (result.added, result.removed, result.changed) == ((), (), ())
+    with pytest.raises(PlannerError, match="練馬営業所"):
+        plan_sheet(plan, tmp_path / "a.xlsx")
+
+
 def test_customers_left_out_of_the_calendar_stay_listed(tmp_path, english):
     data = [r[:] for r in rows()]
     data[3][3] = data[3][4] = None  # S003 has no position: left out, with the reason
