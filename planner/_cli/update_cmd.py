@@ -23,6 +23,7 @@ from planner._cli.import_cmd import (
     check_writable,
     json_beside,
     note_lines,
+    problem_lines,
     sheet_lines,
 )
 from planner._update_cells import unread_reasons
@@ -141,18 +142,24 @@ def run(args: argparse.Namespace) -> int:
             save_plan(update.plan, target)
     names = {t.id: t.name for t in update.plan.territories}
     by = tr("customer code") if update.matched_by == "code" else tr("name and address")
-    problems = sum(not p.note for p in update.report.problems)
+    unread = unread_reasons()  # cells left as the plan has them: listed under "Not read"
+    problems = [p for p in update.report.problems if not p.note]
     print(
         tr(
             "{rows} rows read from {name}, matched by {by}; {problems}.",
             rows=f"{result.report.rows:,}",
             name=source.name,
             by=by,
-            problems=trn("{n} problem", "{n} problems", problems, n=f"{problems:,}"),
+            problems=trn("{n} problem", "{n} problems", len(problems),
+                         n=f"{len(problems):,}"),
         )
     )
-    for line in [*sheet_lines(update.report), *note_lines(update.report.problems)]:
+    others = [p for p in problems if p.reason not in unread]  # each reason, as import says it
+    for line in [*sheet_lines(update.report), *note_lines(update.report.problems),
+                 *problem_lines(others)]:
         print(line)
+    if others and report_path is None:
+        print(tr("  (add --report REPORT.json to list every row)"))
     lines = _lines(
         tr("New"),
         [
@@ -176,7 +183,6 @@ def run(args: argparse.Namespace) -> int:
         [f"{c.customer_id} {c.name}: {c.describe()}"
          for c in sorted(update.changed, key=_weight)],
     )
-    unread = unread_reasons()  # cells left as the plan has them: say so, not only in --report
     lines += _lines(
         tr("Not read (the plan keeps its value)"),
         [tr("row {row}, {column}: {reason}", row=p.row, column=p.column, reason=p.reason)

@@ -107,6 +107,22 @@ def test_cells_the_update_did_not_read_are_named_in_its_output(tmp_path: Path) -
     assert "Removed" not in result.stdout
 
 
+def test_the_problems_the_update_counts_are_named_in_its_output(tmp_path: Path) -> None:
+    """"2 problems" with nothing more left the manager guessing: as the import does, each
+    reason is named with its rows (and --report offered for the whole list)."""
+    plan_path = make_plan(tmp_path)
+    data = rows()
+    data[4][3], data[4][4] = data[4][4], data[4][3]  # S004: latitude and longitude swapped
+    data.append(["N1", "新規商店", "埼玉県さいたま市大宮区1-1", None, None, "A", "", "佐藤"])
+    result = run_cli(str(plan_path), str(write(tmp_path / "new.xlsx", data)), "--dry-run",
+                     cwd=tmp_path)
+    assert result.returncode == 0, result.stderr
+    assert "; 2 problems." in result.stdout
+    assert "  1 × Latitude and longitude were swapped; fixed. (row 6)" in result.stdout
+    assert "  1 × No coordinates; imported without a position" in result.stdout
+    assert "(add --report REPORT.json to list every row)" in result.stdout
+
+
 def test_changes_a_manager_acts_on_are_listed_before_the_records_facts(tmp_path: Path) -> None:
     plan_path = make_plan(tmp_path)
     data = rows()
