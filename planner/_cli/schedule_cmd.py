@@ -43,7 +43,8 @@ def add_arguments(parser: argparse.ArgumentParser) -> None:
     )
     parser.add_argument(
         "--lunch-at", metavar="HH:MM",
-        help=tr("the lunch break begins at the first free moment from this time (default 12:00)"),
+        help=tr("the lunch break begins at the first free moment from this time (default: the "
+                "plan's, 12:00); kept in the plan"),
     )
     parser.add_argument(
         "--start", metavar="YYYY-MM-DD",
@@ -51,7 +52,8 @@ def add_arguments(parser: argparse.ArgumentParser) -> None:
     )
     parser.add_argument(
         "--holidays", choices=("skip", "keep"),
-        help=tr("with dates, move visits off Japanese public holidays (skip, the default) or not"),
+        help=tr("with dates, move visits off Japanese public holidays (skip) or not (keep) "
+                "(default: the plan's, skip); kept in the plan"),
     )
     parser.add_argument(
         "--company-days-off", metavar="DATES",

@@ -113,3 +113,27 @@ def test_an_unknown_option_names_the_command(japanese: None,
     err = capsys.readouterr().err.splitlines()
     assert err[0].startswith("使い方: territory-planner frequency [-h]")
     assert err[-1] == "territory-planner frequency: エラー: 認識できない引数: --dry-run"
+
+
+def test_every_schedule_option_the_plan_keeps_says_so_in_its_help() -> None:
+    """--lunch-at and --holidays are kept in the plan like --lunch and --start (a later run
+    without them uses the plan's); their help said "default 12:00" and "skip, the default"."""
+    from planner import model as m
+    from planner._cli.schedule_cmd import _with_dates, _with_lunch
+
+    plan = m.Plan(customers=m.empty_customers())
+    kept = _with_dates(_with_lunch(plan, None, "12:30"), None, "keep").settings
+    assert (kept.lunch_start, kept.skip_holidays) == ("12:30", False)  # the plan's settings
+    i18n.set_language("en")
+    try:
+        parser = build_parser()
+    finally:
+        i18n.set_language(None)
+    sub = next(a for a in parser._actions if isinstance(a, argparse._SubParsersAction))
+    helps = {a.option_strings[0]: a.help for a in sub.choices["schedule"]._actions
+             if a.option_strings}
+    for option in ("--weeks", "--days", "--day-hours", "--lunch", "--lunch-at", "--start",
+                   "--holidays", "--company-days-off"):
+        assert "kept in the plan" in str(helps[option]), (option, helps[option])
+    assert "default: the plan's, 12:00" in str(helps["--lunch-at"])
+    assert "default: the plan's, skip" in str(helps["--holidays"])
