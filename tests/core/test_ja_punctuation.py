@@ -104,3 +104,11 @@ def test_the_changes_of_an_updated_customer_are_joined_by_a_comma(japanese: None
         "確認のみ：u.gpkg は変更していません。")
     i18n.set_language("en")
     assert change.describe() == "Rank C → A; Visit frequency 4週に1回 → 毎週"
+
+
+def test_a_unit_after_a_japanese_label_is_in_full_width_brackets() -> None:
+    """The Compare dialog read カレンダーの走行距離（km） over カレンダーの稼働1週あたりの移動距離 (km):
+    a unit after a Japanese label takes （…） like the rest, with no space before it."""
+    catalogue = json.loads(resource_path("i18n", "ja.json").read_text(encoding="utf-8"))
+    half = re.compile(r"[\u3040-\u30ff\u4e00-\u9fff] ?\((?:km|h|%|時間|件)\)")
+    assert sorted(v for v in catalogue.values() if half.search(v)) == []
