@@ -110,9 +110,9 @@ def add_arguments(parser: argparse.ArgumentParser) -> None:
     parser.add_argument(
         "--also",
         metavar="MEASURE[:TOL]",
-        help=tr("then keep a second measure (sales, customers or workload) within TOL of the "
-        "average where the boundaries allow, without taking the first out of its tolerance "
-        "(e.g. sales:0.10; default tolerance 0.10)"),
+        help=tr("then keep a second measure (sales, customers, visits or workload) within TOL of "
+        "the average where the boundaries allow, without taking the first out of its "
+        "tolerance (e.g. sales:0.10; default tolerance 0.10)"),
     )
     parser.add_argument(
         "--whole",

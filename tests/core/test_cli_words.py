@@ -137,3 +137,20 @@ def test_every_schedule_option_the_plan_keeps_says_so_in_its_help() -> None:
         assert "kept in the plan" in str(helps[option]), (option, helps[option])
     assert "default: the plan's, 12:00" in str(helps["--lunch-at"])
     assert "default: the plan's, skip" in str(helps["--holidays"])
+
+
+def test_design_also_names_every_measure_it_takes() -> None:
+    """--also visits evens the visits per cycle; the help named sales, customers or workload."""
+    from planner import model as m
+    from planner._cli.design_cmd import parse_also
+
+    i18n.set_language("en")
+    try:
+        parser = build_parser()
+    finally:
+        i18n.set_language(None)
+    sub = next(a for a in parser._actions if isinstance(a, argparse._SubParsersAction))
+    also = next(a for a in sub.choices["design"]._actions if "--also" in a.option_strings)
+    for measure in m.BALANCE_MEASURES:
+        assert parse_also(measure) == (measure, 0.10)
+        assert measure in str(also.help), measure
