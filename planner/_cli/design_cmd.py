@@ -380,8 +380,8 @@ def run(args: argparse.Namespace) -> int:
 
         for line in gone_lines(before, result.plan):
             print(line)
-    for line in _over_hours(result.plan):
-        print(line)
+    for line in _over_hours(result.plan) if args.retire is None else ():
+        print(line)  # (a rep leaving: the hand-over names the reps above their hours)
     if args.retire is not None:
         from planner._design_subset import handover_lines
 

@@ -96,6 +96,24 @@ def test_command_line_retire(tmp_path: Path, designed: DesignResult,
     assert path.read_bytes() == before
 
 
+def test_a_leaving_rep_over_the_others_hours_is_said_once(
+        tmp_path: Path, designed: DesignResult, capsys: pytest.CaptureFixture[str]) -> None:
+    """The reps a hand-over leaves above their hours were told twice, in two wordings (the
+    design's busiest-rep sentence and the hand-over's list of reps with their shares)."""
+    import dataclasses
+
+    path = tmp_path / "plan.gpkg"
+    loads = tmod.territory_metrics(designed.plan)["workload_hours_per_week"]
+    hours = float(loads.max()) * 1.05  # every rep fits now; the neighbours will not
+    plan = designed.plan.replace(territories=[
+        dataclasses.replace(t, capacity_hours=hours) for t in designed.plan.territories])
+    save_plan(plan, path)
+    assert main(["design", str(path), "--retire", _leaving(plan)]) == 0
+    out = capsys.readouterr().out
+    assert "are now above their weekly hours" in out
+    assert "would work more than their hours" not in out
+
+
 def test_a_territory_across_a_gap_is_no_neighbour_unless_nothing_else_touches() -> None:
     rng = np.random.default_rng(2)
 
