@@ -14,8 +14,8 @@ deviation than before, or territories less compact, is not kept.
 
 Re-balancing a kept plan, the clean-up serves the re-balance: its boundary moves prefer
 customers back in their original territory, and a round is not kept when it would take the
-customers moved beyond :data:`KEEP_EXTRA` times those the re-balance itself moved (disruption
-comes first there; benchmarks/README.md, "Design shapes").
+customers moved beyond :data:`KEEP_EXTRA` times those the re-balance itself moved, or
+:data:`KEEP_FEW` more (disruption comes first there; benchmarks/README.md, "Design shapes").
 """
 
 from __future__ import annotations
@@ -38,8 +38,10 @@ SPREAD_ALLOWANCE = 0.002
 #: Boundary-move passes bringing the loads back after a round of hand-overs.
 REBALANCE = 3
 #: Re-balancing a kept plan: the customers moved after the clean-up, at most this many times
-#: those the re-balance moved.
+#: those the re-balance moved, or this many more (a small re-balance of two territories that
+#: moved 5 may move 9 to leave no customer cut off from its territory).
 KEEP_EXTRA = 1.2
+KEEP_FEW = 5
 
 
 def enclaved(graph: NeighbourGraph, labels: np.ndarray) -> np.ndarray:
@@ -160,7 +162,8 @@ def tidy_enclaves(
     limit = min(limit, max(before, 1e-9))  # never above the deviation before
     hard = tolerance * INSIDE
     counts = np.bincount(labels[labels >= 0], minlength=k)
-    budget = None if kept is None else int((labels != kept).sum() * KEEP_EXTRA)
+    moved = 0 if kept is None else int((labels != kept).sum())
+    budget = None if kept is None else max(int(moved * KEEP_EXTRA), moved + KEEP_FEW)
 
     def guard(current: np.ndarray, i: int, dst: int) -> bool:
         return not makes_enclave(adj, current, i, dst)
