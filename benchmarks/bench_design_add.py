@@ -10,7 +10,10 @@ plan (8 reps → 9) first. For each plan, designed on workload at 2 % (the sampl
 * ``flow``: the flow rounds alone (the program before 2026-11-30, the baseline);
 * ``fresh``: a fresh design of k + 1 territories (no keeping).
 
-Columns: seconds, customers moved, largest deviation, compactness (km), contiguous.
+Columns: seconds, customers moved, largest deviation, compactness (km: visit-weighted mean
+distance to the territory's centre, as ``stats --json`` reports it), the new territory's own
+compactness ("new km": a snake winding round its neighbours reads several times a compact
+area's), contiguous.
 """
 
 from __future__ import annotations
@@ -25,6 +28,7 @@ sys.path.insert(0, str(Path(__file__).resolve().parents[1]))
 import datasets  # noqa: E402
 
 from planner import model as m  # noqa: E402
+from planner import territories as tmod  # noqa: E402
 from planner.design import _design_once, design_territories  # noqa: E402
 from planner.resources import sample_plan_path  # noqa: E402
 from planner.store import load_plan  # noqa: E402
@@ -33,9 +37,16 @@ OPTIONS = {"balance": "workload", "tolerance": 0.05, "seeds": None, "by_capacity
            "seed": 0, "progress": None}
 
 
+def new_km(before: m.Plan, after: m.Plan) -> float:
+    """Compactness (km) of the territories ``after`` has and ``before`` had not."""
+    c = after.customers
+    new = c[~c[m.TERRITORY].isin(before.territory_ids)].reset_index(drop=True)
+    return tmod.compactness(after.replace(customers=new))
+
+
 def rows(label: str, plan: m.Plan, k: int) -> None:
     print(f"{label}: {k} territories → {k + 1}")
-    print("  method  seconds   moved  max dev  compactness  contiguous")
+    print("  method  seconds   moved  max dev  compactness   new km  contiguous")
     for name, run in (
         ("kept", lambda: design_territories(plan, count=k + 1, keep_existing=True,
                                             tolerance=0.05)),
@@ -45,7 +56,8 @@ def rows(label: str, plan: m.Plan, k: int) -> None:
         t = time.perf_counter()
         r = run()
         print(f"  {name:<6} {time.perf_counter() - t:8.2f} {len(r.moves):7,d} "
-              f"{r.max_deviation * 100:7.2f} % {r.compactness:9.2f} km  "
+              f"{r.max_deviation * 100:7.2f} % {r.compactness:9.2f} km "
+              f"{new_km(plan, r.plan):6.2f} km  "
               f"{'yes' if r.contiguous else 'NO'}")
 
 

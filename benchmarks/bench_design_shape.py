@@ -10,7 +10,9 @@ Run: ``python benchmarks/bench_design_shape.py``. Two cases:
 For each: the drawn polygons per territory, the enclaved customers (at most a quarter of
 their neighbours on the designer's neighbour graph in their own territory and more than
 half in one other: counted here, independently of the designer's own clean-up), the largest
-workload deviation and the compactness (km, as ``stats --json`` reports it).
+workload deviation and the compactness (km, as ``stats --json`` reports it); for the ninth
+territory of the chain also its own compactness ("new": a snake reads several times a
+compact area's).
 """
 
 from __future__ import annotations
@@ -63,10 +65,19 @@ def polygons(plan: m.Plan) -> list[int]:
             for t in plan.territories]
 
 
-def line(case: str, plan: m.Plan, seconds: float, moved: int | None = None) -> str:
+def new_km(before: m.Plan, after: m.Plan) -> float:
+    """Compactness (km) of the territories ``after`` has and ``before`` had not."""
+    c = after.customers
+    new = c[~c[m.TERRITORY].isin(before.territory_ids)].reset_index(drop=True)
+    return tmod.compactness(after.replace(customers=new))
+
+
+def line(case: str, plan: m.Plan, seconds: float, moved: int | None = None,
+         new: float | None = None) -> str:
     summary = tmod.balance_summary(tmod.territory_metrics(plan, balance="workload"), "workload")
     parts = polygons(plan)
     extra = "" if moved is None else f", moved {moved}"
+    extra += "" if new is None else f", new {new:.2f} km"
     return (f"{case:<34} {seconds:6.1f} s  polygons {sum(parts):3d} (most {max(parts)})  "
             f"enclaved {enclaved_count(plan):3d}  max dev {summary['max_deviation']:.2%}  "
             f"compactness {tmod.compactness(plan):.3f} km{extra}")
@@ -97,7 +108,7 @@ def sample_chain() -> list[str]:
         was = designed.customers.set_index(m.CUSTOMER_ID)[m.TERRITORY]
         now = kept.customers.set_index(m.CUSTOMER_ID)[m.TERRITORY]
         out.append(line("sample, 9 with --keep-existing", kept, seconds,
-                        int((was != now.reindex(was.index)).sum())))
+                        int((was != now.reindex(was.index)).sum()), new_km(designed, kept)))
     return out
 
 

@@ -9,7 +9,6 @@ neighbours over successive passes.
 
 from __future__ import annotations
 
-import heapq
 from collections.abc import Callable
 from dataclasses import dataclass
 
@@ -204,66 +203,6 @@ def fill_empty(
             counts[src] -= 1
             counts[t] += 1
             break
-    return labels
-
-
-#: How much more than its share a territory may give to a rep added to a kept plan.
-GIVE_CAP = 1.5
-
-
-def grow_empty(
-    adj: list[list[int]],
-    labels: np.ndarray,
-    *,
-    locked: np.ndarray,
-    xy: np.ndarray,
-    centres: np.ndarray,
-    weight: np.ndarray,
-    target: np.ndarray,
-    reach: np.ndarray | None = None,
-) -> np.ndarray:
-    """Give every empty territory (a rep added to a kept plan) a whole region: from the
-    customer nearest its centre, the nearest neighbouring customers on the graph until its
-    share of the load (``target``) is reached, never emptying another territory nor taking
-    a customer its rep cannot reach (``reach``, see :func:`boundary_swaps`). The caller
-    repairs any territory this leaves in pieces."""
-    labels = labels.copy()
-    k = len(centres)
-    counts = np.bincount(labels[labels >= 0], minlength=k)
-    empty = np.flatnonzero(counts == 0)
-    # each territory gives about its share of the new ones' load, not a whole region of its own
-    have = np.bincount(labels[labels >= 0], weights=weight[labels >= 0], minlength=k)
-    cap = have * GIVE_CAP * len(empty) / max(k, 1)
-    given = np.zeros(k)
-    for t in empty.tolist():
-        dist = ((xy - centres[t]) ** 2).sum(axis=1)
-        free = ~locked & (labels >= 0)
-        if reach is not None:
-            free &= reach[:, t]
-        if not free.any():
-            continue
-        start = int(np.flatnonzero(free)[np.argmin(dist[free])])
-        heap = [(float(dist[start]), start)]
-        seen = {start}
-        load = 0.0
-        while heap and load < target[t]:
-            _d, i = heapq.heappop(heap)
-            src = int(labels[i])
-            if locked[i] or src < 0 or src == t or counts[src] <= 1:
-                continue
-            if reach is not None and not reach[i, t]:
-                continue
-            if given[src] + weight[i] > cap[src]:
-                continue
-            labels[i] = t
-            counts[src] -= 1
-            counts[t] += 1
-            given[src] += float(weight[i])
-            load += float(weight[i])
-            for j in adj[i]:
-                if j not in seen:
-                    seen.add(j)
-                    heapq.heappush(heap, (float(dist[j]), j))
     return labels
 
 

@@ -52,6 +52,7 @@ from planner._design_areas import (
     unplaced_with_area,
     whole_areas,
 )
+from planner._design_carve import carve_new_territories
 from planner._design_flow import (
     Units,
     balanced_assign,
@@ -86,7 +87,6 @@ from planner._design_repair import (
     SwapModel,
     boundary_swaps,
     fill_empty,
-    grow_empty,
     rebalance_few_moves,
     swap_model,
 )
@@ -348,11 +348,11 @@ def _design_once(
         move_penalty = float(np.mean(v.vpw) * np.mean(own)) * MOVE_PENALTY
     rounds = KEEP_ROUNDS if keep else ROUNDS
     if keep and grow_new and not (np.bincount(labels, minlength=k) > 0).all():
-        # a rep added to a kept plan: their territory carved whole out of those around it,
-        # then the few-moves hand-over evens out what that leaves
+        # a rep added to a kept plan: a compact area carved out of those around it (then evened)
         weight = v.calibrated_weight(labels, k)
-        labels = grow_empty(adj, labels, locked=locked_arr, xy=v.xy, centres=centres,
-                            weight=weight, target=float(weight.sum()) * prob.shares, reach=reach)
+        labels = carve_new_territories(adj, labels, locked=locked_arr, xy=v.xy, centres=centres,
+                                       weight=weight, target=float(weight.sum()) * prob.shares,
+                                       reach=reach)
         labels = repair_islands(graph, labels, weight, locked_arr, reach=reach)
     if keep and (np.bincount(labels, minlength=k) > 0).all():
         # every territory has customers: hand over boundary customers, fewest first

@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import dataclasses
+from pathlib import Path
 
 import numpy as np
 import shapely
@@ -174,3 +175,58 @@ def test_tidying_a_rebalanced_plan_hands_back_but_adds_few_moves(monkeypatch) ->
     assert tidy[at(1, 2)] == 1 and (tidy != enclave).sum() == 2
     designed = tidy_enclaves(graph, graph.adjacency_lists(), rebalanced, model_of, **options)
     assert designed[at(1, 2)] == 0  # a fresh design hands it over
+
+
+def test_a_carved_territory_stays_within_the_disc_that_holds_its_share() -> None:
+    """A rep added to a kept plan, centred on a band whose territory may give only part of
+    what lies near the centre: the carve stops at the disc that would hold the share and
+    does not reach round the band into the territories either side (a snake)."""
+    from planner._design_carve import carve_new_territories
+
+    gx, gy = np.meshgrid(np.arange(40.0), np.arange(40.0))
+    xy = np.column_stack([gx.ravel(), gy.ravel()])
+    labels = np.where(xy[:, 0] < 15, 0, np.where(xy[:, 0] < 25, 1, 2)).astype(np.int64)
+    n = len(xy)
+    centres = np.array([[7.0, 19.5], [19.5, 19.5], [32.0, 19.5], [19.5, 19.5]])
+    graph = neighbour_graph(xy)
+    carved = carve_new_territories(
+        graph.adjacency_lists(), labels, locked=np.zeros(n, bool), xy=xy, centres=centres,
+        weight=np.ones(n), target=np.full(4, n / 4))
+    new = carved == 3
+    dist = np.hypot(*(xy - centres[3]).T)
+    disc = np.sort(dist)[n // 4 - 1]  # the 400 customers nearest the centre hold its share
+    assert (labels[new] == 1).sum() <= 1.5 * 400 / 4  # the band gives only its part (the cap)
+    assert new.sum() > n / 8 and dist[new].max() <= disc + 1e-9
+    assert (carved[~new] == labels[~new]).all()
+
+
+def test_a_ninth_rep_on_the_readme_chain_gets_a_compact_territory(tmp_path) -> None:
+    """The README's sample chain, then a ninth rep with --keep-existing: the new territory was
+    a snake 50 km long round 練馬 and down 新横浜's west side (its customers 9.8 km on average
+    from its centre, more than most of the eight: 3.9–14.7 km); now an area in the centre
+    (4.9 km), moving no more customers (193 before, 188 now)."""
+    from planner import territories as tmod
+    from planner.cli import main
+    from planner.store import load_plan
+
+    sample = Path(__file__).resolve().parents[2] / "resources" / "sample"
+    plan_file = tmp_path / "plan.gpkg"
+    assert main(["import", str(sample / "sample_customers.xlsx"), "-o", str(plan_file)]) == 0
+    assert main(["frequency", str(plan_file), "--rule", "A=4", "--rule", "B=2",
+                 "--rule", "C=1"]) == 0
+    assert main(["design", str(plan_file), "--territories", "8", "--homes",
+                 str(sample / "homes.csv")]) == 0
+    eight = load_plan(plan_file)
+    assert main(["design", str(plan_file), "--territories", "9", "--keep-existing"]) == 0
+    nine = load_plan(plan_file)
+
+    def spread(plan: m.Plan, tid: str) -> float:
+        c = plan.customers
+        return tmod.compactness(plan.replace(customers=c[c[m.TERRITORY] == tid]))
+
+    assert spread(nine, "T09") <= np.median([spread(nine, t) for t in eight.territory_ids])
+    was = eight.customers.set_index(m.CUSTOMER_ID)[m.TERRITORY]
+    now = nine.customers.set_index(m.CUSTOMER_ID)[m.TERRITORY].reindex(was.index)
+    assert (was != now).sum() <= 193
+    metrics = tmod.territory_metrics(nine, balance="workload")
+    assert np.abs(metrics["deviation"].to_numpy(dtype=float)).max() <= 0.05 + 5e-4
