@@ -90,8 +90,8 @@ def write_calendar_sheet(
         for week in range(1, weeks + 1):
             label = tr("Week {week}", week=week)
             monday = day_date(plan, week, days[0])
-            if monday is not None:
-                label += f"\n{monday.isoformat()}"
+            if monday is not None:  # 第1週 / 12/28〜, as the window's calendar says it
+                label += "\n" + tr("from {time}", time=date_text(monday))
             cells = []
             for d in days:
                 visits = by_day.get((week, d))

@@ -93,7 +93,7 @@ def test_each_day_of_a_dated_visit_calendar_begins_with_its_date(dated, tmp_path
     t = dated.territories[0].id
     s = dated.schedule
     week1 = rows[0]  # the first rep's first week, Monday 12/28 to Friday 1/1
-    assert week1[0].startswith("第1週")
+    assert week1[0] == "第1週\n12/28〜"  # the dates written alike (it said 2026-12-28)
     for col, date in enumerate(("12/28", "12/29", "12/30", "12/31"), start=1):
         visits = s[(s["territory"] == t) & (s["week"] == 1)
                    & (s["day"] == m.WEEKDAYS[col - 1])]
