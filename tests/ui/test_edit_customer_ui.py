@@ -217,3 +217,28 @@ def test_the_edit_menu_edits_the_one_selected_customer(qtbot, isolated):
     assert action.isEnabled()
     action.trigger()
     assert opened == ["C3"] and ui.doc.undo_stack.count() == 0  # cancelled: nothing changes
+
+
+def test_the_rank_note_gets_the_room_it_needs_in_the_shown_window(qtbot, isolated):
+    """The note a new rank brings (three lines in Japanese) pushes the rows below it down
+    and the window grows: it was squeezed into one line's height, its last words cut off
+    and the visit minutes drawn over it."""
+    from planner.i18n import set_language
+    from planner.ui.add_customer_dialog import AddCustomerDialog
+
+    set_language("ja")
+    dialog = AddCustomerDialog(_plan(), customer_id="C2")
+    qtbot.addWidget(dialog)
+    dialog.show()
+    qtbot.waitExposed(dialog)
+    first = dialog.height()
+    dialog.rank.setCurrentText("A")
+    note = dialog.rank_note
+    assert note.isVisible() and note.text().startswith("訪問頻度は隔週のままです")
+    qtbot.waitUntil(lambda: note.height() >= note.heightForWidth(note.width()))
+    below = dialog.minutes.mapTo(dialog, dialog.minutes.rect().topLeft()).y()
+    assert note.mapTo(dialog, note.rect().bottomLeft()).y() < below
+    assert dialog.sales.mapTo(dialog, dialog.sales.rect().bottomLeft()).y() < dialog.height()
+    dialog.rank.setCurrentText("B")  # back: the note goes and leaves no gap
+    qtbot.waitUntil(lambda: not note.isVisible())
+    assert dialog.height() == first
