@@ -631,3 +631,14 @@ def test_another_plan_opened_is_shown_whole(ready, qtbot):
     qtbot.waitUntil(
         lambda: js(qtbot, view, "TP.map.getBounds().contains([35.65, 139.65])"), timeout=10_000
     )
+
+
+def test_the_scale_says_kilometres_only(ready, qtbot):
+    """One scale line in metres or kilometres (20 km), as the shared map's: no line in
+    miles ("10 mi") under it for a manager in Japan."""
+    view = ready.view
+    lines = js(qtbot, view, "Array.from(document.querySelectorAll("
+                            "'.leaflet-control-scale-line')).map(function (e) { "
+                            "return e.textContent; })")
+    assert len(lines) == 1 and lines[0].endswith(("km", " m"))
+    assert view.page.errors == []
