@@ -325,10 +325,11 @@ def _deviation(values: np.ndarray, shares: np.ndarray) -> np.ndarray:
 
 
 def deviation_text(value: float) -> str:
-    """A deviation as the tables show it, ``+3.2%``; one that rounds to nothing is ``+0.0%``,
-    never ``-0.0%`` (a rep a hair under the mean is not "below" it)."""
+    """A deviation as the tables show it, ``+3.2%``; one that rounds to nothing is ``0.0%``
+    as in the workbook's summary, never ``-0.0%`` (a rep a hair under the mean is not
+    "below" it)."""
     text = f"{float(value):+.1%}"
-    return "+0.0%" if text == "-0.0%" else text
+    return "0.0%" if text in ("-0.0%", "+0.0%") else text
 
 
 def territory_metrics(plan: m.Plan, *, balance: str | None = None) -> pd.DataFrame:

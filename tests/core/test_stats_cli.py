@@ -271,8 +271,8 @@ def test_the_calendars_km_beside_the_estimate_cover_one_cycle_as_it_does() -> No
 
 
 def test_a_deviation_that_rounds_to_nothing_reads_plus_zero() -> None:
-    """-0.0003 reads +0.0% in the stats table (it read -0.0%); the design table and the
-    comparison use the same words."""
+    """-0.0003 reads 0.0% in the stats table, as in the workbook (it read -0.0%); the design
+    table and the comparison use the same words."""
     from planner._cli.stats_cmd import format_stats
     from planner.territories import deviation_text
 
@@ -280,6 +280,6 @@ def test_a_deviation_that_rounds_to_nothing_reads_plus_zero() -> None:
            "visits_per_cycle": 6.0, "workload_hours_per_week": 1.0,
            "travel_km_per_cycle": 0.0, "deviation": -0.0003}  # fmt: skip
     table = format_stats(_stats([row]))
-    assert "+0.0%" in table and "-0.0%" not in table
+    assert " 0.0%" in table and "-0.0%" not in table
     assert [deviation_text(v) for v in (-0.0003, 0.0, -0.0, 0.0004, -0.0006, 0.032)] == [
-        "+0.0%", "+0.0%", "+0.0%", "+0.0%", "-0.1%", "+3.2%"]
+        "0.0%", "0.0%", "0.0%", "0.0%", "-0.1%", "+3.2%"]
