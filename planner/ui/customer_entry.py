@@ -120,6 +120,10 @@ def _push_edit(panel: CustomerPanel, edit: Edit) -> bool:
     refused = panel.document.try_push(edit)
     if refused:
         QMessageBox.warning(panel, tr("Edit customer"), refused)
+    elif isinstance(edit, EditCustomer):  # a new name or rank moves it in a sorted list:
+        rows = panel.model.view_rows_of({edit.customer_id})  # its row stays in view
+        if len(rows):
+            panel.view.scrollTo(panel.model.index(int(rows[0]), 0))
     return not refused
 
 

@@ -242,3 +242,36 @@ def test_the_rank_note_gets_the_room_it_needs_in_the_shown_window(qtbot, isolate
     dialog.rank.setCurrentText("B")  # back: the note goes and leaves no gap
     qtbot.waitUntil(lambda: not note.isVisible())
     assert dialog.height() == first
+
+
+def test_a_renamed_customer_stays_in_view_in_a_list_sorted_by_name(qtbot, isolated):
+    """Sorted by name, 青木 renamed 渡辺 moves to the end of the list: the list scrolls
+    there, so the manager sees the customer just edited (it went out of sight)."""
+    from planner.ui.customer_panel import CustomerPanel
+
+    names = [f"青木商店{i:02d}" for i in range(60)]
+    customers = m.make_customers(pd.DataFrame(
+        [{m.CUSTOMER_ID: f"C{i:02d}", m.NAME: n, m.NAME_KANA: f"アオキショウテン{i:02d}",
+          m.RANK: "B", m.LAT: 35.69 + i / 1000,
+          m.LON: 139.70} for i, n in enumerate(names)]))
+    panel = CustomerPanel(PlanDocument(m.new_plan(customers)))
+    qtbot.addWidget(panel)
+    panel.resize(900, 300)
+    panel.show()
+    qtbot.waitExposed(panel)
+    panel.view.sortByColumn(_column(m.NAME), Qt.SortOrder.AscendingOrder)
+    assert _names(panel)[0] == "青木商店00"
+
+    def fill(dialog) -> bool:
+        dialog.name.setText("渡辺商店")
+        dialog.name_kana.setText("ワタナベショウテン")
+        return True
+
+    panel.run_dialog = fill
+    panel.document.set_selection(["C00"])
+    assert panel.edit_customer("C00")
+    row = int(panel.model.view_rows_of({"C00"})[0])
+    assert row == 59 and _names(panel)[row] == "渡辺商店"
+    cell = panel.view.visualRect(panel.model.index(row, _column(m.NAME)))
+    assert panel.view.viewport().rect().contains(cell)
+    assert panel.model.customer_ids(panel.selected_view_rows()) == ["C00"]
