@@ -642,3 +642,26 @@ def test_the_scale_says_kilometres_only(ready, qtbot):
                             "return e.textContent; })")
     assert len(lines) == 1 and lines[0].endswith(("km", " m"))
     assert view.page.errors == []
+
+
+def test_the_zoom_buttons_and_the_layers_button_are_named_in_the_windows_language(
+        ready, qtbot):
+    """Resting on + or − said "Zoom in" / "Zoom out", on the layers button "Layers", in
+    English in the Japanese window: they follow the window's language as the tools do."""
+    from planner.i18n import set_language
+
+    view = ready.view
+    names = ("['.leaflet-control-zoom-in', '.leaflet-control-zoom-out', "
+             "'.leaflet-control-layers-toggle'].map(function (s) { var e = "
+             "document.querySelector(s); return [e.title, e.getAttribute('aria-label')]; })")
+    set_language("ja")
+    try:
+        view.retranslate()
+        qtbot.waitUntil(lambda: js(qtbot, view, names)[0][0] == "拡大", timeout=10_000)
+        assert js(qtbot, view, names) == [["拡大", "拡大"], ["縮小", "縮小"],
+                                          ["レイヤー", "レイヤー"]]
+    finally:
+        set_language(None)
+        view.retranslate()
+    qtbot.waitUntil(lambda: js(qtbot, view, names)[0][0] == "Zoom in", timeout=10_000)
+    assert view.page.errors == []
