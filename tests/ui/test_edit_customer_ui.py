@@ -275,3 +275,39 @@ def test_a_renamed_customer_stays_in_view_in_a_list_sorted_by_name(qtbot, isolat
     cell = panel.view.visualRect(panel.model.index(row, _column(m.NAME)))
     assert panel.view.viewport().rect().contains(cell)
     assert panel.model.customer_ids(panel.selected_view_rows()) == ["C00"]
+
+
+def test_a_new_address_typed_offline_says_the_search_cannot_be_reached(
+        qtbot, panel, tmp_path, monkeypatch):
+    """No network: the status bar says the address search cannot be reached and the
+    position was kept, in two plain sentences (it said the address was not found, and the
+    manager went checking an address that was right)."""
+    import socket
+
+    with socket.socket() as s:  # a port nobody listens on
+        s.bind(("127.0.0.1", 0))
+        port = s.getsockname()[1]
+    monkeypatch.setenv("NO_PROXY", "127.0.0.1,localhost")
+    monkeypatch.setenv("no_proxy", "127.0.0.1,localhost")
+    monkeypatch.setenv("PLANNER_GEOCODE_MIN_DELAY", "0")
+    monkeypatch.setenv("PLANNER_GEOCODE_CACHE", str(tmp_path / "cache.sqlite"))
+    doc = panel.document
+    settings = dataclasses.replace(doc.plan.settings, geocoder="gsi",
+                                   gsi_url=f"http://127.0.0.1:{port}/search")
+    doc.reset(doc.plan.replace(settings=settings))
+    before = doc.plan.customers.set_index(m.CUSTOMER_ID).loc["C1"]
+
+    def fill(dialog) -> bool:
+        dialog.address.setText("東京都中野区中野4-1-1")
+        return True
+
+    panel.run_dialog = fill
+    said: list[str] = []
+    panel.message.connect(said.append)
+    with qtbot.waitSignal(panel.showOnMapRequested, timeout=30_000):
+        assert panel.edit_customer("C1")
+    assert said == ["The address search cannot be reached (offline?). The map position was "
+                    "kept: drag the customer's pin to move it."]
+    c = doc.plan.customers.set_index(m.CUSTOMER_ID).loc["C1"]
+    assert c[m.ADDRESS] == "東京都中野区中野4-1-1"
+    assert (c[m.LAT], c[m.LON]) == (before[m.LAT], before[m.LON])
