@@ -12,6 +12,7 @@ code (``001234`` = ``1234``, as the monthly update matches them); territories by
 from __future__ import annotations
 
 import dataclasses
+from collections.abc import Callable
 from dataclasses import dataclass
 from typing import Any
 
@@ -30,6 +31,7 @@ from planner.territories import (
     MEASURES,
     balance_summary,
     compactness,
+    deviation_text,
     service_hours_per_week,
     territory_metrics,
 )
@@ -168,7 +170,7 @@ class PlanComparison:
              _pair(r.customers_a, r.customers_b, "{:,.0f}"),
              _pair(r.hours_a, r.hours_b, "{:.1f}"),
              _pair(r.capacity_use_a, r.capacity_use_b, "{:.0%}"),
-             _pair(r.deviation_a, r.deviation_b, "{:+.1%}")]
+             _pair(r.deviation_a, r.deviation_b, deviation_text)]
             for tid, r in zip(self.territories.index,
                               self.territories.itertuples(index=False), strict=True)
         ]
@@ -212,10 +214,11 @@ TERRITORY_HEADERS = ("ID", "Territory name", "Rep", "Customers", "Hours/week", "
                      "Deviation")
 
 
-def _pair(a: float, b: float, fmt: str) -> str:
+def _pair(a: float, b: float, fmt: str | Callable[[float], str]) -> str:
     """``a → b``, one value when they read the same, ``—`` for a value one plan lacks."""
-    ta = "—" if not np.isfinite(a) else fmt.format(a)
-    tb = "—" if not np.isfinite(b) else fmt.format(b)
+    text = fmt if callable(fmt) else fmt.format
+    ta = "—" if not np.isfinite(a) else text(a)
+    tb = "—" if not np.isfinite(b) else text(b)
     return ta if ta == tb else f"{ta} → {tb}"
 
 

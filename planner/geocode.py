@@ -294,6 +294,9 @@ def _look_up(
                 query=key,
             )
         outcomes[key] = _Outcome(match=match)
+    if not answered and 0 < failures_in_row == total:
+        # too few addresses to stop early (one typed in the window), yet none got through
+        stats["unreachable"] = True
     cache.flush()
 
 

@@ -324,6 +324,14 @@ def _deviation(values: np.ndarray, shares: np.ndarray) -> np.ndarray:
     return (values - target) / target
 
 
+def deviation_text(value: float) -> str:
+    """A deviation as the tables show it, ``+3.2%``; one that rounds to nothing is ``0.0%``
+    as in the workbook's summary, never ``-0.0%`` (a rep a hair under the mean is not
+    "below" it)."""
+    text = f"{float(value):+.1%}"
+    return "0.0%" if text in ("-0.0%", "+0.0%") else text
+
+
 def territory_metrics(plan: m.Plan, *, balance: str | None = None) -> pd.DataFrame:
     """One row per territory (index: territory id, plan order) with its figures.
 

@@ -195,6 +195,7 @@ def format_result(result: DesignResult) -> str:
     """The per-territory figures and the balance summary as text."""
     from planner._cli.stats_cmd import format_table
     from planner._design_result import MEASURE_NAMES, second_above_tolerance
+    from planner.territories import deviation_text
 
     metrics = result.metrics
     header = [
@@ -218,7 +219,7 @@ def format_result(result: DesignResult) -> str:
                 f"{int(r['customers']):,}",
                 f"{r['workload_hours_per_week']:,.1f}",
                 f"{r['sales']:,.0f}",
-                f"{r['deviation']:+.1%}",
+                deviation_text(r['deviation']),
             ]
         )
     right = [False, False, False, True, True, True, True]
@@ -238,7 +239,7 @@ def format_result(result: DesignResult) -> str:
         header.append(tr("{measure} dev.", measure=tr(MEASURE_NAMES[second["measure"]])))
         right.append(True)
         for row, t in zip(rows, designed, strict=True):
-            row.append(f"{second['deviation'][t.id]:+.1%}")
+            row.append(deviation_text(second['deviation'][t.id]))
     text = format_table(header, rows, right)
     lines = [
         text.rstrip("\n"),

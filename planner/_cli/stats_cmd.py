@@ -66,6 +66,8 @@ def _visits(value: float) -> str:
 
 def format_stats(stats: dict[str, Any]) -> str:
     """The readable form of :func:`planner.territories.plan_stats`."""
+    from planner.territories import deviation_text
+
     out = [
         tr(
             "Customers: {customers}  located: {located}  assigned: {assigned}",
@@ -99,7 +101,7 @@ def format_stats(stats: dict[str, Any]) -> str:
             f"{t['capacity_use']:.0%}" if t.get("capacity_use") is not None else "",
             f"{t['sales']:,.0f}",
             f"{t['travel_km_per_cycle']:,.0f}",
-            f"{t['deviation']:+.1%}",
+            deviation_text(t['deviation']),
         ]
         for t in stats["territories"]
     ]

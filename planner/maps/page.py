@@ -74,6 +74,9 @@ def page_strings() -> dict[str, str]:
         "short_edit": "Edit",
         "short_draw": "Draw",
         "short_move": "Move",
+        "zoom_in": "Zoom in",
+        "zoom_out": "Zoom out",
+        "layers": "Layers",
         "size_by": "Marker size",
         "size_none": "Same size",
         "size_sales": "By sales",
@@ -129,7 +132,7 @@ def build_page(*, base: str = BASE_URL, config: dict[str, Any] | None = None) ->
         zoom_start=10,
         tiles=None,
         prefer_canvas=False,
-        control_scale=True,
+        control_scale=False,  # TP.boot adds it in kilometres only
         zoom_control=True,
     )
     # Per instance: folium's class-level lists point at CDNs (and add_js_link mutates them).

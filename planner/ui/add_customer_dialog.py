@@ -194,7 +194,19 @@ class AddCustomerDialog(QDialog):
                 "rules… in the Schedule menu applies the rules again.",
                 now=tr(frequency_label(now)) if np.isfinite(now) else tr("By the rank's rule"),
                 rank=rank, rule=tr(frequency_label(rule))))
-        self.rank_note.setVisible(show)
+        if show != self.rank_note.isVisibleTo(self):
+            self.rank_note.setVisible(show)
+            self._fit_height()
+
+    def _fit_height(self) -> None:
+        """The shown window to the height its rows now need: a wrapped note (three lines in
+        Japanese) would else be squeezed into one line, its end cut off; gone, it leaves no
+        gap."""
+        layout = self.layout()
+        if layout is None or not self.isVisible():
+            return
+        layout.activate()
+        self.resize(self.width(), layout.totalHeightForWidth(self.width()))
 
     def address_changed(self) -> bool:
         """Editing: an address other than the customer's was typed."""

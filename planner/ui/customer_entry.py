@@ -49,10 +49,9 @@ def add_customer(panel: CustomerPanel) -> str:
             _push_new(panel, edit)
             panel.message.emit(tr("The address was not found: place the customer on the map."))
 
-    def failed(text: str) -> None:
+    def failed(text: str) -> None:  # a sentence: the search cannot be reached (offline?)
         _push_new(panel, edit)
-        panel.message.emit(tr("The address could not be looked up ({reason}): place the "
-                              "customer on the map.", reason=text))
+        panel.message.emit(sentences(text, tr("Place the customer on the map.")))
 
     panel._lookup = look_up(panel, fields[m.ADDRESS], settings=panel.document.plan.settings,
                             provider=provider, done=done, failed=failed)
@@ -106,10 +105,9 @@ def edit_customer(panel: CustomerPanel, customer_id: str) -> bool:
             panel.document.set_selection([customer_id])
             panel.showOnMapRequested.emit(customer_id)  # the pin at the position found
 
-    def failed(text: str) -> None:
+    def failed(text: str) -> None:  # a sentence: the search cannot be reached (offline?)
         if _push_edit(panel, edit):
-            _kept(panel, customer_id, tr("The address could not be looked up ({reason}).",
-                                         reason=text))
+            _kept(panel, customer_id, text)
 
     panel._lookup = look_up(panel, str(edit.fields[m.ADDRESS]), settings=plan.settings,
                             provider=provider, done=done, failed=failed)
@@ -120,6 +118,10 @@ def _push_edit(panel: CustomerPanel, edit: Edit) -> bool:
     refused = panel.document.try_push(edit)
     if refused:
         QMessageBox.warning(panel, tr("Edit customer"), refused)
+    elif isinstance(edit, EditCustomer):  # a new name or rank moves it in a sorted list:
+        rows = panel.model.view_rows_of({edit.customer_id})  # its row stays in view
+        if len(rows):
+            panel.view.scrollTo(panel.model.index(int(rows[0]), 0))
     return not refused
 
 

@@ -167,6 +167,9 @@ class CustomerTableModel(QAbstractTableModel):
                 return TYPED[key].label(customers[key].iat[row])
         if role == Qt.ItemDataRole.ToolTipRole and key == m.NAME:  # its reading: フリガナ
             return str(customers[m.NAME_KANA].iat[row]) or None
+        if role == Qt.ItemDataRole.ToolTipRole and key in (m.PROBLEMS, m.ADDRESS):
+            # the whole sentence or address: the narrow cell ends in "…"
+            return self.data(index, Qt.ItemDataRole.DisplayRole) or None
         if role != Qt.ItemDataRole.DisplayRole:
             if role == Qt.ItemDataRole.TextAlignmentRole and key in (m.SALES, m.FREQUENCY):
                 return int(Qt.AlignmentFlag.AlignRight | Qt.AlignmentFlag.AlignVCenter)

@@ -38,10 +38,10 @@ class ExportActions:
         return not calendar_is_stale(self.doc.plan) or self.ask_export_stale()
 
     def ask_export_stale(self) -> bool:
-        from planner.export.common import STALE_CALENDAR
-
-        box = QMessageBox(QMessageBox.Icon.Warning, tr("Territory Planner"),
-                          tr(STALE_CALENDAR), parent=self.window)
+        box = QMessageBox(QMessageBox.Icon.Warning, tr("Territory Planner"), tr(
+            "The visit calendar is out of date: the plan changed after it was built. Rebuild "
+            "it (Schedule → Build calendar…) before handing out route sheets, or export it as "
+            "it is: printed pages then say in red that it is out of date."), parent=self.window)
         anyway = box.addButton(tr("Export anyway"), QMessageBox.ButtonRole.AcceptRole)
         box.addButton(QMessageBox.StandardButton.Cancel)
         box.setDefaultButton(QMessageBox.StandardButton.Cancel)

@@ -29,7 +29,7 @@ from planner.edits import Changes
 from planner.i18n import tr
 from planner.rep_days import days_label
 from planner.shared_reps import territories_of_rep
-from planner.territories import capacity_hours, territory_metrics
+from planner.territories import capacity_hours, deviation_text, territory_metrics
 from planner.ui.document import PlanDocument
 
 Index = QModelIndex | QPersistentModelIndex
@@ -175,10 +175,10 @@ class TerritoryTableModel(QAbstractTableModel):
                 return tr(
                     "{deviation} from this rep's fair share ({share} of the total, in "
                     "proportion to the weekly hours)",
-                    deviation=f"{value:+.1%}",
+                    deviation=deviation_text(value),
                     share=f"{share:.1%}",
                 )
-            return f"{value:+.1%}"
+            return deviation_text(value)
         return str(value)
 
     def _tooltip(self, territory: m.Territory, text: str, *, areas: bool = False) -> str:

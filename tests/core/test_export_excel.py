@@ -901,3 +901,25 @@ def test_a_previous_visit_day_in_a_later_week_says_which_week(plan, tmp_path):
             assert four in rows[lost] and two in rows[kept], rows
         finally:
             set_language(None)
+
+
+def test_a_deviation_that_rounds_to_nothing_is_written_as_zero(tmp_path):
+    """Balanced on sales, two reps ¥500 under the third of ¥20,000,500: their summary cells
+    hold 0 and Excel shows 0.0% (the -0.00000833 written showed -0.0%), as does the third's
+    +0.0000167; a real difference keeps its value."""
+    import dataclasses
+
+    base = synthetic_plan(60, territories=3, seed=6)
+    c = base.customers.copy()
+    c[m.TERRITORY] = np.repeat([t.id for t in base.territories], 20)
+    c[m.SALES] = 1_000_000.0
+    c.loc[c.index[-1], m.SALES] = 1_000_500.0
+    plan = base.replace(customers=c, settings=dataclasses.replace(base.settings, balance="sales"))
+    ws = load_workbook(export_workbook(plan, tmp_path / "s.xlsx"))[tr("Summary")]
+    assert ws.cell(row=3, column=9).value == tr("Deviation")
+    deviation = [ws.cell(row=r, column=9).value for r in range(4, 7)]
+    assert deviation == [0, 0, 0]
+    c.loc[c.index[-1], m.SALES] = 4_000_000.0  # a real difference is written as it is
+    ws = load_workbook(export_workbook(plan.replace(customers=c), tmp_path / "t.xlsx"))[
+        tr("Summary")]
+    assert ws.cell(row=4, column=9).value == pytest.approx(-0.0476, abs=1e-4)

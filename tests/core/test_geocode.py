@@ -609,3 +609,26 @@ def test_refused_access_stops_at_once_and_says_why(server, config, cache_file):
     assert server.requests == 1
     assert len(result.problems) == 3
     assert all("API key" in p["reason"] for p in result.problems)
+
+
+@pytest.mark.parametrize("provider", ["gsi", "nominatim"])
+def test_one_address_typed_in_offline_says_the_search_cannot_be_reached(
+        provider, tmp_path, monkeypatch):
+    """Edit customer… with a new address (or a rep's office) on a laptop without a network:
+    one sentence that the search cannot be reached, not "the address was not found", which
+    sent the manager checking an address that was right; an answer without a match is still
+    None."""
+    from planner.geocode import locate_address
+
+    monkeypatch.setenv("PLANNER_GEOCODE_CACHE", str(tmp_path / "cache.sqlite"))
+    url = f"http://127.0.0.1:{closed_port()}"
+    dead = GeocoderConfig(gsi_url=f"{url}/search", nominatim_url=url, min_delay=0.0)
+    with pytest.raises(PlannerError, match="cannot be reached"):
+        locate_address("東京都大田区蒲田5-13-14", provider=provider, settings=dead,
+                       timeout=0.5, retries=0)
+    with FakeGeocoder() as server:
+        server.script("東京都架空区なし町1-1-1", EMPTY)
+        config = GeocoderConfig(gsi_url=server.gsi_url, nominatim_url=server.nominatim_url,
+                                min_delay=0.0)
+        assert locate_address("東京都架空区なし町1-1-1", provider=provider, settings=config,
+                              timeout=2, retries=0) is None

@@ -268,3 +268,18 @@ def test_the_calendars_km_beside_the_estimate_cover_one_cycle_as_it_does() -> No
     assert "Calendar km/cycle" in header and "Travel km/cycle (estimate)" in header
     cells = first.split()
     assert cells[-2] == "20" and "40" not in cells  # per cycle, as the estimate beside it
+
+
+def test_a_deviation_that_rounds_to_nothing_reads_plus_zero() -> None:
+    """-0.0003 reads 0.0% in the stats table, as in the workbook (it read -0.0%); the design
+    table and the comparison use the same words."""
+    from planner._cli.stats_cmd import format_stats
+    from planner.territories import deviation_text
+
+    row = {"id": "T01", "name": "東京", "rep": "山田", "customers": 3, "sales": 0.0,
+           "visits_per_cycle": 6.0, "workload_hours_per_week": 1.0,
+           "travel_km_per_cycle": 0.0, "deviation": -0.0003}  # fmt: skip
+    table = format_stats(_stats([row]))
+    assert " 0.0%" in table and "-0.0%" not in table
+    assert [deviation_text(v) for v in (-0.0003, 0.0, -0.0, 0.0004, -0.0006, 0.032)] == [
+        "0.0%", "0.0%", "0.0%", "0.0%", "-0.1%", "+3.2%"]

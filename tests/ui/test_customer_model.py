@@ -194,6 +194,14 @@ def test_problems_column_says_why_the_calendar_left_a_customer_out(qtbot):
     assert model.index(row, column(m.PROBLEMS)).data() == ""
     doc.push(SetFrequency((others,), (2.0,)))  # any edit: the text comes from the current plan
     assert model.index(int(model.view_rows_of({cid})[0]), column(m.PROBLEMS)).data() == text
+    # the cell is narrow ("Not in the calendar: …"): the pointer resting on it reads it all,
+    # as it reads a long address; a cell without a problem has no tooltip
+    row = int(model.view_rows_of({cid})[0])
+    assert model.index(row, column(m.PROBLEMS)).data(Qt.ItemDataRole.ToolTipRole) == text
+    address = model.index(row, column(m.ADDRESS))
+    assert address.data(Qt.ItemDataRole.ToolTipRole) == address.data() != ""
+    others_row = int(model.view_rows_of({others})[0])
+    assert model.index(others_row, column(m.PROBLEMS)).data(Qt.ItemDataRole.ToolTipRole) is None
 
 
 DAY_FIELDS = (m.CLOSED_DAYS, m.VISIT_DAYS, m.VISIT_WEEK, m.VISIT_TIME)

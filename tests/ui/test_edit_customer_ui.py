@@ -217,3 +217,97 @@ def test_the_edit_menu_edits_the_one_selected_customer(qtbot, isolated):
     assert action.isEnabled()
     action.trigger()
     assert opened == ["C3"] and ui.doc.undo_stack.count() == 0  # cancelled: nothing changes
+
+
+def test_the_rank_note_gets_the_room_it_needs_in_the_shown_window(qtbot, isolated):
+    """The note a new rank brings (three lines in Japanese) pushes the rows below it down
+    and the window grows: it was squeezed into one line's height, its last words cut off
+    and the visit minutes drawn over it."""
+    from planner.i18n import set_language
+    from planner.ui.add_customer_dialog import AddCustomerDialog
+
+    set_language("ja")
+    dialog = AddCustomerDialog(_plan(), customer_id="C2")
+    qtbot.addWidget(dialog)
+    dialog.show()
+    qtbot.waitExposed(dialog)
+    first = dialog.height()
+    dialog.rank.setCurrentText("A")
+    note = dialog.rank_note
+    assert note.isVisible() and note.text().startswith("訪問頻度は隔週のままです")
+    qtbot.waitUntil(lambda: note.height() >= note.heightForWidth(note.width()))
+    below = dialog.minutes.mapTo(dialog, dialog.minutes.rect().topLeft()).y()
+    assert note.mapTo(dialog, note.rect().bottomLeft()).y() < below
+    assert dialog.sales.mapTo(dialog, dialog.sales.rect().bottomLeft()).y() < dialog.height()
+    dialog.rank.setCurrentText("B")  # back: the note goes and leaves no gap
+    qtbot.waitUntil(lambda: not note.isVisible())
+    assert dialog.height() == first
+
+
+def test_a_renamed_customer_stays_in_view_in_a_list_sorted_by_name(qtbot, isolated):
+    """Sorted by name, 青木 renamed 渡辺 moves to the end of the list: the list scrolls
+    there, so the manager sees the customer just edited (it went out of sight)."""
+    from planner.ui.customer_panel import CustomerPanel
+
+    names = [f"青木商店{i:02d}" for i in range(60)]
+    customers = m.make_customers(pd.DataFrame(
+        [{m.CUSTOMER_ID: f"C{i:02d}", m.NAME: n, m.NAME_KANA: f"アオキショウテン{i:02d}",
+          m.RANK: "B", m.LAT: 35.69 + i / 1000,
+          m.LON: 139.70} for i, n in enumerate(names)]))
+    panel = CustomerPanel(PlanDocument(m.new_plan(customers)))
+    qtbot.addWidget(panel)
+    panel.resize(900, 300)
+    panel.show()
+    qtbot.waitExposed(panel)
+    panel.view.sortByColumn(_column(m.NAME), Qt.SortOrder.AscendingOrder)
+    assert _names(panel)[0] == "青木商店00"
+
+    def fill(dialog) -> bool:
+        dialog.name.setText("渡辺商店")
+        dialog.name_kana.setText("ワタナベショウテン")
+        return True
+
+    panel.run_dialog = fill
+    panel.document.set_selection(["C00"])
+    assert panel.edit_customer("C00")
+    row = int(panel.model.view_rows_of({"C00"})[0])
+    assert row == 59 and _names(panel)[row] == "渡辺商店"
+    cell = panel.view.visualRect(panel.model.index(row, _column(m.NAME)))
+    assert panel.view.viewport().rect().contains(cell)
+    assert panel.model.customer_ids(panel.selected_view_rows()) == ["C00"]
+
+
+def test_a_new_address_typed_offline_says_the_search_cannot_be_reached(
+        qtbot, panel, tmp_path, monkeypatch):
+    """No network: the status bar says the address search cannot be reached and the
+    position was kept, in two plain sentences (it said the address was not found, and the
+    manager went checking an address that was right)."""
+    import socket
+
+    with socket.socket() as s:  # a port nobody listens on
+        s.bind(("127.0.0.1", 0))
+        port = s.getsockname()[1]
+    monkeypatch.setenv("NO_PROXY", "127.0.0.1,localhost")
+    monkeypatch.setenv("no_proxy", "127.0.0.1,localhost")
+    monkeypatch.setenv("PLANNER_GEOCODE_MIN_DELAY", "0")
+    monkeypatch.setenv("PLANNER_GEOCODE_CACHE", str(tmp_path / "cache.sqlite"))
+    doc = panel.document
+    settings = dataclasses.replace(doc.plan.settings, geocoder="gsi",
+                                   gsi_url=f"http://127.0.0.1:{port}/search")
+    doc.reset(doc.plan.replace(settings=settings))
+    before = doc.plan.customers.set_index(m.CUSTOMER_ID).loc["C1"]
+
+    def fill(dialog) -> bool:
+        dialog.address.setText("東京都中野区中野4-1-1")
+        return True
+
+    panel.run_dialog = fill
+    said: list[str] = []
+    panel.message.connect(said.append)
+    with qtbot.waitSignal(panel.showOnMapRequested, timeout=30_000):
+        assert panel.edit_customer("C1")
+    assert said == ["The address search cannot be reached (offline?). The map position was "
+                    "kept: drag the customer's pin to move it."]
+    c = doc.plan.customers.set_index(m.CUSTOMER_ID).loc["C1"]
+    assert c[m.ADDRESS] == "東京都中野区中野4-1-1"
+    assert (c[m.LAT], c[m.LON]) == (before[m.LAT], before[m.LON])

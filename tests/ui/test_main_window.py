@@ -854,3 +854,32 @@ def test_handing_out_an_out_of_date_calendar_asks_first(qtbot, tmp_path):
         assert STALE_CALENDAR_SHORT in (ws.oddHeader.center.text or ""), ws.title
     assert "out of date" in wb[tr("Summary")]["A2"].value
     assert all(not ws.oddHeader.center.text for ws in load_workbook(tmp_path / "plan.xlsx"))
+
+
+def test_the_out_of_date_question_speaks_of_the_plan_and_the_window_in_japanese(qtbot):
+    """Exporting an out-of-date calendar asks in the window's words: プラン as the window
+    calls the plan everywhere (it said 計画), the menu to rebuild it and what exporting
+    anyway does, no command line (「または schedule コマンド」 puzzled a manager in the
+    window)."""
+    from PySide6.QtCore import QTimer
+    from PySide6.QtWidgets import QApplication, QMessageBox
+
+    set_language("ja")
+    window = open_window(qtbot, synthetic_plan(20, territories=2))
+    seen: list[tuple[str, list[str]]] = []
+
+    def answer() -> None:
+        box = QApplication.activeModalWidget()
+        if not isinstance(box, QMessageBox):
+            QTimer.singleShot(20, answer)
+            return
+        seen.append((box.text(), [b.text() for b in box.buttons()]))
+        box.button(QMessageBox.StandardButton.Cancel).click()
+
+    QTimer.singleShot(0, answer)
+    assert window.actions_ui.files.ask_export_stale() is False
+    (text, buttons), = seen
+    assert text.startswith("訪問カレンダーが最新ではありません（作成後にプランが変更されました）")
+    assert "スケジュール → カレンダー作成…" in text and "このまま出力すると" in text
+    assert "計画" not in text and "コマンド" not in text
+    assert "このまま出力" in buttons

@@ -631,3 +631,37 @@ def test_another_plan_opened_is_shown_whole(ready, qtbot):
     qtbot.waitUntil(
         lambda: js(qtbot, view, "TP.map.getBounds().contains([35.65, 139.65])"), timeout=10_000
     )
+
+
+def test_the_scale_says_kilometres_only(ready, qtbot):
+    """One scale line in metres or kilometres (20 km), as the shared map's: no line in
+    miles ("10 mi") under it for a manager in Japan."""
+    view = ready.view
+    lines = js(qtbot, view, "Array.from(document.querySelectorAll("
+                            "'.leaflet-control-scale-line')).map(function (e) { "
+                            "return e.textContent; })")
+    assert len(lines) == 1 and lines[0].endswith(("km", " m"))
+    assert view.page.errors == []
+
+
+def test_the_zoom_buttons_and_the_layers_button_are_named_in_the_windows_language(
+        ready, qtbot):
+    """Resting on + or − said "Zoom in" / "Zoom out", on the layers button "Layers", in
+    English in the Japanese window: they follow the window's language as the tools do."""
+    from planner.i18n import set_language
+
+    view = ready.view
+    names = ("['.leaflet-control-zoom-in', '.leaflet-control-zoom-out', "
+             "'.leaflet-control-layers-toggle'].map(function (s) { var e = "
+             "document.querySelector(s); return [e.title, e.getAttribute('aria-label')]; })")
+    set_language("ja")
+    try:
+        view.retranslate()
+        qtbot.waitUntil(lambda: js(qtbot, view, names)[0][0] == "拡大", timeout=10_000)
+        assert js(qtbot, view, names) == [["拡大", "拡大"], ["縮小", "縮小"],
+                                          ["レイヤー", "レイヤー"]]
+    finally:
+        set_language(None)
+        view.retranslate()
+    qtbot.waitUntil(lambda: js(qtbot, view, names)[0][0] == "Zoom in", timeout=10_000)
+    assert view.page.errors == []

@@ -357,3 +357,17 @@ def test_choosing_a_week_shows_that_weeks_pages(qtbot, tmp_path):
     mine = week2[week2["territory"] == rep]
     assert seen["rep"] == (rep, 2, 1 + int(mine["day"].nunique()))
     assert seen["back"] == (rep, 0, rep_pages(two, rep), True)
+
+
+def test_the_rep_and_week_labels_read_alike_in_japanese(qtbot, handouts):
+    """「担当者：」 and 「週：」 side by side above the pages (the week's had a half-width colon,
+    「週:」, beside the rep's full-width one)."""
+    from PySide6.QtWidgets import QLabel
+
+    from planner.i18n import set_language
+
+    set_language("ja")
+    dialog = HandoutPreviewDialog(str(handouts), [])
+    qtbot.addWidget(dialog)
+    labels = [w.text().strip() for w in dialog.choices_bar.findChildren(QLabel)]
+    assert labels == ["担当者：", "週："]

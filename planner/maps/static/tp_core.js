@@ -101,6 +101,7 @@
     document.documentElement.lang = TP.str.lang;  // line breaks by phrase in Japanese
     map.doubleClickZoom.disable();
     map.attributionControl.setPrefix(false);
+    L.control.scale({ imperial: false }).addTo(map);  // km: no line in miles under it
     for (var i = 0; i < bootHooks.length; i++) { bootHooks[i](map); }
     if (window.qt && window.qt.webChannelTransport) {
       new QWebChannel(window.qt.webChannelTransport, function (channel) {
