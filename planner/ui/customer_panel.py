@@ -155,7 +155,7 @@ class CustomerPanel(QWidget):
                 self.view.horizontalHeader().resizeSection(i, 72)
             elif col.key == m.VISIT_TIME:  # "10:00〜12:00"
                 self.view.horizontalHeader().resizeSection(i, 96)
-            elif col.key == "calendar":  # "隔週(1,3週) 火"
+            elif col.key == "calendar":  # "隔週(第1・3週) 火"
                 self.view.horizontalHeader().resizeSection(i, 118)
         self.view.setItemDelegateForColumn(TERRITORY_COLUMN, TerritoryDelegate(document, self.view))
         self.view.setItemDelegateForColumn(FREQUENCY_COLUMN, FrequencyDelegate(self.view))

@@ -323,7 +323,7 @@ def test_helpers_widths_sheet_names_and_patterns():
     names = [safe_sheet_name(n, used) for n in ("a/b:c", "A/B:C", "x" * 40, "")]
     assert names[0] == "a_b_c" and names[1] != names[0] and len(names[2]) == 31 and names[3]
     assert visit_pattern({"tue": [1, 2, 3, 4]}, cycle_weeks=4) == "毎週 火"
-    assert visit_pattern({"wed": [1, 3]}, cycle_weeks=4) == "隔週(1,3週) 水"
+    assert visit_pattern({"wed": [1, 3]}, cycle_weeks=4) == "隔週(第1・3週) 水"
     assert visit_pattern({"mon": [1, 2, 3, 4], "thu": [1, 2, 3, 4]}, cycle_weeks=4) == "毎週 月・木"
 
 
@@ -881,7 +881,7 @@ def test_a_day_longer_than_a_page_goes_on_in_the_next_row_of_the_visit_calendar(
 
 def test_a_previous_visit_day_in_a_later_week_says_which_week(plan, tmp_path):
     """"Fri, week 4 on" left the office guessing: the previous day is worded as the new one
-    (隔週(2,4週) 火, 4週毎(4週) 金), or, for a customer without visits now (its rhythm
+    (隔週(第2・4週) 火, 4週毎(第4週) 金), or, for a customer without visits now (its rhythm
     unknown), "Fri of week 4" (第4週の金)."""
     from planner._schedule_told import CHANGED_KEY
 
@@ -892,7 +892,7 @@ def test_a_previous_visit_day_in_a_later_week_says_which_week(plan, tmp_path):
                kept: ["tue", 2, "wed", 1, "T01", "T01", 2, 4]}  # was fortnightly
     plan = plan.replace(meta={**plan.meta, CHANGED_KEY: changed})
     for lang, four, two in (("en", "Fri of week 4", "every 2 weeks (wk 2,4) Tue"),
-                            ("ja", "第4週の金", "隔週(2,4週) 火")):
+                            ("ja", "第4週の金", "隔週(第2・4週) 火")):
         set_language(lang)
         try:
             ws = load_workbook(export_workbook(plan, tmp_path / f"c_{lang}.xlsx"))[
