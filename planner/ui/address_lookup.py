@@ -7,6 +7,7 @@ cancelled). The window then offers the map pin either way, so the manager confir
 
 from __future__ import annotations
 
+import sys
 from collections.abc import Callable
 from typing import Any
 
@@ -35,8 +36,13 @@ def look_up(
 
         return locate_address(address, provider=provider, settings=settings, progress=progress)
 
-    return run_task(parent, tr("Finding the address…"), work, on_done=done,
-                    on_error=lambda text, _user: failed(text))
+    def error(text: str, user_error: bool) -> None:
+        if not user_error:  # a bug: its traceback goes to the log, the window gets a sentence
+            sys.stderr.write(text)
+            text = tr("The address search stopped on an unexpected error; nothing was changed.")
+        failed(text)
+
+    return run_task(parent, tr("Finding the address…"), work, on_done=done, on_error=error)
 
 
 def search_for(settings: m.Settings) -> str:
