@@ -324,12 +324,17 @@ def _deviation(values: np.ndarray, shares: np.ndarray) -> np.ndarray:
     return (values - target) / target
 
 
+def shown_deviation(value: float) -> float:
+    """A deviation as tables and the workbook show it: one that rounds to ``0.0%`` is 0, never
+    ``-0.0%`` (a rep a hair under the mean is not "below" it)."""
+    value = float(value)
+    return 0.0 if f"{abs(value):.1%}" == "0.0%" else value
+
+
 def deviation_text(value: float) -> str:
-    """A deviation as the tables show it, ``+3.2%``; one that rounds to nothing is ``0.0%``
-    as in the workbook's summary, never ``-0.0%`` (a rep a hair under the mean is not
-    "below" it)."""
-    text = f"{float(value):+.1%}"
-    return "0.0%" if text in ("-0.0%", "+0.0%") else text
+    """A deviation as the tables show it: ``+3.2%``, ``0.0%`` (:func:`shown_deviation`)."""
+    shown = shown_deviation(value)
+    return f"{shown:+.1%}" if shown else "0.0%"
 
 
 def territory_metrics(plan: m.Plan, *, balance: str | None = None) -> pd.DataFrame:

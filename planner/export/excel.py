@@ -54,6 +54,7 @@ from planner.i18n import language, tr
 from planner.progress import Progress, report, scaled
 from planner.rep_days import calendar_days
 from planner.stats import calendar_counts
+from planner.territories import shown_deviation
 
 
 def check_workbook(plan: m.Plan) -> None:
@@ -133,12 +134,6 @@ def _discard(wb: Workbook) -> None:
 # --- summary -------------------------------------------------------------------
 
 
-def _deviation_cell(value: float) -> float:
-    """The deviation for its ``+0.0%`` cell: one that rounds to nothing is 0, which Excel
-    shows as 0.0% (a hair under it showed -0.0%, as if the rep were below the others)."""
-    return value if abs(value) >= 0.0005 else 0.0
-
-
 def _write_summary(wb: Workbook, plan: m.Plan, used: set[str]) -> Any:
     title = tr("Summary")
     used.add(title)
@@ -173,7 +168,7 @@ def _write_summary(wb: Workbook, plan: m.Plan, used: set[str]) -> Any:
         rows.append([
             t.id, t.name, t.rep, int(f["customers"]), float(f["visits_per_cycle"]),
             float(f["workload_hours_per_week"]), float(f["sales"]),
-            float(f["travel_km_per_week"]), _deviation_cell(float(f["deviation"])),
+            float(f["travel_km_per_week"]), shown_deviation(float(f["deviation"])),
             total_load * float(f["fair_share"]),
             *([counts.get(t.id, 0), left_out.get(t.id, 0)] if calendar else []),
             # each rep's own days, else the plan's; a rep's own day length beside them
