@@ -20,7 +20,9 @@ import shapely
 
 from planner import model as m
 from planner._edit_base import Changes, Edit, _rows, _set_columns, applies, mark_stale
+from planner._import_address import address_columns
 from planner.cells import parse_minutes_value, parse_number_text, width_normal
+from planner.columns import detect_column_indexes
 from planner.errors import PlannerError
 from planner.i18n import tr
 
@@ -110,9 +112,6 @@ def list_cells(plan: m.Plan, values: Mapping[str, Any]) -> dict[str, Any]:
     """The list's cells (plan columns ``src_<i>``) taking the corrected ``values``: the
     column the list gives each of :data:`LISTED` in (an address only when it has one column,
     not 都道府県 | 市区町村 | 番地)."""
-    from planner._import_address import address_columns
-    from planner.columns import detect_column_indexes
-
     headers = list(plan.original_columns)
     found = detect_column_indexes(headers)
     out: dict[str, Any] = {}
