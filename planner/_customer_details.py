@@ -10,7 +10,7 @@ shop was renamed, moved, its rank changed …) both use it. Import them from ``e
 from __future__ import annotations
 
 import unicodedata
-from collections.abc import Mapping
+from collections.abc import Collection, Mapping, Sequence
 from dataclasses import dataclass, replace
 from typing import Any
 
@@ -19,6 +19,7 @@ import numpy as np
 import shapely
 
 from planner import model as m
+from planner._customer_corrections import Entry, corrected, entry_of, with_entry
 from planner._edit_base import Changes, Edit, _rows, _set_columns, applies, mark_stale
 from planner._import_address import address_columns
 from planner.cells import parse_minutes_value, parse_number_text, width_normal
@@ -108,23 +109,29 @@ def typed_details(
 LISTED = (m.NAME, m.NAME_KANA, m.ADDRESS, m.PHONE, m.RANK)
 
 
-def list_cells(plan: m.Plan, values: Mapping[str, Any]) -> dict[str, Any]:
-    """The list's cells (plan columns ``src_<i>``) taking the corrected ``values``: the
-    column the list gives each of :data:`LISTED` in (an address only when it has one column,
-    not 都道府県 | 市区町村 | 番地)."""
-    headers = list(plan.original_columns)
+def listed_columns(headers: Sequence[str], columns: Collection[str]) -> dict[str, str]:
+    """The plan column (``src_<i>`` of ``columns``) of the list's cell each of :data:`LISTED`
+    is in, under the list's ``headers`` (an address only when it has one column, not
+    都道府県 | 市区町村 | 番地)."""
+    headers = list(headers)
     found = detect_column_indexes(headers)
-    out: dict[str, Any] = {}
+    out: dict[str, str] = {}
     for key in LISTED:
         i = found.get(key)
-        if key not in values or i is None or i >= len(headers):
+        if i is None or i >= len(headers):
             continue
         if key == m.ADDRESS and len(address_columns(headers, found)) != 1:
             continue
         column = f"{m.ORIGINAL_PREFIX}{i}"
-        if column in plan.customers.columns:
-            out[column] = str(values[key])
+        if column in columns:
+            out[key] = column
     return out
+
+
+def list_cells(plan: m.Plan, values: Mapping[str, Any]) -> dict[str, Any]:
+    """The list's cells (plan columns ``src_<i>``) taking the corrected ``values``."""
+    columns = listed_columns(plan.original_columns, plan.customers.columns)
+    return {column: str(values[key]) for key, column in columns.items() if key in values}
 
 
 def _same(a: Any, b: Any) -> bool:
@@ -138,12 +145,16 @@ class EditCustomer(Edit):
     """Correct one customer's details (``values``: any of :data:`DETAILS`; ``service_minutes``
     None is the rank's, ``sales`` None is none). A new rank leaves the frequency as it is
     (Frequency rules… sets it by rank); new visit minutes or a new position make the
-    calendar stale, a new name, reading or phone does not."""
+    calendar stale, a new name, reading or phone does not. The plan remembers what the list
+    said of a corrected fact, so that next month's list does not undo the correction
+    (:mod:`planner._customer_corrections`)."""
 
     customer_id: str
     values: tuple[tuple[str, Any], ...] = ()
     schedule_stale: bool | None = None  # set by inverses: the flag to restore
     stored: bool = False  # set by inverses: the values as stored, put back as they are
+    #: set by inverses: the list's values the plan remembered for the customer's corrections
+    listed: Entry | None = None
 
     @classmethod
     def of(cls, customer_id: str, **fields: Any) -> EditCustomer:
@@ -204,9 +215,12 @@ def _edit_customer(plan: m.Plan, edit: EditCustomer) -> tuple[m.Plan, Edit, Chan
         return plan, edit, Changes()  # it has those details already: nothing changes
     if m.LAT in values and not edit.stored:
         values[m.GEOCODE] = "manual"  # placed by hand, as a dragged pin
+    remembered = entry_of(plan, edit.customer_id)
+    memo = corrected(plan, int(pos[0]), values) if edit.listed is None else edit.listed
     if not edit.stored:  # the list's own cells say it too (an undo gives them back as stored)
         values.update(list_cells(plan, values))
     new, old = _set_columns(plan, pos, {k: (v,) for k, v in values.items()})
+    new = with_entry(new, edit.customer_id, memo)  # what the list said: the next update keeps
     if m.LAT in values:
         customers = new.customers
         lat, lon = float(values[m.LAT]), float(values[m.LON])
@@ -224,5 +238,5 @@ def _edit_customer(plan: m.Plan, edit: EditCustomer) -> tuple[m.Plan, Edit, Chan
     ):
         new, flag, stale = mark_stale(plan, new)
     inverse = EditCustomer(edit.customer_id, tuple((k, v[0]) for k, v in old.items()), flag,
-                           stored=True)
+                           stored=True, listed=remembered)
     return new, inverse, Changes(customers=True, customer_ids=(edit.customer_id,)) | stale

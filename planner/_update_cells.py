@@ -1,5 +1,6 @@
 """Which of a revised list's cells an update takes, customer by customer: the facts the plan
-never edits (name, address, rank …) always; a field the manager edits (frequency, closing
+never edits (name, address, rank …) always (but a manager's correction of one, see
+:mod:`planner._customer_corrections`); a field the manager edits (frequency, closing
 days, the rep …) only where the list's cell changed since the plan read it, or, in a column
 the plan did not read (this program's own workbook), where it says something else than the
 plan now; never a formula saved without its result, which reads as empty."""

@@ -90,6 +90,9 @@ class CustomerUpdate:
     impact: FrequencyImpact | None = None
     #: the new customers' codes padded to the plan's width: (the list's, the plan's)
     padded_codes: tuple[tuple[str, str], ...] = ()
+    #: customers whose correction in the plan (Edit customer…) stayed over the list's value,
+    #: which is still the one corrected: (the list's, the plan's) of each such field
+    kept_corrections: tuple[CustomerChange, ...] = ()
 
     def removes_most(self, customers: int) -> bool:
         """True when this update takes out more than half of a plan's ``customers`` (ten or
@@ -126,6 +129,12 @@ class CustomerUpdate:
             parts.append(tr("{n} of the new customers joined a territory.", n=assigned))
         if self.padded_codes:
             parts.append(self.padded_text())
+        if self.kept_corrections:
+            parts.append(trn(
+                "{n} customer keeps the details corrected in the plan (the list still has the "
+                "earlier ones).",
+                "{n} customers keep the details corrected in the plan (the list still has the "
+                "earlier ones).", len(self.kept_corrections)))
         if self.needs_position:
             parts.append(
                 trn(
@@ -195,6 +204,7 @@ class CustomerUpdate:
             "changed": [c.to_dict() for c in self.changed],
             "calendar_stale": self.calendar_stale,
             "padded_codes": [list(p) for p in self.padded_codes],
+            "kept_corrections": [c.to_dict() for c in self.kept_corrections],
         }
 
 
@@ -252,6 +262,14 @@ def changes(
             values.append(pair)
         changed.append(CustomerChange(ids[r], names[r], territory[r], fields, values=tuple(values)))
     return added, removed, tuple(changed)
+
+
+def kept_change(
+    customer_id: str, name: str, territory: str, fields: list[tuple[str, Any, Any]]
+) -> CustomerChange:
+    """A customer whose corrections stayed: each (field, the list's value, the plan's)."""
+    return CustomerChange(customer_id, name, territory, tuple(f for f, _a, _b in fields),
+                          values=tuple((_shown(f, a), _shown(f, b)) for f, a, b in fields))
 
 
 def _before_after(field: str, before: np.ndarray, after: np.ndarray) -> tuple[str, str]:

@@ -12,7 +12,9 @@ address, a rank that went up. :func:`update_customers` merges a revised list, re
   the same name when it is unique among the rows still unmatched (a shop that moved).
 - **Kept customers** take the list's facts for every column the list has (name, address,
   rank, sales, frequency, visit length, closing days, visit days, week and hours). They keep
-  their code, territory, lock and every column the list lacks. Without a frequency column, a
+  their code, territory, lock and every column the list lacks, and a fact the manager
+  corrected (Edit customer…) while the list still says what it said then
+  (:mod:`planner._customer_corrections`). Without a frequency column, a
   customer whose rank or sales changed gets the frequency of the plan's rules unless its
   frequency was set by hand; without a visit-length column, a new rank brings the rank's
   visit length. Position: the list's coordinates when it has them; otherwise the plan's
@@ -43,6 +45,13 @@ import numpy as np
 import pandas as pd
 
 from planner import model as m
+from planner._customer_corrections import (
+    corrections_after,
+    kept_corrections,
+    same_value,
+    with_corrections,
+)
+from planner._customer_details import listed_columns
 from planner._customer_edits import calendar_without
 from planner._edit_base import SCHEDULE_STALE
 from planner._import_grid import Problem
@@ -66,6 +75,7 @@ from planner._update_changes import (
     CustomerChange,
     CustomerUpdate,
     changes,
+    kept_change,
     last_update,
 )
 from planner._update_match import (
@@ -194,15 +204,23 @@ def update_customers(
             plan.territory_ids[k] for k in moved_rep[moved_rep >= 0]]
         merged[m.TERRITORY] = territory
         note(kept_rows[moved_rep >= 0], m.TERRITORY)
+    # the manager's corrections (Edit customer…) of facts the office's list still has as
+    # they were when corrected: the correction stays (this program's workbook: by its record)
+    spoken = set() if result.exported else listed
+    kept = kept_corrections(plan, result.customers, spoken, old, kept_rows, src)
     rank_changed = None
     if m.RANK in listed:  # a rank read as empty from a formula did not change
         rank_changed = differs(old, merged, m.RANK, kept_rows, src) & ~unread_cells(
             result, result.mapping[m.RANK], kept_rows)
+        if m.RANK in kept:
+            rank_changed &= ~kept[m.RANK]
     sales_changed = None
     hand_set = np.zeros(0, dtype=object)  # frequencies a clerk set (rules leave them alone)
     unreadable: list[Problem] = []  # cells not read on customers the plan keeps
     for col in (*_TEXT_FIELDS, *_NUMBER_FIELDS):
         take = from_list(plan, result, col, kept_rows, src)
+        if col in kept:
+            take &= ~kept[col]
         lost = unreadable_cells(result, col, kept_rows) & take  # 不定休: the plan's 水 stays
         if lost.any():
             take &= ~lost
@@ -238,6 +256,7 @@ def update_customers(
     edited_rows = np.ones(len(src), dtype=bool)  # rows whose other list cells a clerk edited
     if result.exported:  # the program's workbook: only what a clerk edited since the export
         merged, edited_rows = workbook_edits(plan, result, merged, old, kept_rows, src, note)
+    merged, overruled = _corrections_kept(merged, result, old, kept_rows, src, kept)
     merged, report = kept_positions(merged, old, kept_rows, src, listed, result)
     unreadable += visit_days_now_closed(merged, old, kept_rows, src, result, note)
     ignored = (reference_edits(plan, result, kept_rows[edited_rows], src[edited_rows])
@@ -317,7 +336,9 @@ def update_customers(
     if not result.exported:  # the office's list (not this program's workbook): its columns
         meta[COLUMNS_KEY] = result.columns()  # are the ones the next list is read from
         meta = sheet_meta(meta, result.report)  # and its sheet, of a workbook of several
-    updated = updated.replace(meta=meta)
+    updated = with_corrections(updated.replace(meta=meta), corrections_after(
+        plan, merged, result.customers, spoken, old, kept_rows, src,
+        set() if keep_missing else {c.customer_id for c in removed}, kept))
     if hand_set.size:  # a frequency typed into the workbook is the manager's own, as in the window
         updated = mark_overrides(updated, [str(i) for i in hand_set])
     return CustomerUpdate(
@@ -331,8 +352,39 @@ def update_customers(
         report=report,
         calendar_stale=stale,
         padded_codes=padded,
+        kept_corrections=overruled,
         impact=frequency_impact(plan, updated) if updated.territories else None,
     )
+
+
+def _corrections_kept(
+    merged: gpd.GeoDataFrame, result: ImportResult, old: gpd.GeoDataFrame,
+    kept_rows: np.ndarray, src: np.ndarray, kept: dict[str, np.ndarray],
+) -> tuple[gpd.GeoDataFrame, tuple[CustomerChange, ...]]:
+    """``merged`` with the list's own cells saying the corrections kept (as Edit customer…
+    writes them, so the workbook shows them); and the customers whose correction stayed
+    over another value of the list ((the list's, the plan's) of each such field)."""
+    if not kept:
+        return merged, ()
+    merged = merged.copy()
+    columns = listed_columns(result.original_columns, merged.columns)
+    overruled: dict[int, list[tuple[str, str, str]]] = {}
+    for field, keep in kept.items():
+        now = old[field].to_numpy(dtype=object)[src]
+        listed = result.customers[field].to_numpy(dtype=object)[kept_rows]
+        for i in np.flatnonzero(keep):
+            if not same_value(field, listed[i], now[i]):
+                overruled.setdefault(int(i), []).append((field, listed[i], now[i]))
+        column = columns.get(field)
+        if column is not None:
+            cells = merged[column].to_numpy(dtype=object, copy=True)
+            cells[kept_rows[keep]] = [str(v) for v in now[keep]]
+            merged[column] = cells
+    ids = old[m.CUSTOMER_ID].astype(str).to_numpy(dtype=object)[src]
+    return merged, tuple(
+        kept_change(str(ids[i]), str(old[m.NAME].iloc[src[i]]), str(old[m.TERRITORY].iloc[src[i]]),
+                    overruled[i])
+        for i in sorted(overruled))
 
 
 def _texts(values: pd.Series) -> np.ndarray:

@@ -293,3 +293,31 @@ def test_a_dry_run_of_a_list_the_update_refuses_says_so(tmp_path: Path) -> None:
     assert "--keep-missing" in result.stderr and "--force" in result.stderr
     forced = run_cli(str(plan_path), str(short), "--dry-run", "--force", cwd=tmp_path)
     assert forced.returncode == 0 and not forced.stderr.strip()
+
+
+def test_a_correction_made_in_the_plan_survives_the_offices_unchanged_list(tmp_path: Path) -> None:
+    """A shop renamed and re-ranked with Edit customer… was renamed back by the office's
+    next list (which never heard of it), listed under Changed."""
+    from planner.edits import EditCustomer, apply_edit
+
+    plan_path = make_plan(tmp_path)
+    plan = apply_edit(load_plan(plan_path), EditCustomer.of("S001", name="新宿ベーカリー",
+                                                             rank="A"))[0]
+    save_plan(plan, plan_path)
+    same = write(tmp_path / "same.xlsx", rows())
+    result = run_cli(str(plan_path), str(same), "--report", "r.json", cwd=tmp_path)
+    assert result.returncode == 0, result.stderr
+    assert "Changed" not in result.stdout and "新宿商店1" not in result.stdout
+    assert ("1 customer keeps the details corrected in the plan (the list still has the "
+            "earlier ones).") in result.stdout
+    row = load_plan(plan_path).customers.set_index(m.CUSTOMER_ID).loc["S001"]
+    assert (row[m.NAME], row[m.RANK]) == ("新宿ベーカリー", "A")
+    report = json.loads((tmp_path / "r.json").read_text(encoding="utf-8"))
+    assert [(c["customer_id"], c["fields"], c["values"]) for c in report["kept_corrections"]] == [
+        ("S001", ["name", "rank"], [["新宿商店1", "新宿ベーカリー"], ["B", "A"]])]
+    renamed = rows()
+    renamed[1][1] = "新宿パン工房"  # the office renamed it since: its name wins, and is listed
+    result = run_cli(str(plan_path), str(write(tmp_path / "next.xlsx", renamed)), cwd=tmp_path)
+    assert result.returncode == 0, result.stderr
+    assert "S001 新宿パン工房: Name 新宿ベーカリー → 新宿パン工房" in result.stdout
+    assert "1 customer keeps the details corrected" in result.stdout  # its rank still

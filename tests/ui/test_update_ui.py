@@ -270,3 +270,26 @@ def test_the_update_dialog_starts_on_the_sheet_the_plan_was_read_from(qtbot, tmp
     with qtbot.waitSignal(dialog.imported, timeout=30_000):
         dialog.start_import()
     assert not dialog.update.added and not dialog.update.removed
+
+
+def test_the_update_dialog_keeps_a_correction_the_office_never_heard_of(qtbot, tmp_path):
+    """Edit customer… renamed a shop; the office's next list, still with the old name, showed
+    the name going back as a change, and updating took it back."""
+    from planner.edits import EditCustomer
+    from planner.ui.document import PlanDocument
+
+    doc = PlanDocument(plan_from(write(tmp_path / "old.xlsx", rows())))
+    doc.push(EditCustomer.of("S001", name="新宿ベーカリー", rank="A"))
+    data = rows()
+    data[3][1] = "新宿商店3 本店"  # another shop the office renamed: listed as ever
+    dialog = UpdateDialog(str(write(tmp_path / "new.xlsx", data)), doc.plan)
+    qtbot.addWidget(dialog)
+    with qtbot.waitSignal(dialog.imported, timeout=30_000):
+        dialog.start_import()
+    table = dialog.changes_table
+    assert [(table.text(r, 1), table.text(r, 4)) for r in range(table.rowCount())] == [
+        ("S003", "Name 新宿商店3 → 新宿商店3 本店")]
+    assert ("1 customer keeps the details corrected in the plan (the list still has the "
+            "earlier ones).") in dialog.summary.text()
+    row = dialog.plan.customers.set_index(m.CUSTOMER_ID).loc["S001"]
+    assert (row[m.NAME], row[m.RANK]) == ("新宿ベーカリー", "A")
