@@ -15,6 +15,7 @@ import shapely
 from scipy.spatial import cKDTree
 
 from planner import model as m
+from planner._customer_corrections import corrections, remembered_rows
 from planner._geocode_address import normalize_address
 from planner._import_grid import Problem
 from planner.areas import area_key, municipality
@@ -225,6 +226,12 @@ def match_rows(plan: m.Plan, result: ImportResult) -> tuple[np.ndarray, str]:
     both_old = names_old + "\x1f" + address_old
     both_new = names_new + "\x1f" + address_new
     by_name = _pair(both_old, both_new, old_free, np.ones(len(new), dtype=bool))
+    as_listed = _as_listed(plan, names_old, address_old)
+    if as_listed is not None:  # a shop renamed or moved by hand: the list's row of its old words
+        taken = np.zeros(len(old), dtype=bool)
+        taken[by_name[by_name >= 0]] = True
+        by_name = np.where(by_name >= 0, by_name,
+                           _pair(as_listed, both_new, ~taken, by_name < 0))
     # codes decide when they match at least half as many rows as names and addresses do
     # (a list of the plan's codes); the rows they miss are then mended by name and address
     if (by_code >= 0).sum() >= max((by_name >= 0).sum() / 2, 1):
@@ -262,6 +269,25 @@ def match_rows(plan: m.Plan, result: ImportResult) -> tuple[np.ndarray, str]:
                     more[i] = -1
         match = np.where(match >= 0, match, more)
     return match, "name"
+
+
+def _as_listed(plan: m.Plan, names: np.ndarray, addresses: np.ndarray) -> np.ndarray | None:
+    """The plan's name and address keys as the list said them before the manager corrected
+    them (Edit customer…); None when no name or address was corrected."""
+    memo = corrections(plan)
+    ids = plan.customers[m.CUSTOMER_ID].astype(str).to_numpy(dtype=object)
+    rows = [(i, cid) for i, cid in remembered_rows(memo, ids)
+            if m.NAME in memo[cid] or m.ADDRESS in memo[cid]]
+    if not rows:
+        return None
+    names, addresses = names.copy(), addresses.copy()
+    for i, cid in rows:
+        entry = memo[cid]
+        if m.NAME in entry:
+            names[i] = key_texts([entry[m.NAME]])[0]
+        if m.ADDRESS in entry:
+            addresses[i] = key_texts([entry[m.ADDRESS]])[0]
+    return names + "\x1f" + addresses
 
 
 def _codes_checked(

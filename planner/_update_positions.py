@@ -9,6 +9,7 @@ import geopandas as gpd
 import numpy as np
 
 from planner import model as m
+from planner._customer_corrections import corrections, remembered_rows, same_value
 from planner._update_changes import PREVIOUS
 from planner._update_match import differ_texts, match_rows, places
 from planner.i18n import tr
@@ -84,11 +85,27 @@ def rows_to_locate(plan: m.Plan, result: ImportResult) -> np.ndarray:
     kept = np.flatnonzero((match >= 0) & need)
     if kept.size and m.ADDRESS in result.mapping:
         old = plan.customers[m.ADDRESS].to_numpy()[match[kept]]
-        need[kept] = differ_texts(old, c[m.ADDRESS].to_numpy()[kept], places) | (
+        listed = c[m.ADDRESS].to_numpy()[kept]
+        need[kept] = (differ_texts(old, listed, places) & ~_corrected_address(
+            plan, match[kept], listed)) | (
             plan.customers[m.GEOCODE].fillna("").astype(str).to_numpy()[match[kept]] == PREVIOUS)
     elif kept.size:
         need[kept] = False
     return need
+
+
+def _corrected_address(plan: m.Plan, rows: np.ndarray, listed: np.ndarray) -> np.ndarray:
+    """Which of the plan's ``rows`` have an address corrected by hand while the list (its
+    addresses ``listed``) still says the one corrected: the update keeps the plan's."""
+    memo = corrections(plan)
+    out = np.zeros(len(rows), dtype=bool)
+    if not memo:
+        return out
+    ids = plan.customers[m.CUSTOMER_ID].astype(str).to_numpy(dtype=object)[rows]
+    for i, cid in remembered_rows(memo, ids):
+        then = memo[cid]
+        out[i] = m.ADDRESS in then and same_value(m.ADDRESS, listed[i], then[m.ADDRESS])
+    return out
 
 
 def locate_rows(

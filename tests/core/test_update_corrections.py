@@ -111,6 +111,39 @@ def test_undo_forgets_the_correction_and_a_value_set_back_is_none(tmp_path, engl
     assert CORRECTIONS_KEY not in undone.meta
 
 
+def test_a_list_without_codes_still_finds_the_renamed_and_moved_shop(tmp_path, english):
+    """Matched by name and address, the corrected shop was no longer the list's row: it was
+    removed with its visits and came back as a new customer under the list's old name."""
+    headers = HEADERS[1:]
+    data = [r[1:] for r in rows()]
+    plan = plan_from(write(tmp_path / "list.xlsx", data, headers), calendar=True)
+    cid = str(plan.customers.loc[plan.customers[m.NAME] == "大宮商店3", m.CUSTOMER_ID].iloc[0])
+    territory = _row(plan, cid)[m.TERRITORY]
+    plan = apply_edit(plan, EditCustomer.of(cid, name="大宮ベーカリー",
+                                            address="埼玉県さいたま市大宮区桜木町4丁目1-1 2F"))[0]
+    result = _update(plan, write(tmp_path / "next.xlsx", data, headers))
+    assert result.matched_by == "name"
+    assert (result.added, result.removed, result.changed) == ((), (), ())
+    row = _row(result.plan, cid)
+    assert (row[m.NAME], row[m.TERRITORY]) == ("大宮ベーカリー", territory)
+    assert [c.customer_id for c in result.kept_corrections] == [cid]
+
+
+def test_a_corrected_address_is_not_looked_up_again_from_the_lists_old_one(tmp_path, english):
+    """``update --geocode`` located the list's old address of a shop moved by hand, and the
+    list's coordinates so found took the place of the plan's."""
+    from planner.update import rows_to_locate
+
+    plan, data = _corrected(tmp_path)
+    data[1][3] = data[1][4] = data[2][3] = data[2][4] = None  # no coordinates for S001, S002
+    data[2][2] = "東京都新宿区西新宿8丁目1-1"  # S002 moved on the office's list
+    result = read_customers(write(tmp_path / "next.xlsx", data, PHONE_HEADERS),
+                            settings=plan.settings)
+    located = dict(zip(result.customers[m.CUSTOMER_ID], rows_to_locate(plan, result),
+                       strict=True))
+    assert (located["S001"], located["S002"]) == (False, True)
+
+
 def test_a_workbook_round_trip_keeps_the_correction_and_what_the_list_said(tmp_path, english):
     """The program's workbook read back (a clerk's edits) and then the office's list again."""
     from planner.export.excel import export_workbook
