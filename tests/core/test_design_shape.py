@@ -230,3 +230,48 @@ def test_a_ninth_rep_on_the_readme_chain_gets_a_compact_territory(tmp_path) -> N
     assert (was != now).sum() <= 193
     metrics = tmod.territory_metrics(nine, balance="workload")
     assert np.abs(metrics["deviation"].to_numpy(dtype=float)).max() <= 0.05 + 5e-4
+
+
+def test_a_new_rep_living_to_one_side_gets_customers_near_home_not_the_flows_far_flung_set(
+) -> None:
+    """A rep added to a kept plan, their home on the map's east side: the flow alone moves
+    fewer customers but hands the new rep customers scattered far from home (a territory they
+    cannot work); the design keeps the carved one, around the home, at the cost of more moves."""
+    from planner.design import _design_once
+
+    plan = design_territories(m.new_plan(synthetic_customers(600, seed=1)), count=4,
+                              tolerance=0.03).plan
+    c = plan.customers
+    homes = []
+    for t in plan.territories:  # each rep living in the middle of their territory
+        mine = c[c[m.TERRITORY] == t.id]
+        homes.append(t.replace(home_lat=float(mine[m.LAT].mean()),
+                               home_lon=float(mine[m.LON].mean())))
+    home = (float(c[m.LAT].quantile(0.5)), float(c[m.LON].quantile(0.9)))
+    plan = plan.replace(territories=(*homes, m.Territory(id="T05", name="新規", home_lat=home[0],
+                                                         home_lon=home[1])))
+
+    def from_home(result_plan: m.Plan) -> tuple[float, float]:
+        """Mean distance (km) of the new rep's customers from home; the median of the others'."""
+        cs = result_plan.customers
+        means = {}
+        for t in result_plan.territories:
+            mine = cs[cs[m.TERRITORY] == t.id]
+            xy = project_km(np.r_[mine[m.LAT].to_numpy(float), t.home_lat],
+                            np.r_[mine[m.LON].to_numpy(float), t.home_lon])
+            means[t.id] = float(np.hypot(*(xy[:-1] - xy[-1]).T).mean())
+        return means["T05"], float(np.median([v for k, v in means.items() if k != "T05"]))
+
+    options = {"balance": "workload", "tolerance": 0.05, "seeds": "homes", "by_capacity": None,
+               "seed": 0, "progress": None, "keep_existing": True}
+    flow = _design_once(plan, count=5, **options)
+    new, others = from_home(flow.plan)
+    assert flow.max_deviation <= 0.05 and new > 3 * others  # the control: far-flung
+
+    result = design_territories(plan, count=5, seeds="homes", keep_existing=True,
+                                tolerance=0.05)
+    new, others = from_home(result.plan)
+    assert new < others  # around the home, closer than the other reps' customers to theirs
+    assert len(result.moves) > len(flow.moves)  # not chosen for its fewer moves
+    assert result.max_deviation <= 0.05 + 5e-4 and result.contiguous
+
