@@ -275,3 +275,31 @@ def test_a_new_rep_living_to_one_side_gets_customers_near_home_not_the_flows_far
     assert len(result.moves) > len(flow.moves)  # not chosen for its fewer moves
     assert result.max_deviation <= 0.05 + 5e-4 and result.contiguous
 
+
+def test_tidy_hands_an_enclave_over_in_exchange_when_the_loads_have_no_room() -> None:
+    """Re-balancing a kept plan: an enclaved customer whose hand-over alone would take the loads
+    beyond the tolerance goes in exchange for a customer on the border nearby: no enclave left,
+    loads even."""
+    from planner._design_tidy import enclaved, tidy_enclaves
+
+    gx, gy = np.meshgrid(np.arange(6.0), np.arange(6.0))
+    xy = np.column_stack([gx.ravel(), gy.ravel()])
+    labels = (xy[:, 0] >= 3).astype(np.int64)  # left half 0, right half 1: 18 customers each
+    inside = int(np.flatnonzero((xy[:, 0] == 1) & (xy[:, 1] == 2))[0])
+    labels[inside] = 1  # a customer of the right half among the left half's: 17 and 19
+    border = int(np.flatnonzero((xy[:, 0] == 3) & (xy[:, 1] == 2))[0])
+    labels[border] = 0  # … and one of the left half's across the border: 18 and 18
+    graph = neighbour_graph(xy)
+    n = len(xy)
+
+    def model_of(lab: np.ndarray) -> SwapModel:
+        return SwapModel(np.ones(n), np.zeros(n), np.zeros(2), np.zeros(2))
+
+    tidied = tidy_enclaves(graph, graph.adjacency_lists(), labels, model_of,
+                           locked=np.zeros(n, bool), xy=xy, mass=np.ones(n),
+                           centres=np.array([[1.0, 2.5], [4.0, 2.5]]), tolerance=0.05,
+                           limit=0.05, kept=labels)  # one customer more is 5.6 %: no room
+    assert tidied[inside] == 0
+    assert (enclaved(graph, tidied) < 0).all()
+    assert np.bincount(tidied).tolist() == [18, 18]
+    assert (tidied != labels).sum() == 2
