@@ -4,7 +4,8 @@ Run: ``python benchmarks/bench_design_shape.py``. Two cases:
 
 * the README's sample chain (``import`` the sample workbook, ``frequency`` A=4 B=2 C=1,
   ``design --territories 8 --homes resources/sample/homes.csv``, then
-  ``design --territories 9 --keep-existing``), run through the command line;
+  ``design --territories 9 --keep-existing``), run through the command line; and the same
+  ninth rep given a home in 川崎 (the homes file with a ninth line, :data:`KAWASAKI`);
 * the synthetic 10,000 customers × 20 territories of ``bench_design.py`` (tolerance 2 %).
 
 For each: the drawn polygons per territory, the enclaved customers (at most a quarter of
@@ -12,7 +13,7 @@ their neighbours on the designer's neighbour graph in their own territory and mo
 half in one other: counted here, independently of the designer's own clean-up), the largest
 workload deviation and the compactness (km, as ``stats --json`` reports it); for the ninth
 territory of the chain also its own compactness ("new": a snake reads several times a
-compact area's).
+compact area's) and, given a home, its customers' distance from it (mean and farthest).
 """
 
 from __future__ import annotations
@@ -37,7 +38,10 @@ from planner import model as m  # noqa: E402
 from planner import territories as tmod  # noqa: E402
 from planner._design_graph import neighbour_graph, project_km  # noqa: E402
 from planner.design import design_territories  # noqa: E402
-from planner.store import load_plan  # noqa: E402
+from planner.store import load_plan, save_plan  # noqa: E402
+
+#: The ninth rep's home (川崎市役所) in the chain's second ninth-rep run.
+KAWASAKI = "T09,川崎エリア,小林 誠,35.530800,139.702900"
 
 
 def enclaved_count(plan: m.Plan) -> int:
@@ -72,12 +76,23 @@ def new_km(before: m.Plan, after: m.Plan) -> float:
     return tmod.compactness(after.replace(customers=new))
 
 
+def from_home(plan: m.Plan, tid: str) -> str:
+    """Mean and farthest distance (km) of territory ``tid``'s customers from its rep's home."""
+    t = next(t for t in plan.territories if t.id == tid)
+    c = plan.customers[(plan.customers[m.TERRITORY] == tid) & m.located_mask(plan.customers)]
+    xy = project_km(np.r_[c[m.LAT].to_numpy(float), t.home_lat],
+                    np.r_[c[m.LON].to_numpy(float), t.home_lon])
+    d = np.hypot(*(xy[:-1] - xy[-1]).T)
+    return f", home {d.mean():.1f} km (farthest {d.max():.1f})"
+
+
 def line(case: str, plan: m.Plan, seconds: float, moved: int | None = None,
-         new: float | None = None) -> str:
+         new: float | None = None, home: str = "") -> str:
     summary = tmod.balance_summary(tmod.territory_metrics(plan, balance="workload"), "workload")
     parts = polygons(plan)
     extra = "" if moved is None else f", moved {moved}"
     extra += "" if new is None else f", new {new:.2f} km"
+    extra += home
     return (f"{case:<34} {seconds:6.1f} s  polygons {sum(parts):3d} (most {max(parts)})  "
             f"enclaved {enclaved_count(plan):3d}  max dev {summary['max_deviation']:.2%}  "
             f"compactness {tmod.compactness(plan):.3f} km{extra}")
@@ -109,6 +124,18 @@ def sample_chain() -> list[str]:
         now = kept.customers.set_index(m.CUSTOMER_ID)[m.TERRITORY]
         out.append(line("sample, 9 with --keep-existing", kept, seconds,
                         int((was != now.reindex(was.index)).sum()), new_km(designed, kept)))
+        # the ninth rep living in 川崎: a homes file with a ninth line, the 8-territory plan
+        homes = Path(tmp) / "homes9.csv"
+        homes.write_text((sample / "homes.csv").read_text(encoding="utf-8").rstrip("\n")
+                         + "\n" + KAWASAKI + "\n", encoding="utf-8")
+        save_plan(designed, plan)
+        seconds = cli("design", str(plan), "--territories", "9", "--keep-existing", "--homes",
+                      str(homes))
+        kept = load_plan(plan)
+        now = kept.customers.set_index(m.CUSTOMER_ID)[m.TERRITORY]
+        out.append(line("sample, 9th rep at home in 川崎", kept, seconds,
+                        int((was != now.reindex(was.index)).sum()), new_km(designed, kept),
+                        from_home(kept, KAWASAKI.split(",")[0])))
     return out
 
 

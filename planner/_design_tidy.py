@@ -12,6 +12,13 @@ when they leave the allowed band, boundary moves that create no new enclave brin
 back (:func:`planner._design_repair.boundary_swaps`). A round that leaves a larger
 deviation than before, or territories less compact, is not kept.
 
+Re-balancing a kept plan, where the loads have no room for a hand-over (at the tolerance's edge:
+the README's sample chain with a ninth rep left 15 customers enclaved along the new borders),
+a customer on the border nearby joins the territory the enclaved one leaves, in exchange
+(:func:`_exchange`); failing that, the hand-over may take a load up to :data:`OVERSHOOT` ×
+the tolerance and the boundary moves bring it back. A round that cannot be kept so is tried
+as before, hand-overs within the tolerance alone.
+
 Re-balancing a kept plan, the clean-up serves the re-balance: its boundary moves prefer
 customers back in their original territory, and a round is not kept when it would take the
 customers moved beyond :data:`KEEP_EXTRA` times those the re-balance itself moved, or
@@ -42,6 +49,11 @@ REBALANCE = 3
 #: moved 5 may move 9 to leave no customer cut off from its territory).
 KEEP_EXTRA = 1.2
 KEEP_FEW = 5
+#: A hand-over that no exchange balances may take a load this many times the tolerance
+#: beyond its share, when boundary moves can bring it back (tried after the exchanges).
+OVERSHOOT = 1.5
+#: Exchanges: how many steps from the enclaved customer the one joining its territory may be.
+EXCHANGE_STEPS = 3
 
 
 def enclaved(graph: NeighbourGraph, labels: np.ndarray) -> np.ndarray:
@@ -168,17 +180,10 @@ def tidy_enclaves(
     def guard(current: np.ndarray, i: int, dst: int) -> bool:
         return not makes_enclave(adj, current, i, dst)
 
-    for _ in range(ROUNDS):
-        around = enclaved(graph, labels)
-        cand = (around >= 0) & ~locked
-        if scope is not None:
-            cand &= scope
-        if not cand.any():
-            break
-        tried = _hand_over(adj, labels, np.flatnonzero(cand), model_of(labels), counts,
-                           shares, hard, reach)
+    def balanced(tried: np.ndarray | None) -> np.ndarray | None:
+        """``tried`` brought back within the limit, or None when it cannot be kept."""
         if tried is None:
-            break
+            return None
         for _ in range(REBALANCE):  # back within the limit by boundary moves (marginal loads)
             if _max_dev(_loads(model_of(tried), tried, k), shares) <= limit:
                 break
@@ -188,12 +193,35 @@ def tidy_enclaves(
                 reach=reach, guard=guard, stay=kept,
             )
         if _max_dev(_loads(model_of(tried), tried, k), shares) > limit + 1e-9:
-            break  # this round's hand-overs cannot be balanced: the last round's result stays
+            return None  # this round's hand-overs cannot be balanced
         if _spread(xy, mass, tried, k) > _spread(xy, mass, start, k) * (1 + SPREAD_ALLOWANCE):
-            break  # nor when the re-balancing costs more compactness than it may
+            return None  # nor when the re-balancing costs more compactness than it may
         if budget is not None and int((tried != kept).sum()) > budget:
-            break  # nor, re-balancing a kept plan, when it moves more customers than it may
-        labels = tried
+            return None  # nor, re-balancing a kept plan, when it moves more customers than it may
+        return tried
+
+    ways = [(False, hard)]  # a fresh design has room within the tolerance: hand-overs alone
+    if kept is not None:
+        ways[:0] = [(True, hard), (True, tolerance * OVERSHOOT)]
+    for _ in range(ROUNDS):
+        around = enclaved(graph, labels)
+        cand = (around >= 0) & ~locked
+        if scope is not None:
+            cand &= scope
+        if not cand.any():
+            break
+        kept_round = None
+        # a kept plan: with exchanges; then also beyond the tolerance (brought back by
+        # boundary moves); a round that cannot be kept either way: hand-overs alone
+        for exchange, alone in ways:
+            kept_round = balanced(_hand_over(
+                adj, labels, np.flatnonzero(cand), model_of(labels), counts, shares, hard, reach,
+                locked=locked, xy=xy, kept=kept, exchange=exchange, alone=alone))
+            if kept_round is not None:
+                break
+        if kept_round is None:
+            break  # the last round's result stays
+        labels = kept_round
         counts = np.bincount(labels[labels >= 0], minlength=k)
     return labels
 
@@ -207,14 +235,31 @@ def _hand_over(
     shares: np.ndarray,
     hard: float,
     reach: np.ndarray | None,
+    *,
+    locked: np.ndarray,
+    xy: np.ndarray,
+    kept: np.ndarray | None = None,
+    exchange: bool = True,
+    alone: float | None = None,
 ) -> np.ndarray | None:
-    """New labels with the enclaved customers ``cand`` handed to the territory around them
-    (no load taken beyond ``hard``); None when none could go."""
+    """New labels with the enclaved customers ``cand`` handed to the territory around them,
+    no load taken beyond ``hard``: where the hand-over alone would, a customer nearby joins the
+    territory it leaves in exchange (``exchange``, :func:`_exchange`), or the hand-over goes
+    alone within ``alone`` (default ``hard``; boundary moves bring the loads back after). None
+    when none could go."""
+    alone = hard if alone is None else alone
     labels = labels.copy()
     counts = counts.copy()
     loads = _loads(model, labels, len(counts))
     target = float(loads.sum()) * shares
     moved = 0
+
+    def weight(i: int, t: int) -> float:
+        return float(model.base[i] + model.factor[t] * model.proxy[i])
+
+    def worst(changes: dict[int, float]) -> float:
+        return max(abs((loads[t] + d) / target[t] - 1.0) for t, d in changes.items())
+
     for i in cand.tolist():
         dst = _surrounded_by(adj, labels, i)
         src = int(labels[i])
@@ -224,17 +269,78 @@ def _hand_over(
             continue
         if not removable(adj, labels, i):
             continue
-        w_src = model.base[i] + model.factor[src] * model.proxy[i]
-        w_dst = model.base[i] + model.factor[dst] * model.proxy[i]
-        after = max(abs((loads[src] - w_src) / target[src] - 1.0),
-                    abs((loads[dst] + w_dst) / target[dst] - 1.0))
-        now = max(abs(loads[src] / target[src] - 1.0), abs(loads[dst] / target[dst] - 1.0))
-        if after > max(hard, now):
+        change = {src: -weight(i, src), dst: weight(i, dst)}
+        now = worst({src: 0.0, dst: 0.0})
+        back = -1
+        if worst(change) > max(hard, now) and exchange:
+            back = _exchange(adj, labels, i, dst, change, worst, max(hard, now), weight,
+                             counts, locked=locked, xy=xy, reach=reach, kept=kept)
+        if back < 0 and worst(change) > max(alone, now):
             continue
-        labels[i] = dst
-        counts[src] -= 1
-        counts[dst] += 1
-        loads[src] -= w_src
-        loads[dst] += w_dst
-        moved += 1
+        if back >= 0:
+            x = int(labels[back])
+            change[src] += weight(back, src)
+            change[x] = change.get(x, 0.0) - weight(back, x)
+        for who, to in ((i, dst), (back, src)) if back >= 0 else ((i, dst),):
+            counts[int(labels[who])] -= 1
+            counts[to] += 1
+            labels[who] = to
+            moved += 1
+        for t, d in change.items():
+            loads[t] += d
     return labels if moved else None
+
+
+def _exchange(
+    adj: list[list[int]],
+    labels: np.ndarray,
+    i: int,
+    dst: int,
+    change: dict[int, float],
+    worst: Callable[[dict[int, float]], float],
+    bound: float,
+    weight: Callable[[int, int], float],
+    counts: np.ndarray,
+    *,
+    locked: np.ndarray,
+    xy: np.ndarray,
+    reach: np.ndarray | None,
+    kept: np.ndarray | None,
+) -> int:
+    """A customer within :data:`EXCHANGE_STEPS` of ``i``, on the border of ``i``'s territory,
+    that can join it as ``i`` goes to ``dst``, the loads then within ``bound``: one going back
+    to its original territory (``kept``) first, then the nearest; -1 when none. Never a
+    locked customer, one that would split its territory, or one left enclaved."""
+    src = int(labels[i])
+    labels[i] = dst
+    try:
+        seen = {i}
+        ring = [i]
+        best: tuple[bool, float] | None = None
+        pick = -1
+        for _ in range(EXCHANGE_STEPS):
+            ring = list(dict.fromkeys(h for p in ring for h in adj[p] if h not in seen))
+            seen.update(ring)
+            for j in ring:
+                x = int(labels[j])
+                if x in (src, -1) or locked[j] or counts[x] <= 1:
+                    continue
+                near = [int(labels[h]) for h in adj[j]]
+                if near.count(src) < max(1, near.count(x)):  # on the far side of the border
+                    continue
+                if reach is not None and not reach[j, src]:
+                    continue
+                key = (kept is None or kept[j] != src, float(np.hypot(*(xy[j] - xy[i]))))
+                if best is not None and key >= best:
+                    continue
+                after = dict(change)
+                after[src] += weight(j, src)
+                after[x] = after.get(x, 0.0) - weight(j, x)
+                if worst(after) > bound or not removable(adj, labels, j):
+                    continue
+                if makes_enclave(adj, labels, j, src):
+                    continue
+                best, pick = key, j
+        return pick
+    finally:
+        labels[i] = src

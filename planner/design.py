@@ -53,6 +53,7 @@ from planner._design_areas import (
     whole_areas,
 )
 from planner._design_carve import carve_new_territories
+from planner._design_choose import choose
 from planner._design_flow import (
     Units,
     balanced_assign,
@@ -229,8 +230,9 @@ def design_territories(
 
 def _design(plan: m.Plan, **options: Any) -> DesignResult:
     """:func:`_design_once`; a kept plan that gains territories is designed both ways — the
-    new ones carved whole out of those around them, or grown by the flow — and the result
-    within the tolerance with fewer customers moved is kept (each way wins on some maps)."""
+    new ones carved whole out of those around them, or grown by the flow — and one is kept:
+    within the tolerance, its new territories not far-flung, fewer customers moved
+    (:mod:`planner._design_choose`; each way wins on some maps)."""
     if not options.get("keep_existing"):
         return _design_once(plan, **options)
     have = set(plan.customers[m.TERRITORY].astype(str)) - {""}
@@ -239,12 +241,8 @@ def _design(plan: m.Plan, **options: Any) -> DesignResult:
     progress = options.pop("progress", None)
     flow = _design_once(plan, **options, progress=scaled(progress, 0.0, 0.5))
     carved = _design_once(plan, **options, progress=scaled(progress, 0.5, 1.0), grow_new=True)
-
-    def rank(r: DesignResult) -> tuple[bool, int, float]:
-        return (r.max_deviation > float(options["tolerance"]) + 5e-4, len(r.moves),
-                r.max_deviation)
-
-    return min((flow, carved), key=rank)
+    new = {t.id for t in flow.plan.territories} - have
+    return choose((flow, carved), tolerance=float(options["tolerance"]), new=new)
 
 
 def _design_once(

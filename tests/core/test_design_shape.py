@@ -230,3 +230,76 @@ def test_a_ninth_rep_on_the_readme_chain_gets_a_compact_territory(tmp_path) -> N
     assert (was != now).sum() <= 193
     metrics = tmod.territory_metrics(nine, balance="workload")
     assert np.abs(metrics["deviation"].to_numpy(dtype=float)).max() <= 0.05 + 5e-4
+
+
+def test_a_new_rep_living_to_one_side_gets_customers_near_home_not_the_flows_far_flung_set(
+) -> None:
+    """A rep added to a kept plan, their home on the map's east side: the flow alone moves
+    fewer customers but hands the new rep customers scattered far from home (a territory they
+    cannot work); the design keeps the carved one, around the home, at the cost of more moves."""
+    from planner.design import _design_once
+
+    plan = design_territories(m.new_plan(synthetic_customers(600, seed=1)), count=4,
+                              tolerance=0.03).plan
+    c = plan.customers
+    homes = []
+    for t in plan.territories:  # each rep living in the middle of their territory
+        mine = c[c[m.TERRITORY] == t.id]
+        homes.append(t.replace(home_lat=float(mine[m.LAT].mean()),
+                               home_lon=float(mine[m.LON].mean())))
+    home = (float(c[m.LAT].quantile(0.5)), float(c[m.LON].quantile(0.9)))
+    plan = plan.replace(territories=(*homes, m.Territory(id="T05", name="新規", home_lat=home[0],
+                                                         home_lon=home[1])))
+
+    def from_home(result_plan: m.Plan) -> tuple[float, float]:
+        """Mean distance (km) of the new rep's customers from home; the median of the others'."""
+        cs = result_plan.customers
+        means = {}
+        for t in result_plan.territories:
+            mine = cs[cs[m.TERRITORY] == t.id]
+            xy = project_km(np.r_[mine[m.LAT].to_numpy(float), t.home_lat],
+                            np.r_[mine[m.LON].to_numpy(float), t.home_lon])
+            means[t.id] = float(np.hypot(*(xy[:-1] - xy[-1]).T).mean())
+        return means["T05"], float(np.median([v for k, v in means.items() if k != "T05"]))
+
+    options = {"balance": "workload", "tolerance": 0.05, "seeds": "homes", "by_capacity": None,
+               "seed": 0, "progress": None, "keep_existing": True}
+    flow = _design_once(plan, count=5, **options)
+    new, others = from_home(flow.plan)
+    assert flow.max_deviation <= 0.05 and new > 3 * others  # the control: far-flung
+
+    result = design_territories(plan, count=5, seeds="homes", keep_existing=True,
+                                tolerance=0.05)
+    new, others = from_home(result.plan)
+    assert new < others  # around the home, closer than the other reps' customers to theirs
+    assert len(result.moves) > len(flow.moves)  # not chosen for its fewer moves
+    assert result.max_deviation <= 0.05 + 5e-4 and result.contiguous
+
+
+def test_tidy_hands_an_enclave_over_in_exchange_when_the_loads_have_no_room() -> None:
+    """Re-balancing a kept plan: an enclaved customer whose hand-over alone would take the loads
+    beyond the tolerance goes in exchange for a customer on the border nearby: no enclave left,
+    loads even."""
+    from planner._design_tidy import enclaved, tidy_enclaves
+
+    gx, gy = np.meshgrid(np.arange(6.0), np.arange(6.0))
+    xy = np.column_stack([gx.ravel(), gy.ravel()])
+    labels = (xy[:, 0] >= 3).astype(np.int64)  # left half 0, right half 1: 18 customers each
+    inside = int(np.flatnonzero((xy[:, 0] == 1) & (xy[:, 1] == 2))[0])
+    labels[inside] = 1  # a customer of the right half among the left half's: 17 and 19
+    border = int(np.flatnonzero((xy[:, 0] == 3) & (xy[:, 1] == 2))[0])
+    labels[border] = 0  # … and one of the left half's across the border: 18 and 18
+    graph = neighbour_graph(xy)
+    n = len(xy)
+
+    def model_of(lab: np.ndarray) -> SwapModel:
+        return SwapModel(np.ones(n), np.zeros(n), np.zeros(2), np.zeros(2))
+
+    tidied = tidy_enclaves(graph, graph.adjacency_lists(), labels, model_of,
+                           locked=np.zeros(n, bool), xy=xy, mass=np.ones(n),
+                           centres=np.array([[1.0, 2.5], [4.0, 2.5]]), tolerance=0.05,
+                           limit=0.05, kept=labels)  # one customer more is 5.6 %: no room
+    assert tidied[inside] == 0
+    assert (enclaved(graph, tidied) < 0).all()
+    assert np.bincount(tidied).tolist() == [18, 18]
+    assert (tidied != labels).sum() == 2

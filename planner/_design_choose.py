@@ -1,0 +1,73 @@
+"""A kept plan gaining territories: the flow's result or the carve's, which one to keep.
+
+:func:`planner.design.design_territories` with ``keep_existing`` and more territories than the
+plan has designs the new ones both ways — carved whole out of those around them
+(:mod:`planner._design_carve`) or grown by the flow — and keeps one. Fewer customers moved
+decides, but only between results within the tolerance whose new territories are not
+far-flung: a new territory whose customers lie on average more than :data:`FAR` times as far
+from its rep's home (its centre, without a home) as the other territories' customers from
+theirs (the median) is a territory the new rep cannot work, however few customers it moved.
+(Found on the README's sample chain with a ninth rep living in 川崎: the flow moved 75
+customers and gave that rep 35 of them north-west of 所沢 up to 熊谷, 51 km from home on
+average, 84 km at most; the carve moved 205 and its customers lie 10 km from home.)
+"""
+
+from __future__ import annotations
+
+from collections.abc import Collection, Sequence
+
+import numpy as np
+
+from planner import model as m
+from planner import territories as tmod
+from planner._design_graph import project_km
+from planner._design_result import DesignResult
+
+#: A new territory is far-flung beyond this many times the other territories' spread.
+FAR = 2.0
+
+
+def home_spread(plan: m.Plan) -> dict[str, float]:
+    """Each territory's visit-weighted mean distance (km) of its customers from its rep's home,
+    or from the territory's visit-weighted centre when it has none (0 without customers)."""
+    c = plan.customers
+    lat = c[m.LAT].to_numpy(dtype=float)
+    lon = c[m.LON].to_numpy(dtype=float)
+    located = np.isfinite(lat) & np.isfinite(lon)
+    weight = tmod.visits_per_week(c, settings=plan.settings) + 1e-6
+    codes = c[m.TERRITORY].to_numpy(dtype=object)
+    out: dict[str, float] = {}
+    for t in plan.territories:
+        mine = located & (codes == t.id)
+        if not mine.any():
+            out[t.id] = 0.0
+            continue
+        w = weight[mine]
+        if t.has_home:
+            at = (float(t.home_lat or 0.0), float(t.home_lon or 0.0))
+        else:
+            at = (float(np.average(lat[mine], weights=w)), float(np.average(lon[mine], weights=w)))
+        xy = project_km(np.r_[lat[mine], at[0]], np.r_[lon[mine], at[1]])
+        out[t.id] = float(np.average(np.hypot(*(xy[:-1] - xy[-1]).T), weights=w))
+    return out
+
+
+def far_flung(plan: m.Plan, new: Collection[str]) -> bool:
+    """Whether a territory of ``new`` is far-flung in ``plan`` (module docstring)."""
+    spread = home_spread(plan)
+    others = [v for t, v in spread.items() if t not in new]
+    if not others:
+        return False
+    typical = float(np.median(others))
+    return any(spread.get(t, 0.0) > FAR * typical for t in new)
+
+
+def choose(results: Sequence[DesignResult], *, tolerance: float,
+           new: Collection[str]) -> DesignResult:
+    """The result to keep (module docstring): within the tolerance first, then one whose new
+    territories are not far-flung, then fewest customers moved, then the smaller deviation."""
+    def rank(r: DesignResult) -> tuple[bool, bool, int, float]:
+        return (r.max_deviation > tolerance + 5e-4, far_flung(r.plan, new), len(r.moves),
+                r.max_deviation)
+
+    return min(results, key=rank)
