@@ -60,6 +60,7 @@ def changed_days(
     before, after = _positions(planned_visits(old)), _positions(planned_visits(new))
     both = before.index.intersection(after.index)
     b, a = before.loc[both].copy(), after.loc[both].copy()
+    first_before = b["first"].copy()
     if periods is not None:
         period = pd.Series([int(periods.get(c, 0)) or 10**6 for c in both], index=both)
         b["first"] = (b["first"] - 1 - shift) % period + 1
@@ -85,6 +86,9 @@ def changed_days(
                                str(a.at[cid, "days"]), int(a.at[cid, "first"]),
                                str(b.at[cid, "territory"]), str(a.at[cid, "territory"])]
         if rhythm[k]:
+            # the old week within the old rhythm: week 3 of a monthly visit stays 第3週, not
+            # wrapped by the new fortnight into 第1週
+            entry[1] = (int(first_before.at[cid]) - 1 - shift) % int(was[k]) + 1
             entry += [int(was[k]), int(now[k])]  # weeks between visits, before and now
         out[str(cid)] = entry
     return out
@@ -212,9 +216,10 @@ def changed_note(change: object, reps: RepNames | Mapping[str, str] | None = Non
     if who.changed(change[4], change[5]):
         parts.append(tr("New rep (was {rep})", rep=who.previous(change[4])))
     names = "・".join(tr(d.capitalize()) for d in str(old_days).split(",") if d)
-    if old_days == new_days and old_week != new_week:
+    new_weeks = _other_weeks(change)
+    if old_days == new_days and new_weeks:
         parts.append(tr("New week (was week {week})", week=int(old_week)))
-    elif old_days != new_days and old_week == new_week:
+    elif old_days != new_days and not new_weeks:
         parts.append(tr("New day (was {days})", days=names))
     elif old_days != new_days:
         parts.append(tr("New day (was {days}, week {week})", days=names, week=int(old_week)))
@@ -222,6 +227,17 @@ def changed_note(change: object, reps: RepNames | Mapping[str, str] | None = Non
         parts.append(tr("Now {rhythm} (was {before})", rhythm=rhythm_words(int(change[7])),
                         before=rhythm_words(int(change[6]))))
     return " / ".join(parts)
+
+
+def _other_weeks(change: Sequence[Any]) -> bool:
+    """Whether a changed customer's visits fall on other weeks: at a new rhythm (monthly in
+    week 3 → every 2 weeks) only when none of the new visits is on a week it had one."""
+    old_week, new_week = int(change[1]), int(change[3])
+    if len(change) != 8 or int(change[6]) <= 0 or int(change[7]) <= 0:
+        return old_week != new_week
+    was, now = int(change[6]), int(change[7])
+    span = range(1, 2 * max(was, now, 4) + 1)
+    return not any((w - old_week) % was == 0 and (w - new_week) % now == 0 for w in span)
 
 
 def rhythm_words(period: int) -> str:

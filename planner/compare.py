@@ -22,6 +22,7 @@ import pandas as pd
 from planner import model as m
 from planner._schedule_dates import calendar_weeks
 from planner._schedule_keep import pattern_visits
+from planner._schedule_keep_off import previous_visits
 from planner._update_match import code_keys
 from planner.export.common import visit_pattern
 from planner.export.figures import calendar_km_per_week
@@ -333,6 +334,14 @@ def _words(masks: np.ndarray, weeks: int) -> list[str]:
     return np.array(words, dtype=object)[np.ravel(which)].tolist()
 
 
+def _none_said(words: list[str], plan: m.Plan) -> list[str]:
+    """``words`` with a customer its built calendar does not visit said so (訪問なし), not
+    left blank as if the day were unknown."""
+    if calendar_state(plan) != "built":
+        return words
+    return [w or tr("No visit") for w in words]
+
+
 def compare_plans(
     a: m.Plan, b: m.Plan, *, labels: tuple[str, str] = ("A", "B"), balance: str | None = None
 ) -> PlanComparison:
@@ -363,8 +372,10 @@ def compare_plans(
     names_b = {t.id: t.name for t in b.territories}
     ids_a = ca[m.CUSTOMER_ID].astype(str).to_numpy(dtype=object)[ia]
     ids_b = cb[m.CUSTOMER_ID].astype(str).to_numpy(dtype=object)[ib]
-    days_a = _day_masks(pattern_visits(a) if calendar_state(a) == "built" else None, ids_a)
-    days_b = _day_masks(pattern_visits(b) if calendar_state(b) == "built" else None, ids_b)
+    # every visit each calendar planned, those a holiday or the year-end closure took too (a
+    # customer whose only December visit fell on 12/31 keeps its day in January: no news)
+    days_a = _day_masks(previous_visits(a) if calendar_state(a) == "built" else None, ids_a)
+    days_b = _day_masks(previous_visits(b) if calendar_state(b) == "built" else None, ids_b)
     hours = service_hours_per_week(cb, b.settings)[ib]
 
     def listed(mask: np.ndarray) -> pd.DataFrame:
@@ -375,8 +386,8 @@ def compare_plans(
             "from_territory": [names_a.get(t, "") for t in terr_a[mask]],
             "to_territory": [names_b.get(t, "") for t in terr_b[mask]],
             "hours_per_week": hours[mask],
-            "days_before": _words(days_a[mask], calendar_weeks(a)),
-            "days_after": _words(days_b[mask], calendar_weeks(b)),
+            "days_before": _none_said(_words(days_a[mask], calendar_weeks(a)), a),
+            "days_after": _none_said(_words(days_b[mask], calendar_weeks(b)), b),
         }, columns=list(MOVED_COLUMNS))
 
     freq_a = ca[m.FREQUENCY].to_numpy(dtype=float)[ia]

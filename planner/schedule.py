@@ -159,7 +159,9 @@ def build_schedule(
     candidates: dict[str, list[int]] = {t: [] for t in plan.territory_ids}
     fewer: dict[int, int] = {}  # seen more times a week than it has days: on each of them
     for i in range(len(c)):
-        if terr[i] == "" or terr[i] not in known:
+        if (terr[i] == "" or terr[i] not in known) and not located[i]:
+            unscheduled.append((ids[i], terr[i], no_place_reason()))
+        elif terr[i] == "" or terr[i] not in known:
             unscheduled.append((ids[i], terr[i], tr("Not assigned to a territory.")))
         elif not located[i]:
             unscheduled.append((ids[i], terr[i], tr("The customer has no map position.")))
@@ -387,6 +389,13 @@ def _with_taken_out(visits: pd.DataFrame | None, before: m.Plan) -> pd.DataFrame
     customer that lost its position), whose customers are told what this calendar does:
     without them a customer left with no visit was not told at all."""
     return None if visits is None or before.schedule is None else with_taken_out(visits, before)
+
+
+def no_place_reason() -> str:
+    """Why a customer with neither a territory nor a map position (a new shop of the monthly
+    list, not located yet) is not in the calendar: the position is what the manager fixes."""
+    return tr("No map position, so no territory either: locate its address or place it on "
+              "the map.")
 
 
 def importance_order(rank: np.ndarray, sales: np.ndarray, freq: np.ndarray) -> np.ndarray:

@@ -164,7 +164,8 @@ def run(args: argparse.Namespace) -> int:
         tr("New"),
         [
             f"{c.customer_id} {c.name} → "
-            + (f"{names.get(c.territory, c.territory)} ({c.note})" if c.territory else c.note)
+            + (f"{names.get(c.territory, c.territory)} ({c.note})" if c.territory
+               else f"{tr('Unassigned')} ({c.note})" if c.note else tr("Unassigned"))
             for c in update.added
         ],
     )

@@ -170,8 +170,10 @@ class CompareDialog(QDialog):
         self._fill_flows()
         self.tabs.setTabText(2, tr("Customers who change territory ({n})",
                                    n=f"{len(c.moved):,}"))
-        for button in (self.select_button, self.csv_button):
-            button.setEnabled(bool(len(c.moved)))
+        self.select_button.setEnabled(bool(len(c.moved)))
+        # the list to call holds the customers on other visit days too (next month's plan
+        # against last month's: no one changes territory, a few dozen change day)
+        self.csv_button.setEnabled(bool(len(c.moved) or len(c.rescheduled)))
         if self._again:
             self.refresh()
 

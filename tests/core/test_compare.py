@@ -6,6 +6,7 @@ import csv
 import json
 
 import numpy as np
+import pandas as pd
 import pytest
 
 from planner import model as m
@@ -273,3 +274,39 @@ def test_visit_day_words_are_worded_per_distinct_pattern_row_by_row() -> None:
     assert words == [one(row) for row in masks]
     assert "" in words and len(set(words)) == 4
     assert _words(masks[:0], 4) == []
+
+
+def test_a_customer_whose_only_visit_a_closed_day_took_keeps_its_day(built: m.Plan) -> None:
+    """December against January: the monthly customers whose one visit fell on the year-end
+    closure (12/29〜1/1) were counted as "visited on other days" in January (82 of the
+    tester's, 57 of them on the same day as before). A customer the calendar does not visit
+    at all reads 訪問なし, not a blank cell."""
+    import datetime as dt
+
+    from planner._schedule_off import CLOSED_OUT_KEY
+    from planner.i18n import set_language
+
+    set_language("en")
+    first = dt.date(2026, 12, 7)
+    s = built.schedule.copy()
+    s["date"] = [(first + dt.timedelta(weeks=int(w) - 1, days=m.WEEKDAYS.index(d))).isoformat()
+                 for w, d in zip(s["week"], s["day"], strict=True)]
+    s["moved_from"] = ""
+    dated = built.replace(schedule=s)
+    per = s.groupby("customer_id")["week"].nunique()
+    monthly = per[per == 1].index[:2].tolist()
+    assert len(monthly) == 2
+    closed, dropped = monthly
+    gone = s[s["customer_id"] == closed]
+    december = dated.replace(
+        schedule=s[s["customer_id"] != closed],
+        unscheduled=pd.DataFrame({"customer_id": [closed], "territory": [gone["territory"].iloc[0]],
+                                  "reason": ["12/31 の訪問は会社の休日に当たり…"]}),
+        meta={**dated.meta, CLOSED_OUT_KEY: [[closed, str(gone["territory"].iloc[0]),
+                                              str(gone["date"].iloc[0])]]})
+    assert compare_plans(dated, december).days_changed == 0
+    january = dated.replace(schedule=s[s["customer_id"] != dropped])
+    told = compare_plans(january, dated)
+    assert told.days_changed == 1
+    row = told.rescheduled.set_index("customer_id").loc[dropped]
+    assert row["days_before"] == "No visit" and row["days_after"] not in ("", "No visit")

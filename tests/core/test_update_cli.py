@@ -321,3 +321,23 @@ def test_a_correction_made_in_the_plan_survives_the_offices_unchanged_list(tmp_p
     assert result.returncode == 0, result.stderr
     assert "S001 新宿パン工房: Name 新宿ベーカリー → 新宿パン工房" in result.stdout
     assert "1 customer keeps the details corrected" in result.stdout  # its rank still
+
+
+def test_a_new_customer_without_a_position_says_unassigned_and_why_it_is_not_visited(
+    tmp_path: Path,
+) -> None:
+    """A new shop of next month's list with an address but no coordinates (geocoding off):
+    the change list said "→ no position yet" where a territory goes, and the calendar then
+    gave "Not assigned to a territory." as its reason, hiding the position it lacks."""
+    plan_path = make_plan(tmp_path)
+    data = [*rows(), ["N2", "杉並商店", "東京都杉並区阿佐谷南1丁目1-1", None, None, "C", "", ""]]
+    result = run_cli(str(plan_path), str(write(tmp_path / "new.xlsx", data)), cwd=tmp_path)
+    assert result.returncode == 0, result.stderr
+    assert "  N2 杉並商店 → Unassigned (no position yet)" in result.stdout.splitlines()
+    env = dict(os.environ, PYTHONPATH=str(ROOT), LANG="C", LC_ALL="C", PYTHONIOENCODING="utf-8")
+    built = subprocess.run(
+        [sys.executable, "-m", "planner", "schedule", str(plan_path), "--keep-days"],
+        cwd=tmp_path, env=env, capture_output=True, text=True, encoding="utf-8", timeout=300)
+    assert built.returncode == 0, built.stderr
+    assert "No map position, so no territory either: locate its address" in built.stdout
+    assert "Not assigned to a territory." not in built.stdout

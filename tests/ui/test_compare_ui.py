@@ -165,3 +165,34 @@ def test_the_list_of_moved_customers_is_never_saved_over_the_open_plan(qtbot, tm
                       "The file name idea.gpkg must end with .csv."]
     assert (tmp_path / "plan.gpkg").read_bytes() == before
     assert window.document.plan is plan
+
+
+def test_the_list_of_customers_on_other_days_can_be_saved_without_territory_changes(
+    qtbot, tmp_path
+):
+    """January's plan against December's: nobody changes territory, 39 customers change
+    visit day; the dialog's "Save the list as CSV…" was greyed out, so the office could not
+    get the list the command line's --moved writes."""
+    from planner.schedule import build_schedule
+
+    plan = synthetic_plan(60, territories=2, seed=4)
+    built = build_schedule(plan, route_seconds=0.01)
+    s = built.schedule.copy()
+    one = s["customer_id"].iloc[0]
+    day = s.loc[s["customer_id"] == one, "day"].iloc[0]
+    s.loc[s["customer_id"] == one, "day"] = "sat" if day != "sat" else "mon"
+    other = built.replace(schedule=s)
+    window = MainWindow(built)
+    qtbot.addWidget(window)
+    dialog = CompareDialog(window.document, other, "december", window)
+    qtbot.addWidget(dialog)
+    assert len(dialog.comparison.moved) == 0 and len(dialog.comparison.rescheduled) == 1
+    assert not dialog.select_button.isEnabled()  # it selects territory changes only
+    assert dialog.csv_button.isEnabled()
+    path = tmp_path / "to_call.csv"
+    monkey = pytest.MonkeyPatch()
+    monkey.setattr("planner.ui.compare_dialog.QFileDialog.getSaveFileName",
+                   lambda *a, **k: (str(path), ""))
+    dialog.csv_button.click()
+    monkey.undo()
+    assert one in path.read_text(encoding="utf-8-sig")
