@@ -18,6 +18,7 @@ from jinja2 import Template
 from planner import model as m
 from planner.i18n import language, tr
 from planner.maps.data import dumps
+from planner.maps.leaflet_words import LEAFLET_WORDS, SCRIPT
 from planner.maps.tiles import BASE_MAPS
 
 #: Scheme and host the map view serves the page and its files from.
@@ -27,6 +28,7 @@ BASE_URL = f"{SCHEME}://app/"
 #: The project's scripts, in load order (each one concern, see the files).
 SCRIPTS = (
     "tp_core.js",
+    SCRIPT,  # tp_leaflet_words.js: Leaflet's own buttons in the page's language
     "tp_points.js",
     "tp_layers.js",
     "tp_select.js",
@@ -74,9 +76,7 @@ def page_strings() -> dict[str, str]:
         "short_edit": "Edit",
         "short_draw": "Draw",
         "short_move": "Move",
-        "zoom_in": "Zoom in",
-        "zoom_out": "Zoom out",
-        "layers": "Layers",
+        **LEAFLET_WORDS,  # zoom_in, zoom_out, layers (the shared file has the same)
         "size_by": "Marker size",
         "size_none": "Same size",
         "size_sales": "By sales",

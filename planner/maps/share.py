@@ -27,6 +27,8 @@ from planner.errors import PlannerError
 from planner.export.common import frequency_text, write_atomically
 from planner.i18n import language, tr, trn
 from planner.maps.data import visit_day_groups
+from planner.maps.leaflet_words import SCRIPT_PATH as _WORDS_JS
+from planner.maps.leaflet_words import leaflet_words
 from planner.maps.tiles import BASE_MAPS
 from planner.progress import Progress, report
 
@@ -130,6 +132,7 @@ def share_data(plan: m.Plan) -> dict[str, Any]:
             "unlocated": tr("Customers without a map position: {n}",
                             n=f"{int((~ok).sum()):,}"),
             "days": [tr(m.WEEKDAY_TITLES[d]) for d in m.WEEKDAYS],
+            **leaflet_words(),  # Leaflet's own buttons, as the window's map names them
         },
         "day_colors": list(m.DAY_GROUP_COLORS),
         "tiles": {
@@ -166,8 +169,12 @@ body { font-family: "Meiryo", "Yu Gothic", "Hiragino Sans", "IPAexGothic", sans-
 .tp-tip span { display: block; }
 """
 
-#: The page's script, in its own file as the window map's are.
-_PAGE_JS = (Path(__file__).parent / "static" / "share_page.js").read_text(encoding="utf-8")
+#: The page's scripts, in their own files as the window map's are: the one naming Leaflet's
+#: buttons (the window's map runs it too), then the page's own.
+_PAGE_JS = "\n".join(
+    path.read_text(encoding="utf-8")
+    for path in (_WORDS_JS, Path(__file__).parent / "static" / "share_page.js")
+)
 
 
 def build_share_html(plan: m.Plan, *, title: str | None = None) -> str:

@@ -19,7 +19,6 @@ from PySide6.QtWidgets import (
     QAbstractItemView,
     QDialog,
     QDialogButtonBox,
-    QFileDialog,
     QHeaderView,
     QLabel,
     QMessageBox,
@@ -44,6 +43,7 @@ from planner.errors import PlannerError
 from planner.export.excel_compare import export_comparison
 from planner.i18n import tr
 from planner.store import load_plan
+from planner.ui import file_dialogs
 from planner.ui.document import PlanDocument
 from planner.ui.screen_fit import fit_to_screen
 from planner.ui.workers import Task, run_task
@@ -248,7 +248,7 @@ class CompareDialog(QDialog):
 
     def _save(self, title: str, name: str, filter_text: str, write: Any) -> None:
         """Ask where, then ``write(comparison, path)``; a failure is one sentence."""
-        path, _ = QFileDialog.getSaveFileName(self, title, name, filter_text)
+        path = file_dialogs.save_file_name(self, title, name, filter_text)
         if path:
             try:
                 write(self.comparison, path)

@@ -19,6 +19,7 @@ from planner.edits import AddCustomer, Edit, EditCustomer
 from planner.i18n import sentences, tr
 from planner.maps.actions import placed_in_territory
 from planner.ui.address_lookup import Point, look_up
+from planner.ui.edit_notes import edited_note
 
 if TYPE_CHECKING:
     from planner.ui.customer_panel import CustomerPanel
@@ -89,8 +90,11 @@ def edit_customer(panel: CustomerPanel, customer_id: str) -> bool:
         return False
     assert isinstance(edit, EditCustomer)
     if not provider:
-        if _push_edit(panel, edit) and moved:
-            _kept(panel, customer_id, "")
+        if _push_edit(panel, edit):
+            if moved:
+                _kept(panel, customer_id, "")
+            else:
+                _edited(panel, customer_id, plan)
         return True
 
     def done(point: Point | None) -> None:
@@ -102,6 +106,7 @@ def edit_customer(panel: CustomerPanel, customer_id: str) -> bool:
         placed = EditCustomer.of(customer_id, **at)
         now = panel.document.plan
         if _push_edit(panel, placed_in_territory(now, placed, customer_id, *point)):
+            _edited(panel, customer_id, now)
             panel.document.set_selection([customer_id])
             panel.showOnMapRequested.emit(customer_id)  # the pin at the position found
 
@@ -123,6 +128,13 @@ def _push_edit(panel: CustomerPanel, edit: Edit) -> bool:
         if len(rows):
             panel.view.scrollTo(panel.model.index(int(rows[0]), 0))
     return not refused
+
+
+def _edited(panel: CustomerPanel, customer_id: str, before: m.Plan) -> None:
+    """Say that the customer's details went in, as other edits say what they did (a new
+    address says more: :func:`_kept`); OK on details as they were changed nothing."""
+    if panel.document.plan is not before:
+        panel.message.emit(edited_note(panel.document.plan, customer_id))
 
 
 def _kept(panel: CustomerPanel, customer_id: str, why: str) -> None:

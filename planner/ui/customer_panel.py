@@ -8,6 +8,7 @@ customer… (:mod:`planner.ui.customer_entry`).
 
 from __future__ import annotations
 
+from collections.abc import Callable
 from typing import Any
 
 import numpy as np
@@ -41,6 +42,7 @@ from planner.frequency_impact import frequency_impact, impact_text
 from planner.i18n import sentences, tr, trn
 from planner.ui.customer_model import COLUMNS, TYPED, CustomerTableModel, not_locked_text
 from planner.ui.document import PlanDocument
+from planner.ui.edit_notes import assigned_note
 
 FILTER_TITLES = (
     ("all", "All customers"),
@@ -63,11 +65,14 @@ FREQUENCY_COLUMN = next(i for i, c in enumerate(COLUMNS) if c.key == m.FREQUENCY
 
 
 class TerritoryDelegate(QStyledItemDelegate):
-    """Edits the territory cell with a combo box of the plan's territories."""
+    """Edits the territory cell with a combo box of the plan's territories; ``said`` gets
+    what the change did, for the status bar ("Moved 1 customer into 東京エリア.")."""
 
-    def __init__(self, document: PlanDocument, parent: Any = None):
+    def __init__(self, document: PlanDocument, parent: Any = None,
+                 said: Callable[[str], None] = lambda _text: None):
         super().__init__(parent)
         self._doc = document
+        self._said = said
 
     def createEditor(self, parent: QWidget, _option: Any, _index: QModelIndex) -> QWidget:  # noqa: N802
         combo = QComboBox(parent)
@@ -84,7 +89,10 @@ class TerritoryDelegate(QStyledItemDelegate):
         assert isinstance(editor, QComboBox)
         value = editor.currentData()
         if value != index.data(Qt.ItemDataRole.EditRole):
+            before = self._doc.plan
             model.setData(index, value, Qt.ItemDataRole.EditRole)
+            if text := assigned_note(before, self._doc.plan):
+                self._said(text)
 
 
 class FrequencyDelegate(QStyledItemDelegate):
@@ -157,7 +165,8 @@ class CustomerPanel(QWidget):
                 self.view.horizontalHeader().resizeSection(i, 96)
             elif col.key == "calendar":  # "隔週(第1・3週) 火"
                 self.view.horizontalHeader().resizeSection(i, 118)
-        self.view.setItemDelegateForColumn(TERRITORY_COLUMN, TerritoryDelegate(document, self.view))
+        self.view.setItemDelegateForColumn(
+            TERRITORY_COLUMN, TerritoryDelegate(document, self.view, said=self.message.emit))
         self.view.setItemDelegateForColumn(FREQUENCY_COLUMN, FrequencyDelegate(self.view))
         self.view.setContextMenuPolicy(Qt.ContextMenuPolicy.CustomContextMenu)
         self.view.customContextMenuRequested.connect(self._on_view_contextMenu)
@@ -343,7 +352,10 @@ class CustomerPanel(QWidget):
     def assign_selection(self, territory_id: str) -> None:
         ids = self.selection_ids()
         if ids:
+            before = self._doc.plan
             self._doc.push(AssignCustomers.to(ids, territory_id))
+            if text := assigned_note(before, self._doc.plan):
+                self.message.emit(text)  # "Moved 3 customers into 東京エリア."
 
     def set_selection_frequency(self, frequency: float) -> None:
         ids = self.selection_ids()

@@ -17,7 +17,6 @@ from PySide6.QtWidgets import (
     QDialog,
     QDialogButtonBox,
     QDoubleSpinBox,
-    QFileDialog,
     QFormLayout,
     QHBoxLayout,
     QLabel,
@@ -40,6 +39,7 @@ from planner.i18n import listing, sentences, tr, trn
 from planner.sizing import Sizing, full_time_hours, reps_needed, sizing_text
 from planner.store import save_plan
 from planner.territories import balance_summary, capacity_hours, territory_metrics
+from planner.ui import file_dialogs
 from planner.ui.design_compare import DesignComparison
 from planner.ui.design_run import start_design
 from planner.ui.document import PlanDocument
@@ -464,7 +464,7 @@ class DesignDialog(QDialog):
     def _on_save_clicked(self) -> None:
         folder = Path(self.doc.path).parent if self.doc.path else Path.home()
         stem = Path(self.doc.path).stem if self.doc.path else tr("plan")
-        path, _ = QFileDialog.getSaveFileName(
+        path = file_dialogs.save_file_name(
             self, self.save_button.text(), str(folder / f"{stem}-{tr('alternative')}.gpkg"),
             tr(PLAN_FILTER))
         if path:

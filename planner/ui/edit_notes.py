@@ -1,12 +1,17 @@
 """Status-bar sentences about what an edit did ("Moved 1 customer to week 1 Tue…",
 "2 reps would work more than their hours"), kept only while they are true: the next step of
-the undo history (an undo, a redo, another edit or a design) takes them away."""
+the undo history (an undo, a redo, another edit or a design) takes them away; and the
+sentences of the edits made in the Customers list (a territory cell, Edit customer…)."""
 
 from __future__ import annotations
 
 from collections.abc import Callable
 
+import numpy as np
 from PySide6.QtWidgets import QStatusBar
+
+from planner import model as m
+from planner.i18n import sentences, tr, trn
 
 #: How long an edit's sentence stays at most (ms)
 SHOWN_MS = 15000
@@ -36,3 +41,36 @@ class EditNotes:
             bar = self._bar()
             if bar.currentMessage() == note:  # not a later message (a save, an export)
                 bar.clearMessage()
+
+
+def assigned_note(before: m.Plan, after: m.Plan) -> str:
+    """What an assignment did, for the status bar: "Moved 3 customers into 東京エリア."
+    (「3件の顧客を東京エリアに移しました。」), "Took 1 customer out of its territory.";
+    "" when no customer changed territory (or the customers themselves changed)."""
+    ids_b = before.customers[m.CUSTOMER_ID].to_numpy(dtype=object)
+    ids_a = after.customers[m.CUSTOMER_ID].to_numpy(dtype=object)
+    if len(ids_a) != len(ids_b) or not (ids_a == ids_b).all():
+        return ""
+    old = before.customers[m.TERRITORY].to_numpy(dtype=object)
+    new = after.customers[m.TERRITORY].to_numpy(dtype=object)
+    moved = new[old != new].astype(str)
+    names = {t.id: t.name or t.id for t in after.territories}
+    said = []
+    for territory, count in zip(*np.unique(moved, return_counts=True), strict=True):
+        n, number = int(count), f"{int(count):,}"
+        if territory:
+            said.append(trn("Moved {n} customer into {territory}.",
+                            "Moved {n} customers into {territory}.", n, n=number,
+                            territory=names.get(territory, territory)))
+        else:
+            said.append(trn("Took {n} customer out of its territory.",
+                            "Took {n} customers out of their territories.", n, n=number))
+    return sentences(*said)
+
+
+def edited_note(plan: m.Plan, customer_id: str) -> str:
+    """Edit customer…'s sentence: "Edited customer 山田商店." (「顧客 山田商店を編集しました。」)."""
+    c = plan.customers
+    names = c.loc[c[m.CUSTOMER_ID] == customer_id, m.NAME]
+    name = str(names.iloc[0]) if len(names) and str(names.iloc[0]).strip() else customer_id
+    return tr("Edited customer {name}.", name=name)

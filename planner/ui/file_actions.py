@@ -12,14 +12,14 @@ from pathlib import Path
 from typing import Any
 
 from PySide6.QtCore import QObject, Qt, Signal
-from PySide6.QtWidgets import QFileDialog, QMainWindow, QMessageBox
+from PySide6.QtWidgets import QMainWindow, QMessageBox
 
 from planner import model as m
 from planner import store
 from planner.edits import ReplacePlan
 from planner.errors import DiskFull
 from planner.i18n import tr
-from planner.ui import settings_store
+from planner.ui import file_dialogs, settings_store
 from planner.ui.autosave import Autosaver, discard_autosaves
 from planner.ui.document import PlanDocument
 from planner.ui.file_exports import ExportActions
@@ -118,21 +118,20 @@ class FileActions(ExportActions, RecoveryOffer, QObject):
         return SAVE if clicked is over else SAVE_AS if clicked is save_as else CANCEL
 
     def ask_open_path(self) -> str:
-        path, _ = QFileDialog.getOpenFileName(
+        return file_dialogs.open_file_name(
             self.window,
             tr("Open plan"),
             self._folder(),
             f"{tr(PLAN_FILTER)};;{tr(SHEET_FILTER)}",
         )
-        return path
 
     def ask_plan_path(self, title: str) -> str:
         """A plan file to read beside the open one; "" when cancelled."""
-        return QFileDialog.getOpenFileName(self.window, title, self._folder(), tr(PLAN_FILTER))[0]
+        return file_dialogs.open_file_name(self.window, title, self._folder(), tr(PLAN_FILTER))
 
     def ask_save_path(self, title: str, filter_text: str, suffix: str) -> str:
         base = Path(self.doc.path).stem if self.doc.path else tr("plan")
-        path, _ = QFileDialog.getSaveFileName(
+        path = file_dialogs.save_file_name(
             self.window, title, str(Path(self._folder()) / f"{base}{suffix}"), filter_text
         )
         if path and not path.lower().endswith(suffix):
@@ -141,7 +140,7 @@ class FileActions(ExportActions, RecoveryOffer, QObject):
 
     def ask_folder(self, title: str) -> str:
         """A folder for files named by the program (one per rep); "" when cancelled."""
-        return QFileDialog.getExistingDirectory(self.window, title, self._folder())
+        return file_dialogs.existing_folder(self.window, title, self._folder())
 
     def tell_calendar_set_aside(self) -> None:
         """The opened file's calendar was set aside as damaged, or its damaged rows left out,
@@ -265,7 +264,7 @@ class FileActions(ExportActions, RecoveryOffer, QObject):
     def new_from_spreadsheet(self) -> None:
         if not self.maybe_save(then=self.new_from_spreadsheet):
             return
-        path, _ = QFileDialog.getOpenFileName(
+        path = file_dialogs.open_file_name(
             self.window, tr("New plan from spreadsheet"), self._folder(), tr(SHEET_FILTER)
         )
         if path:
@@ -281,7 +280,7 @@ class FileActions(ExportActions, RecoveryOffer, QObject):
 
     def update_from_spreadsheet(self) -> None:
         """Compare a revised customer list with the plan, then apply it as one undo step."""
-        path, _ = QFileDialog.getOpenFileName(
+        path = file_dialogs.open_file_name(
             self.window, tr("Update customers from spreadsheet"), self._folder(), tr(SHEET_FILTER)
         )
         if path:

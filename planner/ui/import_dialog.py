@@ -17,7 +17,6 @@ from PySide6.QtWidgets import (
     QComboBox,
     QDialog,
     QDialogButtonBox,
-    QFileDialog,
     QFormLayout,
     QGroupBox,
     QHBoxLayout,
@@ -37,6 +36,7 @@ from planner.errors import PlannerError
 from planner.i18n import N_, sentences, tr, trn
 from planner.progress import scaled
 from planner.spreadsheet import ImportResult, preview, read_customers
+from planner.ui import file_dialogs
 from planner.ui.field_grid import ElidedLabel, FieldGrid, narrow_combo, scrolled
 from planner.ui.screen_fit import fit_to_screen
 from planner.ui.text_table import TextTable
@@ -372,7 +372,7 @@ class ImportDialog(QDialog):
 
     def _on_csv_clicked(self) -> None:
         title = self.csv_button.text()
-        path, _ = QFileDialog.getSaveFileName(self, title, self.csv_name, tr("CSV (*.csv)"))
+        path = file_dialogs.save_file_name(self, title, self.csv_name, tr("CSV (*.csv)"))
         if path:
             try:
                 self.save_report(path)

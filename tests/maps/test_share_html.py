@@ -370,3 +370,36 @@ def test_in_japanese_the_legend_and_tooltip_put_the_rep_in_full_width_brackets(q
         assert _js(qtbot, page, tip_js).endswith(tip)
         assert page.errors == []
         _close(qtbot, view, page)
+
+
+#: Every title and screen-reader name on the page's Leaflet controls, with the credit's text.
+_CONTROL_WORDS = """JSON.stringify({
+    zoom: ['.leaflet-control-zoom-in', '.leaflet-control-zoom-out',
+           '.leaflet-control-layers-toggle'].map(function (s) {
+      var e = document.querySelector(s); return [e.title, e.getAttribute('aria-label')]; }),
+    titles: Array.from(document.querySelectorAll('.leaflet-control [title]'))
+      .map(function (e) { return e.title; }),
+    credit: document.querySelector('.leaflet-control-attribution').textContent })"""
+
+
+@pytest.mark.parametrize(("lang", "words"), [
+    ("ja", ["拡大", "縮小", "レイヤー"]), ("en", ["Zoom in", "Zoom out", "Layers"])])
+def test_leaflets_own_buttons_speak_the_pages_language(qtbot, tmp_path, lang, words):
+    """A Japanese plan's shared map titled its zoom buttons "Zoom in"/"Zoom out" (and the
+    layer button "Layers", the Leaflet credit "A JavaScript library for interactive maps"),
+    Leaflet's English; the window's map names them in Japanese, as this page now does, with
+    the same words and the same script."""
+    from planner.i18n import in_language
+
+    with in_language(lang):
+        out = export_share_map(synthetic_plan(30, territories=2, seed=3), tmp_path / "map.html")
+    view, page, interceptor = _open(qtbot, out)
+    found = json.loads(_js(qtbot, page, _CONTROL_WORDS))
+    assert found["zoom"] == [[w, w] for w in words]
+    english = {"Zoom in", "Zoom out", "Layers", "A JavaScript library for interactive maps"}
+    if lang == "ja":
+        assert not english & set(found["titles"]), found["titles"]
+    assert "A JavaScript library for interactive maps" not in found["titles"]
+    assert "Leaflet" in found["credit"] and "OpenStreetMap" in found["credit"]  # credits stay
+    assert page.errors == [] and page.alerts == [] and interceptor.other == []
+    _close(qtbot, view, page)

@@ -122,13 +122,12 @@ def test_the_moved_customers_saved_as_csv_and_the_comparison_as_excel(qtbot, tmp
     save_plan(other, tmp_path / "idea.gpkg")
     dialog = _open_comparison(qtbot, window, str(tmp_path / "idea.gpkg"))
     monkey = pytest.MonkeyPatch()
-    from PySide6.QtWidgets import QFileDialog
+    from planner.ui import file_dialogs
 
-    monkey.setattr(QFileDialog, "getSaveFileName",
-                   lambda *a, **k: (str(tmp_path / "moved.csv"), ""))
+    monkey.setattr(file_dialogs, "save_file_name", lambda *a, **k: str(tmp_path / "moved.csv"))
     dialog.csv_button.click()
-    monkey.setattr(QFileDialog, "getSaveFileName",
-                   lambda *a, **k: (str(tmp_path / "compare.xlsx"), ""))
+    monkey.setattr(file_dialogs, "save_file_name",
+                   lambda *a, **k: str(tmp_path / "compare.xlsx"))
     dialog.xlsx_button.click()
     monkey.undo()
     import openpyxl
@@ -151,14 +150,16 @@ def test_the_list_of_moved_customers_is_never_saved_over_the_open_plan(qtbot, tm
     window = MainWindow(plan, str(tmp_path / "plan.gpkg"))
     qtbot.addWidget(window)
     dialog = _open_comparison(qtbot, window, str(tmp_path / "idea.gpkg"))
-    from PySide6.QtWidgets import QFileDialog, QMessageBox
+    from PySide6.QtWidgets import QMessageBox
+
+    from planner.ui import file_dialogs
 
     errors: list[str] = []
     monkey = pytest.MonkeyPatch()
     monkey.setattr(QMessageBox, "critical", lambda _parent, _title, text: errors.append(text))
     for name in ("plan.gpkg", "idea.gpkg"):
-        monkey.setattr(QFileDialog, "getSaveFileName",
-                       lambda *a, name=name, **k: (str(tmp_path / name), ""))
+        monkey.setattr(file_dialogs, "save_file_name",
+                       lambda *a, name=name, **k: str(tmp_path / name))
         dialog.csv_button.click()
     monkey.undo()
     assert errors == ["The file name plan.gpkg must end with .csv.",

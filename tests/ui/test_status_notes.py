@@ -159,3 +159,86 @@ def test_frequency_rules_that_change_nobody_say_so_in_the_status_bar(qtbot, monk
     assert window.statusBar().currentMessage() == no_change_note()
     window.actions_ui.actions["undo"].trigger()
     assert window.statusBar().currentMessage() == "Undone: Frequency rules"
+
+
+def test_edit_customer_says_whom_it_edited_until_the_next_step(qtbot):
+    """OK in Edit customer… changed the customer and said nothing, where other edits say what
+    they did: 「顧客 山田商店を編集しました。」; OK on the details as they were says nothing."""
+    plan = synthetic_plan(20, territories=2, seed=4)
+    c = plan.customers.copy()
+    c.loc[3, m.NAME] = "山田商店"
+    window = open_window(qtbot, plan.replace(customers=c))
+    bar, panel = window.statusBar(), window.actions_ui.customer_panel
+    cid = str(c[m.CUSTOMER_ID].iloc[3])
+
+    def new_phone(dialog) -> bool:
+        dialog.phone.setText("03-1111-2222")
+        return True
+
+    panel.run_dialog = new_phone
+    assert panel.edit_customer(cid)
+    assert bar.currentMessage() == "Edited customer 山田商店."
+    window.actions_ui.actions["undo"].trigger()
+    assert bar.currentMessage() == "Undone: Edit customer 山田商店"
+    window.actions_ui.switch_language("ja")
+    bar.clearMessage()
+    assert panel.edit_customer(cid)
+    assert bar.currentMessage() == "顧客 山田商店を編集しました。"
+    other_edit(window)
+    assert bar.currentMessage() == ""
+    steps = window.document.undo_stack.count()
+    panel.run_dialog = lambda dialog: True  # OK, nothing changed
+    assert panel.edit_customer(cid)
+    assert window.document.undo_stack.count() == steps and bar.currentMessage() == ""
+    window.actions_ui.switch_language("en")
+
+
+def _change_territory_cell(qtbot, panel, row: int, territory_id: str) -> None:
+    """The territory cell of ``row`` changed as a manager does it: its combo box opened,
+    another territory chosen, Enter."""
+    from PySide6.QtCore import Qt
+    from PySide6.QtWidgets import QComboBox
+
+    from planner.ui.customer_panel import TERRITORY_COLUMN
+
+    index = panel.model.index(row, TERRITORY_COLUMN)
+    panel.view.setCurrentIndex(index)
+    panel.view.edit(index)
+    (combo,) = [w for w in panel.view.viewport().findChildren(QComboBox) if w.isVisible()]
+    combo.setCurrentIndex(combo.findData(territory_id))
+    qtbot.keyClick(combo, Qt.Key.Key_Return)  # (the delegate commits it queued)
+    qtbot.waitUntil(lambda: panel.view.state() != panel.view.State.EditingState, timeout=5_000)
+
+
+def test_a_territory_cell_change_and_the_menus_assignment_say_where_customers_went(qtbot):
+    """Changing a customer's territory in the list said nothing, where other edits say what
+    they did: 「1件の顧客を東京エリアに移しました。」 (the menu's Assign selection to
+    territory, for 3: 「3件の顧客を…」)."""
+    window = open_window(qtbot, synthetic_plan(30, territories=3, seed=2))
+    bar, panel, doc = window.statusBar(), window.actions_ui.customer_panel, window.document
+    plan = doc.plan
+    cid = panel.model.customer_id(0)
+    own = plan.customers.set_index(m.CUSTOMER_ID).loc[cid, m.TERRITORY]
+    other = next(t for t in plan.territories if t.id != own)
+    _change_territory_cell(qtbot, panel, 0, other.id)
+    assert doc.plan.customers.set_index(m.CUSTOMER_ID).loc[cid, m.TERRITORY] == other.id
+    assert bar.currentMessage() == f"Moved 1 customer into {other.name}."
+    other_edit(window)
+    assert bar.currentMessage() == ""
+    window.actions_ui.switch_language("ja")
+    try:
+        _change_territory_cell(qtbot, panel, 0, own)
+        name = plan.territory(own).name
+        assert bar.currentMessage() == f"1件の顧客を{name}に移しました。"
+        ids = [i for i in plan.customers[m.CUSTOMER_ID] if plan.customers.set_index(
+            m.CUSTOMER_ID).loc[i, m.TERRITORY] != other.id][:3]
+        doc.set_selection(ids)
+        panel.assign_selection(other.id)
+        assert bar.currentMessage() == f"3件の顧客を{other.name}に移しました。"
+        panel.assign_selection("")
+        assert bar.currentMessage() == "3件の顧客をテリトリーから外しました。"
+        bar.clearMessage()
+        panel.assign_selection("")  # already without one: nothing changed, nothing said
+        assert bar.currentMessage() == ""
+    finally:
+        window.actions_ui.switch_language("en")

@@ -234,6 +234,7 @@
   var narrow = window.innerWidth < 600;
   L.control.layers(base, overlays, { collapsed: narrow || terrs.length > 12 }).addTo(map);
   L.control.scale({ imperial: false }).addTo(map);
+  window.tpLeafletWords(map, L_);  // "Zoom in", "Layers" … in the page's language
   var legend = L.control({ position: "bottomright" });
   legend.onAdd = function () {
     var div = L.DomUtil.create("div", "tp-legend");

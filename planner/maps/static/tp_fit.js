@@ -4,7 +4,8 @@
  * moves the notices to the foot of the map; the legend folds into its title (a click opens
  * it). Each control keeps clear of the others, at any size from 853×480 up: an opened
  * legend in a small map takes the foot's right-hand side, so the messages (a tool's hint,
- * the tiles' notice) stand above the scale, left of it. */
+ * the tiles' notice) stand above the scale, left of it; at their height the messages keep
+ * between the controls on either side, also of the layer list while it is open. */
 (function () {
   "use strict";
   var TP = window.TP;
@@ -25,20 +26,61 @@
   }
 
   /* The messages above the scale and left of an opened legend in a small map; elsewhere
-   * where tp.css puts them. */
+   * where tp.css puts them (the top's middle, or the foot's); then, at that height, between
+   * the controls on either side: an opened layer list reaches down from the top right
+   * corner, past a notice at the top or at the foot of a small map. */
   function placeMessages(map) {
     var box = map.getContainer(), messages = box.querySelector(".tp-messages");
     var legend = TP.layers.legendBox, scale = box.querySelector(".leaflet-control-scale");
     if (!messages) { return; }
     var style = messages.style;
     style.left = style.bottom = style.maxWidth = style.transform = "";
-    if (!compact || !legend || legend.classList.contains("tp-folded") || !scale) { return; }
-    var at = box.getBoundingClientRect(), beside = legend.getBoundingClientRect();
-    var under = scale.getBoundingClientRect();
-    style.left = "10px";
-    style.transform = "none";
-    style.bottom = Math.round(at.bottom - under.top + 6) + "px";
-    style.maxWidth = Math.max(120, Math.round(beside.left - at.left - 20)) + "px";
+    var at = box.getBoundingClientRect();
+    if (compact && legend && !legend.classList.contains("tp-folded") && scale) {
+      style.bottom = Math.round(at.bottom - scale.getBoundingClientRect().top + 6) + "px";
+    }
+    style.visibility = "";
+    if (!messages.getBoundingClientRect().height) { return; }  // nothing shown
+    // as wide as the room between the controls beside it; narrower, it may wrap to more
+    // lines and so meet other controls: measured again (the room only ever narrows)
+    var left = 0, right = at.width;
+    for (var pass = 0; pass < 3 && right - left >= MIN_WIDTH; pass++) {
+      var span = room(box, messages.getBoundingClientRect());
+      left = Math.max(left, span[0]);
+      right = Math.min(right, span[1]);
+      style.left = Math.round((left + right) / 2) + "px";
+      style.transform = "translateX(-50%)";
+      style.maxWidth = Math.floor(right - left) + "px";
+    }
+    // no room (a tiny map): where tp.css puts them; hidden while the layer list is open (the
+    // pointer is on it), back when it closes (the tiles' notice is in the status bar too)
+    if (right - left < MIN_WIDTH) {
+      style.left = style.maxWidth = style.transform = "";
+      var list = TP.control.getContainer();
+      if (list.classList.contains("leaflet-control-layers-expanded")) {
+        style.visibility = "hidden";
+      }
+    }
+  }
+
+  var GAP = 8;  // between the messages and a control
+  var MIN_WIDTH = 120;
+  /* [left, right] (in the map) between the controls left and right of the middle that
+   * share the height of ``rect`` (a box on the page, the messages'). */
+  function room(box, rect) {
+    var at = box.getBoundingClientRect(), left = GAP, right = at.width - GAP;
+    Array.prototype.forEach.call(box.querySelectorAll(".leaflet-control"), function (el) {
+      var r = el.getBoundingClientRect();
+      if (!r.width || !r.height || r.bottom + GAP <= rect.top || r.top - GAP >= rect.bottom) {
+        return;
+      }
+      if (r.left + r.right < 2 * at.left + at.width) {
+        left = Math.max(left, r.right - at.left + GAP);
+      } else {
+        right = Math.min(right, r.left - at.left - GAP);
+      }
+    });
+    return [left, right];
   }
 
   TP.placeMessages = function () { if (TP.map) { placeMessages(TP.map); } };
@@ -51,5 +93,13 @@
     };
     fit(map);
     map.on("resize", function () { fit(map); });
+    if (window.ResizeObserver) {  // a notice shown or gone, the layer list opened or closed
+      // (placed in the next frame: a size changed inside the observer's call is an error)
+      var watch = new ResizeObserver(function () {
+        requestAnimationFrame(function () { placeMessages(map); });
+      });
+      watch.observe(TP.messages());
+      watch.observe(TP.control.getContainer());
+    }
   });
 })();

@@ -267,14 +267,18 @@
   }
 
   /* A passing notice of the text ``key`` names (TP.str), in the window's language even when
-     it changes while the notice shows. */
+     it changes while the notice shows; the same notice again while it shows stays one box
+     (two base maps offline one after the other), shown for its time from then. */
   var notices = [];
   T.notice = function (key) {
-    var box = TP.el("div", "tp-notice", TP.str[key], TP.messages());
-    var shown = { box: box, key: key };
-    notices.push(shown);
-    setTimeout(function () {
-      L.DomUtil.remove(box);
+    var shown = notices.filter(function (n) { return n.key === key; })[0];
+    if (!shown) {
+      shown = { box: TP.el("div", "tp-notice", TP.str[key], TP.messages()), key: key };
+      notices.push(shown);
+    }
+    clearTimeout(shown.timer);
+    shown.timer = setTimeout(function () {
+      L.DomUtil.remove(shown.box);
       notices.splice(notices.indexOf(shown), 1);
     }, 8000);
   };

@@ -125,12 +125,7 @@
         o.textContent = S["size_" + o.value];
       });
     }
-    // Leaflet's own buttons: named in English by Leaflet ("Zoom in", "Layers")
-    [[".leaflet-control-zoom-in", S.zoom_in], [".leaflet-control-zoom-out", S.zoom_out],
-     [".leaflet-control-layers-toggle", S.layers]].forEach(function (pair) {
-      var e = document.querySelector(pair[0]);
-      if (e) { e.title = pair[1]; e.setAttribute("aria-label", pair[1]); }
-    });
+    window.tpLeafletWords(TP.map, S);  // Leaflet's own buttons ("Zoom in", "Layers")
     TP.toolbar.update();
   }
   TP.onStrings(texts);

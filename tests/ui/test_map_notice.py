@@ -1,0 +1,103 @@
+"""The map's passing notice (the tiles' "offline outline" one) keeps clear of the controls,
+also of the layer list when it is open (a rest of the pointer on its button opens it).
+
+Real windows with the real page in QtWebEngine, tiles blocked by the interceptor of
+``test_map_view`` (so they fail and the notice shows, as without a connection).
+"""
+
+import pytest
+from PySide6.QtWebEngineCore import QWebEngineProfile
+from test_map_view import Interceptor, js
+
+from planner.i18n import set_language
+from planner.ui import file_actions
+from planner.ui.app import load_plan_for, register_fonts
+from planner.ui.main_window import MainWindow
+
+pytestmark = pytest.mark.usefixtures("isolated")
+
+
+@pytest.fixture(scope="module", autouse=True)
+def interceptor(qapp):
+    profile = QWebEngineProfile.defaultProfile()
+    blocker = Interceptor()
+    profile.setUrlRequestInterceptor(blocker)
+    yield blocker
+    profile.setUrlRequestInterceptor(None)
+    assert blocker.foreign == []
+
+
+@pytest.fixture
+def program_font(qapp):
+    """The application's font as the program sets it (the bundled Japanese font beside the
+    system's): the docks take their real widths, and the map the room the tester had."""
+    before = qapp.font()
+    font = qapp.font()
+    font.setFamilies([font.family(), register_fonts()])
+    qapp.setFont(font)
+    yield
+    qapp.setFont(before)
+
+
+#: The notice, every control and each choice (radio button, check box) of the layer list,
+#: as [left, top, right, bottom] in the map.
+BOXES = """(function () {
+  var box = TP.map.getContainer(), at = box.getBoundingClientRect();
+  function rect(el) { var r = el.getBoundingClientRect();
+    return [r.left - at.left, r.top - at.top, r.right - at.left, r.bottom - at.top]; }
+  var notice = box.querySelector(".tp-notice");
+  return { width: at.width, height: at.height, notice: notice && rect(notice),
+    notices: Array.from(box.querySelectorAll(".tp-notice")).map(function (e) {
+      return e.textContent; }),
+    shown: !!notice && getComputedStyle(notice).visibility === "visible",
+    open: TP.control.getContainer().classList.contains("leaflet-control-layers-expanded"),
+    controls: Array.from(box.querySelectorAll(".leaflet-control, .leaflet-control-layers input"))
+      .filter(function (el) { return el.getBoundingClientRect().width > 0; })
+      .map(function (el) {
+        return [el.tagName === "INPUT" ? el.type : el.className].concat(rect(el)); }) };
+})()"""
+
+
+def covered(found) -> list:
+    """The controls (and layer choices) the notice covers, or its own place when off the map."""
+    n = found["notice"]
+    wrong = [c for c in found["controls"]
+             if n[0] < c[3] and c[1] < n[2] and n[1] < c[4] and c[2] < n[3]]
+    if n[0] < 0 or n[1] < 0 or n[2] > found["width"] or n[3] > found["height"]:
+        wrong.append(["off the map", *n])
+    return wrong
+
+
+@pytest.mark.parametrize("lang", ["ja", "en"])
+@pytest.mark.parametrize("size", [(1400, 860), (853, 480)])
+def test_the_offline_notice_covers_nothing_of_the_opened_layer_list(
+        qtbot, tmp_path, program_font, lang, size):
+    """The tester's window (1400×860, the size it opens at): the notice 「地図タイルを取得でき
+    ないため、…」 at the top's middle covered the first radio button of the opened layer list
+    (地理院タイル（淡色地図）); a small window (853×480, a 1280×720 laptop at 150 %) had it at
+    the foot over the list's last check box. It now stands between the controls beside it."""
+    set_language(lang)
+    plan, path = load_plan_for(None)  # the sample plan, as the window opens on it
+    window = MainWindow(plan, path)
+    qtbot.addWidget(window)
+    window.actions_ui.files.ask_save_changes = lambda: file_actions.DISCARD
+    window.resize(*size)
+    window.show()
+    view = window.map_view
+    with qtbot.waitSignal(view.tilesUnavailable, timeout=60_000):
+        pass  # the blocked tiles fail: the outline and its notice
+    qtbot.waitUntil(window.is_ready, timeout=60_000)
+    # (the notice passes after 8 s: a fresh one, with the list opened as the pointer does)
+    view.run_js("TP.layers.notice('offline'); TP.control.expand();")
+    qtbot.waitUntil(lambda: (found := js(qtbot, view, BOXES))["notice"] is not None
+                    and found["open"] and covered(found) == [], timeout=5_000)
+    found = js(qtbot, view, BOXES)
+    assert found["open"] and found["shown"] and covered(found) == []
+    assert len(found["notices"]) == 1  # the same notice twice: one box
+    assert sum(c[0] == "radio" for c in found["controls"]) == 4  # the base maps' buttons
+    window.grab().save(str(tmp_path / f"notice-{lang}-{size[0]}.png"))
+    # the list closed again: the notice keeps clear of the (smaller) controls too
+    view.run_js("TP.control.collapse();")
+    qtbot.waitUntil(lambda: not (found := js(qtbot, view, BOXES))["open"]
+                    and covered(found) == [], timeout=5_000)
+    assert view.page.errors == []
