@@ -192,8 +192,9 @@ def test_the_list_of_customers_on_other_days_can_be_saved_without_territory_chan
     assert dialog.csv_button.isEnabled()
     path = tmp_path / "to_call.csv"
     monkey = pytest.MonkeyPatch()
-    monkey.setattr("planner.ui.compare_dialog.QFileDialog.getSaveFileName",
-                   lambda *a, **k: (str(path), ""))
+    from planner.ui import file_dialogs
+
+    monkey.setattr(file_dialogs, "save_file_name", lambda *a, **k: str(path))
     dialog.csv_button.click()
     monkey.undo()
     assert one in path.read_text(encoding="utf-8-sig")
