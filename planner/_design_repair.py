@@ -225,6 +225,7 @@ def rebalance_few_moves(
     shares: np.ndarray | None = None,
     max_moves: int | None = None,
     reach: np.ndarray | None = None,
+    compact: bool = False,
 ) -> np.ndarray:
     """Re-balance an existing assignment moving as few customers as the boundary allows.
 
@@ -242,6 +243,8 @@ def rebalance_few_moves(
     :func:`boundary_swaps`); stops as soon as every load is within the tolerance. Stuck
     (no single move lowers the excess, a chain of them would), the excess is routed over
     the borders (:func:`planner._design_route.route_moves`), and the greedy goes on.
+    ``compact`` (after a carve, :func:`planner._design_carve.hand_over`): the move that loses
+    least compactness for the excess it removes first, instead of the one removing most.
     """
     labels = labels.copy()
     k = len(centres)
@@ -293,7 +296,10 @@ def rebalance_few_moves(
         # no receiver pushed past ``room`` unless that already counts against the gain
         gain = np.where(loads[cb] + w_in <= target[cb] * (1 + room), gain, np.minimum(gain, 0.0))
         idx = np.flatnonzero(gain > 1e-12)
-        order = idx[np.lexsort((loss[idx], -np.round(gain[idx], 9)))]
+        if compact:
+            order = idx[np.argsort(loss[idx] / gain[idx], kind="stable")]
+        else:
+            order = idx[np.lexsort((loss[idx], -np.round(gain[idx], 9)))]
         moved = False
         for j in order.tolist():
             i, src, dst = int(ci[j]), int(ca[j]), int(cb[j])

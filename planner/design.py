@@ -37,6 +37,7 @@ from __future__ import annotations
 
 import dataclasses
 from collections.abc import Sequence
+from functools import partial
 from typing import Any
 
 import numpy as np
@@ -52,7 +53,7 @@ from planner._design_areas import (
     unplaced_with_area,
     whole_areas,
 )
-from planner._design_carve import carve_new_territories
+from planner._design_carve import carve_new_territories, hand_over
 from planner._design_choose import choose
 from planner._design_flow import (
     Units,
@@ -345,29 +346,22 @@ def _design_once(
         own = distance_cost(v.xy, centres)[np.arange(len(labels)), labels]
         move_penalty = float(np.mean(v.vpw) * np.mean(own)) * MOVE_PENALTY
     rounds = KEEP_ROUNDS if keep else ROUNDS
+    discs = None
     if keep and grow_new and not (np.bincount(labels, minlength=k) > 0).all():
         # a rep added to a kept plan: a compact area carved out of those around it (then evened)
         weight = v.calibrated_weight(labels, k)
-        labels = carve_new_territories(adj, labels, locked=locked_arr, xy=v.xy, centres=centres,
-                                       weight=weight, target=float(weight.sum()) * prob.shares,
-                                       reach=reach)
+        labels, discs = carve_new_territories(
+            adj, labels, locked=locked_arr, xy=v.xy, centres=centres, weight=weight,
+            target=float(weight.sum()) * prob.shares, reach=reach)
         labels = repair_islands(graph, labels, weight, locked_arr, reach=reach)
     if keep and (np.bincount(labels, minlength=k) > 0).all():
         # every territory has customers: hand over boundary customers, fewest first
         report(progress, 0.3, tr("Balancing territories…"))
-        labels = rebalance_few_moves(
-            graph,
-            adj,
-            labels,
-            lambda lab: swap_model(v, lab, k, marginal=MARGINAL),
-            locked=locked_arr,
-            xy=v.xy,
-            mass=v.vpw + 1e-6,
-            centres=centres,
-            tolerance=tolerance,
-            shares=prob.shares,
-            reach=reach,
-        )
+        run = partial(rebalance_few_moves, graph, adj,
+                      model_of=lambda lab: swap_model(v, lab, k, marginal=MARGINAL),
+                      locked=locked_arr, xy=v.xy, mass=v.vpw + 1e-6, centres=centres,
+                      tolerance=tolerance, shares=prob.shares, reach=reach)
+        labels = hand_over(run, labels, discs, xy=v.xy, mass=v.vpw + 1e-6, centres=centres)
         rounds = 0
     iterations = 0
     previous_spread = np.inf

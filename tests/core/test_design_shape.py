@@ -189,7 +189,7 @@ def test_a_carved_territory_stays_within_the_disc_that_holds_its_share() -> None
     n = len(xy)
     centres = np.array([[7.0, 19.5], [19.5, 19.5], [32.0, 19.5], [19.5, 19.5]])
     graph = neighbour_graph(xy)
-    carved = carve_new_territories(
+    carved, _discs = carve_new_territories(
         graph.adjacency_lists(), labels, locked=np.zeros(n, bool), xy=xy, centres=centres,
         weight=np.ones(n), target=np.full(4, n / 4))
     new = carved == 3
