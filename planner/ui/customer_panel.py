@@ -46,6 +46,7 @@ FILTER_TITLES = (
     ("all", "All customers"),
     ("unassigned", "Unassigned"),
     ("unlocated", "Not located"),
+    ("approximate", "Approximate position"),
     ("problems", "Problem rows"),
     ("locked", "Locked"),
     ("unscheduled", "Unscheduled"),
