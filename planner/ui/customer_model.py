@@ -178,7 +178,7 @@ class CustomerTableModel(QAbstractTableModel):
         if key == "located":  # an approximate position (placed at its 丁目's customers): to check
             ok = np.isfinite(customers[m.LAT].iat[row]) and np.isfinite(customers[m.LON].iat[row])
             rough = ok and is_approximate(customers[m.GEOCODE].iat[row])
-            return tr("approximate (check)") if rough else tr("yes") if ok else tr("not located")
+            return tr("approximate") if rough else tr("yes") if ok else tr("not located")
         if key == m.LOCKED:
             return None
         if key == "calendar":
