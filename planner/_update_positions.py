@@ -126,6 +126,8 @@ def locate_rows(
     approximately at the plan's customers of their 丁目, town or municipality."""
     from planner.geocode import geocode_customers  # lazily: the providers are heavy
 
+    if m.located_mask(result.customers).all():  # every row has coordinates: nothing to do
+        return result
     need = np.flatnonzero(rows_to_locate(plan, result))
     if not need.size:
         return result
