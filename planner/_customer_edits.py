@@ -235,7 +235,7 @@ def _new_row(plan: m.Plan, edit: AddCustomer) -> dict[str, Any]:
         **details,
         m.FREQUENCY: frequency,
         m.TERRITORY: territory,
-        m.GEOCODE: "manual" if located else "",
+        m.GEOCODE: str(values.get(m.GEOCODE) or "manual") if located else "",  # nearby:chome …
         m.SOURCE_ROW: 0,
     }
 

@@ -15,6 +15,7 @@ import geopandas as gpd
 import numpy as np
 
 from planner import model as m
+from planner._geocode_nearby import approximate_text
 from planner.closed_days import closed_days_label
 from planner.columns import field_label
 from planner.frequency import frequency_words
@@ -143,6 +144,7 @@ class CustomerUpdate:
                     len(self.needs_position),
                 )
             )
+        parts.append(approximate_text(self.plan.customers))  # "" when none: left out below
         waiting = int((self.plan.customers[m.GEOCODE].fillna("").astype(str) == PREVIOUS).sum())
         if waiting:
             parts.append(trn(
@@ -159,7 +161,7 @@ class CustomerUpdate:
                     "new and changed customers."
                 )
             )
-        return " ".join(parts).replace("。 ", "。")  # Japanese sentences run on without spaces
+        return " ".join(p for p in parts if p).replace("。 ", "。")  # Japanese sentences run on without spaces
 
     def padded_text(self) -> str:
         """The line telling that new customers' codes got back the zeros the list lost."""

@@ -7,14 +7,19 @@ from __future__ import annotations
 
 import geopandas as gpd
 import numpy as np
+import pandas as pd
 
 from planner import model as m
 from planner._customer_corrections import corrections, remembered_rows, same_value
+from planner._geocode_nearby import approximate_mask
 from planner._update_changes import PREVIOUS
 from planner._update_match import differ_texts, match_rows, places
 from planner.i18n import tr
 from planner.progress import Progress
 from planner.spreadsheet import ImportReport, ImportResult
+
+#: The columns that place a customer approximately at others (:mod:`planner._geocode_nearby`).
+_KNOWN = [m.ADDRESS, m.LAT, m.LON, m.GEOCODE]
 
 
 def kept_positions(
@@ -88,7 +93,8 @@ def rows_to_locate(plan: m.Plan, result: ImportResult) -> np.ndarray:
         listed = c[m.ADDRESS].to_numpy()[kept]
         need[kept] = (differ_texts(old, listed, places) & ~_corrected_address(
             plan, match[kept], listed)) | (
-            plan.customers[m.GEOCODE].fillna("").astype(str).to_numpy()[match[kept]] == PREVIOUS)
+            plan.customers[m.GEOCODE].fillna("").astype(str).to_numpy()[match[kept]] == PREVIOUS
+        ) | approximate_mask(plan.customers)[match[kept]]  # until the search finds it
     elif kept.size:
         need[kept] = False
     return need
@@ -115,19 +121,27 @@ def locate_rows(
     provider: str,
     progress: Progress | None = None,
 ) -> ImportResult:
-    """``result`` with :func:`rows_to_locate` geocoded by ``provider`` (the plan's settings)."""
+    """``result`` with :func:`rows_to_locate` geocoded by ``provider`` (the plan's settings);
+    those the search cannot reach or find (all, with ``provider`` "none") placed
+    approximately at the plan's customers of their 丁目, town or municipality."""
     from planner.geocode import geocode_customers  # lazily: the providers are heavy
 
+    if m.located_mask(result.customers).all():  # every row has coordinates: nothing to do
+        return result
     need = np.flatnonzero(rows_to_locate(plan, result))
-    if not need.size or provider == "none":
+    if not need.size:
         return result
     customers = result.customers.reset_index(drop=True)
+    others = np.ones(len(customers), dtype=bool)
+    others[need] = False
+    known = pd.concat([plan.customers[_KNOWN], customers.loc[others, _KNOWN]], ignore_index=True)
     found = geocode_customers(
         customers.iloc[need],
         provider=provider,
         settings=plan.settings,
         progress=progress,
         address_header=result.mapping.get(m.ADDRESS, "住所"),
+        known=known,  # offline, or not found: placed at the customers of its 丁目, town …
     )
     located = customers.copy()
     for col in (m.LAT, m.LON, m.GEOCODE):

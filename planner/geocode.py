@@ -20,10 +20,12 @@ from typing import Any
 
 import geopandas as gpd
 import numpy as np
+import pandas as pd
 
 from planner import model as m
 from planner._geocode_address import LOW_QUALITY, QUALITIES, match_quality, normalize_address
 from planner._geocode_cache import CachedAnswer, GeocodeCache, default_cache_path
+from planner._geocode_nearby import NEARBY, nearby_places, nearby_reason, trusted_mask
 from planner._geocode_providers import (
     answers,
     available_providers,
@@ -82,6 +84,7 @@ class _Outcome:
     match: Match | None = None
     cached: bool = False
     reason: str = ""  # why it was not located, "" when found or plainly not found
+    nearby: bool = False  # placed approximately at known customers of its area
 
 
 def is_online(provider: str, settings: object = None, *, timeout: float = 2.0) -> bool:
@@ -129,6 +132,7 @@ def geocode_customers(
     retries: int = 3,
     backoff: float = 1.0,
     address_header: str = "住所",
+    known: pd.DataFrame | None = None,
 ) -> GeocodeResult:
     """Locate the customers that have an address but no coordinates.
 
@@ -138,6 +142,12 @@ def geocode_customers(
     ``cached``, ``failed``, ``low_quality``, ``requests``. Network errors,
     timeouts, HTTP 429 and 5xx are retried ``retries`` times with exponential
     back-off (``backoff`` seconds base, with jitter; Retry-After honoured).
+
+    An address the search cannot reach, or does not find (or every address, with
+    ``provider`` "none"), is placed approximately at the customers of its 丁目, town or
+    municipality (:mod:`planner._geocode_nearby`) among ``known`` (the plan's customers)
+    and the table's own located rows: ``geocode`` = ``"nearby:{level}"``, counted in
+    ``approximate`` and told as a problem to check on the map.
     """
     _validate(customers, provider, timeout, retries, backoff)
     provider = provider.strip().lower()
@@ -149,10 +159,9 @@ def geocode_customers(
         "requests": 0,
         "addresses": 0,
         "unreachable": False,
+        "approximate": 0,
     }
     out = customers.copy()
-    if provider == "none":
-        return GeocodeResult(out, [], stats)
     config = GeocoderConfig.resolve(settings)
 
     addresses = out[m.ADDRESS].fillna("").astype(str).to_numpy()
@@ -174,6 +183,32 @@ def geocode_customers(
         return GeocodeResult(out, [], stats)
 
     outcomes: dict[str, _Outcome] = {}
+    if provider != "none":
+        _search(groups, outcomes, provider, config, stats, cache_path=cache_path,
+                progress=progress, timeout=timeout, retries=retries, backoff=backoff)
+    _place_nearby(out, groups, outcomes, known, addresses)
+    if provider == "none":  # no search: only the rows placed nearby are told
+        groups = {k: v for k, v in groups.items() if k in outcomes}
+    problems = _apply(out, groups, outcomes, provider, stats, address_header, addresses)
+    out = m.set_points(out)
+    report(progress, 1.0, tr("Addresses located."))
+    return GeocodeResult(out, problems, stats)
+
+
+def _search(
+    groups: Mapping[str, list[int]],
+    outcomes: dict[str, _Outcome],
+    provider: str,
+    config: GeocoderConfig,
+    stats: dict[str, Any],
+    *,
+    cache_path: str | Path | None,
+    progress: Progress | None,
+    timeout: float,
+    retries: int,
+    backoff: float,
+) -> None:
+    """The address search's answers (cached, else asked) for ``groups``, into ``outcomes``."""
     cache = GeocodeCache(cache_path)
     try:
         for key, answer in cache.get_many(provider, groups).items():
@@ -204,10 +239,28 @@ def geocode_customers(
     finally:
         cache.close()
 
-    problems = _apply(out, groups, outcomes, provider, stats, address_header, addresses)
-    out = m.set_points(out)
-    report(progress, 1.0, tr("Addresses located."))
-    return GeocodeResult(out, problems, stats)
+
+def _place_nearby(
+    out: gpd.GeoDataFrame,
+    groups: Mapping[str, list[int]],
+    outcomes: dict[str, _Outcome],
+    known: pd.DataFrame | None,
+    addresses: np.ndarray,
+) -> None:
+    """An approximate position for each address the search did not place: the middle of the
+    known customers (``known`` and ``out``'s own trusted rows) of its 丁目, town or city."""
+    left = [k for k in groups if (o := outcomes.get(k)) is None or o.match is None]
+    if not left:
+        return
+    columns = [m.ADDRESS, m.LAT, m.LON]
+    own = out.loc[trusted_mask(out), columns]
+    sources = [own, *([] if known is None else [known.loc[trusted_mask(known), columns]])]
+    places = nearby_places(pd.concat(sources, ignore_index=True),
+                           [addresses[groups[k][0]] for k in left])
+    for key in left:
+        match = places.find(addresses[groups[key][0]])
+        if match is not None:
+            outcomes[key] = _Outcome(match=match, nearby=True)
 
 
 def locate_address(
@@ -219,21 +272,14 @@ def locate_address(
     timeout: float = 5,
     retries: int = 1,
 ) -> tuple[float, float] | None:
-    """(lat, lon) of one address typed in the window (a new customer, a rep's office), None
-    when the address search does not find it; raises :class:`PlannerError` with one sentence
-    when the search cannot be reached (offline). The answer is cached like the import's."""
-    import pandas as pd
+    """(lat, lon) of one address typed in the window (a rep's office), None when the address
+    search does not find it; raises :class:`PlannerError` with one sentence when the search
+    cannot be reached (offline). The answer is cached like the import's."""
+    from planner._geocode_one import find_address  # it looks up through this module
 
-    one = m.make_customers(pd.DataFrame([{m.NAME: "-", m.ADDRESS: str(address)}]))
-    result = geocode_customers(
-        one, provider=provider, settings=settings, timeout=timeout, retries=retries,
-        progress=progress,
-    )
-    if result.unreachable:
-        raise PlannerError(tr("The address search cannot be reached (offline?)."))
-    found = result.customers
-    lat, lon = float(found[m.LAT].iloc[0]), float(found[m.LON].iloc[0])
-    return (lat, lon) if np.isfinite(lat) and np.isfinite(lon) else None
+    found = find_address(address, provider=provider, settings=settings, progress=progress,
+                         timeout=timeout, retries=retries)
+    return None if found is None else (found.lat, found.lon)
 
 
 def _look_up(
@@ -271,15 +317,11 @@ def _look_up(
         except LookupFailure as failure:
             outcomes[key] = _Outcome(reason=_failure_reason(failure, retries))
             if failure.kind == "refused":
-                stop_reason = tr(
-                    "Not located: the geocoder refused access ({detail}); "
-                    "check the API key or quota.",
-                    detail=failure.detail,
-                )
+                stop_reason = _refused_reason(failure.detail)
             elif failure.kind in ("unreachable", "timeout"):
                 failures_in_row += 1
                 if failures_in_row >= (DROPPED_LIMIT if answered else UNREACHABLE_LIMIT):
-                    stop_reason = tr("Not located: geocoder unreachable.")
+                    stop_reason = unreachable_reason()
                     stats["unreachable"] = True
             continue
         answered = True
@@ -302,25 +344,27 @@ def _look_up(
 
 def _failure_reason(failure: LookupFailure, retries: int) -> str:
     if failure.kind == "unreachable":
-        return tr("Not located: geocoder unreachable.")
+        return unreachable_reason()
     if failure.kind == "refused":
-        return tr(
-            "Not located: the geocoder refused access ({detail}); check the API key or quota.",
-            detail=failure.detail,
-        )
+        return _refused_reason(failure.detail)
     if failure.kind == "rejected":
-        return tr(
-            "Not located: the geocoder rejected this address ({detail}).", detail=failure.detail
-        )
+        return tr("The address search did not accept this address ({detail}), so its "
+                  "position could not be found.", detail=failure.detail)
     if failure.kind == "timeout":
-        return tr(
-            "Not located: the geocoder did not answer in time after {n} attempt(s).", n=retries + 1
-        )
-    return tr(
-        "Not located: the geocoder failed after {n} attempt(s) ({detail}).",
-        n=retries + 1,
-        detail=failure.detail,
-    )
+        return tr("The address search did not answer in time ({n} attempt(s)), so the "
+                  "position could not be found.", n=retries + 1)
+    return tr("The address search failed ({n} attempt(s): {detail}), so the position could "
+              "not be found.", n=retries + 1, detail=failure.detail)
+
+
+def unreachable_reason() -> str:
+    """A customer's note when the address search cannot be reached (offline)."""
+    return tr("The address search cannot be reached, so the position could not be found.")
+
+
+def _refused_reason(detail: str) -> str:
+    return tr("The address search refused access ({detail}), so the position could not be "
+              "found; check the API key or the usage limit.", detail=detail)
 
 
 def _with_retries(
@@ -356,7 +400,7 @@ def _sleep(seconds: float, progress: Progress | None, fraction: float) -> None:
         left = end - time.monotonic()
         if left <= 0:
             return
-        report(progress, fraction, tr("Waiting for the geocoder…"))
+        report(progress, fraction, tr("Waiting for the address search…"))
         time.sleep(min(0.1, left))
 
 
@@ -390,7 +434,14 @@ def _apply(
         match = outcome.match
         if outcome.cached:
             stats["cached"] += len(positions)
-        if match is not None:
+        if match is not None and outcome.nearby:
+            stats["approximate"] += len(positions)
+            lat[positions] = match.lat
+            lon[positions] = match.lon
+            how[positions] = f"{NEARBY}:{match.quality}"
+            for pos in positions:
+                problem_at[pos] = nearby_reason(match)
+        elif match is not None:
             stats["found"] += len(positions)
             lat[positions] = match.lat
             lon[positions] = match.lon

@@ -20,6 +20,7 @@ from collections.abc import Iterator
 from pathlib import Path
 from typing import Any
 
+from planner._geocode_nearby import approximate_text, some_placed
 from planner._store_files import temporary_prefix
 from planner.columns import FIELD_KEYS
 from planner.errors import BadArgument, PlannerError, os_reason
@@ -243,9 +244,9 @@ def run(args: argparse.Namespace) -> int:
             raise PlannerError(tr(
                 "{name} looks like a homes file (the reps' home bases, for design --homes), "
                 "not a customer list; no plan was written.", name=source.name))
-    if args.geocode != "none":
-        from planner.geocode import geocode_customers
-
+    if args.geocode != "none" or some_placed(result.customers):
+        from planner.geocode import geocode_customers  # "none": no search, yet a row is placed
+        # at the list's customers of the same 丁目, town or municipality
         located = geocode_customers(
             result.customers,
             provider=args.geocode,
@@ -282,6 +283,9 @@ def run(args: argparse.Namespace) -> int:
         print(line)
     if problems and report_path is None:
         print(tr("  (add --report REPORT.json to list every row)"))
+    approximate = approximate_text(plan.customers)
+    if approximate:
+        print(approximate)
     return 0
 
 

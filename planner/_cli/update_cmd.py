@@ -125,14 +125,13 @@ def run(args: argparse.Namespace) -> int:
     )
     refuse_partial = not (args.force or args.keep_missing)
     refused = False  # a dry run shows the changes, then says the real run would refuse them
-    if args.geocode != "none":
-        if refuse_partial:  # before the lookups, which a refused list would waste
-            first = update_customers(plan, result)
-            if not args.dry_run:
-                check_not_partial(first, len(plan.customers))
-            refused = first.removes_most(len(plan.customers))
-        if not refused:
-            result = locate_rows(plan, result, provider=args.geocode, progress=_progress)
+    if args.geocode != "none" and refuse_partial:  # before the lookups, which a refused
+        first = update_customers(plan, result)  # list would waste
+        if not args.dry_run:
+            check_not_partial(first, len(plan.customers))
+        refused = first.removes_most(len(plan.customers))
+    if not refused:  # "none": no search, yet placed at the customers of the same 丁目 …
+        result = locate_rows(plan, result, provider=args.geocode, progress=_progress)
     update = update_customers(plan, result, keep_missing=args.keep_missing)
     if refuse_partial and not args.dry_run:
         check_not_partial(update, len(plan.customers))

@@ -20,12 +20,14 @@ import shapely
 from shapely.geometry import mapping
 
 from planner import model as m
+from planner._geocode_nearby import approximate_mask
 from planner._schedule_keep import planned_visits
 from planner.visit_times import visit_time_label
 
 #: Bits of the per-customer ``flags`` array.
 FLAG_LOCKED = 1
 FLAG_UNLOCATED = 2
+FLAG_APPROXIMATE = 4  # placed at the customers of its 丁目, town or municipality: to check
 
 COORD_DIGITS = 6
 #: Points travel as integer micro-degrees (lat6 = round(lat × 1e6)); unlocated = 0 + flag.
@@ -52,10 +54,12 @@ def territory_indices(plan: m.Plan) -> np.ndarray:
 
 
 def customer_flags(plan: m.Plan) -> np.ndarray:
-    """Per-customer bit flags (:data:`FLAG_LOCKED`, :data:`FLAG_UNLOCATED`)."""
+    """Per-customer bit flags (:data:`FLAG_LOCKED`, :data:`FLAG_UNLOCATED`,
+    :data:`FLAG_APPROXIMATE`)."""
     c = plan.customers
     flags = np.where(c[m.LOCKED].to_numpy(dtype=bool), FLAG_LOCKED, 0)
     flags |= np.where(m.located_mask(c), 0, FLAG_UNLOCATED)
+    flags |= np.where(approximate_mask(c), FLAG_APPROXIMATE, 0)
     return flags.astype(np.int32)
 
 

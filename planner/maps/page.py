@@ -58,6 +58,7 @@ def page_strings() -> dict[str, str]:
         "fold": "Click to show or hide the list",
         "unassigned": "Unassigned",
         "locked": "Locked",
+        "approximate": "Approximate position: check it on the map",
         "address": "Address",
         "rank": "Rank",
         "frequency": "Visits / 4 weeks",

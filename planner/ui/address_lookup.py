@@ -9,13 +9,18 @@ from __future__ import annotations
 
 import sys
 from collections.abc import Callable
-from typing import Any
+from typing import TYPE_CHECKING, Any
 
 from PySide6.QtWidgets import QWidget
 
 from planner import model as m
 from planner.i18n import tr
 from planner.ui.workers import Task, run_task
+
+if TYPE_CHECKING:
+    import pandas as pd
+
+    from planner._geocode_one import Found
 
 Point = tuple[float, float]
 
@@ -38,6 +43,34 @@ def look_up(
 
     def error(text: str, user_error: bool) -> None:
         if not user_error:  # a bug: its traceback goes to the log, the window gets a sentence
+            sys.stderr.write(text)
+            text = tr("The address search stopped on an unexpected error; nothing was changed.")
+        failed(text)
+
+    return run_task(parent, tr("Finding the address…"), work, on_done=done, on_error=error)
+
+
+def look_up_customer(
+    parent: QWidget,
+    address: str,
+    *,
+    known: pd.DataFrame,
+    settings: m.Settings,
+    provider: str,
+    done: Callable[[Found | None], None],
+    failed: Callable[[str], None],
+) -> Task:
+    """:func:`look_up` for a new customer: offline, or not found, ``done`` gets a position
+    at ``known``'s customers of its 丁目, town or municipality (:func:`find_address`)."""
+
+    def work(progress: Any) -> Found | None:
+        from planner._geocode_one import find_address
+
+        return find_address(address, provider=provider, known=known, settings=settings,
+                            progress=progress)
+
+    def error(text: str, user_error: bool) -> None:
+        if not user_error:
             sys.stderr.write(text)
             text = tr("The address search stopped on an unexpected error; nothing was changed.")
         failed(text)

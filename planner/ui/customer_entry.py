@@ -18,10 +18,11 @@ from planner import model as m
 from planner.edits import AddCustomer, Edit, EditCustomer
 from planner.i18n import sentences, tr
 from planner.maps.actions import placed_in_territory
-from planner.ui.address_lookup import Point, look_up
+from planner.ui.address_lookup import Point, look_up, look_up_customer
 from planner.ui.edit_notes import edited_note
 
 if TYPE_CHECKING:
+    from planner._geocode_one import Found
     from planner.ui.customer_panel import CustomerPanel
 
 
@@ -42,20 +43,28 @@ def add_customer(panel: CustomerPanel) -> str:
         return _push_new(panel, edit)
     fields = edit.fields
 
-    def done(point: Point | None) -> None:
-        if point is not None:
-            values = {**fields, m.LAT: point[0], m.LON: point[1]}
-            _push_new(panel, AddCustomer.of(edit.territory, **values))
-        else:
+    def done(found: Found | None) -> None:
+        if found is None:
             _push_new(panel, edit)
             panel.message.emit(tr("The address was not found: place the customer on the map."))
+            return
+        values = {**fields, m.LAT: found.lat, m.LON: found.lon}
+        if found.note:  # offline, or not found: at the customers of its 丁目, town …
+            values[m.GEOCODE] = found.geocode
+        _push_new(panel, AddCustomer.of(edit.territory, **values))
+        if found.note:
+            why = (tr("The address search cannot be reached (offline?).") if found.offline
+                   else tr("The address was not found."))
+            panel.message.emit(sentences(why, found.note))
 
     def failed(text: str) -> None:  # a sentence: the search cannot be reached (offline?)
         _push_new(panel, edit)
         panel.message.emit(sentences(text, tr("Place the customer on the map.")))
 
-    panel._lookup = look_up(panel, fields[m.ADDRESS], settings=panel.document.plan.settings,
-                            provider=provider, done=done, failed=failed)
+    plan = panel.document.plan
+    panel._lookup = look_up_customer(panel, fields[m.ADDRESS], known=plan.customers,
+                                     settings=plan.settings, provider=provider, done=done,
+                                     failed=failed)
     return ""
 
 

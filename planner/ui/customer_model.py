@@ -22,6 +22,7 @@ import pandas as pd
 from PySide6.QtCore import QAbstractTableModel, QModelIndex, QPersistentModelIndex, Qt, Signal
 
 from planner import model as m
+from planner._geocode_nearby import approximate_mask, is_approximate
 from planner._schedule_off import skipped_visits
 from planner._schedule_told import changed_customers
 from planner.closed_days import split_days
@@ -98,7 +99,7 @@ def not_locked_text(plan: m.Plan, ids: Sequence[str]) -> str:
 _DAY_SETS = (m.CLOSED_DAYS, m.VISIT_DAYS)
 
 #: filter keys understood by :meth:`CustomerTableModel.set_filter`
-FILTERS = ("all", "unassigned", "unlocated", "problems", "locked", "unscheduled", "day_changed",
+FILTERS = ("all", "unassigned", "unlocated", "approximate", "problems", "locked", "unscheduled", "day_changed",
            "holidays", "outside_hours", "updated", "selected")
 
 
@@ -174,9 +175,10 @@ class CustomerTableModel(QAbstractTableModel):
             if role == Qt.ItemDataRole.TextAlignmentRole and key in (m.SALES, m.FREQUENCY):
                 return int(Qt.AlignmentFlag.AlignRight | Qt.AlignmentFlag.AlignVCenter)
             return None
-        if key == "located":
+        if key == "located":  # an approximate position (placed at its 丁目's customers): to check
             ok = np.isfinite(customers[m.LAT].iat[row]) and np.isfinite(customers[m.LON].iat[row])
-            return tr("yes") if ok else tr("not located")
+            rough = ok and is_approximate(customers[m.GEOCODE].iat[row])
+            return tr("approximate") if rough else tr("yes") if ok else tr("not located")
         if key == m.LOCKED:
             return None
         if key == "calendar":
@@ -384,6 +386,8 @@ class CustomerTableModel(QAbstractTableModel):
             mask &= (c[m.TERRITORY] == "").to_numpy()
         elif self._filter == "unlocated":
             mask &= ~m.located_mask(c)
+        elif self._filter == "approximate":
+            mask &= approximate_mask(c)
         elif self._filter == "problems":
             mask &= (c[m.PROBLEMS] != "").to_numpy()
         elif self._filter == "locked":

@@ -48,6 +48,7 @@ FILTER_TITLES = (
     ("all", "All customers"),
     ("unassigned", "Unassigned"),
     ("unlocated", "Not located"),
+    ("approximate", "Approximate position"),
     ("problems", "Problem rows"),
     ("locked", "Locked"),
     ("unscheduled", "Unscheduled"),

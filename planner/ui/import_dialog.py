@@ -31,6 +31,7 @@ from PySide6.QtWidgets import (
 )
 
 from planner import model as m
+from planner._geocode_nearby import approximate_text, some_placed
 from planner.columns import FIELDS, field_label
 from planner.errors import PlannerError
 from planner.i18n import N_, sentences, tr, trn
@@ -272,12 +273,12 @@ class ImportDialog(QDialog):
                 settings=settings,
                 progress=scaled(progress, 0.0, 0.5 if provider else 1.0),
             )
-            if provider:
-                from planner.geocode import geocode_customers
-
+            if provider or some_placed(result.customers):  # no search: the rows without a
+                from planner.geocode import geocode_customers  # position placed at the list's
+                # customers of the same 丁目, town or municipality
                 geo = geocode_customers(
                     result.customers,
-                    provider=provider,
+                    provider=provider or "none",
                     settings=settings,
                     progress=scaled(progress, 0.5, 1.0),
                 )
@@ -345,6 +346,7 @@ class ImportDialog(QDialog):
                 len(flagged), n=f"{len(flagged):,}", left=f"{len(left_out):,}",
                 kept=f"{len(flagged) - len(left_out):,}"))
         text = sentences(text, *(p.reason for p in rep.problems if p.note))  # 髙橋 as 高橋
+        text = sentences(text, approximate_text(result.customers))
         if not rep.customers:
             text = sentences(
                 text, tr("No row could be used as a customer, so there is no plan to open."))

@@ -86,10 +86,9 @@ class UpdateDialog(ImportDialog):
                 remembered=self.remembered(),
                 progress=scaled(progress, 0.0, 0.4 if provider else 0.8),
             )
-            if provider:
-                result = locate_rows(
-                    base, result, provider=provider, progress=scaled(progress, 0.4, 0.8)
-                )
+            # no search ("none"): placed at the plan's customers of the same 丁目, town …
+            result = locate_rows(base, result, provider=provider or "none",
+                                 progress=scaled(progress, 0.4, 0.8))
             progress(0.85, tr("Comparing with the plan…"))
             return result, update_customers(base, result, keep_missing=keep)
 

@@ -377,7 +377,7 @@ def test_unreachable_geocoder_stops_early_without_hammering(provider, cache_file
     assert result.unreachable
     assert result.stats["requests"] == 3
     assert len(result.problems) == 20 and result.stats["failed"] == 20
-    assert all("unreachable" in p["reason"] for p in result.problems)
+    assert all("cannot be reached" in p["reason"] for p in result.problems)
     assert result.customers[m.LAT].isna().all()
 
 

@@ -113,7 +113,8 @@ def test_the_problems_the_update_counts_are_named_in_its_output(tmp_path: Path) 
     plan_path = make_plan(tmp_path)
     data = rows()
     data[4][3], data[4][4] = data[4][4], data[4][3]  # S004: latitude and longitude swapped
-    data.append(["N1", "新規商店", "埼玉県さいたま市大宮区1-1", None, None, "A", "", "佐藤"])
+    # far from every customer of the plan: not even placed at its municipality's customers
+    data.append(["N1", "新規商店", "北海道札幌市中央区北1条西2丁目1", None, None, "A", "", "佐藤"])
     result = run_cli(str(plan_path), str(write(tmp_path / "new.xlsx", data)), "--dry-run",
                      cwd=tmp_path)
     assert result.returncode == 0, result.stderr
@@ -341,3 +342,30 @@ def test_a_new_customer_without_a_position_says_unassigned_and_why_it_is_not_vis
     assert built.returncode == 0, built.stderr
     assert "No map position, so no territory either: locate its address" in built.stdout
     assert "Not assigned to a territory." not in built.stdout
+
+
+def test_new_shops_without_coordinates_are_placed_at_their_chome_and_visited(
+    tmp_path: Path,
+) -> None:
+    """Offline (no address search), a new shop of a 丁目 the plan has customers in stayed
+    unassigned and unvisited: it is placed at them, marked approximate, joins their
+    territory, the output says so in a sentence, and the rebuilt calendar visits it."""
+    plan_path = make_plan(tmp_path)
+    data = [*rows(), ["N3", "西新宿商店", "東京都新宿区西新宿３丁目２０番２号", None, None, "A", "", ""]]
+    result = run_cli(str(plan_path), str(write(tmp_path / "new.xlsx", data)), cwd=tmp_path)
+    assert result.returncode == 0, result.stderr
+    assert "  N3 西新宿商店 → 山田 (its area 新宿区)" in result.stdout.splitlines()
+    assert ("Placed approximately, as the exact position is not known yet: 1 at the customers "
+            "of the same chōme. Check them on the map (drag a pin to correct it).") in result.stdout
+    assert "need a position" not in result.stdout and "needs a position" not in result.stdout
+    plan = load_plan(plan_path)
+    shop = plan.customers.set_index(m.CUSTOMER_ID).loc["N3"]
+    s002 = plan.customers.set_index(m.CUSTOMER_ID).loc["S002"]  # 西新宿3丁目's customer
+    assert shop[m.GEOCODE] == "nearby:chome"
+    assert (shop[m.LAT], shop[m.LON]) == (s002[m.LAT], s002[m.LON])
+    env = dict(os.environ, PYTHONPATH=str(ROOT), LANG="C", LC_ALL="C", PYTHONIOENCODING="utf-8")
+    built = subprocess.run(
+        [sys.executable, "-m", "planner", "schedule", str(plan_path), "--keep-days"],
+        cwd=tmp_path, env=env, capture_output=True, text=True, encoding="utf-8", timeout=300)
+    assert built.returncode == 0, built.stderr
+    assert (load_plan(plan_path).schedule["customer_id"] == "N3").any()

@@ -252,3 +252,13 @@ def test_what_a_boundary_edit_did_counts_customers_in_japanese():
         assert moved_note(plan, after) == "Customers now in: 東 1."
     finally:
         set_language(None)
+
+
+def test_an_approximate_position_is_flagged_for_the_map():
+    """A customer placed at its 丁目's customers (offline) is drawn with a dashed ring and
+    its tooltip says to check it: the page needs the flag."""
+    plan = small_plan()
+    c = plan.customers.copy()
+    c[m.GEOCODE] = ["nearby:chome", "sheet", "nearby:town"]  # the third has no position
+    p = json.loads(data.data_document(plan.replace(customers=c)))["points"]
+    assert p["flags"] == [data.FLAG_APPROXIMATE, data.FLAG_LOCKED, data.FLAG_UNLOCATED]

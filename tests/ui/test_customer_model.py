@@ -520,3 +520,20 @@ def test_search_finds_a_name_written_with_a_variant_kanji(qtbot):
         assert sorted(model.shown_ids()) == both
     model.set_search("山崎町")
     assert model.shown_ids() == [str(c.loc[8, m.CUSTOMER_ID])]
+
+
+def test_an_approximate_position_reads_approximate_and_has_its_filter(qtbot):
+    """A shop placed at its 丁目's customers while offline: the Located column says so (not a
+    plain yes), and the filter lists these customers to check on the map."""
+    from planner.i18n import in_language
+
+    plan = synthetic_plan(50, territories=2)
+    c = plan.customers.copy()
+    c.loc[[3, 7], m.GEOCODE] = ["nearby:chome", "nearby:town"]
+    model = CustomerTableModel(PlanDocument(plan.replace(customers=c)))
+    model.set_filter("approximate")
+    assert model.rowCount() == 2
+    with in_language("ja"):
+        assert [model.index(r, column("located")).data() for r in range(2)] == ["おおよそ"] * 2
+    model.set_filter("all")
+    assert model.index(0, column("located")).data() == "yes"

@@ -6,6 +6,7 @@
   var UNASSIGNED = "#9e9e9e";
   var FLAG_LOCKED = 1;
   var FLAG_UNLOCATED = 2;
+  var FLAG_APPROXIMATE = 4;  // placed at the customers of its 丁目, town or municipality
   var CELL = 16;
   var TOOLTIP_FIELDS = ["closed", "visit", "week", "hours"];
 
@@ -213,6 +214,19 @@
         ctx.fillRect(sx[j] - r, sy[j] - r, 2 * r, 2 * r);
         ctx.strokeRect(sx[j] - r, sy[j] - r, 2 * r, 2 * r);
       }
+      // Approximate positions: a dashed dark ring around the marker, to check on the map.
+      ctx.setLineDash([2.5, 2]);
+      ctx.lineWidth = 1.5;
+      ctx.beginPath();
+      for (k = 0; k < vis; k++) {
+        j = order[k];
+        if (P.flags[j] & FLAG_APPROXIMATE) {
+          r = Math.max(4.5, (varying ? radiusOf(j, base) : base) + 3);
+          ctx.moveTo(sx[j] + r, sy[j]); ctx.arc(sx[j], sy[j], r, 0, 2 * Math.PI);
+        }
+      }
+      ctx.stroke();
+      ctx.setLineDash([]);
       // Selection: a dark ring inside a yellow halo, stamped from one drawn ring. (One path
       // of 100,000 circles stroked twice took Chrome 4 s to paint, on every frame.)
       var ring = null;
@@ -357,6 +371,7 @@
     if (week > 0) { TP.el("div", null, S.week + ": " + S.week_n.replace("{n}", week), tip); }
     if (P.hours && P.hours[i]) { TP.el("div", null, S.hours + ": " + P.hours[i], tip); }
     if (P.flags[i] & FLAG_LOCKED) { TP.el("div", "tp-tooltip-locked", S.locked, tip); }
+    if (P.flags[i] & FLAG_APPROXIMATE) { TP.el("div", "tp-tooltip-locked", S.approximate, tip); }
     tip.style.display = "block";
     tip.style.left = (containerPoint.x + 14) + "px";
     tip.style.top = (containerPoint.y + 10) + "px";
