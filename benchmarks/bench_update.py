@@ -3,7 +3,8 @@
 For 1k/10k/100k customers (the rows of ``bench_import``, reps in the 担当者 column, so the
 import makes one territory per rep) the revised list drops 2 % of the customers, adds 2 %
 new ones (near existing ones, no rep), gives 2 % a new rank and 0.5 % a new address without
-coordinates. Printed per size: reading the revised list, ``update_customers`` matched by code
+coordinates (another street of their prefecture). "locate s" is the command line's step before
+the update with no address search (offline): "placed" shops at the customers of their 丁目. Printed per size: reading the revised list, ``update_customers`` matched by code
 and, on a plan imported without the code column, by name and address; the peer is the
 fresh import of the revised list (``read_customers`` + ``to_plan``: what a manager does
 without an update, losing territories, locks and hand-set values), in the same run. The
@@ -26,6 +27,8 @@ sys.path.insert(0, str(Path(__file__).resolve().parent))
 
 from bench_import import HEADERS, _rows  # noqa: E402
 
+from planner._geocode_nearby import approximate_mask  # noqa: E402
+from planner._update_positions import locate_rows  # noqa: E402
 from planner.spreadsheet import read_customers  # noqa: E402
 from planner.update import update_customers  # noqa: E402
 
@@ -44,6 +47,11 @@ def revise(rows: list[list[object]]) -> tuple[list[list[object]], dict[str, int]
     """The revised list and what the revision did."""
     n = len(rows)
     kept = [r[:] for i, r in enumerate(rows) if i % 50 != 7]
+    # a shop moves within its prefecture (the update does not take a shop of 川崎 and one of
+    # 銀座 for one company by name alone): to another customer's street, a 番地 of its own
+    by_prefecture: dict[str, list[str]] = {}
+    for r in rows:
+        by_prefecture.setdefault(_prefecture(str(r[2])), []).append(str(r[2]))
     ranks = addresses = 0
     for i, r in enumerate(kept):
         if i % 50 == 3:
@@ -51,7 +59,11 @@ def revise(rows: list[list[object]]) -> tuple[list[list[object]], dict[str, int]
             r[8] = ""  # the list's frequency cell changes too (blank: the rank's rule)
             ranks += 1
         elif i % 200 == 11:
-            r[2] = "東京都中央区銀座1丁目1-1"
+            streets = by_prefecture[_prefecture(str(r[2]))]
+            street = streets[(i * 7919) % len(streets)]
+            if street.split("丁目")[0] == str(r[2]).split("丁目")[0]:
+                street = streets[(i * 7919 + 1) % len(streets)]
+            r[2] = street.rsplit("-", 1)[0] + "-99"
             r[4] = r[5] = ""
             addresses += 1
     new = []
@@ -63,6 +75,13 @@ def revise(rows: list[list[object]]) -> tuple[list[list[object]], dict[str, int]
     expected = {"removed": n - len(kept), "added": len(new), "ranks": ranks,
                 "addresses": addresses}  # fmt: skip
     return kept + new, expected
+
+
+def _prefecture(address: str) -> str:
+    for end in ("都", "道", "府", "県"):
+        if end in address[:4]:
+            return address[: address.index(end) + 1]
+    return ""
 
 
 def timed(fn):  # type: ignore[no-untyped-def]
@@ -78,7 +97,8 @@ def main() -> None:
     args = parser.parse_args()
     CACHE.mkdir(parents=True, exist_ok=True)
     print(f"{'customers':>9} {'read s':>7} {'update s':>9} {'by name s':>10} {'fresh s':>8}"
-          f" {'added':>6} {'joined':>6} {'removed':>7} {'changed':>7} {'checked':>8}")  # fmt: skip
+          f" {'added':>6} {'joined':>6} {'removed':>7} {'changed':>7} {'checked':>8}"
+          f" {'locate s':>8} {'placed':>6}")  # fmt: skip
     for n in [int(s) for s in args.sizes.split(",")]:
         rows = _rows(n)
         old = write(CACHE / f"old_{n}.csv", rows)
@@ -87,6 +107,10 @@ def main() -> None:
         plan = read_customers(old).to_plan()
         result, read_s = timed(lambda p=plan, f=new: read_customers(f, settings=p.settings))
         update, update_s = timed(lambda p=plan, r=result: update_customers(p, r))
+        # the command line's step before the update: offline, the moved shops placed at the
+        # customers of their 丁目 (geocode "none")
+        located, locate_s = timed(lambda p=plan, r=result: locate_rows(p, r, provider="none"))
+        placed = int(approximate_mask(located.customers).sum())
         no_code = {"customer_id": ""}
         plan_n = read_customers(old, columns=no_code).to_plan()
         result_n = read_customers(new, columns=no_code, settings=plan_n.settings)
@@ -99,10 +123,12 @@ def main() -> None:
             and len(update.changed) == expected["ranks"] + expected["addresses"]
             and len(update_n.removed) == expected["removed"]  # a moved shop: by its unique name
             and len(update_n.changed) == len(update.changed)
+            and placed == expected["addresses"]
         )
         print(f"{n:>9,} {read_s:>7.2f} {update_s:>9.2f} {name_s:>10.2f} {fresh_s:>8.2f}"
               f" {len(update.added):>6,} {joined:>6,} {len(update.removed):>7,}"
-              f" {len(update.changed):>7,} {'yes' if ok else 'NO':>8}")  # fmt: skip
+              f" {len(update.changed):>7,} {'yes' if ok else 'NO':>8}"
+              f" {locate_s:>8.2f} {placed:>6,}")  # fmt: skip
     if args.calendar:
         from planner.schedule import build_schedule
 

@@ -5,6 +5,8 @@ Used by :func:`planner.update.update_customers` (see there for the rules).
 
 from __future__ import annotations
 
+import functools
+import re
 from collections.abc import Callable, Sequence
 from typing import Any
 
@@ -30,8 +32,14 @@ _NEAREST = 5  # neighbours asked about a new customer's territory
 def key_texts(values: Any) -> np.ndarray:
     """Names or addresses as matching keys: NFKC, no spaces, case folded."""
     index, uniques = pd.factorize(pd.Series(values, dtype=object).fillna("").astype(str))
-    keys = np.array([text_key(u) for u in uniques] + [""], dtype=object)
+    keys = np.array([_text_key(u) for u in np.asarray(uniques, dtype=object).tolist()] + [""],
+                    dtype=object)
     return keys[index]
+
+
+#: :func:`text_key` remembered: an update keys the plan's and the list's names and addresses
+#: several times (matching, the changes, the corrections), 100,000 customers' in a second
+_text_key = functools.lru_cache(maxsize=1 << 19)(text_key)
 
 
 def differ_texts(a: Any, b: Any, keys: Callable[[Any], np.ndarray] = key_texts) -> np.ndarray:
@@ -176,8 +184,12 @@ def duplicate_code_notes(
     own = code_keys(ids)
     notes: list[Problem] = []
     stale: set[tuple[int, str]] = set()  # (row, reason) of the import's notes now wrong
+    shared: dict[str, list[int]] = {}  # a code the list gives more than one row: its rows
+    repeated = pd.Series(given, dtype=object).duplicated(keep=False).to_numpy(dtype=bool)
+    for k in np.flatnonzero(repeated & (given != "")).tolist():
+        shared.setdefault(given[k], []).append(k)
     for r in new_rows:
-        group = np.flatnonzero(given == given[r]) if given[r] else np.zeros(0, dtype=int)
+        group = np.asarray(shared.get(given[r], ()), dtype=int)
         holder = [k for k in group if own[k] == given[r] and k != r]
         if len(group) < 2 or not holder:
             continue
@@ -413,11 +425,24 @@ def new_territories(
     return territory, notes
 
 
-def _area_owners(customers: pd.DataFrame, level: str, among: np.ndarray) -> pd.Series:
-    """Area key (``level``) → the territory holding all of ``among``'s customers there."""
+def _area_owners(
+    customers: pd.DataFrame, level: str, among: np.ndarray, wanted: Sequence[object] = (),
+) -> pd.Series:
+    """Area key (``level``) → the territory holding all of ``among``'s customers there
+    (``wanted``: only the areas of these addresses, whose municipality a customer's address
+    must name to count — 100,000 addresses are not all read for a few new shops)."""
     assigned = customers[m.TERRITORY].to_numpy(dtype=object)
-    keys = np.array([area_key(a, level) for a in customers[m.ADDRESS].to_numpy(dtype=object)],
-                    dtype=object)
+    addresses = customers[m.ADDRESS].to_numpy(dtype=object)
+    keys = np.full(len(addresses), "", dtype=object)
+    read = np.ones(len(addresses), dtype=bool)
+    names = sorted({n for a in wanted if (n := municipality(a)[1])})
+    if wanted:
+        read[:] = False
+        if names:
+            text = pd.Series(addresses, dtype=object).fillna("").astype(str)
+            text = text.str.normalize("NFKC").str.replace(r"\s+", "", regex=True)
+            read = text.str.contains("|".join(map(re.escape, names))).to_numpy(dtype=bool)
+    keys[read] = [area_key(a, level) for a in addresses[read].tolist()]
     use = among & (assigned != "") & (keys != "")
     held = pd.Series(assigned[use]).groupby(keys[use])
     return held.first()[held.nunique() == 1]
@@ -435,7 +460,7 @@ def _join_whole_areas(
         todo = np.flatnonzero(territory == "")
         if not todo.size:
             return
-        owner = _area_owners(merged, level, old)
+        owner = _area_owners(merged, level, old, addresses[new_rows[todo]].tolist())
         for i in todo.tolist():
             key = area_key(addresses[new_rows[i]], level)
             if key and key in owner.index:
