@@ -98,9 +98,13 @@ def reshape_territory(plan: m.Plan, territory_id: str, new_polygon: BaseGeometry
     Neighbouring boundaries lose the new shape (territories never overlap). The area the
     territory gives up goes, piece by piece, to the neighbour sharing the longest border
     with the piece, so a boundary between two reps moves as one line (a piece on the outer
-    edge, touching no neighbour, goes to no one). Every unlocked customer inside the new
-    shape joins the territory; its former customers now outside go to the neighbour whose
-    polygon holds them, else become unassigned. Locked customers never move.
+    edge, touching no neighbour, goes to no one). Only the customers between the old and the
+    new line change territory: every unlocked customer in the area gained joins the
+    territory; its customers in the area given up go to the neighbour whose polygon holds
+    them, else become unassigned. A customer the manager put in another territory than its
+    polygon's (Assign selection) keeps it while the line does not cross it. Locked customers
+    never move. (A territory without a boundary yet takes every customer inside the new
+    shape and gives up its customers outside it.)
     """
     try:
         plan.territory(territory_id)
@@ -130,8 +134,14 @@ def reshape_territory(plan: m.Plan, territory_id: str, new_polygon: BaseGeometry
     unlocked = ~customers[m.LOCKED].to_numpy(dtype=bool)
     new = current.copy()
     inside = assign_by_polygons(lat, lon, [shape]) == 0
-    new[inside & unlocked] = territory_id
-    leaving = np.flatnonzero((current == territory_id) & ~inside & unlocked)
+    if old is None:
+        was_inside = np.zeros(len(customers), dtype=bool)
+        given_up = ~inside
+    else:
+        was_inside = assign_by_polygons(lat, lon, [old]) == 0
+        given_up = was_inside & ~inside
+    new[inside & ~was_inside & unlocked] = territory_id
+    leaving = np.flatnonzero((current == territory_id) & given_up & unlocked)
     if len(leaving):
         others = [t for t in territories if t.id != territory_id]
         where = assign_by_polygons(lat[leaving], lon[leaving], [t.boundary for t in others])

@@ -28,6 +28,9 @@ class MainWindow(QMainWindow):
         self.map_view.editFailed.connect(self._on_map_view_editFailed)
         self.map_view.tilesUnavailable.connect(self._on_map_view_tilesUnavailable)
         self.map_view.set_document(self.document)
+        # a long note (what new frequencies do to the reps' weeks) is cut at the window's
+        # edge: hovering the status bar shows it whole
+        self.statusBar().messageChanged.connect(self.statusBar().setToolTip)
         name = Path(path).name if path else tr("Sample plan")
         self.setWindowTitle(f"{name} — {tr('Territory Planner')}")
         from planner.ui.main_actions import install  # docks, menus, toolbar, autosave, title

@@ -28,7 +28,7 @@ from PySide6.QtWidgets import (
 
 from planner import model as m
 from planner.areas import suggested_name
-from planner.i18n import tr, trn
+from planner.i18n import sentences, tr, trn
 from planner.rep_days import rep_name
 from planner.shared_reps import shared_rep_question
 from planner.ui.document import PlanDocument
@@ -209,6 +209,25 @@ class TerritoryPanel(QWidget):
                       other=gone.name or gone.id, territory=keep.name or keep.id, rep=gone.rep)
         self.message.emit(text)
 
+    def delete(self, territory_id: str) -> None:
+        """Delete a territory and say what became of its customers (and of its rep)."""
+        from planner import edits
+
+        before = self._doc.plan
+        self.push(edits.DeleteTerritory(territory_id))
+        if self._doc.plan is before:  # refused
+            return
+        gone = before.territory(territory_id)
+        count = int((before.customers[m.TERRITORY] == territory_id).sum())
+        name = gone.name or gone.id
+        text = trn("Deleted {territory}: its {n} customer is now unassigned.",
+                   "Deleted {territory}: its {n} customers are now unassigned.",
+                   count, territory=name, n=f"{count:,}") if count else tr(
+            "Deleted {territory}.", territory=name)
+        if gone.rep and gone.rep not in {t.rep for t in self._doc.plan.territories}:
+            text = sentences(text, tr("{rep} no longer has a territory.", rep=gone.rep))
+        self.message.emit(text)
+
     def split(self, territory_id: str) -> None:
         """Cut a territory in two and say what the new half still needs (a rep, a home base)."""
         from planner import edits
@@ -292,7 +311,7 @@ class TerritoryPanel(QWidget):
             trn("Delete (customers become unassigned; {n} locked customer is unlocked)",
                 "Delete (customers become unassigned; {n} locked customers are unlocked)",
                 locked) if locked else tr("Delete (customers become unassigned)"),
-            lambda: self.push(edits.DeleteTerritory(tid)),
+            lambda: self.delete(tid),
         )
         delete.setObjectName("territory_delete")
         return menu

@@ -483,3 +483,25 @@ def test_figures_after_an_edit_recompute_only_the_territories_it_changed(monkeyp
     fresh = T.territory_metrics(edited)
     assert len(built) == 2 + 6
     pd.testing.assert_frame_equal(cached, fresh)
+
+
+def test_reshape_leaves_customers_the_line_does_not_cross_where_the_manager_put_them() -> None:
+    """A customer assigned by hand to another territory than its polygon's (Assign selection)
+    stays there when a vertex elsewhere on the boundary is dragged: only customers between
+    the old and the new line change territory."""
+    plan = _box_plan()
+    c = plan.customers
+    lon = c[m.LON].to_numpy()
+    terr = c[m.TERRITORY].to_numpy(dtype=object).copy()
+    in_t1_box = np.flatnonzero((terr == "T1") & (lon > 139.05))[:3]  # east of T1, not crossed
+    in_t3_box = np.flatnonzero(terr == "T3")[:2]
+    terr[in_t1_box] = "T2"  # the manager gave them to T2 ...
+    terr[in_t3_box] = "T1"  # ... and these to T1, though T3's polygon holds them
+    plan = plan.replace(customers=c.assign(**{m.TERRITORY: terr}))
+    result = T.reshape_territory(plan, "T1", shapely.box(139.03, 35.0, 139.1, 35.1))
+    by_id = dict(zip(result.customer_ids, result.new_territories, strict=True))
+    cid = c[m.CUSTOMER_ID].to_numpy()
+    assert not set(cid[in_t1_box]) & set(by_id)
+    assert not set(cid[in_t3_box]) & set(by_id)
+    lost = (terr == "T1") & (lon < 139.03)
+    assert lost.sum() > 0 and set(by_id) == set(cid[lost])  # the western strip only

@@ -394,3 +394,27 @@ def test_the_maps_controls_keep_clear_of_each_other_in_a_small_window(qtbot):
     left, top, right, bottom = big["rects"]["tools"]
     assert bottom - top > right - left  # a column
     assert view.page.errors == []
+
+
+def test_a_territory_fitted_to_the_map_lies_clear_of_the_legend_and_the_tools(qtbot):
+    """Territory → Fit to map put the east side of a territory under the opened legend
+    (bottom right) and its west side under the tools: the fit keeps to the free part."""
+    from planner.maps import data
+
+    window = ready_window(qtbot, synthetic_plan(400, territories=6, seed=2))
+    view = window.map_view
+    qtbot.waitUntil(view.is_up_to_date, timeout=10_000)
+    free = ("(function () { var box = TP.map.getContainer().getBoundingClientRect();"
+            " return [document.querySelector('.tp-toolbar').getBoundingClientRect().right"
+            " - box.left, TP.layers.legendBox.getBoundingClientRect().left - box.left]; })()")
+    tools, legend = js(qtbot, view, free)
+    assert js(qtbot, view, "TP.map.getSize().x") - legend > 150  # an opened legend
+    for t in window.document.plan.territories:
+        (south, west), (north, east) = data.territory_bounds(window.document.plan, t.id)
+        view.fit_territory(t.id)
+        corners = f"[TP.map.latLngToContainerPoint([{south}, {west}]).x," \
+                  f" TP.map.latLngToContainerPoint([{north}, {east}]).x]"
+        qtbot.waitUntil(lambda c=corners: js(qtbot, view, c)[0] > tools, timeout=10_000)
+        left, right = js(qtbot, view, corners)
+        assert tools < left and right < legend, t.name
+    assert view.page.errors == []

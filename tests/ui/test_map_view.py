@@ -158,6 +158,25 @@ def test_visiting_hours_set_in_the_list_reach_the_tooltip_and_undo_clears_them(r
     view.run_js("TP.points.hideTooltip()")
 
 
+def test_a_tooltip_showing_when_the_plan_changes_is_hidden_not_left_with_old_texts(ready, qtbot):
+    """Hovering a customer while the plan changes under it (an undo, a rename, a new
+    assignment): the tooltip does not keep naming the territory or rep it had."""
+    view, document = ready.view, ready.document
+    shown = "document.querySelector('.tp-tooltip').style.display === 'block'"
+
+    def hover():
+        text = js(qtbot, view, "(TP.points.showTooltip(1, L.point(50, 50)), TP.points.tooltipText())")
+        assert "東エリア" in text and js(qtbot, view, shown)
+
+    for edit in (edits.AssignCustomers.to(["c2"], "T01"), edits.RenameTerritory("T02", "南エリア"),
+                 edits.SetFrequency(("c2",), (4.0,))):
+        hover()
+        document.push(edit)
+        qtbot.waitUntil(lambda: js(qtbot, view, shown) is False, timeout=10_000)
+        document.undo_stack.undo()
+        qtbot.waitUntil(view.is_up_to_date, timeout=10_000)
+
+
 def test_lasso_selects_the_customers_inside(ready, qtbot):
     view, document = ready.view, ready.document
     lasso = "[[35.66, 139.64], [35.66, 139.72], [35.645, 139.72], [35.645, 139.64]]"

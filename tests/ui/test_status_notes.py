@@ -53,6 +53,26 @@ def test_a_selections_frequency_sentence_leaves_with_the_next_edit(qtbot):
     assert bar.currentMessage() == ""
 
 
+def test_a_sentence_wider_than_the_status_bar_shows_whole_when_hovered(qtbot):
+    """In Japanese at 1,400 px, what new frequencies do to the reps' weeks ran past the
+    window's edge, its advice (再配分するか、担当者を増やしてください) cut off: the status
+    bar's tooltip holds the whole sentence while it is shown, and nothing after."""
+    from planner.i18n import set_language
+
+    set_language("ja")
+    window = open_window(qtbot, synthetic_plan(120, territories=3, seed=5))
+    window.resize(1400, 860)
+    bar = window.statusBar()
+    window.document.set_selection(list(window.document.plan.customers[m.CUSTOMER_ID][:60]))
+    window.actions_ui.customer_panel.set_selection_frequency(8.0)
+    said = bar.currentMessage()
+    assert said.endswith("担当者を増やしてください。")
+    assert bar.fontMetrics().horizontalAdvance(said) > bar.width()  # cut on the screen
+    assert bar.toolTip() == said
+    other_edit(window)
+    assert bar.currentMessage() == "" and bar.toolTip() == ""
+
+
 def test_a_calendar_move_sentence_leaves_with_the_next_edit(qtbot):
     window = open_window(qtbot, scheduled())
     bar = window.statusBar()

@@ -73,3 +73,26 @@ def test_customers_without_a_territory_are_not_locked_and_the_list_says_why(qtbo
     assert refused == ["テリトリーのない顧客は固定できません（固定は顧客をそのテリトリーにとどめる設定です）。"
                        "先にテリトリーに割り当ててください。"]
     assert not doc.plan.customers.set_index(m.CUSTOMER_ID).loc[ids[0], m.LOCKED]
+
+
+@pytest.mark.parametrize("language", ["en", "ja"])
+def test_delete_says_how_many_customers_are_now_unassigned_and_whose_territory_went(
+    qtbot, language
+) -> None:
+    """Split and merge say what they did; a delete did not say a word, though its customers
+    all left their territory."""
+    doc = PlanDocument(synthetic_plan(90, territories=3, seed=3))
+    panel = TerritoryPanel(doc)
+    qtbot.addWidget(panel)
+    gone = doc.plan.territory("T03")
+    count = int((doc.plan.customers[m.TERRITORY] == "T03").sum())
+    set_language(language)
+    with qtbot.waitSignal(panel.message, timeout=1000) as said:
+        _delete_action(panel, doc.plan.territory_ids.index("T03")).trigger()
+    assert "T03" not in doc.plan.territory_ids and count > 1
+    if language == "ja":
+        assert said.args[0] == (f"{gone.name}を削除しました。顧客{count}件は未割当になりました。"
+                                f"{gone.rep}の担当テリトリーはなくなりました。")
+    else:
+        assert said.args[0] == (f"Deleted {gone.name}: its {count} customers are now "
+                                f"unassigned. {gone.rep} no longer has a territory.")

@@ -83,6 +83,24 @@
     return [left, right];
   }
 
+  /* Zoom to ``bounds`` in the part of the map the controls leave free: right of the tools
+   * and left of an opened legend (a territory fitted under the legend hid its east side),
+   * when that part is wide enough; else over the whole map, ``pad`` pixels in. */
+  TP.fitBounds = function (bounds, pad) {
+    var map = TP.map, box = map.getContainer().getBoundingClientRect();
+    var tools = map.getContainer().querySelector(".tp-toolbar");
+    var legend = TP.layers.legendBox;
+    var left = pad, right = pad;
+    if (tools && !compact) { left = Math.max(pad, tools.getBoundingClientRect().right - box.left + 10); }
+    if (legend && !legend.classList.contains("tp-folded")) {
+      var at = legend.getBoundingClientRect();
+      if (at.width > 0) { right = Math.max(pad, box.right - at.left + 10); }
+    }
+    if (box.width - left - right < Math.max(240, box.width / 2)) { left = right = pad; }
+    map.fitBounds(bounds, { paddingTopLeft: [left, pad], paddingBottomRight: [right, pad],
+      animate: false });
+  };
+
   TP.placeMessages = function () { if (TP.map) { placeMessages(TP.map); } };
   TP.fitControls = function () { fit(TP.map); };
   TP.onBoot(function (map) {

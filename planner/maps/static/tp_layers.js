@@ -330,6 +330,7 @@
   });
 
   TP.on("territories", function (msg) {
+    TP.points.hideTooltip();  // it names the territory and rep as they were
     T.setTerritories(msg.territories);
     TP.afterPaint(function () { TP.send({ type: "drawn", version: msg.version, count: TP.points.n }); });
   });

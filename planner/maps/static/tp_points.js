@@ -26,6 +26,7 @@
 
   P.setData = function (d) {
     var n = d.n;
+    P.hideTooltip();  // its texts are the old data's (the next mouse move shows the new)
     P.n = n; P.ids = d.ids; P.names = d.names; P.address = d.address;
     P.rank = d.rank; P.closed = d.closed || null; P.visit = d.visit || null;
     P.week = d.week || null; P.hours = d.hours || null;
@@ -57,6 +58,7 @@
   };
 
   P.recolor = function (msg) {
+    P.hideTooltip();
     if (msg.idx) {
       for (var k = 0; k < msg.idx.length; k++) {
         P.terr[msg.idx[k]] = msg.terr[k]; P.flags[msg.idx[k]] = msg.flags[k];
@@ -76,6 +78,7 @@
   /* New values for the customers at ``d.idx`` (positions, texts, frequency, size, flags,
    * and the tooltip's closing and visit days, visit week and hours). */
   P.patch = function (d) {
+    P.hideTooltip();
     var out = [P.wx, P.wy];
     for (var k = 0; k < d.idx.length; k++) {
       var i = d.idx[k];
@@ -410,4 +413,5 @@
     });
     map.on("mouseout zoomstart movestart", P.hideTooltip);
   });
+  TP.onStrings(function () { P.hideTooltip(); });  // written in the former language
 })();

@@ -23,7 +23,7 @@
       t1 = performance.now();
       if (msg.fit && d.points.n) {
         var b = P.boundsOf(d.points);
-        if (b.isValid()) { TP.map.fitBounds(b, { padding: [20, 20], animate: false }); }
+        if (b.isValid()) { TP.fitBounds(b, 20); }
       }
       TP.layers.setTerritories(d.territories);
       P.setData(d.points);
@@ -54,7 +54,7 @@
     drawn(msg.version);
   });
 
-  TP.on("fit", function (msg) { TP.map.fitBounds(msg.bounds, { padding: [30, 30], animate: false }); });
+  TP.on("fit", function (msg) { TP.fitBounds(msg.bounds, 30); });
   TP.on("style", function (msg) {
     if (msg.sizeBy) {
       P.sizeBy = msg.sizeBy;
