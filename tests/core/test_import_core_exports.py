@@ -1,0 +1,77 @@
+"""A manager's own lists on the first day (an import walk-through): a core system's Shift-JIS
+export (title lines, 営業担当者CD beside 営業担当者名, 訪問区分, 〒 in the address, a 合計 line),
+an Excel list with coordinates written 35.6339N, and the first update after an offline import."""
+
+from __future__ import annotations
+
+import sys
+from pathlib import Path
+
+import pytest
+
+from planner import model as m
+from planner.spreadsheet import read_customers
+
+sys.path.insert(0, str(Path(__file__).parent))
+
+CORE_EXPORT = [
+    "得意先一覧表,,,,,,,,,,",
+    "出力日：2026/05/12,,,,,,,,,,",
+    "得意先CD,得意先名,得意先名ｶﾅ,郵便番号,住所1,住所2,TEL,営業担当者CD,営業担当者名,"
+    "売上高(千円),訪問区分",
+    '="00123",株式会社山田商店,ｶﾌﾞｼｷｶﾞｲｼｬﾔﾏﾀﾞｼｮｳﾃﾝ,160-0022,東京都新宿区新宿３丁目,１－２－３,'
+    '03-1234-5678,S01,鈴木　一郎,"1,200",毎週',
+    '="00124",有限会社佐藤酒店,ﾕｳｹﾞﾝｶﾞｲｼｬｻﾄｳｻｹﾃﾝ,〒151-0053,〒東京都渋谷区代々木２－１０－５,'
+    "代々木ビル１Ｆ,03-2222-3333,S01,鈴木 一郎,850,隔週",
+    "00125,田中薬局,ﾀﾅｶﾔｯｷｮｸ,１７０－００１３,〒170-0013 東京都豊島区東池袋１丁目,２５－１,"
+    "03-3333-4444,S02,高橋　花子,５４０,月1回",
+    ",,,,,,,,,,",
+    "00126,丸井食品株式会社,ﾏﾙｲｼｮｸﾋﾝ,164-0001,東京都中野区中野５丁目,６８－１０,03-4444-5555,"
+    "S02,高橋　花子,2300,２ヶ月に１回",
+    "00127,みどり商事,ﾐﾄﾞﾘｼｮｳｼﾞ,176-0001,東京都練馬区練馬１丁目,１７－１,03-5555-6666,S03,"
+    "伊藤　次郎,120,都度",
+    "",
+    "00129,松本工業,ﾏﾂﾓﾄｺｳｷﾞｮｳ,,,,03-7777-8888,S01,鈴木　一郎,400,隔週",
+    ',合計,,,,,,,,"5,410",',
+]
+
+
+@pytest.fixture
+def core_export(tmp_path: Path) -> Path:
+    path = tmp_path / "得意先一覧.csv"
+    path.write_bytes(("\r\n".join(CORE_EXPORT) + "\r\n").encode("cp932"))
+    return path
+
+
+def test_the_rep_is_read_from_the_name_beside_the_reps_code(core_export: Path) -> None:
+    """営業担当者CD stood before 営業担当者名: the territories were called S01, S02, S03."""
+    result = read_customers(core_export)
+    assert result.mapping["rep"] == "営業担当者名"
+    assert [t.rep for t in result.territories] == ["鈴木 一郎", "高橋 花子", "伊藤 次郎"]
+
+
+def test_a_reps_code_alone_is_still_the_rep(tmp_path: Path) -> None:
+    path = tmp_path / "list.csv"
+    path.write_text("得意先名,住所,担当者コード\n山田商店,東京都新宿区1,S01\n", encoding="utf-8")
+    assert read_customers(path).mapping["rep"] == "担当者コード"
+
+
+def test_the_visit_category_column_is_the_frequency(core_export: Path) -> None:
+    """訪問区分 (毎週 / 隔週 / 月1回 / ２ヶ月に１回 / 都度) was not read: everyone got 1 visit."""
+    result = read_customers(core_export)
+    assert result.mapping[m.FREQUENCY] == "訪問区分"
+    freq = dict(zip(result.customers[m.CUSTOMER_ID], result.customers[m.FREQUENCY], strict=True))
+    assert freq == {"00123": 4.0, "00124": 2.0, "00125": 1.0, "00126": 0.5, "00127": 0.0,
+                    "00129": 2.0}
+    assert not [p for p in result.report.problems if p.column == "訪問区分"]
+
+
+def test_rows_are_numbered_as_in_the_file_and_the_total_line_left_out(
+        core_export: Path, english: None) -> None:
+    result = read_customers(core_export)
+    assert result.header_row == 3 and result.report.customers == 6
+    rows = dict(zip(result.customers[m.CUSTOMER_ID], result.customers[m.SOURCE_ROW],
+                    strict=True))
+    assert rows == {"00123": 4, "00124": 5, "00125": 6, "00126": 8, "00127": 9, "00129": 11}
+    (total,) = [p for p in result.report.problems if not p.kept]
+    assert total.row == 12 and "total" in total.reason
