@@ -7,6 +7,8 @@ from __future__ import annotations
 import sys
 from pathlib import Path
 
+import numpy as np
+import openpyxl
 import pytest
 
 from planner import model as m
@@ -66,6 +68,16 @@ def test_the_visit_category_column_is_the_frequency(core_export: Path) -> None:
     assert not [p for p in result.report.problems if p.column == "訪問区分"]
 
 
+def test_a_postcode_before_the_address_is_left_out_and_a_building_spaced(
+        core_export: Path) -> None:
+    result = read_customers(core_export)
+    address = dict(zip(result.customers[m.CUSTOMER_ID], result.customers[m.ADDRESS],
+                       strict=True))
+    assert address["00123"] == "東京都新宿区新宿3丁目1-2-3"
+    assert address["00124"] == "東京都渋谷区代々木2-10-5 代々木ビル1F"
+    assert address["00125"] == "東京都豊島区東池袋1丁目25-1"
+
+
 def test_rows_are_numbered_as_in_the_file_and_the_total_line_left_out(
         core_export: Path, english: None) -> None:
     result = read_customers(core_export)
@@ -75,3 +87,27 @@ def test_rows_are_numbered_as_in_the_file_and_the_total_line_left_out(
     assert rows == {"00123": 4, "00124": 5, "00125": 6, "00126": 8, "00127": 9, "00129": 11}
     (total,) = [p for p in result.report.problems if not p.kept]
     assert total.row == 12 and "total" in total.reason
+
+
+def test_a_row_without_an_address_is_not_told_to_look_its_address_up(
+        core_export: Path, english: None) -> None:
+    """松本工業 has no address: "geocode the address" was all the report said."""
+    result = read_customers(core_export)
+    (reason,) = [p.reason for p in result.report.problems if p.row == 11]
+    assert reason.startswith("No address and no coordinates") and "geocode" not in reason
+    assert "geocode the address" in next(p.reason for p in result.report.problems
+                                         if p.row == 4)
+
+
+def test_degrees_with_a_hemisphere_letter_are_read(tmp_path: Path) -> None:
+    wb = openpyxl.Workbook()
+    ws = wb.active
+    ws.append(["コード", "名称", "所在地", "緯度", "経度"])
+    ws.append(["A1", "目黒ストア", "東京都目黒区目黒1-1-1", "35.6339N", "139.7157E"])
+    ws.append(["A2", "東京フーズ", "東京都千代田区丸の内1-1-1", "35°40'52\"N", "139°45'59\"E"])
+    ws.append(["A3", "上野マート", "東京都台東区上野7-1-1", "北緯35.7136", "東経139.7772"])
+    wb.save(tmp_path / "list.xlsx")
+    result = read_customers(tmp_path / "list.xlsx")
+    assert np.allclose(result.customers[m.LAT], [35.6339, 35.681111, 35.7136], atol=1e-5)
+    assert np.allclose(result.customers[m.LON], [139.7157, 139.766389, 139.7772], atol=1e-5)
+    assert not result.report.problems
