@@ -33,7 +33,7 @@ from planner._geocode_providers import (
 )
 from planner._geocode_types import GeocoderConfig, LookupFailure, Match, Provider
 from planner.errors import PlannerError
-from planner.i18n import tr
+from planner.i18n import N_, tr
 from planner.progress import Progress, report
 
 __all__ = [
@@ -279,7 +279,7 @@ def _look_up(
             elif failure.kind in ("unreachable", "timeout"):
                 failures_in_row += 1
                 if failures_in_row >= (DROPPED_LIMIT if answered else UNREACHABLE_LIMIT):
-                    stop_reason = tr("Not located: geocoder unreachable.")
+                    stop_reason = tr(UNREACHABLE)
                     stats["unreachable"] = True
             continue
         answered = True
@@ -300,9 +300,14 @@ def _look_up(
     cache.flush()
 
 
+#: The reason of a customer not located because the address search could not be reached.
+UNREACHABLE = N_("Not located: the address search service is unreachable (check the internet "
+                 "connection, then look the addresses up again).")
+
+
 def _failure_reason(failure: LookupFailure, retries: int) -> str:
     if failure.kind == "unreachable":
-        return tr("Not located: geocoder unreachable.")
+        return tr(UNREACHABLE)
     if failure.kind == "refused":
         return tr(
             "Not located: the geocoder refused access ({detail}); check the API key or quota.",

@@ -4,6 +4,7 @@ an Excel list with coordinates written 35.6339N, and the first update after an o
 
 from __future__ import annotations
 
+import socket
 import sys
 from pathlib import Path
 
@@ -11,10 +12,13 @@ import numpy as np
 import openpyxl
 import pytest
 
+from planner import cli
 from planner import model as m
 from planner.spreadsheet import read_customers
+from planner.store import load_plan
 
 sys.path.insert(0, str(Path(__file__).parent))
+from fake_geocoder import FakeGeocoder  # noqa: E402
 
 CORE_EXPORT = [
     "得意先一覧表,,,,,,,,,,",
@@ -111,3 +115,49 @@ def test_degrees_with_a_hemisphere_letter_are_read(tmp_path: Path) -> None:
     assert np.allclose(result.customers[m.LAT], [35.6339, 35.681111, 35.7136], atol=1e-5)
     assert np.allclose(result.customers[m.LON], [139.7157, 139.766389, 139.7772], atol=1e-5)
     assert not result.report.problems
+
+
+def _closed_port() -> int:
+    with socket.socket() as s:
+        s.bind(("127.0.0.1", 0))
+        return int(s.getsockname()[1])
+
+
+def test_an_offline_lookup_says_what_to_do_in_plain_words(
+        core_export: Path, tmp_path: Path, monkeypatch: pytest.MonkeyPatch,
+        japanese: None) -> None:
+    """「位置未設定: ジオコーダーに接続できません。」named a tool, not the cause or the cure."""
+    monkeypatch.setenv("PLANNER_DATA_DIR", str(tmp_path / "data"))
+    monkeypatch.setenv("PLANNER_GEOCODE_CACHE", str(tmp_path / "geocode.sqlite"))
+    monkeypatch.setenv("PLANNER_GSI_URL", f"http://127.0.0.1:{_closed_port()}/search")
+    monkeypatch.setenv("NO_PROXY", "127.0.0.1,localhost")
+    report = tmp_path / "r.json"
+    assert cli.main(["import", str(core_export), "-o", str(tmp_path / "p.gpkg"),
+                     "--report", str(report), "--geocode", "gsi"]) == 0
+    import json
+
+    reasons = {p["reason"] for p in json.loads(report.read_text(encoding="utf-8"))["problems"]
+               if p["row"] in (4, 5, 6)}
+    assert reasons == {"位置未設定: 住所検索サービスに接続できません（インターネット接続を確認"
+                       "してから、もう一度住所から位置を求めてください）。"}
+
+
+def test_the_first_update_with_a_lookup_locates_customers_imported_offline(
+        core_export: Path, tmp_path: Path, monkeypatch: pytest.MonkeyPatch) -> None:
+    """A first import made offline left every customer without a position, and
+    ``update --geocode gsi`` looked up only new customers and new addresses: they stayed off
+    the map through every update."""
+    monkeypatch.setenv("PLANNER_DATA_DIR", str(tmp_path / "data"))
+    monkeypatch.setenv("PLANNER_GEOCODE_CACHE", str(tmp_path / "geocode.sqlite"))
+    monkeypatch.setenv("NO_PROXY", "127.0.0.1,localhost")
+    plan_path = tmp_path / "plan.gpkg"
+    assert cli.main(["import", str(core_export), "-o", str(plan_path)]) == 0
+    assert not m.located_mask(load_plan(plan_path).customers).any()
+    with FakeGeocoder() as server:
+        monkeypatch.setenv("PLANNER_GSI_URL", server.gsi_url)
+        assert cli.main(["update", str(plan_path), str(core_export), "--geocode", "gsi"]) == 0
+        assert server.requests == 5  # the five with an address; 松本工業 has none
+    located = dict(zip(load_plan(plan_path).customers[m.CUSTOMER_ID],
+                       m.located_mask(load_plan(plan_path).customers), strict=True))
+    assert located == {"00123": True, "00124": True, "00125": True, "00126": True,
+                       "00127": True, "00129": False}
