@@ -161,3 +161,32 @@ def test_the_first_update_with_a_lookup_locates_customers_imported_offline(
                        m.located_mask(load_plan(plan_path).customers), strict=True))
     assert located == {"00123": True, "00124": True, "00125": True, "00126": True,
                        "00127": True, "00129": False}
+
+
+def test_a_pdf_under_a_spreadsheets_name_is_called_a_pdf(tmp_path: Path, english: None) -> None:
+    """The list printed to PDF and renamed .xlsx was "not a spreadsheet or is damaged"."""
+    from planner.errors import PlannerError
+
+    body = b"%PDF-1.7\n%\xe2\xe3\xcf\xd3\n1 0 obj\n<< /Type /Catalog >>\nendobj\n%%EOF\n"
+    for name in ("得意先.xlsx", "得意先.csv"):
+        (tmp_path / name).write_bytes(body)
+        with pytest.raises(PlannerError, match=rf"^{name} is a PDF file, not a spreadsheet;"):
+            read_customers(tmp_path / name)
+
+
+def test_a_csv_without_a_header_is_named_as_a_file(tmp_path: Path, english: None) -> None:
+    """"No header row was found in the first 30 rows of 'nums'": a CSV of three lines, named
+    as a sheet without its .csv."""
+    from planner.errors import PlannerError
+
+    path = tmp_path / "nums.csv"
+    path.write_text("1,2,3,4\n5,6,7,8\n9,10,11,12\n", encoding="utf-8")
+    with pytest.raises(PlannerError, match=r"^No header row was found in nums\.csv;"):
+        read_customers(path)
+    wb = openpyxl.Workbook()
+    wb.active.title = "売上"
+    for row in ([1, 2, 3], [4, 5, 6]):
+        wb.active.append(row)
+    wb.save(tmp_path / "nums.xlsx")
+    with pytest.raises(PlannerError, match=r"^No header row was found on the sheet 売上;"):
+        read_customers(tmp_path / "nums.xlsx")
