@@ -280,6 +280,7 @@ class ImportDialog(QDialog):
                     provider=provider,
                     settings=settings,
                     progress=scaled(progress, 0.5, 1.0),
+                    address_header=result.mapping.get(m.ADDRESS, "住所"),  # 住所1, as the list
                 )
                 result = result.with_geocoding(geo.customers, list(geo.problems))
             return result

@@ -58,3 +58,30 @@ def test_a_summary_with_nothing_left_out_says_all_were_imported(qtbot, tmp_path)
     assert dialog.summary.text() == (
         "2行を読み込み、2件の顧客を取り込みました。問題のある行が1行あります（すべて取り込みました。"
         "顧客一覧の「問題のある行」で修正できます）。")
+
+
+def test_an_offline_lookup_in_the_window_names_the_lists_address_column(
+        qtbot, tmp_path, monkeypatch) -> None:
+    """The window's report put the lookup's rows under 住所 when the list's column is 住所1
+    (the other rows of the same customers said 住所1)."""
+    import socket
+
+    with socket.socket() as s:
+        s.bind(("127.0.0.1", 0))
+        port = s.getsockname()[1]
+    monkeypatch.setenv("PLANNER_GSI_URL", f"http://127.0.0.1:{port}/search")
+    monkeypatch.setenv("PLANNER_GEOCODE_CACHE", str(tmp_path / "geocode.sqlite"))
+    monkeypatch.setenv("NO_PROXY", "127.0.0.1,localhost")
+    path = tmp_path / "list.csv"
+    path.write_text("得意先名,住所1,住所2\n山田商店,東京都新宿区新宿3丁目,1-2-3\n"
+                    "佐藤商店,東京都渋谷区代々木2-10-5,代々木ビル1F\n", encoding="utf-8")
+    dialog = ImportDialog(str(path), m.Settings())
+    qtbot.addWidget(dialog)
+    dialog.geocode_check.setChecked(True)
+    dialog.provider_combo.setCurrentIndex(dialog.provider_combo.findData("gsi"))
+    with qtbot.waitSignal(dialog.imported, timeout=60_000):
+        dialog.start_import()
+    rows = [(dialog.problem_table.text(r, 0), dialog.problem_table.text(r, 2))
+            for r in range(dialog.problem_table.rowCount())]
+    assert ("2", "住所1") in rows and ("3", "住所1") in rows
+    assert all(column == "住所1" for _row, column in rows)
