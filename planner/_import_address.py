@@ -73,17 +73,38 @@ def first_part(headers: Sequence[str], used: set[int]) -> int | None:
                 None)
 
 
+#: A postcode written before the address (〒160-0022 東京都…, 〒東京都…): the mark and the
+#: code are no part of the address the route sheets print.
+_POSTCODE = re.compile(r"^(?:〒|郵便番号\s*[:：]?)\s*(?:\d{3}\s*-?\s*\d{4})?\s*|^\d{3}-\d{4}\s+")
+#: What a street number runs on with (1-2-3, 3丁目, 5番地の1): no building after it.
+_NUMBER_GOES_ON = re.compile(r"^[\d\-丁番号のノ]")
+
+
+def without_postcode(addresses: np.ndarray) -> np.ndarray:
+    """The addresses without a postcode or 〒 in front (one that is nothing else is kept)."""
+    out = addresses.copy()
+    for row, text in enumerate(addresses):
+        if text and text[0] in "〒郵0123456789":
+            rest = _POSTCODE.sub("", text, count=1)
+            if rest:
+                out[row] = rest
+    return out
+
+
 def joined_address(grid: Grid, found: Mapping[str, int], first: np.ndarray) -> np.ndarray:
     """The address (``first``: its column's cleaned text) with the other columns of
     :func:`address_columns` joined in order; a part the address column already holds (a
-    full 住所 beside its 都道府県 and 市区町村 columns, kept for sorting) is not given twice."""
+    full 住所 beside its 都道府県 and 市区町村 columns, kept for sorting) is not given twice.
+    A postcode in front of it is left out, and a building in 住所2 follows the street number
+    after a space (代々木2-10-5 代々木ビル1F), as in a column of buildings."""
+    first = without_postcode(first)
     columns = address_columns(grid.headers, found)
     if len(columns) < 2:
         return first
     own = found[m.ADDRESS]
     out = np.full(len(first), "", dtype=object)
     for i in columns:
-        piece = first if i == own else clean_text(grid.texts[i], squeeze=True)
+        piece = first if i == own else without_postcode(clean_text(grid.texts[i], squeeze=True))
         building = i != own and _part_key(grid.headers[i]) in _BUILDINGS
         for row in np.flatnonzero(piece != ""):
             left, right = out[row], piece[row]
@@ -93,7 +114,8 @@ def joined_address(grid: Grid, found: Mapping[str, int], first: np.ndarray) -> n
             if not right:
                 continue
             ascii_pair = left and left[-1].isascii() and right[0].isascii()
-            gap = " " if left and (building or ascii_pair) else ""
+            after_number = left and left[-1].isdigit() and not _NUMBER_GOES_ON.match(right)
+            gap = " " if left and (building or ascii_pair or after_number) else ""
             out[row] = f"{left}{gap}{right}"
     return out
 

@@ -34,18 +34,28 @@ from planner.sheetfile import RawSheet
 HEADER_SEARCH_ROWS = 30
 
 
-def header_index(raw: RawSheet, wanted: list[str]) -> int:
+def header_index(raw: RawSheet, wanted: list[str], file_name: str = "") -> int:
+    """The header row's index in ``raw``; a sentence naming the CSV file (``file_name``) or
+    the sheet when there is none (a CSV of numbers alone)."""
     index = find_header_row(raw.rows, wanted=wanted, limit=HEADER_SEARCH_ROWS)
-    if index < 0:
-        raise PlannerError(
-            tr(
-                "No header row was found in the first {n} rows of {sheet}; "
-                "the header needs column names such as 顧客名 and 住所.",
-                n=HEADER_SEARCH_ROWS,
-                sheet=repr(raw.name),
-            )
+    if index >= 0:
+        return index
+    if raw.encoding and file_name:  # a CSV file has no sheet to name
+        raise PlannerError(tr(
+            "No header row was found in {name}; the header needs column names such as 顧客名 "
+            "and 住所.", name=file_name))
+    if len(raw.rows) <= HEADER_SEARCH_ROWS:  # "in the first 30 rows" of a sheet of 3
+        raise PlannerError(tr(
+            "No header row was found on the sheet {sheet}; the header needs column names such "
+            "as 顧客名 and 住所.", sheet=raw.name))
+    raise PlannerError(
+        tr(
+            "No header row was found in the first {n} rows of {sheet}; "
+            "the header needs column names such as 顧客名 and 住所.",
+            n=HEADER_SEARCH_ROWS,
+            sheet=repr(raw.name),
         )
-    return index
+    )
 
 
 def merge_sub_header(raw: RawSheet, header: int) -> int:

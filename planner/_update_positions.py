@@ -82,21 +82,24 @@ def previous_reason() -> str:
 def rows_to_locate(plan: m.Plan, result: ImportResult) -> np.ndarray:
     """Mask of the list's rows to geocode: new customers without coordinates, and kept ones
     whose address changed while the list gives no coordinates, or still at their previous
-    address's position (the others keep the plan's position, so a list without coordinates
+    address's position, or without any position in the plan (the others keep the plan's position, so a list without coordinates
     is not looked up again row by row)."""
     c = result.customers.reset_index(drop=True)
     match, _ = match_rows(plan.replace(customers=plan.customers.reset_index(drop=True)), result)
     need = ~m.located_mask(c)
     kept = np.flatnonzero((match >= 0) & need)
+    # a kept customer the plan has no position for either (a first import made offline) is
+    # looked up: it would otherwise stay off the map through every update
+    unplaced = ~m.located_mask(plan.customers.reset_index(drop=True))[match[kept]]
     if kept.size and m.ADDRESS in result.mapping:
         old = plan.customers[m.ADDRESS].to_numpy()[match[kept]]
         listed = c[m.ADDRESS].to_numpy()[kept]
         need[kept] = (differ_texts(old, listed, places) & ~_corrected_address(
             plan, match[kept], listed)) | (
             plan.customers[m.GEOCODE].fillna("").astype(str).to_numpy()[match[kept]] == PREVIOUS
-        ) | approximate_mask(plan.customers)[match[kept]]  # until the search finds it
+        ) | approximate_mask(plan.customers)[match[kept]] | unplaced  # until the search finds it
     elif kept.size:
-        need[kept] = False
+        need[kept] = unplaced
     return need
 
 

@@ -83,7 +83,8 @@ ALIASES: dict[str, tuple[str, ...]] = {
         "sales", "annual sales", "revenue", "turnover", "amount",
     ),
     m.FREQUENCY: (
-        "訪問頻度", "頻度", "訪問回数", "訪問サイクル", "訪問周期", "frequency",
+        "訪問頻度", "頻度", "訪問回数", "訪問サイクル", "訪問周期", "訪問区分", "訪問間隔",
+        "巡回区分", "巡回頻度", "巡回サイクル", "frequency",
         "visit frequency", "visits", "call frequency", "cycle",
     ),
     m.SERVICE_MINUTES: (
@@ -134,7 +135,7 @@ STEMS: dict[str, tuple[str, ...]] = {
     m.LON: ("経度",),
     m.RANK: ("ランク",),
     m.SALES: ("売上",),
-    m.FREQUENCY: ("頻度", "訪問回数"),
+    m.FREQUENCY: ("頻度", "訪問回数", "訪問区分", "訪問間隔", "訪問サイクル", "訪問周期"),
     m.SERVICE_MINUTES: ("訪問時間", "滞在時間", "所要時間"),
     m.CLOSED_DAYS: ("定休", "休業日", "休み"),
     m.VISIT_DAYS: ("訪問曜", "曜日指定", "指定曜日"),
@@ -250,15 +251,23 @@ def _name_reading(headers: Sequence[Any], found: Mapping[str, int], used: set[in
 _NUMBERED = re.compile(r" \(\d+\)$")
 
 
+#: A rep header naming the rep's code (営業担当者CD, 担当者コード, 担当No): read for the rep
+#: only when the list has no column of the rep's name (営業担当者名) beside it.
+_CODE_OF = re.compile(r"(?:cd|コード|code|番号|no|id)$")
+
+
 def detect_column_indexes(headers: Sequence[Any]) -> dict[str, int]:
     """Map each recognised field to the index of the header that holds it (a name's or an
-    address's reading in kana only when the list has no other)."""
+    address's reading in kana, or a rep's code, only when the list has no other)."""
     candidates: list[tuple[int, int, bool, int, str]] = []
     for index, header in enumerate(headers):
         reading = header is not None and READING.search(
             unicodedata.normalize("NFKC", str(header)).lower()) is not None
+        code = _CODE_OF.search(normalise_header(header)) is not None
         for kind, priority, field in header_fields(header):
             later = 2 if reading and field in (m.NAME, m.ADDRESS) else 0
+            if code and field == REP:  # 営業担当者CD beside 営業担当者名
+                later = 2
             # 担当 before 担当 (2), wherever the two stand (a hidden 担当 is named second)
             numbered = _NUMBERED.search(str(header)) is not None
             candidates.append((kind + later, priority, numbered, index, field))

@@ -39,6 +39,7 @@ _WORDS: dict[str, float] = {
     "every eight weeks": 0.5, "every 8 weeks": 0.5, "quarterly": 1.0 / 3.0,
     "every twelve weeks": 1.0 / 3.0, "every 12 weeks": 1.0 / 3.0, "never": 0.0, "none": 0.0,
     "no visits": 0.0, "不定期": 0.0, "随時": 0.0, "スポット": 0.0, "必要時": 0.0,
+    "都度": 0.0, "その都度": 0.0, "必要都度": 0.0, "依頼時": 0.0, "要請時": 0.0,
     "as needed": 0.0, "irregular": 0.0,
 }
 _NORMALISED = {re.sub(r"\s+", " ", k.lower()): v for k, v in _WORDS.items()}

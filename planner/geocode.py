@@ -359,7 +359,8 @@ def _failure_reason(failure: LookupFailure, retries: int) -> str:
 
 def unreachable_reason() -> str:
     """A customer's note when the address search cannot be reached (offline)."""
-    return tr("The address search cannot be reached, so the position could not be found.")
+    return tr("The address search cannot be reached, so the position could not be found "
+              "(check the internet connection, then look the addresses up again).")
 
 
 def _refused_reason(detail: str) -> str:

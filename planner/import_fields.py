@@ -65,6 +65,12 @@ def no_position_reason() -> str:
     )
 
 
+def no_address_reason() -> str:
+    """The report's reason for a customer imported with neither coordinates nor address."""
+    return tr("No address and no coordinates; imported without a position (place it on the "
+              "map, or fill in its address).")
+
+
 def _in_japan(lat: np.ndarray, lon: np.ndarray) -> np.ndarray:
     return (
         (lat >= m.JAPAN_LAT[0])
@@ -136,14 +142,18 @@ def _coordinates(
             lat_text = np.where(from_pair, text, lat_text)
             lon_text = np.where(from_pair, text, lon_text)
     has_columns = (m.LAT in found and m.LON in found) or COORDS in found
+    # a row without an address either cannot be looked up: placing it on the map is the way
+    no_address = grid.blank(found, m.ADDRESS) if m.ADDRESS in found else np.ones(n, dtype=bool)
     if not has_columns:  # no coordinate columns at all: every customer still needs a position
         missing = np.ones(n, dtype=bool) if named is None else named
         problems.add(
-            missing,
+            missing & ~no_address,
             grid.header(found, m.ADDRESS),
             grid.text(found, m.ADDRESS) if m.ADDRESS in found else None,
             no_position_reason(),
         )
+        problems.add(missing & no_address, grid.header(found, m.ADDRESS), None,
+                     no_address_reason())
     else:
         blank = np.ones(n, dtype=bool)
         if m.LAT in found and m.LON in found:
@@ -152,12 +162,9 @@ def _coordinates(
             blank &= grid.blank(found, COORDS)
         if named is not None:
             blank &= named  # a row without a name is already reported as not imported
-        problems.add(
-            blank,
-            lat_header if m.LAT in found else grid.header(found, COORDS),
-            None,
-            no_position_reason(),
-        )
+        header = lat_header if m.LAT in found else grid.header(found, COORDS)
+        problems.add(blank & ~no_address, header, None, no_position_reason())
+        problems.add(blank & no_address, header, None, no_address_reason())
     located = np.isfinite(lat) & np.isfinite(lon)
     inside = _in_japan(lat, lon)
     swapped = located & ~inside & _in_japan(lon, lat)

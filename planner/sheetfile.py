@@ -96,9 +96,24 @@ def read_sheet(
     (for example, one with a header row), else the first sheet with data.
     """
     p = check_path(path)
+    _check_not_pdf(p)
     if p.suffix.lower() in TEXT_SUFFIXES:
         return _read_text(p, sheet=sheet, nrows=nrows)
     return _read_excel(p, sheet=sheet, nrows=nrows, accept=accept)
+
+
+def _check_not_pdf(p: Path) -> None:
+    """A PDF saved under a spreadsheet's name (the list printed to PDF, then renamed) is
+    said to be one, rather than "not a spreadsheet or damaged"."""
+    try:
+        with open(p, "rb") as fh:
+            head = fh.read(1024)
+    except OSError:
+        return  # said by the reader, with the reason
+    if head.lstrip(b"\xef\xbb\xbf\r\n\t ").startswith(b"%PDF-"):
+        raise PlannerError(tr(
+            "{name} is a PDF file, not a spreadsheet; choose the list as Excel saved it "
+            "(.xlsx) or as a CSV file.", name=p.name))
 
 
 # --- Excel / ODS -------------------------------------------------------------------

@@ -359,7 +359,8 @@ def read_customers(
     wanted = [h for h in override.values() if h]
     raw = read_sheet(path, sheet=sheet, accept=lambda rows: headers_of.has_header(rows, wanted))
     report(progress, 0.5, tr("Finding the columns…"))
-    header = headers_of.merge_sub_header(raw, headers_of.header_index(raw, wanted))
+    header = headers_of.merge_sub_header(
+        raw, headers_of.header_index(raw, wanted, Path(path).name))
     header_row = int(raw.row_numbers[header])
     grid, nrows = _data_grid(raw, header)
     del raw.rows[:]  # free the cells early; the columns hold them now
@@ -419,7 +420,7 @@ def preview(
         nrows=HEADER_SEARCH_ROWS + rows + 1,
         accept=lambda found: headers_of.has_header(found, []),
     )
-    header = headers_of.merge_sub_header(raw, headers_of.header_index(raw, []))
+    header = headers_of.merge_sub_header(raw, headers_of.header_index(raw, [], Path(path).name))
     headers = headers_of.header_texts(raw.rows[header], raw.hidden_columns)
     body: list[list[str]] = []
     numbers: list[int] = []

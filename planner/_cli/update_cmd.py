@@ -4,7 +4,7 @@ New customers join a territory, customers no longer on the list leave (``--keep-
 keeps them), kept customers take the list's new facts and keep the plan's territory, lock,
 position and hand-set values (:mod:`planner.update`). Options as for ``import``:
 ``--sheet``, ``--column FIELD=HEADER``, ``--report REPORT.json`` (the import report plus
-the changes), ``--geocode`` (locate new customers and new addresses only). ``--dry-run``
+the changes), ``--geocode`` (locate new customers, new addresses and customers without a position only). ``--dry-run``
 prints the changes and leaves the plan file as it is. The file is rewritten atomically.
 """
 
@@ -46,7 +46,8 @@ def add_arguments(parser: argparse.ArgumentParser) -> None:
     add_sheet_arguments(
         parser,
         report_help=tr("write the import report and the changes as JSON"),
-        geocode_help=tr("locate new customers and new addresses without coordinates (default: none)"),
+        geocode_help=tr("locate new customers, new addresses and customers without a position "
+                        "(default: none)"),
     )
     parser.add_argument(
         "--keep-missing",

@@ -20,14 +20,18 @@ from planner.rep_days import rep_name
 
 def rep_choices(plan: m.Plan) -> list[tuple[str, str]]:
     """(label, territory id) of the Rep box: ``山田 太郎 — 立川エリア``, then the former
-    territories the calendar still holds visits of, ``田中 健太 — 練馬エリア（削除済み）``."""
-    out = [(f"{t.rep} — {t.name}" if t.rep else t.name, t.id) for t in plan.territories]
+    territories the calendar still holds visits of, ``田中 健太 — 練馬エリア（削除済み）``; a
+    territory named after its rep (a list's 担当 column) once: ``鈴木 一郎``."""
+    def label(rep: str, name: str, territory: str) -> str:
+        return f"{rep} — {name}" if rep and rep != territory else name
+
+    out = [(label(t.rep, t.name, t.name), t.id) for t in plan.territories]
     s = plan.schedule
     held = set() if s is None else set(s["territory"].astype(str))
     for t in former_territories(plan):
         if t.id in held:
             name = tr("{name} (deleted)", name=t.name or t.id)
-            out.append((f"{t.rep} — {name}" if t.rep else name, t.id))
+            out.append((label(t.rep, name, t.name), t.id))
     return out
 
 

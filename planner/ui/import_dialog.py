@@ -281,6 +281,7 @@ class ImportDialog(QDialog):
                     provider=provider or "none",
                     settings=settings,
                     progress=scaled(progress, 0.5, 1.0),
+                    address_header=result.mapping.get(m.ADDRESS, "住所"),  # 住所1, as the list
                 )
                 result = result.with_geocoding(geo.customers, list(geo.problems))
             return result
@@ -337,7 +338,14 @@ class ImportDialog(QDialog):
         left_out = {p.row for p in problems if p.row > result.header_row and not p.kept}
         text = tr("{rows} rows read, {customers} customers imported.",
                   rows=f"{rep.rows:,}", customers=f"{rep.customers:,}")
-        if flagged:
+        if flagged and not left_out:  # "0 left out" said nothing
+            text = sentences(text, trn(
+                '{n} row has problems, all imported (fix them in the Customers list, filter '
+                '"Problem rows").',
+                '{n} rows have problems, all imported (fix them in the Customers list, filter '
+                '"Problem rows").',
+                len(flagged), n=f"{len(flagged):,}"))
+        elif flagged:
             text = sentences(text, trn(
                 "{n} row has problems: {left} left out, {kept} imported (fix them in the "
                 'Customers list, filter "Problem rows").',

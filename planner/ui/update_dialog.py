@@ -38,7 +38,8 @@ class UpdateDialog(ImportDialog):
         self.import_button.setText(tr("Compare"))
         self.accept_button.setText(tr("Update the plan"))
         self.csv_button.setText(tr("Save the changes as CSV…"))
-        self.geocode_check.setText(tr("Find positions of new customers and new addresses (online)"))
+        self.geocode_check.setText(tr(
+            "Find positions of new customers, new addresses and customers without one (online)"))
         self.keep_check = QCheckBox(tr("Keep customers that are no longer on the list"), self)
         page = self.pages.widget(0)
         page.layout().insertWidget(page.layout().count() - 1, self.keep_check)

@@ -125,7 +125,7 @@ def test_nothing_known_nearby_stays_unlocated_with_a_plain_sentence(
     assert result.stats["approximate"] == 0 and approximate_text(c) == ""
     with in_language("ja"):
         again = locate(["北海道札幌市中央区北1条西2丁目1"], offline, tmp_path)
-    assert again.problems[0]["reason"] == "住所検索に接続できないため、位置を決められませんでした。"
+    assert again.problems[0]["reason"].startswith("住所検索に接続できないため、位置を決められませんでした")
 
 
 def test_without_an_address_search_the_shops_are_still_placed(tmp_path: Path) -> None:

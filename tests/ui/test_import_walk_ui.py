@@ -1,0 +1,87 @@
+"""The import window on a manager's own core-system export, in Japanese: the summary counts
+rows with their counter (1行, 8行), the columns found are the rep's name and the 訪問区分."""
+
+from __future__ import annotations
+
+import pytest
+
+from planner import model as m
+from planner.i18n import set_language
+from planner.ui.import_dialog import ImportDialog
+
+pytestmark = pytest.mark.usefixtures("isolated")
+
+
+def test_the_import_summary_counts_rows_in_japanese(qtbot, tmp_path) -> None:
+    """「取り込まなかった行 1、取り込んだ行 8」: a bare number after its noun, no counter."""
+    set_language("ja")
+    path = tmp_path / "得意先一覧.csv"
+    lines = ["得意先一覧表", "得意先CD,得意先名,住所,営業担当者CD,営業担当者名,訪問区分",
+             "00123,山田商店,東京都新宿区新宿3-1-2,S01,鈴木　一郎,毎週",
+             "00124,佐藤酒店,東京都渋谷区代々木2-10-5,S02,高橋 花子,隔週",
+             ",合計,,,,"]
+    path.write_bytes("\r\n".join(lines).encode("cp932"))
+    dialog = ImportDialog(str(path), m.Settings())
+    qtbot.addWidget(dialog)
+    assert dialog.field_combos["rep"].currentText() == "営業担当者名"
+    assert dialog.field_combos[m.FREQUENCY].currentText() == "訪問区分"
+    with qtbot.waitSignal(dialog.imported, timeout=30_000):
+        dialog.start_import()
+    assert dialog.summary.text() == (
+        "3行を読み込み、2件の顧客を取り込みました。問題のある行が3行あります（取り込まなかった行1行、"
+        "取り込んだ行2行。取り込んだ行は顧客一覧の「問題のある行」で修正できます）。")
+    assert [t.rep for t in dialog.plan.territories] == ["鈴木 一郎", "高橋 花子"]
+
+
+def test_a_territory_named_after_its_rep_is_named_once_in_the_calendars_rep_box() -> None:
+    """「鈴木 一郎 — 鈴木 一郎」: the list's 担当 column names both the territory and its rep."""
+    from planner.synthetic import synthetic_plan
+    from planner.ui.calendar_grid import rep_choices
+
+    plan = synthetic_plan(20, territories=2)
+    t1, t2 = plan.territories
+    plan = plan.replace(territories=(t1.replace(name="鈴木 一郎", rep="鈴木 一郎"),
+                                     t2.replace(name="立川エリア", rep="山田 太郎")))
+    assert [label for label, _id in rep_choices(plan)] == ["鈴木 一郎", "山田 太郎 — 立川エリア"]
+
+
+def test_a_summary_with_nothing_left_out_says_all_were_imported(qtbot, tmp_path) -> None:
+    """「取り込まなかった行0行、取り込んだ行1行」 when nothing was left out."""
+    set_language("ja")
+    path = tmp_path / "list.csv"
+    path.write_text("顧客名,住所,緯度,経度\n山田商店,東京都新宿区1,35.69,139.70\n"
+                    "佐藤商店,東京都渋谷区2,,\n", encoding="utf-8-sig")
+    dialog = ImportDialog(str(path), m.Settings())
+    qtbot.addWidget(dialog)
+    with qtbot.waitSignal(dialog.imported, timeout=30_000):
+        dialog.start_import()
+    assert dialog.summary.text() == (
+        "2行を読み込み、2件の顧客を取り込みました。問題のある行が1行あります（すべて取り込みました。"
+        "顧客一覧の「問題のある行」で修正できます）。")
+
+
+def test_an_offline_lookup_in_the_window_names_the_lists_address_column(
+        qtbot, tmp_path, monkeypatch) -> None:
+    """The window's report put the lookup's rows under 住所 when the list's column is 住所1
+    (the other rows of the same customers said 住所1)."""
+    import socket
+
+    with socket.socket() as s:
+        s.bind(("127.0.0.1", 0))
+        port = s.getsockname()[1]
+    monkeypatch.setenv("PLANNER_GSI_URL", f"http://127.0.0.1:{port}/search")
+    monkeypatch.setenv("PLANNER_GEOCODE_CACHE", str(tmp_path / "geocode.sqlite"))
+    monkeypatch.setenv("NO_PROXY", "127.0.0.1,localhost")
+    path = tmp_path / "list.csv"
+    path.write_text("得意先名,住所1,住所2\n山田商店,東京都新宿区新宿3丁目,1-2-3\n"
+                    "佐藤商店,東京都渋谷区代々木2-10-5,代々木ビル1F\n", encoding="utf-8")
+    dialog = ImportDialog(str(path), m.Settings())
+    qtbot.addWidget(dialog)
+    dialog.geocode_check.setChecked(True)
+    dialog.provider_combo.setCurrentIndex(dialog.provider_combo.findData("gsi"))
+    with qtbot.waitSignal(dialog.imported, timeout=60_000):
+        dialog.start_import()
+    rows = [(dialog.problem_table.text(r, 0), dialog.problem_table.text(r, 2))
+            for r in range(dialog.problem_table.rowCount())]
+    assert ("2", "住所1") in rows and ("3", "住所1") in rows
+    assert all(column == "住所1" for _row, column in rows)
