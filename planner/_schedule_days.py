@@ -92,6 +92,9 @@ class TerritoryDays:
         #: customers the previous calendar left out (keep_days): on a full day they leave
         #: before an equal account (rank, sales) and take only the room left
         self.yielding: set[int] = set()
+        #: customers the previous period did not visit, rolled on to the next: they may take
+        #: the place of a smaller account kept on its day (:mod:`planner._schedule_roll`)
+        self.first: set[int] = set()
         #: kept customers whose visits a closed day's move pushes to another week for no one
         #: (:mod:`planner._schedule_keep_off`)
         self.settled: set[int] = set()
@@ -102,8 +105,8 @@ class TerritoryDays:
         #: each customer's importance (higher: a bigger account): a day too full for every
         #: visit leaves out its least important customer first (rank, sales, frequency)
         self.importance = np.zeros(len(patterns), dtype=np.int64)
-        #: days (holidays, days off) :meth:`_try_move` moves no one onto all of whose visits
-        #: would fall on them, while making room
+        #: days (holidays, days off) :meth:`_try_move` moves no visit onto while making room
+        #: (a weekly customer moved onto Monday would lose the visit of 成人の日)
         self.avoid: frozenset[DayKey] = frozenset()
         #: minutes counted on days as taken (:mod:`planner._schedule_keep_room`)
         self.reserved: dict[DayKey, float] = {}
@@ -251,9 +254,9 @@ class TerritoryDays:
         best: tuple[float, tuple[int, ...], int] | None = None
         for days, offset in self._options(i):
             all_keys = {(w, d) for w in self.weeks_of(i, offset) for d in days}
-            if self.avoid and all_keys <= self.avoid:
-                continue  # every visit on a holiday: the customer would lose them all
             new_keys = all_keys - old_keys
+            if new_keys & self.avoid:
+                continue  # a visit moved onto a holiday: the customer could lose it
             cost = 0.0
             ok = True
             for key in new_keys:

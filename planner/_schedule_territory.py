@@ -78,6 +78,9 @@ class TerritoryInput:
     held: set[int] = field(default_factory=set)
     # local indexes the previous calendar left out (keep_days): they give way to the others
     yielding: set[int] = field(default_factory=set)
+    # local indexes the previous period did not visit, rolled on to the next (keep_days):
+    # they come first (_schedule_roll)
+    first: set[int] = field(default_factory=set)
     # local index kept -> where the previous calendar moved its visits of closed days:
     # (planned day, day moved to, or None when left out), to move them alike first
     memory: dict[int, list[tuple[tuple[int, int], tuple[int, int] | None]]] = field(
@@ -190,6 +193,7 @@ def territory_schedule(
     cal.shop_closed = dict(ctx.shop_closed)
     cal.grown = set(ctx.grown)
     cal.yielding = set(ctx.yielding)
+    cal.first = set(ctx.first)
     if ctx.importance is not None:
         cal.importance = np.asarray(ctx.importance)
     if ctx.orders:
@@ -251,7 +255,7 @@ def territory_schedule(
     full = tr("The working days are full: the visits do not fit in {hours:g} hours a day.",
               hours=limit / 60.0)
     if closed and ctx.kept:  # the kept customers' visits first, as the previous calendar
-        off = move_off_kept(cal, set(closed), moved, kept=ctx.visited,  # moved them
+        off = move_off_kept(cal, set(closed), moved, kept=ctx.visited | ctx.first,  # moved them
                             memory=ctx.memory, reason=full)
     else:
         off = move_off(cal, set(closed), moved)
@@ -349,6 +353,9 @@ def _reclaim(cal: TerritoryDays, reason: str, kept: set[int]) -> None:
             continue
         if _place_instead(cal, i, reason, below):
             continue
+        if i in cal.first and _take_place(cal, i, reason, {
+                j for j in range(len(cal.active)) if j not in cal.first and weight(j) < weight(i)}):
+            continue
         present = [j for j in below if cal.active[j] and j in cal.yielding]
         if not present:
             continue
@@ -362,6 +369,20 @@ def _reclaim(cal: TerritoryDays, reason: str, kept: set[int]) -> None:
         else:
             cal._rollback(snapshot)
     _reinsert_all(cal)
+
+
+def _take_place(cal: TerritoryDays, i: int, reason: str, below: set[int]) -> bool:
+    """Rolled on to the next period, customer ``i`` the last period did not visit takes the
+    place of smaller accounts (``below``, kept on their days too), which then take whatever
+    room is left: kept only when no more customers are left out than before (one in for one
+    out, not one weekly customer for four monthly ones); False, nothing changed, otherwise."""
+    snapshot, out = cal._snapshot(), len(cal.removed_reason)
+    if _place_instead(cal, i, reason, below):
+        _reinsert_all(cal)
+        if len(cal.removed_reason) <= out:
+            return True
+    cal._rollback(snapshot)
+    return False
 
 
 def _reinsert_all(cal: TerritoryDays) -> None:

@@ -44,7 +44,7 @@ before the visit, else "").
 from __future__ import annotations
 
 import dataclasses
-from collections.abc import Sequence
+from collections.abc import Collection, Sequence
 from typing import Any
 
 import numpy as np
@@ -64,7 +64,9 @@ from planner._schedule_keep_off import (
     previous_visits,
 )
 from planner._schedule_keep_room import held_note, previous_rhythms
+from planner._schedule_notes import fewer_note, rhythm_notes, words_or
 from planner._schedule_off import CLOSED_OUT_KEY, SKIPPED_KEY
+from planner._schedule_roll import not_visited_again, not_visited_rows, rolled_on
 from planner._schedule_same_days import previous_day_stops
 from planner._schedule_table import EXTRA_COLUMNS as EXTRA_COLUMNS  # re-exported
 from planner._schedule_table import finish_frame
@@ -74,7 +76,7 @@ from planner._schedule_zones import Pattern, horizon_weeks, pattern_for
 from planner.days_off import company_days_in, days_off_in
 from planner.errors import PlannerError
 from planner.frequency import normalise_rank
-from planner.i18n import sentences, tr, trn
+from planner.i18n import sentences, tr
 from planner.progress import Progress, report
 from planner.rep_days import (
     own_day_hours,
@@ -202,15 +204,15 @@ def build_schedule(
         raise PlannerError(tr(
             "A {weeks}-week cycle repeated until the customers seen every {periods} weeks fit "
             "would run {horizon} weeks, more than a year: choose a cycle of {suggest} weeks.",
-            weeks=weeks, periods=_words_or(periods), horizon=horizon,
+            weeks=weeks, periods=words_or(periods), horizon=horizon,
             suggest=horizon_weeks(1, list(periods)),
         ))
 
     holidays = {d: holidays_in(s, horizon, d) for d in set(day_sets.values())}
-    notes: set[str] = set(_rhythm_notes(
+    notes: set[str] = set(rhythm_notes(
         weeks, horizon, periods, freq, {i: p for i, p in patterns.items() if i not in fewer}))
     if fewer:
-        notes.add(_fewer_note(freq, {i: patterns[i] for i in fewer}))
+        notes.add(fewer_note(freq, {i: patterns[i] for i in fewer}))
     notes.update(shared_rep_notes(plan.territories))  # one rep, two calendars: may overlap
     lat_all = c[m.LAT].to_numpy(dtype=float)
     lon_all = c[m.LON].to_numpy(dtype=float)
@@ -230,6 +232,12 @@ def build_schedule(
         plan.schedule, {cid: i for i, cid in enumerate(ids)}, days=day_sets,
         shift=week_shift(plan.schedule, s), horizon=horizon) if kept else {}
     visited_before = _before(plan)  # kept and visited: their closed-day visits move first
+    # rolled on to the next period: the customers the last one did not visit come first
+    rolled = keep_days and rolled_on(before, s)
+    first = not_visited_rows((i for r in candidates.values() for i in r), ids, kept=kept,
+                             visited=visited_before, left_out=unscheduled_before) if rolled else set()
+    if first:
+        importance = importance_order(rank, c[m.SALES].to_numpy(dtype=float), freq, first)
     rhythms = previous_rhythms(before, grown, horizon=horizon, shift=week_shift(before.schedule, s))
     held: list[tuple[str, int, int]] = []  # kept at the previous rhythm: name, wanted, kept
     sources: set[str] = set()
@@ -265,7 +273,9 @@ def build_schedule(
                               patterns[i]) for k, i in enumerate(rows) if i in kept},
             grown={k for k, i in enumerate(rows) if i in grown},
             previous={k: rhythms[i] for k, i in enumerate(rows) if i in rhythms},
-            yielding={k for k, i in enumerate(rows) if keep_days and ids[i] in left_out_before},
+            yielding={k for k, i in enumerate(rows)
+                      if keep_days and not rolled and ids[i] in left_out_before},
+            first={k for k, i in enumerate(rows) if i in first},
             memory={k: memory[i] for k, i in enumerate(rows) if i in memory},
             visited={k for k, i in enumerate(rows) if i in kept and ids[i] in visited_before},
             orders=[[local[i] for i in day if i in local] for day in orders.get(t.id, [])],
@@ -360,7 +370,8 @@ def build_schedule(
                 reps=RepNames.building(plan),
             ) | first_visits(planned, schedule, skip=_new_from_list(plan), lost=lost_days(plan))
               | lost_visits(_with_taken_out(before.schedule, before), schedule,
-                            plan.customers, old_rhythm=rhythm_of)),
+                            plan.customers, old_rhythm=rhythm_of)
+              | not_visited_again(first, ids, terr, schedule)),
             # customers still where the previous calendar had them (kept, or on the visit
             # days the list fixes for them; a rep replaced in their territory is news, no move)
             "schedule_kept": len(({ids[i] for i in kept} | _before(before))
@@ -398,18 +409,23 @@ def no_place_reason() -> str:
               "the map.")
 
 
-def importance_order(rank: np.ndarray, sales: np.ndarray, freq: np.ndarray) -> np.ndarray:
+def importance_order(
+    rank: np.ndarray, sales: np.ndarray, freq: np.ndarray, first: Collection[int] = ()
+) -> np.ndarray:
     """Each customer's importance as a number, higher for a bigger account: the rank first
     (A before B before C …, a customer without one after every rank), then the sales, then
     the visit frequency. Equal customers get equal numbers. When the working days cannot
-    hold every visit, the calendar leaves out the least important first."""
+    hold every visit, the calendar leaves out the least important first. ``first``: rows
+    of customers that come before every other customer of their rank (the previous period
+    did not visit them: :mod:`planner._schedule_roll`)."""
     names = [normalise_rank(r) for r in rank]
     ranks = sorted(set(names) - {"", "NAN", "NONE"})
     level = {r: len(ranks) - k for k, r in enumerate(ranks)}  # A highest; no rank: 0
+    ahead = set(first)
     keys = [
-        (level.get(r, 0), float(s) if np.isfinite(s) else 0.0,
+        (level.get(r, 0), k in ahead, float(s) if np.isfinite(s) else 0.0,
          float(f) if np.isfinite(f) else 0.0)
-        for r, s, f in zip(names, sales, freq, strict=True)
+        for k, (r, s, f) in enumerate(zip(names, sales, freq, strict=True))
     ]
     order = {key: n for n, key in enumerate(sorted(set(keys)))}
     return np.array([order[key] for key in keys], dtype=np.int64)
@@ -427,52 +443,6 @@ def _new_from_list(plan: m.Plan) -> set[str]:
     from planner._update_changes import last_update
 
     return set(last_update(plan)["added"])
-
-
-def _words_or(numbers: Sequence[int]) -> str:
-    """``8`` / ``8 or 12`` / ``2, 8 or 12``."""
-    texts = [str(n) for n in numbers]
-    return texts[0] if len(texts) == 1 else tr("{some} or {last}", some=", ".join(texts[:-1]),
-                                                last=texts[-1])
-
-
-def _rhythm_notes(
-    weeks: int, horizon: int, periods: Sequence[int], freq: np.ndarray, patterns: dict[int, Any]
-) -> list[str]:
-    """Sentences on what the calendar made of the frequencies: a cycle grown longer, and
-    frequencies without a weekly rhythm (3 visits per 4 weeks) visited at the nearest one."""
-    out = []
-    if horizon != weeks:
-        out.append(tr("The calendar runs {horizon} weeks: the {weeks}-week cycle repeated until "
-                      "the customers seen every {periods} weeks fit.", horizon=horizon,
-                      weeks=weeks, periods=_words_or(periods)))
-    rounded: dict[float, tuple[float, int]] = {}
-    for i, p in patterns.items():
-        if p.rounded:
-            given = float(freq[i])
-            near = p.per_4_weeks
-            rounded[given] = (near, rounded.get(given, (near, 0))[1] + 1)
-    if rounded:
-        pairs = ", ".join(
-            f"{given:.3g} → {near:.3g}" for given, (near, _n) in sorted(rounded.items())
-        )
-        out.append(tr("{n} customers have a visit frequency the calendar has no rhythm for and "
-                      "are visited at the nearest one (visits per 4 weeks: {pairs}).",
-                      n=f"{sum(n for _near, n in rounded.values()):,}", pairs=pairs))
-    return out
-
-
-def _fewer_note(freq: np.ndarray, patterns: dict[int, Any]) -> str:
-    """The calendar's note on customers seen more often a week than their closing days or
-    visit days leave days: visited on each of those days."""
-    pairs = sorted({(float(freq[i]), p.per_4_weeks) for i, p in patterns.items()})
-    return trn(
-        "{n} customer is to be visited more often a week than its closing days or visit days "
-        "leave days, and is visited on each of them (visits per 4 weeks: {pairs}).",
-        "{n} customers are to be visited more often a week than their closing days or visit "
-        "days leave days, and are visited on each of them (visits per 4 weeks: {pairs}).",
-        len(patterns), n=f"{len(patterns):,}",
-        pairs=", ".join(f"{a:.3g} → {b:.3g}" for a, b in pairs))
 
 
 def _validate(weeks: int, days: tuple[str, ...], hours: float, strategy: str) -> None:

@@ -84,12 +84,15 @@ def write_changes_sheet(wb: Workbook, plan: m.Plan, *, used: set[str]) -> Any:
     for cid, entry in entries.items():
         old_days, old_week, new_days, new_week, old_t, new_t = entry[:6]
         was = int(entry[6]) if len(entry) == 8 else int(now.get(cid, 0))
-        if cid in c.index and not new_days and old_days:  # visited before, not now
+        if cid in c.index and not new_days:  # visited before, not now; or neither time
             keyed.append(((order.get(str(new_t), len(order)), 10**6, 0), [
                 cid, str(c.at[cid, m.NAME]), str(c.at[cid, m.ADDRESS]), str(c.at[cid, m.PHONE]),
                 reps.previous(old_t) if reps.changed(old_t, new_t) else "",
-                reps.current(new_t), _visit_text(old_days, old_week, was, cycle),
-                tr("No visits in this calendar"), "",
+                reps.current(new_t),
+                _visit_text(old_days, old_week, was, cycle) if old_days
+                else tr("No visit in the previous calendar"),
+                tr("No visits in this calendar") if old_days
+                else tr("No visits in this calendar either"), "",
             ]))
             continue
         if cid not in c.index or cid not in first.index:
