@@ -19,7 +19,7 @@ from planner.edits import AddCustomer, Edit, EditCustomer
 from planner.i18n import sentences, tr
 from planner.maps.actions import placed_in_territory
 from planner.ui.address_lookup import Point, look_up
-from planner.ui.edit_notes import edited_note
+from planner.ui.edit_notes import added_note, edited_note
 
 if TYPE_CHECKING:
     from planner.ui.customer_panel import CustomerPanel
@@ -47,19 +47,20 @@ def add_customer(panel: CustomerPanel) -> str:
             values = {**fields, m.LAT: point[0], m.LON: point[1]}
             _push_new(panel, AddCustomer.of(edit.territory, **values))
         else:
-            _push_new(panel, edit)
-            panel.message.emit(tr("The address was not found: place the customer on the map."))
+            _push_new(panel, edit,
+                      tr("The address was not found: place the customer on the map."))
 
     def failed(text: str) -> None:  # a sentence: the search cannot be reached (offline?)
-        _push_new(panel, edit)
-        panel.message.emit(sentences(text, tr("Place the customer on the map.")))
+        _push_new(panel, edit, sentences(text, tr("Place the customer on the map.")))
 
     panel._lookup = look_up(panel, fields[m.ADDRESS], settings=panel.document.plan.settings,
                             provider=provider, done=done, failed=failed)
     return ""
 
 
-def _push_new(panel: CustomerPanel, edit: AddCustomer) -> str:
+def _push_new(panel: CustomerPanel, edit: AddCustomer, more: str = "") -> str:
+    """Add the customer, select it, offer its pin and say so in the status bar ("Added
+    customer 山田商店 (東京エリア)." and ``more``, why it still needs a place)."""
     doc = panel.document
     before = set(doc.plan.customers[m.CUSTOMER_ID])
     refused = doc.try_push(edit)
@@ -69,6 +70,7 @@ def _push_new(panel: CustomerPanel, edit: AddCustomer) -> str:
     (cid,) = set(doc.plan.customers[m.CUSTOMER_ID]) - before
     doc.set_selection([cid])
     panel.showOnMapRequested.emit(cid)  # the pin, at its position to confirm, or to place
+    panel.message.emit(sentences(added_note(doc.plan, str(cid)), more))
     panel.customerAdded.emit(str(cid))
     return str(cid)
 
