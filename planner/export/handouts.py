@@ -2,7 +2,9 @@
 
 A4 portrait, vector, IPAexGothic embedded as TrueType so Japanese prints
 everywhere; one figure is reused for every page (no tight_layout) so 50 reps
-× 20 days stay quick.
+× 20 days stay quick. The overview page is drawn by :mod:`planner.export.handout_overview`,
+the page's frame (size, title, emptying) by :mod:`planner.export.handout_page`; the day
+pages here.
 """
 
 from __future__ import annotations
@@ -14,72 +16,52 @@ from pathlib import Path
 import matplotlib
 import numpy as np
 import pandas as pd
-from matplotlib.axes import Axes
 from matplotlib.backends.backend_pdf import PdfPages
 from matplotlib.figure import Figure
-from matplotlib.lines import Line2D
 
 from planner import model as m
-from planner._schedule_dates import calendar_weeks
 from planner._schedule_told import changed_customers
-from planner.areas import SHARED_AREA_NOTE, territory_areas
+from planner.areas import territory_areas
 from planner.day_length import long_day_keys, long_day_records, over_text
-from planner.days_off import closed_cells
 from planner.errors import PlannerError
 from planner.export.common import (
     EMPTY_CALENDAR,
     STALE_CALENDAR_SHORT,
     calendar_is_stale,
-    day_label,
-    display_width,
     write_atomically,
 )
 from planner.export.excel_routes import day_extras, day_title, rep_title, sorted_schedule
-from planner.export.figures import calendar_figures, calendar_line
+from planner.export.figures import calendar_figures
 from planner.export.fonts import make_printable, pdf_rc
-from planner.export.handout_areas import draw_area_names, draw_territory_names, stop_areas
-from planner.export.handout_long import (
-    LONG_LINE_ROOM,
-    LONG_RED,
-    mark_long_day,
-    mark_long_days,
-)
+from planner.export.handout_areas import draw_area_names, stop_areas
+from planner.export.handout_long import LONG_LINE_ROOM, mark_long_day
 from planner.export.handout_notes import TellNotes
+from planner.export.handout_overview import AREAS_WIDTH  # (the overview's areas line)
+from planner.export.handout_overview import closed_labels as _closed_labels  # noqa: F401 (tests)
+from planner.export.handout_overview import overview_page as _overview_page
+from planner.export.handout_page import A4, day_map_rect, map_aspect, reset_page, service_minutes
+from planner.export.handout_page import MAP_RECT as MAP_RECT  # (tests import it from here)
+from planner.export.handout_page import page_title as _title
 from planner.export.handout_table import (
     COLUMNS,
     FOOTER_Y,
     HOURS_COLUMNS,
-    MAP_GAP,
     MAP_TOP,
     NOTE_ROW,
     TABLE_TOP_FULL_PAGE,
-    TABLE_TOP_UNDER_MAP,
     areas_fitting,
     day_layout,
-    fitted_cell,
     stop_table,
 )
-from planner.export.handouts_map import (
-    draw_boundary,
-    draw_customers_by_day,
-    draw_home,
-    draw_route,
-    setup_map,
-    view_extent,
-)
+from planner.export.handouts_map import draw_route, setup_map, view_extent
 from planner.export.pdf_outline import Rep, add_outline, day_mark
 from planner.i18n import tr, trn
 from planner.progress import Progress, report
-from planner.rep_days import calendar_days
-from planner.routing import clock_minutes, lunch_end
+from planner.routing import lunch_end
 from planner.update import last_update
 from planner.visit_times import visit_time_label
 
-A4 = (8.27, 11.69)
-#: left, bottom, width, height (figure fraction); a long day's map is shorter (day_map_rect)
-MAP_RECT = (0.06, TABLE_TOP_UNDER_MAP + MAP_GAP, 0.88, MAP_TOP - MAP_GAP - TABLE_TOP_UNDER_MAP)
-#: The overview's 担当エリア line under the map: at most this display width (wide chars = 2).
-AREAS_WIDTH = 118
+
 def check_handouts(plan: m.Plan) -> None:
     """Raise :class:`PlannerError` when ``plan`` cannot give handouts (it has no calendar yet)."""
     if not isinstance(plan, m.Plan):
@@ -236,31 +218,6 @@ def _page_number(fig: Figure, t: m.Territory, number: int, *, stale: bool = Fals
                  color="#c00000", fontweight="bold")
 
 
-def day_map_rect(table_top: float) -> tuple[float, float, float, float]:
-    """The day map's rectangle above a stop table whose header is at ``table_top``."""
-    bottom = table_top + MAP_GAP
-    return MAP_RECT[0], bottom, MAP_RECT[2], MAP_TOP - bottom
-
-
-def _reset(fig: Figure, *, with_map: bool = True,
-           rect: tuple[float, float, float, float] = MAP_RECT) -> Axes:
-    """Empty the reused page (faster than a new figure or ``fig.clear()``); return the map
-    axes, placed at ``rect``."""
-    for artist in [*fig.texts, *fig.lines, *fig.patches, *fig.artists]:
-        artist.remove()
-    if not fig.axes:
-        fig.add_axes(rect)
-    ax = fig.axes[0]
-    ax.set_position(rect)
-    for artist in [*ax.collections, *ax.lines, *ax.texts, *ax.patches]:
-        artist.remove()
-    legend = ax.get_legend()
-    if legend is not None:
-        legend.remove()
-    ax.set_visible(with_map)
-    return ax
-
-
 def _first_day(rows: pd.DataFrame, pos: np.ndarray, n: int) -> np.ndarray:
     """Per customer (all rows of the plan) the weekday of its visits ('' when none)."""
     out = np.full(n, "", dtype=object)
@@ -269,124 +226,6 @@ def _first_day(rows: pd.DataFrame, pos: np.ndarray, n: int) -> np.ndarray:
         if p >= 0:
             out[p] = d
     return out
-
-
-def _title(fig: Figure, title: str, subtitle: str) -> None:
-    fig.text(0.06, 0.965, title, fontsize=15, va="top")
-    # a long line of figures in smaller type rather than past the map's right edge
-    size = _fitting_size([subtitle], 0.88 * fig.get_figwidth() * 72 + 8.0, 9.5)
-    fig.text(0.06, 0.938, subtitle, fontsize=size, va="top", color="#333333")
-
-
-def _overview_page(
-    fig: Figure,
-    plan: m.Plan,
-    t: m.Territory,
-    rows: pd.DataFrame,
-    figures: pd.Series,
-    lon: np.ndarray,
-    lat: np.ndarray,
-    days: np.ndarray,
-    areas: str = "",
-    long: Sequence[dict[str, object]] = (),
-    addresses: Sequence[object] = (),
-) -> None:
-    """The rep's overview: the map (its main 市区町村 named, from ``addresses``), the areas,
-    the week-by-day table (``long``: the days longer than the rep's day, in red under it)."""
-    ax = _reset(fig)
-    # every week of the calendar: a week closed throughout (年末年始) shows why, not nothing
-    seen = {int(w) for w in rows["week"].unique()}
-    weeks = list(range(1, max(seen | {calendar_weeks(plan)}) + 1)) if seen else []
-    _title(fig, tr("Territory map") + " — " + rep_title(t), calendar_line(figures))
-    ok = np.isfinite(lon) & np.isfinite(lat)
-    hx = [t.home_lon] if t.has_home else []
-    hy = [t.home_lat] if t.has_home else []
-    extent = view_extent(np.r_[lon[ok], hx], np.r_[lat[ok], hy], aspect=_map_aspect(fig))
-    setup_map(ax, extent)
-    draw_boundary(ax, t.boundary, np.column_stack([lon[ok], lat[ok]]))
-    # the rep's own working days (a Saturday rep gets a Saturday column), and any day with visits
-    seen = set(rows["day"].astype(str))
-    work_days = [d for d in m.WEEKDAYS if d in set(calendar_days(plan, t.id)) | seen]
-    draw_customers_by_day(ax, lon[ok], lat[ok], days[ok], working_days=work_days)
-    draw_home(ax, t)
-    if len(addresses):
-        draw_territory_names(ax, lon[ok], lat[ok], np.asarray(addresses, dtype=object)[ok])
-    if areas:  # the territory's municipalities (担当エリア), under the map
-        size, text = fitted_cell(tr("Areas: {areas}", areas=areas), AREAS_WIDTH)
-        fig.text(0.06, 0.414, text, fontsize=size, va="top", color="#333333")
-        if "/" in areas:  # an area shared with other reps: say what 12/50 means
-            fig.text(0.06, 0.401, tr(SHARED_AREA_NOTE), fontsize=6.5, va="top", color="#555555")
-    # the cycle's summary: one row per week, one column per working day
-    y = 0.385
-    fig.text(0.06, y, tr("Visits per day (stops · hours on site · travel km)"), fontsize=11,
-             va="top")
-    y -= 0.03
-    col_w = 0.80 / max(len(work_days), 1)
-    size = 8.5 if len(work_days) <= 5 else 7.5
-    fig.text(0.06, y, tr("Week"), fontsize=9, va="top")
-    for k, day in enumerate(work_days):
-        fig.text(0.14 + k * col_w, y, day_label(day, long=True), fontsize=9, va="top")
-    fig.add_artist(Line2D([0.06, 0.94], [y - 0.016, y - 0.016], lw=0.8, color="black"))
-    y -= 0.021  # the first week's row starts below the rule, however small the rows get
-    back = (pd.to_numeric(rows["return_km"], errors="coerce").fillna(0.0)
-            if "return_km" in rows.columns else 0.0)
-    grouped = rows.assign(  # a day's km with the drive back, as the day's own page says
-        _svc=_service_minutes(rows), _km=rows["travel_km"].astype(float).fillna(0.0) + back
-    ).groupby(["week", "day"]).agg(stops=("seq", "size"), svc=("_svc", "sum"),
-                                   km=("_km", "sum"))
-    step = min(0.022, 0.30 / max(len(weeks), 1))
-    cells = {
-        (w, day): tr("{stops} · {hours:.1f} h · {km:.0f} km", stops=int(g["stops"]),
-                     hours=float(g["svc"]) / 60, km=float(g["km"]))
-        for (w, day), g in grouped.iterrows()
-    }
-    size = _fitting_size(cells.values(), col_w * fig.get_figwidth() * 72, size)
-    closed = _closed_labels(plan, t, max(weeks, default=0))
-    red = {(r["week"], r["day"]) for r in long}
-    for w in weeks:
-        fig.text(0.06, y, tr("Week {week}", week=w), fontsize=size, va="top")
-        for k, day in enumerate(work_days):
-            if (w, day) in cells:
-                fig.text(0.14 + k * col_w, y, cells[(w, day)], fontsize=size, va="top",
-                         color=LONG_RED if (w, day) in red else "black",
-                         fontweight="bold" if (w, day) in red else "normal")
-            else:  # a day without visits: why, when it is closed (元日, 休業日, 休み)
-                fig.text(0.14 + k * col_w, y, closed.get((w, day), "—"), fontsize=size,
-                         va="top", color="#666666")
-        y -= step
-    mark_long_days(fig, list(long), y=y - 0.004)
-    key = tr("★ home base · marker shape = weekday") if t.has_home else tr("marker shape = weekday")
-    fig.text(0.94, FOOTER_Y, key, fontsize=8, ha="right", color="#333333")
-
-
-def _closed_labels(plan: m.Plan, t: m.Territory, weeks: int) -> dict[tuple[int, str], str]:
-    """(week, weekday) → the label of the rep's closed days in the first ``weeks`` weeks:
-    a public holiday's name, the company's days off, the rep's own (as the Calendar dock)."""
-    days = list(calendar_days(plan, t.id))
-    return {
-        (week + 1, days[i]): label
-        for (week, i), (_kind, _iso, label) in closed_cells(t, plan.settings, weeks, days).items()
-    }
-
-
-def _fitting_size(texts: Iterable[str], width_pt: float, size: float) -> float:
-    """The font size (at most ``size``, at least 6) at which the widest text fits a column."""
-    widest = max((display_width(t) for t in texts), default=0)
-    if widest == 0:
-        return size
-    # a half-width character is about 0.55 em in the embedded font; keep a gap of 8 points
-    return max(6.0, min(size, (width_pt - 8.0) / (widest * 0.55)))
-
-
-def _service_minutes(rows: pd.DataFrame) -> np.ndarray:
-    """Minutes on site at each stop (departure − arrival; 0 where unreadable)."""
-    minutes = clock_minutes(rows["departure"]) - clock_minutes(rows["arrival"])
-    return np.where(np.isfinite(minutes), np.maximum(minutes, 0.0), 0.0)
-
-
-def _map_aspect(fig: Figure, rect: tuple[float, float, float, float] = MAP_RECT) -> float:
-    w, h = fig.get_size_inches()
-    return (rect[2] * w) / (rect[3] * h)
 
 
 def _day_pages(
@@ -435,7 +274,7 @@ def _day_pages(
                         notes=tell.for_rows(rows))
     date, holiday, back_km, _back_min = day_extras(rows)
     km = float(np.nansum(rows["travel_km"].to_numpy(dtype=float))) + back_km
-    service = float(_service_minutes(rows).sum())
+    service = float(service_minutes(rows).sum())
     subtitle = trn("{stops} stop · on site {hours:.1f} h · travel {km:.1f} km",
                    "{stops} stops · on site {hours:.1f} h · travel {km:.1f} km",
                    len(rows), stops=len(rows), hours=service / 60, km=km)
@@ -453,13 +292,13 @@ def _day_pages(
     rect = day_map_rect(top)
     if long is not None:  # a red line above the map says the day is too long
         rect = (*rect[:3], rect[3] - LONG_LINE_ROOM)
-    ax = _reset(fig, rect=rect)
+    ax = reset_page(fig, rect=rect)
     _title(fig, title, subtitle)
     ok = np.isfinite(lon) & np.isfinite(lat)
     hx = [t.home_lon] if t.has_home else []
     hy = [t.home_lat] if t.has_home else []
     setup_map(ax, view_extent(np.r_[lon[ok], hx], np.r_[lat[ok], hy],
-                              aspect=_map_aspect(fig, rect)))
+                              aspect=map_aspect(fig, rect)))
     marks = draw_route(ax, t, lon[ok], lat[ok])
     addresses = c[m.ADDRESS].to_numpy(dtype=object)  # where the day is: its 市区町村 named
     draw_area_names(ax, lon[ok], lat[ok], stop_areas(addresses[pos[ok]].tolist()), marks)
@@ -468,7 +307,7 @@ def _day_pages(
         mark_long_day(fig, long, t.rep or t.name or t.id, y=MAP_TOP - 0.004)
     yield 1
     for rest in pages[1:]:
-        _reset(fig, with_map=False)
+        reset_page(fig, with_map=False)
         _title(fig, title + " " + tr("(continued)"), subtitle)
         stop_table(fig, rest, top=TABLE_TOP_FULL_PAGE, columns=columns)
         yield 1

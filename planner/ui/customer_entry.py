@@ -19,7 +19,7 @@ from planner.edits import AddCustomer, Edit, EditCustomer
 from planner.i18n import sentences, tr
 from planner.maps.actions import placed_in_territory
 from planner.ui.address_lookup import Point, look_up, look_up_customer
-from planner.ui.edit_notes import edited_note
+from planner.ui.edit_notes import added_note, edited_note
 
 if TYPE_CHECKING:
     from planner._geocode_one import Found
@@ -45,21 +45,19 @@ def add_customer(panel: CustomerPanel) -> str:
 
     def done(found: Found | None) -> None:
         if found is None:
-            _push_new(panel, edit)
-            panel.message.emit(tr("The address was not found: place the customer on the map."))
+            _push_new(panel, edit, tr("The address was not found: place the customer on the map."))
             return
         values = {**fields, m.LAT: found.lat, m.LON: found.lon}
+        more = ""
         if found.note:  # offline, or not found: at the customers of its 丁目, town …
             values[m.GEOCODE] = found.geocode
-        _push_new(panel, AddCustomer.of(edit.territory, **values))
-        if found.note:
             why = (tr("The address search cannot be reached (offline?).") if found.offline
                    else tr("The address was not found."))
-            panel.message.emit(sentences(why, found.note))
+            more = sentences(why, found.note)
+        _push_new(panel, AddCustomer.of(edit.territory, **values), more)
 
     def failed(text: str) -> None:  # a sentence: the search cannot be reached (offline?)
-        _push_new(panel, edit)
-        panel.message.emit(sentences(text, tr("Place the customer on the map.")))
+        _push_new(panel, edit, sentences(text, tr("Place the customer on the map.")))
 
     plan = panel.document.plan
     panel._lookup = look_up_customer(panel, fields[m.ADDRESS], known=plan.customers,
@@ -68,7 +66,9 @@ def add_customer(panel: CustomerPanel) -> str:
     return ""
 
 
-def _push_new(panel: CustomerPanel, edit: AddCustomer) -> str:
+def _push_new(panel: CustomerPanel, edit: AddCustomer, more: str = "") -> str:
+    """Add the customer, select it, offer its pin and say so in the status bar ("Added
+    customer 山田商店 (東京エリア)." and ``more``, why it still needs a place)."""
     doc = panel.document
     before = set(doc.plan.customers[m.CUSTOMER_ID])
     refused = doc.try_push(edit)
@@ -78,6 +78,7 @@ def _push_new(panel: CustomerPanel, edit: AddCustomer) -> str:
     (cid,) = set(doc.plan.customers[m.CUSTOMER_ID]) - before
     doc.set_selection([cid])
     panel.showOnMapRequested.emit(cid)  # the pin, at its position to confirm, or to place
+    panel.message.emit(sentences(added_note(doc.plan, str(cid)), more))
     panel.customerAdded.emit(str(cid))
     return str(cid)
 

@@ -1,7 +1,8 @@
 """The customer table: a QAbstractTableModel over the document's plan (never a copy).
 
 Search, filters and sorting are done with numpy on the plan's columns and kept as
-an array of row positions, so 100,000 customers sort and filter without a pause. The search
+an array of row positions, so 100,000 customers sort and filter without a pause (the filters
+and the columns' sort keys: :mod:`planner.ui.customer_rows`). The search
 and the name's sort fold katakana, half-width katakana and hiragana into one
 (:mod:`planner.kana`): やまだ finds ヤマダ商店 and, by its reading (フリガナ), 山田商店, and
 names sort by their reading (五十音順) where the list gives one.
@@ -22,30 +23,16 @@ import pandas as pd
 from PySide6.QtCore import QAbstractTableModel, QModelIndex, QPersistentModelIndex, Qt, Signal
 
 from planner import model as m
-from planner._geocode_nearby import approximate_mask, is_approximate
-from planner._schedule_off import skipped_visits
-from planner._schedule_told import changed_customers
-from planner.closed_days import split_days
+from planner._geocode_nearby import is_approximate
 from planner.compare import visit_day_texts
-from planner.edits import (
-    AssignCustomers,
-    Changes,
-    LockCustomers,
-    SetFrequency,
-)
+from planner.edits import AssignCustomers, Changes, LockCustomers, SetFrequency
 from planner.frequency import frequency_label, parse_frequency
 from planner.i18n import language, listing, retranslate, tr, trn
 from planner.kana import fold_text, fold_texts, name_sort_keys, unspaced
-from planner.maps.data import visit_day_groups
 from planner.ui.customer_fields import TYPED
+from planner.ui.customer_rows import FILTERS, filter_mask, sort_values
 from planner.ui.document import PlanDocument
-from planner.update import last_update
 from planner.visit_days import no_day_left
-from planner.visit_times import (
-    visits_outside_hours,
-    window_minutes,
-)
-from planner.visit_weeks import week_number
 
 Index = QModelIndex | QPersistentModelIndex
 
@@ -93,14 +80,6 @@ def not_locked_text(plan: m.Plan, ids: Sequence[str]) -> str:
         "{n} selected customer has no territory and was not locked: a lock keeps a "
         "customer in its territory.", "{n} selected customers have no territory and were "
         "not locked: a lock keeps a customer in its territory.", loose) if loose else ""
-
-
-#: columns holding a set of weekdays (shown and sorted alike)
-_DAY_SETS = (m.CLOSED_DAYS, m.VISIT_DAYS)
-
-#: filter keys understood by :meth:`CustomerTableModel.set_filter`
-FILTERS = ("all", "unassigned", "unlocated", "approximate", "problems", "locked", "unscheduled", "day_changed",
-           "holidays", "outside_hours", "updated", "selected")
 
 
 class CustomerTableModel(QAbstractTableModel):
@@ -382,73 +361,15 @@ class CustomerTableModel(QAbstractTableModel):
             mask &= (c[m.TERRITORY] == self._territory).to_numpy()
         if self._rank:
             mask &= (c[m.RANK] == self._rank).to_numpy()
-        if self._filter == "unassigned":
-            mask &= (c[m.TERRITORY] == "").to_numpy()
-        elif self._filter == "unlocated":
-            mask &= ~m.located_mask(c)
-        elif self._filter == "approximate":
-            mask &= approximate_mask(c)
-        elif self._filter == "problems":
-            mask &= (c[m.PROBLEMS] != "").to_numpy()
-        elif self._filter == "locked":
-            mask &= c[m.LOCKED].to_numpy(dtype=bool)
-        elif self._filter == "selected":
-            mask &= c[m.CUSTOMER_ID].isin(list(self._doc.selection)).to_numpy()
-        elif self._filter == "unscheduled":
-            un = self._doc.plan.unscheduled
-            ids = [] if un is None else list(un["customer_id"])
-            mask &= c[m.CUSTOMER_ID].isin(ids).to_numpy()
-        elif self._filter == "day_changed":  # the last build gave them another day or week
-            changed = changed_customers(self._doc.plan)
-            mask &= c[m.CUSTOMER_ID].astype(str).isin(list(changed)).to_numpy()
-        elif self._filter == "updated":  # the last update from a revised list added or changed
-            last = last_update(self._doc.plan)
-            mask &= c[m.CUSTOMER_ID].astype(str).isin(last["added"] + last["changed"]).to_numpy()
-        elif self._filter == "holidays":  # a visit moved or left out for a holiday or day off
-            s = self._doc.plan.schedule
-            moved = [] if s is None or "moved_from" not in s else list(
-                s.loc[s["moved_from"].astype(str) != "", "customer_id"])
-            skipped = list(skipped_visits(self._doc.plan)["customer_id"])
-            mask &= c[m.CUSTOMER_ID].isin(moved + skipped).to_numpy()
-        elif self._filter == "outside_hours":  # a hand edit put a visit outside their hours
-            s = self._doc.plan.schedule
-            late = [] if s is None else s.loc[visits_outside_hours(c, s), "customer_id"]
-            mask &= c[m.CUSTOMER_ID].isin(list(late)).to_numpy()
-        return mask
+        return mask & filter_mask(self._doc.plan, self._filter, self._doc.selection)
 
     def _sorted(self, rows: np.ndarray) -> np.ndarray:
         if self._sort is None or len(rows) == 0:
             return rows
         column, order = self._sort
-        key = COLUMNS[column].key
-        c = self._doc.plan.customers
-        if key == "located":
-            values = m.located_mask(c)[rows].astype(np.int8)
-        elif key == "calendar":  # by weekday (Monday's customers first), none last
-            groups = visit_day_groups(self._doc.plan)[rows].astype(np.int64)
-            groups[groups < 0] = 99
-            values = np.char.add(np.char.zfill(groups.astype(str), 2),
-                                 self._calendar_days()[rows].astype(str))
-        elif key == m.TERRITORY:
-            names = self._territory_names()
-            labels = np.array([*names.values(), "\uffff"], dtype=object)  # unassigned last
-            where = pd.Index(list(names)).get_indexer(c[m.TERRITORY].to_numpy()[rows])
-            values = labels[where]
-        elif key in _DAY_SETS:  # in week order: Mon before Tue …, no day first
-            codes, uniques = pd.factorize(c[key].to_numpy()[rows])
-            week_keys = [
-                "".join(str(k) for k, d in enumerate(m.WEEKDAYS) if d in split_days(u))
-                for u in uniques
-            ]
-            values = np.array([*week_keys, ""], dtype=object)[codes]
-        elif key == m.VISIT_WEEK:  # by week number, free first
-            values = np.array([week_number(v) for v in c[key].to_numpy()[rows]], dtype=np.int64)
-        elif key == m.VISIT_TIME:  # by opening, then closing time, any time first
-            values = np.array([_hours_key(v) for v in c[key].to_numpy()[rows]], dtype=np.int64)
-        elif key == m.NAME:  # 五十音順 by the reading where the list gives one
-            values = self._name_sort_keys()[rows]
-        else:
-            values = c[key].to_numpy()[rows]
+        values = sort_values(self._doc.plan, COLUMNS[column].key, rows,
+                             territory_names=self._territory_names,
+                             calendar_days=self._calendar_days, name_keys=self._name_sort_keys)
         if values.dtype == object:
             values = values.astype(str)
         idx = np.argsort(values, kind="stable")
@@ -496,10 +417,3 @@ class CustomerTableModel(QAbstractTableModel):
                 self.index(0, 0), self.index(self.rowCount() - 1, _NCOLUMNS - 1), _ROLES
             )
 
-
-def _hours_key(value: Any) -> int:
-    """Sort key of stored visiting hours: opening, then closing time; -1 = any time."""
-    window = window_minutes(value)
-    if window is None:
-        return -1
-    return int(window[0]) * 10_000 + int(window[1])

@@ -42,7 +42,7 @@ from planner.frequency_impact import frequency_impact, impact_text
 from planner.i18n import sentences, tr, trn
 from planner.ui.customer_model import COLUMNS, TYPED, CustomerTableModel, not_locked_text
 from planner.ui.document import PlanDocument
-from planner.ui.edit_notes import assigned_note
+from planner.ui.edit_notes import assigned_note, removed_note
 
 FILTER_TITLES = (
     ("all", "All customers"),
@@ -451,8 +451,10 @@ class CustomerPanel(QWidget):
     def remove_selection(self) -> None:
         ids = self.selection_ids()
         if ids and self.ask_remove(len(ids)):
+            text = removed_note(self._doc.plan, ids)  # the names, while they are in the plan
             self._doc.push(RemoveCustomers(ids))
             self._doc.set_selection([])
+            self.message.emit(text)  # 「3件の顧客をプランから削除しました。」
 
     def selection_menu(self, parent: QWidget) -> QMenu:
         """The menu of operations on the selected customers (also used by the main window)."""

@@ -1,5 +1,7 @@
 """Auto-design: options, a run in the worker (Cancel leaves the plan as it was), before/after, Apply.
 
+The sentences of the balance before and after a run: :mod:`planner.ui.design_figures`.
+
 Apply pushes ONE undo step (``edits.ReplacePlan``); the plan is never touched before that.
 """
 
@@ -27,12 +29,7 @@ from PySide6.QtWidgets import (
     QWidget,
 )
 
-from planner._design_result import (
-    MEASURE_NAMES,
-    DesignResult,
-    above_tolerance,
-    second_above_tolerance,
-)
+from planner._design_result import DesignResult
 from planner._design_subset import group_summary, resolve, sub_plan
 from planner.edits import ReplacePlan
 from planner.i18n import listing, sentences, tr, trn
@@ -41,6 +38,7 @@ from planner.store import save_plan
 from planner.territories import balance_summary, capacity_hours, territory_metrics
 from planner.ui import file_dialogs
 from planner.ui.design_compare import DesignComparison
+from planner.ui.design_figures import before_text, result_text
 from planner.ui.design_run import start_design
 from planner.ui.document import PlanDocument
 from planner.ui.field_grid import scrolled
@@ -358,15 +356,9 @@ class DesignDialog(QDialog):
         self._show_before()
 
     def _show_before(self) -> None:
-        b = self._before()
-        text = tr("Now: largest deviation {dev:.1%}, CV {cv:.1%}.", dev=b["max_deviation"],
-                  cv=b["cv"])
         also = self.also.currentData()
-        if also:
-            s = self._before(also)
-            text += "\n" + tr("{measure} now: largest deviation {dev:.1%}.",
-                               measure=tr(MEASURE_NAMES[also]), dev=s["max_deviation"])
-        self.figures.setText(text)
+        self.figures.setText(before_text(self._before(), also or None,
+                                         self._before(also) if also else None))
 
     def run(self) -> Task | ProcessTask:
         """Start the design in a worker (a process of its own when it is large); ``designed``,
@@ -391,45 +383,10 @@ class DesignDialog(QDialog):
         self.run_button.setEnabled(True)
         self.result = result
         self.comparison.show_result(self.doc.plan, result, was=self._metrics())
-        b = self._before()
-        moves = len(result.moves)
-        self.figures.setText(
-            tr(
-                "Before: largest deviation {b_dev:.1%}, CV {b_cv:.1%}.\n"
-                "After: largest deviation {a_dev:.1%}, CV {a_cv:.1%}.\n"
-                "{moves} customers change territory.",
-                b_dev=b["max_deviation"],
-                b_cv=b["cv"],
-                a_dev=result.max_deviation,
-                a_cv=result.cv,
-                moves=moves,
-            )
-        )
-        tolerance = self.tolerance.value() / 100.0
-        if moves == 0 and b["max_deviation"] <= tolerance:
-            self.figures.setText(
-                self.figures.text()
-                + "\n"
-                + tr("Already within the tolerance: lower it to even the loads out further.")
-            )
-        elif result.max_deviation > tolerance + 5e-4:
-            self.figures.setText(self.figures.text() + "\n" + above_tolerance(result))
-        if result.second is not None:
-            second = result.second
-            s = self._before(second["measure"])
-            lines = [
-                tr("{measure}: largest deviation {before:.1%} before, {after:.1%} after.",
-                   measure=tr(MEASURE_NAMES[second["measure"]]), before=s["max_deviation"],
-                   after=second["max_deviation"])
-            ]
-            if second["max_deviation"] > second["tolerance"] + 5e-4:
-                lines.append(second_above_tolerance(result))
-            self.figures.setText("\n".join([self.figures.text(), *lines]))
-        if self.retire is not None:  # where the leaving rep's customers went
-            from planner._design_subset import handover_lines
-
-            lines = handover_lines(self.doc.plan, result, self.retire)
-            self.figures.setText("\n".join([self.figures.text(), *lines]))
+        second = result.second
+        self.figures.setText(result_text(
+            self.doc.plan, result, self._before(), self.tolerance.value() / 100.0,
+            None if second is None else self._before(second["measure"]), self.retire))
         self.apply_button.setEnabled(True)
         self.save_button.setEnabled(True)
         self._enter_does("apply")

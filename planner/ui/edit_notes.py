@@ -1,11 +1,12 @@
 """Status-bar sentences about what an edit did ("Moved 1 customer to week 1 Tue…",
 "2 reps would work more than their hours"), kept only while they are true: the next step of
 the undo history (an undo, a redo, another edit or a design) takes them away; and the
-sentences of the edits made in the Customers list (a territory cell, Edit customer…)."""
+sentences of the edits made in the Customers list (a territory cell, Add customer…, Edit
+customer…, Remove from plan…)."""
 
 from __future__ import annotations
 
-from collections.abc import Callable
+from collections.abc import Callable, Sequence
 
 import numpy as np
 from PySide6.QtWidgets import QStatusBar
@@ -68,9 +69,38 @@ def assigned_note(before: m.Plan, after: m.Plan) -> str:
     return sentences(*said)
 
 
-def edited_note(plan: m.Plan, customer_id: str) -> str:
-    """Edit customer…'s sentence: "Edited customer 山田商店." (「顧客 山田商店を編集しました。」)."""
+def _name(plan: m.Plan, customer_id: str) -> str:
+    """The customer's name, its code when it has none."""
     c = plan.customers
     names = c.loc[c[m.CUSTOMER_ID] == customer_id, m.NAME]
-    name = str(names.iloc[0]) if len(names) and str(names.iloc[0]).strip() else customer_id
-    return tr("Edited customer {name}.", name=name)
+    return str(names.iloc[0]) if len(names) and str(names.iloc[0]).strip() else customer_id
+
+
+def edited_note(plan: m.Plan, customer_id: str) -> str:
+    """Edit customer…'s sentence: "Edited customer 山田商店." (「顧客 山田商店を編集しました。」)."""
+    return tr("Edited customer {name}.", name=_name(plan, customer_id))
+
+
+def added_note(plan: m.Plan, customer_id: str) -> str:
+    """Add customer…'s sentence, with the territory it went into: "Added customer 山田商店
+    (東京エリア)." (「顧客 山田商店を追加しました（東京エリア）。」), "(unassigned)" without one."""
+    c = plan.customers
+    territories = c.loc[c[m.CUSTOMER_ID] == customer_id, m.TERRITORY]
+    territory = str(territories.iloc[0]) if len(territories) else ""
+    name = _name(plan, customer_id)
+    if not territory:
+        return tr("Added customer {name} (unassigned).", name=name)
+    names = {t.id: t.name or t.id for t in plan.territories}
+    return tr("Added customer {name} ({territory}).", name=name,
+              territory=names.get(territory, territory))
+
+
+def removed_note(before: m.Plan, customer_ids: Sequence[str]) -> str:
+    """Remove from plan…'s sentence: "Removed customer 山田商店 from the plan."
+    (「顧客 山田商店をプランから削除しました。」), for more "Removed 3 customers from the plan."
+    (「3件の顧客をプランから削除しました。」)."""
+    if len(customer_ids) == 1:
+        return tr("Removed customer {name} from the plan.", name=_name(before, customer_ids[0]))
+    n = len(customer_ids)
+    return trn("Removed {n} customer from the plan.", "Removed {n} customers from the plan.",
+               n, n=f"{n:,}")

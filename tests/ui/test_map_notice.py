@@ -39,8 +39,8 @@ def program_font(qapp):
     qapp.setFont(before)
 
 
-#: The notice, every control and each choice (radio button, check box) of the layer list,
-#: as [left, top, right, bottom] in the map.
+#: The notice, every control and each choice (radio button, check box) of the layer list in
+#: sight (not scrolled out of it), as [left, top, right, bottom] in the map.
 BOXES = """(function () {
   var box = TP.map.getContainer(), at = box.getBoundingClientRect();
   function rect(el) { var r = el.getBoundingClientRect();
@@ -52,7 +52,10 @@ BOXES = """(function () {
     shown: !!notice && getComputedStyle(notice).visibility === "visible",
     open: TP.control.getContainer().classList.contains("leaflet-control-layers-expanded"),
     controls: Array.from(box.querySelectorAll(".leaflet-control, .leaflet-control-layers input"))
-      .filter(function (el) { return el.getBoundingClientRect().width > 0; })
+      .filter(function (el) { var r = el.getBoundingClientRect(), list;
+        if (el.tagName !== "INPUT") { return r.width > 0; }
+        list = el.closest(".leaflet-control-layers-list").getBoundingClientRect();
+        return r.width > 0 && r.top < list.bottom && list.top < r.bottom; })
       .map(function (el) {
         return [el.tagName === "INPUT" ? el.type : el.className].concat(rect(el)); }) };
 })()"""
@@ -100,4 +103,71 @@ def test_the_offline_notice_covers_nothing_of_the_opened_layer_list(
     view.run_js("TP.control.collapse();")
     qtbot.waitUntil(lambda: not (found := js(qtbot, view, BOXES))["open"]
                     and covered(found) == [], timeout=5_000)
+    assert view.page.errors == []
+
+
+#: The opened layer list, the map's own toolbar buttons (作図, 位置移動 …) and its other
+#: controls, as [name, left, top, right, bottom] in the map; whether the list scrolls.
+LIST_AND_TOOLS = """(function () {
+  var box = TP.map.getContainer(), at = box.getBoundingClientRect();
+  function rect(el) { var r = el.getBoundingClientRect();
+    return [r.left - at.left, r.top - at.top, r.right - at.left, r.bottom - at.top]; }
+  var list = TP.control.getContainer(), section = list.querySelector("section, form");
+  return { width: at.width, height: at.height,
+    open: list.classList.contains("leaflet-control-layers-expanded"), list: rect(list),
+    scrolls: section.scrollHeight > section.clientHeight + 1,
+    tools: Array.from(box.querySelectorAll(".tp-toolbar a, .leaflet-control-zoom a, "
+        + ".tp-sizeby, .tp-legend, .leaflet-control-scale"))
+      .filter(function (el) { return el.getBoundingClientRect().width > 0; })
+      .map(function (el) { return [el.textContent || el.className].concat(rect(el)); }) };
+})()"""
+
+
+def overlaps(a, b) -> bool:
+    return a[0] < b[2] and b[0] < a[2] and a[1] < b[3] and b[1] < a[3]
+
+
+def list_covers(found) -> list:
+    """What the opened layer list covers (or pushes the size control onto), or its own place
+    when off the map."""
+    li, tools = found["list"], found["tools"]
+    wrong = [t for t in tools if overlaps(li, t[1:])]
+    wrong += [(a[0], b[0]) for i, a in enumerate(tools) for b in tools[i + 1:]
+              if overlaps(a[1:], b[1:])]
+    if li[0] < 0 or li[1] < 0 or li[2] > found["width"] or li[3] > found["height"]:
+        wrong.append(["off the map", *li])
+    return wrong
+
+
+@pytest.mark.parametrize("lang", ["ja", "en"])
+@pytest.mark.parametrize("size", [(853, 480), (1400, 860)])
+def test_the_opened_layer_list_covers_none_of_the_maps_tools(
+        qtbot, tmp_path, program_font, lang, size):
+    """A small window (853×480): the opened layer list reached over the map's own toolbar row
+    (作図, 位置移動 …) and pushed the size control onto the legend. It now keeps to the room
+    right of the tools and above the foot's controls, its names wrapping and its choices
+    scrolling within it; it still opens where its button was, under the pointer."""
+    set_language(lang)
+    plan, path = load_plan_for(None)  # the sample plan, as the window opens on it
+    window = MainWindow(plan, path)
+    qtbot.addWidget(window)
+    window.actions_ui.files.ask_save_changes = lambda: file_actions.DISCARD
+    window.resize(*size)
+    window.show()
+    view = window.map_view
+    qtbot.waitUntil(window.is_ready, timeout=60_000)
+    closed = js(qtbot, view, LIST_AND_TOOLS)
+    assert not closed["open"] and list_covers(closed) == []
+    view.run_js("TP.control.expand();")  # as the pointer resting on its button does
+    qtbot.waitUntil(lambda: js(qtbot, view, LIST_AND_TOOLS)["open"], timeout=5_000)
+    qtbot.wait(300)  # (the page places the controls again a frame later)
+    found = js(qtbot, view, LIST_AND_TOOLS)
+    window.grab().save(str(tmp_path / f"layers-{lang}-{size[0]}.png"))
+    assert list_covers(found) == []
+    button, li = closed["list"], found["list"]
+    x, y = (button[0] + button[2]) / 2, (button[1] + button[3]) / 2
+    assert li[0] < x < li[2] and li[1] < y < li[3]  # the pointer stays on it: it stays open
+    assert found["scrolls"] == (size[1] < 600)  # all its choices at hand (by scrolling)
+    view.run_js("TP.control.collapse();")
+    qtbot.waitUntil(lambda: js(qtbot, view, LIST_AND_TOOLS)["list"] == button, timeout=5_000)
     assert view.page.errors == []

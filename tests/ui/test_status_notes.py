@@ -262,3 +262,84 @@ def test_a_territory_cell_change_and_the_menus_assignment_say_where_customers_we
         assert bar.currentMessage() == ""
     finally:
         window.actions_ui.switch_language("en")
+
+
+def test_add_customer_says_whom_it_added_and_into_which_territory(qtbot):
+    """OK in Add customer… (Edit menu) added the customer and said nothing, where Edit
+    customer… says 「顧客 山田商店を編集しました。」: now 「顧客 山田商店を追加しました（浦和エリア）。」,
+    （未割当） when it went into no territory; the next step of the history takes it away."""
+    plan = synthetic_plan(20, territories=2, seed=4)
+    window = open_window(qtbot, plan)
+    bar, panel, doc = window.statusBar(), window.actions_ui.customer_panel, window.document
+    first = plan.territories[0]
+
+    def fill(territory_id: str):
+        def run(dialog) -> bool:
+            dialog.name.setText("山田商店")
+            dialog.territory.setCurrentIndex(dialog.territory.findData(territory_id))
+            assert dialog.lookup() == ""  # no address: nothing looked up
+            return dialog.ok_button.isEnabled()
+        return run
+
+    panel.run_dialog = fill(first.id)
+    window.actions_ui.actions["add_customer"].trigger()
+    added = doc.plan.customers.iloc[-1]
+    assert (added[m.NAME], added[m.TERRITORY]) == ("山田商店", first.id)
+    assert bar.currentMessage() == f"Added customer 山田商店 ({first.name})."
+    window.actions_ui.actions["undo"].trigger()
+    assert bar.currentMessage() == "Undone: Add customer 山田商店"
+    assert len(doc.plan.customers) == 20
+    window.actions_ui.switch_language("ja")
+    try:
+        bar.clearMessage()
+        window.actions_ui.actions["add_customer"].trigger()
+        assert bar.currentMessage() == f"顧客 山田商店を追加しました（{first.name}）。"
+        other_edit(window)
+        assert bar.currentMessage() == ""
+        panel.run_dialog = fill("")  # (unassigned)
+        window.actions_ui.actions["add_customer"].trigger()
+        assert doc.plan.customers.iloc[-1][m.TERRITORY] == ""
+        assert bar.currentMessage() == "顧客 山田商店を追加しました（未割当）。"
+        bar.clearMessage()
+        steps = doc.undo_stack.count()
+        panel.run_dialog = lambda dialog: False  # Cancel: nothing added, nothing said
+        window.actions_ui.actions["add_customer"].trigger()
+        assert doc.undo_stack.count() == steps and bar.currentMessage() == ""
+    finally:
+        window.actions_ui.switch_language("en")
+
+
+def test_remove_from_plan_says_whom_it_removed(qtbot):
+    """Remove from plan… took the customers out and said nothing: now 「顧客 関東酒店を
+    プランから削除しました。」 for one, 「3件の顧客をプランから削除しました。」 for more;
+    No in the question removes nothing and says nothing."""
+    plan = synthetic_plan(20, territories=2, seed=4)
+    window = open_window(qtbot, plan)
+    bar, panel, doc = window.statusBar(), window.actions_ui.customer_panel, window.document
+    ids = [str(i) for i in plan.customers[m.CUSTOMER_ID]]
+    names = dict(zip(ids, plan.customers[m.NAME].astype(str), strict=True))
+    asked: list[int] = []
+    panel.ask_remove = lambda n: asked.append(n) or True
+    doc.set_selection(ids[:3])
+    panel.remove_action.trigger()
+    assert asked == [3] and len(doc.plan.customers) == 17
+    assert bar.currentMessage() == "Removed 3 customers from the plan."
+    window.actions_ui.actions["undo"].trigger()
+    assert bar.currentMessage() == "Undone: Remove 3 customers"
+    window.actions_ui.switch_language("ja")
+    try:
+        doc.set_selection(ids[:3])
+        panel.remove_action.trigger()
+        assert bar.currentMessage() == "3件の顧客をプランから削除しました。"
+        other_edit(window)
+        assert bar.currentMessage() == ""
+        doc.set_selection([ids[5]])
+        panel.remove_action.trigger()
+        assert bar.currentMessage() == f"顧客 {names[ids[5]]}をプランから削除しました。"
+        bar.clearMessage()
+        panel.ask_remove = lambda n: False  # No: the customer stays, nothing said
+        doc.set_selection([ids[6]])
+        panel.remove_action.trigger()
+        assert ids[6] in set(doc.plan.customers[m.CUSTOMER_ID]) and bar.currentMessage() == ""
+    finally:
+        window.actions_ui.switch_language("en")

@@ -5,7 +5,9 @@
  * it). Each control keeps clear of the others, at any size from 853×480 up: an opened
  * legend in a small map takes the foot's right-hand side, so the messages (a tool's hint,
  * the tiles' notice) stand above the scale, left of it; at their height the messages keep
- * between the controls on either side, also of the layer list while it is open. */
+ * between the controls on either side, also of the layer list while it is open. An opened
+ * layer list keeps right of the tools' row (作図, 位置移動 … beside the zoom buttons), its
+ * names wrapping and its choices scrolling within the height left above the foot's controls. */
 (function () {
   "use strict";
   var TP = window.TP;
@@ -22,6 +24,7 @@
       compact = isShort || isNarrow;
       TP.layers.foldLegend(compact);  // a manager's own fold stays until the size class changes
     }
+    placeList(map);
     placeMessages(map);
   }
 
@@ -101,6 +104,68 @@
       animate: false });
   };
 
+  var MIN_LIST = 90;  // the least height of the list's choices above the foot's controls
+  /* The opened layer list within the room the other controls leave it: as wide as the room
+   * right of the top-left controls beside it (in a small map the tools' row reaches under a
+   * list as wide as its names), as tall as the room above the bottom-right ones, its choices
+   * scrolling. It stays at the top right corner, under the pointer that opened it. */
+  function placeList(map) {
+    var control = TP.control, list = control.getContainer(), section = control._section;
+    list.style.maxWidth = "";
+    list.classList.remove("tp-squeezed");
+    if (!list.classList.contains("leaflet-control-layers-expanded") || !section) { return; }
+    section.style.height = "";  // its own height first (Leaflet's was for another width)
+    section.classList.remove("leaflet-control-layers-scrollbar");
+    // twice: a scroll bar the height calls for widens the list, a narrower one is taller
+    for (var pass = 0; pass < 2; pass++) {
+      var r = list.getBoundingClientRect(), left = leftOf(map, r);
+      if (r.left < left) {
+        list.style.maxWidth = Math.floor(r.right - left) + "px";
+        list.classList.add("tp-squeezed");  // a name wraps beside its button
+      }
+      var height = roomBelow(map, list, section);
+      if (height < section.scrollHeight) {
+        section.classList.add("leaflet-control-layers-scrollbar");
+        section.style.height = Math.max(height, MIN_LIST) + "px";
+      }
+    }
+  }
+
+  /* Where (on the page) the room right of the top-left controls beside ``r`` begins. */
+  function leftOf(map, r) {
+    var box = map.getContainer(), left = box.getBoundingClientRect().left + GAP;
+    var beside = box.querySelectorAll(".leaflet-top.leaflet-left .leaflet-control");
+    Array.prototype.forEach.call(beside, function (el) {
+      var t = el.getBoundingClientRect();
+      if (t.width && t.bottom + GAP > r.top && t.top < r.bottom + GAP) {
+        left = Math.max(left, t.right + GAP);
+      }
+    });
+    return left;
+  }
+
+  /* The height the list's choices have above the bottom-right controls under the list (the
+   * map's foot when that leaves them less than MIN_LIST: an opened legend), with the controls
+   * the list pushes down (the size control) between. */
+  function roomBelow(map, list, section) {
+    var box = map.getContainer(), at = box.getBoundingClientRect();
+    var r = list.getBoundingClientRect(), s = section.getBoundingClientRect();
+    var bottom = at.bottom - GAP, after = r.bottom;
+    for (var el = list.nextElementSibling; el; el = el.nextElementSibling) {
+      var e = el.getBoundingClientRect();
+      if (e.height) { after = Math.max(after, e.bottom); }
+    }
+    var below = box.querySelectorAll(".leaflet-bottom.leaflet-right .leaflet-control");
+    Array.prototype.forEach.call(below, function (el) {
+      var b = el.getBoundingClientRect();
+      if (b.width && b.left < r.right && r.left < b.right
+          && b.top - GAP - (after - s.bottom) - s.top >= MIN_LIST) {
+        bottom = Math.min(bottom, b.top - GAP);
+      }
+    });
+    return Math.floor(bottom - s.top - (after - s.bottom));
+  }
+
   TP.placeMessages = function () { if (TP.map) { placeMessages(TP.map); } };
   TP.fitControls = function () { fit(TP.map); };
   TP.onBoot(function (map) {
@@ -109,15 +174,23 @@
       update.apply(this, arguments);
       placeMessages(map);
     };
+    var expand = TP.control.expand;  // (on the pointer's rest, and again on new names)
+    TP.control.expand = function () {
+      expand.apply(this, arguments);
+      placeList(map);
+      return this;
+    };
     fit(map);
     map.on("resize", function () { fit(map); });
     if (window.ResizeObserver) {  // a notice shown or gone, the layer list opened or closed
       // (placed in the next frame: a size changed inside the observer's call is an error)
+      // (and the tools' row of new names: the list beside it placed again)
       var watch = new ResizeObserver(function () {
-        requestAnimationFrame(function () { placeMessages(map); });
+        requestAnimationFrame(function () { placeList(map); placeMessages(map); });
       });
       watch.observe(TP.messages());
       watch.observe(TP.control.getContainer());
+      watch.observe(map.getContainer().querySelector(".tp-toolbar"));
     }
   });
 })();

@@ -1,0 +1,64 @@
+"""The Auto-design dialog's sentences about the balance: as it is now (and the second
+measure's), then after a run: before and after, how many customers change territory, a
+tolerance not reached, and where a leaving rep's customers went."""
+
+from __future__ import annotations
+
+from typing import Any
+
+from planner import model as m
+from planner._design_result import (
+    MEASURE_NAMES,
+    DesignResult,
+    above_tolerance,
+    second_above_tolerance,
+)
+from planner._design_subset import handover_lines
+from planner.i18n import tr
+
+
+def before_text(before: dict[str, Any], also: str | None = None,
+                also_before: dict[str, Any] | None = None) -> str:
+    """The balance now ("Now: largest deviation 12.0%, CV 5.1%."), and ``also``'s, the
+    second measure kept even (``also_before``: its balance now)."""
+    text = tr("Now: largest deviation {dev:.1%}, CV {cv:.1%}.", dev=before["max_deviation"],
+              cv=before["cv"])
+    if also and also_before is not None:
+        text += "\n" + tr("{measure} now: largest deviation {dev:.1%}.",
+                          measure=tr(MEASURE_NAMES[also]), dev=also_before["max_deviation"])
+    return text
+
+
+def result_text(plan: m.Plan, result: DesignResult, before: dict[str, Any], tolerance: float,
+                second_before: dict[str, Any] | None = None, retire: str | None = None) -> str:
+    """What a run of the design did to the balance of ``plan`` (``before``: its balance;
+    ``second_before``: the second measure's; ``retire``: the territory whose customers were
+    handed over)."""
+    moves = len(result.moves)
+    text = tr(
+        "Before: largest deviation {b_dev:.1%}, CV {b_cv:.1%}.\n"
+        "After: largest deviation {a_dev:.1%}, CV {a_cv:.1%}.\n"
+        "{moves} customers change territory.",
+        b_dev=before["max_deviation"],
+        b_cv=before["cv"],
+        a_dev=result.max_deviation,
+        a_cv=result.cv,
+        moves=moves,
+    )
+    if moves == 0 and before["max_deviation"] <= tolerance:
+        text += "\n" + tr("Already within the tolerance: lower it to even the loads out further.")
+    elif result.max_deviation > tolerance + 5e-4:
+        text += "\n" + above_tolerance(result)
+    if result.second is not None and second_before is not None:
+        second = result.second
+        lines = [
+            tr("{measure}: largest deviation {before:.1%} before, {after:.1%} after.",
+               measure=tr(MEASURE_NAMES[second["measure"]]), before=second_before["max_deviation"],
+               after=second["max_deviation"])
+        ]
+        if second["max_deviation"] > second["tolerance"] + 5e-4:
+            lines.append(second_above_tolerance(result))
+        text = "\n".join([text, *lines])
+    if retire is not None:  # where the leaving rep's customers went
+        text = "\n".join([text, *handover_lines(plan, result, retire)])
+    return text
