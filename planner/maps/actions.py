@@ -123,26 +123,32 @@ def placed_in_territory(
     return edits.Batch((edit, assign), edit.describe_for(plan))
 
 
-def moved_note(before: m.Plan, after: m.Plan) -> str:
-    """What a reshaped or drawn boundary did to the customers, for the status bar:
-    "Customers now in 練馬エリア: 15", and how many are left in no territory (the area
-    given up borders no other territory)."""
+def territory_moves(before: m.Plan, after: m.Plan) -> dict[str, int]:
+    """How many customers an edit moved into each territory (``""``: into none), in the
+    territories' id order; empty when none moved or the customers themselves changed."""
     import numpy as np
 
     ids_b = before.customers[m.CUSTOMER_ID].to_numpy(dtype=object)
     ids_a = after.customers[m.CUSTOMER_ID].to_numpy(dtype=object)
     if len(ids_a) != len(ids_b) or not (ids_a == ids_b).all():
-        return ""
+        return {}
     old = before.customers[m.TERRITORY].to_numpy(dtype=object)
     new = after.customers[m.TERRITORY].to_numpy(dtype=object)
-    moved = new[old != new]
-    if not len(moved):
+    kinds, counts = np.unique(new[old != new].astype(str), return_counts=True)
+    return {str(k): int(n) for k, n in zip(kinds, counts, strict=True)}
+
+
+def moved_note(before: m.Plan, after: m.Plan) -> str:
+    """What a reshaped or drawn boundary did to the customers, for the status bar:
+    "Customers now in 練馬エリア: 15", and how many are left in no territory (the area
+    given up borders no other territory)."""
+    moves = territory_moves(before, after)
+    if not moves:
         return ""
     names = {t.id: t.name or t.id for t in after.territories}
-    kinds, counts = np.unique(moved.astype(str), return_counts=True)
     parts = [tr("{territory} {n}", territory=names.get(k, k), n=f"{n:,}")  # 練馬エリア 7件
-             for k, n in zip(kinds, counts, strict=True) if k]
-    lost = int(counts[kinds == ""].sum())
+             for k, n in moves.items() if k]
+    lost = moves.get("", 0)
     text = tr("Customers now in: {moves}.", moves=listing(parts)) if parts else ""
     if lost:
         text = sentences(text, tr(

@@ -8,11 +8,11 @@ from __future__ import annotations
 
 from collections.abc import Callable, Sequence
 
-import numpy as np
 from PySide6.QtWidgets import QStatusBar
 
 from planner import model as m
 from planner.i18n import sentences, tr, trn
+from planner.maps.actions import territory_moves
 
 #: How long an edit's sentence stays at most (ms)
 SHOWN_MS = 15000
@@ -48,17 +48,10 @@ def assigned_note(before: m.Plan, after: m.Plan) -> str:
     """What an assignment did, for the status bar: "Moved 3 customers into 東京エリア."
     (「3件の顧客を東京エリアに移しました。」), "Took 1 customer out of its territory.";
     "" when no customer changed territory (or the customers themselves changed)."""
-    ids_b = before.customers[m.CUSTOMER_ID].to_numpy(dtype=object)
-    ids_a = after.customers[m.CUSTOMER_ID].to_numpy(dtype=object)
-    if len(ids_a) != len(ids_b) or not (ids_a == ids_b).all():
-        return ""
-    old = before.customers[m.TERRITORY].to_numpy(dtype=object)
-    new = after.customers[m.TERRITORY].to_numpy(dtype=object)
-    moved = new[old != new].astype(str)
     names = {t.id: t.name or t.id for t in after.territories}
     said = []
-    for territory, count in zip(*np.unique(moved, return_counts=True), strict=True):
-        n, number = int(count), f"{int(count):,}"
+    for territory, n in territory_moves(before, after).items():
+        number = f"{n:,}"
         if territory:
             said.append(trn("Moved {n} customer into {territory}.",
                             "Moved {n} customers into {territory}.", n, n=number,

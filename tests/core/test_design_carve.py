@@ -3,11 +3,11 @@
 from __future__ import annotations
 
 import numpy as np
+from design_helpers import plan_with_new_rep_east
 
 from planner import model as m
 from planner._design_graph import project_km
 from planner.design import design_territories
-from planner.synthetic import synthetic_customers
 
 
 def _from_home(plan: m.Plan) -> dict[str, np.ndarray]:
@@ -28,17 +28,7 @@ def test_a_new_reps_shortfall_is_not_brought_from_far_along_a_border() -> None:
     customers along the border, 33 km from home at most (beyond the other reps' farthest
     customers, 32 km the median) and 8.6 on average; now 18 km at most and 6.9 on average: the
     neighbours give their customers nearest the new home and take from their own neighbours."""
-    plan = design_territories(m.new_plan(synthetic_customers(800, seed=2)), count=4,
-                              tolerance=0.03).plan
-    c = plan.customers
-    homes = []
-    for t in plan.territories:  # each rep living in the middle of their territory
-        mine = c[c[m.TERRITORY] == t.id]
-        homes.append(t.replace(home_lat=float(mine[m.LAT].mean()),
-                               home_lon=float(mine[m.LON].mean())))
-    home = (float(c[m.LAT].quantile(0.5)), float(c[m.LON].quantile(0.8)))
-    plan = plan.replace(territories=(*homes, m.Territory(id="T05", name="新規", home_lat=home[0],
-                                                         home_lon=home[1])))
+    plan = plan_with_new_rep_east(800, seed=2, east=0.8)
 
     result = design_territories(plan, count=5, seeds="homes", keep_existing=True,
                                 tolerance=0.05)

@@ -7,6 +7,7 @@ from pathlib import Path
 
 import numpy as np
 import shapely
+from design_helpers import plan_with_new_rep_east
 
 from planner import model as m
 from planner._design_graph import neighbour_graph, project_km
@@ -239,17 +240,7 @@ def test_a_new_rep_living_to_one_side_gets_customers_near_home_not_the_flows_far
     cannot work); the design keeps the carved one, around the home, at the cost of more moves."""
     from planner.design import _design_once
 
-    plan = design_territories(m.new_plan(synthetic_customers(600, seed=1)), count=4,
-                              tolerance=0.03).plan
-    c = plan.customers
-    homes = []
-    for t in plan.territories:  # each rep living in the middle of their territory
-        mine = c[c[m.TERRITORY] == t.id]
-        homes.append(t.replace(home_lat=float(mine[m.LAT].mean()),
-                               home_lon=float(mine[m.LON].mean())))
-    home = (float(c[m.LAT].quantile(0.5)), float(c[m.LON].quantile(0.9)))
-    plan = plan.replace(territories=(*homes, m.Territory(id="T05", name="新規", home_lat=home[0],
-                                                         home_lon=home[1])))
+    plan = plan_with_new_rep_east(600, seed=1, east=0.9)
 
     def from_home(result_plan: m.Plan) -> tuple[float, float]:
         """Mean distance (km) of the new rep's customers from home; the median of the others'."""
