@@ -1,6 +1,8 @@
 """The persistent geocode cache: one SQLite file in the user data folder, shared by every plan.
 
-Keyed by (provider, normalised address). "Not found" answers are kept too, so
+Keyed by (provider, normalised address); the provider name carries its endpoint when that
+is not the public one (``GeocoderConfig.cache_name``: "gsi http://127.0.0.1:8080/search"), so
+a test or another server's answers are never served as the public service's. "Not found" answers are kept too, so
 an address is never sent twice; network errors are never stored. WAL mode and
 one lock per connection make it safe to use from a worker thread while the
 GUI thread reads.
@@ -20,6 +22,7 @@ import platformdirs
 
 CACHE_ENV = "PLANNER_GEOCODE_CACHE"
 CACHE_FILE = "geocode_cache.sqlite"
+DATA_DIR_ENV = "PLANNER_DATA_DIR"
 _SCHEMA_VERSION = 1
 _CHUNK = 500
 
@@ -52,10 +55,14 @@ class CachedAnswer:
 
 
 def default_cache_path() -> Path:
-    """The cache file: ``$PLANNER_GEOCODE_CACHE`` or the user data folder's ``geocode_cache.sqlite``."""
+    """The cache file: ``$PLANNER_GEOCODE_CACHE``, else ``geocode_cache.sqlite`` in
+    ``$PLANNER_DATA_DIR`` (as the autosaves) or the user data folder."""
     env = os.environ.get(CACHE_ENV, "").strip()
     if env:
         return Path(env)
+    data = os.environ.get(DATA_DIR_ENV, "").strip()
+    if data:
+        return Path(data) / CACHE_FILE
     return Path(platformdirs.user_data_dir("TerritoryPlanner")) / CACHE_FILE
 
 

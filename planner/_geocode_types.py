@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import os
+import urllib.parse
 from collections.abc import Mapping
 from dataclasses import dataclass, replace
 from typing import Any, Protocol
@@ -69,9 +70,30 @@ class GeocoderConfig:
             min_delay=delay,
         )
 
+    def cache_name(self, provider: str) -> str:
+        """The name ``provider``'s answers are cached under: the provider alone at its public
+        endpoint (so answers cached before endpoints were told apart still count), else the
+        provider and the endpoint, so a test or another server never fills the real answers."""
+        endpoint = {"gsi": (self.gsi_url, GSI_URL), "nominatim": (self.nominatim_url, NOMINATIM_URL)}
+        if provider not in endpoint:
+            return provider  # a fixed public service (google …) or an offline dictionary
+        url, default = endpoint[provider]
+        if _endpoint(url) == _endpoint(default):
+            return provider
+        return f"{provider} {_endpoint(url)}"
+
     def with_delay(self, seconds: float) -> GeocoderConfig:
         """A copy with another minimum delay between requests."""
         return replace(self, min_delay=seconds)
+
+
+def _endpoint(url: str) -> str:
+    """``url`` compared loosely: scheme and host in lower case, no trailing slash."""
+    text = url.strip()
+    parts = urllib.parse.urlsplit(text if "://" in text else f"https://{text}")
+    path = parts.path.rstrip("/")
+    query = f"?{parts.query}" if parts.query else ""
+    return f"{parts.scheme.lower()}://{parts.netloc.lower()}{path}{query}"
 
 
 @dataclass(frozen=True)

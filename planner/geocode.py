@@ -210,8 +210,9 @@ def _search(
 ) -> None:
     """The address search's answers (cached, else asked) for ``groups``, into ``outcomes``."""
     cache = GeocodeCache(cache_path)
+    cached_as = config.cache_name(provider)  # a test or other server's answers kept apart
     try:
-        for key, answer in cache.get_many(provider, groups).items():
+        for key, answer in cache.get_many(cached_as, groups).items():
             match = (
                 Match(float(answer.lat), float(answer.lon), answer.quality, answer.matched)
                 if answer.found and answer.lat is not None and answer.lon is not None
@@ -227,7 +228,7 @@ def _search(
                     source,
                     pending,
                     outcomes,
-                    cache,
+                    (cache, cached_as),
                     stats,
                     progress=progress,
                     timeout=timeout,
@@ -286,7 +287,7 @@ def _look_up(
     source: Provider,
     pending: list[str],
     outcomes: dict[str, _Outcome],
-    cache: GeocodeCache,
+    store: tuple[GeocodeCache, str],
     stats: dict[str, Any],
     *,
     progress: Progress | None,
@@ -294,7 +295,9 @@ def _look_up(
     retries: int,
     backoff: float,
 ) -> None:
-    """Ask ``source`` for each pending key, cache definite answers, stop early when offline."""
+    """Ask ``source`` for each pending key, cache definite answers (in ``store``: the cache and
+    the name they are kept under), stop early when offline."""
+    cache, cached_as = store
     total = len(pending)
     failures_in_row = 0
     answered = False
@@ -327,10 +330,10 @@ def _look_up(
         answered = True
         failures_in_row = 0
         if match is None:
-            cache.put(source.name, key, CachedAnswer(False), query=key)
+            cache.put(cached_as, key, CachedAnswer(False), query=key)
         else:
             cache.put(
-                source.name,
+                cached_as,
                 key,
                 CachedAnswer(True, match.lat, match.lon, match.quality, match.matched),
                 query=key,

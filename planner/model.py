@@ -427,6 +427,16 @@ def located_mask(customers: pd.DataFrame) -> np.ndarray:
     )
 
 
+#: What a table shows for a figure the plan does not have (the sales of a list without them).
+NO_FIGURE = "—"
+
+
+def has_sales(customers: pd.DataFrame) -> bool:
+    """Whether some customer has a sales figure (a list without a sales column has none: its
+    territories' sales are unknown, not 0)."""
+    return SALES in customers and bool(np.isfinite(customers[SALES].to_numpy(dtype=float)).any())
+
+
 def _plausible_start(text: str) -> bool:
     """Whether a start date is an ISO date from 2000 to 2099 (a typed 9999 or 0001 is a
     typing slip, and the holiday calendar ends long before either)."""

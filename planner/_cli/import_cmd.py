@@ -279,7 +279,13 @@ def run(args: argparse.Namespace) -> int:
             path=str(output),
         )
     )
-    for line in [*sheet_lines(r), *note_lines(r.problems), *problem_lines(problems)]:
+    from planner._import_unplaced import command_cure, unplaced_text
+
+    provider = args.geocode if args.geocode != "none" else "gsi"
+    unplaced = unplaced_text(plan.customers, searched=args.geocode != "none",
+                             cure=command_cure(str(output), str(source), provider))
+    for line in [*([f"  {unplaced}"] if unplaced else []), *sheet_lines(r),
+                 *note_lines(r.problems), *problem_lines(problems)]:
         print(line)
     if problems and report_path is None:
         print(tr("  (add --report REPORT.json to list every row)"))

@@ -162,12 +162,13 @@ def _write_summary(wb: Workbook, plan: m.Plan, used: set[str]) -> Any:
     formats += [None, None]
     areas = territory_areas(plan)
     total_load = float(figures["workload_hours_per_week"].sum()) if len(figures) else 0.0
+    sales = m.has_sales(plan.customers)  # a list without sales: "—", not ¥0
     rows: list[list[Any]] = []
     for t in plan.territories:
         f = figures.loc[t.id]
         rows.append([
             t.id, t.name, t.rep, int(f["customers"]), float(f["visits_per_cycle"]),
-            float(f["workload_hours_per_week"]), float(f["sales"]),
+            float(f["workload_hours_per_week"]), float(f["sales"]) if sales else m.NO_FIGURE,
             float(f["travel_km_per_week"]), shown_deviation(float(f["deviation"])),
             total_load * float(f["fair_share"]),
             *([counts.get(t.id, 0), left_out.get(t.id, 0)] if calendar else []),
@@ -180,7 +181,8 @@ def _write_summary(wb: Workbook, plan: m.Plan, used: set[str]) -> Any:
     totals: list[Any] = [
         tr("Total"), "", "", int(figures["customers"].sum()) + unassigned,
         float(figures["visits_per_cycle"].sum()), float(figures["workload_hours_per_week"].sum()),
-        float(figures["sales"].sum()), float(figures["travel_km_per_week"].sum()),
+        float(figures["sales"].sum()) if sales else m.NO_FIGURE,
+        float(figures["travel_km_per_week"].sum()),
         None, None,
         *([sum(counts.values()), sum(left_out.values())] if calendar else []),
         None, None,

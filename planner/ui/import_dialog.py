@@ -32,6 +32,7 @@ from PySide6.QtWidgets import (
 
 from planner import model as m
 from planner._geocode_nearby import approximate_text, some_placed
+from planner._import_unplaced import WINDOW_CURE, unplaced_text
 from planner.columns import FIELDS, field_label
 from planner.errors import PlannerError
 from planner.i18n import N_, sentences, tr, trn
@@ -111,6 +112,7 @@ class ImportDialog(QDialog):
         self.settings = settings
         self.plan: m.Plan | None = None
         self.result: ImportResult | None = None
+        self.searched = False  # the import asked the address search (its box ticked)
         self.task: Task | None = None
         self.setWindowTitle(tr("New plan from spreadsheet"))
         fit_to_screen(self, 900, 620)
@@ -253,6 +255,7 @@ class ImportDialog(QDialog):
         provider = (
             str(self.provider_combo.currentData() or "") if self.geocode_check.isChecked() else ""
         )
+        self.searched = bool(provider)
         work = self._job(self.path, self.sheet(), self.mapping(), self.settings, provider)
         self.task = run_task(
             self, tr("Importing…"), work, on_done=self._on_done, on_error=self._on_error
@@ -355,6 +358,9 @@ class ImportDialog(QDialog):
                 kept=f"{len(flagged) - len(left_out):,}"))
         text = sentences(text, *(p.reason for p in rep.problems if p.note))  # 髙橋 as 高橋
         text = sentences(text, approximate_text(result.customers))
+        # the one notice first: customers left off the map, and how to look them up later
+        text = sentences(unplaced_text(result.customers, searched=self.searched,
+                                       cure=tr(WINDOW_CURE)), text)
         if not rep.customers:
             text = sentences(
                 text, tr("No row could be used as a customer, so there is no plan to open."))

@@ -26,7 +26,7 @@ from planner import model as m
 from planner.areas import AreaShare, areas_text, territory_areas
 from planner.days_off import days_off_label
 from planner.edits import Changes
-from planner.i18n import tr
+from planner.i18n import N_, tr
 from planner.rep_days import days_label
 from planner.shared_reps import territories_of_rep
 from planner.territories import capacity_hours, deviation_text, territory_metrics
@@ -52,6 +52,8 @@ SHORT_TITLES = {
     "workload_hours_per_week": "h / week",
     "sales": "Sales ¥M",
 }
+#: Why the sales show m.NO_FIGURE (a list without a sales column).
+NO_SALES = N_("The customer list has no sales figures.")
 GREEN, AMBER, RED = QColor("#2e9d4f"), QColor("#e6a100"), QColor("#d33c2c")
 #: A rep's week above this share of their hours shows amber (full), above 100 % red.
 FULL = 0.95
@@ -84,6 +86,7 @@ class TerritoryTableModel(QAbstractTableModel):
         document.planChanged.connect(self._on_document_planChanged)
 
     def _compute(self) -> pd.DataFrame:
+        self._has_sales = m.has_sales(self._doc.plan.customers)  # none: "—", not ¥0
         return territory_metrics(self._doc.plan)
 
     def territory_id(self, row: int) -> str:
@@ -163,6 +166,8 @@ class TerritoryTableModel(QAbstractTableModel):
                     )
             return f"{value:.1f}"
         if key == "sales":  # millions of yen in the cell, the exact amount in its tooltip
+            if not self._has_sales:
+                return m.NO_FIGURE if role == Qt.ItemDataRole.DisplayRole else tr(NO_SALES)
             if role != Qt.ItemDataRole.DisplayRole:
                 return f"¥{value:,.0f}"
             millions = value / 1e6

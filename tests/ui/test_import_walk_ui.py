@@ -28,6 +28,10 @@ def test_the_import_summary_counts_rows_in_japanese(qtbot, tmp_path) -> None:
     with qtbot.waitSignal(dialog.imported, timeout=30_000):
         dialog.start_import()
     assert dialog.summary.text() == (
+        "2件に地図上の位置がありません（リストに座標がなく、住所から位置を求めていません）。"
+        "インターネットに接続してから、ファイル→顧客リストを更新…で同じリストを選び、「新規顧客・"
+        "住所が変わった顧客・位置のない顧客の位置を住所から求める（オンライン）」にチェックを入れて"
+        "位置を求めてください。"
         "3行を読み込み、2件の顧客を取り込みました。問題のある行が3行あります（取り込まなかった行1行、"
         "取り込んだ行2行。取り込んだ行は顧客一覧の「問題のある行」で修正できます）。")
     assert [t.rep for t in dialog.plan.territories] == ["鈴木 一郎", "高橋 花子"]

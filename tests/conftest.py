@@ -1,0 +1,19 @@
+"""Fixtures for the whole test session."""
+
+from __future__ import annotations
+
+from collections.abc import Iterator
+
+import pytest
+
+
+@pytest.fixture(autouse=True, scope="session")
+def private_data_dir(tmp_path_factory: pytest.TempPathFactory) -> Iterator[None]:
+    """The program's data folder (autosaves) and its geocode cache live under the session's
+    tmp folder: no test reads or fills the user's real cache, even through a command run in
+    a subprocess (it inherits the environment). A test may still point them elsewhere."""
+    data = tmp_path_factory.mktemp("user-data")
+    with pytest.MonkeyPatch.context() as patch:
+        patch.setenv("PLANNER_DATA_DIR", str(data))
+        patch.setenv("PLANNER_GEOCODE_CACHE", str(data / "geocode_cache.sqlite"))
+        yield
