@@ -42,7 +42,7 @@ from planner.frequency_impact import frequency_impact, impact_text
 from planner.i18n import sentences, tr, trn
 from planner.ui.customer_model import COLUMNS, TYPED, CustomerTableModel, not_locked_text
 from planner.ui.document import PlanDocument
-from planner.ui.edit_notes import assigned_note, removed_note
+from planner.ui.edit_notes import assigned_note, locked_note, removed_note
 
 FILTER_TITLES = (
     ("all", "All customers"),
@@ -394,9 +394,13 @@ class CustomerPanel(QWidget):
     def lock_selection(self, locked: bool) -> None:
         ids = self.selection_ids()
         if ids:
+            before = self._doc.plan
             self._doc.push(LockCustomers(ids, locked))
-            if locked and (text := not_locked_text(self._doc.plan, ids)):
-                self.message.emit(text)  # no territory: nothing to keep them in
+            # "Locked 12 customers.", and why the ones without a territory were not
+            text = sentences(locked_note(before, self._doc.plan),
+                             not_locked_text(self._doc.plan, ids) if locked else "")
+            if text:
+                self.message.emit(text)
 
     def _on_view_contextMenu(self, pos: Any) -> None:
         menu = self.selection_menu(self)

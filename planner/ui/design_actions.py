@@ -27,16 +27,22 @@ class DesignActions:
     def _map(self, name: str, *args: Any) -> None:  # pragma: no cover - the host's
         raise NotImplementedError
 
+    def _show_edit_note(self, text: str, ms: int = 15000) -> None:  # pragma: no cover - the host's
+        raise NotImplementedError
+
     def show_design(
         self, *, keep_existing: bool, only: list[str] | None = None, count: int | None = None,
         retire: str | None = None, title: str | None = None,
     ) -> None:
         from planner.ui.design_dialog import DesignDialog
 
-        DesignDialog(
+        dialog = DesignDialog(
             self.doc, self.window, keep_existing=keep_existing, only=only, count=count,
             retire=retire, title=title,
-        ).exec()
+        )
+        dialog.exec()
+        if dialog.note:  # what Apply did, until the next step of the history
+            self._show_edit_note(dialog.note)
 
     def add_rep(self, territory_id: str) -> None:
         """A rep joins: one more territory carved out of this one and those touching it."""

@@ -45,7 +45,20 @@ def comparison_rows(before: m.Plan, result: DesignResult, was: pd.DataFrame | No
         moved = f"+{int(into.get(tid, 0))} / −{int(out.get(tid, 0))}"
         rows.append((names.get(tid, tid), pair("customers", ",.0f"),
                      pair("workload_hours_per_week", ".1f"), moved))
+    if row := unassigned_row(before, result, into, out):
+        rows.append(row)
     return rows
+
+
+def unassigned_row(before: m.Plan, result: DesignResult, into: pd.Series, out: pd.Series
+                   ) -> tuple[str, str, str, str] | None:
+    """The customers in no territory before → after (未割当 18 → 0), when there are any."""
+    old = int((before.customers[m.TERRITORY] == "").sum())
+    new = int((result.plan.customers[m.TERRITORY] == "").sum())
+    if not old and not new:
+        return None
+    count = f"{old:,}" if old == new else f"{old:,} → {new:,}"
+    return (tr("Unassigned"), count, "—", f"+{int(into.get('', 0))} / −{int(out.get('', 0))}")
 
 
 class DesignComparison(QTableWidget):
@@ -57,7 +70,7 @@ class DesignComparison(QTableWidget):
         self.setHorizontalHeaderLabels([tr(h) for h in HEADERS])
         self.verticalHeader().setVisible(False)
         self.setEditTriggers(QAbstractItemView.EditTrigger.NoEditTriggers)
-        self.horizontalHeader().setSectionResizeMode(QHeaderView.ResizeMode.ResizeToContents)
+        self.horizontalHeader().setSectionResizeMode(QHeaderView.ResizeMode.Fixed)
         self.setVisible(False)
 
     def show_result(self, before: m.Plan, result: DesignResult,
@@ -72,7 +85,11 @@ class DesignComparison(QTableWidget):
                 if text.endswith(tr("removed")):
                     item.setForeground(GONE)
                 self.setItem(r, c, item)
+        self.ensurePolished()  # measured in the font it is shown in
         self.resizeColumnsToContents()
+        gap = self.fontMetrics().horizontalAdvance("M")  # the figures clear of the lines
+        for c in range(self.columnCount()):
+            self.setColumnWidth(c, self.columnWidth(c) + gap)
         frame = 2 * self.frameWidth() + self.verticalScrollBar().sizeHint().width()
         self.setMinimumWidth(self.horizontalHeader().length() + frame + 4)  # every column shown
         self.setMinimumHeight(min(320, 28 + 26 * len(rows)))

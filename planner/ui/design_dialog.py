@@ -41,6 +41,7 @@ from planner.ui.design_compare import DesignComparison
 from planner.ui.design_figures import before_text, result_text
 from planner.ui.design_run import start_design
 from planner.ui.document import PlanDocument
+from planner.ui.edit_notes import designed_note
 from planner.ui.field_grid import scrolled
 from planner.ui.file_actions import PLAN_FILTER
 from planner.ui.process_task import ProcessTask
@@ -86,6 +87,7 @@ class DesignDialog(QDialog):
         super().__init__(parent)
         self.doc = document
         self.result: DesignResult | None = None
+        self.note = ""  # what Apply did ("Rebalanced: moved 34 customers, …")
         self._run_options: dict[str, Any] | None = None  # what the result was designed with
         self._measured: tuple[Any, dict[Any, Any]] = (None, {})  # _metrics' plan and figures
         self.task: Task | ProcessTask | None = None
@@ -454,4 +456,6 @@ class DesignDialog(QDialog):
         if self.result is None:
             return
         self.doc.push(ReplacePlan(self.result.plan, label=self.windowTitle()))
+        self.note = designed_note(len(self.result.moves), self.result.max_deviation,
+                                  rebalanced=self.keep.isChecked())  # for the status bar
         self.accept()

@@ -97,3 +97,44 @@ def removed_note(before: m.Plan, customer_ids: Sequence[str]) -> str:
     n = len(customer_ids)
     return trn("Removed {n} customer from the plan.", "Removed {n} customers from the plan.",
                n, n=f"{n:,}")
+
+
+def locked_note(before: m.Plan, after: m.Plan) -> str:
+    """Lock / Unlock's sentence: "Locked 12 customers." (「12件の顧客をテリトリーに固定しました。」),
+    "Unlocked 3 customers."; "" when no customer's lock changed."""
+    if len(before.customers) != len(after.customers):
+        return ""
+    old = before.customers[m.LOCKED].to_numpy(dtype=bool)
+    new = after.customers[m.LOCKED].to_numpy(dtype=bool)
+    locked, unlocked = int((new & ~old).sum()), int((old & ~new).sum())
+    return sentences(
+        trn("Locked {n} customer.", "Locked {n} customers.", locked, n=f"{locked:,}")
+        if locked else "",
+        trn("Unlocked {n} customer.", "Unlocked {n} customers.", unlocked, n=f"{unlocked:,}")
+        if unlocked else "")
+
+
+def home_note(before: m.Plan, after: m.Plan, territory_id: str) -> str:
+    """A home base's sentence: "Set the home base of 東京エリア." (「東京エリアの拠点を設定し
+    ました。」) or "Cleared …"; "" when it did not change."""
+    if territory_id not in before.territory_ids or territory_id not in after.territory_ids:
+        return ""
+    was, now = before.territory(territory_id), after.territory(territory_id)
+    if (was.has_home, was.home_lat, was.home_lon) == (now.has_home, now.home_lat, now.home_lon):
+        return ""
+    name = now.name or territory_id
+    if now.has_home:
+        return tr("Set the home base of {territory}.", territory=name)
+    return tr("Cleared the home base of {territory}.", territory=name)
+
+
+def designed_note(moved: int, deviation: float, *, rebalanced: bool) -> str:
+    """The design dialog's Apply: "Rebalanced: moved 34 customers, largest deviation 3.9%."
+    (「再配分しました: 移動 34件、最大偏差 3.9%。」), or "Designed the territories: …"."""
+    if rebalanced:
+        return trn("Rebalanced: moved {n} customer, largest deviation {dev:.1%}.",
+                   "Rebalanced: moved {n} customers, largest deviation {dev:.1%}.", moved,
+                   n=f"{moved:,}", dev=deviation)
+    return trn("Designed the territories: moved {n} customer, largest deviation {dev:.1%}.",
+               "Designed the territories: moved {n} customers, largest deviation {dev:.1%}.",
+               moved, n=f"{moved:,}", dev=deviation)

@@ -34,6 +34,7 @@ from planner.maps import data, protocol
 from planner.maps.actions import HOME_PIN, edit_for, moved_note
 from planner.maps.page import build_page, page_strings
 from planner.ui.document import PlanDocument
+from planner.ui.edit_notes import home_note
 from planner.ui.map_bridge import MapBridge
 from planner.ui.map_scheme import MapSchemeHandler, handler_for
 
@@ -412,6 +413,9 @@ class MapView(QWidget):
             if not isinstance(msg, protocol.Move):
                 self.edited.emit(moved_note(before, self.document.plan)
                                  or tr("No customer changed territory."))
+            elif msg.id.startswith(HOME_PIN) and (text := home_note(
+                    before, self.document.plan, msg.id[len(HOME_PIN):])):
+                self.edited.emit(text)  # "Set the home base of 東京エリア."
         except PlannerError as exc:
             self.editFailed.emit(str(exc))
             # Put the page back in step with the plan (the gesture was refused).

@@ -32,6 +32,7 @@ from planner.i18n import sentences, tr, trn
 from planner.rep_days import rep_name
 from planner.shared_reps import shared_rep_question
 from planner.ui.document import PlanDocument
+from planner.ui.edit_notes import home_note
 from planner.ui.territory_model import (
     COLUMNS,
     DEVIATION_COLUMN,
@@ -118,6 +119,16 @@ class TerritoryPanel(QWidget):
         if refused:
             self.explain(refused)
 
+    def set_home(self, territory_id: str, point: tuple[float, float] | None) -> None:
+        """Give the territory's rep the home base ``point`` (None: none) and say so."""
+        from planner import edits
+
+        before = self._doc.plan
+        lat, lon = point if point is not None else (None, None)
+        self.push(edits.SetHome(territory_id, lat, lon))
+        if text := home_note(before, self._doc.plan, territory_id):
+            self.message.emit(text)  # "Set the home base of 東京エリア."
+
     def explain(self, text: str) -> None:
         """Say why an edit was refused (a menu's, or a name typed in the table)."""
         QMessageBox.warning(self, tr("Territory Planner"), text)
@@ -143,7 +154,6 @@ class TerritoryPanel(QWidget):
     def home_from_address(self, territory_id: str) -> None:
         """Look an address up (online, in the background) and make it the rep's home base;
         the map pin then shows it to confirm (or, not found, to place by hand)."""
-        from planner import edits
         from planner.ui.address_lookup import look_up, search_for
 
         address = self.ask_address(territory_id)
@@ -156,7 +166,7 @@ class TerritoryPanel(QWidget):
                 self.message.emit(tr("The address was not found: place the home base on the "
                                      "map."))
             else:
-                self.push(edits.SetHome(territory_id, point[0], point[1]))
+                self.set_home(territory_id, point)
                 self.homeSet.emit(territory_id)
             self.placeHomeRequested.emit(territory_id)
 
@@ -282,7 +292,7 @@ class TerritoryPanel(QWidget):
         home.addAction(tr("Place on the map"), lambda: self.placeHomeRequested.emit(tid))
         home.addAction(tr("From an address…"), lambda: self.home_from_address(tid))
         if self._doc.plan.territory(tid).has_home:
-            home.addAction(tr("Clear"), lambda: self.push(edits.SetHome(tid, None, None)))
+            home.addAction(tr("Clear"), lambda: self.set_home(tid, None))
         menu.addSeparator()
         if len(selected) == 2:
             a, b = selected

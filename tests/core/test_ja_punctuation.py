@@ -20,7 +20,7 @@ def test_a_japanese_name_runs_on_into_the_text(japanese: None) -> None:
     assert tr("Hand over {name}'s customers", name="佐藤 花子") == "佐藤 花子の顧客を引き継ぐ"
     assert tr("Hand over {name}'s customers", name="Nerima") == "Nerima の顧客を引き継ぐ"
     assert tr("{a} against {b}: {n} customers in both.", a=tr("This plan"), b="sample.gpkg",
-              n="1,500") == "このプランと sample.gpkg の比較：両方にいる顧客 1,500件。"
+              n="1,500") == "このプランと sample.gpkg の比較: 両方にいる顧客 1,500件。"
     assert tr("Set visiting hours of {n} customers", n=3) == "3件の顧客の訪問時間帯を設定"
     # a label keeps its space before a Japanese value
     assert tr("Calendar of {weeks} weeks, working days {days}, at most {hours:g} hours a day.",
@@ -101,7 +101,7 @@ def test_the_changes_of_an_updated_customer_are_joined_by_a_comma(japanese: None
                             values=(("C", "A"), ("4週に1回", "毎週")))
     assert change.describe() == "ランク C → A、訪問頻度 4週に1回 → 毎週"
     assert i18n.tr("Dry run: {name} is unchanged.", name="u.gpkg") == (
-        "確認のみ：u.gpkg は変更していません。")
+        "確認のみ: u.gpkg は変更していません。")
     i18n.set_language("en")
     assert change.describe() == "Rank C → A; Visit frequency 4週に1回 → 毎週"
 

@@ -123,7 +123,7 @@ def test_a_customer_whose_every_row_was_damaged_is_told_its_previous_day_is_unkn
     assert "Unknown: its saved calendar row was damaged" in row
     assert "Not in the previous calendar" not in row
     set_language("ja")
-    assert changed_note(entry) == "前回の曜日不明（保存されたカレンダーの行が壊れていたため）：訪問曜日をお知らせ"
+    assert changed_note(entry) == "前回の曜日不明（保存されたカレンダーの行が壊れていたため）: 訪問曜日をお知らせ"
 
 
 def test_a_customer_the_previous_calendar_had_no_room_for_is_still_a_first_visit() -> None:

@@ -360,8 +360,8 @@ def test_choosing_a_week_shows_that_weeks_pages(qtbot, tmp_path):
 
 
 def test_the_rep_and_week_labels_read_alike_in_japanese(qtbot, handouts):
-    """「担当者：」 and 「週：」 side by side above the pages (the week's had a half-width colon,
-    「週:」, beside the rep's full-width one)."""
+    """「担当者:」 and 「週:」 side by side above the pages (the week's had a half-width colon,
+    「週:」, beside the rep's full-width one; both now take the catalogue's ASCII one)."""
     from PySide6.QtWidgets import QLabel
 
     from planner.i18n import set_language
@@ -370,4 +370,4 @@ def test_the_rep_and_week_labels_read_alike_in_japanese(qtbot, handouts):
     dialog = HandoutPreviewDialog(str(handouts), [])
     qtbot.addWidget(dialog)
     labels = [w.text().strip() for w in dialog.choices_bar.findChildren(QLabel)]
-    assert labels == ["担当者：", "週："]
+    assert labels == ["担当者:", "週:"]
