@@ -426,7 +426,9 @@ def test_the_import_summary_counts_rows_not_problems(qtbot, tmp_path):
         ["2", None, "東京都", "新宿区2", 35.7, 139.7, 1],  # no name: left out
         ["3", "山﨑酒店", "東京都", "新宿区3", 35.7, 139.7, 1],
         ["合計", None, None, None, None, None, 2]])  # a total: left out
-    assert len(dialog.result.report.problems) == 6  # 3 + 1 + 1 and the address note
+    # 3 + 1 + 1, the address note, and row 1 placed at its municipality's customers (row 3)
+    assert len(dialog.result.report.problems) == 7
+    assert sum("municipality" in p.reason for p in dialog.result.report.problems) == 1
     assert dialog.summary.text().startswith(
         "4 rows read, 2 customers imported. 3 rows have problems: 2 left out, 1 imported")
 
