@@ -4,7 +4,9 @@ For 1k/10k/100k customers (the rows of ``bench_import``, reps in the 担当者 c
 import makes one territory per rep) the revised list drops 2 % of the customers, adds 2 %
 new ones (near existing ones, no rep), gives 2 % a new rank and 0.5 % a new address without
 coordinates (another street of their prefecture). "locate s" is the command line's step before
-the update with no address search (offline): "placed" shops at the customers of their 丁目. Printed per size: reading the revised list, ``update_customers`` matched by code
+the update with no address search (offline): "placed" shops at the customers of their 丁目;
+"cli s" both steps as the command line runs them (the rows matched once, for both).
+Printed per size: reading the revised list, ``update_customers`` matched by code
 and, on a plan imported without the code column, by name and address; the peer is the
 fresh import of the revised list (``read_customers`` + ``to_plan``: what a manager does
 without an update, losing territories, locks and hand-set values), in the same run. The
@@ -31,6 +33,11 @@ from planner._geocode_nearby import approximate_mask  # noqa: E402
 from planner._update_positions import locate_rows  # noqa: E402
 from planner.spreadsheet import read_customers  # noqa: E402
 from planner.update import update_customers  # noqa: E402
+
+try:
+    from planner.update import list_match  # type: ignore[attr-defined,unused-ignore]
+except ImportError:  # before 2026-12-02: each step matched the rows itself
+    list_match = None
 
 CACHE = Path("/tmp/territory_planner_bench_update")
 
@@ -90,6 +97,13 @@ def timed(fn):  # type: ignore[no-untyped-def]
     return out, time.perf_counter() - start
 
 
+def command_line(plan, result):  # type: ignore[no-untyped-def]
+    """Locate offline, then update, as ``territory-planner update`` does."""
+    given = {"match": list_match(plan, result)} if list_match is not None else {}
+    located = locate_rows(plan, result, provider="none", **given)
+    return update_customers(plan, located, **given)
+
+
 def main() -> None:
     parser = argparse.ArgumentParser(description=__doc__.splitlines()[0])
     parser.add_argument("--sizes", default="1000,10000,100000")
@@ -98,7 +112,7 @@ def main() -> None:
     CACHE.mkdir(parents=True, exist_ok=True)
     print(f"{'customers':>9} {'read s':>7} {'update s':>9} {'by name s':>10} {'fresh s':>8}"
           f" {'added':>6} {'joined':>6} {'removed':>7} {'changed':>7} {'checked':>8}"
-          f" {'locate s':>8} {'placed':>6}")  # fmt: skip
+          f" {'locate s':>8} {'placed':>6} {'cli s':>6}")  # fmt: skip
     for n in [int(s) for s in args.sizes.split(",")]:
         rows = _rows(n)
         old = write(CACHE / f"old_{n}.csv", rows)
@@ -111,6 +125,7 @@ def main() -> None:
         # customers of their 丁目 (geocode "none")
         located, locate_s = timed(lambda p=plan, r=result: locate_rows(p, r, provider="none"))
         placed = int(approximate_mask(located.customers).sum())
+        cli, cli_s = timed(lambda p=plan, r=result: command_line(p, r))
         no_code = {"customer_id": ""}
         plan_n = read_customers(old, columns=no_code).to_plan()
         result_n = read_customers(new, columns=no_code, settings=plan_n.settings)
@@ -124,11 +139,12 @@ def main() -> None:
             and len(update_n.removed) == expected["removed"]  # a moved shop: by its unique name
             and len(update_n.changed) == len(update.changed)
             and placed == expected["addresses"]
+            and len(cli.changed) == len(update.changed) and len(cli.added) == len(update.added)
         )
         print(f"{n:>9,} {read_s:>7.2f} {update_s:>9.2f} {name_s:>10.2f} {fresh_s:>8.2f}"
               f" {len(update.added):>6,} {joined:>6,} {len(update.removed):>7,}"
               f" {len(update.changed):>7,} {'yes' if ok else 'NO':>8}"
-              f" {locate_s:>8.2f} {placed:>6,}")  # fmt: skip
+              f" {locate_s:>8.2f} {placed:>6,} {cli_s:>6.2f}")  # fmt: skip
     if args.calendar:
         from planner.schedule import build_schedule
 

@@ -221,7 +221,8 @@ def _new_row(plan: m.Plan, edit: AddCustomer) -> dict[str, Any]:
     located = bool(np.isfinite(lat) and np.isfinite(lon))
     territory = edit.territory
     if territory is None:
-        from planner._update_match import area_territory, nearest_territory
+        from planner._update_areas import area_territory
+        from planner._update_match import nearest_territory
 
         # territories of whole areas (design --whole): the one holding its town or municipality
         whole = bool(plan.meta.get("design_whole"))

@@ -6,7 +6,6 @@ Used by :func:`planner.update.update_customers` (see there for the rules).
 from __future__ import annotations
 
 import functools
-import re
 from collections.abc import Callable, Sequence
 from typing import Any
 
@@ -20,7 +19,8 @@ from planner import model as m
 from planner._customer_corrections import corrections, remembered_rows
 from planner._geocode_address import normalize_address
 from planner._import_grid import Problem
-from planner.areas import area_key, municipality
+from planner._update_areas import _join_whole_areas
+from planner.areas import municipality
 from planner.cells import text_key
 from planner.i18n import tr
 from planner.import_fields import REP
@@ -71,8 +71,10 @@ def _pair(
     if unique:
         old = old[~old["key"].duplicated(keep=False)]
         new = new[~new["key"].duplicated(keep=False)]
-    old["k"] = old.groupby("key").cumcount()
-    new["k"] = new.groupby("key").cumcount()
+    # the k-th of a key: a position within its group, whatever order the groups come in
+    # (unsorted: sorting 100,000 texts took half a second)
+    old["k"] = old.groupby("key", sort=False).cumcount()
+    new["k"] = new.groupby("key", sort=False).cumcount()
     both = new.merge(old, on=["key", "k"], suffixes=("_new", "_old"))
     out[both["row_new"].to_numpy(dtype=np.int64)] = both["row_old"].to_numpy(dtype=np.int64)
     return out
@@ -213,7 +215,19 @@ def _listed_codes(result: ImportResult) -> tuple[np.ndarray, np.ndarray]:
     return (given != "") & (given == codes), twice
 
 
-def match_rows(plan: m.Plan, result: ImportResult) -> tuple[np.ndarray, str]:
+#: :func:`match_rows`' answer: for each row of the list the plan row it is (-1: a new
+#: customer), and "code" or "name"
+RowMatch = tuple[np.ndarray, str]
+
+
+def list_match(plan: m.Plan, result: ImportResult) -> RowMatch:
+    """:func:`match_rows` of ``plan`` (its customers by position) and ``result``: computed
+    once by the command line and the Update dialog, for :func:`locate_rows` and
+    :func:`update_customers` (each would match the 100,000 rows again)."""
+    return match_rows(plan.replace(customers=plan.customers.reset_index(drop=True)), result)
+
+
+def match_rows(plan: m.Plan, result: ImportResult) -> RowMatch:
     """(for each row of the list the plan row it is, -1 for a new customer; "code" or "name")."""
     old, new = plan.customers, result.customers
     old_free = np.ones(len(old), dtype=bool)
@@ -423,61 +437,6 @@ def new_territories(
     for i, rep in unknown.items():
         notes[i] += tr(" (the list's rep {rep} has no territory in the plan)", rep=rep)
     return territory, notes
-
-
-def _area_owners(
-    customers: pd.DataFrame, level: str, among: np.ndarray, wanted: Sequence[object] = (),
-) -> pd.Series:
-    """Area key (``level``) → the territory holding all of ``among``'s customers there
-    (``wanted``: only the areas of these addresses, whose municipality a customer's address
-    must name to count — 100,000 addresses are not all read for a few new shops)."""
-    assigned = customers[m.TERRITORY].to_numpy(dtype=object)
-    addresses = customers[m.ADDRESS].to_numpy(dtype=object)
-    keys = np.full(len(addresses), "", dtype=object)
-    read = np.ones(len(addresses), dtype=bool)
-    names = sorted({n for a in wanted if (n := municipality(a)[1])})
-    if wanted:
-        read[:] = False
-        if names:
-            text = pd.Series(addresses, dtype=object).fillna("").astype(str)
-            text = text.str.normalize("NFKC").str.replace(r"\s+", "", regex=True)
-            read = text.str.contains("|".join(map(re.escape, names))).to_numpy(dtype=bool)
-    keys[read] = [area_key(a, level) for a in addresses[read].tolist()]
-    use = among & (assigned != "") & (keys != "")
-    held = pd.Series(assigned[use]).groupby(keys[use])
-    return held.first()[held.nunique() == 1]
-
-
-def _join_whole_areas(
-    merged: gpd.GeoDataFrame, new_rows: np.ndarray, territory: np.ndarray, notes: list[str]
-) -> None:
-    """New customers still without a territory join the one that holds all of their town, or
-    else all of their municipality (市区町村), when the plan's customers there share one."""
-    old = np.ones(len(merged), dtype=bool)
-    old[new_rows] = False
-    addresses = merged[m.ADDRESS].to_numpy(dtype=object)
-    for level in ("town", "municipality"):
-        todo = np.flatnonzero(territory == "")
-        if not todo.size:
-            return
-        owner = _area_owners(merged, level, old, addresses[new_rows[todo]].tolist())
-        for i in todo.tolist():
-            key = area_key(addresses[new_rows[i]], level)
-            if key and key in owner.index:
-                territory[i] = owner[key]
-                notes[i] = tr("its area {name}", name=municipality(addresses[new_rows[i]])[1])
-
-
-def area_territory(plan: m.Plan, address: str) -> str:
-    """The territory holding all of the plan's customers in ``address``'s town, or else its
-    municipality; "" when none does."""
-    everyone = np.ones(len(plan.customers), dtype=bool)
-    for level in ("town", "municipality"):
-        key = area_key(address, level)
-        owner = _area_owners(plan.customers, level, everyone) if key else pd.Series(dtype=object)
-        if key in owner.index:
-            return str(owner[key])
-    return ""
 
 
 def _nearest_labels(

@@ -13,7 +13,7 @@ from planner import model as m
 from planner._customer_corrections import corrections, remembered_rows, same_value
 from planner._geocode_nearby import approximate_mask
 from planner._update_changes import PREVIOUS
-from planner._update_match import differ_texts, match_rows, places
+from planner._update_match import RowMatch, differ_texts, list_match, places
 from planner.i18n import tr
 from planner.progress import Progress
 from planner.spreadsheet import ImportReport, ImportResult
@@ -79,25 +79,27 @@ def previous_reason() -> str:
               "map).")
 
 
-def rows_to_locate(plan: m.Plan, result: ImportResult) -> np.ndarray:
+def rows_to_locate(
+    plan: m.Plan, result: ImportResult, *, match: RowMatch | None = None
+) -> np.ndarray:
     """Mask of the list's rows to geocode: new customers without coordinates, and kept ones
     whose address changed while the list gives no coordinates, or still at their previous
     address's position, or without any position in the plan (the others keep the plan's position, so a list without coordinates
-    is not looked up again row by row)."""
+    is not looked up again row by row). ``match``: :func:`list_match` of these, when known."""
     c = result.customers.reset_index(drop=True)
-    match, _ = match_rows(plan.replace(customers=plan.customers.reset_index(drop=True)), result)
+    row_of, _ = match if match is not None else list_match(plan, result)
     need = ~m.located_mask(c)
-    kept = np.flatnonzero((match >= 0) & need)
+    kept = np.flatnonzero((row_of >= 0) & need)
     # a kept customer the plan has no position for either (a first import made offline) is
     # looked up: it would otherwise stay off the map through every update
-    unplaced = ~m.located_mask(plan.customers.reset_index(drop=True))[match[kept]]
+    unplaced = ~m.located_mask(plan.customers.reset_index(drop=True))[row_of[kept]]
     if kept.size and m.ADDRESS in result.mapping:
-        old = plan.customers[m.ADDRESS].to_numpy()[match[kept]]
+        old = plan.customers[m.ADDRESS].to_numpy()[row_of[kept]]
         listed = c[m.ADDRESS].to_numpy()[kept]
         need[kept] = (differ_texts(old, listed, places) & ~_corrected_address(
-            plan, match[kept], listed)) | (
-            plan.customers[m.GEOCODE].fillna("").astype(str).to_numpy()[match[kept]] == PREVIOUS
-        ) | approximate_mask(plan.customers)[match[kept]] | unplaced  # until the search finds it
+            plan, row_of[kept], listed)) | (
+            plan.customers[m.GEOCODE].fillna("").astype(str).to_numpy()[row_of[kept]] == PREVIOUS
+        ) | approximate_mask(plan.customers)[row_of[kept]] | unplaced  # until the search finds it
     elif kept.size:
         need[kept] = unplaced
     return need
@@ -123,15 +125,17 @@ def locate_rows(
     *,
     provider: str,
     progress: Progress | None = None,
+    match: RowMatch | None = None,
 ) -> ImportResult:
     """``result`` with :func:`rows_to_locate` geocoded by ``provider`` (the plan's settings);
     those the search cannot reach or find (all, with ``provider`` "none") placed
-    approximately at the plan's customers of their 丁目, town or municipality."""
+    approximately at the plan's customers of their 丁目, town or municipality. ``match``:
+    :func:`list_match` of ``plan`` and ``result``, when the caller has it already."""
     from planner.geocode import geocode_customers  # lazily: the providers are heavy
 
     if m.located_mask(result.customers).all():  # every row has coordinates: nothing to do
         return result
-    need = np.flatnonzero(rows_to_locate(plan, result))
+    need = np.flatnonzero(rows_to_locate(plan, result, match=match))
     if not need.size:
         return result
     customers = result.customers.reset_index(drop=True)

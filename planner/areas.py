@@ -91,6 +91,48 @@ def _area_key(address: str, level: str) -> str:
     return prefecture + name + (town.group(1) if town else "")
 
 
+#: the municipality patterns as one: an alternation tries them in order, as the loop does
+_ANY_MUNICIPALITY = re.compile("|".join(f"(?:{p.pattern})" for p in _PATTERNS))
+_SPACE = re.compile(r"\s+")
+_PREFIX = re.compile(r"^大?字")
+
+
+def area_keys(addresses: object, level: str = "municipality") -> np.ndarray:
+    """:func:`area_key` of each of ``addresses`` (an object array) at ``level``."""
+    return area_key_levels(addresses)[level]
+
+
+def area_key_levels(addresses: object) -> dict[str, np.ndarray]:
+    """:func:`area_key` of each of ``addresses`` (an object array) at both levels (``"town"``,
+    ``"municipality"``), each distinct address read once and not remembered: 100,000
+    addresses at two levels would push every other address out of :func:`area_key`'s
+    memory, and be read again at each level."""
+    codes, uniques = pd.factorize(pd.Series(addresses, dtype=object))
+    town = np.full(len(uniques) + 1, "", dtype=object)  # the last: an empty cell (code -1)
+    city = town.copy()
+    texts = np.asarray(uniques, dtype=object)
+    strings = np.flatnonzero([isinstance(t, str) for t in texts.tolist()])
+    if strings.size:
+        norm = pd.Series(texts[strings], dtype=object).str.normalize("NFKC").tolist()
+        pairs = [_keys_of(_SPACE.sub("", t)) for t in norm]
+        town[strings] = [t for t, _c in pairs]
+        city[strings] = [c for _t, c in pairs]
+    return {"town": town[codes], "municipality": city[codes]}
+
+
+def _keys_of(s: str) -> tuple[str, str]:
+    """:func:`_area_key` (town, municipality) of an address NFKC-normalised, without spaces."""
+    text = _POSTAL.sub("", s)
+    pref = _PREFECTURE.match(text)
+    prefecture = pref.group(1) if pref else ""
+    found = _ANY_MUNICIPALITY.match(text[len(prefecture):])
+    if not found:
+        return "", ""
+    name = next(g for g in found.groups() if g is not None)
+    town = _TOWN.match(_PREFIX.sub("", s[s.find(name) + len(name):]))
+    return prefecture + name + (town.group(1) if town else ""), prefecture + name
+
+
 def area_name(address: object, level: str = "municipality") -> str:
     """:func:`area_key` without the prefecture, for people: ``新宿区西新宿``."""
     prefecture, _name = municipality(address)

@@ -79,9 +79,11 @@ from planner._update_changes import (
     last_update,
 )
 from planner._update_match import (
+    RowMatch,
     code_keys,
     differ_texts,
     duplicate_code_notes,
+    list_match,
     match_rows,
     new_codes,
     new_territories,
@@ -106,6 +108,7 @@ __all__ = [
     "CustomerChange",
     "CustomerUpdate",
     "last_update",
+    "list_match",
     "locate_rows",
     "match_rows",
     "rows_to_locate",
@@ -160,24 +163,30 @@ def _realigned(plan: m.Plan, rows: np.ndarray, headers: Sequence[str]) -> dict[s
 
 
 def update_customers(
-    plan: m.Plan, result: ImportResult, *, keep_missing: bool = False
+    plan: m.Plan, result: ImportResult, *, keep_missing: bool = False,
+    match: RowMatch | None = None,
 ) -> CustomerUpdate:
     """Merge the revised list ``result`` into ``plan`` (module docstring); ``plan`` is unchanged.
 
     Read the list with ``read_customers(..., settings=plan.settings)`` so that rank rules and
     visit lengths are the plan's. Raises :class:`PlannerError` when the list holds no customer.
+    ``match``: :func:`list_match` of ``plan`` and this list (or the list before
+    :func:`locate_rows`, which changes only positions), when the caller has it already.
     """
     if result.customers.empty:
         raise PlannerError(tr("The list holds no customer; the plan is left as it was."))
     old = plan.customers.reset_index(drop=True)
     result = dataclasses.replace(result, customers=result.customers.reset_index(drop=True))
     plan = plan.replace(customers=old)
+    rows = len(result.customers)
     if result.exported:  # the workbook's shops the plan removed since: not added again
         result = without_removed(plan, result)
-    match, matched_by = match_rows(plan, result)
-    kept_rows = np.flatnonzero(match >= 0)
-    new_rows = np.flatnonzero(match < 0)
-    src = match[kept_rows]
+    if match is None or len(result.customers) != rows:  # rows left out: matched again
+        match = match_rows(plan, result)
+    row_of, matched_by = match
+    kept_rows = np.flatnonzero(row_of >= 0)
+    new_rows = np.flatnonzero(row_of < 0)
+    src = row_of[kept_rows]
     merged = result.customers.copy()
     fields: dict[int, list[str]] = {}
 

@@ -101,7 +101,7 @@ def run(args: argparse.Namespace) -> int:
     from planner._cli.plan_file import open_plan
     from planner.spreadsheet import plan_columns, plan_sheet, read_customers
     from planner.store import save_plan  # lazily: the GeoPackage code is heavy
-    from planner.update import locate_rows, update_customers
+    from planner.update import list_match, locate_rows, update_customers
 
     source, target = Path(args.source), Path(args.plan)
     report_path = Path(args.report) if args.report else None
@@ -126,14 +126,16 @@ def run(args: argparse.Namespace) -> int:
     )
     refuse_partial = not (args.force or args.keep_missing)
     refused = False  # a dry run shows the changes, then says the real run would refuse them
+    match = list_match(plan, result)  # once: locating changes positions only
     if args.geocode != "none" and refuse_partial:  # before the lookups, which a refused
-        first = update_customers(plan, result)  # list would waste
+        first = update_customers(plan, result, match=match)  # list would waste
         if not args.dry_run:
             check_not_partial(first, len(plan.customers))
         refused = first.removes_most(len(plan.customers))
     if not refused:  # "none": no search, yet placed at the customers of the same 丁目 …
-        result = locate_rows(plan, result, provider=args.geocode, progress=_progress)
-    update = update_customers(plan, result, keep_missing=args.keep_missing)
+        result = locate_rows(plan, result, provider=args.geocode, progress=_progress,
+                             match=match)
+    update = update_customers(plan, result, keep_missing=args.keep_missing, match=match)
     if refuse_partial and not args.dry_run:
         check_not_partial(update, len(plan.customers))
     refused = refuse_partial and update.removes_most(len(plan.customers))

@@ -21,7 +21,7 @@ from planner.spreadsheet import ImportResult, plan_columns, plan_sheet, read_cus
 from planner.ui.import_dialog import ImportDialog
 from planner.ui.text_table import TextTable
 from planner.ui.workers import run_task
-from planner.update import CustomerUpdate, locate_rows, update_customers
+from planner.update import CustomerUpdate, RowMatch, list_match, locate_rows, update_customers
 
 
 class UpdateDialog(ImportDialog):
@@ -33,6 +33,7 @@ class UpdateDialog(ImportDialog):
         self.base = plan  # before the preview, which reads the columns the plan remembers
         self.update: CustomerUpdate | None = None
         self.list_result: ImportResult | None = None  # the list read (and located) once
+        self.list_match: RowMatch | None = None  # its rows matched to the plan's, once
         super().__init__(path, plan.settings, parent)
         self.setWindowTitle(tr("Update customers from spreadsheet"))
         self.import_button.setText(tr("Compare"))
@@ -78,7 +79,7 @@ class UpdateDialog(ImportDialog):
     ) -> Callable[[Any], Any]:
         base, keep = self.base, self.keep_check.isChecked()
 
-        def work(progress: Any) -> tuple[ImportResult, CustomerUpdate]:
+        def work(progress: Any) -> tuple[ImportResult, CustomerUpdate, RowMatch]:
             result = read_customers(
                 path,
                 sheet=sheet,
@@ -87,11 +88,12 @@ class UpdateDialog(ImportDialog):
                 remembered=self.remembered(),
                 progress=scaled(progress, 0.0, 0.4 if provider else 0.8),
             )
+            match = list_match(base, result)  # once: locating changes positions only
             # no search ("none"): placed at the plan's customers of the same 丁目, town …
             result = locate_rows(base, result, provider=provider or "none",
-                                 progress=scaled(progress, 0.4, 0.8))
+                                 progress=scaled(progress, 0.4, 0.8), match=match)
             progress(0.85, tr("Comparing with the plan…"))
-            return result, update_customers(base, result, keep_missing=keep)
+            return result, update_customers(base, result, keep_missing=keep, match=match), match
 
         return work
 
@@ -102,16 +104,18 @@ class UpdateDialog(ImportDialog):
             return
         self.keep_check.setChecked(keep)
         self.accept_button.setEnabled(False)
-        base, result = self.base, self.list_result
+        base, result, match = self.base, self.list_result, self.list_match
 
-        def work(_progress: Any) -> tuple[ImportResult, CustomerUpdate]:
-            return result, update_customers(base, result, keep_missing=keep)
+        def work(_progress: Any) -> tuple[ImportResult, CustomerUpdate, RowMatch | None]:
+            return result, update_customers(base, result, keep_missing=keep, match=match), match
 
         self.task = run_task(self, tr("Comparing with the plan…"), work, on_done=self._on_done,
                              on_error=self._on_error)
 
-    def _on_done(self, done: tuple[ImportResult, CustomerUpdate]) -> None:  # type: ignore[override]
-        self.list_result, update = done
+    def _on_done(  # type: ignore[override]
+        self, done: tuple[ImportResult, CustomerUpdate, RowMatch | None]
+    ) -> None:
+        self.list_result, update, self.list_match = done
         self.update = update
         self.keep_again.blockSignals(True)
         self.keep_again.setChecked(update.keep_missing)
