@@ -12,7 +12,7 @@ work, however few customers it moved.
 customers and gave that rep 35 of them north-west of 所沢 up to 熊谷, 51 km from home on
 average, 84 km at most; the carve moved 205 and its customers lie 10 km from home. And with a
 ninth rep without a home: the flow's customers lay 16 km from their centre, the others' 8.3 km
-from their homes but 6.6 km from their centres — a home lies towards its territory's edge —
+from their homes but 6.1 km from their centres — a home lies towards its territory's edge —
 so the scatter passed and was kept for its 235 moves against the carve's 275.)
 """
 

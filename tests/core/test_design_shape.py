@@ -208,7 +208,7 @@ def test_a_ninth_rep_on_the_readme_chain_gets_a_compact_territory(tmp_path) -> N
     (4.9 km), moving no more customers (193 before, 188 now). Since the customer without
     coordinates is placed at its 丁目 (one more located customer), the carve moves 275 and the
     flow's scatter (16 km from its centre, 235 moved) was kept: a territory without a home is
-    now judged far-flung against the others' spread from their centres (6.6 km), not from their
+    now judged far-flung against the others' spread from their centres (6.1 km), not from their
     homes (8.3 km). How many the carve moves swings with where its centre lands (175–355 over
     40 centres in the dense middle): the guard is a fresh design's moves (409), not a count."""
     from planner import territories as tmod
@@ -308,7 +308,7 @@ def test_a_new_territory_without_a_home_is_far_flung_against_the_others_centres_
     was compared with the other reps' customers' distance from their homes, which lie towards
     their territories' edges — so a new territory scattered over two places passed as compact
     (the README chain's ninth rep: 16 km from its centre against the others' 8.3 km from their
-    homes, 6.6 km from their centres; the flow's scatter was kept when the carve moved more).
+    homes, 6.1 km from their centres; the flow's scatter was kept when the carve moved more).
     Now it is compared with the others' spread from their centres."""
     from planner._design_choose import far_flung
 
