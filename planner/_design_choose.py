@@ -5,11 +5,15 @@ plan has designs the new ones both ways — carved whole out of those around the
 (:mod:`planner._design_carve`) or grown by the flow — and keeps one. Fewer customers moved
 decides, but only between results within the tolerance whose new territories are not
 far-flung: a new territory whose customers lie on average more than :data:`FAR` times as far
-from its rep's home (its centre, without a home) as the other territories' customers from
-theirs (the median) is a territory the new rep cannot work, however few customers it moved.
+from its rep's home as the other territories' customers from theirs (the median; from its
+centre, without a home, as the others' from their centres) is a territory the new rep cannot
+work, however few customers it moved.
 (Found on the README's sample chain with a ninth rep living in 川崎: the flow moved 75
 customers and gave that rep 35 of them north-west of 所沢 up to 熊谷, 51 km from home on
-average, 84 km at most; the carve moved 205 and its customers lie 10 km from home.)
+average, 84 km at most; the carve moved 205 and its customers lie 10 km from home. And with a
+ninth rep without a home: the flow's customers lay 16 km from their centre, the others' 8.3 km
+from their homes but 6.1 km from their centres — a home lies towards its territory's edge —
+so the scatter passed and was kept for its 235 moves against the carve's 275.)
 """
 
 from __future__ import annotations
@@ -27,9 +31,10 @@ from planner._design_result import DesignResult
 FAR = 2.0
 
 
-def home_spread(plan: m.Plan) -> dict[str, float]:
+def home_spread(plan: m.Plan, *, homes: bool = True) -> dict[str, float]:
     """Each territory's visit-weighted mean distance (km) of its customers from its rep's home,
-    or from the territory's visit-weighted centre when it has none (0 without customers)."""
+    or from the territory's visit-weighted centre when it has none or ``homes`` is False (0
+    without customers)."""
     c = plan.customers
     lat = c[m.LAT].to_numpy(dtype=float)
     lon = c[m.LON].to_numpy(dtype=float)
@@ -43,7 +48,7 @@ def home_spread(plan: m.Plan) -> dict[str, float]:
             out[t.id] = 0.0
             continue
         w = weight[mine]
-        if t.has_home:
+        if t.has_home and homes:
             at = (float(t.home_lat or 0.0), float(t.home_lon or 0.0))
         else:
             at = (float(np.average(lat[mine], weights=w)), float(np.average(lon[mine], weights=w)))
@@ -53,13 +58,19 @@ def home_spread(plan: m.Plan) -> dict[str, float]:
 
 
 def far_flung(plan: m.Plan, new: Collection[str]) -> bool:
-    """Whether a territory of ``new`` is far-flung in ``plan`` (module docstring)."""
-    spread = home_spread(plan)
-    others = [v for t, v in spread.items() if t not in new]
-    if not others:
-        return False
-    typical = float(np.median(others))
-    return any(spread.get(t, 0.0) > FAR * typical for t in new)
+    """Whether a territory of ``new`` is far-flung in ``plan`` (module docstring): one with a
+    home measured from it against the others from theirs; one without, from its centre against
+    the others from their centres (a home often lies towards its territory's edge: against
+    the others' homes, a scattered new territory would pass)."""
+    by_home = home_spread(plan)
+    by_centre = home_spread(plan, homes=False)
+    homes = {t.id for t in plan.territories if t.has_home}
+    for t in new:
+        spread = by_home if t in homes else by_centre
+        others = [v for u, v in spread.items() if u not in new]
+        if others and spread.get(t, 0.0) > FAR * float(np.median(others)):
+            return True
+    return False
 
 
 def choose(results: Sequence[DesignResult], *, tolerance: float,
