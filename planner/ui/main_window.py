@@ -30,7 +30,8 @@ class MainWindow(QMainWindow):
         self.map_view.set_document(self.document)
         # a long note (what new frequencies do to the reps' weeks) is cut at the window's
         # edge: hovering the status bar shows it whole
-        self.statusBar().messageChanged.connect(self.statusBar().setToolTip)
+        bar = self.statusBar()  # (a lambda: PySide warns "No Wrapper found" for the slot itself)
+        bar.messageChanged.connect(lambda text: bar.setToolTip(text))
         name = Path(path).name if path else tr("Sample plan")
         self.setWindowTitle(f"{name} — {tr('Territory Planner')}")
         from planner.ui.main_actions import install  # docks, menus, toolbar, autosave, title
