@@ -195,9 +195,11 @@ def format_result(result: DesignResult) -> str:
     """The per-territory figures and the balance summary as text."""
     from planner._cli.stats_cmd import format_table
     from planner._design_result import MEASURE_NAMES, second_above_tolerance
+    from planner.model import NO_FIGURE, has_sales
     from planner.territories import deviation_text
 
     metrics = result.metrics
+    sales = has_sales(result.plan.customers)  # a list without sales: "—", not 0
     header = [
         tr("ID"),
         tr("Territory name"),  # "Name" is the customer's name in Japanese (顧客名)
@@ -218,7 +220,7 @@ def format_result(result: DesignResult) -> str:
                 t.rep,
                 f"{int(r['customers']):,}",
                 f"{r['workload_hours_per_week']:,.1f}",
-                f"{r['sales']:,.0f}",
+                f"{r['sales']:,.0f}" if sales else NO_FIGURE,
                 deviation_text(r['deviation']),
             ]
         )

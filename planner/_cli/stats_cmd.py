@@ -26,14 +26,15 @@ def add_arguments(parser: argparse.ArgumentParser) -> None:
 def run(args: argparse.Namespace) -> int:
     """Load the plan and print its figures; returns the exit status."""
     from planner._cli.plan_file import open_plan
+    from planner.model import has_sales
     from planner.stats import plan_stats
 
     plan = open_plan(args.plan)
     stats = plan_stats(plan, balance=args.balance)
-    if args.json:
+    if args.json:  # the sales stay numbers (0.0 without figures): the documented keys
         sys.stdout.write(json.dumps(stats, ensure_ascii=False, indent=2) + "\n")
     else:
-        sys.stdout.write(format_stats(stats))
+        sys.stdout.write(format_stats(stats, sales=has_sales(plan.customers)))
     return 0
 
 
@@ -64,8 +65,10 @@ def _visits(value: float) -> str:
     return f"{value:,.0f}" if float(value).is_integer() else f"{value:,.1f}"
 
 
-def format_stats(stats: dict[str, Any]) -> str:
-    """The readable form of :func:`planner.territories.plan_stats`."""
+def format_stats(stats: dict[str, Any], *, sales: bool = True) -> str:
+    """The readable form of :func:`planner.territories.plan_stats`; ``sales=False`` (a list
+    without sales figures) shows the sales as "—", not 0, as the dock and the workbook do."""
+    from planner.model import NO_FIGURE
     from planner.territories import deviation_text
 
     out = [
@@ -99,7 +102,7 @@ def format_stats(stats: dict[str, Any]) -> str:
             f"{t['workload_hours_per_week']:,.1f}",
             # the share of the rep's weekly hours the work takes (over 100 %: too much)
             f"{t['capacity_use']:.0%}" if t.get("capacity_use") is not None else "",
-            f"{t['sales']:,.0f}",
+            f"{t['sales']:,.0f}" if sales else NO_FIGURE,
             f"{t['travel_km_per_cycle']:,.0f}",
             deviation_text(t['deviation']),
         ]

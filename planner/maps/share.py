@@ -21,6 +21,7 @@ import numpy as np
 import shapely
 
 from planner import model as m
+from planner._geocode_nearby import approximate_mask
 from planner.areas import areas_text, territory_areas
 from planner.compare import calendar_state, visit_day_texts
 from planner.errors import PlannerError
@@ -105,6 +106,8 @@ def share_data(plan: m.Plan) -> dict[str, Any]:
         "address": c[m.ADDRESS].to_numpy(dtype=object)[sel].tolist(),
         "rank": c[m.RANK].to_numpy(dtype=object)[sel].tolist(),
         "freq": [labels.get(f, "") for f in freq[sel].tolist()],
+        # those placed at their 丁目, town or municipality (nearby:…): a dashed ring, to check
+        "approx": np.flatnonzero(approximate_mask(c)[sel]).tolist(),
     }
     if plan.schedule is not None and not plan.schedule.empty and calendar_state(plan) == "built":
         # the rep's question: which day is this customer? (words, and the colour by day)
@@ -128,6 +131,7 @@ def share_data(plan: m.Plan) -> dict[str, Any]:
             "by_territory": tr("Colour by territory"), "by_day": tr("Colour by visit day"),
             "visit_day": tr("Visit day (calendar)"), "several": tr("Several days"),
             "no_visits": tr("Not in the calendar"),
+            "approximate": tr("Approximate position: check it on the map"),  # as the window's
             # the whole line, the count inside it: 「地図上の位置がない顧客: 1件」
             "unlocated": tr("Customers without a map position: {n}",
                             n=f"{int((~ok).sum()):,}"),
@@ -167,6 +171,7 @@ body { font-family: "Meiryo", "Yu Gothic", "Hiragino Sans", "IPAexGothic", sans-
   border: 1px solid #333; vertical-align: middle; }
 .tp-tip b { display: block; font-size: 13px; }
 .tp-tip span { display: block; }
+.tp-tip .tp-approx { color: #b71c1c; }  /* as the window's map says it */
 """
 
 #: The page's scripts, in their own files as the window map's are: the one naming Leaflet's

@@ -32,6 +32,7 @@ from planner.kana import fold_text, fold_texts, name_sort_keys, unspaced
 from planner.ui.customer_fields import TYPED
 from planner.ui.customer_rows import FILTERS, filter_mask, sort_values
 from planner.ui.document import PlanDocument
+from planner.ui.edit_notes import locked_note
 from planner.visit_days import no_day_left
 
 Index = QModelIndex | QPersistentModelIndex
@@ -87,6 +88,7 @@ class CustomerTableModel(QAbstractTableModel):
 
     editRefused = Signal(str)  # why a typed value was not taken (shown by the panel)
     editWarned = Signal(str)  # a typed value taken that leaves a customer no day to visit
+    editSaid = Signal(str)  # what a cell's edit did, for the status bar ("Locked 1 customer.")
 
     def __init__(self, document: PlanDocument, parent: Any = None):
         super().__init__(parent)
@@ -213,7 +215,10 @@ class CustomerTableModel(QAbstractTableModel):
                 self.editRefused.emit(tr("A customer without a territory cannot be locked: a lock "
                                          "keeps a customer in its territory. Assign it first."))
                 return False
+            before = self._doc.plan
             self._doc.push(LockCustomers(ids, locked))
+            if text := locked_note(before, self._doc.plan):  # as Lock / Unlock from the menu
+                self.editSaid.emit(text)
             return True
         if role != Qt.ItemDataRole.EditRole:
             return False

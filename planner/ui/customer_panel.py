@@ -176,6 +176,7 @@ class CustomerPanel(QWidget):
         self.model.modelReset.connect(self._on_model_reset)
         self.model.editRefused.connect(self._on_model_editRefused)
         self.model.editWarned.connect(self._on_model_editWarned)
+        self.model.editSaid.connect(self.message.emit)  # a ticked Locked box: "Locked 1 customer."
         self.model.layoutChanged.connect(self._on_model_reset)
         top = QHBoxLayout()
         top.addWidget(self.search, 2)

@@ -134,3 +134,46 @@ def test_the_rebalances_apply_says_how_many_moved_and_the_deviation(qtbot, monke
     window.actions_ui.actions["rebalance"].trigger()
     assert bar.currentMessage() == ""
     assert np.array_equal(doc.plan.customers[m.TERRITORY].to_numpy(dtype=object), new)
+
+
+def _click_locked_box(qtbot, window: MainWindow, row: int) -> None:
+    """A real mouse click on the Locked checkbox of the Customers list's ``row``."""
+    from PySide6.QtCore import Qt
+    from PySide6.QtWidgets import QStyle, QStyleOptionViewItem
+
+    from planner.ui.customer_model import COLUMNS
+
+    panel = window.actions_ui.customer_panel
+    panel.show()
+    view = panel.view
+    index = panel.model.index(row, next(i for i, c in enumerate(COLUMNS) if c.key == m.LOCKED))
+    view.scrollTo(index)
+    option = QStyleOptionViewItem()
+    option.rect = view.visualRect(index)
+    option.features |= QStyleOptionViewItem.ViewItemFeature.HasCheckIndicator
+    box = view.style().subElementRect(
+        QStyle.SubElement.SE_ItemViewItemCheckIndicator, option, view)
+    assert box.isValid() and option.rect.contains(box.center())
+    qtbot.mouseClick(view.viewport(), Qt.MouseButton.LeftButton, pos=box.center())
+
+
+def test_ticking_a_customers_locked_box_says_so_as_the_menu_does(qtbot, japanese, tmp_path):
+    plan = synthetic_plan(30, territories=2, seed=8)
+    c = plan.customers.copy()
+    c[m.LOCKED] = False
+    window = open_window(qtbot, plan.replace(customers=c))
+    window.resize(1000, 700)
+    qtbot.waitExposed(window)
+    bar, doc = window.statusBar(), window.document
+    model = window.actions_ui.customer_panel.model
+    cid = model.customer_id(0)
+    locked = lambda: bool(doc.plan.customers.set_index(m.CUSTOMER_ID).at[cid, m.LOCKED])  # noqa: E731
+    _click_locked_box(qtbot, window, 0)
+    assert locked()
+    assert bar.currentMessage() == "1件の顧客をテリトリーに固定しました。"
+    window.grab().save(str(tmp_path / "locked-box.png"))
+    other_edit(window)  # the next step: no longer said
+    assert bar.currentMessage() == ""
+    _click_locked_box(qtbot, window, model.view_rows_of({cid})[0])
+    assert not locked()
+    assert bar.currentMessage() == "1件の顧客の固定を解除しました。"

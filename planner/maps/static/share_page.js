@@ -19,6 +19,9 @@
   function count(n) { return (n === 1 ? L_.count_one : L_.count).replace("{n}", n); }
   var cs = data.customers;
   var terrs = data.territories;
+  /* Placed at their 丁目, town or municipality (geocode nearby:…): 1, to check on the map. */
+  var approx = new Uint8Array(cs.lat.length);
+  (cs.approx || []).forEach(function (i) { approx[i] = 1; });
   function tip(i) {
     var div = document.createElement("div");
     div.className = "tp-tip";
@@ -29,6 +32,7 @@
     if (cs.days && cs.days[i]) { line(div, "span", L_.visit_days + ": " + cs.days[i]); }
     var t = cs.t[i] >= 0 ? terrs[cs.t[i]] : null;
     line(div, "span", L_.territory + ": " + (t ? t.label : L_.unassigned));  // 東京（鈴木）
+    if (approx[i]) { line(div, "span", L_.approximate).className = "tp-approx"; }
     return div;
   }
   var groups = terrs.map(function () { return L.layerGroup(); });
@@ -125,6 +129,19 @@
         }
       }
       ctx.putImageData(img, 0, 0);
+      // approximate positions: a dashed dark ring around the circle, as the window's map draws
+      ctx.setLineDash([2.5 * ratio, 2 * ratio]);
+      ctx.lineWidth = 1.5 * ratio;
+      ctx.strokeStyle = "#111111";
+      ctx.beginPath();
+      for (j = 0; j < count; j++) {
+        i = inside[j];
+        if (!approx[i]) { continue; }
+        var cx = (xs[i] + pad.x) * ratio, cy = (ys[i] + pad.y) * ratio, rr = RING * ratio;
+        ctx.moveTo(cx + rr, cy); ctx.arc(cx, cy, rr, 0, 2 * Math.PI);
+      }
+      ctx.stroke();
+      ctx.setLineDash([]);
     },
     /* The customer drawn nearest a container point, within its circle; -1 for none. */
     at: function (p) {
@@ -137,6 +154,7 @@
     }
   });
   var OUTLINE = packed("#333333");
+  var RING = 7.5;  // the approximate positions' ring's radius: 3 pixels outside the circle
   var PAD = 0.3;  // of the window's size, drawn beyond each side
   /* ``#rrggbb`` as one opaque pixel of the canvas's memory (little-endian RGBA). */
   function packed(colour) {
