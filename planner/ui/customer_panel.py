@@ -8,7 +8,6 @@ customer… (:mod:`planner.ui.customer_entry`).
 
 from __future__ import annotations
 
-from collections.abc import Callable
 from typing import Any
 
 import numpy as np
@@ -24,7 +23,6 @@ from PySide6.QtWidgets import (
     QLineEdit,
     QMenu,
     QMessageBox,
-    QStyledItemDelegate,
     QTableView,
     QVBoxLayout,
     QWidget,
@@ -37,9 +35,10 @@ from planner.edits import (
     RemoveCustomers,
     SetFrequency,
 )
-from planner.frequency import SUPPORTED, frequency_label
+from planner.frequency import frequency_label
 from planner.frequency_impact import frequency_impact, impact_text
 from planner.i18n import sentences, tr, trn
+from planner.ui.customer_delegates import FREQUENCIES, FrequencyDelegate, TerritoryDelegate
 from planner.ui.customer_model import COLUMNS, TYPED, CustomerTableModel, not_locked_text
 from planner.ui.document import PlanDocument
 from planner.ui.edit_notes import assigned_note, locked_note, removed_note
@@ -58,65 +57,10 @@ FILTER_TITLES = (
     ("updated", "New or changed in the last update"),
     ("selected", "Selected"),
 )
-FREQUENCIES = (*SUPPORTED, 0.0)
 #: The columns whose double click opens Edit customer… (the others edit in place).
 EDITED_IN_DIALOG = (m.CUSTOMER_ID, m.NAME, m.RANK, m.SALES, m.ADDRESS)
 TERRITORY_COLUMN = next(i for i, c in enumerate(COLUMNS) if c.key == m.TERRITORY)
 FREQUENCY_COLUMN = next(i for i, c in enumerate(COLUMNS) if c.key == m.FREQUENCY)
-
-
-class TerritoryDelegate(QStyledItemDelegate):
-    """Edits the territory cell with a combo box of the plan's territories; ``said`` gets
-    what the change did, for the status bar ("Moved 1 customer into 東京エリア.")."""
-
-    def __init__(self, document: PlanDocument, parent: Any = None,
-                 said: Callable[[str], None] = lambda _text: None):
-        super().__init__(parent)
-        self._doc = document
-        self._said = said
-
-    def createEditor(self, parent: QWidget, _option: Any, _index: QModelIndex) -> QWidget:  # noqa: N802
-        combo = QComboBox(parent)
-        combo.addItem(tr("(unassigned)"), "")
-        for t in self._doc.plan.territories:
-            combo.addItem(t.name, t.id)
-        return combo
-
-    def setEditorData(self, editor: QWidget, index: QModelIndex) -> None:  # noqa: N802
-        assert isinstance(editor, QComboBox)
-        editor.setCurrentIndex(max(0, editor.findData(index.data(Qt.ItemDataRole.EditRole))))
-
-    def setModelData(self, editor: QWidget, model: Any, index: QModelIndex) -> None:  # noqa: N802
-        assert isinstance(editor, QComboBox)
-        value = editor.currentData()
-        if value != index.data(Qt.ItemDataRole.EditRole):
-            before = self._doc.plan
-            model.setData(index, value, Qt.ItemDataRole.EditRole)
-            if text := assigned_note(before, self._doc.plan):
-                self._said(text)
-
-
-class FrequencyDelegate(QStyledItemDelegate):
-    """Edits the frequency cell with the frequencies the calendar supports."""
-
-    def createEditor(self, parent: QWidget, _option: Any, _index: QModelIndex) -> QWidget:  # noqa: N802
-        combo = QComboBox(parent)
-        for value in FREQUENCIES:
-            combo.addItem(tr(frequency_label(value)), value)
-        return combo
-
-    def setEditorData(self, editor: QWidget, index: QModelIndex) -> None:  # noqa: N802
-        assert isinstance(editor, QComboBox)
-        value = index.data(Qt.ItemDataRole.EditRole)
-        if isinstance(value, float) and np.isfinite(value):
-            best = min(range(len(FREQUENCIES)), key=lambda i: abs(FREQUENCIES[i] - value))
-            editor.setCurrentIndex(best)
-
-    def setModelData(self, editor: QWidget, model: Any, index: QModelIndex) -> None:  # noqa: N802
-        assert isinstance(editor, QComboBox)
-        value = float(editor.currentData())
-        if value != index.data(Qt.ItemDataRole.EditRole):
-            model.setData(index, value, Qt.ItemDataRole.EditRole)
 
 
 class CustomerPanel(QWidget):
