@@ -19,6 +19,7 @@ from openpyxl.worksheet.pagebreak import Break
 
 from planner import model as m
 from planner._calendar_reps import RepNames
+from planner._geocode_nearby import approximate_mask
 from planner._schedule_dates import holiday_label
 from planner._schedule_off import advance_notice, skipped_visits
 from planner._schedule_told import changed_customers, changed_note
@@ -41,7 +42,7 @@ from planner.export.excel_cells import (
 )
 from planner.export.excel_fast import FastRows
 from planner.export.excel_period import cycle_text
-from planner.i18n import language, tr, trn
+from planner.i18n import N_, language, tr, trn
 from planner.progress import Progress, report
 from planner.rep_days import calendar_days, rep_name
 from planner.routing import clock_minutes, lunch_end
@@ -52,6 +53,10 @@ ROUTE_HEADERS = (
     "No.", "Arrival", "Customer code", "Name", "Address", "Phone", "Rank", "Purpose / notes",
     "Visited ✓", "Memo",
 )
+
+
+#: The note on a stop whose map position is only approximate (``nearby:chome`` …).
+APPROXIMATE_NOTE = N_("Approximate position: go by the address")
 
 
 #: The route sheet's columns centred in their cells: the stop number and the arrival time.
@@ -218,8 +223,9 @@ def _notes(
     c: pd.DataFrame, changed: Mapping[str, object], reps: RepNames, added: set[str]
 ) -> tuple[np.ndarray, np.ndarray]:
     """Per customer: new to the plan in its last update (新規), a new rep or day to announce
-    (the previous rep by name, ``担当変更（旧 田中 健太）``), frequency, closing and visit
-    days, visiting hours; and the same with the hours flagged 時間外 (None for customers
+    (the previous rep by name, ``担当変更（旧 田中 健太）``), a position that is only
+    approximate (placed at its 丁目's customers: the rep goes by the address), frequency,
+    closing and visit days, visiting hours; and the same with the hours flagged 時間外 (None for customers
     without visiting hours), for a visit the calendar puts outside them. The customer's
     import problems are the office's business: the customer list shows them, not the rep's
     sheet."""
@@ -229,13 +235,15 @@ def _notes(
     closed = c[m.CLOSED_DAYS].to_numpy(dtype=object)
     visit = c[m.VISIT_DAYS].to_numpy(dtype=object)
     hours = c[m.VISIT_TIME].to_numpy(dtype=object)
+    rough = approximate_mask(c)
     out = np.empty(len(c), dtype=object)
     outside = np.full(len(c), None, dtype=object)
     for i, f in enumerate(freq):
         # the rep tells the customer at this visit
         news = changed_note(changed.get(codes[i]), reps) if changed else ""
         fresh = tr("New customer") if codes[i] in added else ""
-        parts = [fresh, news, labels.get(f, "") if np.isfinite(f) else ""]
+        where = tr(APPROXIMATE_NOTE) if rough[i] else ""
+        parts = [fresh, news, where, labels.get(f, "") if np.isfinite(f) else ""]
         if closed[i]:  # the rep sees the 定休日 beside the stop
             parts.append(tr("Closed: {days}", days=closed_days_label(closed[i])))
         if visit[i]:  # and the agreed 訪問曜日

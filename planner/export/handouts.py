@@ -20,6 +20,7 @@ from matplotlib.backends.backend_pdf import PdfPages
 from matplotlib.figure import Figure
 
 from planner import model as m
+from planner._geocode_nearby import approximate_mask
 from planner._schedule_told import changed_customers
 from planner.areas import territory_areas
 from planner.day_length import long_day_keys, long_day_records, over_text
@@ -257,13 +258,16 @@ def _day_pages(
     # ◇ before a visit a holiday or day off moved here from its usual day (older plans: none)
     shifted = [bool(v) for v in rows["moved_from"]] if "moved_from" in rows else [False] * len(
         rows)
+    # △ before a customer placed approximately (at its 丁目's customers): go by the address
+    rough_all = approximate_mask(c)
+    rough = [bool(p >= 0 and rough_all[p]) for p in pos]
     table: list[tuple[str, ...]] = [
         (str(int(s)), str(a),
          ("★" if first else "") + ("※" if new else "") + ("◇" if moved else "")
-         + _cell(c, m.NAME, p),
+         + ("△" if near else "") + _cell(c, m.NAME, p),
          _cell(c, m.ADDRESS, p), _cell(c, m.PHONE, p))
-        for s, a, p, new, first, moved in zip(rows["seq"], rows["arrival"], pos, news, fresh,
-                                              shifted, strict=True)
+        for s, a, p, new, first, moved, near in zip(rows["seq"], rows["arrival"], pos, news,
+                                                    fresh, shifted, rough, strict=True)
     ]
     hours = [visit_time_label(_cell(c, m.VISIT_TIME, p)) for p in pos]
     columns: Sequence[tuple[str, float, int]] = COLUMNS
@@ -284,6 +288,8 @@ def _day_pages(
         subtitle += " · " + tr("★ new customer")
     if any(shifted):
         subtitle += " · " + tr("◇ moved from another day")
+    if any(rough):
+        subtitle += " · " + tr("△ approximate position: go by the address")
     if long is not None:  # on every page of the day (the first says more, in red)
         subtitle += " · " + over_text(*long)
     title = f"{day_title(plan, week, day, date=date, holiday=holiday)} — {rep_title(t)}"

@@ -1,0 +1,75 @@
+"""A customer placed approximately (``nearby:chome``: at its 丁目's customers, the address not
+found) is marked on what the rep prints: the route sheet's notes and the hand-out's day table
+say the map position is only approximate, so the rep goes by the address."""
+
+from __future__ import annotations
+
+import pytest
+from openpyxl import load_workbook
+
+from planner import model as m
+from planner.export.excel import export_workbook
+from planner.i18n import set_language
+from planner.schedule import build_schedule
+from planner.synthetic import synthetic_plan
+
+
+@pytest.fixture(scope="module")
+def built() -> tuple[m.Plan, str]:
+    """A small plan with a calendar, one of its visited customers placed approximately."""
+    plan = build_schedule(synthetic_plan(30, territories=1, seed=5), weeks=2)
+    rough = str(plan.schedule["customer_id"].iloc[0])
+    c = plan.customers.copy()
+    c[m.GEOCODE] = "sheet"
+    c.loc[c[m.CUSTOMER_ID] == rough, m.GEOCODE] = "nearby:chome"
+    return plan.replace(customers=c), rough
+
+
+@pytest.fixture(params=["ja", "en"])
+def lang(request):
+    set_language(request.param)
+    yield request.param
+    set_language(None)
+
+
+MARK = {"ja": "位置はおおよそです（住所で確認してください）",
+        "en": "Approximate position: go by the address"}
+LEGEND = {"ja": "△ 位置はおおよそ（住所で確認）", "en": "△ approximate position: go by the address"}
+
+
+def test_the_route_sheet_notes_an_approximate_position_at_that_customer_only(
+        built, lang, tmp_path):
+    plan, rough = built
+    ws = load_workbook(export_workbook(plan, tmp_path / "r.xlsx"))[plan.territories[0].rep]
+    stops = [(row[2].value, row[7].value or "") for row in ws.iter_rows(min_row=3)
+             if isinstance(row[0].value, int)]
+    marked = {code for code, note in stops if MARK[lang] in note}
+    assert marked == {rough}
+    assert sum(code == rough for code, _n in stops) >= 1
+
+
+def test_the_handout_marks_an_approximate_position_at_that_customer_only(
+        built, lang, tmp_path, monkeypatch):
+    import planner.export.handouts as handouts
+
+    plan, rough = built
+    names = dict(zip(plan.customers[m.CUSTOMER_ID], plan.customers[m.NAME], strict=True))
+    drawn: list[tuple[str, ...]] = []
+    subtitles: list[str] = []
+    real_table, real_title = handouts.stop_table, handouts._title
+
+    def spy(fig, rows, *, top, columns=handouts.COLUMNS):
+        drawn.extend(rows)
+        real_table(fig, rows, top=top, columns=columns)
+
+    def spy_title(fig, title, subtitle):
+        subtitles.append(subtitle)
+        real_title(fig, title, subtitle)
+
+    monkeypatch.setattr(handouts, "stop_table", spy)
+    monkeypatch.setattr(handouts, "_title", spy_title)
+    handouts.export_handouts(plan, tmp_path / "h.pdf")
+    marked = {row[-3] for row in drawn if "△" in row[-3]}
+    assert marked == {"△" + names[rough]}
+    with_legend = [s for s in subtitles if LEGEND[lang] in s]
+    assert 0 < len(with_legend) < len(subtitles)  # the key on the days it is visited, only
