@@ -17,6 +17,7 @@ import pandas as pd
 from openpyxl.workbook import Workbook
 
 from planner import model as m
+from planner._geocode_nearby import approximate_mask
 from planner._schedule_dates import calendar_weeks
 from planner._schedule_keep import pattern_visits
 from planner._schedule_off import skipped_visits
@@ -285,7 +286,8 @@ def _record(
 
 
 def _problems(plan: m.Plan) -> list[str | None]:
-    """Import problems, plus the reason a customer's visits did not fit the calendar."""
+    """Import problems, plus the reason a customer's visits did not fit the calendar, and a
+    position placed only approximately (at its 丁目's customers): to check on the map."""
     reasons: dict[str, str] = {}
     un = plan.unscheduled
     if un is not None and len(un) and "customer_id" in un.columns and "reason" in un.columns:
@@ -300,8 +302,12 @@ def _problems(plan: m.Plan) -> list[str | None]:
         left_out.setdefault(cid, []).append(retranslate(str(reason)))
     out: list[str | None] = []
     ids = plan.customers[m.CUSTOMER_ID].to_numpy(dtype=object)
-    for cid, problem in zip(ids, plan.customers[m.PROBLEMS].to_numpy(dtype=object), strict=True):
+    rough = approximate_mask(plan.customers)
+    for cid, problem, near in zip(ids, plan.customers[m.PROBLEMS].to_numpy(dtype=object), rough,
+                                  strict=True):
         parts = [retranslate(str(problem))] if problem else []
+        if near:
+            parts.append(tr("Approximate position: check it on the map"))
         if cid in reasons:
             parts.append(tr("Not in the calendar: {reason}", reason=reasons[cid]))
         parts += [r for r in left_out.get(cid, ()) if r != reasons.get(cid)]

@@ -9,7 +9,7 @@ from openpyxl import load_workbook
 
 from planner import model as m
 from planner.export.excel import export_workbook
-from planner.i18n import set_language
+from planner.i18n import set_language, tr
 from planner.schedule import build_schedule
 from planner.synthetic import synthetic_plan
 
@@ -73,3 +73,16 @@ def test_the_handout_marks_an_approximate_position_at_that_customer_only(
     assert marked == {"△" + names[rough]}
     with_legend = [s for s in subtitles if LEGEND[lang] in s]
     assert 0 < len(with_legend) < len(subtitles)  # the key on the days it is visited, only
+
+
+def test_the_customer_sheet_says_which_position_to_check_on_the_map(built, lang, tmp_path):
+    """The office's customer list: the 問題 cell of that customer alone asks to check it."""
+    plan, rough = built
+    ws = load_workbook(export_workbook(plan, tmp_path / "c.xlsx"))[tr("Customer list")]
+    headers = [cell.value for cell in ws[1]]
+    code, problems = headers.index(tr("Customer code")), headers.index(tr("Problems"))
+    check = {"ja": "おおよその位置です。地図で確認してください。",
+             "en": "Approximate position: check it on the map"}[lang]
+    marked = {row[code] for row in ws.iter_rows(min_row=2, values_only=True)
+              if check in (row[problems] or "")}
+    assert marked == {rough}
