@@ -38,6 +38,11 @@ _PATTERNS = (
     re.compile(r"^([^市\d]{1,4}?区)"),
     re.compile(r"^([^市区\d]{1,6}?[町村])"),
 )
+#: the municipality patterns as one: an alternation tries them in order, the first that
+#: matches wins
+_ANY_MUNICIPALITY = re.compile("|".join(f"(?:{p.pattern})" for p in _PATTERNS))
+_SPACE = re.compile(r"\s+")
+_PREFIX = re.compile(r"^大?字")
 
 
 def municipality(address: object) -> tuple[str, str]:
@@ -54,16 +59,23 @@ def municipality(address: object) -> tuple[str, str]:
 
 @functools.lru_cache(maxsize=200_000)
 def _municipality(address: str) -> tuple[str, str]:
-    s = re.sub(r"\s+", "", unicodedata.normalize("NFKC", address))
-    s = _POSTAL.sub("", s)
-    pref = _PREFECTURE.match(s)
+    return _split(_SPACE.sub("", unicodedata.normalize("NFKC", address)))
+
+
+def _split(s: str) -> tuple[str, str]:
+    """(prefecture, municipality) of an address NFKC-normalised, without spaces."""
+    text = _POSTAL.sub("", s)
+    pref = _PREFECTURE.match(text)
     prefecture = pref.group(1) if pref else ""
-    rest = s[len(prefecture):]
-    for pattern in _PATTERNS:
-        found = pattern.match(rest)
-        if found:
-            return prefecture, found.group(1)
-    return prefecture, ""
+    found = _ANY_MUNICIPALITY.match(text[len(prefecture):])
+    # each pattern has one group: the one of the alternative that matched holds the name
+    return prefecture, next((g for g in found.groups() if g is not None), "") if found else ""
+
+
+def _town(s: str, name: str) -> str:
+    """The town after municipality ``name`` in ``s`` (NFKC, no spaces), before its 丁目."""
+    town = _TOWN.match(_PREFIX.sub("", s[s.find(name) + len(name):]))
+    return town.group(1) if town else ""
 
 
 _TOWN = re.compile(r"^(.+?)(?:[一二三四五六七八九十]+丁目|丁目|\d|-|番地|$)")
@@ -85,21 +97,7 @@ def _area_key(address: str, level: str) -> str:
         return ""
     if level == "municipality":
         return prefecture + name
-    s = re.sub(r"\s+", "", unicodedata.normalize("NFKC", str(address)))
-    rest = re.sub(r"^大?字", "", s[s.find(name) + len(name):])
-    town = _TOWN.match(rest)
-    return prefecture + name + (town.group(1) if town else "")
-
-
-#: the municipality patterns as one: an alternation tries them in order, as the loop does
-_ANY_MUNICIPALITY = re.compile("|".join(f"(?:{p.pattern})" for p in _PATTERNS))
-_SPACE = re.compile(r"\s+")
-_PREFIX = re.compile(r"^大?字")
-
-
-def area_keys(addresses: object, level: str = "municipality") -> np.ndarray:
-    """:func:`area_key` of each of ``addresses`` (an object array) at ``level``."""
-    return area_key_levels(addresses)[level]
+    return prefecture + name + _town(_SPACE.sub("", unicodedata.normalize("NFKC", address)), name)
 
 
 def area_key_levels(addresses: object) -> dict[str, np.ndarray]:
@@ -122,15 +120,10 @@ def area_key_levels(addresses: object) -> dict[str, np.ndarray]:
 
 def _keys_of(s: str) -> tuple[str, str]:
     """:func:`_area_key` (town, municipality) of an address NFKC-normalised, without spaces."""
-    text = _POSTAL.sub("", s)
-    pref = _PREFECTURE.match(text)
-    prefecture = pref.group(1) if pref else ""
-    found = _ANY_MUNICIPALITY.match(text[len(prefecture):])
-    if not found:
+    prefecture, name = _split(s)
+    if not name:
         return "", ""
-    name = next(g for g in found.groups() if g is not None)
-    town = _TOWN.match(_PREFIX.sub("", s[s.find(name) + len(name):]))
-    return prefecture + name + (town.group(1) if town else ""), prefecture + name
+    return prefecture + name + _town(s, name), prefecture + name
 
 
 def area_name(address: object, level: str = "municipality") -> str:
