@@ -124,13 +124,13 @@ def kept_corrections(
     out: dict[str, np.ndarray] = {}
     if not memo:
         return out
-    ids = old[m.CUSTOMER_ID].astype(str).to_numpy(dtype=object)[src]
+    rows = remembered_rows(memo, old[m.CUSTOMER_ID].astype(str).to_numpy(dtype=object)[src])
     for field in FIELDS:
         if field not in listed:
             continue
         values = incoming[field].to_numpy(dtype=object)[kept_rows]
         keep = np.zeros(len(src), dtype=bool)
-        for i, cid in remembered_rows(memo, ids):
+        for i, cid in rows:
             if field in memo[cid]:
                 keep[i] = same_value(field, values[i], memo[cid][field])
         if keep.any():

@@ -33,13 +33,12 @@ def unplaced_rows(customers: pd.DataFrame, *, searched: bool) -> tuple[int, bool
     if m.located_mask(customers).any():  # some placed: the rest is told row by row (and
         return 0, False  # new shops are placed at their 丁目's customers)
     addressed = customers[m.ADDRESS].fillna("").astype(str).str.strip().to_numpy() != ""
-    left = addressed
     notes = (customers[m.PROBLEMS].fillna("").astype(str) if m.PROBLEMS in customers
              else pd.Series("", index=customers.index))
-    offline = left & notes.str.contains(unreachable_reason(), regex=False).to_numpy()
+    offline = addressed & notes.str.contains(unreachable_reason(), regex=False).to_numpy()
     if offline.any():
         return int(np.count_nonzero(offline)), True
-    return (0, False) if searched else (int(np.count_nonzero(left)), False)
+    return (0, False) if searched else (int(np.count_nonzero(addressed)), False)
 
 
 def unplaced_text(customers: pd.DataFrame, *, searched: bool, cure: str) -> str:
