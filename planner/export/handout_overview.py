@@ -54,9 +54,11 @@ def overview_page(
     areas: str = "",
     long: Sequence[dict[str, object]] = (),
     addresses: Sequence[object] = (),
+    rough: np.ndarray | None = None,
 ) -> None:
-    """The rep's overview: the map (its main 市区町村 named, from ``addresses``), the areas,
-    the week-by-day table (``long``: the days longer than the rep's day, in red under it)."""
+    """The rep's overview: the map (its main 市区町村 named, from ``addresses``; ``rough``: the
+    customers placed approximately, in a dashed ring), the areas, the week-by-day table
+    (``long``: the days longer than the rep's day, in red under it)."""
     ax = reset_page(fig)
     # every week of the calendar: a week closed throughout (年末年始) shows why, not nothing
     seen = {int(w) for w in rows["week"].unique()}
@@ -71,7 +73,8 @@ def overview_page(
     # the rep's own working days (a Saturday rep gets a Saturday column), and any day with visits
     seen = set(rows["day"].astype(str))
     work_days = [d for d in m.WEEKDAYS if d in set(calendar_days(plan, t.id)) | seen]
-    draw_customers_by_day(ax, lon[ok], lat[ok], days[ok], working_days=work_days)
+    draw_customers_by_day(ax, lon[ok], lat[ok], days[ok], working_days=work_days,
+                          rough=None if rough is None else np.asarray(rough, dtype=bool)[ok])
     draw_home(ax, t)
     if len(addresses):
         draw_territory_names(ax, lon[ok], lat[ok], np.asarray(addresses, dtype=object)[ok])

@@ -145,6 +145,7 @@ def _write_pdf(
     figures = calendar_figures(plan)  # the pages' own calendar, not the plan's estimate
     areas = territory_areas(plan)
     groups = dict(tuple(schedule.groupby("territory", sort=False)))
+    rough = approximate_mask(c)  # placed at their 丁目's customers: a dashed ring
     territories = [t for t in plan.territories if t.id in groups]
     def pages_of(rows: pd.DataFrame) -> pd.DataFrame:
         """The visits that get day pages: those of the chosen weeks."""
@@ -173,7 +174,8 @@ def _write_pdf(
             report(progress, done / max(total_pages, 1), tr("Drawing {rep}…", rep=rep_title(t)))
             _overview_page(fig, plan, t, rows, figures.loc[t.id], lon_all[mine], lat_all[mine],
                            first_day[mine], areas_fitting(areas.get(t.id, []), AREAS_WIDTH),
-                           long.get(t.id, []), c[m.ADDRESS].to_numpy(dtype=object)[mine])
+                           long.get(t.id, []), c[m.ADDRESS].to_numpy(dtype=object)[mine],
+                           rough[mine])
             first_page = page
             _page_number(fig, t, 1, stale=stale)
             make_printable(fig)
@@ -305,7 +307,7 @@ def _day_pages(
     hy = [t.home_lat] if t.has_home else []
     setup_map(ax, view_extent(np.r_[lon[ok], hx], np.r_[lat[ok], hy],
                               aspect=map_aspect(fig, rect)))
-    marks = draw_route(ax, t, lon[ok], lat[ok])
+    marks = draw_route(ax, t, lon[ok], lat[ok], np.asarray(rough, dtype=bool)[ok])
     addresses = c[m.ADDRESS].to_numpy(dtype=object)  # where the day is: its 市区町村 named
     draw_area_names(ax, lon[ok], lat[ok], stop_areas(addresses[pos[ok]].tolist()), marks)
     stop_table(fig, pages[0], top=top, columns=columns)

@@ -20,6 +20,7 @@ from shapely.geometry.base import BaseGeometry
 
 from planner import model as m
 from planner.export.common import day_label
+from planner.i18n import N_, tr
 
 #: Weekday → (marker, colour): shapes alone tell the days apart on a grey printout.
 DAY_MARKERS = {"mon": "o", "tue": "s", "wed": "^", "thu": "D", "fri": "v", "sat": "P", "sun": "X"}
@@ -111,21 +112,23 @@ def draw_boundary(ax: Axes, boundary: BaseGeometry | None, points: np.ndarray) -
 
 
 def draw_customers_by_day(
-    ax: Axes, lon: np.ndarray, lat: np.ndarray, days: Sequence[str], *, working_days: Sequence[str]
+    ax: Axes, lon: np.ndarray, lat: np.ndarray, days: Sequence[str], *, working_days: Sequence[str],
+    rough: np.ndarray | None = None,
 ) -> None:
-    """Customers as markers by weekday (shape and colour) with a legend."""
+    """Customers as markers by weekday (shape and colour) with a legend; those ``rough``
+    (placed approximately) in a dashed ring, the legend's last line saying so."""
     days_arr = np.asarray(days, dtype=object)
     for day in [*working_days, ""]:
         sel = days_arr == day
         if not sel.any():
             continue
         marker, colour = DAY_STYLE.get(day, NONE_STYLE) if day else NONE_STYLE
-        from planner.i18n import tr
-
         label = day_label(day) if day else tr("not scheduled")
         edge = None if marker in ("x", "+") else "black"
         ax.scatter(lon[sel], lat[sel], s=22, marker=marker, c=colour, edgecolors=edge,
                    linewidths=0.4 if edge else 1.2, label=label, zorder=3)
+    if rough is not None and np.any(rough):
+        draw_rings(ax, lon[rough], lat[rough], radius=OVERVIEW_RING)
     ax.legend(loc="upper right", fontsize=8, framealpha=0.9, markerscale=1.2)
 
 
@@ -134,6 +137,24 @@ def draw_home(ax: Axes, t: m.Territory) -> None:
     if t.home_lon is not None and t.home_lat is not None:
         ax.scatter([t.home_lon], [t.home_lat], s=180, marker="*", c="white", edgecolors="black",
                    linewidths=1.4, zorder=5)
+
+
+#: Radius (points) of the dashed ring round a stop placed approximately (``nearby:…``),
+#: on a day's map and on the overview (whose markers are bigger).
+RING = 5.5
+OVERVIEW_RING = 6.5
+#: The ring's dashes: as the window's map draws an approximate position.
+_RING_DASHES = (0, (2.0, 1.6))
+#: The map's key to the dashed ring (the stop table's △ says the same).
+APPROXIMATE_KEY = N_("approximate position: go by the address")
+
+
+def draw_rings(ax: Axes, lon: np.ndarray, lat: np.ndarray, *, radius: float = RING) -> None:
+    """A dashed black ring round each position that is only approximate (placed at its 丁目's,
+    town's or municipality's customers), labelled for the map's legend."""
+    ax.scatter(lon, lat, s=(2 * radius) ** 2, marker="o", facecolors="none",
+               edgecolors="black", linewidths=1.0, linestyles=[_RING_DASHES], zorder=4.5,
+               label=tr(APPROXIMATE_KEY))
 
 
 @dataclass(frozen=True)
@@ -145,28 +166,37 @@ class RouteMarks:
     lines: tuple[np.ndarray, ...]  # the route (home, stops, home) and each leader line
 
 
-def draw_route(ax: Axes, t: m.Territory, lon: np.ndarray, lat: np.ndarray) -> RouteMarks:
-    """The day's stops in order: the line from home through each stop and back, numbered labels.
+def draw_route(ax: Axes, t: m.Territory, lon: np.ndarray, lat: np.ndarray,
+               rough: np.ndarray | None = None) -> RouteMarks:
+    """The day's stops in order: the line from home through each stop and back, numbered labels;
+    a stop ``rough`` (placed approximately) in a dashed ring, with a key on the map.
 
-    A number sits beside its stop; on a crowded day one that found no room there is moved
-    out to where it covers no other number, with a thin leader line to its stop. Returns
-    where the route, its numbers and the home star are, for what is placed after them.
+    A number sits beside its stop (outside its ring); on a crowded day one that found no room
+    there is moved out to where it covers no other number, with a thin leader line to its
+    stop. Returns where the route, its numbers and the home star are, for what is placed
+    after them.
     """
+    ringed = (np.zeros(len(lon), dtype=bool) if rough is None
+              else np.asarray(rough, dtype=bool))
     xs, ys = list(lon), list(lat)
     if t.has_home:
         xs = [t.home_lon, *xs, t.home_lon]
         ys = [t.home_lat, *ys, t.home_lat]
     ax.plot(xs, ys, color="black", lw=1.0, zorder=3)
     ax.scatter(lon, lat, s=16, c="black", zorder=4)
+    if ringed.any():
+        draw_rings(ax, lon[ringed], lat[ringed])
+        # the key where it covers fewest stops (the ring alone: the route has no legend)
+        ax.legend(loc="best", fontsize=8, framealpha=0.9, handletextpad=0.3)
     labels = [str(i) for i in range(1, len(lon) + 1)]
     home = (float(t.home_lon or 0.0), float(t.home_lat or 0.0)) if t.has_home else None
-    places = label_places(ax, lon, lat, labels, fontsize=LABEL_SIZE, home=home)
+    places = label_places(ax, lon, lat, labels, fontsize=LABEL_SIZE, home=home, ringed=ringed)
     pts = to_points(ax, lon, lat)
     lines = [to_points(ax, np.asarray(xs, dtype=float), np.asarray(ys, dtype=float))]
     lines += [np.array([p, p + offset]) for p, (offset, leader) in zip(pts, places, strict=True)
               if leader]
     marks = RouteMarks(np.vstack([_number_boxes(ax, lon, lat, labels, places),
-                                  _dot_boxes(ax, lon, lat, home)]), tuple(lines))
+                                  _dot_boxes(ax, lon, lat, home, ringed)]), tuple(lines))
     for text, x, y, (offset, leader) in zip(labels, lon, lat, places, strict=True):
         arrow = ({"arrowstyle": "-", "color": "#444444", "lw": 0.5, "shrinkA": 0, "shrinkB": 2.0}
                  if leader else None)
@@ -191,7 +221,7 @@ LEADER_FROM = 6.0
 
 def label_places(
     ax: Axes, lon: np.ndarray, lat: np.ndarray, labels: Sequence[str], *, fontsize: float,
-    home: tuple[float, float] | None = None,
+    home: tuple[float, float] | None = None, ringed: np.ndarray | None = None,
 ) -> list[tuple[tuple[float, float], bool]]:
     """Per label, the offset (points) of its box's centre from its stop and whether it needs
     a leader line.
@@ -199,20 +229,23 @@ def label_places(
     Greedy placement: each number takes the nearest spot, beside its stop first, whose box
     covers no number placed before, no stop, no home star and stays on the map; when none
     is clear, the least crowded one. Shops next door to each other (a shopping street, one
-    building) would otherwise print their numbers on top of each other.
+    building) would otherwise print their numbers on top of each other. A stop ``ringed``
+    (an approximate position) keeps its number outside its ring.
     """
     pts = to_points(ax, lon, lat)
     x0, y0, x1, y1 = map_box(ax)
-    # every stop's dot and the home star are in the way of a number (not its own dot)
-    dots = _dot_boxes(ax, lon, lat, home)
+    ringed = np.zeros(len(pts), dtype=bool) if ringed is None else np.asarray(ringed, bool)
+    # every stop's dot (or ring) and the home star are in the way of a number (not its own)
+    dots = _dot_boxes(ax, lon, lat, home, ringed)
     placed = np.empty((0, 4))
     out: list[tuple[tuple[float, float], bool]] = []
     for k, ((x, y), text) in enumerate(zip(pts, labels, strict=True)):
         half_w, half_h = _half_size(text, fontsize)
         gaps = np.repeat(_GAPS, len(_ANGLES))
         angles = np.tile(_ANGLES, len(_GAPS))
-        dx = np.cos(angles) * (half_w + gaps)
-        dy = np.sin(angles) * (half_h + gaps)
+        out_by = gaps + (RING - 2.5 if ringed[k] else 0.0)  # clear of its own ring
+        dx = np.cos(angles) * (half_w + out_by)
+        dy = np.sin(angles) * (half_h + out_by)
         boxes = np.column_stack([x + dx - half_w, y + dy - half_h, x + dx + half_w,
                                  y + dy + half_h])
         others = np.delete(dots, k, axis=0) if k < len(pts) else dots
@@ -245,10 +278,12 @@ def _half_size(text: str, fontsize: float) -> tuple[float, float]:
 
 
 def _dot_boxes(ax: Axes, lon: np.ndarray, lat: np.ndarray,
-               home: tuple[float, float] | None) -> np.ndarray:
-    """The boxes of the stops' dots and of the home star (points)."""
+               home: tuple[float, float] | None,
+               ringed: np.ndarray | None = None) -> np.ndarray:
+    """The boxes of the stops' dots (or their rings) and of the home star (points)."""
     pts = to_points(ax, lon, lat)
-    dots = np.column_stack([pts[:, 0] - 2.5, pts[:, 1] - 2.5, pts[:, 0] + 2.5, pts[:, 1] + 2.5])
+    r = np.full(len(pts), 2.5) if ringed is None else np.where(ringed, RING, 2.5)
+    dots = np.column_stack([pts[:, 0] - r, pts[:, 1] - r, pts[:, 0] + r, pts[:, 1] + r])
     if home is not None:
         hx, hy = to_points(ax, np.array([home[0]]), np.array([home[1]]))[0]
         dots = np.vstack([dots, [hx - 6.5, hy - 6.5, hx + 6.5, hy + 6.5]])

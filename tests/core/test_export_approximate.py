@@ -86,3 +86,41 @@ def test_the_customer_sheet_says_which_position_to_check_on_the_map(built, lang,
     marked = {row[code] for row in ws.iter_rows(min_row=2, values_only=True)
               if check in (row[problems] or "")}
     assert marked == {rough}
+
+
+RING_KEY = {"ja": "位置はおおよそ（住所で確認）", "en": "approximate position: go by the address"}
+
+
+def test_the_handout_maps_ring_an_approximate_position_and_their_key_says_so(
+        built, lang, tmp_path, monkeypatch):
+    """The overview's and each day's map draw a dashed ring round the approximate customer
+    (as the window's map does) and nowhere else, and the map's key explains the ring."""
+    import numpy as np
+
+    import planner.export.handouts as handouts
+
+    plan, rough = built
+    at = plan.customers.loc[plan.customers[m.CUSTOMER_ID] == rough, [m.LON, m.LAT]]
+    where = at.to_numpy(dtype=float)[0]
+    pages: list[tuple[list[np.ndarray], list[str]]] = []
+    real = handouts.make_printable
+
+    def spy(fig):
+        ax = fig.axes[0]
+        rings = [c for c in ax.collections if c.get_label() == RING_KEY[lang]]
+        for ring in rings:
+            assert ring.get_linestyle()[0][1] is not None  # dashed
+        legend = ax.get_legend()
+        keys = [t.get_text() for t in legend.get_texts()] if legend is not None else []
+        pages.append(([ring.get_offsets() for ring in rings], keys))
+        real(fig)
+
+    monkeypatch.setattr(handouts, "make_printable", spy)
+    handouts.export_handouts(plan, tmp_path / "h.pdf")
+    ringed = [(offsets, keys) for offsets, keys in pages if offsets]
+    visits = int((plan.schedule["customer_id"] == rough).sum())
+    assert len(ringed) == 1 + visits  # the overview and the days it is visited
+    for offsets, keys in ringed:
+        assert len(offsets) == 1 and np.allclose(offsets[0], [where])
+        assert RING_KEY[lang] in keys
+    assert all(RING_KEY[lang] not in keys for offsets, keys in pages if not offsets)
