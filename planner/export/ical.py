@@ -39,6 +39,7 @@ import numpy as np
 import pandas as pd
 
 from planner import model as m
+from planner._geocode_nearby import approximate_mask
 from planner._schedule_dates import first_monday
 from planner.errors import PlannerError, os_reason
 from planner.export.common import (
@@ -47,7 +48,7 @@ from planner.export.common import (
     resolve_target,
     write_all_atomically,
 )
-from planner.export.excel_routes import rep_title, sorted_schedule
+from planner.export.excel_routes import APPROXIMATE_NOTE, rep_title, sorted_schedule
 from planner.export.handout_notes import TellNotes
 from planner.i18n import tr
 from planner.progress import Progress, report
@@ -377,6 +378,7 @@ def calendar_text(
     names, addresses, phones, hours_text = (
         c[col].to_numpy(dtype=object) for col in (m.NAME, m.ADDRESS, m.PHONE, m.VISIT_TIME))
     lat, lon = c[m.LAT].to_numpy(dtype=float), c[m.LON].to_numpy(dtype=float)
+    rough = approximate_mask(c)  # placed at its 丁目's customers: the rep goes by the address
     lines = [
         "BEGIN:VCALENDAR",
         "VERSION:2.0",
@@ -396,6 +398,8 @@ def calendar_text(
         known = p >= 0
         day = date.replace("-", "")
         details = [cid]
+        if known and rough[p]:
+            details.append(tr(APPROXIMATE_NOTE))
         if known and phones[p]:
             details.append(tr("Phone: {phone}", phone=phones[p]))
         hours = visit_time_label(hours_text[p]) if known else ""
@@ -414,7 +418,8 @@ def calendar_text(
         ]
         if known and addresses[p]:
             lines.append("LOCATION:" + _escape(str(addresses[p])))
-        if known and np.isfinite(lat[p]) and np.isfinite(lon[p]):
+        if known and np.isfinite(lat[p]) and np.isfinite(lon[p]) and not rough[p]:
+            # (an approximate position would send the phone's map to the 丁目's middle)
             lines.append(f"GEO:{lat[p]:.6f};{lon[p]:.6f}")
         lines += ["DESCRIPTION:" + _escape("\n".join(details)), "END:VEVENT"]
     lines += cancelled_events(previous or [], set(uids), since, stamp=stamp, sequence=sequence)

@@ -124,3 +124,33 @@ def test_the_handout_maps_ring_an_approximate_position_and_their_key_says_so(
         assert len(offsets) == 1 and np.allclose(offsets[0], [where])
         assert RING_KEY[lang] in keys
     assert all(RING_KEY[lang] not in keys for offsets, keys in pages if not offsets)
+
+
+@pytest.fixture(scope="module")
+def dated(built) -> tuple[m.Plan, str]:
+    """The plan's calendar with dates (the phone's calendar needs them)."""
+    import dataclasses
+
+    plan, rough = built
+    plan = plan.replace(settings=dataclasses.replace(plan.settings, start_date="2026-12-07"))
+    return build_schedule(plan, weeks=2), rough
+
+
+def test_the_phone_calendar_says_an_approximate_position_and_gives_no_position(
+        dated, lang, tmp_path):
+    """The .ics event of the approximate customer says so in its notes, in the route
+    sheet's words, and carries no GEO (the phone's map would route to the 丁目's middle);
+    the other customers' events keep their position and say nothing of it."""
+    import icalendar
+
+    from planner.export.ical import export_calendars
+
+    plan, rough = dated
+    (path,) = export_calendars(plan, tmp_path)
+    events = list(icalendar.Calendar.from_ical(path.read_bytes()).walk("VEVENT"))
+    mine = [e for e in events if str(e["DESCRIPTION"]).split("\n")[0] == rough]
+    others = [e for e in events if str(e["DESCRIPTION"]).split("\n")[0] != rough]
+    assert mine and others
+    assert all(MARK[lang] in str(e["DESCRIPTION"]) and "GEO" not in e for e in mine)
+    assert all(MARK[lang] not in str(e["DESCRIPTION"]) and "GEO" in e for e in others)
+    assert all(str(e["LOCATION"]) for e in mine)  # the address, to go by
