@@ -3,8 +3,10 @@
 takes only what a clerk edited since.
 
 The record holds, per customer (by its plan code), the cell of each field the sheet carries
-(name, address, sales … and the plan's columns: rep, frequency, closing days …, the lock) and
-one digest of the list's other columns (its 元_ words, カナ, 住所2 …). A cell that still says
+(name, address, sales … and the plan's columns: rep, frequency, closing days …, the lock),
+how its position was found (the plan's ``geocode``: a position placed approximately at its
+丁目's customers reads back as approximate, :func:`restore_geocode`) and one digest of the
+list's other columns (its 元_ words, カナ, 住所2 …). A cell that still says
 what the export wrote is no edit: the plan's value now stays, even when the plan changed after
 the export (a frequency rule applied since, next month's list read in between). Without the
 hidden sheet (a customer sheet copied into a new workbook) a cell is taken where it differs
@@ -20,6 +22,7 @@ from dataclasses import dataclass, field
 from typing import Any
 
 import numpy as np
+import pandas as pd
 
 from planner import model as m
 from planner.cells import cell_text, text_values
@@ -31,6 +34,9 @@ LOCKED = m.LOCKED
 #: customer there (:mod:`planner._update_territory`).
 TERRITORY_ID_KEY = "territory_id"
 TERRITORY_NAME_KEY = "territory_name"
+#: The record's key of how each position was found (the plan's ``geocode``: ``nearby:chome``,
+#: ``manual`` …), which the customer sheet does not show as such.
+GEOCODE_KEY = m.GEOCODE
 #: The header cell of the digest column starts with this, followed by the headers it covers.
 _REST = "_rest\t"
 
@@ -114,3 +120,40 @@ def read_exported(path: str | os.PathLike[str]) -> Exported:
         else:
             cells[key] = dict(zip(keys, texts, strict=True))
     return Exported(cells, rest_headers, rest)
+
+
+def restore_geocode(customers: pd.DataFrame, exported: Exported) -> pd.DataFrame:
+    """``customers`` (read from this program's workbook) with how each position was found as
+    the export recorded it, where the row's coordinates are still those exported: a customer
+    placed approximately (``nearby:chome``), by hand (``manual``) or at its previous address
+    comes back so, not as a position the list gives (``sheet``). Coordinates a clerk typed
+    since, and workbooks without the record, keep ``sheet``."""
+    how = exported.get(GEOCODE_KEY) if exported else None
+    lat_then, lon_then = (exported.get(m.LAT), exported.get(m.LON)) if exported else (None, None)
+    if not how or not lat_then or not lon_then or not len(customers):
+        return customers
+    if set(how.values()) <= {"", "sheet"}:  # every position the list's own: nothing to restore
+        return customers
+    from planner._update_match import code_keys
+
+    codes = code_keys(customers[m.CUSTOMER_ID].to_numpy(dtype=object))
+    then = np.array([how.get(c, "") for c in codes], dtype=object)
+    lat = customers[m.LAT].to_numpy(dtype=float)
+    lon = customers[m.LON].to_numpy(dtype=float)
+    same = ((then != "") & m.located_mask(customers)
+            & _same_numbers(lat, [lat_then.get(c) for c in codes])
+            & _same_numbers(lon, [lon_then.get(c) for c in codes]))
+    if not same.any():
+        return customers
+    values = customers[m.GEOCODE].fillna("").astype(str).to_numpy(dtype=object, copy=True)
+    values[same] = then[same]
+    out = customers.copy()
+    out[m.GEOCODE] = values
+    return out
+
+
+def _same_numbers(values: np.ndarray, texts: Sequence[str | None]) -> np.ndarray:
+    """Which ``values`` are the recorded numbers (texts as the record holds them)."""
+    then = pd.to_numeric(pd.Series([t or "" for t in texts], dtype=object),
+                         errors="coerce").to_numpy(dtype=float)
+    return np.isfinite(then) & np.isclose(values, then, rtol=0.0, atol=1e-9)

@@ -28,7 +28,7 @@ from planner import _import_headers as headers_of
 from planner import model as m
 from planner._import_grid import Built, Grid, Problem
 from planner._import_headers import HEADER_SEARCH_ROWS
-from planner._workbook_values import Exported, read_exported
+from planner._workbook_values import Exported, read_exported, restore_geocode
 from planner.cells import blank_mask, blank_rows, cell_text, text_values
 from planner.columns import (
     FIELDS,
@@ -387,6 +387,9 @@ def read_customers(
                 + headers_of.no_code_note(headers, found, override, header_row,
                                           str(next(iter(customers[m.CUSTOMER_ID]), "")))
                 + category + built.problems)
+    exported = read_exported(path) if raw.exported else Exported()
+    # this program's workbook: an approximate or hand-placed position comes back as such
+    customers = restore_geocode(customers, exported)
     result = ImportResult(
         customers=customers,
         original_columns=tuple(headers),
@@ -400,7 +403,7 @@ def read_customers(
         source=str(Path(path).absolute()),  # a relative one would be read against another folder
         settings=settings,
         unnamed=built.unnamed,
-        exported=read_exported(path) if raw.exported else Exported(),
+        exported=exported,
         ignored=tuple(f for f, h in override.items() if not h),
     )
     report(progress, 1.0, tr("Imported {n} customers.", n=result.report.customers))

@@ -22,6 +22,7 @@ from planner._schedule_dates import calendar_weeks
 from planner._schedule_keep import pattern_visits
 from planner._schedule_off import skipped_visits
 from planner._workbook_values import (
+    GEOCODE_KEY,
     LOCKED,
     TERRITORY_ID_KEY,
     TERRITORY_NAME_KEY,
@@ -231,7 +232,8 @@ def write_customers(
     columns.append(patterns)
     columns.append(weekdays)
     columns.append([tr("yes") if v else None for v in c[m.LOCKED].to_numpy(dtype=bool)])
-    record = _record(headers, columns, len(written), c[m.CUSTOMER_ID].to_numpy(dtype=object))
+    record = _record(headers, columns, len(written), c[m.CUSTOMER_ID].to_numpy(dtype=object),
+                     c[m.GEOCODE].fillna("").astype(str).to_numpy(dtype=object))
     problems = _problems(plan)
     columns.append(problems)
     report(progress, 0.2, tr("Writing the customer sheet…"))
@@ -271,16 +273,19 @@ def write_customers(
 
 
 def _record(
-    headers: list[str], columns: list[Any], originals: int, codes: np.ndarray
+    headers: list[str], columns: list[Any], originals: int, codes: np.ndarray,
+    geocode: np.ndarray,
 ) -> list[list[Any]]:
     """The hidden sheet recording the customer sheet as written (:mod:`planner._workbook_values`):
-    each field's column (name, sales …, the plan's rep, frequency …, the lock) and a digest of
-    the list's other ``originals`` columns (元_ words, カナ …)."""
+    each field's column (name, sales …, the plan's rep, frequency …, the lock), how each
+    position was found (``geocode``: read back with the coordinates) and a digest of the
+    list's other ``originals`` columns (元_ words, カナ …)."""
     found = {f: i for f, i in detect_column_indexes(headers).items() if f != COORDS}
     found[LOCKED] = headers.index(tr("Locked"))
     found[TERRITORY_ID_KEY] = headers.index(tr("Territory ID"))  # moving a customer there
     found[TERRITORY_NAME_KEY] = headers.index(tr("Territory"))  # moves it on update
     fields = {f: columns[i] for f, i in found.items()}
+    fields[GEOCODE_KEY] = geocode
     rest = [i for i in range(originals) if i not in found.values()]
     return exported_rows(codes, fields, [headers[i] for i in rest], [columns[i] for i in rest])
 
