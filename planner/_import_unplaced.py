@@ -20,31 +20,29 @@ WINDOW_CURE = N_(
 )
 
 
-def unplaced_rows(customers: pd.DataFrame, *, searched: bool) -> tuple[int, bool]:
+def unplaced_rows(customers: pd.DataFrame, *, searched: bool,
+                  unreached: int = 0) -> tuple[int, bool]:
     """(how many customers with an address have no position and could be looked up later,
     when no customer of the list has one (a first import of a list without coordinates),
-    whether it is because the address search could not be reached). With ``searched`` only
-    the rows the search could not reach count (an address it did not find is told row by row,
-    with its own cure)."""
-    from planner.geocode import unreachable_reason  # lazily: the geocoders are heavy
-
+    whether it is because the address search could not be reached). ``unreached``: the
+    geocoder's count of rows it could not reach the search for
+    (:attr:`planner.spreadsheet.ImportResult.unreached`). With ``searched`` only those rows
+    count (an address it did not find is told row by row, with its own cure)."""
     if not len(customers) or m.ADDRESS not in customers:
         return 0, False
     if m.located_mask(customers).any():  # some placed: the rest is told row by row (and
         return 0, False  # new shops are placed at their 丁目's customers)
     addressed = customers[m.ADDRESS].fillna("").astype(str).str.strip().to_numpy() != ""
-    notes = (customers[m.PROBLEMS].fillna("").astype(str) if m.PROBLEMS in customers
-             else pd.Series("", index=customers.index))
-    offline = addressed & notes.str.contains(unreachable_reason(), regex=False).to_numpy()
-    if offline.any():
-        return int(np.count_nonzero(offline)), True
+    if unreached > 0:
+        return min(int(unreached), int(np.count_nonzero(addressed))), True
     return (0, False) if searched else (int(np.count_nonzero(addressed)), False)
 
 
-def unplaced_text(customers: pd.DataFrame, *, searched: bool, cure: str) -> str:
+def unplaced_text(customers: pd.DataFrame, *, searched: bool, cure: str,
+                  unreached: int = 0) -> str:
     """"1,500 customers have no position on the map (…). ``cure``", or "" when some
-    customer has a position."""
-    n, offline = unplaced_rows(customers, searched=searched)
+    customer has a position (``unreached``: as :func:`unplaced_rows`)."""
+    n, offline = unplaced_rows(customers, searched=searched, unreached=unreached)
     if not n:
         return ""
     if offline:

@@ -155,4 +155,5 @@ def locate_rows(
         values = located[col].to_numpy(copy=True)
         values[need] = found.customers[col].to_numpy()
         located[col] = values
-    return result.with_geocoding(m.set_points(located), list(found.problems))
+    return result.with_geocoding(m.set_points(located), list(found.problems),
+                                 unreached=found.unreached)

@@ -76,6 +76,12 @@ class GeocodeResult:
         """True when the batch stopped because the geocoder could not be reached."""
         return bool(self.stats.get("unreachable"))
 
+    @property
+    def unreached(self) -> int:
+        """How many rows are left without a position because the search could not be
+        reached for their address (no connection, no answer in time)."""
+        return int(self.stats.get("unreached", 0))
+
 
 @dataclass(frozen=True)
 class _Outcome:
@@ -85,6 +91,7 @@ class _Outcome:
     cached: bool = False
     reason: str = ""  # why it was not located, "" when found or plainly not found
     nearby: bool = False  # placed approximately at known customers of its area
+    offline: bool = False  # the search could not be reached for it
 
 
 def is_online(provider: str, settings: object = None, *, timeout: float = 2.0) -> bool:
@@ -159,6 +166,7 @@ def geocode_customers(
         "requests": 0,
         "addresses": 0,
         "unreachable": False,
+        "unreached": 0,
         "approximate": 0,
     }
     out = customers.copy()
@@ -305,7 +313,7 @@ def _look_up(
     for i, key in enumerate(pending):
         report(progress, i / total, tr("Locating addresses… {done}/{total}", done=i, total=total))
         if stop_reason:
-            outcomes[key] = _Outcome(reason=stop_reason)
+            outcomes[key] = _Outcome(reason=stop_reason, offline=bool(stats["unreachable"]))
             continue
         try:
             match = _with_retries(
@@ -318,7 +326,8 @@ def _look_up(
                 fraction=i / total,
             )
         except LookupFailure as failure:
-            outcomes[key] = _Outcome(reason=_failure_reason(failure, retries))
+            outcomes[key] = _Outcome(reason=_failure_reason(failure, retries),
+                                     offline=failure.kind in ("unreachable", "timeout"))
             if failure.kind == "refused":
                 stop_reason = _refused_reason(failure.detail)
             elif failure.kind in ("unreachable", "timeout"):
@@ -466,6 +475,7 @@ def _apply(
                     problem_at[pos] = reason
         else:
             stats["failed"] += len(positions)
+            stats["unreached"] += len(positions) if outcome.offline else 0
             reason = outcome.reason or tr(
                 "Address not found by the geocoder; place the customer on the map by hand."
             )

@@ -203,15 +203,20 @@ class ImportResult:
     exported: Exported = field(default_factory=Exported)
     #: fields the user chose not to read ("(none)")
     ignored: tuple[str, ...] = ()
+    #: rows left without a position because the address search could not be reached
+    #: (the geocoder's own count, :attr:`planner.geocode.GeocodeResult.unreached`)
+    unreached: int = 0
 
     def columns(self) -> dict[str, str]:
         """The columns read, and those chosen not to be (``""``): what a plan remembers."""
         return {**dict(self.mapping), **{f: "" for f in self.ignored}}
 
     def with_geocoding(
-        self, customers: gpd.GeoDataFrame, found: list[dict[str, Any]]
+        self, customers: gpd.GeoDataFrame, found: list[dict[str, Any]],
+        *, unreached: int | None = None,
     ) -> ImportResult:
-        """This result with the geocoder's table and problems (``geocode_customers``) folded in.
+        """This result with the geocoder's table and problems (``geocode_customers``) folded in,
+        and (``unreached``, None keeps it) how many rows it could not reach the search for.
 
         A row the geocoder placed, or reported on with its own reason, no longer
         carries the generic "No coordinates" problem: the report says each thing once.
@@ -236,7 +241,9 @@ class ImportResult:
         ]
         problems = sorted([*kept, *extra], key=lambda p: p.row)
         report = dataclasses.replace(self.report, problems=problems)
-        return dataclasses.replace(self, customers=customers, report=report)
+        return dataclasses.replace(
+            self, customers=customers, report=report,
+            unreached=self.unreached if unreached is None else int(unreached))
 
     def to_plan(self, settings: m.Settings | None = None) -> m.Plan:
         """A new validated plan holding these customers and territories; it remembers which

@@ -254,7 +254,8 @@ def run(args: argparse.Namespace) -> int:
             settings=result.settings,
             address_header=result.mapping.get("address", "住所"),
         )
-        result = result.with_geocoding(located.customers, located.problems)
+        result = result.with_geocoding(located.customers, located.problems,
+                                       unreached=located.unreached)
     plan = result.to_plan()
     if not len(plan.customers):  # a header alone, or every row unusable: nothing to plan
         if report_path is not None:  # the report says why each row was left out
@@ -283,7 +284,8 @@ def run(args: argparse.Namespace) -> int:
 
     provider = args.geocode if args.geocode != "none" else "gsi"
     unplaced = unplaced_text(plan.customers, searched=args.geocode != "none",
-                             cure=command_cure(str(output), str(source), provider))
+                             cure=command_cure(str(output), str(source), provider),
+                             unreached=result.unreached)
     for line in [*([f"  {unplaced}"] if unplaced else []), *sheet_lines(r),
                  *note_lines(r.problems), *problem_lines(problems)]:
         print(line)

@@ -286,7 +286,8 @@ class ImportDialog(QDialog):
                     progress=scaled(progress, 0.5, 1.0),
                     address_header=result.mapping.get(m.ADDRESS, "住所"),  # 住所1, as the list
                 )
-                result = result.with_geocoding(geo.customers, list(geo.problems))
+                result = result.with_geocoding(geo.customers, list(geo.problems),
+                                               unreached=geo.unreached)
             return result
 
         return work
@@ -360,7 +361,7 @@ class ImportDialog(QDialog):
         text = sentences(text, approximate_text(result.customers))
         # the one notice first: customers left off the map, and how to look them up later
         text = sentences(unplaced_text(result.customers, searched=self.searched,
-                                       cure=tr(WINDOW_CURE)), text)
+                                       cure=tr(WINDOW_CURE), unreached=result.unreached), text)
         if not rep.customers:
             text = sentences(
                 text, tr("No row could be used as a customer, so there is no plan to open."))
