@@ -33,6 +33,7 @@ from planner._geocode_providers import (
     probe_url,
     provider_known,
 )
+from planner._geocode_reasons import failure_reason, refused_reason, unreachable_reason
 from planner._geocode_types import GeocoderConfig, LookupFailure, Match, Provider
 from planner.errors import PlannerError
 from planner.i18n import tr
@@ -326,10 +327,10 @@ def _look_up(
                 fraction=i / total,
             )
         except LookupFailure as failure:
-            outcomes[key] = _Outcome(reason=_failure_reason(failure, retries),
+            outcomes[key] = _Outcome(reason=failure_reason(failure, retries),
                                      offline=failure.kind in ("unreachable", "timeout"))
             if failure.kind == "refused":
-                stop_reason = _refused_reason(failure.detail)
+                stop_reason = refused_reason(failure.detail)
             elif failure.kind in ("unreachable", "timeout"):
                 failures_in_row += 1
                 if failures_in_row >= (DROPPED_LIMIT if answered else UNREACHABLE_LIMIT):
@@ -352,32 +353,6 @@ def _look_up(
         # too few addresses to stop early (one typed in the window), yet none got through
         stats["unreachable"] = True
     cache.flush()
-
-
-def _failure_reason(failure: LookupFailure, retries: int) -> str:
-    if failure.kind == "unreachable":
-        return unreachable_reason()
-    if failure.kind == "refused":
-        return _refused_reason(failure.detail)
-    if failure.kind == "rejected":
-        return tr("The address search did not accept this address ({detail}), so its "
-                  "position could not be found.", detail=failure.detail)
-    if failure.kind == "timeout":
-        return tr("The address search did not answer in time ({n} attempt(s)), so the "
-                  "position could not be found.", n=retries + 1)
-    return tr("The address search failed ({n} attempt(s): {detail}), so the position could "
-              "not be found.", n=retries + 1, detail=failure.detail)
-
-
-def unreachable_reason() -> str:
-    """A customer's note when the address search cannot be reached (offline)."""
-    return tr("The address search cannot be reached, so the position could not be found "
-              "(check the internet connection, then look the addresses up again).")
-
-
-def _refused_reason(detail: str) -> str:
-    return tr("The address search refused access ({detail}), so the position could not be "
-              "found; check the API key or the usage limit.", detail=detail)
 
 
 def _with_retries(
