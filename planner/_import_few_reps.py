@@ -4,7 +4,7 @@ are imported as they are; the report says so once, with the rows and how to put 
 
 When is a rep "small"? The other reps' median number of customers is the yardstick:
 
-- a rep with fewer than :data:`FEW_MOST` + 1 customers and at most :data:`FEW_SHARE` of that
+- a rep with at most :data:`FEW_MOST` customers and at most :data:`FEW_SHARE` of that
   median (reps of 180: up to 9 customers; of 100: up to 5; of 20: 1; of 15: never);
 - a rep written in kana only (ｻﾄｳ ﾊﾅｺ, さとう) while most other reps are written in kanji,
   with at most :data:`KANA_SHARE` of the median (reps of 15: up to 3 customers).
@@ -60,8 +60,9 @@ def _has_kanji(name: str) -> bool:
 
 
 def _one_apart(a: str, b: str) -> bool:
-    """``a`` and ``b`` differ by one letter changed, added or left out (佐藤花了, 佐藤花子)."""
-    if a == b or abs(len(a) - len(b)) > 1 or min(len(a), len(b)) < 2:
+    """``a`` and ``b`` differ by one letter changed, added or left out (佐藤花了, 佐藤花子);
+    not two letters' names (加藤, 佐藤: two reps as often as one misspelt)."""
+    if a == b or abs(len(a) - len(b)) > 1 or min(len(a), len(b)) < 3:
         return False
     if len(a) == len(b):
         return sum(x != y for x, y in zip(a, b, strict=True)) == 1
@@ -71,28 +72,60 @@ def _one_apart(a: str, b: str) -> bool:
     return short[i:] == long[i + 1:]
 
 
+def _less_one(key: str) -> set[str]:
+    """``key`` and ``key`` less each one of its letters: two keys one letter apart share one."""
+    return {key, *(key[:i] + key[i + 1:] for i in range(len(key)))}
+
+
 def few_reps(rep: np.ndarray, rows: np.ndarray) -> list[FewRep]:
     """The small reps (module docstring) of customers whose reps are ``rep`` ("" for none)
     and sheet rows ``rows``, in the order of their first row."""
-    names = pd.Series(rep, dtype=object).fillna("").astype(str)
-    counts = names[names != ""].value_counts()
-    if len(counts) < 2:
+    names = pd.Series(rep, dtype=object).fillna("").astype(str).to_numpy(dtype=object)
+    named = names != ""
+    codes, uniques = pd.factorize(names[named])
+    if len(uniques) < 2:
         return []
-    keys = {r: text_key(r) for r in counts.index}
-    kanji = {r: _has_kanji(unicodedata.normalize("NFKC", r)) for r in counts.index}
+    counts = np.bincount(codes)
+    ranked = np.sort(counts)
+    # a rep can be small only beside reps with 4 times its customers: the others' median
+    # is asked of those alone (a list of 20,000 one-customer "reps" asks none)
+    asked = np.flatnonzero(counts <= KANA_SHARE * ranked[-1])
+    if not asked.size:
+        return []
+    kanji = np.array([_has_kanji(unicodedata.normalize("NFKC", u)) for u in uniques])
+    in_kanji = int(kanji.sum())
+    keys = [text_key(u) for u in uniques]
+    order = np.argsort(codes, kind="stable")  # each rep's rows together, in list order
+    at = np.split(np.asarray(rows)[named][order], np.cumsum(counts)[:-1])
+    similar: dict[str, list[int]] = {}  # a key, and each key less one letter → its reps
+    for j, key in enumerate(keys):
+        for variant in _less_one(key):
+            similar.setdefault(variant, []).append(j)
     out: list[FewRep] = []
-    for name, n in counts.items():
-        others = counts.drop(name)
-        median = float(others.median())
-        kana = kana_only(name) and 2 * sum(kanji[r] for r in others.index) > len(others)
+    for k in asked:
+        n = int(counts[k])
+        median = _others_median(ranked, int(np.searchsorted(ranked, n)))
+        kana = kana_only(uniques[k]) and 2 * (in_kanji - kanji[k]) > len(uniques) - 1
         small = n <= FEW_MOST and n <= FEW_SHARE * median
         if not (small or (kana and n <= KANA_SHARE * median)):
             continue
-        near = [r for r in others.index if others[r] > n and _one_apart(keys[name], keys[r])]
-        at = np.sort(np.asarray(rows)[(names == name).to_numpy()]).astype(int)
-        out.append(FewRep(str(name), tuple(int(r) for r in at), median, kana,
-                          max(near, key=lambda r: others[r]) if near else ""))
+        near = [j for j in sorted({j for v in _less_one(keys[k]) for j in similar[v]})
+                if counts[j] > n and _one_apart(keys[k], keys[j])]
+        like = str(uniques[max(near, key=lambda j: counts[j])]) if near else ""
+        out.append(FewRep(str(uniques[k]), tuple(int(r) for r in np.sort(at[k])),
+                          median, bool(kana), like))
     return sorted(out, key=lambda f: f.rows[0])
+
+
+def _others_median(ranked: np.ndarray, i: int) -> float:
+    """The median of the sorted ``ranked`` without its element ``i``."""
+    others = len(ranked) - 1
+
+    def value(j: int) -> float:  # the j-th of the others
+        return float(ranked[j] if j < i else ranked[j + 1])
+
+    half = others // 2
+    return value(half) if others % 2 else (value(half - 1) + value(half)) / 2
 
 
 def territory_reps(customers: pd.DataFrame, territories: Sequence[m.Territory]) -> np.ndarray:

@@ -112,6 +112,23 @@ def test_the_thresholds():
     assert found({"サトウ": 40, "スズキ": 40, "タナカ": 10}) == []  # all in kana: not odd
     assert found({"佐藤": 2, "鈴木": 1, "田中": 1}) == []
     assert found({"佐藤": 180}) == []
+    # the median of the other reps: 100 of 10, 100 and 200
+    assert [(f.rep, f.median) for f in few_reps(
+        np.array(["a"] * 10 + ["b"] * 100 + ["c"] * 200 + ["d"] * 5, dtype=object),
+        np.arange(315))] == [("d", 100.0)]
+
+
+def test_a_rep_one_letter_from_another_is_named_as_its_likely_spelling():
+    def like(counts: dict[str, int]) -> list[tuple[str, str]]:
+        rep = np.array([r for r, n in counts.items() for _ in range(n)], dtype=object)
+        return [(f.rep, f.like) for f in few_reps(rep, np.arange(len(rep)))]
+
+    assert like({"佐藤 花子": 180, "鈴木 一郎": 170, "佐藤花了": 3}) == [("佐藤花了", "佐藤 花子")]
+    assert like({"佐藤 花子": 180, "鈴木 一郎": 170, "佐藤花": 3}) == [("佐藤花", "佐藤 花子")]
+    assert like({"佐藤 花子": 180, "鈴木 一郎": 170, "佐藤 花子子": 3}) == [
+        ("佐藤 花子子", "佐藤 花子")]
+    assert like({"加藤": 180, "伊藤": 170, "佐藤": 3}) == [("佐藤", "")]  # two letters: no guess
+    assert like({"佐藤 花子": 180, "鈴木 一郎": 170, "田中 次郎": 3}) == [("田中 次郎", "")]
 
 
 def test_a_surname_already_told_is_not_named_twice(tmp_path):
