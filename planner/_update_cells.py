@@ -14,6 +14,7 @@ import numpy as np
 import pandas as pd
 
 from planner import model as m
+from planner._import_few_reps import few_rep_update_notes
 from planner._import_grid import Problem
 from planner._import_rows import same_rep_reason
 from planner._update_changes import NUMBER_FIELDS
@@ -362,6 +363,14 @@ def same_rep_notes(plan: m.Plan, result: ImportResult) -> list[Problem]:
                                  same_rep_reason(t.rep, plan_t.rep or plan_t.name), True,
                                  note=True))
     return notes
+
+
+def small_rep_notes(plan: m.Plan, result: ImportResult, problems: list[Problem]) -> list[Problem]:
+    """``problems`` with the list's notes on reps carrying a handful of customers (ｻﾄｳ ﾊﾅｺ
+    beside 佐藤 花子) said for an update: none for a rep the plan has a territory of."""
+    plan_of = listed_territories(plan, result)
+    known = {t.rep for t in result.territories if plan_of.get(t.id)}
+    return few_rep_update_notes(problems, result.customers, result.territories, known)
 
 
 def differs(

@@ -26,12 +26,14 @@ import shapely
 
 from planner import _import_headers as headers_of
 from planner import model as m
+from planner._import_few_reps import few_reps_told
 from planner._import_grid import Built, Grid, Problem
 from planner._import_headers import HEADER_SEARCH_ROWS
 from planner._workbook_values import Exported, read_exported, restore_geocode
 from planner.cells import blank_mask, blank_rows, cell_text, text_values
 from planner.columns import (
     FIELDS,
+    REP,
     detect_column_indexes,
     detect_columns,
     merge_indexes,
@@ -393,7 +395,8 @@ def read_customers(
                 + headers_of.address_note(headers, found, header_row)
                 + headers_of.no_code_note(headers, found, override, header_row,
                                           str(next(iter(customers[m.CUSTOMER_ID]), "")))
-                + category + built.problems)
+                + category + few_reps_told(
+                    built, customers, headers[found[REP]] if REP in found else ""))
     exported = read_exported(path) if raw.exported else Exported()
     # this program's workbook: an approximate or hand-placed position comes back as such
     customers = restore_geocode(customers, exported)

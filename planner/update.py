@@ -64,6 +64,7 @@ from planner._update_cells import (
     rep_changes,
     same_numbers,
     same_rep_notes,
+    small_rep_notes,
     stated_frequencies,
     unread_cells,
     unreadable_cells,
@@ -267,6 +268,7 @@ def update_customers(
         merged, edited_rows = workbook_edits(plan, result, merged, old, kept_rows, src, note)
     merged, overruled = _corrections_kept(merged, result, old, kept_rows, src, kept)
     merged, report = kept_positions(merged, old, kept_rows, src, listed, result)
+    report = dataclasses.replace(report, problems=small_rep_notes(plan, result, report.problems))
     unreadable += visit_days_now_closed(merged, old, kept_rows, src, result, note)
     ignored = (reference_edits(plan, result, kept_rows[edited_rows], src[edited_rows])
                + rep_notes + same_rep_notes(plan, result) + renamed_notes(plan, result)

@@ -138,3 +138,28 @@ def designed_note(moved: int, deviation: float, *, rebalanced: bool) -> str:
     return trn("Designed the territories: moved {n} customer, largest deviation {dev:.1%}.",
                "Designed the territories: moved {n} customers, largest deviation {dev:.1%}.",
                moved, n=f"{moved:,}", dev=deviation)
+
+
+def merged_note(before: m.Plan, after: m.Plan, territory_id: str, other_id: str) -> str:
+    """Merge's sentence: "Merged 新横浜エリア into 立川エリア." (and the rep left without a
+    territory), then why the merged territory's driving is less than the two's apart (one rep
+    visits both on the same daily trips), so that no hour seems lost."""
+    from planner.territories import territory_metrics
+
+    keep, gone = before.territory(territory_id), before.territory(other_id)
+    text = tr("Merged {other} into {territory}.", other=gone.name or gone.id,
+              territory=keep.name or keep.id)
+    if gone.rep and gone.rep not in {t.rep for t in after.territories}:
+        text = tr("Merged {other} into {territory}: {rep} no longer has a territory.",
+                  other=gone.name or gone.id, territory=keep.name or keep.id, rep=gone.rep)
+    if territory_id not in after.territory_ids:
+        return text
+    apart = float(territory_metrics(before).loc[[territory_id, other_id],
+                                                "travel_hours_per_week"].sum())
+    together = float(territory_metrics(after).at[territory_id, "travel_hours_per_week"])
+    if round(together, 1) >= round(apart, 1):
+        return text
+    return sentences(text, tr(
+        "Its driving is estimated at {together} h a week, less than the {apart} h of the two "
+        "apart, because one rep visits both on the same daily trips.",
+        together=f"{together:.1f}", apart=f"{apart:.1f}"))

@@ -32,7 +32,7 @@ from planner.i18n import sentences, tr, trn
 from planner.rep_days import rep_name
 from planner.shared_reps import shared_rep_question
 from planner.ui.document import PlanDocument
-from planner.ui.edit_notes import home_note
+from planner.ui.edit_notes import home_note, merged_note
 from planner.ui.territory_model import (
     COLUMNS,
     DEVIATION_COLUMN,
@@ -204,20 +204,15 @@ class TerritoryPanel(QWidget):
             )
 
     def merge(self, territory_id: str, other_id: str) -> None:
-        """Merge ``other_id`` into ``territory_id`` and say what became of the other's rep."""
+        """Merge ``other_id`` into ``territory_id`` and say what became of the other's rep,
+        and why the merged territory drives less than the two did."""
         from planner import edits
 
         before = self._doc.plan
         self.push(edits.MergeTerritories(territory_id, other_id))
         if self._doc.plan is before:  # refused
             return
-        keep, gone = before.territory(territory_id), before.territory(other_id)
-        text = tr("Merged {other} into {territory}.", other=gone.name or gone.id,
-                  territory=keep.name or keep.id)
-        if gone.rep and gone.rep not in {t.rep for t in self._doc.plan.territories}:
-            text = tr("Merged {other} into {territory}: {rep} no longer has a territory.",
-                      other=gone.name or gone.id, territory=keep.name or keep.id, rep=gone.rep)
-        self.message.emit(text)
+        self.message.emit(merged_note(before, self._doc.plan, territory_id, other_id))
 
     def delete(self, territory_id: str) -> None:
         """Delete a territory and say what became of its customers (and of its rep)."""
@@ -294,8 +289,8 @@ class TerritoryPanel(QWidget):
         if self._doc.plan.territory(tid).has_home:
             home.addAction(tr("Clear"), lambda: self.set_home(tid, None))
         menu.addSeparator()
-        if len(selected) == 2:
-            a, b = selected
+        if len(selected) == 2:  # into the territory right-clicked (the rep to keep)
+            a, b = selected if tid != selected[1] else selected[::-1]
             menu.addAction(
                 tr("Merge the two selected"), lambda: self.merge(a, b)
             )
