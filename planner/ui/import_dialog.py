@@ -100,6 +100,23 @@ PROVIDER_TITLES = {
 }
 
 
+#: Notes on the list (髙橋 read as 高橋, a rep with a handful of customers) the summary
+#: spells out; beyond them it counts the notes and leaves their words to the table below.
+NOTES_SPELLED_OUT = 2
+
+
+def notes_said(problems: Any) -> list[str]:
+    """The summary's sentences on the list's notes: each note's own words when there are
+    few, else how many there are and where to read them (a summary of seven long notes
+    pushed the table out of sight)."""
+    notes = [p.reason for p in problems if p.note]
+    if len(notes) <= NOTES_SPELLED_OUT:
+        return notes
+    return [trn("{n} note on the list is in the table below; read it before opening the plan.",
+                "{n} notes on the list are in the table below; read them before opening the "
+                "plan.", len(notes), n=f"{len(notes):,}")]
+
+
 class ImportDialog(QDialog):
     """Import ``path``; afterwards ``plan`` holds the new plan and ``result`` the import result."""
 
@@ -357,7 +374,7 @@ class ImportDialog(QDialog):
                 'Customers list, filter "Problem rows").',
                 len(flagged), n=f"{len(flagged):,}", left=f"{len(left_out):,}",
                 kept=f"{len(flagged) - len(left_out):,}"))
-        text = sentences(text, *(p.reason for p in rep.problems if p.note))  # 髙橋 as 高橋
+        text = sentences(text, *notes_said(rep.problems))  # 髙橋 as 高橋
         text = sentences(text, approximate_text(result.customers))
         # the one notice first: customers left off the map, and how to look them up later
         text = sentences(unplaced_text(result.customers, searched=self.searched,

@@ -467,3 +467,35 @@ def test_the_preview_numbers_its_rows_as_the_sheet_and_the_report_do(qtbot, tmp_
     with qtbot.waitSignal(dialog.imported, timeout=30_000):
         dialog.start_import()
     assert [p.row for p in dialog.result.report.problems] == [6]  # A2's missing name
+
+
+def test_many_notes_on_the_list_are_counted_in_the_summary_not_spelled_out(qtbot, tmp_path):
+    """Two notes on the list (髙橋 read as 高橋) read well in the summary; seven pushed the
+    table with the rows out of sight: beyond two the summary counts them, the table keeps
+    each note's words."""
+    from planner.ui.import_dialog import NOTES_SPELLED_OUT
+
+    header = ["顧客コード", "得意先名", "住所", "緯度", "経度", "担当者"]
+    big = [[str(i), f"店{i}", f"東京都新宿区西新宿{i}", 35.69, 139.69, f"{rep} 太郎"]
+           for i, rep in enumerate(["山田"] * 60 + ["田中"] * 60 + ["中村"] * 60)]
+    small = [[f"s{i}", f"小店{i}", f"東京都新宿区{i}", 35.69, 139.69, f"ｻﾄｳ{i}"]
+             for i in range(NOTES_SPELLED_OUT + 2)]  # a one-customer rep each: a note each
+    dialog = _imported(qtbot, tmp_path, [header, *big, *small])
+    notes = [p for p in dialog.result.report.problems if p.note]
+    assert len(notes) > NOTES_SPELLED_OUT
+    said = dialog.summary.text()
+    assert not any(p.reason in said for p in notes)
+    assert f"{len(notes)} notes on the list are in the table below" in said
+    shown = dialog.problem_table
+    table = [shown.text(r, c) for r in range(shown.rowCount())
+             for c in range(shown.model().columnCount())]
+    assert all(p.reason in table for p in notes)
+
+
+def test_one_note_on_the_list_is_spelled_out_in_the_summary(qtbot, tmp_path):
+    dialog = _imported(qtbot, tmp_path, [
+        ["顧客コード", "得意先名", "住所", "緯度", "経度", "担当者"],
+        ["1", "店", "東京都新宿区1", 35.69, 139.69, "髙橋 一郎"],
+        ["2", "店", "東京都新宿区2", 35.69, 139.69, "高橋 一郎"]])
+    notes = [p.reason for p in dialog.result.report.problems if p.note]
+    assert 1 <= len(notes) <= 2 and all(n in dialog.summary.text() for n in notes)
