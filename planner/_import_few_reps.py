@@ -2,7 +2,8 @@
 beside 佐藤 花子 on 180, or the typo 佐藤花了): perhaps one rep written another way. The rows
 are imported as they are; the report says so once, with the rows and how to put it right.
 
-When is a rep "small"? The other reps' median number of customers is the yardstick:
+When is a rep "small"? The yardstick is the median number of customers of the reps not
+small themselves (those with more than :data:`KANA_SHARE` of the largest rep's customers):
 
 - a rep with at most :data:`FEW_MOST` customers and at most :data:`FEW_SHARE` of that
   median (reps of 180: up to 9 customers; of 100: up to 5; of 20: 1; of 15: never);
@@ -29,7 +30,7 @@ from planner.i18n import listing, sentences, tr, trn
 
 #: A small rep has at most this many customers …
 FEW_MOST = 9
-#: … and at most this share of the other reps' median.
+#: … and at most this share of the yardstick (the median of the reps not small themselves).
 FEW_SHARE = 0.05
 #: A rep written in kana only among reps in kanji: at most this share of the median.
 KANA_SHARE = 0.25
@@ -92,6 +93,9 @@ def few_reps(rep: np.ndarray, rows: np.ndarray) -> list[FewRep]:
     asked = np.flatnonzero(counts <= KANA_SHARE * ranked[-1])
     if not asked.size:
         return []
+    # the yardstick: the reps that are not small themselves (three ｻﾄｳ reps of one customer
+    # beside three reps of 60 are beside reps of 60, not of 30)
+    median = float(np.median(counts[counts > KANA_SHARE * ranked[-1]]))
     kanji = np.array([_has_kanji(unicodedata.normalize("NFKC", u)) for u in uniques])
     in_kanji = int(kanji.sum())
     keys = [text_key(u) for u in uniques]
@@ -104,7 +108,6 @@ def few_reps(rep: np.ndarray, rows: np.ndarray) -> list[FewRep]:
     out: list[FewRep] = []
     for k in asked:
         n = int(counts[k])
-        median = _others_median(ranked, int(np.searchsorted(ranked, n)))
         kana = kana_only(uniques[k]) and 2 * (in_kanji - kanji[k]) > len(uniques) - 1
         small = n <= FEW_MOST and n <= FEW_SHARE * median
         if not (small or (kana and n <= KANA_SHARE * median)):
@@ -115,17 +118,6 @@ def few_reps(rep: np.ndarray, rows: np.ndarray) -> list[FewRep]:
         out.append(FewRep(str(uniques[k]), tuple(int(r) for r in np.sort(at[k])),
                           median, bool(kana), like))
     return sorted(out, key=lambda f: f.rows[0])
-
-
-def _others_median(ranked: np.ndarray, i: int) -> float:
-    """The median of the sorted ``ranked`` without its element ``i``."""
-    others = len(ranked) - 1
-
-    def value(j: int) -> float:  # the j-th of the others
-        return float(ranked[j] if j < i else ranked[j + 1])
-
-    half = others // 2
-    return value(half) if others % 2 else (value(half - 1) + value(half)) / 2
 
 
 def territory_reps(customers: pd.DataFrame, territories: Sequence[m.Territory]) -> np.ndarray:

@@ -52,12 +52,12 @@ def test_a_kana_rep_and_a_typo_with_a_handful_of_customers_are_named_with_their_
         ["佐藤 花子", "サトウ ハナコ", "鈴木 一郎", "鈴木一朗"])
     assert notes(result) == [
         (12, "サトウ ハナコ", "Rep サトウ ハナコ is written in kana only and has 3 customers "
-         "(rows 12, 52, 79), while the other reps are written in kanji and have about 177 each. "
+         "(rows 12, 52, 79), while the other reps are written in kanji and have about 178 each. "
          "Check whether it is one of the other reps written differently; if so, correct the rep "
          "in the list and import it again, or select both territories in the Territories list, "
          "right-click the one to keep and choose Merge the two selected."),
         (122, "鈴木一朗", "Rep 鈴木一朗 has only 2 customers (rows 122, 132), while the other "
-         "reps have about 177 each. Check whether it is 鈴木 一郎 written differently; if so, "
+         "reps have about 178 each. Check whether it is 鈴木 一郎 written differently; if so, "
          "correct the rep in the list and import it again, or select both territories in the "
          "Territories list, right-click 鈴木 一郎 and choose Merge the two selected."),
     ]
@@ -71,7 +71,7 @@ def test_the_command_prints_the_note_in_japanese_and_the_report_file_holds_it(tm
                  "--report", str(report)]) == 0
     out = capsys.readouterr().out.splitlines()
     kana = ("  担当「サトウ ハナコ」はカナだけの表記で顧客も3件（12、52、79行目）だけですが、"
-            "ほかの担当者は漢字の表記でそれぞれ約177件あります。ほかの担当者の別の書き方でないか"
+            "ほかの担当者は漢字の表記でそれぞれ約178件あります。ほかの担当者の別の書き方でないか"
             "確かめ、そうであればリストの担当者名を直して読み込み直すか、テリトリー一覧で二つの"
             "テリトリーを選び、残す方の行を右クリック →「選択した二つを統合」で一つにしてください。")
     assert kana in out
@@ -112,10 +112,15 @@ def test_the_thresholds():
     assert found({"サトウ": 40, "スズキ": 40, "タナカ": 10}) == []  # all in kana: not odd
     assert found({"佐藤": 2, "鈴木": 1, "田中": 1}) == []
     assert found({"佐藤": 180}) == []
-    # the median of the other reps: 100 of 10, 100 and 200
+    # the yardstick is the median of the reps not small themselves: 150 of 100 and 200 (a
+    # rep of 10 is no rep of the size the others have)
     assert [(f.rep, f.median) for f in few_reps(
         np.array(["a"] * 10 + ["b"] * 100 + ["c"] * 200 + ["d"] * 5, dtype=object),
-        np.arange(315))] == [("d", 100.0)]
+        np.arange(315))] == [("d", 150.0)]
+    # four one-customer reps beside three of 60 are beside reps of 60 (were "about 30")
+    rep = np.array(["佐藤"] * 60 + ["鈴木"] * 60 + ["田中"] * 60 + ["ｻﾄｳ0", "ｻﾄｳ1", "ｻﾄｳ2", "ｻﾄｳ3"],
+                   dtype=object)
+    assert {f.median for f in few_reps(rep, np.arange(len(rep)))} == {60.0}
 
 
 def test_a_rep_one_letter_from_another_is_named_as_its_likely_spelling():
