@@ -90,7 +90,7 @@ from planner.rep_days import (
 from planner.routing import parse_clock
 from planner.shared_reps import shared_rep_notes
 from planner.territories import service_minutes
-from planner.unscheduled import Reason, unscheduled_frame
+from planner.unscheduled import TO_FIX, Reason, unscheduled_frame
 from planner.visit_days import day_limits
 from planner.visit_times import visit_time_label, window_minutes
 from planner.visit_weeks import fixed_offset
@@ -319,7 +319,9 @@ def build_schedule(
             held.append((name, patterns[i].period, rhythms[i][0]))
             patterns[i] = Pattern(rhythms[i][0], 1, False)  # its rhythm in this calendar
         unscheduled.extend((ids[i], t.id, reason, code) for i, reason, code in lost)
-        crowded += [i for i, _reason, _code in lost if ids[i] not in unscheduled_before]
+        # no room around the kept days (not the customer's own data: its hours, too far …)
+        crowded += [i for i, _reason, code in lost if ids[i] not in unscheduled_before
+                    and code not in TO_FIX]
         # a visit a closed day pushed out: the customer keeps its other visits (listed as
         # a skipped visit), unless it has none left
         seen = set(frame["row"].astype(int))
