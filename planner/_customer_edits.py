@@ -23,6 +23,7 @@ from planner._schedule_told import CHANGED_KEY
 from planner.errors import PlannerError
 from planner.frequency import OVERRIDES_KEY, checked_frequency, overridden_ids
 from planner.i18n import tr, trn
+from planner.unscheduled import with_codes
 
 #: ``plan.meta`` key: the visits :func:`calendar_without` took out of the calendar for a
 #: reason (a customer that lost its map position), ``{customer id: [[territory, week, day],
@@ -58,16 +59,19 @@ def with_taken_out(visits: pd.DataFrame, plan: m.Plan) -> pd.DataFrame:
     return pd.concat([visits, extra.astype({"week": "int64"})], ignore_index=True)
 
 
-def calendar_without(plan: m.Plan, ids: Iterable[str], *, reason: str | None = None) -> m.Plan:
+def calendar_without(
+    plan: m.Plan, ids: Iterable[str], *, reason: str | None = None, code: str = ""
+) -> m.Plan:
     """``plan`` with the visits of ``ids`` taken out of the calendar (the days they leave
     keep their other stops in order, timed again). With ``reason`` they are listed as
-    unscheduled with it (a customer that lost its position); without, they are forgotten by
+    unscheduled with it and its ``code`` (:class:`planner.unscheduled.Reason`: a customer
+    that lost its position); without, they are forgotten by
     the calendar: gone from the unscheduled list, the customers to tell and the hand-set
     frequencies (a customer leaving the plan)."""
     from planner._calendar_edits import _reroute
 
     gone = {str(i) for i in ids}
-    schedule, unscheduled, meta = plan.schedule, plan.unscheduled, dict(plan.meta)
+    schedule, unscheduled, meta = plan.schedule, with_codes(plan.unscheduled), dict(plan.meta)
     if reason is not None:  # only customers with visits leave the calendar for a reason
         visited = set() if schedule is None else set(schedule["customer_id"].astype(str))
         gone &= visited
@@ -96,6 +100,7 @@ def calendar_without(plan: m.Plan, ids: Iterable[str], *, reason: str | None = N
                     "customer_id": listed["customer_id"].to_numpy(dtype=object),
                     "territory": listed["territory"].to_numpy(dtype=object),
                     "reason": [reason] * len(listed),
+                    "reason_code": [str(code)] * len(listed),
                 }
             )
             unscheduled = (

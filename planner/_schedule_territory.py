@@ -32,6 +32,7 @@ from planner._schedule_zones import Pattern, assign_naive, assign_zones, balance
 from planner.i18n import tr
 from planner.routing import lunch_of
 from planner.travel import round_trip_minutes, travel_matrices
+from planner.unscheduled import Reason
 
 #: Ruin-and-recreate rounds per customer of a territory (see planner._schedule_search).
 LNS_ROUNDS_PER_CUSTOMER = 0.5
@@ -118,8 +119,9 @@ def territory_schedule(
     progress: Any,
     days_off: set[tuple[int, int]] | None = None,
     company: set[tuple[int, int]] | None = None,
-) -> tuple[pd.DataFrame, list[tuple[int, str]], list[tuple[int, str, str]], str, str]:
-    """The schedule rows of one territory, the customers (plan rows) left out with reasons,
+) -> tuple[pd.DataFrame, list[tuple[int, str, Reason]], list[tuple[int, str, str]], str, str]:
+    """The schedule rows of one territory, the customers (plan rows) left out with reasons
+    and their codes,
     and the visits of closed days (public holidays, days off) no other day could take, as
     (plan row, ISO date, reason)."""
     progress = _rising(progress)
@@ -129,7 +131,7 @@ def territory_schedule(
     minutes, km = tm.minutes, tm.km
     n = len(ctx.rows)
     active = np.ones(n, dtype=bool)
-    lost: list[tuple[int, str]] = []
+    lost: list[tuple[int, str, Reason]] = []
     round_trip = round_trip_minutes(minutes[0, 1:], minutes[1:, 0], ctx.service)
     for i in np.flatnonzero(round_trip > limit):
         active[i] = False
@@ -138,12 +140,14 @@ def territory_schedule(
                 "The visit takes {visit:.1f} hours, and with the drive there and back "
                 "{hours:.1f} hours, longer than the working day.",
                 visit=float(ctx.service[i]) / 60.0, hours=float(round_trip[i]) / 60.0)
+            code = Reason.VISIT_TOO_LONG
         else:
             reason = tr(
                 "Too far from the start point: the visit and the drive there and back "
                 "take {hours:.1f} hours, longer than the working day.",
                 hours=float(round_trip[i]) / 60.0)
-        lost.append((int(ctx.rows[i]), reason))
+            code = Reason.TOO_FAR
+        lost.append((int(ctx.rows[i]), reason, code))
     lunch = lunch_of(settings.lunch_start, settings.lunch_minutes)
     windows = {i: w for i, w in ctx.windows.items() if active[i]}
     for k, reason in impossible_hours(
@@ -152,7 +156,7 @@ def territory_schedule(
     ).items():
         active[k] = False
         del windows[k]
-        lost.append((int(ctx.rows[k]), reason))
+        lost.append((int(ctx.rows[k]), reason, Reason.VISIT_HOURS))
     # km east/north of the start point for the sweep
     x = (ctx.lon - ctx.start[1]) * 111.32 * np.cos(np.radians(ctx.start[0]))
     y = (ctx.lat - ctx.start[0]) * 110.57
@@ -272,7 +276,9 @@ def territory_schedule(
     if closed or cal.dirty:
         cal.reoptimise()
     keep_same_orders(cal)  # an unchanged day keeps its order (the solver has a time limit)
-    lost.extend((int(ctx.rows[i]), r) for i, r in cal.removed_reason.items())
+    lost.extend((int(ctx.rows[i]), r, Reason.NO_ROOM_IN_HOURS
+                 if i in ctx.windows and r == late_reason(ctx.hours[i]) else Reason.NO_ROOM)
+                for i, r in cal.removed_reason.items())
     progress(1.0)
 
     frame = day_table(cal, rows=ctx.rows, territory=territory, days=days, minutes=minutes, km=km,

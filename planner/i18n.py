@@ -373,3 +373,15 @@ def retranslate(text: str) -> str:
     if not text:
         return text
     return _retranslate(text, language())
+
+
+def is_message(text: str, source: str) -> bool:
+    """Whether ``text`` is the message ``source`` (its English source text) as any language
+    writes it, its ``{fields}`` filled in: to recognise a stored text of one message."""
+    return any(_message_regex(catalogue(code).get(source, source)).fullmatch(text) is not None
+               for code in LANGUAGES)
+
+
+@cache
+def _message_regex(template: str) -> re.Pattern[str]:
+    return re.compile(_template_regex(template), re.DOTALL)

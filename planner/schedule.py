@@ -90,11 +90,11 @@ from planner.rep_days import (
 from planner.routing import parse_clock
 from planner.shared_reps import shared_rep_notes
 from planner.territories import service_minutes
+from planner.unscheduled import TO_FIX, Reason, unscheduled_frame
 from planner.visit_days import day_limits
 from planner.visit_times import visit_time_label, window_minutes
 from planner.visit_weeks import fixed_offset
 
-UNSCHEDULED_COLUMNS = ("customer_id", "territory", "reason")
 STRATEGIES = ("zones", "zones-travel", "naive", "naive-repaired")
 
 
@@ -157,21 +157,24 @@ def build_schedule(
     shut_by_row: dict[int, frozenset[int]] = {}  # working-day indexes a customer is not seen on
     shop_shut: dict[int, frozenset[int]] = {}  # of customers with visit days: closing days only
 
-    unscheduled: list[tuple[str, str, str]] = []
+    unscheduled: list[tuple[str, str, str, str]] = []  # id, territory, reason, its code
     candidates: dict[str, list[int]] = {t: [] for t in plan.territory_ids}
     fewer: dict[int, int] = {}  # seen more times a week than it has days: on each of them
     for i in range(len(c)):
         if (terr[i] == "" or terr[i] not in known) and not located[i]:
-            unscheduled.append((ids[i], terr[i], no_place_reason()))
+            unscheduled.append((ids[i], terr[i], no_place_reason(), Reason.NO_POSITION))
         elif terr[i] == "" or terr[i] not in known:
-            unscheduled.append((ids[i], terr[i], tr("Not assigned to a territory.")))
+            unscheduled.append((ids[i], terr[i], tr("Not assigned to a territory."),
+                                Reason.NO_TERRITORY))
         elif not located[i]:
-            unscheduled.append((ids[i], terr[i], tr("The customer has no map position.")))
+            unscheduled.append((ids[i], terr[i], tr("The customer has no map position."),
+                                Reason.NO_POSITION))
         elif freq[i] <= 0:
-            unscheduled.append((ids[i], terr[i], tr("No visits: the visit frequency is 0.")))
+            unscheduled.append((ids[i], terr[i], tr("No visits: the visit frequency is 0."),
+                                Reason.NO_FREQUENCY))
         else:
             t_days = day_sets[terr[i]]
-            reason = None
+            reason, code = None, Reason.REP_DAYS
             if terr[i] in own:
                 rep = rep_name(plan.territory(terr[i]))
                 reason = too_few_days_reason(freq[i], visit_codes[i], t_days, rep=rep)
@@ -181,9 +184,10 @@ def build_schedule(
             if limit_reason and not reason and 1 <= usable < per_week:
                 fewer[i] = usable  # seen on each day it can be: fewer visits, not none
                 limit_reason = None
-            reason = reason or limit_reason
+            if not reason:
+                reason, code = limit_reason, Reason.NO_WORKING_DAY
             if reason:
-                unscheduled.append((ids[i], terr[i], reason))
+                unscheduled.append((ids[i], terr[i], reason, code))
                 continue
             candidates[terr[i]].append(i)
             if shut:
@@ -314,8 +318,10 @@ def build_schedule(
             name = f"{ids[i]} {c[m.NAME].iat[i]}".strip()
             held.append((name, patterns[i].period, rhythms[i][0]))
             patterns[i] = Pattern(rhythms[i][0], 1, False)  # its rhythm in this calendar
-        unscheduled.extend((ids[i], t.id, reason) for i, reason in lost)
-        crowded += [i for i, _reason in lost if ids[i] not in unscheduled_before]
+        unscheduled.extend((ids[i], t.id, reason, code) for i, reason, code in lost)
+        # no room around the kept days (not the customer's own data: its hours, too far …)
+        crowded += [i for i, _reason, code in lost if ids[i] not in unscheduled_before
+                    and code not in TO_FIX]
         # a visit a closed day pushed out: the customer keeps its other visits (listed as
         # a skipped visit), unless it has none left
         seen = set(frame["row"].astype(int))
@@ -326,7 +332,7 @@ def build_schedule(
                 closed_out.append([ids[i], t.id, date])  # with the date for the office's call
                 if ids[i] not in left_out:
                     left_out.add(ids[i])
-                    unscheduled.append((ids[i], t.id, reason))
+                    unscheduled.append((ids[i], t.id, reason, Reason.CLOSED_DAY))
         if note:
             notes.add(note)
         sources.add(source)
@@ -339,7 +345,7 @@ def build_schedule(
     notes.update(held_note(held))
     schedule = finish_frame(frames, ids)
     add_dates(schedule, s)
-    unsched = pd.DataFrame(unscheduled, columns=list(UNSCHEDULED_COLUMNS)).astype(object)
+    unsched = unscheduled_frame((a, b, r, str(code)) for a, b, r, code in unscheduled)
     meta: dict[str, Any] = dict(plan.meta)
     meta.pop(DAMAGED_KEY, None)  # they are placed now: told below, counted no more
     meta.pop(TAKEN_OUT_KEY, None)  # told below (no visit now, or their new day)

@@ -21,6 +21,7 @@ from planner.day_length import long_day_records
 from planner.rep_days import rep_day_hours
 from planner.routing import clock_minutes
 from planner.territories import _codes, balance_summary, compactness, territory_metrics
+from planner.unscheduled import reason_counts
 from planner.visit_times import visits_outside_hours
 
 
@@ -83,8 +84,8 @@ def day_summary(plan: m.Plan, *, territory_id: str | None = None) -> pd.DataFram
 
 
 def schedule_summary(plan: m.Plan) -> dict[str, Any] | None:
-    """``{"weeks", "visits", "unscheduled", "max_day_hours", "travel_km", "stale",
-    "days_by_territory"}`` or None.
+    """``{"weeks", "visits", "unscheduled", "unscheduled_by_reason", "max_day_hours",
+    "travel_km", "stale", "days_by_territory"}`` or None.
 
     ``max_day_hours`` is the schedule's own ``day_hours`` (travel, visits and the drive
     home) when it has that column, else the span from ``settings.day_start`` to the day's
@@ -102,6 +103,8 @@ def schedule_summary(plan: m.Plan) -> dict[str, Any] | None:
         "weeks": int(weeks),
         "visits": int(len(schedule)),
         "unscheduled": int(unscheduled),
+        # those customers by why (planner.unscheduled.Reason: "no_room", "visit_hours" …)
+        "unscheduled_by_reason": reason_counts(plan.unscheduled),
         "max_day_hours": round(max_day if np.isfinite(max_day) else 0.0, 2),
         "travel_km": round(float(_schedule_km(schedule).sum()), 1),
         "stale": bool(plan.meta.get("schedule_stale", False)),

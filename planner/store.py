@@ -8,7 +8,9 @@ Layout of a plan file (every table is listed in ``gpkg_contents``):
 * ``territories`` — boundary polygons (may be empty) with id, name, rep, colour, home base, capacity, own days;
 * ``settings`` — key/value, values as JSON;
 * ``original_columns`` — the imported sheet's header texts in order (``src_0`` …);
-* ``schedule`` and ``unscheduled`` — only when the plan has them;
+* ``schedule`` and ``unscheduled`` — only when the plan has them (``unscheduled``: customer,
+  territory, reason and its code, :mod:`planner.unscheduled`; files without the code read it
+  from the reason);
 * ``meta`` — key/value JSON: format version, program version, source, column dtypes, free-form meta.
 
 Saving writes a temporary file in the target's folder, syncs it to disk and renames it over
@@ -64,6 +66,7 @@ from planner.columns import unique_headers
 from planner.errors import DiskFull, PlannerError, disk_is_full, os_reason
 from planner.i18n import tr
 from planner.progress import Progress, report
+from planner.unscheduled import with_codes
 
 #: Version of the file layout; bump when a change needs a conversion on load.
 FORMAT_VERSION = 1
@@ -359,6 +362,8 @@ def _read_plan(path: Path, layers: set[str], meta: Mapping[str, Any]) -> m.Plan:
             and UNSCHEDULED_TABLE in layers):  # the customers a set-aside calendar left out go too
         unscheduled = restore(_read_table(path, UNSCHEDULED_TABLE),
                                {str(c): str(d) for c, d in meta["unscheduled_columns"]})
+        # a plan saved before the reasons had codes: each read from its reason's words
+        unscheduled = with_codes(unscheduled)
     if set_aside:  # the set-aside calendar's figures (its weeks, its notes) go with it
         plan_meta = {k: v for k, v in plan_meta.items() if not str(k).startswith("schedule_")}
     schedule, unscheduled, stale = fit_to_customers(schedule, unscheduled, customers,

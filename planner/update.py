@@ -103,6 +103,7 @@ from planner.frequency import (
 from planner.frequency_impact import frequency_impact
 from planner.i18n import tr
 from planner.spreadsheet import COLUMNS_KEY, ImportResult, sheet_meta
+from planner.unscheduled import Reason
 
 __all__ = [
     "LAST_UPDATE_KEY",
@@ -465,7 +466,8 @@ def _finish(
     if updated.schedule is not None:  # a customer without a position cannot be on a route
         lost = customers.loc[~m.located_mask(customers), m.CUSTOMER_ID].astype(str)
         updated = calendar_without(
-            updated, set(lost), reason=tr("The customer has no map position.")
+            updated, set(lost), reason=tr("The customer has no map position."),
+            code=Reason.NO_POSITION,
         )
     updated.validate()
     return updated

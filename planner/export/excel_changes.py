@@ -26,6 +26,7 @@ from planner.export.excel_cells import list_sheet
 from planner.export.excel_routes import day_title, rep_title
 from planner.i18n import sentences, tr, trn
 from planner.rep_days import days_label
+from planner.unscheduled import not_visited_text, with_codes
 from planner.update import last_update
 
 
@@ -81,6 +82,7 @@ def write_changes_sheet(wb: Workbook, plan: m.Plan, *, used: set[str]) -> Any:
     planned = pattern_visits(plan)
     now = visit_rhythms(planned) if planned is not None and len(planned) else {}
     cycle = calendar_weeks(plan)
+    why = _left_out_words(plan)
     for cid, entry in entries.items():
         old_days, old_week, new_days, new_week, old_t, new_t = entry[:6]
         was = int(entry[6]) if len(entry) == 8 else int(now.get(cid, 0))
@@ -91,8 +93,10 @@ def write_changes_sheet(wb: Workbook, plan: m.Plan, *, used: set[str]) -> Any:
                 reps.current(new_t),
                 _visit_text(old_days, old_week, was, cycle) if old_days
                 else tr("No visit in the previous calendar"),
-                tr("No visits in this calendar") if old_days
-                else tr("No visits in this calendar either"), "",
+                # its own data keeps it out (visiting hours, position …): why, and what to
+                # change; for want of room the usual words (it comes first next period)
+                why.get(cid) or (tr("No visits in this calendar") if old_days
+                                 else tr("No visits in this calendar either")), "",
             ]))
             continue
         if cid not in c.index or cid not in first.index:
@@ -126,8 +130,27 @@ def write_changes_sheet(wb: Workbook, plan: m.Plan, *, used: set[str]) -> Any:
         "{n} customers have a new rep, visit day or week since the previous calendar.",
         len(rows) - len(fresh),
         n=f"{len(rows) - len(fresh):,}")
+    if to_fix := sum(1 for row in rows if row[0] in why):
+        note = sentences(note, trn(
+            "{n} customer cannot be visited until its data is changed (its row says why).",
+            "{n} customers cannot be visited until their data is changed (their rows say why).",
+            to_fix, n=f"{to_fix:,}"))
     if fresh:
         note = sentences(note, trn("{n} new customer (新規) is told its visit day.",
                                    "{n} new customers (新規) are told their visit day.",
                                    len(fresh), n=f"{len(fresh):,}"))
     return list_sheet(wb, tr("Changes to announce"), note, headers, rows, used=used)
+
+
+def _left_out_words(plan: m.Plan) -> dict[str, str]:
+    """Customer id → what its row says instead of "no visits" when the calendar left it out
+    for a reason of its own data (:func:`planner.unscheduled.not_visited_text`)."""
+    table = with_codes(plan.unscheduled)
+    if table is None or not len(table):
+        return {}
+    out: dict[str, str] = {}
+    for cid, reason, code in zip(table["customer_id"].astype(str), table["reason"],
+                                 table["reason_code"].astype(str), strict=True):
+        if cid not in out and (text := not_visited_text(reason, code)):
+            out[cid] = text
+    return out

@@ -138,3 +138,64 @@ def test_a_customer_without_a_visit_two_periods_running_is_on_the_changes_sheet(
     [row] = [r for r in ws.iter_rows(values_only=True) if r and r[0] == cid]
     assert tr("No visit in the previous calendar") in row
     assert tr("No visits in this calendar either") in row
+
+
+def _hours_beyond_reach(plan: m.Plan, rows: list[int]) -> m.Plan:
+    """``plan`` with the customers of ``rows`` given visiting hours no day can meet (half an
+    hour, for a 3-hour visit)."""
+    c = plan.customers.copy()
+    for k in rows:
+        c.loc[k, m.VISIT_TIME] = "9:00-9:30"
+    return plan.replace(customers=c)
+
+
+def _changes_rows(plan: m.Plan, tmp_path) -> dict[str, tuple[object, ...]]:
+    """The exported workbook's changes to announce: customer id → row, and the note."""
+    from openpyxl import load_workbook
+
+    from planner.export.excel import export_workbook
+    from planner.i18n import tr
+
+    ws = load_workbook(export_workbook(plan, tmp_path / "c.xlsx"))[tr("Changes to announce")]
+    rows = list(ws.iter_rows(values_only=True))
+    return {"note": rows[1], **{str(r[0]): r for r in rows[3:] if r and r[0]}}
+
+
+def test_the_next_period_tells_a_customer_its_own_data_keeps_out_what_to_fix(
+    tmp_path, english,
+) -> None:
+    """The tester's customer whose visiting hours no working day can meet was listed every
+    period as 今回のカレンダーでも訪問なし, as if room were the problem. Its row now says why
+    and what to change; the customers left out for want of room keep their words."""
+    from planner.i18n import tr
+
+    december = build_schedule(_hours_beyond_reach(
+        _monthly_plan(36, skip_holidays=False), [5]), route_seconds=0.01)
+    cid = str(december.customers[m.CUSTOMER_ID].iat[5])
+    codes = dict(zip(december.unscheduled["customer_id"], december.unscheduled["reason_code"],
+                     strict=True))
+    assert codes[cid] == "visit_hours" and "no_room" in codes.values()
+    january = _next_month(december)
+    assert cid in set(january.unscheduled["customer_id"])  # nothing changed for it
+    rows = _changes_rows(january, tmp_path)
+    reason = january.unscheduled.set_index("customer_id").at[cid, "reason"]
+    assert rows[cid][6] == tr("No visit in the previous calendar")
+    assert rows[cid][7] == f"Not visited: {reason} Change its visiting hours."
+    assert "1 customer cannot be visited until its data is changed" in str(rows["note"][0])
+    # the others January has no room for (December visited them) say what they said
+    room = {str(r) for r, code in zip(january.unscheduled["customer_id"],
+                                      january.unscheduled["reason_code"], strict=True)
+            if code == "no_room"}
+    assert room and {rows[r][7] for r in room} == {tr("No visits in this calendar")}
+
+
+def test_hours_no_day_can_meet_are_not_told_as_days_too_full_to_keep(english) -> None:
+    """A customer December visited, given visiting hours no day can meet, and the calendar
+    rebuilt keeping the days: the note does not say it did not fit around the kept days
+    (building without keeping them would not help it)."""
+    december = build_schedule(_monthly_plan(20, skip_holidays=False), route_seconds=0.01)
+    assert december.unscheduled.empty  # room for everyone
+    again = build_schedule(_hours_beyond_reach(december, [3]), route_seconds=0.01,
+                           keep_days=True)
+    assert list(again.unscheduled["reason_code"]) == ["visit_hours"]
+    assert "did not fit around the visit days kept" not in again.meta["schedule_note"]

@@ -80,7 +80,8 @@ def rich_plan() -> m.Plan:
         }
     ).astype(m.SCHEDULE_COLUMNS)
     unscheduled = pd.DataFrame(
-        {"customer_id": ["C000010"], "territory": ["T03"], "reason": ["1日の時間に収まりません"]}
+        {"customer_id": ["C000010"], "territory": ["T03"], "reason": ["1日の時間に収まりません"],
+         "reason_code": ["no_room"]}
     )
     return base.replace(
         customers=c,
@@ -140,7 +141,8 @@ def test_round_trip_is_exact(tmp_path: Path) -> None:
     assert loaded.settings == plan.settings
     pd.testing.assert_frame_equal(loaded.schedule, plan.schedule, check_exact=True)
     pd.testing.assert_frame_equal(
-        loaded.unscheduled, normalised(plan.unscheduled, ["customer_id", "territory", "reason"]),
+        loaded.unscheduled, normalised(plan.unscheduled, ["customer_id", "territory", "reason",
+                                                          "reason_code"]),
         check_dtype=False, check_exact=True,
     )
     assert loaded.source == plan.source
