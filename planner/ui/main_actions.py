@@ -82,6 +82,7 @@ class MainActions(DesignActions, WelcomeBanner, QObject):
         window.addToolBar(Qt.ToolBarArea.TopToolBarArea, self.toolbar)
         self.banner: QToolBar | None = None
         self.report_box: QMessageBox | None = None  # the last calendar build's report
+        self.guide_box: QMessageBox | None = None  # Help → Getting started
         # what the last edit did, while it is true: the next step of the history clears it
         self.notes = EditNotes(self.window.statusBar)
         stack = self.doc.undo_stack
@@ -202,6 +203,7 @@ class MainActions(DesignActions, WelcomeBanner, QObject):
             "schedule": self.show_schedule,
             "fit_all": self._fit_all,
             "about": self.show_about,
+            "getting_started": self.show_getting_started,
             "shortcuts": self.show_shortcuts,
         }
         for key, _text, shortcut in ACTIONS:
@@ -479,6 +481,18 @@ class MainActions(DesignActions, WelcomeBanner, QObject):
         from planner.ui.about_dialog import show_about
 
         show_about(self.window)
+
+    def show_getting_started(self) -> None:
+        """Help → Getting started: the steps from a customer list to the reps' route sheets,
+        naming the menus as this window shows them (the welcome line, once dismissed, was
+        the only guide)."""
+        from planner.ui.about_dialog import show_getting_started
+
+        labels = {key: button_text(without_access_key(action.text()))  # 「自動設計」, no "…"
+                  for key, action in self.actions.items()}
+        labels["schedule_build"] = labels["schedule"]  # the action; "schedule" is also a menu
+        labels.update({key: without_access_key(menu.title()) for key, menu in self.menus.items()})
+        self.guide_box = show_getting_started(self.window, labels)
 
     def show_shortcuts(self) -> None:
         from planner.ui.about_dialog import show_shortcuts
