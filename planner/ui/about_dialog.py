@@ -2,14 +2,15 @@
 
 from __future__ import annotations
 
-from collections.abc import Sequence
+from collections.abc import Mapping, Sequence
 
 from PySide6.QtCore import Qt
-from PySide6.QtGui import QKeySequence
+from PySide6.QtGui import QAction, QKeySequence
 from PySide6.QtWidgets import (
     QDialog,
     QDialogButtonBox,
     QHeaderView,
+    QMenu,
     QMessageBox,
     QTableWidget,
     QTableWidgetItem,
@@ -70,8 +71,18 @@ def getting_started_text(labels: dict[str, str]) -> str:
                             "on it first.")])
 
 
-def show_getting_started(parent: QWidget | None, labels: dict[str, str]) -> QMessageBox:
-    """Open (not blocking) the Getting started box; returns it."""
+def show_getting_started(
+    parent: QWidget | None, actions: Mapping[str, QAction], menus: Mapping[str, QMenu]
+) -> QMessageBox:
+    """Help → Getting started, opened (not blocking) over ``parent``; returns the box. The
+    steps name the menus and commands as the window shows them (``actions`` and ``menus``
+    by key): the welcome line over the sample, once dismissed, was the only guide."""
+    from planner.ui.menu_table import button_text, without_access_key
+
+    labels = {key: button_text(without_access_key(action.text()))  # 「自動設計」, no "…"
+              for key, action in actions.items()}
+    labels["schedule_build"] = labels.get("schedule", "")  # the action; also a menu's key
+    labels.update({key: without_access_key(menu.title()) for key, menu in menus.items()})
     box = QMessageBox(QMessageBox.Icon.Information, tr("Getting started"),
                       getting_started_text(labels), QMessageBox.StandardButton.Close, parent)
     box.setObjectName("getting_started")

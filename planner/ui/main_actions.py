@@ -483,16 +483,9 @@ class MainActions(DesignActions, WelcomeBanner, QObject):
         show_about(self.window)
 
     def show_getting_started(self) -> None:
-        """Help → Getting started: the steps from a customer list to the reps' route sheets,
-        naming the menus as this window shows them (the welcome line, once dismissed, was
-        the only guide)."""
         from planner.ui.about_dialog import show_getting_started
 
-        labels = {key: button_text(without_access_key(action.text()))  # 「自動設計」, no "…"
-                  for key, action in self.actions.items()}
-        labels["schedule_build"] = labels["schedule"]  # the action; "schedule" is also a menu
-        labels.update({key: without_access_key(menu.title()) for key, menu in self.menus.items()})
-        self.guide_box = show_getting_started(self.window, labels)
+        self.guide_box = show_getting_started(self.window, self.actions, self.menus)
 
     def show_shortcuts(self) -> None:
         from planner.ui.about_dialog import show_shortcuts
