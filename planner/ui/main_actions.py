@@ -41,6 +41,7 @@ from planner.ui.menu_table import (
     MENUS,
     RECENT_ACCESS_KEY,
     TOOLBAR,
+    TOOLBAR_TEXTS,
     StandardKey,
     button_text,
     with_access_key,
@@ -258,7 +259,9 @@ class MainActions(DesignActions, WelcomeBanner, QObject):
             self.actions[key].setText(
                 with_access_key(tr(text), ACCESS_KEYS[key])
             )
-            self.actions[key].setIconText(button_text(tr(text)))
+            self.actions[key].setIconText(button_text(tr(TOOLBAR_TEXTS.get(key, text))))
+            if key in TOOLBAR_TEXTS:
+                self.actions[key].setToolTip(tr(text))
         for key, title, _items in MENUS:
             self.menus[key].setTitle(tr(title))
         self.menus["recent"].setTitle(

@@ -148,5 +148,11 @@ def button_text(text: str) -> str:
     return text.removesuffix("…").removesuffix("...")
 
 
-TOOLBAR = ("open", "save", "-", "undo", "redo", "-", "design", "schedule", "-", "export_excel")
+# the first step of a new user (their own list) first: the toolbar had none, the welcome
+# line named a menu path
+TOOLBAR = ("new", "open", "save", "-", "undo", "redo", "-", "design", "schedule", "-",
+           "export_excel")
+#: A toolbar button's own, shorter text where the menu's would be long (the menu's is its
+#: tooltip): 「表計算ファイルから新規プラン」 → 「顧客リストを取り込む」.
+TOOLBAR_TEXTS = {"new": "Import customer list"}
 DOCKS = (("territories", "Territories"), ("customers", "Customer list"), ("calendar", "Calendar"))

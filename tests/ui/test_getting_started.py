@@ -38,3 +38,19 @@ def test_help_opens_the_steps_naming_the_menus_as_the_japanese_window_shows_them
         assert path in text
     assert "(&" not in text and "…:" not in text and "{" not in text
     box.close()
+
+
+def test_the_toolbar_starts_with_importing_a_customer_list(qtbot):
+    """A manager's first step, their own list, had no toolbar button (open, save, undo …
+    auto-design, calendar, Excel): only File → New plan from spreadsheet… in the menu."""
+    set_language("ja")
+    window = MainWindow(synthetic_plan(40, territories=2), "")
+    qtbot.addWidget(window)
+    window.actions_ui.files.ask_save_changes = lambda: file_actions.DISCARD
+    ui = window.actions_ui
+    ui.retranslate()
+    first = ui.toolbar.actions()[0]
+    assert first is ui.actions["new"]
+    assert first.iconText() == "顧客リストを取り込む"  # short on the button
+    assert first.toolTip() == "表計算ファイルから新規プラン…"  # the menu's words on hover
+    assert without_access_key(first.text()) == "表計算ファイルから新規プラン…"  # the menu
