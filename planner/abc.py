@@ -36,7 +36,7 @@ class AbcRanks:
     sales_share: dict[str, float]  # each rank's share of the total sales
 
     def text(self) -> str:
-        """``A: 183 customers (12 %), 70.2 % of sales, from 1,234,000; B: …; C: …``."""
+        """``A: 183 customers (12 %), 70.2 % of sales, from ¥1,234,000; B: …; C: …``."""
         return "; ".join(self.lines())
 
     def lines(self) -> list[str]:
@@ -49,7 +49,9 @@ class AbcRanks:
                       n=f"{n:,}", part=f"{n / total:.0%}" if total else "0%",
                       share=f"{self.sales_share[rank]:.1%}")
             if low is not None and n:
-                line += tr(", from {amount}", amount=f"{low:,.0f}")
+                # in yen, as the plan keeps sales (a list in 千円 is read as yen): a bare
+                # 「2,500,000 以上」 beside a list's 売上(千円) read as thousands
+                line += tr(", from ¥{amount}", amount=f"{low:,.0f}")
             parts.append(line)
         return parts
 

@@ -15,6 +15,7 @@ from openpyxl.utils.indexed_list import IndexedList
 from openpyxl.worksheet._write_only import WriteOnlyWorksheet
 
 from planner.export.common import display_width
+from planner.i18n import tr
 
 #: A Japanese-capable font every Windows/Office has (LibreOffice substitutes a Japanese font).
 FONT_NAME = "Meiryo"
@@ -185,7 +186,8 @@ def print_setup(
         ws.oddHeader.right.text = f"{font}{_escape_header(header_right)}"
     # the sheet's name and its own page number: printing the whole workbook numbered the
     # pages across every sheet ("109 / 198" on a rep's route sheet)
-    ws.oddFooter.center.text = f"{font}&A — &P"
+    # (「佐藤 健一 — 2」 read as 健一ー2: 「佐藤 健一（2ページ）」 in Japanese)
+    ws.oddFooter.center.text = font + tr("{sheet} — page {page}", sheet="&A", page="&P")
     ws.page_setup.firstPageNumber = 1
     ws.page_setup.useFirstPageNumber = True
 

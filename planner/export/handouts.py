@@ -214,8 +214,10 @@ def _page_number(fig: Figure, t: m.Territory, number: int, *, stale: bool = Fals
     """The rep and the page's number among theirs, at the foot of the page: a rep's pages
     found and put in order in a pile of sixty reps' (the PDF's bookmarks name them too).
     ``stale``: the calendar is older than the plan, said in red at the top of the page."""
-    fig.text(0.5, FOOTER_Y, f"{rep_title(t)} — {number}", fontsize=8, ha="center",
-             color="#555555")
+    # 「佐藤 健一 — 2」 read as 健一ー2 (the dash as a long vowel after 一): the page said
+    # as such in Japanese, 「佐藤 健一（2ページ）」
+    fig.text(0.5, FOOTER_Y, tr("{rep} — page {n}", rep=rep_title(t), n=number), fontsize=8,
+             ha="center", color="#555555")
     if stale:
         fig.text(0.5, 0.992, tr(STALE_CALENDAR_SHORT), fontsize=9, ha="center", va="top",
                  color="#c00000", fontweight="bold")

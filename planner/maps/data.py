@@ -182,11 +182,14 @@ def territories_payload(
             p = label_point(t.boundary, *where.get(t.id, (None, None)))
             label = [round(p.y, COORD_DIGITS), round(p.x, COORD_DIGITS)]
         home = [t.home_lat, t.home_lon] if t.has_home else None
+        # a territory named after its rep (as imported from a 担当 column) names them once:
+        # the legend and tooltips read 「佐藤 健一」, not 「佐藤 健一 佐藤 健一」
+        rep = t.rep if t.rep.strip() != t.name.strip() else ""
         out.append(
             {
                 "id": t.id,
                 "name": t.name,
-                "rep": t.rep,
+                "rep": rep,
                 "color": t.color,
                 "geometry": geometry,
                 "label": label,

@@ -2,13 +2,15 @@
 
 from __future__ import annotations
 
-from collections.abc import Sequence
+from collections.abc import Mapping, Sequence
 
-from PySide6.QtGui import QKeySequence
+from PySide6.QtCore import Qt
+from PySide6.QtGui import QAction, QKeySequence
 from PySide6.QtWidgets import (
     QDialog,
     QDialogButtonBox,
     QHeaderView,
+    QMenu,
     QMessageBox,
     QTableWidget,
     QTableWidgetItem,
@@ -17,7 +19,7 @@ from PySide6.QtWidgets import (
 )
 
 from planner import __version__
-from planner.i18n import tr
+from planner.i18n import N_, tr
 from planner.ui.screen_fit import fit_to_screen
 
 
@@ -31,6 +33,63 @@ def show_about(parent: QWidget | None) -> None:
             version=__version__,
         ),
     )
+
+
+#: Help → Getting started, one paragraph a step; ``{file}`` … are the menus and commands
+#: as the window names them.
+GUIDE_STEPS = (
+    N_("1. {file} → {new}: choose your customer list (Excel or CSV). Check that each column "
+       "is matched; if the list has no coordinates, tick \"{geocode}\". Then Import: the "
+       "report lists the rows to check."),
+    N_("2. {schedule} → {frequency}: how often each rank is visited (weekly, every two weeks, "
+       "every four weeks …)."),
+    N_("3. {territory} → {design}: the number of reps, Run, then Apply. Drag a boundary on "
+       "the map, or right-click customers, to change the territories by hand."),
+    N_("4. {schedule} → {schedule_build}: each rep's visit calendar. Click a day in the "
+       "Calendar to see its route; drag a customer from the day's list onto another day to "
+       "move the visit."),
+    N_("5. {file} → {save}; then {file} → {export_excel} or {file} → {export_pdf} for the "
+       "reps' route sheets."),
+)
+
+
+def getting_started_text(labels: dict[str, str]) -> str:
+    """The steps, with the window's own names for its menus and commands (``labels``: menu
+    or action key → its text without the access key)."""
+    names = {
+        "file": labels.get("file", ""), "new": labels.get("new", ""),
+        "schedule": labels.get("schedule", ""), "frequency": labels.get("frequency", ""),
+        "territory": labels.get("territory", ""), "design": labels.get("design", ""),
+        "schedule_build": labels.get("schedule_build", ""), "save": labels.get("save", ""),
+        "export_excel": labels.get("export_excel", ""),
+        "export_pdf": labels.get("export_pdf", ""),
+        "geocode": tr("Find positions of rows without coordinates (online)"),  # its box
+    }
+    steps = [tr(step, **names) for step in GUIDE_STEPS]
+    return "\n\n".join([tr("Plan your own customers in five steps:"), *steps,
+                         tr("The plan shown at the first start is a sample: try each step "
+                            "on it first.")])
+
+
+def show_getting_started(
+    parent: QWidget | None, actions: Mapping[str, QAction], menus: Mapping[str, QMenu]
+) -> QMessageBox:
+    """Help → Getting started, opened (not blocking) over ``parent``; returns the box. The
+    steps name the menus and commands as the window shows them (``actions`` and ``menus``
+    by key): the welcome line over the sample, once dismissed, was the only guide."""
+    from planner.ui.menu_table import button_text, without_access_key
+
+    labels = {key: button_text(without_access_key(action.text()))  # 「自動設計」, no "…"
+              for key, action in actions.items()}
+    labels["schedule_build"] = labels.get("schedule", "")  # the action; also a menu's key
+    labels.update({key: without_access_key(menu.title()) for key, menu in menus.items()})
+    box = QMessageBox(QMessageBox.Icon.Information, tr("Getting started"),
+                      getting_started_text(labels), QMessageBox.StandardButton.Close, parent)
+    box.setObjectName("getting_started")
+    box.button(QMessageBox.StandardButton.Close).setText(tr("Close"))
+    box.setAttribute(Qt.WidgetAttribute.WA_DeleteOnClose)
+    box.open()
+    return box
 
 
 def shortcuts_dialog(parent: QWidget | None, items: Sequence[tuple[str, QKeySequence]]) -> QDialog:

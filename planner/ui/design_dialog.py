@@ -211,7 +211,13 @@ class DesignDialog(QDialog):
             note.setContentsMargins(22, 0, 0, 0)
             form.addRow(note)
         self.figures = QLabel(self)
+        self.figures.setObjectName("design_figures")
         self.figures.setWordWrap(True)
+        # 最大偏差 and 変動係数 are a statistician's words: what they measure, on hover
+        self.figures.setToolTip(tr(
+            "Largest deviation: how far the rep furthest from the average is from it (0 % = "
+            "all equal). CV (coefficient of variation): how widely all reps spread around the "
+            "average. The smaller both are, the fairer the split."))
         self.comparison = DesignComparison(self)
         self.run_button = QPushButton(tr("Run"), self)
         self.run_button.clicked.connect(self.run)

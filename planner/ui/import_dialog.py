@@ -117,6 +117,16 @@ def notes_said(problems: Any) -> list[str]:
                 "plan.", len(notes), n=f"{len(notes):,}")]
 
 
+def row_customers(customers: Any) -> dict[int, str]:
+    """The sheet's row → 「K0011 吉田鮮魚」, the customer imported from it (none: empty)."""
+    if customers is None or len(customers) == 0 or m.SOURCE_ROW not in customers:
+        return {}
+    rows = customers[m.SOURCE_ROW].to_numpy(dtype=int)
+    codes = customers[m.CUSTOMER_ID].astype(str).to_numpy()
+    names = customers[m.NAME].fillna("").astype(str).to_numpy()
+    return {int(r): f"{c} {n}".strip() for r, c, n in zip(rows, codes, names, strict=True) if r}
+
+
 class ImportDialog(QDialog):
     """Import ``path``; afterwards ``plan`` holds the new plan and ``result`` the import result."""
 
@@ -384,16 +394,20 @@ class ImportDialog(QDialog):
                 text, tr("No row could be used as a customer, so there is no plan to open."))
         self.summary.setText(text)
         self.accept_button.setEnabled(rep.customers > 0)  # never swap the plan for an empty one
-        self._fill_problems(rep)
+        self._fill_problems(rep, result.customers)
         self.pages.setCurrentIndex(1)
 
-    def _fill_problems(self, rep: Any) -> None:
+    def _fill_problems(self, rep: Any, customers: Any = None) -> None:
         # the sheet's row first (the table's own numbers hidden: they read as rows too), then
-        # whether it was imported, before the long texts that would push it out of sight
-        headers = [tr("Row"), tr("Imported"), tr("Column"), tr("Value"), tr("Reason")]
+        # whether it was imported, before the long texts that would push it out of sight;
+        # then the customer the row became (「行14 住所 （空）」 alone sent the manager back to
+        # the sheet to find whose address was missing)
+        headers = [tr("Row"), tr("Imported"), tr("Customer"), tr("Column"), tr("Value"),
+                   tr("Reason")]
         yes, no = tr("yes"), tr("no")
-        rows = [(str(p.row), yes if p.kept else no, p.column, p.value, p.reason)
-                for p in rep.problems]
+        names = row_customers(customers)
+        rows = [(str(p.row), yes if p.kept else no, names.get(p.row, "") if p.kept else "",
+                 p.column, p.value, p.reason) for p in rep.problems]
         self.problem_table.set_rows(headers, rows)
         self.problem_table.verticalHeader().hide()
 

@@ -41,6 +41,7 @@ from planner.ui.menu_table import (
     MENUS,
     RECENT_ACCESS_KEY,
     TOOLBAR,
+    TOOLBAR_TEXTS,
     StandardKey,
     button_text,
     with_access_key,
@@ -82,6 +83,7 @@ class MainActions(DesignActions, WelcomeBanner, QObject):
         window.addToolBar(Qt.ToolBarArea.TopToolBarArea, self.toolbar)
         self.banner: QToolBar | None = None
         self.report_box: QMessageBox | None = None  # the last calendar build's report
+        self.guide_box: QMessageBox | None = None  # Help → Getting started
         # what the last edit did, while it is true: the next step of the history clears it
         self.notes = EditNotes(self.window.statusBar)
         stack = self.doc.undo_stack
@@ -202,6 +204,7 @@ class MainActions(DesignActions, WelcomeBanner, QObject):
             "schedule": self.show_schedule,
             "fit_all": self._fit_all,
             "about": self.show_about,
+            "getting_started": self.show_getting_started,
             "shortcuts": self.show_shortcuts,
         }
         for key, _text, shortcut in ACTIONS:
@@ -256,7 +259,9 @@ class MainActions(DesignActions, WelcomeBanner, QObject):
             self.actions[key].setText(
                 with_access_key(tr(text), ACCESS_KEYS[key])
             )
-            self.actions[key].setIconText(button_text(tr(text)))
+            self.actions[key].setIconText(button_text(tr(TOOLBAR_TEXTS.get(key, text))))
+            if key in TOOLBAR_TEXTS:
+                self.actions[key].setToolTip(tr(text))
         for key, title, _items in MENUS:
             self.menus[key].setTitle(tr(title))
         self.menus["recent"].setTitle(
@@ -479,6 +484,11 @@ class MainActions(DesignActions, WelcomeBanner, QObject):
         from planner.ui.about_dialog import show_about
 
         show_about(self.window)
+
+    def show_getting_started(self) -> None:
+        from planner.ui.about_dialog import show_getting_started
+
+        self.guide_box = show_getting_started(self.window, self.actions, self.menus)
 
     def show_shortcuts(self) -> None:
         from planner.ui.about_dialog import show_shortcuts

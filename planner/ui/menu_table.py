@@ -43,6 +43,7 @@ ACTIONS: tuple[tuple[str, str, Any], ...] = (
     ("schedule", "Build calendar…", "Ctrl+B"),
     ("fit_all", "Show all customers", "Ctrl+0"),
     ("about", "About Territory Planner", None),
+    ("getting_started", "Getting started", None),
     ("shortcuts", "Keyboard shortcuts", StandardKey.HelpContents),
 )
 
@@ -80,7 +81,7 @@ MENUS: tuple[tuple[str, str, tuple[str, ...]], ...] = (
     ("territory", "&Territory", ("new_territory", "design", "rebalance", "-", "lock", "unlock")),
     ("schedule", "&Schedule", ("frequency", "schedule")),
     ("view", "&View", ("fit_all", "@map", "-", "@docks")),
-    ("help", "&Help", ("shortcuts", "about")),
+    ("help", "&Help", ("getting_started", "shortcuts", "about")),
 )
 # The underlined letter of each command in its menu (Alt+F, then this key): unique within a
 # menu. English underlines it in the text, Japanese appends it in brackets (開く(&O)…).
@@ -112,6 +113,7 @@ ACCESS_KEYS = {
     "frequency": "F",
     "schedule": "B",
     "fit_all": "S",
+    "getting_started": "G",
     "shortcuts": "K",
     "about": "A",
 }
@@ -146,5 +148,11 @@ def button_text(text: str) -> str:
     return text.removesuffix("…").removesuffix("...")
 
 
-TOOLBAR = ("open", "save", "-", "undo", "redo", "-", "design", "schedule", "-", "export_excel")
+# the first step of a new user (their own list) first: the toolbar had none, the welcome
+# line named a menu path
+TOOLBAR = ("new", "open", "save", "-", "undo", "redo", "-", "design", "schedule", "-",
+           "export_excel")
+#: A toolbar button's own, shorter text where the menu's would be long (the menu's is its
+#: tooltip): 「表計算ファイルから新規プラン」 → 「顧客リストを取り込む」.
+TOOLBAR_TEXTS = {"new": "Import customer list"}
 DOCKS = (("territories", "Territories"), ("customers", "Customer list"), ("calendar", "Calendar"))

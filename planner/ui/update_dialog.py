@@ -125,7 +125,7 @@ class UpdateDialog(ImportDialog):
         notes = (p.reason for p in update.report.problems if p.note)  # 髙橋 read as 高橋
         self.summary.setText(sentences(update.summary(), *notes))
         self._fill_changes(update)
-        self._fill_problems(update.report)
+        self._fill_problems(update.report, done[0].customers)
         self.tabs.setTabText(
             0, tr("Changes ({n})", n=len(update.added) + len(update.removed) + len(update.changed))
         )

@@ -76,3 +76,16 @@ def test_the_frequency_command_ranks_by_sales_then_applies_the_rank_rules(
     assert main(["frequency", str(path), "--abc", "90,70"]) == 2  # a bad argument
     assert "70,90" in capsys.readouterr().err
     assert path.read_bytes() == before  # refused: the plan file untouched
+
+
+def test_the_lowest_sales_of_a_rank_says_yen() -> None:
+    """「2,500,000 以上」 beside a list whose 売上 is in 千円 read as thousands: the plan keeps
+    sales in yen, and the line says so."""
+    from planner.i18n import in_language
+
+    found = abc_ranks(np.array([5_000_000.0, 800_000.0, 300_000.0, 100_000.0]), (0.7, 0.9))
+    with in_language("ja"):
+        lines = found.lines()
+    assert lines[0].endswith("、5,000,000円以上") and lines[1].endswith("、800,000円以上")
+    with in_language("en"):
+        assert found.lines()[0].endswith(", from ¥5,000,000")

@@ -923,3 +923,14 @@ def test_a_deviation_that_rounds_to_nothing_is_written_as_zero(tmp_path):
     ws = load_workbook(export_workbook(plan.replace(customers=c), tmp_path / "t.xlsx"))[
         tr("Summary")]
     assert ws.cell(row=4, column=9).value == pytest.approx(-0.0476, abs=1e-4)
+
+
+def test_a_japanese_page_footer_says_page_after_a_name_ending_in_ichi(plan, tmp_path):
+    """「佐藤 健一 — 2」 printed as 健一ー2 (the dash read as a long vowel after 一): the
+    Japanese footer says 「佐藤 健一（2ページ）」."""
+    from planner.i18n import in_language
+
+    with in_language("ja"):
+        wb = load_workbook(export_workbook(plan, tmp_path / "r.xlsx"))
+    footer = wb[plan.territories[0].rep].oddFooter.center.text
+    assert footer.endswith("&A（&Pページ）") and "—" not in footer

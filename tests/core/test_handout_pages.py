@@ -223,3 +223,14 @@ def test_on_a_crowded_day_every_stop_number_is_clear_and_tied_to_its_stop(tmp_pa
             assert tuple(label.xy) == (pytest.approx(lon[int(label.get_text()) - 1]),
                                        pytest.approx(lat[int(label.get_text()) - 1]))
     assert led > 0  # the district's crowd needed some
+
+
+def test_the_japanese_page_number_says_page_after_a_name_ending_in_ichi():
+    """「佐藤 健一 — 2」 read as 健一ー2 (the dash as a long vowel after 一)."""
+    from planner.i18n import in_language
+
+    t = m.Territory("T01", "佐藤 健一", rep="佐藤 健一")
+    fig = Figure(figsize=A4)
+    with in_language("ja"):
+        _page_number(fig, t, 2)
+    assert fig.texts[-1].get_text() == "佐藤 健一（2ページ）"

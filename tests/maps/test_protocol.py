@@ -262,3 +262,18 @@ def test_an_approximate_position_is_flagged_for_the_map():
     c[m.GEOCODE] = ["nearby:chome", "sheet", "nearby:town"]  # the third has no position
     p = json.loads(data.data_document(plan.replace(customers=c)))["points"]
     assert p["flags"] == [data.FLAG_APPROXIMATE, data.FLAG_LOCKED, data.FLAG_UNLOCATED]
+
+
+def test_a_territory_named_after_its_rep_is_named_once_in_the_windows_map():
+    """A list's 担当 column names each territory after its rep: the window's legend read
+    「佐藤 健一 佐藤 健一 18」 and the tooltips 「佐藤 健一（佐藤 健一）」 (the page shows a
+    territory's rep beside its name when it has one)."""
+    customers = m.make_customers({m.CUSTOMER_ID: ["c1", "c2"], m.NAME: ["A", "B"],
+                                  m.LAT: [35.6, 35.7], m.LON: [139.6, 139.7],
+                                  m.TERRITORY: ["T01", "T02"]})
+    plan = m.new_plan(customers, territories=[
+        m.Territory("T01", "佐藤 健一", rep="佐藤 健一", color=m.PALETTE[0]),
+        m.Territory("T02", "東京エリア", rep="鈴木 一郎", color=m.PALETTE[1])])
+    payload = data.territories_payload(plan)
+    assert [(t["name"], t["rep"]) for t in payload] == [("佐藤 健一", ""),
+                                                        ("東京エリア", "鈴木 一郎")]

@@ -302,3 +302,16 @@ def test_the_chosen_territories_line_reads_as_a_sentence_without_a_count_of_none
     line = {d: d.findChild(type(d.figures), "design_only").text() for d in (every, two)}
     assert line[every] == f"{'、'.join(names)}の顧客だけを動かします。"
     assert line[two] == f"{names[0]}、{names[1]}の顧客だけを動かします。ほかの1つのテリトリーはそのままです。"
+
+
+def test_the_balance_figures_explain_their_statistics_on_hover(qtbot) -> None:
+    """「現在: 最大偏差 14.2%、変動係数 10.1%。」 was all a first-time manager saw: what the
+    two measures mean, and that smaller is fairer, now shows on hover."""
+    from planner.i18n import in_language
+
+    with in_language("ja"):
+        dialog = DesignDialog(PlanDocument(m.new_plan(synthetic_customers(60, seed=4))))
+    qtbot.addWidget(dialog)
+    assert dialog.figures.text().startswith("現在: 最大偏差")
+    tip = dialog.figures.toolTip()
+    assert "最大偏差: " in tip and "変動係数: " in tip and "小さいほど公平" in tip

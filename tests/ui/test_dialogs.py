@@ -441,7 +441,7 @@ def test_the_import_report_shows_whether_each_row_was_imported_before_its_long_r
                                          [None, "東京都新宿区1", 35.7],
                                          ["山田商店", "東京都新宿区2", "北のほう"]])
     table = dialog.problem_table
-    heads = [table.model().headerData(c, Qt.Orientation.Horizontal) for c in range(5)]
+    heads = [table.model().headerData(c, Qt.Orientation.Horizontal) for c in range(6)]
     assert heads[:2] == ["Row", "Imported"] and heads[-1] == "Reason"
     assert [(table.text(r, 0), table.text(r, 1)) for r in range(2)] == [("2", "no"), ("3", "yes")]
     assert table.verticalHeader().isHidden()
@@ -499,3 +499,21 @@ def test_one_note_on_the_list_is_spelled_out_in_the_summary(qtbot, tmp_path):
         ["2", "店", "東京都新宿区2", 35.69, 139.69, "高橋 一郎"]])
     notes = [p.reason for p in dialog.result.report.problems if p.note]
     assert 1 <= len(notes) <= 2 and all(n in dialog.summary.text() for n in notes)
+
+
+def test_the_import_report_names_the_customer_each_imported_row_became(qtbot, tmp_path):
+    """「行4 住所 （空）」 alone sent the manager back to the sheet to find whose address was
+    missing: a row imported names its customer (code and name); a row left out has none."""
+    dialog = _imported(qtbot, tmp_path, [["顧客コード", "得意先名", "住所", "売上"],
+                                         ["K01", "山田商店", "東京都新宿区1", 100],
+                                         ["K02", None, "東京都新宿区2", 100],
+                                         ["K03", "佐藤酒店", None, 100],
+                                         ["K04", "鈴木米店", "東京都新宿区4", "未定"]])
+    table = dialog.problem_table
+    heads = [table.model().headerData(c, Qt.Orientation.Horizontal) for c in range(6)]
+    assert heads[2] == "Customer"
+    rows = {table.text(r, 0): (table.text(r, 1), table.text(r, 2))
+            for r in range(table.rowCount())}
+    assert rows["3"] == ("no", "")
+    assert rows["4"] == ("yes", "K03 佐藤酒店")
+    assert rows["5"] == ("yes", "K04 鈴木米店")

@@ -85,7 +85,7 @@ def test_an_offline_lookup_in_the_window_names_the_lists_address_column(
     dialog.provider_combo.setCurrentIndex(dialog.provider_combo.findData("gsi"))
     with qtbot.waitSignal(dialog.imported, timeout=60_000):
         dialog.start_import()
-    rows = [(dialog.problem_table.text(r, 0), dialog.problem_table.text(r, 2))
+    rows = [(dialog.problem_table.text(r, 0), dialog.problem_table.text(r, 3))
             for r in range(dialog.problem_table.rowCount())]
     assert ("2", "住所1") in rows and ("3", "住所1") in rows
     assert all(column == "住所1" for _row, column in rows)
