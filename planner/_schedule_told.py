@@ -153,7 +153,7 @@ def lost_visits(
     (``[old days, old first week, "", 0, old territory, territory now]``), followed by the
     weeks between its visits before and 0 when that is known (read from ``old_rhythm``, as
     in :func:`changed_days`): the office tells them, as no visit is left to tell them at,
-    and names the day they had in their rhythm (``4週毎(第1週) 金``)."""
+    and names the day they had in their rhythm (``4週に1回(第1週) 金``)."""
     if old is None or old.empty:
         return {}
     before = _positions(planned_visits(old))

@@ -289,7 +289,7 @@ def visits_by_customer(schedule: pd.DataFrame | None) -> dict[str, dict[str, lis
 
 
 def visit_pattern(by_day: dict[str, list[int]], *, cycle_weeks: int) -> str:
-    """Readable visit pattern: ``毎週 火``, ``隔週(第1・3週) 水``, ``4週毎(第2週) 木`` (or English)."""
+    """Readable visit pattern: ``毎週 火``, ``隔週(第1・3週) 水``, ``4週に1回(第2週) 木`` (or English)."""
     if not by_day:
         return ""
     key = tuple(sorted((d, tuple(sorted(set(w)))) for d, w in by_day.items()))
@@ -310,14 +310,14 @@ def _pattern_text(key: tuple[tuple[str, tuple[int, ...]], ...], cycle_weeks: int
         n = len(weeks)
         every = cycle_weeks // n if n and cycle_weeks % n == 0 else 0
         regular = every > 0 and all(b - a == every for a, b in zip(weeks, weeks[1:], strict=False))
-        # 第4週, not 4週: 「4週毎(4週)」 read as "every 4 weeks (4 weeks)"
+        # 第4週, not 4週: 「4週に1回(4週)」 read as "every 4 weeks (4 weeks)"
         week_list = ("・" if ja else ",").join(str(w) for w in weeks)
         if n == cycle_weeks:
             word = "毎週" if ja else "weekly"
         elif regular and every == 2:
             word = f"隔週(第{week_list}週)" if ja else f"every 2 weeks (wk {week_list})"
         elif regular:
-            word = f"{every}週毎(第{week_list}週)" if ja else f"every {every} weeks (wk {week_list})"
+            word = f"{every}週に1回(第{week_list}週)" if ja else f"every {every} weeks (wk {week_list})"
         else:
             word = f"第{week_list}週" if ja else f"wk {week_list}"
         parts.append(f"{word} {day_text}")

@@ -31,7 +31,7 @@ from planner.update import last_update
 
 
 def _visit_text(days: str, first_week: int, period: int = 0, cycle: int = 0) -> str:
-    """The days as the "New visit day" column words them (``4週毎(第4週) 金``, ``隔週(第2・4週)
+    """The days as the "New visit day" column words them (``4週に1回(第4週) 金``, ``隔週(第2・4週)
     火``) when the rhythm ``period`` and the calendar's ``cycle`` weeks are known; else ``火`` /
     ``火・木``, with the first week when it is not week 1 (``Fri of week 4``, 第4週の金; a
     fortnightly rhythm ``Tue, from week 2``) and the rhythm in words before it (``隔週 火``)."""

@@ -881,7 +881,7 @@ def test_a_day_longer_than_a_page_goes_on_in_the_next_row_of_the_visit_calendar(
 
 def test_a_previous_visit_day_in_a_later_week_says_which_week(plan, tmp_path):
     """"Fri, week 4 on" left the office guessing: the previous day is worded as the new one
-    (隔週(第2・4週) 火, 4週毎(第4週) 金), or, for a customer without visits now (its rhythm
+    (隔週(第2・4週) 火, 4週に1回(第4週) 金), or, for a customer without visits now (its rhythm
     unknown), "Fri of week 4" (第4週の金)."""
     from planner._schedule_told import CHANGED_KEY
 

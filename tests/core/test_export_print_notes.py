@@ -45,7 +45,7 @@ def test_a_customer_who_lost_its_visits_keeps_its_rhythm_from_the_previous_calen
 
 
 def test_the_changes_sheet_words_a_lost_customers_old_day_in_its_rhythm(plan, tmp_path):
-    """Not 「金」 (every Friday) nor 「第4週の金」, but 「4週毎(第1週) 金」 like the other rows."""
+    """Not 「金」 (every Friday) nor 「第4週の金」, but 「4週に1回(第1週) 金」 like the other rows."""
     from planner._schedule_told import CHANGED_KEY
 
     cid = str(plan.schedule["customer_id"].iloc[0])
@@ -54,7 +54,7 @@ def test_the_changes_sheet_words_a_lost_customers_old_day_in_its_rhythm(plan, tm
     out = export_workbook(plan.replace(meta={**plan.meta, CHANGED_KEY: lost}),
                           tmp_path / "c.xlsx")
     [row] = _rows(out, tr("Changes to announce"), cid)
-    assert "4週毎(第4週) 金" in row and tr("No visits in this calendar") in row
+    assert "4週に1回(第4週) 金" in row and tr("No visits in this calendar") in row
 
 
 def _route_texts(path, plan: m.Plan, cid: str) -> list[str]:

@@ -1,5 +1,5 @@
 """A customer whose rhythm changed (a rank that went up) is told its previous week in its
-previous rhythm: a monthly visit in week 3 was "4週毎(第3週)", not wrapped by the new
+previous rhythm: a monthly visit in week 3 was "4週に1回(第3週)", not wrapped by the new
 fortnight into week 1."""
 
 from __future__ import annotations
@@ -19,7 +19,7 @@ def _calendar(weeks: list[int]) -> pd.DataFrame:
 
 def test_a_monthly_customer_now_every_two_weeks_keeps_its_old_week_on_a_roll() -> None:
     """The tester's C000089: visited 12/23 (week 3, monthly) in December; in January (rolled on
-    four weeks) every 2 weeks in weeks 1 and 3. The Changes sheet said "4週毎(第1週) 水"."""
+    four weeks) every 2 weeks in weeks 1 and 3. The Changes sheet said "4週に1回(第1週) 水"."""
     set_language("en")
     old, new = _calendar([3]), _calendar([1, 3])
     told = changed_days(old, new, periods={"C1": 2, "C2": 1}, shift=4)
