@@ -80,19 +80,29 @@ def day_date(plan: m.Plan, week: int, day: str) -> dt.date | None:
     return monday + dt.timedelta(weeks=week - 1, days=m.WEEKDAYS.index(day))
 
 
+def _iso_date(text: str) -> dt.date | None:
+    """``2026-12-01`` as a date (None for no date, or text that is not one)."""
+    try:
+        return dt.date.fromisoformat(text) if text else None
+    except ValueError:
+        return None
+
+
 def day_title(
     plan: m.Plan, week: int, day: str, *, date: str = "", holiday: str = "", week_too: bool = True
 ) -> str:
-    """``第1週 火曜日 (2026-12-01)`` / ``Week 1 Tue (2026-12-01)``; the calendar's date wins
-    (``week_too=False``: without the week, for a line under its week)."""
-    text = day_label(day, long=True)
-    if week_too:
-        text = tr("Week {week}", week=week) + " " + text
+    """``第1週 12月1日(火)`` / ``Week 1 Tue (2026-12-01)``, undated ``第1週 火曜日``; the
+    calendar's date wins (``week_too=False``: without the week, for a line under its week)."""
     if not date:
         found = day_date(plan, week, day)
         date = found.isoformat() if found else ""
-    if date:
-        text += f" ({date})"
+    on = _iso_date(date)
+    if on is not None and language() == "ja":  # as a Japanese office writes a day
+        text = f"{on.month}月{on.day}日({day_label(day)})"
+    else:
+        text = day_label(day, long=True) + (f" ({date})" if date else "")
+    if week_too:
+        text = tr("Week {week}", week=week) + " " + text
     if holiday:
         text += f" {holiday_label(holiday)}"
     return text
@@ -202,7 +212,7 @@ def day_text(iso: str) -> str:
 
 def _closed_rows(plan: m.Plan, t: m.Territory, weeks: int) -> list[tuple[tuple[int, int], str]]:
     """The rep's closed working days within ``weeks`` weeks, in order, as route-sheet section
-    titles: ``第4週 火曜日 (2026-12-29) 会社の休日 — 訪問なし（2件は他の日に入らず）``."""
+    titles: ``第4週 12月29日(火) 会社の休日 — 訪問なし（2件は他の日に入らず）``."""
     days = calendar_days(plan, t.id)
     left = skipped_visits(plan)
     left = left[left["territory"] == t.id].groupby("date").size()

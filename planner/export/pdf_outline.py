@@ -66,7 +66,7 @@ def add_outline(path: Path, reps: list[Rep]) -> None:
 
 
 def day_mark(plan: m.Plan, rows: pd.DataFrame) -> str:
-    """A day's bookmark under its week: ``火曜日 (2026-12-01)``."""
+    """A day's bookmark under its week: ``12月1日(火)``."""
     date, holiday, _km, _min = day_extras(rows)
     return day_title(plan, int(rows["week"].iloc[0]), str(rows["day"].iloc[0]), date=date,
                      holiday=holiday, week_too=False)
