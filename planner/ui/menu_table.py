@@ -153,6 +153,6 @@ def button_text(text: str) -> str:
 TOOLBAR = ("new", "open", "save", "-", "undo", "redo", "-", "design", "schedule", "-",
            "export_excel")
 #: A toolbar button's own, shorter text where the menu's would be long (the menu's is its
-#: tooltip): 「表計算ファイルから新規プラン」 → 「顧客リストを取り込む」.
+#: tooltip): 「顧客リスト（Excel・CSV）から新規プラン」 → 「顧客リストを取り込む」.
 TOOLBAR_TEXTS = {"new": "Import customer list"}
 DOCKS = (("territories", "Territories"), ("customers", "Customer list"), ("calendar", "Calendar"))

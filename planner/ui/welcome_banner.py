@@ -47,7 +47,8 @@ class WelcomeBanner:
                 "Welcome! This is a sample plan. Try: select customers on the map or in the "
                 "Customers list and assign them (right-click); Territory → Auto-design…; "
                 "Schedule → Build calendar…, then click a day in the Calendar. "
-                "File → New plan from spreadsheet… loads your own customers."
+                "Import customer list (toolbar, or File → New plan from spreadsheet…) loads "
+                "your own customers; Help → Getting started shows the steps."
             )
         )
         self._banner_button.setText(tr("Dismiss"))

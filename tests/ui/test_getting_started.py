@@ -32,7 +32,7 @@ def test_help_opens_the_steps_naming_the_menus_as_the_japanese_window_shows_them
     assert text.startswith("自社の顧客でプランを作る手順")
     assert "「座標のない行の位置を住所から求める（オンライン）」にチェック" in text  # its box
     # the window's own names, without access keys or the trailing "…"
-    for path in ("ファイル → 表計算ファイルから新規プラン:", "スケジュール → 訪問頻度のルール:",
+    for path in ("ファイル → 顧客リスト（Excel・CSV）から新規プラン:", "スケジュール → 訪問頻度のルール:",
                  "テリトリー → 自動設計:", "スケジュール → カレンダー作成:",
                  "ファイル → Excel に出力、"):
         assert path in text
@@ -52,5 +52,22 @@ def test_the_toolbar_starts_with_importing_a_customer_list(qtbot):
     first = ui.toolbar.actions()[0]
     assert first is ui.actions["new"]
     assert first.iconText() == "顧客リストを取り込む"  # short on the button
-    assert first.toolTip() == "表計算ファイルから新規プラン…"  # the menu's words on hover
-    assert without_access_key(first.text()) == "表計算ファイルから新規プラン…"  # the menu
+    assert first.toolTip() == "顧客リスト（Excel・CSV）から新規プラン…"  # the menu's words on hover
+    assert without_access_key(first.text()) == "顧客リスト（Excel・CSV）から新規プラン…"  # the menu
+
+
+def test_the_welcome_line_points_at_the_import_button_and_the_steps(qtbot):
+    """The welcome line named only File → New plan from spreadsheet…, not the toolbar's
+    first button nor Help → Getting started, the two a first-time manager looks for."""
+    set_language("ja")
+    window = MainWindow(synthetic_plan(40, territories=2), "")
+    qtbot.addWidget(window)
+    window.actions_ui.files.ask_save_changes = lambda: file_actions.DISCARD
+    ui = window.actions_ui
+    ui.show_banner()
+    ui.retranslate()
+    said = ui._banner_label.text()
+    assert f"「{ui.actions['new'].iconText()}」" in said
+    assert without_access_key(ui.actions["new"].text()) in said
+    help_first = without_access_key(ui.menus["help"].actions()[0].text())
+    assert f"ヘルプ → {help_first}" in said
