@@ -222,7 +222,11 @@ def _create(plan: m.Plan, edit: CreateTerritory) -> tuple[m.Plan, Edit, Changes]
     territories = list(plan.territories)
     territories.insert(len(territories) if edit.index is None else edit.index, t)
     new = plan.replace(territories=tuple(territories))
-    return new, DeleteTerritory(t.id), Changes(territories=True)
+    # the undo gives the territories back as they were and the calendar its flag (a plain
+    # delete would mark the calendar stale: the territories' homes differ)
+    flag = None if plan.schedule is None else bool(plan.meta.get(SCHEDULE_STALE, False))
+    inverse = SetTerritories(plan.territories, schedule_stale=flag, label=edit.describe())
+    return new, inverse, Changes(territories=True)
 
 
 @dataclass(frozen=True)

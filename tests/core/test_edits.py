@@ -185,6 +185,21 @@ def test_create_and_delete_territory(base: m.Plan) -> None:
         E.apply_edit(base, E.DeleteTerritory("T77"))
 
 
+def test_undoing_a_new_territory_leaves_the_calendar_as_up_to_date_as_it_was(
+    base: m.Plan,
+) -> None:
+    """A territory created (from the menu, or drawn) and undone: the calendar is not marked
+    out of date by the undo when it was up to date before (the file unmodified)."""
+    plan = _with_schedule(base)
+    fresh = E.new_territory(plan, "新規エリア", home_lat=35.7, home_lon=139.7)
+    new, changes = roundtrip(plan, E.CreateTerritory(fresh))
+    assert new.meta[E.SCHEDULE_STALE] is False and not changes.schedule
+    shape = plan.customers.geometry.iloc[5].buffer(0.02)
+    drawn = E.Batch((E.CreateTerritory(fresh), E.ReshapeTerritory(fresh.id, shape)))
+    new, _changes = roundtrip(plan, drawn)
+    assert new.meta[E.SCHEDULE_STALE] is True  # customers moved into it
+
+
 def test_a_territory_named_after_its_rep_takes_the_new_reps_name(base: m.Plan) -> None:
     """Imported territories are named after the 担当 column: a new rep renames them too (the
     map and the hand-outs named the old rep); a territory's own name stays."""
