@@ -102,7 +102,9 @@ def _assign(plan: m.Plan, edit: AssignCustomers) -> tuple[m.Plan, Edit, Changes]
         columns[m.LOCKED] = flags
     new, old = _set_columns(plan, rows, columns)
     new, flag, stale = mark_stale(plan, new, edit.schedule_stale)
-    old_locks = tuple(bool(f) for f in old.get(m.LOCKED, ()))
+    # the undo puts every lock back as it was, even one this assignment kept: an older plan's
+    # customer locked without a territory, assigned, is unassigned and locked again
+    old_locks = tuple(plan.customers[m.LOCKED].to_numpy(dtype=bool)[rows].tolist())
     return (
         new,
         AssignCustomers(edit.customer_ids, old[m.TERRITORY], flag, old_locks),
