@@ -168,6 +168,10 @@ class _SetCustomerTexts(Edit):
     customer_ids: tuple[str, ...]
     values: tuple[str, ...]
     schedule_stale: bool | None = None  # set by inverses: the flag to restore
+    #: set by inverses: the values as the plan had them, put back as they are (a plan file
+    #: edited in another program may hold 土日 or 日,土, which typed would be refused or
+    #: written another way)
+    stored: bool = False
 
     @classmethod
     def to(cls, customer_ids: Any, value: str) -> Self:
@@ -254,12 +258,13 @@ _TEXT_COLUMNS: dict[type, tuple[str, Callable[[str], str]]] = {
 
 def _set_texts(plan: m.Plan, edit: _SetCustomerTexts) -> tuple[m.Plan, Edit, Changes]:
     """Set the edit's column to each value in its stored form (which refuses a bad value with
-    one sentence, before anything changes); the calendar becomes stale."""
+    one sentence, before anything changes); the calendar becomes stale. The undo puts the
+    values back exactly as they were."""
     column, stored = _TEXT_COLUMNS[type(edit)]
-    values = tuple(stored(value) for value in edit.values)
+    values = edit.values if edit.stored else tuple(stored(value) for value in edit.values)
     new, old = _set_column(plan, edit.customer_ids, column, values)
     new, flag, stale = mark_stale(plan, new, edit.schedule_stale)
-    inverse = type(edit)(edit.customer_ids, tuple(str(v) for v in old), flag)
+    inverse = type(edit)(edit.customer_ids, tuple(old), flag, stored=True)
     return new, inverse, Changes(customers=True, customer_ids=edit.customer_ids) | stale
 
 
