@@ -211,6 +211,9 @@ class MoveCustomer(Edit):
     lon: float
     geocode: str = "manual"
     schedule_stale: bool | None = None
+    #: set by inverses: the position as the plan had it, put back as it is (one typed in
+    #: another program outside Japan is not refused on undo)
+    stored: bool = False
 
     def describe(self) -> str:
         return tr("Move customer {id}", id=self.customer_id)
@@ -231,7 +234,8 @@ def _check_position(lat: float, lon: float) -> None:
 def _move(plan: m.Plan, edit: MoveCustomer) -> tuple[m.Plan, Edit, Changes]:
     lat, lon = float(edit.lat), float(edit.lon)
     located = np.isfinite(lat) and np.isfinite(lon)
-    _check_position(lat, lon)
+    if not edit.stored:
+        _check_position(lat, lon)
     pos = _rows(plan, (edit.customer_id,))
     new, old = _set_columns(plan, pos, {m.LAT: (lat,), m.LON: (lon,), m.GEOCODE: (edit.geocode,)})
     customers = new.customers
@@ -239,7 +243,8 @@ def _move(plan: m.Plan, edit: MoveCustomer) -> tuple[m.Plan, Edit, Changes]:
     geometry[pos[0]] = shapely.points(lon, lat) if located else None
     customers = customers.set_geometry(gpd.GeoSeries(geometry, index=customers.index, crs=m.CRS))
     new, flag, stale = mark_stale(plan, new.replace(customers=customers), edit.schedule_stale)
-    inverse = MoveCustomer(edit.customer_id, old[m.LAT][0], old[m.LON][0], old[m.GEOCODE][0], flag)
+    inverse = MoveCustomer(edit.customer_id, old[m.LAT][0], old[m.LON][0], old[m.GEOCODE][0], flag,
+                           stored=True)
     return new, inverse, Changes(customers=True, customer_ids=(edit.customer_id,)) | stale
 
 
