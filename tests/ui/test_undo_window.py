@@ -1,7 +1,7 @@
 """Every edit is undoable through the real window: a random mix of the list's, the territory
 dock's, the map page's and the calendar's edits, then Undo until nothing is left gives back
 exactly the plan opened (and the window unmodified), Redo until nothing is left exactly the
-plan the edits made (the window modified again)."""
+plan the edits made (the window modified again); each plan on the way is the one shown then."""
 
 from __future__ import annotations
 
@@ -158,21 +158,23 @@ def test_undo_all_gives_the_opened_plan_and_redo_all_the_edited_one(qtbot, monke
     first = snapshot(opened)
     operations = _operations(window)
     rng = random.Random(seed)
-    done = []
+    done, shots = [], [first]
     while doc.undo_stack.count() < STEPS:
         name = rng.choice(sorted(operations))
         count = doc.undo_stack.count()
         operations[name](rng)
         if doc.undo_stack.count() > count:
             done.append(name)
+            shots.append(snapshot(doc.plan))
     assert window.isWindowModified()
-    last = snapshot(doc.plan)
     while doc.undo_stack.canUndo():
         ui.actions["undo"].trigger()
-    assert_same(snapshot(doc.plan), first, f"after undoing {done}")
+        at = doc.undo_stack.index()
+        assert_same(snapshot(doc.plan), shots[at], f"undoing step {at + 1} of {done}")
     assert not window.isWindowModified() and doc.undo_stack.isClean()
     while doc.undo_stack.canRedo():
         ui.actions["redo"].trigger()
-    assert_same(snapshot(doc.plan), last, f"after redoing {done}")
+        at = doc.undo_stack.index()
+        assert_same(snapshot(doc.plan), shots[at], f"redoing step {at} of {done}")
     assert window.isWindowModified()
     assert {"assign", "reshape", "move_visits"} & set(done)
