@@ -150,7 +150,7 @@ def _operations(window: MainWindow) -> dict[str, Callable[[random.Random], None]
             if callable(fn) and name not in ("select", "territory")}
 
 
-@pytest.mark.parametrize("seed", [5, 8])
+@pytest.mark.parametrize("seed", [4, 6])
 def test_undo_all_gives_the_opened_plan_and_redo_all_the_edited_one(qtbot, monkeypatch, seed):
     opened = undo_plan(seed)
     window = _window(qtbot, monkeypatch, opened)
