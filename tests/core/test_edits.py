@@ -380,6 +380,17 @@ def test_splitting_twice_names_the_new_halves_apart(base: m.Plan) -> None:
     assert E.free_name(twice, names[0]) != names[0] and E.free_name(twice, "新しい") == "新しい"
 
 
+def test_the_half_split_off_a_territory_without_a_name_is_named_after_its_id(
+    base: m.Plan,
+) -> None:
+    """An older plan's territory without a name: the new half is "T03 2", not " 2" (the undo
+    menu said "Merge  2 and …")."""
+    nameless = base.replace(territories=tuple(
+        t.replace(name="") if t.id == "T03" else t for t in base.territories))
+    once, _, _ = E.apply_edit(nameless, E.SplitTerritory("T03"))
+    assert once.territories[3].name == "T03 2"
+
+
 def test_every_territory_undo_text_quotes_the_name_alike_in_japanese(
     base: m.Plan, japanese: None
 ) -> None:
