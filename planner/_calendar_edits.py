@@ -360,7 +360,8 @@ def _reroute(
             continue
         pos = index.get_indexer(day_rows["customer_id"].to_numpy(dtype=object))
         start = _start_point(plan, schedule, territory, index, lat_all, lon_all)
-        day_start = parse_clock(rep_day_start(plan.territory(territory), plan.settings.day_start))
+        day_start = parse_clock(rep_day_start(_day_territory(plan, territory),
+                                              plan.settings.day_start))
         tm = travel_matrices(
             np.concatenate([[start[0]], lat_all[pos]]),
             np.concatenate([[start[1]], lon_all[pos]]),
@@ -394,6 +395,16 @@ def _reroute(
     return out.iloc[sort].reset_index(drop=True).astype(schedule.dtypes.to_dict())
 
 
+def _day_territory(plan: m.Plan, territory_id: str) -> m.Territory:
+    """The territory whose day of the calendar is routed; one the calendar still names that
+    the plan no longer has (deleted or merged since the build): no home or hours of its own,
+    so its days start at the plan's start, from the centre of its visits."""
+    try:
+        return plan.territory(territory_id)
+    except KeyError:
+        return m.Territory(id=territory_id, name="")
+
+
 def _start_point(
     plan: m.Plan,
     schedule: pd.DataFrame,
@@ -403,7 +414,7 @@ def _start_point(
     lon_all: np.ndarray,
 ) -> tuple[float, float]:
     """The rep's home base, else the centre of the territory's scheduled customers."""
-    t = plan.territory(territory)
+    t = _day_territory(plan, territory)
     if t.has_home:
         return float(t.home_lat), float(t.home_lon)  # type: ignore[arg-type]
     ids = pd.unique(schedule.loc[schedule["territory"] == territory, "customer_id"])

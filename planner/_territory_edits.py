@@ -222,7 +222,11 @@ def _create(plan: m.Plan, edit: CreateTerritory) -> tuple[m.Plan, Edit, Changes]
     territories = list(plan.territories)
     territories.insert(len(territories) if edit.index is None else edit.index, t)
     new = plan.replace(territories=tuple(territories))
-    return new, DeleteTerritory(t.id), Changes(territories=True)
+    # the undo gives the territories back as they were and the calendar its flag (a plain
+    # delete would mark the calendar stale: the territories' homes differ)
+    flag = None if plan.schedule is None else bool(plan.meta.get(SCHEDULE_STALE, False))
+    inverse = SetTerritories(plan.territories, schedule_stale=flag, label=edit.describe())
+    return new, inverse, Changes(territories=True)
 
 
 @dataclass(frozen=True)
@@ -260,6 +264,9 @@ class UpdateTerritory(Edit):
     territory_id: str
     fields: tuple[tuple[str, Any], ...]
     schedule_stale: bool | None = None
+    #: set by inverses: the fields as the territory had them, put back as they are (an older
+    #: plan's territory without a name, or named as another, is not refused on undo)
+    stored: bool = False
 
     @classmethod
     def of(cls, territory_id: str, **values: Any) -> UpdateTerritory:
@@ -277,18 +284,11 @@ def _update(plan: m.Plan, edit: UpdateTerritory) -> tuple[m.Plan, Edit, Changes]
         raise ValueError(f"not a territory field: {', '.join(sorted(unknown))}")
     i = _index(plan, edit.territory_id)
     old_t = plan.territories[i]
-    _check_fields({k: v for k, v in values.items() if k not in ("home_lat", "home_lon")})
-    name = str(values.get("name") or "").strip()
-    if name and name != old_t.name and any(
-        t.name.strip() == name for k, t in enumerate(plan.territories) if k != i
-    ):  # two rows of one name: the assign menu and the route sheets could not tell them apart
-        raise PlannerError(
-            tr("Another territory is already called {name}; choose another name.", name=name)
-        )
-    if values.get("boundary") is not None:
-        values["boundary"] = polygonal(values["boundary"])
+    if not edit.stored:
+        _check_new_fields(plan, i, values)
     new_t = old_t.replace(**values)
-    _check_fields({"home_lat": new_t.home_lat, "home_lon": new_t.home_lon})
+    if not edit.stored:
+        _check_fields({"home_lat": new_t.home_lat, "home_lon": new_t.home_lon})
     territories = plan.territories[:i] + (new_t,) + plan.territories[i + 1 :]
     new = plan.replace(territories=territories)
     changes = Changes(territories=True)
@@ -303,9 +303,24 @@ def _update(plan: m.Plan, edit: UpdateTerritory) -> tuple[m.Plan, Edit, Changes]
         new, flag, stale = mark_stale(plan, new, edit.schedule_stale)
         changes = changes | stale
     inverse = UpdateTerritory(
-        edit.territory_id, tuple((k, getattr(old_t, k)) for k in values), flag
+        edit.territory_id, tuple((k, getattr(old_t, k)) for k in values), flag, stored=True
     )
     return new, inverse, changes
+
+
+def _check_new_fields(plan: m.Plan, i: int, values: dict[str, Any]) -> None:
+    """Refuse unusable values for territory ``i`` (with one sentence); a new boundary in
+    ``values`` becomes polygonal."""
+    _check_fields({k: v for k, v in values.items() if k not in ("home_lat", "home_lon")})
+    name = str(values.get("name") or "").strip()
+    if name and name != plan.territories[i].name and any(
+        t.name.strip() == name for k, t in enumerate(plan.territories) if k != i
+    ):  # two rows of one name: the assign menu and the route sheets could not tell them apart
+        raise PlannerError(
+            tr("Another territory is already called {name}; choose another name.", name=name)
+        )
+    if values.get("boundary") is not None:
+        values["boundary"] = polygonal(values["boundary"])
 
 
 @dataclass(frozen=True)

@@ -118,7 +118,7 @@ def _split(plan: m.Plan, edit: SplitTerritory) -> tuple[m.Plan, Edit, Changes]:
     color = next((c for c in m.PALETTE if c not in used), m.palette_color(len(plan.territories)))
     half = m.Territory(
         id=new_id,
-        name=edit.name.strip() or free_name(plan, f"{t.name} 2"),
+        name=edit.name.strip() or free_name(plan, f"{t.name.strip() or t.id} 2"),
         color=color,
         boundary=new_b,
         capacity_hours=t.capacity_hours,

@@ -12,14 +12,14 @@ Setting customers' closing days (:class:`SetClosedDays`), visit days (:class:`Se
 or visit weeks (:class:`SetVisitWeek`), or visiting hours (:class:`SetVisitTime`), or a rep's own working days (:class:`SetWorkingDays`), marks the calendar stale too.
 The territory edits (create, delete, rename, merge, split, reshape …) live in
 ``planner/_territory_edits.py``, the calendar's hand edits (move visits to another day) in
-``planner/_calendar_edits.py``; both are importable from here.
+``planner/_calendar_edits.py``, the customers' closing and visit days, visit week and hours in
+``planner/_customer_texts.py``; all are importable from here.
 """
 
 from __future__ import annotations
 
-from collections.abc import Callable
 from dataclasses import dataclass, fields
-from typing import Any, Self
+from typing import Any
 
 import geopandas as gpd
 import numpy as np
@@ -41,11 +41,8 @@ from planner._edit_base import (
     record_overrides,
     unassigned_unlocked,
 )
-from planner.closed_days import join_days
 from planner.errors import PlannerError
 from planner.i18n import tr, trn
-from planner.visit_times import parse_visit_time
-from planner.visit_weeks import parse_visit_week, visit_week_text
 
 # --- customer edits -----------------------------------------------------------
 
@@ -102,7 +99,9 @@ def _assign(plan: m.Plan, edit: AssignCustomers) -> tuple[m.Plan, Edit, Changes]
         columns[m.LOCKED] = flags
     new, old = _set_columns(plan, rows, columns)
     new, flag, stale = mark_stale(plan, new, edit.schedule_stale)
-    old_locks = tuple(bool(f) for f in old.get(m.LOCKED, ()))
+    # the undo puts every lock back as it was, even one this assignment kept: an older plan's
+    # customer locked without a territory, assigned, is unassigned and locked again
+    old_locks = tuple(plan.customers[m.LOCKED].to_numpy(dtype=bool)[rows].tolist())
     return (
         new,
         AssignCustomers(edit.customer_ids, old[m.TERRITORY], flag, old_locks),
@@ -159,113 +158,6 @@ def _set_frequency(plan: m.Plan, edit: SetFrequency) -> tuple[m.Plan, Edit, Chan
 
 
 @dataclass(frozen=True)
-class _SetCustomerTexts(Edit):
-    """Base of the edits that set one text column of some customers, each its own value
-    ("" = none); the calendar becomes stale."""
-
-    customer_ids: tuple[str, ...]
-    values: tuple[str, ...]
-    schedule_stale: bool | None = None  # set by inverses: the flag to restore
-
-    @classmethod
-    def to(cls, customer_ids: Any, value: str) -> Self:
-        """The edit giving every customer of ``customer_ids`` the same ``value``."""
-        ids = tuple(customer_ids)
-        return cls(ids, (value,) * len(ids))
-
-
-@dataclass(frozen=True)
-class SetClosedDays(_SetCustomerTexts):
-    """Set customers' closing days (定休日): weekday codes joined by "," ("sat,sun"), "" = none."""
-
-    def describe(self) -> str:
-        return trn(
-            "Set closing days of {n} customer", "Set closing days of {n} customers",
-            len(self.customer_ids))
-
-
-@dataclass(frozen=True)
-class SetVisitDays(_SetCustomerTexts):
-    """Set customers' fixed visit days (訪問曜日): weekday codes joined by "," ("mon,thu"),
-    "" = any working day."""
-
-    def describe(self) -> str:
-        return trn(
-            "Set visit days of {n} customer", "Set visit days of {n} customers",
-            len(self.customer_ids))
-
-
-@dataclass(frozen=True)
-class SetVisitWeek(_SetCustomerTexts):
-    """Set customers' fixed visit week (訪問週): the week of the cycle of the first visit of
-    a customer seen every 2, 4 … weeks ("2"), "" = free."""
-
-    def describe(self) -> str:
-        return trn(
-            "Set visit week of {n} customer", "Set visit week of {n} customers",
-            len(self.customer_ids))
-
-
-@dataclass(frozen=True)
-class SetVisitTime(_SetCustomerTexts):
-    """Set customers' visiting hours (訪問時間帯): "10:00-12:00", "14:00-", "-12:00", or
-    anything :func:`planner.visit_times.parse_visit_time` reads ("午前", "14時以降"); "" = any."""
-
-    def describe(self) -> str:
-        return trn(
-            "Set visiting hours of {n} customer", "Set visiting hours of {n} customers",
-            len(self.customer_ids))
-
-
-def _weekdays(value: str) -> str:
-    codes = [c.strip() for c in str(value).split(",") if c.strip()]
-    bad = [c for c in codes if c not in m.WEEKDAYS]
-    if bad:
-        raise PlannerError(tr("Unknown weekday code(s): {codes}.", codes=", ".join(bad)))
-    return join_days(codes)
-
-
-def _visit_week(value: str) -> str:
-    week = parse_visit_week(value)
-    if week is None:
-        raise PlannerError(tr("{value} is not a week of the cycle.", value=value))
-    return visit_week_text(week)
-
-
-def _visit_time(value: str) -> str:
-    hours = parse_visit_time(value)
-    if hours is None:
-        raise PlannerError(
-            tr("{value} is not a time of day such as 午前, 14時以降 or 10:00-12:00.", value=value)
-        )
-    return hours
-
-
-#: Each customer-text edit: the column it sets and the stored form of a typed value.
-_TEXT_COLUMNS: dict[type, tuple[str, Callable[[str], str]]] = {
-    SetClosedDays: (m.CLOSED_DAYS, _weekdays),
-    SetVisitDays: (m.VISIT_DAYS, _weekdays),
-    SetVisitWeek: (m.VISIT_WEEK, _visit_week),
-    SetVisitTime: (m.VISIT_TIME, _visit_time),
-}
-
-
-def _set_texts(plan: m.Plan, edit: _SetCustomerTexts) -> tuple[m.Plan, Edit, Changes]:
-    """Set the edit's column to each value in its stored form (which refuses a bad value with
-    one sentence, before anything changes); the calendar becomes stale."""
-    column, stored = _TEXT_COLUMNS[type(edit)]
-    values = tuple(stored(value) for value in edit.values)
-    new, old = _set_column(plan, edit.customer_ids, column, values)
-    new, flag, stale = mark_stale(plan, new, edit.schedule_stale)
-    inverse = type(edit)(edit.customer_ids, tuple(str(v) for v in old), flag)
-    return new, inverse, Changes(customers=True, customer_ids=edit.customer_ids) | stale
-
-
-for _kind in _TEXT_COLUMNS:
-    applies(_kind)(_set_texts)
-
-
-@dataclass(frozen=True)
 class LockCustomers(Edit):
     """Lock customers to their territory (True) or unlock them; one flag for all or one each."""
 
@@ -319,22 +211,31 @@ class MoveCustomer(Edit):
     lon: float
     geocode: str = "manual"
     schedule_stale: bool | None = None
+    #: set by inverses: the position as the plan had it, put back as it is (one typed in
+    #: another program outside Japan is not refused on undo)
+    stored: bool = False
 
     def describe(self) -> str:
         return tr("Move customer {id}", id=self.customer_id)
 
 
-@applies(MoveCustomer)
-def _move(plan: m.Plan, edit: MoveCustomer) -> tuple[m.Plan, Edit, Changes]:
-    lat, lon = float(edit.lat), float(edit.lon)
-    located = np.isfinite(lat) and np.isfinite(lon)
-    if located:
+def _check_position(lat: float, lon: float) -> None:
+    """Refuse a position outside Japan, or half a position, with one sentence."""
+    if np.isfinite(lat) and np.isfinite(lon):
         if not (
             m.JAPAN_LAT[0] <= lat <= m.JAPAN_LAT[1] and m.JAPAN_LON[0] <= lon <= m.JAPAN_LON[1]
         ):
             raise PlannerError(tr("That position is outside Japan."))
     elif np.isfinite(lat) or np.isfinite(lon):
         raise PlannerError(tr("A position needs both a latitude and a longitude."))
+
+
+@applies(MoveCustomer)
+def _move(plan: m.Plan, edit: MoveCustomer) -> tuple[m.Plan, Edit, Changes]:
+    lat, lon = float(edit.lat), float(edit.lon)
+    located = np.isfinite(lat) and np.isfinite(lon)
+    if not edit.stored:
+        _check_position(lat, lon)
     pos = _rows(plan, (edit.customer_id,))
     new, old = _set_columns(plan, pos, {m.LAT: (lat,), m.LON: (lon,), m.GEOCODE: (edit.geocode,)})
     customers = new.customers
@@ -342,7 +243,8 @@ def _move(plan: m.Plan, edit: MoveCustomer) -> tuple[m.Plan, Edit, Changes]:
     geometry[pos[0]] = shapely.points(lon, lat) if located else None
     customers = customers.set_geometry(gpd.GeoSeries(geometry, index=customers.index, crs=m.CRS))
     new, flag, stale = mark_stale(plan, new.replace(customers=customers), edit.schedule_stale)
-    inverse = MoveCustomer(edit.customer_id, old[m.LAT][0], old[m.LON][0], old[m.GEOCODE][0], flag)
+    inverse = MoveCustomer(edit.customer_id, old[m.LAT][0], old[m.LON][0], old[m.GEOCODE][0], flag,
+                           stored=True)
     return new, inverse, Changes(customers=True, customer_ids=(edit.customer_id,)) | stale
 
 
@@ -433,6 +335,12 @@ def _replace(plan: m.Plan, edit: ReplacePlan) -> tuple[m.Plan, Edit, Changes]:
 from planner._calendar_edits import MoveVisits, SetSchedule  # noqa: E402
 from planner._customer_details import EditCustomer  # noqa: E402
 from planner._customer_edits import AddCustomer, RemoveCustomers  # noqa: E402
+from planner._customer_texts import (  # noqa: E402
+    SetClosedDays,
+    SetVisitDays,
+    SetVisitTime,
+    SetVisitWeek,
+)
 from planner._territory_edits import (  # noqa: E402
     CreateTerritory,
     DeleteTerritory,
@@ -473,6 +381,7 @@ __all__ = [
     "SetClosedDays",
     "SetVisitDays",
     "SetVisitWeek",
+    "SetVisitTime",
     "SetFrequency",
     "SetHome",
     "SetRep",

@@ -185,6 +185,21 @@ def test_create_and_delete_territory(base: m.Plan) -> None:
         E.apply_edit(base, E.DeleteTerritory("T77"))
 
 
+def test_undoing_a_new_territory_leaves_the_calendar_as_up_to_date_as_it_was(
+    base: m.Plan,
+) -> None:
+    """A territory created (from the menu, or drawn) and undone: the calendar is not marked
+    out of date by the undo when it was up to date before (the file unmodified)."""
+    plan = _with_schedule(base)
+    fresh = E.new_territory(plan, "新規エリア", home_lat=35.7, home_lon=139.7)
+    new, changes = roundtrip(plan, E.CreateTerritory(fresh))
+    assert new.meta[E.SCHEDULE_STALE] is False and not changes.schedule
+    shape = plan.customers.geometry.iloc[5].buffer(0.02)
+    drawn = E.Batch((E.CreateTerritory(fresh), E.ReshapeTerritory(fresh.id, shape)))
+    new, _changes = roundtrip(plan, drawn)
+    assert new.meta[E.SCHEDULE_STALE] is True  # customers moved into it
+
+
 def test_a_territory_named_after_its_rep_takes_the_new_reps_name(base: m.Plan) -> None:
     """Imported territories are named after the 担当 column: a new rep renames them too (the
     map and the hand-outs named the old rep); a territory's own name stays."""
@@ -363,6 +378,17 @@ def test_splitting_twice_names_the_new_halves_apart(base: m.Plan) -> None:
     assert len(names) == len(set(names))
     assert {f"{name} 2", f"{name} 3"} <= set(names)
     assert E.free_name(twice, names[0]) != names[0] and E.free_name(twice, "新しい") == "新しい"
+
+
+def test_the_half_split_off_a_territory_without_a_name_is_named_after_its_id(
+    base: m.Plan,
+) -> None:
+    """An older plan's territory without a name: the new half is "T03 2", not " 2" (the undo
+    menu said "Merge  2 and …")."""
+    nameless = base.replace(territories=tuple(
+        t.replace(name="") if t.id == "T03" else t for t in base.territories))
+    once, _, _ = E.apply_edit(nameless, E.SplitTerritory("T03"))
+    assert once.territories[3].name == "T03 2"
 
 
 def test_every_territory_undo_text_quotes_the_name_alike_in_japanese(

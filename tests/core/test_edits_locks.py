@@ -96,3 +96,15 @@ def test_locking_leaves_customers_without_a_territory_unlocked(base: m.Plan) -> 
         **{m.LOCKED: loose.customers[m.CUSTOMER_ID].isin(ids[:1])}))
     unlocked, _ = roundtrip(stray, E.LockCustomers(tuple(ids[:1]), False))
     assert _locked(unlocked, ids[:1]) == [False]
+
+
+def test_assigning_an_older_plans_stray_lock_is_undone_exactly(base: m.Plan) -> None:
+    """A customer an older version left locked without a territory, given one and undone:
+    back without a territory and still locked, as the plan had it."""
+    old, members = _stray_locks(base)
+    stray = members[:2]
+    assert _locked(old, stray) == [True, True] and _territory(old, stray) == ["", ""]
+    moved, _ = roundtrip(old, E.AssignCustomers.to(tuple(stray), "T01"))
+    assert _locked(moved, stray) == [True, True] and _territory(moved, stray) == ["T01"] * 2
+    calendar = _with_schedule(old)
+    roundtrip(calendar, E.AssignCustomers((stray[0], members[7]), ("T02", "T01")))
