@@ -26,9 +26,11 @@ import pandas as pd
 
 from planner import model as m
 from planner._calendar_reps import RepNames
+from planner._calendar_skipped import carried_skipped
 from planner._edit_base import Changes, Edit, _set_column, applies
 from planner._routing_windows import order_day, visiting_hours
 from planner._schedule_dates import add_dates
+from planner._schedule_off import SKIPPED_KEY
 from planner._schedule_told import CHANGED_KEY, changed_customers, moved_changes
 from planner._schedule_zones import pattern_for
 from planner.closed_days import split_days
@@ -60,6 +62,8 @@ class SetSchedule(Edit):
     #: the customers to tell about a new rep, day or week (``meta["schedule_changed_days"]``);
     #: None leaves them as they are
     changed: dict[str, list[object]] | None = None
+    #: the visits closed days left out (``meta["schedule_skipped"]``); None leaves them
+    skipped: list[list[str]] | None = None
 
     def describe(self) -> str:
         return tr("Change the calendar")
@@ -72,12 +76,27 @@ def _with_changed(plan: m.Plan, changed: dict[str, list[object]] | None) -> m.Pl
     return plan.replace(meta={**(plan.meta or {}), CHANGED_KEY: dict(changed)})
 
 
+def _with_skipped(plan: m.Plan, skipped: list[list[str]] | None) -> m.Plan:
+    """``plan`` with ``skipped`` as the visits closed days left out (unchanged when None)."""
+    if skipped is None:
+        return plan
+    return plan.replace(meta={**(plan.meta or {}), SKIPPED_KEY: [list(r) for r in skipped]})
+
+
+def _skipped_now(plan: m.Plan, skipped: list[list[str]] | None) -> list[list[str]] | None:
+    """The plan's left-out visits, to give back on undo (None when ``skipped`` is)."""
+    if skipped is None:
+        return None
+    return [list(r) for r in (plan.meta or {}).get(SKIPPED_KEY) or []]
+
+
 @applies(SetSchedule)
 def _set_schedule(plan: m.Plan, edit: SetSchedule) -> tuple[m.Plan, Edit, Changes]:
     told = None if edit.changed is None else changed_customers(plan)
-    plan = _with_changed(plan, edit.changed)
+    left = _skipped_now(plan, edit.skipped)
+    plan = _with_skipped(_with_changed(plan, edit.changed), edit.skipped)
     if not edit.customer_ids:
-        inverse = SetSchedule(plan.schedule, changed=told)
+        inverse = SetSchedule(plan.schedule, changed=told, skipped=left)
         return plan.replace(schedule=edit.schedule), inverse, Changes(schedule=True)
     new, old = _set_column(plan, edit.customer_ids, m.VISIT_DAYS, edit.visit_days)
     old_weeks: tuple[str, ...] = ()
@@ -85,7 +104,7 @@ def _set_schedule(plan: m.Plan, edit: SetSchedule) -> tuple[m.Plan, Edit, Change
         new, before = _set_column(new, edit.customer_ids, m.VISIT_WEEK, edit.visit_weeks)
         old_weeks = tuple(str(v) for v in before)
     inverse = SetSchedule(
-        plan.schedule, edit.customer_ids, tuple(str(v) for v in old), old_weeks, told
+        plan.schedule, edit.customer_ids, tuple(str(v) for v in old), old_weeks, told, left
     )
     changes = Changes(schedule=True, customers=True, customer_ids=edit.customer_ids)
     return new.replace(schedule=edit.schedule), inverse, changes
@@ -147,12 +166,17 @@ def _move_visits(plan: m.Plan, edit: MoveVisits) -> tuple[m.Plan, Edit, Changes]
     if "moved_from" in out:  # placed by hand now: no longer a holiday's move
         out.loc[moved, "moved_from"] = ""
     _keep_off_closed_dates(plan, schedule, out, moved, weeks)
+    # the series' visits a closed day left out move with it (back in when the day is open)
+    skipped, back = carried_skipped(plan, schedule.loc[moved], edit.source, edit.target, weeks)
+    new_slots = set(zip(out.loc[moved, "territory"], out.loc[moved, "week"],
+                        out.loc[moved, "day"], strict=True))
+    new_slots |= set(zip(back["territory"], back["week"], back["day"], strict=True))
+    if len(back):
+        out = pd.concat([out, back], ignore_index=True)
     clash = out.duplicated(["customer_id", "week", "day"], keep=False)
     if clash.any():
         who = ", ".join(sorted(set(out.loc[clash, "customer_id"].astype(str)))[:3])
         raise PlannerError(tr("{codes} already have a visit on that day.", codes=who))
-    new_slots = set(zip(out.loc[moved, "territory"], out.loc[moved, "week"],
-                        out.loc[moved, "day"], strict=True))
     out = _reroute(plan, out, old_slots | new_slots)
     ids = tuple(dict.fromkeys(schedule.loc[moved, "customer_id"].astype(str)))
     mine = out["customer_id"].astype(str).isin(ids)
@@ -172,10 +196,13 @@ def _move_visits(plan: m.Plan, edit: MoveVisits) -> tuple[m.Plan, Edit, Changes]
     before = changed_customers(plan)
     new = _with_changed(new, moved_changes(before, schedule, out, ids,  # the rep tells them
                                             RepNames.of(plan, rep_name)))
+    left = _skipped_now(plan, skipped)
+    new = _with_skipped(new, skipped)
     return (
         new.replace(schedule=out),
         SetSchedule(
-            schedule, ids, tuple(str(v) for v in old), tuple(str(v) for v in old_weeks), before
+            schedule, ids, tuple(str(v) for v in old), tuple(str(v) for v in old_weeks), before,
+            left,
         ),
         Changes(schedule=True, customers=True, customer_ids=ids),
     )

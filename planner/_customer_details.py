@@ -215,6 +215,13 @@ def _edit_customer(plan: m.Plan, edit: EditCustomer) -> tuple[m.Plan, Edit, Chan
         return plan, edit, Changes()  # it has those details already: nothing changes
     if m.LAT in values and not edit.stored:
         values[m.GEOCODE] = "manual"  # placed by hand, as a dragged pin
+    elif m.ADDRESS in values and not edit.stored and m.located_mask(plan.customers)[pos[0]]:
+        # moved, not located (offline): the previous address's position until the new one
+        # is, as the monthly update marks it (the Customers list says so; an address search
+        # of the update looks it up)
+        from planner._update_changes import PREVIOUS
+
+        values[m.GEOCODE] = PREVIOUS
     remembered = entry_of(plan, edit.customer_id)
     memo = corrected(plan, int(pos[0]), values) if edit.listed is None else edit.listed
     if not edit.stored:  # the list's own cells say it too (an undo gives them back as stored)

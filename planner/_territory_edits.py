@@ -273,6 +273,8 @@ class UpdateTerritory(Edit):
         return cls(territory_id, tuple(values.items()))
 
     def describe(self) -> str:
+        if {k for k, _v in self.fields} == {"days_off"}:  # a rep off sick: not the territory
+            return tr("Set the days off of {id}", id=self.territory_id)
         return tr("Change territory {id}", id=self.territory_id)
 
 

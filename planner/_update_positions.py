@@ -96,10 +96,13 @@ def rows_to_locate(
     if kept.size and m.ADDRESS in result.mapping:
         old = plan.customers[m.ADDRESS].to_numpy()[row_of[kept]]
         listed = c[m.ADDRESS].to_numpy()[kept]
-        need[kept] = (differ_texts(old, listed, places) & ~_corrected_address(
-            plan, row_of[kept], listed)) | (
+        # an address corrected by hand while the list still gives the old one: not looked up
+        # from the old one (also when the corrected one is not located yet, at the previous
+        # address's position)
+        corrected = _corrected_address(plan, row_of[kept], listed)
+        need[kept] = ((differ_texts(old, listed, places) | (
             plan.customers[m.GEOCODE].fillna("").astype(str).to_numpy()[row_of[kept]] == PREVIOUS
-        ) | approximate_mask(plan.customers)[row_of[kept]] | unplaced  # until the search finds it
+        )) & ~corrected) | approximate_mask(plan.customers)[row_of[kept]] | unplaced
     elif kept.size:
         need[kept] = unplaced
     return need

@@ -24,6 +24,7 @@ from PySide6.QtCore import QAbstractTableModel, QModelIndex, QPersistentModelInd
 
 from planner import model as m
 from planner._geocode_nearby import is_approximate
+from planner._update_changes import PREVIOUS
 from planner.compare import visit_day_texts
 from planner.edits import AssignCustomers, Changes, LockCustomers, SetFrequency
 from planner.frequency import frequency_label, parse_frequency
@@ -158,7 +159,10 @@ class CustomerTableModel(QAbstractTableModel):
             return None
         if key == "located":  # an approximate position (placed at its 丁目's customers): to check
             ok = np.isfinite(customers[m.LAT].iat[row]) and np.isfinite(customers[m.LON].iat[row])
-            rough = ok and is_approximate(customers[m.GEOCODE].iat[row])
+            how = customers[m.GEOCODE].iat[row]
+            if ok and str(how or "") == PREVIOUS:  # moved, its new address not located yet
+                return tr("previous address")
+            rough = ok and is_approximate(how)
             return tr("approximate") if rough else tr("yes") if ok else tr("not located")
         if key == m.LOCKED:
             return None

@@ -15,6 +15,7 @@ from planner import model as m
 from planner._geocode_nearby import approximate_mask
 from planner._schedule_off import skipped_visits
 from planner._schedule_told import changed_customers
+from planner._update_changes import PREVIOUS
 from planner.closed_days import split_days
 from planner.maps.data import visit_day_groups
 from planner.update import last_update
@@ -39,7 +40,9 @@ def filter_mask(plan: m.Plan, key: str, selection: Set[str]) -> np.ndarray:
     elif key == "unlocated":
         mask &= ~m.located_mask(c)
     elif key == "approximate":  # placed at the customers of its 丁目, town …: to confirm
-        mask &= approximate_mask(c)
+        # (or left at the previous address's position, the new one not located yet)
+        previous = c[m.GEOCODE].fillna("").astype(str).to_numpy() == PREVIOUS
+        mask &= approximate_mask(c) | (previous & m.located_mask(c))
     elif key == "problems":
         mask &= (c[m.PROBLEMS] != "").to_numpy()
     elif key == "locked":

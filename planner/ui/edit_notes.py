@@ -163,3 +163,39 @@ def merged_note(before: m.Plan, after: m.Plan, territory_id: str, other_id: str)
         "Its driving is estimated at {together} h a week, less than the {apart} h of the two "
         "apart, because one rep visits both on the same daily trips.",
         together=f"{together:.1f}", apart=f"{apart:.1f}"))
+
+
+def days_off_note(before: m.Plan, after: m.Plan, territory_id: str) -> str:
+    """When the rep's days off alone changed (a rep off sick on 12/15): the dates, and what
+    becomes of the calendar's visits on the new ones — nothing until the calendar is built
+    again, then another day of the same week, or left out when none has room. "" when
+    anything else of the rep's working time changed too."""
+    from planner.days_off import days_off_label
+    from planner.rep_days import rep_name
+
+    old, new = before.territory(territory_id), after.territory(territory_id)
+    time = ("working_days", "day_hours", "day_start", "capacity_hours")
+    if any(getattr(old, k) != getattr(new, k) for k in time) or old.days_off == new.days_off:
+        return ""
+    added = sorted(set(new.days_off) - set(old.days_off))
+    s = after.schedule
+    visits = 0
+    if added and s is not None and "date" in s:
+        visits = int(((s["territory"] == territory_id) & s["date"].isin(added)).sum())
+    rep = rep_name(new)
+    if not added:  # days off taken back
+        return tr("{rep}'s days off are now {dates}: build the calendar again to use them.",
+                  rep=rep, dates=days_off_label(new.days_off)) if new.days_off else tr(
+            "{rep} has no days off any more: build the calendar again to use that.", rep=rep)
+    dates = days_off_label(tuple(added))
+    if not visits:
+        return tr("{rep} is off on {dates}; the calendar has no visits of theirs on it.",
+                  rep=rep, dates=dates)
+    return trn(
+        "{rep} is off on {dates}: its {n} visit stays planned until you build the calendar "
+        "again (keeping the visit days), which moves it to another day of the same week, or "
+        "leaves it out when no day has room.",
+        "{rep} is off on {dates}: its {n} visits stay planned until you build the calendar "
+        "again (keeping the visit days), which moves them to other days of the same week, or "
+        "leaves out those no day has room for.",
+        visits, rep=rep, dates=dates, n=visits)

@@ -32,7 +32,7 @@ from planner.i18n import sentences, tr, trn
 from planner.rep_days import rep_name
 from planner.shared_reps import shared_rep_question
 from planner.ui.document import PlanDocument
-from planner.ui.edit_notes import home_note, merged_note
+from planner.ui.edit_notes import days_off_note, home_note, merged_note
 from planner.ui.territory_model import (
     COLUMNS,
     DEVIATION_COLUMN,
@@ -197,7 +197,8 @@ class TerritoryPanel(QWidget):
         before = self._doc.plan
         self.push(edit)
         if self._doc.plan is not before:  # not refused
-            self.message.emit(
+            off = days_off_note(before, self._doc.plan, dialog.territory.id)
+            self.message.emit(off or
                 tr("{rep}'s working time changed: build the calendar again to use it; "
                    "Territory → Rebalance keeping assignments… shares the work by weekly hours.",
                    rep=rep_name(dialog.territory))

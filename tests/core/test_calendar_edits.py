@@ -225,3 +225,42 @@ def test_the_visit_a_closed_date_holds_back_does_not_pin_the_old_day(built):
                     and g.day.nunique() == 1 and g.day.iloc[0] in ("mon", "tue", "wed"))
     new, _, _ = apply_edit(built, MoveVisits((cid,), (2, day), (2, "thu")))
     assert new.customers.set_index(m.CUSTOMER_ID).at[cid, m.VISIT_DAYS] == "thu"
+
+
+def test_a_moved_customer_takes_its_visit_left_out_on_a_closed_day_along():
+    """A Monday customer seen weekly whose week-4 visit a closed week left out, moved to
+    Tuesdays by hand: the left-out visit is Tuesday's of that week now (its visit days read
+    毎週 火, and the rep tells the customer that Tuesday has no visit, not the Monday)."""
+    from planner._schedule_keep import pattern_visits
+    from planner._schedule_off import advance_notice, skipped_visits
+
+    plan = synthetic_plan(30, territories=1, seed=3)
+    c = plan.customers.copy()
+    c[m.FREQUENCY] = 4.0
+    c[m.SERVICE_MINUTES] = 20.0
+    week4 = tuple(f"2027-04-{d}" for d in (26, 27, 28, 29, 30))  # Mon–Fri of week 4
+    settings = dataclasses.replace(plan.settings, start_date="2027-04-05",
+                                   company_days_off=week4)
+    built = build_schedule(plan.replace(customers=c, settings=settings))
+    s = built.schedule
+    skipped = skipped_visits(built)
+    cid = next(str(r.customer_id) for r in s[(s.week == 1) & (s.day == "mon")].itertuples()
+               if "2027-04-26" in set(skipped.loc[skipped.customer_id == r.customer_id, "date"]))
+    new, inverse, _ = apply_edit(built, MoveVisits((cid,), (1, "mon"), (1, "tue")))
+    mine = skipped_visits(new)
+    assert list(mine.loc[mine.customer_id == cid, "date"]) == ["2027-04-27"]
+    days = pattern_visits(new)
+    assert set(days.loc[days.customer_id == cid, "day"]) == {"tue"}
+    told = [v for label, v in advance_notice(new).items()
+            if new.schedule.at[label, "customer_id"] == cid]
+    assert told == [[("skipped", "", "2027-04-27")]]
+    back, _, _ = apply_edit(new, inverse)
+    assert back.meta == built.meta
+    # Friday 4/30 open again (the closure shortened since the build): moved to Fridays, the
+    # visit left out on Monday 4/26 is back in the calendar on 4/30
+    opened = built.replace(settings=dataclasses.replace(settings, company_days_off=week4[:4]))
+    friday, _, _ = apply_edit(opened, MoveVisits((cid,), (1, "mon"), (1, "fri")))
+    assert cid not in set(skipped_visits(friday)["customer_id"])
+    assert _visits(friday, cid) == [(1, "fri"), (2, "fri"), (3, "fri"), (4, "fri")]
+    week4_fri = _day(friday, str(s.loc[s.customer_id == cid, "territory"].iloc[0]), 4, "fri")
+    assert list(week4_fri["seq"]) == list(range(1, len(week4_fri) + 1))

@@ -387,3 +387,17 @@ def test_a_holiday_on_a_customers_only_visit_day_moves_the_visit_not_drops_it(cl
     assert holiday_week.day.iloc[0] not in ("mon", closing)
     assert (visits[visits.week != 4].day == "mon").all()
     assert holiday_week.moved_from.iloc[0]  # the route sheet tells the customer
+
+
+def test_a_day_off_is_named_as_such_in_the_undo_menu(japanese):
+    """Edit → Undo after a rep's day off: 「立川エリア」の休みを設定, not a change of the territory
+    (which reads like its boundary or rep)."""
+    from planner.edits import UpdateTerritory
+    from planner.synthetic import synthetic_plan
+
+    plan = synthetic_plan(20, territories=2, seed=1)
+    t = plan.territories[0]
+    off = UpdateTerritory.of(t.id, days_off=("2026-12-15",))
+    assert off.describe_for(plan) == f"「{t.name or t.id}」の休みを設定"
+    hours = UpdateTerritory.of(t.id, days_off=("2026-12-15",), capacity_hours=20.0)
+    assert hours.describe_for(plan) == f"テリトリー「{t.name or t.id}」を変更"

@@ -130,3 +130,24 @@ def test_the_workbook_and_its_reimport_show_the_correction(plan, tmp_path, engli
     again = read_customers(path).to_plan().customers.set_index(m.CUSTOMER_ID).loc["S001"]
     assert (again[m.NAME], again[m.RANK]) == ("新宿ベーカリー", "A")
     _undone(plan, new, inverse)  # the list's cells come back too
+
+
+def test_a_new_address_without_a_new_position_is_marked_at_the_previous_address(plan, english):
+    """Moved while offline: the pin stays where the shop was, and the plan says so (as the
+    monthly update marks a new address the list gives no coordinates for) instead of taking
+    the old position for the new address's."""
+    from planner._update_changes import PREVIOUS
+
+    before = _row(plan, "S001")
+    assert before[m.GEOCODE] != PREVIOUS
+    new, inverse, _ = apply_edit(plan, EditCustomer.of("S001", address="東京都新宿区西新宿9丁目1-1"))
+    row = _row(new, "S001")
+    assert (row[m.LAT], row[m.LON]) == (before[m.LAT], before[m.LON])
+    assert row[m.GEOCODE] == PREVIOUS
+    _undone(plan, new, inverse)
+    # a new name alone, or an address with its position found, is no such thing
+    renamed = _row(apply_edit(plan, EditCustomer.of("S001", name="新宿ベーカリー本店"))[0], "S001")
+    assert renamed[m.GEOCODE] == before[m.GEOCODE]
+    found = apply_edit(plan, EditCustomer.of("S001", address="東京都新宿区西新宿9丁目1-1",
+                                             lat=35.69, lon=139.69))[0]
+    assert _row(found, "S001")[m.GEOCODE] == "manual"

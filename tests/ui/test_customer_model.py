@@ -537,3 +537,20 @@ def test_an_approximate_position_reads_approximate_and_has_its_filter(qtbot):
         assert [model.index(r, column("located")).data() for r in range(2)] == ["おおよそ"] * 2
     model.set_filter("all")
     assert model.index(0, column("located")).data() == "yes"
+
+
+def test_a_position_left_at_the_previous_address_says_so_and_is_one_to_check(qtbot):
+    """A shop moved while offline keeps its old pin: the Located column says 前の住所 (not a
+    plain yes that the new address is on the map), and the Approximate filter lists it."""
+    from planner._update_changes import PREVIOUS
+    from planner.i18n import in_language
+
+    plan = synthetic_plan(50, territories=2)
+    c = plan.customers.copy()
+    c.loc[4, m.GEOCODE] = PREVIOUS
+    model = CustomerTableModel(PlanDocument(plan.replace(customers=c)))
+    model.set_filter("approximate")
+    assert model.shown_ids() == [str(c.loc[4, m.CUSTOMER_ID])]
+    assert model.index(0, column("located")).data() == "previous address"
+    with in_language("ja"):
+        assert model.index(0, column("located")).data() == "前の住所"

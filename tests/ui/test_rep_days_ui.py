@@ -134,7 +134,15 @@ def test_days_off_from_the_working_time_dialog_to_the_dated_calendar(qtbot) -> N
     qtbot.addWidget(dialog)
     dialog.days_off.setText("12/9、12/24")
     assert dialog.edit() == E.UpdateTerritory.of("T01", days_off=("2026-12-09", "2026-12-24"))
+    said: list[str] = []
+    panel.message.connect(said.append)
+    on_9th = int(((s.territory == "T01") & s.date.isin(["2026-12-09", "2026-12-24"])).sum())
     panel.apply_working_days(dialog)
+    # a day off is no change of working time: what becomes of the day's visits, no rebalance
+    rep = doc.plan.territory("T01").rep or doc.plan.territory("T01").name
+    assert said == [f"{rep} is off on 12/9, 12/24: its {on_9th} visits stay planned until you "
+                    "build the calendar again (keeping the visit days), which moves them to "
+                    "other days of the same week, or leaves out those no day has room for."]
     assert doc.plan.territory("T01").days_off == ("2026-12-09", "2026-12-24")
     assert doc.plan.meta[E.SCHEDULE_STALE] is True
     name = [k for k, _t, _e in COLUMNS].index("name")
