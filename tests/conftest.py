@@ -17,3 +17,15 @@ def private_data_dir(tmp_path_factory: pytest.TempPathFactory) -> Iterator[None]
         patch.setenv("PLANNER_DATA_DIR", str(data))
         patch.setenv("PLANNER_GEOCODE_CACHE", str(data / "geocode_cache.sqlite"))
         yield
+
+
+@pytest.fixture(autouse=True, scope="module")
+def language_of_the_machine() -> Iterator[None]:
+    """Each test module starts in the machine's language, whatever the module before chose
+    (a module-scoped fixture built a calendar in the Japanese a previous module left set,
+    and its English reasons failed only when the modules ran in that order)."""
+    from planner.i18n import set_language
+
+    set_language(None)
+    yield
+    set_language(None)
