@@ -19,19 +19,30 @@ from planner.i18n import tr
 from planner.territories import territory_metrics
 
 HEADERS = ("Territory", "Customers", "Hours / week", "Customers in / out")
+#: The last column, when the customers have sales figures: the sales each territory gains
+#: and loses (in millions of yen, as the Territories dock shows sales)
+SALES_HEADER = "Sales in / out (¥M)"
 GONE = QColor("#888888")
+QWIDGETSIZE_MAX = 16777215  # Qt's "no limit" for a widget's size
+
+
+def has_sales(plan: m.Plan) -> bool:
+    """Whether any customer has a sales figure (a list without a sales column has none)."""
+    return bool((pd.to_numeric(plan.customers[m.SALES], errors="coerce").fillna(0) > 0).any())
 
 
 def comparison_rows(before: m.Plan, result: DesignResult, was: pd.DataFrame | None = None
-                    ) -> list[tuple[str, str, str, str]]:
-    """(territory, customers, hours a week, in / out) per territory the design touched: the
-    designed ones (all, or ``only``'s), then any it removed (``was``: ``before``'s
-    ``territory_metrics`` when the caller has them)."""
+                    ) -> list[tuple[str, ...]]:
+    """(territory, customers, hours a week, in / out[, sales in / out]) per territory the
+    design touched: the designed ones (all, or ``only``'s), then any it removed (``was``:
+    ``before``'s ``territory_metrics`` when the caller has them); the sales column when the
+    customers have sales figures."""
     was = territory_metrics(before) if was is None else was
     now = result.metrics
     moves = result.moves
     into = moves.groupby("to_territory").size() if len(moves) else pd.Series(dtype=int)
     out = moves.groupby("from_territory").size() if len(moves) else pd.Series(dtype=int)
+    sales = _moved_sales(before, moves) if has_sales(before) else None
     names = {t.id: t.name for t in before.territories} | {
         t.id: t.name for t in result.plan.territories
     }
@@ -43,11 +54,30 @@ def comparison_rows(before: m.Plan, result: DesignResult, was: pd.DataFrame | No
             return old if old == new else f"{old} → {new}"
 
         moved = f"+{int(into.get(tid, 0))} / −{int(out.get(tid, 0))}"
-        rows.append((names.get(tid, tid), pair("customers", ",.0f"),
-                     pair("workload_hours_per_week", ".1f"), moved))
+        row = (names.get(tid, tid), pair("customers", ",.0f"),
+               pair("workload_hours_per_week", ".1f"), moved)
+        rows.append(row if sales is None else (*row, _sales_in_out(sales, tid)))
     if row := unassigned_row(before, result, into, out):
-        rows.append(row)
+        rows.append(row if sales is None else (*row, _sales_in_out(sales, "")))
     return rows
+
+
+def _moved_sales(before: m.Plan, moves: pd.DataFrame) -> tuple[pd.Series, pd.Series]:
+    """The moved customers' sales into and out of each territory."""
+    c = before.customers
+    by_id = pd.Series(pd.to_numeric(c[m.SALES], errors="coerce").fillna(0.0).to_numpy(),
+                      index=c[m.CUSTOMER_ID].astype(str).to_numpy())
+    by_id = by_id[~by_id.index.duplicated()]
+    amount = by_id.reindex(moves[m.CUSTOMER_ID].astype(str)).fillna(0.0).to_numpy()
+    frame = pd.DataFrame({"to": moves["to_territory"].to_numpy(),
+                          "from": moves["from_territory"].to_numpy(), "sales": amount})
+    return frame.groupby("to")["sales"].sum(), frame.groupby("from")["sales"].sum()
+
+
+def _sales_in_out(sales: tuple[pd.Series, pd.Series], tid: str) -> str:
+    """「+12.3 / −4.5」 (millions of yen) the territory gains and loses."""
+    gained, lost = (float(s.get(tid, 0.0)) / 1e6 for s in sales)
+    return f"+{gained:,.1f} / −{lost:,.1f}"
 
 
 def unassigned_row(before: m.Plan, result: DesignResult, into: pd.Series, out: pd.Series
@@ -76,10 +106,16 @@ class DesignComparison(QTableWidget):
     def show_result(self, before: m.Plan, result: DesignResult,
                     was: pd.DataFrame | None = None) -> None:
         rows = comparison_rows(before, result, was)
+        headers = [*HEADERS, SALES_HEADER][:len(rows[0]) if rows else len(HEADERS)]
+        self.setColumnCount(len(headers))
+        self.setHorizontalHeaderLabels([tr(h) for h in headers])
+        reps = {t.name: t.rep for t in (*before.territories, *result.plan.territories) if t.rep}
         self.setRowCount(len(rows))
         for r, row in enumerate(rows):
             for c, text in enumerate(row):
                 item = QTableWidgetItem(text)
+                if not c and reps.get(text):  # whose customers these are, on hover
+                    item.setToolTip(tr("Rep: {rep}", rep=reps[text]))
                 if c:
                     item.setTextAlignment(Qt.AlignmentFlag.AlignRight | Qt.AlignmentFlag.AlignVCenter)
                 if text.endswith(tr("removed")):
@@ -93,8 +129,13 @@ class DesignComparison(QTableWidget):
         frame = 2 * self.frameWidth() + self.verticalScrollBar().sizeHint().width()
         self.setMinimumWidth(self.horizontalHeader().length() + frame + 4)  # every column shown
         self.setMinimumHeight(min(320, 28 + 26 * len(rows)))
+        # no blank rows under the last one: the dialog's room goes to the sentences about
+        # the reps around the table
+        rows_height = self.horizontalHeader().sizeHint().height() + self.verticalHeader().length()
+        self.setMaximumHeight(max(self.minimumHeight(), rows_height + 2 * self.frameWidth()))
         self.setVisible(True)
 
     def clear_result(self) -> None:
         self.setRowCount(0)
+        self.setMaximumHeight(QWIDGETSIZE_MAX)
         self.setVisible(False)

@@ -29,6 +29,7 @@ from PySide6.QtWidgets import (
     QWidget,
 )
 
+from planner._design_changes import RepChanges, rep_changes
 from planner._design_result import DesignResult
 from planner._design_subset import group_summary, resolve, sub_plan
 from planner.edits import ReplacePlan
@@ -37,6 +38,7 @@ from planner.sizing import Sizing, full_time_hours, reps_needed, sizing_text
 from planner.store import save_plan
 from planner.territories import balance_summary, capacity_hours, territory_metrics
 from planner.ui import file_dialogs
+from planner.ui.design_changes_view import FlowList, KeepHint
 from planner.ui.design_compare import DesignComparison
 from planner.ui.design_figures import before_text, result_text
 from planner.ui.design_run import start_design
@@ -87,6 +89,7 @@ class DesignDialog(QDialog):
         super().__init__(parent)
         self.doc = document
         self.result: DesignResult | None = None
+        self.rep_changes: RepChanges | None = None  # the result's customers who change rep
         self.note = ""  # what Apply did ("Rebalanced: moved 34 customers, …")
         self._run_options: dict[str, Any] | None = None  # what the result was designed with
         self._measured: tuple[Any, dict[Any, Any]] = (None, {})  # _metrics' plan and figures
@@ -219,6 +222,9 @@ class DesignDialog(QDialog):
             "all equal). CV (coefficient of variation): how widely all reps spread around the "
             "average. The smaller both are, the fairer the split."))
         self.comparison = DesignComparison(self)
+        self.keep_hint = KeepHint(self)  # many customers change rep: keep them?
+        self.keep_hint.keepAndRun.connect(self._keep_and_run)
+        self.flows = FlowList(self)  # who hands customers to whom
         self.run_button = QPushButton(tr("Run"), self)
         self.run_button.clicked.connect(self.run)
         buttons = QDialogButtonBox(self)
@@ -256,7 +262,9 @@ class DesignDialog(QDialog):
         body_layout.addLayout(form)
         body_layout.addWidget(self.run_button)
         body_layout.addWidget(self.figures)
+        body_layout.addWidget(self.keep_hint)
         body_layout.addWidget(self.comparison)
+        body_layout.addWidget(self.flows)
         self.body = scrolled(body, self)
         layout = QVBoxLayout(self)
         layout.addWidget(self.body, 1)
@@ -360,6 +368,7 @@ class DesignDialog(QDialog):
         self.save_button.setEnabled(False)
         self._enter_does("run")
         self.comparison.clear_result()
+        self._clear_changes()
         self.also_tolerance.setEnabled(bool(self.also.currentData()))
         self._show_before()
 
@@ -373,6 +382,7 @@ class DesignDialog(QDialog):
         ``runFailed`` or ``runCancelled`` follows."""
         plan, options = self.doc.plan, self.options()
         self.result = None
+        self._clear_changes()  # the hint's button is no second run's
         self._run_options = options
         self.apply_button.setEnabled(False)
         self.run_button.setEnabled(False)
@@ -390,16 +400,33 @@ class DesignDialog(QDialog):
     def _on_done(self, result: DesignResult) -> None:
         self.run_button.setEnabled(True)
         self.result = result
-        self.comparison.show_result(self.doc.plan, result, was=self._metrics())
+        plan, tolerance = self.doc.plan, self.tolerance.value() / 100.0
+        self.comparison.show_result(plan, result, was=self._metrics())
+        self.rep_changes = changes = rep_changes(plan, result)
         second = result.second
         self.figures.setText(result_text(
-            self.doc.plan, result, self._before(), self.tolerance.value() / 100.0,
-            None if second is None else self._before(second["measure"]), self.retire))
+            plan, result, self._before(), tolerance,
+            None if second is None else self._before(second["measure"]), self.retire,
+            changes=changes))
+        keep = bool((self._run_options or self.options())["keep_existing"])
+        self.keep_hint.show_result(changes, keep_existing=keep, tolerance=tolerance,
+                                   deviation=result.max_deviation)
+        self.flows.show_result(plan, result.plan, changes)
         self.apply_button.setEnabled(True)
         self.save_button.setEnabled(True)
         self._enter_does("apply")
         self._grow_to_show_all()
         self.designed.emit(result)
+
+    def _clear_changes(self) -> None:
+        self.rep_changes = None
+        self.keep_hint.clear_result()
+        self.flows.clear_result()
+
+    def _keep_and_run(self) -> None:
+        """The suggestion's button: keep the customers with their reps, and design again."""
+        self.keep.setChecked(True)
+        self.run()
 
     def _grow_to_show_all(self) -> None:
         """Taller (and wider) for the result's table, as far as the screen allows."""
@@ -463,5 +490,6 @@ class DesignDialog(QDialog):
             return
         self.doc.push(ReplacePlan(self.result.plan, label=self.windowTitle()))
         self.note = designed_note(len(self.result.moves), self.result.max_deviation,
-                                  rebalanced=self.keep.isChecked())  # for the status bar
+                                  rebalanced=self.keep.isChecked(),
+                                  changes=self.rep_changes)  # for the status bar
         self.accept()

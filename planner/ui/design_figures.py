@@ -1,12 +1,14 @@
 """The Auto-design dialog's sentences about the balance: as it is now (and the second
-measure's), then after a run: before and after, how many customers change territory, a
-tolerance not reached, and where a leaving rep's customers went."""
+measure's), then after a run: before and after, how many customers change territory (of
+those with a rep: how many get another, :mod:`planner._design_changes`), a tolerance not
+reached, and where a leaving rep's customers went."""
 
 from __future__ import annotations
 
 from typing import Any
 
 from planner import model as m
+from planner._design_changes import RepChanges, changes_text, newly_text, rep_changes
 from planner._design_result import (
     MEASURE_NAMES,
     DesignResult,
@@ -30,21 +32,32 @@ def before_text(before: dict[str, Any], also: str | None = None,
 
 
 def result_text(plan: m.Plan, result: DesignResult, before: dict[str, Any], tolerance: float,
-                second_before: dict[str, Any] | None = None, retire: str | None = None) -> str:
+                second_before: dict[str, Any] | None = None, retire: str | None = None,
+                changes: RepChanges | None = None) -> str:
     """What a run of the design did to the balance of ``plan`` (``before``: its balance;
     ``second_before``: the second measure's; ``retire``: the territory whose customers were
-    handed over)."""
+    handed over; ``changes``: the reps it changes, when the caller has them)."""
     moves = len(result.moves)
-    text = tr(
-        "Before: largest deviation {b_dev:.1%}, CV {b_cv:.1%}.\n"
-        "After: largest deviation {a_dev:.1%}, CV {a_cv:.1%}.\n"
-        "{moves} customers change territory.",
-        b_dev=before["max_deviation"],
-        b_cv=before["cv"],
-        a_dev=result.max_deviation,
-        a_cv=result.cv,
-        moves=moves,
-    )
+    changes = rep_changes(plan, result) if changes is None else changes
+    if changes.assigned:  # customers with a rep: how many get another, before Apply
+        text = tr(
+            "Before: largest deviation {b_dev:.1%}, CV {b_cv:.1%}.\n"
+            "After: largest deviation {a_dev:.1%}, CV {a_cv:.1%}.",
+            b_dev=before["max_deviation"], b_cv=before["cv"], a_dev=result.max_deviation,
+            a_cv=result.cv,
+        )
+        text = "\n".join(t for t in (text, changes_text(changes), newly_text(changes)) if t)
+    else:
+        text = tr(
+            "Before: largest deviation {b_dev:.1%}, CV {b_cv:.1%}.\n"
+            "After: largest deviation {a_dev:.1%}, CV {a_cv:.1%}.\n"
+            "{moves} customers change territory.",
+            b_dev=before["max_deviation"],
+            b_cv=before["cv"],
+            a_dev=result.max_deviation,
+            a_cv=result.cv,
+            moves=moves,
+        )
     if moves == 0 and before["max_deviation"] <= tolerance:
         text += "\n" + tr("Already within the tolerance: lower it to even the loads out further.")
     elif result.max_deviation > tolerance + 5e-4:

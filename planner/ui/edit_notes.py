@@ -11,6 +11,7 @@ from collections.abc import Callable, Sequence
 from PySide6.QtWidgets import QStatusBar
 
 from planner import model as m
+from planner._design_changes import RepChanges, count_text
 from planner.i18n import sentences, tr, trn
 from planner.maps.actions import territory_moves
 
@@ -128,16 +129,21 @@ def home_note(before: m.Plan, after: m.Plan, territory_id: str) -> str:
     return tr("Cleared the home base of {territory}.", territory=name)
 
 
-def designed_note(moved: int, deviation: float, *, rebalanced: bool) -> str:
+def designed_note(moved: int, deviation: float, *, rebalanced: bool,
+                  changes: RepChanges | None = None) -> str:
     """The design dialog's Apply: "Rebalanced: moved 34 customers, largest deviation 3.9%."
-    (「再配分しました: 移動 34件、最大偏差 3.9%。」), or "Designed the territories: …"."""
+    (「再配分しました: 移動 34件、最大偏差 3.9%。」), or "Designed the territories: …"; then,
+    when customers had reps (``changes``), how many got another one, as the dialog said it
+    (「現在の担当から変わる顧客: 34件（全56件の61%）。」)."""
     if rebalanced:
-        return trn("Rebalanced: moved {n} customer, largest deviation {dev:.1%}.",
+        text = trn("Rebalanced: moved {n} customer, largest deviation {dev:.1%}.",
                    "Rebalanced: moved {n} customers, largest deviation {dev:.1%}.", moved,
                    n=f"{moved:,}", dev=deviation)
-    return trn("Designed the territories: moved {n} customer, largest deviation {dev:.1%}.",
-               "Designed the territories: moved {n} customers, largest deviation {dev:.1%}.",
-               moved, n=f"{moved:,}", dev=deviation)
+    else:
+        text = trn("Designed the territories: moved {n} customer, largest deviation {dev:.1%}.",
+                   "Designed the territories: moved {n} customers, largest deviation {dev:.1%}.",
+                   moved, n=f"{moved:,}", dev=deviation)
+    return sentences(text, count_text(changes)) if changes is not None else text
 
 
 def merged_note(before: m.Plan, after: m.Plan, territory_id: str, other_id: str) -> str:

@@ -5,7 +5,7 @@ from __future__ import annotations
 from pathlib import Path
 
 from PySide6.QtCore import Signal
-from PySide6.QtWidgets import QMainWindow
+from PySide6.QtWidgets import QLabel, QMainWindow
 
 from planner import model as m
 from planner.i18n import tr
@@ -21,12 +21,19 @@ class MainWindow(QMainWindow):
     def __init__(self, plan: m.Plan, path: str = ""):
         super().__init__()
         self.document = PlanDocument(plan, path, self)
-        self._tiles_text = ""  # the status message shown when tiles failed (retranslated)
+        # tiles that failed: said at the status bar's right end for as long as the outline
+        # shows, not as its message, which took the place of what an edit had just done (a
+        # design's "34 customers change rep", the tiles failing seconds after the start)
+        self.tiles_label = QLabel(self.statusBar())
+        self.tiles_label.setObjectName("tiles_unavailable")
+        self.tiles_label.setVisible(False)
+        self.statusBar().addPermanentWidget(self.tiles_label)
         self.map_view = MapView(self)
         self.setCentralWidget(self.map_view)
         self.map_view.mapReady.connect(self.readyForScreenshot)
         self.map_view.editFailed.connect(self._on_map_view_editFailed)
         self.map_view.tilesUnavailable.connect(self._on_map_view_tilesUnavailable)
+        self.map_view.baseMapChosen.connect(self._on_map_view_baseMapChosen)
         self.map_view.set_document(self.document)
         # a long note (what new frequencies do to the reps' weeks) is cut at the window's
         # edge: hovering the status bar shows it whole
@@ -46,11 +53,13 @@ class MainWindow(QMainWindow):
 
     def _on_map_view_tilesUnavailable(self) -> None:
         # the same sentence as the map's own notice (two wordings of one thing confused)
-        self._tiles_text = tr("Map tiles unavailable: showing the offline outline.")
-        self.statusBar().showMessage(self._tiles_text)
+        self.tiles_label.setText(tr("Map tiles unavailable: showing the offline outline."))
+        self.tiles_label.setVisible(True)
+
+    def _on_map_view_baseMapChosen(self, _name: str) -> None:
+        self.tiles_label.setVisible(False)  # said again if this one's tiles fail too
 
     def retranslate(self) -> None:
         """Texts this class shows itself (the rest is in ``main_actions``)."""
-        shown = self.statusBar().currentMessage()
-        if shown and shown == self._tiles_text:
+        if not self.tiles_label.isHidden():
             self._on_map_view_tilesUnavailable()

@@ -95,6 +95,7 @@ class MapView(QWidget):
     editFailed = Signal(str)  # a map edit was refused (message for the status bar)
     edited = Signal(str)  # what a boundary edit did to the customers (for the status bar)
     tilesUnavailable = Signal()  # tiles failed to load: the page shows the offline outline
+    baseMapChosen = Signal(str)  # a base map asked for (its tiles may fail again)
     menuRequested = Signal(QPoint, str)  # a right click: where (map pixels), on which customer
 
     def __init__(self, parent: QWidget | None = None, *, profile: QWebEngineProfile | None = None):
@@ -213,6 +214,7 @@ class MapView(QWidget):
     def set_base_map(self, name: str) -> None:
         """Show base map ``name`` (see :data:`planner.maps.protocol.BASE_MAPS`)."""
         self._post_sticky("base", protocol.base(name))
+        self.baseMapChosen.emit(name)
 
     set_base_layer = set_base_map
 

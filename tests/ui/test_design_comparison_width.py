@@ -45,7 +45,10 @@ def test_the_rebalance_table_shows_every_column_whole_and_the_unassigned(qtbot):
     dialog = run(qtbot, unassigned_plan(18))
     table = dialog.comparison
     last = [table.item(table.rowCount() - 1, c).text() for c in range(table.columnCount())]
-    assert last == ["未割当", "18 → 0", "—", "+0 / −18"]
+    unassigned = dialog.doc.plan.customers[m.TERRITORY] == ""
+    sales = dialog.doc.plan.customers.loc[unassigned, m.SALES].sum() / 1e6
+    assert last == ["未割当", "18 → 0", "—", "+0 / −18", f"+0.0 / −{sales:,.1f}"]
+    assert table.horizontalHeaderItem(4).text() == "売上の増 / 減（百万円）"
     assert int((dialog.result.plan.customers[m.TERRITORY] == "").sum()) == 0
     em = table.fontMetrics().horizontalAdvance("M")
     for column in range(table.columnCount()):  # each column wider than its widest text

@@ -209,7 +209,7 @@ def test_the_result_reuses_the_figures_measured_before_the_run(qtbot, monkeypatc
     assert measured == []  # nothing measured again on the window's thread
     assert dialog.figures.text().startswith(f"Before: largest deviation {now}, ")
     expected = design_compare.comparison_rows(plan, dialog.result, territory_metrics(plan))
-    assert [[dialog.comparison.item(r, c).text() for c in range(4)]
+    assert [[dialog.comparison.item(r, c).text() for c in range(dialog.comparison.columnCount())]
             for r in range(dialog.comparison.rowCount())] == [list(row) for row in expected]
     dialog.tolerance.setValue(3.0)
     assert measured == []  # the same plan: the option changed, the figures kept

@@ -61,26 +61,26 @@ def test_docks_without_the_old_table_and_ready_for_a_screenshot(qtbot):
 
 def test_tiles_unavailable_shows_a_translated_status_message(qtbot, interceptor):
     window = big_window(qtbot)
-    view = window.map_view
+    view, tiles = window.map_view, window.tiles_label
+    window.statusBar().showMessage("an edit's note")
     with qtbot.waitSignal(view.tilesUnavailable, timeout=60_000):
         pass  # the blocked tiles fail; the page falls back to the outline
     expected = tr("Map tiles unavailable: showing the offline outline.")  # as the map says
-    assert window.statusBar().currentMessage() == expected
+    assert tiles.text() == expected and tiles.isVisibleTo(window)
+    assert window.statusBar().currentMessage() == "an edit's note"  # not taken away
     assert interceptor.tiles
     qtbot.waitUntil(window.is_ready, timeout=60_000)
     qtbot.waitUntil(view.is_up_to_date, timeout=10_000)
     assert js(qtbot, view, "TP.layers.baseName()") == "outline"  # nothing undid the fallback
-    window.statusBar().clearMessage()
     with qtbot.waitSignal(view.tilesUnavailable, timeout=60_000):
         window.actions_ui.view_menu.action("base_map", "osm").trigger()  # offline too
+        assert not tiles.isVisibleTo(window)  # another base map: not said before it fails
     assert js(qtbot, view, "TP.layers.baseName()") == "outline"
-    assert window.statusBar().currentMessage() == expected
+    assert tiles.isVisibleTo(window) and tiles.text() == expected
     window.actions_ui.switch_language("ja")
-    assert window.statusBar().currentMessage() == (
-        "地図タイルを取得できないため、オフラインの輪郭を表示しています。"
-    )
+    assert tiles.text() == "地図タイルを取得できないため、オフラインの輪郭を表示しています。"
     window.actions_ui.switch_language("en")
-    assert window.statusBar().currentMessage() == expected
+    assert tiles.text() == expected
     assert view.page.errors == []
 
 

@@ -1,7 +1,7 @@
 """Lock / Unlock, a rep's home base and the design dialog's Apply say what they did in the
 status bar, as the other edits do, until the next step of the undo history:
 「12件の顧客をテリトリーに固定しました。」, 「東京エリアの拠点を設定しました。」,
-「再配分しました: 移動 34件、最大偏差 3.9%。」."""
+「再配分しました: 移動 34件、最大偏差 3.9%。現在の担当から変わる顧客: 34件（全200件の17%）。」."""
 
 from __future__ import annotations
 
@@ -125,8 +125,9 @@ def test_the_rebalances_apply_says_how_many_moved_and_the_deviation(qtbot, monke
     moved = int((old != new).sum())
     assert moved > 0
     deviation = seen[0].result.max_deviation
-    assert bar.currentMessage() == (
-        f"再配分しました: 移動 {moved:,}件、最大偏差 {deviation:.1%}。")
+    assert bar.currentMessage() == (  # every customer had a rep: as many change rep
+        f"再配分しました: 移動 {moved:,}件、最大偏差 {deviation:.1%}。"
+        f"現在の担当から変わる顧客: {moved:,}件（全200件の{moved / 200:.0%}）。")
     other_edit(window)
     assert bar.currentMessage() == ""
     # Close without Apply: nothing done, nothing said
