@@ -50,8 +50,10 @@
     var at = msg.at ? L.latLng(msg.at[0], msg.at[1]) : TP.map.getCenter();
     Q.id = msg.id;
     Q.pin = L.marker(at, { draggable: true, keyboard: false, autoPan: true });
-    Q.pin.bindTooltip(TP.el("div", null, msg.label), { permanent: true, direction: "top",
-      offset: [0, -30] });
+    // its name over it; beside it in a short map, where over it is under the tools' row
+    var beside = TP.map.getContainer().classList.contains("tp-short");
+    Q.pin.bindTooltip(TP.el("div", null, msg.label), { permanent: true,
+      direction: beside ? "right" : "top", offset: beside ? [14, -22] : [0, -30] });
     Q.pin.addTo(TP.map);
     Q.bar.style.display = "block";
     if (TP.placeMessages) { TP.placeMessages(); }
