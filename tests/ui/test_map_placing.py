@@ -139,7 +139,7 @@ def test_placing_ends_whichever_way(qtbot):
     gone(qtbot, view)
     dialog.close()
 
-    # a step of the history while placing (here: redo of nothing, then an undo)
+    # a step of the history while placing (the first move undone)
     start(qtbot, window, ids[4])
     document.undo_stack.undo()
     gone(qtbot, view)
