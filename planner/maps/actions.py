@@ -97,6 +97,24 @@ def edit_for(plan: m.Plan, msg: protocol.Reshape | protocol.Draw | protocol.Move
     return place_edit(plan, msg.id, msg.lat, msg.lon)
 
 
+def unmoved(plan: m.Plan, msg: protocol.Move) -> bool:
+    """A placing pin confirmed where it stood, on a position that needs no confirming: the
+    customer's own trusted one (an approximate one, or a previous address's, becomes the
+    manager's by the confirmation), or the home base. Nothing changes, no undo step."""
+    from planner._geocode_nearby import trusted_mask
+
+    if msg.id.startswith(HOME_PIN):
+        tid = msg.id[len(HOME_PIN):]
+        if tid not in plan.territory_ids:
+            return False
+        t = plan.territory(tid)
+        return bool(t.has_home) and (t.home_lat, t.home_lon) == (msg.lat, msg.lon)
+    c = plan.customers
+    row = c.loc[c[m.CUSTOMER_ID] == msg.id]
+    return (len(row) == 1 and (float(row[m.LAT].iloc[0]), float(row[m.LON].iloc[0]))
+            == (msg.lat, msg.lon) and bool(trusted_mask(row)[0]))
+
+
 def place_edit(plan: m.Plan, customer_id: str, lat: float, lon: float) -> edits.Edit:
     """Placing a customer by hand; a customer placed for the first time that has no
     territory (typed in, or imported without a position) joins the territory of its nearest

@@ -34,6 +34,7 @@ SCRIPTS = (
     "tp_select.js",
     "tp_edit.js",
     "tp_tools.js",
+    "tp_place.js",
     "tp_fit.js",
 )
 STYLES = ("tp.css",)
@@ -84,6 +85,9 @@ def page_strings() -> dict[str, str]:
         "size_rank": "By rank",
         "draw_hint": "Click to add corners; double-click or click the first corner to finish.",
         "edit_hint": "Click a territory, then drag its corners. Double-click a corner to delete it.",
+        "place_hint": "Drag the pin to the right place, then confirm (Esc cancels).",
+        "place_confirm": "Confirm",
+        "place_cancel": "Cancel",
         "offline": "Map tiles unavailable: showing the offline outline.",
         "closed": "Closing days",
         "visit": "Visit days",

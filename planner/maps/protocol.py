@@ -1,6 +1,6 @@
 """Messages between the map page and Python: one JSON object per message, both directions.
 
-The page sends user gestures (``select``, ``reshape``, ``draw``, ``move``) and
+The page sends user gestures (``select``, ``reshape``, ``draw``, ``move``, ``unplaced``) and
 life-cycle events (``ready``, ``drawn``, ``error``, ``tiles``); Python decides
 what they mean and sends results back (``load``, ``recolor``, ``territories``,
 ``selection``, ``route`` …). Everything here is plain Python so it is tested
@@ -96,7 +96,16 @@ class Menu:
     id: str = ""
 
 
-Message = Ready | Drawn | Select | Reshape | Draw | Move | PageError | TileStatus | Menu
+@dataclass(frozen=True)
+class Unplaced:
+    """Placing pin ``id`` by hand ended on the page (confirmed, or cancelled with Esc or the
+    hint's Cancel): its pin is gone."""
+
+    id: str
+
+
+Message = (Ready | Drawn | Select | Reshape | Draw | Move | PageError | TileStatus | Menu
+           | Unplaced)
 
 SELECT_MODES = ("replace", "add")
 
@@ -161,6 +170,8 @@ def parse(text: str) -> Message:
     if kind == "menu":
         hit = data.get("id") or ""
         return Menu(_number(data.get("x"), "x"), _number(data.get("y"), "y"), _text(hit, "id"))
+    if kind == "unplaced":
+        return Unplaced(_text(data.get("id"), "id"))
     if kind == "error":
         return PageError(str(data.get("message", "")))
     if kind == "tiles":
@@ -241,9 +252,18 @@ def strings(words: dict[str, str]) -> str:
     return encode("strings", strings=words)
 
 
-def place(customer_id: str, label: str, at: tuple[float, float] | None = None) -> str:
-    """Put a draggable pin for a customer at ``at`` (its position) or, unlocated, the centre."""
-    return encode("place", id=customer_id, label=label, at=list(at) if at else None)
+def place(
+    customer_id: str, label: str, at: tuple[float, float] | None = None, zoom: int | None = None
+) -> str:
+    """Start placing a customer by hand: a draggable pin at ``at`` (the best guess of where
+    it is) or, with none, the map's centre; the map flies there, zoomed in to at least
+    ``zoom``; the hint says to drag the pin and confirm (Esc cancels)."""
+    return encode("place", id=customer_id, label=label, at=list(at) if at else None, zoom=zoom)
+
+
+def unplace() -> str:
+    """End placing by hand (the pin goes): another step came first (an undo, a dialog)."""
+    return encode("unplace")
 
 
 TOOLS = ("pan", "lasso", "rect", "edit", "draw", "move")

@@ -7,7 +7,8 @@ The dialog only collects the values; :class:`planner.edits.AddCustomer` and
 unreadable amount of sales) is one sentence with the dialog still open, so nothing typed is
 lost. With an address typed (a new one, when editing), the position is looked up first (the
 address search of the import, online); the window then offers the map pin at that position to
-confirm, or where it was when the address was not found or nothing was looked up. Placing a
+confirm, or, when the address was not found or nothing was looked up, at the plan's customers
+of its 丁目 or town, else where it was (:mod:`planner.maps.pin`). Placing a
 new customer the first time puts it in the territory of its nearest customers unless one was
 chosen here. Editing leaves the territory and the frequency, which the Customers list edits
 in place; a new rank says what the frequency rule for it is.

@@ -3,7 +3,8 @@ looked up (online) so that the position found goes in with the rest as one undo 
 the map pin offered to confirm the position or to place the customer.
 
 A corrected address that is not looked up (or not found) keeps the map position, and the
-status bar says so: the pin, offered at it, moves the customer when dragged
+status bar says so: the pin, offered amid the customers of the new address's 丁目 (else at the
+position kept), moves the customer when dragged and confirmed
 (:class:`planner.edits.MoveCustomer`).
 """
 

@@ -12,7 +12,6 @@ from __future__ import annotations
 import atexit
 import gc
 import logging
-import math
 import uuid
 import weakref
 from collections.abc import Callable, Sequence
@@ -21,18 +20,20 @@ from typing import Any
 import pandas as pd
 import shiboken6
 from PySide6.QtCore import QPoint, Qt, QUrl, Signal
+from PySide6.QtGui import QKeySequence, QShortcut
 from PySide6.QtWebChannel import QWebChannel
 from PySide6.QtWebEngineCore import QWebEnginePage, QWebEngineProfile, QWebEngineSettings
 from PySide6.QtWebEngineWidgets import QWebEngineView
-from PySide6.QtWidgets import QVBoxLayout, QWidget
+from PySide6.QtWidgets import QApplication, QDialog, QVBoxLayout, QWidget
 
 from planner import model as m
 from planner.edits import Changes
 from planner.errors import PlannerError
 from planner.i18n import tr
 from planner.maps import data, protocol
-from planner.maps.actions import HOME_PIN, edit_for, moved_note
+from planner.maps.actions import HOME_PIN, edit_for, moved_note, unmoved
 from planner.maps.page import build_page, page_strings
+from planner.maps.pin import PinStart, customer_pin_start, home_pin_start
 from planner.ui.document import PlanDocument
 from planner.ui.edit_notes import home_note
 from planner.ui.map_bridge import MapBridge
@@ -137,6 +138,12 @@ class MapView(QWidget):
         self._data_paths: list[str] = []  # published data documents, oldest first
         self._sticky: dict[str, str] = {}  # view settings (base map, styles, layers) to re-send
         self._color_by = "territory"
+        self._placing = ""  # the pin placed by hand, while it is on the map
+        self._watching = False  # the application's focus, for a dialog opened while placing
+        # Esc anywhere in the window ends placing (the page's own Esc needs its focus)
+        self._cancel_place = QShortcut(QKeySequence(Qt.Key.Key_Escape), self, self.end_placing,
+                                       context=Qt.ShortcutContext.WindowShortcut)
+        self._cancel_place.setEnabled(False)
         self._page_url = self._handler.publish(
             f"view/{self._token}/index.html", build_page().encode("utf-8"), "text/html"
         )
@@ -226,26 +233,61 @@ class MapView(QWidget):
         self._post(protocol.strings(page_strings()))
 
     def place_customer(self, customer_id: str) -> None:
-        """Offer a draggable pin at the map centre to place (or re-place) a customer."""
+        """Start placing (or re-placing) a customer by hand: a draggable pin at the best guess
+        of where it is (:func:`planner.maps.pin.customer_pin_start`), the map flown there
+        at street level, a hint to drag the pin and confirm."""
         if self.document is None:
             return
         c = self.document.plan.customers
         rows = c.loc[c[m.CUSTOMER_ID] == customer_id]
         if not len(rows):
             return
-        row = rows.iloc[0]
-        lat, lon = float(row[m.LAT]), float(row[m.LON])
-        at = (lat, lon) if math.isfinite(lat) and math.isfinite(lon) else None
-        self._post(protocol.place(customer_id, str(row[m.NAME]), at))
+        start = customer_pin_start(self.document.plan, customer_id)
+        self._start_placing(customer_id, str(rows.iloc[0][m.NAME]), start)
 
     def place_home(self, territory_id: str) -> None:
-        """Offer a draggable pin at the rep's home base (or the map centre) to place it."""
+        """Start placing a rep's home base by hand: the pin at it (or the map centre)."""
         if self.document is None:
             return
         t = self.document.plan.territory(territory_id)
-        at = (float(t.home_lat), float(t.home_lon)) if t.has_home else None  # type: ignore[arg-type]
         label = tr("Home base of {rep}", rep=t.rep or t.name)
-        self._post(protocol.place(HOME_PIN + territory_id, label, at))
+        start = home_pin_start(self.document.plan, territory_id)
+        self._start_placing(HOME_PIN + territory_id, label, start)
+
+    def placing(self) -> str:
+        """The id of the pin being placed by hand ("" when none is)."""
+        return self._placing
+
+    def end_placing(self) -> None:
+        """End placing by hand without moving anything: the pin and its hint go (Esc, an
+        undo, another plan, a dialog opened; confirming on the page ends it too)."""
+        if self._placing:
+            self._stop_placing()
+            self._post(protocol.unplace())
+
+    def _start_placing(self, pin_id: str, label: str, start: PinStart | None) -> None:
+        self._placing = pin_id
+        self._cancel_place.setEnabled(True)
+        app = QApplication.instance()
+        if isinstance(app, QApplication) and not self._watching:  # a dialog opening ends it
+            app.focusChanged.connect(self._on_app_focusChanged)
+            self._watching = True
+        at, zoom = (start.at, start.zoom) if start else (None, None)
+        self._post(protocol.place(pin_id, label, at, zoom))
+
+    def _stop_placing(self) -> None:
+        self._placing = ""
+        self._cancel_place.setEnabled(False)
+        app = QApplication.instance()
+        if isinstance(app, QApplication) and self._watching:
+            app.focusChanged.disconnect(self._on_app_focusChanged)
+            self._watching = False
+
+    def _on_app_focusChanged(self, _old: QWidget | None, now: QWidget | None) -> None:
+        """While placing: a dialog that takes the focus (Edit customer…, a message, Open…)
+        ends it."""
+        if self._placing and now is not None and isinstance(now.window(), QDialog):
+            self.end_placing()
 
     def run_js(self, script: str, callback: Callable[[Any], None] | None = None) -> None:
         """Run ``script`` in the page (tests and diagnostics)."""
@@ -301,10 +343,12 @@ class MapView(QWidget):
 
     # -- document → page ----------------------------------------------------------
     def _on_document_opened(self) -> None:
+        self.end_placing()
         self._fit_next = True  # another plan (an import, a file): show all of its customers
 
     def _on_document_planChanged(self, changes: Changes) -> None:
         assert self.document is not None
+        self.end_placing()  # an undo, any edit (a confirmed pin's move too): the pin goes
         if self._fit_next:
             self._fit_next = False
             self._load_data(fit=True)
@@ -358,6 +402,7 @@ class MapView(QWidget):
         log.error("map page process ended (%s, %s); reloading", status, code)
         self._page_ready = False
         self._queue = []
+        self._stop_placing()  # the new page has no pin
         self.view.load(QUrl(self._page_url))
         if self.document is not None:
             self._load_data(fit=False)
@@ -392,6 +437,9 @@ class MapView(QWidget):
             log.error("map page error: %s", msg.message)
         elif isinstance(msg, protocol.Select):
             self._select(msg)
+        elif isinstance(msg, protocol.Unplaced):
+            if msg.id == self._placing:  # confirmed or cancelled on the page
+                self._stop_placing()
         elif isinstance(msg, protocol.Menu):
             self.menuRequested.emit(QPoint(int(msg.x), int(msg.y)), msg.id)
         elif isinstance(msg, (protocol.Reshape, protocol.Draw, protocol.Move)):
@@ -410,6 +458,8 @@ class MapView(QWidget):
             return
         try:
             before = self.document.plan
+            if isinstance(msg, protocol.Move) and unmoved(before, msg):
+                return  # a pin confirmed where it stood, on a trusted position
             edit = edit_for(before, msg)
             self.document.push(edit)
             if not isinstance(msg, protocol.Move):

@@ -121,10 +121,10 @@ def test_place_on_map_from_the_customer_context_menu(qtbot):
     menu = panel.selection_menu(panel)
     (place,) = [a for a in menu.actions() if a.text() == tr("Place on the map")]
     place.trigger()
-    qtbot.waitUntil(lambda: js(qtbot, view, "!!TP.move.pin"), timeout=10_000)
+    qtbot.waitUntil(lambda: js(qtbot, view, "!!TP.place.pin"), timeout=10_000)
     steps = document.undo_stack.count()
     with qtbot.waitSignal(document.planChanged, timeout=10_000):
-        view.run_js("TP.move.pin.setLatLng([35.7, 139.7]); TP.move.pin.fire('dragend')")
+        view.run_js("TP.place.pin.setLatLng([35.7, 139.7]); TP.place.confirm()")
     row = document.plan.customers.set_index(m.CUSTOMER_ID).loc[cid]
     assert (row[m.LAT], row[m.LON]) == (35.7, 139.7)
     assert document.undo_stack.count() == steps + 1
@@ -137,8 +137,8 @@ def test_place_on_map_from_the_customer_context_menu(qtbot):
     (correct,) = [a for a in menu.actions() if a.text() == tr("Correct the position on the map")]
     correct.trigger()
     at = tuple(customers.set_index(m.CUSTOMER_ID).loc[other, [m.LAT, m.LON]])
-    pin = "(function (p) { return [p.lat, p.lng]; })(TP.move.pin.getLatLng())"
-    qtbot.waitUntil(lambda: js(qtbot, view, f"TP.move.pin && {pin}") == list(at), timeout=10_000)
+    pin = "(function (p) { return [p.lat, p.lng]; })(TP.place.pin.getLatLng())"
+    qtbot.waitUntil(lambda: js(qtbot, view, f"TP.place.pin && {pin}") == list(at), timeout=10_000)
     assert view.page.errors == []
 
 
@@ -188,11 +188,11 @@ def test_a_reps_home_base_from_the_territory_menu(qtbot, tmp_path, monkeypatch):
             return next(a for a in home.actions() if a.text() == tr(text))
 
         home_action("Place on the map").trigger()
-        qtbot.waitUntil(lambda: js(qtbot, view, "!!TP.move.pin"), timeout=10_000)
-        label = js(qtbot, view, "TP.move.pin.getTooltip().getContent().textContent")
+        qtbot.waitUntil(lambda: js(qtbot, view, "!!TP.place.pin"), timeout=10_000)
+        label = js(qtbot, view, "TP.place.pin.getTooltip().getContent().textContent")
         assert label.startswith("Home base of")
         with qtbot.waitSignal(document.planChanged, timeout=10_000):
-            view.run_js("TP.move.pin.setLatLng([35.7, 139.7]); TP.move.pin.fire('dragend')")
+            view.run_js("TP.place.pin.setLatLng([35.7, 139.7]); TP.place.confirm()")
         t = document.plan.territory(tid)
         assert (t.home_lat, t.home_lon) == (35.7, 139.7)
 
@@ -202,9 +202,9 @@ def test_a_reps_home_base_from_the_territory_menu(qtbot, tmp_path, monkeypatch):
         t = document.plan.territory(tid)
         assert t.has_home and (t.home_lat, t.home_lon) != (35.7, 139.7)
         assert server.requests == 1
-        pin = "(function (p) { return [p.lat, p.lng]; })(TP.move.pin.getLatLng())"
+        pin = "(function (p) { return [p.lat, p.lng]; })(TP.place.pin.getLatLng())"
         want = [t.home_lat, t.home_lon]
-        qtbot.waitUntil(lambda: js(qtbot, view, f"TP.move.pin && {pin}") == want, timeout=10_000)
+        qtbot.waitUntil(lambda: js(qtbot, view, f"TP.place.pin && {pin}") == want, timeout=10_000)
 
         home_action("Clear").trigger()
         assert not document.plan.territory(tid).has_home

@@ -462,10 +462,10 @@ def test_drawn_polygon_becomes_a_territory_in_one_step(ready, qtbot):
 def test_place_pin_moves_an_unplaced_customer(ready, qtbot):
     view, document = ready.view, ready.document
     view.place_customer("c2")
-    qtbot.waitUntil(lambda: js(qtbot, view, "!!TP.move.pin"), timeout=10_000)
-    assert js(qtbot, view, "TP.move.pin.getTooltip().getContent().textContent") == "西商店"
+    qtbot.waitUntil(lambda: js(qtbot, view, "!!TP.place.pin"), timeout=10_000)
+    assert js(qtbot, view, "TP.place.pin.getTooltip().getContent().textContent") == "西商店"
     with qtbot.waitSignal(document.planChanged, timeout=10_000):
-        view.run_js("TP.move.pin.setLatLng([35.61, 139.61]); TP.move.pin.fire('dragend')")
+        view.run_js("TP.place.pin.setLatLng([35.61, 139.61]); TP.place.confirm()")
     row = document.plan.customers.set_index(m.CUSTOMER_ID).loc["c2"]
     assert (row[m.LAT], row[m.LON]) == (35.61, 139.61)
     document.undo_stack.undo()

@@ -1,5 +1,5 @@
 /* Editing tools: boundary vertices (drag, insert via midpoints, delete by double-click),
- * drawing a new territory, and placing/moving a customer. Each finished gesture sends one
+ * drawing a new territory, and moving a customer. Each finished gesture sends one
  * message; Python applies the edit and sends the new state back. */
 (function () {
   "use strict";
@@ -269,7 +269,7 @@
     }
   };
 
-  /* Move a customer: press on it, drag, release; or drag a placement pin. */
+  /* Move a customer: press on it, drag, release (a placing pin: tp_place.js). */
   var M = (TP.move = { index: -1 });
   var ghost = null;
   function moveDown(ev) {
@@ -303,18 +303,6 @@
       if (ghost) { ghost.remove(); ghost = null; }
     }
   };
-
-  var pin = null;
-  TP.on("place", function (msg) {
-    if (pin) { pin.remove(); }
-    pin = L.marker(msg.at || TP.map.getCenter(), { draggable: true, keyboard: false });
-    if (msg.at && !TP.map.getBounds().contains(msg.at)) { TP.map.panTo(msg.at); }
-    pin.bindTooltip(TP.el("div", null, msg.label), { permanent: true, direction: "top",
-      offset: [0, -30] });
-    pin.on("dragend", function () { M.send(msg.id, pin.getLatLng()); pin.remove(); pin = null; });
-    pin.addTo(TP.map);
-    M.pin = pin;
-  });
 
   TP.onBoot(function (map) {
     group = L.featureGroup().addTo(map);
