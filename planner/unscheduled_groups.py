@@ -68,6 +68,24 @@ _HEADINGS: dict[Group, str] = {
 }
 
 
+#: The groups' titles and what they mean, where the count stands in a cell of its own (the
+#: workbook's summary).
+_TITLES: dict[Group, tuple[str, str]] = {
+    Group.FIX: (N_("Need a change to the customer"),
+                N_("Left out at every build until changed; the Problems column of the "
+                   "Customer list says what to change.")),
+    Group.ROOM: (N_("No room"), N_("More room, or building the calendar again, may fit them.")),
+    Group.OTHER: (N_("Other"), ""),
+}
+
+
+def group_title(group: Group) -> tuple[str, str]:
+    """The group's title, without its count, and what it means ("" for "other"), in the
+    current language."""
+    title, note = _TITLES[group]
+    return tr(title), tr(note) if note else ""
+
+
 def group_of(code: object) -> Group:
     """The group of reason ``code`` (a :class:`Reason` or its value; "" unknown)."""
     text = str(code or "")
