@@ -123,3 +123,45 @@ def test_customers_are_grouped_by_their_code(plan_file: Path) -> None:
     groups = customer_groups(built.unscheduled)
     assert groups[ids[0]] == Group.FIX and groups[ids[2]] == Group.OTHER
     assert Group.ROOM in groups.values() and len(groups) == len(built.unscheduled)
+
+
+def test_the_workbook_says_what_to_change_and_counts_by_what_to_do(
+    plan_file: Path, tmp_path: Path
+) -> None:
+    """The Customer list's Problems column: the reason and, for a reason of the customer's
+    own data, what to change; the summary: the customers to fix apart from those without
+    room, each reason with its count and next step."""
+    import openpyxl
+
+    from planner.export.excel import export_workbook
+    from planner.schedule import build_schedule
+
+    set_language("en")
+    try:
+        built = build_schedule(load_plan(plan_file), route_seconds=0.01)
+        path = export_workbook(built, tmp_path / "plan.xlsx")
+        wb = openpyxl.load_workbook(path, read_only=True)
+        rows = list(wb[tr("Customer list")].iter_rows(values_only=True))
+        problems = {str(r[0]): r[rows[0].index(tr("Problems"))] for r in rows[1:]}
+        summary = [list(r) for r in wb[tr("Summary")].iter_rows(values_only=True)]
+    finally:
+        set_language(None)
+    un = built.unscheduled.set_index("customer_id")
+    assert problems["C000001"] == (f"Not in the calendar: {un.at['C000001', 'reason']} "
+                                   "Change its visiting hours.")
+    assert problems["C000002"].endswith(" Change its visit days or closing days.")
+    full = next(c for c, k in un["reason_code"].items() if k == "no_room")
+    assert problems[full] == f"Not in the calendar: {un.at[full, 'reason']}"  # room: no fix
+    codes = un["reason_code"].value_counts().to_dict()
+    fix = sum(n for c, n in codes.items() if c in TO_FIX)
+
+    def row(text: str) -> list[object]:
+        return next([v for v in r if v is not None] for r in summary if r and r[0] == text)
+
+    assert row("  Need a change to the customer") == [
+        "  Need a change to the customer", fix, "Left out at every build until changed; the "
+        "Problems column of the Customer list says what to change."]
+    assert row("  No room")[1] == codes["no_room"]
+    assert row("    Visiting hours no working day can meet: 1 → Change its visiting hours.")
+    assert row(f"    Working days full: {codes['no_room']} → Add working days or hours, or "
+               "lower visit frequencies, then build the calendar again.")
