@@ -8,7 +8,9 @@ and reps' days off move to another day of the week, or a week for customers seen
 often; kept in the plan), ``--keep-days`` (customers keep the weekday and week the present calendar
 gives them; only new and changed customers are placed). Prints one line per rep (visits, days, longest day, travel km,
 unscheduled) and names the territories without a home base (their routes start
-from the customers' centre). The plan file is rewritten atomically.
+from the customers' centre); the customers left out are counted by what to do about them
+(change the customer, or make room) with the next step for each reason. The plan file is
+rewritten atomically.
 """
 
 from __future__ import annotations
@@ -222,6 +224,7 @@ def run(args: argparse.Namespace) -> int:
     from planner.export.common import day_label
     from planner.schedule import build_schedule
     from planner.store import check_plan_target, save_plan  # lazily: heavy
+    from planner.unscheduled_groups import summary_lines
 
     days = check_values(args)
     plan = open_plan(args.plan, then="build")
@@ -318,6 +321,6 @@ def run(args: argparse.Namespace) -> int:
             print(tr("1 customer could not be scheduled:"))
         else:
             print(tr("{count} customers could not be scheduled:", count=f"{len(unsched):,}"))
-        for reason, count in unsched["reason"].value_counts().items():
-            print(f"  {count:5,d}  {reason}")
+        for line in summary_lines(unsched):  # by what to do: change the customer, make room
+            print(line)
     return 0

@@ -55,6 +55,13 @@ from planner.progress import Progress, report, scaled
 from planner.rep_days import calendar_days
 from planner.stats import calendar_counts
 from planner.territories import shown_deviation
+from planner.unscheduled_groups import (
+    count_line,
+    group_counts,
+    group_title,
+    next_step,
+    reason_label,
+)
 
 
 def check_workbook(plan: m.Plan) -> None:
@@ -222,6 +229,7 @@ def _write_summary(wb: Workbook, plan: m.Plan, used: set[str]) -> Any:
     if plan.unscheduled is not None and len(plan.unscheduled):
         notes.append([tr("Customers left out of the calendar"), None, None,
                       len(plan.unscheduled)])
+        notes += left_out_notes(plan)  # to fix apart from no room, per reason what to do
     damaged = len(damaged_out(plan))
     if damaged:  # not among those above: the saved calendar's damaged rows left them out
         notes.append([tr("Customers left out (damaged rows)"), None, None, damaged])
@@ -286,3 +294,19 @@ def _day_range_text(days: tuple[str, ...]) -> str:
     return "・".join(
         f"{day_label(m.WEEKDAYS[r[0]])}{dash}{day_label(m.WEEKDAYS[r[-1]])}" if len(r) >= 3
         else "・".join(day_label(m.WEEKDAYS[i]) for i in r) for r in runs)
+
+
+def left_out_notes(plan: m.Plan) -> list[list[Any]]:
+    """Under the summary's count of the customers left out of the calendar: those a change
+    to the customer lets in apart from those no day had room for (each group's count in the
+    count column), each reason a line of its own with its count and what to do (the Customer
+    list's Problems column says it of each customer)."""
+    rows: list[list[Any]] = []
+    for group, by_code in group_counts(plan.unscheduled).items():
+        title, note = group_title(group)
+        rows.append(["  " + title, None, None, sum(by_code.values()), note or None])
+        for code, n in by_code.items():  # one text, running across the page
+            step = next_step(code)
+            rows.append(["    " + count_line(reason_label(code), n) + (f" → {step}" if step
+                                                                        else "")])
+    return rows

@@ -45,6 +45,7 @@ from planner.export.excel_period import cycle_text
 from planner.i18n import all_forms, language, retranslate, tr
 from planner.progress import Progress, report
 from planner.sheetfile import EXPORTED_SHEET
+from planner.unscheduled_groups import reason_with_fix, reasons_by_customer
 from planner.visit_times import visit_time_label
 from planner.visit_weeks import visit_week_label
 
@@ -291,14 +292,14 @@ def _record(
 
 
 def _problems(plan: m.Plan) -> list[str | None]:
-    """Import problems, plus the reason a customer's visits did not fit the calendar, and a
+    """Import problems, plus the reason a customer's visits did not fit the calendar (and,
+    for a reason of its own data, what to change: its visiting hours, position …), and a
     position placed only approximately (at its 丁目's customers): to check on the map."""
     reasons: dict[str, str] = {}
     un = plan.unscheduled
     if un is not None and len(un) and "customer_id" in un.columns and "reason" in un.columns:
-        for cid, reason in zip(un["customer_id"], un["reason"], strict=True):
-            if reason and cid not in reasons:
-                reasons[cid] = retranslate(str(reason))
+        reasons = {cid: reason_with_fix(words, code) for cid, (words, code)
+                   in reasons_by_customer(un).items() if words}
     # a visit left out on a closed day: the customer keeps its other visits, so the reason
     # (which names the date) stands alone rather than under "Not in the calendar"
     left_out: dict[str, list[str]] = {}
@@ -315,7 +316,7 @@ def _problems(plan: m.Plan) -> list[str | None]:
             parts.append(tr("Approximate position: check it on the map"))
         if cid in reasons:
             parts.append(tr("Not in the calendar: {reason}", reason=reasons[cid]))
-        parts += [r for r in left_out.get(cid, ()) if r != reasons.get(cid)]
+        parts += [r for r in left_out.get(cid, ()) if not reasons.get(cid, "").startswith(r)]
         out.append("; ".join(parts) or None)
     return out
 

@@ -1,7 +1,7 @@
 """The calendar panel's sentences: on a hand move, how many customers went where, their
 visits of the other weeks that moved along, and every day the move made too long; why the
-calendar is out of date when a damaged saved calendar left visits out; and the route of a
-day for the map."""
+calendar is out of date when a damaged saved calendar left visits out; the rep's customers
+the calendar left out, why and what to change; and the route of a day for the map."""
 
 from __future__ import annotations
 
@@ -17,6 +17,7 @@ from planner.day_length import too_long
 from planner.i18n import language, listing, tr, trn
 from planner.shared_reps import shared_rep_remark
 from planner.stats import damaged_counts
+from planner.unscheduled_groups import Group, group_of, reason_with_fix, reasons_by_customer
 
 
 def damaged_note(plan: m.Plan, tid: str) -> str:
@@ -52,6 +53,9 @@ def summary_line(plan: m.Plan, tid: str, table: pd.DataFrame, weeks: int, over: 
     )
     if over:
         text += " — " + trn("{n} day too long", "{n} days too long", over, n=over)
+    left, _names = left_out(plan, tid)
+    if left:  # the rep's customers the calendar left out: how many, how many to fix
+        text += " — " + left
     stale = bool((plan.meta or {}).get("schedule_stale"))
     damaged = damaged_note(plan, tid) if stale else ""
     if damaged:  # damaged rows of the saved calendar: customers left out until rebuilt
@@ -63,6 +67,40 @@ def summary_line(plan: m.Plan, tid: str, table: pd.DataFrame, weeks: int, over: 
                            "calendar… gives its customers' visits to their new reps")
     shared = shared_rep_remark(plan.territories, tid)  # one rep, two calendars: may overlap
     return text + (" — " + shared if shared else "")
+
+
+#: The most customers the summary's tooltip names (the Customers list has them all).
+LEFT_OUT_NAMED = 12
+
+
+def left_out(plan: m.Plan, tid: str) -> tuple[str, str]:
+    """The rep ``tid``'s customers the calendar left out: a few words for the summary line
+    (how many, how many of them need a change to the customer) and the summary's tooltip,
+    one line each (those to fix first): name, why and, for a reason of its own data, what
+    to change; ("", "") when there are none."""
+    un = plan.unscheduled
+    if un is None or not len(un) or "territory" not in un.columns:
+        return "", ""
+    mine = list(dict.fromkeys(un.loc[un["territory"].astype(str) == tid, "customer_id"]
+                              .astype(str)))
+    if not mine:
+        return "", ""
+    reasons = reasons_by_customer(un)
+    rank = {Group.FIX: 0, Group.ROOM: 1, Group.OTHER: 2}
+    mine.sort(key=lambda cid: rank[group_of(reasons[cid][1])])
+    fix = sum(group_of(reasons[cid][1]) == Group.FIX for cid in mine)
+    text = trn("{n} customer not in the calendar ({fix} to fix)",
+               "{n} customers not in the calendar ({fix} to fix)", len(mine),
+               n=f"{len(mine):,}", fix=f"{fix:,}") if fix else trn(
+        "{n} customer not in the calendar", "{n} customers not in the calendar", len(mine),
+        n=f"{len(mine):,}")
+    c = plan.customers
+    names = dict(zip(c[m.CUSTOMER_ID].astype(str), c[m.NAME].astype(str), strict=True))
+    lines = [f"{names.get(cid) or cid} — {reason_with_fix(*reasons[cid])}"
+             for cid in mine[:LEFT_OUT_NAMED]]
+    if len(mine) > LEFT_OUT_NAMED:
+        lines.append(tr("… and {n} more", n=f"{len(mine) - LEFT_OUT_NAMED:,}"))
+    return text, "\n".join(lines)
 
 
 def day_title(week: int, day: str) -> str:

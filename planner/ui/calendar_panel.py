@@ -224,6 +224,7 @@ class CalendarPanel(QWidget):
             damaged = plan.schedule is None and plan.calendar_set_aside
             self.summary.setText(tr("Calendar set aside (damaged): Schedule → Build calendar…")
                                  if damaged else tr("No calendar yet: Schedule → Build calendar…"))
+            self.summary.setToolTip("")
             return
         table = self._days_table
         territory = shown_territory(plan, tid) or m.Territory(id=tid)
@@ -246,6 +247,7 @@ class CalendarPanel(QWidget):
         # (a hand move's) is shown as it is
         self._closed = paint_closed_days(self.grid, plan, territory, weeks, days)
         self.summary.setText(calendar_notes.summary_line(plan, tid, table, weeks, over))
+        self.summary.setToolTip(calendar_notes.left_out(plan, tid)[1])  # who is left out, why
 
     def _on_grid_currentCellChanged(self, row: int, column: int, *_previous: int) -> None:
         """An arrow key moved to a day: show it (a click shows it through cellClicked)."""

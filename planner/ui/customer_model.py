@@ -31,9 +31,10 @@ from planner.frequency import frequency_label, parse_frequency
 from planner.i18n import language, listing, retranslate, tr, trn
 from planner.kana import fold_text, fold_texts, name_sort_keys, unspaced
 from planner.ui.customer_fields import TYPED
-from planner.ui.customer_rows import FILTERS, filter_mask, sort_values
+from planner.ui.customer_rows import FILTERS, UNSCHEDULED, filter_mask, sort_values
 from planner.ui.document import PlanDocument
 from planner.ui.edit_notes import locked_note
+from planner.unscheduled_groups import reason_with_fix, reasons_by_customer
 from planner.visit_days import no_day_left
 
 Index = QModelIndex | QPersistentModelIndex
@@ -109,7 +110,7 @@ class CustomerTableModel(QAbstractTableModel):
         self._names_sort_arrays: list[np.ndarray] = []
         self._names: dict[str, str] = {}
         self._reasons_key: object = None
-        self._reasons: dict[str, str] = {}
+        self._reasons: dict[str, tuple[str, str]] = {}  # customer → reason's words, code
         # the schedule, customers and language the visit-day words were made for
         self._days_key: tuple[object, object, str] = (None, None, "")
         self._days = np.array([], dtype=object)
@@ -148,11 +149,15 @@ class CustomerTableModel(QAbstractTableModel):
                 return str(customers[m.TERRITORY].iat[row])
             if key in TYPED:
                 return TYPED[key].label(customers[key].iat[row])
-        if role == Qt.ItemDataRole.ToolTipRole and key == m.NAME:  # its reading: フリガナ
-            return str(customers[m.NAME_KANA].iat[row]) or None
-        if role == Qt.ItemDataRole.ToolTipRole and key in (m.PROBLEMS, m.ADDRESS):
-            # the whole sentence or address: the narrow cell ends in "…"
-            return self.data(index, Qt.ItemDataRole.DisplayRole) or None
+        if role == Qt.ItemDataRole.ToolTipRole:
+            if key in (m.PROBLEMS, m.ADDRESS):
+                # the whole sentence or address: the narrow cell ends in "…"
+                return self.data(index, Qt.ItemDataRole.DisplayRole) or None
+            # anywhere on the row of a customer the calendar left out: why, and what to change
+            why = self._not_in_calendar(str(customers[m.CUSTOMER_ID].iat[row]))
+            if key == m.NAME:  # its reading: フリガナ
+                return "\n".join(t for t in (str(customers[m.NAME_KANA].iat[row]), why) if t) or None
+            return why or None
         if role != Qt.ItemDataRole.DisplayRole:
             if role == Qt.ItemDataRole.TextAlignmentRole and key in (m.SALES, m.FREQUENCY):
                 return int(Qt.AlignmentFlag.AlignRight | Qt.AlignmentFlag.AlignVCenter)
@@ -195,18 +200,22 @@ class CustomerTableModel(QAbstractTableModel):
     def _problem_text(self, problem: str, customer_id: str) -> str:
         """Import problems, then why the calendar left the customer out (as the Excel sheet)."""
         parts = [retranslate(problem)] if problem else []
+        why = self._not_in_calendar(customer_id)
+        return "; ".join([*parts, why] if why else parts)
+
+    def _not_in_calendar(self, customer_id: str) -> str:
+        """Why the calendar left the customer out and, for a reason of its own data, what to
+        change (as the Excel sheet: its first reason); "" for a customer in the calendar."""
         un = self._doc.plan.unscheduled
-        if un is not None and len(un):
-            if self._reasons_key is not un:
-                first = un.drop_duplicates("customer_id")  # as the Excel sheet: the first reason
-                self._reasons = dict(
-                    zip(first["customer_id"].astype(str), first["reason"].astype(str), strict=True)
-                )
-                self._reasons_key = un
-            reason = self._reasons.get(customer_id)
-            if reason:
-                parts.append(tr("Not in the calendar: {reason}", reason=retranslate(reason)))
-        return "; ".join(parts)
+        if un is None or not len(un):
+            return ""
+        if self._reasons_key is not un:
+            self._reasons = reasons_by_customer(un)
+            self._reasons_key = un
+        reason = self._reasons.get(customer_id)
+        if reason is None or not reason[0]:
+            return ""
+        return tr("Not in the calendar: {reason}", reason=reason_with_fix(*reason))
 
     def setData(self, index: Index, value: Any, role: int = Qt.ItemDataRole.EditRole) -> bool:  # noqa: N802
         if not index.isValid():
@@ -406,7 +415,7 @@ class CustomerTableModel(QAbstractTableModel):
             return True
         if changes.territories and m.TERRITORY in keys:
             return True
-        if changes.schedule and (self._filter in ("unscheduled", "day_changed", "holidays",
+        if changes.schedule and (self._filter in (*UNSCHEDULED, "day_changed", "holidays",
                                                   "outside_hours") or "calendar" in keys):
             return True
         return self._filter == "selected" and changes.customers

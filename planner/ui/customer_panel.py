@@ -51,6 +51,8 @@ FILTER_TITLES = (
     ("problems", "Problem rows"),
     ("locked", "Locked"),
     ("unscheduled", "Unscheduled"),
+    ("unscheduled_fix", "Unscheduled: customer to fix"),  # its visiting hours, position …
+    ("unscheduled_room", "Unscheduled: no room"),  # more room or a rebuild may fit them
     ("day_changed", "New rep or day"),
     ("holidays", "Moved or left out for holidays"),
     ("outside_hours", "Visits outside their hours"),

@@ -1,5 +1,5 @@
 """Which customers the Customers list shows, and in what order: its filters (unassigned,
-not on the map, moved for a holiday …) and each column's sort key (weekdays in week order,
+not on the map, not in the calendar — all, to fix, no room —, moved for a holiday …) and each column's sort key (weekdays in week order,
 names by their reading, hours by opening time), on numpy arrays of the plan's columns so
 that 100,000 customers filter and sort without a pause (:mod:`planner.ui.customer_model`)."""
 
@@ -18,6 +18,7 @@ from planner._schedule_told import changed_customers
 from planner._update_changes import PREVIOUS
 from planner.closed_days import split_days
 from planner.maps.data import visit_day_groups
+from planner.unscheduled_groups import Group, customer_groups
 from planner.update import last_update
 from planner.visit_times import visits_outside_hours, window_minutes
 from planner.visit_weeks import week_number
@@ -27,7 +28,13 @@ DAY_SETS = (m.CLOSED_DAYS, m.VISIT_DAYS)
 
 #: filter keys understood by :meth:`CustomerTableModel.set_filter`
 FILTERS = ("all", "unassigned", "unlocated", "approximate", "problems", "locked", "unscheduled",
-           "day_changed", "holidays", "outside_hours", "updated", "selected")
+           "unscheduled_fix", "unscheduled_room", "day_changed", "holidays", "outside_hours",
+           "updated", "selected")
+
+#: The filters of customers not in the calendar: all of them, those a change to the customer
+#: lets in (visiting hours, position …), those no day had room for.
+UNSCHEDULED = {"unscheduled": None, "unscheduled_fix": Group.FIX,
+               "unscheduled_room": Group.ROOM}
 
 
 def filter_mask(plan: m.Plan, key: str, selection: Set[str]) -> np.ndarray:
@@ -49,10 +56,11 @@ def filter_mask(plan: m.Plan, key: str, selection: Set[str]) -> np.ndarray:
         mask &= c[m.LOCKED].to_numpy(dtype=bool)
     elif key == "selected":
         mask &= c[m.CUSTOMER_ID].isin(list(selection)).to_numpy()
-    elif key == "unscheduled":
-        un = plan.unscheduled
-        ids = [] if un is None else list(un["customer_id"])
-        mask &= c[m.CUSTOMER_ID].isin(ids).to_numpy()
+    elif key in UNSCHEDULED:  # all of them, or those of one group (to fix, no room)
+        wanted = UNSCHEDULED[key]
+        ids = [cid for cid, group in customer_groups(plan.unscheduled).items()
+               if wanted is None or group == wanted]
+        mask &= c[m.CUSTOMER_ID].astype(str).isin(ids).to_numpy()
     elif key == "day_changed":  # the last build gave them another day or week
         changed = changed_customers(plan)
         mask &= c[m.CUSTOMER_ID].astype(str).isin(list(changed)).to_numpy()

@@ -39,6 +39,7 @@ from planner.schedule import build_schedule
 from planner.ui.document import PlanDocument
 from planner.ui.wide_input import DateBox, accept_wide_digits
 from planner.ui.workers import Task, run_task
+from planner.unscheduled_groups import Group, customer_groups
 
 DAY_TITLES = m.WEEKDAY_TITLES
 
@@ -97,6 +98,13 @@ def build_report(plan: m.Plan) -> str:
                 "{n} customers could not be scheduled (Customer list → Unscheduled).",
                 left, n=f"{left:,}")
         )
+        fix = sum(g == Group.FIX for g in customer_groups(plan.unscheduled).values())
+        if fix:  # left out at every build until the manager changes them: say so apart
+            parts.append(trn(
+                "{n} of them needs a change to the customer (Customer list → Unscheduled: "
+                "customer to fix).",
+                "{n} of them need a change to the customer (Customer list → Unscheduled: "
+                "customer to fix).", fix, n=f"{fix:,}"))
     skipped = len(skipped_visits(plan))
     if skipped:
         parts.append(trn("{n} visit on a holiday or day off fits no other day and is left out; "
