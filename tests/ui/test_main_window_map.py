@@ -348,6 +348,15 @@ def controls_apart(layout) -> list[str]:
     return wrong
 
 
+def settled(qtbot, view) -> None:
+    """Half a second, then two more frames of the page: the controls placed again after a
+    size they watch changed (a ResizeObserver places them in the next frame)."""
+    qtbot.wait(500)
+    view.run_js("window.tpFrames = 0; requestAnimationFrame(function () {"
+                " requestAnimationFrame(function () { window.tpFrames = 2; }); });")
+    qtbot.waitUntil(lambda: js(qtbot, view, "window.tpFrames") == 2, timeout=10_000)
+
+
 def test_the_maps_controls_keep_clear_of_each_other_in_a_small_window(qtbot):
     """A 1280×720 laptop at 150 % (853×480): the docks gave the map 610×165 pixels, where the
     tools ran into the scale and the legend covered the size control and half the map. The
@@ -378,12 +387,16 @@ def test_the_maps_controls_keep_clear_of_each_other_in_a_small_window(qtbot):
     qtbot.waitUntil(lambda: not js(qtbot, view, CONTROLS)["folded"], timeout=10_000)
     opened = js(qtbot, view, CONTROLS)
     assert controls_apart(opened) == []
-    view.run_js("TP.setTool('draw')")  # its hint beside the opened legend, above the scale
+    # its hint beside the opened legend, above the scale; where the hint, wrapped in the room
+    # left, would reach the tools (the machine's fonts decide), the legend folds for it
+    view.run_js("TP.setTool('draw')")
     qtbot.waitUntil(lambda: "messages" in js(qtbot, view, CONTROLS)["rects"], timeout=10_000)
+    settled(qtbot, view)  # (placed in the frames after the hint's size shows)
     hinted = js(qtbot, view, CONTROLS)
-    assert controls_apart(hinted) == []
+    assert "messages" in hinted["rects"] and controls_apart(hinted) == []
     view.run_js("TP.setTool('pan')")
-    view.run_js("TP.layers.legendBox.querySelector('.tp-legend-title').click()")  # folded again
+    if not hinted["folded"]:
+        view.run_js("TP.layers.legendBox.querySelector('.tp-legend-title').click()")  # folded
     qtbot.waitUntil(lambda: js(qtbot, view, CONTROLS)["folded"], timeout=10_000)
 
     window.resize(1400, 860)  # a big window opens it

@@ -5,7 +5,8 @@
  * it). Each control keeps clear of the others, at any size from 853×480 up: an opened
  * legend in a small map takes the foot's right-hand side, so the messages (a tool's hint,
  * the tiles' notice) stand above the scale, left of it; at their height the messages keep
- * between the controls on either side, also of the layer list while it is open. An opened
+ * between the controls on either side, also of the layer list while it is open (where no
+ * room is left beside an opened legend, the legend folds for them). An opened
  * layer list keeps right of the tools' row (作図, 位置移動 … beside the zoom buttons), its
  * names wrapping and its choices scrolling within the height left above the foot's controls. */
 (function () {
@@ -54,6 +55,16 @@
       style.left = Math.round((left + right) / 2) + "px";
       style.transform = "translateX(-50%)";
       style.maxWidth = Math.floor(right - left) + "px";
+    }
+    // still meeting a control at their last width (wrapped to more lines): no room either
+    var last = room(box, messages.getBoundingClientRect());
+    var blocked = right - left < MIN_WIDTH || last[0] > left + 1 || last[1] < right - 1;
+    // no room beside an opened legend in a small map (the hint wrapped up into the tools'
+    // row): the legend folds into its title, the messages take the foot
+    var opened = legend && !legend.classList.contains("tp-folded");
+    if (blocked && compact && opened) {
+      TP.layers.foldLegend(true);  // places the messages again
+      return;
     }
     // no room (a tiny map): where tp.css puts them; hidden while the layer list is open (the
     // pointer is on it), back when it closes (the tiles' notice is in the status bar too)
