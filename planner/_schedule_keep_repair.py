@@ -37,14 +37,14 @@ def move_off_day(cal: TerritoryDays, candidates: Sequence[int]) -> bool:
     """Move one of ``candidates`` (customers of a day too long, in the order they would leave
     it) to another position of its rhythm where every day holds it: one placed anew as it
     is, one kept on its day with the keeping pin dropped (its closing days and visit week
-    hold, :meth:`TerritoryDays._release`). Customers with fewer visits go first (a monthly
-    customer moves one visit, a weekly one four); a customer on days set by hand stays, and
+    hold, :meth:`TerritoryDays._release`): those placed anew first (no one was told their
+    day), then those with fewer visits (a monthly customer moves one visit, a weekly four); a customer on days set by hand stays, and
     no kept one moves off a day holding a customer the previous calendar left out
     (``cal.yielding``: it leaves instead). True when one moved."""
     order = {j: n for n, j in enumerate(candidates)}
     # a customer the previous calendar left out moves no kept customer: it gives way
     stay = any(j in cal.yielding and j not in cal.unpinned for j in candidates)
-    for j in sorted(candidates, key=lambda j: (len(cal.keys_of(j)), order[j])):
+    for j in sorted(candidates, key=lambda j: (j in cal.unpinned, len(cal.keys_of(j)), order[j])):
         if by_hand(cal, j) or (stay and j in cal.unpinned):
             continue
         if j in cal.unpinned:
