@@ -20,6 +20,7 @@ from typing import Any
 
 import numpy as np
 
+from planner._schedule_keep_repair import onto_avoided
 from planner._schedule_same_days import SameDays, reroute_kept
 from planner._schedule_windows import WindowDay, day_in_windows
 from planner._schedule_zones import Pattern
@@ -110,6 +111,9 @@ class TerritoryDays:
         self.avoid: frozenset[DayKey] = frozenset()
         #: minutes counted on days as taken (:mod:`planner._schedule_keep_room`)
         self.reserved: dict[DayKey, float] = {}
+        #: customers on days set by hand that a full day moved to another of their rhythm
+        #: (:func:`planner._schedule_keep_repair.move_hand`)
+        self.hand_moved: set[int] = set()
         self._cache: dict[frozenset[int], tuple[list[int], float]] = {}
         self.stops: dict[DayKey, list[int]] = {}
         self.routes: dict[DayKey, tuple[list[int], float]] = {}
@@ -255,7 +259,7 @@ class TerritoryDays:
         for days, offset in self._options(i):
             all_keys = {(w, d) for w in self.weeks_of(i, offset) for d in days}
             new_keys = all_keys - old_keys
-            if new_keys & self.avoid:
+            if onto_avoided(self, old_keys, all_keys):
                 continue  # a visit moved onto a holiday: the customer could lose it
             cost = 0.0
             ok = True
@@ -439,7 +443,12 @@ class TerritoryDays:
          self.weeks, self.unpinned, self.active, self.removed_reason) = snapshot
 
     def repair(self, *, full_reason: str, max_rounds: int = 10_000) -> None:
-        """Shorten every day above the limit by moving, or as a last resort removing, visits."""
+        """Shorten every day above the limit by moving, or as a last resort removing, visits;
+        keeping the days, customers move to days with room before anyone is left out
+        (:mod:`planner._schedule_keep_repair`)."""
+        from planner._schedule_keep_repair import leave_or_move, move_off_day
+
+        keeping = bool(self.unpinned)
         routed: set[frozenset[int]] = set()
         for _ in range(max_rounds):
             over = [k for k in self.stops if self.length(k) > self.limit + 1e-6]
@@ -459,7 +468,7 @@ class TerritoryDays:
             # the keeping order: who leaves a full day first
             rank = {j: (False, False) for _s, j in savings}
             chosen = None
-            if self.unpinned:  # customers placed anew leave before those kept on their days,
+            if keeping:  # customers placed anew leave before those kept on their days,
                 # those on a day set by hand (訪問曜日, a hand move) last: they have no other
                 rank = {j: (j in self.shop_closed and j not in self.unpinned, j in self.unpinned)
                         for _s, j in savings}
@@ -469,17 +478,27 @@ class TerritoryDays:
                 if enough and savings[0][1] in self.unpinned:  # no one placed anew to take off
                     chosen = enough[-1][1]  # the smallest that is enough
                     savings.insert(0, enough[-1])
-            # when the days hold more work than the calendar has room for, moving cannot help
-            total = sum(self.length(k) for k in self.stops)
-            full = total > 0.98 * len(self.stops) * self.limit
-            if not full and any(self._try_move(i) for _, i in savings[:8]):
-                continue
+                # a customer moves to a day with room (its rhythm kept) before anyone leaves;
+                # one now seen more often leaves first, keeping its previous visits
+                if chosen is None and move_off_day(self, [j for _s, j in savings]):
+                    continue
+            else:
+                # when the days hold more work than the calendar has room for, moving cannot
+                # help
+                total = sum(self.length(k) for k in self.stops)
+                full = total > 0.98 * len(self.stops) * self.limit
+                if not full and any(self._try_move(i) for _, i in savings[:8]):
+                    continue
             # of those who would leave first, the smallest account (among equals one the
             # previous calendar left out, then the most saving): a full calendar drops a
             # monthly C customer before an A one, whether new, changed or left out last time
             first = [j for _s, j in savings if rank[j] == rank[savings[0][1]]]
             if chosen is None:
                 chosen = min(first, key=lambda j: (self.importance[j], j not in self.yielding))
+            if keeping:  # one set by hand moves to another day rather than leave
+                chosen = leave_or_move(self, [j for _s, j in savings], chosen)
+                if chosen is None:
+                    continue
             self.remove(chosen, full_reason)
 
     # -- travel improvement ----------------------------------------------------

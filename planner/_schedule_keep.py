@@ -30,7 +30,6 @@ from planner import model as m
 from planner._schedule_dates import first_monday
 from planner._schedule_zones import Pattern, pattern_for
 from planner.closed_days import join_days, split_days
-from planner.i18n import listing, tr, trn
 from planner.visit_days import day_limits
 from planner.visit_weeks import fixed_offset, visit_week_text
 
@@ -218,33 +217,6 @@ def free_pin(
     (its real 定休日 and the days and week set by hand), to release it if room is needed."""
     shut, _reason = day_limits(closed, own_days, days, pattern.per_week)
     return shut, fixed_offset(own_week, pattern.period)
-
-
-def crowded_note(n: int, names: Sequence[str] = ()) -> str:
-    """The calendar's note when kept days left no room for ``n`` customers, naming them
-    (``names``: "C000934 name"; the first :data:`NAMED`, the rest counted)."""
-    if names:
-        shown = listing(names[:NAMED])
-        if len(names) > NAMED:
-            shown = tr("{names} and {more} more", names=shown, more=len(names) - NAMED)
-        return trn(
-            "1 customer did not fit around the visit days kept from the previous calendar "
-            "({names}): build it without keeping the days to make room for it.",
-            "{n} customers did not fit around the visit days kept from the previous calendar "
-            "({names}): build it without keeping the days to make room for them.",
-            n, names=shown)
-    if n == 1:
-        return tr("1 customer did not fit around the visit days kept from the previous "
-                  "calendar: build it without keeping the days to make room for it.")
-    return tr(
-        "{n} customers did not fit around the visit days kept from the previous "
-        "calendar: build it without keeping the days to make room for them.",
-        n=n,
-    )
-
-
-#: Customers the crowded note names (the rest are counted).
-NAMED = 10
 
 
 def _kept_days(

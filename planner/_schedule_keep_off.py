@@ -180,7 +180,8 @@ def _evict_for(
     """Take customers placed anew off day ``key`` (their whole pattern, the least important
     first) until customer ``i`` fits there; the customers taken out, or None (nothing
     changed) when even all of them leaving is not enough."""
-    others = sorted((j for j in cal.stops[key] if j not in kept and j != i),
+    others = sorted((j for j in cal.stops[key] if j not in kept and j != i
+                     and cal.importance[j] <= cal.importance[i]),  # never a bigger account
                     key=lambda j: (cal.importance[j], -cal.service[j]))
     if not others:
         return None

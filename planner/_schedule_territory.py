@@ -77,6 +77,10 @@ class TerritoryInput:
     # the ones that did (``held``) by territory_schedule
     previous: dict[int, tuple[int, int]] = field(default_factory=dict)
     held: set[int] = field(default_factory=set)
+    # filled by territory_schedule (keep_days): the kept customers moved to another day, and
+    # those on days set by hand a full day moved to another (_schedule_keep_repair)
+    released: set[int] = field(default_factory=set)
+    hand_moved: set[int] = field(default_factory=set)
     # local indexes the previous calendar left out (keep_days): they give way to the others
     yielding: set[int] = field(default_factory=set)
     # local indexes the previous period did not visit, rolled on to the next (keep_days):
@@ -238,7 +242,10 @@ def territory_schedule(
             "The working days are full: the visits do not fit in {hours:g} hours a day.",
             hours=limit / 60.0,
         )
+        # keeping the days, a customer moved off a day too long goes onto no closed day
+        cal.avoid = frozenset(closed) if ctx.kept else frozenset()
         cal.repair(full_reason=full_reason)
+        cal.avoid = frozenset()
         progress(0.85)
         if strategy.startswith("naive"):
             balance(cal)
@@ -252,8 +259,10 @@ def territory_schedule(
         if cal.dirty:  # the days customers were put back on, or moved off
             cal.reoptimise(tick)
         if windows:
+            cal.avoid = frozenset(closed) if ctx.kept else frozenset()
             fit_windows(cal, reason=lambda i: late_reason(ctx.hours[i]), tick=tick,
                         full_reason=full_reason)
+            cal.avoid = frozenset()
     off_lost: list[tuple[int, str, str]] = []
     moved: dict[tuple[tuple[int, int], int], tuple[int, int]] = {}
     full = tr("The working days are full: the visits do not fit in {hours:g} hours a day.",
@@ -276,6 +285,8 @@ def territory_schedule(
     if closed or cal.dirty:
         cal.reoptimise()
     keep_same_orders(cal)  # an unchanged day keeps its order (the solver has a time limit)
+    ctx.released = {k for k in ctx.kept if k not in cal.unpinned and cal.active[k]} - ctx.held
+    ctx.hand_moved = {k for k in cal.hand_moved if cal.active[k]}
     lost.extend((int(ctx.rows[i]), r, Reason.NO_ROOM_IN_HOURS
                  if i in ctx.windows and r == late_reason(ctx.hours[i]) else Reason.NO_ROOM)
                 for i, r in cal.removed_reason.items())

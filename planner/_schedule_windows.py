@@ -29,6 +29,7 @@ from typing import TYPE_CHECKING
 import numpy as np
 
 from planner._routing_windows import order_in_windows, visiting_hours
+from planner._schedule_keep_repair import onto_avoided
 from planner.i18n import tr
 from planner.routing import Lunch, format_clock
 
@@ -181,7 +182,10 @@ def _move(cal: TerritoryDays, i: int) -> set[DayKey] | None:
     old_keys = set(cal.keys_of(i))
     best: tuple[float, tuple[int, ...], int, set[DayKey]] | None = None
     for days, offset in cal._options(i):
-        new_keys = {(w, d) for w in cal.weeks_of(i, offset) for d in days} - old_keys
+        all_keys = {(w, d) for w in cal.weeks_of(i, offset) for d in days}
+        new_keys = all_keys - old_keys
+        if onto_avoided(cal, old_keys, all_keys):
+            continue  # a visit moved onto a holiday: the customer could lose it
         cost = 0.0
         for key in new_keys:
             fits, minutes = fits_with(cal, key, i)

@@ -56,13 +56,14 @@ from planner._customer_edits import TAKEN_OUT_KEY, with_taken_out
 from planner._schedule_damaged import DAMAGED_KEY, lost_days, previous_calendar
 from planner._schedule_dates import add_dates, first_monday, holidays_in
 from planner._schedule_dates import holiday_name as holiday_name  # re-exported (public)
-from planner._schedule_keep import crowded_note, free_pin, pin_kept, week_shift
+from planner._schedule_keep import free_pin, pin_kept, week_shift
 from planner._schedule_keep_off import (
     closed_day_memory,
     kept_memory,
     previous_days,
     previous_visits,
 )
+from planner._schedule_keep_report import KEEP_REPORT_KEY, keep_record
 from planner._schedule_keep_room import held_note, previous_rhythms
 from planner._schedule_notes import fewer_note, rhythm_notes, words_or
 from planner._schedule_off import CLOSED_OUT_KEY, SKIPPED_KEY
@@ -73,6 +74,7 @@ from planner._schedule_table import finish_frame
 from planner._schedule_territory import TerritoryInput, territory_schedule
 from planner._schedule_told import CHANGED_KEY, changed_days, first_visits, lost_visits
 from planner._schedule_zones import Pattern, horizon_weeks, pattern_for
+from planner.closed_days import join_days, split_days
 from planner.days_off import company_days_in, days_off_in
 from planner.errors import PlannerError
 from planner.frequency import normalise_rank
@@ -222,7 +224,6 @@ def build_schedule(
     lon_all = c[m.LON].to_numpy(dtype=float)
     frames: list[pd.DataFrame] = []
     no_home: list[str] = []
-    crowded: list[int] = []  # customers the days could not hold (not left out last time)
     unscheduled_before = (
         set(plan.unscheduled["customer_id"].astype(str)) if plan.unscheduled is not None else set()
     )
@@ -244,6 +245,9 @@ def build_schedule(
         importance = importance_order(rank, c[m.SALES].to_numpy(dtype=float), freq, first)
     rhythms = previous_rhythms(before, grown, horizon=horizon, shift=week_shift(before.schedule, s))
     held: list[tuple[str, int, int]] = []  # kept at the previous rhythm: name, wanted, kept
+    moved_t: dict[str, list[str]] = {}  # keeping the days: moved to another day, per territory
+    hand_t: dict[str, list[tuple[str, str]]] = {}  # of those, set by hand: id, hand-set days
+    out_t: dict[str, list[tuple[str, str]]] = {}  # left out for lack of room: id, reason
     sources: set[str] = set()
     skipped: list[list[str]] = []  # visits left out on closed days (SKIPPED_KEY)
     left_out: set[str] = set()
@@ -281,7 +285,8 @@ def build_schedule(
                       if keep_days and not rolled and ids[i] in left_out_before},
             first={k for k, i in enumerate(rows) if i in first},
             memory={k: memory[i] for k, i in enumerate(rows) if i in memory},
-            visited={k for k, i in enumerate(rows) if i in kept and ids[i] in visited_before},
+            visited={k for k, i in enumerate(rows) if (i in kept or keep_days and hand_days[i])
+                     and ids[i] in visited_before},
             orders=[[local[i] for i in day if i in local] for day in orders.get(t.id, [])],
             same_days={k: [local[i] for i in day] for k, day in same_days.get(t.id, {}).items()
                        if all(i in local for i in day)},
@@ -319,9 +324,12 @@ def build_schedule(
             held.append((name, patterns[i].period, rhythms[i][0]))
             patterns[i] = Pattern(rhythms[i][0], 1, False)  # its rhythm in this calendar
         unscheduled.extend((ids[i], t.id, reason, code) for i, reason, code in lost)
-        # no room around the kept days (not the customer's own data: its hours, too far …)
-        crowded += [i for i, _reason, code in lost if ids[i] not in unscheduled_before
-                    and code not in TO_FIX]
+        if keep_days:  # no room around the kept days (not the customer's own data: its hours …)
+            moved_t[t.id] = [ids[int(ctx.rows[k])] for k in ctx.released]
+            hand_t[t.id] = [(ids[i], join_days(split_days(hand_days[i])))
+                            for i in (int(ctx.rows[k]) for k in ctx.hand_moved)]
+            out_t[t.id] = sorted((ids[i], r) for i, r, code in lost
+                                 if ids[i] not in unscheduled_before and code not in TO_FIX)
         # a visit a closed day pushed out: the customer keeps its other visits (listed as
         # a skipped visit), unless it has none left
         seen = set(frame["row"].astype(int))
@@ -338,13 +346,11 @@ def build_schedule(
         sources.add(source)
         done += len(rows)
 
-    if kept and crowded:
-        names = c[m.NAME].astype(str).to_numpy()
-        notes.add(crowded_note(len(crowded), [
-            f"{ids[i]} {names[i]}".strip() for i in sorted(crowded, key=lambda i: ids[i])]))
     notes.update(held_note(held))
     schedule = finish_frame(frames, ids)
     add_dates(schedule, s)
+    # keeping the days: per rep, the visits moved to other days and the customers left out
+    keep_report = keep_record(schedule, moved=moved_t, hand=hand_t, out=out_t) if kept else {}
     unsched = unscheduled_frame((a, b, r, str(code)) for a, b, r, code in unscheduled)
     meta: dict[str, Any] = dict(plan.meta)
     meta.pop(DAMAGED_KEY, None)  # they are placed now: told below, counted no more
@@ -363,6 +369,7 @@ def build_schedule(
             "schedule_travel": "server" if sources == {"server"} else "straight-line",
             "schedule_note": sentences(*sorted(notes)),
             SKIPPED_KEY: skipped,
+            KEEP_REPORT_KEY: keep_report,
             CLOSED_OUT_KEY: closed_out,
             "schedule_frequency_rounded": int(sum(p.rounded for p in patterns.values())),
             # customers whose rep, day or week differs from the previous calendar's, to tell

@@ -23,6 +23,7 @@ from typing import TextIO
 import pandas as pd
 
 from planner import model as m
+from planner._schedule_keep_report import keep_report
 from planner.errors import PlannerError
 from planner.i18n import day_list, language, sentences, tr, trn
 from planner.progress import Progress
@@ -306,6 +307,8 @@ def run(args: argparse.Namespace) -> int:
             n=f"{changed:,}"))
     if new.meta.get("schedule_note"):
         print(new.meta["schedule_note"])
+    for line in keep_report(new):  # per rep: visits moved to other days, customers left out
+        print(line)
     skipped = skipped_visits(new)
     if len(skipped):
         print(trn("{n} visit on a holiday or day off fits no other day and is left out (its "

@@ -456,7 +456,7 @@ class MainActions(DesignActions, WelcomeBanner, QObject):
         dialog = ScheduleDialog(self.doc, self.window)
         dialog.exec()
         if dialog.report:
-            self.window.statusBar().showMessage(dialog.report, 20000)
+            self.window.statusBar().showMessage(dialog.report.split("\n")[0], 20000)
             # the whole report (the status bar cuts it): customers left out, holiday visits
             box = QMessageBox(QMessageBox.Icon.Information, tr("Territory Planner"),
                               dialog.report, QMessageBox.StandardButton.Ok, self.window)

@@ -28,6 +28,7 @@ from PySide6.QtWidgets import (
 
 from planner import model as m
 from planner._schedule_dates import first_monday
+from planner._schedule_keep_report import keep_report
 from planner._schedule_off import skipped_visits
 from planner._schedule_told import changed_customers
 from planner.days_off import days_off_label, parse_days_off
@@ -114,7 +115,10 @@ def build_report(plan: m.Plan) -> str:
     note = str(plan.meta.get("schedule_note", "") or "")
     if note:  # stored in the language of the build
         parts.append(retranslate(note))
-    return ("" if language() == "ja" else " ").join(parts)  # 。 needs no space after it
+    text = ("" if language() == "ja" else " ").join(parts)  # 。 needs no space after it
+    # keeping the days: per rep, the visits moved and the customers left out, a line each
+    lines = keep_report(plan)
+    return "\n\n".join([text, "\n".join(lines)]) if lines else text
 
 
 class ScheduleDialog(QDialog):

@@ -126,33 +126,34 @@ def test_a_bigger_account_left_out_last_time_takes_the_place_of_a_smaller_one_pl
     assert sorted(cal.stops[(0, 0)]) == [0, 2]
 
 
-def test_the_crowded_note_names_the_customers_that_did_not_fit() -> None:
-    from planner._schedule_keep import NAMED, crowded_note
+def test_the_keep_report_names_ten_customers_and_counts_the_rest() -> None:
+    from planner._schedule_keep_report import KEEP_REPORT_KEY, NAMED, keep_report
     from planner.i18n import set_language
 
+    plan = synthetic_plan(NAMED + 2, territories=1, seed=2)
+    ids = sorted(plan.customers[m.CUSTOMER_ID])
+    record = {"T01": {"moved": [], "visits": 0, "hand": [], "out": [[c, "Full."] for c in ids]}}
+    plan = plan.replace(meta={**plan.meta, KEEP_REPORT_KEY: record})
     set_language("en")
-    names = [f"C{k:06d} 店{k}" for k in range(NAMED + 2)]
-    note = crowded_note(len(names), names)
-    assert note.startswith("12 customers did not fit around the visit days kept")
-    assert "C000000 店0, C000001 店1" in note and "and 2 more" in note
-    assert "C000011" not in note
-    one = crowded_note(1, ["C000934 合同会社昭和ストア"])
-    assert one.startswith("1 customer did not fit") and "(C000934 合同会社昭和ストア)" in one
+    lines = keep_report(plan)
+    assert lines[1].endswith(": 12 customers left out.")
+    assert ids[0] in lines[2] and "and 2 more" in lines[2] and ids[-1] not in lines[2]
     set_language("ja")
     try:
-        ja = crowded_note(2, ["C1 山田", "C2 佐藤"])
-        assert "C1 山田、C2 佐藤" in ja and "did not" not in ja
+        assert "、" + ids[1] in keep_report(plan)[2] and "ほか2件" in keep_report(plan)[2]
     finally:
         set_language("en")
 
 
 def test_a_rebuild_names_the_customers_that_did_not_fit(december: m.Plan) -> None:
+    from planner._schedule_keep_report import keep_report
+
     settings = dataclasses.replace(december.settings, day_hours=4.0)
     again = build_schedule(december.replace(settings=settings), route_seconds=0.01,
                            keep_days=True)
     out = set(again.unscheduled["customer_id"]) - set(december.unscheduled["customer_id"])
-    note = again.meta["schedule_note"]
-    assert out and "did not fit around the visit days kept" in note
+    note = "\n".join(keep_report(again))  # per rep, the customers left out
+    assert out and " left out." in note
     assert min(out) in note
 
 
