@@ -21,7 +21,7 @@ from typing import Any
 import numpy as np
 
 from planner._schedule_keep_repair import onto_avoided
-from planner._schedule_same_days import SameDays, reroute_kept
+from planner._schedule_same_days import SameDays
 from planner._schedule_windows import WindowDay, day_in_windows
 from planner._schedule_zones import Pattern
 from planner.routing import Lunch, order_stops
@@ -443,63 +443,11 @@ class TerritoryDays:
          self.weeks, self.unpinned, self.active, self.removed_reason) = snapshot
 
     def repair(self, *, full_reason: str, max_rounds: int = 10_000) -> None:
-        """Shorten every day above the limit by moving, or as a last resort removing, visits;
-        keeping the days, customers move to days with room before anyone is left out
-        (:mod:`planner._schedule_keep_repair`)."""
-        from planner._schedule_keep_repair import leave_or_move, move_off_day
+        """Shorten every day above the limit by moving, or as a last resort removing, visits
+        (:func:`planner._schedule_repair.repair_days`)."""
+        from planner._schedule_repair import repair_days
 
-        keeping = bool(self.unpinned)
-        routed: set[frozenset[int]] = set()
-        for _ in range(max_rounds):
-            over = [k for k in self.stops if self.length(k) > self.limit + 1e-6]
-            if not over:
-                return
-            key = max(over, key=self.length)
-            if self.unpinned and reroute_kept(self, key, routed):
-                continue  # the estimate was long: a kept day fits as it did
-            # the visits whose removal saves most come first
-            order = self.routes[key][0]
-            savings = []
-            for pos in range(1, len(order)):
-                a, x, b = order[pos - 1], order[pos], order[(pos + 1) % len(order)]
-                saving = self.m[a, x] + self.m[x, b] - self.m[a, b] + self.service[x - 1]
-                savings.append((float(saving), x - 1))
-            savings.sort(reverse=True)
-            # the keeping order: who leaves a full day first
-            rank = {j: (False, False) for _s, j in savings}
-            chosen = None
-            if keeping:  # customers placed anew leave before those kept on their days,
-                # those on a day set by hand (訪問曜日, a hand move) last: they have no other
-                rank = {j: (j in self.shop_closed and j not in self.unpinned, j in self.unpinned)
-                        for _s, j in savings}
-                savings.sort(key=lambda t: rank[t[1]])
-                excess = self.length(key) - self.limit
-                enough = [t for t in savings if t[1] in self.grown and t[0] >= excess]
-                if enough and savings[0][1] in self.unpinned:  # no one placed anew to take off
-                    chosen = enough[-1][1]  # the smallest that is enough
-                    savings.insert(0, enough[-1])
-                # a customer moves to a day with room (its rhythm kept) before anyone leaves;
-                # one now seen more often leaves first, keeping its previous visits
-                if chosen is None and move_off_day(self, [j for _s, j in savings]):
-                    continue
-            else:
-                # when the days hold more work than the calendar has room for, moving cannot
-                # help
-                total = sum(self.length(k) for k in self.stops)
-                full = total > 0.98 * len(self.stops) * self.limit
-                if not full and any(self._try_move(i) for _, i in savings[:8]):
-                    continue
-            # of those who would leave first, the smallest account (among equals one the
-            # previous calendar left out, then the most saving): a full calendar drops a
-            # monthly C customer before an A one, whether new, changed or left out last time
-            first = [j for _s, j in savings if rank[j] == rank[savings[0][1]]]
-            if chosen is None:
-                chosen = min(first, key=lambda j: (self.importance[j], j not in self.yielding))
-            if keeping:  # one set by hand moves to another day rather than leave
-                chosen = leave_or_move(self, [j for _s, j in savings], chosen)
-                if chosen is None:
-                    continue
-            self.remove(chosen, full_reason)
+        repair_days(self, full_reason=full_reason, max_rounds=max_rounds)
 
     # -- travel improvement ----------------------------------------------------
     def _removal_saving(self, key: DayKey, i: int) -> float:
