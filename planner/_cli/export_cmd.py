@@ -1,7 +1,8 @@
 """``territory-planner export PLAN.gpkg [--xlsx OUT.xlsx] [--pdf OUT.pdf] [--html OUT.html]
-[--ics FOLDER] [--weeks N[-M]] [--reps T1,T2]``: ``--ics`` writes each rep's visits as a
-phone calendar file; ``--weeks`` and ``--reps`` print the handouts of those calendar weeks
-and reps only."""
+[--ics FOLDER] [--weeks N[-M]] [--rep NAME_OR_TERRITORY]... [--reps T1,T2]``: ``--ics``
+writes each rep's visits as a phone calendar file; ``--weeks`` prints the handouts of those
+calendar weeks only; ``--rep`` (or ``--reps``, several at once) the handouts, route sheets and
+customer list of those reps only."""
 
 from __future__ import annotations
 
@@ -25,8 +26,13 @@ def add_arguments(parser: argparse.ArgumentParser) -> None:
                         help=tr("each rep's visits as a calendar file (.ics) for the phone, in FOLDER"))
     parser.add_argument("--weeks", metavar="N[-M]",
                         help=tr("PDF handouts of these calendar weeks only, e.g. 2 or 2-3 or 1,3"))
+    parser.add_argument("--rep", metavar="NAME_OR_TERRITORY", action="append", default=[],
+                        help=tr("handouts (PDF) and workbook of this rep only: a territory id, "
+                                "a territory's or rep's name as the window shows it; repeat "
+                                "for more reps"))
     parser.add_argument("--reps", metavar="T1,T2,...",
-                        help=tr("PDF handouts of these reps only (territory ids, names or reps)"))
+                        help=tr("handouts (PDF) and workbook of these reps only (territory ids, "
+                                "names or reps)"))
 
 
 def parse_weeks(text: str) -> list[int]:
@@ -50,19 +56,27 @@ def parse_weeks(text: str) -> list[int]:
 
 
 def _reps(plan: Any, text: str) -> tuple[str, ...]:
-    """The territory ids ``--reps`` names: ids, territory names or reps' names (every
-    territory of a rep), or a rep's family or given name alone (山田 for 山田 太郎) when it is
-    one rep's."""
+    """The territory ids ``--reps`` names (comma-separated): see :func:`rep_ids`."""
+    return rep_ids(plan, re.split(r"[,、]", text))
+
+
+def rep_ids(plan: Any, names: list[str]) -> tuple[str, ...]:
+    """The territory ids ``names`` name: ids, territory names or reps' names (every
+    territory of a rep), the window's "rep (territory)", or a rep's family or given name alone
+    (山田 for 山田 太郎) when it is one rep's; an unknown name is a :class:`PlannerError`
+    listing the plan's reps."""
     from planner.cells import text_key
     from planner.errors import PlannerError
+    from planner.export.excel_routes import rep_title
 
     named: dict[str, list[str]] = {}
     for t in plan.territories:
-        for label in dict.fromkeys((t.id, t.name, t.rep)):
+        both = f"{t.rep} ({t.name})" if t.rep and t.name else ""  # as the window shows it
+        for label in dict.fromkeys((t.id, t.name, t.rep, both)):
             if label:
                 named.setdefault(text_key(str(label)), []).append(t.id)
     out: list[str] = []
-    for part in re.split(r"[,、]", text):
+    for part in names:
         key = text_key(part)
         if not key:
             continue
@@ -75,8 +89,9 @@ def _reps(plan: Any, text: str) -> tuple[str, ...]:
             raise PlannerError(tr("{name} could be any of {reps}: write the name whole.",
                                   name=part.strip(), reps=listing(sorted(reps))))
         if not reps:
-            raise PlannerError(tr("No territory or rep “{name}” in the plan.",
-                                  name=part.strip()))
+            raise PlannerError(tr("No territory or rep “{name}” in the plan; its reps are {reps}.",
+                                  name=part.strip(), reps=listing(
+                                      f"{t.id} {rep_title(t)}" for t in plan.territories)))
         out += [t.id for t in plan.territories if t.rep in reps]
     return tuple(dict.fromkeys(out))
 
@@ -91,9 +106,9 @@ def run(args: argparse.Namespace) -> int:
         print(tr("territory-planner export: --weeks chooses the PDF handouts' weeks; add --pdf."),
               file=sys.stderr)
         return 2
-    if args.reps and not args.pdf:
-        print(tr("territory-planner export: --reps chooses the PDF handouts' reps; add --pdf."),
-              file=sys.stderr)
+    if (args.reps or args.rep) and not (args.pdf or args.xlsx):
+        print(tr("territory-planner export: --rep chooses the reps of the PDF handouts and of "
+                 "the workbook; add --pdf or --xlsx."), file=sys.stderr)
         return 2
     import functools
 
@@ -102,7 +117,12 @@ def run(args: argparse.Namespace) -> int:
     from planner._cli.schedule_cmd import terminal_progress
     from planner.export.common import calendar_is_stale, resolve_target
     from planner.export.excel import check_workbook, export_workbook
-    from planner.export.handouts import check_handouts, check_weeks, export_handouts
+    from planner.export.handouts import (
+        check_choice,
+        check_handouts,
+        check_weeks,
+        export_handouts,
+    )
     from planner.export.ical import calendar_targets, export_calendars
     from planner.maps.share import check_share_map, export_share_map
 
@@ -116,13 +136,22 @@ def run(args: argparse.Namespace) -> int:
     if weeks:
         check_weeks(plan, weeks)
         handouts = functools.partial(handouts, weeks=weeks)
-    if args.reps:
-        handouts = functools.partial(handouts, territories=_reps(plan, args.reps))
+    workbook = export_workbook
+    chosen: tuple[str, ...] | None = None
+    if args.reps or args.rep:  # an unknown name: one line listing the reps, nothing written
+        chosen = rep_ids(plan, [*re.split(r"[,、]", args.reps or ""), *args.rep])
+        handouts = functools.partial(handouts, territories=chosen)
+        workbook = functools.partial(export_workbook, territories=chosen)
+
+    def check_pdf(plan: Any) -> None:  # the reps' and weeks' pages too, before any file
+        check_handouts(plan)
+        check_choice(plan, chosen, weeks or None)
+
     outputs = [
         (path, suffix, check, export)
         for path, suffix, check, export in (
-            (args.xlsx, ".xlsx", check_workbook, export_workbook),
-            (args.pdf, ".pdf", check_handouts, handouts),
+            (args.xlsx, ".xlsx", check_workbook, workbook),
+            (args.pdf, ".pdf", check_pdf, handouts),
             (args.html, ".html", check_share_map, export_share_map),
         )
         if path

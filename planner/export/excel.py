@@ -7,6 +7,7 @@ Written with openpyxl in write-only mode (streamed rows) so 100,000 customers st
 from __future__ import annotations
 
 import os
+from collections.abc import Iterable
 from pathlib import Path
 from typing import Any
 
@@ -73,16 +74,22 @@ def check_workbook(plan: m.Plan) -> None:
 
 
 def export_workbook(
-    plan: m.Plan, path: str | os.PathLike[str], *, progress: Progress | None = None
+    plan: m.Plan, path: str | os.PathLike[str], *, progress: Progress | None = None,
+    territories: Iterable[str] | None = None,
 ) -> Path:
-    """Write the plan's workbook to ``path`` (``.xlsx``) atomically; return the path written."""
+    """Write the plan's workbook to ``path`` (``.xlsx``) atomically; return the path written.
+
+    ``territories`` (territory ids) limits the customer list, the visit calendar and the
+    route sheets to those reps; the summary and the other sheets (areas, ranks, customers to
+    tell, holidays) stay whole. ``None`` writes every rep."""
     check_workbook(plan)
+    chosen = None if territories is None else check_territories(plan, territories)
 
     def write(tmp: Path) -> None:
         wb = new_workbook()
         saved = False
         try:
-            fill_workbook(wb, plan, progress=progress)
+            fill_workbook(wb, plan, progress=progress, territories=chosen)
             report(progress, 0.97, tr("Saving the workbook…"))
             save_with_rows(wb, tmp)
             saved = True
@@ -96,12 +103,26 @@ def export_workbook(
     return target
 
 
-def fill_workbook(wb: Workbook, plan: m.Plan, *, progress: Progress | None = None) -> None:
-    """Add the summary, customer and route sheets to a new write-only workbook."""
+def check_territories(plan: m.Plan, territories: Iterable[str]) -> set[str]:
+    """``territories`` as a set of the plan's territory ids; else :class:`PlannerError`."""
+    chosen = {str(t) for t in territories}
+    bad = chosen - set(plan.territory_ids)
+    if bad or not chosen:
+        raise PlannerError(tr("Unknown territory: {id}.", id=", ".join(sorted(bad)) or "—"))
+    return chosen
+
+
+def fill_workbook(
+    wb: Workbook, plan: m.Plan, *, progress: Progress | None = None,
+    territories: set[str] | None = None,
+) -> None:
+    """Add the summary, customer and route sheets to a new write-only workbook
+    (``territories``: the customer list, visit calendar and route sheets of those only)."""
     used: set[str] = set()
     # The customer list comes first so that importing this file again reads it (the importer
     # takes the first sheet with a header row); the workbook opens on the summary.
-    exported = write_customers(wb, plan, used, progress=scaled(progress, 0.0, 0.45))
+    exported = write_customers(wb, plan, used, progress=scaled(progress, 0.0, 0.45),
+                               territories=territories)
     report(progress, 0.46, tr("Writing the summary…"))
     summary = _write_summary(wb, plan, used)
     wb.active = summary
@@ -110,6 +131,8 @@ def fill_workbook(wb: Workbook, plan: m.Plan, *, progress: Progress | None = Non
     write_changes_sheet(wb, plan, used=used)  # customers to tell about a new rep or day
     write_holiday_sheet(wb, plan, used=used)  # visits holidays moved or left out: who tells
     schedule = sorted_schedule(plan)  # sorted once for both sheets below
+    if territories is not None:  # the chosen reps' visit calendar and route sheets
+        schedule = schedule[schedule["territory"].isin(sorted(territories))]
     write_calendar_sheet(wb, plan, used=used, schedule=schedule)  # 訪問予定表: cycle at a glance
     write_route_sheets(wb, plan, used=used, progress=scaled(progress, 0.5, 0.95),
                        schedule=schedule)

@@ -178,10 +178,12 @@ def _typed_in(plan: m.Plan, columns: list[Any]) -> None:
 
 
 def write_customers(
-    wb: Workbook, plan: m.Plan, used: set[str], *, progress: Progress | None
+    wb: Workbook, plan: m.Plan, used: set[str], *, progress: Progress | None,
+    territories: set[str] | None = None,
 ) -> list[list[Any]]:
     """Write the customer sheet; return the rows of the hidden sheet recording its plan
-    columns (:mod:`planner._workbook_values`)."""
+    columns (:mod:`planner._workbook_values`). ``territories``: those territories' customers
+    only (every column worked out on the whole plan, then the rows kept)."""
     title = tr("Customer list")
     used.add(title)
     ws = wb.create_sheet(title)
@@ -233,9 +235,16 @@ def write_customers(
     columns.append(patterns)
     columns.append(weekdays)
     columns.append([tr("yes") if v else None for v in c[m.LOCKED].to_numpy(dtype=bool)])
-    record = _record(headers, columns, len(written), c[m.CUSTOMER_ID].to_numpy(dtype=object),
-                     c[m.GEOCODE].fillna("").astype(str).to_numpy(dtype=object))
+    codes = c[m.CUSTOMER_ID].to_numpy(dtype=object)
+    geocode = c[m.GEOCODE].fillna("").astype(str).to_numpy(dtype=object)
     problems = _problems(plan)
+    if territories is not None:  # the chosen reps' customers, in the plan's order
+        keep = np.isin(tids.astype(str), sorted(territories))
+        columns = [_kept(col, keep) for col in columns]
+        codes, geocode = codes[keep], geocode[keep]
+        problems = _kept(problems, keep)
+        n = int(keep.sum())
+    record = _record(headers, columns, len(written), codes, geocode)
     columns.append(problems)
     report(progress, 0.2, tr("Writing the customer sheet…"))
     sample = [[col[i] for col in columns] for i in range(min(n, 500))]
@@ -271,6 +280,11 @@ def write_customers(
         if i % step == 0:
             report(progress, 0.2 + 0.8 * i / n, tr("Writing the customer sheet…"))
     return record
+
+
+def _kept(column: Any, keep: np.ndarray) -> list[Any]:
+    """The values of ``column`` (an array or a list) where ``keep`` is true."""
+    return [v for v, k in zip(column, keep, strict=True) if k]
 
 
 def _record(

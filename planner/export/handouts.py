@@ -56,7 +56,7 @@ from planner.export.handout_table import (
 )
 from planner.export.handouts_map import draw_route, setup_map, view_extent
 from planner.export.pdf_outline import Rep, add_outline, day_mark
-from planner.i18n import tr, trn
+from planner.i18n import listing, tr, trn
 from planner.progress import Progress, report
 from planner.routing import lunch_end
 from planner.update import last_update
@@ -97,13 +97,7 @@ def export_handouts(
     reps to those with visits in them (each still gets its overview page).
     """
     check_handouts(plan)
-    chosen: set[str] | None = None
-    if territories is not None:
-        chosen = {str(t) for t in territories}
-        bad = chosen - {t.id for t in handout_territories(plan)}
-        if bad:
-            raise PlannerError(tr("Unknown territory: {id}.", id=", ".join(sorted(bad))))
-    wanted = None if weeks is None else check_weeks(plan, weeks)
+    chosen, wanted = check_choice(plan, territories, weeks)
 
     def write(tmp: Path) -> None:
         with matplotlib.rc_context(pdf_rc()):  # type: ignore[arg-type]
@@ -113,6 +107,36 @@ def export_handouts(
     target = write_atomically(path, write, source=plan.source_paths(), suffix=".pdf")
     report(progress, 1.0, tr("Handouts written."))
     return target
+
+
+def check_choice(
+    plan: m.Plan, territories: Iterable[str] | None, weeks: Iterable[int] | None
+) -> tuple[set[str] | None, set[int] | None]:
+    """The chosen territory ids and weeks as sets (``None``: all), checked before anything
+    is drawn: each territory has visits in the calendar, and one of them at least in the
+    chosen weeks; else :class:`PlannerError` in one sentence."""
+    wanted = None if weeks is None else check_weeks(plan, weeks)
+    if territories is None:
+        return None, wanted
+    chosen = {str(t) for t in territories}
+    names = {t.id: t for t in plan.territories}
+    unknown = sorted(chosen - set(names))
+    if unknown or not chosen:
+        raise PlannerError(tr("Unknown territory: {id}.", id=", ".join(unknown) or "—"))
+    schedule = plan.schedule
+    assert schedule is not None  # (check_handouts)
+    present = set(schedule["territory"].to_numpy(dtype=object))
+    idle = [t for t in plan.territories if t.id in chosen and t.id not in present]
+    if idle:  # a rep the calendar has no visits for: said, not skipped
+        raise PlannerError(tr("{reps}: no visits in the calendar, so no handouts.",
+                              reps=listing(rep_title(t) for t in idle)))
+    if wanted is not None:  # the reps without visits in those weeks are left out; not all
+        busy = set(schedule.loc[schedule["week"].isin(sorted(wanted)), "territory"])
+        if not chosen & busy:
+            raise PlannerError(tr("{reps}: no visits in the chosen weeks, so no handouts.",
+                                  reps=listing(rep_title(t) for t in plan.territories
+                                               if t.id in chosen)))
+    return chosen, wanted
 
 
 def check_weeks(plan: m.Plan, weeks: Iterable[int]) -> set[int]:

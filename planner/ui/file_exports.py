@@ -7,10 +7,11 @@ from __future__ import annotations
 from collections.abc import Callable
 from typing import Any
 
-from PySide6.QtWidgets import QMainWindow, QMessageBox
+from PySide6.QtWidgets import QDialog, QMainWindow, QMessageBox
 
 from planner.i18n import tr
 from planner.ui.document import PlanDocument
+from planner.ui.export_choice import ExportChoice
 from planner.ui.workers import Task, run_task
 
 
@@ -29,6 +30,22 @@ class ExportActions:
 
     def show_error(self, message: str, user_error: bool = True) -> None:
         raise NotImplementedError
+
+    def ask_export_choice(
+        self, title: str, reps: list[tuple[str, str]], weeks: list[tuple[int, str]] | None,
+        selected: list[str], note: str,
+    ) -> ExportChoice | None:
+        """Which ``reps`` (and ``weeks``, for the handouts) to export, ``selected`` ticked
+        (else every one); ``None`` when the manager cancels. Tests replace it."""
+        from planner.ui.export_choice import ExportChoiceDialog
+
+        dialog = ExportChoiceDialog(title, reps, weeks=weeks, selected=selected, note=note,
+                                    schedule=self.doc.plan.schedule if weeks is not None
+                                    else None, parent=self.window)
+        try:
+            return dialog.choice() if dialog.exec() == QDialog.DialogCode.Accepted else None
+        finally:
+            dialog.deleteLater()
 
     def calendar_current_or_asked(self) -> bool:
         """True to go on handing out the calendar: it is up to date, or the manager chose to

@@ -38,7 +38,8 @@ class HandoutPreviewDialog(QDialog):
 
     ``reps`` lists ``(territory id, title)`` of the reps in the PDF; choosing one emits
     ``repChosen(id)`` ("" for all reps) and the owner answers with :meth:`show_pdf` (or
-    :meth:`revert_rep` when the pages could not be made).
+    :meth:`revert_rep` when the pages could not be made). ``chosen``: the PDF holds some reps
+    (some weeks) chosen before it was built, and "All …" names those.
     """
 
     repChosen = Signal(str)
@@ -52,6 +53,8 @@ class HandoutPreviewDialog(QDialog):
         reps: list[tuple[str, str]],
         parent: QWidget | None = None,
         weeks: list[tuple[int, str]] | None = None,
+        *,
+        chosen: tuple[bool, bool] = (False, False),
     ):
         super().__init__(parent)
         self.setWindowTitle(tr("Print handouts"))
@@ -60,6 +63,7 @@ class HandoutPreviewDialog(QDialog):
         self.rep_id = ""
         self.week = 0  # the calendar week shown, 0 = every week
         self._weeks = weeks or []
+        self._chosen = chosen  # (some reps, some weeks) chosen before the build: "all" is theirs
         self.document = QPdfDocument(self)
         self.view = QPdfView(self)
         self.view.setObjectName("handout_pages")
@@ -148,7 +152,7 @@ class HandoutPreviewDialog(QDialog):
         self.rep_combo.setObjectName("rep_combo")
         # as wide as the longest "rep (territory)": 14 letters' width cut Japanese names
         self.rep_combo.setSizeAdjustPolicy(QComboBox.SizeAdjustPolicy.AdjustToContents)
-        self.rep_combo.addItem(tr("All reps"), "")
+        self.rep_combo.addItem(tr("All chosen reps") if self._chosen[0] else tr("All reps"), "")
         for rep_id, title in reps:
             self.rep_combo.addItem(title, rep_id)
         popup = self.rep_combo.view()
@@ -159,7 +163,8 @@ class HandoutPreviewDialog(QDialog):
         self.choices_bar.addWidget(QLabel(" " + tr("Week:"), self))
         self.week_combo = QComboBox(self)
         self.week_combo.setObjectName("week_combo")
-        self.week_combo.addItem(tr("All weeks"), 0)
+        self.week_combo.addItem(
+            tr("All chosen weeks") if self._chosen[1] else tr("All weeks"), 0)
         for week, title in self._weeks:
             self.week_combo.addItem(title, week)
         self.week_combo.currentIndexChanged.connect(self._on_week_combo_changed)

@@ -6,7 +6,8 @@ shows that PDF (Qt draws only the pages on screen). "Print…" asks for the prin
 pages in ``QPrintDialog``, then a worker paints the chosen pages onto the ``QPrinter``
 (``QPdfDocument.render`` → ``QPainter.drawImage``; Qt allows painting on a printer outside
 the GUI thread), so the printed pages are the exported ones and the window never freezes.
-Choosing one rep builds that rep's handouts alone (kept until the preview closes).
+The reps and weeks are chosen first (:mod:`planner.ui.export_choice`) and only those built;
+choosing one of them in the preview builds its pages alone (kept until the preview closes).
 """
 
 from __future__ import annotations
@@ -26,6 +27,7 @@ from planner.errors import Cancelled, PlannerError, os_reason
 from planner.export.common import EMPTY_CALENDAR
 from planner.i18n import tr
 from planner.progress import Progress, report
+from planner.ui.export_choice import ExportChoice, handout_reps, week_titles
 from planner.ui.handout_preview import HandoutPreviewDialog
 from planner.ui.workers import Task, run_task
 
@@ -158,33 +160,52 @@ class HandoutPrinting(QObject):
         self.printer: QPrinter | None = None
         self._tmpdir: str | None = None
         self._plan: Any = None
+        self._choice = ExportChoice()  # the reps and weeks of the handouts being shown
         self._rep_pdfs: dict[tuple[str, int], str] = {}  # (rep id, week) → its pages
         self.pdf_path = ""
 
     # -- building --------------------------------------------------------------------------
-    def start(self) -> Task | None:
-        """Build the handouts of the current plan; the preview opens when they are written."""
-        files = self.actions.files
+    def choose_and_start(self) -> Task | None:
+        """Ask which reps and weeks to print (:mod:`planner.ui.export_choice`), then build
+        only those; the preview opens when they are written."""
+        from planner.ui.export_choice import ask_choice
+
+        if not self._has_calendar():
+            return None
+        choice = ask_choice(self.actions, tr("Print handouts"), handouts=True)
+        return None if choice is None else self.start(choice)
+
+    def _has_calendar(self) -> bool:
         plan = self.actions.doc.plan
         if plan.schedule is None or plan.schedule.empty:
-            files.show_error(tr(EMPTY_CALENDAR) if plan.schedule is not None else tr(
+            self.actions.files.show_error(tr(EMPTY_CALENDAR) if plan.schedule is not None else tr(
                 "Build the visit calendar first: the handouts show each day's route."))
+            return False
+        return True
+
+    def start(self, choice: ExportChoice | None = None) -> Task | None:
+        """Build the handouts of the current plan (``choice``: those reps and weeks only;
+        ``None``: every one); the preview opens when they are written."""
+        if not self._has_calendar():
             return None
         from planner.export.handouts import export_handouts
 
+        plan = self.actions.doc.plan
         self.cleanup()
         self._plan = plan
+        self._choice = choice or ExportChoice()
+        options = self._choice.handout_options()
         self._tmpdir = tempfile.mkdtemp(prefix="planner-print-")
         target = Path(self._tmpdir) / "handouts.pdf"
         self.task = run_task(
             self.window,
             tr("Preparing the handouts for printing…"),
-            lambda progress: export_handouts(plan, target, progress=progress),
+            lambda progress: export_handouts(plan, target, progress=progress, **options),
             on_done=self._on_task_done,
             on_error=self._on_task_error,
         )
         self.task.cancelled.connect(self.cleanup)
-        files.task = self.task  # closing the window waits for it like for any file task
+        self.actions.files.task = self.task  # closing the window waits for it like any task
         return self.task
 
     def _on_task_error(self, message: str, user_error: bool) -> None:
@@ -202,30 +223,24 @@ class HandoutPrinting(QObject):
 
     # -- the preview -----------------------------------------------------------------------
     def reps(self) -> list[tuple[str, str]]:
-        """``(territory id, title)`` of every rep in the handouts, in their order."""
-        from planner.export.excel_routes import rep_title
-        from planner.export.handouts import handout_territories
-
+        """``(territory id, title)`` of every rep in the handouts (those chosen), in order."""
         if self._plan is None:
             return []
-        return [(t.id, rep_title(t)) for t in handout_territories(self._plan)]
+        chosen = self._choice.reps
+        return [r for r in handout_reps(self._plan) if chosen is None or r[0] in chosen]
 
     def weeks(self) -> list[tuple[int, str]]:
-        """``(week, title)`` of every week of the calendar ("Week 2 (12/14〜)" when dated)."""
-        from planner._schedule_dates import week_begins
-
-        plan = self._plan
-        if plan is None or plan.schedule is None or plan.schedule.empty:
+        """``(week, title)`` of the weeks in the handouts ("Week 2 (from 12/14)" when dated)."""
+        if self._plan is None:
             return []
-        out = []
-        for week in range(1, int(plan.schedule["week"].max()) + 1):
-            begins = week_begins(plan.settings, week)
-            out.append((week, tr("Week {week}", week=week) + (f" ({begins})" if begins else "")))
-        return out
+        chosen = self._choice.weeks
+        return [w for w in week_titles(self._plan) if chosen is None or w[0] in chosen]
 
     def preview_dialog(self, pdf_path: str) -> HandoutPreviewDialog:
         """The preview of ``pdf_path`` wired to printing, saving and the rep choice (not shown)."""
-        dialog = HandoutPreviewDialog(pdf_path, self.reps(), self.window, self.weeks())
+        some = self._choice.reps is not None, self._choice.weeks is not None
+        dialog = HandoutPreviewDialog(pdf_path, self.reps(), self.window, self.weeks(),
+                                      chosen=some)
         self._rep_pdfs[("", 0)] = pdf_path
         dialog.repChosen.connect(lambda rep_id: self.show_rep(dialog, rep_id))
         dialog.weekChosen.connect(lambda week: self.show_rep(dialog, dialog.rep_id, week))
@@ -256,7 +271,7 @@ class HandoutPrinting(QObject):
             return None
         from planner.export.handouts import export_handouts
 
-        plan = self._plan
+        plan, choice = self._plan, self._choice
         target = Path(self._tmpdir) / f"handouts-{len(self._rep_pdfs)}.pdf"
 
         def on_done(result: object) -> None:
@@ -270,9 +285,10 @@ class HandoutPrinting(QObject):
         self.rep_task = run_task(
             dialog,
             tr("Preparing the handouts for printing…"),
-            lambda progress: export_handouts(
-                plan, target, progress=progress, territories=[rep_id] if rep_id else None,
-                weeks=[week] if week else None,
+            lambda progress: export_handouts(  # "" and 0: every one chosen
+                plan, target, progress=progress,
+                territories=[rep_id] if rep_id else choice.reps,
+                weeks=[week] if week else choice.weeks,
             ),
             on_done=on_done,
             on_error=on_error,

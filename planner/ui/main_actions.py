@@ -406,31 +406,21 @@ class MainActions(DesignActions, WelcomeBanner, QObject):
         self.doc.push(CreateTerritory(new_territory(plan, name)))
 
     def export_excel(self) -> None:
-        from planner.export.excel import export_workbook
+        """The workbook of every rep, or of the reps chosen (their customers and route sheets)."""
+        from planner.ui.export_choice import export_excel
 
-        if not self.files.calendar_current_or_asked():
-            return
-        self.files.export(
-            tr("Export Excel"), tr("Excel workbook (*.xlsx)"), ".xlsx", export_workbook
-        )
+        export_excel(self)
 
     def print_handouts(self) -> None:
-        """Build the handouts in a worker, then show them in the print preview."""
+        """Ask which reps and weeks, build them in a worker, then show the print preview."""
         if self.doc.plan.schedule is None or self.files.calendar_current_or_asked():
-            self.printing.start()
+            self.printing.choose_and_start()
 
     def export_pdf(self) -> None:
-        """Write the PDF handouts (needs a calendar) to a file the manager chooses."""
-        from planner.export.handouts import export_handouts
+        """Write the PDF handouts of the reps and weeks chosen to a file the manager chooses."""
+        from planner.ui.export_choice import export_pdf
 
-        if self.doc.plan.schedule is None:
-            self.files.show_error(
-                tr("Build the visit calendar first: the handouts show each day's route.")
-            )
-            return
-        if not self.files.calendar_current_or_asked():
-            return
-        self.files.export(tr("Export handouts as PDF"), tr("PDF (*.pdf)"), ".pdf", export_handouts)
+        export_pdf(self)
 
     def export_html(self) -> None:
         from planner.maps.share import export_share_map

@@ -483,7 +483,7 @@ def test_export_command_prints_one_reps_handouts(tmp_path, capsys):
     days = plan.schedule[plan.schedule.territory == t.id][["week", "day"]].drop_duplicates()
     assert len(one) == 1 + len(days) and len(every) == len(plan.territories) + _day_count(plan)
     assert main(["export", str(path), "--pdf", str(tmp_path / "x.pdf"), "--reps", "T99"]) == 1
-    assert main(["export", str(path), "--xlsx", str(tmp_path / "x.xlsx"), "--reps", "T01"]) == 2
+    assert main(["export", str(path), "--html", str(tmp_path / "x.html"), "--reps", "T01"]) == 2
     # the family name alone, as the README's example has it (山田 for 山田 太郎), when it is
     # one rep's; a name several reps share asks for the whole name
     family = t.rep.split()[0]

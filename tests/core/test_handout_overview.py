@@ -78,8 +78,8 @@ def test_the_overview_table_says_hours_as_時間_in_japanese() -> None:
 
 
 @pytest.mark.parametrize("lang, said", [
-    ("ja", "「存在しない」に当たるテリトリー・担当者はこのプランにありません。"),
-    ("en", "No territory or rep “存在しない” in the plan."),
+    ("ja", "「存在しない」に当たるテリトリー・担当者はこのプランにありません（担当者: T01 "),
+    ("en", "No territory or rep “存在しない” in the plan; its reps are T01 "),
 ])
 def test_export_reps_names_an_unknown_rep_in_quotes(tmp_path, capsys, lang, said) -> None:
     """「テリトリー 存在しないはこのプランにありません。」 ran the name into the sentence."""

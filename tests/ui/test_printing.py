@@ -16,6 +16,7 @@ from planner.export.handouts import export_handouts
 from planner.schedule import build_schedule
 from planner.synthetic import synthetic_plan
 from planner.ui import file_actions
+from planner.ui.export_choice import ExportChoice
 from planner.ui.handout_preview import HandoutPreviewDialog
 from planner.ui.handout_printing import chosen_pages, new_printer
 from planner.ui.main_window import MainWindow
@@ -122,6 +123,7 @@ def test_print_handouts_previews_the_pdf_and_prints_every_page_in_a_worker(qtbot
         dialog.close()
 
     printing.show_preview = preview
+    ui.files.ask_export_choice = lambda *_a: ExportChoice()  # every rep and week
     with qtbot.waitSignal(printing.pdfReady, timeout=120_000):
         ui.actions["print_handouts"].trigger()
     handouts = seen["handouts"]

@@ -23,6 +23,7 @@ from planner.schedule import build_schedule
 from planner.synthetic import synthetic_plan
 from planner.ui import file_actions
 from planner.ui.design_dialog import DesignDialog
+from planner.ui.export_choice import ExportChoice
 from planner.ui.main_window import MainWindow
 from planner.ui.schedule_dialog import ScheduleDialog
 
@@ -147,6 +148,7 @@ def test_a_rep_who_left_is_named_after_save_reopen_and_rebuild(
     # File → Export → Excel: the list of changes names the previous rep and day
     target = folder / f"rep_left_{way.replace(' ', '_')}.xlsx"
     files.ask_save_path = lambda *_a: str(target)
+    files.ask_export_choice = lambda *_a: ExportChoice()  # every rep
     with qtbot.waitSignal(files.exported, timeout=120_000):
         window.actions_ui.actions["export_excel"].trigger()
     ws = load_workbook(target)[tr("Changes to announce")]

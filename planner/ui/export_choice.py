@@ -1,0 +1,248 @@
+"""Which reps (and weeks) to hand out, chosen before anything is built.
+
+Print handouts…, Export handouts as PDF… and Export Excel… first ask in
+:class:`ExportChoiceDialog`: every rep is ticked, or the territories selected in the
+Territories list; the handouts also offer the calendar's weeks. Only the chosen reps' pages
+(and sheets) are then built: one rep's week takes seconds where every rep's took minutes.
+"""
+
+from __future__ import annotations
+
+import functools
+from dataclasses import dataclass
+from typing import Any
+
+import pandas as pd
+from PySide6.QtCore import Qt
+from PySide6.QtWidgets import (
+    QDialog,
+    QDialogButtonBox,
+    QGridLayout,
+    QHBoxLayout,
+    QLabel,
+    QListWidget,
+    QListWidgetItem,
+    QPushButton,
+    QVBoxLayout,
+    QWidget,
+)
+
+from planner import model as m
+from planner.errors import PlannerError
+from planner.i18n import tr, trn
+
+#: What the workbook of chosen reps holds (said in the dialog).
+WORKBOOK_NOTE = (
+    "The customer list, the visit calendar and the route sheets hold the chosen reps only; "
+    "the summary and the other sheets keep every rep. Update the plan from a workbook of "
+    "every rep: customers missing from the list would be removed."
+)
+
+
+@dataclass(frozen=True)
+class ExportChoice:
+    """The chosen territory ids and calendar weeks; ``None``: every one (nothing left out)."""
+
+    reps: tuple[str, ...] | None = None
+    weeks: tuple[int, ...] | None = None
+
+    def handout_options(self) -> dict[str, Any]:
+        """Keyword arguments of :func:`planner.export.handouts.export_handouts`."""
+        return {"territories": self.reps, "weeks": self.weeks}
+
+
+def handout_reps(plan: m.Plan) -> list[tuple[str, str]]:
+    """``(territory id, title)`` of every rep with visits in the calendar, in plan order."""
+    from planner.export.excel_routes import rep_title
+    from planner.export.handouts import handout_territories
+
+    return [(t.id, rep_title(t)) for t in handout_territories(plan)]
+
+
+def plan_reps(plan: m.Plan) -> list[tuple[str, str]]:
+    """``(territory id, title)`` of every territory of the plan (the workbook's choice)."""
+    from planner.export.excel_routes import rep_title
+
+    return [(t.id, rep_title(t)) for t in plan.territories]
+
+
+def week_titles(plan: m.Plan) -> list[tuple[int, str]]:
+    """``(week, title)`` of every week of the calendar ("Week 2 (from 12/14)" when dated)."""
+    from planner._schedule_dates import week_begins
+
+    if plan.schedule is None or plan.schedule.empty:
+        return []
+    out = []
+    for week in range(1, int(plan.schedule["week"].max()) + 1):
+        begins = week_begins(plan.settings, week)
+        out.append((week, tr("Week {week}", week=week) + (f" ({begins})" if begins else "")))
+    return out
+
+
+def handout_pages(schedule: pd.DataFrame | None, reps: list[str], weeks: list[int]) -> int:
+    """The handouts' pages for ``reps`` and ``weeks``: an overview per rep with visits in
+    those weeks and a page per day (a long day's second page not counted)."""
+    if schedule is None or schedule.empty or not reps or not weeks:
+        return 0
+    rows = schedule[schedule["territory"].isin(reps) & schedule["week"].isin(weeks)]
+    days = rows[["territory", "week", "day"]].drop_duplicates()
+    return int(rows["territory"].nunique() + len(days))
+
+
+class ExportChoiceDialog(QDialog):
+    """Tick the reps (and the weeks) to hand out; :meth:`choice` is what was ticked."""
+
+    def __init__(
+        self,
+        title: str,
+        reps: list[tuple[str, str]],
+        *,
+        weeks: list[tuple[int, str]] | None = None,
+        selected: list[str] | None = None,
+        schedule: pd.DataFrame | None = None,
+        note: str = "",
+        parent: QWidget | None = None,
+    ):
+        super().__init__(parent)
+        self.setObjectName("export_choice")
+        self.setWindowTitle(title)
+        self._schedule = schedule  # for the page count of the handouts
+        ids = {rep_id for rep_id, _title in reps}
+        chosen = {s for s in selected or () if s in ids} or ids  # the selection, else all
+        layout = QVBoxLayout(self)
+        grid = QGridLayout()
+        self.rep_list = self._checklist("rep_list", reps, chosen)
+        grid.addWidget(QLabel(tr("Reps"), self), 0, 0)
+        grid.addWidget(self.rep_list, 1, 0)
+        grid.addLayout(self._all_none(self.rep_list), 2, 0)
+        self.week_list: QListWidget | None = None
+        if weeks is not None:
+            self.week_list = self._checklist("week_list", weeks, {w for w, _t in weeks})
+            grid.addWidget(QLabel(tr("Weeks"), self), 0, 1)
+            grid.addWidget(self.week_list, 1, 1)
+            grid.addLayout(self._all_none(self.week_list), 2, 1)
+        layout.addLayout(grid, 1)
+        self.summary = QLabel(self)
+        self.summary.setObjectName("export_choice_summary")
+        layout.addWidget(self.summary)
+        if note:
+            said = QLabel(note, self)
+            said.setObjectName("export_choice_note")
+            said.setWordWrap(True)
+            layout.addWidget(said)
+        self.buttons = QDialogButtonBox(
+            QDialogButtonBox.StandardButton.Ok | QDialogButtonBox.StandardButton.Cancel, self)
+        self.buttons.accepted.connect(self.accept)
+        self.buttons.rejected.connect(self.reject)
+        layout.addWidget(self.buttons)
+        for box in (self.rep_list, self.week_list):
+            if box is not None:
+                box.itemChanged.connect(self._update)
+        self._update()
+        self.resize(max(self.sizeHint().width(), 520 if weeks is not None else 380), 460)
+
+    def _checklist(self, name: str, items: list[tuple[Any, str]], ticked: set[Any]) -> QListWidget:
+        box = QListWidget(self)
+        box.setObjectName(name)
+        for data, text in items:
+            item = QListWidgetItem(text, box)
+            item.setData(Qt.ItemDataRole.UserRole, data)
+            item.setFlags(item.flags() | Qt.ItemFlag.ItemIsUserCheckable)
+            item.setCheckState(
+                Qt.CheckState.Checked if data in ticked else Qt.CheckState.Unchecked)
+            if data in ticked and box.currentItem() is None:  # the first ticked in sight
+                box.setCurrentItem(item)
+        return box
+
+    def _all_none(self, box: QListWidget) -> QHBoxLayout:
+        row = QHBoxLayout()
+        for text, state in ((tr("Select all"), Qt.CheckState.Checked),
+                            (tr("Select none"), Qt.CheckState.Unchecked)):
+            button = QPushButton(text, self)
+            button.setAutoDefault(False)
+            button.clicked.connect(lambda _c=False, s=state: self.tick_all(box, s))
+            row.addWidget(button)
+        row.addStretch(1)
+        return row
+
+    def tick_all(self, box: QListWidget, state: Qt.CheckState) -> None:
+        box.blockSignals(True)
+        for i in range(box.count()):
+            box.item(i).setCheckState(state)
+        box.blockSignals(False)
+        self._update()
+
+    @staticmethod
+    def _ticked(box: QListWidget | None) -> list[Any]:
+        if box is None:
+            return []
+        items = (box.item(i) for i in range(box.count()))
+        return [i.data(Qt.ItemDataRole.UserRole) for i in items
+                if i.checkState() == Qt.CheckState.Checked]
+
+    def _update(self, *_args: object) -> None:
+        reps = self._ticked(self.rep_list)
+        weeks = self._ticked(self.week_list)
+        text = trn("{n} rep", "{n} reps", len(reps))
+        ok = bool(reps)
+        if self.week_list is not None:
+            text += " · " + trn("{n} week", "{n} weeks", len(weeks))
+            pages = handout_pages(self._schedule, [str(r) for r in reps], [int(w) for w in weeks])
+            if self._schedule is not None:
+                text += " · " + trn("about {n} page", "about {n} pages", pages)
+            ok = ok and bool(weeks) and (self._schedule is None or pages > 0)
+        self.summary.setText(text)
+        self.buttons.button(QDialogButtonBox.StandardButton.Ok).setEnabled(ok)
+
+    def choice(self) -> ExportChoice:
+        """What is ticked; a list with every item ticked is ``None`` (all)."""
+        reps = self._ticked(self.rep_list)
+        every = len(reps) == self.rep_list.count()
+        out = ExportChoice(reps=None if every else tuple(str(r) for r in reps))
+        if self.week_list is not None:
+            weeks = self._ticked(self.week_list)
+            if len(weeks) < self.week_list.count():
+                out = ExportChoice(out.reps, tuple(int(w) for w in weeks))
+        return out
+
+
+def ask_choice(actions: Any, title: str, *, handouts: bool) -> ExportChoice | None:
+    """Ask the main window's manager which reps (and, for ``handouts``, weeks) to export,
+    the Territories list's selection ticked; ``None`` when cancelled."""
+    plan = actions.doc.plan
+    selected = actions.territory_panel.selected_ids()
+    if handouts:
+        return actions.files.ask_export_choice(
+            title, handout_reps(plan), week_titles(plan), selected, "")
+    return actions.files.ask_export_choice(title, plan_reps(plan), None, selected,
+                                           tr(WORKBOOK_NOTE))
+
+
+def export_excel(actions: Any) -> None:
+    """File → Export Excel…: the reps first, then the file, then the workbook in a worker."""
+    from planner.export.excel import export_workbook
+
+    if not actions.files.calendar_current_or_asked():
+        return
+    choice = ask_choice(actions, tr("Export Excel"), handouts=False)
+    if choice is not None:
+        actions.files.export(tr("Export Excel"), tr("Excel workbook (*.xlsx)"), ".xlsx",
+                             functools.partial(export_workbook, territories=choice.reps))
+
+
+def export_pdf(actions: Any) -> None:
+    """File → Export handouts as PDF…: the reps and weeks first, then the file, then only
+    their pages in a worker (a calendar is needed)."""
+    from planner.export.handouts import check_handouts, export_handouts
+
+    try:
+        check_handouts(actions.doc.plan)
+    except PlannerError as exc:
+        actions.files.show_error(str(exc))
+        return
+    if not actions.files.calendar_current_or_asked():
+        return
+    choice = ask_choice(actions, tr("Export handouts as PDF"), handouts=True)
+    if choice is not None:
+        actions.files.export(tr("Export handouts as PDF"), tr("PDF (*.pdf)"), ".pdf",
+                             functools.partial(export_handouts, **choice.handout_options()))

@@ -1,0 +1,119 @@
+"""One rep's handouts and workbook, chosen before anything is built (``export --rep``)."""
+
+from __future__ import annotations
+
+import pytest
+from openpyxl import load_workbook
+from test_export_excel import simple_schedule
+from test_export_pdf import _pages
+
+from planner import model as m
+from planner.cli import main
+from planner.errors import PlannerError
+from planner.export.excel import export_workbook
+from planner.export.handouts import check_choice, export_handouts
+from planner.i18n import tr
+from planner.store import save_plan
+from planner.synthetic import synthetic_plan
+
+
+@pytest.fixture(scope="module")
+def plan() -> m.Plan:
+    """Three reps (山田 太郎 横浜エリア, 佐藤 花子 相模原エリア, 鈴木 一郎 池袋エリア), two weeks."""
+    return simple_schedule(synthetic_plan(60, territories=3, seed=3), weeks=2)
+
+
+@pytest.fixture
+def plan_file(plan, tmp_path):
+    path = tmp_path / "plan.gpkg"
+    save_plan(plan, path)
+    return path
+
+
+def week_pages(plan: m.Plan, ids: list[str], week: int) -> int:
+    """An overview per rep and a page per day of ``week`` (the days here fit a page)."""
+    s = plan.schedule
+    rows = s[s["territory"].isin(ids) & (s["week"] == week)]
+    return len(ids) + int(rows[["territory", "day"]].drop_duplicates().shape[0])
+
+
+def test_the_export_command_writes_only_the_chosen_reps_pages_and_sheets(plan, plan_file,
+                                                                         tmp_path):
+    """``--rep`` takes a territory id or the window's "rep (territory)", once per rep, for
+    the PDF and the workbook alike."""
+    pdf, xlsx = tmp_path / "two.pdf", tmp_path / "two.xlsx"
+    t1, t2 = plan.territories[0], plan.territories[1]
+    shown = "佐藤 花子（相模原エリア）"  # as the window shows it in Japanese
+    assert (t2.rep, t2.name) == ("佐藤 花子", "相模原エリア")
+    assert main(["export", str(plan_file), "--pdf", str(pdf), "--xlsx", str(xlsx),
+                 "--rep", t1.id, "--rep", shown, "--weeks", "2"]) == 0
+    assert len(_pages(pdf.read_bytes())) == week_pages(plan, [t1.id, t2.id], 2)
+    wb = load_workbook(xlsx)
+    assert t1.rep in wb.sheetnames and t2.rep in wb.sheetnames
+    assert plan.territories[2].rep not in wb.sheetnames  # no route sheet of the third rep
+    customers = wb[tr("Customer list")]
+    header = [c.value for c in customers[1]]
+    column = header.index(tr("Territory ID"))
+    ids = {row[column] for row in customers.iter_rows(min_row=2, values_only=True)}
+    assert ids == {t1.id, t2.id}
+    mine = plan.customers[m.TERRITORY].isin([t1.id, t2.id])
+    assert customers.max_row == 1 + int(mine.sum())
+    summary = [row[0] for row in wb[tr("Summary")].iter_rows(min_row=4, values_only=True)]
+    assert [t.id for t in plan.territories] == summary[:3]  # the summary keeps every rep
+
+
+def test_an_unknown_rep_is_one_sentence_listing_the_reps_and_nothing_is_written(
+        plan_file, tmp_path, capsys):
+    pdf, xlsx = tmp_path / "x.pdf", tmp_path / "x.xlsx"
+    capsys.readouterr()
+    assert main(["--lang", "en", "export", str(plan_file), "--xlsx", str(xlsx), "--pdf",
+                 str(pdf), "--rep", "T01", "--rep", "高橋"]) == 1
+    err = capsys.readouterr().err.strip()
+    assert "\n" not in err
+    assert err == ("territory-planner: No territory or rep “高橋” in the plan; its reps are "
+                   "T01 山田 太郎 (横浜エリア), T02 佐藤 花子 (相模原エリア), "
+                   "T03 鈴木 一郎 (池袋エリア).")
+    assert not pdf.exists() and not xlsx.exists()
+
+
+def test_a_rep_without_visits_is_said_before_anything_is_written(plan, tmp_path, capsys):
+    """The workbook comes first on the command line: it was written, then the handouts of a
+    rep without visits failed (and the window's preview said "Unknown territory")."""
+    idle = plan.territories[2]
+    s = plan.schedule
+    quiet = plan.replace(schedule=s[s["territory"] != idle.id].reset_index(drop=True))
+    path = tmp_path / "plan.gpkg"
+    save_plan(quiet, path)
+    with pytest.raises(PlannerError, match="鈴木 一郎 \\(池袋エリア\\): no visits in the "
+                                           "calendar, so no handouts."):
+        check_choice(quiet, [idle.id], None)
+    capsys.readouterr()
+    xlsx, pdf = tmp_path / "x.xlsx", tmp_path / "x.pdf"
+    assert main(["export", str(path), "--xlsx", str(xlsx), "--pdf", str(pdf),
+                 "--rep", idle.id]) == 1
+    assert "no visits in the calendar" in capsys.readouterr().err
+    assert not xlsx.exists() and not pdf.exists()
+
+
+def test_reps_without_visits_in_the_chosen_weeks_get_no_empty_file(plan, tmp_path):
+    one = plan.territories[0].id
+    s = plan.schedule
+    first = plan.replace(schedule=s[(s["territory"] != one) | (s["week"] == 1)])
+    with pytest.raises(PlannerError, match="no visits in the chosen weeks"):
+        export_handouts(first, tmp_path / "none.pdf", territories=[one], weeks=[2])
+    assert not (tmp_path / "none.pdf").exists()
+    both = [one, plan.territories[1].id]  # the other rep's pages alone
+    out = export_handouts(first, tmp_path / "some.pdf", territories=both, weeks=[2])
+    assert len(_pages(out.read_bytes())) == week_pages(first, both[1:], 2)
+
+
+def test_a_workbook_of_one_rep_records_only_their_customers(plan, tmp_path):
+    rep = plan.territories[1].id
+    out = export_workbook(plan, tmp_path / "one.xlsx", territories=[rep])
+    mine = plan.customers.loc[plan.customers[m.TERRITORY] == rep, m.CUSTOMER_ID]
+    wb = load_workbook(out)
+    codes = [row[0] for row in wb["_exported"].iter_rows(min_row=2, values_only=True)]
+    assert codes == [str(c) for c in mine]  # the hidden record matches the list written
+    with pytest.raises(PlannerError, match="Unknown territory: T09"):
+        export_workbook(plan, tmp_path / "bad.xlsx", territories=["T09"])
+    assert not (tmp_path / "bad.xlsx").exists()

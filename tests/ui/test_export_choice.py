@@ -1,0 +1,170 @@
+"""Print handouts… / Export handouts as PDF… / Export Excel… ask for the reps (and weeks)
+first and build only those: one rep's next week in seconds, not every rep's pages first."""
+
+from __future__ import annotations
+
+import dataclasses
+
+import pytest
+from openpyxl import load_workbook
+from PySide6.QtCore import Qt
+from PySide6.QtWidgets import QDialogButtonBox
+
+from planner.export import handouts as handouts_module
+from planner.i18n import set_language, tr
+from planner.schedule import build_schedule
+from planner.synthetic import synthetic_plan
+from planner.ui import file_actions
+from planner.ui.export_choice import ExportChoice, ExportChoiceDialog
+from planner.ui.main_window import MainWindow
+
+pytestmark = pytest.mark.usefixtures("isolated")
+
+
+@pytest.fixture(scope="module")
+def plan():
+    """Three reps, a dated calendar."""
+    plan = synthetic_plan(36, territories=3, seed=3)
+    plan = plan.replace(settings=dataclasses.replace(plan.settings, start_date="2026-12-07"))
+    return build_schedule(plan, weeks=2, route_seconds=0.01)
+
+
+def window_for(qtbot, plan) -> MainWindow:
+    window = MainWindow(plan)
+    qtbot.addWidget(window)
+    window.actions_ui.files.ask_save_changes = lambda: file_actions.DISCARD
+    return window
+
+
+def pages_of(plan, reps: list[str], weeks: list[int]) -> int:
+    s = plan.schedule
+    rows = s[s["territory"].isin(reps) & s["week"].isin(weeks)]
+    return rows["territory"].nunique() + int(rows[["territory", "week", "day"]]
+                                             .drop_duplicates().shape[0])
+
+
+def page_count(path) -> int:
+    from PySide6.QtPdf import QPdfDocument
+
+    document = QPdfDocument()
+    document.load(str(path))
+    count = document.pageCount()
+    document.close()
+    return count
+
+
+def ticked(box) -> list[object]:
+    return [box.item(i).data(Qt.ItemDataRole.UserRole) for i in range(box.count())
+            if box.item(i).checkState() == Qt.CheckState.Checked]
+
+
+@pytest.fixture
+def builds(monkeypatch) -> list[dict[str, object]]:
+    """The reps and weeks of every handouts build."""
+    calls: list[dict[str, object]] = []
+    real = handouts_module.export_handouts
+
+    def spy(plan, path, **kwargs):
+        calls.append({k: kwargs.get(k) for k in ("territories", "weeks")})
+        return real(plan, path, **kwargs)
+
+    monkeypatch.setattr(handouts_module, "export_handouts", spy)
+    return calls
+
+
+def test_print_handouts_asks_first_then_builds_only_the_chosen_rep_and_week(qtbot, plan, builds):
+    window = window_for(qtbot, plan)
+    ui = window.actions_ui
+    rep = plan.territories[1]
+    ui.territory_panel.view.selectRow(1)  # the rep selected in the Territories list
+    assert ui.territory_panel.selected_ids() == [rep.id]
+    seen: dict[str, object] = {}
+
+    def ask(title, reps, weeks, selected, note):  # the dialog as the manager sees it
+        dialog = ExportChoiceDialog(title, reps, weeks=weeks, selected=selected,
+                                    schedule=plan.schedule, note=note)
+        qtbot.addWidget(dialog)
+        seen["asked"] = (title, ticked(dialog.rep_list), ticked(dialog.week_list), builds[:])
+        dialog.tick_all(dialog.week_list, Qt.CheckState.Unchecked)
+        dialog.week_list.item(1).setCheckState(Qt.CheckState.Checked)  # next week only
+        seen["summary"] = dialog.summary.text()
+        return dialog.choice()
+
+    def preview(pdf_path: str) -> None:
+        dialog = ui.printing.preview_dialog(pdf_path)
+        qtbot.addWidget(dialog)
+        seen["pages"] = dialog.page_count()
+        seen["reps"] = [dialog.rep_combo.itemText(i) for i in range(dialog.rep_combo.count())]
+        seen["weeks"] = [dialog.week_combo.itemText(i) for i in range(dialog.week_combo.count())]
+        dialog.close()
+
+    ui.files.ask_export_choice = ask
+    ui.printing.show_preview = preview
+    with qtbot.waitSignal(ui.printing.pdfReady, timeout=120_000):
+        ui.actions["print_handouts"].trigger()
+    every_week = list(range(1, int(plan.schedule["week"].max()) + 1))
+    assert seen["asked"] == ("Print handouts", [rep.id], every_week, [])  # nothing built yet
+    assert builds == [{"territories": (rep.id,), "weeks": (2,)}]  # and then only those
+    pages = pages_of(plan, [rep.id], [2])
+    assert seen["pages"] == pages and seen["summary"] == f"1 rep · 1 week · about {pages} pages"
+    from planner.export.excel_routes import rep_title
+
+    assert seen["reps"] == ["All chosen reps", rep_title(rep)]
+    assert seen["weeks"] == ["All chosen weeks", "Week 2 (from 12/14)"]
+
+
+def test_export_pdf_and_excel_write_the_chosen_reps(qtbot, plan, builds, tmp_path):
+    window = window_for(qtbot, plan)
+    files = window.actions_ui.files
+    one = plan.territories[0]
+    asked: list[tuple[object, ...]] = []
+    answer: list[ExportChoice | None] = [None]
+    files.ask_export_choice = lambda *args: asked.append(args) or answer[0]
+    paths: list[str] = []
+    files.ask_save_path = lambda *_a: paths.append("asked") or ""  # (Cancel there too)
+    window.actions_ui.actions["export_pdf"].trigger()  # Cancel in the choice: nothing asked
+    assert len(asked) == 1 and paths == [] and builds == []
+    title, reps, weeks, selected, note = asked[0]
+    assert title == "Export handouts as PDF" and selected == [] and note == ""
+    assert [r[0] for r in reps] == [t.id for t in plan.territories]
+    assert [w[0] for w in weeks] == list(range(1, int(plan.schedule["week"].max()) + 1))
+    answer[0] = ExportChoice((one.id,), (1,))
+    files.ask_save_path = lambda *_a: str(tmp_path / "one.pdf")
+    with qtbot.waitSignal(files.exported, timeout=120_000):
+        window.actions_ui.actions["export_pdf"].trigger()
+    assert builds == [{"territories": (one.id,), "weeks": (1,)}]
+    assert page_count(tmp_path / "one.pdf") == pages_of(plan, [one.id], [1])
+    answer[0] = ExportChoice((one.id,))
+    files.ask_save_path = lambda *_a: str(tmp_path / "one.xlsx")
+    with qtbot.waitSignal(files.exported, timeout=120_000):
+        window.actions_ui.actions["export_excel"].trigger()
+    title, reps, weeks, _selected, note = asked[-1]
+    assert title == "Export Excel" and weeks is None and "summary" in note
+    names = load_workbook(tmp_path / "one.xlsx").sheetnames
+    assert one.rep in names and not {t.rep for t in plan.territories[1:]} & set(names)
+
+
+def test_the_choice_dialog_ticks_every_rep_without_a_selection_and_needs_one(qtbot, plan):
+    reps = [(t.id, t.rep) for t in plan.territories]
+    dialog = ExportChoiceDialog("Print handouts", reps, weeks=[(1, "Week 1"), (2, "Week 2")],
+                                selected=["T99"], schedule=plan.schedule)  # not a rep: all
+    qtbot.addWidget(dialog)
+    ok = dialog.buttons.button(QDialogButtonBox.StandardButton.Ok)
+    assert ticked(dialog.rep_list) == [t.id for t in plan.territories] and ok.isEnabled()
+    assert dialog.choice() == ExportChoice()  # all: the whole handouts, nothing left out
+    dialog.tick_all(dialog.rep_list, Qt.CheckState.Unchecked)
+    assert not ok.isEnabled() and dialog.summary.text().startswith("0 reps")
+    dialog.rep_list.item(2).setCheckState(Qt.CheckState.Checked)
+    assert ok.isEnabled() and dialog.choice() == ExportChoice((plan.territories[2].id,))
+
+
+def test_the_choice_reads_in_japanese(qtbot, plan):
+    set_language("ja")
+    from planner.ui.export_choice import WORKBOOK_NOTE
+
+    dialog = ExportChoiceDialog(tr("Export Excel"), [(t.id, t.rep) for t in plan.territories],
+                                selected=[plan.territories[0].id], note=tr(WORKBOOK_NOTE))
+    qtbot.addWidget(dialog)
+    assert dialog.summary.text() == "担当者1名"
+    assert dialog.findChild(type(dialog.summary), "export_choice_note").text().startswith(
+        "顧客一覧・訪問予定表・ルート表には選択した担当者の分だけ")
