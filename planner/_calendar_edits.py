@@ -168,6 +168,8 @@ def _move_visits(plan: m.Plan, edit: MoveVisits) -> tuple[m.Plan, Edit, Changes]
     _keep_off_closed_dates(plan, schedule, out, moved, weeks)
     # the series' visits a closed day left out move with it (back in when the day is open)
     skipped, back = carried_skipped(plan, schedule.loc[moved], edit.source, edit.target, weeks)
+    if skipped is None and back.empty and _same_visits(schedule, out, moved):
+        return plan, SetSchedule(schedule), Changes()  # a weekly series moved a week on
     new_slots = set(zip(out.loc[moved, "territory"], out.loc[moved, "week"],
                         out.loc[moved, "day"], strict=True))
     new_slots |= set(zip(back["territory"], back["week"], back["day"], strict=True))
@@ -206,6 +208,15 @@ def _move_visits(plan: m.Plan, edit: MoveVisits) -> tuple[m.Plan, Edit, Changes]
         ),
         Changes(schedule=True, customers=True, customer_ids=ids),
     )
+
+
+def _same_visits(before: pd.DataFrame, after: pd.DataFrame, moved: np.ndarray) -> bool:
+    """Whether the moved visits land on the very days they were on (a weekly customer moved
+    from week 1 Tue to week 2 Tue): nothing to move, no day to route again."""
+    keys = ["customer_id", "week", "day"]
+    was = sorted(map(tuple, before.loc[moved, keys].astype(str).to_numpy().tolist()))
+    now = sorted(map(tuple, after.loc[moved, keys].astype(str).to_numpy().tolist()))
+    return was == now
 
 
 def _periods(plan: m.Plan, ids: tuple[str, ...]) -> dict[str, int]:

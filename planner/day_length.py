@@ -37,6 +37,15 @@ def rep_limit(plan: m.Plan, territory_id: str) -> float:
                          len(calendar_days(plan, territory_id)))
 
 
+def hours_text(hours: float, limit: float) -> str:
+    """A day's hours as the calendar shows them, ``7.5``; a day too long that one decimal
+    would show as the limit itself (8.03 h of an 8-hour day) gets two, ``8.03``."""
+    text = f"{hours:.1f}"
+    if too_long(hours, limit) and float(text) <= limit:
+        text = f"{hours:.2f}"
+    return text
+
+
 def over_minutes(hours: float, limit: float) -> int:
     """Whole minutes a day of ``hours`` runs past the ``limit``-hour day (at least 1)."""
     return max(1, round((hours - limit) * 60))

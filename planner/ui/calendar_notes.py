@@ -1,5 +1,6 @@
 """The calendar panel's sentences: on a hand move, how many customers went where, their
-visits of the other weeks that moved along, and every day the move made too long; why the
+visits of the other weeks that moved along, and what it did to the two days' lengths and the
+driving (:mod:`planner.move_effect`); why the
 calendar is out of date when a damaged saved calendar left visits out; the rep's customers
 the calendar left out, why and what to change; and the route of a day for the map."""
 
@@ -13,8 +14,8 @@ import pandas as pd
 
 from planner import model as m
 from planner._calendar_reps import calendar_territories, named_territories
-from planner.day_length import too_long
-from planner.i18n import language, listing, tr, trn
+from planner.i18n import listing, sentences, tr, trn
+from planner.move_effect import MoveEffect, effect_text
 from planner.shared_reps import shared_rep_remark
 from planner.stats import damaged_counts
 from planner.unscheduled_groups import Group, group_of, reason_with_fix, reasons_by_customer
@@ -116,26 +117,6 @@ def day_hours(table: pd.DataFrame | None, week: int, day: str) -> float:
     return float(row["hours"].iloc[0]) if len(row) else 0.0
 
 
-def hours_text(hours: float, limit: float) -> str:
-    """A day's hours as the calendar shows them, ``7.5``; a day too long that one decimal
-    would show as the limit itself (8.03 h of an 8-hour day) gets two, ``8.03``."""
-    text = f"{hours:.1f}"
-    if too_long(hours, limit) and float(text) <= limit:
-        text = f"{hours:.2f}"
-    return text
-
-
-def long_days(table: pd.DataFrame | None, limit: float) -> list[tuple[int, str]]:
-    """The (week, day) of a rep's ``table`` (:func:`planner.stats.day_summary`) whose hours
-    are above ``limit`` (:func:`planner.day_length.too_long`), in calendar order."""
-    if table is None or table.empty:
-        return []
-    over = table[[too_long(float(h), limit) for h in table["hours"]]]
-    order = {d: k for k, d in enumerate(m.WEEKDAYS)}
-    keys = [(int(w), str(d)) for w, d in zip(over["week"], over["day"], strict=True)]
-    return sorted(keys, key=lambda k: (k[0], order.get(k[1], 9)))
-
-
 def held_back(plan: m.Plan, customer_ids: Iterable[str], day: str) -> list[str]:
     """The dates a hand move to ``day`` could not take (closed: 12/29 休業日), whose visits
     stayed on their own day: those of ``customer_ids`` noted as moved off a ``day``."""
@@ -149,34 +130,28 @@ def held_back(plan: m.Plan, customer_ids: Iterable[str], day: str) -> list[str]:
 
 
 def move_message(
-    n: int, target: tuple[int, str], series: bool, *, table: pd.DataFrame | None,
-    limit: float, over_before: list[tuple[int, str]], held: Sequence[str] = (),
+    n: int, target: tuple[int, str], series: bool, *, effect: MoveEffect | None = None,
+    held: Sequence[str] = (),
 ) -> str:
     """The status-bar sentence after moving ``n`` customers to ``target``; ``series``: their
-    visits of the other weeks moved too; ``table`` the rep's days after the move."""
+    visits of the other weeks moved too; ``effect``: what the move did to the rep's days
+    (the two days' lengths before → after, a day past the rep's day, the cycle's driving)."""
     week, day = target
-    gap = "" if language() == "ja" else " "  # Japanese sentences follow 。 without a space
-    message = trn("Moved {n} customer to {day}.", "Moved {n} customers to {day}.", n,
-                  day=day_title(week, day))
+    if effect is not None and not effect.moved:  # every visit is on its own day already
+        return trn("The visits of the {n} customer are on those days already: nothing moved.",
+                   "The visits of the {n} customers are on those days already: nothing moved.",
+                   n, n=n)
+    said = [trn("Moved {n} customer to {day}.", "Moved {n} customers to {day}.", n,
+                day=day_title(week, day))]
     if series:
-        message += gap + trn("Its visits in the other weeks of its rhythm moved too.",
-                             "Their visits in the other weeks of their rhythm moved too.", n)
-    # every day the move made too long: the visits of the other weeks moved as well
-    longer = [key for key in long_days(table, limit) if key not in over_before]
-    if longer == [target]:
-        hours = day_hours(table, week, day)
-        message += gap + tr(
-            "That day now takes {hours} h, {over} min longer than the {limit:g}-hour day.",
-            hours=hours_text(hours, limit), over=max(1, round((hours - limit) * 60)), limit=limit)
-    elif longer:
-        message += gap + tr(
-            "{n} days are now longer than the {limit:g}-hour day: {days}.", n=len(longer),
-            limit=limit, days=listing(
-                day_title(w, d) for w, d in longer))
+        said.append(trn("Its visits in the other weeks of its rhythm moved too.",
+                        "Their visits in the other weeks of their rhythm moved too.", n))
+    if effect is not None:  # the two days before → after, and the driving of the cycle
+        said.append(effect_text(effect))
     if held:  # a closed date of the new day: that week's visit stayed where it was
-        message += gap + tr("{dates} is closed: that visit stays on its day (the route sheet "
-                            "tells the customer).", dates=listing(held))
-    return message
+        said.append(tr("{dates} is closed: that visit stays on its day (the route sheet "
+                       "tells the customer).", dates=listing(held)))
+    return sentences(*said)
 
 
 def route_of_day(

@@ -32,9 +32,10 @@ from planner import model as m
 from planner._calendar_reps import RepNames
 from planner._schedule_dates import week_begins
 from planner._schedule_told import changed_customers, changed_note
-from planner.day_length import rep_limit, too_long
+from planner.day_length import hours_text, rep_limit, too_long
 from planner.edits import Changes, MoveVisits
 from planner.i18n import tr, trn
+from planner.move_effect import effect_text, move_effect
 from planner.rep_days import built_days, calendar_days, rep_name
 from planner.routing import lunch_end
 from planner.stats import day_summary
@@ -45,7 +46,7 @@ from planner.ui.calendar_grid import (
     rep_choices,
     shown_territory,
 )
-from planner.ui.calendar_notes import day_hours, day_title, held_back, long_days, move_message
+from planner.ui.calendar_notes import day_hours, day_title, held_back, move_message
 from planner.ui.document import PlanDocument
 from planner.visit_times import visit_time_label, visits_outside_hours
 
@@ -77,7 +78,7 @@ class CalendarPanel(QWidget):
 
     dayActivated = Signal(str, int, str)  # territory id, week, day
     dayChanged = Signal(str, int, str)  # the day shown changed (an edit, undo): its route again
-    visitsMoved = Signal(str)  # a sentence for the status bar
+    visitsMoved = Signal(str, bool)  # a sentence for the status bar; a day now too long
 
     def __init__(self, document: PlanDocument, parent: QWidget | None = None):
         super().__init__(parent)
@@ -236,7 +237,7 @@ class CalendarPanel(QWidget):
                 continue
             item = QTableWidgetItem(trn("{visits} visit\n{hours} h", "{visits} visits\n{hours} h",
                                         int(rec.visits), visits=int(rec.visits),
-                                       hours=calendar_notes.hours_text(float(rec.hours), limit)))
+                                       hours=hours_text(float(rec.hours), limit)))
             item.setTextAlignment(Qt.AlignmentFlag.AlignCenter)
             if too_long(float(rec.hours), limit):
                 over += 1
@@ -393,6 +394,10 @@ class CalendarPanel(QWidget):
             text = trn("Move {n} selected customer from {source} to this day",
                        "Move {n} selected customers from {source} to this day",
                        len(movable), n=len(movable), source=source)
+        elif movable:  # dragged onto the day they are on: nothing to move
+            text = trn("{n} selected customer is on this day already",
+                       "{n} selected customers are on this day already", len(movable),
+                       n=len(movable))
         else:
             text = tr("Move the selected customers here (select them on a day shown first)")
         closed = self._closed.get((row, column))
@@ -458,17 +463,23 @@ class CalendarPanel(QWidget):
         series = 0 if s is None else int(
             (s["customer_id"].isin(movable) & (s["day"] == src_day)).sum()
         )
-        plan = self._doc.plan
-        limit = rep_limit(plan, territory)  # the rule every output shares (day_length)
-        over_before = long_days(self._days_table, limit)
+        before = self._doc.plan
         refused = self._doc.try_push(edit)
         if refused:
             QMessageBox.warning(self, tr("Territory Planner"), refused)
             return False
+        after = self._doc.plan
+        # the two days' lengths before → after and the driving, from the plans themselves
+        effect = move_effect(before, after, territory)
+        if after is before:  # on its day already (a weekly series moved a week on): no step
+            self.visitsMoved.emit(move_message(len(movable), (week, day), False, effect=effect),
+                                  False)
+            return False
+        self._doc.note_last_step(lambda: effect_text(effect))  # the undo button's tooltip
         self.shown = (territory, week, day)
         self._fill_day_list()
         self.dayActivated.emit(*self.shown)  # the map follows the visits to their new day
         self.visitsMoved.emit(move_message(
-            len(movable), (week, day), series > len(movable), table=self._days_table,
-            limit=limit, over_before=over_before, held=held_back(self._doc.plan, movable, day)))
+            len(movable), (week, day), series > len(movable), effect=effect,
+            held=held_back(after, movable, day)), effect.too_long)
         return True

@@ -2,7 +2,7 @@
 
 from __future__ import annotations
 
-from collections.abc import Iterable
+from collections.abc import Callable, Iterable
 
 from PySide6.QtCore import QObject, Signal
 from PySide6.QtGui import QUndoCommand, QUndoStack
@@ -35,6 +35,8 @@ class EditCommand(QUndoCommand):
         self._precomputed: tuple[m.Plan, Edit, Changes] | None = None
         self._changes = Changes()  # what the edit's first application changed
         self._replay: Edit | None = None  # the undo's inverse, for edits that replay
+        #: what the step did, in the language in use (a hand move's day lengths), or None
+        self.detail: Callable[[], str] | None = None
 
     def id(self) -> int:  # noqa: A003 - Qt's name
         return self._merge_id
@@ -78,6 +80,8 @@ class PlanDocument(QObject):
     pathChanged = Signal(str)
     #: another plan replaced this one (:meth:`reset`), just before its ``planChanged``
     opened = Signal()
+    #: the last step was told what it did (:meth:`note_last_step`)
+    stepNoted = Signal()
 
     def __init__(self, plan: m.Plan, path: str = "", parent: QObject | None = None):
         super().__init__(parent)
@@ -114,6 +118,21 @@ class PlanDocument(QObject):
         command = EditCommand(self, edit, text, merge_id)
         command._precomputed = result
         self.undo_stack.push(command)
+
+    def note_last_step(self, detail: Callable[[], str]) -> None:
+        """Tell what the step just pushed did (:meth:`step_detail` gives it back, written
+        when asked, so in the language then in use)."""
+        index = self.undo_stack.index() - 1
+        command = self.undo_stack.command(index) if index >= 0 else None
+        if isinstance(command, EditCommand):
+            command.detail = detail
+            self.stepNoted.emit()
+
+    def step_detail(self, index: int) -> str:
+        """What step ``index`` of the undo history did ("" when it was not told)."""
+        command = self.undo_stack.command(index) if 0 <= index < self.undo_stack.count() else None
+        detail = command.detail if isinstance(command, EditCommand) else None
+        return detail() if detail is not None else ""
 
     def retranslate_steps(self) -> None:
         """Name every undo step in the language now in use (each was named in the language

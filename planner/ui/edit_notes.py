@@ -17,6 +17,8 @@ from planner.maps.actions import territory_moves
 
 #: How long an edit's sentence stays at most (ms)
 SHOWN_MS = 15000
+#: The status bar's text while a sentence warns (a day now longer than the rep's)
+WARN_STYLE = "QStatusBar { color: #b00020; }"
 
 
 class EditNotes:
@@ -30,11 +32,25 @@ class EditNotes:
     def __init__(self, bar: Callable[[], QStatusBar]):
         self._bar = bar
         self._note = ""
+        self._red = ""  # the sentence shown in red, while it is shown
+        self._watching = False
 
-    def show(self, text: str, ms: int = SHOWN_MS) -> None:
-        """Say ``text`` (what the step just pushed did) until the next step."""
+    def show(self, text: str, ms: int = SHOWN_MS, *, warn: bool = False) -> None:
+        """Say ``text`` (what the step just pushed did) until the next step; ``warn``: in
+        red, until the bar says something else."""
         self._note = text
-        self._bar().showMessage(text, ms)
+        bar = self._bar()
+        if not self._watching:
+            bar.messageChanged.connect(self._on_bar_messageChanged)
+            self._watching = True
+        self._red = text if warn else ""
+        bar.setStyleSheet(WARN_STYLE if warn else "")
+        bar.showMessage(text, ms)
+
+    def _on_bar_messageChanged(self, text: str) -> None:
+        if self._red and text != self._red:  # another message, or none: its own colour
+            self._red = ""
+            self._bar().setStyleSheet("")
 
     def step_taken(self) -> None:
         """The undo history moved: the last edit's sentence is no longer true."""

@@ -48,7 +48,7 @@ from planner.ui.menu_table import (
     without_access_key,
 )
 from planner.ui.territory_panel import TerritoryPanel
-from planner.ui.undo_steps import take_step
+from planner.ui.undo_steps import name_steps, take_step
 from planner.ui.view_menu import ViewMenu
 from planner.ui.welcome_banner import WelcomeBanner
 
@@ -144,7 +144,10 @@ class MainActions(DesignActions, WelcomeBanner, QObject):
             self.map_view.edited.connect(self._show_edit_note)
         self.calendar_panel.dayActivated.connect(self._on_calendar_dayActivated)
         self.calendar_panel.dayChanged.connect(self._on_calendar_dayChanged)
-        self.calendar_panel.visitsMoved.connect(lambda text: self._show_edit_note(text, 10000))
+        self.calendar_panel.visitsMoved.connect(
+            lambda text, warn: self._show_edit_note(text, 10000, warn=warn))
+        self.doc.stepNoted.connect(  # a hand move's day lengths in the Undo tooltip
+            lambda: name_steps(self.actions["undo"], self.actions["redo"], self.doc))
         self.customer_panel.showOnMapRequested.connect(self._place_customer)
         self.customer_panel.message.connect(self._show_edit_note)
         self.files.customersUpdated.connect(self._on_files_customersUpdated)
@@ -292,25 +295,18 @@ class MainActions(DesignActions, WelcomeBanner, QObject):
         except RuntimeError:  # the window is being destroyed (its stack clears itself)
             pass
 
-    def _show_edit_note(self, text: str, ms: int = 15000) -> None:
+    def _show_edit_note(self, text: str, ms: int = 15000, *, warn: bool = False) -> None:
         """What an edit did (a boundary, a moved visit, a frequency), until the next step of
-        the undo history (an undo or another edit makes the sentence untrue)."""
-        self.notes.show(text, ms)
+        the undo history (an undo or another edit makes the sentence untrue); ``warn``: in
+        red (a hand move made a day longer than the rep's)."""
+        self.notes.show(text, ms, warn=warn)
 
     def _update_undo_texts(self, *_args: object) -> None:
         try:
             self.notes.step_taken()  # "Customers now in 練馬エリア: 7" is untrue after an undo
-            stack = self.doc.undo_stack
-            texts = (("undo", stack.undoText()), ("redo", stack.redoText()))
+            name_steps(self.actions["undo"], self.actions["redo"], self.doc)  # and tooltips
         except RuntimeError:  # the window is being destroyed
             return
-        for key, text in texts:  # the menu names the step; the toolbar keeps a short button
-            base = tr("Undo") if key == "undo" else tr("Redo")
-            self.actions[key].setText(
-                with_access_key(f"{base} {text}".strip(), ACCESS_KEYS[key])
-            )
-            self.actions[key].setIconText(base)
-            self.actions[key].setToolTip(f"{base} {text}".strip())
 
     def switch_language(self, code: str) -> None:
         """Switch to ``code`` (``""`` = follow the system) now and remember it."""

@@ -183,7 +183,7 @@ def test_one_of_a_thing_is_singular_in_english_and_the_same_word_in_japanese() -
     assert E.AssignCustomers.to(["C1"], "T01").describe() == "Assign 1 customer"
     assert E.AssignCustomers.to(["C1", "C2"], "T01").describe() == "Assign 2 customers"
     assert E.LockCustomers(("C1",)).describe() == "Lock 1 customer"
-    assert move_message(1, (1, "fri"), False, table=None, limit=8, over_before=[]).startswith(
+    assert move_message(1, (1, "fri"), False).startswith(
         "Moved 1 customer to week 1 Fri.")
     assert [count_line(1.0, 1), count_line(4.0, 1234)] == [
         "  every 4 weeks: 1 customer", "  weekly: 1,234 customers"]

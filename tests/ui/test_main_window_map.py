@@ -311,7 +311,7 @@ def test_a_hand_move_names_the_closed_date_whose_visit_stayed() -> None:
     rec = next(r for r in s[(s.week == 1) & (s.day == "mon")].itertuples(index=False))
     moved, _, _ = apply_edit(built, MoveVisits((rec.customer_id,), (1, "mon"), (1, "thu")))
     assert held_back(moved, [rec.customer_id], "thu") == ["4/29"]
-    text = move_message(1, (1, "thu"), True, table=None, limit=8.0, over_before=[],
+    text = move_message(1, (1, "thu"), True,
                         held=held_back(moved, [rec.customer_id], "thu"))
     assert "4/29 is closed: that visit stays on its day" in text
 
