@@ -9,6 +9,7 @@ Territories list; the handouts also offer the calendar's weeks. Only the chosen 
 from __future__ import annotations
 
 import functools
+from collections.abc import Callable
 from dataclasses import dataclass
 from typing import Any
 
@@ -235,14 +236,20 @@ def export_pdf(actions: Any) -> None:
     their pages in a worker (a calendar is needed)."""
     from planner.export.handouts import check_handouts, export_handouts
 
-    try:
-        check_handouts(actions.doc.plan)
-    except PlannerError as exc:
-        actions.files.show_error(str(exc))
-        return
-    if not actions.files.calendar_current_or_asked():
+    if not ready_to_export(actions, check_handouts):
         return
     choice = ask_choice(actions, tr("Export handouts as PDF"), handouts=True)
     if choice is not None:
         actions.files.export(tr("Export handouts as PDF"), tr("PDF (*.pdf)"), ".pdf",
                              functools.partial(export_handouts, **choice.handout_options()))
+
+
+def ready_to_export(actions: Any, check: Callable[[Any], None]) -> bool:
+    """Whether the plan passes ``check`` (else its one sentence is shown) and its calendar
+    is current, or the manager chose to go on with it as it is."""
+    try:
+        check(actions.doc.plan)
+    except PlannerError as exc:
+        actions.files.show_error(str(exc))
+        return False
+    return bool(actions.files.calendar_current_or_asked())

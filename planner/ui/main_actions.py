@@ -23,7 +23,6 @@ from PySide6.QtWidgets import (
 )
 
 from planner.edits import CreateTerritory, new_territory
-from planner.errors import PlannerError
 from planner.i18n import set_language, tr
 from planner.ui import settings_store, window_layout
 from planner.ui.calendar_notes import route_of_day
@@ -426,15 +425,10 @@ class MainActions(DesignActions, WelcomeBanner, QObject):
     def export_ics(self) -> None:
         """Write each rep's visits as a phone calendar file into a folder the manager chooses."""
         from planner.export.ical import check_calendars, export_calendars
+        from planner.ui.export_choice import ready_to_export
 
-        try:
-            check_calendars(self.doc.plan)
-        except PlannerError as exc:
-            self.files.show_error(str(exc))
-            return
-        if not self.files.calendar_current_or_asked():
-            return
-        self.files.export_to_folder(tr("Export reps' calendars"), export_calendars)
+        if ready_to_export(self, check_calendars):
+            self.files.export_to_folder(tr("Export reps' calendars"), export_calendars)
 
     def show_schedule(self) -> None:
         from planner.ui.schedule_dialog import ScheduleDialog
