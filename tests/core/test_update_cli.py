@@ -340,8 +340,9 @@ def test_a_new_customer_without_a_position_says_unassigned_and_why_it_is_not_vis
         [sys.executable, "-m", "planner", "schedule", str(plan_path), "--keep-days"],
         cwd=tmp_path, env=env, capture_output=True, text=True, encoding="utf-8", timeout=300)
     assert built.returncode == 0, built.stderr
-    assert "No map position, so no territory either: locate its address" in built.stdout
-    assert "Not assigned to a territory." not in built.stdout
+    # counted by what to do about it: a position, not a territory (which follows from one)
+    assert "No map position: 1 → Locate its address or place it on the map." in built.stdout
+    assert "Assign it to a territory" not in built.stdout
 
 
 def test_new_shops_without_coordinates_are_placed_at_their_chome_and_visited(
