@@ -78,6 +78,10 @@ class PlanDocument(QObject):
     pathChanged = Signal(str)
     #: another plan replaced this one (:meth:`reset`), just before its ``planChanged``
     opened = Signal()
+    #: customers a new position took into another territory's area (a tuple of
+    #: :class:`planner.territory_areas.AreaMove`), what the edit said, and whether to list
+    #: them (an update) rather than ask (the status bar offers: :mod:`planner.ui.area_offer`)
+    areaMovesFound = Signal(object, str, bool)
 
     def __init__(self, plan: m.Plan, path: str = "", parent: QObject | None = None):
         super().__init__(parent)

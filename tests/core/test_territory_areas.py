@@ -24,7 +24,7 @@ SHIBUYA = (35.658, 139.701)
 NERIMA = (35.736, 139.652)
 
 
-def _plan() -> m.Plan:
+def two_areas_plan() -> m.Plan:
     """東京エリア (山田 太郎) around 渋谷, 練馬エリア (田中 健太) around 練馬, six shops each."""
     rng = np.random.default_rng(3)
     rows = []
@@ -43,7 +43,7 @@ def _moved(plan: m.Plan, cid: str, lat: float, lon: float) -> m.Plan:
 
 
 def test_a_shop_moved_deep_into_another_territory_is_offered_to_it():
-    plan = _plan()
+    plan = two_areas_plan()
     after = _moved(plan, "C00", NERIMA[0] + 0.002, NERIMA[1] - 0.001)
     assert after.customers.set_index(m.CUSTOMER_ID).loc["C00", m.TERRITORY] == "T1"  # kept
     (move,) = moved_into_other_areas(plan, after, ["C00"])
@@ -57,7 +57,7 @@ def test_a_shop_moved_deep_into_another_territory_is_offered_to_it():
 
 
 def test_a_move_within_its_area_or_halfway_is_not_offered():
-    plan = _plan()
+    plan = two_areas_plan()
     near = _moved(plan, "C00", SHIBUYA[0] + 0.004, SHIBUYA[1])
     assert moved_into_other_areas(plan, near) == ()
     half = ((SHIBUYA[0] + NERIMA[0]) / 2, (SHIBUYA[1] + NERIMA[1]) / 2)
@@ -68,13 +68,13 @@ def test_a_move_within_its_area_or_halfway_is_not_offered():
 
 
 def test_a_customer_already_in_the_other_area_nudged_within_it_is_not_offered_again():
-    plan = _moved(_plan(), "C00", *NERIMA)  # kept with 東京エリア on purpose
+    plan = _moved(two_areas_plan(), "C00", *NERIMA)  # kept with 東京エリア on purpose
     nudged = _moved(plan, "C00", NERIMA[0] + 0.001, NERIMA[1])
     assert moved_into_other_areas(plan, nudged) == ()
 
 
 def test_a_locked_customer_is_told_not_offered(japanese):
-    plan = _plan()
+    plan = two_areas_plan()
     c = plan.customers.copy()
     c[m.LOCKED] = c[m.CUSTOMER_ID] == "C00"
     plan = plan.replace(customers=c)
@@ -85,7 +85,7 @@ def test_a_locked_customer_is_told_not_offered(japanese):
 
 
 def test_the_offer_reads_as_a_manager_expects(japanese):
-    plan = _plan()
+    plan = two_areas_plan()
     # Edit customer… with a new position, as the address search places it
     after = apply_edit(plan, EditCustomer.of("C01", address="東京都練馬区豊玉北6丁目",
                                              lat=NERIMA[0], lon=NERIMA[1]))[0]
@@ -100,7 +100,7 @@ def test_the_offer_reads_as_a_manager_expects(japanese):
 
 
 def test_the_territories_boundaries_decide_where_the_plan_has_them():
-    plan = _plan()
+    plan = two_areas_plan()
     drawn = plan.replace(territories=boundaries_from_assignment(plan))
     assert all(t.boundary is not None for t in drawn.territories)
     assert list(area_territories(drawn, [NERIMA[0], SHIBUYA[0]], [NERIMA[1], SHIBUYA[1]])) == [
@@ -121,7 +121,7 @@ def test_the_territories_boundaries_decide_where_the_plan_has_them():
 def test_the_update_line_counts_by_territory(language):
     set_language(language)
     try:
-        plan = _plan()
+        plan = two_areas_plan()
         after = _moved(_moved(plan, "C00", *NERIMA), "C11", *SHIBUYA)
         moves = moved_into_other_areas(plan, after)
         assert {(mv.customer_id, mv.into) for mv in moves} == {("C00", "T2"), ("C11", "T1")}
