@@ -21,6 +21,7 @@ from planner.columns import field_label
 from planner.frequency import frequency_words
 from planner.frequency_impact import FrequencyImpact, impact_text
 from planner.i18n import clauses, tr, trn
+from planner.territory_areas import AreaMove, area_note, moves_text
 from planner.travel import haversine_km
 from planner.visit_times import visit_time_label
 from planner.visit_weeks import visit_week_label
@@ -94,6 +95,9 @@ class CustomerUpdate:
     #: customers whose correction in the plan (Edit customer…) stayed over the list's value,
     #: which is still the one corrected: (the list's, the plan's) of each such field
     kept_corrections: tuple[CustomerChange, ...] = ()
+    #: kept customers whose new position lies in another territory's area: they keep their
+    #: territory, the manager decides (:mod:`planner.territory_areas`)
+    area_moves: tuple[AreaMove, ...] = ()
 
     def removes_most(self, customers: int) -> bool:
         """True when this update takes out more than half of a plan's ``customers`` (ten or
@@ -136,6 +140,7 @@ class CustomerUpdate:
                 "earlier ones).",
                 "{n} customers keep the details corrected in the plan (the list still has the "
                 "earlier ones).", len(self.kept_corrections)))
+        parts.append(moves_text(self.plan, self.area_moves))  # "" when none
         if self.needs_position:
             parts.append(
                 trn(
@@ -183,8 +188,9 @@ class CustomerUpdate:
                for c in self.added]
         out += [[gone, c.customer_id, c.name, names.get(c.territory, ""), ""]
                 for c in self.removed]
-        out += [[tr("Changed"), c.customer_id, c.name, names.get(c.territory, ""), c.describe()]
-                for c in self.changed]
+        into = {a.customer_id: area_note(self.plan, a) for a in self.area_moves}
+        out += [[tr("Changed"), c.customer_id, c.name, names.get(c.territory, ""),
+                 clauses(c.describe(), into.get(c.customer_id, ""))] for c in self.changed]
         return out
 
     def to_csv(self, path: str | Any, *, source: Iterable[str] = ()) -> None:
@@ -207,6 +213,7 @@ class CustomerUpdate:
             "calendar_stale": self.calendar_stale,
             "padded_codes": [list(p) for p in self.padded_codes],
             "kept_corrections": [c.to_dict() for c in self.kept_corrections],
+            "moved_into_other_areas": [dataclasses.asdict(a) for a in self.area_moves],
         }
 
 

@@ -21,7 +21,8 @@ address, a rank that went up. :func:`update_customers` merges a revised list, re
   position while the address stays the same (a position placed by hand stays while the
   address does); a new address without coordinates keeps the previous address's position
   until it is located (marked, told, and looked up by the next ``--geocode``), so the
-  customer keeps its visits.
+  customer keeps its visits. A customer whose new position lies in another territory's
+  area keeps its territory too; the summary lists them (:mod:`planner.territory_areas`).
 - **New customers** join the territory the list's rep column names (a territory whose rep or
   name it is), else the territory whose drawn boundary holds them, else the territory that
   holds all of their town or municipality, else the territory of their nearest customers.
@@ -103,6 +104,7 @@ from planner.frequency import (
 from planner.frequency_impact import frequency_impact
 from planner.i18n import tr
 from planner.spreadsheet import COLUMNS_KEY, ImportResult, sheet_meta
+from planner.territory_areas import moved_into_other_areas
 from planner.unscheduled import Reason
 
 __all__ = [
@@ -365,6 +367,8 @@ def update_customers(
         calendar_stale=stale,
         padded_codes=padded,
         kept_corrections=overruled,
+        area_moves=moved_into_other_areas(plan, updated, [
+            c.customer_id for c in changed_list if "position" in c.fields]),
         impact=frequency_impact(plan, updated) if updated.territories else None,
     )
 

@@ -20,6 +20,7 @@ from planner.edits import AddCustomer, Edit, EditCustomer
 from planner.i18n import sentences, tr
 from planner.maps.actions import placed_in_territory
 from planner.ui.address_lookup import Point, look_up, look_up_customer
+from planner.ui.area_offer import offer_area_moves
 from planner.ui.edit_notes import added_note, edited_note
 
 if TYPE_CHECKING:
@@ -143,9 +144,12 @@ def _push_edit(panel: CustomerPanel, edit: Edit) -> bool:
 
 def _edited(panel: CustomerPanel, customer_id: str, before: m.Plan) -> None:
     """Say that the customer's details went in, as other edits say what they did (a new
-    address says more: :func:`_kept`); OK on details as they were changed nothing."""
+    address says more: :func:`_kept`), and offer to move it to the territory whose area
+    its new position lies in; OK on details as they were changed nothing."""
     if panel.document.plan is not before:
-        panel.message.emit(edited_note(panel.document.plan, customer_id))
+        note = edited_note(panel.document.plan, customer_id)
+        if not offer_area_moves(panel.document, before, [customer_id], note):
+            panel.message.emit(note)  # (an offer says it first: a new position elsewhere)
 
 
 def _kept(panel: CustomerPanel, customer_id: str, why: str) -> None:

@@ -83,6 +83,12 @@ class PlanDocument(QObject):
     #: the last step was told what it did (:meth:`note_last_step`)
     stepNoted = Signal()
 
+
+    #: customers a new position took into another territory's area (a tuple of
+    #: :class:`planner.territory_areas.AreaMove`), what the edit said, and whether to list
+    #: them (an update) rather than ask (the status bar offers: :mod:`planner.ui.area_offer`)
+    areaMovesFound = Signal(object, str, bool)
+
     def __init__(self, plan: m.Plan, path: str = "", parent: QObject | None = None):
         super().__init__(parent)
         self._plan = plan

@@ -299,6 +299,8 @@ class FileActions(ExportActions, RecoveryOffer, QObject):
         self.doc.push(ReplacePlan(update.plan, label), label)
         # the counts only: the whole summary ran past the status bar's end mid-sentence
         self.customersUpdated.emit(update.headline(), [c.customer_id for c in update.added])
+        if update.area_moves:  # moved into another's area: listed, with a button selecting them
+            self.doc.areaMovesFound.emit(update.area_moves, update.headline(), True)
 
     def adopt_import(self, plan: m.Plan) -> None:
         self._adopt(plan, "", untitled_dirty=True)

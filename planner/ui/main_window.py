@@ -44,6 +44,10 @@ class MainWindow(QMainWindow):
         from planner.ui.main_actions import install  # docks, menus, toolbar, autosave, title
 
         self.actions_ui = install(self)
+        from planner.ui.area_offer import AreaOffer  # a new position in another's area
+
+        self.area_offer = AreaOffer(self, self.document)
+        self.area_offer.noted.connect(self.actions_ui.notes.show)
 
     def is_ready(self) -> bool:
         return self.map_view.is_ready()
@@ -61,5 +65,7 @@ class MainWindow(QMainWindow):
 
     def retranslate(self) -> None:
         """Texts this class shows itself (the rest is in ``main_actions``)."""
+        if hasattr(self, "area_offer"):
+            self.area_offer.retranslate()
         if not self.tiles_label.isHidden():
             self._on_map_view_tilesUnavailable()

@@ -34,6 +34,7 @@ from planner.maps import data, protocol
 from planner.maps.actions import HOME_PIN, edit_for, moved_note, unmoved
 from planner.maps.page import build_page, page_strings
 from planner.maps.pin import PinStart, customer_pin_start, home_pin_start
+from planner.ui.area_offer import offer_area_moves
 from planner.ui.document import PlanDocument
 from planner.ui.edit_notes import home_note
 from planner.ui.map_bridge import MapBridge
@@ -468,6 +469,8 @@ class MapView(QWidget):
             elif msg.id.startswith(HOME_PIN) and (text := home_note(
                     before, self.document.plan, msg.id[len(HOME_PIN):])):
                 self.edited.emit(text)  # "Set the home base of 東京エリア."
+            elif not msg.id.startswith(HOME_PIN):  # placed inside another territory's area?
+                offer_area_moves(self.document, before, [msg.id])
         except PlannerError as exc:
             self.editFailed.emit(str(exc))
             # Put the page back in step with the plan (the gesture was refused).
