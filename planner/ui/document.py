@@ -82,8 +82,6 @@ class PlanDocument(QObject):
     opened = Signal()
     #: the last step was told what it did (:meth:`note_last_step`)
     stepNoted = Signal()
-
-
     #: customers a new position took into another territory's area (a tuple of
     #: :class:`planner.territory_areas.AreaMove`), what the edit said, and whether to list
     #: them (an update) rather than ask (the status bar offers: :mod:`planner.ui.area_offer`)
