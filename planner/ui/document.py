@@ -2,15 +2,18 @@
 
 from __future__ import annotations
 
+import logging
 from collections.abc import Callable, Iterable
 
-from PySide6.QtCore import QObject, Signal
+from PySide6.QtCore import QObject, QTimer, Signal
 from PySide6.QtGui import QUndoCommand, QUndoStack
 
 from planner import model as m
 from planner.edits import Changes, Edit, apply_edit
 from planner.errors import PlannerError
-from planner.i18n import retranslate
+from planner.i18n import retranslate, tr
+
+log = logging.getLogger(__name__)
 
 
 class EditCommand(QUndoCommand):
@@ -21,6 +24,10 @@ class EditCommand(QUndoCommand):
     An edit whose result may differ when applied again (:meth:`Edit.replays_on_redo`, a
     calendar move routed within a time limit) is redone by applying the inverse of its
     undo, which gives back exactly the plan its first application showed.
+
+    A redo or undo that raises (a bug, or a plan whose values an inverse refuses) changes
+    nothing: the plan stays as it was and the step leaves the history
+    (:meth:`PlanDocument._step_failed`), so the history keeps telling what the plan holds.
     """
 
     def __init__(
@@ -42,14 +49,18 @@ class EditCommand(QUndoCommand):
         return self._merge_id
 
     def redo(self) -> None:
-        if self._precomputed is not None:
-            plan, inverse, changes = self._precomputed
-            self._precomputed = None
-        elif self._replay is not None:
-            plan, inverse, changes = apply_edit(self._document.plan, self._replay)
-            changes = changes | self._changes
-        else:
-            plan, inverse, changes = apply_edit(self._document.plan, self._edit)
+        try:
+            if self._precomputed is not None:
+                plan, inverse, changes = self._precomputed
+                self._precomputed = None
+            elif self._replay is not None:
+                plan, inverse, changes = apply_edit(self._document.plan, self._replay)
+                changes = changes | self._changes
+            else:
+                plan, inverse, changes = apply_edit(self._document.plan, self._edit)
+        except Exception as exc:  # noqa: BLE001 - said to the manager and logged, plan kept
+            self._document._step_failed(self, exc, undo=False)
+            return
         if self._first_inverse is None:
             self._first_inverse = inverse
             self._changes = changes
@@ -57,8 +68,12 @@ class EditCommand(QUndoCommand):
         self._document._set_plan(plan, changes)
 
     def undo(self) -> None:
-        assert self._first_inverse is not None
-        plan, inverse, changes = apply_edit(self._document.plan, self._first_inverse)
+        try:
+            assert self._first_inverse is not None
+            plan, inverse, changes = apply_edit(self._document.plan, self._first_inverse)
+        except Exception as exc:  # noqa: BLE001 - said to the manager and logged, plan kept
+            self._document._step_failed(self, exc, undo=True)
+            return
         if self._edit.replays_on_redo():
             self._replay = inverse
         self._document._set_plan(plan, changes)
@@ -86,6 +101,9 @@ class PlanDocument(QObject):
     #: :class:`planner.territory_areas.AreaMove`), what the edit said, and whether to list
     #: them (an update) rather than ask (the status bar offers: :mod:`planner.ui.area_offer`)
     areaMovesFound = Signal(object, str, bool)
+    #: an undo or redo raised and changed nothing: the sentence for the manager (emitted
+    #: once the undo stack is done with the step, which has left the history)
+    stepFailed = Signal(str)
 
     def __init__(self, plan: m.Plan, path: str = "", parent: QObject | None = None):
         super().__init__(parent)
@@ -93,6 +111,8 @@ class PlanDocument(QObject):
         self._path = path
         self._selection: frozenset[str] = frozenset()
         self.undo_stack = QUndoStack(self)
+        #: undo or redo steps that raised so far (:func:`undo_steps.take_step` compares)
+        self.failed_steps = 0
 
     # -- plan ---------------------------------------------------------------
     @property
@@ -174,6 +194,48 @@ class PlanDocument(QObject):
             if kept != self._selection:
                 self.set_selection(kept)
 
+    def _step_failed(self, command: EditCommand, exc: Exception, *, undo: bool) -> None:
+        """``command``'s undo (``undo``) or redo raised before changing the plan: take it out
+        of the history so the stack's index keeps matching the plan, keep the modified flag
+        true, log the error and tell the manager in one sentence."""
+        log.error("could not %s %r; the plan is unchanged", "undo" if undo else "redo",
+                  command.text(), exc_info=exc)
+        self.failed_steps += 1
+        stack = self.undo_stack
+        command.setObsolete(True)  # Qt deletes it once this call returns
+        index, clean = stack.index(), stack.cleanIndex()
+        was_clean = clean == index
+        if undo and 0 <= clean < index:
+            # the plan keeps the step's change, so no earlier state is the saved one any more
+            # (a clean index above the step Qt resets itself)
+            stack.resetClean()
+        if not undo:
+            # the later steps were made on top of this one: none can be redone without it
+            for i in range(index + 1, stack.count()):
+                stack.command(i).setObsolete(True)
+        plan = self._plan
+        reason = _short_reason(exc)
+        step = command.text()
+        sentence = (
+            tr("Could not undo “{step}” ({reason}). The plan has not been changed.",
+               step=step, reason=reason) if undo else
+            tr("Could not redo “{step}” ({reason}). The plan has not been changed.",
+               step=step, reason=reason))
+
+        def after() -> None:
+            # the step has left the history now: drop the later steps marked above, and
+            # say clean again when the plan shown is the one saved (Qt reset it)
+            if not undo and stack.index() == index and stack.canRedo() \
+                    and stack.command(index).isObsolete():
+                dropped = QUndoCommand()
+                dropped.setObsolete(True)
+                stack.push(dropped)  # an obsolete push clears the redo steps, adds none
+            if undo and was_clean and self._plan is plan and stack.index() == index - 1:
+                stack.setClean()
+            self.stepFailed.emit(sentence)
+
+        QTimer.singleShot(0, self, after)
+
     # -- selection ------------------------------------------------------------
     @property
     def selection(self) -> frozenset[str]:
@@ -184,3 +246,13 @@ class PlanDocument(QObject):
         if new != self._selection:
             self._selection = new
             self.selectionChanged.emit(new)
+
+
+def _short_reason(exc: Exception) -> str:
+    """The error's first line, to be said inside brackets (a bug names its kind)."""
+    lines = str(exc).strip().splitlines()
+    text = lines[0].strip() if lines else ""
+    if not isinstance(exc, PlannerError):
+        text = f"{type(exc).__name__}: {text}" if text else type(exc).__name__
+    text = text.rstrip("。.")
+    return text if len(text) <= 160 else text[:159] + "…"

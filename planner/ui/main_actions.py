@@ -47,7 +47,7 @@ from planner.ui.menu_table import (
     without_access_key,
 )
 from planner.ui.territory_panel import TerritoryPanel
-from planner.ui.undo_steps import name_steps, take_step
+from planner.ui.undo_steps import name_steps, take_step, tell_failed_step
 from planner.ui.view_menu import ViewMenu
 from planner.ui.welcome_banner import WelcomeBanner
 
@@ -89,6 +89,8 @@ class MainActions(DesignActions, WelcomeBanner, QObject):
         stack.canUndoChanged.connect(self.actions["undo"].setEnabled)
         stack.canRedoChanged.connect(self.actions["redo"].setEnabled)
         stack.indexChanged.connect(self._update_undo_texts)
+        self.doc.stepFailed.connect(lambda sentence: tell_failed_step(
+            self.actions["undo"], self.actions["redo"], self.doc, self.files.show_error, sentence))
         self.files.modifiedChanged.connect(self._update_title)
         self.files.recentChanged.connect(self._fill_recent)
         self.files.planOpened.connect(self._on_files_planOpened)
@@ -190,8 +192,8 @@ class MainActions(DesignActions, WelcomeBanner, QObject):
             "export_html": self.export_html,
             "export_ics": self.export_ics,
             "quit": self.window.close,
-            "undo": lambda: take_step(self.doc.undo_stack, self.window.statusBar(), undo=True),
-            "redo": lambda: take_step(self.doc.undo_stack, self.window.statusBar(), undo=False),
+            "undo": lambda: take_step(self.doc, self.window.statusBar(), undo=True),
+            "redo": lambda: take_step(self.doc, self.window.statusBar(), undo=False),
             "select_all": self.customer_panel.select_all,
             "select_none": self.customer_panel.select_none,
             "add_customer": self.customer_panel.add_customer,

@@ -5,7 +5,9 @@ steps, their tooltips also saying what a step did when it was told (a hand move'
 
 from __future__ import annotations
 
-from PySide6.QtGui import QAction, QUndoStack
+from collections.abc import Callable
+
+from PySide6.QtGui import QAction
 from PySide6.QtWidgets import QStatusBar
 
 from planner.i18n import tr
@@ -16,13 +18,16 @@ from planner.ui.menu_table import ACCESS_KEYS, with_access_key
 SHOWN_MS = 6000
 
 
-def take_step(stack: QUndoStack, bar: QStatusBar, *, undo: bool) -> None:
-    """Undo (``undo``) or redo one step of ``stack`` and name it in ``bar``."""
+def take_step(document: PlanDocument, bar: QStatusBar, *, undo: bool) -> None:
+    """Undo (``undo``) or redo one step of the document's history and name it in ``bar``
+    (a step that failed is told by :func:`tell_failed_step` instead)."""
+    stack = document.undo_stack
     if not (stack.canUndo() if undo else stack.canRedo()):
         return
     text = stack.undoText() if undo else stack.redoText()
+    failed = document.failed_steps
     stack.undo() if undo else stack.redo()
-    if text:
+    if text and document.failed_steps == failed:
         bar.showMessage(tr("Undone: {step}", step=text) if undo
                         else tr("Redone: {step}", step=text), SHOWN_MS)
 
@@ -39,3 +44,14 @@ def name_steps(undo: QAction, redo: QAction, document: PlanDocument) -> None:
         detail = document.step_detail(index) if text else ""
         tip = f"{base} {text}".strip()
         action.setToolTip(f"{tip}\n{detail}" if detail else tip)
+
+
+def tell_failed_step(undo: QAction, redo: QAction, document: PlanDocument,
+                     show_error: Callable[[str], None], sentence: str) -> None:
+    """An undo or redo raised and left the history (:attr:`PlanDocument.stepFailed`): name
+    the steps now in reach, then say ``sentence`` as the window says a refused action."""
+    stack = document.undo_stack
+    undo.setEnabled(stack.canUndo())
+    redo.setEnabled(stack.canRedo())
+    name_steps(undo, redo, document)
+    show_error(sentence)
