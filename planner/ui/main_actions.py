@@ -159,7 +159,7 @@ class MainActions(DesignActions, WelcomeBanner, QObject):
     def size_docks(self) -> None:
         """Initial dock sizes: a narrow left column, the territory table as tall as its rows;
         in a small window (853×480, a laptop at 150 %) both give way to the map: the left
-        column at most 40 % of the width, the customer list a third of the height."""
+        column at most 40 % of the width, the customer list 30 % of the height."""
         w = self.window
         left = min(self.territory_panel.preferred_width(), w.width() * 2 // 5)
         w.resizeDocks([self.docks["territories"]], [left], Qt.Orientation.Horizontal)
@@ -168,7 +168,7 @@ class MainActions(DesignActions, WelcomeBanner, QObject):
             [self.territory_panel.preferred_height(), 360],
             Qt.Orientation.Vertical,
         )
-        w.resizeDocks([self.docks["customers"]], [min(250, w.height() // 3)],
+        w.resizeDocks([self.docks["customers"]], [min(250, w.height() * 3 // 10)],
                       Qt.Orientation.Vertical)
 
     def _dock(self, name: str, widget: QWidget, area: Qt.DockWidgetArea) -> QDockWidget:
