@@ -9,9 +9,8 @@ interceptor of ``test_map_view``; it checks the page logged no JS error.
 from __future__ import annotations
 
 import pytest
-from PySide6.QtWebEngineCore import QWebEngineProfile
 from test_main_window_map import ready_window
-from test_map_view import Interceptor, js
+from test_map_view import blocking_requests, js
 
 from planner import model as m
 from planner.edits import LockCustomers
@@ -24,12 +23,7 @@ pytestmark = pytest.mark.usefixtures("isolated")
 
 @pytest.fixture(scope="module", autouse=True)
 def interceptor(qapp):
-    profile = QWebEngineProfile.defaultProfile()
-    blocker = Interceptor()
-    profile.setUrlRequestInterceptor(blocker)
-    yield blocker
-    profile.setUrlRequestInterceptor(None)
-    assert blocker.foreign == []
+    yield from blocking_requests()
 
 
 def open_window(qtbot, plan: m.Plan) -> MainWindow:

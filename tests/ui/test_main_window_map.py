@@ -8,9 +8,8 @@ the page logged no JS error.
 import math
 
 import pytest
-from PySide6.QtWebEngineCore import QWebEngineProfile
 from test_main_window import open_window
-from test_map_view import Interceptor, js
+from test_map_view import blocking_requests, js
 
 from planner import model as m
 from planner.i18n import set_language, tr
@@ -25,12 +24,7 @@ pytestmark = pytest.mark.usefixtures("isolated")
 
 @pytest.fixture(scope="module", autouse=True)
 def interceptor(qapp):
-    profile = QWebEngineProfile.defaultProfile()
-    blocker = Interceptor()
-    profile.setUrlRequestInterceptor(blocker)
-    yield blocker
-    profile.setUrlRequestInterceptor(None)
-    assert blocker.foreign == []
+    yield from blocking_requests()
 
 
 def big_window(qtbot, plan=None):

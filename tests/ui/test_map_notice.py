@@ -6,8 +6,7 @@ Real windows with the real page in QtWebEngine, tiles blocked by the interceptor
 """
 
 import pytest
-from PySide6.QtWebEngineCore import QWebEngineProfile
-from test_map_view import Interceptor, js
+from test_map_view import blocking_requests, js
 
 from planner.i18n import set_language
 from planner.ui import file_actions
@@ -19,12 +18,7 @@ pytestmark = pytest.mark.usefixtures("isolated")
 
 @pytest.fixture(scope="module", autouse=True)
 def interceptor(qapp):
-    profile = QWebEngineProfile.defaultProfile()
-    blocker = Interceptor()
-    profile.setUrlRequestInterceptor(blocker)
-    yield blocker
-    profile.setUrlRequestInterceptor(None)
-    assert blocker.foreign == []
+    yield from blocking_requests()
 
 
 @pytest.fixture

@@ -10,10 +10,9 @@ page logged no JS error.
 import pytest
 from PySide6.QtCore import Qt
 from PySide6.QtTest import QTest
-from PySide6.QtWebEngineCore import QWebEngineProfile
 from PySide6.QtWidgets import QDialog
 from test_main_window_map import ready_window
-from test_map_view import Interceptor, js
+from test_map_view import blocking_requests, js
 
 from planner import model as m
 from planner.i18n import tr
@@ -31,12 +30,7 @@ SHOWN = "!!TP.place.pin || TP.place.bar.style.display !== 'none'"
 
 @pytest.fixture(scope="module", autouse=True)
 def interceptor(qapp):
-    profile = QWebEngineProfile.defaultProfile()
-    blocker = Interceptor()
-    profile.setUrlRequestInterceptor(blocker)
-    yield blocker
-    profile.setUrlRequestInterceptor(None)
-    assert blocker.foreign == []
+    yield from blocking_requests()
 
 
 def placing_window(qtbot):

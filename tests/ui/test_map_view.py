@@ -46,6 +46,17 @@ class Interceptor(QWebEngineUrlRequestInterceptor):
         info.block(True)
 
 
+def blocking_requests():
+    """An :class:`Interceptor` on the default profile while a module's windows run (a
+    module fixture yields from it); afterwards, no request may have left the machine."""
+    profile = QWebEngineProfile.defaultProfile()
+    blocker = Interceptor()
+    profile.setUrlRequestInterceptor(blocker)
+    yield blocker
+    profile.setUrlRequestInterceptor(None)
+    assert blocker.foreign == []
+
+
 def map_plan() -> m.Plan:
     """Two square territories side by side; c3 sits just east of their shared edge."""
     customers = m.make_customers(
