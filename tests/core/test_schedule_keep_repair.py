@@ -4,7 +4,6 @@ and a customer placed by hand is kept on its day, or moved, never dropped for sm
 from __future__ import annotations
 
 import dataclasses
-from typing import Any
 
 import numpy as np
 
@@ -12,30 +11,13 @@ from planner import model as m
 from planner.i18n import set_language
 from planner.schedule import build_schedule
 from planner.synthetic import synthetic_plan
-
-
-def _days(service: list[float], *, n_days: int, limit: float) -> Any:
-    """A one-week calendar of ``n_days`` working days, every customer of ``service`` (near one
-    another) on the first."""
-    from planner._schedule_days import TerritoryDays
-    from planner._schedule_zones import Pattern
-
-    n = len(service)
-    pts = np.vstack([[0.05, 0.05], np.column_stack([np.arange(n) * 0.02, np.zeros(n)])])
-    minutes = np.hypot(*(pts[:, None, :] - pts[None, :, :]).transpose(2, 0, 1)) * 2.0
-    cal = TerritoryDays(
-        minutes=minutes, service=np.array(service), patterns=[Pattern(1, 1, False)] * n,
-        day_sets=[(0,)] * n, offsets=[0] * n, horizon=1, n_days=n_days, limit_minutes=limit,
-        route_seconds=0.01, active=np.ones(n, dtype=bool),
-    )
-    cal.route_all()
-    return cal
+from tests.core.test_schedule_keep import _one_day
 
 
 def test_a_kept_day_too_long_moves_a_customer_to_a_day_with_room_before_anyone_leaves() -> None:
     """Monday holds kept customers 0-2 and customer 3 moved there by hand (its 訪問曜日), one
     visit too many; Tuesday is empty. Before, a kept customer was left out."""
-    cal = _days([100.0, 100.0, 100.0, 100.0], n_days=2, limit=330.0)
+    cal = _one_day([100.0, 100.0, 100.0, 100.0], 330.0, n_days=2)
     cal.closed = {j: frozenset({1}) for j in range(4)}  # pinned on Monday
     cal.unpinned = {j: (frozenset(), None) for j in range(3)}  # kept: free without the pin
     cal.shop_closed = {3: frozenset()}  # set by hand, no closing day
@@ -50,7 +32,7 @@ def test_a_kept_day_too_long_moves_a_customer_to_a_day_with_room_before_anyone_l
 def test_a_customer_set_by_hand_moves_to_another_day_rather_than_push_out_a_bigger_one() -> None:
     """The kept customers 0-2 (A accounts) are closed on Tuesday and cannot move; customer 3,
     a C account moved onto Monday by hand, goes to Tuesday instead of a kept A leaving."""
-    cal = _days([100.0, 100.0, 100.0, 100.0], n_days=2, limit=330.0)
+    cal = _one_day([100.0, 100.0, 100.0, 100.0], 330.0, n_days=2)
     cal.closed = {j: frozenset({1}) for j in range(4)}
     cal.unpinned = {j: (frozenset({1}), None) for j in range(3)}  # their own 定休日: Tuesday
     cal.shop_closed = {3: frozenset()}
@@ -59,7 +41,7 @@ def test_a_customer_set_by_hand_moves_to_another_day_rather_than_push_out_a_bigg
     assert cal.removed_reason == {}
     assert cal.stops[(0, 1)] == [3] and cal.hand_moved == {3}
     # with no day to go to, the smallest account leaves: the hand-set C, not a kept A
-    cal = _days([100.0, 100.0, 100.0, 100.0], n_days=2, limit=330.0)
+    cal = _one_day([100.0, 100.0, 100.0, 100.0], 330.0, n_days=2)
     cal.closed = {j: frozenset({1}) for j in range(4)}
     cal.unpinned = {j: (frozenset({1}), None) for j in range(3)}
     cal.shop_closed = {3: frozenset({1})}  # closed on Tuesday too
@@ -73,7 +55,7 @@ def test_a_kept_holiday_visit_never_pushes_out_a_bigger_account() -> None:
     customer placed by hand: the A customer stays (before, it was taken out for it)."""
     from planner._schedule_keep_off import _evict_for
 
-    cal = _days([200.0, 200.0], n_days=2, limit=330.0)
+    cal = _one_day([200.0, 200.0], 330.0, n_days=2)
     cal.importance = np.array([9, 1])  # 0: A, set by hand; 1: C, kept
     cal._set_pattern(1, (1,), 0)
     assert _evict_for(cal, (0, 0), 1, kept={1}) is None

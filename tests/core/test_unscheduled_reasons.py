@@ -4,7 +4,6 @@ file saved before the codes, counted by ``stats --json``."""
 
 from __future__ import annotations
 
-import dataclasses
 from pathlib import Path
 
 import numpy as np
@@ -17,8 +16,8 @@ from planner._customer_edits import calendar_without
 from planner.i18n import catalogue, in_language, tr
 from planner.schedule import build_schedule
 from planner.stats import schedule_summary
-from planner.synthetic import synthetic_plan
 from planner.unscheduled import _MESSAGES, TO_FIX, Reason, code_of, fix_text, not_visited_text
+from tests.core.test_schedule_roll import _monthly_plan
 
 pytestmark = pytest.mark.usefixtures("english")
 
@@ -35,14 +34,11 @@ EXPECTED = {
 
 
 def _plan(n: int = 46) -> m.Plan:
-    """``n`` monthly customers of one rep, 3 hours a visit (the days cannot hold them all),
-    the first seven left out for a reason of their own data (:data:`EXPECTED`)."""
-    plan = synthetic_plan(n, territories=1, seed=4)
+    """``n`` monthly customers of one rep, 3 hours a visit (the days cannot hold them all,
+    :func:`tests.core.test_schedule_roll._monthly_plan`), the first seven left out for a
+    reason of their own data (:data:`EXPECTED`)."""
+    plan = _monthly_plan(n, skip_holidays=False)
     c = plan.customers.copy()
-    c[m.RANK], c[m.FREQUENCY], c[m.SERVICE_MINUTES] = "C", 1.0, 180.0
-    c[m.SALES] = np.arange(n, dtype=float) * 1000 + 100_000
-    for col in (m.CLOSED_DAYS, m.VISIT_DAYS, m.VISIT_WEEK, m.VISIT_TIME):
-        c[col] = ""
     c.loc[0, m.VISIT_TIME] = "9:00-9:30"
     c.loc[1, m.VISIT_DAYS] = "sat"
     c.loc[2, m.FREQUENCY] = 0.0
@@ -51,9 +47,7 @@ def _plan(n: int = 46) -> m.Plan:
     c.loc[5, m.LAT] = float(c.loc[5, m.LAT]) + 2.7
     c.loc[6, m.SERVICE_MINUTES] = 600.0
     c = m.set_points(c)
-    s = dataclasses.replace(plan.settings, start_date="2026-12-07", day_hours=8.0,
-                            skip_holidays=False)
-    return plan.replace(customers=c, settings=s)
+    return plan.replace(customers=c)
 
 
 @pytest.fixture(scope="module")

@@ -13,12 +13,11 @@ from PySide6.QtGui import QAction
 from PySide6.QtWidgets import QApplication
 
 from planner import model as m
-from planner.schedule import build_schedule
 from planner.stats import day_summary
-from planner.synthetic import synthetic_plan
 from planner.ui import file_actions
 from planner.ui.app import register_fonts
 from planner.ui.main_window import MainWindow
+from tests.core.test_move_effect import weekly_plan as weekly_built
 
 pytestmark = pytest.mark.usefixtures("isolated")
 PICTURES = os.environ.get("PLANNER_TEST_PICTURES", "")
@@ -27,13 +26,7 @@ PICTURES = os.environ.get("PLANNER_TEST_PICTURES", "")
 def weekly_plan() -> m.Plan:
     """One rep, 30 customers seen weekly; the rep's day as long as the longest Tuesday plus
     a quarter of an hour, so that a shop more on Tuesdays makes them too long."""
-    plan = synthetic_plan(30, territories=1, seed=5)
-    c = plan.customers.copy()
-    c[m.FREQUENCY] = 4.0
-    c[m.SERVICE_MINUTES] = 40.0
-    c[m.CLOSED_DAYS] = ""
-    c[m.VISIT_DAYS] = ""
-    built = build_schedule(plan.replace(customers=c), weeks=4, route_seconds=0.01)
+    built = weekly_built()
     table = day_summary(built, territory_id="T01")
     tue = float(table.loc[table["day"] == "tue", "hours"].max())
     return built.replace(settings=dataclasses.replace(built.settings,
