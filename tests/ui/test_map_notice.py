@@ -55,14 +55,18 @@ BOXES = """(function () {
 })()"""
 
 
+def off_the_map(found, rect) -> list:
+    """``rect`` (left, top, right, bottom) as a finding when it reaches past the map."""
+    outside = rect[0] < 0 or rect[1] < 0 or rect[2] > found["width"] or rect[3] > found["height"]
+    return [["off the map", *rect]] if outside else []
+
+
 def covered(found) -> list:
     """The controls (and layer choices) the notice covers, or its own place when off the map."""
     n = found["notice"]
     wrong = [c for c in found["controls"]
              if n[0] < c[3] and c[1] < n[2] and n[1] < c[4] and c[2] < n[3]]
-    if n[0] < 0 or n[1] < 0 or n[2] > found["width"] or n[3] > found["height"]:
-        wrong.append(["off the map", *n])
-    return wrong
+    return wrong + off_the_map(found, n)
 
 
 @pytest.mark.parametrize("lang", ["ja", "en"])
@@ -128,9 +132,7 @@ def list_covers(found) -> list:
     wrong = [t for t in tools if overlaps(li, t[1:])]
     wrong += [(a[0], b[0]) for i, a in enumerate(tools) for b in tools[i + 1:]
               if overlaps(a[1:], b[1:])]
-    if li[0] < 0 or li[1] < 0 or li[2] > found["width"] or li[3] > found["height"]:
-        wrong.append(["off the map", *li])
-    return wrong
+    return wrong + off_the_map(found, li)
 
 
 @pytest.mark.parametrize("lang", ["ja", "en"])
