@@ -80,7 +80,11 @@ def merge_sub_header(raw: RawSheet, header: int) -> int:
     found = detect_column_indexes(top)
     name = found.get(m.NAME)
     reading = name is not None and bool(READING.search(below[name].lower()))  # フリガナ
-    if not any(below) or (name is not None and below[name] and not reading):
+    # 得意先 merged over コード | 名称: the name's header is a group's, the row below names
+    # the name's column and another field (a data row's cells name no fields)
+    grouped = (name is not None and bool(below[name]) and bool(header_fields(below[name]))
+               and m.NAME in (under := detect_column_indexes(below)) and len(under) >= 2)
+    if not any(below) or (name is not None and below[name] and not reading and not grouped):
         return header
     # parts of an address under 住所 merged across them (or under nothing): 都道府県 | 市区町村
     parts = [i for i, b in enumerate(below) if b and is_address_part(b)]
@@ -90,14 +94,38 @@ def merge_sub_header(raw: RawSheet, header: int) -> int:
     merged = [b if b and (not t or header_fields(b) or (under_address and k in parts))
               else f"{t}{b}" if t and b[:1] in "(（" else t  # 売上 over (千円): 売上(千円)
               for k, (t, b) in enumerate(zip(top, below, strict=True))]
+    if grouped:  # 得意先 over コード | 名称: 得意先コード, 得意先名称 (as the list means them)
+        merged = [_in_group(group, b, cell) if not (under_address and k in parts) else cell
+                  for k, (group, b, cell) in enumerate(zip(_spread(top), below, merged,
+                                                           strict=True))]
     # a header merged down over both rows shows in the name column (a data row's name never
     # repeats its header), or the name's reading (フリガナ) stands there beside such headers
     merged_down = name is not None and (repeated[name] or (reading and any(repeated)))
     gains = len(detect_column_indexes(merged)) > len(found)
-    if not (gains or under_address or merged_down):
+    if not (gains or under_address or merged_down or grouped):
         return header
     raw.rows[header + 1] = merged
     return header + 1
+
+
+def _spread(top: list[str]) -> list[str]:
+    """Each column's header in the first row, a header merged across the columns right of
+    it (blank there) carried over them."""
+    out, last = [], ""
+    for t in top:
+        last = t or last
+        out.append(last)
+    return out
+
+
+def _in_group(group: str, sub: str, cell: str) -> str:
+    """``group`` + ``sub`` (得意先 + 名称 = 得意先名称) where that names the field ``sub`` alone
+    names; else ``cell``, the column's header as merged without its group."""
+    if not group or not sub or sub == cell and not header_fields(sub):
+        return cell
+    fields = {f for _kind, _p, f in header_fields(sub)}
+    joined = f"{group}{sub}"
+    return joined if fields & {f for _kind, _p, f in header_fields(joined)} else cell
 
 
 def has_header(rows: list[list[Any]], wanted: list[str]) -> bool:

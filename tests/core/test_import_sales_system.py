@@ -1,0 +1,67 @@
+"""Lists as a 販売管理 system exports them and as managers keep them: a group header over
+コード | 名称, a unit told above the header, reps written with 様 or さん, visits on the
+first and third Wednesday, a CSV file named .xls."""
+
+from __future__ import annotations
+
+import openpyxl
+
+from planner import model as m
+from planner.spreadsheet import preview, read_customers
+
+
+def _save(tmp_path, rows, name="list.xlsx", merges=()):
+    wb = openpyxl.Workbook()
+    for row in rows:
+        wb.active.append(row)
+    for cells in merges:
+        wb.active.merge_cells(cells)
+    path = tmp_path / name
+    wb.save(path)
+    return path
+
+
+def _sales_system_export(tmp_path):
+    """得意先 merged over コード | 名称, 住所 over its parts, 訪問 over 頻度, 担当 merged down."""
+    rows = [
+        ["得意先一覧　2026年11月末現在"],
+        ["印刷日: 2026/12/01"],
+        [],
+        ["得意先", None, "住所", None, None, "売上(千円)", "担当", "訪問"],
+        ["コード", "名称", "都道府県", "市区町村", "番地", "当期", None, "頻度"],
+        ["001001", "㈱山田商店", "東京都", "練馬区", "豊玉北5-1-2", 1234, "山田 太郎", "週1"],
+        ["001002", "(株)佐藤物産", "東京都", "杉並区", "阿佐谷南3-2-1", 560, "佐藤 花子", "隔週"],
+        [None, "合　計", None, None, None, 1794, None, None],
+    ]
+    return _save(tmp_path, rows, merges=["A4:B4", "C4:E4", "G4:G5"])
+
+
+def test_a_group_header_over_code_and_name_is_folded_into_one_header(tmp_path):
+    """得意先 merged over コード | 名称: the header was the first row alone, so the row
+    コード | 名称 became a customer named コード, every name was the code, the address the
+    prefecture, and 担当 a rep of its own; the 合計 line was a nameless row."""
+    path = _sales_system_export(tmp_path)
+    result = read_customers(path)
+    c = result.customers
+    assert result.header_row == 5
+    assert list(c[m.CUSTOMER_ID]) == ["001001", "001002"]
+    assert list(c[m.NAME]) == ["㈱山田商店", "(株)佐藤物産"]
+    assert list(c[m.ADDRESS]) == ["東京都練馬区豊玉北5-1-2", "東京都杉並区阿佐谷南3-2-1"]
+    assert list(c[m.SALES]) == [1_234_000, 560_000]
+    assert list(c[m.FREQUENCY]) == [4.0, 2.0]
+    assert [t.rep for t in result.territories] == ["山田 太郎", "佐藤 花子"]
+    assert result.mapping[m.CUSTOMER_ID] == "得意先コード"
+    assert result.mapping[m.NAME] == "得意先名称"
+    assert [p.row for p in result.report.problems if "total row" in p.reason] == [8]
+    shown = preview(path)
+    assert shown.rows[0][:2] == ["001001", "㈱山田商店"]
+    assert shown.mapping[m.NAME] == "得意先名称"
+
+
+def test_a_first_customer_whose_cells_are_text_is_not_taken_for_a_header(tmp_path):
+    """A CSV's first data row is all text: it stays a customer."""
+    path = tmp_path / "list.csv"
+    path.write_text("得意先,住所,担当\n山田商店,東京都練馬区1,山田\n佐藤商店,東京都練馬区2,佐藤\n",
+                    encoding="utf-8")
+    result = read_customers(path)
+    assert result.header_row == 1 and list(result.customers[m.NAME]) == ["山田商店", "佐藤商店"]
