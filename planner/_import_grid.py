@@ -64,6 +64,8 @@ class Grid:
     renamed: dict[str, str] = field(default_factory=dict)
     #: the columns the sheet hides
     hidden: set[int] = field(default_factory=set)
+    #: (row, text) of the filled cells above the header: a title, a date, （単位：千円）
+    above: list[tuple[int, str]] = field(default_factory=list)
 
     def raw(self, found: Mapping[str, int], key: str) -> np.ndarray:
         return self.cols[found[key]]

@@ -417,10 +417,13 @@ def build_fields(grid: Grid, found: Mapping[str, int], *, settings: m.Settings) 
         index, uniques = pd.factorize(rank)
         rank = np.array([normalise_rank(u) for u in uniques] + [""], dtype=object)[index]
     sales = np.full(n, np.nan)
+    unit_notes: list[Problem] = []
     if m.SALES in found:
         reason = tr("The sales figure is not a number; imported without sales.")
         sales = _numbers(grid, found, m.SALES, problems, reason, parse_numbers)
-        sales = in_header_unit(grid, found, sales, problems)
+        notes = [*grid.above, *((int(grid.rows[i]), str(heading_text[i]))
+                                for i in np.flatnonzero(heading))]  # ※金額単位：千円
+        sales, unit_notes = in_header_unit(grid, found, sales, problems, notes)
     frequency, frequency_days = _frequency(grid, found, rank, settings, problems)
     service = _by_rank(rank, settings.service_minutes_by_rank, settings.default_service_minutes)
     if m.SERVICE_MINUTES in found:
@@ -463,7 +466,7 @@ def build_fields(grid: Grid, found: Mapping[str, int], *, settings: m.Settings) 
         joined[index] = reason if not joined[index] else f"{joined[index]}; {reason}"
     final = sorted(problems.finish(kept) + [  # the report's notes, no customer's problem
         Problem(int(grid.rows[i]), column, value, reason, True, note=True)
-        for i, column, value, reason in same_reps], key=lambda p: p.row)
+        for i, column, value, reason in same_reps] + unit_notes, key=lambda p: p.row)
     return Built(
         numeric={
             m.LAT: lat,

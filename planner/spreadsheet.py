@@ -304,6 +304,9 @@ def _data_grid(raw: RawSheet, header: int) -> tuple[Grid, int]:
         rows=numbers[keep_rows],
         formulas=formulas,
         renamed=renamed,
+        above=[(int(number), text) for row, number in zip(raw.rows[:header],
+                                                           raw.row_numbers[:header], strict=True)
+               for text in map(cell_text, row) if text.strip()],
     )
     return grid, int(keep_rows.sum())
 

@@ -65,3 +65,32 @@ def test_a_first_customer_whose_cells_are_text_is_not_taken_for_a_header(tmp_pat
                     encoding="utf-8")
     result = read_customers(path)
     assert result.header_row == 1 and list(result.customers[m.NAME]) == ["山田商店", "佐藤商店"]
+
+
+def test_a_unit_told_above_the_header_is_applied_and_said(tmp_path):
+    """（単位：千円） on the title rows, 売上高 without a unit: sales came out 1,000 times too
+    small, without a word."""
+    path = _save(tmp_path, [["得意先別売上一覧"], [None, None, "（単位：千円）"],
+                            ["得意先コード", "得意先名", "売上高", "住所"],
+                            ["001", "山田商店", 1234, "東京都練馬区1"],
+                            ["002", "佐藤商店", "1,500万円", "東京都練馬区2"]])
+    result = read_customers(path)
+    assert list(result.customers[m.SALES]) == [1_234_000, 15_000_000]
+    notes = [p for p in result.report.problems if p.note]
+    assert [(p.row, p.column, p.value) for p in notes] == [(2, "売上高", "（単位：千円）")]
+
+
+def test_a_unit_told_in_a_note_under_the_list_is_applied(tmp_path):
+    path = _save(tmp_path, [["得意先名", "売上", "住所"], ["山田商店", 1234, "東京都練馬区1"], [],
+                            ["※金額単位：千円"]])
+    assert list(read_customers(path).customers[m.SALES]) == [1_234_000]
+
+
+def test_a_line_s_unit_is_not_applied_to_a_header_stating_its_own(tmp_path):
+    """売上(円) says yen itself; a list telling two units leaves the figures as they are."""
+    yen = _save(tmp_path, [["（単位：千円）"], ["得意先名", "売上(円)", "住所"],
+                           ["山田商店", 1234, "東京都練馬区1"]])
+    assert list(read_customers(yen).customers[m.SALES]) == [1234]
+    two = _save(tmp_path, [["売上 単位：千円"], ["単価 単位：円"], ["得意先名", "売上", "住所"],
+                           ["山田商店", 1234, "東京都練馬区1"]], name="two.xlsx")
+    assert list(read_customers(two).customers[m.SALES]) == [1234]
