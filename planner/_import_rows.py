@@ -205,3 +205,37 @@ def same_rep_reason(written: str, kept: str) -> str:
     """The report's words for a rep read as another spelling of the same person."""
     return tr("Rep {written} and {kept} are read as the same person.",
               written=written, kept=kept)
+
+
+#: An honorific written after a rep's name (中村 健様, 中村さん, 中村 健 殿): no part of it.
+_HONORIFIC = re.compile(r"\s*(?:様|さま|さん|殿|氏)$")
+
+
+def without_honorifics(
+    rep: np.ndarray, kept: np.ndarray, header: str = ""
+) -> tuple[np.ndarray, list[tuple[int, str, str, str]]]:
+    """The rep column without the honorifics some rows add (中村 健様, 中村健さん), so that they
+    and 中村 健 are one territory; one note for each spelling so read, at its first row."""
+    index, uniques = pd.factorize(rep)
+    bare = [_HONORIFIC.sub("", str(u)) for u in uniques]
+    bare = [b if len(b.replace(" ", "")) >= 2 else str(u) for b, u in zip(bare, uniques,
+                                                                           strict=True)]
+    if bare == list(uniques):
+        return rep, []
+    notes: list[tuple[int, str, str, str]] = []
+    for k, (u, b) in enumerate(zip(uniques, bare, strict=True)):
+        rows = np.flatnonzero(kept & (index == k))
+        if b != u and len(rows):
+            notes.append((int(rows[0]), header, str(u), tr(
+                "Rep {written} is read as {name}, without the honorific.", written=u, name=b)))
+    return np.array(bare + [""], dtype=object)[index], notes
+
+
+def rep_spellings(
+    rep: np.ndarray, kept: np.ndarray, header: str = ""
+) -> tuple[np.ndarray, list[tuple[int, str, str, str]]]:
+    """The rep column with each rep written one way (no honorific, one spelling) and the
+    notes saying so, and naming a surname written alone beside a full name."""
+    rep, notes = without_honorifics(rep, kept, header)
+    rep, same = one_spelling(rep, kept, header)
+    return rep, notes + same + surname_only(rep, kept, header)  # 山田 beside 山田 太郎

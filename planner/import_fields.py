@@ -20,10 +20,9 @@ from planner._import_money import in_header_unit
 from planner._import_rows import (
     closed_in_remarks,
     no_visit_day,
-    one_spelling,
+    rep_spellings,
     repeated_rows,
     stopped_accounts,
-    surname_only,
 )
 from planner._import_totals import total_rows
 from planner.cells import (
@@ -446,8 +445,7 @@ def build_fields(grid: Grid, found: Mapping[str, int], *, settings: m.Settings) 
     visit_time = _parsed_cells(
         grid, found, problems, m.VISIT_TIME, parse_visit_time_cell, time_unreadable()
     )
-    rep, same_reps = one_spelling(text(REP, few=True), kept, grid.header(found, REP))
-    same_reps += surname_only(rep, kept, grid.header(found, REP))  # 山田 beside 山田 太郎
+    rep, same_reps = rep_spellings(text(REP, few=True), kept, grid.header(found, REP))
     territories: list[m.Territory] = []
     territory = np.full(n, "", dtype=object)
     if REP in found:

@@ -94,3 +94,16 @@ def test_a_line_s_unit_is_not_applied_to_a_header_stating_its_own(tmp_path):
     two = _save(tmp_path, [["売上 単位：千円"], ["単価 単位：円"], ["得意先名", "売上", "住所"],
                            ["山田商店", 1234, "東京都練馬区1"]], name="two.xlsx")
     assert list(read_customers(two).customers[m.SALES]) == [1234]
+
+
+def test_a_rep_written_with_an_honorific_is_the_same_rep(tmp_path):
+    """中村 健様 and 中村健さん beside 中村 健 were three territories of one rep."""
+    path = tmp_path / "list.csv"
+    lines = ["取引先名,所在地,営業担当", "あおば,大阪府大阪市北区1,中村 健様", "いろは,大阪府大阪市北区2,中村 健",
+             "うえの,大阪府大阪市北区3,中村健さん", "えびす,大阪府堺市1,中村 健", "おかや,大阪府堺市2,小林さん"]
+    path.write_text("\n".join(lines) + "\n", encoding="utf-8-sig")
+    result = read_customers(path)
+    assert [t.rep for t in result.territories] == ["中村 健", "小林"]
+    assert len(set(result.customers[m.TERRITORY])) == 2
+    told = [(p.row, p.value) for p in result.report.problems if "honorific" in p.reason]
+    assert told == [(2, "中村 健様"), (4, "中村健さん"), (6, "小林さん")]
