@@ -126,6 +126,36 @@ def frequency_with_days(value: object) -> tuple[float, str] | None:
     return freq, days
 
 
+#: 第1・第3水曜, 月1回（第2金曜）, 毎月第2火曜日: visits on given weeks of the month, one weekday.
+_ON_WEEKS = re.compile(r"^(?P<head>.*?)[\s(（\[【]*(?P<weeks>第[1-5](?:\s*[・,、/&と]\s*第?[1-5])*)"
+                       r"(?:週目?|週)?\s*(?P<day>[月火水木金土日])(?:曜日?)?[)）\]】]?$")
+
+
+def frequency_on_weeks(value: object) -> tuple[float, str, int] | None:
+    """A frequency cell naming the weeks of the month and the weekday of its visits
+    (``第1・第3水曜`` → ``(2.0, "wed", 1)``: every other week from week 1 on Wednesday;
+    ``月1回（第2金曜）`` → ``(1.0, "fri", 2)``); None when the cell is not one, or its weeks
+    are not evenly spaced in four (第1・第2), or its count says otherwise (月2回（第1金曜）)."""
+    from planner.visit_days import parse_visit_days
+
+    if not isinstance(value, str):
+        return None
+    found = _ON_WEEKS.match(unicodedata.normalize("NFKC", value).strip())
+    if not found:
+        return None
+    weeks = sorted({int(w) for w in re.findall(r"\d", found.group("weeks"))})
+    head = found.group("head").strip()
+    if head in ("毎月", "月", "各月"):
+        head = ""
+    spaced = len(weeks) == 1 or (len(weeks) == 2 and weeks[1] - weeks[0] == 2) or len(weeks) == 4
+    if not spaced or max(weeks) > 4 or (head and parse_frequency(head) != float(len(weeks))):
+        return None
+    day = parse_visit_days(found.group("day"))
+    if not day:
+        return None
+    return float(len(weeks)), day, weeks[0] if len(weeks) < 4 else 0
+
+
 def frequency_label(freq: float) -> str:
     """Short English label for a frequency (translated by the caller)."""
     for value, label in (

@@ -14,6 +14,7 @@ import pandas as pd
 
 from planner import model as m
 from planner._import_address import joined_address
+from planner._import_frequency import by_rank, frequencies
 from planner._import_grid import Built, Grid, Problem, _Problems
 from planner._import_headings import heading_rows, under_stopped_heading
 from planner._import_money import in_header_unit
@@ -39,7 +40,7 @@ from planner.closed_days import (
 )
 from planner.closed_days import unreadable_reason as closed_unreadable
 from planner.columns import COORDS, REP
-from planner.frequency import frequency_with_days, normalise_rank, parse_frequency
+from planner.frequency import normalise_rank
 from planner.i18n import tr
 from planner.visit_days import parse_visit_days
 from planner.visit_days import unreadable_reason as visit_unreadable
@@ -255,55 +256,6 @@ def _zeros_back(raw: np.ndarray, codes: np.ndarray) -> np.ndarray:
     return out
 
 
-def _by_rank(rank: np.ndarray, table: Mapping[str, float], default: float) -> np.ndarray:
-    index, uniques = pd.factorize(rank)
-    values = np.array([float(table.get(u, default)) for u in uniques] + [default])
-    return values[index]  # index -1 (missing) takes the trailing default
-
-
-def _frequency(
-    grid: Grid,
-    found: Mapping[str, int],
-    rank: np.ndarray,
-    settings: m.Settings,
-    problems: _Problems,
-) -> tuple[np.ndarray, np.ndarray]:
-    """Visits per 4 weeks of each row (the rank's rule where the list has none, or it cannot
-    be read), and the weekdays a cell like 週2(月木) or 毎週火曜 names ("" elsewhere)."""
-    default = _by_rank(rank, settings.frequency_by_rank, settings.default_frequency)
-    days = np.full(len(grid.rows), "", dtype=object)
-    if m.FREQUENCY not in found:
-        return default, days
-    blank = grid.blank(found, m.FREQUENCY)
-    series = pd.Series(grid.raw(found, m.FREQUENCY), dtype=object).where(~blank, None)
-    table: dict[Any, float | None] = {}
-    named: dict[Any, str] = {}
-    for v in pd.unique(series.dropna().to_numpy()):
-        table[v] = parse_frequency(v)
-        both = frequency_with_days(v) if table[v] is None else None
-        if both is not None:
-            table[v], named[v] = both
-    freq = pd.to_numeric(series.map(table), errors="coerce").to_numpy(dtype=float, copy=True)
-    if named:
-        days = series.map(named).fillna("").to_numpy(dtype=object)
-        # 週2(月): more visits a week than the days it names; kept as written, and said
-        short = np.array([bool(d) and f / 4.0 > len(d.split(",")) + 1e-9
-                          for f, d in zip(freq, days, strict=True)], dtype=bool)
-        problems.add(short, grid.header(found, m.FREQUENCY), grid.text(found, m.FREQUENCY),
-                     tr("The frequency names fewer weekdays than its visits a week; the "
-                        "calendar cannot place them all. Add the missing days."))
-    bad = ~blank & np.isnan(freq)
-    problems.add(
-        bad,
-        grid.header(found, m.FREQUENCY),
-        grid.text(found, m.FREQUENCY),
-        tr("The visit frequency is not readable; the default for the rank is used.")
-        if m.RANK in found else
-        tr("The visit frequency is not readable; the default frequency is used."),
-    )
-    return np.where(np.isnan(freq), default, freq), days
-
-
 def _parsed_cells(
     grid: Grid,
     found: Mapping[str, int],
@@ -423,8 +375,9 @@ def build_fields(grid: Grid, found: Mapping[str, int], *, settings: m.Settings) 
         notes = [*grid.above, *((int(grid.rows[i]), str(heading_text[i]))
                                 for i in np.flatnonzero(heading))]  # ※金額単位：千円
         sales, unit_notes = in_header_unit(grid, found, sales, problems, notes)
-    frequency, frequency_days = _frequency(grid, found, rank, settings, problems)
-    service = _by_rank(rank, settings.service_minutes_by_rank, settings.default_service_minutes)
+    frequency, frequency_days, frequency_weeks = frequencies(grid, found, rank, settings,
+                                                             problems)
+    service = by_rank(rank, settings.service_minutes_by_rank, settings.default_service_minutes)
     if m.SERVICE_MINUTES in found:
         reason = tr("The visit time is not a number of minutes; the default for the rank is used.")
         minutes = _numbers(grid, found, m.SERVICE_MINUTES, problems, reason, parse_minutes)
@@ -442,6 +395,8 @@ def build_fields(grid: Grid, found: Mapping[str, int], *, settings: m.Settings) 
     visit_week = _parsed_cells(
         grid, found, problems, m.VISIT_WEEK, parse_visit_week_cell, week_unreadable()
     )
+    # 第1・第3水曜 in the frequency column: its first week where the list names no visit week
+    visit_week = np.where(visit_week == "", frequency_weeks, visit_week)
     visit_time = _parsed_cells(
         grid, found, problems, m.VISIT_TIME, parse_visit_time_cell, time_unreadable()
     )

@@ -107,3 +107,18 @@ def test_a_rep_written_with_an_honorific_is_the_same_rep(tmp_path):
     assert len(set(result.customers[m.TERRITORY])) == 2
     told = [(p.row, p.value) for p in result.report.problems if "honorific" in p.reason]
     assert told == [(2, "中村 健様"), (4, "中村健さん"), (6, "小林さん")]
+
+
+def test_visits_on_given_weeks_of_the_month_are_read_with_their_day_and_week(tmp_path):
+    """第1・第3水曜 and 月1回（第2金曜） were unreadable: the default frequency, any day."""
+    path = tmp_path / "list.csv"
+    lines = ["顧客名,住所,訪問頻度", "かもめ堂,大阪府吹田市1,第1・第3水曜", "きらら,大阪府吹田市2,月１回（第２金曜）",
+             "くるみ,大阪府吹田市3,毎月第4月曜日", "けやき,大阪府吹田市4,第1・第2水曜"]
+    path.write_text("\n".join(lines) + "\n", encoding="cp932")
+    result = read_customers(path)
+    c = result.customers
+    assert list(c[m.FREQUENCY])[:3] == [2.0, 1.0, 1.0]
+    assert list(c[m.VISIT_DAYS])[:3] == ["wed", "fri", "mon"]
+    assert list(c[m.VISIT_WEEK])[:3] == ["1", "2", "4"]
+    # two weeks running are no every-other-week visit: still unreadable, and said
+    assert [p.row for p in result.report.problems if "not readable" in p.reason] == [5]
