@@ -97,9 +97,30 @@ def read_sheet(
     """
     p = check_path(path)
     _check_not_pdf(p)
-    if p.suffix.lower() in TEXT_SUFFIXES:
+    if is_text_file(p):
         return _read_text(p, sheet=sheet, nrows=nrows)
     return _read_excel(p, sheet=sheet, nrows=nrows, accept=accept)
+
+
+def is_text_file(p: Path) -> bool:
+    """A CSV or TSV file: by its name, or a text file named .xls (a sales system's export of
+    comma- or tab-separated text under Excel's old name, which Excel opens as it is; a text
+    file named .xlsx Excel refuses, and so does this program). A web page saved as .xls is
+    no such file."""
+    suffix = p.suffix.lower()
+    if suffix in TEXT_SUFFIXES:
+        return True
+    if suffix != ".xls":
+        return False
+    try:
+        with open(p, "rb") as fh:
+            head = fh.read(512)
+    except OSError:
+        return False  # said by the reader, with the reason
+    start = head.lstrip(b"\xef\xbb\xbf\r\n\t ")
+    if not head or head.startswith((_OLE, _ZIP)) or start[:1] == b"<" or start.startswith(b"%PDF-"):
+        return False
+    return _looks_like_text(p)
 
 
 def _check_not_pdf(p: Path) -> None:
@@ -300,7 +321,7 @@ def _visible_first(metadata: list[Any], names: list[str]) -> list[str]:
 def is_exported_workbook(path: str | os.PathLike[str]) -> bool:
     """Whether ``path`` is this program's own workbook (it holds :data:`EXPORTED_SHEET`)."""
     p = check_path(path)
-    if p.suffix.lower() in TEXT_SUFFIXES:
+    if is_text_file(p):
         return False
     workbook = _open_workbook(p)
     try:
@@ -312,7 +333,7 @@ def is_exported_workbook(path: str | os.PathLike[str]) -> bool:
 def sheet_names(path: str | os.PathLike[str]) -> list[str]:
     """The sheet names of a workbook (one pseudo-sheet, the file name, for a CSV file)."""
     p = check_path(path)
-    if p.suffix.lower() in TEXT_SUFFIXES:
+    if is_text_file(p):
         return [p.stem]
     workbook = _open_workbook(p)
     try:

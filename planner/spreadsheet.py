@@ -44,10 +44,10 @@ from planner.i18n import listing, tr
 from planner.import_fields import build_fields, no_position_reason
 from planner.progress import Progress, report
 from planner.sheetfile import (
-    TEXT_SUFFIXES,
     FormulaCell,
     RawSheet,
     is_exported_workbook,
+    is_text_file,
     read_sheet,
     sheet_names,
 )
@@ -153,7 +153,7 @@ def plan_sheet(plan: m.Plan, path: str | os.PathLike[str]) -> str | None:
     (read at its customer sheet). Another workbook without that sheet raises
     :class:`PlannerError` (the plan is then left as it is)."""
     wanted = (plan.meta or {}).get(SHEET_KEY)
-    if not isinstance(wanted, str) or not wanted or Path(path).suffix.lower() in TEXT_SUFFIXES:
+    if not isinstance(wanted, str) or not wanted or is_text_file(Path(path)):
         return None
     names = sheet_names(path)
     if wanted in names:

@@ -122,3 +122,18 @@ def test_visits_on_given_weeks_of_the_month_are_read_with_their_day_and_week(tmp
     assert list(c[m.VISIT_WEEK])[:3] == ["1", "2", "4"]
     # two weeks running are no every-other-week visit: still unreadable, and said
     assert [p.row for p in result.report.problems if "not readable" in p.reason] == [5]
+
+
+def test_a_csv_file_named_xls_is_read_as_the_csv_it_is(tmp_path):
+    """A sales system's "Excel" export of Shift-JIS comma-separated text, named .xls: import
+    stopped ("not an Excel workbook … rename it to .csv"); Excel opens it as it is."""
+    path = tmp_path / "得意先.xls"
+    lines = ["得意先ｺｰﾄﾞ,得意先名,住所", "000123,福岡ストア,福岡県福岡市博多区1", "000124,天神商店,福岡県福岡市中央区2"]
+    path.write_bytes("\r\n".join(lines).encode("cp932"))
+    result = read_customers(path)
+    assert list(result.customers[m.CUSTOMER_ID]) == ["000123", "000124"]
+    assert result.report.sheet == ""  # a text file has no sheet to name
+    tabs = tmp_path / "tabs.xls"
+    tabs.write_bytes("\r\n".join(t.replace(",", "\t") for t in lines).encode("cp932"))
+    assert list(read_customers(tabs).customers[m.NAME]) == ["福岡ストア", "天神商店"]
+    assert preview(tabs).rows[0][1] == "福岡ストア"
