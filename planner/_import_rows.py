@@ -215,7 +215,8 @@ def without_honorifics(
     rep: np.ndarray, kept: np.ndarray, header: str = ""
 ) -> tuple[np.ndarray, list[tuple[int, str, str, str]]]:
     """The rep column without the honorifics some rows add (中村 健様, 中村健さん), so that they
-    and 中村 健 are one territory; one note for each spelling so read, at its first row."""
+    and 中村 健 are one territory; for each spelling so read, its first row (row index,
+    ``header``, spelling, the name without the honorific)."""
     index, uniques = pd.factorize(rep)
     bare = [_HONORIFIC.sub("", str(u)) for u in uniques]
     bare = [b if len(b.replace(" ", "")) >= 2 else str(u) for b, u in zip(bare, uniques,
@@ -226,8 +227,7 @@ def without_honorifics(
     for k, (u, b) in enumerate(zip(uniques, bare, strict=True)):
         rows = np.flatnonzero(kept & (index == k))
         if b != u and len(rows):
-            notes.append((int(rows[0]), header, str(u), tr(
-                "Rep {written} is read as {name}, without the honorific.", written=u, name=b)))
+            notes.append((int(rows[0]), header, str(u), b))
     return np.array(bare + [""], dtype=object)[index], notes
 
 
@@ -236,6 +236,9 @@ def rep_spellings(
 ) -> tuple[np.ndarray, list[tuple[int, str, str, str]]]:
     """The rep column with each rep written one way (no honorific, one spelling) and the
     notes saying so, and naming a surname written alone beside a full name."""
-    rep, notes = without_honorifics(rep, kept, header)
+    rep, bare = without_honorifics(rep, kept, header)
     rep, same = one_spelling(rep, kept, header)
+    notes = [(i, column, written, tr(  # the name as the plan spells it (中村 健 for 中村健さん)
+        "Rep {written} is read as {name}, without the honorific.", written=written,
+        name=str(rep[i]))) for i, column, written, _bare in bare]
     return rep, notes + same + surname_only(rep, kept, header)  # 山田 beside 山田 太郎

@@ -107,6 +107,8 @@ def test_a_rep_written_with_an_honorific_is_the_same_rep(tmp_path):
     assert len(set(result.customers[m.TERRITORY])) == 2
     told = [(p.row, p.value) for p in result.report.problems if "honorific" in p.reason]
     assert told == [(2, "中村 健様"), (4, "中村健さん"), (6, "小林さん")]
+    (said,) = [p.reason for p in result.report.problems if p.value == "中村健さん"]
+    assert said == "Rep 中村健さん is read as 中村 健, without the honorific."
 
 
 def test_visits_on_given_weeks_of_the_month_are_read_with_their_day_and_week(tmp_path):
