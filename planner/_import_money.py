@@ -13,6 +13,7 @@ import pandas as pd
 
 from planner import model as m
 from planner._import_grid import Grid, Problem, _Problems
+from planner.cells import parse_number_text, parse_numbers
 from planner.i18n import N_, tr
 
 _HEADER_UNIT = re.compile(r"(百万|千|万)円|[(\[](百万|千|万)[)\]]")
@@ -29,6 +30,24 @@ def header_unit(header: str) -> float:
 
 #: A cell that states its own money unit (``1,234千円``, ``120万円``, ``¥1,234,000``).
 _CELL_UNIT = re.compile(r"[円¥￥$万千億]|JPY|yen", re.IGNORECASE)
+
+
+#: A dash alone in a figure's cell (－, -, ―, ‐): nil, as accounts write a zero.
+_NIL = re.compile(r"^[-−－―‐—–ー]$")
+
+
+def sales_text(text: str) -> float | None:
+    """A sales cell's figure: as :func:`planner.cells.parse_number_text` reads it, and 0
+    for a dash alone (－), which was "not a number"."""
+    if _NIL.match(unicodedata.normalize("NFKC", text).strip()):
+        return 0.0
+    return parse_number_text(text)
+
+
+def parse_sales(values: np.ndarray, *, blank: np.ndarray | None = None) -> tuple[np.ndarray,
+                                                                                np.ndarray]:
+    """Sales figures of a column and a mask of the cells that hold something unreadable."""
+    return parse_numbers(values, sales_text, blank=blank)
 
 
 #: A line of the sheet telling the unit of its figures: （単位：千円）, 単位:百万円, 千円単位.

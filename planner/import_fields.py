@@ -17,7 +17,7 @@ from planner._import_address import joined_address
 from planner._import_frequency import by_rank, frequencies
 from planner._import_grid import Built, Grid, Problem, _Problems
 from planner._import_headings import heading_rows, under_stopped_heading
-from planner._import_money import in_header_unit
+from planner._import_money import in_header_unit, parse_sales
 from planner._import_rows import (
     closed_in_remarks,
     no_visit_day,
@@ -30,7 +30,6 @@ from planner.cells import (
     clean_text,
     parse_coordinates,
     parse_minutes,
-    parse_numbers,
     parse_pairs,
 )
 from planner.closed_days import (
@@ -371,7 +370,7 @@ def build_fields(grid: Grid, found: Mapping[str, int], *, settings: m.Settings) 
     unit_notes: list[Problem] = []
     if m.SALES in found:
         reason = tr("The sales figure is not a number; imported without sales.")
-        sales = _numbers(grid, found, m.SALES, problems, reason, parse_numbers)
+        sales = _numbers(grid, found, m.SALES, problems, reason, parse_sales)
         notes = [*grid.above, *((int(grid.rows[i]), str(heading_text[i]))
                                 for i in np.flatnonzero(heading))]  # ※金額単位：千円
         sales, unit_notes = in_header_unit(grid, found, sales, problems, notes)

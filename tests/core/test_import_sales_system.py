@@ -139,3 +139,12 @@ def test_a_csv_file_named_xls_is_read_as_the_csv_it_is(tmp_path):
     tabs.write_bytes("\r\n".join(t.replace(",", "\t") for t in lines).encode("cp932"))
     assert list(read_customers(tabs).customers[m.NAME]) == ["福岡ストア", "天神商店"]
     assert preview(tabs).rows[0][1] == "福岡ストア"
+
+
+def test_a_dash_for_sales_is_nil(tmp_path):
+    """－ in a sales cell (an account's way of writing nothing) was "not a number"."""
+    path = _save(tmp_path, [["得意先名", "住所", "売上"], ["山田商店", "東京都練馬区1", "－"],
+                            ["佐藤商店", "東京都練馬区2", "-"], ["鈴木商店", "東京都練馬区3", "△500"]])
+    result = read_customers(path)
+    assert list(result.customers[m.SALES]) == [0, 0, -500]
+    assert not [p for p in result.report.problems if p.column == "売上"]
