@@ -81,6 +81,14 @@ def _parse_frequency(value: object) -> float | None:
     m = re.fullmatch(r"月(\d+(?:\.\d+)?)", compact)
     if m:
         return float(m.group(1))
+    m = re.fullmatch(r"(\d+(?:\.\d+)?)/(週|月)", compact)  # 1回/週, 2回/月
+    if m:
+        return float(m.group(1)) * (4.0 if m.group(2) == "週" else 1.0)
+    m = re.fullmatch(r"年(\d+)", compact)  # 年4回: a month counted as four weeks, as 月1 is
+    if m:
+        per_month = int(m.group(1)) / 12.0
+        near = [f for f in SUPPORTED if abs(f - per_month) <= 0.1 * f]  # 年52回: weekly
+        return near[0] if near else per_month
     m = re.fullmatch(r"(\d+)週(\d+(?:\.\d+)?)", compact)  # 4週に3回 (this program's words)
     if m and float(m.group(1)) > 0:
         return 4.0 * float(m.group(2)) / float(m.group(1))

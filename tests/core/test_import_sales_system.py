@@ -148,3 +148,12 @@ def test_a_dash_for_sales_is_nil(tmp_path):
     result = read_customers(path)
     assert list(result.customers[m.SALES]) == [0, 0, -500]
     assert not [p for p in result.report.problems if p.column == "売上"]
+
+
+def test_visits_a_week_a_month_or_a_year_are_read(tmp_path):
+    """1回/週, 2回/月 and 年4回 were unreadable: the default frequency was used."""
+    from planner.frequency import parse_frequency
+
+    assert [parse_frequency(v) for v in ["1回/週", "2回／月", "年12回", "年6回", "年52回"]] == [
+        4.0, 2.0, 1.0, 0.5, 4.0]
+    assert parse_frequency("年4回") == 1 / 3
