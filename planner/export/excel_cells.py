@@ -4,6 +4,7 @@ from __future__ import annotations
 
 import math
 import re
+import unicodedata
 from collections.abc import Iterable, Sequence
 from typing import Any
 
@@ -14,6 +15,7 @@ from openpyxl.utils import get_column_letter
 from openpyxl.utils.indexed_list import IndexedList
 from openpyxl.worksheet._write_only import WriteOnlyWorksheet
 
+from planner.areas import municipality
 from planner.export.common import display_width
 from planner.i18n import tr
 
@@ -223,6 +225,37 @@ def wrapped_lines(text: object, width: float) -> int:
                for part in parts)
 
 
+def folded(pieces: Sequence[str], width: float) -> str:
+    """``pieces`` (runs that must not break: an address's 都道府県・市区町村 and the rest, a
+    note's parts) joined on as few lines as fit a wrapping cell ``width`` Excel units wide,
+    with a line break only between two pieces. Excel and LibreOffice wrap Japanese between
+    any two characters (新横|浜5丁目12-|8, a house number read wrong); a piece longer than a
+    line is still wrapped by them."""
+    room = max(1.0, width - 1.5)  # the cell's padding, as wrapped_lines counts it
+    lines = [""]
+    for piece in pieces:
+        if lines[-1] and display_width((lines[-1] + piece).rstrip()) > room:
+            lines[-1] = lines[-1].rstrip()
+            lines.append(piece.lstrip())
+        else:
+            lines[-1] += piece
+    return "\n".join(lines)
+
+
+def address_pieces(address: str) -> list[str]:
+    """``address`` cut after its prefecture and municipality (神奈川県横浜市港北区 |
+    新横浜5丁目12-8), where a printed address may take a new line; whole when none is read
+    (the municipality as :func:`planner.areas.municipality`, the 担当エリア's, reads it)."""
+    prefecture, name = municipality(address)
+    if not name:
+        return [address]
+    head = unicodedata.normalize("NFKC", prefecture + name)
+    for end in range(1, len(address)):  # the raw text may be full-width or spaced
+        if "".join(unicodedata.normalize("NFKC", address[:end]).split()) == head:
+            return [address[:end], address[end:]]
+    return [address]
+
+
 def row_height(
     texts: Sequence[object], widths: Sequence[float], *, line: float = LINE_POINTS
 ) -> float:
@@ -246,6 +279,20 @@ def page_rows_points(widths: Sequence[float], *, landscape: bool) -> float:
     sheet_w = sum(w * 5.25 + 3.75 for w in widths)  # Excel units → points (Calibri 11)
     scale = min(1.0, printable_w / sheet_w) if sheet_w else 1.0
     return printable_h / scale
+
+
+#: Points one Excel column-width unit prints at 100 % in the workbook's Meiryo 10 (about
+#: 8 pixels a digit; LibreOffice's stand-in font measured 6.35): more than the Calibri 11
+#: that :func:`page_rows_points` counts, whose page breaks so err on the early side.
+MEIRYO_UNIT_POINTS = 6.3
+
+
+def printed_type_points(widths: Sequence[float], *, landscape: bool) -> float:
+    """The size (points) :data:`FONT_SIZE` type prints at on an A4 page when the columns
+    ``widths`` are fit to one page wide (:func:`print_setup`'s margins)."""
+    page_w = 842.0 if landscape else 595.0
+    sheet_w = sum(widths) * MEIRYO_UNIT_POINTS
+    return FONT_SIZE * min(1.0, (page_w - 2 * 0.4 * 72) / sheet_w) if sheet_w else FONT_SIZE
 
 
 def _escape_header(text: str) -> str:

@@ -8,6 +8,7 @@ announce, the frequency, closing and visit days, visiting hours (時間指定) �
 from __future__ import annotations
 
 import datetime as dt
+import re
 import tempfile
 from collections.abc import Mapping
 from typing import Any
@@ -34,7 +35,9 @@ from planner.export.excel_cells import (
     ROW_POINTS,
     SECTION_FILL,
     TOTAL_FILL,
+    address_pieces,
     column_widths,
+    folded,
     page_rows_points,
     print_setup,
     row_height,
@@ -61,6 +64,22 @@ APPROXIMATE_NOTE = N_("Approximate position: go by the address")
 
 #: The route sheet's columns centred in their cells: the stop number and the arrival time.
 _CENTRED = (0, 1)
+
+#: The widest the name, address and notes columns grow (Excel units), and the memo column's
+#: width: the sheet prints one page wide on A4 landscape, and at 211 units its 10-point type
+#: printed at 6 points, too small to read in a car; at about 155 it prints at 8.
+_WRAPPED_WIDTHS = {3: 26.0, 4: 28.0, 7: 30.0}
+MEMO_WIDTH = 14.0
+
+
+def _spaced(text: str) -> list[str]:
+    """A name in pieces after its spaces (株式会社日本食品 | 横浜2号店)."""
+    return re.findall(r"\S+\s*|\s+", text) or [text]
+
+
+def _note_parts(text: str) -> list[str]:
+    """A stop's notes in pieces after each `` / `` (4週に1回 / | 定休日: 水)."""
+    return re.findall(r".+? / |.+$", text) or [text]
 
 
 def route_headers() -> list[str]:
@@ -315,10 +334,16 @@ def _write_one(
             info["phone"][p], info["rank"][p], note or None, None, None,
         ])
     widths = column_widths(stop_rows[:400], headers, maximum=46)
+    for j, most in _WRAPPED_WIDTHS.items():  # a long name, address or note takes two lines
+        widths[j] = min(widths[j], most)
     widths[0] = max(widths[0], 5.0)
     widths[8] = max(widths[8], 8.0)
-    widths[9] = max(widths[9], 24.0)
+    widths[9] = max(widths[9], MEMO_WIDTH)
     set_widths(ws, widths)
+    for row in stop_rows:  # their lines break between words, never inside 新横浜 or 12-8
+        for j, pieces in ((3, _spaced), (4, address_pieces), (7, _note_parts)):
+            if isinstance(row[j], str):
+                row[j] = folded(pieces(row[j]), widths[j])
     ws.freeze_panes = "A3"
     # the calendar's weeks (a rep's last week may be all days off) and, when it has dates,
     # the rep's first and last working day: 4週サイクル 2026/12/07(月)〜2027/01/01(金)

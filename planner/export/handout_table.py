@@ -11,10 +11,12 @@ from matplotlib.lines import Line2D
 from matplotlib.patches import Rectangle
 
 from planner.areas import AreaShare, areas_text
-from planner.export.common import clip_width, display_width
+from planner.export.common import display_width
 from planner.i18n import tr
 
 ROW_H = 0.0155
+#: Type size of the stop table, and the smallest it shrinks to for a long address or name.
+CELL_SIZE, CELL_SIZE_MIN = 8.5, 6.0
 #: The page number's baseline (figure fraction), and the top of its 8-point type with a gap:
 #: no table row is drawn below it.
 FOOTER_Y = 0.02
@@ -41,12 +43,27 @@ ROWS_UNDER_MAP = rows_fitting(TABLE_TOP_UNDER_MAP)
 ROWS_FULL_PAGE = rows_fitting(TABLE_TOP_FULL_PAGE)
 #: The rows under the smallest map: a day's table up to this long prints on one page.
 ROWS_UNDER_SMALLEST_MAP = rows_fitting(MAP_TOP - MAP_GAP - MAP_HEIGHT_MIN)
+#: The page's width (points) and the right edge of the stop table (figure fraction).
+PAGE_POINTS, TABLE_RIGHT = 595.3, 0.94
+#: Where each stop's check box (済) sits, and its size: the rep ticks the visits off.
+CHECK_X, CHECK_W, CHECK_H = 0.915, 0.016, 0.0095
+
+
+def _columns(spec: Sequence[tuple[str, float]]) -> tuple[tuple[str, float, int], ...]:
+    """(header, x, width in character cells) for columns starting at ``spec``'s x, each as
+    wide as the room to the next one (the last one's to the check boxes), less a gap: the
+    cells of :data:`CELL_SIZE` type (half an em, :func:`print_cells`)."""
+    ends = [x for _h, x in spec[1:]] + [CHECK_X]
+    return tuple((h, x, int((end - x - 0.008) * PAGE_POINTS / (CELL_SIZE / 2)))
+                 for (h, x), end in zip(spec, ends, strict=True))
+
+
 #: Stop table columns: (header, x position, width in character cells).
-COLUMNS = (("No.", 0.06, 4), ("Arrival", 0.10, 6), ("Name", 0.17, 30), ("Address", 0.45, 38),
-           ("Phone", 0.81, 14))
+COLUMNS = _columns((("No.", 0.06), ("Arrival", 0.094), ("Name", 0.16), ("Address", 0.455),
+                    ("Phone", 0.79)))
 #: The same with the visiting hours (時間指定), on days where some customer has them.
-HOURS_COLUMNS = (("No.", 0.06, 4), ("Arrival", 0.10, 6), ("Hours", 0.165, 12),
-                 ("Name", 0.275, 26), ("Address", 0.515, 30), ("Phone", 0.81, 14))
+HOURS_COLUMNS = _columns((("No.", 0.06), ("Arrival", 0.094), ("Hours", 0.152), ("Name", 0.262),
+                          ("Address", 0.51), ("Phone", 0.79)))
 
 
 def paginate_table(
@@ -101,20 +118,38 @@ def day_layout(table: Sequence[tuple[str, ...]]) -> tuple[float, list[list[tuple
 #: The first cell of a table row telling the customer's news under its stop.
 NOTE_ROW = "\x00note"
 
-#: Type size of the stop table, and the smallest it shrinks to for a long address or name.
-CELL_SIZE, CELL_SIZE_MIN = 8.5, 6.0
+#: Character cells a half-width character takes in print: a Latin letter or digit of the
+#: embedded font is wider than half an em (04-3668-9476: 0.6 em a character).
+NARROW_CELLS = 1.3
+
+
+def print_cells(text: str) -> float:
+    """The width of ``text`` in character cells of half an em: a wide (Japanese) character
+    2, a half-width one :data:`NARROW_CELLS`."""
+    wide = display_width(text) - len(text)  # display_width counts a wide character 2
+    return 2 * wide + NARROW_CELLS * (len(text) - wide)
+
+
+def _clip_cells(text: str, cells: float) -> str:
+    """``text`` cut with an ellipsis to ``cells`` (:func:`print_cells`)."""
+    if print_cells(text) <= cells:
+        return text
+    out = text
+    while out and print_cells(out) + NARROW_CELLS > cells:
+        out = out[:-1]
+    return out + "…"
 
 
 def fitted_cell(value: str, width: int) -> tuple[float, str]:
     """(type size, text) showing ``value`` whole in ``width`` character cells at
     :data:`CELL_SIZE`, in smaller type when it is longer (an address keeps its 丁目・番地),
     cut with an ellipsis only beyond what :data:`CELL_SIZE_MIN` holds."""
-    wide = display_width(value)
+    wide = print_cells(value)
     if wide <= width:
         return CELL_SIZE, value
     size = max(CELL_SIZE_MIN, CELL_SIZE * width / wide)
-    # the cells the type size holds (rounded, not cut: 30.9999 cells hold 31 at that size)
-    return size, clip_width(value, int(width * CELL_SIZE / size + 1e-6))
+    # the cells the type size holds (30.9999 cells hold 31 at that size)
+    return size, _clip_cells(value, width * CELL_SIZE / size + 1e-6)
 
 
 #: The smallest type of the overview's 担当エリア line: fewer municipalities, "ほか N件", rather
@@ -141,10 +176,12 @@ def stop_table(
     top: float,
     columns: Sequence[tuple[str, float, int]] = COLUMNS,
 ) -> None:
-    """Draw the stop table's header at ``top`` and ``rows`` under it (notes under their stop)."""
+    """Draw the stop table's header at ``top`` and ``rows`` under it (notes under their stop),
+    each stop with a box at the right edge for the rep to tick (済)."""
     y = top
     for header, x, _w in columns:
         fig.text(x, y, tr(header), fontsize=9, va="top")
+    fig.text(CHECK_X + CHECK_W / 2, y, tr("Done"), fontsize=9, va="top", ha="center")
     fig.add_artist(Line2D([0.06, 0.94], [y - 0.016, y - 0.016], lw=0.8, color="black"))
     y -= 0.005
     shaded = True
@@ -164,3 +201,6 @@ def stop_table(
         for (_h, x, width), value in zip(columns, row, strict=True):
             size, text = fitted_cell(value, width)
             fig.text(x, y, text, fontsize=size, va="top")
+        if row[0]:  # a stop (not the lunch break): its box to tick off
+            fig.add_artist(Rectangle((CHECK_X, y - CHECK_H + 0.001), CHECK_W, CHECK_H,
+                                     fill=False, lw=0.7, edgecolor="#333333", zorder=2))

@@ -32,6 +32,7 @@ from planner.maps.leaflet_words import SCRIPT_PATH as _WORDS_JS
 from planner.maps.leaflet_words import leaflet_words
 from planner.maps.tiles import BASE_MAPS
 from planner.progress import Progress, report
+from planner.visit_times import visit_time_label
 
 
 @cache
@@ -104,6 +105,9 @@ def share_data(plan: m.Plan) -> dict[str, Any]:
         "t": terr[sel].tolist(),
         "name": c[m.NAME].to_numpy(dtype=object)[sel].tolist(),
         "address": c[m.ADDRESS].to_numpy(dtype=object)[sel].tolist(),
+        # a rep on a phone looks up the shop's number and when it takes visits (時間指定)
+        "phone": [v if isinstance(v, str) else "" for v in c[m.PHONE].to_numpy(dtype=object)[sel]],
+        "hours": [visit_time_label(v) for v in c[m.VISIT_TIME].to_numpy(dtype=object)[sel]],
         "rank": c[m.RANK].to_numpy(dtype=object)[sel].tolist(),
         "freq": [labels.get(f, "") for f in freq[sel].tolist()],
         # those placed at their 丁目, town or municipality (nearby:…): a dashed ring, to check
@@ -120,6 +124,7 @@ def share_data(plan: m.Plan) -> dict[str, Any]:
         "unlocated": int((~ok).sum()),
         "labels": {
             "address": tr("Address"), "rank": tr("Rank"), "frequency": tr("Visit frequency"),
+            "phone": tr("Phone"), "hours": tr("Hours"),
             "territory": tr("Territory"), "unassigned": tr("Unassigned"),
             "legend": tr("Territories"), "home": tr("Home base"), "osm": "OpenStreetMap",
             "gsi": tr("GSI standard map"),

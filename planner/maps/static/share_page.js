@@ -27,6 +27,8 @@
     div.className = "tp-tip";
     line(div, "b", cs.name[i]);
     if (cs.address[i]) { line(div, "span", L_.address + ": " + cs.address[i]); }
+    if (cs.phone && cs.phone[i]) { line(div, "span", L_.phone + ": " + cs.phone[i]); }
+    if (cs.hours && cs.hours[i]) { line(div, "span", L_.hours + ": " + cs.hours[i]); }
     if (cs.rank[i]) { line(div, "span", L_.rank + ": " + cs.rank[i]); }
     if (cs.freq[i]) { line(div, "span", L_.frequency + ": " + cs.freq[i]); }
     if (cs.days && cs.days[i]) { line(div, "span", L_.visit_days + ": " + cs.days[i]); }
