@@ -162,6 +162,31 @@ def designed_note(moved: int, deviation: float, *, rebalanced: bool,
     return sentences(text, count_text(changes)) if changes is not None else text
 
 
+def territories_note(before: m.Plan, after: m.Plan) -> str:
+    """What a design did to the territories themselves, for the status bar after Apply: the
+    territory gone with a rep who leaves (「練馬エリア（田中 健太）はなくなり、顧客はほかの
+    テリトリーに移りました。」) and a new one still without its rep, with where to name them
+    (the note said only 「再配分しました」: the manager saw no word of either)."""
+    kept = set(after.territory_ids)
+    out = []
+    for t in before.territories:
+        if t.id not in kept:
+            name = t.name or t.id
+            out.append(tr("{territory} ({rep}) is removed; its customers went to other "
+                          "territories.", territory=name, rep=t.rep) if t.rep else
+                       tr("{territory} is removed; its customers went to other territories.",
+                          territory=name))
+    was = set(before.territory_ids)
+    for t in after.territories:
+        if t.id not in was:
+            out.append(tr("New territory {territory}: enter its rep and home base (right-click "
+                          "it in the Territories list).", territory=t.name or t.id)
+                       if not t.rep or not t.has_home else
+                       tr("New territory {territory} ({rep}).", territory=t.name or t.id,
+                          rep=t.rep))
+    return sentences(*out)
+
+
 def merged_note(before: m.Plan, after: m.Plan, territory_id: str, other_id: str) -> str:
     """Merge's sentence: "Merged 新横浜エリア into 立川エリア." (and the rep left without a
     territory), then why the merged territory's driving is less than the two's apart (one rep
