@@ -63,3 +63,39 @@ def test_a_design_that_keeps_every_territory_says_only_what_it_moved(qtbot) -> N
     plan = four_reps()
     dialog = applied(qtbot, plan, keep_existing=True)
     assert dialog.note.startswith("再配分しました: ")
+
+
+def test_a_long_calendar_report_fits_a_laptop_with_its_ok_button(qtbot, monkeypatch) -> None:
+    """The January rebuild's report (seven reps' customers left out, by name) was a message
+    box 400 pixels wide and 1,069 high: its OK button below a laptop's screen."""
+    from PySide6.QtCore import QRect
+    from PySide6.QtWidgets import QDialogButtonBox
+    from test_status_notes_more import open_window
+
+    from planner.ui import schedule_dialog, screen_fit
+
+    set_language("ja")
+    room = QRect(0, 0, 853, 480)  # 1280×720 at 150 %
+    monkeypatch.setattr(screen_fit, "available_room", lambda _widget: QRect(room))
+    window = open_window(qtbot, four_reps())
+    head = "訪問カレンダーを作成しました: 訪問 2,153件。150件の顧客を訪問カレンダーに入れられませんでした。"
+    rest = "\n".join(f"  担当者{i}: 41件の顧客を外しました。\n    外した顧客（C{i:06d} 吉田ストアほか40件）: "
+                     "稼働日が埋まっています。" for i in range(40))
+    report = f"{head}\n\n訪問日を維持した作り直し:\n{rest}"
+
+    def built(dialog):  # noqa: ANN001, ANN202 - as if Build had run
+        dialog.report = report
+        return 1
+
+    monkeypatch.setattr(schedule_dialog.ScheduleDialog, "exec", built)
+    ui = window.actions_ui
+    ui.show_schedule()
+    box = ui.report_box
+    assert box is not None and box.isVisible()
+    assert box.width() <= room.width() and box.height() <= room.height()
+    ok = box.findChild(QDialogButtonBox)
+    assert box.rect().contains(QRect(ok.mapTo(box, ok.rect().topLeft()), ok.size()))
+    assert box.text() == report  # the whole of it, the details scrolling
+    assert box.headline.text() == head
+    assert box.details.toPlainText() == f"訪問日を維持した作り直し:\n{rest}"
+    box.close()
