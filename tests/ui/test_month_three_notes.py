@@ -99,3 +99,15 @@ def test_a_long_calendar_report_fits_a_laptop_with_its_ok_button(qtbot, monkeypa
     assert box.headline.text() == head
     assert box.details.toPlainText() == f"訪問日を維持した作り直し:\n{rest}"
     box.close()
+
+
+def test_the_hand_overs_over_hours_advice_reads_as_a_manager_would_act() -> None:
+    """「担当者が 6人になります…担当者を残してください」: a space before the number, and
+    "keep a rep" said of a rep who is leaving; the manager's choice is a successor."""
+    from planner.i18n import tr
+
+    set_language("ja")
+    assert tr("{n} reps are now above their weekly hours: {names}. Lower visit frequencies, or "
+              "keep a rep.", n=6, names="東京エリア 115%") == (
+        "週の稼働時間を超える担当者が6人になります: 東京エリア 115%。訪問頻度を下げるか、"
+        "後任の担当者を置いてテリトリーを残してください。")
