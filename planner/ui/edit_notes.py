@@ -141,8 +141,28 @@ def home_note(before: m.Plan, after: m.Plan, territory_id: str) -> str:
         return ""
     name = now.name or territory_id
     if now.has_home:
-        return tr("Set the home base of {territory}.", territory=name)
+        text = tr("Set the home base of {territory}.", territory=name)
+        other = _area_holding(after, territory_id, now.home_lat, now.home_lon)
+        return text if other is None else sentences(text, tr(
+            "It lies in {other}'s area, away from {territory}'s customers: every route starts "
+            "and ends there.", other=other.name or other.id, territory=name))
     return tr("Cleared the home base of {territory}.", territory=name)
+
+
+def _area_holding(plan: m.Plan, territory_id: str, lat: float | None,
+                  lon: float | None) -> m.Territory | None:
+    """The other territory whose drawn area holds the point, when the territory's own does
+    not (a new rep's home in the old rep's area: 1,844 km a cycle on the sample)."""
+    from shapely.geometry import Point
+
+    if lat is None or lon is None:
+        return None
+    point = Point(float(lon), float(lat))
+    own = plan.territory(territory_id).boundary
+    if own is not None and not own.is_empty and own.covers(point):
+        return None
+    return next((t for t in plan.territories if t.id != territory_id and t.boundary is not None
+                 and not t.boundary.is_empty and t.boundary.covers(point)), None)
 
 
 def designed_note(moved: int, deviation: float, *, rebalanced: bool,

@@ -111,3 +111,33 @@ def test_the_hand_overs_over_hours_advice_reads_as_a_manager_would_act() -> None
               "keep a rep.", n=6, names="東京エリア 115%") == (
         "週の稼働時間を超える担当者が6人になります: 東京エリア 115%。訪問頻度を下げるか、"
         "後任の担当者を置いてテリトリーを残してください。")
+
+
+@pytest.mark.parametrize("where", ["own", "other"])
+def test_a_home_base_set_in_another_territorys_area_is_said(qtbot, where) -> None:
+    """The new rep's home (練馬) was set for a territory carved at 八王子: only 「拠点を設定
+    しました」 was said, and the next calendar drove 1,844 km a cycle from there."""
+    from planner.ui.territory_panel import TerritoryPanel
+
+    set_language("ja")
+    from shapely.geometry import box
+
+    plan = four_reps()  # two areas drawn side by side
+    t1, t2, *rest = plan.territories
+    plan = plan.replace(territories=(t1.replace(boundary=box(139.0, 35.0, 139.5, 36.0)),
+                                     t2.replace(boundary=box(139.5, 35.0, 140.0, 36.0)), *rest))
+    mine, other = plan.territories[0], plan.territories[1]
+    area = (mine.boundary.difference(other.boundary) if where == "own"
+            else other.boundary.difference(mine.boundary))
+    point = area.representative_point()
+    panel = TerritoryPanel(PlanDocument(plan))
+    qtbot.addWidget(panel)
+    with qtbot.waitSignal(panel.message) as said:
+        panel.set_home(mine.id, (point.y, point.x))
+    text = said.args[0]
+    assert text.startswith(f"{mine.name}の拠点を設定しました。")
+    if where == "own":
+        assert text == f"{mine.name}の拠点を設定しました。"
+    else:
+        assert text.endswith(f"拠点は{other.name}の区域内にあり、{mine.name}の顧客から離れています。"
+                             "毎日のルートはここから出発し、ここに戻ります。")
