@@ -43,7 +43,7 @@ from planner.ui.design_compare import DesignComparison
 from planner.ui.design_figures import before_text, result_text
 from planner.ui.design_run import start_design
 from planner.ui.document import PlanDocument
-from planner.ui.edit_notes import designed_note
+from planner.ui.edit_notes import designed_note, territories_note
 from planner.ui.field_grid import scrolled
 from planner.ui.file_actions import PLAN_FILTER
 from planner.ui.process_task import ProcessTask
@@ -488,8 +488,10 @@ class DesignDialog(QDialog):
         """Put the designed plan in place as one undo step."""
         if self.result is None:
             return
+        before = self.doc.plan
         self.doc.push(ReplacePlan(self.result.plan, label=self.windowTitle()))
-        self.note = designed_note(len(self.result.moves), self.result.max_deviation,
-                                  rebalanced=self.keep.isChecked(),
-                                  changes=self.rep_changes)  # for the status bar
+        # for the status bar: a territory gone or new first (the bar cuts a long note)
+        self.note = sentences(territories_note(before, self.result.plan), designed_note(
+            len(self.result.moves), self.result.max_deviation, rebalanced=self.keep.isChecked(),
+            changes=self.rep_changes))
         self.accept()

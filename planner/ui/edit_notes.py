@@ -141,8 +141,28 @@ def home_note(before: m.Plan, after: m.Plan, territory_id: str) -> str:
         return ""
     name = now.name or territory_id
     if now.has_home:
-        return tr("Set the home base of {territory}.", territory=name)
+        text = tr("Set the home base of {territory}.", territory=name)
+        other = _area_holding(after, territory_id, now.home_lat, now.home_lon)
+        return text if other is None else sentences(text, tr(
+            "It lies in {other}'s area, away from {territory}'s customers: every route starts "
+            "and ends there.", other=other.name or other.id, territory=name))
     return tr("Cleared the home base of {territory}.", territory=name)
+
+
+def _area_holding(plan: m.Plan, territory_id: str, lat: float | None,
+                  lon: float | None) -> m.Territory | None:
+    """The other territory whose drawn area holds the point, when the territory's own does
+    not (a new rep's home in the old rep's area: 1,844 km a cycle on the sample)."""
+    from shapely.geometry import Point
+
+    if lat is None or lon is None:
+        return None
+    point = Point(float(lon), float(lat))
+    own = plan.territory(territory_id).boundary
+    if own is not None and not own.is_empty and own.covers(point):
+        return None
+    return next((t for t in plan.territories if t.id != territory_id and t.boundary is not None
+                 and not t.boundary.is_empty and t.boundary.covers(point)), None)
 
 
 def designed_note(moved: int, deviation: float, *, rebalanced: bool,
@@ -160,6 +180,31 @@ def designed_note(moved: int, deviation: float, *, rebalanced: bool,
                    "Designed the territories: moved {n} customers, largest deviation {dev:.1%}.",
                    moved, n=f"{moved:,}", dev=deviation)
     return sentences(text, count_text(changes)) if changes is not None else text
+
+
+def territories_note(before: m.Plan, after: m.Plan) -> str:
+    """What a design did to the territories themselves, for the status bar after Apply: the
+    territory gone with a rep who leaves (「練馬エリア（田中 健太）はなくなり、顧客はほかの
+    テリトリーに移りました。」) and a new one still without its rep, with where to name them
+    (the note said only 「再配分しました」: the manager saw no word of either)."""
+    kept = set(after.territory_ids)
+    out = []
+    for t in before.territories:
+        if t.id not in kept:
+            name = t.name or t.id
+            out.append(tr("{territory} ({rep}) is removed; its customers went to other "
+                          "territories.", territory=name, rep=t.rep) if t.rep else
+                       tr("{territory} is removed; its customers went to other territories.",
+                          territory=name))
+    was = set(before.territory_ids)
+    for t in after.territories:
+        if t.id not in was:
+            out.append(tr("New territory {territory}: enter its rep and home base (right-click "
+                          "it in the Territories list).", territory=t.name or t.id)
+                       if not t.rep or not t.has_home else
+                       tr("New territory {territory} ({rep}).", territory=t.name or t.id,
+                          rep=t.rep))
+    return sentences(*out)
 
 
 def merged_note(before: m.Plan, after: m.Plan, territory_id: str, other_id: str) -> str:

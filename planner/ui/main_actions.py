@@ -14,6 +14,7 @@ from PySide6.QtCore import QEvent, QObject, Qt
 from PySide6.QtGui import QAction, QKeySequence
 from PySide6.QtWidgets import (
     QApplication,
+    QDialog,
     QDockWidget,
     QMainWindow,
     QMenu,
@@ -81,7 +82,7 @@ class MainActions(DesignActions, WelcomeBanner, QObject):
             self.toolbar.addSeparator() if key == "-" else self.toolbar.addAction(self.actions[key])
         window.addToolBar(Qt.ToolBarArea.TopToolBarArea, self.toolbar)
         self.banner: QToolBar | None = None
-        self.report_box: QMessageBox | None = None  # the last calendar build's report
+        self.report_box: QDialog | None = None  # the last calendar build's report (ReportBox)
         self.guide_box: QMessageBox | None = None  # Help → Getting started
         # what the last edit did, while it is true: the next step of the history clears it
         self.notes = EditNotes(self.window.statusBar)
@@ -440,10 +441,9 @@ class MainActions(DesignActions, WelcomeBanner, QObject):
         if dialog.report:
             self.window.statusBar().showMessage(dialog.report.split("\n")[0], 20000)
             # the whole report (the status bar cuts it): customers left out, holiday visits
-            box = QMessageBox(QMessageBox.Icon.Information, tr("Territory Planner"),
-                              dialog.report, QMessageBox.StandardButton.Ok, self.window)
-            box.setObjectName("calendar_report")
-            box.setAttribute(Qt.WidgetAttribute.WA_DeleteOnClose)
+            from planner.ui.report_box import ReportBox
+
+            box = ReportBox(dialog.report, self.window)
             box.open()  # not blocking: the calendar is there to look at behind it
             self.report_box = box
 

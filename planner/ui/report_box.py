@@ -1,0 +1,56 @@
+"""The calendar build's whole report beside the calendar: its first paragraph (what the build
+did), then the rest — each rep's customers moved or left out, by name — in a scrolling text.
+
+A message box held it before: on the sample's January rebuild it was 400 pixels wide and
+1,069 high (seven reps' lists of customers left out), taller than a 1080p screen and far
+taller than a laptop's, its OK button below the screen's edge."""
+
+from __future__ import annotations
+
+from PySide6.QtCore import Qt
+from PySide6.QtWidgets import (
+    QDialog,
+    QDialogButtonBox,
+    QLabel,
+    QPlainTextEdit,
+    QVBoxLayout,
+    QWidget,
+)
+
+from planner.i18n import tr
+from planner.ui.screen_fit import fit_to_screen
+
+#: the box's size where the screen has room (the details scroll within it)
+SIZE = (760, 520)
+
+
+class ReportBox(QDialog):
+    """Not modal: the calendar behind it is there to look at."""
+
+    def __init__(self, report: str, parent: QWidget | None = None):
+        super().__init__(parent)
+        self.setObjectName("calendar_report")
+        self.setWindowTitle(tr("Territory Planner"))
+        self.setAttribute(Qt.WidgetAttribute.WA_DeleteOnClose)
+        self._report = report
+        head, _sep, rest = report.partition("\n\n")
+        self.headline = QLabel(head, self)
+        self.headline.setWordWrap(True)
+        self.headline.setTextInteractionFlags(Qt.TextInteractionFlag.TextSelectableByMouse)
+        self.details = QPlainTextEdit(rest.strip("\n"), self)
+        self.details.setReadOnly(True)
+        self.details.setVisible(bool(rest.strip()))
+        buttons = QDialogButtonBox(QDialogButtonBox.StandardButton.Ok, self)
+        buttons.accepted.connect(self.accept)
+        layout = QVBoxLayout(self)
+        layout.addWidget(self.headline)
+        layout.addWidget(self.details, 1)
+        layout.addWidget(buttons)
+        if self.details.isVisibleTo(self):
+            fit_to_screen(self, *SIZE)
+        else:  # a short report: as small as its sentence needs
+            fit_to_screen(self, SIZE[0], self.sizeHint().height())
+
+    def text(self) -> str:
+        """The whole report, as the message box's ``text()`` gave it."""
+        return self._report
