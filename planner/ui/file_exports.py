@@ -4,6 +4,7 @@ an out-of-date calendar is handed out only after asking."""
 
 from __future__ import annotations
 
+import logging
 from collections.abc import Callable
 from typing import Any
 
@@ -13,6 +14,8 @@ from planner.i18n import tr
 from planner.ui.document import PlanDocument
 from planner.ui.export_choice import ExportChoice
 from planner.ui.workers import Task, run_task
+
+log = logging.getLogger(__name__)
 
 
 class ExportActions:
@@ -102,6 +105,7 @@ class ExportActions:
             from planner.day_length import long_day_records, long_days_text
 
             written = target if message is not None else str(result or target)
+            log.info("%s: wrote %s", title, written)
             said = message or tr("Exported {path}", path=written)
             long = long_days_text(long_day_records(plan))  # as the command line warns
             self.window.statusBar().showMessage(said + (" — " + long if long else ""), 8000)
