@@ -82,11 +82,13 @@ class ExportActions:
         fn: Callable[..., Any],
         *,
         open_after: bool = False,
+        note: str = "",
     ) -> None:
-        """Ask for a target and run ``fn(plan, path, progress=…)`` in a worker."""
+        """Ask for a target and run ``fn(plan, path, progress=…)`` in a worker; ``note``
+        is said after the file written (the reps left out)."""
         path = self.ask_save_path(title, filter_text, suffix)
         if path:
-            self._run_export(title, fn, path, None, open_after=open_after)
+            self._run_export(title, fn, path, None, open_after=open_after, note=note)
 
     def _run_export(
         self,
@@ -96,9 +98,10 @@ class ExportActions:
         message: str | None,
         *,
         open_after: bool = False,
+        note: str = "",
     ) -> None:
         """Run ``fn(plan, target, progress=…)`` in a worker; then say ``message`` (default:
-        the file written) in the status bar and emit ``exported``."""
+        the file written) and ``note`` in the status bar and emit ``exported``."""
         plan = self.doc.plan
 
         def done(result: Any) -> None:
@@ -108,7 +111,8 @@ class ExportActions:
             log.info("%s: wrote %s", title, written)
             said = message or tr("Exported {path}", path=written)
             long = long_days_text(long_day_records(plan))  # as the command line warns
-            self.window.statusBar().showMessage(said + (" — " + long if long else ""), 8000)
+            said = " — ".join(t for t in (said, note, long) if t)
+            self.window.statusBar().showMessage(said, 20000 if note else 8000)
             self.exported.emit(written)  # type: ignore[attr-defined]
             if open_after:
                 from PySide6.QtCore import QUrl
