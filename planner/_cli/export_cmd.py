@@ -122,6 +122,7 @@ def run(args: argparse.Namespace) -> int:
         check_handouts,
         check_weeks,
         export_handouts,
+        skipped_text,
     )
     from planner.export.ical import calendar_targets, export_calendars
     from planner.maps.share import check_share_map, export_share_map
@@ -162,6 +163,10 @@ def run(args: argparse.Namespace) -> int:
         check(plan)
     if args.ics:
         calendar_targets(plan, args.ics)
+    if args.pdf and weeks:  # a chosen rep idle in those weeks: named, not silently missing
+        left_out = skipped_text(plan, chosen, weeks)
+        if left_out:
+            print("territory-planner: " + left_out, file=sys.stderr)
     if calendar_is_stale(plan) and (args.xlsx or args.pdf or args.ics):
         print(tr("territory-planner: warning: the visit calendar is out of date (the plan changed "
                  "after it was built); rebuild it with the schedule command before handing out "

@@ -139,6 +139,33 @@ def check_choice(
     return chosen, wanted
 
 
+def skipped_reps(
+    plan: m.Plan, territories: Iterable[str] | None, weeks: Iterable[int] | None
+) -> list[m.Territory]:
+    """The chosen reps (``None``: every rep with visits) left out of the handouts because
+    they have no visits in the chosen ``weeks`` (none when every week is chosen)."""
+    schedule = plan.schedule
+    if weeks is None or schedule is None or schedule.empty:
+        return []
+    present = set(schedule["territory"].to_numpy(dtype=object))
+    chosen = present if territories is None else {str(t) for t in territories} & present
+    busy = set(schedule.loc[schedule["week"].isin(sorted({int(w) for w in weeks})),
+                            "territory"])
+    return [t for t in plan.territories if t.id in chosen and t.id not in busy]
+
+
+def skipped_text(
+    plan: m.Plan, territories: Iterable[str] | None, weeks: Iterable[int] | None
+) -> str:
+    """The sentence naming the reps :func:`skipped_reps` leaves out, and why ("" for none)."""
+    left_out = skipped_reps(plan, territories, weeks)
+    if not left_out:
+        return ""
+    return trn("Left out of the handouts: {reps}, who has no visits in the chosen weeks.",
+               "Left out of the handouts: {reps}, who have no visits in the chosen weeks.",
+               len(left_out), reps=listing(rep_title(t) for t in left_out))
+
+
 def check_weeks(plan: m.Plan, weeks: Iterable[int]) -> set[int]:
     """``weeks`` as a set, each a week of the plan's calendar; else :class:`PlannerError`."""
     schedule = plan.schedule

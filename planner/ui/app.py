@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import logging
 import os
 import sys
 from pathlib import Path
@@ -10,6 +11,8 @@ from typing import Any
 from planner import model as m
 from planner.errors import PlannerError
 from planner.i18n import set_language, tr
+
+log = logging.getLogger(__name__)
 
 
 def prepare_environment(screenshot: str | None) -> None:
@@ -75,15 +78,22 @@ def run_gui(path: str | None, *, screenshot: str | None = None, language: str | 
     if not language and not screenshot and settings_store.language():
         set_language(settings_store.language())  # chosen in Preferences; else LANG/LC_ALL
     install_qt_translator(app)
+    if not screenshot:
+        from planner.logfile import start_logging
+
+        start_logging()
     try:
         plan, plan_path = load_plan_for(path)
     except PlannerError as exc:
         if screenshot:
             raise
+        log.warning("could not open %s: %s", path, exc)
         QMessageBox.critical(None, tr("Territory Planner"), str(exc))
         return 1
     window = make_main_window(plan, plan_path, on_screen=not screenshot)
     window.show()
+    if not screenshot:
+        log.info("opened %s", plan_path or path or "the sample plan")
     if screenshot:
         from planner.ui.screenshot import save_when_ready
 
@@ -135,16 +145,21 @@ def start_session(window: object, *, sample: bool, imported: bool = False) -> No
 
 
 def install_excepthook(window: object) -> None:
-    """A bug in a slot must not lose work: autosave at once, explain, keep the window open."""
+    """A bug in a slot must not lose work: autosave at once, log it, explain (naming the log
+    file, :mod:`planner.ui.error_report`), keep the window open."""
     import traceback
 
-    from PySide6.QtWidgets import QMessageBox, QWidget
+    from PySide6.QtWidgets import QWidget
+
+    from planner.ui import error_report
 
     busy = {"on": False}
 
     def hook(exc_type: type[BaseException], exc: BaseException, tb: object) -> None:
         text = "".join(traceback.format_exception(exc_type, exc, tb))  # type: ignore[arg-type]
-        sys.__stderr__.write(text)
+        if sys.__stderr__ is not None:
+            sys.__stderr__.write(text)
+        log.critical("uncaught exception", exc_info=(exc_type, exc, tb))  # type: ignore[arg-type]
         if busy["on"] or issubclass(exc_type, KeyboardInterrupt):
             return
         busy["on"] = True
@@ -153,12 +168,12 @@ def install_excepthook(window: object) -> None:
             if actions is not None:
                 actions.files.autosaver.save_now()
             parent = window if isinstance(window, QWidget) else None
-            QMessageBox.critical(
+            last = text.strip().splitlines()[-1] if text.strip() else exc_type.__name__
+            error_report.show_error_report(
                 parent,
-                tr("Territory Planner"),
                 tr("Something went wrong. Your work is kept in the autosave. Details:")
-                + "\n\n"
-                + text[-1500:],
+                + "\n\n" + last,
+                text,
             )
         finally:
             busy["on"] = False

@@ -48,6 +48,7 @@ from planner.ui.calendar_grid import (
 )
 from planner.ui.calendar_notes import day_hours, day_title, held_back, move_message
 from planner.ui.document import PlanDocument
+from planner.ui.phrase_label import PhraseLabel
 from planner.visit_times import visit_time_label, visits_outside_hours
 
 DAY_NAMES = m.WEEKDAY_TITLES
@@ -84,8 +85,8 @@ class CalendarPanel(QWidget):
         super().__init__(parent)
         self._doc = document
         self.rep_combo = QComboBox(self)
-        self.summary = QLabel(self)
-        self.summary.setWordWrap(True)  # a long note must not widen the docks for good
+        # word-wrapped (a long note must not widen the docks for good), between its phrases
+        self.summary = PhraseLabel(self)
         self.grid = QTableWidget(self)
         self.grid.setEditTriggers(QTableWidget.EditTrigger.NoEditTriggers)
         self.grid.horizontalHeader().setSectionResizeMode(QHeaderView.ResizeMode.Stretch)

@@ -11,7 +11,7 @@ from PySide6.QtGui import QUndoCommand, QUndoStack
 from planner import model as m
 from planner.edits import Changes, Edit, apply_edit
 from planner.errors import PlannerError
-from planner.i18n import retranslate, tr
+from planner.i18n import retranslate, sentences, tr, trn
 
 log = logging.getLogger(__name__)
 
@@ -209,8 +209,10 @@ class PlanDocument(QObject):
             # the plan keeps the step's change, so no earlier state is the saved one any more
             # (a clean index above the step Qt resets itself)
             stack.resetClean()
+        later = 0
         if not undo:
             # the later steps were made on top of this one: none can be redone without it
+            later = stack.count() - index - 1
             for i in range(index + 1, stack.count()):
                 stack.command(i).setObsolete(True)
         plan = self._plan
@@ -221,6 +223,10 @@ class PlanDocument(QObject):
                step=step, reason=reason) if undo else
             tr("Could not redo “{step}” ({reason}). The plan has not been changed.",
                step=step, reason=reason))
+        if later:  # said, not silently gone from the Redo menu
+            sentence = sentences(sentence, trn(
+                "The later step, made on top of it, can no longer be redone either.",
+                "The {n} later steps, made on top of it, can no longer be redone either.", later))
 
         def after() -> None:
             # the step has left the history now: drop the later steps marked above, and

@@ -234,14 +234,15 @@ def export_excel(actions: Any) -> None:
 def export_pdf(actions: Any) -> None:
     """File → Export handouts as PDF…: the reps and weeks first, then the file, then only
     their pages in a worker (a calendar is needed)."""
-    from planner.export.handouts import check_handouts, export_handouts
+    from planner.export.handouts import check_handouts, export_handouts, skipped_text
 
     if not ready_to_export(actions, check_handouts):
         return
     choice = ask_choice(actions, tr("Export handouts as PDF"), handouts=True)
     if choice is not None:
         actions.files.export(tr("Export handouts as PDF"), tr("PDF (*.pdf)"), ".pdf",
-                             functools.partial(export_handouts, **choice.handout_options()))
+                             functools.partial(export_handouts, **choice.handout_options()),
+                             note=skipped_text(actions.doc.plan, choice.reps, choice.weeks))
 
 
 def ready_to_export(actions: Any, check: Callable[[Any], None]) -> bool:

@@ -7,6 +7,7 @@ is an immutable value, so the worker writes exactly the plan the user saw.
 
 from __future__ import annotations
 
+import logging
 from collections.abc import Callable
 from pathlib import Path
 from typing import Any
@@ -32,6 +33,8 @@ SHEET_SUFFIXES = (".xlsx", ".xlsm", ".xls", ".ods", ".csv")
 
 SAVE, DISCARD, CANCEL = "save", "discard", "cancel"
 SAVE_AS = "save_as"
+
+log = logging.getLogger(__name__)
 
 
 class FileActions(ExportActions, RecoveryOffer, QObject):
@@ -181,8 +184,15 @@ class FileActions(ExportActions, RecoveryOffer, QObject):
         box.open()
 
     def show_error(self, message: str, user_error: bool = True) -> None:
+        """A refusal or a user's mistake in a message box; a bug (``user_error`` false,
+        ``message`` its traceback) in the error report naming the log file."""
         if not user_error:
-            message = tr("Something went wrong. Details:") + "\n\n" + message[-2000:]
+            from planner.ui import error_report
+
+            last = message.strip().splitlines()[-1] if message.strip() else ""
+            error_report.show_error_report(
+                self.window, tr("Something went wrong. Details:") + "\n\n" + last, message)
+            return
         QMessageBox.critical(self.window, tr("Territory Planner"), message)
 
     def _folder(self) -> str:
@@ -250,6 +260,8 @@ class FileActions(ExportActions, RecoveryOffer, QObject):
         )
 
     def _adopt(self, plan: m.Plan, path: str, *, untitled_dirty: bool = False) -> None:
+        log.info("opened %s (%d customers)", path or "an imported spreadsheet",
+                 len(plan.customers))
         self.is_sample = False
         self.doc.reset(plan, path)
         self._file_stamp = store.file_stamp(path) if path else None
@@ -347,6 +359,7 @@ class FileActions(ExportActions, RecoveryOffer, QObject):
         index = stack.index()
 
         def done(freed: Any) -> None:
+            log.info("saved %s", path)
             self.autosaver.discard(also=path)  # not another window's
             self.doc.set_path(str(Path(path).resolve()))
             self._file_stamp = store.file_stamp(path)

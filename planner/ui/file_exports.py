@@ -4,6 +4,7 @@ an out-of-date calendar is handed out only after asking."""
 
 from __future__ import annotations
 
+import logging
 from collections.abc import Callable
 from typing import Any
 
@@ -13,6 +14,8 @@ from planner.i18n import tr
 from planner.ui.document import PlanDocument
 from planner.ui.export_choice import ExportChoice
 from planner.ui.workers import Task, run_task
+
+log = logging.getLogger(__name__)
 
 
 class ExportActions:
@@ -79,11 +82,13 @@ class ExportActions:
         fn: Callable[..., Any],
         *,
         open_after: bool = False,
+        note: str = "",
     ) -> None:
-        """Ask for a target and run ``fn(plan, path, progress=…)`` in a worker."""
+        """Ask for a target and run ``fn(plan, path, progress=…)`` in a worker; ``note``
+        is said after the file written (the reps left out)."""
         path = self.ask_save_path(title, filter_text, suffix)
         if path:
-            self._run_export(title, fn, path, None, open_after=open_after)
+            self._run_export(title, fn, path, None, open_after=open_after, note=note)
 
     def _run_export(
         self,
@@ -93,18 +98,21 @@ class ExportActions:
         message: str | None,
         *,
         open_after: bool = False,
+        note: str = "",
     ) -> None:
         """Run ``fn(plan, target, progress=…)`` in a worker; then say ``message`` (default:
-        the file written) in the status bar and emit ``exported``."""
+        the file written) and ``note`` in the status bar and emit ``exported``."""
         plan = self.doc.plan
 
         def done(result: Any) -> None:
             from planner.day_length import long_day_records, long_days_text
 
             written = target if message is not None else str(result or target)
+            log.info("%s: wrote %s", title, written)
             said = message or tr("Exported {path}", path=written)
             long = long_days_text(long_day_records(plan))  # as the command line warns
-            self.window.statusBar().showMessage(said + (" — " + long if long else ""), 8000)
+            said = " — ".join(t for t in (said, note, long) if t)
+            self.window.statusBar().showMessage(said, 20000 if note else 8000)
             self.exported.emit(written)  # type: ignore[attr-defined]
             if open_after:
                 from PySide6.QtCore import QUrl

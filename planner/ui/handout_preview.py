@@ -39,7 +39,8 @@ class HandoutPreviewDialog(QDialog):
     ``reps`` lists ``(territory id, title)`` of the reps in the PDF; choosing one emits
     ``repChosen(id)`` ("" for all reps) and the owner answers with :meth:`show_pdf` (or
     :meth:`revert_rep` when the pages could not be made). ``chosen``: the PDF holds some reps
-    (some weeks) chosen before it was built, and "All …" names those.
+    (some weeks) chosen before it was built, and "All …" names those; ``note`` names the
+    chosen reps the PDF leaves out.
     """
 
     repChosen = Signal(str)
@@ -55,6 +56,7 @@ class HandoutPreviewDialog(QDialog):
         weeks: list[tuple[int, str]] | None = None,
         *,
         chosen: tuple[bool, bool] = (False, False),
+        note: str = "",
     ):
         super().__init__(parent)
         self.setWindowTitle(tr("Print handouts"))
@@ -79,11 +81,18 @@ class HandoutPreviewDialog(QDialog):
         self.toolbar.setObjectName("handout_toolbar")
         self.toolbar.setToolButtonStyle(Qt.ToolButtonStyle.ToolButtonTextOnly)
         self._build_toolbar(reps)
+        # the chosen reps left out (no visits in the chosen weeks), under the choices
+        self.note_label = QLabel(note, self)
+        self.note_label.setObjectName("handout_left_out")
+        self.note_label.setWordWrap(True)
+        self.note_label.setContentsMargins(8, 4, 8, 4)
+        self.note_label.setVisible(bool(note))
         layout = QVBoxLayout(self)
         layout.setContentsMargins(0, 0, 0, 0)
         layout.setSpacing(0)
         layout.addWidget(self.toolbar)
         layout.addWidget(self.choices_bar)
+        layout.addWidget(self.note_label)
         layout.addWidget(self.view, 1)
         self.view.pageNavigator().currentPageChanged.connect(self._on_navigator_page_changed)
         self.view.zoomModeChanged.connect(self._on_view_zoom_mode_changed)

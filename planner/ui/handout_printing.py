@@ -226,8 +226,12 @@ class HandoutPrinting(QObject):
         """``(territory id, title)`` of every rep in the handouts (those chosen), in order."""
         if self._plan is None:
             return []
+        from planner.export.handouts import skipped_reps
+
         chosen = self._choice.reps
-        return [r for r in handout_reps(self._plan) if chosen is None or r[0] in chosen]
+        left_out = {t.id for t in skipped_reps(self._plan, chosen, self._choice.weeks)}
+        return [r for r in handout_reps(self._plan)
+                if (chosen is None or r[0] in chosen) and r[0] not in left_out]
 
     def weeks(self) -> list[tuple[int, str]]:
         """``(week, title)`` of the weeks in the handouts ("Week 2 (from 12/14)" when dated)."""
@@ -239,8 +243,12 @@ class HandoutPrinting(QObject):
     def preview_dialog(self, pdf_path: str) -> HandoutPreviewDialog:
         """The preview of ``pdf_path`` wired to printing, saving and the rep choice (not shown)."""
         some = self._choice.reps is not None, self._choice.weeks is not None
+        from planner.export.handouts import skipped_text
+
+        note = "" if self._plan is None else skipped_text(self._plan, self._choice.reps,
+                                                         self._choice.weeks)
         dialog = HandoutPreviewDialog(pdf_path, self.reps(), self.window, self.weeks(),
-                                      chosen=some)
+                                      chosen=some, note=note)
         self._rep_pdfs[("", 0)] = pdf_path
         dialog.repChosen.connect(lambda rep_id: self.show_rep(dialog, rep_id))
         dialog.weekChosen.connect(lambda week: self.show_rep(dialog, dialog.rep_id, week))

@@ -31,6 +31,7 @@ from planner.ui.calendar_panel import CalendarPanel
 from planner.ui.customer_panel import CustomerPanel
 from planner.ui.design_actions import DesignActions
 from planner.ui.edit_notes import EditNotes
+from planner.ui.error_report import open_log_folder
 from planner.ui.file_actions import FileActions
 from planner.ui.handout_printing import HandoutPrinting
 from planner.ui.menu_table import (
@@ -211,6 +212,7 @@ class MainActions(DesignActions, WelcomeBanner, QObject):
             "about": self.show_about,
             "getting_started": self.show_getting_started,
             "shortcuts": self.show_shortcuts,
+            "log_folder": open_log_folder,
         }
         for key, _text, shortcut in ACTIONS:
             action = QAction(self.window)

@@ -2,15 +2,18 @@
 
 from __future__ import annotations
 
+import logging
 from pathlib import Path
 
 from PySide6.QtCore import Signal
-from PySide6.QtWidgets import QLabel, QMainWindow
+from PySide6.QtWidgets import QMainWindow
 
 from planner import model as m
 from planner.i18n import tr
 from planner.ui.document import PlanDocument
 from planner.ui.map_view import MapView
+
+log = logging.getLogger(__name__)
 
 
 class MainWindow(QMainWindow):
@@ -21,19 +24,14 @@ class MainWindow(QMainWindow):
     def __init__(self, plan: m.Plan, path: str = ""):
         super().__init__()
         self.document = PlanDocument(plan, path, self)
-        # tiles that failed: said at the status bar's right end for as long as the outline
-        # shows, not as its message, which took the place of what an edit had just done (a
-        # design's "34 customers change rep", the tiles failing seconds after the start)
-        self.tiles_label = QLabel(self.statusBar())
-        self.tiles_label.setObjectName("tiles_unavailable")
-        self.tiles_label.setVisible(False)
-        self.statusBar().addPermanentWidget(self.tiles_label)
         self.map_view = MapView(self)
         self.setCentralWidget(self.map_view)
         self.map_view.mapReady.connect(self.readyForScreenshot)
         self.map_view.editFailed.connect(self._on_map_view_editFailed)
+        # tiles that failed are said once, on the map where the outline replaces them (its
+        # notice, planner/maps/static/tp_layers.js), the manager's eyes on the change; the
+        # status bar said it too at its far right end, and kept its message for the edits
         self.map_view.tilesUnavailable.connect(self._on_map_view_tilesUnavailable)
-        self.map_view.baseMapChosen.connect(self._on_map_view_baseMapChosen)
         self.map_view.set_document(self.document)
         # a long note (what new frequencies do to the reps' weeks) is cut at the window's
         # edge: hovering the status bar shows it whole
@@ -56,16 +54,9 @@ class MainWindow(QMainWindow):
         self.statusBar().showMessage(message, 8000)
 
     def _on_map_view_tilesUnavailable(self) -> None:
-        # the same sentence as the map's own notice (two wordings of one thing confused)
-        self.tiles_label.setText(tr("Map tiles unavailable: showing the offline outline."))
-        self.tiles_label.setVisible(True)
-
-    def _on_map_view_baseMapChosen(self, _name: str) -> None:
-        self.tiles_label.setVisible(False)  # said again if this one's tiles fail too
+        log.warning("map tiles unavailable: the map shows the offline outline")
 
     def retranslate(self) -> None:
         """Texts this class shows itself (the rest is in ``main_actions``)."""
         if hasattr(self, "area_offer"):
             self.area_offer.retranslate()
-        if not self.tiles_label.isHidden():
-            self._on_map_view_tilesUnavailable()

@@ -45,6 +45,7 @@ ACTIONS: tuple[tuple[str, str, Any], ...] = (
     ("about", "About Territory Planner", None),
     ("getting_started", "Getting started", None),
     ("shortcuts", "Keyboard shortcuts", StandardKey.HelpContents),
+    ("log_folder", "Open log folder", None),
 )
 
 MENUS: tuple[tuple[str, str, tuple[str, ...]], ...] = (
@@ -81,7 +82,7 @@ MENUS: tuple[tuple[str, str, tuple[str, ...]], ...] = (
     ("territory", "&Territory", ("new_territory", "design", "rebalance", "-", "lock", "unlock")),
     ("schedule", "&Schedule", ("frequency", "schedule")),
     ("view", "&View", ("fit_all", "@map", "-", "@docks")),
-    ("help", "&Help", ("getting_started", "shortcuts", "about")),
+    ("help", "&Help", ("getting_started", "shortcuts", "-", "log_folder", "-", "about")),
 )
 # The underlined letter of each command in its menu (Alt+F, then this key): unique within a
 # menu. English underlines it in the text, Japanese appends it in brackets (開く(&O)…).
@@ -116,6 +117,7 @@ ACCESS_KEYS = {
     "getting_started": "G",
     "shortcuts": "K",
     "about": "A",
+    "log_folder": "L",
 }
 RECENT_ACCESS_KEY = "R"
 DOCK_ACCESS_KEYS = {"territories": "T", "customers": "U", "calendar": "A"}  # in the View menu

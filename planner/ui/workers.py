@@ -8,6 +8,7 @@ The window keeps repainting meanwhile; the result comes back on the GUI thread.
 
 from __future__ import annotations
 
+import logging
 import threading
 import traceback
 from collections.abc import Callable
@@ -18,6 +19,8 @@ from PySide6.QtWidgets import QProgressDialog, QPushButton, QWidget
 
 from planner.errors import Cancelled, PlannerError
 from planner.i18n import tr
+
+log = logging.getLogger(__name__)
 
 
 class _Runner(QObject):
@@ -172,6 +175,14 @@ def show_progress(
         task.finished.connect(close_dialog)
         task.failed.connect(close_dialog)
         task.cancelled.connect(close_dialog)
+    def log_failure(message: str, user_error: bool) -> None:
+        # a user's mistake in a line, a bug with its traceback (already in ``message``)
+        if user_error:
+            log.warning("%s failed: %s", title, message.strip())
+        else:
+            log.error("%s failed:\n%s", title, message.rstrip())
+
+    task.failed.connect(log_failure)
     if on_done is not None:
         task.finished.connect(on_done)
     if on_error is not None:

@@ -107,6 +107,35 @@ def test_reps_without_visits_in_the_chosen_weeks_get_no_empty_file(plan, tmp_pat
     assert len(_pages(out.read_bytes())) == week_pages(first, both[1:], 2)
 
 
+def test_the_reps_left_out_for_having_no_visits_in_the_weeks_are_named(plan, tmp_path,
+                                                                          capsys):
+    """``export --rep … --weeks``: a chosen rep without visits in those weeks is named on
+    the command line (their pages were left out without a word)."""
+    from planner.export.handouts import skipped_text
+
+    one, other = plan.territories[0], plan.territories[1]
+    s = plan.schedule
+    first = plan.replace(schedule=s[(s["territory"] != one.id) | (s["week"] == 1)])
+    path = tmp_path / "plan.gpkg"
+    save_plan(first, path)
+    assert skipped_text(first, [one.id, other.id], [2]) == (
+        "Left out of the handouts: 山田 太郎 (横浜エリア), who has no visits in the chosen weeks.")
+    assert skipped_text(first, None, [2]).startswith("Left out of the handouts: 山田 太郎")
+    assert skipped_text(first, [one.id, other.id], [1, 2]) == ""
+    assert skipped_text(first, [one.id], None) == ""
+    capsys.readouterr()
+    pdf = tmp_path / "week2.pdf"
+    assert main(["--lang", "ja", "export", str(path), "--pdf", str(pdf), "--rep", one.id,
+                 "--rep", other.id, "--weeks", "2"]) == 0
+    out = capsys.readouterr()
+    assert out.out.strip() == str(pdf)
+    assert ("territory-planner: 選んだ週に訪問がないため、山田 太郎（横浜エリア）は配布資料に"
+            "入れていません。") in out.err.splitlines()
+    assert main(["--lang", "en", "export", str(path), "--pdf", str(pdf), "--rep", other.id,
+                 "--weeks", "2"]) == 0
+    assert "Left out" not in capsys.readouterr().err
+
+
 def test_a_workbook_of_one_rep_records_only_their_customers(plan, tmp_path):
     rep = plan.territories[1].id
     out = export_workbook(plan, tmp_path / "one.xlsx", territories=[rep])

@@ -166,3 +166,28 @@ def test_an_update_counts_the_shops_it_moved_into_other_areas_and_selects_them(q
     offer.select_button.click()
     assert window.document.selection == {"C00", "C11"}
     assert territory(window, "C00") == "T1" and territory(window, "C11") == "T2"
+
+
+@pytest.mark.parametrize("width", [1920, 1366])
+def test_the_offers_buttons_come_right_after_its_sentence(qtbot, width):
+    """On a wide window the buttons stood at the status bar's far end, a hand's width from
+    the question they answer; they now follow it, and go when it goes."""
+    from planner.edits import MoveCustomer, apply_edit
+    from planner.territory_areas import moved_into_other_areas
+
+    plan = two_areas_plan()
+    after = apply_edit(plan, MoveCustomer("C00", *NERIMA))[0]
+    window = open_window(qtbot, after)
+    window.resize(width, 800)
+    bar, offer = window.statusBar(), window.area_offer
+    offer.offer(moved_into_other_areas(plan, after), "Edited customer 店00.")
+    sentence_end = bar.fontMetrics().horizontalAdvance(bar.currentMessage())
+    button = offer.move_button
+    qtbot.waitUntil(lambda: button.mapTo(bar, button.rect().topLeft()).x() > sentence_end)
+    left = button.mapTo(bar, button.rect().topLeft()).x()  # laid out
+    assert sentence_end < left <= sentence_end + 40  # after the sentence, not over it
+    keep = offer.keep_button
+    assert keep.mapTo(bar, keep.rect().topRight()).x() < bar.width()
+    offer.keep_button.click()
+    assert not offer.isVisible() and offer.room.maximumWidth() == 0
+    assert bar.currentMessage() == ""

@@ -168,3 +168,39 @@ def test_the_choice_reads_in_japanese(qtbot, plan):
     assert dialog.summary.text() == "担当者1名"
     assert dialog.findChild(type(dialog.summary), "export_choice_note").text().startswith(
         "顧客一覧・訪問予定表・ルート表には選択した担当者の分だけ")
+
+
+def test_chosen_reps_without_visits_in_the_chosen_weeks_are_named(qtbot, plan, builds,
+                                                                  tmp_path):
+    """A chosen rep idle in the chosen weeks is left out of the handouts, and said so: in
+    the status bar after Export handouts as PDF, in the print preview (not in its list)."""
+    from planner.export.excel_routes import rep_title
+
+    one, two = plan.territories[0], plan.territories[1]
+    s = plan.schedule
+    idle = plan.replace(schedule=s[(s["territory"] != one.id) | (s["week"] == 1)])
+    window = window_for(qtbot, idle)
+    ui, files = window.actions_ui, window.actions_ui.files
+    files.ask_export_choice = lambda *_args: ExportChoice((one.id, two.id), (2,))
+    files.ask_save_path = lambda *_a: str(tmp_path / "week2.pdf")
+    with qtbot.waitSignal(files.exported, timeout=120_000):
+        ui.actions["export_pdf"].trigger()
+    assert builds[-1] == {"territories": (one.id, two.id), "weeks": (2,)}
+    said = window.statusBar().currentMessage()
+    assert said == (f"Exported {tmp_path / 'week2.pdf'} — Left out of the handouts: "
+                    f"{rep_title(one)}, who has no visits in the chosen weeks.")
+    seen: dict[str, object] = {}
+
+    def preview(pdf_path: str) -> None:
+        dialog = ui.printing.preview_dialog(pdf_path)
+        qtbot.addWidget(dialog)
+        seen["reps"] = [dialog.rep_combo.itemData(i) for i in range(dialog.rep_combo.count())]
+        seen["note"] = dialog.note_label.text() if not dialog.note_label.isHidden() else ""
+        dialog.close()
+
+    ui.printing.show_preview = preview
+    with qtbot.waitSignal(ui.printing.pdfReady, timeout=120_000):
+        ui.actions["print_handouts"].trigger()
+    assert seen["reps"] == ["", two.id]  # the idle rep is not offered
+    assert seen["note"] == (f"Left out of the handouts: {rep_title(one)}, who has no visits "
+                            "in the chosen weeks.")

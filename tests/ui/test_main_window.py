@@ -398,13 +398,13 @@ def test_dragging_stops_from_the_day_list_onto_another_day_moves_them(qtbot, mon
 def test_a_bug_in_a_slot_autosaves_and_explains(qtbot, monkeypatch):
     import sys
 
-    from PySide6.QtWidgets import QMessageBox
-
+    from planner.ui import error_report
     from planner.ui.app import install_excepthook
 
     monkeypatch.setattr(sys, "excepthook", sys.excepthook)  # restored afterwards
     shown = []
-    monkeypatch.setattr(QMessageBox, "critical", lambda *args: shown.append(args[2]))
+    monkeypatch.setattr(error_report, "show_error_report",
+                        lambda _parent, message, details="": shown.append(message + details))
     window = open_window(qtbot)
     window.document.set_selection(["C000003"])
     window.actions_ui.customer_panel.assign_selection("")

@@ -53,28 +53,35 @@ def test_docks_without_the_old_table_and_ready_for_a_screenshot(qtbot):
     assert window.map_view.page.errors == []
 
 
-def test_tiles_unavailable_shows_a_translated_status_message(qtbot, interceptor):
+def test_tiles_unavailable_are_said_once_on_the_map(qtbot, interceptor):
+    """The map's notice says it, where the outline takes the tiles' place; the status bar
+    says nothing of it (its right end said it a second time) and keeps an edit's note."""
+    from PySide6.QtWidgets import QLabel
+
     window = big_window(qtbot)
-    view, tiles = window.map_view, window.tiles_label
+    view = window.map_view
     window.statusBar().showMessage("an edit's note")
     with qtbot.waitSignal(view.tilesUnavailable, timeout=60_000):
         pass  # the blocked tiles fail; the page falls back to the outline
-    expected = tr("Map tiles unavailable: showing the offline outline.")  # as the map says
-    assert tiles.text() == expected and tiles.isVisibleTo(window)
-    assert window.statusBar().currentMessage() == "an edit's note"  # not taken away
+    expected = tr("Map tiles unavailable: showing the offline outline.")
+    notices = "Array.from(document.querySelectorAll('.tp-notice')).map(e => e.textContent)"
+    assert js(qtbot, view, notices) == [expected]
+    said = [w for w in window.statusBar().findChildren(QLabel)
+            if "tiles" in w.text() or "タイル" in w.text()]
+    assert said == [] and window.statusBar().currentMessage() == "an edit's note"
     assert interceptor.tiles
     qtbot.waitUntil(window.is_ready, timeout=60_000)
     qtbot.waitUntil(view.is_up_to_date, timeout=10_000)
     assert js(qtbot, view, "TP.layers.baseName()") == "outline"  # nothing undid the fallback
     with qtbot.waitSignal(view.tilesUnavailable, timeout=60_000):
         window.actions_ui.view_menu.action("base_map", "osm").trigger()  # offline too
-        assert not tiles.isVisibleTo(window)  # another base map: not said before it fails
     assert js(qtbot, view, "TP.layers.baseName()") == "outline"
-    assert tiles.isVisibleTo(window) and tiles.text() == expected
+    assert js(qtbot, view, notices) == [expected]  # one box, said again
     window.actions_ui.switch_language("ja")
-    assert tiles.text() == "地図タイルを取得できないため、オフラインの輪郭を表示しています。"
+    qtbot.waitUntil(lambda: js(qtbot, view, notices) == [
+        "地図タイルを取得できないため、オフラインの輪郭を表示しています。"], timeout=5_000)
+    assert window.statusBar().currentMessage() == "an edit's note"
     window.actions_ui.switch_language("en")
-    assert tiles.text() == expected
     assert view.page.errors == []
 
 

@@ -158,7 +158,8 @@ def test_a_redo_that_raises_keeps_the_plan_and_drops_the_steps_made_on_it(qtbot,
     assert not ui.actions["redo"].isEnabled() and ui.actions["undo"].isEnabled()
     assert window.isWindowModified()
     assert window.said == ["Could not redo “Note b” (The note b is refused). "
-                           "The plan has not been changed."]
+                           "The plan has not been changed. The later step, made on top of "
+                           "it, can no longer be redone either."]
     assert window.statusBar().currentMessage() == ""  # not "Redone: Note b"
     ui.actions["undo"].trigger()
     assert_same(snapshot(doc.plan), shots[0], "the opened plan")
@@ -181,3 +182,34 @@ def test_a_bug_in_an_inverse_is_told_in_japanese_with_its_kind(qtbot, window):
     window.actions_ui.actions["undo"].trigger()
     window.actions_ui.actions["undo"].trigger()
     assert_same(snapshot(doc.plan), shots[0], "the opened plan")
+
+
+@pytest.mark.parametrize("language", ["en", "ja"])
+def test_a_failed_redo_says_how_many_later_steps_went_with_it(qtbot, window, language):
+    doc, ui = window.document, window.actions_ui
+    _steps(window)
+    doc.push(SetProbeNote("d"))
+    set_language(language)
+    for _ in range(4):
+        ui.actions["undo"].trigger()
+    ui.actions["redo"].trigger()  # the assignment
+    REFUSED.add("b")
+    _take(qtbot, window, "redo")  # "b" fails; "c" and "d" were made on top of it
+    assert (doc.undo_stack.index(), doc.undo_stack.count()) == (1, 1)
+    assert window.said == [{
+        "en": "Could not redo “Note b” (The note b is refused). The plan has not been "
+              "changed. The 2 later steps, made on top of it, can no longer be redone either.",
+        "ja": "「Note b」をやり直せませんでした（The note b is refused）。プランは変更して"
+              "いません。その後に行った2件の操作も、やり直せなくなりました。",
+    }[language]]
+
+
+def test_a_failed_redo_of_the_last_step_says_nothing_of_later_steps(qtbot, window):
+    doc, ui = window.document, window.actions_ui
+    _steps(window)
+    ui.actions["undo"].trigger()
+    REFUSED.add("c")  # redoing "c", the last step, is refused
+    _take(qtbot, window, "redo")
+    assert doc.undo_stack.count() == 2
+    assert window.said == ["Could not redo “Note c” (The note c is refused). "
+                           "The plan has not been changed."]

@@ -1,0 +1,63 @@
+"""A word-wrapped label of phrases joined by " — " that wraps between the phrases, not inside
+one: Japanese may break between any two characters, and the Calendar dock's line wrapped
+inside 「うち要修正6件」 at the widths a manager's window has."""
+
+from __future__ import annotations
+
+import html
+
+from PySide6.QtCore import Qt
+from PySide6.QtGui import QResizeEvent
+from PySide6.QtWidgets import QLabel, QWidget
+
+SEPARATOR = " — "
+WORD_JOINER = "\u2060"
+
+
+class PhraseLabel(QLabel):
+    """:meth:`setText` takes plain text; :meth:`text` gives it back. Each phrase narrower than
+    the label is kept on one line (a wider one, a whole sentence, wraps as usual, so the
+    label never widens its dock); the dash stays with the phrase before it."""
+
+    def __init__(self, parent: QWidget | None = None):
+        super().__init__(parent)
+        self._plain = ""
+        self._shown = ""
+        self.setWordWrap(True)
+        self.setTextFormat(Qt.TextFormat.RichText)
+
+    def text(self) -> str:  # type: ignore[override]
+        return self._plain
+
+    def setText(self, text: str) -> None:  # type: ignore[override]  # noqa: N802 - Qt's name
+        self._plain = text
+        self._render()
+
+    def phrases_html(self, width: int) -> str:
+        """The text as rich text for a label ``width`` pixels wide."""
+        metrics = self.fontMetrics()
+        pieces = []
+        for phrase in self._plain.split(SEPARATOR):
+            if metrics.horizontalAdvance(phrase) <= width:
+                # no break inside: Qt breaks Japanese between any two characters, but not
+                # beside a word joiner (and a space held by &nbsp;)
+                phrase = WORD_JOINER.join(phrase)
+                pieces.append(html.escape(phrase, quote=False).replace(" ", "&nbsp;"))
+            else:
+                pieces.append(html.escape(phrase, quote=False))
+        return "&nbsp;— ".join(pieces).replace("\n", "<br>")
+
+    def shown_text(self) -> str:
+        """The rich text shown now."""
+        return QLabel.text(self)
+
+    def _render(self) -> None:
+        # a few pixels short of the width: a phrase just as wide must not push the label wider
+        shown = self.phrases_html(max(1, self.contentsRect().width() - 2 * self.margin() - 4))
+        if shown != self._shown:
+            self._shown = shown
+            super().setText(shown)
+
+    def resizeEvent(self, event: QResizeEvent) -> None:  # noqa: N802 - Qt's name
+        super().resizeEvent(event)
+        self._render()

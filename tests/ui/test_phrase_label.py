@@ -1,0 +1,93 @@
+"""The Calendar dock's summary line wraps between its phrases, never inside one
+(「うち要修正6件」 was cut after 要修正 at the dock's usual width)."""
+
+from __future__ import annotations
+
+import pytest
+from PySide6.QtGui import QTextDocument
+from PySide6.QtWidgets import QLabel
+
+from planner.i18n import set_language
+from planner.ui.phrase_label import WORD_JOINER, PhraseLabel
+
+LINE = "4週間で20日、28件訪問、1,323km — カレンダーに入らない顧客 17件（うち要修正6件）"
+
+
+def lines_shown(label: PhraseLabel, width: int, html: str | None = None) -> list[str]:
+    """The lines the label's text (``html``: as shown now) takes at ``width`` pixels, as Qt
+    lays them out."""
+    document = QTextDocument()
+    document.setDefaultFont(label.font())
+    document.setDocumentMargin(0)
+    document.setHtml(label.phrases_html(width) if html is None else html)
+    document.setTextWidth(width)
+    document.documentLayout().documentSize()  # lays the text out
+    layout = document.firstBlock().layout()
+    text = document.firstBlock().text()
+    return [text[line.textStart():line.textStart() + line.textLength()]
+            .replace(WORD_JOINER, "").replace("\u00a0", " ").strip()
+            for line in (layout.lineAt(i) for i in range(layout.lineCount()))]
+
+
+def test_the_line_wraps_between_phrases_only(qtbot):
+    label = PhraseLabel()
+    qtbot.addWidget(label)
+    label.setText(LINE)
+    assert label.text() == LINE  # plain text in, plain text out
+    whole = label.fontMetrics().horizontalAdvance(LINE)
+    second = label.fontMetrics().horizontalAdvance(LINE.split(" — ")[1])
+    width = (whole + second) // 2  # too narrow for the line, wide enough for each phrase
+    assert lines_shown(label, width) == ["4週間で20日、28件訪問、1,323km —",
+                                         "カレンダーに入らない顧客 17件（うち要修正6件）"]
+    assert lines_shown(label, whole + 20) == [LINE]
+    # narrower than a phrase: that phrase wraps as any text does (the dock keeps its width)
+    assert len(lines_shown(label, second // 2)) > 2
+
+
+@pytest.fixture
+def japanese_font(qapp):
+    """The window's font as the program sets it: the bundled Japanese font after the
+    system's (the dock's width follows its tables' text)."""
+    from planner.ui.app import register_fonts
+
+    before = qapp.font()
+    font = qapp.font()
+    font.setFamilies([font.family(), register_fonts()])
+    qapp.setFont(font)
+    yield
+    qapp.setFont(before)
+
+
+@pytest.mark.usefixtures("isolated", "japanese_font")
+@pytest.mark.parametrize("size", [(1366, 768), (1920, 1080)])
+def test_the_calendar_docks_line_keeps_its_phrases_whole(qtbot, size):
+    from planner import model as m
+    from planner.i18n import in_language
+    from planner.schedule import build_schedule
+    from planner.ui import file_actions
+    from planner.ui.main_window import MainWindow
+    from tests.core.test_unscheduled_reasons import _plan
+
+    plan = _plan()  # customers left out of the calendar, six of them to fix
+    customers = plan.customers.copy()
+    customers.loc[0, m.SALES] = 9_000_000.0
+    with in_language("en"):
+        plan = build_schedule(plan.replace(customers=customers), route_seconds=0.01)
+    set_language("ja")
+    window = MainWindow(plan, "")
+    qtbot.addWidget(window)
+    window.actions_ui.files.ask_save_changes = lambda: file_actions.DISCARD
+    window.resize(*size)
+    window.show()
+    qtbot.waitExposed(window)
+    summary = window.actions_ui.calendar_panel.summary
+    qtbot.waitUntil(lambda: "うち要修正" in summary.text())
+    ui = window.actions_ui
+    left = min(ui.territory_panel.preferred_width(), window.width() * 2 // 5)
+    qtbot.waitUntil(lambda: ui.docks["calendar"].width() >= left)  # the left column's width
+    width = summary.contentsRect().width()
+    shown = lines_shown(summary, width, QLabel.text(summary))  # as shown (rich text)
+    assert 1 < len(shown) <= 3  # the dock is narrower than the line: it does wrap
+    phrase = next(p for p in summary.text().split(" — ") if "うち要修正" in p)
+    assert any(phrase in line for line in shown), shown  # on one line, whatever the rest
+    ui.files.autosaver.stop()
