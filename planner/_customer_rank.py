@@ -170,11 +170,19 @@ def rank_text(before: m.Plan, customer_ids: tuple[str, ...], rank: str) -> str:
     count = Counter(kinds)
     if count[UNSET]:
         s = before.settings  # as the calendar reads an unset frequency
-        rule = float(s.frequency_by_rank.get(rank, s.default_frequency))
-        parts.append(trn(
-            "{n} customer has no frequency of its own and follows the rank's rule ({freq}).",
-            "{n} customers have no frequency of their own and follow the rank's rule ({freq}).",
-            count[UNSET], freq=frequency_words(rule) if np.isfinite(rule) else "—"))
+        rule = s.frequency_by_rank.get(rank)
+        if rule is not None:
+            parts.append(trn(
+                "{n} customer has no frequency of its own and follows the rank's rule ({freq}).",
+                "{n} customers have no frequency of their own and follow the rank's rule "
+                "({freq}).", count[UNSET], freq=frequency_words(float(rule))))
+        else:
+            parts.append(trn(
+                "{n} customer has no frequency of its own and is visited as often as the plan's "
+                "default ({freq}).",
+                "{n} customers have no frequency of their own and are visited as often as the "
+                "plan's default ({freq}).", count[UNSET],
+                freq=frequency_words(float(s.default_frequency))))
     if count[HAND_SET]:
         parts.append(trn(
             "{n} customer keeps the visit frequency set by hand.",

@@ -114,3 +114,19 @@ def test_next_months_list_keeps_the_new_rank(tmp_path, english):
     assert [_row(result.plan, c)[m.RANK] for c in A_CUSTOMERS] == ["B"] * 3
     assert [_row(result.plan, c)[m.FREQUENCY] for c in A_CUSTOMERS] == [2.0] * 3
     assert sorted(k.customer_id for k in result.kept_corrections) == list(A_CUSTOMERS)
+
+
+def test_a_frequency_left_unset_follows_the_new_rank_by_itself(tmp_path, japanese):
+    plan = _plan(tmp_path)
+    c = plan.customers.copy()
+    c.loc[c[m.CUSTOMER_ID] == "S000", m.FREQUENCY] = np.nan  # the importer left it unset
+    plan = plan.replace(customers=c)
+    new, _inverse, changes = apply_edit(plan, SetRank(("S000",), "C"))
+    assert np.isnan(_row(new, "S000")[m.FREQUENCY])  # still unset: C's rule applies
+    assert changes.frequencies and new.meta["schedule_stale"]  # monthly now, not weekly
+    assert rank_text(plan, ("S000",), "C") == (
+        "ランクをCに変更しました（1件）。1件は訪問頻度が未設定のため、ランクの規則（4週に1回）で"
+        "訪問します。")
+    assert rank_text(plan, ("S000",), "S") == (
+        "ランクをSに変更しました（1件）。1件は訪問頻度が未設定のため、標準の訪問頻度（4週に1回）で"
+        "訪問します。")
