@@ -15,12 +15,12 @@ import geopandas as gpd
 import numpy as np
 
 from planner import model as m
-from planner._geocode_nearby import approximate_text
+from planner._geocode_nearby import approximate_mask, approximate_text
 from planner.closed_days import closed_days_label
 from planner.columns import field_label
 from planner.frequency import frequency_words
 from planner.frequency_impact import FrequencyImpact, impact_text
-from planner.i18n import clauses, tr, trn
+from planner.i18n import clauses, listing, tr, trn
 from planner.territory_areas import AreaMove, area_note, moves_text
 from planner.travel import haversine_km
 from planner.visit_times import visit_time_label
@@ -68,6 +68,15 @@ class CustomerChange:
                 parts.append(f"{title} {before or '—'} → {after or '—'}")
         return clauses(*parts)  # 、 between them in Japanese
 
+    def describe_kept(self) -> str:
+        """A kept correction as the user reads it: 「ランク: リストはA、プランのBのまま」."""
+        parts = []
+        for field, (listed, kept) in zip(self.fields, self.values, strict=True):
+            parts.append(tr("{field}: the list says {listed}, the plan keeps {kept}",
+                            field=tr(field_label(field)), listed=listed or "—",
+                            kept=kept or "—"))
+        return clauses(*parts)
+
     def to_dict(self) -> dict[str, Any]:
         return dataclasses.asdict(self) | {
             "fields": list(self.fields),
@@ -98,6 +107,9 @@ class CustomerUpdate:
     #: kept customers whose new position lies in another territory's area: they keep their
     #: territory, the manager decides (:mod:`planner.territory_areas`)
     area_moves: tuple[AreaMove, ...] = ()
+    #: customers placed approximately before the update and still, at the same place: told
+    #: once as a count, not as news every month (:func:`still_approximate`)
+    approximate_kept: tuple[str, ...] = ()
 
     def removes_most(self, customers: int) -> bool:
         """True when this update takes out more than half of a plan's ``customers`` (ten or
@@ -140,6 +152,8 @@ class CustomerUpdate:
                 "earlier ones).",
                 "{n} customers keep the details corrected in the plan (the list still has the "
                 "earlier ones).", len(self.kept_corrections)))
+            parts.append(tr("Corrections kept: {names}.",
+                            names=named(c.name for c in self.kept_corrections)))
         parts.append(moves_text(self.plan, self.area_moves))  # "" when none
         if self.needs_position:
             parts.append(
@@ -149,7 +163,13 @@ class CustomerUpdate:
                     len(self.needs_position),
                 )
             )
-        parts.append(approximate_text(self.plan.customers))  # "" when none: left out below
+        # "" when none: left out below; those placed so at an earlier update only counted
+        c = self.plan.customers
+        parts.append(approximate_text(c[~c[m.CUSTOMER_ID].isin(self.approximate_kept)]))
+        if self.approximate_kept:
+            parts.append(trn("{n} customer is still placed approximately, as before.",
+                             "{n} customers are still placed approximately, as before.",
+                             len(self.approximate_kept)))
         waiting = int((self.plan.customers[m.GEOCODE].fillna("").astype(str) == PREVIOUS).sum())
         if waiting:
             parts.append(trn(
@@ -184,14 +204,23 @@ class CustomerUpdate:
         """One line per change as the manager reads it: change, code, name, territory, details."""
         names = {t.id: t.name for t in self.plan.territories}
         gone = tr("No longer on the list (kept)") if self.keep_missing else tr("Removed")
+        why = (tr("Not on the list: kept in the plan") if self.keep_missing else
+               tr("Not on the list: removed from the plan with its visits"))
         out = [[tr("New"), c.customer_id, c.name, names.get(c.territory, ""), c.note]
                for c in self.added]
-        out += [[gone, c.customer_id, c.name, names.get(c.territory, ""), ""]
+        out += [[gone, c.customer_id, c.name, names.get(c.territory, ""), why]
                 for c in self.removed]
         into = {a.customer_id: area_note(self.plan, a) for a in self.area_moves}
         out += [[tr("Changed"), c.customer_id, c.name, names.get(c.territory, ""),
                  clauses(c.describe(), into.get(c.customer_id, ""))] for c in self.changed]
         return out
+
+    def kept_rows(self) -> list[list[str]]:
+        """One line per customer whose corrections in the plan stayed over the list's older
+        values: kind, code, name, territory, 「ランク: リストはA、プランのBのまま」."""
+        names = {t.id: t.name for t in self.plan.territories}
+        return [[tr("Correction kept"), c.customer_id, c.name, names.get(c.territory, ""),
+                 c.describe_kept()] for c in self.kept_corrections]
 
     def to_csv(self, path: str | Any, *, source: Iterable[str] = ()) -> None:
         """The changes as a CSV file Excel opens, atomically (the dialog's Save button); never
@@ -199,7 +228,8 @@ class CustomerUpdate:
         from planner.spreadsheet import write_csv
 
         headers = [tr("Change"), tr("Code"), tr("Name"), tr("Territory"), tr("Details")]
-        write_csv(path, headers, self.rows(), source=(*self.plan.source_paths(), *source))
+        write_csv(path, headers, self.rows() + self.kept_rows(),
+                  source=(*self.plan.source_paths(), *source))
 
     def to_dict(self) -> dict[str, Any]:
         """The update as JSON (``update --report``): the import report plus the changes."""
@@ -215,6 +245,32 @@ class CustomerUpdate:
             "kept_corrections": [c.to_dict() for c in self.kept_corrections],
             "moved_into_other_areas": [dataclasses.asdict(a) for a in self.area_moves],
         }
+
+
+def still_approximate(old: gpd.GeoDataFrame, new: gpd.GeoDataFrame) -> tuple[str, ...]:
+    """The customers ``old`` (the plan before an update) had at an approximate position that
+    ``new`` (after it) has at the same one, placed the same way: nothing new to tell."""
+    before = old[approximate_mask(old)].set_index(m.CUSTOMER_ID)
+    after = new[approximate_mask(new)]
+    after = after[after[m.CUSTOMER_ID].isin(before.index)]
+    if not len(after):
+        return ()
+    was = before.loc[after[m.CUSTOMER_ID]]
+    same = (
+        (was[m.GEOCODE].astype(str).to_numpy() == after[m.GEOCODE].astype(str).to_numpy())
+        & np.isclose(was[m.LAT].to_numpy(dtype=float), after[m.LAT].to_numpy(dtype=float))
+        & np.isclose(was[m.LON].to_numpy(dtype=float), after[m.LON].to_numpy(dtype=float))
+    )
+    return tuple(after[m.CUSTOMER_ID].astype(str).to_numpy()[same].tolist())
+
+
+def named(names: Iterable[str], most: int = 5) -> str:
+    """Names in a sentence, the first ``most`` and how many more: 「協和食品、井上商店ほか3件」."""
+    names = list(names)
+    shown = listing(names[:most])
+    if len(names) > most:
+        return tr("{names} and {n} more", names=shown, n=len(names) - most)
+    return shown
 
 
 def changes(

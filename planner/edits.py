@@ -9,7 +9,8 @@ home bases or settings keeps ``plan.schedule`` but sets
 ``plan.meta["schedule_stale"] = True`` (when a schedule exists); its inverse
 carries the previous flag in its ``schedule_stale`` field, so undo restores it.
 Setting customers' closing days (:class:`SetClosedDays`), visit days (:class:`SetVisitDays`)
-or visit weeks (:class:`SetVisitWeek`), or visiting hours (:class:`SetVisitTime`), or a rep's own working days (:class:`SetWorkingDays`), marks the calendar stale too.
+or visit weeks (:class:`SetVisitWeek`), or visiting hours (:class:`SetVisitTime`), or a rep's own working days (:class:`SetWorkingDays`), marks the calendar stale too;
+setting customers' rank (:class:`SetRank`, ``planner/_customer_rank.py``) does when their visits change.
 The territory edits (create, delete, rename, merge, split, reshape …) live in
 ``planner/_territory_edits.py``, the calendar's hand edits (move visits to another day) in
 ``planner/_calendar_edits.py``, the customers' closing and visit days, visit week and hours in
@@ -335,6 +336,7 @@ def _replace(plan: m.Plan, edit: ReplacePlan) -> tuple[m.Plan, Edit, Changes]:
 from planner._calendar_edits import MoveVisits, SetSchedule  # noqa: E402
 from planner._customer_details import EditCustomer  # noqa: E402
 from planner._customer_edits import AddCustomer, RemoveCustomers  # noqa: E402
+from planner._customer_rank import SetRank, rank_text  # noqa: E402
 from planner._customer_texts import (  # noqa: E402
     SetClosedDays,
     SetVisitDays,
@@ -384,6 +386,7 @@ __all__ = [
     "SetVisitTime",
     "SetFrequency",
     "SetHome",
+    "SetRank",
     "SetRep",
     "SetTerritories",
     "SetWorkingDays",
@@ -395,4 +398,5 @@ __all__ = [
     "mark_stale",
     "free_name",
     "new_territory",
+    "rank_text",
 ]

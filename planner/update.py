@@ -79,6 +79,7 @@ from planner._update_changes import (
     changes,
     kept_change,
     last_update,
+    still_approximate,
 )
 from planner._update_match import (
     RowMatch,
@@ -370,6 +371,7 @@ def update_customers(
         area_moves=moved_into_other_areas(plan, updated, [
             c.customer_id for c in changed_list if "position" in c.fields]),
         impact=frequency_impact(plan, updated) if updated.territories else None,
+        approximate_kept=still_approximate(old, updated.customers),
     )
 
 

@@ -34,8 +34,10 @@ from planner.edits import (
     LockCustomers,
     RemoveCustomers,
     SetFrequency,
+    SetRank,
+    rank_text,
 )
-from planner.frequency import frequency_label
+from planner.frequency import frequency_label, frequency_words, normalise_rank
 from planner.frequency_impact import frequency_impact, impact_text
 from planner.i18n import sentences, tr, trn
 from planner.ui.customer_delegates import FREQUENCIES, FrequencyDelegate, TerritoryDelegate
@@ -314,6 +316,35 @@ class CustomerPanel(QWidget):
                 impact = frequency_impact(before, self._doc.plan)
                 self.message.emit(sentences(*impact_text(impact).splitlines()[1:]))
 
+    def set_selection_rank(self, rank: str) -> None:
+        """Give the selected customers ``rank`` as one undo step; the status bar says what it
+        did to their visits (「訪問頻度は規則により隔週になります。」) and to the reps' weeks."""
+        ids = self.selection_ids()
+        if not ids:
+            return
+        before = self._doc.plan
+        text = rank_text(before, ids, rank)  # from the plan before: which followed the rules
+        self._doc.push(SetRank(ids, rank))
+        after = self._doc.plan
+        if before.territories and after is not before and not after.customers[
+                m.FREQUENCY].equals(before.customers[m.FREQUENCY]):
+            impact = impact_text(frequency_impact(before, after)).splitlines()[1:]
+            text = sentences(text, *impact)
+        self.message.emit(text)
+
+    def rank_choices(self) -> list[tuple[str, str]]:
+        """(rank, menu text) of the ranks the plan uses or has a rule for: ``B（隔週）``."""
+        s = self._doc.plan.settings
+        rules = {normalise_rank(k): float(v) for k, v in s.frequency_by_rank.items()}
+        ranks = sorted({str(r).strip() for r in self._doc.plan.customers[m.RANK]
+                        if str(r).strip()} | {str(k) for k in s.frequency_by_rank})
+        out = []
+        for rank in ranks:
+            rule = rules.get(normalise_rank(rank))
+            out.append((rank, rank if rule is None else tr(
+                "{rank} ({freq})", rank=rank, freq=frequency_words(rule))))
+        return out
+
     def set_selection_typed(self, key: str, text: str) -> bool:
         """Set a typed field (closing days, visit days, visit week, visiting hours) of the
         selected customers from ``text``, as one undo step."""
@@ -423,6 +454,9 @@ class CustomerPanel(QWidget):
             freq.addAction(
                 tr(frequency_label(value)), lambda v=value: self.set_selection_frequency(v)
             )
+        ranks = menu.addMenu(tr("Set rank"))
+        for rank, text in self.rank_choices():
+            ranks.addAction(text, lambda r=rank: self.set_selection_rank(r))
         for key, text in (
             (m.CLOSED_DAYS, tr("Set closing days…")),
             (m.VISIT_DAYS, tr("Set visit days…")),

@@ -56,6 +56,9 @@ class UpdateDialog(ImportDialog):
         self.report_layout.replaceWidget(self.problem_table, self.tabs)
         self.tabs.addTab(self.changes_table, tr("Changes"))
         self.tabs.addTab(self.problem_table, tr("Problems in the list"))
+        # the customers whose corrections in the plan stayed over the list's older values
+        self.kept_table = TextTable(self)
+        self.tabs.addTab(self.kept_table, tr("Corrections kept"))
 
     def first_sheet(self) -> str | None:
         """The sheet the plan was read from (one office of a workbook of several), when the
@@ -129,6 +132,9 @@ class UpdateDialog(ImportDialog):
         self.tabs.setTabText(
             0, tr("Changes ({n})", n=len(update.added) + len(update.removed) + len(update.changed))
         )
+        kept = update.kept_rows()
+        self.tabs.setTabText(2, tr("Corrections kept ({n})", n=len(kept)))
+        self.tabs.setTabVisible(2, bool(kept))
         self.tabs.setTabText(1, tr("Problems in the list ({n})", n=len(update.report.problems)))
         self.accept_button.setEnabled(
             bool(update.added or update.changed or (update.removed and not update.keep_missing))
@@ -140,6 +146,8 @@ class UpdateDialog(ImportDialog):
         headers = [tr("Change"), tr("Code"), tr("Name"), tr("Territory"), tr("Details")]
         self.changes_table.set_rows(headers, update.rows())
         self.changes_table.horizontalHeader().setStretchLastSection(True)
+        self.kept_table.set_rows(headers, update.kept_rows())
+        self.kept_table.horizontalHeader().setStretchLastSection(True)
 
     def accept(self) -> None:
         """Update the plan; when the list lacks most of the plan's customers, ask first."""
