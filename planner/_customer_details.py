@@ -143,9 +143,11 @@ def _same(a: Any, b: Any) -> bool:
 @dataclass(frozen=True)
 class EditCustomer(Edit):
     """Correct one customer's details (``values``: any of :data:`DETAILS`; ``service_minutes``
-    None is the rank's, ``sales`` None is none). A new rank leaves the frequency as it is
-    (Frequency rules… sets it by rank); new visit minutes or a new position make the
-    calendar stale, a new name, reading or phone does not. The plan remembers what the list
+    None is the rank's, ``sales`` None is none). A new rank treats the frequency as Set rank
+    does (:func:`planner._customer_rank.rank_frequencies`): one that follows the plan's rules
+    takes the new rank's, one set by hand or the list's own stays. A frequency, visit
+    minutes or a position that changes make the calendar stale; a new name, reading or phone
+    does not. The plan remembers what the list
     said of a corrected fact, so that next month's list does not undo the correction
     (:mod:`planner._customer_corrections`)."""
 
@@ -222,6 +224,12 @@ def _edit_customer(plan: m.Plan, edit: EditCustomer) -> tuple[m.Plan, Edit, Chan
         from planner._update_changes import PREVIOUS
 
         values[m.GEOCODE] = PREVIOUS
+    if m.RANK in values and not edit.stored:  # as Set rank: a frequency the rules gave follows
+        from planner._customer_rank import RULE, rank_frequencies
+
+        (freq,), (kind,) = rank_frequencies(plan, (edit.customer_id,), values[m.RANK])
+        if kind == RULE:
+            values[m.FREQUENCY] = freq  # the inverse keeps the old one
     remembered = entry_of(plan, edit.customer_id)
     memo = corrected(plan, int(pos[0]), values) if edit.listed is None else edit.listed
     if not edit.stored:  # the list's own cells say it too (an undo gives them back as stored)
@@ -246,4 +254,6 @@ def _edit_customer(plan: m.Plan, edit: EditCustomer) -> tuple[m.Plan, Edit, Chan
         new, flag, stale = mark_stale(plan, new)
     inverse = EditCustomer(edit.customer_id, tuple((k, v[0]) for k, v in old.items()), flag,
                            stored=True, listed=remembered)
-    return new, inverse, Changes(customers=True, customer_ids=(edit.customer_id,)) | stale
+    changes = Changes(customers=True, frequencies=m.FREQUENCY in values,
+                      customer_ids=(edit.customer_id,))
+    return new, inverse, changes | stale

@@ -11,6 +11,7 @@ from update_helpers import plan_from, rows, write
 from planner import model as m
 from planner.edits import SCHEDULE_STALE, EditCustomer, apply_edit
 from planner.errors import PlannerError
+from planner.frequency import OVERRIDES_KEY
 
 
 @pytest.fixture
@@ -40,11 +41,11 @@ def test_a_renamed_shop_gets_its_details_cleaned_and_undo_gives_the_old_ones(pla
     assert (row[m.NAME], row[m.NAME_KANA], row[m.PHONE], row[m.RANK], row[m.SALES]) == (
         "新宿ベーカリー", "シンジュク ベーカリー", "03-1234-5678", "A", 1_200_000.0)
     assert row[m.ADDRESS] == "東京都新宿区西新宿9丁目1-1"
-    # a new rank leaves the frequency as the manager knows it (Frequency rules… re-applies)
-    assert row[m.FREQUENCY] == before[m.FREQUENCY] == 2.0
-    # the position stays (the pin can be dragged): the calendar is still good
+    # B → A: its frequency was B's rule (隔週), so it takes A's (毎週), as Set rank does …
+    assert (before[m.FREQUENCY], row[m.FREQUENCY]) == (2.0, 4.0)
+    # … the position stays (the pin can be dragged), but more visits: the calendar is stale
     assert (row[m.LAT], row[m.LON]) == (before[m.LAT], before[m.LON])
-    assert new.meta[SCHEDULE_STALE] is False and not changes.schedule
+    assert new.meta[SCHEDULE_STALE] is True and changes.schedule and changes.frequencies
     assert changes.customers and changes.customer_ids == ("S001",)
     others = new.customers[m.CUSTOMER_ID] != "S001"
     assert new.customers[others].equals(plan.customers[others])
@@ -69,11 +70,30 @@ def test_new_visit_minutes_or_a_new_position_make_the_calendar_stale(plan, engli
     assert by_rank[m.SERVICE_MINUTES] == plan.settings.service_minutes_for(rank)
 
 
-def test_a_new_rank_is_news_for_the_calendar_only_where_the_rank_decides_the_visits(
+def test_a_new_rank_moves_a_frequency_that_follows_the_rules_and_undo_gives_it_back(
         plan, english):
-    new = apply_edit(plan, EditCustomer.of("S002", rank="B"))[0]
-    assert new.meta[SCHEDULE_STALE] is False  # A → B: its own frequency and minutes stay
-    # a customer whose frequency and minutes follow its rank: a new rank, other visits
+    new, inverse, changes = apply_edit(plan, EditCustomer.of("S002", rank="B"))
+    assert _row(new, "S002")[m.FREQUENCY] == 2.0  # A's rule 毎週 → B's 隔週, as Set rank does
+    assert new.meta[SCHEDULE_STALE] is True and changes.schedule and changes.frequencies
+    _undone(plan, new, inverse)
+    back, again, _ = apply_edit(new, inverse)
+    redo = apply_edit(back, again)[0]
+    assert redo.customers.equals(new.customers) and redo.meta == new.meta
+
+
+def test_a_new_rank_keeps_a_frequency_set_by_hand_the_lists_own_or_without_a_rule(
+        plan, english):
+    hand = plan.replace(meta={**plan.meta, OVERRIDES_KEY: ["S002"]})
+    c = plan.customers.copy()
+    c.loc[c[m.CUSTOMER_ID] == "S002", m.FREQUENCY] = 1.0  # not A's rule: its own
+    own = plan.replace(customers=c)
+    for before, rank in ((hand, "B"), (own, "B"), (plan, "S")):  # S: no rule
+        new, inverse, changes = apply_edit(before, EditCustomer.of("S002", rank=rank))
+        assert _row(new, "S002")[m.RANK] == rank
+        assert _row(new, "S002")[m.FREQUENCY] == _row(before, "S002")[m.FREQUENCY]
+        assert new.meta[SCHEDULE_STALE] is False and not changes.frequencies
+        _undone(before, new, inverse)
+    # a frequency left unset follows its rank by itself: a new rank, other visits
     c = plan.customers.copy()
     c.loc[c[m.CUSTOMER_ID] == "S002", [m.FREQUENCY, m.SERVICE_MINUTES]] = np.nan
     ruled = plan.replace(customers=c)
