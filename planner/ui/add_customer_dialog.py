@@ -10,8 +10,9 @@ address search of the import, online); the window then offers the map pin at tha
 confirm, or, when the address was not found or nothing was looked up, at the plan's customers
 of its 丁目 or town, else where it was (:mod:`planner.maps.pin`). Placing a
 new customer the first time puts it in the territory of its nearest customers unless one was
-chosen here. Editing leaves the territory and the frequency, which the Customers list edits
-in place; a new rank says what the frequency rule for it is.
+chosen here. Editing leaves the territory and the frequency to the Customers list, which edits them in
+place; a new rank says before Save what it does to the frequency, as Set rank does it (one
+that follows the plan's rules takes the new rank's, one set by hand or the list's own stays).
 """
 
 from __future__ import annotations
@@ -35,9 +36,11 @@ from PySide6.QtWidgets import (
 )
 
 from planner import model as m
+from planner._customer_details import typed_rank
+from planner._customer_rank import HAND_SET, NO_RULE, OWN, RULE, UNSET, rank_frequencies
 from planner.edits import AddCustomer, Edit, EditCustomer, apply_edit
 from planner.errors import PlannerError
-from planner.frequency import SUPPORTED, frequency_label, normalise_rank
+from planner.frequency import SUPPORTED, frequency_label, frequency_words, normalise_rank
 from planner.i18n import tr
 from planner.ui.import_dialog import geocoder_row
 from planner.ui.wide_input import accept_wide_digits
@@ -180,23 +183,34 @@ class AddCustomerDialog(QDialog):
         return line
 
     def _on_rank_currentTextChanged(self, text: str) -> None:
-        """A new rank keeps the frequency: say what the rule for the new rank is and where
-        rules are applied again."""
-        s = self._plan.settings
-        rank = normalise_rank(text)
-        rules = {normalise_rank(k): float(v) for k, v in s.frequency_by_rank.items()}
-        now = float(self._row[m.FREQUENCY])
-        rule = rules.get(rank)
-        changed = rank != normalise_rank(str(self._row[m.RANK]))
-        show = changed and rule is not None and not (np.isfinite(now) and abs(now - rule) < 1e-9)
-        if show:
-            self.rank_note.setText(tr(
-                "The visit frequency stays {now} (rank {rank}'s rule: {rule}); Frequency "
-                "rules… in the Schedule menu applies the rules again.",
-                now=tr(frequency_label(now)) if np.isfinite(now) else tr("By the rank's rule"),
-                rank=rank, rule=tr(frequency_label(rule))))
-        if show != self.rank_note.isVisibleTo(self):
-            self.rank_note.setVisible(show)
+        """Say before Save what a new rank does to the frequency, as the edit (and Set rank)
+        decides it (:func:`rank_frequencies`): one that follows the rules takes the new rank's;
+        one set by hand, the list's own or without a rule for the new rank stays."""
+        s, row = self._plan.settings, self._row
+        rank = typed_rank(text)
+        now = float(row[m.FREQUENCY])
+        note = ""
+        if rank != typed_rank(str(row[m.RANK])):
+            (freq,), (kind,) = rank_frequencies(self._plan, (self.customer_id,), rank)
+            rules = {normalise_rank(k): float(v) for k, v in s.frequency_by_rank.items()}
+            rule = rules.get(normalise_rank(rank))
+            if kind == UNSET:  # no frequency of its own: the calendar takes the rank's rule
+                freq = rule if rule is not None else np.nan
+                now = float(rules.get(normalise_rank(str(row[m.RANK])), s.default_frequency))
+            if kind in (RULE, UNSET) and np.isfinite(freq) and abs(freq - now) > 1e-9:
+                note = tr("By the frequency rules, the visit frequency becomes {freq}.",
+                          freq=frequency_words(freq))
+            elif kind == NO_RULE and rank:
+                note = tr("Rank {rank} has no frequency rule: the visit frequency stays.",
+                          rank=rank)
+            elif kind in (HAND_SET, OWN) and rule is not None and abs(now - rule) > 1e-9:
+                note = tr(
+                    "The visit frequency stays {now} (rank {rank}'s rule: {rule}); Frequency "
+                    "rules… in the Schedule menu applies the rules again.",
+                    now=tr(frequency_label(now)), rank=rank, rule=tr(frequency_label(rule)))
+        self.rank_note.setText(note)
+        if bool(note) != self.rank_note.isVisibleTo(self):
+            self.rank_note.setVisible(bool(note))
             self._fit_height()
 
     def _fit_height(self) -> None:

@@ -12,7 +12,7 @@ from PySide6.QtCore import Qt
 from PySide6.QtWidgets import QDialog
 
 from planner import model as m
-from planner.frequency import apply_frequency_rules
+from planner.frequency import OVERRIDES_KEY, apply_frequency_rules
 from planner.ui.customer_model import COLUMNS
 from planner.ui.document import PlanDocument
 
@@ -120,10 +120,10 @@ def test_the_menu_offers_it_for_one_customer_and_a_refusal_keeps_the_window_open
         assert dialog.result() != QDialog.DialogCode.Accepted  # still open, nothing lost
         assert dialog.sales.text() == "たくさん"
         dialog.sales.setText("150万")
-        dialog.rank.setCurrentText("a")  # A's rule is weekly; the frequency stays
+        dialog.rank.setCurrentText("a")  # its 隔週 is B's rule: it takes A's, as Set rank does
         assert not dialog.rank_note.isHidden()
-        assert "stays every 2 weeks" in dialog.rank_note.text()
-        assert "weekly" in dialog.rank_note.text() and "Frequency rules" in dialog.rank_note.text()
+        assert dialog.rank_note.text() == (
+            "By the frequency rules, the visit frequency becomes weekly.")
         dialog.accept()
         return dialog.result() == QDialog.DialogCode.Accepted
 
@@ -132,8 +132,11 @@ def test_the_menu_offers_it_for_one_customer_and_a_refusal_keeps_the_window_open
     assert refusals == ["たくさん is not an amount of sales."]
     c = doc.plan.customers.set_index(m.CUSTOMER_ID)
     assert (c.loc["C2", m.SALES], c.loc["C2", m.RANK], c.loc["C2", m.FREQUENCY]) == (
-        1_500_000.0, "A", 2.0)
+        1_500_000.0, "A", 4.0)
     assert doc.undo_stack.undoText() == "Edit customer 山田商店"
+    doc.undo_stack.undo()  # the rank and the frequency it brought go back together
+    assert doc.plan.customers.equals(_plan().customers)
+    doc.undo_stack.redo()
 
     # nothing changed: no undo step
     panel.run_dialog = lambda dialog: True
@@ -227,7 +230,9 @@ def test_the_rank_note_gets_the_room_it_needs_in_the_shown_window(qtbot, isolate
     from planner.ui.add_customer_dialog import AddCustomerDialog
 
     set_language("ja")
-    dialog = AddCustomerDialog(_plan(), customer_id="C2")
+    plan = _plan()
+    dialog = AddCustomerDialog(plan.replace(meta={**plan.meta, OVERRIDES_KEY: ["C2"]}),
+                               customer_id="C2")  # set by hand: the frequency stays
     qtbot.addWidget(dialog)
     dialog.show()
     qtbot.waitExposed(dialog)
@@ -242,6 +247,35 @@ def test_the_rank_note_gets_the_room_it_needs_in_the_shown_window(qtbot, isolate
     dialog.rank.setCurrentText("B")  # back: the note goes and leaves no gap
     qtbot.waitUntil(lambda: not note.isVisible())
     assert dialog.height() == first
+
+
+def test_the_rank_note_says_whether_the_frequency_follows_or_stays_as_save_does_it(
+        qtbot, isolated):
+    """Set rank and Edit customer… treat a frequency alike: one that follows the rules takes
+    the new rank's, one set by hand, the list's own or without a rule for the rank stays; the
+    note says which before Save, and Save does it."""
+    from planner.edits import apply_edit
+    from planner.ui.add_customer_dialog import AddCustomerDialog
+
+    plan = _plan()
+    c = plan.customers.copy()
+    c.loc[c[m.CUSTOMER_ID] == "C3", m.FREQUENCY] = 2.0  # C's rule is 4-weekly: its own
+    plan = plan.replace(customers=c, meta={**plan.meta, OVERRIDES_KEY: ["C1"]})
+    expect = {  # customer, new rank: the note, the frequency after Save
+        ("C2", "C"): ("By the frequency rules, the visit frequency becomes every 4 weeks.", 1.0),
+        ("C1", "B"): ("The visit frequency stays weekly (rank B's rule: every 2 weeks)", 4.0),
+        ("C3", "A"): ("The visit frequency stays every 2 weeks (rank A's rule: weekly)", 2.0),
+        ("C2", "S"): ("Rank S has no frequency rule: the visit frequency stays.", 2.0),
+    }
+    for (cid, rank), (note, freq) in expect.items():
+        dialog = AddCustomerDialog(plan, customer_id=cid)
+        qtbot.addWidget(dialog)
+        dialog.rank.setCurrentText(rank)
+        assert not dialog.rank_note.isHidden() and dialog.rank_note.text().startswith(note)
+        saved = apply_edit(plan, dialog.edit())[0].customers.set_index(m.CUSTOMER_ID)
+        assert (saved.loc[cid, m.RANK], saved.loc[cid, m.FREQUENCY]) == (rank, freq)
+    dialog.rank.setCurrentText("b")  # C2's own rank again: nothing to say
+    assert dialog.rank_note.isHidden()
 
 
 def test_a_renamed_customer_stays_in_view_in_a_list_sorted_by_name(qtbot, isolated):
