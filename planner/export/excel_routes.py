@@ -346,10 +346,11 @@ def _write_one(
                 row[j] = folded(pieces(row[j]), widths[j])
     ws.freeze_panes = "A3"
     # the calendar's weeks (a rep's last week may be all days off) and, when it has dates,
-    # the rep's first and last working day: 4週サイクル 2026/12/07(月)〜2027/01/01(金)
+    # the rep's first and last working day: 4週サイクル 2026/12/07(月)〜2027/01/01(金).
+    # The title row, repeated on every printed page, says whose sheet and which weeks: the
+    # page header said both again above it
     cycle = cycle_text(plan, days=calendar_days(plan, t.id))
-    print_setup(ws, landscape=True, title_rows="1:2",
-                header_left=tr("Rep: {rep}", rep=rep_title(t)), header_right=cycle)
+    print_setup(ws, landscape=True, title_rows="1:2")
     fast = FastRows(wb, ws, tempfile.gettempdir())
     title = fast.style(bold=True, size=13)
     right = fast.style(align="right")

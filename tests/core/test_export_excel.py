@@ -240,7 +240,10 @@ def test_route_sheet_lists_each_days_stops_in_order_with_print_settings(plan, tm
     assert "&A" in ws.oddFooter.center.text and "&P" in ws.oddFooter.center.text
     assert "&N" not in ws.oddFooter.center.text
     assert ws.page_setup.firstPageNumber == 1 and ws.page_setup.useFirstPageNumber
-    assert t.rep in ws.oddHeader.left.text
+    # whose sheet and which weeks, once a page: in the repeated title row, not again in the
+    # page header above it
+    assert t.rep in ws["A1"].value and "4週サイクル" in ws["I1"].value
+    assert not ws.oddHeader.left.text and not ws.oddHeader.right.text
     assert ws.freeze_panes == "A3"
     s = plan.schedule
     first = s[(s.territory == t.id) & (s.week == 1) & (s.day == "mon")].sort_values("seq")
