@@ -52,9 +52,12 @@ from planner.routing import clock_minutes, lunch_end
 from planner.update import last_update
 from planner.visit_times import visit_time_label, visits_outside_hours
 
+#: The route sheet's columns: what the program tells the rep about each stop (frequency,
+#: closing and visit days, 時間指定, the news to announce) is 訪問条件・お知らせ, apart from the
+#: rep's own handwritten メモ (it said 目的・メモ, and held no purpose).
 ROUTE_HEADERS = (
-    "No.", "Arrival", "Customer code", "Name", "Address", "Phone", "Rank", "Purpose / notes",
-    "Visited ✓", "Memo",
+    "No.", "Arrival", "Customer code", "Name", "Address", "Phone", "Rank",
+    "Visit conditions / notices", "Visited ✓", "Memo",
 )
 
 

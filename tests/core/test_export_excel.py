@@ -256,7 +256,9 @@ def test_route_sheet_lists_each_days_stops_in_order_with_print_settings(plan, tm
     assert f"{len(first)}件" in total
     weeks = int(s[s.territory == t.id]["week"].nunique())
     assert len(ws.row_breaks.brk) == weeks - 1
-    assert [c.value for c in ws[2]][-2:] == ["訪問✓", "メモ"]
+    # the program's notes and the rep's own, named for what they hold (目的・メモ beside メモ
+    # held no purpose, and two memos were one too many)
+    assert [c.value for c in ws[2]][-3:] == ["訪問条件・お知らせ", "訪問✓", "メモ"]
 
 
 def test_refuses_to_overwrite_the_imported_spreadsheet(plan, tmp_path):
