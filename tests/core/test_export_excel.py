@@ -431,11 +431,11 @@ def test_route_sheet_notes_give_the_visiting_hours_and_flag_visits_outside_them(
     rows = _route_rows(load_workbook(export_workbook(moved, tmp_path / "r.xlsx"))[t.rep])
 
     note, bold = rows[(first, "09:00")]
-    assert note.endswith("定休日: 水 / 時間指定 10:00〜12:00（時間外）") and bold
+    assert note.endswith("定休日: 水 / 時間指定: 10:00〜12:00（時間外）") and bold
     note, bold = rows[(second, "09:40")]
-    assert note.endswith("時間指定 9:00〜") and "時間外" not in note and not bold
+    assert note.endswith("時間指定: 9:00〜") and "時間外" not in note and not bold
     note, bold = rows[(third, "10:20")]
-    assert note.endswith("時間指定 〜10:30（時間外）") and bold
+    assert note.endswith("時間指定: 〜10:30（時間外）") and bold
     others = [n for (code, _a), (n, _b) in rows.items() if code not in (first, second, third)]
     assert others and not any("時間" in (n or "") for n in others)
 

@@ -72,8 +72,8 @@ def test_a_long_address_breaks_after_its_municipality_and_its_row_shows_both_lin
 
 
 def test_the_notes_break_between_their_parts() -> None:
-    text = folded(["4週に1回 / ", "定休日: 水 / ", "時間指定 〜12:00"], 30.0)
-    assert text == "4週に1回 / 定休日: 水 /\n時間指定 〜12:00"
+    text = folded(["4週に1回 / ", "定休日: 水 / ", "時間指定: 〜12:00"], 30.0)
+    assert text == "4週に1回 / 定休日: 水 /\n時間指定: 〜12:00"
     assert folded(address_pieces("東京都新宿区西新宿2-8-1"), 40.0) == "東京都新宿区西新宿2-8-1"
     # a full-width, spaced address is cut in its own text
     assert address_pieces("東京都　新宿区西新宿２－８－１") == ["東京都　新宿区", "西新宿２－８－１"]
