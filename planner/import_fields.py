@@ -13,7 +13,7 @@ import numpy as np
 import pandas as pd
 
 from planner import model as m
-from planner._import_address import joined_address
+from planner._import_address import address_columns, joined_address
 from planner._import_frequency import by_rank, frequencies
 from planner._import_grid import Built, Grid, Problem, _Problems
 from planner._import_headings import heading_rows, under_stopped_heading
@@ -80,8 +80,11 @@ def _in_japan(lat: np.ndarray, lon: np.ndarray) -> np.ndarray:
 
 
 def _coordinates(
-    grid: Grid, found: Mapping[str, int], problems: _Problems, named: np.ndarray | None = None
+    grid: Grid, found: Mapping[str, int], problems: _Problems, named: np.ndarray | None = None,
+    address: np.ndarray | None = None,
 ) -> tuple[np.ndarray, np.ndarray]:
+    """Each row's position from the coordinate columns, with a problem for every doubt
+    (``address``: the address as read, joined from its columns, :func:`joined_address`)."""
     n = len(grid.rows)
     lat = np.full(n, np.nan)
     lon = np.full(n, np.nan)
@@ -142,13 +145,20 @@ def _coordinates(
             lon_text = np.where(from_pair, text, lon_text)
     has_columns = (m.LAT in found and m.LON in found) or COORDS in found
     # a row without an address either cannot be looked up: placing it on the map is the way
-    no_address = grid.blank(found, m.ADDRESS) if m.ADDRESS in found else np.ones(n, dtype=bool)
+    # (an address in parts, 都道府県 | 市区町村 | 番地, is all of them: shown joined, and a
+    # row without its 都道府県 has one)
+    joined = address is not None and len(address_columns(grid.headers, found)) > 1
+    if joined:
+        no_address = np.asarray(address) == ""
+    else:
+        no_address = grid.blank(found, m.ADDRESS) if m.ADDRESS in found else np.ones(
+            n, dtype=bool)
     if not has_columns:  # no coordinate columns at all: every customer still needs a position
         missing = np.ones(n, dtype=bool) if named is None else named
         problems.add(
             missing & ~no_address,
             grid.header(found, m.ADDRESS),
-            grid.text(found, m.ADDRESS) if m.ADDRESS in found else None,
+            address if joined else grid.text(found, m.ADDRESS) if m.ADDRESS in found else None,
             no_position_reason(),
         )
         problems.add(missing & no_address, grid.header(found, m.ADDRESS), None,
@@ -361,7 +371,8 @@ def build_fields(grid: Grid, found: Mapping[str, int], *, settings: m.Settings) 
     if m.CUSTOMER_ID in found:  # a code without a name: the shop is on the list, unreadable
         typed = clean_text(grid.text(found, m.CUSTOMER_ID)) != ""
         unnamed = tuple(str(c) for c in codes[(name == "") & ~total & typed])
-    lat, lon = _coordinates(grid, found, problems, kept)
+    address = joined_address(grid, found, text(m.ADDRESS))
+    lat, lon = _coordinates(grid, found, problems, kept, address)
     rank = text(m.RANK, few=True, upper=True)
     if len(rank):  # Aランク, ランクA, A級: the rank itself, as the rules name it
         index, uniques = pd.factorize(rank)
@@ -433,7 +444,7 @@ def build_fields(grid: Grid, found: Mapping[str, int], *, settings: m.Settings) 
             m.CUSTOMER_ID: codes,
             m.NAME: name,
             m.NAME_KANA: text(m.NAME_KANA),
-            m.ADDRESS: joined_address(grid, found, text(m.ADDRESS)),
+            m.ADDRESS: address,
             m.PHONE: _phones(grid, found, text(m.PHONE)),
             m.RANK: rank,
             m.CLOSED_DAYS: closed_days,

@@ -83,6 +83,29 @@ def test_a_list_without_a_single_address_column_reads_its_parts(tmp_path):
     assert left.customers[m.ADDRESS].iloc[0] == ""
 
 
+def test_an_address_in_parts_is_reported_whole(tmp_path):
+    """都道府県 | 市区町村 | 番地 | 建物名 without coordinates: the report showed 「東京都」 alone as
+    the address to look up, and a row without its 都道府県 as having no address."""
+    from planner.import_fields import no_address_reason, no_position_reason
+
+    path = _save(tmp_path, [
+        ["顧客コード", "顧客名", "都道府県", "市区町村", "番地", "建物名"],
+        ["1", "一丁目商店", "東京都", "豊島区", "東池袋1-1-1", "サンシャイン60"],
+        ["2", "二丁目商店", None, "豊島区", "東池袋2-1-1", None],
+        ["3", "三丁目商店", None, None, None, None],
+    ])
+    result = read_customers(path)
+    said = {p.row: (p.value, p.reason) for p in result.report.problems
+            if p.row != result.header_row}
+    assert said == {
+        2: ("東京都豊島区東池袋1-1-1 サンシャイン60", no_position_reason()),
+        3: ("豊島区東池袋2-1-1", no_position_reason()),
+        4: ("", no_address_reason()),
+    }
+    assert list(result.customers[m.ADDRESS]) == [
+        "東京都豊島区東池袋1-1-1 サンシャイン60", "豊島区東池袋2-1-1", ""]
+
+
 def test_a_total_line_with_a_count_for_a_name_is_no_customer(tmp_path):
     path = tmp_path / "list.csv"
     path.write_bytes("顧客コード,顧客名,住所\n0001,髙橋商店,東京都新宿区1\n合計,1件,\n"
