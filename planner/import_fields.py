@@ -338,14 +338,15 @@ def build_fields(grid: Grid, found: Mapping[str, int], *, settings: m.Settings) 
             return clean[index] if len(index) else np.full(n, "", dtype=object)
         return clean_text(grid.text(found, key), squeeze=key in (m.NAME, m.NAME_KANA, m.ADDRESS))
 
-    for index in found.values():  # read as empty: say why
-        if index in grid.formulas:
-            formula = grid.formulas[index]
-            problems.add(formula != "", grid.headers[index], formula, formula_reason())
     name = text(m.NAME)
     total, word, in_code = total_rows(grid, found, name)
     heading, heading_column, heading_text = heading_rows(grid)
     heading &= ~total  # 【合計】 alone: a total line, said as such
+    for index in found.values():  # read as empty: say why (a total or heading line, not
+        if index in grid.formulas:  # imported, is said to be one, once)
+            formula = grid.formulas[index]
+            problems.add((formula != "") & ~total & ~heading, grid.headers[index], formula,
+                         formula_reason())
     kept = (name != "") & ~total & ~heading
     problems.add(
         (name == "") & ~total & ~heading, grid.header(found, m.NAME), None,
