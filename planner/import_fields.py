@@ -14,6 +14,7 @@ import pandas as pd
 
 from planner import model as m
 from planner._import_address import address_columns, joined_address
+from planner._import_duplicates import possible_duplicates
 from planner._import_frequency import by_rank, frequencies
 from planner._import_grid import Built, Grid, Problem, _Problems
 from planner._import_headings import heading_rows, under_stopped_heading
@@ -428,9 +429,14 @@ def build_fields(grid: Grid, found: Mapping[str, int], *, settings: m.Settings) 
     joined = np.full(n, "", dtype=object)
     for index, _column, _value, reason in problems.items:
         joined[index] = reason if not joined[index] else f"{joined[index]}; {reason}"
+    # ㈱みどり and 株式会社みどり at one address under two codes: both kept, and a note
+    listed = (clean_text(grid.text(found, m.CUSTOMER_ID)) if m.CUSTOMER_ID in found
+              else np.full(n, "", dtype=object))
+    twice = possible_duplicates(codes, listed, name, address, kept, grid.header(found, m.NAME))
     final = sorted(problems.finish(kept) + [  # the report's notes, no customer's problem
         Problem(int(grid.rows[i]), column, value, reason, True, note=True)
-        for i, column, value, reason in same_reps] + unit_notes, key=lambda p: p.row)
+        for i, column, value, reason in [*same_reps, *twice]] + unit_notes,
+        key=lambda p: p.row)
     return Built(
         numeric={
             m.LAT: lat,
