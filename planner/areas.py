@@ -12,6 +12,7 @@ from __future__ import annotations
 import functools
 import re
 import unicodedata
+from collections.abc import Iterable
 from dataclasses import dataclass
 
 import numpy as np
@@ -168,9 +169,19 @@ def territory_areas(plan: m.Plan) -> dict[str, list[AreaShare]]:
     return out
 
 
-#: What a shared area's ``12/50`` means, for the lists that show them.
-SHARED_AREA_NOTE = N_("12/50: 12 of the area's 50 customers are this rep's; the others are "
-                      "other reps'.")
+#: What a shared area's figure means, said with one the list shows (``北区 12/50``): an
+#: example of figures from no plan read as this plan's.
+SHARED_AREA_NOTE = N_("{area} {mine}/{total}: {mine} of the {total} customers in {area} are "
+                      "this rep's; the others are other reps'.")
+
+
+def shared_area_note(shares: Iterable[AreaShare], shown: str) -> str:
+    """What a shared area's ``12/50`` means, said with the first of ``shares`` the text
+    ``shown`` lists with its share (:func:`areas_text`); "" when it lists none."""
+    for a in shares:
+        if a.customers != a.total and f"{a.name} {a.customers}/{a.total}" in shown:
+            return tr(SHARED_AREA_NOTE, area=a.name, mine=a.customers, total=a.total)
+    return ""
 
 
 def areas_text(shares: list[AreaShare], *, most: int = 8) -> str:

@@ -13,7 +13,8 @@ import numpy as np
 import pandas as pd
 
 from planner import model as m
-from planner._import_address import joined_address
+from planner._import_address import address_columns, joined_address
+from planner._import_duplicates import possible_duplicates
 from planner._import_frequency import by_rank, frequencies
 from planner._import_grid import Built, Grid, Problem, _Problems
 from planner._import_headings import heading_rows, under_stopped_heading
@@ -80,8 +81,11 @@ def _in_japan(lat: np.ndarray, lon: np.ndarray) -> np.ndarray:
 
 
 def _coordinates(
-    grid: Grid, found: Mapping[str, int], problems: _Problems, named: np.ndarray | None = None
+    grid: Grid, found: Mapping[str, int], problems: _Problems, named: np.ndarray | None = None,
+    address: np.ndarray | None = None,
 ) -> tuple[np.ndarray, np.ndarray]:
+    """Each row's position from the coordinate columns, with a problem for every doubt
+    (``address``: the address as read, joined from its columns, :func:`joined_address`)."""
     n = len(grid.rows)
     lat = np.full(n, np.nan)
     lon = np.full(n, np.nan)
@@ -142,13 +146,20 @@ def _coordinates(
             lon_text = np.where(from_pair, text, lon_text)
     has_columns = (m.LAT in found and m.LON in found) or COORDS in found
     # a row without an address either cannot be looked up: placing it on the map is the way
-    no_address = grid.blank(found, m.ADDRESS) if m.ADDRESS in found else np.ones(n, dtype=bool)
+    # (an address in parts, 都道府県 | 市区町村 | 番地, is all of them: shown joined, and a
+    # row without its 都道府県 has one)
+    joined = address is not None and len(address_columns(grid.headers, found)) > 1
+    if joined:
+        no_address = np.asarray(address) == ""
+    else:
+        no_address = grid.blank(found, m.ADDRESS) if m.ADDRESS in found else np.ones(
+            n, dtype=bool)
     if not has_columns:  # no coordinate columns at all: every customer still needs a position
         missing = np.ones(n, dtype=bool) if named is None else named
         problems.add(
             missing & ~no_address,
             grid.header(found, m.ADDRESS),
-            grid.text(found, m.ADDRESS) if m.ADDRESS in found else None,
+            address if joined else grid.text(found, m.ADDRESS) if m.ADDRESS in found else None,
             no_position_reason(),
         )
         problems.add(missing & no_address, grid.header(found, m.ADDRESS), None,
@@ -328,14 +339,15 @@ def build_fields(grid: Grid, found: Mapping[str, int], *, settings: m.Settings) 
             return clean[index] if len(index) else np.full(n, "", dtype=object)
         return clean_text(grid.text(found, key), squeeze=key in (m.NAME, m.NAME_KANA, m.ADDRESS))
 
-    for index in found.values():  # read as empty: say why
-        if index in grid.formulas:
-            formula = grid.formulas[index]
-            problems.add(formula != "", grid.headers[index], formula, formula_reason())
     name = text(m.NAME)
     total, word, in_code = total_rows(grid, found, name)
     heading, heading_column, heading_text = heading_rows(grid)
     heading &= ~total  # 【合計】 alone: a total line, said as such
+    for index in found.values():  # read as empty: say why (a total or heading line, not
+        if index in grid.formulas:  # imported, is said to be one, once)
+            formula = grid.formulas[index]
+            problems.add((formula != "") & ~total & ~heading, grid.headers[index], formula,
+                         formula_reason())
     kept = (name != "") & ~total & ~heading
     problems.add(
         (name == "") & ~total & ~heading, grid.header(found, m.NAME), None,
@@ -361,7 +373,8 @@ def build_fields(grid: Grid, found: Mapping[str, int], *, settings: m.Settings) 
     if m.CUSTOMER_ID in found:  # a code without a name: the shop is on the list, unreadable
         typed = clean_text(grid.text(found, m.CUSTOMER_ID)) != ""
         unnamed = tuple(str(c) for c in codes[(name == "") & ~total & typed])
-    lat, lon = _coordinates(grid, found, problems, kept)
+    address = joined_address(grid, found, text(m.ADDRESS))
+    lat, lon = _coordinates(grid, found, problems, kept, address)
     rank = text(m.RANK, few=True, upper=True)
     if len(rank):  # Aランク, ランクA, A級: the rank itself, as the rules name it
         index, uniques = pd.factorize(rank)
@@ -416,9 +429,14 @@ def build_fields(grid: Grid, found: Mapping[str, int], *, settings: m.Settings) 
     joined = np.full(n, "", dtype=object)
     for index, _column, _value, reason in problems.items:
         joined[index] = reason if not joined[index] else f"{joined[index]}; {reason}"
+    # ㈱みどり and 株式会社みどり at one address under two codes: both kept, and a note
+    listed = (clean_text(grid.text(found, m.CUSTOMER_ID)) if m.CUSTOMER_ID in found
+              else np.full(n, "", dtype=object))
+    twice = possible_duplicates(codes, listed, name, address, kept, grid.header(found, m.NAME))
     final = sorted(problems.finish(kept) + [  # the report's notes, no customer's problem
         Problem(int(grid.rows[i]), column, value, reason, True, note=True)
-        for i, column, value, reason in same_reps] + unit_notes, key=lambda p: p.row)
+        for i, column, value, reason in [*same_reps, *twice]] + unit_notes,
+        key=lambda p: p.row)
     return Built(
         numeric={
             m.LAT: lat,
@@ -433,7 +451,7 @@ def build_fields(grid: Grid, found: Mapping[str, int], *, settings: m.Settings) 
             m.CUSTOMER_ID: codes,
             m.NAME: name,
             m.NAME_KANA: text(m.NAME_KANA),
-            m.ADDRESS: joined_address(grid, found, text(m.ADDRESS)),
+            m.ADDRESS: address,
             m.PHONE: _phones(grid, found, text(m.PHONE)),
             m.RANK: rank,
             m.CLOSED_DAYS: closed_days,

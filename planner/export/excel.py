@@ -20,7 +20,7 @@ from planner import model as m
 from planner._schedule_damaged import damaged_out
 from planner._schedule_dates import calendar_weeks
 from planner._schedule_off import skipped_visits
-from planner.areas import SHARED_AREA_NOTE, areas_text, territory_areas
+from planner.areas import areas_text, shared_area_note, territory_areas
 from planner.errors import PlannerError
 from planner.export.common import (
     STALE_CALENDAR,
@@ -259,8 +259,11 @@ def _write_summary(wb: Workbook, plan: m.Plan, used: set[str]) -> Any:
     skipped = skipped_visits(plan)
     if len(skipped):
         notes.append([tr("Visits left out on holidays and days off"), None, None, len(skipped)])
-    if any("/" in str(row[-1]) for row in rows):  # what a shared area's 12/50 means
-        notes.append([tr(SHARED_AREA_NOTE)])
+    said = (shared_area_note(areas.get(t.id, []), str(row[-1]))
+            for t, row in zip(plan.territories, rows, strict=True))
+    shared = next((text for text in said if text), "")
+    if shared:  # what a shared area's 12/50 means, with the table's first
+        notes.append([shared])
     for note in notes:
         ws.append(note)
     ws.auto_filter.ref = f"A3:{column_letter(len(headers))}{last}"

@@ -215,14 +215,56 @@ ROW_POINTS = 15.0
 LINE_POINTS = 13.5
 
 
+#: Printed widths (ems of the cell's type) of half-width characters in the workbook's
+#: Meiryo (whose Latin letters are Verdana's, wider than LibreOffice's stand-in), rounded
+#: up: a full-width character takes one em, a half-width digit 0.64, a space or a mark of
+#: punctuation less. Counting each character's cell (2 for a wide one,
+#: :func:`planner.export.common.display_width`) took a full-width character for 2 column
+#: units (12.6 points) where it prints at 10: a note that took one line was given the
+#: height of two.
+_NARROW_EMS = {" ": 0.35, **dict.fromkeys(".,:;/()[]|'!-", 0.45)}
+_HALF_EMS = 0.64
+
+
+def _ems(text: str) -> float:
+    """The printed width of ``text`` in ems of the cell's type (:data:`_NARROW_EMS`)."""
+    if text.isascii():
+        return sum(_NARROW_EMS.get(ch, _HALF_EMS) for ch in text)
+    return sum(1.0 if unicodedata.east_asian_width(ch) in "WFA" else
+               _NARROW_EMS.get(ch, 0.55 if unicodedata.east_asian_width(ch) == "H" else _HALF_EMS)
+               for ch in text)
+
+
+#: Where a wrapping cell may break a line, as this counts it: after a space, or between two
+#: wide characters (新横|浜). Excel and LibreOffice break in more places (12/29(|火)), so a
+#: line counted here is never shorter than theirs.
+_BREAKS = re.compile(r"(?<= )(?! )|(?<=[\u2e80-\u9fff\uf900-\ufaff\uff01-\uff60])"
+                     r"(?=[\u2e80-\u9fff\uf900-\ufaff\uff01-\uff60])")
+
+
+def _line_count(text: str, room: float) -> int:
+    """The lines one line of ``text`` (no line break) takes ``room`` ems wide, filled a word
+    at a time (:data:`_BREAKS`); a word longer than a line is broken inside."""
+    lines, used = 1, 0.0
+    for word in _BREAKS.split(text):
+        ems = _ems(word.rstrip(" "))  # its spaces may hang past the line's end
+        spaces = _ems(word) - ems
+        if used and used + ems > room:  # the next line
+            lines, used = lines + 1, 0.0
+        while ems > room:  # broken inside: a line of it each
+            lines, ems = lines + 1, ems - room
+        used += ems + spaces
+    return lines
+
+
 def wrapped_lines(text: object, width: float) -> int:
-    """The lines ``text`` takes in a wrapping cell ``width`` Excel units wide (wide characters
-    count 2; each line break starts a line)."""
-    room = max(1.0, width - 1.5)  # the cell's padding
+    """The lines ``text`` takes in a wrapping cell ``width`` Excel units wide, each line
+    break starting a line, the type measured as it prints (:func:`_ems`)."""
+    # the cell's padding: an Excel unit (a digit, 6 points at Meiryo 10 and more) each side
+    room = max(1.0, (width - 1.0) * 6.0 / FONT_SIZE)
     parts = ("" if text is None else str(text)).split("\n")
     # a line that fits even if every character is wide is not measured
-    return sum(1 if 2 * len(part) <= room else max(1, math.ceil(display_width(part) / room))
-               for part in parts)
+    return sum(1 if len(part) <= room else _line_count(part, room) for part in parts)
 
 
 def folded(pieces: Sequence[str], width: float) -> str:

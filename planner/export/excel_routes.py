@@ -52,9 +52,12 @@ from planner.routing import clock_minutes, lunch_end
 from planner.update import last_update
 from planner.visit_times import visit_time_label, visits_outside_hours
 
+#: The route sheet's columns: what the program tells the rep about each stop (frequency,
+#: closing and visit days, 時間指定, the news to announce) is 訪問条件・お知らせ, apart from the
+#: rep's own handwritten メモ (it said 目的・メモ, and held no purpose).
 ROUTE_HEADERS = (
-    "No.", "Arrival", "Customer code", "Name", "Address", "Phone", "Rank", "Purpose / notes",
-    "Visited ✓", "Memo",
+    "No.", "Arrival", "Customer code", "Name", "Address", "Phone", "Rank",
+    "Visit conditions / notices", "Visited ✓", "Memo",
 )
 
 
@@ -346,10 +349,11 @@ def _write_one(
                 row[j] = folded(pieces(row[j]), widths[j])
     ws.freeze_panes = "A3"
     # the calendar's weeks (a rep's last week may be all days off) and, when it has dates,
-    # the rep's first and last working day: 4週サイクル 2026/12/07(月)〜2027/01/01(金)
+    # the rep's first and last working day: 4週サイクル 2026/12/07(月)〜2027/01/01(金).
+    # The title row, repeated on every printed page, says whose sheet and which weeks: the
+    # page header said both again above it
     cycle = cycle_text(plan, days=calendar_days(plan, t.id))
-    print_setup(ws, landscape=True, title_rows="1:2",
-                header_left=tr("Rep: {rep}", rep=rep_title(t)), header_right=cycle)
+    print_setup(ws, landscape=True, title_rows="1:2")
     fast = FastRows(wb, ws, tempfile.gettempdir())
     title = fast.style(bold=True, size=13)
     right = fast.style(align="right")

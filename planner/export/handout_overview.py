@@ -13,7 +13,6 @@ from matplotlib.lines import Line2D
 
 from planner import model as m
 from planner._schedule_dates import calendar_weeks
-from planner.areas import SHARED_AREA_NOTE
 from planner.days_off import closed_cells
 from planner.export.common import day_label
 from planner.export.excel_routes import rep_title
@@ -55,10 +54,12 @@ def overview_page(
     long: Sequence[dict[str, object]] = (),
     addresses: Sequence[object] = (),
     rough: np.ndarray | None = None,
+    areas_note: str = "",
 ) -> None:
     """The rep's overview: the map (its main 市区町村 named, from ``addresses``; ``rough``: the
-    customers placed approximately, in a dashed ring), the areas, the week-by-day table
-    (``long``: the days longer than the rep's day, in red under it)."""
+    customers placed approximately, in a dashed ring), the areas (``areas_note``: what a
+    shared one's figure means, :func:`planner.areas.shared_area_note`), the week-by-day
+    table (``long``: the days longer than the rep's day, in red under it)."""
     ax = reset_page(fig)
     # every week of the calendar: a week closed throughout (年末年始) shows why, not nothing
     seen = {int(w) for w in rows["week"].unique()}
@@ -81,8 +82,8 @@ def overview_page(
     if areas:  # the territory's municipalities (担当エリア), under the map
         size, text = fitted_cell(tr("Areas: {areas}", areas=areas), AREAS_WIDTH)
         fig.text(0.06, 0.414, text, fontsize=size, va="top", color="#333333")
-        if "/" in areas:  # an area shared with other reps: say what 12/50 means
-            fig.text(0.06, 0.401, tr(SHARED_AREA_NOTE), fontsize=6.5, va="top", color="#555555")
+        if areas_note:  # an area shared with other reps: what its 12/50 means
+            fig.text(0.06, 0.401, areas_note, fontsize=6.5, va="top", color="#555555")
     # the cycle's summary: one row per week, one column per working day
     y = 0.385
     fig.text(0.06, y, tr("Visits per day (stops · hours on site · travel km)"), fontsize=11,

@@ -22,7 +22,7 @@ from matplotlib.figure import Figure
 from planner import model as m
 from planner._geocode_nearby import approximate_mask
 from planner._schedule_told import changed_customers
-from planner.areas import territory_areas
+from planner.areas import shared_area_note, territory_areas
 from planner.day_length import long_day_keys, long_day_records, over_text
 from planner.errors import PlannerError
 from planner.export.common import (
@@ -223,10 +223,12 @@ def _write_pdf(
             first_day = _first_day(rows, pos, len(c))
             long_keys = long_day_keys(plan, t.id)  # (week, day) → (hours, the rep's day)
             report(progress, done / max(total_pages, 1), tr("Drawing {rep}…", rep=rep_title(t)))
+            shares = areas.get(t.id, [])
+            listed = areas_fitting(shares, AREAS_WIDTH)
             _overview_page(fig, plan, t, rows, figures.loc[t.id], lon_all[mine], lat_all[mine],
-                           first_day[mine], areas_fitting(areas.get(t.id, []), AREAS_WIDTH),
-                           long.get(t.id, []), c[m.ADDRESS].to_numpy(dtype=object)[mine],
-                           rough[mine])
+                           first_day[mine], listed, long.get(t.id, []),
+                           c[m.ADDRESS].to_numpy(dtype=object)[mine], rough[mine],
+                           shared_area_note(shares, listed))
             first_page = page
             _page_number(fig, t, 1, stale=stale)
             make_printable(fig)

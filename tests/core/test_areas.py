@@ -146,13 +146,28 @@ def test_a_territory_is_named_after_its_main_municipality(english: None) -> None
 
 
 def test_the_summary_says_what_a_shared_areas_12_50_means(tmp_path) -> None:
-    """"練馬区 2/3" stood unexplained on the Summary and the hand-outs."""
+    """"練馬区 2/3" stood unexplained on the Summary and the hand-outs; then explained with
+    "12/50", figures of no plan: now with the table's own."""
     from planner.areas import SHARED_AREA_NOTE
     from planner.i18n import tr
 
     shared = _plan(["東京都練馬区1", "東京都練馬区2", "東京都練馬区3"], ["T01", "T01", "T02"])
     alone = _plan(["東京都練馬区1", "東京都板橋区2", "東京都板橋区3"], ["T01", "T02", "T02"])
+    note = tr(SHARED_AREA_NOTE, area="練馬区", mine=2, total=3)
+    assert note.startswith("練馬区 2/3: ")
     for plan, said in ((shared, True), (alone, False)):
         ws = load_workbook(export_workbook(plan, tmp_path / "p.xlsx"))[tr("Summary")]
         texts = [c for row in ws.iter_rows(values_only=True) for c in row if isinstance(c, str)]
-        assert (tr(SHARED_AREA_NOTE) in texts) == said
+        assert (note in texts) == said
+        assert not any("12/50" in t for t in texts)
+
+
+def test_the_shared_areas_note_takes_the_first_share_the_line_shows() -> None:
+    from planner.areas import shared_area_note
+
+    set_language("ja")
+    shares = [AreaShare("練馬区", 3, 3), AreaShare("板橋区", 1, 2), AreaShare("北区", 2, 9)]
+    assert shared_area_note(shares, "練馬区 3、板橋区 1/2、北区 2/9") == (
+        "板橋区 1/2: 板橋区の顧客2件のうち1件がこの担当者、残りは他の担当者です。")
+    assert shared_area_note(shares[2:], "練馬区 3 ほか2件") == ""  # not on the line: not said
+    assert shared_area_note(shares[:1], "練馬区 3") == ""

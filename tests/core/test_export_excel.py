@@ -240,7 +240,10 @@ def test_route_sheet_lists_each_days_stops_in_order_with_print_settings(plan, tm
     assert "&A" in ws.oddFooter.center.text and "&P" in ws.oddFooter.center.text
     assert "&N" not in ws.oddFooter.center.text
     assert ws.page_setup.firstPageNumber == 1 and ws.page_setup.useFirstPageNumber
-    assert t.rep in ws.oddHeader.left.text
+    # whose sheet and which weeks, once a page: in the repeated title row, not again in the
+    # page header above it
+    assert t.rep in ws["A1"].value and "4週サイクル" in ws["I1"].value
+    assert not ws.oddHeader.left.text and not ws.oddHeader.right.text
     assert ws.freeze_panes == "A3"
     s = plan.schedule
     first = s[(s.territory == t.id) & (s.week == 1) & (s.day == "mon")].sort_values("seq")
@@ -253,7 +256,9 @@ def test_route_sheet_lists_each_days_stops_in_order_with_print_settings(plan, tm
     assert f"{len(first)}件" in total
     weeks = int(s[s.territory == t.id]["week"].nunique())
     assert len(ws.row_breaks.brk) == weeks - 1
-    assert [c.value for c in ws[2]][-2:] == ["訪問✓", "メモ"]
+    # the program's notes and the rep's own, named for what they hold (目的・メモ beside メモ
+    # held no purpose, and two memos were one too many)
+    assert [c.value for c in ws[2]][-3:] == ["訪問条件・お知らせ", "訪問✓", "メモ"]
 
 
 def test_refuses_to_overwrite_the_imported_spreadsheet(plan, tmp_path):
@@ -426,11 +431,11 @@ def test_route_sheet_notes_give_the_visiting_hours_and_flag_visits_outside_them(
     rows = _route_rows(load_workbook(export_workbook(moved, tmp_path / "r.xlsx"))[t.rep])
 
     note, bold = rows[(first, "09:00")]
-    assert note.endswith("定休日: 水 / 時間指定 10:00〜12:00（時間外）") and bold
+    assert note.endswith("定休日: 水 / 時間指定: 10:00〜12:00（時間外）") and bold
     note, bold = rows[(second, "09:40")]
-    assert note.endswith("時間指定 9:00〜") and "時間外" not in note and not bold
+    assert note.endswith("時間指定: 9:00〜") and "時間外" not in note and not bold
     note, bold = rows[(third, "10:20")]
-    assert note.endswith("時間指定 〜10:30（時間外）") and bold
+    assert note.endswith("時間指定: 〜10:30（時間外）") and bold
     others = [n for (code, _a), (n, _b) in rows.items() if code not in (first, second, third)]
     assert others and not any("時間" in (n or "") for n in others)
 

@@ -278,3 +278,22 @@ def test_files_of_another_plan_or_program_in_the_folder_are_never_rewritten(date
     for path in written:  # and Osaka's own files cancel none of Tokyo's visits
         assert path.name not in before
         assert not [e for e in _visits(path).values() if _status(e) == "CANCELLED"]
+
+
+def test_an_events_details_are_each_a_label_a_colon_and_a_space(dated, tmp_path, japanese):
+    """「電話: 03-…」 above 「時間指定 〜12:00」: the phone's description lines now read alike."""
+    s = dated.schedule
+    cid = str(s["customer_id"].iloc[0])
+    c = dated.customers.copy()
+    at = c[m.CUSTOMER_ID] == cid
+    c.loc[at, m.VISIT_TIME] = "-12:00"
+    c.loc[at, m.PHONE] = "03-1234-5678"
+    files = calendar_files(dated, tmp_path)
+    export_calendars(dated.replace(customers=c), tmp_path)
+    tid = s.loc[s["customer_id"] == cid, "territory"].iloc[0]
+    details = {str(e["DESCRIPTION"]) for e in _events(files[tid])
+               if str(e["UID"]).startswith(f"{cid}-")}
+    assert details
+    for text in details:
+        lines = text.split("\n")
+        assert "電話: 03-1234-5678" in lines and "時間指定: 〜12:00" in lines, lines

@@ -72,8 +72,28 @@ def test_a_long_address_breaks_after_its_municipality_and_its_row_shows_both_lin
 
 
 def test_the_notes_break_between_their_parts() -> None:
-    text = folded(["4週に1回 / ", "定休日: 水 / ", "時間指定 〜12:00"], 30.0)
-    assert text == "4週に1回 / 定休日: 水 /\n時間指定 〜12:00"
+    text = folded(["4週に1回 / ", "定休日: 水 / ", "時間指定: 〜12:00"], 30.0)
+    assert text == "4週に1回 / 定休日: 水 /\n時間指定: 〜12:00"
     assert folded(address_pieces("東京都新宿区西新宿2-8-1"), 40.0) == "東京都新宿区西新宿2-8-1"
     # a full-width, spaced address is cut in its own text
     assert address_pieces("東京都　新宿区西新宿２－８－１") == ["東京都　新宿区", "西新宿２－８－１"]
+
+
+def test_a_note_row_is_as_tall_as_the_lines_it_prints() -> None:
+    """「お知らせ: 12/29(火) は訪問なし /」 prints on one line of the notes column (at 10 points
+    a full-width character takes 10, not the 12.6 of two column units): with 「隔週」 under
+    it the row was three lines tall for two."""
+    from planner.export.excel_cells import LINE_POINTS, ROW_POINTS, row_height, wrapped_lines
+    from planner.export.excel_routes import _WRAPPED_WIDTHS
+
+    notes, name = _WRAPPED_WIDTHS[7], _WRAPPED_WIDTHS[3]
+    note = "お知らせ: 12/29(火) は訪問なし /\n隔週"
+    assert wrapped_lines(note, notes) == 2
+    assert row_height([note], [notes]) == 2 * LINE_POINTS + 2
+    assert row_height(["4週に1回 / 定休日: 土・日"], [notes]) == ROW_POINTS
+    # what does not fit still takes its lines (LibreOffice prints these on 4 and 3)
+    assert wrapped_lines("お知らせ: 次回は 12/29(火) ではなく 12/23(水) /\n隔週 / 定休日: 日 /\n"
+                         "時間指定: 〜12:00", notes) == 4
+    assert wrapped_lines("位置はおおよそです（住所で確認してください） /\n毎週", notes) == 3
+    assert wrapped_lines("有限会社" + "とても長い名前の商店" * 4, name) == 3
+    assert wrapped_lines("Tell: next visit on 12/23(Wed) instead of 12/29(Tue)", notes) == 2

@@ -94,3 +94,30 @@ def test_export_reps_names_an_unknown_rep_in_quotes(tmp_path, capsys, lang, said
                  "--reps", "存在しない"]) == 1
     assert said in capsys.readouterr().err
     assert not (tmp_path / "x.pdf").exists()
+
+
+def test_a_shared_areas_note_explains_a_figure_of_this_plan(tmp_path, monkeypatch) -> None:
+    """The note under the 担当エリア line explained 「12/50」, figures of no plan, beside
+    「練馬区 5/12」: it now says what this rep's own shared area's figure means."""
+    import planner.export.handouts as handouts
+    from planner.export.handouts import export_handouts
+    from tests.core.test_export_excel import simple_schedule
+
+    plan = synthetic_plan(12, territories=2, seed=3)
+    c = plan.customers.copy()
+    c[m.ADDRESS] = [f"東京都練馬区練馬{k % 4 + 1}丁目{k + 1}-1" for k in range(len(c))]
+    plan = simple_schedule(plan.replace(customers=c), weeks=1)
+    mine = int((c[m.TERRITORY] == plan.territories[0].id).sum())
+    said: list[list[str]] = []
+    real = handouts._overview_page
+
+    def spy(fig, *args, **kwargs):
+        real(fig, *args, **kwargs)
+        said.append([t.get_text() for t in fig.texts])
+
+    monkeypatch.setattr(handouts, "_overview_page", spy)
+    export_handouts(plan, tmp_path / "h.pdf")
+    assert 0 < mine < len(c) and len(said) == 2
+    note = f"練馬区 {mine}/{len(c)}: 練馬区の顧客{len(c)}件のうち{mine}件がこの担当者、残りは他の担当者です。"
+    assert note in said[0]
+    assert not any("12/50" in text for text in said[0])

@@ -83,6 +83,29 @@ def test_a_list_without_a_single_address_column_reads_its_parts(tmp_path):
     assert left.customers[m.ADDRESS].iloc[0] == ""
 
 
+def test_an_address_in_parts_is_reported_whole(tmp_path):
+    """都道府県 | 市区町村 | 番地 | 建物名 without coordinates: the report showed 「東京都」 alone as
+    the address to look up, and a row without its 都道府県 as having no address."""
+    from planner.import_fields import no_address_reason, no_position_reason
+
+    path = _save(tmp_path, [
+        ["顧客コード", "顧客名", "都道府県", "市区町村", "番地", "建物名"],
+        ["1", "一丁目商店", "東京都", "豊島区", "東池袋1-1-1", "サンシャイン60"],
+        ["2", "二丁目商店", None, "豊島区", "東池袋2-1-1", None],
+        ["3", "三丁目商店", None, None, None, None],
+    ])
+    result = read_customers(path)
+    said = {p.row: (p.value, p.reason) for p in result.report.problems
+            if p.row != result.header_row}
+    assert said == {
+        2: ("東京都豊島区東池袋1-1-1 サンシャイン60", no_position_reason()),
+        3: ("豊島区東池袋2-1-1", no_position_reason()),
+        4: ("", no_address_reason()),
+    }
+    assert list(result.customers[m.ADDRESS]) == [
+        "東京都豊島区東池袋1-1-1 サンシャイン60", "豊島区東池袋2-1-1", ""]
+
+
 def test_a_total_line_with_a_count_for_a_name_is_no_customer(tmp_path):
     path = tmp_path / "list.csv"
     path.write_bytes("顧客コード,顧客名,住所\n0001,髙橋商店,東京都新宿区1\n合計,1件,\n"
@@ -239,3 +262,31 @@ def test_a_preview_reads_the_padded_codes_of_its_rows_only(tmp_path, monkeypatch
     with formats.zipfile.ZipFile(path) as archive:
         whole = len(archive.read("xl/worksheets/sheet1.xml"))
     assert read and read[0] < whole / 2
+
+
+def test_one_shop_under_two_codes_is_noted_and_both_are_kept(tmp_path, japanese):
+    """㈱みどり (C0101) and 株式会社みどり (C0104) at one address: two customers visited as
+    two, unremarked. Now a note names both codes; nothing is left out."""
+    path = _save(tmp_path, [
+        ["顧客コード", "顧客名", "住所", "緯度", "経度"],
+        ["C0101", "㈱みどり", "東京都豊島区東池袋1-1-1", 35.73, 139.71],
+        ["C0102", "山田商店", "東京都豊島区東池袋2-1-1", 35.73, 139.71],
+        ["C0103", "株式会社みどり", "東京都豊島区東池袋3-1-1", 35.73, 139.71],  # elsewhere
+        ["C0104", "株式会社　みどり", "東京都豊島区東池袋１－１－１", 35.73, 139.71],
+        ["C0105", "有限会社みどり", "東京都豊島区東池袋1-1-1", 35.73, 139.71],  # another firm
+        ["C0102", "山田商店", "東京都豊島区東池袋2-1-1", 35.73, 139.72],  # a code given twice
+    ])
+    path_kana = _save(tmp_path, [
+        ["顧客コード", "顧客名", "住所", "緯度", "経度"],
+        ["C0101", "㈱ﾐﾄﾞﾘ", "東京都豊島区東池袋1-1-1", 35.73, 139.71],
+        ["C0104", "（株）ミドリ", "東京都豊島区東池袋1ー1ー1", 35.73, 139.71],
+    ], name="kana.xlsx")
+    result = read_customers(path)
+    assert len(result.customers) == 6  # nothing removed
+    notes = [p for p in result.report.problems if p.note]
+    assert [(p.row, p.column, p.kept) for p in notes] == [(2, "顧客名", True)]
+    assert notes[0].reason.startswith("C0101 ㈱みどり、C0104 株式会社 みどりは、")
+    assert "（東京都豊島区東池袋1-1-1）" in notes[0].reason
+    assert not any("C0102-2" in p.reason and p.note for p in result.report.problems)
+    kana = [p.reason for p in read_customers(path_kana).report.problems if p.note]
+    assert len(kana) == 1 and "C0101" in kana[0] and "C0104" in kana[0]

@@ -627,6 +627,25 @@ def test_formulas_without_a_saved_result_are_reported_not_silently_empty(tmp_pat
                        (4, "顧客名", '=A2&"支店"')]
 
 
+def test_a_total_row_summed_by_a_formula_without_its_result_is_reported_once(
+    tmp_path: Path,
+) -> None:
+    """合計 | =SUM(D2:D3) saved without its result: said to be a total row and, again, to hold
+    a formula read as empty; the row is not imported, which is all the manager needs."""
+    wb = openpyxl.Workbook()
+    ws = wb.active
+    ws.append(["顧客コード", "顧客名", "住所", "年間売上", "緯度", "経度"])
+    ws.append(["1", "一丁目商店", "東京都豊島区東池袋1-1-1", 100, 35.7, 139.7])
+    ws.append(["2", "二丁目商店", "東京都豊島区東池袋2-1-1", "=1000*2", 35.7, 139.7])
+    ws.append([None, "合計", None, "=SUM(D2:D3)", None, None])
+    path = tmp_path / "total.xlsx"
+    wb.save(path)
+    r = read_customers(path)
+    assert list(r.customers[m.NAME]) == ["一丁目商店", "二丁目商店"]
+    said = [(p.row, p.column, p.value, "total" in p.reason) for p in r.report.problems]
+    assert said == [(3, "年間売上", "=1000*2", False), (4, "顧客名", "合計", True)]
+
+
 def test_a_total_row_with_its_word_in_the_code_column_is_a_total(tmp_path: Path) -> None:
     """Excel's usual place for 合計 is the first column, the code: not a 'missing name'."""
     from planner.spreadsheet import write_csv
