@@ -142,11 +142,11 @@ def test_page_draws_every_customer_coloured_by_territory(ready, qtbot):
     assert "西エリア" in legend and "山田" in legend
     # the bundled face loads when text first asks for it: loaded, not merely declared
     view.run_js("document.fonts.load('14px IPAexGothic', '東京')")
-    qtbot.waitUntil(lambda: js(qtbot, view, "document.fonts.check('14px IPAexGothic', '東京')")
-                    is True, timeout=10_000)
-    assert js(qtbot, view, "Array.from(document.fonts).some(function (f) {"
-                           " return f.family.indexOf('IPAexGothic') >= 0"
-                           " && f.status === 'loaded'; })") is True
+    # (waiting on the face's own status: a system IPAexGothic answers fonts.check() at once)
+    qtbot.waitUntil(lambda: js(qtbot, view, "Array.from(document.fonts).some(function (f) {"
+                                            " return f.family.indexOf('IPAexGothic') >= 0"
+                                            " && f.status === 'loaded'; })") is True,
+                    timeout=20_000)
 
 
 def test_xss_name_is_text_and_runs_nothing(ready, qtbot):
