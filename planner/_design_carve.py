@@ -123,9 +123,9 @@ def carve_new_territories(
         free = ~locked & (labels >= 0)
         if reach is not None:
             free &= reach[:, t]
-        nearer = {j: dist < np.sqrt(((xy - h) ** 2).sum(axis=1)) for j, h in (homes or {}).items()}
-        for mask in nearer.values():  # not carved around another rep's home
-            free &= mask
+        for j, home in (homes or {}).items():  # not carved around another rep's home
+            if j not in empty:
+                free &= dist < np.sqrt(((xy - home) ** 2).sum(axis=1))
         if not free.any():
             continue
         start = int(np.flatnonzero(free)[np.argmin(dist[free])])
