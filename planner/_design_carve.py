@@ -105,8 +105,8 @@ def carve_new_territories(
     the caller repairs any territory this leaves in pieces. ``beside`` (a rep joining beside
     that territory, :mod:`planner._design_join`) may give up to ``BESIDE_GIVES`` of the new
     ones' load, and a customer nearer its rep's home (``homes``: territory → km) than the new
-    territory's centre stays with that rep. Returns the labels and each territory's disc radius (inf but for the carved
-    ones)."""
+    territory's centre stays with that rep. Returns the labels and each territory's disc
+    radius (inf but for the carved ones)."""
     labels = labels.copy()
     k = len(centres)
     discs = np.full(k, np.inf)
