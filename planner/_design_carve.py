@@ -33,6 +33,8 @@ from collections.abc import Callable
 
 import numpy as np
 
+from planner._design_join import BESIDE_GIVES
+
 #: How much more than its share a territory may give to a rep added to a kept plan.
 GIVE_CAP = 1.5
 
@@ -64,17 +66,18 @@ def _grow(
     while heap and load < target:
         _d, i = heapq.heappop(heap)
         src = int(labels[i])
-        if not free[i] or src == t or counts[src] <= 1 or dist[i] > limit:
+        if src != t and (not free[i] or counts[src] <= 1 or dist[i] > limit):
             continue
-        if given is not None and cap is not None:
-            if given[src] + weight[i] > cap[src]:
-                continue
-            given[src] += float(weight[i])
-        labels[i] = t
-        counts[src] -= 1
-        counts[t] += 1
+        if src != t:  # (already the new territory's: grown on from, as the start)
+            if given is not None and cap is not None:
+                if given[src] + weight[i] > cap[src]:
+                    continue
+                given[src] += float(weight[i])
+            labels[i] = t
+            counts[src] -= 1
+            counts[t] += 1
+            farthest = max(farthest, float(dist[i]))
         load += float(weight[i])
-        farthest = max(farthest, float(dist[i]))
         for j in adj[i]:
             if j not in seen:
                 seen.add(j)
@@ -92,13 +95,18 @@ def carve_new_territories(
     weight: np.ndarray,
     target: np.ndarray,
     reach: np.ndarray | None = None,
+    beside: int | None = None,
+    homes: dict[int, np.ndarray] | None = None,
 ) -> tuple[np.ndarray, np.ndarray]:
     """Give every empty territory (a rep added to a kept plan) a compact area around its centre,
     at most its share of the load (``target``), within the disc that would hold the share
     (module docstring). Never takes a locked customer, nor one its rep cannot reach
     (``reach``, see :func:`planner._design_repair.boundary_swaps`), nor empties a territory;
-    the caller repairs any territory this leaves in pieces. Returns the labels and each
-    territory's disc radius (inf but for the carved ones)."""
+    the caller repairs any territory this leaves in pieces. ``beside`` (a rep joining beside
+    that territory, :mod:`planner._design_join`) may give up to ``BESIDE_GIVES`` of the new
+    ones' load, and a customer nearer its rep's home (``homes``: territory → km) than the new
+    territory's centre stays with that rep. Returns the labels and each territory's disc
+    radius (inf but for the carved ones)."""
     labels = labels.copy()
     k = len(centres)
     discs = np.full(k, np.inf)
@@ -107,12 +115,17 @@ def carve_new_territories(
     # each territory gives about its share of the new ones' load, not a whole region of its own
     have = np.bincount(labels[labels >= 0], weights=weight[labels >= 0], minlength=k)
     cap = have * GIVE_CAP * len(empty) / max(k, 1)
+    if beside is not None:
+        cap[beside] = max(cap[beside], BESIDE_GIVES * float(target[empty].sum()))
     given = np.zeros(k)
     for t in empty.tolist():
         dist = np.sqrt(((xy - centres[t]) ** 2).sum(axis=1))
         free = ~locked & (labels >= 0)
         if reach is not None:
             free &= reach[:, t]
+        for j, home in (homes or {}).items():  # not carved around another rep's home
+            if j not in empty:
+                free &= dist < np.sqrt(((xy - home) ** 2).sum(axis=1))
         if not free.any():
             continue
         start = int(np.flatnonzero(free)[np.argmin(dist[free])])
@@ -120,6 +133,10 @@ def carve_new_territories(
         disc = _grow(adj, labels.copy(), counts.copy(), t, start, dist=dist, weight=weight,
                      target=float(target[t]), free=free)
         discs[t] = disc
+        if beside is not None:  # first from the territory the rep joins beside, up to its cap
+            _grow(adj, labels, counts, t, start, dist=dist, weight=weight,
+                  target=float(cap[beside]), free=free & (labels == beside),
+                  given=given, cap=cap)
         _grow(adj, labels, counts, t, start, dist=dist, weight=weight, target=float(target[t]),
               free=free, limit=disc, given=given, cap=cap)
     return labels, discs
@@ -139,14 +156,21 @@ def beyond_disc(labels: np.ndarray, discs: np.ndarray, *, xy: np.ndarray, mass: 
 
 
 def hand_over(run: Callable[..., np.ndarray], labels: np.ndarray, discs: np.ndarray | None, *,
-              xy: np.ndarray, mass: np.ndarray, centres: np.ndarray) -> np.ndarray:
+              xy: np.ndarray, mass: np.ndarray, centres: np.ndarray,
+              beside: bool = False) -> np.ndarray:
     """``run(labels)`` (the few-moves hand-over); after a carve (``discs``) whose new
     territory that leaves spread beyond its disc, ``run(labels, compact=True)`` instead when
-    it brings them closer (module docstring)."""
+    it brings them closer (module docstring). ``beside`` (a rep joining beside a territory):
+    both are tried whatever the spread, and the compact one is kept when its new territories
+    lie a tenth closer."""
     out = run(labels)
     if discs is None:
         return out
     spread = beyond_disc(out, discs, xy=xy, mass=mass, centres=centres)
+    if beside:
+        near = run(labels, compact=True)
+        closer = beyond_disc(near, discs, xy=xy, mass=mass, centres=centres)
+        return near if closer < 0.9 * spread else out
     if spread <= 1.0:
         return out
     near = run(labels, compact=True)

@@ -73,6 +73,7 @@ from planner._design_graph import (
     project_km,
     repair_islands,
 )
+from planner._design_join import Joining, join_setup, with_joining
 from planner._design_problem import (
     Problem,
     Seeds,
@@ -177,6 +178,7 @@ def design_territories(
     also_tolerance: float = 0.10,
     whole: str | None = None,
     retire: str | None = None,
+    joining: Joining | None = None,
 ) -> DesignResult:
     """Design ``count`` territories balanced on ``balance`` within ``tolerance`` (module docstring).
 
@@ -197,14 +199,19 @@ def design_territories(
     (:mod:`planner._design_subset`). ``retire`` (a territory whose rep leaves) hands its
     customers to the territories touching it (or to ``only``'s): they are designed together
     into ``count`` territories, fewer than before, and ``retire`` is the one that goes.
-    The plan is never modified; the result holds a new one.
+    ``joining`` (a rep who joins beside a territory, :mod:`planner._design_join`) adds their
+    territory to the plan (and to ``only``), carved from that territory's far side or around
+    the given home. The plan is never modified; the result holds a new one.
     """
     plan = free_unassigned(plan)  # a lock without a territory holds nothing
     options: dict[str, Any] = {
         "count": count, "balance": balance, "tolerance": tolerance, "seeds": seeds,
         "keep_existing": keep_existing, "by_capacity": by_capacity, "seed": seed,
         "progress": progress, "also": also, "also_tolerance": also_tolerance, "whole": whole,
+        "beside": None,
     }
+    if joining is not None:
+        plan, only, options["beside"], _new = with_joining(plan, joining, only, count)
     if retire is not None:
         only = retire_group(plan, retire, only)
         if count >= len(only):
@@ -236,6 +243,8 @@ def _design(plan: m.Plan, **options: Any) -> DesignResult:
     (:mod:`planner._design_choose`; each way wins on some maps)."""
     if not options.get("keep_existing"):
         return _design_once(plan, **options)
+    if options.get("beside") is not None:  # a rep joins beside a territory: carved there
+        return _design_once(plan, **options, grow_new=True)
     have = set(plan.customers[m.TERRITORY].astype(str)) - {""}
     if int(options["count"]) <= len(have):
         return _design_once(plan, **options)
@@ -262,10 +271,12 @@ def _design_once(
     whole: str | None = None,
     outside: tuple[np.ndarray, np.ndarray] | None = None,
     grow_new: bool = False,
+    beside: str | None = None,
 ) -> DesignResult:
     """:func:`design_territories` of all of ``plan``; ``outside`` (lat, lon) are customers of
     other territories, which the territories must not reach across. ``grow_new`` (kept
-    plans): an empty territory is first carved whole out of those around it."""
+    plans): an empty territory is first carved whole out of those around it; ``beside`` (a
+    territory id) the one a joining rep relieves (:mod:`planner._design_join`)."""
     validate(plan, count, balance, tolerance, seeds)
     if also is not None:
         validate_also(plan, balance, also, also_tolerance)
@@ -337,6 +348,10 @@ def _design_once(
         labels = nearest_allowed(near, reach)
     labels[prob.fixed >= 0] = prob.fixed[prob.fixed >= 0]
     locked_arr = prob.fixed >= 0
+    at = None  # a rep joins beside this territory: where their territory starts, homes held
+    if keep and beside is not None:
+        centres, held, at = join_setup(v, labels, [t.id for t in terrs], beside, centres)
+        locked_arr = locked_arr | held
     # a kept customer its rep cannot reach in a day goes to a neighbour's rep who can
     labels = reach_fix(adj, labels, reach, locked=locked_arr, d2=near)
     start = labels.copy()
@@ -352,7 +367,8 @@ def _design_once(
         weight = v.calibrated_weight(labels, k)
         labels, discs = carve_new_territories(
             adj, labels, locked=locked_arr, xy=v.xy, centres=centres, weight=weight,
-            target=float(weight.sum()) * prob.shares, reach=reach)
+            target=float(weight.sum()) * prob.shares, reach=reach, beside=at,
+            homes=None if at is None else v.homes)
         labels = repair_islands(graph, labels, weight, locked_arr, reach=reach)
     if keep and (np.bincount(labels, minlength=k) > 0).all():
         # every territory has customers: hand over boundary customers, fewest first
@@ -361,7 +377,8 @@ def _design_once(
                       model_of=lambda lab: swap_model(v, lab, k, marginal=MARGINAL),
                       locked=locked_arr, xy=v.xy, mass=v.vpw + 1e-6, centres=centres,
                       tolerance=tolerance, shares=prob.shares, reach=reach)
-        labels = hand_over(run, labels, discs, xy=v.xy, mass=v.vpw + 1e-6, centres=centres)
+        labels = hand_over(run, labels, discs, xy=v.xy, mass=v.vpw + 1e-6, centres=centres,
+                           beside=at is not None)
         rounds = 0
     iterations = 0
     previous_spread = np.inf

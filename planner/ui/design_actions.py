@@ -23,6 +23,7 @@ class DesignActions:
     window: QMainWindow
     files: FileActions
     compare_task: Any
+    home_lookup: Any = None  # a joining rep's home address being looked up
 
     def _map(self, name: str, *args: Any) -> None:  # pragma: no cover - the host's
         raise NotImplementedError
@@ -32,27 +33,64 @@ class DesignActions:
 
     def show_design(
         self, *, keep_existing: bool, only: list[str] | None = None, count: int | None = None,
-        retire: str | None = None, title: str | None = None,
+        retire: str | None = None, title: str | None = None, joining: Any = None,
     ) -> None:
         from planner.ui.design_dialog import DesignDialog
 
         dialog = DesignDialog(
             self.doc, self.window, keep_existing=keep_existing, only=only, count=count,
-            retire=retire, title=title,
+            retire=retire, title=title, joining=joining,
         )
         dialog.exec()
         if dialog.note:  # what Apply did, until the next step of the history
             self._show_edit_note(dialog.note)
 
     def add_rep(self, territory_id: str) -> None:
-        """A rep joins: one more territory carved out of this one and those touching it."""
+        """A rep joins: their name and home asked (:mod:`planner.ui.new_rep_dialog`; a home
+        address looked up, offline at its municipality's customers), then one more territory
+        carved out of this one's side away from its rep's home (and those touching it a
+        little: :mod:`planner._design_join`)."""
+        from PySide6.QtWidgets import QDialog
+
+        from planner._design_join import Joining
+        from planner.ui.address_lookup import look_up_customer, search_for
+        from planner.ui.new_rep_dialog import NewRepDialog
+
+        plan = self.doc.plan
+        ask = NewRepDialog(plan.territory(territory_id).name, self.window)
+        if ask.exec() != QDialog.DialogCode.Accepted:
+            return
+        rep, address = ask.rep(), ask.address()
+        if not address:
+            self._design_joining(Joining(territory_id, rep))
+            return
+
+        def done(found: Any) -> None:
+            if found is None:
+                self._show_edit_note(tr("The address was not found: place the home base on the "
+                                        "map."))
+            self._design_joining(Joining(territory_id, rep, None if found is None else
+                                         (float(found.lat), float(found.lon))))
+
+        def failed(text: str) -> None:
+            self._show_edit_note(text)
+            self._design_joining(Joining(territory_id, rep))
+
+        self.home_lookup = look_up_customer(
+            self.window, address, known=plan.customers, settings=plan.settings,
+            provider=search_for(plan.settings), done=done, failed=failed)
+
+    def _design_joining(self, joining: Any) -> None:
+        """The design dialog for a rep who joins beside ``joining.beside``."""
         from planner._design_subset import touching_territories
 
         plan = self.doc.plan
-        near = set(touching_territories(plan, territory_id)) | {territory_id}
+        tid = joining.beside
+        near = set(touching_territories(plan, tid)) | {tid}
         group = [t for t in plan.territory_ids if t in near]
         self.show_design(keep_existing=True, only=group, count=len(group) + 1,
-                         title=tr("Add a rep beside {name}", name=plan.territory(territory_id).name))
+                         title=tr("Add a rep to {name}", name=plan.territory(tid).name),
+                         joining=joining)
 
     def hand_over(self, territory_id: str) -> None:
         """A rep leaves: their customers to the territories touching theirs (the dialog)."""

@@ -30,6 +30,7 @@ from PySide6.QtWidgets import (
 )
 
 from planner._design_changes import RepChanges, rep_changes
+from planner._design_join import Joining, joined_text
 from planner._design_result import DesignResult
 from planner._design_subset import group_summary, resolve, sub_plan
 from planner.edits import ReplacePlan
@@ -85,6 +86,7 @@ class DesignDialog(QDialog):
         count: int | None = None,
         retire: str | None = None,
         title: str | None = None,
+        joining: Joining | None = None,
     ):
         super().__init__(parent)
         self.doc = document
@@ -100,6 +102,7 @@ class DesignDialog(QDialog):
         self.only = tuple(only) if only else None
         # a rep who leaves: this territory's customers go to the others of ``only``
         self.retire = retire
+        self.joining = joining  # a rep who joins beside a territory (planner._design_join)
         given_title = title
         plan = document.plan
         if retire is not None:
@@ -291,6 +294,7 @@ class DesignDialog(QDialog):
             "also_tolerance": self.also_tolerance.value() / 100.0,
             "whole": self.whole.currentData() or None,
             "retire": self.retire,
+            "joining": self.joining,
         }
 
     def suggest(self) -> Task:
@@ -491,7 +495,9 @@ class DesignDialog(QDialog):
         before = self.doc.plan
         self.doc.push(ReplacePlan(self.result.plan, label=self.windowTitle()))
         # for the status bar: a territory gone or new first (the bar cuts a long note)
-        self.note = sentences(territories_note(before, self.result.plan), designed_note(
-            len(self.result.moves), self.result.max_deviation, rebalanced=self.keep.isChecked(),
-            changes=self.rep_changes))
+        self.note = sentences(
+            territories_note(before, self.result.plan),
+            joined_text(before, self.result.plan, self.result.moves),  # from whom
+            designed_note(len(self.result.moves), self.result.max_deviation,
+                          rebalanced=self.keep.isChecked(), changes=self.rep_changes))
         self.accept()

@@ -9,6 +9,7 @@ from typing import Any
 
 from planner import model as m
 from planner._design_changes import RepChanges, changes_text, newly_text, rep_changes
+from planner._design_join import joined_text
 from planner._design_result import (
     MEASURE_NAMES,
     DesignResult,
@@ -74,4 +75,5 @@ def result_text(plan: m.Plan, result: DesignResult, before: dict[str, Any], tole
         text = "\n".join([text, *lines])
     if retire is not None:  # where the leaving rep's customers went
         text = "\n".join([text, *handover_lines(plan, result, retire)])
-    return text
+    joined = joined_text(plan, result.plan, result.moves)  # where a new rep's came from
+    return "\n".join([text, joined]) if joined else text

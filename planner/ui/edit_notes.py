@@ -199,6 +199,11 @@ def territories_note(before: m.Plan, after: m.Plan) -> str:
     was = set(before.territory_ids)
     for t in after.territories:
         if t.id not in was:
+            if t.rep and not t.has_home:  # named in the add-rep dialog, no address given
+                out.append(tr("New territory {territory} ({rep}): place the rep's home base on "
+                              "the map (right-click it in the Territories list).",
+                              territory=t.name or t.id, rep=t.rep))
+                continue
             out.append(tr("New territory {territory}: enter its rep and home base (right-click "
                           "it in the Territories list).", territory=t.name or t.id)
                        if not t.rep or not t.has_home else

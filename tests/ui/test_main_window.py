@@ -490,13 +490,15 @@ def test_a_leaving_rep_hands_over_from_the_dock(qtbot, monkeypatch):
 def test_a_rep_added_beside_a_territory_from_the_dock(qtbot, monkeypatch):
     from planner import territories as tmod
     from planner._design_subset import touching_territories
+    from planner.ui.new_rep_dialog import NewRepDialog
 
     window, seen, plan, before = window_with_design_runs(qtbot, monkeypatch)
+    monkeypatch.setattr(NewRepDialog, "exec", lambda dialog: 1)  # OK, no name, no address
     ui = window.actions_ui
     tid, name = plan.territories[0].id, plan.territories[0].name
     group = {tid, *touching_territories(plan, tid)}
     trigger_dock_action(window, 0, "territory_add_rep")
-    assert seen["title"] == f"Add a rep beside {name}"
+    assert seen["title"] == f"Add a rep to {name}"
     assert (seen["count"], seen["keep"], set(seen["only"])) == (len(group) + 1, True, group)
     after = window.document.plan
     assert len(after.territories) == len(plan.territories) + 1
