@@ -23,6 +23,7 @@ from planner._schedule_dates import first_monday
 from planner._schedule_days import TerritoryDays
 from planner._schedule_keep_off import fill_room, move_off_kept, previous_order
 from planner._schedule_keep_room import hold_rhythm, remembered_room
+from planner._schedule_last_visit import place_last_visits
 from planner._schedule_off import closed_day_losses, move_off
 from planner._schedule_same_days import SameDays, keep_same_orders
 from planner._schedule_search import even_out, ruin_recreate, swap
@@ -274,6 +275,8 @@ def territory_schedule(
         off = move_off(cal, set(closed), moved)
     if strategy != "naive":
         off += fill_room(cal, set(closed), moved, reason=full)
+        # a customer whose only visit fits nowhere: a neighbour moving may make room
+        off = place_last_visits(cal, set(closed), moved, off)
     if closed:
         off_lost = [
             (int(ctx.rows[j]), date, reason)
