@@ -78,6 +78,9 @@ class TerritoryInput:
     # the ones that did (``held``) by territory_schedule
     previous: dict[int, tuple[int, int]] = field(default_factory=dict)
     held: set[int] = field(default_factory=set)
+    # local indexes whose visit days (訪問曜日) were typed, the customer's wish: a rebuild
+    # keeping the days moves them to no other weekday (a hand move's days it may)
+    wishes: set[int] = field(default_factory=set)
     # filled by territory_schedule (keep_days): the kept customers moved to another day, and
     # those on days set by hand a full day moved to another (_schedule_keep_repair)
     released: set[int] = field(default_factory=set)
@@ -200,6 +203,7 @@ def territory_schedule(
     cal.unpinned = dict(ctx.kept)
     first_days = {k: cal.day_sets[k] for k in ctx.previous}  # their kept days
     cal.shop_closed = dict(ctx.shop_closed)
+    cal.wishes = set(ctx.wishes)
     cal.grown = set(ctx.grown)
     cal.yielding = set(ctx.yielding)
     cal.first = set(ctx.first)
