@@ -98,3 +98,29 @@ def test_the_calendar_builder_gives_the_typed_visit_days_as_wishes(monkeypatch) 
     monkeypatch.setattr(TerritoryDays, "repair", spy)
     build_schedule(plan.replace(customers=c), route_seconds=0.01)
     assert seen == [{str(c[m.CUSTOMER_ID].iat[0])}]
+
+
+def test_an_update_from_the_list_keeps_a_hand_move_and_a_new_typed_day_wins(
+    tmp_path: Path,
+) -> None:
+    """The monthly list (no 訪問曜日 column) keeps the hand move's record; a list typing
+    another visit day for that customer makes it the customer's wish."""
+    from planner.spreadsheet import read_customers
+    from planner.update import update_customers
+
+    plan = synthetic_plan(8, territories=1, seed=1)
+    c = plan.customers.copy()
+    c[m.VISIT_DAYS], c[m.HAND_DAYS] = "", ""
+    c.loc[0, [m.VISIT_DAYS, m.HAND_DAYS]] = ["tue", "tue"]
+    plan = plan.replace(customers=c)
+    rows = pd.DataFrame({"顧客コード": c[m.CUSTOMER_ID], "顧客名": c[m.NAME],
+                         "緯度": c[m.LAT], "経度": c[m.LON]})
+    rows.to_csv(tmp_path / "same.csv", index=False)
+    kept = update_customers(plan, read_customers(tmp_path / "same.csv",
+                                                 settings=plan.settings)).plan.customers
+    assert kept.loc[0, m.HAND_DAYS] == "tue" and not typed_days(kept)[0]
+    rows["訪問曜日"] = ["水"] + [""] * 7
+    rows.to_csv(tmp_path / "typed.csv", index=False)
+    typed = update_customers(plan, read_customers(tmp_path / "typed.csv",
+                                                  settings=plan.settings)).plan.customers
+    assert typed.loc[0, m.VISIT_DAYS] == "wed" and typed_days(typed)[0]
