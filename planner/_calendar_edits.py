@@ -64,6 +64,9 @@ class SetSchedule(Edit):
     changed: dict[str, list[object]] | None = None
     #: the visits closed days left out (``meta["schedule_skipped"]``); None leaves them
     skipped: list[list[str]] | None = None
+    #: the visit days of ``customer_ids`` as a hand move set them (:data:`planner.model.HAND_DAYS`,
+    #: "" = typed or none); empty leaves them as they are
+    hand_days: tuple[str, ...] = ()
 
     def describe(self) -> str:
         return tr("Change the calendar")
@@ -103,8 +106,13 @@ def _set_schedule(plan: m.Plan, edit: SetSchedule) -> tuple[m.Plan, Edit, Change
     if edit.visit_weeks:
         new, before = _set_column(new, edit.customer_ids, m.VISIT_WEEK, edit.visit_weeks)
         old_weeks = tuple(str(v) for v in before)
+    old_hand: tuple[str, ...] = ()
+    if edit.hand_days:
+        new, hand = _set_column(new, edit.customer_ids, m.HAND_DAYS, edit.hand_days)
+        old_hand = tuple(str(v) for v in hand)
     inverse = SetSchedule(
-        plan.schedule, edit.customer_ids, tuple(str(v) for v in old), old_weeks, told, left
+        plan.schedule, edit.customer_ids, tuple(str(v) for v in old), old_weeks, told, left,
+        old_hand,
     )
     changes = Changes(schedule=True, customers=True, customer_ids=edit.customer_ids)
     return new.replace(schedule=edit.schedule), inverse, changes
@@ -188,6 +196,9 @@ def _move_visits(plan: m.Plan, edit: MoveVisits) -> tuple[m.Plan, Edit, Changes]
     by_id = dict(tuple(visits.groupby(visits["customer_id"].astype(str))))
     pinned = tuple(pinned_days(by_id[i]) for i in ids)  # keeps the move through a rebuild
     new, old = _set_column(plan, ids, m.VISIT_DAYS, pinned)
+    # set by hand, not typed: a rebuild keeping the days may move it to another day when
+    # its own has no room (a typed weekday is the customer's wish, kept like a fixed day)
+    new, old_hand = _set_column(new, ids, m.HAND_DAYS, pinned)
     periods = _periods(plan, ids)
     week_texts = tuple(
         visit_week_text(first_week(by_id[i]["week"], periods[i])) if periods[i] > 1
@@ -204,7 +215,7 @@ def _move_visits(plan: m.Plan, edit: MoveVisits) -> tuple[m.Plan, Edit, Changes]
         new.replace(schedule=out),
         SetSchedule(
             schedule, ids, tuple(str(v) for v in old), tuple(str(v) for v in old_weeks), before,
-            left,
+            left, tuple(str(v) for v in old_hand),
         ),
         Changes(schedule=True, customers=True, customer_ids=ids),
     )

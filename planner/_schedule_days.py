@@ -114,6 +114,9 @@ class TerritoryDays:
         #: customers on days set by hand that a full day moved to another of their rhythm
         #: (:func:`planner._schedule_keep_repair.move_hand`)
         self.hand_moved: set[int] = set()
+        #: customers whose visit days were typed (the customer's wish, not a hand move): never
+        #: moved to another weekday for a full day (:func:`planner._schedule_keep_repair.move_hand`)
+        self.wishes: set[int] = set()
         self._cache: dict[frozenset[int], tuple[list[int], float]] = {}
         self.stops: dict[DayKey, list[int]] = {}
         self.routes: dict[DayKey, tuple[list[int], float]] = {}

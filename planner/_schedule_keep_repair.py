@@ -6,10 +6,12 @@ leaves a day longer than the working day. :meth:`planner._schedule_days.Territor
 first moves customers of such a day to another position of their own rhythm where every day
 has room (:func:`move_off_day`: those placed anew, then those kept on their day, the fewest
 visits first; never the customers on days set by hand, 訪問曜日 or a hand move), and only
-when no one can move does the least important customer leave. A customer on days set by hand
-whose day cannot hold it is moved to another day of its rhythm rather than left out
-(:func:`move_hand`, its own closing days still hold), and the calendar says so
-(``cal.hand_moved``).
+when no one can move does the least important customer leave. A customer a hand move in the
+calendar put on its day (:data:`planner.model.HAND_DAYS`, the manager's choice) whose day
+cannot hold it is moved to another day of its rhythm rather than left out (:func:`move_hand`,
+its own closing days still hold), and the calendar says so (``cal.hand_moved``); one whose
+visit days were typed (the list, Edit customer: the customer's wish, ``cal.wishes``) is kept
+on them like a fixed day, as a fresh build keeps it, or leaves.
 """
 
 from __future__ import annotations
@@ -84,10 +86,11 @@ def leave_or_move(cal: TerritoryDays, day: Sequence[int], chosen: int) -> int | 
     ``chosen``, or None when a customer on days set by hand moved to another day instead:
     a customer set by hand less important than ``chosen`` moves (or else leaves) first, so
     that keeping a small account on its hand-set day never costs a bigger one its visits;
-    ``chosen`` set by hand moves when a day has room for it."""
+    ``chosen`` set by a hand move moves when a day has room for it; one whose visit days were
+    typed (``cal.wishes``: the customer's wish) stays on them, or leaves."""
     smaller = [j for j in day if by_hand(cal, j) and cal.importance[j] < cal.importance[chosen]]
     if smaller:
         chosen = min(smaller, key=lambda j: int(cal.importance[j]))
-    if by_hand(cal, chosen) and move_hand(cal, chosen):
+    if by_hand(cal, chosen) and chosen not in cal.wishes and move_hand(cal, chosen):
         return None
-    return chosen
+    return chosen  # a typed weekday is the customer's wish: kept like a fixed day

@@ -13,7 +13,7 @@ from __future__ import annotations
 
 from typing import TYPE_CHECKING
 
-from planner._schedule_keep_repair import leave_or_move, move_off_day
+from planner._schedule_keep_repair import by_hand, leave_or_move, move_off_day
 from planner._schedule_same_days import reroute_kept
 
 if TYPE_CHECKING:
@@ -26,7 +26,10 @@ def repair_days(cal: TerritoryDays, *, full_reason: str, max_rounds: int = 10_00
     keeping = bool(cal.unpinned)
     routed: set[frozenset[int]] = set()
     for _ in range(max_rounds):
-        over = [k for k in cal.stops if cal.length(k) > cal.limit + 1e-6]
+        # keeping the days, a closed day (cal.avoid) too long loses only customers placed
+        # anew: no one works it, the visits kept there move off it with the holiday moves
+        over = [k for k in cal.stops if cal.length(k) > cal.limit + 1e-6
+                and (k not in cal.avoid or _placed_anew(cal, cal.stops[k]))]
         if not over:
             return
         key = max(over, key=cal.length)
@@ -40,6 +43,9 @@ def repair_days(cal: TerritoryDays, *, full_reason: str, max_rounds: int = 10_00
             saving = cal.m[a, x] + cal.m[x, b] - cal.m[a, b] + cal.service[x - 1]
             savings.append((float(saving), x - 1))
         savings.sort(reverse=True)
+        if key in cal.avoid:
+            anew = set(_placed_anew(cal, cal.stops[key]))
+            savings = [t for t in savings if t[1] in anew]
         # the keeping order: who leaves a full day first
         rank = {j: (False, False) for _s, j in savings}
         chosen = None
@@ -75,3 +81,8 @@ def repair_days(cal: TerritoryDays, *, full_reason: str, max_rounds: int = 10_00
             if chosen is None:
                 continue
         cal.remove(chosen, full_reason)
+
+
+def _placed_anew(cal: TerritoryDays, stops: list[int]) -> list[int]:
+    """Of ``stops``, the customers neither kept on their days nor on days set by hand."""
+    return [j for j in stops if j not in cal.unpinned and not by_hand(cal, j)]

@@ -23,6 +23,7 @@ from planner._schedule_dates import first_monday
 from planner._schedule_days import TerritoryDays
 from planner._schedule_keep_off import fill_room, move_off_kept, previous_order
 from planner._schedule_keep_room import hold_rhythm, remembered_room
+from planner._schedule_last_visit import place_last_visits
 from planner._schedule_off import closed_day_losses, move_off
 from planner._schedule_same_days import SameDays, keep_same_orders
 from planner._schedule_search import even_out, ruin_recreate, swap
@@ -77,6 +78,9 @@ class TerritoryInput:
     # the ones that did (``held``) by territory_schedule
     previous: dict[int, tuple[int, int]] = field(default_factory=dict)
     held: set[int] = field(default_factory=set)
+    # local indexes whose visit days (訪問曜日) were typed, the customer's wish: a rebuild
+    # keeping the days moves them to no other weekday (a hand move's days it may)
+    wishes: set[int] = field(default_factory=set)
     # filled by territory_schedule (keep_days): the kept customers moved to another day, and
     # those on days set by hand a full day moved to another (_schedule_keep_repair)
     released: set[int] = field(default_factory=set)
@@ -199,6 +203,7 @@ def territory_schedule(
     cal.unpinned = dict(ctx.kept)
     first_days = {k: cal.day_sets[k] for k in ctx.previous}  # their kept days
     cal.shop_closed = dict(ctx.shop_closed)
+    cal.wishes = set(ctx.wishes)
     cal.grown = set(ctx.grown)
     cal.yielding = set(ctx.yielding)
     cal.first = set(ctx.first)
@@ -274,6 +279,8 @@ def territory_schedule(
         off = move_off(cal, set(closed), moved)
     if strategy != "naive":
         off += fill_room(cal, set(closed), moved, reason=full)
+        # a customer whose only visit fits nowhere: a neighbour moving may make room
+        off = place_last_visits(cal, set(closed), moved, off)
     if closed:
         off_lost = [
             (int(ctx.rows[j]), date, reason)

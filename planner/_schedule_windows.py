@@ -96,7 +96,7 @@ def fit_windows(
     for _ in range(max_rounds):
         if tick is not None:
             tick()
-        bad = [k for k, day in days.items() if not day.fits(cal.limit)]
+        bad = [k for k, day in days.items() if not day.fits(cal.limit) and k not in cal.avoid]
         if not bad:
             break
         key = max(bad, key=lambda k: (days[k].late, days[k].minutes))

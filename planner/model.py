@@ -45,6 +45,9 @@ LOCKED = "locked"
 PROBLEMS = "problems"  # "; "-joined import problems, "" when none
 SOURCE_ROW = "source_row"  # row number in the imported sheet as Excel shows it
 GEOCODE = "geocode"  # how the position was found: "sheet", "gsi:town", "manual", "" …
+#: The visit days as a hand move in the calendar set them (the manager's choice), "" = none:
+#: visit days that differ from it were typed (the list, Edit customer: the customer's wish).
+HAND_DAYS = "hand_days"
 GEOMETRY = "geometry"
 
 #: Prefix of the columns that keep the original spreadsheet's values (as text).
@@ -73,14 +76,15 @@ CUSTOMER_COLUMNS: dict[str, str] = {
     PROBLEMS: "object",
     SOURCE_ROW: "int64",
     GEOCODE: "object",
+    HAND_DAYS: "object",
 }
 TEXT_COLUMNS = (
     CUSTOMER_ID, NAME, NAME_KANA, ADDRESS, PHONE, RANK, CLOSED_DAYS, VISIT_DAYS, VISIT_WEEK,
-    VISIT_TIME, TERRITORY, PROBLEMS, GEOCODE,
+    VISIT_TIME, TERRITORY, PROBLEMS, GEOCODE, HAND_DAYS,
 )
 #: Plan columns added after plan files were first written: a file without one loads with
 #: the column's default ("" for text), so older plans keep opening.
-OPTIONAL_COLUMNS = (NAME_KANA, CLOSED_DAYS, VISIT_DAYS, VISIT_WEEK, VISIT_TIME)
+OPTIONAL_COLUMNS = (NAME_KANA, CLOSED_DAYS, VISIT_DAYS, VISIT_WEEK, VISIT_TIME, HAND_DAYS)
 
 #: What territories can be balanced on: hours a week (visits and driving), visits per cycle,
 #: sales, or the number of customers.

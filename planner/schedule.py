@@ -151,6 +151,7 @@ def build_schedule(
     kept: set[int] = set()
     grown: set[int] = set()  # kept, but visited more often since the last update
     hand_days, hand_weeks = visit_codes, visit_weeks  # as the manager set them
+    typed = typed_days(c)  # of those, the customer's wish (not a hand move): never moved off
     # the present calendar, with the readable visits its damaged rows left out put back
     before = previous_calendar(plan)
     if keep_days:  # the present calendar's days and weeks, as if the manager had set them
@@ -281,6 +282,7 @@ def build_schedule(
                               patterns[i]) for k, i in enumerate(rows) if i in kept},
             grown={k for k, i in enumerate(rows) if i in grown},
             previous={k: rhythms[i] for k, i in enumerate(rows) if i in rhythms},
+            wishes={k for k, i in enumerate(rows) if typed[i]},
             yielding={k for k, i in enumerate(rows)
                       if keep_days and not rolled and ids[i] in left_out_before},
             first={k for k, i in enumerate(rows) if i in first},
@@ -406,6 +408,18 @@ def build_schedule(
     return remember_territories(plan.replace(
         schedule=schedule, unscheduled=unsched, meta=meta, settings=kept_settings,
         calendar_set_aside="", calendar_left_out=""), built=True)
+
+
+def typed_days(customers: pd.DataFrame) -> np.ndarray:
+    """Per customer: True when it has visit days (訪問曜日) typed in the list or Edit customer
+    (the customer's wish), False when none or when a hand move in the calendar set them
+    (:data:`planner.model.HAND_DAYS`, the manager's choice; a plan saved before the column
+    existed has none)."""
+    visit = customers[m.VISIT_DAYS].to_numpy(dtype=object)
+    hand = (customers[m.HAND_DAYS].to_numpy(dtype=object) if m.HAND_DAYS in customers
+            else np.full(len(customers), "", dtype=object))
+    return np.array([bool(split_days(v)) and split_days(v) != split_days(h)
+                     for v, h in zip(visit, hand, strict=True)], dtype=bool)
 
 
 def _with_taken_out(visits: pd.DataFrame | None, before: m.Plan) -> pd.DataFrame | None:

@@ -331,7 +331,11 @@ def _customer_table(built: Built, texts: list[np.ndarray]) -> gpd.GeoDataFrame:
     """
     kept = built.kept
     data: dict[str, pd.Series] = {}  # Series, so pandas does not turn text into StringDtype
+    n = len(built.numeric[m.LAT][kept])
     for col, dtype in m.CUSTOMER_COLUMNS.items():
+        if col not in built.text and col not in built.numeric:  # the plan's own (hand_days)
+            data[col] = pd.Series([""] * n, dtype=object)
+            continue
         source = built.text if col in built.text else built.numeric
         data[col] = pd.Series(np.asarray(source[col][kept], dtype=dtype), dtype=dtype)
     for i, text in enumerate(texts):

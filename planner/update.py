@@ -201,7 +201,8 @@ def update_customers(
 
     listed = set(result.mapping)
     list_territory = merged[m.TERRITORY].to_numpy(dtype=object, copy=True)  # the list's ids
-    for col in (m.CUSTOMER_ID, m.LOCKED, m.TERRITORY):  # the plan's own work stays
+    # the plan's own work stays (a hand move's days too: a 訪問曜日 the list changes is typed)
+    for col in (m.CUSTOMER_ID, m.LOCKED, m.TERRITORY, m.HAND_DAYS):
         values = merged[col].to_numpy(copy=True)
         values[kept_rows] = old[col].to_numpy()[src]
         merged[col] = values
