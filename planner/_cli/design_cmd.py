@@ -13,7 +13,9 @@ then defaults to their number), ``--also sales:0.10`` (a second measure kept eve
 ``--whole municipality|town`` (areas of the addresses kept in one territory),
 ``--territories auto`` (as many reps as the workload needs), ``--retire T04`` (a rep leaves:
 the territory's customers go to the territories touching it, or to ``--only``'s, re-balanced
-among them with as few moves as possible). The plan file is rewritten atomically, and only when the design succeeded.
+among them with as few moves as possible), ``--join T01 [--rep NAME] [--home …]`` (a rep joins:
+one more territory carved from T01's side away from its rep's home, or around ``--home``;
+:mod:`planner._design_join`). The plan file is rewritten atomically, and only when the design succeeded.
 """
 
 from __future__ import annotations
@@ -30,6 +32,7 @@ from planner.i18n import tr, trn
 from planner.shared_reps import shared_rep_notes
 
 if TYPE_CHECKING:
+    from planner._design_join import Joining
     from planner.design import DesignResult
 
 
@@ -62,6 +65,21 @@ def add_arguments(parser: argparse.ArgumentParser) -> None:
         help=tr("a rep leaves: hand this territory's customers (id or name) to the territories "
         "touching it (or to --only's) and re-balance among them, moving as few others as "
         "possible; --territories then defaults to one fewer"),
+    )
+    parser.add_argument(
+        "--join",
+        metavar="TERRITORY",
+        help=tr("a rep joins beside this territory (id or name): their territory is carved from "
+        "its side away from its rep's home (or around --home), its neighbours shifting a "
+        "little; --territories then defaults to one more"),
+    )
+    parser.add_argument("--rep", metavar="NAME", default="",
+                        help=tr("with --join: the new rep's name"))
+    parser.add_argument(
+        "--home",
+        metavar="LAT,LON|ADDRESS",
+        help=tr("with --join: the new rep's home base, as lat,lon or an address (looked up "
+        "with --geocode, else at the plan's customers of its town or municipality)"),
     )
     parser.add_argument(
         "--balance",
@@ -312,6 +330,28 @@ def _over_hours(plan: m.Plan) -> list[str]:
     return lines
 
 
+def _joining(plan: m.Plan, args: argparse.Namespace) -> Joining:
+    """The rep of ``--join``: ``--rep`` and ``--home`` (lat,lon, else an address looked up
+    with ``--geocode``, else placed at the plan's customers of its town or municipality)."""
+    from planner._design_join import Joining
+    from planner._geocode_one import find_address
+
+    home = None
+    text = (args.home or "").strip()
+    if text:
+        numbers = re.fullmatch(r"\s*(-?\d+(?:\.\d+)?)\s*[,、，]\s*(-?\d+(?:\.\d+)?)\s*", text)
+        if numbers:
+            home = (float(numbers.group(1)), float(numbers.group(2)))
+        else:
+            found = find_address(text, provider=args.geocode, known=plan.customers,
+                                 settings=plan.settings)
+            if found is None:
+                raise PlannerError(tr("The home base address {address} was not found; give "
+                                      "it as lat,lon.", address=text))
+            home = (float(found.lat), float(found.lon))
+    return Joining(args.join, args.rep, home)
+
+
 def run(args: argparse.Namespace) -> int:
     """Design the territories, save the plan and print the figures; returns the exit status."""
     from planner._cli.arguments import judging_arguments
@@ -324,13 +364,28 @@ def run(args: argparse.Namespace) -> int:
         [x for x in re.split(r"[,、，]", args.only) if x.strip()] if args.only is not None else None
     )
     with judging_arguments():  # the values alone, before the plan is read: exit 2
+        if args.join is not None and args.retire is not None:
+            raise PlannerError(tr("Give --join or --retire, not both."))
+        if args.join is None and (args.rep or args.home):
+            raise PlannerError(tr("--rep and --home go with --join."))
         wanted = _count(args.territories)
-        if wanted is None and only is None and args.retire is None:
+        if wanted is None and only is None and args.retire is None and args.join is None:
             raise PlannerError(tr("Give the number of territories (--territories N)."))
         also, also_tolerance = parse_also(args.also)
         _check_values(args, wanted)
     plan = open_plan(args.plan, then="save")
     keep = args.keep_existing
+    joining = None
+    if args.join is not None:  # a rep joins: the territory and those touching it, one more
+        from planner._design_subset import touching_territories
+
+        joining = _joining(plan, args)
+        tid = resolve(plan, [args.join])[0]
+        near = set(touching_territories(plan, tid)) | {tid}
+        only = [t for t in plan.territory_ids if t in near] if only is None else only
+        keep = True
+        if wanted is None:
+            wanted = len(resolve(plan, only)) + 1
     if args.retire is not None:  # a rep leaves: their territory and those touching it
         from planner._design_subset import retire_group
 
@@ -375,6 +430,7 @@ def run(args: argparse.Namespace) -> int:
         by_capacity=args.by_capacity,
         seed=args.seed,
         retire=args.retire,
+        joining=joining,
     )
     save_plan(result.plan, args.plan)
     sys.stdout.write(format_result(result))
@@ -385,6 +441,10 @@ def run(args: argparse.Namespace) -> int:
             print(line)
     for line in _over_hours(result.plan) if args.retire is None else ():
         print(line)  # (a rep leaving: the hand-over names the reps above their hours)
+    if joining is not None:
+        from planner._design_join import joined_text
+
+        print(joined_text(before, result.plan, result.moves))
     if args.retire is not None:
         from planner._design_subset import handover_lines
 

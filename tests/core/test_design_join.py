@@ -109,3 +109,39 @@ def test_a_joining_rep_needs_room_in_the_count(eight: m.Plan) -> None:
     with pytest.raises(PlannerError, match="ask for 4 territories or more"):
         design_territories(eight, only=["T01", "T02", "T06"], count=3, keep_existing=True,
                            joining=Joining("T01"))
+
+
+def test_the_command_line_joins_a_rep_beside_a_territory(eight: m.Plan, tmp_path: Path,
+                                                          capsys: pytest.CaptureFixture[str]
+                                                          ) -> None:
+    """``design --join 東京エリア --rep … --home lat,lon``: the window's 「ここに担当者を追加」,
+    the same carve, the hand-over said; a bad combination exits 2 and leaves the file."""
+    from planner.cli import main
+    from planner.store import load_plan, save_plan
+
+    plan_file = tmp_path / "plan.gpkg"
+    save_plan(eight, plan_file)
+    before = plan_file.read_bytes()
+    for bad in (["--join", "T01", "--retire", "T02"], ["--rep", "小林 直樹"],
+                ["--home", "35.7,139.7"]):
+        assert main(["design", str(plan_file), *bad]) == 2
+        assert "--join" in capsys.readouterr().err
+    assert main(["design", str(plan_file), "--join", "T01", "--home", "10,10"]) == 1
+    assert "not in Japan" in capsys.readouterr().err
+    assert plan_file.read_bytes() == before
+    name = eight.territory("T01").name
+    assert main(["design", str(plan_file), "--join", name, "--rep", "小林 直樹",
+                 "--home", "35.7289, 139.7101"]) == 0
+    out = capsys.readouterr().out
+    after = load_plan(plan_file)
+    new = next(t for t in after.territories if t.id not in eight.territory_ids)
+    assert (new.rep, new.home_lat, new.home_lon) == ("小林 直樹", 35.7289, 139.7101)
+    expected = _join(eight, "T01", rep="小林 直樹", home=(35.7289, 139.7101))
+    assert after.customers[m.TERRITORY].tolist() == expected.plan.customers[m.TERRITORY].tolist()
+    assert joined_text(eight, expected.plan, expected.moves) in out
+    # one more territory among T01 and those touching it; the others stay
+    group = {"T01", *touching_territories(eight, "T01")}
+    was = eight.customers.set_index(m.CUSTOMER_ID)[m.TERRITORY]
+    now = after.customers.set_index(m.CUSTOMER_ID)[m.TERRITORY]
+    outside = ~was.isin(group)
+    assert (now[outside] == was[outside]).all()
