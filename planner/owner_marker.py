@@ -74,9 +74,9 @@ class Marker:
         """Another window of the same user on this computer (a second program started)."""
         return self.on_this_computer() and self.user == user_name()
 
-    def who(self) -> str:
-        """The user and computer: "田中（PC-OSAKA-12）"."""
-        return tr("{user} ({computer})", user=self.user or "?", computer=self.computer or "?")
+    def names(self) -> dict[str, str]:
+        """``user`` and ``computer`` for a message ("{user} ({computer})": 田中（PC-OSAKA-12）)."""
+        return {"user": self.user or "?", "computer": self.computer or "?"}
 
     def since(self, now: datetime | None = None) -> str:
         """When it was opened, in local time: "12月2日 10:32" (the year when not this one)."""
@@ -263,6 +263,6 @@ def held_warning(plan_path: PathLike) -> str | None:
     marker = other_owner(plan_path)
     if marker is None:
         return None
-    return tr("territory-planner: warning: {name} is open in a window of {who} since {time}; "
+    return tr("territory-planner: warning: {name} is open in a window of {user} ({computer}) since {time}; "
               "the plan is written all the same, and that window asks before saving over it.",
-              name=Path(plan_path).name, who=marker.who(), time=marker.since())
+              name=Path(plan_path).name, **marker.names(), time=marker.since())

@@ -14,6 +14,7 @@ import pytest
 
 from planner import owner_marker as om
 from planner.cli import main
+from planner.i18n import tr
 from planner.store import save_plan
 from planner.synthetic import synthetic_plan
 
@@ -132,7 +133,11 @@ def test_the_time_in_japanese(japanese: None):
                        opened=datetime(2026, 12, 2, 10, 32).astimezone())
     now = datetime(2026, 12, 3, 9, 0).astimezone()
     assert marker.since(now) == "12月2日 10:32"
-    assert marker.who() == "田中（PC-OSAKA-12）"
+    assert tr("This plan has been open by {user} ({computer}) since {time}. If both of you "
+              "edit it, the changes saved last replace the other's.", **marker.names(),
+              time=marker.since(now)) == ("このプランは田中（PC-OSAKA-12）が 12月2日 10:32 から開いて"
+                                          "います。同時に編集すると、後から保存した側の変更で上書き"
+                                          "されます。")
     assert marker.since(datetime(2027, 1, 5).astimezone()) == "2026年12月2日 10:32"
 
 
