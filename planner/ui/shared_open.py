@@ -105,9 +105,12 @@ class SharedPlan:
             "{name} was opened read-only, so this window saves the plan under a new name "
             "(the autosave keeps your changes meanwhile).", name=name), parent=self.window)
         box.setObjectName("readOnlySave")
-        box.setStandardButtons(QMessageBox.StandardButton.Ok | QMessageBox.StandardButton.Cancel)
-        box.setDefaultButton(QMessageBox.StandardButton.Ok)
-        return box.exec() == QMessageBox.StandardButton.Ok
+        save_as = box.addButton(tr("Save As…"), QMessageBox.ButtonRole.AcceptRole)
+        cancel = box.addButton(tr("Cancel"), QMessageBox.ButtonRole.RejectRole)
+        box.setDefaultButton(save_as)
+        box.setEscapeButton(cancel)
+        box.exec()
+        return box.clickedButton() is save_as
 
     # -- the marker --------------------------------------------------------------------------
     def check_shared(self, path: str) -> str:

@@ -119,12 +119,13 @@ def test_read_only_save_leads_to_save_as_under_a_new_name(qtbot, tmp_path):
     window.document.set_selection(list(window.document.plan.customers[m.CUSTOMER_ID][:2]))
     window.actions_ui.customer_panel.lock_selection(True)  # an edit, to save
     offered = []
-    files.tell_read_only_save = lambda: seen.append("told") or True
+    answer_next_box(window, "Save As…", seen)  # the one sentence, then Save As
     files.ask_save_path = lambda _title, _filter, _suffix: offered.append(
         files.proposed_name()) or str(tmp_path / "copy.gpkg")
     with qtbot.waitSignal(files.fileSaved, timeout=30_000):
         window.actions_ui.actions["save"].trigger()
-    assert seen == ["told"] and offered == ["theirs - copy"]
+    assert [box["name"] for box in seen] == ["readOnlySave"] and offered == ["theirs - copy"]
+    assert seen[0]["text"].startswith("theirs.gpkg was opened read-only, so this window saves")
     assert store.file_stamp(theirs) == stamp  # the other's file untouched
     assert window.document.path == str((tmp_path / "copy.gpkg").resolve())
     assert "read-only" not in window.windowTitle() and not window.isWindowModified()
