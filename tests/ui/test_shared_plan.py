@@ -243,3 +243,35 @@ def test_a_folder_where_no_marker_can_be_written_still_opens_the_plan(qtbot, tmp
     assert "could not write the owner marker" in caplog.text  # said in the log, no more
     assert window.document.path == str(path.resolve()) and not om.marker_path(path).exists()
     assert window.close()
+
+
+def test_save_as_moves_the_marker_to_the_new_file(qtbot, tmp_path):
+    mine = plan_file(tmp_path, "mine.gpkg")
+    window = open_window(qtbot)
+    files = window.actions_ui.files
+    open_and_wait(qtbot, window, mine)
+    files.ask_save_path = lambda *_a: str(tmp_path / "moved.gpkg")
+    with qtbot.waitSignal(files.fileSaved, timeout=30_000):
+        window.actions_ui.actions["save_as"].trigger()
+    assert not om.marker_path(mine).exists()
+    assert om.read_marker(tmp_path / "moved.gpkg").is_ours()
+    assert window.close()
+    assert not om.marker_path(tmp_path / "moved.gpkg").exists()
+
+
+@pytest.mark.parametrize("read_only", [False, True])
+def test_the_plan_the_program_starts_with_holds_its_marker_unless_read_only(
+        qtbot, tmp_path, monkeypatch, read_only):
+    from planner.ui.app import start_session
+
+    monkeypatch.setattr(sys, "excepthook", sys.excepthook)  # start_session installs its own
+    path = plan_file(tmp_path)
+    window = MainWindow(store.load_plan(path), str(path.resolve()))
+    qtbot.addWidget(window)
+    window.show()
+    start_session(window, sample=False, read_only=read_only)
+    assert om.marker_path(path).exists() is not read_only
+    assert ("(read-only)" in window.windowTitle()) is read_only
+    window.actions_ui.files.ask_save_changes = lambda: file_actions.DISCARD
+    assert window.close()
+    assert not om.marker_path(path).exists()
