@@ -232,6 +232,10 @@ def run(args: argparse.Namespace) -> int:
     source, output = Path(args.source), Path(args.output)
     report_path = Path(args.report) if args.report else None
     _check_outputs(source, output, report_path, force=bool(getattr(args, "force", False)))
+    if output.exists():  # --force over a plan a window has open: said, then written
+        from planner._cli.plan_file import warn_if_open_in_window
+
+        warn_if_open_in_window(output)
     columns = dict(args.column)
     result = read_customers(source, sheet=args.sheet, columns=columns, progress=_progress)
     if not columns:  # the reps' home bases given for a customer list (--column: as told)

@@ -18,8 +18,12 @@ Use = Literal["read", "save", "build"]
 def open_plan(path: str | Path, *, then: Use = "read") -> m.Plan:
     """:func:`planner.store.load_plan`, telling on stderr what was set right in a file edited
     in another program, a calendar set aside as damaged, or the damaged rows left out of it
-    (the command goes on: the rest of the plan is whole)."""
+    (the command goes on: the rest of the plan is whole); and, for a command that writes the
+    plan, that a window has it open (the window asks before saving over what is written)."""
     from planner.store import load_plan  # lazily: the GeoPackage reader is heavy
+
+    if then != "read":
+        warn_if_open_in_window(path)
 
     plan = load_plan(path)
     for note in plan.load_notes:  # what another program's edits left, set right on reading
@@ -30,6 +34,15 @@ def open_plan(path: str | Path, *, then: Use = "read") -> m.Plan:
     if plan.calendar_left_out:
         print(left_out_warning(plan.calendar_left_out, path, then), file=sys.stderr)
     return plan
+
+
+def warn_if_open_in_window(path: str | Path) -> None:
+    """One line on stderr when a window has the plan open (its owner marker)."""
+    from planner.owner_marker import held_warning
+
+    line = held_warning(path)
+    if line:
+        print(line, file=sys.stderr)
 
 
 def set_aside_warning(reason: str, path: str | Path, then: Use) -> str:

@@ -82,6 +82,14 @@ def run_gui(path: str | None, *, screenshot: str | None = None, language: str | 
         from planner.logfile import start_logging
 
         start_logging()
+    read_only = False
+    if path and Path(path).suffix.lower() == ".gpkg" and not screenshot:
+        from planner.ui.shared_open import CANCEL, READ_ONLY, check_before_open
+
+        how = check_before_open(None, path)  # someone else has it open: ask first
+        if how == CANCEL:
+            return 0
+        read_only = how == READ_ONLY
     try:
         plan, plan_path = load_plan_for(path)
     except PlannerError as exc:
@@ -101,7 +109,8 @@ def run_gui(path: str | None, *, screenshot: str | None = None, language: str | 
             window.actions_ui.show_banner()
 
         return save_when_ready(app, window, screenshot)
-    start_session(window, sample=not path, imported=bool(path) and not plan_path)
+    start_session(window, sample=not path, imported=bool(path) and not plan_path,
+                  read_only=read_only)
     return int(app.exec())
 
 
@@ -120,11 +129,13 @@ def make_main_window(plan: m.Plan, plan_path: str, *, on_screen: bool = True) ->
     return window
 
 
-def start_session(window: object, *, sample: bool, imported: bool = False) -> None:
+def start_session(window: object, *, sample: bool, imported: bool = False,
+                  read_only: bool = False) -> None:
     """After the window shows: offer to restore an autosave, greet a first start with a banner.
 
     ``imported``: the window shows a spreadsheet read from the command line, which is saved
-    nowhere yet (closing asks to save it).
+    nowhere yet (closing asks to save it). ``read_only``: the plan file was opened read-only
+    (someone else has it open); else the window now holds its owner marker.
     """
     from PySide6.QtCore import QTimer
 
@@ -136,6 +147,9 @@ def start_session(window: object, *, sample: bool, imported: bool = False) -> No
     if imported:
         actions.files.is_sample = False
         actions.files._set_untitled_dirty(True)
+    path = getattr(getattr(window, "document", None), "path", "")
+    if path:
+        actions.files.hold_marker(path, read_only=read_only)
     install_excepthook(window)
     actions.restore_layout()
     if sample and not settings_store.first_start_done():

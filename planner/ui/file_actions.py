@@ -25,6 +25,8 @@ from planner.ui.autosave import Autosaver, discard_autosaves
 from planner.ui.document import PlanDocument
 from planner.ui.file_exports import ExportActions
 from planner.ui.file_recovery import RecoveryOffer
+from planner.ui.shared_open import CANCEL as OPEN_CANCELLED
+from planner.ui.shared_open import READ_ONLY, SharedPlan
 from planner.ui.workers import Task, run_task
 
 PLAN_FILTER = "Territory plan (*.gpkg)"
@@ -37,7 +39,7 @@ SAVE_AS = "save_as"
 log = logging.getLogger(__name__)
 
 
-class FileActions(ExportActions, RecoveryOffer, QObject):
+class FileActions(ExportActions, SharedPlan, RecoveryOffer, QObject):
     """Open/save/close logic; the dialogs it shows are methods tests can replace."""
 
     planOpened = Signal(str)  # path ("" for an imported, untitled plan)
@@ -80,6 +82,8 @@ class FileActions(ExportActions, RecoveryOffer, QObject):
             name = Path(self.doc.path).name
         else:
             name = tr("Sample plan") if self.is_sample else tr("Untitled plan")
+        if self.read_only:
+            name = tr("{name} (read-only)", name=name)
         return f"{name}[*] — {tr('Territory Planner')}"
 
     def _set_untitled_dirty(self, value: bool) -> None:
@@ -132,11 +136,17 @@ class FileActions(ExportActions, RecoveryOffer, QObject):
         """A plan file to read beside the open one; "" when cancelled."""
         return file_dialogs.open_file_name(self.window, title, self._folder(), tr(PLAN_FILTER))
 
-    def ask_save_path(self, title: str, filter_text: str, suffix: str) -> str:
+    def proposed_name(self) -> str:
+        """The name a save dialog proposes (without its suffix)."""
         base = Path(self.doc.path).stem if self.doc.path else tr("plan")
+        if self.read_only:  # the file someone else has open is not the one to offer
+            base = tr("{name} - copy", name=base)
+        return base
+
+    def ask_save_path(self, title: str, filter_text: str, suffix: str) -> str:
         path = file_dialogs.save_file_name(
-            self.window, title, str(Path(self._folder()) / f"{base}{suffix}"), filter_text
-        )
+            self.window, title, str(Path(self._folder()) / f"{self.proposed_name()}{suffix}"),
+            filter_text)
         if path and not path.lower().endswith(suffix):
             path += suffix
         return path
@@ -229,6 +239,7 @@ class FileActions(ExportActions, RecoveryOffer, QObject):
             if not self.is_modified():  # saved, or undone back to the file: no work to offer
                 self.autosaver.discard()
             self.autosaver.stop()
+            self.release_marker()
             return True
         return False
 
@@ -247,9 +258,12 @@ class FileActions(ExportActions, RecoveryOffer, QObject):
         if Path(path).suffix.lower() in SHEET_SUFFIXES:
             self.import_sheet(path)
             return
+        how = self.check_shared(path)  # someone else has it open: ask first
+        if how == OPEN_CANCELLED:
+            return
 
         def done(plan: Any) -> None:
-            self._adopt(plan, str(Path(path).resolve()))
+            self._adopt(plan, str(Path(path).resolve()), read_only=how == READ_ONLY)
 
         self.task = run_task(
             self.window,
@@ -259,10 +273,12 @@ class FileActions(ExportActions, RecoveryOffer, QObject):
             on_error=self.show_error,
         )
 
-    def _adopt(self, plan: m.Plan, path: str, *, untitled_dirty: bool = False) -> None:
-        log.info("opened %s (%d customers)", path or "an imported spreadsheet",
-                 len(plan.customers))
+    def _adopt(self, plan: m.Plan, path: str, *, untitled_dirty: bool = False,
+               read_only: bool = False) -> None:
+        log.info("opened %s (%d customers)%s", path or "an imported spreadsheet",
+                 len(plan.customers), " read-only" if read_only else "")
         self.is_sample = False
+        self.hold_marker(path, read_only=read_only)
         self.doc.reset(plan, path)
         self._file_stamp = store.file_stamp(path) if path else None
         self._set_untitled_dirty(untitled_dirty)
@@ -322,6 +338,10 @@ class FileActions(ExportActions, RecoveryOffer, QObject):
         if not self.doc.path:
             self.save_as(then=then)
             return
+        if self.read_only:  # someone else has the file open: a file of its own
+            if self.tell_read_only_save():
+                self.save_as(then=then)
+            return
         self.save_to(self.doc.path, then=then)
 
     def save_as(self, *, then: Callable[[], None] | None = None) -> None:
@@ -348,6 +368,8 @@ class FileActions(ExportActions, RecoveryOffer, QObject):
             self.show_error(tr("{name} is a name the program gives its own autosaves; save the "
                                "plan under another name.", name=Path(path).name))
             return
+        if self.saving_elsewhere_refused(path):
+            return
         if self._changed_elsewhere(path):
             answer = self.ask_save_over_changed(path)
             if answer == SAVE_AS:
@@ -361,6 +383,7 @@ class FileActions(ExportActions, RecoveryOffer, QObject):
         def done(freed: Any) -> None:
             log.info("saved %s", path)
             self.autosaver.discard(also=path)  # not another window's
+            self.saved_to(str(Path(path).resolve()))  # its marker now, not the old file's
             self.doc.set_path(str(Path(path).resolve()))
             self._file_stamp = store.file_stamp(path)
             if stack.index() == index:

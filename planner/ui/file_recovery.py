@@ -31,6 +31,9 @@ class RecoveryOffer:
     def _set_untitled_dirty(self, value: bool) -> None:
         raise NotImplementedError
 
+    def hold_marker(self, path: str, *, read_only: bool = False) -> None:
+        raise NotImplementedError
+
     def ask_restore(self, recovery: Path, *, untitled: bool = False, older: bool = False) -> str:
         """RESTORE, DISCARD_AUTOSAVE or LATER (Esc, or the box closed): what to do with the
         autosave ``recovery``."""
@@ -108,6 +111,7 @@ class RecoveryOffer:
     def _restore(self, plan: m.Plan, untitled: bool) -> None:
         if untitled:
             self.is_sample = False  # the title says "Untitled plan", not the sample's name
+            self.hold_marker("")  # the plan file is no longer open here
         self.doc.reset(plan, "" if untitled else self.doc.path)
         self._set_untitled_dirty(True)
 
