@@ -1,14 +1,31 @@
 """Autosave and recovery of a plan: where the autosave goes, writing it, finding it again.
 
-The autosave is ``<name>.recovery.gpkg`` beside the plan (or in the per-user data folder for
-an unsaved plan or a read-only folder), written atomically by :func:`planner.store.save_plan`;
-on start the window offers the newest autosave that is newer than the plan file.
+The autosave of a plan file is ``<name>.recovery-<user>@<computer>.gpkg`` beside it (or in the
+per-user data folder for an unsaved plan, a read-only folder or a name too long), written
+atomically by :func:`planner.store.save_plan`; on start the window offers the newest autosave
+of this user on this computer that no running window holds.
 
 Each window's autosaver holds a *slot* of the plan while it runs: slot 1 is the name above, a
-second window on the same plan autosaves into ``<name>.recovery-2.gpkg`` and so on, so that
-neither overwrites nor deletes the other's. A slot is claimed by a small file in the data
-folder naming the process (kept open, which tells a live owner on Windows); the autosave of a
-slot no live autosaver holds (its program crashed) is offered on the next start.
+second window on the same plan autosaves into ``<name>.recovery-<user>@<computer>_2.gpkg`` and
+so on, so that neither overwrites nor deletes the other's. A slot is claimed by a small file in
+the data folder naming the process (kept open, which tells a live owner on Windows); the
+autosave of a slot no live autosaver holds (its program crashed) is offered on the next start.
+
+Why the user and computer are in the name: plans often live on a shared folder (共有フォルダ).
+Slots are claimed on each computer (and for each user: a terminal server), so two computers
+on one plan both held slot 1 and wrote, and deleted on saving, the same ``<name>.recovery.gpkg``:
+one manager's save silently threw away the other's unsaved work. Keeping the autosaves of
+plans in the local data folder would also end that, but a computer that dies (a broken disk,
+a laptop lost or re-imaged) would take the unsaved work with it; beside the plan on the
+shared folder, which is usually the backed-up place, the work outlives the computer, and its
+name says whose it is, so that it can be opened from another computer (File → Open, then
+Save As). The autosave stays where it always was, so the fallback to the data folder is
+unchanged. A window only ever offers, writes and deletes the autosaves of its own user and
+computer (and of the data folder); another computer's is left alone. It is not mentioned
+either: while that computer has the plan open its owner marker (:mod:`planner.owner_marker`)
+already says so when the plan is opened, and whether that autosave is live or left by a crash
+cannot be told from here. Autosaves of the earlier versions, ``<name>.recovery.gpkg`` and
+``<name>.recovery-2.gpkg`` …, are still offered (and deleted with a save) as slot 1, 2 ….
 """
 
 from __future__ import annotations
@@ -27,9 +44,14 @@ from planner.errors import Cancelled, PlannerError
 
 PathLike = str | os.PathLike[str]
 _RECOVERY_SUFFIX = ".recovery.gpkg"
-#: an autosave's name: ``<plan>.recovery.gpkg``, or ``<plan>.recovery-2.gpkg`` … for a second
-#: window on the same plan
-_RECOVERY_NAME = re.compile(r".*\.recovery(-\d+)?\.gpkg", re.IGNORECASE)
+#: an autosave's name: ``<plan>.recovery-<user>@<computer>.gpkg`` beside the plan, ``…_2.gpkg``
+#: … for a second window on the same plan; in the data folder (and of the earlier versions
+#: beside the plan) ``<plan>.recovery.gpkg``, ``<plan>.recovery-2.gpkg`` …. Group 1 or 2: the
+#: slot (none: slot 1).
+_RECOVERY_NAME = re.compile(
+    r".*\.recovery(?:-(\d+)|-[^.@]*@[^.@_]*(?:_(\d+))?)?\.gpkg", re.IGNORECASE)
+#: the most characters of the user's and of the computer's name in an autosave's name
+_TAG_PART = 40
 #: the slots this process's autosavers hold: claim key → the claim file, kept open
 _HELD: dict[str, IO[str] | None] = {}
 
@@ -44,15 +66,34 @@ def data_dir() -> Path:
     return Path(platformdirs.user_data_dir("TerritoryPlanner", appauthor=False))
 
 
-def _suffix(slot: int) -> str:
-    return _RECOVERY_SUFFIX if slot == 1 else f".recovery-{slot}.gpkg"
+def session_tag() -> str:
+    """``<user>@<computer>`` in the names of this session's autosaves beside a plan (letters,
+    digits and ``-`` only: the slot's ``_2`` and the name's dots are told apart)."""
+    from planner import owner_marker
+
+    def clean(text: str) -> str:
+        return re.sub(r"[^\w-]|_", "-", text)[:_TAG_PART]
+
+    return f"{clean(owner_marker.user_name())}@{clean(owner_marker.computer_name())}"
+
+
+def _suffix(slot: int, tag: str = "") -> str:
+    if not tag:
+        return _RECOVERY_SUFFIX if slot == 1 else f".recovery-{slot}.gpkg"
+    return f".recovery-{tag}.gpkg" if slot == 1 else f".recovery-{tag}_{slot}.gpkg"
 
 
 def recovery_path_for(plan_path: PathLike | None, slot: int = 1) -> Path:
-    """Where the autosave of a plan goes: ``<name>.recovery.gpkg`` beside it, or the data folder
-    (``slot`` 2 and on: ``<name>.recovery-2.gpkg`` …, another window's)."""
+    """Where the autosave of a plan goes: ``<name>.recovery-<user>@<computer>.gpkg`` beside it
+    (``slot`` 2 and on: ``…_2.gpkg`` …, another window's), or the data folder."""
     if plan_path is None:
         return data_dir() / f"unsaved{_suffix(slot)}"
+    plan = Path(plan_path)
+    return plan.with_name(f"{plan.stem}{_suffix(slot, session_tag())}")
+
+
+def _earlier_path(plan_path: PathLike, slot: int) -> Path:
+    """Where the earlier versions autosaved a plan (on any computer): ``<name>.recovery.gpkg``."""
     plan = Path(plan_path)
     return plan.with_name(f"{plan.stem}{_suffix(slot)}")
 
@@ -73,23 +114,30 @@ def _fallback_recovery_path(plan_path: PathLike, slot: int = 1) -> Path:
 
 
 def _slot_paths(plan_path: PathLike | None, slot: int) -> list[Path]:
+    """The autosave files of a slot: this session's beside the plan, the data folder's and the
+    earlier versions' (not another user's or computer's)."""
     paths = [recovery_path_for(plan_path, slot)]
     if plan_path is not None:
-        paths.append(_fallback_recovery_path(plan_path, slot))
+        paths += [_fallback_recovery_path(plan_path, slot), _earlier_path(plan_path, slot)]
     return paths
 
 
 def _slots_on_disk(plan_path: PathLike | None) -> set[int]:
     """The slots of the plan that have an autosave file (slot 1 always counted)."""
     slots = {1}
+    patterns: dict[Path, list[re.Pattern[str]]] = {}
     for first in _slot_paths(plan_path, 1):
-        stem = first.name[: -len(_RECOVERY_SUFFIX)]
-        pattern = re.compile(re.escape(stem) + r"\.recovery-(\d+)\.gpkg")
+        base = first.name[: -len(".gpkg")]  # slot 2: "….recovery-2.gpkg", "…@PC_2.gpkg"
+        separator = "-" if base.endswith(".recovery") else "_"
+        patterns.setdefault(first.parent, []).append(
+            re.compile(re.escape(base + separator) + r"(\d+)\.gpkg"))
+    for folder, wanted in patterns.items():  # each folder read once (a shared one is slow)
         with contextlib.suppress(OSError):
-            for entry in os.scandir(first.parent):
-                found = pattern.fullmatch(entry.name)
-                if found:
-                    slots.add(int(found.group(1)))
+            for entry in os.scandir(folder):
+                for pattern in wanted:
+                    found = pattern.fullmatch(entry.name)
+                    if found:
+                        slots.add(int(found.group(1)))
     return slots
 
 
@@ -162,7 +210,7 @@ def keep_recovery_for_later(plan_path: PathLike | None, recovery: PathLike) -> N
     discarded) or offers it again; the next session offers it (the hold ends with the
     program)."""
     found = _RECOVERY_NAME.fullmatch(Path(recovery).name)
-    slot = int(found.group(1)[1:]) if found and found.group(1) else 1
+    slot = int((found.group(1) or found.group(2) or 1) if found else 1)
     if not _slot_live(plan_path, slot):
         _hold(plan_path, slot)
         atexit.register(release_recovery, plan_path, slot)

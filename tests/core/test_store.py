@@ -414,13 +414,20 @@ def test_load_gives_a_code_given_twice_a_new_one(tmp_path: Path) -> None:
 # --- recovery -----------------------------------------------------------------------------
 @pytest.fixture()
 def data_dir(tmp_path: Path, monkeypatch: pytest.MonkeyPatch) -> Path:
+    from planner import owner_marker
+
     folder = tmp_path / "data"
     monkeypatch.setenv("PLANNER_DATA_DIR", str(folder))
+    monkeypatch.setattr(owner_marker, "user_name", lambda: "tanaka")
+    monkeypatch.setattr(owner_marker, "computer_name", lambda: "PC-OSAKA-12")
     return folder
 
 
 def test_recovery_paths(tmp_path: Path, data_dir: Path) -> None:
-    assert store.recovery_path_for(tmp_path / "店舗.gpkg") == tmp_path / "店舗.recovery.gpkg"
+    assert store.recovery_path_for(tmp_path / "店舗.gpkg") == (
+        tmp_path / "店舗.recovery-tanaka@PC-OSAKA-12.gpkg")
+    assert store.recovery_path_for(tmp_path / "店舗.gpkg", 2) == (
+        tmp_path / "店舗.recovery-tanaka@PC-OSAKA-12_2.gpkg")
     assert store.recovery_path_for(None).parent == data_dir
     assert store.find_recovery(tmp_path / "店舗.gpkg") is None
     assert store.find_recovery(None) is None
@@ -433,7 +440,7 @@ def test_recovery_found_only_when_newer_than_plan(tmp_path: Path, data_dir: Path
     os.utime(plan_path, ns=(1_000_000_000_000_000_000, 1_000_000_000_000_000_000))
     edited = plan.replace(meta={"edited": True})
     saved = store.save_recovery(edited, plan_path)
-    assert saved == tmp_path / "plan.recovery.gpkg"
+    assert saved == tmp_path / "plan.recovery-tanaka@PC-OSAKA-12.gpkg"
     assert store.find_recovery(plan_path) == saved
     assert store.load_plan(saved).meta == {"edited": True}
     os.utime(plan_path, ns=(2_000_000_000_000_000_000, 2_000_000_000_000_000_000))
