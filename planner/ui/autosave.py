@@ -4,7 +4,9 @@ The plan is an immutable value, so the worker thread saves the very plan the tim
 saw while the user keeps editing. A save, discarding the changes, or undoing back to the
 saved plan deletes the recovery file; after a crash, ``app.py`` offers to restore it
 (``store.find_recovery``). Each window writes into its own slot of the plan
-(``store.claim_recovery``), so two windows on one plan never overwrite or delete each other's.
+(``store.claim_recovery``), so two windows on one plan never overwrite or delete each other's;
+the file's name has the user and computer in it, so neither do two computers on a plan of a
+shared folder.
 """
 
 from __future__ import annotations

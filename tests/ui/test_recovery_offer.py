@@ -215,3 +215,61 @@ def test_the_question_in_japanese(qtbot, tmp_path, case):
     message = window.statusBar().currentMessage()
     assert "残してあります" in message and "削除" not in message
     assert store.find_recovery(None if case == "untitled" else path, older_too=True) is None
+
+
+def test_on_a_shared_plan_each_computer_is_offered_its_own_autosave(qtbot, tmp_path, monkeypatch):
+    """Two managers on one plan of a shared folder (共有フォルダ): the one who saves no longer
+    deletes the other's autosave, a running computer's autosave is not offered to the other,
+    and after a crash each one's next start offers his own work."""
+    from planner import owner_marker
+    from planner.ui import file_recovery
+    from planner.ui.shared_open import OPEN_ANYWAY
+
+    def be(computer: str, user: str) -> None:
+        monkeypatch.setenv("PLANNER_DATA_DIR", str(tmp_path / f"data-{computer}"))
+        monkeypatch.setattr(owner_marker, "computer_name", lambda: computer)
+        monkeypatch.setattr(owner_marker, "user_name", lambda: user)
+
+    def start(offered: list | None = None):
+        window = open_window(qtbot)
+        window.actions_ui.files.ask_shared_open = lambda _path, _marker: OPEN_ANYWAY
+        if offered is not None:  # what the recovery question would be asked about
+            window.actions_ui.files.ask_restore = lambda recovery, **_kw: (
+                offered.append(recovery) or file_recovery.LATER)
+        return window
+
+    def open_plan(window) -> None:
+        with qtbot.waitSignal(window.actions_ui.files.planOpened, timeout=30_000):
+            window.actions_ui.files.open_path(str(path))
+
+    path = tmp_path / "plan.gpkg"
+    plan = synthetic_plan(80, territories=2, seed=4)
+    store.save_plan(plan, path)
+    ids = list(plan.customers[m.CUSTOMER_ID])
+    be("PC-OSAKA-12", "tanaka")
+    osaka = start()
+    open_plan(osaka)
+    tanaka = lock_and_autosave(qtbot, osaka, ids[:3])
+    be("PC-KOBE-3", "suzuki")
+    offered: list = []
+    kobe = start(offered)
+    open_plan(kobe)
+    assert offered == []  # tanaka's autosave: his window runs on
+    suzuki = lock_and_autosave(qtbot, kobe, ids[5:7])
+    assert suzuki != tanaka
+    with qtbot.waitSignal(kobe.actions_ui.files.fileSaved, timeout=30_000):
+        kobe.actions_ui.files.save()
+    assert not (tmp_path / suzuki).exists() and (tmp_path / tanaka).exists()
+    lock_and_autosave(qtbot, kobe, ids[8:9])
+    kobe.actions_ui.files.autosaver.stop()  # suzuki's program dies
+    again, seen = start(), []
+    answer_recovery(again, "Restore", seen)
+    open_plan(again)
+    assert len(seen) == 1 and locked_ids(again) == set(ids[5:7] + ids[8:9])
+    be("PC-OSAKA-12", "tanaka")
+    osaka.actions_ui.files.autosaver.stop()  # tanaka's program dies
+    again, seen = start(), []
+    answer_recovery(again, "Restore", seen)
+    open_plan(again)
+    assert len(seen) == 1 and "the file was changed after that" in seen[0]["text"]
+    assert locked_ids(again) == set(ids[:3])
