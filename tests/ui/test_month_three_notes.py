@@ -53,9 +53,12 @@ def test_a_new_reps_territory_asks_for_the_rep_and_the_home_base(qtbot) -> None:
     group = [first, *touching_territories(plan, first)]
     dialog = applied(qtbot, plan, keep_existing=True, only=group, count=len(group) + 1)
     (new,) = [t for t in dialog.doc.plan.territories if t.id not in plan.territory_ids]
-    assert dialog.note.startswith(
-        f"新しいテリトリー「{new.name}」ができました。担当者名と拠点を設定してください"
-        "（テリトリー一覧で右クリック）。再配分しました: ")
+    head = (f"新しいテリトリー「{new.name}」ができました。担当者名と拠点を設定してください"
+            "（テリトリー一覧で右クリック）。")
+    assert dialog.note.startswith(head)
+    # then where its customers came from (planner._design_join), then the moves
+    came = dialog.note[len(head):].split("再配分しました: ")[0]
+    assert came.startswith(f"{new.name}は") and came.endswith("の顧客を引き継ぎます。")
 
 
 def test_a_design_that_keeps_every_territory_says_only_what_it_moved(qtbot) -> None:
