@@ -53,10 +53,10 @@ def territory_indices(plan: m.Plan) -> np.ndarray:
     return ids.get_indexer(plan.customers[m.TERRITORY].to_numpy()).astype(np.int32)
 
 
-def customer_flags(plan: m.Plan) -> np.ndarray:
+def customer_flags(plan: m.Plan, rows: np.ndarray | None = None) -> np.ndarray:
     """Per-customer bit flags (:data:`FLAG_LOCKED`, :data:`FLAG_UNLOCATED`,
-    :data:`FLAG_APPROXIMATE`)."""
-    c = plan.customers
+    :data:`FLAG_APPROXIMATE`); of the customers at positions ``rows`` only, when given."""
+    c = plan.customers if rows is None else plan.customers.iloc[rows]
     flags = np.where(c[m.LOCKED].to_numpy(dtype=bool), FLAG_LOCKED, 0)
     flags |= np.where(m.located_mask(c), 0, FLAG_UNLOCATED)
     flags |= np.where(approximate_mask(c), FLAG_APPROXIMATE, 0)
@@ -209,12 +209,14 @@ def data_document(plan: m.Plan) -> bytes:
 
 def recolor_payload(plan: m.Plan, positions: Iterable[int] | None) -> dict[str, Any]:
     """Territory indices and flags of the customers at ``positions`` (None = everyone)."""
-    terr = territory_indices(plan)
-    flags = customer_flags(plan)
     if positions is None:
-        return {"terr": terr.tolist(), "flags": flags.tolist()}
+        return {"terr": territory_indices(plan).tolist(), "flags": customer_flags(plan).tolist()}
+    # the changed customers' only: the flags read every customer's geocode text (0.1–0.3 s
+    # of each assignment at 100,000 customers)
     idx = np.asarray(list(positions), dtype=np.int64)
-    return {"idx": idx.tolist(), "terr": terr[idx].tolist(), "flags": flags[idx].tolist()}
+    ids = pd.Index(plan.territory_ids)
+    terr = ids.get_indexer(plan.customers[m.TERRITORY].to_numpy()[idx]).astype(np.int32)
+    return {"idx": idx.tolist(), "terr": terr.tolist(), "flags": customer_flags(plan, idx).tolist()}
 
 
 #: :func:`visit_day_groups` of a customer visited on more than one weekday (twice a week).
