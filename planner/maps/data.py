@@ -201,10 +201,30 @@ def territories_payload(
 
 
 def data_document(plan: m.Plan) -> bytes:
-    """The page's full data (points + territories) as UTF-8 JSON."""
-    return dumps({"points": points_payload(plan), "territories": territories_payload(plan)}).encode(
-        "utf-8"
-    )
+    """The page's full data (points + territories) as UTF-8 JSON, a column at a time (in a
+    worker, the GUI thread gets its turn between them: one call held it 0.9 s at 100,000)."""
+    columns = ",".join(f"{dumps(k)}:{dumps(v)}" for k, v in points_payload(plan).items())
+    territories = dumps(territories_payload(plan))
+    return f'{{"points":{{{columns}}},"territories":{territories}}}'.encode()
+
+
+#: The data document made ahead for a plan (:func:`prepare_document`), until the map takes it.
+_PREPARED: list[tuple[m.Plan, bytes]] = []
+
+
+def prepare_document(plan: m.Plan) -> None:
+    """Make ``plan``'s data document now (in the worker that read the plan from its file), so
+    the map's first drawing of this very plan does not make it on the GUI thread."""
+    _PREPARED[:] = [(plan, data_document(plan))]
+
+
+def document_for(plan: m.Plan) -> bytes:
+    """:func:`data_document` of ``plan``: the one prepared for it (taken once), or made now."""
+    prepared = _PREPARED[:]
+    _PREPARED.clear()
+    if prepared and prepared[0][0] is plan:
+        return prepared[0][1]
+    return data_document(plan)
 
 
 def recolor_payload(plan: m.Plan, positions: Iterable[int] | None) -> dict[str, Any]:
