@@ -324,14 +324,24 @@ def route_payload(stops: Sequence[Sequence[Any]]) -> list[list[Any]]:
 def customers_patch(plan: m.Plan, positions: Sequence[int] | None) -> dict[str, Any]:
     """Every drawn field of the customers at ``positions`` (None = everyone), keyed like
     :func:`points_payload` plus ``idx``: positions, texts, frequency, size weight, flags, and
-    the tooltip's :data:`TOOLTIP_FIELDS` (always sent, so a value just cleared is cleared)."""
-    full = points_payload(plan)
-    if positions is None:
-        idx = list(range(full["n"]))
-    else:
-        idx = [int(p) for p in positions]
-    keys = ("names", "address", "rank", "freq100", "lat6", "lon6", "weight1000", "flags")
-    patch = {"idx": idx, **{k: [full[k][i] for i in idx] for k in keys}}
-    for key, _column in TOOLTIP_FIELDS:
-        patch[key] = [full[key][i] for i in idx] if key in full else [""] * len(idx)
+    the tooltip's :data:`TOOLTIP_FIELDS` (always sent, so a value just cleared is cleared).
+    Made from those customers' rows only (the whole layer's fields were made and sliced: 0.15 s
+    of each lock or frequency at 100,000 customers)."""
+    c = plan.customers
+    idx = (np.arange(len(c), dtype=np.int64) if positions is None
+           else np.asarray([int(p) for p in positions], dtype=np.int64))
+    rows = c.iloc[idx]
+    patch: dict[str, Any] = {
+        "idx": idx.tolist(),
+        "names": _text_list(rows[m.NAME]),
+        "address": _text_list(rows[m.ADDRESS]),
+        "rank": _text_list(rows[m.RANK]),
+        "freq100": _scaled_ints(rows[m.FREQUENCY].to_numpy(dtype=float), 100, -1),
+        "lat6": _scaled_ints(rows[m.LAT].to_numpy(dtype=float), COORD_SCALE),
+        "lon6": _scaled_ints(rows[m.LON].to_numpy(dtype=float), COORD_SCALE),
+        "weight1000": _scaled_ints(np.asarray(_weight(plan))[idx], 1000),  # of every sale
+        "flags": customer_flags(plan, idx).tolist(),
+    }
+    for key, column in TOOLTIP_FIELDS:
+        patch[key] = _tooltip_texts(rows, column)
     return patch
