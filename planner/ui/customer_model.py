@@ -116,6 +116,7 @@ class CustomerTableModel(QAbstractTableModel):
         self._days_key: tuple[object, tuple[object, ...], pd.Series] = (
             None, (), pd.Series([], dtype=object))
         self._days = np.array([], dtype=object)
+        self._days_plan: object = None  # the plan they were last checked against
         document.planChanged.connect(self._on_document_planChanged)
 
     # -- Qt model API ----------------------------------------------------------
@@ -194,6 +195,8 @@ class CustomerTableModel(QAbstractTableModel):
         or the list of customers changes: not after an assignment, a lock or a frequency,
         which change neither (0.6–0.8 s of every such edit at 100,000 customers)."""
         plan = self._doc.plan
+        if self._days_plan is plan and self._days_key[1][-1:] == (language(),):
+            return self._days  # asked for each cell drawn: the same plan, at once
         meta = plan.meta or {}
         # what the words read besides the visits: the days the build left out, its horizon,
         # the plan's cycle (compared, not by identity: an assignment copies the meta)
@@ -210,6 +213,7 @@ class CustomerTableModel(QAbstractTableModel):
                 self._days = np.array(
                     visit_day_texts(plan, ids.astype(str).to_numpy()), dtype=object)
             self._days_key = (plan.schedule, read, ids)
+        self._days_plan = plan
         return self._days
 
     def _problem_text(self, problem: str, customer_id: str) -> str:
