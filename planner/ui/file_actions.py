@@ -268,7 +268,7 @@ class FileActions(ExportActions, SharedPlan, RecoveryOffer, QObject):
         self.task = run_task(
             self.window,
             tr("Opening {name}…", name=Path(path).name),
-            lambda _p: store.load_plan(path),
+            lambda _p: _load_for_map(path),
             on_done=done,
             on_error=self.show_error,
         )
@@ -419,6 +419,16 @@ class FileActions(ExportActions, SharedPlan, RecoveryOffer, QObject):
             on_error=failed,
         )
         self.task.cancelled.connect(self.autosaver.resume)
+
+
+def _load_for_map(path: str) -> m.Plan:
+    """The plan in ``path``, with the map's data made for it here in the worker (at 100,000
+    customers 2 s that froze the window after the progress had closed)."""
+    from planner.maps.data import prepare_document
+
+    plan = store.load_plan(path)
+    prepare_document(plan)
+    return plan
 
 
 def _save_making_room(plan: m.Plan, path: str, make_room: Callable[[], list[Path]],

@@ -327,7 +327,7 @@ class MapView(QWidget):
         plan = self.document.plan
         version = self._next_version()
         path = f"view/{self._token}/data-{version}.json"
-        url = self._handler.publish(path, data.data_document(plan))
+        url = self._handler.publish(path, data.document_for(plan))
         self._data_paths.append(path)
         while len(self._data_paths) > 2:  # keep the previous one: the page may be fetching it
             self._handler.unpublish(self._data_paths.pop(0))

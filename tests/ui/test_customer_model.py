@@ -446,6 +446,48 @@ def test_the_calendar_column_tells_each_customers_days_and_sorts_by_weekday(qtbo
     assert model.index(0, col).data() != ""
 
 
+def test_the_calendar_column_is_not_worded_again_after_edits_that_leave_the_days(
+        qtbot, monkeypatch):
+    """An assignment, a lock or a frequency leaves the calendar and the list of customers as
+    they were: the visit-day words are kept (wording them again held a 100,000-customer window
+    0.6–0.8 s on every such edit); removing a customer or a new calendar words them again."""
+    from planner.edits import LockCustomers, RemoveCustomers, SetFrequency, SetSchedule
+    from planner.schedule import build_schedule
+    from planner.ui import customer_model
+
+    plan = build_schedule(synthetic_plan(80, territories=2, seed=6), route_seconds=0.01)
+    calls = []
+
+    def counted(plan, ids):
+        calls.append(len(ids))
+        return customer_model.visit_day_texts.__wrapped__(plan, ids)
+
+    counted.__wrapped__ = customer_model.visit_day_texts  # type: ignore[attr-defined]
+    monkeypatch.setattr(customer_model, "visit_day_texts", counted)
+    doc = PlanDocument(plan)
+    model = CustomerTableModel(doc)
+    col = column("calendar")
+
+    def texts():
+        return {model.customer_id(r): model.index(r, col).data() for r in range(model.rowCount())}
+
+    first = texts()
+    assert calls == [80] and any(first.values())
+    ids = tuple(doc.plan.customers[m.CUSTOMER_ID][:10])
+    doc.push(AssignCustomers.to(ids, doc.plan.territories[1].id))
+    doc.push(LockCustomers(ids, True))
+    doc.push(SetFrequency(ids, (8.0,) * len(ids)))
+    doc.undo_stack.undo()
+    assert texts() == first and calls == [80]
+    gone = model.customer_id(0)
+    doc.push(RemoveCustomers((gone,)))  # the rows moved up: worded for the new list
+    after = texts()
+    assert calls == [80, 79] and gone not in after
+    assert after == {cid: text for cid, text in first.items() if cid != gone}
+    doc.push(SetSchedule(doc.plan.schedule.iloc[0:0]))  # no visits left: no words, no wording
+    assert set(texts().values()) == {""} and calls == [80, 79]
+
+
 def test_search_finds_full_width_digits_and_letters_as_typed_with_the_input_method(qtbot):
     doc = PlanDocument(synthetic_plan(60, territories=2, seed=3))
     model = CustomerTableModel(doc)
