@@ -495,9 +495,13 @@ class DesignDialog(QDialog):
         before = self.doc.plan
         self.doc.push(ReplacePlan(self.result.plan, label=self.windowTitle()))
         # for the status bar: a territory gone or new first (the bar cuts a long note)
+        lead = territories_note(before, self.result.plan)
+        changes = self.rep_changes
+        if lead and changes is not None and changes.changed == len(self.result.moves):
+            changes = None  # 「移動 178件」 said again: the sentence a 1366-wide bar cut
         self.note = sentences(
-            territories_note(before, self.result.plan),
+            lead,
             joined_text(before, self.result.plan, self.result.moves),  # from whom
             designed_note(len(self.result.moves), self.result.max_deviation,
-                          rebalanced=self.keep.isChecked(), changes=self.rep_changes))
+                          rebalanced=self.keep.isChecked(), changes=changes))
         self.accept()

@@ -11,13 +11,13 @@ from PySide6.QtCore import Qt
 from PySide6.QtWidgets import (
     QDialog,
     QDialogButtonBox,
-    QLabel,
     QPlainTextEdit,
     QVBoxLayout,
     QWidget,
 )
 
 from planner.i18n import tr
+from planner.ui.phrase_label import FiguresLabel
 from planner.ui.screen_fit import fit_to_screen
 
 #: the box's size where the screen has room (the details scroll within it)
@@ -34,8 +34,7 @@ class ReportBox(QDialog):
         self.setAttribute(Qt.WidgetAttribute.WA_DeleteOnClose)
         self._report = report
         head, _sep, rest = report.partition("\n\n")
-        self.headline = QLabel(head, self)
-        self.headline.setWordWrap(True)
+        self.headline = FiguresLabel(head, self)  # 「14件」 on one line
         self.headline.setTextInteractionFlags(Qt.TextInteractionFlag.TextSelectableByMouse)
         self.details = QPlainTextEdit(rest.strip("\n"), self)
         self.details.setReadOnly(True)

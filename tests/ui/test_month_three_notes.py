@@ -61,6 +61,22 @@ def test_a_new_reps_territory_asks_for_the_rep_and_the_home_base(qtbot) -> None:
     assert came.startswith(f"{new.name}は") and came.endswith("の顧客を引き継ぎます。")
 
 
+def test_a_new_reps_note_says_the_moves_once(qtbot) -> None:
+    """「…引き継ぎます。再配分しました: 移動 178件、最大偏差 4.3%。現在の担当から変わる顧客:
+    178件（全830件の21%）。」: the same figure twice, and the bar of a 1366-wide window cut the
+    note in the second."""
+    set_language("ja")
+    plan = four_reps()
+    first = plan.territories[0].id
+    group = [first, *touching_territories(plan, first)]
+    dialog = applied(qtbot, plan, keep_existing=True, only=group, count=len(group) + 1)
+    moved = len(dialog.result.moves)
+    assert dialog.rep_changes is not None and dialog.rep_changes.changed == moved
+    assert dialog.note.endswith(f"再配分しました: 移動 {moved}件、最大偏差 "
+                                f"{dialog.result.max_deviation:.1%}。")
+    assert "現在の担当から変わる顧客" not in dialog.note
+
+
 def test_a_design_that_keeps_every_territory_says_only_what_it_moved(qtbot) -> None:
     set_language("ja")
     plan = four_reps()

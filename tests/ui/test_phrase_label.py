@@ -91,3 +91,34 @@ def test_the_calendar_docks_line_keeps_its_phrases_whole(qtbot, size):
     phrase = next(p for p in summary.text().split(" — ") if "うち要修正" in p)
     assert any(phrase in line for line in shown), shown  # on one line, whatever the rest
     ui.files.autosaver.stop()
+
+
+def test_the_calendar_reports_figures_stay_with_their_counters(qtbot) -> None:
+    """The January report box wrapped 「…祝日・休みの日の訪問 14」 | 「件は他の日に入らず…」."""
+    from PySide6.QtGui import QTextLayout, QTextOption
+
+    from planner.ui.report_box import ReportBox
+
+    head = ("訪問カレンダーを作成しました: 訪問 2,386件。1,308件の顧客は訪問日を維持しました。"
+            "189件の顧客の担当者・訪問曜日・訪問週のいずれかが変わりました。ルート表に印があります。"
+            "祝日・休みの日の訪問 14件は他の日に入らず、外しました（その顧客のほかの訪問はそのままです）。")
+    box = ReportBox(head + "\n\n訪問日を維持した作り直し:\n  中村 愛: 4件の訪問を空きのある別の日に移しました。")
+    qtbot.addWidget(box)
+    label = box.headline
+    assert label.text() == head  # the plain text back
+    broken = []
+    for width in range(200, 761, 3):  # the widths the box may have
+        layout = QTextLayout(QLabel.text(label), label.font())
+        option = QTextOption()
+        option.setWrapMode(QTextOption.WrapMode.WrapAtWordBoundaryOrAnywhere)
+        layout.setTextOption(option)
+        layout.beginLayout()
+        lines = []
+        while (line := layout.createLine()).isValid():
+            line.setLineWidth(width)
+            lines.append(QLabel.text(label)[line.textStart():line.textStart() + line.textLength()]
+                         .replace(WORD_JOINER, ""))
+        layout.endLayout()
+        broken += [(width, a[-3:], b[:3]) for a, b in zip(lines, lines[1:], strict=False)
+                   if a.rstrip()[-1:].isdigit() and b[:1] in "件日"]
+    assert not broken
