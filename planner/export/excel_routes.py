@@ -54,10 +54,11 @@ from planner.visit_times import visit_time_label, visits_outside_hours
 
 #: The route sheet's columns: what the program tells the rep about each stop (frequency,
 #: closing and visit days, 時間指定, the news to announce) is 訪問条件・お知らせ, apart from the
-#: rep's own handwritten メモ (it said 目的・メモ, and held no purpose).
+#: rep's own handwritten メモ (it said 目的・メモ, and held no purpose). The tick column is headed
+#: as on the PDF hand-out (Done / 済): reps carry both, and it said 訪問✓ here, two names for one tick.
 ROUTE_HEADERS = (
     "No.", "Arrival", "Customer code", "Name", "Address", "Phone", "Rank",
-    "Visit conditions / notices", "Visited ✓", "Memo",
+    "Visit conditions / notices", "Done", "Memo",
 )
 
 

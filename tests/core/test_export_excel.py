@@ -257,8 +257,9 @@ def test_route_sheet_lists_each_days_stops_in_order_with_print_settings(plan, tm
     weeks = int(s[s.territory == t.id]["week"].nunique())
     assert len(ws.row_breaks.brk) == weeks - 1
     # the program's notes and the rep's own, named for what they hold (目的・メモ beside メモ
-    # held no purpose, and two memos were one too many)
-    assert [c.value for c in ws[2]][-3:] == ["訪問条件・お知らせ", "訪問✓", "メモ"]
+    # held no purpose, and two memos were one too many); the tick column headed 済 as on the
+    # PDF hand-out the rep carries beside it
+    assert [c.value for c in ws[2]][-3:] == ["訪問条件・お知らせ", "済", "メモ"]
 
 
 def test_refuses_to_overwrite_the_imported_spreadsheet(plan, tmp_path):
@@ -338,6 +339,8 @@ def test_english_headings_follow_the_language(plan, tmp_path):
     assert wb.sheetnames[:2] == ["Customer list", "Summary"]
     first = [c.value for c in wb["Customer list"][1]]
     assert "Rep" in first and "Visit frequency" in first
+    route = wb[plan.territories[0].rep]
+    assert [c.value for c in route[2]][-3:] == ["Visit conditions / notices", "Done", "Memo"]
 
 
 def test_workbook_is_written_beside_target_only(plan, tmp_path: Path):
