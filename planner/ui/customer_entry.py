@@ -21,7 +21,7 @@ from planner.i18n import sentences, tr
 from planner.maps.actions import placed_in_territory
 from planner.ui.address_lookup import Point, look_up, look_up_customer
 from planner.ui.area_offer import offer_area_moves
-from planner.ui.edit_notes import added_note, edited_note
+from planner.ui.edit_notes import added_note, edited_note, rank_note
 
 if TYPE_CHECKING:
     from planner._geocode_one import Found
@@ -146,10 +146,19 @@ def _edited(panel: CustomerPanel, customer_id: str, before: m.Plan) -> None:
     """Say that the customer's details went in, as other edits say what they did (a new
     address says more: :func:`_kept`), and offer to move it to the territory whose area
     its new position lies in; OK on details as they were changed nothing."""
-    if panel.document.plan is not before:
-        note = edited_note(panel.document.plan, customer_id)
+    after = panel.document.plan
+    if after is not before:
+        note = edited_note(after, customer_id)
+        was, now = (_rank(p, customer_id) for p in (before, after))
+        if was != now:  # what the new rank did to the frequency and the reps' weeks, as Set rank says
+            note = sentences(note, rank_note(before, after, (customer_id,), now))
         if not offer_area_moves(panel.document, before, [customer_id], note):
             panel.message.emit(note)  # (an offer says it first: a new position elsewhere)
+
+
+def _rank(plan: m.Plan, customer_id: str) -> str:
+    c = plan.customers
+    return str(c.loc[c[m.CUSTOMER_ID] == customer_id, m.RANK].iloc[0])
 
 
 def _kept(panel: CustomerPanel, customer_id: str, why: str) -> None:

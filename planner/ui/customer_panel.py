@@ -35,7 +35,6 @@ from planner.edits import (
     RemoveCustomers,
     SetFrequency,
     SetRank,
-    rank_text,
 )
 from planner.frequency import frequency_label, frequency_words, normalise_rank
 from planner.frequency_impact import frequency_impact, impact_text
@@ -43,7 +42,7 @@ from planner.i18n import sentences, tr, trn
 from planner.ui.customer_delegates import FREQUENCIES, FrequencyDelegate, TerritoryDelegate
 from planner.ui.customer_model import COLUMNS, TYPED, CustomerTableModel, not_locked_text
 from planner.ui.document import PlanDocument
-from planner.ui.edit_notes import assigned_note, locked_note, removed_note
+from planner.ui.edit_notes import assigned_note, locked_note, rank_note, removed_note
 
 FILTER_TITLES = (
     ("all", "All customers"),
@@ -323,14 +322,8 @@ class CustomerPanel(QWidget):
         if not ids:
             return
         before = self._doc.plan
-        text = rank_text(before, ids, rank)  # from the plan before: which followed the rules
         self._doc.push(SetRank(ids, rank))
-        after = self._doc.plan
-        if before.territories and after is not before and not after.customers[
-                m.FREQUENCY].equals(before.customers[m.FREQUENCY]):
-            impact = impact_text(frequency_impact(before, after)).splitlines()[1:]
-            text = sentences(text, *impact)
-        self.message.emit(text)
+        self.message.emit(rank_note(before, self._doc.plan, ids, rank))
 
     def rank_choices(self) -> list[tuple[str, str]]:
         """(rank, menu text) of the ranks the plan uses or has a rule for: ``B（隔週）``."""

@@ -12,6 +12,8 @@ from PySide6.QtWidgets import QStatusBar
 
 from planner import model as m
 from planner._design_changes import RepChanges, count_text
+from planner.edits import rank_text
+from planner.frequency_impact import frequency_impact, impact_text
 from planner.i18n import sentences, tr, trn
 from planner.maps.actions import territory_moves
 
@@ -89,6 +91,17 @@ def _name(plan: m.Plan, customer_id: str) -> str:
 def edited_note(plan: m.Plan, customer_id: str) -> str:
     """Edit customer…'s sentence: "Edited customer 山田商店." (「顧客 山田商店を編集しました。」)."""
     return tr("Edited customer {name}.", name=_name(plan, customer_id))
+
+
+def rank_note(before: m.Plan, after: m.Plan, customer_ids: tuple[str, ...], rank: str) -> str:
+    """What a new rank did, for Set rank and Edit customer… alike: the rank and the frequency
+    rules' doing (:func:`planner.edits.rank_text`, 「ランクをBに変更しました（3件）。訪問頻度は
+    規則により隔週になります。」), then what the new frequencies do to the reps' weeks."""
+    text = rank_text(before, customer_ids, rank)  # from the plan before: which followed the rules
+    if before.territories and after is not before and not after.customers[
+            m.FREQUENCY].equals(before.customers[m.FREQUENCY]):
+        text = sentences(text, *impact_text(frequency_impact(before, after)).splitlines()[1:])
+    return text
 
 
 def added_note(plan: m.Plan, customer_id: str) -> str:

@@ -345,3 +345,40 @@ def test_a_new_address_typed_offline_says_the_search_cannot_be_reached(
     c = doc.plan.customers.set_index(m.CUSTOMER_ID).loc["C1"]
     assert c[m.ADDRESS] == "東京都中野区中野4-1-1"
     assert (c[m.LAT], c[m.LON]) == (before[m.LAT], before[m.LON])
+
+
+def test_a_new_rank_says_what_set_rank_says_of_the_frequency_and_the_reps_weeks(qtbot):
+    """Edit customer… giving a new rank said only 「顧客 …を編集しました。」, where Set rank says
+    the frequency the rules gave and what it does to the reps' hours: now both say it."""
+    from planner import i18n
+    from planner.synthetic import synthetic_plan
+    from planner.ui.customer_panel import CustomerPanel
+
+    plan = synthetic_plan(40, territories=2)
+    c = plan.customers
+    cid = str(c.loc[(c[m.RANK] == "A") & (c[m.FREQUENCY] == 4.0), m.CUSTOMER_ID].iloc[0])
+    said: dict[str, list[str]] = {"edit": [], "set": []}
+    panels = {}
+    for way in said:
+        panels[way] = CustomerPanel(PlanDocument(plan))
+        qtbot.addWidget(panels[way])
+        panels[way].message.connect(said[way].append)
+
+    def rank_b(dialog) -> bool:
+        dialog.rank.setCurrentText("B")
+        return True
+
+    i18n.set_language("ja")
+    try:
+        panels["edit"].run_dialog = rank_b
+        assert panels["edit"].edit_customer(cid)
+        panels["set"].document.set_selection([cid])
+        panels["set"].set_selection_rank("B")
+    finally:
+        i18n.set_language(None)
+    assert panels["edit"].document.plan.customers.equals(panels["set"].document.plan.customers)
+    name = str(c.loc[c[m.CUSTOMER_ID] == cid, m.NAME].iloc[0])
+    (set_rank,) = said["set"]
+    assert set_rank.startswith("ランクをBに変更しました（1件）。訪問頻度は規則により隔週になります。")
+    assert "担当者の週の業務時間" in set_rank  # what it does to the reps' weeks
+    assert said["edit"] == [f"顧客 {name}を編集しました。" + set_rank]
