@@ -74,6 +74,13 @@ def figures_whole(text: str) -> str:
     return _FIGURE.sub(lambda found: WORD_JOINER.join(found.group()), text)
 
 
+def unbroken(text: str) -> str:
+    """``text`` that no line breaks inside, for plain text (a message box's): word joiners
+    between its characters, its spaces no-break spaces. The shared-plan question broke
+    「12月2日 / 06:14」 across two lines."""
+    return WORD_JOINER.join(text.replace(" ", "\u00a0"))
+
+
 class FiguresLabel(QLabel):
     """A word-wrapped label that never breaks a figure from its counter; :meth:`text` gives
     the plain text back."""

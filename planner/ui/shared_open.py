@@ -20,6 +20,7 @@ from planner import owner_marker
 from planner.i18n import tr
 from planner.owner_marker import Marker
 from planner.ui.document import PlanDocument
+from planner.ui.phrase_label import unbroken
 
 OPEN_ANYWAY, READ_ONLY, CANCEL = "open_anyway", "read_only", "cancel"
 
@@ -27,20 +28,22 @@ log = logging.getLogger(__name__)
 
 
 def question(marker: Marker) -> tuple[str, str]:
-    """The question's text and its explanation for a plan ``marker`` says is open elsewhere."""
+    """The question's text and its explanation for a plan ``marker`` says is open elsewhere
+    (the date and time it was opened kept on one line)."""
+    since = unbroken(marker.since())
     if marker.is_old():
         text = tr("This plan has been marked as open by {user} ({computer}) since {time}, more than a day "
                   "ago: the window may have been left open, or that computer stopped without "
                   "closing it. If both of you edit it, the changes saved last replace the "
-                  "other's.", **marker.names(), time=marker.since())
+                  "other's.", **marker.names(), time=since)
     elif marker.mine_elsewhere():
         text = tr("This plan has been open in another window on this computer since {time}. "
                   "If both windows edit it, the changes saved last replace the other's.",
-                  time=marker.since())
+                  time=since)
     else:
         text = tr("This plan has been open by {user} ({computer}) since {time}. If both of you edit it, the "
                   "changes saved last replace the other's.", **marker.names(),
-                  time=marker.since())
+                  time=since)
     info = tr("Open read-only to look at the plan: you can still try changes, and Save asks "
               "for a new file name.")
     return text, info
@@ -145,7 +148,7 @@ class SharedPlan:
             return False
         self.show_error(tr("{name} has been open by {user} ({computer}) since {time}; save the "
                            "plan under another name.", name=Path(path).name, **marker.names(),
-                           time=marker.since()))
+                           time=unbroken(marker.since())))
         return True
 
     def saved_to(self, path: str) -> None:

@@ -21,6 +21,7 @@ from planner.i18n import set_language
 from planner.synthetic import synthetic_plan
 from planner.ui import file_actions, shared_open
 from planner.ui.main_window import MainWindow
+from planner.ui.phrase_label import unbroken
 
 pytestmark = pytest.mark.usefixtures("isolated")
 
@@ -162,7 +163,8 @@ def test_open_anyway_takes_the_marker_and_closing_removes_it(qtbot, tmp_path):
     when = om.read_marker(theirs)  # ours now: the time of the old one is in the text
     assert when.is_ours()
     old = om.Marker("田中", "PC-OSAKA-12", 4242, opened)
-    assert f"このプランは田中（PC-OSAKA-12）が {old.since()} から開いたままになっています" in box["text"]
+    assert f"このプランは田中（PC-OSAKA-12）が {unbroken(old.since())} から開いたままになっています" in (
+        box["text"])  # the date and time on one line
     assert box["default"] == "それでも開く"
     assert "読み取り専用" not in window.windowTitle()
     assert window.close()
@@ -275,3 +277,31 @@ def test_the_plan_the_program_starts_with_holds_its_marker_unless_read_only(
     window.actions_ui.files.ask_save_changes = lambda: file_actions.DISCARD
     assert window.close()
     assert not om.marker_path(path).exists()
+
+
+def test_the_question_keeps_the_date_and_time_it_was_opened_on_one_line(qtbot):
+    """「12月2日 / 06:14」 broke across two lines of the question at its width: at any width
+    the lines break before or after 「12月2日 06:14」, never inside it."""
+    from PySide6.QtGui import QFont, QFontMetricsF, QTextLayout, QTextOption
+
+    set_language("ja")
+    marker = om.Marker("田中 健太", "PC-OSAKA-12", 4242, datetime(2026, 12, 2, 6, 14, tzinfo=UTC))
+    text, _info = shared_open.question(marker)
+    when = marker.since()
+    shown = text.replace("\u2060", "").replace("\u00a0", " ")
+    assert when in shown
+    start = shown.index(when)
+    font = QFont()
+    widest = QFontMetricsF(font).horizontalAdvance(shown)
+    option = QTextOption()
+    option.setWrapMode(QTextOption.WrapMode.WrapAtWordBoundaryOrAnywhere)
+    for width in range(int(QFontMetricsF(font).horizontalAdvance(when)) + 2, int(widest), 7):
+        layout = QTextLayout(text, font)
+        layout.setTextOption(option)
+        layout.beginLayout()
+        ends = []
+        while (line := layout.createLine()).isValid():
+            line.setLineWidth(width)
+            ends.append(len(text[:line.textStart() + line.textLength()].replace("\u2060", "")))
+        layout.endLayout()
+        assert not [e for e in ends if start < e < start + len(when)], width
