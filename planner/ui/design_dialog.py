@@ -30,7 +30,7 @@ from PySide6.QtWidgets import (
 )
 
 from planner._design_changes import RepChanges, rep_changes
-from planner._design_join import Joining, joined_text
+from planner._design_join import Joining
 from planner._design_result import DesignResult
 from planner._design_subset import group_summary, resolve, sub_plan
 from planner.edits import ReplacePlan
@@ -44,7 +44,7 @@ from planner.ui.design_compare import DesignComparison
 from planner.ui.design_figures import before_text, result_text
 from planner.ui.design_run import start_design
 from planner.ui.document import PlanDocument
-from planner.ui.edit_notes import designed_note, territories_note
+from planner.ui.edit_notes import applied_note
 from planner.ui.field_grid import scrolled
 from planner.ui.file_actions import PLAN_FILTER
 from planner.ui.process_task import ProcessTask
@@ -494,14 +494,6 @@ class DesignDialog(QDialog):
             return
         before = self.doc.plan
         self.doc.push(ReplacePlan(self.result.plan, label=self.windowTitle()))
-        # for the status bar: a territory gone or new first (the bar cuts a long note)
-        lead = territories_note(before, self.result.plan)
-        changes = self.rep_changes
-        if lead and changes is not None and changes.changed == len(self.result.moves):
-            changes = None  # 「移動 178件」 said again: the sentence a 1366-wide bar cut
-        self.note = sentences(
-            lead,
-            joined_text(before, self.result.plan, self.result.moves),  # from whom
-            designed_note(len(self.result.moves), self.result.max_deviation,
-                          rebalanced=self.keep.isChecked(), changes=changes))
+        self.note = applied_note(before, self.result, rebalanced=self.keep.isChecked(),
+                                 changes=self.rep_changes)
         self.accept()

@@ -12,6 +12,7 @@ from PySide6.QtWidgets import QStatusBar
 
 from planner import model as m
 from planner._design_changes import RepChanges, count_text
+from planner._design_result import DesignResult
 from planner.edits import rank_text
 from planner.frequency_impact import frequency_impact, impact_text
 from planner.i18n import sentences, tr, trn
@@ -176,6 +177,22 @@ def _area_holding(plan: m.Plan, territory_id: str, lat: float | None,
         return None
     return next((t for t in plan.territories if t.id != territory_id and t.boundary is not None
                  and not t.boundary.is_empty and t.boundary.covers(point)), None)
+
+
+def applied_note(before: m.Plan, result: DesignResult, *, rebalanced: bool,
+                 changes: RepChanges | None) -> str:
+    """The status bar after the design dialog's Apply: a territory gone or new first (the bar
+    cuts a long note), where a new one's customers came from, then :func:`designed_note`
+    (without the reps' changes when they repeat 「移動 178件」: the sentence a 1366-wide bar
+    cut)."""
+    from planner._design_join import joined_text
+
+    lead = territories_note(before, result.plan)
+    if lead and changes is not None and changes.changed == len(result.moves):
+        changes = None
+    return sentences(lead, joined_text(before, result.plan, result.moves),
+                     designed_note(len(result.moves), result.max_deviation,
+                                   rebalanced=rebalanced, changes=changes))
 
 
 def designed_note(moved: int, deviation: float, *, rebalanced: bool,
