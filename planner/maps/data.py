@@ -90,13 +90,7 @@ def points_payload(plan: m.Plan) -> dict[str, Any]:
     payload: dict[str, Any] = {
         "n": len(c),
         "ids": _text_list(c[m.CUSTOMER_ID]),
-        "names": _text_list(c[m.NAME]),
-        "address": _text_list(c[m.ADDRESS]),
-        "rank": _text_list(c[m.RANK]),
-        "freq100": _scaled_ints(c[m.FREQUENCY].to_numpy(dtype=float), 100, -1),
-        "lat6": _scaled_ints(c[m.LAT].to_numpy(dtype=float), COORD_SCALE),
-        "lon6": _scaled_ints(c[m.LON].to_numpy(dtype=float), COORD_SCALE),
-        "weight1000": _scaled_ints(np.asarray(_weight(plan)), 1000),
+        **_drawn_fields(c, np.asarray(_weight(plan))),
         "terr": territory_indices(plan).tolist(),
         "flags": customer_flags(plan).tolist(),
     }
@@ -105,6 +99,19 @@ def points_payload(plan: m.Plan) -> dict[str, Any]:
         if any(texts):
             payload[key] = texts
     return payload
+
+
+def _drawn_fields(rows: pd.DataFrame, weight: np.ndarray) -> dict[str, Any]:
+    """The page's columns of the customers ``rows`` (``weight``: their size weights)."""
+    return {
+        "names": _text_list(rows[m.NAME]),
+        "address": _text_list(rows[m.ADDRESS]),
+        "rank": _text_list(rows[m.RANK]),
+        "freq100": _scaled_ints(rows[m.FREQUENCY].to_numpy(dtype=float), 100, -1),
+        "lat6": _scaled_ints(rows[m.LAT].to_numpy(dtype=float), COORD_SCALE),
+        "lon6": _scaled_ints(rows[m.LON].to_numpy(dtype=float), COORD_SCALE),
+        "weight1000": _scaled_ints(weight, 1000),
+    }
 
 
 def _tooltip_texts(c: pd.DataFrame, column: str) -> list[str]:
@@ -333,13 +340,7 @@ def customers_patch(plan: m.Plan, positions: Sequence[int] | None) -> dict[str, 
     rows = c.iloc[idx]
     patch: dict[str, Any] = {
         "idx": idx.tolist(),
-        "names": _text_list(rows[m.NAME]),
-        "address": _text_list(rows[m.ADDRESS]),
-        "rank": _text_list(rows[m.RANK]),
-        "freq100": _scaled_ints(rows[m.FREQUENCY].to_numpy(dtype=float), 100, -1),
-        "lat6": _scaled_ints(rows[m.LAT].to_numpy(dtype=float), COORD_SCALE),
-        "lon6": _scaled_ints(rows[m.LON].to_numpy(dtype=float), COORD_SCALE),
-        "weight1000": _scaled_ints(np.asarray(_weight(plan))[idx], 1000),  # of every sale
+        **_drawn_fields(rows, np.asarray(_weight(plan))[idx]),  # weight: of every sale
         "flags": customer_flags(plan, idx).tolist(),
     }
     for key, column in TOOLTIP_FIELDS:
