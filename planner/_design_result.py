@@ -23,7 +23,7 @@ from planner._design_graph import (
 )
 from planner._design_problem import Problem
 from planner._edit_base import mark_stale
-from planner.i18n import N_, tr
+from planner.i18n import N_, listing, tr
 from planner.progress import Progress, report
 
 #: The measures' names for people (translate with ``tr``).
@@ -53,6 +53,9 @@ class DesignResult:
     #: customer lies apart), ``"reach"`` (only its rep reaches some customers in a day),
     #: ``"areas"`` (kept whole) or ``"other"``; empty when every territory is in one piece
     split: tuple[tuple[str, str], ...] = ()
+    #: every territory left outside the tolerance, as (territory id, why): ``"locked"`` (its
+    #: locked customers alone weigh more than its share allows) or ``"other"``
+    outside: tuple[tuple[str, str], ...] = ()
 
 
 def split_territories(
@@ -149,6 +152,15 @@ def above_tolerance(result: DesignResult) -> str:
             "Keep towns whole instead, or add territories.",
             tol=result.plan.settings.tolerance, area=name, share=share,
         )
+    names = {t.id: t.name or t.id for t in result.plan.territories}
+    held = [names.get(tid, tid) for tid, why in result.outside if why == "locked"]
+    if held:
+        return tr(
+            "Still above the tolerance of {tol:.1%}: {names} stay outside it, as their locked "
+            "customers alone weigh more than their share allows; the other territories are "
+            "balanced around them.",
+            tol=result.plan.settings.tolerance, names=listing(held),
+        )
     if len(result.metrics) < len(result.plan.territories):  # designed some among themselves
         return tr(
             "Still above the tolerance of {tol:.1%}: locked customers, or a chosen territory "
@@ -161,6 +173,18 @@ def above_tolerance(result: DesignResult) -> str:
         "leave no move that helps.",
         tol=result.plan.settings.tolerance,
     )
+
+
+def outside_tolerance(ids: list[str], loads: np.ndarray, locked_loads: np.ndarray,
+                      target: np.ndarray, tolerance: float) -> tuple[tuple[str, str], ...]:
+    """:attr:`DesignResult.outside` from the territories' ``loads``, their locked customers'
+    part of them and their fair shares (``target``)."""
+    out = []
+    for t in np.flatnonzero(np.abs(loads / np.maximum(target, 1e-12) - 1.0)
+                            > tolerance + 1e-9).tolist():
+        held = locked_loads[t] > target[t] * (1.0 + tolerance)
+        out.append((ids[t], "locked" if held else "other"))
+    return tuple(out)
 
 
 def design_result(

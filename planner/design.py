@@ -93,7 +93,12 @@ from planner._design_repair import (
     rebalance_few_moves,
     swap_model,
 )
-from planner._design_result import DesignResult, design_result, split_territories
+from planner._design_result import (
+    DesignResult,
+    design_result,
+    outside_tolerance,
+    split_territories,
+)
 from planner._design_second import even_second
 from planner._design_subset import check_touching, design_only, resolve, retire_group
 from planner._design_tidy import near_moves, tidy_enclaves
@@ -490,6 +495,12 @@ def _design_once(
         follow = unplaced_with_area(plan, prob.rows, prob.fixed, labels, whole or "")
     result = design_result(plan.replace(settings=settings), terrs, prob, labels, graph, balance,
                            iterations, follow, progress)
+    final = model_of(labels)  # which territories stay outside the tolerance, and why
+    weights = final.weight_in(labels)
+    loads = np.bincount(labels, weights=weights, minlength=k) + final.offset
+    held = np.bincount(labels[locked_arr], weights=weights[locked_arr], minlength=k)
+    result = dataclasses.replace(result, outside=outside_tolerance(
+        [t.id for t in terrs], loads, held, float(loads.sum()) * prob.shares, tolerance))
     if areas is not None:  # whole areas: judged on the areas' graph
         result = dataclasses.replace(
             result,
