@@ -228,11 +228,15 @@ def _excess(load: np.ndarray, target: np.ndarray, tolerance: float) -> np.ndarra
 
 def _gain(loads: np.ndarray, target: np.ndarray, a: int, b: int, w_out: float, w_in: float,
           inner: float, room: float) -> float:
-    """How much moving a customer (``w_out`` in ``a``, ``w_in`` in ``b``) lowers the excess."""
-    gain = float(_excess(loads[[a, b]], target[[a, b]], inner).sum()
-                 - _excess(np.array([loads[a] - w_out, loads[b] + w_in]), target[[a, b]],
-                           inner).sum())
-    return gain if loads[b] + w_in <= target[b] * (1 + room) else min(gain, 0.0)
+    """How much moving a customer (``w_out`` in ``a``, ``w_in`` in ``b``) lowers the loads'
+    excess (:func:`_excess`; as the look's ``gain``, never above 0 past the ``room``)."""
+    la, lb, ta, tb = float(loads[a]), float(loads[b]), float(target[a]), float(target[b])
+
+    def ex(load: float, t: float) -> float:
+        return max(abs(load / t - 1.0) - inner, 0.0)
+
+    gain = ex(la, ta) - ex(la - w_out, ta) + ex(lb, tb) - ex(lb + w_in, tb)
+    return gain if lb + w_in <= tb * (1 + room) else min(gain, 0.0)
 
 
 def _customers_to_move(model: SwapModel, labels: np.ndarray, shares: np.ndarray,

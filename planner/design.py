@@ -419,6 +419,7 @@ def _design_once(
         ):
             break
         model = swap_model(v, labels, k, marginal=MARGINAL if keep else 1.0)
+        before = labels
         labels = boundary_swaps(
             graph,
             adj,
@@ -437,6 +438,8 @@ def _design_once(
         labels = repair_islands(graph, labels, v.calibrated_weight(labels, k), locked_arr,
                                 reach=reach)
         iterations += 1
+        if (labels == before).all():  # the next round would do the same (held by locks)
+            break
     marginal = MARGINAL if keep else 1.0
 
     def model_of(lab: np.ndarray, values: Values = v) -> SwapModel:
@@ -500,7 +503,7 @@ def _design_once(
     loads = np.bincount(labels, weights=weights, minlength=k) + final.offset
     held = np.bincount(labels[locked_arr], weights=weights[locked_arr], minlength=k)
     result = dataclasses.replace(result, outside=outside_tolerance(
-        [t.id for t in terrs], loads, held, float(loads.sum()) * prob.shares, tolerance))
+        [t.id for t in terrs], loads, held, prob.shares, tolerance))
     if areas is not None:  # whole areas: judged on the areas' graph
         result = dataclasses.replace(
             result,
