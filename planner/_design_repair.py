@@ -287,6 +287,11 @@ def rebalance_few_moves(
     the borders (:func:`planner._design_route.route_moves`), and the greedy goes on.
     ``compact`` (after a carve, :func:`planner._design_carve.hand_over`): the move that loses
     least compactness for the excess it removes first, instead of the one removing most.
+    A customer is never handed back to a territory it left, and the re-balance stops (keeping
+    the best assignment seen) after :data:`PATIENCE` moves that lower the true excess no
+    further: locked customers holding a territory beyond the tolerance cannot keep it going.
+    A big hand-over (:data:`BULK` customers or more) looks at the boundary and estimates the
+    loads less often, several moves at a time.
     """
     labels = labels.copy()
     k = len(centres)
