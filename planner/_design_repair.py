@@ -32,13 +32,15 @@ ROUTES = 3
 #: beyond the tolerance, the re-estimated loads made the greedy hand customers back and forth
 #: until it had moved as many as the plan has (minutes at 30,000 customers).
 PATIENCE = 200
-#: Re-balancing that must move at least this many typical customers' load (a big hand-over:
-#: customers moved by hand, a territory emptied; the benchmark's 10 % shift needs ~21 at
-#: 10,000 customers, ~167 at 100,000) estimates the loads again only every ``need //
-#: BULK_REFRESH`` moves and takes every move of a look at the boundary that still lowers the
-#: excess on the loads as they stand, not one per look (one move per look and estimate:
-#: minutes at 30,000).
+#: Re-balancing that must move at least this many typical customers' load, and at least
+#: ``BULK_SHARE`` of the customers (a big hand-over: customers moved by hand, a territory
+#: emptied: 6.7–22 % in ``bench_design_lasso.py``; the 10 % shift of ``bench_design.py
+#: --rebalance``: 1.7 % at 10,000 customers, 1.9 % at 100,000) estimates the loads again only
+#: every ``need // BULK_REFRESH`` moves and takes every move of a look at the boundary that
+#: still lowers the excess on the loads as they stand, not one per look (one move per look
+#: and estimate: minutes at 30,000).
 BULK = 500
+BULK_SHARE = 0.04
 BULK_REFRESH = 50
 #: A bulk look at the boundary weighs its best ``BULK_LOOK × territories`` moves only.
 BULK_LOOK = 20
@@ -305,10 +307,7 @@ def rebalance_few_moves(
     routes = ROUTES
     # big plans: the loads are estimated again every few moves (marginal updates between)
     refresh = max(1, len(labels) // REFRESH_CUSTOMERS)
-    need = _customers_to_move(model_of(labels), labels, shares, inner)
-    bulk = need >= BULK
-    if bulk:
-        refresh = max(refresh, need // BULK_REFRESH)
+    bulk: bool | None = None  # decided on the first estimate
     since = refresh
     left: dict[int, set[int]] = {}  # customer → the territories it was handed out of
     best, best_labels, stale = np.inf, labels.copy(), 0
@@ -319,6 +318,11 @@ def rebalance_few_moves(
             own = labels >= 0
             loads = np.bincount(labels[own], weights=w_all[own], minlength=k) + model.offset
             since = 0
+            if bulk is None:
+                need = _customers_to_move(model, labels, shares, inner)
+                bulk = need >= max(BULK, BULK_SHARE * len(labels))
+                if bulk:
+                    refresh = max(refresh, need // BULK_REFRESH)
             total = float(loads.sum())
             excess = float(_excess(loads, total * shares, inner).sum()) if total > 0 else 0.0
             if excess < best * (1 - 1e-9):

@@ -500,8 +500,10 @@ def _design_once(
                            iterations, follow, progress)
     final = model_of(labels)  # which territories stay outside the tolerance, and why
     weights = final.weight_in(labels)
-    loads = np.bincount(labels, weights=weights, minlength=k) + final.offset
-    held = np.bincount(labels[locked_arr], weights=weights[locked_arr], minlength=k)
+    mine = labels >= 0
+    loads = np.bincount(labels[mine], weights=weights[mine], minlength=k) + final.offset
+    held = np.bincount(labels[mine & locked_arr], weights=weights[mine & locked_arr],
+                       minlength=k)
     result = dataclasses.replace(result, outside=outside_tolerance(
         [t.id for t in terrs], loads, held, prob.shares, tolerance))
     if areas is not None:  # whole areas: judged on the areas' graph
