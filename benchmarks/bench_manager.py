@@ -48,7 +48,8 @@ from planner import model as m  # noqa: E402
 from planner.ui import settings_store, web_setup  # noqa: E402
 
 # the Rebalance runs on the plan as opened: after the 2,000 customers moved by hand it took
-# 50 s instead of 4 (with their frequency changed too, or locked, more than 10 minutes)
+# 50 s instead of 4 (with their frequency changed too, or locked, more than 10 minutes); that
+# case in the core alone: bench_design_lasso.py (seconds since 2026-12-02)
 ALL_OPS = ("open", "territory", "design_dialog", "design", "lasso", "reassign", "undo", "redo",
            "frequency", "lock", "calendar", "calendar_dock", "calendar_day", "search", "export",
            "save")

@@ -23,7 +23,7 @@ from planner._design_graph import (
 )
 from planner._design_problem import Problem
 from planner._edit_base import mark_stale
-from planner.i18n import N_, tr
+from planner.i18n import N_, listing, tr, trn
 from planner.progress import Progress, report
 
 #: The measures' names for people (translate with ``tr``).
@@ -53,6 +53,10 @@ class DesignResult:
     #: customer lies apart), ``"reach"`` (only its rep reaches some customers in a day),
     #: ``"areas"`` (kept whole) or ``"other"``; empty when every territory is in one piece
     split: tuple[tuple[str, str], ...] = ()
+    #: every territory left outside the tolerance, as (territory id, why): ``"locked"`` (its
+    #: locked customers alone weigh more than its share allows), ``"held"`` (even with the
+    #: others but for those) or ``"other"`` (:func:`outside_tolerance`)
+    outside: tuple[tuple[str, str], ...] = ()
 
 
 def split_territories(
@@ -149,6 +153,18 @@ def above_tolerance(result: DesignResult) -> str:
             "Keep towns whole instead, or add territories.",
             tol=result.plan.settings.tolerance, area=name, share=share,
         )
+    names = {t.id: t.name or t.id for t in result.plan.territories}
+    held = [names.get(tid, tid) for tid, why in result.outside if why == "locked"]
+    if held:
+        return trn(
+            "Still above the tolerance of {tol:.1%}: {names} stays outside it, as its locked "
+            "customers alone weigh more than its share allows; the other territories are "
+            "balanced around it.",
+            "Still above the tolerance of {tol:.1%}: {names} stay outside it, as their locked "
+            "customers alone weigh more than their share allows; the other territories are "
+            "balanced around them.",
+            len(held), tol=result.plan.settings.tolerance, names=listing(held),
+        )
     if len(result.metrics) < len(result.plan.territories):  # designed some among themselves
         return tr(
             "Still above the tolerance of {tol:.1%}: locked customers, or a chosen territory "
@@ -156,11 +172,41 @@ def above_tolerance(result: DesignResult) -> str:
             "neighbours too, or raise the tolerance.",
             tol=result.plan.settings.tolerance,
         )
+    other = [names.get(tid, tid) for tid, why in result.outside if why == "other"]
+    if other:
+        return trn(
+            "Still above the tolerance of {tol:.1%}: {names} stays outside it, as locked "
+            "customers or the shape of the area leave no move that helps.",
+            "Still above the tolerance of {tol:.1%}: {names} stay outside it, as locked "
+            "customers or the shape of the area leave no move that helps.",
+            len(other), tol=result.plan.settings.tolerance, names=listing(other),
+        )
     return tr(
         "Still above the tolerance of {tol:.1%}: locked customers or the shape of the area "
         "leave no move that helps.",
         tol=result.plan.settings.tolerance,
     )
+
+
+def outside_tolerance(ids: list[str], loads: np.ndarray, locked_loads: np.ndarray,
+                      shares: np.ndarray, tolerance: float) -> tuple[tuple[str, str], ...]:
+    """:attr:`DesignResult.outside` from the territories' ``loads``, their locked customers'
+    part of them and their ``shares`` of the total: ``"locked"`` when its locked customers
+    alone weigh more than its share allows, ``"held"`` when it is within the tolerance of an
+    even share of what those leave to the others, else ``"other"``."""
+    target = float(loads.sum()) * shares
+    dev = np.abs(loads / np.maximum(target, 1e-12) - 1.0)
+    locked = locked_loads > target * (1.0 + tolerance)
+    rest = ~locked
+    even = target.copy()
+    if locked.any() and shares[rest].sum() > 0:
+        even[rest] = float(loads[rest].sum()) * shares[rest] / float(shares[rest].sum())
+    around = np.abs(loads / np.maximum(even, 1e-12) - 1.0) <= tolerance + 1e-9
+    out = []
+    for t in np.flatnonzero(dev > tolerance + 1e-9).tolist():
+        why = "locked" if locked[t] else "held" if locked.any() and around[t] else "other"
+        out.append((ids[t], why))
+    return tuple(out)
 
 
 def design_result(

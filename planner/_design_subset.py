@@ -244,6 +244,7 @@ def design_only(
         result,
         second=second,
         split=tuple((renamed.get(t, t), why) for t, why in result.split),
+        outside=tuple((renamed.get(t, t), why) for t, why in result.outside),
         plan=merged,
         moves=moves,
         metrics=metrics,

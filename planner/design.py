@@ -93,7 +93,12 @@ from planner._design_repair import (
     rebalance_few_moves,
     swap_model,
 )
-from planner._design_result import DesignResult, design_result, split_territories
+from planner._design_result import (
+    DesignResult,
+    design_result,
+    outside_tolerance,
+    split_territories,
+)
 from planner._design_second import even_second
 from planner._design_subset import check_touching, design_only, resolve, retire_group
 from planner._design_tidy import near_moves, tidy_enclaves
@@ -414,6 +419,7 @@ def _design_once(
         ):
             break
         model = swap_model(v, labels, k, marginal=MARGINAL if keep else 1.0)
+        before = labels
         labels = boundary_swaps(
             graph,
             adj,
@@ -432,6 +438,8 @@ def _design_once(
         labels = repair_islands(graph, labels, v.calibrated_weight(labels, k), locked_arr,
                                 reach=reach)
         iterations += 1
+        if (labels == before).all():  # the next round would do the same (held by locks)
+            break
     marginal = MARGINAL if keep else 1.0
 
     def model_of(lab: np.ndarray, values: Values = v) -> SwapModel:
@@ -490,6 +498,14 @@ def _design_once(
         follow = unplaced_with_area(plan, prob.rows, prob.fixed, labels, whole or "")
     result = design_result(plan.replace(settings=settings), terrs, prob, labels, graph, balance,
                            iterations, follow, progress)
+    final = model_of(labels)  # which territories stay outside the tolerance, and why
+    weights = final.weight_in(labels)
+    mine = labels >= 0
+    loads = np.bincount(labels[mine], weights=weights[mine], minlength=k) + final.offset
+    held = np.bincount(labels[mine & locked_arr], weights=weights[mine & locked_arr],
+                       minlength=k)
+    result = dataclasses.replace(result, outside=outside_tolerance(
+        [t.id for t in terrs], loads, held, prob.shares, tolerance))
     if areas is not None:  # whole areas: judged on the areas' graph
         result = dataclasses.replace(
             result,

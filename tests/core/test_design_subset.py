@@ -182,4 +182,6 @@ def test_a_result_above_the_tolerance_says_so(designed: DesignResult,
     dev = max(abs(float(line.split()[-1].rstrip("%"))) for line in out.splitlines()
               if line.startswith("T0"))
     assert dev > 2.0
-    assert "Still above the tolerance of 2.0%: locked customers, or a chosen territory" in out
+    # T01's locked customers alone weigh more than its share: the sentence names it
+    assert ("Still above the tolerance of 2.0%: Territory 1 stays outside it, as its locked "
+            "customers alone weigh more than its share allows") in out
