@@ -14,12 +14,17 @@ from __future__ import annotations
 
 from collections.abc import Mapping, Sequence
 from dataclasses import dataclass
+from typing import TYPE_CHECKING
 
 import numpy as np
 from ortools.graph.python import min_cost_flow
 from scipy.optimize import linear_sum_assignment
 
 from planner._design_graph import NeighbourGraph
+
+if TYPE_CHECKING:
+    from planner._design_problem import Problem
+    from planner._design_repair import SwapModel
 
 #: Above this many customers, customers are grouped into micro-clusters before the flow.
 UNIT_TARGET = 6000
@@ -355,3 +360,43 @@ def neighbour_pairs(
     k = int(labels.max()) + 1
     key = np.unique(units.of[u[cross]].astype(np.int64) * k + labels[v[cross]])
     return key // k, key % k
+
+
+def flow_round(
+    prob: Problem,
+    units: Units,
+    model: SwapModel,
+    labels: np.ndarray,
+    centres: np.ndarray,
+    band: float,
+    move_penalty: float,
+    allowed: tuple[np.ndarray, np.ndarray] | None = None,
+    reach: np.ndarray | None = None,
+) -> np.ndarray:
+    """One balanced assignment of ``prob``'s customers (``units``: their micro-clusters) to
+    ``centres``, each territory's load (``model``'s weights of ``labels``) held within ``band``
+    of its share; moving a customer from its current territory costs ``move_penalty``."""
+    weight = model.weight_in(labels)
+    target = (float(weight.sum()) + float(model.offset.sum())) * prob.shares
+    uw = np.bincount(units.of, weights=weight, minlength=units.n)
+    um = np.bincount(units.of, weights=prob.values.vpw + 1e-6, minlength=units.n)
+    ufixed = np.full(units.n, -1, np.int64)
+    ufixed[units.of] = prob.fixed
+    ucur = np.full(units.n, -1, np.int64)
+    ucur[units.of] = prob.current
+    lower = target * (1 - band) - model.offset
+    upper = target * (1 + band) - model.offset
+    ulabel = balanced_assign(
+        units,
+        uw,
+        um,
+        centres,
+        lower,
+        upper,
+        fixed=ufixed,
+        current=ucur,
+        move_penalty=move_penalty,
+        allowed=allowed,
+        reach=reach,
+    )
+    return ulabel[units.of]

@@ -56,10 +56,9 @@ from planner._design_areas import (
 from planner._design_carve import carve_new_territories, hand_over
 from planner._design_choose import choose
 from planner._design_flow import (
-    Units,
-    balanced_assign,
     centroids,
     distance_cost,
+    flow_round,
     initial_centres,
     make_units,
     neighbour_pairs,
@@ -75,7 +74,6 @@ from planner._design_graph import (
 )
 from planner._design_join import Joining, join_setup, with_joining
 from planner._design_problem import (
-    Problem,
     Seeds,
     design_territories_records,
     free_unassigned,
@@ -128,43 +126,6 @@ KEEP_ROUNDS = 1
 MARGINAL = 1.0
 #: Re-balancing: moving a customer costs this many times a typical customer's compactness cost.
 MOVE_PENALTY = 20.0
-
-
-def _flow_round(
-    prob: Problem,
-    units: Units,
-    model: SwapModel,
-    labels: np.ndarray,
-    centres: np.ndarray,
-    band: float,
-    move_penalty: float,
-    allowed: tuple[np.ndarray, np.ndarray] | None = None,
-    reach: np.ndarray | None = None,
-) -> np.ndarray:
-    weight = model.weight_in(labels)
-    target = (float(weight.sum()) + float(model.offset.sum())) * prob.shares
-    uw = np.bincount(units.of, weights=weight, minlength=units.n)
-    um = np.bincount(units.of, weights=prob.values.vpw + 1e-6, minlength=units.n)
-    ufixed = np.full(units.n, -1, np.int64)
-    ufixed[units.of] = prob.fixed
-    ucur = np.full(units.n, -1, np.int64)
-    ucur[units.of] = prob.current
-    lower = target * (1 - band) - model.offset
-    upper = target * (1 + band) - model.offset
-    ulabel = balanced_assign(
-        units,
-        uw,
-        um,
-        centres,
-        lower,
-        upper,
-        fixed=ufixed,
-        current=ucur,
-        move_penalty=move_penalty,
-        allowed=allowed,
-        reach=reach,
-    )
-    return ulabel[units.of]
 
 
 def design_territories(
@@ -391,7 +352,7 @@ def _design_once(
         report(progress, 0.15 + 0.5 * it / rounds, tr("Balancing territories…"))
         model = swap_model(v, labels, k, marginal=MARGINAL if keep else 1.0)
         allowed = neighbour_pairs(graph, units, labels) if keep else None
-        new = _flow_round(prob, units, model, labels, centres, band, move_penalty, allowed,
+        new = flow_round(prob, units, model, labels, centres, band, move_penalty, allowed,
                           ureach)
         if keep:
             new = repair_islands(graph, new, model.weight_in(labels), locked_arr, reach=reach)
