@@ -7,7 +7,7 @@ from __future__ import annotations
 import time
 
 import pytest
-from PySide6.QtCore import Qt, QTimer
+from PySide6.QtCore import QPoint, Qt, QTimer
 from PySide6.QtTest import QTest
 from PySide6.QtWidgets import QMessageBox
 
@@ -31,9 +31,10 @@ def open_window(qtbot, plan=None, path=""):
     return window
 
 
-def answer_recovery(window, answer: str, seen: list[dict]) -> None:
-    """Answer the window's next recovery question as a user does: press Esc, close the box,
-    or click the button showing ``answer``; what the box showed goes to ``seen``."""
+def answer_box(window, answer: str, seen: list[dict]) -> None:
+    """Answer the window's next message box (a recovery or shared-plan question) as a user
+    does: press Esc, close the box, or click the button showing ``answer``; what the box
+    showed goes to ``seen``."""
     tries = [0]
 
     def go() -> None:
@@ -43,8 +44,10 @@ def answer_recovery(window, answer: str, seen: list[dict]) -> None:
             if tries[0] < 3000:  # never poll past the test
                 QTimer.singleShot(10, go)
             return
-        seen.append({"text": box.text(), "info": box.informativeText(),
-                     "buttons": [b.text() for b in box.buttons()],
+        seen.append({"name": box.objectName(), "text": box.text(),
+                     "info": box.informativeText(),
+                     "buttons": [b.text() for b in sorted(  # as shown, left to right
+                         box.buttons(), key=lambda b: b.mapTo(box, QPoint(0, 0)).x())],
                      "default": box.defaultButton() and box.defaultButton().text(),
                      "title": box.windowTitle()})
         if answer == ESC:
@@ -106,7 +109,7 @@ def test_esc_on_the_recovery_question_keeps_the_autosave_for_next_time(qtbot, tm
     kept = (tmp_path / autosave).read_bytes()
     window = open_window(qtbot)
     files, seen = window.actions_ui.files, []
-    answer_recovery(window, how, seen)
+    answer_box(window, how, seen)
     with qtbot.waitSignal(files.planOpened, timeout=30_000):
         files.open_path(str(path))
     # the file as it was saved, nothing to save; the autosave as the crash left it
@@ -132,7 +135,7 @@ def test_esc_on_the_recovery_question_keeps_the_autosave_for_next_time(qtbot, tm
     restart(str(path))
     again = open_window(qtbot)
     seen.clear()
-    answer_recovery(again, "Restore", seen)
+    answer_box(again, "Restore", seen)
     with qtbot.waitSignal(again.actions_ui.files.planOpened, timeout=30_000):
         again.actions_ui.files.open_path(str(path))
     assert len(seen) == 1 and "the file was changed after that" in seen[0]["text"]
@@ -145,7 +148,7 @@ def test_discard_deletes_the_autosave(qtbot, tmp_path):
     store.save_plan(plan, path)
     autosave = crash(qtbot, plan, path, list(plan.customers[m.CUSTOMER_ID][:3]))
     window, seen = open_window(qtbot), []
-    answer_recovery(window, "Discard", seen)
+    answer_box(window, "Discard", seen)
     with qtbot.waitSignal(window.actions_ui.files.planOpened, timeout=30_000):
         window.actions_ui.files.open_path(str(path))
     assert len(seen) == 1 and not (tmp_path / autosave).exists()
@@ -166,7 +169,7 @@ def test_a_never_saved_plans_autosave_put_off_survives_the_next_import_and_its_s
     kept = recovery.read_bytes()
     window, seen = open_window(qtbot), []
     files = window.actions_ui.files
-    answer_recovery(window, ESC, seen)
+    answer_box(window, ESC, seen)
     assert not files.offer_recovery()  # as the program does once it shows
     assert len(seen) == 1 and "never saved" in seen[0]["text"]
     assert time.strftime("%Y-%m-%d %H:%M", time.localtime(recovery.stat().st_mtime)) in (
@@ -182,7 +185,7 @@ def test_a_never_saved_plans_autosave_put_off_survives_the_next_import_and_its_s
     assert recovery.read_bytes() == kept
     restart(None)
     third, seen = open_window(qtbot), []
-    answer_recovery(third, "Restore", seen)
+    answer_box(third, "Restore", seen)
     assert third.actions_ui.files.offer_recovery()
     assert len(seen) == 1 and len(third.document.plan.customers) == 47
     assert locked_ids(third) == set(ids)
@@ -204,7 +207,7 @@ def test_the_question_in_japanese(qtbot, tmp_path, case):
 
         os.utime(path, (later, later))
     window, seen = open_window(qtbot, store.load_plan(path), str(path)), []
-    answer_recovery(window, ESC, seen)
+    answer_box(window, ESC, seen)
     assert not window.actions_ui.files.offer_recovery()
     (box,) = seen
     assert set(box["buttons"]) == {"復元", "破棄", "後で"} and box["default"] == "復元"
@@ -263,13 +266,13 @@ def test_on_a_shared_plan_each_computer_is_offered_its_own_autosave(qtbot, tmp_p
     lock_and_autosave(qtbot, kobe, ids[8:9])
     kobe.actions_ui.files.autosaver.stop()  # suzuki's program dies
     again, seen = start(), []
-    answer_recovery(again, "Restore", seen)
+    answer_box(again, "Restore", seen)
     open_plan(again)
     assert len(seen) == 1 and locked_ids(again) == set(ids[5:7] + ids[8:9])
     be("PC-OSAKA-12", "tanaka")
     osaka.actions_ui.files.autosaver.stop()  # tanaka's program dies
     again, seen = start(), []
-    answer_recovery(again, "Restore", seen)
+    answer_box(again, "Restore", seen)
     open_plan(again)
     assert len(seen) == 1 and "the file was changed after that" in seen[0]["text"]
     assert locked_ids(again) == set(ids[:3])

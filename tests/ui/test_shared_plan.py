@@ -11,8 +11,7 @@ import sys
 from datetime import UTC, datetime, timedelta
 
 import pytest
-from PySide6.QtCore import QPoint, QTimer
-from PySide6.QtWidgets import QMessageBox
+from test_recovery_offer import answer_box
 
 from planner import model as m
 from planner import owner_marker as om
@@ -53,32 +52,6 @@ def ended_process() -> int:
     return child.pid
 
 
-def answer_next_box(window, answer: str, seen: list[dict]) -> None:
-    """Click the button showing ``answer`` in the window's next message box (as a user does);
-    what the box showed goes to ``seen``."""
-    tries = [0]
-
-    def go() -> None:
-        box = next((b for b in window.findChildren(QMessageBox) if b.isVisible()), None)
-        if box is None:
-            tries[0] += 1
-            if tries[0] < 3000:  # never poll past the test
-                QTimer.singleShot(10, go)
-            return
-        seen.append({"name": box.objectName(), "text": box.text(),
-                     "info": box.informativeText(),
-                     "buttons": [b.text() for b in sorted(  # as shown, left to right
-                         box.buttons(), key=lambda b: b.mapTo(box, QPoint(0, 0)).x())],
-                     "default": box.defaultButton() and box.defaultButton().text()})
-        button = next((b for b in box.buttons() if b.text() == answer), None)
-        if button is None:  # no such answer: closed, so that the test fails, not waits
-            box.close()
-        else:
-            button.click()
-
-    QTimer.singleShot(0, go)
-
-
 def open_and_wait(qtbot, window, path) -> None:
     files = window.actions_ui.files
     with qtbot.waitSignal(files.planOpened, timeout=30_000):
@@ -95,7 +68,7 @@ def test_a_plan_open_on_another_computer_is_opened_read_only_when_told(qtbot, tm
     window, seen = open_window(qtbot), []
     open_and_wait(qtbot, window, mine)  # nobody else's: no question, our marker
     assert seen == [] and om.read_marker(mine).is_ours()
-    answer_next_box(window, "読み取り専用で開く", seen)
+    answer_box(window, "読み取り専用で開く", seen)
     open_and_wait(qtbot, window, theirs)
     (box,) = seen
     assert box["name"] == "sharedPlanQuestion"
@@ -120,7 +93,7 @@ def test_read_only_save_leads_to_save_as_under_a_new_name(qtbot, tmp_path):
     window.document.set_selection(list(window.document.plan.customers[m.CUSTOMER_ID][:2]))
     window.actions_ui.customer_panel.lock_selection(True)  # an edit, to save
     offered = []
-    answer_next_box(window, "Save As…", seen)  # the one sentence, then Save As
+    answer_box(window, "Save As…", seen)  # the one sentence, then Save As
     files.ask_save_path = lambda _title, _filter, _suffix: offered.append(
         files.proposed_name()) or str(tmp_path / "copy.gpkg")
     with qtbot.waitSignal(files.fileSaved, timeout=30_000):
@@ -157,7 +130,7 @@ def test_open_anyway_takes_the_marker_and_closing_removes_it(qtbot, tmp_path):
     opened = datetime.now(UTC) - timedelta(hours=30)
     theirs = plan_file(tmp_path, "theirs.gpkg", marker=OSAKA, opened=opened)
     window, seen = open_window(qtbot), []
-    answer_next_box(window, "それでも開く", seen)
+    answer_box(window, "それでも開く", seen)
     open_and_wait(qtbot, window, theirs)
     (box,) = seen
     when = om.read_marker(theirs)  # ours now: the time of the old one is in the text
@@ -188,7 +161,7 @@ def test_another_live_window_on_this_computer_is_asked_about_and_cancel_opens_no
     path = plan_file(tmp_path, marker=here)
     window, seen = open_window(qtbot), []
     before = window.document.plan
-    answer_next_box(window, "Cancel", seen)
+    answer_box(window, "Cancel", seen)
     window.actions_ui.files.open_path(str(path))
     qtbot.waitUntil(lambda: len(seen) == 1)
     assert seen[0]["text"].startswith("This plan has been open in another window on this "
