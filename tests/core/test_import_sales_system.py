@@ -4,21 +4,10 @@ first and third Wednesday, a CSV file named .xls."""
 
 from __future__ import annotations
 
-import openpyxl
+from test_import_messy import _save
 
 from planner import model as m
 from planner.spreadsheet import preview, read_customers
-
-
-def _save(tmp_path, rows, name="list.xlsx", merges=()):
-    wb = openpyxl.Workbook()
-    for row in rows:
-        wb.active.append(row)
-    for cells in merges:
-        wb.active.merge_cells(cells)
-    path = tmp_path / name
-    wb.save(path)
-    return path
 
 
 def _sales_system_export(tmp_path):
