@@ -2,6 +2,8 @@
 
 from __future__ import annotations
 
+from pathlib import Path
+
 from planner import model as m
 from planner.design import design_territories
 from planner.synthetic import synthetic_customers
@@ -22,3 +24,18 @@ def plan_with_new_rep_east(n: int, seed: int, east: float) -> m.Plan:
     home = (float(c[m.LAT].quantile(0.5)), float(c[m.LON].quantile(east)))
     return plan.replace(territories=(*homes, m.Territory(id="T05", name="新規",
                                                          home_lat=home[0], home_lon=home[1])))
+
+
+def readme_chain(folder: Path) -> Path:
+    """The README's sample chain in ``folder``: import the sample list, frequency rules
+    A=4 B=2 C=1, 8 territories designed around the sample homes; the plan file."""
+    from planner.cli import main
+
+    sample = Path(__file__).resolve().parents[2] / "resources" / "sample"
+    plan_file = folder / "plan.gpkg"
+    assert main(["import", str(sample / "sample_customers.xlsx"), "-o", str(plan_file)]) == 0
+    assert main(["frequency", str(plan_file), "--rule", "A=4", "--rule", "B=2",
+                 "--rule", "C=1"]) == 0
+    assert main(["design", str(plan_file), "--territories", "8", "--homes",
+                 str(sample / "homes.csv")]) == 0
+    return plan_file

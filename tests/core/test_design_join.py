@@ -6,6 +6,7 @@ from pathlib import Path
 
 import numpy as np
 import pytest
+from design_helpers import readme_chain
 
 from planner import model as m
 from planner._design_graph import project_km
@@ -18,16 +19,9 @@ from planner.errors import PlannerError
 @pytest.fixture(scope="module")
 def eight(tmp_path_factory) -> m.Plan:
     """The README's sample chain: 8 territories grown around the reps' homes."""
-    from planner.cli import main
     from planner.store import load_plan
 
-    sample = Path(__file__).resolve().parents[2] / "resources" / "sample"
-    plan_file = tmp_path_factory.mktemp("join") / "plan.gpkg"
-    assert main(["import", str(sample / "sample_customers.xlsx"), "-o", str(plan_file)]) == 0
-    assert main(["frequency", str(plan_file), "--rule", "A=4", "--rule", "B=2",
-                 "--rule", "C=1"]) == 0
-    assert main(["design", str(plan_file), "--territories", "8", "--homes",
-                 str(sample / "homes.csv")]) == 0
+    plan_file = readme_chain(tmp_path_factory.mktemp("join"))
     return load_plan(plan_file)
 
 

@@ -3,11 +3,10 @@
 from __future__ import annotations
 
 import dataclasses
-from pathlib import Path
 
 import numpy as np
 import shapely
-from design_helpers import plan_with_new_rep_east
+from design_helpers import plan_with_new_rep_east, readme_chain
 
 from planner import model as m
 from planner._design_graph import neighbour_graph, project_km
@@ -215,13 +214,7 @@ def test_a_ninth_rep_on_the_readme_chain_gets_a_compact_territory(tmp_path) -> N
     from planner.cli import main
     from planner.store import load_plan
 
-    sample = Path(__file__).resolve().parents[2] / "resources" / "sample"
-    plan_file = tmp_path / "plan.gpkg"
-    assert main(["import", str(sample / "sample_customers.xlsx"), "-o", str(plan_file)]) == 0
-    assert main(["frequency", str(plan_file), "--rule", "A=4", "--rule", "B=2",
-                 "--rule", "C=1"]) == 0
-    assert main(["design", str(plan_file), "--territories", "8", "--homes",
-                 str(sample / "homes.csv")]) == 0
+    plan_file = readme_chain(tmp_path)
     eight = load_plan(plan_file)
     assert main(["design", str(plan_file), "--territories", "9", "--keep-existing"]) == 0
     nine = load_plan(plan_file)

@@ -3,8 +3,6 @@ the new territory carved in the territory right-clicked, and the note says from 
 
 from __future__ import annotations
 
-from pathlib import Path
-
 import numpy as np
 import pytest
 
@@ -12,23 +10,17 @@ from planner import model as m
 from planner._design_graph import project_km
 from planner.ui import file_actions
 from planner.ui.main_window import MainWindow
+from tests.core.design_helpers import readme_chain
 
 
 @pytest.fixture(scope="module")
 def seven(tmp_path_factory) -> m.Plan:
     """The README's sample chain after 練馬's rep left: the tester's plan."""
     from planner._design_subset import touching_territories
-    from planner.cli import main
     from planner.design import design_territories
     from planner.store import load_plan
 
-    sample = Path(__file__).resolve().parents[2] / "resources" / "sample"
-    plan_file = tmp_path_factory.mktemp("addrep") / "plan.gpkg"
-    assert main(["import", str(sample / "sample_customers.xlsx"), "-o", str(plan_file)]) == 0
-    assert main(["frequency", str(plan_file), "--rule", "A=4", "--rule", "B=2",
-                 "--rule", "C=1"]) == 0
-    assert main(["design", str(plan_file), "--territories", "8", "--homes",
-                 str(sample / "homes.csv")]) == 0
+    plan_file = readme_chain(tmp_path_factory.mktemp("addrep"))
     eight = load_plan(plan_file)
     return design_territories(eight, count=len(touching_territories(eight, "T04")),
                               retire="T04", keep_existing=True, seeds="homes").plan
