@@ -27,3 +27,17 @@ def isolated(tmp_path, monkeypatch):
     yield
     settings_store.use_file(None)
     set_language(None)
+
+
+@pytest.fixture
+def program_font(qapp):
+    """The application's font as the program sets it: the bundled Japanese font after the
+    system's, so that docks take their real widths and pictures show the Japanese."""
+    from planner.ui.app import register_fonts
+
+    before = qapp.font()
+    font = qapp.font()
+    font.setFamilies([font.family(), register_fonts()])
+    qapp.setFont(font)
+    yield
+    qapp.setFont(before)

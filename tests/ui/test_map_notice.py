@@ -10,7 +10,7 @@ from test_map_view import blocking_requests, js
 
 from planner.i18n import set_language
 from planner.ui import file_actions
-from planner.ui.app import load_plan_for, register_fonts
+from planner.ui.app import load_plan_for
 from planner.ui.main_window import MainWindow
 
 pytestmark = pytest.mark.usefixtures("isolated")
@@ -19,18 +19,6 @@ pytestmark = pytest.mark.usefixtures("isolated")
 @pytest.fixture(scope="module", autouse=True)
 def interceptor(qapp):
     yield from blocking_requests()
-
-
-@pytest.fixture
-def program_font(qapp):
-    """The application's font as the program sets it (the bundled Japanese font beside the
-    system's): the docks take their real widths, and the map the room the tester had."""
-    before = qapp.font()
-    font = qapp.font()
-    font.setFamilies([font.family(), register_fonts()])
-    qapp.setFont(font)
-    yield
-    qapp.setFont(before)
 
 
 #: The notice, every control and each choice (radio button, check box) of the layer list in

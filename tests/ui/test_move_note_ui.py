@@ -15,7 +15,6 @@ from PySide6.QtWidgets import QApplication
 from planner import model as m
 from planner.stats import day_summary
 from planner.ui import file_actions
-from planner.ui.app import register_fonts
 from planner.ui.main_window import MainWindow
 from tests.core.test_move_effect import weekly_plan as weekly_built
 
@@ -31,18 +30,6 @@ def weekly_plan() -> m.Plan:
     tue = float(table.loc[table["day"] == "tue", "hours"].max())
     return built.replace(settings=dataclasses.replace(built.settings,
                                                       day_hours=round(tue + 0.25, 1)))
-
-
-@pytest.fixture
-def program_font(qapp):
-    """The application's font as the program sets it (the bundled Japanese font beside the
-    system's), so that the pictures show the Japanese."""
-    before = qapp.font()
-    font = qapp.font()
-    font.setFamilies([font.family(), register_fonts()])
-    qapp.setFont(font)
-    yield
-    qapp.setFont(before)
 
 
 def open_window(qtbot, plan: m.Plan) -> MainWindow:

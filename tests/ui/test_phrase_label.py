@@ -44,21 +44,7 @@ def test_the_line_wraps_between_phrases_only(qtbot):
     assert len(lines_shown(label, second // 2)) > 2
 
 
-@pytest.fixture
-def japanese_font(qapp):
-    """The window's font as the program sets it: the bundled Japanese font after the
-    system's (the dock's width follows its tables' text)."""
-    from planner.ui.app import register_fonts
-
-    before = qapp.font()
-    font = qapp.font()
-    font.setFamilies([font.family(), register_fonts()])
-    qapp.setFont(font)
-    yield
-    qapp.setFont(before)
-
-
-@pytest.mark.usefixtures("isolated", "japanese_font")
+@pytest.mark.usefixtures("isolated", "program_font")
 @pytest.mark.parametrize("size", [(1366, 768), (1920, 1080)])
 def test_the_calendar_docks_line_keeps_its_phrases_whole(qtbot, size):
     from planner import model as m
