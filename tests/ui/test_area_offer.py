@@ -39,17 +39,23 @@ def territory(window: MainWindow, cid: str) -> str:
     return str(window.document.plan.customers.set_index(m.CUSTOMER_ID).loc[cid, m.TERRITORY])
 
 
+def pin_in_nerima(qtbot, window: MainWindow, cid: str) -> None:
+    """Place ``cid`` by hand: its pin dragged into 練馬 and 確定 clicked (the plan changes)."""
+    view = window.map_view
+    view.place_customer(cid)
+    qtbot.waitUntil(lambda: js(qtbot, view, "!!TP.place.pin"), timeout=10_000)
+    view.run_js(f"TP.place.pin.setLatLng([{NERIMA[0]}, {NERIMA[1]}]); "
+                "TP.place.pin.fire('dragend')")
+    with qtbot.waitSignal(window.document.planChanged, timeout=10_000):
+        view.run_js("TP.place.bar.querySelector('.tp-place-ok').click()")
+
+
 def test_a_pin_confirmed_inside_another_territory_offers_to_move_the_customer(qtbot):
     window = ready_window(qtbot, two_areas_plan())
     view, doc, bar, offer = window.map_view, window.document, window.statusBar(), \
         window.area_offer
     steps = doc.undo_stack.count()
-    view.place_customer("C00")  # a 東京エリア shop, placed by hand in 練馬
-    qtbot.waitUntil(lambda: js(qtbot, view, "!!TP.place.pin"), timeout=10_000)
-    view.run_js(f"TP.place.pin.setLatLng([{NERIMA[0]}, {NERIMA[1]}]); "
-                "TP.place.pin.fire('dragend')")
-    with qtbot.waitSignal(doc.planChanged, timeout=10_000):
-        view.run_js("TP.place.bar.querySelector('.tp-place-ok').click()")
+    pin_in_nerima(qtbot, window, "C00")  # a 東京エリア shop, placed by hand in 練馬
     assert territory(window, "C00") == "T1"  # kept until the manager says
     assert bar.currentMessage() == ("This customer's new position lies in “練馬エリア” "
                                     "(田中 健太). Move it to that territory?")
@@ -68,12 +74,7 @@ def test_the_offer_leaves_when_no_longer_true_or_declined(qtbot):
     view, doc, bar, offer = window.map_view, window.document, window.statusBar(), \
         window.area_offer
     for way in ("undo", "keep", "message"):
-        view.place_customer("C01")
-        qtbot.waitUntil(lambda: js(qtbot, view, "!!TP.place.pin"), timeout=10_000)
-        view.run_js(f"TP.place.pin.setLatLng([{NERIMA[0]}, {NERIMA[1]}]); "
-                    "TP.place.pin.fire('dragend')")
-        with qtbot.waitSignal(doc.planChanged, timeout=10_000):
-            view.run_js("TP.place.bar.querySelector('.tp-place-ok').click()")
+        pin_in_nerima(qtbot, window, "C01")
         assert offer.isVisible(), way
         if way == "undo":  # the move undone: back in its own area
             window.actions_ui.actions["undo"].trigger()
@@ -86,12 +87,7 @@ def test_the_offer_leaves_when_no_longer_true_or_declined(qtbot):
             window.actions_ui.actions["undo"].trigger()
         assert not offer.isVisible() and territory(window, "C01") == "T1", way
     # a step that leaves it true (a pin confirmed again where it stands) keeps the offer
-    view.place_customer("C01")
-    qtbot.waitUntil(lambda: js(qtbot, view, "!!TP.place.pin"), timeout=10_000)
-    view.run_js(f"TP.place.pin.setLatLng([{NERIMA[0]}, {NERIMA[1]}]); "
-                "TP.place.pin.fire('dragend')")
-    with qtbot.waitSignal(doc.planChanged, timeout=10_000):
-        view.run_js("TP.place.bar.querySelector('.tp-place-ok').click()")
+    pin_in_nerima(qtbot, window, "C01")
     doc.push(LockCustomers(("C05",), (True,)))  # another customer's lock
     assert offer.isVisible() and "練馬エリア" in bar.currentMessage()
     assert view.page.errors == []
