@@ -9,6 +9,7 @@ import re
 import numpy as np
 import pandas as pd
 
+from planner._geocode_address import normalize_address
 from planner.cells import text_key
 from planner.i18n import listing, tr
 
@@ -16,8 +17,6 @@ from planner.i18n import listing, tr
 _LEGAL_SHORT = {"(株)": "株式会社", "(有)": "有限会社", "(同)": "合同会社", "(資)": "合資会社",
                 "(名)": "合名会社"}
 _LEGAL = re.compile("|".join(re.escape(k) for k in _LEGAL_SHORT))
-#: A dash between two digits in whatever width or shape it is typed (1−2−3, 1ー2ー3).
-_DASH = re.compile(r"(?<=\d)[‐‑‒–—―−ーｰ－-](?=\d)")
 
 
 def name_key(name: str) -> str:
@@ -28,9 +27,10 @@ def name_key(name: str) -> str:
 
 
 def address_key(address: str) -> str:
-    """An address as compared for a possible duplicate: as :func:`planner.cells.text_key`,
-    with any dash between two numbers a hyphen."""
-    return _DASH.sub("-", text_key(address))
+    """An address as compared for a possible duplicate: the geocoder's key (numbers and
+    丁目 forms as 3-2-1, no postal code or building: :func:`normalize_address`), folded as
+    :func:`planner.cells.text_key` folds names; the text itself when it has no key."""
+    return text_key(normalize_address(address) or address)
 
 
 def possible_duplicates(
