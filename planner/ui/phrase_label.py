@@ -41,9 +41,8 @@ class PhraseLabel(QLabel):
         for phrase in self._plain.split(SEPARATOR):
             if metrics.horizontalAdvance(phrase) <= width:
                 # no break inside: Qt breaks Japanese between any two characters, but not
-                # beside a word joiner (and a space held by &nbsp;)
-                phrase = WORD_JOINER.join(phrase)
-                pieces.append(html.escape(phrase, quote=False).replace(" ", "&nbsp;"))
+                # beside a word joiner or at a no-break space
+                pieces.append(html.escape(unbroken(phrase), quote=False))
             else:
                 pieces.append(html.escape(phrase, quote=False))
         return "&nbsp;— ".join(pieces).replace("\n", "<br>")
