@@ -104,15 +104,16 @@ def edit_customer(panel: CustomerPanel, customer_id: str) -> bool:
     if not provider:
         if _push_edit(panel, edit):
             if moved:
-                _kept(panel, customer_id, "")
+                _kept(panel, customer_id, plan, "")
             else:
                 _edited(panel, customer_id, plan)
         return True
 
     def done(point: Point | None) -> None:
         if point is None:
+            now = panel.document.plan
             if _push_edit(panel, edit):
-                _kept(panel, customer_id, tr("The address was not found."))
+                _kept(panel, customer_id, now, tr("The address was not found."))
             return
         at = {**edit.fields, m.LAT: point[0], m.LON: point[1]}
         placed = EditCustomer.of(customer_id, **at)
@@ -123,8 +124,9 @@ def edit_customer(panel: CustomerPanel, customer_id: str) -> bool:
             panel.showOnMapRequested.emit(customer_id)  # the pin at the position found
 
     def failed(text: str) -> None:  # a sentence: the search cannot be reached (offline?)
+        now = panel.document.plan
         if _push_edit(panel, edit):
-            _kept(panel, customer_id, text)
+            _kept(panel, customer_id, now, text)
 
     panel._lookup = look_up(panel, str(edit.fields[m.ADDRESS]), settings=plan.settings,
                             provider=provider, done=done, failed=failed)
@@ -148,12 +150,21 @@ def _edited(panel: CustomerPanel, customer_id: str, before: m.Plan) -> None:
     its new position lies in; OK on details as they were changed nothing."""
     after = panel.document.plan
     if after is not before:
-        note = edited_note(after, customer_id)
-        was, now = (_rank(p, customer_id) for p in (before, after))
-        if was != now:  # what the new rank did to the frequency and the reps' weeks, as Set rank says
-            note = sentences(note, rank_note(before, after, (customer_id,), now))
+        note = _edit_note(before, after, customer_id)
         if not offer_area_moves(panel.document, before, [customer_id], note):
             panel.message.emit(note)  # (an offer says it first: a new position elsewhere)
+
+
+def _edit_note(before: m.Plan, after: m.Plan, customer_id: str) -> str:
+    """「顧客 山田商店 を編集しました。」 and what a new rank did (:func:`_rank_note`)."""
+    return sentences(edited_note(after, customer_id), _rank_note(before, after, customer_id))
+
+
+def _rank_note(before: m.Plan, after: m.Plan, customer_id: str) -> str:
+    """What a new rank did to the frequency and the reps' weeks, as Set rank says it; ""
+    when the rank stayed."""
+    was, now = (_rank(p, customer_id) for p in (before, after))
+    return rank_note(before, after, (customer_id,), now) if was != now else ""
 
 
 def _rank(plan: m.Plan, customer_id: str) -> str:
@@ -161,14 +172,18 @@ def _rank(plan: m.Plan, customer_id: str) -> str:
     return str(c.loc[c[m.CUSTOMER_ID] == customer_id, m.RANK].iloc[0])
 
 
-def _kept(panel: CustomerPanel, customer_id: str, why: str) -> None:
-    """Say that a new address left the map position as it was (or that the customer still
-    needs one), and offer the pin to move (or place) it."""
-    c = panel.document.plan.customers
+def _kept(panel: CustomerPanel, customer_id: str, before: m.Plan, why: str) -> None:
+    """Say that the customer was edited (and what a new rank did, as :func:`_edited` says),
+    that its new address left the map position as it was (or that the customer still needs
+    one) and ``why``, and offer the pin to move (or place) it."""
+    after = panel.document.plan
+    c = after.customers
     row = c.loc[c[m.CUSTOMER_ID] == customer_id]
     located = bool(len(row)) and bool(np.isfinite(row[[m.LAT, m.LON]].to_numpy()).all())
     said = (tr("The map position was kept: drag the customer's pin to move it.") if located
             else tr("Place the customer on the map."))
-    panel.message.emit(sentences(why, said))
+    # the pin's sentence before the rank's: the status bar cuts a long note at its end
+    panel.message.emit(sentences(edited_note(after, customer_id), why, said,
+                                 _rank_note(before, after, customer_id)))
     panel.document.set_selection([customer_id])
     panel.showOnMapRequested.emit(customer_id)

@@ -161,7 +161,8 @@ def test_a_new_address_not_looked_up_keeps_the_position_and_says_so(qtbot, panel
     with qtbot.waitSignal(panel.showOnMapRequested) as pin:  # the pin, to drag
         panel.edit_customer("C3")
     assert pin.args == ["C3"]
-    assert said == ["The map position was kept: drag the customer's pin to move it."]
+    assert said == ["Edited customer 青木薬局. The map position was kept: drag the customer's pin "
+                    "to move it."]
     c = doc.plan.customers.set_index(m.CUSTOMER_ID).loc["C3"]
     assert c[m.ADDRESS] == "東京都中野区中野4-1-1"
     assert (c[m.LAT], c[m.LON]) == (before[m.LAT], before[m.LON])
@@ -340,8 +341,8 @@ def test_a_new_address_typed_offline_says_the_search_cannot_be_reached(
     panel.message.connect(said.append)
     with qtbot.waitSignal(panel.showOnMapRequested, timeout=30_000):
         assert panel.edit_customer("C1")
-    assert said == ["The address search cannot be reached (offline?). The map position was "
-                    "kept: drag the customer's pin to move it."]
+    assert said == ["Edited customer 河合酒店. The address search cannot be reached (offline?). "
+                    "The map position was kept: drag the customer's pin to move it."]
     c = doc.plan.customers.set_index(m.CUSTOMER_ID).loc["C1"]
     assert c[m.ADDRESS] == "東京都中野区中野4-1-1"
     assert (c[m.LAT], c[m.LON]) == (before[m.LAT], before[m.LON])
@@ -382,3 +383,113 @@ def test_a_new_rank_says_what_set_rank_says_of_the_frequency_and_the_reps_weeks(
     assert set_rank.startswith("ランクをBに変更しました（1件）。訪問頻度は規則により隔週になります。")
     assert "担当者の週の業務時間" in set_rank  # what it does to the reps' weeks
     assert said["edit"] == [f"顧客 {name}を編集しました。" + set_rank]
+
+
+def _edit_note(qtbot, panel, fill, *, wait: bool) -> str:
+    """Edit customer C2 in Japanese with ``fill``; the one sentence the status bar got."""
+    from planner import i18n
+
+    panel.run_dialog = fill
+    said: list[str] = []
+    panel.message.connect(said.append)
+    i18n.set_language("ja")
+    try:
+        if wait:  # looked up: the note comes with the pin
+            with qtbot.waitSignal(panel.showOnMapRequested, timeout=30_000):
+                assert panel.edit_customer("C2")
+            qtbot.waitUntil(lambda: bool(said))
+        else:
+            assert panel.edit_customer("C2")
+    finally:
+        i18n.set_language(None)
+    assert len(said) == 1
+    return said[0]
+
+
+def _offline(monkeypatch, tmp_path, panel) -> None:
+    """The address search at a port nobody listens on."""
+    import socket
+
+    with socket.socket() as s:
+        s.bind(("127.0.0.1", 0))
+        port = s.getsockname()[1]
+    monkeypatch.setenv("NO_PROXY", "127.0.0.1,localhost")
+    monkeypatch.setenv("no_proxy", "127.0.0.1,localhost")
+    monkeypatch.setenv("PLANNER_GEOCODE_MIN_DELAY", "0")
+    monkeypatch.setenv("PLANNER_GEOCODE_CACHE", str(tmp_path / "cache.sqlite"))
+    doc = panel.document
+    settings = dataclasses.replace(doc.plan.settings, geocoder="gsi",
+                                   gsi_url=f"http://127.0.0.1:{port}/search")
+    doc.reset(doc.plan.replace(settings=settings))
+
+
+RANK_B_TO_A = "ランクをAに変更しました（1件）。訪問頻度は規則により毎週になります。"
+KEPT = "地図上の位置はそのままです。移すときは顧客のピンをドラッグしてください。"
+
+
+def test_a_new_address_kept_and_a_new_rank_say_both(qtbot, panel):
+    """A new address not looked up and a new rank: the note said only that the position was
+    kept, and the manager never learnt that 山田商店 is now visited weekly."""
+
+    def fill(dialog) -> bool:
+        dialog.address.setText("東京都中野区中野4-1-1")
+        dialog.locate.setChecked(False)
+        dialog.rank.setCurrentText("A")
+        return True
+
+    note = _edit_note(qtbot, panel, fill, wait=False)
+    assert note == "顧客 山田商店を編集しました。" + KEPT + RANK_B_TO_A
+    c = panel.document.plan.customers.set_index(m.CUSTOMER_ID).loc["C2"]
+    assert (c[m.RANK], c[m.FREQUENCY], c[m.ADDRESS]) == ("A", 4.0, "東京都中野区中野4-1-1")
+
+
+def test_a_new_address_offline_and_a_new_rank_say_both(qtbot, panel, tmp_path, monkeypatch):
+    """Looked up with no network: why, the position kept, and the rank's doing."""
+    _offline(monkeypatch, tmp_path, panel)
+
+    def fill(dialog) -> bool:
+        dialog.address.setText("東京都中野区中野4-1-1")
+        dialog.rank.setCurrentText("A")
+        return True
+
+    note = _edit_note(qtbot, panel, fill, wait=True)
+    assert note == ("顧客 山田商店を編集しました。住所検索に接続できません（オフライン？）。" + KEPT
+                    + RANK_B_TO_A)
+
+
+def test_each_other_edit_of_address_and_rank_reads_right_in_japanese(
+        qtbot, panel, tmp_path, monkeypatch):
+    """Rank only, address only (kept), address found and rank: one sentence each, in order."""
+    from tests.core.fake_geocoder import FakeGeocoder
+
+    def rank_a(dialog) -> bool:
+        dialog.rank.setCurrentText("A")
+        return True
+
+    assert _edit_note(qtbot, panel, rank_a, wait=False) == "顧客 山田商店を編集しました。" + RANK_B_TO_A
+    panel.document.undo_stack.undo()
+
+    def address(dialog) -> bool:
+        dialog.address.setText("東京都中野区中野4-1-1")
+        dialog.locate.setChecked(False)
+        return True
+
+    assert _edit_note(qtbot, panel, address, wait=False) == "顧客 山田商店を編集しました。" + KEPT
+    panel.document.undo_stack.undo()
+
+    monkeypatch.setenv("NO_PROXY", "127.0.0.1,localhost")
+    monkeypatch.setenv("no_proxy", "127.0.0.1,localhost")
+    monkeypatch.setenv("PLANNER_GEOCODE_MIN_DELAY", "0")
+    monkeypatch.setenv("PLANNER_GEOCODE_CACHE", str(tmp_path / "cache.sqlite"))
+    with FakeGeocoder() as server:
+        doc = panel.document
+        doc.reset(doc.plan.replace(settings=dataclasses.replace(
+            doc.plan.settings, geocoder="gsi", gsi_url=server.gsi_url)))
+
+        def found(dialog) -> bool:
+            dialog.address.setText("東京都新宿区西新宿2-8-2")  # near: in no other area
+            dialog.rank.setCurrentText("A")
+            return True
+
+        note = _edit_note(qtbot, panel, found, wait=True)
+    assert note == "顧客 山田商店を編集しました。" + RANK_B_TO_A
