@@ -89,6 +89,9 @@ def page_strings() -> dict[str, str]:
         "place_confirm": "Confirm",
         "place_cancel": "Cancel",
         "offline": "Map tiles unavailable: showing the offline outline.",
+        "offline_badge": "Offline map",
+        "offline_tip": "Map tiles cannot be loaded (offline?), so the map shows only the "
+                       "outline of Japan. Once connected, click here to load the map again.",
         "closed": "Closing days",
         "visit": "Visit days",
         "week": "Visit week",

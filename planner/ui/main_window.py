@@ -32,6 +32,7 @@ class MainWindow(QMainWindow):
         # notice, planner/maps/static/tp_layers.js), the manager's eyes on the change; the
         # status bar said it too at its far right end, and kept its message for the edits
         self.map_view.tilesUnavailable.connect(self._on_map_view_tilesUnavailable)
+        self.map_view.tilesRestored.connect(self._on_map_view_tilesRestored)
         self.map_view.set_document(self.document)
         # a long note (what new frequencies do to the reps' weeks) is cut at the window's
         # edge: hovering the status bar shows it whole
@@ -55,6 +56,9 @@ class MainWindow(QMainWindow):
 
     def _on_map_view_tilesUnavailable(self) -> None:
         log.warning("map tiles unavailable: the map shows the offline outline")
+
+    def _on_map_view_tilesRestored(self) -> None:
+        log.info("map tiles load again")
 
     def retranslate(self) -> None:
         """Texts this class shows itself (the rest is in ``main_actions``)."""

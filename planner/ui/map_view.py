@@ -97,6 +97,7 @@ class MapView(QWidget):
     editFailed = Signal(str)  # a map edit was refused (message for the status bar)
     edited = Signal(str)  # what a boundary edit did to the customers (for the status bar)
     tilesUnavailable = Signal()  # tiles failed to load: the page shows the offline outline
+    tilesRestored = Signal()  # tiles load again after that: the 「オフライン表示」 label is gone
     baseMapChosen = Signal(str)  # a base map asked for (its tiles may fail again)
     menuRequested = Signal(QPoint, str)  # a right click: where (map pixels), on which customer
 
@@ -433,6 +434,8 @@ class MapView(QWidget):
         elif isinstance(msg, protocol.TileStatus):
             if msg.offline:
                 self.tilesUnavailable.emit()
+            else:
+                self.tilesRestored.emit()
         elif isinstance(msg, protocol.PageError):
             self.page.errors.append(msg.message)
             log.error("map page error: %s", msg.message)

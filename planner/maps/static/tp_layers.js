@@ -247,24 +247,59 @@
     }
   });
 
-  /* A base layer none of whose tiles load falls back to the outline (once per choice). */
+  /* A base layer none of whose tiles load falls back to the outline, once each time it is
+     put on the map (chosen again in the View menu or the layer list: a map left blank grey
+     when the list's choice failed again). */
   var tileState = {};
   function watchTiles(map) {
     Object.keys(TP.bases).forEach(function (key) {
       var layer = TP.bases[key], s = (tileState[key] = { failed: 0, loaded: 0, switched: false });
-      layer.on("tileload", function () { s.loaded++; });
+      layer.on("add", function () { s.failed = 0; s.loaded = 0; s.switched = false; });
+      layer.on("tileload", function () { s.loaded++; offlineBadge(false); });
       layer.on("tileerror", function () {
         s.failed++;
         if (!s.switched && s.loaded === 0 && s.failed >= FAIL_LIMIT && map.hasLayer(layer)) {
           s.switched = true;
           map.removeLayer(layer);
           T.outline.addTo(map);
+          T.fellBackFrom = key;
           T.notice("offline");
+          offlineBadge(true);
           TP.send({ type: "tiles", failed: s.failed, offline: true });
         }
       });
     });
   }
+
+  /* While the outline stands in for tiles that failed, a small label in the map's corner
+     says 「オフライン表示」 (the notice passes after 8 s, and the manager wondered why the
+     map had no streets): its tooltip says why, a click loads the chosen tiles again; gone as
+     soon as a tile loads. */
+  var badge = null;
+  function offlineBadge(on) {
+    if (!badge) {
+      if (!on) { return; }
+      badge = L.control({ position: "bottomleft" });
+      badge.onAdd = function () {
+        var box = TP.el("div", "tp-offline-badge", TP.str.offline_badge);
+        box.title = TP.str.offline_tip;
+        box.setAttribute("role", "button");
+        L.DomEvent.disableClickPropagation(box);
+        L.DomEvent.on(box, "click", function () {
+          if (T.fellBackFrom) { T.setBase(T.fellBackFrom); }  // fails again: the outline again
+        });
+        return box;
+      };
+    }
+    if (on === !!badge._map) { return; }
+    if (on) { badge.addTo(TP.map); } else {
+      badge.remove();
+      T.fellBackFrom = null;
+      TP.send({ type: "tiles", failed: 0, offline: false });
+    }
+    if (TP.placeMessages) { TP.placeMessages(); }  // the notices keep clear of it
+  }
+  T.offline = function () { return !!(badge && badge._map); };
 
   /* A passing notice of the text ``key`` names (TP.str), in the window's language even when
      it changes while the notice shows; the same notice again while it shows stays one box
@@ -284,6 +319,8 @@
   };
   TP.onStrings(function () {
     notices.forEach(function (n) { n.box.textContent = TP.str[n.key]; });
+    var box = badge && badge.getContainer();
+    if (box) { box.textContent = TP.str.offline_badge; box.title = TP.str.offline_tip; }
   });
 
   TP.onBoot(function (map) {
