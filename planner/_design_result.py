@@ -23,7 +23,7 @@ from planner._design_graph import (
 )
 from planner._design_problem import Problem
 from planner._edit_base import mark_stale
-from planner.i18n import N_, listing, tr, trn
+from planner.i18n import N_, listing, sentences, tr, trn
 from planner.progress import Progress, report
 
 #: The measures' names for people (translate with ``tr``).
@@ -125,66 +125,117 @@ def second_above_tolerance(result: DesignResult) -> str:
 
 
 def above_tolerance(result: DesignResult) -> str:
-    """The sentence for a design whose largest deviation stays above its tolerance."""
-    if result.largest_area is not None:  # whole areas
-        name, share = result.largest_area
-        if result.plan.meta.get("design_whole") == "town":  # towns are the finest areas
-            return tr(
-                "Still above the tolerance of {tol:.1%}: whole towns are too coarse to share "
-                "the work out evenly ({area}, the largest, is {share:.0%} of a territory's "
-                "share). Add territories, or design without keeping areas whole.",
-                tol=result.plan.settings.tolerance, area=name, share=share,
-            )
-        from planner._design_areas import towns_finer
-
-        customers = result.plan.customers
-        designed = customers[customers[m.TERRITORY].isin(result.metrics.index).to_numpy()]
-        if not towns_finer(designed):  # towns no finer here: suggesting them changes nothing
-            return tr(
-                "Still above the tolerance of {tol:.1%}: whole municipalities are too coarse "
-                "to share the work out evenly ({area}, the largest, is {share:.0%} of a "
-                "territory's share), and towns are hardly finer here. Add territories, or "
-                "design without keeping areas whole.",
-                tol=result.plan.settings.tolerance, area=name, share=share,
-            )
-        return tr(
-            "Still above the tolerance of {tol:.1%}: whole areas are too coarse to share the "
-            "work out evenly ({area}, the largest, is {share:.0%} of a territory's share). "
-            "Keep towns whole instead, or add territories.",
-            tol=result.plan.settings.tolerance, area=name, share=share,
-        )
-    names = {t.id: t.name or t.id for t in result.plan.territories}
-    held = [names.get(tid, tid) for tid, why in result.outside if why == "locked"]
-    if held:
-        return trn(
-            "Still above the tolerance of {tol:.1%}: {names} stays outside it, as its locked "
-            "customers alone weigh more than its share allows; the other territories are "
-            "balanced around it.",
-            "Still above the tolerance of {tol:.1%}: {names} stay outside it, as their locked "
-            "customers alone weigh more than their share allows; the other territories are "
-            "balanced around them.",
-            len(held), tol=result.plan.settings.tolerance, names=listing(held),
-        )
+    """The sentences for a design whose largest deviation stays above its tolerance: why, with
+    the name of every territory outside it (:func:`outside_by_reason`)."""
+    tol = result.plan.settings.tolerance
+    named = _outside_sentences(result)
+    if result.largest_area is not None:  # whole areas: why the areas cannot be evened out
+        return sentences(_coarse_areas(result), *named)
+    if named:
+        return sentences(tr("Still above the tolerance of {tol:.1%}.", tol=tol), *named)
     if len(result.metrics) < len(result.plan.territories):  # designed some among themselves
         return tr(
             "Still above the tolerance of {tol:.1%}: locked customers, or a chosen territory "
             "that touches too few of the others, leave no move that helps. Choose its "
             "neighbours too, or raise the tolerance.",
-            tol=result.plan.settings.tolerance,
-        )
-    other = [names.get(tid, tid) for tid, why in result.outside if why == "other"]
-    if other:
-        return trn(
-            "Still above the tolerance of {tol:.1%}: {names} stays outside it, as locked "
-            "customers or the shape of the area leave no move that helps.",
-            "Still above the tolerance of {tol:.1%}: {names} stay outside it, as locked "
-            "customers or the shape of the area leave no move that helps.",
-            len(other), tol=result.plan.settings.tolerance, names=listing(other),
+            tol=tol,
         )
     return tr(
         "Still above the tolerance of {tol:.1%}: locked customers or the shape of the area "
         "leave no move that helps.",
-        tol=result.plan.settings.tolerance,
+        tol=tol,
+    )
+
+
+def outside_by_reason(result: DesignResult) -> dict[str, list[str]]:
+    """The names of the territories the figures show outside the tolerance, by why
+    (:attr:`DesignResult.outside`: ``"locked"``, ``"held"``, ``"other"``), in the table's
+    order; a territory the figures show outside without a reason counts as ``"other"``."""
+    names = {t.id: t.name or t.id for t in result.plan.territories}
+    tol = result.plan.settings.tolerance
+    why = dict(result.outside)
+    out: dict[str, list[str]] = {"locked": [], "held": [], "other": []}
+    if "deviation" not in result.metrics:
+        return out
+    for tid, dev in result.metrics["deviation"].items():
+        if np.isfinite(dev) and abs(float(dev)) > tol + 5e-4:  # as the figures say it
+            reason = why.get(str(tid), "other")
+            out[reason if reason in out else "other"].append(names.get(str(tid), str(tid)))
+    return out
+
+
+def _outside_sentences(result: DesignResult) -> list[str]:
+    """One sentence per reason a territory stays outside the tolerance, naming them all."""
+    by = outside_by_reason(result)
+    said = []
+    if by["locked"]:
+        said.append(trn(
+            "{names} stays outside it, as its locked customers alone weigh more than its "
+            "share allows.",
+            "{names} stay outside it, as their locked customers alone weigh more than their "
+            "share allows.", len(by["locked"]), names=listing(by["locked"])))
+    names = {t.id: t.name or t.id for t in result.plan.territories}
+    locking = [names.get(tid, tid) for tid, why in result.outside if why == "locked"]
+    held = by["held"] if locking else []
+    if held:
+        said.append(trn(
+            "{names} stays below its share, as the locked customers of {locked} take up more "
+            "than a share; the rest is shared out evenly.",
+            "{names} stay below their share, as the locked customers of {locked} take up more "
+            "than a share; the rest is shared out evenly.", len(held), names=listing(held),
+            locked=listing(locking)))
+    other = by["other"] + [n for n in by["held"] if not locking]
+    if not other:
+        return said
+    if result.largest_area is not None:
+        said.append(trn("{names} stays outside it, as the areas are kept whole.",
+                        "{names} stay outside it, as the areas are kept whole.", len(other),
+                        names=listing(other)))
+    elif len(result.metrics) < len(result.plan.territories):
+        said.append(trn(
+            "{names} stays outside it: locked customers, or a chosen territory that touches "
+            "too few of the others, leave no move that helps. Choose its neighbours too, or "
+            "raise the tolerance.",
+            "{names} stay outside it: locked customers, or a chosen territory that touches "
+            "too few of the others, leave no move that helps. Choose their neighbours too, or "
+            "raise the tolerance.", len(other), names=listing(other)))
+    else:
+        said.append(trn(
+            "{names} stays outside it, as locked customers or the shape of the area leave no "
+            "move that helps.",
+            "{names} stay outside it, as locked customers or the shape of the area leave no "
+            "move that helps.", len(other), names=listing(other)))
+    return said
+
+
+def _coarse_areas(result: DesignResult) -> str:
+    """Why a design of whole areas stays above the tolerance: the largest area's share."""
+    assert result.largest_area is not None
+    name, share = result.largest_area
+    if result.plan.meta.get("design_whole") == "town":  # towns are the finest areas
+        return tr(
+            "Still above the tolerance of {tol:.1%}: whole towns are too coarse to share "
+            "the work out evenly ({area}, the largest, is {share:.0%} of a territory's "
+            "share). Add territories, or design without keeping areas whole.",
+            tol=result.plan.settings.tolerance, area=name, share=share,
+        )
+    from planner._design_areas import towns_finer
+
+    customers = result.plan.customers
+    designed = customers[customers[m.TERRITORY].isin(result.metrics.index).to_numpy()]
+    if not towns_finer(designed):  # towns no finer here: suggesting them changes nothing
+        return tr(
+            "Still above the tolerance of {tol:.1%}: whole municipalities are too coarse "
+            "to share the work out evenly ({area}, the largest, is {share:.0%} of a "
+            "territory's share), and towns are hardly finer here. Add territories, or "
+            "design without keeping areas whole.",
+            tol=result.plan.settings.tolerance, area=name, share=share,
+        )
+    return tr(
+        "Still above the tolerance of {tol:.1%}: whole areas are too coarse to share the "
+        "work out evenly ({area}, the largest, is {share:.0%} of a territory's share). "
+        "Keep towns whole instead, or add territories.",
+        tol=result.plan.settings.tolerance, area=name, share=share,
     )
 
 

@@ -12,7 +12,7 @@ from PySide6.QtWidgets import QStatusBar
 
 from planner import model as m
 from planner._design_changes import RepChanges, count_text
-from planner._design_result import DesignResult
+from planner._design_result import DesignResult, above_tolerance
 from planner.edits import rank_text
 from planner.frequency_impact import frequency_impact, impact_text
 from planner.i18n import sentences, tr, trn
@@ -184,15 +184,19 @@ def applied_note(before: m.Plan, result: DesignResult, *, rebalanced: bool,
     """The status bar after the design dialog's Apply: a territory gone or new first (the bar
     cuts a long note), where a new one's customers came from, then :func:`designed_note`
     (without the reps' changes when they repeat 「移動 178件」: the sentence a 1366-wide bar
-    cut)."""
+    cut), then each territory left outside the tolerance and why."""
     from planner._design_join import joined_text
 
     lead = territories_note(before, result.plan)
     if lead and changes is not None and changes.changed == len(result.moves):
         changes = None
+    # a territory left outside the tolerance: which, and why (locked customers …), as the
+    # dialog said it before Apply (the note said only the largest deviation)
+    outside = (above_tolerance(result)
+               if result.max_deviation > result.plan.settings.tolerance + 5e-4 else "")
     return sentences(lead, joined_text(before, result.plan, result.moves),
                      designed_note(len(result.moves), result.max_deviation,
-                                   rebalanced=rebalanced, changes=changes))
+                                   rebalanced=rebalanced, changes=changes), outside)
 
 
 def designed_note(moved: int, deviation: float, *, rebalanced: bool,

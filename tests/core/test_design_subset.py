@@ -183,5 +183,9 @@ def test_a_result_above_the_tolerance_says_so(designed: DesignResult,
               if line.startswith("T0"))
     assert dev > 2.0
     # T01's locked customers alone weigh more than its share: the sentence names it
-    assert ("Still above the tolerance of 2.0%: Territory 1 stays outside it, as its locked "
-            "customers alone weigh more than its share allows") in out
+    assert ("Still above the tolerance of 2.0%. Territory 1 stays outside it, as its locked "
+            "customers alone weigh more than its share allows.") in out
+    # and its neighbour, below its share because of them, is named too
+    other = plan.territory(b).name
+    assert (f"{other} stays below its share, as the locked customers of Territory 1 take up "
+            "more than a share") in out

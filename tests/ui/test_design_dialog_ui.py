@@ -315,3 +315,40 @@ def test_the_balance_figures_explain_their_statistics_on_hover(qtbot) -> None:
     assert dialog.figures.text().startswith("現在: 最大偏差")
     tip = dialog.figures.toolTip()
     assert "最大偏差: " in tip and "変動係数: " in tip and "小さいほど公平" in tip
+
+
+def test_rebalance_note_names_each_territory_left_outside_and_why(qtbot) -> None:
+    """A block of customers moved by hand and locked: Rebalance… leaves their territory over
+    its share and the others under theirs. The status bar after Apply said only 「再配分しま
+    した: …最大偏差 42.3%」, naming no territory and no reason; it now names each, as the
+    dialog does before Apply."""
+    from planner.i18n import in_language
+    from planner.synthetic import synthetic_plan
+
+    plan = design_territories(synthetic_plan(600, territories=5, seed=1), count=5,
+                              seeds="homes").plan
+    c = plan.customers.copy()
+    home = plan.territories[1]
+    lat, lon = c[m.LAT].to_numpy(float), c[m.LON].to_numpy(float)
+    block = np.argsort((lat - home.home_lat) ** 2 + ((lon - home.home_lon) * 0.81) ** 2)[:200]
+    terr, locked = c[m.TERRITORY].to_numpy(object).copy(), c[m.LOCKED].to_numpy(bool).copy()
+    terr[block], locked[block] = plan.territories[2].id, True
+    c[m.TERRITORY], c[m.LOCKED] = terr, locked
+    doc = PlanDocument(plan.replace(customers=c))
+    with in_language("ja"):
+        dialog = DesignDialog(doc, keep_existing=True)
+        qtbot.addWidget(dialog)
+        with qtbot.waitSignal(dialog.designed, timeout=60_000):
+            dialog.run()
+        result = dialog.result
+        assert result is not None and result.max_deviation > 0.05
+        dialog.apply()
+    dev = result.metrics["deviation"]
+    outside = [result.plan.territory(t).name for t in dev.index if abs(dev[t]) > 0.0505]
+    heavy = result.plan.territory(plan.territories[2].id).name
+    assert len(outside) == 5 and heavy in outside
+    for text in (dialog.note, dialog.figures.text()):  # after Apply, and before it
+        assert all(name in text for name in outside), text
+        assert f"{heavy}は固定した顧客だけで担当分を超えるため" in text
+        assert f"{heavy}の固定した顧客が担当分より多くを占めるため、担当分を下回ったまま" in text
+    assert dialog.note.startswith("再配分しました")
