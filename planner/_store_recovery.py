@@ -26,6 +26,10 @@ either: while that computer has the plan open its owner marker (:mod:`planner.ow
 already says so when the plan is opened, and whether that autosave is live or left by a crash
 cannot be told from here. Autosaves of the earlier versions, ``<name>.recovery.gpkg`` and
 ``<name>.recovery-2.gpkg`` …, are still offered (and deleted with a save) as slot 1, 2 ….
+A plan with several autosaves (an earlier version's beside this program's own) has each
+offered in turn, the newest first (:func:`find_recoveries`): one put off or left when a newer
+one is restored is kept for the session (:func:`keep_recovery_for_later`), never deleted or
+written over unasked.
 """
 
 from __future__ import annotations
@@ -54,6 +58,9 @@ _RECOVERY_NAME = re.compile(
 _TAG_PART = 40
 #: the slots this process's autosavers hold: claim key → the claim file, kept open
 _HELD: dict[str, IO[str] | None] = {}
+#: the autosave files the user decides on later (:func:`keep_recovery_for_later`), by the
+#: claim key of their slot: neither offered again nor deleted while this program runs
+_KEPT: dict[str, set[str]] = {}
 
 
 def data_dir() -> Path:
@@ -113,12 +120,20 @@ def _fallback_recovery_path(plan_path: PathLike, slot: int = 1) -> Path:
     return data_dir() / f"{stem}-{key}{_suffix(slot)}"
 
 
+def _own_paths(plan_path: PathLike | None, slot: int) -> list[Path]:
+    """The files this program autosaves a slot into: beside the plan, or the data folder."""
+    paths = [recovery_path_for(plan_path, slot)]
+    if plan_path is not None:
+        paths.append(_fallback_recovery_path(plan_path, slot))
+    return paths
+
+
 def _slot_paths(plan_path: PathLike | None, slot: int) -> list[Path]:
     """The autosave files of a slot: this session's beside the plan, the data folder's and the
     earlier versions' (not another user's or computer's)."""
-    paths = [recovery_path_for(plan_path, slot)]
+    paths = _own_paths(plan_path, slot)
     if plan_path is not None:
-        paths += [_fallback_recovery_path(plan_path, slot), _earlier_path(plan_path, slot)]
+        paths.append(_earlier_path(plan_path, slot))
     return paths
 
 
@@ -143,10 +158,11 @@ def _slots_on_disk(plan_path: PathLike | None) -> set[int]:
 
 def _recovery_candidates(plan_path: PathLike | None, *, mine: int | None = None) -> list[Path]:
     """The autosave files of the plan no other live autosaver holds (``mine``: this window's
-    slot, held by itself)."""
+    slot, held by itself) and the user did not put off (:data:`_KEPT`)."""
+    kept = set().union(*_KEPT.values())
     return [path for slot in sorted(_slots_on_disk(plan_path))
             if slot == mine or not _slot_live(plan_path, slot)
-            for path in _slot_paths(plan_path, slot)]
+            for path in _slot_paths(plan_path, slot) if str(path) not in kept]
 
 
 # --- slots: one autosave file per window ------------------------------------------------------
@@ -205,13 +221,16 @@ def _hold(plan_path: PathLike | None, slot: int) -> None:
 
 
 def keep_recovery_for_later(plan_path: PathLike | None, recovery: PathLike) -> None:
-    """The user decides on the autosave ``recovery`` of the plan later: its slot is held for
-    the rest of this session, so that no window writes over it, deletes it (a save, changes
-    discarded) or offers it again; the next session offers it (the hold ends with the
-    program)."""
+    """The user decides on the autosave ``recovery`` of the plan later: for the rest of this
+    session no window deletes it (a save, changes discarded) or offers it again, and when it
+    bears the name this program autosaves the slot under, its slot is held, so that no
+    window writes over it; the next session offers it (the hold ends with the program). An
+    earlier version's autosave (``<name>.recovery.gpkg``) is kept without its slot: this
+    program writes another name, and the work of its own autosaves is deleted with a save."""
     found = _RECOVERY_NAME.fullmatch(Path(recovery).name)
     slot = int((found.group(1) or found.group(2) or 1) if found else 1)
-    if not _slot_live(plan_path, slot):
+    _KEPT.setdefault(str(_claim_file(plan_path, slot)), set()).add(str(Path(recovery)))
+    if Path(recovery) in _own_paths(plan_path, slot) and not _slot_live(plan_path, slot):
         _hold(plan_path, slot)
         atexit.register(release_recovery, plan_path, slot)
 
@@ -219,6 +238,8 @@ def keep_recovery_for_later(plan_path: PathLike | None, recovery: PathLike) -> N
 def release_recovery(plan_path: PathLike | None, slot: int) -> None:
     """The autosaver of the slot stopped: its file (if any) is offered on the next start."""
     claim = _claim_file(plan_path, slot)
+    if str(claim) in _HELD and str(claim) in _KEPT:  # its own file kept by the hold: offered
+        _KEPT[str(claim)] -= {str(p) for p in _own_paths(plan_path, slot)}  # from now on
     handle = _HELD.pop(str(claim), None)
     if handle is not None:
         with contextlib.suppress(OSError):
@@ -256,19 +277,27 @@ def find_recovery(plan_path: PathLike | None, *, older_too: bool = False) -> Pat
     """The newest autosave of the plan if it is newer than the plan file itself, else ``None``
     (``older_too``: also one older than the file, which another program changed after a
     crash: the work in it is still unsaved). Another running window's autosave is not one."""
+    found = find_recoveries(plan_path, older_too=older_too)
+    return found[0] if found else None
+
+
+def find_recoveries(plan_path: PathLike | None, *, older_too: bool = False) -> list[Path]:
+    """Every autosave of the plan :func:`find_recovery` could offer, the newest first (an
+    earlier version's and this program's own, several windows' that crashed …): each holds
+    work no other does, so each is offered in turn."""
     plan_mtime = -1
     if plan_path is not None and not older_too:
         with contextlib.suppress(OSError):
             plan_mtime = os.stat(plan_path).st_mtime_ns
-    best: tuple[int, Path] | None = None
+    found: dict[Path, int] = {}
     for candidate in _recovery_candidates(plan_path):
         try:
             mtime = candidate.stat().st_mtime_ns
         except OSError:
             continue
-        if mtime > plan_mtime and (best is None or mtime > best[0]):
-            best = (mtime, candidate)
-    return None if best is None else best[1]
+        if mtime > plan_mtime:
+            found[candidate] = mtime
+    return sorted(found, key=lambda p: -found[p])
 
 
 def discard_recovery(plan_path: PathLike | None, *, mine: int | None = None) -> list[Path]:
@@ -281,6 +310,14 @@ def discard_recovery(plan_path: PathLike | None, *, mine: int | None = None) -> 
     for candidate in found:
         store.files.remove_quietly(candidate)
     return found
+
+
+def discard_one_recovery(recovery: PathLike) -> None:
+    """Delete the one autosave the user said Discard to (the plan's others are asked about
+    in turn)."""
+    from planner import store
+
+    store.files.remove_quietly(Path(recovery))
 
 
 def changed_after(recovery: PathLike, plan_path: PathLike) -> bool:

@@ -11,7 +11,7 @@ from PySide6.QtWidgets import QMainWindow, QMessageBox
 
 from planner import model as m
 from planner import store
-from planner.i18n import tr
+from planner.i18n import tr, trn
 from planner.ui.document import PlanDocument
 
 RESTORE, DISCARD_AUTOSAVE, LATER = "restore", "discard_autosave", "later"
@@ -81,32 +81,50 @@ class RecoveryOffer:
         return self._offer(self.doc.path or None)
 
     def _offer(self, plan_path: str | None) -> bool:
-        recovery = store.find_recovery(plan_path, older_too=True)
-        if recovery is None:
-            return False
-        untitled = plan_path is None  # whatever is open now (a file, or the sample)
-        if untitled:
-            answer = self.ask_restore(recovery, untitled=True)
-        elif store.changed_after(recovery, plan_path):
-            answer = self.ask_restore(recovery, older=True)
-        else:
-            answer = self.ask_restore(recovery)
-        if answer == LATER:
-            store.keep_recovery_for_later(plan_path, recovery)
-            self.window.statusBar().showMessage(tr(
-                "The autosave from {time} is kept, to be offered again after the program "
-                "restarts.", time=_autosaved_at(recovery)), 15000)
-            return False
-        if answer != RESTORE:
-            store.discard_recovery(plan_path)
-            return False
-        try:
-            plan = store.load_plan(recovery)
-        except Exception as exc:  # a broken autosave must never stop the program
-            self.show_error(str(exc))
-            return False
-        self._restore(plan, untitled)
-        return True
+        """Offer the plan's autosaves, the newest first: Discard deletes only the one asked
+        about and the next is offered (an earlier version's autosave beside this program's own
+        was deleted with it, unseen); Later, or Restore, keeps the older ones for the next
+        start."""
+        found = store.find_recoveries(plan_path, older_too=True)
+        for i, recovery in enumerate(found):
+            answer = self._ask(plan_path, recovery)
+            if answer == DISCARD_AUTOSAVE:
+                store.discard_one_recovery(recovery)
+                continue
+            if answer == LATER:
+                for other in found[i:]:
+                    store.keep_recovery_for_later(plan_path, other)
+                self.window.statusBar().showMessage(tr(
+                    "The autosave from {time} is kept, to be offered again after the program "
+                    "restarts.", time=_autosaved_at(recovery)), 15000)
+                return False
+            try:
+                plan = store.load_plan(recovery)
+            except Exception as exc:  # a broken autosave must never stop the program
+                self.show_error(str(exc))
+                continue  # it stays on disk; the next one is asked about
+            older = found[i + 1:]
+            for other in older:  # its own work: deleted only when its own question says so
+                store.keep_recovery_for_later(plan_path, other)
+            self._restore(plan, plan_path is None)
+            if older:
+                self.window.statusBar().showMessage(trn(
+                    "An older autosave from {time} is kept too, to be offered again after "
+                    "the program restarts.",
+                    "{n} older autosaves (the newest from {time}) are kept too, to be offered "
+                    "again after the program restarts.", len(older),
+                    time=_autosaved_at(older[0])), 15000)
+            return True
+        return False
+
+    def _ask(self, plan_path: str | None, recovery: Path) -> str:
+        """The question for ``recovery``: of a never saved plan, of one whose file changed
+        after it, or of one newer than its file."""
+        if plan_path is None:  # whatever is open now (a file, or the sample)
+            return self.ask_restore(recovery, untitled=True)
+        if store.changed_after(recovery, plan_path):
+            return self.ask_restore(recovery, older=True)
+        return self.ask_restore(recovery)
 
     def _restore(self, plan: m.Plan, untitled: bool) -> None:
         if untitled:

@@ -26,6 +26,7 @@ def plan_path(tmp_path: Path, monkeypatch: pytest.MonkeyPatch) -> Path:
         handle = recovery._HELD.pop(claim)
         if handle is not None:
             handle.close()
+    recovery._KEPT.clear()  # and kept for later
 
 
 def be(monkeypatch: pytest.MonkeyPatch, tmp_path: Path, computer: str, user: str) -> None:
@@ -142,14 +143,15 @@ def test_an_earlier_versions_autosave_beside_the_plan_is_still_offered(plan_path
     earlier = plan_path.with_name(name)
     store.save_plan(plan.replace(meta={"by": "the earlier version"}), earlier)
     assert store.find_recovery(plan_path) == earlier
-    store.keep_recovery_for_later(plan_path, earlier)  # "Later": its slot is held
+    kept = earlier.read_bytes()
+    store.keep_recovery_for_later(plan_path, earlier)  # "Later": kept for this session
     assert store.find_recovery(plan_path, older_too=True) is None
-    mine = store.claim_recovery(plan_path)
-    assert mine != slot
-    store.save_recovery(plan, plan_path, mine)
+    mine = store.claim_recovery(plan_path)  # (its slot too: this program writes another name)
+    assert store.save_recovery(plan, plan_path, mine) != earlier
     store.discard_recovery(plan_path, mine=mine)  # the plan saved in this session
-    assert earlier.exists()
+    assert earlier.read_bytes() == kept
     store.release_recovery(plan_path, mine)
     store.release_recovery(plan_path, slot)  # the program ends
+    recovery._KEPT.clear()
     assert store.find_recovery(plan_path, older_too=True) == earlier
     assert store.discard_recovery(plan_path) == [earlier]  # "Discard" on the next start
