@@ -113,15 +113,24 @@ def split_warnings(result: DesignResult) -> list[str]:
 
 
 def second_above_tolerance(result: DesignResult) -> str:
-    """The sentence for a second measure left above its tolerance."""
+    """The sentences for a second measure left above its tolerance, naming the territories
+    outside it."""
     second = result.second or {}
-    return tr(
+    tol = float(second.get("tolerance", 0.0))
+    measure = tr(MEASURE_NAMES[second.get("measure", "sales")])
+    text = tr(
         "{measure} stays above its tolerance of {tol:.1%}: no exchange across a boundary "
         "evens it further without taking {first} out of its tolerance.",
-        measure=tr(MEASURE_NAMES[second.get("measure", "sales")]),
-        tol=float(second.get("tolerance", 0.0)),
-        first=tr(MEASURE_NAMES[result.plan.settings.balance]).lower(),
+        measure=measure, tol=tol, first=tr(MEASURE_NAMES[result.plan.settings.balance]).lower(),
     )
+    names = {t.id: t.name or t.id for t in result.plan.territories}
+    outside = [names.get(str(tid), str(tid))
+               for tid, dev in (second.get("deviation") or {}).items()
+               if np.isfinite(dev) and abs(float(dev)) > tol + 5e-4]
+    if not outside:
+        return text
+    return sentences(text, tr("{measure} outside its tolerance: {names}.", measure=measure,
+                              names=listing(outside)))
 
 
 def above_tolerance(result: DesignResult) -> str:

@@ -117,3 +117,25 @@ def test_command_line_also(tmp_path: Path, plan: m.Plan,
     assert main(["design", str(path), "-n", "6", "--also", "sales:lots"]) == 2
     assert "tolerance must be more than 0 and less than 1" in capsys.readouterr().err
     assert path.read_bytes() == before
+
+
+def test_a_second_measure_left_outside_names_its_territories(plan: m.Plan) -> None:
+    """Sales kept even as well, but not within a tolerance too tight for the boundaries: the
+    sentence said so without naming a territory; it names each one outside now."""
+    from planner._design_result import second_above_tolerance
+    from planner.i18n import in_language
+
+    result = design_territories(plan, count=6, tolerance=0.05, also="sales",
+                                also_tolerance=0.002)
+    second = result.second
+    assert second is not None and second["max_deviation"] > 0.0025
+    outside = [result.plan.territory(t).name for t, dev in second["deviation"].items()
+               if abs(dev) > 0.0025]
+    assert outside
+    with in_language("en"):
+        text = second_above_tolerance(result)
+    assert text.startswith("Sales stays above its tolerance of 0.2%")
+    assert f"Sales outside its tolerance: {', '.join(outside)}." in text
+    with in_language("ja"):
+        assert f"売上が許容差を超えているテリトリー: {'、'.join(outside)}。" in (
+            second_above_tolerance(result))
