@@ -8,6 +8,7 @@ also start with rows repeated on every page (print titles), which the caller tak
 
 from __future__ import annotations
 
+import math
 from collections.abc import Sequence
 from dataclasses import dataclass
 
@@ -17,6 +18,13 @@ _TAIL = 2
 #: A block longer than a page starts at a page's foot only with this many rows there (its
 #: title and three stops), never its title alone.
 _HEAD = 4
+
+
+def printed_height(points: float) -> float:
+    """The height Excel prints a row ``points`` tall at: whole screen pixels (3/4 point at
+    96 dpi), a 29-point row 29.25 (counted rounded up: a page's 20 rows of two lines came
+    to 5 points more than their sum)."""
+    return math.ceil(points / 0.75 - 1e-9) * 0.75
 
 
 @dataclass(frozen=True)
@@ -30,6 +38,12 @@ class Block:
     @property
     def tall(self) -> float:
         return float(sum(self.heights))
+
+    @classmethod
+    def printed(cls, heights: Sequence[float], *, new_page: bool = False) -> Block:
+        """A block of rows ``heights`` tall as the sheet gives them, counted as Excel prints
+        them (:func:`printed_height`)."""
+        return cls([printed_height(h) for h in heights], new_page=new_page)
 
 
 @dataclass(frozen=True)

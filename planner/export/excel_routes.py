@@ -45,7 +45,7 @@ from planner.export.excel_cells import (
     set_widths,
 )
 from planner.export.excel_fast import FastRows
-from planner.export.excel_pages import Block, page_starts, split_rows
+from planner.export.excel_pages import Block, page_starts, printed_height, split_rows
 from planner.export.excel_period import cycle_text
 from planner.i18n import N_, language, tr, trn
 from planner.progress import Progress, report
@@ -393,7 +393,7 @@ def _write_one(
     order = {d: i for i, d in enumerate(m.WEEKDAYS)}
     # Each day is a block of rows kept on one page when it fits one (a new page for each
     # week); a day longer than a page goes on under its title again (…（続き）).
-    titles = TITLE_POINTS + ROW_POINTS  # printed again at the top of every page
+    titles = printed_height(TITLE_POINTS) + printed_height(ROW_POINTS)  # atop every page
     page = page_rows_points(widths, landscape=True) - titles
     most = page_rows_points(widths, landscape=True, safety=0.0) - titles
     wrap_widths = [widths[3], widths[4], widths[7]]
@@ -463,9 +463,10 @@ def _write_pages(
     ``row_no`` with a page break wherever :func:`page_starts` puts one (``page``: the points
     a page holds, with and without the safety margin), a day broken across pages titled
     again on the next (``…（続き）``); the last row's number."""
-    shapes = [Block([h for _v, _s, h in block], new_page=b > 0 and weeks[b] != weeks[b - 1])
+    shapes = [Block.printed([h for _v, _s, h in block],
+                            new_page=b > 0 and weeks[b] != weeks[b - 1])
               for b, block in enumerate(blocks)]
-    starts = page_starts(shapes, page[0], most=page[1], repeat=ROW_POINTS)
+    starts = page_starts(shapes, page[0], most=page[1], repeat=printed_height(ROW_POINTS))
     before = {s.block for s in starts if not s.inside}
     inside = split_rows(shapes, starts)
     for b, block in enumerate(blocks):

@@ -45,7 +45,10 @@ def _pages(ws) -> list[list[int]]:  # type: ignore[no-untyped-def]
 
 
 def _height(ws, r: int) -> float:  # type: ignore[no-untyped-def]
-    return ws.row_dimensions[r].height or 15.0
+    """A row's height as Excel prints it (whole pixels)."""
+    from planner.export.excel_pages import printed_height
+
+    return printed_height(ws.row_dimensions[r].height or 15.0)
 
 
 def _days(ws, rows: list[int]) -> list[list[int]]:  # type: ignore[no-untyped-def]
@@ -235,3 +238,15 @@ def _start(block: int, row: int):  # type: ignore[no-untyped-def]
     from planner.export.excel_pages import PageStart
 
     return PageStart(block, row)
+
+
+def test_rows_are_counted_at_the_whole_pixels_excel_prints() -> None:
+    """Excel draws a row in whole screen pixels (3/4 point at 96 dpi): a 29-point row takes
+    a little more, and twenty of them no longer fit where their sum did."""
+    from planner.export.excel_pages import printed_height
+
+    for tenths in range(100, 800):
+        points = tenths / 10
+        shown = printed_height(points)
+        assert points <= shown < points + 0.75
+        assert abs(shown / 0.75 - round(shown / 0.75)) < 1e-9
