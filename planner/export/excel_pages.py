@@ -73,15 +73,22 @@ def page_starts(
     ``most``: the points a page holds without the safety margin ``room`` keeps. A block
     between the two stays whole on a page of its own: broken, it would take a second page
     for its last rows, and should the page print them no more, they go on the next page
-    all the same."""
+    all the same. Blocks of one row that end the sheet or a week never start a page."""
     most = room if most is None else max(most, room)
+    # rows of their own (a closed day's 訪問なし) before the end or a page of its own: past the
+    # page's foot a printer moves them to the next page, where a break would have put them
+    # (a page for 「1月1日(金) 元日 — 訪問なし」 alone), and where its page holds more, they stay
+    last = [False] * len(blocks)
+    for b in range(len(blocks) - 1, -1, -1):
+        after = b + 1 == len(blocks) or blocks[b + 1].new_page or last[b + 1]
+        last[b] = len(blocks[b].heights) == 1 and after
     starts: list[PageStart] = []
     used = 0.0
     for b, block in enumerate(blocks):
         tall = block.tall
-        # a row of its own (a closed day's 訪問なし) is never broken: printed past the page's
-        # end it only moves to the next, where a break would have put it
-        fits = most if len(block.heights) == 1 else room
+        # a row of its own is never broken: printed past the page's end it only moves to
+        # the next, where a break would have put it
+        fits = math.inf if last[b] else most if len(block.heights) == 1 else room
         # a block longer than a page is broken wherever it starts: it begins at the foot of
         # a page with room for its title and a few rows, saving the page a fresh start costs
         goes_on = tall > most and used + sum(block.heights[:_HEAD]) <= room

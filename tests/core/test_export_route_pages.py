@@ -232,6 +232,15 @@ def test_a_block_between_the_safe_page_and_the_full_page_stays_whole_on_its_own(
     # a closed day's single line goes to the foot of a page the margin kept
     line = Block([15.0])
     assert _layout([Block([15.0] * 9), line], 140.0, most=150.0) == []
+    # closing the sheet (or a week), such lines are never a page of their own: past the foot
+    # of a page a printer moves them on by itself, where a page holds more they stay
+    assert _layout([Block([15.0] * 9), line, line], 140.0, most=150.0) == []
+    next_week = Block([15.0] * 3, new_page=True)
+    assert _layout([Block([15.0] * 9), line, line, next_week], 140.0, most=150.0) == [
+        _start(3, 0)]
+    # followed by a day, they start its page with it
+    assert _layout([Block([15.0] * 9), line, line, Block([15.0] * 3)], 140.0,
+                   most=150.0) == [_start(2, 0)]
 
 
 def _start(block: int, row: int):  # type: ignore[no-untyped-def]
