@@ -312,20 +312,38 @@ def warn_on_every_page(ws: Any, text: str) -> None:
     ws.oddHeader.center.text = f'&10&"{FONT_NAME},Bold"&KC00000{_escape_header(text)}'
 
 
-def page_rows_points(widths: Sequence[float], *, landscape: bool) -> float:
-    """How many points of rows one printed A4 page holds at the scale "fit to one page wide"
-    gives (:func:`print_setup`'s margins), for placing page breaks between whole blocks."""
+#: Points one Excel column-width unit prints at 100 %. Excel sizes a column in pixels of the
+#: widest digit of the workbook's font, Meiryo 10: 8 pixels at 96 dpi (6 points; on a screen
+#: set to 125 % the sheet comes out wider still); LibreOffice, with its stand-in font, prints a
+#: unit at 6.45 points (measured: the route sheet's 155.6 units printed 1,005 points wide).
+#: The narrowest sheet is shrunk least to fit the page, so holds the fewest rows: the page
+#: breaks are placed by it. (Counted as Calibri 11, 5.25 points and 3.75 a column, the pages
+#: broke about a fifth early.)
+EXCEL_UNIT_POINTS = 6.0
+#: The share of a page left free under the estimate: a printer driver's or Excel's rounding of
+#: the scale, a row printed a point taller. A page that overflows splits a day and wastes a sheet.
+PAGE_SAFETY = 0.02
+#: Height of a sheet's title row in 13-point type (points; 28 pixels at 96 dpi).
+TITLE_POINTS = 21.0
+
+
+def page_rows_points(
+    widths: Sequence[float], *, landscape: bool, safety: float = PAGE_SAFETY
+) -> float:
+    """How many points of rows (their heights as the sheet gives them) one printed A4 page
+    holds at the scale "fit to one page wide" gives (:func:`print_setup`'s margins), for
+    placing page breaks between whole blocks; the share ``safety`` of it kept free."""
     page_w, page_h = (842.0, 595.0) if landscape else (595.0, 842.0)
     printable_w = page_w - 2 * 0.4 * 72
     printable_h = page_h - 2 * 0.6 * 72
-    sheet_w = sum(w * 5.25 + 3.75 for w in widths)  # Excel units → points (Calibri 11)
+    sheet_w = sum(widths) * EXCEL_UNIT_POINTS
     scale = min(1.0, printable_w / sheet_w) if sheet_w else 1.0
-    return printable_h / scale
+    return printable_h / scale * (1.0 - safety)
 
 
-#: Points one Excel column-width unit prints at 100 % in the workbook's Meiryo 10 (about
-#: 8 pixels a digit; LibreOffice's stand-in font measured 6.35): more than the Calibri 11
-#: that :func:`page_rows_points` counts, whose page breaks so err on the early side.
+#: Points one Excel column-width unit prints at 100 % in the workbook's Meiryo 10, for the size
+#: the type prints at: a little more than :data:`EXCEL_UNIT_POINTS` (a finer screen, or
+#: LibreOffice's 6.45), so the type is never said to print larger than it does.
 MEIRYO_UNIT_POINTS = 6.3
 
 

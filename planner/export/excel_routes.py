@@ -34,6 +34,7 @@ from planner.export.excel_cells import (
     LONG_DAY_RED,
     ROW_POINTS,
     SECTION_FILL,
+    TITLE_POINTS,
     TOTAL_FILL,
     address_pieces,
     column_widths,
@@ -44,6 +45,7 @@ from planner.export.excel_cells import (
     set_widths,
 )
 from planner.export.excel_fast import FastRows
+from planner.export.excel_pages import Block, page_starts, printed_height, split_rows
 from planner.export.excel_period import cycle_text
 from planner.i18n import N_, language, tr, trn
 from planner.progress import Progress, report
@@ -359,9 +361,9 @@ def _write_one(
     title = fast.style(bold=True, size=13)
     right = fast.style(align="right")
     fast.append([tr("Route sheet") + " — " + rep_title(t), *[None] * 7, cycle],
-                [title, *[0] * 7, right])
+                [title, *[0] * 7, right], height=TITLE_POINTS)
     head = fast.style(bold=True, fill=HEADER_FILL, border=True, align="center")
-    fast.append(headers, [head] * len(headers))
+    fast.append(headers, [head] * len(headers), height=ROW_POINTS)
     row_no = 2
     formats = [None, None, None, None, None, None, "@", None, None, None]
     # every cell of a stop centred on its row, as its wrapped name and address are; the stop
@@ -389,18 +391,21 @@ def _write_one(
     # the rep's closed days (holidays, days off) in their place, saying there is no round
     closed = _closed_rows(plan, t, int(weeks.max()) if len(weeks) else 0)
     order = {d: i for i, d in enumerate(m.WEEKDAYS)}
-    # Page breaks fall between whole days (a new page for each week, and before a day that
-    # would not fit on the page), so a rep's day is never split without its title.
-    page = page_rows_points(widths, landscape=True) - 2 * ROW_POINTS - 6.0  # less the titles
+    # Each day is a block of rows kept on one page when it fits one (a new page for each
+    # week); a day longer than a page goes on under its title again (…（続き）).
+    titles = printed_height(TITLE_POINTS) + printed_height(ROW_POINTS)  # atop every page
+    page = page_rows_points(widths, landscape=True) - titles
+    most = page_rows_points(widths, landscape=True, safety=0.0) - titles
     wrap_widths = [widths[3], widths[4], widths[7]]
-    used_on_page = 0.0
+    blocks: list[list[tuple[list[Any], list[int], float]]] = []
+    block_weeks: list[int] = []
     start = 0
     n = len(rows)
     while start < n or closed:
         if closed and (start == n or closed[0][0] < (int(weeks[start]), order[str(days[start])])):
-            fast.append([closed.pop(0)[1], *blank], section, height=ROW_POINTS)  # comes first
-            row_no += 1
-            used_on_page += ROW_POINTS
+            (week_no, _day), text = closed.pop(0)  # comes first
+            blocks.append([([text, *blank], section, ROW_POINTS)])
+            block_weeks.append(week_no)
             continue
         week, day = weeks[start], days[start]
         end = start
@@ -439,14 +444,42 @@ def _write_one(
             note = long_day_note(*long, rep=t.rep or t.name or t.id)
             block.append(([*[None] * 7, note, None, None], long_note,
                           row_height([note], [widths[7]])))
-        tall = sum(h for _v, _s, h in block)
-        new_week = start > 0 and weeks[start - 1] != week
-        if new_week or (used_on_page > 0 and used_on_page + tall > page):
+        blocks.append(block)
+        block_weeks.append(int(week))
+        start = end
+    row_no = _write_pages(ws, fast, blocks, block_weeks, (page, most), row_no)
+    ws.auto_filter.ref = f"A2:J{row_no}"
+
+
+def _write_pages(
+    ws: Any,
+    fast: FastRows,
+    blocks: list[list[tuple[list[Any], list[int], float]]],
+    weeks: list[int],
+    page: tuple[float, float],
+    row_no: int,
+) -> int:
+    """Write the route sheet's ``blocks`` (rows of values, looks, height) after row
+    ``row_no`` with a page break wherever :func:`page_starts` puts one (``page``: the points
+    a page holds, with and without the safety margin), a day broken across pages titled
+    again on the next (``…（続き）``); the last row's number."""
+    shapes = [Block.printed([h for _v, _s, h in block],
+                            new_page=b > 0 and weeks[b] != weeks[b - 1])
+              for b, block in enumerate(blocks)]
+    starts = page_starts(shapes, page[0], most=page[1], repeat=printed_height(ROW_POINTS))
+    before = {s.block for s in starts if not s.inside}
+    inside = split_rows(shapes, starts)
+    for b, block in enumerate(blocks):
+        if b in before:
             ws.row_breaks.append(Break(id=row_no))
-            used_on_page = 0.0
-        for values, looks, height in block:
+        for r, (values, looks, height) in enumerate(block):
+            if r in inside.get(b, ()):
+                ws.row_breaks.append(Break(id=row_no))
+                heading, *rest = block[0][0]
+                more = tr("(continued)")  # 第2週 12月17日(木)（続き）: no space before （
+                fast.append([heading + (more if more.startswith("（") else " " + more), *rest],
+                            block[0][1], height=ROW_POINTS)
+                row_no += 1
             fast.append(values, looks, height=height)
             row_no += 1
-        used_on_page += tall
-        start = end
-    ws.auto_filter.ref = f"A2:J{row_no}"
+    return row_no

@@ -1,0 +1,121 @@
+"""Where a printed list's pages break: between whole blocks (a rep's day), each block kept on
+one page when it fits one, a block longer than a page broken inside it.
+
+The sheet gives every row its height, so the points a page holds
+(:func:`planner.export.excel_cells.page_rows_points`) decide the breaks; the page may
+also start with rows repeated on every page (print titles), which the caller takes off.
+"""
+
+from __future__ import annotations
+
+import math
+from collections.abc import Sequence
+from dataclasses import dataclass
+
+#: A block broken across pages leaves at least this many rows for the next page (its last
+#: stop with the day's total, never the total alone under a repeated title).
+_TAIL = 2
+#: A block longer than a page starts at a page's foot only with this many rows there (its
+#: title and three stops), never its title alone.
+_HEAD = 4
+
+
+def printed_height(points: float) -> float:
+    """The height Excel prints a row ``points`` tall at: whole screen pixels (3/4 point at
+    96 dpi), a 29-point row 29.25 (counted rounded up: a page's 20 rows of two lines came
+    to 5 points more than their sum)."""
+    return math.ceil(points / 0.75 - 1e-9) * 0.75
+
+
+@dataclass(frozen=True)
+class Block:
+    """Rows that belong together on paper: ``heights`` of each row (points), its first row the
+    block's title; ``new_page``: the block starts a page of its own (a new week)."""
+
+    heights: Sequence[float]
+    new_page: bool = False
+
+    @property
+    def tall(self) -> float:
+        return float(sum(self.heights))
+
+    @classmethod
+    def printed(cls, heights: Sequence[float], *, new_page: bool = False) -> Block:
+        """A block of rows ``heights`` tall as the sheet gives them, counted as Excel prints
+        them (:func:`printed_height`)."""
+        return cls([printed_height(h) for h in heights], new_page=new_page)
+
+
+@dataclass(frozen=True)
+class PageStart:
+    """A printed page starts before row ``row`` of block ``block``; ``inside``: within the
+    block, whose title the page repeats first (``第2週 12月17日(木)（続き）``)."""
+
+    block: int
+    row: int
+
+    @property
+    def inside(self) -> bool:
+        return self.row > 0
+
+
+def page_starts(
+    blocks: Sequence[Block], room: float, *, repeat: float, most: float | None = None
+) -> list[PageStart]:
+    """The places a new page starts (none before the first block): a block starts a page
+    when it asks to or when it would not fit the rest of the page (``room`` points a page);
+    a block longer than a page starts one and is broken where the page is full, each
+    continued page beginning with its title again (``repeat`` points tall).
+
+    A block longer than a page takes the rest of the page before it when that holds its
+    title and a few rows (it is broken all the same, and a fresh page would take one more).
+
+    ``most``: the points a page holds without the safety margin ``room`` keeps. A block
+    between the two stays whole on a page of its own: broken, it would take a second page
+    for its last rows, and should the page print them no more, they go on the next page
+    all the same. Blocks of one row that end the sheet or a week never start a page."""
+    most = room if most is None else max(most, room)
+    # rows of their own (a closed day's 訪問なし) before the end or a page of its own: past the
+    # page's foot a printer moves them to the next page, where a break would have put them
+    # (a page for 「1月1日(金) 元日 — 訪問なし」 alone), and where its page holds more, they stay
+    last = [False] * len(blocks)
+    for b in range(len(blocks) - 1, -1, -1):
+        after = b + 1 == len(blocks) or blocks[b + 1].new_page or last[b + 1]
+        last[b] = len(blocks[b].heights) == 1 and after
+    starts: list[PageStart] = []
+    used = 0.0
+    for b, block in enumerate(blocks):
+        tall = block.tall
+        # a row of its own is never broken: printed past the page's end it only moves to
+        # the next, where a break would have put it
+        fits = math.inf if last[b] else most if len(block.heights) == 1 else room
+        # a block longer than a page is broken wherever it starts: it begins at the foot of
+        # a page with room for its title and a few rows, saving the page a fresh start costs
+        goes_on = tall > most and used + sum(block.heights[:_HEAD]) <= room
+        if used > 0 and (block.new_page or (used + tall > fits and not goes_on)):
+            starts.append(PageStart(b, 0))
+            used = 0.0
+        if used + tall <= (fits if used > 0 else most):
+            used += tall
+            continue
+        first = True  # the block's rows, a page at a time
+        for r, height in enumerate(block.heights):
+            if not first and used + height > room:
+                cut = min(r, len(block.heights) - _TAIL)
+                if cut <= (starts[-1].row if starts and starts[-1].block == b else 0) + 1:
+                    cut = r  # a page of its title and one row: never left emptier
+                starts.append(PageStart(b, cut))
+                used = repeat + float(sum(block.heights[cut:r]))
+            used += height
+            first = False
+    return starts
+
+
+def split_rows(blocks: Sequence[Block], starts: Sequence[PageStart]) -> dict[int, list[int]]:
+    """Per block index, the rows before which its pages break inside it (from
+    :func:`page_starts`)."""
+    out: dict[int, list[int]] = {}
+    for s in starts:
+        if s.inside:
+            out.setdefault(s.block, []).append(s.row)
+    return out
