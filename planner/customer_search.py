@@ -58,32 +58,41 @@ def narrows(before: Sequence[str], after: Sequence[str]) -> bool:
     return bool(before) and all(any(old in new for new in after) for old in before)
 
 
+#: how many recent searches a :class:`TextSearch` remembers (Backspace finds them again)
+KEPT = 16
+
+
 class TextSearch:
     """The customers (rows) whose text holds every word of a search, for one list of texts.
 
-    ``read`` is how many texts the last :meth:`find` looked at: a search that narrows the
-    previous one reads only what that one found.
+    The last few searches' rows are kept: a search typed again (Backspace) is answered from
+    them, and a search that narrows one of them (若葉 after 若) reads only the rows of the
+    smallest such. ``read`` is how many texts the last :meth:`find` looked at.
     """
 
     def __init__(self, texts: Sequence[str]) -> None:
         self.texts = np.array(texts, dtype=object)
         self.read = 0
-        self._terms: tuple[str, ...] = ()
-        self._rows = np.arange(len(self.texts))
+        self._found: dict[tuple[str, ...], np.ndarray] = {}  # the latest last
 
     def find(self, terms: Sequence[str]) -> np.ndarray:
         """Rows (ascending) whose text holds each of ``terms`` (:func:`search_terms`)."""
         terms = tuple(terms)
+        self.read = 0
         if not terms:
-            self.read = 0
-            rows = np.arange(len(self.texts))
-        else:
-            rows = self._rows if narrows(self._terms, terms) else np.arange(len(self.texts))
+            return np.arange(len(self.texts))
+        rows = self._found.pop(terms, None)
+        if rows is None:
+            rows = min((found for before, found in self._found.items() if narrows(before, terms)),
+                       key=len, default=None)
+            rows = np.arange(len(self.texts)) if rows is None else rows
             self.read = len(rows)
             for term in terms:
                 texts = self.texts[rows]
                 rows = rows[np.fromiter((term in t for t in texts), dtype=bool, count=len(texts))]
-        self._terms, self._rows = terms, rows
+        self._found[terms] = rows
+        while len(self._found) > KEPT:
+            del self._found[next(iter(self._found))]
         return rows
 
     def mask(self, terms: Sequence[str]) -> np.ndarray:

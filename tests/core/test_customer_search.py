@@ -8,7 +8,7 @@ import numpy as np
 import pandas as pd
 
 from planner import model as m
-from planner.customer_search import SearchTexts, TextSearch, search_terms, search_texts
+from planner.customer_search import KEPT, SearchTexts, TextSearch, search_terms, search_texts
 from planner.kana import fold_all, fold_text
 
 ROWS = [  # code, name, reading, address
@@ -56,20 +56,31 @@ def test_words_with_a_space_between_must_all_be_found_in_any_field():
 
 
 def test_a_search_that_adds_to_the_last_reads_only_what_that_found():
+    steps = ["木", "木村", "木村 ", "木村 横", "木村 横浜", "木", "", "か", "かぶ", "ぶし", "かぶ"]
     search = TextSearch(search_texts(_customers()))
-    fresh = TextSearch(search_texts(_customers()))
-    steps = ["木", "木村", "木村 ", "木村 横", "木村 横浜", "木", "", "か", "かぶ", "ぶし"]
-    for typed in steps:
-        rows = search.find(search_terms(typed))
-        assert list(rows) == list(fresh.find(search_terms(typed))), typed  # the same customers
+    for typed in steps:  # the same customers as a search that remembers nothing
         fresh = TextSearch(search_texts(_customers()))
+        assert list(search.find(search_terms(typed))) == list(fresh.find(search_terms(typed)))
+    search = TextSearch(search_texts(_customers()))
     reads = []
-    for typed in ["木", "木村", "木村 横浜", "木", "か", "かぶ", "ぶ"]:
+    for typed in ["木", "木村", "木村 横浜", "木", "か", "かぶ", "ぶ", "木村 横"]:
         search.find(search_terms(typed))
         reads.append(search.read)
-    # 木 reads all five; 木村 the two 木 found; 木村 横浜 the two 木村 found; 木 again (a
-    # shorter text) all five; か all; かぶ the ones か found (C1, C2); ぶ is no longer: all
-    assert reads == [5, 2, 2, 5, 5, 2, 5]
+    # 木 reads all five; 木村 the two 木 found; 木村 横浜 the two 木村 found; 木 again
+    # (Backspace) nothing: remembered; か all; かぶ the two か found; ぶ adds to nothing: all;
+    # 木村 横 the two 木村 found
+    assert reads == [5, 2, 2, 0, 5, 2, 5, 2]
+
+
+def test_a_search_remembers_only_the_last_few():
+    search = TextSearch(search_texts(_customers()))
+    search.find(("木",))
+    for i in range(KEPT):
+        search.find((f"x{i}",))
+    search.find(("木",))
+    assert search.read == 5  # forgotten: read again
+    search.find((f"x{KEPT - 1}",))
+    assert search.read == 0
 
 
 def test_folding_many_texts_at_once_folds_each_as_alone():
