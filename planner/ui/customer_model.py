@@ -20,7 +20,14 @@ from typing import Any
 
 import numpy as np
 import pandas as pd
-from PySide6.QtCore import QAbstractTableModel, QModelIndex, QPersistentModelIndex, Qt, Signal
+from PySide6.QtCore import (
+    QAbstractTableModel,
+    QModelIndex,
+    QPersistentModelIndex,
+    Qt,
+    QTimer,
+    Signal,
+)
 
 from planner import model as m
 from planner._geocode_nearby import is_approximate
@@ -68,6 +75,8 @@ COLUMNS = (
 )
 
 _NCOLUMNS = len(COLUMNS)
+#: how long the plan stays unchanged before the search texts are made in a thread
+PREPARE_AFTER_MS = 1_000
 _ROLES = [Qt.ItemDataRole.DisplayRole, Qt.ItemDataRole.EditRole, Qt.ItemDataRole.CheckStateRole]
 _BASE = Qt.ItemFlag.ItemIsEnabled | Qt.ItemFlag.ItemIsSelectable
 _FLAGS = tuple(
@@ -119,6 +128,13 @@ class CustomerTableModel(QAbstractTableModel):
             None, (), pd.Series([], dtype=object))
         self._days = np.array([], dtype=object)
         self._days_plan: object = None  # the plan they were last checked against
+        # the search texts made in a thread once the plan has been still for a moment (after
+        # opening a file, after names or addresses changed), so the first key finds them
+        self._prepare_timer = QTimer(self)
+        self._prepare_timer.setSingleShot(True)
+        self._prepare_timer.setInterval(PREPARE_AFTER_MS)
+        self._prepare_timer.timeout.connect(self.prepare_search)
+        self._prepare_timer.start()
         document.planChanged.connect(self._on_document_planChanged)
 
     # -- Qt model API ----------------------------------------------------------
@@ -446,6 +462,8 @@ class CustomerTableModel(QAbstractTableModel):
         return self._filter == "selected" and changes.customers
 
     def _on_document_planChanged(self, changes: Changes) -> None:
+        if changes.customers:
+            self._prepare_timer.start()
         n = len(self._doc.plan.customers)
         structural = changes.customers and changes.customer_ids is None
         if structural or len(self._rows) > n or (self._rows.size and self._rows.max() >= n):

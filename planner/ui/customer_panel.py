@@ -261,6 +261,7 @@ class CustomerPanel(QWidget):
             dock.show()
         self.search.setFocus(Qt.FocusReason.ShortcutFocusReason)
         self.search.selectAll()
+        self.model.prepare_search()  # the focus says so too, but not to a window left inactive
 
     def column_widths(self) -> dict[str, int]:
         """The columns' widths by key (kept between sessions; a column added later keeps

@@ -120,6 +120,31 @@ def test_the_focus_makes_the_search_texts_in_a_thread_the_first_key_finds_them(q
     assert made_in == ["search texts"]
 
 
+def test_a_plan_left_still_has_its_search_texts_made_in_a_thread(qtbot, monkeypatch):
+    """After opening a file or renaming a customer the texts are made in a thread as soon as
+    the plan stays still for a moment, without the search box getting the focus."""
+    from planner.edits import EditCustomer
+
+    made_in: list[str] = []
+    make = customer_search._texts
+
+    def texts(columns):  # type: ignore[no-untyped-def]
+        made_in.append(threading.current_thread().name)
+        return make(columns)
+
+    monkeypatch.setattr(customer_search, "_texts", texts)
+    panel = _panel(qtbot)
+    qtbot.waitUntil(lambda: made_in == ["search texts"])
+    _type(qtbot, panel, "若葉", ["K003"])
+    assert made_in == ["search texts"]
+    _type(qtbot, panel, "", [r[0] for r in ROWS])
+    doc = panel.model._doc
+    doc.push(EditCustomer.of("K003", name="若松印刷"))  # renamed while nothing is searched
+    qtbot.waitUntil(lambda: made_in == ["search texts"] * 2)
+    _type(qtbot, panel, "若松", ["K003"])
+    assert made_in == ["search texts"] * 2
+
+
 def _calls(profile: cProfile.Profile, name: str, file_part: str) -> int:
     stats = pstats.Stats(profile).stats  # type: ignore[attr-defined]
     return sum(n for (file, _line, fn), (n, *_rest) in stats.items()
