@@ -76,7 +76,7 @@ COLUMNS = (
 
 _NCOLUMNS = len(COLUMNS)
 #: how long the plan stays unchanged before the search texts are made in a thread
-PREPARE_AFTER_MS = 1_000
+PREPARE_AFTER_MS = 300
 _ROLES = [Qt.ItemDataRole.DisplayRole, Qt.ItemDataRole.EditRole, Qt.ItemDataRole.CheckStateRole]
 _BASE = Qt.ItemFlag.ItemIsEnabled | Qt.ItemFlag.ItemIsSelectable
 _FLAGS = tuple(
