@@ -309,7 +309,8 @@ class CustomerPanel(QWidget):
             before = self._doc.plan
             self._doc.push(SetFrequency(ids, (float(frequency),) * len(ids)))
             if before.territories and self._doc.plan is not before:  # what it did to the reps' weeks, in the status bar
-                impact = frequency_impact(before, self._doc.plan)
+                impact = frequency_impact(before, self._doc.plan, was=self._doc.metrics(before),
+                                          now=self._doc.metrics())
                 self.message.emit(sentences(*impact_text(impact).splitlines()[1:]))
 
     def set_selection_rank(self, rank: str) -> None:

@@ -5,6 +5,7 @@ from __future__ import annotations
 import logging
 from collections.abc import Callable, Iterable
 
+import pandas as pd
 from PySide6.QtCore import QObject, QTimer, Signal
 from PySide6.QtGui import QUndoCommand, QUndoStack
 
@@ -12,6 +13,7 @@ from planner import model as m
 from planner.edits import Changes, Edit, apply_edit
 from planner.errors import PlannerError
 from planner.i18n import retranslate, sentences, tr, trn
+from planner.territories import territory_metrics
 
 log = logging.getLogger(__name__)
 
@@ -113,11 +115,25 @@ class PlanDocument(QObject):
         self.undo_stack = QUndoStack(self)
         #: undo or redo steps that raised so far (:func:`undo_steps.take_step` compares)
         self.failed_steps = 0
+        self._metrics: list[tuple[m.Plan, pd.DataFrame]] = []  # the latest first
 
     # -- plan ---------------------------------------------------------------
     @property
     def plan(self) -> m.Plan:
         return self._plan
+
+    def metrics(self, plan: m.Plan | None = None) -> pd.DataFrame:
+        """:func:`planner.territories.territory_metrics` of ``plan`` (None: the open one),
+        kept for the last few plans: the territory list and the status bar's sentence on the
+        reps' weeks after a frequency read the same figures (0.1–0.2 s each at 100,000
+        customers, three times per edit before)."""
+        plan = self._plan if plan is None else plan
+        for held, figures in self._metrics:
+            if held is plan:
+                return figures.copy()
+        figures = territory_metrics(plan)
+        self._metrics = [(plan, figures), *self._metrics[:3]]
+        return figures.copy()
 
     @property
     def path(self) -> str:
