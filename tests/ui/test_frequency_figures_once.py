@@ -41,3 +41,34 @@ def test_a_selection_s_frequency_works_out_the_territories_figures_once(qtbot, m
     assert shown == [t.name for t in doc.plan.territories]
     assert table._metrics[column].tolist() == figures[column].tolist()
     assert (figures[column] > real(before)[column]).any()  # the figures moved with it
+
+
+def test_locking_and_its_undo_keep_the_territories_figures(qtbot, monkeypatch):
+    """The figures never read the locks: a lock (and its undo, redo) works none of them out
+    again, and the territory list still shows the plan's own."""
+    from planner.edits import LockCustomers
+
+    doc = PlanDocument(synthetic_plan(400, territories=3, seed=4))
+    table = TerritoryTableModel(doc)
+    real = territories.territory_metrics
+    worked_out: list[int] = []
+
+    def counted(plan, **kwargs):  # type: ignore[no-untyped-def]
+        worked_out.append(len(plan.customers))
+        return real(plan, **kwargs)
+
+    for module in (territories, document_module):
+        monkeypatch.setattr(module, "territory_metrics", counted, raising=False)
+    monkeypatch.setattr("planner.ui.territory_model.territory_metrics", counted, raising=False)
+    ids = tuple(doc.plan.customers[m.CUSTOMER_ID].iloc[:60])
+    doc.push(LockCustomers(ids, True))
+    assert int(doc.plan.customers[m.LOCKED].sum()) == 60
+    doc.undo_stack.undo()
+    doc.undo_stack.redo()
+    assert worked_out == []
+    assert table._metrics.equals(real(doc.plan))
+    doc.push(LockCustomers(ids, False))  # then a change that moves the figures: worked out
+    from planner.edits import SetFrequency
+
+    doc.push(SetFrequency(ids[:5], (8.0,) * 5))
+    assert worked_out == [400] and table._metrics.equals(real(doc.plan))
