@@ -46,8 +46,10 @@ def _visits(plan: m.Plan) -> float:
     return float(vpw.sum() * plan.settings.cycle_weeks)
 
 
-def frequency_impact(before: m.Plan, after: m.Plan) -> FrequencyImpact:
-    """How ``after`` (new frequencies) differs from ``before`` for the reps."""
+def frequency_impact(before: m.Plan, after: m.Plan, *, was: pd.DataFrame | None = None,
+                     now: pd.DataFrame | None = None) -> FrequencyImpact:
+    """How ``after`` (new frequencies) differs from ``before`` for the reps (``was``, ``now``:
+    their :func:`planner.territories.territory_metrics` when the caller has them)."""
     # customers on both sides, matched by code (an update adds and removes some)
     old = pd.Series(before.customers[m.FREQUENCY].to_numpy(dtype=float),
                     index=before.customers[m.CUSTOMER_ID].to_numpy(dtype=object))
@@ -62,17 +64,18 @@ def frequency_impact(before: m.Plan, after: m.Plan) -> FrequencyImpact:
     busiest = None
     over: tuple[RepWeek, ...] = ()
     if after.territories:
-        was = tmod.territory_metrics(before)["workload_hours_per_week"].to_numpy(dtype=float)
-        metrics = tmod.territory_metrics(after)
-        now = metrics["workload_hours_per_week"].to_numpy(dtype=float)
+        was = tmod.territory_metrics(before) if was is None else was
+        metrics = tmod.territory_metrics(after) if now is None else now
+        hours_was = was["workload_hours_per_week"].to_numpy(dtype=float)
+        hours_now = metrics["workload_hours_per_week"].to_numpy(dtype=float)
         counts = metrics["customers"].to_numpy(dtype=int)
         capacity = tmod.capacity_hours(after.territories, after.settings)
-        hours_before, hours_after = float(was.sum()), float(now.sum())
+        hours_before, hours_after = float(hours_was.sum()), float(hours_now.sum())
         weeks = [  # named as a sentence names a rep: the rep, else the territory
             RepWeek(rep_name(t), float(h), float(c), _territory_label(t), int(n))
-            for t, h, c, n in zip(after.territories, now, capacity, counts, strict=True)
+            for t, h, c, n in zip(after.territories, hours_now, capacity, counts, strict=True)
         ]
-        use = now / np.where(capacity > 0, capacity, np.inf)
+        use = hours_now / np.where(capacity > 0, capacity, np.inf)
         busiest = weeks[int(np.argmax(use))]
         over = tuple(w for w in weeks if w.hours > w.capacity + 0.05)
     return FrequencyImpact(

@@ -11,7 +11,7 @@ from __future__ import annotations
 from typing import Any
 
 import numpy as np
-from PySide6.QtCore import QItemSelection, QItemSelectionModel, QModelIndex, Qt, QTimer, Signal
+from PySide6.QtCore import QItemSelection, QItemSelectionModel, QModelIndex, Qt, Signal
 from PySide6.QtGui import QAction, QKeySequence
 from PySide6.QtWidgets import (
     QAbstractItemView,
@@ -20,7 +20,6 @@ from PySide6.QtWidgets import (
     QDockWidget,
     QHBoxLayout,
     QInputDialog,
-    QLineEdit,
     QMenu,
     QMessageBox,
     QTableView,
@@ -43,6 +42,7 @@ from planner.ui.customer_delegates import FREQUENCIES, FrequencyDelegate, Territ
 from planner.ui.customer_model import COLUMNS, TYPED, CustomerTableModel, not_locked_text
 from planner.ui.document import PlanDocument
 from planner.ui.edit_notes import assigned_note, locked_note, rank_note, removed_note
+from planner.ui.search_box import SearchBox
 
 FILTER_TITLES = (
     ("all", "All customers"),
@@ -78,9 +78,7 @@ class CustomerPanel(QWidget):
         self._doc = document
         self._syncing = False
         self.model = CustomerTableModel(document, self)
-        self.search = QLineEdit(self)
-        self.search.setMinimumWidth(160)  # a narrow window squeezes the filters, not the search
-        self.search.setClearButtonEnabled(True)
+        self.search = SearchBox(self)
         self.filter_combo = QComboBox(self)
         self.territory_combo = QComboBox(self)
         self.rank_combo = QComboBox(self)
@@ -134,11 +132,9 @@ class CustomerPanel(QWidget):
         layout.setContentsMargins(2, 2, 2, 2)
         layout.addLayout(top)
         layout.addWidget(self.view, 1)
-        self._search_timer = QTimer(self)  # search once typing pauses (100k rows)
-        self._search_timer.setSingleShot(True)
-        self._search_timer.setInterval(150)
-        self._search_timer.timeout.connect(lambda: self.model.set_search(self.search.text()))
-        self.search.textChanged.connect(self._search_timer.start)
+        self._search_timer = self.search.pause  # search once typing pauses
+        self.search.searched.connect(self.model.set_search)
+        self.search.focused.connect(self.model.prepare_search)  # the texts made meanwhile
         self.filter_combo.currentIndexChanged.connect(self._apply_filter)
         self.territory_combo.currentIndexChanged.connect(self._apply_filter)
         self.rank_combo.currentIndexChanged.connect(self._apply_filter)
@@ -160,7 +156,7 @@ class CustomerPanel(QWidget):
 
     # -- texts and combos ----------------------------------------------------------
     def retranslate(self) -> None:
-        self.search.setPlaceholderText(tr("Search code, name, reading or address…"))
+        self.search.retranslate()
         self.remove_action.setText(tr("Remove from plan…"))
         self.find_action.setText(tr("Find customers"))
         current = self.filter_combo.currentData()
@@ -265,6 +261,7 @@ class CustomerPanel(QWidget):
             dock.show()
         self.search.setFocus(Qt.FocusReason.ShortcutFocusReason)
         self.search.selectAll()
+        self.model.prepare_search()  # the focus says so too, but not to a window left inactive
 
     def column_widths(self) -> dict[str, int]:
         """The columns' widths by key (kept between sessions; a column added later keeps
@@ -312,7 +309,8 @@ class CustomerPanel(QWidget):
             before = self._doc.plan
             self._doc.push(SetFrequency(ids, (float(frequency),) * len(ids)))
             if before.territories and self._doc.plan is not before:  # what it did to the reps' weeks, in the status bar
-                impact = frequency_impact(before, self._doc.plan)
+                impact = frequency_impact(before, self._doc.plan, was=self._doc.metrics(before),
+                                          now=self._doc.metrics())
                 self.message.emit(sentences(*impact_text(impact).splitlines()[1:]))
 
     def set_selection_rank(self, rank: str) -> None:

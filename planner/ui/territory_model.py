@@ -29,7 +29,7 @@ from planner.edits import Changes
 from planner.i18n import N_, tr
 from planner.rep_days import days_label
 from planner.shared_reps import territories_of_rep
-from planner.territories import capacity_hours, deviation_text, territory_metrics
+from planner.territories import capacity_hours, deviation_text
 from planner.ui.document import PlanDocument
 
 Index = QModelIndex | QPersistentModelIndex
@@ -87,7 +87,7 @@ class TerritoryTableModel(QAbstractTableModel):
 
     def _compute(self) -> pd.DataFrame:
         self._has_sales = m.has_sales(self._doc.plan.customers)  # none: "—", not ¥0
-        return territory_metrics(self._doc.plan)
+        return self._doc.metrics()
 
     def territory_id(self, row: int) -> str:
         return self._doc.plan.territories[row].id
