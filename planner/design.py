@@ -342,7 +342,8 @@ def _design_once(
         run = partial(rebalance_few_moves, graph, adj,
                       model_of=lambda lab: swap_model(v, lab, k, marginal=MARGINAL),
                       locked=locked_arr, xy=v.xy, mass=v.vpw + 1e-6, centres=centres,
-                      tolerance=tolerance, shares=prob.shares, reach=reach)
+                      tolerance=tolerance, shares=prob.shares, reach=reach,
+                      left_from=None if at is None else np.where(labels != start, start, -1))
         labels = hand_over(run, labels, discs, xy=v.xy, mass=v.vpw + 1e-6, centres=centres,
                            beside=at is not None)
         rounds = 0
