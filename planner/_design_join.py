@@ -50,11 +50,13 @@ NEXT_DOOR = 3
 @dataclass(frozen=True)
 class Joining:
     """A rep who joins beside ``beside`` (a territory id or name): their name and home
-    (lat, lon), when known."""
+    (lat, lon), when known, and the home's address as the manager typed it (it names the
+    territory: :mod:`planner._design_join_name`)."""
 
     beside: str
     rep: str = ""
     home: tuple[float, float] | None = None
+    address: str = ""
 
 
 def with_joining(plan: m.Plan, joining: Joining, only: Sequence[str] | None,
@@ -91,6 +93,16 @@ def with_joining(plan: m.Plan, joining: Joining, only: Sequence[str] | None,
                       home_lat=home[0], home_lon=home[1])
     plan = plan.replace(territories=(*plan.territories, new))
     return plan, None if group is None else (*group, tid), beside, tid
+
+
+def named_joined(plan: m.Plan, new_id: str, joining: Joining) -> m.Plan:
+    """``plan`` with the joining rep's territory ``new_id`` named as the manager names the
+    others (:func:`planner._design_join_name.joined_name`)."""
+    from planner._design_join_name import joined_name
+
+    name = joined_name(plan, new_id, home=joining.home, address=joining.address)
+    return plan.replace(territories=tuple(t.replace(name=name) if t.id == new_id else t
+                                          for t in plan.territories))
 
 
 def beside_centre(xy: np.ndarray, mass: np.ndarray, mine: np.ndarray,
