@@ -54,6 +54,10 @@ def test_a_rep_with_a_home_address_gets_the_place_of_their_home(eight: m.Plan) -
     new, _after = _join(eight, "T01", rep="小林 直樹", home=IKEBUKURO,
                         address="東京都豊島区南池袋1丁目28-1")
     assert new.name == "豊島エリア"
+    # an address not found (no home placed) still names the place the manager typed
+    new, after = _join(eight, "T01", rep="小林 直樹", address="東京都豊島区南池袋1丁目28-1")
+    assert new.name == "豊島エリア"
+    assert place_of(_main_municipality(after, new.id), suffix=False) != "豊島"
 
 
 def test_a_home_without_an_address_is_placed_by_the_customers_nearest_it(
