@@ -33,7 +33,7 @@ from collections.abc import Callable
 
 import numpy as np
 
-from planner._design_join import BESIDE_GIVES
+from planner._design_join import BESIDE_GIVES, far_slice
 
 #: How much more than its share a territory may give to a rep added to a kept plan.
 GIVE_CAP = 1.5
@@ -104,9 +104,11 @@ def carve_new_territories(
     (``reach``, see :func:`planner._design_repair.boundary_swaps`), nor empties a territory;
     the caller repairs any territory this leaves in pieces. ``beside`` (a rep joining beside
     that territory, :mod:`planner._design_join`) may give up to ``BESIDE_GIVES`` of the new
-    ones' load, and a customer nearer its rep's home (``homes``: territory → km) than the new
-    territory's centre stays with that rep. Returns the labels and each territory's disc
-    radius (inf but for the carved ones)."""
+    ones' load, from its far side cut straight across (:func:`planner._design_join.far_slice`);
+    a customer of another territory nearer a rep's home (``homes``: territory → km) than the
+    new territory's centre stays with that rep (so the new one does not grow round the
+    clicked territory's home side, from where that territory takes back what it gave).
+    Returns the labels and each territory's disc radius (inf but for the carved ones)."""
     labels = labels.copy()
     k = len(centres)
     discs = np.full(k, np.inf)
@@ -124,7 +126,11 @@ def carve_new_territories(
         if reach is not None:
             free &= reach[:, t]
         for j, home in (homes or {}).items():  # not carved around another rep's home
-            if j not in empty:
+            if j == beside:  # its far side, cut straight across; no other's round its home
+                free &= np.where(labels == j, far_slice(labels, j, home, centres[t], xy=xy,
+                                                        weight=weight, give=float(cap[j])),
+                                 dist < np.sqrt(((xy - home) ** 2).sum(axis=1)))
+            elif j not in empty:
                 free &= dist < np.sqrt(((xy - home) ** 2).sum(axis=1))
         if not free.any():
             continue

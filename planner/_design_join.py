@@ -15,7 +15,13 @@ then carves only (no flow rounds, which grow the new territory wherever the bala
 * the new territory grows around its rep's home when one is given; else from the middle of the
   clicked territory's part farthest from its rep's home (:func:`beside_centre`);
 * the clicked territory may give up to :data:`BESIDE_GIVES` of the new one's load (the others
-  their share, ``GIVE_CAP``), so it gives most;
+  their share, ``GIVE_CAP``), so it gives most: its far side from its rep's home, cut straight
+  across (:func:`far_slice`), the new territory not growing round its home side; in the
+  hand-over after the carve, a customer it gave never goes back to it (it takes back from its
+  other neighbours). Before, the line halfway between its rep's home and the new centre
+  limited what it gave, and the hand-over filled the new territory from the neighbours and
+  the clicked one from the new: beside 立川 or 熊谷 (homes at their territories' edge) it
+  gave under half (``benchmarks/bench_design_join.py``);
 * the customers next to every rep's home stay with that rep (:func:`next_door`), in the carve
   and the hand-over after it.
 
@@ -44,11 +50,13 @@ NEXT_DOOR = 3
 @dataclass(frozen=True)
 class Joining:
     """A rep who joins beside ``beside`` (a territory id or name): their name and home
-    (lat, lon), when known."""
+    (lat, lon), when known, and the home's address as the manager typed it (it names the
+    territory: :mod:`planner._design_join_name`)."""
 
     beside: str
     rep: str = ""
     home: tuple[float, float] | None = None
+    address: str = ""
 
 
 def with_joining(plan: m.Plan, joining: Joining, only: Sequence[str] | None,
@@ -87,6 +95,16 @@ def with_joining(plan: m.Plan, joining: Joining, only: Sequence[str] | None,
     return plan, None if group is None else (*group, tid), beside, tid
 
 
+def named_joined(plan: m.Plan, new_id: str, joining: Joining) -> m.Plan:
+    """``plan`` with the joining rep's territory ``new_id`` named as the manager names the
+    others (:func:`planner._design_join_name.joined_name`)."""
+    from planner._design_join_name import joined_name
+
+    name = joined_name(plan, new_id, home=joining.home, address=joining.address)
+    return plan.replace(territories=tuple(t.replace(name=name) if t.id == new_id else t
+                                          for t in plan.territories))
+
+
 def beside_centre(xy: np.ndarray, mass: np.ndarray, mine: np.ndarray,
                   home: np.ndarray | None) -> np.ndarray:
     """Where a rep joining beside a territory starts (km): the visit-weighted middle of the
@@ -118,6 +136,22 @@ def next_door(xy: np.ndarray, labels: np.ndarray, homes: dict[int, np.ndarray],
         near = np.argsort(d)[:n]
         held[near[labels[near] == j]] = True
     return held
+
+
+def far_slice(labels: np.ndarray, t: int, home: np.ndarray, centre: np.ndarray, *,
+              xy: np.ndarray, weight: np.ndarray, give: float) -> np.ndarray:
+    """The customers (mask) of territory ``t`` a rep joining beside it may take: its far side
+    from its rep's ``home`` towards the new territory's ``centre`` (km), cut straight across,
+    carrying the load ``give``. The clicked territory keeps its home side whole, with its
+    borders to the other neighbours, from whom it takes back what it gave."""
+    mine = np.flatnonzero(labels == t)
+    out = np.zeros(len(labels), bool)
+    way = centre - home
+    if not len(mine) or give <= 0 or float(np.hypot(*way)) == 0.0:
+        return out
+    order = mine[np.argsort(-(xy[mine] @ way), kind="stable")]
+    out[order[np.cumsum(weight[order]) <= give]] = True
+    return out
 
 
 def join_setup(values: Values, labels: np.ndarray, ids: Sequence[str], beside: str,

@@ -270,6 +270,7 @@ def rebalance_few_moves(
     max_moves: int | None = None,
     reach: np.ndarray | None = None,
     compact: bool = False,
+    left_from: np.ndarray | None = None,
 ) -> np.ndarray:
     """Re-balance an existing assignment moving as few customers as the boundary allows.
 
@@ -289,7 +290,8 @@ def rebalance_few_moves(
     the borders (:func:`planner._design_route.route_moves`), and the greedy goes on.
     ``compact`` (after a carve, :func:`planner._design_carve.hand_over`): the move that loses
     least compactness for the excess it removes first, instead of the one removing most.
-    A customer is never handed back to a territory it left, and the re-balance stops (keeping
+    A customer is never handed back to a territory it left (nor to ``left_from[i]``, where
+    it is not -1: the territory a carve took it from), and the re-balance stops (keeping
     the best assignment seen) after :data:`PATIENCE` moves that lower the true excess no
     further: locked customers holding a territory beyond the tolerance cannot keep it going.
     A big hand-over (:data:`BULK` customers or more) looks at the boundary and estimates the
@@ -310,6 +312,9 @@ def rebalance_few_moves(
     bulk: bool | None = None  # decided on the first estimate
     since = refresh
     left: dict[int, set[int]] = {}  # customer → the territories it was handed out of
+    if left_from is not None:
+        for i in np.flatnonzero(left_from >= 0).tolist():
+            left[i] = {int(left_from[i])}
     best, best_labels, stale = np.inf, labels.copy(), 0
     while True:
         if since >= refresh:

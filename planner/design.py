@@ -72,7 +72,7 @@ from planner._design_graph import (
     project_km,
     repair_islands,
 )
-from planner._design_join import Joining, join_setup, with_joining
+from planner._design_join import Joining, join_setup, named_joined, with_joining
 from planner._design_problem import (
     Seeds,
     design_territories_records,
@@ -176,8 +176,9 @@ def design_territories(
         "progress": progress, "also": also, "also_tolerance": also_tolerance, "whole": whole,
         "beside": None,
     }
+    new_id = None
     if joining is not None:
-        plan, only, options["beside"], _new = with_joining(plan, joining, only, count)
+        plan, only, options["beside"], new_id = with_joining(plan, joining, only, count)
     if retire is not None:
         only = retire_group(plan, retire, only)
         if count >= len(only):
@@ -192,6 +193,8 @@ def design_territories(
         result = _design(plan, **options)
         if not keep_existing:  # territories drawn anew: neighbours get colours told apart
             result = dataclasses.replace(result, plan=contrasting(result.plan))
+    if joining is not None and new_id is not None:  # named as the manager names the others
+        result = dataclasses.replace(result, plan=named_joined(result.plan, new_id, joining))
     # remembered for the monthly update: new customers join the territory holding their area
     meta = dict(result.plan.meta)
     if whole is not None:
@@ -342,7 +345,8 @@ def _design_once(
         run = partial(rebalance_few_moves, graph, adj,
                       model_of=lambda lab: swap_model(v, lab, k, marginal=MARGINAL),
                       locked=locked_arr, xy=v.xy, mass=v.vpw + 1e-6, centres=centres,
-                      tolerance=tolerance, shares=prob.shares, reach=reach)
+                      tolerance=tolerance, shares=prob.shares, reach=reach,
+                      left_from=None if at is None else np.where(labels != start, start, -1))
         labels = hand_over(run, labels, discs, xy=v.xy, mass=v.vpw + 1e-6, centres=centres,
                            beside=at is not None)
         rounds = 0

@@ -337,19 +337,21 @@ def _joining(plan: m.Plan, args: argparse.Namespace) -> Joining:
     from planner._geocode_one import find_address
 
     home = None
+    address = ""
     text = (args.home or "").strip()
     if text:
         numbers = re.fullmatch(r"\s*(-?\d+(?:\.\d+)?)\s*[,、，]\s*(-?\d+(?:\.\d+)?)\s*", text)
         if numbers:
             home = (float(numbers.group(1)), float(numbers.group(2)))
         else:
+            address = text
             found = find_address(text, provider=args.geocode, known=plan.customers,
                                  settings=plan.settings)
             if found is None:
                 raise PlannerError(tr("The home base address {address} was not found; give "
                                       "it as lat,lon.", address=text))
             home = (float(found.lat), float(found.lon))
-    return Joining(args.join, args.rep, home)
+    return Joining(args.join, args.rep, home, address)
 
 
 def run(args: argparse.Namespace) -> int:

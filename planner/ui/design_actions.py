@@ -70,11 +70,11 @@ class DesignActions:
                 self._show_edit_note(tr("The address was not found: place the home base on the "
                                         "map."))
             self._design_joining(Joining(territory_id, rep, None if found is None else
-                                         (float(found.lat), float(found.lon))))
+                                         (float(found.lat), float(found.lon)), address))
 
         def failed(text: str) -> None:
             self._show_edit_note(text)
-            self._design_joining(Joining(territory_id, rep))
+            self._design_joining(Joining(territory_id, rep, address=address))
 
         self.home_lookup = look_up_customer(
             self.window, address, known=plan.customers, settings=plan.settings,

@@ -59,6 +59,21 @@ def test_a_rep_joining_beside_a_territory_takes_its_far_side_and_no_other_reps_h
     _check_join(eight, tid)
 
 
+@pytest.mark.parametrize("tid", ["T03", "T08"])
+def test_a_rep_joining_beside_an_edge_territory_takes_mostly_from_it(eight: m.Plan,
+                                                                      tid: str) -> None:
+    """立川 and 熊谷 lie at the map's edge, their reps' homes in them: the new territory grew
+    from their far side and, stopped at the line halfway to the home, the hand-over filled it
+    from the neighbours (立川 gave 55 of 114, 熊谷 71 of 124) and handed 立川's customers back
+    to 立川. Now the clicked territory gives its far side, cut straight across, and what it
+    gave never goes back: two thirds of the new rep's customers are its."""
+    result = _join(eight, tid)
+    new = next(t.id for t in result.plan.territories if t.id not in eight.territory_ids)
+    came = result.moves[result.moves["to_territory"] == new]["from_territory"]
+    assert (came == tid).mean() >= 0.6, came.value_counts().to_dict()
+    assert result.max_deviation <= 0.05 + 5e-4 and result.contiguous
+
+
 def test_a_rep_joining_beside_tokyo_after_a_rep_left_leaves_tachikawa_at_home(
     seven: m.Plan,
 ) -> None:

@@ -110,7 +110,8 @@ def test_adding_a_rep_at_tokyo_asks_their_name_and_carves_in_tokyo(qtbot, monkey
 
 
 def test_a_home_address_given_grows_the_new_territory_around_it(qtbot, monkeypatch, seven):
-    """An address the search cannot reach is placed at its municipality's customers."""
+    """An address the search cannot reach is placed at its municipality's customers; the
+    territory is named after the address's place, as the manager's others (東京エリア …)."""
     from planner._geocode_one import Found
 
     window = _window(qtbot, seven)
@@ -132,6 +133,7 @@ def test_a_home_address_given_grows_the_new_territory_around_it(qtbot, monkeypat
     after = window.document.plan
     new = next(t for t in after.territories if t.id not in seven.territory_ids)
     assert (new.rep, new.home_lat, new.home_lon) == ("小林 直樹", 35.6896, 139.6917)
+    assert new.name == "新宿エリア"
     c = after.customers
     xy = project_km(np.r_[c[m.LAT].to_numpy(float), new.home_lat],
                     np.r_[c[m.LON].to_numpy(float), new.home_lon])

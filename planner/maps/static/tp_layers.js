@@ -60,7 +60,8 @@
   /* Territory names that would cover each other (neighbouring territories at a low zoom) or
    * a rep's home diamond move a line down or up, the larger territory's name staying put; a
    * name covers a diamond rather than go, and one with no line clear of other names nearby is
-   * hidden until the map is zoomed in (the legend names every territory). */
+   * hidden until the map is zoomed in (the legend names every territory). Ranked by the
+   * customers each territory has now: run again when they change territory or arrive. */
   T.declutter = function () {
     if (!TP.map || !TP.map.hasLayer(T.labels)) { return; }
     var marks = [], counts = new Int32Array(T.list.length + 1), terr = TP.points.terr;

@@ -27,6 +27,7 @@
       }
       TP.layers.setTerritories(d.territories);
       P.setData(d.points);
+      TP.layers.declutter();  // the names ranked by these customers, not the last plan's
       console.log("TP timing: fetch+parse " + (t1 - t0).toFixed(0) + " ms, draw " +
         (performance.now() - t1).toFixed(0) + " ms");
       TP.layers.updateLegend();
@@ -42,6 +43,9 @@
 
   TP.on("recolor", function (msg) {
     P.recolor(msg);
+    // customers changed territory: the names ranked again (a design's Apply sends the
+    // territories first, its new one then counted no customer and its name gave way)
+    TP.layers.declutter();
     TP.layers.updateLegend();
     drawn(msg.version);
   });
