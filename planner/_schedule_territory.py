@@ -21,6 +21,7 @@ import pandas as pd
 from planner import model as m
 from planner._schedule_dates import first_monday
 from planner._schedule_days import TerritoryDays
+from planner._schedule_give_way import Gave, gave_way_dates
 from planner._schedule_keep_off import fill_room, move_off_kept, previous_order
 from planner._schedule_keep_room import hold_rhythm, remembered_room
 from planner._schedule_last_visit import place_last_visits
@@ -127,11 +128,12 @@ def territory_schedule(
     progress: Any,
     days_off: set[tuple[int, int]] | None = None,
     company: set[tuple[int, int]] | None = None,
-) -> tuple[pd.DataFrame, list[tuple[int, str, Reason]], list[tuple[int, str, str]], str, str]:
+) -> tuple[pd.DataFrame, list[tuple[int, str, Reason]], list[tuple[int, str, str]],
+           list[tuple[int, str, int]], str, str]:
     """The schedule rows of one territory, the customers (plan rows) left out with reasons
-    and their codes,
-    and the visits of closed days (public holidays, days off) no other day could take, as
-    (plan row, ISO date, reason)."""
+    and their codes, the visits of closed days (public holidays, days off) no other day could
+    take, as (plan row, ISO date, reason), and the visits that gave way to a customer's only
+    visit, as (plan row, ISO date, plan row of the customer placed)."""
     progress = _rising(progress)
     lat = np.concatenate([[ctx.start[0]], ctx.lat])
     lon = np.concatenate([[ctx.start[1]], ctx.lon])
@@ -242,14 +244,12 @@ def territory_schedule(
         while _day_spread(cal) > EVEN_TARGET_STD and weight < EVEN_MAX_WEIGHT:
             weight *= EVEN_STEP
             _even_then_search(cal, weight, int(EVEN_RAISE_LNS_ROUNDS_PER_CUSTOMER * n), 2, tick)
+    full = tr("The working days are full: the visits do not fit in {hours:g} hours a day.",
+              hours=limit / 60.0)
     if strategy != "naive":
-        full_reason = tr(
-            "The working days are full: the visits do not fit in {hours:g} hours a day.",
-            hours=limit / 60.0,
-        )
         # keeping the days, a customer moved off a day too long goes onto no closed day
         cal.avoid = frozenset(closed) if ctx.kept else frozenset()
-        cal.repair(full_reason=full_reason)
+        cal.repair(full_reason=full)
         cal.avoid = frozenset()
         progress(0.85)
         if strategy.startswith("naive"):
@@ -258,20 +258,19 @@ def territory_schedule(
         if cal.removed_reason:
             cal.reinsert()
         before = cal._snapshot() if ctx.previous else None
-        _place_released(cal, ctx, closed, full_reason)
+        _place_released(cal, ctx, closed, full)
         if before is not None and not cal.removed_reason.keys().isdisjoint(ctx.previous):
-            ctx.held = _hold_rhythms(cal, ctx, closed, full_reason, before, first_days)
+            ctx.held = _hold_rhythms(cal, ctx, closed, full, before, first_days)
         if cal.dirty:  # the days customers were put back on, or moved off
             cal.reoptimise(tick)
         if windows:
             cal.avoid = frozenset(closed) if ctx.kept else frozenset()
             fit_windows(cal, reason=lambda i: late_reason(ctx.hours[i]), tick=tick,
-                        full_reason=full_reason)
+                        full_reason=full)
             cal.avoid = frozenset()
     off_lost: list[tuple[int, str, str]] = []
+    gave: list[Gave] = []  # visits that gave way to a customer's only visit
     moved: dict[tuple[tuple[int, int], int], tuple[int, int]] = {}
-    full = tr("The working days are full: the visits do not fit in {hours:g} hours a day.",
-              hours=limit / 60.0)
     if closed and ctx.kept:  # the kept customers' visits first, as the previous calendar
         off = move_off_kept(cal, set(closed), moved, kept=ctx.visited | ctx.first,  # moved them
                             memory=ctx.memory, reason=full)
@@ -280,7 +279,7 @@ def territory_schedule(
     if strategy != "naive":
         off += fill_room(cal, set(closed), moved, reason=full)
         # a customer whose only visit fits nowhere: a neighbour moving may make room
-        off = place_last_visits(cal, set(closed), moved, off)
+        off = place_last_visits(cal, set(closed), moved, off, gave)
     if closed:
         off_lost = [
             (int(ctx.rows[j]), date, reason)
@@ -302,7 +301,9 @@ def territory_schedule(
     frame = day_table(cal, rows=ctx.rows, territory=territory, days=days, minutes=minutes, km=km,
                       day_start=day_start, lunch=lunch, moved=moved,
                       first=first_monday(settings))
-    return frame, lost, off_lost, tm.note, tm.source
+    given = [(int(ctx.rows[j]), iso, int(ctx.rows[i]))
+             for j, iso, i in gave_way_dates(gave, cal.weekday_no, first_monday(settings))]
+    return frame, lost, off_lost, given, tm.note, tm.source
 
 
 def _place_released(
