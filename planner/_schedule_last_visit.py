@@ -58,7 +58,8 @@ def place_last_visits(
             key = min(k for j, k in lost if j == i)
             if _room_made(cal, i, key, closed, moved):
                 placed.add((i, key))
-        given: set[int] = set()  # each customer gives way once, after no one lost a visit
+        # each customer gives way once (a rebuild's given again too), after no one lost a visit
+        given = {j for j, _key, _i in gave or ()}
         for i in alone:
             key = min(k for j, k in lost if j == i)
             if (i, key) not in placed and (visit := give_way(cal, i, key, closed, moved, given)):

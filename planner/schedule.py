@@ -60,6 +60,7 @@ from planner._schedule_dates import holiday_name as holiday_name  # re-exported 
 from planner._schedule_keep import free_pin, pin_kept, week_shift
 from planner._schedule_keep_off import (
     closed_day_memory,
+    gave_way_memory,
     kept_memory,
     previous_days,
     previous_visits,
@@ -235,6 +236,7 @@ def build_schedule(
     memory = kept_memory(closed_day_memory(
         plan, {ids[i]: i for i in kept}, first_monday(s), day_sets, horizon)) if kept else {}
     orders = previous_days(plan, {ids[i]: i for i in kept}) if kept else {}
+    gave_to = gave_way_memory(plan, {cid: i for i, cid in enumerate(ids)}) if kept else {}
     same_days = previous_day_stops(  # the days that did not change keep their order
         plan.schedule, {cid: i for i, cid in enumerate(ids)}, days=day_sets,
         shift=week_shift(plan.schedule, s), horizon=horizon) if kept else {}
@@ -289,6 +291,7 @@ def build_schedule(
                       if keep_days and not rolled and ids[i] in left_out_before},
             first={k for k, i in enumerate(rows) if i in first},
             memory={k: memory[i] for k, i in enumerate(rows) if i in memory},
+            gave_to={local[j]: local[i] for j, i in gave_to.items() if j in local and i in local},
             visited={k for k, i in enumerate(rows) if (i in kept or keep_days and hand_days[i])
                      and ids[i] in visited_before},
             orders=[[local[i] for i in day if i in local] for day in orders.get(t.id, [])],
