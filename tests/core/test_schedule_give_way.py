@@ -19,16 +19,20 @@ from planner.synthetic import synthetic_plan
 CLOSURE = tuple((dt.date(2026, 12, 29) + dt.timedelta(days=k)).isoformat() for k in range(6))
 
 
-@pytest.fixture(scope="module")
-def december() -> m.Plan:
+def december_plan() -> m.Plan:
     """Four full weeks from 12/7 (every fourth customer weekly, the most monthly), the
-    closure 12/29–1/3 taking Tuesday to Friday of week 4."""
+    closure 12/29–1/3 taking Tuesday to Friday of week 4: the calendar built."""
     plan = synthetic_plan(150, territories=2, seed=5)
     c = plan.customers.copy()
     c[m.FREQUENCY] = np.resize(np.array([4, 2, 1, 1, 2, 1, 1, 4, 2, 1], dtype=float), len(c))
     settings = dataclasses.replace(plan.settings, start_date="2026-12-07",
                                    company_days_off=CLOSURE)
     return build_schedule(plan.replace(customers=c, settings=settings), route_seconds=0.01)
+
+
+@pytest.fixture(scope="module")
+def december() -> m.Plan:
+    return december_plan()
 
 
 def test_a_weekly_visit_gives_way_to_a_monthly_customers_only_visit(december: m.Plan) -> None:
