@@ -29,9 +29,11 @@ import pandas as pd
 
 from planner import model as m
 from planner._schedule_days import DayKey, TerritoryDays
+from planner._schedule_give_way import Gave
 from planner._schedule_keep import _week1, planned_visits
 from planner._schedule_off import (
     CLOSED_OUT_KEY,
+    GAVE_WAY_KEY,
     Moved,
     _apart,
     _limits,
@@ -57,17 +59,22 @@ def move_off_kept(
     kept: Collection[int],
     memory: Memory,
     reason: str,
+    gave: list[Gave] | None = None,
+    gave_to: Mapping[int, int] | None = None,
 ) -> list[tuple[int, DayKey]]:
     """Move every visit off the ``closed`` days, the ``kept`` customers' first (module
     docstring); ``memory`` holds where the previous calendar put each kept customer's
-    visits of closed days. Returns the visits that fit nowhere, as :func:`move_off` does;
-    customers placed anew that gave up their place and found no other are left in
+    visits of closed days (and its visits of open days that gave way to a customer's only
+    visit: they give way again to the customer back in their place, ``gave_to`` naming the
+    customer each gave way to; ``gave`` receives them), or are back on their day). Returns the visits that fit nowhere, as :func:`move_off` does; customers
+    placed anew that gave up their place and found no other are left in
     ``cal.removed_reason`` with ``reason``."""
     kept = set(kept)
     cal.settled = kept  # no kept customer's visit is pushed a week to make room for another
     try:
         evicted: list[int] = []
-        left_before = _remembered(cal, closed, moved, kept, memory, evicted, reason)
+        left_before = _remembered(cal, closed, moved, kept, memory, evicted, reason,
+                                  [] if gave is None else gave, gave_to or {})
         lost = _kept_visits(cal, closed, moved, kept, left_before, evicted, reason)
         lost += move_off(cal, closed, moved)  # the customers placed anew, in the room left
         _forget_gone(cal, moved)  # those taken out come back in :func:`fill_room`
@@ -78,16 +85,24 @@ def move_off_kept(
 
 def _remembered(
     cal: TerritoryDays, closed: set[DayKey], moved: Moved, kept: set[int], memory: Memory,
-    evicted: list[int], reason: str,
+    evicted: list[int], reason: str, gave: list[Gave], gave_to: Mapping[int, int],
 ) -> set[tuple[int, DayKey]]:
     """Step 1: the kept visits back where the previous calendar moved them; returns the
-    visits it left out, (customer, planned day)."""
+    visits it left out, (customer, planned day). A visit of an open day it left out gave way
+    to a customer's only visit: it is out again while the visits are put back, and stays out
+    when a customer's only visit is back on its day, or one of a closed day leaves it no
+    room (``gave`` receives it)."""
     left: set[tuple[int, DayKey]] = set()
+    given: list[tuple[int, DayKey]] = []
     # the visits pushed a week to make room for a closed day's visit first: they make it
     events = sorted(((origin in closed, origin, i, target) for i in memory
                      if i in kept and cal.active[i] for origin, target in memory[i]),
                     key=lambda e: e[:3])
     for _closed, origin, i, target in events:
+        if target is None and origin not in closed and i in cal.stops.get(origin, ()):
+            cal._take_out(origin, i)  # it gave way: the room of the visit placed there
+            given.append((i, origin))
+            continue
         if target is None:
             left.add((i, origin))
             continue
@@ -102,6 +117,13 @@ def _remembered(
             moved[(target, i)] = origin
         else:
             cal._put_in(origin, i)
+    for j, key in given:  # those a closed day's visit came back to (an only visit first)
+        came = sorted((i != gave_to.get(j), sum(i in stops for stops in cal.stops.values()) > 1,
+                       i) for i in cal.stops[key] if moved.get((key, i)) in closed)
+        if came and (not came[0][1] or not fits_with(cal, key, j)[0]):
+            gave.append((j, key, came[0][2]))
+        else:  # no one took its place (the day as it was): the visit is back
+            cal._put_in(key, j)
     return left
 
 
@@ -357,6 +379,14 @@ def previous_days(plan: m.Plan, rows: Mapping[str, int]) -> dict[str, list[list[
         if len(mine) > 1:
             out.setdefault(str(territory), []).append(mine)
     return out
+
+
+def gave_way_memory(plan: m.Plan, rows: Mapping[str, int]) -> dict[int, int]:
+    """The visits of the present calendar that gave way to a customer's only visit
+    (:data:`GAVE_WAY_KEY`), as the plan row of the customer that gave way → that of the
+    customer placed (``rows``: id → plan row)."""
+    return {rows[a]: rows[b] for a, _t, _d, b, *_ in (plan.meta or {}).get(GAVE_WAY_KEY) or []
+            if a in rows and b in rows}
 
 
 def kept_memory(

@@ -11,8 +11,11 @@ closed day's move does: its own week, then for customers seen every 4 weeks or l
 any week of their period) once another customer of that day has moved its whole pattern
 to days with room (its rhythm kept, never onto a closed day, a day set by hand never
 moved; customers placed anew before those a rebuild keeps on their days, the fewest visits
-first). No other customer loses a visit and no day runs past the working day; only when no
-day within reach can be freed is the customer left out, with the closed day's reason.
+first). No other customer loses a visit and no day runs past the working day. When no day
+within reach can be freed, the last resort: a visit of a customer seen more often (weekly,
+twice a week) gives way to it, that customer keeping its other visits
+(:func:`planner._schedule_give_way.give_way`); only when none can is the customer left out,
+with the closed day's reason.
 """
 
 from __future__ import annotations
@@ -20,6 +23,7 @@ from __future__ import annotations
 from collections.abc import Iterable
 
 from planner._schedule_days import DayKey, TerritoryDays
+from planner._schedule_give_way import Gave, give_way
 from planner._schedule_keep_repair import _move as move_pattern
 from planner._schedule_keep_repair import by_hand
 from planner._schedule_off import Moved, _apart, _limits, _may_fit, _other_weeks, shiftable
@@ -32,12 +36,15 @@ MOVERS_TRIED = 6
 
 
 def place_last_visits(
-    cal: TerritoryDays, closed: set[DayKey], moved: Moved, lost: Iterable[tuple[int, DayKey]]
+    cal: TerritoryDays, closed: set[DayKey], moved: Moved, lost: Iterable[tuple[int, DayKey]],
+    gave: list[Gave] | None = None,
 ) -> list[tuple[int, DayKey]]:
     """The visits of ``lost`` (customer, closed day: none had room) whose customers have no
     other visit, placed where another customer moving makes room (module docstring), the
-    most important customer first; ``moved`` receives where each was planned. Returns the
-    visits still left out (all of ``lost`` that were not placed)."""
+    most important customer first; then those still out in place of a visit of a customer
+    seen more often, which ``gave`` receives (customer giving way, its day, customer placed).
+    ``moved`` receives where each was planned. Returns the visits still left out (all of
+    ``lost`` that were not placed)."""
     lost = list(lost)
     seen = {i for stops in cal.stops.values() for i in stops}
     # those the previous calendar left out too (a rebuild keeping the days) after the others
@@ -51,6 +58,14 @@ def place_last_visits(
             key = min(k for j, k in lost if j == i)
             if _room_made(cal, i, key, closed, moved):
                 placed.add((i, key))
+        # each customer gives way once (a rebuild's given again too), after no one lost a visit
+        given = {j for j, _key, _i in gave or ()}
+        for i in alone:
+            key = min(k for j, k in lost if j == i)
+            if (i, key) not in placed and (visit := give_way(cal, i, key, closed, moved, given)):
+                placed.add((i, key))
+                if gave is not None:
+                    gave.append(visit)
     finally:
         cal.avoid = avoid
     return [v for v in lost if v not in placed]

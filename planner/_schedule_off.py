@@ -32,6 +32,10 @@ SKIPPED_COLUMNS = ("customer_id", "territory", "date", "reason")
 #: The plan meta key of the closed-day visits of customers left with no visit at all (they are
 #: in ``plan.unscheduled``): ``[[customer_id, territory, ISO date], …]``.
 CLOSED_OUT_KEY = "schedule_closed_out"
+#: The plan meta key of the visits of open days that gave way to a customer's only visit
+#: (:mod:`planner._schedule_give_way`; listed in :data:`SKIPPED_KEY` too): ``[[customer_id,
+#: territory, ISO date, customer_id of the customer placed], …]``.
+GAVE_WAY_KEY = "schedule_gave_way"
 
 #: Exchanges :func:`_make_room` routes for one visit before it gives up (each may route a
 #: day on the clock).
@@ -286,6 +290,16 @@ def skipped_visits(plan: m.Plan) -> pd.DataFrame:
     their customers keep their other visits."""
     rows = (plan.meta or {}).get(SKIPPED_KEY) or []
     return pd.DataFrame([list(r) for r in rows], columns=list(SKIPPED_COLUMNS)).astype(object)
+
+
+def gave_way_visits(plan: m.Plan) -> pd.DataFrame:
+    """The visits left out (:func:`skipped_visits`) that gave way to a customer's only visit
+    of the cycle (:data:`GAVE_WAY_KEY`); one a hand move carried elsewhere is no more."""
+    left = skipped_visits(plan)
+    gave = {(str(c), str(t), str(d)) for c, t, d, *_ in (plan.meta or {}).get(GAVE_WAY_KEY) or []}
+    mask = [(str(c), str(t), str(d)) in gave for c, t, d in
+            zip(left["customer_id"], left["territory"], left["date"], strict=True)]
+    return left[np.asarray(mask, dtype=bool)] if len(left) else left
 
 
 def closed_day_events(plan: m.Plan) -> list[tuple[str, str, str, str]]:

@@ -12,7 +12,6 @@ from __future__ import annotations
 
 import time
 from collections.abc import Mapping
-from dataclasses import dataclass, field
 from typing import Any
 
 import numpy as np
@@ -21,6 +20,8 @@ import pandas as pd
 from planner import model as m
 from planner._schedule_dates import first_monday
 from planner._schedule_days import TerritoryDays
+from planner._schedule_give_way import Gave, gave_way_dates
+from planner._schedule_input import TerritoryInput as TerritoryInput  # re-exported
 from planner._schedule_keep_off import fill_room, move_off_kept, previous_order
 from planner._schedule_keep_room import hold_rhythm, remembered_room
 from planner._schedule_last_visit import place_last_visits
@@ -29,7 +30,7 @@ from planner._schedule_same_days import SameDays, keep_same_orders
 from planner._schedule_search import even_out, ruin_recreate, swap
 from planner._schedule_table import day_table
 from planner._schedule_windows import fit_windows, impossible_hours, late_reason
-from planner._schedule_zones import Pattern, assign_naive, assign_zones, balance
+from planner._schedule_zones import assign_naive, assign_zones, balance
 from planner.i18n import tr
 from planner.routing import lunch_of
 from planner.travel import round_trip_minutes, travel_matrices
@@ -55,63 +56,6 @@ EVEN_LNS_ROUNDS_PER_CUSTOMER = 1.0
 EVEN_RAISE_LNS_ROUNDS_PER_CUSTOMER = 1.0
 
 
-@dataclass
-class TerritoryInput:
-    """The customers of one territory to be scheduled (located, assigned, visited)."""
-
-    rows: np.ndarray
-    lat: np.ndarray
-    lon: np.ndarray
-    service: np.ndarray
-    patterns: list[Pattern]
-    start: tuple[float, float]
-    closed: dict[int, frozenset[int]]  # local customer index -> working-day indexes closed on
-    weeks: dict[int, int] = field(default_factory=dict)  # local index -> fixed week offset
-    # local index with visit days (訪問曜日) -> its closing days alone, which a visit a
-    # holiday moves never takes (its visit days give way when no other day would do)
-    shop_closed: dict[int, frozenset[int]] = field(default_factory=dict)
-    # local index kept on its days (keep_days) -> its closing days and visit week unpinned
-    kept: dict[int, tuple[frozenset[int], int | None]] = field(default_factory=dict)
-    grown: set[int] = field(default_factory=set)  # of those, visited more often now
-    # of those, local index -> previous weeks between visits and week offset: left out for
-    # lack of room, it keeps those visits (_schedule_keep_room.hold_rhythm); filled with
-    # the ones that did (``held``) by territory_schedule
-    previous: dict[int, tuple[int, int]] = field(default_factory=dict)
-    held: set[int] = field(default_factory=set)
-    # local indexes whose visit days (訪問曜日) were typed, the customer's wish: a rebuild
-    # keeping the days moves them to no other weekday (a hand move's days it may)
-    wishes: set[int] = field(default_factory=set)
-    # filled by territory_schedule (keep_days): the kept customers moved to another day, and
-    # those on days set by hand a full day moved to another (_schedule_keep_repair)
-    released: set[int] = field(default_factory=set)
-    hand_moved: set[int] = field(default_factory=set)
-    # local indexes the previous calendar left out (keep_days): they give way to the others
-    yielding: set[int] = field(default_factory=set)
-    # local indexes the previous period did not visit, rolled on to the next (keep_days):
-    # they come first (_schedule_roll)
-    first: set[int] = field(default_factory=set)
-    # local index kept -> where the previous calendar moved its visits of closed days:
-    # (planned day, day moved to, or None when left out), to move them alike first
-    memory: dict[int, list[tuple[tuple[int, int], tuple[int, int] | None]]] = field(
-        default_factory=dict)
-    # local indexes kept that the previous calendar visited (not only on days closed now):
-    # their visits of closed days move first, before those of everyone placed anew or kept
-    # on a day a closed day took last time (keep_days)
-    visited: set[int] = field(default_factory=set)
-    # the previous calendar's days as local indexes in visit order (keep_days): a day
-    # holding what it held is routed no longer than it was
-    orders: list[list[int]] = field(default_factory=list)
-    # the previous calendar's days (keep_days), (week index, day index) -> local indexes in
-    # visit order: a day holding the same customers keeps that order (_schedule_same_days)
-    same_days: dict[tuple[int, int], list[int]] = field(default_factory=dict)
-    # local index -> visiting hours (opens, closes) in minutes after midnight, and as shown
-    windows: dict[int, tuple[float, float]] = field(default_factory=dict)
-    hours: dict[int, str] = field(default_factory=dict)
-    #: local index -> importance (higher: a bigger account, see schedule.importance_order):
-    #: on days too full the least important customers are left out first
-    importance: np.ndarray | None = None
-
-
 def territory_schedule(
     ctx: TerritoryInput,
     *,
@@ -127,11 +71,12 @@ def territory_schedule(
     progress: Any,
     days_off: set[tuple[int, int]] | None = None,
     company: set[tuple[int, int]] | None = None,
-) -> tuple[pd.DataFrame, list[tuple[int, str, Reason]], list[tuple[int, str, str]], str, str]:
+) -> tuple[pd.DataFrame, list[tuple[int, str, Reason]], list[tuple[int, str, str]],
+           list[tuple[int, str, int]], str, str]:
     """The schedule rows of one territory, the customers (plan rows) left out with reasons
-    and their codes,
-    and the visits of closed days (public holidays, days off) no other day could take, as
-    (plan row, ISO date, reason)."""
+    and their codes, the visits of closed days (public holidays, days off) no other day could
+    take, as (plan row, ISO date, reason), and the visits that gave way to a customer's only
+    visit, as (plan row, ISO date, plan row of the customer placed)."""
     progress = _rising(progress)
     lat = np.concatenate([[ctx.start[0]], ctx.lat])
     lon = np.concatenate([[ctx.start[1]], ctx.lon])
@@ -242,14 +187,12 @@ def territory_schedule(
         while _day_spread(cal) > EVEN_TARGET_STD and weight < EVEN_MAX_WEIGHT:
             weight *= EVEN_STEP
             _even_then_search(cal, weight, int(EVEN_RAISE_LNS_ROUNDS_PER_CUSTOMER * n), 2, tick)
+    full = tr("The working days are full: the visits do not fit in {hours:g} hours a day.",
+              hours=limit / 60.0)
     if strategy != "naive":
-        full_reason = tr(
-            "The working days are full: the visits do not fit in {hours:g} hours a day.",
-            hours=limit / 60.0,
-        )
         # keeping the days, a customer moved off a day too long goes onto no closed day
         cal.avoid = frozenset(closed) if ctx.kept else frozenset()
-        cal.repair(full_reason=full_reason)
+        cal.repair(full_reason=full)
         cal.avoid = frozenset()
         progress(0.85)
         if strategy.startswith("naive"):
@@ -258,29 +201,28 @@ def territory_schedule(
         if cal.removed_reason:
             cal.reinsert()
         before = cal._snapshot() if ctx.previous else None
-        _place_released(cal, ctx, closed, full_reason)
+        _place_released(cal, ctx, closed, full)
         if before is not None and not cal.removed_reason.keys().isdisjoint(ctx.previous):
-            ctx.held = _hold_rhythms(cal, ctx, closed, full_reason, before, first_days)
+            ctx.held = _hold_rhythms(cal, ctx, closed, full, before, first_days)
         if cal.dirty:  # the days customers were put back on, or moved off
             cal.reoptimise(tick)
         if windows:
             cal.avoid = frozenset(closed) if ctx.kept else frozenset()
             fit_windows(cal, reason=lambda i: late_reason(ctx.hours[i]), tick=tick,
-                        full_reason=full_reason)
+                        full_reason=full)
             cal.avoid = frozenset()
     off_lost: list[tuple[int, str, str]] = []
+    gave: list[Gave] = []  # visits that gave way to a customer's only visit
     moved: dict[tuple[tuple[int, int], int], tuple[int, int]] = {}
-    full = tr("The working days are full: the visits do not fit in {hours:g} hours a day.",
-              hours=limit / 60.0)
     if closed and ctx.kept:  # the kept customers' visits first, as the previous calendar
         off = move_off_kept(cal, set(closed), moved, kept=ctx.visited | ctx.first,  # moved them
-                            memory=ctx.memory, reason=full)
+                            memory=ctx.memory, reason=full, gave=gave, gave_to=ctx.gave_to)
     else:
         off = move_off(cal, set(closed), moved)
     if strategy != "naive":
         off += fill_room(cal, set(closed), moved, reason=full)
         # a customer whose only visit fits nowhere: a neighbour moving may make room
-        off = place_last_visits(cal, set(closed), moved, off)
+        off = place_last_visits(cal, set(closed), moved, off, gave)
     if closed:
         off_lost = [
             (int(ctx.rows[j]), date, reason)
@@ -302,7 +244,9 @@ def territory_schedule(
     frame = day_table(cal, rows=ctx.rows, territory=territory, days=days, minutes=minutes, km=km,
                       day_start=day_start, lunch=lunch, moved=moved,
                       first=first_monday(settings))
-    return frame, lost, off_lost, tm.note, tm.source
+    given = [(int(ctx.rows[j]), iso, int(ctx.rows[i]))
+             for j, iso, i in gave_way_dates(gave, cal.weekday_no, first_monday(settings))]
+    return frame, lost, off_lost, given, tm.note, tm.source
 
 
 def _place_released(

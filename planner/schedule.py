@@ -33,7 +33,8 @@ falling on that date, "" otherwise: with ``settings.skip_holidays`` the visits o
 week that has room, or another week for customers seen less often (the week before or after,
 any week of the period for those seen every 4 weeks or less often: :mod:`planner._schedule_off`);
 a visit that fits nowhere is listed in ``meta["schedule_skipped"]`` with the date, or, when
-its customer has no other visit, in ``plan.unscheduled``; so only plans that work on
+its customer has no other visit and no visit of a customer seen more often can give way to it
+(``meta["schedule_gave_way"]``), in ``plan.unscheduled``; so only plans that work on
 holidays show names here),
 ``return_km`` and ``return_minutes`` (the drive back to the start point, on the day's last
 stop, 0 elsewhere), ``day_hours`` (the whole day: travel, visits, waiting for opening times
@@ -59,6 +60,7 @@ from planner._schedule_dates import holiday_name as holiday_name  # re-exported 
 from planner._schedule_keep import free_pin, pin_kept, week_shift
 from planner._schedule_keep_off import (
     closed_day_memory,
+    gave_way_memory,
     kept_memory,
     previous_days,
     previous_visits,
@@ -66,7 +68,7 @@ from planner._schedule_keep_off import (
 from planner._schedule_keep_report import KEEP_REPORT_KEY, keep_record
 from planner._schedule_keep_room import held_note, previous_rhythms
 from planner._schedule_notes import fewer_note, rhythm_notes, words_or
-from planner._schedule_off import CLOSED_OUT_KEY, SKIPPED_KEY
+from planner._schedule_off import CLOSED_OUT_KEY, GAVE_WAY_KEY, SKIPPED_KEY
 from planner._schedule_roll import not_visited_again, not_visited_rows, rolled_on
 from planner._schedule_same_days import previous_day_stops
 from planner._schedule_table import EXTRA_COLUMNS as EXTRA_COLUMNS  # re-exported
@@ -234,6 +236,7 @@ def build_schedule(
     memory = kept_memory(closed_day_memory(
         plan, {ids[i]: i for i in kept}, first_monday(s), day_sets, horizon)) if kept else {}
     orders = previous_days(plan, {ids[i]: i for i in kept}) if kept else {}
+    gave_to = gave_way_memory(plan, {cid: i for i, cid in enumerate(ids)}) if kept else {}
     same_days = previous_day_stops(  # the days that did not change keep their order
         plan.schedule, {cid: i for i, cid in enumerate(ids)}, days=day_sets,
         shift=week_shift(plan.schedule, s), horizon=horizon) if kept else {}
@@ -253,6 +256,7 @@ def build_schedule(
     skipped: list[list[str]] = []  # visits left out on closed days (SKIPPED_KEY)
     left_out: set[str] = set()
     closed_out: list[list[str]] = []  # their visits, when that left a customer none (CLOSED_OUT_KEY)
+    gave_way: list[list[str]] = []  # of the skipped, those given to an only visit (GAVE_WAY_KEY)
     total = max(1, sum(len(v) for v in candidates.values()))
     done = 0
     for t in plan.territories:
@@ -287,6 +291,7 @@ def build_schedule(
                       if keep_days and not rolled and ids[i] in left_out_before},
             first={k for k, i in enumerate(rows) if i in first},
             memory={k: memory[i] for k, i in enumerate(rows) if i in memory},
+            gave_to={local[j]: local[i] for j, i in gave_to.items() if j in local and i in local},
             visited={k for k, i in enumerate(rows) if (i in kept or keep_days and hand_days[i])
                      and ids[i] in visited_before},
             orders=[[local[i] for i in day if i in local] for day in orders.get(t.id, [])],
@@ -304,7 +309,7 @@ def build_schedule(
         def sub(fraction: float, _b: float = base, _s: float = share, _n: str = label) -> None:
             report(progress, _b + _s * fraction, tr("Calendar for {name}…", name=_n))
 
-        frame, lost, off_lost, note, source = territory_schedule(
+        frame, lost, off_lost, given, note, source = territory_schedule(
             ctx,
             territory=t.id,
             settings=s,
@@ -343,6 +348,11 @@ def build_schedule(
                 if ids[i] not in left_out:
                     left_out.add(ids[i])
                     unscheduled.append((ids[i], t.id, reason, Reason.CLOSED_DAY))
+        for g, date, k in given:  # a visit that gave way: its customer keeps the others
+            skipped.append([ids[g], t.id, date, tr(
+                "The visit of {date} gave way to the only visit of {customer} this cycle.",
+                date=date, customer=f"{ids[k]} {c[m.NAME].iat[k]}".strip())])
+            gave_way.append([ids[g], t.id, date, ids[k]])
         if note:
             notes.add(note)
         sources.add(source)
@@ -373,6 +383,7 @@ def build_schedule(
             SKIPPED_KEY: skipped,
             KEEP_REPORT_KEY: keep_report,
             CLOSED_OUT_KEY: closed_out,
+            GAVE_WAY_KEY: gave_way,
             "schedule_frequency_rounded": int(sum(p.rounded for p in patterns.values())),
             # customers whose rep, day or week differs from the previous calendar's, to tell
             # (every visit the previous calendar planned, those closed days left out too: a

@@ -14,7 +14,7 @@ import pandas as pd
 from planner import model as m
 from planner._schedule_damaged import damaged_customers, damaged_out
 from planner._schedule_dates import calendar_weeks, first_monday
-from planner._schedule_off import skipped_visits
+from planner._schedule_off import gave_way_visits, skipped_visits
 from planner._schedule_told import changed_customers
 from planner._update_changes import last_update
 from planner.day_length import long_day_records
@@ -114,6 +114,8 @@ def schedule_summary(plan: m.Plan) -> dict[str, Any] | None:
         "changed_customers": len(changed_customers(plan)),
         # visits left out on holidays and days off whose customers keep their other visits
         "skipped_visits": len(skipped_visits(plan)),
+        # of those, visits of open days given to a customer's only visit of the cycle
+        "gave_way_visits": len(gave_way_visits(plan)),
         # customers whose visits were left out of the saved calendar for its damaged rows
         # (edited in another program), until it is built again; not among "unscheduled"
         "damaged_left_out": len(damaged_out(plan)),

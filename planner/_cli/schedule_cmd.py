@@ -219,7 +219,7 @@ def run(args: argparse.Namespace) -> int:
     from planner._cli.plan_file import open_plan
     from planner._cli.stats_cmd import format_table
     from planner._schedule_dates import first_monday, holiday_label, holiday_name
-    from planner._schedule_off import skipped_visits
+    from planner._schedule_off import gave_way_visits, skipped_visits
     from planner._schedule_told import changed_customers
     from planner.days_off import days_off_label
     from planner.export.common import day_label
@@ -309,7 +309,8 @@ def run(args: argparse.Namespace) -> int:
         print(new.meta["schedule_note"])
     for line in keep_report(new):  # per rep: visits moved to other days, customers left out
         print(line)
-    skipped = skipped_visits(new)
+    gave = gave_way_visits(new)  # listed apart: they fall on open days
+    skipped = skipped_visits(new).drop(index=gave.index)
     if len(skipped):
         print(trn("{n} visit on a holiday or day off fits no other day and is left out (its "
                   "customer keeps its other visits):",
@@ -318,6 +319,14 @@ def run(args: argparse.Namespace) -> int:
         for date, count in skipped.groupby("date").size().items():
             name = holiday_name(dt.date.fromisoformat(str(date)))
             print(f"  {count:5,d}  {date}" + (f"  {holiday_label(name)}" if name else ""))
+    if len(gave):
+        print(trn("{n} visit of a customer seen more often gave way to a customer's only visit "
+                  "of the cycle, which no other day had room for (it keeps its other visits):",
+                  "{n} visits of customers seen more often gave way to customers' only visits "
+                  "of the cycle, which no other day had room for (they keep their other "
+                  "visits):", len(gave), n=f"{len(gave):,}"))
+        for date, count in gave.groupby("date").size().items():
+            print(f"  {count:5,d}  {date}")
     unsched = new.unscheduled
     if unsched is not None and len(unsched):
         if len(unsched) == 1:

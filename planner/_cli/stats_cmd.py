@@ -165,6 +165,12 @@ def format_stats(stats: dict[str, Any], *, sales: bool = True) -> str:
                 "{n} visits left out on holidays and days off",
                 s['skipped_visits'],
                 n=f"{s['skipped_visits']:,}"))
+        if s.get("gave_way_visits"):  # of those, given to a customer's only visit
+            line = clauses(line, trn(
+                "{n} of them gave way to a customer's only visit",
+                "{n} of them gave way to customers' only visits",
+                s['gave_way_visits'],
+                n=f"{s['gave_way_visits']:,}"))
         if s.get("outside_hours"):  # a hand edit put visits outside the customers' hours
             line = clauses(line, trn(
                 "{n} visit outside the customer's visiting hours",

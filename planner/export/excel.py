@@ -19,7 +19,7 @@ from openpyxl.worksheet.pagebreak import Break
 from planner import model as m
 from planner._schedule_damaged import damaged_out
 from planner._schedule_dates import calendar_weeks
-from planner._schedule_off import skipped_visits
+from planner._schedule_off import gave_way_visits, skipped_visits
 from planner.areas import areas_text, shared_area_note, territory_areas
 from planner.errors import PlannerError
 from planner.export.common import (
@@ -256,9 +256,13 @@ def _write_summary(wb: Workbook, plan: m.Plan, used: set[str]) -> Any:
     damaged = len(damaged_out(plan))
     if damaged:  # not among those above: the saved calendar's damaged rows left them out
         notes.append([tr("Customers left out (damaged rows)"), None, None, damaged])
-    skipped = skipped_visits(plan)
-    if len(skipped):
-        notes.append([tr("Visits left out on holidays and days off"), None, None, len(skipped)])
+    gave = len(gave_way_visits(plan))  # of open days: said apart
+    skipped = len(skipped_visits(plan)) - gave
+    if skipped:
+        notes.append([tr("Visits left out on holidays and days off"), None, None, skipped])
+    if gave:
+        notes.append([tr("Visits given to a customer's only visit of the cycle"), None, None,
+                      gave])
     said = (shared_area_note(areas.get(t.id, []), str(row[-1]))
             for t, row in zip(plan.territories, rows, strict=True))
     shared = next((text for text in said if text), "")

@@ -84,8 +84,10 @@ def write_holiday_sheet(wb: Workbook, plan: m.Plan, *, used: set[str]) -> Any:
             reps.get(rec.territory, rec.territory),
             day_text(rec.planned),
             day_text(rec.new) if rec.new else tr("No visit"),
-            # why: the closed day, or a working day's visit moved to let a closed day's in
-            rec.closed or tr("Made room for a closed day's visits"),
+            # why: the closed day, or a working day's visit moved to let a closed day's in, or
+            # left out for a customer's only visit of the cycle (_schedule_give_way)
+            rec.closed or (tr("Made room for a closed day's visits") if rec.new
+                           else tr("Gave way to a customer's only visit")),
             tr("At the visit of {date}", date=day_text(rec.told)) if rec.told
             else tr("Call the customer"),
         ])
@@ -93,7 +95,8 @@ def write_holiday_sheet(wb: Workbook, plan: m.Plan, *, used: set[str]) -> Any:
                tr("Visit instead"), tr("Reason"), tr("Who tells the customer")]
     calls = sum(1 for r in changes["told"] if not r)
     on_closed = int((changes["closed"] != "").sum())
-    room = len(rows) - on_closed
+    gave = int(((changes["closed"] == "") & (changes["new"] == "")).sum())
+    room = len(rows) - on_closed - gave
     space = " " if language() != "ja" else ""
     note = trn("{n} visit falls on a holiday or day off and moves or is left out; the rep tells "
                "the customer at the visit before.",
@@ -105,6 +108,13 @@ def write_holiday_sheet(wb: Workbook, plan: m.Plan, *, used: set[str]) -> Any:
             "holiday).",
             "{n} visits on working days move to make room for them (their planned days are no "
             "holidays).", room, n=f"{room:,}")
+    if gave:  # working days' visits left out for a customer's only visit of the cycle
+        note += space + trn(
+            "{n} visit on a working day gives way to a customer's only visit of the cycle, "
+            "which no other day had room for; its customer keeps its other visits.",
+            "{n} visits on working days give way to customers' only visits of the cycle, "
+            "which no other day had room for; their customers keep their other visits.",
+            gave, n=f"{gave:,}")
     if calls:  # customers with no visit before the change: the office phones them
         note += space + trn(
             "The office phones {n} customer who has no visit before it.",

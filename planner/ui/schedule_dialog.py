@@ -29,7 +29,7 @@ from PySide6.QtWidgets import (
 from planner import model as m
 from planner._schedule_dates import first_monday
 from planner._schedule_keep_report import keep_report
-from planner._schedule_off import skipped_visits
+from planner._schedule_off import gave_way_visits, skipped_visits
 from planner._schedule_told import changed_customers
 from planner.days_off import days_off_label, parse_days_off
 from planner.edits import Changes, ReplacePlan
@@ -106,12 +106,19 @@ def build_report(plan: m.Plan) -> str:
                 "customer to fix).",
                 "{n} of them need a change to the customer (Customer list → Unscheduled: "
                 "customer to fix).", fix, n=f"{fix:,}"))
-    skipped = len(skipped_visits(plan))
+    gave = len(gave_way_visits(plan))  # visits of open days, said apart
+    skipped = len(skipped_visits(plan)) - gave
     if skipped:
         parts.append(trn("{n} visit on a holiday or day off fits no other day and is left out; "
                          "its customer keeps its other visits.",
                          "{n} visits on holidays or days off fit no other day and are left out; "
                          "their customers keep their other visits.", skipped, n=f"{skipped:,}"))
+    if gave:
+        parts.append(trn("{n} visit of a customer seen more often gave way to a customer's only "
+                         "visit of the cycle; it keeps its other visits.",
+                         "{n} visits of customers seen more often gave way to customers' only "
+                         "visits of the cycle; they keep their other visits.", gave,
+                         n=f"{gave:,}"))
     note = str(plan.meta.get("schedule_note", "") or "")
     if note:  # stored in the language of the build
         parts.append(retranslate(note))

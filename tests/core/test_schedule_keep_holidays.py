@@ -11,7 +11,7 @@ import pandas as pd
 import pytest
 
 from planner import model as m
-from planner._schedule_off import CLOSED_OUT_KEY, skipped_visits
+from planner._schedule_off import CLOSED_OUT_KEY, GAVE_WAY_KEY, skipped_visits
 from planner.schedule import build_schedule
 from planner.synthetic import synthetic_plan
 
@@ -28,7 +28,8 @@ def _visits(plan: m.Plan) -> pd.Series:
 @pytest.fixture(scope="module", params=[(5, 1.0), (3, 1.3)], ids=["seed5", "seed3-busy"])
 def december(request: pytest.FixtureRequest) -> m.Plan:
     """Four weeks of full days (customers left out) from 12/7, the year-end closure
-    12/29–1/3 taking Tuesday to Friday of week 4: monthly customers lose their visit."""
+    12/29–1/3 taking Tuesday to Friday of week 4: monthly customers lose their visit, or
+    take the place of a weekly customer's visit."""
     seed, scale = request.param
     plan = synthetic_plan(150, territories=2, seed=seed)
     c = plan.customers.copy()
@@ -37,7 +38,9 @@ def december(request: pytest.FixtureRequest) -> m.Plan:
     settings = dataclasses.replace(plan.settings, start_date="2026-12-07",
                                    company_days_off=CLOSURE)
     first = build_schedule(plan.replace(customers=c, settings=settings), route_seconds=0.01)
-    assert len(first.unscheduled) > 3 and first.meta[CLOSED_OUT_KEY]  # full, visits lost
+    assert len(first.unscheduled)  # full: customers left out
+    # the closure took monthly customers' only visits: left out, or given a weekly one's
+    assert first.meta[CLOSED_OUT_KEY] or first.meta[GAVE_WAY_KEY]
     assert (first.schedule["moved_from"] != "").any() and not skipped_visits(first).empty
     return first
 
@@ -54,6 +57,8 @@ def test_a_rebuild_over_the_closure_with_nothing_changed_gives_the_same_calendar
     assert set(again.unscheduled["customer_id"]) == set(december.unscheduled["customer_id"])
     assert sorted(map(tuple, again.meta[CLOSED_OUT_KEY])) == sorted(
         map(tuple, december.meta[CLOSED_OUT_KEY]))
+    assert sorted(map(tuple, again.meta[GAVE_WAY_KEY])) == sorted(  # the same visits given
+        map(tuple, december.meta[GAVE_WAY_KEY]))
     assert again.meta["schedule_changed_days"] == {}
 
 

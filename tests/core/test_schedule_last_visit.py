@@ -115,3 +115,97 @@ def test_a_rebuild_keeping_the_days_times_no_closed_day_for_visiting_hours() -> 
     assert cal.length((1, 0)) > 200.0 and cal.length((0, 0)) <= 200.0
     fit_windows(cal, reason=lambda i: "late", full_reason="full")
     assert cal.removed_reason == {} and cal.active.all()
+
+
+def _december(**kwargs: Any) -> Any:
+    """Four weeks of Monday and Tuesday, every day full with two weekly customers (1 and 2
+    on Mondays, 3 and 4 on Tuesdays, 100 minutes each); monthly customer 0's only visit
+    falls on week 4's Tuesday, closed (the year-end closure), as do 3's and 4's visits."""
+    weekly, monthly = Pattern(1, 1, False), Pattern(4, 1, False)
+    cal = _week([100.0] * 5, [monthly] + [weekly] * 4, [(1,), (0,), (0,), (1,), (1,)],
+                [3, 0, 0, 0, 0], horizon=4, n_days=2, **kwargs)
+    cal.importance = np.array([1, 5, 3, 4, 1])
+    return cal
+
+
+def _after_room(cal: Any, closed: set[Any], moved: dict[Any, Any]) -> list[Any]:
+    """The visits of ``closed`` no day has room for, and no neighbour moving makes any."""
+    lost = move_off(cal, closed, moved)
+    assert sorted(lost) == [(0, (3, 1)), (3, (3, 1)), (4, (3, 1))]
+    return lost
+
+
+def test_the_only_visit_of_the_month_takes_the_place_of_a_weekly_visit() -> None:
+    """Before, monthly customer 0 went all month without a visit while the weekly ones kept
+    three or four; now the least important weekly customer keeping all its visits (2) gives
+    up the one nearest the closed day (week 4's Monday) and keeps the other three."""
+    cal, closed, moved = _december(), {(3, 1)}, {}
+    gave: list[Any] = []
+    lost = _after_room(cal, closed, moved)
+    assert place_last_visits(cal, closed, moved, lost, gave) == [(3, (3, 1)), (4, (3, 1))]
+    assert gave == [(2, (3, 0), 0)]
+    assert cal.stops[(3, 0)] == [1, 0] and moved[((3, 0), 0)] == (3, 1)
+    assert [w for w in range(4) if 2 in cal.stops[(w, 0)]] == [0, 1, 2]  # keeps the others
+    assert all(cal.length(k) <= 230.0 + 1e-6 for k in cal.stops)
+    # the weekly customers that lost their closed day's visit keep the other three
+    assert all(sum(j in s for s in cal.stops.values()) == 3 for j in (3, 4))
+
+
+def test_no_visit_on_a_day_set_by_hand_gives_way_and_a_long_gap_comes_last() -> None:
+    """Customers 1 and 2 on days set by hand: the visit given is one of a customer that lost
+    one already (3 or 4, left with a three-week gap), the least important of them (4)."""
+    cal, closed, moved = _december(), {(3, 1)}, {}
+    cal.shop_closed = {1: frozenset(), 2: frozenset()}
+    gave: list[Any] = []
+    lost = _after_room(cal, closed, moved)
+    assert place_last_visits(cal, closed, moved, lost, gave) == [(3, (3, 1)), (4, (3, 1))]
+    [(j, key, i)] = gave
+    assert (j, i) == (4, 0) and key[1] == 1 and cal.stops[key] == [3, 0]
+    assert all(1 in cal.stops[(w, 0)] and 2 in cal.stops[(w, 0)] for w in range(4))
+
+
+def test_a_customer_would_keep_one_visit_only_gives_none() -> None:
+    """Customers seen every two weeks (two visits in the four weeks) give no visit away: the
+    monthly customer stays out, with its closed day's reason, and nothing changed (Tuesdays
+    are the rep's days off)."""
+    fortnightly, monthly = Pattern(2, 1, False), Pattern(4, 1, False)
+    cal = _week([100.0] * 5, [monthly] + [fortnightly] * 4, [(1,), (0,), (0,), (0,), (0,)],
+                [3, 0, 0, 1, 1], horizon=4, n_days=2)
+    closed, moved = {(w, 1) for w in range(4)}, {}
+    lost = move_off(cal, closed, moved)
+    before = {k: list(v) for k, v in cal.stops.items()}
+    assert place_last_visits(cal, closed, moved, lost, gave := []) == [(0, (3, 1))]
+    assert gave == [] and cal.stops == before
+
+
+def test_the_day_given_stays_within_the_working_day_and_the_customers_closing_days() -> None:
+    """Customer 2's visits are short (40 minutes): leaving, they free too little, so the
+    visit given is the next least important's (customer 1's, 100 minutes); and customer 0,
+    closed on Mondays, takes a Tuesday: the least important customer there (4, as 3 lost
+    its week-4 visit as well)."""
+    cal, closed, moved = _december(), {(3, 1)}, {}
+    cal.service = np.array([100.0, 100.0, 40.0, 100.0, 100.0])
+    cal.route_all()
+    lost = move_off(cal, closed, moved)
+    assert (0, (3, 1)) in lost
+    gave: list[Any] = []
+    place_last_visits(cal, closed, moved, lost, gave)
+    assert [(j, i) for j, _k, i in gave] == [(1, 0)]
+    assert all(cal.length(k) <= 230.0 + 1e-6 for k in cal.stops)
+
+    cal, closed, moved = _december(closed={0: frozenset({0})}), {(3, 1)}, {}
+    lost = _after_room(cal, closed, moved)
+    gave = []
+    place_last_visits(cal, closed, moved, lost, gave)
+    [(j, (_w, d), i)] = gave
+    assert (j, d, i) == (4, 1, 0)
+
+
+def test_a_customer_kept_on_its_day_by_a_rebuild_gives_way_alike() -> None:
+    """Keeping the days (every customer kept, 訪問曜日 none): the same visit gives way."""
+    cal, closed, moved = _december(), {(3, 1)}, {}
+    cal.unpinned = {j: (frozenset(), None) for j in range(5)}
+    gave: list[Any] = []
+    lost = _after_room(cal, closed, moved)
+    place_last_visits(cal, closed, moved, lost, gave)
+    assert gave == [(2, (3, 0), 0)]
