@@ -67,7 +67,7 @@ def test_offline_the_map_says_why_it_is_blank_and_a_tile_loaded_takes_the_notice
     assert _overlapping(boxes) == []
     view.grab().save(str(tmp_path / f"offline-{size[0]}.png"))
     # the connection back: a tile loads, the notice goes
-    _js(qtbot, page, "TP_SHARE.bases.osm.setUrl(%s), 0" % json.dumps(_tile()))
+    _js(qtbot, page, f"TP_SHARE.bases.osm.setUrl({json.dumps(_tile())}), 0")
     qtbot.waitUntil(lambda: _js(qtbot, page, SHOWN) is False, timeout=20_000)
     assert _js(qtbot, page, "document.querySelectorAll('.tp-offline').length") == 0
     assert page.errors == [] and page.alerts == [] and interceptor.other == []
