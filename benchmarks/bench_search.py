@@ -10,7 +10,10 @@ the box waits for before searching (80 ms now, 150 ms before) is not in it. ``fi
 first key after the focus (it finds the search texts being made), ``median``/``max`` = the
 other keys; ``rows`` = customers shown after the name's first letter and after the whole
 name; 2,000 customers are selected (a lasso), as the list then also re-selects their rows
-after each search.
+after each search. Then the middle customer's rep by surname and whole name (鈴木, 鈴木 一郎:
+their territory's customers) and its phone number as said (six digits, then all) and as
+written (03-1234-5678): ``rep``/``phone`` = the slowest of those keys; ``rep's / phone's`` =
+customers the whole rep's name and the number found (the ``before`` search knows neither).
 
 ``before`` = the same panel with the search as it was before 2026-12-02 (8aeea7d), measured
 in the same run: texts folded with pandas' string methods (``str.translate``) on the first key,
@@ -102,7 +105,18 @@ def keys_of(plan: m.Plan) -> list[str]:
     texts += [name[:-1], name[:-2], name[:-3]]
     texts += [f"{name[:-3]} {town}"]
     texts += [""]
+    # a rep's surname, then whole (their territory's customers), cleared; the customer's
+    # phone number as said (digits), then as written with its dashes, cleared
+    territory = str(c[m.TERRITORY].iloc[middle])
+    rep = next((t.rep for t in plan.territories if t.id == territory), "")
+    phone = str(c[m.PHONE].iloc[middle])
+    texts += [rep.split()[0], rep, "", phone.replace("-", "")[:6],
+              phone.replace("-", ""), phone, ""]
     return texts
+
+
+#: the keys of :func:`keys_of` after the name's (rep and phone), counted apart
+REP_AND_PHONE = 7
 
 
 def run(n: int, method: str, plan: m.Plan) -> dict[str, object]:
@@ -137,8 +151,12 @@ def run(n: int, method: str, plan: m.Plan) -> dict[str, object]:
     panel.hide()
     panel.deleteLater()
     app.processEvents()
-    return {"first": times[0], "median": statistics.median(times[1:]), "max": max(times[1:]),
-            "rows": f"{rows[0]:,} → {rows[len(texts) - 6]:,}", "keys": len(texts)}
+    name_keys = len(texts) - REP_AND_PHONE
+    more = times[name_keys:]
+    return {"first": times[0], "median": statistics.median(times[1:name_keys]),
+            "max": max(times[1:name_keys]), "rows": f"{rows[0]:,} → {rows[name_keys - 6]:,}",
+            "keys": name_keys, "rep": max(more[:2]), "phone": max(more[3:6]),
+            "found": f"{rows[name_keys + 1]:,} / {rows[name_keys + 5]:,}"}
 
 
 def main() -> int:
@@ -151,7 +169,8 @@ def main() -> int:
     set_language("ja")
     app = QApplication.instance() or QApplication(sys.argv[:1])  # noqa: F841 - must live
     print(f"{'customers':>9}  {'method':<7} {'keys':>4} {'first ms':>9} {'median ms':>9} "
-          f"{'max ms':>7}  rows (1st letter → name)", flush=True)
+          f"{'max ms':>7} {'rep ms':>7} {'phone ms':>8}  rows (1st letter → name)  "
+          f"rep's / phone's", flush=True)
     for n in args.sizes:
         plan = synthetic_plan(n, territories=max(2, n // 2000), seed=1)
         results: dict[str, list[dict[str, object]]] = {"before": [], "after": []}
@@ -162,7 +181,8 @@ def main() -> int:
             def med(key: str, runs: list[dict[str, object]] = runs) -> float:
                 return statistics.median(float(r[key]) for r in runs) * 1e3  # type: ignore[arg-type]
             print(f"{n:>9,}  {method:<7} {runs[0]['keys']:>4} {med('first'):>9.0f} "
-                  f"{med('median'):>9.0f} {med('max'):>7.0f}  {runs[0]['rows']}", flush=True)
+                  f"{med('median'):>9.0f} {med('max'):>7.0f} {med('rep'):>7.0f} "
+                  f"{med('phone'):>8.0f}  {runs[0]['rows']:<23}  {runs[0]['found']}", flush=True)
     return 0
 
 

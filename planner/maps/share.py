@@ -3,7 +3,8 @@
 Customers are drawn on a canvas renderer coloured by territory, with the
 territory boundaries and home bases, one layer per rep, a legend and tooltips.
 Only map tiles (OpenStreetMap, 地理院タイル) come from the internet; without a
-connection the customers and boundaries still show on a blank background.
+connection the customers and boundaries still show on a blank background, and a notice on
+the map says why it is blank (「地図の背景を読み込めません（オフライン）。…」).
 Customer data is shown with ``textContent`` only, never parsed as HTML.
 """
 
@@ -136,6 +137,9 @@ def share_data(plan: m.Plan) -> dict[str, Any]:
             "by_territory": tr("Colour by territory"), "by_day": tr("Colour by visit day"),
             "visit_day": tr("Visit day (calendar)"), "several": tr("Several days"),
             "no_visits": tr("Not in the calendar"),
+            # no tiles (offline): the map is blank, the customers are all there
+            "offline": tr("The map background cannot be loaded (offline). Customers and "
+                          "territories are shown as they are."),
             "approximate": tr("Approximate position: check it on the map"),  # as the window's
             # the whole line, the count inside it: 「地図上の位置がない顧客: 1件」
             "unlocated": tr("Customers without a map position: {n}",
@@ -177,6 +181,10 @@ body { font-family: "Meiryo", "Yu Gothic", "Hiragino Sans", "IPAexGothic", sans-
 .tp-tip b { display: block; font-size: 13px; }
 .tp-tip span { display: block; }
 .tp-tip .tp-approx { color: #b71c1c; }  /* as the window's map says it */
+/* no tiles (offline): the notice above the scale, clear of the legend on a phone */
+.tp-offline { background: #fff8e1; color: #5d4037; border: 1px solid #f0b400; border-radius: 4px;
+  padding: 4px 8px; font-size: 12px; line-height: 1.5; box-shadow: 0 1px 4px rgba(0,0,0,.25);
+  max-width: min(520px, calc(100vw - 150px)); }
 """
 
 #: The page's scripts, in their own files as the window map's are: the one naming Leaflet's

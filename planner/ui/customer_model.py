@@ -34,7 +34,13 @@ from planner._geocode_nearby import is_approximate
 from planner._schedule_off import SKIPPED_KEY
 from planner._update_changes import PREVIOUS
 from planner.compare import visit_day_texts
-from planner.customer_search import SearchTexts, search_terms
+from planner.customer_search import (
+    Found,
+    SearchTexts,
+    find_customers,
+    named_territories,
+    search_terms,
+)
 from planner.edits import AssignCustomers, Changes, LockCustomers, SetFrequency
 from planner.frequency import frequency_label, parse_frequency
 from planner.i18n import language, listing, retranslate, tr, trn
@@ -114,6 +120,7 @@ class CustomerTableModel(QAbstractTableModel):
         self._sort: tuple[int, Qt.SortOrder] | None = None
         self._names_key: object = None
         self._texts = SearchTexts()
+        self.found = Found(np.zeros(0, dtype=np.intp))  # the last search: territories it named
         self._names_sort_key: tuple[int, ...] = ()
         self._names_sort = np.array([], dtype=str)
         self._names_sort_arrays: list[np.ndarray] = []
@@ -414,8 +421,13 @@ class CustomerTableModel(QAbstractTableModel):
         c = self._doc.plan.customers
         n = len(c)
         mask = np.ones(n, dtype=bool)
+        self.found = Found(np.zeros(0, dtype=np.intp))
         if terms := search_terms(self._search):
-            mask &= self._texts.get(c).mask(terms)
+            self.found = find_customers(self._texts.get(c), terms, self._column(m.TERRITORY),
+                                        self._doc.plan.territories)
+            found = np.zeros(n, dtype=bool)
+            found[self.found.rows] = True
+            mask &= found
         if self._territory:
             mask &= (c[m.TERRITORY] == self._territory).to_numpy()
         if self._rank:
@@ -450,6 +462,9 @@ class CustomerTableModel(QAbstractTableModel):
             keys.update((m.TERRITORY, m.LOCKED))
         if changes.customers and (self._search or self._rank or self._filter != "all" or keys):
             return True
+        if self._search and (changes.territories or changes.assignment and any(
+                named_territories(t, self._doc.plan.territories) for t in search_terms(self._search))):
+            return True  # a rep's or territory's customers found: who they are has changed
         if changes.assignment and keys & {m.TERRITORY, m.LOCKED}:
             return True
         if changes.frequencies and m.FREQUENCY in keys:

@@ -20,6 +20,7 @@ from PySide6.QtWidgets import (
     QDockWidget,
     QHBoxLayout,
     QInputDialog,
+    QLabel,
     QMenu,
     QMessageBox,
     QTableView,
@@ -42,7 +43,7 @@ from planner.ui.customer_delegates import FREQUENCIES, FrequencyDelegate, Territ
 from planner.ui.customer_model import COLUMNS, TYPED, CustomerTableModel, not_locked_text
 from planner.ui.document import PlanDocument
 from planner.ui.edit_notes import assigned_note, locked_note, rank_note, removed_note
-from planner.ui.search_box import SearchBox
+from planner.ui.search_box import SearchBox, count_text
 
 FILTER_TITLES = (
     ("all", "All customers"),
@@ -83,6 +84,7 @@ class CustomerPanel(QWidget):
         self.territory_combo = QComboBox(self)
         self.rank_combo = QComboBox(self)
         self.view = QTableView(self)
+        self.count_label = QLabel(self)  # 「顧客 1,000件」, 「担当 鈴木 一郎 の顧客 211件」
         self.view.setModel(self.model)
         # Drawing each column header, Qt asks whether its whole column is selected, row by row
         # (a Python call or three per cell): with 100,000 rows selected, seconds per repaint.
@@ -132,6 +134,7 @@ class CustomerPanel(QWidget):
         layout.setContentsMargins(2, 2, 2, 2)
         layout.addLayout(top)
         layout.addWidget(self.view, 1)
+        layout.addWidget(self.count_label)
         self._search_timer = self.search.pause  # search once typing pauses
         self.search.searched.connect(self.model.set_search)
         self.search.focused.connect(self.model.prepare_search)  # the texts made meanwhile
@@ -167,6 +170,7 @@ class CustomerPanel(QWidget):
         self.filter_combo.setCurrentIndex(max(0, self.filter_combo.findData(current)))
         self.filter_combo.blockSignals(False)
         self._fill_combos()
+        self._show_count()  # in the new language
         self.model.headerDataChanged.emit(Qt.Orientation.Horizontal, 0, len(COLUMNS) - 1)
         rows = self.model.rowCount()
         if rows:  # the cells in words (毎週 火 / weekly Tue) are made again on the next paint
@@ -282,6 +286,10 @@ class CustomerPanel(QWidget):
 
     def _on_model_reset(self, *_args: object) -> None:
         self._select_rows_of_document()
+        self._show_count()
+
+    def _show_count(self) -> None:
+        self.count_label.setText(count_text(self._doc.plan, self.model._rows, self.model.found))
 
     def select_all(self) -> None:
         self._doc.set_selection(self.model.shown_ids())

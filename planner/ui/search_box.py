@@ -1,13 +1,17 @@
 """The Customers list's search box: it asks for a search once typing pauses (at once on
-Enter), and says when it gets the focus, so the list can make its search texts meanwhile."""
+Enter), and says when it gets the focus, so the list can make its search texts meanwhile;
+and the list's count line under it (:func:`count_text`: 「担当 鈴木 一郎 の顧客 211件」)."""
 
 from __future__ import annotations
 
+import numpy as np
 from PySide6.QtCore import QTimer, Signal
 from PySide6.QtGui import QFocusEvent
 from PySide6.QtWidgets import QLineEdit, QWidget
 
-from planner.i18n import tr
+from planner import model as m
+from planner.customer_search import Found
+from planner.i18n import clauses, listing, tr, trn
 
 #: how long typing pauses before the list is searched (a name committed by the input method
 #: comes whole; letters typed one by one are searched as the typist pauses)
@@ -33,11 +37,13 @@ class SearchBox(QLineEdit):
         self.retranslate()
 
     def retranslate(self) -> None:
-        self.setPlaceholderText(tr("Search code, name, reading or address…"))
+        self.setPlaceholderText(tr("Search code, name, reading, address, phone or rep…"))
         self.setToolTip(tr(
-            "Part of a code, name, reading or address. Words separated by a space must all be "
-            "found; full- and half-width letters, digits and kana, hiragana and katakana, and "
-            "the dashes of addresses are alike. Enter searches at once."))
+            "Part of a code, name, reading or address, a phone number however it is written "
+            "(03-1234-5678, 0312345678), or a rep's or territory's name to list its customers. "
+            "Words separated by a space must all be found; full- and half-width letters, digits "
+            "and kana, hiragana and katakana, and the dashes of addresses are alike. Enter "
+            "searches at once."))
 
     def search_now(self) -> None:
         self.pause.stop()
@@ -46,3 +52,28 @@ class SearchBox(QLineEdit):
     def focusInEvent(self, event: QFocusEvent) -> None:  # noqa: N802
         super().focusInEvent(event)
         self.focused.emit()
+
+
+def count_text(plan: m.Plan, rows: np.ndarray, found: Found) -> str:
+    """The list's count line: how many customers it shows (「顧客 1,000件」, 「12件 / 全1,000件」),
+    and whose they are when the search named a rep or territory (「担当 鈴木 一郎 の顧客 211件、
+    ほかに名前・住所・電話番号などで 3件」); ``rows`` = the plan rows shown."""
+    total = len(plan.customers)
+    n = len(rows)
+    if found.named:
+        by_id = {t.id: t for t in plan.territories}
+        ids = [tid for tid, _ in found.named]
+        territory = plan.customers[m.TERRITORY].to_numpy()[rows]
+        theirs = int(np.isin(territory, ids).sum()) if n else 0
+        who = listing(tr("rep {rep}", rep=by_id[tid].rep) if kind == "rep" else by_id[tid].name
+                      for tid, kind in found.named)
+        return clauses(
+            trn("{who}'s customer: {n}", "{who}'s customers: {n}", theirs, who=who,
+                n=f"{theirs:,}"),
+            trn("{n} more found by name, address, phone or other details",
+                "{n} more found by name, address, phone or other details", n - theirs,
+                n=f"{n - theirs:,}") if n > theirs else "")
+    if n == total:
+        return tr("Customers: {n}", n=f"{n:,}")
+    return trn("{n} of {total} customer", "{n} of {total} customers", total, n=f"{n:,}",
+               total=f"{total:,}")

@@ -8,7 +8,16 @@ import numpy as np
 import pandas as pd
 
 from planner import model as m
-from planner.customer_search import KEPT, SearchTexts, TextSearch, search_terms, search_texts
+from planner.customer_search import (
+    KEPT,
+    SearchTexts,
+    TextSearch,
+    find_customers,
+    named_territories,
+    phone_texts,
+    search_terms,
+    search_texts,
+)
 from planner.kana import fold_all, fold_text
 
 ROWS = [  # code, name, reading, address
@@ -117,3 +126,73 @@ def test_search_texts_made_ahead_in_a_thread_are_the_ones_searched():
     assert texts.get(customers) is made  # not made again on the window's thread
     assert list(made.texts) == search_texts(customers)
     assert np.array_equal(made.find(search_terms("木村")), [0, 3])
+
+
+PHONES = [  # code, name, phone as the list wrote it, territory
+    ("P1", "鈴木商店", "03-1234-5678", "T1"),
+    ("P2", "佐藤工業", "０３（１２３４）５６７８", "T2"),  # the same number, written otherwise
+    ("P3", "田中薬局", "045 222 3333", "T1"),
+    ("P4", "東京物産", "", "T2"),
+    ("P5", "丸一", "0312345679", ""),
+]
+REPS = [m.Territory(id="T1", name="東京エリア", rep="鈴木 一郎"),
+        m.Territory(id="T2", name="新横浜エリア", rep="伊藤 由美")]
+
+
+def _phone_customers() -> pd.DataFrame:
+    return m.make_customers(pd.DataFrame([
+        {m.CUSTOMER_ID: c, m.NAME: n, m.PHONE: p, m.TERRITORY: t, m.ADDRESS: "横浜市西区1-2"}
+        for c, n, p, t in PHONES]))
+
+
+def _phone_found(search: TextSearch, typed: str) -> list[str]:
+    return [PHONES[i][0] for i in search.find(search_terms(typed))]
+
+
+def test_a_phone_number_is_found_however_it_is_said_or_written():
+    c = _phone_customers()
+    assert phone_texts(c) == ["0312345678", "0312345678", "0452223333", "", "0312345679"]
+    search = TextSearch(search_texts(c), phone_texts(c))
+    for typed in ("03-1234-5678", "0312345678", "０３（１２３４）５６７８", "03(1234)5678",
+                  "03 1234 5678", "０３－１２３４－５６７８", "1234-5678"):
+        assert _phone_found(search, typed) == ["P1", "P2"], typed
+    assert _phone_found(search, "045-222-3333") == _phone_found(search, "2223333") == ["P3"]
+    assert _phone_found(search, "5679") == ["P5"]  # four digits: the end of a number
+    # fewer than four digits is no phone number: 1-2 is the address, 03 in no code/name/address
+    assert _phone_found(search, "03") == [] and len(_phone_found(search, "1-2")) == 5
+    assert _phone_found(search, "鈴木 5678") == ["P1"]  # with a word of the name
+
+
+def test_a_number_growing_into_a_phone_number_is_searched_among_every_customer():
+    c = _phone_customers()
+    search = TextSearch(search_texts(c), phone_texts(c))
+    assert _phone_found(search, "03") == []  # no phone searched yet
+    assert _phone_found(search, "0312") == ["P1", "P2", "P5"]  # now one: not among the 03's none
+    assert _phone_found(search, "031234567") == ["P1", "P2", "P5"]
+    assert search.read == 3  # a longer number: among what the shorter found
+    assert _phone_found(search, "0312345678") == ["P1", "P2"]
+
+
+def test_a_rep_or_territory_named_finds_its_customers_and_says_so():
+    c = _phone_customers()
+    search = TextSearch(search_texts(c), phone_texts(c))
+    territory = c[m.TERRITORY].to_numpy()
+
+    def found(typed: str) -> tuple[list[str], tuple[tuple[str, str], ...]]:
+        f = find_customers(search, search_terms(typed), territory, REPS)
+        return [PHONES[i][0] for i in f.rows], f.named
+
+    # 鈴木's customers (P1, P3) and 鈴木商店 (P1 anyway)
+    assert found("鈴木") == (["P1", "P3"], (("T1", "rep"),))
+    assert found("鈴木 一郎") == (["P1", "P3"], (("T1", "rep"),))
+    assert found("伊藤") == (["P2", "P4"], (("T2", "rep"),))
+    assert found("新横浜エリア") == (["P2", "P4"], (("T2", "name"),))
+    assert found("エリア") == (["P1", "P2", "P3", "P4"], (("T1", "name"), ("T2", "name")))
+    # 東京: the 東京エリア's customers and 東京物産 (T2) by its name
+    assert found("東京") == (["P1", "P3", "P4"], (("T1", "name"),))
+    assert found("横浜")[0] == ["P1", "P2", "P3", "P4", "P5"]  # in every address
+    # two words: 鈴木's customers with 田中 in their own details; no territory whole
+    assert found("鈴木 田中") == (["P3"], ())
+    # numbers and a single letter name no territory; a search naming none is the plain one
+    assert named_territories("1234", REPS) == {} and named_territories("a", REPS) == {}
+    assert found("丸一") == (["P5"], ())

@@ -87,7 +87,11 @@ def test_a_space_after_the_last_word_leaves_the_list_as_it_is(qtbot):
 
 
 def test_a_longer_text_is_searched_among_what_the_shorter_one_found(qtbot):
-    panel = _panel(qtbot, synthetic_plan(3_000, territories=3, seed=2))
+    plan = synthetic_plan(3_000, territories=3, seed=2)
+    # territories the name does not name (相模原エリア would add its customers: searched apart)
+    plan = plan.replace(territories=tuple(t.replace(name=f"第{i}班", rep="")
+                                          for i, t in enumerate(plan.territories, 1)))
+    panel = _panel(qtbot, plan)
     customers = panel.model._doc.plan.customers
     name = str(customers[m.NAME].iloc[1_234])
     found = []
@@ -171,3 +175,35 @@ def test_the_list_repaints_and_searches_without_reaching_into_the_table_cell_by_
     # the search's own columns, a few per search: not one per cell
     assert _calls(profile, "__getitem__", "geodataframe") < 60
     assert _calls(profile, "__new__", "indexes/base") < 5
+
+
+def test_a_phone_number_or_a_rep_finds_customers_and_the_count_line_says_whose(qtbot):
+    from planner.edits import AssignCustomers
+    from planner.i18n import set_language
+
+    rows = [("P1", "鈴木商店", "03-1234-5678", "T2"), ("P2", "佐藤工業", "０３（１２３４）５６７８", "T2"),
+            ("P3", "田中薬局", "045-222-3333", "T1"), ("P4", "東京物産", "", "T1"),
+            ("P5", "丸一", "", "")]
+    plan = m.new_plan(m.make_customers(pd.DataFrame(
+        [{m.CUSTOMER_ID: c, m.NAME: n, m.PHONE: p, m.TERRITORY: t} for c, n, p, t in rows])),
+        territories=[m.Territory(id="T1", name="東京エリア", rep="鈴木 一郎"),
+                     m.Territory(id="T2", name="新横浜エリア", rep="伊藤 由美")])
+    set_language("ja")
+    try:
+        panel = _panel(qtbot, plan)
+        assert panel.count_label.text() == "顧客 5件"
+        for typed in ("03-1234-5678", "0312345678", "０３（１２３４）５６７８"):
+            _type(qtbot, panel, typed, ["P1", "P2"])
+        assert panel.count_label.text() == "2件を表示（全5件）"
+        _type(qtbot, panel, "鈴木", ["P1", "P3", "P4"])  # 鈴木's customers and 鈴木商店
+        assert panel.count_label.text() == (
+            "担当 鈴木 一郎の顧客 2件、ほかに名前・住所・電話番号などで見つかった顧客 1件")
+        _type(qtbot, panel, "新横浜エリア", ["P1", "P2"])
+        assert panel.count_label.text() == "新横浜エリアの顧客 2件"
+        # 丸一 moves into 新横浜エリア while the list shows its customers: the list follows
+        panel.document.push(AssignCustomers.to(("P5",), "T2"))
+        qtbot.waitUntil(lambda: _shown(panel) == ["P1", "P2", "P5"])
+        assert panel.count_label.text() == "新横浜エリアの顧客 3件"
+        assert "電話番号" in panel.search.toolTip() and "担当者" in panel.search.placeholderText()
+    finally:
+        set_language("en")

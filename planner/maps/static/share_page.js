@@ -254,6 +254,33 @@
   var narrow = window.innerWidth < 600;
   L.control.layers(base, overlays, { collapsed: narrow || terrs.length > 12 }).addTo(map);
   L.control.scale({ imperial: false }).addTo(map);
+  /* Opened without internet (a rep's PC on the road), every tile fails and the map is blank
+   * grey: a small notice above the scale says the background cannot load and that the
+   * customers and territories are all there; it goes as soon as a tile loads (the other base
+   * map chosen, the connection back). Once a base map has drawn tiles, a later failure (one
+   * tile in a tunnel) says nothing. */
+  var FAIL_LIMIT = 4;  // tiles failed, none loaded, before the notice (as the window's map)
+  var offline = L.control({ position: "bottomleft" });
+  offline.onAdd = function () {
+    var box = L.DomUtil.create("div", "tp-offline");
+    box.setAttribute("role", "status");
+    box.textContent = L_.offline;
+    L.DomEvent.disableClickPropagation(box);
+    return box;
+  };
+  [osm, gsi].forEach(function (layer) {
+    var s = { failed: 0, loaded: 0 };
+    layer.on("tileload", function () {
+      s.loaded++;
+      if (offline._map) { offline.remove(); }
+    });
+    layer.on("tileerror", function () {
+      s.failed++;
+      if (s.loaded === 0 && s.failed >= FAIL_LIMIT && map.hasLayer(layer) && !offline._map) {
+        offline.addTo(map);
+      }
+    });
+  });
   window.tpLeafletWords(map, L_);  // "Zoom in", "Layers" … in the page's language
   var legend = L.control({ position: "bottomright" });
   legend.onAdd = function () {
@@ -345,6 +372,8 @@
   else { map.setView([35.68, 139.76], 10); }
   points.addTo(map);
   window.TP_SHARE = { map: map, colourBy: "territory", narrow: narrow,
+                      bases: { osm: osm, gsi: gsi }, offline: function () {
+                        return !!offline._map; },
                       byDay: typeof colourBy === "function" ? colourBy : null,
                       points: { count: n, showTip: showTip, ratio: function () {
                         return points.ratio; }, at: function (x, y) {
