@@ -202,6 +202,7 @@ class MainActions(DesignActions, WelcomeBanner, QObject):
             "edit_customer": self.customer_panel.edit_customer,
             "preferences": self.show_preferences,
             "new_territory": self.new_territory,
+            "load_homes": self.load_homes,
             "design": lambda: self.show_design(keep_existing=False),
             "rebalance": lambda: self.show_design(keep_existing=True),
             "lock": lambda: self.customer_panel.lock_selection(True),

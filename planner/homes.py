@@ -1,6 +1,7 @@
-"""``HOMES.csv`` of ``design --homes``: each rep's territory, name, home base (or its address,
-looked up), and optionally weekly hours, longest day, own working days, start of the day and
-days off; a line whose id is not the plan's takes the territory of its rep."""
+"""``HOMES.csv`` of ``design --homes`` and of the window's Territory → Load home bases from a
+file…: each rep's territory, name, home base (or its address, looked up), and optionally
+weekly hours, longest day, own working days, start of the day and days off; a line whose id
+is not the plan's takes the territory of its rep."""
 
 from __future__ import annotations
 
@@ -39,7 +40,7 @@ def looks_like_homes(headers: list[str], reps: list[str]) -> bool:
             and bool(named) and all(named) and len(set(named)) == len(named))
 
 
-def _read_csv(path: Path) -> pd.DataFrame:
+def _read_csv(path: Path, *, cli: bool = True) -> pd.DataFrame:
     """A small CSV in UTF-8 (with or without BOM) or cp932, every cell as text."""
     try:
         raw = path.read_bytes()
@@ -48,6 +49,10 @@ def _read_csv(path: Path) -> pd.DataFrame:
             tr("{name} cannot be read: {reason}.", name=path.name, reason=os_reason(exc))
         ) from exc
     if raw.startswith(_SPREADSHEET_MAGIC):  # a workbook: which columns to save it as CSV with
+        if not cli:  # the window names no command-line option
+            raise PlannerError(tr("{name} is a spreadsheet: the home bases are read from a CSV "
+                                  "file with the columns {expected}; save the sheet as CSV.",
+                                  name=path.name, expected=expected_columns()))
         raise PlannerError(tr("{name} is a spreadsheet: --homes needs a CSV file with the "
                               "columns {expected}; save the sheet as CSV.", name=path.name,
                               expected=expected_columns()))
@@ -66,12 +71,13 @@ def _read_csv(path: Path) -> pd.DataFrame:
 
 
 def read_homes(
-    path: str | Path, plan: m.Plan, *, geocode: str = "none"
+    path: str | Path, plan: m.Plan, *, geocode: str = "none", cli: bool = True
 ) -> tuple[m.Territory, ...]:
     """The plan's territories with the home bases (and names, reps) from ``HOMES.csv`` first;
-    a line with an ``address`` but no lat/lon is looked up with ``geocode`` (online)."""
+    a line with an ``address`` but no lat/lon is looked up with ``geocode`` (online).
+    ``cli``: the messages may name the command's options (``--homes``); else they do not."""
     source = Path(path)
-    frame = _read_csv(source)
+    frame = _read_csv(source, cli=cli)
     columns = {str(c).strip().lower(): c for c in frame.columns}
     if not ({"lat", "lon"} <= set(columns) or "address" in columns):
         raise PlannerError(
