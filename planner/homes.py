@@ -19,6 +19,38 @@ from planner.i18n import N_, listing, tr
 #: The columns a homes file may have (README: HOMES.csv), in lower case.
 HOME_COLUMNS = ("territory", "id", "name", "rep", "lat", "lon", "address", "hours", "capacity",
                 "day_hours", "days", "day_start", "start", "days_off")
+#: A manager's own headings (NFKC, lower case, no spaces) for the columns above: a list of
+#: reps kept in Excel says 担当者 and 住所, not rep and address.
+HEADING_ALIASES = {
+    **dict.fromkeys(("担当者", "担当", "担当者名", "営業担当", "営業担当者", "営業担当者名",
+                     "営業", "営業マン"), "rep"),
+    **dict.fromkeys(("テリトリー", "テリトリー名", "エリア", "エリア名", "担当エリア", "地区",
+                     "地区名", "営業所", "営業所名"), "name"),
+    **dict.fromkeys(("テリトリーid", "テリトリーコード", "エリアid", "エリアコード", "コード",
+                     "担当者コード", "担当者cd", "社員番号"), "territory"),
+    **dict.fromkeys(("住所", "拠点", "拠点住所", "拠点の住所", "自宅", "自宅住所", "事業所住所",
+                     "所在地"), "address"),
+    "緯度": "lat", "経度": "lon", "latitude": "lat", "longitude": "lon", "lng": "lon",
+    **dict.fromkeys(("週の稼働時間", "週稼働時間", "稼働時間/週", "稼働時間"), "hours"),
+    **dict.fromkeys(("1日の稼働時間", "1日の上限", "1日の上限時間"), "day_hours"),
+    **dict.fromkeys(("稼働日", "勤務日", "稼働曜日", "勤務曜日"), "days"),
+    **dict.fromkeys(("始業", "始業時刻", "開始時刻", "出発時刻"), "day_start"),
+    **dict.fromkeys(("休み", "休日", "休暇", "休業日"), "days_off"),
+}
+
+
+def home_columns(headers: Any) -> dict[str, Any]:
+    """Each known column (:data:`HOME_COLUMNS`) → the file's heading for it, Japanese headings
+    (:data:`HEADING_ALIASES`) read as theirs; the first heading wins a column."""
+    import unicodedata
+
+    out: dict[str, Any] = {}
+    for heading in headers:
+        key = "".join(unicodedata.normalize("NFKC", str(heading)).split()).lower()
+        out.setdefault(HEADING_ALIASES.get(key, key), heading)
+    return out
+
+
 #: What a spreadsheet file begins with (xlsx, xlsm, ods: a zip; xls: an OLE file).
 _SPREADSHEET_MAGIC = (b"PK\x03\x04", b"\xd0\xcf\x11\xe0")
 
@@ -78,7 +110,7 @@ def read_homes(
     ``cli``: the messages may name the command's options (``--homes``); else they do not."""
     source = Path(path)
     frame = _read_csv(source, cli=cli)
-    columns = {str(c).strip().lower(): c for c in frame.columns}
+    columns = home_columns(frame.columns)
     if not ({"lat", "lon"} <= set(columns) or "address" in columns):
         raise PlannerError(
             tr("{name} is not a homes file: it needs the columns {expected}, and has "
