@@ -81,10 +81,8 @@ def _read_csv(path: Path, *, cli: bool = True) -> pd.DataFrame:
             tr("{name} cannot be read: {reason}.", name=path.name, reason=os_reason(exc))
         ) from exc
     if raw.startswith(_SPREADSHEET_MAGIC):  # a workbook: which columns to save it as CSV with
-        if not cli:  # the window names no command-line option
-            raise PlannerError(tr("{name} is a spreadsheet: the home bases are read from a CSV "
-                                  "file with the columns {expected}; save the sheet as CSV.",
-                                  name=path.name, expected=expected_columns()))
+        if not cli:  # the window reads the manager's own workbook (the list of reps in Excel)
+            return _read_workbook(path)
         raise PlannerError(tr("{name} is a spreadsheet: --homes needs a CSV file with the "
                               "columns {expected}; save the sheet as CSV.", name=path.name,
                               expected=expected_columns()))
@@ -100,6 +98,36 @@ def _read_csv(path: Path, *, cli: bool = True) -> pd.DataFrame:
         return pd.read_csv(io.StringIO(text), dtype=str, keep_default_na=False)
     except (pd.errors.ParserError, pd.errors.EmptyDataError) as exc:
         raise PlannerError(tr("{name} is not a readable CSV file.", name=path.name)) from exc
+
+
+def _read_workbook(path: Path) -> pd.DataFrame:
+    """The first sheet of a workbook (.xlsx, .xls, .ods) under its header row: the first row
+    with a rep's heading and a position's (lat and lon, or an address); every cell as text.
+    Each row's line is its row number as Excel shows it (the frame's index)."""
+    from planner.sheetfile import read_sheet
+
+    raw = read_sheet(path)
+
+    def heading(row: list[Any]) -> bool:
+        known = home_columns([c for c in row if str(c or "").strip()])
+        return "rep" in known and ({"lat", "lon"} <= set(known) or "address" in known)
+
+    at = next((i for i, row in enumerate(raw.rows[:30]) if heading(row)), 0)
+    headings = [str(c if c is not None else "").strip() for c in raw.rows[at]] if raw.rows else []
+    body = [[_cell_text(c) for c in row] + [""] * (len(headings) - len(row))
+            for row in raw.rows[at + 1:]]
+    frame = pd.DataFrame([r[:len(headings)] for r in body], columns=headings, dtype=str)
+    frame.index = [int(n) for n in raw.row_numbers[at + 1:at + 1 + len(frame)]]
+    return frame.loc[[any(v.strip() for v in r) for r in frame.to_numpy(dtype=str)]]
+
+
+def _cell_text(value: object) -> str:
+    """A workbook cell as a CSV would hold it: 35.677447, 20 (not 20.0), "" for an empty one."""
+    if value is None:
+        return ""
+    if isinstance(value, float):
+        return str(int(value)) if value.is_integer() else repr(value)
+    return str(value).strip()
 
 
 def read_homes(
@@ -121,8 +149,10 @@ def read_homes(
     existing = {t.id: t for t in plan.territories}
     used = set(existing) | plan.taken_territory_ids()
     out: list[m.Territory] = []
-    for i, row in enumerate(frame.to_dict("records")):
-        line = i + 2
+    workbook = not isinstance(frame.index, pd.RangeIndex)  # its rows numbered as Excel shows
+    lines = [int(n) for n in frame.index] if workbook else [i + 2 for i in range(len(frame))]
+    _refuse_customer_list(frame, columns, lines, source.name)
+    for line, row in zip(lines, frame.to_dict("records"), strict=True):
         lat, lon = _home_position(row, columns, source.name, line, plan.settings, geocode)
         if not (np.isfinite(lat) and np.isfinite(lon)):
             raise PlannerError(
@@ -165,6 +195,30 @@ def read_homes(
         raise PlannerError(tr("{name} lists no home bases.", name=source.name))
     listed = {t.id for t in out}
     return tuple(out) + tuple(t for t in plan.territories if t.id not in listed)
+
+
+def _refuse_customer_list(frame: pd.DataFrame, columns: dict[str, Any], lines: list[int],
+                          name: str) -> None:
+    """A rep on three lines or more: a customer list (担当 and 住所 read as rep and address
+    would make a territory of each customer), refused in one sentence."""
+    import unicodedata
+
+    col = columns.get("rep")
+    if col is None:
+        return
+    seen: dict[str, list[int]] = {}
+    for line, rep in zip(lines, frame[col].astype(str), strict=True):
+        key = "".join(unicodedata.normalize("NFKC", rep).split())
+        if key:
+            seen.setdefault(key, []).append(line)
+    rep, at = max(seen.items(), key=lambda kv: len(kv[1]), default=("", []))
+    if len(at) >= 3:
+        shown = ", ".join(str(n) for n in at[:3]) + (", …" if len(at) > 3 else "")
+        raise PlannerError(tr(
+            "{name} lists {rep} on {n} lines ({lines}): it looks like a customer list, not the "
+            "reps' home bases (one line per rep).", name=name,
+            rep=str(frame[col].astype(str).iloc[lines.index(at[0])]).strip(), n=f"{len(at):,}",
+            lines=shown))
 
 
 def _same_rep(

@@ -108,16 +108,18 @@ class DesignActions:
     def load_homes(self) -> None:
         """Territory → Load home bases from a file…: the homes CSV chosen, then read."""
         from planner.ui import file_dialogs
+        from planner.ui.file_actions import SHEET_FILTER
 
         path = file_dialogs.open_file_name(self.window, tr("Load home bases from a file"),
-                                           self.files._folder(), tr("CSV (*.csv)"))
+                                           self.files._folder(), tr(SHEET_FILTER))
         if path:
             self.load_homes_from(path)
 
     def load_homes_from(self, path: str) -> Any:
-        """Read the reps' home bases (names, reps, hours) of a homes CSV, as ``design --homes``
-        does, addresses looked up online, in a worker; then set them as one undo step. A file
-        that cannot be used says why in one sentence and leaves the plan as it is."""
+        """Read the reps' home bases (names, reps, hours) of a homes CSV or workbook, as
+        ``design --homes`` does, addresses looked up online, in a worker; then set them as one
+        undo step. A file that cannot be used (a customer list) says why in one sentence and
+        leaves the plan as it is."""
         from pathlib import Path
 
         from planner._territory_edits import SetTerritories

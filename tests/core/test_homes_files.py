@@ -104,3 +104,14 @@ def test_a_homes_file_with_japanese_headings_is_read() -> None:
     assert by_id[first.id].capacity_hours == 20 and by_id[first.id].working_days == (
         "mon", "wed", "fri")
     assert (by_id[second.id].name, by_id[second.id].rep) == ("渋谷エリア", second.rep)
+
+
+def test_a_customer_list_given_as_homes_is_refused(plan_file, tmp_path, capsys):
+    """Its 担当 and 住所 read as a homes file's rep and address would make a territory of
+    each customer: a rep on three lines or more is a customer list."""
+    homes = tmp_path / "customers.csv"
+    homes.write_text("顧客名,担当,緯度,経度\n山田商店,鈴木,35.69,139.70\n佐藤商店,鈴木,35.66,139.70\n"
+                     "田中商店,鈴木,35.67,139.71\n", encoding="utf-8")
+    assert _design_refuses(plan_file, homes, capsys) == (
+        "territory-planner: customers.csv lists 鈴木 on 3 lines (2, 3, 4): it looks like a "
+        "customer list, not the reps' home bases (one line per rep).\n")

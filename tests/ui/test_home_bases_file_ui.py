@@ -4,7 +4,6 @@ them; only the command line could read it, the window took them one right-click 
 
 from __future__ import annotations
 
-import shutil
 from pathlib import Path
 
 import pytest
@@ -56,19 +55,41 @@ def test_the_homes_file_sets_every_reps_home_base_in_one_undo_step(qtbot) -> Non
     assert not any(home for _rep, home in homes(window))
 
 
-def test_a_workbook_chosen_for_the_homes_is_refused_in_the_windows_words(qtbot, tmp_path) -> None:
-    """No "--homes" in the window: the sentence says to save the sheet as CSV."""
+def test_the_homes_kept_in_excel_are_read_too(qtbot, tmp_path) -> None:
+    """Managers keep the list of their reps in Excel: the window reads the workbook's first
+    sheet as it reads the CSV."""
+    import openpyxl
+
+    window = open_window(qtbot)
+    book = tmp_path / "担当者の拠点.xlsx"
+    wb = openpyxl.Workbook()
+    ws = wb.active
+    ws.append(["担当者", "エリア名", "緯度", "経度"])
+    ws.append(["鈴木 一郎", "丸の内エリア", 35.677447, 139.749773])
+    ws.append(["伊藤 由美", "港北エリア", 35.523571, 139.653845])
+    wb.save(book)
+    shown: list[str] = []
+    window.actions_ui.files.show_error = lambda message, user_error=True: shown.append(message)
+    task = window.actions_ui.load_homes_from(str(book))
+    ended: list[str] = []
+    task.finished.connect(lambda *_: ended.append("finished"))
+    task.failed.connect(lambda *_: ended.append("failed"))
+    qtbot.waitUntil(lambda: bool(ended), timeout=30_000)
+    assert shown == []
+    homes = {t.rep: (t.name, t.home_lat) for t in window.document.plan.territories if t.has_home}
+    assert homes == {"鈴木 一郎": ("丸の内エリア", 35.677447), "伊藤 由美": ("港北エリア", 35.523571)}
+
+
+def test_a_customer_list_chosen_for_the_homes_is_refused_and_changes_nothing(qtbot) -> None:
+    """The customer list has 担当 and 住所 too: read as homes it would have made a territory
+    of each of its 1,500 customers. One sentence instead, the plan as it was."""
     window = open_window(qtbot)
     ui = window.actions_ui
     shown: list[str] = []
     ui.files.show_error = lambda message, user_error=True: shown.append(message)
-    book = tmp_path / "homes.xlsx"
-    shutil.copy(SAMPLE / "sample_customers.xlsx", book)
     before = window.document.plan
-    task = ui.load_homes_from(str(book))
+    task = ui.load_homes_from(str(SAMPLE / "sample_customers.xlsx"))
     with qtbot.waitSignal(task.failed, timeout=30_000):
         pass
     assert window.document.plan is before and not window.isWindowModified()
-    assert len(shown) == 1 and "--homes" not in shown[0]
-    assert shown[0].startswith("homes.xlsx is a spreadsheet: the home bases are read from a "
-                               "CSV file with the columns")
+    assert len(shown) == 1 and "looks like a customer list" in shown[0]
