@@ -109,9 +109,11 @@ def build_report(plan: m.Plan) -> str:
     skipped = len(skipped_visits(plan))
     if skipped:
         parts.append(trn("{n} visit on a holiday or day off fits no other day and is left out; "
-                         "its customer keeps its other visits.",
+                         "its customer keeps its other visits (Customer list → Moved or left "
+                         "out for holidays).",
                          "{n} visits on holidays or days off fit no other day and are left out; "
-                         "their customers keep their other visits.", skipped, n=f"{skipped:,}"))
+                         "their customers keep their other visits (Customer list → Moved or "
+                         "left out for holidays).", skipped, n=f"{skipped:,}"))
     note = str(plan.meta.get("schedule_note", "") or "")
     if note:  # stored in the language of the build
         parts.append(retranslate(note))
