@@ -122,3 +122,26 @@ def test_the_import_reports_reason_is_read_whole_without_scrolling_sideways(qtbo
         needed = metrics.boundingRect(QRect(0, 0, table.columnWidth(reason) - 8, 10_000),
                                       Qt.TextFlag.TextWordWrap, text)
         assert needed.height() <= table.rowHeight(row), text
+
+
+def test_every_column_match_is_in_sight_above_a_few_rows_of_the_list(qtbot, program_font) -> None:
+    """「各列の対応を確かめ」: the matches (担当, 定休日, 訪問時間帯 …) scrolled in a box under
+    seven rows of the list; the list now gives way, keeping three rows in sight."""
+    from pathlib import Path
+
+    from PySide6.QtWidgets import QApplication
+
+    set_language("ja")
+    sample = Path(__file__).resolve().parents[2] / "resources" / "sample" / "sample_customers.xlsx"
+    dialog = ImportDialog(str(sample), m.Settings())
+    qtbot.addWidget(dialog)
+    dialog.resize(760, 620)  # two matches a row, as on a small laptop screen
+    dialog.show()
+    qtbot.waitExposed(dialog)
+    area = dialog.mapping_area
+    grid = area.widget()
+    qtbot.waitUntil(lambda: grid.columns == 2 == grid.columns_for(area.viewport().width()))
+    QApplication.processEvents()  # the box laid out for the rows the matches flowed into
+    assert area.verticalScrollBar().maximum() == 0
+    table = dialog.preview_table
+    assert table.viewport().height() >= 3 * table.rowHeight(0)
