@@ -26,8 +26,8 @@ import sys
 from typing import TYPE_CHECKING, Literal
 
 from planner import model as m
-from planner._cli.homes import read_homes
 from planner.errors import PlannerError
+from planner.homes import read_homes
 from planner.i18n import tr, trn
 from planner.shared_reps import shared_rep_notes
 

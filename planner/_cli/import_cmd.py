@@ -239,7 +239,7 @@ def run(args: argparse.Namespace) -> int:
     columns = dict(args.column)
     result = read_customers(source, sheet=args.sheet, columns=columns, progress=_progress)
     if not columns:  # the reps' home bases given for a customer list (--column: as told)
-        from planner._cli.homes import looks_like_homes
+        from planner.homes import looks_like_homes
 
         headers = [str(h).strip().lower() for h in result.original_columns]
         rep_cells = f"src_{headers.index('rep')}" if "rep" in headers else ""

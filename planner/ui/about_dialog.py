@@ -43,8 +43,10 @@ GUIDE_STEPS = (
        "report lists the rows to check."),
     N_("2. {schedule} → {frequency}: how often each rank is visited (weekly, every two weeks, "
        "every four weeks …)."),
-    N_("3. {territory} → {design}: the number of reps, Run, then Apply. Drag a boundary on "
-       "the map, or right-click customers, to change the territories by hand."),
+    N_("3. {territory} → {design}: the number of reps, Run, then Apply (load the reps' home "
+       "bases first with {territory} → {load_homes}, and the territories grow around them). "
+       "Drag a boundary on the map, or right-click customers, to change the territories by "
+       "hand."),
     N_("4. {schedule} → {schedule_build}: each rep's visit calendar. Click a day in the "
        "Calendar to see its route; drag a customer from the day's list onto another day to "
        "move the visit."),
@@ -60,6 +62,7 @@ def getting_started_text(labels: dict[str, str]) -> str:
         "file": labels.get("file", ""), "new": labels.get("new", ""),
         "schedule": labels.get("schedule", ""), "frequency": labels.get("frequency", ""),
         "territory": labels.get("territory", ""), "design": labels.get("design", ""),
+        "load_homes": labels.get("load_homes", ""),
         "schedule_build": labels.get("schedule_build", ""), "save": labels.get("save", ""),
         "export_excel": labels.get("export_excel", ""),
         "export_pdf": labels.get("export_pdf", ""),

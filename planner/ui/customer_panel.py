@@ -113,6 +113,9 @@ class CustomerPanel(QWidget):
                 self.view.horizontalHeader().resizeSection(i, 96)
             elif col.key == "calendar":  # "隔週(第1・3週) 火"
                 self.view.horizontalHeader().resizeSection(i, 118)
+            elif col.key == m.NAME:  # 「株式会社小林ホームセンター」 whole, not 「株式会社日本…」
+                wide = self.view.fontMetrics().horizontalAdvance("国" * 13) + 12
+                self.view.horizontalHeader().resizeSection(i, wide)
         self.view.setItemDelegateForColumn(
             TERRITORY_COLUMN, TerritoryDelegate(document, self.view, said=self.message.emit))
         self.view.setItemDelegateForColumn(FREQUENCY_COLUMN, FrequencyDelegate(self.view))

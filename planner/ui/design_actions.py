@@ -7,7 +7,7 @@ from __future__ import annotations
 from typing import TYPE_CHECKING, Any
 
 from planner.errors import PlannerError
-from planner.i18n import tr
+from planner.i18n import tr, trn
 
 if TYPE_CHECKING:
     from PySide6.QtWidgets import QMainWindow
@@ -24,6 +24,7 @@ class DesignActions:
     files: FileActions
     compare_task: Any
     home_lookup: Any = None  # a joining rep's home address being looked up
+    homes_task: Any = None  # a homes file being read (its addresses looked up)
 
     def _map(self, name: str, *args: Any) -> None:  # pragma: no cover - the host's
         raise NotImplementedError
@@ -103,6 +104,49 @@ class DesignActions:
             return
         self.show_design(keep_existing=True, only=group, count=len(group) - 1,
                          retire=territory_id)
+
+    def load_homes(self) -> None:
+        """Territory → Load home bases from a file…: the homes CSV chosen, then read."""
+        from planner.ui import file_dialogs
+        from planner.ui.file_actions import SHEET_FILTER
+
+        path = file_dialogs.open_file_name(self.window, tr("Load home bases from a file"),
+                                           self.files._folder(), tr(SHEET_FILTER))
+        if path:
+            self.load_homes_from(path)
+
+    def load_homes_from(self, path: str) -> Any:
+        """Read the reps' home bases (names, reps, hours) of a homes CSV or workbook, as
+        ``design --homes`` does, addresses looked up online, in a worker; then set them as one
+        undo step. A file that cannot be used (a customer list) says why in one sentence and
+        leaves the plan as it is."""
+        from pathlib import Path
+
+        from planner._territory_edits import SetTerritories
+        from planner.homes import read_homes
+        from planner.ui.address_lookup import search_for
+        from planner.ui.workers import run_task
+
+        plan = self.doc.plan
+        provider = search_for(plan.settings)
+        name = Path(path).name
+
+        def work(_progress: Any) -> Any:
+            return read_homes(path, plan, geocode=provider, cli=False)
+
+        def done(territories: Any) -> None:
+            listed = sum(1 for t in territories if t.has_home)
+            self.doc.push(SetTerritories(tuple(territories), label=tr("Load home bases")))
+            self._show_edit_note(trn("Set the home base of {n} rep from {name}.",
+                                     "Set the home bases of {n} reps from {name}.", listed,
+                                     n=listed, name=name))
+
+        def failed(message: str, user_error: bool) -> None:
+            self.files.show_error(message, user_error)
+
+        self.homes_task = run_task(self.window, tr("Reading the home bases…"), work,
+                                   on_done=done, on_error=failed)
+        return self.homes_task
 
     def compare_plans(self, path: str = "") -> None:
         """Put the open plan beside another plan file (asked for when ``path`` is empty)."""

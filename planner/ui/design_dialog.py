@@ -41,7 +41,7 @@ from planner.territories import balance_summary, capacity_hours, territory_metri
 from planner.ui import file_dialogs
 from planner.ui.design_changes_view import FlowList, KeepHint
 from planner.ui.design_compare import DesignComparison
-from planner.ui.design_figures import before_text, result_text
+from planner.ui.design_figures import before_text, no_homes_tip, result_text
 from planner.ui.design_run import start_design
 from planner.ui.document import PlanDocument
 from planner.ui.edit_notes import applied_note
@@ -131,6 +131,8 @@ class DesignDialog(QDialog):
         has_homes = any(t.has_home for t in plan.territories)
         self.use_homes.setChecked(has_homes)
         self.use_homes.setEnabled(has_homes)
+        if not has_homes:  # greyed out: where the home bases are set
+            self.use_homes.setToolTip(no_homes_tip())
         self.keep = QCheckBox(tr("Keep existing assignments where possible"), self)
         self.keep.setChecked(keep_existing)
         hours = capacity_hours(plan.territories, plan.settings)

@@ -77,3 +77,9 @@ def result_text(plan: m.Plan, result: DesignResult, before: dict[str, Any], tole
         text = "\n".join([text, *handover_lines(plan, result, retire)])
     joined = joined_text(plan, result.plan, result.moves)  # where a new rep's came from
     return "\n".join([text, joined]) if joined else text
+
+
+def no_homes_tip() -> str:
+    """Why "grow around the home bases" is greyed out, and where the home bases are set."""
+    return tr("No rep has a home base yet: Territory → Load home bases from a file…, or "
+              "right-click a territory in the Territories list → Home base.")

@@ -124,6 +124,10 @@ class FieldGrid(QWidget):
             self.grid.setColumnStretch(2 * col + 1, 1)
         self.columns = columns
         self.updateGeometry()
+        viewport = self.parentWidget()  # in a scroll area: it asks for the new height too
+        area = viewport.parentWidget() if viewport is not None else None
+        if isinstance(area, QScrollArea):
+            area.updateGeometry()
 
     def resizeEvent(self, event: QResizeEvent) -> None:  # noqa: N802
         super().resizeEvent(event)

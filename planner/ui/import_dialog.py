@@ -340,6 +340,7 @@ class ImportDialog(QDialog):
         self.summary = QLabel(page)
         self.summary.setWordWrap(True)
         self.problem_table = TextTable(page)
+        self.problem_table.wrap_last = True  # the reason read whole, without scrolling
         self.csv_button = QPushButton(tr("Save report as CSV…"), page)
         self.csv_button.setAutoDefault(False)  # Enter never opens a Save dialog
         self.csv_button.clicked.connect(self._on_csv_clicked)

@@ -10,7 +10,7 @@ from __future__ import annotations
 from collections.abc import Callable
 from typing import Any
 
-from PySide6.QtCore import QEvent, QObject, Qt
+from PySide6.QtCore import QEvent, QObject, Qt, QTimer
 from PySide6.QtGui import QAction, QKeySequence
 from PySide6.QtWidgets import (
     QApplication,
@@ -130,6 +130,7 @@ class MainActions(DesignActions, WelcomeBanner, QObject):
             self.docks["territories"], self.docks["calendar"], Qt.Orientation.Vertical
         )
         self.size_docks()
+        self.doc.planChanged.connect(lambda *_: QTimer.singleShot(0, self._widen_territories))
         self.territory_panel.fitRequested.connect(self._fit_territory)
         self.territory_panel.placeHomeRequested.connect(
             lambda tid: self._map("place_home", tid)
@@ -173,6 +174,10 @@ class MainActions(DesignActions, WelcomeBanner, QObject):
         w.resizeDocks([self.docks["customers"]], [min(250, w.height() * 3 // 10)],
                       Qt.Orientation.Vertical)
 
+    def _widen_territories(self) -> None:
+        window_layout.widen_dock(self.window, self.docks["territories"],
+                                 self.territory_panel.preferred_width())
+
     def _dock(self, name: str, widget: QWidget, area: Qt.DockWidgetArea) -> QDockWidget:
         dock = QDockWidget(self.window)
         dock.setObjectName(name)
@@ -202,6 +207,7 @@ class MainActions(DesignActions, WelcomeBanner, QObject):
             "edit_customer": self.customer_panel.edit_customer,
             "preferences": self.show_preferences,
             "new_territory": self.new_territory,
+            "load_homes": self.load_homes,
             "design": lambda: self.show_design(keep_existing=False),
             "rebalance": lambda: self.show_design(keep_existing=True),
             "lock": lambda: self.customer_panel.lock_selection(True),
@@ -326,9 +332,7 @@ class MainActions(DesignActions, WelcomeBanner, QObject):
         retranslate_window = getattr(self.window, "retranslate", None)
         if retranslate_window is not None:
             retranslate_window()
-        dock, wide = self.docks["territories"], self.territory_panel.preferred_width()
-        if dock.width() < wide:  # English headings are wider: the figures stay in view
-            self.window.resizeDocks([dock], [wide], Qt.Orientation.Horizontal)
+        self._widen_territories()  # English headings are wider: the figures stay in view
 
     # -- close ---------------------------------------------------------------------------
     def eventFilter(self, obj: QObject, event: QEvent) -> bool:  # noqa: N802 - Qt's name

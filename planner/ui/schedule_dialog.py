@@ -110,9 +110,11 @@ def build_report(plan: m.Plan) -> str:
     skipped = len(skipped_visits(plan)) - gave
     if skipped:
         parts.append(trn("{n} visit on a holiday or day off fits no other day and is left out; "
-                         "its customer keeps its other visits.",
+                         "its customer keeps its other visits (Customer list → Moved or left "
+                         "out for holidays).",
                          "{n} visits on holidays or days off fit no other day and are left out; "
-                         "their customers keep their other visits.", skipped, n=f"{skipped:,}"))
+                         "their customers keep their other visits (Customer list → Moved or "
+                         "left out for holidays).", skipped, n=f"{skipped:,}"))
     if gave:
         parts.append(trn("{n} visit of a customer seen more often gave way to a customer's only "
                          "visit of the cycle; it keeps its other visits.",

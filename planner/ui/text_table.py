@@ -11,10 +11,21 @@ from __future__ import annotations
 from collections.abc import Sequence
 from typing import Any
 
-from PySide6.QtCore import QAbstractTableModel, QItemSelectionModel, QModelIndex, QObject, Qt
+from PySide6.QtCore import (
+    QAbstractTableModel,
+    QEvent,
+    QItemSelectionModel,
+    QModelIndex,
+    QObject,
+    Qt,
+)
 from PySide6.QtWidgets import QAbstractItemView, QTableView, QWidget
 
 Index = QModelIndex | Any  # QPersistentModelIndex too
+#: Up to this many rows a wrapped last column sets each row's height (beyond, one line each:
+#: fitting the heights of 100,000 rows would freeze the window; the tooltip has the text).
+WRAPPED_ROWS = 500
+MIN_LAST_WIDTH = 160
 
 
 class TextTableModel(QAbstractTableModel):
@@ -67,11 +78,40 @@ class TextTable(QTableView):
         # the header would ask, for each column it draws, whether all of its rows are selected
         self._header_selection = QItemSelectionModel(self.text_model, self)
         self.horizontalHeader().setSelectionModel(self._header_selection)
+        self.wrap_last = False  # the last column (a reason) read whole: see fit_last_column
+        self._natural: list[int] = []  # each column's width fitted to its texts
 
     def set_rows(self, headers: Sequence[str], rows: Sequence[Sequence[str]]) -> None:
         """Show ``rows`` under ``headers``, the columns sized to what shows first."""
         self.text_model.set_rows(headers, rows)
         self.resizeColumnsToContents()
+        self._natural = [self.columnWidth(c) for c in range(self.text_model.columnCount())]
+        if self.wrap_last:
+            self.fit_last_column()
+
+    def fit_last_column(self) -> None:
+        """The last column (the reason that says what to fix) takes the width the others
+        leave, each of them kept to at most a quarter of the table (its whole text on hover),
+        and wraps onto more lines: it sat past the right edge behind a scroll bar. Rows are
+        fitted to their wrapped texts up to :data:`WRAPPED_ROWS` rows."""
+        count = len(self._natural)
+        if count < 2:
+            return
+        width = self.viewport().width()
+        cap = max(60, width // 4)
+        for column, natural in enumerate(self._natural[:-1]):
+            self.setColumnWidth(column, min(natural, cap))
+        used = sum(self.columnWidth(c) for c in range(count - 1))
+        self.setColumnWidth(count - 1, max(MIN_LAST_WIDTH, width - used))
+        if self.text_model.rowCount() <= WRAPPED_ROWS:
+            self.resizeRowsToContents()
+
+    def viewportEvent(self, event: QEvent) -> bool:  # noqa: N802 - Qt's name
+        """Refit on the viewport's resize too: a vertical scroll bar coming narrows it."""
+        handled = super().viewportEvent(event)
+        if event.type() == QEvent.Type.Resize and self.wrap_last and self._natural:
+            self.fit_last_column()
+        return handled
 
     def rowCount(self) -> int:  # noqa: N802 - as QTableWidget's
         return self.text_model.rowCount()

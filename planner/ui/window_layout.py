@@ -4,8 +4,8 @@ from __future__ import annotations
 
 from typing import Any
 
-from PySide6.QtCore import QByteArray
-from PySide6.QtWidgets import QMainWindow
+from PySide6.QtCore import QByteArray, Qt
+from PySide6.QtWidgets import QDockWidget, QMainWindow
 
 from planner.ui import settings_store
 from planner.ui.screen_fit import clamp_to_screen
@@ -29,3 +29,14 @@ def restore_layout(window: QMainWindow, customer_panel: Any) -> None:
     widths = settings_store.customer_columns()
     if widths:
         customer_panel.set_column_widths(widths)
+
+
+def widen_dock(window: QMainWindow, dock: QDockWidget, wanted: int) -> None:
+    """Widen a docked ``dock`` to ``wanted`` (at most 40 % of the window) when its table's
+    texts outgrew it: names from a homes file, a plan opened, hid the territory table's sales
+    behind a scroll bar. Never narrowed: a width the manager chose stays."""
+    if dock.isFloating() or not dock.isVisible():
+        return
+    wanted = min(wanted, window.width() * 2 // 5)
+    if wanted > dock.width():
+        window.resizeDocks([dock], [wanted], Qt.Orientation.Horizontal)

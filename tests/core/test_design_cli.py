@@ -258,7 +258,7 @@ def test_home_bases_from_addresses(
 def test_homes_with_their_own_ids_find_the_plans_territories_by_rep(tmp_path: Path) -> None:
     """The list's 担当者 column made T01 (山田太郎) and T02 (佐藤 花子); homes.csv names them
     T1 and T2: the homes go to those territories, not to two new ones beside them."""
-    from planner._cli.homes import read_homes
+    from planner.homes import read_homes
 
     plan = synthetic_plan(60, territories=2, seed=3)
     t1, t2 = plan.territories

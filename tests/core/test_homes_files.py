@@ -79,3 +79,39 @@ def test_a_small_customer_list_with_homes_like_headers_is_imported(tmp_path):
     output = tmp_path / "plan.gpkg"
     assert main(["import", str(sheet), "-o", str(output)]) == 0
     assert output.exists()
+
+
+def test_a_homes_file_with_japanese_headings_is_read() -> None:
+    """A manager's own list of reps (担当者, エリア名, 住所, 緯度, 経度, 週の稼働時間, 稼働日 in
+    Shift-JIS) was refused for want of the English column names."""
+    import tempfile
+
+    from planner.homes import read_homes
+
+    plan = synthetic_plan(30, territories=2, seed=3)
+    first, second = plan.territories
+    text = ("担当者,エリア名,住所,緯度,経度,週の稼働時間,稼働日\r\n"
+            f"{first.rep},新宿エリア,東京都新宿区西新宿2-8-1,35.6896,139.6921,20,月水金\r\n"
+            f"{second.rep},渋谷エリア,東京都渋谷区宇田川町1-1,35.6618,139.6983,,\r\n")
+    with tempfile.TemporaryDirectory() as folder:
+        path = Path(folder) / "担当者拠点.csv"
+        path.write_bytes(text.encode("cp932"))
+        territories = read_homes(path, plan)
+    by_id = {t.id: t for t in territories}
+    assert len(territories) == 2
+    assert (by_id[first.id].name, by_id[first.id].home_lat, by_id[first.id].home_lon) == (
+        "新宿エリア", 35.6896, 139.6921)
+    assert by_id[first.id].capacity_hours == 20 and by_id[first.id].working_days == (
+        "mon", "wed", "fri")
+    assert (by_id[second.id].name, by_id[second.id].rep) == ("渋谷エリア", second.rep)
+
+
+def test_a_customer_list_given_as_homes_is_refused(plan_file, tmp_path, capsys):
+    """Its 担当 and 住所 read as a homes file's rep and address would make a territory of
+    each customer: a rep on three lines or more is a customer list."""
+    homes = tmp_path / "customers.csv"
+    homes.write_text("顧客名,担当,緯度,経度\n山田商店,鈴木,35.69,139.70\n佐藤商店,鈴木,35.66,139.70\n"
+                     "田中商店,鈴木,35.67,139.71\n", encoding="utf-8")
+    assert _design_refuses(plan_file, homes, capsys) == (
+        "territory-planner: customers.csv lists 鈴木 on 3 lines (2, 3, 4): it looks like a "
+        "customer list, not the reps' home bases (one line per rep).\n")

@@ -4,6 +4,7 @@ rows with their counter (1行, 8行), the columns found are the rep's name and t
 from __future__ import annotations
 
 import pytest
+from PySide6.QtCore import QRect, Qt
 
 from planner import model as m
 from planner.i18n import set_language
@@ -89,3 +90,58 @@ def test_an_offline_lookup_in_the_window_names_the_lists_address_column(
             for r in range(dialog.problem_table.rowCount())]
     assert ("2", "住所1") in rows and ("3", "住所1") in rows
     assert all(column == "住所1" for _row, column in rows)
+
+
+def test_the_import_reports_reason_is_read_whole_without_scrolling_sideways(qtbot, tmp_path) -> None:
+    """理由, the column that says what to fix, sat past the right edge behind a scroll bar
+    (a long 値 and 顧客 before it): it now takes the width left and wraps onto more lines."""
+    set_language("ja")
+    path = tmp_path / "得意先一覧.csv"
+    lines = ["得意先CD,得意先名,住所,緯度,経度",
+             "C000102,株式会社吉田酒店ホールディングス東日本支社,東京都渋谷区代々木2-10-5,"
+             "139.70336,35.659488",
+             "C000103,合同会社東和商店,埼玉県さいたま市大宮区大宮2丁目1-4 大宮駅前ビル3階,北のほう,"
+             "139.6",
+             "C000103,ひかり精肉店,東京都新宿区新宿3-1-2,35.69,139.70"]
+    path.write_text("\n".join(lines), encoding="utf-8-sig")
+    dialog = ImportDialog(str(path), m.Settings())
+    qtbot.addWidget(dialog)
+    dialog.resize(760, 620)
+    dialog.show()
+    with qtbot.waitSignal(dialog.imported, timeout=30_000):
+        dialog.start_import()
+    table = dialog.problem_table
+    qtbot.waitUntil(lambda: table.isVisible())
+    reason = table.model().columnCount() - 1
+    assert table.model().headerData(reason, Qt.Orientation.Horizontal) == "理由"
+    right = table.columnViewportPosition(reason) + table.columnWidth(reason)
+    assert table.columnViewportPosition(reason) >= 0 and right <= table.viewport().width()
+    metrics = table.fontMetrics()
+    for row in range(table.rowCount()):
+        text = table.text(row, reason)
+        needed = metrics.boundingRect(QRect(0, 0, table.columnWidth(reason) - 8, 10_000),
+                                      Qt.TextFlag.TextWordWrap, text)
+        assert needed.height() <= table.rowHeight(row), text
+
+
+def test_every_column_match_is_in_sight_above_a_few_rows_of_the_list(qtbot, program_font) -> None:
+    """「各列の対応を確かめ」: the matches (担当, 定休日, 訪問時間帯 …) scrolled in a box under
+    seven rows of the list; the list now gives way, keeping three rows in sight."""
+    from pathlib import Path
+
+    from PySide6.QtWidgets import QApplication
+
+    set_language("ja")
+    sample = Path(__file__).resolve().parents[2] / "resources" / "sample" / "sample_customers.xlsx"
+    dialog = ImportDialog(str(sample), m.Settings())
+    qtbot.addWidget(dialog)
+    dialog.resize(760, 620)  # two matches a row, as on a small laptop screen
+    dialog.show()
+    qtbot.waitExposed(dialog)
+    area = dialog.mapping_area
+    grid = area.widget()
+    qtbot.waitUntil(lambda: grid.columns == 2 == grid.columns_for(area.viewport().width()))
+    QApplication.processEvents()  # the box laid out for the rows the matches flowed into
+    assert area.verticalScrollBar().maximum() == 0
+    table = dialog.preview_table
+    assert table.viewport().height() >= 3 * table.rowHeight(0)

@@ -90,3 +90,39 @@ def test_customer_list_column_widths_are_remembered_between_sessions(qtbot):
     again.document.set_selection(list(again.document.plan.customers[CUSTOMER_ID][:3]))
     again.actions_ui.customer_panel.assign_selection("")
     assert header.sectionSize(1) == 260
+
+
+def test_the_left_column_widens_when_the_territory_names_grow(qtbot, program_font):
+    """The window opened on a list whose territories are its reps (鈴木 一郎); the homes file
+    then named them 新横浜エリア… and the table's 売上 column hid behind a scroll bar: the
+    left column now widens to show the table whole (within its 40 % of the window)."""
+    from pathlib import Path
+
+    from planner._territory_edits import SetTerritories
+    from planner.homes import read_homes
+    from planner.spreadsheet import read_customers
+
+    set_language("ja")
+    sample = Path(__file__).resolve().parents[2] / "resources" / "sample"
+    plan = read_customers(str(sample / "sample_customers.xlsx")).to_plan()
+    window = MainWindow(plan)
+    qtbot.addWidget(window)
+    window.actions_ui.files.ask_save_changes = lambda: file_actions.DISCARD
+    window.resize(1400, 860)
+    window.show()
+    qtbot.waitExposed(window)
+    panel = window.actions_ui.territory_panel
+    scroll = panel.view.horizontalScrollBar()
+    QApplication.processEvents()
+    assert scroll.maximum() == 0  # the reps' names fit
+    named = read_homes(sample / "homes.csv", window.document.plan)
+    window.document.push(SetTerritories(named, label="homes"))
+    QApplication.processEvents()
+    view = panel.view
+
+    def whole() -> bool:
+        columns = sum(view.columnWidth(c) for c in range(view.model().columnCount()))
+        return columns <= view.viewport().width() and scroll.maximum() == 0
+
+    qtbot.waitUntil(whole, timeout=5_000)
+    assert window.actions_ui.docks["territories"].width() <= 1400 * 2 // 5

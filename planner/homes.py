@@ -1,6 +1,7 @@
-"""``HOMES.csv`` of ``design --homes``: each rep's territory, name, home base (or its address,
-looked up), and optionally weekly hours, longest day, own working days, start of the day and
-days off; a line whose id is not the plan's takes the territory of its rep."""
+"""``HOMES.csv`` of ``design --homes`` and of the window's Territory → Load home bases from a
+file…: each rep's territory, name, home base (or its address, looked up), and optionally
+weekly hours, longest day, own working days, start of the day and days off; a line whose id
+is not the plan's takes the territory of its rep."""
 
 from __future__ import annotations
 
@@ -18,6 +19,38 @@ from planner.i18n import N_, listing, tr
 #: The columns a homes file may have (README: HOMES.csv), in lower case.
 HOME_COLUMNS = ("territory", "id", "name", "rep", "lat", "lon", "address", "hours", "capacity",
                 "day_hours", "days", "day_start", "start", "days_off")
+#: A manager's own headings (NFKC, lower case, no spaces) for the columns above: a list of
+#: reps kept in Excel says 担当者 and 住所, not rep and address.
+HEADING_ALIASES = {
+    **dict.fromkeys(("担当者", "担当", "担当者名", "営業担当", "営業担当者", "営業担当者名",
+                     "営業", "営業マン"), "rep"),
+    **dict.fromkeys(("テリトリー", "テリトリー名", "エリア", "エリア名", "担当エリア", "地区",
+                     "地区名", "営業所", "営業所名"), "name"),
+    **dict.fromkeys(("テリトリーid", "テリトリーコード", "エリアid", "エリアコード", "コード",
+                     "担当者コード", "担当者cd", "社員番号"), "territory"),
+    **dict.fromkeys(("住所", "拠点", "拠点住所", "拠点の住所", "自宅", "自宅住所", "事業所住所",
+                     "所在地"), "address"),
+    "緯度": "lat", "経度": "lon", "latitude": "lat", "longitude": "lon", "lng": "lon",
+    **dict.fromkeys(("週の稼働時間", "週稼働時間", "稼働時間/週", "稼働時間"), "hours"),
+    **dict.fromkeys(("1日の稼働時間", "1日の上限", "1日の上限時間"), "day_hours"),
+    **dict.fromkeys(("稼働日", "勤務日", "稼働曜日", "勤務曜日"), "days"),
+    **dict.fromkeys(("始業", "始業時刻", "開始時刻", "出発時刻"), "day_start"),
+    **dict.fromkeys(("休み", "休日", "休暇", "休業日"), "days_off"),
+}
+
+
+def home_columns(headers: Any) -> dict[str, Any]:
+    """Each known column (:data:`HOME_COLUMNS`) → the file's heading for it, Japanese headings
+    (:data:`HEADING_ALIASES`) read as theirs; the first heading wins a column."""
+    import unicodedata
+
+    out: dict[str, Any] = {}
+    for heading in headers:
+        key = "".join(unicodedata.normalize("NFKC", str(heading)).split()).lower()
+        out.setdefault(HEADING_ALIASES.get(key, key), heading)
+    return out
+
+
 #: What a spreadsheet file begins with (xlsx, xlsm, ods: a zip; xls: an OLE file).
 _SPREADSHEET_MAGIC = (b"PK\x03\x04", b"\xd0\xcf\x11\xe0")
 
@@ -39,7 +72,7 @@ def looks_like_homes(headers: list[str], reps: list[str]) -> bool:
             and bool(named) and all(named) and len(set(named)) == len(named))
 
 
-def _read_csv(path: Path) -> pd.DataFrame:
+def _read_csv(path: Path, *, cli: bool = True) -> pd.DataFrame:
     """A small CSV in UTF-8 (with or without BOM) or cp932, every cell as text."""
     try:
         raw = path.read_bytes()
@@ -48,6 +81,8 @@ def _read_csv(path: Path) -> pd.DataFrame:
             tr("{name} cannot be read: {reason}.", name=path.name, reason=os_reason(exc))
         ) from exc
     if raw.startswith(_SPREADSHEET_MAGIC):  # a workbook: which columns to save it as CSV with
+        if not cli:  # the window reads the manager's own workbook (the list of reps in Excel)
+            return _read_workbook(path)
         raise PlannerError(tr("{name} is a spreadsheet: --homes needs a CSV file with the "
                               "columns {expected}; save the sheet as CSV.", name=path.name,
                               expected=expected_columns()))
@@ -65,14 +100,45 @@ def _read_csv(path: Path) -> pd.DataFrame:
         raise PlannerError(tr("{name} is not a readable CSV file.", name=path.name)) from exc
 
 
+def _read_workbook(path: Path) -> pd.DataFrame:
+    """The first sheet of a workbook (.xlsx, .xls, .ods) under its header row: the first row
+    with a rep's heading and a position's (lat and lon, or an address); every cell as text.
+    Each row's line is its row number as Excel shows it (the frame's index)."""
+    from planner.sheetfile import read_sheet
+
+    raw = read_sheet(path)
+
+    def heading(row: list[Any]) -> bool:
+        known = home_columns([c for c in row if str(c or "").strip()])
+        return "rep" in known and ({"lat", "lon"} <= set(known) or "address" in known)
+
+    at = next((i for i, row in enumerate(raw.rows[:30]) if heading(row)), 0)
+    headings = [str(c if c is not None else "").strip() for c in raw.rows[at]] if raw.rows else []
+    body = [[_cell_text(c) for c in row] + [""] * (len(headings) - len(row))
+            for row in raw.rows[at + 1:]]
+    frame = pd.DataFrame([r[:len(headings)] for r in body], columns=headings, dtype=str)
+    frame.index = [int(n) for n in raw.row_numbers[at + 1:at + 1 + len(frame)]]
+    return frame.loc[[any(v.strip() for v in r) for r in frame.to_numpy(dtype=str)]]
+
+
+def _cell_text(value: object) -> str:
+    """A workbook cell as a CSV would hold it: 35.677447, 20 (not 20.0), "" for an empty one."""
+    if value is None:
+        return ""
+    if isinstance(value, float):
+        return str(int(value)) if value.is_integer() else repr(value)
+    return str(value).strip()
+
+
 def read_homes(
-    path: str | Path, plan: m.Plan, *, geocode: str = "none"
+    path: str | Path, plan: m.Plan, *, geocode: str = "none", cli: bool = True
 ) -> tuple[m.Territory, ...]:
     """The plan's territories with the home bases (and names, reps) from ``HOMES.csv`` first;
-    a line with an ``address`` but no lat/lon is looked up with ``geocode`` (online)."""
+    a line with an ``address`` but no lat/lon is looked up with ``geocode`` (online).
+    ``cli``: the messages may name the command's options (``--homes``); else they do not."""
     source = Path(path)
-    frame = _read_csv(source)
-    columns = {str(c).strip().lower(): c for c in frame.columns}
+    frame = _read_csv(source, cli=cli)
+    columns = home_columns(frame.columns)
     if not ({"lat", "lon"} <= set(columns) or "address" in columns):
         raise PlannerError(
             tr("{name} is not a homes file: it needs the columns {expected}, and has "
@@ -83,8 +149,10 @@ def read_homes(
     existing = {t.id: t for t in plan.territories}
     used = set(existing) | plan.taken_territory_ids()
     out: list[m.Territory] = []
-    for i, row in enumerate(frame.to_dict("records")):
-        line = i + 2
+    workbook = not isinstance(frame.index, pd.RangeIndex)  # its rows numbered as Excel shows
+    lines = [int(n) for n in frame.index] if workbook else [i + 2 for i in range(len(frame))]
+    _refuse_customer_list(frame, columns, lines, source.name)
+    for line, row in zip(lines, frame.to_dict("records"), strict=True):
         lat, lon = _home_position(row, columns, source.name, line, plan.settings, geocode)
         if not (np.isfinite(lat) and np.isfinite(lon)):
             raise PlannerError(
@@ -127,6 +195,30 @@ def read_homes(
         raise PlannerError(tr("{name} lists no home bases.", name=source.name))
     listed = {t.id for t in out}
     return tuple(out) + tuple(t for t in plan.territories if t.id not in listed)
+
+
+def _refuse_customer_list(frame: pd.DataFrame, columns: dict[str, Any], lines: list[int],
+                          name: str) -> None:
+    """A rep on three lines or more: a customer list (担当 and 住所 read as rep and address
+    would make a territory of each customer), refused in one sentence."""
+    import unicodedata
+
+    col = columns.get("rep")
+    if col is None:
+        return
+    seen: dict[str, list[int]] = {}
+    for line, rep in zip(lines, frame[col].astype(str), strict=True):
+        key = "".join(unicodedata.normalize("NFKC", rep).split())
+        if key:
+            seen.setdefault(key, []).append(line)
+    rep, at = max(seen.items(), key=lambda kv: len(kv[1]), default=("", []))
+    if len(at) >= 3:
+        shown = ", ".join(str(n) for n in at[:3]) + (", …" if len(at) > 3 else "")
+        raise PlannerError(tr(
+            "{name} lists {rep} on {n} lines ({lines}): it looks like a customer list, not the "
+            "reps' home bases (one line per rep).", name=name,
+            rep=str(frame[col].astype(str).iloc[lines.index(at[0])]).strip(), n=f"{len(at):,}",
+            lines=shown))
 
 
 def _same_rep(
