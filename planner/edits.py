@@ -71,6 +71,16 @@ class AssignCustomers(Edit):
             "Assign {n} customer", "Assign {n} customers",
             len(self.customer_ids))
 
+    def describe_for(self, plan: m.Plan) -> str:
+        """:meth:`describe` naming the territory when every customer goes to the same one
+        (the undo menu's 「3件の顧客を練馬エリアに割り当て」)."""
+        into = set(self.territories)
+        names = {t.id: t.name or t.id for t in plan.territories}
+        if len(into) != 1 or (tid := next(iter(into))) not in names:
+            return self.describe()
+        return trn("Assign {n} customer to {name}", "Assign {n} customers to {name}",
+                   len(self.customer_ids), name=names[tid])
+
     def without_no_ops(self, plan: m.Plan) -> AssignCustomers:
         """Only the customers not in their territory yet, or locked without one (an undo,
         which restores the calendar's flag, keeps them all)."""

@@ -362,6 +362,19 @@ def test_undo_texts_name_territories_as_the_manager_knows_them(base: m.Plan) -> 
     assert E.DeleteTerritory("T02").describe_for(plan) == E.DeleteTerritory("T02").describe()
 
 
+def test_an_assignment_undo_names_the_territory_it_went_to(base: m.Plan) -> None:
+    """「3件の顧客を練馬エリアに割り当て」 in the Edit menu, not only 「…をテリトリーに割り当て」;
+    customers sent to several territories keep the general text."""
+    named = base.territory("T01").replace(name="練馬エリア")
+    plan = base.replace(territories=(named, *base.territories[1:]))
+    ids = tuple(plan.customers[m.CUSTOMER_ID].iloc[:3])
+    text = E.AssignCustomers.to(ids, "T01").describe_for(plan)
+    assert "練馬エリア" in text and "3" in text
+    mixed = E.AssignCustomers(ids, ("T01", "T02", "T01"))
+    assert mixed.describe_for(plan) == mixed.describe()
+    assert E.Batch((E.AssignCustomers.to(ids, "T01"),)).describe_for(plan) == text
+
+
 def test_a_second_territory_of_the_same_name_is_refused(base: m.Plan) -> None:
     name = base.territory("T01").name
     with pytest.raises(PlannerError, match="already called"):
