@@ -26,7 +26,7 @@ class RepWeek:
     name: str
     hours: float  # workload a week (visits + travel)
     capacity: float  # the rep's weekly hours
-    territory: str = ""  # its name (its id when named after the rep, as imported)
+    territory: str = ""  # its name ("" when named after the rep, as imported)
     customers: int = 0  # its customers now: the figure is for the territory as it stands
 
 
@@ -90,10 +90,10 @@ def frequency_impact(before: m.Plan, after: m.Plan, *, was: pd.DataFrame | None 
 
 
 def _territory_label(t: m.Territory) -> str:
-    """``東京エリア``; ``T01`` for a territory named after its rep (as the list's rep column
-    made it), where the name would only repeat the rep's."""
+    """``東京エリア``; "" for a territory named after its rep (as the list's rep column made
+    it), where the name would only repeat the rep's (and the window never shows an id)."""
     name = t.name.strip()
-    return name if name and name != t.rep.strip() else t.id
+    return name if name and name != t.rep.strip() else ""
 
 
 def _hours(hours: float) -> str:
@@ -133,18 +133,21 @@ def impact_text(impact: FrequencyImpact) -> str:
     b = impact.busiest
     # the territories as they are now: before a design, a rep of the list may hold 411
     # customers, and a design that shares them out brings the week down
+    figures = {"name": b.name, "n": f"{b.customers:,}", "hours": b.hours,
+               "capacity": b.capacity}
     lines.append(
         trn(
             "Busiest rep: {name}, {hours:.1f} h a week of {capacity:g} h (visits and "
             "driving), counted on their territory as it is now ({territory}, {n} customer).",
             "Busiest rep: {name}, {hours:.1f} h a week of {capacity:g} h (visits and "
             "driving), counted on their territory as it is now ({territory}, {n} customers).",
-            b.customers,
-            name=b.name,
-            territory=b.territory or b.name,
-            n=f"{b.customers:,}",
-            hours=b.hours,
-            capacity=b.capacity,
+            b.customers, territory=b.territory, **figures,
+        ) if b.territory else trn(  # named after the rep: the name would say it twice
+            "Busiest rep: {name}, {hours:.1f} h a week of {capacity:g} h (visits and "
+            "driving), counted on their customers as they are now ({n} customer).",
+            "Busiest rep: {name}, {hours:.1f} h a week of {capacity:g} h (visits and "
+            "driving), counted on their customers as they are now ({n} customers).",
+            b.customers, **figures,
         )
     )
     if impact.over:

@@ -138,12 +138,13 @@ def test_the_busiest_reps_week_says_it_is_counted_on_their_territory_as_it_is_no
     customers = int(metrics.at[big.id, "customers"])
     assert customers >= len(c) // 2
     line = next(x for x in out.splitlines() if x.startswith("最も忙しい担当者"))
+    # named after the rep: the rep is not said twice, and the window never shows an id
     assert line == (f"最も忙しい担当者: {big.rep}、週40時間のうち{hours:.1f}時間（訪問と移動。"
-                    f"現在のテリトリー {big.id}、顧客{customers:,}件で計算）。")
+                    f"現在の担当顧客{customers:,}件で計算）。")
     impact = frequency_impact(imported, after)
     assert impact.busiest is not None and impact.busiest.customers == customers
     with in_language("en"):
-        assert (f"counted on their territory as it is now ({big.id}, {customers:,} customers)"
+        assert (f"counted on their customers as they are now ({customers:,} customers)"
                 in impact_text(impact))
     # a designed territory is named by its own name
     named = after.replace(territories=(after.territories[0].replace(name="東京エリア"),
