@@ -7,7 +7,7 @@ timeout and ``messageChanged`` work as Qt's), so every caller stays as it was.""
 
 from __future__ import annotations
 
-from PySide6.QtCore import QEvent, Qt
+from PySide6.QtCore import QEvent, Qt, QTimer
 from PySide6.QtGui import QPainter, QPaintEvent, QResizeEvent, QTextLayout
 from PySide6.QtWidgets import (
     QHBoxLayout,
@@ -92,7 +92,13 @@ class NoteLabel(QLabel):
         height = wrapped.height() + margins.top() + margins.bottom()
         if self.height() != height or self.minimumHeight() != height:
             self.setFixedHeight(height)
+            self._strip.height_changed()
         self._strip.more_button.setVisible(self.cut)
+
+    def hasHeightForWidth(self) -> bool:  # noqa: N802 - Qt's name
+        """No: :meth:`fit` sets the height (the bar's layout asked a wrapping label its
+        height at a narrower width and grew by a line under a one-line note)."""
+        return False
 
     def resizeEvent(self, event: QResizeEvent) -> None:  # noqa: N802 - Qt's name
         super().resizeEvent(event)
@@ -111,6 +117,7 @@ class NoteStrip(QWidget):
         self.setStyleSheet(STRIP_STYLE)  # set apart from the bar's other texts, softly
         self._bar = bar
         self._box: QMessageBox | None = None
+        self._reformat_due = False
         self.more_button = QToolButton(self)
         self.more_button.setObjectName("noteMore")
         self.more_button.setAutoRaise(True)
@@ -132,6 +139,19 @@ class NoteStrip(QWidget):
         self.row.addWidget(self.close_button, 0, Qt.AlignmentFlag.AlignTop)
         self.more_button.setVisible(False)
         self.retranslate()
+
+    def height_changed(self) -> None:
+        """The bar takes its height from its widgets' only when it lays them out anew
+        (``QStatusBar.reformat``): soon, not inside the label's own resize."""
+        if not self._reformat_due:
+            self._reformat_due = True
+            QTimer.singleShot(0, self._reformat)
+
+    def _reformat(self) -> None:
+        self._reformat_due = False
+        bar = self._bar
+        if isinstance(bar, NoteBar):
+            bar.fit_height()
 
     def add_widget(self, widget: QWidget) -> None:
         """Put ``widget`` right after the message (before 「詳しく…」)."""
@@ -170,9 +190,18 @@ class NoteBar(QStatusBar):
         self.strip.setVisible(False)
         # as high with a one-line message as without: a short note moves nothing above it
         self.strip.say("あA")  # (a Japanese line is taller than a Latin one)
-        self.setMinimumHeight(max(self.strip.sizeHint().height(), self.sizeHint().height()))
+        self._least = max(self.strip.sizeHint().height(), self.sizeHint().height())
         self.strip.say("")
+        self.setMinimumHeight(self._least)
         self.messageChanged.connect(self.strip.say)
+
+    def fit_height(self) -> None:
+        """As high as the message's lines (the main window gives its status bar its least
+        height), never lower than with a one-line message."""
+        self.reformat()
+        layout = self.layout()
+        wanted = layout.totalMinimumSize().height() if layout is not None else 0
+        self.setMinimumHeight(max(self._least, wanted))
 
     def paintEvent(self, event: QPaintEvent) -> None:  # noqa: N802 - Qt's name
         """The bar's panel without its one-line message (the strip shows it)."""
