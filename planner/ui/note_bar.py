@@ -33,6 +33,7 @@ STRIP_STYLE = "#noteStrip { background: #eef3fa; border: 1px solid #c9d7ea; bord
 def _lines(layout: QTextLayout, text: str, width: int) -> list[str]:
     """``text`` broken into the lines a word-wrapped label ``width`` px wide shows (Japanese
     breaks between any two characters, English between words)."""
+    layout.setText(text.replace("\n", "\u2028"))  # a line break of the message's own
     layout.beginLayout()
     starts = []
     while True:
@@ -78,8 +79,12 @@ class NoteLabel(QLabel):
         if self.cut:
             head = "".join(lines[:MOST_LINES - 1])
             rest = self.whole[len(head):].replace("\n", " ")
-            shown = head + self.fontMetrics().elidedText(rest, Qt.TextElideMode.ElideRight,
-                                                        width)
+            last = self.fontMetrics().elidedText(rest, Qt.TextElideMode.ElideRight, width)
+            if last == rest:  # cut by the message's own line breaks: the third line, "…"
+                last = self.fontMetrics().elidedText(
+                    lines[MOST_LINES - 1].rstrip("\n") + "…", Qt.TextElideMode.ElideRight,
+                    width)
+            shown = head + last
         else:
             shown = self.whole
         if self.text() != shown:
@@ -94,6 +99,7 @@ class NoteLabel(QLabel):
             self.setFixedHeight(height)
             self._strip.height_changed()
         self._strip.more_button.setVisible(self.cut)
+        self.setToolTip(self.whole if self.cut else "")
 
     def hasHeightForWidth(self) -> bool:  # noqa: N802 - Qt's name
         """No: :meth:`fit` sets the height (the bar's layout asked a wrapping label its

@@ -139,3 +139,16 @@ def test_a_warning_note_is_red_until_the_next_message(qtbot):
     qtbot.waitUntil(lambda: "#b00020" not in label.styleSheet())
     assert label.text() == "保存しました。"
 
+
+
+def test_a_note_of_four_short_lines_is_cut_too(qtbot):
+    """A message's own line breaks count as lines (a report's first lines)."""
+    window = open_window(qtbot)
+    strip = window.statusBar().strip
+    window.actions_ui.notes.show("1行目\n2行目\n3行目\n4行目")
+    qtbot.waitUntil(lambda: strip.more_button.isVisible())
+    assert strip.label.text().startswith("1行目\n2行目\n") and strip.label.text().endswith("…")
+    assert strip.label.toolTip() == "1行目\n2行目\n3行目\n4行目"
+    window.actions_ui.notes.show("1行目\n2行目\n3行目")
+    qtbot.waitUntil(lambda: not strip.more_button.isVisible())
+    assert strip.label.text() == "1行目\n2行目\n3行目" and strip.label.toolTip() == ""
