@@ -12,7 +12,7 @@ from __future__ import annotations
 
 from collections.abc import Iterable
 
-from PySide6.QtCore import QEvent, QObject, Signal
+from PySide6.QtCore import Signal
 from PySide6.QtWidgets import QHBoxLayout, QMainWindow, QPushButton, QWidget
 
 from planner import model as m
@@ -27,6 +27,7 @@ from planner.territory_areas import (
 )
 from planner.ui.document import PlanDocument
 from planner.ui.edit_notes import assigned_note
+from planner.ui.note_bar import note_strip
 
 
 def offer_area_moves(doc: PlanDocument, before: m.Plan, customer_ids: Iterable[str],
@@ -54,24 +55,18 @@ def still_true(plan: m.Plan, moves: Iterable[AreaMove]) -> tuple[AreaMove, ...]:
     return tuple(mv for mv, area in zip(moves, areas, strict=True) if area == mv.into)
 
 
-#: Room between the offer's sentence and its buttons (px)
-GAP = 12
-
-
 class AreaOffer(QWidget):
     """The buttons right after the offer's sentence in the status bar (at its far end, a
-    wide window left them a hand's width from the question they answer).
-
-    The sentence is the status bar's message, which Qt draws from the left up to its first
-    permanent widget: this one, stretched to the right, its buttons at its left. An empty
-    widget before it, of the sentence's width and kept in place while the message hides
-    it, puts it right after the sentence."""
+    wide window left them a hand's width from the question they answer): the sentence is
+    the bar's message, which its note strip shows wrapped as wide as it is
+    (planner/ui/note_bar.py), this widget right after it."""
 
     #: what the offer's move did ("Moved 1 customer into 練馬エリア."), for the edit notes
     noted = Signal(str)
 
     def __init__(self, window: QMainWindow, doc: PlanDocument):
-        super().__init__(window.statusBar())
+        strip = note_strip(window)
+        super().__init__(strip)
         self.setObjectName("areaOffer")
         self._window, self.doc = window, doc
         self.moves: tuple[AreaMove, ...] = ()
@@ -89,19 +84,9 @@ class AreaOffer(QWidget):
         row.setContentsMargins(0, 0, 4, 0)
         for button in (self.move_button, self.select_button, self.keep_button):
             row.addWidget(button)
-        row.addStretch(1)
-        bar = window.statusBar()
-        self.room = QWidget(bar)  # the sentence's width, while the offer shows
-        self.room.setObjectName("areaOfferRoom")
-        policy = self.room.sizePolicy()
-        policy.setRetainSizeWhenHidden(True)  # the message hides it; its room stays
-        self.room.setSizePolicy(policy)
-        self.room.setFixedWidth(0)
-        bar.insertWidget(0, self.room)
-        bar.insertPermanentWidget(0, self, 1)
+        strip.add_widget(self)
         self.setVisible(False)
-        bar.messageChanged.connect(self._on_bar_messageChanged)
-        bar.installEventFilter(self)
+        window.statusBar().messageChanged.connect(self._on_bar_messageChanged)
         doc.areaMovesFound.connect(self.offer)
         doc.undo_stack.indexChanged.connect(self._on_stack_indexChanged)
 
@@ -111,7 +96,7 @@ class AreaOffer(QWidget):
         plan = self.doc.plan
         one = len(moves) == 1 and not listed
         # the customer's question after what the edit said; an update's count before its
-        # counts, which the status bar's end may cut (its tooltip shows the whole)
+        # counts (a note longer than three lines ends in 「詳しく…」)
         self.moves = moves
         self.text = (sentences(note, offer_text(plan, moves[0])) if one
                      else sentences(moves_text(plan, moves), note))
@@ -124,23 +109,6 @@ class AreaOffer(QWidget):
         self.keep_button.setText(tr("Keep its territory") if askable else tr("Dismiss"))
         self._window.statusBar().showMessage(self.text)  # until it is no longer true
         self.setVisible(True)
-        self._make_room()
-
-    def _make_room(self) -> None:
-        """Put the buttons right after the sentence (as far as the bar has room for both)."""
-        bar = self._window.statusBar()
-        if not self.moves:
-            self.room.setFixedWidth(0)
-            return
-        # the bar draws its message from a few pixels in, up to this widget
-        wanted = bar.fontMetrics().horizontalAdvance(self.text) + GAP
-        most = bar.width() - self.sizeHint().width() - 24
-        self.room.setFixedWidth(max(0, min(wanted, most)))
-
-    def eventFilter(self, watched: QObject, event: QEvent) -> bool:  # noqa: N802 - Qt's name
-        if event.type() == QEvent.Type.Resize and self.moves:
-            self._make_room()  # a narrower window: the buttons keep in sight
-        return False
 
     def withdraw(self) -> None:
         """Take the offer away (and its sentence, while the status bar still shows it)."""
@@ -148,7 +116,6 @@ class AreaOffer(QWidget):
             return
         self.moves = ()
         self.setVisible(False)
-        self.room.setFixedWidth(0)
         bar = self._window.statusBar()
         if bar.currentMessage() == self.text:
             bar.clearMessage()
@@ -157,7 +124,6 @@ class AreaOffer(QWidget):
         if self.moves and text != self.text:  # another message took its place
             self.moves = ()
             self.setVisible(False)
-            self.room.setFixedWidth(0)
 
     def _on_stack_indexChanged(self, _index: int) -> None:
         if self.moves and not still_true(self.doc.plan, self.moves):

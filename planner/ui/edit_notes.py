@@ -1,6 +1,7 @@
 """Status-bar sentences about what an edit did ("Moved 1 customer to week 1 Tue…",
-"2 reps would work more than their hours"), kept only while they are true: the next step of
-the undo history (an undo, a redo, another edit or a design) takes them away; and the
+"2 reps would work more than their hours"), kept while they are true, whole (the bar wraps
+them, planner/ui/note_bar.py): the next step of the undo history (an undo, a redo, another
+edit or a design), another message or the note's ✕ takes them away; and the
 sentences of the edits made in the Customers list (a territory cell, Add customer…, Edit
 customer…, Remove from plan…)."""
 
@@ -18,8 +19,6 @@ from planner.frequency_impact import frequency_impact, impact_text
 from planner.i18n import sentences, tr, trn
 from planner.maps.actions import territory_moves
 
-#: How long an edit's sentence stays at most (ms)
-SHOWN_MS = 15000
 #: The status bar's text while a sentence warns (a day now longer than the rep's)
 WARN_STYLE = "QStatusBar { color: #b00020; }"
 
@@ -38,9 +37,10 @@ class EditNotes:
         self._red = ""  # the sentence shown in red, while it is shown
         self._watching = False
 
-    def show(self, text: str, ms: int = SHOWN_MS, *, warn: bool = False) -> None:
-        """Say ``text`` (what the step just pushed did) until the next step; ``warn``: in
-        red, until the bar says something else."""
+    def show(self, text: str, *, warn: bool = False) -> None:
+        """Say ``text`` (what the step just pushed did) until the next step (it no longer
+        went after 15 s: a manager looking at the map missed a three-sentence note);
+        ``warn``: in red, until the bar says something else."""
         self._note = text
         bar = self._bar()
         if not self._watching:
@@ -48,7 +48,7 @@ class EditNotes:
             self._watching = True
         self._red = text if warn else ""
         bar.setStyleSheet(WARN_STYLE if warn else "")
-        bar.showMessage(text, ms)
+        bar.showMessage(text)
 
     def _on_bar_messageChanged(self, text: str) -> None:
         if self._red and text != self._red:  # another message, or none: its own colour

@@ -149,7 +149,7 @@ class MainActions(DesignActions, WelcomeBanner, QObject):
         self.calendar_panel.dayActivated.connect(self._on_calendar_dayActivated)
         self.calendar_panel.dayChanged.connect(self._on_calendar_dayChanged)
         self.calendar_panel.visitsMoved.connect(
-            lambda text, warn: self._show_edit_note(text, 10000, warn=warn))
+            lambda text, warn: self._show_edit_note(text, warn=warn))
         self.doc.stepNoted.connect(  # a hand move's day lengths in the Undo tooltip
             lambda: name_steps(self.actions["undo"], self.actions["redo"], self.doc))
         self.customer_panel.showOnMapRequested.connect(self._place_customer)
@@ -305,11 +305,11 @@ class MainActions(DesignActions, WelcomeBanner, QObject):
         except RuntimeError:  # the window is being destroyed (its stack clears itself)
             pass
 
-    def _show_edit_note(self, text: str, ms: int = 15000, *, warn: bool = False) -> None:
+    def _show_edit_note(self, text: str, *, warn: bool = False) -> None:
         """What an edit did (a boundary, a moved visit, a frequency), until the next step of
         the undo history (an undo or another edit makes the sentence untrue); ``warn``: in
         red (a hand move made a day longer than the rep's)."""
-        self.notes.show(text, ms, warn=warn)
+        self.notes.show(text, warn=warn)
 
     def _update_undo_texts(self, *_args: object) -> None:
         try:
@@ -380,7 +380,7 @@ class MainActions(DesignActions, WelcomeBanner, QObject):
     def _on_files_customersUpdated(self, summary: str, added: list[str]) -> None:
         """After an update from a revised list: its summary, the new and changed customers
         listed for the manager to check, and the new ones selected (shown on the map)."""
-        self._show_edit_note(summary, 30000)
+        self._show_edit_note(summary)
         self.customer_panel.show_filter("updated")
         self.docks["customers"].raise_()
         if added:

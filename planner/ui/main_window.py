@@ -12,6 +12,7 @@ from planner import model as m
 from planner.i18n import tr
 from planner.ui.document import PlanDocument
 from planner.ui.map_view import MapView
+from planner.ui.note_bar import NoteBar
 
 log = logging.getLogger(__name__)
 
@@ -24,6 +25,9 @@ class MainWindow(QMainWindow):
     def __init__(self, plan: m.Plan, path: str = ""):
         super().__init__()
         self.document = PlanDocument(plan, path, self)
+        # a long note (what new frequencies do to the reps' weeks) wraps instead of being cut
+        # at the window's edge (planner/ui/note_bar.py)
+        self.setStatusBar(NoteBar(self))
         self.map_view = MapView(self)
         self.setCentralWidget(self.map_view)
         self.map_view.mapReady.connect(self.readyForScreenshot)
@@ -34,10 +38,6 @@ class MainWindow(QMainWindow):
         self.map_view.tilesUnavailable.connect(self._on_map_view_tilesUnavailable)
         self.map_view.tilesRestored.connect(self._on_map_view_tilesRestored)
         self.map_view.set_document(self.document)
-        # a long note (what new frequencies do to the reps' weeks) is cut at the window's
-        # edge: hovering the status bar shows it whole
-        bar = self.statusBar()  # (a lambda: PySide warns "No Wrapper found" for the slot itself)
-        bar.messageChanged.connect(lambda text: bar.setToolTip(text))
         name = Path(path).name if path else tr("Sample plan")
         self.setWindowTitle(f"{name} — {tr('Territory Planner')}")
         from planner.ui.main_actions import install  # docks, menus, toolbar, autosave, title
@@ -62,5 +62,8 @@ class MainWindow(QMainWindow):
 
     def retranslate(self) -> None:
         """Texts this class shows itself (the rest is in ``main_actions``)."""
+        bar = self.statusBar()
+        if isinstance(bar, NoteBar):
+            bar.strip.retranslate()
         if hasattr(self, "area_offer"):
             self.area_offer.retranslate()

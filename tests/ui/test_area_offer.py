@@ -177,13 +177,17 @@ def test_the_offers_buttons_come_right_after_its_sentence(qtbot, width):
     window.resize(width, 800)
     bar, offer = window.statusBar(), window.area_offer
     offer.offer(moved_into_other_areas(plan, after), "Edited customer 店00.")
-    sentence_end = bar.fontMetrics().horizontalAdvance(bar.currentMessage())
+    label = bar.strip.label  # the bar's message, shown whole (planner/ui/note_bar.py)
+    assert label.text() == bar.currentMessage() == offer.text
     button = offer.move_button
+    qtbot.waitUntil(lambda: button.isVisible() and label.isVisible())
+    sentence_end = (label.mapTo(bar, label.contentsRect().topLeft()).x()
+                    + label.fontMetrics().horizontalAdvance(label.text()))
     qtbot.waitUntil(lambda: button.mapTo(bar, button.rect().topLeft()).x() > sentence_end)
     left = button.mapTo(bar, button.rect().topLeft()).x()  # laid out
     assert sentence_end < left <= sentence_end + 40  # after the sentence, not over it
     keep = offer.keep_button
     assert keep.mapTo(bar, keep.rect().topRight()).x() < bar.width()
     offer.keep_button.click()
-    assert not offer.isVisible() and offer.room.maximumWidth() == 0
+    assert not offer.isVisible() and not bar.strip.isVisible()
     assert bar.currentMessage() == ""
