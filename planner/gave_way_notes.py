@@ -70,8 +70,8 @@ def day_text(g: GivenUp, names: dict[str, str]) -> str:
 
 
 def placed_text(g: GivenUp, names: dict[str, str]) -> str:
-    """The customer placed on the day: ``山田商店の訪問枠を譲り受け（山田商店は今週訪問なし）``."""
-    return tr("In {giver}'s place ({giver}: no visit this week)",
+    """The customer placed on the day: ``山田商店（今週は訪問なし）の枠に入る``."""
+    return tr("In the place of {giver} (no visit this week)",
               giver=names.get(g.giver) or g.giver)
 
 

@@ -43,7 +43,7 @@ def test_the_route_sheet_says_on_the_day_whose_visit_gave_way(
         giver, placed = names[g.giver], names[g.placed]
         # the customer placed: its only visit, on the day concerned, says whose place it took
         assert len(notes[g.placed]) == 1
-        assert f"In {giver}'s place ({giver}: no visit this week)" in notes[g.placed][0]
+        assert f"In the place of {giver} (no visit this week)" in notes[g.placed][0]
         assert f"Moved from {_short(g.closed)}" in notes[g.placed][0]
         # the customer giving way: told at the visit before it, when it has one
         if (s[s.customer_id == g.giver].date < g.date).any():

@@ -40,7 +40,7 @@ def test_the_day_that_lost_a_visit_says_to_whom(qtbot) -> None:
         cal.grid.cellClicked.emit(week, weekday)
         assert said in cal.day_title.text()
         row = cal.day_ids.index(g.placed)
-        assert (f"In {giver}'s place ({giver}: no visit this week)"
+        assert (f"In the place of {giver} (no visit this week)"
                 in cal.day_list.item(row, 2).toolTip())
         # the customer giving way, on a day it is visited: which visit it gave up
         s = plan.schedule
@@ -56,5 +56,8 @@ def test_the_day_that_lost_a_visit_says_to_whom(qtbot) -> None:
         cal.rep_combo.setCurrentIndex(cal.rep_combo.findData(g.territory))
         assert (f"{giver}の訪問は、{closed.month}/{closed.day} の休業でサイクル中ただ1回の訪問を"
                 f"失う{placed}に譲りました。") in cal.grid.item(week, weekday).toolTip()
+        cal.grid.cellClicked.emit(week, weekday)
+        assert (f"{giver}（今週は訪問なし）の枠に入る"
+                in cal.day_list.item(cal.day_ids.index(g.placed), 2).toolTip())
     finally:
         set_language("en")
