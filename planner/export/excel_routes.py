@@ -227,12 +227,12 @@ def moved_text(iso: str) -> str:
     return tr("Moved from {date}", date=f"{day.month}/{day.day}")
 
 
-def notice_text(kind: str, new: str, planned: str, given_to: str | None = None) -> str:
+def notice_text(kind: str, new: str, planned: str, placed: str | None = None) -> str:
     """One closed-day news (:func:`planner._schedule_off.advance_notice`) for the route sheet:
-    the next visit moved, or left out (``given_to``: for that customer's only visit)."""
-    if given_to is not None and kind != "moved":
+    the next visit moved, or left out (``placed``: given up for that customer's only visit)."""
+    if placed is not None and kind != "moved":
         return tr("Tell: no visit on {date} (its visit given up for {customer})",
-                  date=day_text(planned), customer=given_to)
+                  date=day_text(planned), customer=placed)
     if kind == "moved":
         return tr("Tell: next visit on {date} instead of {was}", date=day_text(new),
                   was=day_text(planned))
