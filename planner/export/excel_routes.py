@@ -47,6 +47,7 @@ from planner.export.excel_cells import (
 from planner.export.excel_fast import FastRows
 from planner.export.excel_pages import Block, page_starts, printed_height, split_rows
 from planner.export.excel_period import cycle_text
+from planner.gave_way_notes import given_to, given_up, with_placed
 from planner.i18n import N_, language, tr, trn
 from planner.progress import Progress, report
 from planner.rep_days import calendar_days, rep_name
@@ -209,9 +210,15 @@ def write_route_sheets(
 
 def notice_texts(plan: m.Plan) -> dict[object, str]:
     """Per schedule row label, the closed-day news the rep tells at that visit
-    (:func:`planner._schedule_off.advance_notice`), as the route sheet words it."""
-    return {label: "; ".join(notice_text(*news) for news in items)
-            for label, items in advance_notice(plan).items()}
+    (:func:`planner._schedule_off.advance_notice`), as the route sheet words it; a visit
+    that gave way to another's only visit says so, as does the visit placed in its stead
+    (:mod:`planner.gave_way_notes`)."""
+    s, gone = plan.schedule, given_up(plan)
+    to = given_to(plan, gone)  # (customer, date) → the customer its visit gave way to
+    out = {label: "; ".join(notice_text(*news, to.get((str(s.at[label, "customer_id"]), news[2])))
+                            for news in items) if s is not None else ""
+           for label, items in advance_notice(plan).items()}
+    return with_placed(plan, gone, out)
 
 
 def moved_text(iso: str) -> str:
@@ -220,9 +227,12 @@ def moved_text(iso: str) -> str:
     return tr("Moved from {date}", date=f"{day.month}/{day.day}")
 
 
-def notice_text(kind: str, new: str, planned: str) -> str:
+def notice_text(kind: str, new: str, planned: str, placed: str | None = None) -> str:
     """One closed-day news (:func:`planner._schedule_off.advance_notice`) for the route sheet:
-    the next visit moved, or left out."""
+    the next visit moved, or left out (``placed``: given up for that customer's only visit)."""
+    if placed is not None and kind != "moved":
+        return tr("Tell: no visit on {date} (its visit given up for {customer})",
+                  date=day_text(planned), customer=placed)
     if kind == "moved":
         return tr("Tell: next visit on {date} instead of {was}", date=day_text(new),
                   was=day_text(planned))

@@ -14,6 +14,7 @@ from planner import model as m
 from planner._calendar_reps import calendar_territories, former_territories
 from planner._schedule_off import skipped_visits
 from planner.days_off import closed_cells
+from planner.gave_way_notes import customer_names, day_text, given_up
 from planner.i18n import tr
 from planner.rep_days import rep_name
 
@@ -79,3 +80,28 @@ def paint_closed_days(
             grid.setItem(w, d, item)
         item.setToolTip(tip)
     return {k: v[0] for k, v in closed.items()}
+
+
+def note_given_days(grid: QTableWidget, plan: m.Plan, tid: str, days: list[str]) -> None:
+    """On the working days of rep ``tid`` that lost a visit to a customer's only visit of
+    the cycle (:mod:`planner.gave_way_notes`), a ⇄ after the hours and a tooltip line
+    naming whose visit gave way to whom."""
+    s = plan.schedule
+    gone = given_up(plan, tid)
+    if s is None or not gone or "date" not in s.columns:
+        return
+    names = customer_names(plan)
+    mine = s[s["territory"].astype(str) == tid]
+    cells = {str(d): (int(w), str(k)) for d, w, k in
+             zip(mine["date"], mine["week"], mine["day"], strict=True)}
+    for g in gone:
+        if g.date not in cells or cells[g.date][1] not in days:
+            continue
+        week, day = cells[g.date]
+        item = grid.item(week - 1, days.index(day))
+        if item is None:
+            continue
+        if not item.text().endswith("⇄"):
+            item.setText(item.text() + " ⇄")
+        tip = item.toolTip()
+        item.setToolTip((tip + "\n" if tip else "") + day_text(g, names))

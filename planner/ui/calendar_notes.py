@@ -14,6 +14,13 @@ import pandas as pd
 
 from planner import model as m
 from planner._calendar_reps import calendar_territories, named_territories
+from planner.gave_way_notes import (
+    customer_names,
+    day_text,
+    given_up,
+    giver_text,
+    placed_text,
+)
 from planner.i18n import listing, sentences, tr, trn
 from planner.move_effect import MoveEffect, effect_text
 from planner.shared_reps import shared_rep_remark
@@ -189,3 +196,24 @@ def route_of_day(
     if home is not None and len(stops) > 1:
         stops.append((home[0], home[1], tr("Back at the start"), ""))
     return stops
+
+
+def given_up_notes(plan: m.Plan, tid: str, rows: pd.DataFrame) -> tuple[list[str], dict[str, str]]:
+    """The day shown (its stops ``rows`` of rep ``tid``), on visits that gave way
+    (:mod:`planner.gave_way_notes`): a sentence per visit this day gave up, for its title,
+    and per customer of the day a line for its tooltip (the one placed in another's stead,
+    the one that gave up a visit of another day)."""
+    dates = set(rows["date"].astype(str)) if "date" in rows.columns else set()
+    mine = set(rows["customer_id"].astype(str))
+    gone = [g for g in given_up(plan, tid) if g.date in dates or g.giver in mine]
+    if not gone:
+        return [], {}
+    names = customer_names(plan)
+    said = [day_text(g, names) for g in gone if g.date in dates]
+    tips: dict[str, str] = {}
+    for g in gone:
+        if g.date in dates and g.placed in mine:
+            tips[g.placed] = placed_text(g, names)
+        if g.giver in mine:
+            tips[g.giver] = giver_text(g, names)
+    return said, tips

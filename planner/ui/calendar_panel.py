@@ -42,6 +42,7 @@ from planner.stats import day_summary
 from planner.ui import calendar_notes
 from planner.ui.calendar_grid import (
     is_former,
+    note_given_days,
     paint_closed_days,
     rep_choices,
     shown_territory,
@@ -248,6 +249,7 @@ class CalendarPanel(QWidget):
         # days without work: the rep's days off, public holidays (with dates); a visit there
         # (a hand move's) is shown as it is
         self._closed = paint_closed_days(self.grid, plan, territory, weeks, days)
+        note_given_days(self.grid, plan, tid, days)  # a working day whose visit gave way
         self.summary.setText(calendar_notes.summary_line(plan, tid, table, weeks, over))
         self.summary.setToolTip(calendar_notes.left_out(plan, tid)[1])  # who is left out, why
 
@@ -299,6 +301,7 @@ class CalendarPanel(QWidget):
         reps = RepNames.of(plan, rep_name)
         # a visit outside its customer's visiting hours (a hand move put it there) shows "!"
         outside = visits_outside_hours(plan.customers, rows)
+        given, given_tips = calendar_notes.given_up_notes(plan, shown[0], rows)
         self.day_list.setRowCount(len(rows))
         for r, rec in enumerate(rows.itertuples(index=False)):
             cid = str(rec.customer_id)
@@ -315,6 +318,8 @@ class CalendarPanel(QWidget):
             tip = f"{cid} {name}\n{address}" + (f"\n{news}" if news else "")
             if was:
                 tip += "\n" + tr("Moved here from {date} (a holiday or day off).", date=was)
+            if cid in given_tips:  # in another's place, or gave up a visit of another day
+                tip += "\n" + given_tips[cid]
             if hours:
                 tip += "\n" + tr("Visiting hours: {hours}", hours=hours)
             if outside[r]:
@@ -334,7 +339,7 @@ class CalendarPanel(QWidget):
         if lunch:  # the lunch break, before the stop it comes before
             until = lunch_end(lunch[0], plan.settings.lunch_minutes)
             title += " · " + tr("lunch {start}–{end}", start=lunch[0], end=until)
-        self.day_title.setText(title)
+        self.day_title.setText("\n".join([title, *given]))  # the visits this day gave up
         self._select_rows(self._doc.selection)
         self._filling = False
 
