@@ -230,9 +230,8 @@ def moved_text(iso: str) -> str:
 def notice_text(kind: str, new: str, planned: str, placed: str | None = None) -> str:
     """One closed-day news (:func:`planner._schedule_off.advance_notice`) for the route sheet:
     the next visit moved, or left out (``placed``: given up for that customer's only visit)."""
-    if placed is not None and kind != "moved":
-        return tr("Tell: no visit on {date} (its visit given up for {customer})",
-                  date=day_text(planned), customer=placed)
+    if placed is not None and kind != "moved":  # said to the customer: no other's name
+        return tr("Tell: no visit on {date} (the holiday schedule)", date=day_text(planned))
     if kind == "moved":
         return tr("Tell: next visit on {date} instead of {was}", date=day_text(new),
                   was=day_text(planned))
