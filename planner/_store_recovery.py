@@ -248,16 +248,17 @@ def release_recovery(plan_path: PathLike | None, slot: int) -> None:
             claim.unlink()
 
 
-def save_recovery(plan: m.Plan, plan_path: PathLike | None, slot: int = 1) -> Path:
+def save_recovery(plan: m.Plan, plan_path: PathLike | None, slot: int = 1, *,
+                  in_child: bool = False) -> Path:
     """Autosave ``plan`` (atomically) into the plan's ``slot`` and return where; falls back to
-    the data folder."""
+    the data folder. ``in_child``: as :func:`planner.store.save_plan`'s (the window's)."""
     from planner import store  # the saver (imported here: store re-exports this module)
 
     first = recovery_path_for(plan_path, slot)
     try:
         if plan_path is None:
             first.parent.mkdir(parents=True, exist_ok=True)
-        store.save_plan(plan, first)
+        store.save_plan(plan, first, in_child=in_child)
         return first
     except Cancelled:
         raise
@@ -269,7 +270,7 @@ def save_recovery(plan: m.Plan, plan_path: PathLike | None, slot: int = 1) -> Pa
         fallback.parent.mkdir(parents=True, exist_ok=True)
     except OSError as exc:
         raise store._save_error(exc, fallback.name) from exc
-    store.save_plan(plan, fallback)
+    store.save_plan(plan, fallback, in_child=in_child)
     return fallback
 
 

@@ -82,7 +82,9 @@ class Autosaver(QObject):
             return False
         plan, (path, slot) = self._doc.plan, self._claim()
         self._dirty = False
-        task = Task(lambda _progress: str(store.save_recovery(plan, path, slot)), self)
+        # a big plan's file is written in a child process: GDAL holds the GIL while it writes
+        task = Task(lambda _progress: str(store.save_recovery(plan, path, slot, in_child=True)),
+                    self)
         task.finished.connect(self._on_task_finished)
         task.failed.connect(self._on_task_failed)
         self._task = task
