@@ -133,9 +133,9 @@ def main(argv: list[str] | None = None) -> int:
     parser.add_argument("--repeat", type=int, default=3)
     args = parser.parse_args(argv)
 
+    from bench_store import imported_like
     from PySide6.QtWidgets import QApplication
 
-    from bench_store import imported_like
     from planner.ui import file_actions
 
     app = QApplication.instance() or QApplication([])
