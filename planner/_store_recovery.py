@@ -258,7 +258,7 @@ def save_recovery(plan: m.Plan, plan_path: PathLike | None, slot: int = 1, *,
     try:
         if plan_path is None:
             first.parent.mkdir(parents=True, exist_ok=True)
-        store.save_plan(plan, first, in_child=in_child)
+        store.save_plan(plan, first, in_child=in_child, autosave=True)
         return first
     except Cancelled:
         raise
@@ -270,7 +270,7 @@ def save_recovery(plan: m.Plan, plan_path: PathLike | None, slot: int = 1, *,
         fallback.parent.mkdir(parents=True, exist_ok=True)
     except OSError as exc:
         raise store._save_error(exc, fallback.name) from exc
-    store.save_plan(plan, fallback, in_child=in_child)
+    store.save_plan(plan, fallback, in_child=in_child, autosave=True)
     return fallback
 
 

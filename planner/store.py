@@ -126,11 +126,12 @@ SAVED: list[str] = []
 
 
 def save_plan(plan: m.Plan, path: PathLike, *, progress: Progress | None = None,
-              in_child: bool = False) -> None:
+              in_child: bool = False, autosave: bool = False) -> None:
     """Write ``plan`` to ``path`` atomically; the previous file stays intact on any failure.
 
     ``in_child``: a big plan's layers are written in a child process (the window's saves:
-    GDAL holds Python's GIL while it writes, :mod:`planner._store_child`)."""
+    GDAL holds Python's GIL while it writes, :mod:`planner._store_child`); ``autosave``:
+    from fewer customers (nobody waits for it)."""
     if not isinstance(plan, m.Plan):
         raise TypeError("save_plan needs a Plan")
     target = check_plan_target(path)
@@ -145,7 +146,7 @@ def save_plan(plan: m.Plan, path: PathLike, *, progress: Progress | None = None,
         raise _save_error(exc, name) from exc
     tmp = Path(tmp_name)
     try:
-        if in_child and _store_child.worth_a_child(plan):
+        if in_child and _store_child.worth_a_child(plan, autosave=autosave):
             _store_child.write_in_child(plan, tmp, progress)
         else:
             write_temporary(plan, tmp, progress)

@@ -22,6 +22,7 @@ pytestmark = pytest.mark.usefixtures("english")
 def every_plan_apart(monkeypatch: pytest.MonkeyPatch) -> None:
     """Small plans in a child too (the window's big plans go there)."""
     monkeypatch.setattr(_store_child, "CHILD_FROM", 0)
+    monkeypatch.setattr(_store_child, "AUTOSAVE_FROM", 0)
     monkeypatch.setattr(_store_child, "READ_APART_FROM", 0)
 
 
@@ -164,3 +165,26 @@ def test_an_autosave_in_a_child_keeps_its_name_and_the_plan(tmp_path: Path,
     saved = store.save_recovery(plan, plan_path, in_child=True)
     assert saved == store.recovery_path_for(plan_path) and store.is_recovery_name(saved)
     assert_same_plan(store.load_plan(saved), plan)
+
+
+def test_an_autosave_goes_to_a_child_from_fewer_customers_than_a_save(
+        tmp_path: Path, monkeypatch: pytest.MonkeyPatch) -> None:
+    """Nobody waits for the autosave, so the child's start costs nothing seen; a 10,000-customer
+    autosave in the thread held the window 0.1–0.3 s every few minutes."""
+    monkeypatch.setenv("PLANNER_DATA_DIR", str(tmp_path / "data"))
+    plan = synthetic_plan(60, territories=2, seed=2)
+    monkeypatch.setattr(_store_child, "CHILD_FROM", 61)
+    monkeypatch.setattr(_store_child, "AUTOSAVE_FROM", 60)
+    written_here: list[Path] = []
+    real = store.write_temporary
+
+    def here(plan, path, progress):  # type: ignore[no-untyped-def]
+        written_here.append(path)
+        real(plan, path, progress)
+
+    monkeypatch.setattr(store, "write_temporary", here)
+    store.save_plan(plan, tmp_path / "plan.gpkg", in_child=True)
+    assert len(written_here) == 1  # the save: in the thread
+    saved = store.save_recovery(plan, tmp_path / "plan.gpkg", in_child=True)
+    assert len(written_here) == 1  # the autosave: in a child
+    assert len(store.load_plan(saved).customers) == 60

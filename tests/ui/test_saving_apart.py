@@ -24,6 +24,7 @@ pytestmark = pytest.mark.usefixtures("isolated")
 def every_plan_apart(monkeypatch: pytest.MonkeyPatch) -> None:
     """The tests' small plans go to a child as a 100,000-customer plan does."""
     monkeypatch.setattr(_store_child, "CHILD_FROM", 0)
+    monkeypatch.setattr(_store_child, "AUTOSAVE_FROM", 0)
     monkeypatch.setattr(_store_child, "READ_APART_FROM", 0)
 
 
