@@ -166,3 +166,23 @@ def test_a_plan_file_another_program_holds_is_kept_after_the_child_wrote(qtbot, 
                       "in another program."]
     assert path.read_bytes() == before and window.isWindowModified()
     assert leftovers(tmp_path) == []
+
+
+def test_saving_while_an_autosave_writes_calls_the_autosave_off(qtbot, tmp_path):
+    """The save waited, the window frozen, until a running autosave had written its file
+    (seconds at 100,000 customers): it is called off now, its child ended."""
+    plan, path = planned(tmp_path)
+    window = open_window(qtbot, plan, path)
+    files = window.actions_ui.files
+    autosaver = files.autosaver
+    autosaver.set_interval(3_600_000)
+    ids = lock_some(window)
+    assert autosaver.save_now()  # its child starts and writes
+    running = autosaver._task
+    assert running is not None and not running.done
+    with qtbot.waitSignals([running.cancelled, files.fileSaved], timeout=60_000):
+        files.save()
+    assert not window.isWindowModified()
+    assert store.load_plan(path).customers.set_index(m.CUSTOMER_ID)[m.LOCKED][ids].all()
+    assert store.find_recovery(path, older_too=True) is None and leftovers(tmp_path) == []
+    qtbot.waitUntil(lambda: not multiprocessing.active_children(), timeout=10_000)
