@@ -186,3 +186,31 @@ def test_saving_while_an_autosave_writes_calls_the_autosave_off(qtbot, tmp_path)
     assert store.load_plan(path).customers.set_index(m.CUSTOMER_ID)[m.LOCKED][ids].all()
     assert store.find_recovery(path, older_too=True) is None and leftovers(tmp_path) == []
     qtbot.waitUntil(lambda: not multiprocessing.active_children(), timeout=10_000)
+
+
+def test_an_autosave_called_off_by_a_save_that_fails_is_written_again(qtbot, tmp_path,
+                                                                     monkeypatch):
+    from planner.errors import PlannerError
+
+    plan, path = planned(tmp_path)
+    window = open_window(qtbot, plan, path)
+    files = window.actions_ui.files
+    autosaver = files.autosaver
+    autosaver.set_interval(3_600_000)
+    lock_some(window)
+    assert autosaver.save_now()
+    running = autosaver._task
+
+    def refused(*_args: object) -> None:
+        raise PlannerError("計画.gpkg cannot be saved: the folder is read-only.")
+
+    monkeypatch.setattr(file_actions, "_save_making_room", refused)
+    errors: list[str] = []
+    files.show_error = lambda message, user_error=True: errors.append(message)
+    with qtbot.waitSignal(running.cancelled, timeout=60_000):
+        files.save()
+    qtbot.waitUntil(lambda: files.task.done, timeout=60_000)
+    assert errors and window.isWindowModified()
+    with qtbot.waitSignal(autosaver.saved, timeout=60_000) as blocker:
+        assert autosaver.save_now()  # the work is kept for a crash after all
+    assert store.load_plan(blocker.args[0]).customers[m.LOCKED].sum() == 3
