@@ -45,6 +45,7 @@ from typing import IO
 
 from planner import model as m
 from planner.errors import Cancelled, PlannerError
+from planner.progress import Progress
 
 PathLike = str | os.PathLike[str]
 _RECOVERY_SUFFIX = ".recovery.gpkg"
@@ -248,16 +249,18 @@ def release_recovery(plan_path: PathLike | None, slot: int) -> None:
             claim.unlink()
 
 
-def save_recovery(plan: m.Plan, plan_path: PathLike | None, slot: int = 1) -> Path:
+def save_recovery(plan: m.Plan, plan_path: PathLike | None, slot: int = 1, *,
+                  in_child: bool = False, progress: Progress | None = None) -> Path:
     """Autosave ``plan`` (atomically) into the plan's ``slot`` and return where; falls back to
-    the data folder."""
+    the data folder. ``in_child``, ``progress`` (which calls it off): as
+    :func:`planner.store.save_plan`'s."""
     from planner import store  # the saver (imported here: store re-exports this module)
 
     first = recovery_path_for(plan_path, slot)
     try:
         if plan_path is None:
             first.parent.mkdir(parents=True, exist_ok=True)
-        store.save_plan(plan, first)
+        store.save_plan(plan, first, in_child=in_child, autosave=True, progress=progress)
         return first
     except Cancelled:
         raise
@@ -269,7 +272,8 @@ def save_recovery(plan: m.Plan, plan_path: PathLike | None, slot: int = 1) -> Pa
         fallback.parent.mkdir(parents=True, exist_ok=True)
     except OSError as exc:
         raise store._save_error(exc, fallback.name) from exc
-    store.save_plan(plan, fallback)
+    store.save_plan(plan, fallback, in_child=in_child, autosave=True,
+                    progress=progress)
     return fallback
 
 

@@ -38,7 +38,7 @@ import pandas as pd
 import pyogrio
 import pyogrio.errors
 
-from planner import __version__, interrupts
+from planner import __version__, _store_child, interrupts
 from planner import _store_files as files
 from planner import _store_values as sv
 from planner import model as m
@@ -125,8 +125,13 @@ def check_plan_target(path: PathLike) -> Path:
 SAVED: list[str] = []
 
 
-def save_plan(plan: m.Plan, path: PathLike, *, progress: Progress | None = None) -> None:
-    """Write ``plan`` to ``path`` atomically; the previous file stays intact on any failure."""
+def save_plan(plan: m.Plan, path: PathLike, *, progress: Progress | None = None,
+              in_child: bool = False, autosave: bool = False) -> None:
+    """Write ``plan`` to ``path`` atomically; the previous file stays intact on any failure.
+
+    ``in_child``: a big plan's layers are written in a child process (the window's saves:
+    GDAL holds Python's GIL while it writes, :mod:`planner._store_child`); ``autosave``:
+    from fewer customers (nobody waits for it)."""
     if not isinstance(plan, m.Plan):
         raise TypeError("save_plan needs a Plan")
     target = check_plan_target(path)
@@ -141,8 +146,10 @@ def save_plan(plan: m.Plan, path: PathLike, *, progress: Progress | None = None)
         raise _save_error(exc, name) from exc
     tmp = Path(tmp_name)
     try:
-        with _fast_sqlite():
-            _write_plan(plan, tmp, progress)
+        if in_child and _store_child.worth_a_child(plan, autosave=autosave):
+            _store_child.write_in_child(plan, tmp, progress)
+        else:
+            write_temporary(plan, tmp, progress)
         report(progress, 0.95, tr("Saving the plan…"))
         with open(tmp, "rb+") as fh:
             os.fsync(fh.fileno())
@@ -167,6 +174,12 @@ def save_plan(plan: m.Plan, path: PathLike, *, progress: Progress | None = None)
     files.fsync_folder(folder)
     files.remove_stale_temporaries(folder, target.stem)
     report(progress, 1.0, tr("Plan saved."))
+
+
+def write_temporary(plan: m.Plan, path: Path, progress: Progress | None) -> None:
+    """Write ``plan`` into the new temporary file ``path`` of a save (not synced, not renamed)."""
+    with _fast_sqlite():
+        _write_plan(plan, path, progress)
 
 
 def _write_plan(plan: m.Plan, path: Path, progress: Progress | None) -> None:
@@ -256,9 +269,14 @@ def _unreadable(exc: BaseException, source: Path) -> PlannerError:
     return PlannerError(tr("{name} is damaged and cannot be opened.", name=name))
 
 
-def load_plan(path: PathLike) -> m.Plan:
-    """Read a plan file written by :func:`save_plan` (raises :class:`PlannerError` if it is not one)."""
+def load_plan(path: PathLike, *, in_child: bool = False,
+              progress: Progress | None = None) -> m.Plan:
+    """Read a plan file written by :func:`save_plan` (raises :class:`PlannerError` if it is not
+    one). ``in_child``: a big file is read in a child process (the window's opens), which
+    ``progress`` answering ``False`` ends at once (:class:`~planner.errors.Cancelled`)."""
     source = Path(path)
+    if in_child and _store_child.worth_reading_apart(source):
+        return _store_child.load_in_child(source, progress)
     name = source.name
     if not source.exists():
         raise PlannerError(tr("The plan file {name} does not exist.", name=name))
@@ -469,4 +487,5 @@ __all__ = [
     "release_recovery",
     "save_plan",
     "save_recovery",
+    "write_temporary",
 ]

@@ -82,9 +82,12 @@ class Autosaver(QObject):
             return False
         plan, (path, slot) = self._doc.plan, self._claim()
         self._dirty = False
-        task = Task(lambda _progress: str(store.save_recovery(plan, path, slot)), self)
+        # a big plan's file is written in a child process: GDAL holds the GIL while it writes
+        task = Task(lambda progress: str(store.save_recovery(plan, path, slot, in_child=True,
+                                                            progress=progress)), self)
         task.finished.connect(self._on_task_finished)
         task.failed.connect(self._on_task_failed)
+        task.cancelled.connect(self._on_task_cancelled)
         self._task = task
         task.start()
         return True
@@ -127,8 +130,12 @@ class Autosaver(QObject):
             self._task.wait()
 
     def pause(self) -> None:
-        """No autosave while the plan itself is saved (it would take room, and its file may go)."""
+        """No autosave while the plan itself is saved (it would take room, and its file may go):
+        one still writing is called off, its previous file kept (a big plan's ends at once; the
+        window waited, frozen, until it had written: seconds at 100,000 customers)."""
         self.timer.stop()
+        if self._task is not None and not self._task.done:
+            self._task.cancel()
         self.wait()
 
     def resume(self) -> None:
@@ -143,6 +150,9 @@ class Autosaver(QObject):
     def _on_task_finished(self, path: object) -> None:
         self.last_path = str(path)
         self.saved.emit(str(Path(str(path))))
+
+    def _on_task_cancelled(self) -> None:
+        self._dirty = True  # called off for a save: written again if that save fails
 
     def _on_task_failed(self, message: str, _user_error: bool) -> None:
         self._dirty = True

@@ -268,7 +268,7 @@ class FileActions(ExportActions, SharedPlan, RecoveryOffer, QObject):
         self.task = run_task(
             self.window,
             tr("Opening {name}…", name=Path(path).name),
-            lambda _p: _load_for_map(path),
+            lambda progress: _load_for_map(path, progress),
             on_done=done,
             on_error=self.show_error,
         )
@@ -421,12 +421,13 @@ class FileActions(ExportActions, SharedPlan, RecoveryOffer, QObject):
         self.task.cancelled.connect(self.autosaver.resume)
 
 
-def _load_for_map(path: str) -> m.Plan:
+def _load_for_map(path: str, progress: Any = None) -> m.Plan:
     """The plan in ``path``, with the map's data made for it here in the worker (at 100,000
-    customers 2 s that froze the window after the progress had closed)."""
+    customers 2 s that froze the window after the progress had closed); a big file is read
+    in a child process (GDAL holds the GIL while it reads), which Cancel ends at once."""
     from planner.maps.data import prepare_document
 
-    plan = store.load_plan(path)
+    plan = store.load_plan(path, in_child=True, progress=progress)
     prepare_document(plan)
     return plan
 
@@ -436,14 +437,14 @@ def _save_making_room(plan: m.Plan, path: str, make_room: Callable[[], list[Path
     """Save ``plan`` to ``path``; on a full disk delete the plan's autosave (its work is in
     memory and being saved) and try once more. The autosaves deleted so."""
     try:
-        store.save_plan(plan, path, progress=progress)
+        store.save_plan(plan, path, progress=progress, in_child=True)
         return []
     except DiskFull as exc:
         freed = make_room()
         if not freed:
             raise
         try:
-            store.save_plan(plan, path, progress=progress)
+            store.save_plan(plan, path, progress=progress, in_child=True)
         except DiskFull as again:
             raise DiskFull(f"{again} " + tr("Deleting the plan's autosave to make room was not "
                                             "enough.")) from exc
