@@ -32,6 +32,8 @@ from planner.progress import Progress, report
 #: (benchmarks/README.md), while 500 customers take 5–10 s in one process: from about there
 #: on, two cores save more than the start costs.
 MIN_PARALLEL_CUSTOMERS = 500
+#: The reps named in the progress message at most (the others are counted).
+NAMES_SHOWN = 3
 #: Seconds between two looks at the workers (progress, cancel) while they build.
 POLL_SECONDS = 0.2
 
@@ -199,7 +201,10 @@ def _result(future: cf.Future[Result], any_done: bool) -> Result:
 
 def _message(jobs: Sequence[TerritoryJob], fraction: list[float], building: set[int]) -> str:
     finished = sum(1 for f in fraction if f >= 1.0)
-    names = listing(jobs[k].label for k in sorted(building))
+    shown = sorted(building)[:NAMES_SHOWN]  # eight cores: eight names would widen the dialog
+    names = listing(jobs[k].label for k in shown)
+    if len(building) > len(shown):
+        names = tr("{names} and {n} more", names=names, n=len(building) - len(shown))
     if names:
         return tr("Calendar: {done} of {total} territories ready; building {names}…",
                   done=finished, total=len(jobs), names=names)

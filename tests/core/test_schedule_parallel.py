@@ -127,3 +127,9 @@ def test_a_small_plan_is_built_in_the_loop() -> None:
 def test_default_workers_are_the_cores_capped_by_the_territories() -> None:
     assert par.default_workers(1) == 1
     assert 1 <= par.default_workers(64) <= 64
+
+
+def test_the_message_names_three_reps_and_counts_the_others() -> None:
+    jobs = [par.TerritoryJob(f"R{k}", None, {}) for k in range(6)]  # type: ignore[arg-type]
+    text = par._message(jobs, [1.0, 0.5, 0.5, 0.5, 0.5, 0.5], {1, 2, 3, 4, 5})
+    assert text == "Calendar: 1 of 6 territories ready; building R1, R2, R3 and 2 more…"
