@@ -95,12 +95,12 @@ class _NoWorkers(Exception):
 
 
 def _may_start_processes() -> bool:
-    """False inside a daemonic process (multiprocessing forbids it children) and inside one
-    of our own workers."""
-    return not multiprocessing.current_process().daemon and not _IN_WORKER[0]
+    """False inside a daemonic process: multiprocessing forbids it children (the window's
+    :class:`~planner.ui.process_task.ProcessTask` child is one; the calendar is built in a
+    thread of the window's own process instead, which may start them)."""
+    return not multiprocessing.current_process().daemon
 
 
-_IN_WORKER = [False]
 _updates: Any = None  # in a worker: the queue to the parent
 
 
@@ -111,7 +111,6 @@ def _init_worker(lang: str, updates: Any) -> None:
     from planner.i18n import set_language
 
     set_language(lang)
-    _IN_WORKER[0] = True
     _updates = updates
     _end_with_parent()  # a parent killed (the window's Cancel, a crash) leaves no worker behind
 
