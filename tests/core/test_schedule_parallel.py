@@ -133,3 +133,20 @@ def test_the_message_names_three_reps_and_counts_the_others() -> None:
     jobs = [par.TerritoryJob(f"R{k}", None, {}) for k in range(6)]  # type: ignore[arg-type]
     text = par._message(jobs, [1.0, 0.5, 0.5, 0.5, 0.5, 0.5], {1, 2, 3, 4, 5})
     assert text == "Calendar: 1 of 6 territories ready; building R1, R2, R3 and 2 more…"
+
+
+def test_schedule_workers_on_the_command_line(
+    tmp_path, small_counts: None, capsys: pytest.CaptureFixture[str]
+) -> None:
+    from planner.cli import main
+    from planner.store import load_plan, save_plan
+
+    path = tmp_path / "plan.gpkg"
+    save_plan(synthetic_plan(60, territories=2, seed=4), path)
+    before = path.read_bytes()
+    assert main(["schedule", str(path), "--workers", "0", "-q"]) == 2  # one sentence, no build
+    err = capsys.readouterr().err
+    assert "--workers" in err and "Traceback" not in err
+    assert path.read_bytes() == before
+    assert main(["schedule", str(path), "--workers", "2", "-q"]) == 0
+    assert load_plan(path).schedule["territory"].nunique() == 2
