@@ -101,6 +101,15 @@ def _may_start_processes() -> bool:
     return not multiprocessing.current_process().daemon
 
 
+def _unless_bootstrapping() -> None:
+    """Re-raise the error at hand in a spawned child still importing its parent's main script
+    (a script without ``if __name__ == "__main__":`` runs again in each worker): the worker
+    ends at once, and the parent builds in its own loop, instead of every worker building the
+    whole calendar before doing its share."""
+    if getattr(multiprocessing.current_process(), "_inheriting", False):
+        raise  # noqa: PLE0704 - called from an except block only
+
+
 _updates: Any = None  # in a worker: the queue to the parent
 
 
@@ -139,6 +148,7 @@ def _parallel(jobs: Sequence[TerritoryJob], count: int, progress: Progress | Non
         pool = cf.ProcessPoolExecutor(count, mp_context=context, initializer=_init_worker,
                                       initargs=(language(), updates))
     except (OSError, RuntimeError, AssertionError) as exc:
+        _unless_bootstrapping()
         raise _NoWorkers from exc
     fraction = [0.0] * len(jobs)
     began: set[int] = set()  # the jobs a worker has begun (it said so): named while building
@@ -149,6 +159,7 @@ def _parallel(jobs: Sequence[TerritoryJob], count: int, progress: Progress | Non
             futures = {pool.submit(_build_one, k, jobs[k].ctx, jobs[k].options): k
                        for k in order}
         except (OSError, RuntimeError, AssertionError) as exc:
+            _unless_bootstrapping()
             raise _NoWorkers from exc
         pending = set(futures)
         report(progress, 0.0, _message(jobs, fraction, set()))

@@ -150,3 +150,31 @@ def test_schedule_workers_on_the_command_line(
     assert path.read_bytes() == before
     assert main(["schedule", str(path), "--workers", "2", "-q"]) == 0
     assert load_plan(path).schedule["territory"].nunique() == 2
+
+
+SCRIPT = """
+import planner._schedule_parallel as par
+from planner.schedule import build_schedule
+from planner.synthetic import synthetic_plan
+par.MIN_PARALLEL_CUSTOMERS = 0
+plan = build_schedule(synthetic_plan(60, territories=2, seed=4), workers=2)
+print("built", len(plan.schedule))
+"""
+
+
+def test_a_script_without_a_main_guard_builds_once(tmp_path) -> None:
+    """Spawned workers import the main script again: one without ``if __name__ ==
+    "__main__":`` must not have each worker build the whole calendar before its share."""
+    import os
+    import subprocess
+    import sys
+    from pathlib import Path
+
+    script = tmp_path / "unguarded.py"
+    script.write_text(SCRIPT, encoding="utf-8")
+    root = str(Path(par.__file__).resolve().parents[1])
+    env = {**os.environ, "PYTHONPATH": root}
+    done = subprocess.run([sys.executable, str(script)], capture_output=True, text=True,
+                          env=env, timeout=600, check=False)
+    assert done.returncode == 0, done.stderr
+    assert done.stdout.count("built") == 1  # the parent's build alone
