@@ -177,7 +177,10 @@ def _parallel(jobs: Sequence[TerritoryJob], count: int, progress: Progress | Non
     except BaseException:
         _stop(pool)
         raise
-    pool.shutdown(wait=True)
+    else:
+        pool.shutdown(wait=True)
+    finally:
+        updates.close()  # its pipe and lock: not left to the garbage collector
     return [r for r in results if r is not None]
 
 
