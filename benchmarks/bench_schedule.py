@@ -1,6 +1,6 @@
 """Call-cycle calendar: speed, completeness, day lengths and travel against a naive baseline.
 
-Run: ``python benchmarks/bench_schedule.py [--large]``. Each case starts from
+Run: ``python benchmarks/bench_schedule.py [--large] [--workers N]``. Each case starts from
 ``planner.synthetic`` customers with visits of route-sales length (the synthetic
 service minutes halved: A ≈ 24, B ≈ 17, C ≈ 12 min), then designs the territories
 as a manager would before building a calendar (``design_territories(count=k,
@@ -68,7 +68,8 @@ def _row(name: str, plan: m.Plan, secs: float, limit: float) -> str:
     )
 
 
-def run_case(n: int, territories: int, *, naive: bool = True, verbose: bool = False) -> None:
+def run_case(n: int, territories: int, *, naive: bool = True, verbose: bool = False,
+             workers: int | None = None) -> None:
     plan, design_secs = realistic_plan(n, territories)
     last = [-1]
 
@@ -78,7 +79,7 @@ def run_case(n: int, territories: int, *, naive: bool = True, verbose: bool = Fa
             print(f"    {fraction * 100:3.0f}% {message}", file=sys.stderr, flush=True)
 
     t0 = time.perf_counter()
-    ours = build_schedule(plan, progress=progress)
+    ours = build_schedule(plan, progress=progress, workers=workers)
     secs = time.perf_counter() - t0
     weeks = int(ours.meta["schedule_weeks"])
     days = len(ours.meta["schedule_days"])
@@ -94,11 +95,11 @@ def run_case(n: int, territories: int, *, naive: bool = True, verbose: bool = Fa
     print(_row("ours", ours, secs, limit))
     if naive:
         t0 = time.perf_counter()
-        travel = build_schedule(plan, strategy="zones-travel")
+        travel = build_schedule(plan, strategy="zones-travel", workers=workers)
         tsecs = time.perf_counter() - t0
         print(_row("travel", travel, tsecs, limit))
         t0 = time.perf_counter()
-        base = build_schedule(plan, strategy="naive")
+        base = build_schedule(plan, strategy="naive", workers=workers)
         bsecs = time.perf_counter() - t0
         print(_row("naive", base, bsecs, limit))
         _compare(_km(ours), len(ours.schedule), _km(base), len(base.schedule), "naive")
@@ -141,11 +142,13 @@ def _compare(km: float, visits: int, base_km: float, base_visits: int, name: str
 def main() -> int:
     parser = argparse.ArgumentParser(description=__doc__)
     parser.add_argument("--large", action="store_true", help="add 20,000 customers / 60 reps")
+    parser.add_argument("--workers", type=int, default=None,
+                        help="processes building the territories (default: the cores)")
     args = parser.parse_args()
     np.set_printoptions(precision=2)
-    run_case(2000, 10)
+    run_case(2000, 10, workers=args.workers)
     if args.large:
-        run_case(20_000, 60, naive=False, verbose=True)
+        run_case(20_000, 60, naive=False, verbose=True, workers=args.workers)
     return 0
 
 

@@ -69,11 +69,12 @@ from planner._schedule_keep_report import KEEP_REPORT_KEY, keep_record
 from planner._schedule_keep_room import held_note, previous_rhythms
 from planner._schedule_notes import fewer_note, rhythm_notes, words_or
 from planner._schedule_off import CLOSED_OUT_KEY, GAVE_WAY_KEY, SKIPPED_KEY
+from planner._schedule_parallel import TerritoryJob, run_territories
 from planner._schedule_roll import not_visited_again, not_visited_rows, rolled_on
 from planner._schedule_same_days import previous_day_stops
 from planner._schedule_table import EXTRA_COLUMNS as EXTRA_COLUMNS  # re-exported
 from planner._schedule_table import finish_frame
-from planner._schedule_territory import TerritoryInput, territory_schedule
+from planner._schedule_territory import TerritoryInput
 from planner._schedule_told import CHANGED_KEY, changed_days, first_visits, lost_visits
 from planner._schedule_zones import Pattern, horizon_weeks, pattern_for
 from planner.closed_days import join_days, split_days
@@ -112,6 +113,7 @@ def build_schedule(
     strategy: str = "zones",
     keep_days: bool = False,
     progress: Progress | None = None,
+    workers: int | None = None,
 ) -> m.Plan:
     """A new plan with the calendar (``schedule``), the ``unscheduled`` list and schedule meta.
 
@@ -124,6 +126,9 @@ def build_schedule(
     ``"naive-repaired"`` (the same, then the day-limit repair) and ``"zones-travel"``
     (the travel search without evening out the day lengths) exist only as the
     benchmark's baselines; the naive ones ignore closing days when they place visits.
+    ``workers``: processes building the territories side by side (``None``: the cores
+    available; 1: one after another); the calendar is the same either way
+    (:mod:`planner._schedule_parallel`).
     """
     s = plan.settings
     weeks = s.cycle_weeks if weeks is None else weeks
@@ -257,15 +262,11 @@ def build_schedule(
     left_out: set[str] = set()
     closed_out: list[list[str]] = []  # their visits, when that left a customer none (CLOSED_OUT_KEY)
     gave_way: list[list[str]] = []  # of the skipped, those given to an only visit (GAVE_WAY_KEY)
-    total = max(1, sum(len(v) for v in candidates.values()))
-    done = 0
+    jobs: list[TerritoryJob] = []
     for t in plan.territories:
         rows = candidates[t.id]
         if not rows:
             continue
-        share = len(rows) / total
-        base = done / total
-        report(progress, base, tr("Calendar for {name}…", name=t.name or t.id))
         if t.has_home:
             start = (float(t.home_lat), float(t.home_lon))  # type: ignore[arg-type]
         else:
@@ -302,15 +303,9 @@ def build_schedule(
             importance=importance[rows],
         )
 
-        label = t.name or t.id
         off = {k: (iso, "") for k, iso in days_off_in(t, s, horizon, day_sets[t.id]).items()}
         company = set(company_days_in(s, horizon, day_sets[t.id]))
-
-        def sub(fraction: float, _b: float = base, _s: float = share, _n: str = label) -> None:
-            report(progress, _b + _s * fraction, tr("Calendar for {name}…", name=_n))
-
-        frame, lost, off_lost, given, note, source = territory_schedule(
-            ctx,
+        jobs.append(TerritoryJob(t.name or t.id, ctx, dict(
             territory=t.id,
             settings=s,
             horizon=horizon,
@@ -323,8 +318,11 @@ def build_schedule(
             closed={**off, **holidays[day_sets[t.id]]},  # a public holiday says its name
             days_off=set(off) - company,
             company=company,
-            progress=sub,
-        )
+        )))
+    # each territory's calendar depends on its input alone: built side by side, in order back
+    built = run_territories(jobs, workers=workers, progress=progress)
+    for t, (frame, lost, off_lost, given, note, source, ctx) in zip(
+            [t for t in plan.territories if candidates[t.id]], built, strict=True):
         frames.append(frame)
         for i in (int(ctx.rows[k]) for k in ctx.held):
             name = f"{ids[i]} {c[m.NAME].iat[i]}".strip()
@@ -356,7 +354,6 @@ def build_schedule(
         if note:
             notes.add(note)
         sources.add(source)
-        done += len(rows)
 
     notes.update(held_note(held))
     schedule = finish_frame(frames, ids)

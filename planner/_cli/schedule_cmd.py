@@ -69,6 +69,11 @@ def add_arguments(parser: argparse.ArgumentParser) -> None:
         help=tr("keep every customer on the weekday and week the present calendar gives it; "
         "place only new and changed customers"),
     )
+    parser.add_argument(
+        "--workers", type=int, metavar="N",
+        help=tr("processes building the reps' calendars side by side (default: the cores "
+                "available; 1: one after another); the calendar is the same"),
+    )
     parser.add_argument("--quiet", "-q", action="store_true", help=tr("no progress on stderr"))
 
 
@@ -187,6 +192,8 @@ def check_values(args: argparse.Namespace) -> list[str] | None:
     from planner._cli.arguments import judging_arguments
 
     with judging_arguments():
+        if args.workers is not None and args.workers < 1:
+            raise PlannerError(tr("--workers must be 1 or more."))
         days = _parse_days(args.days)
         given = {"cycle_weeks": args.weeks, "working_days": tuple(days) if days else None,
                  "day_hours": args.day_hours, "lunch_minutes": args.lunch,
@@ -240,6 +247,7 @@ def run(args: argparse.Namespace) -> int:
         day_hours=args.day_hours,
         keep_days=args.keep_days,
         progress=terminal_progress(args.quiet),
+        workers=args.workers,
     )
     save_plan(new, args.plan)
     header = [
