@@ -103,7 +103,8 @@ def test_list_edits_that_change_nothing_add_no_undo_step(qtbot):
     t02 = tuple(c.loc[c[m.TERRITORY] == "T02", m.CUSTOMER_ID][:2])
     doc.set_selection(t01 + t02)
     panel.assign_selection("T02")
-    assert doc.undo_stack.count() == 1 and doc.undo_stack.undoText() == "Assign 4 customers"
+    to = doc.plan.territory("T02").name  # the undo text names where they went
+    assert doc.undo_stack.count() == 1 and doc.undo_stack.undoText() == f"Assign 4 customers to {to}"
     assert doc.plan.meta["schedule_stale"] is True
     panel.assign_selection("T02")  # all there now
     assert doc.undo_stack.count() == 1

@@ -80,11 +80,12 @@ def test_what_a_boundary_edit_did_leaves_the_status_bar_when_it_is_undone(qtbot)
     ui.map_view.edited.emit("Customers now in: 東 7.")
     assert window.statusBar().currentMessage() == "Customers now in: 東 7."
     ui.actions["undo"].trigger()  # untrue now: the 7 are back; the bar says what came back
-    assert window.statusBar().currentMessage() == "Undone: Assign 7 customers"
+    to = window.document.plan.territory("T02").name  # the step names where they went
+    assert window.statusBar().currentMessage() == f"Undone: Assign 7 customers to {to}"
     ui.actions["redo"].trigger()
-    assert window.statusBar().currentMessage() == "Redone: Assign 7 customers"
+    assert window.statusBar().currentMessage() == f"Redone: Assign 7 customers to {to}"
     ui.actions["redo"].trigger()  # nothing to redo: the bar keeps its message
-    assert window.statusBar().currentMessage() == "Redone: Assign 7 customers"
+    assert window.statusBar().currentMessage() == f"Redone: Assign 7 customers to {to}"
 
 
 def test_save_close_asks_then_reopen(qtbot, tmp_path):
