@@ -19,6 +19,7 @@ child ends itself when the parent goes (a window killed), so no work is left run
 
 from __future__ import annotations
 
+import contextlib
 import os
 import threading
 import time
@@ -89,3 +90,15 @@ def child_main(conn: Connection, language: str) -> None:
     except Exception:  # a result that cannot be pickled is a bug too
         conn.send(("failed", traceback.format_exc(), False))
     conn.close()
+
+
+def stop_process(process: Any) -> None:
+    """End the parent's ``process`` now if it still runs (SIGTERM, then SIGKILL) and reap it
+    (a process already closed or never started is let be)."""
+    with contextlib.suppress(OSError, ValueError):
+        if process.is_alive():
+            process.terminate()
+            process.join(2.0)
+            if process.is_alive():
+                process.kill()
+        process.join()

@@ -18,7 +18,6 @@ in the thread: a child costs about a second to start, more than their whole save
 
 from __future__ import annotations
 
-import contextlib
 import functools
 import multiprocessing
 import os
@@ -27,6 +26,7 @@ from typing import Any
 
 from planner import model as m
 from planner._process_child import child_main
+from planner._process_child import stop_process as _stop
 from planner._process_pieces import PieceReader, send_pieces
 from planner.errors import Cancelled, PlannerError
 from planner.i18n import language, tr
@@ -153,14 +153,3 @@ def run_in_child(work: Any, progress: Progress | None) -> Any:
     finally:
         ours.close()
         _stop(process)
-
-
-def _stop(process: Any) -> None:
-    """End ``process`` now if it still runs (SIGTERM, then SIGKILL) and reap it."""
-    with contextlib.suppress(OSError, ValueError):
-        if process.is_alive():
-            process.terminate()
-            process.join(2.0)
-            if process.is_alive():
-                process.kill()
-        process.join()

@@ -25,7 +25,7 @@ from typing import Any
 from PySide6.QtCore import QCoreApplication, QObject, QTimer, Signal
 from PySide6.QtWidgets import QWidget
 
-from planner._process_child import child_main
+from planner._process_child import child_main, stop_process
 from planner._process_pieces import PieceReader, send_pieces
 from planner.i18n import language, tr
 from planner.ui.workers import show_progress
@@ -36,13 +36,8 @@ _quit_hooked = False
 
 
 def _stop(process: Any) -> None:
-    """End ``process`` now (SIGTERM, then SIGKILL) and reap it."""
-    if process.is_alive():
-        process.terminate()
-        process.join(2.0)
-        if process.is_alive():
-            process.kill()
-    process.join()
+    """End ``process`` now (SIGTERM, then SIGKILL), reap it and forget it."""
+    stop_process(process)
     _running.discard(process)
 
 

@@ -8,18 +8,13 @@ new territory counted no customer, its name went last and was moved or hidden, a
 so until the plan was opened again.
 """
 
-from types import SimpleNamespace
 
 import pytest
 import shapely
-from PySide6.QtCore import QCoreApplication, QEvent
-from PySide6.QtWebEngineCore import QWebEngineProfile
-from test_map_view import Interceptor, js
+from test_map_view import js, open_map
 
 from planner import model as m
 from planner.edits import ReplacePlan
-from planner.ui.document import PlanDocument
-from planner.ui.map_view import MapView
 
 #: Each name's [shown, moved a line] in the territories' order.
 LABELS = """TP.layers.labels.getLayers().map(function (mk) {
@@ -59,20 +54,8 @@ def after_join(plan: m.Plan) -> m.Plan:
 
 @pytest.fixture(scope="module")
 def env(qapp):
-    profile = QWebEngineProfile.defaultProfile()
-    interceptor = Interceptor()
-    profile.setUrlRequestInterceptor(interceptor)
-    document = PlanDocument(before_join())
-    view = MapView(profile=profile)
-    view.resize(800, 600)
-    view.show()
-    view.set_document(document)
-    yield SimpleNamespace(view=view, document=document, interceptor=interceptor)
-    view.close()
-    profile.setUrlRequestInterceptor(None)
-    view.deleteLater()
-    QCoreApplication.sendPostedEvents(None, QEvent.Type.DeferredDelete)
-    assert interceptor.foreign == []
+    ns = yield from open_map(before_join())
+    assert ns.interceptor.foreign == []
 
 
 def test_the_joined_territorys_name_is_placed_with_its_customers_at_once(env, qtbot) -> None:

@@ -9,6 +9,7 @@ import json
 import math
 import os
 import signal
+from collections.abc import Iterator
 from types import SimpleNamespace
 
 import pytest
@@ -98,21 +99,30 @@ def map_plan() -> m.Plan:
     return m.new_plan(customers, territories=territories)
 
 
-@pytest.fixture(scope="module")
-def env(qapp):
+def open_map(plan: m.Plan) -> Iterator[SimpleNamespace]:
+    """The real map page on ``plan`` (800 × 600, every request seen by an
+    :class:`Interceptor`) for a module's tests; closed after them. Returns the namespace
+    (``yield from`` gives it back for checks after the tests)."""
     profile = QWebEngineProfile.defaultProfile()
     interceptor = Interceptor()
     profile.setUrlRequestInterceptor(interceptor)
-    document = PlanDocument(map_plan())
+    document = PlanDocument(plan)
     view = MapView(profile=profile)
     view.resize(800, 600)
     view.show()
     view.set_document(document)
-    yield SimpleNamespace(view=view, document=document, interceptor=interceptor)
+    ns = SimpleNamespace(view=view, document=document, interceptor=interceptor)
+    yield ns
     view.close()
     profile.setUrlRequestInterceptor(None)
     view.deleteLater()
     QCoreApplication.sendPostedEvents(None, QEvent.Type.DeferredDelete)
+    return ns
+
+
+@pytest.fixture(scope="module")
+def env(qapp):
+    yield from open_map(map_plan())
 
 
 @pytest.fixture
