@@ -107,8 +107,8 @@ def test_a_longer_text_is_searched_among_what_the_shorter_one_found(qtbot):
     assert found[-1][1] < 3_000
 
 
-def test_the_focus_makes_the_search_texts_in_a_thread_the_first_key_finds_them(qtbot, monkeypatch):
-    panel = _panel(qtbot)
+def _threads_making_texts(monkeypatch) -> list[str]:  # type: ignore[no-untyped-def]
+    """The names of the threads the search texts are made in, from now on."""
     made_in: list[str] = []
     make = customer_search._texts
 
@@ -117,6 +117,12 @@ def test_the_focus_makes_the_search_texts_in_a_thread_the_first_key_finds_them(q
         return make(columns)
 
     monkeypatch.setattr(customer_search, "_texts", texts)
+    return made_in
+
+
+def test_the_focus_makes_the_search_texts_in_a_thread_the_first_key_finds_them(qtbot, monkeypatch):
+    panel = _panel(qtbot)
+    made_in = _threads_making_texts(monkeypatch)
     QApplication.sendEvent(panel.search, QFocusEvent(QEvent.Type.FocusIn))
     _type(qtbot, panel, "若葉", ["K003"])
     assert made_in == ["search texts"]  # not on the window's thread, and only once
@@ -129,14 +135,7 @@ def test_a_plan_left_still_has_its_search_texts_made_in_a_thread(qtbot, monkeypa
     the plan stays still for a moment, without the search box getting the focus."""
     from planner.edits import EditCustomer
 
-    made_in: list[str] = []
-    make = customer_search._texts
-
-    def texts(columns):  # type: ignore[no-untyped-def]
-        made_in.append(threading.current_thread().name)
-        return make(columns)
-
-    monkeypatch.setattr(customer_search, "_texts", texts)
+    made_in = _threads_making_texts(monkeypatch)
     panel = _panel(qtbot)
     qtbot.waitUntil(lambda: made_in == ["search texts"])
     _type(qtbot, panel, "若葉", ["K003"])

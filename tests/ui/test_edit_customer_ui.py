@@ -317,19 +317,8 @@ def test_a_new_address_typed_offline_says_the_search_cannot_be_reached(
     """No network: the status bar says the address search cannot be reached and the
     position was kept, in two plain sentences (it said the address was not found, and the
     manager went checking an address that was right)."""
-    import socket
-
-    with socket.socket() as s:  # a port nobody listens on
-        s.bind(("127.0.0.1", 0))
-        port = s.getsockname()[1]
-    monkeypatch.setenv("NO_PROXY", "127.0.0.1,localhost")
-    monkeypatch.setenv("no_proxy", "127.0.0.1,localhost")
-    monkeypatch.setenv("PLANNER_GEOCODE_MIN_DELAY", "0")
-    monkeypatch.setenv("PLANNER_GEOCODE_CACHE", str(tmp_path / "cache.sqlite"))
+    _offline(monkeypatch, tmp_path, panel)
     doc = panel.document
-    settings = dataclasses.replace(doc.plan.settings, geocoder="gsi",
-                                   gsi_url=f"http://127.0.0.1:{port}/search")
-    doc.reset(doc.plan.replace(settings=settings))
     before = doc.plan.customers.set_index(m.CUSTOMER_ID).loc["C1"]
 
     def fill(dialog) -> bool:

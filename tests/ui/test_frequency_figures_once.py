@@ -13,13 +13,10 @@ from planner.ui.document import PlanDocument
 from planner.ui.territory_model import TerritoryTableModel
 
 
-def test_a_selection_s_frequency_works_out_the_territories_figures_once(qtbot, monkeypatch):
-    doc = PlanDocument(synthetic_plan(400, territories=3, seed=4))
-    table = TerritoryTableModel(doc)
-    panel = CustomerPanel(doc)
-    qtbot.addWidget(panel)
-    worked_out: list[int] = []
+def _count_figures(monkeypatch) -> list[int]:  # type: ignore[no-untyped-def]
+    """Each working out of the territories' figures from now on (its plan's customers)."""
     real = territories.territory_metrics
+    worked_out: list[int] = []
 
     def counted(plan, **kwargs):  # type: ignore[no-untyped-def]
         worked_out.append(len(plan.customers))
@@ -28,6 +25,16 @@ def test_a_selection_s_frequency_works_out_the_territories_figures_once(qtbot, m
     for module in (territories, document_module):
         monkeypatch.setattr(module, "territory_metrics", counted, raising=False)
     monkeypatch.setattr("planner.ui.territory_model.territory_metrics", counted, raising=False)
+    return worked_out
+
+
+def test_a_selection_s_frequency_works_out_the_territories_figures_once(qtbot, monkeypatch):
+    doc = PlanDocument(synthetic_plan(400, territories=3, seed=4))
+    table = TerritoryTableModel(doc)
+    panel = CustomerPanel(doc)
+    qtbot.addWidget(panel)
+    real = territories.territory_metrics
+    worked_out = _count_figures(monkeypatch)
     ids = doc.plan.customers[m.CUSTOMER_ID].iloc[:40].tolist()
     doc.set_selection(ids)
     before = doc.plan
@@ -51,15 +58,7 @@ def test_locking_and_its_undo_keep_the_territories_figures(qtbot, monkeypatch):
     doc = PlanDocument(synthetic_plan(400, territories=3, seed=4))
     table = TerritoryTableModel(doc)
     real = territories.territory_metrics
-    worked_out: list[int] = []
-
-    def counted(plan, **kwargs):  # type: ignore[no-untyped-def]
-        worked_out.append(len(plan.customers))
-        return real(plan, **kwargs)
-
-    for module in (territories, document_module):
-        monkeypatch.setattr(module, "territory_metrics", counted, raising=False)
-    monkeypatch.setattr("planner.ui.territory_model.territory_metrics", counted, raising=False)
+    worked_out = _count_figures(monkeypatch)
     ids = tuple(doc.plan.customers[m.CUSTOMER_ID].iloc[:60])
     doc.push(LockCustomers(ids, True))
     assert int(doc.plan.customers[m.LOCKED].sum()) == 60
