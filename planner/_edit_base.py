@@ -74,6 +74,12 @@ class Edit:
         (the inverse of its undo) instead of applying the edit again."""
         return False
 
+    def keeps_figures(self) -> bool:
+        """True when the territories' figures (customers, visits, workload, …) cannot change
+        by this edit, so the open plan's figures hold for the edited plan too: a lock or an
+        unlock (the figures never read the locks)."""
+        return False
+
     def describe_for(self, plan: m.Plan) -> str:
         """:meth:`describe` naming territories as the manager knows them: "Merge 練馬エリア
         and 大宮エリア", not "Merge T04 and T05" (the id where a territory has no name)."""

@@ -175,6 +175,9 @@ class LockCustomers(Edit):
     customer_ids: tuple[str, ...]
     locked: bool | tuple[bool, ...] = True
 
+    def keeps_figures(self) -> bool:
+        return True
+
     def describe(self) -> str:
         if self.locked is False:
             return trn(

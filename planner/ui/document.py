@@ -10,7 +10,7 @@ from PySide6.QtCore import QObject, QTimer, Signal
 from PySide6.QtGui import QUndoCommand, QUndoStack
 
 from planner import model as m
-from planner.edits import Changes, Edit, LockCustomers, apply_edit
+from planner.edits import Changes, Edit, apply_edit
 from planner.errors import PlannerError
 from planner.i18n import retranslate, sentences, tr, trn
 from planner.territories import territory_metrics
@@ -138,10 +138,10 @@ class PlanDocument(QObject):
         return figures.copy()
 
     def _keep_metrics(self, edit: Edit, plan: m.Plan) -> None:
-        """The open plan's territory figures are ``plan``'s too when ``edit`` only locks or
-        unlocks customers (the figures never read the locks): a lock at 100,000 customers
+        """The open plan's territory figures are ``plan``'s too when ``edit`` cannot change
+        them (:meth:`Edit.keeps_figures`: a lock or an unlock): a lock at 100,000 customers
         worked them out again (0.15–0.3 s)."""
-        if isinstance(edit, LockCustomers) and self._metrics and self._metrics[0][0] is self._plan:
+        if edit.keeps_figures() and self._metrics and self._metrics[0][0] is self._plan:
             self._metrics = [(plan, self._metrics[0][1]), *self._metrics[:3]]
 
     @property
