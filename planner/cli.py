@@ -217,9 +217,13 @@ def _main(args_list: list[str], rest: list[str]) -> int:
 
 def entry() -> None:
     """The ``territory-planner`` program: :func:`main`, then exit with its status; a Ctrl-C
-    once the work is done (the plan saved, the lines printed) changes nothing."""
+    once the work is done (the plan saved, the lines printed) changes nothing. In a frozen
+    build (one .exe) a worker process the calendar, the save or the design spawns starts here
+    too: ``freeze_support`` runs its work and exits before the program would start again."""
+    import multiprocessing
     import signal
 
+    multiprocessing.freeze_support()
     code = main()
     with contextlib.suppress(ValueError):  # not the main thread
         signal.signal(signal.SIGINT, signal.SIG_IGN)

@@ -255,3 +255,20 @@ def test_gdal_notes_never_reach_the_terminal(plan_file: Path) -> None:
     assert done.returncode == 1
     assert done.stderr == "territory-planner: plan.gpkg is damaged and cannot be opened.\n"
 
+
+
+def test_a_frozen_builds_worker_runs_its_work_before_the_program_starts(monkeypatch):
+    """``entry`` calls ``multiprocessing.freeze_support`` before anything else: in a frozen
+    build a spawned worker (calendar, save, design) enters through it and must not open the
+    program again."""
+    import multiprocessing
+
+    from planner import cli
+
+    order: list[str] = []
+    monkeypatch.setattr(multiprocessing, "freeze_support", lambda: order.append("freeze"))
+    monkeypatch.setattr(cli, "main", lambda: order.append("main") or 0)
+    with pytest.raises(SystemExit) as stopped:
+        cli.entry()
+    assert stopped.value.code == 0
+    assert order == ["freeze", "main"]
