@@ -119,8 +119,9 @@ class Autosaver(QObject):
     def discard(self, *, also: str | None = None) -> list[Path]:
         """Delete this window's autosave of the plan, and those no running window holds (after
         a save, or when the user discards the changes); ``also``: of that plan file too (the
-        name before a Save As). The files deleted."""
-        self.wait()
+        name before a Save As). The files deleted. An autosave still writing is called off
+        first: its file would go at once (closing a big plan without saving waited seconds)."""
+        self._call_off()
         gone = discard_autosaves(*self.targets(also=also))
         self._dirty = self._unsaved()
         return gone
@@ -134,6 +135,10 @@ class Autosaver(QObject):
         one still writing is called off, its previous file kept (a big plan's ends at once; the
         window waited, frozen, until it had written: seconds at 100,000 customers)."""
         self.timer.stop()
+        self._call_off()
+
+    def _call_off(self) -> None:
+        """End an autosave still writing (its previous file kept) and wait until it has."""
         if self._task is not None and not self._task.done:
             self._task.cancel()
         self.wait()

@@ -214,3 +214,20 @@ def test_an_autosave_called_off_by_a_save_that_fails_is_written_again(qtbot, tmp
     with qtbot.waitSignal(autosaver.saved, timeout=60_000) as blocker:
         assert autosaver.save_now()  # the work is kept for a crash after all
     assert store.load_plan(blocker.args[0]).customers[m.LOCKED].sum() == 3
+
+
+def test_closing_without_saving_calls_a_writing_autosave_off(qtbot, tmp_path):
+    """Discard on closing deleted the autosave only once it had been written (the window
+    frozen seconds at 100,000 customers): the writing autosave is called off, nothing left."""
+    plan, path = planned(tmp_path)
+    window = open_window(qtbot, plan, path)
+    autosaver = window.actions_ui.files.autosaver
+    autosaver.set_interval(3_600_000)
+    lock_some(window)
+    assert autosaver.save_now()
+    running = autosaver._task
+    assert running is not None and not running.done
+    with qtbot.waitSignal(running.cancelled, timeout=60_000):
+        assert window.close()
+    assert store.find_recovery(path, older_too=True) is None and leftovers(tmp_path) == []
+    qtbot.waitUntil(lambda: not multiprocessing.active_children(), timeout=10_000)
