@@ -76,6 +76,7 @@ COLUMNS = (
     Column(m.SALES, "Sales"),
     Column(m.LOCKED, "Locked", editable=True),
     Column("located", "Located"),
+    Column(m.PHONE, "Phone"),  # to call ahead or from the road
     Column(m.ADDRESS, "Address"),
     Column(m.PROBLEMS, "Problems"),
 )

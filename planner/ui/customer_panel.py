@@ -113,6 +113,9 @@ class CustomerPanel(QWidget):
                 self.view.horizontalHeader().resizeSection(i, 96)
             elif col.key == "calendar":  # "隔週(第1・3週) 火"
                 self.view.horizontalHeader().resizeSection(i, 118)
+            elif col.key == m.PHONE:  # "0120-123-456", "045-1234-5678"
+                wide = self.view.fontMetrics().horizontalAdvance("045-1234-56789") + 12
+                self.view.horizontalHeader().resizeSection(i, wide)
             elif col.key == m.NAME:  # 「株式会社小林ホームセンター」 whole, not 「株式会社日本…」
                 wide = self.view.fontMetrics().horizontalAdvance("国" * 13) + 12
                 self.view.horizontalHeader().resizeSection(i, wide)

@@ -5,6 +5,8 @@ that 100,000 customers filter and sort without a pause (:mod:`planner.ui.custome
 
 from __future__ import annotations
 
+import re
+import unicodedata
 from collections.abc import Callable, Set
 from typing import Any
 
@@ -22,6 +24,8 @@ from planner.unscheduled_groups import Group, customer_groups
 from planner.update import last_update
 from planner.visit_times import visits_outside_hours, window_minutes
 from planner.visit_weeks import week_number
+
+_NOT_DIGIT = re.compile(r"[^0-9]")
 
 #: columns holding a set of weekdays (shown and sorted alike)
 DAY_SETS = (m.CLOSED_DAYS, m.VISIT_DAYS)
@@ -114,6 +118,9 @@ def sort_values(
         values = np.array([hours_key(v) for v in c[key].to_numpy()[rows]], dtype=np.int64)
     elif key == m.NAME:  # 五十音順 by the reading where the list gives one
         values = name_keys()[rows]
+    elif key == m.PHONE:  # by its digits however written (０３（１２３４）… with 03-1234-…)
+        values = np.array([_NOT_DIGIT.sub("", unicodedata.normalize("NFKC", str(v)))
+                           for v in c[m.PHONE].to_numpy()[rows]], dtype=object)
     else:
         values = c[key].to_numpy()[rows]
     return values

@@ -596,3 +596,18 @@ def test_a_position_left_at_the_previous_address_says_so_and_is_one_to_check(qtb
     assert model.index(0, column("located")).data() == "previous address"
     with in_language("ja"):
         assert model.index(0, column("located")).data() == "前の住所"
+
+
+def test_the_phone_column_shows_each_number_and_sorts_by_its_digits(qtbot):
+    """A rep calls ahead from the list: the number as the list gave it, sorted by its digits
+    however it was written (full-width, brackets, dashes)."""
+    plan = synthetic_plan(4, territories=1, seed=2)
+    customers = plan.customers.copy()
+    customers[m.PHONE] = ["045-111-2222", "０３（１２３４）５６７８", "", "03-1234-0000"]
+    doc = PlanDocument(plan.replace(customers=customers))
+    model = CustomerTableModel(doc)
+    phone = column(m.PHONE)
+    assert model.headerData(phone, Qt.Orientation.Horizontal) == "Phone"
+    model.sort(phone, Qt.SortOrder.AscendingOrder)
+    assert [model.index(r, phone).data() for r in range(4)] == [
+        "", "03-1234-0000", "０３（１２３４）５６７８", "045-111-2222"]
