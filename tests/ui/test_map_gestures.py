@@ -88,3 +88,44 @@ def test_a_customer_dragged_moves_by_as_much_as_the_pointer(ready, qtbot):
     assert abs(landed.x() - (centre.x() + 40)) <= 1 and abs(landed.y() - centre.y()) <= 1
     document.undo_stack.undo()
     assert position(document, "c5") == before
+
+
+HOME_T01 = (35.66, 139.63)  # 山田's home base, inside 西エリア
+
+
+def test_a_corner_clicked_on_a_reps_home_diamond_is_a_corner_of_the_drawn_territory(
+        ready, qtbot):
+    """Drawing round a rep's home, the click that fell on the home diamond was the marker's:
+    the corner went missing and the territory came out a triangle (or not at all)."""
+    view, document = ready.view, ready.document
+    js(qtbot, view, "TP.map.setView([35.66, 139.64], 13, {animate: false}) && 1")
+    use_tool(qtbot, view, "draw")
+    corners = [(35.68, 139.62), (35.68, 139.66), HOME_T01, (35.64, 139.62)]
+    points = [at(qtbot, view, *c) for c in corners]
+    assert all(p.x() > 120 for p in points)  # clear of the tools' column
+    target = view.view.focusProxy()
+    for k, p in enumerate(points, 1):  # a manager's pace: each corner on the map before the next
+        QTest.mouseClick(target, Qt.MouseButton.LeftButton, Qt.KeyboardModifier.NoModifier, p)
+        qtbot.waitUntil(lambda k=k: js(qtbot, view, "TP.draw.points.length") == k,
+                        timeout=10_000)
+    with qtbot.waitSignal(document.planChanged, timeout=10_000):
+        QTest.mouseClick(target, Qt.MouseButton.LeftButton, Qt.KeyboardModifier.NoModifier,
+                         points[0])
+    drawn = document.plan.territories[-1].boundary
+    assert len(drawn.exterior.coords) == 5  # four corners and the closing one
+    document.undo_stack.undo()
+
+
+def test_a_click_on_a_reps_home_diamond_with_the_edit_tool_edits_that_territory(ready, qtbot):
+    view = ready.view
+    use_tool(qtbot, view, "edit")
+    QTest.mouseClick(view.view.focusProxy(), Qt.MouseButton.LeftButton,
+                     Qt.KeyboardModifier.NoModifier, at(qtbot, view, *HOME_T01))
+    qtbot.waitUntil(lambda: js(qtbot, view, "TP.edit.territory") == "T01", timeout=10_000)
+
+
+def test_with_the_select_tool_a_reps_home_diamond_still_names_the_rep(ready, qtbot):
+    view = ready.view
+    use_tool(qtbot, view, "pan")
+    assert js(qtbot, view, "getComputedStyle(TP.layers.homes.getLayers()[0].getElement())"
+                           ".pointerEvents") != "none"

@@ -226,8 +226,14 @@
 
   TP.tools = TP.tools || {};
   TP.tools.edit = {
-    activate: function () { TP.map.on("click", editClick); },
-    deactivate: function () { TP.map.off("click", editClick); E.clear(); }
+    activate: function () {
+      TP.map.on("click", editClick);
+      TP.map.getContainer().classList.add("tp-editing");  // a home diamond takes no click (tp.css)
+    },
+    deactivate: function () {
+      TP.map.off("click", editClick); E.clear();
+      TP.map.getContainer().classList.remove("tp-editing");
+    }
   };
 
   /* Draw a new territory: click corners; double-click (or click the first corner) ends. */
