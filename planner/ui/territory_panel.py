@@ -73,6 +73,10 @@ class TerritoryPanel(QWidget):
         )
         self.view.horizontalHeader().resizeSection(DEVIATION_COLUMN, DEVIATION_WIDTH)
         self.view.horizontalHeader().setStretchLastSection(True)
+        # a header's click sorts (the busiest rep first …), a third click: the plan's order
+        self.view.horizontalHeader().setSortIndicatorClearable(True)
+        self.view.horizontalHeader().setSortIndicator(-1, Qt.SortOrder.AscendingOrder)
+        self.view.setSortingEnabled(True)
         self.view.setContextMenuPolicy(Qt.ContextMenuPolicy.CustomContextMenu)
         self.view.customContextMenuRequested.connect(self._on_view_contextMenu)
         self.view.doubleClicked.connect(self._on_view_doubleClicked)
