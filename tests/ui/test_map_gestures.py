@@ -86,6 +86,7 @@ def test_a_customer_dragged_moves_by_as_much_as_the_pointer(ready, qtbot):
     lat, lon = position(document, "c5")
     landed = at(qtbot, view, lat, lon)
     assert abs(landed.x() - (centre.x() + 40)) <= 1 and abs(landed.y() - centre.y()) <= 1
+    assert document.undo_stack.undoText() == "Move 未割当"  # the shop's name, not c5
     document.undo_stack.undo()
     assert position(document, "c5") == before
 
