@@ -89,7 +89,9 @@ class TerritoryTableModel(QAbstractTableModel):
         self._metrics = self._compute()
         self._areas: dict[str, list[AreaShare]] | None = None  # read when a tooltip asks
         self._sort: tuple[int, Qt.SortOrder] | None = None  # None: the plan's order
-        self._order = self._sorted_order()  # row -> index in plan.territories
+        self._order: list[int] = []  # row -> index in plan.territories
+        self._ids: list[str] = []  # row -> territory id, as the view shows them until a reset
+        self._reorder()
         document.planChanged.connect(self._on_document_planChanged)
 
     def _compute(self) -> pd.DataFrame:
@@ -100,16 +102,24 @@ class TerritoryTableModel(QAbstractTableModel):
         """The territory the view's ``row`` shows (sorted or in the plan's order)."""
         territories = self._doc.plan.territories
         if len(self._order) != len(territories):  # another plan, before its planChanged
-            self._order = list(range(len(territories)))
+            self._reorder()
         return territories[self._order[row]]
 
     def territory_id(self, row: int) -> str:
+        """The id of the territory the view's ``row`` shows (also while an edit's new plan
+        waits for the reset: what was selected before it)."""
+        if 0 <= row < len(self._ids):
+            return self._ids[row]
         return self.territory_at(row).id
 
     def row_of(self, territory_id: str) -> int:
         """The view's row of ``territory_id`` (-1 when the plan has no such territory)."""
-        ids = [self._doc.plan.territories[i].id for i in self._order]
-        return ids.index(territory_id) if territory_id in ids else -1
+        return self._ids.index(territory_id) if territory_id in self._ids else -1
+
+    def _reorder(self) -> None:
+        self._order = self._sorted_order()
+        territories = self._doc.plan.territories
+        self._ids = [territories[i].id for i in self._order]
 
     def sort(self, column: int, order: Qt.SortOrder = Qt.SortOrder.AscendingOrder) -> None:
         """Rows by ``column`` (names in their own order, figures by value; a territory
@@ -118,7 +128,7 @@ class TerritoryTableModel(QAbstractTableModel):
         self.layoutAboutToBeChanged.emit()
         was = [self.territory_id(r) for r in range(len(self._order))]
         self._sort = None if column < 0 or column >= len(COLUMNS) else (column, order)
-        self._order = self._sorted_order()
+        self._reorder()
         rows = {self.territory_id(r): r for r in range(len(self._order))}
         old = self.persistentIndexList()
         self.changePersistentIndexList(
@@ -295,7 +305,7 @@ class TerritoryTableModel(QAbstractTableModel):
             self.beginResetModel()
             self._metrics = self._compute()
             self._areas = None
-            self._order = self._sorted_order()
+            self._reorder()
             self.endResetModel()
 
 

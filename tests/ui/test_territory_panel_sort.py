@@ -6,7 +6,7 @@ from __future__ import annotations
 
 import numpy as np
 import pytest
-from PySide6.QtCore import QPoint, Qt
+from PySide6.QtCore import QItemSelectionModel, QPoint, Qt
 from PySide6.QtTest import QTest
 
 from planner import edits
@@ -105,3 +105,34 @@ def test_the_selection_follows_its_territory_when_the_rows_sort(qtbot):
     _click_header(qtbot, panel, CUSTOMERS)  # 10 first
     assert panel.selected_ids() == chosen
     assert panel.view.selectionModel().selectedRows()[0].row() == 0
+
+
+def test_the_territories_selected_stay_selected_through_edits_and_undo(qtbot):
+    """Two territories selected for 「選択したテリトリーを再配分」, then a name typed, customers
+    assigned, an undo: every edit recomputed the figures and the selection was gone."""
+    panel = _panel(qtbot)
+    doc = panel._doc
+    ids = [t.id for t in doc.plan.territories]
+    flags = QItemSelectionModel.SelectionFlag.Select | QItemSelectionModel.SelectionFlag.Rows
+    for row in (1, 3):
+        panel.view.selectionModel().select(panel.model.index(row, 0), flags)
+    panel.view.selectionModel().setCurrentIndex(panel.model.index(3, 1),
+                                                 QItemSelectionModel.SelectionFlag.NoUpdate)
+    chosen = [ids[1], ids[3]]
+    assert panel.selected_ids() == chosen
+    panel.model.setData(panel.model.index(1, 0), "北エリア", Qt.ItemDataRole.EditRole)
+    assert panel.selected_ids() == chosen
+    c = doc.plan.customers
+    doc.push(edits.AssignCustomers.to(c[m.CUSTOMER_ID].iloc[:3].tolist(), ids[3]))
+    assert panel.selected_ids() == chosen
+    doc.undo_stack.undo()
+    assert panel.selected_ids() == chosen
+    assert (panel.view.currentIndex().row(), panel.view.currentIndex().column()) == (3, 1)
+    menu = panel.territory_menu(3)  # the right-click menu offers them together
+    assert any(a.objectName() == "territory_rebalance_selected" for a in menu.actions())
+    # sorted, the selection still follows its territories through an edit
+    _click_header(qtbot, panel, CUSTOMERS)
+    doc.push(edits.RenameTerritory(ids[3], "南エリア"))
+    assert sorted(panel.selected_ids()) == sorted(chosen)
+    doc.push(edits.DeleteTerritory(ids[1]))  # a territory gone: the other stays selected
+    assert panel.selected_ids() == [ids[3]]
