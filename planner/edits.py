@@ -232,6 +232,14 @@ class MoveCustomer(Edit):
     def describe(self) -> str:
         return tr("Move customer {id}", id=self.customer_id)
 
+    def describe_for(self, plan: m.Plan) -> str:
+        """:meth:`describe` by the shop's name, as the manager knows it (the undo menu's
+        「元に戻す 「山崎クリニック」の位置を変更」, not its code C000001)."""
+        c = plan.customers
+        names = c.loc[c[m.CUSTOMER_ID] == self.customer_id, m.NAME]
+        name = str(names.iloc[0]).strip() if len(names) else ""
+        return tr("Move {name}", name=name) if name else self.describe()
+
 
 def _check_position(lat: float, lon: float) -> None:
     """Refuse a position outside Japan, or half a position, with one sentence."""

@@ -497,5 +497,5 @@ class DesignDialog(QDialog):
         before = self.doc.plan
         self.doc.push(ReplacePlan(self.result.plan, label=self.windowTitle()))
         self.note = applied_note(before, self.result, rebalanced=self.keep.isChecked(),
-                                 changes=self.rep_changes)
+                                 changes=self.rep_changes, figures=self.doc.metrics())
         self.accept()

@@ -9,6 +9,7 @@ from __future__ import annotations
 
 from collections.abc import Callable, Sequence
 
+import pandas as pd
 from PySide6.QtWidgets import QStatusBar
 
 from planner import model as m
@@ -180,7 +181,7 @@ def _area_holding(plan: m.Plan, territory_id: str, lat: float | None,
 
 
 def applied_note(before: m.Plan, result: DesignResult, *, rebalanced: bool,
-                 changes: RepChanges | None) -> str:
+                 changes: RepChanges | None, figures: pd.DataFrame | None = None) -> str:
     """The status bar after the design dialog's Apply: a territory gone or new first (the bar
     cuts a long note), where a new one's customers came from, then :func:`designed_note`
     (without the reps' changes when they repeat 「移動 178件」: the sentence a 1366-wide bar
@@ -194,18 +195,35 @@ def applied_note(before: m.Plan, result: DesignResult, *, rebalanced: bool,
     # dialog said it before Apply (the note said only the largest deviation)
     outside = (above_tolerance(result)
                if result.max_deviation > result.plan.settings.tolerance + 5e-4 else "")
+    # a design of some territories (a rep leaving or joining, the selected ones): its largest
+    # deviation is among them; the Territories list beside it shows the whole plan's
+    # (``figures``: the list's territory_metrics of the plan after Apply)
+    overall = None
+    if figures is not None and len(result.metrics) < len(result.plan.territories):
+        deviation = figures["deviation"].abs().dropna()
+        overall = float(deviation.max()) if len(deviation) else None
     return sentences(lead, joined_text(before, result.plan, result.moves),
                      designed_note(len(result.moves), result.max_deviation,
-                                   rebalanced=rebalanced, changes=changes), outside)
+                                   rebalanced=rebalanced, changes=changes,
+                                   overall=overall), outside)
 
 
 def designed_note(moved: int, deviation: float, *, rebalanced: bool,
-                  changes: RepChanges | None = None) -> str:
+                  changes: RepChanges | None = None, overall: float | None = None) -> str:
     """The design dialog's Apply: "Rebalanced: moved 34 customers, largest deviation 3.9%."
     (「再配分しました: 移動 34件、最大偏差 3.9%。」), or "Designed the territories: …"; then,
     when customers had reps (``changes``), how many got another one, as the dialog said it
-    (「現在の担当から変わる顧客: 34件（全56件の61%）。」)."""
-    if rebalanced:
+    (「現在の担当から変わる顧客: 34件（全56件の61%）。」). ``overall``: some territories were
+    designed among themselves, ``deviation`` is theirs and ``overall`` the whole plan's largest
+    (「対象のテリトリーの間で再配分しました: 移動 221件、その間の最大偏差 4.5%（全テリトリーでは
+    24.7%）。」: the note said 4.5% beside a list showing +24.7%)."""
+    if overall is not None:
+        text = trn("Rebalanced the territories concerned: moved {n} customer, largest deviation "
+                   "among them {dev:.1%} ({all:.1%} across all territories).",
+                   "Rebalanced the territories concerned: moved {n} customers, largest "
+                   "deviation among them {dev:.1%} ({all:.1%} across all territories).",
+                   moved, n=f"{moved:,}", dev=deviation, all=overall)
+    elif rebalanced:
         text = trn("Rebalanced: moved {n} customer, largest deviation {dev:.1%}.",
                    "Rebalanced: moved {n} customers, largest deviation {dev:.1%}.", moved,
                    n=f"{moved:,}", dev=deviation)

@@ -68,7 +68,12 @@ def deviation_colour(deviation: float, tolerance: float) -> QColor:
 
 
 class TerritoryTableModel(QAbstractTableModel):
-    """The plan's territories with :func:`territory_metrics`, recomputed when they change."""
+    """The plan's territories with :func:`territory_metrics`, recomputed when they change.
+
+    A click on a header sorts the rows by that column (the busiest rep, the largest deviation
+    first), a third click gives the plan's order back; the order holds while the plan changes,
+    so a territory whose figures change moves to its new place. Row numbers are the view's:
+    :meth:`territory_id` and :meth:`territory_at` say which territory a row shows."""
 
     refused = Signal(str)  # a name or rep typed in the table that the plan refuses, in a sentence
 
@@ -83,14 +88,70 @@ class TerritoryTableModel(QAbstractTableModel):
         self._doc = document
         self._metrics = self._compute()
         self._areas: dict[str, list[AreaShare]] | None = None  # read when a tooltip asks
+        self._sort: tuple[int, Qt.SortOrder] | None = None  # None: the plan's order
+        self._order: list[int] = []  # row -> index in plan.territories
+        self._ids: list[str] = []  # row -> territory id, as the view shows them until a reset
+        self._reorder()
         document.planChanged.connect(self._on_document_planChanged)
 
     def _compute(self) -> pd.DataFrame:
         self._has_sales = m.has_sales(self._doc.plan.customers)  # none: "—", not ¥0
         return self._doc.metrics()
 
+    def territory_at(self, row: int) -> m.Territory:
+        """The territory the view's ``row`` shows (sorted or in the plan's order)."""
+        territories = self._doc.plan.territories
+        if len(self._order) != len(territories):  # another plan, before its planChanged
+            self._reorder()
+        return territories[self._order[row]]
+
     def territory_id(self, row: int) -> str:
-        return self._doc.plan.territories[row].id
+        """The id of the territory the view's ``row`` shows (also while an edit's new plan
+        waits for the reset: what was selected before it)."""
+        if 0 <= row < len(self._ids):
+            return self._ids[row]
+        return self.territory_at(row).id
+
+    def row_of(self, territory_id: str) -> int:
+        """The view's row of ``territory_id`` (-1 when the plan has no such territory)."""
+        return self._ids.index(territory_id) if territory_id in self._ids else -1
+
+    def _reorder(self) -> None:
+        self._order = self._sorted_order()
+        territories = self._doc.plan.territories
+        self._ids = [territories[i].id for i in self._order]
+
+    def sort(self, column: int, order: Qt.SortOrder = Qt.SortOrder.AscendingOrder) -> None:
+        """Rows by ``column`` (names in their own order, figures by value; a territory
+        without the figure last), ``column`` -1 in the plan's order; the selection follows
+        its territories."""
+        self.layoutAboutToBeChanged.emit()
+        was = [self.territory_id(r) for r in range(len(self._order))]
+        self._sort = None if column < 0 or column >= len(COLUMNS) else (column, order)
+        self._reorder()
+        rows = {self.territory_id(r): r for r in range(len(self._order))}
+        old = self.persistentIndexList()
+        self.changePersistentIndexList(
+            old, [self.index(rows[was[i.row()]], i.column()) for i in old])
+        self.layoutChanged.emit()
+
+    def _sorted_order(self) -> list[int]:
+        territories = self._doc.plan.territories
+        order = list(range(len(territories)))
+        if self._sort is None:
+            return order
+        column, direction = self._sort
+        key = COLUMNS[column][0]
+        if key in ("name", "rep"):
+            texts = [getattr(t, key) or "" for t in territories]
+            order.sort(key=lambda i: texts[i],
+                       reverse=direction == Qt.SortOrder.DescendingOrder)
+            return order
+        values = [float(self._metrics.at[t.id, key]) if t.id in self._metrics.index
+                  else np.nan for t in territories]
+        known = [i for i in order if np.isfinite(values[i])]
+        known.sort(key=lambda i: values[i], reverse=direction == Qt.SortOrder.DescendingOrder)
+        return known + [i for i in order if not np.isfinite(values[i])]
 
     def rowCount(self, parent: Index = QModelIndex()) -> int:  # noqa: B008, N802
         return 0 if parent.isValid() else len(self._doc.plan.territories)
@@ -117,7 +178,7 @@ class TerritoryTableModel(QAbstractTableModel):
     def data(self, index: Index, role: int = Qt.ItemDataRole.DisplayRole) -> Any:
         if not index.isValid():
             return None
-        territory = self._doc.plan.territories[index.row()]
+        territory = self.territory_at(index.row())
         key = COLUMNS[index.column()][0]
         if role == Qt.ItemDataRole.DecorationRole and key == "name":
             return QColor(territory.color)
@@ -215,7 +276,7 @@ class TerritoryTableModel(QAbstractTableModel):
             return False
         from planner import edits
 
-        territory = self._doc.plan.territories[index.row()]
+        territory = self.territory_at(index.row())
         text = str(value).strip()
         key = COLUMNS[index.column()][0]
         edit: edits.Edit | None = None
@@ -244,6 +305,7 @@ class TerritoryTableModel(QAbstractTableModel):
             self.beginResetModel()
             self._metrics = self._compute()
             self._areas = None
+            self._reorder()
             self.endResetModel()
 
 

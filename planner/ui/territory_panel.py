@@ -9,6 +9,8 @@ from __future__ import annotations
 from typing import Any
 
 from PySide6.QtCore import (
+    QItemSelection,
+    QItemSelectionModel,
     QModelIndex,
     Qt,
     Signal,
@@ -73,6 +75,10 @@ class TerritoryPanel(QWidget):
         )
         self.view.horizontalHeader().resizeSection(DEVIATION_COLUMN, DEVIATION_WIDTH)
         self.view.horizontalHeader().setStretchLastSection(True)
+        # a header's click sorts (the busiest rep first …), a third click: the plan's order
+        self.view.horizontalHeader().setSortIndicatorClearable(True)
+        self.view.horizontalHeader().setSortIndicator(-1, Qt.SortOrder.AscendingOrder)
+        self.view.setSortingEnabled(True)
         self.view.setContextMenuPolicy(Qt.ContextMenuPolicy.CustomContextMenu)
         self.view.customContextMenuRequested.connect(self._on_view_contextMenu)
         self.view.doubleClicked.connect(self._on_view_doubleClicked)
@@ -82,6 +88,10 @@ class TerritoryPanel(QWidget):
         layout = QVBoxLayout(self)
         layout.setContentsMargins(0, 0, 0, 0)
         layout.addWidget(self.view)
+        # every edit recomputes the figures (a model reset): the territories selected stay so
+        self._kept: tuple[list[str], str, int] = ([], "", 0)
+        self.model.modelAboutToBeReset.connect(self._on_model_aboutToBeReset)
+        self.model.modelReset.connect(self._on_model_reset)
 
     def preferred_width(self) -> int:
         """The width that shows every column without scrolling (for the dock's first size)."""
@@ -101,6 +111,30 @@ class TerritoryPanel(QWidget):
         row_h = self.view.verticalHeader().defaultSectionSize()
         header_h = self.view.horizontalHeader().sizeHint().height()
         return header_h + rows * row_h + 2 * self.view.frameWidth() + 8
+
+    def _on_model_aboutToBeReset(self) -> None:
+        current = self.view.currentIndex()
+        tid = self.model.territory_id(current.row()) if current.isValid() else ""
+        self._kept = (self.selected_ids(), tid, max(0, current.column()))
+
+    def _on_model_reset(self) -> None:
+        """The rows selected before an edit (a rename, customers assigned, an undo) selected
+        again, and the current cell: Rebalance the selected…, the export's rep and the
+        keyboard went on from there (they found nothing selected)."""
+        ids, current, column = self._kept
+        self._kept = ([], "", 0)
+        chosen = QItemSelection()
+        for tid in ids:
+            row = self.model.row_of(tid)
+            if row >= 0:
+                chosen.select(self.model.index(row, 0),
+                              self.model.index(row, self.model.columnCount() - 1))
+        flags = QItemSelectionModel.SelectionFlag
+        if current and (row := self.model.row_of(current)) >= 0:
+            self.view.selectionModel().setCurrentIndex(self.model.index(row, column),
+                                                       flags.NoUpdate)
+        if not chosen.isEmpty():
+            self.view.selectionModel().select(chosen, flags.ClearAndSelect)
 
     def selected_ids(self) -> list[str]:
         rows = sorted({i.row() for i in self.view.selectionModel().selectedRows()})

@@ -156,6 +156,17 @@ def test_move_customer_sets_position_point_and_geocode(base: m.Plan) -> None:
         E.apply_edit(base, E.MoveCustomer(cid, 48.8, 2.35))
 
 
+def test_a_moved_customer_is_named_in_the_undo_menu_by_its_name(base: m.Plan) -> None:
+    """「元に戻す 顧客 C000001 の位置を変更」 named the shop by a code the manager never reads."""
+    cid = base.customers[m.CUSTOMER_ID].iloc[10]
+    name = base.customers[m.NAME].iloc[10]
+    assert E.MoveCustomer(cid, 35.7, 139.6).describe_for(base) == f"Move {name}"
+    c = base.customers.copy()
+    c.loc[c.index[10], m.NAME] = ""
+    nameless = base.replace(customers=c)
+    assert E.MoveCustomer(cid, 35.7, 139.6).describe_for(nameless) == f"Move customer {cid}"
+
+
 def test_update_settings_round_trip(base: m.Plan) -> None:
     plan = _with_schedule(base)
     settings = dataclasses.replace(plan.settings, day_hours=7.0)

@@ -226,8 +226,14 @@
 
   TP.tools = TP.tools || {};
   TP.tools.edit = {
-    activate: function () { TP.map.on("click", editClick); },
-    deactivate: function () { TP.map.off("click", editClick); E.clear(); }
+    activate: function () {
+      TP.map.on("click", editClick);
+      TP.map.getContainer().classList.add("tp-editing");  // a home diamond takes no click (tp.css)
+    },
+    deactivate: function () {
+      TP.map.off("click", editClick); E.clear();
+      TP.map.getContainer().classList.remove("tp-editing");
+    }
   };
 
   /* Draw a new territory: click corners; double-click (or click the first corner) ends. */
@@ -269,25 +275,36 @@
     }
   };
 
-  /* Move a customer: press on it, drag, release (a placing pin: tp_place.js). */
+  /* Move a customer: press on it, drag, release (a placing pin: tp_place.js). The customer
+   * moves by as much as the pointer did (pressed a few pixels off its centre, it does not jump
+   * there); a press and release without a drag (a click, a hand's tremble) moves nothing: it
+   * moved the shop to the pointer, tens of metres, as an edit the manager never meant. */
   var M = (TP.move = { index: -1 });
-  var ghost = null;
+  var ghost = null, downAt = null;
+  M.SLOP = 4;  // px the pointer must travel before a press becomes a drag
   function moveDown(ev) {
     var i = P.hit(ev.containerPoint);
     if (i < 0) { return; }
     M.index = i;
+    downAt = ev.containerPoint;
     TP.map.dragging.disable();
-    ghost = L.circleMarker(ev.latlng, { radius: 7, color: "#000", weight: 2, fillOpacity: 0.3,
-      interactive: false }).addTo(TP.map);
+    ghost = L.circleMarker([P.lat[i], P.lon[i]], { radius: 7, color: "#000", weight: 2,
+      fillOpacity: 0.3, interactive: false }).addTo(TP.map);
   }
-  function moveMove(ev) { if (ghost) { ghost.setLatLng(ev.latlng); } }
+  /* Where the customer pressed at ``downAt`` lands with the pointer at ``at``. */
+  function dropAt(i, at) {
+    var map = TP.map, from = map.latLngToContainerPoint([P.lat[i], P.lon[i]]);
+    return map.containerPointToLatLng(from.add(at.subtract(downAt)));
+  }
+  function moveMove(ev) { if (ghost) { ghost.setLatLng(dropAt(M.index, ev.containerPoint)); } }
   function moveUp(ev) {
     if (M.index < 0) { return; }
     var i = M.index;
     M.index = -1;
     if (ghost) { ghost.remove(); ghost = null; }
     TP.map.dragging.enable();
-    M.send(P.ids[i], ev.latlng);
+    if (ev.containerPoint.distanceTo(downAt) < M.SLOP) { return; }  // a click, not a drag
+    M.send(P.ids[i], dropAt(i, ev.containerPoint));
   }
   M.send = function (id, latlng) {
     TP.send({ type: "move", id: id, lat: latlng.lat, lon: latlng.lng });
@@ -300,6 +317,7 @@
     deactivate: function () {
       TP.map.off("mousedown", moveDown); TP.map.off("mousemove", moveMove);
       TP.map.off("mouseup", moveUp); TP.map.dragging.enable();
+      M.index = -1;
       if (ghost) { ghost.remove(); ghost = null; }
     }
   };
