@@ -334,7 +334,7 @@ class CalendarPanel(QWidget):
         hours = day_hours(self._days_table, week, day)
         km = float(rows["travel_km"].sum() + rows.get("return_km", 0.0).sum()) if len(rows) else 0.0
         title = tr("{day}: {visits} visits, {hours:.1f} h, {km:.0f} km",
-                   day=day_title(week, day), visits=len(rows), hours=hours, km=km)
+                   day=day_title(week, day, plan), visits=len(rows), hours=hours, km=km)
         lunch = [str(v) for v in rows.get("lunch", pd.Series(dtype=object)) if v]
         if lunch:  # the lunch break, before the stop it comes before
             until = lunch_end(lunch[0], plan.settings.lunch_minutes)
@@ -396,7 +396,7 @@ class CalendarPanel(QWidget):
         pick.triggered.connect(lambda: self._doc.set_selection(on_day))
         movable = self.movable()
         if movable and self.shown is not None and (self.shown[1], self.shown[2]) != (week, day):
-            source = day_title(self.shown[1], self.shown[2])
+            source = day_title(self.shown[1], self.shown[2], self._doc.plan)
             text = trn("Move {n} selected customer from {source} to this day",
                        "Move {n} selected customers from {source} to this day",
                        len(movable), n=len(movable), source=source)
@@ -487,5 +487,5 @@ class CalendarPanel(QWidget):
         self.dayActivated.emit(*self.shown)  # the map follows the visits to their new day
         self.visitsMoved.emit(move_message(
             len(movable), (week, day), series > len(movable), effect=effect,
-            held=held_back(after, movable, day)), effect.too_long)
+            held=held_back(after, movable, day), plan=after), effect.too_long)
         return True
