@@ -290,6 +290,7 @@ class CalendarPanel(QWidget):
         if s is None or shown is None:
             self.day_list.setRowCount(0)
             self.day_title.setText(tr("Click a day to see its visits and route."))
+            self.day_title.setToolTip("")
             self._filling = False
             return
         _t, week, day = shown
@@ -339,7 +340,15 @@ class CalendarPanel(QWidget):
         if lunch:  # the lunch break, before the stop it comes before
             until = lunch_end(lunch[0], plan.settings.lunch_minutes)
             title += " · " + tr("lunch {start}–{end}", start=lunch[0], end=until)
-        self.day_title.setText("\n".join([title, *given]))  # the visits this day gave up
+        # the visits this day gave up: counted under the title, said in its tooltip (a
+        # sentence each took the stop list's room, and clipped the title on a busy day)
+        if given:
+            title += "\n" + trn(
+                "⇄ {n} visit of this day gave way to another customer (hover for whose)",
+                "⇄ {n} visits of this day gave way to other customers (hover for whose)",
+                len(given), n=len(given))
+        self.day_title.setText(title)
+        self.day_title.setToolTip("\n".join(given))
         self._select_rows(self._doc.selection)
         self._filling = False
 
