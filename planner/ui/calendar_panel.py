@@ -7,10 +7,8 @@ both days are routed again, see :class:`planner.edits.MoveVisits`).
 
 from __future__ import annotations
 
-from typing import Any
-
 import pandas as pd
-from PySide6.QtCore import QEvent, QMimeData, QObject, QPoint, Qt, QTimer, Signal
+from PySide6.QtCore import QEvent, QObject, QPoint, Qt, QTimer, Signal
 from PySide6.QtGui import QBrush, QColor
 from PySide6.QtWidgets import (
     QAbstractItemView,
@@ -40,7 +38,10 @@ from planner.rep_days import built_days, calendar_days, rep_name
 from planner.routing import lunch_end
 from planner.stats import day_summary
 from planner.ui import calendar_notes
+from planner.ui.calendar_day_off import add_day_off_action
 from planner.ui.calendar_grid import (
+    VISITS_MIME,
+    DayList,
     is_former,
     note_given_days,
     paint_closed_days,
@@ -53,28 +54,6 @@ from planner.ui.phrase_label import PhraseLabel
 from planner.visit_times import visit_time_label, visits_outside_hours
 
 DAY_NAMES = m.WEEKDAY_TITLES
-#: What a drag of the day list's stops carries: their customer codes, one per line.
-VISITS_MIME = "application/x-territory-planner-visits"
-
-
-class _DayList(QTableWidget):
-    """The shown day's stops; dragging rows carries their customer codes."""
-
-    def __init__(self, panel: CalendarPanel):
-        super().__init__(panel)
-        self._panel = panel
-
-    def mimeData(self, items: Any) -> QMimeData:  # noqa: N802
-        rows = sorted({item.row() for item in items})
-        data = QMimeData()
-        ids = [self._panel.day_ids[r] for r in rows if r < len(self._panel.day_ids)]
-        data.setData(VISITS_MIME, "\n".join(ids).encode("utf-8"))
-        return data
-
-    def mimeTypes(self) -> list[str]:  # noqa: N802
-        return [VISITS_MIME]
-
-
 class CalendarPanel(QWidget):
     """Choose a rep; see the cycle as a grid; clicking a day asks the map to show its route."""
 
@@ -108,7 +87,7 @@ class CalendarPanel(QWidget):
         # the shown day's stops in route order; selecting rows selects those customers
         self.day_title = QLabel(self)
         self.day_title.setWordWrap(True)
-        self.day_list = _DayList(self)
+        self.day_list = DayList(self, lambda: self.day_ids)
         self.day_list.setObjectName("calendarDayList")
         self.day_list.setEditTriggers(QTableWidget.EditTrigger.NoEditTriggers)
         self.day_list.setSelectionBehavior(QAbstractItemView.SelectionBehavior.SelectRows)
@@ -423,6 +402,8 @@ class CalendarPanel(QWidget):
         move.setEnabled(bool(movable) and self.shown is not None and not closed
                         and (self.shown[1], self.shown[2]) != (week, day))
         move.triggered.connect(lambda: self.move_selected_to(week, day))
+        add_day_off_action(menu, self._doc, self.territory_id(), week, day, closed or "",
+                           said=lambda text: self.visitsMoved.emit(text, False))  # a rep off sick
         return menu
 
     def eventFilter(self, watched: QObject, event: QEvent) -> bool:  # noqa: N802
