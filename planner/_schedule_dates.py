@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import datetime as dt
+import re
 
 import pandas as pd
 
@@ -64,6 +65,24 @@ def add_dates(schedule: pd.DataFrame, settings: m.Settings) -> None:
     pairs = [dates[(int(w), d)] for w, d in zip(schedule["week"], schedule["day"], strict=True)]
     schedule["date"] = pd.Series([p[0] for p in pairs], dtype=object).to_numpy()
     schedule["holiday"] = pd.Series([p[1] for p in pairs], dtype=object).to_numpy()
+
+
+#: An ISO date inside a sentence (a reason saved with the calendar: "2026-12-30 の訪問は…").
+_ISO_IN_TEXT = re.compile(r"(?<![\d-])(\d{4})-(\d{2})-(\d{2})(?![\d-])")
+
+
+def dates_as_days(text: str) -> str:
+    """``text`` with each ISO date in it written as a manager writes a day, ``12/30(水)``
+    (``12/30(Wed)``): the reasons are saved with ISO dates, in any language, and shown so."""
+
+    def day(match: re.Match[str]) -> str:
+        try:
+            on = dt.date(int(match[1]), int(match[2]), int(match[3]))
+        except ValueError:  # not a date after all: as it is
+            return match[0]
+        return f"{on.month}/{on.day}({tr(m.WEEKDAY_TITLES[m.WEEKDAYS[on.weekday()]])})"
+
+    return _ISO_IN_TEXT.sub(day, text) if "-" in text else text
 
 
 def holiday_label(name: str) -> str:

@@ -17,6 +17,7 @@ from enum import StrEnum
 
 import pandas as pd
 
+from planner._schedule_dates import dates_as_days
 from planner.i18n import N_, retranslate, sentences, tr
 from planner.unscheduled import TO_FIX, UNKNOWN, Reason, fix_text, reason_codes, with_codes
 
@@ -111,7 +112,7 @@ def next_step(code: object) -> str:
 def reason_with_fix(reason: object, code: object) -> str:
     """A customer's reason (its words, in the current language) followed, for a reason of
     its own data, by what to change (unless the words say it already)."""
-    why = retranslate(str(reason or ""))
+    why = dates_as_days(retranslate(str(reason or "")))  # 12/30(水), not 2026-12-30
     fix = fix_text(str(code or ""))
     if not fix or fix.rstrip(".。").lower() in why.lower():
         return why

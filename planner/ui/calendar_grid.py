@@ -1,14 +1,17 @@
 """The Calendar dock's choice of rep and its grid's closed days (kept out of
 ``calendar_panel.py``): the plan's territories, then those its calendar still names that the
 plan no longer has (merged, deleted), so the manager can look at their visits before
-building the calendar again."""
+building the calendar again; and the day list whose stops are dragged onto another day."""
 
 from __future__ import annotations
 
+from collections.abc import Callable
+from typing import Any
+
 import pandas as pd
-from PySide6.QtCore import Qt
+from PySide6.QtCore import QMimeData, Qt
 from PySide6.QtGui import QBrush, QColor
-from PySide6.QtWidgets import QTableWidget, QTableWidgetItem
+from PySide6.QtWidgets import QTableWidget, QTableWidgetItem, QWidget
 
 from planner import model as m
 from planner._calendar_reps import calendar_territories, former_territories
@@ -17,6 +20,28 @@ from planner.days_off import closed_cells
 from planner.gave_way_notes import customer_names, day_text, given_up
 from planner.i18n import tr
 from planner.rep_days import rep_name
+
+#: What a drag of the day list's stops carries: their customer codes, one per line.
+VISITS_MIME = "application/x-territory-planner-visits"
+
+
+class DayList(QTableWidget):
+    """The shown day's stops; dragging rows carries their customer codes (``ids``: the
+    customers of the rows, in order)."""
+
+    def __init__(self, parent: QWidget, ids: Callable[[], list[str]]):
+        super().__init__(parent)
+        self._ids = ids
+
+    def mimeData(self, items: Any) -> QMimeData:  # noqa: N802
+        rows = sorted({item.row() for item in items})
+        data = QMimeData()
+        ids = self._ids()
+        data.setData(VISITS_MIME, "\n".join(ids[r] for r in rows if r < len(ids)).encode("utf-8"))
+        return data
+
+    def mimeTypes(self) -> list[str]:  # noqa: N802
+        return [VISITS_MIME]
 
 
 def rep_choices(plan: m.Plan) -> list[tuple[str, str]]:

@@ -14,6 +14,7 @@ import pandas as pd
 
 from planner import model as m
 from planner._calendar_reps import calendar_territories, named_territories
+from planner.export.excel_routes import day_date
 from planner.gave_way_notes import (
     customer_names,
     day_text,
@@ -111,9 +112,14 @@ def left_out(plan: m.Plan, tid: str) -> tuple[str, str]:
     return text, "\n".join(lines)
 
 
-def day_title(week: int, day: str) -> str:
-    """``week 2 Tue`` / ``第2週 火曜日``."""
-    return tr("week {n} {day}", n=week, day=tr(m.WEEKDAY_TITLES[day]))
+def day_title(week: int, day: str, plan: m.Plan | None = None) -> str:
+    """``week 2 Tue`` / ``第2週 火曜日``; with the ``plan``'s calendar dated, the date too
+    (``week 2 Wed 12/16`` / ``第2週 12/16(水)``): a manager names a day by its date."""
+    on = day_date(plan, week, day) if plan is not None else None
+    if on is None:
+        return tr("week {n} {day}", n=week, day=tr(m.WEEKDAY_TITLES[day]))
+    return tr("week {n} {day} {date}", n=week, day=tr(m.WEEKDAY_TITLES[day]),
+              date=f"{on.month}/{on.day}")
 
 
 def day_hours(table: pd.DataFrame | None, week: int, day: str) -> float:
@@ -138,18 +144,19 @@ def held_back(plan: m.Plan, customer_ids: Iterable[str], day: str) -> list[str]:
 
 def move_message(
     n: int, target: tuple[int, str], series: bool, *, effect: MoveEffect | None = None,
-    held: Sequence[str] = (),
+    held: Sequence[str] = (), plan: m.Plan | None = None,
 ) -> str:
     """The status-bar sentence after moving ``n`` customers to ``target``; ``series``: their
     visits of the other weeks moved too; ``effect``: what the move did to the rep's days
-    (the two days' lengths before → after, a day past the rep's day, the cycle's driving)."""
+    (the two days' lengths before → after, a day past the rep's day, the cycle's driving);
+    ``plan``: the day's date when its calendar has dates."""
     week, day = target
     if effect is not None and not effect.moved:  # every visit is on its own day already
         return trn("The visits of the {n} customer are on those days already: nothing moved.",
                    "The visits of the {n} customers are on those days already: nothing moved.",
                    n, n=n)
     said = [trn("Moved {n} customer to {day}.", "Moved {n} customers to {day}.", n,
-                day=day_title(week, day))]
+                day=day_title(week, day, plan))]
     if series:
         said.append(trn("Its visits in the other weeks of its rhythm moved too.",
                         "Their visits in the other weeks of their rhythm moved too.", n))

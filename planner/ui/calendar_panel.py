@@ -7,10 +7,8 @@ both days are routed again, see :class:`planner.edits.MoveVisits`).
 
 from __future__ import annotations
 
-from typing import Any
-
 import pandas as pd
-from PySide6.QtCore import QEvent, QMimeData, QObject, QPoint, Qt, QTimer, Signal
+from PySide6.QtCore import QEvent, QObject, QPoint, Qt, QTimer, Signal
 from PySide6.QtGui import QBrush, QColor
 from PySide6.QtWidgets import (
     QAbstractItemView,
@@ -40,7 +38,10 @@ from planner.rep_days import built_days, calendar_days, rep_name
 from planner.routing import lunch_end
 from planner.stats import day_summary
 from planner.ui import calendar_notes
+from planner.ui.calendar_day_off import add_day_off_action
 from planner.ui.calendar_grid import (
+    VISITS_MIME,
+    DayList,
     is_former,
     note_given_days,
     paint_closed_days,
@@ -53,28 +54,6 @@ from planner.ui.phrase_label import PhraseLabel
 from planner.visit_times import visit_time_label, visits_outside_hours
 
 DAY_NAMES = m.WEEKDAY_TITLES
-#: What a drag of the day list's stops carries: their customer codes, one per line.
-VISITS_MIME = "application/x-territory-planner-visits"
-
-
-class _DayList(QTableWidget):
-    """The shown day's stops; dragging rows carries their customer codes."""
-
-    def __init__(self, panel: CalendarPanel):
-        super().__init__(panel)
-        self._panel = panel
-
-    def mimeData(self, items: Any) -> QMimeData:  # noqa: N802
-        rows = sorted({item.row() for item in items})
-        data = QMimeData()
-        ids = [self._panel.day_ids[r] for r in rows if r < len(self._panel.day_ids)]
-        data.setData(VISITS_MIME, "\n".join(ids).encode("utf-8"))
-        return data
-
-    def mimeTypes(self) -> list[str]:  # noqa: N802
-        return [VISITS_MIME]
-
-
 class CalendarPanel(QWidget):
     """Choose a rep; see the cycle as a grid; clicking a day asks the map to show its route."""
 
@@ -108,7 +87,7 @@ class CalendarPanel(QWidget):
         # the shown day's stops in route order; selecting rows selects those customers
         self.day_title = QLabel(self)
         self.day_title.setWordWrap(True)
-        self.day_list = _DayList(self)
+        self.day_list = DayList(self, lambda: self.day_ids)
         self.day_list.setObjectName("calendarDayList")
         self.day_list.setEditTriggers(QTableWidget.EditTrigger.NoEditTriggers)
         self.day_list.setSelectionBehavior(QAbstractItemView.SelectionBehavior.SelectRows)
@@ -290,6 +269,7 @@ class CalendarPanel(QWidget):
         if s is None or shown is None:
             self.day_list.setRowCount(0)
             self.day_title.setText(tr("Click a day to see its visits and route."))
+            self.day_title.setToolTip("")
             self._filling = False
             return
         _t, week, day = shown
@@ -334,12 +314,20 @@ class CalendarPanel(QWidget):
         hours = day_hours(self._days_table, week, day)
         km = float(rows["travel_km"].sum() + rows.get("return_km", 0.0).sum()) if len(rows) else 0.0
         title = tr("{day}: {visits} visits, {hours:.1f} h, {km:.0f} km",
-                   day=day_title(week, day), visits=len(rows), hours=hours, km=km)
+                   day=day_title(week, day, plan), visits=len(rows), hours=hours, km=km)
         lunch = [str(v) for v in rows.get("lunch", pd.Series(dtype=object)) if v]
         if lunch:  # the lunch break, before the stop it comes before
             until = lunch_end(lunch[0], plan.settings.lunch_minutes)
             title += " · " + tr("lunch {start}–{end}", start=lunch[0], end=until)
-        self.day_title.setText("\n".join([title, *given]))  # the visits this day gave up
+        # the visits this day gave up: counted under the title, said in its tooltip (a
+        # sentence each took the stop list's room, and clipped the title on a busy day)
+        if given:
+            title += "\n" + trn(
+                "⇄ {n} visit of this day gave way to another customer (hover for whose)",
+                "⇄ {n} visits of this day gave way to other customers (hover for whose)",
+                len(given), n=len(given))
+        self.day_title.setText(title)
+        self.day_title.setToolTip("\n".join(given))
         self._select_rows(self._doc.selection)
         self._filling = False
 
@@ -396,7 +384,7 @@ class CalendarPanel(QWidget):
         pick.triggered.connect(lambda: self._doc.set_selection(on_day))
         movable = self.movable()
         if movable and self.shown is not None and (self.shown[1], self.shown[2]) != (week, day):
-            source = day_title(self.shown[1], self.shown[2])
+            source = day_title(self.shown[1], self.shown[2], self._doc.plan)
             text = trn("Move {n} selected customer from {source} to this day",
                        "Move {n} selected customers from {source} to this day",
                        len(movable), n=len(movable), source=source)
@@ -414,6 +402,8 @@ class CalendarPanel(QWidget):
         move.setEnabled(bool(movable) and self.shown is not None and not closed
                         and (self.shown[1], self.shown[2]) != (week, day))
         move.triggered.connect(lambda: self.move_selected_to(week, day))
+        add_day_off_action(menu, self._doc, self.territory_id(), week, day, closed or "",
+                           said=lambda text: self.visitsMoved.emit(text, False))  # a rep off sick
         return menu
 
     def eventFilter(self, watched: QObject, event: QEvent) -> bool:  # noqa: N802
@@ -487,5 +477,5 @@ class CalendarPanel(QWidget):
         self.dayActivated.emit(*self.shown)  # the map follows the visits to their new day
         self.visitsMoved.emit(move_message(
             len(movable), (week, day), series > len(movable), effect=effect,
-            held=held_back(after, movable, day)), effect.too_long)
+            held=held_back(after, movable, day), plan=after), effect.too_long)
         return True

@@ -43,6 +43,7 @@ from planner.ui.customer_delegates import FREQUENCIES, FrequencyDelegate, Territ
 from planner.ui.customer_model import COLUMNS, TYPED, CustomerTableModel, not_locked_text
 from planner.ui.document import PlanDocument
 from planner.ui.edit_notes import assigned_note, locked_note, rank_note, removed_note
+from planner.ui.reason_column import place_reason_column
 from planner.ui.search_box import SearchBox, count_text
 
 FILTER_TITLES = (
@@ -207,8 +208,10 @@ class CustomerPanel(QWidget):
         self.filter_combo.setCurrentIndex(max(0, self.filter_combo.findData(key)))
 
     def _apply_filter(self) -> None:
+        key = str(self.filter_combo.currentData() or "all")
+        place_reason_column(self.view.horizontalHeader(), key)  # why: beside the name
         self.model.set_filter(
-            str(self.filter_combo.currentData() or "all"),
+            key,
             territory=str(self.territory_combo.currentData() or ""),
             rank=str(self.rank_combo.currentData() or ""),
         )

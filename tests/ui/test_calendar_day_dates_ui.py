@@ -1,0 +1,58 @@
+"""The Calendar dock names a day of a dated calendar by its date, as a manager does: the day
+shown ("第2週 12/16(水)"), the right-click move ("… を第2週 12/16(水) からこの日へ移動") and the
+status sentence after it ("第2週 12/17(木) に移動しました"). Before, only "第2週 水曜日" was said,
+and the manager had to count from the week's Monday under the grid to know which day it was."""
+
+from __future__ import annotations
+
+import dataclasses
+
+import pytest
+from PySide6.QtGui import QAction
+
+from planner import model as m
+from planner.i18n import set_language
+from planner.schedule import build_schedule
+from planner.synthetic import synthetic_plan
+from planner.ui.calendar_panel import CalendarPanel
+from planner.ui.document import PlanDocument
+
+pytestmark = pytest.mark.usefixtures("isolated")
+
+
+def built(start: str) -> m.Plan:
+    plan = synthetic_plan(40, territories=1, seed=3)
+    plan = plan.replace(settings=dataclasses.replace(plan.settings, start_date=start))
+    return build_schedule(plan, route_seconds=0.01)
+
+
+def shown_panel(qtbot, plan: m.Plan, week: int, day: str) -> CalendarPanel:  # noqa: ANN001
+    cal = CalendarPanel(PlanDocument(plan))
+    qtbot.addWidget(cal)
+    cal.grid.cellClicked.emit(week - 1, cal.days().index(day))
+    return cal
+
+
+def test_a_dated_days_title_move_and_sentence_give_its_date_in_japanese(qtbot) -> None:
+    set_language("ja")
+    plan = built("2026-12-07")
+    cal = shown_panel(qtbot, plan, 2, "wed")
+    assert cal.day_title.text().startswith("第2週 12/16(水): 訪問")
+    said: list[str] = []
+    cal.visitsMoved.connect(lambda text, _long: said.append(text))
+    cal._doc.set_selection([cal.day_ids[0]])
+    menu = cal.day_menu(1, cal.days().index("thu"))
+    move = menu.findChild(QAction, "calendar_move_here")
+    assert move is not None and "第2週 12/16(水) から" in move.text()
+    move.trigger()
+    assert said and said[0].startswith("1件の顧客を第2週 12/17(木) に移動しました。")
+    assert cal.day_title.text().startswith("第2週 12/17(木): 訪問")
+
+
+def test_english_and_an_undated_calendar(qtbot) -> None:
+    set_language("en")
+    cal = shown_panel(qtbot, built("2026-12-07"), 2, "wed")
+    assert cal.day_title.text().startswith("week 2 Wed 12/16: ")
+    set_language("ja")
+    cal = shown_panel(qtbot, built(""), 2, "wed")  # no dates: the week and weekday, as before
+    assert cal.day_title.text().startswith("第2週 水曜日: 訪問")
