@@ -10,8 +10,12 @@ customers: an edge of their Delaunay graph joins one customer of each.
 
 from __future__ import annotations
 
+from collections.abc import Iterable
+
 import numpy as np
 import pandas as pd
+import shapely
+from shapely.geometry.base import BaseGeometry
 
 from planner import model as m
 from planner._design_graph import _delaunay_pairs, project_km
@@ -88,6 +92,26 @@ def contrasting(plan: m.Plan) -> m.Plan:
         return plan
     return plan.replace(territories=tuple(
         t.replace(color=terrs[colour[i]].color) for i, t in enumerate(terrs)))
+
+
+def free_colour(plan: m.Plan, *, near: BaseGeometry | None = None,
+                beside: Iterable[str] = ()) -> str:
+    """A colour no territory of ``plan`` wears for a new territory: of the palette's free
+    ones, the one farthest from the colours it will be seen beside — ``beside`` and those of
+    the territories whose boundary meets ``near`` (its area) — so that half of a split red
+    territory is not dark red; the first free one when it has no neighbours to stand apart
+    from."""
+    used = {t.color for t in plan.territories}
+    free = [c for c in m.PALETTE if c not in used] or [m.palette_color(len(plan.territories))]
+    others = [c for c in beside if _is_hex(c)]
+    if near is not None and not near.is_empty:
+        reach = shapely.buffer(near, 1e-4)  # about 10 m: borders drawn apart still meet
+        others += [t.color for t in plan.territories
+                   if t.boundary is not None and _is_hex(t.color) and t.boundary.intersects(reach)]
+    if not others or len(free) == 1:
+        return free[0]
+    labs = np.array([lab(c) for c in others])
+    return max(free, key=lambda c: float(np.linalg.norm(labs - lab(c), axis=1).min()))
 
 
 def _is_hex(color: str) -> bool:

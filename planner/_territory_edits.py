@@ -26,6 +26,7 @@ from planner._edit_base import (
     mark_stale,
     unassigned_unlocked,
 )
+from planner._territory_colours import free_colour
 from planner.cells import text_key
 from planner.days_off import normalize_dates
 from planner.errors import PlannerError
@@ -105,10 +106,12 @@ def free_name(plan: m.Plan, base: str) -> str:
     return f"{stem} {k}"
 
 
-def new_territory(plan: m.Plan, name: str, **fields: Any) -> m.Territory:
-    """A territory record with a fresh id and a colour no other territory uses."""
-    used = {t.color for t in plan.territories}
-    color = next((c for c in m.PALETTE if c not in used), m.palette_color(len(plan.territories)))
+def new_territory(plan: m.Plan, name: str, *, near: BaseGeometry | None = None,
+                  **fields: Any) -> m.Territory:
+    """A territory record with a fresh id and a colour no other territory uses; one that
+    stands apart from the colours of the territories its area (``near``, else its
+    ``boundary``) meets."""
+    color = free_colour(plan, near=near if near is not None else fields.get("boundary"))
     tid = fields.pop("id", None) or plan.next_territory_id()
     values: dict[str, Any] = {"color": color, **fields}
     return m.Territory(id=tid, name=name, **values)

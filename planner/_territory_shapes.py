@@ -14,6 +14,7 @@ from shapely.geometry.base import BaseGeometry
 
 from planner import model as m
 from planner._edit_base import Changes, Edit, applies
+from planner._territory_colours import free_colour
 from planner._territory_edits import _apply_territories, _index, _members, free_name
 from planner.errors import PlannerError
 from planner.geometry import polygonal, principal_axis, reshape_territory, split_by_line
@@ -114,8 +115,7 @@ def _split(plan: m.Plan, edit: SplitTerritory) -> tuple[m.Plan, Edit, Changes]:
                id=t.name or t.id)
         )
     kept_b, new_b = split_by_line(t.boundary, centre, axis, cut, lat0)
-    used = {tt.color for tt in plan.territories}
-    color = next((c for c in m.PALETTE if c not in used), m.palette_color(len(plan.territories)))
+    color = free_colour(plan, near=t.boundary, beside=(t.color,))  # not red beside red
     half = m.Territory(
         id=new_id,
         name=edit.name.strip() or free_name(plan, f"{t.name.strip() or t.id} 2"),

@@ -70,16 +70,11 @@ def draw_edit(plan: m.Plan, polygon: BaseGeometry) -> edits.Edit:
     """A new territory with the boundary ``polygon`` (one undo step)."""
     shape = clean_polygon(polygon)
     name = edits.free_name(plan, tr("Territory {n}", n=len(plan.territories) + 1))
-    make = getattr(edits, "new_territory", None)
-    if make is not None:
-        territory = make(plan, name)  # fresh id and an unused colour
-    else:
-        territory = m.Territory(
-            id=plan.next_territory_id(), name=name, color=m.palette_color(len(plan.territories))
-        )
+    # a fresh id and an unused colour, told apart from the territories the shape meets
+    territory = edits.new_territory(plan, name, near=shape)
     create = _edit_class("CreateTerritory")(territory)
     reshape = _edit_class("ReshapeTerritory")(territory.id, shape)
-    return edits.Batch((create, reshape), tr("Draw territory"))
+    return edits.Batch((create, reshape), tr("Draw territory {name}", name=name))
 
 
 #: The placement pin of a territory's home base has the id ``HOME_PIN + territory id``.

@@ -432,3 +432,31 @@ def test_every_territory_undo_text_quotes_the_name_alike_in_japanese(
     assert all(t.startswith("テリトリー「新宿エリア」") for t in texts), texts
     assert E.MergeTerritories("T01", "T02").describe_for(plan) == (
         f"テリトリー「新宿エリア」と「{other}」を統合")
+
+
+def test_the_half_split_off_wears_a_colour_apart_from_its_parent_and_neighbours() -> None:
+    """Half of a split red territory was given the palette's next free colour, dark red: the
+    two halves read as one area. It now wears the free colour farthest from its parent's and
+    its neighbours' colours."""
+    from planner._territory_colours import lab
+
+    plan = synthetic_plan(600, territories=10, seed=3)
+    plan = plan.replace(territories=boundaries_from_assignment(plan))
+    touching = [sum(o.boundary.intersects(shapely.buffer(t.boundary, 1e-4))
+                    for o in plan.territories) for t in plan.territories]
+    first = int(np.argmax(touching))  # red: the territory with the most neighbours
+    colours = [*m.PALETTE[:9], m.PALETTE[10]]  # the next free one would be #800000
+    colours[0], colours[first] = colours[first], colours[0]
+    plan = plan.replace(territories=tuple(
+        t.replace(color=c) for t, c in zip(plan.territories, colours, strict=True)))
+    red = plan.territories[first]
+    assert red.color == "#e6194b" and m.PALETTE[9] == "#800000"
+    split, _, _ = E.apply_edit(plan, E.SplitTerritory(red.id))
+    (half,) = [t for t in split.territories if t.id not in plan.territory_ids]
+    assert half.color not in colours
+    beside = [t.color for t in plan.territories
+              if t.boundary.intersects(shapely.buffer(red.boundary, 1e-4))]
+    assert red.color in beside and len(beside) > 1
+    gap = min(float(np.linalg.norm(lab(half.color) - lab(c))) for c in beside)
+    assert gap > min(float(np.linalg.norm(lab("#800000") - lab(c))) for c in beside)
+    assert gap >= 25  # told apart at a glance (planner._territory_colours.DISTINCT)

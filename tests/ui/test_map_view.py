@@ -478,6 +478,9 @@ def test_drawn_polygon_becomes_a_territory_in_one_step(ready, qtbot):
     assert len(document.plan.territories) == 3
     new_id = document.plan.territories[-1].id
     assert _terr(document, "c5") == new_id
+    # the undo menu names the territory drawn, as Create territory does
+    name = document.plan.territories[-1].name
+    assert document.undo_stack.undoText() == f"Draw territory {name}"
     qtbot.waitUntil(lambda: js(qtbot, view, "TP.layers.list.length") == 3, timeout=10_000)
     qtbot.waitUntil(lambda: js(qtbot, view, "TP.points.terr[4]") == 2, timeout=10_000)
     document.undo_stack.undo()
