@@ -20,7 +20,7 @@ that shrinks the loads' excess beyond the tolerance most first (heavy customers,
 heavy-to-light territories), stopping as soon as every load is within the tolerance
 (:func:`planner._design_repair.rebalance_few_moves`; stuck, it routes the excess over a
 chain of borders at once: :mod:`planner._design_route`). The flow with a move penalty is
-kept for re-balancing into new, empty territories.
+kept for new, empty territories and a re-balance spreading far (:mod:`planner._design_choose`).
 
 Last, a customer reaching into another territory (its neighbours nearly all that one's) is
 handed to it while the loads allow (:mod:`planner._design_tidy`).
