@@ -71,3 +71,50 @@ def perfect_moves(
         w = np.sort(weight[labels == t])[::-1]
         total += int(np.searchsorted(np.cumsum(w), excess) + 1)
     return total
+
+
+def border_perfect_moves(
+    loads: np.ndarray,
+    labels: np.ndarray,
+    weight: np.ndarray,
+    tolerance: float,
+    pairs: np.ndarray,
+    locked: np.ndarray | None = None,
+) -> int | None:
+    """:func:`perfect_moves` along the borders: the fewest customers carrying the load each
+    territory must hand to its neighbours in a contiguous re-balance.
+
+    Load only reaches a territory across its borders, so a territory far from the excess is
+    filled through those between. The least transshipment over the touching territory
+    ``pairs`` ((a, b) rows; a unit of load costs a typical customer of the giver) that brings
+    every load within ``tolerance`` of the mean — a territory whose ``locked`` customers alone
+    weigh more may stay at their weight — is what each territory passes on; each territory's
+    outflow is then covered by its heaviest free customers, wherever they lie in it (as
+    :func:`perfect_moves` covers the excess). None when the borders cannot carry it.
+    """
+    from planner._design_route import border_flows
+
+    k = len(loads)
+    held = np.zeros(k)
+    free = np.ones(len(labels), bool) if locked is None else ~locked
+    if locked is not None:
+        held = np.bincount(labels[locked], weights=weight[locked], minlength=k)
+    mean = float(loads.mean())
+    lower = np.full(k, mean * (1 - tolerance))
+    upper = np.maximum(mean * (1 + tolerance), held)
+    typical = np.full(k, float(np.mean(weight)))
+    for t in range(k):
+        if (labels == t).any():
+            typical[t] = float(np.mean(weight[labels == t]))
+    pairs = np.unique(np.r_[pairs, pairs[:, ::-1]], axis=0)
+    src, dst = pairs[:, 0], pairs[:, 1]
+    flows = border_flows(src, dst, np.full(len(src), np.inf), 1.0 / typical[src], loads,
+                         lower, upper)
+    if flows is None:
+        return None
+    out = np.bincount(src, weights=flows, minlength=k)
+    total = 0
+    for t in np.flatnonzero(out > 1e-9).tolist():
+        w = np.sort(weight[(labels == t) & free])[::-1]
+        total += int(min(np.searchsorted(np.cumsum(w), out[t]) + 1, len(w)))
+    return total

@@ -20,7 +20,7 @@ that shrinks the loads' excess beyond the tolerance most first (heavy customers,
 heavy-to-light territories), stopping as soon as every load is within the tolerance
 (:func:`planner._design_repair.rebalance_few_moves`; stuck, it routes the excess over a
 chain of borders at once: :mod:`planner._design_route`). The flow with a move penalty is
-kept for re-balancing into new, empty territories.
+kept for new, empty territories and a re-balance spreading far (:mod:`planner._design_choose`).
 
 Last, a customer reaching into another territory (its neighbours nearly all that one's) is
 handed to it while the loads allow (:mod:`planner._design_tidy`).
@@ -54,7 +54,7 @@ from planner._design_areas import (
     whole_areas,
 )
 from planner._design_carve import carve_new_territories, hand_over
-from planner._design_choose import choose
+from planner._design_choose import AGAIN_PROGRESS, choose, fewer_moves, spreads_far
 from planner._design_flow import (
     centroids,
     distance_cost,
@@ -209,15 +209,22 @@ def _design(plan: m.Plan, **options: Any) -> DesignResult:
     """:func:`_design_once`; a kept plan that gains territories is designed both ways — the
     new ones carved whole out of those around them, or grown by the flow — and one is kept:
     within the tolerance, its new territories not far-flung, fewer customers moved
-    (:mod:`planner._design_choose`; each way wins on some maps)."""
+    (:mod:`planner._design_choose`; each way wins on some maps). A re-balance of a kept plan
+    that spreads far (:func:`~planner._design_choose.spreads_far`) is done again by the flow,
+    and the one moving fewer customers kept."""
     if not options.get("keep_existing"):
         return _design_once(plan, **options)
     if options.get("beside") is not None:  # a rep joins beside a territory: carved there
         return _design_once(plan, **options, grow_new=True)
     have = set(plan.customers[m.TERRITORY].astype(str)) - {""}
-    if int(options["count"]) <= len(have):
-        return _design_once(plan, **options)
     progress = options.pop("progress", None)
+    if int(options["count"]) <= len(have):
+        few = _design_once(plan, **options, progress=scaled(progress, 0.0, AGAIN_PROGRESS))
+        if not spreads_far(few, len(plan.customers)):
+            return few
+        flow = _design_once(plan, **options, progress=scaled(progress, AGAIN_PROGRESS, 1.0),
+                            by_flow=True)
+        return fewer_moves((few, flow), tolerance=float(options["tolerance"]))
     flow = _design_once(plan, **options, progress=scaled(progress, 0.0, 0.5))
     carved = _design_once(plan, **options, progress=scaled(progress, 0.5, 1.0), grow_new=True)
     new = {t.id for t in flow.plan.territories} - have
@@ -241,11 +248,13 @@ def _design_once(
     outside: tuple[np.ndarray, np.ndarray] | None = None,
     grow_new: bool = False,
     beside: str | None = None,
+    by_flow: bool = False,
 ) -> DesignResult:
     """:func:`design_territories` of all of ``plan``; ``outside`` (lat, lon) are customers of
     other territories, which the territories must not reach across. ``grow_new`` (kept
     plans): an empty territory is first carved whole out of those around it; ``beside`` (a
-    territory id) the one a joining rep relieves (:mod:`planner._design_join`)."""
+    territory id) the one a joining rep relieves (:mod:`planner._design_join`); ``by_flow``
+    (kept plans) the flow with a move penalty instead of the few-moves hand-over."""
     validate(plan, count, balance, tolerance, seeds)
     if also is not None:
         validate_also(plan, balance, also, also_tolerance)
@@ -339,7 +348,7 @@ def _design_once(
             target=float(weight.sum()) * prob.shares, reach=reach, beside=at,
             homes=None if at is None else v.homes)
         labels = repair_islands(graph, labels, weight, locked_arr, reach=reach)
-    if keep and (np.bincount(labels, minlength=k) > 0).all():
+    if keep and not by_flow and (np.bincount(labels, minlength=k) > 0).all():
         # every territory has customers: hand over boundary customers, fewest first
         report(progress, 0.3, tr("Balancing territories…"))
         run = partial(rebalance_few_moves, graph, adj,
