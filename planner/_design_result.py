@@ -324,3 +324,18 @@ def design_result(
         split=split_territories(graph, labels, [t.id for t in terrs], locked=prob.fixed >= 0,
                                 reach=prob.reach),
     )
+
+
+def reps_over_hours(plan: m.Plan, metrics: pd.DataFrame | None = None) -> tuple[list[int], int]:
+    """The territories (positions in ``plan.territories``) whose workload is above their
+    rep's weekly hours, and the busiest of them by share of its hours (-1: none);
+    ``metrics``: the plan's territory figures when the caller has them."""
+    if not plan.territories:
+        return [], -1
+    figures = tmod.territory_metrics(plan) if metrics is None else metrics
+    hours = figures["workload_hours_per_week"].reindex(plan.territory_ids).to_numpy(dtype=float)
+    capacity = tmod.capacity_hours(plan.territories, plan.settings)
+    over = [i for i, (h, c) in enumerate(zip(hours, capacity, strict=True)) if h > c + 0.05]
+    busiest = max(over, key=lambda i: hours[i] / max(capacity[i], 1e-9)) if over else -1
+    return over, busiest
+

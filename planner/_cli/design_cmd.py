@@ -309,16 +309,17 @@ def _over_hours(plan: m.Plan) -> list[str]:
     """A balanced design can still give every rep more work than their hours: say so, as
     ``frequency`` and ``update`` do, with what helps."""
     from planner import territories as tmod
+    from planner._design_result import reps_over_hours
     from planner.rep_days import rep_name
 
     if not plan.territories:
         return []
-    hours = tmod.territory_metrics(plan)["workload_hours_per_week"].to_numpy(dtype=float)
+    metrics = tmod.territory_metrics(plan)
+    hours = metrics["workload_hours_per_week"].to_numpy(dtype=float)
     capacity = tmod.capacity_hours(plan.territories, plan.settings)
-    over = [i for i, (h, c) in enumerate(zip(hours, capacity, strict=True)) if h > c + 0.05]
+    over, k = reps_over_hours(plan, metrics)
     lines = []
     if over:
-        k = max(over, key=lambda i: hours[i] / max(capacity[i], 1e-9))
         lines.append(tr(
             "{n} of {total} reps would work more than their hours (the busiest, {name}: "
             "{hours:.1f} h a week of {capacity:g} h). Add reps (--territories auto) or visit "

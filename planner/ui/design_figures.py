@@ -14,10 +14,13 @@ from planner._design_result import (
     MEASURE_NAMES,
     DesignResult,
     above_tolerance,
+    reps_over_hours,
     second_above_tolerance,
 )
 from planner._design_subset import handover_lines
-from planner.i18n import tr
+from planner.i18n import tr, trn
+from planner.rep_days import rep_name
+from planner.territories import capacity_hours
 
 
 def before_text(before: dict[str, Any], also: str | None = None,
@@ -76,7 +79,28 @@ def result_text(plan: m.Plan, result: DesignResult, before: dict[str, Any], tole
     if retire is not None:  # where the leaving rep's customers went
         text = "\n".join([text, *handover_lines(plan, result, retire)])
     joined = joined_text(plan, result.plan, result.moves)  # where a new rep's came from
-    return "\n".join([text, joined]) if joined else text
+    return "\n".join(t for t in (text, joined, over_hours_text(result)) if t)
+
+
+def over_hours_text(result: DesignResult) -> str:
+    """When the design leaves reps above their weekly hours (customers raised to 週2, many
+    new ones): no balance can fit them, and many customers move to share the excess — how
+    many reps the plan needs is the question (as `design` says); "" when they fit."""
+    designed = result.plan
+    over, k = reps_over_hours(designed, result.metrics)
+    if not over:
+        return ""
+    hours = float(result.metrics["workload_hours_per_week"].reindex(designed.territory_ids)
+                  .to_numpy(dtype=float)[k])
+    capacity = float(capacity_hours(designed.territories, designed.settings)[k])
+    return trn("{n} of {total} rep would work more than their hours (the busiest, {name}: "
+               "{hours:.1f} h a week of {capacity:g} h): the balance cannot fit them. How "
+               "many reps? says how many the plan needs.",
+               "{n} of {total} reps would work more than their hours (the busiest, {name}: "
+               "{hours:.1f} h a week of {capacity:g} h): the balance cannot fit them. How "
+               "many reps? says how many the plan needs.",
+               len(designed.territories), n=len(over), total=len(designed.territories),
+               name=rep_name(designed.territories[k]), hours=hours, capacity=capacity)
 
 
 def no_homes_tip() -> str:

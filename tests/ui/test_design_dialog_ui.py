@@ -352,3 +352,22 @@ def test_rebalance_note_names_each_territory_left_outside_and_why(qtbot) -> None
         assert f"{heavy}は固定した顧客だけで担当分を超えるため" in text
         assert f"{heavy}の固定した顧客が担当分より多くを占めるため、担当分を下回ったまま" in text
     assert dialog.note.startswith("再配分しました")
+
+
+def test_a_design_whose_reps_cannot_fit_their_hours_says_how_many_reps_is_the_question(
+        qtbot) -> None:
+    """Customers raised to 週2 left every rep above their hours: the re-balance moved a
+    quarter of the plan and the dialog said nothing of why. It now says the weeks are longer
+    than the hours on average, whatever the balance, and points to How many reps?."""
+    doc = PlanDocument(m.new_plan(synthetic_customers(300, seed=6)))
+    for count in (2, 12):
+        dialog = DesignDialog(doc)
+        qtbot.addWidget(dialog)
+        dialog.count.setValue(count)
+        with qtbot.waitSignal(dialog.designed, timeout=60_000):
+            dialog.run()
+        week = float(dialog.result.metrics["workload_hours_per_week"].mean())
+        hours = dialog.result.plan.territories[0].capacity_hours
+        text = dialog.figures.text()
+        assert ("would work more than their hours" in text) is (week > hours), text
+        assert (week > hours) is (count == 2), week  # the case each count stands for
