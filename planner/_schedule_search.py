@@ -289,7 +289,6 @@ def even_out(
     *,
     weight: float = EVEN_WEIGHT,
     passes: int = 6,
-    only: set[int] | None = None,
     tick: Callable[[], None] | None = None,
 ) -> int:
     """Move whole patterns from long days to short ones while the spread removed pays for the travel.
@@ -298,8 +297,7 @@ def even_out(
     customer's pattern moves to another weekday or week offset when the squared
     spread it removes, times ``weight`` (minutes per hour²), exceeds the travel it
     adds, and every day it joins stays within the limit. Customers of the longest
-    days are tried first; the pass repeats until nothing moves. ``only``: the customers
-    that may move (default all). Returns the moves.
+    days are tried first; the pass repeats until nothing moves. Returns the moves.
     """
     n = len(cal.patterns)
     where = {k: j for j, k in enumerate(cal.stops)}
@@ -309,7 +307,7 @@ def even_out(
         lengths = np.array([cal.length(k) for k in keys])
         mean = float(lengths.mean()) if len(lengths) else 0.0
         longest = {i: max(lengths[where[k]] for k in cal.keys_of(i)) for i in range(n)
-                   if cal.active[i] and cal.keys_of(i) and (only is None or i in only)}
+                   if cal.active[i] and cal.keys_of(i)}
         changed = 0
         edges: _Edges | None = None
 

@@ -179,7 +179,7 @@ def territory_schedule(
         # similar days rank above travel: even the day lengths out, paying a little travel,
         # then search travel again with the spread priced in, and even out what is left
         _even_then_search(cal, EVEN_WEIGHT, int(EVEN_LNS_ROUNDS_PER_CUSTOMER * n), 1, tick)
-        _even(cal, EVEN_FINAL_WEIGHT, tick)
+        even_out(cal, weight=EVEN_FINAL_WEIGHT, tick=tick)
         # a territory whose days still differ a lot (far customers make long tours on a
         # few weekdays) pays more travel, raising the price step by step until the days are
         # similar; at each price the spread-priced ruin-and-recreate wins back some travel
@@ -404,20 +404,9 @@ def _even_then_search(
 ) -> None:
     """Even the day lengths out at ``weight`` (minutes per hour² of spread), then run the
     ruin-and-recreate travel search with the same spread price, and re-route what changed."""
-    _even(cal, weight, tick)
+    even_out(cal, weight=weight, tick=tick)
     ruin_recreate(cal, iterations=iterations, size=LNS_SIZE, seed=seed, weight=weight, tick=tick)
     cal.reoptimise(tick)
-
-
-def _even(cal: TerritoryDays, weight: float, tick: Any) -> None:
-    """Even the days out (:func:`even_out`), the customers seen less often than weekly
-    first: moving one of them changes one day in two, four or eight weeks, a weekly
-    customer's move changes that weekday in every week. The weekly customers then move
-    only where that is not enough (benchmarks/README.md, 2026-12-02)."""
-    rare = {i for i, p in enumerate(cal.patterns) if p.period > 1}
-    if rare:
-        even_out(cal, weight=weight, only=rare, tick=tick)
-    even_out(cal, weight=weight, tick=tick)
 
 
 def _day_spread(cal: TerritoryDays) -> float:

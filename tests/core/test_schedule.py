@@ -477,46 +477,6 @@ def test_even_out_makes_days_similar_and_keeps_patterns_and_limits() -> None:
     assert max(cal.length(k) for k in cal.stops) <= 600.0 + 1e-6
 
 
-def test_even_out_moves_only_the_customers_it_is_given() -> None:
-    from planner._schedule_search import even_out
-
-    cal, patterns = _lopsided_calendar()
-    before = list(cal.day_sets)
-    rare = {i for i, p in enumerate(patterns) if p.period > 1}
-    assert even_out(cal, weight=12.0, only=rare) > 0
-    assert all(cal.day_sets[i] == before[i] for i in range(len(patterns)) if i not in rare)
-
-
-def test_evening_out_moves_the_rarely_seen_customers_before_the_weekly_ones() -> None:
-    """A weekly customer moved changes its weekday in every week; a monthly one, one day.
-    Evening out tries the monthly ones first: fewer weekly customers move, less travel,
-    and the days come out about as even."""
-    from planner._schedule_search import even_out
-    from planner._schedule_territory import _even
-
-    def evened(rare_first: bool) -> tuple[int, float, float]:
-        cal, patterns = _lopsided_calendar()
-        first = list(cal.day_sets)
-        if rare_first:
-            _even(cal, 12.0, None)
-        else:
-            even_out(cal, weight=12.0)
-        cal.reoptimise()
-        weekly_moved = sum(cal.day_sets[i] != first[i]
-                           for i, p in enumerate(patterns) if p.period == 1)
-        lengths = np.array([cal.length(k) for k in cal.stops])
-        travel = float(lengths.sum() - sum(cal.service[v].sum() for v in cal.stops.values()))
-        assert lengths.max() <= cal.limit + 1e-6
-        return weekly_moved, travel, float(lengths.std())
-
-    cal, _ = _lopsided_calendar()
-    lopsided = float(np.std([cal.length(k) for k in cal.stops]))
-    moved, travel, spread = evened(True)
-    all_moved, all_travel, all_spread = evened(False)
-    assert moved < all_moved and travel < all_travel
-    assert spread < 0.25 * lopsided and spread < 1.2 * all_spread
-
-
 def test_travel_searches_call_back_for_cancel() -> None:
     from planner._schedule_search import ruin_recreate, swap
 
