@@ -1,0 +1,266 @@
+"""Territory areas that follow a hand assignment: the moved customers' cells change hands.
+
+When the manager assigns customers to another territory in the window
+(:class:`AssignWithAreas`), the drawn areas follow locally: each moved customer's own Voronoi
+cell, among the located customers as :func:`planner.geometry.boundaries_from_assignment`
+draws them and clipped to the same coverage (discs around the customers), is cut from the
+territories the customers move between and added to the receiving territory's boundary. Every
+other territory's boundary stays exactly as it is (the added cells leave out what they hold
+of it); a territory without a drawn boundary gets none, and customers taken out of every
+territory leave their cells to no one. The cells come from the customers near the moved ones
+only (a k-d tree neighbourhood, widened until every cell is exact: Voronoi, Okabe et al.
+2000), so an assignment at 100,000 customers stays quick. The design, the monthly update and
+the other callers of :class:`planner.edits.AssignCustomers` keep the areas as they are.
+"""
+
+from __future__ import annotations
+
+from collections.abc import Sequence
+from dataclasses import dataclass
+from typing import Any
+
+import numpy as np
+import pandas as pd
+import shapely
+from shapely.geometry.base import BaseGeometry
+
+from planner import model as m
+from planner._edit_base import Changes, Edit, applies, apply_edit
+from planner.geometry import (
+    _COVER_GRID_KM,
+    BOUNDARY_BUFFER_KM,
+    _from_km,
+    _to_km,
+    polygonal,
+)
+
+#: The coverage's discs as :func:`planner.geometry._coverage_km` draws them (16-gons).
+_QUAD_SEGS = 4
+#: Parts and holes smaller than this (degrees², about 1 m²) are the rounding's slivers where a
+#: cell's edge meets a boundary drawn from the same cells: dropped.
+_SLIVER_DEG2 = 1e-10
+#: Neighbours asked for first around each moved customer (widened while a cell is not exact).
+_FIRST_K = 24
+
+
+@dataclass(frozen=True)
+class AssignWithAreas(Edit):
+    """Put customers into territories by hand (as :class:`planner.edits.AssignCustomers`), the
+    drawn areas following them: the moved customers' cells go to the receiving territory."""
+
+    customer_ids: tuple[str, ...]
+    territories: tuple[str, ...]
+
+    @classmethod
+    def to(cls, customer_ids: Any, territory: str) -> AssignWithAreas:
+        ids = tuple(customer_ids)
+        return cls(ids, (territory,) * len(ids))
+
+    def _assign(self) -> Edit:
+        from planner.edits import AssignCustomers
+
+        return AssignCustomers(self.customer_ids, self.territories)
+
+    def describe(self) -> str:
+        return self._assign().describe()
+
+    def describe_for(self, plan: m.Plan) -> str:
+        return self._assign().describe_for(plan)
+
+    def without_no_ops(self, plan: m.Plan) -> AssignWithAreas:
+        kept = self._assign().without_no_ops(plan)
+        ids, into = getattr(kept, "customer_ids"), getattr(kept, "territories")  # noqa: B009
+        return AssignWithAreas(tuple(ids), tuple(into))
+
+    def replays_on_redo(self) -> bool:
+        return True  # redo gives back the very boundaries the first time drew, at no cost
+
+
+@applies(AssignWithAreas)
+def _assign_with_areas(plan: m.Plan, edit: AssignWithAreas) -> tuple[m.Plan, Edit, Changes]:
+    from planner.edits import Batch, SetTerritories
+
+    assigned, inverse, changes = apply_edit(plan, edit._assign())
+    if assigned is plan:
+        return plan, inverse, changes
+    territories = followed_territories(plan, assigned)
+    if territories is None:
+        return assigned, inverse, changes
+    done, back, drawn = apply_edit(assigned, SetTerritories(territories))
+    return done, Batch((back, inverse), edit.describe()), changes | drawn
+
+
+def followed_territories(
+    before: m.Plan, after: m.Plan, *, buffer_km: float = BOUNDARY_BUFFER_KM
+) -> tuple[m.Territory, ...] | None:
+    """``after``'s territories with their boundaries following the customers whose territory
+    changed since ``before`` (the same customers, in the same order); None when no boundary
+    changes (no drawn boundaries, no located customer moved)."""
+    if all(t.boundary is None for t in after.territories):
+        return None
+    c0, c1 = before.customers, after.customers
+    old = c0[m.TERRITORY].fillna("").astype(str).to_numpy(dtype=object)
+    new = c1[m.TERRITORY].fillna("").astype(str).to_numpy(dtype=object)
+    lat = c1[m.LAT].to_numpy(dtype=float)
+    lon = c1[m.LON].to_numpy(dtype=float)
+    # the points as either plan's boundaries_from_assignment takes them: located, assigned
+    rows = np.flatnonzero(np.isfinite(lat) & np.isfinite(lon) & ((old != "") | (new != "")))
+    if not (old[rows] != new[rows]).any():
+        return None
+    lat0 = float(np.mean(lat[rows]))
+    x, y = _to_km(lat[rows], lon[rows], lat0)
+    key = np.round(np.column_stack([x, y]) * 1e5).astype(np.int64)
+    first = np.flatnonzero(~pd.DataFrame(key).duplicated().to_numpy())  # a position's first
+    xy = np.column_stack([x[first], y[first]])
+    here = rows[first]
+    moving = np.flatnonzero(old[here] != new[here])
+    if not len(moving):
+        return None  # only customers sharing another's position: that one's cell stays
+    cells = _from_km(moved_cells(xy, moving, buffer_km), lat0)
+    return _handed(after.territories, cells, old[here[moving]], new[here[moving]])
+
+
+def _handed(
+    territories: Sequence[m.Territory],
+    cells: np.ndarray,
+    sources: np.ndarray,
+    targets: np.ndarray,
+) -> tuple[m.Territory, ...] | None:
+    """The territories with ``cells`` (lon/lat) cut from those they move between and added to
+    their targets' (a territory without a boundary keeps none; the others stay as they are)."""
+    keep = ~shapely.is_empty(cells)
+    cells, sources, targets = cells[keep], sources[keep], targets[keep]
+    if not len(cells):
+        return None
+    involved = (set(sources) | set(targets)) - {""}
+    cut = shapely.union_all(cells)
+    others = [t.boundary for t in territories
+              if t.id not in involved and t.boundary is not None]
+    near = [b for b in others if shapely.intersects(b, cut)]
+    untouched = shapely.union_all(near) if near else None
+    out = []
+    changed = False
+    for t in territories:
+        if t.id not in involved or t.boundary is None:
+            out.append(t)
+            continue
+        area = t.boundary
+        if shapely.intersects(area, cut):
+            area = shapely.difference(area, cut)
+        gained = cells[targets == t.id]
+        if len(gained):
+            add = shapely.union_all(gained)
+            if untouched is not None:
+                add = shapely.difference(add, untouched)
+            area = shapely.union(area, add)
+        if area is t.boundary:
+            out.append(t)
+            continue
+        out.append(t.replace(boundary=_tidy(area)))
+        changed = True
+    return tuple(out) if changed else None
+
+
+def _tidy(geometry: BaseGeometry) -> BaseGeometry | None:
+    """The polygonal part of ``geometry`` without the slivers the rounding leaves (parts and
+    holes under :data:`_SLIVER_DEG2`)."""
+    shape = polygonal(geometry)
+    if shape is None:
+        return None
+    parts = shapely.get_parts(shape)
+    big = parts[shapely.area(parts) > _SLIVER_DEG2]
+    if not len(big):
+        return None
+    kept = []
+    for part in big:
+        holes = [ring for ring in part.interiors if shapely.Polygon(ring).area > _SLIVER_DEG2]
+        kept.append(part if len(holes) == len(part.interiors)
+                    else shapely.Polygon(part.exterior, holes))
+    if len(kept) == len(parts) and all(k is p for k, p in zip(kept, parts, strict=True)):
+        return shape
+    return kept[0] if len(kept) == 1 else shapely.MultiPolygon(kept)
+
+
+def moved_cells(xy: np.ndarray, moving: np.ndarray, buffer_km: float) -> np.ndarray:
+    """The Voronoi cells (km) of the points ``xy[moving]`` among all of ``xy`` (distinct
+    positions), clipped to the coverage of :func:`planner.geometry._coverage_km`.
+
+    A covered place lies within ``reach`` of a customer (the disc's radius and the grid's
+    snap), so within ``reach`` of the customer whose cell holds it: each cell is cut to the
+    square of half-side ``reach`` around its customer first. A cell computed from the ``k``
+    nearest customers is exact once no customer left out is nearer than twice its farthest
+    corner (a farther one's bisector cannot cross it); the others are computed again with four
+    times as many neighbours.
+    """
+    from scipy.spatial import cKDTree
+
+    n = len(xy)
+    radius = buffer_km + _COVER_GRID_KM
+    reach = radius + _COVER_GRID_KM * np.sqrt(0.5)
+    tree = cKDTree(xy)
+    out = np.empty(len(moving), dtype=object)
+    todo = np.arange(len(moving))
+    k = min(n, _FIRST_K)
+    while len(todo):
+        pts = moving[todo]
+        dist, near = tree.query(xy[pts], k=k)
+        dist, near = dist.reshape(len(pts), -1), near.reshape(len(pts), -1)
+        square = shapely.box(xy[pts, 0] - reach, xy[pts, 1] - reach,
+                             xy[pts, 0] + reach, xy[pts, 1] + reach)
+        cells = shapely.intersection(_voronoi(xy, np.unique(near), pts, reach), square)
+        exact = (2 * _farthest(cells, xy[pts]) <= dist[:, -1]) | (k >= n)
+        out[todo[exact]] = cells[exact]
+        todo = todo[~exact]
+        k = min(n, 4 * k)
+    return _covered(out, xy, moving, radius, reach)
+
+
+def _voronoi(xy: np.ndarray, subset: np.ndarray, pts: np.ndarray, reach: float) -> np.ndarray:
+    """The Voronoi cells of the points ``pts`` among the points ``subset`` (sorted indices)."""
+    if len(subset) == 1:
+        return shapely.box(xy[pts, 0] - reach, xy[pts, 1] - reach,
+                           xy[pts, 0] + reach, xy[pts, 1] + reach)
+    sub = xy[subset]
+    lo, hi = sub.min(axis=0) - 2 * reach, sub.max(axis=0) + 2 * reach
+    parts = shapely.get_parts(shapely.voronoi_polygons(
+        shapely.multipoints(sub), extend_to=shapely.box(*lo, *hi), ordered=True))
+    return parts[np.searchsorted(subset, pts)]
+
+
+def _farthest(cells: np.ndarray, centres: np.ndarray) -> np.ndarray:
+    """Each cell's farthest corner's distance from its point (0 for an empty cell)."""
+    coords, index = shapely.get_coordinates(cells, return_index=True)
+    far = np.zeros(len(cells))
+    if len(coords):
+        np.maximum.at(far, index, np.hypot(*(coords - centres[index]).T))
+    return far
+
+
+def _covered(
+    cells: np.ndarray, xy: np.ndarray, moving: np.ndarray, radius: float, reach: float
+) -> np.ndarray:
+    """``cells`` within the coverage's discs (radius ``radius`` around the customers'
+    positions snapped to the grid). A cell inside its own customer's disc stays whole; the
+    others are cut by the union of the discs near them (no farther disc reaches them)."""
+    grid = np.round(xy / _COVER_GRID_KM) * _COVER_GRID_KM
+    own = grid[moving]
+    inner = radius * np.cos(np.pi / (4 * _QUAD_SEGS))  # the 16-gon's inscribed circle
+    coords, index = shapely.get_coordinates(cells, return_index=True)
+    far = np.zeros(len(cells))
+    if len(coords):
+        np.maximum.at(far, index, np.hypot(*(coords - own[index]).T))
+    loose = np.flatnonzero(far > inner)
+    if not len(loose):
+        return cells
+    from scipy.spatial import cKDTree
+
+    centres = pd.DataFrame(np.round(xy / _COVER_GRID_KM)).drop_duplicates().to_numpy()
+    centres = centres * _COVER_GRID_KM
+    found = cKDTree(centres).query_ball_point(xy[moving[loose]], 2 * reach)
+    nearby = np.unique(np.concatenate([np.asarray(f, dtype=np.int64) for f in found]))
+    discs = shapely.buffer(shapely.points(centres[nearby]), radius, quad_segs=_QUAD_SEGS)
+    cover = shapely.union_all(discs)
+    shapely.prepare(cover)
+    out = cells.copy()
+    out[loose] = shapely.intersection(cells[loose], cover)
+    return out
