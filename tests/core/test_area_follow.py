@@ -162,7 +162,7 @@ def test_local_cells_equal_the_cells_of_the_whole_diagram() -> None:
     xy = np.vstack([rng.normal(0, 1.5, (800, 2)), rng.uniform(-40, 40, (30, 2)), [[90.0, 5.0]]])
     xy = pd.DataFrame(xy).drop_duplicates().to_numpy()
     moving = np.array([0, 5, 400, 805, 820, len(xy) - 1])
-    got = moved_cells(xy, moving, 2.5)
+    got, _ = moved_cells(xy, moving, 2.5)
     cells = shapely.get_parts(shapely.voronoi_polygons(
         shapely.multipoints(xy), extend_to=shapely.box(-200, -200, 200, 200), ordered=True))
     want = shapely.intersection(cells[moving], G._coverage_km(xy[:, 0], xy[:, 1], 2.5))
