@@ -15,6 +15,7 @@ the other callers of :class:`planner.edits.AssignCustomers` keep the areas as th
 
 from __future__ import annotations
 
+import logging
 from collections.abc import Sequence
 from dataclasses import dataclass
 from typing import Any
@@ -33,6 +34,8 @@ from planner.geometry import (
     _to_km,
     polygonal,
 )
+
+log = logging.getLogger(__name__)
 
 #: The coverage's discs as :func:`planner.geometry._coverage_km` draws them (16-gons).
 _QUAD_SEGS = 4
@@ -85,7 +88,11 @@ def _assign_with_areas(plan: m.Plan, edit: AssignWithAreas) -> tuple[m.Plan, Edi
     assigned, inverse, changes = apply_edit(plan, edit._assign())
     if assigned is plan:
         return plan, inverse, changes
-    territories = followed_territories(plan, assigned)
+    try:
+        territories = followed_territories(plan, assigned)
+    except shapely.errors.GEOSException:  # a shape GEOS cannot cut: the areas stay as they are
+        log.exception("the areas could not follow the assignment")
+        territories = None
     if territories is None:
         return assigned, inverse, changes
     done, back, drawn = apply_edit(assigned, SetTerritories(territories))
@@ -176,15 +183,14 @@ def _union(cells: np.ndarray, diagrams: np.ndarray) -> BaseGeometry:
     """The union of Voronoi cells, as a coverage (edges shared exactly: ten times as quick as
     any shapes). When the clipping or the two diagrams left edges that do not match: each
     diagram's cells, then only the pieces of the two that touch joined as any shapes."""
-    joined = shapely.coverage_union_all(cells)
-    if shapely.is_valid(joined):
+    joined = _coverage_union(cells)
+    if joined is not None:
         return joined
     parts = []
     for d in np.unique(diagrams):
         mine = cells[diagrams == d]
-        union = shapely.coverage_union_all(mine)
-        parts.append(shapely.get_parts(union if shapely.is_valid(union)
-                                       else shapely.union_all(mine)))
+        union = _coverage_union(mine)
+        parts.append(shapely.get_parts(shapely.union_all(mine) if union is None else union))
     if len(parts) == 1:
         return shapely.union_all(parts[0])
     a, b = parts
@@ -194,6 +200,16 @@ def _union(cells: np.ndarray, diagrams: np.ndarray) -> BaseGeometry:
     rest = np.concatenate([np.delete(a, ia), np.delete(b, ib), touching])
     rest = rest[shapely.get_type_id(rest) == 3]
     return rest[0] if len(rest) == 1 else shapely.MultiPolygon(list(rest))
+
+
+def _coverage_union(cells: np.ndarray) -> BaseGeometry | None:
+    """The union of cells whose shared edges match exactly; None when they do not (GEOS
+    refuses, or the union comes out invalid)."""
+    try:
+        joined = shapely.coverage_union_all(cells)
+    except shapely.errors.GEOSException:
+        return None
+    return joined if shapely.is_valid(joined) else None
 
 
 def _tidy(geometry: BaseGeometry) -> BaseGeometry | None:
