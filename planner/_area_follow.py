@@ -294,9 +294,11 @@ def _voronoi(xy: np.ndarray, subset: np.ndarray, pts: np.ndarray, reach: float) 
                            xy[pts, 0] + reach, xy[pts, 1] + reach)
     sub = xy[subset]
     lo, hi = sub.min(axis=0) - 2 * reach, sub.max(axis=0) + 2 * reach
-    parts = shapely.get_parts(shapely.voronoi_polygons(
-        shapely.multipoints(sub), extend_to=shapely.box(*lo, *hi), ordered=True))
-    return parts[np.searchsorted(subset, pts)]
+    diagram = shapely.voronoi_polygons(shapely.multipoints(sub), extend_to=shapely.box(*lo, *hi),
+                                       ordered=True)
+    # only the cells wanted taken out of the diagram (not a Python shape for every customer)
+    return shapely.get_geometry(np.full(len(pts), diagram, dtype=object),
+                                np.searchsorted(subset, pts))
 
 
 def _farthest(cells: np.ndarray, centres: np.ndarray) -> np.ndarray:
