@@ -125,30 +125,30 @@ def followed_territories(
     moving = np.flatnonzero(old[here] != new[here])
     if not len(moving):
         return None  # only customers sharing another's position: that one's cell stays
-    cells, diagrams = moved_cells(xy, moving, buffer_km)
-    return _handed(after.territories, _from_km(cells, lat0), diagrams, old[here[moving]],
+    cells, groups = moved_cells(xy, moving, buffer_km)
+    return _handed(after.territories, _from_km(cells, lat0), groups, old[here[moving]],
                    new[here[moving]])
 
 
 def _handed(
     territories: Sequence[m.Territory],
     cells: np.ndarray,
-    diagrams: np.ndarray,
+    groups: np.ndarray,
     sources: np.ndarray,
     targets: np.ndarray,
 ) -> tuple[m.Territory, ...] | None:
-    """The territories with ``cells`` (lon/lat; ``diagrams``: the Voronoi diagram each came
-    from) cut from those they move between and added to their targets' (a territory without
-    a boundary keeps none; the others stay as they are)."""
+    """The territories with ``cells`` (lon/lat; ``groups``: see :func:`moved_cells`) cut
+    from those they move between and added to their targets' (a territory without a
+    boundary keeps none; the others stay as they are)."""
     keep = ~shapely.is_empty(cells)
-    cells, diagrams = cells[keep], diagrams[keep]
+    cells, groups = cells[keep], groups[keep]
     sources, targets = sources[keep], targets[keep]
     if not len(cells):
         return None
     involved = (set(sources) | set(targets)) - {""}
-    gains = {t: _union(cells[targets == t], diagrams[targets == t])
+    gains = {t: _union(cells[targets == t], groups[targets == t])
              for t in set(targets) - {""}}
-    pieces = shapely.get_parts(_union(cells, diagrams))
+    pieces = shapely.get_parts(_union(cells, groups))
     index = shapely.STRtree(pieces)
     others = np.array([t.boundary for t in territories
                        if t.id not in involved and t.boundary is not None], dtype=object)
@@ -179,27 +179,34 @@ def _handed(
     return tuple(out) if changed else None
 
 
-def _union(cells: np.ndarray, diagrams: np.ndarray) -> BaseGeometry:
+def _union(cells: np.ndarray, groups: np.ndarray) -> BaseGeometry:
     """The union of Voronoi cells, as a coverage (edges shared exactly: ten times as quick as
     any shapes). When the clipping or the two diagrams left edges that do not match: each
-    diagram's cells, then only the pieces of the two that touch joined as any shapes."""
-    joined = _coverage_union(cells)
+    group's cells (one diagram's cells left whole, or cut by their squares), then only the
+    pieces of the groups that touch joined as any shapes."""
+    kinds = np.unique(groups)
+    joined = _coverage_union(cells) if len(kinds) == 1 else None  # else it fails: skip it
     if joined is not None:
         return joined
-    parts = []
-    for d in np.unique(diagrams):
-        mine = cells[diagrams == d]
-        union = _coverage_union(mine)
-        parts.append(shapely.get_parts(shapely.union_all(mine) if union is None else union))
-    if len(parts) == 1:
-        return shapely.union_all(parts[0])
-    a, b = parts
+    pieces: np.ndarray | None = None
+    for g in kinds:
+        mine = cells[groups == g]
+        union = (None if len(kinds) == 1 else _coverage_union(mine)) if len(mine) > 1 else mine[0]
+        parts = shapely.get_parts(shapely.union_all(mine) if union is None else union)
+        pieces = parts if pieces is None else _merged(pieces, parts)
+    assert pieces is not None
+    pieces = pieces[shapely.get_type_id(pieces) == 3]
+    return pieces[0] if len(pieces) == 1 else shapely.MultiPolygon(list(pieces))
+
+
+def _merged(a: np.ndarray, b: np.ndarray) -> np.ndarray:
+    """The polygons of two unions joined: only the pieces of one touching the other's."""
     ia, ib = shapely.STRtree(b).query(a, predicate="intersects")
+    if not len(ia):
+        return np.concatenate([a, b])
     touching = shapely.get_parts(shapely.union_all(np.concatenate([a[np.unique(ia)],
                                                                    b[np.unique(ib)]])))
-    rest = np.concatenate([np.delete(a, ia), np.delete(b, ib), touching])
-    rest = rest[shapely.get_type_id(rest) == 3]
-    return rest[0] if len(rest) == 1 else shapely.MultiPolygon(list(rest))
+    return np.concatenate([np.delete(a, ia), np.delete(b, ib), touching])
 
 
 def _coverage_union(cells: np.ndarray) -> BaseGeometry | None:
@@ -248,7 +255,7 @@ def moved_cells(
 ) -> tuple[np.ndarray, np.ndarray]:
     """The Voronoi cells (km) of the points ``xy[moving]`` among all of ``xy`` (distinct
     positions), clipped to the coverage of :func:`planner.geometry._coverage_km`, and the
-    diagram each was computed in (0 or 1).
+    group of each: 2 × its diagram (0 or 1) + whether its square cut it.
 
     A covered place lies within ``reach`` of a customer (the disc's radius and the grid's
     snap), so within ``reach`` of the customer whose cell holds it: each cell is cut to the
@@ -274,17 +281,26 @@ def moved_cells(
     subset = np.unique(near)
     if len(subset) > _WHOLE_SHARE * n:  # customers spread all over: every one, exact at once
         subset, k = np.arange(n), n
-    cells = shapely.intersection(_voronoi(xy, subset, moving, reach), square)
+    cells, boxed = _boxed(_voronoi(xy, subset, moving, reach), square)
     far = _farthest(cells, pts)
     diagrams = np.zeros(len(moving), dtype=np.int64)
     loose = np.flatnonzero(2 * far > dist[:, -1]) if k < n else np.zeros(0, dtype=np.int64)
     if len(loose):
         found = tree.query_ball_point(pts[loose], 2 * far[loose])
         wide = np.unique(np.concatenate([np.asarray(f, dtype=np.int64) for f in found]))
-        cells[loose] = shapely.intersection(_voronoi(xy, wide, moving[loose], reach),
+        cells[loose], boxed[loose] = _boxed(_voronoi(xy, wide, moving[loose], reach),
                                             square[loose])
         diagrams[loose] = 1
-    return _covered(cells, xy, moving, radius, reach), diagrams
+    return _covered(cells, xy, moving, radius, reach), 2 * diagrams + boxed
+
+
+def _boxed(cells: np.ndarray, square: np.ndarray) -> tuple[np.ndarray, np.ndarray]:
+    """The cells cut to their squares, and which ones the squares cut (their edges no longer
+    meet their neighbours' exactly)."""
+    boxed = ~shapely.within(cells, square)
+    out = cells.copy()
+    out[boxed] = shapely.intersection(cells[boxed], square[boxed])
+    return out, boxed
 
 
 def _voronoi(xy: np.ndarray, subset: np.ndarray, pts: np.ndarray, reach: float) -> np.ndarray:
