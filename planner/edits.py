@@ -354,6 +354,7 @@ def _replace(plan: m.Plan, edit: ReplacePlan) -> tuple[m.Plan, Edit, Changes]:
 
 
 # The territory and calendar edits register themselves on import; re-exported for callers.
+from planner._area_follow import AssignWithAreas  # noqa: E402
 from planner._calendar_edits import MoveVisits, SetSchedule  # noqa: E402
 from planner._customer_details import EditCustomer  # noqa: E402
 from planner._customer_edits import AddCustomer, RemoveCustomers  # noqa: E402
@@ -384,6 +385,7 @@ __all__ = [
     "SCHEDULE_STALE",
     "AddCustomer",
     "AssignCustomers",
+    "AssignWithAreas",
     "Batch",
     "Changes",
     "CreateTerritory",

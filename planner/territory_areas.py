@@ -4,7 +4,8 @@ another territory's area (a shop moved from 渋谷 to 練馬 that still belongs 
 A customer keeps its territory when it gets a new position (Edit customer…, the map's pin,
 next month's list): nothing moves it by itself. These functions only find the customers to
 offer: the window asks whether to move one (:func:`offer_text`, :func:`offer_edit`, an
-undoable :class:`planner.edits.AssignCustomers`), the monthly update lists them.
+undoable :class:`planner.edits.AssignWithAreas`: the area follows, as for any assignment by
+hand), the monthly update lists them.
 
 The area of a territory is its drawn boundary when it has one; a position in no boundary
 (or in a plan without boundaries) belongs to the territory whose customers' centre is
@@ -25,7 +26,7 @@ from planner.geometry import assign_by_polygons, polygonal
 from planner.i18n import listing, sentences, tr, trn
 
 if TYPE_CHECKING:
-    from planner.edits import AssignCustomers
+    from planner.edits import AssignWithAreas
 
 #: A position belongs to the territory of the nearest centre only when the next one is this
 #: many times as far (1.5: a fifth of the way past the halfway line between two centres).
@@ -153,11 +154,12 @@ def offer_text(plan: m.Plan, move: AreaMove) -> str:
               territory=where)
 
 
-def offer_edit(move: AreaMove) -> AssignCustomers:
-    """The undoable edit that moves the customer into the territory whose area holds it."""
-    from planner.edits import AssignCustomers
+def offer_edit(move: AreaMove) -> AssignWithAreas:
+    """The undoable edit that moves the customer into the territory whose area holds it (its
+    cell of the areas goes with it, as when the manager assigns it by hand)."""
+    from planner.edits import AssignWithAreas
 
-    return AssignCustomers.to((move.customer_id,), move.into)
+    return AssignWithAreas.to((move.customer_id,), move.into)
 
 
 def area_note(plan: m.Plan, move: AreaMove) -> str:

@@ -146,7 +146,10 @@ def label_point(
     parts = list(getattr(boundary, "geoms", [boundary]))
     if len(parts) > 1:
         if lon is not None and lat is not None and len(lon):
-            held = [int(shapely.contains_xy(part, lon, lat).sum()) for part in parts]
+            # each customer found in its part at once (a territory given thousands of
+            # scattered customers by hand has thousands of islands: one test each took 6 s)
+            _, where = shapely.STRtree(parts).query(shapely.points(lon, lat), predicate="within")
+            held = np.bincount(where, minlength=len(parts)).tolist()
             score = [(h, part.area) for h, part in zip(held, parts, strict=True)]
         else:
             score = [(0, part.area) for part in parts]

@@ -41,7 +41,7 @@ from planner.customer_search import (
     named_territories,
     search_terms,
 )
-from planner.edits import AssignCustomers, Changes, LockCustomers, SetFrequency
+from planner.edits import AssignWithAreas, Changes, LockCustomers, SetFrequency
 from planner.frequency import frequency_label, parse_frequency
 from planner.i18n import language, listing, retranslate, tr, trn
 from planner.kana import name_sort_keys
@@ -307,7 +307,7 @@ class CustomerTableModel(QAbstractTableModel):
             self._doc.push(SetFrequency(ids, (float(freq),)))
             return True
         if key == m.TERRITORY:
-            self._doc.push(AssignCustomers(ids, (str(value),)))
+            self._doc.push(AssignWithAreas(ids, (str(value),)))
             return True
         if key in TYPED:
             return self.set_typed(key, ids, value)

@@ -30,7 +30,7 @@ from PySide6.QtWidgets import (
 
 from planner import model as m
 from planner.edits import (
-    AssignCustomers,
+    AssignWithAreas,
     LockCustomers,
     RemoveCustomers,
     SetFrequency,
@@ -316,7 +316,7 @@ class CustomerPanel(QWidget):
         ids = self.selection_ids()
         if ids:
             before = self._doc.plan
-            self._doc.push(AssignCustomers.to(ids, territory_id))
+            self._doc.push(AssignWithAreas.to(ids, territory_id))
             if text := assigned_note(before, self._doc.plan):
                 self.message.emit(text)  # "Moved 3 customers into 東京エリア."
 

@@ -104,6 +104,17 @@ def assign(rng: random.Random, plan: m.Plan) -> E.Edit | None:
     return E.AssignCustomers.to(ids, rng.choice(choices))
 
 
+def assign_areas(rng: random.Random, plan: m.Plan) -> E.Edit | None:
+    """Assigned in the window: the territory areas follow the customers."""
+    ids = _some(rng, plan)
+    if ids is None:
+        return None
+    choices = [*plan.territory_ids, ""]
+    if rng.random() < 0.3:
+        return E.AssignWithAreas(ids, tuple(rng.choice(choices) for _ in ids))
+    return E.AssignWithAreas.to(ids, rng.choice(choices))
+
+
 def frequency(rng: random.Random, plan: m.Plan) -> E.Edit | None:
     ids = _some(rng, plan)
     value = rng.choice([0.0, 1.0, 2.0, 4.0, 8.0, 12.0, float("nan")])
@@ -341,6 +352,7 @@ def batch(rng: random.Random, plan: m.Plan) -> E.Edit | None:
 #: Every edit kind, by name, with its weight in the draw (the costly ones drawn less often).
 KINDS: dict[str, tuple[Callable[[random.Random, m.Plan], E.Edit | None], float]] = {
     "assign": (assign, 3),
+    "assign_areas": (assign_areas, 2),
     "frequency": (frequency, 3),
     "lock": (lock, 2),
     "closed_days": (_texts(E.SetClosedDays, ["sat,sun", "wed", "mon,fri", ""]), 1),
@@ -350,7 +362,7 @@ KINDS: dict[str, tuple[Callable[[random.Random, m.Plan], E.Edit | None], float]]
     "move_customer": (move_customer, 2),
     "edit_customer": (edit_customer, 2),
     "add_customer": (add_customer, 1),
-    "remove_customers": (remove_customers, 1),
+    "remove_customers": (remove_customers, 2),
     "create_territory": (create_territory, 1),
     "draw_territory": (draw_territory, 1),
     "delete_territory": (delete_territory, 1),
