@@ -46,6 +46,10 @@ _SLIVER_DEG2 = 1e-10
 _FIRST_K = 24
 #: When the first neighbourhoods hold this share of the customers, the diagram takes them all.
 _WHOLE_SHARE = 0.5
+#: More customers moved at once than this (thousands of rows of a filtered list given to one
+#: rep, scattered over the plan: thousands of islands, 10 s at 100,000 customers) leave the
+#: areas as they are; a lasso across a border is far below it.
+MAX_FOLLOWED = 5_000
 
 
 @dataclass(frozen=True)
@@ -123,8 +127,9 @@ def followed_territories(
     xy = np.column_stack([x[first], y[first]])
     here = rows[first]
     moving = np.flatnonzero(old[here] != new[here])
-    if not len(moving):
-        return None  # only customers sharing another's position: that one's cell stays
+    if not len(moving) or len(moving) > MAX_FOLLOWED:
+        return None  # only customers sharing another's position (that one's cell stays), or
+        # too many at once: the areas as they are
     cells, groups = moved_cells(xy, moving, buffer_km)
     return _handed(after.territories, _from_km(cells, lat0), groups, old[here[moving]],
                    new[here[moving]])

@@ -185,3 +185,22 @@ def test_cells_whose_edges_do_not_meet_exactly_are_joined_all_the_same() -> None
         left = shapely.difference(t0.boundary, cells)
         assert (t1.boundary is None and left.area < TINY) or shapely.symmetric_difference(
             t1.boundary, left).area < TINY
+
+
+def test_more_customers_at_once_than_the_areas_follow_leave_the_areas_as_they_are(
+        designed, monkeypatch) -> None:
+    """Thousands of scattered rows given to one rep drew thousands of islands (10 s at
+    100,000 customers): above MAX_FOLLOWED the customers move and the areas stay."""
+    from planner import _area_follow
+
+    source, target = _neighbours(designed)
+    ids = _border_customers(designed, source, target, 40)
+    monkeypatch.setattr(_area_follow, "MAX_FOLLOWED", 39)
+    after, _, changes = apply_edit(designed, AssignWithAreas.to(ids, target))
+    assert set(after.customers.loc[after.customers[m.CUSTOMER_ID].isin(ids), m.TERRITORY]) == {
+        target}
+    assert all(a.boundary is d.boundary for a, d in zip(after.territories, designed.territories,
+                                                        strict=True))
+    monkeypatch.setattr(_area_follow, "MAX_FOLLOWED", 40)
+    after, _, _ = apply_edit(designed, AssignWithAreas.to(ids, target))
+    assert after.territory(target).boundary is not designed.territory(target).boundary
