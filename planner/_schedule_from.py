@@ -26,12 +26,13 @@ import pandas as pd
 
 from planner import model as m
 from planner._design_subset import resolve
-from planner._schedule_dates import first_monday
+from planner._schedule_dates import dates_as_days, first_monday
 from planner._schedule_off import CLOSED_OUT_KEY, GAVE_WAY_KEY, SKIPPED_KEY
 from planner._schedule_place_later import Placer
 from planner._schedule_told import CHANGED_KEY
 from planner.errors import PlannerError
-from planner.i18n import tr
+from planner.i18n import listing, tr, trn
+from planner.rep_days import rep_name
 from planner.unscheduled import LATER_NO_ROOM, Reason, unscheduled_frame
 
 #: Plan meta: ``{"since": ISO date or "", "territories": [ids]}`` of the last partial rebuild.
@@ -217,9 +218,17 @@ def _say_left_out(plan: m.Plan, unplaced: Sequence[tuple[str, str]], gave: list[
     terr = dict(zip(plan.customers[m.CUSTOMER_ID].astype(str),
                     plan.customers[m.TERRITORY].astype(str), strict=True))
     rows = []
+    unscheduled = plan.unscheduled
     for cid, origin in unplaced:
         reason = tr(LATER_NO_ROOM, date=cut, origin=origin)
-        if cid not in seen and cid not in listed:
+        if cid not in seen and cid in listed and unscheduled is not None:
+            # left out for room by the build, after every later day was tried: say so
+            mine = (unscheduled["customer_id"].astype(str) == cid) & unscheduled[
+                "reason_code"].astype(str).isin([str(Reason.CLOSED_DAY), str(Reason.NO_ROOM)])
+            unscheduled = unscheduled.copy()
+            unscheduled.loc[mine, "reason"] = reason
+            unscheduled.loc[mine, "reason_code"] = str(Reason.CLOSED_DAY)
+        elif cid not in seen:
             rows.append((cid, terr.get(cid, ""), reason, str(Reason.CLOSED_DAY)))
             listed.add(cid)
         elif cid in seen and (cid, origin) not in skipped:
@@ -230,7 +239,6 @@ def _say_left_out(plan: m.Plan, unplaced: Sequence[tuple[str, str]], gave: list[
             "The visit of {date} gave way to the only visit of {customer} this cycle.",
             date=date, customer=name)])
     built[GAVE_WAY_KEY] = list(built.get(GAVE_WAY_KEY) or []) + gave
-    unscheduled = plan.unscheduled
     if rows:
         parts = [f for f in (unscheduled, unscheduled_frame(rows)) if f is not None and len(f)]
         unscheduled = pd.concat(parts, ignore_index=True)
@@ -298,3 +306,47 @@ def moves(old: pd.DataFrame, new: pd.DataFrame, cut: str, chosen: set[str]) -> l
             rows.append([cid, tid, date, gained[k] if k < len(gained) else ""])
     return rows
 
+
+
+def from_report(plan: m.Plan) -> list[str]:
+    """What the last partial rebuild kept and moved, in lines for the output and the window:
+    the days kept and the reps rebuilt, then each visit on another date now
+    (``C000917 株式会社… 12/16(水) → 12/18(金)``) and each left out, with why."""
+    record = plan.meta.get(FROM_KEY) or {}
+    if not record:
+        return []
+    names = {t.id: rep_name(t) for t in plan.territories}
+    reps = listing([names.get(str(t), str(t)) for t in record.get("territories") or []])
+    since = str(record.get("since") or "")
+    every = set(record.get("territories") or []) >= set(plan.territory_ids)
+    if since and every:
+        lines = [tr("The days before {date} are kept as they were; the days from it on are "
+                    "built again.", date=dates_as_days(since))]
+    elif since:
+        lines = [tr("Kept as they were: the days before {date} and the other reps' calendars; "
+                    "built again: {reps}.", date=dates_as_days(since), reps=reps)]
+    else:
+        lines = [tr("Built again: {reps}; the other reps' calendars are kept as they were.",
+                    reps=reps)]
+    c = plan.customers
+    name = dict(zip(c[m.CUSTOMER_ID].astype(str), c[m.NAME].astype(str), strict=True))
+    why = {(str(r[0]), str(r[2])): str(r[3]) for r in plan.meta.get(SKIPPED_KEY) or []}
+    if plan.unscheduled is not None:
+        for cid, reason in zip(plan.unscheduled["customer_id"].astype(str),
+                               plan.unscheduled["reason"].astype(str), strict=True):
+            why.setdefault((cid, ""), reason)
+    moved = [r for r in plan.meta.get(MOVES_KEY) or [] if r[3]]
+    out = [r for r in plan.meta.get(MOVES_KEY) or [] if not r[3]]
+    if moved:
+        lines.append(trn("{n} visit moved to another day:", "{n} visits moved to other days:",
+                         len(moved), n=len(moved)))
+        lines += [f"  {cid} {name.get(cid, '')}  {dates_as_days(was)} → {dates_as_days(now)}"
+                  for cid, _t, was, now in moved]
+    if out:
+        lines.append(trn("{n} visit found no other day:", "{n} visits found no other day:",
+                         len(out), n=len(out)))
+        for cid, _t, was, _now in out:
+            reason = why.get((cid, was)) or why.get((cid, ""), "")
+            lines.append(f"  {cid} {name.get(cid, '')}  {dates_as_days(was)}: "
+                         f"{dates_as_days(reason)}".rstrip(": "))
+    return lines
