@@ -27,6 +27,7 @@ import pandas as pd
 from planner import model as m
 from planner._design_subset import resolve
 from planner._schedule_dates import dates_as_days, first_monday
+from planner._schedule_keep_report import KEEP_REPORT_KEY
 from planner._schedule_off import CLOSED_OUT_KEY, GAVE_WAY_KEY, SKIPPED_KEY
 from planner._schedule_place_later import Placer
 from planner._schedule_told import CHANGED_KEY
@@ -127,6 +128,8 @@ def splice(plan: m.Plan, new: m.Plan, *, since: dt.date | None,
                      + [r for r in new.meta.get(key) or [] if _later(r, chosen, cut)])
     changed = {k: v for k, v in (plan.meta.get(CHANGED_KEY) or {}).items()
                if k not in _customers(new, chosen)}
+    meta[KEEP_REPORT_KEY] = {t: v for t, v in (new.meta.get(KEEP_REPORT_KEY) or {}).items()
+                             if t in chosen}  # the other reps kept everything
     meta[CHANGED_KEY] = {**changed, **{k: v for k, v in (new.meta.get(CHANGED_KEY) or {}).items()
                                        if k in _customers(new, chosen)}}
     result = _replace_lost(plan, new.replace(schedule=out, meta=meta), built, cut, chosen)
@@ -350,3 +353,24 @@ def from_report(plan: m.Plan) -> list[str]:
             lines.append(f"  {cid} {name.get(cid, '')}  {dates_as_days(was)}: "
                          f"{dates_as_days(reason)}".rstrip(": "))
     return lines
+
+
+def reps_to_rebuild(plan: m.Plan) -> tuple[str, ...]:
+    """The territories whose calendar still has visits on one of their rep's days off (set
+    since the build, from the Calendar or Working time): the ones a rebuild concerns."""
+    s = plan.schedule
+    if s is None or s.empty or "date" not in s:
+        return ()
+    dates = s["date"].astype(str)
+    return tuple(t.id for t in plan.territories
+                 if t.days_off and ((s["territory"] == t.id) & dates.isin(t.days_off)).any())
+
+
+def today_inside(plan: m.Plan, today: dt.date) -> bool:
+    """Whether ``today`` falls within the dated calendar's weeks (after its first day)."""
+    first = first_monday(plan.settings)
+    s = plan.schedule
+    if first is None or s is None or s.empty or "date" not in s:
+        return False
+    weeks = int(plan.meta.get("schedule_weeks") or s["week"].max())
+    return first < today < first + dt.timedelta(weeks=weeks)
