@@ -162,3 +162,18 @@ def test_keeping_the_past_needs_a_dated_calendar(light: tuple[m.Plan, m.Plan]) -
         rebuild_from(undated, since=TODAY, route_seconds=0.01, workers=1)
     with pytest.raises(PlannerError, match="calendar"):
         rebuild_from(before.replace(schedule=None), only=["T01"], route_seconds=0.01, workers=1)
+
+
+def test_each_option_alone(light: tuple[m.Plan, m.Plan]) -> None:
+    """``--from`` alone keeps every rep's past and rebuilds every rep from that day; ``--only``
+    alone rebuilds the whole of that rep's calendar and keeps every other rep's."""
+    before, _after = light
+    sick = _sick(before)
+    old = before.schedule
+    past = rebuild_from(sick, since=TODAY, route_seconds=0.01, workers=1)
+    assert _cells(old[old["date"] < SICK]) == _cells(past.schedule[past.schedule["date"] < SICK])
+    assert not ((past.schedule["territory"] == "T01") & (past.schedule["date"] == SICK)).any()
+    one = rebuild_from(sick, only=["T01"], route_seconds=0.01, workers=1)
+    new = one.schedule
+    assert _cells(old[old["territory"] != "T01"]) == _cells(new[new["territory"] != "T01"])
+    assert not ((new["territory"] == "T01") & (new["date"] == SICK)).any()
