@@ -61,8 +61,12 @@ _FIXES: dict[Reason, str] = {
 #: until the manager changes something, whatever room the days have.
 TO_FIX = frozenset(_FIXES)
 
+#: A visit a mid-cycle rebuild could not place on any later day (:mod:`planner._schedule_from`).
+LATER_NO_ROOM = ("No day from {date} to the end of the calendar has room for the visit of "
+                 "{origin}: see the customer in the first weeks of the next cycle.")
 #: The messages each reason is written with (English source text; older wordings too), to
 #: read the code of a plan saved without one.
+
 _MESSAGES: dict[Reason, tuple[str, ...]] = {
     Reason.NO_POSITION: (
         "No map position, so no territory either: locate its address or place it on the map.",
@@ -115,6 +119,7 @@ _MESSAGES: dict[Reason, tuple[str, ...]] = {
         "has room for it.",
         "The visit of {date} falls on the rep's day off and no other day of that week has room "
         "for it.",
+        LATER_NO_ROOM,
     ),
 }
 

@@ -6,7 +6,9 @@ settings; 0 = none), ``--start 2026-12-07`` / ``--holidays skip|keep`` (real dat
 Monday; visits on public holidays, the company's days off (``--company-days-off 12/29-1/3``)
 and reps' days off move to another day of the week, or a week for customers seen less
 often; kept in the plan), ``--keep-days`` (customers keep the weekday and week the present calendar
-gives them; only new and changed customers are placed). Prints one line per rep (visits, days, longest day, travel km,
+gives them; only new and changed customers are placed), ``--from 2026-12-16`` (with the
+days kept: the visits before that date stay exactly as they are) and ``--only 鈴木,T04``
+(only those reps' calendars are built again; :mod:`planner._schedule_from`). Prints one line per rep (visits, days, longest day, travel km,
 unscheduled) and names the territories without a home base (their routes start
 from the customers' centre); the customers left out are counted by what to do about them
 (change the customer, or make room) with the next step for each reason. The plan file is
@@ -17,6 +19,7 @@ from __future__ import annotations
 
 import argparse
 import datetime as dt
+import re
 import sys
 from typing import TextIO
 
@@ -68,6 +71,16 @@ def add_arguments(parser: argparse.ArgumentParser) -> None:
         action="store_true",
         help=tr("keep every customer on the weekday and week the present calendar gives it; "
         "place only new and changed customers"),
+    )
+    parser.add_argument(
+        "--from", dest="since", metavar="YYYY-MM-DD",
+        help=tr("with --keep-days on a dated calendar: the visits before this date stay exactly "
+                "as they are (they happened); only the days from it on are built again"),
+    )
+    parser.add_argument(
+        "--only", metavar="REPS",
+        help=tr("with --keep-days: build again only these reps' calendars (rep names, territory "
+                "names or ids, comma-separated); every other calendar stays as it is"),
     )
     parser.add_argument(
         "--workers", type=int, metavar="N",
@@ -173,6 +186,14 @@ def _start_date(text: str) -> str:
         raise PlannerError(tr("The start date must look like 2027-04-05.")) from None
 
 
+def _since(text: str) -> dt.date:
+    """``--from``: the first day built again, 2026-12-16 (or 2026/12/16)."""
+    try:
+        return dt.date.fromisoformat(text.strip().replace("/", "-"))
+    except ValueError:
+        raise PlannerError(tr("The date of --from must look like 2026-12-16.")) from None
+
+
 def _lunch_clock(at: str) -> str:
     """``--lunch-at``: a time of day, HH:MM."""
     from planner.routing import parse_clock
@@ -226,6 +247,7 @@ def run(args: argparse.Namespace) -> int:
     from planner._cli.plan_file import open_plan
     from planner._cli.stats_cmd import format_table
     from planner._schedule_dates import first_monday, holiday_label, holiday_name
+    from planner._schedule_from import check_partial, from_report, rebuild_from
     from planner._schedule_off import gave_way_visits, skipped_visits
     from planner._schedule_told import changed_customers
     from planner.days_off import days_off_label
@@ -240,15 +262,16 @@ def run(args: argparse.Namespace) -> int:
     with judging_arguments():  # the days off of --company-days-off: read from the plan's week 1
         plan = _with_lunch(plan, args.lunch, args.lunch_at)
         plan = _with_dates(plan, args.start, args.holidays, args.company_days_off)
-    new = build_schedule(
-        plan,
-        weeks=args.weeks,
-        days=days,
-        day_hours=args.day_hours,
-        keep_days=args.keep_days,
-        progress=terminal_progress(args.quiet),
-        workers=args.workers,
-    )
+    since = None if args.since is None else _since(args.since)
+    only = None if args.only is None else [x for x in re.split(r"[,、，]", args.only) if x.strip()]
+    build = dict(weeks=args.weeks, days=days, day_hours=args.day_hours,
+                 progress=terminal_progress(args.quiet), workers=args.workers)
+    if since is not None or only is not None:  # keeping the days, of the past and other reps
+        args.keep_days = True
+        check_partial(plan, since, only)  # refused before the work, in one sentence
+        new = rebuild_from(plan, since=since, only=only, **build)  # type: ignore[arg-type]
+    else:
+        new = build_schedule(plan, keep_days=args.keep_days, **build)  # type: ignore[arg-type]
     save_plan(new, args.plan)
     header = [
         tr("Territory"), tr("Territory name"), tr("Rep"), tr("Visits"), tr("Days"),
@@ -335,6 +358,8 @@ def run(args: argparse.Namespace) -> int:
                   "visits):", len(gave), n=f"{len(gave):,}"))
         for date, count in gave.groupby("date").size().items():
             print(f"  {count:5,d}  {date}")
+    for line in from_report(new) if since is not None or only is not None else []:
+        print(line)
     unsched = new.unscheduled
     if unsched is not None and len(unsched):
         if len(unsched) == 1:

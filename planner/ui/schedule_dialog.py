@@ -28,14 +28,15 @@ from PySide6.QtWidgets import (
 
 from planner import model as m
 from planner._schedule_dates import first_monday
+from planner._schedule_from import from_report, rebuild_from, reps_to_rebuild, today_inside
 from planner._schedule_keep_report import keep_report
 from planner._schedule_off import gave_way_visits, skipped_visits
 from planner._schedule_told import changed_customers
 from planner.days_off import days_off_label, parse_days_off
 from planner.edits import Changes, ReplacePlan
 from planner.errors import PlannerError
-from planner.i18n import language, retranslate, tr, trn
-from planner.rep_days import own_days_note
+from planner.i18n import language, listing, retranslate, tr, trn
+from planner.rep_days import own_days_note, rep_name
 from planner.schedule import build_schedule
 from planner.ui.document import PlanDocument
 from planner.ui.wide_input import DateBox, accept_wide_digits
@@ -126,7 +127,7 @@ def build_report(plan: m.Plan) -> str:
         parts.append(retranslate(note))
     text = ("" if language() == "ja" else " ").join(parts)  # 。 needs no space after it
     # keeping the days: per rep, the visits moved and the customers left out, a line each
-    lines = keep_report(plan)
+    lines = keep_report(plan) + from_report(plan)
     return "\n\n".join([text, "\n".join(lines)]) if lines else text
 
 
@@ -137,9 +138,11 @@ class ScheduleDialog(QDialog):
     runCancelled = Signal()
     runFailed = Signal(str)
 
-    def __init__(self, document: PlanDocument, parent: QWidget | None = None):
+    def __init__(self, document: PlanDocument, parent: QWidget | None = None, *,
+                 today: dt.date | None = None):
         super().__init__(parent)
         self.doc = document
+        self.today = dt.date.today() if today is None else today  # set by tests
         self.task: Task | None = None
         s = document.plan.settings
         self.setWindowTitle(tr("Build calendar"))
@@ -225,10 +228,12 @@ class ScheduleDialog(QDialog):
         self.keep.setChecked(has_calendar)
         self.keep.setEnabled(has_calendar)
         form.addRow(self.keep)
+        self._add_partial(form, has_calendar)
         # Tab follows the row of dates as it shows: the date, Next period, then the holidays
         for a, b in ((self.dated, self.start), (self.start, self.next_period),
                      (self.next_period, self.holidays), (self.holidays, self.company),
-                     (self.company, self.keep)):
+                     (self.company, self.keep), (self.keep, self.keep_past),
+                     (self.keep_past, self.only_rep)):
             QWidget.setTabOrder(a, b)
         self.report = ""  # after a build: what the status bar says about it
         buttons = QDialogButtonBox(self)
@@ -247,6 +252,46 @@ class ScheduleDialog(QDialog):
         layout.addWidget(self.own_days_note)
         layout.addWidget(buttons)
         accept_wide_digits(self)  # １２ typed in a number box
+
+    def _add_partial(self, form: QFormLayout, has_calendar: bool) -> None:
+        """Mid-cycle (a rep off sick today): keep the days already past, and rebuild only
+        the rep whose day off still has visits; both ticked when they apply."""
+        plan = self.doc.plan
+        today = self.today
+        self.keep_past = QCheckBox(tr("Keep the days before today ({date}) as they are",
+                                      date=f"{today.month}/{today.day}"), self)
+        self.keep_past.setObjectName("schedule_keep_past")
+        self.keep_past.setToolTip(tr("Those visits happened: their customers, order and times "
+                                     "stay exactly as they are; only the days from today on "
+                                     "are built again."))
+        self.past_offered = has_calendar and today_inside(plan, today)
+        self.concerned = reps_to_rebuild(plan) if has_calendar else ()
+        reps = listing(rep_name(plan.territory(t)) for t in self.concerned)
+        self.only_rep = QCheckBox(trn("Build again only {reps}'s calendar",
+                                      "Build again only the calendars of {reps}",
+                                      len(self.concerned), reps=reps), self)
+        self.only_rep.setObjectName("schedule_only_rep")
+        self.only_rep.setToolTip(trn(
+            "{reps} has visits on a day off set since the calendar was built; the other reps' "
+            "calendars stay exactly as they are.",
+            "{reps} have visits on days off set since the calendar was built; the other reps' "
+            "calendars stay exactly as they are.", len(self.concerned), reps=reps))
+        self.only_offered = 0 < len(self.concerned) < len(plan.territories)
+        for box, offered in ((self.keep_past, self.past_offered),
+                             (self.only_rep, self.only_offered)):
+            box.setChecked(offered)
+            box.setVisible(offered)
+            box.setEnabled(self.keep.isChecked())
+            self.keep.toggled.connect(box.setEnabled)  # they keep the days, or mean nothing
+            form.addRow(box)
+
+    def _partial(self) -> tuple[dt.date | None, list[str] | None]:
+        """The first day built again and the territories built again (None: all)."""
+        keep = self.keep.isEnabled() and self.keep.isChecked()
+        since = self.today if keep and self.past_offered and self.keep_past.isChecked() else None
+        only = (list(self.concerned) if keep and self.only_offered and self.only_rep.isChecked()
+                else None)
+        return since, only
 
     def _next_start(self) -> QDate | None:
         """The Monday after the present dated calendar's last week (None without one)."""
@@ -309,8 +354,12 @@ class ScheduleDialog(QDialog):
             "keep_days": self.keep.isEnabled() and self.keep.isChecked(),
         }
         self.build_button.setEnabled(False)
+        since, only = self._partial()
 
         def work(progress: Any) -> m.Plan:
+            if since is not None or only is not None:  # the past and the other reps stay
+                options.pop("keep_days")
+                return rebuild_from(plan, since=since, only=only, progress=progress, **options)
             return build_schedule(plan, progress=progress, **options)
 
         self.task = run_task(

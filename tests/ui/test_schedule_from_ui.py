@@ -1,0 +1,94 @@
+"""Build calendar mid-cycle, in the window: with a rep off sick today, the dialog offers to
+keep the days before today and to rebuild only that rep, both ticked; built so, the past and
+the other reps stay cell for cell, in one undo step."""
+
+from __future__ import annotations
+
+import dataclasses
+import datetime as dt
+import os
+from pathlib import Path
+
+import pytest
+
+from planner import model as m
+from planner.edits import UpdateTerritory, apply_edit
+from planner.i18n import set_language
+from planner.schedule import build_schedule
+from planner.synthetic import synthetic_plan
+from planner.ui.document import PlanDocument
+from planner.ui.schedule_dialog import ScheduleDialog
+
+pytestmark = pytest.mark.usefixtures("isolated")
+PICTURES = os.environ.get("PLANNER_TEST_PICTURES", "")
+SICK = dt.date(2026, 12, 16)
+KEY = ["territory", "customer_id", "week", "day", "seq", "arrival", "departure", "date"]
+
+
+@pytest.fixture(scope="module")
+def calendar() -> m.Plan:
+    plan = synthetic_plan(60, territories=2, seed=4)
+    reps = tuple(dataclasses.replace(t, rep=r)
+                 for t, r in zip(plan.territories, ["鈴木 一郎", "田中 健太"], strict=True))
+    plan = plan.replace(territories=reps, settings=dataclasses.replace(
+        plan.settings, start_date="2026-12-07"))
+    return build_schedule(plan, route_seconds=0.01, workers=1)
+
+
+def _sick(plan: m.Plan) -> m.Plan:
+    return apply_edit(plan, UpdateTerritory.of("T01", days_off=(SICK.isoformat(),)))[0]
+
+
+def _rows(frame):  # type: ignore[no-untyped-def]
+    return sorted(map(tuple, frame[KEY].astype(str).to_numpy().tolist()))
+
+
+def test_the_dialog_offers_to_keep_the_past_and_rebuild_only_the_sick_rep(
+    qtbot, calendar: m.Plan, tmp_path: Path  # noqa: ANN001
+) -> None:
+    set_language("ja")
+    try:
+        dialog = ScheduleDialog(PlanDocument(_sick(calendar)), today=SICK)
+        qtbot.addWidget(dialog)
+        dialog.show()
+        assert dialog.keep_past.isVisible() and dialog.keep_past.isChecked()
+        assert dialog.keep_past.text() == "今日（12/16）より前の日は変えない"
+        assert dialog.only_rep.isVisible() and dialog.only_rep.isChecked()
+        assert dialog.only_rep.text() == "鈴木 一郎のカレンダーだけ作り直す"
+        dialog.keep.setChecked(False)  # not keeping the days: neither means anything
+        assert not dialog.keep_past.isEnabled() and not dialog.only_rep.isEnabled()
+        dialog.keep.setChecked(True)
+        dialog.grab().save(str(Path(PICTURES or tmp_path) / "schedule_from_dialog.png"))
+    finally:
+        set_language(None)
+
+
+def test_neither_is_offered_before_the_calendar_begins_or_with_no_day_off(
+    qtbot, calendar: m.Plan  # noqa: ANN001
+) -> None:
+    early = ScheduleDialog(PlanDocument(_sick(calendar)), today=dt.date(2026, 12, 2))
+    qtbot.addWidget(early)
+    early.show()
+    assert not early.keep_past.isVisible() and early.only_rep.isVisible()
+    plain = ScheduleDialog(PlanDocument(calendar), today=SICK)
+    qtbot.addWidget(plain)
+    plain.show()
+    assert plain.keep_past.isVisible() and not plain.only_rep.isVisible()
+
+
+def test_built_so_the_past_and_the_other_rep_stay_in_one_undo_step(
+    qtbot, calendar: m.Plan  # noqa: ANN001
+) -> None:
+    doc = PlanDocument(_sick(calendar))
+    before = doc.plan.schedule
+    dialog = ScheduleDialog(doc, today=SICK)
+    qtbot.addWidget(dialog)
+    with qtbot.waitSignal(dialog.built, timeout=120_000):
+        dialog.run()
+    after = doc.plan.schedule
+    assert _rows(before[before["date"] < "2026-12-16"]) == _rows(after[after["date"] < "2026-12-16"])
+    assert _rows(before[before["territory"] == "T02"]) == _rows(after[after["territory"] == "T02"])
+    assert not ((after["territory"] == "T01") & (after["date"] == "2026-12-16")).any()
+    assert "12/16" in dialog.report and "→" in dialog.report
+    doc.undo_stack.undo()
+    assert _rows(doc.plan.schedule) == _rows(before)
