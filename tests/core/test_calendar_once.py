@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import dataclasses
+import datetime as dt
 
 import numpy as np
 import pandas as pd
@@ -150,3 +151,25 @@ def test_a_one_off_move_is_saved_with_the_plan(built, tmp_path):
     path = tmp_path / "plan.gpkg"
     save_plan(moved, path)
     assert one_off_moves(load_plan(path)) == one_off_moves(moved) != set()
+
+
+def test_the_route_sheet_and_the_hand_out_say_changed_for_this_day_only(built, tmp_path):
+    from openpyxl import load_workbook
+
+    from planner.export.excel import export_workbook
+    from planner.export.handout_notes import TellNotes
+
+    cid, _tid, day, target = _weekly(built)
+    moved, _inv, _ch = apply_edit(built, MoveVisitsOnce((cid,), (2, day), (2, target)))
+    s = moved.schedule
+    row = s[(s.customer_id == cid) & (s.week == 2)]
+    planned = dt.date.fromisoformat(row.moved_from.iloc[0])
+    said = f"Changed from {planned.month}/{planned.day}({day.title()}) (this day only)"
+    assert TellNotes(moved).for_rows(row)[0].startswith(said)
+    wb = load_workbook(export_workbook(moved, tmp_path / "plan.xlsx"), read_only=True)
+    texts = [str(v) for ws in wb.worksheets for r in ws.iter_rows(values_only=True) for v in r
+             if v]
+    assert any(t.startswith(said) for t in texts)
+    # a holiday's move keeps its own note
+    holiday = s[(s.moved_from != "") & (s.customer_id != cid)].iloc[:1]
+    assert TellNotes(moved).for_rows(holiday)[0].startswith("Moved from ")
