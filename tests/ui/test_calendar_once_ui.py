@@ -72,6 +72,11 @@ def test_a_visit_moved_for_this_day_only_in_japanese(qtbot, tmp_path, program_fo
         others = ~((s.week == 2) & s.day.isin(["tue", "thu"]))
         assert s[others].reset_index(drop=True).equals(
             was[~((was.week == 2) & was.day.isin(["tue", "thu"]))].reset_index(drop=True))
+        # not listed among the customers moved for holidays (Customer list filter)
+        from planner.ui.customer_rows import filter_mask
+
+        holidays = after.customers[m.CUSTOMER_ID][filter_mask(after, "holidays", set())]
+        assert cid not in set(holidays)
         QApplication.processEvents()
         window.grab().save(str(folder / "oneoff_after_ja.png"))
         undo.trigger()
