@@ -211,7 +211,12 @@ def keep_one_off(before: m.Plan, after: m.Plan, *, keep_days: bool) -> m.Plan:
         out["moved_from"] = ""
     kept: list[tuple[str, ...]] = []
     slots: set[tuple[str, int, str]] = set()
-    for cid, _territory, planned, new in wanted:
+    held = set(zip(out["customer_id"].astype(str), out["moved_from"].astype(str),
+                   out["date"].astype(str), strict=True))
+    for cid, territory, planned, new in wanted:
+        if (cid, planned, new) in held:  # the rebuild kept the visit where it was moved
+            kept.append((cid, territory, planned, new))
+            continue
         why = _why_not(after, out, cid, planned, new, monday)
         if why:
             notes.append(tr("The visit of {name} moved from {was} to {now} for that day only "

@@ -10,7 +10,7 @@ import pandas as pd
 import pytest
 
 from planner import model as m
-from planner._calendar_once import ONE_OFF_KEY, one_off_moves
+from planner._calendar_once import ONE_OFF_KEY, keep_one_off, one_off_moves
 from planner.edits import MoveVisitsOnce, apply_edit
 from planner.errors import PlannerError
 from planner.i18n import set_language
@@ -142,6 +142,16 @@ def test_a_rebuild_keeping_the_days_keeps_the_one_off_move(built):
     fresh = build_schedule(moved)  # built anew: back on the usual day, and the report says so
     assert one_off_moves(fresh) == set()
     assert "moved for one day only is back" in fresh.meta["schedule_note"]
+    assert "one day only" not in (again.meta.get("schedule_note") or "")
+
+
+def test_a_rebuild_that_kept_the_visit_where_it_was_moved_keeps_the_one_off_move(built):
+    """A rebuild keeping the days may put the moved visit back where it was moved itself (as
+    it does a holiday's move): it stays a one-off move, and nothing is said to be lost."""
+    cid, _tid, day, target = _weekly(built)
+    moved, _inv, _ch = apply_edit(built, MoveVisitsOnce((cid,), (2, day), (2, target)))
+    again = keep_one_off(moved, moved, keep_days=True)
+    assert one_off_moves(again) == one_off_moves(moved) != set()
     assert "one day only" not in (again.meta.get("schedule_note") or "")
 
 
