@@ -180,6 +180,10 @@ def test_the_route_sheet_and_the_hand_out_say_changed_for_this_day_only(built, t
     texts = [str(v) for ws in wb.worksheets for r in ws.iter_rows(values_only=True) for v in r
              if v]
     assert any(t.startswith(said) for t in texts)
+    # not a holiday's change: the 祝日・休みの連絡 sheet does not list it
+    from planner.export.excel_holidays import holiday_changes
+
+    assert cid not in set(holiday_changes(moved)["customer_id"])
     # a holiday's move keeps its own note
     holiday = s[(s.moved_from != "") & (s.customer_id != cid)].iloc[:1]
     assert TellNotes(moved).for_rows(holiday)[0].startswith("Moved from ")
