@@ -356,6 +356,7 @@ def _replace(plan: m.Plan, edit: ReplacePlan) -> tuple[m.Plan, Edit, Changes]:
 # The territory and calendar edits register themselves on import; re-exported for callers.
 from planner._area_follow import AssignWithAreas  # noqa: E402
 from planner._calendar_edits import MoveVisits, SetSchedule  # noqa: E402
+from planner._calendar_once import MoveVisitsOnce, SetOneOff  # noqa: E402
 from planner._customer_details import EditCustomer  # noqa: E402
 from planner._customer_edits import AddCustomer, RemoveCustomers  # noqa: E402
 from planner._customer_rank import SetRank, rank_text  # noqa: E402
@@ -396,11 +397,13 @@ __all__ = [
     "MergeTerritories",
     "MoveCustomer",
     "MoveVisits",
+    "MoveVisitsOnce",
     "RecolorTerritory",
     "RenameTerritory",
     "RemoveCustomers",
     "ReplacePlan",
     "ReshapeTerritory",
+    "SetOneOff",
     "SetSchedule",
     "SetCapacity",
     "SetClosedDays",

@@ -52,6 +52,7 @@ import numpy as np
 import pandas as pd
 
 from planner import model as m
+from planner._calendar_once import keep_one_off
 from planner._calendar_reps import PREVIOUS_KEY, RepNames, built_record, remember_territories
 from planner._customer_edits import TAKEN_OUT_KEY, with_taken_out
 from planner._schedule_damaged import DAMAGED_KEY, lost_days, previous_calendar
@@ -413,9 +414,10 @@ def build_schedule(
     )
     # a new calendar: nothing of a damaged saved one is left out or set aside any more; the
     # territories it names are remembered (a rep who leaves stays the previous rep it tells)
-    return remember_territories(plan.replace(
+    made = remember_territories(plan.replace(
         schedule=schedule, unscheduled=unsched, meta=meta, settings=kept_settings,
         calendar_set_aside="", calendar_left_out=""), built=True)
+    return keep_one_off(plan, made, keep_days=keep_days)  # visits moved for one day only
 
 
 def typed_days(customers: pd.DataFrame) -> np.ndarray:

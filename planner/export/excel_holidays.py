@@ -20,6 +20,7 @@ import pandas as pd
 from openpyxl.workbook import Workbook
 
 from planner import model as m
+from planner._calendar_once import one_off_moves
 from planner._calendar_reps import calendar_territories
 from planner._schedule_dates import calendar_weeks
 from planner._schedule_off import CLOSED_OUT_KEY, advance_notice, closed_day_events
@@ -57,9 +58,11 @@ def holiday_changes(plan: m.Plan) -> pd.DataFrame:
         for label, items in advance_notice(plan).items() for _kind, _new, planned in items
     }
     closed = closed_labels(plan)
+    once = one_off_moves(plan)
     rows = [[cid, territory, planned, new, told.get((cid, planned), ""),
              closed.get((territory, planned), "")]
-            for cid, territory, planned, new in closed_day_events(plan)]
+            for cid, territory, planned, new in closed_day_events(plan)
+            if (cid, planned) not in once]  # a hand move for one day only: no holiday's
     order = {t.id: k for k, t in enumerate(plan.territories)}
     out = pd.DataFrame(rows, columns=columns)
     out["_t"] = out["territory"].map(order).fillna(len(order))

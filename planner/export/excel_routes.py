@@ -19,10 +19,11 @@ from openpyxl.workbook import Workbook
 from openpyxl.worksheet.pagebreak import Break
 
 from planner import model as m
+from planner._calendar_once import one_off_moves
 from planner._calendar_reps import RepNames
 from planner._geocode_nearby import approximate_mask
 from planner._schedule_dates import holiday_label
-from planner._schedule_off import advance_notice, skipped_visits
+from planner._schedule_off import skipped_visits
 from planner._schedule_told import changed_customers, changed_note
 from planner.closed_days import closed_days_label
 from planner.day_length import long_day_keys, long_day_note, over_text
@@ -47,7 +48,9 @@ from planner.export.excel_cells import (
 from planner.export.excel_fast import FastRows
 from planner.export.excel_pages import Block, page_starts, printed_height, split_rows
 from planner.export.excel_period import cycle_text
-from planner.gave_way_notes import given_to, given_up, with_placed
+from planner.export.tell_texts import day_text as day_text  # re-exported
+from planner.export.tell_texts import moved_text as moved_text  # re-exported
+from planner.export.tell_texts import notice_texts as notice_texts  # re-exported
 from planner.i18n import N_, language, tr, trn
 from planner.progress import Progress, report
 from planner.rep_days import calendar_days, rep_name
@@ -183,6 +186,9 @@ def write_route_sheets(
     c = plan.customers
     # visits a hand edit left outside their customer's visiting hours: flagged 時間外
     schedule = schedule.assign(_outside=visits_outside_hours(c, schedule))
+    if one_off := one_off_moves(plan):  # visits moved by hand for one day only: told so
+        schedule = schedule.assign(_once=[(str(k), str(v)) in one_off for k, v in zip(
+            schedule["customer_id"], schedule["moved_from"], strict=True)])
     index = pd.Index(c[m.CUSTOMER_ID].to_numpy(dtype=object))
     notes, outside_notes = _notes(c, changed_customers(plan),
                                   RepNames.of(plan, rep_name),
@@ -206,42 +212,6 @@ def write_route_sheets(
         pos = index.get_indexer(rows["customer_id"].to_numpy(dtype=object))
         _write_one(wb, plan, t, rows, pos, info, used, notices)
     report(progress, 1.0, tr("Writing route sheets…"))
-
-
-def notice_texts(plan: m.Plan) -> dict[object, str]:
-    """Per schedule row label, the closed-day news the rep tells at that visit
-    (:func:`planner._schedule_off.advance_notice`), as the route sheet words it; a visit
-    that gave way to another's only visit says so, as does the visit placed in its stead
-    (:mod:`planner.gave_way_notes`)."""
-    s, gone = plan.schedule, given_up(plan)
-    to = given_to(plan, gone)  # (customer, date) → the customer its visit gave way to
-    out = {label: "; ".join(notice_text(*news, to.get((str(s.at[label, "customer_id"]), news[2])))
-                            for news in items) if s is not None else ""
-           for label, items in advance_notice(plan).items()}
-    return with_placed(plan, gone, out)
-
-
-def moved_text(iso: str) -> str:
-    """The note on a visit a holiday or day off moved here: ``12/29 から振替``."""
-    day = dt.date.fromisoformat(iso)
-    return tr("Moved from {date}", date=f"{day.month}/{day.day}")
-
-
-def notice_text(kind: str, new: str, planned: str, placed: str | None = None) -> str:
-    """One closed-day news (:func:`planner._schedule_off.advance_notice`) for the route sheet:
-    the next visit moved, or left out (``placed``: given up for that customer's only visit)."""
-    if placed is not None and kind != "moved":  # said to the customer: no other's name
-        return tr("Tell: no visit on {date} (the holiday schedule)", date=day_text(planned))
-    if kind == "moved":
-        return tr("Tell: next visit on {date} instead of {was}", date=day_text(new),
-                  was=day_text(planned))
-    return tr("Tell: no visit on {date}", date=day_text(planned))
-
-
-def day_text(iso: str) -> str:
-    """``12/28(月)``."""
-    day = dt.date.fromisoformat(iso)
-    return f"{day.month}/{day.day}({day_label(m.WEEKDAYS[day.weekday()])})"
 
 
 def _closed_rows(plan: m.Plan, t: m.Territory, weeks: int) -> list[tuple[tuple[int, int], str]]:
@@ -330,6 +300,7 @@ def _write_one(
     # the date a visit was planned on when a closed day moved it (older plans: none)
     moved = rows["moved_from"].to_numpy(dtype=object) if "moved_from" in rows else np.full(
         len(rows), "")
+    once = rows["_once"].to_numpy(dtype=bool) if "_once" in rows else np.zeros(len(rows), bool)
     stop_rows: list[list[Any]] = []
     labels = rows.index
     for i in range(len(rows)):
@@ -341,8 +312,8 @@ def _write_one(
         notice = notices.get(labels[i])
         if notice:  # a later visit moves or falls out: the rep tells the customer now
             note = f"{notice} / {note}" if note else notice
-        if moved[i]:  # a holiday or day off moved it: the rep tells the customer
-            shifted = moved_text(str(moved[i]))
+        if moved[i]:  # a holiday or day off moved it (or the manager, once): the rep tells
+            shifted = moved_text(str(moved[i]), once=bool(once[i]))
             note = f"{shifted} / {note}" if note else shifted
         stop_rows.append([
             int(seq[i]), arrival[i], info["code"][p], info["name"][p], info["address"][p],

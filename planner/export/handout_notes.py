@@ -7,6 +7,7 @@ from __future__ import annotations
 import pandas as pd
 
 from planner import model as m
+from planner._calendar_once import one_off_moves
 from planner._calendar_reps import RepNames
 from planner._schedule_told import changed_customers, changed_note
 from planner.export.excel_routes import moved_text, notice_texts
@@ -20,6 +21,7 @@ class TellNotes:
         self.changed = changed_customers(plan)
         self.reps = RepNames.of(plan, rep_name)  # 担当変更（旧 田中 健太）
         self.notices = notice_texts(plan)
+        self.one_off = one_off_moves(plan)  # moved by hand for one day only
 
     def for_rows(self, rows: pd.DataFrame) -> list[str]:
         """Per visit of ``rows`` (the plan's schedule rows of one day), what to tell, "" for
@@ -30,7 +32,7 @@ class TellNotes:
         for label, cid, was in zip(rows.index, rows["customer_id"], moved, strict=True):
             parts = []
             if was:
-                parts.append(moved_text(str(was)))
+                parts.append(moved_text(str(was), once=(str(cid), str(was)) in self.one_off))
             if label in self.notices:
                 parts.append(self.notices[label])
             news = changed_note(self.changed.get(str(cid)), self.reps) if self.changed else ""

@@ -130,3 +130,27 @@ def note_given_days(grid: QTableWidget, plan: m.Plan, tid: str, days: list[str])
             item.setText(item.text() + " ⇄")
         tip = item.toolTip()
         item.setToolTip((tip + "\n" if tip else "") + day_text(g, names))
+
+
+def note_one_off_days(grid: QTableWidget, plan: m.Plan, tid: str, days: list[str]) -> None:
+    """On the days of rep ``tid`` holding a visit moved there by hand for that day only, a ◆
+    after the hours and a tooltip line naming the customer and the day it came from."""
+    from planner._calendar_once import day_text, one_off_moves
+
+    s = plan.schedule
+    moves = one_off_moves(plan)
+    if s is None or not moves:
+        return
+    names = customer_names(plan)
+    mine = s[(s["territory"].astype(str) == tid) & (s["moved_from"].astype(str) != "")]
+    for cid, was, week, day in zip(mine["customer_id"].astype(str), mine["moved_from"],
+                                   mine["week"], mine["day"], strict=True):
+        item = grid.item(int(week) - 1, days.index(day)) if day in days else None
+        if (cid, str(was)) not in moves or item is None:
+            continue
+        if "◆" not in item.text():
+            item.setText(item.text() + " ◆")
+        tip = item.toolTip()
+        line = tr("◆ {name}: moved here from {date} for this day only", name=names.get(cid, cid),
+                  date=day_text(str(was)))
+        item.setToolTip((tip + "\n" if tip else "") + line)

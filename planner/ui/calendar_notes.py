@@ -144,12 +144,12 @@ def held_back(plan: m.Plan, customer_ids: Iterable[str], day: str) -> list[str]:
 
 def move_message(
     n: int, target: tuple[int, str], series: bool, *, effect: MoveEffect | None = None,
-    held: Sequence[str] = (), plan: m.Plan | None = None,
+    held: Sequence[str] = (), plan: m.Plan | None = None, once: bool = False,
 ) -> str:
     """The status-bar sentence after moving ``n`` customers to ``target``; ``series``: their
     visits of the other weeks moved too; ``effect``: what the move did to the rep's days
     (the two days' lengths before → after, a day past the rep's day, the cycle's driving);
-    ``plan``: the day's date when its calendar has dates."""
+    ``plan``: the day's date when its calendar has dates; ``once``: moved for that day only."""
     week, day = target
     if effect is not None and not effect.moved:  # every visit is on its own day already
         return trn("The visits of the {n} customer are on those days already: nothing moved.",
@@ -157,6 +157,9 @@ def move_message(
                    n, n=n)
     said = [trn("Moved {n} customer to {day}.", "Moved {n} customers to {day}.", n,
                 day=day_title(week, day, plan))]
+    if once:  # 「この日だけ」: the usual days stay
+        said.append(trn("For that day only: its usual day stays.",
+                        "For that day only: their usual days stay.", n))
     if series:
         said.append(trn("Its visits in the other weeks of its rhythm moved too.",
                         "Their visits in the other weeks of their rhythm moved too.", n))
@@ -224,3 +227,16 @@ def given_up_notes(plan: m.Plan, tid: str, rows: pd.DataFrame) -> tuple[list[str
         if g.giver in mine:
             tips[g.giver] = giver_text(g, names)
     return said, tips
+
+
+def once_text(panel: Any, movable: Sequence[str], week: int, day: str, closed: str) -> str:
+    """The day menu's one-off move (「この日だけ移動…」): the selected customers' visits of the
+    day shown, to this day only; their usual days stay."""
+    shown = panel.shown
+    if closed:
+        return tr("No visits on this day ({label})", label=closed)
+    if not movable or shown is None or (shown[1], shown[2]) == (week, day):
+        return tr("Move for this day only (select customers on a day shown first)")
+    return trn("Move {n} selected customer's visit of {source} to this day only",
+               "Move {n} selected customers' visits of {source} to this day only", len(movable),
+               n=len(movable), source=day_title(shown[1], shown[2], panel._doc.plan))

@@ -27,11 +27,13 @@ from PySide6.QtWidgets import (
 )
 
 from planner import model as m
+from planner._calendar_once import day_text as one_off_day
+from planner._calendar_once import one_off_moves
 from planner._calendar_reps import RepNames
 from planner._schedule_dates import week_begins
 from planner._schedule_told import changed_customers, changed_note
 from planner.day_length import hours_text, rep_limit, too_long
-from planner.edits import Changes, MoveVisits
+from planner.edits import Changes, MoveVisits, MoveVisitsOnce
 from planner.i18n import tr, trn
 from planner.move_effect import effect_text, move_effect
 from planner.rep_days import built_days, calendar_days, rep_name
@@ -44,6 +46,7 @@ from planner.ui.calendar_grid import (
     DayList,
     is_former,
     note_given_days,
+    note_one_off_days,
     paint_closed_days,
     rep_choices,
     shown_territory,
@@ -229,6 +232,7 @@ class CalendarPanel(QWidget):
         # (a hand move's) is shown as it is
         self._closed = paint_closed_days(self.grid, plan, territory, weeks, days)
         note_given_days(self.grid, plan, tid, days)  # a working day whose visit gave way
+        note_one_off_days(self.grid, plan, tid, days)  # ◆ a visit moved for that day only
         self.summary.setText(calendar_notes.summary_line(plan, tid, table, weeks, over))
         self.summary.setToolTip(calendar_notes.left_out(plan, tid)[1])  # who is left out, why
 
@@ -282,6 +286,7 @@ class CalendarPanel(QWidget):
         # a visit outside its customer's visiting hours (a hand move put it there) shows "!"
         outside = visits_outside_hours(plan.customers, rows)
         given, given_tips = calendar_notes.given_up_notes(plan, shown[0], rows)
+        one_off = one_off_moves(plan)  # moved by hand for one day only
         self.day_list.setRowCount(len(rows))
         for r, rec in enumerate(rows.itertuples(index=False)):
             cid = str(rec.customer_id)
@@ -291,12 +296,17 @@ class CalendarPanel(QWidget):
             news = changed_note(changed.get(cid), reps) if changed else ""
             hours = visit_time_label(c.at[cid, m.VISIT_TIME]) if cid in c.index else ""
             arrival = str(rec.arrival) + (" !" if outside[r] else "")
-            # ◇ a visit a holiday or day off moved here from the day it was planned on
+            # ◇ a visit a holiday or day off moved here from the day it was planned on; ◆ one
+            # the manager moved here for this day only
             was = str(getattr(rec, "moved_from", "") or "")
-            marks = ("※" if news else "") + ("◇" if was else "")
+            once = (cid, was) in one_off
+            marks = ("※" if news else "") + ("◆" if once else "◇" if was else "")
             values = (str(int(rec.seq)), arrival, marks + name, address)
             tip = f"{cid} {name}\n{address}" + (f"\n{news}" if news else "")
-            if was:
+            if once:
+                tip += "\n" + tr("Moved here from {date} for this day only; the usual day "
+                                 "stays.", date=one_off_day(was))
+            elif was:
                 tip += "\n" + tr("Moved here from {date} (a holiday or day off).", date=was)
             if cid in given_tips:  # in another's place, or gave up a visit of another day
                 tip += "\n" + given_tips[cid]
@@ -385,8 +395,10 @@ class CalendarPanel(QWidget):
         movable = self.movable()
         if movable and self.shown is not None and (self.shown[1], self.shown[2]) != (week, day):
             source = day_title(self.shown[1], self.shown[2], self._doc.plan)
-            text = trn("Move {n} selected customer from {source} to this day",
-                       "Move {n} selected customers from {source} to this day",
+            text = trn("Move {n} selected customer from {source} to this day, every week "
+                       "of its rhythm",
+                       "Move {n} selected customers from {source} to this day, every week "
+                       "of their rhythm",
                        len(movable), n=len(movable), source=source)
         elif movable:  # dragged onto the day they are on: nothing to move
             text = trn("{n} selected customer is on this day already",
@@ -402,6 +414,10 @@ class CalendarPanel(QWidget):
         move.setEnabled(bool(movable) and self.shown is not None and not closed
                         and (self.shown[1], self.shown[2]) != (week, day))
         move.triggered.connect(lambda: self.move_selected_to(week, day))
+        once = menu.addAction(calendar_notes.once_text(self, movable, week, day, closed or ""))
+        once.setObjectName("calendar_move_once")
+        once.setEnabled(move.isEnabled())
+        once.triggered.connect(lambda: self.move_selected_to(week, day, once=True))
         add_day_off_action(menu, self._doc, self.territory_id(), week, day, closed or "",
                            said=lambda text: self.visitsMoved.emit(text, False))  # a rep off sick
         return menu
@@ -448,13 +464,15 @@ class CalendarPanel(QWidget):
         menu.exec(self.grid.viewport().mapToGlobal(pos))
         menu.deleteLater()
 
-    def move_selected_to(self, week: int, day: str) -> bool:
-        """Move the selected customers' visits from the day shown to ``day`` of ``week``."""
+    def move_selected_to(self, week: int, day: str, *, once: bool = False) -> bool:
+        """Move the selected customers' visits from the day shown to ``day`` of ``week``
+        (``once``: that day's visits only, their usual days stay)."""
         movable = self.movable()
         if not movable or self.shown is None:
             return False
         territory, src_week, src_day = self.shown
-        edit = MoveVisits(tuple(movable), (src_week, src_day), (week, day))
+        edit = (MoveVisitsOnce if once else MoveVisits)(
+            tuple(movable), (src_week, src_day), (week, day))
         s = self._doc.plan.schedule
         series = 0 if s is None else int(
             (s["customer_id"].isin(movable) & (s["day"] == src_day)).sum()
@@ -476,6 +494,6 @@ class CalendarPanel(QWidget):
         self._fill_day_list()
         self.dayActivated.emit(*self.shown)  # the map follows the visits to their new day
         self.visitsMoved.emit(move_message(
-            len(movable), (week, day), series > len(movable), effect=effect,
-            held=held_back(after, movable, day), plan=after), effect.too_long)
+            len(movable), (week, day), series > len(movable) and not once, effect=effect,
+            held=held_back(after, movable, day), plan=after, once=once), effect.too_long)
         return True

@@ -14,6 +14,7 @@ import numpy as np
 import pandas as pd
 
 from planner import model as m
+from planner._calendar_once import one_off_moves
 from planner._geocode_nearby import approximate_mask
 from planner._schedule_off import skipped_visits
 from planner._schedule_told import changed_customers
@@ -73,8 +74,10 @@ def filter_mask(plan: m.Plan, key: str, selection: Set[str]) -> np.ndarray:
         mask &= c[m.CUSTOMER_ID].astype(str).isin(last["added"] + last["changed"]).to_numpy()
     elif key == "holidays":  # a visit moved or left out for a holiday or day off
         s = plan.schedule
-        moved = [] if s is None or "moved_from" not in s else list(
-            s.loc[s["moved_from"].astype(str) != "", "customer_id"])
+        once = one_off_moves(plan)  # moved by hand for one day only: not a holiday's
+        moved = [] if s is None or "moved_from" not in s else [
+            cid for cid, was in zip(s["customer_id"].astype(str), s["moved_from"].astype(str),
+                                    strict=True) if was and (cid, was) not in once]
         skipped = list(skipped_visits(plan)["customer_id"])
         mask &= c[m.CUSTOMER_ID].isin(moved + skipped).to_numpy()
     elif key == "outside_hours":  # a hand edit put a visit outside their hours

@@ -98,7 +98,8 @@ def test_a_calendar_move_sentence_leaves_with_the_next_edit(qtbot):
     move = next(a for a in cal.day_menu(row2, col2).actions()
                 if a.objectName() == "calendar_move_here")
     source = f"week {row + 1} {m.WEEKDAY_TITLES[days[col]]}"
-    assert move.text() == f"Move 1 selected customer from {source} to this day"  # not "customers"
+    assert move.text() == (f"Move 1 selected customer from {source} to this day, every week "
+                           "of its rhythm")  # not "customers"
     assert cal.move_selected_to(row2 + 1, days[col2])
     assert bar.currentMessage().startswith("Moved 1 customer to")
     other_edit(window)
