@@ -9,7 +9,7 @@ import pandas as pd
 from planner import model as m
 from planner._calendar_reps import RepNames
 from planner._schedule_told import changed_customers, changed_note
-from planner.export.excel_routes import moved_text, notice_texts
+from planner.export.route_notes import moved_text, notice_texts
 from planner.rep_days import rep_name
 
 

@@ -48,8 +48,9 @@ from planner.export.common import (
     resolve_target,
     write_all_atomically,
 )
-from planner.export.excel_routes import APPROXIMATE_NOTE, rep_title, sorted_schedule
+from planner.export.excel_routes import rep_title, sorted_schedule
 from planner.export.handout_notes import TellNotes
+from planner.export.route_notes import APPROXIMATE_NOTE
 from planner.i18n import tr
 from planner.progress import Progress, report
 from planner.visit_times import visit_time_label
