@@ -44,7 +44,7 @@ from planner.export.excel_cells import (
 )
 from planner.export.excel_fast import FastRows
 from planner.export.excel_pages import Block, page_starts, printed_height, split_rows
-from planner.export.excel_period import cycle_text
+from planner.export.excel_period import cycle_text, weeks_text
 from planner.export.route_notes import (
     moved_text,
     notice_texts,
@@ -172,10 +172,14 @@ def write_route_sheets(
     used: set[str],
     progress: Progress | None = None,
     schedule: pd.DataFrame | None = None,
+    weeks: set[int] | None = None,
 ) -> None:
     """Add one route sheet per territory that has visits in the calendar (``schedule``: the
-    plan's :func:`sorted_schedule`, when the caller has it)."""
+    plan's :func:`sorted_schedule`, when the caller has it); ``weeks``: only the days of
+    those calendar weeks (next week's sheet), each sheet's title saying which."""
     schedule = sorted_schedule(plan) if schedule is None else schedule
+    if weeks is not None:
+        schedule = schedule[schedule["week"].isin(sorted(weeks))]
     if schedule.empty:
         return
     c = plan.customers
@@ -202,19 +206,24 @@ def write_route_sheets(
         report(progress, k / len(territories), tr("Writing route sheets…"))
         rows = groups[t.id]
         pos = index.get_indexer(rows["customer_id"].to_numpy(dtype=object))
-        _write_one(wb, plan, t, rows, pos, info, used, notices)
+        _write_one(wb, plan, t, rows, pos, info, used, notices, weeks)
     report(progress, 1.0, tr("Writing route sheets…"))
 
 
-def _closed_rows(plan: m.Plan, t: m.Territory, weeks: int) -> list[tuple[tuple[int, int], str]]:
-    """The rep's closed working days within ``weeks`` weeks, in order, as route-sheet section
-    titles: ``第4週 12月29日(火) 会社の休日 — 訪問なし（2件は他の日に入らず）``."""
+def _closed_rows(
+    plan: m.Plan, t: m.Territory, weeks: int, chosen: set[int] | None = None
+) -> list[tuple[tuple[int, int], str]]:
+    """The rep's closed working days within ``weeks`` weeks (``chosen``: of those weeks
+    only), in order, as route-sheet section titles: ``第4週 12月29日(火) 会社の休日 —
+    訪問なし（2件は他の日に入らず）``."""
     days = calendar_days(plan, t.id)
     left = skipped_visits(plan)
     left = left[left["territory"] == t.id].groupby("date").size()
     out = []
     for (w, k), (_kind, iso, label) in sorted(closed_cells(t, plan.settings, weeks,
                                                             days).items()):
+        if chosen is not None and w + 1 not in chosen:
+            continue
         text = day_title(plan, w + 1, days[k], date=iso) + f" {label} — " + tr("no round")
         if iso in left.index:
             n = int(left[iso])
@@ -234,6 +243,7 @@ def _write_one(
     info: dict[str, np.ndarray],
     used: set[str],
     notices: Mapping[object, str],
+    chosen: set[int] | None = None,
 ) -> None:
     ws = wb.create_sheet(safe_sheet_name(t.rep or t.name or t.id, used))
     headers = route_headers()
@@ -286,7 +296,8 @@ def _write_one(
     # the rep's first and last working day: 4週サイクル 2026/12/07(月)〜2027/01/01(金).
     # The title row, repeated on every printed page, says whose sheet and which weeks: the
     # page header said both again above it
-    cycle = cycle_text(plan, days=calendar_days(plan, t.id))
+    cycle = (cycle_text(plan, days=calendar_days(plan, t.id)) if chosen is None
+             else weeks_text(plan, chosen, days=calendar_days(plan, t.id)))
     print_setup(ws, landscape=True, title_rows="1:2")
     fast = FastRows(wb, ws, tempfile.gettempdir())
     title = fast.style(bold=True, size=13)
@@ -320,7 +331,8 @@ def _write_one(
             for j in range(len(headers))]
     blank = [None] * (len(headers) - 1)
     # the rep's closed days (holidays, days off) in their place, saying there is no round
-    closed = _closed_rows(plan, t, int(weeks.max()) if len(weeks) else 0)
+    last = max(chosen) if chosen else int(weeks.max()) if len(weeks) else 0
+    closed = _closed_rows(plan, t, last, chosen)
     order = {d: i for i, d in enumerate(m.WEEKDAYS)}
     # Each day is a block of rows kept on one page when it fits one (a new page for each
     # week); a day longer than a page goes on under its title again (…（続き）).

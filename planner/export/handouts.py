@@ -29,6 +29,7 @@ from planner.export.common import (
     EMPTY_CALENDAR,
     STALE_CALENDAR_SHORT,
     calendar_is_stale,
+    check_weeks,
     write_atomically,
 )
 from planner.export.excel_routes import day_extras, day_title, rep_title, sorted_schedule
@@ -155,27 +156,27 @@ def skipped_reps(
 
 
 def skipped_text(
-    plan: m.Plan, territories: Iterable[str] | None, weeks: Iterable[int] | None
+    plan: m.Plan, territories: Iterable[str] | None, weeks: Iterable[int] | None, *,
+    handouts: bool = True, sheets: bool = False,
 ) -> str:
-    """The sentence naming the reps :func:`skipped_reps` leaves out, and why ("" for none)."""
+    """The sentence naming the reps :func:`skipped_reps` leaves out of the ``handouts``
+    and (``sheets``) the workbook's route sheets, and why ("" for none)."""
     left_out = skipped_reps(plan, territories, weeks)
-    if not left_out:
+    if not left_out or not (handouts or sheets):
         return ""
+    reps, n = listing(rep_title(t) for t in left_out), len(left_out)
+    if sheets and handouts:
+        return trn("Left out of the handouts and route sheets: {reps}, who has no visits in "
+                   "the chosen weeks.",
+                   "Left out of the handouts and route sheets: {reps}, who have no visits in "
+                   "the chosen weeks.", n, reps=reps)
+    if sheets:
+        return trn("No route sheet for {reps}, who has no visits in the chosen weeks.",
+                   "No route sheets for {reps}, who have no visits in the chosen weeks.", n,
+                   reps=reps)
     return trn("Left out of the handouts: {reps}, who has no visits in the chosen weeks.",
                "Left out of the handouts: {reps}, who have no visits in the chosen weeks.",
-               len(left_out), reps=listing(rep_title(t) for t in left_out))
-
-
-def check_weeks(plan: m.Plan, weeks: Iterable[int]) -> set[int]:
-    """``weeks`` as a set, each a week of the plan's calendar; else :class:`PlannerError`."""
-    schedule = plan.schedule
-    last = int(schedule["week"].max()) if schedule is not None and len(schedule) else 0
-    wanted = {int(w) for w in weeks}
-    bad = sorted(w for w in wanted if not 1 <= w <= last)
-    if bad or not wanted:
-        raise PlannerError(tr("Week {week} is not in the calendar (weeks 1–{last}).",
-                              week=bad[0] if bad else 0, last=last))
-    return wanted
+               n, reps=reps)
 
 
 def _write_pdf(
