@@ -43,6 +43,12 @@ WORKBOOK_NOTE = (
     "missing from the list would be removed."
 )
 
+#: What the phone calendars of chosen reps hold (said in the dialog).
+CALENDARS_NOTE = (
+    "A file per chosen rep with the visits of the whole calendar, for the phone; the "
+    "folder's other files are left as they are."
+)
+
 
 @dataclass(frozen=True)
 class ExportChoice:
@@ -296,6 +302,23 @@ def export_pdf(actions: Any) -> None:
         actions.files.export(tr("Export handouts as PDF"), tr("PDF (*.pdf)"), ".pdf",
                              functools.partial(export_handouts, **choice.handout_options()),
                              note=skipped_text(actions.doc.plan, choice.reps, choice.weeks))
+
+
+def export_ics(actions: Any) -> None:
+    """File → Export reps' calendars…: the reps first (the Territories list's selection
+    ticked), then the folder; only their files are written, the folder's others left alone."""
+    from planner.export.ical import check_calendars, export_calendars
+
+    if not ready_to_export(actions, check_calendars):
+        return
+    title = tr("Export reps' calendars")
+    choice = actions.files.ask_export_choice(
+        title, handout_reps(actions.doc.plan), None, actions.territory_panel.selected_ids(),
+        tr(CALENDARS_NOTE))
+    if choice is not None:
+        actions.files.export_to_folder(title, export_calendars if choice.reps is None else
+                                       functools.partial(export_calendars,
+                                                         territories=choice.reps))
 
 
 def ready_to_export(actions: Any, check: Callable[[Any], None]) -> bool:

@@ -269,3 +269,30 @@ def test_this_and_next_week_are_the_calendars_weeks_or_not_offered(qtbot, plan):
     qtbot.addWidget(dialog)
     assert not dialog.findChild(QPushButton, "next_week").isEnabled()
     assert not dialog.findChild(QPushButton, "this_week").isEnabled()
+
+
+def test_export_reps_calendars_writes_the_chosen_reps_files_only(qtbot, plan, tmp_path):
+    """The command line's --rep for --ics, in the window: the rep selected is ticked, and
+    only their phone calendar is written (it wrote every rep's)."""
+    from planner.export.ical import calendar_files
+
+    window = window_for(qtbot, plan)
+    ui, files = window.actions_ui, window.actions_ui.files
+    two = plan.territories[1]
+    ui.territory_panel.view.selectRow(1)
+    asked: list[tuple[object, ...]] = []
+
+    def ask(title, reps, weeks, selected, note):
+        dialog = ExportChoiceDialog(title, reps, weeks=weeks, selected=selected, note=note)
+        qtbot.addWidget(dialog)
+        asked.append((title, ticked(dialog.rep_list), weeks, note))
+        return dialog.choice()
+
+    files.ask_export_choice = ask
+    files.ask_folder = lambda _title: str(tmp_path)
+    with qtbot.waitSignal(files.exported, timeout=60_000):
+        ui.actions["export_ics"].trigger()
+    assert asked == [("Export reps' calendars", [two.id], None,
+                      "A file per chosen rep with the visits of the whole calendar, for the "
+                      "phone; the folder's other files are left as they are.")]
+    assert [p.name for p in tmp_path.iterdir()] == [calendar_files(plan, tmp_path)[two.id].name]

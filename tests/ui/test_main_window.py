@@ -230,6 +230,9 @@ def test_reps_calendars_export_into_a_folder_or_explain_why_not(qtbot, tmp_path,
     monkeypatch.setattr(QMessageBox, "critical", lambda *args: shown.append(args[2]))
     asked: list[str] = []
     files.ask_folder = lambda title: asked.append(title) or str(tmp_path)
+    from planner.ui.export_choice import ExportChoice
+
+    files.ask_export_choice = lambda *_a, **_k: asked.append("reps") or ExportChoice()  # all
     window.actions_ui.actions["export_ics"].trigger()  # no dates: one sentence, no question
     assert shown and "no dates" in shown[0] and not asked and not list(tmp_path.iterdir())
     dated = dataclasses.replace(plan.settings, start_date="2026-12-07")
