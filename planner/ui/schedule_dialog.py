@@ -34,6 +34,7 @@ from planner._schedule_told import changed_customers
 from planner.days_off import days_off_label, parse_days_off
 from planner.edits import Changes, ReplacePlan
 from planner.errors import PlannerError
+from planner.export.common import day_label
 from planner.i18n import language, retranslate, tr, trn
 from planner.rep_days import own_days_note
 from planner.schedule import build_schedule
@@ -161,7 +162,11 @@ class ScheduleDialog(QDialog):
         self.start = DateBox(self)
         self.start.setObjectName("schedule_start")
         self.start.setCalendarPopup(True)
-        self.start.setDisplayFormat("yyyy-MM-dd")
+        # the day with its weekday beside it, as the calendar and the route sheets write it:
+        # 2026/12/07(月) (a weekday inside the box stopped it taking a date typed whole)
+        self.start.setDisplayFormat("yyyy/MM/dd" if language() == "ja" else "yyyy-MM-dd")
+        self.start_day = QLabel("", self)
+        self.start_day.setObjectName("schedule_start_day")
         self.start.setKeyboardTracking(False)  # snapped to its Monday once typed, not per key
         self.start.setDate(_start_date(s.start_date))
         # the calendar runs in whole weeks from a Monday: another day snaps to its week's Monday
@@ -170,6 +175,8 @@ class ScheduleDialog(QDialog):
         self._snapping = False
         self.start.dateChanged.connect(self._on_start_dateChanged)
         self._on_start_dateChanged(self.start.date())
+        self.start.dateChanged.connect(self._show_start_day)
+        self._show_start_day()
         self.holidays = QCheckBox(tr("Move visits off public holidays"), self)
         self.holidays.setObjectName("schedule_holidays")
         self.holidays.setChecked(s.skip_holidays)
@@ -182,7 +189,7 @@ class ScheduleDialog(QDialog):
                "week, or a week earlier or later for customers seen less often.")
         )
         self.dated.setChecked(bool(s.start_date))
-        for widget in (self.start, self.holidays, self.company):
+        for widget in (self.start, self.start_day, self.holidays, self.company):
             widget.setEnabled(bool(s.start_date))
             self.dated.toggled.connect(widget.setEnabled)
         self.dated.setToolTip(
@@ -201,6 +208,7 @@ class ScheduleDialog(QDialog):
         dates = QHBoxLayout()
         dates.addWidget(self.dated)
         dates.addWidget(self.start)
+        dates.addWidget(self.start_day)
         dates.addWidget(self.start_note)
         dates.addWidget(self.next_period)
         dates.addWidget(self.holidays, 1)
@@ -273,6 +281,12 @@ class ScheduleDialog(QDialog):
             self.start.setDate(date.addDays(1 - date.dayOfWeek()))
         finally:
             self._snapping = False
+
+    def _show_start_day(self, *_args: object) -> None:
+        """The weekday after the date box, ``(月)``: of the date it shows, once snapped to
+        its Monday."""
+        day = self.start.date().dayOfWeek()
+        self.start_day.setText(f"({day_label(m.WEEKDAYS[day - 1])})")
 
     def go_to_next_period(self) -> None:
         """Set week 1 to the week after the present calendar, keeping the customers' days."""
