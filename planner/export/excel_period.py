@@ -42,7 +42,7 @@ def period_text(
     index = _working_days(plan, days)
     first = monday + dt.timedelta(days=index[0])
     last = monday + dt.timedelta(weeks=max(weeks, 1) - 1, days=index[-1])
-    return tr("{first} – {last}", first=_long_date(first), last=_long_date(last))
+    return tr("{first} – {last}", first=long_date(first), last=long_date(last))
 
 
 def _working_days(plan: m.Plan, days: Sequence[str] | None) -> list[int]:
@@ -89,7 +89,7 @@ def _short_date(day: dt.date) -> str:
     return f"{day.month}/{day.day} ({weekday})"
 
 
-def _long_date(day: dt.date) -> str:
+def long_date(day: dt.date) -> str:
     """``2026/12/07(月)`` / ``2026-12-07 (Mon)``."""
     weekday = day_label(m.WEEKDAYS[day.weekday()])
     if language() == "ja":

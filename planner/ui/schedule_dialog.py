@@ -27,7 +27,7 @@ from PySide6.QtWidgets import (
 )
 
 from planner import model as m
-from planner._schedule_dates import first_monday
+from planner._schedule_dates import dates_as_days, first_monday
 from planner._schedule_keep_report import keep_report
 from planner._schedule_off import gave_way_visits, skipped_visits
 from planner._schedule_told import changed_customers
@@ -123,8 +123,8 @@ def build_report(plan: m.Plan) -> str:
                          "visits of the cycle; they keep their other visits.", gave,
                          n=f"{gave:,}"))
     note = str(plan.meta.get("schedule_note", "") or "")
-    if note:  # stored in the language of the build
-        parts.append(retranslate(note))
+    if note:  # stored in the language of the build; its days as 12/30(水)
+        parts.append(dates_as_days(retranslate(note)))
     text = ("" if language() == "ja" else " ").join(parts)  # 。 needs no space after it
     # keeping the days: per rep, the visits moved and the customers left out, a line each
     lines = keep_report(plan)
