@@ -53,6 +53,8 @@ from planner.export.handout_table import (
     TABLE_TOP_FULL_PAGE,
     areas_fitting,
     day_layout,
+    note_cells,
+    note_lines,
     stop_table,
 )
 from planner.export.handouts_map import draw_route, setup_map, view_extent
@@ -333,7 +335,7 @@ def _day_pages(
         columns = HOURS_COLUMNS
         table = [(*row[:2], h, *row[2:]) for row, h in zip(table, hours, strict=True)]
     table = _with_lunch(table, rows, float(plan.settings.lunch_minutes), len(columns),
-                        notes=tell.for_rows(rows))
+                        notes=tell.for_rows(rows), note_width=note_cells(columns))
     date, holiday, back_km, _back_min = day_extras(rows)
     km = float(np.nansum(rows["travel_km"].to_numpy(dtype=float))) + back_km
     service = float(service_minutes(rows).sum())
@@ -379,10 +381,11 @@ def _day_pages(
 
 def _with_lunch(
     table: list[tuple[str, ...]], rows: pd.DataFrame, minutes: float, width: int,
-    *, notes: Sequence[str] = (),
+    *, notes: Sequence[str] = (), note_width: int = 0,
 ) -> list[tuple[str, ...]]:
     """``table`` with a row for the lunch break (昼休憩) before the stop it comes before,
-    and a row under a stop for what to tell its customer (``notes``, "" for nothing)."""
+    and rows under a stop for what to tell its customer (``notes``, "" for nothing), a long
+    one over two or three rows of ``note_width`` character cells (:func:`note_lines`)."""
     lunch = rows["lunch"].to_numpy(dtype=object) if "lunch" in rows else [""] * len(rows)
     notes = notes or [""] * len(rows)
     out: list[tuple[str, ...]] = []
@@ -395,7 +398,8 @@ def _with_lunch(
             out.append(tuple(cells))
         out.append(row)
         if note:
-            out.append((NOTE_ROW, "→ " + note))
+            out += [(NOTE_ROW, line) for line in (note_lines("→ " + note, note_width)
+                                                  if note_width else ["→ " + note])]
     return out
 
 
