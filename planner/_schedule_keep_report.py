@@ -16,6 +16,7 @@ from typing import Any
 import pandas as pd
 
 from planner import model as m
+from planner._schedule_dates import dates_as_days
 from planner.i18n import listing, retranslate, sentences, tr, trn
 from planner.rep_days import days_label, rep_name
 
@@ -87,7 +88,8 @@ def keep_report(plan: m.Plan) -> list[str]:
                 name=named(cid), was=days_label(was.split(",")), now=days_label(now.split(","))))
         by_reason: dict[str, list[str]] = {}
         for cid, reason in entry["out"]:
-            by_reason.setdefault(retranslate(reason), []).append(named(cid))
+            # saved with ISO dates: shown as a manager writes a day, 12/30(水)
+            by_reason.setdefault(dates_as_days(retranslate(reason)), []).append(named(cid))
         for reason, who in by_reason.items():
             shown = listing(who[:NAMED])
             if len(who) > NAMED:

@@ -1,8 +1,9 @@
 """``territory-planner export PLAN.gpkg [--xlsx OUT.xlsx] [--pdf OUT.pdf] [--html OUT.html]
 [--ics FOLDER] [--weeks N[-M]] [--rep NAME_OR_TERRITORY]... [--reps T1,T2]``: ``--ics``
-writes each rep's visits as a phone calendar file; ``--weeks`` prints the handouts of those
-calendar weeks only; ``--rep`` (or ``--reps``, several at once) the handouts, route sheets and
-customer list of those reps only."""
+writes each rep's visits as a phone calendar file; ``--weeks`` prints the handouts and the
+workbook's route sheets of those calendar weeks only (the summary, customer list and visit
+calendar keep the whole cycle); ``--rep`` (or ``--reps``, several at once) the handouts,
+route sheets, customer list and phone calendars of those reps only."""
 
 from __future__ import annotations
 
@@ -25,14 +26,16 @@ def add_arguments(parser: argparse.ArgumentParser) -> None:
     parser.add_argument("--ics", metavar="FOLDER",
                         help=tr("each rep's visits as a calendar file (.ics) for the phone, in FOLDER"))
     parser.add_argument("--weeks", metavar="N[-M]",
-                        help=tr("PDF handouts of these calendar weeks only, e.g. 2 or 2-3 or 1,3"))
+                        help=tr("PDF handouts and the workbook's route sheets of these calendar "
+                                "weeks only, e.g. 2 or 2-3 or 1,3 (the summary, customer list "
+                                "and visit calendar keep the whole cycle)"))
     parser.add_argument("--rep", metavar="NAME_OR_TERRITORY", action="append", default=[],
-                        help=tr("handouts (PDF) and workbook of this rep only: a territory id, "
-                                "a territory's or rep's name as the window shows it; repeat "
-                                "for more reps"))
+                        help=tr("handouts (PDF), workbook and phone calendars (--ics) of this "
+                                "rep only: a territory id, a territory's or rep's name as the "
+                                "window shows it; repeat for more reps"))
     parser.add_argument("--reps", metavar="T1,T2,...",
-                        help=tr("handouts (PDF) and workbook of these reps only (territory ids, "
-                                "names or reps)"))
+                        help=tr("handouts (PDF), workbook and phone calendars (--ics) of these "
+                                "reps only (territory ids, names or reps)"))
 
 
 def parse_weeks(text: str) -> list[int]:
@@ -102,25 +105,25 @@ def run(args: argparse.Namespace) -> int:
         print(tr("territory-planner export: name at least one output (--xlsx, --pdf, --html or "
                  "--ics)."), file=sys.stderr)
         return 2
-    if args.weeks and not args.pdf:
-        print(tr("territory-planner export: --weeks chooses the PDF handouts' weeks; add --pdf."),
-              file=sys.stderr)
+    if args.weeks and not (args.pdf or args.xlsx):
+        print(tr("territory-planner export: --weeks chooses the weeks of the PDF handouts and "
+                 "of the workbook's route sheets; add --pdf or --xlsx."), file=sys.stderr)
         return 2
-    if (args.reps or args.rep) and not (args.pdf or args.xlsx):
-        print(tr("territory-planner export: --rep chooses the reps of the PDF handouts and of "
-                 "the workbook; add --pdf or --xlsx."), file=sys.stderr)
+    if (args.reps or args.rep) and not (args.pdf or args.xlsx or args.ics):
+        print(tr("territory-planner export: --rep chooses the reps of the PDF handouts, the "
+                 "workbook and the phone calendars; add --pdf, --xlsx or --ics."),
+              file=sys.stderr)
         return 2
     import functools
 
     from planner._cli.arguments import check_suffix, judging_arguments
     from planner._cli.plan_file import open_plan
     from planner._cli.schedule_cmd import terminal_progress
-    from planner.export.common import calendar_is_stale, resolve_target
+    from planner.export.common import calendar_is_stale, check_weeks, resolve_target
     from planner.export.excel import check_workbook, export_workbook
     from planner.export.handouts import (
         check_choice,
         check_handouts,
-        check_weeks,
         export_handouts,
         skipped_text,
     )
@@ -137,12 +140,13 @@ def run(args: argparse.Namespace) -> int:
     if weeks:
         check_weeks(plan, weeks)
         handouts = functools.partial(handouts, weeks=weeks)
-    workbook = export_workbook
+    # next week's route sheets: the workbook's too (its other sheets keep the whole cycle)
+    workbook = functools.partial(export_workbook, weeks=weeks)
     chosen: tuple[str, ...] | None = None
     if args.reps or args.rep:  # an unknown name: one line listing the reps, nothing written
         chosen = rep_ids(plan, [*re.split(r"[,、]", args.reps or ""), *args.rep])
         handouts = functools.partial(handouts, territories=chosen)
-        workbook = functools.partial(export_workbook, territories=chosen)
+        workbook = functools.partial(workbook, territories=chosen)
 
     def check_pdf(plan: Any) -> None:  # the reps' and weeks' pages too, before any file
         check_handouts(plan)
@@ -161,10 +165,11 @@ def run(args: argparse.Namespace) -> int:
     for path, suffix, check, _export in outputs:
         resolve_target(path, source=plan.source_paths(), suffix=suffix)
         check(plan)
-    if args.ics:
-        calendar_targets(plan, args.ics)
-    if args.pdf and weeks:  # a chosen rep idle in those weeks: named, not silently missing
-        left_out = skipped_text(plan, chosen, weeks)
+    if args.ics:  # the chosen reps' files only
+        calendar_targets(plan, args.ics, chosen)
+    if weeks:  # a chosen rep idle in those weeks: named, not silently missing
+        left_out = skipped_text(plan, chosen, weeks, handouts=bool(args.pdf),
+                                sheets=bool(args.xlsx))
         if left_out:
             print("territory-planner: " + left_out, file=sys.stderr)
     if calendar_is_stale(plan) and (args.xlsx or args.pdf or args.ics):
@@ -184,7 +189,7 @@ def run(args: argparse.Namespace) -> int:
         for path, _suffix, _check, export in outputs:
             print(export(plan, path), flush=True)
             written += 1
-        for target in export_calendars(plan, args.ics) if args.ics else []:
+        for target in export_calendars(plan, args.ics, territories=chosen) if args.ics else []:
             print(target, flush=True)
             written += 1
     except (Exception, KeyboardInterrupt) as exc:  # or as a library turned it into its own

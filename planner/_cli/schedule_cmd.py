@@ -246,12 +246,13 @@ def run(args: argparse.Namespace) -> int:
     from planner._cli.arguments import judging_arguments
     from planner._cli.plan_file import open_plan
     from planner._cli.stats_cmd import format_table
-    from planner._schedule_dates import first_monday, holiday_label, holiday_name
+    from planner._schedule_dates import dates_as_days, first_monday, holiday_label, holiday_name
     from planner._schedule_from import check_partial, from_report, rebuild_from
     from planner._schedule_off import gave_way_visits, skipped_visits
     from planner._schedule_told import changed_customers
     from planner.days_off import days_off_label
     from planner.export.common import day_label
+    from planner.export.excel_period import long_date
     from planner.schedule import build_schedule
     from planner.store import check_plan_target, save_plan  # lazily: heavy
     from planner.unscheduled_groups import summary_lines
@@ -293,13 +294,14 @@ def run(args: argparse.Namespace) -> int:
     for tid, hours in (new.meta.get("schedule_day_hours_by_territory") or {}).items():
         print(tr("{id} works at most {hours:g} hours a day.", id=tid, hours=float(hours)))
     if new.settings.start_date:
-        print(tr("Week 1 begins on {date}; public holidays: {what}.",
-                 date=first_monday(new.settings).isoformat(),  # type: ignore[union-attr]
-                 what=tr("visits moved off") if new.settings.skip_holidays else tr("kept")))
         monday = first_monday(new.settings)
+        # the days as a manager writes them, 2026/12/07(月) and 12/30(水), not 2026-12-30
+        print(tr("Week 1 begins on {date}; public holidays: {what}.",
+                 date=long_date(monday) if monday is not None else "",
+                 what=tr("visits moved off") if new.settings.skip_holidays else tr("kept")))
         if monday is not None and monday.isoformat() != new.settings.start_date:
             print(tr("{date} is not a Monday: the calendar runs in whole weeks from the Monday "
-                     "of its week.", date=new.settings.start_date))
+                     "of its week.", date=dates_as_days(new.settings.start_date)))
     if new.settings.company_days_off:
         text = tr("Company days off: {dates}.", dates=days_off_label(new.settings.company_days_off))
         if not new.settings.start_date:
@@ -320,7 +322,7 @@ def run(args: argparse.Namespace) -> int:
         hol = sched[sched["holiday"] != ""].groupby(["date", "holiday"]).size()
         print(tr("Visits falling on public holidays (first cycle):"))
         for (date, name), count in hol.items():
-            print(f"  {date}  {holiday_label(name)}  {count}")
+            print(f"  {dates_as_days(str(date))}  {holiday_label(name)}  {count}")
     if args.keep_days:
         kept = int(new.meta.get("schedule_kept", 0))
         placed = int(new.schedule["customer_id"].nunique()) - kept if new.schedule is not None else 0
@@ -337,7 +339,7 @@ def run(args: argparse.Namespace) -> int:
             changed,
             n=f"{changed:,}"))
     if new.meta.get("schedule_note"):
-        print(new.meta["schedule_note"])
+        print(dates_as_days(str(new.meta["schedule_note"])))
     for line in keep_report(new):  # per rep: visits moved to other days, customers left out
         print(line)
     gave = gave_way_visits(new)  # listed apart: they fall on open days
@@ -349,7 +351,8 @@ def run(args: argparse.Namespace) -> int:
                   "customers keep their other visits):", len(skipped), n=f"{len(skipped):,}"))
         for date, count in skipped.groupby("date").size().items():
             name = holiday_name(dt.date.fromisoformat(str(date)))
-            print(f"  {count:5,d}  {date}" + (f"  {holiday_label(name)}" if name else ""))
+            print(f"  {count:5,d}  {dates_as_days(str(date))}"
+                  + (f"  {holiday_label(name)}" if name else ""))
     if len(gave):
         print(trn("{n} visit of a customer seen more often gave way to a customer's only visit "
                   "of the cycle, which no other day had room for (it keeps its other visits):",
@@ -357,7 +360,7 @@ def run(args: argparse.Namespace) -> int:
                   "of the cycle, which no other day had room for (they keep their other "
                   "visits):", len(gave), n=f"{len(gave):,}"))
         for date, count in gave.groupby("date").size().items():
-            print(f"  {count:5,d}  {date}")
+            print(f"  {count:5,d}  {dates_as_days(str(date))}")
     for line in from_report(new) if since is not None or only is not None else []:
         print(line)
     unsched = new.unscheduled

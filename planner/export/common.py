@@ -41,6 +41,22 @@ def calendar_is_stale(plan: m.Plan) -> bool:
     return plan.schedule is not None and bool((plan.meta or {}).get("schedule_stale"))
 
 
+def check_weeks(plan: m.Plan, weeks: Iterable[int]) -> set[int]:
+    """``weeks`` as a set, each a week of the plan's calendar (the hand-outs' and the route
+    sheets' weeks); else :class:`PlannerError` in one sentence."""
+    schedule = plan.schedule
+    if schedule is None or schedule.empty:
+        raise PlannerError(tr("Build the visit calendar first: the weeks to print are its "
+                              "weeks."))
+    last = int(schedule["week"].max())
+    wanted = {int(w) for w in weeks}
+    bad = sorted(w for w in wanted if not 1 <= w <= last)
+    if bad or not wanted:
+        raise PlannerError(tr("Week {week} is not in the calendar (weeks 1–{last}).",
+                              week=bad[0] if bad else 0, last=last))
+    return wanted
+
+
 _DAY_JA = {"mon": "月", "tue": "火", "wed": "水", "thu": "木", "fri": "金", "sat": "土", "sun": "日"}
 _DAY_EN = {"mon": "Mon", "tue": "Tue", "wed": "Wed", "thu": "Thu", "fri": "Fri", "sat": "Sat",
            "sun": "Sun"}

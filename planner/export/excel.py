@@ -26,6 +26,7 @@ from planner.export.common import (
     STALE_CALENDAR,
     STALE_CALENDAR_SHORT,
     calendar_is_stale,
+    check_weeks,
     write_atomically,
 )
 from planner.export.excel_areas import write_areas_sheet
@@ -75,21 +76,24 @@ def check_workbook(plan: m.Plan) -> None:
 
 def export_workbook(
     plan: m.Plan, path: str | os.PathLike[str], *, progress: Progress | None = None,
-    territories: Iterable[str] | None = None,
+    territories: Iterable[str] | None = None, weeks: Iterable[int] | None = None,
 ) -> Path:
     """Write the plan's workbook to ``path`` (``.xlsx``) atomically; return the path written.
 
     ``territories`` (territory ids) limits the customer list, the visit calendar and the
     route sheets to those reps; the summary and the other sheets (areas, ranks, customers to
-    tell, holidays) stay whole. ``None`` writes every rep."""
+    tell, holidays) stay whole. ``None`` writes every rep. ``weeks`` (calendar weeks,
+    1-based) limits the route sheets to the days of those weeks — next week's sheet — each
+    titled with them; the other sheets keep the whole cycle."""
     check_workbook(plan)
     chosen = None if territories is None else check_territories(plan, territories)
+    wanted = None if weeks is None else check_weeks(plan, weeks)
 
     def write(tmp: Path) -> None:
         wb = new_workbook()
         saved = False
         try:
-            fill_workbook(wb, plan, progress=progress, territories=chosen)
+            fill_workbook(wb, plan, progress=progress, territories=chosen, weeks=wanted)
             report(progress, 0.97, tr("Saving the workbook…"))
             save_with_rows(wb, tmp)
             saved = True
@@ -114,10 +118,11 @@ def check_territories(plan: m.Plan, territories: Iterable[str]) -> set[str]:
 
 def fill_workbook(
     wb: Workbook, plan: m.Plan, *, progress: Progress | None = None,
-    territories: set[str] | None = None,
+    territories: set[str] | None = None, weeks: set[int] | None = None,
 ) -> None:
     """Add the summary, customer and route sheets to a new write-only workbook
-    (``territories``: the customer list, visit calendar and route sheets of those only)."""
+    (``territories``: the customer list, visit calendar and route sheets of those only;
+    ``weeks``: the route sheets of those calendar weeks only)."""
     used: set[str] = set()
     # The customer list comes first so that importing this file again reads it (the importer
     # takes the first sheet with a header row); the workbook opens on the summary.
@@ -135,7 +140,7 @@ def fill_workbook(
         schedule = schedule[schedule["territory"].isin(sorted(territories))]
     write_calendar_sheet(wb, plan, used=used, schedule=schedule)  # 訪問予定表: cycle at a glance
     write_route_sheets(wb, plan, used=used, progress=scaled(progress, 0.5, 0.95),
-                       schedule=schedule)
+                       schedule=schedule, weeks=weeks)
     write_exported(wb, exported)
     if calendar_is_stale(plan):  # route sheets that contradict the plan: said on every page
         for ws in wb.worksheets:

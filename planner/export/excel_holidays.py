@@ -26,7 +26,8 @@ from planner._schedule_dates import calendar_weeks
 from planner._schedule_off import CLOSED_OUT_KEY, advance_notice, closed_day_events
 from planner.days_off import closed_cells
 from planner.export.excel_cells import list_sheet
-from planner.export.excel_routes import day_text, rep_title
+from planner.export.excel_routes import rep_title
+from planner.export.tell_texts import day_text
 from planner.i18n import language, tr, trn
 from planner.rep_days import calendar_days
 

@@ -9,7 +9,7 @@ An undated calendar keeps the bare cycle.
 from __future__ import annotations
 
 import datetime as dt
-from collections.abc import Sequence
+from collections.abc import Iterable, Sequence
 
 from planner import model as m
 from planner._schedule_dates import calendar_title, calendar_weeks, first_monday
@@ -39,16 +39,57 @@ def period_text(
     if monday is None:
         return ""
     weeks = calendar_weeks(plan) if weeks is None else weeks
+    index = _working_days(plan, days)
+    first = monday + dt.timedelta(days=index[0])
+    last = monday + dt.timedelta(weeks=max(weeks, 1) - 1, days=index[-1])
+    return tr("{first} – {last}", first=long_date(first), last=long_date(last))
+
+
+def _working_days(plan: m.Plan, days: Sequence[str] | None) -> list[int]:
+    """The weekday numbers of ``days`` (default: the days any rep works), Monday 0."""
     if days is None:
         days = sorted({d for t in plan.territories for d in calendar_days(plan, t.id)}
                       or set(built_days(plan)), key=m.WEEKDAYS.index)
-    index = sorted(m.WEEKDAYS.index(d) for d in days if d in m.WEEKDAYS) or [0, 6]
-    first = monday + dt.timedelta(days=index[0])
-    last = monday + dt.timedelta(weeks=max(weeks, 1) - 1, days=index[-1])
-    return tr("{first} – {last}", first=_long_date(first), last=_long_date(last))
+    return sorted(m.WEEKDAYS.index(d) for d in days if d in m.WEEKDAYS) or [0, 6]
 
 
-def _long_date(day: dt.date) -> str:
+def weeks_text(
+    plan: m.Plan, weeks: Iterable[int], *, days: Sequence[str] | None = None
+) -> str:
+    """The chosen calendar ``weeks`` with their first and last working day, as a title says
+    which weeks a printout holds: ``第2週（12/14(月)〜12/18(金)）``, ``第2〜3週（12/14(月)〜
+    12/25(金)）``, runs apart ``第1週（…）、第3週（…）``; undated ``第2週``. ``days``: the
+    rep's working days (default: the days any rep works)."""
+    runs: list[list[int]] = []
+    for week in sorted({int(w) for w in weeks}):
+        if runs and week == runs[-1][-1] + 1:
+            runs[-1].append(week)
+        else:
+            runs.append([week])
+    monday = first_monday(plan.settings)
+    index = _working_days(plan, days)
+    out = []
+    for run in runs:
+        text = (tr("Week {week}", week=run[0]) if len(run) == 1 else
+                tr("Weeks {first}–{last}", first=run[0], last=run[-1]))
+        if monday is not None:
+            first = monday + dt.timedelta(weeks=run[0] - 1, days=index[0])
+            last = monday + dt.timedelta(weeks=run[-1] - 1, days=index[-1])
+            text = tr("{weeks} ({dates})", weeks=text, dates=tr(
+                "{first} – {last}", first=_short_date(first), last=_short_date(last)))
+        out.append(text)
+    return ("、" if language() == "ja" else ", ").join(out)
+
+
+def _short_date(day: dt.date) -> str:
+    """``12/14(月)`` / ``12/14 (Mon)``."""
+    weekday = day_label(m.WEEKDAYS[day.weekday()])
+    if language() == "ja":
+        return f"{day.month}/{day.day}({weekday})"
+    return f"{day.month}/{day.day} ({weekday})"
+
+
+def long_date(day: dt.date) -> str:
     """``2026/12/07(月)`` / ``2026-12-07 (Mon)``."""
     weekday = day_label(m.WEEKDAYS[day.weekday()])
     if language() == "ja":

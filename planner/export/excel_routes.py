@@ -21,14 +21,12 @@ from openpyxl.worksheet.pagebreak import Break
 from planner import model as m
 from planner._calendar_once import one_off_moves
 from planner._calendar_reps import RepNames
-from planner._geocode_nearby import approximate_mask
 from planner._schedule_dates import holiday_label
 from planner._schedule_off import skipped_visits
-from planner._schedule_told import changed_customers, changed_note
-from planner.closed_days import closed_days_label
+from planner._schedule_told import changed_customers
 from planner.day_length import long_day_keys, long_day_note, over_text
 from planner.days_off import closed_cells
-from planner.export.common import day_label, frequency_text, safe_sheet_name
+from planner.export.common import day_label, safe_sheet_name
 from planner.export.excel_cells import (
     HEADER_FILL,
     LONG_DAY_FILL,
@@ -47,16 +45,15 @@ from planner.export.excel_cells import (
 )
 from planner.export.excel_fast import FastRows
 from planner.export.excel_pages import Block, page_starts, printed_height, split_rows
-from planner.export.excel_period import cycle_text
-from planner.export.tell_texts import day_text as day_text  # re-exported
-from planner.export.tell_texts import moved_text as moved_text  # re-exported
-from planner.export.tell_texts import notice_texts as notice_texts  # re-exported
-from planner.i18n import N_, language, tr, trn
+from planner.export.excel_period import cycle_text, weeks_text
+from planner.export.route_notes import stop_notes
+from planner.export.tell_texts import moved_text, notice_texts
+from planner.i18n import language, tr, trn
 from planner.progress import Progress, report
 from planner.rep_days import calendar_days, rep_name
 from planner.routing import clock_minutes, lunch_end
 from planner.update import last_update
-from planner.visit_times import visit_time_label, visits_outside_hours
+from planner.visit_times import visits_outside_hours
 
 #: The route sheet's columns: what the program tells the rep about each stop (frequency,
 #: closing and visit days, 時間指定, the news to announce) is 訪問条件・お知らせ, apart from the
@@ -66,10 +63,6 @@ ROUTE_HEADERS = (
     "No.", "Arrival", "Customer code", "Name", "Address", "Phone", "Rank",
     "Visit conditions / notices", "Done", "Memo",
 )
-
-
-#: The note on a stop whose map position is only approximate (``nearby:chome`` …).
-APPROXIMATE_NOTE = N_("Approximate position: go by the address")
 
 
 #: The route sheet's columns centred in their cells: the stop number and the arrival time.
@@ -177,10 +170,14 @@ def write_route_sheets(
     used: set[str],
     progress: Progress | None = None,
     schedule: pd.DataFrame | None = None,
+    weeks: set[int] | None = None,
 ) -> None:
     """Add one route sheet per territory that has visits in the calendar (``schedule``: the
-    plan's :func:`sorted_schedule`, when the caller has it)."""
+    plan's :func:`sorted_schedule`, when the caller has it); ``weeks``: only the days of
+    those calendar weeks (next week's sheet), each sheet's title saying which."""
     schedule = sorted_schedule(plan) if schedule is None else schedule
+    if weeks is not None:
+        schedule = schedule[schedule["week"].isin(sorted(weeks))]
     if schedule.empty:
         return
     c = plan.customers
@@ -190,7 +187,7 @@ def write_route_sheets(
         schedule = schedule.assign(_once=[(str(k), str(v)) in one_off for k, v in zip(
             schedule["customer_id"], schedule["moved_from"], strict=True)])
     index = pd.Index(c[m.CUSTOMER_ID].to_numpy(dtype=object))
-    notes, outside_notes = _notes(c, changed_customers(plan),
+    notes, outside_notes = stop_notes(c, changed_customers(plan),
                                   RepNames.of(plan, rep_name),
                                   set(last_update(plan)["added"]))
     # the closed-day news to tell at each visit (the next visit moved or left out)
@@ -210,19 +207,24 @@ def write_route_sheets(
         report(progress, k / len(territories), tr("Writing route sheets…"))
         rows = groups[t.id]
         pos = index.get_indexer(rows["customer_id"].to_numpy(dtype=object))
-        _write_one(wb, plan, t, rows, pos, info, used, notices)
+        _write_one(wb, plan, t, rows, pos, info, used, notices, weeks)
     report(progress, 1.0, tr("Writing route sheets…"))
 
 
-def _closed_rows(plan: m.Plan, t: m.Territory, weeks: int) -> list[tuple[tuple[int, int], str]]:
-    """The rep's closed working days within ``weeks`` weeks, in order, as route-sheet section
-    titles: ``第4週 12月29日(火) 会社の休日 — 訪問なし（2件は他の日に入らず）``."""
+def _closed_rows(
+    plan: m.Plan, t: m.Territory, weeks: int, chosen: set[int] | None = None
+) -> list[tuple[tuple[int, int], str]]:
+    """The rep's closed working days within ``weeks`` weeks (``chosen``: of those weeks
+    only), in order, as route-sheet section titles: ``第4週 12月29日(火) 会社の休日 —
+    訪問なし（2件は他の日に入らず）``."""
     days = calendar_days(plan, t.id)
     left = skipped_visits(plan)
     left = left[left["territory"] == t.id].groupby("date").size()
     out = []
     for (w, k), (_kind, iso, label) in sorted(closed_cells(t, plan.settings, weeks,
                                                             days).items()):
+        if chosen is not None and w + 1 not in chosen:
+            continue
         text = day_title(plan, w + 1, days[k], date=iso) + f" {label} — " + tr("no round")
         if iso in left.index:
             n = int(left[iso])
@@ -231,46 +233,6 @@ def _closed_rows(plan: m.Plan, t: m.Territory, weeks: int) -> list[tuple[tuple[i
             text += note if note.startswith("（") else " " + note  # no space before （
         out.append(((w + 1, m.WEEKDAYS.index(days[k])), text))
     return out
-
-
-def _notes(
-    c: pd.DataFrame, changed: Mapping[str, object], reps: RepNames, added: set[str]
-) -> tuple[np.ndarray, np.ndarray]:
-    """Per customer: new to the plan in its last update (新規), a new rep or day to announce
-    (the previous rep by name, ``担当変更（旧 田中 健太）``), a position that is only
-    approximate (placed at its 丁目's customers: the rep goes by the address), frequency,
-    closing and visit days, visiting hours; and the same with the hours flagged 時間外 (None for customers
-    without visiting hours), for a visit the calendar puts outside them. The customer's
-    import problems are the office's business: the customer list shows them, not the rep's
-    sheet."""
-    freq = c[m.FREQUENCY].to_numpy(dtype=float)
-    codes = c[m.CUSTOMER_ID].astype(str).to_numpy()
-    labels = {f: frequency_text(f) for f in set(freq[np.isfinite(freq)].tolist())}
-    closed = c[m.CLOSED_DAYS].to_numpy(dtype=object)
-    visit = c[m.VISIT_DAYS].to_numpy(dtype=object)
-    hours = c[m.VISIT_TIME].to_numpy(dtype=object)
-    rough = approximate_mask(c)
-    out = np.empty(len(c), dtype=object)
-    outside = np.full(len(c), None, dtype=object)
-    for i, f in enumerate(freq):
-        # the rep tells the customer at this visit
-        news = changed_note(changed.get(codes[i]), reps) if changed else ""
-        fresh = tr("New customer") if codes[i] in added else ""
-        where = tr(APPROXIMATE_NOTE) if rough[i] else ""
-        parts = [fresh, news, where, labels.get(f, "") if np.isfinite(f) else ""]
-        if closed[i]:  # the rep sees the 定休日 beside the stop
-            parts.append(tr("Closed: {days}", days=closed_days_label(closed[i])))
-        if visit[i]:  # and the agreed 訪問曜日
-            parts.append(tr("Visit days: {days}", days=closed_days_label(visit[i])))
-        label = visit_time_label(hours[i])
-        at = len(parts)
-        if label:  # and the 時間指定
-            parts.append(tr("Visiting hours: {hours}", hours=label))
-        out[i] = " / ".join(p for p in parts if p)
-        if label:
-            parts[at] = tr("Visiting hours: {hours} (this visit is outside them)", hours=label)
-            outside[i] = " / ".join(p for p in parts if p)
-    return out, outside
 
 
 def _write_one(
@@ -282,6 +244,7 @@ def _write_one(
     info: dict[str, np.ndarray],
     used: set[str],
     notices: Mapping[object, str],
+    chosen: set[int] | None = None,
 ) -> None:
     ws = wb.create_sheet(safe_sheet_name(t.rep or t.name or t.id, used))
     headers = route_headers()
@@ -335,7 +298,8 @@ def _write_one(
     # the rep's first and last working day: 4週サイクル 2026/12/07(月)〜2027/01/01(金).
     # The title row, repeated on every printed page, says whose sheet and which weeks: the
     # page header said both again above it
-    cycle = cycle_text(plan, days=calendar_days(plan, t.id))
+    cycle = (cycle_text(plan, days=calendar_days(plan, t.id)) if chosen is None
+             else weeks_text(plan, chosen, days=calendar_days(plan, t.id)))
     print_setup(ws, landscape=True, title_rows="1:2")
     fast = FastRows(wb, ws, tempfile.gettempdir())
     title = fast.style(bold=True, size=13)
@@ -369,7 +333,8 @@ def _write_one(
             for j in range(len(headers))]
     blank = [None] * (len(headers) - 1)
     # the rep's closed days (holidays, days off) in their place, saying there is no round
-    closed = _closed_rows(plan, t, int(weeks.max()) if len(weeks) else 0)
+    last = max(chosen) if chosen else int(weeks.max()) if len(weeks) else 0
+    closed = _closed_rows(plan, t, last, chosen)
     order = {d: i for i, d in enumerate(m.WEEKDAYS)}
     # Each day is a block of rows kept on one page when it fits one (a new page for each
     # week); a day longer than a page goes on under its title again (…（続き）).

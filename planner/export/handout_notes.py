@@ -10,7 +10,7 @@ from planner import model as m
 from planner._calendar_once import one_off_moves
 from planner._calendar_reps import RepNames
 from planner._schedule_told import changed_customers, changed_note
-from planner.export.excel_routes import moved_text, notice_texts
+from planner.export.tell_texts import moved_text, notice_texts
 from planner.rep_days import rep_name
 
 

@@ -4,6 +4,7 @@ parting a stop from its rows."""
 
 from __future__ import annotations
 
+import re
 from collections.abc import Sequence
 
 from matplotlib.figure import Figure
@@ -140,6 +141,65 @@ def _clip_cells(text: str, cells: float) -> str:
     return out + "…"
 
 
+def note_cells(columns: Sequence[tuple[str, float, int]]) -> int:
+    """The character cells of a note row (:data:`NOTE_ROW`): from the name column to the
+    table's right edge, at :data:`CELL_SIZE`."""
+    _h, x, width = columns[-3]
+    return int(width * (0.94 - x) / (columns[-2][1] - x))
+
+
+#: A note runs on over at most this many rows under its stop; a longer one shrinks on the last.
+NOTE_LINES = 3
+#: Where a note's line breaks: between its pieces of news, else after 、 or a space.
+_NEWS = re.compile(r".+?(?: / |; |；)|.+$")
+_WORDS = re.compile(r".+?(?:、|。| )|.+$")
+#: The rows after a note's first, indented under its text after "→ ".
+_INDENT = "   "
+
+
+def note_lines(text: str, cells: int) -> list[str]:
+    """``text`` (what to tell the customer) in rows of ``cells`` character cells at
+    :data:`CELL_SIZE`, broken between its pieces of news (``12/16 から振替 / お知らせ: …``),
+    inside a piece only when it is longer than a row (after 、 or a space, else anywhere);
+    the rows after the first indented under its text. It was cut with 「…」, or printed at
+    6 points, where it ran beyond one row."""
+    if print_cells(text) <= cells:
+        return [text]
+    lines: list[str] = []
+    line = ""
+
+    def room() -> float:
+        return cells - (print_cells(_INDENT) if lines else 0)
+
+    def fits(more: str) -> bool:
+        return print_cells(line + more.rstrip()) <= room()
+
+    for news in _NEWS.findall(text):
+        if line and not fits(news):
+            lines.append(line)
+            line = ""
+        if fits(news):
+            line += news
+            continue
+        for word in _WORDS.findall(news):  # a piece longer than a row
+            whole = print_cells(word.rstrip()) <= cells - print_cells(_INDENT)
+            if line and not fits(word) and whole:  # else cut, filling this row first
+                lines.append(line)
+                line = ""
+            while not fits(word):  # a word longer than a row: cut anywhere
+                k = len(word) - 1
+                while k > 1 and not fits(word[:k]):
+                    k -= 1
+                lines.append(line + word[:k])
+                line, word = "", word[k:]
+            line += word
+    lines.append(line)
+    lines = [row.rstrip() for row in lines if row.strip()]
+    if len(lines) > NOTE_LINES:  # the rest on the last row, in smaller type (fitted_cell)
+        lines = [*lines[:NOTE_LINES - 1], " ".join(lines[NOTE_LINES - 1:])]
+    return [lines[0], *(_INDENT + row for row in lines[1:])]
+
+
 def fitted_cell(value: str, width: int) -> tuple[float, str]:
     """(type size, text) showing ``value`` whole in ``width`` character cells at
     :data:`CELL_SIZE`, in smaller type when it is longer (an address keeps its 丁目・番地),
@@ -193,9 +253,8 @@ def stop_table(
             fig.add_artist(Rectangle((0.055, y - ROW_H + 0.003), 0.89, ROW_H,
                                                         color="#eeeeee", zorder=0))
         if row[0] == NOTE_ROW:  # what to tell the customer: under the name, to the edge
-            _h, x, width = columns[-3]
-            cells = int(width * (0.94 - x) / (columns[-2][1] - x))
-            size, text = fitted_cell(row[1], cells)
+            x = columns[-3][1]
+            size, text = fitted_cell(row[1], note_cells(columns))
             fig.text(x, y, text, fontsize=size, va="top", color="#222222", fontweight="bold")
             continue
         for (_h, x, width), value in zip(columns, row, strict=True):

@@ -29,6 +29,7 @@ from planner.export.common import (
     EMPTY_CALENDAR,
     STALE_CALENDAR_SHORT,
     calendar_is_stale,
+    check_weeks,
     write_atomically,
 )
 from planner.export.excel_routes import day_extras, day_title, rep_title, sorted_schedule
@@ -52,6 +53,8 @@ from planner.export.handout_table import (
     TABLE_TOP_FULL_PAGE,
     areas_fitting,
     day_layout,
+    note_cells,
+    note_lines,
     stop_table,
 )
 from planner.export.handouts_map import draw_route, setup_map, view_extent
@@ -155,27 +158,27 @@ def skipped_reps(
 
 
 def skipped_text(
-    plan: m.Plan, territories: Iterable[str] | None, weeks: Iterable[int] | None
+    plan: m.Plan, territories: Iterable[str] | None, weeks: Iterable[int] | None, *,
+    handouts: bool = True, sheets: bool = False,
 ) -> str:
-    """The sentence naming the reps :func:`skipped_reps` leaves out, and why ("" for none)."""
+    """The sentence naming the reps :func:`skipped_reps` leaves out of the ``handouts``
+    and (``sheets``) the workbook's route sheets, and why ("" for none)."""
     left_out = skipped_reps(plan, territories, weeks)
-    if not left_out:
+    if not left_out or not (handouts or sheets):
         return ""
+    reps, n = listing(rep_title(t) for t in left_out), len(left_out)
+    if sheets and handouts:
+        return trn("Left out of the handouts and route sheets: {reps}, who has no visits in "
+                   "the chosen weeks.",
+                   "Left out of the handouts and route sheets: {reps}, who have no visits in "
+                   "the chosen weeks.", n, reps=reps)
+    if sheets:
+        return trn("No route sheet for {reps}, who has no visits in the chosen weeks.",
+                   "No route sheets for {reps}, who have no visits in the chosen weeks.", n,
+                   reps=reps)
     return trn("Left out of the handouts: {reps}, who has no visits in the chosen weeks.",
                "Left out of the handouts: {reps}, who have no visits in the chosen weeks.",
-               len(left_out), reps=listing(rep_title(t) for t in left_out))
-
-
-def check_weeks(plan: m.Plan, weeks: Iterable[int]) -> set[int]:
-    """``weeks`` as a set, each a week of the plan's calendar; else :class:`PlannerError`."""
-    schedule = plan.schedule
-    last = int(schedule["week"].max()) if schedule is not None and len(schedule) else 0
-    wanted = {int(w) for w in weeks}
-    bad = sorted(w for w in wanted if not 1 <= w <= last)
-    if bad or not wanted:
-        raise PlannerError(tr("Week {week} is not in the calendar (weeks 1–{last}).",
-                              week=bad[0] if bad else 0, last=last))
-    return wanted
+               n, reps=reps)
 
 
 def _write_pdf(
@@ -332,7 +335,7 @@ def _day_pages(
         columns = HOURS_COLUMNS
         table = [(*row[:2], h, *row[2:]) for row, h in zip(table, hours, strict=True)]
     table = _with_lunch(table, rows, float(plan.settings.lunch_minutes), len(columns),
-                        notes=tell.for_rows(rows))
+                        notes=tell.for_rows(rows), note_width=note_cells(columns))
     date, holiday, back_km, _back_min = day_extras(rows)
     km = float(np.nansum(rows["travel_km"].to_numpy(dtype=float))) + back_km
     service = float(service_minutes(rows).sum())
@@ -378,10 +381,11 @@ def _day_pages(
 
 def _with_lunch(
     table: list[tuple[str, ...]], rows: pd.DataFrame, minutes: float, width: int,
-    *, notes: Sequence[str] = (),
+    *, notes: Sequence[str] = (), note_width: int = 0,
 ) -> list[tuple[str, ...]]:
     """``table`` with a row for the lunch break (昼休憩) before the stop it comes before,
-    and a row under a stop for what to tell its customer (``notes``, "" for nothing)."""
+    and rows under a stop for what to tell its customer (``notes``, "" for nothing), a long
+    one over two or three rows of ``note_width`` character cells (:func:`note_lines`)."""
     lunch = rows["lunch"].to_numpy(dtype=object) if "lunch" in rows else [""] * len(rows)
     notes = notes or [""] * len(rows)
     out: list[tuple[str, ...]] = []
@@ -394,7 +398,8 @@ def _with_lunch(
             out.append(tuple(cells))
         out.append(row)
         if note:
-            out.append((NOTE_ROW, "→ " + note))
+            out += [(NOTE_ROW, line) for line in (note_lines("→ " + note, note_width)
+                                                  if note_width else ["→ " + note])]
     return out
 
 

@@ -32,7 +32,7 @@ import contextlib
 import datetime as dt
 import os
 import re
-from collections.abc import Callable, Sequence
+from collections.abc import Callable, Iterable, Sequence
 from pathlib import Path
 
 import numpy as np
@@ -48,9 +48,10 @@ from planner.export.common import (
     resolve_target,
     write_all_atomically,
 )
-from planner.export.excel_routes import APPROXIMATE_NOTE, rep_title, sorted_schedule
+from planner.export.excel_routes import rep_title, sorted_schedule
 from planner.export.handout_notes import TellNotes
-from planner.i18n import tr
+from planner.export.route_notes import APPROXIMATE_NOTE
+from planner.i18n import listing, tr
 from planner.progress import Progress, report
 from planner.visit_times import visit_time_label
 
@@ -86,8 +87,11 @@ def check_calendars(plan: m.Plan) -> None:
                               "(Build calendar…, or schedule --start) first."))
 
 
-def calendar_files(plan: m.Plan, folder: str | os.PathLike[str]) -> dict[str, Path]:
-    """Territory id → the file its rep's calendar goes to in ``folder`` (``鈴木 一郎.ics``)."""
+def calendar_files(
+    plan: m.Plan, folder: str | os.PathLike[str], territories: Iterable[str] | None = None
+) -> dict[str, Path]:
+    """Territory id → the file its rep's calendar goes to in ``folder`` (``鈴木 一郎.ics``);
+    ``territories``: of those reps only."""
     base = Path(folder).expanduser()
     if base.exists() and not base.is_dir():
         raise PlannerError(tr("{name} is a file; --ics names the folder the calendars go to.",
@@ -106,7 +110,7 @@ def calendar_files(plan: m.Plan, folder: str | os.PathLike[str]) -> dict[str, Pa
         used.add(name.lower())
         path = base / f"{name}.ics"
         # a rep without visits now gets a file only to cancel those of an earlier export
-        if t.id in busy or path.is_file():
+        if (t.id in busy or path.is_file()) and (territories is None or t.id in territories):
             out[t.id] = path
     return out
 
@@ -120,11 +124,24 @@ def file_title(t: m.Territory) -> str:
     return rep or name or t.id
 
 
-def calendar_targets(plan: m.Plan, folder: str | os.PathLike[str]) -> dict[str, Path]:
+def calendar_targets(
+    plan: m.Plan, folder: str | os.PathLike[str], territories: Iterable[str] | None = None
+) -> dict[str, Path]:
     """:func:`calendar_files`, each checked as a target (:func:`check_calendars` first), so a
-    caller can check every output before writing any."""
+    caller can check every output before writing any; ``territories`` (territory ids): of
+    those reps only, each with visits in the calendar (else :class:`PlannerError`)."""
     check_calendars(plan)
-    files = calendar_files(plan, folder)
+    chosen = None if territories is None else {str(t) for t in territories}
+    files = calendar_files(plan, folder, chosen)
+    if chosen is not None:
+        unknown = sorted(chosen - set(plan.territory_ids))
+        if unknown or not chosen:
+            raise PlannerError(tr("Unknown territory: {id}.", id=", ".join(unknown) or "—"))
+        # (a rep left without visits gets a file only to cancel an earlier one's)
+        idle = [t for t in plan.territories if t.id in chosen and t.id not in files]
+        if idle:
+            raise PlannerError(tr("{reps}: no visits in the calendar, so no calendar file.",
+                                  reps=listing(rep_title(t) for t in idle)))
     base = Path(folder).expanduser()
     if not base.is_dir():  # made when the calendars are written; its parent must take it
         check_folder_writable(base)
@@ -135,11 +152,14 @@ def calendar_targets(plan: m.Plan, folder: str | os.PathLike[str]) -> dict[str, 
 
 
 def export_calendars(
-    plan: m.Plan, folder: str | os.PathLike[str], *, progress: Progress | None = None
+    plan: m.Plan, folder: str | os.PathLike[str], *, progress: Progress | None = None,
+    territories: Iterable[str] | None = None,
 ) -> list[Path]:
     """Write one ``.ics`` file per rep with visits into ``folder`` (made when missing, inside
-    a folder that exists); return the files written."""
-    files = calendar_targets(plan, folder)  # every target checked before any is written
+    a folder that exists); return the files written. ``territories`` (territory ids): those
+    reps' files only, the folder's other files left as they are."""
+    # every target checked before any is written
+    files = calendar_targets(plan, folder, territories)
     schedule = sorted_schedule(plan)
     groups = dict(tuple(schedule.groupby("territory", sort=False)))
     notes = _visit_notes(plan, schedule)
@@ -164,8 +184,10 @@ def export_calendars(
         bodies[path] = calendar_text(plan, t, rows, notes, stamp=stamp, sequence=sequence,
                                      previous=earlier.get(tid, []),
                                      since=since).encode("utf-8")
-    strays = _stray_cancellations(plan, files, groups, schedule.iloc[:0], found, codes,
-                                  stamp=stamp, sequence=sequence, since=since)
+    # the files of reps gone cancel their visits; a choice of reps touches no other file
+    strays = {} if territories is not None else _stray_cancellations(
+        plan, files, groups, schedule.iloc[:0], found, codes, stamp=stamp, sequence=sequence,
+        since=since)
     bodies.update(strays)
     report(progress, 0.95, tr("Writing the calendar files…"))  # the last chance to cancel
     base = Path(folder).expanduser()

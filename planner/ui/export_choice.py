@@ -1,13 +1,16 @@
-"""Which reps (and weeks) to hand out, chosen before anything is built.
+"""Which reps and weeks to hand out, chosen before anything is built.
 
 Print handouts…, Export handouts as PDF… and Export Excel… first ask in
 :class:`ExportChoiceDialog`: every rep is ticked, or the territories selected in the
-Territories list; the handouts also offer the calendar's weeks. Only the chosen reps' pages
-(and sheets) are then built: one rep's week takes seconds where every rep's took minutes.
+Territories list, beside the calendar's weeks (the hand-outs' day pages, the workbook's
+route sheets), each with its days (第2週（12/14(月)〜12/18(金)）); This week / Next week
+tick that week alone. Only the chosen reps' pages (and sheets) are then built: one rep's
+week takes seconds where every rep's took minutes.
 """
 
 from __future__ import annotations
 
+import datetime as dt
 import functools
 from collections.abc import Callable
 from dataclasses import dataclass
@@ -32,11 +35,18 @@ from planner import model as m
 from planner.errors import PlannerError
 from planner.i18n import tr, trn
 
-#: What the workbook of chosen reps holds (said in the dialog).
+#: What the workbook of chosen reps and weeks holds (said in the dialog).
 WORKBOOK_NOTE = (
-    "The customer list, the visit calendar and the route sheets hold the chosen reps only; "
-    "the summary and the other sheets keep every rep. Update the plan from a workbook of "
-    "every rep: customers missing from the list would be removed."
+    "The customer list, the visit calendar and the route sheets hold the chosen reps only, "
+    "and the route sheets the chosen weeks only; the summary and the other sheets keep every "
+    "rep and the whole cycle. Update the plan from a workbook of every rep: customers "
+    "missing from the list would be removed."
+)
+
+#: What the phone calendars of chosen reps hold (said in the dialog).
+CALENDARS_NOTE = (
+    "A file per chosen rep with the visits of the whole calendar, for the phone; the "
+    "folder's other files are left as they are."
 )
 
 
@@ -48,7 +58,8 @@ class ExportChoice:
     weeks: tuple[int, ...] | None = None
 
     def handout_options(self) -> dict[str, Any]:
-        """Keyword arguments of :func:`planner.export.handouts.export_handouts`."""
+        """Keyword arguments of :func:`planner.export.handouts.export_handouts` (and of
+        :func:`planner.export.excel.export_workbook`: the route sheets' reps and weeks)."""
         return {"territories": self.reps, "weeks": self.weeks}
 
 
@@ -68,15 +79,27 @@ def plan_reps(plan: m.Plan) -> list[tuple[str, str]]:
 
 
 def week_titles(plan: m.Plan) -> list[tuple[int, str]]:
-    """``(week, title)`` of every week of the calendar ("Week 2 (from 12/14)" when dated)."""
-    from planner._schedule_dates import week_begins
+    """``(week, title)`` of every week of the calendar, with its first and last working day
+    when dated: ``第2週（12/14(月)〜12/18(金)）``."""
+    from planner.export.excel_period import weeks_text
 
     if plan.schedule is None or plan.schedule.empty:
         return []
-    out = []
-    for week in range(1, int(plan.schedule["week"].max()) + 1):
-        begins = week_begins(plan.settings, week)
-        out.append((week, tr("Week {week}", week=week) + (f" ({begins})" if begins else "")))
+    return [(week, weeks_text(plan, [week]))
+            for week in range(1, int(plan.schedule["week"].max()) + 1)]
+
+
+def near_weeks(week1: dt.date | None, today: dt.date, last: int) -> dict[str, int]:
+    """The calendar weeks of this week and next week (``"this"``, ``"next"``) on ``today``,
+    those within weeks 1..``last`` of a calendar whose week 1 begins on Monday ``week1``."""
+    if week1 is None:
+        return {}
+    monday = today - dt.timedelta(days=today.weekday())
+    out = {}
+    for key, day in (("this", monday), ("next", monday + dt.timedelta(weeks=1))):
+        week = (day - week1).days // 7 + 1
+        if 1 <= week <= last:
+            out[key] = week
     return out
 
 
@@ -102,6 +125,8 @@ class ExportChoiceDialog(QDialog):
         selected: list[str] | None = None,
         schedule: pd.DataFrame | None = None,
         note: str = "",
+        week1: dt.date | None = None,
+        today: dt.date | None = None,
         parent: QWidget | None = None,
     ):
         super().__init__(parent)
@@ -121,7 +146,22 @@ class ExportChoiceDialog(QDialog):
             self.week_list = self._checklist("week_list", weeks, {w for w, _t in weeks})
             grid.addWidget(QLabel(tr("Weeks"), self), 0, 1)
             grid.addWidget(self.week_list, 1, 1)
-            grid.addLayout(self._all_none(self.week_list), 2, 1)
+            near = near_weeks(week1, today or dt.date.today(), max((w for w, _t in weeks),
+                                                                   default=0))
+            row = self._all_none(self.week_list)
+            # the usual choice, next week's papers, in one click (this week's on a Monday)
+            for key, text, name in (("this", tr("This week"), "this_week"),
+                                    ("next", tr("Next week"), "next_week")):
+                button = QPushButton(text, self)
+                button.setObjectName(name)
+                button.setAutoDefault(False)
+                week = near.get(key)
+                button.setEnabled(week is not None)
+                if week is not None:
+                    button.setToolTip(dict(weeks).get(week, ""))
+                    button.clicked.connect(lambda _c=False, w=week: self.tick_only(w))
+                row.insertWidget(row.count() - 1, button)  # before the stretch
+            grid.addLayout(row, 2, 1)
         layout.addLayout(grid, 1)
         self.summary = QLabel(self)
         self.summary.setObjectName("export_choice_summary")
@@ -173,6 +213,21 @@ class ExportChoiceDialog(QDialog):
         box.blockSignals(False)
         self._update()
 
+    def tick_only(self, week: int) -> None:
+        """Tick calendar week ``week`` alone (This week / Next week)."""
+        box = self.week_list
+        if box is None:
+            return
+        box.blockSignals(True)
+        for i in range(box.count()):
+            item = box.item(i)
+            chosen = item.data(Qt.ItemDataRole.UserRole) == week
+            item.setCheckState(Qt.CheckState.Checked if chosen else Qt.CheckState.Unchecked)
+            if chosen:  # the highlight on the week ticked, not on another
+                box.setCurrentItem(item)
+        box.blockSignals(False)
+        self._update()
+
     @staticmethod
     def _ticked(box: QListWidget | None) -> list[Any]:
         if box is None:
@@ -208,27 +263,31 @@ class ExportChoiceDialog(QDialog):
 
 
 def ask_choice(actions: Any, title: str, *, handouts: bool) -> ExportChoice | None:
-    """Ask the main window's manager which reps (and, for ``handouts``, weeks) to export,
-    the Territories list's selection ticked; ``None`` when cancelled."""
+    """Ask the main window's manager which reps and weeks to export (the workbook's: its
+    route sheets' weeks, when it has a calendar), the Territories list's selection ticked;
+    ``None`` when cancelled."""
     plan = actions.doc.plan
     selected = actions.territory_panel.selected_ids()
     if handouts:
         return actions.files.ask_export_choice(
             title, handout_reps(plan), week_titles(plan), selected, "")
-    return actions.files.ask_export_choice(title, plan_reps(plan), None, selected,
-                                           tr(WORKBOOK_NOTE))
+    return actions.files.ask_export_choice(title, plan_reps(plan), week_titles(plan) or None,
+                                           selected, tr(WORKBOOK_NOTE), count_pages=False)
 
 
 def export_excel(actions: Any) -> None:
     """File → Export Excel…: the reps first, then the file, then the workbook in a worker."""
     from planner.export.excel import export_workbook
+    from planner.export.handouts import skipped_text
 
     if not actions.files.calendar_current_or_asked():
         return
     choice = ask_choice(actions, tr("Export Excel"), handouts=False)
-    if choice is not None:
+    if choice is not None:  # a chosen rep idle in the chosen weeks: no route sheet, said
         actions.files.export(tr("Export Excel"), tr("Excel workbook (*.xlsx)"), ".xlsx",
-                             functools.partial(export_workbook, territories=choice.reps))
+                             functools.partial(export_workbook, **choice.handout_options()),
+                             note=skipped_text(actions.doc.plan, choice.reps, choice.weeks,
+                                               handouts=False, sheets=True))
 
 
 def export_pdf(actions: Any) -> None:
@@ -243,6 +302,23 @@ def export_pdf(actions: Any) -> None:
         actions.files.export(tr("Export handouts as PDF"), tr("PDF (*.pdf)"), ".pdf",
                              functools.partial(export_handouts, **choice.handout_options()),
                              note=skipped_text(actions.doc.plan, choice.reps, choice.weeks))
+
+
+def export_ics(actions: Any) -> None:
+    """File → Export reps' calendars…: the reps first (the Territories list's selection
+    ticked), then the folder; only their files are written, the folder's others left alone."""
+    from planner.export.ical import check_calendars, export_calendars
+
+    if not ready_to_export(actions, check_calendars):
+        return
+    title = tr("Export reps' calendars")
+    choice = actions.files.ask_export_choice(
+        title, handout_reps(actions.doc.plan), None, actions.territory_panel.selected_ids(),
+        tr(CALENDARS_NOTE))
+    if choice is not None:
+        actions.files.export_to_folder(title, export_calendars if choice.reps is None else
+                                       functools.partial(export_calendars,
+                                                         territories=choice.reps))
 
 
 def ready_to_export(actions: Any, check: Callable[[Any], None]) -> bool:

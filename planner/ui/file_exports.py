@@ -36,15 +36,19 @@ class ExportActions:
 
     def ask_export_choice(
         self, title: str, reps: list[tuple[str, str]], weeks: list[tuple[int, str]] | None,
-        selected: list[str], note: str,
+        selected: list[str], note: str, *, count_pages: bool = True,
     ) -> ExportChoice | None:
-        """Which ``reps`` (and ``weeks``, for the handouts) to export, ``selected`` ticked
-        (else every one); ``None`` when the manager cancels. Tests replace it."""
+        """Which ``reps`` and ``weeks`` to export, ``selected`` ticked (else every one);
+        ``None`` when the manager cancels (``count_pages``: the hand-outs' pages said).
+        Tests replace it."""
+        from planner._schedule_dates import first_monday
         from planner.ui.export_choice import ExportChoiceDialog
 
+        plan = self.doc.plan
         dialog = ExportChoiceDialog(title, reps, weeks=weeks, selected=selected, note=note,
-                                    schedule=self.doc.plan.schedule if weeks is not None
-                                    else None, parent=self.window)
+                                    schedule=plan.schedule if weeks is not None and count_pages
+                                    else None, week1=first_monday(plan.settings),
+                                    parent=self.window)
         try:
             return dialog.choice() if dialog.exec() == QDialog.DialogCode.Accepted else None
         finally:

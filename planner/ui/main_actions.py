@@ -432,12 +432,11 @@ class MainActions(DesignActions, WelcomeBanner, QObject):
         self.files.export(tr("Export HTML map"), tr("Web page (*.html)"), ".html", export_share_map)
 
     def export_ics(self) -> None:
-        """Write each rep's visits as a phone calendar file into a folder the manager chooses."""
-        from planner.export.ical import check_calendars, export_calendars
-        from planner.ui.export_choice import ready_to_export
+        """Write the chosen reps' visits as phone calendar files into a folder the manager
+        chooses."""
+        from planner.ui.export_choice import export_ics
 
-        if ready_to_export(self, check_calendars):
-            self.files.export_to_folder(tr("Export reps' calendars"), export_calendars)
+        export_ics(self)
 
     def show_schedule(self) -> None:
         from planner.ui.schedule_dialog import ScheduleDialog

@@ -27,7 +27,7 @@ from PySide6.QtWidgets import (
 )
 
 from planner import model as m
-from planner._schedule_dates import first_monday
+from planner._schedule_dates import dates_as_days, first_monday
 from planner._schedule_from import from_report, rebuild_from, reps_to_rebuild, today_inside
 from planner._schedule_keep_report import keep_report
 from planner._schedule_off import gave_way_visits, skipped_visits
@@ -35,6 +35,7 @@ from planner._schedule_told import changed_customers
 from planner.days_off import days_off_label, parse_days_off
 from planner.edits import Changes, ReplacePlan
 from planner.errors import PlannerError
+from planner.export.common import day_label
 from planner.i18n import language, listing, retranslate, tr, trn
 from planner.rep_days import own_days_note, rep_name
 from planner.schedule import build_schedule
@@ -123,8 +124,8 @@ def build_report(plan: m.Plan) -> str:
                          "visits of the cycle; they keep their other visits.", gave,
                          n=f"{gave:,}"))
     note = str(plan.meta.get("schedule_note", "") or "")
-    if note:  # stored in the language of the build
-        parts.append(retranslate(note))
+    if note:  # stored in the language of the build; its days as 12/30(水)
+        parts.append(dates_as_days(retranslate(note)))
     text = ("" if language() == "ja" else " ").join(parts)  # 。 needs no space after it
     # keeping the days: per rep, the visits moved and the customers left out, a line each
     lines = keep_report(plan) + from_report(plan)
@@ -164,7 +165,11 @@ class ScheduleDialog(QDialog):
         self.start = DateBox(self)
         self.start.setObjectName("schedule_start")
         self.start.setCalendarPopup(True)
-        self.start.setDisplayFormat("yyyy-MM-dd")
+        # the day with its weekday beside it, as the calendar and the route sheets write it:
+        # 2026/12/07(月) (a weekday inside the box stopped it taking a date typed whole)
+        self.start.setDisplayFormat("yyyy/MM/dd" if language() == "ja" else "yyyy-MM-dd")
+        self.start_day = QLabel("", self)
+        self.start_day.setObjectName("schedule_start_day")
         self.start.setKeyboardTracking(False)  # snapped to its Monday once typed, not per key
         self.start.setDate(_start_date(s.start_date))
         # the calendar runs in whole weeks from a Monday: another day snaps to its week's Monday
@@ -173,6 +178,8 @@ class ScheduleDialog(QDialog):
         self._snapping = False
         self.start.dateChanged.connect(self._on_start_dateChanged)
         self._on_start_dateChanged(self.start.date())
+        self.start.dateChanged.connect(self._show_start_day)
+        self._show_start_day()
         self.holidays = QCheckBox(tr("Move visits off public holidays"), self)
         self.holidays.setObjectName("schedule_holidays")
         self.holidays.setChecked(s.skip_holidays)
@@ -185,7 +192,7 @@ class ScheduleDialog(QDialog):
                "week, or a week earlier or later for customers seen less often.")
         )
         self.dated.setChecked(bool(s.start_date))
-        for widget in (self.start, self.holidays, self.company):
+        for widget in (self.start, self.start_day, self.holidays, self.company):
             widget.setEnabled(bool(s.start_date))
             self.dated.toggled.connect(widget.setEnabled)
         self.dated.setToolTip(
@@ -204,6 +211,7 @@ class ScheduleDialog(QDialog):
         dates = QHBoxLayout()
         dates.addWidget(self.dated)
         dates.addWidget(self.start)
+        dates.addWidget(self.start_day)
         dates.addWidget(self.start_note)
         dates.addWidget(self.next_period)
         dates.addWidget(self.holidays, 1)
@@ -318,6 +326,12 @@ class ScheduleDialog(QDialog):
             self.start.setDate(date.addDays(1 - date.dayOfWeek()))
         finally:
             self._snapping = False
+
+    def _show_start_day(self, *_args: object) -> None:
+        """The weekday after the date box, ``(月)``: of the date it shows, once snapped to
+        its Monday."""
+        day = self.start.date().dayOfWeek()
+        self.start_day.setText(f"({day_label(m.WEEKDAYS[day - 1])})")
 
     def go_to_next_period(self) -> None:
         """Set week 1 to the week after the present calendar, keeping the customers' days."""

@@ -101,7 +101,7 @@ def test_schedule_command_sets_the_dates_and_names_the_days_off(tmp_path: Path):
     assert "T01 is off on 12/9. Days off need the calendar's start date (--start)." in out.stdout
     out = run("--quiet", "--start", "2026-12-09")
     assert out.returncode == 0 and "Week 1 begins on 2026-12-07" in out.stdout
-    assert "2026-12-09 is not a Monday: the calendar runs in whole weeks" in out.stdout
+    assert "12/9(Wed) is not a Monday: the calendar runs in whole weeks" in out.stdout
     saved = load_plan(path)
     assert saved.settings.start_date == "2026-12-09"
     s = saved.schedule

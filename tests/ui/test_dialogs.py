@@ -141,6 +141,26 @@ def test_week_one_begins_on_the_monday_of_the_date_chosen(qtbot):
     assert dialog.start.date() == QDate(2026, 5, 11) and dialog.start_note.text() == ""
 
 
+@pytest.mark.parametrize(("language", "shown"), [("en", ("2026-12-07", "(Mon)")),
+                                                ("ja", ("2026/12/07", "(月)"))])
+def test_week_ones_start_shows_its_weekday(qtbot, language, shown):
+    """It read 「2026-12-07」: which weekday was left to a wall calendar; a day snapped to its
+    Monday shows the Monday's."""
+    from PySide6.QtCore import QDate
+
+    from planner.i18n import set_language
+
+    set_language(language)
+    try:
+        dialog = ScheduleDialog(PlanDocument(synthetic_plan(20, territories=1)))
+        qtbot.addWidget(dialog)
+        dialog.start.setDate(QDate(2026, 12, 9))  # a Wednesday: its week's Monday
+        assert (dialog.start.text(), dialog.start_day.text()) == shown
+        assert dialog.start_day.isEnabled() == dialog.dated.isChecked()
+    finally:
+        set_language(None)
+
+
 @pytest.mark.parametrize(("language", "shown"), [("en", "8.0 h"), ("ja", "8.0時間")])
 def test_the_calendars_day_length_shows_its_unit(qtbot, language, shown):
     """The day length read a bare "8.00": hours, with one decimal, as the Working time

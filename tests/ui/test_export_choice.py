@@ -4,11 +4,12 @@ first and build only those: one rep's next week in seconds, not every rep's page
 from __future__ import annotations
 
 import dataclasses
+import datetime as dt
 
 import pytest
 from openpyxl import load_workbook
 from PySide6.QtCore import Qt
-from PySide6.QtWidgets import QDialogButtonBox
+from PySide6.QtWidgets import QDialog, QDialogButtonBox, QPushButton
 
 from planner.export import handouts as handouts_module
 from planner.i18n import set_language, tr
@@ -110,7 +111,7 @@ def test_print_handouts_asks_first_then_builds_only_the_chosen_rep_and_week(qtbo
     from planner.export.excel_routes import rep_title
 
     assert seen["reps"] == ["All chosen reps", rep_title(rep)]
-    assert seen["weeks"] == ["All chosen weeks", "Week 2 (from 12/14)"]
+    assert seen["weeks"] == ["All chosen weeks", "Week 2 (12/14 (Mon) – 12/18 (Fri))"]
 
 
 def test_export_pdf_and_excel_write_the_chosen_reps(qtbot, plan, builds, tmp_path):
@@ -119,7 +120,7 @@ def test_export_pdf_and_excel_write_the_chosen_reps(qtbot, plan, builds, tmp_pat
     one = plan.territories[0]
     asked: list[tuple[object, ...]] = []
     answer: list[ExportChoice | None] = [None]
-    files.ask_export_choice = lambda *args: asked.append(args) or answer[0]
+    files.ask_export_choice = lambda *args, **_kw: asked.append(args) or answer[0]
     paths: list[str] = []
     files.ask_save_path = lambda *_a: paths.append("asked") or ""  # (Cancel there too)
     window.actions_ui.actions["export_pdf"].trigger()  # Cancel in the choice: nothing asked
@@ -139,7 +140,8 @@ def test_export_pdf_and_excel_write_the_chosen_reps(qtbot, plan, builds, tmp_pat
     with qtbot.waitSignal(files.exported, timeout=120_000):
         window.actions_ui.actions["export_excel"].trigger()
     title, reps, weeks, _selected, note = asked[-1]
-    assert title == "Export Excel" and weeks is None and "summary" in note
+    assert title == "Export Excel" and "summary" in note
+    assert [w[0] for w in weeks] == list(range(1, int(plan.schedule["week"].max()) + 1))
     names = load_workbook(tmp_path / "one.xlsx").sheetnames
     assert one.rep in names and not {t.rep for t in plan.territories[1:]} & set(names)
 
@@ -204,3 +206,93 @@ def test_chosen_reps_without_visits_in_the_chosen_weeks_are_named(qtbot, plan, b
     assert seen["reps"] == ["", two.id]  # the idle rep is not offered
     assert seen["note"] == (f"Left out of the handouts: {rep_title(one)}, who has no visits "
                             "in the chosen weeks.")
+
+
+def test_export_excel_offers_the_weeks_and_next_week_is_one_click(qtbot, plan, tmp_path):
+    """The workbook's route sheets follow the weeks chosen as the hand-outs do: a manager's
+    usual choice, this rep's next week, is the rep selected in the list and Next week."""
+    set_language("ja")
+    window = window_for(qtbot, plan)
+    ui, files = window.actions_ui, window.actions_ui.files
+    one = plan.territories[0]
+    ui.territory_panel.view.selectRow(0)
+    seen: dict[str, object] = {}
+    real = files.ask_export_choice
+
+    def ask(*args, **kwargs):  # the real dialog, its Next week clicked (12/10: week 2)
+        from planner.ui import export_choice as module
+
+        class OnTheTenth(module.ExportChoiceDialog):
+            def __init__(self, *a, **k):
+                super().__init__(*a, **{**k, "today": dt.date(2026, 12, 10)})
+                qtbot.addWidget(self)
+                seen["weeks"] = [self.week_list.item(i).text()
+                                 for i in range(self.week_list.count())]
+                self.findChild(QPushButton, "next_week").click()
+                seen["summary"] = self.summary.text()
+
+            def exec(self):
+                return QDialog.DialogCode.Accepted
+
+        original = module.ExportChoiceDialog
+        module.ExportChoiceDialog = OnTheTenth
+        try:
+            return real(*args, **kwargs)
+        finally:
+            module.ExportChoiceDialog = original
+
+    files.ask_export_choice = ask
+    files.ask_save_path = lambda *_a: str(tmp_path / "next.xlsx")
+    with qtbot.waitSignal(files.exported, timeout=120_000):
+        ui.actions["export_excel"].trigger()
+    assert len(seen["weeks"]) == int(plan.schedule["week"].max())
+    assert seen["weeks"][:2] == ["第1週（12/7(月)〜12/11(金)）", "第2週（12/14(月)〜12/18(金)）"]
+    assert seen["summary"] == "担当者1名 · 1週分"  # no page count: not the hand-outs'
+    ws = load_workbook(tmp_path / "next.xlsx")[one.rep]
+    assert ws.cell(1, 9).value == "第2週（12/14(月)〜12/18(金)）"
+    titles = [r[0] for r in ws.iter_rows(min_row=3, values_only=True)
+              if isinstance(r[0], str) and "週" in r[0]]
+    assert titles and all(t.startswith("第2週") for t in titles)
+
+
+def test_this_and_next_week_are_the_calendars_weeks_or_not_offered(qtbot, plan):
+    from planner.ui.export_choice import near_weeks
+
+    week1 = dt.date(2026, 12, 7)
+    assert near_weeks(week1, dt.date(2026, 12, 4), 4) == {"next": 1}  # Friday before
+    assert near_weeks(week1, dt.date(2026, 12, 7), 4) == {"this": 1, "next": 2}
+    assert near_weeks(week1, dt.date(2026, 12, 31), 4) == {"this": 4}
+    assert near_weeks(None, dt.date(2026, 12, 7), 4) == {}
+    dialog = ExportChoiceDialog("Print handouts", [(t.id, t.rep) for t in plan.territories],
+                                weeks=[(1, "Week 1"), (2, "Week 2")], week1=week1,
+                                today=dt.date(2027, 3, 1), schedule=plan.schedule)
+    qtbot.addWidget(dialog)
+    assert not dialog.findChild(QPushButton, "next_week").isEnabled()
+    assert not dialog.findChild(QPushButton, "this_week").isEnabled()
+
+
+def test_export_reps_calendars_writes_the_chosen_reps_files_only(qtbot, plan, tmp_path):
+    """The command line's --rep for --ics, in the window: the rep selected is ticked, and
+    only their phone calendar is written (it wrote every rep's)."""
+    from planner.export.ical import calendar_files
+
+    window = window_for(qtbot, plan)
+    ui, files = window.actions_ui, window.actions_ui.files
+    two = plan.territories[1]
+    ui.territory_panel.view.selectRow(1)
+    asked: list[tuple[object, ...]] = []
+
+    def ask(title, reps, weeks, selected, note):
+        dialog = ExportChoiceDialog(title, reps, weeks=weeks, selected=selected, note=note)
+        qtbot.addWidget(dialog)
+        asked.append((title, ticked(dialog.rep_list), weeks, note))
+        return dialog.choice()
+
+    files.ask_export_choice = ask
+    files.ask_folder = lambda _title: str(tmp_path)
+    with qtbot.waitSignal(files.exported, timeout=60_000):
+        ui.actions["export_ics"].trigger()
+    assert asked == [("Export reps' calendars", [two.id], None,
+                      "A file per chosen rep with the visits of the whole calendar, for the "
+                      "phone; the folder's other files are left as they are.")]
+    assert [p.name for p in tmp_path.iterdir()] == [calendar_files(plan, tmp_path)[two.id].name]

@@ -208,7 +208,7 @@ def test_switch_language_rewrites_menus_and_the_banner(qtbot):
 def test_exports_run_in_the_worker(qtbot, tmp_path):
     window = open_window(qtbot)
     files = window.actions_ui.files
-    files.ask_export_choice = lambda *_a: ExportChoice()  # every rep
+    files.ask_export_choice = lambda *_a, **_k: ExportChoice()  # every rep
     for name, action in (("plan.xlsx", "export_excel"), ("map.html", "export_html")):
         files.ask_save_path = lambda *_a, n=name: str(tmp_path / n)
         with qtbot.waitSignal(files.exported, timeout=60_000):
@@ -230,6 +230,9 @@ def test_reps_calendars_export_into_a_folder_or_explain_why_not(qtbot, tmp_path,
     monkeypatch.setattr(QMessageBox, "critical", lambda *args: shown.append(args[2]))
     asked: list[str] = []
     files.ask_folder = lambda title: asked.append(title) or str(tmp_path)
+    from planner.ui.export_choice import ExportChoice
+
+    files.ask_export_choice = lambda *_a, **_k: asked.append("reps") or ExportChoice()  # all
     window.actions_ui.actions["export_ics"].trigger()  # no dates: one sentence, no question
     assert shown and "no dates" in shown[0] and not asked and not list(tmp_path.iterdir())
     dated = dataclasses.replace(plan.settings, start_date="2026-12-07")
@@ -677,7 +680,7 @@ def test_an_export_names_the_days_longer_than_the_reps_day(qtbot, tmp_path):
     window = open_window(qtbot, built.replace(
         settings=dataclasses.replace(built.settings, day_hours=5.0)))
     files = window.actions_ui.files
-    files.ask_export_choice = lambda *_a: ExportChoice()  # every rep
+    files.ask_export_choice = lambda *_a, **_k: ExportChoice()  # every rep
     files.ask_save_path = lambda *_a: str(tmp_path / "fits.xlsx")
     with qtbot.waitSignal(files.exported, timeout=60_000):
         window.actions_ui.actions["export_excel"].trigger()
@@ -841,7 +844,7 @@ def test_handing_out_an_out_of_date_calendar_asks_first(qtbot, tmp_path):
     window = open_window(qtbot, build_schedule(dated, route_seconds=0.01))
     files = window.actions_ui.files
     asked: list[str] = []
-    files.ask_export_choice = lambda *_a: ExportChoice()  # every rep
+    files.ask_export_choice = lambda *_a, **_k: ExportChoice()  # every rep
     files.ask_save_path = lambda *_a: asked.append("path") or str(tmp_path / "plan.xlsx")
     with qtbot.waitSignal(files.exported, timeout=60_000):
         window.actions_ui.actions["export_excel"].trigger()  # up to date: no question

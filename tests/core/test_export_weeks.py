@@ -1,0 +1,136 @@
+"""Next week's papers for one rep: ``export --rep 鈴木 --weeks 2`` limits the workbook's
+route sheets to those weeks as it does the PDF hand-outs, and ``--ics`` to those reps."""
+
+from __future__ import annotations
+
+import dataclasses
+
+import pytest
+from openpyxl import load_workbook
+from test_export_excel import simple_schedule
+
+from planner import model as m
+from planner.cli import main
+from planner.errors import PlannerError
+from planner.export.excel import export_workbook
+from planner.export.ical import calendar_files, export_calendars
+from planner.i18n import set_language, tr
+from planner.schedule import build_schedule
+from planner.store import save_plan
+from planner.synthetic import synthetic_plan
+
+
+@pytest.fixture(autouse=True)
+def _japanese():
+    set_language("ja")
+    yield
+    set_language(None)
+
+
+@pytest.fixture(scope="module")
+def plan() -> m.Plan:
+    """Three reps, four weeks from Monday 2026-12-07 (no holidays moved)."""
+    p = simple_schedule(synthetic_plan(60, territories=3, seed=3), weeks=4)
+    return p.replace(settings=dataclasses.replace(p.settings, start_date="2026-12-07",
+                                                  skip_holidays=False))
+
+
+@pytest.fixture
+def plan_file(plan, tmp_path):
+    path = tmp_path / "plan.gpkg"
+    save_plan(plan, path)
+    return path
+
+
+def day_titles(ws) -> list[str]:
+    """The route sheet's day titles (第2週 12月14日(月) …), from row 3 on."""
+    return [str(r[0]) for r in ws.iter_rows(min_row=3, values_only=True)
+            if isinstance(r[0], str) and "週" in r[0]]
+
+
+def test_weeks_limit_the_workbooks_route_sheet_and_its_title_says_which(plan, plan_file,
+                                                                         tmp_path):
+    xlsx = tmp_path / "next.xlsx"
+    t1 = plan.territories[0]
+    assert main(["export", str(plan_file), "--xlsx", str(xlsx), "--rep", t1.id,
+                 "--weeks", "2"]) == 0
+    wb = load_workbook(xlsx)
+    ws = wb[t1.rep]
+    titles = day_titles(ws)
+    days = plan.schedule[(plan.schedule["territory"] == t1.id)
+                         & (plan.schedule["week"] == 2)]["day"].nunique()
+    assert len(titles) == days and all(t.startswith("第2週") for t in titles)
+    assert ws.cell(1, 9).value == "第2週（12/14(月)〜12/18(金)）"
+    # the customer list and the visit calendar keep the whole cycle of the rep
+    customers = wb[tr("Customer list")]
+    assert customers.max_row == 1 + int((plan.customers[m.TERRITORY] == t1.id).sum())
+    whole = tmp_path / "whole.xlsx"
+    export_workbook(plan, whole, territories=[t1.id])
+    every = load_workbook(whole)
+    assert {t[:3] for t in day_titles(every[t1.rep])} == {"第1週", "第2週", "第3週", "第4週"}
+    calendar = tr("Visit calendar")
+    assert [list(r) for r in wb[calendar].iter_rows(values_only=True)] == [
+        list(r) for r in every[calendar].iter_rows(values_only=True)]
+
+
+def test_weeks_with_only_the_workbook_are_a_valid_choice(plan_file, tmp_path, capsys):
+    """It said "--weeks chooses the PDF handouts' weeks; add --pdf" and wrote nothing."""
+    xlsx = tmp_path / "w.xlsx"
+    assert main(["export", str(plan_file), "--xlsx", str(xlsx), "--weeks", "3-4"]) == 0
+    ws = load_workbook(xlsx)["佐藤 花子"]
+    assert ws.cell(1, 9).value == "第3〜4週（12/21(月)〜1/1(金)）"
+    assert {t[:3] for t in day_titles(ws)} == {"第3週", "第4週"}
+    capsys.readouterr()
+    assert main(["export", str(plan_file), "--html", str(tmp_path / "m.html"),
+                 "--weeks", "2"]) == 2
+    assert "--xlsx" in capsys.readouterr().err
+
+
+def test_weeks_apart_are_each_named_with_their_days() -> None:
+    from planner.export.excel_period import weeks_text
+
+    p = simple_schedule(synthetic_plan(30, territories=1, seed=1), weeks=4)
+    dated = p.replace(settings=dataclasses.replace(p.settings, start_date="2026-12-07"))
+    assert weeks_text(dated, [3, 1]) == "第1週（12/7(月)〜12/11(金)）、第3週（12/21(月)〜12/25(金)）"
+    assert weeks_text(dated, [2], days=("tue", "wed", "thu")) == "第2週（12/15(火)〜12/17(木)）"
+    assert weeks_text(p, [2, 3]) == "第2〜3週"  # no dates: the weeks alone
+
+
+def test_a_week_outside_the_calendar_is_one_sentence_and_nothing_is_written(plan, tmp_path):
+    with pytest.raises(PlannerError, match="第5週"):
+        export_workbook(plan, tmp_path / "x.xlsx", weeks=[5])
+    assert not (tmp_path / "x.xlsx").exists()
+    with pytest.raises(PlannerError, match="訪問カレンダー"):
+        export_workbook(plan.replace(schedule=None), tmp_path / "x.xlsx", weeks=[1])
+
+
+@pytest.fixture(scope="module")
+def dated() -> m.Plan:
+    p = synthetic_plan(60, territories=2, seed=8)
+    return build_schedule(p.replace(settings=dataclasses.replace(
+        p.settings, start_date="2026-12-07")), route_seconds=0.01)
+
+
+def test_rep_chooses_the_phone_calendars_too(dated, tmp_path):
+    """``--rep 鈴木 --ics DIR`` wrote every rep's file."""
+    path = tmp_path / "plan.gpkg"
+    save_plan(dated, path)
+    t1, t2 = dated.territories
+    folder = tmp_path / "ics"
+    assert main(["export", str(path), "--ics", str(folder), "--rep", t2.rep]) == 0
+    files = calendar_files(dated, folder)
+    assert sorted(p.name for p in folder.iterdir()) == [files[t2.id].name]
+
+
+def test_a_chosen_reps_calendar_leaves_the_other_files_alone(dated, tmp_path):
+    """A rep's file written on its own is not a file of a rep gone: never cancelled."""
+    t1, t2 = dated.territories
+    export_calendars(dated, tmp_path)
+    other = calendar_files(dated, tmp_path)[t1.id]
+    before = other.read_bytes()
+    written = export_calendars(dated, tmp_path, territories=[t2.id])
+    assert written == [calendar_files(dated, tmp_path)[t2.id]]
+    assert other.read_bytes() == before
+    idle = dated.replace(schedule=dated.schedule[dated.schedule["territory"] != t1.id])
+    with pytest.raises(PlannerError, match=t1.rep):
+        export_calendars(idle, tmp_path / "new", territories=[t1.id])
