@@ -444,9 +444,10 @@ class _LocalSearch:
         for length in (1, 2, 3):
             if length + 2 >= n:
                 break
-            for head_first in (True, False):
+            # a one-stop segment is the same with ``a`` first or last, and so are its ends:
+            # searched once (the repeats could only fail again on the same tour)
+            for ps1 in (pa,) if length == 1 else (pa, (pa - length + 1) % n):
                 # segment s1 … s2 (forward), with a as its first or last node
-                ps1 = pa if head_first else (pa - length + 1) % n
                 s1 = t[ps1]
                 s2 = t[(ps1 + length - 1) % n]
                 p = t[ps1 - 1]
@@ -454,22 +455,29 @@ class _LocalSearch:
                 g_rem = d[p][s1] + d[s2][nx] - d[p][nx]
                 if g_rem <= _EPS:
                     continue
-                for end_node, other in ((s1, s2), (s2, s1)):
+                reach = g_rem - _EPS
+                for end_node, other in ((s1, s2),) if length == 1 else ((s1, s2), (s2, s1)):
                     de = d[end_node]
                     d_other = d[other]
                     for c in neigh[end_node]:
                         dc = de[c]
-                        if dc >= g_rem - _EPS:
+                        if dc >= reach:
                             break
                         pc = pos[c]
                         if (pc - ps1) % n < length:
                             continue
                         dcrow = d[c]
-                        for e in (t[(pc + 1) % n], t[pc - 1]):
-                            if (pos[e] - ps1) % n < length or (c == p and e == nx) or (
-                                c == nx and e == p
-                            ):
-                                continue
+                        pe = pc + 1 if pc + 1 < n else 0
+                        e = t[pe]  # c's successor, then its predecessor
+                        if not ((pe - ps1) % n < length or (c == p and e == nx) or (
+                                c == nx and e == p)):
+                            gain = g_rem - (dc + d_other[e] - dcrow[e])
+                            if gain > _EPS:
+                                self._move_segment(s1, length, c, e, end_node)
+                                return [p, nx, s1, s2, c, e]
+                        e = t[pc - 1]
+                        if not ((pc - 1 - ps1) % n < length or (c == p and e == nx) or (
+                                c == nx and e == p)):
                             gain = g_rem - (dc + d_other[e] - dcrow[e])
                             if gain > _EPS:
                                 self._move_segment(s1, length, c, e, end_node)
