@@ -30,6 +30,7 @@ import numpy as np
 
 from planner._routing_windows import order_in_windows, visiting_hours
 from planner._schedule_keep_repair import onto_avoided
+from planner._tour_bound import tour_lower_bound
 from planner.i18n import tr
 from planner.routing import Lunch, format_clock
 
@@ -37,6 +38,9 @@ if TYPE_CHECKING:
     from planner._schedule_days import DayKey, TerritoryDays
 
 _EPS = 1e-6
+#: Minutes a day's lower bound must pass the working day by before :func:`fits_with` trusts
+#: it without routing the day (far above the bound's rounding).
+BOUND_MARGIN = 1e-3
 
 
 @dataclass(frozen=True)
@@ -155,8 +159,31 @@ def fits_with(cal: TerritoryDays, key: DayKey, i: int) -> tuple[bool, float]:
         return estimate <= cal.limit + 1e-6, estimate
     if not cal.timed(key) and estimate > cal.limit + 1e-6:
         return False, estimate  # waiting only makes it longer than the estimate
+    if frozenset(stops) not in cal.window_days:  # not routed yet: is it worth routing?
+        least = least_minutes(cal, key, i)
+        if least > cal.limit + BOUND_MARGIN:
+            return False, least  # no order of these visits fits the working day
     minutes = cal.route(stops)[1]
     return cal.window_days[frozenset(stops)].fits(cal.limit), minutes
+
+
+def least_minutes(cal: TerritoryDays, key: DayKey, i: int) -> float:
+    """A lower bound on the minutes of day ``key`` with customer ``i`` added, in any order:
+    its visits plus the Held–Karp bound on its travel (:func:`planner._tour_bound.
+    tour_lower_bound`, guided by the day's order with ``i`` inserted where it adds least)."""
+    order = np.asarray(cal.routes[key][0], dtype=np.int64)
+    x = i + 1
+    nxt = np.roll(order, -1)
+    at = int(np.argmin(cal.m[order, x] + cal.m[x, nxt] - cal.m[order, nxt])) + 1
+    tour = np.insert(order, at, x)
+    idx = np.array([0, *sorted(j + 1 for j in cal.stops[key]), x], dtype=np.int64)
+    if len(tour) != len(idx) or set(tour.tolist()) != set(idx.tolist()):
+        tour = idx  # (the day's order and stops always agree; any round trip guides the steps)
+    local = {int(v): k for k, v in enumerate(idx)}
+    visits = float(cal.service[idx[1:] - 1].sum())
+    travel = tour_lower_bound(cal.m[np.ix_(idx, idx)], [local[int(v)] for v in tour],
+                              above=cal.limit + BOUND_MARGIN - visits)
+    return visits + travel
 
 
 def _release(cal: TerritoryDays, i: int) -> set[DayKey] | None:
