@@ -12,9 +12,8 @@ import numpy as np
 import pandas as pd
 import pytest
 
-from planner import _schedule_days, _schedule_windows
+from planner import _schedule_days, _schedule_windows, routing
 from planner import model as m
-from planner import routing
 from planner._schedule_days import TerritoryDays
 from planner._schedule_windows import fits_with
 from planner._schedule_zones import Pattern
@@ -195,3 +194,23 @@ def test_the_route_search_finds_the_same_tours_as_before(monkeypatch: pytest.Mon
     monkeypatch.setattr(routing, "_LocalSearch", _EveryOrOpt)
     before = [routing.order_stops(d, time_limit=ROUTE_SECONDS, stall_kicks=300) for d in days]
     assert now == before
+
+
+def test_the_cheapest_insertion_is_numpy_s_to_the_bit() -> None:
+    rng = np.random.default_rng(4)
+    xy = rng.uniform(0, 30, size=(40, 2))
+    minutes = np.round(np.sqrt(((xy[:, None] - xy[None]) ** 2).sum(-1)) * 2.0, 1)  # ties
+    for dtype in (np.float64, np.float32):
+        cal = TerritoryDays(
+            minutes=minutes.astype(dtype), service=np.full(39, 20.0),
+            patterns=[Pattern(1, 1, False)] * 39, day_sets=[(0,)] * 39, offsets=[0] * 39,
+            horizon=1, n_days=1, limit_minutes=480.0, route_seconds=0.01,
+            active=np.ones(39, dtype=bool),
+        )
+        for _ in range(200):
+            order = [0, *rng.permutation(np.arange(1, 40))[: int(rng.integers(0, 25))].tolist()]
+            x = int(rng.choice([j for j in range(1, 40) if j not in order]))
+            o = np.asarray(order)
+            nxt = np.roll(o, -1)
+            extra = cal.m[o, x] + cal.m[x, nxt] - cal.m[o, nxt]
+            assert cal._cheapest(order, x) == (int(np.argmin(extra)), float(extra.min()))
