@@ -12,7 +12,7 @@ import numpy as np
 import pandas as pd
 import pytest
 
-from planner import _schedule_days, _schedule_windows, routing
+from planner import _routing_search, _schedule_days, _schedule_windows, routing
 from planner import model as m
 from planner._schedule_days import TerritoryDays
 from planner._schedule_windows import fits_with
@@ -148,9 +148,34 @@ def test_the_calendar_is_the_same_with_the_bound_as_without(
     assert fast.meta == slow.meta
 
 
-class _EveryOrOpt(routing._LocalSearch):
+class _EveryOrOpt(_routing_search._LocalSearch):
     """The Or-opt search as it was: a one-stop segment tried with ``a`` first and last, and
-    from both its ends (four times the same moves)."""
+    from both its ends (four times the same moves); and the 2-opt search as it was."""
+
+    def _improve_2opt(self, a: int) -> list[int] | None:
+        d, pos, n, t = self.d, self.pos, self.n, self.tour
+        for forward in (True, False):
+            pa = pos[a]
+            b = t[(pa + 1) % n] if forward else t[pa - 1]
+            for c in self.neigh[a]:
+                g1 = d[a][b] - d[a][c]
+                if g1 <= _routing_search._EPS:
+                    break
+                pc = pos[c]
+                e = t[(pc + 1) % n] if forward else t[pc - 1]
+                if c == b or e == a:
+                    continue
+                if g1 + d[c][e] - d[b][e] > _routing_search._EPS:
+                    if forward:
+                        self._reverse(pos[b], pos[c])
+                    else:
+                        self._reverse(pos[a], pos[e])
+                    return [a, b, c, e]
+        return None
+
+    def cost(self) -> float:
+        d, t = self.d, self.tour
+        return sum(d[t[i - 1]][t[i]] for i in range(self.n))
 
     def _improve_oropt(self, a: int) -> list[int] | None:
         d, n, t, pos, neigh = self.d, self.n, self.tour, self.pos, self.neigh
@@ -163,12 +188,12 @@ class _EveryOrOpt(routing._LocalSearch):
                 s1, s2 = t[ps1], t[(ps1 + length - 1) % n]
                 p, nx = t[ps1 - 1], t[(ps1 + length) % n]
                 g_rem = d[p][s1] + d[s2][nx] - d[p][nx]
-                if g_rem <= routing._EPS:
+                if g_rem <= _routing_search._EPS:
                     continue
                 for end_node, other in ((s1, s2), (s2, s1)):
                     for c in neigh[end_node]:
                         dc = d[end_node][c]
-                        if dc >= g_rem - routing._EPS:
+                        if dc >= g_rem - _routing_search._EPS:
                             break
                         pc = pos[c]
                         if (pc - ps1) % n < length:
@@ -177,7 +202,7 @@ class _EveryOrOpt(routing._LocalSearch):
                             if (pos[e] - ps1) % n < length or (c == p and e == nx) or (
                                     c == nx and e == p):
                                 continue
-                            if g_rem - (dc + d[other][e] - d[c][e]) > routing._EPS:
+                            if g_rem - (dc + d[other][e] - d[c][e]) > _routing_search._EPS:
                                 self._move_segment(s1, length, c, e, end_node)
                                 return [p, nx, s1, s2, c, e]
         return None
@@ -191,7 +216,7 @@ def test_the_route_search_finds_the_same_tours_as_before(monkeypatch: pytest.Mon
             xy = rng.uniform(0, 15, size=(n, 2))
             days.append(np.sqrt(((xy[:, None] - xy[None]) ** 2).sum(-1)) * 2.2)
     now = [routing.order_stops(d, time_limit=ROUTE_SECONDS, stall_kicks=300) for d in days]
-    monkeypatch.setattr(routing, "_LocalSearch", _EveryOrOpt)
+    monkeypatch.setattr(_routing_search, "_LocalSearch", _EveryOrOpt)
     before = [routing.order_stops(d, time_limit=ROUTE_SECONDS, stall_kicks=300) for d in days]
     assert now == before
 
