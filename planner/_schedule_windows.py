@@ -171,17 +171,15 @@ def least_minutes(cal: TerritoryDays, key: DayKey, i: int) -> float:
     """A lower bound on the minutes of day ``key`` with customer ``i`` added, in any order:
     its visits plus the Held–Karp bound on its travel (:func:`planner._tour_bound.
     tour_lower_bound`, guided by the day's order with ``i`` inserted where it adds least)."""
-    order = np.asarray(cal.routes[key][0], dtype=np.int64)
-    x = i + 1
-    nxt = np.roll(order, -1)
-    at = int(np.argmin(cal.m[order, x] + cal.m[x, nxt] - cal.m[order, nxt])) + 1
-    tour = np.insert(order, at, x)
+    order, x = cal.routes[key][0], i + 1
+    at = cal._cheapest(order, x)[0] + 1
     idx = np.array([0, *sorted(j + 1 for j in cal.stops[key]), x], dtype=np.int64)
-    if len(tour) != len(idx) or set(tour.tolist()) != set(idx.tolist()):
-        tour = idx  # (the day's order and stops always agree; any round trip guides the steps)
     local = {int(v): k for k, v in enumerate(idx)}
+    tour = [local[v] for v in [*order[:at], x, *order[at:]] if v in local]
+    if len(tour) != len(idx):  # (the day's order and stops always agree)
+        tour = list(range(len(idx)))  # any round trip guides the bound's steps
     visits = float(cal.service[idx[1:] - 1].sum())
-    travel = tour_lower_bound(cal.m[np.ix_(idx, idx)], [local[int(v)] for v in tour],
+    travel = tour_lower_bound(cal.m[np.ix_(idx, idx)], tour,
                               above=cal.limit + BOUND_MARGIN - visits)
     return visits + travel
 
