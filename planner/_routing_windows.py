@@ -222,9 +222,18 @@ class _Search:
                 clock += rows[prev][s]
                 if clock < opens[s]:
                     clock = opens[s]
-            else:
-                clock, rest = lunch.arrive(clock, rows[prev][s], opens[s], first=k == 0)
-                if rest == rest:  # taken (not NaN): the break is not working time
+            else:  # Lunch.arrive, written out (the search's innermost loop)
+                leg, opening, noon = rows[prev][s], opens[s], lunch.at
+                if k and clock >= noon:  # right after the previous visit
+                    clock = max(clock + lunch.minutes + leg, opening)
+                    taken = True
+                elif opening > clock + leg and opening > noon:  # waiting past lunch time
+                    clock = max(max(clock + leg, noon) + lunch.minutes, opening)
+                    taken = True
+                else:
+                    clock = max(clock + leg, opening)
+                    taken = False
+                if taken:  # the break is not working time
                     start += lunch.minutes
                     lunch = None
             clock += service[s]

@@ -15,6 +15,7 @@ customers who have visiting hours (訪問時間帯, ``windows``) is ordered with
 
 from __future__ import annotations
 
+import math
 from collections.abc import Callable, Mapping
 from typing import Any
 
@@ -118,6 +119,7 @@ class TerritoryDays:
         #: moved to another weekday for a full day (:func:`planner._schedule_keep_repair.move_hand`)
         self.wishes: set[int] = set()
         self._cache: dict[frozenset[int], tuple[list[int], float]] = {}
+        self._rows: list[list[float]] | None = None  # the minutes matrix as lists (_cheapest)
         self.stops: dict[DayKey, list[int]] = {}
         self.routes: dict[DayKey, tuple[list[int], float]] = {}
         self.dirty: set[DayKey] = set()  # days edited by insertion/removal, to re-optimise
@@ -201,12 +203,32 @@ class TerritoryDays:
     # -- repair --------------------------------------------------------------
     def _insert_cost(self, key: DayKey, i: int) -> float:
         """Extra minutes (travel + service) of inserting customer ``i`` into day ``key``."""
-        order = np.asarray(self.routes[key][0], dtype=np.int64)
-        x = i + 1
-        nxt = np.empty_like(order)
-        nxt[:-1], nxt[-1] = order[1:], order[0]
-        extra = self.m[order, x] + self.m[x, nxt] - self.m[order, nxt]
-        return float(extra.min()) + float(self.service[i])
+        return self._cheapest(self.routes[key][0], i + 1)[1] + float(self.service[i])
+
+    def _cheapest(self, order: list[int], x: int) -> tuple[int, float]:
+        """``(at, minutes)``: point ``x`` adds the least travel to the round trip ``order``
+        (matrix indexes) between ``order[at]`` and the stop after it (the first such place),
+        and that many minutes. A day holds a few dozen stops: a loop over the matrix's rows
+        as lists beats numpy's cost per call, and adds the same doubles in the same order."""
+        rows = self._rows
+        if rows is None:
+            rows = self._rows = self.m.tolist() if self.m.dtype == np.float64 else None
+        if rows is None:  # another precision: numpy's sums in it
+            o = np.asarray(order, dtype=np.int64)
+            nxt = np.roll(o, -1)
+            extra = self.m[o, x] + self.m[x, nxt] - self.m[o, nxt]
+            at = int(np.argmin(extra))
+            return at, float(extra[at])
+        to_x = rows[x]
+        best, at = math.inf, 0
+        row = rows[order[0]]
+        for k in range(1, len(order) + 1):
+            b = order[k] if k < len(order) else order[0]
+            extra = row[x] + to_x[b] - row[b]
+            if extra < best:
+                best, at = extra, k - 1
+            row = rows[b]
+        return at, best
 
     def _options(
         self, i: int, *, include_current: bool = False
@@ -305,15 +327,12 @@ class TerritoryDays:
     def _put_in(self, key: DayKey, i: int) -> None:
         """Insert customer ``i`` into day ``key`` where it adds the least travel."""
         self.stops[key].append(i)
-        order = np.asarray(self.routes[key][0], dtype=np.int64)
         x = i + 1
-        nxt = np.empty_like(order)
-        nxt[:-1], nxt[-1] = order[1:], order[0]
-        extra = self.m[order, x] + self.m[x, nxt] - self.m[order, nxt]
-        at = int(np.argmin(extra)) + 1
         old, length = self.routes[key]
+        at, extra = self._cheapest(old, x)
+        at += 1
         new = [*old[:at], x, *old[at:]]
-        self.routes[key] = (new, length + float(extra[at - 1]) + float(self.service[i]))
+        self.routes[key] = (new, length + extra + float(self.service[i]))
         self.dirty.add(key)
 
     def reoptimise(self, tick: Callable[[], None] | None = None) -> None:

@@ -30,6 +30,7 @@ import numpy as np
 
 from planner._routing_windows import order_in_windows, visiting_hours
 from planner._schedule_keep_repair import onto_avoided
+from planner._tour_bound import tour_lower_bound
 from planner.i18n import tr
 from planner.routing import Lunch, format_clock
 
@@ -37,6 +38,9 @@ if TYPE_CHECKING:
     from planner._schedule_days import DayKey, TerritoryDays
 
 _EPS = 1e-6
+#: Minutes a day's lower bound must pass the working day by before :func:`fits_with` trusts
+#: it without routing the day (far above the bound's rounding).
+BOUND_MARGIN = 1e-3
 
 
 @dataclass(frozen=True)
@@ -155,8 +159,29 @@ def fits_with(cal: TerritoryDays, key: DayKey, i: int) -> tuple[bool, float]:
         return estimate <= cal.limit + 1e-6, estimate
     if not cal.timed(key) and estimate > cal.limit + 1e-6:
         return False, estimate  # waiting only makes it longer than the estimate
+    if frozenset(stops) not in cal.window_days:  # not routed yet: is it worth routing?
+        least = least_minutes(cal, key, i)
+        if least > cal.limit + BOUND_MARGIN:
+            return False, least  # no order of these visits fits the working day
     minutes = cal.route(stops)[1]
     return cal.window_days[frozenset(stops)].fits(cal.limit), minutes
+
+
+def least_minutes(cal: TerritoryDays, key: DayKey, i: int) -> float:
+    """A lower bound on the minutes of day ``key`` with customer ``i`` added, in any order:
+    its visits plus the Held–Karp bound on its travel (:func:`planner._tour_bound.
+    tour_lower_bound`, guided by the day's order with ``i`` inserted where it adds least)."""
+    order, x = cal.routes[key][0], i + 1
+    at = cal._cheapest(order, x)[0] + 1
+    idx = np.array([0, *sorted(j + 1 for j in cal.stops[key]), x], dtype=np.int64)
+    local = {int(v): k for k, v in enumerate(idx)}
+    tour = [local[v] for v in [*order[:at], x, *order[at:]] if v in local]
+    if len(tour) != len(idx):  # (the day's order and stops always agree)
+        tour = list(range(len(idx)))  # any round trip guides the bound's steps
+    visits = float(cal.service[idx[1:] - 1].sum())
+    travel = tour_lower_bound(cal.m[np.ix_(idx, idx)], tour,
+                              above=cal.limit + BOUND_MARGIN - visits)
+    return visits + travel
 
 
 def _release(cal: TerritoryDays, i: int) -> set[DayKey] | None:
