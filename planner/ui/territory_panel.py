@@ -79,6 +79,12 @@ class TerritoryPanel(QWidget):
         self.view.horizontalHeader().setSortIndicatorClearable(True)
         self.view.horizontalHeader().setSortIndicator(-1, Qt.SortOrder.AscendingOrder)
         self.view.setSortingEnabled(True)
+        # the arrow only on a sorted column: shown, it widened every column (and the dock,
+        # squeezing the map) in the plan's order too
+        header = self.view.horizontalHeader()
+        header.setSortIndicatorShown(False)
+        header.sortIndicatorChanged.connect(
+            lambda section, _order: header.setSortIndicatorShown(section >= 0))
         self.view.setContextMenuPolicy(Qt.ContextMenuPolicy.CustomContextMenu)
         self.view.customContextMenuRequested.connect(self._on_view_contextMenu)
         self.view.doubleClicked.connect(self._on_view_doubleClicked)

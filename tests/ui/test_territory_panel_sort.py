@@ -56,9 +56,11 @@ def test_a_header_click_sorts_the_busiest_first_and_a_third_gives_the_plans_orde
     panel = _panel(qtbot)
     plan_order = [t.name for t in panel._doc.plan.territories]
     assert _shown(panel, 0) == plan_order  # as the plan has them until a header is clicked
+    header = panel.view.horizontalHeader()
+    assert not header.isSortIndicatorShown()  # no arrow widening every column, the dock
     _click_header(qtbot, panel, HOURS)
     hours = _figures(panel, HOURS)
-    assert hours == sorted(hours)
+    assert hours == sorted(hours) and header.isSortIndicatorShown()
     _click_header(qtbot, panel, HOURS)
     hours = _figures(panel, HOURS)
     assert hours == sorted(hours, reverse=True)
@@ -66,7 +68,7 @@ def test_a_header_click_sorts_the_busiest_first_and_a_third_gives_the_plans_orde
     busiest = panel._doc.plan.territory(str(hours_of.idxmax()))
     assert panel.model.territory_id(0) == busiest.id and _shown(panel, 0)[0] == busiest.name
     _click_header(qtbot, panel, HOURS)
-    assert _shown(panel, 0) == plan_order
+    assert _shown(panel, 0) == plan_order and not header.isSortIndicatorShown()
 
 
 def test_sorted_rows_act_on_their_own_territories(qtbot):
