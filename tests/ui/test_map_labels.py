@@ -1,0 +1,147 @@
+"""Territory names on the map: each drawn inside its own territory, at every zoom.
+
+The real page in QtWebEngine (offscreen); every request leaving the machine blocked and
+failing the module, and no console error allowed. Before, a name sat 14 px plus its height
+above its territory's label point and, when names covered each other far out, moved up or
+down a line or two: at zoom 7 the names stood in a column tens of pixels from their
+territories; zoomed in to a street (zoom 14) the label points were off screen and no name
+was on the map at all.
+"""
+
+import pytest
+import shapely
+from test_map_view import js, open_map
+
+from planner import model as m
+
+#: Every name: territory id, shown, its middle as [lat, lon], its box in the map's pixels.
+LABELS = """(function () {
+  var box = TP.map.getContainer().getBoundingClientRect();
+  return TP.layers.labels.getLayers().map(function (mk) {
+    var e = mk.getElement().firstChild, r = e.getBoundingClientRect();
+    var c = TP.map.containerPointToLatLng([(r.left + r.right) / 2 - box.left,
+                                          (r.top + r.bottom) / 2 - box.top]);
+    return [TP.layers.territory(mk.tpIndex).id, e.style.visibility !== 'hidden', [c.lat, c.lng],
+            [r.left - box.left, r.top - box.top, r.right - box.left, r.bottom - box.top]];
+  }); })()"""
+
+#: The map's controls (zoom buttons, tools, legend …) as boxes in the map's pixels.
+CONTROLS = """(function () {
+  var box = TP.map.getContainer().getBoundingClientRect();
+  return Array.from(document.querySelectorAll('.leaflet-control')).map(function (e) {
+    var r = e.getBoundingClientRect();
+    return [r.left - box.left, r.top - box.top, r.right - box.left, r.bottom - box.top];
+  }).filter(function (b) { return b[2] > b[0] && b[3] > b[1]; }); })()"""
+
+BOUNDARIES = {
+    # an L: a block and an arm going north beside 北
+    "T01": shapely.union(shapely.box(139.50, 35.60, 139.70, 35.70),
+                         shapely.box(139.50, 35.70, 139.56, 35.85)),
+    "T02": shapely.box(139.70, 35.60, 139.90, 35.70),
+    "T03": shapely.box(139.56, 35.70, 139.90, 35.85),
+    # two parts: the coast and an island
+    "T04": shapely.MultiPolygon([shapely.box(139.90, 35.60, 140.00, 35.70),
+                                 shapely.box(139.93, 35.50, 139.96, 35.53)]),
+    # a ring round 中央 (its middle is a hole)
+    "T05": shapely.box(139.50, 35.45, 139.90, 35.60).difference(
+        shapely.box(139.65, 35.50, 139.75, 35.55)),
+    "T06": shapely.box(139.65, 35.50, 139.75, 35.55),
+}
+NAMES = {"T01": "西エリア", "T02": "東エリア", "T03": "北エリア", "T04": "湾岸エリア",
+         "T05": "南エリア", "T06": "中央エリア"}
+
+
+def labels_plan() -> m.Plan:
+    """Six territories of awkward shapes around Tokyo, a few customers each (unequal)."""
+    ids, lat, lon, terr = [], [], [], []
+    for k, (tid, shape) in enumerate(BOUNDARIES.items()):
+        for j in range(k + 2):  # 2 … 7 customers: the names rank differently
+            w, s, e, n = shape.bounds
+            x, y = w + (e - w) * (j + 1) / (k + 3), s + (n - s) * 0.2
+            if not shape.contains(shapely.Point(x, y)):
+                x, y = shape.representative_point().x, shape.representative_point().y
+            ids.append(f"c{k}{j}")
+            lat.append(y)
+            lon.append(x)
+            terr.append(tid)
+    customers = m.make_customers({
+        m.CUSTOMER_ID: ids, m.NAME: [f"商店{i}" for i in ids], m.LAT: lat, m.LON: lon,
+        m.TERRITORY: terr,
+    })
+    territories = []
+    for k, (tid, shape) in enumerate(BOUNDARIES.items()):
+        home = shape.representative_point()
+        territories.append(m.Territory(tid, NAMES[tid], rep=f"担当{k}", color=m.PALETTE[k],
+                                       boundary=shape, home_lat=home.y, home_lon=home.x))
+    return m.new_plan(customers, territories=territories)
+
+
+@pytest.fixture(scope="module")
+def env(qapp):
+    ns = yield from open_map(labels_plan())
+    assert ns.interceptor.foreign == []
+
+
+@pytest.fixture
+def view(env, qtbot):
+    qtbot.waitUntil(env.view.is_ready, timeout=60_000)
+    qtbot.waitUntil(env.view.is_up_to_date, timeout=10_000)
+    return env.view
+
+
+def show(qtbot, view, lat, lon, zoom):
+    js(qtbot, view, f"TP.map.setView([{lat}, {lon}], {zoom}, {{animate: false}}) && 1")
+    qtbot.waitUntil(lambda: js(qtbot, view, "TP.map.getZoom()") == zoom, timeout=10_000)
+    return js(qtbot, view, LABELS)
+
+
+def overlap(a, b):
+    return a[0] < b[2] and b[0] < a[2] and a[1] < b[3] and b[1] < a[3]
+
+
+@pytest.mark.parametrize(("lat", "lon", "zoom"), [
+    (35.65, 139.75, 7), (35.65, 139.75, 9), (35.65, 139.75, 10), (35.62, 139.70, 11),
+    (35.78, 139.56, 12), (35.52, 139.70, 12), (35.65, 139.70, 14), (35.545, 139.60, 16),
+])
+def test_every_name_shown_is_inside_its_territory(view, qtbot, lat, lon, zoom):
+    labels = show(qtbot, view, lat, lon, zoom)
+    size = js(qtbot, view, "[TP.map.getSize().x, TP.map.getSize().y]")
+    shown = [label for label in labels if label[1]]
+    assert shown  # at least the largest territory's name
+    for tid, _shown, (y, x), box in shown:
+        assert BOUNDARIES[tid].contains(shapely.Point(x, y)), (tid, zoom, y, x)
+        assert 0 <= box[0] and box[2] <= size[0] and 0 <= box[1] and box[3] <= size[1]
+    boxes = [label[3] for label in shown]
+    assert not any(overlap(a, b) for i, a in enumerate(boxes) for b in boxes[i + 1:])
+    assert view.page.errors == []
+
+
+@pytest.mark.parametrize(("lat", "lon"), [
+    (35.65, 139.70),  # on the border of 西 and 東, both label points far off screen
+    (35.78, 139.56),  # on 西's arm and 北 beside it
+    (35.55, 139.70),  # on 中央's edge, in the hole of 南 around it
+])
+def test_zoomed_in_to_a_street_each_territory_in_view_is_named_in_view(view, qtbot, lat, lon):
+    labels = {label[0]: label for label in show(qtbot, view, lat, lon, 14)}
+    controls = js(qtbot, view, CONTROLS)
+    south, west, north, east = js(qtbot, view, "(function () { var b = TP.map.getBounds();"
+                                  " return [b.getSouth(), b.getWest(), b.getNorth(),"
+                                  " b.getEast()]; })()")
+    seen = shapely.box(west, south, east, north)
+    in_view = [tid for tid, shape in BOUNDARIES.items()
+               if shape.intersection(seen).area > 0.2 * seen.area]
+    assert len(in_view) >= 2
+    for tid in in_view:
+        _tid, shown, (y, x), box = labels[tid]
+        assert shown, tid
+        assert shapely.Point(x, y).within(BOUNDARIES[tid].intersection(seen)), tid
+        assert not any(overlap(box, c) for c in controls), tid  # not under the legend
+    # panned along the street, the names come along
+    js(qtbot, view, "TP.map.panBy([-300, 0], {animate: false}) && 1")
+    labels = {label[0]: label for label in js(qtbot, view, LABELS)}
+    for tid in in_view:
+        _tid, shown, (y, x), _box = labels[tid]
+        if shown:
+            assert BOUNDARIES[tid].contains(shapely.Point(x, y)), tid
+    assert sum(labels[tid][1] for tid in in_view) >= 1
+    assert view.page.errors == []
