@@ -194,7 +194,8 @@
 
   /* Place the names ``names`` for the map's current view: each ``{marker, label (its
    * element), geometry (GeoJSON Polygon or MultiPolygon), usual ([lat, lng]), rank}``; the
-   * elements ``homes`` (reps' diamonds) are kept clear of where possible. Each marker gets
+   * reps' homes ``homes`` (their elements, or boxes {left, top, right, bottom} in the map's
+   * pixels for those drawn on a canvas) are kept clear of where possible. Each marker gets
    * ``tpState`` ("full", "small" or "hidden") and ``tpMoved`` (off its usual point). */
   window.tpPlaceNames = function (map, names, homes) {
     var size = map.getSize(), v = viewTransform(map);
@@ -214,7 +215,7 @@
       var r = c.getBoundingClientRect();
       if (r.width > 0 && r.height > 0) { controls.push(local(r)); }
     });
-    homes = homes.map(function (e) { return local(e.getBoundingClientRect()); });
+    homes = homes.map(function (e) { return e.getBoundingClientRect ? local(e.getBoundingClientRect()) : e; });
     // where each name would go in this view
     marks.forEach(function (mk) {
       if (mk.size.w > 0) { mk.marker.tpSize = mk.size; }  // not while the map is hidden
