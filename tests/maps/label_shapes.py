@@ -42,7 +42,10 @@ def labels_plan() -> m.Plan:
     })
     territories = []
     for k, (tid, shape) in enumerate(BOUNDARIES.items()):
-        home = shape.representative_point()
+        w, s, e, n = shape.bounds  # a home in a corner, away from the label point
+        home = shapely.Point(w + (e - w) * 0.1, s + (n - s) * 0.15)
+        if not shape.contains(home):
+            home = shape.representative_point()
         territories.append(m.Territory(tid, NAMES[tid], rep=f"担当{k}", color=m.PALETTE[k],
                                        boundary=shape, home_lat=home.y, home_lon=home.x))
     return m.new_plan(customers, territories=territories)

@@ -102,3 +102,25 @@ def test_zoomed_in_to_a_street_each_territory_in_view_is_named_in_view(view, qtb
             assert BOUNDARIES[tid].contains(shapely.Point(x, y)), tid
     assert sum(labels[tid][1] for tid in in_view) >= 1
     assert view.page.errors == []
+
+
+def test_a_name_keeps_clear_of_a_notice_over_the_map(view, qtbot):
+    """A passing notice (or a tool's hint) at the top of the map hid the name under it."""
+    show(qtbot, view, 35.525, 139.70, 12)
+    js(qtbot, view, "TP.layers.notice('offline') && 1")
+    notice = """(function () { var box = TP.map.getContainer().getBoundingClientRect();
+      var r = document.querySelector('.tp-notice').getBoundingClientRect();
+      return [r.left - box.left, r.top - box.top, r.right - box.left, r.bottom - box.top];
+    })()"""
+    box = js(qtbot, view, notice)
+    # the map moved so that 中央's label point is under the notice (中央 has the most
+    # customers: no other name moves it)
+    at = js(qtbot, view, "TP.map.latLngToContainerPoint(TP.layers.byId.T06.label)")
+    dx, dy = at["x"] - (box[0] + box[2]) / 2, at["y"] - (box[1] + box[3]) / 2
+    js(qtbot, view, f"TP.map.panBy([{dx}, {dy}], {{animate: false}}) && 1")
+    labels = {label[0]: label for label in js(qtbot, view, LABELS)}
+    _tid, shown, (y, x), name = labels["T06"]
+    assert js(qtbot, view, notice) == box  # still showing
+    assert shown and BOUNDARIES["T06"].contains(shapely.Point(x, y))
+    assert not overlap(name, box)
+    assert view.page.errors == []

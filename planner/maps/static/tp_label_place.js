@@ -211,7 +211,8 @@
         top: r.top - mapBox.top, bottom: r.bottom - mapBox.top };
     }
     var controls = [];
-    map.getContainer().querySelectorAll(".leaflet-control").forEach(function (c) {
+    // the controls, and the tool hints and notices over the map (the window's)
+    map.getContainer().querySelectorAll(".leaflet-control, .tp-messages > *").forEach(function (c) {
       var r = c.getBoundingClientRect();
       if (r.width > 0 && r.height > 0) { controls.push(local(r)); }
     });

@@ -266,6 +266,7 @@
     shown.timer = setTimeout(function () {
       L.DomUtil.remove(shown.box);
       notices.splice(notices.indexOf(shown), 1);
+      T.declutter();  // a name kept clear of the notice goes back to its place
     }, 8000);
   };
   TP.onStrings(function () {
