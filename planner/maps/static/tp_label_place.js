@@ -51,30 +51,53 @@
     return { scale: scale, ox: origin.x, oy: origin.y };
   }
 
-  /* The territory's rings in container pixels (Float32Array each). */
+  /* The territory's rings in container pixels (Float32Array each), a vertex within a pixel
+   * of the last one kept left out (far out, a boundary of hundreds of vertices is a few
+   * dozen pixels: the scanlines cross a few dozen edges, not hundreds). */
   function pixelRings(world, v) {
     return world.rings.map(function (xy) {
-      var out = new Float32Array(xy.length);
+      var out = new Float32Array(xy.length), n = 0, px = Infinity, py = Infinity;
       for (var i = 0; i < xy.length; i += 2) {
-        out[i] = xy[i] * v.scale - v.ox; out[i + 1] = xy[i + 1] * v.scale - v.oy;
+        var x = xy[i] * v.scale - v.ox, y = xy[i + 1] * v.scale - v.oy;
+        if (Math.abs(x - px) < 1 && Math.abs(y - py) < 1 && i + 2 < xy.length) { continue; }
+        out[n++] = x; out[n++] = y; px = x; py = y;
       }
-      return out;
+      return out.subarray(0, n);
     });
   }
 
-  /* The interior of ``rings`` along the row ``y``: sorted [from, to] intervals. */
-  function row(rings, y) {
-    var xs = [];
+  /* The interior of ``rings`` along each row of ``ys`` (ascending): sorted [from, to]
+   * intervals per row. One sweep: the edges sorted by their top, each row crossing only the
+   * edges it lies across (the even–odd rule: y in [top, bottom) of an edge). */
+  function rowsAt(rings, ys) {
+    var first = ys[0], last = ys[ys.length - 1], edges = [];
     for (var r = 0; r < rings.length; r++) {
       var p = rings[r], n = p.length;
       for (var i = 0, j = n - 2; i < n; j = i, i += 2) {
         var ya = p[i + 1], yb = p[j + 1];
-        if ((ya > y) !== (yb > y)) { xs.push(p[i] + (y - ya) * (p[j] - p[i]) / (yb - ya)); }
+        if (ya === yb) { continue; }
+        var lo = Math.min(ya, yb), hi = Math.max(ya, yb);
+        if (hi <= first || lo > last) { continue; }
+        edges.push({ lo: lo, hi: hi, x: p[i], y: ya, k: (p[j] - p[i]) / (yb - ya) });
       }
     }
-    xs.sort(function (a, b) { return a - b; });
-    var out = [];
-    for (var k = 0; k + 1 < xs.length; k += 2) { out.push([xs[k], xs[k + 1]]); }
+    edges.sort(function (a, b) { return a.lo - b.lo; });
+    var out = [], active = [], next = 0;
+    for (var q = 0; q < ys.length; q++) {
+      var y = ys[q], xs = [], kept = 0;
+      while (next < edges.length && edges[next].lo <= y) { active.push(edges[next++]); }
+      for (var e = 0; e < active.length; e++) {
+        var edge = active[e];
+        if (edge.hi <= y) { continue; }  // passed: dropped
+        active[kept++] = edge;
+        xs.push(edge.x + (y - edge.y) * edge.k);
+      }
+      active.length = kept;
+      xs.sort(function (a, b) { return a - b; });
+      var row = [];
+      for (var k = 0; k + 1 < xs.length; k += 2) { row.push([xs[k], xs[k + 1]]); }
+      out.push(row);
+    }
     return out;
   }
 
@@ -131,11 +154,9 @@
     var step = h / 4, out = [];
     var top = Math.max(MARGIN + h / 2, box[1]), bottom = Math.min(size.y - MARGIN - h / 2, box[3]);
     if (top <= bottom) {
-      var rows = [], ys = [];
-      for (var y = top - 2 * step; y <= bottom + 2 * step + 0.01; y += step) {
-        ys.push(y);
-        rows.push(row(rings, y));
-      }
+      var ys = [];
+      for (var y = top - 2 * step; y <= bottom + 2 * step + 0.01; y += step) { ys.push(y); }
+      var rows = rowsAt(rings, ys);
       for (var k = 2; k + 2 < rows.length; k++) {
         var inside = rows[k - reach];
         for (var j = k - reach + 1; j <= k + reach && inside.length; j++) {
@@ -153,7 +174,11 @@
    * the name whole in a free stretch of its row; the widest, nearest the middle of the part
    * in view. None when there is no such spot. */
   function spotInView(terr, w, h, need, size, taken) {
-    var bands = insideBands(terr, h, size, need >= w);
+    var bands = insideBands(terr, h, size, need >= w), box = terr.pxBox;
+    taken = taken.filter(function (c) {  // those a name of this territory could touch
+      return c.right > box[0] - w && c.left < box[2] + w && c.bottom > box[1] - h &&
+        c.top < box[3] + h;
+    });
     var cands = [];
     for (var k = 0; k < bands.length; k++) {
       var y = bands[k][0], inside = bands[k][1];
