@@ -31,6 +31,8 @@ SCRIPTS = (
     SCRIPT,  # tp_leaflet_words.js: Leaflet's own buttons in the page's language
     "tp_points.js",
     "tp_layers.js",
+    "tp_label_place.js",
+    "tp_labels.js",
     "tp_select.js",
     "tp_edit.js",
     "tp_tools.js",

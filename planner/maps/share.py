@@ -28,7 +28,7 @@ from planner.compare import calendar_state, visit_day_texts
 from planner.errors import PlannerError
 from planner.export.common import frequency_text, write_atomically
 from planner.i18n import language, tr, trn
-from planner.maps.data import visit_day_groups
+from planner.maps.data import label_point, visit_day_groups
 from planner.maps.leaflet_words import SCRIPT_PATH as _WORDS_JS
 from planner.maps.leaflet_words import leaflet_words
 from planner.maps.tiles import BASE_MAPS
@@ -82,8 +82,12 @@ def share_data(plan: m.Plan) -> dict[str, Any]:
             geom = shapely.convex_hull(shapely.multipoints(np.column_stack([lon[mine], lat[mine]])))
             if geom.geom_type != "Polygon":
                 geom = None
+        at = None
         if geom is not None:
             boundary = json.loads(shapely.to_geojson(shapely.set_precision(geom, 1e-6)))
+            mine = ok & (terr == index[t.id])
+            p = label_point(geom, lon[mine], lat[mine])  # where its name goes (as the window's)
+            at = [round(p.y, 6), round(p.x, 6)]
         # a territory named after its rep (as imported) shows the name once, not "A — A"
         rep = t.rep if t.rep.strip() != t.name.strip() else ""
         count = int((terr == index[t.id]).sum())
@@ -95,6 +99,7 @@ def share_data(plan: m.Plan) -> dict[str, Any]:
                 if t.home_lat is not None and t.home_lon is not None else None
             ),
             "boundary": boundary,
+            "at": at,
             "drawn": drawn,
             "customers": count,
             "areas": areas_text(areas.get(t.id, [])),  # its municipalities (担当エリア)
@@ -178,6 +183,12 @@ body { font-family: "Meiryo", "Yu Gothic", "Hiragino Sans", "IPAexGothic", sans-
 .tp-chooser { max-width: calc(100vw - 90px); }  /* clear of the layer button beside it */
 .tp-swatch { display: inline-block; width: 12px; height: 12px; margin-right: 6px;
   border: 1px solid #333; vertical-align: middle; }
+/* a territory's name on the map, as the window's map draws it (tp.css, tp_label_place.js) */
+.tp-icon { background: none; border: none; }
+.tp-label { transform: translate(-50%, -50%); white-space: nowrap; font-size: 14px;
+  font-weight: bold; color: #222; text-shadow: 0 0 3px #fff, 0 0 3px #fff, 0 0 4px #fff;
+  border-bottom: 3px solid var(--tp-color, #666); padding: 0 2px; }
+.tp-label.tp-label-small { font-size: 11px; border-bottom-width: 2px; padding: 0 1px; }
 .tp-tip b { display: block; font-size: 13px; }
 .tp-tip span { display: block; }
 .tp-tip .tp-approx { color: #b71c1c; }  /* as the window's map says it */
@@ -188,10 +199,12 @@ body { font-family: "Meiryo", "Yu Gothic", "Hiragino Sans", "IPAexGothic", sans-
 """
 
 #: The page's scripts, in their own files as the window map's are: the one naming Leaflet's
-#: buttons (the window's map runs it too), then the page's own.
+#: buttons and the one placing the territories' names (the window's map runs both too), then
+#: the page's own.
 _PAGE_JS = "\n".join(
     path.read_text(encoding="utf-8")
-    for path in (_WORDS_JS, Path(__file__).parent / "static" / "share_page.js")
+    for path in (_WORDS_JS, Path(__file__).parent / "static" / "tp_label_place.js",
+                 Path(__file__).parent / "static" / "share_page.js")
 )
 
 

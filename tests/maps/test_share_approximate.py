@@ -57,6 +57,9 @@ def test_approximate_customers_have_a_dashed_ring_and_say_so(qtbot, tmp_path, la
     assert tips == [None, [WORDS[lang], "rgb(183, 28, 28)"], [WORDS[lang], "rgb(183, 28, 28)"]]
     _js(qtbot, page, "TP_SHARE.map.fire('mousemove', { containerPoint: L.point(-50, -50),"
                      " originalEvent: { target: null } }), 1")  # the pointer away: no tooltip
+    # the territories' names (dark text) away too: only the customers' rings are counted
+    _js(qtbot, page, "document.querySelectorAll('.tp-label').forEach(function (e) {"
+                     " e.style.display = 'none'; }), 1")
     qtbot.wait(300)
     places = json.loads(_js(qtbot, page, """JSON.stringify([0, 5, 6, 10].map(function (i) {
         var d = JSON.parse(document.getElementById('tp-data').textContent).customers;

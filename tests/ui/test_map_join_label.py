@@ -16,10 +16,11 @@ from test_map_view import js, open_map
 from planner import model as m
 from planner.edits import ReplacePlan
 
-#: Each name's [shown, moved a line] in the territories' order.
+#: Each name's [shown, gave way: moved off its place, shrunk or hidden] in the territories' order.
 LABELS = """TP.layers.labels.getLayers().map(function (mk) {
   var e = mk.getElement().firstChild;
-  return [TP.layers.territory(mk.tpIndex).id, e.style.visibility !== 'hidden', !!e.style.top];
+  return [TP.layers.territory(mk.tpIndex).id, e.style.visibility !== 'hidden',
+          mk.tpState !== 'full' || mk.tpMoved];
 })"""
 
 

@@ -233,6 +233,37 @@
         }).addTo(groups[k]);
     }
   });
+  /* Each territory's name on the map, inside its territory in view (tp_label_place.js, as the
+   * window's map places them), in its rep's layer: hidden with it. */
+  var names = [];
+  terrs.forEach(function (t, k) {
+    if (!t.boundary || !t.at) { return; }
+    var el = document.createElement("div");
+    el.className = "tp-label";
+    el.textContent = t.name;
+    el.style.setProperty("--tp-color", t.color);
+    var marker = L.marker(t.at, { icon: L.divIcon({ className: "tp-icon", html: el, iconSize: null }),
+      interactive: false, keyboard: false }).addTo(groups[k]);
+    names.push({ marker: marker, geometry: t.boundary, usual: t.at, rank: t.customers, k: k });
+  });
+  function placeNames() {
+    var on = names.filter(function (n) { return shown[n.k] && n.marker.getElement(); });
+    on.forEach(function (n) { n.label = n.marker.getElement().firstChild; });
+    var homes = [];
+    terrs.forEach(function (t, k) {  // drawn on the canvas: their circles' boxes
+      if (!t.home || !shown[k]) { return; }
+      var p = map.latLngToContainerPoint(t.home);
+      homes.push({ left: p.x - 10, right: p.x + 10, top: p.y - 10, bottom: p.y + 10 });
+    });
+    window.tpPlaceNames(map, on, homes);
+  }
+  map.on("moveend resize overlayadd overlayremove", placeNames);
+  if (document.fonts && document.fonts.addEventListener) {  // measured again in their font
+    document.fonts.addEventListener("loadingdone", function () {
+      names.forEach(function (n) { n.marker.tpSize = null; });
+      placeNames();
+    });
+  }
   var overlays = {};
   terrs.forEach(function (t, k) {
     var span = document.createElement("span");
@@ -371,6 +402,7 @@
   if (pts.length) { map.fitBounds(L.latLngBounds(pts), { padding: [20, 20] }); }
   else { map.setView([35.68, 139.76], 10); }
   points.addTo(map);
+  placeNames();  // the names went on the map after the first view's moveend
   window.TP_SHARE = { map: map, colourBy: "territory", narrow: narrow,
                       bases: { osm: osm, gsi: gsi }, offline: function () {
                         return !!offline._map; },
@@ -378,7 +410,8 @@
                       points: { count: n, showTip: showTip, ratio: function () {
                         return points.ratio; }, at: function (x, y) {
                         return points.at(L.point(x, y)); },
-                        fill: function (i) { return fill(i); } } };
+                        fill: function (i) { return fill(i); } },
+                      names: names.map(function (n) { return n.marker; }) };
   requestAnimationFrame(function () {
     requestAnimationFrame(function () { window.TP_SHARE.drawn = true; });
   });

@@ -57,56 +57,6 @@
     if (TP.edit) { TP.edit.refresh(); }
   };
 
-  /* Territory names that would cover each other (neighbouring territories at a low zoom) or
-   * a rep's home diamond move a line down or up, the larger territory's name staying put; a
-   * name covers a diamond rather than go, and one with no line clear of other names nearby is
-   * hidden until the map is zoomed in (the legend names every territory). Ranked by the
-   * customers each territory has now: run again when they change territory or arrive. */
-  T.declutter = function () {
-    if (!TP.map || !TP.map.hasLayer(T.labels)) { return; }
-    var marks = [], counts = new Int32Array(T.list.length + 1), terr = TP.points.terr;
-    for (var i = 0; terr && i < terr.length; i++) { counts[terr[i] + 1]++; }
-    T.labels.eachLayer(function (marker) {
-      var el = marker.getElement();
-      var label = el && el.firstChild;
-      if (!label) { return; }
-      label.style.top = ""; label.style.visibility = "";
-      // the territory with more customers keeps its name in place
-      marks.push({ label: label, rank: counts[marker.tpIndex + 1] });
-    });
-    marks.sort(function (a, b) { return b.rank - a.rank; });
-    var placed = [], homes = [];
-    if (TP.map.hasLayer(T.homes)) { // a name keeps off a rep's home diamond where it can
-      T.homes.eachLayer(function (home) {
-        var el = home.getElement(), box = el && el.firstChild && el.firstChild.getBoundingClientRect();
-        if (box) { homes.push({ left: box.left, right: box.right, top: box.top, bottom: box.bottom }); }
-      });
-    }
-    function clear(box, others) {
-      return !others.some(function (p) {
-        return box.left < p.right && p.left < box.right && box.top < p.bottom && p.top < box.bottom;
-      });
-    }
-    marks.forEach(function (mark) {
-      var r = mark.label.getBoundingClientRect(), h = r.height + 2;
-      var shifts = [0, h, -h, 2 * h, -2 * h];
-      // first a line clear of names and diamonds, else one clear of names (over a diamond)
-      for (var pass = 0; pass < 2; pass++) {
-        for (var k = 0; k < shifts.length; k++) {
-          var box = { left: r.left - 2, right: r.right + 2, top: r.top + shifts[k],
-            bottom: r.bottom + shifts[k] };
-          if (clear(box, placed) && (pass === 1 || clear(box, homes))) {
-            mark.label.style.position = "relative";
-            mark.label.style.top = shifts[k] ? shifts[k] + "px" : "";
-            placed.push(box);
-            return;
-          }
-        }
-      }
-      mark.label.style.visibility = "hidden";
-    });
-  };
-
   function homeText(t) {
     return TP.el("div", null, TP.str.home + ": " + (t.rep || t.name) + "（" + t.name + "）");
   }
@@ -316,6 +266,7 @@
     shown.timer = setTimeout(function () {
       L.DomUtil.remove(shown.box);
       notices.splice(notices.indexOf(shown), 1);
+      T.declutter();  // a name kept clear of the notice goes back to its place
     }, 8000);
   };
   TP.onStrings(function () {
@@ -349,7 +300,6 @@
     }
     scaleHomes();
     map.on("zoomend", scaleHomes);
-    map.on("zoomend resize", function () { T.declutter(); });
     var legend = L.control({ position: "bottomright" });
     legend.onAdd = function () {
       T.legendBox = L.DomUtil.create("div", "tp-legend");

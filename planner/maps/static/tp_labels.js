@@ -1,0 +1,42 @@
+/* The window map's territory names: placed inside their territories for every view by
+ * tp_label_place.js (see there), ranked by the customers each territory has now: run again
+ * when they change territory or arrive (tp_tools.js), on every move and once fonts load. */
+(function () {
+  "use strict";
+  var TP = window.TP;
+  var T = TP.layers;
+
+  T.declutter = function () {
+    var map = TP.map;
+    if (!map || !T.labels || !map.hasLayer(T.labels)) { return; }
+    var counts = new Int32Array(T.list.length + 1), terr = TP.points.terr;
+    for (var i = 0; terr && i < terr.length; i++) { counts[terr[i] + 1]++; }
+    var names = [], homes = [];
+    T.labels.eachLayer(function (marker) {
+      var el = marker.getElement(), label = el && el.firstChild, t = T.territory(marker.tpIndex);
+      if (!label || !t) { return; }
+      names.push({ marker: marker, label: label, geometry: t.geometry, usual: t.label,
+        rank: counts[marker.tpIndex + 1] });
+    });
+    if (map.hasLayer(T.homes)) {
+      T.homes.eachLayer(function (home) {
+        var el = home.getElement();
+        if (el && el.firstChild) { homes.push(el.firstChild); }
+      });
+    }
+    window.tpPlaceNames(map, names, homes);
+  };
+
+  /* Measure the names again (a name measured before its font had loaded) and place them. */
+  T.remeasureLabels = function () {
+    if (T.labels) { T.labels.eachLayer(function (marker) { marker.tpSize = null; }); }
+    T.declutter();
+  };
+  if (document.fonts && document.fonts.addEventListener) {
+    document.fonts.addEventListener("loadingdone", function () { T.remeasureLabels(); });
+  }
+
+  TP.onBoot(function (map) {
+    map.on("moveend resize", function () { T.declutter(); });
+  });
+})();

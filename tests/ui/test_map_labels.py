@@ -1,0 +1,126 @@
+"""Territory names on the map: each drawn inside its own territory, at every zoom.
+
+The real page in QtWebEngine (offscreen); every request leaving the machine blocked and
+failing the module, and no console error allowed. Before, a name sat 14 px plus its height
+above its territory's label point and, when names covered each other far out, moved up or
+down a line or two: at zoom 7 the names stood in a column tens of pixels from their
+territories; zoomed in to a street (zoom 14) the label points were off screen and no name
+was on the map at all.
+"""
+
+import pytest
+import shapely
+from test_map_view import js, open_map
+
+from tests.maps.label_shapes import BOUNDARIES, labels_plan
+
+#: Every name: territory id, shown, its middle as [lat, lon], its box in the map's pixels.
+LABELS = """(function () {
+  var box = TP.map.getContainer().getBoundingClientRect();
+  return TP.layers.labels.getLayers().map(function (mk) {
+    var e = mk.getElement().firstChild, r = e.getBoundingClientRect();
+    var c = TP.map.containerPointToLatLng([(r.left + r.right) / 2 - box.left,
+                                          (r.top + r.bottom) / 2 - box.top]);
+    return [TP.layers.territory(mk.tpIndex).id, e.style.visibility !== 'hidden', [c.lat, c.lng],
+            [r.left - box.left, r.top - box.top, r.right - box.left, r.bottom - box.top]];
+  }); })()"""
+
+#: The map's controls (zoom buttons, tools, legend …) as boxes in the map's pixels.
+CONTROLS = """(function () {
+  var box = TP.map.getContainer().getBoundingClientRect();
+  return Array.from(document.querySelectorAll('.leaflet-control')).map(function (e) {
+    var r = e.getBoundingClientRect();
+    return [r.left - box.left, r.top - box.top, r.right - box.left, r.bottom - box.top];
+  }).filter(function (b) { return b[2] > b[0] && b[3] > b[1]; }); })()"""
+
+@pytest.fixture(scope="module")
+def env(qapp):
+    ns = yield from open_map(labels_plan())
+    assert ns.interceptor.foreign == []
+
+
+@pytest.fixture
+def view(env, qtbot):
+    qtbot.waitUntil(env.view.is_ready, timeout=60_000)
+    qtbot.waitUntil(env.view.is_up_to_date, timeout=10_000)
+    return env.view
+
+
+def show(qtbot, view, lat, lon, zoom):
+    js(qtbot, view, f"TP.map.setView([{lat}, {lon}], {zoom}, {{animate: false}}) && 1")
+    qtbot.waitUntil(lambda: js(qtbot, view, "TP.map.getZoom()") == zoom, timeout=10_000)
+    return js(qtbot, view, LABELS)
+
+
+def overlap(a, b):
+    return a[0] < b[2] and b[0] < a[2] and a[1] < b[3] and b[1] < a[3]
+
+
+@pytest.mark.parametrize(("lat", "lon", "zoom"), [
+    (35.65, 139.75, 7), (35.65, 139.75, 9), (35.65, 139.75, 10), (35.62, 139.70, 11),
+    (35.78, 139.56, 12), (35.52, 139.70, 12), (35.65, 139.70, 14), (35.545, 139.60, 16),
+])
+def test_every_name_shown_is_inside_its_territory(view, qtbot, lat, lon, zoom):
+    labels = show(qtbot, view, lat, lon, zoom)
+    size = js(qtbot, view, "[TP.map.getSize().x, TP.map.getSize().y]")
+    shown = [label for label in labels if label[1]]
+    assert shown  # at least the largest territory's name
+    for tid, _shown, (y, x), box in shown:
+        assert BOUNDARIES[tid].contains(shapely.Point(x, y)), (tid, zoom, y, x)
+        assert 0 <= box[0] and box[2] <= size[0] and 0 <= box[1] and box[3] <= size[1]
+    boxes = [label[3] for label in shown]
+    assert not any(overlap(a, b) for i, a in enumerate(boxes) for b in boxes[i + 1:])
+    assert view.page.errors == []
+
+
+@pytest.mark.parametrize(("lat", "lon"), [
+    (35.65, 139.70),  # on the border of 西 and 東, both label points far off screen
+    (35.78, 139.56),  # on 西's arm and 北 beside it
+    (35.55, 139.70),  # on 中央's edge, in the hole of 南 around it
+])
+def test_zoomed_in_to_a_street_each_territory_in_view_is_named_in_view(view, qtbot, lat, lon):
+    labels = {label[0]: label for label in show(qtbot, view, lat, lon, 14)}
+    controls = js(qtbot, view, CONTROLS)
+    south, west, north, east = js(qtbot, view, "(function () { var b = TP.map.getBounds();"
+                                  " return [b.getSouth(), b.getWest(), b.getNorth(),"
+                                  " b.getEast()]; })()")
+    seen = shapely.box(west, south, east, north)
+    in_view = [tid for tid, shape in BOUNDARIES.items()
+               if shape.intersection(seen).area > 0.2 * seen.area]
+    assert len(in_view) >= 2
+    for tid in in_view:
+        _tid, shown, (y, x), box = labels[tid]
+        assert shown, tid
+        assert shapely.Point(x, y).within(BOUNDARIES[tid].intersection(seen)), tid
+        assert not any(overlap(box, c) for c in controls), tid  # not under the legend
+    # panned along the street, the names come along
+    js(qtbot, view, "TP.map.panBy([-300, 0], {animate: false}) && 1")
+    labels = {label[0]: label for label in js(qtbot, view, LABELS)}
+    for tid in in_view:
+        _tid, shown, (y, x), _box = labels[tid]
+        if shown:
+            assert BOUNDARIES[tid].contains(shapely.Point(x, y)), tid
+    assert sum(labels[tid][1] for tid in in_view) >= 1
+    assert view.page.errors == []
+
+
+def test_a_name_keeps_clear_of_a_notice_over_the_map(view, qtbot):
+    """A passing notice (or a tool's hint) at the top of the map hid the name under it."""
+    show(qtbot, view, 35.525, 139.70, 12)
+    js(qtbot, view, "TP.layers.notice('offline') && 1")
+    notice = """(function () { var box = TP.map.getContainer().getBoundingClientRect();
+      var r = document.querySelector('.tp-notice').getBoundingClientRect();
+      return [r.left - box.left, r.top - box.top, r.right - box.left, r.bottom - box.top];
+    })()"""
+    box = js(qtbot, view, notice)
+    # the map moved so that 中央's label point is under the notice (中央 has the most
+    # customers: no other name moves it)
+    at = js(qtbot, view, "TP.map.latLngToContainerPoint(TP.layers.byId.T06.label)")
+    dx, dy = at["x"] - (box[0] + box[2]) / 2, at["y"] - (box[1] + box[3]) / 2
+    js(qtbot, view, f"TP.map.panBy([{dx}, {dy}], {{animate: false}}) && 1")
+    labels = {label[0]: label for label in js(qtbot, view, LABELS)}
+    _tid, shown, (y, x), name = labels["T06"]
+    assert js(qtbot, view, notice) == box  # still showing
+    assert shown and BOUNDARIES["T06"].contains(shapely.Point(x, y))
+    assert not overlap(name, box)
+    assert view.page.errors == []
