@@ -26,6 +26,9 @@ from planner.i18n import N_, tr
 DAY_MARKERS = {"mon": "o", "tue": "s", "wed": "^", "thu": "D", "fri": "v", "sat": "P", "sun": "X"}
 DAY_STYLE: dict[str, tuple[str, str]] = {d: (DAY_MARKERS[d], m.DAY_COLORS[d]) for d in m.WEEKDAYS}
 NONE_STYLE = ("x", "#777777")
+#: The bundled outline's coast is drawn in segments of about 5 km: on a map narrower than
+#: this (a day's route across a few wards) it put Tokyo Bay over 渋谷区 and is left out.
+OUTLINE_MIN_KM = 50.0
 
 
 @cache
@@ -77,7 +80,8 @@ def view_extent(lon: np.ndarray, lat: np.ndarray, *, aspect: float) -> tuple[flo
 
 
 def setup_map(ax: Axes, extent: tuple[float, float, float, float]) -> None:
-    """Axes limits, true-shape aspect, the offline outline behind, no ticks."""
+    """Axes limits, true-shape aspect, the offline outline behind (on a map wide enough for its
+    coarse coast, :data:`OUTLINE_MIN_KM`), no ticks."""
     x0, y0, x1, y1 = extent
     ax.set_xlim(x0, x1)
     ax.set_ylim(y0, y1)
@@ -86,7 +90,8 @@ def setup_map(ax: Axes, extent: tuple[float, float, float, float]) -> None:
     ax.set_yticks([])
     ax.set_facecolor("#ffffff")
     geoms, tree = _outline()
-    if tree is None:
+    km = 111.32 * max((x1 - x0) * math.cos(math.radians((y0 + y1) / 2)), y1 - y0)
+    if tree is None or km < OUTLINE_MIN_KM:
         return
     box = shapely.box(x0, y0, x1, y1)
     tol = max(x1 - x0, y1 - y0) / 800

@@ -171,3 +171,26 @@ def test_the_overview_names_cover_no_customer_no_home_star_no_legend_and_no_othe
     for i, a in enumerate(boxes):
         for b in boxes[i + 1:]:
             assert not a.overlaps(b)
+
+
+def test_the_coarse_outline_is_left_off_a_day_map_of_a_few_wards() -> None:
+    """The bundled prefecture outline's coast runs in ~5 km segments: on a day's map across a
+    few Tokyo wards it drew Tokyo Bay over 渋谷区. It is drawn only on maps wide enough for it
+    (a territory's or the region's overview)."""
+    import matplotlib
+
+    matplotlib.use("Agg")
+    from matplotlib.collections import PolyCollection
+    from matplotlib.figure import Figure
+
+    from planner.export.handouts_map import OUTLINE_MIN_KM, setup_map
+
+    def outlines(extent: tuple[float, float, float, float]) -> int:
+        ax = Figure().add_subplot()
+        setup_map(ax, extent)
+        return sum(isinstance(c, PolyCollection) for c in ax.collections)
+
+    wards = (139.68, 35.60, 139.84, 35.72)  # 千代田 … 品川: about 15 km across
+    kanto = (138.9, 35.1, 140.4, 36.3)  # about 135 km across
+    assert 111.32 * (wards[3] - wards[1]) < OUTLINE_MIN_KM < 111.32 * (kanto[3] - kanto[1])
+    assert outlines(wards) == 0 and outlines(kanto) == 1
