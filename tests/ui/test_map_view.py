@@ -618,6 +618,16 @@ def test_tiles_blocked_switch_to_outline_and_nothing_else_leaves(ready, qtbot):
     assert interceptor.tiles, "the page asked for tiles (blocked here)"
     assert interceptor.foreign == []
     assert view.page.errors == []
+    # the outline's coast is coarse (5 km segments): zoomed in to a few wards it gives way to
+    # a plain background, zoomed out it is back
+    shown = ("Array.from(document.querySelectorAll('path.tp-outline')).filter(function (p) {"
+             " return getComputedStyle(p).display !== 'none'; }).length")
+    qtbot.waitUntil(lambda: (js(qtbot, view, "document.querySelectorAll('path.tp-outline')"
+                                ".length") or 0) > 0, timeout=10_000)
+    js(qtbot, view, "TP.map.setView([35.68, 139.76], 13, {animate: false}) && 1")
+    qtbot.waitUntil(lambda: js(qtbot, view, shown) == 0, timeout=10_000)
+    js(qtbot, view, "TP.map.setView([35.68, 139.76], 8, {animate: false}) && 1")
+    qtbot.waitUntil(lambda: js(qtbot, view, shown) > 0, timeout=10_000)
     # the notice says so, and in the window's language when it changes while it shows
     from planner.i18n import set_language
 

@@ -177,24 +177,37 @@
     if (!TP.map.hasLayer(T.route)) { T.route.addTo(TP.map); }
   };
 
-  /* The outline of Japan, drawn from the bundled GeoJSON (no network). */
+  /* The outline of Japan, drawn from the bundled GeoJSON (no network). Its coast runs in
+   * segments of about 5 km: zoomed in to a few wards (zoom OUTLINE_NEAR and more) it would
+   * put the bay over 渋谷区, so it gives way to a plain background there. */
+  var OUTLINE_NEAR = 11;
   var Outline = L.LayerGroup.extend({
     onAdd: function (map) {
       L.LayerGroup.prototype.onAdd.call(this, map);
       map.getContainer().classList.add("tp-offline");
+      map.on("zoomend", this._near, this);
+      this._near();
       if (this._loaded) { return; }
       this._loaded = true;
       var group = this;
       fetch(TP.config.outline).then(function (r) { return r.json(); }).then(function (gj) {
         L.geoJSON(gj, {
           interactive: false, pane: "tilePane",
-          style: { color: "#8d8d8d", weight: 1, fillColor: "#f6f3ea", fillOpacity: 1 }
+          style: { color: "#8d8d8d", weight: 1, fillColor: "#f6f3ea", fillOpacity: 1,
+                   className: "tp-outline" }
         }).addTo(group);
       }).catch(TP.reportError);
     },
     onRemove: function (map) {
       L.LayerGroup.prototype.onRemove.call(this, map);
-      map.getContainer().classList.remove("tp-offline");
+      map.off("zoomend", this._near, this);
+      map.getContainer().classList.remove("tp-offline", "tp-outline-near");
+    },
+    _near: function () {
+      var map = this._map;
+      if (map) {
+        map.getContainer().classList.toggle("tp-outline-near", map.getZoom() >= OUTLINE_NEAR);
+      }
     }
   });
 
