@@ -18,6 +18,7 @@ import numpy as np
 import pandas as pd
 import shapely
 from shapely.geometry import mapping
+from shapely.ops import polylabel
 
 from planner import model as m
 from planner._geocode_nearby import approximate_mask
@@ -154,7 +155,23 @@ def label_point(
         else:
             score = [(0, part.area) for part in parts]
         boundary = parts[max(range(len(parts)), key=score.__getitem__)]
-    return boundary.representative_point()
+    return roomiest_point(boundary)
+
+
+def roomiest_point(polygon: Any) -> Any:
+    """The point of ``polygon`` farthest from its edges (its pole of inaccessibility, on true
+    distances rather than degrees), where a name has most room: GEOS's representative point
+    sat in whatever lay on the box's middle line, e.g. the narrow neck between a territory's
+    two halves, where the page had to shrink the name. The representative point when the
+    search fails."""
+    try:
+        k = math.cos(math.radians(polygon.centroid.y))
+        flat = shapely.transform(polygon, lambda xy: xy * np.array([k, 1.0]))
+        pole = polylabel(flat, tolerance=max(math.sqrt(flat.area) / 200.0, 1e-7))
+        point = shapely.Point(pole.x / k, pole.y)
+        return point if polygon.contains(point) else polygon.representative_point()
+    except (ValueError, shapely.errors.GEOSException, ZeroDivisionError):
+        return polygon.representative_point()
 
 
 def _customers_of(plan: m.Plan, ids: Sequence[str]) -> dict[str, tuple[np.ndarray, np.ndarray]]:

@@ -318,3 +318,17 @@ def test_a_territory_named_after_its_rep_is_named_once_in_the_windows_map():
     payload = data.territories_payload(plan)
     assert [(t["name"], t["rep"]) for t in payload] == [("佐藤 健一", ""),
                                                         ("東京エリア", "鈴木 一郎")]
+
+
+def test_a_territorys_name_goes_where_it_has_most_room_not_on_a_narrow_neck():
+    """Two wards joined by a narrow strip: GEOS's representative point lay on the strip (the
+    box's middle line), where the page had to shrink the name. The name's point is now the
+    one farthest from the edges, inside one of the wide halves."""
+    west = shapely.box(139.60, 35.60, 139.70, 35.70)
+    east = shapely.box(139.74, 35.60, 139.84, 35.70)
+    neck = shapely.box(139.70, 35.648, 139.74, 35.652)
+    dumbbell = shapely.union_all([west, east, neck])
+    assert neck.contains(dumbbell.representative_point())  # what it was
+    point = data.label_point(dumbbell)
+    assert west.contains(point) or east.contains(point)
+    assert dumbbell.exterior.distance(point) > 0.03  # well inside a half (0.05 at most)
