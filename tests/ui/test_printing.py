@@ -123,7 +123,7 @@ def test_print_handouts_previews_the_pdf_and_prints_every_page_in_a_worker(qtbot
         dialog.close()
 
     printing.show_preview = preview
-    ui.files.ask_export_choice = lambda *_a: ExportChoice()  # every rep and week
+    ui.files.ask_export_choice = lambda *_a, **_k: ExportChoice()  # every rep and week
     with qtbot.waitSignal(printing.pdfReady, timeout=120_000):
         ui.actions["print_handouts"].trigger()
     handouts = seen["handouts"]

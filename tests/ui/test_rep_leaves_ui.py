@@ -148,7 +148,7 @@ def test_a_rep_who_left_is_named_after_save_reopen_and_rebuild(
     # File → Export → Excel: the list of changes names the previous rep and day
     target = folder / f"rep_left_{way.replace(' ', '_')}.xlsx"
     files.ask_save_path = lambda *_a: str(target)
-    files.ask_export_choice = lambda *_a: ExportChoice()  # every rep
+    files.ask_export_choice = lambda *_a, **_k: ExportChoice()  # every rep
     with qtbot.waitSignal(files.exported, timeout=120_000):
         window.actions_ui.actions["export_excel"].trigger()
     ws = load_workbook(target)[tr("Changes to announce")]
