@@ -34,7 +34,7 @@ from planner._schedule_told import CHANGED_KEY
 from planner.errors import PlannerError
 from planner.i18n import listing, tr, trn
 from planner.rep_days import rep_name
-from planner.unscheduled import LATER_NO_ROOM, Reason, unscheduled_frame
+from planner.unscheduled import LATER_NO_ROOM, LATER_NO_ROOM_SAME_DAY, Reason, unscheduled_frame
 
 #: Plan meta: ``{"since": ISO date or "", "territories": [ids]}`` of the last partial rebuild.
 FROM_KEY = "schedule_from"
@@ -223,7 +223,8 @@ def _say_left_out(plan: m.Plan, unplaced: Sequence[tuple[str, str]], gave: list[
     rows = []
     unscheduled = plan.unscheduled
     for cid, origin in unplaced:
-        reason = tr(LATER_NO_ROOM, date=cut, origin=origin)
+        reason = (tr(LATER_NO_ROOM_SAME_DAY, origin=origin) if origin == cut
+                  else tr(LATER_NO_ROOM, date=cut, origin=origin))
         if cid not in seen and cid in listed and unscheduled is not None:
             # left out for room by the build, after every later day was tried: say so
             mine = (unscheduled["customer_id"].astype(str) == cid) & unscheduled[
@@ -349,9 +350,10 @@ def from_report(plan: m.Plan) -> list[str]:
         lines.append(trn("{n} visit found no other day:", "{n} visits found no other day:",
                          len(out), n=len(out)))
         for cid, _t, was, _now in out:
-            reason = why.get((cid, was)) or why.get((cid, ""), "")
-            lines.append(f"  {cid} {name.get(cid, '')}  {dates_as_days(was)}: "
-                         f"{dates_as_days(reason)}".rstrip(": "))
+            reason = dates_as_days(why.get((cid, was)) or why.get((cid, ""), ""))
+            day = dates_as_days(was)  # said once: before the reason only when it names none
+            said = f"{day}: {reason}" if day not in reason else reason
+            lines.append(f"  {cid} {name.get(cid, '')}  {said}".rstrip(": "))
     return lines
 
 
