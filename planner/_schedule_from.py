@@ -44,10 +44,12 @@ MOVES_KEY = "schedule_from_moves"
 _DATED_KEYS = (SKIPPED_KEY, CLOSED_OUT_KEY, GAVE_WAY_KEY)
 
 
-def check_partial(plan: m.Plan, since: dt.date | None, only: Sequence[str] | None) -> tuple[str, ...]:
+def check_partial(plan: m.Plan, since: dt.date | None, only: Sequence[str] | None, *,
+                  weeks: int | None = None) -> tuple[str, ...]:
     """The territory ids a partial rebuild makes anew (every one without ``only``); refuses,
-    in one sentence, what cannot keep days: no calendar, or ``since`` without dates or
-    outside the calendar."""
+    in one sentence and before any work, what cannot keep days: no calendar, ``since``
+    without dates or outside the calendar, or another start (``plan.settings``) or number of
+    ``weeks`` than the present calendar's."""
     ids = chosen_territories(plan, only) if only else tuple(plan.territory_ids)
     if plan.schedule is None or plan.schedule.empty:
         raise PlannerError(tr("There is no calendar yet: build it first."))
@@ -60,7 +62,16 @@ def check_partial(plan: m.Plan, since: dt.date | None, only: Sequence[str] | Non
         if len(dates) and since.isoformat() > str(dates.max()):
             raise PlannerError(tr("{date} is after the calendar's last day: nothing is left "
                                   "to build again.", date=f"{since.month}/{since.day}"))
+    if ((weeks is not None and weeks != plan.settings.cycle_weeks)
+            or _monday(plan.schedule) != first_monday(plan.settings)):
+        raise PlannerError(_same_calendar())
     return ids
+
+
+def _same_calendar() -> str:
+    """Why a partial rebuild is refused when the calendar would not be the same one."""
+    return tr("Keeping past days or other reps' calendars needs the same calendar: the same "
+              "start, weeks and working days.")
 
 
 def chosen_territories(plan: m.Plan, only: Sequence[str]) -> tuple[str, ...]:
@@ -94,14 +105,13 @@ def rebuild_from(
     :func:`planner.schedule.build_schedule` (weeks, days, day hours, progress, workers)."""
     from planner.schedule import build_schedule
 
-    ids = check_partial(plan, since, only)
+    ids = check_partial(plan, since, only, weeks=build.get("weeks"))
     old = plan.schedule
     assert old is not None
     new = build_schedule(plan, keep_days=True, **build)
     if new.meta.get("schedule_weeks") != plan.meta.get("schedule_weeks") or (
             since is not None and _monday(old) != first_monday(new.settings)):
-        raise PlannerError(tr("Keeping past days or other reps' calendars needs the same "
-                              "calendar: the same start, weeks and working days."))
+        raise PlannerError(_same_calendar())  # the frequencies grew the cycle's weeks
     return splice(plan, new, since=since, territories=ids)
 
 
