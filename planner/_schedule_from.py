@@ -290,9 +290,30 @@ def _finish(plan: m.Plan, result: m.Plan, cut: str, chosen: set[str]) -> m.Plan:
     meta = dict(result.meta)
     meta[FROM_KEY] = {"since": cut, "territories": sorted(chosen)}
     meta[MOVES_KEY] = moves(plan.schedule, out, cut, chosen)  # type: ignore[arg-type]
+    out = _last_planned(out, meta[MOVES_KEY])
     # a customer with a visit is no longer one a closed day left without any
     meta[CLOSED_OUT_KEY] = [r for r in meta.get(CLOSED_OUT_KEY) or [] if str(r[0]) not in seen]
     return result.replace(schedule=out, unscheduled=unscheduled, meta=meta)
+
+
+def _last_planned(schedule: pd.DataFrame, moved: list[list[str]]) -> pd.DataFrame:
+    """``schedule`` with each visit moved by the rebuild noting the day it was planned on
+    last (the day the customer was told), not an older day a holiday moved it from: a
+    customer moved off 1/1 to 12/16, then by the rebuild to 12/18, is told 「12/16 から振替」."""
+    if not moved or "moved_from" not in schedule:
+        return schedule
+    lost: dict[str, set[str]] = {}
+    for cid, _tid, was, _now in moved:
+        lost.setdefault(cid, set()).add(was)
+    out = schedule.copy()
+    ids, dates = out["customer_id"].astype(str), out["date"].astype(str)
+    noted = out["moved_from"].astype(str)
+    for cid, _tid, was, now in moved:
+        if not now:
+            continue
+        here = (ids == cid) & (dates == now) & ~noted.isin(lost[cid])  # the placer's: exact
+        out.loc[here, "moved_from"] = was
+    return out
 
 
 def moves(old: pd.DataFrame, new: pd.DataFrame, cut: str, chosen: set[str]) -> list[list[str]]:

@@ -222,3 +222,24 @@ def test_older_plans_read_the_code_of_the_reason_said_with_two_dates(language: s
         set_language(None)
     assert code_of(old) == code_of(new) == Reason.CLOSED_DAY
     assert new.count("2026-12-16") == 1
+
+
+def test_a_visit_moved_twice_names_the_day_it_was_planned_on_last() -> None:
+    """A visit the company's day off moved (12/16 → another day of its week), then the rep
+    off on that day: the route sheet says it comes from that day, the one the customer was
+    told, not from 12/16."""
+    plan = _dated(120, scale=0.6)
+    settings = dataclasses.replace(plan.settings, company_days_off=(SICK,))
+    before = build_schedule(plan.replace(settings=settings), route_seconds=0.01, workers=1)
+    old = before.schedule
+    shifted = old[(old["territory"] == "T01") & (old["moved_from"].astype(str) == SICK)]
+    assert len(shifted)
+    day = str(shifted["date"].iat[0])
+    after = rebuild_from(_sick(before, date=day), since=dt.date.fromisoformat(day),
+                         only=["T01"], route_seconds=0.01, workers=1)
+    new = after.schedule
+    moved = [r for r in after.meta[MOVES_KEY] if r[2] == day and r[3]]
+    assert {r[0] for r in moved} & set(shifted.loc[shifted["date"] == day, "customer_id"])
+    for cid, _tid, was, now in moved:
+        row = new[(new["customer_id"] == cid) & (new["date"] == now)]
+        assert list(row["moved_from"]) == [was]
