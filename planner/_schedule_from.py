@@ -32,7 +32,7 @@ from planner._schedule_off import CLOSED_OUT_KEY, GAVE_WAY_KEY, SKIPPED_KEY
 from planner._schedule_place_later import Placer
 from planner._schedule_told import CHANGED_KEY
 from planner.errors import PlannerError
-from planner.i18n import listing, tr, trn
+from planner.i18n import listing, retranslate, tr, trn
 from planner.rep_days import rep_name
 from planner.unscheduled import LATER_NO_ROOM, LATER_NO_ROOM_SAME_DAY, Reason, unscheduled_frame
 
@@ -381,7 +381,7 @@ def from_report(plan: m.Plan) -> list[str]:
         lines.append(trn("{n} visit found no other day:", "{n} visits found no other day:",
                          len(out), n=len(out)))
         for cid, _t, was, _now in out:
-            reason = dates_as_days(why.get((cid, was)) or why.get((cid, ""), ""))
+            reason = dates_as_days(retranslate(why.get((cid, was)) or why.get((cid, ""), "")))
             day = dates_as_days(was)  # said once: before the reason only when it names none
             said = f"{day}: {reason}" if day not in reason else reason
             lines.append(f"  {cid} {name.get(cid, '')}  {said}".rstrip(": "))

@@ -243,3 +243,23 @@ def test_a_visit_moved_twice_names_the_day_it_was_planned_on_last() -> None:
     for cid, _tid, was, now in moved:
         row = new[(new["customer_id"] == cid) & (new["date"] == now)]
         assert list(row["moved_from"]) == [was]
+
+
+def test_the_report_gives_the_reasons_in_the_language_it_is_read_in(
+    full: tuple[m.Plan, m.Plan],
+) -> None:
+    """A calendar rebuilt in English, then read in Japanese: the lines of the visits that
+    found no day say why in Japanese."""
+    _before, after = full
+    set_language("en")
+    try:
+        english = tr("The visit of {date} gave way to the only visit of {customer} this cycle.",
+                     date="x", customer="y")
+        assert any(english.split("x")[0] in str(r[3]) for r in after.meta["schedule_skipped"])
+        set_language("ja")
+        lines = from_report(after)
+    finally:
+        set_language(None)
+    told = [x for x in lines if x.startswith("  ") and "→" not in x]  # those left out
+    assert told
+    assert not any("The visit" in x or "No day" in x for x in told), told
