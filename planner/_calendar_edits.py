@@ -25,6 +25,7 @@ import numpy as np
 import pandas as pd
 
 from planner import model as m
+from planner._calendar_once import moved_on, one_off_moves
 from planner._calendar_reps import RepNames
 from planner._calendar_skipped import carried_skipped
 from planner._edit_base import Changes, Edit, _set_column, applies
@@ -171,8 +172,14 @@ def _move_visits(plan: m.Plan, edit: MoveVisits) -> tuple[m.Plan, Edit, Changes]
                         out.loc[moved, "day"], strict=True))
     out.loc[moved, "week"] = (from_weeks[moved] - 1 + shift) % weeks + 1
     out.loc[moved, "day"] = dst_day
+    once: set[tuple[str, str]] = set()  # a one-off visit moved on stays one (it is told)
     if "moved_from" in out:  # placed by hand now: no longer a holiday's move
-        out.loc[moved, "moved_from"] = ""
+        held = one_off_moves(plan)
+        keep = np.array([(str(c), str(v)) in held for c, v in zip(
+            out["customer_id"], out["moved_from"], strict=True)], dtype=bool) & moved
+        once = set(zip(out.loc[keep, "customer_id"].astype(str),
+                       out.loc[keep, "moved_from"].astype(str), strict=True))
+        out.loc[moved & ~keep, "moved_from"] = ""
     _keep_off_closed_dates(plan, schedule, out, moved, weeks)
     # the series' visits a closed day left out move with it (back in when the day is open)
     skipped, back = carried_skipped(plan, schedule.loc[moved], edit.source, edit.target, weeks)
@@ -212,7 +219,7 @@ def _move_visits(plan: m.Plan, edit: MoveVisits) -> tuple[m.Plan, Edit, Changes]
     left = _skipped_now(plan, skipped)
     new = _with_skipped(new, skipped)
     return (
-        new.replace(schedule=out),
+        moved_on(new, out, once),
         SetSchedule(
             schedule, ids, tuple(str(v) for v in old), tuple(str(v) for v in old_weeks), before,
             left, tuple(str(v) for v in old_hand),

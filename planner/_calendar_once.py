@@ -9,7 +9,9 @@ keeps the date it was planned on in ``moved_from``, as a visit a holiday moved d
 the Calendar, the route sheets and the hand-outs show it, the rep tells the customer at the
 visit before, and a rebuild that keeps the days sees the customer's own day; the plan's
 meta lists the one-off moves (:data:`ONE_OFF_KEY`) to tell them from the holidays' and to
-make them again after such a rebuild (:func:`keep_one_off`).
+make them again after such a rebuild (:func:`keep_one_off`). Dragged on to a third day
+(a move of its series, :class:`planner.edits.MoveVisits`), the visit stays a one-off move
+from the day it was planned on (:func:`moved_on`).
 """
 
 from __future__ import annotations
@@ -276,3 +278,27 @@ def _why_not(
                                                     days):
         return tr("{date} is a day without visits.", date=day_text(new))
     return ""
+
+
+
+def moved_on(plan: m.Plan, out: pd.DataFrame, kept: set[tuple[str, str]]) -> m.Plan:
+    """``plan`` with the calendar ``out``, where the one-off visits ``kept`` (customer id,
+    date planned) were moved on by a move of their series (:class:`planner.edits.MoveVisits`):
+    still one-off moves from the day they were planned on (the rep tells the customer),
+    unless back on that very day. The earlier entries stay, so that an undo finds its
+    one-off move again."""
+    if not kept:
+        return plan.replace(schedule=out)
+    out = out.copy()
+    entries = list(_entries(plan))
+    col = out.columns.get_loc("moved_from")
+    for row, (cid, tid, planned, now) in enumerate(zip(
+            out["customer_id"].astype(str), out["territory"].astype(str),
+            out["moved_from"].astype(str), out["date"].astype(str), strict=True)):
+        if (cid, planned) not in kept:
+            continue
+        if planned == now:  # back on the day it was planned on: no longer moved
+            out.iloc[row, col] = ""  # type: ignore[index]
+        elif now:
+            entries.append((cid, tid, planned, now))
+    return _with_entries(plan, tuple(dict.fromkeys(entries))).replace(schedule=out)

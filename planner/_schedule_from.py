@@ -32,9 +32,9 @@ from planner._schedule_off import CLOSED_OUT_KEY, GAVE_WAY_KEY, SKIPPED_KEY
 from planner._schedule_place_later import Placer
 from planner._schedule_told import CHANGED_KEY
 from planner.errors import PlannerError
-from planner.i18n import listing, tr, trn
+from planner.i18n import listing, retranslate, tr, trn
 from planner.rep_days import rep_name
-from planner.unscheduled import LATER_NO_ROOM, Reason, unscheduled_frame
+from planner.unscheduled import LATER_NO_ROOM, LATER_NO_ROOM_SAME_DAY, Reason, unscheduled_frame
 
 #: Plan meta: ``{"since": ISO date or "", "territories": [ids]}`` of the last partial rebuild.
 FROM_KEY = "schedule_from"
@@ -44,10 +44,12 @@ MOVES_KEY = "schedule_from_moves"
 _DATED_KEYS = (SKIPPED_KEY, CLOSED_OUT_KEY, GAVE_WAY_KEY)
 
 
-def check_partial(plan: m.Plan, since: dt.date | None, only: Sequence[str] | None) -> tuple[str, ...]:
+def check_partial(plan: m.Plan, since: dt.date | None, only: Sequence[str] | None, *,
+                  weeks: int | None = None) -> tuple[str, ...]:
     """The territory ids a partial rebuild makes anew (every one without ``only``); refuses,
-    in one sentence, what cannot keep days: no calendar, or ``since`` without dates or
-    outside the calendar."""
+    in one sentence and before any work, what cannot keep days: no calendar, ``since``
+    without dates or outside the calendar, or another start (``plan.settings``) or number of
+    ``weeks`` than the present calendar's."""
     ids = chosen_territories(plan, only) if only else tuple(plan.territory_ids)
     if plan.schedule is None or plan.schedule.empty:
         raise PlannerError(tr("There is no calendar yet: build it first."))
@@ -60,7 +62,16 @@ def check_partial(plan: m.Plan, since: dt.date | None, only: Sequence[str] | Non
         if len(dates) and since.isoformat() > str(dates.max()):
             raise PlannerError(tr("{date} is after the calendar's last day: nothing is left "
                                   "to build again.", date=f"{since.month}/{since.day}"))
+    if ((weeks is not None and weeks != plan.settings.cycle_weeks)
+            or _monday(plan.schedule) != first_monday(plan.settings)):
+        raise PlannerError(_same_calendar())
     return ids
+
+
+def _same_calendar() -> str:
+    """Why a partial rebuild is refused when the calendar would not be the same one."""
+    return tr("Keeping past days or other reps' calendars needs the same calendar: the same "
+              "start, weeks and working days.")
 
 
 def chosen_territories(plan: m.Plan, only: Sequence[str]) -> tuple[str, ...]:
@@ -94,14 +105,13 @@ def rebuild_from(
     :func:`planner.schedule.build_schedule` (weeks, days, day hours, progress, workers)."""
     from planner.schedule import build_schedule
 
-    ids = check_partial(plan, since, only)
+    ids = check_partial(plan, since, only, weeks=build.get("weeks"))
     old = plan.schedule
     assert old is not None
     new = build_schedule(plan, keep_days=True, **build)
     if new.meta.get("schedule_weeks") != plan.meta.get("schedule_weeks") or (
             since is not None and _monday(old) != first_monday(new.settings)):
-        raise PlannerError(tr("Keeping past days or other reps' calendars needs the same "
-                              "calendar: the same start, weeks and working days."))
+        raise PlannerError(_same_calendar())  # the frequencies grew the cycle's weeks
     return splice(plan, new, since=since, territories=ids)
 
 
@@ -223,7 +233,8 @@ def _say_left_out(plan: m.Plan, unplaced: Sequence[tuple[str, str]], gave: list[
     rows = []
     unscheduled = plan.unscheduled
     for cid, origin in unplaced:
-        reason = tr(LATER_NO_ROOM, date=cut, origin=origin)
+        reason = (tr(LATER_NO_ROOM_SAME_DAY, origin=origin) if origin == cut
+                  else tr(LATER_NO_ROOM, date=cut, origin=origin))
         if cid not in seen and cid in listed and unscheduled is not None:
             # left out for room by the build, after every later day was tried: say so
             mine = (unscheduled["customer_id"].astype(str) == cid) & unscheduled[
@@ -279,9 +290,30 @@ def _finish(plan: m.Plan, result: m.Plan, cut: str, chosen: set[str]) -> m.Plan:
     meta = dict(result.meta)
     meta[FROM_KEY] = {"since": cut, "territories": sorted(chosen)}
     meta[MOVES_KEY] = moves(plan.schedule, out, cut, chosen)  # type: ignore[arg-type]
+    out = _last_planned(out, meta[MOVES_KEY])
     # a customer with a visit is no longer one a closed day left without any
     meta[CLOSED_OUT_KEY] = [r for r in meta.get(CLOSED_OUT_KEY) or [] if str(r[0]) not in seen]
     return result.replace(schedule=out, unscheduled=unscheduled, meta=meta)
+
+
+def _last_planned(schedule: pd.DataFrame, moved: list[list[str]]) -> pd.DataFrame:
+    """``schedule`` with each visit moved by the rebuild noting the day it was planned on
+    last (the day the customer was told), not an older day a holiday moved it from: a
+    customer moved off 1/1 to 12/16, then by the rebuild to 12/18, is told 「12/16 から振替」."""
+    if not moved or "moved_from" not in schedule:
+        return schedule
+    lost: dict[str, set[str]] = {}
+    for cid, _tid, was, _now in moved:
+        lost.setdefault(cid, set()).add(was)
+    out = schedule.copy()
+    ids, dates = out["customer_id"].astype(str), out["date"].astype(str)
+    noted = out["moved_from"].astype(str)
+    for cid, _tid, was, now in moved:
+        if not now:
+            continue
+        here = (ids == cid) & (dates == now) & ~noted.isin(lost[cid])  # the placer's: exact
+        out.loc[here, "moved_from"] = was
+    return out
 
 
 def moves(old: pd.DataFrame, new: pd.DataFrame, cut: str, chosen: set[str]) -> list[list[str]]:
@@ -349,9 +381,10 @@ def from_report(plan: m.Plan) -> list[str]:
         lines.append(trn("{n} visit found no other day:", "{n} visits found no other day:",
                          len(out), n=len(out)))
         for cid, _t, was, _now in out:
-            reason = why.get((cid, was)) or why.get((cid, ""), "")
-            lines.append(f"  {cid} {name.get(cid, '')}  {dates_as_days(was)}: "
-                         f"{dates_as_days(reason)}".rstrip(": "))
+            reason = dates_as_days(retranslate(why.get((cid, was)) or why.get((cid, ""), "")))
+            day = dates_as_days(was)  # said once: before the reason only when it names none
+            said = f"{day}: {reason}" if day not in reason else reason
+            lines.append(f"  {cid} {name.get(cid, '')}  {said}".rstrip(": "))
     return lines
 
 

@@ -64,6 +64,9 @@ TO_FIX = frozenset(_FIXES)
 #: A visit a mid-cycle rebuild could not place on any later day (:mod:`planner._schedule_from`).
 LATER_NO_ROOM = ("No day from {date} to the end of the calendar has room for the visit of "
                  "{origin}: see the customer in the first weeks of the next cycle.")
+#: The same when the rebuild begins on the visit's own day: the date said once.
+LATER_NO_ROOM_SAME_DAY = ("No day up to the end of the calendar has room for the visit of "
+                          "{origin}: see the customer in the first weeks of the next cycle.")
 #: The messages each reason is written with (English source text; older wordings too), to
 #: read the code of a plan saved without one.
 
@@ -120,6 +123,7 @@ _MESSAGES: dict[Reason, tuple[str, ...]] = {
         "The visit of {date} falls on the rep's day off and no other day of that week has room "
         "for it.",
         LATER_NO_ROOM,
+        LATER_NO_ROOM_SAME_DAY,
     ),
 }
 

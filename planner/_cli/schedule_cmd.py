@@ -269,7 +269,7 @@ def run(args: argparse.Namespace) -> int:
                  progress=terminal_progress(args.quiet), workers=args.workers)
     if since is not None or only is not None:  # keeping the days, of the past and other reps
         args.keep_days = True
-        check_partial(plan, since, only)  # refused before the work, in one sentence
+        check_partial(plan, since, only, weeks=args.weeks)  # refused before the work
         new = rebuild_from(plan, since=since, only=only, **build)  # type: ignore[arg-type]
     else:
         new = build_schedule(plan, keep_days=args.keep_days, **build)  # type: ignore[arg-type]

@@ -315,15 +315,17 @@ def _day_pages(
     # ★ before a customer new in the plan's last update from the company's list
     added = set(last_update(plan)["added"])
     fresh = [str(cid) in added for cid in rows["customer_id"]]
-    # ◇ before a visit a holiday or day off moved here from its usual day (older plans: none)
-    shifted = [bool(v) for v in rows["moved_from"]] if "moved_from" in rows else [False] * len(
-        rows)
+    # ◇ before a visit a holiday or day off moved here from its usual day (older plans: none),
+    # ◆ before one the manager moved here for this day only (the Calendar's mark)
+    was = rows["moved_from"].astype(str) if "moved_from" in rows else pd.Series("", rows.index)
+    shifted = ["" if not v else "◆" if (str(cid), v) in tell.one_off else "◇"
+               for cid, v in zip(rows["customer_id"], was, strict=True)]
     # △ before a customer placed approximately (at its 丁目's customers): go by the address
     rough_all = approximate_mask(c)
     rough = [bool(p >= 0 and rough_all[p]) for p in pos]
     table: list[tuple[str, ...]] = [
         (str(int(s)), str(a),
-         ("★" if first else "") + ("※" if new else "") + ("◇" if moved else "")
+         ("★" if first else "") + ("※" if new else "") + moved
          + ("△" if near else "") + _cell(c, m.NAME, p),
          _cell(c, m.ADDRESS, p), _cell(c, m.PHONE, p))
         for s, a, p, new, first, moved, near in zip(rows["seq"], rows["arrival"], pos, news,
@@ -346,8 +348,10 @@ def _day_pages(
         subtitle += " · " + tr("※ new rep, day or week: tell the customer")
     if any(fresh):
         subtitle += " · " + tr("★ new customer")
-    if any(shifted):
+    if "◇" in shifted:
         subtitle += " · " + tr("◇ moved from another day")
+    if "◆" in shifted:
+        subtitle += " · " + tr("◆ moved here for this day only")
     if any(rough):
         subtitle += " · " + tr("△ approximate position: go by the address")
     if long is not None:  # on every page of the day (the first says more, in red)

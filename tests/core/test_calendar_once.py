@@ -187,3 +187,26 @@ def test_the_route_sheet_and_the_hand_out_say_changed_for_this_day_only(built, t
     # a holiday's move keeps its own note
     holiday = s[(s.moved_from != "") & (s.customer_id != cid)].iloc[:1]
     assert TellNotes(moved).for_rows(holiday)[0].startswith("Moved from ")
+
+
+def test_a_series_move_from_the_day_of_a_one_off_visit_keeps_it_one_off(built):
+    """Moved 月→金 this week only, then the manager drags Friday's visit on to Tuesday: it is
+    still a change of that day only, from Monday (the rep tells the customer so), the usual
+    day stays; back on Monday it is no move at all; undo finds the Friday move again."""
+    from planner.edits import MoveVisits
+
+    cid, _tid, day, target = _weekly(built)
+    once = apply_edit(built, MoveVisitsOnce((cid,), (2, day), (2, target)))[0]
+    planned = one_off_moves(once)
+    other = next(d for d in ("tue", "wed", "thu", "mon", "fri") if d not in (day, target))
+    after, inverse, _ = apply_edit(once, MoveVisits((cid,), (2, target), (2, other)))
+    s = after.schedule
+    visit = s[(s.customer_id == cid) & (s.week == 2)]
+    assert list(visit.day) == [other]
+    assert one_off_moves(after) == planned  # still told: 「…から変更（この日のみ）」
+    assert list(visit.moved_from) == [next(iter(planned))[1]]
+    assert one_off_moves(apply_edit(after, inverse)[0]) == planned
+    back = apply_edit(once, MoveVisits((cid,), (2, target), (2, day)))[0]
+    s = back.schedule
+    assert list(s.loc[(s.customer_id == cid) & (s.week == 2), "moved_from"]) == [""]
+    assert one_off_moves(back) == set()

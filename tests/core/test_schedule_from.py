@@ -11,11 +11,20 @@ import pandas as pd
 import pytest
 
 from planner import model as m
-from planner._schedule_from import MOVES_KEY, chosen_territories, rebuild_from
+from planner._schedule_dates import dates_as_days
+from planner._schedule_from import (
+    MOVES_KEY,
+    _say_left_out,
+    chosen_territories,
+    from_report,
+    rebuild_from,
+)
 from planner.edits import UpdateTerritory, apply_edit
 from planner.errors import PlannerError
+from planner.i18n import set_language, tr
 from planner.schedule import build_schedule
 from planner.synthetic import synthetic_plan
+from planner.unscheduled import LATER_NO_ROOM, LATER_NO_ROOM_SAME_DAY, Reason, code_of
 
 SICK = "2026-12-16"  # Wednesday of week 2
 TODAY = dt.date(2026, 12, 16)
@@ -177,3 +186,80 @@ def test_each_option_alone(light: tuple[m.Plan, m.Plan]) -> None:
     new = one.schedule
     assert _cells(old[old["territory"] != "T01"]) == _cells(new[new["territory"] != "T01"])
     assert not ((new["territory"] == "T01") & (new["date"] == SICK)).any()
+
+
+def test_a_visit_left_out_from_the_first_day_rebuilt_names_that_day_once(
+    full: tuple[m.Plan, m.Plan],
+) -> None:
+    """「12/16(水): 12/16(水) からカレンダーの最終日までに、12/16(水) の訪問を…」 said the day three
+    times: the reason, and the output's line, name it once."""
+    _before, after = full
+    assert any(r[2] == SICK and not r[3] for r in after.meta[MOVES_KEY])
+    reasons = [str(r[3]) for r in after.meta["schedule_skipped"] if str(r[2]) == SICK]
+    reasons += [str(r) for r in after.unscheduled["reason"] if SICK in str(r)]
+    assert reasons
+    for reason in reasons:
+        assert reason.count(SICK) == 1, reason
+    seen = str(after.schedule["customer_id"].iat[0])  # a visit that found no later day
+    told = _say_left_out(after, [(seen, SICK)], [], SICK).meta["schedule_skipped"][-1]
+    assert told[:3] == [seen, after.schedule["territory"].iat[0], SICK]
+    assert str(told[3]).count(SICK) == 1, told[3]
+    assert code_of(told[3]) == Reason.CLOSED_DAY
+    day = dates_as_days(SICK)
+    lines = [line for line in from_report(after) if day in line]
+    assert lines
+    for line in lines:
+        assert line.count(day) == 1, line
+
+
+@pytest.mark.parametrize("language", ["en", "ja"])
+def test_older_plans_read_the_code_of_the_reason_said_with_two_dates(language: str) -> None:
+    set_language(language)
+    try:
+        old = tr(LATER_NO_ROOM, date="2026-12-14", origin="2026-12-16")
+        new = tr(LATER_NO_ROOM_SAME_DAY, origin="2026-12-16")
+    finally:
+        set_language(None)
+    assert code_of(old) == code_of(new) == Reason.CLOSED_DAY
+    assert new.count("2026-12-16") == 1
+
+
+def test_a_visit_moved_twice_names_the_day_it_was_planned_on_last() -> None:
+    """A visit the company's day off moved (12/16 → another day of its week), then the rep
+    off on that day: the route sheet says it comes from that day, the one the customer was
+    told, not from 12/16."""
+    plan = _dated(120, scale=0.6)
+    settings = dataclasses.replace(plan.settings, company_days_off=(SICK,))
+    before = build_schedule(plan.replace(settings=settings), route_seconds=0.01, workers=1)
+    old = before.schedule
+    shifted = old[(old["territory"] == "T01") & (old["moved_from"].astype(str) == SICK)]
+    assert len(shifted)
+    day = str(shifted["date"].iat[0])
+    after = rebuild_from(_sick(before, date=day), since=dt.date.fromisoformat(day),
+                         only=["T01"], route_seconds=0.01, workers=1)
+    new = after.schedule
+    moved = [r for r in after.meta[MOVES_KEY] if r[2] == day and r[3]]
+    assert {r[0] for r in moved} & set(shifted.loc[shifted["date"] == day, "customer_id"])
+    for cid, _tid, was, now in moved:
+        row = new[(new["customer_id"] == cid) & (new["date"] == now)]
+        assert list(row["moved_from"]) == [was]
+
+
+def test_the_report_gives_the_reasons_in_the_language_it_is_read_in(
+    full: tuple[m.Plan, m.Plan],
+) -> None:
+    """A calendar rebuilt in English, then read in Japanese: the lines of the visits that
+    found no day say why in Japanese."""
+    _before, after = full
+    set_language("en")
+    try:
+        english = tr("The visit of {date} gave way to the only visit of {customer} this cycle.",
+                     date="x", customer="y")
+        assert any(english.split("x")[0] in str(r[3]) for r in after.meta["schedule_skipped"])
+        set_language("ja")
+        lines = from_report(after)
+    finally:
+        set_language(None)
+    told = [x for x in lines if x.startswith("  ") and "→" not in x]  # those left out
+    assert told
+    assert not any("The visit" in x or "No day" in x for x in told), told

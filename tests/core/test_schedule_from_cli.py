@@ -73,3 +73,28 @@ def test_a_wrong_from_or_only_changes_nothing(
     err = capsys.readouterr().err
     assert said in err and "Traceback" not in err
     assert sick_plan.read_bytes() == before
+
+
+@pytest.mark.parametrize("args", [
+    ["--from", "2026-12-16", "--start", "2027-01-04"],
+    ["--from", "2026-12-16", "--weeks", "6"],
+    ["--only", "鈴木", "--weeks", "2"],
+    ["--only", "鈴木", "--start", "2026-12-14"],
+])
+def test_another_start_or_weeks_is_refused_before_the_build(
+    sick_plan: Path, capsys: pytest.CaptureFixture[str], monkeypatch: pytest.MonkeyPatch,
+    args: list[str],
+) -> None:
+    """The calendar kept and the one built must be the same calendar: a new start or cycle
+    is refused in one sentence before the build (which took minutes on a large plan)."""
+    import planner.schedule
+
+    def no_build(*_args: object, **_kw: object) -> None:
+        raise AssertionError("built before refusing")
+
+    monkeypatch.setattr(planner.schedule, "build_schedule", no_build)
+    before = sick_plan.read_bytes()
+    assert main(["schedule", str(sick_plan), *args, "-q"]) != 0
+    err = capsys.readouterr().err.strip()
+    assert "same calendar" in err and "Traceback" not in err and len(err.splitlines()) == 1
+    assert sick_plan.read_bytes() == before
