@@ -17,20 +17,14 @@ from planner.i18n import set_language
 from planner.routing import parse_clock
 from planner.schedule import build_schedule
 from planner.store import load_plan, save_plan
-from planner.synthetic import synthetic_plan
+from tests.core import test_calendar_edits as _edits
 
 KEY = ["territory", "week", "day"]
 
 
-@pytest.fixture(scope="module")
-def built() -> m.Plan:
-    """80 customers, two reps, weekly and less often; week 1 is Monday 2027-04-05."""
-    plan = synthetic_plan(80, territories=2, seed=5)
-    c = plan.customers.copy()
-    c[m.FREQUENCY] = np.resize(np.array([4.0, 2.0, 1.0, 2.0, 8.0]), len(c))
-    c[m.SERVICE_MINUTES] = 20.0
-    settings = dataclasses.replace(plan.settings, start_date="2027-04-05")
-    return build_schedule(plan.replace(customers=c, settings=settings))
+# 80 customers, two reps, weekly and less often; week 1 is Monday 2027-04-05: the calendar
+# the series moves are tested on
+built = _edits.built
 
 
 def _weekly(plan: m.Plan, week: int = 2) -> tuple[str, str, str, str]:
