@@ -296,3 +296,18 @@ def test_export_reps_calendars_writes_the_chosen_reps_files_only(qtbot, plan, tm
                       "A file per chosen rep with the visits of the whole calendar, for the "
                       "phone; the folder's other files are left as they are.")]
     assert [p.name for p in tmp_path.iterdir()] == [calendar_files(plan, tmp_path)[two.id].name]
+
+
+def test_the_week_list_names_a_year_end_weeks_open_day_only(qtbot, plan):
+    """The dialog offered 「第2週（12/28(月)〜1/1(金)）」 for a week closed from 12/29."""
+    from planner.ui.export_choice import week_titles
+
+    set_language("ja")
+    year_end = plan.replace(settings=dataclasses.replace(
+        plan.settings, start_date="2026-12-21", skip_holidays=True,
+        company_days_off=("2026-12-29", "2026-12-30", "2026-12-31", "2027-01-01")))
+    dialog = ExportChoiceDialog(tr("Print handouts"), [(t.id, t.rep) for t in plan.territories],
+                                weeks=week_titles(year_end))
+    qtbot.addWidget(dialog)
+    assert [dialog.week_list.item(i).text() for i in range(3)] == [
+        "第1週（12/21(月)〜12/25(金)）", "第2週（12/28(月)のみ）", "第3週（1/4(月)〜1/8(金)）"]
