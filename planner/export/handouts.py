@@ -29,6 +29,7 @@ from planner.export.common import (
     EMPTY_CALENDAR,
     STALE_CALENDAR_SHORT,
     calendar_is_stale,
+    check_visited,
     check_weeks,
     write_atomically,
 )
@@ -133,12 +134,8 @@ def check_choice(
     if idle:  # a rep the calendar has no visits for: said, not skipped
         raise PlannerError(tr("{reps}: no visits in the calendar, so no handouts.",
                               reps=listing(rep_title(t) for t in idle)))
-    if wanted is not None:  # the reps without visits in those weeks are left out; not all
-        busy = set(schedule.loc[schedule["week"].isin(sorted(wanted)), "territory"])
-        if not chosen & busy:
-            raise PlannerError(tr("{reps}: no visits in the chosen weeks, so no handouts.",
-                                  reps=listing(rep_title(t) for t in plan.territories
-                                               if t.id in chosen)))
+    # the reps without visits in those weeks are left out; not all
+    check_visited(plan, chosen, wanted)
     return chosen, wanted
 
 

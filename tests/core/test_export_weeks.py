@@ -13,6 +13,7 @@ from planner import model as m
 from planner.cli import main
 from planner.errors import PlannerError
 from planner.export.excel import export_workbook
+from planner.export.excel_routes import rep_title
 from planner.export.ical import calendar_files, export_calendars
 from planner.i18n import set_language, tr
 from planner.schedule import build_schedule
@@ -161,3 +162,39 @@ def test_a_year_end_week_names_its_open_days_only(plan, tmp_path) -> None:
     xlsx = tmp_path / "w4.xlsx"
     export_workbook(year_end, xlsx, territories=[t1.id], weeks=[4])
     assert load_workbook(xlsx)[t1.rep].cell(1, 9).value == "第4週（12/28(月)のみ）"
+
+
+def test_a_rep_idle_in_the_chosen_weeks_gets_neither_file_and_one_sentence(plan, tmp_path,
+                                                                          capsys) -> None:
+    """``--rep X --weeks N --xlsx --pdf`` with X idle in week N: the PDF stopped with a
+    sentence naming the hand-outs alone, and ``--xlsx`` alone wrote a workbook without X's
+    route sheet. Both now stop alike, in one sentence naming what was not written."""
+    one, other = plan.territories[0], plan.territories[1]
+    s = plan.schedule
+    idle = plan.replace(schedule=s[(s["territory"] != one.id) | (s["week"] == 1)])
+    path = tmp_path / "idle.gpkg"
+    save_plan(idle, path)
+    xlsx, pdf = tmp_path / "w2.xlsx", tmp_path / "w2.pdf"
+    who = rep_title(one)
+    capsys.readouterr()
+    assert main(["export", str(path), "--rep", one.id, "--weeks", "2", "--xlsx", str(xlsx),
+                 "--pdf", str(pdf)]) == 1
+    err = capsys.readouterr().err.strip()
+    assert err == (f"territory-planner: {who}は選択した週に訪問がないため、ルート表も"
+                   "地図付きルート表も作れず、何も書き出していません。")
+    assert not xlsx.exists() and not pdf.exists()
+    assert main(["export", str(path), "--rep", one.id, "--weeks", "2", "--xlsx",
+                 str(xlsx)]) == 1
+    assert capsys.readouterr().err.strip() == (
+        f"territory-planner: {who}は選択した週に訪問がないため、ルート表を作れず、"
+        "ブックは書き出していません。")
+    assert not xlsx.exists()
+    with pytest.raises(PlannerError, match="ブックは書き出していません"):
+        export_workbook(idle, xlsx, territories=[one.id], weeks=[2])
+    assert not xlsx.exists()
+    # beside a rep with visits that week: both files, the idle rep named as left out of both
+    assert main(["export", str(path), "--rep", one.id, "--rep", other.id, "--weeks", "2",
+                 "--xlsx", str(xlsx), "--pdf", str(pdf)]) == 0
+    assert xlsx.exists() and pdf.exists()
+    assert who in capsys.readouterr().err
+    assert one.rep not in load_workbook(xlsx).sheetnames
