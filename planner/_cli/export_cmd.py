@@ -119,7 +119,12 @@ def run(args: argparse.Namespace) -> int:
     from planner._cli.arguments import check_suffix, judging_arguments
     from planner._cli.plan_file import open_plan
     from planner._cli.schedule_cmd import terminal_progress
-    from planner.export.common import calendar_is_stale, check_weeks, resolve_target
+    from planner.export.common import (
+        calendar_is_stale,
+        check_visited,
+        check_weeks,
+        resolve_target,
+    )
     from planner.export.excel import check_workbook, export_workbook
     from planner.export.handouts import (
         check_choice,
@@ -162,6 +167,8 @@ def run(args: argparse.Namespace) -> int:
         if path
     ]
     # Check everything before writing anything: a failure must not leave half the hand-outs.
+    # The chosen reps idle in the chosen weeks: one sentence for the workbook and the PDF
+    check_visited(plan, chosen, weeks or None, handouts=bool(args.pdf), sheets=bool(args.xlsx))
     for path, suffix, check, _export in outputs:
         resolve_target(path, source=plan.source_paths(), suffix=suffix)
         check(plan)

@@ -57,6 +57,37 @@ def check_weeks(plan: m.Plan, weeks: Iterable[int]) -> set[int]:
     return wanted
 
 
+def check_visited(
+    plan: m.Plan, territories: Iterable[str] | None, weeks: Iterable[int] | None, *,
+    handouts: bool = True, sheets: bool = False,
+) -> None:
+    """:class:`PlannerError` in one sentence when none of the chosen reps (``None``: every
+    rep with visits) has a visit in the chosen ``weeks``: the ``handouts`` would have no
+    pages and the workbook (``sheets``) no route sheet, so neither is written — the
+    sentence names what was asked for. A rep idle among busy ones is only left out
+    (``handouts.skipped_text``)."""
+    schedule = plan.schedule
+    if weeks is None or schedule is None or schedule.empty or not (handouts or sheets):
+        return
+    from planner.export.excel_routes import rep_title
+    from planner.i18n import listing
+
+    present = set(schedule["territory"].to_numpy(dtype=object))
+    chosen = present if territories is None else {str(t) for t in territories}
+    busy = set(schedule.loc[schedule["week"].isin(sorted({int(w) for w in weeks})),
+                            "territory"])
+    if chosen & busy:
+        return
+    reps = listing(rep_title(t) for t in plan.territories if t.id in chosen)
+    if handouts and sheets:
+        raise PlannerError(tr("{reps}: no visits in the chosen weeks, so no route sheets and "
+                              "no handouts; nothing was written.", reps=reps))
+    if sheets:
+        raise PlannerError(tr("{reps}: no visits in the chosen weeks, so no route sheets; the "
+                              "workbook was not written.", reps=reps))
+    raise PlannerError(tr("{reps}: no visits in the chosen weeks, so no handouts.", reps=reps))
+
+
 _DAY_JA = {"mon": "月", "tue": "火", "wed": "水", "thu": "木", "fri": "金", "sat": "土", "sun": "日"}
 _DAY_EN = {"mon": "Mon", "tue": "Tue", "wed": "Wed", "thu": "Thu", "fri": "Fri", "sat": "Sat",
            "sun": "Sun"}

@@ -26,6 +26,7 @@ from planner.export.common import (
     STALE_CALENDAR,
     STALE_CALENDAR_SHORT,
     calendar_is_stale,
+    check_visited,
     check_weeks,
     write_atomically,
 )
@@ -88,6 +89,8 @@ def export_workbook(
     check_workbook(plan)
     chosen = None if territories is None else check_territories(plan, territories)
     wanted = None if weeks is None else check_weeks(plan, weeks)
+    # the chosen reps all idle in those weeks: no workbook without its route sheets
+    check_visited(plan, chosen, wanted, handouts=False, sheets=True)
 
     def write(tmp: Path) -> None:
         wb = new_workbook()

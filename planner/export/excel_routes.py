@@ -295,11 +295,11 @@ def _write_one(
                 row[j] = folded(pieces(row[j]), widths[j])
     ws.freeze_panes = "A3"
     # the calendar's weeks (a rep's last week may be all days off) and, when it has dates,
-    # the rep's first and last working day: 4週サイクル 2026/12/07(月)〜2027/01/01(金).
+    # the rep's first and last working day: 4週サイクル 2026/12/07(月)〜2026/12/28(月).
     # The title row, repeated on every printed page, says whose sheet and which weeks: the
     # page header said both again above it
-    cycle = (cycle_text(plan, days=calendar_days(plan, t.id)) if chosen is None
-             else weeks_text(plan, chosen, days=calendar_days(plan, t.id)))
+    cycle = (cycle_text(plan, days=calendar_days(plan, t.id), territory=t) if chosen is None
+             else weeks_text(plan, chosen, days=calendar_days(plan, t.id), territory=t))
     print_setup(ws, landscape=True, title_rows="1:2")
     fast = FastRows(wb, ws, tempfile.gettempdir())
     title = fast.style(bold=True, size=13)

@@ -16,6 +16,9 @@ from planner.export.common import display_width
 from planner.i18n import tr
 
 ROW_H = 0.0155
+#: The least row pitch (11.6 points for 8.5-point type): a day a few rows too long for the
+#: smallest map closes its rows up to this rather than take a second sheet.
+ROW_H_MIN = 0.0138
 #: Type size of the stop table, and the smallest it shrinks to for a long address or name.
 CELL_SIZE, CELL_SIZE_MIN = 8.5, 6.0
 #: The page number's baseline (figure fraction), and the top of its 8-point type with a gap:
@@ -34,16 +37,20 @@ MAP_HEIGHT = MAP_TOP - MAP_GAP - TABLE_TOP_UNDER_MAP
 MAP_HEIGHT_MIN = 0.30
 
 
-def rows_fitting(top: float) -> int:
-    """How many stop-table rows fit between a header at ``top`` and the page number."""
-    # row k (1-based) is shaded down to top − 0.005 − (k + 1)·ROW_H + 0.003 (see stop_table)
-    return int((top - 0.002 - FOOTER_TOP) / ROW_H + 1e-9) - 1
+def rows_fitting(top: float, row_h: float = ROW_H) -> int:
+    """How many stop-table rows of pitch ``row_h`` fit between a header at ``top`` and the
+    page number."""
+    # row k (1-based) is shaded down to top − 0.005 − (k + 1)·row_h + 0.003 (see stop_table)
+    return int((top - 0.002 - FOOTER_TOP) / row_h + 1e-9) - 1
 
 
 ROWS_UNDER_MAP = rows_fitting(TABLE_TOP_UNDER_MAP)
 ROWS_FULL_PAGE = rows_fitting(TABLE_TOP_FULL_PAGE)
 #: The rows under the smallest map: a day's table up to this long prints on one page.
 ROWS_UNDER_SMALLEST_MAP = rows_fitting(MAP_TOP - MAP_GAP - MAP_HEIGHT_MIN)
+#: The longest day's table that prints on one page: under the smallest map, its rows
+#: closed up to :data:`ROW_H_MIN`.
+ROWS_ONE_PAGE_MOST = rows_fitting(MAP_TOP - MAP_GAP - MAP_HEIGHT_MIN, ROW_H_MIN)
 #: The page's width (points) and the right edge of the stop table (figure fraction).
 PAGE_POINTS, TABLE_RIGHT = 595.3, 0.94
 #: Where each stop's check box (済) sits, and its size: the rep ticks the visits off.
@@ -96,16 +103,21 @@ def paginate_table(
     return pages
 
 
-def table_top_for(rows: int) -> float:
+def table_top_for(rows: int, row_h: float = ROW_H) -> float:
     """The lowest header top under which ``rows`` stop-table rows fit above the page number."""
-    return FOOTER_TOP + 0.002 + (rows + 1) * ROW_H
+    return FOOTER_TOP + 0.002 + (rows + 1) * row_h
 
 
-def day_layout(table: Sequence[tuple[str, ...]]) -> tuple[float, list[list[tuple[str, ...]]]]:
-    """(the table's top under the day map, the table's pages): the tallest map, down to
-    :data:`MAP_HEIGHT_MIN` a row at a time, with which the day takes the fewest pages. A
-    day a few rows longer than :data:`ROWS_UNDER_MAP` gets a shorter map and one page; one
-    too long for the smallest map keeps the full map unless a shorter one saves a page."""
+def day_layout(
+    table: Sequence[tuple[str, ...]],
+) -> tuple[float, list[list[tuple[str, ...]]], float]:
+    """(the table's top under the day map, the table's pages, the first page's row pitch):
+    the tallest map, down to :data:`MAP_HEIGHT_MIN` a row at a time, with which the day
+    takes the fewest pages. A day a few rows longer than :data:`ROWS_UNDER_MAP` gets a
+    shorter map and one page; a few rows longer than the smallest map holds
+    (:data:`ROWS_ONE_PAGE_MOST`), its rows close up just enough to stay on that page (a
+    second sheet for a stop or two, or for the notes under them, wasted paper); one longer
+    still keeps the full map unless a shorter one saves a page."""
     best = (TABLE_TOP_UNDER_MAP, paginate_table(table, ROWS_UNDER_MAP, ROWS_FULL_PAGE))
     for rows in range(ROWS_UNDER_MAP + 1, ROWS_UNDER_SMALLEST_MAP + 1):
         if len(best[1]) == 1:
@@ -113,7 +125,10 @@ def day_layout(table: Sequence[tuple[str, ...]]) -> tuple[float, list[list[tuple
         pages = paginate_table(table, rows, ROWS_FULL_PAGE)
         if len(pages) < len(best[1]):
             best = (max(TABLE_TOP_UNDER_MAP, table_top_for(rows)), pages)
-    return best
+    if len(best[1]) > 1 and len(table) <= ROWS_ONE_PAGE_MOST:
+        top = MAP_TOP - MAP_GAP - MAP_HEIGHT_MIN
+        return top, [list(table)], (top - 0.002 - FOOTER_TOP) / (len(table) + 1)
+    return (*best, ROW_H)
 
 
 #: The first cell of a table row telling the customer's news under its stop.
@@ -235,9 +250,10 @@ def stop_table(
     *,
     top: float,
     columns: Sequence[tuple[str, float, int]] = COLUMNS,
+    row_h: float = ROW_H,
 ) -> None:
-    """Draw the stop table's header at ``top`` and ``rows`` under it (notes under their stop),
-    each stop with a box at the right edge for the rep to tick (済)."""
+    """Draw the stop table's header at ``top`` and ``rows`` under it ``row_h`` apart (notes
+    under their stop), each stop with a box at the right edge for the rep to tick (済)."""
     y = top
     for header, x, _w in columns:
         fig.text(x, y, tr(header), fontsize=9, va="top")
@@ -246,11 +262,11 @@ def stop_table(
     y -= 0.005
     shaded = True
     for row in rows:
-        y -= ROW_H
+        y -= row_h
         if row[0] != NOTE_ROW:  # a stop's news shares its stop's shade
             shaded = not shaded
         if shaded:
-            fig.add_artist(Rectangle((0.055, y - ROW_H + 0.003), 0.89, ROW_H,
+            fig.add_artist(Rectangle((0.055, y - row_h + 0.003), 0.89, row_h,
                                                         color="#eeeeee", zorder=0))
         if row[0] == NOTE_ROW:  # what to tell the customer: under the name, to the edge
             x = columns[-3][1]

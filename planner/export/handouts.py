@@ -29,6 +29,7 @@ from planner.export.common import (
     EMPTY_CALENDAR,
     STALE_CALENDAR_SHORT,
     calendar_is_stale,
+    check_visited,
     check_weeks,
     write_atomically,
 )
@@ -133,12 +134,8 @@ def check_choice(
     if idle:  # a rep the calendar has no visits for: said, not skipped
         raise PlannerError(tr("{reps}: no visits in the calendar, so no handouts.",
                               reps=listing(rep_title(t) for t in idle)))
-    if wanted is not None:  # the reps without visits in those weeks are left out; not all
-        busy = set(schedule.loc[schedule["week"].isin(sorted(wanted)), "territory"])
-        if not chosen & busy:
-            raise PlannerError(tr("{reps}: no visits in the chosen weeks, so no handouts.",
-                                  reps=listing(rep_title(t) for t in plan.territories
-                                               if t.id in chosen)))
+    # the reps without visits in those weeks are left out; not all
+    check_visited(plan, chosen, wanted)
     return chosen, wanted
 
 
@@ -358,7 +355,7 @@ def _day_pages(
         subtitle += " · " + over_text(*long)
     title = f"{day_title(plan, week, day, date=date, holiday=holiday)} — {rep_title(t)}"
     # a day a little too long for the rows under the map gets a shorter map, not a 2nd sheet
-    top, pages = day_layout(table)
+    top, pages, row_h = day_layout(table)
     rect = day_map_rect(top)
     if long is not None:  # a red line above the map says the day is too long
         rect = (*rect[:3], rect[3] - LONG_LINE_ROOM)
@@ -372,7 +369,7 @@ def _day_pages(
     marks = draw_route(ax, t, lon[ok], lat[ok], np.asarray(rough, dtype=bool)[ok])
     addresses = c[m.ADDRESS].to_numpy(dtype=object)  # where the day is: its 市区町村 named
     draw_area_names(ax, lon[ok], lat[ok], stop_areas(addresses[pos[ok]].tolist()), marks)
-    stop_table(fig, pages[0], top=top, columns=columns)
+    stop_table(fig, pages[0], top=top, columns=columns, row_h=row_h)
     if long is not None:
         mark_long_day(fig, long, t.rep or t.name or t.id, y=MAP_TOP - 0.004)
     yield 1

@@ -283,7 +283,8 @@ def export_excel(actions: Any) -> None:
     if not actions.files.calendar_current_or_asked():
         return
     choice = ask_choice(actions, tr("Export Excel"), handouts=False)
-    if choice is not None:  # a chosen rep idle in the chosen weeks: no route sheet, said
+    if choice is not None and busy_choice(actions, choice, sheets=True):
+        # a chosen rep idle in the chosen weeks beside busy ones: no route sheet, said
         actions.files.export(tr("Export Excel"), tr("Excel workbook (*.xlsx)"), ".xlsx",
                              functools.partial(export_workbook, **choice.handout_options()),
                              note=skipped_text(actions.doc.plan, choice.reps, choice.weeks,
@@ -298,7 +299,7 @@ def export_pdf(actions: Any) -> None:
     if not ready_to_export(actions, check_handouts):
         return
     choice = ask_choice(actions, tr("Export handouts as PDF"), handouts=True)
-    if choice is not None:
+    if choice is not None and busy_choice(actions, choice, sheets=False):
         actions.files.export(tr("Export handouts as PDF"), tr("PDF (*.pdf)"), ".pdf",
                              functools.partial(export_handouts, **choice.handout_options()),
                              note=skipped_text(actions.doc.plan, choice.reps, choice.weeks))
@@ -319,6 +320,21 @@ def export_ics(actions: Any) -> None:
         actions.files.export_to_folder(title, export_calendars if choice.reps is None else
                                        functools.partial(export_calendars,
                                                          territories=choice.reps))
+
+
+def busy_choice(actions: Any, choice: ExportChoice, *, sheets: bool) -> bool:
+    """Whether one chosen rep at least has visits in the chosen weeks; else the sentence
+    saying nothing is written (``sheets``: the workbook's, else the hand-outs'), before the
+    file is asked for."""
+    from planner.export.common import check_visited
+
+    try:
+        check_visited(actions.doc.plan, choice.reps, choice.weeks, handouts=not sheets,
+                      sheets=sheets)
+    except PlannerError as exc:
+        actions.files.show_error(str(exc))
+        return False
+    return True
 
 
 def ready_to_export(actions: Any, check: Callable[[Any], None]) -> bool:

@@ -10,7 +10,7 @@ from test_export_excel import simple_schedule
 
 from planner import model as m
 from planner.errors import Cancelled, PlannerError
-from planner.export.handout_table import ROWS_UNDER_SMALLEST_MAP
+from planner.export.handout_table import ROWS_ONE_PAGE_MOST, ROWS_UNDER_SMALLEST_MAP
 from planner.export.handouts import export_handouts, handout_territories
 from planner.export.handouts_map import DAY_STYLE
 from planner.i18n import set_language
@@ -190,9 +190,9 @@ def test_a_day_with_visiting_hours_lists_them_beside_the_arrival(tmp_path, monke
     drawn: list[tuple[list, list]] = []
     real = handouts.stop_table
 
-    def spy(fig, rows, *, top, columns=handouts.COLUMNS):
+    def spy(fig, rows, *, top, columns=handouts.COLUMNS, **more):
         drawn.append(([h for h, _x, _w in columns], list(rows)))
-        real(fig, rows, top=top, columns=columns)
+        real(fig, rows, top=top, columns=columns, **more)
 
     monkeypatch.setattr(handouts, "stop_table", spy)
     export_handouts(plan, tmp_path / "h.pdf")
@@ -238,9 +238,9 @@ def test_the_lunch_break_is_a_row_before_the_stop_it_comes_before(tmp_path, monk
     drawn: list[list] = []
     real = handouts.stop_table
 
-    def spy(fig, rows, *, top, columns=handouts.COLUMNS):
+    def spy(fig, rows, *, top, columns=handouts.COLUMNS, **more):
         drawn.append(list(rows))
-        real(fig, rows, top=top, columns=columns)
+        real(fig, rows, top=top, columns=columns, **more)
 
     monkeypatch.setattr(handouts, "stop_table", spy)
     export_handouts(plan, tmp_path / "h.pdf")
@@ -263,9 +263,9 @@ def test_customers_new_in_the_last_update_are_starred(tmp_path, monkeypatch):
     titles: list[str] = []
     real_table, real_title = handouts.stop_table, handouts._title
 
-    def spy(fig, rows, *, top, columns=handouts.COLUMNS):
+    def spy(fig, rows, *, top, columns=handouts.COLUMNS, **more):
         drawn.append(list(rows))
-        real_table(fig, rows, top=top, columns=columns)
+        real_table(fig, rows, top=top, columns=columns, **more)
 
     def spy_title(fig, title, subtitle):
         titles.append(subtitle)
@@ -540,7 +540,8 @@ def test_the_handouts_have_a_bookmark_per_rep_week_and_day_on_its_first_page(tmp
                 assert reader.get_destination_page_number(day) == page
                 stops = int((week_rows["day"] == by_label[day.title.split()[0]]).sum())
                 # a day too long for the smallest map goes on over whole pages
-                page += 1 + max(0, -(-(stops - ROWS_UNDER_SMALLEST_MAP) // ROWS_FULL_PAGE))
+                page += 1 if stops <= ROWS_ONE_PAGE_MOST else (
+                    1 + -(-(stops - ROWS_UNDER_SMALLEST_MAP) // ROWS_FULL_PAGE))
     assert page == len(reader.pages)
     assert any(len(rows) > ROWS_UNDER_SMALLEST_MAP for _k, rows in plan.schedule.groupby(
         ["territory", "week", "day"]))  # a day of two pages was counted

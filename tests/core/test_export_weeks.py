@@ -13,6 +13,7 @@ from planner import model as m
 from planner.cli import main
 from planner.errors import PlannerError
 from planner.export.excel import export_workbook
+from planner.export.excel_routes import rep_title
 from planner.export.ical import calendar_files, export_calendars
 from planner.i18n import set_language, tr
 from planner.schedule import build_schedule
@@ -134,3 +135,66 @@ def test_a_chosen_reps_calendar_leaves_the_other_files_alone(dated, tmp_path):
     idle = dated.replace(schedule=dated.schedule[dated.schedule["territory"] != t1.id])
     with pytest.raises(PlannerError, match=t1.rep):
         export_calendars(idle, tmp_path / "new", territories=[t1.id])
+
+
+def test_a_year_end_week_names_its_open_days_only(plan, tmp_path) -> None:
+    """Week 4 of the README chain (12/29–1/3 company days off, 1/1 a holiday) read
+    「第4週（12/28(月)〜1/1(金)）」 on the route sheet: four of those days are closed."""
+    from planner.export.excel_period import cycle_text, weeks_text
+
+    year_end = plan.replace(settings=dataclasses.replace(
+        plan.settings, skip_holidays=True, company_days_off=(
+            "2026-12-29", "2026-12-30", "2026-12-31", "2027-01-01", "2027-01-02",
+            "2027-01-03")))
+    assert weeks_text(year_end, [4]) == "第4週（12/28(月)のみ）"
+    assert weeks_text(year_end, [3, 4]) == "第3〜4週（12/21(月)〜12/28(月)）"
+    assert cycle_text(year_end).endswith("2026/12/07(月)〜2026/12/28(月)")
+    t1 = year_end.territories[0]
+    away = dataclasses.replace(t1, days_off=("2026-12-28",))  # the rep's own day off too
+    assert weeks_text(year_end, [4], territory=away) == "第4週（休み）"
+    assert weeks_text(year_end, [4], territory=t1) == "第4週（12/28(月)のみ）"
+    # a public holiday alone closes its day when the calendar keeps holidays free
+    autumn = year_end.replace(settings=dataclasses.replace(
+        year_end.settings, start_date="2026-11-02", company_days_off=()))
+    assert weeks_text(autumn, [4]) == "第4週（11/24(火)〜11/27(金)）"  # 11/23 勤労感謝の日
+    kept = autumn.replace(settings=dataclasses.replace(autumn.settings, skip_holidays=False))
+    assert weeks_text(kept, [4]) == "第4週（11/23(月)〜11/27(金)）"
+    xlsx = tmp_path / "w4.xlsx"
+    export_workbook(year_end, xlsx, territories=[t1.id], weeks=[4])
+    assert load_workbook(xlsx)[t1.rep].cell(1, 9).value == "第4週（12/28(月)のみ）"
+
+
+def test_a_rep_idle_in_the_chosen_weeks_gets_neither_file_and_one_sentence(plan, tmp_path,
+                                                                          capsys) -> None:
+    """``--rep X --weeks N --xlsx --pdf`` with X idle in week N: the PDF stopped with a
+    sentence naming the hand-outs alone, and ``--xlsx`` alone wrote a workbook without X's
+    route sheet. Both now stop alike, in one sentence naming what was not written."""
+    one, other = plan.territories[0], plan.territories[1]
+    s = plan.schedule
+    idle = plan.replace(schedule=s[(s["territory"] != one.id) | (s["week"] == 1)])
+    path = tmp_path / "idle.gpkg"
+    save_plan(idle, path)
+    xlsx, pdf = tmp_path / "w2.xlsx", tmp_path / "w2.pdf"
+    who = rep_title(one)
+    capsys.readouterr()
+    assert main(["export", str(path), "--rep", one.id, "--weeks", "2", "--xlsx", str(xlsx),
+                 "--pdf", str(pdf)]) == 1
+    err = capsys.readouterr().err.strip()
+    assert err == (f"territory-planner: {who}は選択した週に訪問がないため、ルート表も"
+                   "地図付きルート表も作れず、何も書き出していません。")
+    assert not xlsx.exists() and not pdf.exists()
+    assert main(["export", str(path), "--rep", one.id, "--weeks", "2", "--xlsx",
+                 str(xlsx)]) == 1
+    assert capsys.readouterr().err.strip() == (
+        f"territory-planner: {who}は選択した週に訪問がないため、ルート表を作れず、"
+        "ブックは書き出していません。")
+    assert not xlsx.exists()
+    with pytest.raises(PlannerError, match="ブックは書き出していません"):
+        export_workbook(idle, xlsx, territories=[one.id], weeks=[2])
+    assert not xlsx.exists()
+    # beside a rep with visits that week: both files, the idle rep named as left out of both
+    assert main(["export", str(path), "--rep", one.id, "--rep", other.id, "--weeks", "2",
+                 "--xlsx", str(xlsx), "--pdf", str(pdf)]) == 0
+    assert xlsx.exists() and pdf.exists()
+    assert who in capsys.readouterr().err
+    assert one.rep not in load_workbook(xlsx).sheetnames

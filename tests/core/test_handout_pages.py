@@ -18,7 +18,10 @@ from planner.export.fonts import pdf_rc
 from planner.export.handout_table import (
     MAP_HEIGHT_MIN,
     NOTE_ROW,
+    ROW_H,
+    ROW_H_MIN,
     ROWS_FULL_PAGE,
+    ROWS_ONE_PAGE_MOST,
     ROWS_UNDER_MAP,
     ROWS_UNDER_SMALLEST_MAP,
     TABLE_TOP_FULL_PAGE,
@@ -77,20 +80,44 @@ def test_a_stop_whose_note_would_fall_on_the_next_page_moves_there_with_it():
 def test_a_day_that_fits_under_the_smallest_map_takes_one_page_and_no_more_map_than_needed():
     for stops in range(1, 90):
         table = _noted_table(stops)
-        top, pages = day_layout(table)
+        top, pages, row_h = day_layout(table)
         assert [r for p in pages for r in p] == table
         assert top >= TABLE_TOP_UNDER_MAP
         assert MAP_RECT[3] - (top - TABLE_TOP_UNDER_MAP) >= MAP_HEIGHT_MIN - 1e-9
-        assert pages == paginate_table(table, rows_fitting(top), ROWS_FULL_PAGE)  # its rules
-        if len(table) <= ROWS_UNDER_SMALLEST_MAP:
+        assert ROW_H_MIN <= row_h <= ROW_H
+        # its rules
+        assert pages == paginate_table(table, rows_fitting(top, row_h), ROWS_FULL_PAGE)
+        if len(table) <= ROWS_ONE_PAGE_MOST:
             assert len(pages) == 1, stops
         if len(table) <= ROWS_UNDER_MAP:  # a short day keeps the whole map
             assert top == TABLE_TOP_UNDER_MAP
         elif len(pages) == 1:  # the map gives up just the rows the table needs
-            assert rows_fitting(top) == len(table)
-        least = min(len(paginate_table(table, n, ROWS_FULL_PAGE))
-                    for n in range(ROWS_UNDER_MAP, ROWS_UNDER_SMALLEST_MAP + 1))
-        assert len(pages) == least
+            assert rows_fitting(top, row_h) == len(table)
+        if len(table) <= ROWS_UNDER_SMALLEST_MAP or len(table) > ROWS_ONE_PAGE_MOST:
+            assert row_h == ROW_H  # rows close up only to keep a day on one page
+            least = min(len(paginate_table(table, n, ROWS_FULL_PAGE))
+                        for n in range(ROWS_UNDER_MAP, ROWS_UNDER_SMALLEST_MAP + 1))
+            assert len(pages) == least
+        else:  # under the smallest map, rows as close as the table needs, no closer
+            assert top == pytest.approx(TABLE_TOP_UNDER_MAP + MAP_RECT[3] - MAP_HEIGHT_MIN)
+            assert rows_fitting(top, row_h * 1.001) < len(table)
+
+
+def test_a_day_a_few_rows_too_long_for_the_smallest_map_closes_its_rows_up_on_one_sheet():
+    """The README chain's 山田 on 12/17: 21 stops and 14 お知らせ rows took a second sheet for
+    its last stops. Its rows close up (not below :data:`ROW_H_MIN`) under the smallest map,
+    the whole table above the page number, every stop and note on the sheet."""
+    plan = _long_noted_day(29)  # 29 stops, 9 notes: 38 rows
+    pages = _draw_day(plan, os.environ.get("HANDOUT_PNG", "") and
+                      f"{os.environ['HANDOUT_PNG']}-closed")
+    assert len(pages) == 1
+    box, lowest, footer, header, texts = pages[0]
+    assert [str(k) for k in range(1, 30)] == [x for x in texts if x.isdigit()][:29]
+    assert sum(x.startswith("→ ") for x in texts) == 9
+    assert lowest > footer and header < box.y0
+    full = Figure(figsize=A4).add_axes(MAP_RECT).get_window_extent()
+    assert box.height >= MAP_HEIGHT_MIN * full.height / MAP_RECT[3] - 1
+    assert ROWS_UNDER_SMALLEST_MAP < 38 <= ROWS_ONE_PAGE_MOST
 
 
 def _long_noted_day(stops: int):

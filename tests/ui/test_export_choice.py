@@ -296,3 +296,44 @@ def test_export_reps_calendars_writes_the_chosen_reps_files_only(qtbot, plan, tm
                       "A file per chosen rep with the visits of the whole calendar, for the "
                       "phone; the folder's other files are left as they are.")]
     assert [p.name for p in tmp_path.iterdir()] == [calendar_files(plan, tmp_path)[two.id].name]
+
+
+def test_the_week_list_names_a_year_end_weeks_open_day_only(qtbot, plan):
+    """The dialog offered 「第2週（12/28(月)〜1/1(金)）」 for a week closed from 12/29."""
+    from planner.ui.export_choice import week_titles
+
+    set_language("ja")
+    year_end = plan.replace(settings=dataclasses.replace(
+        plan.settings, start_date="2026-12-21", skip_holidays=True,
+        company_days_off=("2026-12-29", "2026-12-30", "2026-12-31", "2027-01-01")))
+    dialog = ExportChoiceDialog(tr("Print handouts"), [(t.id, t.rep) for t in plan.territories],
+                                weeks=week_titles(year_end))
+    qtbot.addWidget(dialog)
+    assert [dialog.week_list.item(i).text() for i in range(3)] == [
+        "第1週（12/21(月)〜12/25(金)）", "第2週（12/28(月)のみ）", "第3週（1/4(月)〜1/8(金)）"]
+
+
+def test_a_rep_idle_in_the_chosen_weeks_is_said_before_the_file_is_asked_for(qtbot, plan,
+                                                                             tmp_path):
+    """Export Excel… for a rep without visits in the chosen week wrote a workbook without
+    the route sheet asked for, where Export handouts as PDF… stopped: both now say so in one
+    sentence before the file dialog, and write nothing."""
+    from planner.export.excel_routes import rep_title
+
+    one = plan.territories[0]
+    s = plan.schedule
+    idle = plan.replace(schedule=s[(s["territory"] != one.id) | (s["week"] == 1)])
+    window = window_for(qtbot, idle)
+    ui, files = window.actions_ui, window.actions_ui.files
+    shown: list[str] = []
+    asked: list[str] = []
+    files.show_error = lambda message, user_error=True: shown.append(message)
+    files.ask_export_choice = lambda *_args, **_kw: ExportChoice((one.id,), (2,))
+    files.ask_save_path = lambda *a: asked.append(a[0]) or str(tmp_path / "x")
+    ui.actions["export_excel"].trigger()
+    ui.actions["export_pdf"].trigger()
+    assert shown == [
+        f"{rep_title(one)}: no visits in the chosen weeks, so no route sheets; the workbook "
+        "was not written.",
+        f"{rep_title(one)}: no visits in the chosen weeks, so no handouts."]
+    assert asked == [] and not list(tmp_path.iterdir())
