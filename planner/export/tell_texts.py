@@ -7,8 +7,8 @@ from __future__ import annotations
 import datetime as dt
 
 from planner import model as m
+from planner._calendar_once import day_text as day_text  # 12/28(月): one way to write a day
 from planner._schedule_off import advance_notice
-from planner.export.common import day_label
 from planner.gave_way_notes import given_to, given_up, with_placed
 from planner.i18n import tr
 
@@ -44,9 +44,3 @@ def notice_text(kind: str, new: str, planned: str, placed: str | None = None) ->
         return tr("Tell: next visit on {date} instead of {was}", date=day_text(new),
                   was=day_text(planned))
     return tr("Tell: no visit on {date}", date=day_text(planned))
-
-
-def day_text(iso: str) -> str:
-    """``12/28(月)``."""
-    day = dt.date.fromisoformat(iso)
-    return f"{day.month}/{day.day}({day_label(m.WEEKDAYS[day.weekday()])})"
