@@ -58,9 +58,9 @@ def test_the_handout_marks_an_approximate_position_at_that_customer_only(
     subtitles: list[str] = []
     real_table, real_title = handouts.stop_table, handouts._title
 
-    def spy(fig, rows, *, top, columns=handouts.COLUMNS):
+    def spy(fig, rows, *, top, columns=handouts.COLUMNS, **more):
         drawn.extend(rows)
-        real_table(fig, rows, top=top, columns=columns)
+        real_table(fig, rows, top=top, columns=columns, **more)
 
     def spy_title(fig, title, subtitle):
         subtitles.append(subtitle)
