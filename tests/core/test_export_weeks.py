@@ -15,17 +15,12 @@ from planner.errors import PlannerError
 from planner.export.excel import export_workbook
 from planner.export.excel_routes import rep_title
 from planner.export.ical import calendar_files, export_calendars
-from planner.i18n import set_language, tr
+from planner.i18n import tr
 from planner.schedule import build_schedule
 from planner.store import save_plan
 from planner.synthetic import synthetic_plan
 
-
-@pytest.fixture(autouse=True)
-def _japanese():
-    set_language("ja")
-    yield
-    set_language(None)
+pytestmark = pytest.mark.usefixtures("japanese")  # texts compared in Japanese
 
 
 @pytest.fixture(scope="module")

@@ -16,16 +16,10 @@ from planner import model as m
 from planner.edits import MoveVisitsOnce, apply_edit
 from planner.export.fonts import pdf_rc
 from planner.export.handouts import A4, _day_pages
-from planner.i18n import set_language
 from planner.schedule import build_schedule
 from planner.synthetic import synthetic_plan
 
-
-@pytest.fixture(autouse=True)
-def _japanese():
-    set_language("ja")
-    yield
-    set_language(None)
+pytestmark = pytest.mark.usefixtures("japanese")  # texts compared in Japanese
 
 
 def _page_texts(plan: m.Plan, week: int, day: str) -> list[str]:
