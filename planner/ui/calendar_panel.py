@@ -53,6 +53,7 @@ from planner.ui.calendar_grid import (
 )
 from planner.ui.calendar_notes import day_hours, day_title, held_back, move_message
 from planner.ui.document import PlanDocument
+from planner.ui.move_day_dialog import add_stop_menu
 from planner.ui.phrase_label import PhraseLabel
 from planner.visit_times import visit_time_label, visits_outside_hours
 
@@ -98,6 +99,7 @@ class CalendarPanel(QWidget):
         self.day_list.verticalHeader().setDefaultSectionSize(self.fontMetrics().lineSpacing() + 8)
         self.day_list.horizontalHeader().setStretchLastSection(True)
         self.day_list.itemSelectionChanged.connect(self._on_day_list_itemSelectionChanged)
+        add_stop_menu(self)  # right-click: 別の日に移動（この日だけ）…
         # drag the picked stops onto another day of the grid to move their visits there
         self.day_list.setDragEnabled(True)
         self.day_list.setDragDropMode(QAbstractItemView.DragDropMode.DragOnly)

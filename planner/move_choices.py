@@ -1,0 +1,100 @@
+"""The days a visit can be moved to for one day only (「別の日に移動（この日だけ）…」).
+
+A manager reading one day's route list picks the day a visit goes to from a list of the
+rep's calendar days: each with its date, the hours planned against the rep's day, and,
+for a day the move would be refused on, why (the customer's closing day, the rep's day off,
+a holiday, the company closed, a visit of the customer there already). The reasons are the
+refusals of :class:`planner._calendar_once.MoveVisitsOnce`, so a day offered is a day the
+move takes.
+"""
+
+from __future__ import annotations
+
+import datetime as dt
+from collections.abc import Iterable
+from dataclasses import dataclass
+
+from planner import model as m
+from planner._calendar_once import day_text
+from planner._schedule_dates import first_monday
+from planner.closed_days import split_days
+from planner.day_length import rep_limit
+from planner.days_off import closed_cells
+from planner.errors import PlannerError
+from planner.i18n import tr
+from planner.rep_days import calendar_days
+from planner.stats import day_summary
+
+
+@dataclass(frozen=True)
+class DayChoice:
+    """One day of the rep's calendar as a target of a one-off move."""
+
+    week: int
+    day: str
+    date: str  # ISO
+    hours: float  # planned on it now
+    limit: float  # the rep's day
+    has_visit: bool  # one of the customers is visited on it already
+    reason: str  # why the move cannot go there ("" when it can)
+
+    @property
+    def label(self) -> str:
+        """``12/17(木)``."""
+        return day_text(self.date)
+
+    @property
+    def choosable(self) -> bool:
+        return not self.reason
+
+
+def once_choices(
+    plan: m.Plan, territory_id: str, customer_ids: Iterable[str], source: tuple[int, str]
+) -> list[DayChoice]:
+    """Every day of rep ``territory_id``'s calendar in date order, as a target for moving
+    ``customer_ids``' visits of ``source`` ((week, day)) for that day only."""
+    s = plan.schedule
+    monday = first_monday(plan.settings)
+    if s is None or s.empty:
+        raise PlannerError(tr("There is no calendar yet: build it first."))
+    if monday is None:
+        raise PlannerError(tr("The calendar has no dates: give week 1 a date (Schedule → Build "
+                              "calendar…) to move a visit for one day only."))
+    ids = {str(c) for c in customer_ids}
+    weeks = int((plan.meta or {}).get("schedule_weeks") or s["week"].max())
+    mine = s[s["territory"].astype(str) == territory_id]
+    working = set(calendar_days(plan, territory_id))
+    days = [d for d in m.WEEKDAYS if d in working or d in set(mine["day"].astype(str))]
+    c = plan.customers
+    chosen = c[c[m.CUSTOMER_ID].astype(str).isin(ids)]
+    closing = set().union(*(split_days(v) for v in chosen[m.CLOSED_DAYS])) if len(chosen) else set()
+    held = set(zip(s.loc[s["customer_id"].astype(str).isin(ids), "week"].astype(int),
+                   s.loc[s["customer_id"].astype(str).isin(ids), "day"].astype(str), strict=True))
+    table = day_summary(plan, territory_id=territory_id)
+    hours = {(int(w), str(d)): float(h) for w, d, h in
+             zip(table["week"], table["day"], table["hours"], strict=True)}
+    known = territory_id in plan.territory_ids
+    limit = rep_limit(plan, territory_id) if known else plan.settings.day_hours
+    closed = closed_cells(plan.territory(territory_id), plan.settings, weeks,
+                          m.WEEKDAYS) if known else {}
+    out = []
+    for week in range(1, weeks + 1):
+        for day in days:
+            date = monday + dt.timedelta(weeks=week - 1, days=m.WEEKDAYS.index(day))
+            shut = closed.get((week - 1, m.WEEKDAYS.index(day)))
+            there = (week, day) in held
+            if (week, day) == tuple(source):
+                reason = tr("the day of the visit now")
+            elif shut is not None:
+                reason = shut[2]  # 休み, 休業日, the holiday's name
+            elif day in closing:
+                reason = tr("the customer's closing day")
+            elif known and day not in working:
+                reason = tr("not a working day of the rep")
+            elif there:
+                reason = tr("visited on this day already")
+            else:
+                reason = ""
+            out.append(DayChoice(week, day, date.isoformat(), hours.get((week, day), 0.0),
+                                 limit, there, reason))
+    return out

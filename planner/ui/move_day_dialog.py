@@ -1,0 +1,159 @@
+"""The Calendar dock's day list: a right-click on its stops offers 「別の日に移動（この日だけ）…」,
+a small picker of the rep's calendar days (:func:`planner.move_choices.once_choices`); the
+day chosen gets the one undoable :class:`planner.edits.MoveVisitsOnce` the grid's day menu
+makes (:meth:`CalendarPanel.move_selected_to`)."""
+
+from __future__ import annotations
+
+from typing import Any
+
+from PySide6.QtCore import QPoint, Qt
+from PySide6.QtGui import QBrush, QColor
+from PySide6.QtWidgets import (
+    QAbstractItemView,
+    QDialog,
+    QDialogButtonBox,
+    QHeaderView,
+    QLabel,
+    QMenu,
+    QMessageBox,
+    QPushButton,
+    QTableWidget,
+    QTableWidgetItem,
+    QVBoxLayout,
+    QWidget,
+)
+
+from planner import model as m
+from planner.day_length import hours_text, too_long
+from planner.errors import PlannerError
+from planner.i18n import tr, trn
+from planner.move_choices import DayChoice, once_choices
+
+
+class MoveDayDialog(QDialog):
+    """The days a visit can go to for one day only; the refused ones greyed with the reason."""
+
+    def __init__(self, choices: list[DayChoice], who: str, source: tuple[int, str],
+                 title: str, parent: QWidget | None = None):
+        super().__init__(parent)
+        self.choices = choices
+        self.setWindowTitle(tr("Move to another day (this day only)"))
+        intro = QLabel(tr("Choose the day for the visit of {who} on {source}. Its usual day "
+                          "stays.", who=who, source=title), self)
+        intro.setWordWrap(True)
+        self.table = QTableWidget(len(choices), 3, self)
+        self.table.setObjectName("move_day_table")
+        self.table.setHorizontalHeaderLabels([tr("Date"), tr("Hours planned / day"), tr("Why not")])
+        self.table.verticalHeader().setVisible(False)
+        self.table.setEditTriggers(QTableWidget.EditTrigger.NoEditTriggers)
+        self.table.setSelectionBehavior(QAbstractItemView.SelectionBehavior.SelectRows)
+        self.table.setSelectionMode(QAbstractItemView.SelectionMode.SingleSelection)
+        grey = QBrush(QColor("#888888"))
+        for r, c in enumerate(choices):
+            values = (c.label, tr("{hours} / {limit:g} h", hours=hours_text(c.hours, c.limit),
+                                  limit=c.limit), c.reason)
+            for col, text in enumerate(values):
+                item = QTableWidgetItem(text)
+                if not c.choosable:  # shown, not choosable: the reason says why
+                    item.setFlags(Qt.ItemFlag.NoItemFlags)
+                    item.setForeground(grey)
+                elif col == 1 and too_long(c.hours, c.limit):
+                    item.setForeground(QBrush(QColor("#c62828")))
+                self.table.setItem(r, col, item)
+        self.table.resizeColumnsToContents()
+        self.table.horizontalHeader().setStretchLastSection(True)
+        self.table.horizontalHeader().setSectionResizeMode(0, QHeaderView.ResizeMode.ResizeToContents)
+        self.buttons = QDialogButtonBox(
+            QDialogButtonBox.StandardButton.Ok | QDialogButtonBox.StandardButton.Cancel, self)
+        ok = self.ok_button()
+        ok.setText(tr("Move to this day"))
+        ok.setEnabled(False)
+        self.buttons.button(QDialogButtonBox.StandardButton.Cancel).setText(tr("Cancel"))
+        self.buttons.accepted.connect(self.accept)
+        self.buttons.rejected.connect(self.reject)
+        self.table.itemSelectionChanged.connect(
+            lambda: ok.setEnabled(self.chosen() is not None))
+        self.table.cellDoubleClicked.connect(
+            lambda _r, _c: self.accept() if self.chosen() is not None else None)
+        layout = QVBoxLayout(self)
+        layout.addWidget(intro)
+        layout.addWidget(self.table, 1)
+        layout.addWidget(self.buttons)
+        width = sum(self.table.columnWidth(i) for i in range(3)) + 60
+        self.resize(max(width, 420), 480)
+        # the first choosable day after the visit's, ready for Enter
+        now = next((c.date for c in choices if (c.week, c.day) == tuple(source)), "")
+        open_ = [r for r, c in enumerate(choices) if c.choosable]
+        later = [r for r in open_ if choices[r].date > now]
+        if open_:
+            self.table.setCurrentCell((later or open_)[0], 0)
+
+    def ok_button(self) -> QPushButton:
+        return self.buttons.button(QDialogButtonBox.StandardButton.Ok)
+
+    def chosen(self) -> tuple[int, str] | None:
+        """(week, day) of the choosable day selected."""
+        rows = {i.row() for i in self.table.selectedIndexes()}
+        if len(rows) != 1:
+            return None
+        c = self.choices[rows.pop()]
+        return (c.week, c.day) if c.choosable else None
+
+
+def open_once_picker(panel: Any) -> MoveDayDialog | None:
+    """Open the picker for the selected stops of the day shown (window-modal, not blocking);
+    the day chosen moves them there for that day only. None (and a sentence) when it cannot."""
+    movable = panel.movable()
+    if not movable or panel.shown is None:
+        return None
+    plan = panel._doc.plan
+    territory, week, day = panel.shown
+    try:
+        choices = once_choices(plan, territory, movable, (week, day))
+    except PlannerError as exc:
+        QMessageBox.warning(panel, tr("Territory Planner"), str(exc))
+        return None
+    names = plan.customers.set_index(m.CUSTOMER_ID)[m.NAME]
+    who = (str(names.get(movable[0], "")) or movable[0]) if len(movable) == 1 else trn(
+        "{n} customer", "{n} customers", len(movable), n=len(movable))
+    now = next(c.label for c in choices if (c.week, c.day) == (week, day))
+    dialog = MoveDayDialog(choices, who, (week, day), now, panel)
+    dialog.setObjectName("move_day_dialog")
+    dialog.setWindowModality(Qt.WindowModality.WindowModal)
+
+    def chosen() -> None:
+        target = dialog.chosen()
+        if target is not None:
+            panel.move_selected_to(*target, once=True)
+
+    dialog.accepted.connect(chosen)
+    dialog.finished.connect(lambda _r: dialog.deleteLater())
+    dialog.open()
+    return dialog
+
+
+def stop_menu(panel: Any) -> QMenu:
+    """The right-click menu of the day list's selected stops (built, not shown)."""
+    menu = QMenu(panel)
+    movable = panel.movable()
+    once = menu.addAction(tr("Move to another day (this day only)…"))
+    once.setObjectName("calendar_stop_move_once")
+    once.setEnabled(bool(movable))
+    once.triggered.connect(lambda: open_once_picker(panel))
+    return menu
+
+
+def add_stop_menu(panel: Any) -> None:
+    """Give ``panel``'s day list its right-click menu."""
+    view = panel.day_list
+
+    def show(pos: QPoint) -> None:
+        if not panel.movable():
+            return
+        menu = stop_menu(panel)
+        menu.exec(view.viewport().mapToGlobal(pos))
+        menu.deleteLater()
+
+    view.setContextMenuPolicy(Qt.ContextMenuPolicy.CustomContextMenu)
+    view.customContextMenuRequested.connect(show)

@@ -1,0 +1,70 @@
+"""The days offered for a one-off move (「別の日に移動（この日だけ）…」) are exactly the days
+:class:`planner.edits.MoveVisitsOnce` takes the visit to; the others say why not."""
+
+from __future__ import annotations
+
+import dataclasses
+
+import pytest
+
+from planner import model as m
+from planner.edits import MoveVisitsOnce, apply_edit
+from planner.errors import PlannerError
+from planner.move_choices import once_choices
+from planner.schedule import build_schedule
+from planner.synthetic import synthetic_plan
+
+
+def small_plan() -> m.Plan:
+    """20 weekly customers of one rep, 12/7–1/1: the rep off on Fri 12/18, the company closed
+    12/29–12/31, New Year's Day a holiday (no visits)."""
+    plan = synthetic_plan(20, territories=1, seed=5)
+    c = plan.customers.copy()
+    c[m.FREQUENCY] = 4.0
+    c[m.SERVICE_MINUTES] = 40.0
+    c[m.CLOSED_DAYS] = ""
+    c[m.VISIT_DAYS] = ""
+    settings = dataclasses.replace(
+        plan.settings, start_date="2026-12-07",
+        company_days_off=("2026-12-29", "2026-12-30", "2026-12-31"))
+    t = dataclasses.replace(plan.territories[0], days_off=("2026-12-18",))
+    plan = plan.replace(customers=c, settings=settings, territories=[t])
+    return build_schedule(plan, weeks=4, route_seconds=0.01)
+
+
+def tuesday_shop(plan: m.Plan) -> tuple[m.Plan, str]:
+    """A customer seen on the Tuesday of week 2 (12/15), now closed on Wednesdays."""
+    s = plan.schedule
+    assert s is not None
+    cid = str(s[(s.week == 2) & (s.day == "tue")].sort_values("seq").customer_id.iloc[0])
+    c = plan.customers.copy()
+    c.loc[c[m.CUSTOMER_ID] == cid, m.CLOSED_DAYS] = "wed"
+    return plan.replace(customers=c), cid
+
+
+@pytest.fixture(scope="module")
+def shop() -> tuple[m.Plan, str]:
+    return tuesday_shop(small_plan())
+
+
+def test_a_day_offered_is_a_day_the_move_takes_and_a_day_refused_is_refused(shop) -> None:
+    plan, cid = shop
+    choices = once_choices(plan, "T01", [cid], (2, "tue"))
+    assert [c.date for c in choices] == sorted(c.date for c in choices)
+    for c in choices:
+        if (c.week, c.day) == (2, "tue"):
+            assert not c.choosable and c.has_visit
+            continue
+        edit = MoveVisitsOnce((cid,), (2, "tue"), (c.week, c.day))
+        if c.choosable:
+            apply_edit(plan, edit)
+        else:
+            with pytest.raises(PlannerError):
+                apply_edit(plan, edit)
+
+
+def test_without_dates_the_picker_says_how_to_give_them(shop) -> None:
+    plan, cid = shop
+    undated = plan.replace(settings=dataclasses.replace(plan.settings, start_date=""))
+    with pytest.raises(PlannerError, match="give week 1 a date"):
+        once_choices(undated, "T01", [cid], (2, "tue"))
