@@ -84,15 +84,15 @@ def once_choices(
             shut = closed.get((week - 1, m.WEEKDAYS.index(day)))
             there = (week, day) in held
             if (week, day) == tuple(source):
-                reason = tr("the day of the visit now")
+                reason = tr("The day of the visit now")
             elif shut is not None:
                 reason = shut[2]  # 休み, 休業日, the holiday's name
             elif day in closing:
-                reason = tr("the customer's closing day")
+                reason = tr("The customer's closing day")
             elif known and day not in working:
-                reason = tr("not a working day of the rep")
+                reason = tr("Not a working day of the rep")
             elif there:
-                reason = tr("visited on this day already")
+                reason = tr("Already visited on this day")
             else:
                 reason = ""
             out.append(DayChoice(week, day, date.isoformat(), hours.get((week, day), 0.0),
