@@ -18,6 +18,7 @@ row).
 
 from __future__ import annotations
 
+import dataclasses
 import datetime as dt
 from collections.abc import Sequence
 from typing import Any
@@ -26,6 +27,13 @@ import pandas as pd
 
 from planner import model as m
 from planner._design_subset import resolve
+from planner._schedule_built_with import (
+    WORKING_TIME_KEY,
+    moved_between,
+    moves_since,
+    reps_changed,
+    working_time,
+)
 from planner._schedule_dates import dates_as_days, first_monday
 from planner._schedule_keep_report import KEEP_REPORT_KEY
 from planner._schedule_off import CLOSED_OUT_KEY, GAVE_WAY_KEY, SKIPPED_KEY
@@ -45,12 +53,17 @@ _DATED_KEYS = (SKIPPED_KEY, CLOSED_OUT_KEY, GAVE_WAY_KEY)
 
 
 def check_partial(plan: m.Plan, since: dt.date | None, only: Sequence[str] | None, *,
-                  weeks: int | None = None) -> tuple[str, ...]:
+                  weeks: int | None = None, days: Sequence[str] | None = None,
+                  day_hours: float | None = None) -> tuple[str, ...]:
     """The territory ids a partial rebuild makes anew (every one without ``only``); refuses,
     in one sentence and before any work, what cannot keep days: no calendar, ``since``
-    without dates or outside the calendar, or another start (``plan.settings``) or number of
-    ``weeks`` than the present calendar's."""
+    without dates or outside the calendar, another start (``plan.settings``) or number of
+    ``weeks`` than the present calendar's; with ``only``, plan-wide ``days`` or
+    ``day_hours`` that change a rep left out's day, or customers moved between a rep
+    rebuilt and one left out."""
     ids = chosen_territories(plan, only) if only else tuple(plan.territory_ids)
+    if only:
+        _check_others(plan, ids, days, day_hours)
     if plan.schedule is None or plan.schedule.empty:
         raise PlannerError(tr("There is no calendar yet: build it first."))
     if since is not None:
@@ -66,6 +79,37 @@ def check_partial(plan: m.Plan, since: dt.date | None, only: Sequence[str] | Non
             or _monday(plan.schedule) != first_monday(plan.settings)):
         raise PlannerError(_same_calendar())
     return ids
+
+
+def _check_others(plan: m.Plan, ids: Sequence[str], days: Sequence[str] | None,
+                  day_hours: float | None) -> None:
+    """Refuses a rebuild of only ``ids`` that would leave another rep's calendar wrong: the
+    plan's new working days or day length are theirs too, or a customer moved between."""
+    others = [t for t in plan.territory_ids if t not in set(ids)]
+    s = plan.settings
+    new = plan.replace(settings=dataclasses.replace(
+        s, working_days=tuple(days or s.working_days),
+        day_hours=float(s.day_hours if day_hours is None else day_hours)))
+    changed = [t for t in others if working_time(new, [t]) != working_time(plan, [t])]
+    if changed:
+        raise PlannerError(trn(
+            "New working days or hours for every rep change {reps}'s calendar too: build "
+            "every rep again, or leave the plan's days and hours as they are.",
+            "New working days or hours for every rep change the calendars of {reps} too: "
+            "build every rep again, or leave the plan's days and hours as they are.",
+            len(changed), reps=_names(plan, changed)))
+    crossing = sorted({p for p in moves_since(plan) if all(p) and len(set(p) & set(ids)) == 1})
+    if crossing:
+        a, b = crossing[0]
+        raise PlannerError(tr("Customers moved between {a} and {b} since the calendar was "
+                              "built: build both reps' calendars again together.",
+                              a=_names(plan, [a]), b=_names(plan, [b])))
+
+
+def _names(plan: m.Plan, ids: Sequence[str]) -> str:
+    """The reps of territories ``ids`` as a sentence names them (a former one by its id)."""
+    known = {t.id: rep_name(t) for t in plan.territories}
+    return listing(known.get(t, t) for t in ids)
 
 
 def _same_calendar() -> str:
@@ -105,7 +149,8 @@ def rebuild_from(
     :func:`planner.schedule.build_schedule` (weeks, days, day hours, progress, workers)."""
     from planner.schedule import build_schedule
 
-    ids = check_partial(plan, since, only, weeks=build.get("weeks"))
+    ids = check_partial(plan, since, only, weeks=build.get("weeks"), days=build.get("days"),
+                        day_hours=build.get("day_hours"))
     old = plan.schedule
     assert old is not None
     new = build_schedule(plan, keep_days=True, **build)
@@ -142,6 +187,9 @@ def splice(plan: m.Plan, new: m.Plan, *, since: dt.date | None,
                              if t in chosen}  # the other reps kept everything
     meta[CHANGED_KEY] = {**changed, **{k: v for k, v in (new.meta.get(CHANGED_KEY) or {}).items()
                                        if k in _customers(new, chosen)}}
+    # the reps kept were built with their working time then: a change since stays to offer
+    meta[WORKING_TIME_KEY] = {**(plan.meta.get(WORKING_TIME_KEY) or {}), **{
+        t: v for t, v in (new.meta.get(WORKING_TIME_KEY) or {}).items() if t in chosen}}
     result = _replace_lost(plan, new.replace(schedule=out, meta=meta), built, cut, chosen)
     return _finish(plan, result, cut, chosen)
 
@@ -247,6 +295,9 @@ def _say_left_out(plan: m.Plan, unplaced: Sequence[tuple[str, str]], gave: list[
             listed.add(cid)
         elif cid in seen and (cid, origin) not in skipped:
             built[SKIPPED_KEY].append([cid, terr.get(cid, ""), origin, reason])
+        else:  # the build's reason named its week; no later day had room: the next cycle
+            built[SKIPPED_KEY] = [[*r[:3], reason, *r[4:]] if (str(r[0]), str(r[2])) == (
+                cid, origin) else r for r in built[SKIPPED_KEY]]
     for giver, tid, date, cid in gave:
         name = f"{cid} {_name(plan, cid)}".strip()
         built[SKIPPED_KEY].append([giver, tid, date, tr(
@@ -389,14 +440,18 @@ def from_report(plan: m.Plan) -> list[str]:
 
 
 def reps_to_rebuild(plan: m.Plan) -> tuple[str, ...]:
-    """The territories whose calendar still has visits on one of their rep's days off (set
-    since the build, from the Calendar or Working time): the ones a rebuild concerns."""
+    """The territories a rebuild concerns: those whose calendar still has visits on one of
+    their rep's days off, whose rep's working time changed since the build (working days,
+    day hours, weekly hours, start of the day, home base, days off: from the Calendar or
+    Working time), and those whose customers moved in or out since."""
     s = plan.schedule
-    if s is None or s.empty or "date" not in s:
+    if s is None or s.empty:
         return ()
-    dates = s["date"].astype(str)
-    return tuple(t.id for t in plan.territories
-                 if t.days_off and ((s["territory"] == t.id) & dates.isin(t.days_off)).any())
+    dates = s["date"].astype(str) if "date" in s else pd.Series("", index=s.index)
+    off = {t.id for t in plan.territories
+           if t.days_off and ((s["territory"] == t.id) & dates.isin(t.days_off)).any()}
+    concerned = off | set(reps_changed(plan)) | set(moved_between(plan))
+    return tuple(t for t in plan.territory_ids if t in concerned)
 
 
 def today_inside(plan: m.Plan, today: dt.date) -> bool:

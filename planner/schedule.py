@@ -55,6 +55,7 @@ from planner import model as m
 from planner._calendar_once import keep_one_off
 from planner._calendar_reps import PREVIOUS_KEY, RepNames, built_record, remember_territories
 from planner._customer_edits import TAKEN_OUT_KEY, with_taken_out
+from planner._schedule_built_with import record_working_time
 from planner._schedule_damaged import DAMAGED_KEY, lost_days, previous_calendar
 from planner._schedule_dates import add_dates, first_monday, holidays_in
 from planner._schedule_dates import holiday_name as holiday_name  # re-exported (public)
@@ -414,9 +415,9 @@ def build_schedule(
     )
     # a new calendar: nothing of a damaged saved one is left out or set aside any more; the
     # territories it names are remembered (a rep who leaves stays the previous rep it tells)
-    made = remember_territories(plan.replace(
+    made = record_working_time(remember_territories(plan.replace(  # what each rep had
         schedule=schedule, unscheduled=unsched, meta=meta, settings=kept_settings,
-        calendar_set_aside="", calendar_left_out=""), built=True)
+        calendar_set_aside="", calendar_left_out=""), built=True))
     return keep_one_off(plan, made, keep_days=keep_days)  # visits moved for one day only
 
 

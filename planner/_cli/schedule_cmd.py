@@ -269,7 +269,8 @@ def run(args: argparse.Namespace) -> int:
                  progress=terminal_progress(args.quiet), workers=args.workers)
     if since is not None or only is not None:  # keeping the days, of the past and other reps
         args.keep_days = True
-        check_partial(plan, since, only, weeks=args.weeks)  # refused before the work
+        check_partial(plan, since, only, weeks=args.weeks, days=days,  # refused before
+                      day_hours=args.day_hours)  # the work
         new = rebuild_from(plan, since=since, only=only, **build)  # type: ignore[arg-type]
     else:
         new = build_schedule(plan, keep_days=args.keep_days, **build)  # type: ignore[arg-type]

@@ -263,7 +263,8 @@ class ScheduleDialog(QDialog):
 
     def _add_partial(self, form: QFormLayout, has_calendar: bool) -> None:
         """Mid-cycle (a rep off sick today): keep the days already past, and rebuild only
-        the rep whose day off still has visits; both ticked when they apply."""
+        the reps whose working time or customers changed since the build; both ticked when
+        they apply."""
         plan = self.doc.plan
         today = self.today
         self.keep_past = QCheckBox(tr("Keep the days before today ({date}) as they are",
@@ -280,10 +281,11 @@ class ScheduleDialog(QDialog):
                                       len(self.concerned), reps=reps), self)
         self.only_rep.setObjectName("schedule_only_rep")
         self.only_rep.setToolTip(trn(
-            "{reps} has visits on a day off set since the calendar was built; the other reps' "
-            "calendars stay exactly as they are.",
-            "{reps} have visits on days off set since the calendar was built; the other reps' "
-            "calendars stay exactly as they are.", len(self.concerned), reps=reps))
+            "{reps}'s working time (days, hours, home base, days off) or customers changed "
+            "since the calendar was built; the other reps' calendars stay exactly as they are.",
+            "The working time (days, hours, home base, days off) or the customers of {reps} "
+            "changed since the calendar was built; the other reps' calendars stay exactly as "
+            "they are.", len(self.concerned), reps=reps))
         self.only_offered = 0 < len(self.concerned) < len(plan.territories)
         for box, offered in ((self.keep_past, self.past_offered),
                              (self.only_rep, self.only_offered)):

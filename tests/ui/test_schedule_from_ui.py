@@ -92,3 +92,31 @@ def test_built_so_the_past_and_the_other_rep_stay_in_one_undo_step(
     assert "12/16" in dialog.report and "→" in dialog.report
     doc.undo_stack.undo()
     assert _rows(doc.plan.schedule) == _rows(before)
+
+
+def test_a_rep_whose_working_time_changed_otherwise_is_offered_alone(
+    qtbot, calendar: m.Plan, tmp_path: Path  # noqa: ANN001
+) -> None:
+    """No day off: 田中's rep now starts from home (a new home base) and works Mon–Thu; the
+    dialog offers to rebuild only 田中's calendar, and built so 鈴木's stays cell for cell."""
+    plan = apply_edit(calendar, UpdateTerritory.of(
+        "T02", home_lat=35.68, home_lon=139.76, working_days=("mon", "tue", "wed", "thu")))[0]
+    set_language("ja")
+    try:
+        doc = PlanDocument(plan)
+        dialog = ScheduleDialog(doc, today=SICK)
+        qtbot.addWidget(dialog)
+        dialog.show()
+        assert dialog.only_rep.isVisible() and dialog.only_rep.isChecked()
+        assert dialog.only_rep.text() == "田中 健太のカレンダーだけ作り直す"
+        dialog.grab().save(str(Path(PICTURES or tmp_path) / "schedule_from_working_time.png"))
+        before = doc.plan.schedule
+        with qtbot.waitSignal(dialog.built, timeout=120_000):
+            dialog.run()
+    finally:
+        set_language(None)
+    after = doc.plan.schedule
+    assert _rows(before[before["territory"] == "T01"]) == _rows(after[after["territory"] == "T01"])
+    assert not ((after["territory"] == "T02") & (after["date"] >= "2026-12-16")
+                & (after["day"] == "fri")).any()
+    assert ScheduleDialog(doc, today=SICK).concerned == ()  # built: nothing changed since
