@@ -37,12 +37,17 @@ from planner.edits import (
     SetRank,
 )
 from planner.frequency import frequency_label, frequency_words, normalise_rank
-from planner.frequency_impact import frequency_impact, impact_text
 from planner.i18n import sentences, tr, trn
 from planner.ui.customer_delegates import FREQUENCIES, FrequencyDelegate, TerritoryDelegate
 from planner.ui.customer_model import COLUMNS, TYPED, CustomerTableModel, not_locked_text
 from planner.ui.document import PlanDocument
-from planner.ui.edit_notes import assigned_note, locked_note, rank_note, removed_note
+from planner.ui.edit_notes import (
+    assigned_note,
+    frequency_note,
+    locked_note,
+    rank_note,
+    removed_note,
+)
 from planner.ui.reason_column import place_reason_column
 from planner.ui.search_box import SearchBox, count_text
 
@@ -325,10 +330,10 @@ class CustomerPanel(QWidget):
         if ids:
             before = self._doc.plan
             self._doc.push(SetFrequency(ids, (float(frequency),) * len(ids)))
-            if before.territories and self._doc.plan is not before:  # what it did to the reps' weeks, in the status bar
-                impact = frequency_impact(before, self._doc.plan, was=self._doc.metrics(before),
-                                          now=self._doc.metrics())
-                self.message.emit(sentences(*impact_text(impact).splitlines()[1:]))
+            if self._doc.plan is not before:  # what it did, and to the reps' weeks
+                self.message.emit(frequency_note(
+                    before, self._doc.plan, ids, frequency,
+                    was=self._doc.metrics(before), now=self._doc.metrics()))
 
     def set_selection_rank(self, rank: str) -> None:
         """Give the selected customers ``rank`` as one undo step; the status bar says what it

@@ -16,9 +16,12 @@ from planner import model as m
 from planner._design_changes import RepChanges, count_text
 from planner._design_result import DesignResult, above_tolerance
 from planner.edits import rank_text
+from planner.frequency import frequency_words
 from planner.frequency_impact import frequency_impact, impact_text
-from planner.i18n import sentences, tr, trn
+from planner.i18n import clauses, sentences, tr, trn
 from planner.maps.actions import territory_moves
+from planner.rep_days import rep_name
+from planner.territories import capacity_hours
 
 #: The status bar's text while a sentence warns (a day now longer than the rep's)
 WARN_STYLE = "QStatusBar { color: #b00020; }"
@@ -93,6 +96,42 @@ def _name(plan: m.Plan, customer_id: str) -> str:
 def edited_note(plan: m.Plan, customer_id: str) -> str:
     """Edit customer…'s sentence: "Edited customer 山田商店." (「顧客 山田商店を編集しました。」)."""
     return tr("Edited customer {name}.", name=_name(plan, customer_id))
+
+
+def frequency_note(before: m.Plan, after: m.Plan, customer_ids: Sequence[str], frequency: float,
+                   *, was: pd.DataFrame, now: pd.DataFrame) -> str:
+    """Set frequency's sentence: what was set and for how many (「3件の顧客の訪問頻度を「毎週」に
+    しました。」), the weeks of the reps whose customers they are, before and after (not the
+    busiest rep of the plan, who may have none of them), a word that the calendar keeps the old
+    visits until it is built again, and the reps whose week no longer fits.
+    ``was``, ``now``: the territories' figures before and after (the document's)."""
+    n = len(customer_ids)
+    text = trn("Set the visit frequency of {n} customer to {frequency}.",
+               "Set the visit frequency of {n} customers to {frequency}.",
+               n, n=f"{n:,}", frequency=frequency_words(frequency))
+    if after is before or not after.territories:
+        return text
+    c = after.customers
+    theirs = set(c.loc[c[m.CUSTOMER_ID].isin(list(customer_ids)), m.TERRITORY].astype(str))
+    capacity = dict(zip(after.territory_ids,
+                        capacity_hours(after.territories, after.settings), strict=True))
+    column = "workload_hours_per_week"
+    weeks = [tr("{rep} {before:.1f} → {after:.1f} h of {capacity:g} h", rep=rep_name(t),
+                before=float(was[column].get(t.id, 0.0)), after=float(now[column][t.id]),
+                capacity=float(capacity[t.id]))
+             for t in after.territories if t.id in theirs and t.id in now.index]
+    more = len(weeks) - 3
+    shown = clauses(*weeks[:3]) + (trn(" and {n} more rep", " and {n} more reps", more)
+                                   if more > 0 else "")
+    lines = [text]
+    if weeks:
+        lines.append(tr("Their reps' work a week (visits and driving): {weeks}.", weeks=shown))
+    if after.schedule is not None:
+        lines.append(tr("The calendar shows the new frequencies once it is built again."))
+    impact = frequency_impact(before, after, was=was, now=now)
+    if impact.over:
+        lines.append(impact_text(impact).splitlines()[-1])  # who no longer fits, and what to do
+    return sentences(*lines)
 
 
 def rank_note(before: m.Plan, after: m.Plan, customer_ids: tuple[str, ...], rank: str) -> str:

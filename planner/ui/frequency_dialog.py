@@ -55,7 +55,7 @@ from planner.frequency import (
     overridden_ids,
 )
 from planner.frequency_impact import frequency_impact, impact_text
-from planner.i18n import tr, trn
+from planner.i18n import sentences, tr, trn
 from planner.ui.document import PlanDocument
 from planner.ui.screen_fit import fit_to_screen
 from planner.ui.wide_input import accept_wide_digits
@@ -67,6 +67,28 @@ MAX_SALES = 1e13
 def no_change_note() -> str:
     """What OK does when the rules change no customer: they are kept for customers added later."""
     return tr("No customer's frequency changes: OK saves the rules for customers added later.")
+
+
+def applied_note(before: m.Plan, after: m.Plan, *, was: pd.DataFrame,
+                 now: pd.DataFrame) -> str:
+    """What OK did, for the status bar once the dialog's preview is gone: how many customers
+    changed and the reps' weeks (「897件の顧客の訪問頻度が変わります。…8人の担当者が稼働時間を
+    超えます…」), that the calendar shows it once built again; rules that changed nobody say
+    they are kept for customers added later."""
+    impact = frequency_impact(before, after, was=was, now=now)
+    if impact.changed == 0:
+        return no_change_note()
+    lines = impact_text(impact).splitlines()
+    lines[0] = trn(  # done, where the preview said what would change
+        "Changed the visit frequency of {n} customer. Visits per cycle: {before:,.0f} → "
+        "{after:,.0f}.",
+        "Changed the visit frequency of {n} customers. Visits per cycle: {before:,.0f} → "
+        "{after:,.0f}.", impact.changed, n=f"{impact.changed:,}",
+        before=impact.visits_before, after=impact.visits_after)
+    said = [lines[0], *lines[1:2], *lines[3:]] if len(lines) > 3 else lines  # not the busiest
+    if after.schedule is not None:
+        said.append(tr("The calendar shows the new frequencies once it is built again."))
+    return sentences(*said)
 
 
 def frequency_combo(value: float, parent: QWidget) -> QComboBox:
@@ -364,8 +386,9 @@ class FrequencyDialog(QDialog):
             before = self.doc.plan
             self.doc.push(edit)
             after = self.doc.plan
-            if after is not before and frequency_impact(before, after).changed == 0:
-                self.note = no_change_note()  # the main window says it in the status bar
+            if after is not before:  # the main window says it in the status bar
+                self.note = applied_note(before, after, was=self.doc.metrics(before),
+                                         now=self.doc.metrics())
         self.accept()
 
     def show_error(self, message: str) -> None:

@@ -41,7 +41,8 @@ def test_a_selection_s_frequency_works_out_the_territories_figures_once(qtbot, m
     with qtbot.waitSignal(panel.message, timeout=1_000) as said:
         panel.set_selection_frequency(8.0)
     assert worked_out == [400]  # the new plan's, once; the plan before's were kept
-    assert said.args[0].startswith("Reps' work a week (visits and driving):")
+    assert said.args[0].startswith("Set the visit frequency of 40 customers to twice a week. "
+                                   "Their reps' work a week (visits and driving):")
     figures = real(doc.plan)
     column = "workload_hours_per_week"
     shown = [table.index(r, 0).data() for r in range(table.rowCount())]

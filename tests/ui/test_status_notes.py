@@ -48,7 +48,8 @@ def test_a_selections_frequency_sentence_leaves_with_the_next_edit(qtbot):
     window.document.set_selection(ids)
     window.actions_ui.customer_panel.set_selection_frequency(8.0)
     said = bar.currentMessage()
-    assert "h →" in said  # what it did to the reps' weeks, shown after its own push
+    assert "work a week" in said and " → " in said  # what it did to the reps' weeks,
+    # shown after its own push
     other_edit(window)
     assert bar.currentMessage() == ""
 
