@@ -72,6 +72,7 @@ class CustomerPanel(QWidget):
     """Search + filters + the table; operations on the selected customers."""
 
     showOnMapRequested = Signal(str)  # customer id
+    fitRequested = Signal(list)  # customer ids the map zooms to (a customer found by a search)
     customerAdded = Signal(str)  # customer id
     message = Signal(str)  # for the status bar
 
@@ -453,6 +454,10 @@ class CustomerPanel(QWidget):
         if not n:
             menu.addAction(tr("Add customer…"), self.add_customer)
             return menu
+        c = self._doc.plan.customers
+        if m.located_mask(c[c[m.CUSTOMER_ID].isin(list(self._doc.selection))]).any():
+            menu.addAction(tr("Show on the map"), lambda: self.fitRequested.emit(
+                list(self.selection_ids())))  # found in the list: where is it?
         assign = menu.addMenu(tr("Assign selection to territory"))
         assign.addAction(tr("(unassigned)"), lambda: self.assign_selection(""))
         for t in self._doc.plan.territories:
@@ -476,7 +481,6 @@ class CustomerPanel(QWidget):
         menu.addAction(tr("Unlock"), lambda: self.lock_selection(False))
         if n == 1:  # place a customer without coordinates, or correct one's position
             (cid,) = tuple(self._doc.selection)
-            c = self._doc.plan.customers
             row = c.loc[c[m.CUSTOMER_ID] == cid]
             located = bool(len(row)) and bool(np.isfinite(row[[m.LAT, m.LON]].to_numpy()).all())
             text = tr("Correct the position on the map") if located else tr("Place on the map")
