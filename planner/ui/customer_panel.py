@@ -38,13 +38,13 @@ from planner.edits import (
 )
 from planner.frequency import frequency_label, frequency_words, normalise_rank
 from planner.frequency_impact import frequency_impact, impact_text
-from planner.i18n import sentences, tr, trn
+from planner.i18n import clauses, sentences, tr, trn
 from planner.ui.customer_delegates import FREQUENCIES, FrequencyDelegate, TerritoryDelegate
 from planner.ui.customer_model import COLUMNS, TYPED, CustomerTableModel, not_locked_text
 from planner.ui.document import PlanDocument
 from planner.ui.edit_notes import assigned_note, locked_note, rank_note, removed_note
 from planner.ui.reason_column import place_reason_column
-from planner.ui.search_box import SearchBox, count_text
+from planner.ui.search_box import SearchBox, count_text, selected_text
 
 FILTER_TITLES = (
     ("all", "All customers"),
@@ -237,6 +237,7 @@ class CustomerPanel(QWidget):
             self._syncing = False
 
     def _on_document_selectionChanged(self, _ids: frozenset[str]) -> None:
+        self._show_count()  # 「51件を選択中」, a lasso's or the list's own
         if self._syncing:
             return
         if self.model._filter == "selected":
@@ -299,7 +300,9 @@ class CustomerPanel(QWidget):
         self._show_count()
 
     def _show_count(self) -> None:
-        self.count_label.setText(count_text(self._doc.plan, self.model._rows, self.model.found))
+        self.count_label.setText(clauses(count_text(self._doc.plan, self.model._rows,
+                                                    self.model.found),
+                                         selected_text(len(self._doc.selection))))
 
     def select_all(self) -> None:
         self._doc.set_selection(self.model.shown_ids())
