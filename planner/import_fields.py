@@ -183,6 +183,18 @@ def _coordinates(
         problems.add(swapped, lat_header, both, tr("Latitude and longitude were swapped; fixed."))
         lat, lon = np.where(swapped, lon, lat), np.where(swapped, lat, lon)
     outside = located & ~inside & ~swapped
+    zero = outside & (lat == 0) & (lon == 0)  # a core system's 0, 0 for "not known"
+    if zero.any():
+        both = _pair_text(lat_text, lon_text, paired)
+        problems.add(zero & ~no_address, lat_header, both, tr(
+            "The coordinates are 0, 0 (not filled in); imported without a position (geocode "
+            "the address or place it on the map)."))
+        problems.add(zero & no_address, lat_header, both, tr(
+            "The coordinates are 0, 0 (not filled in) and there is no address; imported "
+            "without a position (place it on the map, or fill in its address)."))
+        lat[zero] = np.nan
+        lon[zero] = np.nan
+        outside &= ~zero
     if outside.any():
         both = _pair_text(lat_text, lon_text, paired)
         problems.add(

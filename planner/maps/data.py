@@ -326,10 +326,24 @@ def territory_bounds(plan: m.Plan, territory_id: str) -> list[list[float]] | Non
     return plan_bounds(plan.replace(customers=c, territories=()))
 
 
+#: The least height and width (degrees, about 500 m) of the customers' bounds a fit zooms to:
+#: one shop (a point) zoomed to the map's last level showed nothing around it to know it by.
+LEAST_SPAN = 0.005
+
+
 def customer_bounds(plan: m.Plan, ids: Sequence[str]) -> list[list[float]] | None:
-    """Bounds of the customers ``ids`` (those with a map position), None when none has one."""
+    """Bounds of the customers ``ids`` (those with a map position), None when none has one;
+    at least :data:`LEAST_SPAN` across, round their centre."""
     c = plan.customers[plan.customers[m.CUSTOMER_ID].astype(str).isin(set(ids))]
-    return plan_bounds(plan.replace(customers=c, territories=()))
+    bounds = plan_bounds(plan.replace(customers=c, territories=()))
+    if bounds is None:
+        return None
+    (south, west), (north, east) = bounds
+    if north - south < LEAST_SPAN:
+        south, north = (south + north - LEAST_SPAN) / 2, (south + north + LEAST_SPAN) / 2
+    if east - west < LEAST_SPAN:
+        west, east = (west + east - LEAST_SPAN) / 2, (west + east + LEAST_SPAN) / 2
+    return [[south, west], [north, east]]
 
 
 def route_payload(stops: Sequence[Sequence[Any]]) -> list[list[Any]]:

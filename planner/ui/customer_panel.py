@@ -37,7 +37,7 @@ from planner.edits import (
     SetRank,
 )
 from planner.frequency import frequency_label, frequency_words, normalise_rank
-from planner.i18n import sentences, tr, trn
+from planner.i18n import clauses, sentences, tr, trn
 from planner.ui.customer_delegates import FREQUENCIES, FrequencyDelegate, TerritoryDelegate
 from planner.ui.customer_model import COLUMNS, TYPED, CustomerTableModel, not_locked_text
 from planner.ui.document import PlanDocument
@@ -49,7 +49,7 @@ from planner.ui.edit_notes import (
     removed_note,
 )
 from planner.ui.reason_column import place_reason_column
-from planner.ui.search_box import SearchBox, count_text
+from planner.ui.search_box import SearchBox, count_text, selected_text
 
 FILTER_TITLES = (
     ("all", "All customers"),
@@ -77,6 +77,7 @@ class CustomerPanel(QWidget):
     """Search + filters + the table; operations on the selected customers."""
 
     showOnMapRequested = Signal(str)  # customer id
+    fitRequested = Signal(list)  # customer ids the map zooms to (a customer found by a search)
     customerAdded = Signal(str)  # customer id
     message = Signal(str)  # for the status bar
 
@@ -241,6 +242,7 @@ class CustomerPanel(QWidget):
             self._syncing = False
 
     def _on_document_selectionChanged(self, _ids: frozenset[str]) -> None:
+        self._show_count()  # 「51件を選択中」, a lasso's or the list's own
         if self._syncing:
             return
         if self.model._filter == "selected":
@@ -303,7 +305,9 @@ class CustomerPanel(QWidget):
         self._show_count()
 
     def _show_count(self) -> None:
-        self.count_label.setText(count_text(self._doc.plan, self.model._rows, self.model.found))
+        self.count_label.setText(clauses(count_text(self._doc.plan, self.model._rows,
+                                                    self.model.found),
+                                         selected_text(len(self._doc.selection))))
 
     def select_all(self) -> None:
         self._doc.set_selection(self.model.shown_ids())
@@ -458,6 +462,10 @@ class CustomerPanel(QWidget):
         if not n:
             menu.addAction(tr("Add customer…"), self.add_customer)
             return menu
+        c = self._doc.plan.customers
+        if m.located_mask(c[c[m.CUSTOMER_ID].isin(list(self._doc.selection))]).any():
+            menu.addAction(tr("Show on the map"), lambda: self.fitRequested.emit(
+                list(self.selection_ids())))  # found in the list: where is it?
         assign = menu.addMenu(tr("Assign selection to territory"))
         assign.addAction(tr("(unassigned)"), lambda: self.assign_selection(""))
         for t in self._doc.plan.territories:
@@ -481,7 +489,6 @@ class CustomerPanel(QWidget):
         menu.addAction(tr("Unlock"), lambda: self.lock_selection(False))
         if n == 1:  # place a customer without coordinates, or correct one's position
             (cid,) = tuple(self._doc.selection)
-            c = self._doc.plan.customers
             row = c.loc[c[m.CUSTOMER_ID] == cid]
             located = bool(len(row)) and bool(np.isfinite(row[[m.LAT, m.LON]].to_numpy()).all())
             text = tr("Correct the position on the map") if located else tr("Place on the map")

@@ -153,6 +153,7 @@ class MainActions(DesignActions, WelcomeBanner, QObject):
         self.doc.stepNoted.connect(  # a hand move's day lengths in the Undo tooltip
             lambda: name_steps(self.actions["undo"], self.actions["redo"], self.doc))
         self.customer_panel.showOnMapRequested.connect(self._place_customer)
+        self.customer_panel.fitRequested.connect(lambda ids: self._map("fit_customers", ids))
         self.customer_panel.message.connect(self._show_edit_note)
         self.files.customersUpdated.connect(self._on_files_customersUpdated)
         self.map_menu: QMenu | None = None  # the last right-click menu on the map

@@ -77,3 +77,9 @@ def count_text(plan: m.Plan, rows: np.ndarray, found: Found) -> str:
         return tr("Customers: {n}", n=f"{n:,}")
     return trn("{n} of {total} customer", "{n} of {total} customers", total, n=f"{n:,}",
                total=f"{total:,}")
+
+
+def selected_text(n: int) -> str:
+    """The count line's part on the selection (「51件を選択中」; "" for none): after a lasso
+    on the map the list showed only 「顧客 1,500件」, nowhere how many were caught."""
+    return trn("{n} selected", "{n} selected", n, n=f"{n:,}") if n else ""
