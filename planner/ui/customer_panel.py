@@ -36,9 +36,9 @@ from planner.edits import (
     SetFrequency,
     SetRank,
 )
-from planner.frequency import frequency_label, frequency_words, normalise_rank
 from planner.i18n import clauses, sentences, tr, trn
-from planner.ui.customer_delegates import FREQUENCIES, FrequencyDelegate, TerritoryDelegate
+from planner.ui.customer_delegates import FrequencyDelegate, TerritoryDelegate
+from planner.ui.customer_menu import rank_choices, selection_menu
 from planner.ui.customer_model import COLUMNS, TYPED, CustomerTableModel, not_locked_text
 from planner.ui.document import PlanDocument
 from planner.ui.edit_notes import (
@@ -351,16 +351,7 @@ class CustomerPanel(QWidget):
 
     def rank_choices(self) -> list[tuple[str, str]]:
         """(rank, menu text) of the ranks the plan uses or has a rule for: ``B（隔週）``."""
-        s = self._doc.plan.settings
-        rules = {normalise_rank(k): float(v) for k, v in s.frequency_by_rank.items()}
-        ranks = sorted({str(r).strip() for r in self._doc.plan.customers[m.RANK]
-                        if str(r).strip()} | {str(k) for k in s.frequency_by_rank})
-        out = []
-        for rank in ranks:
-            rule = rules.get(normalise_rank(rank))
-            out.append((rank, rank if rule is None else tr(
-                "{rank} ({freq})", rank=rank, freq=frequency_words(rule))))
-        return out
+        return rank_choices(self._doc.plan)
 
     def set_selection_typed(self, key: str, text: str) -> bool:
         """Set a typed field (closing days, visit days, visit week, visiting hours) of the
@@ -368,7 +359,7 @@ class CustomerPanel(QWidget):
         ids = self.selection_ids()
         return bool(ids) and self.model.set_typed(key, ids, text)
 
-    def _ask_selection_typed(self, key: str) -> None:
+    def ask_selection_typed(self, key: str) -> None:
         field = TYPED[key]
         ids = self.selection_ids()
         c = self._doc.plan.customers
@@ -457,46 +448,4 @@ class CustomerPanel(QWidget):
 
     def selection_menu(self, parent: QWidget) -> QMenu:
         """The menu of operations on the selected customers (also used by the main window)."""
-        menu = QMenu(parent)
-        n = len(self._doc.selection)
-        if not n:
-            menu.addAction(tr("Add customer…"), self.add_customer)
-            return menu
-        c = self._doc.plan.customers
-        if m.located_mask(c[c[m.CUSTOMER_ID].isin(list(self._doc.selection))]).any():
-            menu.addAction(tr("Show on the map"), lambda: self.fitRequested.emit(
-                list(self.selection_ids())))  # found in the list: where is it?
-        assign = menu.addMenu(tr("Assign selection to territory"))
-        assign.addAction(tr("(unassigned)"), lambda: self.assign_selection(""))
-        for t in self._doc.plan.territories:
-            assign.addAction(t.name, lambda tid=t.id: self.assign_selection(tid))
-        freq = menu.addMenu(tr("Set frequency"))
-        for value in FREQUENCIES:
-            freq.addAction(
-                tr(frequency_label(value)), lambda v=value: self.set_selection_frequency(v)
-            )
-        ranks = menu.addMenu(tr("Set rank"))
-        for rank, text in self.rank_choices():
-            ranks.addAction(text, lambda r=rank: self.set_selection_rank(r))
-        for key, text in (
-            (m.CLOSED_DAYS, tr("Set closing days…")),
-            (m.VISIT_DAYS, tr("Set visit days…")),
-            (m.VISIT_WEEK, tr("Set visit week…")),
-            (m.VISIT_TIME, tr("Set visiting hours…")),
-        ):
-            menu.addAction(text, lambda k=key: self._ask_selection_typed(k))
-        menu.addAction(tr("Lock"), lambda: self.lock_selection(True))
-        menu.addAction(tr("Unlock"), lambda: self.lock_selection(False))
-        if n == 1:  # place a customer without coordinates, or correct one's position
-            (cid,) = tuple(self._doc.selection)
-            row = c.loc[c[m.CUSTOMER_ID] == cid]
-            located = bool(len(row)) and bool(np.isfinite(row[[m.LAT, m.LON]].to_numpy()).all())
-            text = tr("Correct the position on the map") if located else tr("Place on the map")
-            menu.addSeparator()
-            menu.addAction(text, lambda: self.showOnMapRequested.emit(cid))
-        menu.addSeparator()
-        menu.addAction(self.remove_action)  # shows its key, Delete
-        menu.addAction(tr("Add customer…"), self.add_customer)
-        if n == 1:  # its name, reading, phone, address, rank, minutes, sales
-            menu.addAction(tr("Edit customer…"), lambda: self.edit_customer(cid))
-        return menu
+        return selection_menu(self, parent)
