@@ -273,7 +273,7 @@ def plan_figures(plan: m.Plan, *, measure: str | None = None) -> dict[str, float
                 "calendar_visits": float(s["visits"]),
                 "calendar_km_per_visit": float(s["travel_km"]) / s["visits"] if s["visits"]
                 else float("nan")}
-        week_km = calendar_km_per_week(plan)  # the reps' km a working week, as the Summary
+        week_km = calendar_km_per_week(plan)  # the reps' km a working week
         if week_km is not None:
             out["calendar_km_per_week"] = float(week_km.sum())
     return out

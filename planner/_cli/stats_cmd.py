@@ -65,6 +65,38 @@ def _visits(value: float) -> str:
     return f"{value:,.0f}" if float(value).is_integer() else f"{value:,.1f}"
 
 
+def calendar_km_columns(
+    stats: dict[str, Any], header: list[str], rows: list[list[str]], numeric: list[bool]
+) -> list[str]:
+    """With a calendar, put its kilometres before the estimate in the table: first what each
+    rep drives in the calendar's weeks (holidays and days off as they fall, the dock's and the
+    workbook's figure), then, when that differs, the same routes as a full cycle without days
+    off beside the estimate it compares with; returns the note that says what that one is."""
+    territories = stats["territories"]
+    if not any("scheduled_travel_km" in t for t in territories):
+        return []
+    at = header.index(tr("Travel km/cycle (estimate)"))
+    weeks = (stats.get("schedule") or {}).get("weeks")
+    real = [float(t.get("scheduled_travel_km", 0.0)) for t in territories]
+    scaled = [float(t.get("scheduled_travel_km_per_cycle", 0.0)) for t in territories]
+    columns = [(tr("Calendar km ({weeks} weeks)", weeks=weeks) if weeks else tr("Calendar km"),
+                real)]
+    # the same without December's closed days or an 8-week calendar: nothing to explain
+    apart = any(f"{a:,.0f}" != f"{b:,.0f}" for a, b in zip(real, scaled, strict=True))
+    if apart:
+        columns.append((tr("Calendar km, full cycle without days off"), scaled))
+    for i, (title, values) in enumerate(columns):
+        header.insert(at + i, title)
+        numeric.append(True)
+        for row, value in zip(rows, values, strict=True):
+            row.insert(at + i, f"{value:,.0f}")
+    if not apart:
+        return []
+    return [tr("{scaled}: the calendar's km a working day over a whole cycle with no day "
+               "off, to set beside the estimate. What the reps drive is \"{real}\".",
+               scaled=columns[1][0], real=columns[0][0])]
+
+
 def format_stats(stats: dict[str, Any], *, sales: bool = True) -> str:
     """The readable form of :func:`planner.territories.plan_stats`; ``sales=False`` (a list
     without sales figures) shows the sales as "—", not 0, as the dock and the workbook do."""
@@ -109,13 +141,7 @@ def format_stats(stats: dict[str, Any], *, sales: bool = True) -> str:
         for t in stats["territories"]
     ]
     numeric = [False, False, False] + [True] * 7
-    if any("scheduled_travel_km_per_cycle" in t for t in stats["territories"]):
-        # the routes' own km over the estimate's period (one cycle), not the whole calendar's
-        # (8 weeks with customers seen every 8 weeks: the schedule line's total)
-        header.insert(-1, tr("Calendar km/cycle"))
-        numeric.append(True)
-        for row, t in zip(rows, stats["territories"], strict=True):
-            row.insert(-1, f"{t.get('scheduled_travel_km_per_cycle', 0.0):,.0f}")
+    notes = calendar_km_columns(stats, header, rows, numeric)
     shared = bool(stats["balance"].get("by_capacity"))
     if shared:  # each rep's share of the total, in proportion to the weekly hours
         header.insert(-1, tr("Share"))
@@ -139,6 +165,7 @@ def format_stats(stats: dict[str, Any], *, sales: bool = True) -> str:
             )
             + (" " + tr("(each rep against their share by weekly hours)") if shared else "")
         )
+        out.extend(notes)  # what the calendar's km as a full cycle is
     s = stats.get("schedule")
     if s is None:
         out.append(tr("Schedule: not built yet"))

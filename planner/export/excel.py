@@ -177,16 +177,21 @@ def _write_summary(wb: Workbook, plan: m.Plan, used: set[str]) -> Any:
     used.add(title)
     ws = wb.create_sheet(title)
     figures = territory_figures(plan)
+    driven = figures.attrs.get("km_source") == "calendar"
+    km = figures["calendar_km"] if driven else figures["travel_km_per_week"]
     headers = [
         tr("ID"), tr("Territory"), tr("Rep"), tr("Customers"), tr("Visits per cycle"),
         tr("Workload h/week"), tr("Sales (¥)"),
-        tr("Travel km/week (calendar)") if figures.attrs.get("km_source") == "calendar"
+        # what the reps drive in the calendar's weeks (as the Calendar dock and `stats` say
+        # it); before a calendar, the plan's estimate a week
+        tr("Calendar km ({weeks} weeks)", weeks=calendar_weeks(plan)) if driven
         else tr("Travel km/week (estimate)"),
         tr("Deviation"),
         # the line in the chart: the mean, or each rep's share when shared by weekly hours
         tr("Share h/week") if plan.settings.balance_by_capacity else tr("Average h/week"),
     ]
-    formats = [None, None, None, "#,##0", "#,##0", "0.0", "#,##0", "#,##0.0", "+0.0%;-0.0%;0.0%",
+    formats = [None, None, None, "#,##0", "#,##0", "0.0", "#,##0",
+               "#,##0" if driven else "#,##0.0", "+0.0%;-0.0%;0.0%",
                "0.0"]
     # with a calendar: its visits per rep beside the plan's (holidays and customers it had no
     # room for make the difference) and the customers it left out
@@ -207,7 +212,7 @@ def _write_summary(wb: Workbook, plan: m.Plan, used: set[str]) -> Any:
         rows.append([
             t.id, t.name, t.rep, int(f["customers"]), float(f["visits_per_cycle"]),
             float(f["workload_hours_per_week"]), float(f["sales"]) if sales else m.NO_FIGURE,
-            float(f["travel_km_per_week"]), shown_deviation(float(f["deviation"])),
+            float(km[t.id]), shown_deviation(float(f["deviation"])),
             total_load * float(f["fair_share"]),
             *([counts.get(t.id, 0), left_out.get(t.id, 0)] if calendar else []),
             # each rep's own days, else the plan's; a rep's own day length beside them
@@ -220,12 +225,12 @@ def _write_summary(wb: Workbook, plan: m.Plan, used: set[str]) -> Any:
         tr("Total"), "", "", int(figures["customers"].sum()) + unassigned,
         float(figures["visits_per_cycle"].sum()), float(figures["workload_hours_per_week"].sum()),
         float(figures["sales"].sum()) if sales else m.NO_FIGURE,
-        float(figures["travel_km_per_week"].sum()),
+        float(km.sum()),
         None, None,
         *([sum(counts.values()), sum(left_out.values())] if calendar else []),
         None, None,
     ]
-    # the headers wrap (旅行距離 km/週 (カレンダー) over two lines): the figures set the
+    # the headers wrap (カレンダーの移動km（4週） over two lines): the figures set the
     # widths, so that the table prints in legible type on one page across
     widths = [max(w, header_width(h)) for w, h in zip(
         column_widths(rows, [""] * len(headers), maximum=30), headers, strict=True)]

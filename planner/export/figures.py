@@ -23,15 +23,16 @@ CALENDAR_COLUMNS = ("customers", "not_in_calendar", "visits", "working_days", "d
 
 def territory_figures(plan: m.Plan) -> pd.DataFrame:
     """One row per territory (in plan order) with :data:`FIGURE_COLUMNS`, from
-    :func:`planner.territories.territory_metrics`; the kilometres are the calendar's routes
-    when it is up to date (what the reps will drive), else the estimate (``attrs["km_source"]``)."""
+    :func:`planner.territories.territory_metrics`; with an up-to-date calendar (``attrs
+    ["km_source"]`` "calendar", else "estimate") also ``calendar_km``: what each rep drives in
+    the calendar's weeks, holidays and days off as they fall (the Calendar dock's km)."""
     from planner.territories import territory_metrics
 
     out = territory_metrics(plan).reindex(plan.territory_ids)[list(FIGURE_COLUMNS)].fillna(0.0)
-    driven = calendar_km_per_week(plan)
-    if driven is not None:
-        out["travel_km_per_week"] = driven.reindex(out.index).fillna(0.0).to_numpy()
-    out.attrs["km_source"] = "calendar" if driven is not None else "estimate"
+    fresh = plan.schedule is not None and not plan.schedule.empty and not calendar_is_stale(plan)
+    if fresh:
+        out["calendar_km"] = calendar_figures(plan)["km"].reindex(out.index).fillna(0.0)
+    out.attrs["km_source"] = "calendar" if fresh else "estimate"
     return out
 
 

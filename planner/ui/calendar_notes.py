@@ -53,8 +53,12 @@ def summary_line(plan: m.Plan, tid: str, table: pd.DataFrame, weeks: int, over: 
         t = plan.territory(tid)
         return tr("{territory} has no calendar yet: Schedule → Build calendar… makes one "
                   "with its visits.", territory=t.name or t.id)
-    text = tr(
-        "{days} days in {weeks} weeks, {visits} visits, {km:,.0f} km",
+    # what the rep drives in these weeks, holidays and days off as they fall: the figure
+    # `stats` and the workbook's summary call the calendar's km
+    text = trn(
+        "{weeks} weeks ({days} working day): {visits} visits, {km:,.0f} km",
+        "{weeks} weeks ({days} working days): {visits} visits, {km:,.0f} km",
+        len(table),
         days=len(table),
         weeks=weeks,
         visits=int(table["visits"].sum()),

@@ -263,14 +263,16 @@ class CustomerTableModel(QAbstractTableModel):
         return self._days
 
     def _problem_text(self, problem: str, customer_id: str) -> str:
-        """Import problems, then why the calendar left the customer out (as the Excel sheet)."""
+        """Import problems, then why the calendar left the customer out (as the Excel sheet);
+        a filter of those customers says 「カレンダー外」 already: the reason alone, in full."""
         parts = [retranslate(problem)] if problem else []
-        why = self._not_in_calendar(customer_id)
+        why = self._not_in_calendar(customer_id, bare=not parts and self._filter in UNSCHEDULED)
         return "; ".join([*parts, why] if why else parts)
 
-    def _not_in_calendar(self, customer_id: str) -> str:
+    def _not_in_calendar(self, customer_id: str, *, bare: bool = False) -> str:
         """Why the calendar left the customer out and, for a reason of its own data, what to
-        change (as the Excel sheet: its first reason); "" for a customer in the calendar."""
+        change (as the Excel sheet: its first reason), after "Not in the calendar:" unless
+        ``bare``; "" for a customer in the calendar."""
         un = self._doc.plan.unscheduled
         if un is None or not len(un):
             return ""
@@ -280,7 +282,8 @@ class CustomerTableModel(QAbstractTableModel):
         reason = self._reasons.get(customer_id)
         if reason is None or not reason[0]:
             return ""
-        return tr("Not in the calendar: {reason}", reason=reason_with_fix(*reason))
+        why = reason_with_fix(*reason)
+        return why if bare else tr("Not in the calendar: {reason}", reason=why)
 
     def setData(self, index: Index, value: Any, role: int = Qt.ItemDataRole.EditRole) -> bool:  # noqa: N802
         if not index.isValid():

@@ -58,12 +58,34 @@ def test_the_calendars_figures_count_its_working_days_and_its_km_a_working_week(
         assert row["customers"] + row["not_in_calendar"] == len(mine)  # the map's customers
 
 
-def test_the_summary_sheets_calendar_km_are_a_working_week(december, tmp_path):
+def test_the_summary_sheet_stats_and_the_dock_give_the_same_calendar_km(december, tmp_path):
+    """鈴木 read 462 km in the dock (the real four weeks), 577 in `stats` (the calendar scaled
+    to a full cycle without the closed days) and 144.3 km/週 in the workbook: the workbook and
+    `stats` now give what the rep drives, under the same words; the scaled figure, beside the
+    estimate, says what it is."""
+    from planner._cli.stats_cmd import format_stats
+    from planner.stats import plan_stats
+
     ws = load_workbook(export_workbook(december, tmp_path / "dec.xlsx"))[tr("Summary")]
-    assert ws["H3"].value.replace("\n", "") == tr("Travel km/week (calendar)")
+    assert ws["H3"].value.replace("\n", "") == "カレンダーの移動km（4週）"
+    stats = plan_stats(december)
+    table = format_stats(stats)
+    lines = table.splitlines()
+    header = next(x for x in lines if x.startswith("ID"))
+    real, scaled, estimate = (header.index(w) for w in (
+        "カレンダーの移動km（4週）", "休業日なしの1サイクル換算km", "移動km/サイクル（推定）"))
+    assert real < scaled < estimate  # what they drive first; the scaled one by the estimate
+    assert any(x.startswith("休業日なしの1サイクル換算km: ") and "「カレンダーの移動km（4週）」" in x
+               for x in lines)
+    by_id = {t["id"]: t for t in stats["territories"]}
     for r, t in enumerate(december.territory_ids, start=4):
         _visits, km = _driven(december, t)
-        assert ws.cell(row=r, column=8).value == pytest.approx(km / (16 / 5))
+        assert ws.cell(row=r, column=8).value == pytest.approx(km)  # not km a working week
+        assert by_id[t]["scheduled_travel_km"] == pytest.approx(km, abs=0.05)
+        assert by_id[t]["scheduled_travel_km_per_cycle"] == pytest.approx(
+            km / 16 * 20, abs=0.05)  # 16 working days as the 20 of a full cycle
+        row = next(x for x in lines if x.startswith(t)).split()
+        assert f"{km:,.0f}" in row and f"{km / 16 * 20:,.0f}" in row
 
 
 def test_the_overview_page_gives_the_calendars_own_figures_and_says_so(december, tmp_path):

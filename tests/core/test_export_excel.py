@@ -132,17 +132,21 @@ def test_summary_km_are_the_calendars_routes_once_it_is_built(tmp_path):
     ws = load_workbook(export_workbook(bare, tmp_path / "a.xlsx"))[tr("Summary")]
     assert ws["H3"].value.replace("\n", "") == tr("Travel km/week (estimate)")
     built = build_schedule(bare, route_seconds=0.01)
-    ws = load_workbook(export_workbook(built, tmp_path / "b.xlsx"))[tr("Summary")]
-    assert ws["H3"].value.replace("\n", "") == tr("Travel km/week (calendar)")
     s = built.schedule
     weeks = int(s["week"].max())
+    ws = load_workbook(export_workbook(built, tmp_path / "b.xlsx"))[tr("Summary")]
+    assert ws["H3"].value.replace("\n", "") == tr("Calendar km ({weeks} weeks)", weeks=weeks)
     for r, t in enumerate(built.territory_ids, start=4):  # the routes and the drives back
         mine = s[s["territory"] == t]
-        driven = (mine["travel_km"].sum() + mine["return_km"].fillna(0).sum()) / weeks
+        driven = mine["travel_km"].sum() + mine["return_km"].fillna(0).sum()
         assert ws.cell(row=r, column=8).value == pytest.approx(driven)
-        assert calendar_km_per_week(built)[t] == pytest.approx(driven)
+    total = 4 + len(built.territory_ids)
+    assert ws.cell(row=total, column=8).value == pytest.approx(
+        s["travel_km"].sum() + s["return_km"].fillna(0).sum())
     stale = built.replace(meta={**built.meta, "schedule_stale": True})
     assert calendar_km_per_week(stale) is None  # an old calendar says nothing of the plan
+    ws = load_workbook(export_workbook(stale, tmp_path / "c.xlsx"))[tr("Summary")]
+    assert ws["H3"].value.replace("\n", "") == tr("Travel km/week (estimate)")
 
 
 def test_a_calendar_longer_than_the_cycle_is_not_called_a_cycle(tmp_path):

@@ -136,7 +136,13 @@ def test_readable_stats_show_half_visits_the_calendars_km_and_when_there_are_no_
         routed = format_stats(_stats([{**row, "travel_km_per_cycle": 348.0,
                                        "scheduled_travel_km": 985.2,
                                        "scheduled_travel_km_per_cycle": 492.6}]))
-        assert "Calendar km/cycle" in routed and " 493 " in routed and " 348 " in routed
+        # what the rep drives first, then the same as a full cycle, said, beside the estimate
+        assert "Calendar km " in routed and " 985 " in routed
+        assert "Calendar km, full cycle without days off" in routed and " 493 " in routed
+        assert " 348 " in routed and "What the reps drive is" in routed
+        same = format_stats(_stats([{**row, "scheduled_travel_km": 492.6,
+                                     "scheduled_travel_km_per_cycle": 492.6}]))
+        assert "full cycle" not in same  # a plain 4-week calendar: one calendar figure
         empty = format_stats(_stats([]))
         assert "No territories yet" in empty and "Balance" not in empty and "---" not in empty
     finally:
@@ -265,9 +271,11 @@ def test_the_calendars_km_beside_the_estimate_cover_one_cycle_as_it_does() -> No
     finally:
         set_language(None)
     header, _rule, first = table.splitlines()[2:5]
-    assert "Calendar km/cycle" in header and "Travel km/cycle (estimate)" in header
+    assert "Calendar km (8 weeks)" in header and "Travel km/cycle (estimate)" in header
+    assert "Calendar km, full cycle without days off" in header
     cells = first.split()
-    assert cells[-2] == "20" and "40" not in cells  # per cycle, as the estimate beside it
+    # the whole calendar's 40 km, then per cycle, as the estimate beside it
+    assert cells[-4:-2] == ["40", "20"]
 
 
 def test_a_deviation_that_rounds_to_nothing_reads_plus_zero() -> None:

@@ -70,7 +70,8 @@ def test_the_list_shows_the_customers_to_fix_apart_from_those_without_room(
                    reason=f"{un['C000001']} Change its visiting hours.")
         assert tip("C000001", m.CUSTOMER_ID) == hours  # anywhere on its row
         assert tip("C000001", m.VISIT_TIME) == hours
-        assert tip("C000001", m.PROBLEMS) == hours  # the Problems column says it too
+        # the Problems column says it too, without the filter's own words
+        assert tip("C000001", m.PROBLEMS) == f"{un['C000001']} Change its visiting hours."
         full = next(c for c, k in codes.items() if k == "no_room")
         assert tip(full, m.NAME) == tr("Not in the calendar: {reason}", reason=un[full])
         model.set_filter("all")
@@ -130,6 +131,47 @@ def test_a_customer_fixed_and_built_again_leaves_the_list_to_fix(
                                   "カレンダーに入らない顧客（要修正））。")
     picture(window, tmp_path, "unscheduled_fixed_window.png")
     set_language(None)
+
+
+@pytest.mark.usefixtures("isolated")
+def test_the_filter_of_customers_left_out_gives_the_reason_without_repeating_it(
+    qtbot, built: m.Plan, tmp_path: Path  # noqa: ANN001
+) -> None:
+    """Every 問題 cell of 「カレンダーに入らない顧客」 began 「カレンダー外:」, the filter's
+    own words, and the reason was clipped; it stays where problems of several kinds mix (the
+    other filters, a row with an import problem too)."""
+    codes = _codes(built)
+    mixed = next(c for c, k in codes.items() if k == "no_room")
+    c = built.customers.copy()
+    c.loc[c[m.CUSTOMER_ID] == mixed, m.PROBLEMS] = "電話番号「abc」を読めません"
+    set_language("ja")
+    try:
+        window = MainWindow(built.replace(customers=c), "")
+        qtbot.addWidget(window)
+        window.actions_ui.files.ask_save_changes = lambda: file_actions.DISCARD
+        window.resize(1600, 900)
+        window.show()
+        panel = window.actions_ui.customer_panel
+
+        def cell(cid: str, role: Qt.ItemDataRole = Qt.ItemDataRole.DisplayRole) -> str:
+            row = int(panel.model.view_rows_of({cid})[0])
+            return str(panel.model.index(row, column(m.PROBLEMS)).data(role))
+
+        for key in ("unscheduled", "unscheduled_fix"):
+            panel.show_filter(key)
+            assert cell("C000001").startswith("訪問時間帯（9:00–9:30）")
+            assert cell("C000001").endswith("。訪問時間帯を見直してください。")
+            assert cell("C000001", Qt.ItemDataRole.ToolTipRole) == cell("C000001")
+        panel.show_filter("unscheduled_room")
+        assert cell(mixed).startswith("電話番号「abc」を読めません; カレンダー外: ")
+        picture(panel, tmp_path, "unscheduled_reasons_bare_ja.png")
+        for key in ("all", "problems"):  # problems of every kind: each says which it is
+            panel.show_filter(key)
+            assert cell(mixed).startswith("電話番号「abc」を読めません; カレンダー外: ")
+        panel.show_filter("all")
+        assert cell("C000001").startswith("カレンダー外: 訪問時間帯（9:00–9:30）")
+    finally:
+        set_language(None)
 
 
 def picture(widget, tmp_path: Path, name: str) -> None:  # noqa: ANN001
