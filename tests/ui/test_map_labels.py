@@ -124,3 +124,82 @@ def test_a_name_keeps_clear_of_a_notice_over_the_map(view, qtbot):
     assert shown and BOUNDARIES["T06"].contains(shapely.Point(x, y))
     assert not overlap(name, box)
     assert view.page.errors == []
+
+
+#: The box of the first message over the map shown now (a notice or a tool's hint).
+MESSAGE = """(function () { var box = TP.map.getContainer().getBoundingClientRect();
+  var shown = Array.from(document.querySelectorAll('.tp-messages > *')).filter(function (e) {
+    return e.getBoundingClientRect().height > 0; });
+  if (!shown.length) { return null; }
+  var r = shown[0].getBoundingClientRect();
+  return [r.left - box.left, r.top - box.top, r.right - box.left, r.bottom - box.top];
+})()"""
+#: Whether 中央's name is off its label point.
+CENTRAL_MOVED = ("TP.layers.labels.getLayers().filter(function (mk) {"
+                 " return TP.layers.territory(mk.tpIndex).id === 'T06'; })[0].tpMoved")
+
+
+def quiet(qtbot, view):
+    """The outline for a base map (no tiles failing later, their notice coming up amid a
+    test) and no message over the map (the notice of those that failed passed)."""
+    view.set_base_map("outline")
+    qtbot.waitUntil(lambda: js(qtbot, view, "TP.layers.baseName()") == "outline", timeout=10_000)
+    qtbot.waitUntil(lambda: js(qtbot, view, MESSAGE) is None, timeout=20_000)
+
+
+def under_the_message(qtbot, view):
+    """Move the map so that 中央's label point is under the message shown (中央 has the most
+    customers: no other name moves it); its name then keeps clear of the message."""
+    box = js(qtbot, view, MESSAGE)
+    at = js(qtbot, view, "TP.map.latLngToContainerPoint(TP.layers.byId.T06.label)")
+    dx, dy = at["x"] - (box[0] + box[2]) / 2, at["y"] - (box[1] + box[3]) / 2
+    js(qtbot, view, f"TP.map.panBy([{dx}, {dy}], {{animate: false}}) && 1")
+    central = {label[0]: label for label in js(qtbot, view, LABELS)}["T06"]
+    assert central[1] and not overlap(central[3], box)
+    assert js(qtbot, view, CENTRAL_MOVED)
+
+
+def back_on_its_point(qtbot, view):
+    """中央's name back on its label point, without the map moving."""
+    qtbot.waitUntil(lambda: js(qtbot, view, CENTRAL_MOVED) is False, timeout=10_000)
+    _tid, shown, _at, box = {label[0]: label for label in js(qtbot, view, LABELS)}["T06"]
+    point = js(qtbot, view, "TP.map.latLngToContainerPoint(TP.layers.byId.T06.label)")
+    assert shown
+    assert abs((box[0] + box[2]) / 2 - point["x"]) < 2
+    assert abs((box[1] + box[3]) / 2 - point["y"]) < 2
+
+
+def test_a_name_goes_back_to_its_place_as_soon_as_the_notice_passes(view, qtbot):
+    """The name kept clear of a passing notice came back only at the next move of the map."""
+    quiet(qtbot, view)
+    show(qtbot, view, 35.525, 139.70, 12)
+    js(qtbot, view, "TP.layers.notice('offline') && 1")
+    under_the_message(qtbot, view)
+    moves = "TP.__moves"
+    js(qtbot, view, f"({moves} = 0, TP.map.on('movestart', function () {{ {moves}++; }})) && 1")
+    # the notice passes (after its 8 s): the name goes back on its own
+    qtbot.waitUntil(lambda: js(qtbot, view, MESSAGE) is None, timeout=20_000)
+    back_on_its_point(qtbot, view)
+    assert js(qtbot, view, moves) == 0
+    assert view.page.errors == []
+
+
+def test_a_name_goes_back_to_its_place_as_soon_as_the_tools_hint_goes(view, qtbot):
+    """The drawing tool's hint at the top of the map: the name under it kept clear, and came
+    back only at the next move of the map once the tool was put down."""
+    quiet(qtbot, view)
+    show(qtbot, view, 35.525, 139.70, 12)
+    view.set_tool("draw")
+    qtbot.waitUntil(lambda: js(qtbot, view, MESSAGE) is not None, timeout=10_000)
+    under_the_message(qtbot, view)
+    view.set_tool("pan")
+    qtbot.waitUntil(lambda: js(qtbot, view, MESSAGE) is None, timeout=10_000)
+    back_on_its_point(qtbot, view)
+    # and the other way: the hint shown without the map moving, the name keeps clear at once
+    view.set_tool("draw")
+    qtbot.waitUntil(lambda: js(qtbot, view, MESSAGE) is not None, timeout=10_000)
+    box = js(qtbot, view, MESSAGE)
+    qtbot.waitUntil(lambda: not overlap(
+        {label[0]: label for label in js(qtbot, view, LABELS)}["T06"][3], box), timeout=10_000)
+    view.set_tool("pan")
+    assert view.page.errors == []

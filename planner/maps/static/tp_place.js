@@ -23,6 +23,7 @@
     Q.pin.remove();
     Q.pin = null;
     Q.bar.style.display = "none";
+    TP.messagesChanged();
     return true;
   }
 
@@ -56,7 +57,7 @@
       direction: beside ? "right" : "top", offset: beside ? [14, -22] : [0, -30] });
     Q.pin.addTo(TP.map);
     Q.bar.style.display = "block";
-    if (TP.placeMessages) { TP.placeMessages(); }
+    TP.messagesChanged();
     if (msg.at) { show(at, msg.zoom); }
   });
 
