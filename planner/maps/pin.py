@@ -2,7 +2,8 @@
 
 A manager placing a customer by hand drags the pin to the shop's street: the map flies to
 the best guess of where the shop is, at street level (:data:`STREET_ZOOM`), so that the
-drag is a short one. The best guess, best first:
+drag is a short one (offline, where the map has no streets, the page flies no closer than a
+town's customers: ``OFFLINE_ZOOM`` in tp_place.js). The best guess, best first:
 
 1. the customer's own position, when it is a trusted one (found for its address, placed
    by hand, given by the list: :func:`planner._geocode_nearby.trusted_mask`);

@@ -41,6 +41,27 @@ def placing_window(qtbot):
     return window
 
 
+def base_map(qtbot, view, name):
+    """The base map ``name``: ``outline`` (offline), or tiles that load (the blocked servers'
+    addresses pointed at an image the program serves itself, as in test_map_offline)."""
+    if name != "outline":
+        view.run_js("Object.keys(TP.bases).forEach(function (k) {"
+                    " TP.bases[k].setUrl('tpmap://app/leaflet/images/layers.png', true); })")
+    view.set_base_map(name)
+    qtbot.waitUntil(lambda: js(qtbot, view, "TP.layers.baseName()") == name, timeout=10_000)
+    if name != "outline":
+        qtbot.waitUntil(lambda: js(qtbot, view, "TP.layers.offline()") is False, timeout=10_000)
+
+
+def flown(qtbot, view, go):
+    """The zoom the map flies to for ``go()`` (once the flight has ended)."""
+    js(qtbot, view, "(TP.__flown = null, TP.map.once('moveend', function () {"
+       " TP.__flown = TP.map.getZoom(); })) && 1")
+    go()
+    qtbot.waitUntil(lambda: js(qtbot, view, "TP.__flown") is not None, timeout=10_000)
+    return js(qtbot, view, "TP.__flown")
+
+
 def start(qtbot, window, cid):
     view = window.map_view
     view.place_customer(cid)
@@ -59,6 +80,7 @@ def test_an_address_corrected_offline_is_placed_from_its_chome_at_street_level(q
     address takes the pin away."""
     window = placing_window(qtbot)
     view, panel = window.map_view, window.actions_ui.customer_panel
+    base_map(qtbot, view, "gsi_pale")  # online: its streets to place the pin by
     cid = str(window.document.plan.customers[m.CUSTOMER_ID].iloc[8])  # in 千代田区
 
     def fill(dialog) -> bool:
@@ -138,4 +160,38 @@ def test_placing_ends_whichever_way(qtbot):
     document.undo_stack.undo()
     gone(qtbot, view)
     assert document.undo_stack.index() == steps
+    assert view.page.errors == []
+
+
+def test_offline_the_map_flies_to_the_towns_customers_not_to_a_bare_street(qtbot):
+    """Offline (the outline for a background) the map flew to street level as online: the pin
+    alone on a plain background, nothing around to tell where it was. It stops where the
+    shop's neighbours and its territory's edges show; online it still goes to the street."""
+    window = placing_window(qtbot)
+    view = window.map_view
+    cid = str(window.document.plan.customers[m.CUSTOMER_ID].iloc[3])  # a trusted position
+    offline = js(qtbot, view, "TP.place.OFFLINE_ZOOM")
+    assert 12 <= offline < STREET_ZOOM
+    base_map(qtbot, view, "outline")
+    assert flown(qtbot, view, lambda: start(qtbot, window, cid)) == offline
+    centre = js(qtbot, view, "TP.map.getSize().divideBy(2)")
+    at = js(qtbot, view, "TP.map.latLngToContainerPoint(TP.place.pin.getLatLng())")
+    assert abs(at["x"] - centre["x"]) < 2 and abs(at["y"] - centre["y"]) < 2  # amid the map
+    view.end_placing()
+    gone(qtbot, view)
+    # zoomed in further by the manager, offline too: the map stays as close
+    row = window.document.plan.customers.set_index(m.CUSTOMER_ID).loc[cid]
+    near = STREET_ZOOM + 1
+    view.run_js(f"TP.map.setView([{row[m.LAT] + 0.02}, {row[m.LON]}], {near}, {{animate: false}})")
+    qtbot.waitUntil(lambda: js(qtbot, view, "TP.map.getZoom()") == near, timeout=10_000)
+    assert flown(qtbot, view, lambda: start(qtbot, window, cid)) == near
+    view.end_placing()
+    gone(qtbot, view)
+    # online: street level
+    view.fit_all()
+    qtbot.waitUntil(lambda: js(qtbot, view, "TP.map.getZoom()") < 12, timeout=10_000)
+    base_map(qtbot, view, "gsi_pale")
+    assert flown(qtbot, view, lambda: start(qtbot, window, cid)) == STREET_ZOOM
+    view.end_placing()
+    gone(qtbot, view)
     assert view.page.errors == []

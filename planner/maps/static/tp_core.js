@@ -83,6 +83,14 @@
     return found;
   };
 
+  /* A message shown, changed or gone: the messages placed again (tp_fit.js) and, at once,
+   * the territories' names clear of them or back on their places (not at the map's next
+   * move: a name kept clear of a hint stayed aside after the tool was put down). */
+  TP.messagesChanged = function () {
+    if (TP.placeMessages) { TP.placeMessages(); }
+    if (TP.layers && TP.layers.declutter) { TP.layers.declutter(); }
+  };
+
   /* A DOM element whose text is set with textContent (never as markup). */
   TP.el = function (tag, className, text, parent) {
     var e = document.createElement(tag);

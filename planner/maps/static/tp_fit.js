@@ -195,9 +195,14 @@
     map.on("resize", function () { fit(map); });
     if (window.ResizeObserver) {  // a notice shown or gone, the layer list opened or closed
       // (placed in the next frame: a size changed inside the observer's call is an error)
-      // (and the tools' row of new names: the list beside it placed again)
+      // (and the tools' row of new names: the list beside it placed again); then the
+      // territories' names, clear of the boxes as they now are (a message of other lines in
+      // another language, the list opened over a name; TP.messagesChanged does it at once
+      // for a message shown or gone)
       var watch = new ResizeObserver(function () {
-        requestAnimationFrame(function () { placeList(map); placeMessages(map); });
+        requestAnimationFrame(function () {
+          placeList(map); placeMessages(map); TP.layers.declutter();
+        });
       });
       watch.observe(TP.messages());
       watch.observe(TP.control.getContainer());

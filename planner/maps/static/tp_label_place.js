@@ -8,8 +8,9 @@
  * interior intervals every quarter of a name's height, five rows together holding a name.
  * Names that would cover each other keep their places by rank (customers): the smaller
  * territory's name goes to another spot of its own territory clear of them, shrinks, or is
- * hidden until the map is zoomed in (the legend names every territory); a name keeps off a
- * rep's home diamond where it can. Boundaries are projected once (Web Mercator); a move costs
+ * hidden until the map is zoomed in (the legend names every territory); the reps' home
+ * diamonds are kept clear of the same way (far out, a name over a diamond hid where the rep
+ * starts from). Boundaries are projected once (Web Mercator); a move costs
  * a few multiplications a vertex, and only for the territories whose names had to move.
  */
 (function () {
@@ -186,7 +187,7 @@
       inside.forEach(function (s) {
         free.forEach(function (f) {  // the middle of s ∩ f, the name whole in f
           var g0 = Math.max(s[0], f[0]), g1 = Math.min(s[1], f[1]);
-          if (g1 - g0 < need) { return; }
+          if (g1 - g0 < need || f[1] - f[0] < w) { return; }  // (f between two diamonds)
           var x = Math.min(Math.max((g0 + g1) / 2, f[0] + w / 2), f[1] - w / 2);
           if (x < g0 || x > g1) { return; }
           cands.push({ x: x, y: y, room: g1 - g0 });
@@ -220,7 +221,7 @@
   /* Place the names ``names`` for the map's current view: each ``{marker, label (its
    * element), geometry (GeoJSON Polygon or MultiPolygon), usual ([lat, lng]), rank}``; the
    * reps' homes ``homes`` (their elements, or boxes {left, top, right, bottom} in the map's
-   * pixels for those drawn on a canvas) are kept clear of where possible. Each marker gets
+   * pixels for those drawn on a canvas) are kept clear of as the names are. Each marker gets
    * ``tpState`` ("full", "small" or "hidden") and ``tpMoved`` (off its usual point). */
   window.tpPlaceNames = function (map, names, homes) {
     var size = map.getSize(), v = viewTransform(map);
@@ -275,22 +276,20 @@
       var s = mk.spot;
       if (!s) { return; }
       var sizes = s.smallOnly ? [false] : [true, false];
-      // first clear of the diamonds, else over one: at its spot, else the roomiest spot of
-      // its territory in view clear of the names already placed
-      for (var pass = 0; pass < 2 && mk.state === "hidden"; pass++) {
-        var avoid = pass === 0 ? placed.concat(homes) : placed;
-        for (var z = 0; z < sizes.length && mk.state === "hidden"; z++) {
-          var w = (sizes[z] ? mk.size.w : mk.size.sw) + 4;
-          var h = (sizes[z] ? mk.size.h : mk.size.sh) + 2;
-          var at = s;
-          if (!clear(boxAt(s.x, s.y, w, h), avoid)) {
-            at = spotInView(mk, w, h, sizes[z] ? w : w / 2, size, controls.concat(avoid));
-            if (!at) { continue; }
-          }
-          mk.state = sizes[z] ? "full" : "small";
-          mk.x = at.x; mk.y = at.y; mk.moved = at !== s || !s.usual;
-          placed.push(boxAt(at.x, at.y, w, h));
+      // clear of the names already placed and of the diamonds: at its spot, else the
+      // roomiest spot of its territory in view, full size, else small
+      var avoid = placed.concat(homes);
+      for (var z = 0; z < sizes.length && mk.state === "hidden"; z++) {
+        var w = (sizes[z] ? mk.size.w : mk.size.sw) + 4;
+        var h = (sizes[z] ? mk.size.h : mk.size.sh) + 2;
+        var at = s;
+        if (!clear(boxAt(s.x, s.y, w, h), avoid)) {
+          at = spotInView(mk, w, h, sizes[z] ? w : w / 2, size, controls.concat(avoid));
+          if (!at) { continue; }
         }
+        mk.state = sizes[z] ? "full" : "small";
+        mk.x = at.x; mk.y = at.y; mk.moved = at !== s || !s.usual;
+        placed.push(boxAt(at.x, at.y, w, h));
       }
     });
     // then the writes

@@ -274,12 +274,13 @@
     if (!shown) {
       shown = { box: TP.el("div", "tp-notice", TP.str[key], TP.messages()), key: key };
       notices.push(shown);
+      TP.messagesChanged();
     }
     clearTimeout(shown.timer);
     shown.timer = setTimeout(function () {
       L.DomUtil.remove(shown.box);
       notices.splice(notices.indexOf(shown), 1);
-      T.declutter();  // a name kept clear of the notice goes back to its place
+      TP.messagesChanged();  // a name kept clear of the notice goes back to its place
     }, 8000);
   };
   TP.onStrings(function () {

@@ -1,14 +1,19 @@
 /* Placing a customer (or a rep's home base) by hand. Python's ``place`` puts a draggable pin
  * at the best guess of where it is (planner/maps/pin.py) and the map flies there, zoomed in
- * to street level; a hint says what to do, with Confirm and Cancel (Enter, Esc). The pin
- * may be dragged as often as needed; Confirm sends ``move`` with its position. However
- * placing ends (confirmed, cancelled, or Python's ``unplace``: an undo, a dialog, another
- * plan), the pin and the hint go; the page says ``unplaced`` when it ended it itself. */
+ * to street level; offline (the outline for a background: no streets to tell apart) no
+ * closer than OFFLINE_ZOOM, where the shop's neighbours, its territory's edges and the next
+ * territory show where the pin is. A hint says what to do, with Confirm and Cancel (Enter,
+ * Esc). The pin may be dragged as often as needed; Confirm sends ``move`` with its position.
+ * However placing ends (confirmed, cancelled, or Python's ``unplace``: an undo, a dialog,
+ * another plan), the pin and the hint go; the page says ``unplaced`` when it ended it itself. */
 (function () {
   "use strict";
   var TP = window.TP;
   var Q = (TP.place = { pin: null, id: null, bar: null });
   var words = null, ok = null, cancel = null;
+  /* Offline, the closest the map flies to: a town's customers and territory edges in view
+   * (at street level the outline's plain background showed the pin and nothing else). */
+  Q.OFFLINE_ZOOM = 13;
 
   function texts() {
     if (!Q.bar) { return; }
@@ -23,6 +28,7 @@
     Q.pin.remove();
     Q.pin = null;
     Q.bar.style.display = "none";
+    TP.messagesChanged();
     return true;
   }
 
@@ -38,9 +44,11 @@
   Q.active = function () { return !!Q.pin; };
 
   /* Fly to ``at`` zoomed in to at least ``zoom`` (a manager zoomed in further stays so),
-   * unless the map shows it well already. */
+   * offline to OFFLINE_ZOOM at most, unless the map shows it well already. */
   function show(at, zoom) {
-    var map = TP.map, now = map.getZoom(), to = Math.max(zoom || now, now);
+    var map = TP.map, now = map.getZoom(), want = zoom || now;
+    if (map.hasLayer(TP.layers.outline)) { want = Math.min(want, Q.OFFLINE_ZOOM); }
+    var to = Math.max(want, now);
     if (to === now && map.getBounds().pad(-0.2).contains(at)) { return; }
     map.flyTo(at, to, { duration: 1 });
   }
@@ -56,7 +64,7 @@
       direction: beside ? "right" : "top", offset: beside ? [14, -22] : [0, -30] });
     Q.pin.addTo(TP.map);
     Q.bar.style.display = "block";
-    if (TP.placeMessages) { TP.placeMessages(); }
+    TP.messagesChanged();
     if (msg.at) { show(at, msg.zoom); }
   });
 

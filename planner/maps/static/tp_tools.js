@@ -76,7 +76,11 @@
         if (b) { b.classList.toggle("tp-active", TP.tool === name); }
       });
       var text = TP.tool === "draw" ? TP.str.draw_hint : TP.tool === "edit" ? TP.str.edit_hint : "";
-      if (hint) { hint.textContent = text; hint.style.display = text ? "block" : "none"; }
+      if (hint) {
+        hint.textContent = text;
+        hint.style.display = text ? "block" : "none";
+        TP.messagesChanged();
+      }
     },
     buttons: {}
   };
