@@ -1,0 +1,70 @@
+"""Small things a manager walking through the window missed in the status bar and the
+Territories dock: every undo and redo says its step, whichever way it was taken."""
+
+from __future__ import annotations
+
+import pytest
+from PySide6.QtCore import Qt
+from PySide6.QtTest import QTest
+
+from planner import model as m
+from planner.edits import MoveCustomer, SetFrequency
+from planner.i18n import set_language
+from planner.synthetic import synthetic_plan
+from planner.ui import file_actions
+from planner.ui.main_window import MainWindow
+
+pytestmark = pytest.mark.usefixtures("isolated")
+
+
+@pytest.fixture
+def japanese():
+    set_language("ja")
+    yield
+    set_language("en")
+
+
+def open_window(qtbot, plan: m.Plan) -> MainWindow:
+    window = MainWindow(plan, "")
+    qtbot.addWidget(window)
+    window.show()
+    window.actions_ui.files.ask_save_changes = lambda: file_actions.DISCARD  # never block
+    return window
+
+
+def named_plan() -> m.Plan:
+    plan = synthetic_plan(40, territories=3, seed=3)
+    c = plan.customers.copy()
+    c.loc[0, m.NAME] = "山崎クリニック"
+    return plan.replace(customers=c)
+
+
+def test_every_undo_and_redo_says_its_step_until_the_next_one(qtbot, japanese):
+    """The colleague's undo said nothing: an undo or redo that did not come through the
+    Undo action (the stack moved by any other way) left the bar empty. Each says the step's
+    own name now, by the keys, the action or the stack, until the next step."""
+    window = open_window(qtbot, named_plan())
+    doc, bar = window.document, window.statusBar()
+    c = doc.plan.customers
+    cid = str(c[m.CUSTOMER_ID].iloc[0])
+    doc.push(MoveCustomer(cid, float(c[m.LAT].iloc[0]) + 0.001, float(c[m.LON].iloc[0])))
+    step = "「山崎クリニック」の位置を変更"
+    assert doc.undo_stack.undoText() == step
+    doc.undo_stack.undo()  # not through the action (a history view, a script)
+    assert bar.currentMessage() == f"元に戻しました: {step}"
+    doc.undo_stack.redo()
+    assert bar.currentMessage() == f"やり直しました: {step}"
+    view = window.actions_ui.customer_panel.view
+    window.activateWindow()
+    qtbot.waitUntil(window.isActiveWindow)
+    view.setFocus()
+    QTest.keyClick(view, Qt.Key.Key_Z, Qt.KeyboardModifier.ControlModifier)
+    assert doc.undo_stack.index() == 0
+    assert bar.currentMessage() == f"元に戻しました: {step}"
+    QTest.keyClick(view, Qt.Key.Key_Y, Qt.KeyboardModifier.ControlModifier)
+    assert doc.undo_stack.index() == 1
+    assert bar.currentMessage() == f"やり直しました: {step}"
+    window.actions_ui.actions["undo"].trigger()  # the Edit menu's and the toolbar's action
+    assert bar.currentMessage() == f"元に戻しました: {step}"
+    doc.push(SetFrequency((str(c[m.CUSTOMER_ID].iloc[5]),), (0.5,)))  # the next step
+    assert bar.currentMessage() == ""
