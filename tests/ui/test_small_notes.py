@@ -3,6 +3,8 @@ Territories dock: every undo and redo says its step, whichever way it was taken.
 
 from __future__ import annotations
 
+import json
+
 import pytest
 from PySide6.QtCore import Qt
 from PySide6.QtTest import QTest
@@ -68,3 +70,33 @@ def test_every_undo_and_redo_says_its_step_until_the_next_one(qtbot, japanese):
     assert bar.currentMessage() == f"元に戻しました: {step}"
     doc.push(SetFrequency((str(c[m.CUSTOMER_ID].iloc[5]),), (0.5,)))  # the next step
     assert bar.currentMessage() == ""
+
+
+def _draw(window: MainWindow, ring: list[tuple[float, float]]) -> None:
+    """A territory drawn on the map, as the page sends it."""
+    polygon = {"type": "Polygon", "coordinates": [[list(p) for p in [*ring, ring[0]]]]}
+    window.map_view.bridge.received.emit(json.dumps({"type": "draw", "polygon": polygon}))
+
+
+def _box(lat: float, lon: float, half: float) -> list[tuple[float, float]]:
+    return [(lon - half, lat - half), (lon + half, lat - half), (lon + half, lat + half),
+            (lon - half, lat + half)]
+
+
+def test_a_territory_drawn_where_no_customer_is_says_it_was_created(qtbot, japanese):
+    """Drawing over an empty area said only 「テリトリーが変わった顧客はいません。」: the
+    territory made is named, and that it has no customers yet; one drawn over customers
+    says it was made, then where they went."""
+    window = open_window(qtbot, named_plan())
+    doc, bar = window.document, window.statusBar()
+    c = doc.plan.customers
+    far = (float(c[m.LAT].max()) + 0.5, float(c[m.LON].max()) + 0.5)
+    _draw(window, _box(*far, 0.05))
+    made = doc.plan.territories[-1].name
+    assert len(doc.plan.territories) == 4
+    assert bar.currentMessage() == f"テリトリー「{made}」を作成しました。まだ顧客はいません。"
+    lat, lon = float(c[m.LAT].iloc[0]), float(c[m.LON].iloc[0])
+    _draw(window, _box(lat, lon, 0.0005))
+    second = doc.plan.territories[-1].name
+    said = bar.currentMessage()
+    assert said.startswith(f"テリトリー「{second}」を作成しました。顧客の移動先: {second} ")
