@@ -100,3 +100,30 @@ def test_a_territory_drawn_where_no_customer_is_says_it_was_created(qtbot, japan
     second = doc.plan.territories[-1].name
     said = bar.currentMessage()
     assert said.startswith(f"テリトリー「{second}」を作成しました。顧客の移動先: {second} ")
+
+
+def test_locked_customers_assigned_by_hand_are_said_to_stay_locked(qtbot, japanese):
+    """Assigning locked customers to another territory from the list's menu moved them
+    without a word of the lock: they move (a hand assignment is deliberate), stay locked, and
+    the note says so."""
+    window = open_window(qtbot, named_plan())
+    doc, bar, panel = window.document, window.statusBar(), window.actions_ui.customer_panel
+    c = doc.plan.customers
+    into = doc.plan.territories[1]
+    ids = list(c.loc[c[m.TERRITORY] != into.id, m.CUSTOMER_ID][:5])
+    doc.set_selection(ids[:3])
+    panel.lock_selection(True)
+    doc.set_selection(ids)
+    menu = panel.selection_menu(window)
+    assign = next(a for a in menu.actions() if a.menu() is not None).menu()
+    next(a for a in assign.actions() if a.text() == into.name).trigger()
+    now = doc.plan.customers.set_index(m.CUSTOMER_ID).loc[ids]
+    assert (now[m.TERRITORY] == into.id).all() and now[m.LOCKED].tolist() == [True] * 3 + [False] * 2
+    assert bar.currentMessage() == (f"5件の顧客を{into.name}に移しました。"
+                                    "うち3件は固定されていた顧客で、新しいテリトリーでも固定したままです。")
+    doc.set_selection(ids[:1])
+    panel.assign_selection(doc.plan.territories[2].id)
+    assert bar.currentMessage().endswith("この顧客は固定されていたため、新しいテリトリーでも固定したままです。")
+    doc.set_selection(ids[3:])  # not locked: nothing said of locks
+    panel.assign_selection(doc.plan.territories[2].id)
+    assert "固定" not in bar.currentMessage()
