@@ -14,6 +14,7 @@ from planner.edits import MoveCustomer, SetFrequency
 from planner.i18n import set_language
 from planner.synthetic import synthetic_plan
 from planner.ui import file_actions
+from planner.ui.document import PlanDocument
 from planner.ui.main_window import MainWindow
 
 pytestmark = pytest.mark.usefixtures("isolated")
@@ -127,3 +128,34 @@ def test_locked_customers_assigned_by_hand_are_said_to_stay_locked(qtbot, japane
     doc.set_selection(ids[3:])  # not locked: nothing said of locks
     panel.assign_selection(doc.plan.territories[2].id)
     assert "固定" not in bar.currentMessage()
+
+
+def test_an_empty_territorys_sales_read_as_the_others_do(qtbot, tmp_path):
+    """A territory without customers showed 売上 「0.0」 under 「907」: the sales column has
+    one format, whole millions when any territory reaches 100, else one decimal for all."""
+    from planner.edits import CreateTerritory, new_territory
+    from planner.ui.territory_model import COLUMNS
+    from planner.ui.territory_panel import TerritoryPanel
+
+    sales = next(i for i, (key, _title, _edit) in enumerate(COLUMNS) if key == "sales")
+    plan = synthetic_plan(60, territories=3, seed=2)
+    c = plan.customers.copy()
+    c[m.SALES] = 12_345_678.0  # about 240 ¥M a territory
+    doc = PlanDocument(plan.replace(customers=c))
+    doc.push(CreateTerritory(new_territory(doc.plan, "新エリア")))
+    panel = TerritoryPanel(doc)
+    qtbot.addWidget(panel)
+    model = panel.model
+
+    def shown() -> list[str]:
+        return [model.index(r, sales).data() for r in range(model.rowCount())]
+
+    assert shown()[-1] == "0" and all("." not in s for s in shown())
+    panel.resize(640, 240)
+    panel.show()
+    qtbot.waitExposed(panel)
+    panel.grab().save(str(tmp_path / "sales.png"))
+    c[m.SALES] = 123_456.0  # a few ¥M a territory: one decimal for all, the empty one too
+    doc.reset(plan.replace(customers=c))
+    doc.push(CreateTerritory(new_territory(doc.plan, "新エリア")))
+    assert shown()[-1] == "0.0" and all(s.count(".") == 1 for s in shown())
