@@ -159,3 +159,57 @@ def test_an_empty_territorys_sales_read_as_the_others_do(qtbot, tmp_path):
     doc.reset(plan.replace(customers=c))
     doc.push(CreateTerritory(new_territory(doc.plan, "新エリア")))
     assert shown()[-1] == "0.0" and all(s.count(".") == 1 for s in shown())
+
+
+def _shown_lines(label) -> list[str]:
+    """The lines the note's label shows (its own text, laid out at its width)."""
+    from PySide6.QtGui import QTextLayout
+    from PySide6.QtWidgets import QLabel
+
+    from planner.ui.note_bar import _lines
+
+    text = QLabel.text(label)
+    lines = _lines(QTextLayout(text, label.font()), text, label.contentsRect().width())
+    return [line.replace("\u2060", "").replace("\u00a0", " ") for line in lines]
+
+
+@pytest.mark.usefixtures("program_font")
+def test_the_status_bar_never_wraps_inside_a_reps_name(qtbot, japanese):
+    """The bar's long sentences wrapped inside a person's name (「山田 太 / 郎」): the plan's
+    reps' and territories' names, short quoted names and figures with their counters stay on
+    one line; the message itself reads as it was."""
+    from PySide6.QtGui import QTextLayout
+
+    from planner.ui.note_bar import _lines
+
+    plan = named_plan()
+    territories = list(plan.territories)
+    territories[0] = territories[0].replace(rep="山田 太郎")
+    window = open_window(qtbot, plan.replace(territories=tuple(territories)))
+    window.resize(900, 700)
+    qtbot.waitExposed(window)
+    bar = window.statusBar()
+    label = bar.strip.label
+    name = "山田 太郎"
+    tail = "は12月15日が休みです。カレンダーを作り直すまで、その日の訪問は予定のままです。"
+
+    def inside(lines: list[str], whole: str) -> bool:
+        """A line ends inside ``whole``."""
+        ends = [sum(map(len, lines[: i + 1])) for i in range(len(lines) - 1)]
+        text = "".join(lines)
+        return any(text.find(whole) < end < text.find(whole) + len(whole) for end in ends
+                   if whole in text)
+
+    said = []
+    for k in range(0, 80):  # a sentence whose plain text would break inside the name
+        text = "担当者の週を見直しました。" + "あ" * k + name + tail
+        window.actions_ui.notes.show(text)
+        qtbot.waitUntil(label.isVisible)
+        width = label.contentsRect().width()
+        if inside(_lines(QTextLayout(text, label.font()), text, width), name):
+            said.append(text)
+            assert not inside(_shown_lines(label), name), _shown_lines(label)
+            assert label.text() == bar.currentMessage() == text  # reads as it was
+        if len(said) >= 2:
+            break
+    assert said  # the case was met
