@@ -1,5 +1,7 @@
 """Small things a manager walking through the window missed in the status bar and the
-Territories dock: every undo and redo says its step, whichever way it was taken."""
+Territories dock: every undo and redo says its step, whichever way it was taken; a drawn
+territory is said made; locked customers assigned by hand are said to stay locked; the sales
+column reads in one format; the bar never wraps inside a rep's name."""
 
 from __future__ import annotations
 
