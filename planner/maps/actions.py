@@ -168,3 +168,18 @@ def moved_note(before: m.Plan, after: m.Plan) -> str:
             "{n} customers are now in no territory: the area given up borders no other "
             "territory.", n=f"{lost:,}"))
     return text
+
+
+def drawn_note(before: m.Plan, after: m.Plan) -> str:
+    """What drawing a new territory did, for the status bar: the territory made, by name,
+    then its customers (:func:`moved_note`), or that it has none yet (an area drawn where
+    no customer is said only 「テリトリーが変わった顧客はいません。」, not that a territory
+    was made)."""
+    was = set(before.territory_ids)
+    made = [t.name or t.id for t in after.territories if t.id not in was]
+    moved = moved_note(before, after)
+    if not made:
+        return moved or tr("No customer changed territory.")
+    if not moved:
+        return tr("Created territory {name}; it has no customers yet.", name=made[0])
+    return sentences(tr("Created territory {name}.", name=made[0]), moved)

@@ -52,7 +52,9 @@ class EditCommand(QUndoCommand):
 
     def redo(self) -> None:
         try:
-            if self._precomputed is not None:
+            redone = self._precomputed is None  # not the push's own first application
+            if not redone:
+                assert self._precomputed is not None
                 plan, inverse, changes = self._precomputed
                 self._precomputed = None
             elif self._replay is not None:
@@ -68,6 +70,8 @@ class EditCommand(QUndoCommand):
             self._changes = changes
         self._inverse = inverse
         self._document._keep_metrics(self._edit, plan)
+        if redone:
+            self._document.last_step_taken = (self.text(), False)
         self._document._set_plan(plan, changes)
 
     def undo(self) -> None:
@@ -80,6 +84,7 @@ class EditCommand(QUndoCommand):
         if self._edit.replays_on_redo():
             self._replay = inverse
         self._document._keep_metrics(self._first_inverse, plan)
+        self._document.last_step_taken = (self.text(), True)
         self._document._set_plan(plan, changes)
 
     def mergeWith(self, other: QUndoCommand) -> bool:  # noqa: N802 - Qt's name
@@ -115,8 +120,10 @@ class PlanDocument(QObject):
         self._path = path
         self._selection: frozenset[str] = frozenset()
         self.undo_stack = QUndoStack(self)
-        #: undo or redo steps that raised so far (:func:`undo_steps.take_step` compares)
-        self.failed_steps = 0
+        #: the step the stack undid (True) or redid (False) last, by whatever way (Ctrl+Z,
+        #: the Edit menu, the toolbar, the stack itself), until
+        #: :func:`undo_steps.step_sentence` says it
+        self.last_step_taken: tuple[str, bool] | None = None
         self._metrics: list[tuple[m.Plan, pd.DataFrame]] = []  # the latest first
 
     # -- plan ---------------------------------------------------------------
@@ -225,7 +232,6 @@ class PlanDocument(QObject):
         true, log the error and tell the manager in one sentence."""
         log.error("could not %s %r; the plan is unchanged", "undo" if undo else "redo",
                   command.text(), exc_info=exc)
-        self.failed_steps += 1
         stack = self.undo_stack
         command.setObsolete(True)  # Qt deletes it once this call returns
         index, clean = stack.index(), stack.cleanIndex()

@@ -71,10 +71,13 @@ class EditNotes:
 def assigned_note(before: m.Plan, after: m.Plan) -> str:
     """What an assignment did, for the status bar: "Moved 3 customers into 東京エリア."
     (「3件の顧客を東京エリアに移しました。」), "Took 1 customer out of its territory.";
-    "" when no customer changed territory (or the customers themselves changed)."""
+    then the locked customers among those moved, who stay locked in their new territory (a
+    hand assignment is deliberate: the note said nothing of the lock); "" when no customer
+    changed territory (or the customers themselves changed)."""
     names = {t.id: t.name or t.id for t in after.territories}
     said = []
-    for territory, n in territory_moves(before, after).items():
+    moves = territory_moves(before, after)
+    for territory, n in moves.items():
         number = f"{n:,}"
         if territory:
             said.append(trn("Moved {n} customer into {territory}.",
@@ -83,7 +86,23 @@ def assigned_note(before: m.Plan, after: m.Plan) -> str:
         else:
             said.append(trn("Took {n} customer out of its territory.",
                             "Took {n} customers out of their territories.", n, n=number))
+    locked = _locked_moved(before, after) if moves else 0
+    if locked and sum(moves.values()) == 1:
+        said.append(tr("It is locked and stays locked in its new territory."))
+    elif locked:
+        said.append(trn("{n} of them is locked and stays locked in its new territory.",
+                        "{n} of them are locked and stay locked in their new territory.",
+                        locked, n=f"{locked:,}"))
     return sentences(*said)
+
+
+def _locked_moved(before: m.Plan, after: m.Plan) -> int:
+    """How many customers went into another territory locked (taken out of one unlocks);
+    the customers are the same, in the same order (:func:`territory_moves` said some moved)."""
+    old = before.customers[m.TERRITORY].to_numpy(dtype=object)
+    new = after.customers[m.TERRITORY].to_numpy(dtype=object)
+    locked = after.customers[m.LOCKED].to_numpy(dtype=bool)
+    return int(((old != new) & (new != "") & locked).sum())
 
 
 def _name(plan: m.Plan, customer_id: str) -> str:

@@ -49,7 +49,7 @@ from planner.ui.menu_table import (
     without_access_key,
 )
 from planner.ui.territory_panel import TerritoryPanel
-from planner.ui.undo_steps import name_steps, take_step, tell_failed_step
+from planner.ui.undo_steps import name_steps, step_sentence, take_step, tell_failed_step
 from planner.ui.view_menu import ViewMenu
 from planner.ui.welcome_banner import WelcomeBanner
 
@@ -200,8 +200,8 @@ class MainActions(DesignActions, WelcomeBanner, QObject):
             "export_html": self.export_html,
             "export_ics": self.export_ics,
             "quit": self.window.close,
-            "undo": lambda: take_step(self.doc, self.window.statusBar(), undo=True),
-            "redo": lambda: take_step(self.doc, self.window.statusBar(), undo=False),
+            "undo": lambda: take_step(self.doc, undo=True),
+            "redo": lambda: take_step(self.doc, undo=False),
             "select_all": self.customer_panel.select_all,
             "select_none": self.customer_panel.select_none,
             "add_customer": self.customer_panel.add_customer,
@@ -315,6 +315,8 @@ class MainActions(DesignActions, WelcomeBanner, QObject):
     def _update_undo_texts(self, *_args: object) -> None:
         try:
             self.notes.step_taken()  # "Customers now in 練馬エリア: 7" is untrue after an undo
+            if said := step_sentence(self.doc):  # 「元に戻しました: …」 until the next step
+                self.notes.show(said)
             name_steps(self.actions["undo"], self.actions["redo"], self.doc)  # and tooltips
         except RuntimeError:  # the window is being destroyed
             return

@@ -27,7 +27,11 @@ class MainWindow(QMainWindow):
         self.document = PlanDocument(plan, path, self)
         # a long note (what new frequencies do to the reps' weeks) wraps instead of being cut
         # at the window's edge (planner/ui/note_bar.py)
-        self.setStatusBar(NoteBar(self))
+        bar = NoteBar(self)
+        self.setStatusBar(bar)
+        # its reps' and territories' names never broken at a line's end (「山田 太 / 郎」)
+        bar.strip.label.names = lambda: [
+            n for t in self.document.plan.territories for n in (t.rep, t.name) if n]
         self.map_view = MapView(self)
         self.setCentralWidget(self.map_view)
         self.map_view.mapReady.connect(self.readyForScreenshot)

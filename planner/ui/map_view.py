@@ -31,7 +31,7 @@ from planner.edits import Changes
 from planner.errors import PlannerError
 from planner.i18n import tr
 from planner.maps import data, protocol
-from planner.maps.actions import HOME_PIN, edit_for, moved_note, unmoved
+from planner.maps.actions import HOME_PIN, drawn_note, edit_for, moved_note, unmoved
 from planner.maps.page import build_page, page_strings
 from planner.maps.pin import PinStart, customer_pin_start, home_pin_start
 from planner.ui.area_offer import offer_area_moves
@@ -466,7 +466,9 @@ class MapView(QWidget):
                 return  # a pin confirmed where it stood, on a trusted position
             edit = edit_for(before, msg)
             self.document.push(edit)
-            if not isinstance(msg, protocol.Move):
+            if isinstance(msg, protocol.Draw):  # 「テリトリー「テリトリー9」を作成しました…」
+                self.edited.emit(drawn_note(before, self.document.plan))
+            elif not isinstance(msg, protocol.Move):
                 self.edited.emit(moved_note(before, self.document.plan)
                                  or tr("No customer changed territory."))
             elif msg.id.startswith(HOME_PIN) and (text := home_note(

@@ -2,10 +2,13 @@
 three sentences in Japanese (「顧客 山崎クリニックを編集しました。…訪問頻度は規則により毎週に
 なります。」), and Qt draws a status message on one line, cut at the window's edge, the rest
 only on hover. Here the message wraps, up to three lines, then 「詳しく…」 opens the whole of
-it; a ✕ closes it. The bar keeps the message (``showMessage``, ``currentMessage``, its
+it; a ✕ closes it. It never wraps inside a name of the plan, a short quoted name or a
+figure with its counter (「山田 太 / 郎」). The bar keeps the message (``showMessage``, ``currentMessage``, its
 timeout and ``messageChanged`` work as Qt's), so every caller stays as it was."""
 
 from __future__ import annotations
+
+from collections.abc import Callable, Iterable
 
 from PySide6.QtCore import QEvent, Qt, QTimer
 from PySide6.QtGui import QPainter, QPaintEvent, QResizeEvent, QTextLayout
@@ -23,6 +26,7 @@ from PySide6.QtWidgets import (
 )
 
 from planner.i18n import tr
+from planner.ui.phrase_label import names_whole, plain
 
 #: The most lines a message takes in the bar; a longer one ends in "…" and 「詳しく…」
 MOST_LINES = 3
@@ -53,6 +57,11 @@ class NoteLabel(QLabel):
         super().__init__(strip)
         self._strip = strip
         self.whole = ""
+        self._kept = ""  # the message, its names and figures held unbroken
+        self._shown = ""  # what the label shows, as plain text (:meth:`text`)
+        #: the names the message may hold, each kept on one line (the window gives its
+        #: plan's reps and territories)
+        self.names: Callable[[], Iterable[str]] = tuple
         self.cut = False  # the label shows the first lines only, ending in "…"
         self.setObjectName("noteText")
         self.setWordWrap(True)
@@ -61,8 +70,13 @@ class NoteLabel(QLabel):
         self.setMinimumWidth(120)
         self.setContentsMargins(2, 1, 2, 1)
 
+    def text(self) -> str:  # type: ignore[override]
+        """The text shown, as plain text (without what keeps names unbroken)."""
+        return self._shown
+
     def set_whole(self, text: str) -> None:
         self.whole = text
+        self._kept = names_whole(text, self.names()) if text else ""
         # as wide as the sentence and no wider: what follows it (the area offer's buttons,
         # 「詳しく…」) sits right after its end
         margins = self.contentsMargins()
@@ -73,12 +87,13 @@ class NoteLabel(QLabel):
     def fit(self) -> None:
         """Show the message's lines at the present width, cut after :data:`MOST_LINES`."""
         width = max(1, self.contentsRect().width())
-        layout = QTextLayout(self.whole, self.font())
-        lines = _lines(layout, self.whole, width)
+        kept = self._kept
+        layout = QTextLayout(kept, self.font())
+        lines = _lines(layout, kept, width)
         self.cut = len(lines) > MOST_LINES
         if self.cut:
             head = "".join(lines[:MOST_LINES - 1])
-            rest = self.whole[len(head):].replace("\n", " ")
+            rest = kept[len(head):].replace("\n", " ")
             last = self.fontMetrics().elidedText(rest, Qt.TextElideMode.ElideRight, width)
             if last == rest:  # cut by the message's own line breaks: the third line, "…"
                 last = self.fontMetrics().elidedText(
@@ -86,8 +101,9 @@ class NoteLabel(QLabel):
                     width)
             shown = head + last
         else:
-            shown = self.whole
-        if self.text() != shown:
+            shown = kept
+        self._shown = self.whole if shown == kept else plain(shown)
+        if QLabel.text(self) != shown:
             self.setText(shown)
         # the height the label's own wrapping takes at this width (heightForWidth would
         # keep the fixed height set before)

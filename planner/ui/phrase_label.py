@@ -6,6 +6,7 @@ from __future__ import annotations
 
 import html
 import re
+from collections.abc import Iterable
 
 from PySide6.QtCore import Qt
 from PySide6.QtGui import QResizeEvent
@@ -78,6 +79,27 @@ def unbroken(text: str) -> str:
     between its characters, its spaces no-break spaces. The shared-plan question broke
     「12月2日 / 06:14」 across two lines."""
     return WORD_JOINER.join(text.replace(" ", "\u00a0"))
+
+
+#: a short quoted name (「山崎クリニック」の位置を変更)
+_QUOTED = re.compile(r"「[^」\n]{1,24}」")
+
+
+def names_whole(text: str, names: Iterable[str]) -> str:
+    """``text`` with each of ``names`` in it (the reps', the territories'), each short quoted
+    name and each figure with its counter unbroken: the status bar wrapped inside 「山田 太 /
+    郎」. Plain text for a label; it reads as ``text``."""
+    text = figures_whole(text)
+    for name in sorted({n.strip() for n in names if len(n.strip()) > 1}, key=len, reverse=True):
+        if name in text:
+            text = text.replace(name, unbroken(name))
+    return _QUOTED.sub(lambda found: unbroken(found.group()), text)
+
+
+def plain(text: str) -> str:
+    """``text`` without what :func:`names_whole` put in (for a message that had no no-break
+    space of its own)."""
+    return text.replace(WORD_JOINER, "").replace("\u00a0", " ")
 
 
 class FiguresLabel(QLabel):

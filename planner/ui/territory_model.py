@@ -96,7 +96,11 @@ class TerritoryTableModel(QAbstractTableModel):
 
     def _compute(self) -> pd.DataFrame:
         self._has_sales = m.has_sales(self._doc.plan.customers)  # none: "—", not ¥0
-        return self._doc.metrics()
+        figures = self._doc.metrics()
+        # one format down the column: a new territory's 「0.0」 stood under 「907」
+        largest = figures["sales"].abs().max() / 1e6 if len(figures) else 0.0
+        self._sales_format = ",.0f" if np.isfinite(largest) and largest >= 100 else ",.1f"
+        return figures
 
     def territory_at(self, row: int) -> m.Territory:
         """The territory the view's ``row`` shows (sorted or in the plan's order)."""
@@ -231,8 +235,7 @@ class TerritoryTableModel(QAbstractTableModel):
                 return m.NO_FIGURE if role == Qt.ItemDataRole.DisplayRole else tr(NO_SALES)
             if role != Qt.ItemDataRole.DisplayRole:
                 return f"¥{value:,.0f}"
-            millions = value / 1e6
-            return f"{millions:,.0f}" if abs(millions) >= 100 else f"{millions:,.1f}"
+            return format(value / 1e6, self._sales_format)
         if key == "deviation":
             if not np.isfinite(value):
                 return ""

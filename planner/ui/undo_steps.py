@@ -1,6 +1,7 @@
-"""Undo and Redo from the menu, the toolbar or the keyboard, said in the status bar: the
-step's name ("Undone: 3件の顧客をテリトリーから外す"), so a manager who pressed Ctrl+Z on a
-map far from the change knows what came back; the Undo and Redo actions named after their
+"""Undo and Redo said in the status bar: the step's name ("Undone: 3件の顧客をテリトリーから
+外す"), so a manager who pressed Ctrl+Z on a map far from the change knows what came back,
+whichever way the step was taken (the keyboard, the Edit menu, the toolbar, or anything that
+moves the undo stack), kept until the next step; the Undo and Redo actions named after their
 steps, their tooltips also saying what a step did when it was told (a hand move's days)."""
 
 from __future__ import annotations
@@ -8,28 +9,30 @@ from __future__ import annotations
 from collections.abc import Callable
 
 from PySide6.QtGui import QAction
-from PySide6.QtWidgets import QStatusBar
 
 from planner.i18n import tr
 from planner.ui.document import PlanDocument
 from planner.ui.menu_table import ACCESS_KEYS, with_access_key
 
-#: How long the status bar says the step (ms)
-SHOWN_MS = 6000
 
-
-def take_step(document: PlanDocument, bar: QStatusBar, *, undo: bool) -> None:
-    """Undo (``undo``) or redo one step of the document's history and name it in ``bar``
-    (a step that failed is told by :func:`tell_failed_step` instead)."""
+def take_step(document: PlanDocument, *, undo: bool) -> None:
+    """Undo (``undo``) or redo one step of the document's history (the stack's
+    ``indexChanged`` then says it: :func:`step_sentence`; a step that failed is told by
+    :func:`tell_failed_step` instead)."""
     stack = document.undo_stack
-    if not (stack.canUndo() if undo else stack.canRedo()):
-        return
-    text = stack.undoText() if undo else stack.redoText()
-    failed = document.failed_steps
-    stack.undo() if undo else stack.redo()
-    if text and document.failed_steps == failed:
-        bar.showMessage(tr("Undone: {step}", step=text) if undo
-                        else tr("Redone: {step}", step=text), SHOWN_MS)
+    if stack.canUndo() if undo else stack.canRedo():
+        stack.undo() if undo else stack.redo()
+
+
+def step_sentence(document: PlanDocument) -> str:
+    """「元に戻しました: 「山崎クリニック」の位置を変更」 for the step just undone, 「やり直しました:
+    …」 for one redone, once (read on the stack's ``indexChanged``); "" after a push, a
+    failed step or a step without a name."""
+    taken, document.last_step_taken = document.last_step_taken, None
+    if taken is None or not taken[0]:
+        return ""
+    step, undone = taken
+    return tr("Undone: {step}", step=step) if undone else tr("Redone: {step}", step=step)
 
 
 def name_steps(undo: QAction, redo: QAction, document: PlanDocument) -> None:
