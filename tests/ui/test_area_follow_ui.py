@@ -63,7 +63,8 @@ def test_a_customer_assigned_from_the_maps_menu_takes_its_area_along(qtbot):
     with qtbot.waitSignal(view.menuRequested, timeout=10_000):
         view.run_js(script)
     assert document.selection == frozenset({cid})
-    assign = actions.map_menu.actions()[0].menu()
+    assign = next(a.menu() for a in actions.map_menu.actions()
+                  if a.text() == "Assign selection to territory")
     item = next(a for a in assign.actions() if a.text() == plan.territory(target).name)
     item.trigger()
     actions.map_menu.close()
