@@ -27,6 +27,7 @@ from planner._import_rows import (
     stopped_accounts,
 )
 from planner._import_totals import total_rows
+from planner.address_check import mismatch_reasons
 from planner.cells import (
     clean_text,
     parse_coordinates,
@@ -178,10 +179,18 @@ def _coordinates(
     located = np.isfinite(lat) & np.isfinite(lon)
     inside = _in_japan(lat, lon)
     swapped = located & ~inside & _in_japan(lon, lat)
-    if swapped.any():
+    lat, lon = np.where(swapped, lon, lat), np.where(swapped, lat, lon)
+    # a position away from the prefecture its address names: kept, and reported
+    wrong, reasons = mismatch_reasons(lat, lon, address, swapped)
+    if named is not None:  # a row that is no customer (no name) is reported as such alone
+        wrong &= named
+        reasons = {i: r for i, r in reasons.items() if named[i]}
+    if swapped.any() or reasons:
         both = _pair_text(lat_text, lon_text, paired)
-        problems.add(swapped, lat_header, both, tr("Latitude and longitude were swapped; fixed."))
-        lat, lon = np.where(swapped, lon, lat), np.where(swapped, lat, lon)
+        problems.add(swapped & ~wrong, lat_header, both,
+                     tr("Latitude and longitude were swapped; fixed."))
+        for i, reason in reasons.items():
+            problems.items.append((i, lat_header, "" if both is None else str(both[i]), reason))
     outside = located & ~inside & ~swapped
     zero = outside & (lat == 0) & (lon == 0)  # a core system's 0, 0 for "not known"
     if zero.any():
