@@ -9,7 +9,7 @@ also start with rows repeated on every page (print titles), which the caller tak
 from __future__ import annotations
 
 import math
-from collections.abc import Sequence
+from collections.abc import Callable, Sequence
 from dataclasses import dataclass
 
 #: A block broken across pages leaves at least this many rows for the next page (its last
@@ -41,6 +41,22 @@ class Block:
         """A block of rows ``heights`` tall as the sheet gives them, counted as Excel prints
         them (:func:`printed_height`)."""
         return cls([printed_height(h) for h in heights], new_page=new_page)
+
+
+def one_page(
+    heights: Sequence[float], most: float, tighten: Callable[[float], float]
+) -> list[float]:
+    """The row heights a block (a rep's day) is printed at: as given, or each made
+    ``tighten(height)`` when only that keeps the block on one page of ``most`` points (a day
+    over by a few stops printed whole, not its last stops under 「（続き）」 overleaf).
+
+    A block that fits a page, or that a page would not hold even tightened, keeps its rows
+    as given; the heights returned are the ones the sheet gets and the pages are counted by.
+    """
+    if len(heights) < 2 or Block.printed(heights).tall <= most:
+        return list(heights)
+    tight = [tighten(h) for h in heights]
+    return tight if Block.printed(tight).tall <= most else list(heights)
 
 
 @dataclass(frozen=True)

@@ -64,12 +64,14 @@ def _days(ws, rows: list[int]) -> list[list[int]]:  # type: ignore[no-untyped-de
 
 
 def _room(ws) -> float:  # type: ignore[no-untyped-def]
-    """The points of rows a page holds under its print titles, as the sheet was laid out by."""
+    """The points of rows a page holds under its print titles, as the sheet was laid out by
+    (its own margins)."""
     from planner.export.excel_cells import page_rows_points
 
     widths = [ws.column_dimensions[get_column_letter(k)].width for k in range(1, 11)]
     titles = _height(ws, 1) + _height(ws, 2)
-    return page_rows_points(widths, landscape=True) - titles
+    assert ws.page_margins.top == ws.page_margins.bottom
+    return page_rows_points(widths, landscape=True, top_bottom=ws.page_margins.top) - titles
 
 
 @pytest.fixture(scope="module")
@@ -106,10 +108,12 @@ def test_the_page_estimate_is_what_excel_and_libreoffice_print_less_a_small_marg
     from planner.export.excel_cells import page_rows_points
 
     widths = [busy.column_dimensions[get_column_letter(k)].width for k in range(1, 11)]
-    page_w, page_h = 842.0 - 2 * 0.4 * 72, 595.0 - 2 * 0.6 * 72  # A4 landscape, the margins
+    margins = busy.page_margins
+    page_w = 842.0 - (margins.left + margins.right) * 72  # A4 landscape, the sheet's margins
+    page_h = 595.0 - (margins.top + margins.bottom) * 72
     holds = {name: page_h / min(1.0, page_w / (sum(widths) * unit))
              for name, unit in PRINTED_UNIT_POINTS.items()}
-    estimate = page_rows_points(widths, landscape=True)
+    estimate = page_rows_points(widths, landscape=True, top_bottom=margins.top)
     least = min(holds.values())
     assert estimate <= least  # a page never overflows: a day split at its foot
     assert estimate >= 0.97 * least, (estimate, holds)
