@@ -9,15 +9,12 @@ also start with rows repeated on every page (print titles), which the caller tak
 from __future__ import annotations
 
 import math
-from collections.abc import Sequence
+from collections.abc import Callable, Sequence
 from dataclasses import dataclass
 
 #: A block broken across pages leaves at least this many rows for the next page (its last
 #: stop with the day's total, never the total alone under a repeated title).
 _TAIL = 2
-#: A block longer than a page starts at a page's foot only with this many rows there (its
-#: title and three stops), never its title alone.
-_HEAD = 4
 
 
 def printed_height(points: float) -> float:
@@ -46,6 +43,22 @@ class Block:
         return cls([printed_height(h) for h in heights], new_page=new_page)
 
 
+def one_page(
+    heights: Sequence[float], most: float, tighten: Callable[[float], float]
+) -> list[float]:
+    """The row heights a block (a rep's day) is printed at: as given, or each made
+    ``tighten(height)`` when only that keeps the block on one page of ``most`` points (a day
+    over by a few stops printed whole, not its last stops under 「（続き）」 overleaf).
+
+    A block that fits a page, or that a page would not hold even tightened, keeps its rows
+    as given; the heights returned are the ones the sheet gets and the pages are counted by.
+    """
+    if len(heights) < 2 or Block.printed(heights).tall <= most:
+        return list(heights)
+    tight = [tighten(h) for h in heights]
+    return tight if Block.printed(tight).tall <= most else list(heights)
+
+
 @dataclass(frozen=True)
 class PageStart:
     """A printed page starts before row ``row`` of block ``block``; ``inside``: within the
@@ -67,8 +80,9 @@ def page_starts(
     a block longer than a page starts one and is broken where the page is full, each
     continued page beginning with its title again (``repeat`` points tall).
 
-    A block longer than a page takes the rest of the page before it when that holds its
-    title and a few rows (it is broken all the same, and a fresh page would take one more).
+    Never begun at the foot of the page before: its title and three stops there and the
+    rest under 「（続き）」 overleaf, a printed 12/9 read as a day cut short (a fresh page
+    costs a sheet now and then).
 
     ``most``: the points a page holds without the safety margin ``room`` keeps. A block
     between the two stays whole on a page of its own: broken, it would take a second page
@@ -89,10 +103,7 @@ def page_starts(
         # a row of its own is never broken: printed past the page's end it only moves to
         # the next, where a break would have put it
         fits = math.inf if last[b] else most if len(block.heights) == 1 else room
-        # a block longer than a page is broken wherever it starts: it begins at the foot of
-        # a page with room for its title and a few rows, saving the page a fresh start costs
-        goes_on = tall > most and used + sum(block.heights[:_HEAD]) <= room
-        if used > 0 and (block.new_page or (used + tall > fits and not goes_on)):
+        if used > 0 and (block.new_page or used + tall > fits):
             starts.append(PageStart(b, 0))
             used = 0.0
         if used + tall <= (fits if used > 0 else most):

@@ -64,12 +64,14 @@ def _days(ws, rows: list[int]) -> list[list[int]]:  # type: ignore[no-untyped-de
 
 
 def _room(ws) -> float:  # type: ignore[no-untyped-def]
-    """The points of rows a page holds under its print titles, as the sheet was laid out by."""
+    """The points of rows a page holds under its print titles, as the sheet was laid out by
+    (its own margins)."""
     from planner.export.excel_cells import page_rows_points
 
     widths = [ws.column_dimensions[get_column_letter(k)].width for k in range(1, 11)]
     titles = _height(ws, 1) + _height(ws, 2)
-    return page_rows_points(widths, landscape=True) - titles
+    assert ws.page_margins.top == ws.page_margins.bottom
+    return page_rows_points(widths, landscape=True, top_bottom=ws.page_margins.top) - titles
 
 
 @pytest.fixture(scope="module")
@@ -106,10 +108,12 @@ def test_the_page_estimate_is_what_excel_and_libreoffice_print_less_a_small_marg
     from planner.export.excel_cells import page_rows_points
 
     widths = [busy.column_dimensions[get_column_letter(k)].width for k in range(1, 11)]
-    page_w, page_h = 842.0 - 2 * 0.4 * 72, 595.0 - 2 * 0.6 * 72  # A4 landscape, the margins
+    margins = busy.page_margins
+    page_w = 842.0 - (margins.left + margins.right) * 72  # A4 landscape, the sheet's margins
+    page_h = 595.0 - (margins.top + margins.bottom) * 72
     holds = {name: page_h / min(1.0, page_w / (sum(widths) * unit))
              for name, unit in PRINTED_UNIT_POINTS.items()}
-    estimate = page_rows_points(widths, landscape=True)
+    estimate = page_rows_points(widths, landscape=True, top_bottom=margins.top)
     least = min(holds.values())
     assert estimate <= least  # a page never overflows: a day split at its foot
     assert estimate >= 0.97 * least, (estimate, holds)
@@ -165,6 +169,45 @@ def test_a_day_longer_than_a_page_goes_on_under_its_title_again(tmp_path):
     assert isinstance(ws.cell(total - 1, 1).value, int)  # a stop goes with the total
     # the break is where the page is full: the next row would not have fit
     assert sum(_height(ws, r) for r in first) + _height(ws, second[1]) > room
+
+
+def _short_then_long(tmp_path):  # type: ignore[no-untyped-def]
+    """A rep's sheet of one week: Monday 4 stops, Tuesday 40 (longer than a page)."""
+    plan = synthetic_plan(44, territories=1, seed=4)
+    c = plan.customers.copy()
+    c[m.FREQUENCY] = 4.0
+    plan = simple_schedule(plan.replace(customers=c, settings=dataclasses.replace(
+        plan.settings, working_days=("mon", "tue"))), weeks=1)
+    s = plan.schedule.sort_values(["day", "seq"]).reset_index(drop=True)
+    s["day"] = ["mon"] * 4 + ["tue"] * 40
+    s["seq"] = [*range(1, 5), *range(1, 41)]
+    return _sheet(plan.replace(schedule=s), tmp_path / "short_long.xlsx")
+
+
+def test_a_day_longer_than_a_page_starts_a_page_of_its_own(tmp_path):
+    """Printed through LibreOffice, 12/9 began with its title and three stops at the foot of
+    page 2 and went on under 「（続き）」 on page 3: a day that does not fit what is left of a
+    page starts the next one, broken only where that page is full."""
+    ws = _short_then_long(tmp_path)
+    assert ws.print_title_rows.replace("$", "") == "1:2"  # the titles on every page
+    tuesday = next(r for r in range(3, ws.max_row + 1)
+                   if str(ws.cell(r, 1).value).startswith("第1週 火曜日"))
+    pages = _pages(ws)
+    assert [p[0] for p in pages][:2] == [3, tuesday], [b.id for b in ws.row_breaks.brk]
+    assert sum(_height(ws, r) for r in pages[0]) + _height(ws, tuesday) <= _room(ws)  # room
+    more = [ws.cell(p[0], 1).value for p in pages[2:]]
+    title = ws.cell(tuesday, 1).value  # 第1週 火曜日 — 6時間30分超過
+    assert more and all(t == title + tr("(continued)") for t in more), more
+
+
+def test_a_day_begun_below_a_pages_top_ends_on_that_page(tmp_path):
+    """No day starts on a page it does not end on unless it starts that page: each page
+    begins at a day's title (or its （続き）), and the days under it end on it."""
+    ws = _short_then_long(tmp_path)
+    for page in _pages(ws):
+        assert isinstance(ws.cell(page[0], 1).value, str), page[0]
+        for block in _days(ws, page)[1:]:  # days begun below the page's top end on it
+            assert any(str(ws.cell(r, 2).value).startswith("日計") for r in block), block
 
 
 def test_a_closed_day_opening_a_week_is_printed_on_that_weeks_page(tmp_path):
@@ -223,12 +266,11 @@ def test_a_block_between_the_safe_page_and_the_full_page_stays_whole_on_its_own(
     day = Block([15.0] * 10)  # 150 points
     assert _layout([day, day], 140.0, most=155.0) == [_start(1, 0)]
     assert [s.row for s in _layout([day], 100.0, most=120.0)] == [6]  # broken: 15 + 5·15 = 90
-    # a day longer than a page begins under a short one: broken either way, a page saved
+    # a day longer than a page starts a page of its own, whatever room the page before has
+    # left (its title and three stops at that page's foot read as a day cut short)
     long = Block([15.0] * 12)
-    assert _layout([Block([15.0] * 2), long], 100.0) == [_start(1, 4), _start(1, 9)]  # 3 pages
-    # not with room for only its title and two rows: a page of its own, and the next two
-    assert _layout([Block([15.0] * 3), long], 100.0) == [_start(1, 0), _start(1, 6),
-                                                          _start(1, 10)]
+    for short in (Block([15.0] * 2), Block([15.0] * 3)):
+        assert _layout([short, long], 100.0) == [_start(1, 0), _start(1, 6), _start(1, 10)]
     # a closed day's single line goes to the foot of a page the margin kept
     line = Block([15.0])
     assert _layout([Block([15.0] * 9), line], 140.0, most=150.0) == []
