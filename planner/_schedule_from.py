@@ -98,7 +98,9 @@ def _check_others(plan: m.Plan, ids: Sequence[str], days: Sequence[str] | None,
             "New working days or hours for every rep change the calendars of {reps} too: "
             "build every rep again, or leave the plan's days and hours as they are.",
             len(changed), reps=_names(plan, changed)))
-    crossing = sorted({p for p in moves_since(plan) if all(p) and len(set(p) & set(ids)) == 1})
+    present = set(plan.territory_ids)  # a territory gone (merged, handed over) has no calendar
+    crossing = sorted({p for p in moves_since(plan)
+                       if all(p) and set(p) <= present and len(set(p) & set(ids)) == 1})
     if crossing:
         a, b = crossing[0]
         raise PlannerError(tr("Customers moved between {a} and {b} since the calendar was "
