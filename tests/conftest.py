@@ -29,3 +29,13 @@ def language_of_the_machine() -> Iterator[None]:
     set_language(None)
     yield
     set_language(None)
+
+
+@pytest.fixture
+def japanese() -> Iterator[None]:
+    """Texts compared in Japanese."""
+    from planner.i18n import set_language
+
+    set_language("ja")
+    yield
+    set_language(None)

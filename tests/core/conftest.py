@@ -16,10 +16,3 @@ def english() -> Iterator[None]:
     yield
     set_language(None)
 
-
-@pytest.fixture
-def japanese() -> Iterator[None]:
-    """Texts compared in Japanese."""
-    set_language("ja")
-    yield
-    set_language(None)

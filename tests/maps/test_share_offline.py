@@ -12,14 +12,12 @@ from __future__ import annotations
 
 import base64
 import json
-from collections.abc import Iterator
 
 import pytest
 from PySide6.QtCore import QBuffer, QIODevice
 from PySide6.QtGui import QColor, QImage
 from test_share_html import _CONTROL_BOXES, _close, _js, _open, _overlapping
 
-from planner.i18n import set_language
 from planner.maps.share import build_share_html, export_share_map
 from planner.schedule import build_schedule
 from planner.synthetic import synthetic_plan
@@ -29,12 +27,6 @@ NOTICE = "地図の背景を読み込めません（オフライン）。顧客�
 SHOWN = "TP_SHARE.offline()"
 TEXT = "(document.querySelector('.tp-offline') || {}).textContent"
 
-
-@pytest.fixture
-def japanese() -> Iterator[None]:
-    set_language("ja")
-    yield
-    set_language(None)
 
 
 def _tile() -> str:

@@ -3,22 +3,11 @@ visiting hours (時間指定), as the route sheet does."""
 
 from __future__ import annotations
 
-from collections.abc import Iterator
-
-import pytest
 from test_share_html import _close, _js, _open
 
 from planner import model as m
-from planner.i18n import set_language
 from planner.maps.share import export_share_map, share_data
 from planner.synthetic import synthetic_plan
-
-
-@pytest.fixture
-def japanese() -> Iterator[None]:
-    set_language("ja")
-    yield
-    set_language(None)
 
 
 def _plan() -> m.Plan:

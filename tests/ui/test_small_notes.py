@@ -13,7 +13,6 @@ from PySide6.QtTest import QTest
 
 from planner import model as m
 from planner.edits import MoveCustomer, SetFrequency
-from planner.i18n import set_language
 from planner.synthetic import synthetic_plan
 from planner.ui import file_actions
 from planner.ui.document import PlanDocument
@@ -21,12 +20,6 @@ from planner.ui.main_window import MainWindow
 
 pytestmark = pytest.mark.usefixtures("isolated")
 
-
-@pytest.fixture
-def japanese():
-    set_language("ja")
-    yield
-    set_language("en")
 
 
 def open_window(qtbot, plan: m.Plan) -> MainWindow:

@@ -21,12 +21,6 @@ from planner.ui.main_window import MainWindow
 pytestmark = pytest.mark.usefixtures("isolated")
 
 
-@pytest.fixture
-def japanese():
-    set_language("ja")
-    yield
-    set_language("en")
-
 
 def open_window(qtbot, plan: m.Plan) -> MainWindow:
     window = MainWindow(plan, "")
