@@ -4,10 +4,8 @@ the visits no later day has room for told to wait for the next cycle."""
 
 from __future__ import annotations
 
-import dataclasses
 import datetime as dt
 
-import numpy as np
 import pandas as pd
 import pytest
 
@@ -17,9 +15,8 @@ from planner.edits import UpdateTerritory, apply_edit
 from planner.errors import PlannerError
 from planner.export.excel_customers import _problems
 from planner.i18n import set_language, tr
-from planner.schedule import build_schedule
-from planner.synthetic import synthetic_plan
 from planner.unscheduled import LATER_NO_ROOM_SAME_DAY
+from tests.core.test_schedule_from import _dated
 
 CUT = "2026-12-16"
 KEY = ["territory", "customer_id", "week", "day", "seq", "arrival", "departure", "date"]
@@ -29,19 +26,9 @@ def _rows(frame: pd.DataFrame) -> list[tuple[object, ...]]:
     return sorted(map(tuple, frame[KEY].astype(str).to_numpy().tolist()))
 
 
-def _dated(n: int = 90, *, scale: float = 0.6, seed: int = 4) -> m.Plan:
-    plan = synthetic_plan(n, territories=3, seed=seed)
-    c = plan.customers.copy()
-    c[m.SERVICE_MINUTES] = c[m.SERVICE_MINUTES] * scale
-    c[m.FREQUENCY] = np.resize(np.array([4, 1, 2, 1, 1], dtype=float), len(c))
-    settings = dataclasses.replace(plan.settings, start_date="2026-12-07")
-    return build_schedule(plan.replace(customers=c, settings=settings), route_seconds=0.01,
-                          workers=1)
-
-
 @pytest.fixture(scope="module")
 def built() -> m.Plan:
-    return _dated()
+    return _dated(90, scale=0.6)
 
 
 def _edit(plan: m.Plan, tid: str, **changes: object) -> m.Plan:
