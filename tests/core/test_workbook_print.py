@@ -83,6 +83,6 @@ def test_the_summary_headers_break_between_words_and_each_line_fits_its_column(t
         heads[text.replace("\n", "")] = lines
     assert heads["訪問回数/サイクル"] == ["訪問回数/", "サイクル"]
     assert heads["カレンダーに入らない顧客"] == ["カレンダーに", "入らない顧客"]
-    assert heads["移動距離(km/週・カレンダー)"][-1] == "カレンダー)"
+    assert heads["カレンダーの移動km（4週）"][-1] == "（4週）"
     assert heads["カレンダーの訪問数（4週）"][-1] == "（4週）"
     assert ws.row_dimensions[3].height >= 3 * 11  # the row shows its three-line headers

@@ -456,7 +456,7 @@ def test_far_out_the_home_diamonds_shrink_and_the_names_keep_off_them(ready, qtb
     view.fit_territory("T01")
 
 
-def test_a_territory_drawn_where_nobody_is_says_that_no_customer_moved(ready, qtbot):
+def test_a_territory_drawn_where_nobody_is_says_it_was_created_empty(ready, qtbot):
     view, document = ready.view, ready.document
     said: list[str] = []
     view.edited.connect(said.append)
@@ -464,7 +464,8 @@ def test_a_territory_drawn_where_nobody_is_says_that_no_customer_moved(ready, qt
     with qtbot.waitSignal(document.planChanged, timeout=10_000):
         view.run_js(f"TP.setTool('draw'); TP.draw.finish({ring}); TP.setTool('pan')")
     view.edited.disconnect(said.append)
-    assert said == ["No customer changed territory."]
+    name = document.plan.territories[-1].name
+    assert said == [f"Created territory {name}; it has no customers yet."]
     document.undo_stack.undo()
 
 
