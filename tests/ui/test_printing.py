@@ -396,3 +396,30 @@ def test_print_handouts_for_reps_idle_in_the_chosen_weeks_says_so_before_any_wor
     ui.actions["print_handouts"].trigger()
     assert shown == [f"{rep_title(one)}: no visits in the chosen weeks, so no handouts."]
     assert ui.printing.task is None and ui.printing._tmpdir is None and built == []
+
+
+def test_the_previews_week_without_visits_of_the_rep_is_said_before_any_work(qtbot, plan):
+    """In the preview, a rep and a week in which they have no visits built in a worker and
+    failed there; the same sentence now comes at once, and the pages shown stay."""
+    from planner.export.excel_routes import rep_title
+
+    one = plan.territories[0]
+    s = plan.schedule
+    quiet = plan.replace(schedule=s.assign(week=s["week"].where(s["territory"] != one.id, 2)))
+    printing = window_for(qtbot, quiet).actions_ui.printing
+    shown: list[str] = []
+    printing.actions.files.show_error = lambda message, user_error=True: shown.append(message)
+    seen: dict[str, object] = {}
+
+    def preview(pdf_path: str) -> None:
+        dialog = printing.preview_dialog(pdf_path)
+        qtbot.addWidget(dialog)
+        seen["task"] = printing.show_rep(dialog, one.id, 1)
+        seen["shown"] = (dialog.rep_id, dialog.week, dialog.pdf_path == pdf_path)
+        dialog.close()
+
+    printing.show_preview = preview
+    with qtbot.waitSignal(printing.pdfReady, timeout=120_000):
+        printing.start()
+    assert shown == [f"{rep_title(one)}: no visits in the chosen weeks, so no handouts."]
+    assert seen == {"task": None, "shown": ("", 0, True)}
