@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import dataclasses
 from collections.abc import Iterator
 
 import pytest
@@ -39,3 +40,32 @@ def japanese() -> Iterator[None]:
     set_language("ja")
     yield
     set_language(None)
+
+
+@pytest.fixture(scope="session")
+def long_day_plan():  # type: ignore[no-untyped-def]
+    """鈴木 一郎's one-week calendar from Monday 2026-12-14: 8 stops on Monday and 45 on
+    Wednesday 12/16, a day whose stop table runs onto a second page of the hand-outs."""
+    import pandas as pd
+
+    from planner import model as m
+    from planner.synthetic import synthetic_plan
+
+    plan = synthetic_plan(53, territories=1, seed=6)
+    t = plan.territories[0]
+    ids = list(plan.customers[m.CUSTOMER_ID])
+    rows = []
+    for k, cid in enumerate(ids):
+        day, seq = ("wed", k + 1) if k < 45 else ("mon", k - 44)
+        start = 9 * 60 + (seq - 1) * 15
+        rows.append({"territory": t.id, "customer_id": cid, "week": 1, "day": day, "seq": seq,
+                     "arrival": f"{start // 60:02d}:{start % 60:02d}",
+                     "departure": f"{(start + 10) // 60:02d}:{(start + 10) % 60:02d}",
+                     "travel_km": 1.5, "travel_minutes": 5.0})
+    customers = plan.customers.copy()
+    customers[m.FREQUENCY] = 1.0
+    return plan.replace(
+        customers=customers, territories=[dataclasses.replace(t, rep="鈴木 一郎")],
+        settings=dataclasses.replace(plan.settings, working_days=("mon", "wed"), cycle_weeks=1,
+                                     start_date="2026-12-14"),
+        schedule=pd.DataFrame(rows, columns=list(m.SCHEDULE_COLUMNS)))

@@ -79,11 +79,12 @@ def paginate_table(
 ) -> list[list[tuple[str, ...]]]:
     """``table`` cut into pages of at most ``first`` rows, then ``rest`` rows each, never
     between a stop and its rows: the lunch break before it and what to tell under it
-    (:data:`NOTE_ROW`) move to the next page with it. Always at least one (maybe empty) page."""
+    (:data:`NOTE_ROW`) move to the next page with it, and so does the last stop with the
+    day's totals (:data:`TOTAL_ROW`). Always at least one (maybe empty) page."""
     groups: list[list[tuple[str, ...]]] = []
     lunch_before = False
     for row in table:
-        if not groups or (row[0] != NOTE_ROW and not lunch_before):
+        if not groups or (row[0] not in (NOTE_ROW, TOTAL_ROW) and not lunch_before):
             groups.append([])
         groups[-1].append(row)
         lunch_before = row[0] == ""  # a lunch break row: its stop follows it
@@ -109,6 +110,18 @@ def table_top_for(rows: int, row_h: float = ROW_H) -> float:
 
 
 def day_layout(
+    table: Sequence[tuple[str, ...]], *, total: str = "",
+) -> tuple[float, list[list[tuple[str, ...]]], float]:
+    """:func:`fitted_layout` of ``table``; a day it gives more than one page gets ``total``
+    (the day's totals, "" for none) in a last row (:data:`TOTAL_ROW`) under its last stop, so
+    the rep finds them where the day ends."""
+    layout = fitted_layout(table)
+    if total and len(layout[1]) > 1:  # (a row more never makes a day fit one page)
+        layout = fitted_layout([*table, (TOTAL_ROW, total)])
+    return layout
+
+
+def fitted_layout(
     table: Sequence[tuple[str, ...]],
 ) -> tuple[float, list[list[tuple[str, ...]]], float]:
     """(the table's top under the day map, the table's pages, the first page's row pitch):
@@ -133,6 +146,8 @@ def day_layout(
 
 #: The first cell of a table row telling the customer's news under its stop.
 NOTE_ROW = "\x00note"
+#: The first cell of the day's totals row, under the last stop of a day over several pages.
+TOTAL_ROW = "\x00total"
 
 #: Character cells a half-width character takes in print: a Latin letter or digit of the
 #: embedded font is wider than half an em (04-3668-9476: 0.6 em a character).
@@ -263,6 +278,11 @@ def stop_table(
     shaded = True
     for row in rows:
         y -= row_h
+        if row[0] == TOTAL_ROW:  # the day's totals: ruled off, in bold, unshaded
+            fig.add_artist(Line2D([0.06, 0.94], [y + 0.003, y + 0.003], lw=0.6, color="black"))
+            size, text = fitted_cell(row[1], int((0.94 - 0.06) * PAGE_POINTS / (CELL_SIZE / 2)))
+            fig.text(columns[0][1], y - 0.002, text, fontsize=size, va="top", fontweight="bold")
+            continue
         if row[0] != NOTE_ROW:  # a stop's news shares its stop's shade
             shaded = not shaded
         if shaded:

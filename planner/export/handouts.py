@@ -37,6 +37,7 @@ from planner.export.excel_routes import day_extras, day_title, rep_title, sorted
 from planner.export.figures import calendar_figures
 from planner.export.fonts import make_printable, pdf_rc
 from planner.export.handout_areas import draw_area_names, stop_areas
+from planner.export.handout_day import day_page_counts, with_lunch
 from planner.export.handout_long import LONG_LINE_ROOM, mark_long_day
 from planner.export.handout_notes import TellNotes
 from planner.export.handout_overview import AREAS_WIDTH  # (the overview's areas line)
@@ -52,17 +53,16 @@ from planner.export.handout_table import (
     MAP_TOP,
     NOTE_ROW,
     TABLE_TOP_FULL_PAGE,
+    TOTAL_ROW,
     areas_fitting,
     day_layout,
     note_cells,
-    note_lines,
     stop_table,
 )
 from planner.export.handouts_map import draw_route, setup_map, view_extent
 from planner.export.pdf_outline import Rep, add_outline, day_mark
 from planner.i18n import listing, tr, trn
 from planner.progress import Progress, report
-from planner.routing import lunch_end
 from planner.update import last_update
 from planner.visit_times import visit_time_label
 
@@ -202,10 +202,11 @@ def _write_pdf(
         """The visits that get day pages: those of the chosen weeks."""
         return rows if weeks is None else rows[rows["week"].isin(weeks)]
 
-    total_pages = sum(1 + pages_of(groups[t.id])[["week", "day"]].drop_duplicates().shape[0]
-                      for t in territories)
-    fig = Figure(figsize=A4)
     tell = TellNotes(plan)
+    day_pages = day_page_counts(plan, tell=tell, weeks=weeks)  # a long day's run on
+    total_pages = len(territories) + sum(n for (rep, _w, _d), n in day_pages.items()
+                                         if rep in groups)
+    fig = Figure(figsize=A4)
     stale = calendar_is_stale(plan)
     long: dict[str, list[dict[str, object]]] = {}  # each rep's days longer than their day
     for record in long_day_records(plan):
@@ -257,7 +258,7 @@ def _write_pdf(
                     make_printable(fig)
                     pdf.savefig(fig)
                     page += 1
-                done += 1
+                    done += 1
                 report(progress, done / max(total_pages, 1), tr("Drawing {rep}…", rep=rep_title(t)))
                 start = end
     return bookmarks
@@ -333,34 +334,38 @@ def _day_pages(
     if any(hours):  # the rep sees each customer's 時間指定 beside the arrival time
         columns = HOURS_COLUMNS
         table = [(*row[:2], h, *row[2:]) for row, h in zip(table, hours, strict=True)]
-    table = _with_lunch(table, rows, float(plan.settings.lunch_minutes), len(columns),
+    table = with_lunch(table, rows, float(plan.settings.lunch_minutes), len(columns),
                         notes=tell.for_rows(rows), note_width=note_cells(columns))
-    date, holiday, back_km, _back_min = day_extras(rows)
+    date, holiday, back_km, back_min = day_extras(rows)
     km = float(np.nansum(rows["travel_km"].to_numpy(dtype=float))) + back_km
     service = float(service_minutes(rows).sum())
-    subtitle = trn("{stops} stop · on site {hours:.1f} h · travel {km:.1f} km",
-                   "{stops} stops · on site {hours:.1f} h · travel {km:.1f} km",
-                   len(rows), stops=len(rows), hours=service / 60, km=km)
-    if any(news):
-        subtitle += " · " + tr("※ new rep, day or week: tell the customer")
-    if any(fresh):
-        subtitle += " · " + tr("★ new customer")
-    if "◇" in shifted:
-        subtitle += " · " + tr("◇ moved from another day")
-    if "◆" in shifted:
-        subtitle += " · " + tr("◆ moved here for this day only")
-    if any(rough):
-        subtitle += " · " + tr("△ approximate position: go by the address")
+    figures = trn("{stops} stop · on site {hours:.1f} h · travel {km:.1f} km",
+                  "{stops} stops · on site {hours:.1f} h · travel {km:.1f} km",
+                  len(rows), stops=len(rows), hours=service / 60, km=km)
+    legend = [tr(text) for mark, text in (
+        (any(news), "※ new rep, day or week: tell the customer"),
+        (any(fresh), "★ new customer"),
+        ("◇" in shifted, "◇ moved from another day"),
+        ("◆" in shifted, "◆ moved here for this day only"),
+        (any(rough), "△ approximate position: go by the address")) if mark]
     if long is not None:  # on every page of the day (the first says more, in red)
-        subtitle += " · " + over_text(*long)
+        legend.append(over_text(*long))
     title = f"{day_title(plan, week, day, date=date, holiday=holiday)} — {rep_title(t)}"
+    # a day over several pages ends with its totals, as the route sheet's day does (日計)
+    travel = float(np.nansum(rows["travel_minutes"].to_numpy(dtype=float))) + back_min
+    total = trn(
+        "Day total: {stops} stop, visit {service:.1f} h, travel {km:.1f} km / {hours:.1f} h",
+        "Day total: {stops} stops, visits {service:.1f} h, travel {km:.1f} km / {hours:.1f} h",
+        len(rows), stops=len(rows), service=service / 60, km=km, hours=travel / 60)
     # a day a little too long for the rows under the map gets a shorter map, not a 2nd sheet
-    top, pages, row_h = day_layout(table)
+    top, pages, row_h = day_layout(table, total=total)
     rect = day_map_rect(top)
     if long is not None:  # a red line above the map says the day is too long
         rect = (*rect[:3], rect[3] - LONG_LINE_ROOM)
     ax = reset_page(fig, rect=rect)
-    _title(fig, title, subtitle)
+    _title(fig, title if len(pages) == 1 else tr("{title} (page 1 of {pages})", title=title,
+                                                  pages=len(pages)),
+           " · ".join([figures, *legend]))
     ok = np.isfinite(lon) & np.isfinite(lat)
     hx = [t.home_lon] if t.has_home else []
     hy = [t.home_lat] if t.has_home else []
@@ -373,35 +378,24 @@ def _day_pages(
     if long is not None:
         mark_long_day(fig, long, t.rep or t.name or t.id, y=MAP_TOP - 0.004)
     yield 1
-    for rest in pages[1:]:
+    for number, rest in enumerate(pages[1:], start=2):
+        # which rep's day this page goes on with, and which stops it holds
         reset_page(fig, with_map=False)
-        _title(fig, title + " " + tr("(continued)"), subtitle)
+        _title(fig, tr("{title} (continued, page {page} of {pages})", title=title,
+                       page=number, pages=len(pages)),
+               " · ".join([*continued_stops(rest, len(rows)), *legend]))
         stop_table(fig, rest, top=TABLE_TOP_FULL_PAGE, columns=columns)
         yield 1
 
 
-def _with_lunch(
-    table: list[tuple[str, ...]], rows: pd.DataFrame, minutes: float, width: int,
-    *, notes: Sequence[str] = (), note_width: int = 0,
-) -> list[tuple[str, ...]]:
-    """``table`` with a row for the lunch break (昼休憩) before the stop it comes before,
-    and rows under a stop for what to tell its customer (``notes``, "" for nothing), a long
-    one over two or three rows of ``note_width`` character cells (:func:`note_lines`)."""
-    lunch = rows["lunch"].to_numpy(dtype=object) if "lunch" in rows else [""] * len(rows)
-    notes = notes or [""] * len(rows)
-    out: list[tuple[str, ...]] = []
-    name = width - 3  # the name column: third from the end (name, address, phone)
-    for row, at, note in zip(table, lunch, notes, strict=True):
-        if at:
-            until = lunch_end(str(at), minutes)
-            cells = ["", str(at), *[""] * (width - 2)]
-            cells[name] = tr("Lunch break until {time}", time=until)
-            out.append(tuple(cells))
-        out.append(row)
-        if note:
-            out += [(NOTE_ROW, line) for line in (note_lines("→ " + note, note_width)
-                                                  if note_width else ["→ " + note])]
-    return out
+def continued_stops(rest: Sequence[tuple[str, ...]], stops: int) -> list[str]:
+    """The stops a continuation page holds ("Stops 23–45 of 45"), none for a page of a
+    stop's notes only."""
+    numbers = [row[0] for row in rest if row[0] and row[0] not in (NOTE_ROW, TOTAL_ROW)]
+    if not numbers:
+        return []
+    return [tr("Stops {first}–{last} of {stops}", first=numbers[0], last=numbers[-1],
+               stops=stops)]
 
 
 def _cell(c: pd.DataFrame, column: str, p: int) -> str:

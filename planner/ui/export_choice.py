@@ -12,7 +12,7 @@ from __future__ import annotations
 
 import datetime as dt
 import functools
-from collections.abc import Callable
+from collections.abc import Callable, Mapping
 from dataclasses import dataclass
 from typing import Any
 
@@ -103,14 +103,21 @@ def near_weeks(week1: dt.date | None, today: dt.date, last: int) -> dict[str, in
     return out
 
 
-def handout_pages(schedule: pd.DataFrame | None, reps: list[str], weeks: list[int]) -> int:
+def handout_pages(
+    schedule: pd.DataFrame | None, reps: list[str], weeks: list[int],
+    day_pages: Mapping[tuple[str, int, str], int] | None = None,
+) -> int:
     """The handouts' pages for ``reps`` and ``weeks``: an overview per rep with visits in
-    those weeks and a page per day (a long day's second page not counted)."""
+    those weeks and each day's pages (``day_pages``, by (territory, week, weekday):
+    :func:`planner.export.handout_day.day_page_counts`; a page a day where missing)."""
     if schedule is None or schedule.empty or not reps or not weeks:
         return 0
     rows = schedule[schedule["territory"].isin(reps) & schedule["week"].isin(weeks)]
     days = rows[["territory", "week", "day"]].drop_duplicates()
-    return int(rows["territory"].nunique() + len(days))
+    pages = day_pages or {}
+    return int(rows["territory"].nunique()) + sum(
+        pages.get((str(t), int(w), str(d)), 1)
+        for t, w, d in days.itertuples(index=False, name=None))
 
 
 class ExportChoiceDialog(QDialog):
@@ -124,6 +131,7 @@ class ExportChoiceDialog(QDialog):
         weeks: list[tuple[int, str]] | None = None,
         selected: list[str] | None = None,
         schedule: pd.DataFrame | None = None,
+        day_pages: Mapping[tuple[str, int, str], int] | None = None,
         note: str = "",
         week1: dt.date | None = None,
         today: dt.date | None = None,
@@ -133,6 +141,7 @@ class ExportChoiceDialog(QDialog):
         self.setObjectName("export_choice")
         self.setWindowTitle(title)
         self._schedule = schedule  # for the page count of the handouts
+        self._day_pages = day_pages  # its long days' pages (a page a day where missing)
         ids = {rep_id for rep_id, _title in reps}
         chosen = {s for s in selected or () if s in ids} or ids  # the selection, else all
         layout = QVBoxLayout(self)
@@ -243,7 +252,8 @@ class ExportChoiceDialog(QDialog):
         ok = bool(reps)
         if self.week_list is not None:
             text += " · " + trn("{n} week", "{n} weeks", len(weeks))
-            pages = handout_pages(self._schedule, [str(r) for r in reps], [int(w) for w in weeks])
+            pages = handout_pages(self._schedule, [str(r) for r in reps],
+                                  [int(w) for w in weeks], self._day_pages)
             if self._schedule is not None:
                 text += " · " + trn("about {n} page", "about {n} pages", pages)
             ok = ok and bool(weeks) and (self._schedule is None or pages > 0)

@@ -42,13 +42,16 @@ class ExportActions:
         ``None`` when the manager cancels (``count_pages``: the hand-outs' pages said).
         Tests replace it."""
         from planner._schedule_dates import first_monday
+        from planner.export.handout_day import day_page_counts
         from planner.ui.export_choice import ExportChoiceDialog
 
         plan = self.doc.plan
+        counted = weeks is not None and count_pages
+        # each day's pages, a long day's run on too: the estimate is the PDF's count
         dialog = ExportChoiceDialog(title, reps, weeks=weeks, selected=selected, note=note,
-                                    schedule=plan.schedule if weeks is not None and count_pages
-                                    else None, week1=first_monday(plan.settings),
-                                    parent=self.window)
+                                    schedule=plan.schedule if counted else None,
+                                    day_pages=day_page_counts(plan) if counted else None,
+                                    week1=first_monday(plan.settings), parent=self.window)
         try:
             return dialog.choice() if dialog.exec() == QDialog.DialogCode.Accepted else None
         finally:

@@ -186,7 +186,12 @@ class HandoutPrinting(QObject):
     def start(self, choice: ExportChoice | None = None) -> Task | None:
         """Build the handouts of the current plan (``choice``: those reps and weeks only;
         ``None``: every one); the preview opens when they are written."""
-        if not self._has_calendar():
+        from planner.ui.export_choice import busy_choice
+
+        # reps without visits in the chosen weeks: said in one sentence, as Export handouts
+        # as PDF… says it, before anything is built
+        if not self._has_calendar() or (choice is not None and not busy_choice(
+                self.actions, choice, sheets=False)):
             return None
         from planner.export.handouts import export_handouts
 
@@ -277,9 +282,16 @@ class HandoutPrinting(QObject):
         if self._plan is None or not self._tmpdir:
             dialog.revert_rep()
             return None
-        from planner.export.handouts import export_handouts
+        from planner.export.handouts import check_choice, export_handouts
 
         plan, choice = self._plan, self._choice
+        reps, weeks = [rep_id] if rep_id else choice.reps, [week] if week else choice.weeks
+        try:  # a rep without visits in the week chosen: its sentence, before any work
+            check_choice(plan, reps, weeks)
+        except PlannerError as exc:
+            dialog.revert_rep()
+            self.actions.files.show_error(str(exc))
+            return None
         target = Path(self._tmpdir) / f"handouts-{len(self._rep_pdfs)}.pdf"
 
         def on_done(result: object) -> None:
@@ -294,10 +306,7 @@ class HandoutPrinting(QObject):
             dialog,
             tr("Preparing the handouts for printing…"),
             lambda progress: export_handouts(  # "" and 0: every one chosen
-                plan, target, progress=progress,
-                territories=[rep_id] if rep_id else choice.reps,
-                weeks=[week] if week else choice.weeks,
-            ),
+                plan, target, progress=progress, territories=reps, weeks=weeks),
             on_done=on_done,
             on_error=on_error,
         )

@@ -337,3 +337,23 @@ def test_a_rep_idle_in_the_chosen_weeks_is_said_before_the_file_is_asked_for(qtb
         "was not written.",
         f"{rep_title(one)}: no visits in the chosen weeks, so no handouts."]
     assert asked == [] and not list(tmp_path.iterdir())
+
+
+def test_the_page_estimate_counts_a_long_days_continuation_page(qtbot, long_day_plan, tmp_path,
+                                                                monkeypatch):
+    """鈴木 一郎's Wednesday of 45 stops takes two pages: the dialog said "about 3 pages"
+    for a PDF of 4; the estimate is now the PDF's own count."""
+    window = window_for(qtbot, long_day_plan)
+    files = window.actions_ui.files
+    said: list[str] = []
+
+    def accept(dialog) -> QDialog.DialogCode:
+        said.append(dialog.summary.text())
+        return QDialog.DialogCode.Accepted
+
+    monkeypatch.setattr(ExportChoiceDialog, "exec", accept)
+    files.ask_save_path = lambda *_a: str(tmp_path / "h.pdf")
+    with qtbot.waitSignal(files.exported, timeout=120_000):
+        window.actions_ui.actions["export_pdf"].trigger()
+    assert said == [f"1 rep · 1 week · about {page_count(tmp_path / 'h.pdf')} pages"]
+    assert page_count(tmp_path / "h.pdf") == 4

@@ -374,3 +374,52 @@ def test_the_rep_and_week_labels_read_alike_in_japanese(qtbot, handouts):
     qtbot.addWidget(dialog)
     labels = [w.text().strip() for w in dialog.choices_bar.findChildren(QLabel)]
     assert labels == ["担当者:", "週:"]
+
+
+def test_print_handouts_for_reps_idle_in_the_chosen_weeks_says_so_before_any_work(
+        qtbot, plan, monkeypatch):
+    """Export handouts as PDF… said "no visits in the chosen weeks" before anything was
+    built; Print handouts… built in a worker first and failed there: it says the same
+    sentence now, and builds nothing."""
+    from planner.export import handouts as handouts_module
+    from planner.export.excel_routes import rep_title
+
+    one = plan.territories[0]
+    s = plan.schedule
+    quiet = plan.replace(schedule=s.assign(week=s["week"].where(s["territory"] != one.id, 2)))
+    ui = window_for(qtbot, quiet).actions_ui
+    shown: list[str] = []
+    built: list[object] = []
+    ui.files.show_error = lambda message, user_error=True: shown.append(message)
+    ui.files.ask_export_choice = lambda *_args, **_kw: ExportChoice((one.id,), (1,))
+    monkeypatch.setattr(handouts_module, "export_handouts", lambda *a, **_kw: built.append(a))
+    ui.actions["print_handouts"].trigger()
+    assert shown == [f"{rep_title(one)}: no visits in the chosen weeks, so no handouts."]
+    assert ui.printing.task is None and ui.printing._tmpdir is None and built == []
+
+
+def test_the_previews_week_without_visits_of_the_rep_is_said_before_any_work(qtbot, plan):
+    """In the preview, a rep and a week in which they have no visits built in a worker and
+    failed there; the same sentence now comes at once, and the pages shown stay."""
+    from planner.export.excel_routes import rep_title
+
+    one = plan.territories[0]
+    s = plan.schedule
+    quiet = plan.replace(schedule=s.assign(week=s["week"].where(s["territory"] != one.id, 2)))
+    printing = window_for(qtbot, quiet).actions_ui.printing
+    shown: list[str] = []
+    printing.actions.files.show_error = lambda message, user_error=True: shown.append(message)
+    seen: dict[str, object] = {}
+
+    def preview(pdf_path: str) -> None:
+        dialog = printing.preview_dialog(pdf_path)
+        qtbot.addWidget(dialog)
+        seen["task"] = printing.show_rep(dialog, one.id, 1)
+        seen["shown"] = (dialog.rep_id, dialog.week, dialog.pdf_path == pdf_path)
+        dialog.close()
+
+    printing.show_preview = preview
+    with qtbot.waitSignal(printing.pdfReady, timeout=120_000):
+        printing.start()
+    assert shown == [f"{rep_title(one)}: no visits in the chosen weeks, so no handouts."]
+    assert seen == {"task": None, "shown": ("", 0, True)}
