@@ -9,7 +9,7 @@ from typing import Any
 
 from planner import model as m
 from planner._design_changes import RepChanges, changes_text, newly_text, rep_changes
-from planner._design_join import joined_text
+from planner._design_join import Joining, joined_text
 from planner._design_result import (
     MEASURE_NAMES,
     DesignResult,
@@ -17,7 +17,7 @@ from planner._design_result import (
     reps_over_hours,
     second_above_tolerance,
 )
-from planner._design_subset import handover_lines
+from planner._design_subset import handover_lines, resolve
 from planner.i18n import tr, trn
 from planner.rep_days import rep_name
 from planner.territories import capacity_hours
@@ -101,6 +101,36 @@ def over_hours_text(result: DesignResult) -> str:
                "many reps? says how many the plan needs.",
                len(designed.territories), n=len(over), total=len(designed.territories),
                name=rep_name(designed.territories[k]), hours=hours, capacity=capacity)
+
+
+def count_range(plan: m.Plan, only: tuple[str, ...] | None, retire: str | None,
+                joining: Joining | None) -> tuple[int, int]:
+    """The numbers of territories the dialog's design can make: a leaving rep's customers go
+    to fewer territories than the group (its takers at most), a joining rep's to one more
+    than there are at least; any number otherwise."""
+    if retire is not None and only:
+        return 1, max(len(only) - 1, 1)
+    if joining is not None:
+        have = len(resolve(plan, [*only, joining.beside])) if only else len(plan.territories)
+        return have + 1, max(5000, have + 1)
+    return 1, 5000
+
+
+def beyond_reach_text(plan: m.Plan, need: int, lowest: int, highest: int,
+                      retire: str | None) -> str:
+    """Why the count shown is not the number of reps the customers need (a leaving rep's
+    takers are too few; a joining rep makes more than they need); "" when it is."""
+    if retire is not None and need > highest:
+        name = plan.territory(resolve(plan, [retire])[0]).name
+        return trn("The rep taking over {name}'s customers is not enough ({need} needed): "
+                   "keep a rep for {name}, or lower visit frequencies.",
+                   "The {n} reps taking over {name}'s customers are not enough ({need} "
+                   "needed): keep a rep for {name}, or lower visit frequencies.",
+                   highest, n=highest, name=name, need=need)
+    if need < lowest:
+        return tr("With the rep who joins, there are {n} territories ({need} would do for "
+                  "the workload alone).", n=lowest, need=need)
+    return ""
 
 
 def no_homes_tip() -> str:
