@@ -79,7 +79,9 @@ def result_text(plan: m.Plan, result: DesignResult, before: dict[str, Any], tole
     if retire is not None:  # where the leaving rep's customers went
         text = "\n".join([text, *handover_lines(plan, result, retire)])
     joined = joined_text(plan, result.plan, result.moves)  # where a new rep's came from
-    return "\n".join(t for t in (text, joined, over_hours_text(result)) if t)
+    # a rep leaving: the hand-over names the reps above their hours (as `design --retire`)
+    over = over_hours_text(result) if retire is None else ""
+    return "\n".join(t for t in (text, joined, over) if t)
 
 
 def over_hours_text(result: DesignResult) -> str:
