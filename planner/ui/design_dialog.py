@@ -34,7 +34,7 @@ from planner._design_join import Joining
 from planner._design_result import DesignResult
 from planner._design_subset import group_summary, resolve, sub_plan
 from planner.edits import ReplacePlan
-from planner.i18n import listing, sentences, tr, trn
+from planner.i18n import tr
 from planner.sizing import Sizing, full_time_hours, reps_needed, sizing_text
 from planner.store import save_plan
 from planner.territories import balance_summary, capacity_hours, territory_metrics
@@ -164,17 +164,7 @@ class DesignDialog(QDialog):
         self.also_tolerance.valueChanged.connect(self._on_options_changed)
         form = QFormLayout()
         if self.only:
-            names = [plan.territory(t).name for t in self.only]
-            text = tr("Only the customers of {names} move.", names=listing(names))
-            if retire is not None:  # who takes over, and that the others stay
-                takers = [plan.territory(t).name for t in self.only if t != retire]
-                text = tr("{name}'s customers go to the territories touching it ({takers}), "
-                          "re-balanced among them.",
-                          name=plan.territory(retire).name, takers=listing(takers))
-            others = len(plan.territories) - len(self.only)
-            stay = trn("The other territory stays as it is.",
-                       "The other {n} territories stay as they are.", others) if others else ""
-            chosen = QLabel(sentences(text, stay), self)
+            chosen = QLabel(design_figures.group_text(plan, self.only, retire, joining), self)
             chosen.setObjectName("design_only")
             chosen.setWordWrap(True)
             chosen.setMinimumWidth(360)

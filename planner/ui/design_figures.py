@@ -18,7 +18,7 @@ from planner._design_result import (
     second_above_tolerance,
 )
 from planner._design_subset import handover_lines, resolve
-from planner.i18n import tr, trn
+from planner.i18n import listing, sentences, tr, trn
 from planner.rep_days import rep_name
 from planner.territories import capacity_hours
 
@@ -103,6 +103,32 @@ def over_hours_text(result: DesignResult) -> str:
                "many reps? says how many the plan needs.",
                len(designed.territories), n=len(over), total=len(designed.territories),
                name=rep_name(designed.territories[k]), hours=hours, capacity=capacity)
+
+
+def group_text(plan: m.Plan, only: tuple[str, ...], retire: str | None,
+               joining: Joining | None) -> str:
+    """Which territories a design of some of them touches: who takes over a leaving rep's
+    customers, where a joining rep's territory is made, and that the others stay."""
+    names = [plan.territory(t).name for t in only]
+    text = tr("Only the customers of {names} move.", names=listing(names))
+    if retire is not None:  # who takes over
+        takers = [plan.territory(t).name for t in only if t != retire]
+        text = tr("{name}'s customers go to the territories touching it ({takers}), "
+                  "re-balanced among them.",
+                  name=plan.territory(retire).name, takers=listing(takers))
+    elif joining is not None:  # who joins, and why one territory more than those named
+        beside = plan.territory(resolve(plan, [joining.beside])[0]).name
+        who = joining.rep.strip()
+        lead = (tr("{rep} joins: their territory is made out of {name}.", rep=who, name=beside)
+                if who else tr("A new rep joins: their territory is made out of {name}.",
+                               name=beside))
+        text = sentences(lead, tr("Only the customers of {names} move, shared among {n} "
+                                  "territories with the new one.", names=listing(names),
+                                  n=len(names) + 1))
+    others = len(plan.territories) - len(only)
+    stay = trn("The other territory stays as it is.",
+               "The other {n} territories stay as they are.", others) if others else ""
+    return sentences(text, stay)
 
 
 def count_range(plan: m.Plan, only: tuple[str, ...] | None, retire: str | None,

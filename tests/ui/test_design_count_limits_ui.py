@@ -73,3 +73,26 @@ def test_other_designs_take_any_number(qtbot) -> None:
     dialog = DesignDialog(PlanDocument(_plan(1.0)))
     qtbot.addWidget(dialog)
     assert (dialog.count.minimum(), dialog.count.maximum()) == (1, 5000)
+
+
+@pytest.mark.parametrize("code", ["en", "ja"])
+def test_a_joining_rep_dialog_says_who_joins_and_where(qtbot, code) -> None:
+    """It said only 「東京エリア、新横浜エリア…の顧客だけを動かします」 beside a count of one more
+    than it named: neither the new rep nor where their territory comes from."""
+    from planner.i18n import set_language
+
+    set_language(code)
+    plan = _plan(1.0)
+    near = set(touching_territories(plan, "T01")) | {"T01"}
+    group = [t for t in plan.territory_ids if t in near]
+    dialog = DesignDialog(PlanDocument(plan), keep_existing=True, only=group,
+                          count=len(group) + 1, joining=Joining("T01", "小林 誠"))
+    qtbot.addWidget(dialog)
+    text = dialog.findChild(type(dialog.figures), "design_only").text()
+    name = plan.territory("T01").name
+    if code == "en":
+        assert text.startswith(f"小林 誠 joins: their territory is made out of {name}. ")
+        assert f"move, shared among {len(group) + 1} territories with the new one." in text
+    else:
+        assert text.startswith(f"小林 誠の新しいテリトリーを{name}から分けて作ります。")
+        assert f"新しいテリトリーを含む{len(group) + 1}つのテリトリーに分け直します。" in text
