@@ -34,11 +34,11 @@ from planner._design_join import Joining
 from planner._design_result import DesignResult
 from planner._design_subset import group_summary, resolve, sub_plan
 from planner.edits import ReplacePlan
-from planner.i18n import listing, sentences, tr, trn
+from planner.i18n import tr
 from planner.sizing import Sizing, full_time_hours, reps_needed, sizing_text
 from planner.store import save_plan
 from planner.territories import balance_summary, capacity_hours, territory_metrics
-from planner.ui import file_dialogs
+from planner.ui import design_figures, file_dialogs
 from planner.ui.design_changes_view import FlowList, KeepHint
 from planner.ui.design_compare import DesignComparison
 from planner.ui.design_figures import before_text, no_homes_tip, result_text
@@ -117,7 +117,7 @@ class DesignDialog(QDialog):
             title = tr("Auto-design territories")
         self.setWindowTitle(title if given_title is None else given_title)
         self.count = QSpinBox(self)
-        self.count.setRange(1, 5000)
+        self.count.setRange(*design_figures.count_range(plan, self.only, retire, joining))
         self.count.setValue(count or len(self.only or plan.territories) or 8)
         self.balance = QComboBox(self)
         for key, title in MEASURE_TITLES:
@@ -164,17 +164,7 @@ class DesignDialog(QDialog):
         self.also_tolerance.valueChanged.connect(self._on_options_changed)
         form = QFormLayout()
         if self.only:
-            names = [plan.territory(t).name for t in self.only]
-            text = tr("Only the customers of {names} move.", names=listing(names))
-            if retire is not None:  # who takes over, and that the others stay
-                takers = [plan.territory(t).name for t in self.only if t != retire]
-                text = tr("{name}'s customers go to the territories touching it ({takers}), "
-                          "re-balanced among them.",
-                          name=plan.territory(retire).name, takers=listing(takers))
-            others = len(plan.territories) - len(self.only)
-            stay = trn("The other territory stays as it is.",
-                       "The other {n} territories stay as they are.", others) if others else ""
-            chosen = QLabel(sentences(text, stay), self)
+            chosen = QLabel(design_figures.group_text(plan, self.only, retire, joining), self)
             chosen.setObjectName("design_only")
             chosen.setWordWrap(True)
             chosen.setMinimumWidth(360)
@@ -311,8 +301,11 @@ class DesignDialog(QDialog):
 
         def done(sizing: Sizing) -> None:
             self.suggest_button.setEnabled(True)
-            self.count.setValue(sizing.suggested)
-            self.figures.setText(sizing_text(sizing))
+            self.count.setValue(sizing.suggested)  # within what this design can make
+            why = design_figures.beyond_reach_text(self.doc.plan, sizing.suggested,
+                                                   self.count.minimum(), self.count.maximum(),
+                                                   self.retire)
+            self.figures.setText("\n".join(t for t in (sizing_text(sizing), why) if t))
             self._grow_to_show_all()  # the answer's five lines, not a one-line strip
             self.suggested.emit(sizing)
 

@@ -9,7 +9,7 @@ from typing import Any
 
 from planner import model as m
 from planner._design_changes import RepChanges, changes_text, newly_text, rep_changes
-from planner._design_join import joined_text
+from planner._design_join import Joining, joined_text
 from planner._design_result import (
     MEASURE_NAMES,
     DesignResult,
@@ -17,8 +17,8 @@ from planner._design_result import (
     reps_over_hours,
     second_above_tolerance,
 )
-from planner._design_subset import handover_lines
-from planner.i18n import tr, trn
+from planner._design_subset import handover_lines, resolve
+from planner.i18n import listing, sentences, tr, trn
 from planner.rep_days import rep_name
 from planner.territories import capacity_hours
 
@@ -79,7 +79,9 @@ def result_text(plan: m.Plan, result: DesignResult, before: dict[str, Any], tole
     if retire is not None:  # where the leaving rep's customers went
         text = "\n".join([text, *handover_lines(plan, result, retire)])
     joined = joined_text(plan, result.plan, result.moves)  # where a new rep's came from
-    return "\n".join(t for t in (text, joined, over_hours_text(result)) if t)
+    # a rep leaving: the hand-over names the reps above their hours (as `design --retire`)
+    over = over_hours_text(result) if retire is None else ""
+    return "\n".join(t for t in (text, joined, over) if t)
 
 
 def over_hours_text(result: DesignResult) -> str:
@@ -101,6 +103,62 @@ def over_hours_text(result: DesignResult) -> str:
                "many reps? says how many the plan needs.",
                len(designed.territories), n=len(over), total=len(designed.territories),
                name=rep_name(designed.territories[k]), hours=hours, capacity=capacity)
+
+
+def group_text(plan: m.Plan, only: tuple[str, ...], retire: str | None,
+               joining: Joining | None) -> str:
+    """Which territories a design of some of them touches: who takes over a leaving rep's
+    customers, where a joining rep's territory is made, and that the others stay."""
+    names = [plan.territory(t).name for t in only]
+    text = tr("Only the customers of {names} move.", names=listing(names))
+    if retire is not None:  # who takes over
+        takers = [plan.territory(t).name for t in only if t != retire]
+        text = tr("{name}'s customers go to the territories touching it ({takers}), "
+                  "re-balanced among them.",
+                  name=plan.territory(retire).name, takers=listing(takers))
+    elif joining is not None:  # who joins, and why one territory more than those named
+        beside = plan.territory(resolve(plan, [joining.beside])[0]).name
+        who = joining.rep.strip()
+        lead = (tr("{rep} joins: their territory is made out of {name}.", rep=who, name=beside)
+                if who else tr("A new rep joins: their territory is made out of {name}.",
+                               name=beside))
+        text = sentences(lead, tr("Only the customers of {names} move, shared among {n} "
+                                  "territories with the new one.", names=listing(names),
+                                  n=len(names) + 1))
+    others = len(plan.territories) - len(only)
+    stay = trn("The other territory stays as it is.",
+               "The other {n} territories stay as they are.", others) if others else ""
+    return sentences(text, stay)
+
+
+def count_range(plan: m.Plan, only: tuple[str, ...] | None, retire: str | None,
+                joining: Joining | None) -> tuple[int, int]:
+    """The numbers of territories the dialog's design can make: a leaving rep's customers go
+    to fewer territories than the group (its takers at most), a joining rep's to one more
+    than there are at least; any number otherwise."""
+    if retire is not None and only:
+        return 1, max(len(only) - 1, 1)
+    if joining is not None:
+        have = len(resolve(plan, [*only, joining.beside])) if only else len(plan.territories)
+        return have + 1, max(5000, have + 1)
+    return 1, 5000
+
+
+def beyond_reach_text(plan: m.Plan, need: int, lowest: int, highest: int,
+                      retire: str | None) -> str:
+    """Why the count shown is not the number of reps the customers need (a leaving rep's
+    takers are too few; a joining rep makes more than they need); "" when it is."""
+    if retire is not None and need > highest:
+        name = plan.territory(resolve(plan, [retire])[0]).name
+        return trn("The rep taking over {name}'s customers is not enough ({need} needed): "
+                   "keep a rep for {name}, or lower visit frequencies.",
+                   "The {n} reps taking over {name}'s customers are not enough ({need} "
+                   "needed): keep a rep for {name}, or lower visit frequencies.",
+                   highest, n=highest, name=name, need=need)
+    if need < lowest:
+        return tr("With the rep who joins, there are {n} territories ({need} would do for "
+                  "the workload alone).", n=lowest, need=need)
+    return ""
 
 
 def no_homes_tip() -> str:
