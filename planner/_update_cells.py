@@ -19,6 +19,7 @@ from planner._import_grid import Problem
 from planner._import_rows import same_rep_reason
 from planner._update_changes import NUMBER_FIELDS
 from planner._update_match import code_keys, differ_texts, listed_territories
+from planner._update_rep_renamed import renamed_reps
 from planner.cells import text_key
 from planner.columns import REP
 from planner.i18n import all_forms, tr
@@ -316,6 +317,13 @@ def rep_changes(
     if header is None or not plan.territories:
         return out, notes
     take = from_list(plan, result, REP, kept_rows, src)
+    read = _plan_column(plan, header)
+    if take.any() and read is not None and header in result.original_columns:
+        take, notes = renamed_reps(  # 鈴木 一郎 → 鈴木 健一 on all their rows: no move
+            plan, plan.customers[f"{m.ORIGINAL_PREFIX}{read}"].to_numpy(dtype=object),
+            result.customers[f"{m.ORIGINAL_PREFIX}{result.original_columns.index(header)}"]
+            .to_numpy(dtype=object), kept_rows, src, take, header=header,
+            source_rows=result.customers[m.SOURCE_ROW].to_numpy())
     if not take.any():
         return out, notes
     # only a cell compared with what the plan read (or the workbook wrote) is a change

@@ -57,6 +57,9 @@ class FileActions(ExportActions, SharedPlan, RecoveryOffer, QObject):
         self._untitled_offered = False  # the autosave of a never-saved plan, once a session
         self.is_sample = not document.path  # the window opens on the bundled sample plan
         self._close_after_save = False
+        #: while a failed save is told: what was to follow it (closing the window), so that
+        #: the box's Save As… goes on with it
+        self._save_failed_then: tuple[Callable[[], None] | None] | None = None
         self.task: Task | None = None
         #: the plan file as this window last read or wrote it (``store.file_stamp``)
         self._file_stamp = store.file_stamp(document.path) if document.path else None
@@ -195,7 +198,8 @@ class FileActions(ExportActions, SharedPlan, RecoveryOffer, QObject):
 
     def show_error(self, message: str, user_error: bool = True) -> None:
         """A refusal or a user's mistake in a message box; a bug (``user_error`` false,
-        ``message`` its traceback) in the error report naming the log file."""
+        ``message`` its traceback) in the error report naming the log file. A plan that
+        could not be saved (``_save_failed_then``) is offered a Save As… from the box."""
         if not user_error:
             from planner.ui import error_report
 
@@ -203,7 +207,22 @@ class FileActions(ExportActions, SharedPlan, RecoveryOffer, QObject):
             error_report.show_error_report(
                 self.window, tr("Something went wrong. Details:") + "\n\n" + last, message)
             return
-        QMessageBox.critical(self.window, tr("Territory Planner"), message)
+        then, self._save_failed_then = self._save_failed_then, None
+        if then is None:
+            QMessageBox.critical(self.window, tr("Territory Planner"), message)
+            return
+        # a read-only folder, a file open elsewhere, a full disk: the way on is another place
+        box = QMessageBox(QMessageBox.Icon.Critical, tr("Territory Planner"), message,
+                          parent=self.window)
+        box.setObjectName("saveFailed")
+        box.setInformativeText(tr("Your changes are still here (and in the autosave). Save "
+                                  "the plan under another name or in another folder?"))
+        save_as = box.addButton(tr("Save As…"), QMessageBox.ButtonRole.AcceptRole)
+        box.addButton(tr("Close"), QMessageBox.ButtonRole.RejectRole)
+        box.setDefaultButton(save_as)
+        box.exec()
+        if box.clickedButton() is save_as:
+            self.save_as(then=then[0])
 
     def _folder(self) -> str:
         if self.doc.path:
@@ -406,7 +425,11 @@ class FileActions(ExportActions, SharedPlan, RecoveryOffer, QObject):
 
         def failed(message: str, user_error: bool) -> None:
             self.autosaver.resume()
-            self.show_error(message, user_error)
+            self._save_failed_then = (then,)  # the box offers Save As…, then goes on
+            try:
+                self.show_error(message, user_error)
+            finally:
+                self._save_failed_then = None
 
         self.autosaver.pause()
         targets = self.autosaver.targets(also=path)
