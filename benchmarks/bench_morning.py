@@ -19,7 +19,12 @@ existing) and apply · export one rep's workbook · save.
 ``bench_save.py``), ``total`` = from the step's start until its work is done and the map page
 has drawn the result.
 
+``open_before`` / ``open_after`` (only with ``--ops``): File → Open as in a process that
+has not shown a plan's stored texts yet, the patterns that put them in today's language made
+when the window first shows one (before) or in the Open worker (after, 2026-12-02).
+
     python benchmarks/bench_morning.py [--sizes 10000:20 100000:50] [--ops open lasso …]
+    python benchmarks/bench_morning.py --ops open_before open_after open_before open_after
 """
 
 from __future__ import annotations
@@ -51,6 +56,9 @@ from planner import model as m  # noqa: E402
 ALL_OPS = ("open", "pan_zoom", "territory", "lasso", "assign", "undo", "search", "sort",
            "unscheduled", "frequency", "calendar_dock", "move_visit", "design_dialog", "design",
            "export", "save")
+#: File → Open with the stored texts' patterns made when first shown (before 2026-12-02) or
+#: in the Open worker, each in a process that has not made them yet: run them alternately
+COMPARE_OPS = ("open_before", "open_after")
 TICK_MS = 10
 DAYS = ("mon", "tue", "wed", "thu", "fri")
 
@@ -146,7 +154,7 @@ import PySide6.QtWebEngineWidgets  # noqa: E402,F401 - before the QApplication
 from PySide6.QtCore import QEventLoop, Qt, QTimer  # noqa: E402
 from PySide6.QtWidgets import QApplication, QDialog  # noqa: E402
 
-from planner.ui import settings_store, web_setup  # noqa: E402
+from planner.ui import file_actions, settings_store, web_setup  # noqa: E402
 
 
 class Ticker:
@@ -184,7 +192,7 @@ class Morning:
         self.window, self.path, self.out_dir = window, path, out_dir
         self.ui = window.actions_ui
         self.doc = window.document
-        self.ops = [op for op in ALL_OPS if op in ops]
+        self.ops = list(ops)
         self.rows: list[dict[str, object]] = []
         self.ticker = Ticker()
         self.loop = QEventLoop()
@@ -270,9 +278,29 @@ class Morning:
 
     # -- the steps --------------------------------------------------------------------------
     def op_open(self) -> Step:
-        target = str(self.path.resolve())
+        opened: list[str] = []
+        self.ui.files.planOpened.connect(opened.append)
+        self.ui.files.ask_save_changes = lambda: file_actions.DISCARD  # opened again: no asking
         return (lambda: self.ui.files.open_path(str(self.path), asked=True),
-                lambda: self.doc.path == target and self._idle())
+                lambda: bool(opened) and self._idle())
+
+    def _open_cold(self, *, ahead: bool) -> Step:
+        """File → Open in a process that has not shown a stored text yet (the patterns of
+        :func:`planner.i18n.retranslate` forgotten); ``ahead``: made in the worker (since
+        2026-12-02), else when the window first shows a stored text, as before."""
+        from planner import i18n
+
+        i18n._field_templates.cache_clear()
+        i18n._templates.cache_clear()
+        i18n._retranslate.cache_clear()
+        file_actions.prepare_retranslate = i18n.prepare_retranslate if ahead else lambda: None
+        return self.op_open()
+
+    def op_open_before(self) -> Step:
+        return self._open_cold(ahead=False)
+
+    def op_open_after(self) -> Step:
+        return self._open_cold(ahead=True)
 
     def op_pan_zoom(self) -> Step:
         t = self.doc.plan.territories[len(self.doc.plan.territories) // 2]
@@ -437,7 +465,8 @@ def main() -> int:
     parser = argparse.ArgumentParser(description=__doc__.splitlines()[0])
     parser.add_argument("--sizes", nargs="+", default=["10000:20", "100000:50"],
                         help="customers:reps")
-    parser.add_argument("--ops", nargs="+", choices=ALL_OPS, default=list(ALL_OPS))
+    parser.add_argument("--ops", nargs="+", choices=ALL_OPS + COMPARE_OPS, default=list(ALL_OPS),
+                        help="these steps in this order (open comes first anyway)")
     parser.add_argument("--plans", default="/tmp/s26/big", help="where the plans are kept")
     args = parser.parse_args()
     os.environ.setdefault("PLANNER_DATA_DIR", tempfile.mkdtemp(prefix="tp-morning-data-"))
