@@ -449,9 +449,10 @@ def bench(source: Path, ops: tuple[str, ...]) -> list[dict[str, object]]:
         QTimer.singleShot(60_000, loop.quit)
         loop.exec()
     window.actions_ui.files.autosaver.stop()
-    morning = Morning(window, path, out_dir, ("open", *ops))
+    first = ops[:1] == ("open",)  # else opened first, not listed
+    morning = Morning(window, path, out_dir, ops if first else ("open", *ops))
     rows = morning.run()
-    if "open" not in ops:
+    if not first:
         rows = rows[1:]
     window.hide()
     KEEP.append(window)
