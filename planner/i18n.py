@@ -363,6 +363,13 @@ def _retranslate(text: str, code: str) -> str:
     return JOINER.join(out)
 
 
+def prepare_retranslate() -> None:
+    """Make the message patterns :func:`retranslate` reads (0.4–1.2 s, once a process): in a
+    worker, before a plan's stored texts are shown (the first plan with a calendar opened
+    froze the window that long)."""
+    _field_templates()  # and the templates it is made from
+
+
 def retranslate(text: str) -> str:
     """A stored message text (or several joined by ``"; "``) in the current language.
 

@@ -19,7 +19,7 @@ from planner import model as m
 from planner import store
 from planner.edits import ReplacePlan
 from planner.errors import DiskFull
-from planner.i18n import tr
+from planner.i18n import prepare_retranslate, tr
 from planner.ui import file_dialogs, settings_store
 from planner.ui.autosave import Autosaver, discard_autosaves
 from planner.ui.document import PlanDocument
@@ -447,11 +447,14 @@ class FileActions(ExportActions, SharedPlan, RecoveryOffer, QObject):
 def _load_for_map(path: str, progress: Any = None) -> m.Plan:
     """The plan in ``path``, with the map's data made for it here in the worker (at 100,000
     customers 2 s that froze the window after the progress had closed); a big file is read
-    in a child process (GDAL holds the GIL while it reads), which Cancel ends at once."""
+    in a child process (GDAL holds the GIL while it reads), which Cancel ends at once.
+    The patterns that put the plan's stored texts (the calendar's reasons, import problems)
+    in today's language are made here too, once a process."""
     from planner.maps.data import prepare_document
 
     plan = store.load_plan(path, in_child=True, progress=progress)
     prepare_document(plan)
+    prepare_retranslate()
     return plan
 
 
