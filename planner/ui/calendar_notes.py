@@ -134,6 +134,16 @@ def day_hours(table: pd.DataFrame | None, week: int, day: str) -> float:
     return float(row["hours"].iloc[0]) if len(row) else 0.0
 
 
+def day_km(table: pd.DataFrame | None, week: int, day: str) -> float:
+    """The kilometres of ``day`` of ``week`` in a rep's ``table``, the drive home included
+    when the calendar lists it (0 without one): the grid's own figure, whatever columns an
+    older plan's calendar has."""
+    if table is None:
+        return 0.0
+    row = table[(table["week"] == week) & (table["day"] == day)]
+    return float(row["travel_km"].iloc[0]) if len(row) else 0.0
+
+
 def held_back(plan: m.Plan, customer_ids: Iterable[str], day: str) -> list[str]:
     """The dates a hand move to ``day`` could not take (closed: 12/29 休業日), whose visits
     stayed on their own day: those of ``customer_ids`` noted as moved off a ``day``."""

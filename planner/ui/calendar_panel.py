@@ -51,7 +51,7 @@ from planner.ui.calendar_grid import (
     rep_choices,
     shown_territory,
 )
-from planner.ui.calendar_notes import day_hours, day_title, held_back, move_message
+from planner.ui.calendar_notes import day_hours, day_km, day_title, held_back, move_message
 from planner.ui.document import PlanDocument
 from planner.ui.move_day_dialog import add_stop_menu
 from planner.ui.phrase_label import PhraseLabel
@@ -324,7 +324,7 @@ class CalendarPanel(QWidget):
                 self.day_list.setItem(r, col, item)
         self.day_list.resizeColumnsToContents()
         hours = day_hours(self._days_table, week, day)
-        km = float(rows["travel_km"].sum() + rows.get("return_km", 0.0).sum()) if len(rows) else 0.0
+        km = day_km(self._days_table, week, day)  # the drive home when the calendar has it
         title = tr("{day}: {visits} visits, {hours:.1f} h, {km:.0f} km",
                    day=day_title(week, day, plan), visits=len(rows), hours=hours, km=km)
         lunch = [str(v) for v in rows.get("lunch", pd.Series(dtype=object)) if v]
