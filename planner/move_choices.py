@@ -37,6 +37,7 @@ class DayChoice:
     limit: float  # the rep's day
     has_visit: bool  # one of the customers is visited on it already
     reason: str  # why the move cannot go there ("" when it can)
+    works: bool = True  # the rep works on it (not a day off, a holiday, the company closed)
 
     @property
     def label(self) -> str:
@@ -46,6 +47,12 @@ class DayChoice:
     @property
     def choosable(self) -> bool:
         return not self.reason
+
+    @property
+    def shows_hours(self) -> bool:
+        """Whether its hours mean something: a day the rep works, or one with visits (a
+        hand move's) all the same; a day off's "0.0 h" would only puzzle."""
+        return self.works or self.hours > 0
 
 
 def once_choices(
@@ -95,6 +102,7 @@ def once_choices(
                 reason = tr("Already visited on this day")
             else:
                 reason = ""
+            works = shut is None and (not known or day in working)
             out.append(DayChoice(week, day, date.isoformat(), hours.get((week, day), 0.0),
-                                 limit, there, reason))
+                                 limit, there, reason, works))
     return out

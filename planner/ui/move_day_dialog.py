@@ -51,8 +51,10 @@ class MoveDayDialog(QDialog):
         self.table.setSelectionMode(QAbstractItemView.SelectionMode.SingleSelection)
         grey = QBrush(QColor("#888888"))
         for r, c in enumerate(choices):
-            values = (c.label, tr("{hours} / {limit:g} h", hours=hours_text(c.hours, c.limit),
-                                  limit=c.limit), c.reason)
+            # a day the rep does not work: no hours, the reason says why (休み, 元日 …)
+            planned = tr("{hours} / {limit:g} h", hours=hours_text(c.hours, c.limit),
+                         limit=c.limit) if c.shows_hours else ""
+            values = (c.label, planned, c.reason)
             for col, text in enumerate(values):
                 item = QTableWidgetItem(text)
                 if not c.choosable:  # shown, not choosable: the reason says why

@@ -68,3 +68,21 @@ def test_without_dates_the_picker_says_how_to_give_them(shop) -> None:
     undated = plan.replace(settings=dataclasses.replace(plan.settings, start_date=""))
     with pytest.raises(PlannerError, match="give week 1 a date"):
         once_choices(undated, "T01", [cid], (2, "tue"))
+
+
+def test_a_day_the_rep_does_not_work_has_no_hours_to_show(shop) -> None:
+    """The rep's day off, the company's days off and a holiday: not worked, so their "0.0 h"
+    is not shown; the customer's closing day is a working day of the rep's (hours shown)."""
+    plan, cid = shop
+    choices = {c.date: c for c in once_choices(plan, "T01", [cid], (2, "tue"))}
+    off = {"2026-12-18", "2026-12-29", "2026-12-30", "2026-12-31", "2027-01-01"}
+    assert {d for d, c in choices.items() if not c.works} == off
+    assert {d for d, c in choices.items() if not c.shows_hours} == off
+    assert choices["2026-12-16"].reason and choices["2026-12-16"].shows_hours
+    # the rep now works Mon–Thu: the Fridays still holding visits show them, the reason says why
+    t = dataclasses.replace(plan.territories[0], working_days=("mon", "tue", "wed", "thu"))
+    fewer = {c.date: c for c in once_choices(plan.replace(territories=[t]), "T01", [cid],
+                                             (2, "tue"))}
+    friday = fewer["2026-12-11"]
+    assert not friday.works and friday.hours > 0 and friday.shows_hours
+    assert not friday.choosable

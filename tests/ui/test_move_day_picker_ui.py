@@ -118,3 +118,24 @@ def test_the_picker_lists_the_reps_days_and_moves_the_visit_for_that_day_only(qt
     cal.grab().save(str(folder / "move_day_dock_after_ja.png"))
     doc.undo_stack.undo()
     assert doc.plan.schedule.equals(plan.schedule)
+
+
+def test_a_day_the_rep_does_not_work_shows_why_not_a_zero(qtbot, tmp_path):
+    """休み, 休業日 and 元日 showed "0.0 / 8時間" as if the day were free and empty: they show
+    no hours, only why they cannot be chosen. A working day refused for the customer (its
+    closing day) keeps its hours."""
+    plan, cid = tuesday_shop(small_plan())
+    set_language("ja")
+    _cal, dialog = open_picker(qtbot, plan, cid)
+    table = dialog.table
+    hours = {table.item(r, 0).text(): table.item(r, 1).text() for r in range(table.rowCount())}
+    why = states(dialog)
+    for date in ("12/18(金)", "12/29(火)", "12/30(水)", "12/31(木)", "1/1(金)"):
+        assert hours[date] == "" and why[date][1] and not why[date][0]
+    assert hours["12/16(水)"].endswith(" / 8時間") and why["12/16(水)"][1] == "顧客の定休日"
+    assert all(h.endswith(" / 8時間") for d, h in hours.items()
+               if d not in ("12/18(金)", "12/29(火)", "12/30(水)", "12/31(木)", "1/1(金)"))
+    folder = Path(PICTURES) if PICTURES else tmp_path
+    table.scrollToBottom()
+    QApplication.processEvents()
+    dialog.grab().save(str(folder / "move_day_picker_days_off_ja.png"))
