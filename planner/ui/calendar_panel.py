@@ -53,7 +53,7 @@ from planner.ui.calendar_grid import (
 )
 from planner.ui.calendar_notes import day_hours, day_km, day_title, held_back, move_message
 from planner.ui.document import PlanDocument
-from planner.ui.move_day_dialog import add_stop_menu
+from planner.ui.move_day_dialog import add_stop_menu, day_list_tip, stop_hint
 from planner.ui.phrase_label import PhraseLabel
 from planner.visit_times import visit_time_label, visits_outside_hours
 
@@ -135,8 +135,7 @@ class CalendarPanel(QWidget):
 
     def _set_texts(self) -> None:
         self.rep_label.setText(tr("Rep"))
-        self.day_list.setToolTip(
-            tr("Drag stops onto another day of the calendar to move their visits there."))
+        self.day_list.setToolTip(day_list_tip())  # and right-click for this day only
 
     def retranslate(self) -> None:
         self._set_texts()
@@ -289,6 +288,7 @@ class CalendarPanel(QWidget):
         outside = visits_outside_hours(plan.customers, rows)
         given, given_tips = calendar_notes.given_up_notes(plan, shown[0], rows)
         one_off = one_off_moves(plan)  # moved by hand for one day only
+        hint = "" if is_former(plan, shown[0]) else "\n" + stop_hint()  # how to move it
         self.day_list.setRowCount(len(rows))
         for r, rec in enumerate(rows.itertuples(index=False)):
             cid = str(rec.customer_id)
@@ -316,6 +316,7 @@ class CalendarPanel(QWidget):
                 tip += "\n" + tr("Visiting hours: {hours}", hours=hours)
             if outside[r]:
                 tip += "\n" + tr("This visit is outside the customer's visiting hours.")
+            tip += hint
             for col, text in enumerate(values):
                 item = QTableWidgetItem(text)
                 item.setToolTip(tip)

@@ -146,6 +146,19 @@ def stop_menu(panel: Any) -> QMenu:
     return menu
 
 
+def day_list_tip() -> str:
+    """The day list's tooltip: both ways of moving its stops, where a manager looks."""
+    return tr("Drag stops onto another day of the calendar to move their visits there, every "
+              "week of their rhythm. To move a visit for this day only, right-click the stop → "
+              "Move to another day (this day only)…")
+
+
+def stop_hint() -> str:
+    """The last line of a stop's tooltip (the stop's own tooltip hides the list's)."""
+    return tr("Right-click: Move to another day (this day only)… · drag onto another day of the "
+              "calendar: change its usual day")
+
+
 def add_stop_menu(panel: Any) -> None:
     """Give ``panel``'s day list its right-click menu."""
     view = panel.day_list

@@ -3,8 +3,13 @@ and a tooltip that says what a manager can do with them."""
 
 from __future__ import annotations
 
+import os
+from pathlib import Path
+
 import pytest
-from PySide6.QtWidgets import QApplication
+from PySide6.QtCore import QEvent, QPoint
+from PySide6.QtGui import QHelpEvent
+from PySide6.QtWidgets import QApplication, QToolTip
 
 from planner import model as m
 from planner._schedule_table import EXTRA_COLUMNS
@@ -44,3 +49,32 @@ def test_a_calendar_without_the_drives_home_still_shows_its_day(qtbot, missing) 
     assert cal.day_ids == [str(c) for c in day.sort_values("seq").customer_id]
     title = cal.day_title.text()
     assert title.startswith("第2週 12/15(火)") and f"{legs:.0f}km" in title
+
+
+def tooltip_at(widget, pos: QPoint) -> str:
+    """The tooltip a manager's pointer resting at ``pos`` of ``widget`` brings up."""
+    QToolTip.hideText()
+    event = QHelpEvent(QEvent.Type.ToolTip, pos, widget.mapToGlobal(pos))
+    QApplication.sendEvent(widget, event)
+    return QToolTip.text() if QToolTip.isVisible() else ""
+
+
+def test_hovering_the_day_list_tells_of_the_right_click_moves(qtbot, tmp_path) -> None:
+    """The one-off move (right-click a stop) was said nowhere: a stop's own tooltip (which
+    hides the list's) ends with both ways of moving it, and the list's tooltip says them."""
+    set_language("ja")
+    cal = shown_panel(qtbot, small_plan())
+    hint = "右クリックで「別の日に移動（この日だけ）…」、カレンダーの別の日へドラッグでいつもの訪問日を変更"
+    view = cal.day_list.viewport()
+    stop = cal.day_list.visualItemRect(cal.day_list.item(0, 2)).center()
+    assert tooltip_at(view, stop).endswith("\n" + hint)
+    assert "右クリック" in cal.day_list.toolTip() and "この日だけ" in cal.day_list.toolTip()
+    below = QPoint(10, view.height() - 5)  # under the last stop
+    assert cal.day_list.indexAt(below).row() == -1
+    assert "右クリック" in tooltip_at(view, below)
+    folder = Path(os.environ.get("PLANNER_TEST_PICTURES", "") or tmp_path)
+    tooltip_at(view, stop)
+    cal.grab().save(str(folder / "calendar_day_list_ja.png"))
+    for tip in (w for w in QApplication.topLevelWidgets() if w.inherits("QTipLabel")):
+        if tip.isVisible():
+            tip.grab().save(str(folder / "calendar_day_list_tip_ja.png"))
