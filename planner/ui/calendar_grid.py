@@ -14,6 +14,7 @@ from PySide6.QtGui import QBrush, QColor
 from PySide6.QtWidgets import QTableWidget, QTableWidgetItem, QWidget
 
 from planner import model as m
+from planner._calendar_once import day_text as date_text
 from planner._calendar_reps import calendar_territories, former_territories
 from planner._schedule_off import skipped_visits
 from planner.days_off import closed_cells
@@ -81,9 +82,10 @@ def paint_closed_days(
     rep = rep_name(territory)
     closed = {}
     for k, (kind, date, label) in closed_cells(territory, plan.settings, weeks, days).items():
-        tip = (tr("{rep} does not work on {date}.", rep=rep, date=date) if kind == "off"
-               else f"{date} {label}" if kind == "holiday"
-               else tr("The company is closed on {date}.", date=date))
+        said = date_text(date)  # 12/29(火), as the day list and the move picker write it
+        tip = (tr("{rep} does not work on {date}.", rep=rep, date=said) if kind == "off"
+               else f"{said} {label}" if kind == "holiday"
+               else tr("The company is closed on {date}.", date=said))
         closed[k] = (label, tip, date)
     skipped = skipped_visits(plan)
     left_out: pd.Series = skipped[skipped["territory"] == territory.id].groupby("date").size()

@@ -1,0 +1,51 @@
+"""The Calendar dock's closed days say their date as the rest of the dock does: hovering
+「休業日」 read "2026-12-29 は会社の休日です。" and 「元日」 "2027-01-01 元日", where the day
+list, its title and the move picker all write 「12/29(火)」."""
+
+from __future__ import annotations
+
+import os
+from pathlib import Path
+
+import pytest
+from PySide6.QtWidgets import QApplication
+
+from planner.i18n import set_language
+from planner.ui.calendar_panel import CalendarPanel
+from planner.ui.document import PlanDocument
+from tests.core.test_move_choices import small_plan
+from tests.ui.test_calendar_day_list_ui import tooltip_at
+
+pytestmark = pytest.mark.usefixtures("isolated", "program_font")
+
+
+def test_a_closed_days_tooltip_names_it_as_the_manager_writes_dates(qtbot, tmp_path) -> None:
+    set_language("ja")
+    cal = CalendarPanel(PlanDocument(small_plan()))
+    qtbot.addWidget(cal)
+    cal.resize(470, 560)
+    cal.show()
+    qtbot.waitExposed(cal)
+    days = cal.days()
+    rep = cal._doc.plan.territories[0]
+    off = cal.grid.item(1, days.index("fri"))  # 12/18: the rep's day off
+    closed = cal.grid.item(3, days.index("tue"))  # 12/29: the company closed
+    new_year = cal.grid.item(3, days.index("fri"))  # 1/1
+    assert (off.text(), closed.text(), new_year.text()) == ("休み", "休業日", "元日")
+    assert off.toolTip().split("\n")[0] == f"{rep.rep}は 12/18(金) は休みです。"
+    assert closed.toolTip().split("\n")[0] == "12/29(火) は会社の休日です。"
+    assert new_year.toolTip().split("\n")[0] == "1/1(金) 元日"
+    assert not any("2026-" in c.toolTip() or "2027-" in c.toolTip()
+                   for c in (off, closed, new_year))
+    folder = Path(os.environ.get("PLANNER_TEST_PICTURES", "") or tmp_path)
+    rect = cal.grid.visualItemRect(closed)
+    assert tooltip_at(cal.grid.viewport(), rect.center()).startswith("12/29(火) は会社の休日です。")
+    for tip in (w for w in QApplication.topLevelWidgets() if w.inherits("QTipLabel")):
+        if tip.isVisible():
+            tip.grab().save(str(folder / "calendar_closed_day_tip_ja.png"))
+    set_language("en")
+    cal.retranslate()
+    closed = cal.grid.item(3, days.index("tue"))
+    assert closed.toolTip().split("\n")[0] == "The company is closed on 12/29(Tue)."
+    QApplication.processEvents()
+    cal.grab().save(str(folder / "calendar_closed_days_en.png"))
