@@ -420,6 +420,7 @@ class CalendarPanel(QWidget):
         once = menu.addAction(calendar_notes.once_text(self, movable, week, day, closed or ""))
         once.setObjectName("calendar_move_once")
         once.setEnabled(move.isEnabled())
+        once.setVisible(not closed)  # the line above says why already; twice read as a glitch
         once.triggered.connect(lambda: self.move_selected_to(week, day, once=True))
         add_day_off_action(menu, self._doc, self.territory_id(), week, day, closed or "",
                            said=lambda text: self.visitsMoved.emit(text, False))  # a rep off sick

@@ -49,3 +49,30 @@ def test_a_closed_days_tooltip_names_it_as_the_manager_writes_dates(qtbot, tmp_p
     assert closed.toolTip().split("\n")[0] == "The company is closed on 12/29(Tue)."
     QApplication.processEvents()
     cal.grab().save(str(folder / "calendar_closed_days_en.png"))
+
+
+def test_a_closed_days_menu_says_once_why_it_takes_no_visits(qtbot, tmp_path) -> None:
+    """Right-clicking 休業日 listed 「この日は訪問なし（休業日）」 twice (the move and the
+    one-off move, both greyed): one line says it; a working day keeps both moves."""
+    set_language("ja")
+    cal = CalendarPanel(PlanDocument(small_plan()))
+    qtbot.addWidget(cal)
+    cal.resize(470, 560)
+    cal.show()
+    qtbot.waitExposed(cal)
+    days = cal.days()
+    cal.grid.cellClicked.emit(1, days.index("tue"))
+    cal._doc.set_selection(cal.day_ids[:1])
+    menu = cal.day_menu(3, days.index("tue"))  # 12/29, the company closed
+    shown = [a.text() for a in menu.actions() if a.isVisible() and not a.isSeparator()]
+    assert shown.count("この日は訪問なし（休業日）") == 1
+    assert len(shown) == len(set(shown))
+    folder = Path(os.environ.get("PLANNER_TEST_PICTURES", "") or tmp_path)
+    menu.popup(cal.mapToGlobal(cal.rect().center()))
+    qtbot.waitExposed(menu)
+    menu.grab().save(str(folder / "calendar_closed_day_menu_ja.png"))
+    menu.close()
+    open_day = cal.day_menu(1, days.index("thu"))  # 12/17: both moves, enabled
+    moves = [a for a in open_day.actions()
+             if a.objectName() in ("calendar_move_here", "calendar_move_once")]
+    assert [a.isVisible() and a.isEnabled() for a in moves] == [True, True]
