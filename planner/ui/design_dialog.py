@@ -18,7 +18,6 @@ from PySide6.QtWidgets import (
     QComboBox,
     QDialog,
     QDialogButtonBox,
-    QDoubleSpinBox,
     QFormLayout,
     QHBoxLayout,
     QLabel,
@@ -47,6 +46,7 @@ from planner.ui.document import PlanDocument
 from planner.ui.edit_notes import applied_note
 from planner.ui.field_grid import scrolled
 from planner.ui.file_actions import PLAN_FILTER
+from planner.ui.percent_box import PercentBox
 from planner.ui.process_task import ProcessTask
 from planner.ui.screen_fit import clamp_to_screen, fit_to_screen
 from planner.ui.wide_input import accept_wide_digits
@@ -123,10 +123,7 @@ class DesignDialog(QDialog):
         for key, title in MEASURE_TITLES:
             self.balance.addItem(tr(title), key)
         self.balance.setCurrentIndex(max(0, self.balance.findData(plan.settings.balance)))
-        self.tolerance = QDoubleSpinBox(self)
-        self.tolerance.setRange(0.5, 50.0)
-        self.tolerance.setSuffix(tr(" %"))
-        self.tolerance.setValue(plan.settings.tolerance * 100)
+        self.tolerance = PercentBox(0.5, 50.0, plan.settings.tolerance * 100, self)
         self.use_homes = QCheckBox(tr("Grow territories around the reps' home bases"), self)
         has_homes = any(t.has_home for t in plan.territories)
         self.use_homes.setChecked(has_homes)
@@ -152,11 +149,8 @@ class DesignDialog(QDialog):
         # a second measure kept within its own tolerance where the boundaries allow
         self.also = QComboBox(self)
         self.also.setObjectName("design_also")
-        self.also_tolerance = QDoubleSpinBox(self)
+        self.also_tolerance = PercentBox(1.0, 50.0, 10.0, self)
         self.also_tolerance.setObjectName("design_also_tolerance")
-        self.also_tolerance.setRange(1.0, 50.0)
-        self.also_tolerance.setSuffix(tr(" %"))
-        self.also_tolerance.setValue(10.0)
         self._fill_also()
         self.balance.currentIndexChanged.connect(self._fill_also)
         self.balance.currentIndexChanged.connect(self._on_options_changed)
@@ -258,8 +252,11 @@ class DesignDialog(QDialog):
         body_layout.addWidget(self.run_button)
         body_layout.addWidget(self.figures)
         body_layout.addWidget(self.keep_hint)
-        body_layout.addWidget(self.comparison)
+        # a taller dialog shows more of the table, then leaves its room under the flows (the
+        # sentences' gaps no longer spread, the suggestion's box no longer swells)
+        body_layout.addWidget(self.comparison, 1)
         body_layout.addWidget(self.flows)
+        body_layout.addStretch(1)
         self.body = scrolled(body, self)
         layout = QVBoxLayout(self)
         layout.addWidget(self.body, 1)

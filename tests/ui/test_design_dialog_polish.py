@@ -1,0 +1,60 @@
+"""The design dialog as a manager reads it: the tolerance in whole percents, and a taller
+dialog that gives its room to the table rather than to the gaps between its sentences."""
+
+from __future__ import annotations
+
+import pytest
+
+from planner import model as m
+from planner.synthetic import synthetic_customers
+from planner.ui.design_dialog import DesignDialog
+from planner.ui.document import PlanDocument
+
+pytestmark = pytest.mark.usefixtures("isolated")
+
+
+def test_the_tolerance_reads_in_whole_percents(qtbot) -> None:
+    """「5.00%」 was a calculator's number: a manager sets 「5%」, 「7.5%」 when needed."""
+    dialog = DesignDialog(PlanDocument(m.new_plan(synthetic_customers(50, seed=1))))
+    qtbot.addWidget(dialog)
+    assert dialog.tolerance.value() == pytest.approx(5.0)
+    assert dialog.tolerance.text() == "5 %"
+    assert dialog.also_tolerance.text() == "10 %"
+    dialog.tolerance.setValue(7.5)
+    assert dialog.tolerance.text() == "7.5 %"
+    dialog.tolerance.stepUp()  # a step is one percent
+    assert dialog.tolerance.text() == "8.5 %"
+    dialog.tolerance.lineEdit().setText("6")  # typed as a whole number
+    dialog.tolerance.interpretText()
+    assert dialog.tolerance.value() == pytest.approx(6.0)
+    assert dialog.options()["tolerance"] == pytest.approx(0.06)
+
+
+def test_a_taller_dialog_keeps_its_sentences_together(qtbot) -> None:
+    """Made taller, the dialog spread its sentences apart and swelled the suggestion's box;
+    the room goes under the table now, each part as tall as it needs."""
+    plan = m.new_plan(synthetic_customers(300, seed=4))
+    dialog = DesignDialog(PlanDocument(plan))
+    qtbot.addWidget(dialog)
+    dialog.count.setValue(4)
+    dialog.show()
+    qtbot.waitExposed(dialog)
+    with qtbot.waitSignal(dialog.designed, timeout=60_000):
+        dialog.run()
+    parts = [dialog.run_button, dialog.figures, dialog.comparison]
+    assert all(p.isVisible() for p in parts)
+
+    def places() -> list[tuple[int, int]]:
+        dialog.layout().activate()
+        dialog.body.widget().layout().activate()
+        return [(p.y(), p.height()) for p in parts]
+
+    before = places()
+    dialog.resize(dialog.width(), dialog.height() + 300)
+    qtbot.waitUntil(lambda: dialog.body.viewport().height() > 0)
+    after = places()
+    # the run button and the sentences stay where they were, as tall as they were; the table
+    # under them starts where it did and only grows (to show all its rows)
+    assert after[:2] == before[:2]
+    assert after[2][0] == before[2][0] and after[2][1] >= before[2][1]
+    assert dialog.comparison.height() <= dialog.comparison.maximumHeight()
