@@ -12,7 +12,7 @@ from test_map_view import js, open_map
 from planner._territory_edits import SetTerritories
 from tests.maps.label_shapes import labels_plan
 
-GAP = 10  # px at least between a name and another rep's diamond
+GAP = 16  # px at least between a name and another rep's diamond (a name's height)
 
 
 @pytest.fixture(scope="module")

@@ -18,7 +18,7 @@
   "use strict";
   var SMALL = "tp-label-small";
   var MARGIN = 4;  // px a name keeps from the map's edge
-  var HOME_GAP = 12;  // px a name keeps from another rep's home diamond
+  var HOME_GAP = 12;  // px at least a name keeps from another rep's home diamond
   var mercator = new WeakMap();  // a boundary → its rings in Web Mercator (world = 0…1)
 
   /* A boundary's rings (outer and holes of every part) as flat [x0, y0, x1, y1, …] arrays in
@@ -224,8 +224,8 @@
    * element), geometry (GeoJSON Polygon or MultiPolygon), usual ([lat, lng]), rank}``; the
    * reps' homes ``homes`` (their elements, or boxes {left, top, right, bottom} in the map's
    * pixels for those drawn on a canvas), each with ``owner`` (``tpOwner`` on an element),
-   * are kept clear of as the names are, another territory's (a name's ``owner``) by
-   * :data:`HOME_GAP`. Each marker gets
+   * are kept clear of as the names are, another territory's (a name's ``owner``) by a gap
+   * of a name's height (:data:`HOME_GAP` at least). Each marker gets
    * ``tpState`` ("full", "small" or "hidden") and ``tpMoved`` (off its usual point). */
   window.tpPlaceNames = function (map, names, homes) {
     var size = map.getSize(), v = viewTransform(map);
@@ -251,13 +251,14 @@
       box.owner = e.getBoundingClientRect ? e.tpOwner : e.owner;
       return box;
     });
-    /* The diamonds as a name of ``owner`` keeps clear of them: its own touching it at most,
-     * the others' with a gap (no owner known: every diamond its own). */
-    function homesFor(owner) {
+    /* The diamonds as a name ``h`` high of ``owner`` keeps clear of them: its own touching
+     * it at most, the others' a name's height away (a name on a diamond's row a few pixels
+     * off read as that rep's); no owner known: every diamond its own. */
+    function homesFor(owner, h) {
+      var g = Math.max(HOME_GAP, h);
       return homes.map(function (b) {
         if (owner === undefined || b.owner === undefined || b.owner === owner) { return b; }
-        return { left: b.left - HOME_GAP, right: b.right + HOME_GAP, top: b.top - HOME_GAP,
-          bottom: b.bottom + HOME_GAP };
+        return { left: b.left - g, right: b.right + g, top: b.top - g, bottom: b.bottom + g };
       });
     }
     // where each name would go in this view
@@ -295,10 +296,10 @@
       var sizes = s.smallOnly ? [false] : [true, false];
       // clear of the names already placed and of the diamonds: at its spot, else the
       // roomiest spot of its territory in view, full size, else small
-      var avoid = placed.concat(homesFor(mk.owner));
       for (var z = 0; z < sizes.length && mk.state === "hidden"; z++) {
         var w = (sizes[z] ? mk.size.w : mk.size.sw) + 4;
         var h = (sizes[z] ? mk.size.h : mk.size.sh) + 2;
+        var avoid = placed.concat(homesFor(mk.owner, h));
         var at = s;
         if (!clear(boxAt(s.x, s.y, w, h), avoid)) {
           at = spotInView(mk, w, h, sizes[z] ? w : w / 2, size, controls.concat(avoid));
