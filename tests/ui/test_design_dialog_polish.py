@@ -3,10 +3,15 @@ dialog that gives its room to the table rather than to the gaps between its sent
 
 from __future__ import annotations
 
+from types import SimpleNamespace
+
+import pandas as pd
 import pytest
 
 from planner import model as m
-from planner.synthetic import synthetic_customers
+from planner.synthetic import synthetic_customers, synthetic_plan
+from planner.territories import territory_metrics
+from planner.ui.design_compare import comparison_rows
 from planner.ui.design_dialog import DesignDialog
 from planner.ui.document import PlanDocument
 
@@ -58,3 +63,20 @@ def test_a_taller_dialog_keeps_its_sentences_together(qtbot) -> None:
     assert after[:2] == before[:2]
     assert after[2][0] == before[2][0] and after[2][1] >= before[2][1]
     assert dialog.comparison.height() <= dialog.comparison.maximumHeight()
+
+
+def test_a_territory_nothing_moves_in_or_out_of_reads_a_dash(qtbot) -> None:
+    """The re-balance's table said 「+0 / −0」 and 「+0.0 / −0.0」 for every territory it
+    left as it was: the few that change were lost among them."""
+    plan = synthetic_plan(90, territories=3, seed=2)
+    c = plan.customers.copy()
+    moved = c.index[c[m.TERRITORY] == "T01"][:5]
+    c.loc[moved, m.TERRITORY] = "T02"
+    after = plan.replace(customers=c)
+    moves = pd.DataFrame({m.CUSTOMER_ID: c.loc[moved, m.CUSTOMER_ID].to_numpy(),
+                          "from_territory": "T01", "to_territory": "T02"})
+    result = SimpleNamespace(plan=after, metrics=territory_metrics(after), moves=moves)
+    rows = {row[0]: row for row in comparison_rows(plan, result)}  # type: ignore[arg-type]
+    names = {t.id: t.name for t in plan.territories}
+    assert rows[names["T01"]][3] == "+0 / −5" and rows[names["T02"]][3] == "+5 / −0"
+    assert rows[names["T03"]][3:] == ("—", "—")  # neither customers nor sales move
