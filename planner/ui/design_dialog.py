@@ -40,7 +40,7 @@ from planner.territories import balance_summary, capacity_hours, territory_metri
 from planner.ui import design_figures, file_dialogs
 from planner.ui.design_changes_view import FlowList, KeepHint
 from planner.ui.design_compare import DesignComparison
-from planner.ui.design_figures import before_text, no_homes_tip, result_text
+from planner.ui.design_figures import before_text, empty_text, no_homes_tip, result_text
 from planner.ui.design_run import start_design
 from planner.ui.document import PlanDocument
 from planner.ui.edit_notes import applied_note
@@ -370,8 +370,9 @@ class DesignDialog(QDialog):
 
     def _show_before(self) -> None:
         also = self.also.currentData()
-        self.figures.setText(before_text(self._before(), also or None,
-                                         self._before(also) if also else None))
+        self.figures.setText("\n".join(t for t in (
+            before_text(self._before(), also or None, self._before(also) if also else None),
+            empty_text(self.doc.plan, self.only)) if t))
 
     def run(self) -> Task | ProcessTask:
         """Start the design in a worker (a process of its own when it is large); ``designed``,
@@ -403,7 +404,7 @@ class DesignDialog(QDialog):
         self.figures.setText(result_text(
             plan, result, self._before(), tolerance,
             None if second is None else self._before(second["measure"]), self.retire,
-            changes=changes))
+            changes=changes) + "".join("\n" + t for t in [empty_text(plan, self.only)] if t))
         keep = bool((self._run_options or self.options())["keep_existing"])
         self.keep_hint.show_result(changes, keep_existing=keep, tolerance=tolerance,
                                    deviation=result.max_deviation)

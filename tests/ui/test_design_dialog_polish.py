@@ -80,3 +80,22 @@ def test_a_territory_nothing_moves_in_or_out_of_reads_a_dash(qtbot) -> None:
     names = {t.id: t.name for t in plan.territories}
     assert rows[names["T01"]][3] == "+0 / −5" and rows[names["T02"]][3] == "+5 / −0"
     assert rows[names["T03"]][3:] == ("—", "—")  # neither customers nor sales move
+
+
+def test_the_dialog_says_an_empty_territory_is_left_out_of_the_deviation(qtbot) -> None:
+    """A new territory without customers is left out of 「変更前: 最大偏差 …」 (it has no
+    deviation): the dialog says so, before the run and after it, beside that figure."""
+    from planner.i18n import set_language
+
+    set_language("ja")
+    plan = synthetic_plan(200, territories=3, seed=2)
+    empty = m.Territory(id="T09", name="新エリア", rep="小林 誠", color="#009688")
+    dialog = DesignDialog(PlanDocument(plan.replace(territories=(*plan.territories, empty))),
+                          keep_existing=True)
+    qtbot.addWidget(dialog)
+    said = "新エリアにはまだ顧客がいないため、現在の偏差には含めていません。"
+    assert dialog.figures.text().split("\n")[-1] == said
+    with qtbot.waitSignal(dialog.designed, timeout=60_000):
+        dialog.run()
+    assert said in dialog.figures.text().split("\n")
+    assert int(dialog.result.metrics.at["T09", "customers"]) > 0  # the rebalance filled it
