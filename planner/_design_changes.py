@@ -126,6 +126,16 @@ def count_text(changes: RepChanges) -> str:
               share=_percent(changes.share))
 
 
+def share_of(changes: RepChanges) -> str:
+    """The customers who change rep as a share of those with a rep: 「全1,500件の8%」,
+    「担当のある1,400件の8%」 (after their number, in a sentence of its own)."""
+    if changes.everyone:
+        return tr("{share} of all {total}", total=f"{changes.assigned:,}",
+                  share=_percent(changes.share))
+    return tr("{share} of the {total} with a rep", total=f"{changes.assigned:,}",
+              share=_percent(changes.share))
+
+
 def changes_text(changes: RepChanges) -> str:
     """:func:`count_text` and what that is of the sales and visits; "" when no customer had
     a rep."""

@@ -200,7 +200,9 @@ def plan_stats(plan: m.Plan, *, balance: str | None = None) -> dict[str, Any]:
                 "workload_hours_per_week": round(float(row["workload_hours_per_week"]), 4),
                 "sales": float(row["sales"]),
                 "travel_km_per_cycle": round(float(row["travel_km_per_week"]) * cycle, 1),
-                "deviation": round(float(row["deviation"]), 6),
+                # null for a territory without customers: it has no share to deviate from
+                "deviation": round(float(row["deviation"]), 6)
+                if np.isfinite(row["deviation"]) else None,
                 "service_hours_per_week": round(float(row["service_hours_per_week"]), 4),
                 "travel_hours_per_week": round(float(row["travel_hours_per_week"]), 4),
                 "area_km2": round(float(row["area_km2"]), 2),

@@ -316,12 +316,21 @@ def fair_shares(territories: Sequence[m.Territory], settings: m.Settings) -> np.
     return np.full(n, 1.0 / n)
 
 
-def _deviation(values: np.ndarray, shares: np.ndarray) -> np.ndarray:
-    """(value − fair share of the total) / fair share; with equal shares, from the mean."""
-    target = float(values.sum()) * shares if len(values) else np.zeros(0)
-    if not (target > 0).all():
-        return np.zeros(len(values))
-    return (values - target) / target
+def _deviation(values: np.ndarray, shares: np.ndarray, staffed: np.ndarray) -> np.ndarray:
+    """(value − fair share of the total) / fair share; with equal shares, from the mean.
+
+    Only territories with customers (``staffed``) count: an empty one (new, still to be
+    filled) has no deviation (NaN, shown as 「顧客なし」), and the others' fair shares are of
+    their own total (an empty one at −100 % pulled the mean down and made the others look
+    over it).
+    """
+    out = np.full(len(values), np.nan)
+    if not staffed.any():
+        return out
+    share = shares[staffed]
+    target = float(values[staffed].sum()) * share / share.sum()
+    out[staffed] = (values[staffed] - target) / target if (target > 0).all() else 0.0
+    return out
 
 
 def shown_deviation(value: float) -> float:
@@ -332,7 +341,10 @@ def shown_deviation(value: float) -> float:
 
 
 def deviation_text(value: float) -> str:
-    """A deviation as the tables show it: ``+3.2%``, ``0.0%`` (:func:`shown_deviation`)."""
+    """A deviation as the tables show it: ``+3.2%``, ``0.0%`` (:func:`shown_deviation`);
+    a territory without customers (NaN) 「顧客なし」."""
+    if not np.isfinite(value):
+        return tr("no customers")
     shown = shown_deviation(value)
     return f"{shown:+.1%}" if shown else "0.0%"
 
@@ -393,7 +405,8 @@ def territory_metrics(plan: m.Plan, *, balance: str | None = None) -> pd.DataFra
         },
         index=pd.Index(plan.territory_ids, name="territory", dtype=object),
     )
-    frame["deviation"] = _deviation(frame[MEASURES[measure]].to_numpy(dtype=float), shares)
+    frame["deviation"] = _deviation(frame[MEASURES[measure]].to_numpy(dtype=float), shares,
+                                    count > 0)
     frame["capacity_use"] = np.where(
         capacity > 0, workload / np.where(capacity > 0, capacity, 1), np.nan
     )
@@ -413,7 +426,8 @@ def _boundary_area_km2(boundary: Any) -> float:
 
 
 def balance_summary(metrics: pd.DataFrame, measure: str) -> dict[str, Any]:
-    """``{"measure", "max_deviation", "cv"}`` of ``measure`` over the territories."""
+    """``{"measure", "max_deviation", "cv"}`` of ``measure`` over the territories with
+    customers (an empty one has no deviation: :func:`_deviation`)."""
     if measure not in MEASURES:
         raise PlannerError(tr("Balance must be workload, visits, sales or customers."))
     values = metrics[MEASURES[measure]].to_numpy(dtype=float) if len(metrics) else np.zeros(0)
@@ -423,6 +437,11 @@ def balance_summary(metrics: pd.DataFrame, measure: str) -> dict[str, Any]:
         if "fair_share" in metrics and n
         else np.full(n, 1.0 / max(n, 1))
     )
+    if "customers" in metrics and n:
+        staffed = (metrics["customers"].to_numpy(dtype=float) > 0) | (values > 0)
+        values, shares = values[staffed], shares[staffed]
+        n = len(values)
+        shares = shares / shares.sum() if n else shares
     target = float(values.sum()) * shares
     if n == 0 or not (target > 0).all():
         return {"measure": measure, "max_deviation": 0.0, "cv": 0.0}

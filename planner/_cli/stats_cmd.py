@@ -136,7 +136,7 @@ def format_stats(stats: dict[str, Any], *, sales: bool = True) -> str:
             f"{t['capacity_use']:.0%}" if t.get("capacity_use") is not None else "",
             f"{t['sales']:,.0f}" if sales else NO_FIGURE,
             f"{t['travel_km_per_cycle']:,.0f}",
-            deviation_text(t['deviation']),
+            deviation_text(float("nan") if t['deviation'] is None else t['deviation']),
         ]
         for t in stats["territories"]
     ]

@@ -11,6 +11,7 @@ from collections.abc import Iterable
 from pathlib import Path
 from typing import Any
 
+import numpy as np
 from openpyxl.chart import BarChart, LineChart, Reference
 from openpyxl.chart.series import SeriesLabel
 from openpyxl.workbook import Workbook
@@ -212,7 +213,7 @@ def _write_summary(wb: Workbook, plan: m.Plan, used: set[str]) -> Any:
         rows.append([
             t.id, t.name, t.rep, int(f["customers"]), float(f["visits_per_cycle"]),
             float(f["workload_hours_per_week"]), float(f["sales"]) if sales else m.NO_FIGURE,
-            float(km[t.id]), shown_deviation(float(f["deviation"])),
+            float(km[t.id]), _deviation_cell(float(f["deviation"])),
             total_load * float(f["fair_share"]),
             *([counts.get(t.id, 0), left_out.get(t.id, 0)] if calendar else []),
             # each rep's own days, else the plan's; a rep's own day length beside them
@@ -320,6 +321,11 @@ def _balance_chart(ws: Any, last: int, n: int, titles: tuple[str, str]) -> BarCh
     bar.width = max(16.0, min(40.0, 1.2 * n + 6))
     bar.height = 9.0
     return bar
+
+
+def _deviation_cell(value: float) -> float | str:
+    """The summary's deviation: a figure, 「顧客なし」 for a territory without customers."""
+    return shown_deviation(value) if np.isfinite(value) else tr("no customers")
 
 
 def _day_range_text(days: tuple[str, ...]) -> str:

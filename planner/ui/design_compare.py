@@ -23,6 +23,7 @@ HEADERS = ("Territory", "Customers", "Hours / week", "Customers in / out")
 #: and loses (in millions of yen, as the Territories dock shows sales)
 SALES_HEADER = "Sales in / out (¥M)"
 GONE = QColor("#888888")
+NOTHING = "—"  # a figure that does not change, or none
 QWIDGETSIZE_MAX = 16777215  # Qt's "no limit" for a widget's size
 
 
@@ -53,13 +54,19 @@ def comparison_rows(before: m.Plan, result: DesignResult, was: pd.DataFrame | No
             new = f"{now.at[tid, col]:{fmt}}" if tid in now.index else tr("removed")
             return old if old == new else f"{old} → {new}"
 
-        moved = f"+{int(into.get(tid, 0))} / −{int(out.get(tid, 0))}"
+        moved = _in_out(int(into.get(tid, 0)), int(out.get(tid, 0)))
         row = (names.get(tid, tid), pair("customers", ",.0f"),
                pair("workload_hours_per_week", ".1f"), moved)
         rows.append(row if sales is None else (*row, _sales_in_out(sales, tid)))
     if row := unassigned_row(before, result, into, out):
         rows.append(row if sales is None else (*row, _sales_in_out(sales, "")))
     return rows
+
+
+def _in_out(gained: int, lost: int) -> str:
+    """「+12 / −4」 customers in and out; 「—」 for a territory none move into or out of (a
+    table of 「+0 / −0」 and 「+0.0 / −0.0」 hid the few that change)."""
+    return f"+{gained:,} / −{lost:,}" if gained or lost else NOTHING
 
 
 def _moved_sales(before: m.Plan, moves: pd.DataFrame) -> tuple[pd.Series, pd.Series]:
@@ -77,6 +84,8 @@ def _moved_sales(before: m.Plan, moves: pd.DataFrame) -> tuple[pd.Series, pd.Ser
 def _sales_in_out(sales: tuple[pd.Series, pd.Series], tid: str) -> str:
     """「+12.3 / −4.5」 (millions of yen) the territory gains and loses."""
     gained, lost = (float(s.get(tid, 0.0)) / 1e6 for s in sales)
+    if not any(tid in s.index for s in sales):  # no customer moved: nothing gained or lost
+        return NOTHING
     return f"+{gained:,.1f} / −{lost:,.1f}"
 
 
@@ -88,7 +97,7 @@ def unassigned_row(before: m.Plan, result: DesignResult, into: pd.Series, out: p
     if not old and not new:
         return None
     count = f"{old:,}" if old == new else f"{old:,} → {new:,}"
-    return (tr("Unassigned"), count, "—", f"+{int(into.get('', 0))} / −{int(out.get('', 0))}")
+    return (tr("Unassigned"), count, NOTHING, _in_out(int(into.get("", 0)), int(out.get("", 0))))
 
 
 class DesignComparison(QTableWidget):

@@ -18,7 +18,6 @@ from PySide6.QtWidgets import (
     QComboBox,
     QDialog,
     QDialogButtonBox,
-    QDoubleSpinBox,
     QFormLayout,
     QHBoxLayout,
     QLabel,
@@ -41,12 +40,13 @@ from planner.territories import balance_summary, capacity_hours, territory_metri
 from planner.ui import design_figures, file_dialogs
 from planner.ui.design_changes_view import FlowList, KeepHint
 from planner.ui.design_compare import DesignComparison
-from planner.ui.design_figures import before_text, no_homes_tip, result_text
+from planner.ui.design_figures import before_text, empty_text, no_homes_tip, result_text
 from planner.ui.design_run import start_design
 from planner.ui.document import PlanDocument
 from planner.ui.edit_notes import applied_note
 from planner.ui.field_grid import scrolled
 from planner.ui.file_actions import PLAN_FILTER
+from planner.ui.percent_box import PercentBox
 from planner.ui.process_task import ProcessTask
 from planner.ui.screen_fit import clamp_to_screen, fit_to_screen
 from planner.ui.wide_input import accept_wide_digits
@@ -123,10 +123,7 @@ class DesignDialog(QDialog):
         for key, title in MEASURE_TITLES:
             self.balance.addItem(tr(title), key)
         self.balance.setCurrentIndex(max(0, self.balance.findData(plan.settings.balance)))
-        self.tolerance = QDoubleSpinBox(self)
-        self.tolerance.setRange(0.5, 50.0)
-        self.tolerance.setSuffix(tr(" %"))
-        self.tolerance.setValue(plan.settings.tolerance * 100)
+        self.tolerance = PercentBox(0.5, 50.0, plan.settings.tolerance * 100, self)
         self.use_homes = QCheckBox(tr("Grow territories around the reps' home bases"), self)
         has_homes = any(t.has_home for t in plan.territories)
         self.use_homes.setChecked(has_homes)
@@ -152,11 +149,8 @@ class DesignDialog(QDialog):
         # a second measure kept within its own tolerance where the boundaries allow
         self.also = QComboBox(self)
         self.also.setObjectName("design_also")
-        self.also_tolerance = QDoubleSpinBox(self)
+        self.also_tolerance = PercentBox(1.0, 50.0, 10.0, self)
         self.also_tolerance.setObjectName("design_also_tolerance")
-        self.also_tolerance.setRange(1.0, 50.0)
-        self.also_tolerance.setSuffix(tr(" %"))
-        self.also_tolerance.setValue(10.0)
         self._fill_also()
         self.balance.currentIndexChanged.connect(self._fill_also)
         self.balance.currentIndexChanged.connect(self._on_options_changed)
@@ -258,8 +252,11 @@ class DesignDialog(QDialog):
         body_layout.addWidget(self.run_button)
         body_layout.addWidget(self.figures)
         body_layout.addWidget(self.keep_hint)
-        body_layout.addWidget(self.comparison)
+        # a taller dialog shows more of the table, then leaves its room under the flows (the
+        # sentences' gaps no longer spread, the suggestion's box no longer swells)
+        body_layout.addWidget(self.comparison, 1)
         body_layout.addWidget(self.flows)
+        body_layout.addStretch(1)
         self.body = scrolled(body, self)
         layout = QVBoxLayout(self)
         layout.addWidget(self.body, 1)
@@ -373,8 +370,9 @@ class DesignDialog(QDialog):
 
     def _show_before(self) -> None:
         also = self.also.currentData()
-        self.figures.setText(before_text(self._before(), also or None,
-                                         self._before(also) if also else None))
+        self.figures.setText("\n".join(t for t in (
+            before_text(self._before(), also or None, self._before(also) if also else None),
+            empty_text(self.doc.plan, self.only)) if t))
 
     def run(self) -> Task | ProcessTask:
         """Start the design in a worker (a process of its own when it is large); ``designed``,
@@ -406,7 +404,7 @@ class DesignDialog(QDialog):
         self.figures.setText(result_text(
             plan, result, self._before(), tolerance,
             None if second is None else self._before(second["measure"]), self.retire,
-            changes=changes))
+            changes=changes) + "".join("\n" + t for t in [empty_text(plan, self.only)] if t))
         keep = bool((self._run_options or self.options())["keep_existing"])
         self.keep_hint.show_result(changes, keep_existing=keep, tolerance=tolerance,
                                    deviation=result.max_deviation)

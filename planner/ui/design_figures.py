@@ -35,6 +35,21 @@ def before_text(before: dict[str, Any], also: str | None = None,
     return text
 
 
+def empty_text(plan: m.Plan, only: tuple[str, ...] | None = None) -> str:
+    """The territories (of ``only``) without customers, left out of the deviation before a
+    run (planner.territories): 「新エリアにはまだ顧客がいないため、偏差に含めていません。」;
+    "" when every one has customers."""
+    have = set(plan.customers[m.TERRITORY].astype(str))
+    ids = set(resolve(plan, only)) if only else None
+    empty = [t.name or t.id for t in plan.territories
+             if t.id not in have and (ids is None or t.id in ids)]
+    if not empty:
+        return ""
+    return trn("{names} has no customers yet: left out of the deviation now.",
+               "{names} have no customers yet: left out of the deviation now.",
+               len(empty), names=listing(empty))
+
+
 def result_text(plan: m.Plan, result: DesignResult, before: dict[str, Any], tolerance: float,
                 second_before: dict[str, Any] | None = None, retire: str | None = None,
                 changes: RepChanges | None = None) -> str:

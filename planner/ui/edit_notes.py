@@ -13,7 +13,7 @@ import pandas as pd
 from PySide6.QtWidgets import QStatusBar
 
 from planner import model as m
-from planner._design_changes import RepChanges, count_text
+from planner._design_changes import RepChanges, count_text, share_of
 from planner._design_result import DesignResult, above_tolerance
 from planner.edits import rank_text
 from planner.frequency import frequency_words
@@ -269,12 +269,19 @@ def applied_note(before: m.Plan, result: DesignResult, *, rebalanced: bool,
 def designed_note(moved: int, deviation: float, *, rebalanced: bool,
                   changes: RepChanges | None = None, overall: float | None = None) -> str:
     """The design dialog's Apply: "Rebalanced: moved 34 customers, largest deviation 3.9%."
-    (「再配分しました: 移動 34件、最大偏差 3.9%。」), or "Designed the territories: …"; then,
-    when customers had reps (``changes``), how many got another one, as the dialog said it
-    (「現在の担当から変わる顧客: 34件（全56件の61%）。」). ``overall``: some territories were
-    designed among themselves, ``deviation`` is theirs and ``overall`` the whole plan's largest
-    (「対象のテリトリーの間で再配分しました: 移動 221件、その間の最大偏差 4.5%（全テリトリーでは
-    24.7%）。」: the note said 4.5% beside a list showing +24.7%)."""
+    (「再配分しました: 移動 34件、最大偏差 3.9%。」), or "Designed the territories: …". When
+    customers had reps (``changes``) and the customers moved are those who change rep, the
+    number said once, as who changes rep and their share (「再配分しました: 担当が変わる顧客
+    115件（全1,500件の8%）、最大偏差 3.1%。」: the note said 「移動 115件」 and 「変わる顧客
+    115件」 one after the other); when they differ, both (customers in no territory before
+    moved too). ``overall``: some territories were designed among themselves, ``deviation``
+    is theirs and ``overall`` the whole plan's largest (「対象のテリトリーの間で再配分しました:
+    …その間の最大偏差 4.5%（全テリトリーでは24.7%）。」: the note said 4.5% beside a list
+    showing +24.7%)."""
+    once = changes is not None and bool(changes.assigned) and changes.changed == moved
+    if once and moved:
+        assert changes is not None
+        return _changed_note(changes, deviation, rebalanced=rebalanced, overall=overall)
     if overall is not None:
         text = trn("Rebalanced the territories concerned: moved {n} customer, largest deviation "
                    "among them {dev:.1%} ({all:.1%} across all territories).",
@@ -289,7 +296,29 @@ def designed_note(moved: int, deviation: float, *, rebalanced: bool,
         text = trn("Designed the territories: moved {n} customer, largest deviation {dev:.1%}.",
                    "Designed the territories: moved {n} customers, largest deviation {dev:.1%}.",
                    moved, n=f"{moved:,}", dev=deviation)
-    return sentences(text, count_text(changes)) if changes is not None else text
+    if changes is None or once:  # none moved, none changed: "moved 0" says it
+        return text
+    return sentences(text, count_text(changes))
+
+
+def _changed_note(changes: RepChanges, deviation: float, *, rebalanced: bool,
+                  overall: float | None) -> str:
+    """:func:`designed_note` when every customer moved is one who changes rep."""
+    n, of = changes.changed, share_of(changes)
+    if overall is not None:
+        return trn("Rebalanced the territories concerned: {n} customer changes rep ({of}), "
+                   "largest deviation among them {dev:.1%} ({all:.1%} across all territories).",
+                   "Rebalanced the territories concerned: {n} customers change rep ({of}), "
+                   "largest deviation among them {dev:.1%} ({all:.1%} across all territories).",
+                   n, n=f"{n:,}", of=of, dev=deviation, all=overall)
+    if rebalanced:
+        return trn("Rebalanced: {n} customer changes rep ({of}), largest deviation {dev:.1%}.",
+                   "Rebalanced: {n} customers change rep ({of}), largest deviation {dev:.1%}.",
+                   n, n=f"{n:,}", of=of, dev=deviation)
+    return trn("Designed the territories: {n} customer changes rep ({of}), largest deviation "
+               "{dev:.1%}.",
+               "Designed the territories: {n} customers change rep ({of}), largest deviation "
+               "{dev:.1%}.", n, n=f"{n:,}", of=of, dev=deviation)
 
 
 def territories_note(before: m.Plan, after: m.Plan) -> str:

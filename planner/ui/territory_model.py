@@ -237,8 +237,10 @@ class TerritoryTableModel(QAbstractTableModel):
                 return f"¥{value:,.0f}"
             return format(value / 1e6, self._sales_format)
         if key == "deviation":
-            if not np.isfinite(value):
-                return ""
+            if not np.isfinite(value):  # no customers yet: no share to be above or below
+                return (deviation_text(value) if role != Qt.ItemDataRole.ToolTipRole else
+                        tr("No customers yet: left out of the average the others are "
+                           "measured against."))
             if role == Qt.ItemDataRole.ToolTipRole and self._doc.plan.settings.balance_by_capacity:
                 share = float(self._metrics.at[territory.id, "fair_share"])
                 return tr(
@@ -321,14 +323,15 @@ class DeviationDelegate(QStyledItemDelegate):
 
     def paint(self, painter: QPainter, option: QStyleOptionViewItem, index: Index) -> None:
         full: QRect = QRect(option.rect)  # type: ignore[attr-defined]
+        deviation = index.data(Qt.ItemDataRole.UserRole)
+        if deviation is None or not np.isfinite(deviation):  # 「顧客なし」 across, no bar
+            super().paint(painter, option, index)
+            return
         text_w = option.fontMetrics.horizontalAdvance("+888.8%") + 8  # type: ignore[attr-defined]
         bar_w = max(full.width() // 3, full.width() - text_w)
         text_option = QStyleOptionViewItem(option)
         text_option.rect = full.adjusted(bar_w, 0, 0, 0)  # type: ignore[attr-defined]
         super().paint(painter, text_option, index)  # the figure in the right half
-        deviation = index.data(Qt.ItemDataRole.UserRole)
-        if deviation is None or not np.isfinite(deviation):
-            return
         tolerance = self._doc.plan.settings.tolerance
         rect = full.adjusted(4, 4, -4, -4)
         centre = rect.left() + bar_w // 2

@@ -244,7 +244,8 @@
     el.style.setProperty("--tp-color", t.color);
     var marker = L.marker(t.at, { icon: L.divIcon({ className: "tp-icon", html: el, iconSize: null }),
       interactive: false, keyboard: false }).addTo(groups[k]);
-    names.push({ marker: marker, geometry: t.boundary, usual: t.at, rank: t.customers, k: k });
+    names.push({ marker: marker, geometry: t.boundary, usual: t.at, rank: t.customers, k: k,
+      owner: k });
   });
   function placeNames() {
     var on = names.filter(function (n) { return shown[n.k] && n.marker.getElement(); });
@@ -253,7 +254,7 @@
     terrs.forEach(function (t, k) {  // drawn on the canvas: their circles' boxes
       if (!t.home || !shown[k]) { return; }
       var p = map.latLngToContainerPoint(t.home);
-      homes.push({ left: p.x - 10, right: p.x + 10, top: p.y - 10, bottom: p.y + 10 });
+      homes.push({ left: p.x - 10, right: p.x + 10, top: p.y - 10, bottom: p.y + 10, owner: k });
     });
     window.tpPlaceNames(map, on, homes);
   }

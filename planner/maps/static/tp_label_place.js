@@ -10,13 +10,15 @@
  * territory's name goes to another spot of its own territory clear of them, shrinks, or is
  * hidden until the map is zoomed in (the legend names every territory); the reps' home
  * diamonds are kept clear of the same way (far out, a name over a diamond hid where the rep
- * starts from). Boundaries are projected once (Web Mercator); a move costs
+ * starts from), another rep's by a gap (a new territory's name right beside 東京エリア's
+ * diamond read as that rep's, and took the room of 東京エリア's own name). Boundaries are projected once (Web Mercator); a move costs
  * a few multiplications a vertex, and only for the territories whose names had to move.
  */
 (function () {
   "use strict";
   var SMALL = "tp-label-small";
   var MARGIN = 4;  // px a name keeps from the map's edge
+  var HOME_GAP = 12;  // px at least a name keeps from another rep's home diamond
   var mercator = new WeakMap();  // a boundary → its rings in Web Mercator (world = 0…1)
 
   /* A boundary's rings (outer and holes of every part) as flat [x0, y0, x1, y1, …] arrays in
@@ -221,13 +223,15 @@
   /* Place the names ``names`` for the map's current view: each ``{marker, label (its
    * element), geometry (GeoJSON Polygon or MultiPolygon), usual ([lat, lng]), rank}``; the
    * reps' homes ``homes`` (their elements, or boxes {left, top, right, bottom} in the map's
-   * pixels for those drawn on a canvas) are kept clear of as the names are. Each marker gets
+   * pixels for those drawn on a canvas), each with ``owner`` (``tpOwner`` on an element),
+   * are kept clear of as the names are, another territory's (a name's ``owner``) by a gap
+   * of a name's height (:data:`HOME_GAP` at least). Each marker gets
    * ``tpState`` ("full", "small" or "hidden") and ``tpMoved`` (off its usual point). */
   window.tpPlaceNames = function (map, names, homes) {
     var size = map.getSize(), v = viewTransform(map);
     var marks = names.map(function (n) {
       return { marker: n.marker, label: n.label, geometry: n.geometry, usual: n.usual,
-        rank: n.rank, size: n.marker.tpSize };
+        rank: n.rank, size: n.marker.tpSize, owner: n.owner };
     });
     // reads first (one layout): names' sizes, the controls and the diamonds on the map
     measure(marks);
@@ -242,7 +246,21 @@
       var r = c.getBoundingClientRect();
       if (r.width > 0 && r.height > 0) { controls.push(local(r)); }
     });
-    homes = homes.map(function (e) { return e.getBoundingClientRect ? local(e.getBoundingClientRect()) : e; });
+    homes = homes.map(function (e) {
+      var box = e.getBoundingClientRect ? local(e.getBoundingClientRect()) : e;
+      box.owner = e.getBoundingClientRect ? e.tpOwner : e.owner;
+      return box;
+    });
+    /* The diamonds as a name ``h`` high of ``owner`` keeps clear of them: its own touching
+     * it at most, the others' a name's height away (a name on a diamond's row a few pixels
+     * off read as that rep's); no owner known: every diamond its own. */
+    function homesFor(owner, h) {
+      var g = Math.max(HOME_GAP, h);
+      return homes.map(function (b) {
+        if (owner === undefined || b.owner === undefined || b.owner === owner) { return b; }
+        return { left: b.left - g, right: b.right + g, top: b.top - g, bottom: b.bottom + g };
+      });
+    }
     // where each name would go in this view
     marks.forEach(function (mk) {
       if (mk.size.w > 0) { mk.marker.tpSize = mk.size; }  // not while the map is hidden
@@ -278,10 +296,10 @@
       var sizes = s.smallOnly ? [false] : [true, false];
       // clear of the names already placed and of the diamonds: at its spot, else the
       // roomiest spot of its territory in view, full size, else small
-      var avoid = placed.concat(homes);
       for (var z = 0; z < sizes.length && mk.state === "hidden"; z++) {
         var w = (sizes[z] ? mk.size.w : mk.size.sw) + 4;
         var h = (sizes[z] ? mk.size.h : mk.size.sh) + 2;
+        var avoid = placed.concat(homesFor(mk.owner, h));
         var at = s;
         if (!clear(boxAt(s.x, s.y, w, h), avoid)) {
           at = spotInView(mk, w, h, sizes[z] ? w : w / 2, size, controls.concat(avoid));

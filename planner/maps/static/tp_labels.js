@@ -16,12 +16,15 @@
       var el = marker.getElement(), label = el && el.firstChild, t = T.territory(marker.tpIndex);
       if (!label || !t) { return; }
       names.push({ marker: marker, label: label, geometry: t.geometry, usual: t.label,
-        rank: counts[marker.tpIndex + 1] });
+        rank: counts[marker.tpIndex + 1], owner: marker.tpIndex });
     });
     if (map.hasLayer(T.homes)) {
       T.homes.eachLayer(function (home) {
         var el = home.getElement();
-        if (el && el.firstChild) { homes.push(el.firstChild); }
+        if (el && el.firstChild) {  // whose diamond: a name keeps a gap from the others'
+          el.firstChild.tpOwner = home.tpTerritory ? home.tpTerritory.index : -1;
+          homes.push(el.firstChild);
+        }
       });
     }
     window.tpPlaceNames(map, names, homes);
