@@ -188,6 +188,13 @@ def frequency_words(freq: float) -> str:
     return tr("{n} per 4 weeks", n=f"{float(freq):g}")  # 3 visits in 4 weeks: 4週に3回
 
 
+def visits_text(visits: float) -> str:
+    """A count of visits per 4 weeks as every table shows it: whole (``1,290``), or with
+    one decimal for customers seen less than every 4 weeks (``646.5``: every 8 weeks)."""
+    value = float(visits)
+    return f"{value:,.0f}" if abs(value - round(value)) < 0.05 else f"{value:,.1f}"
+
+
 # --- rules by rank and sales ----------------------------------------------------
 
 #: ``plan.meta`` key: customer ids whose frequency the manager set by hand. The UI adds

@@ -15,6 +15,7 @@ import pandas as pd
 
 from planner import model as m
 from planner import territories as tmod
+from planner.frequency import visits_text
 from planner.i18n import listing, tr, trn
 from planner.rep_days import rep_name
 
@@ -33,7 +34,7 @@ class RepWeek:
 @dataclass(frozen=True)
 class FrequencyImpact:
     changed: int  # customers whose frequency changes
-    visits_before: float  # visits per cycle, all customers
+    visits_before: float  # visits per 4 weeks (the frequencies' period), all customers
     visits_after: float
     hours_before: float  # the territories' work a week (visits + travel)
     hours_after: float
@@ -43,7 +44,7 @@ class FrequencyImpact:
 
 def _visits(plan: m.Plan) -> float:
     vpw = np.nan_to_num(np.asarray(tmod.visits_per_week(plan.customers, settings=plan.settings)))
-    return float(vpw.sum() * plan.settings.cycle_weeks)
+    return float(vpw.sum() * 4.0)
 
 
 def frequency_impact(before: m.Plan, after: m.Plan, *, was: pd.DataFrame | None = None,
@@ -113,10 +114,10 @@ def impact_text(impact: FrequencyImpact) -> str:
     """The comparison in a few short lines (the dialog, the command line)."""
     lines = [
         tr(
-            "{changed} customers change frequency. Visits per cycle: {before:,.0f} → {after:,.0f}.",
+            "{changed} customers change frequency. Visits per 4 weeks: {before} → {after}.",
             changed=f"{impact.changed:,}",
-            before=impact.visits_before,
-            after=impact.visits_after,
+            before=visits_text(impact.visits_before),
+            after=visits_text(impact.visits_after),
         )
     ]
     if impact.busiest is None:

@@ -196,6 +196,8 @@ def plan_stats(plan: m.Plan, *, balance: str | None = None) -> dict[str, Any]:
                 "rep": t.rep,
                 "customers": int(row["customers"]),
                 "visits_per_cycle": round(float(row["visits_per_cycle"]), 2),
+                # the frequencies' own period: what the tables show, whole at any cycle
+                "visits_per_4_weeks": round(float(row["visits_per_4_weeks"]), 2),
                 # four places: the table's one decimal must not round a rounded figure again
                 "workload_hours_per_week": round(float(row["workload_hours_per_week"]), 4),
                 "sales": float(row["sales"]),

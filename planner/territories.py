@@ -69,7 +69,7 @@ KM_PER_DEG_LON = 111.320
 
 MEASURES = {
     "workload": "workload_hours_per_week",
-    "visits": "visits_per_cycle",
+    "visits": "visits_per_4_weeks",
     "sales": "sales",
     "customers": "customers",
 }
@@ -77,6 +77,7 @@ MEASURES = {
 METRIC_COLUMNS = (
     "customers",
     "visits_per_cycle",
+    "visits_per_4_weeks",
     "service_hours_per_week",
     "travel_km_per_week",
     "travel_hours_per_week",
@@ -352,7 +353,8 @@ def deviation_text(value: float) -> str:
 def territory_metrics(plan: m.Plan, *, balance: str | None = None) -> pd.DataFrame:
     """One row per territory (index: territory id, plan order) with its figures.
 
-    Columns: customers, visits_per_cycle, service_hours_per_week, travel_km_per_week,
+    Columns: customers, visits_per_cycle, visits_per_4_weeks (the frequencies' own period,
+    whole however long the cycle; what the tables show), service_hours_per_week, travel_km_per_week,
     travel_hours_per_week, workload_hours_per_week, sales, area_km2 (boundary, else the
     customers' convex hull), deviation (of the balance measure from the mean), capacity_use
     (workload / capacity hours; for a rep with own working days the capacity is at most those
@@ -383,7 +385,7 @@ def territory_metrics(plan: m.Plan, *, balance: str | None = None) -> pd.DataFra
         days, with_area=True,
     )
     count = np.bincount(c, minlength=n)[:n].astype(np.int64)
-    visits_cycle = _group_sums(c, vpw[assigned], n) * settings.cycle_weeks
+    visits_week = _group_sums(c, vpw[assigned], n)
     service = _group_sums(c, service_h[assigned], n)
     travel_h = travel_km / settings.speed_kmh
     workload = service + travel_h
@@ -395,7 +397,8 @@ def territory_metrics(plan: m.Plan, *, balance: str | None = None) -> pd.DataFra
     frame = pd.DataFrame(
         {
             "customers": count,
-            "visits_per_cycle": visits_cycle,
+            "visits_per_cycle": visits_week * settings.cycle_weeks,
+            "visits_per_4_weeks": visits_week * 4.0,
             "service_hours_per_week": service,
             "travel_km_per_week": travel_km,
             "travel_hours_per_week": travel_h,

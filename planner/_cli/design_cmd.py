@@ -27,6 +27,7 @@ from typing import TYPE_CHECKING, Literal
 
 from planner import model as m
 from planner.errors import PlannerError
+from planner.frequency import visits_text
 from planner.homes import read_homes
 from planner.i18n import tr, trn
 from planner.shared_reps import shared_rep_notes
@@ -250,10 +251,10 @@ def format_result(result: DesignResult) -> str:
             row.insert(-1, f"{metrics.loc[t.id, 'fair_share']:.1%}")
     measures = {result.plan.settings.balance, (result.second or {}).get("measure")}
     if "visits" in measures:  # balanced on visits: show them beside the customers
-        header.insert(4, tr("Visits/cycle"))
+        header.insert(4, tr("Visits/4 weeks"))
         right.insert(4, True)
         for row, t in zip(rows, designed, strict=True):
-            row.insert(4, f"{metrics.loc[t.id, 'visits_per_cycle']:,.0f}")
+            row.insert(4, visits_text(float(metrics.loc[t.id, 'visits_per_4_weeks'])))
     second = result.second
     if second is not None:  # the second measure's deviation, after the first's
         header.append(tr("{measure} dev.", measure=tr(MEASURE_NAMES[second["measure"]])))

@@ -9,6 +9,7 @@ import unicodedata
 from collections.abc import Sequence
 from typing import Any
 
+from planner.frequency import visits_text
 from planner.i18n import clauses, sentences, tr, trn
 
 
@@ -60,9 +61,6 @@ def format_table(
     return "\n".join(lines) + "\n"
 
 
-def _visits(value: float) -> str:
-    """Visits per cycle: whole, or with the half visit of customers seen every 8 weeks."""
-    return f"{value:,.0f}" if float(value).is_integer() else f"{value:,.1f}"
 
 
 def calendar_km_columns(
@@ -117,7 +115,7 @@ def format_stats(stats: dict[str, Any], *, sales: bool = True) -> str:
         tr("Territory name"),
         tr("Rep"),
         tr("Customers"),
-        tr("Visits/cycle"),
+        tr("Visits/4 weeks"),
         tr("Hours/week"),
         tr("Of hours"),
         tr("Sales (¥)"),
@@ -130,7 +128,7 @@ def format_stats(stats: dict[str, Any], *, sales: bool = True) -> str:
             t["name"],
             t["rep"],
             f"{t['customers']:,}",
-            _visits(t["visits_per_cycle"]),  # 646.5, as the dock and the workbook show it
+            visits_text(t["visits_per_4_weeks"]),  # 646.5, as the dock and the workbook show it
             f"{t['workload_hours_per_week']:,.1f}",
             # the share of the rep's weekly hours the work takes (over 100 %: too much)
             f"{t['capacity_use']:.0%}" if t.get("capacity_use") is not None else "",

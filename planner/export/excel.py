@@ -181,7 +181,7 @@ def _write_summary(wb: Workbook, plan: m.Plan, used: set[str]) -> Any:
     driven = figures.attrs.get("km_source") == "calendar"
     km = figures["calendar_km"] if driven else figures["travel_km_per_week"]
     headers = [
-        tr("ID"), tr("Territory"), tr("Rep"), tr("Customers"), tr("Visits per cycle"),
+        tr("ID"), tr("Territory"), tr("Rep"), tr("Customers"), tr("Visits per 4 weeks"),
         tr("Workload h/week"), tr("Sales (¥)"),
         # what the reps drive in the calendar's weeks (as the Calendar dock and `stats` say
         # it); before a calendar, the plan's estimate a week
@@ -191,7 +191,10 @@ def _write_summary(wb: Workbook, plan: m.Plan, used: set[str]) -> Any:
         # the line in the chart: the mean, or each rep's share when shared by weekly hours
         tr("Share h/week") if plan.settings.balance_by_capacity else tr("Average h/week"),
     ]
-    formats = [None, None, None, "#,##0", "#,##0", "0.0", "#,##0",
+    # visits per 4 weeks (the frequencies' period, whatever the cycle): a decimal only for
+    # customers seen less often (646.5), never a half rounded away as in the other tables
+    halves = bool((figures["visits_per_4_weeks"] % 1).abs().gt(0.05).any()) if len(figures) else False
+    formats = [None, None, None, "#,##0", "#,##0.0" if halves else "#,##0", "0.0", "#,##0",
                "#,##0" if driven else "#,##0.0", "+0.0%;-0.0%;0.0%",
                "0.0"]
     # with a calendar: its visits per rep beside the plan's (holidays and customers it had no
@@ -211,7 +214,7 @@ def _write_summary(wb: Workbook, plan: m.Plan, used: set[str]) -> Any:
     for t in plan.territories:
         f = figures.loc[t.id]
         rows.append([
-            t.id, t.name, t.rep, int(f["customers"]), float(f["visits_per_cycle"]),
+            t.id, t.name, t.rep, int(f["customers"]), float(f["visits_per_4_weeks"]),
             float(f["workload_hours_per_week"]), float(f["sales"]) if sales else m.NO_FIGURE,
             float(km[t.id]), _deviation_cell(float(f["deviation"])),
             total_load * float(f["fair_share"]),
@@ -224,7 +227,7 @@ def _write_summary(wb: Workbook, plan: m.Plan, used: set[str]) -> Any:
     unassigned = int((plan.customers[m.TERRITORY] == "").sum())
     totals: list[Any] = [
         tr("Total"), "", "", int(figures["customers"].sum()) + unassigned,
-        float(figures["visits_per_cycle"].sum()), float(figures["workload_hours_per_week"].sum()),
+        float(figures["visits_per_4_weeks"].sum()), float(figures["workload_hours_per_week"].sum()),
         float(figures["sales"].sum()) if sales else m.NO_FIGURE,
         float(km.sum()),
         None, None,

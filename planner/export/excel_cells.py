@@ -275,17 +275,20 @@ def wrapped_lines(text: object, width: float) -> int:
     return sum(1 if len(part) <= room else _line_count(part, room) for part in parts)
 
 
-def folded(pieces: Sequence[str], width: float) -> str:
+def folded(pieces: Sequence[str], width: float, *, separator: str = "") -> str:
     """``pieces`` (runs that must not break: an address's 都道府県・市区町村 and the rest, a
     note's parts) joined on as few lines as fit a wrapping cell ``width`` Excel units wide,
     with a line break only between two pieces. Excel and LibreOffice wrap Japanese between
     any two characters (新横|浜5丁目12-|8, a house number read wrong); a piece longer than a
-    line is still wrapped by them."""
+    line is still wrapped by them. ``separator`` (the notes' ``/``) is dropped where a line
+    ends: the new line parts them (``定休日: 水 /`` read as something left out)."""
     room = max(1.0, width - 1.5)  # the cell's padding, as wrapped_lines counts it
     lines = [""]
     for piece in pieces:
         if lines[-1] and display_width((lines[-1] + piece).rstrip()) > room:
             lines[-1] = lines[-1].rstrip()
+            if separator:
+                lines[-1] = lines[-1].removesuffix(separator).rstrip()
             lines.append(piece.lstrip())
         else:
             lines[-1] += piece

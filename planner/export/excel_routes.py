@@ -305,7 +305,7 @@ def _write_one(
     for row in stop_rows:  # their lines break between words, never inside 新横浜 or 12-8
         for j, pieces in ((3, _spaced), (4, address_pieces), (7, _note_parts)):
             if isinstance(row[j], str):
-                row[j] = folded(pieces(row[j]), widths[j])
+                row[j] = folded(pieces(row[j]), widths[j], separator="/" if j == 7 else "")
     ws.freeze_panes = "A3"
     # the calendar's weeks (a rep's last week may be all days off) and, when it has dates,
     # the rep's first and last working day: 4週サイクル 2026/12/07(月)〜2026/12/28(月).

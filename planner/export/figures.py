@@ -14,7 +14,7 @@ from planner.i18n import tr, trn
 from planner.rep_days import calendar_days
 
 FIGURE_COLUMNS = (
-    "customers", "visits_per_cycle", "workload_hours_per_week", "sales", "travel_km_per_week",
+    "customers", "visits_per_4_weeks", "workload_hours_per_week", "sales", "travel_km_per_week",
     "deviation", "fair_share",
 )
 CALENDAR_COLUMNS = ("customers", "not_in_calendar", "visits", "working_days", "days_per_week",

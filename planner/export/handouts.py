@@ -363,9 +363,12 @@ def _day_pages(
     if long is not None:  # a red line above the map says the day is too long
         rect = (*rect[:3], rect[3] - LONG_LINE_ROOM)
     ax = reset_page(fig, rect=rect)
+    # the day's figures once: on top of a one-page day; a longer day's first page names its
+    # stops, as the next ones do, and the totals close its last page (日計), not both
+    head = [figures] if len(pages) == 1 else continued_stops(pages[0], len(rows))
     _title(fig, title if len(pages) == 1 else tr("{title} (page 1 of {pages})", title=title,
                                                   pages=len(pages)),
-           " · ".join([figures, *legend]))
+           " · ".join([*head, *legend]))
     ok = np.isfinite(lon) & np.isfinite(lat)
     hx = [t.home_lon] if t.has_home else []
     hy = [t.home_lat] if t.has_home else []
@@ -389,8 +392,8 @@ def _day_pages(
 
 
 def continued_stops(rest: Sequence[tuple[str, ...]], stops: int) -> list[str]:
-    """The stops a continuation page holds ("Stops 23–45 of 45"), none for a page of a
-    stop's notes only."""
+    """The stops a page of a day over several holds ("Stops 23–45 of 45"), none for a page
+    of a stop's notes only."""
     numbers = [row[0] for row in rest if row[0] and row[0] not in (NOTE_ROW, TOTAL_ROW)]
     if not numbers:
         return []

@@ -2,9 +2,10 @@
 
 Customers are drawn on a canvas renderer coloured by territory, with the
 territory boundaries and home bases, one layer per rep, a legend and tooltips.
-Only map tiles (OpenStreetMap, 地理院タイル) come from the internet; without a
-connection the customers and boundaries still show on a blank background, and a notice on
-the map says why it is blank (「地図の背景を読み込めません（オフライン）。…」).
+Only map tiles (OpenStreetMap, 地理院タイル) come from the internet; under them lies the
+window's offline outline of Japan's prefectures (embedded), so without a connection the
+customers and boundaries show on that outline, and a notice on the map says why
+(「地図の背景を読み込めません（オフライン）。…」).
 Customer data is shown with ``textContent`` only, never parsed as HTML.
 """
 
@@ -143,8 +144,8 @@ def share_data(plan: m.Plan) -> dict[str, Any]:
             "visit_day": tr("Visit day (calendar)"), "several": tr("Several days"),
             "no_visits": tr("Not in the calendar"),
             # no tiles (offline): the map is blank, the customers are all there
-            "offline": tr("The map background cannot be loaded (offline). Customers and "
-                          "territories are shown as they are."),
+            "offline": tr("The map background cannot be loaded (offline): showing the "
+                          "outline of Japan with the customers and territories."),
             "approximate": tr("Approximate position: check it on the map"),  # as the window's
             # the whole line, the count inside it: 「地図上の位置がない顧客: 1件」
             "unlocated": tr("Customers without a map position: {n}",
@@ -153,11 +154,29 @@ def share_data(plan: m.Plan) -> dict[str, Any]:
             **leaflet_words(),  # Leaflet's own buttons, as the window's map names them
         },
         "day_colors": list(m.DAY_GROUP_COLORS),
+        # under the tiles: hidden by them online, the map a rep sees offline
+        "outline": _outline_geojson(),
         "tiles": {
             "osm": list(BASE_MAPS["osm"][:2]),
             "gsi": list(BASE_MAPS["gsi_std"][:2]),
         },
     }
+
+
+@cache
+def _outline_geojson() -> dict[str, Any] | None:
+    """The prefectures' outline the window's offline map draws (``resources/japan``), its
+    shapes only, embedded so the page shows Japan without a network; None when missing."""
+    from planner.resources import resource_path
+
+    path = resource_path("japan", "prefectures.geojson")
+    try:
+        features = json.loads(path.read_text(encoding="utf-8")).get("features", [])
+    except (OSError, ValueError):
+        return None
+    shapes = [{"type": "Feature", "properties": {}, "geometry": f["geometry"]}
+              for f in features if f.get("geometry")]
+    return {"type": "FeatureCollection", "features": shapes} if shapes else None
 
 
 def _with_rep(name: str, rep: str) -> str:
@@ -193,6 +212,11 @@ body { font-family: "Meiryo", "Yu Gothic", "Hiragino Sans", "IPAexGothic", sans-
 .tp-tip span { display: block; }
 .tp-tip .tp-approx { color: #b71c1c; }  /* as the window's map says it */
 /* no tiles (offline): the notice above the scale, clear of the legend on a phone */
+/* the sea under the embedded outline of Japan (seen offline, as the window's map draws it);
+   zoomed in to a few wards its coarse coast would be wrong: a plain background instead */
+.leaflet-container { background: #cfe2f3; }
+.leaflet-container.tp-outline-near { background: #f1f1ee; }
+.tp-outline-near .leaflet-tpOutline-pane { display: none; }
 .tp-offline { background: #fff8e1; color: #5d4037; border: 1px solid #f0b400; border-radius: 4px;
   padding: 4px 8px; font-size: 12px; line-height: 1.5; box-shadow: 0 1px 4px rgba(0,0,0,.25);
   max-width: min(520px, calc(100vw - 150px)); }

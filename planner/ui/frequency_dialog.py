@@ -53,6 +53,7 @@ from planner.frequency import (
     listed_ids,
     normalise_rank,
     overridden_ids,
+    visits_text,
 )
 from planner.frequency_impact import frequency_impact, impact_text
 from planner.i18n import sentences, tr, trn
@@ -80,11 +81,10 @@ def applied_note(before: m.Plan, after: m.Plan, *, was: pd.DataFrame,
         return no_change_note()
     lines = impact_text(impact).splitlines()
     lines[0] = trn(  # done, where the preview said what would change
-        "Changed the visit frequency of {n} customer. Visits per cycle: {before:,.0f} → "
-        "{after:,.0f}.",
-        "Changed the visit frequency of {n} customers. Visits per cycle: {before:,.0f} → "
-        "{after:,.0f}.", impact.changed, n=f"{impact.changed:,}",
-        before=impact.visits_before, after=impact.visits_after)
+        "Changed the visit frequency of {n} customer. Visits per 4 weeks: {before} → {after}.",
+        "Changed the visit frequency of {n} customers. Visits per 4 weeks: {before} → {after}.",
+        impact.changed, n=f"{impact.changed:,}",
+        before=visits_text(impact.visits_before), after=visits_text(impact.visits_after))
     said = [lines[0], *lines[1:2], *lines[3:]] if len(lines) > 3 else lines  # not the busiest
     if after.schedule is not None:
         said.append(tr("The calendar shows the new frequencies once it is built again."))

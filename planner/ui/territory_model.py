@@ -26,6 +26,7 @@ from planner import model as m
 from planner.areas import AreaShare, areas_text, territory_areas
 from planner.days_off import days_off_label
 from planner.edits import Changes
+from planner.frequency import visits_text
 from planner.i18n import N_, tr
 from planner.rep_days import days_label
 from planner.shared_reps import territories_of_rep
@@ -39,7 +40,7 @@ COLUMNS = (
     ("name", "Territory", True),
     ("rep", "Rep", True),
     ("customers", "Customers", False),
-    ("visits_per_cycle", "Visits / cycle", False),
+    ("visits_per_4_weeks", "Visits / 4 weeks", False),
     ("workload_hours_per_week", "Hours / week", False),
     ("deviation", "Deviation", False),
     ("sales", "Sales", False),
@@ -48,7 +49,7 @@ DEVIATION_COLUMN = 5
 DEVIATION_WIDTH = 110
 #: Headers shown in the narrow dock; the full titles above are their tooltips.
 SHORT_TITLES = {
-    "visits_per_cycle": "Visits",
+    "visits_per_4_weeks": "Visits",
     "workload_hours_per_week": "h / week",
     "sales": "Sales ¥M",
 }
@@ -215,8 +216,8 @@ class TerritoryTableModel(QAbstractTableModel):
         value = float(self._metrics.at[territory.id, key])
         if key == "customers":
             return f"{value:,.0f}"
-        if key == "visits_per_cycle":  # 646.5 as the workbook says it (every-8-weeks halves)
-            return f"{value:,.1f}" if abs(value - round(value)) > 1e-9 else f"{value:,.0f}"
+        if key == "visits_per_4_weeks":  # 646.5 as the workbook says it (every-8-weeks halves)
+            return visits_text(value)
         if key == "workload_hours_per_week":
             if role == Qt.ItemDataRole.ToolTipRole:
                 use = float(self._metrics.at[territory.id, "capacity_use"])

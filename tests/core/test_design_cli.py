@@ -51,7 +51,7 @@ def test_sales_balance_and_seed_option(plan_file: Path, capsys: pytest.CaptureFi
 def test_visits_balance_prints_the_visits(plan_file: Path, capsys: pytest.CaptureFixture[str]) -> None:
     assert main(["design", str(plan_file), "-n", "3", "--balance", "visits"]) == 0
     out = capsys.readouterr().out
-    assert "Visits/cycle" in out
+    assert "Visits/4 weeks" in out
     plan = load_plan(plan_file)
     assert plan.settings.balance == "visits"
     visits = plan.customers.groupby(m.TERRITORY)[m.FREQUENCY].sum()  # per 4 weeks

@@ -406,10 +406,10 @@ def test_customer_sheet_shows_visiting_hours_after_the_visit_week(plan, tmp_path
 
 def _route_rows(ws) -> dict[tuple[str, str], tuple[str | None, bool]]:
     """The stops of a route sheet: (customer code, arrival) → (notes on one line, notes in
-    bold); a long note is printed on two lines, broken after one of its " / "."""
+    bold); a long note is printed on two lines, broken where one of its " / " was."""
     return {
         (row[2].value, row[1].value): (
-            row[7].value and row[7].value.replace(" /\n", " / "),
+            row[7].value and row[7].value.replace("\n", " / "),
             bool(row[7].font and row[7].font.b))
         for row in ws.iter_rows(min_row=3)
         if isinstance(row[0].value, int)

@@ -97,3 +97,22 @@ def test_a_note_row_is_as_tall_as_the_lines_it_prints() -> None:
     assert wrapped_lines("位置はおおよそです（住所で確認してください） /\n毎週", notes) == 3
     assert wrapped_lines("有限会社" + "とても長い名前の商店" * 4, name) == 3
     assert wrapped_lines("Tell: next visit on 12/23(Wed) instead of 12/29(Tue)", notes) == 2
+
+
+def test_a_notes_line_ends_without_the_slash_the_next_line_stands_for(tmp_path) -> None:
+    """「隔週 / 定休日: 水 /」 then 「時間指定: 〜12:00」 on the next line: the slash left at the
+    end of a line read as something cut off; the line break parts the two now."""
+    text = folded(["4週に1回 / ", "定休日: 水 / ", "時間指定: 〜12:00"], 30.0, separator="/")
+    assert text == "4週に1回 / 定休日: 水\n時間指定: 〜12:00"
+    plan = synthetic_plan(40, territories=1, seed=4)
+    c = plan.customers.copy()
+    c[m.FREQUENCY] = 2.0
+    c[m.CLOSED_DAYS] = "sat,sun"
+    c[m.VISIT_TIME] = "14:00-"
+    plan = build_schedule(plan.replace(customers=c), route_seconds=0.01)
+    t = plan.territories[0]
+    sheet = load_workbook(export_workbook(plan, tmp_path / "r.xlsx"))[t.rep or t.name]
+    notes = [str(r[7].value) for r in sheet.iter_rows(min_row=3) if r[7].value]
+    broken = [n for n in notes if "\n" in n and " / " in n]
+    assert broken  # the fixture's sheet has notes over two lines, parts on each
+    assert [n for n in notes if any(line.rstrip().endswith("/") for line in n.split("\n"))] == []

@@ -38,6 +38,8 @@ def test_a_long_days_second_page_says_whose_day_it_continues(long_day_plan, japa
     assert _stop_numbers(second)[0] == 23
     # the day's totals once, under its last stop, as the route sheet's 日計
     assert "日計: 45件" not in first and "日計: 45件" in second
+    # and not also on top of the first page (「45件 · 訪問 7.5時間 · 移動 67.5km」 read twice)
+    assert "45件 · 訪問" not in first and "No.1〜22（全45件）" in first
     assert second.index("日計: 45件") > second.index("\n45 ")
     assert "（続き" not in texts[1] and "（1/" not in texts[1]  # Monday: one page, as before
 

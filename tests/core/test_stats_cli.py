@@ -127,7 +127,8 @@ def test_readable_stats_show_half_visits_the_calendars_km_and_when_there_are_no_
     set_language("en")
     try:
         row = {"id": "T01", "name": "東京", "rep": "山田", "customers": 3, "sales": 0.0,
-               "visits_per_cycle": 646.5, "workload_hours_per_week": 1.0,
+               "visits_per_cycle": 646.5, "visits_per_4_weeks": 646.5,
+               "workload_hours_per_week": 1.0,
                "travel_km_per_cycle": 0.0, "deviation": 0.0}  # fmt: skip
         table = format_stats(_stats([row]))
         assert " 646.5 " in table  # the half visit, as the dock and the workbook show it
@@ -285,7 +286,8 @@ def test_a_deviation_that_rounds_to_nothing_reads_plus_zero() -> None:
     from planner.territories import deviation_text
 
     row = {"id": "T01", "name": "東京", "rep": "山田", "customers": 3, "sales": 0.0,
-           "visits_per_cycle": 6.0, "workload_hours_per_week": 1.0,
+           "visits_per_cycle": 6.0, "visits_per_4_weeks": 6.0,
+           "workload_hours_per_week": 1.0,
            "travel_km_per_cycle": 0.0, "deviation": -0.0003}  # fmt: skip
     table = format_stats(_stats([row]))
     assert " 0.0%" in table and "-0.0%" not in table

@@ -81,7 +81,7 @@ def test_the_summary_headers_break_between_words_and_each_line_fits_its_column(t
             assert not (_katakana(before[-1]) and _katakana(after[0])), text  # not mid-word
             assert after[0] not in ")）"  # no closing bracket alone on a line
         heads[text.replace("\n", "")] = lines
-    assert heads["訪問回数/サイクル"] == ["訪問回数/", "サイクル"]
+    assert heads["訪問回数/4週"] == ["訪問回数/", "4週"]
     assert heads["カレンダーに入らない顧客"] == ["カレンダーに", "入らない顧客"]
     assert heads["カレンダーの移動km（4週）"][-1] == "（4週）"
     assert heads["カレンダーの訪問数（4週）"][-1] == "（4週）"

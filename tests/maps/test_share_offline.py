@@ -1,6 +1,7 @@
 """The shared HTML map opened without internet (a rep's PC on the road): the tiles fail and
-the map would be blank grey, so a small notice on the map says the background cannot load
-and the customers and territories are all there; it goes as soon as a tile loads, and a
+the map would be blank grey, so it shows the window's offline outline of Japan (embedded, no
+request) and a small notice on the map says the background cannot load and the customers
+and territories are all there; it goes as soon as a tile loads, and a
 page whose tiles load never shows it.
 
 The real page in QtWebEngine under the request interceptor of ``test_share_html`` (tiles are
@@ -23,7 +24,7 @@ from planner.schedule import build_schedule
 from planner.synthetic import synthetic_plan
 
 OSM = "https://tile.openstreetmap.org/{z}/{x}/{y}.png"
-NOTICE = "地図の背景を読み込めません（オフライン）。顧客とエリアはそのまま表示しています。"
+NOTICE = "地図の背景を読み込めません（オフライン）。日本の輪郭の上に顧客とエリアを表示しています。"
 SHOWN = "TP_SHARE.offline()"
 TEXT = "(document.querySelector('.tp-offline') || {}).textContent"
 
@@ -81,5 +82,40 @@ def test_online_the_tiles_load_and_no_notice_shows(qtbot, tmp_path):
     _js(qtbot, page, "document.querySelectorAll('.leaflet-control-layers-base input')[1]"
                      ".click(), 0")
     qtbot.waitUntil(lambda: _js(qtbot, page, SHOWN) is True, timeout=20_000)
+    assert page.errors == [] and page.alerts == [] and interceptor.other == []
+    _close(qtbot, view, page)
+
+
+#: Pixels of the outline's land colour (#f6f3ea) in a grab of the view.
+LAND = (0xF6, 0xF3, 0xEA)
+
+
+def _land_share(view) -> float:
+    image = view.grab().toImage()
+    step, land, seen = 8, 0, 0
+    for y in range(0, image.height(), step):
+        for x in range(0, image.width(), step):
+            c = image.pixelColor(x, y)
+            seen += 1
+            land += (c.red(), c.green(), c.blue()) == LAND
+    return land / max(seen, 1)
+
+
+@pytest.mark.usefixtures("japanese")
+def test_offline_the_map_shows_the_outline_of_japan_embedded_in_the_page(qtbot, tmp_path):
+    """Opened without internet it was blank grey under the customers: the window's offline
+    outline now lies under the tiles, from the page itself (no request leaves the machine)."""
+    out = export_share_map(_plan(), tmp_path / "map.html")
+    view, page, interceptor = _open(qtbot, out, size=(1200, 800))
+    qtbot.waitUntil(lambda: _js(qtbot, page, SHOWN) is True, timeout=20_000)
+    shapes = "document.querySelectorAll('.leaflet-tpOutline-pane path.tp-outline').length"
+    assert _js(qtbot, page, shapes) == 47  # the prefectures
+    assert _js(qtbot, page, "TP_SHARE.map.getZoom() < TP_SHARE.outlineNear") is True
+    qtbot.waitUntil(lambda: _land_share(view) > 0.2, timeout=20_000)  # drawn: land, not grey
+    view.grab().save(str(tmp_path / "outline.png"))
+    # zoomed in to a few wards, the coarse coast gives way to a plain background
+    _js(qtbot, page, "TP_SHARE.map.setZoom(TP_SHARE.outlineNear, { animate: false }), 0")
+    near = "document.getElementById('map').classList.contains('tp-outline-near')"
+    qtbot.waitUntil(lambda: _js(qtbot, page, near) is True, timeout=20_000)
     assert page.errors == [] and page.alerts == [] and interceptor.other == []
     _close(qtbot, view, page)

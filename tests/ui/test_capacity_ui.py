@@ -172,7 +172,7 @@ def test_visits_per_cycle_show_the_half_visits_of_customers_seen_every_8_weeks(q
     c.loc[c.index[0], m.FREQUENCY] = 0.5  # every 8 weeks: half a visit per 4-week cycle
     panel = TerritoryPanel(PlanDocument(plan.replace(customers=c)))
     qtbot.addWidget(panel)
-    col = [k for k, _t, _e in COLUMNS].index("visits_per_cycle")
+    col = [k for k, _t, _e in COLUMNS].index("visits_per_4_weeks")
     assert panel.model.index(0, col).data() == "29.5"  # as the workbook and stats say
 
 
@@ -188,3 +188,26 @@ def test_a_territory_without_customers_names_its_reps_hours_in_the_tooltip(qtbot
     work = [k for k, _t, _e in COLUMNS].index("workload_hours_per_week")
     tip = panel.model.index(2, work).data(TOOLTIP)
     assert tip.startswith("0.0 h a week of the rep's 32 h (0%)"), tip
+
+
+def test_a_two_week_cycle_shows_whole_visits_per_4_weeks_as_stats_and_the_workbook_do(
+    qtbot,
+) -> None:
+    """Customers seen every 4 weeks with a 2-week cycle made 36.5 visits "per cycle"."""
+    import dataclasses
+
+    plan = synthetic_plan(41, territories=1, seed=4)
+    c = plan.customers.copy()
+    c[m.FREQUENCY] = 2.0
+    c.loc[c.index[:9], m.FREQUENCY] = 1.0
+    plan = plan.replace(customers=c, settings=dataclasses.replace(plan.settings, cycle_weeks=2))
+    panel = TerritoryPanel(PlanDocument(plan))
+    qtbot.addWidget(panel)
+    col = [k for k, _t, _e in COLUMNS].index("visits_per_4_weeks")
+    assert panel.model.index(0, col).data() == "73"
+    from PySide6.QtCore import Qt
+
+    from planner.i18n import tr
+
+    tip = panel.model.headerData(col, Qt.Orientation.Horizontal, Qt.ItemDataRole.ToolTipRole)
+    assert tip == tr("Visits / 4 weeks")  # said per 4 weeks, the frequencies' period

@@ -32,7 +32,7 @@ def test_ok_says_what_the_rules_changed_and_who_no_longer_fits(qtbot) -> None:
     dialog.apply()
     assert (doc.plan.customers[m.FREQUENCY] == 8.0).all()
     note = dialog.note
-    assert note.startswith("120件の顧客の訪問頻度を変更しました。1サイクルの訪問数: 120 → 960。")
+    assert note.startswith("120件の顧客の訪問頻度を変更しました。4週あたりの訪問数: 120 → 960。")
     assert "担当者の週の業務時間（訪問と移動）:" in note
     assert "最も忙しい担当者" not in note  # the reps over their hours say more
     assert "3人の担当者が稼働時間を超えます" in note

@@ -9,6 +9,21 @@
   var osm = L.tileLayer(data.tiles.osm[0], { maxZoom: 19, attribution: data.tiles.osm[1] });
   var gsi = L.tileLayer(data.tiles.gsi[0], { maxZoom: 18, attribution: data.tiles.gsi[1] });
   osm.addTo(map);
+  /* The window's offline outline of Japan (embedded: no network) in a pane under the tiles:
+   * online they cover it, offline it is the map. Its coast runs in segments of about 5 km,
+   * so from zoom OUTLINE_NEAR (a few wards) it gives way to a plain background, as there. */
+  var OUTLINE_NEAR = 11;
+  if (data.outline) {
+    map.createPane("tpOutline").style.zIndex = 150;  // the tiles' pane is 200
+    L.geoJSON(data.outline, {
+      pane: "tpOutline", interactive: false, renderer: L.svg({ pane: "tpOutline" }),
+      style: { color: "#8d8d8d", weight: 1, fillColor: "#f6f3ea", fillOpacity: 1,
+               className: "tp-outline" }
+    }).addTo(map);
+    map.on("zoomend viewreset", function () {
+      map.getContainer().classList.toggle("tp-outline-near", map.getZoom() >= OUTLINE_NEAR);
+    });
+  }
   function line(parent, tag, text) {
     var el = document.createElement(tag);
     el.textContent = text;
@@ -405,7 +420,8 @@
   points.addTo(map);
   placeNames();  // the names went on the map after the first view's moveend
   window.TP_SHARE = { map: map, colourBy: "territory", narrow: narrow,
-                      bases: { osm: osm, gsi: gsi }, offline: function () {
+                      bases: { osm: osm, gsi: gsi }, outlineNear: OUTLINE_NEAR,
+                      offline: function () {
                         return !!offline._map; },
                       byDay: typeof colourBy === "function" ? colourBy : null,
                       points: { count: n, showTip: showTip, ratio: function () {
