@@ -38,21 +38,23 @@ class RecoveryOffer:
         """RESTORE, DISCARD_AUTOSAVE or LATER (Esc, or the box closed): what to do with the
         autosave ``recovery``."""
         when = _autosaved_at(recovery)
+        # the file it is of, by name: a manager with several plans knows which work comes back
+        name = Path(self.doc.path).name if self.doc.path else ""
         if untitled:
             text = tr("A plan that was never saved (an imported list, or the sample plan edited) "
                       "was autosaved at {time} in an earlier session.", time=when)
             info = tr("Restore opens it as an untitled plan. Discard deletes it for good. Later "
                       "keeps it, to ask again after the program restarts.")
         elif older:  # the file changed after the crash (a command, a copy): both hold work
-            text = tr("Unsaved work on this plan was autosaved at {time} in an earlier session, "
-                      "but the file was changed after that.", time=when)
+            text = tr("Unsaved work on {name} was autosaved at {time} in an earlier session, "
+                      "but the file was changed after that.", name=name, time=when)
             info = tr("Restore opens the autosave (the file's later changes are then replaced "
                       "when you save). Discard deletes the autosave for good and keeps the file. "
                       "Later opens the file as it is and keeps the autosave, to ask again when "
                       "this plan is next opened after the program restarts.")
         else:
-            text = tr("An autosave of this plan from {time}, newer than its file, was found from "
-                      "an earlier session.", time=when)
+            text = tr("An autosave of {name} from {time}, newer than the saved file, was found "
+                      "from an earlier session.", name=name, time=when)
             info = tr("Restore opens the autosaved work. Discard deletes the autosave for good; "
                       "the file stays as last saved. Later opens the file as it is and keeps the "
                       "autosave, to ask again when this plan is next opened after the program "

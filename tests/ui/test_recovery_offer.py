@@ -211,7 +211,7 @@ def test_the_question_in_japanese(qtbot, tmp_path, case):
     assert not window.actions_ui.files.offer_recovery()
     (box,) = seen
     assert set(box["buttons"]) == {"復元", "破棄", "後で"} and box["default"] == "復元"
-    for text in (box["text"], box["info"], box["title"]):
+    for text in (box["text"].replace(path.name, ""), box["info"], box["title"]):
         assert not any(ch.isascii() and ch.isalpha() for ch in text), text
     assert "「破棄」を選ぶと" in box["info"] and "完全に削除" in box["info"]
     assert "「後で」を選ぶと" in box["info"]
