@@ -48,6 +48,7 @@ from planner.ui.menu_table import (
     with_access_key,
     without_access_key,
 )
+from planner.ui.recent_menu import RecentMenu
 from planner.ui.territory_panel import TerritoryPanel
 from planner.ui.undo_steps import name_steps, step_sentence, take_step, tell_failed_step
 from planner.ui.view_menu import ViewMenu
@@ -94,7 +95,6 @@ class MainActions(DesignActions, WelcomeBanner, QObject):
         self.doc.stepFailed.connect(lambda sentence: tell_failed_step(
             self.actions["undo"], self.actions["redo"], self.doc, self.files.show_error, sentence))
         self.files.modifiedChanged.connect(self._update_title)
-        self.files.recentChanged.connect(self._fill_recent)
         self.files.planOpened.connect(self._on_files_planOpened)
         self.doc.pathChanged.connect(self._update_title)
         window.installEventFilter(self)
@@ -257,14 +257,7 @@ class MainActions(DesignActions, WelcomeBanner, QObject):
                         menu.addAction(self.docks[dock_key].toggleViewAction())
                 else:
                     menu.addAction(self.actions[item])
-        self._fill_recent()
-
-    def _fill_recent(self) -> None:
-        menu = self.menus["recent"]
-        menu.clear()
-        for path in settings_store.recent_files():
-            menu.addAction(path.replace("&", "&&"), lambda p=path: self.files.open_path(p))
-        menu.setEnabled(not menu.isEmpty())
+        self.recent = RecentMenu(self.menus["recent"], self.files)
 
     # -- texts ------------------------------------------------------------------------
     def retranslate(self) -> None:

@@ -59,6 +59,13 @@ def add_recent_file(path: str) -> list[str]:
     return items[:MAX_RECENT]
 
 
+def remove_recent_file(path: str) -> list[str]:
+    """Take ``path`` off the recent files (it is gone); returns the new list."""
+    items = [p for p in recent_files() if p != path]
+    _settings().setValue("recent_files", items)
+    return items
+
+
 def base_map() -> str:
     """``gsi_pale`` (default), ``gsi_std``, ``osm`` or ``outline``."""
     value = str(_get("base_map", "gsi_pale"))
