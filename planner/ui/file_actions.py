@@ -272,9 +272,15 @@ class FileActions(ExportActions, SharedPlan, RecoveryOffer, QObject):
 
     def open_path(self, path: str, *, asked: bool = False) -> None:
         """Open a plan file (or import a spreadsheet) in a worker; ``planOpened`` when done."""
+        from planner.ui.foreign_file import tell_not_a_plan
+
+        sheet = Path(path).suffix.lower() in SHEET_SUFFIXES
+        # another program's GeoPackage, a renamed spreadsheet: said before asking to save
+        if not sheet and tell_not_a_plan(self.window, path):
+            return
         if not asked and not self.maybe_save(then=lambda: self.open_path(path, asked=True)):
             return
-        if Path(path).suffix.lower() in SHEET_SUFFIXES:
+        if sheet:
             self.import_sheet(path)
             return
         how = self.check_shared(path)  # someone else has it open: ask first
