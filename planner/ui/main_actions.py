@@ -460,8 +460,15 @@ class MainActions(DesignActions, WelcomeBanner, QObject):
         from planner.ui.preferences_dialog import PreferencesDialog
 
         dialog = PreferencesDialog(self.doc, self.window)
-        if dialog.exec():
-            dialog.apply(self)
+        if not dialog.exec():
+            self.window.statusBar().showMessage(tr("Preferences closed: nothing changed."), 8000)
+            return
+        steps = self.doc.undo_stack.index()
+        note = dialog.apply(self)
+        if self.doc.undo_stack.index() != steps:  # true until the next step (an undo)
+            self._show_edit_note(note)
+        else:  # the program's own settings, or nothing
+            self.window.statusBar().showMessage(note, 15000)
 
     def show_about(self) -> None:
         from planner.ui.about_dialog import show_about

@@ -28,9 +28,16 @@ from PySide6.QtWidgets import (
 from planner import model as m
 from planner.edits import UpdateSettings
 from planner.errors import PlannerError
+from planner.export.common import calendar_is_stale
 from planner.i18n import tr
 from planner.ui import settings_store
 from planner.ui.document import PlanDocument
+from planner.ui.preferences_note import (
+    affects_figures,
+    preferences_note,
+    program_change,
+    setting_changes,
+)
 from planner.ui.schedule_dialog import DayChecks
 from planner.ui.view_menu import BASE_MAPS
 from planner.ui.wide_input import accept_wide_digits
@@ -178,19 +185,46 @@ class PreferencesDialog(QDialog):
             return
         self.accept()
 
-    def apply(self, actions: Any) -> None:
-        """Push the plan settings (one undo step) and apply the program settings."""
+    def apply(self, actions: Any) -> str:
+        """Push the plan settings (one undo step) and apply the program settings; the
+        sentence saying what changed and what that did (:mod:`planner.ui.preferences_note`)."""
+        before = self.doc.plan
         settings = self.plan_settings()
-        if settings != self.doc.plan.settings:
+        if settings != before.settings:
             self.doc.push(UpdateSettings(settings))
-        settings_store.set_base_map(str(self.base_map.currentData()))
+        program: list[tuple[str, Any, Any]] = []  # (label, before, after), named once applied
+        old_map, new_map = settings_store.base_map(), str(self.base_map.currentData())
+        if new_map != old_map:
+            program.append(("Base map", old_map, new_map))
+        settings_store.set_base_map(new_map)
         view_menu = getattr(actions, "view_menu", None)
         if view_menu is not None:
-            view_menu.set_base_map(str(self.base_map.currentData()))
+            view_menu.set_base_map(new_map)
         seconds = self.autosave.value() * 60
         if seconds != settings_store.autosave_seconds():
+            program.append(("Autosave every", settings_store.autosave_seconds() // 60,
+                            self.autosave.value()))
             settings_store.set_autosave_seconds(seconds)
             actions.files.autosaver.set_interval(seconds * 1000)
         code = str(self.language.currentData() or "")
         if code != settings_store.language():
+            program.append(("Language", settings_store.language(), code))
             actions.switch_language(code)
+        return self._note(before, program)
+
+    def _note(self, before: m.Plan, program: list[tuple[str, Any, Any]]) -> str:
+        """What changed, in the language now chosen, and what it did."""
+        after = self.doc.plan
+        geocoders = {str(self.geocoder.itemData(i)): self.geocoder.itemText(i)
+                     for i in range(self.geocoder.count())}
+        changes = setting_changes(before.settings, after.settings, geocoders=geocoders)
+        titles = {"Base map": dict(BASE_MAPS), "Language": dict(LANGUAGES)}
+        for label, old, new in program:
+            if label in titles:
+                old, new = tr(titles[label].get(old, old)), tr(titles[label].get(new, new))
+            else:
+                old, new = f"{old}{tr(' min')}", f"{new}{tr(' min')}"
+            changes.append(program_change(label, old, new))
+        return preferences_note(
+            changes, figures=affects_figures(before.settings, after.settings),
+            calendar=calendar_is_stale(after) and not calendar_is_stale(before))
