@@ -165,13 +165,14 @@ class PlanComparison:
 
     def territory_rows(self) -> list[list[str]]:
         """[id, name, rep, customers, hours a week, of hours, deviation], ``A → B`` where they
-        differ (— where a territory is in one plan only)."""
+        differ (— where a territory is in one plan only; a territory without customers has
+        no deviation: 「顧客なし」, as the Territories dock and the design dialog say)."""
         return [
             [tid, _changed(r.name_a, r.name_b), _changed(r.rep_a, r.rep_b),
              _pair(r.customers_a, r.customers_b, "{:,.0f}"),
              _pair(r.hours_a, r.hours_b, "{:.1f}"),
              _pair(r.capacity_use_a, r.capacity_use_b, "{:.0%}"),
-             _pair(r.deviation_a, r.deviation_b, deviation_text)]
+             _deviation_pair(r.deviation_a, r.customers_a, r.deviation_b, r.customers_b)]
             for tid, r in zip(self.territories.index,
                               self.territories.itertuples(index=False), strict=True)
         ]
@@ -220,6 +221,16 @@ def _pair(a: float, b: float, fmt: str | Callable[[float], str]) -> str:
     text = fmt if callable(fmt) else fmt.format
     ta = "—" if not np.isfinite(a) else text(a)
     tb = "—" if not np.isfinite(b) else text(b)
+    return ta if ta == tb else f"{ta} → {tb}"
+
+
+def _deviation_pair(a: float, customers_a: float, b: float, customers_b: float) -> str:
+    """A territory's deviation ``a → b`` (:func:`_pair`): 「—」 in a plan without the
+    territory (no customer count there), 「顧客なし」 in one where it has no customers
+    (:func:`~planner.territories.deviation_text`, as the Territories dock and the design
+    dialog say it)."""
+    ta = "—" if not np.isfinite(customers_a) else deviation_text(a)
+    tb = "—" if not np.isfinite(customers_b) else deviation_text(b)
     return ta if ta == tb else f"{ta} → {tb}"
 
 

@@ -118,6 +118,8 @@ class DesignComparison(QTableWidget):
         headers = [*HEADERS, SALES_HEADER][:len(rows[0]) if rows else len(HEADERS)]
         self.setColumnCount(len(headers))
         self.setHorizontalHeaderLabels([tr(h) for h in headers])
+        header = self.horizontalHeader()
+        header.setSectionResizeMode(QHeaderView.ResizeMode.Fixed)  # measured below
         reps = {t.name: t.rep for t in (*before.territories, *result.plan.territories) if t.rep}
         self.setRowCount(len(rows))
         for r, row in enumerate(rows):
@@ -136,7 +138,9 @@ class DesignComparison(QTableWidget):
         for c in range(self.columnCount()):
             self.setColumnWidth(c, self.columnWidth(c) + gap)
         frame = 2 * self.frameWidth() + self.verticalScrollBar().sizeHint().width()
-        self.setMinimumWidth(self.horizontalHeader().length() + frame + 4)  # every column shown
+        self.setMinimumWidth(header.length() + frame + 4)  # every column shown
+        # the names take the room left: no blank strip right of the last column
+        header.setSectionResizeMode(0, QHeaderView.ResizeMode.Stretch)
         self.setMinimumHeight(min(320, 28 + 26 * len(rows)))
         # no blank rows under the last one: the dialog's room goes to the sentences about
         # the reps around the table

@@ -198,3 +198,32 @@ def test_the_list_of_customers_on_other_days_can_be_saved_without_territory_chan
     dialog.csv_button.click()
     monkey.undo()
     assert one in path.read_text(encoding="utf-8-sig")
+
+
+def test_an_empty_territory_reads_no_customers_and_one_plan_lacks_reads_a_dash(qtbot):
+    """Before a rebalance a new territory has no customers: its deviation reads 「顧客なし」
+    as in the Territories dock and the design dialog (it read 「—」, which stands for a
+    value a plan lacks: a territory only in the other plan)."""
+    from planner.i18n import set_language, tr
+    from planner.ui.document import PlanDocument
+
+    plan = synthetic_plan(120, territories=3, seed=4)
+    new = m.Territory("T04", "新エリア", color=m.PALETTE[3])
+    before = plan.replace(territories=(*plan.territories, new))
+    c = plan.customers.copy()
+    c.loc[np.flatnonzero(c[m.TERRITORY].astype(str).to_numpy() == "T01")[:10],
+          m.TERRITORY] = "T04"
+    extra = m.Territory("T05", "追加エリア", color=m.PALETTE[4])
+    after = before.replace(customers=c, territories=(*before.territories, extra))
+    set_language("ja")
+    dialog = CompareDialog(PlanDocument(before), after, "idea")
+    qtbot.addWidget(dialog)
+    table = dialog.territories
+    headers = [table.horizontalHeaderItem(k).text() for k in range(table.columnCount())]
+    column = headers.index(tr("Deviation"))
+    cells = {table.item(r, 0).text(): table.item(r, column).text()
+             for r in range(table.rowCount())}
+    was, now = cells["T04"].split(" → ")
+    assert was == "顧客なし" and now.endswith("%")  # a deviation once it has customers
+    assert cells["T05"] == "— → 顧客なし"  # not in this plan; empty in the other
+    assert "—" not in cells["T01"]

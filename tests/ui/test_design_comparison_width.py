@@ -5,6 +5,7 @@ for the customers in no territory (未割当 18 → 0)."""
 from __future__ import annotations
 
 import pytest
+from PySide6.QtWidgets import QApplication
 
 from planner import model as m
 from planner.i18n import set_language
@@ -69,3 +70,22 @@ def test_no_unassigned_row_when_every_customer_has_a_territory(qtbot):
     table = dialog.comparison
     names = {t.name for t in dialog.doc.plan.territories}
     assert {table.item(r, 0).text() for r in range(table.rowCount())} <= names
+
+
+def test_the_table_fills_its_width_with_no_blank_strip_on_the_right(qtbot):
+    """The columns reach the table's right edge (a strip of blank grid was left right of the
+    last column), the names taking the room left, also when the dialog is made wider."""
+    set_language("ja")
+    dialog = run(qtbot, unassigned_plan(0))
+    table = dialog.comparison
+    header = table.horizontalHeader()
+    for width in (dialog.width(), dialog.width() + 200):
+        dialog.resize(width, dialog.height())
+        qtbot.waitUntil(lambda width=width: dialog.width() == width)
+        QApplication.sendPostedEvents()  # the layout gives the table its new width
+        QApplication.processEvents()
+        assert header.length() == table.viewport().width()
+        name = table.fontMetrics().horizontalAdvance(max(texts(table, 0), key=len))
+        assert table.columnWidth(0) >= name  # the names whole
+        others = [table.columnWidth(c) for c in range(1, table.columnCount())]
+        assert table.columnWidth(0) + sum(others) == table.viewport().width()

@@ -293,16 +293,22 @@
       mk.state = "hidden";
       var s = mk.spot;
       if (!s) { return; }
-      var sizes = s.smallOnly ? [false] : [true, false];
+      var sizes = s.smallOnly ? [false, false] : [true, false, false];
       // clear of the names already placed and of the diamonds: at its spot, else the
-      // roomiest spot of its territory in view, full size, else small
+      // roomiest spot of its territory in view, full size, else small; at last small, its
+      // middle on the territory and clear of the other reps' diamonds without the gap (a
+      // territory a rebalance carved round another rep's home, e.g. a new one in the middle
+      // of 東京エリア, had no name on the map at the zoom the plan opens at)
       for (var z = 0; z < sizes.length && mk.state === "hidden"; z++) {
         var w = (sizes[z] ? mk.size.w : mk.size.sw) + 4;
         var h = (sizes[z] ? mk.size.h : mk.size.sh) + 2;
-        var avoid = placed.concat(homesFor(mk.owner, h));
+        var last = z === sizes.length - 1;
+        var avoid = placed.concat(homesFor(last ? undefined : mk.owner, h));
         var at = s;
         if (!clear(boxAt(s.x, s.y, w, h), avoid)) {
-          at = spotInView(mk, w, h, sizes[z] ? w : w / 2, size, controls.concat(avoid));
+          // (the last try: the name's middle anywhere on its territory, the name reaching
+          // over its edges as far as it must: a territory a few pixels across far out)
+          at = spotInView(mk, w, h, sizes[z] ? w : last ? 1 : w / 2, size, controls.concat(avoid));
           if (!at) { continue; }
         }
         mk.state = sizes[z] ? "full" : "small";

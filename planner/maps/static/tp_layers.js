@@ -46,6 +46,7 @@
       if (t.home) {
         var home = L.marker(t.home, { icon: textIcon("tp-home", "", t.color), keyboard: false });
         home.bindTooltip(homeText(t), { direction: "top", offset: [0, -10] });
+        home.on("mouseover", TP.points.hideTooltip);  // its own tip, not the area's under it
         home.tpTerritory = t;
         home.addTo(T.homes);
       }

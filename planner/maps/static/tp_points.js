@@ -379,6 +379,18 @@
     tip.style.left = (containerPoint.x + 14) + "px";
     tip.style.top = (containerPoint.y + 10) + "px";
   };
+  /* The territory ``t`` under the pointer (off any customer): its name and rep. */
+  P.showAreaTooltip = function (t, containerPoint) {
+    if (!tip) {
+      tip = TP.el("div", "tp-tooltip", null, TP.map.getContainer());
+    }
+    tip.textContent = "";
+    TP.el("div", "tp-tooltip-name", t.name, tip);
+    if (t.rep) { TP.el("div", null, TP.str.rep + ": " + t.rep, tip); }
+    tip.style.display = "block";
+    tip.style.left = (containerPoint.x + 14) + "px";
+    tip.style.top = (containerPoint.y + 10) + "px";
+  };
   P.hideTooltip = function () { if (tip) { tip.style.display = "none"; } };
   P.tooltipText = function () { return tip ? tip.textContent : ""; };
 
@@ -405,8 +417,15 @@
       pending = ev.containerPoint;
       requestAnimationFrame(function () {
         if (!pending) { return; }
-        var i = TP.tool === "pan" || TP.tool === "move" ? P.hit(pending) : -1;
-        if (i >= 0) { P.showTooltip(i, pending); } else { P.hideTooltip(); }
+        var browsing = TP.tool === "pan" || TP.tool === "move";
+        var i = browsing ? P.hit(pending) : -1;
+        // off the customers: the territory there, by name and rep (its name on the map may
+        // have given way to its neighbours')
+        var area = browsing && i < 0 && TP.layers.territoryAt ?
+          TP.layers.territoryAt(map.containerPointToLatLng(pending)) : null;
+        if (i >= 0) { P.showTooltip(i, pending); } else if (area) {
+          P.showAreaTooltip(area, pending);
+        } else { P.hideTooltip(); }
         map.getContainer().style.cursor = i >= 0 ? "pointer" : "";
         pending = null;
       });
