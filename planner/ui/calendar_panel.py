@@ -109,6 +109,7 @@ class CalendarPanel(QWidget):
         self.grid.viewport().installEventFilter(self)
         self.day_ids: list[str] = []
         self._filling = False
+        self._moving = False  # a hand move in progress: its own signals move the map
         lower = QWidget(self)
         lower_layout = QVBoxLayout(lower)
         lower_layout.setContentsMargins(0, 0, 0, 0)
@@ -148,23 +149,29 @@ class CalendarPanel(QWidget):
             self._fill_grid()
         else:
             return
-        if self.shown is not None and (changes.schedule or changes.customers):
+        if self.shown is not None and (changes.schedule or changes.customers) and not self._moving:
             self.dayChanged.emit(*self.shown)  # the map's route follows (undo, a rebuild …)
 
     def _fill_reps(self) -> None:
-        current = self.rep_combo.currentData()
-        was_former = current in self._former_listed  # chosen as a former territory
-        self.rep_combo.blockSignals(True)
-        self.rep_combo.clear()
-        for label, tid in rep_choices(self._doc.plan):  # former territories last, marked
-            self.rep_combo.addItem(label, tid)
-        self._former_listed = {tid for _l, tid in rep_choices(self._doc.plan)
-                               if is_former(self._doc.plan, tid)}
-        index = self.rep_combo.findData(current)
-        if index >= 0 and is_former(self._doc.plan, str(current)) and not was_former:
-            index = 0  # the territory shown just went: show a rep of the plan (it stays listed)
-        self.rep_combo.setCurrentIndex(max(0, index))
-        self.rep_combo.blockSignals(False)
+        """The Rep box, made again only when its reps changed (a hand move keeps them), then
+        the grid."""
+        plan = self._doc.plan
+        choices = rep_choices(plan)  # former territories last, marked
+        combo = self.rep_combo
+        listed = [(combo.itemText(i), combo.itemData(i)) for i in range(combo.count())]
+        if choices != listed:
+            current = combo.currentData()
+            was_former = current in self._former_listed  # chosen as a former territory
+            combo.blockSignals(True)
+            combo.clear()
+            for label, tid in choices:
+                combo.addItem(label, tid)
+            self._former_listed = {tid for _l, tid in choices if is_former(plan, tid)}
+            index = combo.findData(current)
+            if index >= 0 and is_former(plan, str(current)) and not was_former:
+                index = 0  # the territory shown just went: show a rep of the plan (it stays)
+            combo.setCurrentIndex(max(0, index))
+            combo.blockSignals(False)
         self._fill_grid()
 
     def territory_id(self) -> str:
@@ -234,8 +241,9 @@ class CalendarPanel(QWidget):
         self._closed = paint_closed_days(self.grid, plan, territory, weeks, days)
         note_given_days(self.grid, plan, tid, days)  # a working day whose visit gave way
         note_one_off_days(self.grid, plan, tid, days)  # ◆ a visit moved for that day only
-        self.summary.setText(calendar_notes.summary_line(plan, tid, table, weeks, over))
-        self.summary.setToolTip(calendar_notes.left_out(plan, tid)[1])  # who is left out, why
+        left, names = calendar_notes.left_out(plan, tid)  # once for the line and its tooltip
+        self.summary.setText(calendar_notes.summary_line(plan, tid, table, weeks, over, left))
+        self.summary.setToolTip(names)  # who is left out, why
 
     def _on_grid_currentCellChanged(self, row: int, column: int, *_previous: int) -> None:
         """An arrow key moved to a day: show it (a click shows it through cellClicked)."""
@@ -482,11 +490,21 @@ class CalendarPanel(QWidget):
             (s["customer_id"].isin(movable) & (s["day"] == src_day)).sum()
         )
         before = self._doc.plan
-        refused = self._doc.try_push(edit)
+        # the day shown is the target as the edit redraws the dock (its stops listed once)
+        self.shown, self._moving = (territory, week, day), True
+        try:
+            refused = self._doc.try_push(edit)
+        except BaseException:
+            self.shown = (territory, src_week, src_day)
+            raise
+        finally:
+            self._moving = False
+        after = self._doc.plan
+        if refused or after is before:
+            self.shown = (territory, src_week, src_day)
         if refused:
             QMessageBox.warning(self, tr("Territory Planner"), refused)
             return False
-        after = self._doc.plan
         # the two days' lengths before → after and the driving, from the plans themselves
         effect = move_effect(before, after, territory)
         if after is before:  # on its day already (a weekly series moved a week on): no step
@@ -494,8 +512,6 @@ class CalendarPanel(QWidget):
                                   False)
             return False
         self._doc.note_last_step(lambda: effect_text(effect))  # the undo button's tooltip
-        self.shown = (territory, week, day)
-        self._fill_day_list()
         self.dayActivated.emit(*self.shown)  # the map follows the visits to their new day
         self.visitsMoved.emit(move_message(
             len(movable), (week, day), series > len(movable) and not once, effect=effect,
