@@ -11,9 +11,11 @@ the right-click menu's action), then undone; each row is the median of ``--repea
 * ``move``: the whole step, from the menu's action until the events it posted are done;
 * ``undo``: Ctrl+Z of the move, the same way;
 * ``UI (baseline)``: the same move with the views refreshed as before 2026-12-03, measured in
-  the same run: the customer list reset with every customer's calendar days worded again
-  (``visit_day_texts`` of all), the rep list made again (twice, as ``_fill_reps`` did) and the
-  calendar dock's left-out customers worked out twice.
+  the same run: the customer list reset (re-sorted) with every customer's calendar days
+  worded again (``visit_day_texts`` of all) and every row told changed, the Rep box made
+  again from ``rep_choices`` made twice (each reading every visit's territory), the
+  calendar dock's left-out customers worked out twice. (Not redone: the day list filled
+  twice, the left-out tooltip's dict of every customer's name: the baseline is a lower bound.)
 
     python benchmarks/bench_visit_move.py [--sizes 1000:5,10000:20,100000:50] [--repeat 3]
 """
@@ -45,40 +47,62 @@ from planner import edits  # noqa: E402
 from planner.errors import PlannerError  # noqa: E402
 from planner.synthetic import synthetic_plan  # noqa: E402
 from planner.ui import calendar_grid, calendar_notes, calendar_panel  # noqa: E402
+from planner.ui.customer_days import CalendarWords  # noqa: E402
 from planner.ui.customer_model import CustomerTableModel  # noqa: E402
 
 KEEP: list[object] = []
 
 
 @contextmanager
-def before_style(model: CustomerTableModel) -> Iterator[None]:
+def before_style() -> Iterator[None]:
     """The views refreshed as before 2026-12-03 (see the module's text)."""
-    saved = (CustomerTableModel._reword_days, CustomerTableModel._changed_runs,
-             calendar_panel.rep_choices, calendar_notes.left_out)
+    panel = calendar_panel.CalendarPanel
+    saved = (CalendarWords.reword, CustomerTableModel._order_kept,
+             CustomerTableModel._changed_runs, panel._fill_reps, calendar_notes.left_out)
 
-    def reset(self: CustomerTableModel, _changes: object) -> None:
-        self._days_plan = None  # every customer's days worded again
-        self.beginResetModel()
-        self._calendar_days()
-        self.endResetModel()
+    def reword_all(self: CalendarWords, _before, plan, _changes, _rows) -> None:  # type: ignore[no-untyped-def]
+        self._plan = None  # every customer's days worded again
+        self.of(plan)
 
     def twice(plan):  # type: ignore[no-untyped-def]
+        for _ in range(2):  # each read every visit's territory then
+            set(plan.schedule["territory"].astype(str))
         calendar_grid.rep_choices(plan)
         return calendar_grid.rep_choices(plan)
 
     def left_twice(plan, tid):  # type: ignore[no-untyped-def]
-        saved[3](plan, tid)
-        return saved[3](plan, tid)
+        saved[4](plan, tid)
+        return saved[4](plan, tid)
 
-    CustomerTableModel._reword_days = reset  # type: ignore[method-assign]
-    CustomerTableModel._changed_runs = lambda self, _c: []  # type: ignore[method-assign]
-    calendar_panel.rep_choices = twice
+    def old_fill_reps(self):  # type: ignore[no-untyped-def]
+        """``CalendarPanel._fill_reps`` as it was: the box made again on every change."""
+        current = self.rep_combo.currentData()
+        was_former = current in self._former_listed
+        self.rep_combo.blockSignals(True)
+        self.rep_combo.clear()
+        for label, tid in twice(self._doc.plan):  # rep_choices was made twice
+            self.rep_combo.addItem(label, tid)
+        self._former_listed = {tid for _l, tid in calendar_grid.rep_choices(self._doc.plan)
+                               if calendar_grid.is_former(self._doc.plan, tid)}
+        index = self.rep_combo.findData(current)
+        if index >= 0 and calendar_grid.is_former(self._doc.plan, str(current)) and (
+                not was_former):
+            index = 0
+        self.rep_combo.setCurrentIndex(max(0, index))
+        self.rep_combo.blockSignals(False)
+        self._fill_grid()
+
+    CalendarWords.reword = reword_all  # type: ignore[method-assign]
+    CustomerTableModel._order_kept = lambda self, _c: False  # type: ignore[method-assign]
+    CustomerTableModel._changed_runs = (  # type: ignore[method-assign]
+        lambda self, _c: [(0, self.rowCount() - 1)])
+    panel._fill_reps = old_fill_reps  # type: ignore[method-assign]
     calendar_notes.left_out = left_twice
     try:
         yield
     finally:
-        (CustomerTableModel._reword_days, CustomerTableModel._changed_runs,
-         calendar_panel.rep_choices, calendar_notes.left_out) = saved
+        (CalendarWords.reword, CustomerTableModel._order_kept, CustomerTableModel._changed_runs,
+         panel._fill_reps, calendar_notes.left_out) = saved
 
 
 def bench(n: int, k: int, repeat: int) -> dict[str, float]:
@@ -94,7 +118,6 @@ def bench(n: int, k: int, repeat: int) -> dict[str, float]:
         time.sleep(0.05)
     doc = window.document
     panel = window.actions_ui.calendar_panel
-    model = window.actions_ui.customer_panel.model
     panel.rep_combo.setCurrentIndex(min(3, panel.rep_combo.count() - 1))
     days = panel.days()
     ui_times: list[float] = []
@@ -136,7 +159,7 @@ def bench(n: int, k: int, repeat: int) -> dict[str, float]:
     for _ in range(repeat):
         one_move(lambda core, ui, whole: (rows["edit"].append(core), rows["ui"].append(ui),
                                           rows["move"].append(whole)))
-        with before_style(model):
+        with before_style():
             one_move(lambda _core, ui, _whole: rows["base"].append(ui))
     window.actions_ui.files.autosaver.stop()
     window.hide()
