@@ -19,6 +19,7 @@ visit weeks, so undo gives all three back.
 from __future__ import annotations
 
 import datetime as dt
+from collections.abc import Callable
 from dataclasses import dataclass
 
 import numpy as np
@@ -175,8 +176,11 @@ def _move_visits(plan: m.Plan, edit: MoveVisits) -> tuple[m.Plan, Edit, Changes]
     once: set[tuple[str, str]] = set()  # a one-off visit moved on stays one (it is told)
     if "moved_from" in out:  # placed by hand now: no longer a holiday's move
         held = one_off_moves(plan)
-        keep = np.array([(str(c), str(v)) in held for c, v in zip(
-            out["customer_id"], out["moved_from"], strict=True)], dtype=bool) & moved
+        keep = np.zeros(len(out), dtype=bool)  # only the moved rows can be kept (235,000 rows
+        at = np.flatnonzero(moved)  # at 100,000 customers: 0.3 s row by row over them all)
+        keep[at] = [(str(c), str(v)) in held for c, v in zip(
+            out["customer_id"].to_numpy(dtype=object)[at],
+            out["moved_from"].to_numpy(dtype=object)[at], strict=True)]
         once = set(zip(out.loc[keep, "customer_id"].astype(str),
                        out.loc[keep, "moved_from"].astype(str), strict=True))
         out.loc[moved & ~keep, "moved_from"] = ""
@@ -402,12 +406,9 @@ def _reroute(
     lunch = lunch_of(plan.settings.lunch_start, plan.settings.lunch_minutes)
     keep = np.ones(len(schedule), dtype=bool)
     frames = [schedule]
+    slot_of = _slot_finder(schedule)
     for territory, week, day in sorted(slots):
-        here = (
-            (schedule["territory"] == territory)
-            & (schedule["week"] == week)
-            & (schedule["day"] == day)
-        ).to_numpy()
+        here = slot_of(territory, week, day)
         keep &= ~here
         day_rows = schedule.loc[here]
         if keep_order:
@@ -443,12 +444,31 @@ def _reroute(
     sort = np.lexsort(
         (
             out["seq"].to_numpy(),
-            [m.WEEKDAYS.index(d) for d in out["day"]],
+            pd.Index(m.WEEKDAYS).get_indexer(out["day"].to_numpy(dtype=object)),
             out["week"].to_numpy(),
             pd.Index([t.id for t in plan.territories]).get_indexer(out["territory"]),
         )
     )
     return out.iloc[sort].reset_index(drop=True).astype(schedule.dtypes.to_dict())
+
+
+def _slot_finder(schedule: pd.DataFrame) -> Callable[[str, int, str], np.ndarray]:
+    """A function giving the mask of ``schedule``'s rows on one (territory, week, day): the
+    columns are coded once, each day is then one integer comparison (three string
+    comparisons of the whole calendar per day before, 0.1 s at 100,000 customers)."""
+    territories = pd.Index(pd.unique(schedule["territory"].to_numpy(dtype=object)))
+    days = pd.Index(pd.unique(schedule["day"].to_numpy(dtype=object)))
+    t_code = territories.get_indexer(schedule["territory"].to_numpy(dtype=object))
+    d_code = days.get_indexer(schedule["day"].to_numpy(dtype=object))
+    weeks = schedule["week"].to_numpy()
+
+    def rows(territory: str, week: int, day: str) -> np.ndarray:
+        t, d = territories.get_indexer([territory])[0], days.get_indexer([day])[0]
+        if t < 0 or d < 0:
+            return np.zeros(len(schedule), dtype=bool)
+        return (t_code == t) & (d_code == d) & (weeks == week)
+
+    return rows
 
 
 def _day_territory(plan: m.Plan, territory_id: str) -> m.Territory:

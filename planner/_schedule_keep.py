@@ -21,7 +21,7 @@ and make room for a weekly customer whose closing day moved onto its visit day.
 from __future__ import annotations
 
 import datetime as dt
-from collections.abc import Mapping, Sequence
+from collections.abc import Collection, Mapping, Sequence
 
 import numpy as np
 import pandas as pd
@@ -65,14 +65,16 @@ def week_shift(old: pd.DataFrame | None, settings: m.Settings) -> int:
     return (first - old_first).days // 7
 
 
-def planned_visits(calendar: pd.DataFrame) -> pd.DataFrame:
+def planned_visits(calendar: pd.DataFrame, *, first: dt.date | None | str = "") -> pd.DataFrame:
     """``calendar`` with each visit a holiday or day off moved (``moved_from``) back on the
     week and weekday it was planned on: the customer's own pattern, which a rebuild keeps
-    and against which a change is told."""
+    and against which a change is told. ``first``: week 1's Monday when ``calendar`` is a
+    part of the calendar (a few customers' visits), "" to read it from ``calendar``."""
     if "moved_from" not in calendar.columns:
         return calendar
     moved = (calendar["moved_from"].astype(str) != "").to_numpy()
-    first = _week1(calendar)
+    if isinstance(first, str):
+        first = _week1(calendar)
     if not moved.any() or first is None:
         return calendar
     out = calendar.copy()
@@ -82,7 +84,8 @@ def planned_visits(calendar: pd.DataFrame) -> pd.DataFrame:
     return out
 
 
-def pattern_visits(plan: m.Plan) -> pd.DataFrame | None:
+def pattern_visits(plan: m.Plan, customer_ids: Collection[str] | None = None
+                   ) -> pd.DataFrame | None:
     """The calendar's visits on the weeks and weekdays of the customers' own rhythm, which
     the visit-day texts read: a visit a holiday moved back on its planned day
     (:func:`planned_visits`), and one left out on a closed day put back on its day, for a
@@ -93,9 +96,11 @@ def pattern_visits(plan: m.Plan) -> pd.DataFrame | None:
     s = plan.schedule
     if s is None or s.empty:
         return s
-    out = planned_visits(s)
-    skipped = skipped_visits(plan)
     first = _week1(s)
+    if customer_ids is not None:  # only theirs (a hand move's customers: not every visit)
+        s = s[s["customer_id"].astype(str).isin(set(customer_ids)).to_numpy()]
+    out = planned_visits(s, first=first)
+    skipped = skipped_visits(plan)
     if skipped.empty or first is None:
         return out
     skipped = skipped[skipped["customer_id"].isin(set(s["customer_id"]))]

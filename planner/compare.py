@@ -435,10 +435,12 @@ def compare_plans(
     )
 
 
-def visit_day_texts(plan: m.Plan, ids: np.ndarray) -> list[str]:
+def visit_day_texts(plan: m.Plan, ids: np.ndarray, *, few: bool = False) -> list[str]:
     """The calendar days of the customers ``ids`` in words (``毎週 火``; "" without visits),
-    each distinct pattern worded once."""
-    return _words(_day_masks(pattern_visits(plan), ids), calendar_weeks(plan))
+    each distinct pattern worded once; ``few``: only these customers' visits are read (a hand
+    move's: not the whole calendar's)."""
+    visits = pattern_visits(plan, [str(i) for i in ids] if few else None)
+    return _words(_day_masks(visits, ids), calendar_weeks(plan))
 
 
 def plan_labels(path_a: str, path_b: str) -> tuple[str, str]:

@@ -53,9 +53,13 @@ def rep_choices(plan: m.Plan) -> list[tuple[str, str]]:
         return f"{rep} — {name}" if rep and rep != territory else name
 
     out = [(label(t.rep, t.name, t.name), t.id) for t in plan.territories]
+    former = former_territories(plan)
     s = plan.schedule
-    held = set() if s is None else set(s["territory"].astype(str))
-    for t in former_territories(plan):
+    # the calendar's territories, only when some are former (a pass over every visit: 0.25 s
+    # at 100,000 customers, after every hand move)
+    held = set() if s is None or not former else {
+        str(t) for t in pd.unique(s["territory"].to_numpy(dtype=object))}
+    for t in former:
         if t.id in held:
             name = tr("{name} (deleted)", name=t.name or t.id)
             out.append((label(t.rep, name, t.name), t.id))

@@ -43,7 +43,8 @@ def damaged_note(plan: m.Plan, tid: str) -> str:
     return ""
 
 
-def summary_line(plan: m.Plan, tid: str, table: pd.DataFrame, weeks: int, over: int) -> str:
+def summary_line(plan: m.Plan, tid: str, table: pd.DataFrame, weeks: int, over: int,
+                 left: str | None = None) -> str:
     """The Calendar dock's line under the grid: the period and its figures (8 weeks when
     customers are seen every 8 weeks), the days too long, why the calendar is out of date,
     and a rep with two territories whose calendars may overlap; a territory the calendar
@@ -66,7 +67,8 @@ def summary_line(plan: m.Plan, tid: str, table: pd.DataFrame, weeks: int, over: 
     )
     if over:
         text += " — " + trn("{n} day too long", "{n} days too long", over, n=over)
-    left, _names = left_out(plan, tid)
+    if left is None:  # the caller's left_out(plan, tid)[0] when it has it already
+        left = left_out(plan, tid)[0]
     if left:  # the rep's customers the calendar left out: how many, how many to fix
         text += " — " + left
     stale = bool((plan.meta or {}).get("schedule_stale"))
@@ -108,7 +110,9 @@ def left_out(plan: m.Plan, tid: str) -> tuple[str, str]:
         "{n} customer not in the calendar", "{n} customers not in the calendar", len(mine),
         n=f"{len(mine):,}")
     c = plan.customers
-    names = dict(zip(c[m.CUSTOMER_ID].astype(str), c[m.NAME].astype(str), strict=True))
+    named = mine[:LEFT_OUT_NAMED]  # the names of those only (not a dict of every customer)
+    rows = c[c[m.CUSTOMER_ID].astype(str).isin(named)]
+    names = dict(zip(rows[m.CUSTOMER_ID].astype(str), rows[m.NAME].astype(str), strict=True))
     lines = [f"{names.get(cid) or cid} — {reason_with_fix(*reasons[cid])}"
              for cid in mine[:LEFT_OUT_NAMED]]
     if len(mine) > LEFT_OUT_NAMED:

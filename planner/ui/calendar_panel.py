@@ -27,17 +27,12 @@ from PySide6.QtWidgets import (
 )
 
 from planner import model as m
-from planner._calendar_once import day_text as one_off_day
-from planner._calendar_once import one_off_moves
-from planner._calendar_reps import RepNames
 from planner._schedule_dates import week_begins
-from planner._schedule_told import changed_customers, changed_note
 from planner.day_length import hours_text, rep_limit, too_long
 from planner.edits import Changes, MoveVisits, MoveVisitsOnce
 from planner.i18n import tr, trn
 from planner.move_effect import effect_text, move_effect
-from planner.rep_days import built_days, calendar_days, rep_name
-from planner.routing import lunch_end
+from planner.rep_days import built_days, calendar_days
 from planner.stats import day_summary
 from planner.ui import calendar_notes
 from planner.ui.calendar_day_off import add_day_off_action
@@ -51,11 +46,11 @@ from planner.ui.calendar_grid import (
     rep_choices,
     shown_territory,
 )
-from planner.ui.calendar_notes import day_hours, day_km, day_title, held_back, move_message
+from planner.ui.calendar_notes import day_title, held_back, move_message
+from planner.ui.calendar_stops import fill_stops
 from planner.ui.document import PlanDocument
-from planner.ui.move_day_dialog import add_stop_menu, day_list_tip, stop_hint
+from planner.ui.move_day_dialog import add_stop_menu, day_list_tip
 from planner.ui.phrase_label import PhraseLabel
-from planner.visit_times import visit_time_label, visits_outside_hours
 
 DAY_NAMES = m.WEEKDAY_TITLES
 class CalendarPanel(QWidget):
@@ -109,6 +104,7 @@ class CalendarPanel(QWidget):
         self.grid.viewport().installEventFilter(self)
         self.day_ids: list[str] = []
         self._filling = False
+        self._moving = False  # a hand move in progress: its own signals move the map
         lower = QWidget(self)
         lower_layout = QVBoxLayout(lower)
         lower_layout.setContentsMargins(0, 0, 0, 0)
@@ -148,23 +144,29 @@ class CalendarPanel(QWidget):
             self._fill_grid()
         else:
             return
-        if self.shown is not None and (changes.schedule or changes.customers):
+        if self.shown is not None and (changes.schedule or changes.customers) and not self._moving:
             self.dayChanged.emit(*self.shown)  # the map's route follows (undo, a rebuild …)
 
     def _fill_reps(self) -> None:
-        current = self.rep_combo.currentData()
-        was_former = current in self._former_listed  # chosen as a former territory
-        self.rep_combo.blockSignals(True)
-        self.rep_combo.clear()
-        for label, tid in rep_choices(self._doc.plan):  # former territories last, marked
-            self.rep_combo.addItem(label, tid)
-        self._former_listed = {tid for _l, tid in rep_choices(self._doc.plan)
-                               if is_former(self._doc.plan, tid)}
-        index = self.rep_combo.findData(current)
-        if index >= 0 and is_former(self._doc.plan, str(current)) and not was_former:
-            index = 0  # the territory shown just went: show a rep of the plan (it stays listed)
-        self.rep_combo.setCurrentIndex(max(0, index))
-        self.rep_combo.blockSignals(False)
+        """The Rep box, made again only when its reps changed (a hand move keeps them), then
+        the grid."""
+        plan = self._doc.plan
+        choices = rep_choices(plan)  # former territories last, marked
+        combo = self.rep_combo
+        listed = [(combo.itemText(i), combo.itemData(i)) for i in range(combo.count())]
+        if choices != listed:
+            current = combo.currentData()
+            was_former = current in self._former_listed  # chosen as a former territory
+            combo.blockSignals(True)
+            combo.clear()
+            for label, tid in choices:
+                combo.addItem(label, tid)
+            self._former_listed = {tid for _l, tid in choices if is_former(plan, tid)}
+            index = combo.findData(current)
+            if index >= 0 and is_former(plan, str(current)) and not was_former:
+                index = 0  # the territory shown just went: show a rep of the plan (it stays)
+            combo.setCurrentIndex(max(0, index))
+            combo.blockSignals(False)
         self._fill_grid()
 
     def territory_id(self) -> str:
@@ -234,8 +236,9 @@ class CalendarPanel(QWidget):
         self._closed = paint_closed_days(self.grid, plan, territory, weeks, days)
         note_given_days(self.grid, plan, tid, days)  # a working day whose visit gave way
         note_one_off_days(self.grid, plan, tid, days)  # ◆ a visit moved for that day only
-        self.summary.setText(calendar_notes.summary_line(plan, tid, table, weeks, over))
-        self.summary.setToolTip(calendar_notes.left_out(plan, tid)[1])  # who is left out, why
+        left, names = calendar_notes.left_out(plan, tid)  # once for the line and its tooltip
+        self.summary.setText(calendar_notes.summary_line(plan, tid, table, weeks, over, left))
+        self.summary.setToolTip(names)  # who is left out, why
 
     def _on_grid_currentCellChanged(self, row: int, column: int, *_previous: int) -> None:
         """An arrow key moved to a day: show it (a click shows it through cellClicked)."""
@@ -262,87 +265,16 @@ class CalendarPanel(QWidget):
 
     def _fill_day_list(self) -> None:
         """The stops of the day shown (of the current rep), in route order."""
-        plan = self._doc.plan
-        s = plan.schedule
-        headers = [tr("No."), tr("Arrival"), tr("Name"), tr("Address")]
         self._filling = True
-        self.day_list.clear()
-        self.day_list.setColumnCount(len(headers))
-        self.day_list.setHorizontalHeaderLabels(headers)
-        self.day_ids = []
-        shown = self.shown if self.shown and self.shown[0] == self.territory_id() else None
-        if s is None or shown is None:
-            self.day_list.setRowCount(0)
-            self.day_title.setText(tr("Click a day to see its visits and route."))
-            self.day_title.setToolTip("")
+        try:
+            shown = self.shown if self.shown and self.shown[0] == self.territory_id() else None
+            ids = fill_stops(self.day_list, self.day_title, self._doc.plan, shown,
+                             self._days_table)
+            self.day_ids = ids or []
+            if ids is not None:
+                self._select_rows(self._doc.selection)
+        finally:
             self._filling = False
-            return
-        _t, week, day = shown
-        rows = s[(s["territory"] == shown[0]) & (s["week"] == week) & (s["day"] == day)]
-        rows = rows.sort_values("seq")
-        c = plan.customers.set_index(m.CUSTOMER_ID)
-        # ※ marks a customer the last build gave another rep, day or week (tell them)
-        changed = changed_customers(plan)
-        reps = RepNames.of(plan, rep_name)
-        # a visit outside its customer's visiting hours (a hand move put it there) shows "!"
-        outside = visits_outside_hours(plan.customers, rows)
-        given, given_tips = calendar_notes.given_up_notes(plan, shown[0], rows)
-        one_off = one_off_moves(plan)  # moved by hand for one day only
-        hint = "" if is_former(plan, shown[0]) else "\n" + stop_hint()  # how to move it
-        self.day_list.setRowCount(len(rows))
-        for r, rec in enumerate(rows.itertuples(index=False)):
-            cid = str(rec.customer_id)
-            self.day_ids.append(cid)
-            name = str(c.at[cid, m.NAME]) if cid in c.index else cid
-            address = str(c.at[cid, m.ADDRESS]) if cid in c.index else ""
-            news = changed_note(changed.get(cid), reps) if changed else ""
-            hours = visit_time_label(c.at[cid, m.VISIT_TIME]) if cid in c.index else ""
-            arrival = str(rec.arrival) + (" !" if outside[r] else "")
-            # ◇ a visit a holiday or day off moved here from the day it was planned on; ◆ one
-            # the manager moved here for this day only
-            was = str(getattr(rec, "moved_from", "") or "")
-            once = (cid, was) in one_off
-            marks = ("※" if news else "") + ("◆" if once else "◇" if was else "")
-            values = (str(int(rec.seq)), arrival, marks + name, address)
-            tip = f"{cid} {name}\n{address}" + (f"\n{news}" if news else "")
-            if once:
-                tip += "\n" + tr("Moved here from {date} for this day only; the usual day "
-                                 "stays.", date=one_off_day(was))
-            elif was:
-                tip += "\n" + tr("Moved here from {date} (a holiday or day off).", date=was)
-            if cid in given_tips:  # in another's place, or gave up a visit of another day
-                tip += "\n" + given_tips[cid]
-            if hours:
-                tip += "\n" + tr("Visiting hours: {hours}", hours=hours)
-            if outside[r]:
-                tip += "\n" + tr("This visit is outside the customer's visiting hours.")
-            tip += hint
-            for col, text in enumerate(values):
-                item = QTableWidgetItem(text)
-                item.setToolTip(tip)
-                if outside[r]:
-                    item.setForeground(QBrush(QColor("#c62828")))
-                self.day_list.setItem(r, col, item)
-        self.day_list.resizeColumnsToContents()
-        hours = day_hours(self._days_table, week, day)
-        km = day_km(self._days_table, week, day)  # the drive home when the calendar has it
-        title = tr("{day}: {visits} visits, {hours:.1f} h, {km:.0f} km",
-                   day=day_title(week, day, plan), visits=len(rows), hours=hours, km=km)
-        lunch = [str(v) for v in rows.get("lunch", pd.Series(dtype=object)) if v]
-        if lunch:  # the lunch break, before the stop it comes before
-            until = lunch_end(lunch[0], plan.settings.lunch_minutes)
-            title += " · " + tr("lunch {start}–{end}", start=lunch[0], end=until)
-        # the visits this day gave up: counted under the title, said in its tooltip (a
-        # sentence each took the stop list's room, and clipped the title on a busy day)
-        if given:
-            title += "\n" + trn(
-                "⇄ {n} visit of this day gave way to another customer (hover for whose)",
-                "⇄ {n} visits of this day gave way to other customers (hover for whose)",
-                len(given), n=len(given))
-        self.day_title.setText(title)
-        self.day_title.setToolTip("\n".join(given))
-        self._select_rows(self._doc.selection)
-        self._filling = False
 
     def _select_rows(self, ids: frozenset[str]) -> None:
         model = self.day_list.selectionModel()
@@ -482,11 +414,21 @@ class CalendarPanel(QWidget):
             (s["customer_id"].isin(movable) & (s["day"] == src_day)).sum()
         )
         before = self._doc.plan
-        refused = self._doc.try_push(edit)
+        # the day shown is the target as the edit redraws the dock (its stops listed once)
+        self.shown, self._moving = (territory, week, day), True
+        try:
+            refused = self._doc.try_push(edit)
+        except BaseException:
+            self.shown = (territory, src_week, src_day)
+            raise
+        finally:
+            self._moving = False
+        after = self._doc.plan
+        if refused or after is before:
+            self.shown = (territory, src_week, src_day)
         if refused:
             QMessageBox.warning(self, tr("Territory Planner"), refused)
             return False
-        after = self._doc.plan
         # the two days' lengths before → after and the driving, from the plans themselves
         effect = move_effect(before, after, territory)
         if after is before:  # on its day already (a weekly series moved a week on): no step
@@ -494,8 +436,6 @@ class CalendarPanel(QWidget):
                                   False)
             return False
         self._doc.note_last_step(lambda: effect_text(effect))  # the undo button's tooltip
-        self.shown = (territory, week, day)
-        self._fill_day_list()
         self.dayActivated.emit(*self.shown)  # the map follows the visits to their new day
         self.visitsMoved.emit(move_message(
             len(movable), (week, day), series > len(movable) and not once, effect=effect,

@@ -14,7 +14,6 @@ closing- or visit-day, visit-week or visiting-hours text that cannot be read is 
 
 from __future__ import annotations
 
-from collections.abc import Sequence
 from dataclasses import dataclass
 from typing import Any
 
@@ -31,9 +30,7 @@ from PySide6.QtCore import (
 
 from planner import model as m
 from planner._geocode_nearby import is_approximate
-from planner._schedule_off import SKIPPED_KEY
 from planner._update_changes import PREVIOUS
-from planner.compare import visit_day_texts
 from planner.customer_search import (
     Found,
     SearchTexts,
@@ -43,14 +40,21 @@ from planner.customer_search import (
 )
 from planner.edits import AssignWithAreas, Changes, LockCustomers, SetFrequency
 from planner.frequency import frequency_label, parse_frequency
-from planner.i18n import language, listing, retranslate, tr, trn
+from planner.i18n import retranslate, tr
 from planner.kana import name_sort_keys
+from planner.ui.customer_days import CalendarWords
 from planner.ui.customer_fields import TYPED
-from planner.ui.customer_rows import FILTERS, UNSCHEDULED, filter_mask, sort_values
+from planner.ui.customer_rows import (
+    FILTERS,
+    UNSCHEDULED,
+    filter_mask,
+    row_runs,
+    sort_keys_kept,
+    sort_values,
+)
 from planner.ui.document import PlanDocument
-from planner.ui.edit_notes import locked_note
+from planner.ui.edit_notes import locked_note, no_day_note
 from planner.unscheduled_groups import reason_with_fix, reasons_by_customer
-from planner.visit_days import no_day_left
 
 Index = QModelIndex | QPersistentModelIndex
 
@@ -84,6 +88,8 @@ COLUMNS = (
 _NCOLUMNS = len(COLUMNS)
 #: how long the plan stays unchanged before the search texts are made in a thread
 PREPARE_AFTER_MS = 300
+#: the most runs of rows told apart after an edit (more: the whole list is told at once)
+MAX_RUNS = 200
 _ROLES = [Qt.ItemDataRole.DisplayRole, Qt.ItemDataRole.EditRole, Qt.ItemDataRole.CheckStateRole]
 _BASE = Qt.ItemFlag.ItemIsEnabled | Qt.ItemFlag.ItemIsSelectable
 _FLAGS = tuple(
@@ -92,15 +98,6 @@ _FLAGS = tuple(
     else (_BASE | Qt.ItemFlag.ItemIsEditable if c.editable else _BASE)
     for c in COLUMNS
 )
-
-def not_locked_text(plan: m.Plan, ids: Sequence[str]) -> str:
-    """Why some of ``ids`` were not locked (they have no territory to be kept in); "" if none."""
-    c = plan.customers
-    loose = int((c[m.TERRITORY].to_numpy(dtype=object)[c[m.CUSTOMER_ID].isin(list(ids))] == "").sum())
-    return trn(
-        "{n} selected customer has no territory and was not locked: a lock keeps a "
-        "customer in its territory.", "{n} selected customers have no territory and were "
-        "not locked: a lock keeps a customer in its territory.", loose) if loose else ""
 
 
 class CustomerTableModel(QAbstractTableModel):
@@ -131,11 +128,8 @@ class CustomerTableModel(QAbstractTableModel):
         self._ids_index: tuple[np.ndarray, pd.Index] | None = None
         self._reasons_key: object = None
         self._reasons: dict[str, tuple[str, str]] = {}  # customer → reason's words, code
-        # the schedule, customers and language the visit-day words were made for
-        self._days_key: tuple[object, tuple[object, ...], pd.Series] = (
-            None, (), pd.Series([], dtype=object))
-        self._days = np.array([], dtype=object)
-        self._days_plan: object = None  # the plan they were last checked against
+        self._words = CalendarWords()  # the "In the calendar" column's words, kept
+        self._plan_seen: m.Plan = document.plan  # the plan of the last planChanged
         # the search texts made in a thread once the plan has been still for a moment (after
         # opening a file, after names or addresses changed), so the first key finds them
         self._prepare_timer = QTimer(self)
@@ -236,31 +230,8 @@ class CustomerTableModel(QAbstractTableModel):
         return values
 
     def _calendar_days(self) -> np.ndarray:
-        """Each customer's days in the calendar, in words (毎週 火; "" when it has none),
-        worked out again only when the calendar (its visits, the days it left out, its start)
-        or the list of customers changes: not after an assignment, a lock or a frequency,
-        which change neither (0.6–0.8 s of every such edit at 100,000 customers)."""
-        plan = self._doc.plan
-        if self._days_plan is plan and self._days_key[1][-1:] == (language(),):
-            return self._days  # asked for each cell drawn: the same plan, at once
-        meta = plan.meta or {}
-        # what the words read besides the visits: the days the build left out, its horizon,
-        # the plan's cycle (compared, not by identity: an assignment copies the meta)
-        read = (meta.get(SKIPPED_KEY), meta.get("schedule_weeks"), plan.settings.cycle_weeks,
-                language())  # 毎週 / weekly
-        ids = plan.customers[m.CUSTOMER_ID]
-        known_schedule, known_read, known_ids = self._days_key
-        same_ids = known_ids is ids or (
-            len(known_ids) == len(ids) and bool((known_ids.to_numpy() == ids.to_numpy()).all()))
-        if not same_ids or known_schedule is not plan.schedule or known_read != read:
-            if plan.schedule is None or not len(plan.schedule):
-                self._days = np.full(len(ids), "", dtype=object)  # no calendar: no days
-            else:
-                self._days = np.array(
-                    visit_day_texts(plan, ids.astype(str).to_numpy()), dtype=object)
-            self._days_key = (plan.schedule, read, ids)
-        self._days_plan = plan
-        return self._days
+        """Each customer's days in the calendar, in words (:class:`CalendarWords`)."""
+        return self._words.of(self._doc.plan)
 
     def _problem_text(self, problem: str, customer_id: str) -> str:
         """Import problems, then why the calendar left the customer out (as the Excel sheet);
@@ -338,18 +309,8 @@ class CustomerTableModel(QAbstractTableModel):
         return True
 
     def _warn_no_day(self, customer_ids: tuple[str, ...]) -> None:
-        """Say so when customers' visit days are now all their closing days: the next calendar
-        would have no day for them (水 as both 定休日 and 訪問曜日)."""
-        c = self._doc.plan.customers
-        mine = c[c[m.CUSTOMER_ID].isin(customer_ids)]
-        clash = [str(name) for name, visit, closed in zip(
-            mine[m.NAME], mine[m.VISIT_DAYS], mine[m.CLOSED_DAYS], strict=True)
-            if no_day_left(visit, closed)]
-        if clash:
-            self.editWarned.emit(tr(
-                "The visit days of {names} are all their closing days: the calendar has no "
-                "day to visit them. Change the visit days or the closing days.",
-                names=listing(clash[:3]) + ("…" if len(clash) > 3 else "")))
+        if text := no_day_note(self._doc.plan, customer_ids):
+            self.editWarned.emit(text)
 
     def sort(self, column: int, order: Qt.SortOrder = Qt.SortOrder.AscendingOrder) -> None:
         self._sort = (column, order)
@@ -481,6 +442,15 @@ class CustomerTableModel(QAbstractTableModel):
         return self._filter == "selected" and changes.customers
 
     def _on_document_planChanged(self, changes: Changes) -> None:
+        try:
+            self._redraw(changes)
+        finally:
+            self._plan_seen = self._doc.plan
+
+    def _redraw(self, changes: Changes) -> None:
+        """Refilter when the rows shown may change, else tell the views which rows' values
+        did: the rows of ``changes.customer_ids`` only when an edit names them."""
+        self._words.reword(self._plan_seen, self._doc.plan, changes, self._id_index)
         if changes.customers:
             self._prepare_timer.start()
         n = len(self._doc.plan.customers)
@@ -488,12 +458,42 @@ class CustomerTableModel(QAbstractTableModel):
         if structural or len(self._rows) > n or (self._rows.size and self._rows.max() >= n):
             self._refilter()
             return
-        if self._depends_on(changes):
+        if self._depends_on(changes) and not self._order_kept(changes):
             self._refilter()
             return
-        if self.rowCount():
-            # Naming the roles spares Qt re-checking every selected cell's flags (slow at 100k).
-            self.dataChanged.emit(
-                self.index(0, 0), self.index(self.rowCount() - 1, _NCOLUMNS - 1), _ROLES
-            )
+        if not self.rowCount():
+            return
+        # Naming the roles spares Qt re-checking every selected cell's flags (slow at 100k).
+        for first, last in self._changed_runs(changes):
+            self.dataChanged.emit(self.index(first, 0), self.index(last, _NCOLUMNS - 1), _ROLES)
+
+    def _order_kept(self, changes: Changes) -> bool:
+        """Whether the rows shown and their order stay after ``changes``: an edit of a few
+        customers (a hand move, its undo) that changed nothing the filter or the sort reads
+        leaves the list as it is (a reset re-sorted 100,000 rows and redrew them all)."""
+        before, plan = self._plan_seen, self._doc.plan
+        ids = changes.customer_ids
+        if (ids is None or self._search or before is plan or changes.territories
+                or changes.settings or len(before.customers) != len(plan.customers)):
+            return False
+        rows = self._id_index().get_indexer(np.asarray(ids, dtype=object))
+        codes = before.customers[m.CUSTOMER_ID].to_numpy()
+        if (rows < 0).any() or not (codes[rows] == self._column(m.CUSTOMER_ID)[rows]).all():
+            return False
+        shown = np.zeros(len(plan.customers), dtype=bool)
+        shown[self._rows] = True
+        if not np.array_equal(self._mask(), shown):  # a filter takes or drops a row
+            return False
+        return self._sort is None or sort_keys_kept(
+            before, plan, COLUMNS[self._sort[0]].key, rows, territory_names=self._territory_names)
+
+    def _changed_runs(self, changes: Changes) -> list[tuple[int, int]]:
+        """The (first, last) view rows whose values ``changes`` may have changed: those of its
+        customers when it names them (a hand move: a row or two, not 100,000), else all."""
+        everything = [(0, self.rowCount() - 1)]
+        ids = changes.customer_ids
+        if ids is None or changes.territories or changes.settings:
+            return everything
+        runs = row_runs(self.view_rows_of(frozenset(ids)))
+        return everything if len(runs) > MAX_RUNS else runs  # scattered: told at once
 

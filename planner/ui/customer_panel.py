@@ -39,12 +39,13 @@ from planner.edits import (
 from planner.i18n import clauses, sentences, tr, trn
 from planner.ui.customer_delegates import FrequencyDelegate, TerritoryDelegate
 from planner.ui.customer_menu import rank_choices, selection_menu
-from planner.ui.customer_model import COLUMNS, TYPED, CustomerTableModel, not_locked_text
+from planner.ui.customer_model import COLUMNS, TYPED, CustomerTableModel
 from planner.ui.document import PlanDocument
 from planner.ui.edit_notes import (
     assigned_note,
     frequency_note,
     locked_note,
+    not_locked_text,
     rank_note,
     removed_note,
 )

@@ -20,6 +20,7 @@ from planner._schedule_off import skipped_visits
 from planner._schedule_told import changed_customers
 from planner._update_changes import PREVIOUS
 from planner.closed_days import split_days
+from planner.kana import name_sort_keys
 from planner.maps.data import visit_day_groups
 from planner.unscheduled_groups import Group, customer_groups
 from planner.update import last_update
@@ -135,3 +136,38 @@ def hours_key(value: Any) -> int:
     if window is None:
         return -1
     return int(window[0]) * 10_000 + int(window[1])
+
+
+def sort_keys_kept(
+    before: m.Plan, plan: m.Plan, key: str, rows: np.ndarray, *,
+    territory_names: Callable[[], dict[str, str]],
+) -> bool:
+    """Whether the customers at ``rows`` sort by the same values in the column ``key`` in
+    ``plan`` as in ``before``: after an edit of those customers alone the list's order stays.
+    The calendar's words are the list's own (not of ``before``): not told, False."""
+    if key == "calendar":
+        return False
+    if key == m.NAME:
+        def keys(p: m.Plan) -> np.ndarray:
+            c = p.customers.iloc[rows]
+            return name_sort_keys(c[m.NAME], c[m.NAME_KANA])
+        return bool(pd.Series(keys(before)).equals(pd.Series(keys(plan))))
+
+    def values(p: m.Plan) -> pd.Series:
+        return pd.Series(sort_values(p, key, rows, territory_names=territory_names,
+                                     calendar_days=_unused, name_keys=_unused))
+    return bool(values(before).equals(values(plan)))
+
+
+def _unused() -> np.ndarray:
+    raise AssertionError("not read for this column")
+
+
+def row_runs(rows: np.ndarray) -> list[tuple[int, int]]:
+    """(first, last) of each run of consecutive ``rows`` (ascending view rows)."""
+    if not len(rows):
+        return []
+    breaks = np.flatnonzero(np.diff(rows) > 1)
+    starts = np.concatenate([[rows[0]], rows[breaks + 1]])
+    ends = np.concatenate([rows[breaks], [rows[-1]]])
+    return [(int(a), int(b)) for a, b in zip(starts, ends, strict=True)]

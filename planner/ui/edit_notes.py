@@ -18,10 +18,11 @@ from planner._design_result import DesignResult, above_tolerance
 from planner.edits import rank_text
 from planner.frequency import frequency_words
 from planner.frequency_impact import frequency_impact, impact_text
-from planner.i18n import clauses, sentences, tr, trn
+from planner.i18n import clauses, listing, sentences, tr, trn
 from planner.maps.actions import territory_moves
 from planner.rep_days import rep_name
 from planner.territories import capacity_hours
+from planner.visit_days import no_day_left
 
 #: The status bar's text while a sentence warns (a day now longer than the rep's)
 WARN_STYLE = "QStatusBar { color: #b00020; }"
@@ -410,3 +411,28 @@ def days_off_note(before: m.Plan, after: m.Plan, territory_id: str) -> str:
         "again (keeping the visit days), which moves them to other days of the same week, or "
         "leaves out those no day has room for.",
         visits, rep=rep, dates=dates, n=visits)
+
+
+def not_locked_text(plan: m.Plan, ids: Sequence[str]) -> str:
+    """Why some of ``ids`` were not locked (they have no territory to be kept in); "" if none."""
+    c = plan.customers
+    loose = int((c[m.TERRITORY].to_numpy(dtype=object)[c[m.CUSTOMER_ID].isin(list(ids))] == "").sum())
+    return trn(
+        "{n} selected customer has no territory and was not locked: a lock keeps a "
+        "customer in its territory.", "{n} selected customers have no territory and were "
+        "not locked: a lock keeps a customer in its territory.", loose) if loose else ""
+
+
+def no_day_note(plan: m.Plan, customer_ids: Sequence[str]) -> str:
+    """Said when customers' visit days are now all their closing days: the next calendar
+    would have no day for them (水 as both 定休日 and 訪問曜日); "" otherwise."""
+    c = plan.customers
+    mine = c[c[m.CUSTOMER_ID].isin(customer_ids)]
+    clash = [str(name) for name, visit, closed in zip(
+        mine[m.NAME], mine[m.VISIT_DAYS], mine[m.CLOSED_DAYS], strict=True)
+        if no_day_left(visit, closed)]
+    if not clash:
+        return ""
+    return tr("The visit days of {names} are all their closing days: the calendar has no "
+              "day to visit them. Change the visit days or the closing days.",
+              names=listing(clash[:3]) + ("…" if len(clash) > 3 else ""))

@@ -455,17 +455,17 @@ def test_the_calendar_column_is_not_worded_again_after_edits_that_leave_the_days
     0.6–0.8 s on every such edit); removing a customer or a new calendar words them again."""
     from planner.edits import LockCustomers, RemoveCustomers, SetFrequency, SetSchedule
     from planner.schedule import build_schedule
-    from planner.ui import customer_model
+    from planner.ui import customer_days
 
     plan = build_schedule(synthetic_plan(80, territories=2, seed=6), route_seconds=0.01)
     calls = []
 
-    def counted(plan, ids):
+    def counted(plan, ids, **kwargs):
         calls.append(len(ids))
-        return customer_model.visit_day_texts.__wrapped__(plan, ids)
+        return customer_days.visit_day_texts.__wrapped__(plan, ids, **kwargs)
 
-    counted.__wrapped__ = customer_model.visit_day_texts  # type: ignore[attr-defined]
-    monkeypatch.setattr(customer_model, "visit_day_texts", counted)
+    counted.__wrapped__ = customer_days.visit_day_texts  # type: ignore[attr-defined]
+    monkeypatch.setattr(customer_days, "visit_day_texts", counted)
     doc = PlanDocument(plan)
     model = CustomerTableModel(doc)
     col = column("calendar")

@@ -1,0 +1,109 @@
+"""The Calendar dock's list of the shown day's stops, in route order, with their marks
+(※ told of a change, ◆ moved for that day only, ◇ moved off a holiday, ! outside the
+visiting hours) and tooltips, and the day's title (visits, hours, km, lunch, visits given
+way): :func:`fill_stops`."""
+
+from __future__ import annotations
+
+import pandas as pd
+from PySide6.QtGui import QBrush, QColor
+from PySide6.QtWidgets import QLabel, QTableWidget, QTableWidgetItem
+
+from planner import model as m
+from planner._calendar_once import day_text as one_off_day
+from planner._calendar_once import one_off_moves
+from planner._calendar_reps import RepNames
+from planner._schedule_told import changed_customers, changed_note
+from planner.i18n import tr, trn
+from planner.rep_days import rep_name
+from planner.routing import lunch_end
+from planner.ui import calendar_notes
+from planner.ui.calendar_grid import is_former
+from planner.ui.calendar_notes import day_hours, day_km, day_title
+from planner.ui.move_day_dialog import stop_hint
+from planner.visit_times import visit_time_label, visits_outside_hours
+
+
+def fill_stops(
+    day_list: QTableWidget, title_label: QLabel, plan: m.Plan,
+    shown: tuple[str, int, str] | None, days_table: pd.DataFrame | None,
+) -> list[str] | None:
+    """Fill ``day_list`` with the stops of ``shown`` (territory, week, day) and
+    ``title_label`` with its title; the customers listed, in order (None when no day is
+    shown: the list says to click one). ``days_table``: the rep's ``day_summary``."""
+    s = plan.schedule
+    headers = [tr("No."), tr("Arrival"), tr("Name"), tr("Address")]
+    day_list.clear()
+    day_list.setColumnCount(len(headers))
+    day_list.setHorizontalHeaderLabels(headers)
+    ids: list[str] = []
+    if s is None or shown is None:
+        day_list.setRowCount(0)
+        title_label.setText(tr("Click a day to see its visits and route."))
+        title_label.setToolTip("")
+        return None
+    _t, week, day = shown
+    rows = s[(s["territory"] == shown[0]) & (s["week"] == week) & (s["day"] == day)]
+    rows = rows.sort_values("seq")
+    c = plan.customers.set_index(m.CUSTOMER_ID)
+    # ※ marks a customer the last build gave another rep, day or week (tell them)
+    changed = changed_customers(plan)
+    reps = RepNames.of(plan, rep_name)
+    # a visit outside its customer's visiting hours (a hand move put it there) shows "!"
+    outside = visits_outside_hours(plan.customers, rows)
+    given, given_tips = calendar_notes.given_up_notes(plan, shown[0], rows)
+    one_off = one_off_moves(plan)  # moved by hand for one day only
+    hint = "" if is_former(plan, shown[0]) else "\n" + stop_hint()  # how to move it
+    day_list.setRowCount(len(rows))
+    for r, rec in enumerate(rows.itertuples(index=False)):
+        cid = str(rec.customer_id)
+        ids.append(cid)
+        name = str(c.at[cid, m.NAME]) if cid in c.index else cid
+        address = str(c.at[cid, m.ADDRESS]) if cid in c.index else ""
+        news = changed_note(changed.get(cid), reps) if changed else ""
+        hours = visit_time_label(c.at[cid, m.VISIT_TIME]) if cid in c.index else ""
+        arrival = str(rec.arrival) + (" !" if outside[r] else "")
+        # ◇ a visit a holiday or day off moved here from the day it was planned on; ◆ one
+        # the manager moved here for this day only
+        was = str(getattr(rec, "moved_from", "") or "")
+        once = (cid, was) in one_off
+        marks = ("※" if news else "") + ("◆" if once else "◇" if was else "")
+        values = (str(int(rec.seq)), arrival, marks + name, address)
+        tip = f"{cid} {name}\n{address}" + (f"\n{news}" if news else "")
+        if once:
+            tip += "\n" + tr("Moved here from {date} for this day only; the usual day "
+                             "stays.", date=one_off_day(was))
+        elif was:
+            tip += "\n" + tr("Moved here from {date} (a holiday or day off).", date=was)
+        if cid in given_tips:  # in another's place, or gave up a visit of another day
+            tip += "\n" + given_tips[cid]
+        if hours:
+            tip += "\n" + tr("Visiting hours: {hours}", hours=hours)
+        if outside[r]:
+            tip += "\n" + tr("This visit is outside the customer's visiting hours.")
+        tip += hint
+        for col, text in enumerate(values):
+            item = QTableWidgetItem(text)
+            item.setToolTip(tip)
+            if outside[r]:
+                item.setForeground(QBrush(QColor("#c62828")))
+            day_list.setItem(r, col, item)
+    day_list.resizeColumnsToContents()
+    hours = day_hours(days_table, week, day)
+    km = day_km(days_table, week, day)  # the drive home when the calendar has it
+    title = tr("{day}: {visits} visits, {hours:.1f} h, {km:.0f} km",
+               day=day_title(week, day, plan), visits=len(rows), hours=hours, km=km)
+    lunch = [str(v) for v in rows.get("lunch", pd.Series(dtype=object)) if v]
+    if lunch:  # the lunch break, before the stop it comes before
+        until = lunch_end(lunch[0], plan.settings.lunch_minutes)
+        title += " · " + tr("lunch {start}–{end}", start=lunch[0], end=until)
+    # the visits this day gave up: counted under the title, said in its tooltip (a
+    # sentence each took the stop list's room, and clipped the title on a busy day)
+    if given:
+        title += "\n" + trn(
+            "⇄ {n} visit of this day gave way to another customer (hover for whose)",
+            "⇄ {n} visits of this day gave way to other customers (hover for whose)",
+            len(given), n=len(given))
+    title_label.setText(title)
+    title_label.setToolTip("\n".join(given))
+    return ids
