@@ -14,6 +14,7 @@ from test_share_html import _close, _js, _open
 
 from planner.maps.share import export_share_map
 from tests.maps.label_shapes import BOUNDARIES, labels_plan
+from tests.maps.label_shapes import NAMES as TERRITORY_NAMES
 
 #: Every name: territory index, shown, its middle as [lat, lon], its box in the map's pixels.
 NAMES = """JSON.stringify((function () {
@@ -66,3 +67,35 @@ def test_a_reps_layer_switched_off_hides_their_territorys_name(qtbot, page) -> N
                      " { m.removeLayer(g); m.fire('overlayremove', {layer: g}); } }); return 1; })()")
     names = json.loads(_js(qtbot, page, NAMES))
     assert names[0][1] is False and names[1][1] is True
+
+
+#: The tooltip shown after the pointer moves to [lat, lon]: its text, or "(none)".
+HOVER = """(function (lat, lon) {
+  var m = TP_SHARE.map, p = m.latLngToContainerPoint([lat, lon]);
+  m.fire('mousemove', { containerPoint: p, latlng: L.latLng(lat, lon),
+                        originalEvent: { target: m.getContainer() } });
+  var tips = Array.prototype.filter.call(document.querySelectorAll('.leaflet-tooltip'),
+    function (t) { return t.style.opacity !== '0' && t.textContent; });
+  return tips.length ? tips[0].textContent : "(none)"; })(%s, %s)"""
+
+#: A point inside each territory, away from its customers and its rep's home.
+INSIDE = {"T01": (35.78, 139.53), "T02": (35.68, 139.80), "T03": (35.80, 139.75),
+          "T04": (35.68, 139.95), "T05": (35.58, 139.55), "T06": (35.54, 139.70)}
+
+
+def test_the_pointer_over_a_territorys_area_names_it_and_its_rep(qtbot, page) -> None:
+    """Far out a small territory's name gives way to its neighbours'; the pointer over its
+    area still tells whose it is (as on the window's map)."""
+    _js(qtbot, page, "TP_SHARE.map.setView([35.65, 139.75], 10, {animate: false}); 1")
+    for k, (tid, (lat, lon)) in enumerate(INSIDE.items()):
+        assert BOUNDARIES[tid].contains(shapely.Point(lon, lat))
+        text = _js(qtbot, page, HOVER % (lat, lon))
+        assert TERRITORY_NAMES[tid] in text and f"担当{k}" in text, (tid, text)
+        others = [n for t, n in TERRITORY_NAMES.items() if t != tid]
+        assert not any(n in text for n in others), text
+    assert _js(qtbot, page, HOVER % (35.20, 139.20)) == "(none)"  # outside every territory
+    # a customer under the pointer still gets its own tooltip, not its territory's
+    first = json.loads(_js(qtbot, page, "JSON.stringify((function () { var d = JSON.parse("
+                           "document.getElementById('tp-data').textContent).customers;"
+                           " return [d.lat[0], d.lon[0]]; })())"))
+    assert "商店c00" in _js(qtbot, page, HOVER % tuple(first))

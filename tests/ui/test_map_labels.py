@@ -71,7 +71,7 @@ def test_every_name_shown_is_inside_its_territory(view, qtbot, lat, lon, zoom):
         assert BOUNDARIES[tid].contains(shapely.Point(x, y)), (tid, zoom, y, x)
         assert 0 <= box[0] and box[2] <= size[0] and 0 <= box[1] and box[3] <= size[1]
     boxes = [label[3] for label in shown]
-    assert not any(overlap(a, b) for i, a in enumerate(boxes) for b in boxes[i + 1:])
+    assert not any(overlap(a, b) for i, a in enumerate(boxes) for b in boxes[i + 1:]), shown
     assert view.page.errors == []
 
 

@@ -231,8 +231,26 @@
     var target = e.originalEvent && e.originalEvent.target;
     var onControl = target && target.closest && target.closest(".leaflet-control");
     var i = onControl || overHome(e.containerPoint) ? -1 : points.at(e.containerPoint);
-    if (i >= 0) { showTip(i); } else if (map.hasLayer(hover)) { map.removeLayer(hover); }
+    // off the customers: the territory there, by name and rep (far out a small one's name
+    // may have given way to its neighbours', as on the window's map)
+    var at = e.latlng || map.containerPointToLatLng(e.containerPoint);
+    var k = i < 0 && !onControl && !overHome(e.containerPoint) ? areaAt(at) : -1;
+    if (i >= 0) { showTip(i); } else if (k >= 0) { showArea(k, at); }
+    else if (map.hasLayer(hover)) { map.removeLayer(hover); }
   });
+  function areaAt(latlng) {  // the territory shown whose boundary holds ``latlng``, else -1
+    for (var k = 0; k < terrs.length; k++) {
+      if (shown[k] && terrs[k].boundary &&
+          window.tpInside(terrs[k].boundary, latlng.lng, latlng.lat)) { return k; }
+    }
+    return -1;
+  }
+  function showArea(k, latlng) {
+    var div = document.createElement("div");
+    line(div, "b", terrs[k].label);  // 東京エリア（鈴木 一郎）
+    hover.setLatLng(latlng).setContent(div);
+    if (!map.hasLayer(hover)) { hover.addTo(map); }
+  }
   map.on("overlayadd overlayremove", function (e) {  // a rep's layer: their customers too
     var k = groups.indexOf(e.layer), on = e.type === "overlayadd";
     if (k >= 0) { shown[k] = on; } else if (e.layer === loose) { looseShown = on; } else { return; }

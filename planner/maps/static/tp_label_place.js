@@ -220,6 +220,41 @@
     todo.forEach(function (mk) { mk.label.classList.remove(SMALL); });
   }
 
+  /* The bounds [west, south, east, north] of a GeoJSON geometry's rings, kept per geometry. */
+  var extents = new WeakMap();
+  function extent(geometry) {
+    var got = extents.get(geometry);
+    if (got) { return got; }
+    var polys = geometry.type === "Polygon" ? [geometry.coordinates]
+      : geometry.type === "MultiPolygon" ? geometry.coordinates : [];
+    got = [Infinity, Infinity, -Infinity, -Infinity];
+    polys.forEach(function (poly) {
+      poly[0].forEach(function (p) {
+        got[0] = Math.min(got[0], p[0]); got[1] = Math.min(got[1], p[1]);
+        got[2] = Math.max(got[2], p[0]); got[3] = Math.max(got[3], p[1]);
+      });
+    });
+    extents.set(geometry, { box: got, polys: polys });
+    return extents.get(geometry);
+  }
+
+  /* Whether [lng, lat] lies inside the geometry (the even–odd rule over every ring: holes
+   * and separate parts count): the territory under the pointer, on both maps. */
+  window.tpInside = function (geometry, x, y) {
+    var e = extent(geometry), b = e.box, odd = false;
+    if (x < b[0] || x > b[2] || y < b[1] || y > b[3]) { return false; }
+    e.polys.forEach(function (poly) {
+      poly.forEach(function (ring) {
+        for (var i = 0, j = ring.length - 1; i < ring.length; j = i++) {
+          var yi = ring[i][1], yj = ring[j][1];
+          if ((yi > y) !== (yj > y) &&
+              x < (ring[j][0] - ring[i][0]) * (y - yi) / (yj - yi) + ring[i][0]) { odd = !odd; }
+        }
+      });
+    });
+    return odd;
+  };
+
   /* Place the names ``names`` for the map's current view: each ``{marker, label (its
    * element), geometry (GeoJSON Polygon or MultiPolygon), usual ([lat, lng]), rank}``; the
    * reps' homes ``homes`` (their elements, or boxes {left, top, right, bottom} in the map's

@@ -42,47 +42,12 @@
     document.fonts.addEventListener("loadingdone", function () { T.remeasureLabels(); });
   }
 
-  /* The bounds [west, south, east, north] of a GeoJSON geometry's rings, kept per geometry. */
-  var extents = new WeakMap();
-  function extent(geometry) {
-    var got = extents.get(geometry);
-    if (got) { return got; }
-    var polys = geometry.type === "Polygon" ? [geometry.coordinates]
-      : geometry.type === "MultiPolygon" ? geometry.coordinates : [];
-    got = [Infinity, Infinity, -Infinity, -Infinity];
-    polys.forEach(function (poly) {
-      poly[0].forEach(function (p) {
-        got[0] = Math.min(got[0], p[0]); got[1] = Math.min(got[1], p[1]);
-        got[2] = Math.max(got[2], p[0]); got[3] = Math.max(got[3], p[1]);
-      });
-    });
-    extents.set(geometry, { box: got, polys: polys });
-    return extents.get(geometry);
-  }
-
-  /* Whether [lng, lat] lies inside the geometry (the even–odd rule over every ring: holes
-   * and separate parts count). */
-  function inside(geometry, x, y) {
-    var e = extent(geometry), b = e.box, odd = false;
-    if (x < b[0] || x > b[2] || y < b[1] || y > b[3]) { return false; }
-    e.polys.forEach(function (poly) {
-      poly.forEach(function (ring) {
-        for (var i = 0, j = ring.length - 1; i < ring.length; j = i++) {
-          var yi = ring[i][1], yj = ring[j][1];
-          if ((yi > y) !== (yj > y) &&
-              x < (ring[j][0] - ring[i][0]) * (y - yi) / (yj - yi) + ring[i][0]) { odd = !odd; }
-        }
-      });
-    });
-    return odd;
-  }
-
   /* The territory whose area holds ``latlng`` while the areas are on the map, else null. */
   T.territoryAt = function (latlng) {
     if (!TP.map || !T.polygons || !TP.map.hasLayer(T.polygons)) { return null; }
     for (var k = 0; k < T.list.length; k++) {
       var t = T.list[k];
-      if (t.geometry && inside(t.geometry, latlng.lng, latlng.lat)) { return t; }
+      if (t.geometry && window.tpInside(t.geometry, latlng.lng, latlng.lat)) { return t; }
     }
     return null;
   };
