@@ -140,7 +140,7 @@ def test_days_off_from_the_working_time_dialog_to_the_dated_calendar(qtbot) -> N
     panel.apply_working_days(dialog)
     # a day off is no change of working time: what becomes of the day's visits, no rebalance
     rep = doc.plan.territory("T01").rep or doc.plan.territory("T01").name
-    assert said == [f"{rep} is off on 12/9, 12/24: its {on_9th} visits stay planned until you "
+    assert said == [f"{rep} is off on 12/9(Wed), 12/24(Thu): its {on_9th} visits stay planned until you "
                     "build the calendar again (keeping the visit days), which moves them to "
                     "other days of the same week, or leaves out those no day has room for."]
     assert doc.plan.territory("T01").days_off == ("2026-12-09", "2026-12-24")
