@@ -132,6 +132,7 @@ def _move_visits_once(plan: m.Plan, edit: MoveVisitsOnce) -> tuple[m.Plan, Edit,
         _refuse_day_off,
         _reroute,
     )
+    from planner.move_hours import no_longer_than_inserted
 
     schedule = plan.schedule
     if schedule is None or schedule.empty:
@@ -179,6 +180,8 @@ def _move_visits_once(plan: m.Plan, edit: MoveVisitsOnce) -> tuple[m.Plan, Edit,
                 zip(ids[moved], out.loc[moved, "territory"], planned, strict=True)
                 if p != new_date]
     out = _reroute(plan, out, slots)
+    # the day the visits went to: never longer than the picker said (planner.move_hours)
+    out = no_longer_than_inserted(plan, out, ids[moved], edit.target)
     new = _with_entries(plan, tuple(entries)).replace(schedule=out)
     return new, SetOneOff(schedule, _entries(plan)), Changes(schedule=True)
 

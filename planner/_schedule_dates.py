@@ -67,20 +67,26 @@ def add_dates(schedule: pd.DataFrame, settings: m.Settings) -> None:
     schedule["holiday"] = pd.Series([p[1] for p in pairs], dtype=object).to_numpy()
 
 
-#: An ISO date inside a sentence (a reason saved with the calendar: "2026-12-30 の訪問は…").
-_ISO_IN_TEXT = re.compile(r"(?<![\d-])(\d{4})-(\d{2})-(\d{2})(?![\d-])")
+#: An ISO date inside a sentence (a reason saved with the calendar: "2026-12-30 の訪問は…"),
+#: with the space after it when Japanese follows (group 4).
+_ISO_IN_TEXT = re.compile(
+    r"(?<![\d-])(\d{4})-(\d{2})-(\d{2})(?![\d-])( (?=[\u3040-\u30ff\u3400-\u9fff]))?")
 
 
 def dates_as_days(text: str) -> str:
     """``text`` with each ISO date in it written as a manager writes a day, ``12/30(水)``
-    (``12/30(Wed)``): the reasons are saved with ISO dates, in any language, and shown so."""
+    (``12/30(Wed)``): the reasons are saved with ISO dates, in any language, and shown so;
+    in Japanese the space the ISO date needed before the particle goes (「12/30(水)の訪問
+    は」, not 「12/30(水) の訪問は」), so the texts older plans saved read the same."""
+    japanese = language() == "ja"
 
     def day(match: re.Match[str]) -> str:
         try:
             on = dt.date(int(match[1]), int(match[2]), int(match[3]))
         except ValueError:  # not a date after all: as it is
             return match[0]
-        return f"{on.month}/{on.day}({tr(m.WEEKDAY_TITLES[m.WEEKDAYS[on.weekday()]])})"
+        gap = "" if japanese else match[4] or ""
+        return f"{on.month}/{on.day}({tr(m.WEEKDAY_TITLES[m.WEEKDAYS[on.weekday()]])}){gap}"
 
     return _ISO_IN_TEXT.sub(day, text) if "-" in text else text
 

@@ -108,20 +108,25 @@ def parse_days_off(text: str, *, start: dt.date | None = None) -> tuple[str, ...
     return tuple(sorted(d.isoformat() for d in dates))
 
 
-def days_off_label(dates: Sequence[str]) -> str:
+def days_off_label(dates: Sequence[str], *, weekdays: bool = False) -> str:
     """The dates as a manager reads them: "12/24, 12/28〜1/4" (runs of days joined; in
-    English with an en dash, 12/28–1/4, which :func:`parse_days_off` reads back)."""
+    English with an en dash, 12/28–1/4, which :func:`parse_days_off` reads back);
+    ``weekdays``: each with its weekday, as a sentence names a day, "12/16(水)" (not for a
+    field to edit: the weekday is not read back)."""
     days = sorted(dt.date.fromisoformat(d) for d in dates)
     dash = "〜" if language() == "ja" else "–"
+
+    def one(day: dt.date) -> str:
+        text = f"{day.month}/{day.day}"
+        return f"{text}({tr(m.WEEKDAY_TITLES[m.WEEKDAYS[day.weekday()]])})" if weekdays else text
+
     parts: list[str] = []
     k = 0
     while k < len(days):
         j = k
         while j + 1 < len(days) and (days[j + 1] - days[j]).days == 1:
             j += 1
-        a, b = days[k], days[j]
-        text = f"{a.month}/{a.day}"
-        parts.append(text if j == k else f"{text}{dash}{b.month}/{b.day}")
+        parts.append(one(days[k]) if j == k else f"{one(days[k])}{dash}{one(days[j])}")
         k = j + 1
     return ", ".join(parts)
 

@@ -3,7 +3,8 @@
 A manager reading one day's route list picks the day a visit goes to from a list of the
 rep's calendar days: each with its date, the hours planned against the rep's day, and,
 for a day the move would be refused on, why (the customer's closing day, the rep's day off,
-a holiday, the company closed, a visit of the customer there already). The reasons are the
+a holiday, the company closed, a visit of the customer there already), and for the others
+how long the day would become with the visit (:mod:`planner.move_hours`). The reasons are the
 refusals of :class:`planner._calendar_once.MoveVisitsOnce`, so a day offered is a day the
 move takes.
 """
@@ -12,7 +13,7 @@ from __future__ import annotations
 
 import datetime as dt
 from collections.abc import Iterable
-from dataclasses import dataclass
+from dataclasses import dataclass, replace
 
 from planner import model as m
 from planner._calendar_once import day_text
@@ -22,6 +23,7 @@ from planner.day_length import rep_limit
 from planner.days_off import closed_cells
 from planner.errors import PlannerError
 from planner.i18n import tr
+from planner.move_hours import added_hours
 from planner.rep_days import calendar_days
 from planner.stats import day_summary
 
@@ -38,6 +40,7 @@ class DayChoice:
     has_visit: bool  # one of the customers is visited on it already
     reason: str  # why the move cannot go there ("" when it can)
     works: bool = True  # the rep works on it (not a day off, a holiday, the company closed)
+    after: float | None = None  # its hours with the visits moved there (a day they can go to)
 
     @property
     def label(self) -> str:
@@ -105,4 +108,7 @@ def once_choices(
             works = shut is None and (not known or day in working)
             out.append(DayChoice(week, day, date.isoformat(), hours.get((week, day), 0.0),
                                  limit, there, reason, works))
-    return out
+    # how long each day the visits can go to would become: whether it still fits
+    gained = added_hours(plan, territory_id, ids, [(c.week, c.day) for c in out if c.choosable])
+    return [replace(c, after=c.hours + gained[(c.week, c.day)])
+            if (c.week, c.day) in gained else c for c in out]

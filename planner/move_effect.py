@@ -12,13 +12,16 @@ it; a move that puts every visit back on its own days changed nothing.
 
 from __future__ import annotations
 
+import datetime as dt
 from dataclasses import dataclass
 
 import pandas as pd
 
 from planner import model as m
+from planner._calendar_once import day_text
+from planner._schedule_dates import first_monday
 from planner.day_length import hours_text, rep_limit, too_long
-from planner.i18n import day_list, listing, sentences, tr
+from planner.i18n import clauses, day_list, sentences, tr
 from planner.stats import day_summary
 
 #: A change of the cycle's driving smaller than this (km) reads as no change.
@@ -48,6 +51,7 @@ class MoveEffect:
     days: tuple[DayChange, ...]
     km_before: float
     km_after: float
+    monday: str = ""  # ISO date of week 1's Monday when the calendar has dates, else ""
 
     @property
     def moved(self) -> bool:
@@ -113,24 +117,46 @@ def move_effect(before: m.Plan, after: m.Plan, territory_id: str) -> MoveEffect:
     s = after.schedule
     cycle = int(meta.get("schedule_weeks") or (s["week"].max() if s is not None and len(s)
                                                else after.settings.cycle_weeks))
+    monday = first_monday(after.settings)
     return MoveEffect(
         territory=territory_id, cycle_weeks=cycle, limit=limit, days=tuple(days),
         km_before=float(old["travel_km"].sum()) if len(old) else 0.0,
         km_after=float(new["travel_km"].sum()) if len(new) else 0.0,
+        monday=monday.isoformat() if monday is not None else "",
     )
 
 
-def _weeks_label(weeks: tuple[int, ...]) -> str:
-    """``week 1`` / ``第1週``; ``weeks 1, 3`` / ``第1・3週``."""
+def _dates(day: str, weeks: tuple[int, ...], monday: str) -> str:
+    """The dates of ``day`` in ``weeks`` as a manager writes them: ``12/10(木)``, several
+    ``12/10・12/24(木)`` (``12/10, 12/24(Thu)``)."""
+    from planner.export.common import day_label as weekday_label
+
+    first = dt.date.fromisoformat(monday)
+    dates = [first + dt.timedelta(weeks=w - 1, days=m.WEEKDAYS.index(day)) for w in weeks]
+    if len(dates) == 1:
+        return day_text(dates[0].isoformat())
+    return f"{day_list(f'{d.month}/{d.day}' for d in dates)}({weekday_label(day)})"
+
+
+def _weeks_label(weeks: tuple[int, ...], day: str = "", monday: str = "") -> str:
+    """``week 1`` / ``第1週``; ``weeks 1, 3`` / ``第1・3週``; with the calendar's dates
+    (``monday``), those of ``day``: ``12/24(木)``."""
+    if monday and day in m.WEEKDAYS:
+        return _dates(day, weeks, monday)
     if len(weeks) == 1:
         return tr("week {n}", n=weeks[0])
     return tr("weeks {weeks}", weeks=day_list(weeks))
 
 
-def day_label(change: DayChange, cycle_weeks: int) -> str:
+def day_label(change: DayChange, cycle_weeks: int, monday: str = "") -> str:
     """``every Tue`` / ``火曜日`` (every week of the cycle), ``week 1 Tue`` / ``第1週 火曜日``,
-    ``weeks 1, 3 Tue`` / ``第1・3週 火曜日``."""
+    ``weeks 1, 3 Tue`` / ``第1・3週 火曜日``; with the calendar's dates (``monday``, week 1's
+    Monday) the days themselves: ``12/8(火)``, ``12/8(火)・12/22(火)``."""
     day = tr(m.WEEKDAY_TITLES.get(change.day, change.day))
+    if len(change.weeks) >= cycle_weeks > 1:
+        return tr("every {day}", day=day)
+    if monday and change.day in m.WEEKDAYS:
+        return _dates(change.day, change.weeks, monday)
     if len(change.weeks) == 1:
         return tr("week {n} {day}", n=change.weeks[0], day=day)
     if len(change.weeks) >= cycle_weeks:
@@ -141,7 +167,7 @@ def day_label(change: DayChange, cycle_weeks: int) -> str:
 def _day_text(change: DayChange, effect: MoveEffect) -> str:
     """``火曜日 7.6 → 9.1時間（8時間を超えます）``."""
     values = {
-        "day": day_label(change, effect.cycle_weeks),
+        "day": day_label(change, effect.cycle_weeks, effect.monday),
         "before": hours_text(change.before, effect.limit),
         "after": hours_text(change.after, effect.limit),
         "limit": effect.limit,
@@ -151,7 +177,7 @@ def _day_text(change: DayChange, effect: MoveEffect) -> str:
     if change.over == change.weeks:
         return tr("{day} {before} → {after} h (longer than the {limit:g}-hour day)", **values)
     return tr("{day} {before} → {after} h ({weeks} longer than the {limit:g}-hour day)",
-              weeks=_weeks_label(change.over), **values)
+              weeks=_weeks_label(change.over, change.day, effect.monday), **values)
 
 
 def km_text(effect: MoveEffect) -> str:
@@ -169,5 +195,5 @@ def effect_text(effect: MoveEffect) -> str:
     超えます）、木曜日 8.0 → 6.9時間。移動距離は4週で +51km。」; "" when nothing moved."""
     if not effect.moved:
         return ""
-    days = listing(_day_text(d, effect) for d in effect.days)
+    days = clauses(*(_day_text(d, effect) for d in effect.days))  # 12/8, 12/22(Tue) …; …
     return sentences(tr("Day lengths: {days}.", days=days), km_text(effect))

@@ -13,6 +13,7 @@ from typing import Any
 import pandas as pd
 
 from planner import model as m
+from planner._calendar_once import day_text as one_day_text
 from planner._calendar_reps import calendar_territories, named_territories
 from planner.export.excel_routes import day_date
 from planner.gave_way_notes import (
@@ -149,7 +150,7 @@ def day_km(table: pd.DataFrame | None, week: int, day: str) -> float:
 
 
 def held_back(plan: m.Plan, customer_ids: Iterable[str], day: str) -> list[str]:
-    """The dates a hand move to ``day`` could not take (closed: 12/29 休業日), whose visits
+    """The dates a hand move to ``day`` could not take (closed: 12/29(火) 休業日), whose visits
     stayed on their own day: those of ``customer_ids`` noted as moved off a ``day``."""
     s = plan.schedule
     if s is None or "moved_from" not in s:
@@ -157,7 +158,7 @@ def held_back(plan: m.Plan, customer_ids: Iterable[str], day: str) -> list[str]:
     mine = s[s["customer_id"].isin(set(customer_ids)) & (s["moved_from"].astype(str) != "")]
     dates = {str(v) for v in mine["moved_from"]
              if m.WEEKDAYS[dt.date.fromisoformat(str(v)).weekday()] == day}
-    return [f"{d.month}/{d.day}" for d in sorted(dt.date.fromisoformat(v) for v in dates)]
+    return [one_day_text(v) for v in sorted(dates)]
 
 
 def move_message(
@@ -167,13 +168,17 @@ def move_message(
     """The status-bar sentence after moving ``n`` customers to ``target``; ``series``: their
     visits of the other weeks moved too; ``effect``: what the move did to the rep's days
     (the two days' lengths before → after, a day past the rep's day, the cycle's driving);
-    ``plan``: the day's date when its calendar has dates; ``once``: moved for that day only."""
+    ``plan``: the day's date when its calendar has dates, written as a manager writes a day
+    (「12/17(木)に移動しました」, not 「第2週 木曜日」); ``once``: moved for that day only."""
     week, day = target
     if effect is not None and not effect.moved:  # every visit is on its own day already
         return trn("The visits of the {n} customer are on those days already: nothing moved.",
                    "The visits of the {n} customers are on those days already: nothing moved.",
                    n, n=n)
-    said = [trn("Moved {n} customer to {day}.", "Moved {n} customers to {day}.", n,
+    on = day_date(plan, week, day) if plan is not None else None
+    said = [trn("Moved {n} customer to {date}.", "Moved {n} customers to {date}.", n,
+                date=one_day_text(on.isoformat())) if on is not None else
+            trn("Moved {n} customer to {day}.", "Moved {n} customers to {day}.", n,
                 day=day_title(week, day, plan))]
     if once:  # 「この日だけ」: the usual days stay
         said.append(trn("For that day only: its usual day stays.",

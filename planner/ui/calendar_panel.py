@@ -322,6 +322,9 @@ class CalendarPanel(QWidget):
         on_day = self.day_customers(week, day)
         show = menu.addAction(tr("Show the route"))
         show.setObjectName("calendar_show_route")
+        # a closed day (holiday, the company's or the rep's day off) has no route, unless a
+        # visit stayed there (a day off given after the build)
+        show.setEnabled(bool(on_day) or (row, column) not in self._closed)
         show.triggered.connect(lambda: self._on_grid_cellClicked(row, column))
         pick = menu.addAction(tr("Select this day's customers ({n})", n=len(on_day)))
         pick.setObjectName("calendar_select_day")

@@ -74,7 +74,8 @@ def fill_stops(
             tip += "\n" + tr("Moved here from {date} for this day only; the usual day "
                              "stays.", date=one_off_day(was))
         elif was:
-            tip += "\n" + tr("Moved here from {date} (a holiday or day off).", date=was)
+            tip += "\n" + tr("Moved here from {date} (a holiday or day off).",
+                             date=one_off_day(was))
         if cid in given_tips:  # in another's place, or gave up a visit of another day
             tip += "\n" + given_tips[cid]
         if hours:

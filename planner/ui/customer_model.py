@@ -40,6 +40,7 @@ from planner.customer_search import (
 )
 from planner.edits import AssignWithAreas, Changes, LockCustomers, SetFrequency
 from planner.frequency import frequency_label, parse_frequency
+from planner.holiday_notes import HolidayNotes
 from planner.i18n import retranslate, tr
 from planner.kana import name_sort_keys
 from planner.ui.customer_days import CalendarWords
@@ -127,6 +128,7 @@ class CustomerTableModel(QAbstractTableModel):
         self._columns: dict[str, np.ndarray] = {}
         self._ids_index: tuple[np.ndarray, pd.Index] | None = None
         self._reasons_key: object = None
+        self._holidays = HolidayNotes()  # the holidays filter: what closed days did, dated
         self._reasons: dict[str, tuple[str, str]] = {}  # customer → reason's words, code
         self._words = CalendarWords()  # the "In the calendar" column's words, kept
         self._plan_seen: m.Plan = document.plan  # the plan of the last planChanged
@@ -237,6 +239,8 @@ class CustomerTableModel(QAbstractTableModel):
         """Import problems, then why the calendar left the customer out (as the Excel sheet);
         a filter of those customers says 「カレンダー外」 already: the reason alone, in full."""
         parts = [retranslate(problem)] if problem else []
+        if self._filter == "holidays":  # 12/29(火)（休業日）→ 12/28(月)に振替
+            parts += [t for t in (self._holidays.text(self._doc.plan, customer_id),) if t]
         why = self._not_in_calendar(customer_id, bare=not parts and self._filter in UNSCHEDULED)
         return "; ".join([*parts, why] if why else parts)
 

@@ -378,7 +378,7 @@ def merged_note(before: m.Plan, after: m.Plan, territory_id: str, other_id: str)
 
 
 def days_off_note(before: m.Plan, after: m.Plan, territory_id: str) -> str:
-    """When the rep's days off alone changed (a rep off sick on 12/15): the dates, and what
+    """When the rep's days off alone changed (a rep off sick on 12/15(火)): the dates, and what
     becomes of the calendar's visits on the new ones — nothing until the calendar is built
     again, then another day of the same week, or left out when none has room. "" when
     anything else of the rep's working time changed too."""
@@ -399,7 +399,7 @@ def days_off_note(before: m.Plan, after: m.Plan, territory_id: str) -> str:
         return tr("{rep}'s days off are now {dates}: build the calendar again to use them.",
                   rep=rep, dates=days_off_label(new.days_off)) if new.days_off else tr(
             "{rep} has no days off any more: build the calendar again to use that.", rep=rep)
-    dates = days_off_label(tuple(added))
+    dates = days_off_label(tuple(added), weekdays=True)  # 12/16(水), as the calendar says
     if not visits:
         return tr("{rep} is off on {dates}; the calendar has no visits of theirs on it.",
                   rep=rep, dates=dates)

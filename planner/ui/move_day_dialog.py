@@ -11,6 +11,7 @@ from PySide6.QtCore import QPoint, Qt
 from PySide6.QtGui import QBrush, QColor
 from PySide6.QtWidgets import (
     QAbstractItemView,
+    QApplication,
     QDialog,
     QDialogButtonBox,
     QHeaderView,
@@ -42,26 +43,33 @@ class MoveDayDialog(QDialog):
         intro = QLabel(tr("Choose the day for the visit of {who} on {source}. Its usual day "
                           "stays.", who=who, source=title), self)
         intro.setWordWrap(True)
-        self.table = QTableWidget(len(choices), 3, self)
+        self.table = QTableWidget(len(choices), 4, self)
         self.table.setObjectName("move_day_table")
-        self.table.setHorizontalHeaderLabels([tr("Date"), tr("Hours planned / day"), tr("Why not")])
+        self.table.setHorizontalHeaderLabels(
+            [tr("Date"), tr("Hours planned / day"), tr("After the move"), tr("Why not")])
         self.table.verticalHeader().setVisible(False)
         self.table.setEditTriggers(QTableWidget.EditTrigger.NoEditTriggers)
         self.table.setSelectionBehavior(QAbstractItemView.SelectionBehavior.SelectRows)
         self.table.setSelectionMode(QAbstractItemView.SelectionMode.SingleSelection)
-        grey = QBrush(QColor("#888888"))
+        grey, red = QBrush(QColor("#888888")), QBrush(QColor("#c62828"))
         for r, c in enumerate(choices):
             # a day the rep does not work: no hours, the reason says why (休み, 元日 …)
             planned = tr("{hours} / {limit:g} h", hours=hours_text(c.hours, c.limit),
                          limit=c.limit) if c.shows_hours else ""
-            values = (c.label, planned, c.reason)
+            # how long the day becomes with the visit: does it still fit?
+            after = tr("{hours} h", hours=hours_text(c.after, c.limit)) if (
+                c.after is not None and c.choosable) else ""
+            values = (c.label, planned, after, c.reason)
             for col, text in enumerate(values):
                 item = QTableWidgetItem(text)
                 if not c.choosable:  # shown, not choosable: the reason says why
                     item.setFlags(Qt.ItemFlag.NoItemFlags)
                     item.setForeground(grey)
                 elif col == 1 and too_long(c.hours, c.limit):
-                    item.setForeground(QBrush(QColor("#c62828")))
+                    item.setForeground(red)
+                elif col == 2 and c.after is not None and too_long(c.after, c.limit):
+                    item.setForeground(red)
+                    item.setToolTip(tr("Longer than the {hours:g}-hour day", hours=c.limit))
                 self.table.setItem(r, col, item)
         self.table.resizeColumnsToContents()
         self.table.horizontalHeader().setStretchLastSection(True)
@@ -82,14 +90,15 @@ class MoveDayDialog(QDialog):
         layout.addWidget(intro)
         layout.addWidget(self.table, 1)
         layout.addWidget(self.buttons)
-        width = sum(self.table.columnWidth(i) for i in range(3)) + 60
+        width = sum(self.table.columnWidth(i) for i in range(4)) + 60
         self.resize(max(width, 420), 480)
-        # the first choosable day after the visit's, ready for Enter
+        # the first choosable day after the visit's (one it still fits in), ready for Enter
         now = next((c.date for c in choices if (c.week, c.day) == tuple(source)), "")
         open_ = [r for r, c in enumerate(choices) if c.choosable]
         later = [r for r in open_ if choices[r].date > now]
+        fits = [r for r in later if not too_long(choices[r].after or 0.0, choices[r].limit)]
         if open_:
-            self.table.setCurrentCell((later or open_)[0], 0)
+            self.table.setCurrentCell((fits or later or open_)[0], 0)
 
     def ok_button(self) -> QPushButton:
         return self.buttons.button(QDialogButtonBox.StandardButton.Ok)
@@ -111,11 +120,15 @@ def open_once_picker(panel: Any) -> MoveDayDialog | None:
         return None
     plan = panel._doc.plan
     territory, week, day = panel.shown
+    # a day with visiting hours is ordered again to say its length (a second or so)
+    QApplication.setOverrideCursor(Qt.CursorShape.WaitCursor)
     try:
         choices = once_choices(plan, territory, movable, (week, day))
     except PlannerError as exc:
+        QApplication.restoreOverrideCursor()
         QMessageBox.warning(panel, tr("Territory Planner"), str(exc))
         return None
+    QApplication.restoreOverrideCursor()
     names = plan.customers.set_index(m.CUSTOMER_ID)[m.NAME]
     who = (str(names.get(movable[0], "")) or movable[0]) if len(movable) == 1 else trn(
         "{n} customer", "{n} customers", len(movable), n=len(movable))

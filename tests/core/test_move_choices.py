@@ -86,3 +86,24 @@ def test_a_day_the_rep_does_not_work_has_no_hours_to_show(shop) -> None:
     friday = fewer["2026-12-11"]
     assert not friday.works and friday.hours > 0 and friday.shows_hours
     assert not friday.choosable
+
+
+def test_each_day_offered_says_how_long_it_becomes_and_the_move_keeps_to_it(shop) -> None:
+    """The picker showed only the hours planned now: a manager could not see whether the
+    day still fits with the visit. Each day offered carries its hours after the move; the
+    day the move makes is no longer than that (the route is ordered again, seldom longer)."""
+    from planner.stats import day_summary
+
+    plan, cid = shop
+    offered = [c for c in once_choices(plan, "T01", [cid], (2, "tue")) if c.choosable]
+    assert offered
+    for c in offered:
+        assert c.after is not None and c.after > c.hours  # a visit adds its time at least
+        assert c.after - c.hours >= 40 / 60 - 1e-9  # the visit's 40 minutes, and driving
+        moved, _inverse, _changes = apply_edit(plan, MoveVisitsOnce((cid,), (2, "tue"),
+                                                                    (c.week, c.day)))
+        days = day_summary(moved, territory_id="T01")
+        now = float(days[(days.week == c.week) & (days.day == c.day)].hours.iloc[0])
+        assert c.hours < now <= c.after + 0.005  # the calendar keeps hours to 3 decimals
+    refused = [c for c in once_choices(plan, "T01", [cid], (2, "tue")) if not c.choosable]
+    assert all(c.after is None for c in refused)

@@ -77,7 +77,7 @@ def test_a_weekly_shop_moved_to_tuesdays_gives_both_days_before_and_after_and_th
     gained = f"+{effect.km_change:,.0f}"
     assert effect_text(effect) == (
         f"Day lengths: every Tue {tue[0]:.1f} → {tue[1]:.1f} h (longer than the {limit:g}-hour "
-        f"day), every Thu {thu[0]:.1f} → {thu[1]:.1f} h. Driving over 4 weeks: {gained} km.")
+        f"day); every Thu {thu[0]:.1f} → {thu[1]:.1f} h. Driving over 4 weeks: {gained} km.")
     set_language("ja")
     try:
         assert effect_text(effect) == (
@@ -117,10 +117,16 @@ def test_only_the_weeks_that_changed_are_named_a_closed_date_keeps_its_week():
     after, _inv, _ch = apply_edit(plan, MoveVisits((cid,), (1, "mon"), (1, "thu")))
     effect = move_effect(plan, after, "T01")
     assert [(d.day, d.weeks) for d in effect.days] == [("thu", (1, 2, 3)), ("mon", (1, 2, 3))]
-    assert effect_text(effect).startswith("Day lengths: weeks 1, 2, 3 Thu ")
+    # named by their dates (the calendar has them), as a manager writes days
+    assert effect_text(effect).startswith("Day lengths: 4/8, 4/15, 4/22(Thu) ")
+    assert "; 4/5, 4/12, 4/19(Mon) " in effect_text(effect)
+    undated = dataclasses.replace(effect, monday="")
+    assert effect_text(undated).startswith("Day lengths: weeks 1, 2, 3 Thu ")
     set_language("ja")
     try:
-        assert effect_text(effect).startswith("1日の所要時間: 第1・2・3週 木曜日 ")
+        assert effect_text(effect).startswith("1日の所要時間: 4/8・4/15・4/22(木) ")
+        assert "、4/5・4/12・4/19(月) " in effect_text(effect)
+        assert effect_text(undated).startswith("1日の所要時間: 第1・2・3週 木曜日 ")
     finally:
         set_language("en")
 

@@ -76,3 +76,35 @@ def test_a_closed_days_menu_says_once_why_it_takes_no_visits(qtbot, tmp_path) ->
     moves = [a for a in open_day.actions()
              if a.objectName() in ("calendar_move_here", "calendar_move_once")]
     assert [a.isVisible() and a.isEnabled() for a in moves] == [True, True]
+
+
+def test_a_closed_day_without_visits_offers_no_route_to_show(qtbot) -> None:
+    """「ルートを表示」 was offered on 休業日, 休み and 元日, where there is no route: it showed an
+    empty day. It is greyed there; a working day, and a day off given after the build that
+    still holds its visits, keep it."""
+    import dataclasses
+
+    set_language("ja")
+    plan = small_plan()
+    rep = plan.territories[0]
+    # 12/17 (Thu): the rep off after the calendar was built, its visits still there
+    plan = plan.replace(territories=[dataclasses.replace(
+        rep, days_off=(*rep.days_off, "2026-12-17"))])
+    cal = CalendarPanel(PlanDocument(plan))
+    qtbot.addWidget(cal)
+    cal.resize(470, 560)
+    cal.show()
+    qtbot.waitExposed(cal)
+    days = cal.days()
+
+    def route_action(row: int, day: str):
+        menu = cal.day_menu(row, days.index(day))
+        return next(a for a in menu.actions() if a.objectName() == "calendar_show_route")
+
+    for row, day in ((1, "fri"), (3, "tue"), (3, "fri")):  # 休み 12/18, 休業日 12/29, 元日
+        action = route_action(row, day)
+        assert action.text() == "ルートを表示" and not action.isEnabled()
+    assert route_action(1, "wed").isEnabled()  # 12/16, a working day
+    assert cal.day_customers(2, "thu") and (1, days.index("thu")) in cal._closed  # 12/17: off
+    # now, its visits wait for a rebuild
+    assert route_action(1, "thu").isEnabled()

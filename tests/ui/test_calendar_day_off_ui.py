@@ -51,7 +51,9 @@ def test_a_rep_off_sick_is_set_from_the_day_and_taken_back(qtbot) -> None:
     assert doc.plan.territory("T01").days_off == ("2026-12-16",)
     assert doc.undo_stack.count() == steps + 1
     # the sentence of Working time…: the day's visits stay until the calendar is built again
-    assert said and said[-1].startswith(f"{rep}を 12/16 の休みにしました。休みの日の訪問{on_day}件は")
+    # the day with its weekday, as the calendar names days (it said 12/16 alone)
+    assert said and said[-1].startswith(
+        f"{rep}を 12/16(水) の休みにしました。休みの日の訪問{on_day}件は")
     # on the rep's day off, the same menu gives the day back
     back = day_off_action(cal, 2, "wed")
     assert back is not None and back.text() == f"{rep}のこの日（12/16）の休みを取り消す"

@@ -311,10 +311,10 @@ def test_a_hand_move_names_the_closed_date_whose_visit_stayed() -> None:
     s = built.schedule
     rec = next(r for r in s[(s.week == 1) & (s.day == "mon")].itertuples(index=False))
     moved, _, _ = apply_edit(built, MoveVisits((rec.customer_id,), (1, "mon"), (1, "thu")))
-    assert held_back(moved, [rec.customer_id], "thu") == ["4/29"]
+    assert held_back(moved, [rec.customer_id], "thu") == ["4/29(Thu)"]
     text = move_message(1, (1, "thu"), True,
                         held=held_back(moved, [rec.customer_id], "thu"))
-    assert "4/29 is closed: that visit stays on its day" in text
+    assert "4/29(Thu) is closed: that visit stays on its day" in text
 
 
 #: Each control of the map as the page lays it out: [left, top, right, bottom] in the map.

@@ -57,12 +57,15 @@ def open_picker(qtbot, plan: m.Plan, cid: str) -> tuple[CalendarPanel, MoveDayDi
     return cal, dialog
 
 
+WHY = 3  # the column of why a day cannot be chosen (after the hours now and after the move)
+
+
 def states(dialog: MoveDayDialog) -> dict[str, tuple[bool, str]]:
     table = dialog.table
     out = {}
     for r in range(table.rowCount()):
         enabled = bool(table.item(r, 0).flags() & Qt.ItemFlag.ItemIsSelectable)
-        out[table.item(r, 0).text()] = (enabled, table.item(r, 2).text())
+        out[table.item(r, 0).text()] = (enabled, table.item(r, WHY).text())
     return out
 
 
@@ -139,3 +142,30 @@ def test_a_day_the_rep_does_not_work_shows_why_not_a_zero(qtbot, tmp_path):
     table.scrollToBottom()
     QApplication.processEvents()
     dialog.grab().save(str(folder / "move_day_picker_days_off_ja.png"))
+
+
+def test_each_day_says_how_long_it_becomes_with_the_visit(qtbot, tmp_path):
+    """The picker showed only each day's hours now ("7.4 / 8時間"): whether the day would
+    still fit with the visit was left to mental arithmetic. A column 移動後 gives the day's
+    hours with the visit added, red past the rep's day; after the move the grid shows no
+    more than that."""
+    plan, cid = tuesday_shop(small_plan())
+    set_language("ja")
+    cal, dialog = open_picker(qtbot, plan, cid)
+    table = dialog.table
+    assert table.horizontalHeaderItem(2).text() == "移動後"
+    thu = next(r for r in range(table.rowCount()) if table.item(r, 0).text() == "12/17(木)")
+    now = float(table.item(thu, 1).text().split(" / ")[0])
+    after = table.item(thu, 2).text()
+    assert after.endswith("時間") and float(after.removesuffix("時間")) > now
+    # a day that cannot be chosen says why, not an hour figure
+    assert table.item(next(r for r in range(table.rowCount())
+                           if table.item(r, 0).text() == "12/16(水)"), 2).text() == ""
+    folder = Path(PICTURES) if PICTURES else tmp_path
+    QApplication.processEvents()
+    dialog.grab().save(str(folder / "move_day_picker_after_ja.png"))
+    rect = table.visualItemRect(table.item(thu, 0))
+    qtbot.mouseClick(table.viewport(), Qt.MouseButton.LeftButton, pos=rect.center())
+    qtbot.mouseClick(dialog.ok_button(), Qt.MouseButton.LeftButton)
+    cell = cal.grid.item(1, cal.days().index("thu")).text().split("\n")[1]  # 7.7時間 ◆
+    assert float(cell.split("時間")[0]) <= float(after.removesuffix("時間"))

@@ -47,3 +47,45 @@ def test_the_unscheduled_filter_shows_why_beside_the_name(qtbot) -> None:
         assert text.startswith("稼働日が埋まって")  # the filter already says what list this is
     panel.show_filter("all")  # the other filters: back at the end, the columns as they were
     assert [header.logicalIndex(v) for v in range(len(COLUMNS))] == list(range(len(COLUMNS)))
+
+
+def test_the_holidays_filter_says_each_customers_dates_as_a_manager_writes_them(qtbot) -> None:
+    """*Moved or left out for holidays* put the Problems column beside the name and left it
+    empty: which visit went where was in the workbook only. Each customer now reads what
+    the closed days did, dated 12/29(火): 「12/29(火)（休業日）→ 12/22(火)に振替」, or the
+    reason its visit was left out; never an ISO date or a week number."""
+    import re
+
+    from tests.core.test_move_choices import small_plan
+
+    set_language("ja")
+    plan = small_plan()  # the company closed 12/29–12/31, New Year's Day a holiday
+    panel = CustomerPanel(PlanDocument(plan))
+    qtbot.addWidget(panel)
+    panel.resize(900, 300)
+    panel.show()
+    qtbot.waitExposed(panel)
+    panel.show_filter("holidays")
+    ids = panel.model.shown_ids()
+    assert ids
+    texts = [panel.model.index(r, PROBLEMS).data() for r in range(len(ids))]
+    assert all(texts), texts  # every customer listed says why
+    day = r"\d{1,2}/\d{1,2}\([月火水木金土日]\)"
+    moved = [t for t in texts if re.fullmatch(rf"{day}（(休業日|元日)）→ {day}に振替(; .+)?", t)]
+    assert moved
+    for text in texts:
+        assert not re.search(r"\d{4}-\d{2}-\d{2}|第\d+週", text), text
+        assert ") の" not in text, text
+    s = plan.schedule
+    rec = s[s["moved_from"].astype(str) != ""].iloc[0]
+    mine = texts[ids.index(str(rec.customer_id))]
+    was, now = (f"{int(d[5:7])}/{int(d[8:])}" for d in (rec.moved_from, rec.date))
+    assert f"{was}(" in mine and f"→ {now}(" in mine
+    panel.show_filter("all")  # the other filters: the column says only problems
+    assert panel.model.index(panel.model.shown_ids().index(str(rec.customer_id)),
+                             PROBLEMS).data() == ""
+    set_language("en")
+    panel.show_filter("holidays")
+    english = panel.model.index(panel.model.shown_ids().index(str(rec.customer_id)),
+                                PROBLEMS).data()
+    assert re.match(r"\d{1,2}/\d{1,2}\([A-Z][a-z]{2}\) \(.+\) → moved to \d", english), english
