@@ -43,6 +43,7 @@ from planner.closed_days import unreadable_reason as closed_unreadable
 from planner.columns import COORDS, REP
 from planner.frequency import normalise_rank
 from planner.i18n import tr
+from planner.japan_extent import in_japan
 from planner.visit_days import parse_visit_days
 from planner.visit_days import unreadable_reason as visit_unreadable
 from planner.visit_times import parse_visit_time_cell
@@ -73,12 +74,7 @@ def no_address_reason() -> str:
 
 
 def _in_japan(lat: np.ndarray, lon: np.ndarray) -> np.ndarray:
-    return (
-        (lat >= m.JAPAN_LAT[0])
-        & (lat <= m.JAPAN_LAT[1])
-        & (lon >= m.JAPAN_LON[0])
-        & (lon <= m.JAPAN_LON[1])
-    )
+    return np.asarray(in_japan(lat, lon), dtype=bool)
 
 
 def _coordinates(

@@ -1,0 +1,66 @@
+"""A manager's own lists walked through the import: a Shift-JIS CSV with title rows and a 合計
+line, coordinates in 緯度/経度 with some typed wrong or taken from a branch abroad."""
+
+from __future__ import annotations
+
+import math
+
+import pytest
+
+from planner import model as m
+from planner.errors import PlannerError
+from planner.japan_extent import in_japan
+from planner.spreadsheet import read_customers
+
+
+def _csv(tmp_path, rows, name="顧客一覧.csv"):
+    path = tmp_path / name
+    text = "\r\n".join(",".join(row) for row in rows) + "\r\n"
+    path.write_bytes(text.encode("cp932"))
+    return path
+
+
+def test_coordinates_of_a_neighbouring_country_are_not_taken_for_japan(tmp_path):
+    """Seoul's 37.5665, 126.9780 lies inside Japan's extent (20–46°N, 122–154°E): the shop
+    was put on the map in Korea with no word in the report, while New York was reported."""
+    path = _csv(tmp_path, [
+        ["2026年度 顧客一覧", "", "", ""],
+        ["作成日：2026/11/30", "", "", ""],
+        ["", "", "", ""],
+        ["得意先名", "住所", "緯度", "経度"],
+        ["山田商店", "東京都練馬区豊玉北5-18-1", "35.7356", "139.6517"],
+        ["ソウル物産", "", "37.5665", "126.9780"],
+        ["釜山商事", "", "35.1796", "129.0756"],
+        ["対馬商店", "長崎県対馬市厳原町国分1441", "34.2028", "129.2875"],
+        ["", "合計", "", ""],
+    ])
+    result = read_customers(path)
+    c = result.customers.set_index(m.NAME)
+    assert math.isnan(c.loc["ソウル物産", m.LAT]) and math.isnan(c.loc["釜山商事", m.LAT])
+    assert c.loc["対馬商店", m.LAT] == pytest.approx(34.2028)
+    outside = [p.row for p in result.report.problems if "outside Japan" in p.reason]
+    assert outside == [6, 7]  # the rows as Excel numbers them
+
+
+def test_a_position_in_a_neighbouring_country_is_refused_when_typed():
+    """The customer dialog took Seoul's position as one in Japan."""
+    from planner._customer_details import typed_position
+
+    with pytest.raises(PlannerError):
+        typed_position(37.5665, 126.978)
+    assert typed_position(35.68, 139.76) == (35.68, 139.76)
+
+
+def test_every_outline_of_japan_is_in_japan():
+    """The neighbours cut out of the extent hold no point of a prefecture's outline."""
+    import json
+
+    import numpy as np
+    import shapely
+
+    from planner.resources import resource_path
+
+    features = json.loads(resource_path("japan", "prefectures.geojson").read_text("utf-8"))
+    points = np.vstack([shapely.get_coordinates(shapely.geometry.shape(f["geometry"]))
+                        for f in features["features"]])
+    assert np.asarray(in_japan(points[:, 1], points[:, 0])).all()
