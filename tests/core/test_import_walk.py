@@ -64,3 +64,24 @@ def test_every_outline_of_japan_is_in_japan():
     points = np.vstack([shapely.get_coordinates(shapely.geometry.shape(f["geometry"]))
                         for f in features["features"]])
     assert np.asarray(in_japan(points[:, 1], points[:, 0])).all()
+
+
+def test_an_address_retyped_with_another_dash_is_no_change(tmp_path, english):
+    """Next month's list wrote 高円寺南4-1-1 for last month's 4ー1ー1 (the long vowel mark, as
+    typed on a Japanese keyboard) and 2‐3‐4 as ２－３－４: the update listed both shops as
+    having a new address."""
+    from update_helpers import plan_from, write
+
+    from planner.update import update_customers
+
+    headers = ["顧客コード", "得意先名", "住所", "緯度", "経度"]
+    before = [["001", "大川酒店", "東京都杉並区高円寺南4ー1ー1", 35.7052, 139.6497],
+              ["002", "小林米穀", "東京都中野区中野2‐3‐4", 35.7056, 139.6659],
+              ["003", "珈琲コーナー", "東京都練馬区豊玉北5-18-1", 35.7356, 139.6517]]
+    after = [["001", "大川酒店", "東京都杉並区高円寺南4-1-1", 35.7052, 139.6497],
+             ["002", "小林米穀", "東京都中野区中野２－３－４", 35.7056, 139.6659],
+             ["003", "珈琲コ-ナ-", "東京都練馬区豊玉北5-18-1", 35.7356, 139.6517]]
+    plan = plan_from(write(tmp_path / "a.xlsx", before, headers))
+    revised = read_customers(write(tmp_path / "b.xlsx", after, headers), settings=plan.settings)
+    result = update_customers(plan, revised)
+    assert [c.customer_id for c in result.changed] == ["003"]  # a name's ー is no dash
