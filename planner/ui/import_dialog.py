@@ -422,8 +422,10 @@ class ImportDialog(QDialog):
                    tr("Reason")]
         yes, no = tr("yes"), tr("no")
         names = row_customers(customers)
-        rows = [(str(p.row), yes if p.kept else no, names.get(p.row, "") if p.kept else "",
-                 p.column, p.value, p.reason) for p in rep.problems]
+        # a note on how the list is read (the header row's 住所 in parts) imported no row
+        rows = [(str(p.row), "" if p.note and p.row not in names else yes if p.kept else no,
+                 names.get(p.row, "") if p.kept else "", p.column, p.value, p.reason)
+                for p in rep.problems]
         self.problem_table.set_rows(headers, rows)
         self.problem_table.verticalHeader().hide()
 

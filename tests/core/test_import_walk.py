@@ -85,3 +85,27 @@ def test_an_address_retyped_with_another_dash_is_no_change(tmp_path, english):
     revised = read_customers(write(tmp_path / "b.xlsx", after, headers), settings=plan.settings)
     result = update_customers(plan, revised)
     assert [c.customer_id for c in result.changed] == ["003"]  # a name's ー is no dash
+
+
+def test_an_address_joined_from_its_parts_is_said_once_not_counted_as_a_problem(
+        tmp_path, capsys, english):
+    """「1件 × 住所は都道府県、市区町村、番地の列をこの順につないで読み込みました。（4行目）」: how
+    the list is read was counted as a problem of one customer on the header row."""
+    import openpyxl
+
+    from planner.cli import main
+
+    wb = openpyxl.Workbook()
+    ws = wb.active
+    ws.append(["顧客コード", "得意先名", "所在地", None, None, "緯度", "経度"])
+    ws.append([None, None, "都道府県", "市区町村", "番地", None, None])
+    ws.append(["123", "丸山商店", "東京都", "練馬区", "豊玉北5-18-1", 35.7356, 139.6517])
+    for cells in ("A1:A2", "B1:B2", "C1:E1", "F1:F2", "G1:G2"):
+        ws.merge_cells(cells)
+    wb.save(tmp_path / "list.xlsx")
+    assert main(["import", str(tmp_path / "list.xlsx"), "-o", str(tmp_path / "p.gpkg")]) == 0
+    out = capsys.readouterr().out.splitlines()
+    assert out[0].startswith("1 row, 1 customer, 0 problems")
+    joined = [line.strip() for line in out if "address is read" in line]
+    assert joined == ["The address is read from the columns 都道府県, 市区町村, 番地, joined in "
+                      "that order."]

@@ -172,3 +172,9 @@ def test_an_address_in_parts_is_named_whole_in_its_column_box(qtbot, tmp_path) -
     with qtbot.waitSignal(dialog.imported, timeout=30_000):
         dialog.start_import()
     assert list(dialog.plan.customers[m.ADDRESS]) == ["東京都練馬区豊玉北5-18-1"]
+    # the note on the header row (row 2) imported no row: no 「はい」 beside it
+    model = dialog.problem_table.model()
+    cells = [[model.index(r, c).data() for c in range(2)] for r in range(model.rowCount())]
+    assert [kept for row, kept in cells if row == "2"] == [""]
+    assert "住所は都道府県、市区町村、番地の列をこの順につないで読み込みました。" in (
+        dialog.summary.text())
