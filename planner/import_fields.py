@@ -22,6 +22,7 @@ from planner._import_money import in_header_unit, parse_sales
 from planner._import_rows import (
     closed_in_remarks,
     no_visit_day,
+    placeholder_reps,
     rep_spellings,
     repeated_rows,
     stopped_accounts,
@@ -429,7 +430,8 @@ def build_fields(grid: Grid, found: Mapping[str, int], *, settings: m.Settings) 
     visit_time = _parsed_cells(
         grid, found, problems, m.VISIT_TIME, parse_visit_time_cell, time_unreadable()
     )
-    rep, same_reps = rep_spellings(text(REP, few=True), kept, grid.header(found, REP))
+    rep = placeholder_reps(text(REP, few=True), kept, grid.header(found, REP), problems)
+    rep, same_reps = rep_spellings(rep, kept, grid.header(found, REP))
     territories: list[m.Territory] = []
     territory = np.full(n, "", dtype=object)
     if REP in found:

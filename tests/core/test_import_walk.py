@@ -109,3 +109,33 @@ def test_an_address_joined_from_its_parts_is_said_once_not_counted_as_a_problem(
     joined = [line.strip() for line in out if "address is read" in line]
     assert joined == ["The address is read from the columns 都道府県, 市区町村, 番地, joined in "
                       "that order."]
+
+
+@pytest.mark.parametrize("placeholder", ["未定", "-", "（欠員）", "なし", "ー"])
+def test_a_placeholder_in_the_rep_column_makes_no_territory(tmp_path, english, placeholder):
+    """「未定」 (or 「-」, 「（欠員）」) in 担当 made a territory 未定 with a rep called 未定."""
+    path = _csv(tmp_path, [
+        ["得意先名", "住所", "担当", "緯度", "経度"],
+        ["青木商店", "東京都板橋区板橋1-1-1", "佐藤", "35.751", "139.709"],
+        ["石田商店", "東京都板橋区板橋1-3-1", placeholder, "35.753", "139.711"],
+        ["上野商店", "東京都北区王子1-1-1", "田中", "35.752", "139.737"],
+    ])
+    result = read_customers(path)
+    assert [t.rep for t in result.territories] == ["佐藤", "田中"]
+    c = result.customers.set_index(m.NAME)
+    assert c.loc["石田商店", m.TERRITORY] == ""
+    said = [(p.row, p.column, p.kept) for p in result.report.problems
+            if "no rep's name" in p.reason]
+    assert said == [(3, "担当", True)]
+
+
+def test_a_rep_whose_name_holds_a_placeholder_word_is_a_rep(tmp_path, english):
+    """Only a cell that is a placeholder as a whole is no rep: 「なし」 in 梨本 or 未定 in a
+    longer name stays a name."""
+    path = _csv(tmp_path, [
+        ["得意先名", "住所", "担当"],
+        ["青木商店", "東京都板橋区板橋1-1-1", "梨本 なし子"],
+        ["石田商店", "東京都板橋区板橋1-3-1", "空野 未定"],
+    ])
+    result = read_customers(path)
+    assert [t.rep for t in result.territories] == ["梨本 なし子", "空野 未定"]
