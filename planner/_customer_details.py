@@ -26,6 +26,7 @@ from planner.cells import parse_minutes_value, parse_number_text, width_normal
 from planner.columns import detect_column_indexes
 from planner.errors import PlannerError
 from planner.i18n import tr
+from planner.japan_extent import in_japan
 
 #: The fields :class:`EditCustomer` sets (``lat`` and ``lon`` only together).
 DETAILS = (m.NAME, m.NAME_KANA, m.ADDRESS, m.PHONE, m.RANK, m.SERVICE_MINUTES, m.SALES,
@@ -65,8 +66,7 @@ def typed_position(lat: Any, lon: Any) -> tuple[float, float]:
     """A position as given: both in Japan, or both none (NaN: no position)."""
     lat, lon = (float(v) if v not in (None, "") else np.nan for v in (lat, lon))
     if np.isfinite(lat) and np.isfinite(lon):
-        if not (m.JAPAN_LAT[0] <= lat <= m.JAPAN_LAT[1]
-                and m.JAPAN_LON[0] <= lon <= m.JAPAN_LON[1]):
+        if not in_japan(lat, lon):
             raise PlannerError(tr("That position is outside Japan."))
     elif np.isfinite(lat) or np.isfinite(lon):
         raise PlannerError(tr("A position needs both a latitude and a longitude."))

@@ -40,6 +40,7 @@ from planner import model as m
 from planner._design_weights import Values
 from planner.errors import PlannerError
 from planner.i18n import listing, tr, trn
+from planner.japan_extent import in_japan
 
 #: Share of the new territory's load the clicked territory may give (the others: their share).
 BESIDE_GIVES = 0.8
@@ -73,8 +74,7 @@ def with_joining(plan: m.Plan, joining: Joining, only: Sequence[str] | None,
         raise PlannerError(tr("A rep joins: ask for {n} territories or more.", n=have + 1))
     if joining.home is not None:
         lat, lon = joining.home
-        if not (m.JAPAN_LAT[0] <= lat <= m.JAPAN_LAT[1] and
-                m.JAPAN_LON[0] <= lon <= m.JAPAN_LON[1]):
+        if not in_japan(lat, lon):
             raise PlannerError(tr("The home base {lat}, {lon} is not in Japan.", lat=lat,
                                   lon=lon))
     taken = plan.taken_territory_ids()

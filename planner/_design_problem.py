@@ -21,6 +21,7 @@ from planner._design_reach import reach_matrix
 from planner._design_weights import MEASURES, Values, local_spacing, visits_and_service
 from planner.errors import PlannerError
 from planner.i18n import tr
+from planner.japan_extent import in_japan
 from planner.progress import Progress, report, scaled
 
 Seeds = Sequence[tuple[float, float]] | Literal["homes"] | None
@@ -94,10 +95,7 @@ def validate(plan: m.Plan, count: int, balance: str, tolerance: float, seeds: Se
                 )
             )
         for lat, lon in pts:
-            if not (
-                m.JAPAN_LAT[0] <= float(lat) <= m.JAPAN_LAT[1]
-                and m.JAPAN_LON[0] <= float(lon) <= m.JAPAN_LON[1]
-            ):
+            if not in_japan(float(lat), float(lon)):
                 raise PlannerError(
                     tr("The home base {lat}, {lon} is not in Japan.", lat=lat, lon=lon)
                 )

@@ -266,9 +266,9 @@ def address_note(headers: Sequence[str], found: Mapping[str, int], row: int) -> 
     if len(columns) < 2:
         return []
     names = [headers[i] for i in columns]
-    return [Problem(row, headers[found[m.ADDRESS]], "", tr(
+    return [Problem(row, headers[found[m.ADDRESS]], "", tr(  # how the list is read: a note
         "The address is read from the columns {columns}, joined in that order.",
-        columns=listing(names)), True)]
+        columns=listing(names)), True, note=True)]
 
 
 _CODE_WORDS = ("コード", "code")  # anywhere in the header; these only at its end:

@@ -242,3 +242,33 @@ def rep_spellings(
         "Rep {written} is read as {name}, without the honorific.", written=written,
         name=str(rep[i]))) for i, column, written, _bare in bare]
     return rep, notes + same + surname_only(rep, kept, header)  # 山田 beside 山田 太郎
+
+
+#: A rep cell holding a placeholder instead of a name (未定, -, （欠員）, なし): no rep. Read as a
+#: name it made a territory 「未定」 of its own, with a rep 「-」 beside it.
+_NO_REP = frozenset({
+    "未定", "未設定", "未割当", "未割り当て", "未決定", "未", "なし", "無し", "無", "担当なし",
+    "担当者なし", "該当なし", "欠員", "空き", "空席", "不在", "不明", "調整中", "検討中",
+    "-", "--", "---", "ー", "―", "−", "‐", "—", "–", "ｰ", "×", "x", "?", "？", "*", "・",
+    "n/a", "na", "none", "tbd", "tba", "vacant", "unassigned", "unknown",
+})
+_BRACKETS = re.compile(r"^[\s(（【\[〔<＜]+|[\s)）】\]〕>＞]+$")
+
+
+def placeholder_reps(rep: np.ndarray, kept: np.ndarray, header: str,
+                     problems: _Problems) -> np.ndarray:
+    """The rep column with its placeholders (未定, -, （欠員）) made blank, each row reported:
+    the customer gets no rep from the list, rather than a territory named 「未定」."""
+    if not len(rep):
+        return rep
+    index, uniques = pd.factorize(pd.Series(rep, dtype=object).fillna("").astype(str))
+    empty = np.array([_BRACKETS.sub("", unicodedata.normalize("NFKC", u)).casefold() in _NO_REP
+                      for u in uniques] + [False])[index]
+    if not empty.any():
+        return rep
+    for k in np.flatnonzero(np.array([*(np.bincount(index[empty & kept],
+                                                    minlength=len(uniques)) > 0), False])):
+        problems.add((index == k) & kept, header, rep, tr(
+            "The rep cell says {value}, which is no rep's name; it is not read as a rep.",
+            value=str(uniques[k])))
+    return np.where(empty, "", rep)

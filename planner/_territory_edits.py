@@ -32,6 +32,7 @@ from planner.days_off import normalize_dates
 from planner.errors import PlannerError
 from planner.geometry import polygonal
 from planner.i18n import tr
+from planner.japan_extent import in_japan
 from planner.rep_days import normalize_days
 
 _COLOR = re.compile(r"^#[0-9a-fA-F]{6}$")
@@ -64,10 +65,7 @@ def _check_fields(values: dict[str, Any]) -> None:
         if (
             lat is not None
             and lon is not None
-            and not (
-                m.JAPAN_LAT[0] <= float(lat) <= m.JAPAN_LAT[1]
-                and m.JAPAN_LON[0] <= float(lon) <= m.JAPAN_LON[1]
-            )
+            and not in_japan(float(lat), float(lon))
         ):
             raise PlannerError(tr("That position is outside Japan."))
     if values.get("day_hours") is not None:

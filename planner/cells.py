@@ -160,11 +160,17 @@ def text_values(values: np.ndarray) -> np.ndarray:
     return out
 
 
+#: A dash between two digits in any of the ways an address is typed (4ー1ー1 with the long
+#: vowel mark, 4‐1‐1, 4−1−1, 4―1): the hyphen of 4-1-1 (a ー between letters stays: コーヒー).
+_DIGIT_DASH = re.compile(r"(?<=\d)[\u2010-\u2015\u2212\u30fc](?=\d)")
+
+
 def text_key(text: str, *, variants: bool = True) -> str:
     """A name or address as a matching key: NFKC, no spaces, case folded (山田 太郎, 山田太郎
-    and 山田　太郎 are one), variant kanji as their usual form (髙橋 and 高橋 are one;
-    ``variants=False`` keeps them apart)."""
-    key = "".join(unicodedata.normalize("NFKC", text).split()).casefold()
+    and 山田　太郎 are one), the dashes between digits as one (4ー1ー1 and 4-1-1 are one),
+    variant kanji as their usual form (髙橋 and 高橋 are one; ``variants=False`` keeps them
+    apart)."""
+    key = _DIGIT_DASH.sub("-", "".join(unicodedata.normalize("NFKC", text).split())).casefold()
     return fold_variants(key) if variants else key
 
 

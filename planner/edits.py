@@ -44,6 +44,7 @@ from planner._edit_base import (
 )
 from planner.errors import PlannerError
 from planner.i18n import tr, trn
+from planner.japan_extent import in_japan
 
 # --- customer edits -----------------------------------------------------------
 
@@ -244,9 +245,7 @@ class MoveCustomer(Edit):
 def _check_position(lat: float, lon: float) -> None:
     """Refuse a position outside Japan, or half a position, with one sentence."""
     if np.isfinite(lat) and np.isfinite(lon):
-        if not (
-            m.JAPAN_LAT[0] <= lat <= m.JAPAN_LAT[1] and m.JAPAN_LON[0] <= lon <= m.JAPAN_LON[1]
-        ):
+        if not in_japan(lat, lon):
             raise PlannerError(tr("That position is outside Japan."))
     elif np.isfinite(lat) or np.isfinite(lon):
         raise PlannerError(tr("A position needs both a latitude and a longitude."))

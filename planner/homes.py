@@ -15,6 +15,7 @@ import pandas as pd
 from planner import model as m
 from planner.errors import PlannerError, os_reason
 from planner.i18n import N_, listing, tr
+from planner.japan_extent import in_japan
 
 #: The columns a homes file may have (README: HOMES.csv), in lower case.
 HOME_COLUMNS = ("territory", "id", "name", "rep", "lat", "lon", "address", "hours", "capacity",
@@ -158,7 +159,7 @@ def read_homes(
             raise PlannerError(
                 tr("{name} line {line}: the position is not a number.", name=source.name, line=line)
             )
-        if not (m.JAPAN_LAT[0] <= lat <= m.JAPAN_LAT[1] and m.JAPAN_LON[0] <= lon <= m.JAPAN_LON[1]):
+        if not in_japan(lat, lon):
             raise PlannerError(
                 tr("{name} line {line}: lat {lat}, lon {lon} is not in Japan (are the two "
                    "swapped?).", name=source.name, line=line, lat=f"{lat:g}", lon=f"{lon:g}")

@@ -22,6 +22,7 @@ from planner._import_money import in_header_unit, parse_sales
 from planner._import_rows import (
     closed_in_remarks,
     no_visit_day,
+    placeholder_reps,
     rep_spellings,
     repeated_rows,
     stopped_accounts,
@@ -43,6 +44,7 @@ from planner.closed_days import unreadable_reason as closed_unreadable
 from planner.columns import COORDS, REP
 from planner.frequency import normalise_rank
 from planner.i18n import tr
+from planner.japan_extent import in_japan
 from planner.visit_days import parse_visit_days
 from planner.visit_days import unreadable_reason as visit_unreadable
 from planner.visit_times import parse_visit_time_cell
@@ -73,12 +75,7 @@ def no_address_reason() -> str:
 
 
 def _in_japan(lat: np.ndarray, lon: np.ndarray) -> np.ndarray:
-    return (
-        (lat >= m.JAPAN_LAT[0])
-        & (lat <= m.JAPAN_LAT[1])
-        & (lon >= m.JAPAN_LON[0])
-        & (lon <= m.JAPAN_LON[1])
-    )
+    return np.asarray(in_japan(lat, lon), dtype=bool)
 
 
 def _coordinates(
@@ -433,7 +430,8 @@ def build_fields(grid: Grid, found: Mapping[str, int], *, settings: m.Settings) 
     visit_time = _parsed_cells(
         grid, found, problems, m.VISIT_TIME, parse_visit_time_cell, time_unreadable()
     )
-    rep, same_reps = rep_spellings(text(REP, few=True), kept, grid.header(found, REP))
+    rep = placeholder_reps(text(REP, few=True), kept, grid.header(found, REP), problems)
+    rep, same_reps = rep_spellings(rep, kept, grid.header(found, REP))
     territories: list[m.Territory] = []
     territory = np.full(n, "", dtype=object)
     if REP in found:

@@ -32,6 +32,7 @@ from PySide6.QtWidgets import (
 
 from planner import model as m
 from planner._geocode_nearby import approximate_text, some_placed
+from planner._import_address import address_columns
 from planner._import_unplaced import WINDOW_CURE, unplaced_text
 from planner.columns import FIELDS, field_label
 from planner.errors import PlannerError
@@ -247,6 +248,20 @@ class ImportDialog(QDialog):
                     combo.addItem(header, header)
             combo.setCurrentIndex(max(0, combo.findData(pv.mapping.get(key, ""))))
         self.detected = dict(pv.mapping)
+        self._name_address_parts(pv.headers)
+
+    def _name_address_parts(self, headers: list[str]) -> None:
+        """The address combo names every column an address in parts is joined from
+        (「都道府県＋市区町村＋番地」), not only its first (「都道府県」 read as if the address
+        were the prefecture alone)."""
+        found = {key: headers.index(h) for key, h in self.detected.items() if h in headers}
+        parts = address_columns(headers, found)
+        if len(parts) < 2:
+            return
+        combo = self.field_combos[m.ADDRESS]
+        at = combo.findData(headers[parts[0]])
+        text = tr(" + ").join(headers[i] for i in parts)  # 「＋」 in Japanese
+        combo.setItemText(at, text)
 
     def mapping(self) -> dict[str, str]:
         """Field → header chosen in the combos; ``""`` = ignore a field the sheet has a
@@ -407,8 +422,10 @@ class ImportDialog(QDialog):
                    tr("Reason")]
         yes, no = tr("yes"), tr("no")
         names = row_customers(customers)
-        rows = [(str(p.row), yes if p.kept else no, names.get(p.row, "") if p.kept else "",
-                 p.column, p.value, p.reason) for p in rep.problems]
+        # a note on how the list is read (the header row's 住所 in parts) imported no row
+        rows = [(str(p.row), "" if p.note and p.row not in names else yes if p.kept else no,
+                 names.get(p.row, "") if p.kept else "", p.column, p.value, p.reason)
+                for p in rep.problems]
         self.problem_table.set_rows(headers, rows)
         self.problem_table.verticalHeader().hide()
 

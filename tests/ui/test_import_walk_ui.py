@@ -145,3 +145,36 @@ def test_every_column_match_is_in_sight_above_a_few_rows_of_the_list(qtbot, prog
     assert area.verticalScrollBar().maximum() == 0
     table = dialog.preview_table
     assert table.viewport().height() >= 3 * table.rowHeight(0)
+
+
+def test_an_address_in_parts_is_named_whole_in_its_column_box(qtbot, tmp_path) -> None:
+    """「住所: 都道府県」 under a 所在地 merged over 都道府県 | 市区町村 | 番地 read as if the
+    address were the prefecture alone; the box names the three columns joined."""
+    import openpyxl
+
+    set_language("ja")
+    wb = openpyxl.Workbook()
+    wb.active.title = "表紙"
+    wb.active["B3"] = "2026年度 得意先台帳"
+    ws = wb.create_sheet("顧客データ")
+    ws.append(["顧客コード", "得意先名", "所在地", None, None, "担当"])
+    ws.append([None, None, "都道府県", "市区町村", "番地", None])
+    ws.append(["１２３", "丸山商店", "東京都", "練馬区", "豊玉北５－１８－１", "佐藤"])
+    for cells in ("A1:A2", "B1:B2", "C1:E1", "F1:F2"):
+        ws.merge_cells(cells)
+    path = tmp_path / "台帳.xlsx"
+    wb.save(path)
+    dialog = ImportDialog(str(path), m.Settings())
+    qtbot.addWidget(dialog)
+    combo = dialog.field_combos[m.ADDRESS]
+    assert combo.currentText() == "都道府県＋市区町村＋番地"
+    assert dialog.mapping()[m.ADDRESS] == "都道府県"
+    with qtbot.waitSignal(dialog.imported, timeout=30_000):
+        dialog.start_import()
+    assert list(dialog.plan.customers[m.ADDRESS]) == ["東京都練馬区豊玉北5-18-1"]
+    # the note on the header row (row 2) imported no row: no 「はい」 beside it
+    model = dialog.problem_table.model()
+    cells = [[model.index(r, c).data() for c in range(2)] for r in range(model.rowCount())]
+    assert [kept for row, kept in cells if row == "2"] == [""]
+    assert "住所は都道府県、市区町村、番地の列をこの順につないで読み込みました。" in (
+        dialog.summary.text())
