@@ -14,7 +14,7 @@ from shapely.geometry.base import BaseGeometry
 from planner import edits
 from planner import model as m
 from planner.errors import PlannerError
-from planner.i18n import listing, sentences, tr
+from planner.i18n import listing, sentences, tr, trn
 from planner.maps import protocol
 from planner.maps.data import COORD_DIGITS
 
@@ -151,23 +151,98 @@ def territory_moves(before: m.Plan, after: m.Plan) -> dict[str, int]:
     return {str(k): int(n) for k, n in zip(kinds, counts, strict=True)}
 
 
-def moved_note(before: m.Plan, after: m.Plan) -> str:
-    """What a reshaped or drawn boundary did to the customers, for the status bar:
-    "Customers now in 練馬エリア: 15", and how many are left in no territory (the area
-    given up borders no other territory)."""
-    moves = territory_moves(before, after)
-    if not moves:
-        return ""
-    names = {t.id: t.name or t.id for t in after.territories}
-    parts = [tr("{territory} {n}", territory=names.get(k, k), n=f"{n:,}")  # 練馬エリア 7件
-             for k, n in moves.items() if k]
-    lost = moves.get("", 0)
-    text = tr("Customers now in: {moves}.", moves=listing(parts)) if parts else ""
+def territory_pairs(before: m.Plan, after: m.Plan) -> dict[tuple[str, str], int]:
+    """How many customers an edit moved from each territory into each other (``""``: none),
+    in the order of the moves; empty when none moved or the customers themselves changed."""
+    ids_b = before.customers[m.CUSTOMER_ID].to_numpy(dtype=object)
+    ids_a = after.customers[m.CUSTOMER_ID].to_numpy(dtype=object)
+    if len(ids_a) != len(ids_b) or not (ids_a == ids_b).all():
+        return {}
+    old = before.customers[m.TERRITORY].to_numpy(dtype=object).astype(str)
+    new = after.customers[m.TERRITORY].to_numpy(dtype=object).astype(str)
+    pairs: dict[tuple[str, str], int] = {}
+    for k in np.flatnonzero(old != new):
+        pairs[(old[k], new[k])] = pairs.get((old[k], new[k]), 0) + 1
+    return pairs
+
+
+def passed_locked(before: m.Plan, after: m.Plan, territory_id: str) -> int:
+    """How many locked customers the new line of ``territory_id`` passed over and left where
+    they were: inside the area it gained but in another territory, or in the area it gave up
+    but still its own (a lock keeps a customer in its territory, :func:`reshape_territory`)."""
+    from planner.geometry import assign_by_polygons
+
+    if territory_id not in after.territory_ids:
+        return 0
+    shape = after.territory(territory_id).boundary
+    if shape is None:
+        return 0
+    c = after.customers
+    locked = c[m.LOCKED].to_numpy(dtype=bool)
+    if not locked.any():
+        return 0
+    lat, lon = c[m.LAT].to_numpy(dtype=float), c[m.LON].to_numpy(dtype=float)
+    inside = assign_by_polygons(lat, lon, [shape]) == 0
+    old = before.territory(territory_id).boundary if territory_id in before.territory_ids \
+        else None
+    was = (assign_by_polygons(lat, lon, [old]) == 0) if old is not None \
+        else np.zeros(len(c), dtype=bool)
+    own = c[m.TERRITORY].to_numpy(dtype=object) == territory_id
+    gained_elsewhere = inside & ~was & ~own
+    given_kept = ~inside & (was if old is not None else np.ones(len(c), dtype=bool)) & own
+    located = np.isfinite(lat) & np.isfinite(lon)
+    return int((locked & located & (gained_elsewhere | given_kept)).sum())
+
+
+def moved_note(before: m.Plan, after: m.Plan, territory_id: str = "") -> str:
+    """What a reshaped or drawn boundary did to the customers, for the status bar, from
+    where to where: 「3件の顧客が練馬エリアから東京エリアに移りました。」, 「東京エリアに顧客が
+    移りました: 練馬エリアから16件、草加エリアから6件。」; how many are left in no territory
+    (the area given up borders no other territory); and, for the line of ``territory_id``,
+    the locked customers it passed over, who stay where they were (they kept their colour
+    inside the new line, unexplained)."""
+    pairs = territory_pairs(before, after)
+    names = {t.id: t.name or t.id for t in (*before.territories, *after.territories)}
+
+    def name(tid: str) -> str:
+        return names.get(tid, tid) if tid else tr("Unassigned")
+
+    into = {(a, b): n for (a, b), n in pairs.items() if b}
+    text = ""
+    targets = {b for _, b in into}
+    if len(into) == 1:
+        ((a, b), n), = into.items()
+        text = trn("{n} customer moved from {old} to {new}.",
+                   "{n} customers moved from {old} to {new}.", n, n=f"{n:,}",
+                   old=name(a), new=name(b))
+    elif len(targets) == 1:
+        parts = [tr("{n} from {old}", n=f"{n:,}", old=name(a)) for (a, _), n in into.items()]
+        text = tr("Customers moved into {new}: {sources}.", new=name(targets.pop()),
+                  sources=listing(parts))
+    elif into:
+        parts = [tr("{old} → {new} {n}", old=name(a), new=name(b), n=f"{n:,}")
+                 for (a, b), n in into.items()]
+        text = tr("Customers that changed territory: {moves}.", moves=listing(parts))
+    lost = sum(n for (_, b), n in pairs.items() if not b)
     if lost:
         text = sentences(text, tr(
             "{n} customers are now in no territory: the area given up borders no other "
             "territory.", n=f"{lost:,}"))
-    return text
+    held = held_note(before, after, territory_id) if territory_id else ""
+    if held and not text:
+        text = tr("No customer changed territory.")
+    return sentences(text, held)
+
+
+def held_note(before: m.Plan, after: m.Plan, territory_id: str) -> str:
+    """「固定されている顧客2件は、境界を変えても元のテリトリーのままです。」 when the line of
+    ``territory_id`` passed over locked customers (:func:`passed_locked`), else ""."""
+    held = passed_locked(before, after, territory_id)
+    if not held:
+        return ""
+    return trn("{n} locked customer stayed in its territory across the new line.",
+               "{n} locked customers stayed in their territories across the new line.",
+               held, n=f"{held:,}")
 
 
 def drawn_note(before: m.Plan, after: m.Plan) -> str:
@@ -176,10 +251,12 @@ def drawn_note(before: m.Plan, after: m.Plan) -> str:
     no customer is said only 「テリトリーが変わった顧客はいません。」, not that a territory
     was made)."""
     was = set(before.territory_ids)
-    made = [t.name or t.id for t in after.territories if t.id not in was]
-    moved = moved_note(before, after)
+    made = [t for t in after.territories if t.id not in was]
     if not made:
-        return moved or tr("No customer changed territory.")
-    if not moved:
-        return tr("Created territory {name}; it has no customers yet.", name=made[0])
-    return sentences(tr("Created territory {name}.", name=made[0]), moved)
+        return moved_note(before, after) or tr("No customer changed territory.")
+    name = made[0].name or made[0].id
+    if not territory_pairs(before, after):
+        return sentences(tr("Created territory {name}; it has no customers yet.", name=name),
+                         held_note(before, after, made[0].id))
+    return sentences(tr("Created territory {name}.", name=name),
+                     moved_note(before, after, made[0].id))

@@ -469,7 +469,7 @@ class MapView(QWidget):
             if isinstance(msg, protocol.Draw):  # 「テリトリー「テリトリー9」を作成しました…」
                 self.edited.emit(drawn_note(before, self.document.plan))
             elif not isinstance(msg, protocol.Move):
-                self.edited.emit(moved_note(before, self.document.plan)
+                self.edited.emit(moved_note(before, self.document.plan, msg.territory)
                                  or tr("No customer changed territory."))
             elif msg.id.startswith(HOME_PIN) and (text := home_note(
                     before, self.document.plan, msg.id[len(HOME_PIN):])):

@@ -278,19 +278,21 @@ def test_visit_day_groups_colour_each_customer_by_its_calendar_weekday():
     }
 
 
-def test_what_a_boundary_edit_did_counts_customers_in_japanese():
+def test_what_a_boundary_edit_did_says_from_where_to_where_in_japanese():
+    """The status bar said 「顧客の移動先: 東 1件。」: where they went, not where from (the
+    manager did not pick them; the line did)."""
     from planner.i18n import set_language
 
     plan = small_plan()
     after = plan.replace(customers=plan.customers.assign(**{m.TERRITORY: ["T01", "T01", "T02"]}))
     set_language("ja")
     try:
-        assert "東 1件" in moved_note(plan, after)
+        assert moved_note(plan, after) == "1件の顧客が未割当から東に移りました。"
     finally:
         set_language(None)
     set_language("en")
     try:
-        assert moved_note(plan, after) == "Customers now in: 東 1."
+        assert moved_note(plan, after) == "1 customer moved from Unassigned to 東."
     finally:
         set_language(None)
 

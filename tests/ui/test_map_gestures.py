@@ -130,3 +130,27 @@ def test_with_the_select_tool_a_reps_home_diamond_still_names_the_rep(ready, qtb
     use_tool(qtbot, view, "pan")
     assert js(qtbot, view, "getComputedStyle(TP.layers.homes.getLayers()[0].getElement())"
                            ".pointerEvents") != "none"
+
+
+def test_a_corner_dragged_over_a_locked_customer_says_it_stayed(ready, qtbot):
+    """西エリア's corner dragged east past 境界商事 and the locked 鍵付き: the status bar's
+    sentence named only where the one customer went (「顧客の移動先: 西エリア 1件。」), and 鍵付き
+    kept 東エリア's colour inside the new line, unexplained."""
+    view, document = ready.view, ready.document
+    js(qtbot, view, "TP.map.setView([35.65, 139.70], 12, {animate: false}) && 1")
+    use_tool(qtbot, view, "edit")
+    target = view.view.focusProxy()
+    QTest.mouseClick(target, Qt.MouseButton.LeftButton, Qt.KeyboardModifier.NoModifier,
+                     at(qtbot, view, 35.62, 139.62))
+    qtbot.waitUntil(lambda: js(qtbot, view, "TP.edit.territory") == "T01", timeout=10_000)
+    corner, to = at(qtbot, view, 35.6, 139.7), at(qtbot, view, 35.6, 139.73)
+    steps, before = document.undo_stack.index(), document.plan
+    with qtbot.waitSignal(view.edited, timeout=10_000) as said:
+        press_drag_release(view, corner, to)
+    territory = document.plan.customers.set_index(m.CUSTOMER_ID)[m.TERRITORY]
+    assert territory["c3"] == "T01" and territory["c4"] == "T02"  # the lock held
+    assert said.args[0] == ("1 customer moved from 東エリア to 西エリア. "
+                            "1 locked customer stayed in its territory across the new line.")
+    assert document.undo_stack.index() == steps + 1
+    document.undo_stack.undo()
+    assert document.plan.customers.equals(before.customers)
