@@ -1,7 +1,8 @@
 """The Calendar dock's list of the shown day's stops, in route order, with their marks
 (※ told of a change, ◆ moved for that day only, ◇ moved off a holiday, ! outside the
-visiting hours) and tooltips, and the day's title (visits, hours, km, lunch, visits given
-way): :func:`fill_stops`."""
+visiting hours; greyed: given to another territory since the build) and tooltips, and the
+day's title (visits, hours, km, lunch, visits given way, customers gone elsewhere):
+:func:`fill_stops`."""
 
 from __future__ import annotations
 
@@ -53,7 +54,12 @@ def fill_stops(
     outside = visits_outside_hours(plan.customers, rows)
     given, given_tips = calendar_notes.given_up_notes(plan, shown[0], rows)
     one_off = one_off_moves(plan)  # moved by hand for one day only
-    hint = "" if is_former(plan, shown[0]) else "\n" + stop_hint()  # how to move it
+    former = is_former(plan, shown[0])
+    hint = "" if former else "\n" + stop_hint()  # how to move it
+    # a customer given to another territory since the build is still this rep's visit until
+    # the calendar is built again: greyed, and its tooltip says whose it is now
+    names = {t.id: t.name or t.id for t in plan.territories}
+    elsewhere = 0
     day_list.setRowCount(len(rows))
     for r, rec in enumerate(rows.itertuples(index=False)):
         cid = str(rec.customer_id)
@@ -82,12 +88,20 @@ def fill_stops(
             tip += "\n" + tr("Visiting hours: {hours}", hours=hours)
         if outside[r]:
             tip += "\n" + tr("This visit is outside the customer's visiting hours.")
+        now = str(c.at[cid, m.TERRITORY]) if cid in c.index else shown[0]
+        gone = not former and now != shown[0]
+        if gone:
+            elsewhere += 1
+            tip += "\n" + tr("Now in {territory}: build the calendar again to give this visit "
+                             "to its rep.", territory=names.get(now, now) or tr("Unassigned"))
         tip += hint
         for col, text in enumerate(values):
             item = QTableWidgetItem(text)
             item.setToolTip(tip)
             if outside[r]:
                 item.setForeground(QBrush(QColor("#c62828")))
+            elif gone:
+                item.setForeground(QBrush(QColor("#8a8a8a")))
             day_list.setItem(r, col, item)
     day_list.resizeColumnsToContents()
     hours = day_hours(days_table, week, day)
@@ -105,6 +119,11 @@ def fill_stops(
             "⇄ {n} visit of this day gave way to another customer (hover for whose)",
             "⇄ {n} visits of this day gave way to other customers (hover for whose)",
             len(given), n=len(given))
+    if elsewhere:
+        title += "\n" + trn(
+            "{n} of these customers has moved to another territory since (grey).",
+            "{n} of these customers have moved to other territories since (grey).",
+            elsewhere, n=elsewhere)
     title_label.setText(title)
     title_label.setToolTip("\n".join(given))
     return ids

@@ -21,8 +21,8 @@ from tests.core.test_move_choices import small_plan
 pytestmark = pytest.mark.usefixtures("isolated", "program_font")
 
 
-def shown_panel(qtbot, plan: m.Plan) -> CalendarPanel:
-    cal = CalendarPanel(PlanDocument(plan))
+def shown_panel(qtbot, plan: m.Plan, document: PlanDocument | None = None) -> CalendarPanel:
+    cal = CalendarPanel(document or PlanDocument(plan))
     qtbot.addWidget(cal)
     cal.resize(470, 560)
     cal.show()
@@ -78,3 +78,32 @@ def test_hovering_the_day_list_tells_of_the_right_click_moves(qtbot, tmp_path) -
     for tip in (w for w in QApplication.topLevelWidgets() if w.inherits("QTipLabel")):
         if tip.isVisible():
             tip.grab().save(str(folder / "calendar_day_list_tip_ja.png"))
+
+
+def test_a_stop_given_to_another_territory_since_the_build_is_greyed_and_says_whose(
+        qtbot) -> None:
+    """Customers carved into another territory on the map stayed on their old rep's days
+    looking like any other stop: the day list now greys them, its title counts them and a
+    stop's tooltip names the territory it is in now; undo puts them back."""
+    from planner.edits import AssignCustomers, CreateTerritory, new_territory
+
+    set_language("ja")
+    doc = PlanDocument(small_plan())
+    cal = shown_panel(qtbot, doc.plan, doc)
+    first, second = cal.day_ids[0], cal.day_ids[1]
+    doc.push(CreateTerritory(new_territory(doc.plan, "北エリア")))
+    north = doc.plan.territories[-1].id
+    doc.push(AssignCustomers.to((first,), north))
+    QApplication.processEvents()
+    assert cal.day_ids[:2] == [first, second]  # still this rep's visit until a new build
+    row = cal.day_ids.index(first)
+    grey = cal.day_list.item(row, 2).foreground().color()
+    other = cal.day_list.item(cal.day_ids.index(second), 2).foreground().color()
+    assert grey != other
+    assert "現在は北エリアの顧客です。" in cal.day_list.item(row, 2).toolTip()
+    assert "現在は" not in cal.day_list.item(cal.day_ids.index(second), 2).toolTip()
+    assert cal.day_title.text().endswith("うち1件は作成後にほかのテリトリーへ移った顧客です（灰色）。")
+    doc.undo_stack.undo()
+    QApplication.processEvents()
+    assert "灰色" not in cal.day_title.text()
+    assert "現在は" not in cal.day_list.item(row, 2).toolTip()
