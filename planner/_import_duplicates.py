@@ -1,6 +1,11 @@
 """Customers a list may give twice under different codes: ㈱みどり and 株式会社みどり at one
 address, typed in by two people. Both are imported as listed (the office knows which is
-right); the import report names their codes in a note."""
+right); the import report names their codes in a note.
+
+A row repeating an earlier row's code, name and address (a phone number or the frequency's
+wording aside) is the same shop entered twice: it is left out, and said so row by row and in
+one line; when it differs in a fact the plan uses (rep, rank, frequency …) it is imported as a
+customer of its own as before, and the report says why."""
 
 from __future__ import annotations
 
@@ -10,8 +15,8 @@ import numpy as np
 import pandas as pd
 
 from planner._geocode_address import normalize_address
-from planner.cells import text_key
 from planner._import_grid import Problem, _Problems, rows_named
+from planner.cells import text_key
 from planner.i18n import day_list, language, listing, tr, trn
 
 #: A legal form's short spellings (after NFKC: ㈱ and （株） are "(株)") and the word itself.
