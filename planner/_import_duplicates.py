@@ -80,6 +80,8 @@ def same_customer_rows(
     not to be imported; {row: (its first row, the labels of the facts that differ)} of the
     others, imported as separate customers as before, and told why)."""
     rows = np.flatnonzero(kept & (listed != "") & (names != "") & (addresses != ""))
+    # only a code given twice can be a copy: the names and addresses of those rows compared
+    rows = rows[pd.Series(listed[rows], dtype=object).duplicated(keep=False).to_numpy()]
     same: dict[int, int] = {}
     differ: dict[int, tuple[int, list[str]]] = {}
     if len(rows) < 2:
