@@ -1,6 +1,11 @@
 """Customers a list may give twice under different codes: ㈱みどり and 株式会社みどり at one
 address, typed in by two people. Both are imported as listed (the office knows which is
-right); the import report names their codes in a note."""
+right); the import report names their codes in a note.
+
+A row repeating an earlier row's code, name and address (a phone number or the frequency's
+wording aside) is the same shop entered twice: it is left out, and said so row by row and in
+one line; when it differs in a fact the plan uses (rep, rank, frequency …) it is imported as a
+customer of its own as before, and the report says why."""
 
 from __future__ import annotations
 
@@ -10,8 +15,9 @@ import numpy as np
 import pandas as pd
 
 from planner._geocode_address import normalize_address
+from planner._import_grid import Problem, _Problems, rows_named
 from planner.cells import text_key
-from planner.i18n import listing, tr
+from planner.i18n import day_list, language, listing, tr, trn
 
 #: A legal form's short spellings (after NFKC: ㈱ and （株） are "(株)") and the word itself.
 _LEGAL_SHORT = {"(株)": "株式会社", "(有)": "有限会社", "(同)": "合同会社", "(資)": "合資会社",
@@ -59,3 +65,95 @@ def possible_duplicates(
             customers=listing(f"{codes[i]} {names[i]}" for i in at),
             address=str(addresses[first]))))
     return sorted(notes)
+
+
+def same_customer_rows(
+    listed: np.ndarray, names: np.ndarray, addresses: np.ndarray, kept: np.ndarray,
+    facts: dict[str, np.ndarray],
+) -> tuple[dict[int, int], dict[int, tuple[int, list[str]]]]:
+    """Rows repeating an earlier kept row's code (``listed``: as the list gives it, "" for
+    none), name (:func:`name_key`) and address (:func:`address_key`): a shop entered twice
+    whose copies differ in a phone number or the frequency's wording (毎週, 週1回).
+
+    Returns ({row: its first row} of the copies that differ in none of ``facts`` (the label
+    of a fact → each row's value as the plan reads it: rep, rank, frequency …), the rows
+    not to be imported; {row: (its first row, the labels of the facts that differ)} of the
+    others, imported as separate customers as before, and told why)."""
+    rows = np.flatnonzero(kept & (listed != "") & (names != "") & (addresses != ""))
+    # only a code given twice can be a copy: the names and addresses of those rows compared
+    rows = rows[pd.Series(listed[rows], dtype=object).duplicated(keep=False).to_numpy()]
+    same: dict[int, int] = {}
+    differ: dict[int, tuple[int, list[str]]] = {}
+    if len(rows) < 2:
+        return same, differ
+    keys = pd.Series([str(listed[i]) + "\x00" + name_key(str(names[i])) + "\x00"
+                      + address_key(str(addresses[i])) for i in rows], dtype=object)
+    twice = keys.duplicated(keep=False).to_numpy()
+    for _key, group in pd.Series(rows[twice]).groupby(keys[twice].to_numpy(), sort=False):
+        first, *rest = (int(i) for i in group.to_numpy())
+        for i in rest:
+            labels = [label for label, values in facts.items()
+                      if not _same_value(values[first], values[i])]
+            if labels:
+                differ[i] = (first, labels)
+            else:
+                same[i] = first
+    return same, differ
+
+
+def _same_value(a: object, b: object) -> bool:
+    if isinstance(a, float) and isinstance(b, float):
+        return (np.isnan(a) and np.isnan(b)) or abs(a - b) < 1e-9
+    return str(a) == str(b)
+
+
+def same_customer_reason(row: int) -> str:
+    """The report's reason for a row left out as a copy of row ``row``."""
+    return tr("The customer code, name and address are the same as row {row} (a duplicate); "
+              "it is not imported.", row=row)
+
+
+def differing_copy_reason(row: int, facts: list[str]) -> str:
+    """The report's reason for a row with row ``row``'s code, name and address but other
+    facts: imported as a customer of its own."""
+    return tr("The customer code, name and address are the same as row {row}, but the {facts} "
+              "differ, so it is imported as a separate customer; if it is the same shop, "
+              "delete one of the rows in the list.", row=row, facts=day_list(
+                  facts if language() == "ja" else [f.lower() for f in facts]))
+
+
+def same_customer_note(rows: list[int], header: str) -> Problem | None:
+    """One line on the rows left out as duplicates (:func:`same_customer_rows`), at the
+    first of them."""
+    if not rows:
+        return None
+    return Problem(rows[0], header, "", trn(
+        "{n} row repeats the customer code, name and address of an earlier row and is left "
+        "out as a duplicate (row {rows}{more}).",
+        "{n} rows repeat the customer code, name and address of an earlier row and are left "
+        "out as duplicates (rows {rows}{more}).",
+        len(rows), n=f"{len(rows):,}", **rows_named(rows)), True, note=True)
+
+
+def drop_same_customers(
+    problems: _Problems, listed: np.ndarray, names: np.ndarray, addresses: np.ndarray,
+    kept: np.ndarray, facts: dict[str, np.ndarray], header: str,
+) -> tuple[np.ndarray, list[Problem]]:
+    """``kept`` without the rows repeating an earlier row's code, name and address and no
+    fact of ``facts`` (:func:`same_customer_rows`): each such row's reports replaced by one
+    saying so (it is not imported); a row differing in some fact is told why it is imported
+    as a customer of its own. Also the one-line note on the rows left out."""
+    same, differ = same_customer_rows(listed, names, addresses, kept, facts)
+    for i, (first, labels) in differ.items():
+        problems.items.append((i, header, str(names[i]),
+                               differing_copy_reason(int(problems.rows[first]), labels)))
+    if not same:
+        return kept, []
+    problems.items[:] = [item for item in problems.items if item[0] not in same]
+    for i, first in same.items():
+        problems.items.append((i, header, str(names[i]),
+                               same_customer_reason(int(problems.rows[first]))))
+    out = kept.copy()
+    out[list(same)] = False
+    note = same_customer_note(sorted(int(problems.rows[i]) for i in same), header)
+    return out, [note] if note else []

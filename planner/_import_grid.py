@@ -11,6 +11,7 @@ import numpy as np
 
 from planner import model as m
 from planner.cells import blank_mask
+from planner.i18n import day_list, tr
 
 
 @dataclass(frozen=True)
@@ -103,3 +104,17 @@ class _Problems:
             Problem(int(self.rows[i]), column, value, reason, bool(kept[i]))
             for _n, (i, column, value, reason) in ordered
         ]
+
+
+#: Rows a one-line note names at most (「12・15・40・41・52行目 ほか 7件」).
+ROWS_NAMED = 5
+
+
+def rows_named(rows: list[int], most: int = ROWS_NAMED) -> dict[str, str]:
+    """A note's ``rows`` and ``more`` fields: the first ``most`` rows as the sheet numbers
+    them (「12・15・40」, "12, 15, 40") and, beyond them, how many more (「 ほか7件」)."""
+    if len(rows) <= most + 1:  # 「ほか1件」 hides no more than naming it would
+        return {"rows": day_list(rows), "more": ""}
+    shown = day_list(rows[:most])
+    more = tr(" and {n} more", n=f"{len(rows) - most:,}")
+    return {"rows": shown, "more": more}

@@ -14,7 +14,7 @@ import pandas as pd
 
 from planner import model as m
 from planner._import_address import address_columns, joined_address
-from planner._import_duplicates import possible_duplicates
+from planner._import_duplicates import drop_same_customers, possible_duplicates
 from planner._import_frequency import by_rank, frequencies
 from planner._import_grid import Built, Grid, Problem, _Problems
 from planner._import_headings import heading_rows, under_stopped_heading
@@ -41,7 +41,7 @@ from planner.closed_days import (
     some_weeks_reason,
 )
 from planner.closed_days import unreadable_reason as closed_unreadable
-from planner.columns import COORDS, REP
+from planner.columns import COORDS, REP, field_label
 from planner.frequency import normalise_rank
 from planner.i18n import tr
 from planner.japan_extent import in_japan
@@ -386,11 +386,6 @@ def build_fields(grid: Grid, found: Mapping[str, int], *, settings: m.Settings) 
     kept &= ~repeated_rows(grid, name, kept, problems, grid.header(found, m.NAME))
     kept &= ~stopped_accounts(grid, found, kept, problems)
     kept &= ~closed_in_remarks(grid, found, name, kept, problems)
-    codes = _codes(grid, found, kept, problems)
-    unnamed: tuple[str, ...] = ()
-    if m.CUSTOMER_ID in found:  # a code without a name: the shop is on the list, unreadable
-        typed = clean_text(grid.text(found, m.CUSTOMER_ID)) != ""
-        unnamed = tuple(str(c) for c in codes[(name == "") & ~total & typed])
     address = joined_address(grid, found, text(m.ADDRESS))
     lat, lon = _coordinates(grid, found, problems, kept, address)
     rank = text(m.RANK, few=True, upper=True)
@@ -432,6 +427,21 @@ def build_fields(grid: Grid, found: Mapping[str, int], *, settings: m.Settings) 
     )
     rep = placeholder_reps(text(REP, few=True), kept, grid.header(found, REP), problems)
     rep, same_reps = rep_spellings(rep, kept, grid.header(found, REP))
+    # a shop entered twice (201 みどり薬局 at one address, another phone): the first row only
+    listed = (_zeros_back(grid.raw(found, m.CUSTOMER_ID),
+                          clean_text(grid.text(found, m.CUSTOMER_ID)))
+              if m.CUSTOMER_ID in found else np.full(n, "", dtype=object))
+    facts = {tr(field_label(k)): v for k, v in (
+        (REP, rep), (m.RANK, rank), (m.FREQUENCY, frequency), (m.VISIT_DAYS, visit_days),
+        (m.VISIT_WEEK, visit_week), (m.VISIT_TIME, visit_time), (m.CLOSED_DAYS, closed_days),
+        (m.SERVICE_MINUTES, service), (m.SALES, sales))}
+    kept, copies = drop_same_customers(problems, listed, name, address, kept, facts,
+                                       grid.header(found, m.NAME))
+    codes = _codes(grid, found, kept, problems)
+    unnamed: tuple[str, ...] = ()
+    if m.CUSTOMER_ID in found:  # a code without a name: the shop is on the list, unreadable
+        typed = clean_text(grid.text(found, m.CUSTOMER_ID)) != ""
+        unnamed = tuple(str(c) for c in codes[(name == "") & ~total & typed])
     territories: list[m.Territory] = []
     territory = np.full(n, "", dtype=object)
     if REP in found:
@@ -449,12 +459,10 @@ def build_fields(grid: Grid, found: Mapping[str, int], *, settings: m.Settings) 
     for index, _column, _value, reason in problems.items:
         joined[index] = reason if not joined[index] else f"{joined[index]}; {reason}"
     # ㈱みどり and 株式会社みどり at one address under two codes: both kept, and a note
-    listed = (clean_text(grid.text(found, m.CUSTOMER_ID)) if m.CUSTOMER_ID in found
-              else np.full(n, "", dtype=object))
     twice = possible_duplicates(codes, listed, name, address, kept, grid.header(found, m.NAME))
     final = sorted(problems.finish(kept) + [  # the report's notes, no customer's problem
         Problem(int(grid.rows[i]), column, value, reason, True, note=True)
-        for i, column, value, reason in [*same_reps, *twice]] + unit_notes,
+        for i, column, value, reason in [*same_reps, *twice]] + unit_notes + copies,
         key=lambda p: p.row)
     return Built(
         numeric={

@@ -26,6 +26,7 @@ import shapely
 
 from planner import _import_headers as headers_of
 from planner import model as m
+from planner._import_blank_reps import blank_rep_note
 from planner._import_few_reps import few_reps_told
 from planner._import_grid import Built, Grid, Problem
 from planner._import_headers import HEADER_SEARCH_ROWS
@@ -323,6 +324,15 @@ def _take_formulas(cols: list[np.ndarray]) -> dict[int, np.ndarray]:
     return out
 
 
+def _rep_notes(built: Built, customers: gpd.GeoDataFrame, headers: list[str],
+               found: Mapping[str, int]) -> list[Problem]:
+    """The built rows' problems with the notes on the list's reps: a rep with a handful of
+    customers, and the customers whose rep cell is blank (imported without a territory)."""
+    header = headers[found[REP]] if REP in found else ""
+    blank = blank_rep_note(customers, header, headers)
+    return sorted([*few_reps_told(built, customers, header), *blank], key=lambda p: p.row)
+
+
 def _customer_table(built: Built, texts: list[np.ndarray]) -> gpd.GeoDataFrame:
     """The customer table of the kept rows, built in one go.
 
@@ -402,8 +412,7 @@ def read_customers(
                 + headers_of.address_note(headers, found, header_row)
                 + headers_of.no_code_note(headers, found, override, header_row,
                                           str(next(iter(customers[m.CUSTOMER_ID]), "")))
-                + category + few_reps_told(
-                    built, customers, headers[found[REP]] if REP in found else ""))
+                + category + _rep_notes(built, customers, headers, found))
     exported = read_exported(path) if raw.exported else Exported()
     # this program's workbook: an approximate or hand-placed position comes back as such
     customers = restore_geocode(customers, exported)

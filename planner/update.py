@@ -55,6 +55,7 @@ from planner._customer_corrections import (
 from planner._customer_details import listed_columns
 from planner._customer_edits import calendar_without
 from planner._edit_base import SCHEDULE_STALE
+from planner._import_blank_reps import blank_rep_update_notes
 from planner._import_grid import Problem
 from planner._update_cells import (
     differs,
@@ -94,6 +95,7 @@ from planner._update_match import (
 from planner._update_positions import PREVIOUS, kept_positions, locate_rows, rows_to_locate
 from planner._update_territory import both_changes, territory_changes
 from planner._update_workbook import REMOVED_KEY, without_removed, workbook_edits
+from planner.columns import REP
 from planner.errors import PlannerError
 from planner.frequency import (
     RULES_APPLIED_KEY,
@@ -303,6 +305,10 @@ def update_customers(
         old[m.CUSTOMER_ID].astype(str).to_numpy(dtype=object))
     report = dataclasses.replace(report, problems=duplicate_code_notes(  # 113 given twice
         result, merged[m.CUSTOMER_ID].to_numpy(dtype=object), new_rows, list(report.problems)))
+    report = dataclasses.replace(report, problems=blank_rep_update_notes(  # 担当 left blank
+        report.problems, result.customers, result.mapping.get(REP, ""), result.original_columns,
+        territory, old[m.TERRITORY].fillna("").astype(str).to_numpy(dtype=object)[src],
+        kept_rows, new_rows))
 
     # frequencies by the plan's rules: for a kept customer whose rank or sales changed (and
     # whose frequency the list does not change), and for new ones once rules set the plan's

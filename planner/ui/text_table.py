@@ -22,8 +22,9 @@ from PySide6.QtCore import (
 from PySide6.QtWidgets import QAbstractItemView, QTableView, QWidget
 
 Index = QModelIndex | Any  # QPersistentModelIndex too
-#: Up to this many rows a wrapped last column sets each row's height (beyond, one line each:
-#: fitting the heights of 100,000 rows would freeze the window; the tooltip has the text).
+#: Up to this many rows a wrapped last column sets each row's height at once; beyond, only
+#: the rows in view are fitted, as they come into view (fitting the heights of 100,000 rows
+#: would freeze the window; a report of 1,500 rows without coordinates cut every reason).
 WRAPPED_ROWS = 500
 MIN_LAST_WIDTH = 160
 
@@ -80,10 +81,13 @@ class TextTable(QTableView):
         self.horizontalHeader().setSelectionModel(self._header_selection)
         self.wrap_last = False  # the last column (a reason) read whole: see fit_last_column
         self._natural: list[int] = []  # each column's width fitted to its texts
+        self._fitted: set[int] = set()  # rows of a long table fitted to their wrapped texts
+        self.verticalScrollBar().valueChanged.connect(lambda _v: self.fit_rows_in_view())
 
     def set_rows(self, headers: Sequence[str], rows: Sequence[Sequence[str]]) -> None:
         """Show ``rows`` under ``headers``, the columns sized to what shows first."""
         self.text_model.set_rows(headers, rows)
+        self._fitted.clear()
         self.resizeColumnsToContents()
         self._natural = [self.columnWidth(c) for c in range(self.text_model.columnCount())]
         if self.wrap_last:
@@ -103,8 +107,26 @@ class TextTable(QTableView):
             self.setColumnWidth(column, min(natural, cap))
         used = sum(self.columnWidth(c) for c in range(count - 1))
         self.setColumnWidth(count - 1, max(MIN_LAST_WIDTH, width - used))
+        self._fitted.clear()
         if self.text_model.rowCount() <= WRAPPED_ROWS:
             self.resizeRowsToContents()
+        else:
+            self.fit_rows_in_view()
+
+    def fit_rows_in_view(self) -> None:
+        """In a table of more than :data:`WRAPPED_ROWS` rows, fit the rows in view (not yet
+        fitted at this width) to their wrapped texts: a long reason reads whole where it is
+        seen, without fitting every row."""
+        rows = self.text_model.rowCount()
+        if not self.wrap_last or rows <= WRAPPED_ROWS or not self._natural:
+            return
+        row = max(0, self.rowAt(0))
+        bottom = self.viewport().height()
+        while row < rows and self.rowViewportPosition(row) < bottom:
+            if row not in self._fitted:
+                self._fitted.add(row)
+                self.resizeRowToContents(row)
+            row += 1
 
     def viewportEvent(self, event: QEvent) -> bool:  # noqa: N802 - Qt's name
         """Refit on the viewport's resize too: a vertical scroll bar coming narrows it."""

@@ -266,7 +266,8 @@ def test_a_preview_reads_the_padded_codes_of_its_rows_only(tmp_path, monkeypatch
 
 def test_one_shop_under_two_codes_is_noted_and_both_are_kept(tmp_path, japanese):
     """㈱みどり (C0101) and 株式会社みどり (C0104) at one address: two customers visited as
-    two, unremarked. Now a note names both codes; nothing is left out."""
+    two, unremarked. Now a note names both codes; neither is left out (C0102 given twice at
+    one address is one shop entered twice: its second row is left out, and said so)."""
     path = _save(tmp_path, [
         ["顧客コード", "顧客名", "住所", "緯度", "経度"],
         ["C0101", "㈱みどり", "東京都豊島区東池袋1-1-1", 35.73, 139.71],
@@ -282,9 +283,11 @@ def test_one_shop_under_two_codes_is_noted_and_both_are_kept(tmp_path, japanese)
         ["C0104", "（株）ミドリ", "東京都豊島区東池袋1ー1ー1", 35.73, 139.71],
     ], name="kana.xlsx")
     result = read_customers(path)
-    assert len(result.customers) == 6  # nothing removed
+    assert len(result.customers) == 5  # the second C0102 alone left out
+    assert [(p.row, p.kept) for p in result.report.problems if not p.note] == [(7, False)]
     notes = [p for p in result.report.problems if p.note]
-    assert [(p.row, p.column, p.kept) for p in notes] == [(2, "顧客名", True)]
+    assert [(p.row, p.column, p.kept) for p in notes] == [(2, "顧客名", True),
+                                                         (7, "顧客名", True)]
     assert notes[0].reason.startswith("C0101 ㈱みどり、C0104 株式会社 みどりは、")
     assert "（東京都豊島区東池袋1-1-1）" in notes[0].reason
     assert not any("C0102-2" in p.reason and p.note for p in result.report.problems)
