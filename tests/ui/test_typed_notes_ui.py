@@ -1,4 +1,6 @@
-"""A customer who only accepts visits on Tuesdays, set from the Customers list: the status bar
+"""What the status bar says of the calendar after a customer edit on a built calendar.
+
+A customer who only accepts visits on Tuesdays, set from the Customers list: the status bar
 says what was set and that the calendar still visits it on its old weekday until the calendar
 is built again (keeping the visit days). Before, the edit was silent: the calendar and the
 list still showed the Wednesday visit and nothing said whether the Tuesday would be kept."""
@@ -54,3 +56,25 @@ def test_closing_day_on_the_visit_day_in_english(qtbot) -> None:
         f"Set the closing days of 1 customer to Wed. The calendar still visits {name} on "
         "another weekday: it stays there until you build the calendar again (keeping the "
         "visit days), which moves it to an allowed day.")
+
+
+def test_a_new_customer_is_said_to_join_the_calendar_when_it_is_built_again(qtbot) -> None:
+    """Two new customers on a built calendar: the status bar said 「顧客 …を追加しました
+    （東京エリア）。」 and nothing of the calendar, which has no visit of theirs until it is
+    built again (the territory figures count them at once)."""
+    set_language("ja")
+    panel, said, _cid, _name = _panel(qtbot)
+    tid = panel.document.plan.territories[0].id
+    name = panel.document.plan.territories[0].name
+
+    def fill(dialog) -> bool:  # type: ignore[no-untyped-def]
+        dialog.name.setText("新横浜ベーカリー")
+        dialog.territory.setCurrentIndex(dialog.territory.findData(tid))
+        return True
+
+    panel.run_dialog = fill
+    steps = panel.document.undo_stack.count()
+    cid = panel.add_customer()
+    assert cid and panel.document.undo_stack.count() == steps + 1
+    assert said[-1] == (f"顧客 新横浜ベーカリーを追加しました（{name}）。"
+                        "訪問カレンダーには、作り直す（訪問日は維持）と空きのある日に入ります。")
