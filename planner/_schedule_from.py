@@ -423,6 +423,12 @@ def from_report(plan: m.Plan) -> list[str]:
         for cid, reason in zip(plan.unscheduled["customer_id"].astype(str),
                                plan.unscheduled["reason"].astype(str), strict=True):
             why.setdefault((cid, ""), reason)
+    # a visit moved off a closed day before (12/29 → 12/25) and left out now is listed under
+    # the day it had been moved to, its reason under the day it belongs to: the customer's
+    # reason of another day, rather than none
+    for (cid, _date), reason in sorted(why.items()):
+        why.setdefault((cid, ""), reason)
+    off = {(t.id, d) for t in plan.territories for d in t.days_off}
     moved = [r for r in plan.meta.get(MOVES_KEY) or [] if r[3]]
     out = [r for r in plan.meta.get(MOVES_KEY) or [] if not r[3]]
     if moved:
@@ -433,10 +439,12 @@ def from_report(plan: m.Plan) -> list[str]:
     if out:
         lines.append(trn("{n} visit found no other day:", "{n} visits found no other day:",
                          len(out), n=len(out)))
-        for cid, _t, was, _now in out:
+        for cid, tid, was, _now in out:
             reason = dates_as_days(retranslate(why.get((cid, was)) or why.get((cid, ""), "")))
             day = dates_as_days(was)  # said once: before the reason only when it names none
-            said = f"{day}: {reason}" if day not in reason else reason
+            if day not in reason and (str(tid), was) in off:  # the reason names another day
+                day = tr("{date} (the rep's day off)", date=day)
+            said = f"{day}: {reason}" if dates_as_days(was) not in reason else reason
             lines.append(f"  {cid} {name.get(cid, '')}  {said}".rstrip(": "))
     return lines
 

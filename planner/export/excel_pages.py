@@ -31,16 +31,21 @@ class Block:
 
     heights: Sequence[float]
     new_page: bool = False
+    #: rows the block is best broken before when it takes two pages (the afternoon after
+    #: the lunch break): the morning on one page, the afternoon on the next, rather than
+    #: its last two stops alone overleaf
+    cuts: Sequence[int] = ()
 
     @property
     def tall(self) -> float:
         return float(sum(self.heights))
 
     @classmethod
-    def printed(cls, heights: Sequence[float], *, new_page: bool = False) -> Block:
+    def printed(cls, heights: Sequence[float], *, new_page: bool = False,
+                cuts: Sequence[int] = ()) -> Block:
         """A block of rows ``heights`` tall as the sheet gives them, counted as Excel prints
         them (:func:`printed_height`)."""
-        return cls([printed_height(h) for h in heights], new_page=new_page)
+        return cls([printed_height(h) for h in heights], new_page=new_page, cuts=cuts)
 
 
 def one_page(
@@ -113,8 +118,14 @@ def page_starts(
         for r, height in enumerate(block.heights):
             if not first and used + height > room:
                 cut = min(r, len(block.heights) - _TAIL)
-                if cut <= (starts[-1].row if starts and starts[-1].block == b else 0) + 1:
+                begun = starts[-1].row if starts and starts[-1].block == b else 0
+                if cut <= begun + 1:
                     cut = r  # a page of its title and one row: never left emptier
+                # the rest on one page either way: broken where the block prefers (after the
+                # lunch break) when that is on this page, no page more for it
+                cut = next((c for c in sorted(block.cuts, reverse=True)
+                            if begun + 1 < c <= cut and len(block.heights) - c >= _TAIL
+                            and repeat + float(sum(block.heights[c:])) <= room), cut)
                 starts.append(PageStart(b, cut))
                 used = repeat + float(sum(block.heights[cut:r]))
             used += height

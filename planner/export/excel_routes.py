@@ -357,6 +357,7 @@ def _write_one(
     wrap_widths = [widths[3], widths[4], widths[7]]
     blocks: list[list[tuple[list[Any], list[int], float]]] = []
     block_weeks: list[int] = []
+    afternoons: dict[int, int] = {}  # block → its first row after the lunch break
     start = 0
     n = len(rows)
     while start < n or closed:
@@ -382,6 +383,7 @@ def _write_one(
                 until = lunch_end(str(lunch[i]), lunch_minutes)
                 block.append(([None, lunch[i], None, tr("Lunch break until {time}", time=until),
                                *[None] * 6], rest, ROW_POINTS))
+                afternoons[len(blocks)] = len(block)  # a day on two pages breaks here
             row = stop_rows[i]  # name, address and note wrap in their cells
             block.append((row, flagged if late[i] else stop,
                           row_height([row[3], row[4], row[7]], wrap_widths)))
@@ -405,7 +407,7 @@ def _write_one(
         blocks.append(block)
         block_weeks.append(int(week))
         start = end
-    row_no = _write_pages(ws, fast, blocks, block_weeks, (page, most), row_no)
+    row_no = _write_pages(ws, fast, blocks, block_weeks, (page, most), row_no, afternoons)
     ws.auto_filter.ref = f"A2:J{row_no}"
 
 
@@ -416,14 +418,18 @@ def _write_pages(
     weeks: list[int],
     page: tuple[float, float],
     row_no: int,
+    afternoons: dict[int, int],
 ) -> int:
     """Write the route sheet's ``blocks`` (rows of values, looks, height) after row
     ``row_no`` with a page break wherever :func:`page_starts` puts one (``page``: the points
     a page holds, with and without the safety margin), a day broken across pages titled
-    again on the next (``…（続き）``), a day a page holds only with its rows tightened
-    (:func:`one_page`) written with those rows; the last row's number."""
+    again on the next (``…（続き）``) — after its lunch break when the afternoon fits the
+    next page (``afternoons``: block → its first row after the break) — a day a page holds
+    only with its rows tightened (:func:`one_page`) written with those rows; the last row's
+    number."""
     heights = [one_page([h for _v, _s, h in block], page[1], tight_height) for block in blocks]
-    shapes = [Block.printed(tall, new_page=b > 0 and weeks[b] != weeks[b - 1])
+    shapes = [Block.printed(tall, new_page=b > 0 and weeks[b] != weeks[b - 1],
+                            cuts=[afternoons[b]] if b in afternoons else [])
               for b, tall in enumerate(heights)]
     starts = page_starts(shapes, page[0], most=page[1], repeat=printed_height(ROW_POINTS))
     before = {s.block for s in starts if not s.inside}

@@ -54,7 +54,8 @@ from planner.ui.customer_rows import (
     sort_values,
 )
 from planner.ui.document import PlanDocument
-from planner.ui.edit_notes import locked_note, no_day_note
+from planner.ui.edit_notes import locked_note
+from planner.ui.typed_notes import typed_notes
 from planner.unscheduled_groups import reason_with_fix, reasons_by_customer
 
 Index = QModelIndex | QPersistentModelIndex
@@ -308,13 +309,12 @@ class CustomerTableModel(QAbstractTableModel):
         if customer_ids and (current == value).all() and len(current) == len(customer_ids):
             return True
         self._doc.push(field.edit.to(customer_ids, value))
-        if key in (m.CLOSED_DAYS, m.VISIT_DAYS):
-            self._warn_no_day(customer_ids)
+        warned, said = typed_notes(self._doc.plan, key, customer_ids)  # what the calendar does
+        if said:
+            self.editSaid.emit(said)
+        if warned:
+            self.editWarned.emit(warned)
         return True
-
-    def _warn_no_day(self, customer_ids: tuple[str, ...]) -> None:
-        if text := no_day_note(self._doc.plan, customer_ids):
-            self.editWarned.emit(text)
 
     def sort(self, column: int, order: Qt.SortOrder = Qt.SortOrder.AscendingOrder) -> None:
         self._sort = (column, order)

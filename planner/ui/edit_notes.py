@@ -175,8 +175,14 @@ def added_note(plan: m.Plan, customer_id: str) -> str:
     if not territory:
         return tr("Added customer {name} (unassigned).", name=name)
     names = {t.id: t.name or t.id for t in plan.territories}
-    return tr("Added customer {name} ({territory}).", name=name,
+    text = tr("Added customer {name} ({territory}).", name=name,
               territory=names.get(territory, territory))
+    frequency = c.loc[c[m.CUSTOMER_ID] == customer_id, m.FREQUENCY]
+    if plan.schedule is None or plan.schedule.empty or not (frequency > 0).any():
+        return text
+    # the calendar as it is has no visit of it: say when it gets one
+    return sentences(text, tr("Building the calendar again (keeping the visit days) puts "
+                              "its visits on days with room."))
 
 
 def removed_note(before: m.Plan, customer_ids: Sequence[str]) -> str:

@@ -301,3 +301,39 @@ def test_rows_are_counted_at_the_whole_pixels_excel_prints() -> None:
         shown = printed_height(points)
         assert points <= shown < points + 0.75
         assert abs(shown / 0.75 - round(shown / 0.75)) < 1e-9
+
+
+def test_a_day_on_two_pages_breaks_after_the_lunch_break(tmp_path):
+    """伊藤's 12/18 of 17 stops, a little longer than a page, printed its last two stops and
+    the day's total alone on a page of their own; now the morning is on one page and the
+    afternoon, after 「昼休憩」, on the next — the same number of pages."""
+    n = 24
+    plan = synthetic_plan(n, territories=1, seed=4)
+    c = plan.customers.copy()
+    c[m.FREQUENCY] = 4.0
+    plan = simple_schedule(plan.replace(customers=c, settings=dataclasses.replace(
+        plan.settings, working_days=("mon",))), weeks=1)
+    s = plan.schedule.copy()
+    s["lunch"] = ""
+    s.loc[s["seq"] == 13, "lunch"] = "12:00"
+    ws = _sheet(plan.replace(schedule=s), tmp_path / "lunch.xlsx")
+    room = _room(ws)
+    pages = _pages(ws)
+    assert len(pages) == 2
+    first, second = pages
+    assert str(ws.cell(first[-1], 4).value).startswith("昼休憩")  # the morning ends the page
+    assert ws.cell(second[0], 1).value == ws.cell(first[0], 1).value + tr("(continued)")
+    stops = [ws.cell(r, 1).value for r in second if isinstance(ws.cell(r, 1).value, int)]
+    assert stops == list(range(13, n + 1))  # the afternoon, whole
+    assert all(sum(_height(ws, r) for r in page) <= room for page in pages)
+
+
+def test_a_preferred_break_is_taken_only_when_the_rest_fits_the_next_page() -> None:
+    from planner.export.excel_pages import Block
+
+    assert _layout([Block([15.0] * 10)], 100.0) == [_start(0, 6)]  # as full as the page holds
+    assert _layout([Block([15.0] * 10, cuts=[5])], 100.0) == [_start(0, 5)]
+    # the rest after row 3 would not fit one page: no page more for the lunch break
+    assert _layout([Block([15.0] * 10, cuts=[3])], 100.0) == [_start(0, 6)]
+    # never a page of the title alone, never the total alone overleaf
+    assert _layout([Block([15.0] * 10, cuts=[1, 9])], 100.0) == [_start(0, 6)]

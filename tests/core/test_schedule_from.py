@@ -263,3 +263,40 @@ def test_the_report_gives_the_reasons_in_the_language_it_is_read_in(
     told = [x for x in lines if x.startswith("  ") and "→" not in x]  # those left out
     assert told
     assert not any("The visit" in x or "No day" in x for x in told), told
+
+
+@pytest.mark.parametrize("language", ["en", "ja"])
+def test_a_visit_moved_off_a_holiday_and_left_out_now_says_why(language: str) -> None:
+    """A biweekly customer's 12/29 visit (the company's day off) had gone to 12/25; rebuilt,
+    12/29 finds no room: its line said 「12/25(金)」 and nothing more, the reason being kept
+    under 12/29. A monthly customer moved off 12/31 to 12/17, the rep now off on 12/17: its
+    line said 「12/17(木): 12/31(木) の訪問は会社の休日に当たり…」, never that 12/17 is the
+    rep's day off."""
+    from planner._schedule_from import FROM_KEY, SKIPPED_KEY
+    from planner.unscheduled import unscheduled_frame
+
+    set_language(language)
+    try:
+        plan = synthetic_plan(10, territories=1, seed=1)
+        first, second = (str(x) for x in plan.customers[m.CUSTOMER_ID].iloc[:2])
+        plan = apply_edit(plan, UpdateTerritory.of("T01", days_off=("2026-12-17",)))[0]
+        holiday = tr("The visit of {date} falls on {what}, and no day of that week or the weeks "
+                     "beside it has room for it.", date="2026-12-29", what=tr("a company holiday"))
+        far = tr("The visit of {date} falls on {what}, and no day up to {weeks} weeks before or "
+                 "after it has room for it.", date="2026-12-31", what=tr("a company holiday"),
+                 weeks=3)
+        plan = plan.replace(
+            unscheduled=unscheduled_frame([(second, "T01", far, "closed_day")]),
+            meta={**plan.meta, FROM_KEY: {"territories": ["T01"], "since": ""},
+                  MOVES_KEY: [[first, "T01", "2026-12-25", ""],
+                              [second, "T01", "2026-12-17", ""]],
+                  SKIPPED_KEY: [[first, "T01", "2026-12-29", holiday]]})
+        lines = [line.split("  ", 2)[-1] for line in from_report(plan) if line.startswith("  ")]
+        day_off = tr("{date} (the rep's day off)", date=dates_as_days("2026-12-17"))
+        off_words = "担当者の休み" if language == "ja" else "the rep's day off"
+        wanted = [f"{dates_as_days('2026-12-25')}: {dates_as_days(holiday)}",
+                  f"{day_off}: {dates_as_days(far)}"]
+    finally:
+        set_language(None)
+    assert lines == wanted
+    assert off_words in lines[1]
