@@ -365,6 +365,7 @@ from planner._customer_texts import (  # noqa: E402
     SetVisitTime,
     SetVisitWeek,
 )
+from planner._days_off_edits import SetDaysOff  # noqa: E402
 from planner._territory_edits import (  # noqa: E402
     CreateTerritory,
     DeleteTerritory,
@@ -406,6 +407,7 @@ __all__ = [
     "SetSchedule",
     "SetCapacity",
     "SetClosedDays",
+    "SetDaysOff",
     "SetVisitDays",
     "SetVisitWeek",
     "SetVisitTime",
