@@ -20,7 +20,7 @@ from planner._schedule_dates import holiday_label, holiday_name
 from planner._territory_edits import UpdateTerritory
 from planner.days_off import days_off_label, normalize_dates
 from planner.errors import PlannerError
-from planner.i18n import tr, trn
+from planner.i18n import listing, sentences, tr, trn
 from planner.rep_days import calendar_days, rep_name
 
 
@@ -126,7 +126,7 @@ def kept_text(kept: Iterable[tuple[str, str]]) -> str:
         return ""
     parts = [tr("{dates} ({why})", dates=days_off_label(isos, weekdays=True), why=why)
              for why, isos in by_why.items()]
-    return tr("{days} stay as they were.", days=tr(", ").join(parts))
+    return tr("{days} stay as they were.", days=listing(parts))
 
 
 def range_note(before: m.Plan, after: m.Plan, days: DaysOffRange) -> str:
@@ -156,11 +156,11 @@ def range_note(before: m.Plan, after: m.Plan, days: DaysOffRange) -> str:
         head = trn("{rep} works again on {dates} ({n} day).",
                    "{rep} works again on {dates} ({n} days).", n, rep=rep, dates=dates)
         tail = tr("Build the calendar again to use them.")
-    return " ".join(t for t in (head, tail, kept_text(days.kept)) if t)
+    return sentences(head, tail, kept_text(days.kept))
 
 
 def nothing_text(days: DaysOffRange) -> str:
     """Why a range changes nothing (every day closed, off already, or no working day)."""
     kept = kept_text(days.kept)
-    return " ".join(t for t in (tr("No day to change."), kept) if t) if kept else tr(
+    return sentences(tr("No day to change."), kept) if kept else tr(
         "No working day of the rep in these dates.")

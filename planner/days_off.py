@@ -18,7 +18,7 @@ from collections.abc import Iterable, Sequence
 from planner import model as m
 from planner._schedule_dates import first_monday, holiday_label, holidays_in
 from planner.errors import PlannerError
-from planner.i18n import language, tr
+from planner.i18n import language, listing, tr
 
 _SPLIT = re.compile(r"[,、，;；\s]+")
 _RANGE = re.compile(r"^(.+?)[~〜～]|^(.+?)-(?=\d{1,2}[/月])")
@@ -111,8 +111,9 @@ def parse_days_off(text: str, *, start: dt.date | None = None) -> tuple[str, ...
 def days_off_label(dates: Sequence[str], *, weekdays: bool = False) -> str:
     """The dates as a manager reads them: "12/24, 12/28〜1/4" (runs of days joined; in
     English with an en dash, 12/28–1/4, which :func:`parse_days_off` reads back);
-    ``weekdays``: each with its weekday, as a sentence names a day, "12/16(水)" (not for a
-    field to edit: the weekday is not read back)."""
+    ``weekdays``: each with its weekday, as a sentence names a day, "12/16(水)", and runs
+    listed as a sentence lists them (「12/16(水)、12/18(金)」; not for a field to edit: the
+    weekday is not read back)."""
     days = sorted(dt.date.fromisoformat(d) for d in dates)
     dash = "〜" if language() == "ja" else "–"
 
@@ -128,7 +129,7 @@ def days_off_label(dates: Sequence[str], *, weekdays: bool = False) -> str:
             j += 1
         parts.append(one(days[k]) if j == k else f"{one(days[k])}{dash}{one(days[j])}")
         k = j + 1
-    return ", ".join(parts)
+    return listing(parts) if weekdays else ", ".join(parts)
 
 
 def days_off_in(

@@ -35,7 +35,12 @@ from planner.move_effect import effect_text, move_effect
 from planner.rep_days import built_days, calendar_days
 from planner.stats import day_summary
 from planner.ui import calendar_notes
-from planner.ui.calendar_day_off import add_day_off_action
+from planner.ui.calendar_day_off import (
+    add_day_off_action,
+    add_range_actions,
+    cell_dates,
+    selected_days,
+)
 from planner.ui.calendar_grid import (
     VISITS_MIME,
     DayList,
@@ -48,6 +53,7 @@ from planner.ui.calendar_grid import (
 )
 from planner.ui.calendar_notes import day_title, held_back, move_message
 from planner.ui.calendar_stops import fill_stops
+from planner.ui.days_off_dialog import add_dialog_action
 from planner.ui.document import PlanDocument
 from planner.ui.move_day_dialog import add_stop_menu, day_list_tip
 from planner.ui.phrase_label import PhraseLabel
@@ -357,8 +363,16 @@ class CalendarPanel(QWidget):
         once.setEnabled(move.isEnabled())
         once.setVisible(not closed)  # the line above says why already; twice read as a glitch
         once.triggered.connect(lambda: self.move_selected_to(week, day, once=True))
-        add_day_off_action(menu, self._doc, self.territory_id(), week, day, closed or "",
-                           said=lambda text: self.visitsMoved.emit(text, False))  # a rep off sick
+        said = lambda text: self.visitsMoved.emit(text, False)  # noqa: E731
+        chosen = selected_days(self.grid, days)  # a rep off sick: the day, or the days selected
+        if len(chosen) > 1 and (week, day) in chosen:
+            add_range_actions(menu, self._doc, self.territory_id(), chosen, said=said)
+        else:
+            chosen = [(week, day)]
+            add_day_off_action(menu, self._doc, self.territory_id(), week, day, closed or "",
+                               said=said)
+        add_dialog_action(menu, self._doc, self.territory_id(), cell_dates(self._doc, chosen),
+                          said=said)
         return menu
 
     def eventFilter(self, watched: QObject, event: QEvent) -> bool:  # noqa: N802
