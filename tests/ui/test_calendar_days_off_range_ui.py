@@ -1,5 +1,5 @@
 """A rep off sick Wednesday–Friday, from the Calendar dock in one go: select the three days
-(click, shift-click; or shift+arrows), right-click one of them → *伊藤 由美をこの3日間
+(click, shift-click, a drag over them, or shift+arrows), right-click one of them → *伊藤 由美をこの3日間
 （12/16〜12/18）休みにする*: one undo step, one sentence; the company's days in a range are
 left and said so once; *休みを登録…* does a from–to range. Before, each day was marked on its
 own: three clicks, three undo steps, three status messages."""
@@ -9,8 +9,8 @@ from __future__ import annotations
 import dataclasses
 
 import pytest
-from PySide6.QtCore import QDate, QPoint, Qt, QTimer
-from PySide6.QtGui import QContextMenuEvent
+from PySide6.QtCore import QDate, QEvent, QPoint, QPointF, Qt, QTimer
+from PySide6.QtGui import QContextMenuEvent, QMouseEvent
 from PySide6.QtWidgets import QApplication, QDialogButtonBox, QMenu
 
 from planner import model as m
@@ -46,6 +46,24 @@ def shown(qtbot, plan: m.Plan) -> tuple[PlanDocument, CalendarPanel]:
 def cell(cal: CalendarPanel, week: int, day: str) -> QPoint:
     index = cal.grid.model().index(week - 1, cal.days().index(day))
     return cal.grid.visualRect(index).center()
+
+
+def drag_over(cal: CalendarPanel, points: list[QPoint]) -> None:
+    """Press the left button on the first point, move over the others, release on the last."""
+    viewport = cal.grid.viewport()
+    left, none = Qt.MouseButton.LeftButton, Qt.MouseButton.NoButton
+
+    def send(kind: QEvent.Type, at: QPoint, button: Qt.MouseButton,
+             buttons: Qt.MouseButton) -> None:
+        pos = QPointF(at)
+        QApplication.sendEvent(viewport, QMouseEvent(
+            kind, pos, viewport.mapToGlobal(pos), button, buttons,
+            Qt.KeyboardModifier.NoModifier))
+
+    send(QEvent.Type.MouseButtonPress, points[0], left, left)
+    for at in points[1:]:
+        send(QEvent.Type.MouseMove, at, none, left)
+    send(QEvent.Type.MouseButtonRelease, points[-1], left, none)
 
 
 def right_click_and_pick(qtbot, cal: CalendarPanel, at: QPoint, name: str) -> list[str]:
@@ -112,10 +130,8 @@ def test_the_company_days_in_a_range_are_left_and_said_once(qtbot, plan) -> None
     doc, cal = shown(qtbot, plan)
     said: list[str] = []
     cal.visitsMoved.connect(lambda text, _long: said.append(text))
-    viewport = cal.grid.viewport()
-    qtbot.mouseClick(viewport, Qt.MouseButton.LeftButton, pos=cell(cal, 4, "mon"))
-    qtbot.mouseClick(viewport, Qt.MouseButton.LeftButton, Qt.KeyboardModifier.ShiftModifier,
-                     pos=cell(cal, 4, "thu"))
+    drag_over(cal, [cell(cal, 4, d) for d in ("mon", "tue", "wed", "thu")])  # a drag
+    assert len(cal.grid.selectedIndexes()) == 4
     right_click_and_pick(qtbot, cal, cell(cal, 4, "tue"), "calendar_days_off")
     assert doc.plan.territory("T01").days_off == ("2026-12-28", "2026-12-29")
     assert said[-1].count("休業日") == 1
