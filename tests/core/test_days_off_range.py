@@ -96,6 +96,13 @@ def test_a_range_in_japanese(plan, japanese):
     rep = plan.territory("T01").rep
     assert range_note(plan, after, days).startswith(
         f"{rep}を12/16(水)〜12/18(金)の3日間休みにしました。")
+    # one day is not 「1日間」
+    one = plan_days_off(plan, "T01", date_range(d("2026-12-16"), d("2026-12-16")))
+    note = range_note(plan, apply_edit(plan, one.edit())[0], one)
+    assert note.startswith(f"{rep}を12/16(水)休みにしました。") and "1日間" not in note
+    back = plan_days_off(after, "T01", date_range(d("2026-12-17"), d("2026-12-17")), off=False)
+    note = range_note(after, apply_edit(after, back.edit())[0], back)
+    assert note.startswith(f"{rep}の12/17(木)の休みを取り消しました。"), note
 
 
 def test_a_range_for_no_territory_is_refused(plan, english):
