@@ -67,7 +67,12 @@ def test_a_new_calendar_is_grouped_anew(built):
     assert len(territory_rows(grown, tid)) == len(_filtered(grown, tid))
 
 
-def test_customers_are_found_by_code_as_an_index_of_them_all_finds_them(built):
+@pytest.mark.parametrize("few", [0, 1000])  # an index of them all, or looked for one by one
+def test_customers_are_found_by_code_as_an_index_of_them_all_finds_them(built, monkeypatch,
+                                                                          few):
+    from planner import schedule_index
+
+    monkeypatch.setattr(schedule_index, "_FEW", few)
     c = built.customers
     ids = np.array([*c[m.CUSTOMER_ID].iloc[[5, 0, 7]], "nobody"], dtype=object)
     want = pd.Index(c[m.CUSTOMER_ID].to_numpy(dtype=object)).get_indexer(ids)
