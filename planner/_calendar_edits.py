@@ -65,6 +65,10 @@ class SetSchedule(Edit):
     def describe(self) -> str:
         return tr("Change the calendar")
 
+    def keeps_figures(self) -> bool:
+        """The territories' figures never read the calendar, visit days or weeks."""
+        return True
+
 
 def _with_changed(plan: m.Plan, changed: dict[str, list[object]] | None) -> m.Plan:
     """``plan`` with ``changed`` as the customers to tell (unchanged when None)."""
@@ -128,6 +132,10 @@ class MoveVisits(Edit):
     def replays_on_redo(self) -> bool:
         """The days it touches are ordered again within :data:`ROUTE_SECONDS`: a redo under
         load could give another order and other times than the manager saw."""
+        return True
+
+    def keeps_figures(self) -> bool:
+        """The territories' figures never read the calendar, visit days or weeks."""
         return True
 
     def describe(self) -> str:

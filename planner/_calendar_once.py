@@ -76,6 +76,10 @@ class MoveVisitsOnce(Edit):
         """The two days are ordered again within a time limit (as :class:`MoveVisits`)."""
         return True
 
+    def keeps_figures(self) -> bool:
+        """The territories' figures never read the calendar, visit days or weeks."""
+        return True
+
     def describe(self) -> str:
         return trn("Move the visit of {n} customer for one day only",
                    "Move the visits of {n} customers for one day only", len(self.customer_ids),
@@ -107,6 +111,10 @@ class SetOneOff(Edit):
 
     def describe(self) -> str:
         return tr("Change the calendar")
+
+    def keeps_figures(self) -> bool:
+        """The territories' figures never read the calendar, visit days or weeks."""
+        return True
 
 
 def _entries(plan: m.Plan) -> tuple[tuple[str, ...], ...]:
