@@ -104,10 +104,13 @@ class MoveVisitsOnce(Edit):
 
 @dataclass(frozen=True, eq=False)
 class SetOneOff(Edit):
-    """Replace the calendar and the list of one-off moves (the undo of :class:`MoveVisitsOnce`)."""
+    """Replace the calendar and the list of one-off moves (the undo of :class:`MoveVisitsOnce`);
+    ``customer_ids``: the customers whose visits it moves back (the views redraw theirs
+    only), empty when not known."""
 
     schedule: pd.DataFrame | None
     one_off: tuple[tuple[str, ...], ...]
+    customer_ids: tuple[str, ...] = ()
 
     def describe(self) -> str:
         return tr("Change the calendar")
@@ -127,9 +130,9 @@ def _with_entries(plan: m.Plan, entries: tuple[tuple[str, ...], ...]) -> m.Plan:
 
 @applies(SetOneOff)
 def _set_one_off(plan: m.Plan, edit: SetOneOff) -> tuple[m.Plan, Edit, Changes]:
-    inverse = SetOneOff(plan.schedule, _entries(plan))
+    inverse = SetOneOff(plan.schedule, _entries(plan), edit.customer_ids)
     new = _with_entries(plan, edit.one_off).replace(schedule=edit.schedule)
-    return new, inverse, Changes(schedule=True)
+    return new, inverse, Changes(schedule=True, customer_ids=edit.customer_ids or None)
 
 
 @applies(MoveVisitsOnce)
@@ -188,7 +191,11 @@ def _move_visits_once(plan: m.Plan, edit: MoveVisitsOnce) -> tuple[m.Plan, Edit,
                 if p != new_date]
     out = _reroute(plan, out, slots)
     new = _with_entries(plan, tuple(entries)).replace(schedule=out)
-    return new, SetOneOff(schedule, _entries(plan)), Changes(schedule=True)
+    # the moved customers' visit days are all the views word again (the customer list
+    # reworded every customer's: 0.5 s at 100,000)
+    touched = tuple(dict.fromkeys(ids[moved]))
+    return (new, SetOneOff(schedule, _entries(plan), touched),
+            Changes(schedule=True, customer_ids=touched))
 
 
 def keep_one_off(before: m.Plan, after: m.Plan, *, keep_days: bool) -> m.Plan:
