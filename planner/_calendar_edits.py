@@ -19,7 +19,6 @@ visit weeks, so undo gives all three back.
 from __future__ import annotations
 
 import datetime as dt
-from collections.abc import Callable
 from dataclasses import dataclass
 
 import numpy as np
@@ -28,10 +27,10 @@ import pandas as pd
 from planner import model as m
 from planner._calendar_once import moved_on, one_off_moves
 from planner._calendar_reps import RepNames
+from planner._calendar_reroute import ROUTE_SECONDS as ROUTE_SECONDS  # re-exported
+from planner._calendar_reroute import reroute as _reroute
 from planner._calendar_skipped import carried_skipped
 from planner._edit_base import Changes, Edit, _set_column, applies
-from planner._routing_windows import order_day, visiting_hours
-from planner._schedule_dates import add_dates
 from planner._schedule_off import SKIPPED_KEY
 from planner._schedule_told import CHANGED_KEY, changed_customers, moved_changes
 from planner._schedule_zones import pattern_for
@@ -39,16 +38,9 @@ from planner.closed_days import split_days
 from planner.days_off import closed_cells
 from planner.errors import PlannerError
 from planner.i18n import tr, trn
-from planner.rep_days import built_days, calendar_days, days_label, rep_day_start, rep_name
-from planner.routing import ROUTE_COLUMNS, day_columns, lunch_of, parse_clock
-from planner.territories import service_minutes
-from planner.travel import travel_matrices
+from planner.rep_days import built_days, calendar_days, days_label, rep_name
 from planner.visit_days import pinned_days
-from planner.visit_times import window_minutes
 from planner.visit_weeks import first_week, visit_week_text
-
-#: Seconds spent ordering one edited day (the calendar builder spends the same).
-ROUTE_SECONDS = 0.05
 
 
 @dataclass(frozen=True, eq=False)
@@ -72,6 +64,10 @@ class SetSchedule(Edit):
 
     def describe(self) -> str:
         return tr("Change the calendar")
+
+    def keeps_figures(self) -> bool:
+        """The territories' figures never read the calendar, visit days or weeks."""
+        return True
 
 
 def _with_changed(plan: m.Plan, changed: dict[str, list[object]] | None) -> m.Plan:
@@ -138,6 +134,10 @@ class MoveVisits(Edit):
         load could give another order and other times than the manager saw."""
         return True
 
+    def keeps_figures(self) -> bool:
+        """The territories' figures never read the calendar, visit days or weeks."""
+        return True
+
     def describe(self) -> str:
         return trn(
             "Move the visits of {n} customer", "Move the visits of {n} customers",
@@ -167,7 +167,7 @@ def _move_visits(plan: m.Plan, edit: MoveVisits) -> tuple[m.Plan, Edit, Changes]
     _refuse_closing_day(plan, schedule.loc[moved, "customer_id"], dst_day)
     _refuse_day_off(plan, schedule.loc[moved, "territory"], dst_day)
     _refuse_closed_date(plan, schedule.loc[moved, "territory"], int(dst_week), dst_day, weeks)
-    out = schedule.copy()
+    out = schedule.copy(deep=False)  # the columns set below are copied as they are set
     shift = int(dst_week) - int(src_week)
     old_slots = set(zip(out.loc[moved, "territory"], out.loc[moved, "week"],
                         out.loc[moved, "day"], strict=True))
@@ -194,9 +194,12 @@ def _move_visits(plan: m.Plan, edit: MoveVisits) -> tuple[m.Plan, Edit, Changes]
     new_slots |= set(zip(back["territory"], back["week"], back["day"], strict=True))
     if len(back):
         out = pd.concat([out, back], ignore_index=True)
-    clash = out.duplicated(["customer_id", "week", "day"], keep=False)
+    # only the moved customers' visits can clash (the others' are as they were): their rows
+    ours = out.iloc[np.flatnonzero(np.isin(out["customer_id"].to_numpy(dtype=object),
+                                           list(edit.customer_ids)))]
+    clash = ours.duplicated(["customer_id", "week", "day"], keep=False)
     if clash.any():
-        who = ", ".join(sorted(set(out.loc[clash, "customer_id"].astype(str)))[:3])
+        who = ", ".join(sorted(set(ours.loc[clash, "customer_id"].astype(str)))[:3])
         raise PlannerError(tr("{codes} already have a visit on that day.", codes=who))
     out = _reroute(plan, out, old_slots | new_slots)
     ids = tuple(dict.fromkeys(schedule.loc[moved, "customer_id"].astype(str)))
@@ -386,113 +389,3 @@ def _keep_off_closed_dates(
         if "moved_from" in out:
             was = before.at[label, "moved_from"]
             out.at[label, "moved_from"] = was or closed[1]
-
-
-def _reroute(
-    plan: m.Plan,
-    schedule: pd.DataFrame,
-    slots: set[tuple[str, int, str]],
-    *,
-    keep_order: bool = False,
-) -> pd.DataFrame:
-    """``schedule`` with the days in ``slots`` (territory, week, day) ordered and timed again
-    (``keep_order``: timed again in their present order, as after a stop left the day)."""
-    customers = plan.customers
-    index = pd.Index(customers[m.CUSTOMER_ID].to_numpy(dtype=object))
-    lat_all = customers[m.LAT].to_numpy(dtype=float)
-    lon_all = customers[m.LON].to_numpy(dtype=float)
-    service_all = service_minutes(customers, plan.settings)
-    hours = customers[m.VISIT_TIME].to_numpy(dtype=object)
-    lunch = lunch_of(plan.settings.lunch_start, plan.settings.lunch_minutes)
-    keep = np.ones(len(schedule), dtype=bool)
-    frames = [schedule]
-    slot_of = _slot_finder(schedule)
-    for territory, week, day in sorted(slots):
-        here = slot_of(territory, week, day)
-        keep &= ~here
-        day_rows = schedule.loc[here]
-        if keep_order:
-            day_rows = day_rows.sort_values("seq", kind="stable")
-        if day_rows.empty:
-            continue
-        pos = index.get_indexer(day_rows["customer_id"].to_numpy(dtype=object))
-        start = _start_point(plan, schedule, territory, index, lat_all, lon_all)
-        day_start = parse_clock(rep_day_start(_day_territory(plan, territory),
-                                              plan.settings.day_start))
-        tm = travel_matrices(
-            np.concatenate([[start[0]], lat_all[pos]]),
-            np.concatenate([[start[1]], lon_all[pos]]),
-            settings=plan.settings,
-        )
-        service = np.concatenate([[0.0], service_all[pos]])
-        windows = [None, *(window_minutes(hours[p]) for p in pos)]
-        order = list(range(len(pos) + 1)) if keep_order else order_day(
-            tm.minutes, service, windows, day_start=day_start, time_limit=ROUTE_SECONDS,
-            lunch=lunch,
-        )
-        opens = visiting_hours(windows)[0] if any(windows) else None
-        cols = day_columns(order, tm.minutes, tm.km, service, day_start, opens=opens, lunch=lunch)
-        base = day_rows.iloc[[stop - 1 for stop in cols["stop"]]].copy()
-        for key in ROUTE_COLUMNS:
-            if key in base:
-                base[key] = cols[key]
-        frames.append(base)
-    frames[0] = schedule.loc[keep]
-    out = pd.concat(frames, ignore_index=True)
-    if "date" in out:  # a moved visit falls on another date (and maybe a holiday)
-        add_dates(out, plan.settings)
-    sort = np.lexsort(
-        (
-            out["seq"].to_numpy(),
-            pd.Index(m.WEEKDAYS).get_indexer(out["day"].to_numpy(dtype=object)),
-            out["week"].to_numpy(),
-            pd.Index([t.id for t in plan.territories]).get_indexer(out["territory"]),
-        )
-    )
-    return out.iloc[sort].reset_index(drop=True).astype(schedule.dtypes.to_dict())
-
-
-def _slot_finder(schedule: pd.DataFrame) -> Callable[[str, int, str], np.ndarray]:
-    """A function giving the mask of ``schedule``'s rows on one (territory, week, day): the
-    columns are coded once, each day is then one integer comparison (three string
-    comparisons of the whole calendar per day before, 0.1 s at 100,000 customers)."""
-    territories = pd.Index(pd.unique(schedule["territory"].to_numpy(dtype=object)))
-    days = pd.Index(pd.unique(schedule["day"].to_numpy(dtype=object)))
-    t_code = territories.get_indexer(schedule["territory"].to_numpy(dtype=object))
-    d_code = days.get_indexer(schedule["day"].to_numpy(dtype=object))
-    weeks = schedule["week"].to_numpy()
-
-    def rows(territory: str, week: int, day: str) -> np.ndarray:
-        t, d = territories.get_indexer([territory])[0], days.get_indexer([day])[0]
-        if t < 0 or d < 0:
-            return np.zeros(len(schedule), dtype=bool)
-        return (t_code == t) & (d_code == d) & (weeks == week)
-
-    return rows
-
-
-def _day_territory(plan: m.Plan, territory_id: str) -> m.Territory:
-    """The territory whose day of the calendar is routed; one the calendar still names that
-    the plan no longer has (deleted or merged since the build): no home or hours of its own,
-    so its days start at the plan's start, from the centre of its visits."""
-    try:
-        return plan.territory(territory_id)
-    except KeyError:
-        return m.Territory(id=territory_id, name="")
-
-
-def _start_point(
-    plan: m.Plan,
-    schedule: pd.DataFrame,
-    territory: str,
-    index: pd.Index,
-    lat_all: np.ndarray,
-    lon_all: np.ndarray,
-) -> tuple[float, float]:
-    """The rep's home base, else the centre of the territory's scheduled customers."""
-    t = _day_territory(plan, territory)
-    if t.has_home:
-        return float(t.home_lat), float(t.home_lon)  # type: ignore[arg-type]
-    ids = pd.unique(schedule.loc[schedule["territory"] == territory, "customer_id"])
-    pos = index.get_indexer(ids)
-    return float(lat_all[pos].mean()), float(lon_all[pos].mean())

@@ -76,6 +76,10 @@ class MoveVisitsOnce(Edit):
         """The two days are ordered again within a time limit (as :class:`MoveVisits`)."""
         return True
 
+    def keeps_figures(self) -> bool:
+        """The territories' figures never read the calendar, visit days or weeks."""
+        return True
+
     def describe(self) -> str:
         return trn("Move the visit of {n} customer for one day only",
                    "Move the visits of {n} customers for one day only", len(self.customer_ids),
@@ -100,13 +104,20 @@ class MoveVisitsOnce(Edit):
 
 @dataclass(frozen=True, eq=False)
 class SetOneOff(Edit):
-    """Replace the calendar and the list of one-off moves (the undo of :class:`MoveVisitsOnce`)."""
+    """Replace the calendar and the list of one-off moves (the undo of :class:`MoveVisitsOnce`);
+    ``customer_ids``: the customers whose visits it moves back (the views redraw theirs
+    only), empty when not known."""
 
     schedule: pd.DataFrame | None
     one_off: tuple[tuple[str, ...], ...]
+    customer_ids: tuple[str, ...] = ()
 
     def describe(self) -> str:
         return tr("Change the calendar")
+
+    def keeps_figures(self) -> bool:
+        """The territories' figures never read the calendar, visit days or weeks."""
+        return True
 
 
 def _entries(plan: m.Plan) -> tuple[tuple[str, ...], ...]:
@@ -119,9 +130,9 @@ def _with_entries(plan: m.Plan, entries: tuple[tuple[str, ...], ...]) -> m.Plan:
 
 @applies(SetOneOff)
 def _set_one_off(plan: m.Plan, edit: SetOneOff) -> tuple[m.Plan, Edit, Changes]:
-    inverse = SetOneOff(plan.schedule, _entries(plan))
+    inverse = SetOneOff(plan.schedule, _entries(plan), edit.customer_ids)
     new = _with_entries(plan, edit.one_off).replace(schedule=edit.schedule)
-    return new, inverse, Changes(schedule=True)
+    return new, inverse, Changes(schedule=True, customer_ids=edit.customer_ids or None)
 
 
 @applies(MoveVisitsOnce)
@@ -183,7 +194,11 @@ def _move_visits_once(plan: m.Plan, edit: MoveVisitsOnce) -> tuple[m.Plan, Edit,
     # the day the visits went to: never longer than the picker said (planner.move_hours)
     out = no_longer_than_inserted(plan, out, ids[moved], edit.target)
     new = _with_entries(plan, tuple(entries)).replace(schedule=out)
-    return new, SetOneOff(schedule, _entries(plan)), Changes(schedule=True)
+    # the moved customers' visit days are all the views word again (the customer list
+    # reworded every customer's: 0.5 s at 100,000)
+    touched = tuple(dict.fromkeys(ids[moved]))
+    return (new, SetOneOff(schedule, _entries(plan), touched),
+            Changes(schedule=True, customer_ids=touched))
 
 
 def keep_one_off(before: m.Plan, after: m.Plan, *, keep_days: bool) -> m.Plan:

@@ -5,6 +5,7 @@ from __future__ import annotations
 import datetime as dt
 import re
 
+import numpy as np
 import pandas as pd
 
 from planner import model as m
@@ -57,14 +58,16 @@ def add_dates(schedule: pd.DataFrame, settings: m.Settings) -> None:
     monday = first_monday(settings)
     if monday is None or schedule.empty:
         return
-    keys = schedule[["week", "day"]].drop_duplicates()
-    dates: dict[tuple[int, str], tuple[str, str]] = {}
-    for week, day in keys.itertuples(index=False):
-        date = monday + dt.timedelta(weeks=int(week) - 1, days=m.WEEKDAYS.index(day))
-        dates[(int(week), day)] = (date.isoformat(), holiday_name(date))
-    pairs = [dates[(int(w), d)] for w, d in zip(schedule["week"], schedule["day"], strict=True)]
-    schedule["date"] = pd.Series([p[0] for p in pairs], dtype=object).to_numpy()
-    schedule["holiday"] = pd.Series([p[1] for p in pairs], dtype=object).to_numpy()
+    # each (week, weekday) dated once, the rows then by their code (a row-by-row dict look-up
+    # of 235,000 visits took 0.1 s after every hand move at 100,000 customers)
+    weeks = schedule["week"].to_numpy(dtype=np.int64)
+    days = pd.Index(m.WEEKDAYS).get_indexer(schedule["day"].to_numpy(dtype=object))
+    if (days < 0).any():
+        raise ValueError(f"{schedule['day'].to_numpy(dtype=object)[days < 0][0]!r} is not a weekday")
+    keys, at = np.unique(weeks * 7 + days, return_inverse=True)
+    dated = [monday + dt.timedelta(weeks=int(k) // 7 - 1, days=int(k) % 7) for k in keys]
+    schedule["date"] = np.array([d.isoformat() for d in dated], dtype=object)[at]
+    schedule["holiday"] = np.array([holiday_name(d) for d in dated], dtype=object)[at]
 
 
 #: An ISO date inside a sentence (a reason saved with the calendar: "2026-12-30 の訪問は…"),

@@ -20,6 +20,7 @@ from planner._update_changes import last_update
 from planner.day_length import long_day_records
 from planner.rep_days import rep_day_hours
 from planner.routing import clock_minutes
+from planner.schedule_index import territory_rows
 from planner.territories import _codes, balance_summary, compactness, territory_metrics
 from planner.unscheduled import reason_counts
 from planner.visit_times import visits_outside_hours
@@ -46,7 +47,7 @@ def day_summary(plan: m.Plan, *, territory_id: str | None = None) -> pd.DataFram
     if schedule is None or schedule.empty:
         return pd.DataFrame(columns=DAY_COLUMNS)
     if territory_id is not None:
-        schedule = schedule[schedule["territory"] == territory_id]
+        schedule = territory_rows(schedule, territory_id)  # grouped once per calendar
         if schedule.empty:
             return pd.DataFrame(columns=DAY_COLUMNS)
     end = clock_minutes(schedule["departure"])

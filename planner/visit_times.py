@@ -198,8 +198,9 @@ def visits_outside_hours(customers: pd.DataFrame, schedule: pd.DataFrame) -> np.
     (a hand move can put it there; the calendar builder never does)."""
     if not len(schedule):
         return np.zeros(0, dtype=bool)
-    index = pd.Index(customers[m.CUSTOMER_ID].to_numpy(dtype=object))
-    pos = index.get_indexer(schedule["customer_id"].to_numpy(dtype=object))
+    from planner.schedule_index import customer_positions
+
+    pos = customer_positions(customers, schedule["customer_id"].to_numpy(dtype=object))
     texts = customers[m.VISIT_TIME].to_numpy(dtype=object)
     opens, closes = hours_arrays(np.where(pos >= 0, texts[np.maximum(pos, 0)], ""))
     return outside_hours(clock_minutes(schedule["arrival"]), clock_minutes(schedule["departure"]),

@@ -21,6 +21,7 @@ from planner.days_off import closed_cells
 from planner.gave_way_notes import customer_names, day_text, given_up
 from planner.i18n import tr
 from planner.rep_days import rep_name
+from planner.schedule_index import territory_rows
 
 #: What a drag of the day list's stops carries: their customer codes, one per line.
 VISITS_MIME = "application/x-territory-planner-visits"
@@ -122,7 +123,7 @@ def note_given_days(grid: QTableWidget, plan: m.Plan, tid: str, days: list[str])
     if s is None or not gone or "date" not in s.columns:
         return
     names = customer_names(plan)
-    mine = s[s["territory"].astype(str) == tid]
+    mine = territory_rows(s, tid)
     cells = {str(d): (int(w), str(k)) for d, w, k in
              zip(mine["date"], mine["week"], mine["day"], strict=True)}
     for g in gone:
@@ -148,7 +149,8 @@ def note_one_off_days(grid: QTableWidget, plan: m.Plan, tid: str, days: list[str
     if s is None or not moves:
         return
     names = customer_names(plan)
-    mine = s[(s["territory"].astype(str) == tid) & (s["moved_from"].astype(str) != "")]
+    mine = territory_rows(s, tid)
+    mine = mine[mine["moved_from"].astype(str) != ""]
     for cid, was, week, day in zip(mine["customer_id"].astype(str), mine["moved_from"],
                                    mine["week"], mine["day"], strict=True):
         item = grid.item(int(week) - 1, days.index(day)) if day in days else None

@@ -33,6 +33,7 @@ from planner.edits import Changes, MoveVisits, MoveVisitsOnce
 from planner.i18n import tr, trn
 from planner.move_effect import effect_text, move_effect
 from planner.rep_days import built_days, calendar_days
+from planner.schedule_index import day_rows, territory_rows
 from planner.stats import day_summary
 from planner.ui import calendar_notes
 from planner.ui.calendar_day_off import (
@@ -186,7 +187,7 @@ class CalendarPanel(QWidget):
         wanted = set(calendar_days(plan, tid) if tid else built_days(plan))
         s = plan.schedule
         if s is not None and tid and len(s):
-            wanted |= set(s.loc[s["territory"] == tid, "day"].astype(str))
+            wanted |= set(territory_rows(s, tid)["day"].astype(str))
         return [d for d in m.WEEKDAYS if d in wanted and d in DAY_NAMES]
 
     def _fill_grid(self) -> None:
@@ -308,7 +309,7 @@ class CalendarPanel(QWidget):
         s = self._doc.plan.schedule
         if s is None:
             return []
-        rows = s[(s["territory"] == self.territory_id()) & (s["week"] == week) & (s["day"] == day)]
+        rows = day_rows(s, self.territory_id(), week, day)
         return [str(c) for c in rows.sort_values("seq")["customer_id"]]
 
     def movable(self) -> list[str]:

@@ -18,6 +18,7 @@ from planner._schedule_told import changed_customers, changed_note
 from planner.i18n import tr, trn
 from planner.rep_days import rep_name
 from planner.routing import lunch_end
+from planner.schedule_index import customer_positions, day_rows
 from planner.ui import calendar_notes
 from planner.ui.calendar_grid import is_former
 from planner.ui.calendar_notes import day_hours, day_km, day_title
@@ -44,9 +45,9 @@ def fill_stops(
         title_label.setToolTip("")
         return None
     _t, week, day = shown
-    rows = s[(s["territory"] == shown[0]) & (s["week"] == week) & (s["day"] == day)]
-    rows = rows.sort_values("seq")
-    c = plan.customers.set_index(m.CUSTOMER_ID)
+    rows = day_rows(s, shown[0], week, day).sort_values("seq")  # the rep's rows, grouped once
+    at = customer_positions(plan.customers, rows["customer_id"].to_numpy(dtype=object))
+    c = plan.customers.iloc[at[at >= 0]].set_index(m.CUSTOMER_ID)  # the day's customers
     # ※ marks a customer the last build gave another rep, day or week (tell them)
     changed = changed_customers(plan)
     reps = RepNames.of(plan, rep_name)

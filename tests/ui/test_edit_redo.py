@@ -6,7 +6,7 @@ import dataclasses
 
 import pandas as pd
 
-from planner import _calendar_edits
+from planner import _calendar_reroute
 from planner import model as m
 from planner.edits import Batch, MoveVisits
 from planner.schedule import build_schedule
@@ -38,7 +38,7 @@ def test_redo_of_a_calendar_move_gives_back_the_calendar_shown(qtbot, monkeypatc
     """The move orders its days within a time limit; on a busy machine ordering again finds
     another order. Redo must not order again: it shows the very calendar of the move."""
     busy = {"on": False}
-    real = _calendar_edits.order_day
+    real = _calendar_reroute.order_day
 
     def order_day(*args, **kwargs):
         order = real(*args, **kwargs)
@@ -46,7 +46,7 @@ def test_redo_of_a_calendar_move_gives_back_the_calendar_shown(qtbot, monkeypatc
             order = [order[0], *reversed(order[1:])]
         return order
 
-    monkeypatch.setattr(_calendar_edits, "order_day", order_day)
+    monkeypatch.setattr(_calendar_reroute, "order_day", order_day)
     doc = PlanDocument(_calendar())
     before = doc.plan
     for edit in (_a_move(doc.plan), Batch((_a_move(doc.plan),), "two days")):

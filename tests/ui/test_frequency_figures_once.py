@@ -72,3 +72,36 @@ def test_locking_and_its_undo_keep_the_territories_figures(qtbot, monkeypatch):
 
     doc.push(SetFrequency(ids[:5], (8.0,) * 5))
     assert worked_out == [400] and table._metrics.equals(real(doc.plan))
+
+
+def test_moving_visits_and_their_undo_keep_the_territories_figures(qtbot, monkeypatch):
+    """A hand move of the calendar (every week, or that day only) changes no figure of the
+    territories (they never read the calendar, visit days or weeks): the move, its undo and
+    redo work none out again, and the territory list shows the plan's own."""
+    from planner.edits import MoveVisits, MoveVisitsOnce
+    from planner.errors import PlannerError
+    from planner.schedule import build_schedule
+
+    doc = PlanDocument(build_schedule(synthetic_plan(120, territories=2, seed=4)))
+    table = TerritoryTableModel(doc)
+    real = territories.territory_metrics
+    worked_out = _count_figures(monkeypatch)
+    s = doc.plan.schedule
+    done = 0
+    for rec in s.itertuples(index=False):
+        for kind in (MoveVisits, MoveVisitsOnce):
+            target = next(d for d in ("mon", "tue", "wed", "thu", "fri") if d != rec.day)
+            edit = kind((str(rec.customer_id),), (int(rec.week), str(rec.day)),
+                        (int(rec.week), target))
+            try:
+                doc.push(edit)
+            except PlannerError:
+                continue
+            done += 1
+            doc.undo_stack.undo()
+            doc.undo_stack.redo()
+        if done >= 2:
+            break
+    assert done >= 2
+    assert worked_out == []
+    assert table._metrics.equals(real(doc.plan))

@@ -135,3 +135,4 @@ def test_the_dock_shows_the_target_day_after_a_move_and_the_grid_counts_follow_u
     assert cal.grid.item(0, tue).text() == visits
     assert cid not in cal.day_customers(1, "tue")
     assert np.isin([cid], cal.day_customers(1, "thu")).all()
+

@@ -1,0 +1,189 @@
+"""Route the days of the calendar a hand edit touched again (:func:`reroute`), every other
+day kept exactly as it was, and the new calendar made with one copy of the untouched rows.
+
+The result is the calendar sorted by territory (the plan's order), week, weekday and stop
+number, with the dates filled (:func:`planner._schedule_dates.add_dates`). A calendar that is
+already so sorted (any the calendar builder or an edit made) keeps its untouched rows as
+slices: the new calendar is those slices and the routed days put together once (0.2 s less at
+100,000 customers than concatenating, sorting and taking the whole calendar again).
+"""
+
+from __future__ import annotations
+
+from collections.abc import Callable
+
+import numpy as np
+import pandas as pd
+
+from planner import model as m
+from planner._routing_windows import order_day, visiting_hours
+from planner._schedule_dates import add_dates
+from planner.rep_days import rep_day_start
+from planner.routing import ROUTE_COLUMNS, day_columns, lunch_of, parse_clock
+from planner.territories import service_minutes
+from planner.travel import travel_matrices
+from planner.visit_times import window_minutes
+
+#: Seconds spent ordering one edited day (the calendar builder spends the same).
+ROUTE_SECONDS = 0.05
+
+#: More runs of untouched rows than this: the calendar was not sorted, taken row by row.
+_MAX_PIECES = 200
+
+
+def reroute(
+    plan: m.Plan,
+    schedule: pd.DataFrame,
+    slots: set[tuple[str, int, str]],
+    *,
+    keep_order: bool = False,
+) -> pd.DataFrame:
+    """``schedule`` with the days in ``slots`` (territory, week, day) ordered and timed again
+    (``keep_order``: timed again in their present order, as after a stop left the day)."""
+    customers = plan.customers
+    index = pd.Index(customers[m.CUSTOMER_ID].to_numpy(dtype=object))
+    lat_all = customers[m.LAT].to_numpy(dtype=float)
+    lon_all = customers[m.LON].to_numpy(dtype=float)
+    service_all = service_minutes(customers, plan.settings)
+    hours = customers[m.VISIT_TIME].to_numpy(dtype=object)
+    lunch = lunch_of(plan.settings.lunch_start, plan.settings.lunch_minutes)
+    keep = np.ones(len(schedule), dtype=bool)
+    frames = [schedule]
+    slot_of = _slot_finder(schedule)
+    for territory, week, day in sorted(slots):
+        here = slot_of(territory, week, day)
+        keep &= ~here
+        day_rows = schedule.loc[here]
+        if keep_order:
+            day_rows = day_rows.sort_values("seq", kind="stable")
+        if day_rows.empty:
+            continue
+        pos = index.get_indexer(day_rows["customer_id"].to_numpy(dtype=object))
+        start = _start_point(plan, schedule, territory, index, lat_all, lon_all)
+        day_start = parse_clock(rep_day_start(_day_territory(plan, territory),
+                                              plan.settings.day_start))
+        tm = travel_matrices(
+            np.concatenate([[start[0]], lat_all[pos]]),
+            np.concatenate([[start[1]], lon_all[pos]]),
+            settings=plan.settings,
+        )
+        service = np.concatenate([[0.0], service_all[pos]])
+        windows = [None, *(window_minutes(hours[p]) for p in pos)]
+        order = list(range(len(pos) + 1)) if keep_order else order_day(
+            tm.minutes, service, windows, day_start=day_start, time_limit=ROUTE_SECONDS,
+            lunch=lunch,
+        )
+        opens = visiting_hours(windows)[0] if any(windows) else None
+        cols = day_columns(order, tm.minutes, tm.km, service, day_start, opens=opens, lunch=lunch)
+        base = day_rows.iloc[[stop - 1 for stop in cols["stop"]]].copy()
+        for key in ROUTE_COLUMNS:
+            if key in base:
+                base[key] = cols[key]
+        frames.append(base)
+    return assemble(plan, schedule, keep, frames[1:])
+
+
+def assemble(
+    plan: m.Plan, schedule: pd.DataFrame, keep: np.ndarray, days: list[pd.DataFrame]
+) -> pd.DataFrame:
+    """The rows of ``schedule`` in ``keep`` and the routed ``days``, dated and sorted by
+    territory (the plan's order), week, weekday and stop number, indexed 0…, with
+    ``schedule``'s column types; the same as :func:`assemble_by_sorting` with one copy."""
+    extra = pd.concat(days, ignore_index=True) if days else schedule.iloc[:0]
+    kept = np.flatnonzero(keep)
+    n = len(schedule)
+    order = np.lexsort(_sort_keys(plan, (schedule, kept), (extra, None)))
+    source = np.concatenate([kept, n + np.arange(len(extra))])[order]
+    # runs of consecutive rows of one frame: slices, put together once
+    cut = np.flatnonzero((np.diff(source) != 1) | (source[1:] == n)) + 1
+    if len(cut) >= _MAX_PIECES:  # not a sorted calendar: row by row
+        out = pd.concat([schedule, extra], ignore_index=True).take(source)
+    else:
+        starts = np.concatenate([[0], cut])
+        ends = np.concatenate([cut, [len(source)]])
+        pieces = [schedule.iloc[source[a]:source[b - 1] + 1] if source[a] < n
+                  else extra.iloc[source[a] - n:source[b - 1] - n + 1]
+                  for a, b in zip(starts, ends, strict=True)]
+        out = pd.concat(pieces, ignore_index=True) if pieces else schedule.iloc[:0].copy()
+    out = out.reset_index(drop=True)
+    if "date" in out:  # a moved visit falls on another date (and maybe a holiday)
+        add_dates(out, plan.settings)
+    return out.astype(schedule.dtypes.to_dict())
+
+
+def assemble_by_sorting(
+    plan: m.Plan, schedule: pd.DataFrame, keep: np.ndarray, days: list[pd.DataFrame]
+) -> pd.DataFrame:
+    """:func:`assemble` as it was made before (the whole calendar concatenated, dated, sorted
+    and taken again): the reference the tests hold it to."""
+    out = pd.concat([schedule.loc[keep], *days], ignore_index=True)
+    if "date" in out:
+        add_dates(out, plan.settings)
+    sort = np.lexsort(_sort_keys(plan, (out, None)))
+    return out.iloc[sort].reset_index(drop=True).astype(schedule.dtypes.to_dict())
+
+
+def _sort_keys(
+    plan: m.Plan, *parts: tuple[pd.DataFrame, np.ndarray | None]
+) -> tuple[np.ndarray, ...]:
+    """``np.lexsort``'s keys (stop number, weekday, week, territory) of the rows ``at`` of
+    each (frame, at) (all its rows when None), one after the other."""
+    days = pd.Index(m.WEEKDAYS)
+    territories = pd.Index([t.id for t in plan.territories])
+
+    def column(name: str, code: pd.Index | None) -> np.ndarray:
+        values = []
+        for frame, at in parts:
+            v = frame[name].to_numpy(dtype=object if code is not None else None)
+            v = v if at is None else v[at]
+            values.append(code.get_indexer(v) if code is not None else v)
+        return np.concatenate(values) if values else np.zeros(0, dtype=np.int64)
+
+    return (column("seq", None), column("day", days), column("week", None),
+            column("territory", territories))
+
+
+def _slot_finder(schedule: pd.DataFrame) -> Callable[[str, int, str], np.ndarray]:
+    """A function giving the mask of ``schedule``'s rows on one (territory, week, day): the
+    columns are coded once, each day is then one integer comparison (three string
+    comparisons of the whole calendar per day before, 0.1 s at 100,000 customers)."""
+    territories = pd.Index(pd.unique(schedule["territory"].to_numpy(dtype=object)))
+    days = pd.Index(pd.unique(schedule["day"].to_numpy(dtype=object)))
+    t_code = territories.get_indexer(schedule["territory"].to_numpy(dtype=object))
+    d_code = days.get_indexer(schedule["day"].to_numpy(dtype=object))
+    weeks = schedule["week"].to_numpy()
+
+    def rows(territory: str, week: int, day: str) -> np.ndarray:
+        t, d = territories.get_indexer([territory])[0], days.get_indexer([day])[0]
+        if t < 0 or d < 0:
+            return np.zeros(len(schedule), dtype=bool)
+        return (t_code == t) & (d_code == d) & (weeks == week)
+
+    return rows
+
+
+def _day_territory(plan: m.Plan, territory_id: str) -> m.Territory:
+    """The territory whose day of the calendar is routed; one the calendar still names that
+    the plan no longer has (deleted or merged since the build): no home or hours of its own,
+    so its days start at the plan's start, from the centre of its visits."""
+    try:
+        return plan.territory(territory_id)
+    except KeyError:
+        return m.Territory(id=territory_id, name="")
+
+
+def _start_point(
+    plan: m.Plan,
+    schedule: pd.DataFrame,
+    territory: str,
+    index: pd.Index,
+    lat_all: np.ndarray,
+    lon_all: np.ndarray,
+) -> tuple[float, float]:
+    """The rep's home base, else the centre of the territory's scheduled customers."""
+    t = _day_territory(plan, territory)
+    if t.has_home:
+        return float(t.home_lat), float(t.home_lon)  # type: ignore[arg-type]
+    ids = pd.unique(schedule.loc[schedule["territory"] == territory, "customer_id"])
+    pos = index.get_indexer(ids)
+    return float(lat_all[pos].mean()), float(lon_all[pos].mean())
