@@ -52,7 +52,7 @@ def insertions(
     """(week, day) of ``slots`` → the rep ``territory_id``'s day with the visits of
     ``customer_ids`` put into its present route where they cost least (a day this cannot
     be made for, such as a customer without a position, is left out)."""
-    from planner._calendar_edits import ROUTE_SECONDS, _day_territory, _start_point
+    from planner._calendar_reroute import ROUTE_SECONDS, _day_territory, _start_point
 
     s = plan.schedule
     wanted = list(dict.fromkeys((int(w), str(d)) for w, d in slots))
