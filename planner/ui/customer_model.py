@@ -14,7 +14,6 @@ closing- or visit-day, visit-week or visiting-hours text that cannot be read is 
 
 from __future__ import annotations
 
-from dataclasses import dataclass
 from typing import Any
 
 import numpy as np
@@ -43,6 +42,7 @@ from planner.frequency import frequency_label, parse_frequency
 from planner.holiday_notes import HolidayNotes
 from planner.i18n import retranslate, tr
 from planner.kana import name_sort_keys
+from planner.ui.customer_columns import COLUMNS as COLUMNS  # re-exported
 from planner.ui.customer_days import CalendarWords
 from planner.ui.customer_fields import TYPED
 from planner.ui.customer_rows import (
@@ -60,32 +60,6 @@ from planner.unscheduled_groups import reason_with_fix, reasons_by_customer
 
 Index = QModelIndex | QPersistentModelIndex
 
-
-@dataclass(frozen=True)
-class Column:
-    key: str  # plan column, or a derived key
-    title: str  # English source text (translated when shown)
-    editable: bool = False
-
-
-COLUMNS = (
-    Column(m.CUSTOMER_ID, "Code"),
-    Column(m.NAME, "Name"),
-    Column(m.TERRITORY, "Territory", editable=True),
-    Column(m.RANK, "Rank"),
-    Column(m.FREQUENCY, "Frequency", editable=True),
-    Column(m.CLOSED_DAYS, "Closed", editable=True),
-    Column(m.VISIT_DAYS, "Visit days", editable=True),
-    Column(m.VISIT_WEEK, "Visit week", editable=True),
-    Column(m.VISIT_TIME, "Visiting hours", editable=True),
-    Column("calendar", "In the calendar"),  # the calendar's days in words: 毎週 火
-    Column(m.SALES, "Sales"),
-    Column(m.LOCKED, "Locked", editable=True),
-    Column("located", "Located"),
-    Column(m.PHONE, "Phone"),  # to call ahead or from the road
-    Column(m.ADDRESS, "Address"),
-    Column(m.PROBLEMS, "Problems"),
-)
 
 _NCOLUMNS = len(COLUMNS)
 #: how long the plan stays unchanged before the search texts are made in a thread
