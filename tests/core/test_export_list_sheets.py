@@ -1,0 +1,54 @@
+"""The workbook's list sheets as a manager prints them: notes, page shape, number formats."""
+
+from __future__ import annotations
+
+from collections.abc import Iterator
+
+import pytest
+from openpyxl import load_workbook
+
+from planner.export.excel import export_workbook
+from planner.i18n import set_language
+from planner.synthetic import synthetic_plan
+
+
+@pytest.fixture(autouse=True)
+def _japanese() -> Iterator[None]:
+    set_language("ja")
+    yield
+    set_language(None)
+
+
+@pytest.fixture(scope="module")
+def workbook(tmp_path_factory: pytest.TempPathFactory):  # type: ignore[no-untyped-def]
+    set_language("ja")
+    try:
+        plan = synthetic_plan(60, territories=3, seed=5)
+        path = export_workbook(plan, tmp_path_factory.mktemp("wb") / "plan.xlsx")
+        return load_workbook(path)
+    finally:
+        set_language(None)
+
+
+def test_the_ranks_notes_lines_end_at_its_sentences(workbook) -> None:  # type: ignore[no-untyped-def]
+    """The note wrapped where the line was full and printed its closing 「。」 alone on a
+    second line: each sentence now takes a line of its own."""
+    ws = workbook["ランク別顧客数"]
+    note = ws["A2"].value
+    lines = note.split("\n")
+    assert len(lines) == 2, note
+    assert all(line.endswith("。") for line in lines), lines
+    assert not any(line.startswith("。") for line in lines)
+    assert ws.row_dimensions[2].height >= 2 * 13.5  # room for both lines
+
+
+def test_a_note_with_a_sentence_longer_than_a_line_is_left_to_wrap() -> None:
+    from planner.export.excel_cells import sentence_lines
+
+    long = "祝日・休みの日に当たる訪問は振替または訪問なしになります。" * 3
+    assert sentence_lines(long + "担当者がお伝えします。", 40.0) == long + "担当者がお伝えします。"
+    assert sentence_lines("One rule. Two rules.", 12.0) == "One rule.\nTwo rules."
+    quoted = "「休業日。」と書きます。次の文です。"
+    for width in range(6, 60):  # no line starts with a closing mark, however wide
+        for line in sentence_lines(quoted, float(width)).split("\n"):
+            assert not line.startswith(("」", "。")), (width, line)
