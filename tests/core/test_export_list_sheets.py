@@ -9,6 +9,7 @@ from openpyxl import load_workbook
 
 from planner.export.excel import export_workbook
 from planner.i18n import set_language
+from planner.schedule import build_schedule
 from planner.synthetic import synthetic_plan
 
 
@@ -23,7 +24,7 @@ def _japanese() -> Iterator[None]:
 def workbook(tmp_path_factory: pytest.TempPathFactory):  # type: ignore[no-untyped-def]
     set_language("ja")
     try:
-        plan = synthetic_plan(60, territories=3, seed=5)
+        plan = build_schedule(synthetic_plan(60, territories=3, seed=5), route_seconds=0.01)
         path = export_workbook(plan, tmp_path_factory.mktemp("wb") / "plan.xlsx")
         return load_workbook(path)
     finally:
@@ -52,3 +53,16 @@ def test_a_note_with_a_sentence_longer_than_a_line_is_left_to_wrap() -> None:
     for width in range(6, 60):  # no line starts with a closing mark, however wide
         for line in sentence_lines(quoted, float(width)).split("\n"):
             assert not line.startswith(("」", "。")), (width, line)
+
+
+def test_the_summarys_working_days_stand_apart_from_the_count_before_them(workbook) -> None:  # type: ignore[no-untyped-def]
+    """「1 | 月〜金」 printed flush together read as 「1月〜金」 (January to Friday)."""
+    ws = workbook["サマリー"]
+    headers = [str(c.value or "").replace("\n", "") for c in ws[3]]
+    col = headers.index("稼働日") + 1
+    before = ws.cell(row=4, column=col - 1)
+    assert isinstance(before.value, int)  # the customers left out, right-aligned
+    for row in range(4, 4 + 3):
+        cell = ws.cell(row=row, column=col)
+        assert "〜" in str(cell.value)
+        assert cell.alignment.horizontal == "center", cell.alignment.horizontal
