@@ -66,3 +66,45 @@ def test_the_summarys_working_days_stand_apart_from_the_count_before_them(workbo
         cell = ws.cell(row=row, column=col)
         assert "〜" in str(cell.value)
         assert cell.alignment.horizontal == "center", cell.alignment.horizontal
+
+
+def test_the_customer_lists_sales_print_with_thousands_separators(workbook) -> None:  # type: ignore[no-untyped-def]
+    """年間売上 printed as 4726000: the office reads sales as 4,726,000, in a column wide
+    enough for the largest (no ####)."""
+    from planner import model as m
+    from planner.columns import detect_column_indexes
+
+    ws = workbook["顧客一覧"]
+    headers = [c.value for c in ws[1]]
+    col = detect_column_indexes(headers)[m.SALES] + 1
+    cells = [ws.cell(row=r, column=col) for r in range(2, ws.max_row + 1)]
+    numbers = [c for c in cells if isinstance(c.value, (int, float))]
+    assert numbers
+    assert {c.number_format for c in numbers} == {"#,##0"}
+    letter = ws.cell(row=1, column=col).column_letter
+    largest = max(abs(c.value) for c in numbers)
+    assert ws.column_dimensions[letter].width >= len(f"{largest:,.0f}") + 1
+
+
+def test_the_lists_own_sales_column_prints_with_separators_too(tmp_path) -> None:  # type: ignore[no-untyped-def]
+    """The office's own 年間売上 column, written back as it was read: formatted alike,
+    and a column of text (120万円) left as typed."""
+    from planner import model as m
+    from planner.spreadsheet import read_customers, write_csv
+
+    src = tmp_path / "list.csv"
+    write_csv(src, ["顧客コード", "顧客名", "住所", "緯度", "経度", "年間売上"], [
+        ["C1", "一", "東京都新宿区1", 35.69, 139.70, 4726000],
+        ["C2", "二", "東京都新宿区2", 35.70, 139.71, 12345678],
+        ["C3", "三", "東京都新宿区3", 35.71, 139.72, ""],
+    ])
+    got = read_customers(src)
+    plan = m.Plan(customers=got.customers, original_columns=got.original_columns)
+    ws = load_workbook(export_workbook(plan, tmp_path / "c.xlsx"))["顧客一覧"]
+    headers = [c.value for c in ws[1]]
+    col = headers.index("年間売上") + 1
+    assert [ws.cell(row=r, column=col).value for r in (2, 3)] == [4726000, 12345678]
+    assert {ws.cell(row=r, column=col).number_format for r in (2, 3)} == {"#,##0"}
+    letter = ws.cell(row=1, column=col).column_letter
+    assert ws.column_dimensions[letter].width >= len("12,345,678") + 1
+    assert m.SALES in plan.customers.columns
