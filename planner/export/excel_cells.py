@@ -396,6 +396,11 @@ def printed_type_points(widths: Sequence[float], *, landscape: bool) -> float:
     return FONT_SIZE * min(1.0, (page_w - 2 * 0.4 * 72) / sheet_w) if sheet_w else FONT_SIZE
 
 
+#: The smallest type (points) a list sheet prints at upright (A4 portrait, fit to the page's
+#: width); a wider list prints on its side.
+PORTRAIT_SMALLEST_POINTS = 8.5
+
+
 def _escape_header(text: str) -> str:
     """Header/footer text with ``&`` doubled (a single ``&`` starts a code)."""
     return text.replace("&", "&&")
@@ -421,7 +426,11 @@ def list_sheet(
     widths = column_widths(list(rows[:400]), list(headers), maximum=widest)
     set_widths(ws, widths)
     ws.freeze_panes = "A4"
-    print_setup(ws, landscape=True, title_rows="3:3", header_left=title, header_right="")
+    # a narrow list (市区町村 | 担当者 | 顧客数) upright: on its side it ran a few rows onto a
+    # second page with most of each page's width blank
+    upright = printed_type_points(widths, landscape=False) >= PORTRAIT_SMALLEST_POINTS
+    print_setup(ws, landscape=not upright, title_rows="3:3", header_left=title,
+                header_right="")
     ws.append([styled(ws, title, bold=True, size=14)])
     across = sum(widths[: len(headers)])
     if len(headers) > 1 and wrapped_lines(note, across) > 1:

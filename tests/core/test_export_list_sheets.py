@@ -108,3 +108,25 @@ def test_the_lists_own_sales_column_prints_with_separators_too(tmp_path) -> None
     letter = ws.cell(row=1, column=col).column_letter
     assert ws.column_dimensions[letter].width >= len("12,345,678") + 1
     assert m.SALES in plan.customers.columns
+
+
+def test_a_narrow_list_prints_upright_and_a_wide_one_on_its_side(workbook, tmp_path) -> None:  # type: ignore[no-untyped-def]
+    """The areas list (4 columns) printed on its side ran its last rows onto a second,
+    nearly empty page; upright it fits one, in type still readable."""
+    from openpyxl import Workbook
+
+    from planner.export.excel_cells import list_sheet
+
+    areas = workbook["担当エリア一覧"]
+    assert areas.page_setup.orientation == "portrait"
+    assert areas.page_setup.fitToWidth == 1 and areas.print_title_rows == "$3:$3"
+    wb = Workbook(write_only=True)
+    list_sheet(wb, "狭い", "note", ["市区町村", "担当者", "顧客数"],
+               [["新宿区", "山田 太郎 12、鈴木 一郎 3", 15]], used=set())
+    list_sheet(wb, "広い", "note", [f"列{i}" for i in range(12)],
+               [["東京都千代田区丸の内一丁目" for _ in range(12)]], used=set())
+    wb.save(tmp_path / "lists.xlsx")
+    saved = load_workbook(tmp_path / "lists.xlsx")
+    for name, upright in (("狭い", True), ("広い", False)):
+        ws = saved[name]
+        assert ws.page_setup.orientation == ("portrait" if upright else "landscape")
