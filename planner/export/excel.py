@@ -256,10 +256,13 @@ def _write_summary(wb: Workbook, plan: m.Plan, used: set[str]) -> Any:
     ws.append([styled(ws, h, bold=True, fill=HEADER_FILL, border=True, align="center",
                       wrap=True) for h in headers])
     wrap = [False] * (len(headers) - 1) + [True]  # the areas wrap in their cell
+    # the working days centred: flush left against the count of customers left out before
+    # them, 「0 | 月〜金」 printed as 「0月〜金」 and 「1 | 月〜金」 read as 「1月〜金」 (January)
+    aligns = ["general"] * (len(headers) - 2) + ["center", "general"]
     for i, row in enumerate(rows):
         ws.row_dimensions[4 + i].height = row_height([row[-1]], widths[-1:])
-        ws.append([styled(ws, v, border=True, number_format=fmt, wrap=w, align="general")
-                   for v, fmt, w in zip(row, formats, wrap, strict=True)])
+        ws.append([styled(ws, v, border=True, number_format=fmt, wrap=w, align=a)
+                   for v, fmt, w, a in zip(row, formats, wrap, aligns, strict=True)])
     ws.append([styled(ws, v, border=True, bold=True, fill=TOTAL_FILL, number_format=fmt)
                for v, fmt in zip(totals, formats, strict=True)])
     last = 3 + len(rows)

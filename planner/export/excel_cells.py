@@ -295,6 +295,21 @@ def folded(pieces: Sequence[str], width: float, *, separator: str = "") -> str:
     return "\n".join(lines)
 
 
+#: Where a sentence ends: after 。 (not before a closing bracket) or after ". ", "? ", "! ".
+_SENTENCE_END = re.compile(r"(?<=。)(?![」』）)\]])|(?<=[.!?] )(?=\S)")
+
+
+def sentence_lines(note: str, width: float) -> str:
+    """``note`` with a line break after each sentence that ends a line of a wrapping cell
+    ``width`` Excel units wide, when each sentence fits a line: Excel and LibreOffice wrap
+    where the line is full, which left the closing 「。」 of a note a hair too long alone on
+    its second line. A note with a sentence longer than a line is left to wrap."""
+    sentences = [s for s in _SENTENCE_END.split(note) if s]
+    if len(sentences) < 2 or any(wrapped_lines(s.strip(), width) > 1 for s in sentences):
+        return note
+    return folded(sentences, width)
+
+
 def address_pieces(address: str) -> list[str]:
     """``address`` cut after its prefecture and municipality (神奈川県横浜市港北区 |
     新横浜5丁目12-8), where a printed address may take a new line; whole when none is read
@@ -381,6 +396,11 @@ def printed_type_points(widths: Sequence[float], *, landscape: bool) -> float:
     return FONT_SIZE * min(1.0, (page_w - 2 * 0.4 * 72) / sheet_w) if sheet_w else FONT_SIZE
 
 
+#: The smallest type (points) a list sheet prints at upright (A4 portrait, fit to the page's
+#: width); a wider list prints on its side.
+PORTRAIT_SMALLEST_POINTS = 8.5
+
+
 def _escape_header(text: str) -> str:
     """Header/footer text with ``&`` doubled (a single ``&`` starts a code)."""
     return text.replace("&", "&&")
@@ -406,11 +426,16 @@ def list_sheet(
     widths = column_widths(list(rows[:400]), list(headers), maximum=widest)
     set_widths(ws, widths)
     ws.freeze_panes = "A4"
-    print_setup(ws, landscape=True, title_rows="3:3", header_left=title, header_right="")
+    # a narrow list (市区町村 | 担当者 | 顧客数) upright: on its side it ran a few rows onto a
+    # second page with most of each page's width blank
+    upright = printed_type_points(widths, landscape=False) >= PORTRAIT_SMALLEST_POINTS
+    print_setup(ws, landscape=not upright, title_rows="3:3", header_left=title,
+                header_right="")
     ws.append([styled(ws, title, bold=True, size=14)])
     across = sum(widths[: len(headers)])
     if len(headers) > 1 and wrapped_lines(note, across) > 1:
         # a long note wraps across the table: run on past it, it shrank the printed page
+        note = sentence_lines(note, across)
         ws.merged_cells.add(f"A2:{get_column_letter(len(headers))}2")
         ws.row_dimensions[2].height = row_height([note], [across])
         ws.append([styled(ws, note, wrap=True, vertical="top")])

@@ -249,13 +249,16 @@ def write_customers(
     report(progress, 0.2, tr("Writing the customer sheet…"))
     sample = [[col[i] for col in columns] for i in range(min(n, 500))]
     widths = column_widths(sample, headers, maximum=40)
+    found = detect_column_indexes(headers)
+    money = _whole_numbers_at(columns, found.get(m.SALES))
+    if money is not None:  # 4,726,000 as the office reads sales, never 4726000 or ####
+        widths[money] = max(widths[money], _money_width(columns[money]))
     set_widths(ws, widths)
     ws.freeze_panes = "A2"
     last_col = column_letter(len(headers))
     ws.auto_filter.ref = f"A1:{last_col}{n + 1}"
     # 25 columns fitted to one page print at 2–3 pt: pages side by side instead, the
     # columns up to the code and name repeated on each (when they come first)
-    found = detect_column_indexes(headers)
     keys = [found[f] for f in (m.CUSTOMER_ID, m.NAME) if f in found]
     last = max(keys) if keys else -1
     repeated = float(sum(widths[: last + 1])) if 0 <= last < 4 else 0.0
@@ -268,6 +271,8 @@ def write_customers(
     # a long problem wraps in its cell (it would run across the page and shrink the print);
     # every cell sits at the top of its row, so a tall row's problem reads as its customer's
     top = [fast.style(vertical="top")] * (len(headers) - 1)
+    if money is not None:
+        top[money] = fast.style(vertical="top", number_format=SALES_FORMAT)
     plain = [*top, top[0]]
     wrapped = [*top, fast.style(wrap=True, vertical="top")]
     step = max(1, n // 20)
@@ -280,6 +285,29 @@ def write_customers(
         if i % step == 0:
             report(progress, 0.2 + 0.8 * i / n, tr("Writing the customer sheet…"))
     return record
+
+
+#: The customer sheet's sales: whole numbers with thousands separators (the unit is the
+#: list's own, 円 or 千円, as its header says).
+SALES_FORMAT = "#,##0"
+
+
+def _whole_numbers_at(columns: list[Any], index: int | None) -> int | None:
+    """``index`` when that column holds numbers, each a whole one (or blank), else None."""
+    if index is None or index >= len(columns):
+        return None
+    numbers = [v for v in columns[index] if v is not None and v != ""]
+    if not numbers or not all(
+            isinstance(v, (int, float, np.integer, np.floating)) and not isinstance(v, bool)
+            and np.isfinite(v) and float(v).is_integer() for v in numbers):
+        return None
+    return index
+
+
+def _money_width(column: Any) -> float:
+    """The width (Excel units) showing the column's largest number with its separators."""
+    largest = max((abs(float(v)) for v in column if v is not None and v != ""), default=0.0)
+    return len(f"-{largest:,.0f}") * 1.1 + 2
 
 
 def _kept(column: Any, keep: np.ndarray) -> list[Any]:
