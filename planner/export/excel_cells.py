@@ -202,10 +202,20 @@ def print_setup(
 TOP_BOTTOM_MARGIN = 0.6
 
 
+#: Points one Excel column-width unit prints at 100 % in the workbook's Meiryo 10, for the size
+#: the type prints at: a little more than :data:`EXCEL_UNIT_POINTS` (a finer screen, or
+#: LibreOffice's 6.45), so the type is never said to print larger than it does.
+MEIRYO_UNIT_POINTS = 6.3
+
+
+#: The smallest scale a wide list prints at: its Meiryo 10 at 8 points, read on paper
+#: without strain (at 55 %, 5.5 points, it was not).
+LEGIBLE_SCALE = 0.8
 #: Column width units (Excel's, about one half-width character) an A4 landscape page
-#: holds between the margins at 60 % (the smallest print still read without strain,
-#: about 6.5 pt text): a wider list takes pages side by side.
-LANDSCAPE_UNITS = 240.0
+#: holds between the margins at :data:`LEGIBLE_SCALE`, a unit printing at
+#: :data:`MEIRYO_UNIT_POINTS` (about 155): a wider list takes pages side by side. (240,
+#: counted for Calibri, printed the Meiryo list at 52–56 %.)
+LANDSCAPE_UNITS = (842.0 - 2 * 0.4 * 72) / (MEIRYO_UNIT_POINTS * LEGIBLE_SCALE)
 
 
 def pages_across(widths: list[float], *, repeated: float = 0.0) -> int:
@@ -380,12 +390,6 @@ def page_rows_points(
     sheet_w = sum(widths) * EXCEL_UNIT_POINTS
     scale = min(1.0, printable_w / sheet_w) if sheet_w else 1.0
     return printable_h / scale * (1.0 - safety)
-
-
-#: Points one Excel column-width unit prints at 100 % in the workbook's Meiryo 10, for the size
-#: the type prints at: a little more than :data:`EXCEL_UNIT_POINTS` (a finer screen, or
-#: LibreOffice's 6.45), so the type is never said to print larger than it does.
-MEIRYO_UNIT_POINTS = 6.3
 
 
 def printed_type_points(widths: Sequence[float], *, landscape: bool) -> float:

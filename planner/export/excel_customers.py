@@ -33,13 +33,11 @@ from planner.columns import COORDS, REP, detect_column_indexes
 from planner.export.common import frequency_text, visit_pattern, visits_by_customer
 from planner.export.excel_cells import (
     HEADER_FILL,
-    column_widths,
-    display_width,
     pages_across,
     print_setup,
-    row_height,
     set_widths,
 )
+from planner.export.excel_customers_print import fold, off_paper, print_widths, wrapped_height
 from planner.export.excel_fast import FastRows
 from planner.export.excel_period import cycle_text
 from planner.i18n import all_forms, language, retranslate, tr
@@ -248,12 +246,14 @@ def write_customers(
     columns.append(problems)
     report(progress, 0.2, tr("Writing the customer sheet…"))
     sample = [[col[i] for col in columns] for i in range(min(n, 500))]
-    widths = column_widths(sample, headers, maximum=40)
     found = detect_column_indexes(headers)
+    widths, wraps = print_widths(headers, sample, found)
     money = _whole_numbers_at(columns, found.get(m.SALES))
     if money is not None:  # 4,726,000 as the office reads sales, never 4726000 or ####
         widths[money] = max(widths[money], _money_width(columns[money]))
     set_widths(ws, widths)
+    folded = off_paper(headers, found, tr("Territory ID"))
+    fold(ws, folded)
     ws.freeze_panes = "A2"
     last_col = column_letter(len(headers))
     ws.auto_filter.ref = f"A1:{last_col}{n + 1}"
@@ -262,26 +262,25 @@ def write_customers(
     keys = [found[f] for f in (m.CUSTOMER_ID, m.NAME) if f in found]
     last = max(keys) if keys else -1
     repeated = float(sum(widths[: last + 1])) if 0 <= last < 4 else 0.0
+    printed = [w for i, w in enumerate(widths) if i not in folded]
     print_setup(ws, landscape=True, title_rows="1:1", header_left=tr("Customer list"),
-                header_right=cycle_text(plan), pages_wide=pages_across(widths, repeated=repeated),
+                header_right=cycle_text(plan), pages_wide=pages_across(printed, repeated=repeated),
                 title_columns=f"A:{column_letter(last + 1)}" if repeated else None)
     fast = FastRows(wb, ws, tempfile.gettempdir())
-    head = fast.style(bold=True, fill=HEADER_FILL, border=True, align="center")
-    fast.append(headers, [head] * len(headers))
-    # a long problem wraps in its cell (it would run across the page and shrink the print);
-    # every cell sits at the top of its row, so a tall row's problem reads as its customer's
-    top = [fast.style(vertical="top")] * (len(headers) - 1)
+    # a header wider than its column's values wraps (訪問時間 / 帯), the row as tall as it needs
+    head = fast.style(bold=True, fill=HEADER_FILL, border=True, align="center", wrap=True)
+    fast.append(headers, [head] * len(headers), height=wrapped_height(
+        headers, widths, set(range(len(headers)))))
+    # a long name, address or problem wraps in its cell (run on, it made the column wide and
+    # shrank the print); every cell sits at the top of its row, so a tall row reads as one
+    top = fast.style(vertical="top")
+    styles = [fast.style(wrap=True, vertical="top") if i in wraps else top
+              for i in range(len(headers))]
     if money is not None:
-        top[money] = fast.style(vertical="top", number_format=SALES_FORMAT)
-    plain = [*top, top[0]]
-    wrapped = [*top, fast.style(wrap=True, vertical="top")]
+        styles[money] = fast.style(vertical="top", number_format=SALES_FORMAT)
     step = max(1, n // 20)
     for i, row in enumerate(zip(*columns, strict=True)):
-        problem = problems[i]
-        if problem and display_width(problem) > widths[-1] - 1.5:
-            fast.append(row, wrapped, height=row_height([problem], widths[-1:]))
-        else:
-            fast.append(row, plain)
+        fast.append(row, styles, height=wrapped_height(row, widths, wraps))
         if i % step == 0:
             report(progress, 0.2 + 0.8 * i / n, tr("Writing the customer sheet…"))
     return record
