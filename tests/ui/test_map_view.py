@@ -331,7 +331,8 @@ def test_a_shared_corner_dragged_inward_hands_the_area_to_the_neighbour(ready, q
         view.run_js(drag)
     assert _terr(document, "c3") == "T01" and _terr(document, "c4") == "T02"  # c4 is locked
     assert document.plan.territory("T01").boundary.contains(shapely.Point(139.705, 35.69))
-    assert said and "西エリア 1" in said[-1] and "no territory" not in said[-1]
+    assert said and "1 customer moved from 東エリア to 西エリア" in said[-1]
+    assert "no territory" not in said[-1]
     view.edited.disconnect(said.append)
     document.undo_stack.undo()
     assert _terr(document, "c3") == "T02"

@@ -6,6 +6,7 @@ column reads in one format; the bar never wraps inside a rep's name."""
 from __future__ import annotations
 
 import json
+import re
 
 import pytest
 from PySide6.QtCore import Qt
@@ -95,7 +96,8 @@ def test_a_territory_drawn_where_no_customer_is_says_it_was_created(qtbot, japan
     _draw(window, _box(lat, lon, 0.0005))
     second = doc.plan.territories[-1].name
     said = bar.currentMessage()
-    assert said.startswith(f"テリトリー「{second}」を作成しました。顧客の移動先: {second} ")
+    assert said.startswith(f"テリトリー「{second}」を作成しました。") and re.search(
+        rf"\d+件の顧客が.+から{second}に移りました。", said), said
 
 
 def test_locked_customers_assigned_by_hand_are_said_to_stay_locked(qtbot, japanese):
