@@ -235,3 +235,16 @@ def test_rules_that_change_nobody_say_so(qtbot):
     dialog.apply()
     assert doc.plan.settings.default_frequency == 2.0  # stored, for customers added later
     assert dialog.note == no_change_note()
+
+
+def test_the_sales_band_column_is_headed_as_the_frequency_its_cells_choose(qtbot):
+    """Its cells say 毎週 or 隔週: the heading said 訪問回数/4週, a count none of them gives."""
+    from planner.i18n import set_language
+
+    set_language("ja")
+    dialog = open_dialog(qtbot, PlanDocument(synthetic_plan(40, territories=2, seed=3)))
+    row = dialog.bands.add_band()
+    choose(dialog.bands.combo(row), 4.0)
+    heading = dialog.bands.table.horizontalHeaderItem(1).text()
+    assert dialog.bands.combo(row).currentText() == "毎週"
+    assert heading == "訪問頻度"
