@@ -108,7 +108,8 @@ class SalesBandTable(QWidget):
     def __init__(self, bands: list[tuple[float, float]], parent: QWidget | None = None):
         super().__init__(parent)
         self.table = QTableWidget(0, 2, self)
-        self.table.setHorizontalHeaderLabels([tr("Sales from"), tr("Visits per 4 weeks")])
+        # the column's cells say 毎週 or 隔週, a frequency, not a count of visits
+        self.table.setHorizontalHeaderLabels([tr("Sales from"), tr("Visit frequency")])
         self.table.verticalHeader().setVisible(False)
         self.table.setSelectionBehavior(QAbstractItemView.SelectionBehavior.SelectRows)
         header = self.table.horizontalHeader()

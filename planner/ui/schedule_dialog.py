@@ -36,7 +36,7 @@ from planner.days_off import days_off_label, parse_days_off
 from planner.edits import Changes, ReplacePlan
 from planner.errors import PlannerError
 from planner.export.common import day_label
-from planner.i18n import language, listing, retranslate, tr, trn
+from planner.i18n import language, listing, prepare_retranslate, retranslate, tr, trn
 from planner.rep_days import own_days_note, rep_name
 from planner.schedule import build_schedule
 from planner.ui.document import PlanDocument
@@ -375,8 +375,13 @@ class ScheduleDialog(QDialog):
         def work(progress: Any) -> m.Plan:
             if since is not None or only is not None:  # the past and the other reps stay
                 options.pop("keep_days")
-                return rebuild_from(plan, since=since, only=only, progress=progress, **options)
-            return build_schedule(plan, progress=progress, **options)
+                built = rebuild_from(plan, since=since, only=only, progress=progress, **options)
+            else:
+                built = build_schedule(plan, progress=progress, **options)
+            # the patterns that show the calendar's stored notes, made here: the first
+            # calendar of a session froze the window 0.5–2 s after the progress had gone
+            prepare_retranslate()
+            return built
 
         self.task = run_task(
             self, tr("Building the calendar…"), work, on_done=self._on_done, on_error=self._on_error

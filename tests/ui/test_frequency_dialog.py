@@ -235,3 +235,29 @@ def test_rules_that_change_nobody_say_so(qtbot):
     dialog.apply()
     assert doc.plan.settings.default_frequency == 2.0  # stored, for customers added later
     assert dialog.note == no_change_note()
+
+
+def test_the_sales_band_column_is_headed_as_the_frequency_its_cells_choose(qtbot):
+    """Its cells say 毎週 or 隔週: the heading said 訪問回数/4週, a count none of them gives."""
+    from planner.i18n import set_language
+
+    set_language("ja")
+    dialog = open_dialog(qtbot, PlanDocument(synthetic_plan(40, territories=2, seed=3)))
+    row = dialog.bands.add_band()
+    choose(dialog.bands.combo(row), 4.0)
+    heading = dialog.bands.table.horizontalHeaderItem(1).text()
+    assert dialog.bands.combo(row).currentText() == "毎週"
+    assert heading == "訪問頻度"
+
+
+def test_the_abc_counts_read_as_japanese_with_no_space_before_the_share(qtbot):
+    """「売上の70.0%」: a space between の and the figure read as a gap in the sentence."""
+    from planner.i18n import set_language
+    from planner.ui.frequency_dialog import AbcBox
+
+    set_language("ja")
+    box = AbcBox(synthetic_plan(60, territories=2, seed=5))
+    qtbot.addWidget(box)
+    lines = box.summary.text().splitlines()
+    assert [line[:2] for line in lines] == ["A:", "B:", "C:"]
+    assert all("、売上の" in line and "売上の " not in line for line in lines)
