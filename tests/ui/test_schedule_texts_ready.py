@@ -10,6 +10,7 @@ import pytest
 
 from planner import i18n
 from planner.synthetic import synthetic_plan
+from planner.ui import file_actions
 from planner.ui.document import PlanDocument
 from planner.ui.main_window import MainWindow
 from planner.ui.schedule_dialog import ScheduleDialog
@@ -22,6 +23,7 @@ def test_the_first_calendar_of_a_session_makes_its_text_patterns_off_the_gui_thr
     i18n.set_language("ja")
     window = MainWindow(synthetic_plan(60, territories=2, seed=4))
     qtbot.addWidget(window)
+    window.actions_ui.files.ask_save_changes = lambda: file_actions.DISCARD  # never block
     window.show()
     doc: PlanDocument = window.document
     i18n._field_templates.cache_clear()
