@@ -139,16 +139,10 @@ def placed_in_territory(
 def territory_moves(before: m.Plan, after: m.Plan) -> dict[str, int]:
     """How many customers an edit moved into each territory (``""``: into none), in the
     territories' id order; empty when none moved or the customers themselves changed."""
-    import numpy as np
-
-    ids_b = before.customers[m.CUSTOMER_ID].to_numpy(dtype=object)
-    ids_a = after.customers[m.CUSTOMER_ID].to_numpy(dtype=object)
-    if len(ids_a) != len(ids_b) or not (ids_a == ids_b).all():
-        return {}
-    old = before.customers[m.TERRITORY].to_numpy(dtype=object)
-    new = after.customers[m.TERRITORY].to_numpy(dtype=object)
-    kinds, counts = np.unique(new[old != new].astype(str), return_counts=True)
-    return {str(k): int(n) for k, n in zip(kinds, counts, strict=True)}
+    moves: dict[str, int] = {}
+    for (_old, new), n in territory_pairs(before, after).items():
+        moves[new] = moves.get(new, 0) + n
+    return dict(sorted(moves.items()))
 
 
 def territory_pairs(before: m.Plan, after: m.Plan) -> dict[tuple[str, str], int]:
