@@ -128,7 +128,7 @@ def no_longer_than_inserted(
     instead, where that order makes the day shorter within the visiting hours: the day is
     never longer than the picker said it would be (the search with visiting hours can miss
     it: a shop open 10:00–12:00 made a day 0.9 h longer than putting it in its place)."""
-    from planner._calendar_edits import _reroute
+    from planner._calendar_reroute import reroute as _reroute
 
     s = plan.schedule
     if s is None or "day_hours" not in routed:
