@@ -39,6 +39,7 @@ from planner._schedule_keep_report import KEEP_REPORT_KEY
 from planner._schedule_off import CLOSED_OUT_KEY, GAVE_WAY_KEY, SKIPPED_KEY
 from planner._schedule_place_later import Placer
 from planner._schedule_told import CHANGED_KEY
+from planner.build_figures import ASKED_KEY
 from planner.errors import PlannerError
 from planner.i18n import listing, retranslate, tr, trn
 from planner.rep_days import rep_name
@@ -185,6 +186,10 @@ def splice(plan: m.Plan, new: m.Plan, *, since: dt.date | None,
                      + [r for r in new.meta.get(key) or [] if _later(r, chosen, cut)])
     changed = {k: v for k, v in (plan.meta.get(CHANGED_KEY) or {}).items()
                if k not in _customers(new, chosen)}
+    meta[ASKED_KEY] = {**(plan.meta.get(ASKED_KEY) or {}), **{  # the other reps' as built
+        t: v for t, v in (new.meta.get(ASKED_KEY) or {}).items() if t in chosen}}
+    if ASKED_KEY not in plan.meta:  # built before it was recorded: no sum to tell
+        meta.pop(ASKED_KEY)
     meta[KEEP_REPORT_KEY] = {t: v for t, v in (new.meta.get(KEEP_REPORT_KEY) or {}).items()
                              if t in chosen}  # the other reps kept everything
     meta[CHANGED_KEY] = {**changed, **{k: v for k, v in (new.meta.get(CHANGED_KEY) or {}).items()

@@ -16,7 +16,7 @@ from typing import NamedTuple
 
 from planner import model as m
 from planner._schedule_off import GAVE_WAY_KEY, gave_way_visits
-from planner.i18n import tr
+from planner.i18n import language, tr, trn
 
 
 class GivenUp(NamedTuple):
@@ -107,3 +107,40 @@ def with_placed(plan: m.Plan, gone: list[GivenUp], notes: dict[object, str]) -> 
         if (cid, date) in placed:
             notes[label] = "; ".join(t for t in (placed[cid, date], notes.get(label, "")) if t)
     return notes
+
+
+def _frequencies(plan: m.Plan, ids: list[str]) -> str:
+    """The visit frequencies of the customers ``ids`` in words, the most common first
+    (毎週, 毎週・隔週; "weekly", "weekly or every 2 weeks")."""
+    from collections import Counter
+
+    from planner.frequency import frequency_words
+    from planner.territories import visits_per_week
+
+    c = plan.customers
+    per_4 = dict(zip(c[m.CUSTOMER_ID].astype(str), visits_per_week(c, settings=plan.settings)
+                     * 4.0, strict=True))
+    counts = Counter(frequency_words(float(per_4[i])) for i in ids if i in per_4)
+    words = [w for w, _n in counts.most_common() if w]
+    return ("・" if language() == "ja" else tr(" or ")).join(words)
+
+
+def gave_way_sentence(plan: m.Plan) -> str:
+    """The build's visits given way in one sentence a manager reads at a glance: the
+    customers whose only visit of the cycle a closed day took kept a visit, and as many
+    customers seen more often each lost one visit of theirs ("" when none did)."""
+    gave = (plan.meta or {}).get(GAVE_WAY_KEY) or []
+    still = gave_way_visits(plan)
+    left = {(str(c), str(t), str(d)) for c, t, d in
+            zip(still["customer_id"], still["territory"], still["date"], strict=True)}
+    rows = [r for r in gave if (str(r[0]), str(r[1]), str(r[2])) in left]
+    if not rows:
+        return ""
+    n = len(rows)  # one visit each: as many customers give as receive
+    return trn(
+        "To keep the only visit of the cycle of {n} customer seen {placed}, which a closed day "
+        "took, {n} customer seen {givers} loses one visit; its other visits stay.",
+        "To keep the only visits of the cycle of {n} customers seen {placed}, which closed days "
+        "took, {n} customers seen {givers} lose one visit each; their other visits stay.",
+        n, n=f"{n:,}", placed=_frequencies(plan, [str(r[3]) for r in rows]),
+        givers=_frequencies(plan, [str(r[0]) for r in rows]))

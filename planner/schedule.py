@@ -79,6 +79,7 @@ from planner._schedule_table import finish_frame
 from planner._schedule_territory import TerritoryInput
 from planner._schedule_told import CHANGED_KEY, changed_days, first_visits, lost_visits
 from planner._schedule_zones import Pattern, horizon_weeks, pattern_for
+from planner.build_figures import ASKED_KEY, asked_record
 from planner.closed_days import join_days, split_days
 from planner.days_off import company_days_in, days_off_in
 from planner.errors import PlannerError
@@ -383,6 +384,8 @@ def build_schedule(
             KEEP_REPORT_KEY: keep_report,
             CLOSED_OUT_KEY: closed_out,
             GAVE_WAY_KEY: gave_way,
+            ASKED_KEY: asked_record(freq, terr, ids, day_sets=day_sets, days=days_t,
+                                    horizon=horizon, unplaced=set(unsched["customer_id"])),
             "schedule_frequency_rounded": int(sum(p.rounded for p in patterns.values())),
             # customers whose rep, day or week differs from the previous calendar's, to tell
             # (every visit the previous calendar planned, those closed days left out too: a

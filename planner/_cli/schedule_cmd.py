@@ -250,9 +250,11 @@ def run(args: argparse.Namespace) -> int:
     from planner._schedule_from import check_partial, from_report, rebuild_from
     from planner._schedule_off import gave_way_visits, skipped_visits
     from planner._schedule_told import changed_customers
+    from planner.build_figures import figure_lines
     from planner.days_off import days_off_label
     from planner.export.common import day_label
     from planner.export.excel_period import long_date
+    from planner.gave_way_notes import gave_way_sentence
     from planner.schedule import build_schedule
     from planner.store import check_plan_target, save_plan  # lazily: heavy
     from planner.unscheduled_groups import summary_lines
@@ -341,6 +343,8 @@ def run(args: argparse.Namespace) -> int:
             n=f"{changed:,}"))
     if new.meta.get("schedule_note"):
         print(dates_as_days(str(new.meta["schedule_note"])))
+    for line in figure_lines(new):  # the visits the frequencies ask for → those built
+        print(line)
     for line in keep_report(new):  # per rep: visits moved to other days, customers left out
         print(line)
     gave = gave_way_visits(new)  # listed apart: they fall on open days
@@ -355,11 +359,8 @@ def run(args: argparse.Namespace) -> int:
             print(f"  {count:5,d}  {dates_as_days(str(date))}"
                   + (f"  {holiday_label(name)}" if name else ""))
     if len(gave):
-        print(trn("{n} visit of a customer seen more often gave way to a customer's only visit "
-                  "of the cycle, which no other day had room for (it keeps its other visits):",
-                  "{n} visits of customers seen more often gave way to customers' only visits "
-                  "of the cycle, which no other day had room for (they keep their other "
-                  "visits):", len(gave), n=f"{len(gave):,}"))
+        print(gave_way_sentence(new))
+        print(tr("The visits given up, by date:"))
         for date, count in gave.groupby("date").size().items():
             print(f"  {count:5,d}  {dates_as_days(str(date))}")
     for line in from_report(new) if since is not None or only is not None else []:

@@ -438,6 +438,7 @@ class MainActions(DesignActions, WelcomeBanner, QObject):
         from planner.ui.schedule_dialog import ScheduleDialog
 
         dialog = ScheduleDialog(self.doc, self.window)
+        dialog.runCancelled.connect(self._on_schedule_runCancelled)
         dialog.exec()
         if dialog.report:
             self.window.statusBar().showMessage(dialog.report.split("\n")[0], 20000)
@@ -447,6 +448,11 @@ class MainActions(DesignActions, WelcomeBanner, QObject):
             box = ReportBox(dialog.report, self.window)
             box.open()  # not blocking: the calendar is there to look at behind it
             self.report_box = box
+
+    def _on_schedule_runCancelled(self) -> None:  # noqa: N802 - Qt's naming
+        """Cancel during a build: nothing changed, and the window says so."""
+        self.window.statusBar().showMessage(
+            tr("Calendar build cancelled: the plan is unchanged."), 20000)
 
     def show_frequency(self) -> None:
         from planner.ui.frequency_dialog import FrequencyDialog

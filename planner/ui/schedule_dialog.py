@@ -32,10 +32,12 @@ from planner._schedule_from import from_report, rebuild_from, reps_to_rebuild, t
 from planner._schedule_keep_report import keep_report
 from planner._schedule_off import gave_way_visits, skipped_visits
 from planner._schedule_told import changed_customers
+from planner.build_figures import figure_lines
 from planner.days_off import days_off_label, parse_days_off
 from planner.edits import Changes, ReplacePlan
 from planner.errors import PlannerError
 from planner.export.common import day_label
+from planner.gave_way_notes import gave_way_sentence
 from planner.i18n import language, listing, prepare_retranslate, retranslate, tr, trn
 from planner.rep_days import own_days_note, rep_name
 from planner.schedule import build_schedule
@@ -117,19 +119,16 @@ def build_report(plan: m.Plan) -> str:
                          "{n} visits on holidays or days off fit no other day and are left out; "
                          "their customers keep their other visits (Customer list → Moved or "
                          "left out for holidays).", skipped, n=f"{skipped:,}"))
-    if gave:
-        parts.append(trn("{n} visit of a customer seen more often gave way to a customer's only "
-                         "visit of the cycle; it keeps its other visits.",
-                         "{n} visits of customers seen more often gave way to customers' only "
-                         "visits of the cycle; they keep their other visits.", gave,
-                         n=f"{gave:,}"))
+    if gave:  # the customers given a day, and those that gave a visit for it
+        parts.append(gave_way_sentence(plan))
     note = str(plan.meta.get("schedule_note", "") or "")
     if note:  # stored in the language of the build; its days as 12/30(水)
         parts.append(dates_as_days(retranslate(note)))
     text = ("" if language() == "ja" else " ").join(parts)  # 。 needs no space after it
     # keeping the days: per rep, the visits moved and the customers left out, a line each
     lines = keep_report(plan) + from_report(plan)
-    return "\n\n".join([text, "\n".join(lines)]) if lines else text
+    # the visits built against those the frequencies ask for, in one sum
+    return "\n\n".join([text, *("\n".join(x) for x in (figure_lines(plan), lines) if x)])
 
 
 class ScheduleDialog(QDialog):
@@ -398,7 +397,7 @@ class ScheduleDialog(QDialog):
 
     def _on_cancelled(self) -> None:
         self.build_button.setEnabled(True)
-        self.runCancelled.emit()
+        self.runCancelled.emit()  # the window says so: the plan is as it was
 
     def _on_error(self, message: str, _user_error: bool) -> None:
         self.build_button.setEnabled(True)
