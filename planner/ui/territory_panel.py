@@ -1,11 +1,12 @@
 """The Territories dock: one row per territory with its live figures and a deviation bar.
 
-Right-click a territory for its context menu (fit, colour, the rep's working days, merge,
-split, delete); a rep's own working days show in the name and rep tooltips.
+Right-click a territory for its context menu (fit, colour, the rep's working days and days
+off, merge, split, delete); a rep's own working days show in the name and rep tooltips.
 """
 
 from __future__ import annotations
 
+import datetime as dt
 from typing import Any
 
 from PySide6.QtCore import (
@@ -19,6 +20,7 @@ from PySide6.QtGui import QColor
 from PySide6.QtWidgets import (
     QAbstractItemView,
     QColorDialog,
+    QDialog,
     QHeaderView,
     QInputDialog,
     QMenu,
@@ -299,6 +301,19 @@ class TerritoryPanel(QWidget):
             self.apply_working_days(dialog)
         dialog.deleteLater()
 
+    def days_off_dialog(self, territory_id: str, *, today: dt.date | None = None) -> QDialog:
+        """*Set days off…* for the territory's rep (not blocking), from today, or from the
+        calendar's first day while it lies ahead; OK's sentence goes to the status bar."""
+        from planner._schedule_dates import first_monday
+        from planner.ui.days_off_dialog import open_days_off_dialog
+
+        day = dt.date.today() if today is None else today
+        start = first_monday(self._doc.plan.settings)
+        if start is not None and start > day:
+            day = start
+        return open_days_off_dialog(self._doc, territory_id, (day.isoformat(),), self,
+                                    said=self.message.emit)
+
     def _on_view_contextMenu(self, pos: Any) -> None:
         index = self.view.indexAt(pos)
         if not index.isValid():
@@ -323,6 +338,8 @@ class TerritoryPanel(QWidget):
             rename.setObjectName("territory_name_after_area")
         days = menu.addAction(tr("Working time…"), lambda: self.edit_working_days(tid))
         days.setObjectName("territory_working_days")
+        off = menu.addAction(tr("Set days off…"), lambda: self.days_off_dialog(tid))
+        off.setObjectName("territory_days_off")  # the rep off sick next week, from here too
         home = menu.addMenu(tr("Home base (start of the routes)"))
         home.setObjectName("territory_home")
         home.addAction(tr("Place on the map"), lambda: self.placeHomeRequested.emit(tid))
