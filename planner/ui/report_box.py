@@ -45,10 +45,22 @@ class ReportBox(QDialog):
         layout.addWidget(self.headline)
         layout.addWidget(self.details, 1)
         layout.addWidget(buttons)
-        if self.details.isVisibleTo(self):
-            fit_to_screen(self, *SIZE)
+        if self.details.isVisibleTo(self):  # as tall as its lines (the build's sum), at most SIZE
+            fit_to_screen(self, SIZE[0], min(SIZE[1], self._height_for_details()))
         else:  # a short report: as small as its sentence needs
             fit_to_screen(self, SIZE[0], self.sizeHint().height())
+
+    def _height_for_details(self) -> int:
+        """The box's height showing every line of the details unscrolled (a line wrapped at
+        the box's width counts as the lines it takes)."""
+        d = self.details
+        metrics = d.fontMetrics()
+        width = SIZE[0] - 60  # the text's width inside the box's and the field's margins
+        lines = sum(max(1, -(-metrics.horizontalAdvance(line) // width))
+                    for line in d.toPlainText().split("\n"))
+        margins = 2 * int(d.document().documentMargin()) + 2 * d.frameWidth()
+        need = (lines + 1) * metrics.lineSpacing() + margins
+        return self.sizeHint().height() - d.sizeHint().height() + need
 
     def text(self) -> str:
         """The whole report, as the message box's ``text()`` gave it."""

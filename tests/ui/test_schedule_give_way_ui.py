@@ -11,7 +11,7 @@ from tests.core.test_schedule_give_way import december_plan
 
 
 def test_the_build_message_says_how_many_visits_gave_way(qtbot) -> None:
-    from planner.ui.report_box import ReportBox
+    from planner.ui.report_box import SIZE, ReportBox
     from planner.ui.schedule_dialog import build_report
 
     plan = december_plan()
@@ -38,6 +38,11 @@ def test_the_build_message_says_how_many_visits_gave_way(qtbot) -> None:
         said = build_report(plan)
         box = ReportBox(said)
         qtbot.addWidget(box)
+        box.show()
+        qtbot.waitExposed(box)
+        # the sum shows whole, in a box no taller than it needs (it was always 520 high)
+        assert box.details.verticalScrollBar().maximum() == 0
+        assert box.height() < SIZE[1]
         assert (f"休みの日でサイクル中ただ1回の訪問日を失った4週に1回のお客様 {n}件の訪問日を"
                 f"確保するため、毎週のお客様 {n}件の訪問をそれぞれ1回減らしました（ほかの回は"
                 "そのままです）。") in said
