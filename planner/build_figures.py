@@ -113,8 +113,8 @@ def figure_lines(plan: m.Plan) -> list[str]:
                                   "{n} given up for customers' only visits of the cycle",
                                   f.gave_way, n=n(f.gave_way)))
     if f.unplaced:
-        lines.append("  − " + trn("{n} for the customer the calendar could not place",
-                                  "{n} for the {customers} customers the calendar could not place",
+        lines.append("  − " + trn("{n} for the customer not placed",
+                                  "{n} for the {customers} customers not placed",
                                   f.unplaced_customers, n=n(f.unplaced),
                                   customers=n(f.unplaced_customers)))
     if f.other:

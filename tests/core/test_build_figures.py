@@ -84,7 +84,7 @@ def test_the_lines_say_each_figure(built: m.Plan) -> None:
         assert lines[1].strip() == f"{f.asked:,} asked for by the visit frequencies"
         assert f"− {f.closed:,} on public holidays and days off" in lines[2]
         assert f"− {f.gave_way:,} given up for customers' only visits" in lines[3]
-        assert f"− {f.unplaced:,} for the {f.unplaced_customers} customers the calendar could not" in lines[4]
+        assert f"− {f.unplaced:,} for the {f.unplaced_customers} customers not placed" in lines[4]
         assert lines[-1].strip() == f"= {f.built:,} in the calendar"
         set_language("ja")
         said = "\n".join(figure_lines(built))
