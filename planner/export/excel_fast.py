@@ -127,12 +127,12 @@ def save_with_rows(wb: Workbook, target: Path) -> None:
     for rows in fast.values():
         rows.close()
     for ws in wb.worksheets:
-        rows = fast.get(ws.title)
-        if rows is not None and rows.links:
+        sheet_rows = fast.get(ws.title)
+        if sheet_rows is not None and sheet_rows.links:
             # openpyxl writes a sheet's hyperlinks (and their relationships) after its rows,
             # from the list its writer starts empty: started now, the list is filled
             ws._get_writer()  # type: ignore[union-attr]
-            ws._hyperlinks.extend(rows.links)  # type: ignore[union-attr]
+            ws._hyperlinks.extend(sheet_rows.links)  # type: ignore[union-attr]
     buffer = io.BytesIO()
     wb.save(buffer)
     paths = {ws.path.lstrip("/"): fast[ws.title] for ws in wb.worksheets if ws.title in fast}
