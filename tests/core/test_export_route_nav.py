@@ -79,3 +79,24 @@ def test_the_links_are_left_out_when_switched_off(plan, tmp_path, japanese) -> N
         assert not any(cell.hyperlink for row in ws.iter_rows() for cell in row)
         assert not any(isinstance(v, str) and "Googleマップ" in v
                        for row in ws.iter_rows(values_only=True) for v in row)
+
+
+def test_the_export_command_leaves_the_links_out_with_no_nav_links(plan, tmp_path) -> None:
+    from pypdf import PdfReader
+
+    from planner.cli import main
+    from planner.store import save_plan
+
+    path = tmp_path / "plan.gpkg"
+    save_plan(plan, path)
+    for flag, name in (([], "on"), (["--no-nav-links"], "off")):
+        out = [tmp_path / f"{name}.{ext}" for ext in ("xlsx", "pdf", "html")]
+        assert main(["export", str(path), "--xlsx", str(out[0]), "--pdf", str(out[1]),
+                     "--html", str(out[2]), "--weeks", "1", *flag]) == 0
+        wb = load_workbook(out[0])
+        links = sum(1 for ws in wb.worksheets for row in ws.iter_rows() for c in row
+                    if c.hyperlink)
+        annots = sum(len(p["/Annots"].get_object()) for p in PdfReader(out[1]).pages
+                     if "/Annots" in p)
+        html = "google.com/maps" in out[2].read_text(encoding="utf-8")
+        assert (links > 0, annots > 0, html) == ((True,) * 3 if name == "on" else (False,) * 3)
