@@ -53,7 +53,8 @@ from planner.export.excel_pages import (
     split_rows,
 )
 from planner.export.excel_period import cycle_text, weeks_text
-from planner.export.nav_links import Leg, leg_title, route_legs, stop_url
+from planner.export.excel_route_links import LINK_BLUE, Row, legs_row, legs_widest
+from planner.export.nav_links import route_legs, stop_url
 from planner.export.route_notes import stop_notes
 from planner.export.tell_texts import moved_text, notice_texts
 from planner.i18n import language, tr, trn
@@ -88,12 +89,6 @@ MEMO_WIDTH = 14.0
 #: than the other sheets' 0.6 (a day of 18 stops on one page).
 ROUTE_MARGIN = 0.45
 
-#: The type of a cell linking to Google Maps: dark blue, underlined (prints legibly in grey).
-LINK_BLUE = "1F3F8F"
-
-#: A route sheet row: its values, cell looks (style ids) and height; maybe the web address a
-#: cell links to, by column.
-Row = tuple[Any, ...]
 
 
 def _spaced(text: str) -> list[str]:
@@ -313,7 +308,7 @@ def _write_one(
             int(seq[i]), arrival[i], info["code"][p], info["name"][p], info["address"][p],
             info["phone"][p], info["rank"][p], note or None, None, None,
         ])
-    widths = column_widths([*stop_rows[:400], *_legs_widest(rows, lat, home, nav)], headers,
+    widths = column_widths([*stop_rows[:400], *legs_widest(rows, lat, home, nav, len(headers))], headers,
                            maximum=46)
     for j, most in _WRAPPED_WIDTHS.items():  # a long name, address or note takes two lines
         widths[j] = min(widths[j], most)
@@ -401,7 +396,7 @@ def _write_one(
         legs = route_legs([(int(seq[i]), lat[i], lon[i]) for i in range(start, end)],
                           start=home) if nav else []  # type: ignore[arg-type]
         if legs:  # one row, a cell a leg: 「Googleマップで道順（1/2）」「…（2/2）」
-            block.append(_legs_row(legs, len(headers), nav_line))
+            block.append(legs_row(legs, len(headers), nav_line))
         for i in range(start, end):
             if lunch[i]:
                 until = lunch_end(str(lunch[i]), lunch_minutes)
@@ -436,38 +431,6 @@ def _write_one(
         start = end
     row_no = _write_pages(ws, fast, blocks, block_weeks, (page, most), row_no, afternoons)
     ws.auto_filter.ref = f"A2:J{row_no}"
-
-
-#: The columns a day's route links take, a leg each, widest first (name, address, notes);
-#: a day of more than 30 stops goes on in the narrower ones.
-_LEG_COLUMNS = (3, 4, 7, 5, 9, 2, 1)
-
-
-def _legs_widest(
-    rows: pd.DataFrame, lat: np.ndarray, home: tuple[Any, Any] | None, nav: bool,
-) -> list[list[Any]]:
-    """A row of the longest route link texts the sheet's days give (none without links):
-    the columns are made as wide as their links' text, up to their most."""
-    if not nav:
-        return []
-    located = pd.Series(np.isfinite(lat), index=rows.index)
-    most = int(located.groupby([rows["week"], rows["day"]]).sum().max() or 0)
-    legs = len(route_legs([(k + 1, 35.0, 139.0) for k in range(most)],
-                          start=(35.0, 139.0) if home else None))
-    return [_legs_row([Leg("", 0, 0, ())] * legs, len(ROUTE_HEADERS), 0)[0]] if legs else []
-
-
-def _legs_row(legs: list[Leg], width: int, look: int) -> Row:
-    """The row under a day's title linking to its route in Google Maps, a cell per leg
-    (one row: a day of 22 stops still prints on one page)."""
-    values: list[Any] = [None] * width
-    looks = [0] * width
-    links = {}
-    for k, (leg, j) in enumerate(zip(legs, _LEG_COLUMNS, strict=False), start=1):
-        values[j] = leg_title(k, len(legs))
-        looks[j] = look
-        links[j] = leg.url
-    return values, looks, ROW_POINTS, links
 
 
 def _write_pages(
