@@ -90,7 +90,6 @@ MEMO_WIDTH = 14.0
 ROUTE_MARGIN = 0.45
 
 
-
 def _spaced(text: str) -> list[str]:
     """A name in pieces after its spaces (株式会社日本食品 | 横浜2号店)."""
     return re.findall(r"\S+\s*|\s+", text) or [text]
@@ -192,8 +191,8 @@ def write_route_sheets(
     """Add one route sheet per territory that has visits in the calendar (``schedule``: the
     plan's :func:`sorted_schedule`, when the caller has it); ``weeks``: only the days of
     those calendar weeks (next week's sheet), each sheet's title saying which; ``nav_links``:
-    each stop's address links to Google Maps' directions to it, and under each day's title
-    a line per leg of the day's route (:mod:`planner.export.nav_links`)."""
+    each stop's address links to Google Maps' directions to it, and a row under each day's
+    title links to each leg of the day's route (:mod:`planner.export.nav_links`)."""
     schedule = sorted_schedule(plan) if schedule is None else schedule
     if weeks is not None:
         schedule = schedule[schedule["week"].isin(sorted(weeks))]
@@ -308,8 +307,8 @@ def _write_one(
             int(seq[i]), arrival[i], info["code"][p], info["name"][p], info["address"][p],
             info["phone"][p], info["rank"][p], note or None, None, None,
         ])
-    widths = column_widths([*stop_rows[:400], *legs_widest(rows, lat, home, nav, len(headers))], headers,
-                           maximum=46)
+    widths = column_widths([*stop_rows[:400], *legs_widest(rows, lat, home, nav, len(headers))],
+                           headers, maximum=46)  # (the route links' text too)
     for j, most in _WRAPPED_WIDTHS.items():  # a long name, address or note takes two lines
         widths[j] = min(widths[j], most)
     widths[0] = max(widths[0], 5.0)

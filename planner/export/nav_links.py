@@ -18,9 +18,11 @@ from planner.i18n import tr
 
 #: Google Maps' directions URL ("Maps URLs", api=1).
 DIRECTIONS = "https://www.google.com/maps/dir/"
-#: Google documents at most nine waypoints between a directions URL's origin and
-#: destination (a mobile browser takes fewer; the Google Maps app takes nine): a longer day's
-#: route is split into legs of at most this many, each leg starting where the last ended.
+#: Google documents at most nine waypoints between a directions URL's origin and destination
+#: ("up to three waypoints supported on mobile browsers, and a maximum of nine waypoints
+#: supported otherwise" — a phone with the Google Maps app opens it there, with nine): a
+#: longer day's route is split into legs of at most this many, each leg starting where the
+#: last one ended.
 MAX_WAYPOINTS = 9
 
 Point = tuple[float, float]
