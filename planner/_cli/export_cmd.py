@@ -1,5 +1,6 @@
 """``territory-planner export PLAN.gpkg [--xlsx OUT.xlsx] [--pdf OUT.pdf] [--html OUT.html]
-[--ics FOLDER] [--weeks N[-M]] [--rep NAME_OR_TERRITORY]... [--reps T1,T2]``: ``--ics``
+[--ics FOLDER] [--weeks N[-M]] [--rep NAME_OR_TERRITORY]... [--reps T1,T2] [--no-nav-links]``:
+``--no-nav-links`` leaves out the Google Maps links of the route sheets, hand-outs and map; ``--ics``
 writes each rep's visits as a phone calendar file; ``--weeks`` prints the handouts and the
 workbook's route sheets of those calendar weeks only (the summary, customer list and visit
 calendar keep the whole cycle); ``--rep`` (or ``--reps``, several at once) the handouts,
@@ -36,6 +37,10 @@ def add_arguments(parser: argparse.ArgumentParser) -> None:
     parser.add_argument("--reps", metavar="T1,T2,...",
                         help=tr("handouts (PDF), workbook and phone calendars (--ics) of these "
                                 "reps only (territory ids, names or reps)"))
+    parser.add_argument("--no-nav-links", dest="nav_links", action="store_false",
+                        help=tr("leave out the Google Maps navigation links (each stop's "
+                                "address, each day's route) of the workbook's route sheets, the "
+                                "PDF handouts and the HTML map"))
 
 
 def parse_weeks(text: str) -> list[int]:
@@ -141,12 +146,14 @@ def run(args: argparse.Namespace) -> int:
         weeks = parse_weeks(args.weeks) if args.weeks else None
     plan = open_plan(args.plan)
     # the hand-outs of many reps take minutes: their progress on the terminal
-    handouts = functools.partial(export_handouts, progress=terminal_progress(False))
+    handouts = functools.partial(export_handouts, progress=terminal_progress(False),
+                                 nav_links=args.nav_links)
     if weeks:
         check_weeks(plan, weeks)
         handouts = functools.partial(handouts, weeks=weeks)
     # next week's route sheets: the workbook's too (its other sheets keep the whole cycle)
-    workbook = functools.partial(export_workbook, weeks=weeks)
+    workbook = functools.partial(export_workbook, weeks=weeks, nav_links=args.nav_links)
+    share_map = functools.partial(export_share_map, nav_links=args.nav_links)
     chosen: tuple[str, ...] | None = None
     if args.reps or args.rep:  # an unknown name: one line listing the reps, nothing written
         chosen = rep_ids(plan, [*re.split(r"[,、]", args.reps or ""), *args.rep])
@@ -162,7 +169,7 @@ def run(args: argparse.Namespace) -> int:
         for path, suffix, check, export in (
             (args.xlsx, ".xlsx", check_workbook, workbook),
             (args.pdf, ".pdf", check_pdf, handouts),
-            (args.html, ".html", check_share_map, export_share_map),
+            (args.html, ".html", check_share_map, share_map),
         )
         if path
     ]

@@ -79,6 +79,7 @@ def check_workbook(plan: m.Plan) -> None:
 def export_workbook(
     plan: m.Plan, path: str | os.PathLike[str], *, progress: Progress | None = None,
     territories: Iterable[str] | None = None, weeks: Iterable[int] | None = None,
+    nav_links: bool = True,
 ) -> Path:
     """Write the plan's workbook to ``path`` (``.xlsx``) atomically; return the path written.
 
@@ -86,7 +87,8 @@ def export_workbook(
     route sheets to those reps; the summary and the other sheets (areas, ranks, customers to
     tell, holidays) stay whole. ``None`` writes every rep. ``weeks`` (calendar weeks,
     1-based) limits the route sheets to the days of those weeks — next week's sheet — each
-    titled with them; the other sheets keep the whole cycle."""
+    titled with them; the other sheets keep the whole cycle. ``nav_links=False`` leaves the
+    route sheets' Google Maps links out."""
     check_workbook(plan)
     chosen = None if territories is None else check_territories(plan, territories)
     wanted = None if weeks is None else check_weeks(plan, weeks)
@@ -97,7 +99,8 @@ def export_workbook(
         wb = new_workbook()
         saved = False
         try:
-            fill_workbook(wb, plan, progress=progress, territories=chosen, weeks=wanted)
+            fill_workbook(wb, plan, progress=progress, territories=chosen, weeks=wanted,
+                          nav_links=nav_links)
             report(progress, 0.97, tr("Saving the workbook…"))
             save_with_rows(wb, tmp)
             saved = True
@@ -123,6 +126,7 @@ def check_territories(plan: m.Plan, territories: Iterable[str]) -> set[str]:
 def fill_workbook(
     wb: Workbook, plan: m.Plan, *, progress: Progress | None = None,
     territories: set[str] | None = None, weeks: set[int] | None = None,
+    nav_links: bool = True,
 ) -> None:
     """Add the summary, customer and route sheets to a new write-only workbook
     (``territories``: the customer list, visit calendar and route sheets of those only;
@@ -144,7 +148,7 @@ def fill_workbook(
         schedule = schedule[schedule["territory"].isin(sorted(territories))]
     write_calendar_sheet(wb, plan, used=used, schedule=schedule)  # 訪問予定表: cycle at a glance
     write_route_sheets(wb, plan, used=used, progress=scaled(progress, 0.5, 0.95),
-                       schedule=schedule, weeks=weeks)
+                       schedule=schedule, weeks=weeks, nav_links=nav_links)
     write_exported(wb, exported)
     if calendar_is_stale(plan):  # route sheets that contradict the plan: said on every page
         for ws in wb.worksheets:

@@ -55,15 +55,16 @@ def styled(
     wrap: bool = False,
     vertical: str = "center",
     color: str | None = None,
+    underline: bool = False,
 ) -> WriteOnlyCell:
     """A write-only cell with the given look (``color``: of the type, ``"C00000"``). Text is always text: a customer named
     ``=HYPERLINK(…)`` or ``+81…`` is written as typed, never as a formula."""
     cell = WriteOnlyCell(ws, value=value)
     if isinstance(value, str) and cell.data_type == "f":
         cell.data_type = "s"
-    if bold or size or color:
+    if bold or size or color or underline:
         cell.font = Font(name=FONT_NAME, sz=size or FONT_SIZE, b=bold, family=3, charset=128,
-                         color=color)
+                         color=color, u="single" if underline else None)
     if fill is not None:
         cell.fill = fill
     if border:

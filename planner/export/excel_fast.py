@@ -18,13 +18,14 @@ import re
 import shutil
 import tempfile
 import zipfile
-from collections.abc import Sequence
+from collections.abc import Mapping, Sequence
 from pathlib import Path
 from typing import Any
 
 from openpyxl.utils import get_column_letter
 from openpyxl.workbook import Workbook
 from openpyxl.worksheet._write_only import WriteOnlyWorksheet
+from openpyxl.worksheet.hyperlink import Hyperlink
 
 from planner.export.excel_cells import styled
 
@@ -53,6 +54,7 @@ class FastRows:
         self.path = Path(name)
         self.fh = os.fdopen(fd, "w", encoding="utf-8")
         self.row = 0
+        self.links: list[Hyperlink] = []  # the cells linking to a web page
         rows_of(wb)[ws.title] = self
 
     def style(self, **look: Any) -> int:
@@ -61,12 +63,15 @@ class FastRows:
 
     def append(
         self, values: Sequence[Any], styles: Sequence[int] | None = None, *,
-        height: float | None = None,
+        height: float | None = None, links: Mapping[int, str] | None = None,
     ) -> None:
         """Write one row; ``styles`` gives each cell's style id (0 = plain), ``height`` the
-        row's height in points (default: the sheet's)."""
+        row's height in points (default: the sheet's), ``links`` the web address a cell (by
+        column index) links to."""
         self.row += 1
         r = self.row
+        for j, url in (links or {}).items():
+            self.links.append(Hyperlink(ref=f"{_LETTERS[j]}{r}", target=url))
         tall = f' ht="{height:.1f}" customHeight="1"' if height else ""
         parts = [f'<row r="{r}"{tall}>']
         for j, value in enumerate(values):
@@ -121,6 +126,13 @@ def save_with_rows(wb: Workbook, target: Path) -> None:
     fast = rows_of(wb)
     for rows in fast.values():
         rows.close()
+    for ws in wb.worksheets:
+        sheet_rows = fast.get(ws.title)
+        if sheet_rows is not None and sheet_rows.links:
+            # openpyxl writes a sheet's hyperlinks (and their relationships) after its rows,
+            # from the list its writer starts empty: started now, the list is filled
+            ws._get_writer()  # type: ignore[union-attr]
+            ws._hyperlinks.extend(sheet_rows.links)  # type: ignore[union-attr]
     buffer = io.BytesIO()
     wb.save(buffer)
     paths = {ws.path.lstrip("/"): fast[ws.title] for ws in wb.worksheets if ws.title in fast}

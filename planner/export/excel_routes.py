@@ -53,6 +53,8 @@ from planner.export.excel_pages import (
     split_rows,
 )
 from planner.export.excel_period import cycle_text, weeks_text
+from planner.export.excel_route_links import LINK_BLUE, Row, legs_row, legs_widest
+from planner.export.nav_links import route_legs, stop_url
 from planner.export.route_notes import stop_notes
 from planner.export.tell_texts import moved_text, notice_texts
 from planner.i18n import language, tr, trn
@@ -184,10 +186,13 @@ def write_route_sheets(
     progress: Progress | None = None,
     schedule: pd.DataFrame | None = None,
     weeks: set[int] | None = None,
+    nav_links: bool = True,
 ) -> None:
     """Add one route sheet per territory that has visits in the calendar (``schedule``: the
     plan's :func:`sorted_schedule`, when the caller has it); ``weeks``: only the days of
-    those calendar weeks (next week's sheet), each sheet's title saying which."""
+    those calendar weeks (next week's sheet), each sheet's title saying which; ``nav_links``:
+    each stop's address links to Google Maps' directions to it, and a row under each day's
+    title links to each leg of the day's route (:mod:`planner.export.nav_links`)."""
     schedule = sorted_schedule(plan) if schedule is None else schedule
     if weeks is not None:
         schedule = schedule[schedule["week"].isin(sorted(weeks))]
@@ -213,6 +218,8 @@ def write_route_sheets(
         "rank": c[m.RANK].to_numpy(dtype=object),
         "notes": notes,
         "outside_notes": outside_notes,
+        "lat": c[m.LAT].to_numpy(dtype=float),
+        "lon": c[m.LON].to_numpy(dtype=float),
     }
     groups = dict(tuple(schedule.groupby("territory", sort=False)))
     territories = [t for t in plan.territories if t.id in groups]
@@ -220,7 +227,7 @@ def write_route_sheets(
         report(progress, k / len(territories), tr("Writing route sheets…"))
         rows = groups[t.id]
         pos = index.get_indexer(rows["customer_id"].to_numpy(dtype=object))
-        _write_one(wb, plan, t, rows, pos, info, used, notices, weeks)
+        _write_one(wb, plan, t, rows, pos, info, used, notices, weeks, nav_links)
     report(progress, 1.0, tr("Writing route sheets…"))
 
 
@@ -258,6 +265,7 @@ def _write_one(
     used: set[str],
     notices: Mapping[object, str],
     chosen: set[int] | None = None,
+    nav: bool = True,
 ) -> None:
     ws = wb.create_sheet(safe_sheet_name(t.rep or t.name or t.id, used))
     headers = route_headers()
@@ -279,6 +287,10 @@ def _write_one(
     once = rows["_once"].to_numpy(dtype=bool) if "_once" in rows else np.zeros(len(rows), bool)
     stop_rows: list[list[Any]] = []
     labels = rows.index
+    # each stop's position (Google Maps links: none without one)
+    lat = np.where(pos >= 0, info["lat"][np.maximum(pos, 0)], np.nan)
+    lon = np.where(pos >= 0, info["lon"][np.maximum(pos, 0)], np.nan)
+    home = (t.home_lat, t.home_lon) if t.has_home else None
     for i in range(len(rows)):
         p = pos[i]
         if p < 0:
@@ -295,7 +307,8 @@ def _write_one(
             int(seq[i]), arrival[i], info["code"][p], info["name"][p], info["address"][p],
             info["phone"][p], info["rank"][p], note or None, None, None,
         ])
-    widths = column_widths(stop_rows[:400], headers, maximum=46)
+    widths = column_widths([*stop_rows[:400], *legs_widest(rows, lat, home, nav, len(headers))],
+                           headers, maximum=46)  # (the route links' text too)
     for j, most in _WRAPPED_WIDTHS.items():  # a long name, address or note takes two lines
         widths[j] = min(widths[j], most)
     widths[0] = max(widths[0], 5.0)
@@ -341,6 +354,9 @@ def _write_one(
                    for _j in range(len(headers))]
     long_note = [*[0] * 7, fast.style(wrap=True, bold=True, color=LONG_DAY_RED),
                  *[0] * (len(headers) - 8)]
+    # a link prints as text in dark blue, underlined: legible on a black-and-white printer
+    linked = fast.style(border=True, wrap=True, color=LINK_BLUE, underline=True)
+    nav_line = fast.style(color=LINK_BLUE, underline=True)
     # the lunch break's time centred under the arrivals, as a stop's is
     rest = [fast.style(border=True, align="center" if j in _CENTRED else "general")
             for j in range(len(headers))]
@@ -355,7 +371,7 @@ def _write_one(
     page = page_rows_points(widths, landscape=True, top_bottom=ROUTE_MARGIN) - titles
     most = page_rows_points(widths, landscape=True, safety=0.0, top_bottom=ROUTE_MARGIN) - titles
     wrap_widths = [widths[3], widths[4], widths[7]]
-    blocks: list[list[tuple[list[Any], list[int], float]]] = []
+    blocks: list[list[Row]] = []
     block_weeks: list[int] = []
     afternoons: dict[int, int] = {}  # block → its first row after the lunch break
     start = 0
@@ -375,9 +391,11 @@ def _write_one(
         heading = day_title(plan, int(week), str(day), date=date, holiday=holiday)
         if long:
             heading += " — " + over_text(*long)
-        block: list[tuple[list[Any], list[int], float]] = [
-            ([heading, *blank], long_section if long else section, ROW_POINTS)
-        ]
+        block: list[Row] = [([heading, *blank], long_section if long else section, ROW_POINTS)]
+        legs = route_legs([(int(seq[i]), lat[i], lon[i]) for i in range(start, end)],
+                          start=home) if nav else []  # type: ignore[arg-type]
+        if legs:  # one row, a cell a leg: 「Googleマップで道順（1/2）」「…（2/2）」
+            block.append(legs_row(legs, len(headers), nav_line))
         for i in range(start, end):
             if lunch[i]:
                 until = lunch_end(str(lunch[i]), lunch_minutes)
@@ -385,8 +403,11 @@ def _write_one(
                                *[None] * 6], rest, ROW_POINTS))
                 afternoons[len(blocks)] = len(block)  # a day on two pages breaks here
             row = stop_rows[i]  # name, address and note wrap in their cells
-            block.append((row, flagged if late[i] else stop,
-                          row_height([row[3], row[4], row[7]], wrap_widths)))
+            url = stop_url(lat[i], lon[i]) if nav else None  # the address: directions to it
+            looks = flagged if late[i] else stop
+            block.append((row, [*looks[:4], linked, *looks[5:]] if url else looks,
+                          row_height([row[3], row[4], row[7]], wrap_widths),
+                          {4: url} if url else None))
         service_min = float(np.nansum(np.clip(service[start:end], 0, None)))
         total = trn(
             "Day total: {stops} stop, visit {service:.1f} h, travel {km:.1f} km / {hours:.1f} h",
@@ -414,7 +435,7 @@ def _write_one(
 def _write_pages(
     ws: Any,
     fast: FastRows,
-    blocks: list[list[tuple[list[Any], list[int], float]]],
+    blocks: list[list[Row]],
     weeks: list[int],
     page: tuple[float, float],
     row_no: int,
@@ -427,7 +448,7 @@ def _write_pages(
     next page (``afternoons``: block → its first row after the break) — a day a page holds
     only with its rows tightened (:func:`one_page`) written with those rows; the last row's
     number."""
-    heights = [one_page([h for _v, _s, h in block], page[1], tight_height) for block in blocks]
+    heights = [one_page([row[2] for row in block], page[1], tight_height) for block in blocks]
     shapes = [Block.printed(tall, new_page=b > 0 and weeks[b] != weeks[b - 1],
                             cuts=[afternoons[b]] if b in afternoons else [])
               for b, tall in enumerate(heights)]
@@ -437,7 +458,7 @@ def _write_pages(
     for b, block in enumerate(blocks):
         if b in before:
             ws.row_breaks.append(Break(id=row_no))
-        for r, (values, looks, _height) in enumerate(block):
+        for r, (values, looks, _height, *links) in enumerate(block):
             if r in inside.get(b, ()):
                 ws.row_breaks.append(Break(id=row_no))
                 heading, *rest = block[0][0]
@@ -445,6 +466,6 @@ def _write_pages(
                 fast.append([heading + (more if more.startswith("（") else " " + more), *rest],
                             block[0][1], height=ROW_POINTS)
                 row_no += 1
-            fast.append(values, looks, height=heights[b][r])
+            fast.append(values, looks, height=heights[b][r], links=links[0] if links else None)
             row_no += 1
     return row_no

@@ -5,7 +5,7 @@ parting a stop from its rows."""
 from __future__ import annotations
 
 import re
-from collections.abc import Sequence
+from collections.abc import Mapping, Sequence
 
 from matplotlib.figure import Figure
 from matplotlib.lines import Line2D
@@ -16,6 +16,8 @@ from planner.export.common import display_width
 from planner.i18n import tr
 
 ROW_H = 0.0155
+#: A link's colour (a stop's address linking to Google Maps): dark blue, printing near black.
+LINK_COLOR = "#1f3f8f"
 #: The least row pitch (11.6 points for 8.5-point type): a day a few rows too long for the
 #: smallest map closes its rows up to this rather than take a second sheet.
 ROW_H_MIN = 0.0138
@@ -266,9 +268,13 @@ def stop_table(
     top: float,
     columns: Sequence[tuple[str, float, int]] = COLUMNS,
     row_h: float = ROW_H,
+    links: Mapping[str, str] | None = None,
 ) -> None:
     """Draw the stop table's header at ``top`` and ``rows`` under it ``row_h`` apart (notes
-    under their stop), each stop with a box at the right edge for the rep to tick (済)."""
+    under their stop), each stop with a box at the right edge for the rep to tick (済);
+    ``links``: per stop number the web address its name and address link to (Google Maps'
+    directions), the address in dark blue."""
+    links = links or {}
     y = top
     for header, x, _w in columns:
         fig.text(x, y, tr(header), fontsize=9, va="top")
@@ -293,9 +299,14 @@ def stop_table(
             size, text = fitted_cell(row[1], note_cells(columns))
             fig.text(x, y, text, fontsize=size, va="top", color="#222222", fontweight="bold")
             continue
-        for (_h, x, width), value in zip(columns, row, strict=True):
+        url = links.get(row[0])
+        for (header, x, width), value in zip(columns, row, strict=True):
             size, text = fitted_cell(value, width)
-            fig.text(x, y, text, fontsize=size, va="top")
+            if url and header in ("Name", "Address"):  # a tap opens the directions to it
+                fig.text(x, y, text, fontsize=size, va="top", url=url,
+                         color=LINK_COLOR if header == "Address" else None)
+            else:
+                fig.text(x, y, text, fontsize=size, va="top")
         if row[0]:  # a stop (not the lunch break): its box to tick off
             fig.add_artist(Rectangle((CHECK_X, y - CHECK_H + 0.001), CHECK_W, CHECK_H,
                                      fill=False, lw=0.7, edgecolor="#333333", zorder=2))

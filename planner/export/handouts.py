@@ -38,6 +38,7 @@ from planner.export.figures import calendar_figures
 from planner.export.fonts import make_printable, pdf_rc
 from planner.export.handout_areas import draw_area_names, stop_areas
 from planner.export.handout_day import day_page_counts, with_lunch
+from planner.export.handout_links import day_legs, draw_legs, stop_links
 from planner.export.handout_long import LONG_LINE_ROOM, mark_long_day
 from planner.export.handout_notes import TellNotes
 from planner.export.handout_overview import AREAS_WIDTH  # (the overview's areas line)
@@ -92,20 +93,22 @@ def export_handouts(
     progress: Progress | None = None,
     territories: Iterable[str] | None = None,
     weeks: Iterable[int] | None = None,
+    nav_links: bool = True,
 ) -> Path:
     """Write the handouts PDF to ``path`` atomically; return the path written.
 
     ``territories`` (territory ids) limits the handouts to those reps, e.g. to print one
     rep's pages; ``None`` writes every rep with visits in the calendar. ``weeks`` (calendar
     weeks, 1-based) limits the day pages to those weeks — next week's handouts — and the
-    reps to those with visits in them (each still gets its overview page).
+    reps to those with visits in them (each still gets its overview page). ``nav_links``:
+    each stop's name and address, and the day's route at the page's foot, link to Google Maps.
     """
     check_handouts(plan)
     chosen, wanted = check_choice(plan, territories, weeks)
 
     def write(tmp: Path) -> None:
         with matplotlib.rc_context(pdf_rc()):  # type: ignore[arg-type]
-            bookmarks = _write_pdf(plan, tmp, progress, chosen, wanted)
+            bookmarks = _write_pdf(plan, tmp, progress, chosen, wanted, nav_links)
         add_outline(tmp, bookmarks)
 
     target = write_atomically(path, write, source=plan.source_paths(), suffix=".pdf")
@@ -180,7 +183,7 @@ def skipped_text(
 
 def _write_pdf(
     plan: m.Plan, tmp: Path, progress: Progress | None, chosen: set[str] | None,
-    weeks: set[int] | None = None,
+    weeks: set[int] | None = None, nav_links: bool = True,
 ) -> list[Rep]:
     """Write the pages; return the bookmarks: each rep, their weeks and days."""
     schedule = sorted_schedule(plan)
@@ -253,7 +256,8 @@ def _write_pdf(
                 bookmarks[-1].add_day(tr("Week {week}", week=week), day_mark(plan, day_rows),
                                       page)
                 for _page in _day_pages(fig, plan, t, day_rows, p, lon_all, lat_all, tell,
-                                        long_keys.get((week, str(keys[start][1])))):
+                                        long_keys.get((week, str(keys[start][1]))),
+                                        nav_links=nav_links):
                     _page_number(fig, t, page - first_page + 1, stale=stale)
                     make_printable(fig)
                     pdf.savefig(fig)
@@ -297,6 +301,8 @@ def _day_pages(
     lat_all: np.ndarray,
     tell: TellNotes | None = None,
     long: tuple[float, float] | None = None,
+    *,
+    nav_links: bool = True,
 ) -> Iterator[int]:
     """Draw the day's page(s) on ``fig``, yielding after each one so the caller saves it
     (``tell``: the plan's news per visit, worked out once for all its pages; ``long``: the
@@ -377,7 +383,10 @@ def _day_pages(
     marks = draw_route(ax, t, lon[ok], lat[ok], np.asarray(rough, dtype=bool)[ok])
     addresses = c[m.ADDRESS].to_numpy(dtype=object)  # where the day is: its 市区町村 named
     draw_area_names(ax, lon[ok], lat[ok], stop_areas(addresses[pos[ok]].tolist()), marks)
-    stop_table(fig, pages[0], top=top, columns=columns, row_h=row_h)
+    links = stop_links(rows, lat, lon) if nav_links else {}  # Google Maps, on the phone
+    legs = day_legs(t, rows, lat, lon) if nav_links else []
+    stop_table(fig, pages[0], top=top, columns=columns, row_h=row_h, links=links)
+    draw_legs(fig, legs)
     if long is not None:
         mark_long_day(fig, long, t.rep or t.name or t.id, y=MAP_TOP - 0.004)
     yield 1
@@ -387,7 +396,8 @@ def _day_pages(
         _title(fig, tr("{title} (continued, page {page} of {pages})", title=title,
                        page=number, pages=len(pages)),
                " · ".join([*continued_stops(rest, len(rows)), *legend]))
-        stop_table(fig, rest, top=TABLE_TOP_FULL_PAGE, columns=columns)
+        stop_table(fig, rest, top=TABLE_TOP_FULL_PAGE, columns=columns, links=links)
+        draw_legs(fig, legs)
         yield 1
 
 

@@ -28,6 +28,7 @@ from planner.areas import areas_text, territory_areas
 from planner.compare import calendar_state, visit_day_texts
 from planner.errors import PlannerError
 from planner.export.common import frequency_text, write_atomically
+from planner.export.nav_links import STOP_URL_TEMPLATE
 from planner.i18n import language, tr, trn
 from planner.maps.data import label_point, visit_day_groups
 from planner.maps.leaflet_words import SCRIPT_PATH as _WORDS_JS
@@ -61,8 +62,9 @@ def _script_json(value: Any) -> str:
     return text.replace("<", "\\u003c").replace("\u2028", "\\u2028").replace("\u2029", "\\u2029")
 
 
-def share_data(plan: m.Plan) -> dict[str, Any]:
-    """The plain data the page draws: territories, columnar customers, translated labels."""
+def share_data(plan: m.Plan, *, nav_links: bool = True) -> dict[str, Any]:
+    """The plain data the page draws: territories, columnar customers, translated labels;
+    ``nav_links``: a tapped customer's popup links to Google Maps' directions to it."""
     c = plan.customers
     lat = c[m.LAT].to_numpy(dtype=float)
     lon = c[m.LON].to_numpy(dtype=float)
@@ -153,6 +155,10 @@ def share_data(plan: m.Plan) -> dict[str, Any]:
             "days": [tr(m.WEEKDAY_TITLES[d]) for d in m.WEEKDAYS],
             **leaflet_words(),  # Leaflet's own buttons, as the window's map names them
         },
+        # the popup's 「ここへのナビ（Googleマップ）」: the page fills in the position (a link,
+        # never loaded by the page)
+        "nav": {"url": STOP_URL_TEMPLATE, "text": tr("Navigate here (Google Maps)")}
+        if nav_links else None,
         "day_colors": list(m.DAY_GROUP_COLORS),
         # under the tiles: hidden by them online, the map a rep sees offline
         "outline": _outline_geojson(),
@@ -210,6 +216,7 @@ body { font-family: "Meiryo", "Yu Gothic", "Hiragino Sans", "IPAexGothic", sans-
 .tp-label.tp-label-small { font-size: 11px; border-bottom-width: 2px; padding: 0 1px; }
 .tp-tip b { display: block; font-size: 13px; }
 .tp-tip span { display: block; }
+.tp-tip a.tp-nav { display: inline-block; margin-top: 4px; font-size: 13px; }
 .tp-tip .tp-approx { color: #b71c1c; }  /* as the window's map says it */
 /* no tiles (offline): the notice above the scale, clear of the legend on a phone */
 /* the sea under the embedded outline of Japan (seen offline, as the window's map draws it);
@@ -232,10 +239,10 @@ _PAGE_JS = "\n".join(
 )
 
 
-def build_share_html(plan: m.Plan, *, title: str | None = None) -> str:
+def build_share_html(plan: m.Plan, *, title: str | None = None, nav_links: bool = True) -> str:
     """The complete page as text."""
     js, css = _leaflet_assets()
-    data = share_data(plan)
+    data = share_data(plan, nav_links=nav_links)
     heading = title or tr("Territory map")
     lang = "ja" if language() == "ja" else "en"
     return (
@@ -270,11 +277,13 @@ def export_share_map(
     *,
     title: str | None = None,
     progress: Progress | None = None,
+    nav_links: bool = True,
 ) -> Path:
-    """Write the shareable map to ``path`` (``.html``) atomically; return the path written."""
+    """Write the shareable map to ``path`` (``.html``) atomically; return the path written
+    (``nav_links=False``: no Google Maps link in the customers' popups)."""
     check_share_map(plan)
     report(progress, 0.0, tr("Writing the HTML map…"))
-    html = build_share_html(plan, title=title)
+    html = build_share_html(plan, title=title, nav_links=nav_links)
     report(progress, 0.8, tr("Writing the HTML map…"))
 
     def write(tmp: Path) -> None:

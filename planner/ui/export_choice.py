@@ -59,8 +59,12 @@ class ExportChoice:
 
     def handout_options(self) -> dict[str, Any]:
         """Keyword arguments of :func:`planner.export.handouts.export_handouts` (and of
-        :func:`planner.export.excel.export_workbook`: the route sheets' reps and weeks)."""
-        return {"territories": self.reps, "weeks": self.weeks}
+        :func:`planner.export.excel.export_workbook`: the route sheets' reps and weeks), with
+        the Google Maps links as Preferences say."""
+        from planner.ui import settings_store
+
+        return {"territories": self.reps, "weeks": self.weeks,
+                "nav_links": settings_store.nav_links()}
 
 
 def handout_reps(plan: m.Plan) -> list[tuple[str, str]]:

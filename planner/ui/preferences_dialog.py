@@ -10,6 +10,7 @@ from typing import Any
 
 from PySide6.QtCore import Qt, QTime
 from PySide6.QtWidgets import (
+    QCheckBox,
     QComboBox,
     QDialog,
     QDialogButtonBox,
@@ -142,6 +143,13 @@ class PreferencesDialog(QDialog):
         app_form.addRow(tr("Language"), self.language)
         app_form.addRow(tr("Base map"), self.base_map)
         app_form.addRow(tr("Autosave every"), self.autosave)
+        # a company that forbids Google: no links in what the reps are handed
+        self.nav_links = QCheckBox(tr("in route sheets, hand-outs and map"),
+                                   app_box)
+        self.nav_links.setToolTip(tr("Each stop's address and each day's route open Google Maps "
+                                     "navigation on the rep's phone."))
+        self.nav_links.setChecked(settings_store.nav_links())
+        app_form.addRow(tr("Google Maps links"), self.nav_links)
 
         buttons = QDialogButtonBox(
             QDialogButtonBox.StandardButton.Ok | QDialogButtonBox.StandardButton.Cancel, self
@@ -206,6 +214,9 @@ class PreferencesDialog(QDialog):
                             self.autosave.value()))
             settings_store.set_autosave_seconds(seconds)
             actions.files.autosaver.set_interval(seconds * 1000)
+        if self.nav_links.isChecked() != settings_store.nav_links():
+            program.append(("Google Maps links", settings_store.nav_links(), self.nav_links.isChecked()))
+            settings_store.set_nav_links(self.nav_links.isChecked())
         code = str(self.language.currentData() or "")
         if code != settings_store.language():
             program.append(("Language", settings_store.language(), code))
@@ -222,6 +233,8 @@ class PreferencesDialog(QDialog):
         for label, old, new in program:
             if label in titles:
                 old, new = tr(titles[label].get(old, old)), tr(titles[label].get(new, new))
+            elif isinstance(new, bool):  # Google Maps links included → left out: 「入れる → 入れない」
+                old, new = (tr("included") if v else tr("left out") for v in (old, new))
             else:
                 old, new = f"{old}{tr(' min')}", f"{new}{tr(' min')}"
             changes.append(program_change(label, old, new))

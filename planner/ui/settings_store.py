@@ -87,6 +87,16 @@ def set_autosave_seconds(seconds: int) -> None:
     _settings().setValue("autosave_seconds", int(seconds))
 
 
+def nav_links() -> bool:
+    """Whether the route sheets, hand-outs and HTML map carry Google Maps links (default:
+    yes; a company that forbids Google turns them off in Preferences)."""
+    return str(_get("nav_links", "true")).lower() in ("true", "1")
+
+
+def set_nav_links(on: bool) -> None:
+    _settings().setValue("nav_links", bool(on))
+
+
 def first_start_done() -> bool:
     return str(_get("first_start_done", "false")).lower() in ("true", "1")
 

@@ -252,11 +252,12 @@ def test_route_sheet_lists_each_days_stops_in_order_with_print_settings(plan, tm
     s = plan.schedule
     first = s[(s.territory == t.id) & (s.week == 1) & (s.day == "mon")].sort_values("seq")
     assert ws["A3"].value.startswith("第1週 月曜日")
-    codes = [ws.cell(row=r, column=3).value for r in range(4, 4 + len(first))]
+    assert ws["D4"].value.startswith("Googleマップで道順")  # the day's route, then its stops
+    codes = [ws.cell(row=r, column=3).value for r in range(5, 5 + len(first))]
     assert codes == list(first["customer_id"])
     # a stop's cells line up on its row: No., arrival and code centred as its wrapped name
-    assert {ws.cell(row=4, column=c).alignment.vertical for c in range(1, 11)} == {"center"}
-    total = ws.cell(row=4 + len(first), column=2).value
+    assert {ws.cell(row=5, column=c).alignment.vertical for c in range(1, 11)} == {"center"}
+    total = ws.cell(row=5 + len(first), column=2).value
     assert f"{len(first)}件" in total
     weeks = int(s[s.territory == t.id]["week"].nunique())
     assert len(ws.row_breaks.brk) == weeks - 1

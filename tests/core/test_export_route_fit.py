@@ -72,7 +72,7 @@ def _normal(ws, r: int) -> float:
 def test_a_day_over_a_page_by_a_few_stops_is_printed_whole_on_one_page(tmp_path):
     """伊藤's 12/9 of the README plan, 20 stops, went on to a second page for its last two
     stops and the total under 「第1週 12月9日(水)（続き）」: its rows tightened, it fits."""
-    ws = _one_day(22, tmp_path)
+    ws = _one_day(23, tmp_path)  # (22 before the route links row: a page holds it)
     rows = range(3, ws.max_row + 1)
     # at the heights of a day that fits a page, the day would not fit this one
     assert sum(printed_height(_normal(ws, r)) for r in rows) > _most(ws)
@@ -85,7 +85,7 @@ def test_a_day_over_a_page_by_a_few_stops_is_printed_whole_on_one_page(tmp_path)
 def test_a_tightened_day_keeps_every_line_of_its_rows_at_full_type(tmp_path):
     """Tightened rows lose only the spacing under their lines: 13.5 points a line (Meiryo
     10 takes 15, 3 of them blank below the characters), each wrapped line still shown."""
-    ws = _one_day(22, tmp_path)
+    ws = _one_day(23, tmp_path)  # (22 before the route links row: a page holds it)
     heights = {r: ws.row_dimensions[r].height for r in range(3, ws.max_row + 1)}
     assert any(h < ROW_POINTS for h in heights.values()), heights  # it was tightened
     for r, h in heights.items():

@@ -145,7 +145,11 @@ def test_every_page_of_a_long_day_ends_its_table_above_the_page_number(tmp_path)
         FigureCanvasAgg(fig)
         for number, _ in enumerate(_day_pages(fig, plan, t, rows, pos, c[m.LON].to_numpy(float),
                                               c[m.LAT].to_numpy(float)), start=1):
-            table = [*fig.texts, *fig.patches]  # the title, the stop table and its shading
+            # the title, the stop table and its shading (the day's Google Maps route links
+            # sit beside the page number, on every page of the day)
+            legs = [x for x in fig.texts if "origin=" in (x.get_url() or "")]
+            assert legs
+            table = [a for a in [*fig.texts, *fig.patches] if a not in legs]
             _page_number(fig, t, number)
             footer = fig.texts[-1]
             renderer = fig.canvas.get_renderer()
@@ -175,9 +179,13 @@ def _draw_day(plan, out: str = ""):
         FigureCanvasAgg(fig)
         for number, _ in enumerate(_day_pages(fig, plan, t, rows, pos, c[m.LON].to_numpy(float),
                                               c[m.LAT].to_numpy(float)), start=1):
-            table = [*fig.texts, *fig.patches]
+            # the day's route links (Google Maps) sit beside the page number, not in the table
+            legs = [x for x in fig.texts if "origin=" in (x.get_url() or "")]
+            table = [a for a in [*fig.texts, *fig.patches] if a not in legs]
             _page_number(fig, t, number)
             renderer = fig.canvas.get_renderer()
+            number_box = fig.texts[-1].get_window_extent(renderer)
+            assert legs and all(x.get_window_extent(renderer).x1 < number_box.x0 for x in legs)
             ax = fig.axes[0]
             ax.apply_aspect()
             box = ax.get_window_extent(renderer) if ax.get_visible() else None

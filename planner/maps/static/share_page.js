@@ -238,6 +238,32 @@
     if (i >= 0) { showTip(i); } else if (k >= 0) { showArea(k, at); }
     else if (map.hasLayer(hover)) { map.removeLayer(hover); }
   });
+  /* A tap (or click) on a customer: its tooltip's lines in a popup that stays, with a link
+   * starting Google Maps' directions to it (「ここへのナビ（Googleマップ）」, a new tab; the
+   * page never loads it). Without data.nav (export --no-nav-links) no link. */
+  var popup = L.popup({ offset: [0, -4], autoPanPadding: [16, 16] });
+  function showPopup(i) {
+    var div = tip(i);
+    if (data.nav) {
+      var a = document.createElement("a");
+      a.className = "tp-nav";
+      a.href = data.nav.url.replace("{lat}", cs.lat[i].toFixed(6))
+        .replace("{lon}", cs.lon[i].toFixed(6));
+      a.target = "_blank";
+      a.rel = "noopener noreferrer";
+      a.textContent = data.nav.text;
+      div.appendChild(a);
+    }
+    if (map.hasLayer(hover)) { map.removeLayer(hover); }
+    popup.setLatLng([cs.lat[i], cs.lon[i]]).setContent(div).openOn(map);
+    return div;
+  }
+  map.on("click", function (e) {
+    var target = e.originalEvent && e.originalEvent.target;
+    if (target && target.closest && target.closest(".leaflet-control")) { return; }
+    var i = overHome(e.containerPoint) ? -1 : points.at(e.containerPoint);
+    if (i >= 0) { showPopup(i); }
+  });
   function areaAt(latlng) {  // the territory shown whose boundary holds ``latlng``, else -1
     for (var k = 0; k < terrs.length; k++) {
       if (shown[k] && terrs[k].boundary &&
@@ -442,7 +468,7 @@
                       offline: function () {
                         return !!offline._map; },
                       byDay: typeof colourBy === "function" ? colourBy : null,
-                      points: { count: n, showTip: showTip, ratio: function () {
+                      points: { count: n, showTip: showTip, showPopup: showPopup, ratio: function () {
                         return points.ratio; }, at: function (x, y) {
                         return points.at(L.point(x, y)); },
                         fill: function (i) { return fill(i); } },
