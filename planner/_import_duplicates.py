@@ -151,8 +151,10 @@ def drop_same_customers(
         return kept, []
     problems.items[:] = [item for item in problems.items if item[0] not in same]
     for i, first in same.items():
-        problems.items.append((i, header, str(names[i]),
-                               same_customer_reason(int(problems.rows[first]))))
+        reason = same_customer_reason(int(problems.rows[first]))
+        problems.items.append((i, header, str(names[i]), reason))
+        problems.groups[reason] = tr("The customer code, name and address are the same as an "
+                                     "earlier row (a duplicate); it is not imported.")
     out = kept.copy()
     out[list(same)] = False
     note = same_customer_note(sorted(int(problems.rows[i]) for i in same), header)

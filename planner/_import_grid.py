@@ -25,6 +25,9 @@ class Problem:
     kept: bool
     #: a note on how the list was read (two spellings of one rep), no problem of the row
     note: bool = False
+    #: the reason in words shared by rows whose own reasons differ only in the row they name
+    #: (「184行目とすべてのセルが同じ行」): a summary counts them on one line; "" for none
+    group: str = ""
 
     def to_dict(self) -> dict[str, Any]:
         out = {
@@ -92,6 +95,8 @@ class _Problems:
     items: list[tuple[int, str, str, str]] = field(
         default_factory=list
     )  # index, column, value, reason
+    #: a row's own reason → the reason a summary groups it under (:attr:`Problem.group`)
+    groups: dict[str, str] = field(default_factory=dict)
 
     def add(self, mask: np.ndarray, column: str, values: np.ndarray | None, reason: str) -> None:
         for i in np.flatnonzero(mask):
@@ -101,7 +106,8 @@ class _Problems:
     def finish(self, kept: np.ndarray) -> list[Problem]:
         ordered = sorted(enumerate(self.items), key=lambda p: (p[1][0], p[0]))
         return [
-            Problem(int(self.rows[i]), column, value, reason, bool(kept[i]))
+            Problem(int(self.rows[i]), column, value, reason, bool(kept[i]),
+                    group=self.groups.get(reason, ""))
             for _n, (i, column, value, reason) in ordered
         ]
 

@@ -101,9 +101,11 @@ def repeated_rows(
     for i, group in zip(candidates, first, strict=True):
         if group in seen:
             out[i] = True
-            problems.items.append((int(i), header, str(name[i]), tr(
-                "This row repeats row {row} cell for cell; it is not imported twice.",
-                row=int(grid.rows[seen[group]]))))
+            reason = tr("This row repeats row {row} cell for cell; it is not imported twice.",
+                        row=int(grid.rows[seen[group]]))
+            problems.items.append((int(i), header, str(name[i]), reason))
+            problems.groups[reason] = tr(
+                "The row repeats an earlier row cell for cell; it is not imported twice.")
         else:
             seen[group] = int(i)
     return out

@@ -321,8 +321,8 @@ def problem_lines(problems: list[Any], *, most: int = 8) -> list[str]:
     """The report in short: each reason with its number of rows and the first row numbers,
     the commonest first."""
     by_reason: dict[str, list[int]] = {}
-    for p in problems:
-        by_reason.setdefault(p.reason, []).append(int(p.row))
+    for p in problems:  # rows each naming their own earlier row (a pasted line): one line
+        by_reason.setdefault(p.group or p.reason, []).append(int(p.row))
     ordered = sorted(by_reason.items(), key=lambda item: -len(item[1]))
     lines = []
     for reason, rows in ordered[:most]:

@@ -297,3 +297,25 @@ def test_the_import_line_counts_one_row_customer_and_problem_in_the_singular(tmp
     assert main(["import", str(path), "-o", str(tmp_path / "q.gpkg")]) == 0
     assert capsys.readouterr().out.splitlines()[0] == f"1行、顧客1件、問題1件 → {tmp_path / 'q.gpkg'}"
     set_language(None)
+
+
+def test_rows_pasted_twice_are_one_line_with_their_rows(tmp_path: Path) -> None:
+    """Two lines pasted twice: one summary line naming both rows, not one line a row (each
+    naming its own earlier row); the report still says which row each repeats."""
+    (tmp_path / "twice.csv").write_text(
+        "顧客コード,顧客名,緯度,経度,ランク\n"
+        "A1,山田商店,35.69,139.70,A\n"
+        "A1,山田商店,35.69,139.70,A\n"
+        "A2,佐藤商店,35.70,139.71,B\n"
+        "A2,佐藤商店,35.70,139.71,B\n",
+        encoding="utf-8",
+    )
+    proc = run_cli("twice.csv", "-o", "plan.gpkg", "--report", "report.json", cwd=tmp_path)
+    assert proc.returncode == 0, proc.stderr
+    lines = [line for line in proc.stdout.splitlines() if "cell for cell" in line]
+    assert lines == ["  2 × The row repeats an earlier row cell for cell; it is not imported "
+                     "twice. (rows 3, 5)"]
+    report = json.loads((tmp_path / "report.json").read_text(encoding="utf-8"))
+    assert [(p["row"], p["reason"]) for p in report["problems"]] == [
+        (3, "This row repeats row 2 cell for cell; it is not imported twice."),
+        (5, "This row repeats row 4 cell for cell; it is not imported twice.")]
