@@ -102,20 +102,22 @@ PROVIDER_TITLES = {
 
 
 #: Notes on the list (髙橋 read as 高橋, a rep with a handful of customers) the summary
-#: spells out; beyond them it counts the notes and leaves their words to the table below.
+#: spells out; beyond them it names how many more the table below holds.
 NOTES_SPELLED_OUT = 2
 
 
 def notes_said(problems: Any) -> list[str]:
-    """The summary's sentences on the list's notes: each note's own words when there are
-    few, else how many there are and where to read them (a summary of seven long notes
-    pushed the table out of sight)."""
+    """The summary's sentences on the list's notes: the first notes in their own words, then
+    how many more there are and where to read them (seven long notes in full pushed the table
+    out of sight; a count alone sent the manager to the table to learn what happened). One
+    more note is spelled out rather than counted: 「ほか1件」 hides no more than naming it."""
     notes = [p.reason for p in problems if p.note]
-    if len(notes) <= NOTES_SPELLED_OUT:
+    if len(notes) <= NOTES_SPELLED_OUT + 1:
         return notes
-    return [trn("{n} note on the list is in the table below; read it before opening the plan.",
-                "{n} notes on the list are in the table below; read them before opening the "
-                "plan.", len(notes), n=f"{len(notes):,}")]
+    more = len(notes) - NOTES_SPELLED_OUT
+    return [*notes[:NOTES_SPELLED_OUT], trn(
+        "{n} more note on the list is in the table below.",
+        "{n} more notes on the list are in the table below.", more, n=f"{more:,}")]
 
 
 def row_customers(customers: Any) -> dict[int, str]:

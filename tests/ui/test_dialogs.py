@@ -489,10 +489,10 @@ def test_the_preview_numbers_its_rows_as_the_sheet_and_the_report_do(qtbot, tmp_
     assert [p.row for p in dialog.result.report.problems] == [6]  # A2's missing name
 
 
-def test_many_notes_on_the_list_are_counted_in_the_summary_not_spelled_out(qtbot, tmp_path):
-    """Two notes on the list (髙橋 read as 高橋) read well in the summary; seven pushed the
-    table with the rows out of sight: beyond two the summary counts them, the table keeps
-    each note's words."""
+def test_many_notes_on_the_list_are_spelled_out_first_then_counted(qtbot, tmp_path):
+    """Two notes on the list (髙橋 read as 高橋) read well in the summary; seven in full pushed
+    the table with the rows out of sight, and a count alone told nothing of what happened:
+    the summary gives the first notes in their words and how many more the table holds."""
     from planner.ui.import_dialog import NOTES_SPELLED_OUT
 
     header = ["顧客コード", "得意先名", "住所", "緯度", "経度", "担当者"]
@@ -502,10 +502,12 @@ def test_many_notes_on_the_list_are_counted_in_the_summary_not_spelled_out(qtbot
              for i in range(NOTES_SPELLED_OUT + 2)]  # a one-customer rep each: a note each
     dialog = _imported(qtbot, tmp_path, [header, *big, *small])
     notes = [p for p in dialog.result.report.problems if p.note]
-    assert len(notes) > NOTES_SPELLED_OUT
+    assert len(notes) > NOTES_SPELLED_OUT + 1
     said = dialog.summary.text()
-    assert not any(p.reason in said for p in notes)
-    assert f"{len(notes)} notes on the list are in the table below" in said
+    assert [p.reason in said for p in notes] == [True] * NOTES_SPELLED_OUT + [False] * (
+        len(notes) - NOTES_SPELLED_OUT)
+    assert said.endswith(f"{len(notes) - NOTES_SPELLED_OUT} more notes on the list are in the "
+                         "table below.")
     shown = dialog.problem_table
     table = [shown.text(r, c) for r in range(shown.rowCount())
              for c in range(shown.model().columnCount())]
