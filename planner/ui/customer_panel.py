@@ -326,8 +326,12 @@ class CustomerPanel(QWidget):
         ids = self.selection_ids()
         if ids:
             before = self._doc.plan
+            c = before.customers
+            already = int((c[m.CUSTOMER_ID].isin(list(ids))
+                           & (c[m.TERRITORY].fillna("").astype(str) == territory_id)).sum())
             self._doc.push(AssignWithAreas.to(ids, territory_id))
-            if text := assigned_note(before, self._doc.plan):
+            if text := assigned_note(before, self._doc.plan, into=territory_id,
+                                     already=already):
                 self.message.emit(text)  # "Moved 3 customers into 東京エリア."
 
     def set_selection_frequency(self, frequency: float) -> None:

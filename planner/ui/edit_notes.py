@@ -69,21 +69,35 @@ class EditNotes:
                 bar.clearMessage()
 
 
-def assigned_note(before: m.Plan, after: m.Plan) -> str:
+def assigned_note(before: m.Plan, after: m.Plan, *, into: str | None = None,
+                  already: int = 0) -> str:
     """What an assignment did, for the status bar: "Moved 3 customers into 東京エリア."
     (「3件の顧客を東京エリアに移しました。」), "Took 1 customer out of its territory.";
     then the locked customers among those moved, who stay locked in their new territory (a
     hand assignment is deliberate: the note said nothing of the lock); "" when no customer
-    changed territory (or the customers themselves changed)."""
+    changed territory (or the customers themselves changed). ``already``: how many of the
+    customers assigned to ``into`` (a territory's id, "" for none) were there before
+    (「12件の顧客を 東京エリア に移しました（3件はすでに 東京エリア でした）。」: a count of
+    the moved alone read as if a lasso had missed some)."""
     names = {t.id: t.name or t.id for t in after.territories}
     said = []
     moves = territory_moves(before, after)
     for territory, n in moves.items():
         number = f"{n:,}"
-        if territory:
+        there = already if territory == into else 0
+        if territory and there:
+            said.append(trn("Moved {n} customer into {territory} ({already} already in it).",
+                            "Moved {n} customers into {territory} ({already} already in it).",
+                            n, n=number, already=f"{there:,}",
+                            territory=names.get(territory, territory)))
+        elif territory:
             said.append(trn("Moved {n} customer into {territory}.",
                             "Moved {n} customers into {territory}.", n, n=number,
                             territory=names.get(territory, territory)))
+        elif there:
+            said.append(trn("Took {n} customer out of its territory ({already} had none).",
+                            "Took {n} customers out of their territories ({already} had "
+                            "none).", n, n=number, already=f"{there:,}"))
         else:
             said.append(trn("Took {n} customer out of its territory.",
                             "Took {n} customers out of their territories.", n, n=number))

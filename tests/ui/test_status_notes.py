@@ -356,3 +356,32 @@ def test_remove_from_plan_says_whom_it_removed(qtbot):
         assert ids[6] in set(doc.plan.customers[m.CUSTOMER_ID]) and bar.currentMessage() == ""
     finally:
         window.actions_ui.switch_language("en")
+
+
+def test_a_lassos_assignment_says_how_many_were_already_in_the_territory(qtbot):
+    """A lasso over 5 customers, 2 of them in 東 already, assigned to 東: 「3件の顧客を東に
+    移しました」 alone read as if the lasso had missed two; it says they were there."""
+    window = open_window(qtbot, synthetic_plan(30, territories=3, seed=2))
+    bar, panel, doc = window.statusBar(), window.actions_ui.customer_panel, window.document
+    c = doc.plan.customers
+    target = doc.plan.territories[0]
+    inside = list(c.loc[c[m.TERRITORY] == target.id, m.CUSTOMER_ID][:2])
+    outside = list(c.loc[c[m.TERRITORY] != target.id, m.CUSTOMER_ID][:3])
+    doc.set_selection(inside + outside)  # as the map's Box or Lasso does
+    panel.assign_selection(target.id)
+    assert bar.currentMessage() == f"Moved 3 customers into {target.name} (2 already in it)."
+    one_more = str(c.loc[c[m.TERRITORY] != target.id, m.CUSTOMER_ID].iloc[3])
+    window.actions_ui.switch_language("ja")
+    try:
+        doc.set_selection([*inside, *outside, one_more])
+        panel.assign_selection(target.id)
+        assert bar.currentMessage() == (
+            f"1件の顧客を{target.name}に移しました（5件はすでに{target.name}でした）。")
+        doc.set_selection([*inside, one_more])
+        panel.assign_selection("")
+        doc.set_selection([*inside, *outside])
+        panel.assign_selection("")
+        assert bar.currentMessage() == (
+            "3件の顧客をテリトリーから外しました（2件はもともとテリトリーなしでした）。")
+    finally:
+        window.actions_ui.switch_language("en")
