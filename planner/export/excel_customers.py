@@ -48,6 +48,7 @@ from planner.visit_times import visit_time_label
 from planner.visit_weeks import visit_week_label
 
 _NUMBER = re.compile(r"^-?(?:0|[1-9]\d*)(?:\.\d+)?$")
+_PADDED = re.compile(r"^-?0\d")
 
 
 # --- customers -----------------------------------------------------------------
@@ -110,22 +111,26 @@ _BASE_HEADERS = {
 
 
 def _original_values(plan: m.Plan) -> list[np.ndarray]:
-    """The original columns as arrays; numeric-looking columns become numbers (no leading zeros)."""
+    """The original columns as arrays; numeric-looking cells become numbers (no leading
+    zeros; a column with a zero-padded 00123 is all text): a 売上 column with one 「不明」 or 「1,200千円」 kept its 299 figures as text
+    (Excel's green corners, a SUM of 0). The code column is numbers only when every code
+    is one: 1001 beside A-3 would look codes up by two types."""
     out = []
+    code = detect_column_indexes(list(plan.original_columns)).get(m.CUSTOMER_ID)
     for i in range(len(plan.original_columns)):
         col = plan.customers[f"{m.ORIGINAL_PREFIX}{i}"].fillna("").astype(str)
-        values = col.to_numpy(dtype=object)
-        filled = values[values != ""]
-        if len(filled) and all(_NUMBER.match(v) for v in filled[:50_000]):
-            numbers = pd.to_numeric(col.where(col != ""), errors="coerce")
-            if numbers[col != ""].notna().all():
-                arr = numbers.to_numpy(dtype=object)
-                arr[col.to_numpy() == ""] = None
-                is_int = np.array([isinstance(v, float) and v.is_integer() for v in arr])
-                arr[is_int] = [int(v) for v in arr[is_int]]
-                out.append(arr)
-                continue
-        values = values.copy()
+        values = col.to_numpy(dtype=object).copy()
+        index, uniques = pd.factorize(values)
+        looks = np.array([u != "" and bool(_NUMBER.match(u)) for u in uniques] + [False],
+                         dtype=bool)[index]
+        # a code column, or one with a zero-padded code (00123): one type, as typed
+        padded = any(_PADDED.match(str(u)) for u in uniques)
+        if looks.any() and not padded and (i != code or looks.sum() == (values != "").sum()):
+            numbers = pd.to_numeric(pd.Series(values[looks]), errors="coerce").to_numpy()
+            arr = numbers.astype(object)
+            whole = np.array([float(v).is_integer() for v in numbers], dtype=bool)
+            arr[whole] = [int(v) for v in numbers[whole]]
+            values[looks] = arr
         values[values == ""] = None
         out.append(values)
     return out

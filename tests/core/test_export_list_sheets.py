@@ -130,3 +130,27 @@ def test_a_narrow_list_prints_upright_and_a_wide_one_on_its_side(workbook, tmp_p
     for name, upright in (("狭い", True), ("広い", False)):
         ws = saved[name]
         assert ws.page_setup.orientation == ("portrait" if upright else "landscape")
+
+
+def test_one_word_in_the_lists_sales_column_leaves_the_other_figures_numbers(tmp_path) -> None:  # type: ignore[no-untyped-def]
+    """A 売上（千円） column with one 「不明」 and one 「1,200千円」 wrote every figure of it
+    as text (Excel's green corners, a SUM of 0): the figures are numbers, the words stay as
+    typed. A code column stays one type (1001 beside A-3: all text)."""
+    from planner import model as m
+    from planner.spreadsheet import read_customers, write_csv
+
+    src = tmp_path / "list.csv"
+    write_csv(src, ["得意先コード", "得意先名", "住所", "緯度", "経度", "売上（千円）"], [
+        ["1001", "一", "大阪府大阪市北区1", 34.69, 135.50, 505],
+        ["1002", "二", "大阪府大阪市北区2", 34.70, 135.51, "不明"],
+        ["A-3", "三", "大阪府大阪市北区3", 34.71, 135.52, "1,200千円"],
+        ["1004", "四", "大阪府大阪市北区4", 34.72, 135.53, 12345],
+    ])
+    got = read_customers(src)
+    plan = m.Plan(customers=got.customers, original_columns=got.original_columns)
+    ws = load_workbook(export_workbook(plan, tmp_path / "c.xlsx"))["顧客一覧"]
+    headers = [c.value for c in ws[1]]
+    sales = [ws.cell(row=r, column=headers.index("売上（千円）") + 1).value for r in range(2, 6)]
+    assert sales == [505, "不明", "1,200千円", 12345]
+    codes = [ws.cell(row=r, column=headers.index("得意先コード") + 1).value for r in range(2, 6)]
+    assert codes == ["1001", "1002", "A-3", "1004"]
