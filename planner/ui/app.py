@@ -38,9 +38,23 @@ def load_plan_for(path: str | None) -> tuple[m.Plan, str]:
     suffix = Path(path).suffix.lower()
     if suffix == ".gpkg":
         return load_plan(path), str(Path(path).resolve())
+    from planner._geocode_nearby import some_placed
     from planner.spreadsheet import read_customers
 
-    return read_customers(path).to_plan(), ""
+    result = read_customers(path)
+    if some_placed(result.customers):  # as the import window does: no address search, the
+        from planner.geocode import geocode_customers  # rows without a position at the list's
+
+        located = geocode_customers(result.customers, provider="none",  # customers nearby
+                                    settings=result.settings)
+        result = result.with_geocoding(located.customers, list(located.problems),
+                                       unreached=located.unreached)
+    return result.to_plan(), ""
+
+
+def is_sheet(path: str | None) -> bool:
+    """Whether ``path`` (the command line's FILE) is a customer spreadsheet, no plan file."""
+    return bool(path) and Path(str(path)).suffix.lower() != ".gpkg"
 
 
 def register_fonts() -> str:
@@ -90,8 +104,12 @@ def run_gui(path: str | None, *, screenshot: str | None = None, language: str | 
         if how == CANCEL:
             return 0
         read_only = how == READ_ONLY
+    # a customer list opened from the command line goes through the import window (its
+    # columns, its report of the rows left out and why), over the sample plan; a screenshot
+    # shows the list imported as that window would by default
+    sheet = str(path) if is_sheet(path) and not screenshot else ""
     try:
-        plan, plan_path = load_plan_for(path)
+        plan, plan_path = load_plan_for(None if sheet else path)
     except PlannerError as exc:
         if screenshot:
             raise
@@ -109,8 +127,8 @@ def run_gui(path: str | None, *, screenshot: str | None = None, language: str | 
             window.actions_ui.show_banner()
 
         return save_when_ready(app, window, screenshot)
-    start_session(window, sample=not path, imported=bool(path) and not plan_path,
-                  read_only=read_only)
+    start_session(window, sample=not path, imported=bool(path) and not plan_path and not sheet,
+                  read_only=read_only, sheet=sheet)
     return int(app.exec())
 
 
@@ -130,12 +148,15 @@ def make_main_window(plan: m.Plan, plan_path: str, *, on_screen: bool = True) ->
 
 
 def start_session(window: object, *, sample: bool, imported: bool = False,
-                  read_only: bool = False) -> None:
+                  read_only: bool = False, sheet: str = "") -> None:
     """After the window shows: offer to restore an autosave, greet a first start with a banner.
 
     ``imported``: the window shows a spreadsheet read from the command line, which is saved
     nowhere yet (closing asks to save it). ``read_only``: the plan file was opened read-only
-    (someone else has it open); else the window now holds its owner marker.
+    (someone else has it open); else the window now holds its owner marker. ``sheet``: a
+    customer list to import through the import window once the window shows (it showed the
+    list imported without a word of the rows left out, duplicates or coordinates outside
+    Japan).
     """
     from PySide6.QtCore import QTimer
 
@@ -156,6 +177,8 @@ def start_session(window: object, *, sample: bool, imported: bool = False,
         actions.show_banner()
     QTimer.singleShot(0, actions.files.tell_calendar_set_aside)  # a file's damaged calendar
     QTimer.singleShot(0, actions.files.offer_recovery)
+    if sheet:
+        QTimer.singleShot(0, lambda: actions.files.import_sheet(sheet))
 
 
 def install_excepthook(window: object) -> None:
