@@ -6,6 +6,7 @@ import sys
 from pathlib import Path
 from typing import TYPE_CHECKING, Literal
 
+from planner.errors import PlannerError
 from planner.i18n import tr
 
 if TYPE_CHECKING:
@@ -25,7 +26,11 @@ def open_plan(path: str | Path, *, then: Use = "read") -> m.Plan:
     if then != "read":
         warn_if_open_in_window(path)
 
-    plan = load_plan(path)
+    try:
+        plan = load_plan(path)
+    except PlannerError:
+        spreadsheet_instead(path)  # stats customers.xlsx: the import comes first
+        raise
     for note in plan.load_notes:  # what another program's edits left, set right on reading
         print(tr("territory-planner: warning: {name}: {note}", name=str(path), note=note),
               file=sys.stderr)
@@ -34,6 +39,21 @@ def open_plan(path: str | Path, *, then: Use = "read") -> m.Plan:
     if plan.calendar_left_out:
         print(left_out_warning(plan.calendar_left_out, path, then), file=sys.stderr)
     return plan
+
+
+def spreadsheet_instead(path: str | Path) -> None:
+    """Raise the one line saying ``path`` is a customer list (a first command run on the
+    office's list, not on a plan: 「… はプランファイルではありません」 said nothing of the
+    import) and the command making a plan of it; nothing for another file."""
+    from planner.file_kind import foreign_kind
+
+    if not foreign_kind(path).startswith("."):
+        return
+    shown = str(path)
+    raise PlannerError(tr(
+        "{name} is a customer list, not a plan file: make a plan of it first "
+        "(territory-planner import {path} -o PLAN.gpkg).", name=Path(path).name,
+        path=f'"{shown}"' if " " in shown else shown))
 
 
 def warn_if_open_in_window(path: str | Path) -> None:

@@ -293,3 +293,29 @@ def test_a_deviation_that_rounds_to_nothing_reads_plus_zero() -> None:
     assert " 0.0%" in table and "-0.0%" not in table
     assert [deviation_text(v) for v in (-0.0003, 0.0, -0.0, 0.0004, -0.0006, 0.032)] == [
         "0.0%", "0.0%", "0.0%", "0.0%", "-0.1%", "+3.2%"]
+
+
+@pytest.mark.parametrize("name", ["得意先 一覧.xlsx", "customers.csv"])
+def test_a_customer_list_given_as_the_plan_says_to_import_it_first(tmp_path: Path, name: str) -> None:
+    """A first command on the office's list (stats customers.xlsx): 「… はプランファイルでは
+    ありません」 said nothing of the import; the line gives the command making the plan."""
+    import openpyxl
+
+    path = tmp_path / name
+    if name.endswith(".xlsx"):
+        wb = openpyxl.Workbook()
+        wb.active.append(["得意先コード", "得意先名", "緯度", "経度"])
+        wb.active.append(["T1", "中村酒店", 34.70, 135.50])
+        wb.save(path)
+    else:
+        path.write_bytes("得意先コード,得意先名,緯度,経度\nT1,中村酒店,34.70,135.50\n"
+                         .encode("cp932"))
+    proc = _run(str(path), "--lang", "ja")
+    assert proc.returncode == 1 and proc.stdout == ""
+    quoted = f'"{path}"' if " " in str(path) else str(path)
+    assert proc.stderr == (
+        f"territory-planner: {name} は顧客リストで、プランファイルではありません。先にプランを"
+        f"作ってください（territory-planner import {quoted} -o PLAN.gpkg）。\n")
+    png = tmp_path / "map.png"
+    png.write_bytes(b"\x89PNG\r\n\x1a\n" + b"\x00" * 64)  # no list: the line as before
+    assert "is not a plan file (GeoPackage)" in _run(str(png)).stderr
