@@ -29,7 +29,7 @@ from planner import model as m
 from planner.errors import PlannerError
 from planner.frequency import visits_text
 from planner.homes import read_homes
-from planner.i18n import tr, trn
+from planner.i18n import sentences, tr, trn
 from planner.shared_reps import shared_rep_notes
 
 if TYPE_CHECKING:
@@ -356,6 +356,23 @@ def _joining(plan: m.Plan, args: argparse.Namespace) -> Joining:
     return Joining(args.join, args.rep, home, address)
 
 
+def _count_now(path: str) -> str:
+    """The sentence on the plan's territories now, for a design asked without a number
+    (「プランには今テリトリーが4個あります…」: the manager rebalancing the reps' territories
+    had to look the count up); "" when the plan has none or cannot be read."""
+    from planner.store import load_plan
+
+    try:
+        n = len(load_plan(path).territories)
+    except PlannerError:
+        return ""  # said when the plan is read
+    if not n:
+        return ""
+    return trn("The plan has {n} territory now: --territories {n} designs it again.",
+               "The plan has {n} territories now: --territories {n} designs them again.",
+               n, n=str(n))
+
+
 def run(args: argparse.Namespace) -> int:
     """Design the territories, save the plan and print the figures; returns the exit status."""
     from planner._cli.arguments import judging_arguments
@@ -374,7 +391,8 @@ def run(args: argparse.Namespace) -> int:
             raise PlannerError(tr("--rep and --home go with --join."))
         wanted = _count(args.territories)
         if wanted is None and only is None and args.retire is None and args.join is None:
-            raise PlannerError(tr("Give the number of territories (--territories N)."))
+            raise PlannerError(sentences(
+                tr("Give the number of territories (--territories N)."), _count_now(args.plan)))
         also, also_tolerance = parse_also(args.also)
         _check_values(args, wanted)
     plan = open_plan(args.plan, then="save")

@@ -348,3 +348,23 @@ def test_a_territory_left_in_pieces_is_named_with_its_reason(
     name = load_plan(plan_file).territory("T01").name
     said = [line for line in out.splitlines() if "separate pieces" in line]
     assert len(said) == 1 and name in said[0] and "locked customer" in said[0]
+
+
+def test_a_design_without_a_number_names_the_plans_count(
+    tmp_path: Path, capsys: pytest.CaptureFixture[str]
+) -> None:
+    """``design plan.gpkg --keep-existing`` over four reps' territories: "give the number"
+    alone sent the manager to look the count up; the line names it. A plan without
+    territories (or none at all) gets the line as before."""
+    path = tmp_path / "four.gpkg"
+    save_plan(synthetic_plan(120, territories=4, seed=3), path)
+    assert main(["design", str(path), "--keep-existing"]) == 2
+    assert capsys.readouterr().err == (
+        "territory-planner: Give the number of territories (--territories N). The plan has 4 "
+        "territories now: --territories 4 designs them again.\n")
+    bare = tmp_path / "bare.gpkg"
+    save_plan(m.new_plan(synthetic_customers(50, seed=2)), bare)
+    for plan in (bare, tmp_path / "none.gpkg"):
+        assert main(["design", str(plan)]) == 2
+        assert capsys.readouterr().err == (
+            "territory-planner: Give the number of territories (--territories N).\n")
