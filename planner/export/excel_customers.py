@@ -157,6 +157,32 @@ def _plan_codes(plan: m.Plan, columns: list[Any]) -> None:
         columns[i] = col
 
 
+def _plan_positions(plan: m.Plan, columns: list[Any]) -> None:
+    """Write the plan's position into the list's 緯度 and 経度 columns where it differs from
+    the cell: a pin placed by hand over a typo (3.469), a swapped pair set right. The sheet
+    showed the typo beside the plan's columns, and a new plan made from it lost the pin.
+    A position placed only roughly (at its town's customers) keeps the cell as typed."""
+    c = plan.customers
+    if not len(c) or not columns:
+        return
+    found = detect_column_indexes(list(plan.original_columns))
+    if m.LAT not in found or m.LON not in found:
+        return  # none, or one 座標 column ("34.7,135.5"): as typed
+    lat, lon = c[m.LAT].to_numpy(dtype=float), c[m.LON].to_numpy(dtype=float)
+    exact = np.isfinite(lat) & np.isfinite(lon) & ~approximate_mask(c)
+    for field, plan_values in ((m.LAT, lat), (m.LON, lon)):
+        i = found[field]
+        if i >= len(columns):
+            continue
+        col = np.asarray(columns[i], dtype=object)
+        cells = pd.to_numeric(pd.Series(col), errors="coerce").to_numpy(dtype=float)
+        differ = exact & ~np.isclose(cells, plan_values, rtol=0.0, atol=1e-9)
+        if differ.any():
+            col = col.copy()
+            col[differ] = plan_values[differ]
+            columns[i] = col
+
+
 def _typed_in(plan: m.Plan, columns: list[Any]) -> None:
     """Write the name, its reading (フリガナ), the address and the phone of the customers
     typed in by hand (Add customer…, no row of the list) into the list's columns for them:
@@ -195,6 +221,7 @@ def write_customers(
     n = len(c)
     columns: list[Any] = list(_original_values(plan))
     _plan_codes(plan, columns)
+    _plan_positions(plan, columns)
     _typed_in(plan, columns)
     stale = stale_plan_columns(plan)  # an earlier export's plan columns, written afresh
     written = [h for h, old in zip(written, stale, strict=True) if not old]

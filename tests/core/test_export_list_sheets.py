@@ -154,3 +154,34 @@ def test_one_word_in_the_lists_sales_column_leaves_the_other_figures_numbers(tmp
     assert sales == [505, "不明", "1,200千円", 12345]
     codes = [ws.cell(row=r, column=headers.index("得意先コード") + 1).value for r in range(2, 6)]
     assert codes == ["1001", "1002", "A-3", "1004"]
+
+
+def test_the_lists_coordinates_show_a_pin_placed_by_hand_and_a_swapped_pair_set_right(tmp_path) -> None:  # type: ignore[no-untyped-def]
+    """A typo (緯度 3.469) fixed by dragging the pin still showed 3.469 in the sheet's 緯度
+    beside the plan's columns, and a new plan made of the sheet lost the pin; a swapped pair
+    showed swapped. The plan's exact positions go in; a rough one keeps the cell as typed."""
+    from planner import model as m
+    from planner.edits import MoveCustomer, apply_edit
+    from planner.geocode import geocode_customers
+    from planner.spreadsheet import read_customers, write_csv
+
+    src = tmp_path / "list.csv"
+    write_csv(src, ["得意先コード", "得意先名", "住所", "緯度", "経度"], [
+        ["C1", "一", "大阪府大阪市北区梅田1丁目1-1", 34.70, 135.50],
+        ["C2", "二", "大阪府大阪市北区梅田1丁目2-1", 135.51, 34.71],  # swapped
+        ["C3", "三", "大阪府大阪市北区梅田1丁目3-1", 3.469, 135.52],  # typo: placed nearby
+        ["C4", "四", "大阪府大阪市北区梅田1丁目4-1", 3.5, 135.53],  # typo, left rough
+    ])
+    got = read_customers(src)
+    located = geocode_customers(got.customers, provider="none", settings=got.settings)
+    got = got.with_geocoding(located.customers, list(located.problems))
+    plan = got.to_plan()
+    plan, _inverse, _changes = apply_edit(plan, MoveCustomer("C3", 34.7201, 135.5202))
+    ws = load_workbook(export_workbook(plan, tmp_path / "c.xlsx"))["顧客一覧"]
+    headers = [c.value for c in ws[1]]
+    lat, lon = headers.index("緯度") + 1, headers.index("経度") + 1
+    cells = [(ws.cell(row=r, column=lat).value, ws.cell(row=r, column=lon).value)
+             for r in range(2, 6)]
+    assert cells == [(34.70, 135.50), (34.71, 135.51), (34.7201, 135.5202), (3.5, 135.53)]
+    again = read_customers(tmp_path / "c.xlsx").customers.set_index(m.CUSTOMER_ID)
+    assert (again.loc["C3", m.LAT], again.loc["C3", m.LON]) == (34.7201, 135.5202)
