@@ -323,21 +323,24 @@ def write_customers(
 SALES_FORMAT = "#,##0"
 
 
+def _is_number(v: object) -> bool:
+    return isinstance(v, (int, float, np.integer, np.floating)) and not isinstance(v, bool)
+
+
 def _whole_numbers_at(columns: list[Any], index: int | None) -> int | None:
-    """``index`` when that column holds numbers, each a whole one (or blank), else None."""
+    """``index`` when that column's numbers are each a whole one (its words, 不明 or
+    1,200千円, as typed beside them), else None."""
     if index is None or index >= len(columns):
         return None
-    numbers = [v for v in columns[index] if v is not None and v != ""]
-    if not numbers or not all(
-            isinstance(v, (int, float, np.integer, np.floating)) and not isinstance(v, bool)
-            and np.isfinite(v) and float(v).is_integer() for v in numbers):
+    numbers = [v for v in columns[index] if _is_number(v)]
+    if not numbers or not all(np.isfinite(v) and float(v).is_integer() for v in numbers):
         return None
     return index
 
 
 def _money_width(column: Any) -> float:
     """The width (Excel units) showing the column's largest number with its separators."""
-    largest = max((abs(float(v)) for v in column if v is not None and v != ""), default=0.0)
+    largest = max((abs(float(v)) for v in column if _is_number(v)), default=0.0)
     return len(f"-{largest:,.0f}") * 1.1 + 2
 
 

@@ -152,6 +152,8 @@ def test_one_word_in_the_lists_sales_column_leaves_the_other_figures_numbers(tmp
     headers = [c.value for c in ws[1]]
     sales = [ws.cell(row=r, column=headers.index("売上（千円）") + 1).value for r in range(2, 6)]
     assert sales == [505, "不明", "1,200千円", 12345]
+    column = headers.index("売上（千円）") + 1
+    assert ws.cell(row=5, column=column).number_format == "#,##0"  # 12,345 as sales read
     codes = [ws.cell(row=r, column=headers.index("得意先コード") + 1).value for r in range(2, 6)]
     assert codes == ["1001", "1002", "A-3", "1004"]
 
