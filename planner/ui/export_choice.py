@@ -319,6 +319,16 @@ def export_pdf(actions: Any) -> None:
                              note=skipped_text(actions.doc.plan, choice.reps, choice.weeks))
 
 
+def export_html(actions: Any) -> None:
+    """The shared map of every customer, with directions links unless Preferences says not."""
+    from planner.maps.share import export_share_map
+    from planner.ui import settings_store
+
+    actions.files.export(tr("Export HTML map"), tr("Web page (*.html)"), ".html",
+                         functools.partial(export_share_map,
+                                           nav_links=settings_store.nav_links()))
+
+
 def export_ics(actions: Any) -> None:
     """File → Export reps' calendars…: the reps first (the Territories list's selection
     ticked), then the folder; only their files are written, the folder's others left alone."""

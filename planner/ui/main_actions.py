@@ -423,13 +423,9 @@ class MainActions(DesignActions, WelcomeBanner, QObject):
         export_pdf(self)
 
     def export_html(self) -> None:
-        import functools
+        from planner.ui.export_choice import export_html
 
-        from planner.maps.share import export_share_map
-
-        self.files.export(tr("Export HTML map"), tr("Web page (*.html)"), ".html",
-                          functools.partial(export_share_map,
-                                            nav_links=settings_store.nav_links()))
+        export_html(self)
 
     def export_ics(self) -> None:
         """Write the chosen reps' visits as phone calendar files into a folder the manager
