@@ -48,47 +48,67 @@ def reroute(
     after its own: its rows found by territory and its order, made once per calendar
     (:mod:`planner.schedule_index`), serve for ``schedule`` (finding them again took 0.1 s at
     100,000 customers)."""
-    customers = plan.customers
-    index = pd.Index(customers[m.CUSTOMER_ID].to_numpy(dtype=object))
-    lat_all = customers[m.LAT].to_numpy(dtype=float)
-    lon_all = customers[m.LON].to_numpy(dtype=float)
-    service_all = service_minutes(customers, plan.settings)
-    hours = customers[m.VISIT_TIME].to_numpy(dtype=object)
-    lunch = lunch_of(plan.settings.lunch_start, plan.settings.lunch_minutes)
+    stops = _Stops(plan)
     keep = np.ones(len(schedule), dtype=bool)
-    frames = [schedule]
+    frames = []
     slot_of = _slot_finder(schedule, base)
     for territory, week, day in sorted(slots):
         here = slot_of(territory, week, day)
         keep &= ~here
-        day_rows = schedule.loc[here]
-        if keep_order:
-            day_rows = day_rows.sort_values("seq", kind="stable")
-        if day_rows.empty:
-            continue
-        pos = index.get_indexer(day_rows["customer_id"].to_numpy(dtype=object))
-        start = _start_point(plan, schedule, territory, index, lat_all, lon_all)
-        day_start = parse_clock(rep_day_start(_day_territory(plan, territory),
-                                              plan.settings.day_start))
-        tm = travel_matrices(
-            np.concatenate([[start[0]], lat_all[pos]]),
-            np.concatenate([[start[1]], lon_all[pos]]),
-            settings=plan.settings,
-        )
-        service = np.concatenate([[0.0], service_all[pos]])
-        windows = [None, *(window_minutes(hours[p]) for p in pos)]
-        order = list(range(len(pos) + 1)) if keep_order else order_day(
-            tm.minutes, service, windows, day_start=day_start, time_limit=ROUTE_SECONDS,
-            lunch=lunch,
-        )
-        opens = visiting_hours(windows)[0] if any(windows) else None
-        cols = day_columns(order, tm.minutes, tm.km, service, day_start, opens=opens, lunch=lunch)
-        routed = day_rows.iloc[[stop - 1 for stop in cols["stop"]]].copy()
-        for key in ROUTE_COLUMNS:
-            if key in routed:
-                routed[key] = cols[key]
-        frames.append(routed)
-    return assemble(plan, schedule, keep, frames[1:], base=base)
+        routed = route_day(plan, schedule, territory, schedule.loc[here],
+                           keep_order=keep_order, stops=stops)
+        if routed is not None:
+            frames.append(routed)
+    return assemble(plan, schedule, keep, frames, base=base)
+
+
+class _Stops:
+    """The customers' positions, visit lengths and visiting hours, read once per edit."""
+
+    def __init__(self, plan: m.Plan):
+        customers = plan.customers
+        self.index = pd.Index(customers[m.CUSTOMER_ID].to_numpy(dtype=object))
+        self.lat = customers[m.LAT].to_numpy(dtype=float)
+        self.lon = customers[m.LON].to_numpy(dtype=float)
+        self.service = service_minutes(customers, plan.settings)
+        self.hours = customers[m.VISIT_TIME].to_numpy(dtype=object)
+
+
+def route_day(
+    plan: m.Plan, schedule: pd.DataFrame, territory: str, day_rows: pd.DataFrame, *,
+    keep_order: bool = False, stops: _Stops | None = None,
+) -> pd.DataFrame | None:
+    """The visits ``day_rows`` of one day of ``territory`` in ``schedule`` ordered and timed
+    again as :func:`reroute` does (``keep_order``: in the order of their stop numbers), in
+    visiting order; None when the day has no visits."""
+    if keep_order:
+        day_rows = day_rows.sort_values("seq", kind="stable")
+    if day_rows.empty:
+        return None
+    c = _Stops(plan) if stops is None else stops
+    lunch = lunch_of(plan.settings.lunch_start, plan.settings.lunch_minutes)
+    pos = c.index.get_indexer(day_rows["customer_id"].to_numpy(dtype=object))
+    start = _start_point(plan, schedule, territory, c.index, c.lat, c.lon)
+    day_start = parse_clock(rep_day_start(_day_territory(plan, territory),
+                                          plan.settings.day_start))
+    tm = travel_matrices(
+        np.concatenate([[start[0]], c.lat[pos]]),
+        np.concatenate([[start[1]], c.lon[pos]]),
+        settings=plan.settings,
+    )
+    service = np.concatenate([[0.0], c.service[pos]])
+    windows = [None, *(window_minutes(c.hours[p]) for p in pos)]
+    order = list(range(len(pos) + 1)) if keep_order else order_day(
+        tm.minutes, service, windows, day_start=day_start, time_limit=ROUTE_SECONDS,
+        lunch=lunch,
+    )
+    opens = visiting_hours(windows)[0] if any(windows) else None
+    cols = day_columns(order, tm.minutes, tm.km, service, day_start, opens=opens, lunch=lunch)
+    routed = day_rows.iloc[[stop - 1 for stop in cols["stop"]]].copy()
+    for key in ROUTE_COLUMNS:
+        if key in routed:
+            routed[key] = cols[key]
+    return routed
 
 
 def assemble(
