@@ -20,7 +20,13 @@ from planner._routing_windows import order_day, visiting_hours
 from planner._schedule_dates import add_dates
 from planner.rep_days import rep_day_start
 from planner.routing import ROUTE_COLUMNS, day_columns, lunch_of, parse_clock
-from planner.schedule_index import one_key, remember_order, sort_order, territory_positions
+from planner.schedule_index import (
+    one_key,
+    remember_order,
+    remember_runs,
+    sort_order,
+    territory_positions,
+)
 from planner.territories import service_minutes
 from planner.travel import travel_matrices
 from planner.visit_times import window_minutes
@@ -139,7 +145,27 @@ def assemble(
     out = out.astype(schedule.dtypes.to_dict())
     if merged is not None:  # sorted as it stands: the next edit of it needs no sort
         remember_order(out, _territory_ids(plan), np.arange(len(out)), *merged)
+        _remember_territories(plan, out, *merged)
     return out
+
+
+def _remember_territories(
+    plan: m.Plan, out: pd.DataFrame, key: np.ndarray, scale: tuple[tuple[int, int], ...]
+) -> None:
+    """Keep the runs of ``out``'s rows by territory (``out`` sorted, ``key`` its rows' keys
+    as :func:`_merged_order` made them), so that the views reading a rep's rows of the new
+    calendar need not group it (30 ms at 100,000 customers); not when a territory the plan
+    no longer has is in it (those share one code, not one run each)."""
+    step = int(np.prod([w for _l, w in scale[:-1]]))
+    codes = key // step + scale[-1][0]
+    if len(codes) and int(codes[0]) < 0:
+        return
+    ids = _territory_ids(plan)
+    present = np.unique(codes)
+    starts = np.searchsorted(codes, present, side="left")
+    ends = np.searchsorted(codes, present, side="right")
+    remember_runs(out, {str(ids[int(c)]): (int(a), int(b))
+                        for c, a, b in zip(present, starts, ends, strict=True)})
 
 
 def assemble_by_sorting(

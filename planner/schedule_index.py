@@ -55,12 +55,22 @@ class _Groups:
     """A calendar's row positions by territory (ascending), its rows by territory once
     asked for."""
 
-    def __init__(self, schedule: pd.DataFrame):
+    def __init__(self, schedule: pd.DataFrame, positions: dict[str, np.ndarray] | None = None):
+        self.frames: dict[str, pd.DataFrame] = {}
+        if positions is not None:
+            self.positions = positions
+            return
         codes, names = pd.factorize(schedule["territory"].to_numpy(dtype=object))
         order = np.argsort(codes, kind="stable")
         bounds = np.searchsorted(codes[order], np.arange(len(names) + 1))
         self.positions = {str(t): order[bounds[i]:bounds[i + 1]] for i, t in enumerate(names)}
-        self.frames: dict[str, pd.DataFrame] = {}
+
+
+def remember_runs(schedule: pd.DataFrame, runs: dict[str, tuple[int, int]]) -> None:
+    """Keep each territory's rows of ``schedule`` as the run of positions ``runs`` gives
+    (start, end): the rows of a calendar sorted by territory, known as it was put together."""
+    _of("territories", schedule, lambda s: _Groups(s, {
+        t: np.arange(a, b, dtype=np.intp) for t, (a, b) in runs.items()}))
 
 
 def territory_rows(schedule: pd.DataFrame, territory_id: str) -> pd.DataFrame:
@@ -158,10 +168,10 @@ def customers_mask(table: pd.DataFrame, ids: Iterable[Any], column: str = "custo
     235,000 visits' codes as text again took 20 ms)."""
     col = table[column]
     wanted = [str(i) for i in ids]
-    if isinstance(col.dtype, pd.StringDtype):
-        values = col.to_numpy(dtype=object)
-        if not pd.isna(values).any():
-            return np.isin(values, wanted)
+    # a missing code (NA) is written "nan" or "<NA>" as text: only a code so written finds it
+    if (isinstance(col.dtype, pd.StringDtype) and col.dtype.na_value is not pd.NA
+            and not {"nan", "<NA>", "None"} & set(wanted)):
+        return np.isin(col.to_numpy(dtype=object), wanted)
     return col.astype(str).isin(wanted).to_numpy()
 
 

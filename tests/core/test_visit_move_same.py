@@ -272,3 +272,25 @@ def test_the_rows_of_a_day_are_found_among_the_reps_rows(built):
     for t, w, d in set(zip(grown["territory"], grown["week"], grown["day"], strict=True)):
         assert (find(t, w, d) == old(t, w, d)).all()
     assert schedule_index.customers_mask(s, ["nobody"]).sum() == 0
+
+
+def test_the_calendar_a_move_makes_is_known_as_grouping_and_sorting_it_gives(built):
+    """The rows by rep and the order the move keeps for its calendar are those grouping and
+    sorting that calendar gives."""
+    for edit in _moves(built, MoveVisits, every=9):
+        try:
+            got, _, _ = apply_edit(built, edit)
+        except PlannerError:
+            continue
+        s = got.schedule
+        assert s is not None
+        fresh = schedule_index._Groups(s).positions
+        assert set(fresh) == set(s["territory"])
+        for t, rows in fresh.items():
+            assert list(schedule_index.territory_positions(s, t)) == list(rows)
+        ranked = schedule_index.sort_order(s, [t.id for t in got.territories], lambda _s: (
+            pytest.fail("the order of the calendar a move made is sorted again")))
+        assert ranked is not None
+        keys = cr._sort_keys(got, (s, None))
+        assert list(ranked[0]) == list(np.lexsort(keys)) == list(range(len(s)))
+        assert list(np.argsort(ranked[1], kind="stable")) == list(range(len(s)))
