@@ -128,17 +128,14 @@ def assemble(
     extra = pd.concat(days, ignore_index=True) if days else schedule.iloc[:0]
     n = len(schedule)
     source, merged = _merged_order(plan, schedule, keep, extra, base)
-    # runs of consecutive rows of one frame: slices, put together once
-    cut = np.flatnonzero((np.diff(source) != 1) | (source[1:] == n)) + 1
-    if len(cut) >= _MAX_PIECES:  # not a sorted calendar: row by row
-        out = pd.concat([schedule, extra], ignore_index=True).take(source)
-    else:
-        starts = np.concatenate([[0], cut])
-        ends = np.concatenate([cut, [len(source)]])
-        pieces = [schedule.iloc[source[a]:source[b - 1] + 1] if source[a] < n
-                  else extra.iloc[source[a] - n:source[b - 1] - n + 1]
-                  for a, b in zip(starts, ends, strict=True)]
-        out = pd.concat(pieces, ignore_index=True) if pieces else schedule.iloc[:0].copy()
+    out = _put_together(schedule, extra, source)
+    if out is None:  # not a sorted calendar: its kept rows taken in order once, then so
+        own = source < n
+        taken = schedule.take(source[own])
+        again = np.where(own, np.cumsum(own) - 1, len(taken) + source - n)
+        out = _put_together(taken, extra, again)
+        if out is None:  # the routed days scattered too: row by row
+            out = pd.concat([schedule, extra], ignore_index=True).take(source)
     out = out.reset_index(drop=True)
     if "date" in out:  # a moved visit falls on another date (and maybe a holiday)
         add_dates(out, plan.settings)
@@ -166,6 +163,23 @@ def _remember_territories(
     ends = np.searchsorted(codes, present, side="right")
     remember_runs(out, {str(ids[int(c)]): (int(a), int(b))
                         for c, a, b in zip(present, starts, ends, strict=True)})
+
+
+def _put_together(
+    schedule: pd.DataFrame, extra: pd.DataFrame, source: np.ndarray
+) -> pd.DataFrame | None:
+    """The rows ``source`` (of ``schedule``, then of ``extra`` numbered on) as slices of
+    consecutive rows put together once; None when they would be too many slices."""
+    n = len(schedule)
+    cut = np.flatnonzero((np.diff(source) != 1) | (source[1:] == n)) + 1
+    if len(cut) >= _MAX_PIECES:
+        return None
+    starts = np.concatenate([[0], cut])
+    ends = np.concatenate([cut, [len(source)]])
+    pieces = [schedule.iloc[source[a]:source[b - 1] + 1] if source[a] < n
+              else extra.iloc[source[a] - n:source[b - 1] - n + 1]
+              for a, b in zip(starts, ends, strict=True)]
+    return pd.concat(pieces, ignore_index=True) if pieces else schedule.iloc[:0].copy()
 
 
 def assemble_by_sorting(

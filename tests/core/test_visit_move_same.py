@@ -141,6 +141,7 @@ def _old_no_longer_than_inserted(plan, routed, customer_ids, target):  # type: i
 def _as_before(monkeypatch: pytest.MonkeyPatch) -> None:
     monkeypatch.setattr(cr, "_slot_finder", _old_slot_finder)
     monkeypatch.setattr(cr, "_merged_order", _old_merged_order)
+    monkeypatch.setattr(cr, "assemble", cr.assemble_by_sorting)  # the calendar sorted again
     monkeypatch.setattr(ce, "_moved_rows", _old_moved_rows)
     monkeypatch.setattr(ce, "customers_mask", _old_customers_mask)
     monkeypatch.setattr(told, "customers_mask", _old_customers_mask)
