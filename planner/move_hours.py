@@ -67,6 +67,10 @@ def insertions(
     lat_all = c[m.LAT].to_numpy(dtype=float)
     lon_all = c[m.LON].to_numpy(dtype=float)
     mine = territory_rows(s, territory_id)  # its rows, as the whole calendar filtered gives them
+    # the wanted days' customers only: one day after a move (its rep's whole calendar made
+    # a 2,000-point matrix, 0.3 s at 100,000 customers); each pair's time is the same
+    on = pd.MultiIndex.from_arrays([mine["week"].astype(int), mine["day"].astype(str)])
+    mine = mine[on.isin(wanted)]
     ids = list(dict.fromkeys([*mine["customer_id"].astype(str), *moved]))
     pos = index.get_indexer(ids)
     start = _start_point(plan, s, territory_id, index, lat_all, lon_all)

@@ -295,3 +295,21 @@ def test_the_calendar_a_move_makes_is_known_as_grouping_and_sorting_it_gives(bui
         keys = cr._sort_keys(got, (s, None))
         assert list(ranked[0]) == list(np.lexsort(keys)) == list(range(len(s)))
         assert list(np.argsort(ranked[1], kind="stable")) == list(range(len(s)))
+
+
+def test_the_pickers_estimate_of_one_day_is_the_one_of_all_days(built, monkeypatch):
+    """:func:`planner.move_hours.insertions` of one day reads that day's customers only (the
+    rep's whole calendar made a 2,000-point matrix per move at 100,000 customers): the same
+    insertion, order and hours as asked with all the rep's days."""
+    _deterministic(monkeypatch)
+    s = built.schedule
+    assert s is not None
+    for territory in sorted(set(s["territory"].astype(str))):
+        mine = s[s["territory"].astype(str) == territory]
+        slots = sorted({(int(w), str(d)) for w, d in zip(mine["week"], mine["day"],
+                                                          strict=True)})
+        for cid in list(dict.fromkeys(mine["customer_id"].astype(str)))[::5]:
+            every = mh.insertions(built, territory, [cid], slots)
+            assert every
+            for slot in slots[::3]:
+                assert mh.insertions(built, territory, [cid], [slot]).get(slot) == every.get(slot)
