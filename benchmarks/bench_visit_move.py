@@ -17,7 +17,12 @@ the right-click menu's action), then undone; each row is the median of ``--repea
   calendar dock's left-out customers worked out twice. (Not redone: the day list filled
   twice, the left-out tooltip's dict of every customer's name: the baseline is a lower bound.)
 
+``--builder-order``: the made-up calendar's rows put in the order the calendar builder gives
+them (by territory, week, weekday and stop), as a real calendar comes; without it they are in
+the made-up order, so each move sorts the whole calendar again.
+
     python benchmarks/bench_visit_move.py [--sizes 1000:5,10000:20,100000:50] [--repeat 3]
+                                          [--builder-order]
 """
 
 from __future__ import annotations
@@ -39,11 +44,14 @@ for _folder in (ROOT, ROOT / "benchmarks"):
 os.environ.setdefault("QT_QPA_PLATFORM", "offscreen")
 os.environ.setdefault("QTWEBENGINE_CHROMIUM_FLAGS", "--no-sandbox --disable-gpu")
 
+import numpy as np  # noqa: E402
+import pandas as pd  # noqa: E402
 import PySide6.QtWebEngineWidgets  # noqa: E402,F401 - before the QApplication
 from bench_morning import with_calendar  # noqa: E402
 from PySide6.QtWidgets import QApplication  # noqa: E402
 
 from planner import edits  # noqa: E402
+from planner import model as m  # noqa: E402
 from planner.errors import PlannerError  # noqa: E402
 from planner.synthetic import synthetic_plan  # noqa: E402
 from planner.ui import calendar_grid, calendar_notes, calendar_panel  # noqa: E402
@@ -105,10 +113,23 @@ def before_style() -> Iterator[None]:
          panel._fill_reps, calendar_notes.left_out) = saved
 
 
-def bench(n: int, k: int, repeat: int) -> dict[str, float]:
+def builder_order(plan: m.Plan) -> m.Plan:
+    """``plan`` with its calendar's rows sorted as the calendar builder gives them."""
+    s = plan.schedule
+    assert s is not None
+    territory = pd.Index([t.id for t in plan.territories]).get_indexer(
+        s["territory"].to_numpy(dtype=object))
+    day = pd.Index(m.WEEKDAYS).get_indexer(s["day"].to_numpy(dtype=object))
+    order = np.lexsort((s["seq"].to_numpy(), day, s["week"].to_numpy(), territory))
+    return plan.replace(schedule=s.iloc[order].reset_index(drop=True))
+
+
+def bench(n: int, k: int, repeat: int, *, sort: bool = False) -> dict[str, float]:
     from planner.ui.main_window import MainWindow
 
     plan = with_calendar(synthetic_plan(n, territories=k, seed=1))
+    if sort:
+        plan = builder_order(plan)
     window = MainWindow(plan)
     window.resize(1600, 1000)
     window.show()
@@ -171,6 +192,8 @@ def main() -> None:
     parser = argparse.ArgumentParser(description=__doc__)
     parser.add_argument("--sizes", default="1000:5,10000:20,100000:50")
     parser.add_argument("--repeat", type=int, default=3)
+    parser.add_argument("--builder-order", action="store_true",
+                        help="the calendar's rows in the builder's order")
     args = parser.parse_args()
     app = QApplication.instance() or QApplication(sys.argv)
     KEEP.append(app)
@@ -179,7 +202,7 @@ def main() -> None:
     print("|---|---|---|---|---|---|")
     for item in args.sizes.split(","):
         n, k = (int(x) for x in item.split(":"))
-        r = bench(n, k, args.repeat)
+        r = bench(n, k, args.repeat, sort=args.builder_order)
         print(f"| {n:,} | {r['edit'] * 1000:,.0f} | {r['ui'] * 1000:,.0f} | "
               f"{r['base'] * 1000:,.0f} | {r['move'] * 1000:,.0f} | {r['undo'] * 1000:,.0f} |",
               flush=True)

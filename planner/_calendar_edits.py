@@ -39,6 +39,7 @@ from planner.days_off import closed_cells
 from planner.errors import PlannerError
 from planner.i18n import tr, trn
 from planner.rep_days import built_days, calendar_days, days_label, rep_name
+from planner.schedule_index import customers_mask
 from planner.visit_days import pinned_days
 from planner.visit_weeks import first_week, visit_week_text
 
@@ -161,7 +162,7 @@ def _move_visits(plan: m.Plan, edit: MoveVisits) -> tuple[m.Plan, Edit, Changes]
             )
     if (src_week, src_day) == (dst_week, dst_day):
         return plan, SetSchedule(schedule), Changes()
-    moved, from_weeks = _moved_rows(schedule, edit, _series(plan, schedule))
+    moved, from_weeks = _moved_rows(plan, schedule, edit)
     if not moved.any():
         raise PlannerError(tr("None of these customers is visited on that day."))
     _refuse_closing_day(plan, schedule.loc[moved, "customer_id"], dst_day)
@@ -201,12 +202,12 @@ def _move_visits(plan: m.Plan, edit: MoveVisits) -> tuple[m.Plan, Edit, Changes]
     if clash.any():
         who = ", ".join(sorted(set(ours.loc[clash, "customer_id"].astype(str)))[:3])
         raise PlannerError(tr("{codes} already have a visit on that day.", codes=who))
-    out = _reroute(plan, out, old_slots | new_slots)
+    out = _reroute(plan, out, old_slots | new_slots, base=schedule)
     ids = tuple(dict.fromkeys(schedule.loc[moved, "customer_id"].astype(str)))
-    mine = out["customer_id"].astype(str).isin(ids)
+    at = np.flatnonzero(customers_mask(out, ids))  # the moved customers' rows only
     if "moved_from" in out:  # a visit a closed date holds on another day does not pin it
-        mine &= out["moved_from"].astype(str) == ""
-    visits = out.loc[mine, ["customer_id", "week", "day"]]
+        at = at[(out["moved_from"].iloc[at].astype(str) == "").to_numpy()]
+    visits = out.iloc[at][["customer_id", "week", "day"]]
     by_id = dict(tuple(visits.groupby(visits["customer_id"].astype(str))))
     pinned = tuple(pinned_days(by_id[i]) for i in ids)  # keeps the move through a rebuild
     new, old = _set_column(plan, ids, m.VISIT_DAYS, pinned)
@@ -328,11 +329,15 @@ def _refuse_closed_date(
             )
 
 
-def _series(plan: m.Plan, schedule: pd.DataFrame) -> tuple[np.ndarray, np.ndarray]:
-    """Each visit's weekday and week in its series: its own, or for a visit a holiday moved
-    (a Tuesday customer seen on Monday 1/4 instead of 12/29), the day it was moved from."""
-    days = schedule["day"].to_numpy(dtype=object).copy()
-    weeks = schedule["week"].to_numpy(dtype=np.int64).copy()
+def _series(
+    plan: m.Plan, schedule: pd.DataFrame, rows: np.ndarray | None = None
+) -> tuple[np.ndarray, np.ndarray]:
+    """Each visit's weekday and week in its series (of the visits at positions ``rows``, all
+    when None): its own, or for a visit a holiday moved (a Tuesday customer seen on Monday
+    1/4 instead of 12/29), the day it was moved from."""
+    at = slice(None) if rows is None else rows
+    days = schedule["day"].to_numpy(dtype=object)[at].copy()
+    weeks = schedule["week"].to_numpy(dtype=np.int64)[at].copy()
     monday = None
     if "moved_from" in schedule and plan.settings.start_date:
         from planner._schedule_dates import first_monday
@@ -340,7 +345,7 @@ def _series(plan: m.Plan, schedule: pd.DataFrame) -> tuple[np.ndarray, np.ndarra
         monday = first_monday(plan.settings)
     if monday is None:
         return days, weeks
-    for i, was in enumerate(schedule["moved_from"].to_numpy(dtype=object)):
+    for i, was in enumerate(schedule["moved_from"].to_numpy(dtype=object)[at]):
         if was:
             date = dt.date.fromisoformat(str(was))
             days[i] = m.WEEKDAYS[date.weekday()]
@@ -349,24 +354,29 @@ def _series(plan: m.Plan, schedule: pd.DataFrame) -> tuple[np.ndarray, np.ndarra
 
 
 def _moved_rows(
-    schedule: pd.DataFrame, edit: MoveVisits, series: tuple[np.ndarray, np.ndarray]
+    plan: m.Plan, schedule: pd.DataFrame, edit: MoveVisits
 ) -> tuple[np.ndarray, np.ndarray]:
     """Mask of the rows that move, and the week each moves from. Dragged from a customer's
     own day, its series on that weekday moves, the visits a holiday moved off it included
-    (``series``: each visit's weekday and week with a holiday's move undone); dragged from a
-    day a holiday moved a visit to, that weekday's visits move (the moved one)."""
+    (:func:`_series`: each visit's weekday and week with a holiday's move undone); dragged
+    from a day a holiday moved a visit to, that weekday's visits move (the moved one). Only
+    the moved customers' rows are read (the whole calendar's took 30 ms at 100,000)."""
     src_week, src_day = int(edit.source[0]), edit.source[1]
-    days, weeks = series
-    ids = schedule["customer_id"].astype(str).to_numpy(dtype=object)
-    now_day = schedule["day"].to_numpy(dtype=object)
-    now_week = schedule["week"].to_numpy(dtype=np.int64)
-    mine = np.isin(ids, list(edit.customer_ids))
-    at_source = mine & (now_day == src_day) & (now_week == src_week)
+    rows = np.flatnonzero(customers_mask(schedule, edit.customer_ids))
+    days, weeks = _series(plan, schedule, rows)
+    ids = schedule["customer_id"].iloc[rows].astype(str).to_numpy(dtype=object)
+    now_day = schedule["day"].to_numpy(dtype=object)[rows]
+    all_weeks = schedule["week"].to_numpy(dtype=np.int64)
+    now_week = all_weeks[rows]
+    at_source = (now_day == src_day) & (now_week == src_week)
     regular = at_source & (days == now_day) & (weeks == now_week)
     own = np.isin(ids, ids[regular])  # dragged from their own day: the whole series
     other = np.isin(ids, ids[at_source & ~regular]) & ~own  # dragged a holiday's move
-    moved = (own & (days == src_day)) | (other & (now_day == src_day))
-    return moved, np.where(own, weeks, now_week)
+    moved = np.zeros(len(schedule), dtype=bool)
+    moved[rows] = (own & (days == src_day)) | (other & (now_day == src_day))
+    from_weeks = all_weeks.copy()
+    from_weeks[rows] = np.where(own, weeks, now_week)
+    return moved, from_weeks
 
 
 def _keep_off_closed_dates(

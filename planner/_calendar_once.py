@@ -190,7 +190,7 @@ def _move_visits_once(plan: m.Plan, edit: MoveVisitsOnce) -> tuple[m.Plan, Edit,
     entries += [(str(c), str(t), p, new_date) for c, t, p in
                 zip(ids[moved], out.loc[moved, "territory"], planned, strict=True)
                 if p != new_date]
-    out = _reroute(plan, out, slots)
+    out = _reroute(plan, out, slots, base=schedule)
     # the day the visits went to: never longer than the picker said (planner.move_hours)
     out = no_longer_than_inserted(plan, out, ids[moved], edit.target)
     new = _with_entries(plan, tuple(entries)).replace(schedule=out)

@@ -19,6 +19,7 @@ from planner._calendar_reps import RepNames
 from planner._schedule_keep import planned_visits, usual_days
 from planner.closed_days import join_days
 from planner.i18n import tr
+from planner.schedule_index import customers_mask
 
 #: The plan meta key of the customers to tell about a new rep, day or week (:func:`changed_days`).
 CHANGED_KEY = "schedule_changed_days"
@@ -181,8 +182,8 @@ def moved_changes(
     the build gave it another rep, ``reps``)."""
     out = dict(changed)
     mine = [str(i) for i in ids]
-    was = changed_days(before[before["customer_id"].astype(str).isin(mine)],
-                       after[after["customer_id"].astype(str).isin(mine)])
+    was = changed_days(before.iloc[np.flatnonzero(customers_mask(before, mine))],
+                       after.iloc[np.flatnonzero(customers_mask(after, mine))])
     for cid in mine:
         entry = was.get(cid)
         if entry is None:

@@ -15,7 +15,7 @@ from __future__ import annotations
 
 import weakref
 from collections import OrderedDict
-from collections.abc import Callable, Iterable
+from collections.abc import Callable, Iterable, Sequence
 from typing import Any
 
 import numpy as np
@@ -55,12 +55,22 @@ class _Groups:
     """A calendar's row positions by territory (ascending), its rows by territory once
     asked for."""
 
-    def __init__(self, schedule: pd.DataFrame):
+    def __init__(self, schedule: pd.DataFrame, positions: dict[str, np.ndarray] | None = None):
+        self.frames: dict[str, pd.DataFrame] = {}
+        if positions is not None:
+            self.positions = positions
+            return
         codes, names = pd.factorize(schedule["territory"].to_numpy(dtype=object))
         order = np.argsort(codes, kind="stable")
         bounds = np.searchsorted(codes[order], np.arange(len(names) + 1))
         self.positions = {str(t): order[bounds[i]:bounds[i + 1]] for i, t in enumerate(names)}
-        self.frames: dict[str, pd.DataFrame] = {}
+
+
+def remember_runs(schedule: pd.DataFrame, runs: dict[str, tuple[int, int]]) -> None:
+    """Keep each territory's rows of ``schedule`` as the run of positions ``runs`` gives
+    (start, end): the rows of a calendar sorted by territory, known as it was put together."""
+    _of("territories", schedule, lambda s: _Groups(s, {
+        t: np.arange(a, b, dtype=np.intp) for t, (a, b) in runs.items()}))
 
 
 def territory_rows(schedule: pd.DataFrame, territory_id: str) -> pd.DataFrame:
@@ -75,10 +85,94 @@ def territory_rows(schedule: pd.DataFrame, territory_id: str) -> pd.DataFrame:
     return rows
 
 
+def territory_positions(schedule: pd.DataFrame, territory_id: str) -> np.ndarray:
+    """The row positions of ``territory_id``'s visits in ``schedule``, ascending."""
+    groups: _Groups = _of("territories", schedule, _Groups)
+    return groups.positions.get(territory_id, np.zeros(0, dtype=np.intp))
+
+
+#: What :func:`sort_order` gives: the calendar's rows in sorted order, each row's key as one
+#: integer, and the (lowest value, width) of each key the integer was made with.
+Ranked = tuple[np.ndarray, np.ndarray, tuple[tuple[int, int], ...]]
+
+
+def sort_order(
+    schedule: pd.DataFrame, territory_ids: Sequence[str],
+    keys: Callable[[pd.DataFrame], tuple[np.ndarray, ...]],
+) -> Ranked | None:
+    """``schedule``'s rows in the order ``np.lexsort(keys(schedule))`` gives (stable), with
+    each row's keys as one integer (:func:`one_key`), made once per calendar and order of
+    the plan's territories (``territory_ids``, on which ``keys`` depends); None when the keys
+    are too wide for one 64-bit integer. The widths leave room for a few more stops or
+    weeks, so that the rows of a day routed again mostly fit."""
+    memo: dict[tuple[str, ...], Ranked | None] = _of("sorted", schedule, lambda _t: {})
+    at = tuple(territory_ids)
+    if at not in memo:
+        values = keys(schedule)
+        if any(np.asarray(v).dtype.kind not in "iub" for v in values):
+            memo[at] = None  # not whole numbers (a stop number read as 1.0): sorted as before
+            return None
+        scale: list[tuple[int, int]] = []
+        for v in values:
+            low = min(int(v.min()), 0) - 1 if len(v) else -1
+            high = int(v.max()) if len(v) else 0
+            scale.append((low, 2 * (high - low) + 64))
+        if np.prod([float(w) for _l, w in scale]) >= 2.0**62:
+            memo[at] = None
+        else:
+            key = one_key(values, tuple(scale))
+            memo[at] = None if key is None else (np.argsort(key, kind="stable"), key,
+                                                 tuple(scale))
+    return memo[at]
+
+
+def remember_order(
+    schedule: pd.DataFrame, territory_ids: Sequence[str], order: np.ndarray, key: np.ndarray,
+    scale: tuple[tuple[int, int], ...],
+) -> None:
+    """Keep ``order``, ``key`` and ``scale`` as :func:`sort_order` of ``schedule`` (made as
+    the calendar was put together, so that its next edit needs no sort)."""
+    memo: dict[tuple[str, ...], Ranked | None] = _of("sorted", schedule, lambda _t: {})
+    memo[tuple(territory_ids)] = (order, key, scale)
+
+
+def one_key(
+    keys: tuple[np.ndarray, ...], scale: tuple[tuple[int, int], ...]
+) -> np.ndarray | None:
+    """``keys`` (least significant first, as ``np.lexsort`` takes them) as one integer per
+    row that sorts as they do, each key ``(lowest value, width)`` of ``scale``; None when a
+    value is outside its key's range."""
+    out = np.zeros(len(keys[0]) if keys else 0, dtype=np.int64)
+    step = 1
+    for values, (low, width) in zip(keys, scale, strict=True):
+        if np.asarray(values).dtype.kind not in "iub":
+            return None
+        v = np.asarray(values).astype(np.int64) - low
+        if len(v) and (int(v.min()) < 0 or int(v.max()) >= width):
+            return None
+        out += v * step
+        step *= width
+    return out
+
+
 def day_rows(schedule: pd.DataFrame, territory_id: str, week: int, day: str) -> pd.DataFrame:
     """The visits of ``territory_id`` on ``week`` ``day``, in the calendar's order."""
     rows = territory_rows(schedule, territory_id)
     return rows[(rows["week"] == week) & (rows["day"] == day)]
+
+
+def customers_mask(table: pd.DataFrame, ids: Iterable[Any], column: str = "customer_id"
+                   ) -> np.ndarray:
+    """Mask of ``table``'s rows whose ``column`` is one of the codes ``ids``: the mask of
+    ``table[column].astype(str).isin(ids)``, a text column compared as it stands (writing
+    235,000 visits' codes as text again took 20 ms)."""
+    col = table[column]
+    wanted = [str(i) for i in ids]
+    # a missing code (NA) is written "nan" or "<NA>" as text: only a code so written finds it
+    if (isinstance(col.dtype, pd.StringDtype) and col.dtype.na_value is not pd.NA
+            and not {"nan", "<NA>", "None"} & set(wanted)):
+        return np.isin(col.to_numpy(dtype=object), wanted)
+    return col.astype(str).isin(wanted).to_numpy()
 
 
 def customer_positions(customers: pd.DataFrame, ids: Iterable[Any]) -> np.ndarray:
