@@ -17,6 +17,7 @@ from planner._schedule_dates import calendar_weeks, first_monday
 from planner._schedule_off import gave_way_visits, skipped_visits
 from planner._schedule_told import changed_customers
 from planner._update_changes import last_update
+from planner.build_figures import build_figures
 from planner.day_length import long_day_records
 from planner.rep_days import rep_day_hours
 from planner.routing import clock_minutes
@@ -131,7 +132,17 @@ def schedule_summary(plan: m.Plan) -> dict[str, Any] | None:
         "company_days_off": list(plan.settings.company_days_off),
         # the days longer than their rep's day (planner.day_length): the Calendar dock's red
         "long_days": long_day_records(plan),
+        # the build's sum (planner.build_figures): visits the frequencies ask for over the
+        # calendar's weeks, and of those the visits of customers it could not place; null for
+        # a calendar built before the program recorded them
+        **_asked(plan),
     }
+
+
+def _asked(plan: m.Plan) -> dict[str, int | None]:
+    figures = build_figures(plan)
+    return {"asked_visits": figures.asked if figures else None,
+            "unplaced_visits": figures.unplaced if figures else None}
 
 
 def damaged_counts(plan: m.Plan) -> dict[str, int]:

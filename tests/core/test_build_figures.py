@@ -115,3 +115,16 @@ def test_the_sum_survives_the_plan_file(built: m.Plan, tmp_path: Path) -> None:
 
     save_plan(built, tmp_path / "p.gpkg")
     assert build_figures(load_plan(tmp_path / "p.gpkg")) == build_figures(built)
+
+
+def test_stats_json_carries_the_sum_for_programs(built: m.Plan) -> None:
+    """``stats --json``'s schedule object: the visits asked for and those of customers not
+    placed, so that asked − skipped − not placed = visits (skipped already counts given way)."""
+    from planner.stats import plan_stats
+
+    s = plan_stats(built)["schedule"]
+    f = build_figures(built)
+    assert f is not None and s["asked_visits"] == f.asked and s["unplaced_visits"] == f.unplaced
+    assert s["asked_visits"] - s["skipped_visits"] - s["unplaced_visits"] - f.other == s["visits"]
+    old = built.replace(meta={k: v for k, v in built.meta.items() if k != ASKED_KEY})
+    assert plan_stats(old)["schedule"]["asked_visits"] is None
