@@ -20,6 +20,7 @@ from __future__ import annotations
 import argparse
 import datetime as dt
 import re
+import shlex
 import sys
 from typing import TextIO
 
@@ -317,7 +318,7 @@ def run(args: argparse.Namespace) -> int:
             if not new.settings.start_date:
                 text = sentences(text, tr("Days off need the calendar's start date (--start)."))
             print(text)
-    no_home = no_home_text(new, where="cli")  # the reps by name, and how to set one
+    no_home = no_home_text(new, where="cli", path=shlex.quote(str(args.plan)))  # the reps by name, and how to set one
     if no_home:
         print(no_home)
     sched = new.schedule
