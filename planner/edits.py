@@ -42,6 +42,7 @@ from planner._edit_base import (
     record_overrides,
     unassigned_unlocked,
 )
+from planner._position_notes import settled_by_hand
 from planner.errors import PlannerError
 from planner.i18n import tr, trn
 from planner.japan_extent import in_japan
@@ -229,6 +230,9 @@ class MoveCustomer(Edit):
     #: set by inverses: the position as the plan had it, put back as it is (one typed in
     #: another program outside Japan is not refused on undo)
     stored: bool = False
+    #: set by inverses: the customer's problems as they were (a position placed by hand
+    #: drops the import's notes on the position, :mod:`planner._position_notes`)
+    problems: str | None = None
 
     def describe(self) -> str:
         return tr("Move customer {id}", id=self.customer_id)
@@ -251,6 +255,11 @@ def _check_position(lat: float, lon: float) -> None:
         raise PlannerError(tr("A position needs both a latitude and a longitude."))
 
 
+def _text(value: object) -> str:
+    """A stored text cell as text ("" for an empty one, NaN or None)."""
+    return "" if value is None or (isinstance(value, float) and not np.isfinite(value)) else str(value)
+
+
 @applies(MoveCustomer)
 def _move(plan: m.Plan, edit: MoveCustomer) -> tuple[m.Plan, Edit, Changes]:
     lat, lon = float(edit.lat), float(edit.lon)
@@ -258,14 +267,20 @@ def _move(plan: m.Plan, edit: MoveCustomer) -> tuple[m.Plan, Edit, Changes]:
     if not edit.stored:
         _check_position(lat, lon)
     pos = _rows(plan, (edit.customer_id,))
-    new, old = _set_columns(plan, pos, {m.LAT: (lat,), m.LON: (lon,), m.GEOCODE: (edit.geocode,)})
+    problems = edit.problems
+    if problems is None:  # placed by hand: "placed roughly", "not located" … no longer hold
+        problems = _text(plan.customers[m.PROBLEMS].iloc[pos[0]])
+        if located and edit.geocode == "manual":
+            problems = settled_by_hand(problems)
+    new, old = _set_columns(plan, pos, {m.LAT: (lat,), m.LON: (lon,), m.GEOCODE: (edit.geocode,),
+                                        m.PROBLEMS: (problems,)})
     customers = new.customers
     geometry = customers.geometry.to_numpy().copy()
     geometry[pos[0]] = shapely.points(lon, lat) if located else None
     customers = customers.set_geometry(gpd.GeoSeries(geometry, index=customers.index, crs=m.CRS))
     new, flag, stale = mark_stale(plan, new.replace(customers=customers), edit.schedule_stale)
     inverse = MoveCustomer(edit.customer_id, old[m.LAT][0], old[m.LON][0], old[m.GEOCODE][0], flag,
-                           stored=True)
+                           stored=True, problems=_text(old[m.PROBLEMS][0]))
     return new, inverse, Changes(customers=True, customer_ids=(edit.customer_id,)) | stale
 
 

@@ -392,3 +392,29 @@ def is_message(text: str, source: str) -> bool:
 @cache
 def _message_regex(template: str) -> re.Pattern[str]:
     return re.compile(_template_regex(template), re.DOTALL)
+
+
+def without_messages(text: str, sources: Iterable[str]) -> str:
+    """A stored ``"; "``-joined text less the messages of ``sources`` (English source texts),
+    in whatever language each was written; the other pieces are kept as they are."""
+    if not text:
+        return text
+    wanted = frozenset(sources)
+    kept: list[str] = []
+    pos = 0
+    while pos < len(text):
+        for regex, source in _templates():
+            match = regex.match(text, pos)
+            if match is not None:
+                if source not in wanted:
+                    kept.append(match.group(0))
+                pos = match.end()
+                break
+        else:
+            end = text.find(JOINER, pos)
+            end = len(text) if end < 0 else end
+            kept.append(text[pos:end])
+            pos = end
+        if text.startswith(JOINER, pos):
+            pos += len(JOINER)
+    return JOINER.join(kept)

@@ -20,6 +20,7 @@ from __future__ import annotations
 import argparse
 import datetime as dt
 import re
+import shlex
 import sys
 from typing import TextIO
 
@@ -27,6 +28,7 @@ import pandas as pd
 
 from planner import model as m
 from planner._schedule_keep_report import keep_report
+from planner._schedule_no_home import no_home_text
 from planner.errors import PlannerError
 from planner.i18n import day_list, language, sentences, tr, trn
 from planner.progress import Progress
@@ -316,10 +318,9 @@ def run(args: argparse.Namespace) -> int:
             if not new.settings.start_date:
                 text = sentences(text, tr("Days off need the calendar's start date (--start)."))
             print(text)
-    no_home = new.meta.get("schedule_no_home") or []
+    no_home = no_home_text(new, where="cli", path=shlex.quote(str(args.plan)))  # the reps by name, and how to set one
     if no_home:
-        print(tr("No home base for {ids}: their routes start from the customers' centre.",
-                 ids=", ".join(no_home)))
+        print(no_home)
     sched = new.schedule
     if sched is not None and "holiday" in sched and (sched["holiday"] != "").any():
         hol = sched[sched["holiday"] != ""].groupby(["date", "holiday"]).size()

@@ -225,7 +225,21 @@ def moved_note(before: m.Plan, after: m.Plan, territory_id: str = "") -> str:
     held = held_note(before, after, territory_id) if territory_id else ""
     if held and not text:
         text = tr("No customer changed territory.")
-    return sentences(text, held)
+    return sentences(text, emptied_note(before, after), held)
+
+
+def emptied_note(before: m.Plan, after: m.Plan) -> str:
+    """「佐藤 花子の顧客がいなくなりました。…」 when an edit took every customer of a territory
+    that had some ("" otherwise): a boundary drawn small sent all 85 of 佐藤 花子's customers
+    to 鈴木 一郎 and the note named only the move, not that her territory was left empty."""
+    had = set(before.customers[m.TERRITORY].astype(str)) - {""}
+    has = set(after.customers[m.TERRITORY].astype(str))
+    names = [t.name or t.id for t in after.territories if t.id in had and t.id not in has]
+    if not names:
+        return ""
+    return trn("{names} has no customers left; Undo brings them back.",
+               "{names} have no customers left; Undo brings them back.", len(names),
+               names=listing(names))
 
 
 def held_note(before: m.Plan, after: m.Plan, territory_id: str) -> str:

@@ -19,7 +19,7 @@ from planner.edits import rank_text
 from planner.frequency import frequency_words
 from planner.frequency_impact import frequency_impact, impact_text
 from planner.i18n import clauses, listing, sentences, tr, trn
-from planner.maps.actions import territory_moves
+from planner.maps.actions import emptied_note, territory_moves
 from planner.rep_days import rep_name
 from planner.territories import capacity_hours
 from planner.visit_days import no_day_left
@@ -108,6 +108,8 @@ def assigned_note(before: m.Plan, after: m.Plan, *, into: str | None = None,
         said.append(trn("{n} of them is locked and stays locked in its new territory.",
                         "{n} of them are locked and stay locked in their new territory.",
                         locked, n=f"{locked:,}"))
+    if moves:  # a lasso around all of a rep's customers leaves the territory empty
+        said.append(emptied_note(before, after))
     return sentences(*said)
 
 

@@ -123,11 +123,16 @@ class FieldGrid(QWidget):
         for col in range(columns):
             self.grid.setColumnStretch(2 * col + 1, 1)
         self.columns = columns
+        # place the pairs now: until the posted relayout, the labels kept the narrow cells of
+        # the first flow (three columns on a 760 px dialog showed 「顧客コ…」, 「座標（緯度,経…」)
         self.updateGeometry()
         viewport = self.parentWidget()  # in a scroll area: it asks for the new height too
         area = viewport.parentWidget() if viewport is not None else None
         if isinstance(area, QScrollArea):
             area.updateGeometry()
+            # as high as the new rows need at once (the first picture squeezed the combos)
+            self.resize(self.width(), max(viewport.height(), self.sizeHint().height()))
+        self.grid.activate()
 
     def resizeEvent(self, event: QResizeEvent) -> None:  # noqa: N802
         super().resizeEvent(event)

@@ -41,6 +41,7 @@ from planner.progress import scaled
 from planner.spreadsheet import ImportResult, preview, read_customers
 from planner.ui import file_dialogs
 from planner.ui.field_grid import ElidedLabel, FieldGrid, narrow_combo, scrolled
+from planner.ui.import_report_rows import report_rows
 from planner.ui.screen_fit import fit_to_screen
 from planner.ui.text_table import TextTable
 from planner.ui.workers import Task, run_task
@@ -422,12 +423,8 @@ class ImportDialog(QDialog):
         # the sheet to find whose address was missing)
         headers = [tr("Row"), tr("Imported"), tr("Customer"), tr("Column"), tr("Value"),
                    tr("Reason")]
-        yes, no = tr("yes"), tr("no")
-        names = row_customers(customers)
-        # a note on how the list is read (the header row's 住所 in parts) imported no row
-        rows = [(str(p.row), "" if p.note and p.row not in names else yes if p.kept else no,
-                 names.get(p.row, "") if p.kept else "", p.column, p.value, p.reason)
-                for p in rep.problems]
+        # one row per reason: 39 rows of 「第2火曜」 read once, with the rows they concern
+        rows = report_rows(rep.problems, row_customers(customers))
         self.problem_table.set_rows(headers, rows)
         self.problem_table.verticalHeader().hide()
 

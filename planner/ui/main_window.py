@@ -59,10 +59,11 @@ class MainWindow(QMainWindow):
         self.statusBar().showMessage(message, 8000)
 
     def _on_map_view_tilesUnavailable(self) -> None:
-        log.warning("map tiles unavailable: the map shows the offline outline")
+        # the console says it in the manager's language, as the map's notice does
+        log.warning("%s", tr("Map tiles unavailable: showing the offline outline."))
 
     def _on_map_view_tilesRestored(self) -> None:
-        log.info("map tiles load again")
+        log.info("%s", tr("Map tiles load again."))
 
     def retranslate(self) -> None:
         """Texts this class shows itself (the rest is in ``main_actions``)."""

@@ -30,6 +30,7 @@ from planner import model as m
 from planner._schedule_dates import dates_as_days, first_monday
 from planner._schedule_from import from_report, rebuild_from, reps_to_rebuild, today_inside
 from planner._schedule_keep_report import keep_report
+from planner._schedule_no_home import no_home_text
 from planner._schedule_off import gave_way_visits, skipped_visits
 from planner._schedule_told import changed_customers
 from planner.build_figures import figure_lines
@@ -121,6 +122,9 @@ def build_report(plan: m.Plan) -> str:
                          "left out for holidays).", skipped, n=f"{skipped:,}"))
     if gave:  # the customers given a day, and those that gave a visit for it
         parts.append(gave_way_sentence(plan))
+    no_home = no_home_text(plan, where="window")  # the reps by name, and where to set one
+    if no_home:
+        parts.append(no_home)
     note = str(plan.meta.get("schedule_note", "") or "")
     if note:  # stored in the language of the build; its days as 12/30(水)
         parts.append(dates_as_days(retranslate(note)))

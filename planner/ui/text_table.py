@@ -27,6 +27,10 @@ Index = QModelIndex | Any  # QPersistentModelIndex too
 #: would freeze the window; a report of 1,500 rows without coordinates cut every reason).
 WRAPPED_ROWS = 500
 MIN_LAST_WIDTH = 160
+#: The wrapped last column's least share of the table's width; the others shrink to make it,
+#: down to :data:`MIN_OTHER_WIDTH` each (their whole text on hover).
+LAST_SHARE = 0.4
+MIN_OTHER_WIDTH = 48
 
 
 class TextTableModel(QAbstractTableModel):
@@ -103,9 +107,19 @@ class TextTable(QTableView):
             return
         width = self.viewport().width()
         cap = max(60, width // 4)
-        for column, natural in enumerate(self._natural[:-1]):
-            self.setColumnWidth(column, min(natural, cap))
-        used = sum(self.columnWidth(c) for c in range(count - 1))
+        widths = [min(natural, cap) for natural in self._natural[:-1]]
+        # the reason keeps at least LAST_SHARE of the width: five columns at their quarter
+        # left it 160 px past the right edge, behind a sideways scroll bar
+        room = width - max(MIN_LAST_WIDTH, int(width * LAST_SHARE))
+        if sum(widths) > room > 0:
+            floor = [min(w, MIN_OTHER_WIDTH) for w in widths]
+            spare = sum(widths) - sum(floor)
+            cut = sum(widths) - room
+            widths = [f + (w - f) * max(0, spare - cut) // max(1, spare)
+                      for w, f in zip(widths, floor, strict=True)]
+        for column, w in enumerate(widths):
+            self.setColumnWidth(column, w)
+        used = sum(widths)
         self.setColumnWidth(count - 1, max(MIN_LAST_WIDTH, width - used))
         self._fitted.clear()
         if self.text_model.rowCount() <= WRAPPED_ROWS:

@@ -35,3 +35,26 @@ def test_undo_and_redo_read_alike_with_the_other_notes() -> None:
         assert i18n.tr("Weekly hours: {hours}", hours="40") == "週の稼働時間: 40"
     finally:
         i18n.set_language(None)
+
+
+def menu_titles() -> list[str]:
+    """The menu bar's titles as the Japanese window shows them (「スケジュール」 of
+    「スケジュール(&S)」)."""
+    table = json.loads(resource_path("i18n", "ja.json").read_text(encoding="utf-8"))
+    return [re.sub(r"\(&\w\)$", "", v) for k, v in table.items()
+            if re.fullmatch(r"&\w+", k)]
+
+
+def test_a_menu_path_hint_is_a_sentence_not_a_label_colon() -> None:
+    """「カレンダーはまだありません。「スケジュール → カレンダー作成…」で作成してください。」,
+    not 「カレンダーはまだありません: スケジュール → …」: the colon is for "label: value"."""
+    titles = menu_titles()
+    assert "スケジュール" in titles
+    path = re.compile(r": 「?(?:" + "|".join(map(re.escape, titles)) + r") →")
+    assert [v for v in catalogue_values() if path.search(v)] == []
+    i18n.set_language("ja")
+    try:
+        assert i18n.tr("No calendar yet: Schedule → Build calendar…") == (
+            "カレンダーはまだありません。「スケジュール → カレンダー作成…」で作成してください。")
+    finally:
+        i18n.set_language(None)

@@ -268,3 +268,38 @@ def test_a_start_date_out_of_any_plans_years_is_one_sentence(
     assert err == ["territory-planner: The start date must be a date from 2000 to 2099, like "
                    "2027-04-05."]
     assert plan_file.read_bytes() == before
+
+
+def test_schedule_names_the_reps_without_a_home_base_and_how_to_set_one(
+        plan_file: Path, capsys: pytest.CaptureFixture[str]) -> None:
+    """「T02 には拠点がない」 said a code the manager never typed, and not where to set it."""
+    plan = load_plan(plan_file)
+    first, second = plan.territories
+    plan = plan.replace(territories=(first, second.replace(name="東京エリア", rep="鈴木 一郎")))
+    save_plan(plan, plan_file)
+    set_language("ja")
+    try:
+        assert main(["schedule", str(plan_file), "-q"]) == 0
+    finally:
+        set_language(None)
+    out = capsys.readouterr().out
+    line = next(x for x in out.splitlines() if "拠点がない" in x)
+    assert line.startswith("鈴木 一郎（東京エリア）には拠点がないため")
+    assert second.id not in line
+    assert f"design {plan_file} --homes HOMES.csv" in line and "担当者の拠点をファイルから読み込む…" in line
+
+
+def test_a_territory_named_after_its_rep_is_named_once() -> None:
+    """The import names each territory after its rep: 「鈴木 一郎（鈴木 一郎）」 said it twice."""
+    from planner._schedule_no_home import rep_label
+
+    plan = synthetic_plan(10, territories=2, seed=1)
+    first, second = plan.territories
+    plan = plan.replace(territories=(first.replace(name="佐藤 花子", rep="佐藤　花子"),
+                                     second.replace(name="東京エリア", rep="鈴木 一郎")))
+    set_language("ja")
+    try:
+        assert rep_label(plan, first.id) == "佐藤　花子"
+        assert rep_label(plan, second.id) == "鈴木 一郎（東京エリア）"
+    finally:
+        set_language(None)

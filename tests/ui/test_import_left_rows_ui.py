@@ -26,7 +26,8 @@ def _list(path, rows: int, *, kana: bool = True):  # type: ignore[no-untyped-def
             rep = "ｽｽﾞｷ ｲﾁﾛｳ"
         if kana and k in (rows - 6, rows - 4):  # … and one at the bottom
             rep = "ﾀｶﾊｼ ﾊﾅｺ"
-        ws.append([f"{1000 + k}", f"商店{k}", f"東京都新宿区西新宿{k % 9 + 1}-{k % 20 + 1}-1",
+        # each address its own: a problem row each (alike ones make one row of the table)
+        ws.append([f"{1000 + k}", f"商店{k}", f"東京都新宿区西新宿{k % 9 + 1}-{k % 20 + 1}-{k + 1}",
                    rep, "ABC"[k % 3]])
     wb.save(path)
     return path

@@ -432,3 +432,20 @@ def test_a_territory_fitted_to_the_map_lies_clear_of_the_legend_and_the_tools(qt
         left, right = js(qtbot, view, corners)
         assert tools < left and right < legend, t.name
     assert view.page.errors == []
+
+
+def test_the_console_says_the_tiles_are_missing_in_the_managers_language(qtbot, caplog):
+    """`territory-planner FILE --lang ja` printed the English "map tiles unavailable: …"."""
+    import logging
+
+    window = open_window(qtbot)
+    set_language("ja")
+    try:
+        with caplog.at_level(logging.INFO, logger="planner.ui.main_window"):
+            window.map_view.tilesUnavailable.emit()
+            window.map_view.tilesRestored.emit()
+    finally:
+        set_language(None)
+    said = [r.getMessage() for r in caplog.records if r.name == "planner.ui.main_window"]
+    assert said == ["地図タイルを取得できないため、オフラインの輪郭を表示しています。",
+                    "地図タイルを再び表示しています。"]
