@@ -15,6 +15,8 @@ from planner.synthetic import synthetic_plan
 #: A real click (tap) on customer ``i``'s circle, then the popup's text and its link.
 TAP = """(function (i) {
   var s = TP_SHARE, d = JSON.parse(document.getElementById('tp-data').textContent).customers;
+  // the last tap's popup closed and its pan into view ended: neither covers nor moves the spot
+  s.map.closePopup(); s.map.stop();
   var p = s.map.latLngToContainerPoint([d.lat[i], d.lon[i]]);
   var box = s.map.getContainer().getBoundingClientRect();
   var at = { clientX: box.left + p.x, clientY: box.top + p.y, bubbles: true, cancelable: true,
