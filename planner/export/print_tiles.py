@@ -19,6 +19,7 @@ import hashlib
 import io
 import math
 import os
+import threading
 import time
 import urllib.error
 import urllib.request
@@ -122,6 +123,7 @@ class PrintTiles:
         self.drawn = 0  # maps that got their background
         self.missed = 0  # maps printed without (offline)
         self.fetched = 0  # tiles asked of the server
+        self._lock = threading.Lock()
         self._spent = 0.0
 
     # -- the tiles -------------------------------------------------------------------------
@@ -131,8 +133,10 @@ class PrintTiles:
     def _fetch(self, z: int, x: int, y: int, deadline: float) -> bytes:
         """The tile's PNG from the server into the cache (b"" for a tile it has not: sea)."""
         left = deadline - time.monotonic()
-        if left <= 0:
+        if left <= 0 or self.failed:  # the budget spent, or another tile failed just now
             raise _Offline("budget")
+        with self._lock:
+            self.fetched += 1
         request = urllib.request.Request(self.url.format(z=z, x=x, y=y),
                                          headers={"User-Agent": USER_AGENT})
         try:
@@ -140,9 +144,11 @@ class PrintTiles:
                 data = bytes(response.read())
         except urllib.error.HTTPError as exc:
             if exc.code != 404:
+                self.failed = True
                 raise _Offline(str(exc)) from exc
             data = b""  # no tile there (open sea): printed white
         except (OSError, ValueError) as exc:  # URLError, refused, timeout, a bad URL
+            self.failed = True
             raise _Offline(str(exc)) from exc
         path = self._path(z, x, y)
         path.parent.mkdir(parents=True, exist_ok=True)
@@ -167,8 +173,8 @@ class PrintTiles:
             return None
         start = time.monotonic()
         deadline = start + self.budget - self._spent
-        self.fetched += len(missing)
         try:
+            # the first failure ends the map: the tiles not yet asked for are called off
             with ThreadPoolExecutor(max_workers=self.workers) as pool:
                 got = list(pool.map(lambda xy: self._fetch(z, xy[0], xy[1], deadline),
                                     missing))

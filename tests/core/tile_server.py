@@ -4,7 +4,7 @@
 green from y), so a pixel of the printed map tells which tile it came from; ``streets``
 tiles draw a grid of dark "streets" along round longitudes and latitudes (every
 ``step`` degrees, where Web Mercator puts them) and a dark dot at each of ``dots``
-(lon, lat): printed right, a customer's marker sits on its dot.
+(lon, lat): printed right, a customer's marker sits on its dot; ``error`` answers 503.
 """
 
 from __future__ import annotations
@@ -88,6 +88,9 @@ class TileServer:
                                .split("/")[-3:])
                 except ValueError:
                     self.send_error(404)
+                    return
+                if server.kind == "error":  # a failing server
+                    self.send_error(503)
                     return
                 if server.kind == "colour":
                     img = np.zeros((256, 256, 3), dtype=np.uint8)
