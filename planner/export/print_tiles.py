@@ -57,6 +57,11 @@ USER_AGENT = "TerritoryPlanner/1.0 (route hand-outs; print tiles)"
 STRENGTH = 0.55
 
 Extent = tuple[float, float, float, float]  # lon0, lat0, lon1, lat1
+#: Decoded tiles kept for the next maps (64 kB each).
+KEEP_DECODED = 512
+_BLANK = np.full((TILE, TILE), 255, dtype=np.uint8)  # a tile the server has not (sea)
+#: grey → printed grey, washed out to light: the route and numbers stay legible
+_WASH = np.round(255.0 - STRENGTH * (255.0 - np.arange(256))).astype(np.uint8)
 
 
 def tile_x(lon: float, z: int) -> float:
@@ -124,6 +129,7 @@ class PrintTiles:
         self.missed = 0  # maps printed without (offline)
         self.fetched = 0  # tiles asked of the server
         self._lock = threading.Lock()
+        self._decoded: dict[tuple[int, int, int], np.ndarray] = {}
         self._spent = 0.0
 
     # -- the tiles -------------------------------------------------------------------------
@@ -189,29 +195,32 @@ class PrintTiles:
     # -- the picture -----------------------------------------------------------------------
     def image(self, extent: Extent, width_in: float) -> np.ndarray | None:
         """The background of ``extent`` for a map ``width_in`` inches wide: a grey RGB array
-        whose rows are evenly spaced in latitude (as the axes are), top row north; ``None``
+        (uint8: matplotlib and the PDF take it as it is) whose rows are evenly spaced in latitude (as the axes are), top row north; ``None``
         when its tiles could not be had."""
         z = choose_zoom(extent, width_in)
         wanted = tiles_for(extent, z)
-        tiles = self._tiles(z, wanted)
+        # a rep's day maps share most tiles: those decoded for an earlier map are kept
+        tiles = self._tiles(z, [xy for xy in wanted if (z, *xy) not in self._decoded])
         if tiles is None:
             return None
         from PIL import Image
 
-        xs = sorted({x for x, _ in wanted})
-        ys = sorted({y for _, y in wanted})
-        sheet = np.ones((len(ys) * TILE, len(xs) * TILE), dtype=np.float32)
         for (x, y), data in tiles.items():
-            if not data:
-                continue
             try:
-                tile = Image.open(io.BytesIO(data)).convert("L")
+                grey = (np.asarray(Image.open(io.BytesIO(data)).convert("L").resize(
+                    (TILE, TILE)), dtype=np.uint8) if data else _BLANK)
             except (OSError, ValueError):  # not an image: a broken server or cache file
                 self._path(z, x, y).unlink(missing_ok=True)
                 return None
+            if len(self._decoded) >= KEEP_DECODED:
+                self._decoded.pop(next(iter(self._decoded)))
+            self._decoded[(z, x, y)] = grey
+        xs = sorted({x for x, _ in wanted})
+        ys = sorted({y for _, y in wanted})
+        sheet = np.empty((len(ys) * TILE, len(xs) * TILE), dtype=np.uint8)
+        for x, y in wanted:
             r, c = (y - ys[0]) * TILE, (x - xs[0]) * TILE
-            sheet[r:r + TILE, c:c + TILE] = np.asarray(tile.resize((TILE, TILE)),
-                                                       dtype=np.float32) / 255.0
+            sheet[r:r + TILE, c:c + TILE] = self._decoded.get((z, x, y), _BLANK)
         lon0, lat0, lon1, lat1 = extent
         px0, px1 = (tile_x(lon0, z) - xs[0]) * TILE, (tile_x(lon1, z) - xs[0]) * TILE
         py_top = float(tile_y(lat1, z) - ys[0]) * TILE
@@ -223,7 +232,7 @@ class PrintTiles:
         src_cols = px0 + (np.arange(cols) + 0.5) / cols * (px1 - px0)
         r_idx = np.clip(src_rows.astype(int), 0, sheet.shape[0] - 1)
         c_idx = np.clip(src_cols.astype(int), 0, sheet.shape[1] - 1)
-        washed = 1.0 - STRENGTH * (1.0 - sheet[np.ix_(r_idx, c_idx)])
+        washed = _WASH[sheet[np.ix_(r_idx, c_idx)]]
         return np.repeat(washed[:, :, None], 3, axis=2)
 
     def draw(self, ax: Axes, extent: Extent) -> bool:

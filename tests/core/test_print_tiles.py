@@ -86,7 +86,7 @@ def test_the_rows_are_respaced_from_web_mercator_to_the_axes_latitude(tmp_path):
     expected = np.array([_washed(tile_colour(x, int(y))) for y in tile_rows]) / 255.0
     frac = tile_y(lats, z) % 1.0
     clear = (frac > 0.02) & (frac < 0.98)  # not on a tile's edge
-    assert np.allclose(picture[clear, col, 0], expected[clear], atol=0.02)
+    assert np.allclose(picture[clear, col, 0] / 255.0, expected[clear], atol=0.01)
     # plain lat/lon would have put 30° N on another tile row
     linear = (tile_y(45.0, z) + (np.arange(rows) + 0.5) / rows
               * (tile_y(20.0, z) - tile_y(45.0, z)))
@@ -200,3 +200,20 @@ def test_the_export_command_prints_the_background_unless_told_not_to(long_day_pl
     assert ("territory-planner: The map backgrounds could not be fetched (offline). The maps "
             "were printed without them.") in err
     assert (tmp_path / "down.pdf").is_file()
+
+
+def test_the_next_page_keeps_no_earlier_map_background(tmp_path):
+    """The page's figure is reused: a map printed without its background (offline by then)
+    must not show the previous map's streets, nor the PDF carry every earlier picture."""
+    from matplotlib.figure import Figure
+
+    from planner.export.handout_page import A4, reset_page
+
+    fig = Figure(figsize=A4)
+    with tile_server("colour") as server:
+        tiles = PrintTiles(url=server.url, cache_dir=tmp_path)
+        ax = reset_page(fig)
+        assert tiles.draw(ax, (139.70, 35.60, 139.80, 35.70))
+    assert len(ax.images) == 1
+    ax = reset_page(fig)
+    assert not ax.images and not ax.texts  # the picture and its credit
