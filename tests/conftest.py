@@ -7,16 +7,25 @@ from collections.abc import Iterator
 
 import pytest
 
+#: The tile server of every test unless it serves its own: the discard port, refused at once.
+OFFLINE_TILES = "http://127.0.0.1:9/{z}/{x}/{y}.png"
+
 
 @pytest.fixture(autouse=True, scope="session")
 def private_data_dir(tmp_path_factory: pytest.TempPathFactory) -> Iterator[None]:
     """The program's data folder (autosaves) and its geocode cache live under the session's
     tmp folder: no test reads or fills the user's real cache, even through a command run in
-    a subprocess (it inherits the environment). A test may still point them elsewhere."""
+    a subprocess (it inherits the environment). A test may still point them elsewhere.
+
+    The hand-outs' street tiles (:mod:`planner.export.print_tiles`) are asked of a local port
+    nothing listens on (refused at once: the maps print as offline) and cached there too: no
+    test reaches the internet; a test of the tiles serves its own."""
     data = tmp_path_factory.mktemp("user-data")
     with pytest.MonkeyPatch.context() as patch:
         patch.setenv("PLANNER_DATA_DIR", str(data))
         patch.setenv("PLANNER_GEOCODE_CACHE", str(data / "geocode_cache.sqlite"))
+        patch.setenv("TP_PRINT_TILES_URL", OFFLINE_TILES)
+        patch.setenv("PLANNER_TILE_CACHE", str(data / "print_tiles"))
         yield
 
 

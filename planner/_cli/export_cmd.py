@@ -1,6 +1,9 @@
 """``territory-planner export PLAN.gpkg [--xlsx OUT.xlsx] [--pdf OUT.pdf] [--html OUT.html]
-[--ics FOLDER] [--weeks N[-M]] [--rep NAME_OR_TERRITORY]... [--reps T1,T2] [--no-nav-links]``:
-``--no-nav-links`` leaves out the Google Maps links of the route sheets, hand-outs and map; ``--ics``
+[--ics FOLDER] [--weeks N[-M]] [--rep NAME_OR_TERRITORY]... [--reps T1,T2] [--no-nav-links]
+[--no-map-background]``:
+``--no-nav-links`` leaves out the Google Maps links of the route sheets, hand-outs and map;
+``--no-map-background`` prints the hand-outs' maps without the street background (地理院タイル,
+fetched online and cached; offline they print without it, said in one line); ``--ics``
 writes each rep's visits as a phone calendar file; ``--weeks`` prints the handouts and the
 workbook's route sheets of those calendar weeks only (the summary, customer list and visit
 calendar keep the whole cycle); ``--rep`` (or ``--reps``, several at once) the handouts,
@@ -41,6 +44,9 @@ def add_arguments(parser: argparse.ArgumentParser) -> None:
                         help=tr("leave out the Google Maps navigation links (each stop's "
                                 "address, each day's route) of the workbook's route sheets, the "
                                 "PDF handouts and the HTML map"))
+    parser.add_argument("--no-map-background", dest="map_background", action="store_false",
+                        help=tr("print the PDF handouts' maps without the street background "
+                                "(GSI tiles, fetched online)"))
 
 
 def parse_weeks(text: str) -> list[int]:
@@ -145,9 +151,13 @@ def run(args: argparse.Namespace) -> int:
             check_suffix(path, suffix)
         weeks = parse_weeks(args.weeks) if args.weeks else None
     plan = open_plan(args.plan)
+    from planner.export.print_tiles import PrintTiles
+
+    # the maps' street background: fetched once per tile, a failure said once, after the file
+    background = PrintTiles() if args.pdf and args.map_background else None
     # the hand-outs of many reps take minutes: their progress on the terminal
     handouts = functools.partial(export_handouts, progress=terminal_progress(False),
-                                 nav_links=args.nav_links)
+                                 nav_links=args.nav_links, background=background)
     if weeks:
         check_weeks(plan, weeks)
         handouts = functools.partial(handouts, weeks=weeks)
@@ -200,9 +210,11 @@ def run(args: argparse.Namespace) -> int:
                   file=sys.stderr)
     written = 0
     try:
-        for path, _suffix, _check, export in outputs:
+        for path, suffix, _check, export in outputs:
             print(export(plan, path), flush=True)
             written += 1
+            if suffix == ".pdf" and background is not None and background.note():
+                print("territory-planner: " + background.note(), file=sys.stderr, flush=True)
         for target in export_calendars(plan, args.ics, territories=chosen) if args.ics else []:
             print(target, flush=True)
             written += 1

@@ -34,6 +34,7 @@ from planner.export.handouts_map import (
     setup_map,
     view_extent,
 )
+from planner.export.print_tiles import PrintTiles
 from planner.i18n import tr
 from planner.rep_days import calendar_days
 
@@ -55,11 +56,14 @@ def overview_page(
     addresses: Sequence[object] = (),
     rough: np.ndarray | None = None,
     areas_note: str = "",
+    *,
+    background: PrintTiles | None = None,
 ) -> None:
     """The rep's overview: the map (its main 市区町村 named, from ``addresses``; ``rough``: the
     customers placed approximately, in a dashed ring), the areas (``areas_note``: what a
     shared one's figure means, :func:`planner.areas.shared_area_note`), the week-by-day
-    table (``long``: the days longer than the rep's day, in red under it)."""
+    table (``long``: the days longer than the rep's day, in red under it); the map on
+    ``background``'s street tiles when it has them."""
     ax = reset_page(fig)
     # every week of the calendar: a week closed throughout (年末年始) shows why, not nothing
     seen = {int(w) for w in rows["week"].unique()}
@@ -69,7 +73,7 @@ def overview_page(
     hx = [t.home_lon] if t.has_home else []
     hy = [t.home_lat] if t.has_home else []
     extent = view_extent(np.r_[lon[ok], hx], np.r_[lat[ok], hy], aspect=map_aspect(fig))
-    setup_map(ax, extent)
+    setup_map(ax, extent, background=background)
     draw_boundary(ax, t.boundary, np.column_stack([lon[ok], lat[ok]]))
     # the rep's own working days (a Saturday rep gets a Saturday column), and any day with visits
     seen = set(rows["day"].astype(str))

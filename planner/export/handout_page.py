@@ -35,7 +35,7 @@ def reset_page(fig: Figure, *, with_map: bool = True,
         fig.add_axes(rect)
     ax = fig.axes[0]
     ax.set_position(rect)
-    for artist in [*ax.collections, *ax.lines, *ax.texts, *ax.patches]:
+    for artist in [*ax.collections, *ax.lines, *ax.texts, *ax.patches, *ax.images]:
         artist.remove()
     legend = ax.get_legend()
     if legend is not None:

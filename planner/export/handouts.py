@@ -62,6 +62,7 @@ from planner.export.handout_table import (
 )
 from planner.export.handouts_map import draw_route, setup_map, view_extent
 from planner.export.pdf_outline import Rep, add_outline, day_mark
+from planner.export.print_tiles import PrintTiles
 from planner.i18n import listing, tr, trn
 from planner.progress import Progress, report
 from planner.update import last_update
@@ -94,6 +95,7 @@ def export_handouts(
     territories: Iterable[str] | None = None,
     weeks: Iterable[int] | None = None,
     nav_links: bool = True,
+    background: PrintTiles | None = None,
 ) -> Path:
     """Write the handouts PDF to ``path`` atomically; return the path written.
 
@@ -102,13 +104,15 @@ def export_handouts(
     weeks, 1-based) limits the day pages to those weeks — next week's handouts — and the
     reps to those with visits in them (each still gets its overview page). ``nav_links``:
     each stop's name and address, and the day's route at the page's foot, link to Google Maps.
+    ``background``: the maps print on its street tiles (those it could fetch; its
+    :meth:`~PrintTiles.note` says when some could not); ``None``: on the offline outline.
     """
     check_handouts(plan)
     chosen, wanted = check_choice(plan, territories, weeks)
 
     def write(tmp: Path) -> None:
         with matplotlib.rc_context(pdf_rc()):  # type: ignore[arg-type]
-            bookmarks = _write_pdf(plan, tmp, progress, chosen, wanted, nav_links)
+            bookmarks = _write_pdf(plan, tmp, progress, chosen, wanted, nav_links, background)
         add_outline(tmp, bookmarks)
 
     target = write_atomically(path, write, source=plan.source_paths(), suffix=".pdf")
@@ -184,6 +188,7 @@ def skipped_text(
 def _write_pdf(
     plan: m.Plan, tmp: Path, progress: Progress | None, chosen: set[str] | None,
     weeks: set[int] | None = None, nav_links: bool = True,
+    background: PrintTiles | None = None,
 ) -> list[Rep]:
     """Write the pages; return the bookmarks: each rep, their weeks and days."""
     schedule = sorted_schedule(plan)
@@ -232,7 +237,7 @@ def _write_pdf(
             _overview_page(fig, plan, t, rows, figures.loc[t.id], lon_all[mine], lat_all[mine],
                            first_day[mine], listed, long.get(t.id, []),
                            c[m.ADDRESS].to_numpy(dtype=object)[mine], rough[mine],
-                           shared_area_note(shares, listed))
+                           shared_area_note(shares, listed), background=background)
             first_page = page
             _page_number(fig, t, 1, stale=stale)
             make_printable(fig)
@@ -257,7 +262,7 @@ def _write_pdf(
                                       page)
                 for _page in _day_pages(fig, plan, t, day_rows, p, lon_all, lat_all, tell,
                                         long_keys.get((week, str(keys[start][1]))),
-                                        nav_links=nav_links):
+                                        nav_links=nav_links, background=background):
                     _page_number(fig, t, page - first_page + 1, stale=stale)
                     make_printable(fig)
                     pdf.savefig(fig)
@@ -303,6 +308,7 @@ def _day_pages(
     long: tuple[float, float] | None = None,
     *,
     nav_links: bool = True,
+    background: PrintTiles | None = None,
 ) -> Iterator[int]:
     """Draw the day's page(s) on ``fig``, yielding after each one so the caller saves it
     (``tell``: the plan's news per visit, worked out once for all its pages; ``long``: the
@@ -379,7 +385,7 @@ def _day_pages(
     hx = [t.home_lon] if t.has_home else []
     hy = [t.home_lat] if t.has_home else []
     setup_map(ax, view_extent(np.r_[lon[ok], hx], np.r_[lat[ok], hy],
-                              aspect=map_aspect(fig, rect)))
+                              aspect=map_aspect(fig, rect)), background=background)
     marks = draw_route(ax, t, lon[ok], lat[ok], np.asarray(rough, dtype=bool)[ok])
     addresses = c[m.ADDRESS].to_numpy(dtype=object)  # where the day is: its 市区町村 named
     draw_area_names(ax, lon[ok], lat[ok], stop_areas(addresses[pos[ok]].tolist()), marks)

@@ -11,6 +11,7 @@ import math
 from collections.abc import Sequence
 from dataclasses import dataclass
 from functools import cache
+from typing import TYPE_CHECKING
 
 import numpy as np
 import shapely
@@ -21,6 +22,9 @@ from shapely.geometry.base import BaseGeometry
 from planner import model as m
 from planner.export.common import day_label
 from planner.i18n import N_, tr
+
+if TYPE_CHECKING:
+    from planner.export.print_tiles import PrintTiles
 
 #: Weekday → (marker, colour): shapes alone tell the days apart on a grey printout.
 DAY_MARKERS = {"mon": "o", "tue": "s", "wed": "^", "thu": "D", "fri": "v", "sat": "P", "sun": "X"}
@@ -79,9 +83,11 @@ def view_extent(lon: np.ndarray, lat: np.ndarray, *, aspect: float) -> tuple[flo
     return cx - w / k / 2, cy - h / 2, cx + w / k / 2, cy + h / 2
 
 
-def setup_map(ax: Axes, extent: tuple[float, float, float, float]) -> None:
-    """Axes limits, true-shape aspect, the offline outline behind (on a map wide enough for its
-    coarse coast, :data:`OUTLINE_MIN_KM`), no ticks."""
+def setup_map(ax: Axes, extent: tuple[float, float, float, float], *,
+              background: PrintTiles | None = None) -> None:
+    """Axes limits, true-shape aspect, the street background of ``background`` behind (when
+    its tiles could be had), else the offline outline (on a map wide enough for its coarse
+    coast, :data:`OUTLINE_MIN_KM`), no ticks."""
     x0, y0, x1, y1 = extent
     ax.set_xlim(x0, x1)
     ax.set_ylim(y0, y1)
@@ -89,6 +95,8 @@ def setup_map(ax: Axes, extent: tuple[float, float, float, float]) -> None:
     ax.set_xticks([])
     ax.set_yticks([])
     ax.set_facecolor("#ffffff")
+    if background is not None and background.draw(ax, extent):
+        return
     geoms, tree = _outline()
     km = 111.32 * max((x1 - x0) * math.cos(math.radians((y0 + y1) / 2)), y1 - y0)
     if tree is None or km < OUTLINE_MIN_KM:

@@ -14,7 +14,7 @@ import datetime as dt
 import functools
 from collections.abc import Callable, Mapping
 from dataclasses import dataclass
-from typing import Any
+from typing import TYPE_CHECKING, Any
 
 import pandas as pd
 from PySide6.QtCore import Qt
@@ -35,6 +35,9 @@ from planner import model as m
 from planner.errors import PlannerError
 from planner.i18n import tr, trn
 
+if TYPE_CHECKING:
+    from planner.export.print_tiles import PrintTiles
+
 #: What the workbook of chosen reps and weeks holds (said in the dialog).
 WORKBOOK_NOTE = (
     "The customer list, the visit calendar and the route sheets hold the chosen reps only, "
@@ -48,7 +51,6 @@ CALENDARS_NOTE = (
     "A file per chosen rep with the visits of the whole calendar, for the phone; the "
     "folder's other files are left as they are."
 )
-
 
 @dataclass(frozen=True)
 class ExportChoice:
@@ -65,6 +67,17 @@ class ExportChoice:
 
         return {"territories": self.reps, "weeks": self.weeks,
                 "nav_links": settings_store.nav_links()}
+
+
+def print_background(base_map: str | None = None) -> PrintTiles | None:
+    """The street background of one hand-outs export as Preferences say (``None``: off),
+    on the GSI tiles of the window's base map (``base_map``: that one instead)."""
+    from planner.export.print_tiles import PrintTiles
+    from planner.ui import settings_store
+
+    if not settings_store.map_background():
+        return None
+    return PrintTiles(base_map or settings_store.base_map())
 
 
 def handout_reps(plan: m.Plan) -> list[tuple[str, str]]:
@@ -314,9 +327,13 @@ def export_pdf(actions: Any) -> None:
         return
     choice = ask_choice(actions, tr("Export handouts as PDF"), handouts=True)
     if choice is not None and busy_choice(actions, choice, sheets=False):
+        background = print_background()  # a failure said after the file, with the reps left out
+        skipped = skipped_text(actions.doc.plan, choice.reps, choice.weeks)
         actions.files.export(tr("Export handouts as PDF"), tr("PDF (*.pdf)"), ".pdf",
-                             functools.partial(export_handouts, **choice.handout_options()),
-                             note=skipped_text(actions.doc.plan, choice.reps, choice.weeks))
+                             functools.partial(export_handouts, **choice.handout_options(),
+                                               background=background),
+                             note=lambda: " ".join(t for t in (
+                                 skipped, background.note() if background else "") if t))
 
 
 def export_html(actions: Any) -> None:

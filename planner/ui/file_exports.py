@@ -89,10 +89,10 @@ class ExportActions:
         fn: Callable[..., Any],
         *,
         open_after: bool = False,
-        note: str = "",
+        note: str | Callable[[], str] = "",
     ) -> None:
         """Ask for a target and run ``fn(plan, path, progress=…)`` in a worker; ``note``
-        is said after the file written (the reps left out)."""
+        is said after the file written (the reps left out; a function: asked then)."""
         path = self.ask_save_path(title, filter_text, suffix)
         if path:
             self._run_export(title, fn, path, None, open_after=open_after, note=note)
@@ -105,7 +105,7 @@ class ExportActions:
         message: str | None,
         *,
         open_after: bool = False,
-        note: str = "",
+        note: str | Callable[[], str] = "",
     ) -> None:
         """Run ``fn(plan, target, progress=…)`` in a worker; then say ``message`` (default:
         the file written) and ``note`` in the status bar and emit ``exported``."""
@@ -118,8 +118,9 @@ class ExportActions:
             log.info("%s: wrote %s", title, written)
             said = message or tr("Exported {path}", path=written)
             long = long_days_text(long_day_records(plan))  # as the command line warns
-            said = " — ".join(t for t in (said, note, long) if t)
-            self.window.statusBar().showMessage(said, 20000 if note else 8000)
+            told = note() if callable(note) else note
+            said = " — ".join(t for t in (said, told, long) if t)
+            self.window.statusBar().showMessage(said, 20000 if told else 8000)
             self.exported.emit(written)  # type: ignore[attr-defined]
             if open_after:
                 from PySide6.QtCore import QUrl

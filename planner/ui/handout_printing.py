@@ -161,6 +161,7 @@ class HandoutPrinting(QObject):
         self._tmpdir: str | None = None
         self._plan: Any = None
         self._choice = ExportChoice()  # the reps and weeks of the handouts being shown
+        self._background: Any = None  # the maps' street tiles of this preview (or None)
         self._rep_pdfs: dict[tuple[str, int], str] = {}  # (rep id, week) → its pages
         self.pdf_path = ""
 
@@ -186,7 +187,7 @@ class HandoutPrinting(QObject):
     def start(self, choice: ExportChoice | None = None) -> Task | None:
         """Build the handouts of the current plan (``choice``: those reps and weeks only;
         ``None``: every one); the preview opens when they are written."""
-        from planner.ui.export_choice import busy_choice
+        from planner.ui.export_choice import busy_choice, print_background
 
         # reps without visits in the chosen weeks: said in one sentence, as Export handouts
         # as PDF… says it, before anything is built
@@ -199,7 +200,9 @@ class HandoutPrinting(QObject):
         self.cleanup()
         self._plan = plan
         self._choice = choice or ExportChoice()
-        options = self._choice.handout_options()
+        # the street background: one per preview (a failure is not retried for each rep shown)
+        self._background = background = print_background()
+        options = {**self._choice.handout_options(), "background": background}
         self._tmpdir = tempfile.mkdtemp(prefix="planner-print-")
         target = Path(self._tmpdir) / "handouts.pdf"
         self.task = run_task(
@@ -252,6 +255,8 @@ class HandoutPrinting(QObject):
 
         note = "" if self._plan is None else skipped_text(self._plan, self._choice.reps,
                                                          self._choice.weeks)
+        if self._background is not None and self._background.note():  # offline: said once
+            note = " ".join(t for t in (note, self._background.note()) if t)
         dialog = HandoutPreviewDialog(pdf_path, self.reps(), self.window, self.weeks(),
                                       chosen=some, note=note)
         self._rep_pdfs[("", 0)] = pdf_path
@@ -284,7 +289,7 @@ class HandoutPrinting(QObject):
             return None
         from planner.export.handouts import check_choice, export_handouts
 
-        plan, choice = self._plan, self._choice
+        plan, choice, background = self._plan, self._choice, self._background
         reps, weeks = [rep_id] if rep_id else choice.reps, [week] if week else choice.weeks
         try:  # a rep without visits in the week chosen: its sentence, before any work
             check_choice(plan, reps, weeks)
@@ -306,7 +311,8 @@ class HandoutPrinting(QObject):
             dialog,
             tr("Preparing the handouts for printing…"),
             lambda progress: export_handouts(  # "" and 0: every one chosen
-                plan, target, progress=progress, territories=reps, weeks=weeks),
+                plan, target, progress=progress, territories=reps, weeks=weeks,
+                background=background),
             on_done=on_done,
             on_error=on_error,
         )

@@ -150,6 +150,12 @@ class PreferencesDialog(QDialog):
                                      "navigation on the rep's phone."))
         self.nav_links.setChecked(settings_store.nav_links())
         app_form.addRow(tr("Google Maps links"), self.nav_links)
+        # the street map (地理院タイル) under the hand-outs' maps, fetched online
+        self.map_background = QCheckBox(tr("street map under the hand-outs' maps"), app_box)
+        self.map_background.setToolTip(tr("Fetched online from GSI (地理院タイル) and kept in "
+                                          "the cache; offline the maps print without it."))
+        self.map_background.setChecked(settings_store.map_background())
+        app_form.addRow(tr("Map background in print"), self.map_background)
 
         buttons = QDialogButtonBox(
             QDialogButtonBox.StandardButton.Ok | QDialogButtonBox.StandardButton.Cancel, self
@@ -217,6 +223,10 @@ class PreferencesDialog(QDialog):
         if self.nav_links.isChecked() != settings_store.nav_links():
             program.append(("Google Maps links", settings_store.nav_links(), self.nav_links.isChecked()))
             settings_store.set_nav_links(self.nav_links.isChecked())
+        if self.map_background.isChecked() != settings_store.map_background():
+            program.append(("Map background in print", settings_store.map_background(),
+                            self.map_background.isChecked()))
+            settings_store.set_map_background(self.map_background.isChecked())
         code = str(self.language.currentData() or "")
         if code != settings_store.language():
             program.append(("Language", settings_store.language(), code))

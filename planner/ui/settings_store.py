@@ -97,6 +97,16 @@ def set_nav_links(on: bool) -> None:
     _settings().setValue("nav_links", bool(on))
 
 
+def map_background() -> bool:
+    """Whether the hand-outs' maps print on a street background (Preferences → 印刷の地図に
+    背景; default: yes; offline they print without it)."""
+    return str(_get("map_background", "true")).lower() in ("true", "1")
+
+
+def set_map_background(on: bool) -> None:
+    _settings().setValue("map_background", bool(on))
+
+
 def first_start_done() -> bool:
     return str(_get("first_start_done", "false")).lower() in ("true", "1")
 

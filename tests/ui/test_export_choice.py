@@ -181,6 +181,9 @@ def test_chosen_reps_without_visits_in_the_chosen_weeks_are_named(qtbot, plan, b
     one, two = plan.territories[0], plan.territories[1]
     s = plan.schedule
     idle = plan.replace(schedule=s[(s["territory"] != one.id) | (s["week"] == 1)])
+    from planner.ui import settings_store
+
+    settings_store.set_map_background(False)  # (the tests are offline: that note said too)
     window = window_for(qtbot, idle)
     ui, files = window.actions_ui, window.actions_ui.files
     files.ask_export_choice = lambda *_args: ExportChoice((one.id, two.id), (2,))

@@ -1,0 +1,87 @@
+"""Preferences → 印刷の地図に背景: the window's PDF and print preview put the hand-outs' maps
+on the street tiles (on by default), without them when switched off; offline, one sentence
+says the maps printed without them."""
+
+from __future__ import annotations
+
+import pytest
+
+from planner.export.print_tiles import PRINT_URLS
+from planner.schedule import build_schedule
+from planner.synthetic import synthetic_plan
+from planner.ui import settings_store
+from planner.ui.export_choice import ExportChoice, print_background
+from tests.core.tile_server import tile_server
+from tests.ui.test_preferences_note import close_preferences
+from tests.ui.test_recovery_offer import open_window
+
+pytestmark = pytest.mark.usefixtures("isolated")
+
+OFFLINE = "The map backgrounds could not be fetched (offline). The maps were printed without them."
+
+
+@pytest.fixture(scope="module")
+def plan():
+    return build_schedule(synthetic_plan(30, territories=2, seed=3), weeks=1,
+                          route_seconds=0.01)
+
+
+def _export_pdf(qtbot, window, path) -> str:  # type: ignore[no-untyped-def]
+    files = window.actions_ui.files
+    files.ask_export_choice = lambda *_a, **_k: ExportChoice()  # every rep
+    files.ask_save_path = lambda *_a: str(path)
+    with qtbot.waitSignal(files.exported, timeout=120_000):
+        window.actions_ui.actions["export_pdf"].trigger()
+    return window.statusBar().currentMessage()
+
+
+def test_the_window_follows_the_switch_and_the_base_map(qtbot, tmp_path, plan, monkeypatch):
+    monkeypatch.setenv("PLANNER_TILE_CACHE", str(tmp_path / "cache"))
+    window = open_window(qtbot, plan)
+    assert settings_store.map_background()  # on unless switched off
+    with tile_server("colour") as server:
+        monkeypatch.setenv("TP_PRINT_TILES_URL", server.url)
+        said = _export_pdf(qtbot, window, tmp_path / "on.pdf")
+        asked = server.requests
+        assert asked > 0 and "map background" not in said
+
+        def off(dialog) -> None:  # type: ignore[no-untyped-def]
+            assert dialog.map_background.isChecked()
+            dialog.map_background.setChecked(False)
+
+        close_preferences(window, off)
+        window.actions_ui.show_preferences()
+        assert "Map background in print included → left out" in (
+            window.statusBar().currentMessage())
+        assert settings_store.map_background() is False and print_background() is None
+        _export_pdf(qtbot, window, tmp_path / "off.pdf")
+        assert server.requests == asked
+    # the window's base map chooses the GSI tiles; OpenStreetMap's are never printed
+    monkeypatch.delenv("TP_PRINT_TILES_URL")
+    settings_store.set_map_background(True)
+    for base, printed in (("gsi_std", "gsi_std"), ("gsi_pale", "gsi_pale"),
+                          ("osm", "gsi_pale")):
+        settings_store.set_base_map(base)
+        tiles = print_background()
+        assert tiles is not None and tiles.url == PRINT_URLS[printed]
+
+
+def test_offline_the_export_and_the_preview_say_so(qtbot, tmp_path, plan):
+    """The session's tiles are on a refused port: as a computer offline."""
+    window = open_window(qtbot, plan)
+    assert OFFLINE in _export_pdf(qtbot, window, tmp_path / "down.pdf")
+    printing = window.actions_ui.printing
+    notes: list[str] = []
+
+    def preview(pdf_path: str) -> None:  # instead of the modal preview
+        dialog = printing.preview_dialog(pdf_path)
+        qtbot.addWidget(dialog)
+        notes.append(dialog.note_label.text())
+        dialog.close()
+
+    printing.show_preview = preview
+    window.actions_ui.files.ask_export_choice = lambda *_a, **_k: ExportChoice()
+    with qtbot.waitSignal(printing.pdfReady, timeout=120_000):
+        window.actions_ui.actions["print_handouts"].trigger()
+    qtbot.waitUntil(lambda: bool(notes), timeout=10_000)
+    assert notes == [OFFLINE]
