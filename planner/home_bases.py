@@ -41,13 +41,14 @@ def set_homes_from_file(plan: m.Plan, path: str | Path, *, geocode: str = "none"
     homes: dict[str, tuple[float | None, float | None]] = {}
     matched: list[tuple[str, bool]] = []
     unmatched: list[str] = []
-    for t in listed:
+    for i, t in enumerate(listed):
         if t.id in existing:
             old = existing[t.id]
             homes[t.id] = (t.home_lat, t.home_lon)
             matched.append((t.id, (old.home_lat, old.home_lon) != (t.home_lat, t.home_lon)))
         else:
-            unmatched.append(t.rep or t.name or t.id)
+            named = t.name if t.name != tr("Territory {n}", n=i + 1) else ""  # the file's own
+            unmatched.append(t.rep or named or t.id)
     if not matched:
         raise PlannerError(tr(
             "{name} names none of the plan's reps ({unknown}); the plan's reps are {reps}.",

@@ -60,12 +60,13 @@ def test_homes_sets_only_the_home_bases_of_the_named_reps(sample_file, tmp_path,
 
 def test_a_line_by_id_finds_its_territory_and_an_unknown_rep_is_named(sample_file, tmp_path,
                                                                       capsys):
-    homes = _write(tmp_path, "id,rep,lat,lon\nT03,,35.70,139.41\n,木村 次郎,35.6,139.6\n")
+    homes = _write(tmp_path, "id,rep,lat,lon\nT03,,35.70,139.41\n,木村 次郎,35.6,139.6\n"
+                   "T99,,35.5,139.5\n")
     assert main(["homes", str(sample_file), str(homes), "--lang", "ja"]) == 0
     captured = capsys.readouterr()
     assert "高橋 美咲（立川エリア）: 35.700000, 139.410000" in captured.out
-    assert captured.err == ("territory-planner: 警告: 1行はどの担当者にも当たらないため"
-                            "読み込みませんでした: 木村 次郎。\n")
+    assert captured.err == ("territory-planner: 警告: 2行はどの担当者にも当たらないため"
+                            "読み込みませんでした: 木村 次郎、T99。\n")
     after = load_plan(sample_file)
     assert [t.id for t in after.territories] == [f"T0{n}" for n in range(1, 9)]  # none added
     assert (after.territory("T03").home_lat, after.territory("T03").home_lon) == (35.70, 139.41)
