@@ -31,8 +31,8 @@ def rep_label(plan: m.Plan, tid: str) -> str:
 
 def no_home_text(plan: m.Plan, *, where: Literal["cli", "window"], path: str = "PLAN") -> str:
     """The note on the reps the last build found no home base for ("" when none), ending
-    with how to give them one: in the window's menus, or on the command line (``design
-    PATH --homes``, which designs the territories again around the home bases)."""
+    with how to give them one: in the window's menus, or on the command line (``homes
+    PATH HOMES.csv``, which leaves the territories as they are)."""
     ids = [str(t) for t in plan.meta.get(NO_HOME_KEY) or []]
     if not ids:
         return ""
@@ -42,7 +42,7 @@ def no_home_text(plan: m.Plan, *, where: Literal["cli", "window"], path: str = "
         how = tr("Set one with Territory → Load home bases from a file…, or right-click the "
                  "territory in the Territories list → Home base (start of the routes).")
     else:
-        how = tr("Set them with territory-planner design {plan} --homes HOMES.csv (it designs "
-                 "the territories again around the home bases), or in the window: Territory → "
-                 "Load home bases from a file….", plan=path)
+        how = tr("Set them with territory-planner homes {plan} HOMES.csv (the territories stay "
+                 "as they are), or in the window: Territory → Load home bases from a file….",
+                 plan=path)
     return sentences(said, how)

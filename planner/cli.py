@@ -30,6 +30,8 @@ COMMANDS: dict[str, tuple[str, str]] = {
     "import": ("import_cmd", N_("read a customer spreadsheet into a new plan file")),
     "update": ("update_cmd", N_("bring a revised customer list into a plan")),
     "design": ("design_cmd", N_("design balanced territories automatically")),
+    "homes": ("homes_cmd", N_("set the reps' home bases (where their routes start) from a file, "
+                              "leaving the territories as they are")),
     "frequency": ("frequency_cmd", N_("set visit frequencies by rule")),
     "schedule": ("schedule_cmd", N_("build the call-cycle calendar and daily routes")),
     "export": ("export_cmd", N_("write the Excel workbook, PDF handouts, HTML map or the reps' "

@@ -137,6 +137,17 @@ def read_homes(
     """The plan's territories with the home bases (and names, reps) from ``HOMES.csv`` first;
     a line with an ``address`` but no lat/lon is looked up with ``geocode`` (online).
     ``cli``: the messages may name the command's options (``--homes``); else they do not."""
+    listed = read_home_lines(path, plan, geocode=geocode, cli=cli)
+    ids = {t.id for t in listed}
+    return listed + tuple(t for t in plan.territories if t.id not in ids)
+
+
+def read_home_lines(
+    path: str | Path, plan: m.Plan, *, geocode: str = "none", cli: bool = True
+) -> tuple[m.Territory, ...]:
+    """One territory per line of ``HOMES.csv``, in its order (:func:`read_homes`): the plan's
+    own where the line's id, rep or name is one of theirs, with the line's home base (names,
+    reps, hours), else a new one."""
     source = Path(path)
     frame = _read_csv(source, cli=cli)
     columns = home_columns(frame.columns)
@@ -194,8 +205,7 @@ def read_homes(
         out.append(base.replace(**changes))
     if not out:
         raise PlannerError(tr("{name} lists no home bases.", name=source.name))
-    listed = {t.id for t in out}
-    return tuple(out) + tuple(t for t in plan.territories if t.id not in listed)
+    return tuple(out)
 
 
 def _refuse_customer_list(frame: pd.DataFrame, columns: dict[str, Any], lines: list[int],

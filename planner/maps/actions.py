@@ -7,7 +7,10 @@ one undo step), a dragged customer a ``MoveCustomer`` edit.
 
 from __future__ import annotations
 
+from collections.abc import Callable
+
 import numpy as np
+import pandas as pd
 import shapely
 from shapely.geometry.base import BaseGeometry
 
@@ -240,6 +243,38 @@ def emptied_note(before: m.Plan, after: m.Plan) -> str:
     return trn("{names} has no customers left; Undo brings them back.",
                "{names} have no customers left; Undo brings them back.", len(names),
                names=listing(names))
+
+
+def over_hours_note(before: m.Plan, after: m.Plan,
+                    figures: Callable[[m.Plan], pd.DataFrame] | None = None) -> str:
+    """「佐藤 花子は週47.8時間になり、稼働時間（40時間）を超えます。」 for each rep an edit gave
+    customers to whose week it took over their hours, or further over (the Territories
+    table's red figure, said where the manager looks after the edit); "" for none.
+    ``figures``: the territories' figures of a plan (the window's cached ones), else
+    :func:`planner.territories.territory_metrics`."""
+    from planner.rep_days import rep_name
+    from planner.territories import capacity_hours, territory_metrics
+
+    gained = {b for (_a, b), _n in territory_pairs(before, after).items() if b}
+    if not gained:
+        return ""
+    figures = figures or territory_metrics
+    was, now = figures(before), figures(after)
+    capacity = dict(zip(after.territory_ids, capacity_hours(after.territories, after.settings),
+                        strict=True))
+    said = []
+    for t in after.territories:
+        if t.id not in gained or t.id not in now.index:
+            continue
+        hours = float(now.at[t.id, "workload_hours_per_week"])
+        use = float(now.at[t.id, "capacity_use"])
+        before_hours = float(was.at[t.id, "workload_hours_per_week"]) if t.id in was.index \
+            else 0.0
+        if np.isfinite(use) and use > 1.0 + 5e-3 and hours > before_hours + 0.05:
+            said.append(tr("{rep} now works {hours:.1f} h a week, more than their hours "
+                           "({capacity:g} h).", rep=rep_name(t), hours=hours,
+                           capacity=float(capacity[t.id])))
+    return sentences(*said)
 
 
 def held_note(before: m.Plan, after: m.Plan, territory_id: str) -> str:

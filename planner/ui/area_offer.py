@@ -137,7 +137,7 @@ class AreaOffer(QWidget):
         refused = self.doc.try_push(offer_edit(move))
         if refused:
             self._window.statusBar().showMessage(refused, 8000)
-        elif text := assigned_note(before, self.doc.plan):
+        elif text := assigned_note(before, self.doc.plan, figures=self.doc.metrics):
             self.noted.emit(text)  # "Moved 1 customer into 練馬エリア."
 
     def _on_select_clicked(self) -> None:

@@ -49,7 +49,7 @@ class TerritoryDelegate(QStyledItemDelegate):
         if value != index.data(Qt.ItemDataRole.EditRole):
             before = self._doc.plan
             model.setData(index, value, Qt.ItemDataRole.EditRole)
-            if text := assigned_note(before, self._doc.plan):
+            if text := assigned_note(before, self._doc.plan, figures=self._doc.metrics):
                 self._said(text)
 
 

@@ -331,7 +331,7 @@ class CustomerPanel(QWidget):
                            & (c[m.TERRITORY].fillna("").astype(str) == territory_id)).sum())
             self._doc.push(AssignWithAreas.to(ids, territory_id))
             if text := assigned_note(before, self._doc.plan, into=territory_id,
-                                     already=already):
+                                     already=already, figures=self._doc.metrics):
                 self.message.emit(text)  # "Moved 3 customers into 東京エリア."
 
     def set_selection_frequency(self, frequency: float) -> None:

@@ -19,7 +19,7 @@ from planner.edits import rank_text
 from planner.frequency import frequency_words
 from planner.frequency_impact import frequency_impact, impact_text
 from planner.i18n import clauses, listing, sentences, tr, trn
-from planner.maps.actions import emptied_note, territory_moves
+from planner.maps.actions import emptied_note, over_hours_note, territory_moves
 from planner.rep_days import rep_name
 from planner.territories import capacity_hours
 from planner.visit_days import no_day_left
@@ -70,7 +70,8 @@ class EditNotes:
 
 
 def assigned_note(before: m.Plan, after: m.Plan, *, into: str | None = None,
-                  already: int = 0) -> str:
+                  already: int = 0,
+                  figures: Callable[[m.Plan], pd.DataFrame] | None = None) -> str:
     """What an assignment did, for the status bar: "Moved 3 customers into 東京エリア."
     (「3件の顧客を東京エリアに移しました。」), "Took 1 customer out of its territory.";
     then the locked customers among those moved, who stay locked in their new territory (a
@@ -78,7 +79,8 @@ def assigned_note(before: m.Plan, after: m.Plan, *, into: str | None = None,
     changed territory (or the customers themselves changed). ``already``: how many of the
     customers assigned to ``into`` (a territory's id, "" for none) were there before
     (「12件の顧客を 東京エリア に移しました（3件はすでに 東京エリア でした）。」: a count of
-    the moved alone read as if a lasso had missed some)."""
+    the moved alone read as if a lasso had missed some); last, the reps the move took over
+    their weekly hours (:func:`over_hours_note`; ``figures``: the document's figures)."""
     names = {t.id: t.name or t.id for t in after.territories}
     said = []
     moves = territory_moves(before, after)
@@ -110,6 +112,7 @@ def assigned_note(before: m.Plan, after: m.Plan, *, into: str | None = None,
                         locked, n=f"{locked:,}"))
     if moves:  # a lasso around all of a rep's customers leaves the territory empty
         said.append(emptied_note(before, after))
+        said.append(over_hours_note(before, after, figures))
     return sentences(*said)
 
 

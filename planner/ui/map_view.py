@@ -29,9 +29,16 @@ from PySide6.QtWidgets import QApplication, QDialog, QVBoxLayout, QWidget
 from planner import model as m
 from planner.edits import Changes
 from planner.errors import PlannerError
-from planner.i18n import tr
+from planner.i18n import sentences, tr
 from planner.maps import data, protocol
-from planner.maps.actions import HOME_PIN, drawn_note, edit_for, moved_note, unmoved
+from planner.maps.actions import (
+    HOME_PIN,
+    drawn_note,
+    edit_for,
+    moved_note,
+    over_hours_note,
+    unmoved,
+)
 from planner.maps.page import build_page, page_strings
 from planner.maps.pin import PinStart, customer_pin_start, home_pin_start
 from planner.ui.area_offer import offer_area_moves
@@ -466,11 +473,14 @@ class MapView(QWidget):
                 return  # a pin confirmed where it stood, on a trusted position
             edit = edit_for(before, msg)
             self.document.push(edit)
+            after = self.document.plan
+            over = "" if isinstance(msg, protocol.Move) else over_hours_note(
+                before, after, self.document.metrics)  # 「…週47.8時間になり、…を超えます。」
             if isinstance(msg, protocol.Draw):  # 「テリトリー「テリトリー9」を作成しました…」
-                self.edited.emit(drawn_note(before, self.document.plan))
+                self.edited.emit(sentences(drawn_note(before, after), over))
             elif not isinstance(msg, protocol.Move):
-                self.edited.emit(moved_note(before, self.document.plan, msg.territory)
-                                 or tr("No customer changed territory."))
+                self.edited.emit(sentences(moved_note(before, after, msg.territory)
+                                           or tr("No customer changed territory."), over))
             elif msg.id.startswith(HOME_PIN) and (text := home_note(
                     before, self.document.plan, msg.id[len(HOME_PIN):])):
                 self.edited.emit(text)  # "Set the home base of 東京エリア."

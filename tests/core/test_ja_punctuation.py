@@ -55,7 +55,7 @@ def test_an_unknown_command_in_japanese(japanese: None, capsys: pytest.CaptureFi
     assert main(["exprot"]) == 2
     err = capsys.readouterr().err.strip()
     assert err == ("territory-planner: 'exprot' というコマンドはありません。export のことですか？"
-                   "コマンド: import、update、design、frequency、schedule、export、stats、compare。")
+                   "コマンド: import、update、design、homes、frequency、schedule、export、stats、compare。")
 
 
 #: A number or a number's field, a space, then a counter or unit: 3 人, {hours:g} 時間, 85 %.

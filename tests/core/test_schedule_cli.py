@@ -286,7 +286,7 @@ def test_schedule_names_the_reps_without_a_home_base_and_how_to_set_one(
     line = next(x for x in out.splitlines() if "拠点がない" in x)
     assert line.startswith("鈴木 一郎（東京エリア）には拠点がないため")
     assert second.id not in line
-    assert f"design {plan_file} --homes HOMES.csv" in line and "担当者の拠点をファイルから読み込む…" in line
+    assert f"homes {plan_file} HOMES.csv" in line and "テリトリーはそのまま" in line and "担当者の拠点をファイルから読み込む…" in line
 
 
 def test_a_territory_named_after_its_rep_is_named_once() -> None:
