@@ -162,6 +162,7 @@ class HandoutPrinting(QObject):
         self._plan: Any = None
         self._choice = ExportChoice()  # the reps and weeks of the handouts being shown
         self._background: Any = None  # the maps' street tiles of this preview (or None)
+        self._options: dict[str, Any] = {}  # export_handouts' options of this preview
         self._rep_pdfs: dict[tuple[str, int], str] = {}  # (rep id, week) → its pages
         self.pdf_path = ""
 
@@ -202,7 +203,9 @@ class HandoutPrinting(QObject):
         self._choice = choice or ExportChoice()
         # the street background: one per preview (a failure is not retried for each rep shown)
         self._background = background = print_background()
-        options = {**self._choice.handout_options(), "background": background}
+        # the Preferences switches (links, background) as they were at the start: every page
+        # of this preview, a rep's rebuilt alone too, is built with the same ones
+        self._options = options = {**self._choice.handout_options(), "background": background}
         self._tmpdir = tempfile.mkdtemp(prefix="planner-print-")
         target = Path(self._tmpdir) / "handouts.pdf"
         self.task = run_task(
@@ -289,8 +292,9 @@ class HandoutPrinting(QObject):
             return None
         from planner.export.handouts import check_choice, export_handouts
 
-        plan, choice, background = self._plan, self._choice, self._background
+        plan, choice = self._plan, self._choice
         reps, weeks = [rep_id] if rep_id else choice.reps, [week] if week else choice.weeks
+        options = {**self._options, "territories": reps, "weeks": weeks}  # "", 0: all chosen
         try:  # a rep without visits in the week chosen: its sentence, before any work
             check_choice(plan, reps, weeks)
         except PlannerError as exc:
@@ -310,9 +314,7 @@ class HandoutPrinting(QObject):
         self.rep_task = run_task(
             dialog,
             tr("Preparing the handouts for printing…"),
-            lambda progress: export_handouts(  # "" and 0: every one chosen
-                plan, target, progress=progress, territories=reps, weeks=weeks,
-                background=background),
+            lambda progress: export_handouts(plan, target, progress=progress, **options),
             on_done=on_done,
             on_error=on_error,
         )
