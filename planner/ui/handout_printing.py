@@ -25,7 +25,7 @@ from PySide6.QtWidgets import QWidget
 
 from planner.errors import Cancelled, PlannerError, os_reason
 from planner.export.common import EMPTY_CALENDAR
-from planner.i18n import tr
+from planner.i18n import sentences, tr
 from planner.progress import Progress, report
 from planner.ui.export_choice import ExportChoice, handout_reps, week_titles
 from planner.ui.handout_preview import HandoutPreviewDialog
@@ -258,8 +258,8 @@ class HandoutPrinting(QObject):
 
         note = "" if self._plan is None else skipped_text(self._plan, self._choice.reps,
                                                          self._choice.weeks)
-        if self._background is not None and self._background.note():  # offline: said once
-            note = " ".join(t for t in (note, self._background.note()) if t)
+        offline = preview_note(self._background)  # said once, for the whole preview
+        note = sentences(note, offline)
         dialog = HandoutPreviewDialog(pdf_path, self.reps(), self.window, self.weeks(),
                                       chosen=some, note=note)
         self._rep_pdfs[("", 0)] = pdf_path
@@ -404,6 +404,24 @@ class HandoutPrinting(QObject):
         if self._tmpdir:
             shutil.rmtree(self._tmpdir, ignore_errors=True)
             self._tmpdir = None
+
+
+def preview_note(background: Any) -> str:
+    """The preview's sentence when maps came without their street background ("" else).
+
+    Not :meth:`PrintTiles.note`'s "were printed without": nothing is printed yet, and the
+    manager can still try again (a new preview fetches afresh) or switch the background off.
+    """
+    if background is None or not background.missed:
+        return ""
+    if not background.drawn:
+        said = tr("The map backgrounds could not be fetched (offline): the maps show without "
+                  "them.")
+    else:
+        said = tr("Some map backgrounds could not be fetched (offline): those maps show "
+                  "without them.")
+    return sentences(said, tr("Close the preview and print again to try again, or switch "
+                              "them off in Edit → Preferences… (Map background in print)."))
 
 
 def _page_count(pdf_path: str) -> int:
