@@ -114,3 +114,30 @@ def test_the_japanese_preview_offline_says_shown_not_printed_and_where_to_switch
     assert "編集" in menus and preferences == "設定…"  # as the window shows them
     assert "「編集」→「設定…」" in note
     assert f"「{tr('Map background in print')}」" in note
+
+
+def test_cancel_while_the_tiles_load_stops_the_print_build_at_once(qtbot, tmp_path, plan,
+                                                                   monkeypatch):
+    """File → Print handouts… on a slow server: Cancel while the first map's tiles load ends
+    the build before the server has answered one tile, and the server is not taken for down."""
+    import threading
+
+    monkeypatch.setenv("PLANNER_TILE_CACHE", str(tmp_path / "cache"))
+    window = open_window(qtbot, plan)
+    printing = window.actions_ui.printing
+    printing.show_preview = lambda _path: pytest.fail("cancelled: no preview")
+    hold = threading.Event()  # the server answers nothing until the build has stopped
+    with tile_server("colour", hold=hold) as server:
+        monkeypatch.setenv("TP_PRINT_TILES_URL", server.url)
+        try:
+            task = printing.start(ExportChoice())
+            assert task is not None
+            qtbot.waitUntil(lambda: server.requests > 0, timeout=60_000)
+            with qtbot.waitSignal(task.cancelled, timeout=60_000):
+                task.cancel()  # the progress dialog's Cancel
+            answered = server.answered
+        finally:
+            hold.set()
+    assert answered == 0  # stopped while every tile was still held back
+    assert printing._background is not None and not printing._background.failed
+    assert printing._tmpdir is None  # nothing left behind
