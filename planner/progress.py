@@ -33,3 +33,20 @@ def scaled(progress: Progress | None, start: float, end: float) -> Progress | No
         return outer(start + (end - start) * fraction, message)
 
     return inner
+
+
+class Watched:
+    """``progress`` remembering its last report, so a wait deep inside the work (the map
+    tiles loading) can ask whether Cancel was pressed without moving the bar."""
+
+    def __init__(self, progress: Progress) -> None:
+        self._progress = progress
+        self._last: tuple[float, str] = (0.0, "")
+
+    def __call__(self, fraction: float, message: str) -> bool | None:
+        self._last = (fraction, message)
+        return self._progress(fraction, message)
+
+    def stopped(self) -> bool:
+        """Whether the user asked to stop (the last report made again: nothing moves)."""
+        return self._progress(*self._last) is False

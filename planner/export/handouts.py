@@ -9,6 +9,7 @@ pages here.
 
 from __future__ import annotations
 
+import contextlib
 import os
 from collections.abc import Iterable, Iterator, Sequence
 from pathlib import Path
@@ -64,7 +65,7 @@ from planner.export.handouts_map import draw_route, setup_map, view_extent
 from planner.export.pdf_outline import Rep, add_outline, day_mark
 from planner.export.print_tiles import PrintTiles
 from planner.i18n import listing, tr, trn
-from planner.progress import Progress, report
+from planner.progress import Progress, Watched, report
 from planner.update import last_update
 from planner.visit_times import visit_time_label
 
@@ -110,9 +111,14 @@ def export_handouts(
     check_handouts(plan)
     chosen, wanted = check_choice(plan, territories, weeks)
 
+    watched = None if progress is None else Watched(progress)
+
     def write(tmp: Path) -> None:
-        with matplotlib.rc_context(pdf_rc()):  # type: ignore[arg-type]
-            bookmarks = _write_pdf(plan, tmp, progress, chosen, wanted, nav_links, background)
+        # Cancel is seen while a map's tiles load too, not only between pages
+        stopped = None if watched is None else watched.stopped
+        watching = background.watching(stopped) if background else contextlib.nullcontext()
+        with matplotlib.rc_context(pdf_rc()), watching:  # type: ignore[arg-type]
+            bookmarks = _write_pdf(plan, tmp, watched, chosen, wanted, nav_links, background)
         add_outline(tmp, bookmarks)
 
     target = write_atomically(path, write, source=plan.source_paths(), suffix=".pdf")

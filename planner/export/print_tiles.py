@@ -11,6 +11,11 @@ corner. Only GSI tiles are printed: OpenStreetMap's tile policy forbids bulk and
 Offline, a failing server or the budget spent: the first failure ends the fetching for the
 export (no 3-second wait per page); maps whose tiles are all cached still get them, the
 others print as without backgrounds, and :meth:`PrintTiles.note` says so in one sentence.
+
+Cancel: while a map's tiles load, :meth:`PrintTiles.watching`'s check is asked every
+:data:`POLL` seconds; once it says stop, no further tile is asked for and
+:class:`~planner.errors.Cancelled` is raised at once (requests under way are left to end
+in their threads, their tiles still cached), not after the slow server's timeouts.
 """
 
 from __future__ import annotations
@@ -23,12 +28,15 @@ import threading
 import time
 import urllib.error
 import urllib.request
-from concurrent.futures import ThreadPoolExecutor
+from collections.abc import Callable, Iterator
+from concurrent.futures import FIRST_EXCEPTION, Future, ThreadPoolExecutor, wait
+from contextlib import contextmanager
 from pathlib import Path
 
 import numpy as np
 from matplotlib.axes import Axes
 
+from planner.errors import Cancelled
 from planner.i18n import tr
 
 #: The tile server for testing or a self-hosted mirror: a ``{z}/{x}/{y}`` URL template.
@@ -52,6 +60,7 @@ MAX_TILES = 48
 CONNECT_TIMEOUT = 3.0  # seconds per request
 BUDGET = 45.0  # seconds of fetching for one export, all maps together
 WORKERS = 4
+POLL = 0.1  # seconds between looks at Cancel while tiles load
 USER_AGENT = "TerritoryPlanner/1.0 (route hand-outs; print tiles)"
 #: How much of the tile's darkness is kept: light grey under the black route.
 STRENGTH = 0.55
@@ -131,6 +140,19 @@ class PrintTiles:
         self._lock = threading.Lock()
         self._decoded: dict[tuple[int, int, int], np.ndarray] = {}
         self._spent = 0.0
+        self._stopped: Callable[[], bool] | None = None  # asks whether Cancel was pressed
+        self._halt = threading.Event()  # Cancel seen: the fetch threads ask for no more
+
+    @contextmanager
+    def watching(self, stopped: Callable[[], bool] | None) -> Iterator[None]:
+        """Within the block, tile loading stops as soon as ``stopped()`` is true (Cancel)."""
+        self._stopped = stopped
+        self._halt.clear()
+        try:
+            yield
+        finally:
+            self._stopped = None
+            self._halt.clear()  # (the next export through this object starts afresh)
 
     # -- the tiles -------------------------------------------------------------------------
     def _path(self, z: int, x: int, y: int) -> Path:
@@ -138,6 +160,8 @@ class PrintTiles:
 
     def _fetch(self, z: int, x: int, y: int, deadline: float) -> bytes:
         """The tile's PNG from the server into the cache (b"" for a tile it has not: sea)."""
+        if self._halt.is_set():  # cancelled: a tile not yet asked for is not asked for
+            raise Cancelled()
         left = deadline - time.monotonic()
         if left <= 0 or self.failed:  # the budget spent, or another tile failed just now
             raise _Offline("budget")
@@ -179,18 +203,39 @@ class PrintTiles:
             return None
         start = time.monotonic()
         deadline = start + self.budget - self._spent
+        pool = ThreadPoolExecutor(max_workers=self.workers)
+        futures = [pool.submit(self._fetch, z, x, y, deadline) for x, y in missing]
+        cancelled = False
         try:
-            # the first failure ends the map: the tiles not yet asked for are called off
-            with ThreadPoolExecutor(max_workers=self.workers) as pool:
-                got = list(pool.map(lambda xy: self._fetch(z, xy[0], xy[1], deadline),
-                                    missing))
+            self._wait(futures)
         except _Offline:
             self.failed = True
             return None
+        except Cancelled:
+            cancelled = True
+            raise
         finally:
+            # the first failure ends the map: the tiles not yet asked for are called off;
+            # after Cancel the requests under way are not waited for either
+            pool.shutdown(wait=not cancelled, cancel_futures=True)
             self._spent += time.monotonic() - start
-        out.update(zip(missing, got, strict=True))
+        out.update(zip(missing, (f.result() for f in futures), strict=True))
         return out
+
+    def _wait(self, futures: list[Future[bytes]]) -> None:
+        """Until every tile is in or one failed (its :class:`_Offline` raised), looking at
+        Cancel every :data:`POLL` seconds (:class:`Cancelled` raised at once)."""
+        pending = set(futures)
+        while pending:
+            done, pending = wait(pending, timeout=POLL if self._stopped else None,
+                                 return_when=FIRST_EXCEPTION)
+            for future in done:
+                error = future.exception()
+                if error is not None:
+                    raise error
+            if pending and self._stopped is not None and self._stopped():
+                self._halt.set()
+                raise Cancelled()
 
     # -- the picture -----------------------------------------------------------------------
     def image(self, extent: Extent, width_in: float) -> np.ndarray | None:

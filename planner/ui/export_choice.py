@@ -33,7 +33,7 @@ from PySide6.QtWidgets import (
 
 from planner import model as m
 from planner.errors import PlannerError
-from planner.i18n import tr, trn
+from planner.i18n import sentences, tr, trn
 
 if TYPE_CHECKING:
     from planner.export.print_tiles import PrintTiles
@@ -332,8 +332,8 @@ def export_pdf(actions: Any) -> None:
         actions.files.export(tr("Export handouts as PDF"), tr("PDF (*.pdf)"), ".pdf",
                              functools.partial(export_handouts, **choice.handout_options(),
                                                background=background),
-                             note=lambda: " ".join(t for t in (
-                                 skipped, background.note() if background else "") if t))
+                             note=lambda: sentences(
+                                 skipped, background.note() if background else ""))
 
 
 def export_html(actions: Any) -> None:

@@ -25,7 +25,7 @@ from PySide6.QtWidgets import QWidget
 
 from planner.errors import Cancelled, PlannerError, os_reason
 from planner.export.common import EMPTY_CALENDAR
-from planner.i18n import tr
+from planner.i18n import sentences, tr
 from planner.progress import Progress, report
 from planner.ui.export_choice import ExportChoice, handout_reps, week_titles
 from planner.ui.handout_preview import HandoutPreviewDialog
@@ -162,6 +162,7 @@ class HandoutPrinting(QObject):
         self._plan: Any = None
         self._choice = ExportChoice()  # the reps and weeks of the handouts being shown
         self._background: Any = None  # the maps' street tiles of this preview (or None)
+        self._options: dict[str, Any] = {}  # export_handouts' options of this preview
         self._rep_pdfs: dict[tuple[str, int], str] = {}  # (rep id, week) → its pages
         self.pdf_path = ""
 
@@ -202,7 +203,9 @@ class HandoutPrinting(QObject):
         self._choice = choice or ExportChoice()
         # the street background: one per preview (a failure is not retried for each rep shown)
         self._background = background = print_background()
-        options = {**self._choice.handout_options(), "background": background}
+        # the Preferences switches (links, background) as they were at the start: every page
+        # of this preview, a rep's rebuilt alone too, is built with the same ones
+        self._options = options = {**self._choice.handout_options(), "background": background}
         self._tmpdir = tempfile.mkdtemp(prefix="planner-print-")
         target = Path(self._tmpdir) / "handouts.pdf"
         self.task = run_task(
@@ -255,8 +258,8 @@ class HandoutPrinting(QObject):
 
         note = "" if self._plan is None else skipped_text(self._plan, self._choice.reps,
                                                          self._choice.weeks)
-        if self._background is not None and self._background.note():  # offline: said once
-            note = " ".join(t for t in (note, self._background.note()) if t)
+        offline = preview_note(self._background)  # said once, for the whole preview
+        note = sentences(note, offline)
         dialog = HandoutPreviewDialog(pdf_path, self.reps(), self.window, self.weeks(),
                                       chosen=some, note=note)
         self._rep_pdfs[("", 0)] = pdf_path
@@ -289,8 +292,9 @@ class HandoutPrinting(QObject):
             return None
         from planner.export.handouts import check_choice, export_handouts
 
-        plan, choice, background = self._plan, self._choice, self._background
+        plan, choice = self._plan, self._choice
         reps, weeks = [rep_id] if rep_id else choice.reps, [week] if week else choice.weeks
+        options = {**self._options, "territories": reps, "weeks": weeks}  # "", 0: all chosen
         try:  # a rep without visits in the week chosen: its sentence, before any work
             check_choice(plan, reps, weeks)
         except PlannerError as exc:
@@ -310,9 +314,7 @@ class HandoutPrinting(QObject):
         self.rep_task = run_task(
             dialog,
             tr("Preparing the handouts for printing…"),
-            lambda progress: export_handouts(  # "" and 0: every one chosen
-                plan, target, progress=progress, territories=reps, weeks=weeks,
-                background=background),
+            lambda progress: export_handouts(plan, target, progress=progress, **options),
             on_done=on_done,
             on_error=on_error,
         )
@@ -402,6 +404,24 @@ class HandoutPrinting(QObject):
         if self._tmpdir:
             shutil.rmtree(self._tmpdir, ignore_errors=True)
             self._tmpdir = None
+
+
+def preview_note(background: Any) -> str:
+    """The preview's sentence when maps came without their street background ("" else).
+
+    Not :meth:`PrintTiles.note`'s "were printed without": nothing is printed yet, and the
+    manager can still try again (a new preview fetches afresh) or switch the background off.
+    """
+    if background is None or not background.missed:
+        return ""
+    if not background.drawn:
+        said = tr("The map backgrounds could not be fetched (offline): the maps show without "
+                  "them.")
+    else:
+        said = tr("Some map backgrounds could not be fetched (offline): those maps show "
+                  "without them.")
+    return sentences(said, tr("Close the preview and print again to try again, or switch "
+                              "them off in Edit → Preferences… (Map background in print)."))
 
 
 def _page_count(pdf_path: str) -> int:

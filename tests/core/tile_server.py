@@ -5,6 +5,8 @@ green from y), so a pixel of the printed map tells which tile it came from; ``st
 tiles draw a grid of dark "streets" along round longitudes and latitudes (every
 ``step`` degrees, where Web Mercator puts them) and a dark dot at each of ``dots``
 (lon, lat): printed right, a customer's marker sits on its dot; ``error`` answers 503.
+``latency`` slows each answer by that many seconds; ``hold`` (an event) keeps every answer
+back until it is set: a server as slow as the test needs, without timing anything.
 """
 
 from __future__ import annotations
@@ -69,9 +71,11 @@ class TileServer:
     """The running server: ``url`` its ``{z}/{x}/{y}`` template, ``requests`` counted."""
 
     def __init__(self, kind: str = "colour", *, latency: float = 0.0,
-                 dots: Sequence[tuple[float, float]] = ()) -> None:
-        self.kind, self.latency, self.dots = kind, latency, list(dots)
+                 dots: Sequence[tuple[float, float]] = (),
+                 hold: threading.Event | None = None) -> None:
+        self.kind, self.latency, self.dots, self.hold = kind, latency, list(dots), hold
         self.requests = 0
+        self.answered = 0
         self.agents: set[str] = set()
         self._lock = threading.Lock()
         server = self
@@ -83,6 +87,8 @@ class TileServer:
                     server.agents.add(self.headers.get("User-Agent", ""))
                 if server.latency:
                     time.sleep(server.latency)
+                if server.hold is not None:
+                    server.hold.wait()
                 try:
                     z, x, y = (int(p) for p in self.path.strip("/").removesuffix(".png")
                                .split("/")[-3:])
@@ -103,6 +109,8 @@ class TileServer:
                 self.send_header("Content-Length", str(len(body)))
                 self.end_headers()
                 self.wfile.write(body)
+                with server._lock:
+                    server.answered += 1
 
             def log_message(self, *args: object) -> None:
                 pass
