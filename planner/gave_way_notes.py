@@ -14,9 +14,12 @@ from __future__ import annotations
 import datetime as dt
 from typing import NamedTuple
 
+import pandas as pd
+
 from planner import model as m
 from planner._schedule_off import GAVE_WAY_KEY, gave_way_visits
 from planner.i18n import language, tr, trn
+from planner.schedule_index import memo
 
 
 class GivenUp(NamedTuple):
@@ -34,21 +37,28 @@ class GivenUp(NamedTuple):
 def given_up(plan: m.Plan, territory: str | None = None) -> list[GivenUp]:
     """The visits of the last build that gave way and still do (a hand move that carried
     one elsewhere drops it), of ``territory`` or of every rep, by date."""
+    if not (plan.meta or {}).get(GAVE_WAY_KEY):  # none gave way: no calendar read
+        return []
     still = gave_way_visits(plan)
     left = {(str(c), str(t), str(d)) for c, t, d in
             zip(still["customer_id"], still["territory"], still["date"], strict=True)}
     s = plan.schedule
     moved: dict[tuple[str, str], str] = {}
     if s is not None and "moved_from" in s.columns and "date" in s.columns:
-        shifted = s[s["moved_from"].astype(str) != ""]
-        moved = {(str(c), str(d)): str(f) for c, d, f in zip(
-            shifted["customer_id"], shifted["date"], shifted["moved_from"], strict=True)}
+        moved = memo("moved_from", s, _moved_visits)  # the grid and the day list both ask
     out = []
     for giver, tid, date, placed, *_rest in (plan.meta or {}).get(GAVE_WAY_KEY) or []:
         giver, tid, date, placed = str(giver), str(tid), str(date), str(placed)
         if (giver, tid, date) in left and territory in (None, tid):
             out.append(GivenUp(giver, tid, date, placed, moved.get((placed, date), "")))
     return sorted(out, key=lambda g: (g.date, g.giver))
+
+
+def _moved_visits(s: pd.DataFrame) -> dict[tuple[str, str], str]:
+    """(customer, date) → the date it was moved from, of ``s``'s moved visits."""
+    shifted = s[s["moved_from"].astype(str) != ""]
+    return {(str(c), str(d)): str(f) for c, d, f in zip(
+        shifted["customer_id"], shifted["date"], shifted["moved_from"], strict=True)}
 
 
 def short_date(iso: str) -> str:

@@ -51,6 +51,12 @@ def _of(kind: str, table: pd.DataFrame, make: Callable[[pd.DataFrame], Any]) -> 
     return value
 
 
+def memo(kind: str, table: pd.DataFrame, make: Callable[[pd.DataFrame], Any]) -> Any:
+    """``make(table)``, made once while ``table`` lives: for a value worked out from a
+    calendar that is not changed in place (a dict to fill is shared by every caller)."""
+    return _of(kind, table, make)
+
+
 class _Groups:
     """A calendar's row positions by territory (ascending), its rows by territory once
     asked for."""

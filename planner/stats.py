@@ -21,7 +21,7 @@ from planner.build_figures import build_figures
 from planner.day_length import long_day_records
 from planner.rep_days import rep_day_hours
 from planner.routing import clock_minutes
-from planner.schedule_index import territory_rows
+from planner.schedule_index import memo, territory_rows
 from planner.territories import _codes, balance_summary, compactness, territory_metrics
 from planner.unscheduled import reason_counts
 from planner.visit_times import visits_outside_hours
@@ -43,7 +43,20 @@ def day_summary(plan: m.Plan, *, territory_id: str | None = None) -> pd.DataFram
 
     Hours are the scheduler's own ``day_hours`` when the calendar has them; otherwise the
     span from the day's start (or first arrival) to the last departure plus the drive home.
+    A rep's table (``territory_id``) is worked out once per calendar and day start and shared
+    (not to be changed): after a hand move the dock's grid and the move's effect (before and
+    after) read the same tables, three passes over the rep's visits before.
     """
+    if territory_id is not None and plan.schedule is not None:
+        tables = memo("day_summary", plan.schedule, lambda _s: {})
+        key = (territory_id, plan.settings.day_start)
+        if key not in tables:
+            tables[key] = _day_summary(plan, territory_id)
+        return tables[key]
+    return _day_summary(plan, territory_id)
+
+
+def _day_summary(plan: m.Plan, territory_id: str | None) -> pd.DataFrame:
     schedule = plan.schedule
     if schedule is None or schedule.empty:
         return pd.DataFrame(columns=DAY_COLUMNS)

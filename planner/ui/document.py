@@ -221,7 +221,9 @@ class PlanDocument(QObject):
         self._plan = plan
         self.planChanged.emit(changes)
         if changes.customers or changes.assignment:
-            ids = set(plan.customers[m.CUSTOMER_ID])
+            # the selected codes the plan still has (a set of every code took 10 ms)
+            codes = plan.customers[m.CUSTOMER_ID]
+            ids = set(codes[codes.isin(list(self._selection))]) if self._selection else set()
             kept = frozenset(c for c in self._selection if c in ids)
             if kept != self._selection:
                 self.set_selection(kept)

@@ -98,11 +98,35 @@ class TerritoryPanel(QWidget):
         layout.addWidget(self.view)
         # every edit recomputes the figures (a model reset): the territories selected stay so
         self._kept: tuple[list[str], str, int] = ([], "", 0)
+        self._width: tuple[tuple[object, ...], int] | None = None  # preferred_width's texts
         self.model.modelAboutToBeReset.connect(self._on_model_aboutToBeReset)
         self.model.modelReset.connect(self._on_model_reset)
 
     def preferred_width(self) -> int:
-        """The width that shows every column without scrolling (for the dock's first size)."""
+        """The width that shows every column without scrolling (for the dock's first size),
+        measured again only when the texts it measures or the fonts changed (a hand move keeps
+        the figures: measuring every cell took 50 ms after each move and undo)."""
+        key = self._width_key()
+        if self._width is None or self._width[0] != key:
+            self._width = (key, self._measure_width())
+        return self._width[1]
+
+    def _width_key(self) -> tuple[object, ...]:
+        """What :meth:`preferred_width` reads: the headers' and cells' texts, the fonts."""
+        model, role = self.model, Qt.ItemDataRole.DisplayRole
+        columns, rows = model.columnCount(), model.rowCount()
+        return (
+            self.view.font().toString(), self.view.horizontalHeader().font().toString(),
+            tuple(str(model.headerData(c, Qt.Orientation.Horizontal, role))
+                  for c in range(columns)),
+            tuple(str(model.data(model.index(r, c), role))
+                  for r in range(rows) for c in range(columns)),
+            tuple(self.view.isColumnHidden(c) for c in range(columns)),
+            self.view.horizontalHeader().isSortIndicatorShown(),
+            self.view.horizontalHeader().sortIndicatorSection(),
+        )
+
+    def _measure_width(self) -> int:
         header = self.view.horizontalHeader()
         columns = sum(
             DEVIATION_WIDTH
