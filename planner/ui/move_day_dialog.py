@@ -153,7 +153,7 @@ class MoveDayDialog(QDialog):
 
     def done(self, result: int) -> None:  # noqa: D401 - Qt's name
         """Closing stops an estimate still running (it checks between days, so the wait is
-        a few hundredths of a second) and drops its result: no thread outlives the picker."""
+        about 0.1 s on a real day) and drops its result: no thread outlives the picker."""
         self._closed = True
         if self._task is not None and not self._task.done:
             self._task.cancel()
