@@ -12,7 +12,7 @@ move takes.
 from __future__ import annotations
 
 import datetime as dt
-from collections.abc import Iterable
+from collections.abc import Callable, Iterable
 from dataclasses import dataclass, replace
 
 from planner import model as m
@@ -62,7 +62,17 @@ def once_choices(
     plan: m.Plan, territory_id: str, customer_ids: Iterable[str], source: tuple[int, str]
 ) -> list[DayChoice]:
     """Every day of rep ``territory_id``'s calendar in date order, as a target for moving
-    ``customer_ids``' visits of ``source`` ((week, day)) for that day only."""
+    ``customer_ids``' visits of ``source`` ((week, day)) for that day only, with how long
+    each day they can go to would become (:func:`day_choices`, then :func:`with_after`)."""
+    ids = [str(c) for c in customer_ids]
+    return with_after(plan, territory_id, ids, day_choices(plan, territory_id, ids, source))
+
+
+def day_choices(
+    plan: m.Plan, territory_id: str, customer_ids: Iterable[str], source: tuple[int, str]
+) -> list[DayChoice]:
+    """:func:`once_choices` without the hours after the move (``after`` is ``None``): the
+    days and their reasons at once, the slow estimate left to :func:`with_after`."""
     s = plan.schedule
     monday = first_monday(plan.settings)
     if s is None or s.empty:
@@ -108,7 +118,19 @@ def once_choices(
             works = shut is None and (not known or day in working)
             out.append(DayChoice(week, day, date.isoformat(), hours.get((week, day), 0.0),
                                  limit, there, reason, works))
-    # how long each day the visits can go to would become: whether it still fits
-    gained = added_hours(plan, territory_id, ids, [(c.week, c.day) for c in out if c.choosable])
+    return out
+
+
+def with_after(
+    plan: m.Plan, territory_id: str, customer_ids: Iterable[str], choices: list[DayChoice],
+    progress: Callable[[float, str], bool] | None = None,
+) -> list[DayChoice]:
+    """``choices`` with how long each day the visits can go to would become (whether it
+    still fits): up to a second or two when visiting hours make a day be ordered again, so
+    the picker runs it in a worker; ``progress`` returning ``False`` stops it
+    (:class:`planner.errors.Cancelled`)."""
+    ids = {str(c) for c in customer_ids}
+    gained = added_hours(plan, territory_id, ids,
+                         [(c.week, c.day) for c in choices if c.choosable], progress=progress)
     return [replace(c, after=c.hours + gained[(c.week, c.day)])
-            if (c.week, c.day) in gained else c for c in out]
+            if (c.week, c.day) in gained else c for c in choices]

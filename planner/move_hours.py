@@ -11,7 +11,7 @@ day again afterwards, so its day is seldom longer than this.
 
 from __future__ import annotations
 
-from collections.abc import Iterable
+from collections.abc import Callable, Iterable
 from dataclasses import dataclass
 
 import numpy as np
@@ -19,6 +19,7 @@ import pandas as pd
 
 from planner import model as m
 from planner._routing_windows import evaluate, order_day
+from planner.errors import Cancelled
 from planner.rep_days import rep_day_start
 from planner.routing import lunch_of, parse_clock
 from planner.schedule_index import customers_mask, territory_rows
@@ -38,21 +39,23 @@ class Insertion:
 
 def added_hours(
     plan: m.Plan, territory_id: str, customer_ids: Iterable[str],
-    slots: Iterable[tuple[int, str]],
+    slots: Iterable[tuple[int, str]], progress: Callable[[float, str], bool] | None = None,
 ) -> dict[tuple[int, str], float]:
     """(week, day) of ``slots`` → the hours the rep ``territory_id``'s day would gain with
     the visits of ``customer_ids`` added (a day the estimate cannot be made for, such as a
-    customer without a position, is left out)."""
-    return {k: v.added for k, v in insertions(plan, territory_id, customer_ids, slots).items()}
+    customer without a position, is left out; ``progress``: :func:`insertions`)."""
+    return {k: v.added for k, v in
+            insertions(plan, territory_id, customer_ids, slots, progress=progress).items()}
 
 
 def insertions(
     plan: m.Plan, territory_id: str, customer_ids: Iterable[str],
-    slots: Iterable[tuple[int, str]],
+    slots: Iterable[tuple[int, str]], progress: Callable[[float, str], bool] | None = None,
 ) -> dict[tuple[int, str], Insertion]:
     """(week, day) of ``slots`` → the rep ``territory_id``'s day with the visits of
     ``customer_ids`` put into its present route where they cost least (a day this cannot
-    be made for, such as a customer without a position, is left out)."""
+    be made for, such as a customer without a position, is left out). ``progress`` is
+    told before each day; its ``False`` (the picker closed) raises :class:`Cancelled`."""
     from planner._calendar_reroute import ROUTE_SECONDS, _day_territory, _start_point
 
     s = plan.schedule
@@ -108,7 +111,9 @@ def insertions(
     days = {(int(w), str(d)): rows.sort_values("seq")["customer_id"].astype(str).tolist()
             for (w, d), rows in mine.groupby(["week", "day"], sort=False)}
     out: dict[tuple[int, str], Insertion] = {}
-    for week, day in wanted:
+    for n, (week, day) in enumerate(wanted):
+        if progress is not None and not progress(n / len(wanted), ""):
+            raise Cancelled()
         route = [0, *(at[cid] for cid in days.get((week, day), []) if cid not in moved)]
         was, _ = timed(route)
         now, late = was, False

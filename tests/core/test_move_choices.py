@@ -107,3 +107,30 @@ def test_each_day_offered_says_how_long_it_becomes_and_the_move_keeps_to_it(shop
         assert c.hours < now <= c.after + 0.005  # the calendar keeps hours to 3 decimals
     refused = [c for c in once_choices(plan, "T01", [cid], (2, "tue")) if not c.choosable]
     assert all(c.after is None for c in refused)
+
+
+def test_the_days_come_at_once_and_the_estimate_after_gives_the_same_figures(shop) -> None:
+    """The picker lists :func:`day_choices` at once and fills the 移動後 column from
+    :func:`with_after` in a worker: together they are :func:`once_choices`."""
+    from planner.move_choices import day_choices, with_after
+
+    plan, cid = shop
+    days = day_choices(plan, "T01", [cid], (2, "tue"))
+    assert all(c.after is None for c in days)
+    told: list[float] = []
+    after = with_after(plan, "T01", [cid], days,
+                       progress=lambda f, _m: told.append(f) is None)
+    assert after == once_choices(plan, "T01", [cid], (2, "tue"))
+    assert len(told) == sum(c.choosable for c in days) and told == sorted(told)
+
+
+def test_the_estimate_stops_when_the_picker_closes(shop) -> None:
+    from planner.errors import Cancelled
+    from planner.move_choices import day_choices, with_after
+
+    plan, cid = shop
+    days = day_choices(plan, "T01", [cid], (2, "tue"))
+    told: list[float] = []
+    with pytest.raises(Cancelled):
+        with_after(plan, "T01", [cid], days, progress=lambda f, _m: told.append(f) or f < 0.3)
+    assert 1 < len(told) < sum(c.choosable for c in days)

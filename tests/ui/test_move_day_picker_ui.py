@@ -60,6 +60,13 @@ def open_picker(qtbot, plan: m.Plan, cid: str) -> tuple[CalendarPanel, MoveDayDi
 WHY = 3  # the column of why a day cannot be chosen (after the hours now and after the move)
 
 
+def estimated(qtbot, dialog: MoveDayDialog) -> None:
+    """Wait for the worker's 移動後 figures (「計算中…」 until then)."""
+    table = dialog.table
+    qtbot.waitUntil(lambda: all(table.item(r, 2).text() != "計算中…"
+                                for r in range(table.rowCount())))
+
+
 def states(dialog: MoveDayDialog) -> dict[str, tuple[bool, str]]:
     table = dialog.table
     out = {}
@@ -152,6 +159,7 @@ def test_each_day_says_how_long_it_becomes_with_the_visit(qtbot, tmp_path):
     plan, cid = tuesday_shop(small_plan())
     set_language("ja")
     cal, dialog = open_picker(qtbot, plan, cid)
+    estimated(qtbot, dialog)
     table = dialog.table
     assert table.horizontalHeaderItem(2).text() == "移動後"
     thu = next(r for r in range(table.rowCount()) if table.item(r, 0).text() == "12/17(木)")
