@@ -16,7 +16,7 @@ of the month. :func:`move_off_kept` therefore moves the kept customers' visits f
    customer's visit to another week;
 4. the customers taken out in step 2 come back where there is room (:func:`fill_room`, with
    everyone else left out for lack of room), the most important first (rank, sales:
-   :func:`planner.schedule.importance_order`), never moving anyone.
+   :func:`planner._schedule_customers.importance_order`), never moving anyone.
 """
 
 from __future__ import annotations

@@ -7,7 +7,7 @@ closure took. Rebuilding within the same period, they give way (a rebuild with n
 changed gives the same calendar: :attr:`planner._schedule_days.TerritoryDays.yielding`).
 Rolled on to a new period they come first instead, or they would go two months without a
 visit while a fresh build fits them: they rank above every other customer of their rank
-(:func:`planner.schedule.importance_order` with ``first``), no customer's holiday move
+(:func:`planner._schedule_customers.importance_order` with ``first``), no customer's holiday move
 takes their place (:func:`planner._schedule_keep_off.move_off_kept`), a full day keeps
 them like the customers kept on their days
 (:meth:`planner._schedule_days.TerritoryDays.repair`), and one left out may move kept

@@ -292,7 +292,7 @@ def reclaim(
 ) -> None:
     """Put back the customers left out in the place of less important customers placed anew
     (new, changed, or left out by the previous calendar: rank, then sales,
-    :func:`planner.schedule.importance_order`; among equals one the previous calendar left
+    :func:`planner._schedule_customers.importance_order`; among equals one the previous calendar left
     out, ``cal.yielding``, gives way), which then take whatever room is left: a rebuild with
     kept days should not drop a weekly customer whose closing day moved, or a B customer
     handed over from another rep, to fit a C one. For a customer the previous calendar

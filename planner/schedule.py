@@ -45,7 +45,7 @@ before the visit, else "").
 from __future__ import annotations
 
 import dataclasses
-from collections.abc import Collection, Sequence
+from collections.abc import Sequence
 from typing import Any
 
 import numpy as np
@@ -56,6 +56,8 @@ from planner._calendar_once import keep_one_off
 from planner._calendar_reps import PREVIOUS_KEY, RepNames, built_record, remember_territories
 from planner._customer_edits import TAKEN_OUT_KEY, with_taken_out
 from planner._schedule_built_with import record_working_time
+from planner._schedule_customers import importance_order as importance_order  # re-exported
+from planner._schedule_customers import typed_days as typed_days  # re-exported
 from planner._schedule_damaged import DAMAGED_KEY, lost_days, previous_calendar
 from planner._schedule_dates import add_dates, first_monday, holidays_in
 from planner._schedule_dates import holiday_name as holiday_name  # re-exported (public)
@@ -83,7 +85,6 @@ from planner.build_figures import ASKED_KEY, asked_record
 from planner.closed_days import join_days, split_days
 from planner.days_off import company_days_in, days_off_in
 from planner.errors import PlannerError
-from planner.frequency import normalise_rank
 from planner.i18n import sentences, tr
 from planner.progress import Progress, report
 from planner.rep_days import (
@@ -424,18 +425,6 @@ def build_schedule(
     return keep_one_off(plan, made, keep_days=keep_days)  # visits moved for one day only
 
 
-def typed_days(customers: pd.DataFrame) -> np.ndarray:
-    """Per customer: True when it has visit days (訪問曜日) typed in the list or Edit customer
-    (the customer's wish), False when none or when a hand move in the calendar set them
-    (:data:`planner.model.HAND_DAYS`, the manager's choice; a plan saved before the column
-    existed has none)."""
-    visit = customers[m.VISIT_DAYS].to_numpy(dtype=object)
-    hand = (customers[m.HAND_DAYS].to_numpy(dtype=object) if m.HAND_DAYS in customers
-            else np.full(len(customers), "", dtype=object))
-    return np.array([bool(split_days(v)) and split_days(v) != split_days(h)
-                     for v, h in zip(visit, hand, strict=True)], dtype=bool)
-
-
 def _with_taken_out(visits: pd.DataFrame | None, before: m.Plan) -> pd.DataFrame | None:
     """The previous calendar's ``visits`` with those an update took out of it since (a
     customer that lost its position), whose customers are told what this calendar does:
@@ -448,28 +437,6 @@ def no_place_reason() -> str:
     list, not located yet) is not in the calendar: the position is what the manager fixes."""
     return tr("No map position, so no territory either: locate its address or place it on "
               "the map.")
-
-
-def importance_order(
-    rank: np.ndarray, sales: np.ndarray, freq: np.ndarray, first: Collection[int] = ()
-) -> np.ndarray:
-    """Each customer's importance as a number, higher for a bigger account: the rank first
-    (A before B before C …, a customer without one after every rank), then the sales, then
-    the visit frequency. Equal customers get equal numbers. When the working days cannot
-    hold every visit, the calendar leaves out the least important first. ``first``: rows
-    of customers that come before every other customer of their rank (the previous period
-    did not visit them: :mod:`planner._schedule_roll`)."""
-    names = [normalise_rank(r) for r in rank]
-    ranks = sorted(set(names) - {"", "NAN", "NONE"})
-    level = {r: len(ranks) - k for k, r in enumerate(ranks)}  # A highest; no rank: 0
-    ahead = set(first)
-    keys = [
-        (level.get(r, 0), k in ahead, float(s) if np.isfinite(s) else 0.0,
-         float(f) if np.isfinite(f) else 0.0)
-        for k, (r, s, f) in enumerate(zip(names, sales, freq, strict=True))
-    ]
-    order = {key: n for n, key in enumerate(sorted(set(keys)))}
-    return np.array([order[key] for key in keys], dtype=np.int64)
 
 
 def _before(plan: m.Plan) -> set[str]:
