@@ -21,11 +21,25 @@ from planner.i18n import listing, tr
 class HomesSet:
     """What :func:`set_homes_from_file` did: the plan after, the territories whose line gave a
     home base (in the file's order, with whether it moved), and the lines that matched no rep
-    (by the rep, territory name or id they give)."""
+    (by the rep, territory name or id they give); ``unused``: the file's headings of what only
+    the window's Load home bases from a file… and ``design --homes`` take (hours, working
+    days, start, days off; names and reps other than the plan's)."""
 
     plan: m.Plan
     matched: tuple[tuple[str, bool], ...]
     unmatched: tuple[str, ...]
+    unused: tuple[str, ...] = ()
+
+
+#: The homes file's columns of a rep's time (:data:`planner.homes.HOME_COLUMNS`).
+TIME_COLUMNS = ("hours", "capacity", "day_hours", "days", "day_start", "start", "days_off")
+
+
+def _written(text: str) -> str:
+    """A name as compared: 山田太郎 = 山田 太郎 (NFKC, no spaces)."""
+    import unicodedata
+
+    return "".join(unicodedata.normalize("NFKC", text).split())
 
 
 def set_homes_from_file(plan: m.Plan, path: str | Path, *, geocode: str = "none") -> HomesSet:
@@ -34,7 +48,7 @@ def set_homes_from_file(plan: m.Plan, path: str | Path, *, geocode: str = "none"
     of the plan's reps."""
     from planner._schedule_no_home import rep_label
     from planner.edits import SetTerritories, apply_edit
-    from planner.homes import read_home_lines
+    from planner.homes import filled_columns, read_home_lines
 
     listed = read_home_lines(path, plan, geocode=geocode, cli=False)
     existing = {t.id: t for t in plan.territories}
@@ -59,5 +73,10 @@ def set_homes_from_file(plan: m.Plan, path: str | Path, *, geocode: str = "none"
         for t in plan.territories)
     new, _inverse, _changes = apply_edit(plan, SetTerritories(territories, label=tr(
         "Load home bases")))
-    return HomesSet(new, tuple(matched), tuple(unmatched))
+    columns = filled_columns(path)
+    renamed = {field for field in ("name", "rep") for t in listed if t.id in existing
+               and _written(getattr(t, field)) != _written(getattr(existing[t.id], field))}
+    unused = tuple(str(heading) for key, heading in columns.items()
+                   if key in TIME_COLUMNS or key in renamed)
+    return HomesSet(new, tuple(matched), tuple(unmatched), unused)
 

@@ -61,6 +61,15 @@ def expected_columns() -> str:
     return tr("territory (or id), name, rep, lat and lon (or address)")
 
 
+def filled_columns(path: str | Path, *, cli: bool = False) -> dict[str, Any]:
+    """Each known column of the homes file ``path`` (:func:`home_columns`) with a value on
+    some line → the file's heading for it."""
+    frame = _read_csv(Path(path), cli=cli)
+    columns = home_columns(frame.columns)
+    return {key: heading for key, heading in columns.items()
+            if frame[heading].astype(str).str.strip().ne("").any()}
+
+
 def looks_like_homes(headers: list[str], reps: list[str]) -> bool:
     """Whether ``headers`` are a homes file's (each one of :data:`HOME_COLUMNS`, with a rep
     and a home base) and each row a rep of its own (``reps``, one per row): a file given where

@@ -13,6 +13,7 @@ from __future__ import annotations
 
 import argparse
 import sys
+from pathlib import Path
 
 from planner.i18n import listing, tr, trn
 
@@ -57,6 +58,14 @@ def run(args: argparse.Namespace) -> int:
                   "territory-planner: warning: {n} lines matched no rep and were left out: "
                   "{names}.", len(result.unmatched), n=len(result.unmatched),
                   names=listing(result.unmatched)), file=sys.stderr)
+    if result.unused:  # hours, days…: only the window's import and design --homes take them
+        print(trn("territory-planner: note: the column {columns} of {name} was not used (this "
+                  "command sets only the home bases); the window's Territory → Load home bases "
+                  "from a file… or design --homes use it.",
+                  "territory-planner: note: the columns {columns} of {name} were not used (this "
+                  "command sets only the home bases); the window's Territory → Load home bases "
+                  "from a file… or design --homes use them.", len(result.unused),
+                  columns=listing(result.unused), name=Path(args.homes).name), file=sys.stderr)
     if moved:
         print(trn("Set the home base of {n} rep; the territories are as they were.",
                   "Set the home bases of {n} reps; the territories are as they were.", moved,

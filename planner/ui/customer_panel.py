@@ -37,6 +37,7 @@ from planner.edits import (
     SetRank,
 )
 from planner.i18n import clauses, sentences, tr, trn
+from planner.maps.actions import over_hours_note
 from planner.ui.customer_delegates import FrequencyDelegate, TerritoryDelegate
 from planner.ui.customer_menu import rank_choices, selection_menu
 from planner.ui.customer_model import COLUMNS, TYPED, CustomerTableModel
@@ -81,6 +82,7 @@ class CustomerPanel(QWidget):
     fitRequested = Signal(list)  # customer ids the map zooms to (a customer found by a search)
     customerAdded = Signal(str)  # customer id
     message = Signal(str)  # for the status bar
+    warned = Signal(str)  # for the status bar, in red (a rep taken over their weekly hours)
 
     def __init__(self, document: PlanDocument, parent: QWidget | None = None):
         super().__init__(parent)
@@ -330,9 +332,11 @@ class CustomerPanel(QWidget):
             already = int((c[m.CUSTOMER_ID].isin(list(ids))
                            & (c[m.TERRITORY].fillna("").astype(str) == territory_id)).sum())
             self._doc.push(AssignWithAreas.to(ids, territory_id))
-            if text := assigned_note(before, self._doc.plan, into=territory_id,
+            after = self._doc.plan
+            if text := assigned_note(before, after, into=territory_id,
                                      already=already, figures=self._doc.metrics):
-                self.message.emit(text)  # "Moved 3 customers into 東京エリア."
+                over = over_hours_note(before, after, self._doc.metrics)  # its last sentence
+                (self.warned if over else self.message).emit(text)  # "Moved 3 customers …"
 
     def set_selection_frequency(self, frequency: float) -> None:
         ids = self.selection_ids()

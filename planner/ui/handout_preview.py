@@ -172,10 +172,14 @@ class HandoutPreviewDialog(QDialog):
         self.choices_bar.addWidget(QLabel(" " + tr("Week:"), self))
         self.week_combo = QComboBox(self)
         self.week_combo.setObjectName("week_combo")
-        self.week_combo.addItem(
-            tr("All chosen weeks") if self._chosen[1] else tr("All weeks"), 0)
-        for week, title in self._weeks:
-            self.week_combo.addItem(title, week)
+        if self._chosen[1] and len(self._weeks) == 1:
+            # one week chosen: "all chosen weeks" would be that same week under a second name
+            self.week_combo.addItem(self._weeks[0][1], 0)
+        else:
+            self.week_combo.addItem(
+                tr("All chosen weeks") if self._chosen[1] else tr("All weeks"), 0)
+            for week, title in self._weeks:
+                self.week_combo.addItem(title, week)
         self.week_combo.currentIndexChanged.connect(self._on_week_combo_changed)
         self.choices_bar.addWidget(self.week_combo)
         self.toolbar.addSeparator()

@@ -155,6 +155,7 @@ class MainActions(DesignActions, WelcomeBanner, QObject):
         self.customer_panel.showOnMapRequested.connect(self._place_customer)
         self.customer_panel.fitRequested.connect(lambda ids: self._map("fit_customers", ids))
         self.customer_panel.message.connect(self._show_edit_note)
+        self.customer_panel.warned.connect(lambda text: self._show_edit_note(text, True))
         self.files.customersUpdated.connect(self._on_files_customersUpdated)
         self.map_menu: QMenu | None = None  # the last right-click menu on the map
         if self.map_view is not None:
@@ -299,7 +300,7 @@ class MainActions(DesignActions, WelcomeBanner, QObject):
         except RuntimeError:  # the window is being destroyed (its stack clears itself)
             pass
 
-    def _show_edit_note(self, text: str, *, warn: bool = False) -> None:
+    def _show_edit_note(self, text: str, warn: bool = False) -> None:
         """What an edit did (a boundary, a moved visit, a frequency), until the next step of
         the undo history (an undo or another edit makes the sentence untrue); ``warn``: in
         red (a hand move made a day longer than the rep's)."""

@@ -102,7 +102,9 @@ class MapView(QWidget):
     frameDrawn = Signal(int)  # version of the drawn state (load, recolor, territories)
     pageMessage = Signal(object)  # every parsed page message (protocol dataclasses)
     editFailed = Signal(str)  # a map edit was refused (message for the status bar)
-    edited = Signal(str)  # what a boundary edit did to the customers (for the status bar)
+    # what a boundary edit did to the customers (for the status bar); True: in red, as it
+    # took a rep over their weekly hours (the Territories table's red figure)
+    edited = Signal(str, bool)
     tilesUnavailable = Signal()  # tiles failed to load: the page shows the offline outline
     tilesRestored = Signal()  # tiles load again after that: the 「オフライン表示」 label is gone
     baseMapChosen = Signal(str)  # a base map asked for (its tiles may fail again)
@@ -477,13 +479,14 @@ class MapView(QWidget):
             over = "" if isinstance(msg, protocol.Move) else over_hours_note(
                 before, after, self.document.metrics)  # 「…週47.8時間になり、…を超えます。」
             if isinstance(msg, protocol.Draw):  # 「テリトリー「テリトリー9」を作成しました…」
-                self.edited.emit(sentences(drawn_note(before, after), over))
+                self.edited.emit(sentences(drawn_note(before, after), over), bool(over))
             elif not isinstance(msg, protocol.Move):
                 self.edited.emit(sentences(moved_note(before, after, msg.territory)
-                                           or tr("No customer changed territory."), over))
+                                           or tr("No customer changed territory."), over),
+                                 bool(over))
             elif msg.id.startswith(HOME_PIN) and (text := home_note(
                     before, self.document.plan, msg.id[len(HOME_PIN):])):
-                self.edited.emit(text)  # "Set the home base of 東京エリア."
+                self.edited.emit(text, False)  # "Set the home base of 東京エリア."
             elif not msg.id.startswith(HOME_PIN):  # placed inside another territory's area?
                 offer_area_moves(self.document, before, [msg.id])
         except PlannerError as exc:

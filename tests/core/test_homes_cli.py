@@ -121,3 +121,36 @@ def test_the_same_home_bases_leave_the_file_as_it_was(sample_file, tmp_path, cap
     out = capsys.readouterr().out
     assert out.count("(as it was)") == 8
     assert sample_file.read_bytes() == before
+
+
+def test_columns_the_command_does_not_take_are_named_once_on_stderr(sample_file, tmp_path,
+                                                                   capsys):
+    """Hours, working days and a new name in the file: only the window's Load home bases from
+    a file… and design --homes take them; the command says which columns it left."""
+    homes = _write(tmp_path, "territory,name,rep,lat,lon,週の稼働時間,days\n"
+                   "T01,東京エリア,鈴木一郎,35.681236,139.767125,32,mon tue wed\n"
+                   "T08,熊谷北エリア,,36.147,139.389,,\n")
+    assert main(["homes", str(sample_file), str(homes)]) == 0
+    err = capsys.readouterr().err.splitlines()
+    said = [line for line in err if "not used" in line]
+    assert said == ["territory-planner: note: the columns name, 週の稼働時間, days of "
+                    "homes.csv were not used (this command sets only the home bases); the "
+                    "window's Territory → Load home bases from a file… or design --homes use "
+                    "them."]
+    after = {t.id: t for t in load_plan(sample_file).territories}
+    assert after["T08"].name == "熊谷エリア" and after["T08"].home_lat == 36.147
+    # the plan's own names and reps (鈴木一郎 is 鈴木 一郎), and no time column: no word
+    plain = _write(tmp_path, "territory,name,rep,lat,lon\n"
+                   "T01,東京エリア,鈴木一郎,35.68,139.76\n", "plain.csv")
+    assert main(["homes", str(sample_file), str(plain)]) == 0
+    assert "not used" not in capsys.readouterr().err
+
+
+def test_the_unused_columns_note_reads_in_japanese(sample_file, tmp_path, capsys):
+    from planner.i18n import in_language
+
+    homes = _write(tmp_path, "rep,lat,lon,hours\n鈴木一郎,35.681236,139.767125,32\n")
+    with in_language("ja"):
+        assert main(["homes", str(sample_file), str(homes)]) == 0
+    assert ("territory-planner: 注意: homes.csv の列 hours は使われていません（このコマンドは"
+            "拠点だけを設定します）。") in capsys.readouterr().err

@@ -111,7 +111,8 @@ def test_print_handouts_asks_first_then_builds_only_the_chosen_rep_and_week(qtbo
     from planner.export.excel_routes import rep_title
 
     assert seen["reps"] == ["All chosen reps", rep_title(rep)]
-    assert seen["weeks"] == ["All chosen weeks", "Week 2 (12/14 (Mon) – 12/18 (Fri))"]
+    # one week chosen: only that week, no "All chosen weeks" beside it meaning the same
+    assert seen["weeks"] == ["Week 2 (12/14 (Mon) – 12/18 (Fri))"]
 
 
 def test_export_pdf_and_excel_write_the_chosen_reps(qtbot, plan, builds, tmp_path):

@@ -77,7 +77,7 @@ def test_what_a_boundary_edit_did_leaves_the_status_bar_when_it_is_undone(qtbot)
     assert ui.map_view is not None
     window.document.set_selection(list(window.document.plan.customers[m.CUSTOMER_ID][:7]))
     ui.customer_panel.assign_selection("T02")  # standing in for the dragged boundary
-    ui.map_view.edited.emit("Customers now in: 東 7.")
+    ui.map_view.edited.emit("Customers now in: 東 7.", False)
     assert window.statusBar().currentMessage() == "Customers now in: 東 7."
     ui.actions["undo"].trigger()  # untrue now: the 7 are back; the bar says what came back
     to = window.document.plan.territory("T02").name  # the step names where they went

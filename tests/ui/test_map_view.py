@@ -320,7 +320,7 @@ def test_a_shared_corner_dragged_inward_hands_the_area_to_the_neighbour(ready, q
     c3 on it, go to T01, whose edge follows; the status bar is told."""
     view, document = ready.view, ready.document
     said: list[str] = []
-    view.edited.connect(said.append)
+    view.edited.connect(keep := lambda text, _warn: said.append(text))
     drag = (
         "TP.setTool('edit'); TP.edit.begin('T02');"
         "var h = TP.edit.handles.filter(function (h) { var ll = h.getLatLng();"
@@ -333,7 +333,7 @@ def test_a_shared_corner_dragged_inward_hands_the_area_to_the_neighbour(ready, q
     assert document.plan.territory("T01").boundary.contains(shapely.Point(139.705, 35.69))
     assert said and "1 customer moved from 東エリア to 西エリア" in said[-1]
     assert "no territory" not in said[-1]
-    view.edited.disconnect(said.append)
+    view.edited.disconnect(keep)
     document.undo_stack.undo()
     assert _terr(document, "c3") == "T02"
     view.run_js("TP.setTool('pan')")
@@ -460,11 +460,11 @@ def test_far_out_the_home_diamonds_shrink_and_the_names_keep_off_them(ready, qtb
 def test_a_territory_drawn_where_nobody_is_says_it_was_created_empty(ready, qtbot):
     view, document = ready.view, ready.document
     said: list[str] = []
-    view.edited.connect(said.append)
+    view.edited.connect(keep := lambda text, _warn: said.append(text))
     ring = "[[35.80, 139.90], [35.80, 139.92], [35.82, 139.92], [35.82, 139.90]]"
     with qtbot.waitSignal(document.planChanged, timeout=10_000):
         view.run_js(f"TP.setTool('draw'); TP.draw.finish({ring}); TP.setTool('pan')")
-    view.edited.disconnect(said.append)
+    view.edited.disconnect(keep)
     name = document.plan.territories[-1].name
     assert said == [f"Created territory {name}; it has no customers yet."]
     document.undo_stack.undo()

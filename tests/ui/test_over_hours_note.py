@@ -39,6 +39,11 @@ def note(window) -> str:
     return window.statusBar().currentMessage()
 
 
+def red(window) -> bool:
+    """The note in the warning colour (as a day made too long by a moved visit)."""
+    return "#b00020" in window.statusBar().styleSheet()
+
+
 def test_a_boundary_taking_a_rep_over_their_hours_says_so_and_a_small_one_does_not(qtbot):
     window = open_window(qtbot)
     plan = window.document.plan
@@ -53,6 +58,7 @@ def test_a_boundary_taking_a_rep_over_their_hours_says_so_and_a_small_one_does_n
     reshape(kumagaya.boundary.union(omiya.boundary.centroid.buffer(0.01)))
     assert window.document.plan is not plan
     assert "移りました" in note(window) and "稼働時間" not in note(window)
+    assert not red(window)
     window.document.undo_stack.undo()
     # 大宮エリア taken whole: her week goes over 40 hours, and the note says by how much
     reshape(kumagaya.boundary.union(omiya.boundary).buffer(0.001))
@@ -61,6 +67,7 @@ def test_a_boundary_taking_a_rep_over_their_hours_says_so_and_a_small_one_does_n
     text = note(window)
     assert text.endswith(f"{OVER}{hours:.1f}時間になり、稼働時間（40時間）を超えます。"), text
     assert "大宮エリアから熊谷エリアに移りました" in text
+    assert red(window)  # a warning, as the Territories table's red figure
 
 
 def test_a_lasso_assignment_taking_a_rep_over_says_so(qtbot):
@@ -71,9 +78,11 @@ def test_a_lasso_assignment_taking_a_rep_over_says_so(qtbot):
     window.actions_ui.customer_panel.assign_selection("T08")
     hours = float(window.document.metrics().at["T08", "workload_hours_per_week"])
     assert note(window).endswith(f"{OVER}{hours:.1f}時間になり、稼働時間（40時間）を超えます。")
+    assert red(window)
     window.document.undo_stack.undo()
     # 伊藤 由美 (新横浜エリア) is over already; giving away a customer says nothing of hours
     one = c.loc[c[m.TERRITORY] == "T02", m.CUSTOMER_ID].astype(str).iloc[:1]
     window.document.set_selection(set(one))
     window.actions_ui.customer_panel.assign_selection("T07")
     assert "稼働時間" not in note(window) and note(window)
+    assert not red(window)

@@ -423,3 +423,20 @@ def test_the_previews_week_without_visits_of_the_rep_is_said_before_any_work(qtb
         printing.start()
     assert shown == [f"{rep_title(one)}: no visits in the chosen weeks, so no handouts."]
     assert seen == {"task": None, "shown": ("", 0, True)}
+
+
+def test_one_chosen_week_is_the_only_week_offered(qtbot, handouts):
+    """第2週 chosen before the build: the week box offers 第2週 alone (「選択したすべての週」
+    beside it meant the same pages under a second name); two chosen weeks keep "all"."""
+    weeks = [(2, "Week 2"), (3, "Week 3")]
+    one = HandoutPreviewDialog(str(handouts), [], weeks=weeks[:1], chosen=(False, True))
+    two = HandoutPreviewDialog(str(handouts), [], weeks=weeks, chosen=(False, True))
+    for dialog in (one, two):
+        qtbot.addWidget(dialog)
+    items = [(one.week_combo.itemText(i), one.week_combo.itemData(i))
+             for i in range(one.week_combo.count())]
+    assert items == [("Week 2", 0)]  # 0: the pages built, which are that week's
+    one.show_pdf(str(handouts), "", 0)
+    assert one.week_combo.currentText() == "Week 2"
+    assert [two.week_combo.itemText(i) for i in range(two.week_combo.count())] == [
+        "All chosen weeks", "Week 2", "Week 3"]
