@@ -301,9 +301,8 @@ class MainActions(DesignActions, WelcomeBanner, QObject):
             pass
 
     def _show_edit_note(self, text: str, warn: bool = False) -> None:
-        """What an edit did (a boundary, a moved visit, a frequency), until the next step of
-        the undo history (an undo or another edit makes the sentence untrue); ``warn``: in
-        red (a hand move made a day longer than the rep's)."""
+        """What an edit did (a boundary, a moved visit, a frequency), until the next undo step
+        (which makes it untrue); ``warn``: in red (a day or a rep's week over its hours)."""
         self.notes.show(text, warn=warn)
 
     def _update_undo_texts(self, *_args: object) -> None:
