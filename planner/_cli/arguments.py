@@ -4,6 +4,7 @@ found in the data (the plan file, the customer list) stays exit status 1."""
 
 from __future__ import annotations
 
+import argparse
 import contextlib
 from collections.abc import Iterator
 from pathlib import Path
@@ -32,3 +33,13 @@ def check_suffix(path: str | Path | None, suffix: str) -> None:
         raise BadArgument(
             tr("The file name {name} must end with {suffix}.", name=target.name, suffix=suffix)
         )
+
+
+def add_homes_geocode(parser: argparse.ArgumentParser) -> None:
+    """``--geocode`` for a HOMES.csv line given by address (``design --homes``, ``homes``)."""
+    parser.add_argument(
+        "--geocode",
+        choices=("gsi", "nominatim", "none"),
+        default="none",
+        help=tr("look up the address of a HOMES.csv line without lat/lon (online; default: none)"),
+    )

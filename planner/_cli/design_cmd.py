@@ -26,6 +26,7 @@ import sys
 from typing import TYPE_CHECKING, Literal
 
 from planner import model as m
+from planner._cli.arguments import add_homes_geocode
 from planner.errors import PlannerError
 from planner.frequency import visits_text
 from planner.homes import read_homes
@@ -120,12 +121,7 @@ def add_arguments(parser: argparse.ArgumentParser) -> None:
         help=tr("give each rep a share in proportion to their weekly hours (part-timers get less); "
         "--no-by-capacity: equal shares; default: as the plan was last designed"),
     )
-    parser.add_argument(
-        "--geocode",
-        choices=("gsi", "nominatim", "none"),
-        default="none",
-        help=tr("look up the address of a HOMES.csv line without lat/lon (online; default: none)"),
-    )
+    add_homes_geocode(parser)
     parser.add_argument(
         "--also",
         metavar="MEASURE[:TOL]",

@@ -15,6 +15,7 @@ import argparse
 import sys
 from pathlib import Path
 
+from planner._cli.arguments import add_homes_geocode
 from planner.i18n import listing, tr, trn
 
 
@@ -27,12 +28,7 @@ def add_arguments(parser: argparse.ArgumentParser) -> None:
                 "address, with --geocode); a line finds its territory by id, rep or territory "
                 "name"),
     )
-    parser.add_argument(
-        "--geocode",
-        choices=("gsi", "nominatim", "none"),
-        default="none",
-        help=tr("look up the address of a HOMES.csv line without lat/lon (online; default: none)"),
-    )
+    add_homes_geocode(parser)
 
 
 def run(args: argparse.Namespace) -> int:
