@@ -265,9 +265,16 @@ def test_cancelling_the_print_stops_between_pages_and_leaves_no_file(qtbot, tmp_
     task = printing.print_handouts(str(handouts))
     assert task is not None
     progress: list[float] = []
-    task.progressed.connect(lambda fraction, _msg: (progress.append(fraction), task.cancel()))
+    # Cancel pressed once printing had begun: at the worker's first report, in its own thread
+    # (through the GUI thread's queue a quick machine had printed every page before the
+    # Cancel came, and a Cancel too late is rightly a finished print)
+    from PySide6.QtCore import Qt
+
+    task._runner.progressed.connect(
+        lambda fraction, _msg: (progress.append(fraction), task.cancel()),
+        Qt.ConnectionType.DirectConnection)
     with qtbot.waitSignal(task.cancelled, timeout=120_000):
-        pass  # Cancel pressed once printing had begun
+        pass
     assert progress and printed == []
     assert not out.exists()  # the half-printed file is gone
     assert printing.print_task is task and task.done
