@@ -337,29 +337,39 @@ def _field_in(value: str, code: str) -> str:
     return value
 
 
-@lru_cache(maxsize=4096)
-def _retranslate(text: str, code: str) -> str:
-    out: list[str] = []
+def _pieces(text: str) -> Iterator[tuple[str, re.Match[str] | None, str]]:
+    """The ``"; "``-joined pieces of a stored text: (piece, match, English source) for a
+    message of ours, (piece, None, "") for any other piece (a value typed by a user, say)."""
     pos = 0
     while pos < len(text):
         for regex, source in _templates():
             match = regex.match(text, pos)
             if match is not None:
-                if source in _PAIRS:  # "1 customer" or "3 customers", as the number has it
-                    one, many, counted = _PAIRS[source]
-                    source = one if match.groupdict().get(counted, "").strip() == "1" else many
-                translated = catalogue(code).get(source, source)
-                values = {k: _field_in(v, code) for k, v in match.groupdict().items()}
-                out.append(_fill(translated, values))
+                yield match.group(0), match, source
                 pos = match.end()
                 break
-        else:  # not one of ours (a value typed by a user, say): keep it as it is
+        else:
             end = text.find(JOINER, pos)
             end = len(text) if end < 0 else end
-            out.append(text[pos:end])
+            yield text[pos:end], None, ""
             pos = end
         if text.startswith(JOINER, pos):
             pos += len(JOINER)
+
+
+@lru_cache(maxsize=4096)
+def _retranslate(text: str, code: str) -> str:
+    out: list[str] = []
+    for piece, match, source in _pieces(text):
+        if match is None:  # not one of ours: kept as it is
+            out.append(piece)
+            continue
+        if source in _PAIRS:  # "1 customer" or "3 customers", as the number has it
+            one, many, counted = _PAIRS[source]
+            source = one if match.groupdict().get(counted, "").strip() == "1" else many
+        translated = catalogue(code).get(source, source)
+        values = {k: _field_in(v, code) for k, v in match.groupdict().items()}
+        out.append(_fill(translated, values))
     return JOINER.join(out)
 
 
@@ -400,21 +410,5 @@ def without_messages(text: str, sources: Iterable[str]) -> str:
     if not text:
         return text
     wanted = frozenset(sources)
-    kept: list[str] = []
-    pos = 0
-    while pos < len(text):
-        for regex, source in _templates():
-            match = regex.match(text, pos)
-            if match is not None:
-                if source not in wanted:
-                    kept.append(match.group(0))
-                pos = match.end()
-                break
-        else:
-            end = text.find(JOINER, pos)
-            end = len(text) if end < 0 else end
-            kept.append(text[pos:end])
-            pos = end
-        if text.startswith(JOINER, pos):
-            pos += len(JOINER)
-    return JOINER.join(kept)
+    return JOINER.join(piece for piece, match, source in _pieces(text)
+                       if match is None or source not in wanted)
