@@ -18,6 +18,7 @@ from __future__ import annotations
 import re
 from collections.abc import Iterable
 from dataclasses import dataclass
+from typing import TYPE_CHECKING
 
 import numpy as np
 import pandas as pd
@@ -33,6 +34,10 @@ from planner._geocode_address import (
 from planner._geocode_types import Match
 from planner.areas import municipality
 from planner.i18n import N_, listing, sentences, tr
+
+if TYPE_CHECKING:
+    from planner.progress import Progress
+    from planner.spreadsheet import ImportResult
 
 #: The ``geocode`` source of an approximate position: ``nearby:chome`` and so on.
 NEARBY = "nearby"
@@ -78,6 +83,26 @@ def some_placed(customers: pd.DataFrame) -> bool:
     may then place the others (:func:`nearby_places`), with no address search."""
     located = m.located_mask(customers)
     return bool(located.any()) and not bool(located.all())
+
+
+def place_read_rows(
+    result: ImportResult, provider: str = "none", *, settings: object = None,
+    progress: Progress | None = None,
+) -> ImportResult:
+    """A customer list as read, its rows without a position looked up (``provider``) or,
+    with ``"none"``, placed at the list's customers nearby when :func:`some_placed`; as it
+    is when there is nothing to do. The command line's import, the import window and a list
+    opened from the command line place rows alike."""
+    if provider == "none" and not some_placed(result.customers):
+        return result
+    from planner.geocode import geocode_customers
+
+    geo = geocode_customers(
+        result.customers, provider=provider, progress=progress,
+        settings=settings if settings is not None else result.settings,
+        address_header=result.mapping.get(m.ADDRESS, "住所"),  # 住所1, as the list has it
+    )
+    return result.with_geocoding(geo.customers, list(geo.problems), unreached=geo.unreached)
 
 
 def trusted_mask(customers: pd.DataFrame) -> np.ndarray:

@@ -20,7 +20,7 @@ from collections.abc import Iterator
 from pathlib import Path
 from typing import Any
 
-from planner._geocode_nearby import approximate_text, some_placed
+from planner._geocode_nearby import approximate_text, place_read_rows
 from planner._store_files import temporary_prefix
 from planner.columns import FIELD_KEYS
 from planner.errors import BadArgument, PlannerError, os_reason
@@ -248,18 +248,9 @@ def run(args: argparse.Namespace) -> int:
             raise PlannerError(tr(
                 "{name} looks like a homes file (the reps' home bases, for design --homes), "
                 "not a customer list; no plan was written.", name=source.name))
-    if args.geocode != "none" or some_placed(result.customers):
-        from planner.geocode import geocode_customers  # "none": no search, yet a row is placed
-        # at the list's customers of the same 丁目, town or municipality
-        located = geocode_customers(
-            result.customers,
-            provider=args.geocode,
-            progress=_progress,
-            settings=result.settings,
-            address_header=result.mapping.get("address", "住所"),
-        )
-        result = result.with_geocoding(located.customers, located.problems,
-                                       unreached=located.unreached)
+    # "none": no search, yet a row is placed at the list's customers of the same 丁目, town
+    # or municipality
+    result = place_read_rows(result, args.geocode, progress=_progress)
     plan = result.to_plan()
     if not len(plan.customers):  # a header alone, or every row unusable: nothing to plan
         if report_path is not None:  # the report says why each row was left out

@@ -38,17 +38,12 @@ def load_plan_for(path: str | None) -> tuple[m.Plan, str]:
     suffix = Path(path).suffix.lower()
     if suffix == ".gpkg":
         return load_plan(path), str(Path(path).resolve())
-    from planner._geocode_nearby import some_placed
+    from planner._geocode_nearby import place_read_rows
     from planner.spreadsheet import read_customers
 
-    result = read_customers(path)
-    if some_placed(result.customers):  # as the import window does: no address search, the
-        from planner.geocode import geocode_customers  # rows without a position at the list's
-
-        located = geocode_customers(result.customers, provider="none",  # customers nearby
-                                    settings=result.settings)
-        result = result.with_geocoding(located.customers, list(located.problems),
-                                       unreached=located.unreached)
+    # as the import window does: no address search, the rows without a position placed at
+    # the list's customers nearby
+    result = place_read_rows(read_customers(path))
     return result.to_plan(), ""
 
 

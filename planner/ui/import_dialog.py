@@ -31,7 +31,7 @@ from PySide6.QtWidgets import (
 )
 
 from planner import model as m
-from planner._geocode_nearby import approximate_text, some_placed
+from planner._geocode_nearby import approximate_text, place_read_rows
 from planner._import_address import address_columns
 from planner._import_unplaced import WINDOW_CURE, unplaced_text
 from planner.columns import FIELDS, field_label
@@ -321,18 +321,10 @@ class ImportDialog(QDialog):
                 settings=settings,
                 progress=scaled(progress, 0.0, 0.5 if provider else 1.0),
             )
-            if provider or some_placed(result.customers):  # no search: the rows without a
-                from planner.geocode import geocode_customers  # position placed at the list's
-                # customers of the same 丁目, town or municipality
-                geo = geocode_customers(
-                    result.customers,
-                    provider=provider or "none",
-                    settings=settings,
-                    progress=scaled(progress, 0.5, 1.0),
-                    address_header=result.mapping.get(m.ADDRESS, "住所"),  # 住所1, as the list
-                )
-                result = result.with_geocoding(geo.customers, list(geo.problems),
-                                               unreached=geo.unreached)
+            # no search: the rows without a position placed at the list's customers of the
+            # same 丁目, town or municipality
+            result = place_read_rows(result, provider or "none", settings=settings,
+                                     progress=scaled(progress, 0.5, 1.0))
             return result
 
         return work
