@@ -6,7 +6,7 @@ error."""
 import dataclasses
 
 import pytest
-from test_map_labels import HOMES, LABELS, overlap, show
+from test_map_labels import HOMES, LABELS, overlap, settled, show
 from test_map_view import js, open_map
 
 from planner._territory_edits import SetTerritories
@@ -30,8 +30,7 @@ def gap(a, b) -> float:
 
 def test_a_name_keeps_a_gap_from_another_reps_home(env, qtbot):
     view, doc = env.view, env.document
-    qtbot.waitUntil(view.is_ready, timeout=60_000)
-    qtbot.waitUntil(view.is_up_to_date, timeout=10_000)
+    settled(qtbot, view)
     labels = {label[0]: label for label in show(qtbot, view, 35.525, 139.70, 12)}
     _tid, shown, _at, box = labels["T06"]  # 中央エリア, on its usual point
     assert shown

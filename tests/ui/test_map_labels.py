@@ -41,9 +41,18 @@ def env(qapp):
 
 @pytest.fixture
 def view(env, qtbot):
-    qtbot.waitUntil(env.view.is_ready, timeout=60_000)
-    qtbot.waitUntil(env.view.is_up_to_date, timeout=10_000)
+    settled(qtbot, env.view)
     return env.view
+
+
+def settled(qtbot, view):
+    """Wait for the page drawn and its font loaded: the names are measured in their own font
+    (the font still loaded when the map first drew, and the names a view placed then were
+    measured in the fallback font: a loaded machine's run saw two names overlap)."""
+    qtbot.waitUntil(view.is_ready, timeout=60_000)
+    qtbot.waitUntil(view.is_up_to_date, timeout=10_000)
+    qtbot.waitUntil(lambda: js(qtbot, view, "document.fonts.status") == "loaded",
+                    timeout=20_000)
 
 
 def show(qtbot, view, lat, lon, zoom):
@@ -235,4 +244,26 @@ def test_far_out_no_name_covers_a_reps_home(view, qtbot, zoom):
     qtbot.waitUntil(lambda: js(qtbot, view, "TP.map.hasLayer(TP.layers.homes)"), timeout=10_000)
     assert len(alone) > len(shown)
     assert [label for label in js(qtbot, view, LABELS) if label[1]] == shown
+    assert view.page.errors == []
+
+
+#: How many names keep a measured size for the next view.
+KEPT_SIZES = "TP.layers.labels.getLayers().filter(function (mk) { return mk.tpSize; }).length"
+
+
+def test_a_name_measured_while_the_font_loads_is_measured_again(view, qtbot):
+    """The names were measured once and kept: measured in the fallback font while the page's
+    font still loaded (just after the map opens), they kept that narrower size, and names
+    placed apart by it overlapped once drawn in the font."""
+    loading = ("Object.defineProperty(document.fonts, 'status', {configurable: true,"
+               " get: function () { return 'loading'; }}) && 1")
+    js(qtbot, view, loading)
+    try:
+        js(qtbot, view, "TP.layers.remeasureLabels() || 1")
+        assert js(qtbot, view, KEPT_SIZES) == 0
+    finally:
+        js(qtbot, view, "delete document.fonts.status || 1")
+    assert js(qtbot, view, "document.fonts.status") == "loaded"
+    js(qtbot, view, "TP.layers.declutter() || 1")
+    assert js(qtbot, view, KEPT_SIZES) == len(BOUNDARIES)
     assert view.page.errors == []

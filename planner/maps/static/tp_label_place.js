@@ -270,6 +270,9 @@
     });
     // reads first (one layout): names' sizes, the controls and the diamonds on the map
     measure(marks);
+    // (a name measured in the fallback font while IPAexGothic still loads is measured again
+    // next time, not kept: drawn in the font it is wider, and names placed apart overlapped)
+    var settled = !document.fonts || document.fonts.status === "loaded";
     var mapBox = map.getContainer().getBoundingClientRect();
     function local(r) {
       return { left: r.left - mapBox.left, right: r.right - mapBox.left,
@@ -298,7 +301,7 @@
     }
     // where each name would go in this view
     marks.forEach(function (mk) {
-      if (mk.size.w > 0) { mk.marker.tpSize = mk.size; }  // not while the map is hidden
+      if (mk.size.w > 0 && settled) { mk.marker.tpSize = mk.size; }  // not while hidden
       mk.spot = null; mk.rings = null; mk.pxBox = null; mk.bands = {};
       var w = mk.size.w + 4, h = mk.size.h + 2;
       if (!mk.geometry || !mk.usual) { return; }
