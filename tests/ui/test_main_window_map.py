@@ -378,6 +378,11 @@ def test_the_maps_controls_keep_clear_of_each_other_in_a_small_window(qtbot):
         "tp-folded"), timeout=10_000)
     view.run_js("TP.setTool('draw')")  # its hint, with the tiles' notice, at the map's foot
     qtbot.waitUntil(lambda: "messages" in js(qtbot, view, CONTROLS)["rects"], timeout=10_000)
+    # (in the page's own font, and placed in the frames after the hint's size shows: read at
+    # once, a loaded machine's run saw the hint where it stood before)
+    qtbot.waitUntil(lambda: js(qtbot, view, "document.fonts.status") == "loaded",
+                    timeout=20_000)
+    settled(qtbot, view)
     small = js(qtbot, view, CONTROLS)
     assert small["width"] < 720 and small["folded"]
     assert controls_apart(small) == []
