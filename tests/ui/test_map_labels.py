@@ -10,8 +10,13 @@ was on the map at all.
 
 import pytest
 import shapely
-from test_map_view import js, open_map
+from PySide6.QtCore import QCoreApplication, QEvent, QTimer
+from PySide6.QtWebEngineCore import QWebEngineProfile
+from test_map_view import Interceptor, js, open_map
 
+from planner.ui.document import PlanDocument
+from planner.ui.map_scheme import MapSchemeHandler
+from planner.ui.map_view import MapView
 from tests.maps.label_shapes import BOUNDARIES, labels_plan
 
 #: Every name: territory id, shown, its middle as [lat, lon], its box in the map's pixels.
@@ -267,3 +272,38 @@ def test_a_name_measured_while_the_font_loads_is_measured_again(view, qtbot):
     js(qtbot, view, "TP.layers.declutter() || 1")
     assert js(qtbot, view, KEPT_SIZES) == len(BOUNDARIES)
     assert view.page.errors == []
+
+
+def test_the_names_are_measured_in_the_pages_font_from_the_first_drawing(qapp, qtbot,
+                                                                         monkeypatch):
+    """The page said ready while its font still loaded: the plan's names were first measured
+    and placed in the fallback font, and placed again (a jump) once the font came. (The font
+    served a second late here, as a busy machine may; a profile of its own, in whose memory
+    no earlier page left the font.)"""
+    serve = MapSchemeHandler.requestStarted
+
+    def late_font(handler, job):  # noqa: ANN001
+        if job.requestUrl().path().endswith("font/ipaexg.ttf"):
+            QTimer.singleShot(1000, job, lambda: serve(handler, job))
+        else:
+            serve(handler, job)
+
+    monkeypatch.setattr(MapSchemeHandler, "requestStarted", late_font)
+    profile = QWebEngineProfile()
+    interceptor = Interceptor()
+    profile.setUrlRequestInterceptor(interceptor)
+    view = MapView(profile=profile)
+    view.resize(800, 600)
+    view.show()
+    view.set_document(PlanDocument(labels_plan()))
+    try:
+        qtbot.waitUntil(view.is_ready, timeout=60_000)
+        assert js(qtbot, view, "document.fonts.check('bold 14px IPAexGothic')")
+        qtbot.waitUntil(view.is_up_to_date, timeout=10_000)
+        assert js(qtbot, view, KEPT_SIZES) == len(BOUNDARIES)
+        assert view.page.errors == []
+        assert interceptor.foreign == []
+    finally:
+        view.close()
+        view.deleteLater()  # the page goes before its profile
+        QCoreApplication.sendPostedEvents(None, QEvent.Type.DeferredDelete)

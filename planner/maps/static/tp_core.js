@@ -111,12 +111,19 @@
     map.attributionControl.setPrefix(false);
     L.control.scale({ imperial: false }).addTo(map);  // km: no line in miles under it
     for (var i = 0; i < bootHooks.length; i++) { bootHooks[i](map); }
+    // the page's font loaded before the plan comes: the names and the legend are measured
+    // and placed in it (drawn first in the fallback font, they were placed again, a jump,
+    // when it came; and a view set meanwhile placed names by the narrower width); a font
+    // that fails or takes over 3 s does not hold the map back
+    var font = document.fonts && document.fonts.load ? Promise.race([
+      document.fonts.load("bold 14px IPAexGothic").catch(function () { return null; }),
+      new Promise(function (done) { setTimeout(done, 3000); })]) : Promise.resolve();
     if (window.qt && window.qt.webChannelTransport) {
       new QWebChannel(window.qt.webChannelTransport, function (channel) {
         bridge = channel.objects.bridge;
         bridge.message.connect(TP.receive);
         while (outbox.length) { bridge.send(outbox.shift()); }
-        TP.send({ type: "ready" });
+        font.then(function () { TP.send({ type: "ready" }); });
       });
     }
   };
