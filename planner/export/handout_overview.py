@@ -1,10 +1,11 @@
 """The first page of a rep's handouts: the territory map (its main 市区町村 named), the
 areas it covers and the cycle's summary, a row per week and a column per working day (a day
-longer than the rep's in red, a closed day's reason where it has no visits)."""
+longer than the rep's in red, a closed day's reason where it has no visits); with some weeks
+chosen, a row per chosen week (as the day pages that follow)."""
 
 from __future__ import annotations
 
-from collections.abc import Sequence
+from collections.abc import Collection, Sequence
 
 import numpy as np
 import pandas as pd
@@ -58,16 +59,23 @@ def overview_page(
     areas_note: str = "",
     *,
     background: PrintTiles | None = None,
+    weeks: Collection[int] | None = None,
 ) -> None:
     """The rep's overview: the map (its main 市区町村 named, from ``addresses``; ``rough``: the
     customers placed approximately, in a dashed ring), the areas (``areas_note``: what a
     shared one's figure means, :func:`planner.areas.shared_area_note`), the week-by-day
     table (``long``: the days longer than the rep's day, in red under it); the map on
-    ``background``'s street tiles when it has them."""
+    ``background``'s street tiles when it has them. ``weeks``: the table's rows and the red
+    days are those of these calendar weeks only (next week's handouts); ``None``: all."""
     ax = reset_page(fig)
-    # every week of the calendar: a week closed throughout (年末年始) shows why, not nothing
+    # every week of the calendar: a week closed throughout (年末年始) shows why, not nothing;
+    # the chosen ones only when some are (the week-2 handouts listed weeks 1–4 here)
     seen = {int(w) for w in rows["week"].unique()}
-    weeks = list(range(1, max(seen | {calendar_weeks(plan)}) + 1)) if seen else []
+    if weeks is not None:
+        table_weeks = sorted({int(w) for w in weeks})
+        long = [r for r in long if r["week"] in set(table_weeks)]  # the red line's days too
+    else:
+        table_weeks = list(range(1, max(seen | {calendar_weeks(plan)}) + 1)) if seen else []
     page_title(fig, tr("Territory map") + " — " + rep_title(t), calendar_line(figures))
     ok = np.isfinite(lon) & np.isfinite(lat)
     hx = [t.home_lon] if t.has_home else []
@@ -106,16 +114,16 @@ def overview_page(
         _svc=service_minutes(rows), _km=rows["travel_km"].astype(float).fillna(0.0) + back
     ).groupby(["week", "day"]).agg(stops=("seq", "size"), svc=("_svc", "sum"),
                                    km=("_km", "sum"))
-    step = min(0.022, 0.30 / max(len(weeks), 1))
+    step = min(0.022, 0.30 / max(len(table_weeks), 1))
     cells = {
         (w, day): tr("{stops} · {hours:.1f} h · {km:.0f} km", stops=int(g["stops"]),
                      hours=float(g["svc"]) / 60, km=float(g["km"]))
         for (w, day), g in grouped.iterrows()
     }
     size = fitting_size(cells.values(), col_w * fig.get_figwidth() * 72, size)
-    closed = closed_labels(plan, t, max(weeks, default=0))
+    closed = closed_labels(plan, t, max(table_weeks, default=0))
     red = {(r["week"], r["day"]) for r in long}
-    for w in weeks:
+    for w in table_weeks:
         fig.text(0.06, y, tr("Week {week}", week=w), fontsize=size, va="top")
         for k, day in enumerate(work_days):
             if (w, day) in cells:

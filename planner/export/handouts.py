@@ -200,7 +200,7 @@ def _write_pdf(
     schedule = sorted_schedule(plan)
     if chosen is not None:
         schedule = schedule[schedule["territory"].isin(chosen)]
-    if weeks is not None:  # the reps with visits in those weeks (their overview sees all)
+    if weeks is not None:  # the reps with visits in those weeks (their overview map: all)
         busy = set(schedule.loc[schedule["week"].isin(weeks), "territory"])
         schedule = schedule[schedule["territory"].isin(busy)]
     c = plan.customers
@@ -243,7 +243,8 @@ def _write_pdf(
             _overview_page(fig, plan, t, rows, figures.loc[t.id], lon_all[mine], lat_all[mine],
                            first_day[mine], listed, long.get(t.id, []),
                            c[m.ADDRESS].to_numpy(dtype=object)[mine], rough[mine],
-                           shared_area_note(shares, listed), background=background)
+                           shared_area_note(shares, listed), background=background,
+                           weeks=weeks)  # its table: the chosen weeks, as the day pages
             first_page = page
             _page_number(fig, t, 1, stale=stale)
             make_printable(fig)

@@ -13,14 +13,18 @@ export (no 3-second wait per page); maps whose tiles are all cached still get th
 others print as without backgrounds, and :meth:`PrintTiles.note` says so in one sentence.
 
 Cancel: while a map's tiles load, :meth:`PrintTiles.watching`'s check is asked every
-:data:`POLL` seconds; once it says stop, no further tile is asked for and
-:class:`~planner.errors.Cancelled` is raised at once (requests under way are left to end
-in their threads, their tiles still cached), not after the slow server's timeouts.
+:data:`POLL` seconds; once it says stop, no further tile is asked for, the requests under way
+are cut (their connections shut, :mod:`planner.export.tile_requests`: they no longer run on
+in their threads until the server answers or times out) and
+:class:`~planner.errors.Cancelled` is raised once their threads have ended (at most
+:data:`CUT_WAIT`; at once unless one is still connecting), not after the slow server's
+timeouts.
 """
 
 from __future__ import annotations
 
 import hashlib
+import http.client
 import io
 import math
 import os
@@ -37,6 +41,7 @@ import numpy as np
 from matplotlib.axes import Axes
 
 from planner.errors import Cancelled
+from planner.export.tile_requests import CuttableRequests
 from planner.i18n import tr
 
 #: The tile server for testing or a self-hosted mirror: a ``{z}/{x}/{y}`` URL template.
@@ -61,6 +66,11 @@ CONNECT_TIMEOUT = 3.0  # seconds per request
 BUDGET = 45.0  # seconds of fetching for one export, all maps together
 WORKERS = 4
 POLL = 0.1  # seconds between looks at Cancel while tiles load
+#: After Cancel, the longest wait for the cut requests' threads to end (one still connecting
+#: cannot be woken; it is left to its own timeout)
+CUT_WAIT = 1.0
+#: The fetching threads' names (a benchmark and a test look for them after Cancel)
+THREAD_NAME = "print-tiles"
 USER_AGENT = "TerritoryPlanner/1.0 (route hand-outs; print tiles)"
 #: How much of the tile's darkness is kept: light grey under the black route.
 STRENGTH = 0.55
@@ -142,6 +152,7 @@ class PrintTiles:
         self._spent = 0.0
         self._stopped: Callable[[], bool] | None = None  # asks whether Cancel was pressed
         self._halt = threading.Event()  # Cancel seen: the fetch threads ask for no more
+        self._requests = CuttableRequests(self._halt.is_set)  # and those under way are cut
 
     @contextmanager
     def watching(self, stopped: Callable[[], bool] | None) -> Iterator[None]:
@@ -170,16 +181,20 @@ class PrintTiles:
         request = urllib.request.Request(self.url.format(z=z, x=x, y=y),
                                          headers={"User-Agent": USER_AGENT})
         try:
-            with urllib.request.urlopen(request, timeout=min(self.timeout, left)) as response:
+            with self._requests.open(request, timeout=min(self.timeout, left)) as response:
                 data = bytes(response.read())
         except urllib.error.HTTPError as exc:
             if exc.code != 404:
                 self.failed = True
                 raise _Offline(str(exc)) from exc
             data = b""  # no tile there (open sea): printed white
-        except (OSError, ValueError) as exc:  # URLError, refused, timeout, a bad URL
-            self.failed = True
+        except (OSError, ValueError, http.client.HTTPException) as exc:
+            if self._halt.is_set():  # cut by Cancel: not the server failing
+                raise Cancelled() from exc
+            self.failed = True  # URLError, refused, timeout, a bad URL, an answer cut off
             raise _Offline(str(exc)) from exc
+        finally:
+            self._requests.done()
         path = self._path(z, x, y)
         path.parent.mkdir(parents=True, exist_ok=True)
         tmp = path.with_name(f"{path.name}.{os.getpid()}.{x}.tmp")
@@ -203,7 +218,7 @@ class PrintTiles:
             return None
         start = time.monotonic()
         deadline = start + self.budget - self._spent
-        pool = ThreadPoolExecutor(max_workers=self.workers)
+        pool = ThreadPoolExecutor(max_workers=self.workers, thread_name_prefix=THREAD_NAME)
         futures = [pool.submit(self._fetch, z, x, y, deadline) for x, y in missing]
         cancelled = False
         try:
@@ -215,9 +230,11 @@ class PrintTiles:
             cancelled = True
             raise
         finally:
-            # the first failure ends the map: the tiles not yet asked for are called off;
-            # after Cancel the requests under way are not waited for either
-            pool.shutdown(wait=not cancelled, cancel_futures=True)
+            # the first failure ends the map: the tiles not yet asked for are called off
+            if cancelled:
+                self._call_off(pool, futures)
+            else:
+                pool.shutdown(wait=True, cancel_futures=True)
             self._spent += time.monotonic() - start
         out.update(zip(missing, (f.result() for f in futures), strict=True))
         return out
@@ -235,7 +252,18 @@ class PrintTiles:
                     raise error
             if pending and self._stopped is not None and self._stopped():
                 self._halt.set()
+                self._requests.cut()
                 raise Cancelled()
+
+    def _call_off(self, pool: ThreadPoolExecutor, futures: list[Future[bytes]]) -> None:
+        """After Cancel: the tiles not yet asked for called off; the cut requests' threads
+        waited for (they end at once), at most :data:`CUT_WAIT` (one still connecting is left
+        to its timeout)."""
+        pool.shutdown(wait=False, cancel_futures=True)
+        # (a future called off is done() but never notifies: wait() would count it pending)
+        under_way = [f for f in futures if not f.done()]
+        if not wait(under_way, timeout=CUT_WAIT).not_done:
+            pool.shutdown(wait=True)  # nothing left running: the threads are gone too
 
     # -- the picture -----------------------------------------------------------------------
     def image(self, extent: Extent, width_in: float) -> np.ndarray | None:

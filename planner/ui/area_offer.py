@@ -17,6 +17,7 @@ from PySide6.QtWidgets import QHBoxLayout, QMainWindow, QPushButton, QWidget
 
 from planner import model as m
 from planner.i18n import sentences, tr
+from planner.maps.actions import over_hours_note
 from planner.territory_areas import (
     AreaMove,
     area_territories,
@@ -61,8 +62,9 @@ class AreaOffer(QWidget):
     the bar's message, which its note strip shows wrapped as wide as it is
     (planner/ui/note_bar.py), this widget right after it."""
 
-    #: what the offer's move did ("Moved 1 customer into 練馬エリア."), for the edit notes
-    noted = Signal(str)
+    #: what the offer's move did ("Moved 1 customer into 練馬エリア."), for the edit notes;
+    #: True: in red (it took a rep over their weekly hours, as the map's edits say it)
+    noted = Signal(str, bool)
 
     def __init__(self, window: QMainWindow, doc: PlanDocument):
         strip = note_strip(window)
@@ -138,7 +140,8 @@ class AreaOffer(QWidget):
         if refused:
             self._window.statusBar().showMessage(refused, 8000)
         elif text := assigned_note(before, self.doc.plan, figures=self.doc.metrics):
-            self.noted.emit(text)  # "Moved 1 customer into 練馬エリア."
+            over = over_hours_note(before, self.doc.plan, self.doc.metrics)  # its last sentence
+            self.noted.emit(text, bool(over))  # "Moved 1 customer into 練馬エリア."
 
     def _on_select_clicked(self) -> None:
         ids = [mv.customer_id for mv in still_true(self.doc.plan, self.moves)]

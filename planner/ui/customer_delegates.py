@@ -1,7 +1,8 @@
 """The Customers list's cell editors: a territory's and a frequency's combo box.
 
 Editing the territory cell says in the status bar what it did ("Moved 1 customer into
-東京エリア."), as assigning a selection does (:mod:`planner.ui.customer_panel`).
+東京エリア."), as assigning a selection does (:mod:`planner.ui.customer_panel`): in red when
+it took a rep over their weekly hours.
 """
 
 from __future__ import annotations
@@ -15,6 +16,7 @@ from PySide6.QtWidgets import QComboBox, QStyledItemDelegate, QWidget
 
 from planner.frequency import SUPPORTED, frequency_label
 from planner.i18n import tr
+from planner.maps.actions import over_hours_note
 from planner.ui.document import PlanDocument
 from planner.ui.edit_notes import assigned_note
 
@@ -24,13 +26,16 @@ FREQUENCIES = (*SUPPORTED, 0.0)
 
 class TerritoryDelegate(QStyledItemDelegate):
     """Edits the territory cell with a combo box of the plan's territories; ``said`` gets
-    what the change did, for the status bar ("Moved 1 customer into 東京エリア.")."""
+    what the change did, for the status bar ("Moved 1 customer into 東京エリア."), ``warned``
+    instead when it took a rep over their weekly hours (said in red)."""
 
     def __init__(self, document: PlanDocument, parent: Any = None,
-                 said: Callable[[str], None] = lambda _text: None):
+                 said: Callable[[str], None] = lambda _text: None,
+                 warned: Callable[[str], None] | None = None):
         super().__init__(parent)
         self._doc = document
         self._said = said
+        self._warned = warned or said
 
     def createEditor(self, parent: QWidget, _option: Any, _index: QModelIndex) -> QWidget:  # noqa: N802
         combo = QComboBox(parent)
@@ -49,8 +54,10 @@ class TerritoryDelegate(QStyledItemDelegate):
         if value != index.data(Qt.ItemDataRole.EditRole):
             before = self._doc.plan
             model.setData(index, value, Qt.ItemDataRole.EditRole)
-            if text := assigned_note(before, self._doc.plan, figures=self._doc.metrics):
-                self._said(text)
+            after = self._doc.plan
+            if text := assigned_note(before, after, figures=self._doc.metrics):
+                over = over_hours_note(before, after, self._doc.metrics)  # its last sentence
+                (self._warned if over else self._said)(text)
 
 
 class FrequencyDelegate(QStyledItemDelegate):

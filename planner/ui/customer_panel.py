@@ -130,7 +130,8 @@ class CustomerPanel(QWidget):
                 wide = self.view.fontMetrics().horizontalAdvance("国" * 13) + 12
                 self.view.horizontalHeader().resizeSection(i, wide)
         self.view.setItemDelegateForColumn(
-            TERRITORY_COLUMN, TerritoryDelegate(document, self.view, said=self.message.emit))
+            TERRITORY_COLUMN, TerritoryDelegate(document, self.view, said=self.message.emit,
+                                                warned=self.warned.emit))
         self.view.setItemDelegateForColumn(FREQUENCY_COLUMN, FrequencyDelegate(self.view))
         self.view.setContextMenuPolicy(Qt.ContextMenuPolicy.CustomContextMenu)
         self.view.customContextMenuRequested.connect(self._on_view_contextMenu)

@@ -50,7 +50,8 @@ class MainWindow(QMainWindow):
         from planner.ui.area_offer import AreaOffer  # a new position in another's area
 
         self.area_offer = AreaOffer(self, self.document)
-        self.area_offer.noted.connect(self.actions_ui.notes.show)
+        self.area_offer.noted.connect(
+            lambda text, warn: self.actions_ui.notes.show(text, warn=warn))
 
     def is_ready(self) -> bool:
         return self.map_view.is_ready()

@@ -121,3 +121,46 @@ def test_a_shared_areas_note_explains_a_figure_of_this_plan(tmp_path, monkeypatc
     note = f"練馬区 {mine}/{len(c)}: 練馬区の顧客{len(c)}件のうち{mine}件がこの担当者、残りは他の担当者です。"
     assert note in said[0]
     assert not any("12/50" in text for text in said[0])
+
+
+def _two_week_plan(long_day_plan) -> m.Plan:
+    """鈴木 一郎's calendar of two weeks: week 1 with its 45-stop Wednesday (longer than his
+    day), week 2 its Monday's 8 stops again."""
+    s = long_day_plan.schedule
+    week2 = s[s["day"] == "mon"].assign(week=2)
+    return long_day_plan.replace(
+        schedule=pd.concat([s, week2], ignore_index=True),
+        settings=dataclasses.replace(long_day_plan.settings, cycle_weeks=2))
+
+
+def _week_rows(text: str) -> list[str]:
+    """The overview table's row heads (「第1週」…), in order."""
+    return [line.split()[0] for line in text.split("\n") if line.startswith("第")
+            and line.split()[0].endswith("週")]
+
+
+def test_one_weeks_overview_lists_that_week_alone(long_day_plan, tmp_path):
+    """With week 2 chosen (the print preview's week, ``--weeks 2``), the overview's table
+    still listed every week of the calendar, and week 1's long day in red under it."""
+    from pypdf import PdfReader
+
+    from planner.export.handouts import export_handouts
+
+    plan = _two_week_plan(long_day_plan)
+    every = PdfReader(export_handouts(plan, tmp_path / "all.pdf")).pages[0].extract_text()
+    assert _week_rows(every) == ["第1週", "第2週"]
+    assert "鈴木 一郎 第1週 水曜日（3時間10分超過）" in every  # the long day, in red
+    reader = PdfReader(export_handouts(plan, tmp_path / "w2.pdf", weeks=[2]))
+    text = reader.pages[0].extract_text()
+    assert _week_rows(text) == ["第2週"]
+    assert "長い日" not in text and "超過" not in text  # week 1's Wednesday is not in these handouts
+    assert len(reader.pages) == 2  # the overview and week 2's Monday
+    # the command line makes the same file
+    from planner.cli import main
+    from planner.store import save_plan
+
+    save_plan(plan, tmp_path / "plan.gpkg")
+    out = tmp_path / "cli.pdf"
+    assert main(["export", str(tmp_path / "plan.gpkg"), "--pdf", str(out), "--rep", "鈴木 一郎",
+                 "--weeks", "2"]) == 0
+    assert _week_rows(PdfReader(out).pages[0].extract_text()) == ["第2週"]

@@ -44,3 +44,29 @@ def test_after_a_cancel_the_same_tiles_serve_the_next_export(long_day_plan, tmp_
         export_handouts(long_day_plan, tmp_path / "b.pdf", background=tiles,
                         progress=lambda *_a: True)
     assert tiles.drawn > 0 and tiles.missed == 0 and tiles.note() == ""
+
+
+def test_cancel_leaves_no_tile_request_running(long_day_plan, tmp_path):
+    """The requests under way at Cancel ran on in their threads until the server answered or
+    the timeout (a program closed meanwhile waited for them): now they are cut, and when the
+    export has stopped no fetching thread is left, though the server still holds its answers."""
+    from planner.export.print_tiles import THREAD_NAME
+
+    def fetching() -> list[threading.Thread]:
+        return [t for t in threading.enumerate() if t.name.startswith(THREAD_NAME)]
+
+    hold = threading.Event()
+    with tile_server("colour", hold=hold) as server:
+        tiles = PrintTiles(url=server.url, cache_dir=tmp_path / "cache", timeout=60.0)
+        try:
+            with pytest.raises(Cancelled):
+                export_handouts(long_day_plan, tmp_path / "h.pdf", background=tiles,
+                                progress=lambda *_a: server.requests == 0)
+            left = fetching()
+            answered = server.answered
+        finally:
+            hold.set()
+    assert server.requests > 0 and answered == 0  # stopped while every request was held
+    assert left == []
+    assert not tiles.failed and tiles.missed == 0  # the cut is not the server failing
+    assert not list((tmp_path / "cache").rglob("*.png"))  # no tile cached after Cancel

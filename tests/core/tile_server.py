@@ -104,11 +104,14 @@ class TileServer:
                 else:
                     img = street_tile(z, x, y, dots=server.dots)
                 body = png(img)
-                self.send_response(200)
-                self.send_header("Content-Type", "image/png")
-                self.send_header("Content-Length", str(len(body)))
-                self.end_headers()
-                self.wfile.write(body)
+                try:
+                    self.send_response(200)
+                    self.send_header("Content-Type", "image/png")
+                    self.send_header("Content-Length", str(len(body)))
+                    self.end_headers()
+                    self.wfile.write(body)
+                except ConnectionError:  # the client cut the request (Cancel): no tile sent
+                    return
                 with server._lock:
                     server.answered += 1
 

@@ -191,3 +191,27 @@ def test_the_offers_buttons_come_right_after_its_sentence(qtbot, width):
     offer.keep_button.click()
     assert not offer.isVisible() and not bar.strip.isVisible()
     assert bar.currentMessage() == ""
+
+
+def test_the_offers_move_taking_a_rep_over_their_hours_says_so_in_red(qtbot):
+    """The offer's move said 「田中 健太は週…時間になり、稼働時間（…時間）を超えます。」 in the
+    plain colour (the map's edits and Assign to say it in red)."""
+    from dataclasses import replace
+
+    from planner.edits import MoveCustomer, apply_edit
+    from planner.territory_areas import moved_into_other_areas
+
+    plan = two_areas_plan()
+    plan = replace(plan, territories=(plan.territories[0],
+                                      replace(plan.territories[1], capacity_hours=0.5)))
+    after = apply_edit(plan, MoveCustomer("C00", *NERIMA))[0]
+    window = open_window(qtbot, after)
+    bar, offer = window.statusBar(), window.area_offer
+    offer.offer(moved_into_other_areas(plan, after))
+    assert "#b00020" not in bar.styleSheet()  # the question is no warning
+    offer.move_button.click()
+    assert territory(window, "C00") == "T2"
+    assert bar.currentMessage().startswith("Moved 1 customer into 練馬エリア. 田中 健太 now "
+                                           "works "), bar.currentMessage()
+    assert bar.currentMessage().endswith("more than their hours (0.5 h).")
+    assert "#b00020" in bar.styleSheet()

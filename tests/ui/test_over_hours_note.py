@@ -86,3 +86,34 @@ def test_a_lasso_assignment_taking_a_rep_over_says_so(qtbot):
     window.actions_ui.customer_panel.assign_selection("T07")
     assert "稼働時間" not in note(window) and note(window)
     assert not red(window)
+
+
+def test_a_territory_cell_taking_a_rep_over_says_so_in_red(qtbot):
+    """The Customers list's territory cell said the over-hours sentence in the plain colour
+    (the map's edits and Assign to said it in red)."""
+    from PySide6.QtWidgets import QStyleOptionViewItem
+
+    from planner.ui.customer_panel import TERRITORY_COLUMN
+
+    window = open_window(qtbot)
+    panel = window.actions_ui.customer_panel
+
+    def set_cell(cid: str, territory: str) -> None:
+        row = int(panel.model.view_rows_of({cid})[0])
+        index = panel.model.index(row, TERRITORY_COLUMN)
+        delegate = panel.view.itemDelegateForColumn(TERRITORY_COLUMN)
+        editor = delegate.createEditor(panel.view, QStyleOptionViewItem(), index)
+        editor.setCurrentIndex(editor.findData(territory))
+        delegate.setModelData(editor, panel.model, index)
+
+    c = window.document.plan.customers
+    # 伊藤 由美 (新横浜エリア, T02) is over her hours already: one more customer, further over
+    cid = str(c.loc[c[m.TERRITORY] == "T07", m.CUSTOMER_ID].iloc[0])
+    set_cell(cid, "T02")
+    hours = float(window.document.metrics().at["T02", "workload_hours_per_week"])
+    assert note(window).endswith(f"伊藤 由美は週{hours:.1f}時間になり、稼働時間（40時間）を超えます。")
+    assert red(window)
+    # back to 中村 愛 (T07): within her hours, the sentence in the plain colour
+    set_cell(cid, "T07")
+    assert note(window) and "稼働時間" not in note(window)
+    assert not red(window)

@@ -320,6 +320,9 @@ def test_a_bad_page_range_is_one_clear_sentence(qtbot, tmp_path, plan, handouts)
 
 def test_choosing_a_week_shows_that_weeks_pages(qtbot, tmp_path):
     import dataclasses
+    import re
+
+    from pypdf import PdfReader
 
     two = synthetic_plan(30, territories=2, seed=3)
     two = build_schedule(
@@ -341,6 +344,7 @@ def test_choosing_a_week_shows_that_weeks_pages(qtbot, tmp_path):
         with qtbot.waitSignal(printing.rep_task.finished, timeout=120_000):
             pass
         seen["week"] = (dialog.week, dialog.page_count())
+        seen["overview"] = PdfReader(dialog.pdf_path).pages[0].extract_text()
         rep = two.territories[0].id
         dialog.rep_combo.setCurrentIndex(dialog.rep_combo.findData(rep))  # one rep, week 2
         with qtbot.waitSignal(printing.rep_task.finished, timeout=120_000):
@@ -363,6 +367,8 @@ def test_choosing_a_week_shows_that_weeks_pages(qtbot, tmp_path):
     week2 = s[s["week"] == 2]
     pages = week2["territory"].nunique() + int(week2[["territory", "day"]].drop_duplicates().shape[0])
     assert seen["week"] == (2, pages)
+    # the overview's week-by-day table: week 2 alone, as the pages after it (it listed both)
+    assert re.findall(r"^Week \d+", str(seen["overview"]), flags=re.M) == ["Week 2"]
     rep = two.territories[0].id
     mine = week2[week2["territory"] == rep]
     assert seen["rep"] == (rep, 2, 1 + int(mine["day"].nunique()))
