@@ -355,7 +355,8 @@ def test_new_shops_without_coordinates_are_placed_at_their_chome_and_visited(
     data = [*rows(), ["N3", "西新宿商店", "東京都新宿区西新宿３丁目２０番２号", None, None, "A", "", ""]]
     result = run_cli(str(plan_path), str(write(tmp_path / "new.xlsx", data)), cwd=tmp_path)
     assert result.returncode == 0, result.stderr
-    assert "  N3 西新宿商店 → 山田 (its area 新宿区)" in result.stdout.splitlines()
+    assert ("  N3 西新宿商店 → 山田 (its area 新宿区; placed approximately at the customers of "
+            "the same chōme)") in result.stdout.splitlines()
     assert ("Placed approximately, as the exact position is not known yet: 1 at the customers "
             "of the same chōme. Check them on the map (drag a pin to correct it).") in result.stdout
     assert "need a position" not in result.stdout and "needs a position" not in result.stdout
