@@ -15,7 +15,7 @@ from PySide6.QtWidgets import QCheckBox, QMessageBox, QTabWidget, QWidget
 
 from planner import model as m
 from planner.errors import PlannerError
-from planner.i18n import sentences, tr
+from planner.i18n import N_, sentences, tr
 from planner.progress import scaled
 from planner.spreadsheet import ImportResult, plan_columns, plan_sheet, read_customers
 from planner.ui.import_dialog import ImportDialog
@@ -28,6 +28,8 @@ class UpdateDialog(ImportDialog):
     """Compare ``path`` with ``plan``; afterwards ``update`` holds the result, ``plan`` the plan."""
 
     csv_name = "customer-changes.csv"
+    #: nothing goes into the plan until *Update the plan*: 「取り込んでいます…」 said otherwise
+    task_title = N_("Comparing with the plan…")
 
     def __init__(self, path: str, plan: m.Plan, parent: QWidget | None = None):
         self.base = plan  # before the preview, which reads the columns the plan remembers
