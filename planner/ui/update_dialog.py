@@ -85,13 +85,19 @@ class UpdateDialog(ImportDialog):
         base, keep = self.base, self.keep_check.isChecked()
 
         def work(progress: Any) -> tuple[ImportResult, CustomerUpdate, RowMatch]:
+            step = scaled(progress, 0.0, 0.4 if provider else 0.8)
+
+            def reading(fraction: float, message: str) -> Any:
+                # not the read's last 「1,510件の顧客を取り込みました。」: nothing is in the plan yet
+                return step(fraction, "" if fraction >= 1.0 else message) if step else None
+
             result = read_customers(
                 path,
                 sheet=sheet,
                 columns=columns,
                 settings=base.settings,
                 remembered=self.remembered(),
-                progress=scaled(progress, 0.0, 0.4 if provider else 0.8),
+                progress=reading,
             )
             match = list_match(base, result)  # once: locating changes positions only
             # no search ("none"): placed at the plan's customers of the same 丁目, town …
