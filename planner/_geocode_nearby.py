@@ -65,6 +65,21 @@ _COUNTS = {
 }
 
 
+#: A change's clause: where the update placed a new or moved customer.
+_PLACED = {
+    "chome": N_("placed approximately at the customers of the same chōme"),
+    "town": N_("placed approximately at the customers of the same town"),
+    "city": N_("placed approximately at the customers of the same municipality"),
+}
+
+
+def approximate_clause(how: object) -> str:
+    """For an approximate ``geocode`` value, the clause a line of the update's changes adds
+    (「同じ町のお客様の位置に仮置き」); "" for an exact position."""
+    level = str(how or "").partition(":")[2]
+    return tr(_PLACED[level]) if is_approximate(how) and level in _PLACED else ""
+
+
 def is_approximate(how: object) -> bool:
     """Whether a ``geocode`` value marks an approximate position (``nearby:…``)."""
     return str(how or "").startswith(NEARBY + ":")

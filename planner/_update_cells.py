@@ -72,13 +72,12 @@ def from_list(
 def stated_frequencies(
     plan: m.Plan, result: ImportResult, merged: pd.DataFrame, old: pd.DataFrame,
     kept_rows: np.ndarray, src: np.ndarray, asked: np.ndarray,
-    note: Callable[[np.ndarray, str], None],
 ) -> tuple[pd.DataFrame, np.ndarray]:
     """Of the kept customers ``asked`` about (a new rank or sales), those whose list states a
     frequency, which a rank's rule does not undo (as ``frequency --keep-listed``): the office's
     readable cell in the column the plan reads the frequency from (in this program's workbook,
-    the list's earlier words the plan keeps). They take the list's frequency unless it was set
-    by hand; ``merged`` so, and the mask."""
+    the list's earlier words the plan keeps) while the plan still follows it. They take the
+    list's frequency unless it was set by hand; ``merged`` so, and the mask."""
     from planner.frequency import listed_ids, overridden_ids
 
     stated = np.zeros(len(kept_rows), dtype=bool)
@@ -97,16 +96,18 @@ def stated_frequencies(
     stated &= ~_follows_old_rule(plan, result, old, kept_rows, src)
     hand = np.isin(old[m.CUSTOMER_ID].astype(str).to_numpy(dtype=object)[src],
                    list(overridden_ids(plan)))
+    freq = merged[m.FREQUENCY].to_numpy(dtype=float, copy=True)
+    listed = result.customers[m.FREQUENCY].to_numpy(dtype=float)[kept_rows]
+    before = old[m.FREQUENCY].to_numpy(dtype=float)[src]
+    told = ~same_numbers(freq[kept_rows], before)  # the changed cell: noted already
+    # an unchanged cell the plan no longer follows (the rules replaced the list's 隔月 with
+    # C's 4週に1回): the manager chose the rules over it, so a new rank brings its rule
+    stated &= same_numbers(before, listed) | told
     take = stated & ~hand
-    if take.any():
-        freq = merged[m.FREQUENCY].to_numpy(dtype=float, copy=True)
-        listed = result.customers[m.FREQUENCY].to_numpy(dtype=float)[kept_rows]
-        before = old[m.FREQUENCY].to_numpy(dtype=float)[src]
-        told = ~same_numbers(freq[kept_rows], before)  # the changed cell: noted already
+    if take.any():  # the plan has the list's frequency already, or the changed cell noted it
         freq[kept_rows[take]] = listed[take]
         merged = merged.copy()
         merged[m.FREQUENCY] = freq
-        note(kept_rows[take & ~told & ~same_numbers(before, listed)], m.FREQUENCY)
     return merged, stated
 
 

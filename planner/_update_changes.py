@@ -15,7 +15,7 @@ import geopandas as gpd
 import numpy as np
 
 from planner import model as m
-from planner._geocode_nearby import approximate_mask, approximate_text
+from planner._geocode_nearby import approximate_clause, approximate_mask, approximate_text
 from planner.closed_days import closed_days_label
 from planner.columns import field_label
 from planner.frequency import frequency_words
@@ -289,8 +289,13 @@ def changes(
     ids = merged[m.CUSTOMER_ID].astype(str).to_numpy()
     names = merged[m.NAME].astype(str).to_numpy()
     territory = merged[m.TERRITORY].astype(str).to_numpy()
+    # a new or moved customer at its 丁目's customers says so: 「テリトリーの境界内」 or
+    # 「4.1km 移動」 alone read like an exact place
+    placed = (merged[m.GEOCODE].to_numpy(dtype=object) if m.GEOCODE in merged
+              else np.full(len(merged), "", dtype=object))
     added = tuple(
-        CustomerChange(ids[r], names[r], territory[r], note=how_joined[i])
+        CustomerChange(ids[r], names[r], territory[r],
+                       note=clauses(how_joined[i], approximate_clause(placed[r])))
         for i, r in enumerate(new_rows)
     )
     old_ids = old[m.CUSTOMER_ID].astype(str).to_numpy()
@@ -319,6 +324,8 @@ def changes(
             pair = _before_after(f, before[source[r]], after[r])
             if f == m.TERRITORY and territory_names:
                 pair = (territory_names.get(pair[0], pair[0]), territory_names.get(pair[1], pair[1]))
+            if f == "position" and approximate_clause(placed[r]):
+                pair = (pair[0], clauses(pair[1], approximate_clause(placed[r])))
             if f == "position" and locked[r] and _far(before[source[r]], after[r]):
                 # a locked shop keeps its rep wherever it went: say so (a far move, or a
                 # wrong address, then weighs on that rep's week and on a re-balance)

@@ -169,6 +169,21 @@ def clauses(*texts: str) -> str:
     return ("、" if language() == "ja" else "; ").join(t for t in texts if t)
 
 
+def notes(*texts: str) -> str:
+    """Separate notes on one customer (its import problems, why the calendar left it out),
+    each maybe already several stored ones joined by ``"; "``: in Japanese one after another
+    as sentences, 「…配置してください）。カレンダー外: …」 (``。`` between two where the first
+    lacks one; 「。; 」 read as a stray mark), in English ``"; "``-joined; empty texts are
+    left out."""
+    if language() != "ja":
+        return JOINER.join(t for t in texts if t)
+    out = ""
+    for piece in (p.strip() for t in texts if t for p in t.split(JOINER)):
+        if piece:
+            out += ("" if not out or out.endswith(("。", "！", "？")) else "。") + piece
+    return out
+
+
 def day_list(names: Iterable[object]) -> str:
     """Weekday names in a sentence: ``月・火・水`` in Japanese, ``Mon, Tue, Wed`` in English."""
     return ("・" if language() == "ja" else ", ").join(str(n) for n in names)

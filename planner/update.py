@@ -317,8 +317,7 @@ def update_customers(
         if flags is not None:
             new_facts |= flags
     # … and whose list states no frequency: the office's 週2 beside a new rank C stays
-    merged, stated = stated_frequencies(plan, result, merged, old, kept_rows, src, new_facts,
-                                        note)
+    merged, stated = stated_frequencies(plan, result, merged, old, kept_rows, src, new_facts)
     ruled = new_facts & ~from_list(plan, result, m.FREQUENCY, kept_rows, src) & ~stated
     applied = bool(plan.meta.get(RULES_APPLIED_KEY))
     if applied or m.FREQUENCY not in listed:

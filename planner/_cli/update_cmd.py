@@ -166,8 +166,10 @@ def run(args: argparse.Namespace) -> int:
         tr("New"),
         [
             f"{c.customer_id} {c.name} → "
-            + (f"{names.get(c.territory, c.territory)} ({c.note})" if c.territory
-               else f"{tr('Unassigned')} ({c.note})" if c.note else tr("Unassigned"))
+            + (tr("{territory} ({note})", territory=names.get(c.territory, c.territory),
+                  note=c.note) if c.territory
+               else tr("{territory} ({note})", territory=tr("Unassigned"), note=c.note)
+               if c.note else tr("Unassigned"))
             for c in update.added
         ],
     )
@@ -176,8 +178,10 @@ def run(args: argparse.Namespace) -> int:
         if update.keep_missing
         else tr("Removed, no longer on the list"),
         [
-            f"{c.customer_id} {c.name} "
-            + (f"({names.get(c.territory, c.territory)})" if c.territory else tr("(unassigned)"))
+            f"{c.customer_id} "
+            + (tr("{name} ({territory})", name=c.name,
+                  territory=names.get(c.territory, c.territory))
+               if c.territory else tr("{name} (unassigned)", name=c.name))
             for c in update.removed
         ],
     )

@@ -40,7 +40,7 @@ from planner.export.excel_cells import (
 from planner.export.excel_customers_print import fold, off_paper, print_widths, wrapped_height
 from planner.export.excel_fast import FastRows
 from planner.export.excel_period import cycle_text
-from planner.i18n import all_forms, language, retranslate, tr
+from planner.i18n import all_forms, language, notes, retranslate, tr
 from planner.progress import Progress, report
 from planner.sheetfile import EXPORTED_SHEET
 from planner.unscheduled_groups import reason_with_fix, reasons_by_customer
@@ -393,7 +393,7 @@ def _problems(plan: m.Plan) -> list[str | None]:
         if cid in reasons:
             parts.append(tr("Not in the calendar: {reason}", reason=reasons[cid]))
         parts += [r for r in left_out.get(cid, ()) if not reasons.get(cid, "").startswith(r)]
-        out.append("; ".join(parts) or None)
+        out.append(notes(*parts) or None)
     return out
 
 

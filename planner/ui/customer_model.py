@@ -40,7 +40,7 @@ from planner.customer_search import (
 from planner.edits import AssignWithAreas, Changes, LockCustomers, SetFrequency
 from planner.frequency import frequency_label, parse_frequency
 from planner.holiday_notes import HolidayNotes
-from planner.i18n import retranslate, tr
+from planner.i18n import notes, retranslate, tr
 from planner.kana import name_sort_keys
 from planner.ui.customer_columns import COLUMNS as COLUMNS  # re-exported
 from planner.ui.customer_days import CalendarWords
@@ -222,7 +222,7 @@ class CustomerTableModel(QAbstractTableModel):
         if self._filter == "holidays":  # 12/29(火)（休業日）→ 12/28(月)に振替
             parts += [t for t in (self._holidays.text(self._doc.plan, customer_id),) if t]
         why = self._not_in_calendar(customer_id, bare=not parts and self._filter in UNSCHEDULED)
-        return "; ".join([*parts, why] if why else parts)
+        return notes(*parts, why)
 
     def _not_in_calendar(self, customer_id: str, *, bare: bool = False) -> str:
         """Why the calendar left the customer out and, for a reason of its own data, what to

@@ -136,6 +136,8 @@ class ImportDialog(QDialog):
 
     imported = Signal(object)  # ImportResult
     failed = Signal(str)
+    #: the progress window's title while the list is read (an update compares, see there)
+    task_title = N_("Importing…")
 
     def __init__(self, path: str, settings: m.Settings, parent: QWidget | None = None):
         super().__init__(parent)
@@ -303,7 +305,7 @@ class ImportDialog(QDialog):
         self.searched = bool(provider)
         work = self._job(self.path, self.sheet(), self.mapping(), self.settings, provider)
         self.task = run_task(
-            self, tr("Importing…"), work, on_done=self._on_done, on_error=self._on_error
+            self, tr(self.task_title), work, on_done=self._on_done, on_error=self._on_error
         )
         return self.task
 

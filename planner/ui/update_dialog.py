@@ -15,7 +15,7 @@ from PySide6.QtWidgets import QCheckBox, QMessageBox, QTabWidget, QWidget
 
 from planner import model as m
 from planner.errors import PlannerError
-from planner.i18n import sentences, tr
+from planner.i18n import N_, sentences, tr
 from planner.progress import scaled
 from planner.spreadsheet import ImportResult, plan_columns, plan_sheet, read_customers
 from planner.ui.import_dialog import ImportDialog
@@ -28,6 +28,8 @@ class UpdateDialog(ImportDialog):
     """Compare ``path`` with ``plan``; afterwards ``update`` holds the result, ``plan`` the plan."""
 
     csv_name = "customer-changes.csv"
+    #: nothing goes into the plan until *Update the plan*: 「取り込んでいます…」 said otherwise
+    task_title = N_("Comparing with the plan…")
 
     def __init__(self, path: str, plan: m.Plan, parent: QWidget | None = None):
         self.base = plan  # before the preview, which reads the columns the plan remembers
@@ -83,13 +85,19 @@ class UpdateDialog(ImportDialog):
         base, keep = self.base, self.keep_check.isChecked()
 
         def work(progress: Any) -> tuple[ImportResult, CustomerUpdate, RowMatch]:
+            step = scaled(progress, 0.0, 0.4 if provider else 0.8)
+
+            def reading(fraction: float, message: str) -> Any:
+                # not the read's last 「1,510件の顧客を取り込みました。」: nothing is in the plan yet
+                return step(fraction, "" if fraction >= 1.0 else message) if step else None
+
             result = read_customers(
                 path,
                 sheet=sheet,
                 columns=columns,
                 settings=base.settings,
                 remembered=self.remembered(),
-                progress=scaled(progress, 0.0, 0.4 if provider else 0.8),
+                progress=reading,
             )
             match = list_match(base, result)  # once: locating changes positions only
             # no search ("none"): placed at the plan's customers of the same 丁目, town …

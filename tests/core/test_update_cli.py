@@ -355,7 +355,8 @@ def test_new_shops_without_coordinates_are_placed_at_their_chome_and_visited(
     data = [*rows(), ["N3", "西新宿商店", "東京都新宿区西新宿３丁目２０番２号", None, None, "A", "", ""]]
     result = run_cli(str(plan_path), str(write(tmp_path / "new.xlsx", data)), cwd=tmp_path)
     assert result.returncode == 0, result.stderr
-    assert "  N3 西新宿商店 → 山田 (its area 新宿区)" in result.stdout.splitlines()
+    assert ("  N3 西新宿商店 → 山田 (its area 新宿区; placed approximately at the customers of "
+            "the same chōme)") in result.stdout.splitlines()
     assert ("Placed approximately, as the exact position is not known yet: 1 at the customers "
             "of the same chōme. Check them on the map (drag a pin to correct it).") in result.stdout
     assert "need a position" not in result.stdout and "needs a position" not in result.stdout
@@ -370,3 +371,17 @@ def test_new_shops_without_coordinates_are_placed_at_their_chome_and_visited(
         cwd=tmp_path, env=env, capture_output=True, text=True, encoding="utf-8", timeout=300)
     assert built.returncode == 0, built.stderr
     assert (load_plan(plan_path).schedule["customer_id"] == "N3").any()
+
+
+def test_the_japanese_changes_put_their_notes_in_full_width_brackets(tmp_path: Path) -> None:
+    """「N1 新規商店 → 大宮エリア (同じエリア…)」 and 「O001 大宮商店1 (大宮エリア)」 had ASCII
+    brackets around Japanese; the lines read as the rest of the Japanese output."""
+    plan_path = make_plan(tmp_path)
+    result = run_cli(str(plan_path), str(revised(tmp_path)), "--dry-run", "--lang", "ja",
+                     cwd=tmp_path)
+    assert result.returncode == 0, result.stderr
+    lines = result.stdout.splitlines()
+    new = next(s for s in lines if s.startswith("  N1 新規商店 → "))
+    gone = next(s for s in lines if s.startswith("  O001 "))
+    assert new.endswith("）") and "（" in new and " (" not in new, new
+    assert gone.endswith("）") and " （" not in gone and " (" not in gone, gone

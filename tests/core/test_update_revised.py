@@ -146,6 +146,28 @@ def test_a_listed_frequency_that_wrote_out_the_old_ranks_rule_takes_the_new_rank
     assert after.at["S000", m.FREQUENCY] == 8.0
 
 
+def test_a_listed_frequency_the_rules_replaced_does_not_come_back_with_a_new_rank(
+        tmp_path, english):
+    """The manager let the rules replace the list's frequencies (``frequency`` without
+    ``--keep-listed``): O001 listed 隔月 became C's 4週に1回. Next month its rank goes
+    C → B with the cell still 隔月: B's rule (隔週) applies. Taking the list's 隔月 back
+    undid the manager's choice and stretched the whole calendar to 8 weeks."""
+    from planner.frequency import apply_frequency_rules
+
+    data = rows()
+    data[13][5], data[13][6] = "C", "隔月"
+    plan = read_customers(write(tmp_path / "a.xlsx", data)).to_plan()
+    plan = apply_frequency_rules(plan, by_rank={"A": 4, "B": 2, "C": 1})
+    assert by_id(plan).at["O001", m.FREQUENCY] == 1.0
+    revised = [r[:] for r in data]
+    revised[13][5] = "B"
+    up = update(plan, write(tmp_path / "b.xlsx", revised))
+    assert by_id(up.plan).at["O001", m.FREQUENCY] == 2.0
+    (o001,) = up.changed
+    assert dict(zip(o001.fields, o001.values, strict=True))[m.FREQUENCY] == (
+        "every 4 weeks", "every 2 weeks")
+
+
 def test_a_new_address_without_coordinates_keeps_the_previous_position_and_its_visits(
         tmp_path, english):
     """S001 moved house; the list has no coordinates: it stays where it was until the new

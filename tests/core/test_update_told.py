@@ -61,3 +61,22 @@ def test_an_approximate_position_is_told_once_then_counted(tmp_path, english):
     assert third.approximate_kept == ("N3",)
     assert told in third.summary()
     assert "1 customer is still placed approximately, as before." in third.summary()
+
+
+def test_the_changes_say_which_new_or_moved_customers_sit_at_an_approximate_position(
+        tmp_path, japanese):
+    """A new shop and a moved one placed at their 丁目's customers: their lines in the changes
+    (the window's list, the CSV, the command's output) say so; a new shop with coordinates
+    does not. Before, 「テリトリーの境界内」 and 「位置: 4.1km 移動」 read like exact places."""
+    plan = plan_from(write(tmp_path / "list.xlsx", rows()))
+    revised = [r[:] for r in rows()]
+    revised[1][2:5] = ["東京都新宿区西新宿4丁目9-9", None, None]  # S001 moved, no coordinates
+    exact = ["N5", "新宿書店", "東京都新宿区西新宿1丁目5-5", 35.692, 139.692, "B", "", ""]
+    update = _update(plan, write(tmp_path / "next.xlsx", [*revised, NEW_SHOP, exact]))
+    by_code = {r[1]: r[4] for r in update.rows()}
+    assert by_code["N3"].endswith("、同じ丁目のお客様の位置に仮置き"), by_code["N3"]
+    assert "仮置き" not in by_code["N5"]
+    assert by_code["S001"].startswith("住所 東京都新宿区西新宿2丁目1-1 → 東京都新宿区西新宿4丁目9-9、")
+    assert by_code["S001"].endswith("km 移動、同じ丁目のお客様の位置に仮置き"), by_code["S001"]
+    (n3,) = [c for c in update.added if c.customer_id == "N3"]
+    assert "同じ丁目のお客様の位置に仮置き" in n3.note  # the command line prints the note

@@ -89,3 +89,32 @@ def test_the_holidays_filter_says_each_customers_dates_as_a_manager_writes_them(
     english = panel.model.index(panel.model.shown_ids().index(str(rec.customer_id)),
                                 PROBLEMS).data()
     assert re.match(r"\d{1,2}/\d{1,2}\([A-Z][a-z]{2}\) \(.+\) → moved to \d", english), english
+
+
+def test_a_customers_problem_and_why_it_is_unscheduled_read_as_sentences(qtbot) -> None:
+    """A new customer without a position: its import problem and why the calendar left it out
+    read 「…配置してください）。カレンダー外: …」 in the Customers list and on the workbook's
+    customer sheet; they were joined by 「。; 」, a stray English mark in a Japanese line."""
+    from planner.export.excel_customers import _problems
+
+    set_language("ja")
+    plan = synthetic_plan(50, territories=2)
+    c = plan.customers.copy()
+    cid = str(c[m.CUSTOMER_ID].iloc[3])
+    c.loc[c[m.CUSTOMER_ID] == cid, m.PROBLEMS] = (
+        "No coordinates; imported without a position (geocode the address or place it on the "
+        "map).")
+    reason = "The working days are full: the visits do not fit in 8 hours a day."
+    unscheduled = pd.DataFrame({"customer_id": [cid], "territory": ["T01"], "reason": [reason]})
+    plan = plan.replace(customers=c, unscheduled=unscheduled)
+    panel = CustomerPanel(PlanDocument(plan))
+    qtbot.addWidget(panel)
+    row = panel.model.shown_ids().index(cid)
+    text = panel.model.index(row, PROBLEMS).data()
+    assert text == ("座標がありません。位置なしで取り込みました（住所から位置を検索するか、地図上で"
+                    "配置してください）。カレンダー外: 稼働日が埋まっています。1日8時間に訪問が"
+                    "収まりません。"), text
+    sheet = _problems(plan)[plan.customers[m.CUSTOMER_ID].tolist().index(cid)]
+    assert sheet is not None and "; " not in sheet and sheet.startswith(text[:40]), sheet
+    set_language("en")  # English keeps its separator
+    assert "map).; Not in the calendar: " in panel.model.index(row, PROBLEMS).data()

@@ -164,11 +164,11 @@ def test_the_filter_of_customers_left_out_gives_the_reason_without_repeating_it(
             assert cell("C000001").endswith("。訪問時間帯を見直してください。")
             assert cell("C000001", Qt.ItemDataRole.ToolTipRole) == cell("C000001")
         panel.show_filter("unscheduled_room")
-        assert cell(mixed).startswith("電話番号「abc」を読めません; カレンダー外: ")
+        assert cell(mixed).startswith("電話番号「abc」を読めません。カレンダー外: ")
         picture(panel, tmp_path, "unscheduled_reasons_bare_ja.png")
         for key in ("all", "problems"):  # problems of every kind: each says which it is
             panel.show_filter(key)
-            assert cell(mixed).startswith("電話番号「abc」を読めません; カレンダー外: ")
+            assert cell(mixed).startswith("電話番号「abc」を読めません。カレンダー外: ")
         panel.show_filter("all")
         assert cell("C000001").startswith("カレンダー外: 訪問時間帯（9:00–9:30）")
     finally:

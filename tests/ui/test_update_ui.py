@@ -293,3 +293,33 @@ def test_the_update_dialog_keeps_a_correction_the_office_never_heard_of(qtbot, t
             "earlier ones).") in dialog.summary.text()
     row = dialog.plan.customers.set_index(m.CUSTOMER_ID).loc["S001"]
     assert (row[m.NAME], row[m.RANK]) == ("新宿ベーカリー", "A")
+
+
+def test_comparing_a_revised_list_says_so_not_importing(qtbot, tmp_path):
+    """*Compare* showed a progress titled 「取り込んでいます…」 (Importing…): the manager read
+    that the list was already going into the plan, before any change was shown. It says it
+    compares; the import window keeps its own title."""
+    from PySide6.QtWidgets import QProgressDialog
+
+    from planner.ui.import_dialog import ImportDialog
+
+    plan = plan_from(write(tmp_path / "old.xlsx", rows()))
+    sheet = write(tmp_path / "new.xlsx", rows())
+    dialog = UpdateDialog(str(sheet), plan)
+    qtbot.addWidget(dialog)
+    with qtbot.waitSignal(dialog.imported, timeout=30_000):
+        dialog.start_import()
+        (progress,) = dialog.findChildren(QProgressDialog)
+        assert progress.windowTitle() == "Comparing with the plan…"
+    # nor does a step's line: the read list's 「1510件の顧客を取り込みました。」 stood under it
+    said: list[str] = []
+    work = dialog._job(str(sheet), dialog.sheet(), dialog.mapping(), plan.settings, "")
+    work(lambda _fraction, message: said.append(message))
+    assert "Comparing with the plan…" in said
+    assert not [m for m in said if "mport" in m], said
+    importing = ImportDialog(str(sheet), plan.settings)
+    qtbot.addWidget(importing)
+    with qtbot.waitSignal(importing.imported, timeout=30_000):
+        importing.start_import()
+        (progress,) = importing.findChildren(QProgressDialog)
+        assert progress.windowTitle() == "Importing…"
