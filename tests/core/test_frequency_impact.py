@@ -2,6 +2,8 @@
 
 from __future__ import annotations
 
+import dataclasses
+
 import numpy as np
 import pytest
 
@@ -165,3 +167,25 @@ def test_reps_past_the_first_five_are_counted_as_people() -> None:
         assert "担当4 ほか2人。" in impact_text(impact)
     with in_language("en"):
         assert "担当4 and 2 more reps." in impact_text(impact)
+
+
+def test_a_week_that_fits_with_little_to_spare_says_the_calendar_may_not(plan: m.Plan) -> None:
+    # the update's walk: reps at 92–100 % of their week were told everyone fits, and the
+    # calendar of full 8-hour days then left 29 customers out
+    hours = tmod.territory_metrics(plan)["workload_hours_per_week"].to_numpy(dtype=float)
+    caps = [h / 0.95 if k == 0 else h / 0.5 for k, h in enumerate(hours)]
+    tight = plan.replace(territories=tuple(
+        dataclasses.replace(t, capacity_hours=float(cap))
+        for t, cap in zip(plan.territories, caps, strict=True)))
+    impact = frequency_impact(tight, tight)
+    first = plan.territories[0]
+    assert impact.over == () and [w.name for w in impact.near] == [first.rep or first.name]
+    text = impact_text(impact)
+    assert "Every rep's week still fits their hours." not in text
+    assert "but 1 rep is at 90% or more of them" in text
+    assert "full working days may leave some customers out of the calendar" in text
+    roomy = tight.replace(territories=tuple(
+        dataclasses.replace(t, capacity_hours=float(h / 0.5))
+        for t, h in zip(plan.territories, hours, strict=True)))
+    spare = frequency_impact(roomy, roomy)
+    assert spare.near == () and "Every rep's week still fits their hours." in impact_text(spare)
