@@ -139,7 +139,12 @@ class CustomerUpdate:
         )
 
     def summary(self) -> str:
-        """One paragraph for the command line and the window."""
+        """One paragraph for the window (:meth:`summary_lines` run on)."""
+        # Japanese sentences run on without spaces
+        return " ".join(self.summary_lines()).replace("。 ", "。")
+
+    def summary_lines(self) -> list[str]:
+        """The summary's items one by one: the command line prints one a line."""
         parts = [self.headline()]
         assigned = sum(1 for c in self.added if c.territory)
         if self.added:
@@ -186,7 +191,7 @@ class CustomerUpdate:
                     "new and changed customers."
                 )
             )
-        return " ".join(p for p in parts if p).replace("。 ", "。")  # Japanese sentences run on without spaces
+        return [p for p in parts if p]
 
     def padded_text(self) -> str:
         """The line telling that new customers' codes got back the zeros the list lost."""

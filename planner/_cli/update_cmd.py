@@ -89,7 +89,7 @@ def _weight(change: Any) -> int:
 def _lines(title: str, items: list[str]) -> list[str]:
     if not items:
         return []
-    out = [f"{title} ({len(items):,}):"]
+    out = [tr("{title} ({n}):", title=title, n=f"{len(items):,}")]  # 「新規（30件）：」
     out += [f"  {text}" for text in items[:SHOWN]]
     if len(items) > SHOWN:
         out.append("  " + tr("… and {n} more", n=f"{len(items) - SHOWN:,}"))
@@ -197,7 +197,8 @@ def run(args: argparse.Namespace) -> int:
     )
     for line in lines:
         print(line)
-    print(update.summary())
+    for line in update.summary_lines():  # one item a line, not one long paragraph
+        print(line)
     if args.dry_run:
         print(tr("Dry run: {name} is unchanged.", name=target.name))
     if refused:  # as the real run would: one sentence, exit 1

@@ -385,3 +385,21 @@ def test_the_japanese_changes_put_their_notes_in_full_width_brackets(tmp_path: P
     gone = next(s for s in lines if s.startswith("  O001 "))
     assert new.endswith("）") and "（" in new and " (" not in new, new
     assert gone.endswith("）") and " （" not in gone and " (" not in gone, gone
+
+
+def test_the_summary_prints_one_item_a_line_under_full_width_headings(tmp_path: Path) -> None:
+    """The summary came as one long line, and 「新規 (1):」 had ASCII brackets in Japanese."""
+    plan_path = make_plan(tmp_path)
+    result = run_cli(str(plan_path), str(revised(tmp_path)), "--dry-run", "--lang", "ja",
+                     cwd=tmp_path)
+    assert result.returncode == 0, result.stderr
+    lines = result.stdout.splitlines()
+    assert "新規（1件）：" in lines and "リストになくなった顧客（削除）（1件）：" in lines, lines
+    assert not any(" (1):" in s for s in lines)
+    headline = next(s for s in lines if s.startswith("既存の顧客 "))
+    stale = next(s for s in lines if s.startswith("訪問カレンダーが古くなりました。"))
+    assert headline.endswith("。") and "訪問カレンダー" not in headline
+    assert stale.endswith("。") and lines.index(stale) > lines.index(headline)
+    english = run_cli(str(plan_path), str(revised(tmp_path)), "--dry-run", cwd=tmp_path)
+    out = english.stdout.splitlines()
+    assert "New (1):" in out and any(s.startswith("The calendar is out of date") for s in out)
