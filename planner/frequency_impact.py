@@ -122,6 +122,15 @@ def percent_change(change: float) -> str:
     return f"{change:+.0%}" if abs(change) >= 0.005 else f"{change:+.1%}"
 
 
+def _names(weeks: tuple[RepWeek, ...], shown: int = 5) -> str:
+    """The first ``shown`` reps' names, then 「ほか3人」 for the rest."""
+    names = listing(w.name for w in weeks[:shown])
+    more = len(weeks) - shown
+    if more > 0:
+        names += trn(" and {n} more rep", " and {n} more reps", more)  # ほか1人, not 1件
+    return names
+
+
 def impact_text(impact: FrequencyImpact) -> str:
     """The comparison in a few short lines (the dialog, the command line)."""
     lines = [
@@ -164,13 +173,9 @@ def impact_text(impact: FrequencyImpact) -> str:
         )
     )
     if impact.over:
-        names = listing(w.name for w in impact.over[:5])
-        more = len(impact.over) - 5
-        if more > 0:
-            names += trn(" and {n} more rep", " and {n} more reps", more)  # ほか1人, not 1件
         lines.append(
             tr("{n} reps would work more than their hours: {names}. Rebalance, or add a rep.",
-               n=len(impact.over), names=names)
+               n=len(impact.over), names=_names(impact.over))
         )
     elif impact.near:
         # the week's estimate fits, the days may not: a day holds whole visits and trips
@@ -179,8 +184,7 @@ def impact_text(impact: FrequencyImpact) -> str:
             "({names}): full working days may leave some customers out of the calendar.",
             "Every rep's week fits their hours, but {n} reps are at {share} or more of them "
             "({names}): full working days may leave some customers out of the calendar.",
-            len(impact.near), share=f"{NEAR_FULL:.0%}",
-            names=listing(w.name for w in impact.near)))
+            len(impact.near), share=f"{NEAR_FULL:.0%}", names=_names(impact.near)))
     else:
         lines.append(tr("Every rep's week still fits their hours."))
     return "\n".join(lines)
