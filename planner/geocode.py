@@ -187,7 +187,9 @@ def geocode_customers(
         if key:
             groups.setdefault(key, []).append(int(pos))
     stats["addresses"] = len(groups)
-    report(progress, 0.0, tr("Locating addresses…"))
+    # no search ("none"): the addresses are only placed at the customers of their 丁目, town
+    report(progress, 0.0, tr("Locating addresses…") if provider != "none" else tr(
+        "Placing addresses at the customers of the same 丁目 or town (no online search)…"))
     if not groups:
         return GeocodeResult(out, [], stats)
 

@@ -164,3 +164,22 @@ def test_a_typed_address_offline_is_placed_nearby_or_refused_in_one_sentence(
     with pytest.raises(PlannerError, match="cannot be reached"):
         find_address("北海道札幌市中央区北1条西2丁目1", provider="gsi", settings=offline,
                      known=known(), timeout=0.5, retries=0)
+
+
+def test_with_no_search_the_progress_says_addresses_are_placed_not_searched(
+    offline: GeocoderConfig, tmp_path: Path
+) -> None:
+    """「住所から位置を検索しています…」 showed with the online search switched off."""
+    said: list[str] = []
+    result = geocode_customers(
+        new_shops(["東京都杉並区阿佐谷南1丁目5-3"]), provider="none", settings=offline,
+        cache_path=tmp_path / "cache.sqlite", known=known(),
+        progress=lambda _f, text="": said.append(text), **FAST)
+    assert is_approximate(result.customers[m.GEOCODE].iat[0])  # placed at its 丁目 all the same
+    assert said and not any("Locating addresses" in s for s in said), said
+    assert "Placing addresses at the customers of the same 丁目 or town (no online search)…" in said
+    searched: list[str] = []
+    geocode_customers(new_shops(["東京都杉並区阿佐谷南1丁目5-3"]), provider="gsi",
+                      settings=offline, cache_path=tmp_path / "cache.sqlite", known=known(),
+                      progress=lambda _f, text="": searched.append(text), **FAST)
+    assert "Locating addresses…" in searched
