@@ -106,6 +106,8 @@ from planner.frequency import (
 )
 from planner.frequency_impact import frequency_impact
 from planner.i18n import tr
+from planner.progress import Progress
+from planner.progress import report as step
 from planner.spreadsheet import COLUMNS_KEY, ImportResult, sheet_meta
 from planner.territory_areas import moved_into_other_areas
 from planner.unscheduled import Reason
@@ -171,7 +173,7 @@ def _realigned(plan: m.Plan, rows: np.ndarray, headers: Sequence[str]) -> dict[s
 
 def update_customers(
     plan: m.Plan, result: ImportResult, *, keep_missing: bool = False,
-    match: RowMatch | None = None,
+    match: RowMatch | None = None, progress: Progress | None = None,
 ) -> CustomerUpdate:
     """Merge the revised list ``result`` into ``plan`` (module docstring); ``plan`` is unchanged.
 
@@ -179,7 +181,9 @@ def update_customers(
     visit lengths are the plan's. Raises :class:`PlannerError` when the list holds no customer.
     ``match``: :func:`list_match` of ``plan`` and this list (or the list before
     :func:`locate_rows`, which changes only positions), when the caller has it already.
+    ``progress`` hears each step (the window's Compare sat still at 85 % through them).
     """
+    step(progress, 0.0, tr("Comparing the customers' details…"))
     if result.customers.empty:
         raise PlannerError(tr("The list holds no customer; the plan is left as it was."))
     old = plan.customers.reset_index(drop=True)
@@ -296,6 +300,7 @@ def update_customers(
                    & (old[m.GEOCODE].fillna("").astype(str).to_numpy()[src] != PREVIOUS)],
          PREVIOUS)  # told in the changes: the position waits for the new address's
 
+    step(progress, 0.3, tr("Finding the new customers' territories…"))
     joined, how_joined = new_territories(merged, new_rows, plan, result)
     territory = merged[m.TERRITORY].to_numpy(dtype=object, copy=True)
     territory[new_rows] = joined
@@ -335,7 +340,9 @@ def update_customers(
     if result.exported:  # customers the workbook never had (added since it was exported)
         still = np.union1d(still, gone[~gone_keys.isin(result.exported.codes())])
     gone = np.setdiff1d(gone, still)
+    step(progress, 0.45, tr("Taking the customers no longer on the list off the calendar…"))
     updated = _finish(plan, merged, result, gone, still, keep_missing)
+    step(progress, 0.7, tr("Listing the changes…"))
     added, removed, changed_list = changes(
         old, merged, kept_rows, src, new_rows, gone, fields, how_joined,
         {t.id: t.rep or t.name for t in plan.territories},
@@ -362,6 +369,9 @@ def update_customers(
         set() if keep_missing else {c.customer_id for c in removed}, kept))
     if hand_set.size:  # a frequency typed into the workbook is the manager's own, as in the window
         updated = mark_overrides(updated, [str(i) for i in hand_set])
+    step(progress, 0.8, tr("Counting the reps' weeks…"))
+    impact = frequency_impact(plan, updated) if updated.territories else None
+    step(progress, 0.9, tr("Finding customers that moved into another territory's area…"))
     return CustomerUpdate(
         plan=updated,
         added=added,
@@ -376,7 +386,7 @@ def update_customers(
         kept_corrections=overruled,
         area_moves=moved_into_other_areas(plan, updated, [
             c.customer_id for c in changed_list if "position" in c.fields]),
-        impact=frequency_impact(plan, updated) if updated.territories else None,
+        impact=impact,
         approximate_kept=still_approximate(old, updated.customers),
     )
 

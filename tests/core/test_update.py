@@ -862,3 +862,21 @@ def test_two_closing_days_round_trip_through_the_workbook(tmp_path, english, lan
     assert not up.changed and not up.added and not up.removed
     c = by_id(up.plan)
     assert (c.loc["S001", m.CLOSED_DAYS], c.loc["S001", m.VISIT_DAYS]) == ("sat,sun", "mon,thu")
+
+
+def test_the_comparison_tells_its_steps_and_can_be_cancelled(tmp_path, english):
+    """The window's Compare sat still at 85 % through the whole comparison."""
+    from planner.progress import Cancelled
+
+    plan = plan_from(write(tmp_path / "a.xlsx", rows()), calendar=True)
+    sheet = write(tmp_path / "b.xlsx", [r for r in rows() if r[0] != "O001"])
+    heard: list[tuple[float, str]] = []
+    result = update(plan, sheet, progress=lambda f, t: heard.append((f, t)))
+    assert [c.customer_id for c in result.removed] == ["O001"]
+    said = [t for _f, t in heard]
+    assert said[0] == "Comparing the customers' details…"
+    assert "Taking the customers no longer on the list off the calendar…" in said
+    assert "Counting the reps' weeks…" in said and len(set(said)) >= 5
+    assert [f for f, _ in heard] == sorted(f for f, _ in heard)
+    with pytest.raises(Cancelled):  # Cancel in the window stops it between two steps
+        update(plan, sheet, progress=lambda f, t: f < 0.4)

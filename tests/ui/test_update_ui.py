@@ -323,3 +323,26 @@ def test_comparing_a_revised_list_says_so_not_importing(qtbot, tmp_path):
         importing.start_import()
         (progress,) = importing.findChildren(QProgressDialog)
         assert progress.windowTitle() == "Importing…"
+
+
+def test_compare_moves_through_the_comparison_and_never_back(qtbot, tmp_path):
+    """Compare sat at 85 % for 7 s while it matched, joined, took the removed off the
+    calendar and counted the reps' weeks; and its bar went back from 68 % to 40 % when the
+    reading ended and the locating began."""
+    plan = plan_from(write(tmp_path / "old.xlsx", rows()), calendar=True)
+    data = [r for r in rows() if r[0] != "O001"]
+    data.append(["N1", "新規商店", "埼玉県さいたま市大宮区1-1", 35.905, 139.625, "A", "", ""])
+    data.append(["N2", "新規商店2", data[0][2], None, None, "B", "", ""])  # to be located
+    sheet = write(tmp_path / "new.xlsx", data)
+    dialog = UpdateDialog(str(sheet), plan)
+    qtbot.addWidget(dialog)
+    heard: list[tuple[float, str]] = []
+    work = dialog._job(str(sheet), dialog.sheet(), dialog.mapping(), plan.settings, "")
+    work(lambda fraction, message: heard.append((fraction, message)))
+    fractions = [f for f, _ in heard]
+    assert fractions == sorted(fractions), fractions
+    start = next(k for k, (_f, t) in enumerate(heard) if t == "Comparing with the plan…")
+    steps = [(f, t) for f, t in heard[start + 1:] if t]
+    assert "Taking the customers no longer on the list off the calendar…" in [t for _, t in steps]
+    assert len({t for _, t in steps}) >= 5 and len({f for f, _ in steps}) >= 5, steps
+    assert heard[start][0] <= 0.5  # comparing has half the bar: it is half the wait
