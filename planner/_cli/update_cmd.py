@@ -89,7 +89,7 @@ def _weight(change: Any) -> int:
 def _lines(title: str, items: list[str]) -> list[str]:
     if not items:
         return []
-    out = [tr("{title} ({n}):", title=title, n=f"{len(items):,}")]  # 「新規（30件）：」
+    out = [tr("{title} ({n}):", title=title, n=f"{len(items):,}")]  # 「新規（30件）:」
     out += [f"  {text}" for text in items[:SHOWN]]
     if len(items) > SHOWN:
         out.append("  " + tr("… and {n} more", n=f"{len(items) - SHOWN:,}"))

@@ -394,7 +394,7 @@ def test_the_summary_prints_one_item_a_line_under_full_width_headings(tmp_path: 
                      cwd=tmp_path)
     assert result.returncode == 0, result.stderr
     lines = result.stdout.splitlines()
-    assert "新規（1件）：" in lines and "リストになくなった顧客（削除）（1件）：" in lines, lines
+    assert "新規（1件）:" in lines and "リストになくなった顧客（削除）（1件）:" in lines, lines
     assert not any(" (1):" in s for s in lines)
     headline = next(s for s in lines if s.startswith("既存の顧客 "))
     stale = next(s for s in lines if s.startswith("訪問カレンダーが古くなりました。"))
