@@ -61,6 +61,7 @@ from planner._schedule_customers import typed_days as typed_days  # re-exported
 from planner._schedule_damaged import DAMAGED_KEY, lost_days, previous_calendar
 from planner._schedule_dates import add_dates, first_monday, holidays_in
 from planner._schedule_dates import holiday_name as holiday_name  # re-exported (public)
+from planner._schedule_far import far_reasons
 from planner._schedule_keep import free_pin, pin_kept, week_shift
 from planner._schedule_keep_off import (
     closed_day_memory,
@@ -332,6 +333,9 @@ def build_schedule(
             name = f"{ids[i]} {c[m.NAME].iat[i]}".strip()
             held.append((name, patterns[i].period, rhythms[i][0]))
             patterns[i] = Pattern(rhythms[i][0], 1, False)  # its rhythm in this calendar
+        # left out for room, its address outside the territory: how far, and whose area
+        lost = far_reasons(t, plan.territories, lost, frame["row"].to_numpy(dtype=np.int64),
+                           lat_all, lon_all, hours=rep_day_hours(t, hours, len(day_sets[t.id])))
         unscheduled.extend((ids[i], t.id, reason, code) for i, reason, code in lost)
         if keep_days:  # no room around the kept days (not the customer's own data: its hours …)
             moved_t[t.id] = [ids[int(ctx.rows[k])] for k in ctx.released]

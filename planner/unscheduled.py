@@ -67,6 +67,16 @@ LATER_NO_ROOM = ("No day from {date} to the end of the calendar has room for the
 #: The same when the rebuild begins on the visit's own day: the date said once.
 LATER_NO_ROOM_SAME_DAY = ("No day up to the end of the calendar has room for the visit of "
                           "{origin}: see the customer in the first weeks of the next cycle.")
+#: A customer left out for lack of room whose address lies outside its territory
+#: (:mod:`planner._schedule_far`): in another's area, or in none.
+FAR_IN_AREA = (
+    "The working days are full: the visits do not fit in {hours:g} hours a day, nor the "
+    "detour to its address in {area}'s area, {km:.0f} km from the nearest customer its rep "
+    "visits. Give it to {area}, or make room.")
+FAR_OUTSIDE = (
+    "The working days are full: the visits do not fit in {hours:g} hours a day, nor the "
+    "detour to its address outside the territory, {km:.0f} km from the nearest customer "
+    "its rep visits.")
 #: The messages each reason is written with (English source text; older wordings too), to
 #: read the code of a plan saved without one.
 
@@ -106,7 +116,8 @@ _MESSAGES: dict[Reason, tuple[str, ...]] = {
         "Its visiting hours ({hours}) begin too late to visit it and be back within the "
         "working day ({start}–{end}).",
     ),
-    Reason.NO_ROOM: ("The working days are full: the visits do not fit in {hours:g} hours a day.",),
+    Reason.NO_ROOM: ("The working days are full: the visits do not fit in {hours:g} hours a day.",
+                     FAR_IN_AREA, FAR_OUTSIDE),
     Reason.NO_ROOM_IN_HOURS: (
         "No working day has room for its visit within its visiting hours ({hours}).",
     ),

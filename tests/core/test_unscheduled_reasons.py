@@ -86,7 +86,7 @@ def test_the_code_is_read_from_every_reason_s_words_in_either_language(language:
     values = dict(visits=2, rep="山田 太郎", n=1, days="月・水", rep_days="火", open=1,
                   visit=9.5, hours=10.25, minutes=30, start="09:00", end="17:00",
                   date="2026-12-29", what=tr("a company holiday"), weeks=3, name="元日",
-                  origin="2026-12-16")
+                  origin="2026-12-16", area="大宮エリア", km=12.3)
     with in_language(language):
         for code, sources in _MESSAGES.items():
             for source in sources:
