@@ -202,7 +202,8 @@ def geocode_customers(
         groups = {k: v for k, v in groups.items() if k in outcomes}
     problems = _apply(out, groups, outcomes, provider, stats, address_header, addresses)
     out = m.set_points(out)
-    report(progress, 1.0, tr("Addresses located."))
+    report(progress, 1.0, tr("Addresses located.") if provider != "none" else tr(
+        "Addresses placed at the customers of their 丁目 or town."))
     return GeocodeResult(out, problems, stats)
 
 

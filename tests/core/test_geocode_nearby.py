@@ -178,8 +178,9 @@ def test_with_no_search_the_progress_says_addresses_are_placed_not_searched(
     assert is_approximate(result.customers[m.GEOCODE].iat[0])  # placed at its 丁目 all the same
     assert said and not any("Locating addresses" in s for s in said), said
     assert "Placing addresses at the customers of the same 丁目 or town (no online search)…" in said
+    assert said[-1] == "Addresses placed at the customers of their 丁目 or town."  # not "located"
     searched: list[str] = []
     geocode_customers(new_shops(["東京都杉並区阿佐谷南1丁目5-3"]), provider="gsi",
                       settings=offline, cache_path=tmp_path / "cache.sqlite", known=known(),
                       progress=lambda _f, text="": searched.append(text), **FAST)
-    assert "Locating addresses…" in searched
+    assert "Locating addresses…" in searched and searched[-1] == "Addresses located."
