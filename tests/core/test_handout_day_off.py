@@ -87,3 +87,29 @@ def test_a_working_days_page_is_as_before(sick, tmp_path) -> None:
     assert not any("休みの日ですが" in p for p in pages)
     week1 = next(line for line in pages[0].splitlines() if line.startswith("第1週"))
     assert "休み" not in week1
+
+
+def test_the_route_sheet_says_the_rep_is_off_on_that_day(sick, tmp_path) -> None:
+    """The workbook's route sheet, printed for the rep as the PDF is: the day's title ends
+    with 休み, in red, and the notes column says what the PDF's red line says."""
+    from openpyxl import load_workbook
+
+    from planner.export.excel import export_workbook
+
+    plan, tid, _iso = sick
+    path = export_workbook(plan, tmp_path / "r.xlsx", territories=[tid], weeks=[1])
+    t = plan.territory(tid)
+    ws = load_workbook(path)[t.rep or t.name]
+    rows = [row for row in ws.iter_rows(min_row=1) if any(c.value for c in row)]
+    titles = [(k, str(r[0].value)) for k, r in enumerate(rows)
+              if str(r[0].value or "").startswith("第1週 12月")]
+    wed = next(k for k, text in titles if "12月9日(水)" in text)
+    assert str(rows[wed][0].value).endswith(" — 休み")
+    assert rows[wed][0].font.color.rgb.endswith("C00000")
+    assert "休みの日ですが、訪問が残っています" in str(rows[wed + 1][7].value)
+    others = [k for k, text in titles if "12月9日(水)" not in text]
+    assert others and not any("休み" in str(rows[k][0].value) for k in others)
+    notes = [str(r[7].value) for r in rows if r[7].value and "休みの日ですが" in str(r[7].value)]
+    assert len(notes) == 1
+    # no closed day's line 「… 休み — 訪問なし」 under the visits listed for it
+    assert not any("12月9日(水)" in text and "訪問なし" in text for _k, text in titles)
