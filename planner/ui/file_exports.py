@@ -69,11 +69,26 @@ class ExportActions:
             "The visit calendar is out of date: the plan changed after it was built. Rebuild "
             "it (Schedule → Build calendar…) before handing out route sheets, or export it as "
             "it is: printed pages then say in red that it is out of date."), parent=self.window)
+        # the usual answer, in one click: build it now (the dialog as the menu opens it), then
+        # go on with the export of the new calendar (a rep off sick, next week's sheets)
+        rebuild = box.addButton(tr("Rebuild the calendar first…"),
+                                QMessageBox.ButtonRole.ActionRole)
+        rebuild.setObjectName("rebuild_before_export")
         anyway = box.addButton(tr("Export anyway"), QMessageBox.ButtonRole.AcceptRole)
         box.addButton(QMessageBox.StandardButton.Cancel)
         box.setDefaultButton(QMessageBox.StandardButton.Cancel)
         box.exec()
+        if box.clickedButton() is rebuild:
+            return self.rebuild_before_export()
         return box.clickedButton() is anyway
+
+    def rebuild_before_export(self) -> bool:
+        """Open *Build calendar…*; True (export on) once the calendar is up to date, False
+        when the manager cancelled it."""
+        from planner.export.common import calendar_is_stale
+
+        self.window.actions_ui.show_schedule()  # type: ignore[attr-defined]
+        return not calendar_is_stale(self.doc.plan)
 
     def export_to_folder(self, title: str, fn: Callable[..., Any], *,
                          long_days: ExportChoice | None = None) -> None:
