@@ -10,6 +10,7 @@ so a rep never gets an impossible day on paper with nothing pointing it out.
 
 from __future__ import annotations
 
+from collections.abc import Iterable
 from typing import Any
 
 import pandas as pd
@@ -80,14 +81,20 @@ def long_day_keys(plan: m.Plan, territory_id: str) -> dict[tuple[int, str], tupl
                                     strict=True)}
 
 
-def long_day_records(plan: m.Plan) -> list[dict[str, Any]]:
+def long_day_records(
+    plan: m.Plan, *, territories: Iterable[str] | None = None, weeks: Iterable[int] | None = None,
+) -> list[dict[str, Any]]:
     """The long days as plain records (``stats --json``'s ``long_days``): territory, rep,
-    week, day, hours, the rep's ``day_hours`` and the minutes over."""
+    week, day, hours, the rep's ``day_hours`` and the minutes over; ``territories`` and
+    ``weeks``: only those (an export of one rep's week names that week's, not every rep's)."""
+    reps = None if territories is None else {str(t) for t in territories}
+    chosen = None if weeks is None else {int(w) for w in weeks}
     return [
         {"territory": str(r.territory), "rep": rep_name(plan.territory(str(r.territory))),
          "week": int(r.week), "day": str(r.day), "hours": round(float(r.hours), 2),
          "day_hours": round(float(r.limit), 2), "over_minutes": int(r.over_minutes)}
         for r in long_days(plan).itertuples(index=False)
+        if (reps is None or str(r.territory) in reps) and (chosen is None or int(r.week) in chosen)
     ]
 
 

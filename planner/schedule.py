@@ -62,6 +62,7 @@ from planner._schedule_damaged import DAMAGED_KEY, lost_days, previous_calendar
 from planner._schedule_dates import add_dates, first_monday, holidays_in
 from planner._schedule_dates import holiday_name as holiday_name  # re-exported (public)
 from planner._schedule_far import far_reasons
+from planner._schedule_from import FROM_KEY, MOVES_KEY
 from planner._schedule_keep import free_pin, pin_kept, week_shift
 from planner._schedule_keep_off import (
     closed_day_memory,
@@ -372,6 +373,10 @@ def build_schedule(
     meta: dict[str, Any] = dict(plan.meta)
     meta.pop(DAMAGED_KEY, None)  # they are placed now: told below, counted no more
     meta.pop(TAKEN_OUT_KEY, None)  # told below (no visit now, or their new day)
+    # a whole new calendar: the last partial rebuild's record (its reps, its moves) is
+    # not this build's; rebuild_from records its own after this
+    meta.pop(FROM_KEY, None)
+    meta.pop(MOVES_KEY, None)
     meta.update(
         {
             "schedule_weeks": horizon,

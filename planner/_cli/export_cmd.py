@@ -203,7 +203,9 @@ def run(args: argparse.Namespace) -> int:
     if args.xlsx or args.pdf or args.ics:  # days longer than the rep's, as the window paints
         from planner.day_length import long_day_records, long_days_text
 
-        long = long_days_text(long_day_records(plan))
+        # the chosen reps' days, in the chosen weeks of the route sheets and hand-outs
+        long = long_days_text(long_day_records(
+            plan, territories=chosen, weeks=weeks or None if args.xlsx or args.pdf else None))
         if long:
             print(tr("territory-planner: warning: {days}. The route sheets and hand-outs mark "
                      "them: move visits to another day or rebuild the calendar.", days=long),

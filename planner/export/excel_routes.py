@@ -24,6 +24,7 @@ from planner._calendar_reps import RepNames
 from planner._schedule_dates import holiday_label
 from planner._schedule_off import skipped_visits
 from planner._schedule_told import changed_customers
+from planner.closed_day_notes import closed_day, closed_day_note
 from planner.day_length import long_day_keys, long_day_note, over_text
 from planner.days_off import closed_cells
 from planner.export.common import day_label, safe_sheet_name
@@ -363,8 +364,10 @@ def _write_one(
     blank = [None] * (len(headers) - 1)
     # the rep's closed days (holidays, days off) in their place, saying there is no round
     last = max(chosen) if chosen else int(weeks.max()) if len(weeks) else 0
-    closed = _closed_rows(plan, t, last, chosen)
     order = {d: i for i, d in enumerate(m.WEEKDAYS)}
+    # a day off set after the build still holds its visits: its block says so, not 訪問なし
+    visited = {(int(w), order[str(d)]) for w, d in zip(weeks, days, strict=True)}
+    closed = [c for c in _closed_rows(plan, t, last, chosen) if c[0] not in visited]
     # Each day is a block of rows kept on one page when it fits one (a new page for each
     # week); a day longer than a page goes on under its title again (…（続き）).
     titles = printed_height(TITLE_POINTS) + printed_height(ROW_POINTS)  # atop every page
@@ -389,9 +392,18 @@ def _write_one(
         date, holiday, back_km, back_min = day_extras(rows.iloc[start:end])
         long = long_days.get((int(week), str(day)))  # (hours, the rep's day) when too long
         heading = day_title(plan, int(week), str(day), date=date, holiday=holiday)
+        # the rep's day off set after the build, its visits still here: said in red
+        off = closed_day(plan, t.id, int(week), str(day))
+        if off:
+            heading += " — " + off[2]
         if long:
             heading += " — " + over_text(*long)
-        block: list[Row] = [([heading, *blank], long_section if long else section, ROW_POINTS)]
+        block: list[Row] = [([heading, *blank], long_section if long or off else section,
+                             ROW_POINTS)]
+        if off:
+            note = closed_day_note(plan, t.id, int(week), str(day))
+            block.append(([*[None] * 7, note, None, None], long_note,
+                          row_height([note], [widths[7]])))
         legs = route_legs([(int(seq[i]), lat[i], lon[i]) for i in range(start, end)],
                           start=home) if nav else []  # type: ignore[arg-type]
         if legs:  # one row, a cell a leg: 「Googleマップで道順（1/2）」「…（2/2）」

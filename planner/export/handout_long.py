@@ -23,7 +23,12 @@ def fitting_size(text: str, width_pt: float, size: float) -> float:
 def mark_long_day(fig: Figure, long: tuple[float, float], rep: str, *, y: float) -> None:
     """The red line at ``y`` (top, figure fraction) of a day's page whose (hours, the rep's
     day) ``long`` is too long, in a red frame."""
-    text = long_day_note(*long, rep=rep)
+    mark_red_line(fig, long_day_note(*long, rep=rep), y=y)
+
+
+def mark_red_line(fig: Figure, text: str, *, y: float) -> None:
+    """``text`` at ``y`` (top, figure fraction) of a day's page, red in a red frame: what
+    the rep must know before setting out (a day too long, a day off with visits left)."""
     size = fitting_size(text, 0.86 * fig.get_figwidth() * 72, 9.5)
     fig.text(0.07, y, text, fontsize=size, va="top", color=LONG_RED, fontweight="bold",
              bbox={"facecolor": "white", "edgecolor": LONG_RED, "pad": 2.5})

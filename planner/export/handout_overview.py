@@ -120,9 +120,13 @@ def overview_page(
                      hours=float(g["svc"]) / 60, km=float(g["km"]))
         for (w, day), g in grouped.iterrows()
     }
-    size = fitting_size(cells.values(), col_w * fig.get_figwidth() * 72, size)
     closed = closed_labels(plan, t, max(table_weeks, default=0))
-    red = {(r["week"], r["day"]) for r in long}
+    # visits left on the rep's day off (set after the build): the cell says 休み, in red,
+    # as the Calendar dock's does
+    kept = {k for k in cells if k in closed}
+    cells.update({k: f"{cells[k]} {closed[k]}" for k in kept})
+    size = fitting_size(cells.values(), col_w * fig.get_figwidth() * 72, size)
+    red = {(r["week"], r["day"]) for r in long} | kept
     for w in table_weeks:
         fig.text(0.06, y, tr("Week {week}", week=w), fontsize=size, va="top")
         for k, day in enumerate(work_days):

@@ -24,6 +24,7 @@ from planner import model as m
 from planner._geocode_nearby import approximate_mask
 from planner._schedule_told import changed_customers
 from planner.areas import shared_area_note, territory_areas
+from planner.closed_day_notes import closed_day_note
 from planner.day_length import long_day_keys, long_day_records, over_text
 from planner.errors import PlannerError
 from planner.export.common import (
@@ -40,7 +41,7 @@ from planner.export.fonts import make_printable, pdf_rc
 from planner.export.handout_areas import draw_area_names, stop_areas
 from planner.export.handout_day import day_page_counts, with_lunch
 from planner.export.handout_links import day_legs, draw_legs, stop_links
-from planner.export.handout_long import LONG_LINE_ROOM, mark_long_day
+from planner.export.handout_long import LONG_LINE_ROOM, mark_long_day, mark_red_line
 from planner.export.handout_notes import TellNotes
 from planner.export.handout_overview import AREAS_WIDTH  # (the overview's areas line)
 from planner.export.handout_overview import closed_labels as _closed_labels  # noqa: F401 (tests)
@@ -379,8 +380,11 @@ def _day_pages(
     # a day a little too long for the rows under the map gets a shorter map, not a 2nd sheet
     top, pages, row_h = day_layout(table, total=total)
     rect = day_map_rect(top)
-    if long is not None:  # a red line above the map says the day is too long
-        rect = (*rect[:3], rect[3] - LONG_LINE_ROOM)
+    # the rep's day off (or the company's) still holding visits: said first, in red
+    closed = closed_day_note(plan, t.id, week, day)
+    red_lines = int(bool(closed)) + int(long is not None)
+    if red_lines:  # a red line each above the map: a day off, a day too long
+        rect = (*rect[:3], rect[3] - red_lines * LONG_LINE_ROOM)
     ax = reset_page(fig, rect=rect)
     # the day's figures once: on top of a one-page day; a longer day's first page names its
     # stops, as the next ones do, and the totals close its last page (日計), not both
@@ -400,8 +404,11 @@ def _day_pages(
     legs = day_legs(t, rows, lat, lon) if nav_links else []
     stop_table(fig, pages[0], top=top, columns=columns, row_h=row_h, links=links)
     draw_legs(fig, legs)
+    if closed:
+        mark_red_line(fig, closed, y=MAP_TOP - 0.004)
     if long is not None:
-        mark_long_day(fig, long, t.rep or t.name or t.id, y=MAP_TOP - 0.004)
+        mark_long_day(fig, long, t.rep or t.name or t.id,
+                      y=MAP_TOP - 0.004 - (LONG_LINE_ROOM if closed else 0.0))
     yield 1
     for number, rest in enumerate(pages[1:], start=2):
         # which rep's day this page goes on with, and which stops it holds

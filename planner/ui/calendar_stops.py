@@ -15,6 +15,7 @@ from planner._calendar_once import day_text as one_off_day
 from planner._calendar_once import one_off_moves
 from planner._calendar_reps import RepNames
 from planner._schedule_told import changed_customers, changed_note
+from planner.closed_day_notes import closed_day_note
 from planner.i18n import tr, trn
 from planner.rep_days import rep_name
 from planner.routing import lunch_end
@@ -120,6 +121,9 @@ def fill_stops(
         title += " · " + tr("lunch {start}–{end}", start=lunch[0], end=until)
     # the visits this day gave up: counted under the title, said in its tooltip (a
     # sentence each took the stop list's room, and clipped the title on a busy day)
+    closed = closed_day_note(plan, shown[0], week, day) if len(rows) else ""
+    if closed:  # the rep's day off set after the build: its visits wait for a rebuild
+        title += "\n" + closed
     if given:
         title += "\n" + trn(
             "⇄ {n} visit of this day gave way to another customer (hover for whose)",

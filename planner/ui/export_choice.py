@@ -315,7 +315,8 @@ def export_excel(actions: Any) -> None:
         actions.files.export(tr("Export Excel"), tr("Excel workbook (*.xlsx)"), ".xlsx",
                              functools.partial(export_workbook, **choice.handout_options()),
                              note=skipped_text(actions.doc.plan, choice.reps, choice.weeks,
-                                               handouts=False, sheets=True))
+                                               handouts=False, sheets=True),
+                             long_days=choice)
 
 
 def export_pdf(actions: Any) -> None:
@@ -333,7 +334,8 @@ def export_pdf(actions: Any) -> None:
                              functools.partial(export_handouts, **choice.handout_options(),
                                                background=background),
                              note=lambda: sentences(
-                                 skipped, background.note() if background else ""))
+                                 skipped, background.note() if background else ""),
+                             long_days=choice)
 
 
 def export_html(actions: Any) -> None:
@@ -360,7 +362,8 @@ def export_ics(actions: Any) -> None:
     if choice is not None:
         actions.files.export_to_folder(title, export_calendars if choice.reps is None else
                                        functools.partial(export_calendars,
-                                                         territories=choice.reps))
+                                                         territories=choice.reps),
+                                       long_days=ExportChoice(choice.reps))
 
 
 def busy_choice(actions: Any, choice: ExportChoice, *, sheets: bool) -> bool:

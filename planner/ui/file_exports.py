@@ -69,17 +69,35 @@ class ExportActions:
             "The visit calendar is out of date: the plan changed after it was built. Rebuild "
             "it (Schedule → Build calendar…) before handing out route sheets, or export it as "
             "it is: printed pages then say in red that it is out of date."), parent=self.window)
+        # the usual answer, in one click: build it now (the dialog as the menu opens it), then
+        # go on with the export of the new calendar (a rep off sick, next week's sheets)
+        rebuild = box.addButton(tr("Rebuild the calendar first…"),
+                                QMessageBox.ButtonRole.ActionRole)
+        rebuild.setObjectName("rebuild_before_export")
         anyway = box.addButton(tr("Export anyway"), QMessageBox.ButtonRole.AcceptRole)
         box.addButton(QMessageBox.StandardButton.Cancel)
         box.setDefaultButton(QMessageBox.StandardButton.Cancel)
         box.exec()
+        if box.clickedButton() is rebuild:
+            return self.rebuild_before_export()
         return box.clickedButton() is anyway
 
-    def export_to_folder(self, title: str, fn: Callable[..., Any]) -> None:
-        """Ask for a folder and run ``fn(plan, folder, progress=…)`` in a worker."""
+    def rebuild_before_export(self) -> bool:
+        """Open *Build calendar…*; True (export on) once the calendar is up to date, False
+        when the manager cancelled it."""
+        from planner.export.common import calendar_is_stale
+
+        self.window.actions_ui.show_schedule()  # type: ignore[attr-defined]
+        return not calendar_is_stale(self.doc.plan)
+
+    def export_to_folder(self, title: str, fn: Callable[..., Any], *,
+                         long_days: ExportChoice | None = None) -> None:
+        """Ask for a folder and run ``fn(plan, folder, progress=…)`` in a worker
+        (``long_days``: as :meth:`export`)."""
         folder = self.ask_folder(title)
         if folder:
-            self._run_export(title, fn, folder, tr("Exported into {path}", path=folder))
+            self._run_export(title, fn, folder, tr("Exported into {path}", path=folder),
+                             long_days=long_days)
 
     def export(
         self,
@@ -90,12 +108,16 @@ class ExportActions:
         *,
         open_after: bool = False,
         note: str | Callable[[], str] = "",
+        long_days: ExportChoice | None = None,
     ) -> None:
         """Ask for a target and run ``fn(plan, path, progress=…)`` in a worker; ``note``
-        is said after the file written (the reps left out; a function: asked then)."""
+        is said after the file written (the reps left out; a function: asked then);
+        ``long_days``: the reps and weeks written, whose days longer than the rep's are
+        named after it (None: an output that prints no day, the HTML map)."""
         path = self.ask_save_path(title, filter_text, suffix)
         if path:
-            self._run_export(title, fn, path, None, open_after=open_after, note=note)
+            self._run_export(title, fn, path, None, open_after=open_after, note=note,
+                             long_days=long_days)
 
     def _run_export(
         self,
@@ -106,9 +128,11 @@ class ExportActions:
         *,
         open_after: bool = False,
         note: str | Callable[[], str] = "",
+        long_days: ExportChoice | None = None,
     ) -> None:
         """Run ``fn(plan, target, progress=…)`` in a worker; then say ``message`` (default:
-        the file written) and ``note`` in the status bar and emit ``exported``."""
+        the file written), ``note`` and the long days of ``long_days``' reps and weeks in
+        the status bar and emit ``exported``."""
         plan = self.doc.plan
 
         def done(result: Any) -> None:
@@ -117,7 +141,9 @@ class ExportActions:
             written = target if message is not None else str(result or target)
             log.info("%s: wrote %s", title, written)
             said = message or tr("Exported {path}", path=written)
-            long = long_days_text(long_day_records(plan))  # as the command line warns
+            # as the command line warns: the days of the reps and weeks written only
+            long = "" if long_days is None else long_days_text(long_day_records(
+                plan, territories=long_days.reps, weeks=long_days.weeks))
             told = note() if callable(note) else note
             said = " — ".join(t for t in (said, told, long) if t)
             self.window.statusBar().showMessage(said, 20000 if told else 8000)

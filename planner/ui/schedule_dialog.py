@@ -82,7 +82,12 @@ def build_report(plan: m.Plan) -> str:
     """One line on a new calendar: visits, customers kept on their days, left out, notes."""
     schedule = plan.schedule
     visits = 0 if schedule is None else len(schedule)
-    parts = [tr("Calendar built: {visits} visits.", visits=f"{visits:,}")]
+    # a partial rebuild says first what it built again (「伊藤 由美のカレンダーを作り直しました。
+    # ほかの担当者…」): the status bar's 「訪問カレンダーを作成しました」 read as every rep's
+    partial = from_report(plan)
+    parts = ([partial[0], tr("The whole calendar now has {visits} visits.",
+                             visits=f"{visits:,}")] if partial
+             else [tr("Calendar built: {visits} visits.", visits=f"{visits:,}")])
     kept = int(plan.meta.get("schedule_kept", 0) or 0)
     if kept:
         parts.append(trn(
@@ -130,7 +135,7 @@ def build_report(plan: m.Plan) -> str:
         parts.append(dates_as_days(retranslate(note)))
     text = ("" if language() == "ja" else " ").join(parts)  # 。 needs no space after it
     # keeping the days: per rep, the visits moved and the customers left out, a line each
-    lines = keep_report(plan) + from_report(plan)
+    lines = keep_report(plan) + partial[1:]
     # the visits built against those the frequencies ask for, in one sum
     return "\n\n".join([text, *("\n".join(x) for x in (figure_lines(plan), lines) if x)])
 

@@ -155,3 +155,33 @@ def test_export_prints_one_warning_line_naming_the_long_days_and_stats_lists_the
     assert {"week": 1, "day": "wed"}.items() <= records[0].items()
     assert f"{n} days are longer than the rep's day" in format_stats(stats)
     assert plan_stats(built)["schedule"]["long_days"] == []
+
+
+def test_an_export_of_some_reps_and_weeks_warns_of_their_long_days_only(plans, tmp_path,
+                                                                        capsys):
+    """`export --rep` (and `--weeks`) named every rep's long days of the whole cycle: a
+    manager printing one rep's week read of days on no page printed."""
+    from planner.cli import main
+    from planner.day_length import long_day_records
+    from planner.store import save_plan
+
+    _built, moved = plans
+    busy, idle = moved.territories[0].id, moved.territories[1].id
+    records = long_day_records(moved)
+    assert records and {r["territory"] for r in records} == {busy}
+    weeks = sorted({r["week"] for r in records})
+    assert long_day_records(moved, territories=[idle]) == []
+    assert long_day_records(moved, territories=[busy]) == records
+    assert [r["week"] for r in long_day_records(moved, weeks=[weeks[0]])] == [
+        r["week"] for r in records if r["week"] == weeks[0]]
+    path = tmp_path / "plan.gpkg"
+    save_plan(moved, path)
+    assert main(["export", str(path), "--xlsx", str(tmp_path / "idle.xlsx"),
+                 "--rep", idle]) == 0
+    assert "longer than" not in capsys.readouterr().err
+    assert main(["export", str(path), "--xlsx", str(tmp_path / "busy.xlsx"),
+                 "--rep", busy, "--weeks", str(weeks[0])]) == 0
+    lines = [x for x in capsys.readouterr().err.splitlines() if "longer than" in x]
+    n = sum(r["week"] == weeks[0] for r in records)
+    assert len(lines) == 1 and f"warning: {n} day" in lines[0]
+    assert all(f"week {w} " not in lines[0] for w in weeks[1:])

@@ -13,6 +13,7 @@ import pytest
 from planner import model as m
 from planner._schedule_dates import dates_as_days
 from planner._schedule_from import (
+    FROM_KEY,
     MOVES_KEY,
     _say_left_out,
     chosen_territories,
@@ -300,3 +301,20 @@ def test_a_visit_moved_off_a_holiday_and_left_out_now_says_why(language: str) ->
         set_language(None)
     assert lines == wanted
     assert off_words in lines[1]
+
+
+def test_a_whole_build_after_a_partial_one_reports_no_partial_rebuild(
+        light: tuple[m.Plan, m.Plan]) -> None:
+    """The record of the last partial rebuild (its reps, its visits moved) stayed in the
+    plan through a later build of every rep, whose report then said 「T01 のカレンダーを作り
+    直しました。ほかの担当者のカレンダーはそのままです」 and listed the earlier moves."""
+    _before, after = light
+    assert after.meta.get(FROM_KEY) and from_report(after)
+    whole = build_schedule(after, route_seconds=0.01, workers=1)
+    assert FROM_KEY not in whole.meta and MOVES_KEY not in whole.meta
+    assert from_report(whole) == []
+    kept = build_schedule(after, keep_days=True, route_seconds=0.01, workers=1)
+    assert from_report(kept) == []
+    # a partial rebuild after it records its own again
+    again = rebuild_from(whole, only=["T02"], route_seconds=0.01, workers=1)
+    assert again.meta[FROM_KEY]["territories"] == ["T02"]

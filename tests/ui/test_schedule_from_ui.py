@@ -120,3 +120,34 @@ def test_a_rep_whose_working_time_changed_otherwise_is_offered_alone(
     assert not ((after["territory"] == "T02") & (after["date"] >= "2026-12-16")
                 & (after["day"] == "fri")).any()
     assert ScheduleDialog(doc, today=SICK).concerned == ()  # built: nothing changed since
+
+
+def test_the_report_of_one_reps_rebuild_says_so_first(
+    qtbot, calendar: m.Plan  # noqa: ANN001
+) -> None:
+    """The status bar shows the report's first line: after rebuilding only 鈴木's calendar it
+    began 「訪問カレンダーを作成しました」, read as every rep's calendar built again."""
+    set_language("ja")
+    try:
+        doc = PlanDocument(_sick(calendar))
+        dialog = ScheduleDialog(doc, today=dt.date(2026, 12, 2))  # before week 1: rep only
+        qtbot.addWidget(dialog)
+        assert dialog.only_rep.isChecked() and not dialog.keep_past.isChecked()
+        with qtbot.waitSignal(dialog.built, timeout=120_000):
+            dialog.run()
+        first = dialog.report.split("\n")[0]
+        visits = f"{len(doc.plan.schedule):,}"
+        assert first.startswith("鈴木 一郎のカレンダーを作り直しました。ほかの担当者のカレンダーは"
+                                f"そのままです。カレンダー全体の訪問は {visits}件です。")
+        assert "訪問カレンダーを作成しました" not in dialog.report
+        assert dialog.report.count("鈴木 一郎のカレンダーを作り直しました") == 1  # not twice
+        # every rep built again: as before
+        whole = ScheduleDialog(doc, today=dt.date(2026, 12, 2))
+        qtbot.addWidget(whole)
+        whole.keep.setChecked(False)
+        with qtbot.waitSignal(whole.built, timeout=120_000):
+            whole.run()
+        assert whole.report.startswith("訪問カレンダーを作成しました: 訪問 ")
+        assert "作り直しました" not in whole.report.split("\n")[0]
+    finally:
+        set_language(None)
