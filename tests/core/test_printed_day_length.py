@@ -90,3 +90,29 @@ def test_the_route_sheets_day_total_ends_with_the_docks_day_length(tmp_path) -> 
     assert len(totals) == len(dock)
     assert sorted(re.search(r"全体 ([\d.]+)時間", x).group(1) for x in totals) == sorted(
         dock.values())
+
+
+def test_a_day_page_says_the_docks_day_length_beside_the_hours_on_site() -> None:
+    """The day page gave 「訪問 7.9時間」 and 「54分超過」 and never the day's 8.9 hours."""
+    from matplotlib.text import Text
+
+    from planner.export.fonts import pdf_rc
+    from planner.export.handouts import A4, _day_pages
+
+    plan = _plan(day_hours=4.0)
+    s = plan.schedule
+    assert s is not None
+    c = plan.customers
+    order = {cid: k for k, cid in enumerate(c[m.CUSTOMER_ID])}
+    dock = _dock_hours(plan)
+    for (week, day), said in sorted(dock.items())[:3]:
+        rows = s[(s["week"] == week) & (s["day"] == day)].sort_values("seq")
+        pos = np.array([order[cid] for cid in rows["customer_id"]])
+        with matplotlib.rc_context(pdf_rc()):
+            fig = Figure(figsize=A4)
+            FigureCanvasAgg(fig)
+            next(iter(_day_pages(fig, plan, plan.territories[0], rows, pos,
+                                 c[m.LON].to_numpy(float), c[m.LAT].to_numpy(float))))
+            texts = [x.get_text() for x in fig.findobj(Text)]
+        head = next(x for x in texts if x.startswith(f"{len(rows)}件 · 訪問 "))
+        assert f" · 全体 {said}時間" in head
