@@ -93,9 +93,10 @@ def build_figures(plan: m.Plan) -> BuildFigures | None:
     )
 
 
-def figure_lines(plan: m.Plan) -> list[str]:
+def figure_lines(plan: m.Plan, *, reps: str = "") -> list[str]:
     """The sum as lines for the build's report (window and ``schedule`` command alike):
-    a heading, one line a figure, the visits built last ([] when the plan has none)."""
+    a heading, one line a figure, the visits built last ([] when the plan has none);
+    ``reps``: the figures are those reps' (a rebuild of some reps), named in the heading."""
     f = build_figures(plan)
     if f is None:
         return []
@@ -103,7 +104,8 @@ def figure_lines(plan: m.Plan) -> list[str]:
     def n(value: int) -> str:
         return f"{value:,}"
 
-    lines = [tr("Visits over the calendar's {weeks} weeks:", weeks=f.weeks),
+    lines = [tr("Visits of {reps} over the calendar's {weeks} weeks:", reps=reps, weeks=f.weeks)
+             if reps else tr("Visits over the calendar's {weeks} weeks:", weeks=f.weeks),
              "  " + tr("{n} asked for by the visit frequencies", n=n(f.asked))]
     if f.closed:
         lines.append("  − " + tr("{n} on public holidays and days off that fit no other day",

@@ -52,6 +52,16 @@ def over_minutes(hours: float, limit: float) -> int:
     return max(1, round((hours - limit) * 60))
 
 
+def day_lengths(plan: m.Plan, territory_id: str) -> dict[tuple[int, str], float]:
+    """(week, weekday) → the hours of ``territory_id``'s days with driving and the way home:
+    the figure the Calendar dock shows and :func:`too_long` judges, for the printed tables."""
+    from planner.stats import day_summary
+
+    days = day_summary(plan, territory_id=territory_id)
+    return {(int(w), str(d)): float(h)
+            for w, d, h in zip(days["week"], days["day"], days["hours"], strict=True)}
+
+
 def long_days(plan: m.Plan, *, territory_id: str | None = None) -> pd.DataFrame:
     """The calendar's days longer than their rep's day (:data:`LONG_COLUMNS`), territories in
     plan order, each rep's days in calendar order; empty without a calendar."""

@@ -251,12 +251,15 @@ def run(args: argparse.Namespace) -> int:
     from planner._schedule_dates import dates_as_days, first_monday, holiday_label, holiday_name
     from planner._schedule_from import check_partial, from_report, rebuild_from
     from planner._schedule_off import gave_way_visits, skipped_visits
+    from planner._schedule_rep_part import rebuilt_reps, reps_part
     from planner._schedule_told import changed_customers
     from planner.build_figures import figure_lines
     from planner.days_off import days_off_label
     from planner.export.common import day_label
     from planner.export.excel_period import long_date
     from planner.gave_way_notes import gave_way_sentence
+    from planner.i18n import listing
+    from planner.rep_days import rep_name
     from planner.schedule import build_schedule
     from planner.store import check_plan_target, save_plan  # lazily: heavy
     from planner.unscheduled_groups import summary_lines
@@ -335,6 +338,14 @@ def run(args: argparse.Namespace) -> int:
                   "days.", kept, kept=f"{kept:,}") + gap + trn(
             "{placed} was placed anew.", "{placed} were placed anew.", max(placed, 0),
             placed=f"{max(placed, 0):,}"))
+    # --only: the figures that follow are those reps' (their calendars were built again; the
+    # others' customers left out and holiday visits stayed as they were)
+    reps = rebuilt_reps(new)
+    names = {t.id: rep_name(t) for t in new.territories}
+    rebuilt = listing([names.get(t, t) for t in reps])
+    whole, new = new, reps_part(new, reps) if reps else new
+    if reps:
+        print(tr("The figures that follow are those of {reps}.", reps=rebuilt))
     changed = len(changed_customers(new))
     if changed:
         print(trn(
@@ -344,9 +355,9 @@ def run(args: argparse.Namespace) -> int:
             n=f"{changed:,}"))
     if new.meta.get("schedule_note"):
         print(dates_as_days(str(new.meta["schedule_note"])))
-    for line in figure_lines(new):  # the visits the frequencies ask for → those built
+    for line in figure_lines(new, reps=rebuilt if reps else ""):  # asked for → built
         print(line)
-    for line in keep_report(new):  # per rep: visits moved to other days, customers left out
+    for line in keep_report(whole):  # per rep: visits moved to other days, customers left out
         print(line)
     gave = gave_way_visits(new)  # listed apart: they fall on open days
     skipped = skipped_visits(new).drop(index=gave.index)
@@ -364,7 +375,7 @@ def run(args: argparse.Namespace) -> int:
         print(tr("The visits given up, by date:"))
         for date, count in gave.groupby("date").size().items():
             print(f"  {count:5,d}  {dates_as_days(str(date))}")
-    for line in from_report(new) if since is not None or only is not None else []:
+    for line in from_report(whole) if since is not None or only is not None else []:
         print(line)
     unsched = new.unscheduled
     if unsched is not None and len(unsched):

@@ -25,7 +25,14 @@ from planner._schedule_dates import holiday_label
 from planner._schedule_off import skipped_visits
 from planner._schedule_told import changed_customers
 from planner.closed_day_notes import closed_day, closed_day_note
-from planner.day_length import long_day_keys, long_day_note, over_text
+from planner.day_length import (
+    day_lengths,
+    hours_text,
+    long_day_keys,
+    long_day_note,
+    over_text,
+    rep_limit,
+)
 from planner.days_off import closed_cells
 from planner.export.common import day_label, safe_sheet_name
 from planner.export.excel_cells import (
@@ -349,6 +356,8 @@ def _write_one(
     totals = [fast.style(bold=j == 1, fill=TOTAL_FILL) for j in range(len(headers))]
     # a day longer than the rep's day: its title and total in red, and a note saying so
     long_days = long_day_keys(plan, t.id)
+    lengths = day_lengths(plan, t.id)  # every day's whole length, as the Calendar dock's
+    limit = rep_limit(plan, t.id)
     long_section = [fast.style(bold=j == 0, fill=LONG_DAY_FILL, color=LONG_DAY_RED)
                     for j in range(len(headers))]
     long_totals = [fast.style(bold=True, fill=LONG_DAY_FILL, color=LONG_DAY_RED)
@@ -428,10 +437,13 @@ def _write_one(
             km=float(np.nansum(km[start:end])) + back_km,
             hours=(float(np.nansum(mins[start:end])) + back_min) / 60.0,
         )
-        if long is None:
+        if long is None:  # the day's whole length too: visits and travel leave out the waits
+            length = lengths.get((int(week), str(day)))
+            if length is not None:
+                total += " — " + tr("{hours} h in all", hours=hours_text(length, limit))
             block.append(([None, total, *blank[1:]], totals, ROW_POINTS))
         else:  # the whole day's hours beside the rep's, and what to do, in the notes column
-            total += " — " + tr("{hours} h in all: {over}", hours=f"{long[0]:.1f}",
+            total += " — " + tr("{hours} h in all: {over}", hours=hours_text(*long),
                                 over=over_text(*long))
             block.append(([None, total, *blank[1:]], long_totals, ROW_POINTS))
             note = long_day_note(*long, rep=t.rep or t.name or t.id)

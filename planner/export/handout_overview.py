@@ -14,6 +14,7 @@ from matplotlib.lines import Line2D
 
 from planner import model as m
 from planner._schedule_dates import calendar_weeks
+from planner.day_length import day_lengths, hours_text, rep_limit
 from planner.days_off import closed_cells
 from planner.export.common import day_label
 from planner.export.excel_routes import rep_title
@@ -98,8 +99,11 @@ def overview_page(
             fig.text(0.06, 0.401, areas_note, fontsize=6.5, va="top", color="#555555")
     # the cycle's summary: one row per week, one column per working day
     y = 0.385
-    fig.text(0.06, y, tr("Visits per day (stops · hours on site · travel km)"), fontsize=11,
-             va="top")
+    # a day's hours are its whole length (visits, driving, the way home), as the Calendar dock
+    # shows them and the red rule measures them: hours on site (7.9) beside 「54分超過」 of a
+    # 8-hour day read as a contradiction
+    fig.text(0.06, y, tr("Visits per day (stops · day's hours with driving · travel km)"),
+             fontsize=11, va="top")
     y -= 0.03
     col_w = 0.80 / max(len(work_days), 1)
     size = 8.5 if len(work_days) <= 5 else 7.5
@@ -115,9 +119,13 @@ def overview_page(
     ).groupby(["week", "day"]).agg(stops=("seq", "size"), svc=("_svc", "sum"),
                                    km=("_km", "sum"))
     step = min(0.022, 0.30 / max(len(table_weeks), 1))
+    lengths = day_lengths(plan, t.id)
+    limit = rep_limit(plan, t.id)
     cells = {
-        (w, day): tr("{stops} · {hours:.1f} h · {km:.0f} km", stops=int(g["stops"]),
-                     hours=float(g["svc"]) / 60, km=float(g["km"]))
+        (w, day): tr("{stops} · {hours} h · {km:.0f} km", stops=int(g["stops"]),
+                     hours=hours_text(lengths.get((int(w), str(day)), float(g["svc"]) / 60),
+                                      limit),
+                     km=float(g["km"]))
         for (w, day), g in grouped.iterrows()
     }
     closed = closed_labels(plan, t, max(table_weeks, default=0))

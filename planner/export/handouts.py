@@ -25,7 +25,14 @@ from planner._geocode_nearby import approximate_mask
 from planner._schedule_told import changed_customers
 from planner.areas import shared_area_note, territory_areas
 from planner.closed_day_notes import closed_day_note
-from planner.day_length import long_day_keys, long_day_records, over_text
+from planner.day_length import (
+    day_lengths,
+    hours_text,
+    long_day_keys,
+    long_day_records,
+    over_text,
+    rep_limit,
+)
 from planner.errors import PlannerError
 from planner.export.common import (
     EMPTY_CALENDAR,
@@ -377,6 +384,11 @@ def _day_pages(
         "Day total: {stops} stop, visit {service:.1f} h, travel {km:.1f} km / {hours:.1f} h",
         "Day total: {stops} stops, visits {service:.1f} h, travel {km:.1f} km / {hours:.1f} h",
         len(rows), stops=len(rows), service=service / 60, km=km, hours=travel / 60)
+    length = day_lengths(plan, t.id).get((week, day))
+    if length is not None:  # the day's whole length, the Calendar dock's and route sheet's
+        whole = tr("{hours} h in all", hours=hours_text(length, rep_limit(plan, t.id)))
+        figures += " · " + whole
+        total += " — " + whole
     # a day a little too long for the rows under the map gets a shorter map, not a 2nd sheet
     top, pages, row_h = day_layout(table, total=total)
     rect = day_map_rect(top)

@@ -93,6 +93,12 @@ class CalendarPanel(QWidget):
         # the shown day's stops in route order; selecting rows selects those customers
         self.day_title = QLabel(self)
         self.day_title.setWordWrap(True)
+        # a day longer than the rep's day (its grid cell red): said in red above its stops
+        self.day_warning = QLabel(self)
+        self.day_warning.setObjectName("calendarDayWarning")
+        self.day_warning.setWordWrap(True)
+        self.day_warning.setStyleSheet("color: #c62828;")
+        self.day_warning.hide()
         self.day_list = DayList(self, lambda: self.day_ids)
         self.day_list.setObjectName("calendarDayList")
         self.day_list.setEditTriggers(QTableWidget.EditTrigger.NoEditTriggers)
@@ -116,6 +122,7 @@ class CalendarPanel(QWidget):
         lower_layout = QVBoxLayout(lower)
         lower_layout.setContentsMargins(0, 0, 0, 0)
         lower_layout.addWidget(self.day_title)
+        lower_layout.addWidget(self.day_warning)
         lower_layout.addWidget(self.day_list, 1)
         self.splitter = QSplitter(Qt.Orientation.Vertical, self)
         self.splitter.addWidget(self.grid)
@@ -276,7 +283,7 @@ class CalendarPanel(QWidget):
         try:
             shown = self.shown if self.shown and self.shown[0] == self.territory_id() else None
             ids = fill_stops(self.day_list, self.day_title, self._doc.plan, shown,
-                             self._days_table)
+                             self._days_table, self.day_warning)
             self.day_ids = ids or []
             if ids is not None:
                 self._select_rows(self._doc.selection)

@@ -16,6 +16,7 @@ from planner._calendar_once import one_off_moves
 from planner._calendar_reps import RepNames
 from planner._schedule_told import changed_customers, changed_note
 from planner.closed_day_notes import closed_day_note
+from planner.day_length import long_day_note, rep_limit, too_long
 from planner.i18n import tr, trn
 from planner.rep_days import rep_name
 from planner.routing import lunch_end
@@ -30,10 +31,15 @@ from planner.visit_times import visit_time_label, visits_outside_hours
 def fill_stops(
     day_list: QTableWidget, title_label: QLabel, plan: m.Plan,
     shown: tuple[str, int, str] | None, days_table: pd.DataFrame | None,
+    warning: QLabel | None = None,
 ) -> list[str] | None:
     """Fill ``day_list`` with the stops of ``shown`` (territory, week, day) and
     ``title_label`` with its title; the customers listed, in order (None when no day is
-    shown: the list says to click one). ``days_table``: the rep's ``day_summary``."""
+    shown: the list says to click one). ``days_table``: the rep's ``day_summary``;
+    ``warning``: shown, in red, on a day longer than the rep's day (a hand move's 18:05)."""
+    if warning is not None:
+        warning.setText(long_day_warning(plan, shown, days_table))
+        warning.setVisible(bool(warning.text()))
     s = plan.schedule
     headers = [tr("No."), tr("Arrival"), tr("Name"), tr("Address")]
     day_list.clear()
@@ -137,3 +143,19 @@ def fill_stops(
     title_label.setText(title)
     title_label.setToolTip("\n".join(given))
     return ids
+
+
+def long_day_warning(plan: m.Plan, shown: tuple[str, int, str] | None,
+                     days_table: pd.DataFrame | None) -> str:
+    """The sentence on ``shown`` when it is longer than its rep's day (the grid's red cell:
+    how long, how far past, what to do), "" otherwise: once a move's status message is gone
+    the day's stops still say why the last ones arrive after hours."""
+    if shown is None or days_table is None:
+        return ""
+    tid, week, day = shown
+    hours = day_hours(days_table, week, day)
+    limit = plan.settings.day_hours if is_former(plan, tid) else rep_limit(plan, tid)
+    if not too_long(hours, limit):
+        return ""
+    t = next((t for t in plan.territories if t.id == tid), None)
+    return long_day_note(hours, limit, rep=rep_name(t) if t is not None else tid)

@@ -87,7 +87,8 @@ class ExportActions:
         when the manager cancelled it."""
         from planner.export.common import calendar_is_stale
 
-        self.window.actions_ui.show_schedule()  # type: ignore[attr-defined]
+        # its report read before the export's own dialog opens, not under it
+        self.window.actions_ui.show_schedule(before_export=True)  # type: ignore[attr-defined]
         return not calendar_is_stale(self.doc.plan)
 
     def export_to_folder(self, title: str, fn: Callable[..., Any], *,

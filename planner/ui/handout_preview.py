@@ -161,9 +161,14 @@ class HandoutPreviewDialog(QDialog):
         self.rep_combo.setObjectName("rep_combo")
         # as wide as the longest "rep (territory)": 14 letters' width cut Japanese names
         self.rep_combo.setSizeAdjustPolicy(QComboBox.SizeAdjustPolicy.AdjustToContents)
-        self.rep_combo.addItem(tr("All chosen reps") if self._chosen[0] else tr("All reps"), "")
-        for rep_id, title in reps:
-            self.rep_combo.addItem(title, rep_id)
+        if self._chosen[0] and len(reps) == 1:
+            # one rep chosen: named, not 「選択した全担当者」 for that same rep (as one week is)
+            self.rep_combo.addItem(reps[0][1], "")
+        else:
+            self.rep_combo.addItem(tr("All chosen reps") if self._chosen[0] else tr("All reps"),
+                                   "")
+            for rep_id, title in reps:
+                self.rep_combo.addItem(title, rep_id)
         popup = self.rep_combo.view()
         popup.setMinimumWidth(popup.sizeHintForColumn(0) + 2 * popup.frameWidth() + 24)
         self.rep_combo.currentIndexChanged.connect(self._on_rep_combo_changed)

@@ -434,20 +434,19 @@ class MainActions(DesignActions, WelcomeBanner, QObject):
 
         export_ics(self)
 
-    def show_schedule(self) -> None:
+    def show_schedule(self, *, before_export: bool = False) -> None:
+        """*Build calendar…*; ``before_export``: an export goes on after it, so the build's
+        report is read and closed first (「出力に進む」), not left under the export's dialog."""
         from planner.ui.schedule_dialog import ScheduleDialog
 
         dialog = ScheduleDialog(self.doc, self.window)
         dialog.runCancelled.connect(self._on_schedule_runCancelled)
         dialog.exec()
         if dialog.report:
-            self.window.statusBar().showMessage(dialog.report.split("\n")[0], 20000)
-            # the whole report (the status bar cuts it): customers left out, holiday visits
-            from planner.ui.report_box import ReportBox
+            from planner.ui.report_box import show_build_report
 
-            box = ReportBox(dialog.report, self.window)
-            box.open()  # not blocking: the calendar is there to look at behind it
-            self.report_box = box
+            self.window.statusBar().showMessage(dialog.report.split("\n")[0], 20000)
+            self.report_box = show_build_report(dialog.report, self.window, wait=before_export)
 
     def _on_schedule_runCancelled(self) -> None:  # noqa: N802 - Qt's naming
         """Cancel during a build: nothing changed, and the window says so."""

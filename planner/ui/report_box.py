@@ -41,6 +41,7 @@ class ReportBox(QDialog):
         self.details.setVisible(bool(rest.strip()))
         buttons = QDialogButtonBox(QDialogButtonBox.StandardButton.Ok, self)
         buttons.accepted.connect(self.accept)
+        self.ok_button = buttons.button(QDialogButtonBox.StandardButton.Ok)
         layout = QVBoxLayout(self)
         layout.addWidget(self.headline)
         layout.addWidget(self.details, 1)
@@ -62,6 +63,24 @@ class ReportBox(QDialog):
         need = (lines + 1) * metrics.lineSpacing() + margins
         return self.sizeHint().height() - d.sizeHint().height() + need
 
+    def set_button_text(self, text: str) -> None:
+        """Name what closing the box leads to (「出力に進む」 before an export)."""
+        self.ok_button.setText(text)
+
     def text(self) -> str:
         """The whole report, as the message box's ``text()`` gave it."""
         return self._report
+
+
+def show_build_report(report: str, parent: QWidget, *, wait: bool = False) -> ReportBox | None:
+    """The build's whole report (the status bar cuts it: customers left out, holiday visits)
+    beside the calendar, not blocking; ``wait``: an export goes on after it, so the box is
+    read and closed first (「出力に進む」) rather than left under the export's dialog — then
+    None (the box is gone), else the open box."""
+    box = ReportBox(report, parent)
+    if not wait:
+        box.open()  # not blocking: the calendar is there to look at behind it
+        return box
+    box.set_button_text(tr("Continue to the export"))
+    box.exec()  # one dialog after the other: the report, then the export's
+    return None

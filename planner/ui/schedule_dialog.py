@@ -32,6 +32,7 @@ from planner._schedule_from import from_report, rebuild_from, reps_to_rebuild, t
 from planner._schedule_keep_report import keep_report
 from planner._schedule_no_home import no_home_text
 from planner._schedule_off import gave_way_visits, skipped_visits
+from planner._schedule_rep_part import rebuilt_reps, reps_part
 from planner._schedule_told import changed_customers
 from planner.build_figures import figure_lines
 from planner.days_off import days_off_label, parse_days_off
@@ -94,6 +95,14 @@ def build_report(plan: m.Plan) -> str:
             "{n} customer kept its visit days.",
             "{n} customers kept their visit days.",
             kept, n=f"{kept:,}"))
+    # one rep's rebuild: the figures that follow are that rep's (the whole plan's 19 customers
+    # left out and 295 holiday visits were mostly the other reps', whose calendars stayed)
+    reps = rebuilt_reps(plan)
+    whole, told = plan, len(parts)
+    names = {t.id: rep_name(t) for t in plan.territories}
+    rebuilt = listing([names.get(t, t) for t in reps])
+    if reps:
+        plan = reps_part(plan, reps)
     changed = len(changed_customers(plan))
     if changed:
         parts.append(trn(
@@ -127,7 +136,9 @@ def build_report(plan: m.Plan) -> str:
                          "left out for holidays).", skipped, n=f"{skipped:,}"))
     if gave:  # the customers given a day, and those that gave a visit for it
         parts.append(gave_way_sentence(plan))
-    no_home = no_home_text(plan, where="window")  # the reps by name, and where to set one
+    if reps and len(parts) > told:  # said as theirs
+        parts.insert(told, tr("The figures that follow are those of {reps}.", reps=rebuilt))
+    no_home = no_home_text(whole, where="window")  # the reps by name, and where to set one
     if no_home:
         parts.append(no_home)
     note = str(plan.meta.get("schedule_note", "") or "")
@@ -135,9 +146,10 @@ def build_report(plan: m.Plan) -> str:
         parts.append(dates_as_days(retranslate(note)))
     text = ("" if language() == "ja" else " ").join(parts)  # 。 needs no space after it
     # keeping the days: per rep, the visits moved and the customers left out, a line each
-    lines = keep_report(plan) + partial[1:]
-    # the visits built against those the frequencies ask for, in one sum
-    return "\n\n".join([text, *("\n".join(x) for x in (figure_lines(plan), lines) if x)])
+    lines = keep_report(whole) + partial[1:]
+    # the visits built against those the frequencies ask for, in one sum (the rebuilt reps')
+    sums = figure_lines(plan, reps=rebuilt if reps else "")
+    return "\n\n".join([text, *("\n".join(x) for x in (sums, lines) if x)])
 
 
 class ScheduleDialog(QDialog):

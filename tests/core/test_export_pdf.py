@@ -434,7 +434,8 @@ def test_a_week_closed_throughout_keeps_its_row_on_the_overview():
     settings = dataclasses.replace(plan.settings, start_date="2026-12-07",
                                    company_days_off=off + ("2027-01-01",))
     rows = pd.DataFrame([{"week": w, "day": "mon", "seq": 1, "arrival": "09:00",
-                          "departure": "09:20", "travel_km": 1.0} for w in (1, 2, 3)])
+                          "departure": "09:20", "travel_km": 1.0, "travel_minutes": 5.0}
+                         for w in (1, 2, 3)])
     calendar = rows.assign(customer_id=plan.customers[m.CUSTOMER_ID].iloc[0], territory="T01")
     plan = plan.replace(settings=settings, schedule=calendar,
                         meta={**plan.meta, "schedule_weeks": 4})

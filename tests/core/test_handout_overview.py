@@ -58,7 +58,8 @@ def test_the_overview_table_says_hours_as_時間_in_japanese() -> None:
 
     plan = synthetic_plan(30, territories=1, seed=2)
     rows = pd.DataFrame([{"week": w, "day": "mon", "seq": 1, "arrival": "09:00",
-                          "departure": "09:20", "travel_km": 1.0} for w in (1, 2, 3, 4)])
+                          "departure": "09:20", "travel_km": 1.0, "travel_minutes": 5.0}
+                         for w in (1, 2, 3, 4)])
     calendar = rows.assign(customer_id=plan.customers[m.CUSTOMER_ID].iloc[0], territory="T01")
     plan = plan.replace(schedule=calendar, meta={**plan.meta, "schedule_weeks": 4},
                         settings=dataclasses.replace(plan.settings, cycle_weeks=4))
@@ -73,7 +74,7 @@ def test_the_overview_table_says_hours_as_時間_in_japanese() -> None:
     cells = [t.get_text() for t in fig.texts if t.get_text().startswith("1件")]
     assert len(cells) == 4 and all("時間" in t and "h" not in t for t in cells)
     set_language("en")
-    assert tr("{stops} · {hours:.1f} h · {km:.0f} km", stops=16, hours=6.8, km=37) == (
+    assert tr("{stops} · {hours} h · {km:.0f} km", stops=16, hours="6.8", km=37) == (
         "16 · 6.8 h · 37 km")
 
 

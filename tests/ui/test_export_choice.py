@@ -110,7 +110,8 @@ def test_print_handouts_asks_first_then_builds_only_the_chosen_rep_and_week(qtbo
     assert seen["pages"] == pages and seen["summary"] == f"1 rep · 1 week · about {pages} pages"
     from planner.export.excel_routes import rep_title
 
-    assert seen["reps"] == ["All chosen reps", rep_title(rep)]
+    # one rep chosen: named, not "All chosen reps" for that same rep (nor both)
+    assert seen["reps"] == [rep_title(rep)]
     # one week chosen: only that week, no "All chosen weeks" beside it meaning the same
     assert seen["weeks"] == ["Week 2 (12/14 (Mon) – 12/18 (Fri))"]
 
@@ -200,14 +201,14 @@ def test_chosen_reps_without_visits_in_the_chosen_weeks_are_named(qtbot, plan, b
     def preview(pdf_path: str) -> None:
         dialog = ui.printing.preview_dialog(pdf_path)
         qtbot.addWidget(dialog)
-        seen["reps"] = [dialog.rep_combo.itemData(i) for i in range(dialog.rep_combo.count())]
+        seen["reps"] = [dialog.rep_combo.itemText(i) for i in range(dialog.rep_combo.count())]
         seen["note"] = dialog.note_label.text() if not dialog.note_label.isHidden() else ""
         dialog.close()
 
     ui.printing.show_preview = preview
     with qtbot.waitSignal(ui.printing.pdfReady, timeout=120_000):
         ui.actions["print_handouts"].trigger()
-    assert seen["reps"] == ["", two.id]  # the idle rep is not offered
+    assert seen["reps"] == [rep_title(two)]  # the idle rep is not offered: the one left named
     assert seen["note"] == (f"Left out of the handouts: {rep_title(one)}, who has no visits "
                             "in the chosen weeks.")
 

@@ -18,6 +18,7 @@ from planner.i18n import set_language
 from planner.schedule import build_schedule
 from planner.synthetic import synthetic_plan
 from planner.ui.export_choice import ExportChoice
+from planner.ui.report_box import ReportBox
 from planner.ui.schedule_dialog import ScheduleDialog
 from tests.ui.test_main_window import open_window
 
@@ -47,12 +48,25 @@ def _when_modal(kind: type, then) -> None:  # type: ignore[no-untyped-def]
 def test_rebuild_first_builds_the_calendar_then_exports_it(qtbot, tmp_path) -> None:
     window = _sick_window(qtbot)
     files = window.actions_ui.files
-    files.ask_export_choice = lambda *_a, **_k: ExportChoice()
-    files.ask_save_path = lambda *_a: str(tmp_path / "week.xlsx")
     seen: list[str] = []
+
+    def choose(*_a, **_k) -> ExportChoice:  # type: ignore[no-untyped-def]
+        # the build's report was read and closed first: not open under the export's dialog
+        shown = [w for w in QApplication.topLevelWidgets()
+                 if isinstance(w, ReportBox) and w.isVisible()]
+        seen.append("report still open" if shown else "choice")
+        return ExportChoice()
+
+    files.ask_export_choice = choose
+    files.ask_save_path = lambda *_a: str(tmp_path / "week.xlsx")
+
+    def read(box: ReportBox) -> None:
+        seen.append(box.ok_button.text())
+        box.ok_button.click()
 
     def build(dialog: ScheduleDialog) -> None:
         seen.append("build")
+        _when_modal(ReportBox, read)
         dialog.run()
 
     def answer(box: QMessageBox) -> None:
@@ -70,7 +84,8 @@ def test_rebuild_first_builds_the_calendar_then_exports_it(qtbot, tmp_path) -> N
     _when_modal(QMessageBox, answer)
     window.actions_ui.actions["export_excel"].trigger()
     qtbot.waitUntil(lambda: bool(written) or seen == ["no rebuild button"], timeout=120_000)
-    assert seen == ["Rebuild the calendar first…", "build"]
+    # one dialog after the other: the build, its report (「出力に進む」), then the choice
+    assert seen == ["Rebuild the calendar first…", "build", "Continue to the export", "choice"]
     plan = window.document.plan
     assert not calendar_is_stale(plan)  # built, in one undo step like the menu's
     s = plan.schedule
@@ -78,7 +93,6 @@ def test_rebuild_first_builds_the_calendar_then_exports_it(qtbot, tmp_path) -> N
     wb = load_workbook(tmp_path / "week.xlsx")  # the new calendar, not marked out of date
     assert all(STALE_CALENDAR_SHORT not in (ws.oddHeader.center.text or "")
                for ws in wb.worksheets)
-    window.actions_ui.report_box.close()
 
 
 def test_cancelling_the_build_exports_nothing(qtbot, tmp_path) -> None:
