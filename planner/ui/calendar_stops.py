@@ -36,10 +36,22 @@ def fill_stops(
     """Fill ``day_list`` with the stops of ``shown`` (territory, week, day) and
     ``title_label`` with its title; the customers listed, in order (None when no day is
     shown: the list says to click one). ``days_table``: the rep's ``day_summary``;
-    ``warning``: shown, in red, on a day longer than the rep's day (a hand move's 18:05)."""
-    if warning is not None:
-        warning.setText(long_day_warning(plan, shown, days_table))
-        warning.setVisible(bool(warning.text()))
+    ``warning``: shown, in red, on a day longer than the rep's day (a hand move's 18:05) and
+    on a day off set after the build that still has visits."""
+    notes: list[str] = [long_day_warning(plan, shown, days_table)]
+    try:
+        return _fill_stops(day_list, title_label, plan, shown, days_table, notes)
+    finally:
+        if warning is not None:  # the red lines above the stops, each on its own line
+            warning.setText("\n".join(n for n in notes if n))
+            warning.setVisible(bool(warning.text()))
+
+
+def _fill_stops(
+    day_list: QTableWidget, title_label: QLabel, plan: m.Plan,
+    shown: tuple[str, int, str] | None, days_table: pd.DataFrame | None, notes: list[str],
+) -> list[str] | None:
+    """:func:`fill_stops` without the red lines; appends to ``notes`` the day off's."""
     s = plan.schedule
     headers = [tr("No."), tr("Arrival"), tr("Name"), tr("Address")]
     day_list.clear()
@@ -128,8 +140,8 @@ def fill_stops(
     # the visits this day gave up: counted under the title, said in its tooltip (a
     # sentence each took the stop list's room, and clipped the title on a busy day)
     closed = closed_day_note(plan, shown[0], week, day) if len(rows) else ""
-    if closed:  # the rep's day off set after the build: its visits wait for a rebuild
-        title += "\n" + closed
+    # the rep's day off set after the build: its visits wait for a rebuild (said in red)
+    notes.append(closed)
     if given:
         title += "\n" + trn(
             "⇄ {n} visit of this day gave way to another customer (hover for whose)",
