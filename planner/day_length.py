@@ -13,11 +13,13 @@ from __future__ import annotations
 from collections.abc import Iterable
 from typing import Any
 
+import numpy as np
 import pandas as pd
 
 from planner import model as m
 from planner.i18n import language, listing, tr, trn
-from planner.rep_days import calendar_days, rep_day_hours, rep_name
+from planner.rep_days import calendar_days, rep_day_hours, rep_day_start, rep_name
+from planner.routing import clock_minutes, parse_clock
 
 #: A day this much longer than the rep's day (in hours: half a minute) is not called too long.
 OVER_SLACK = 1 / 120
@@ -36,6 +38,27 @@ def rep_limit(plan: m.Plan, territory_id: str) -> float:
     weekly hours over their calendar days, else the plan's (as the Calendar dock uses)."""
     return rep_day_hours(plan.territory(territory_id), plan.settings.day_hours,
                          len(calendar_days(plan, territory_id)))
+
+
+def day_end(plan: m.Plan, territory_id: str) -> float:
+    """Minutes after midnight when the rep of ``territory_id`` ends the day: their start
+    (:func:`planner.rep_days.rep_day_start`) plus :func:`rep_limit` hours; the plan's start
+    and hours for a territory the plan no longer has (as the Calendar dock judges it)."""
+    s = plan.settings
+    if territory_id not in plan.territory_ids:
+        return parse_clock(s.day_start) + 60.0 * float(s.day_hours)
+    start = rep_day_start(plan.territory(territory_id), s.day_start)
+    return parse_clock(start) + 60.0 * rep_limit(plan, territory_id)
+
+
+def late_arrivals(arrivals: Iterable[object], end: float) -> np.ndarray:
+    """Whether each ``"HH:MM"`` arrival (``"25:10"`` past midnight) comes after ``end``
+    minutes after midnight (:func:`day_end`); False where the text is unreadable."""
+    values = list(arrivals)
+    if not values:
+        return np.zeros(0, dtype=bool)
+    minutes = clock_minutes(values)
+    return np.asarray(minutes > end, dtype=bool)  # NaN compares False
 
 
 def hours_text(hours: float, limit: float) -> str:

@@ -1,7 +1,7 @@
 """The Calendar dock's list of the shown day's stops, in route order, with their marks
 (※ told of a change, ◆ moved for that day only, ◇ moved off a holiday, ! outside the
-visiting hours; greyed: given to another territory since the build) and tooltips, and the
-day's title (visits, hours, km, lunch, visits given way, customers gone elsewhere):
+visiting hours, a red arrival after the rep's day ends; greyed: given to another territory
+since the build) and tooltips, and the day's title (visits, hours, km, lunch, visits given way, customers gone elsewhere):
 :func:`fill_stops`."""
 
 from __future__ import annotations
@@ -16,10 +16,10 @@ from planner._calendar_once import one_off_moves
 from planner._calendar_reps import RepNames
 from planner._schedule_told import changed_customers, changed_note
 from planner.closed_day_notes import closed_day_note
-from planner.day_length import long_day_note, rep_limit, too_long
+from planner.day_length import day_end, late_arrivals, long_day_note, rep_limit, too_long
 from planner.i18n import tr, trn
 from planner.rep_days import rep_name
-from planner.routing import lunch_end
+from planner.routing import format_clock, lunch_end
 from planner.schedule_index import customer_positions, day_rows
 from planner.ui import calendar_notes
 from planner.ui.calendar_grid import is_former
@@ -77,6 +77,9 @@ def _fill_stops(
     # a visit outside its customer's visiting hours (a hand move put it there) shows "!"
     outside = visits_outside_hours(plan.customers, rows)
     given, given_tips = calendar_notes.given_up_notes(plan, shown[0], rows)
+    # a stop reached after the rep's day ends (a hand move's 18:05): its arrival in red
+    end = day_end(plan, shown[0])
+    late = late_arrivals(rows["arrival"].astype(str), end)
     one_off = one_off_moves(plan)  # moved by hand for one day only
     former = is_former(plan, shown[0])
     hint = "" if former else "\n" + stop_hint()  # how to move it
@@ -113,6 +116,8 @@ def _fill_stops(
             tip += "\n" + tr("Visiting hours: {hours}", hours=hours)
         if outside[r]:
             tip += "\n" + tr("This visit is outside the customer's visiting hours.")
+        if late[r]:
+            tip += "\n" + tr("Arrives after the rep's day ends ({end}).", end=format_clock(end))
         now = str(territories[k]) if k is not None else shown[0]
         gone = not former and now != shown[0]
         if gone:
@@ -123,7 +128,7 @@ def _fill_stops(
         for col, text in enumerate(values):
             item = QTableWidgetItem(text)
             item.setToolTip(tip)
-            if outside[r]:
+            if outside[r] or (late[r] and col == 1):  # the arrival of a late stop
                 item.setForeground(QBrush(QColor("#c62828")))
             elif gone:
                 item.setForeground(QBrush(QColor("#8a8a8a")))
