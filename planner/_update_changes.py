@@ -139,13 +139,23 @@ class CustomerUpdate:
         )
 
     def summary(self) -> str:
-        """One paragraph for the window (:meth:`summary_lines` run on)."""
+        """One paragraph (:meth:`summary_lines` run on); the window shows one item a line."""
         # Japanese sentences run on without spaces
         return " ".join(self.summary_lines()).replace("。 ", "。")
 
     def summary_lines(self) -> list[str]:
         """The summary's items one by one: the command line prints one a line."""
+        return [text for text, _ in self.summary_items()]
+
+    def warning_lines(self) -> list[str]:
+        """The summary's items that ask the manager to act (the calendar out of date,
+        customers without a position or placed approximately): the window shows them first."""
+        return [text for text, warns in self.summary_items() if warns]
+
+    def summary_items(self) -> list[tuple[str, bool]]:
+        """``(item, asks to act)`` of the summary, in the command line's order, none empty."""
         parts = [self.headline()]
+        warnings: set[int] = set()  # the positions in ``parts`` of the items asking to act
         assigned = sum(1 for c in self.added if c.territory)
         if self.added:
             parts.append(tr("{n} of the new customers joined a territory.", n=assigned))
@@ -161,6 +171,7 @@ class CustomerUpdate:
                             names=named(c.name for c in self.kept_corrections)))
         parts.append(moves_text(self.plan, self.area_moves))  # "" when none
         if self.needs_position:
+            warnings.add(len(parts))
             parts.append(
                 trn(
                     "{n} customer needs a position (geocode it, or place it on the map).",
@@ -170,6 +181,7 @@ class CustomerUpdate:
             )
         # "" when none: left out below; those placed so at an earlier update only counted
         c = self.plan.customers
+        warnings.add(len(parts))
         parts.append(approximate_text(c[~c[m.CUSTOMER_ID].isin(self.approximate_kept)]))
         if self.approximate_kept:
             parts.append(trn("{n} customer is still placed approximately, as before.",
@@ -177,6 +189,7 @@ class CustomerUpdate:
                              len(self.approximate_kept)))
         waiting = int((self.plan.customers[m.GEOCODE].fillna("").astype(str) == PREVIOUS).sum())
         if waiting:
+            warnings.add(len(parts))
             parts.append(trn(
                 "{n} customer stays at the position of its previous address until the new one "
                 "is located (geocode it, or place it on the map).",
@@ -185,13 +198,10 @@ class CustomerUpdate:
         if self.impact is not None and self.impact.busiest is not None:
             parts.extend(impact_text(self.impact).splitlines()[1:])
         if self.calendar_stale:
-            parts.append(
-                tr(
-                    "The calendar is out of date: build it again keeping days to place the "
-                    "new and changed customers."
-                )
-            )
-        return [p for p in parts if p]
+            warnings.add(len(parts))
+            parts.append(tr("The calendar is out of date: build it again keeping days to place "
+                            "the new and changed customers."))
+        return [(p, k in warnings) for k, p in enumerate(parts) if p]
 
     def padded_text(self) -> str:
         """The line telling that new customers' codes got back the zeros the list lost."""

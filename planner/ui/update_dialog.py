@@ -11,11 +11,12 @@ from __future__ import annotations
 from collections.abc import Callable
 from typing import Any
 
-from PySide6.QtWidgets import QCheckBox, QMessageBox, QTabWidget, QWidget
+from PySide6.QtCore import Qt
+from PySide6.QtWidgets import QCheckBox, QLabel, QMessageBox, QTabWidget, QWidget
 
 from planner import model as m
 from planner.errors import PlannerError
-from planner.i18n import N_, sentences, tr
+from planner.i18n import N_, tr
 from planner.progress import scaled
 from planner.spreadsheet import ImportResult, plan_columns, plan_sheet, read_customers
 from planner.ui.import_dialog import ImportDialog
@@ -58,6 +59,16 @@ class UpdateDialog(ImportDialog):
         self.report_layout.replaceWidget(self.problem_table, self.tabs)
         self.tabs.addTab(self.changes_table, tr("Changes"))
         self.tabs.addTab(self.problem_table, tr("Problems in the list"))
+        # what asks the manager to act (the calendar out of date, approximate positions):
+        # in red above the summary, one item a line, not buried in its paragraph
+        self.warnings = QLabel(self)
+        self.warnings.setObjectName("updateWarnings")
+        self.warnings.setWordWrap(True)
+        self.warnings.setTextFormat(Qt.TextFormat.PlainText)
+        self.warnings.setStyleSheet("color: #c62828;")
+        self.warnings.hide()
+        self.report_layout.insertWidget(0, self.warnings)
+        self.summary.setTextFormat(Qt.TextFormat.PlainText)
         # the customers whose corrections in the plan stayed over the list's older values
         self.kept_table = TextTable(self)
         self.tabs.addTab(self.kept_table, tr("Corrections kept"))
@@ -140,8 +151,13 @@ class UpdateDialog(ImportDialog):
         self.keep_again.setVisible(bool(update.removed))
         self.keep_again.blockSignals(False)
         self.plan = update.plan
-        notes = (p.reason for p in update.report.problems if p.note)  # 髙橋 read as 高橋
-        self.summary.setText(sentences(update.summary(), *notes))
+        warnings = update.warning_lines()
+        self.warnings.setText("\n".join(warnings))
+        self.warnings.setVisible(bool(warnings))
+        # the rest one item a line, as the update command prints them
+        notes = [p.reason for p in update.report.problems if p.note]  # 髙橋 read as 高橋
+        rest = [line for line in update.summary_lines() if line not in warnings]
+        self.summary.setText("\n".join(rest + notes))
         self._fill_changes(update)
         self._fill_problems(update.report, done[0].customers)
         self.tabs.setTabText(
