@@ -156,7 +156,8 @@ def rebuild_from(
                         day_hours=build.get("day_hours"))
     old = plan.schedule
     assert old is not None
-    new = build_schedule(plan, keep_days=True, **build)
+    # only the territories rebuilt are built: the others' calendars would be thrown away
+    new = build_schedule(plan, keep_days=True, only=ids, **build)
     if new.meta.get("schedule_weeks") != plan.meta.get("schedule_weeks") or (
             since is not None and _monday(old) != first_monday(new.settings)):
         raise PlannerError(_same_calendar())  # the frequencies grew the cycle's weeks
