@@ -14,6 +14,7 @@ import pytest
 
 from planner import model as m
 from planner import schedule as sched
+from planner._calendar_reps import PREVIOUS_KEY
 from planner._schedule_from import check_partial, from_report, rebuild_from, splice
 from planner._schedule_parallel import run_territories
 from planner._schedule_told import CHANGED_KEY
@@ -99,9 +100,10 @@ def test_building_the_chosen_reps_alone_gives_the_calendar_building_all_gave(
     pd.testing.assert_frame_equal(new.customers, old.customers)
     assert new.settings == old.settings
     assert new.territories == old.territories
-    # every meta key but the count of customers on their days (told apart below)
-    assert {k: v for k, v in new.meta.items() if k != "schedule_kept"} == {
-        k: v for k, v in old.meta.items() if k != "schedule_kept"}
+    # every meta key but two reckoned from the resulting calendar (told apart below)
+    apart = {"schedule_kept", PREVIOUS_KEY}
+    assert {k: v for k, v in new.meta.items() if k not in apart} == {
+        k: v for k, v in old.meta.items() if k not in apart}
     assert new.meta["schedule_note"] == old.meta["schedule_note"]
     for language in ("ja", None):
         set_language(language)
@@ -113,6 +115,14 @@ def test_building_the_chosen_reps_alone_gives_the_calendar_building_all_gave(
     # theirs (building them anew moved some, and the count said so of a calendar dropped)
     assert new.meta["schedule_kept"] == _kept(built, new, only)
     assert old.meta["schedule_kept"] <= new.meta["schedule_kept"]
+    # the reps the told customers knew: those of the rebuilt reps' customers told, as
+    # before; no more a rep left out whose customers the calendar dropped had moved
+    told = {str(e[4]) for cid, e in new.meta[CHANGED_KEY].items()
+            if cid in set(plan.customers.loc[plan.customers[m.TERRITORY].isin(only),
+                                             m.CUSTOMER_ID])}
+    record = new.meta[PREVIOUS_KEY]
+    assert told <= set(record)
+    assert record == {t: v for t, v in old.meta[PREVIOUS_KEY].items() if t in record}
 
 
 def test_a_rebuild_of_one_rep_builds_that_reps_calendar_alone(
