@@ -3,9 +3,11 @@
 A rep is off sick on 12/16; the manager sets the day off and builds the calendar again
 keeping the visit days. The days before today happened: their visits stay exactly (same
 customers, order and times), and only the rep concerned gets a new calendar — every other
-territory's stays cell for cell. :func:`rebuild_from` builds the calendar keeping the days
-(:func:`planner.schedule.build_schedule`), then takes from it only the days from ``since``
-on of the ``only`` territories, the rest from the present calendar. A visit the new build
+territory's stays cell for cell. :func:`rebuild_from` builds the calendars of the ``only``
+territories alone keeping the days (:func:`planner.schedule.build_schedule` with ``only``:
+everything plan-wide reckoned as for every rep, so the result is the one building every rep
+gave, without the work on calendars it would throw away), then takes from it only the days
+from ``since`` on, the rest from the present calendar. A visit the new build
 put on a day already past (or that the new day off took) is placed on another working day
 of the same rep from ``since`` on — its own week first, nearest day first, else a later
 week — on a day that keeps within the rep's hours and every visit's hours; a customer seen
