@@ -3,9 +3,11 @@
 A rep is off sick on 12/16; the manager sets the day off and builds the calendar again
 keeping the visit days. The days before today happened: their visits stay exactly (same
 customers, order and times), and only the rep concerned gets a new calendar — every other
-territory's stays cell for cell. :func:`rebuild_from` builds the calendar keeping the days
-(:func:`planner.schedule.build_schedule`), then takes from it only the days from ``since``
-on of the ``only`` territories, the rest from the present calendar. A visit the new build
+territory's stays cell for cell. :func:`rebuild_from` builds the calendars of the ``only``
+territories alone keeping the days (:func:`planner.schedule.build_schedule` with ``only``:
+everything plan-wide reckoned as for every rep, so the result is the one building every rep
+gave, without the work on calendars it would throw away), then takes from it only the days
+from ``since`` on, the rest from the present calendar. A visit the new build
 put on a day already past (or that the new day off took) is placed on another working day
 of the same rep from ``since`` on — its own week first, nearest day first, else a later
 week — on a day that keeps within the rep's hours and every visit's hours; a customer seen
@@ -156,7 +158,8 @@ def rebuild_from(
                         day_hours=build.get("day_hours"))
     old = plan.schedule
     assert old is not None
-    new = build_schedule(plan, keep_days=True, **build)
+    # only the territories rebuilt are built: the others' calendars would be thrown away
+    new = build_schedule(plan, keep_days=True, only=ids, **build)
     if new.meta.get("schedule_weeks") != plan.meta.get("schedule_weeks") or (
             since is not None and _monday(old) != first_monday(new.settings)):
         raise PlannerError(_same_calendar())  # the frequencies grew the cycle's weeks

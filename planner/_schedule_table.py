@@ -3,7 +3,7 @@
 from __future__ import annotations
 
 import datetime as dt
-from collections.abc import Mapping
+from collections.abc import Collection, Mapping
 from typing import Any
 
 import numpy as np
@@ -90,3 +90,18 @@ def finish_frame(frames: list[pd.DataFrame], ids: np.ndarray) -> pd.DataFrame:
         if dtype == "object":
             out[col] = out[col].astype(object)
     return out
+
+
+def kept_as_they_are(schedule: pd.DataFrame, present: pd.DataFrame | None,
+                     built: Collection[str]) -> pd.DataFrame:
+    """``schedule`` (the territories ``built``) with the ``present`` calendar's rows of every
+    other territory, in ``schedule``'s columns and types: the calendar a rebuild of some reps
+    leaves, from which the build's figures (customers kept, told) are reckoned."""
+    if present is None or present.empty:
+        return schedule
+    others = present[~present["territory"].astype(str).isin(set(built))]
+    if others.empty:
+        return schedule
+    others = others.reindex(columns=schedule.columns, fill_value="")
+    out = pd.concat([schedule, others], ignore_index=True)
+    return out.astype(schedule.dtypes.to_dict())

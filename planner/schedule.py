@@ -45,7 +45,7 @@ before the visit, else "").
 from __future__ import annotations
 
 import dataclasses
-from collections.abc import Sequence
+from collections.abc import Collection, Sequence
 from typing import Any
 
 import numpy as np
@@ -79,7 +79,7 @@ from planner._schedule_parallel import TerritoryJob, run_territories
 from planner._schedule_roll import not_visited_again, not_visited_rows, rolled_on
 from planner._schedule_same_days import previous_day_stops
 from planner._schedule_table import EXTRA_COLUMNS as EXTRA_COLUMNS  # re-exported
-from planner._schedule_table import finish_frame
+from planner._schedule_table import finish_frame, kept_as_they_are
 from planner._schedule_territory import TerritoryInput
 from planner._schedule_told import CHANGED_KEY, changed_days, first_visits, lost_visits
 from planner._schedule_zones import Pattern, horizon_weeks, pattern_for
@@ -120,6 +120,7 @@ def build_schedule(
     keep_days: bool = False,
     progress: Progress | None = None,
     workers: int | None = None,
+    only: Collection[str] | None = None,
 ) -> m.Plan:
     """A new plan with the calendar (``schedule``), the ``unscheduled`` list and schedule meta.
 
@@ -134,7 +135,10 @@ def build_schedule(
     benchmark's baselines; the naive ones ignore closing days when they place visits.
     ``workers``: processes building the territories side by side (``None``: the cores
     available; 1: one after another); the calendar is the same either way
-    (:mod:`planner._schedule_parallel`).
+    (:mod:`planner._schedule_parallel`). ``only``: the territories built; every other one
+    keeps its rows of the present calendar (no work spent on a calendar a rebuild of one rep
+    throws away, :func:`planner._schedule_from.rebuild_from`); everything plan-wide (the
+    horizon, the notes on the frequencies, what each customer asks) is reckoned as before.
     """
     s = plan.settings
     weeks = s.cycle_weeks if weeks is None else weeks
@@ -278,6 +282,8 @@ def build_schedule(
         else:
             start = (float(lat_all[rows].mean()), float(lon_all[rows].mean()))
             no_home.append(t.id)
+        if only is not None and t.id not in only:
+            continue  # keeps its present calendar (added below)
         local = {i: k for k, i in enumerate(rows)}
         ctx = TerritoryInput(
             rows=np.asarray(rows, dtype=np.int64),
@@ -328,7 +334,8 @@ def build_schedule(
     # each territory's calendar depends on its input alone: built side by side, in order back
     built = run_territories(jobs, workers=workers, progress=progress)
     for t, (frame, lost, off_lost, given, note, source, ctx) in zip(
-            [t for t in plan.territories if candidates[t.id]], built, strict=True):
+            [t for t in plan.territories if candidates[t.id] and (only is None or t.id in only)],
+            built, strict=True):
         frames.append(frame)
         for i in (int(ctx.rows[k]) for k in ctx.held):
             name = f"{ids[i]} {c[m.NAME].iat[i]}".strip()
@@ -367,6 +374,8 @@ def build_schedule(
     notes.update(held_note(held))
     schedule = finish_frame(frames, ids)
     add_dates(schedule, s)
+    if only is not None:
+        schedule = kept_as_they_are(schedule, plan.schedule, only)
     # keeping the days: per rep, the visits moved to other days and the customers left out
     keep_report = keep_record(schedule, moved=moved_t, hand=hand_t, out=out_t) if kept else {}
     unsched = unscheduled_frame((a, b, r, str(code)) for a, b, r, code in unscheduled)
