@@ -22,6 +22,7 @@ from planner.gave_way_notes import customer_names, day_text, given_up
 from planner.i18n import tr
 from planner.rep_days import rep_name
 from planner.schedule_index import territory_rows
+from planner.ui.red_mark_delegate import RedMarkDelegate
 
 #: What a drag of the day list's stops carries: their customer codes, one per line.
 VISITS_MIME = "application/x-territory-planner-visits"
@@ -34,6 +35,7 @@ class DayList(QTableWidget):
     def __init__(self, parent: QWidget, ids: Callable[[], list[str]]):
         super().__init__(parent)
         self._ids = ids
+        self.setItemDelegate(RedMarkDelegate(self))  # a late arrival stays red when picked
 
     def mimeData(self, items: Any) -> QMimeData:  # noqa: N802
         rows = sorted({item.row() for item in items})
