@@ -12,21 +12,17 @@ from PySide6.QtWidgets import QApplication
 
 from planner.day_length import long_days
 from planner.i18n import set_language
-from planner.schedule import build_schedule
 from planner.stats import day_summary
-from planner.synthetic import synthetic_plan
 from planner.ui.calendar_panel import CalendarPanel
 from planner.ui.document import PlanDocument
+from tests.ui.one_rep_calendar import dated_one_rep_calendar
 
 pytestmark = pytest.mark.usefixtures("isolated")
 
 
 def test_a_day_longer_than_the_reps_says_so_in_red_above_its_stops(qtbot) -> None:
     set_language("ja")
-    plan = synthetic_plan(60, territories=1, seed=7)
-    plan = plan.replace(settings=dataclasses.replace(plan.settings, start_date="2026-12-07"))
-    built = build_schedule(plan, route_seconds=0.01, workers=1)
-    tid = built.territories[0].id
+    built, tid = dated_one_rep_calendar()
     days = day_summary(built, territory_id=tid).sort_values("hours")
     # the rep's day now ends between the shortest and the longest day of the calendar
     limit = round(float(days["hours"].median()) * 4) / 4
