@@ -6,12 +6,16 @@ from __future__ import annotations
 
 from collections.abc import Collection
 
+import pandas as pd
+
 from planner import model as m
 from planner._schedule_from import FROM_KEY
 from planner._schedule_off import CLOSED_OUT_KEY, GAVE_WAY_KEY, SKIPPED_KEY
 from planner._schedule_told import CHANGED_KEY
 from planner.build_figures import ASKED_KEY
 
+#: Plan meta: ``{territory: n}``, the customers each rep's calendar kept on their days.
+KEPT_BY_KEY = "schedule_kept_by_territory"
 #: The meta lists whose rows are ``[customer_id, territory, …]``.
 _ROW_KEYS = (SKIPPED_KEY, CLOSED_OUT_KEY, GAVE_WAY_KEY)
 
@@ -36,8 +40,19 @@ def reps_part(plan: m.Plan, territories: Collection[str]) -> m.Plan:
     c = plan.customers
     mine = set(c.loc[c[m.TERRITORY].astype(str).isin(chosen), m.CUSTOMER_ID].astype(str))
     meta[CHANGED_KEY] = {k: v for k, v in (meta.get(CHANGED_KEY) or {}).items() if k in mine}
+    kept = meta.get(KEPT_BY_KEY)
+    if isinstance(kept, dict):  # the customers kept on their days: the rebuilt reps' too
+        meta["schedule_kept"] = sum(int(n) for t, n in kept.items() if str(t) in chosen)
     s, u = plan.schedule, plan.unscheduled
     return plan.replace(
         schedule=None if s is None else s[s["territory"].astype(str).isin(chosen)],
         unscheduled=None if u is None else u[u["territory"].astype(str).isin(chosen)],
         meta=meta)
+
+
+def kept_by_territory(kept: Collection[str], schedule: pd.DataFrame) -> dict[str, int]:
+    """How many of the customers ``kept`` on their days each territory's calendar visits
+    (a one-rep rebuild's report counts that rep's alone)."""
+    rows = schedule.drop_duplicates("customer_id")
+    mine = rows[rows["customer_id"].astype(str).isin(set(kept))]
+    return {str(t): int(n) for t, n in mine["territory"].astype(str).value_counts().items()}

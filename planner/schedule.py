@@ -76,6 +76,7 @@ from planner._schedule_keep_room import held_note, previous_rhythms
 from planner._schedule_notes import fewer_note, rhythm_notes, words_or
 from planner._schedule_off import CLOSED_OUT_KEY, GAVE_WAY_KEY, SKIPPED_KEY
 from planner._schedule_parallel import TerritoryJob, run_territories
+from planner._schedule_rep_part import KEPT_BY_KEY, kept_by_territory
 from planner._schedule_roll import not_visited_again, not_visited_rows, rolled_on
 from planner._schedule_same_days import previous_day_stops
 from planner._schedule_table import EXTRA_COLUMNS as EXTRA_COLUMNS  # re-exported
@@ -421,10 +422,11 @@ def build_schedule(
               | not_visited_again(first, ids, terr, schedule)),
             # customers still where the previous calendar had them (kept, or on the visit
             # days the list fixes for them; a rep replaced in their territory is news, no move)
-            "schedule_kept": len(({ids[i] for i in kept} | _before(before))
+            "schedule_kept": len(kept_ids := ({ids[i] for i in kept} | _before(before))
                                  & set(schedule["customer_id"].astype(str))
                                  - {cid for cid, e in changed.items() if e[:2] != e[2:4]
                                     or e[4] != e[5] or len(e) > 6}),
+            KEPT_BY_KEY: kept_by_territory(kept_ids, schedule),  # a one-rep rebuild's own
             # the reps those customers knew, as the previous calendar was built with them
             PREVIOUS_KEY: built_record(plan, {str(e[4]) for e in changed.values()}),
         }

@@ -32,7 +32,7 @@ from planner._schedule_from import from_report, rebuild_from, reps_to_rebuild, t
 from planner._schedule_keep_report import keep_report
 from planner._schedule_no_home import no_home_text
 from planner._schedule_off import gave_way_visits, skipped_visits
-from planner._schedule_rep_part import rebuilt_reps, reps_part
+from planner._schedule_rep_part import KEPT_BY_KEY, rebuilt_reps, reps_part
 from planner._schedule_told import changed_customers
 from planner.build_figures import figure_lines
 from planner.days_off import days_off_label, parse_days_off
@@ -79,6 +79,13 @@ class DayChecks(QWidget):
         return tuple(d for d, box in self.boxes.items() if box.isChecked())
 
 
+def _kept_sentence(plan: m.Plan) -> list[str]:
+    """The customers the calendar kept on their visit days, said ([] when none)."""
+    kept = int(plan.meta.get("schedule_kept", 0) or 0)
+    return [trn("{n} customer kept its visit days.", "{n} customers kept their visit days.",
+                kept, n=f"{kept:,}")] if kept else []
+
+
 def build_report(plan: m.Plan) -> str:
     """One line on a new calendar: visits, customers kept on their days, left out, notes."""
     schedule = plan.schedule
@@ -89,20 +96,22 @@ def build_report(plan: m.Plan) -> str:
     parts = ([partial[0], tr("The whole calendar now has {visits} visits.",
                              visits=f"{visits:,}")] if partial
              else [tr("Calendar built: {visits} visits.", visits=f"{visits:,}")])
-    kept = int(plan.meta.get("schedule_kept", 0) or 0)
-    if kept:
-        parts.append(trn(
-            "{n} customer kept its visit days.",
-            "{n} customers kept their visit days.",
-            kept, n=f"{kept:,}"))
     # one rep's rebuild: the figures that follow are that rep's (the whole plan's 19 customers
     # left out and 295 holiday visits were mostly the other reps', whose calendars stayed)
     reps = rebuilt_reps(plan)
-    whole, told = plan, len(parts)
+    whole = plan
+    # the customers kept on their days: the rebuilt reps' with the rest of their figures; a
+    # calendar built before that was counted per rep says the whole calendar's, before them
+    per_rep = not reps or KEPT_BY_KEY in plan.meta
+    if not per_rep:
+        parts += _kept_sentence(plan)
+    told = len(parts)
     names = {t.id: rep_name(t) for t in plan.territories}
     rebuilt = listing([names.get(t, t) for t in reps])
     if reps:
         plan = reps_part(plan, reps)
+    if per_rep:
+        parts += _kept_sentence(plan)
     changed = len(changed_customers(plan))
     if changed:
         parts.append(trn(

@@ -17,6 +17,7 @@ from planner import schedule as sched
 from planner._calendar_reps import PREVIOUS_KEY
 from planner._schedule_from import check_partial, from_report, rebuild_from, splice
 from planner._schedule_parallel import run_territories
+from planner._schedule_rep_part import KEPT_BY_KEY
 from planner._schedule_told import CHANGED_KEY
 from planner.edits import UpdateTerritory, apply_edit
 from planner.i18n import set_language
@@ -100,8 +101,8 @@ def test_building_the_chosen_reps_alone_gives_the_calendar_building_all_gave(
     pd.testing.assert_frame_equal(new.customers, old.customers)
     assert new.settings == old.settings
     assert new.territories == old.territories
-    # every meta key but two reckoned from the resulting calendar (told apart below)
-    apart = {"schedule_kept", PREVIOUS_KEY}
+    # every meta key but three reckoned from the resulting calendar (told apart below)
+    apart = {"schedule_kept", KEPT_BY_KEY, PREVIOUS_KEY}
     assert {k: v for k, v in new.meta.items() if k not in apart} == {
         k: v for k, v in old.meta.items() if k not in apart}
     assert new.meta["schedule_note"] == old.meta["schedule_note"]
@@ -115,6 +116,10 @@ def test_building_the_chosen_reps_alone_gives_the_calendar_building_all_gave(
     # theirs (building them anew moved some, and the count said so of a calendar dropped)
     assert new.meta["schedule_kept"] == _kept(built, new, only)
     assert old.meta["schedule_kept"] <= new.meta["schedule_kept"]
+    # per rep: the rebuilt reps' as building every rep gave; the sum is the count
+    mine, whole = new.meta[KEPT_BY_KEY], old.meta[KEPT_BY_KEY]
+    assert {t: mine.get(t, 0) for t in only} == {t: whole.get(t, 0) for t in only}
+    assert sum(mine.values()) == new.meta["schedule_kept"]
     # the reps the told customers knew: those of the rebuilt reps' customers told, as
     # before; no more a rep left out whose customers the calendar dropped had moved
     told = {str(e[4]) for cid, e in new.meta[CHANGED_KEY].items()
