@@ -43,7 +43,7 @@ def add_arguments(parser: argparse.ArgumentParser) -> None:
     parser.add_argument("--no-nav-links", dest="nav_links", action="store_false",
                         help=tr("leave out the Google Maps navigation links (each stop's "
                                 "address, each day's route) of the workbook's route sheets, the "
-                                "PDF handouts and the HTML map"))
+                                "PDF handouts, the HTML map and the phone calendars"))
     parser.add_argument("--no-map-background", dest="map_background", action="store_false",
                         help=tr("print the PDF handouts' maps without the street background "
                                 "(GSI tiles, fetched online)"))
@@ -217,7 +217,9 @@ def run(args: argparse.Namespace) -> int:
             written += 1
             if suffix == ".pdf" and background is not None and background.note():
                 print("territory-planner: " + background.note(), file=sys.stderr, flush=True)
-        for target in export_calendars(plan, args.ics, territories=chosen) if args.ics else []:
+        calendars = functools.partial(export_calendars, territories=chosen,
+                                      nav_links=args.nav_links)
+        for target in calendars(plan, args.ics) if args.ics else []:
             print(target, flush=True)
             written += 1
     except (Exception, KeyboardInterrupt) as exc:  # or as a library turned it into its own

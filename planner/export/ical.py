@@ -5,7 +5,8 @@ Reps carry their phones, not the route sheet: :func:`export_calendars` writes on
 event at its arrival time, until it leaves, in Japan time (``Asia/Tokyo``): the stop
 number and customer as the title, the address as the place (and its position, so the
 phone's map can route there), the customer code, phone, visiting hours and what to tell
-the customer (a new day, a holiday's move) as the notes. Google Calendar, Outlook and the
+the customer (a new day, a holiday's move) and the link starting Google Maps' navigation
+there (not with ``nav_links=False``) as the notes. Google Calendar, Outlook and the
 iPhone's Calendar import it.
 
 Importing a newer export updates the visits already on the phone:
@@ -50,6 +51,7 @@ from planner.export.common import (
 )
 from planner.export.excel_routes import rep_title, sorted_schedule
 from planner.export.handout_notes import TellNotes
+from planner.export.nav_links import stop_url
 from planner.export.route_notes import APPROXIMATE_NOTE
 from planner.i18n import listing, tr
 from planner.progress import Progress, report
@@ -153,11 +155,12 @@ def calendar_targets(
 
 def export_calendars(
     plan: m.Plan, folder: str | os.PathLike[str], *, progress: Progress | None = None,
-    territories: Iterable[str] | None = None,
+    territories: Iterable[str] | None = None, nav_links: bool = True,
 ) -> list[Path]:
     """Write one ``.ics`` file per rep with visits into ``folder`` (made when missing, inside
     a folder that exists); return the files written. ``territories`` (territory ids): those
-    reps' files only, the folder's other files left as they are."""
+    reps' files only, the folder's other files left as they are; ``nav_links``: each visit's
+    notes end with the Google Maps link navigating to it (``export --no-nav-links``)."""
     # every target checked before any is written
     files = calendar_targets(plan, folder, territories)
     schedule = sorted_schedule(plan)
@@ -182,8 +185,8 @@ def export_calendars(
                tr("Writing {rep}'s calendar…", rep=rep_title(t)))
         rows = groups.get(tid, schedule.iloc[:0])  # none: only cancellations
         bodies[path] = calendar_text(plan, t, rows, notes, stamp=stamp, sequence=sequence,
-                                     previous=earlier.get(tid, []),
-                                     since=since).encode("utf-8")
+                                     previous=earlier.get(tid, []), since=since,
+                                     nav_links=nav_links).encode("utf-8")
     # the files of reps gone cancel their visits; a choice of reps touches no other file
     strays = {} if territories is not None else _stray_cancellations(
         plan, files, groups, schedule.iloc[:0], found, codes, stamp=stamp, sequence=sequence,
@@ -391,10 +394,11 @@ def cancelled_events(
 def calendar_text(
     plan: m.Plan, t: m.Territory, rows: pd.DataFrame, notes: dict[object, str], *, stamp: str,
     sequence: int = 0, previous: list[dict[str, str]] | None = None,
-    since: str = "",
+    since: str = "", nav_links: bool = False,
 ) -> str:
     """The iCalendar text of territory ``t``'s visits ``rows`` (CRLF lines, folded), with
-    the ``previous`` export's visits from ``since`` on that are gone written as cancelled."""
+    the ``previous`` export's visits from ``since`` on that are gone written as cancelled;
+    ``nav_links``: each visit's Google Maps navigation link in its notes and as its URL."""
     c = plan.customers
     pos = pd.Index(c[m.CUSTOMER_ID].astype(str)).get_indexer(rows["customer_id"].astype(str))
     names, addresses, phones, hours_text = (
@@ -429,6 +433,10 @@ def calendar_text(
             details.append(tr("Visiting hours: {hours}", hours=hours))
         if label in notes:
             details.append(notes[label])
+        # the phone's calendar shows the link: a tap starts navigating (not to a 丁目's middle)
+        nav = stop_url(lat[p], lon[p]) if nav_links and known and not rough[p] else None
+        if nav:
+            details.append(tr("Navigate here (Google Maps): {url}", url=nav))
         lines += [
             "BEGIN:VEVENT",
             f"UID:{uid}",
@@ -443,7 +451,8 @@ def calendar_text(
         if known and np.isfinite(lat[p]) and np.isfinite(lon[p]) and not rough[p]:
             # (an approximate position would send the phone's map to the 丁目's middle)
             lines.append(f"GEO:{lat[p]:.6f};{lon[p]:.6f}")
-        lines += ["DESCRIPTION:" + _escape("\n".join(details)), "END:VEVENT"]
+        lines += ["DESCRIPTION:" + _escape("\n".join(details)), *([f"URL:{nav}"] if nav else []),
+                  "END:VEVENT"]
     lines += cancelled_events(previous or [], set(uids), since, stamp=stamp, sequence=sequence)
     lines.append("END:VCALENDAR")
     return "".join(_fold(line) + "\r\n" for line in lines)

@@ -33,6 +33,7 @@ from planner.i18n import language, tr, trn
 from planner.maps.data import label_point, visit_day_groups
 from planner.maps.leaflet_words import SCRIPT_PATH as _WORDS_JS
 from planner.maps.leaflet_words import leaflet_words
+from planner.maps.share_visits import visit_stop_texts
 from planner.maps.tiles import BASE_MAPS
 from planner.progress import Progress, report
 from planner.visit_times import visit_time_label
@@ -127,6 +128,8 @@ def share_data(plan: m.Plan, *, nav_links: bool = True) -> dict[str, Any]:
         ids = c[m.CUSTOMER_ID].astype(str).to_numpy()[sel]
         customers["days"] = visit_day_texts(plan, ids)
         customers["dg"] = visit_day_groups(plan)[sel].tolist()
+        # and the how-many-th stop at what time, as the route sheet and phone calendar say
+        customers["stops"] = visit_stop_texts(plan, ids)
     return {
         "territories": territories,
         "customers": customers,
@@ -141,7 +144,8 @@ def share_data(plan: m.Plan, *, nav_links: bool = True) -> dict[str, Any]:
             "count_one": tr("{n} customer"), "count": tr("{n} customers"),
             "areas": tr("Areas (customers)"),
             "fold": tr("Click to show or hide the list"),
-            "visit_days": tr("Visit days"), "colour": tr("Point colour"),
+            "visit_days": tr("Visit days"), "stops": tr("Planned visits (stop, arrival)"),
+            "colour": tr("Point colour"),
             "by_territory": tr("Colour by territory"), "by_day": tr("Colour by visit day"),
             "visit_day": tr("Visit day (calendar)"), "several": tr("Several days"),
             "no_visits": tr("Not in the calendar"),

@@ -352,6 +352,7 @@ def export_ics(actions: Any) -> None:
     """File → Export reps' calendars…: the reps first (the Territories list's selection
     ticked), then the folder; only their files are written, the folder's others left alone."""
     from planner.export.ical import check_calendars, export_calendars
+    from planner.ui import settings_store
 
     if not ready_to_export(actions, check_calendars):
         return
@@ -360,9 +361,8 @@ def export_ics(actions: Any) -> None:
         title, handout_reps(actions.doc.plan), None, actions.territory_panel.selected_ids(),
         tr(CALENDARS_NOTE))
     if choice is not None:
-        actions.files.export_to_folder(title, export_calendars if choice.reps is None else
-                                       functools.partial(export_calendars,
-                                                         territories=choice.reps),
+        actions.files.export_to_folder(title, functools.partial(
+            export_calendars, territories=choice.reps, nav_links=settings_store.nav_links()),
                                        long_days=ExportChoice(choice.reps))
 
 

@@ -297,3 +297,30 @@ def test_an_events_details_are_each_a_label_a_colon_and_a_space(dated, tmp_path,
     for text in details:
         lines = text.split("\n")
         assert "電話: 03-1234-5678" in lines and "時間指定: 〜12:00" in lines, lines
+
+
+def test_each_visit_carries_the_link_that_starts_navigating_there(dated, tmp_path, japanese):
+    """The rep taps the event on the phone: 「ここへのナビ（Googleマップ）」 with the link the
+    route sheet's address has, also as the event's URL; none with --no-nav-links."""
+    from urllib.parse import parse_qs, urlparse
+
+    c = dated.customers.set_index(m.CUSTOMER_ID)
+    files = calendar_files(dated, tmp_path)
+    export_calendars(dated, tmp_path)
+    events = [e for path in files.values() for e in _events(path)]
+    assert len(events) == len(dated.schedule)
+    for e in events:
+        cid = str(e["UID"]).split("-")[0]
+        (line,) = [x for x in str(e["DESCRIPTION"]).split("\n") if x.startswith("ここへのナビ")]
+        url = line.split(": ", 1)[1]
+        assert str(e["URL"]) == url
+        parts = urlparse(url)
+        assert (parts.netloc, parts.path) == ("www.google.com", "/maps/dir/")
+        lat, lon = (float(v) for v in parse_qs(parts.query)["destination"][0].split(","))
+        assert (lat, lon) == pytest.approx((c.loc[cid, m.LAT], c.loc[cid, m.LON]), abs=1e-6)
+    path = tmp_path / "plan.gpkg"
+    save_plan(dated, path)
+    assert main(["export", str(path), "--ics", str(tmp_path / "none"), "--no-nav-links"]) == 0
+    for ics in (tmp_path / "none").glob("*.ics"):
+        assert b"google.com" not in ics.read_bytes()
+        assert all("URL" not in e for e in _events(ics))

@@ -119,3 +119,30 @@ def test_offline_the_map_shows_the_outline_of_japan_embedded_in_the_page(qtbot, 
     qtbot.waitUntil(lambda: _js(qtbot, page, near) is True, timeout=20_000)
     assert page.errors == [] and page.alerts == [] and interceptor.other == []
     _close(qtbot, view, page)
+
+
+@pytest.mark.usefixtures("japanese")
+def test_on_a_phone_the_notice_stays_clear_of_the_day_legend_and_the_open_reps_list(
+        qtbot, tmp_path):
+    """Offline on a phone (390×844), colouring by visit day or opening the reps' list put
+    that box, bottom right, over the notice's text, bottom left: the notice moves up."""
+    view, page, interceptor = _open(qtbot, export_share_map(_plan(), tmp_path / "map.html"),
+                                    size=(390, 844))
+    qtbot.waitUntil(lambda: _js(qtbot, page, SHOWN) is True, timeout=20_000)
+    _js(qtbot, page, "document.querySelectorAll('input[name=tp-colour]')[1].click(); 1")
+    assert _js(qtbot, page, "TP_SHARE.colourBy") == "day"
+    boxes = json.loads(_js(qtbot, page, _CONTROL_BOXES))
+    assert any("tp-offline" in b[0] for b in boxes) and _overlapping(boxes) == []
+    view.grab().save(str(tmp_path / "by-day.png"))
+    _js(qtbot, page, "document.querySelectorAll('input[name=tp-colour]')[0].click(); 1")
+    _js(qtbot, page, "document.querySelector('.leaflet-bottom .tp-legend h4').click(); 1")
+    assert _js(qtbot, page, "document.querySelector('.tp-legend-rows').style.display") == ""
+    boxes = json.loads(_js(qtbot, page, _CONTROL_BOXES))
+    (notice,) = [b for b in boxes if "tp-offline" in b[0]]
+    assert _overlapping(boxes) == [] and notice[2] >= 0  # still on the map
+    # folded again, the notice goes back down to the scale
+    _js(qtbot, page, "document.querySelector('.leaflet-bottom .tp-legend h4').click(); 1")
+    assert _js(qtbot, page, "document.querySelector('.tp-offline').style.marginBottom") == ""
+    view.grab().save(str(tmp_path / "list.png"))
+    assert page.errors == [] and page.alerts == [] and interceptor.other == []
+    _close(qtbot, view, page)

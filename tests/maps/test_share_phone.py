@@ -37,3 +37,44 @@ def test_the_tooltip_tells_the_phone_number_and_visiting_hours(qtbot, tmp_path, 
     assert "電話番号" not in _js(qtbot, page, tip % 4)
     assert page.errors == []
     _close(qtbot, view, page)
+
+
+_WEEKDAY_JA = dict(zip(m.WEEKDAYS, "月火水木金土日", strict=True))
+
+
+def _dated_calendar() -> m.Plan:
+    import dataclasses
+
+    from planner.schedule import build_schedule
+
+    plan = synthetic_plan(40, territories=2, seed=6)
+    plan = plan.replace(settings=dataclasses.replace(plan.settings, start_date="2026-12-07"))
+    return build_schedule(plan, route_seconds=0.01)
+
+
+def test_a_tapped_customer_tells_each_visits_date_stop_number_and_arrival(
+        qtbot, tmp_path, japanese):
+    """The rep on the road: which day, the how-many-th stop and at what time, as the route
+    sheet numbers the day's stops (the map alone told only the weekday)."""
+    plan = _dated_calendar()
+    s = plan.schedule
+    busy = s["customer_id"].value_counts()
+    cid = str(busy.index[0])  # a customer visited more than once in the cycle
+    assert busy.iloc[0] > 1
+    mine = s[s["customer_id"].astype(str) == cid].sort_values("date")
+    expected = [f"{int(d[5:7])}/{int(d[8:])}({_WEEKDAY_JA[day]}) {seq}番目 {arrival}着"
+                for d, day, seq, arrival in zip(mine["date"], mine["day"], mine["seq"],
+                                                mine["arrival"], strict=True)]
+    ids = plan.customers[m.CUSTOMER_ID].astype(str).tolist()
+    i = ids.index(cid)
+    data = share_data(plan)
+    assert data["customers"]["stops"][i] == expected
+    assert data["labels"]["stops"] == "訪問予定（順番・到着）"
+    out = export_share_map(plan, tmp_path / "stops.html")
+    view, page, _interceptor = _open(qtbot, out, size=(390, 844))
+    text = _js(qtbot, page, f"TP_SHARE.points.showPopup({i}).innerText")
+    lines = [line.strip("\u3000 ") for line in text.splitlines()]
+    at = lines.index("訪問予定（順番・到着）:")
+    assert lines[at + 1:at + 1 + len(expected)] == expected
+    assert page.errors == []
+    _close(qtbot, view, page)

@@ -247,7 +247,7 @@ def test_reps_calendars_export_into_a_folder_or_explain_why_not(qtbot, tmp_path,
     import planner.export.ical as ical
     from planner.errors import Cancelled
 
-    def slow(plan, folder, *, progress=None):  # noqa: ANN001, ANN202
+    def slow(plan, folder, *, progress=None, **_choice):  # noqa: ANN001, ANN003, ANN202
         while progress(0.1, "…") is not False:
             time.sleep(0.01)
         raise Cancelled

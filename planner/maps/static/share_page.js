@@ -47,6 +47,10 @@
     if (cs.rank[i]) { line(div, "span", L_.rank + ": " + cs.rank[i]); }
     if (cs.freq[i]) { line(div, "span", L_.frequency + ": " + cs.freq[i]); }
     if (cs.days && cs.days[i]) { line(div, "span", L_.visit_days + ": " + cs.days[i]); }
+    if (cs.stops && cs.stops[i] && cs.stops[i].length) {  // 12/7(月) 1番目 09:07着, each visit
+      line(div, "span", L_.stops + ":");
+      cs.stops[i].forEach(function (s) { line(div, "span", "\u3000" + s).className = "tp-stop"; });
+    }
     var t = cs.t[i] >= 0 ? terrs[cs.t[i]] : null;
     line(div, "span", L_.territory + ": " + (t ? t.label : L_.unassigned));  // 東京（鈴木）
     if (approx[i]) { line(div, "span", L_.approximate).className = "tp-approx"; }
@@ -359,6 +363,21 @@
     L.DomEvent.disableClickPropagation(box);
     return box;
   };
+  /* On a phone the notice goes up clear of the open day legend or reps' list it met. */
+  function liftNotice() {
+    if (!offline._map) { return; }
+    var box = offline.getContainer(), lift = 0, a = (box.style.marginBottom = "",
+                                                      box.getBoundingClientRect());
+    map.getContainer().querySelectorAll(".leaflet-bottom.leaflet-right .leaflet-control")
+      .forEach(function (c) {
+        var r = c.getBoundingClientRect();
+        if (r.left < a.right && a.left < r.right && r.top < a.bottom && a.top < r.bottom) {
+          lift = Math.max(lift, a.bottom - r.top + 6);
+        }
+      });
+    if (lift) { box.style.marginBottom = (10 + lift) + "px"; }  // (Leaflet's own margin: 10px)
+  }
+  map.on("resize", liftNotice);
   [osm, gsi].forEach(function (layer) {
     var s = { failed: 0, loaded: 0 };
     layer.on("tileload", function () {
@@ -369,6 +388,7 @@
       s.failed++;
       if (s.loaded === 0 && s.failed >= FAIL_LIMIT && map.hasLayer(layer) && !offline._map) {
         offline.addTo(map);
+        liftNotice();
       }
     });
   });
@@ -386,6 +406,7 @@
       var open = rows.style.display === "none";
       rows.style.display = open ? "" : "none";
       head.textContent = L_.legend + (open ? " ▾" : " ▸");
+      liftNotice();
     });
     if (narrow || terrs.length > 20) {
       rows.style.display = "none";
@@ -433,6 +454,7 @@
       points.redraw();
       if (byDay) { map.removeControl(legend); dayLegend.addTo(map); }
       else { map.removeControl(dayLegend); legend.addTo(map); }
+      liftNotice();
       window.TP_SHARE.colourBy = byDay ? "day" : "territory";
     };
     var chooser = L.control({ position: "topleft" });
