@@ -33,7 +33,7 @@ from planner.i18n import language, tr, trn
 from planner.maps.data import label_point, visit_day_groups
 from planner.maps.leaflet_words import SCRIPT_PATH as _WORDS_JS
 from planner.maps.leaflet_words import leaflet_words
-from planner.maps.share_visits import visit_stop_texts
+from planner.maps.share_visits import visit_stops
 from planner.maps.tiles import BASE_MAPS
 from planner.progress import Progress, report
 from planner.visit_times import visit_time_label
@@ -129,7 +129,7 @@ def share_data(plan: m.Plan, *, nav_links: bool = True) -> dict[str, Any]:
         customers["days"] = visit_day_texts(plan, ids)
         customers["dg"] = visit_day_groups(plan)[sel].tolist()
         # and the how-many-th stop at what time, as the route sheet and phone calendar say
-        customers["stops"] = visit_stop_texts(plan, ids)
+        customers["stops"] = visit_stops(plan, ids)
     return {
         "territories": territories,
         "customers": customers,

@@ -7,6 +7,7 @@ from test_share_html import _close, _js, _open
 
 from planner import model as m
 from planner.maps.share import export_share_map, share_data
+from planner.maps.share_visits import visit_stop_texts
 from planner.synthetic import synthetic_plan
 
 
@@ -68,7 +69,7 @@ def test_a_tapped_customer_tells_each_visits_date_stop_number_and_arrival(
     ids = plan.customers[m.CUSTOMER_ID].astype(str).tolist()
     i = ids.index(cid)
     data = share_data(plan)
-    assert data["customers"]["stops"][i] == expected
+    assert visit_stop_texts(data["customers"]["stops"], i) == expected
     assert data["labels"]["stops"] == "訪問予定（順番・到着）"
     out = export_share_map(plan, tmp_path / "stops.html")
     view, page, _interceptor = _open(qtbot, out, size=(390, 844))

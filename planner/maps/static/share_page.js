@@ -47,9 +47,13 @@
     if (cs.rank[i]) { line(div, "span", L_.rank + ": " + cs.rank[i]); }
     if (cs.freq[i]) { line(div, "span", L_.frequency + ": " + cs.freq[i]); }
     if (cs.days && cs.days[i]) { line(div, "span", L_.visit_days + ": " + cs.days[i]); }
-    if (cs.stops && cs.stops[i] && cs.stops[i].length) {  // 12/7(月) 1番目 09:07着, each visit
+    var st = cs.stops, v = st && st.visits[i];  // 12/7(月) 1番目 09:07着, each visit
+    if (v && v.length) {
       line(div, "span", L_.stops + ":");
-      cs.stops[i].forEach(function (s) { line(div, "span", "\u3000" + s).className = "tp-stop"; });
+      for (var k = 0; k < v.length; k += 3) {
+        line(div, "span", "\u3000" + st.format.replace("{when}", st.days[v[k]])
+          .replace("{n}", v[k + 1]).replace("{time}", st.times[v[k + 2]])).className = "tp-stop";
+      }
     }
     var t = cs.t[i] >= 0 ? terrs[cs.t[i]] : null;
     line(div, "span", L_.territory + ": " + (t ? t.label : L_.unassigned));  // 東京（鈴木）
