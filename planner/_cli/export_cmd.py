@@ -74,10 +74,26 @@ def _reps(plan: Any, text: str) -> tuple[str, ...]:
     return rep_ids(plan, re.split(r"[,、]", text))
 
 
+def _unpadded(text: str) -> str:
+    """An id's key with each number's leading zeros dropped (T01 and T1 are one)."""
+    return re.sub(r"\d+", lambda d: str(int(d[0])), text)
+
+
+def _same_id(plan: Any, key: str) -> str:
+    """The one territory whose id is ``key`` but for leading zeros (T01 for T1), else ""."""
+    from planner.cells import text_key
+
+    if not re.search(r"\d", key):
+        return ""
+    ids = [t.id for t in plan.territories if _unpadded(text_key(str(t.id))) == _unpadded(key)]
+    return ids[0] if len(ids) == 1 else ""
+
+
 def rep_ids(plan: Any, names: list[str]) -> tuple[str, ...]:
     """The territory ids ``names`` name: ids, territory names or reps' names (every
     territory of a rep), the window's "rep (territory)", or a rep's family or given name alone
-    (山田 for 山田 太郎) when it is one rep's; an unknown name is a :class:`PlannerError`
+    (山田 for 山田 太郎) when it is one rep's, an id without its leading zeros (T1 for T01)
+    when it is one territory's; an unknown name is a :class:`PlannerError`
     listing the plan's reps."""
     from planner.cells import text_key
     from planner.errors import PlannerError
@@ -96,6 +112,10 @@ def rep_ids(plan: Any, names: list[str]) -> tuple[str, ...]:
             continue
         if key in named:
             out += named[key]
+            continue
+        same = _same_id(plan, key)  # T1 for T01: the id without its leading zeros
+        if same:
+            out.append(same)
             continue
         reps = {t.rep for t in plan.territories
                 if t.rep and key in {text_key(w) for w in str(t.rep).split()}}

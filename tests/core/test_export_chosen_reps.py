@@ -146,3 +146,28 @@ def test_a_workbook_of_one_rep_records_only_their_customers(plan, tmp_path):
     with pytest.raises(PlannerError, match="Unknown territory: T09"):
         export_workbook(plan, tmp_path / "bad.xlsx", territories=["T09"])
     assert not (tmp_path / "bad.xlsx").exists()
+
+
+def test_a_territory_id_without_its_leading_zeros_is_that_territory(plan, plan_file, tmp_path):
+    """``--rep T1`` is T01 (the reps say the number as they hear it), ``--rep t3`` T03."""
+    xlsx = tmp_path / "one.xlsx"
+    t1, t3 = plan.territories[0], plan.territories[2]
+    assert (t1.id, t3.id) == ("T01", "T03")
+    assert main(["export", str(plan_file), "--xlsx", str(xlsx), "--rep", "T1",
+                 "--rep", "t3"]) == 0
+    wb = load_workbook(xlsx)
+    assert t1.rep in wb.sheetnames and t3.rep in wb.sheetnames
+    assert plan.territories[1].rep not in wb.sheetnames
+
+
+def test_an_unpadded_id_matching_two_territories_is_not_guessed(plan):
+    """T1 is not chosen when both T01 and T001 are ids: the error lists the reps."""
+    from dataclasses import replace
+
+    from planner._cli.export_cmd import rep_ids
+
+    two = replace(plan, territories=(*plan.territories[:2],
+                                     replace(plan.territories[2], id="T001")))
+    assert rep_ids(two, ["T2"]) == ("T02",)
+    with pytest.raises(PlannerError, match="T001"):
+        rep_ids(two, ["T1"])
