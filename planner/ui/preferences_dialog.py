@@ -144,10 +144,11 @@ class PreferencesDialog(QDialog):
         app_form.addRow(tr("Base map"), self.base_map)
         app_form.addRow(tr("Autosave every"), self.autosave)
         # a company that forbids Google: no links in what the reps are handed
-        self.nav_links = QCheckBox(tr("in route sheets, hand-outs and map"),
+        self.nav_links = QCheckBox(tr("in route sheets, hand-outs, map and phone calendars"),
                                    app_box)
-        self.nav_links.setToolTip(tr("Each stop's address and each day's route open Google Maps "
-                                     "navigation on the rep's phone."))
+        self.nav_links.setToolTip(tr("Each stop's address, each day's route and each visit in "
+                                     "the phone calendar open Google Maps navigation on the "
+                                     "rep's phone."))
         self.nav_links.setChecked(settings_store.nav_links())
         app_form.addRow(tr("Google Maps links"), self.nav_links)
         # the street map (地理院タイル) under the hand-outs' maps, fetched online

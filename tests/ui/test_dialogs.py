@@ -539,3 +539,23 @@ def test_the_import_report_names_the_customer_each_imported_row_became(qtbot, tm
     assert rows["3"] == ("no", "")
     assert rows["4"] == ("yes", "K03 佐藤酒店")
     assert rows["5"] == ("yes", "K04 鈴木米店")
+
+
+@pytest.mark.parametrize(("lang", "calendars"), [("ja", "スマートフォン用カレンダー"),
+                                                 ("en", "phone calendars")])
+def test_the_google_maps_links_switch_names_the_phone_calendars(qtbot, lang, calendars):
+    """The phone calendars carry the navigation link too: the switch that leaves the links
+    out says so, beside the route sheets, hand-outs and map."""
+    from planner.i18n import set_language
+
+    set_language(lang)
+    try:
+        prefs = PreferencesDialog(PlanDocument(synthetic_plan(20, territories=1)))
+        qtbot.addWidget(prefs)
+        text = prefs.nav_links.text()
+        tip = prefs.nav_links.toolTip()
+    finally:
+        set_language(None)
+    assert calendars in text
+    assert ("カレンダー" if lang == "ja" else "calendar") in tip
+    assert ("ルート表" if lang == "ja" else "route sheets") in text
