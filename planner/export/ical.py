@@ -423,7 +423,7 @@ def calendar_text(
             continue
         known = p >= 0
         day = date.replace("-", "")
-        details = [cid]
+        details = [tr("Customer code: {code}", code=cid)]  # labelled as the lines below
         if known and rough[p]:
             details.append(tr(APPROXIMATE_NOTE))
         if known and phones[p]:

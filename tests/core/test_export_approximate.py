@@ -148,8 +148,9 @@ def test_the_phone_calendar_says_an_approximate_position_and_gives_no_position(
     plan, rough = dated
     (path,) = export_calendars(plan, tmp_path)
     events = list(icalendar.Calendar.from_ical(path.read_bytes()).walk("VEVENT"))
-    mine = [e for e in events if str(e["DESCRIPTION"]).split("\n")[0] == rough]
-    others = [e for e in events if str(e["DESCRIPTION"]).split("\n")[0] != rough]
+    code = tr("Customer code: {code}", code=rough)
+    mine = [e for e in events if str(e["DESCRIPTION"]).split("\n")[0] == code]
+    others = [e for e in events if str(e["DESCRIPTION"]).split("\n")[0] != code]
     assert mine and others
     assert all(MARK[lang] in str(e["DESCRIPTION"]) and "GEO" not in e for e in mine)
     assert all(MARK[lang] not in str(e["DESCRIPTION"]) and "GEO" in e for e in others)

@@ -297,6 +297,7 @@ def test_an_events_details_are_each_a_label_a_colon_and_a_space(dated, tmp_path,
     for text in details:
         lines = text.split("\n")
         assert "電話: 03-1234-5678" in lines and "時間指定: 〜12:00" in lines, lines
+        assert lines[0] == f"顧客コード: {cid}" and cid not in lines  # not a bare code on top
 
 
 def test_each_visit_carries_the_link_that_starts_navigating_there(dated, tmp_path, japanese):
