@@ -225,7 +225,8 @@ def test_with_a_calendar_each_customer_tells_its_visit_days_and_colours_by_them(
     assert all(words) and len(set(words)) > 2  # 毎週 火 …: every customer is in the calendar
     tooltip = _js(qtbot, page, """(function () { TP_SHARE.points.showTip(3);
         return document.querySelector('.leaflet-tooltip').textContent; })()""")
-    assert f"Visit days: {words[3]}" in tooltip
+    shown = re.search(r"Visit days: (.*?)Planned visits", tooltip)
+    assert shown and shown[1].endswith(words[3].split()[-1])  # the day (the weeks: below)
     fills = ("JSON.stringify(Array.from({length: TP_SHARE.points.count},"
              " function (_x, i) { return TP_SHARE.points.fill(i); }))")
     by_colour = {t.id: t.color for t in plan.territories}
@@ -402,4 +403,47 @@ def test_leaflets_own_buttons_speak_the_pages_language(qtbot, tmp_path, lang, wo
     assert "A JavaScript library for interactive maps" not in found["titles"]
     assert "Leaflet" in found["credit"] and "OpenStreetMap" in found["credit"]  # credits stay
     assert page.errors == [] and page.alerts == [] and interceptor.other == []
+    _close(qtbot, view, page)
+
+
+_TIP_LINES = """(function (i) { TP_SHARE.points.showTip(i);
+    return JSON.stringify(Array.from(document.querySelector('.leaflet-tooltip .tp-tip').children)
+      .map(function (e) { return e.textContent; })); })"""
+
+
+def test_the_popups_visit_days_do_not_repeat_the_frequency_above_them(qtbot, tmp_path):
+    """It read 「訪問頻度: 毎週」 then 「訪問曜日: 毎週 月」: the days line now says only what
+    the frequency line does not (「月」, 「第1・3週 水」), in the calendar's own words."""
+    from planner.compare import visit_day_texts
+    from planner.frequency import frequency_words
+    from planner.i18n import in_language
+    from planner.schedule import build_schedule
+
+    plan = synthetic_plan(40, territories=2, seed=6)
+    c = plan.customers.copy()
+    c[m.FREQUENCY] = np.resize([4.0, 2.0, 1.0], len(c))  # 毎週, 隔週, 4週に1回
+    plan = build_schedule(plan.replace(customers=c), weeks=4, route_seconds=0.01)
+    ids = plan.customers[m.CUSTOMER_ID].astype(str).to_numpy()
+    with in_language("ja"):
+        words = visit_day_texts(plan, ids)
+        freqs = [frequency_words(f) for f in plan.customers[m.FREQUENCY]]
+        out = export_share_map(plan, tmp_path / "ja.html")
+    view, page, _interceptor = _open(qtbot, out)
+    seen = set()
+    for i in range(12):
+        if not words[i].startswith(freqs[i]):
+            continue
+        seen.add(freqs[i])
+        lines = json.loads(_js(qtbot, page, f"{_TIP_LINES}({i})"))
+        assert f"訪問頻度: {freqs[i]}" in lines
+        (days,) = [x for x in lines if x.startswith("訪問曜日: ")]
+        assert freqs[i] not in days, lines
+        shown = days.removeprefix("訪問曜日: ")
+        if freqs[i] == "毎週":
+            assert re.fullmatch(r"[月火水木金土日](・[月火水木金土日])*", shown), days
+        else:  # 隔週(第1・3週) 水 → 第1・3週 水
+            assert re.fullmatch(r"第[\d・]+週 [月火水木金土日・]+", shown), days
+        assert words[i].replace("(", "").replace(")", " ").replace("  ", " ").endswith(shown)
+    assert seen == {"毎週", "隔週", "4週に1回"}
+    assert page.errors == []
     _close(qtbot, view, page)

@@ -37,6 +37,16 @@
   /* Placed at their 丁目, town or municipality (geocode nearby:…): 1, to check on the map. */
   var approx = new Uint8Array(cs.lat.length);
   (cs.approx || []).forEach(function (i) { approx[i] = 1; });
+  /* The visit days under a frequency line that already says it: 「毎週 月」 → 「月」,
+   * 「隔週(第1・3週) 水」 → 「第1・3週 水」 (the popup read 訪問頻度: 毎週 / 訪問曜日: 毎週 月). */
+  function daysBeside(freq, days) {
+    if (!freq || days.indexOf(freq) !== 0) { return days; }
+    var rest = days.slice(freq.length);
+    if (/[、;]/.test(rest)) { return days; }  // several patterns: each keeps its words
+    var weeks = /^\s*\(([^)]*)\)\s*(\S.*)$/.exec(rest);
+    if (weeks) { return weeks[1] + " " + weeks[2]; }
+    return /^\s+\S/.test(rest) ? rest.trim() : days;
+  }
   function tip(i) {
     var div = document.createElement("div");
     div.className = "tp-tip";
@@ -46,7 +56,9 @@
     if (cs.hours && cs.hours[i]) { line(div, "span", L_.hours + ": " + cs.hours[i]); }
     if (cs.rank[i]) { line(div, "span", L_.rank + ": " + cs.rank[i]); }
     if (cs.freq[i]) { line(div, "span", L_.frequency + ": " + cs.freq[i]); }
-    if (cs.days && cs.days[i]) { line(div, "span", L_.visit_days + ": " + cs.days[i]); }
+    if (cs.days && cs.days[i]) {
+      line(div, "span", L_.visit_days + ": " + daysBeside(cs.freq[i], cs.days[i]));
+    }
     var st = cs.stops, v = st && st.visits[i];  // 12/7(月) 1番目 09:07着, each visit
     if (v && v.length) {
       line(div, "span", L_.stops + ":");
