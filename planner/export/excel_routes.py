@@ -16,7 +16,6 @@ from typing import Any
 import numpy as np
 import pandas as pd
 from openpyxl.workbook import Workbook
-from openpyxl.worksheet.pagebreak import Break
 
 from planner import model as m
 from planner._calendar_once import one_off_moves
@@ -26,8 +25,10 @@ from planner._schedule_off import skipped_visits
 from planner._schedule_told import changed_customers
 from planner.closed_day_notes import closed_day, closed_day_note
 from planner.day_length import (
+    day_end,
     day_lengths,
     hours_text,
+    late_arrivals,
     long_day_keys,
     long_day_note,
     over_text,
@@ -50,18 +51,12 @@ from planner.export.excel_cells import (
     print_setup,
     row_height,
     set_widths,
-    tight_height,
 )
 from planner.export.excel_fast import FastRows
-from planner.export.excel_pages import (
-    Block,
-    one_page,
-    page_starts,
-    printed_height,
-    split_rows,
-)
+from planner.export.excel_pages import printed_height
 from planner.export.excel_period import cycle_text, weeks_text
 from planner.export.excel_route_links import LINK_BLUE, Row, legs_row, legs_widest
+from planner.export.excel_route_pages import write_pages
 from planner.export.nav_links import route_legs, stop_url
 from planner.export.route_notes import stop_notes
 from planner.export.tell_texts import moved_text, notice_texts
@@ -352,6 +347,9 @@ def _write_one(
             for j, f in enumerate(formats)]
     flagged = [*stop[:7], fast.style(border=True, wrap=True, bold=True, align="general"),
                *stop[8:]]  # 時間外
+    # a stop reached after the rep's day ends (17:05 for 9:00 + 8 h): its arrival in red
+    after = late_arrivals(arrival.astype(str), day_end(plan, t.id))
+    red = fast.style(border=True, align="center", bold=True, color=LONG_DAY_RED)
     section = [fast.style(bold=j == 0, fill=SECTION_FILL) for j in range(len(headers))]
     totals = [fast.style(bold=j == 1, fill=TOTAL_FILL) for j in range(len(headers))]
     # a day longer than the rep's day: its title and total in red, and a note saying so
@@ -426,6 +424,7 @@ def _write_one(
             row = stop_rows[i]  # name, address and note wrap in their cells
             url = stop_url(lat[i], lon[i]) if nav else None  # the address: directions to it
             looks = flagged if late[i] else stop
+            looks = [looks[0], red, *looks[2:]] if after[i] else looks
             block.append((row, [*looks[:4], linked, *looks[5:]] if url else looks,
                           row_height([row[3], row[4], row[7]], wrap_widths),
                           {4: url} if url else None))
@@ -452,44 +451,5 @@ def _write_one(
         blocks.append(block)
         block_weeks.append(int(week))
         start = end
-    row_no = _write_pages(ws, fast, blocks, block_weeks, (page, most), row_no, afternoons)
+    row_no = write_pages(ws, fast, blocks, block_weeks, (page, most), row_no, afternoons)
     ws.auto_filter.ref = f"A2:J{row_no}"
-
-
-def _write_pages(
-    ws: Any,
-    fast: FastRows,
-    blocks: list[list[Row]],
-    weeks: list[int],
-    page: tuple[float, float],
-    row_no: int,
-    afternoons: dict[int, int],
-) -> int:
-    """Write the route sheet's ``blocks`` (rows of values, looks, height) after row
-    ``row_no`` with a page break wherever :func:`page_starts` puts one (``page``: the points
-    a page holds, with and without the safety margin), a day broken across pages titled
-    again on the next (``…（続き）``) — after its lunch break when the afternoon fits the
-    next page (``afternoons``: block → its first row after the break) — a day a page holds
-    only with its rows tightened (:func:`one_page`) written with those rows; the last row's
-    number."""
-    heights = [one_page([row[2] for row in block], page[1], tight_height) for block in blocks]
-    shapes = [Block.printed(tall, new_page=b > 0 and weeks[b] != weeks[b - 1],
-                            cuts=[afternoons[b]] if b in afternoons else [])
-              for b, tall in enumerate(heights)]
-    starts = page_starts(shapes, page[0], most=page[1], repeat=printed_height(ROW_POINTS))
-    before = {s.block for s in starts if not s.inside}
-    inside = split_rows(shapes, starts)
-    for b, block in enumerate(blocks):
-        if b in before:
-            ws.row_breaks.append(Break(id=row_no))
-        for r, (values, looks, _height, *links) in enumerate(block):
-            if r in inside.get(b, ()):
-                ws.row_breaks.append(Break(id=row_no))
-                heading, *rest = block[0][0]
-                more = tr("(continued)")  # 第2週 12月17日(木)（続き）: no space before （
-                fast.append([heading + (more if more.startswith("（") else " " + more), *rest],
-                            block[0][1], height=ROW_POINTS)
-                row_no += 1
-            fast.append(values, looks, height=heights[b][r], links=links[0] if links else None)
-            row_no += 1
-    return row_no

@@ -5,7 +5,7 @@ parting a stop from its rows."""
 from __future__ import annotations
 
 import re
-from collections.abc import Mapping, Sequence
+from collections.abc import Collection, Mapping, Sequence
 
 from matplotlib.figure import Figure
 from matplotlib.lines import Line2D
@@ -18,6 +18,8 @@ from planner.i18n import tr
 ROW_H = 0.0155
 #: A link's colour (a stop's address linking to Google Maps): dark blue, printing near black.
 LINK_COLOR = "#1f3f8f"
+#: An arrival after the rep's day ends: the red of a day too long (the Calendar dock's).
+LATE_RED = "#c00000"
 #: The least row pitch (11.6 points for 8.5-point type): a day a few rows too long for the
 #: smallest map closes its rows up to this rather than take a second sheet.
 ROW_H_MIN = 0.0138
@@ -269,11 +271,13 @@ def stop_table(
     columns: Sequence[tuple[str, float, int]] = COLUMNS,
     row_h: float = ROW_H,
     links: Mapping[str, str] | None = None,
+    late: Collection[str] = (),
 ) -> None:
     """Draw the stop table's header at ``top`` and ``rows`` under it ``row_h`` apart (notes
     under their stop), each stop with a box at the right edge for the rep to tick (済);
     ``links``: per stop number the web address its name and address link to (Google Maps'
-    directions), the address in dark blue."""
+    directions), the address in dark blue; ``late``: the stop numbers reached after the
+    rep's day ends, their arrival in red (as the Calendar dock shows it)."""
     links = links or {}
     y = top
     for header, x, _w in columns:
@@ -305,6 +309,8 @@ def stop_table(
             if url and header in ("Name", "Address"):  # a tap opens the directions to it
                 fig.text(x, y, text, fontsize=size, va="top", url=url,
                          color=LINK_COLOR if header == "Address" else None)
+            elif header == "Arrival" and row[0] in late:  # after the rep's day: red
+                fig.text(x, y, text, fontsize=size, va="top", color=LATE_RED, fontweight="bold")
             else:
                 fig.text(x, y, text, fontsize=size, va="top")
         if row[0]:  # a stop (not the lunch break): its box to tick off

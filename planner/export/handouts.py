@@ -26,8 +26,10 @@ from planner._schedule_told import changed_customers
 from planner.areas import shared_area_note, territory_areas
 from planner.closed_day_notes import closed_day_note
 from planner.day_length import (
+    day_end,
     day_lengths,
     hours_text,
+    late_arrivals,
     long_day_keys,
     long_day_records,
     over_text,
@@ -369,12 +371,16 @@ def _day_pages(
     figures = trn("{stops} stop · on site {hours:.1f} h · travel {km:.1f} km",
                   "{stops} stops · on site {hours:.1f} h · travel {km:.1f} km",
                   len(rows), stops=len(rows), hours=service / 60, km=km)
+    # a stop reached after the rep's day ends (17:05 for 9:00 + 8 h): its arrival in red
+    after = late_arrivals(rows["arrival"].astype(str), day_end(plan, t.id))
+    late = {str(int(s)) for s, a in zip(rows["seq"], after, strict=True) if a}
     legend = [tr(text) for mark, text in (
         (any(news), "※ new rep, day or week: tell the customer"),
         (any(fresh), "★ new customer"),
         ("◇" in shifted, "◇ moved from another day"),
         ("◆" in shifted, "◆ moved here for this day only"),
-        (any(rough), "△ approximate position: go by the address")) if mark]
+        (any(rough), "△ approximate position: go by the address"),
+        (bool(late), "Arrival in red: after the rep's day ends")) if mark]
     if long is not None:  # on every page of the day (the first says more, in red)
         legend.append(over_text(*long))
     title = f"{day_title(plan, week, day, date=date, holiday=holiday)} — {rep_title(t)}"
@@ -414,7 +420,7 @@ def _day_pages(
     draw_area_names(ax, lon[ok], lat[ok], stop_areas(addresses[pos[ok]].tolist()), marks)
     links = stop_links(rows, lat, lon) if nav_links else {}  # Google Maps, on the phone
     legs = day_legs(t, rows, lat, lon) if nav_links else []
-    stop_table(fig, pages[0], top=top, columns=columns, row_h=row_h, links=links)
+    stop_table(fig, pages[0], top=top, columns=columns, row_h=row_h, links=links, late=late)
     draw_legs(fig, legs)
     if closed:
         mark_red_line(fig, closed, y=MAP_TOP - 0.004)
@@ -428,7 +434,8 @@ def _day_pages(
         _title(fig, tr("{title} (continued, page {page} of {pages})", title=title,
                        page=number, pages=len(pages)),
                " · ".join([*continued_stops(rest, len(rows)), *legend]))
-        stop_table(fig, rest, top=TABLE_TOP_FULL_PAGE, columns=columns, links=links)
+        stop_table(fig, rest, top=TABLE_TOP_FULL_PAGE, columns=columns, links=links,
+                   late=late)
         draw_legs(fig, legs)
         yield 1
 
