@@ -235,10 +235,11 @@ body { font-family: "Meiryo", "Yu Gothic", "Hiragino Sans", "IPAexGothic", sans-
 
 #: The page's scripts, in their own files as the window map's are: the one naming Leaflet's
 #: buttons and the one placing the territories' names (the window's map runs both too), then
-#: the page's own.
+#: the page's own (a customer's lines, share_tip.js, then the rest).
 _PAGE_JS = "\n".join(
     path.read_text(encoding="utf-8")
     for path in (_WORDS_JS, Path(__file__).parent / "static" / "tp_label_place.js",
+                 Path(__file__).parent / "static" / "share_tip.js",
                  Path(__file__).parent / "static" / "share_page.js")
 )
 
