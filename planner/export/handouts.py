@@ -247,6 +247,7 @@ def _write_pdf(
             mine = np.flatnonzero(c[m.TERRITORY].to_numpy(dtype=object) == t.id)
             first_day = _first_day(rows, pos, len(c))
             long_keys = long_day_keys(plan, t.id)  # (week, day) → (hours, the rep's day)
+            lengths = day_lengths(plan, t.id)  # every day's whole length, once for its pages
             report(progress, done / max(total_pages, 1), tr("Drawing {rep}…", rep=rep_title(t)))
             shares = areas.get(t.id, [])
             listed = areas_fitting(shares, AREAS_WIDTH)
@@ -279,7 +280,8 @@ def _write_pdf(
                                       page)
                 for _page in _day_pages(fig, plan, t, day_rows, p, lon_all, lat_all, tell,
                                         long_keys.get((week, str(keys[start][1]))),
-                                        nav_links=nav_links, background=background):
+                                        nav_links=nav_links, background=background,
+                                        lengths=lengths):
                     _page_number(fig, t, page - first_page + 1, stale=stale)
                     make_printable(fig)
                     pdf.savefig(fig)
@@ -326,10 +328,13 @@ def _day_pages(
     *,
     nav_links: bool = True,
     background: PrintTiles | None = None,
+    lengths: dict[tuple[int, str], float] | None = None,
 ) -> Iterator[int]:
     """Draw the day's page(s) on ``fig``, yielding after each one so the caller saves it
     (``tell``: the plan's news per visit, worked out once for all its pages; ``long``: the
-    (hours, the rep's day) of a day longer than the rep's, said in red on each page)."""
+    (hours, the rep's day) of a day longer than the rep's, said in red on each page;
+    ``lengths``: the rep's :func:`~planner.day_length.day_lengths`, worked out once for all
+    their days — None: here)."""
     tell = tell or TellNotes(plan)
     week, day = int(rows["week"].iloc[0]), str(rows["day"].iloc[0])
     safe = np.where(pos >= 0, pos, 0)
@@ -390,7 +395,7 @@ def _day_pages(
         "Day total: {stops} stop, visit {service:.1f} h, travel {km:.1f} km / {hours:.1f} h",
         "Day total: {stops} stops, visits {service:.1f} h, travel {km:.1f} km / {hours:.1f} h",
         len(rows), stops=len(rows), service=service / 60, km=km, hours=travel / 60)
-    length = day_lengths(plan, t.id).get((week, day))
+    length = (day_lengths(plan, t.id) if lengths is None else lengths).get((week, day))
     if length is not None:  # the day's whole length, the Calendar dock's and route sheet's
         whole = tr("{hours} h in all", hours=hours_text(length, rep_limit(plan, t.id)))
         figures += " · " + whole
