@@ -25,6 +25,7 @@ from planner.ui import calendar_notes
 from planner.ui.calendar_grid import is_former
 from planner.ui.calendar_notes import day_hours, day_km, day_title
 from planner.ui.move_day_dialog import stop_hint
+from planner.ui.red_mark_delegate import RED
 from planner.visit_times import visit_time_label, visits_outside_hours
 
 
@@ -129,7 +130,7 @@ def _fill_stops(
             item = QTableWidgetItem(text)
             item.setToolTip(tip)
             if outside[r] or (late[r] and col == 1):  # the arrival of a late stop
-                item.setForeground(QBrush(QColor("#c62828")))
+                item.setForeground(QBrush(RED))  # (kept red when picked: RedMarkDelegate)
             elif gone:
                 item.setForeground(QBrush(QColor("#8a8a8a")))
             day_list.setItem(r, col, item)
@@ -174,5 +175,5 @@ def long_day_warning(plan: m.Plan, shown: tuple[str, int, str] | None,
     limit = plan.settings.day_hours if is_former(plan, tid) else rep_limit(plan, tid)
     if not too_long(hours, limit):
         return ""
-    t = next((t for t in plan.territories if t.id == tid), None)
-    return long_day_note(hours, limit, rep=rep_name(t) if t is not None else tid)
+    known = tid in plan.territory_ids
+    return long_day_note(hours, limit, rep=rep_name(plan.territory(tid)) if known else tid)
