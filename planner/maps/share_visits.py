@@ -41,9 +41,8 @@ def visit_stops(plan: m.Plan, ids: np.ndarray) -> dict[str, Any]:
     seq = s["seq"].to_numpy(dtype=np.int64)
     # one label per (week, weekday): its date when the calendar has dates
     slot = week * 16 + rank
-    slots, slot_code = np.unique(slot, return_inverse=True)
+    _slots, first, slot_code = np.unique(slot, return_index=True, return_inverse=True)
     dates = s["date"].astype(str).to_numpy(dtype=object) if "date" in s else None
-    first = np.unique(slot, return_index=True)[1]
     labels = []
     for k in first:
         date = str(dates[k]) if dates is not None else ""
@@ -67,7 +66,6 @@ def visit_stops(plan: m.Plan, ids: np.ndarray) -> dict[str, Any]:
     out["visits"] = [flat[3 * a:3 * b] for a, b in zip(starts[:-1], starts[1:], strict=True)]
     out["days"] = labels
     out["times"] = [str(t) for t in times]
-    assert len(slots) == len(labels)
     return out
 
 
