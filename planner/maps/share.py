@@ -33,6 +33,7 @@ from planner.i18n import language, tr, trn
 from planner.maps.data import label_point, visit_day_groups
 from planner.maps.leaflet_words import SCRIPT_PATH as _WORDS_JS
 from planner.maps.leaflet_words import leaflet_words
+from planner.maps.share_day import day_routes
 from planner.maps.share_visits import visit_stops
 from planner.maps.tiles import BASE_MAPS
 from planner.progress import Progress, report
@@ -130,7 +131,10 @@ def share_data(plan: m.Plan, *, nav_links: bool = True) -> dict[str, Any]:
         customers["dg"] = visit_day_groups(plan)[sel].tolist()
         # and the how-many-th stop at what time, as the route sheet and phone calendar say
         customers["stops"] = visit_stops(plan, ids)
+    # a rep's day (stops in order, the route, the day's figures): only with such a calendar
+    routes = day_routes(plan) if "stops" in customers else None
     return {
+        "day_view": routes,
         "territories": territories,
         "customers": customers,
         "unlocated": int((~ok).sum()),
@@ -228,6 +232,18 @@ body { font-family: "Meiryo", "Yu Gothic", "Hiragino Sans", "IPAexGothic", sans-
 .leaflet-container { background: #cfe2f3; }
 .leaflet-container.tp-outline-near { background: #f1f1ee; }
 .tp-outline-near .leaflet-tpOutline-pane { display: none; }
+/* a rep's day (share_day.js): beside the point colour box, its stops numbered in order */
+.tp-day { clear: none; max-width: min(320px, calc(100vw - 130px)); }  /* clear of the layers */
+.tp-day h4 { margin: 0; }
+.tp-day label { display: block; margin-top: 6px; }
+.tp-day select { display: block; font-size: 16px; max-width: 100%; margin-top: 2px; }
+.tp-day-summary { margin-top: 6px; }
+.tp-day-line { font-weight: bold; font-size: 13px; }
+.tp-day-missing { color: #b71c1c; }
+.tp-day-all { font-size: 14px; padding: 6px 10px; margin-top: 6px; }
+.tp-stop-no { width: 26px; height: 26px; box-sizing: border-box; border-radius: 50%;
+  border: 2px solid #fff; box-shadow: 0 0 0 1px #333, 0 1px 3px rgba(0,0,0,.4);
+  font: bold 13px/22px sans-serif; text-align: center; }
 .tp-offline { background: #fff8e1; color: #5d4037; border: 1px solid #f0b400; border-radius: 4px;
   padding: 4px 8px; font-size: 12px; line-height: 1.5; box-shadow: 0 1px 4px rgba(0,0,0,.25);
   max-width: min(520px, calc(100vw - 150px)); }
@@ -235,12 +251,14 @@ body { font-family: "Meiryo", "Yu Gothic", "Hiragino Sans", "IPAexGothic", sans-
 
 #: The page's scripts, in their own files as the window map's are: the one naming Leaflet's
 #: buttons and the one placing the territories' names (the window's map runs both too), then
-#: the page's own (a customer's lines, share_tip.js, then the rest).
+#: the page's own (a customer's lines, share_tip.js, then the rest, then a rep's day view,
+#: share_day.js, which works through the ``TP_SHARE`` the rest leaves).
 _PAGE_JS = "\n".join(
     path.read_text(encoding="utf-8")
     for path in (_WORDS_JS, Path(__file__).parent / "static" / "tp_label_place.js",
                  Path(__file__).parent / "static" / "share_tip.js",
-                 Path(__file__).parent / "static" / "share_page.js")
+                 Path(__file__).parent / "static" / "share_page.js",
+                 Path(__file__).parent / "static" / "share_day.js")
 )
 
 

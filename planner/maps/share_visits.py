@@ -28,29 +28,15 @@ def visit_stops(plan: m.Plan, ids: np.ndarray) -> dict[str, Any]:
     """The visits of the customers ``ids`` (codes) for the page: ``{"days": [labels],
     "times": [arrivals], "visits": [[day, stop, time, day, stop, time, …] per customer]}``
     in calendar order (``day`` and ``time`` index the two tables; none for a customer
-    without visits), and ``"format"``: the text of one visit (``{when} {n}番目 {time}着``)."""
-    out: dict[str, Any] = {"format": tr("{when} stop {n} at {time}"), "days": [], "times": [],
-                           "visits": [[] for _ in range(len(ids))]}
+    without visits), ``"keys"``: each day as a link names it (:func:`day_slots`), and
+    ``"format"``: the text of one visit (``{when} {n}番目 {time}着``)."""
+    out: dict[str, Any] = {"format": tr("{when} stop {n} at {time}"), "days": [], "keys": [],
+                           "times": [], "visits": [[] for _ in range(len(ids))]}
     s = plan.schedule
     if s is None or s.empty:
         return out
-    order = {d: k for k, d in enumerate(m.WEEKDAYS)}
-    week = s["week"].to_numpy(dtype=np.int64)
-    day = s["day"].astype(str).to_numpy(dtype=object)
-    rank = np.array([order.get(d, 9) for d in day], dtype=np.int64)
     seq = s["seq"].to_numpy(dtype=np.int64)
-    # one label per (week, weekday): its date when the calendar has dates
-    slot = week * 16 + rank
-    _slots, first, slot_code = np.unique(slot, return_index=True, return_inverse=True)
-    dates = s["date"].astype(str).to_numpy(dtype=object) if "date" in s else None
-    labels = []
-    for k in first:
-        date = str(dates[k]) if dates is not None else ""
-        if date and date not in ("nan", "None", "NaT"):
-            d = dt.date.fromisoformat(date[:10])
-            labels.append(f"{d.month}/{d.day}({day_label(day[k])})")
-        else:
-            labels.append(f"{tr('Week {week}', week=int(week[k]))} {day_label(day[k])}")
+    slot, slot_code, labels, keys = day_slots(s)
     time_code, times = pd.factorize(s["arrival"].astype(str).to_numpy(dtype=object))
     # the rows in calendar order, grouped by customer
     index: dict[str, int] = {}
@@ -65,8 +51,33 @@ def visit_stops(plan: m.Plan, ids: np.ndarray) -> dict[str, Any]:
     flat = rows.ravel().tolist()
     out["visits"] = [flat[3 * a:3 * b] for a, b in zip(starts[:-1], starts[1:], strict=True)]
     out["days"] = labels
+    out["keys"] = keys
     out["times"] = [str(t) for t in times]
     return out
+
+
+def day_slots(s: pd.DataFrame) -> tuple[np.ndarray, np.ndarray, list[str], list[str]]:
+    """The calendar's days in order, one per (week, weekday): each row's sort key and day
+    index, and each day's label (``12/7(月)``, ``第1週 月`` without dates) and key, as the
+    shared map's link names a day (``2026-12-07``, ``w1-mon`` without dates)."""
+    order = {d: k for k, d in enumerate(m.WEEKDAYS)}
+    week = s["week"].to_numpy(dtype=np.int64)
+    day = s["day"].astype(str).to_numpy(dtype=object)
+    rank = np.array([order.get(d, 9) for d in day], dtype=np.int64)
+    slot = week * 16 + rank
+    _slots, first, slot_code = np.unique(slot, return_index=True, return_inverse=True)
+    dates = s["date"].astype(str).to_numpy(dtype=object) if "date" in s else None
+    labels, keys = [], []
+    for k in first:
+        date = str(dates[k]) if dates is not None else ""
+        if date and date not in ("nan", "None", "NaT"):
+            d = dt.date.fromisoformat(date[:10])
+            labels.append(f"{d.month}/{d.day}({day_label(day[k])})")
+            keys.append(d.isoformat())
+        else:
+            labels.append(f"{tr('Week {week}', week=int(week[k]))} {day_label(day[k])}")
+            keys.append(f"w{int(week[k])}-{day[k]}")
+    return slot, slot_code.ravel(), labels, keys
 
 
 def visit_stop_texts(data: dict[str, Any], i: int) -> list[str]:
@@ -76,4 +87,4 @@ def visit_stop_texts(data: dict[str, Any], i: int) -> list[str]:
             for k in range(0, len(v), 3)]
 
 
-__all__ = ["visit_stop_texts", "visit_stops"]
+__all__ = ["day_slots", "visit_stop_texts", "visit_stops"]

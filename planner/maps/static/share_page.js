@@ -50,6 +50,7 @@
   }
   var shown = terrs.map(function () { return true; });  // a rep's layer switched off: hidden
   var looseShown = true;
+  var only = null;  // a rep's day shown (share_day.js): 1 for the customers drawn, else none
   var fill = function (i) { var t = cs.t[i]; return t >= 0 ? terrs[t].color : "#777777"; };
   var Points = L.Layer.extend({
     onAdd: function (m) {
@@ -93,7 +94,7 @@
       var bottom = size.y - pad.y + 5;
       for (var i = 0; i < n; i++) {
         var t = cs.t[i];
-        if (t >= 0 ? !shown[t] : !looseShown) { xs[i] = NaN; continue; }
+        if ((t >= 0 ? !shown[t] : !looseShown) || (only && !only[i])) { xs[i] = NaN; continue; }
         var x = mercX[i] * scale - origin.x, y = mercY[i] * scale - origin.y;
         xs[i] = x; ys[i] = y;  // in the window's coordinates, for the pointer
         if (x > left && y > top && x < right && y < bottom) { inside[count++] = i; }
@@ -454,11 +455,14 @@
   var pts = [];
   for (var j = 0; j < cs.lat.length; j++) { pts.push([cs.lat[j], cs.lon[j]]); }
   terrs.forEach(function (t) { if (t.home) { pts.push(t.home); } });
-  if (pts.length) { map.fitBounds(L.latLngBounds(pts), { padding: [20, 20] }); }
-  else { map.setView([35.68, 139.76], 10); }
+  var fitAll = function () {  // the first view: every customer and home (again: share_day.js)
+    if (pts.length) { map.fitBounds(L.latLngBounds(pts), { padding: [20, 20], animate: false }); }
+    else { map.setView([35.68, 139.76], 10); }
+  };
+  fitAll();
   points.addTo(map);
   placeNames();  // the names went on the map after the first view's moveend
-  window.TP_SHARE = { map: map, colourBy: "territory", narrow: narrow,
+  window.TP_SHARE = { map: map, data: data, fitAll: fitAll, colourBy: "territory", narrow: narrow,
                       bases: { osm: osm, gsi: gsi }, outlineNear: OUTLINE_NEAR,
                       offline: function () {
                         return !!offline._map; },
@@ -466,7 +470,8 @@
                       points: { count: n, showTip: showTip, showPopup: showPopup, ratio: function () {
                         return points.ratio; }, at: function (x, y) {
                         return points.at(L.point(x, y)); },
-                        fill: function (i) { return fill(i); } },
+                        fill: function (i) { return fill(i); },
+                        only: function (mask) { only = mask; points.redraw(); } },
                       names: names.map(function (n) { return n.marker; }) };
   requestAnimationFrame(function () {
     requestAnimationFrame(function () { window.TP_SHARE.drawn = true; });
