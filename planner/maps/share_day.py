@@ -32,7 +32,8 @@ def day_routes(plan: m.Plan) -> dict[str, Any] | None:
     if s is None or s.empty:
         return None
     index = {t.id: k for k, t in enumerate(plan.territories)}
-    terr = np.array([index.get(t, -1) for t in s["territory"].astype(str)], dtype=np.int64)
+    codes, names = pd.factorize(s["territory"].astype(str).to_numpy(dtype=object))
+    terr = np.array([index.get(str(v), -1) for v in names] + [-1], dtype=np.int64)[codes]
     slot, slot_code, _labels, _keys = day_slots(s)
     km = s["travel_km"].astype(float).fillna(0.0).to_numpy()
     back = np.zeros(len(s))
@@ -40,19 +41,21 @@ def day_routes(plan: m.Plan) -> dict[str, Any] | None:
         km = km + s["return_km"].astype(float).fillna(0.0).to_numpy()
     if "return_minutes" in s:
         back = s["return_minutes"].astype(float).fillna(0.0).to_numpy()
-    frame = pd.DataFrame({"t": terr, "slot": slot, "day": slot_code,
-                          "seq": s["seq"].to_numpy(dtype=np.int64), "km": km,
-                          "end": clock_minutes(s["departure"]) + back})
-    frame = frame[frame["t"] >= 0].sort_values(["t", "slot", "seq"], kind="stable")
-    days = frame.groupby(["t", "slot"], sort=False).agg(
-        day=("day", "first"), n=("seq", "size"), km=("km", "sum"), end=("end", "last"))
-    days = days.reset_index()
+    end = clock_minutes(s["departure"]) + back
+    # the rows by rep, day and stop: each rep-day a run, its last row the day's last stop
+    rows = np.lexsort((s["seq"].to_numpy(dtype=np.int64), slot, terr))
+    rows = rows[terr[rows] >= 0]
+    rep, sl = terr[rows], slot[rows]
+    firsts = np.flatnonzero(np.r_[True, (rep[1:] != rep[:-1]) | (sl[1:] != sl[:-1])])
+    firsts = firsts[firsts < len(rows)]  # (none at all: no run)
+    lasts = (np.r_[firsts[1:], len(rows)] - 1 if len(firsts) else firsts).astype(np.int64)
+    km_day = np.add.reduceat(km[rows], firsts) if len(rows) else np.zeros(0)
     return {
-        "t": days["t"].astype(int).tolist(),
-        "day": days["day"].astype(int).tolist(),
-        "n": days["n"].astype(int).tolist(),
-        "km": [round(float(v), 1) for v in days["km"]],
-        "end": [format_clock(v) if np.isfinite(v) else "" for v in days["end"]],
+        "t": rep[firsts].tolist(),
+        "day": slot_code[rows[firsts]].tolist(),
+        "n": (lasts - firsts + 1).tolist(),
+        "km": [round(float(v), 1) for v in km_day],
+        "end": [format_clock(v) if np.isfinite(v) else "" for v in end[rows[lasts]]],
         "start": [rep_day_start(t, plan.settings.day_start) for t in plan.territories],
         "labels": {
             "title": tr("Day route"),

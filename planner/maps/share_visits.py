@@ -63,7 +63,8 @@ def day_slots(s: pd.DataFrame) -> tuple[np.ndarray, np.ndarray, list[str], list[
     order = {d: k for k, d in enumerate(m.WEEKDAYS)}
     week = s["week"].to_numpy(dtype=np.int64)
     day = s["day"].astype(str).to_numpy(dtype=object)
-    rank = np.array([order.get(d, 9) for d in day], dtype=np.int64)
+    codes, names = pd.factorize(day)  # a handful of weekday codes
+    rank = np.array([order.get(str(d), 9) for d in names] + [9], dtype=np.int64)[codes]
     slot = week * 16 + rank
     _slots, first, slot_code = np.unique(slot, return_index=True, return_inverse=True)
     dates = s["date"].astype(str).to_numpy(dtype=object) if "date" in s else None
