@@ -236,6 +236,7 @@ body { font-family: "Meiryo", "Yu Gothic", "Hiragino Sans", "IPAexGothic", sans-
 .tp-day { clear: none; max-width: min(320px, calc(100vw - 130px)); }  /* clear of the layers */
 .tp-day h4 { margin: 0; }
 .tp-day label { display: block; margin-top: 6px; }
+.tp-day select, .tp-day button { font-family: inherit; }  /* (not the browser's serif) */
 .tp-day select { display: block; font-size: 16px; max-width: 100%; margin-top: 2px; }
 .tp-day-summary { margin-top: 6px; }
 .tp-day-line { font-weight: bold; font-size: 13px; }

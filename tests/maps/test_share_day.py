@@ -227,3 +227,28 @@ def test_the_day_line_in_english(lang):
     assert labels["summary"] == "{day} {rep}: {n} stops · travel {km} km · {start}–{end}"
     assert labels["summary_one"] == "{day} {rep}: {n} stop · travel {km} km · {start}–{end}"
     assert labels["all"] == "Back to all customers" and labels["title"] == "Day route"
+
+
+def test_a_stop_without_a_map_position_is_counted_not_lost(qtbot, tmp_path, japanese):
+    """The day's line counts the calendar's stops; one whose customer has no position (not
+    on the map) is said in red, and the numbers drawn skip it."""
+    import numpy as np
+
+    plan = _calendar()
+    t, w, d = _busiest(plan)
+    rows = _day_rows(plan, t, w, d)
+    gone = str(rows["customer_id"].iloc[1])  # the day's second stop
+    c = plan.customers.copy()
+    c.loc[c[m.CUSTOMER_ID].astype(str) == gone, m.LAT] = np.nan
+    plan = plan.replace(customers=m.set_points(c))
+    date = str(rows["date"].iloc[0])
+    out = export_share_map(plan, tmp_path / "gone.html")
+    view, page, interceptor = _open_at(qtbot, out, f"rep={t}&day={date}")
+    state = _state(qtbot, page)
+    numbers = [str(n) for n in rows["seq"] if n != rows["seq"].iloc[1]]
+    assert state["numbers"] == numbers
+    assert f": {len(rows)}件 · " in state["summary"]  # the plan's count, all of them
+    missing = _js(qtbot, page, "document.querySelector('.tp-day-missing').textContent")
+    assert missing == "地図上の位置がない訪問先: 1件"
+    assert page.errors == [] and interceptor.other == []
+    _close(qtbot, view, page)
