@@ -106,6 +106,14 @@ _CHOOSE = """(function (rep, day) {
   return j;
 })(%s, %s)"""
 
+_PICK_REP = """(function (rep) {
+  var reps = document.querySelector('.tp-day-rep');
+  reps.selectedIndex = Array.prototype.findIndex.call(reps.options, function (o) {
+    return o.textContent.indexOf(rep) >= 0; });
+  reps.dispatchEvent(new Event('change'));
+  return 0;
+})(%s)"""
+
 #: The customers the pointer finds at each customer's place: -1 where none is drawn.
 _FOUND = """(function () { var d = TP_SHARE.data.customers, out = [];
   for (var i = 0; i < d.lat.length; i++) {
@@ -172,6 +180,13 @@ def test_the_link_opens_straight_into_a_day_and_unknown_values_open_the_whole_ma
         TP_SHARE.map.getBounds()))"""))
     assert all(bounds[0] <= lat <= bounds[2] and bounds[1] <= lon <= bounds[3]
                for lat, lon in path)  # zoomed to the day (home included)
+    # a second link opened in the same tab: its day; a link naming no day: every customer
+    other = plan.schedule[(plan.schedule["territory"] != t)].iloc[0]
+    _js(qtbot, page, f"location.hash = '#rep={other['territory']}&day={other['date']}', 0")
+    qtbot.waitUntil(lambda: (_state(qtbot, page) or {}).get("rep") == other["territory"])
+    assert _state(qtbot, page)["day"] == other["date"]
+    _js(qtbot, page, "location.hash = '#rep=NOPE', 0")
+    qtbot.waitUntil(lambda: _state(qtbot, page) is None)
     assert page.errors == [] and interceptor.other == []
     _close(qtbot, view, page)
     for fragment in ("rep=NOPE&day=" + date, f"rep={t}&day=1999-01-04", f"rep={t}", "x=1&&="):
@@ -250,5 +265,28 @@ def test_a_stop_without_a_map_position_is_counted_not_lost(qtbot, tmp_path, japa
     assert f": {len(rows)}件 · " in state["summary"]  # the plan's count, all of them
     missing = _js(qtbot, page, "document.querySelector('.tp-day-missing').textContent")
     assert missing == "地図上の位置がない訪問先: 1件"
+    assert page.errors == [] and interceptor.other == []
+    _close(qtbot, view, page)
+
+
+def test_a_rep_chosen_alone_opens_on_today_or_their_next_day(qtbot, tmp_path, japanese):
+    """The morning question: picking a rep shows their day today, else their next one (the
+    first day of a calendar still to come)."""
+    import datetime as dt
+
+    plan = _calendar()
+    t, _w, _d = _busiest(plan)
+    dates = sorted(set(plan.schedule.loc[plan.schedule["territory"] == t, "date"].astype(str)))
+    today = dt.date.today().isoformat()
+    want = next((d for d in dates if d >= today), dates[0])
+    out = export_share_map(plan, tmp_path / "rep.html")
+    view, page, interceptor = _open(qtbot, out, size=(390, 844))
+    _js(qtbot, page, _PICK_REP % json.dumps(plan.territory(t).name))
+    assert _state(qtbot, page)["day"] == want
+    # the colour box says nothing of numbered stops: it makes room while a day is shown
+    chooser = "getComputedStyle(document.querySelector('.tp-chooser')).display"
+    assert _js(qtbot, page, chooser) == "none"
+    _js(qtbot, page, "document.querySelector('.tp-day-all').click(), 0")
+    assert _js(qtbot, page, chooser) != "none"
     assert page.errors == [] and interceptor.other == []
     _close(qtbot, view, page)
