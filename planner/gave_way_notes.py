@@ -148,9 +148,10 @@ def gave_way_sentence(plan: m.Plan) -> str:
         return ""
     n = len(rows)  # one visit each: as many customers give as receive
     return trn(
-        "To keep the only visit of the cycle of {n} customer seen {placed}, which a closed day "
-        "took, {n} customer seen {givers} loses one visit; its other visits stay.",
-        "To keep the only visits of the cycle of {n} customers seen {placed}, which closed days "
-        "took, {n} customers seen {givers} lose one visit each; their other visits stay.",
+        "{n} customer seen {placed} had the only visit of the cycle on a closed day; to keep "
+        "that visit, {n} customer seen {givers} gives up one visit (its other visits stay).",
+        "{n} customers seen {placed} had their only visit of the cycle on closed days; to keep "
+        "those visits, {n} customers seen {givers} give up one visit each (their other visits "
+        "stay).",
         n, n=f"{n:,}", placed=_frequencies(plan, [str(r[3]) for r in rows]),
         givers=_frequencies(plan, [str(r[0]) for r in rows]))

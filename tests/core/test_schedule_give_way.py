@@ -92,9 +92,9 @@ def test_the_summaries_count_the_visits_that_gave_way(
         assert main(["schedule", str(path), "-q"]) == 0
         out = capsys.readouterr().out
         assert f"{closed} visits on holidays or days off fit no other day" in out
-        assert (f"To keep the only visits of the cycle of {n} customers seen every 4 weeks, "
-                f"which closed days took, {n} customers seen weekly lose one visit each; "
-                "their other visits stay.") in out
+        assert (f"{n} customers seen every 4 weeks had their only visit of the cycle on "
+                f"closed days; to keep those visits, {n} customers seen weekly give up one "
+                "visit each (their other visits stay).") in out
         assert f"= {len(december.schedule):,} in the calendar" in out  # the build's sum
         wb = load_workbook(export_workbook(december, tmp_path / "plan.xlsx"))
     finally:

@@ -27,13 +27,14 @@ def test_the_build_message_says_how_many_visits_gave_way(qtbot) -> None:
     try:
         text = build_report(plan)
         assert f"{closed} visits on holidays or days off fit no other day" in text
-        assert (f"To keep the only visits of the cycle of {n} customers seen every 4 weeks, "
-                f"which closed days took, {n} customers seen weekly lose one visit each; their "
-                "other visits stay.") in text
+        # who lost what first, then who gives way: one reading, the verbs where they belong
+        assert (f"{n} customers seen every 4 weeks had their only visit of the cycle on closed "
+                f"days; to keep those visits, {n} customers seen weekly give up one visit each "
+                "(their other visits stay).") in text
         one = plan.replace(meta={**plan.meta, GAVE_WAY_KEY: gave[:1]})
-        assert ("To keep the only visit of the cycle of 1 customer seen every 4 weeks, which a "
-                "closed day took, 1 customer seen weekly loses one visit; its other visits "
-                "stay.") in build_report(one)
+        assert ("1 customer seen every 4 weeks had the only visit of the cycle on a closed "
+                "day; to keep that visit, 1 customer seen weekly gives up one visit (its other "
+                "visits stay).") in build_report(one)
         set_language("ja")
         said = build_report(plan)
         box = ReportBox(said)
