@@ -122,14 +122,19 @@ def left_out(plan: m.Plan, tid: str) -> tuple[str, str]:
     return text, "\n".join(lines)
 
 
-def day_title(week: int, day: str, plan: m.Plan | None = None) -> str:
+def day_title(week: int, day: str, plan: m.Plan | None = None, *,
+              heading: bool = False) -> str:
     """``week 2 Tue`` / ``第2週 火曜日``; with the ``plan``'s calendar dated, the date too
-    (``week 2 Wed 12/16`` / ``第2週 12/16(水)``): a manager names a day by its date."""
+    (``week 2 Wed 12/16`` / ``第2週 12/16(水)``): a manager names a day by its date.
+    ``heading``: it begins a line (the day list's title), ``Week 2 Wed 12/16`` in English."""
     on = day_date(plan, week, day) if plan is not None else None
+    name = tr(m.WEEKDAY_TITLES[day])
     if on is None:
-        return tr("week {n} {day}", n=week, day=tr(m.WEEKDAY_TITLES[day]))
-    return tr("week {n} {day} {date}", n=week, day=tr(m.WEEKDAY_TITLES[day]),
-              date=f"{on.month}/{on.day}")
+        return (tr("Week {n} {day}", n=week, day=name) if heading else
+                tr("week {n} {day}", n=week, day=name))
+    date = f"{on.month}/{on.day}"
+    return (tr("Week {n} {day} {date}", n=week, day=name, date=date) if heading else
+            tr("week {n} {day} {date}", n=week, day=name, date=date))
 
 
 def day_hours(table: pd.DataFrame | None, week: int, day: str) -> float:

@@ -137,8 +137,10 @@ def _fill_stops(
     day_list.resizeColumnsToContents()
     hours = day_hours(days_table, week, day)
     km = day_km(days_table, week, day)  # the drive home when the calendar has it
-    title = tr("{day}: {visits} visits, {hours:.1f} h, {km:.0f} km",
-               day=day_title(week, day, plan), visits=len(rows), hours=hours, km=km)
+    title = trn("{day}: {visits} visit, {hours:.1f} h, {km:.0f} km",
+                "{day}: {visits} visits, {hours:.1f} h, {km:.0f} km", len(rows),
+                day=day_title(week, day, plan, heading=True), visits=len(rows), hours=hours,
+                km=km)
     lunch = [str(v) for v in rows.get("lunch", pd.Series(dtype=object)) if v]
     if lunch:  # the lunch break, before the stop it comes before
         until = lunch_end(lunch[0], plan.settings.lunch_minutes)

@@ -52,7 +52,12 @@ def test_a_dated_days_title_move_and_sentence_give_its_date_in_japanese(qtbot) -
 def test_english_and_an_undated_calendar(qtbot) -> None:
     set_language("en")
     cal = shown_panel(qtbot, built("2026-12-07"), 2, "wed")
-    assert cal.day_title.text().startswith("week 2 Wed 12/16: ")
+    # the title begins its line: "Week 2", not "week 2" (as the grid's "Week 2 from 12/14")
+    assert cal.day_title.text().startswith("Week 2 Wed 12/16: ")
+    # the right-click move names the day inside its sentence: lower case there
+    cal._doc.set_selection([cal.day_ids[0]])
+    move = cal.day_menu(1, cal.days().index("thu")).findChild(QAction, "calendar_move_here")
+    assert move is not None and "from week 2 Wed 12/16 to this day" in move.text()
     set_language("ja")
     cal = shown_panel(qtbot, built(""), 2, "wed")  # no dates: the week and weekday, as before
     assert cal.day_title.text().startswith("第2週 水曜日: 訪問")
@@ -81,3 +86,17 @@ def test_the_sentence_after_a_move_names_every_day_by_its_date(qtbot) -> None:
     cal._doc.set_selection([cal.day_ids[0]])
     assert cal.move_selected_to(2, "thu", once=False)
     assert said[-1].startswith("Moved 1 customer to week 2 Thu.")
+
+
+def test_a_day_of_one_visit_says_one_visit_in_english(qtbot) -> None:
+    """A day of a single stop read "week 1 Mon 12/7: 1 visits, …"."""
+    set_language("en")
+    plan = build_schedule(synthetic_plan(3, territories=1, seed=3), route_seconds=0.01)
+    s = plan.schedule
+    counts = s.groupby(["week", "day"]).size()
+    week, day = next(k for k, n in counts.items() if n == 1)
+    cal = shown_panel(qtbot, plan, int(week), str(day))
+    assert cal.day_title.text().startswith(f"Week {week} {m.WEEKDAY_TITLES[day]}: 1 visit, ")
+    set_language("ja")
+    cal = shown_panel(qtbot, plan, int(week), str(day))
+    assert ": 訪問 1件、" in cal.day_title.text()
