@@ -182,9 +182,8 @@ class PlanComparison:
         then those who keep it but get other visit days, with their visit days in both."""
         a, b = self.labels
         headers = [tr("Change"), tr("Code"), tr("Name"), tr("Address"),
-                   tr("Territory in {plan}", plan=a), tr("Territory in {plan}", plan=b),
-                   tr("Visit hours a week"),
-                   tr("Visit days in {plan}", plan=a), tr("Visit days in {plan}", plan=b)]
+                   territory_in(a), territory_in(b), tr("Visit hours a week"),
+                   visit_days_in(a), visit_days_in(b)]
         rows = [[change, r.customer_id, r.name, r.address, r.from_territory, r.to_territory,
                  round(float(r.hours_per_week), 2), r.days_before, r.days_after]
                 for change, frame in ((tr("New rep"), self.moved),
@@ -441,6 +440,21 @@ def visit_day_texts(plan: m.Plan, ids: np.ndarray, *, few: bool = False) -> list
     move's: not the whole calendar's)."""
     visits = pattern_visits(plan, [str(i) for i in ids] if few else None)
     return _words(_day_masks(visits, ids), calendar_weeks(plan))
+
+
+def territory_in(label: str) -> str:
+    """The column of a plan's territories: ``Territory in idea``; the window's own plan
+    (labelled ``This plan``, a column's first word) reads ``Territory in this plan``."""
+    if label == tr("This plan"):
+        return tr("Territory in this plan")
+    return tr("Territory in {plan}", plan=label)
+
+
+def visit_days_in(label: str) -> str:
+    """``Visit days in idea`` / ``Visit days in this plan`` (as :func:`territory_in`)."""
+    if label == tr("This plan"):
+        return tr("Visit days in this plan")
+    return tr("Visit days in {plan}", plan=label)
 
 
 def plan_labels(path_a: str, path_b: str) -> tuple[str, str]:

@@ -63,7 +63,7 @@ def run(args: argparse.Namespace) -> int:
 def format_comparison(c: Any) -> str:
     """The readable form of :class:`planner.compare.PlanComparison`."""
     from planner._cli.stats_cmd import format_table
-    from planner.compare import TERRITORY_HEADERS
+    from planner.compare import TERRITORY_HEADERS, territory_in
 
     a, b = c.labels
     lines = c.summary_lines()
@@ -75,7 +75,6 @@ def format_comparison(c: Any) -> str:
         rows = [[r.from_territory or tr("(none)"), r.to_territory or tr("(none)"),
                  f"{r.customers:,}", f"{r.hours_per_week:.1f}"]
                 for r in flows.itertuples(index=False)]
-        out.append(format_table([tr("Territory in {plan}", plan=a),
-                                 tr("Territory in {plan}", plan=b), tr("Customers"),
+        out.append(format_table([territory_in(a), territory_in(b), tr("Customers"),
                                  tr("Hours/week")], rows, [False, False, True, True]))
     return "\n".join(out + lines[1:]) + "\n"

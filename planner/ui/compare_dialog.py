@@ -37,6 +37,7 @@ from planner.compare import (
     PlanComparison,
     compare_plans,
     figure_text,
+    territory_in,
     write_moved_csv,
 )
 from planner.errors import PlannerError
@@ -213,8 +214,7 @@ class CompareDialog(QDialog):
         rows = [[r.from_territory or none, r.to_territory or none, f"{r.customers:,}",
                  f"{r.hours_per_week:.1f}"] for r in self.flow_rows.itertuples(index=False)]
         a, b = self.comparison.labels
-        headers = [tr("Territory in {plan}", plan=a), tr("Territory in {plan}", plan=b),
-                   tr("Customers"), tr("Hours/week")]
+        headers = [territory_in(a), territory_in(b), tr("Customers"), tr("Hours/week")]
         _fill(self.flows, headers, rows, 2)
 
     # -- actions -------------------------------------------------------------------------

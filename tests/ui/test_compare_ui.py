@@ -138,7 +138,12 @@ def test_the_moved_customers_saved_as_csv_and_the_comparison_as_excel(qtbot, tmp
         first + third)
     wb.close()
     lines = (tmp_path / "moved.csv").read_text(encoding="utf-8-sig").splitlines()
-    assert lines[0].startswith("Change,Code,Name,Address,Territory in This plan,Territory in idea")
+    # the window's plan inside a header reads "this plan" ("This plan" begins its own column)
+    assert lines[0].startswith("Change,Code,Name,Address,Territory in this plan,Territory in "
+                               "idea")
+    assert "Visit days in this plan,Visit days in idea" in lines[0]
+    assert [dialog.flows.horizontalHeaderItem(c).text() for c in range(2)] == [
+        "Territory in this plan", "Territory in idea"]
     assert sorted(line.split(",")[1] for line in lines[1:]) == sorted(first + third)
 
 
