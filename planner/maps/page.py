@@ -46,7 +46,22 @@ STYLES = ("tp.css",)
 DEFAULT_CENTER = (35.68, 139.69)
 
 
-def page_strings() -> dict[str, str]:
+def frequency_words_table() -> dict[str, str]:
+    """The tooltip's frequency words (``every 2 weeks`` / ``隔週``, as the customer list
+    says it) by the page's ``freq100`` (visits per 4 weeks × 100, rounded): the usual
+    frequencies, once every 3 to 16, 20, 24, 26 and 52 weeks, 3 to 7 visits per 4 weeks.
+    A frequency not here shows as its number of visits per 4 weeks."""
+    from planner.frequency import frequency_words
+
+    usual = [8.0, 4.0, 2.0, 1.0, 0.5, 1.0 / 3.0, 0.0]
+    every = [4.0 / n for n in (*range(3, 17), 20, 24, 26, 52)]
+    table: dict[str, str] = {}
+    for freq in (*usual, *every, 3.0, 5.0, 6.0, 7.0):
+        table.setdefault(str(round(freq * 100)), frequency_words(freq))
+    return table
+
+
+def page_strings() -> dict[str, Any]:
     """The page's user-visible words in the current language."""
     words = {
         "osm": "OpenStreetMap",
@@ -106,7 +121,17 @@ def page_strings() -> dict[str, str]:
     }
     # "lang": the page's language, for the browser's line breaks (a Japanese notice breaks
     # between phrases, not inside オフライン)
-    return {key: tr(text) for key, text in words.items()} | {"lang": language()}
+    japanese = language() == "ja"
+    return {key: tr(text) for key, text in words.items()} | {
+        "lang": language(),
+        # a customer's tooltip: its frequency in the list's words, its rep in brackets of
+        # the page's language (「東エリア（佐藤）」, "東エリア (佐藤)"), its visit week said once
+        "frequency_words": tr("Visit frequency"),
+        "freq_words": frequency_words_table(),
+        "gap": "\u3000" if japanese else " · ",
+        "bracket": tr("{a} ({b})"),
+        "week_line": tr("Visit week: {n}"),
+    }
 
 
 class _Boot(MacroElement):

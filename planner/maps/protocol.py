@@ -247,7 +247,7 @@ def base(name: str) -> str:
     return encode("base", name=name)
 
 
-def strings(words: dict[str, str]) -> str:
+def strings(words: dict[str, Any]) -> str:
     """The page's texts in a new language (toolbar, legend, layer names, tooltips)."""
     return encode("strings", strings=words)
 

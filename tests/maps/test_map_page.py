@@ -60,3 +60,20 @@ def test_outline_is_bundled_and_small():
     gj = json.loads(path.read_text(encoding="utf-8"))
     assert len(gj["features"]) == 47
     assert gj["features"][12]["properties"]["name"] == "東京都"
+
+
+def test_the_tooltips_frequency_words_and_brackets_follow_the_language():
+    """The tooltip says a frequency as the customer list does, in each language, and puts
+    the rep in brackets of that language (「東エリア（佐藤）」 / "東エリア (佐藤)")."""
+    from planner.i18n import in_language
+
+    with in_language("ja"):
+        ja = page.page_strings()
+    with in_language("en"):
+        en = page.page_strings()
+    assert ja["freq_words"]["200"] == "隔週" and en["freq_words"]["200"] == "every 2 weeks"
+    assert en["freq_words"]["67"] == "once every 6 weeks"
+    assert en["freq_words"]["400"] == "weekly" and en["freq_words"]["0"] == "no visits"
+    assert ja["bracket"] == "{a}（{b}）" and en["bracket"] == "{a} ({b})"
+    assert ja["gap"] == "\u3000" and en["gap"] == " · "
+    assert ja["week_line"] == "訪問週: 第{n}週" and en["week_line"] == "Visit week: {n}"

@@ -165,13 +165,33 @@ def test_xss_name_is_text_and_runs_nothing(ready, qtbot):
     assert XSS in text
     # the shop's closing days and fixed visit day, in the interface language
     assert "Closing days: Sat, Sun" in text and "Visit days: Tue" in text
-    assert "Visit week: week 2" in text
+    assert "Visit week: 2" in text and "week 2" not in text  # said once ("Visit week: week 2")
     assert "Visiting hours: 10:00–12:00" in text
     other = js(qtbot, view, "(TP.points.showTooltip(1, L.point(50, 50)), TP.points.tooltipText())")
     assert "Closing days" not in other and "Visiting hours" not in other
     assert js(qtbot, view, "document.querySelectorAll('.tp-tooltip img').length") == 0
     assert js(qtbot, view, "document.querySelectorAll('img[src=x]').length") == 0
     assert js(qtbot, view, "window.__xss === undefined") is True
+
+
+def test_the_tooltip_says_the_frequency_as_the_list_does_in_english_brackets(ready, qtbot):
+    """The English tooltip read "Rank: B　Visits / 4 weeks: 2" (the list: "every 2 weeks";
+    a 6-weekly customer "0.67") and "Territory: 東エリア（佐藤）", Japanese brackets and space."""
+    view, document = ready.view, ready.document
+    tooltip = "(TP.points.showTooltip(1, L.point(50, 50)), TP.points.tooltipText())"
+    for freq, words in ((2.0, "every 2 weeks"), (4.0 / 6.0, "once every 6 weeks"),
+                        (4.0, "weekly")):
+        document.push(edits.SetFrequency(("c2",), (freq,)))
+        qtbot.waitUntil(lambda words=words: f"Rank: B · Visit frequency: {words}Territory"
+                        in js(qtbot, view, tooltip), timeout=10_000)
+    text = js(qtbot, view, tooltip)
+    assert "Territory: 東エリア (佐藤)" in text and "（" not in text and "\u3000" not in text
+    document.push(edits.SetFrequency(("c2",), (4.0 / 7.5,)))  # no words for it: its number
+    qtbot.waitUntil(lambda: "Visits / 4 weeks: 0.53" in js(qtbot, view, tooltip),
+                    timeout=10_000)
+    for _ in range(4):
+        document.undo_stack.undo()
+    view.run_js("TP.points.hideTooltip()")
 
 
 def test_visiting_hours_set_in_the_list_reach_the_tooltip_and_undo_clears_them(ready, qtbot):

@@ -100,6 +100,11 @@
     return e;
   };
 
+  /* ``a (b)`` in the page's language: 「東エリア（佐藤）」, "東エリア (佐藤)". */
+  TP.bracket = function (a, b) {
+    return TP.str.bracket.replace(/\{[ab]\}/g, function (k) { return k === "{a}" ? a : b; });
+  };
+
   TP.boot = function (map, control, bases, config) {
     TP.map = map;
     TP.control = control;

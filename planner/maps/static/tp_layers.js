@@ -59,7 +59,7 @@
   };
 
   function homeText(t) {
-    return TP.el("div", null, TP.str.home + ": " + (t.rep || t.name) + "（" + t.name + "）");
+    return TP.el("div", null, TP.str.home + ": " + TP.bracket(t.rep || t.name, t.name));
   }
 
   /* The legend's title, also its button: a click folds the legend into it or opens it. */

@@ -358,11 +358,13 @@
     var S = TP.str;
     TP.el("div", "tp-tooltip-name", P.names[i], tip);
     if (P.address[i]) { TP.el("div", null, P.address[i], tip); }
-    var line = S.rank + ": " + (P.rank[i] || "—") + "　" + S.frequency + ": " +
-      (P.frequency[i] === null ? "—" : P.frequency[i]);
+    /* the frequency in the customer list's words (every 2 weeks / 隔週), else its number */
+    var f = P.frequency[i], words = f === null ? null : S.freq_words[String(Math.round(f * 100))];
+    var line = S.rank + ": " + (P.rank[i] || "—") + S.gap + (words ?
+      S.frequency_words + ": " + words : S.frequency + ": " + (f === null ? "—" : f));
     TP.el("div", null, line, tip);
     var t = TP.layers && TP.layers.territory(P.terr[i]);
-    var where = t ? t.name + (t.rep ? "（" + t.rep + "）" : "") : S.unassigned;
+    var where = t ? (t.rep ? TP.bracket(t.name, t.rep) : t.name) : S.unassigned;
     TP.el("div", null, S.territory + ": " + where, tip);
     [["closed", P.closed], ["visit", P.visit]].forEach(function (kv) {
       var codes = kv[1] && kv[1][i];
@@ -371,7 +373,7 @@
       TP.el("div", null, S[kv[0]] + ": " + names.join(", "), tip);
     });
     var week = P.week && parseInt(P.week[i], 10);
-    if (week > 0) { TP.el("div", null, S.week + ": " + S.week_n.replace("{n}", week), tip); }
+    if (week > 0) { TP.el("div", null, S.week_line.replace("{n}", week), tip); }
     if (P.hours && P.hours[i]) { TP.el("div", null, S.hours + ": " + P.hours[i], tip); }
     if (P.flags[i] & FLAG_LOCKED) { TP.el("div", "tp-tooltip-locked", S.locked, tip); }
     if (P.flags[i] & FLAG_APPROXIMATE) { TP.el("div", "tp-tooltip-locked", S.approximate, tip); }
