@@ -28,10 +28,12 @@ def visit_stops(plan: m.Plan, ids: np.ndarray) -> dict[str, Any]:
     """The visits of the customers ``ids`` (codes) for the page: ``{"days": [labels],
     "times": [arrivals], "visits": [[day, stop, time, day, stop, time, …] per customer]}``
     in calendar order (``day`` and ``time`` index the two tables; none for a customer
-    without visits), ``"keys"``: each day as a link names it (:func:`day_slots`), and
-    ``"format"``: the text of one visit (``{when} {n}番目 {time}着``)."""
+    without visits), ``"keys"``: each day as a link names it (:func:`day_slots`),
+    ``"format"``: the text of one visit (``{when} {n}番目 {time}着``), and ``"moved"``: the
+    day each visit moved off, worded by ``"moved_format"`` (:func:`_moved_from`)."""
     out: dict[str, Any] = {"format": tr("{when} stop {n} at {time}"), "days": [], "keys": [],
-                           "times": [], "visits": [[] for _ in range(len(ids))]}
+                           "times": [], "visits": [[] for _ in range(len(ids))],
+                           "moved_format": tr("{visit} (moved from {date})"), "moved": {}}
     s = plan.schedule
     if s is None or s.empty:
         return out
@@ -53,6 +55,28 @@ def visit_stops(plan: m.Plan, ids: np.ndarray) -> dict[str, Any]:
     out["days"] = labels
     out["keys"] = keys
     out["times"] = [str(t) for t in times]
+    out["moved"] = _moved_from(s, keep, where, starts)
+    return out
+
+
+def _moved_from(s: pd.DataFrame, keep: np.ndarray, where: np.ndarray,
+                starts: np.ndarray) -> dict[str, list[str]]:
+    """The day each visit moved off (a holiday's, a hand move's) as its label, per customer
+    index with one such visit at least (``{"12": ["", "12/31(木)"]}``, aligned with its
+    visits): the popup said 「訪問曜日: 第4週 木」 and a visit on 12/10 without a word why."""
+    if "moved_from" not in s:
+        return {}
+    was = s["moved_from"].astype(str).to_numpy(dtype=object)[keep]
+    moved = np.flatnonzero((was != "") & (was != "nan") & (was != "None"))
+    out: dict[str, list[str]] = {}
+    for r in moved:
+        i = int(where[keep[r]])
+        try:
+            d = dt.date.fromisoformat(str(was[r])[:10])
+        except ValueError:  # not a date: nothing to say
+            continue
+        texts = out.setdefault(str(i), [""] * int(starts[i + 1] - starts[i]))
+        texts[int(r - starts[i])] = f"{d.month}/{d.day}({day_label(m.WEEKDAYS[d.weekday()])})"
     return out
 
 
@@ -84,8 +108,11 @@ def day_slots(s: pd.DataFrame) -> tuple[np.ndarray, np.ndarray, list[str], list[
 def visit_stop_texts(data: dict[str, Any], i: int) -> list[str]:
     """Customer ``i``'s visits worded as the page words them (for checks and the tests)."""
     v = data["visits"][i]
-    return [data["format"].format(when=data["days"][v[k]], n=v[k + 1], time=data["times"][v[k + 2]])
-            for k in range(0, len(v), 3)]
+    moved = data.get("moved", {}).get(str(i)) or [""] * (len(v) // 3)
+    texts = [data["format"].format(when=data["days"][v[k]], n=v[k + 1],
+                                   time=data["times"][v[k + 2]]) for k in range(0, len(v), 3)]
+    return [data["moved_format"].format(visit=t, date=was) if was else t
+            for t, was in zip(texts, moved, strict=True)]
 
 
 __all__ = ["day_slots", "visit_stop_texts", "visit_stops"]

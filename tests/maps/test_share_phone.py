@@ -43,6 +43,14 @@ def test_the_tooltip_tells_the_phone_number_and_visiting_hours(qtbot, tmp_path, 
 _WEEKDAY_JA = dict(zip(m.WEEKDAYS, "月火水木金土日", strict=True))
 
 
+def _day_ja(iso: str) -> str:
+    """``12/16(水)``."""
+    import datetime as dt
+
+    d = dt.date.fromisoformat(iso)
+    return f"{d.month}/{d.day}({_WEEKDAY_JA[m.WEEKDAYS[d.weekday()]]})"
+
+
 def _dated_calendar() -> m.Plan:
     import dataclasses
 
@@ -64,8 +72,10 @@ def test_a_tapped_customer_tells_each_visits_date_stop_number_and_arrival(
     assert busy.iloc[0] > 1
     mine = s[s["customer_id"].astype(str) == cid].sort_values("date")
     expected = [f"{int(d[5:7])}/{int(d[8:])}({_WEEKDAY_JA[day]}) {seq}番目 {arrival}着"
-                for d, day, seq, arrival in zip(mine["date"], mine["day"], mine["seq"],
-                                                mine["arrival"], strict=True)]
+                + (f"（{_day_ja(was)}から振替）" if was else "")  # off a holiday (1/11 成人の日)
+                for d, day, seq, arrival, was in zip(
+                    mine["date"], mine["day"], mine["seq"], mine["arrival"],
+                    mine["moved_from"].astype(str), strict=True)]
     ids = plan.customers[m.CUSTOMER_ID].astype(str).tolist()
     i = ids.index(cid)
     data = share_data(plan)
@@ -77,5 +87,45 @@ def test_a_tapped_customer_tells_each_visits_date_stop_number_and_arrival(
     lines = [line.strip("\u3000 ") for line in text.splitlines()]
     at = lines.index("訪問予定（順番・到着）:")
     assert lines[at + 1:at + 1 + len(expected)] == expected
+    assert page.errors == []
+    _close(qtbot, view, page)
+
+
+def test_a_visit_moved_off_a_closed_day_says_the_day_it_moved_from(qtbot, tmp_path, japanese):
+    """A visit moved off a company holiday: the popup said 「訪問曜日: 第2週 水」 and then a
+    visit on another day without a word why (the route sheet says 「12/16(水) から振替」).
+    Now the visit says the day it left, in Japanese and in English."""
+    import dataclasses
+
+    from planner.i18n import in_language
+    from planner.schedule import build_schedule
+
+    plan = synthetic_plan(40, territories=2, seed=6)
+    closed = ("2026-12-16", "2026-12-17")  # week 2's Wednesday and Thursday
+    plan = plan.replace(settings=dataclasses.replace(
+        plan.settings, start_date="2026-12-07", company_days_off=closed))
+    plan = build_schedule(plan, route_seconds=0.01)
+    s = plan.schedule
+    moved = s[s["moved_from"].astype(str).isin(closed)]
+    assert len(moved)
+    row = moved.iloc[0]
+    cid, was = str(row["customer_id"]), str(row["moved_from"])
+    ids = plan.customers[m.CUSTOMER_ID].astype(str).tolist()
+    i = ids.index(cid)
+    mine = s[s["customer_id"].astype(str) == cid].sort_values("date")
+    day = f"{int(was[5:7])}/{int(was[8:])}"
+    texts = visit_stop_texts(share_data(plan)["customers"]["stops"], i)
+    assert len(texts) == len(mine)
+    k = list(mine["date"].astype(str)).index(str(row["date"]))
+    assert texts[k].endswith(f"着（{_day_ja(was)}から振替）")
+    assert sum("から振替" in t for t in texts) == int(
+        (mine["moved_from"].astype(str) != "").sum())  # the others say nothing more
+    with in_language("en"):
+        english = visit_stop_texts(share_data(plan)["customers"]["stops"], i)
+    assert english[k].endswith(f" (moved from {day}({'Wed' if was.endswith('16') else 'Thu'}))")
+    out = export_share_map(plan, tmp_path / "moved.html")
+    view, page, _interceptor = _open(qtbot, out, size=(390, 844))
+    text = _js(qtbot, page, f"TP_SHARE.points.showPopup({i}).innerText")
+    assert f"（{_day_ja(was)}から振替）" in text
     assert page.errors == []
     _close(qtbot, view, page)

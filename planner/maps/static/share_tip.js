@@ -45,9 +45,13 @@
       var st = cs.stops, v = st && st.visits[i];  // 12/7(月) 1番目 09:07着, each visit
       if (v && v.length) {
         line(div, "span", L_.stops + ":");
+        var moved = (st.moved && st.moved[String(i)]) || [];  // 12/31(木)から振替
         for (var k = 0; k < v.length; k += 3) {
-          line(div, "span", "\u3000" + st.format.replace("{when}", st.days[v[k]])
-            .replace("{n}", v[k + 1]).replace("{time}", st.times[v[k + 2]])).className = "tp-stop";
+          var said = st.format.replace("{when}", st.days[v[k]])
+            .replace("{n}", v[k + 1]).replace("{time}", st.times[v[k + 2]]);
+          var was = moved[k / 3];
+          if (was) { said = st.moved_format.replace("{visit}", said).replace("{date}", was); }
+          line(div, "span", "\u3000" + said).className = "tp-stop";
         }
       }
       var t = cs.t[i] >= 0 ? terrs[cs.t[i]] : null;
