@@ -125,11 +125,12 @@ def weeks_text(
 
 
 def _short_date(day: dt.date) -> str:
-    """``12/14(月)`` / ``12/14 (Mon)``."""
+    """``12/14(月)`` / ``Mon 12/14``: inside a week's brackets, so none of its own in English
+    (it read "Week 1 (12/7 (Mon) – 12/11 (Fri))")."""
     weekday = day_label(m.WEEKDAYS[day.weekday()])
     if language() == "ja":
         return f"{day.month}/{day.day}({weekday})"
-    return f"{day.month}/{day.day} ({weekday})"
+    return f"{weekday} {day.month}/{day.day}"
 
 
 def long_date(day: dt.date) -> str:

@@ -15,7 +15,7 @@ from planner.errors import PlannerError
 from planner.export.excel import export_workbook
 from planner.export.excel_routes import rep_title
 from planner.export.ical import calendar_files, export_calendars
-from planner.i18n import tr
+from planner.i18n import in_language, tr
 from planner.schedule import build_schedule
 from planner.store import save_plan
 from planner.synthetic import synthetic_plan
@@ -90,6 +90,13 @@ def test_weeks_apart_are_each_named_with_their_days() -> None:
     assert weeks_text(dated, [3, 1]) == "第1週（12/7(月)〜12/11(金)）、第3週（12/21(月)〜12/25(金)）"
     assert weeks_text(dated, [2], days=("tue", "wed", "thu")) == "第2週（12/15(火)〜12/17(木)）"
     assert weeks_text(p, [2, 3]) == "第2〜3週"  # no dates: the weeks alone
+    # in English one pair of brackets, the weekday before the date (it read
+    # "Week 1 (12/7 (Mon) – 12/11 (Fri))")
+    with in_language("en"):
+        assert weeks_text(dated, [3, 1]) == ("Week 1 (Mon 12/7 – Fri 12/11), "
+                                             "Week 3 (Mon 12/21 – Fri 12/25)")
+        assert weeks_text(dated, [2], days=("tue", "wed", "thu")) == (
+            "Week 2 (Tue 12/15 – Thu 12/17)")
 
 
 def test_a_week_outside_the_calendar_is_one_sentence_and_nothing_is_written(plan, tmp_path):
@@ -143,6 +150,8 @@ def test_a_year_end_week_names_its_open_days_only(plan, tmp_path) -> None:
             "2027-01-03")))
     assert weeks_text(year_end, [4]) == "第4週（12/28(月)のみ）"
     assert weeks_text(year_end, [3, 4]) == "第3〜4週（12/21(月)〜12/28(月)）"
+    with in_language("en"):
+        assert weeks_text(year_end, [4]) == "Week 4 (Mon 12/28 only)"
     assert cycle_text(year_end).endswith("2026/12/07(月)〜2026/12/28(月)")
     t1 = year_end.territories[0]
     away = dataclasses.replace(t1, days_off=("2026-12-28",))  # the rep's own day off too

@@ -113,7 +113,7 @@ def test_print_handouts_asks_first_then_builds_only_the_chosen_rep_and_week(qtbo
     # one rep chosen: named, not "All chosen reps" for that same rep (nor both)
     assert seen["reps"] == [rep_title(rep)]
     # one week chosen: only that week, no "All chosen weeks" beside it meaning the same
-    assert seen["weeks"] == ["Week 2 (12/14 (Mon) – 12/18 (Fri))"]
+    assert seen["weeks"] == ["Week 2 (Mon 12/14 – Fri 12/18)"]
 
 
 def test_export_pdf_and_excel_write_the_chosen_reps(qtbot, plan, builds, tmp_path):
