@@ -42,13 +42,21 @@ def rep_limit(plan: m.Plan, territory_id: str) -> float:
 
 def day_end(plan: m.Plan, territory_id: str) -> float:
     """Minutes after midnight when the rep of ``territory_id`` ends the day: their start
-    (:func:`planner.rep_days.rep_day_start`) plus :func:`rep_limit` hours; the plan's start
-    and hours for a territory the plan no longer has (as the Calendar dock judges it)."""
+    (:func:`planner.rep_days.rep_day_start`) plus :func:`rep_limit` hours, plus the lunch
+    break when it falls within those hours (the day's hours leave the break out, the
+    arrivals' clock has it in: 9:00 + 8 h with an hour's lunch at 12:00 ends at 18:00); the
+    plan's start and hours for a territory the plan no longer has (as the Calendar dock
+    judges it)."""
     s = plan.settings
     if territory_id not in plan.territory_ids:
-        return parse_clock(s.day_start) + 60.0 * float(s.day_hours)
-    start = rep_day_start(plan.territory(territory_id), s.day_start)
-    return parse_clock(start) + 60.0 * rep_limit(plan, territory_id)
+        start, hours = parse_clock(s.day_start), float(s.day_hours)
+    else:
+        start = parse_clock(rep_day_start(plan.territory(territory_id), s.day_start))
+        hours = rep_limit(plan, territory_id)
+    end = start + 60.0 * hours
+    if s.lunch_minutes > 0 and parse_clock(s.lunch_start) < end:
+        end += float(s.lunch_minutes)
+    return end
 
 
 def late_arrivals(arrivals: Iterable[object], end: float) -> np.ndarray:

@@ -16,9 +16,43 @@ def test_the_days_end_is_the_reps_start_plus_their_hours() -> None:
     first, second = plan.territories[:2]
     part = dataclasses.replace(first, day_start="10:00", day_hours=5.5)
     plan = plan.replace(territories=[part, second, *plan.territories[2:]])
+    plan = plan.replace(settings=dataclasses.replace(plan.settings, lunch_minutes=0.0))
     assert day_end(plan, part.id) == 15 * 60 + 30  # 10:00 + 5.5 h
     assert day_end(plan, second.id) == 17 * 60  # the plan's 9:00 + 8 h
     assert day_end(plan, "gone") == 17 * 60  # a former territory: the plan's day
+
+
+def test_the_lunch_break_moves_the_days_end_on() -> None:
+    """The day's hours leave the lunch break out and the arrivals' clock has it in: with an
+    hour's lunch from 12:00, a 9:00 + 8 h day ends at 18:00 (it said 17:00, and a full day's
+    last stops at 17:30 came out red on every printed page)."""
+    plan = synthetic_plan(20, territories=2, seed=3)
+    plan = plan.replace(settings=dataclasses.replace(
+        plan.settings, day_start="09:00", day_hours=8.0, lunch_start="12:00", lunch_minutes=60.0))
+    first, second = plan.territories[:2]
+    part = dataclasses.replace(first, day_start="13:00", day_hours=3.0)  # 13:00–16:00
+    early = dataclasses.replace(second, day_start="07:00", day_hours=4.0)  # 7:00–11:00
+    plan = plan.replace(territories=[part, early, *plan.territories[2:]])
+    assert day_end(plan, "gone") == 18 * 60
+    assert day_end(plan, part.id) == 17 * 60  # the break taken at the start: 16:00 + 1 h
+    assert day_end(plan, early.id) == 11 * 60  # done before lunch time: no break
+
+
+def test_a_built_calendar_within_its_hours_has_no_late_arrival() -> None:
+    """A calendar the builder made, every day within the rep's hours, lunch included."""
+    from planner.schedule import build_schedule
+    from planner.stats import day_summary
+
+    plan = synthetic_plan(120, territories=1, seed=5)  # more than a week holds: full days
+    plan = plan.replace(settings=dataclasses.replace(
+        plan.settings, day_start="09:00", day_hours=8.0, lunch_start="12:00", lunch_minutes=60.0))
+    plan = build_schedule(plan, weeks=1)
+    tid = plan.territories[0].id
+    days = day_summary(plan, territory_id=tid)
+    assert (days["hours"] <= 8.0 + 1 / 120).all()
+    s = plan.schedule
+    assert (s["arrival"].astype(str) > "17:00").any()  # the case: stops after 9:00 + 8 h
+    assert not late_arrivals(s["arrival"].astype(str), day_end(plan, tid)).any()
 
 
 def test_arrivals_after_the_end_are_late() -> None:
