@@ -117,7 +117,9 @@ def test_locked_customers_assigned_by_hand_are_said_to_stay_locked(qtbot, japane
     next(a for a in assign.actions() if a.text() == into.name).trigger()
     now = doc.plan.customers.set_index(m.CUSTOMER_ID).loc[ids]
     assert (now[m.TERRITORY] == into.id).all() and now[m.LOCKED].tolist() == [True] * 3 + [False] * 2
-    assert bar.currentMessage() == (f"5件の顧客を{into.name}に移しました。"
+    came = c.set_index(m.CUSTOMER_ID).loc[ids, m.TERRITORY].unique()
+    assert len(came) == 1  # (five of one territory: said from where)
+    assert bar.currentMessage() == (f"5件の顧客を{doc.plan.territory(came[0]).name}から{into.name}に移しました。"
                                     "うち3件は固定されていた顧客で、新しいテリトリーでも固定したままです。")
     doc.set_selection(ids[:1])
     panel.assign_selection(doc.plan.territories[2].id)
