@@ -27,8 +27,8 @@ def _map_menu_assign(window, into: str) -> None:
     ui.map_view.menuRequested.emit(QPoint(10, 10), next(iter(window.document.selection)))
     menu = ui.map_menu
     items = [a.menu() for a in menu.actions() if a.menu() is not None]
-    name = window.document.plan.territory(into).name
-    item = next(b for sub in items for b in sub.actions() if b.text().endswith(name))
+    t = window.document.plan.territory(into)
+    item = next(b for sub in items for b in sub.actions() if b.text() == f"{t.name}（{t.rep}）")
     menu.hide()
     item.trigger()
 
@@ -57,3 +57,19 @@ def test_an_assignment_names_the_territories_its_customers_left(qtbot):
     doc.set_selection(_of(plan, "T02", 1, 5))
     panel.assign_selection("T03")
     assert bar.currentMessage() == f"Moved 1 customer from {n2} into {n3}."
+
+
+def test_the_menus_territories_name_their_reps(qtbot):
+    """A manager moves customers to a rep (「伊藤さんに回す」): the map's and the list's menu
+    listed the territories by name alone, the rep to be looked up in the Territories dock."""
+    set_language("ja")
+    plan = synthetic_plan(20, territories=3, seed=2)
+    plan = plan.replace(territories=tuple(
+        t.replace(rep="") if t.id == "T03" else t for t in plan.territories))
+    window = open_window(qtbot, plan)
+    window.document.set_selection(_of(plan, "T01", 1))
+    menu = window.actions_ui.customer_panel.selection_menu(window)
+    assign = next(a.menu() for a in menu.actions() if a.menu() is not None)
+    t1, t2, t3 = plan.territories
+    assert [a.text() for a in assign.actions()] == [
+        "（未割当）", f"{t1.name}（{t1.rep}）", f"{t2.name}（{t2.rep}）", t3.name]
