@@ -53,6 +53,7 @@ class RepChanges:
     visits: float  # the changed customers' visits per 4 weeks
     visits_total: float  # the assigned customers' visits per 4 weeks
     flows: tuple[Flow, ...]  # most customers first
+    locked: int = 0  # locked customers of the designed territories who keep their rep
 
     @property
     def share(self) -> float:
@@ -99,6 +100,7 @@ def rep_changes(before: m.Plan, result: DesignResult) -> RepChanges:
         visits=float(visits[changed].sum()),
         visits_total=float(visits[scope].sum()),
         flows=tuple(flows),
+        locked=int((c[m.LOCKED].to_numpy(dtype=bool) & scope & ~unassigned & ~changed).sum()),
     )
 
 
@@ -164,6 +166,16 @@ def newly_text(changes: RepChanges) -> str:
         return ""
     return trn("{n} customer in no territory gets one.", "{n} customers in no territory get one.",
                changes.newly, n=f"{changes.newly:,}")
+
+
+def locked_text(changes: RepChanges) -> str:
+    """「固定した顧客 3件は担当が変わりません。」: the manager who locked key accounts before an
+    automatic design saw the customers who change rep counted, and nothing of the locked ones
+    (kept, but said nowhere); "" when none is locked."""
+    if not changes.locked:
+        return ""
+    return trn("The {n} locked customer keeps its rep.", "The {n} locked customers keep their rep.",
+               changes.locked, n=f"{changes.locked:,}")
 
 
 def keep_suggestion(changes: RepChanges, *, keep_existing: bool, tolerance: float,

@@ -78,12 +78,48 @@ def summary_line(plan: m.Plan, tid: str, table: pd.DataFrame, weeks: int, over: 
     if damaged:  # damaged rows of the saved calendar: customers left out until rebuilt
         text += " — " + damaged
     elif stale:
-        text += " — " + tr("the plan changed since the calendar was built")
+        text += " — " + stale_note(plan, tid)
     if tid not in plan.territory_ids:  # merged or deleted: its visits wait for a rebuild
         text += " — " + tr("this territory is no longer in the plan: Schedule → Build "
                            "calendar… gives its customers' visits to their new reps")
     shared = shared_rep_remark(plan.territories, tid)  # one rep, two calendars: may overlap
     return text + (" — " + shared if shared else "")
+
+
+def moved_since_build(plan: m.Plan, tid: str) -> tuple[int, int]:
+    """The rep ``tid``'s customers whose territory changed since the calendar was built:
+    (those in ``tid``'s calendar now in another territory, those in ``tid`` now whose visits
+    the calendar gives another rep)."""
+    visits = plan.schedule
+    if visits is None or not len(visits):
+        return 0, 0
+    now = plan.customers.set_index(m.CUSTOMER_ID)[m.TERRITORY].astype(str)
+    now = now[~now.index.duplicated()]
+    built = visits[["customer_id", "territory"]].drop_duplicates("customer_id")
+    was = built["territory"].astype(str).to_numpy()
+    is_now = now.reindex(built["customer_id"].astype(str)).to_numpy(dtype=object)
+    present = pd.notna(is_now)
+    gone = int((present & (was == tid) & (is_now != tid)).sum())
+    came = int((present & (was != tid) & (is_now == tid)).sum())
+    return gone, came
+
+
+def stale_note(plan: m.Plan, tid: str) -> str:
+    """「カレンダー作成後にプランが変更されました」, and for a rep whose customers changed
+    territory since, how many went and came (「ほかのテリトリーへ移った顧客 6件、ほかから移って
+    きた顧客 3件」): after carving on the map the dock said only that something changed."""
+    gone, came = moved_since_build(plan, tid)
+    parts = []
+    if gone:
+        parts.append(trn("{n} customer moved to another territory",
+                         "{n} customers moved to other territories", gone, n=f"{gone:,}"))
+    if came:
+        parts.append(trn("{n} customer moved in from another", "{n} customers moved in from "
+                         "others", came, n=f"{came:,}"))
+    if not parts:
+        return tr("the plan changed since the calendar was built")
+    return tr("the plan changed since the calendar was built: {moves} (build the calendar "
+              "again to give their visits to their new reps)", moves=listing(parts))
 
 
 #: The most customers the summary's tooltip names (the Customers list has them all).

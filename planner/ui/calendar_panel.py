@@ -154,8 +154,10 @@ class CalendarPanel(QWidget):
     def _on_document_planChanged(self, changes: Changes) -> None:
         if changes.territories or changes.schedule:  # a rebuild drops former territories
             self._fill_reps()
-        elif changes.schedule or changes.settings or changes.customers:
-            self._fill_grid()
+        elif changes.schedule or changes.settings or changes.customers or (
+                changes.assignment and self._doc.plan.schedule is not None):
+            self._fill_grid()  # a carve after the first (the calendar already out of date)
+            # greys its stops and counts them too: only the first one's flipped the schedule
         else:
             return
         if self.shown is not None and (changes.schedule or changes.customers) and not self._moving:

@@ -8,6 +8,7 @@ import numpy as np
 from PySide6.QtWidgets import QMenu, QWidget
 
 from planner import model as m
+from planner._design_changes import territory_label
 from planner.frequency import frequency_label, frequency_words, normalise_rank
 from planner.i18n import tr
 from planner.ui.customer_delegates import FREQUENCIES
@@ -43,8 +44,9 @@ def selection_menu(panel: CustomerPanel, parent: QWidget) -> QMenu:
             list(panel.selection_ids())))  # found in the list: where is it?
     assign = menu.addMenu(tr("Assign selection to territory"))
     assign.addAction(tr("(unassigned)"), lambda: panel.assign_selection(""))
-    for t in panel.document.plan.territories:
-        assign.addAction(t.name, lambda tid=t.id: panel.assign_selection(tid))
+    for t in panel.document.plan.territories:  # 「新横浜エリア（伊藤 由美）」: managers move to a rep
+        assign.addAction(territory_label(panel.document.plan, t.id).replace("&", "&&"),
+                         lambda tid=t.id: panel.assign_selection(tid))
     freq = menu.addMenu(tr("Set frequency"))
     for value in FREQUENCIES:
         freq.addAction(

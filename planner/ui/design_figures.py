@@ -8,7 +8,13 @@ from __future__ import annotations
 from typing import Any
 
 from planner import model as m
-from planner._design_changes import RepChanges, changes_text, newly_text, rep_changes
+from planner._design_changes import (
+    RepChanges,
+    changes_text,
+    locked_text,
+    newly_text,
+    rep_changes,
+)
 from planner._design_join import Joining, joined_text
 from planner._design_result import (
     MEASURE_NAMES,
@@ -65,7 +71,8 @@ def result_text(plan: m.Plan, result: DesignResult, before: dict[str, Any], tole
             b_dev=before["max_deviation"], b_cv=before["cv"], a_dev=result.max_deviation,
             a_cv=result.cv,
         )
-        text = "\n".join(t for t in (text, changes_text(changes), newly_text(changes)) if t)
+        text = "\n".join(t for t in (text, changes_text(changes), newly_text(changes),
+                                      locked_text(changes)) if t)
     else:
         text = tr(
             "Before: largest deviation {b_dev:.1%}, CV {b_cv:.1%}.\n"

@@ -19,7 +19,12 @@ from planner.edits import rank_text
 from planner.frequency import frequency_words
 from planner.frequency_impact import frequency_impact, impact_text
 from planner.i18n import clauses, listing, sentences, tr, trn
-from planner.maps.actions import emptied_note, over_hours_note, territory_moves
+from planner.maps.actions import (
+    emptied_note,
+    over_hours_note,
+    territory_moves,
+    territory_pairs,
+)
 from planner.rep_days import rep_name
 from planner.territories import capacity_hours
 from planner.visit_days import no_day_left
@@ -81,13 +86,18 @@ def assigned_note(before: m.Plan, after: m.Plan, *, into: str | None = None,
     (「12件の顧客を 東京エリア に移しました（3件はすでに 東京エリア でした）。」: a count of
     the moved alone read as if a lasso had missed some); last, the reps the move took over
     their weekly hours (:func:`over_hours_note`; ``figures``: the document's figures)."""
-    names = {t.id: t.name or t.id for t in after.territories}
+    names = {t.id: t.name or t.id for t in (*before.territories, *after.territories)}
     said = []
     moves = territory_moves(before, after)
+    pairs = territory_pairs(before, after)
     for territory, n in moves.items():
         number = f"{n:,}"
         there = already if territory == into else 0
-        if territory and there:
+        sources = {a: k for (a, b), k in pairs.items() if b == territory}
+        if territory and (len(sources) > 1 or "" not in sources):
+            said.append(_moved_from(sources, names, into=names.get(territory, territory),
+                                    n=n, already=there))
+        elif territory and there:
             said.append(trn("Moved {n} customer into {territory} ({already} already in it).",
                             "Moved {n} customers into {territory} ({already} already in it).",
                             n, n=number, already=f"{there:,}",
@@ -114,6 +124,30 @@ def assigned_note(before: m.Plan, after: m.Plan, *, into: str | None = None,
         said.append(emptied_note(before, after))
         said.append(over_hours_note(before, after, figures))
     return sentences(*said)
+
+
+def _moved_from(sources: dict[str, int], names: dict[str, str], *, into: str, n: int,
+                already: int) -> str:
+    """「6件の顧客を東京エリアから新横浜エリアに移しました。」, or from several territories
+    「…に移しました: 東京エリアから4件、練馬エリアから2件。」 (most first): a boundary's drag
+    said where its customers came from, a hand assignment only where they went."""
+    number, there = f"{n:,}", f"{already:,}"
+    if len(sources) == 1:
+        old = names.get(next(iter(sources)), next(iter(sources)))
+        if already:
+            return trn("Moved {n} customer from {old} into {territory} ({already} already in "
+                       "it).", "Moved {n} customers from {old} into {territory} ({already} "
+                       "already in it).", n, n=number, old=old, territory=into, already=there)
+        return trn("Moved {n} customer from {old} into {territory}.",
+                   "Moved {n} customers from {old} into {territory}.", n, n=number, old=old,
+                   territory=into)
+    parts = listing(tr("{n} from {old}", n=f"{k:,}", old=names.get(a, a) if a else tr("Unassigned"))
+                    for a, k in sorted(sources.items(), key=lambda ak: (-ak[1], ak[0])))
+    if already:
+        return tr("Moved {n} customers into {territory} ({already} already in it): {sources}.",
+                  n=number, territory=into, already=there, sources=parts)
+    return tr("Moved {n} customers into {territory}: {sources}.", n=number, territory=into,
+              sources=parts)
 
 
 def _locked_moved(before: m.Plan, after: m.Plan) -> int:

@@ -10,7 +10,7 @@ from collections.abc import Callable
 
 from PySide6.QtGui import QAction
 
-from planner.i18n import tr
+from planner.i18n import language, tr
 from planner.ui.document import PlanDocument
 from planner.ui.menu_table import ACCESS_KEYS, with_access_key
 
@@ -36,17 +36,30 @@ def step_sentence(document: PlanDocument) -> str:
 
 
 def name_steps(undo: QAction, redo: QAction, document: PlanDocument) -> None:
-    """``Undo 1件の顧客の訪問を移動`` in the menu, ``Undo`` on the toolbar's button; the
+    """``Undo Assign 3 customers to 東京エリア`` in the menu, 「元に戻す(U): 3件の顧客を東京
+    エリアに割り当て」 in Japanese (the access key after the command, not after the step's
+    name: 「…に割り当て(U)」 read as part of it), ``Undo`` on the toolbar's button; the
     tooltip adds what the step did (:meth:`PlanDocument.note_last_step`)."""
     stack = document.undo_stack
     for key, action, text, index in (("undo", undo, stack.undoText(), stack.index() - 1),
                                      ("redo", redo, stack.redoText(), stack.index())):
         base = tr("Undo") if key == "undo" else tr("Redo")
-        action.setText(with_access_key(f"{base} {text}".strip(), ACCESS_KEYS[key]))
+        action.setText(step_label(base, text, ACCESS_KEYS[key]))
         action.setIconText(base)
         detail = document.step_detail(index) if text else ""
-        tip = f"{base} {text}".strip()
+        tip = tr("{command} {step}", command=base, step=text) if text else base
         action.setToolTip(f"{tip}\n{detail}" if detail else tip)
+
+
+def step_label(command: str, step: str, key: str) -> str:
+    """The Undo or Redo menu item: the command with its access key, then the step's name
+    ("&Undo Assign …", 「元に戻す(&U): 3件の顧客を…」); the command alone with no step."""
+    if not step:
+        return with_access_key(command, key)
+    if language() == "ja":  # 「元に戻す(&U)」, then the step ("&" in a name shown as it is)
+        return tr("{command} {step}", command=with_access_key(command, key),
+                  step=step.replace("&", "&&"))
+    return with_access_key(tr("{command} {step}", command=command, step=step), key)
 
 
 def tell_failed_step(undo: QAction, redo: QAction, document: PlanDocument,

@@ -15,6 +15,7 @@ from planner._design_changes import (
     count_text,
     flow_lines,
     keep_suggestion,
+    locked_text,
     newly_text,
     rep_changes,
 )
@@ -138,3 +139,22 @@ def test_the_pairs_beyond_those_listed_are_counted(japanese) -> None:
     rest = changes.flows[2:]
     assert len(lines) == 4 and lines[0] == "担当が変わる顧客の移り先:"
     assert lines[-1] == f"…ほかの組み合わせで計{sum(f.customers for f in rest)}件。"
+
+
+def test_the_locked_customers_a_design_keeps_are_said(japanese) -> None:
+    """Locked key accounts before 「自動設計」: the result counted who changes rep and said
+    nothing of the locked ones, kept where the manager put them."""
+    plan = office_plan()
+    c = plan.customers.copy()
+    c[m.LOCKED] = False
+    c.loc[[0, 5, 9], m.LOCKED] = True  # three locked, each in its own rep's territory
+    plan = plan.replace(customers=c)
+    result = design_territories(plan, count=4)
+    kept = result.plan.customers[m.TERRITORY].to_numpy(dtype=object)[[0, 5, 9]]
+    assert (kept == c[m.TERRITORY].to_numpy(dtype=object)[[0, 5, 9]]).all()  # the locks held
+    changes = rep_changes(plan, result)
+    assert changes.locked == 3
+    assert locked_text(changes) == "固定した顧客 3件は担当が変わりません。"
+    assert locked_text(rep_changes(office_plan(), design_territories(office_plan(), count=4))) == ""
+    set_language("en")
+    assert locked_text(changes) == "The 3 locked customers keep their rep."

@@ -9,6 +9,7 @@ from test_main_window import open_window
 from test_map_view import blocking_requests, js
 
 from planner import model as m
+from planner._design_changes import territory_label
 from planner.geometry import boundaries_from_assignment
 from planner.synthetic import synthetic_plan
 from planner.ui.customer_model import COLUMNS
@@ -65,7 +66,7 @@ def test_a_customer_assigned_from_the_maps_menu_takes_its_area_along(qtbot):
     assert document.selection == frozenset({cid})
     assign = next(a.menu() for a in actions.map_menu.actions()
                   if a.text() == "Assign selection to territory")
-    item = next(a for a in assign.actions() if a.text() == plan.territory(target).name)
+    item = next(a for a in assign.actions() if a.text() == territory_label(plan, target))
     item.trigger()
     actions.map_menu.close()
     after = document.plan

@@ -63,7 +63,7 @@ def test_a_pin_confirmed_inside_another_territory_offers_to_move_the_customer(qt
     assert not offer.select_button.isVisible()
     offer.move_button.click()
     assert territory(window, "C00") == "T2" and doc.undo_stack.count() == steps + 2
-    assert not offer.isVisible() and bar.currentMessage() == "Moved 1 customer into 練馬エリア."
+    assert not offer.isVisible() and bar.currentMessage() == "Moved 1 customer from 東京エリア into 練馬エリア."
     window.actions_ui.actions["undo"].trigger()  # the assignment alone
     assert territory(window, "C00") == "T1"
     assert view.page.errors == []
@@ -211,7 +211,7 @@ def test_the_offers_move_taking_a_rep_over_their_hours_says_so_in_red(qtbot):
     assert "#b00020" not in bar.styleSheet()  # the question is no warning
     offer.move_button.click()
     assert territory(window, "C00") == "T2"
-    assert bar.currentMessage().startswith("Moved 1 customer into 練馬エリア. 田中 健太 now "
-                                           "works "), bar.currentMessage()
+    assert bar.currentMessage().startswith(
+        "Moved 1 customer from 東京エリア into 練馬エリア. 田中 健太 now works "), bar.currentMessage()
     assert bar.currentMessage().endswith("more than their hours (0.5 h).")
     assert "#b00020" in bar.styleSheet()

@@ -95,3 +95,21 @@ def test_the_designs_note_stays_when_the_map_tiles_fail_afterwards(qtbot, monkey
     assert f"担当が変わる顧客 {n}件（全56件の{n / 56:.0%}）、最大偏差 " in note
     window.map_view.tilesUnavailable.emit()  # offline: the tiles fail seconds after the start
     assert bar.currentMessage() == note  # (the map's notice says it, not the status bar)
+
+
+def test_the_result_says_the_locked_customers_keep_their_rep(qtbot) -> None:
+    """A manager who locked key accounts, then 「自動設計」 keeping the existing assignments:
+    the result listed who changes rep and nothing of the locked ones."""
+    set_language("ja")
+    plan = office_plan()
+    c = plan.customers.copy()
+    c[m.LOCKED] = False
+    c.loc[[1, 2], m.LOCKED] = True
+    plan = plan.replace(customers=c)
+    dialog = DesignDialog(PlanDocument(plan), keep_existing=True)
+    qtbot.addWidget(dialog)
+    dialog.show()
+    run(qtbot, dialog)
+    after = dialog.result.plan.customers[m.TERRITORY].to_numpy(dtype=object)
+    assert (after[[1, 2]] == c[m.TERRITORY].to_numpy(dtype=object)[[1, 2]]).all()
+    assert "固定した顧客 2件は担当が変わりません。" in dialog.figures.text().split("\n")

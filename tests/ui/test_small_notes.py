@@ -13,6 +13,7 @@ from PySide6.QtCore import Qt
 from PySide6.QtTest import QTest
 
 from planner import model as m
+from planner._design_changes import territory_label
 from planner.edits import MoveCustomer, SetFrequency
 from planner.synthetic import synthetic_plan
 from planner.ui import file_actions
@@ -114,10 +115,12 @@ def test_locked_customers_assigned_by_hand_are_said_to_stay_locked(qtbot, japane
     doc.set_selection(ids)
     menu = panel.selection_menu(window)
     assign = next(a for a in menu.actions() if a.menu() is not None).menu()
-    next(a for a in assign.actions() if a.text() == into.name).trigger()
+    next(a for a in assign.actions() if a.text() == territory_label(doc.plan, into.id)).trigger()
     now = doc.plan.customers.set_index(m.CUSTOMER_ID).loc[ids]
     assert (now[m.TERRITORY] == into.id).all() and now[m.LOCKED].tolist() == [True] * 3 + [False] * 2
-    assert bar.currentMessage() == (f"5件の顧客を{into.name}に移しました。"
+    came = c.set_index(m.CUSTOMER_ID).loc[ids, m.TERRITORY].unique()
+    assert len(came) == 1  # (five of one territory: said from where)
+    assert bar.currentMessage() == (f"5件の顧客を{doc.plan.territory(came[0]).name}から{into.name}に移しました。"
                                     "うち3件は固定されていた顧客で、新しいテリトリーでも固定したままです。")
     doc.set_selection(ids[:1])
     panel.assign_selection(doc.plan.territories[2].id)

@@ -257,19 +257,22 @@ def test_a_territory_cell_change_and_the_menus_assignment_say_where_customers_we
     other = next(t for t in plan.territories if t.id != own)
     _change_territory_cell(qtbot, panel, 0, other.id)
     assert doc.plan.customers.set_index(m.CUSTOMER_ID).loc[cid, m.TERRITORY] == other.id
-    assert bar.currentMessage() == f"Moved 1 customer into {other.name}."
+    assert bar.currentMessage() == f"Moved 1 customer from {plan.territory(own).name} into {other.name}."
     other_edit(window)
     assert bar.currentMessage() == ""
     window.actions_ui.switch_language("ja")
     try:
         _change_territory_cell(qtbot, panel, 0, own)
         name = plan.territory(own).name
-        assert bar.currentMessage() == f"1件の顧客を{name}に移しました。"
+        assert bar.currentMessage() == f"1件の顧客を{other.name}から{name}に移しました。"
         ids = [i for i in plan.customers[m.CUSTOMER_ID] if plan.customers.set_index(
             m.CUSTOMER_ID).loc[i, m.TERRITORY] != other.id][:3]
         doc.set_selection(ids)
         panel.assign_selection(other.id)
-        assert bar.currentMessage() == f"3件の顧客を{other.name}に移しました。"
+        came = plan.customers.set_index(m.CUSTOMER_ID).loc[ids, m.TERRITORY].value_counts()
+        assert len(came) == 1  # (three of one territory: said from where)
+        assert bar.currentMessage() == (
+            f"3件の顧客を{plan.territory(came.index[0]).name}から{other.name}に移しました。")
         panel.assign_selection("")
         assert bar.currentMessage() == "3件の顧客をテリトリーから外しました。"
         bar.clearMessage()
@@ -371,14 +374,21 @@ def test_a_lassos_assignment_says_how_many_were_already_in_the_territory(qtbot):
     outside = list(c.loc[c[m.TERRITORY] != target.id, m.CUSTOMER_ID][:3])
     doc.set_selection(inside + outside)  # as the map's Box or Lasso does
     panel.assign_selection(target.id)
-    assert bar.currentMessage() == f"Moved 3 customers into {target.name} (2 already in it)."
+    came = sorted(c.set_index(m.CUSTOMER_ID).loc[outside, m.TERRITORY].value_counts().items(),
+                  key=lambda tn: (-tn[1], tn[0]))  # where the three came from, most first
+    names = {t.id: t.name for t in doc.plan.territories}
+    assert bar.currentMessage() == (
+        f"Moved 3 customers from {names[came[0][0]]} into {target.name} (2 already in it)."
+        if len(came) == 1 else f"Moved 3 customers into {target.name} (2 already in it): "
+        + ", ".join(f"{n} from {names[t]}" for t, n in came) + ".")
     one_more = str(c.loc[c[m.TERRITORY] != target.id, m.CUSTOMER_ID].iloc[3])
     window.actions_ui.switch_language("ja")
     try:
         doc.set_selection([*inside, *outside, one_more])
         panel.assign_selection(target.id)
+        old = names[c.set_index(m.CUSTOMER_ID).loc[one_more, m.TERRITORY]]
         assert bar.currentMessage() == (
-            f"1件の顧客を{target.name}に移しました（5件はすでに{target.name}でした）。")
+            f"1件の顧客を{old}から{target.name}に移しました（5件はすでに{target.name}でした）。")
         doc.set_selection([*inside, one_more])
         panel.assign_selection("")
         doc.set_selection([*inside, *outside])
