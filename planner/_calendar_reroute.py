@@ -10,7 +10,8 @@ slices: the new calendar is those slices and the routed days put together once (
 
 from __future__ import annotations
 
-from collections.abc import Callable
+import math
+from collections.abc import Callable, Sequence
 
 import numpy as np
 import pandas as pd
@@ -18,6 +19,7 @@ import pandas as pd
 from planner import model as m
 from planner._routing_windows import order_day, visiting_hours
 from planner._schedule_dates import add_dates
+from planner._tour_bound import tour_lower_bound
 from planner.rep_days import rep_day_start
 from planner.routing import ROUTE_COLUMNS, day_columns, lunch_of, parse_clock
 from planner.schedule_index import (
@@ -115,6 +117,34 @@ def route_day(
         if key in routed:
             routed[key] = cols[key]
     return routed
+
+
+def least_day_minutes(
+    plan: m.Plan, schedule: pd.DataFrame, territory: str, customer_ids: Sequence[str], *,
+    above: float = math.inf, stops: _Stops | None = None,
+) -> float:
+    """A lower bound on the minutes of one day of ``territory`` in ``schedule`` visiting
+    ``customer_ids`` as :func:`route_day` routes and times it, in any order: the visits plus
+    the Held–Karp bound on the round trip from the rep's start
+    (:func:`planner._tour_bound.tour_lower_bound`, guided by the order given; it stops once
+    past ``above``). Waiting only adds to a day and the lunch break is left out of it, so
+    the day's hours are never below this / 60 (up to their rounding); 0 when a stop has no
+    position or visit length to reckon with."""
+    c = _Stops(plan) if stops is None else stops
+    pos = c.index.get_indexer(np.asarray(list(customer_ids), dtype=object))
+    if not len(pos) or (pos < 0).any():
+        return 0.0
+    start = _start_point(plan, schedule, territory, c.index, c.lat, c.lon)
+    tm = travel_matrices(
+        np.concatenate([[start[0]], c.lat[pos]]),
+        np.concatenate([[start[1]], c.lon[pos]]),
+        settings=plan.settings,
+    )
+    visits = float(np.sum(c.service[pos]))
+    if not (math.isfinite(visits) and np.isfinite(tm.minutes).all()):
+        return 0.0
+    travel = tour_lower_bound(tm.minutes, list(range(len(pos) + 1)), above=above - visits)
+    return visits + max(travel, 0.0)
 
 
 def assemble(

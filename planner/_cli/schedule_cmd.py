@@ -9,7 +9,8 @@ often; kept in the plan), ``--keep-days`` (customers keep the weekday and week t
 gives them; only new and changed customers are placed), ``--from 2026-12-16`` (with the
 days kept: the visits before that date stay exactly as they are) and ``--only 鈴木,T04``
 (only those reps' calendars are built again; :mod:`planner._schedule_from`). Prints one line per rep (visits, days, longest day, travel km,
-unscheduled) and names the territories without a home base (their routes start
+unscheduled; with ``--only``, after what was built again, those reps' alone, as are the counts
+of customers kept on their days and placed anew) and names the territories without a home base (their routes start
 from the customers' centre); the customers left out are counted by what to do about them
 (change the customer, or make room) with the next step for each reason. The plan file is
 rewritten atomically.
@@ -22,6 +23,7 @@ import datetime as dt
 import re
 import shlex
 import sys
+from collections.abc import Collection
 from typing import TextIO
 
 import pandas as pd
@@ -134,12 +136,15 @@ def terminal_progress(quiet: bool, stream: TextIO | None = None) -> Progress | N
     return progress
 
 
-def summary_rows(plan: m.Plan) -> list[list[str]]:
-    """Per territory: id, name, rep, visits, days, longest day (h), travel km, unscheduled."""
+def summary_rows(plan: m.Plan, *, only: Collection[str] | None = None) -> list[list[str]]:
+    """Per territory (those of ``only``, else every one): id, name, rep, visits, days, longest
+    day (h), travel km, unscheduled."""
     sched = plan.schedule if plan.schedule is not None else pd.DataFrame()
     unsched = plan.unscheduled if plan.unscheduled is not None else pd.DataFrame()
     rows = []
     for t in plan.territories:
+        if only is not None and t.id not in only:
+            continue
         s = sched[sched["territory"] == t.id] if len(sched) else sched
         days = s[["week", "day"]].drop_duplicates() if len(s) else []
         km = float(s["travel_km"].sum() + s.get("return_km", pd.Series(dtype=float)).sum()) if len(s) else 0.0
@@ -282,12 +287,26 @@ def run(args: argparse.Namespace) -> int:
     else:
         new = build_schedule(plan, keep_days=args.keep_days, **build)  # type: ignore[arg-type]
     save_plan(new, args.plan)
+    # --only: said first what was built again (「伊藤 由美のカレンダーを作り直しました。…」, as the
+    # window's report), then the counts are those reps' (the others' calendars stayed as they
+    # were: their customers "kept", their km and customers left out unchanged)
+    partial = from_report(new) if since is not None or only is not None else []
+    reps = rebuilt_reps(new)
+    names = {t.id: rep_name(t) for t in new.territories}
+    rebuilt = listing([names.get(t, t) for t in reps])
+    whole, new = new, reps_part(new, reps) if reps else new
+    if partial:
+        print(partial[0])
+    if reps:
+        visits = 0 if whole.schedule is None else len(whole.schedule)
+        print(tr("The whole calendar now has {visits} visits.", visits=f"{visits:,}"))
+        print(tr("The figures that follow are those of {reps}.", reps=rebuilt))
     header = [
         tr("Territory"), tr("Territory name"), tr("Rep"), tr("Visits"), tr("Days"),
         tr("Longest day (h)"), tr("Travel km"), tr("Unscheduled"),
     ]
     numeric = [False, False, False, True, True, True, True, True]
-    sys.stdout.write(format_table(header, summary_rows(new), numeric))
+    sys.stdout.write(format_table(header, summary_rows(new, only=reps or None), numeric))
     weeks = new.meta.get("schedule_weeks")
     print(tr("Calendar of {weeks} weeks, working days {days}, at most {hours:g} hours a day.",
              weeks=weeks, days=day_list(day_label(d) for d in new.meta.get("schedule_days", [])),
@@ -338,14 +357,6 @@ def run(args: argparse.Namespace) -> int:
                   "days.", kept, kept=f"{kept:,}") + gap + trn(
             "{placed} was placed anew.", "{placed} were placed anew.", max(placed, 0),
             placed=f"{max(placed, 0):,}"))
-    # --only: the figures that follow are those reps' (their calendars were built again; the
-    # others' customers left out and holiday visits stayed as they were)
-    reps = rebuilt_reps(new)
-    names = {t.id: rep_name(t) for t in new.territories}
-    rebuilt = listing([names.get(t, t) for t in reps])
-    whole, new = new, reps_part(new, reps) if reps else new
-    if reps:
-        print(tr("The figures that follow are those of {reps}.", reps=rebuilt))
     changed = len(changed_customers(new))
     if changed:
         print(trn(
@@ -375,7 +386,7 @@ def run(args: argparse.Namespace) -> int:
         print(tr("The visits given up, by date:"))
         for date, count in gave.groupby("date").size().items():
             print(f"  {count:5,d}  {dates_as_days(str(date))}")
-    for line in from_report(whole) if since is not None or only is not None else []:
+    for line in partial[1:]:  # each visit moved, each left out
         print(line)
     unsched = new.unscheduled
     if unsched is not None and len(unsched):
