@@ -319,14 +319,35 @@ class ScheduleDialog(QDialog):
         for box, offered in ((self.keep_past, self.past_offered),
                              (self.only_rep, self.only_offered)):
             box.setChecked(offered)
-            box.setVisible(offered)
             box.setEnabled(self.keep.isChecked())
             self.keep.toggled.connect(box.setEnabled)  # they keep the days, or mean nothing
             form.addRow(box)
+        # both keep part of THIS calendar: another start (Next period: January from 1/4),
+        # cycle or working days builds a new one, and they are put away (left ticked, the
+        # build of next month stopped on 「同じ開始日・週数・稼働日で…」)
+        self.start.dateChanged.connect(self._show_partial)
+        self.dated.toggled.connect(self._show_partial)
+        self.weeks.valueChanged.connect(self._show_partial)
+        for day_box in self.day_checks.boxes.values():
+            day_box.toggled.connect(self._show_partial)
+        self._show_partial()
+
+    def same_calendar(self) -> bool:
+        """Whether the dialog's start, cycle and working days are the present calendar's."""
+        s = self.doc.plan.settings
+        start = self.start.date().toString("yyyy-MM-dd") if self.dated.isChecked() else ""
+        return (start == (s.start_date or "") and self.weeks.value() == s.cycle_weeks
+                and set(self.day_checks.days()) == set(s.working_days))
+
+    def _show_partial(self, *_args: object) -> None:
+        """Offer keeping the past and rebuilding one rep only while the calendar is the same."""
+        same = self.same_calendar()
+        self.keep_past.setVisible(self.past_offered and same)
+        self.only_rep.setVisible(self.only_offered and same)
 
     def _partial(self) -> tuple[dt.date | None, list[str] | None]:
         """The first day built again and the territories built again (None: all)."""
-        keep = self.keep.isEnabled() and self.keep.isChecked()
+        keep = self.keep.isEnabled() and self.keep.isChecked() and self.same_calendar()
         since = self.today if keep and self.past_offered and self.keep_past.isChecked() else None
         only = (list(self.concerned) if keep and self.only_offered and self.only_rep.isChecked()
                 else None)
