@@ -39,6 +39,7 @@ from planner.days_off import days_off_label, parse_days_off
 from planner.edits import Changes, ReplacePlan
 from planner.errors import PlannerError
 from planner.export.common import day_label
+from planner.export.excel_period import period_text
 from planner.gave_way_notes import gave_way_sentence
 from planner.i18n import language, listing, prepare_retranslate, retranslate, tr, trn
 from planner.rep_days import own_days_note, rep_name
@@ -96,6 +97,10 @@ def build_report(plan: m.Plan) -> str:
     parts = ([partial[0], tr("The whole calendar now has {visits} visits.",
                              visits=f"{visits:,}")] if partial
              else [tr("Calendar built: {visits} visits.", visits=f"{visits:,}")])
+    # its dates, the first to the last working day: next month's build says it is January's
+    period = period_text(plan) if schedule is not None and len(schedule) else ""
+    if period:
+        parts.append(tr("Dates: {period}.", period=period))
     # one rep's rebuild: the figures that follow are that rep's (the whole plan's 19 customers
     # left out and 295 holiday visits were mostly the other reps', whose calendars stayed)
     reps = rebuilt_reps(plan)

@@ -191,5 +191,9 @@ def test_next_period_mid_cycle_builds_the_next_month_not_a_refusal(
     assert failed == []
     after = doc.plan.schedule
     assert doc.plan.settings.start_date == "2027-01-04"
+    # the report (and the status bar, its first line) says which dates it built
+    visits = f"{len(after):,}"
+    assert dialog.report.startswith(f"訪問カレンダーを作成しました: 訪問 {visits}件。"
+                                    "期間: 2027/01/04(月)〜")
     assert str(after["date"].min()) >= "2027-01-04"
     assert set(after["territory"]) == {"T01", "T02"}
