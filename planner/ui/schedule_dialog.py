@@ -347,8 +347,13 @@ class ScheduleDialog(QDialog):
     def _show_partial(self, *_args: object) -> None:
         """Offer keeping the past and rebuilding one rep only while the calendar is the same."""
         same = self.same_calendar()
+        shown = (self.keep_past.isVisibleTo(self), self.only_rep.isVisibleTo(self))
         self.keep_past.setVisible(self.past_offered and same)
         self.only_rep.setVisible(self.only_offered and same)
+        if self.isVisible() and shown != (self.keep_past.isVisibleTo(self),
+                                          self.only_rep.isVisibleTo(self)):
+            self.layout().activate()  # the rows' new height, then the dialog's
+            self.adjustSize()  # no blank rows left where the two were (nor cut when back)
 
     def _partial(self) -> tuple[dt.date | None, list[str] | None]:
         """The first day built again and the territories built again (None: all)."""

@@ -170,12 +170,16 @@ def test_next_period_mid_cycle_builds_the_next_month_not_a_refusal(
         qtbot.addWidget(dialog)
         dialog.show()
         assert dialog.keep_past.isVisible() and dialog.only_rep.isVisible()
+        qtbot.waitExposed(dialog)
+        tall = dialog.height()
         dialog.next_period.click()
+        assert dialog.height() < tall  # no blank rows where the two were
         assert dialog.start.date().toString("yyyy-MM-dd") == "2027-01-04"
         assert dialog.keep.isChecked()
         assert not dialog.keep_past.isVisible() and not dialog.only_rep.isVisible()
         dialog.grab().save(str(Path(PICTURES or tmp_path) / "schedule_next_period_mid_cycle.png"))
         dialog.start.setDate(QDate(2026, 12, 7))  # December again: offered again, as they were
+        assert dialog.height() == tall
         assert dialog.keep_past.isVisible() and dialog.keep_past.isChecked()
         assert dialog.only_rep.isVisible() and dialog.only_rep.isChecked()
         dialog.weeks.setValue(5)  # another cycle is another calendar too
