@@ -8,6 +8,7 @@ assignments, which restores everything in one step.
 
 from __future__ import annotations
 
+import datetime as dt
 import numbers
 import re
 from dataclasses import dataclass
@@ -26,6 +27,7 @@ from planner._edit_base import (
     mark_stale,
     unassigned_unlocked,
 )
+from planner._schedule_dates import calendar_weeks, first_monday
 from planner._territory_colours import free_colour
 from planner.cells import text_key
 from planner.days_off import normalize_dates
@@ -297,11 +299,11 @@ def _update(plan: m.Plan, edit: UpdateTerritory) -> tuple[m.Plan, Edit, Changes]
     changes = Changes(territories=True)
     flag: bool | None = None
     moved_home = (old_t.home_lat, old_t.home_lon) != (new_t.home_lat, new_t.home_lon)
-    own_time = (old_t.working_days, old_t.day_hours, old_t.days_off, old_t.day_start,
+    own_time = (old_t.working_days, old_t.day_hours, old_t.day_start,
                 old_t.capacity_hours) != (
-        new_t.working_days, new_t.day_hours, new_t.days_off, new_t.day_start,
+        new_t.working_days, new_t.day_hours, new_t.day_start,
         new_t.capacity_hours,  # a part-timer's weekly hours make their days
-    )
+    ) or _days_off_in_calendar(plan, set(old_t.days_off) ^ set(new_t.days_off))
     if moved_home or own_time or edit.schedule_stale is not None:
         new, flag, stale = mark_stale(plan, new, edit.schedule_stale)
         changes = changes | stale
@@ -309,6 +311,22 @@ def _update(plan: m.Plan, edit: UpdateTerritory) -> tuple[m.Plan, Edit, Changes]
         edit.territory_id, tuple((k, getattr(old_t, k)) for k in values), flag, stored=True
     )
     return new, inverse, changes
+
+
+def _days_off_in_calendar(plan: m.Plan, dates: set[str]) -> bool:
+    """Whether days off set or taken back (ISO) change the present calendar: not when each
+    lies outside its dates (January's 1/15 off, typed while December's calendar is handed
+    out, left it 「作成後にプランが変更されました」 and its exports asking)."""
+    if not dates:
+        return False
+    first = first_monday(plan.settings)
+    if first is None or plan.schedule is None:
+        return True  # no dates to tell: as before
+    last = first + dt.timedelta(weeks=calendar_weeks(plan), days=-1)
+    try:
+        return any(first <= dt.date.fromisoformat(d) <= last for d in dates)
+    except ValueError:
+        return True
 
 
 def _check_new_fields(plan: m.Plan, i: int, values: dict[str, Any]) -> None:

@@ -139,3 +139,14 @@ def long_date(day: dt.date) -> str:
     if language() == "ja":
         return f"{day.year}/{day.month:02d}/{day.day:02d}({weekday})"
     return f"{day.isoformat()} ({weekday})"
+
+
+def calendar_month(plan: m.Plan) -> str:
+    """``2027-01``: the month most of a dated calendar's days fall in (its middle day), as an
+    export's file name carries it so that January's hand-outs are not offered December's
+    name; "" without a calendar or a start date."""
+    monday = first_monday(plan.settings)
+    if monday is None or plan.schedule is None:
+        return ""
+    middle = monday + dt.timedelta(days=calendar_weeks(plan) * 7 // 2)
+    return f"{middle.year}-{middle.month:02d}"

@@ -13,10 +13,11 @@ from matplotlib.figure import Figure
 from matplotlib.lines import Line2D
 
 from planner import model as m
-from planner._schedule_dates import calendar_weeks
+from planner._schedule_dates import calendar_weeks, first_monday
 from planner.day_length import day_lengths, hours_text, rep_limit
 from planner.days_off import closed_cells
 from planner.export.common import day_label
+from planner.export.excel_period import weeks_text
 from planner.export.excel_routes import rep_title
 from planner.export.figures import calendar_line
 from planner.export.handout_areas import draw_territory_names
@@ -102,8 +103,12 @@ def overview_page(
     # a day's hours are its whole length (visits, driving, the way home), as the Calendar dock
     # shows them and the red rule measures them: hours on site (7.9) beside 「54分超過」 of a
     # 8-hour day read as a contradiction
-    fig.text(0.06, y, tr("Visits per day (stops · day's hours with driving · travel km)"),
-             fontsize=11, va="top")
+    # with its weeks' dates: December's and January's overviews read alike (第1週 … 成人の日)
+    heading = tr("Visits per day (stops · day's hours with driving · travel km)")
+    if first_monday(plan.settings) is not None and table_weeks:
+        heading += " — " + weeks_text(plan, table_weeks, days=work_days, territory=t)
+    fig.text(0.06, y, heading, va="top",
+             fontsize=fitting_size([heading], 0.88 * fig.get_figwidth() * 72, 11.0))
     y -= 0.03
     col_w = 0.80 / max(len(work_days), 1)
     size = 8.5 if len(work_days) <= 5 else 7.5

@@ -147,9 +147,15 @@ class FileActions(ExportActions, SharedPlan, RecoveryOffer, QObject):
         return base
 
     def ask_save_path(self, title: str, filter_text: str, suffix: str) -> str:
+        name = self.proposed_name()
+        if suffix != ".gpkg":  # an export: named with its calendar's month (plan_2027-01.xlsx)
+            from planner.export.excel_period import calendar_month
+
+            month = calendar_month(self.doc.plan)
+            if month and month not in name:  # December's workbook is not offered for January's
+                name = f"{name}_{month}"
         path = file_dialogs.save_file_name(
-            self.window, title, str(Path(self._folder()) / f"{self.proposed_name()}{suffix}"),
-            filter_text)
+            self.window, title, str(Path(self._folder()) / f"{name}{suffix}"), filter_text)
         if path and not path.lower().endswith(suffix):
             path += suffix
         return path

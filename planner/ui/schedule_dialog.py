@@ -39,6 +39,7 @@ from planner.days_off import days_off_label, parse_days_off
 from planner.edits import Changes, ReplacePlan
 from planner.errors import PlannerError
 from planner.export.common import day_label
+from planner.export.excel_period import period_text
 from planner.gave_way_notes import gave_way_sentence
 from planner.i18n import language, listing, prepare_retranslate, retranslate, tr, trn
 from planner.rep_days import own_days_note, rep_name
@@ -96,6 +97,10 @@ def build_report(plan: m.Plan) -> str:
     parts = ([partial[0], tr("The whole calendar now has {visits} visits.",
                              visits=f"{visits:,}")] if partial
              else [tr("Calendar built: {visits} visits.", visits=f"{visits:,}")])
+    # its dates, the first to the last working day: next month's build says it is January's
+    period = period_text(plan) if schedule is not None and len(schedule) else ""
+    if period:
+        parts.append(tr("Dates: {period}.", period=period))
     # one rep's rebuild: the figures that follow are that rep's (the whole plan's 19 customers
     # left out and 295 holiday visits were mostly the other reps', whose calendars stayed)
     reps = rebuilt_reps(plan)
@@ -319,14 +324,40 @@ class ScheduleDialog(QDialog):
         for box, offered in ((self.keep_past, self.past_offered),
                              (self.only_rep, self.only_offered)):
             box.setChecked(offered)
-            box.setVisible(offered)
             box.setEnabled(self.keep.isChecked())
             self.keep.toggled.connect(box.setEnabled)  # they keep the days, or mean nothing
             form.addRow(box)
+        # both keep part of THIS calendar: another start (Next period: January from 1/4),
+        # cycle or working days builds a new one, and they are put away (left ticked, the
+        # build of next month stopped on 「同じ開始日・週数・稼働日で…」)
+        self.start.dateChanged.connect(self._show_partial)
+        self.dated.toggled.connect(self._show_partial)
+        self.weeks.valueChanged.connect(self._show_partial)
+        for day_box in self.day_checks.boxes.values():
+            day_box.toggled.connect(self._show_partial)
+        self._show_partial()
+
+    def same_calendar(self) -> bool:
+        """Whether the dialog's start, cycle and working days are the present calendar's."""
+        s = self.doc.plan.settings
+        start = self.start.date().toString("yyyy-MM-dd") if self.dated.isChecked() else ""
+        return (start == (s.start_date or "") and self.weeks.value() == s.cycle_weeks
+                and set(self.day_checks.days()) == set(s.working_days))
+
+    def _show_partial(self, *_args: object) -> None:
+        """Offer keeping the past and rebuilding one rep only while the calendar is the same."""
+        same = self.same_calendar()
+        shown = (self.keep_past.isVisibleTo(self), self.only_rep.isVisibleTo(self))
+        self.keep_past.setVisible(self.past_offered and same)
+        self.only_rep.setVisible(self.only_offered and same)
+        if self.isVisible() and shown != (self.keep_past.isVisibleTo(self),
+                                          self.only_rep.isVisibleTo(self)):
+            self.layout().activate()  # the rows' new height, then the dialog's
+            self.adjustSize()  # no blank rows left where the two were (nor cut when back)
 
     def _partial(self) -> tuple[dt.date | None, list[str] | None]:
         """The first day built again and the territories built again (None: all)."""
-        keep = self.keep.isEnabled() and self.keep.isChecked()
+        keep = self.keep.isEnabled() and self.keep.isChecked() and self.same_calendar()
         since = self.today if keep and self.past_offered and self.keep_past.isChecked() else None
         only = (list(self.concerned) if keep and self.only_offered and self.only_rep.isChecked()
                 else None)

@@ -401,3 +401,29 @@ def test_a_day_off_is_named_as_such_in_the_undo_menu(japanese):
     assert off.describe_for(plan) == f"「{t.name or t.id}」の休みを設定"
     hours = UpdateTerritory.of(t.id, days_off=("2026-12-15",), capacity_hours=20.0)
     assert hours.describe_for(plan) == f"テリトリー「{t.name or t.id}」を変更"
+
+
+def test_a_day_off_after_the_calendar_leaves_it_current_and_one_inside_does_not():
+    """Late December, next period's day off (the README chain's 1/15) typed for a rep while
+    the present calendar is still handed out: that calendar is as good as before (no 「作成後
+    にプランが変更されました」, no export asking), and the next period's build uses the day
+    off; a day off inside the calendar still makes it out of date, and undo gives the flag
+    back."""
+    from planner._schedule_dates import calendar_weeks
+    from planner.export.common import calendar_is_stale
+
+    built = build_schedule(_plan(), route_seconds=0.01)
+    assert not calendar_is_stale(built)
+    end = dt.date(2026, 12, 7) + dt.timedelta(weeks=calendar_weeks(built))  # a Monday
+    later = (end + dt.timedelta(days=3)).isoformat()  # the next period's Thursday
+    after = apply_edit(built, UpdateTerritory.of("T01", days_off=(later,)))[0]
+    assert after.territory("T01").days_off == (later,)
+    assert not calendar_is_stale(after)
+    both, inverse, _ = apply_edit(after, UpdateTerritory.of(
+        "T01", days_off=("2026-12-16", later)))
+    assert calendar_is_stale(both)
+    assert not calendar_is_stale(apply_edit(both, inverse)[0])
+    last_day = (end - dt.timedelta(days=3)).isoformat()  # the calendar's last Friday
+    assert calendar_is_stale(apply_edit(after, UpdateTerritory.of("T01", days_off=(last_day,)))[0])
+    # a rep's other working time still does, wherever the calendar stands
+    assert calendar_is_stale(apply_edit(after, UpdateTerritory.of("T01", day_hours=6.0))[0])

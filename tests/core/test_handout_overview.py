@@ -165,3 +165,38 @@ def test_one_weeks_overview_lists_that_week_alone(long_day_plan, tmp_path):
     assert main(["export", str(tmp_path / "plan.gpkg"), "--pdf", str(out), "--rep", "鈴木 一郎",
                  "--weeks", "2"]) == 0
     assert _week_rows(PdfReader(out).pages[0].extract_text()) == ["第2週"]
+
+
+def _overview_texts(plan: m.Plan, rows: pd.DataFrame, weeks: list[int] | None = None) -> list[str]:
+    from planner.export.fonts import pdf_rc
+    from planner.export.handouts import A4, _overview_page
+
+    figures = pd.Series({"customers": 30, "visits": len(rows), "working_days": 19,
+                         "days_per_week": 5, "hours": 38.0, "km": 68.0})
+    c = plan.customers
+    with matplotlib.rc_context(pdf_rc()):
+        fig = Figure(figsize=A4)
+        FigureCanvasAgg(fig)
+        _overview_page(fig, plan, plan.territories[0], rows, figures, c[m.LON].to_numpy(),
+                       c[m.LAT].to_numpy(), np.full(len(c), "mon", dtype=object), weeks=weeks)
+    return [t.get_text() for t in fig.texts]
+
+
+def test_the_overview_table_says_which_weeks_and_dates_it_holds() -> None:
+    """A rep handed December's and then January's pages: the overview's week table read
+    「第1週 … 第4週」 alike in both (成人の日 aside); its heading now gives the dates, the first
+    to the last open working day of the weeks it shows (1/11 成人の日 is a holiday, but the
+    week runs on); an undated calendar keeps the bare heading."""
+    plan = synthetic_plan(30, territories=1, seed=2)
+    rows = pd.DataFrame([{"week": w, "day": "tue", "seq": 1, "arrival": "09:00",
+                          "departure": "09:20", "travel_km": 1.0, "travel_minutes": 5.0}
+                         for w in (1, 2, 3, 4)])
+    calendar = rows.assign(customer_id=plan.customers[m.CUSTOMER_ID].iloc[0], territory="T01")
+    plan = plan.replace(schedule=calendar, meta={**plan.meta, "schedule_weeks": 4},
+                        settings=dataclasses.replace(plan.settings, cycle_weeks=4))
+    bare = tr("Visits per day (stops · day's hours with driving · travel km)")
+    assert bare in _overview_texts(plan, rows)
+    january = plan.replace(settings=dataclasses.replace(plan.settings, start_date="2027-01-04"))
+    assert f"{bare} — 第1〜4週（1/4(月)〜1/29(金)）" in _overview_texts(january, rows)
+    # next week's hand-out (week 2 alone): that week's dates
+    assert f"{bare} — 第2週（1/12(火)〜1/15(金)）" in _overview_texts(january, rows, [2])

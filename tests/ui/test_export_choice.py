@@ -362,3 +362,33 @@ def test_the_page_estimate_counts_a_long_days_continuation_page(qtbot, long_day_
         window.actions_ui.actions["export_pdf"].trigger()
     assert said == [f"1 rep · 1 week · about {page_count(tmp_path / 'h.pdf')} pages"]
     assert page_count(tmp_path / "h.pdf") == 4
+
+
+def test_an_export_offers_a_name_with_its_calendars_month(qtbot, plan, tmp_path, monkeypatch):
+    """January's workbook was offered December's name (計画.xlsx both months, the save dialog
+    then asking to write over December's route sheets): an export's name carries the month
+    of its calendar, next month's another; Save As keeps the plan's own name."""
+    from planner.ui import file_dialogs
+
+    offered: list[str] = []
+    monkeypatch.setattr(file_dialogs, "save_file_name",
+                        lambda _parent, _title, start, _filter: offered.append(start) or "")
+    s = plan.schedule  # a 4-week calendar from 12/7 (the fixture's runs 8 weeks, to 1/29)
+    plan = plan.replace(schedule=s[s["week"] <= 4].reset_index(drop=True),
+                        meta={**plan.meta, "schedule_weeks": 4})
+    window = window_for(qtbot, plan)
+    files = window.actions_ui.files
+    window.document.set_path(str(tmp_path / "計画.gpkg"))
+    files.ask_save_path("Export Excel", "Excel workbook (*.xlsx)", ".xlsx")
+    files.ask_save_path("Export handouts as PDF", "PDF (*.pdf)", ".pdf")
+    files.ask_save_path("Save plan as", "Plan (*.gpkg)", ".gpkg")
+    january = plan.replace(settings=dataclasses.replace(plan.settings, start_date="2027-01-04"))
+    window = window_for(qtbot, january)
+    files = window.actions_ui.files
+    window.document.set_path(str(tmp_path / "計画.gpkg"))
+    files.ask_save_path("Export Excel", "Excel workbook (*.xlsx)", ".xlsx")
+    assert [p.split("/")[-1] for p in offered] == [
+        "計画_2026-12.xlsx", "計画_2026-12.pdf", "計画.gpkg", "計画_2027-01.xlsx"]
+    window.document.set_path(str(tmp_path / "計画_2027-01.gpkg"))  # named so already: not twice
+    files.ask_save_path("Export Excel", "Excel workbook (*.xlsx)", ".xlsx")
+    assert offered[-1].endswith("/計画_2027-01.xlsx")

@@ -10,6 +10,7 @@ import os
 from pathlib import Path
 
 import pytest
+from PySide6.QtCore import QDate
 
 from planner import model as m
 from planner.edits import UpdateTerritory, apply_edit
@@ -151,3 +152,52 @@ def test_the_report_of_one_reps_rebuild_says_so_first(
         assert "作り直しました" not in whole.report.split("\n")[0]
     finally:
         set_language(None)
+
+
+@pytest.mark.usefixtures("program_font")
+def test_next_period_mid_cycle_builds_the_next_month_not_a_refusal(
+    qtbot, calendar: m.Plan, tmp_path: Path  # noqa: ANN001
+) -> None:
+    """Late December (today 12/16, 鈴木 off that day) the manager clicks 次の期間へ for
+    January: keeping the days before today and rebuilding 鈴木 alone belong to December's
+    calendar, so they go away (they stayed ticked, and Build stopped on 「過ぎた日や
+    ほかの担当者のカレンダーをそのまま残すには、同じ開始日・週数・稼働日で…」); back on
+    December's start they are offered again. Built, every rep's calendar runs from 1/4."""
+    set_language("ja")
+    try:
+        doc = PlanDocument(_sick(calendar))
+        dialog = ScheduleDialog(doc, today=SICK)
+        qtbot.addWidget(dialog)
+        dialog.show()
+        assert dialog.keep_past.isVisible() and dialog.only_rep.isVisible()
+        qtbot.waitExposed(dialog)
+        tall = dialog.height()
+        dialog.next_period.click()
+        assert dialog.height() < tall  # no blank rows where the two were
+        assert dialog.start.date().toString("yyyy-MM-dd") == "2027-01-04"
+        assert dialog.keep.isChecked()
+        assert not dialog.keep_past.isVisible() and not dialog.only_rep.isVisible()
+        dialog.grab().save(str(Path(PICTURES or tmp_path) / "schedule_next_period_mid_cycle.png"))
+        dialog.start.setDate(QDate(2026, 12, 7))  # December again: offered again, as they were
+        assert dialog.height() == tall
+        assert dialog.keep_past.isVisible() and dialog.keep_past.isChecked()
+        assert dialog.only_rep.isVisible() and dialog.only_rep.isChecked()
+        dialog.weeks.setValue(5)  # another cycle is another calendar too
+        assert not dialog.keep_past.isVisible() and not dialog.only_rep.isVisible()
+        dialog.weeks.setValue(4)
+        dialog.next_period.click()
+        failed: list[str] = []
+        dialog.runFailed.connect(failed.append)
+        with qtbot.waitSignal(dialog.built, timeout=120_000):
+            dialog.run()
+    finally:
+        set_language(None)
+    assert failed == []
+    after = doc.plan.schedule
+    assert doc.plan.settings.start_date == "2027-01-04"
+    # the report (and the status bar, its first line) says which dates it built
+    visits = f"{len(after):,}"
+    assert dialog.report.startswith(f"訪問カレンダーを作成しました: 訪問 {visits}件。"
+                                    "期間: 2027/01/04(月)〜")
+    assert str(after["date"].min()) >= "2027-01-04"
+    assert set(after["territory"]) == {"T01", "T02"}
