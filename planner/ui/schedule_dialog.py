@@ -27,27 +27,20 @@ from PySide6.QtWidgets import (
 )
 
 from planner import model as m
-from planner._schedule_dates import dates_as_days, first_monday
-from planner._schedule_from import from_report, rebuild_from, reps_to_rebuild, today_inside
-from planner._schedule_keep_report import keep_report
-from planner._schedule_no_home import no_home_text
-from planner._schedule_off import gave_way_visits, skipped_visits
-from planner._schedule_rep_part import KEPT_BY_KEY, rebuilt_reps, reps_part
-from planner._schedule_told import changed_customers
-from planner.build_figures import figure_lines
+from planner._schedule_dates import first_monday
+from planner._schedule_from import rebuild_from, reps_to_rebuild, today_inside
+from planner.build_report import BuildReport, build_report_items
+from planner.build_report import build_report as build_report  # the tests' and callers' name
 from planner.days_off import days_off_label, parse_days_off
 from planner.edits import Changes, ReplacePlan
 from planner.errors import PlannerError
 from planner.export.common import day_label
-from planner.export.excel_period import period_text
-from planner.gave_way_notes import gave_way_sentence
-from planner.i18n import language, listing, prepare_retranslate, retranslate, tr, trn
+from planner.i18n import language, listing, prepare_retranslate, tr, trn
 from planner.rep_days import own_days_note, rep_name
 from planner.schedule import build_schedule
 from planner.ui.document import PlanDocument
 from planner.ui.wide_input import DateBox, accept_wide_digits
 from planner.ui.workers import Task, run_task
-from planner.unscheduled_groups import Group, customer_groups
 
 DAY_TITLES = m.WEEKDAY_TITLES
 
@@ -78,92 +71,6 @@ class DayChecks(QWidget):
 
     def days(self) -> tuple[str, ...]:
         return tuple(d for d, box in self.boxes.items() if box.isChecked())
-
-
-def _kept_sentence(plan: m.Plan) -> list[str]:
-    """The customers the calendar kept on their visit days, said ([] when none)."""
-    kept = int(plan.meta.get("schedule_kept", 0) or 0)
-    return [trn("{n} customer kept its visit days.", "{n} customers kept their visit days.",
-                kept, n=f"{kept:,}")] if kept else []
-
-
-def build_report(plan: m.Plan) -> str:
-    """One line on a new calendar: visits, customers kept on their days, left out, notes."""
-    schedule = plan.schedule
-    visits = 0 if schedule is None else len(schedule)
-    # a partial rebuild says first what it built again (「伊藤 由美のカレンダーを作り直しました。
-    # ほかの担当者…」): the status bar's 「訪問カレンダーを作成しました」 read as every rep's
-    partial = from_report(plan)
-    parts = ([partial[0], tr("The whole calendar now has {visits} visits.",
-                             visits=f"{visits:,}")] if partial
-             else [tr("Calendar built: {visits} visits.", visits=f"{visits:,}")])
-    # its dates, the first to the last working day: next month's build says it is January's
-    period = period_text(plan) if schedule is not None and len(schedule) else ""
-    if period:
-        parts.append(tr("Dates: {period}.", period=period))
-    # one rep's rebuild: the figures that follow are that rep's (the whole plan's 19 customers
-    # left out and 295 holiday visits were mostly the other reps', whose calendars stayed)
-    reps = rebuilt_reps(plan)
-    whole = plan
-    # the customers kept on their days: the rebuilt reps' with the rest of their figures; a
-    # calendar built before that was counted per rep says the whole calendar's, before them
-    per_rep = not reps or KEPT_BY_KEY in plan.meta
-    if not per_rep:
-        parts += _kept_sentence(plan)
-    told = len(parts)
-    names = {t.id: rep_name(t) for t in plan.territories}
-    rebuilt = listing([names.get(t, t) for t in reps])
-    if reps:
-        plan = reps_part(plan, reps)
-    if per_rep:
-        parts += _kept_sentence(plan)
-    changed = len(changed_customers(plan))
-    if changed:
-        parts.append(trn(
-            "{n} customer has a new rep, visit day or week: the route sheets mark it.",
-            "{n} customers have a new rep, visit day or week: the route sheets mark them.",
-            changed,
-            n=f"{changed:,}"))
-    left = 0 if plan.unscheduled is None else len(plan.unscheduled)
-    if left:
-        parts.append(
-            trn(
-                "{n} customer could not be scheduled (Customer list → Unscheduled).",
-                "{n} customers could not be scheduled (Customer list → Unscheduled).",
-                left, n=f"{left:,}")
-        )
-        fix = sum(g == Group.FIX for g in customer_groups(plan.unscheduled).values())
-        if fix:  # left out at every build until the manager changes them: say so apart
-            parts.append(trn(
-                "{n} of them needs a change to the customer (Customer list → Unscheduled: "
-                "customer to fix).",
-                "{n} of them need a change to the customer (Customer list → Unscheduled: "
-                "customer to fix).", fix, n=f"{fix:,}"))
-    gave = len(gave_way_visits(plan))  # visits of open days, said apart
-    skipped = len(skipped_visits(plan)) - gave
-    if skipped:
-        parts.append(trn("{n} visit on a holiday or day off fits no other day and is left out; "
-                         "its customer keeps its other visits (Customer list → Moved or left "
-                         "out for holidays).",
-                         "{n} visits on holidays or days off fit no other day and are left out; "
-                         "their customers keep their other visits (Customer list → Moved or "
-                         "left out for holidays).", skipped, n=f"{skipped:,}"))
-    if gave:  # the customers given a day, and those that gave a visit for it
-        parts.append(gave_way_sentence(plan))
-    if reps and len(parts) > told:  # said as theirs
-        parts.insert(told, tr("The figures that follow are those of {reps}.", reps=rebuilt))
-    no_home = no_home_text(whole, where="window")  # the reps by name, and where to set one
-    if no_home:
-        parts.append(no_home)
-    note = str(plan.meta.get("schedule_note", "") or "")
-    if note:  # stored in the language of the build; its days as 12/30(水)
-        parts.append(dates_as_days(retranslate(note)))
-    text = ("" if language() == "ja" else " ").join(parts)  # 。 needs no space after it
-    # keeping the days: per rep, the visits moved and the customers left out, a line each
-    lines = keep_report(whole) + partial[1:]
-    # the visits built against those the frequencies ask for, in one sum (the rebuilt reps')
-    sums = figure_lines(plan, reps=rebuilt if reps else "")
-    return "\n\n".join([text, *("\n".join(x) for x in (sums, lines) if x)])
 
 
 class ScheduleDialog(QDialog):
@@ -277,7 +184,8 @@ class ScheduleDialog(QDialog):
                      (self.company, self.keep), (self.keep, self.keep_past),
                      (self.keep_past, self.only_rep)):
             QWidget.setTabOrder(a, b)
-        self.report = ""  # after a build: what the status bar says about it
+        self.report = ""  # after a build: its whole report (the box beside the calendar)
+        self.report_items: BuildReport | None = None  # and its items: the red ones, the status's
         buttons = QDialogButtonBox(self)
         self.build_button = buttons.addButton(tr("Build"), QDialogButtonBox.ButtonRole.AcceptRole)
         self.build_button.clicked.connect(self.run)
@@ -450,7 +358,8 @@ class ScheduleDialog(QDialog):
         return self.task
 
     def _on_done(self, plan: m.Plan) -> None:
-        self.report = build_report(plan)
+        self.report_items = build_report_items(plan)
+        self.report = self.report_items.text()
         changes = Changes(schedule=True, settings=True)
         self.doc.push(ReplacePlan(plan, label=tr("Build calendar"), changes=changes))
         self.built.emit()

@@ -127,9 +127,11 @@ def test_a_customer_fixed_and_built_again_leaves_the_list_to_fix(
     assert f"うち要修正{fix - 1}件" in calendar.summary.text()
     # the status bar's report of the build says how many are still to fix, and where
     still = int(plan.unscheduled["reason_code"].isin(TO_FIX).sum())
-    # (the build's sum of visits follows after a blank line)
-    assert dialog.report.split("\n\n")[0].endswith(f"うち{still}件は顧客データの修正が必要です（顧客一覧 → "
-                                  "カレンダーに入らない顧客（要修正））。")
+    # (one item a line, with what asks to act; the build's sum follows after a blank line)
+    assert (f"うち{still}件は顧客データの修正が必要です（顧客一覧 → カレンダーに入らない顧客（要修正））。"
+            in dialog.report.split("\n\n")[0].split("\n"))
+    assert dialog.report_items is not None
+    assert any(line.startswith(f"うち{still}件") for line in dialog.report_items.warnings)
     picture(window, tmp_path, "unscheduled_fixed_window.png")
     set_language(None)
 
