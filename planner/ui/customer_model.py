@@ -54,7 +54,7 @@ from planner.ui.customer_rows import (
     sort_values,
 )
 from planner.ui.document import PlanDocument
-from planner.ui.edit_notes import locked_note
+from planner.ui.lock_notes import locked_note
 from planner.ui.typed_notes import typed_notes
 from planner.unscheduled_groups import reason_with_fix, reasons_by_customer
 

@@ -45,11 +45,11 @@ from planner.ui.document import PlanDocument
 from planner.ui.edit_notes import (
     assigned_note,
     frequency_note,
-    locked_note,
     not_locked_text,
     rank_note,
     removed_note,
 )
+from planner.ui.lock_notes import locked_note
 from planner.ui.reason_column import place_reason_column
 from planner.ui.search_box import SearchBox, count_text, selected_text
 

@@ -249,21 +249,6 @@ def removed_note(before: m.Plan, customer_ids: Sequence[str]) -> str:
                n, n=f"{n:,}")
 
 
-def locked_note(before: m.Plan, after: m.Plan) -> str:
-    """Lock / Unlock's sentence: "Locked 12 customers." (「12件の顧客をテリトリーに固定しました。」),
-    "Unlocked 3 customers."; "" when no customer's lock changed."""
-    if len(before.customers) != len(after.customers):
-        return ""
-    old = before.customers[m.LOCKED].to_numpy(dtype=bool)
-    new = after.customers[m.LOCKED].to_numpy(dtype=bool)
-    locked, unlocked = int((new & ~old).sum()), int((old & ~new).sum())
-    return sentences(
-        trn("Locked {n} customer.", "Locked {n} customers.", locked, n=f"{locked:,}")
-        if locked else "",
-        trn("Unlocked {n} customer.", "Unlocked {n} customers.", unlocked, n=f"{unlocked:,}")
-        if unlocked else "")
-
-
 def home_note(before: m.Plan, after: m.Plan, territory_id: str) -> str:
     """A home base's sentence: "Set the home base of 東京エリア." (「東京エリアの拠点を設定し
     ました。」) or "Cleared …"; "" when it did not change."""

@@ -1,6 +1,6 @@
 """Lock / Unlock, a rep's home base and the design dialog's Apply say what they did in the
 status bar, as the other edits do, until the next step of the undo history:
-「12件の顧客をテリトリーに固定しました。」, 「東京エリアの拠点を設定しました。」,
+「12件の顧客を東京エリアに固定しました。」, 「東京エリアの拠点を設定しました。」,
 「再配分しました: 担当が変わる顧客 34件（全200件の17%）、最大偏差 3.9%。」."""
 
 from __future__ import annotations
@@ -48,7 +48,9 @@ def test_lock_and_unlock_say_how_many_customers(qtbot, japanese):
     actions["lock"].trigger()  # Territory → Lock selection
     assert int(doc.plan.customers[m.LOCKED].sum()) == 12
     assert bar.currentMessage() == (
-        "12件の顧客をテリトリーに固定しました。選択した顧客のうち2件はテリトリーがないため固定"
+        # the territories they are locked to, most first
+        "12件の顧客をテリトリーに固定しました: 渋谷エリアに7件、所沢エリアに5件。"
+        "選択した顧客のうち2件はテリトリーがないため固定"
         "しませんでした（固定は顧客をそのテリトリーにとどめる設定です）。")
     other_edit(window)
     assert bar.currentMessage() == ""
@@ -167,7 +169,7 @@ def test_ticking_a_customers_locked_box_says_so_as_the_menu_does(qtbot, japanese
     locked = lambda: bool(doc.plan.customers.set_index(m.CUSTOMER_ID).at[cid, m.LOCKED])  # noqa: E731
     _click_locked_box(qtbot, window, 0)
     assert locked()
-    assert bar.currentMessage() == "1件の顧客をテリトリーに固定しました。"
+    assert bar.currentMessage() == "1件の顧客を渋谷エリアに固定しました。"  # the territory named
     window.grab().save(str(tmp_path / "locked-box.png"))
     other_edit(window)  # the next step: no longer said
     assert bar.currentMessage() == ""

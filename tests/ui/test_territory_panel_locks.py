@@ -58,7 +58,7 @@ def test_customers_without_a_territory_are_not_locked_and_the_list_says_why(qtbo
     doc.set_selection(ids)
     with qtbot.waitSignal(panel.message, timeout=1000) as said:
         panel.lock_selection(True)
-    assert said.args[0] == ("Locked 1 customer. 2 selected customers have no territory and were "
+    assert said.args[0] == ("Locked 1 customer to 練馬エリア. 2 selected customers have no territory and were "
                             "not locked: a lock keeps a customer in its territory.")
     assert doc.plan.customers.set_index(m.CUSTOMER_ID).loc[list(ids), m.LOCKED].tolist() == [
         False, False, True]
