@@ -340,9 +340,31 @@ def run(args: argparse.Namespace) -> int:
             if not new.settings.start_date:
                 text = sentences(text, tr("Days off need the calendar's start date (--start)."))
             print(text)
+    # what asks the manager to act first, one item a line: the customers left out (by what
+    # to do), the visits lost to holidays and days off, the reps without a home base
+    unsched = new.unscheduled
+    if unsched is not None and len(unsched):
+        if len(unsched) == 1:
+            print(tr("1 customer could not be scheduled:"))
+        else:
+            print(tr("{count} customers could not be scheduled:", count=f"{len(unsched):,}"))
+        for line in summary_lines(unsched):  # by what to do: change the customer, make room
+            print(line)
+    gave = gave_way_visits(new)  # listed apart: they fall on open days
+    skipped = skipped_visits(new).drop(index=gave.index)
+    if len(skipped):
+        print(trn("{n} visit on a holiday or day off fits no other day and is left out (its "
+                  "customer keeps its other visits):",
+                  "{n} visits on holidays or days off fit no other day and are left out (their "
+                  "customers keep their other visits):", len(skipped), n=f"{len(skipped):,}"))
+        for date, count in skipped.groupby("date").size().items():
+            name = holiday_name(dt.date.fromisoformat(str(date)))
+            print(f"  {count:5,d}  {dates_as_days(str(date))}"
+                  + (f"  {holiday_label(name)}" if name else ""))
     no_home = no_home_text(new, where="cli", path=shlex.quote(str(args.plan)))  # the reps by name, and how to set one
     if no_home:
         print(no_home)
+    # then what the build did of the rest
     sched = new.schedule
     if sched is not None and "holiday" in sched and (sched["holiday"] != "").any():
         hol = sched[sched["holiday"] != ""].groupby(["date", "holiday"]).size()
@@ -366,34 +388,15 @@ def run(args: argparse.Namespace) -> int:
             n=f"{changed:,}"))
     if new.meta.get("schedule_note"):
         print(dates_as_days(str(new.meta["schedule_note"])))
-    for line in figure_lines(new, reps=rebuilt if reps else ""):  # asked for → built
-        print(line)
-    for line in keep_report(whole):  # per rep: visits moved to other days, customers left out
-        print(line)
-    gave = gave_way_visits(new)  # listed apart: they fall on open days
-    skipped = skipped_visits(new).drop(index=gave.index)
-    if len(skipped):
-        print(trn("{n} visit on a holiday or day off fits no other day and is left out (its "
-                  "customer keeps its other visits):",
-                  "{n} visits on holidays or days off fit no other day and are left out (their "
-                  "customers keep their other visits):", len(skipped), n=f"{len(skipped):,}"))
-        for date, count in skipped.groupby("date").size().items():
-            name = holiday_name(dt.date.fromisoformat(str(date)))
-            print(f"  {count:5,d}  {dates_as_days(str(date))}"
-                  + (f"  {holiday_label(name)}" if name else ""))
     if len(gave):
         print(gave_way_sentence(new))
         print(tr("The visits given up, by date:"))
         for date, count in gave.groupby("date").size().items():
             print(f"  {count:5,d}  {dates_as_days(str(date))}")
+    for line in figure_lines(new, reps=rebuilt if reps else ""):  # asked for → built
+        print(line)
+    for line in keep_report(whole):  # per rep: visits moved to other days, customers left out
+        print(line)
     for line in partial[1:]:  # each visit moved, each left out
         print(line)
-    unsched = new.unscheduled
-    if unsched is not None and len(unsched):
-        if len(unsched) == 1:
-            print(tr("1 customer could not be scheduled:"))
-        else:
-            print(tr("{count} customers could not be scheduled:", count=f"{len(unsched):,}"))
-        for line in summary_lines(unsched):  # by what to do: change the customer, make room
-            print(line)
     return 0

@@ -41,8 +41,11 @@ def _schedule(path: Path, language: str, capsys: pytest.CaptureFixture[str]) -> 
     finally:
         set_language(None)
     out = capsys.readouterr().out.splitlines()
-    return out[next(i for i, line in enumerate(out) if "could not" in line
-                    or "入れられませんでした" in line):]
+    start = next(i for i, line in enumerate(out) if "could not" in line
+                 or "入れられませんでした" in line)
+    # the heading and its indented lines (the report's other items follow them)
+    end = next((i for i in range(start + 1, len(out)) if not out[i].startswith(" ")), len(out))
+    return out[start:end]
 
 
 def test_the_schedule_command_splits_the_customers_left_out_by_what_to_do(
