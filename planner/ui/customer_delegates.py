@@ -14,6 +14,7 @@ import numpy as np
 from PySide6.QtCore import QModelIndex, Qt
 from PySide6.QtWidgets import QComboBox, QStyledItemDelegate, QWidget
 
+from planner._design_changes import territory_label
 from planner.frequency import SUPPORTED, frequency_label
 from planner.i18n import tr
 from planner.maps.actions import over_hours_note
@@ -40,8 +41,9 @@ class TerritoryDelegate(QStyledItemDelegate):
     def createEditor(self, parent: QWidget, _option: Any, _index: QModelIndex) -> QWidget:  # noqa: N802
         combo = QComboBox(parent)
         combo.addItem(tr("(unassigned)"), "")
-        for t in self._doc.plan.territories:
-            combo.addItem(t.name, t.id)
+        plan = self._doc.plan
+        for t in plan.territories:  # 「新横浜エリア（伊藤 由美）」, as the assign menus: managers
+            combo.addItem(territory_label(plan, t.id), t.id)  # move customers to a rep
         return combo
 
     def setEditorData(self, editor: QWidget, index: QModelIndex) -> None:  # noqa: N802
