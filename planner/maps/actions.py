@@ -289,17 +289,20 @@ def held_note(before: m.Plan, after: m.Plan, territory_id: str) -> str:
 
 
 def drawn_note(before: m.Plan, after: m.Plan) -> str:
-    """What drawing a new territory did, for the status bar: the territory made, by name,
-    then its customers (:func:`moved_note`), or that it has none yet (an area drawn where
-    no customer is said only 「テリトリーが変わった顧客はいません。」, not that a territory
-    was made)."""
+    """What drawing a new territory did, for the status bar: the territory made, by name, and
+    where to set its rep, then its customers (:func:`moved_note`), or that it has none yet
+    (an area drawn where no customer is said only 「テリトリーが変わった顧客はいません。」,
+    not that a territory was made)."""
     was = set(before.territory_ids)
     made = [t for t in after.territories if t.id not in was]
     if not made:
         return moved_note(before, after) or tr("No customer changed territory.")
     name = made[0].name or made[0].id
+    # a drawn territory has no rep: say how to give it one, before its moves (the bar cuts)
+    rep = "" if made[0].rep.strip() else tr(
+        "Set its rep: double-click its Rep cell in the Territories list and type the name.")
     if not territory_pairs(before, after):
         return sentences(tr("Created territory {name}; it has no customers yet.", name=name),
-                         held_note(before, after, made[0].id))
-    return sentences(tr("Created territory {name}.", name=name),
+                         rep, held_note(before, after, made[0].id))
+    return sentences(tr("Created territory {name}.", name=name), rep,
                      moved_note(before, after, made[0].id))

@@ -53,6 +53,7 @@ def test_a_territory_drawn_across_two_says_how_many_came_from_each():
     with in_language("ja"):
         assert drawn_note(before, after) == (
             f"テリトリー「{new.name}」を作成しました。"
+            "担当者を設定してください（テリトリー一覧で「担当者」の欄をダブルクリックして入力）。"
             f"{new.name}に顧客が移りました: 西から2件、東から2件。"
             "西、東の顧客がいなくなりました（「元に戻す」で戻せます）。")  # all four taken
 

@@ -92,7 +92,9 @@ def test_a_territory_drawn_where_no_customer_is_says_it_was_created(qtbot, japan
     _draw(window, _box(*far, 0.05))
     made = doc.plan.territories[-1].name
     assert len(doc.plan.territories) == 4
-    assert bar.currentMessage() == f"テリトリー「{made}」を作成しました。まだ顧客はいません。"
+    assert bar.currentMessage() == (f"テリトリー「{made}」を作成しました。まだ顧客はいません。"
+                                    "担当者を設定してください（テリトリー一覧で「担当者」の欄を"
+                                    "ダブルクリックして入力）。")
     lat, lon = float(c[m.LAT].iloc[0]), float(c[m.LON].iloc[0])
     _draw(window, _box(lat, lon, 0.0005))
     second = doc.plan.territories[-1].name
