@@ -77,8 +77,8 @@ def summary_line(plan: m.Plan, tid: str, table: pd.DataFrame, weeks: int, over: 
     damaged = damaged_note(plan, tid) if stale else ""
     if damaged:  # damaged rows of the saved calendar: customers left out until rebuilt
         text += " — " + damaged
-    elif stale:
-        text += " — " + stale_note(plan, tid)
+    elif stale:  # short: the whole sentence is the line's tooltip (stale_tip)
+        text += " — " + stale_note(plan, tid, short=True)
     if tid not in plan.territory_ids:  # merged or deleted: its visits wait for a rebuild
         text += " — " + tr("this territory is no longer in the plan: Schedule → Build "
                            "calendar… gives its customers' visits to their new reps")
@@ -104,11 +104,22 @@ def moved_since_build(plan: m.Plan, tid: str) -> tuple[int, int]:
     return gone, came
 
 
-def stale_note(plan: m.Plan, tid: str) -> str:
+def stale_note(plan: m.Plan, tid: str, *, short: bool = False) -> str:
     """「カレンダー作成後にプランが変更されました」, and for a rep whose customers changed
     territory since, how many went and came (「ほかのテリトリーへ移った顧客 6件、ほかから移って
-    きた顧客 3件」): after carving on the map the dock said only that something changed."""
+    きた顧客 3件」): after carving on the map the dock said only that something changed.
+    ``short``: the counts alone, 「作成後の変更: 移った顧客 6件、移ってきた顧客 3件」, for the
+    dock's line (the sentence took three lines of a dock at its usual width)."""
     gone, came = moved_since_build(plan, tid)
+    if short and (gone or came):
+        counts = []
+        if gone:
+            counts.append(trn("{n} customer moved out", "{n} customers moved out", gone,
+                              n=f"{gone:,}"))
+        if came:
+            counts.append(trn("{n} customer moved in", "{n} customers moved in", came,
+                              n=f"{came:,}"))
+        return tr("changed since the build: {moves}", moves=listing(counts))
     parts = []
     if gone:
         parts.append(trn("{n} customer moved to another territory",
@@ -120,6 +131,14 @@ def stale_note(plan: m.Plan, tid: str) -> str:
         return tr("the plan changed since the calendar was built")
     return tr("the plan changed since the calendar was built: {moves} (build the calendar "
               "again to give their visits to their new reps)", moves=listing(parts))
+
+
+def stale_tip(plan: m.Plan, tid: str) -> str:
+    """The whole sentence of the line's short 「作成後の変更: …」 for its tooltip ("" when the
+    line says it whole)."""
+    if not (plan.meta or {}).get("schedule_stale") or damaged_note(plan, tid):
+        return ""
+    return stale_note(plan, tid) if any(moved_since_build(plan, tid)) else ""
 
 
 #: The most customers the summary's tooltip names (the Customers list has them all).

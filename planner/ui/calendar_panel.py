@@ -254,7 +254,9 @@ class CalendarPanel(QWidget):
         note_one_off_days(self.grid, plan, tid, days)  # ◆ a visit moved for that day only
         left, names = calendar_notes.left_out(plan, tid)  # once for the line and its tooltip
         self.summary.setText(calendar_notes.summary_line(plan, tid, table, weeks, over, left))
-        self.summary.setToolTip(names)  # who is left out, why
+        # who is left out, why; the whole of the line's short 「作成後の変更: …」
+        self.summary.setToolTip("\n".join(x for x in (calendar_notes.stale_tip(plan, tid), names)
+                                           if x))
 
     def _on_grid_currentCellChanged(self, row: int, column: int, *_previous: int) -> None:
         """An arrow key moved to a day: show it (a click shows it through cellClicked)."""

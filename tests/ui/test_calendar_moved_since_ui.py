@@ -26,18 +26,25 @@ def test_the_calendar_line_counts_the_customers_carved_away_and_in(qtbot):
     c = doc.plan.customers
     doc.set_selection(list(c.loc[c[m.TERRITORY] == "T01", m.CUSTOMER_ID][:6]))
     ui.customer_panel.assign_selection("T02")
+    # the line says it short, its tooltip whole (tests/ui/test_calendar_stale_short_ui.py)
     said = ("カレンダー作成後にプランが変更されました: ほかのテリトリーへ移った顧客 6件"
             "（カレンダーを作り直すと新しい担当者の訪問になります）")
-    assert panel.summary.text().endswith(said)
+    assert panel.summary.text().endswith("作成後の変更: 移った顧客 6件")
+    assert panel.summary.toolTip().startswith(said)
     doc.set_selection(list(c.loc[c[m.TERRITORY] == "T02", m.CUSTOMER_ID][:2]))
     ui.customer_panel.assign_selection("T01")
-    assert panel.summary.text().endswith(
-        "ほかのテリトリーへ移った顧客 6件、ほかから移ってきた顧客 2件"
-        "（カレンダーを作り直すと新しい担当者の訪問になります）")
+    assert panel.summary.text().endswith("作成後の変更: 移った顧客 6件、移ってきた顧客 2件")
+    assert panel.summary.toolTip().startswith(
+        "カレンダー作成後にプランが変更されました: ほかのテリトリーへ移った顧客 6件、ほかから移って"
+        "きた顧客 2件（カレンダーを作り直すと新しい担当者の訪問になります）")
     panel.rep_combo.setCurrentIndex(panel.rep_combo.findData("T02"))
-    assert "ほかのテリトリーへ移った顧客 2件、ほかから移ってきた顧客 6件" in panel.summary.text()
+    assert "作成後の変更: 移った顧客 2件、移ってきた顧客 6件" in panel.summary.text()
+    assert "ほかのテリトリーへ移った顧客 2件、ほかから移ってきた顧客 6件" in panel.summary.toolTip()
     doc.undo_stack.undo()
-    assert panel.summary.text().endswith("ほかから移ってきた顧客 6件（カレンダーを作り直すと新しい担当者の訪問になります）")
+    assert panel.summary.text().endswith("作成後の変更: 移ってきた顧客 6件")
+    assert panel.summary.toolTip().startswith(
+        "カレンダー作成後にプランが変更されました: ほかから移ってきた顧客 6件（カレンダーを作り直すと"
+        "新しい担当者の訪問になります）")
     doc.undo_stack.undo()
     assert "カレンダー作成後" not in panel.summary.text()  # back as built
     doc.set_selection(list(c[m.CUSTOMER_ID][:1]))
