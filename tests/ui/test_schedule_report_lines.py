@@ -10,6 +10,7 @@ import pytest
 from planner import model as m
 from planner._schedule_no_home import NO_HOME_KEY
 from planner.build_report import build_report_items
+from planner.export.excel_period import period_text
 from planner.rep_days import rep_name
 from planner.ui import file_actions
 from planner.ui.main_window import MainWindow
@@ -32,8 +33,10 @@ def test_the_report_is_one_item_a_line_with_what_to_act_on_first(built: m.Plan) 
     assert left
     head = items.text().partition("\n\n")[0].split("\n")
     assert head == [*items.lead, *items.warnings, *items.notes]
-    assert head[0].startswith("訪問カレンダーを作成しました: 訪問 ")
-    assert head[0].endswith("件。")  # the headline alone on its line
+    # the headline alone on its line, with the calendar's dates
+    assert built.schedule is not None
+    assert head[0] == (f"訪問カレンダーを作成しました: 訪問 {len(built.schedule):,}件。"
+                       f"期間: {period_text(built)}。")
     # what asks to act, each alone on the line right after the headline
     assert head[1] == (f"{left}件の顧客を訪問カレンダーに入れられませんでした（顧客一覧 → "
                        "カレンダーに入らない顧客）。")
