@@ -388,8 +388,10 @@ def territories_note(before: m.Plan, after: m.Plan) -> str:
                               "the map (right-click it in the Territories list).",
                               territory=t.name or t.id, rep=t.rep))
                 continue
-            out.append(tr("New territory {territory}: enter its rep and home base (right-click "
-                          "it in the Territories list).", territory=t.name or t.id)
+            out.append(tr("New territory {territory}: double-click its Rep cell in the "
+                          "Territories list to type its rep, and set its home base there "
+                          "(right-click → Home base (start of the routes)).",
+                          territory=t.name or t.id)
                        if not t.rep or not t.has_home else
                        tr("New territory {territory} ({rep}).", territory=t.name or t.id,
                           rep=t.rep))

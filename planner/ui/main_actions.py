@@ -443,13 +443,9 @@ class MainActions(DesignActions, WelcomeBanner, QObject):
         dialog.runCancelled.connect(self._on_schedule_runCancelled)
         dialog.exec()
         if dialog.report:
-            from planner.ui.report_box import show_build_report
+            from planner.ui.report_box import show_dialog_report
 
-            items = dialog.report_items  # the status bar: what was built and what to act on
-            status = items.status_line() if items else dialog.report.split("\n")[0]
-            self.window.statusBar().showMessage(status, 20000)
-            self.report_box = show_build_report(dialog.report, self.window, wait=before_export,
-                                                warnings=items.warnings if items else ())
+            self.report_box = show_dialog_report(dialog, self.window, wait=before_export)
 
     def _on_schedule_runCancelled(self) -> None:  # noqa: N802 - Qt's naming
         """Cancel during a build: nothing changed, and the window says so."""

@@ -9,11 +9,13 @@ taller than a laptop's, its OK button below the screen's edge."""
 from __future__ import annotations
 
 from collections.abc import Sequence
+from typing import Any
 
 from PySide6.QtCore import Qt
 from PySide6.QtWidgets import (
     QDialog,
     QDialogButtonBox,
+    QMainWindow,
     QPlainTextEdit,
     QVBoxLayout,
     QWidget,
@@ -110,3 +112,14 @@ def show_build_report(report: str, parent: QWidget, *, wait: bool = False,
     box.set_button_text(tr("Continue to the export"))
     box.exec()  # one dialog after the other: the report, then the export's
     return None
+
+
+def show_dialog_report(dialog: Any, window: QMainWindow, *, wait: bool = False) -> ReportBox | None:
+    """The report of the build ``dialog`` ran: the status bar says what was built and what to
+    act on, the box (:func:`show_build_report`) the whole of it."""
+    items = dialog.report_items
+    status = items.status_line() if items else dialog.report.split("\n")[0]
+    window.statusBar().showMessage(status, 20000)
+    return show_build_report(dialog.report, window, wait=wait,
+                             warnings=items.warnings if items else ())
+

@@ -53,8 +53,10 @@ def test_a_new_reps_territory_asks_for_the_rep_and_the_home_base(qtbot) -> None:
     group = [first, *touching_territories(plan, first)]
     dialog = applied(qtbot, plan, keep_existing=True, only=group, count=len(group) + 1)
     (new,) = [t for t in dialog.doc.plan.territories if t.id not in plan.territory_ids]
-    head = (f"新しいテリトリー「{new.name}」ができました。担当者名と拠点を設定してください"
-            "（テリトリー一覧で右クリック）。")
+    # where a rep is typed (the Rep cell), not the right-click menu, which has no rep
+    head = (f"新しいテリトリー「{new.name}」ができました。テリトリー一覧で「担当者」の欄を"
+            "ダブルクリックして担当者名を入力し、拠点も設定してください（右クリック →"
+            "「拠点（ルートの起点）」）。")
     assert dialog.note.startswith(head)
     # then where its customers came from (planner._design_join), then the moves
     came = dialog.note[len(head):].split("再配分しました: ")[0]
