@@ -30,6 +30,7 @@ from planner._import_blank_reps import blank_rep_note
 from planner._import_few_reps import few_reps_told
 from planner._import_grid import Built, Grid, Problem
 from planner._import_headers import HEADER_SEARCH_ROWS
+from planner._import_wrong_column import check_name_column
 from planner._workbook_values import Exported, read_exported, restore_geocode
 from planner.cells import blank_mask, blank_rows, cell_text, text_values
 from planner.columns import (
@@ -398,6 +399,7 @@ def read_customers(
     chosen = headers_of.resolve_override(override, headers)
     found = headers_of.with_address_parts(
         merge_indexes(detect_column_indexes(headers), chosen), headers, override)
+    check_name_column(found, headers, grid.texts, grid.rows)  # addresses read as names
     headers_of.check_required(found, headers, raw.name, raw.sheets)
     found, category = headers_of.category_not_rank(found, headers, grid.texts, override,
                                                    header_row)
