@@ -84,3 +84,17 @@ def test_the_command_line_says_it_on_one_line_in_japanese_and_writes_no_plan(
         "territory-planner: 顧客名として読む列「得意先名」に住所が入っているため、取り込みません"
         "でした（4行目:「東京都千代田区」）。顧客名の入った列を選んでください（取り込み画面の"
         "「顧客名」欄、または --column name=列名）。")
+
+
+def test_the_command_lines_rows_are_listed_the_japanese_way(tmp_path, capsys):
+    """「（4, 5, 6, 7, 8 …行目）」: commas between row numbers read as 45,678 in Japanese."""
+    path = _workbook(tmp_path, swapped=False)
+    try:
+        status = main(["import", str(path), "-o", str(tmp_path / "plan.gpkg"), "--lang", "ja"])
+    finally:
+        set_language(None)
+    assert status == 0
+    out = capsys.readouterr().out
+    assert "  4件 × 座標がありません。位置なしで取り込みました（住所から位置を検索するか、地図上で" \
+           "配置してください）。（4、5、6、7行目）" in out.splitlines()
+    assert "  1件 × 顧客ではなく合計行のようです。取り込みません。（8行目）" in out.splitlines()
