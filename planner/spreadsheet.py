@@ -388,6 +388,7 @@ def read_customers(
     report(progress, 0.5, tr("Finding the columns…"))
     header = headers_of.merge_sub_header(
         raw, headers_of.header_index(raw, wanted, Path(path).name))
+    headers_of.name_merged_address(raw, header)  # 住所 merged across 市区町村 | 番地
     header_row = int(raw.row_numbers[header])
     grid, nrows = _data_grid(raw, header)
     del raw.rows[:]  # free the cells early; the columns hold them now
@@ -452,6 +453,7 @@ def preview(
         accept=lambda found: headers_of.has_header(found, []),
     )
     header = headers_of.merge_sub_header(raw, headers_of.header_index(raw, [], Path(path).name))
+    headers_of.name_merged_address(raw, header)
     headers = headers_of.header_texts(raw.rows[header], raw.hidden_columns)
     body: list[list[str]] = []
     numbers: list[int] = []
