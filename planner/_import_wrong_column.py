@@ -22,9 +22,12 @@ from planner.address_check import named_prefectures
 from planner.errors import PlannerError
 from planner.i18n import tr
 
-#: After the prefecture: a municipality's end (東京都千代田区, 神奈川県横浜市港北区) or a block
-#: number, 丁目, 番地 (北海道札幌市中央区北1条西2丁目, 東京都新宿区新宿3-1-2).
-_AFTER = re.compile(r"(?:[市区町村郡]|\d|丁目|番地)")
+#: After the prefecture: a block number, 丁目 or 番地 (東京都新宿区新宿3-1-2, 北海道札幌市中央区
+#: 北1条西2丁目) …
+_NUMBERS = re.compile(r"\d|丁目|番地")
+#: … or nothing past a municipality (東京都千代田区, 神奈川県横浜市港北区); a ward office
+#: (横浜市港北区役所) or a bank (東京都民銀行) goes on past it and is a name.
+_MUNICIPALITY_END = re.compile(r"[市区町村郡]\s*$")
 #: The share of the column's filled cells that must read as addresses.
 SHARE = 0.5
 
@@ -34,8 +37,9 @@ def address_like(values: Sequence[str]) -> np.ndarray:
     「横浜市港北区新横浜2-4-12」, 「〒160-0022 東京都新宿区…」; False for 「山崎クリニック」,
     「埼玉県信用金庫」, 「東京都民銀行」."""
     heads = named_prefectures(np.asarray(values, dtype=object))
-    return np.array([bool(head) and bool(_AFTER.search(unicodedata.normalize("NFKC", v), 2))
-                     for v, head in zip(values, heads, strict=True)], dtype=bool)
+    folded = [unicodedata.normalize("NFKC", v) for v in values]
+    return np.array([bool(head) and bool(_NUMBERS.search(v, 2) or _MUNICIPALITY_END.search(v))
+                     for v, head in zip(folded, heads, strict=True)], dtype=bool)
 
 
 def check_name_column(found: Mapping[str, int], headers: Sequence[str],

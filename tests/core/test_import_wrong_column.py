@@ -56,13 +56,15 @@ def test_an_address_column_chosen_as_the_name_is_named(tmp_path, english):
 
 
 def test_names_beginning_with_a_prefecture_are_names(tmp_path, english):
-    """埼玉県信用金庫, 東京都民銀行: a prefecture in front, no ward or number after it."""
+    """埼玉県信用金庫, 横浜市港北区役所: a prefecture or city in front, no number after it, and
+    going on past the municipality (a list of ward offices is a list of names)."""
+    names = ["埼玉県信用金庫", "東京都民銀行", "横浜市港北区役所", "東京都千代田区役所",
+             "川崎市中原区役所"]
     path = tmp_path / "list.csv"
-    path.write_text("得意先名,住所\n埼玉県信用金庫,埼玉県越谷市越谷5丁目2-19\n"
-                    "東京都民銀行,東京都新宿区新宿3-1-2\n大阪府立病院,大阪府大阪市北区1-2\n",
-                    encoding="utf-8")
+    path.write_text("得意先名,住所\n" + "".join(f"{n},東京都新宿区新宿3-1-{k}\n"
+                                               for k, n in enumerate(names)), encoding="utf-8")
     result = read_customers(path)
-    assert list(result.customers["name"]) == ["埼玉県信用金庫", "東京都民銀行", "大阪府立病院"]
+    assert list(result.customers["name"]) == names
 
 
 def test_the_right_columns_import_as_before(tmp_path, english):
