@@ -16,6 +16,7 @@ import unicodedata
 from collections.abc import Mapping, Sequence
 
 import numpy as np
+import pandas as pd
 
 from planner import model as m
 from planner.address_check import named_prefectures
@@ -36,10 +37,17 @@ def address_like(values: Sequence[str]) -> np.ndarray:
     """Per text, whether it reads as an address: True for 「東京都千代田区」,
     「横浜市港北区新横浜2-4-12」, 「〒160-0022 東京都新宿区…」; False for 「山崎クリニック」,
     「埼玉県信用金庫」, 「東京都民銀行」."""
-    heads = named_prefectures(np.asarray(values, dtype=object))
-    folded = [unicodedata.normalize("NFKC", v) for v in values]
-    return np.array([bool(head) and bool(_NUMBERS.search(v, 2) or _MUNICIPALITY_END.search(v))
-                     for v, head in zip(folded, heads, strict=True)], dtype=bool)
+    out = np.zeros(len(values), dtype=bool)
+    # only texts with 都道府県 or 市 near the front can name one (a list of shop names: none)
+    maybe = np.flatnonzero(pd.Series(values, dtype=object).str.slice(0, 30)
+                           .str.contains("[都道府県市]", regex=True).fillna(False).to_numpy(bool))
+    if not len(maybe):
+        return out
+    heads = named_prefectures(np.asarray([values[int(i)] for i in maybe], dtype=object))
+    for i in maybe[heads != ""]:  # only the texts naming a prefecture read further
+        v = unicodedata.normalize("NFKC", values[int(i)])
+        out[i] = bool(_NUMBERS.search(v, 2) or _MUNICIPALITY_END.search(v))
+    return out
 
 
 def check_name_column(found: Mapping[str, int], headers: Sequence[str],
