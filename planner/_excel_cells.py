@@ -102,6 +102,18 @@ def _fill_merged_down(rows: list[list[Any]], data: Any) -> None:
                 rows[i][j] = value
 
 
+def merged_across(data: Any) -> list[tuple[int, int, int]]:
+    """Cells merged across columns on one row, as (row index, first column, last column)
+    into the rows read: a header spanning two columns (住所 over 都道府県市区町村 | 番地)."""
+    try:
+        ranges = data.merged_cell_ranges or []
+    except Exception:  # not every format reports merges
+        return []
+    top, left = data.start if data.start else (0, 0)
+    return [(r1 - top, c1 - left, c2 - left) for (r1, c1), (r2, c2) in ranges
+            if r1 == r2 and c2 > c1 and r1 >= top and c1 >= left]
+
+
 def _has_data(rows: list[list[Any]]) -> bool:
     for row in rows:
         for cell in row:

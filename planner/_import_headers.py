@@ -118,6 +118,23 @@ def _spread(top: list[str]) -> list[str]:
     return out
 
 
+def name_merged_address(raw: RawSheet, header: int) -> None:
+    """A 住所 header merged across the columns right of it (都道府県市区町村 | 番地 under one
+    住所, no header row below) names them 住所2, 住所3 …: the address is read from all of
+    them, joined, as from 住所1 | 住所2; it was read from the first alone (「東京都千代田区」,
+    the street and number lost)."""
+    row = raw.rows[header]
+    for at, first, last in raw.across:
+        if at != header or first >= len(row) or not isinstance(row[first], str):
+            continue
+        label = row[first].strip()
+        if not any(f == m.ADDRESS for _k, _p, f in header_fields(label)):
+            continue
+        for k, j in enumerate(range(first + 1, min(last + 1, len(row))), start=2):
+            if row[j] in ("", None):
+                row[j] = f"{label}{k}"
+
+
 def _in_group(group: str, sub: str, cell: str) -> str:
     """``group`` + ``sub`` (得意先 + 名称 = 得意先名称) where that names the field ``sub`` alone
     names; else ``cell``, the column's header as merged without its group."""

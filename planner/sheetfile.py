@@ -30,6 +30,7 @@ from planner._excel_cells import (
     _mark_hidden,
     _other_lists,
     _pad_numbers,
+    merged_across,
 )
 from planner.errors import PlannerError, os_reason
 from planner.i18n import tr
@@ -64,6 +65,8 @@ class RawSheet:
     #: (.xlsx and .xlsm; the rows of a whole read only)
     hidden_columns: set[int] = field(default_factory=set)
     hidden_rows: set[int] = field(default_factory=set)
+    #: cells merged across columns on one row: (row index, first column, last column)
+    across: list[tuple[int, int, int]] = field(default_factory=list)
 
 
 def check_path(path: str | os.PathLike[str]) -> Path:
@@ -263,7 +266,8 @@ def _read_excel(
                 numbers = np.arange(start + 1, start + 1 + len(rows), dtype=np.int64)
                 found = RawSheet(sheets=names, name=name, rows=rows, row_numbers=numbers,
                                  formulas=formulas,
-                                 exported=EXPORTED_SHEET in workbook.sheet_names)
+                                 exported=EXPORTED_SHEET in workbook.sheet_names,
+                                 across=merged_across(data))
                 _mark_hidden(found, data, p, whole)
                 if chosen or accept is None or accept(rows):
                     if whole and not found.exported:  # our route sheets are no lists

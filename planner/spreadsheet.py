@@ -30,6 +30,7 @@ from planner._import_blank_reps import blank_rep_note
 from planner._import_few_reps import few_reps_told
 from planner._import_grid import Built, Grid, Problem
 from planner._import_headers import HEADER_SEARCH_ROWS
+from planner._import_wrong_column import check_name_column
 from planner._workbook_values import Exported, read_exported, restore_geocode
 from planner.cells import blank_mask, blank_rows, cell_text, text_values
 from planner.columns import (
@@ -387,6 +388,7 @@ def read_customers(
     report(progress, 0.5, tr("Finding the columns…"))
     header = headers_of.merge_sub_header(
         raw, headers_of.header_index(raw, wanted, Path(path).name))
+    headers_of.name_merged_address(raw, header)  # 住所 merged across 市区町村 | 番地
     header_row = int(raw.row_numbers[header])
     grid, nrows = _data_grid(raw, header)
     del raw.rows[:]  # free the cells early; the columns hold them now
@@ -398,6 +400,7 @@ def read_customers(
     chosen = headers_of.resolve_override(override, headers)
     found = headers_of.with_address_parts(
         merge_indexes(detect_column_indexes(headers), chosen), headers, override)
+    check_name_column(found, headers, grid.texts, grid.rows)  # addresses read as names
     headers_of.check_required(found, headers, raw.name, raw.sheets)
     found, category = headers_of.category_not_rank(found, headers, grid.texts, override,
                                                    header_row)
@@ -450,6 +453,7 @@ def preview(
         accept=lambda found: headers_of.has_header(found, []),
     )
     header = headers_of.merge_sub_header(raw, headers_of.header_index(raw, [], Path(path).name))
+    headers_of.name_merged_address(raw, header)
     headers = headers_of.header_texts(raw.rows[header], raw.hidden_columns)
     body: list[list[str]] = []
     numbers: list[int] = []

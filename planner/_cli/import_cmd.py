@@ -317,7 +317,8 @@ def problem_lines(problems: list[Any], *, most: int = 8) -> list[str]:
     ordered = sorted(by_reason.items(), key=lambda item: -len(item[1]))
     lines = []
     for reason, rows in ordered[:most]:
-        shown = ", ".join(str(r) for r in rows[:5]) + (" …" if len(rows) > 5 else "")
+        # 「4、5、6、7、8 …行目」 in Japanese (a comma between numbers reads as one number)
+        shown = listing(rows[:5]) + (" …" if len(rows) > 5 else "")
         lines.append(tr("  {n} × {reason} (rows {rows})", n=len(rows), reason=reason,
                         rows=shown) if len(rows) > 1 else
                      tr("  1 × {reason} (row {row})", reason=reason, row=shown))

@@ -335,6 +335,8 @@ class FileActions(ExportActions, SharedPlan, RecoveryOffer, QObject):
         dialog = ImportDialog(path, self.doc.plan.settings, self.window)
         if dialog.exec() and dialog.plan is not None:
             self.adopt_import(dialog.plan)
+            # the window says what came in, and why the map is empty when no row has a position
+            self.window.statusBar().showMessage(dialog.opened_text())
         dialog.deleteLater()  # it holds a whole plan
 
     def update_from_spreadsheet(self) -> None:

@@ -410,6 +410,17 @@ class ImportDialog(QDialog):
         self._fill_problems(rep, result.customers)
         self.pages.setCurrentIndex(1)
 
+    def opened_text(self) -> str:
+        """The main window's line once the plan is opened: how many customers came in, and
+        first, when none has a position, that the map stays empty and how to fill it (the
+        report's notice was gone with the window, and an empty map said nothing)."""
+        assert self.result is not None
+        result = self.result
+        return sentences(
+            unplaced_text(result.customers, searched=self.searched, cure=tr(WINDOW_CURE),
+                          unreached=result.unreached),
+            tr("Imported {n} customers.", n=f"{result.report.customers:,}"))
+
     def _fill_problems(self, rep: Any, customers: Any = None) -> None:
         # the sheet's row first (the table's own numbers hidden: they read as rows too), then
         # whether it was imported, before the long texts that would push it out of sight;

@@ -18,7 +18,7 @@ pytestmark = pytest.mark.usefixtures("isolated")
 def _list(path, rows: int, *, kana: bool = True):  # type: ignore[no-untyped-def]
     wb = openpyxl.Workbook()
     ws = wb.active
-    for line in (["得意先一覧"], [], ["得意先CD", "得意先名", "住所", "担当", "ランク"]):
+    for line in (["得意先一覧"], [], ["得意先CD", "得意先名", "住所", "担当", "ランク", "売上"]):
         ws.append(line)
     for k in range(rows):
         rep = "" if k in (20, rows - 2) else ["鈴木 一郎", "高橋 花子", "山田 太郎"][k % 3]
@@ -26,9 +26,10 @@ def _list(path, rows: int, *, kana: bool = True):  # type: ignore[no-untyped-def
             rep = "ｽｽﾞｷ ｲﾁﾛｳ"
         if kana and k in (rows - 6, rows - 4):  # … and one at the bottom
             rep = "ﾀｶﾊｼ ﾊﾅｺ"
-        # each address its own: a problem row each (alike ones make one row of the table)
+        # each sales cell its own unreadable text: a problem row each (alike ones, such as
+        # the rows without coordinates, make one row of the table)
         ws.append([f"{1000 + k}", f"商店{k}", f"東京都新宿区西新宿{k % 9 + 1}-{k % 20 + 1}-{k + 1}",
-                   rep, "ABC"[k % 3]])
+                   rep, "ABC"[k % 3], f"未定{k}"])
     wb.save(path)
     return path
 

@@ -57,3 +57,44 @@ def test_alike_problems_make_one_row_that_names_the_sheet_rows(qtbot, tmp_path) 
     with path.open(encoding="utf-8-sig") as f:
         lines = [r for r in csv.reader(f) if "第2火曜" in r]
     assert len(lines) == 8  # the CSV report still lists each sheet row
+
+
+def test_rows_without_coordinates_make_one_row_and_the_total_left_out_shows(
+        qtbot, tmp_path) -> None:
+    """A list without 緯度・経度 gave one 「座標がありません」 row a customer, each with its own
+    address: 40 of them hid the 合計 row left out at the bottom of the table."""
+    set_language("ja")
+    path = tmp_path / "得意先一覧.csv"
+    lines = ["得意先CD,得意先名,住所,担当者"]
+    lines += [f"{1000 + k},商店{k},東京都練馬区練馬{k % 5 + 1}丁目{k + 1}-1,鈴木 一郎"
+              for k in range(40)]
+    lines += ["合計,,,"]
+    path.write_bytes("\r\n".join(lines).encode("cp932"))
+    dialog = ImportDialog(str(path), m.Settings())
+    qtbot.addWidget(dialog)
+    with qtbot.waitSignal(dialog.imported, timeout=60_000):
+        dialog.start_import()
+    table = dialog.problem_table
+    rows = [[table.text(r, c) for c in range(6)] for r in range(table.rowCount())]
+    assert len(rows) == 2
+    unplaced, total = rows
+    assert unplaced[:5] == ["2（ほか39行）", "はい", "40件", "住所", ""]
+    assert unplaced[5].startswith("座標がありません。位置なしで取り込みました")
+    named = "、".join(str(r) for r in range(2, 22))  # 20 rows named, the rest counted
+    assert unplaced[5].endswith(f"\n同じ理由の行（40行）: {named} ほか20行。")
+    assert total == ["42", "いいえ", "", "得意先CD", "合計",
+                     "顧客ではなく合計行のようです。取り込みません。"]
+
+
+def test_one_row_without_coordinates_still_shows_its_address(qtbot, tmp_path) -> None:
+    set_language("ja")
+    path = tmp_path / "list.csv"
+    path.write_text("得意先CD,得意先名,住所\n1001,佐藤商店,東京都渋谷区代々木2-10-5\n",
+                    encoding="utf-8")
+    dialog = ImportDialog(str(path), m.Settings())
+    qtbot.addWidget(dialog)
+    with qtbot.waitSignal(dialog.imported, timeout=60_000):
+        dialog.start_import()
+    table = dialog.problem_table
+    assert [table.text(0, c) for c in range(5)] == [
+        "2", "はい", "1001 佐藤商店", "住所", "東京都渋谷区代々木2-10-5"]

@@ -1,6 +1,7 @@
 """A first import of a list without coordinates while the address search is offline: the
 window says first, in one notice, how many customers have no position and how to look them
-up later; every row is still listed below."""
+up later; every row is still named below (the rows of a list without coordinates, each
+alike but for its address, on one line of the table)."""
 
 from __future__ import annotations
 
@@ -66,7 +67,11 @@ def test_a_first_import_without_a_lookup_says_the_addresses_were_not_looked_up(
         f"{ROWS} customers have no position on the map (the list has no coordinates and the "
         "addresses were not looked up). Connect to the internet, then choose File → Update "
         "customers from spreadsheet… with the same list")
-    assert dialog.problem_table.rowCount() == ROWS
+    table = dialog.problem_table
+    assert table.rowCount() == 1  # 30 rows alike but for their addresses
+    assert table.text(0, 0) == f"2 (+{ROWS - 1})"
+    named = ", ".join(str(r) for r in range(2, 22))  # the first 20 rows, then a count
+    assert table.text(0, 5).endswith(f"The same on {ROWS} rows: {named} and {ROWS - 20} more rows.")
 
 
 def test_a_list_with_a_located_customer_tells_its_rows_one_by_one(qtbot, tmp_path) -> None:

@@ -178,3 +178,30 @@ def test_an_address_in_parts_is_named_whole_in_its_column_box(qtbot, tmp_path) -
     assert [kept for row, kept in cells if row == "2"] == [""]
     assert "住所は都道府県、市区町村、番地の列をこの順につないで読み込みました。" in (
         dialog.summary.text())
+
+
+def test_addresses_in_the_name_column_are_refused_and_the_window_stays_on_its_columns(
+        qtbot, tmp_path) -> None:
+    """The 得意先名 column holding 東京都千代田区 …: one sentence, no plan to open, the columns
+    still there to choose again (it made 40 customers named after their wards)."""
+    set_language("ja")
+    path = tmp_path / "得意先一覧.csv"
+    lines = ["得意先CD,得意先名,住所1,住所2,担当者",
+             "1000,東京都千代田区,山崎クリニック,東京4丁目7-16,鈴木 一郎",
+             "1001,神奈川県横浜市港北区,合同会社双葉マート,新横浜2丁目4-12,伊藤 由美"]
+    path.write_bytes("\r\n".join(lines).encode("cp932"))
+    dialog = ImportDialog(str(path), m.Settings())
+    qtbot.addWidget(dialog)
+    with qtbot.waitSignal(dialog.failed, timeout=30_000) as failed:
+        dialog.start_import()
+    assert failed.args == [
+        "顧客名として読む列「得意先名」に住所が入っているため、取り込みませんでした（2行目:"
+        "「東京都千代田区」）。顧客名の入った列を選んでください（取り込み画面の「顧客名」欄、"
+        "または --column name=列名）。"]
+    assert dialog.plan is None and dialog.pages.currentIndex() == 0
+    dialog.field_combos[m.NAME].setCurrentIndex(dialog.field_combos[m.NAME].findData("住所1"))
+    dialog.field_combos[m.ADDRESS].setCurrentIndex(
+        dialog.field_combos[m.ADDRESS].findData("得意先名"))
+    with qtbot.waitSignal(dialog.imported, timeout=30_000):
+        dialog.start_import()
+    assert list(dialog.plan.customers[m.NAME]) == ["山崎クリニック", "合同会社双葉マート"]
