@@ -157,6 +157,17 @@ def _cells(
             out[(week, list(days).index(day))] = iso
     return out
 
+def dates_within(dates: Sequence[str], settings: m.Settings, weeks: int) -> tuple[str, ...]:
+    """Those of ``dates`` inside the calendar's ``weeks`` weeks from week 1's Monday: the
+    closures that apply to the calendar built (12/29〜1/3 is past for January's; none
+    without a start date)."""
+    first = first_monday(settings)
+    if first is None:
+        return ()
+    end = first + dt.timedelta(days=7 * max(int(weeks), 0))
+    return tuple(d for d in dates if first <= dt.date.fromisoformat(d) < end)
+
+
 def company_days_in(
     settings: m.Settings, horizon: int, days: Sequence[str]
 ) -> dict[tuple[int, int], str]:
