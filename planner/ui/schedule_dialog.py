@@ -35,7 +35,7 @@ from planner._schedule_off import gave_way_visits, skipped_visits
 from planner._schedule_rep_part import KEPT_BY_KEY, rebuilt_reps, reps_part
 from planner._schedule_told import changed_customers
 from planner.build_figures import figure_lines
-from planner.days_off import days_off_label, parse_days_off
+from planner.days_off import days_off_label, reread_days_off
 from planner.edits import Changes, ReplacePlan
 from planner.errors import PlannerError
 from planner.export.common import day_label
@@ -416,8 +416,9 @@ class ScheduleDialog(QDialog):
             plan.settings, start_date=start, skip_holidays=self.holidays.isChecked()
         )
         if start:  # dates without a year count from week 1
-            try:
-                off = parse_days_off(self.company.text(), start=first_monday(settings))
+            try:  # the stored days off keep their dates; new ones count from week 1
+                off = reread_days_off(self.company.text(), plan.settings.company_days_off,
+                                      start=first_monday(settings))
             except PlannerError as exc:
                 QMessageBox.warning(self, self.windowTitle(), str(exc))
                 return None

@@ -49,3 +49,17 @@ def test_januarys_calendar_does_not_announce_decembers_closure(tmp_path: Path):
                "2026/12/29〜2027/1/3, 1/15")
     assert both.returncode == 0, both.stderr
     assert "Company days off: 1/15." in both.stdout
+
+
+def test_a_stored_closure_read_back_keeps_its_dates(english):
+    import datetime as dt
+
+    from planner.days_off import days_off_label, parse_days_off, reread_days_off
+
+    stored = parse_days_off("12/24, 12/29-1/3", start=dt.date(2026, 12, 7))
+    jan = dt.date(2027, 1, 4)
+    assert reread_days_off(days_off_label(stored), stored, start=jan) == stored
+    assert reread_days_off("12/29 - 1/3", stored, start=jan) == stored[1:]
+    # an edited or new range is the next one from week 1
+    assert reread_days_off("12/30-1/3", stored, start=jan)[0] == "2027-12-30"
+    assert reread_days_off("1/15", stored, start=jan) == ("2027-01-15",)
