@@ -68,11 +68,9 @@ _REIWA = re.compile(r"令和(\d{1,2}|元)年")
 _LONGEST_YEARLESS = 92
 
 
-def parse_days_off(text: str, *, start: dt.date | None = None) -> tuple[str, ...]:
-    """The dates of ``text`` ("12/24, 12/28〜1/4"); dates without a year count from ``start``
-    (the calendar's week 1, else today). Raises :class:`PlannerError` with one sentence."""
-    after = start or dt.date.today()
-    dates: set[dt.date] = set()
+def _tokens(text: str) -> list[str]:
+    """The dates and ranges of ``text``, each as one token written alike (12/28〜1/4 and
+    12/28 – 1/4 both ``12/28~1/4``'s spelling of their own, spaces and weekdays gone)."""
     clean = unicodedata.normalize("NFKC", text or "").strip()
     clean = _REIWA.sub(lambda g: f"{2018 + (1 if g[1] == '元' else int(g[1]))}年", clean)
     clean = _WEEKDAY.sub("", clean)
@@ -80,7 +78,15 @@ def parse_days_off(text: str, *, start: dt.date | None = None) -> tuple[str, ...
     # "12 / 24", "12/28 - 1/4", "12月 24日": spaces inside a date or range are not separators
     clean = re.sub(r"\s*([~〜～/月年.])\s*", r"\1", clean)
     clean = re.sub(r"(\d)\s*-\s*(?=\d)", r"\1-", clean)
-    for token in (t for t in _SPLIT.split(clean) if t):
+    return [t for t in _SPLIT.split(clean) if t]
+
+
+def parse_days_off(text: str, *, start: dt.date | None = None) -> tuple[str, ...]:
+    """The dates of ``text`` ("12/24, 12/28〜1/4"); dates without a year count from ``start``
+    (the calendar's week 1, else today). Raises :class:`PlannerError` with one sentence."""
+    after = start or dt.date.today()
+    dates: set[dt.date] = set()
+    for token in _tokens(text):
         ranged = _RANGE.match(token)
         if ranged:
             head = ranged[1] or ranged[2]
@@ -106,6 +112,40 @@ def parse_days_off(text: str, *, start: dt.date | None = None) -> tuple[str, ...
         else:
             dates.add(_one(token, after, token))
     return tuple(sorted(d.isoformat() for d in dates))
+
+
+def reread_days_off(
+    text: str, stored: Sequence[str], *, start: dt.date | None = None
+) -> tuple[str, ...]:
+    """The dates of ``text`` as a field showing the ``stored`` days off reads them back:
+    a date or range written as the stored one is labelled keeps the stored dates (12/29〜1/3
+    stored as 2026's stays 2026's when week 1 moves to January); the others are read by
+    :func:`parse_days_off` from ``start``. Company days off keep their absolute dates."""
+    runs: dict[str, tuple[str, ...]] = {}
+    for run in _runs(sorted(stored)):
+        for token in _tokens(days_off_label(run)):
+            runs[_same(token)] = run
+    dates: set[str] = set()
+    for token in _tokens(text):
+        dates.update(runs.get(_same(token)) or parse_days_off(token, start=start))
+    return tuple(sorted(dates))
+
+
+def _same(token: str) -> str:
+    """``token`` spelt one way: 12/29〜1/3, 12/29~1/3 and 12/29-1/3 alike."""
+    return re.sub("[~〜～]", "-", token)
+
+
+def _runs(dates: Sequence[str]) -> list[tuple[str, ...]]:
+    """``dates`` (ISO, sorted) in runs of consecutive days, as :func:`days_off_label` joins them."""
+    out: list[list[str]] = []
+    for iso in dates:
+        day = dt.date.fromisoformat(iso)
+        if out and (day - dt.date.fromisoformat(out[-1][-1])).days == 1:
+            out[-1].append(iso)
+        else:
+            out.append([iso])
+    return [tuple(run) for run in out]
 
 
 def days_off_label(dates: Sequence[str], *, weekdays: bool = False) -> str:
@@ -156,6 +196,17 @@ def _cells(
         if 0 <= week < horizon and day in days:
             out[(week, list(days).index(day))] = iso
     return out
+
+def dates_within(dates: Sequence[str], settings: m.Settings, weeks: int) -> tuple[str, ...]:
+    """Those of ``dates`` inside the calendar's ``weeks`` weeks from week 1's Monday: the
+    closures that apply to the calendar built (12/29〜1/3 is past for January's; none
+    without a start date)."""
+    first = first_monday(settings)
+    if first is None:
+        return ()
+    end = first + dt.timedelta(days=7 * max(int(weeks), 0))
+    return tuple(d for d in dates if first <= dt.date.fromisoformat(d) < end)
+
 
 def company_days_in(
     settings: m.Settings, horizon: int, days: Sequence[str]

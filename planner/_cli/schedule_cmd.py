@@ -259,7 +259,7 @@ def run(args: argparse.Namespace) -> int:
     from planner._schedule_rep_part import rebuilt_reps, reps_part
     from planner._schedule_told import changed_customers
     from planner.build_figures import figure_lines
-    from planner.days_off import days_off_label
+    from planner.days_off import dates_within, days_off_label
     from planner.export.common import day_label
     from planner.export.excel_period import long_date
     from planner.gave_way_notes import gave_way_sentence
@@ -329,14 +329,20 @@ def run(args: argparse.Namespace) -> int:
         if monday is not None and monday.isoformat() != new.settings.start_date:
             print(tr("{date} is not a Monday: the calendar runs in whole weeks from the Monday "
                      "of its week.", date=dates_as_days(new.settings.start_date)))
-    if new.settings.company_days_off:
-        text = tr("Company days off: {dates}.", dates=days_off_label(new.settings.company_days_off))
+    # only the closures inside the calendar built: January's does not announce 12/29〜1/3
+    def applying(dates: tuple[str, ...]) -> tuple[str, ...]:
+        return dates_within(dates, new.settings, int(weeks or 0)) if new.settings.start_date \
+            else dates
+
+    if applying(new.settings.company_days_off):
+        text = tr("Company days off: {dates}.",
+                  dates=days_off_label(applying(new.settings.company_days_off)))
         if not new.settings.start_date:
             text = sentences(text, tr("Days off need the calendar's start date (--start)."))
         print(text)
     for t in new.territories:
-        if t.days_off:
-            text = tr("{id} is off on {dates}.", id=t.id, dates=days_off_label(t.days_off))
+        if applying(t.days_off):
+            text = tr("{id} is off on {dates}.", id=t.id, dates=days_off_label(applying(t.days_off)))
             if not new.settings.start_date:
                 text = sentences(text, tr("Days off need the calendar's start date (--start)."))
             print(text)

@@ -31,7 +31,7 @@ from planner._schedule_dates import first_monday
 from planner._schedule_from import rebuild_from, reps_to_rebuild, today_inside
 from planner.build_report import BuildReport, build_report_items
 from planner.build_report import build_report as build_report  # the tests' and callers' name
-from planner.days_off import days_off_label, parse_days_off
+from planner.days_off import days_off_label, reread_days_off
 from planner.edits import Changes, ReplacePlan
 from planner.errors import PlannerError
 from planner.export.common import day_label
@@ -324,8 +324,9 @@ class ScheduleDialog(QDialog):
             plan.settings, start_date=start, skip_holidays=self.holidays.isChecked()
         )
         if start:  # dates without a year count from week 1
-            try:
-                off = parse_days_off(self.company.text(), start=first_monday(settings))
+            try:  # the stored days off keep their dates; new ones count from week 1
+                off = reread_days_off(self.company.text(), plan.settings.company_days_off,
+                                      start=first_monday(settings))
             except PlannerError as exc:
                 QMessageBox.warning(self, self.windowTitle(), str(exc))
                 return None

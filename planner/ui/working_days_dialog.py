@@ -32,7 +32,7 @@ from PySide6.QtWidgets import (
 
 from planner import model as m
 from planner._schedule_dates import first_monday
-from planner.days_off import days_off_label, parse_days_off
+from planner.days_off import days_off_label, reread_days_off
 from planner.edits import Edit, SetCapacity, SetWorkingDays, UpdateTerritory
 from planner.errors import PlannerError
 from planner.i18n import tr
@@ -151,7 +151,8 @@ class WorkingDaysDialog(QDialog):
 
     def days_off_dates(self) -> tuple[str, ...]:
         """The typed days off as ISO dates (raises PlannerError on one that is not a date)."""
-        return parse_days_off(self.days_off.text(), start=self.start)
+        # the stored days off keep their dates (12/24 stays 2026's in January's calendar)
+        return reread_days_off(self.days_off.text(), self.territory.days_off, start=self.start)
 
     def edit(self) -> Edit | None:
         """The edit the dialog asks for (one undo step), None when nothing changes."""

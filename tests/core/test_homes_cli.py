@@ -3,6 +3,7 @@ without designing the territories again (``design --homes`` redesigned every ter
 
 from __future__ import annotations
 
+import dataclasses
 import shutil
 from pathlib import Path
 
@@ -154,3 +155,26 @@ def test_the_unused_columns_note_reads_in_japanese(sample_file, tmp_path, capsys
         assert main(["homes", str(sample_file), str(homes)]) == 0
     assert ("territory-planner: 注意: homes.csv の列 hours は使われていません（このコマンドは"
             "拠点だけを設定します）。") in capsys.readouterr().err
+
+
+def test_a_days_off_column_gives_one_rep_a_day_off_without_a_new_design(tmp_path, capsys):
+    """``homes`` reads the days off as ``design --homes`` does: 鈴木 off on 1/15 in January's
+    calendar, the territories and the other reps as they were."""
+    plan = synthetic_plan(40, territories=2, seed=4)
+    plan = plan.replace(settings=dataclasses.replace(plan.settings, start_date="2027-01-04"))
+    plan = build_schedule(plan, route_seconds=0.01)  # 1/4–1/29: 1/15 inside
+    path = tmp_path / "plan.gpkg"
+    save_plan(plan, path)
+    first, second = plan.territories
+    homes = _write(tmp_path, f"id,lat,lon,days_off\n{first.id},{first.home_lat},"
+                   f"{first.home_lon},1/15\n{second.id},{second.home_lat},{second.home_lon},\n")
+    assert main(["homes", str(path), str(homes)]) == 0
+    out, err = capsys.readouterr()
+    assert "not used" not in err
+    assert "is off on 1/15." in out
+    assert "Set the days off of 1 rep; the territories are as they were." in out
+    assert "The calendar is out of date" in err
+    after = load_plan(path)
+    assert after.territory(first.id).days_off == ("2027-01-15",)
+    assert after.territory(second.id).days_off == ()
+    assert list(after.customers[m.TERRITORY]) == list(plan.customers[m.TERRITORY])
