@@ -88,11 +88,6 @@ def move_visit(
     and before another visit is moved to make some). False: it fits nowhere and is off."""
     cal._take_out(key, i)
     target = _open_day(cal, i, key, closed)
-    # a customer seen every two weeks stays in its week (its spacing even) when a customer
-    # seen every four weeks or less often can move its visit of a day there a week instead
-    if (target is not None and target[0] != key[0] and cal.patterns[i].period < FAR_PERIOD
-            and _make_room(cal, i, key, closed, moved, longer_only=True)):
-        return True
     if target is None and room is not None:
         target = room()
     if target is None and _make_room(cal, i, key, closed, moved):
@@ -170,8 +165,7 @@ def _other_weeks(cal: TerritoryDays, i: int, week: int, *, far: bool) -> list[in
 
 
 def _make_room(
-    cal: TerritoryDays, i: int, key: DayKey, closed: set[DayKey], moved: Moved, *,
-    longer_only: bool = False,
+    cal: TerritoryDays, i: int, key: DayKey, closed: set[DayKey], moved: Moved
 ) -> bool:
     """Put customer ``i``'s visit of closed day ``key`` on an open day of its week by
     moving another customer's visit from that day to the week before or after (the nearest
@@ -188,11 +182,8 @@ def _make_room(
         for j in sorted(cal.stops[here], key=lambda j: -cal.service[j]):
             if (here, j) in moved:  # moved off a closed day already: no further from its day
                 continue
-            if longer_only and cal.patterns[j].period < max(FAR_PERIOD,
-                                                            cal.patterns[i].period + 1):
-                continue  # only a customer seen every four weeks or less often gives way
-            if j in cal.settled and not longer_only:  # kept on its day by a rebuild: pushed
-                continue  # a week for no weekly visit (a biweekly one keeps its spacing)
+            if j in cal.settled:  # kept on its day by a rebuild: pushed a week for no one
+                continue
             if not shiftable(cal, j) or not _may_fit(cal, here, i, instead_of=j):
                 continue
             target = _open_day(cal, j, here, closed, same_week=False)
