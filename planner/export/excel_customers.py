@@ -41,6 +41,7 @@ from planner.export.excel_customers_print import fold, off_paper, print_widths, 
 from planner.export.excel_fast import FastRows
 from planner.export.excel_period import cycle_text
 from planner.i18n import all_forms, language, notes, retranslate, tr
+from planner.kept_headers import kept_base, kept_header
 from planner.progress import Progress, report
 from planner.sheetfile import EXPORTED_SHEET
 from planner.unscheduled_groups import reason_with_fix, reasons_by_customer
@@ -71,12 +72,12 @@ def customer_headers(plan: m.Plan) -> tuple[list[str], list[str], list[str]]:
     written = list(originals)
     # the plan's own column wins on re-import
     clash = {REP, m.FREQUENCY, m.CLOSED_DAYS, m.VISIT_DAYS, m.VISIT_WEEK, m.VISIT_TIME}
-    prefixes = all_forms(["orig_"])
     for i, header in enumerate(originals):
-        if str(header).startswith(tuple(prefixes)):
-            continue  # the list's own words, kept aside by an earlier export
-        if any(field in clash for _k, _p, field in header_fields(header)):
-            written[i] = tr("orig_") + str(header)
+        base = kept_base(header)
+        if base is not None:  # the list's own words, kept aside by an earlier export
+            written[i] = kept_header(base)  # (元_担当 of older ones said in words)
+        elif any(field in clash for _k, _p, field in header_fields(header)):
+            written[i] = kept_header(str(header))
     return written, base_fields, plan_headers
 
 

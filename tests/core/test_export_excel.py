@@ -203,7 +203,7 @@ def test_customer_sheet_keeps_original_columns_and_adds_the_plans(tmp_path):
     wb = load_workbook(export_workbook(plan, tmp_path / "c.xlsx"))
     ws = wb[tr("Customer list")]
     headers = [c.value for c in ws[1]]
-    assert headers[:4] == ["得意先コード", "得意先名", "元_担当", "売上"]
+    assert headers[:4] == ["得意先コード", "得意先名", "担当（元のファイル）", "売上"]
     assert headers.index("担当者") > 3 and "訪問頻度" in headers and "訪問パターン" in headers
     assert "緯度" in headers  # no coordinates among the originals: the plan adds them
     rep_col = headers.index("担当者")
