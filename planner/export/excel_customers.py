@@ -28,9 +28,10 @@ from planner._workbook_values import (
     TERRITORY_NAME_KEY,
     exported_rows,
 )
+from planner.calendar_rhythm import frequencies_beside_calendar
 from planner.closed_days import closed_days_label
 from planner.columns import COORDS, REP, detect_column_indexes
-from planner.export.common import frequency_text, visit_pattern, visits_by_customer
+from planner.export.common import visit_pattern, visits_by_customer
 from planner.export.excel_cells import (
     HEADER_FILL,
     pages_across,
@@ -239,10 +240,10 @@ def write_customers(
     tids = c[m.TERRITORY].to_numpy(dtype=object)
     columns.append(tids)
     columns.append([names[t].name if t in names else "" for t in tids])
-    # in words (毎週, 隔週, 4週に1回), as the office's own lists say it and read back alike
-    freq = c[m.FREQUENCY].to_numpy(dtype=float)
-    words = {f: frequency_text(f) or None for f in np.unique(freq[np.isfinite(freq)])}
-    freq_obj = [words.get(f) for f in freq]
+    # in words (毎週, 隔週, 4週に1回), as the office's own lists say it and read back alike,
+    # with the calendar's rhythm where it differs: 6週に1回（カレンダーでは8週に1回） beside
+    # the visit pattern 8週に1回(第4週) 火 (read back: 6週に1回)
+    freq_obj = [w or None for w in frequencies_beside_calendar(plan, exact=True)]
     columns.append([names[t].rep if t in names else "" for t in tids])
     columns.append(freq_obj)
     for key in (m.CLOSED_DAYS, m.VISIT_DAYS):

@@ -23,6 +23,7 @@ from planner._calendar_reps import RepNames
 from planner._schedule_dates import holiday_label
 from planner._schedule_off import skipped_visits
 from planner._schedule_told import changed_customers
+from planner.calendar_rhythm import calendar_rates
 from planner.closed_day_notes import closed_day, closed_day_note
 from planner.day_length import (
     day_end,
@@ -210,7 +211,7 @@ def write_route_sheets(
     index = pd.Index(c[m.CUSTOMER_ID].to_numpy(dtype=object))
     notes, outside_notes = stop_notes(c, changed_customers(plan),
                                   RepNames.of(plan, rep_name),
-                                  set(last_update(plan)["added"]))
+                                  set(last_update(plan)["added"]), calendar_rates(plan))
     # the closed-day news to tell at each visit (the next visit moved or left out)
     notices = notice_texts(plan)
     info = {
