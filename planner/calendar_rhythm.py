@@ -6,6 +6,7 @@ seen every 6 weeks is planned every 8; where both are shown the frequency says s
 from __future__ import annotations
 
 import numpy as np
+import pandas as pd
 
 from planner import model as m
 from planner.frequency import frequency_words
@@ -28,9 +29,10 @@ def calendar_rates(plan: m.Plan) -> dict[str, float]:
     weeks = calendar_weeks(plan)
     if weeks <= 0:
         return {}
-    counts = visits.drop_duplicates(["customer_id", "week", "day"])["customer_id"].astype(
-        str).value_counts()
-    return {str(cid): 4.0 * int(n) / weeks for cid, n in counts.items()}
+    ids = visits.drop_duplicates(["customer_id", "week", "day"])["customer_id"]
+    index, codes = pd.factorize(ids.to_numpy(dtype=object))  # no sort: 0.3 s at 100,000
+    counts = np.bincount(index, minlength=len(codes))
+    return dict(zip([str(c) for c in codes], (4.0 * counts / weeks).tolist(), strict=True))
 
 
 def frequency_beside_calendar(freq: float, rate: float | None, *, exact: bool = False) -> str:
