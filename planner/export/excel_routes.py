@@ -64,6 +64,7 @@ from planner.export.tell_texts import moved_text, notice_texts
 from planner.i18n import language, tr, trn
 from planner.progress import Progress, report
 from planner.rep_days import calendar_days, rep_name
+from planner.rep_titles import rep_title
 from planner.routing import clock_minutes, lunch_end
 from planner.update import last_update
 from planner.visit_times import visits_outside_hours
@@ -163,13 +164,6 @@ def day_extras(rows: pd.DataFrame) -> tuple[str, str, float, float]:
         return float(np.nansum(pd.to_numeric(rows[col], errors="coerce").to_numpy(dtype=float)))
 
     return first("date"), first("holiday"), total("return_km"), total("return_minutes")
-
-
-def rep_title(t: m.Territory) -> str:
-    """The rep's name with the territory's, for titles."""
-    if t.rep and t.name and t.rep.strip() != t.name.strip():  # imported territories repeat the rep
-        return f"{t.rep}（{t.name}）" if language() == "ja" else f"{t.rep} ({t.name})"
-    return t.rep or t.name or t.id
 
 
 def sorted_schedule(plan: m.Plan) -> pd.DataFrame:

@@ -38,6 +38,7 @@ from planner.maps.share_day import day_routes
 from planner.maps.share_visits import visit_stops
 from planner.maps.tiles import BASE_MAPS
 from planner.progress import Progress, report
+from planner.rep_titles import territory_title
 from planner.visit_times import visit_time_label
 
 
@@ -197,7 +198,7 @@ def _outline_geojson() -> dict[str, Any] | None:
 
 def _with_rep(name: str, rep: str) -> str:
     """The territory with its rep, for a tooltip: ``東京エリア（鈴木 一郎）``, ``Tokyo (Suzuki)``."""
-    return tr("{name} ({rep})", name=name, rep=rep) if rep else name
+    return territory_title(name, rep)
 
 
 def _legend_row(name: str, rep: str, customers: int) -> str:
