@@ -52,7 +52,7 @@ class DayList(QTableWidget):
 def rep_choices(plan: m.Plan) -> list[tuple[str, str]]:
     """(label, territory id) of the Rep box: ``山田 太郎（立川エリア）`` (as the export dialog
     and the route sheets name a rep, :func:`rep_title`), then the former territories the
-    calendar still holds visits of, ``田中 健太（練馬エリア（削除済み））``; a territory named
+    calendar still holds visits of, ``田中 健太（練馬エリア）（削除済み）``; a territory named
     after its rep (a list's 担当 column) once: ``鈴木 一郎``."""
     out = [(rep_title(t), t.id) for t in plan.territories]
     former = former_territories(plan)
@@ -63,8 +63,7 @@ def rep_choices(plan: m.Plan) -> list[tuple[str, str]]:
         str(t) for t in pd.unique(s["territory"].to_numpy(dtype=object))}
     for t in former:
         if t.id in held:
-            name = tr("{name} (deleted)", name=t.name or t.id)
-            out.append((rep_title(t, name), t.id))
+            out.append((tr("{name} (deleted)", name=rep_title(t)), t.id))
     return out
 
 
