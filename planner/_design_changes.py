@@ -18,6 +18,7 @@ import pandas as pd
 from planner import model as m
 from planner._design_result import DesignResult
 from planner.i18n import sentences, tr, trn
+from planner.rep_titles import territory_title
 from planner.territories import visits_per_week
 
 #: Above this share of the customers with a rep changing rep (keep-existing off), the
@@ -206,8 +207,7 @@ def territory_label(plan: m.Plan, tid: str) -> str:
         t = plan.territory(tid)
     except KeyError:
         return tid
-    name = t.name or t.id
-    return tr("{name} ({rep})", name=name, rep=t.rep) if t.rep else name
+    return territory_title(t.name or t.id, t.rep)
 
 
 def flow_lines(before: m.Plan, after: m.Plan, changes: RepChanges,

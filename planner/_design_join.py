@@ -41,6 +41,7 @@ from planner._design_weights import Values
 from planner.errors import PlannerError
 from planner.i18n import listing, tr, trn
 from planner.japan_extent import in_japan
+from planner.rep_titles import territory_title
 
 #: Share of the new territory's load the clicked territory may give (the others: their share).
 BESIDE_GIVES = 0.8
@@ -187,7 +188,7 @@ def joined_text(before: m.Plan, after: m.Plan, moves: pd.DataFrame) -> str:
                                                                   kind="stable")
         if counts.empty:
             continue
-        name = tr("{name} ({rep})", name=t.name, rep=t.rep) if t.rep else t.name
+        name = territory_title(t.name, t.rep)
         lines.append(tr("{name} takes over {where}.", name=name, where=listing(
             trn("{n} customer from {territory}", "{n} customers from {territory}", int(k),
                 n=f"{int(k):,}", territory=was.get(str(src), str(src)))

@@ -19,14 +19,12 @@ NO_HOME_KEY = "schedule_no_home"
 def rep_label(plan: m.Plan, tid: str) -> str:
     """A territory by its rep first, 鈴木 一郎（東京エリア）; its name (or id) without a rep,
     the rep alone where the territory is named after the rep."""
+    from planner.rep_titles import rep_title
+
     try:
-        t = plan.territory(tid)
+        return rep_title(plan.territory(tid))
     except KeyError:
         return tid
-    name = t.name or t.id
-    if not t.rep or "".join(t.rep.split()) == "".join(name.split()):
-        return t.rep or name  # a territory named after its rep: 鈴木 一郎, not 鈴木 一郎（鈴木 一郎）
-    return tr("{rep} ({name})", rep=t.rep, name=name)
 
 
 def no_home_text(plan: m.Plan, *, where: Literal["cli", "window"], path: str = "PLAN") -> str:

@@ -22,7 +22,8 @@ from planner._update_match import code_keys, differ_texts, listed_territories
 from planner._update_rep_renamed import renamed_reps
 from planner.cells import text_key
 from planner.columns import REP
-from planner.i18n import all_forms, tr
+from planner.i18n import tr
+from planner.kept_headers import kept_base, kept_forms
 from planner.rep_days import days_label
 from planner.spreadsheet import ImportResult
 from planner.visit_days import split_days
@@ -137,7 +138,7 @@ def _plan_column(plan: m.Plan, header: str) -> int | None:
     the plan last read this program's workbook, the 元_ column in which the workbook kept
     the list's words (the office's next list says 定休日 again; the workbook's own 定休日 is
     the plan's column), else the column itself."""
-    return original_index(plan, [*(f"{p}{header}" for p in all_forms(["orig_"])), header])
+    return original_index(plan, [*kept_forms(header), header])
 
 
 def earlier_header(plan: m.Plan, result: ImportResult, field: str) -> str | None:
@@ -395,13 +396,11 @@ def reference_edits(
     """Cells of this program's workbook's 元_ columns (the list's earlier words, kept beside
     the plan's own columns for reference) that a clerk changed: they are not read, and the
     report says so rather than dropping the change without a word."""
-    prefixes = tuple(all_forms(["orig_"]))
     source = result.customers[m.SOURCE_ROW].to_numpy()[kept_rows]
     out: list[Problem] = []
     for i, header in enumerate(result.original_columns):
-        prefix = next((p for p in prefixes if str(header).startswith(p)), "")
-        base = str(header)[len(prefix):]
-        if not prefix or base not in plan.original_columns:
+        base = kept_base(header)
+        if base is None or base not in plan.original_columns:
             continue
         new = result.customers[f"{m.ORIGINAL_PREFIX}{i}"].to_numpy(dtype=object)[kept_rows]
         j = plan.original_columns.index(base)

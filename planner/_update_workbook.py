@@ -24,6 +24,7 @@ from planner._update_match import code_keys
 from planner._workbook_values import LOCKED, digest
 from planner.cells import cell_text
 from planner.i18n import all_forms, tr
+from planner.kept_headers import kept_base, kept_forms
 from planner.spreadsheet import ImportResult
 
 #: A lock cell meaning "locked" (固定): the program writes はい / yes; a clerk may type these.
@@ -167,5 +168,5 @@ def _other_cells_edited(
 def _plan_source(plan: m.Plan, header: str) -> int | None:
     """The plan's original column holding what the workbook wrote under ``header``: the same
     header, or for its 元_ column the list's own (元_担当 → 担当)."""
-    return original_index(plan, [header, *(header[len(p):] for p in all_forms(["orig_"])
-                                          if header.startswith(p))])
+    base = kept_base(header)
+    return original_index(plan, [header] if base is None else [header, *kept_forms(base), base])

@@ -13,6 +13,7 @@ from collections.abc import Collection, Iterable, Mapping, Sequence
 from typing import Any
 
 from planner import model as m
+from planner.kept_headers import kept_base
 
 #: Pseudo-field for a single "lat,lon" cell (``座標``); not a plan column.
 COORDS = "coords"
@@ -264,13 +265,15 @@ def detect_column_indexes(headers: Sequence[Any]) -> dict[str, int]:
         reading = header is not None and READING.search(
             unicodedata.normalize("NFKC", str(header)).lower()) is not None
         code = _CODE_OF.search(normalise_header(header)) is not None
+        # the list's own 担当 a workbook of ours kept as 担当（元のファイル）: the plan's 担当 wins
+        kept = 3 if kept_base(header) is not None else 0
         for kind, priority, field in header_fields(header):
             later = 2 if reading and field in (m.NAME, m.ADDRESS) else 0
             if code and field == REP:  # 営業担当者CD beside 営業担当者名
                 later = 2
             # 担当 before 担当 (2), wherever the two stand (a hidden 担当 is named second)
             numbered = _NUMBERED.search(str(header)) is not None
-            candidates.append((kind + later, priority, numbered, index, field))
+            candidates.append((kind + later + kept, priority, numbered, index, field))
     candidates.sort()
     found: dict[str, int] = {}
     used: set[int] = set()

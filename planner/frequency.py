@@ -57,6 +57,13 @@ def parse_frequency(value: object) -> float | None:
     return freq if freq is not None and 0 <= freq <= MAX_FREQUENCY else None
 
 
+#: The notes this program's words add in brackets, NFKC and lower case (about every 8
+#: weeks, :func:`frequency_words`; the calendar's rhythm, :mod:`planner.calendar_rhythm`):
+#: read back, the frequency is the words before them.
+_OWN_NOTE = re.compile(r"(?: ?\((?:about once every \d+ weeks|約\d+週に1回|"
+                       r"in the calendar: [^()]*|カレンダーでは[^()]*)\))+$")
+
+
 def _parse_frequency(value: object) -> float | None:
     if value is None:
         return None
@@ -67,6 +74,7 @@ def _parse_frequency(value: object) -> float | None:
         return number if number >= 0 and number == number else None
     text = unicodedata.normalize("NFKC", str(value)).strip().lower()
     text = re.sub(r"\s+", " ", text)
+    text = _OWN_NOTE.sub("", text)  # 6週に1回（カレンダーでは8週に1回）: the words before
     if not text:
         return None
     if text in _NORMALISED:
@@ -175,8 +183,11 @@ def frequency_label(freq: float) -> str:
     return f"{freq:g} per 4 weeks"
 
 
-def frequency_words(freq: float) -> str:
-    """A frequency in words of the current language (毎週, 隔週, 4週に3回), "" when unset."""
+def frequency_words(freq: float, *, exact: bool = False) -> str:
+    """A frequency in words of the current language (毎週, 隔週, 4週に3回), "" when unset; one
+    below once in 4 weeks and in no whole number of weeks says the weeks a visit comes
+    about every, as a manager counts (4週に0.53回（約8週に1回）), not a bare 0.53. ``exact``
+    keeps the number's digits (a workbook read back: 4週に0.533333回)."""
     if not np.isfinite(freq):
         return ""
     label = frequency_label(float(freq))
@@ -185,7 +196,16 @@ def frequency_words(freq: float) -> str:
     weeks = 4.0 / float(freq) if freq > 0 else 0.0
     if weeks > 1 and abs(weeks - round(weeks)) < 1e-6:  # once in 6 weeks: 6週に1回
         return tr("once every {n} weeks", n=int(round(weeks)))
-    return tr("{n} per 4 weeks", n=f"{float(freq):g}")  # 3 visits in 4 weeks: 4週に3回
+    # two decimals as the map's tooltip rounds them (frequency × 100)
+    n = f"{float(freq):g}" if exact else f"{round(float(freq), 2):g}"
+    if weeks > 4:  # 0.53 in 4 weeks: about every 8 weeks (7.5, rounded as a manager would)
+        return tr("{n} per 4 weeks (about once every {w} weeks)", n=n, w=_about(weeks))
+    return tr("{n} per 4 weeks", n=n)  # 3 visits in 4 weeks: 4週に3回
+
+
+def _about(weeks: float) -> int:
+    """Whole weeks, halves rounded up (7.5 → 8), as the page's JavaScript rounds them."""
+    return int(np.floor(weeks + 0.5))
 
 
 def visits_text(visits: float) -> str:

@@ -371,11 +371,12 @@ def _pattern_text(key: tuple[tuple[str, tuple[int, ...]], ...], cycle_weeks: int
     return "、".join(parts) if ja else "; ".join(parts)
 
 
-def frequency_text(freq: float) -> str:
-    """A frequency (visits per 4 weeks) in words of the current language."""
+def frequency_text(freq: float, *, exact: bool = False) -> str:
+    """A frequency (visits per 4 weeks) in words of the current language (``exact``: all
+    its digits, for a sheet read back)."""
     from planner.frequency import frequency_words
 
-    return frequency_words(freq)
+    return frequency_words(freq, exact=exact)
 
 
 def safe_sheet_name(name: str, used: set[str]) -> str:

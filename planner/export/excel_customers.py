@@ -28,9 +28,10 @@ from planner._workbook_values import (
     TERRITORY_NAME_KEY,
     exported_rows,
 )
+from planner.calendar_rhythm import frequencies_beside_calendar
 from planner.closed_days import closed_days_label
 from planner.columns import COORDS, REP, detect_column_indexes
-from planner.export.common import frequency_text, visit_pattern, visits_by_customer
+from planner.export.common import visit_pattern, visits_by_customer
 from planner.export.excel_cells import (
     HEADER_FILL,
     pages_across,
@@ -41,6 +42,7 @@ from planner.export.excel_customers_print import fold, off_paper, print_widths, 
 from planner.export.excel_fast import FastRows
 from planner.export.excel_period import cycle_text
 from planner.i18n import all_forms, language, notes, retranslate, tr
+from planner.kept_headers import kept_base, kept_header
 from planner.progress import Progress, report
 from planner.sheetfile import EXPORTED_SHEET
 from planner.unscheduled_groups import reason_with_fix, reasons_by_customer
@@ -71,12 +73,12 @@ def customer_headers(plan: m.Plan) -> tuple[list[str], list[str], list[str]]:
     written = list(originals)
     # the plan's own column wins on re-import
     clash = {REP, m.FREQUENCY, m.CLOSED_DAYS, m.VISIT_DAYS, m.VISIT_WEEK, m.VISIT_TIME}
-    prefixes = all_forms(["orig_"])
     for i, header in enumerate(originals):
-        if str(header).startswith(tuple(prefixes)):
-            continue  # the list's own words, kept aside by an earlier export
-        if any(field in clash for _k, _p, field in header_fields(header)):
-            written[i] = tr("orig_") + str(header)
+        base = kept_base(header)
+        if base is not None:  # the list's own words, kept aside by an earlier export
+            written[i] = kept_header(base)  # (元_担当 of older ones said in words)
+        elif any(field in clash for _k, _p, field in header_fields(header)):
+            written[i] = kept_header(str(header))
     return written, base_fields, plan_headers
 
 
@@ -238,10 +240,10 @@ def write_customers(
     tids = c[m.TERRITORY].to_numpy(dtype=object)
     columns.append(tids)
     columns.append([names[t].name if t in names else "" for t in tids])
-    # in words (毎週, 隔週, 4週に1回), as the office's own lists say it and read back alike
-    freq = c[m.FREQUENCY].to_numpy(dtype=float)
-    words = {f: frequency_text(f) or None for f in np.unique(freq[np.isfinite(freq)])}
-    freq_obj = [words.get(f) for f in freq]
+    # in words (毎週, 隔週, 4週に1回), as the office's own lists say it and read back alike,
+    # with the calendar's rhythm where it differs: 6週に1回（カレンダーでは8週に1回） beside
+    # the visit pattern 8週に1回(第4週) 火 (read back: 6週に1回)
+    freq_obj = [w or None for w in frequencies_beside_calendar(plan, exact=True)]
     columns.append([names[t].rep if t in names else "" for t in tids])
     columns.append(freq_obj)
     for key in (m.CLOSED_DAYS, m.VISIT_DAYS):

@@ -15,7 +15,7 @@ from typing import Any
 
 from planner import model as m
 from planner.export.excel_cells import ROW_POINTS, column_widths, header_width, row_height
-from planner.i18n import all_forms
+from planner.kept_headers import kept_base
 
 #: The widths (Excel units) long texts wrap within on paper: the name, the address and any
 #: other long text (the problems, a list's notes); a phone with its extension noted wraps too.
@@ -52,10 +52,9 @@ def _texts(sample: Sequence[Sequence[Any]], i: int) -> bool:
 def off_paper(headers: Sequence[str], found: Mapping[str, int], territory_id: str) -> list[int]:
     """The columns folded away from the printed list: latitude, longitude, the territory's
     id and the list's own values the plan's columns replaced (元_担当 …)."""
-    prefixes = tuple(all_forms(["orig_"]))
     out = {found[f] for f in (m.LAT, m.LON) if f in found}
     out |= {i for i, h in enumerate(headers)
-            if h == territory_id or str(h).startswith(prefixes)}
+            if h == territory_id or kept_base(h) is not None}
     return sorted(out)
 
 

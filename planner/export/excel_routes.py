@@ -23,6 +23,7 @@ from planner._calendar_reps import RepNames
 from planner._schedule_dates import holiday_label
 from planner._schedule_off import skipped_visits
 from planner._schedule_told import changed_customers
+from planner.calendar_rhythm import calendar_rates
 from planner.closed_day_notes import closed_day, closed_day_note
 from planner.day_length import (
     day_end,
@@ -63,6 +64,7 @@ from planner.export.tell_texts import moved_text, notice_texts
 from planner.i18n import language, tr, trn
 from planner.progress import Progress, report
 from planner.rep_days import calendar_days, rep_name
+from planner.rep_titles import rep_title
 from planner.routing import clock_minutes, lunch_end
 from planner.update import last_update
 from planner.visit_times import visits_outside_hours
@@ -164,13 +166,6 @@ def day_extras(rows: pd.DataFrame) -> tuple[str, str, float, float]:
     return first("date"), first("holiday"), total("return_km"), total("return_minutes")
 
 
-def rep_title(t: m.Territory) -> str:
-    """The rep's name with the territory's, for titles."""
-    if t.rep and t.name and t.rep.strip() != t.name.strip():  # imported territories repeat the rep
-        return f"{t.rep}（{t.name}）" if language() == "ja" else f"{t.rep} ({t.name})"
-    return t.rep or t.name or t.id
-
-
 def sorted_schedule(plan: m.Plan) -> pd.DataFrame:
     """The schedule ordered by territory, week, weekday and stop number."""
     if plan.schedule is None or plan.schedule.empty:
@@ -210,7 +205,7 @@ def write_route_sheets(
     index = pd.Index(c[m.CUSTOMER_ID].to_numpy(dtype=object))
     notes, outside_notes = stop_notes(c, changed_customers(plan),
                                   RepNames.of(plan, rep_name),
-                                  set(last_update(plan)["added"]))
+                                  set(last_update(plan)["added"]), calendar_rates(plan))
     # the closed-day news to tell at each visit (the next visit moved or left out)
     notices = notice_texts(plan)
     info = {

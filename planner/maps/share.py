@@ -25,9 +25,10 @@ import shapely
 from planner import model as m
 from planner._geocode_nearby import approximate_mask
 from planner.areas import areas_text, territory_areas
+from planner.calendar_rhythm import frequencies_beside_calendar
 from planner.compare import calendar_state, visit_day_texts
 from planner.errors import PlannerError
-from planner.export.common import frequency_text, write_atomically
+from planner.export.common import write_atomically
 from planner.export.nav_links import STOP_URL_TEMPLATE
 from planner.i18n import language, tr, trn
 from planner.maps.data import label_point, visit_day_groups
@@ -37,6 +38,7 @@ from planner.maps.share_day import day_routes
 from planner.maps.share_visits import visit_stops
 from planner.maps.tiles import BASE_MAPS
 from planner.progress import Progress, report
+from planner.rep_titles import territory_title
 from planner.visit_times import visit_time_label
 
 
@@ -73,8 +75,9 @@ def share_data(plan: m.Plan, *, nav_links: bool = True) -> dict[str, Any]:
     ok = np.isfinite(lat) & np.isfinite(lon)
     index = {t.id: i for i, t in enumerate(plan.territories)}
     terr = np.array([index.get(t, -1) for t in c[m.TERRITORY].to_numpy(dtype=object)])
-    freq = c[m.FREQUENCY].to_numpy(dtype=float)
-    labels = {f: frequency_text(f) for f in set(freq[np.isfinite(freq)].tolist())}
+    # the frequency, with the calendar's rhythm where it differs (above the visit days:
+    # 6週に1回（カレンダーでは8週に1回） over 8週に1回(第4週) 火)
+    freq_words = np.array(frequencies_beside_calendar(plan), dtype=object)
     territories = []
     areas = territory_areas(plan)
     for t in plan.territories:
@@ -120,7 +123,7 @@ def share_data(plan: m.Plan, *, nav_links: bool = True) -> dict[str, Any]:
         "phone": [v if isinstance(v, str) else "" for v in c[m.PHONE].to_numpy(dtype=object)[sel]],
         "hours": [visit_time_label(v) for v in c[m.VISIT_TIME].to_numpy(dtype=object)[sel]],
         "rank": c[m.RANK].to_numpy(dtype=object)[sel].tolist(),
-        "freq": [labels.get(f, "") for f in freq[sel].tolist()],
+        "freq": freq_words[sel].tolist(),
         # those placed at their 丁目, town or municipality (nearby:…): a dashed ring, to check
         "approx": np.flatnonzero(approximate_mask(c)[sel]).tolist(),
     }
@@ -195,7 +198,7 @@ def _outline_geojson() -> dict[str, Any] | None:
 
 def _with_rep(name: str, rep: str) -> str:
     """The territory with its rep, for a tooltip: ``東京エリア（鈴木 一郎）``, ``Tokyo (Suzuki)``."""
-    return tr("{name} ({rep})", name=name, rep=rep) if rep else name
+    return territory_title(name, rep)
 
 
 def _legend_row(name: str, rep: str, customers: int) -> str:

@@ -207,7 +207,7 @@ class AddCustomerDialog(QDialog):
                 note = tr(
                     "The visit frequency stays {now} (rank {rank}'s rule: {rule}); Frequency "
                     "rules… in the Schedule menu applies the rules again.",
-                    now=tr(frequency_label(now)), rank=rank, rule=tr(frequency_label(rule)))
+                    now=frequency_words(now), rank=rank, rule=frequency_words(rule))
         self.rank_note.setText(note)
         if bool(note) != self.rank_note.isVisibleTo(self):
             self.rank_note.setVisible(bool(note))

@@ -21,6 +21,7 @@ from planner.days_off import closed_cells
 from planner.gave_way_notes import customer_names, day_text, given_up
 from planner.i18n import tr
 from planner.rep_days import rep_name
+from planner.rep_titles import rep_title
 from planner.schedule_index import territory_rows
 from planner.ui.red_mark_delegate import RedMarkDelegate
 
@@ -49,13 +50,11 @@ class DayList(QTableWidget):
 
 
 def rep_choices(plan: m.Plan) -> list[tuple[str, str]]:
-    """(label, territory id) of the Rep box: ``山田 太郎 — 立川エリア``, then the former
-    territories the calendar still holds visits of, ``田中 健太 — 練馬エリア（削除済み）``; a
-    territory named after its rep (a list's 担当 column) once: ``鈴木 一郎``."""
-    def label(rep: str, name: str, territory: str) -> str:
-        return f"{rep} — {name}" if rep and rep != territory else name
-
-    out = [(label(t.rep, t.name, t.name), t.id) for t in plan.territories]
+    """(label, territory id) of the Rep box: ``山田 太郎（立川エリア）`` (as the export dialog
+    and the route sheets name a rep, :func:`rep_title`), then the former territories the
+    calendar still holds visits of, ``田中 健太（練馬エリア）（削除済み）``; a territory named
+    after its rep (a list's 担当 column) once: ``鈴木 一郎``."""
+    out = [(rep_title(t), t.id) for t in plan.territories]
     former = former_territories(plan)
     s = plan.schedule
     # the calendar's territories, only when some are former (a pass over every visit: 0.25 s
@@ -64,8 +63,7 @@ def rep_choices(plan: m.Plan) -> list[tuple[str, str]]:
         str(t) for t in pd.unique(s["territory"].to_numpy(dtype=object))}
     for t in former:
         if t.id in held:
-            name = tr("{name} (deleted)", name=t.name or t.id)
-            out.append((label(t.rep, name, t.name), t.id))
+            out.append((tr("{name} (deleted)", name=rep_title(t)), t.id))
     return out
 
 

@@ -1,6 +1,6 @@
 """The customer list's "In the calendar" column: each customer's calendar days in words
 (``毎週 火``), worded once per calendar and, after a hand move, again for the moved customers
-only (:class:`CalendarWords`)."""
+only (:class:`CalendarWords`); and the calendar's visits per 4 weeks (:class:`CalendarRates`)."""
 
 from __future__ import annotations
 
@@ -12,6 +12,7 @@ import pandas as pd
 from planner import model as m
 from planner._schedule_dates import calendar_weeks
 from planner._schedule_off import SKIPPED_KEY
+from planner.calendar_rhythm import calendar_rates
 from planner.compare import visit_day_texts
 from planner.edits import Changes
 from planner.i18n import language
@@ -91,3 +92,21 @@ class CalendarWords:
         self._days = days
         self._key = (plan.schedule, read, customers)
         self._plan = plan
+
+
+class CalendarRates:
+    """Each customer's visits per 4 weeks in the calendar (:func:`calendar_rates`), for the
+    frequency column to say the calendar's rhythm where it differs (6週に1回（カレンダーでは
+    8週に1回）); worked out again only when the calendar or what it reads changes."""
+
+    def __init__(self) -> None:
+        self._key: tuple[object, tuple[object, ...]] = (None, ())
+        self._rates: dict[str, float] = {}
+
+    def of(self, plan: m.Plan) -> dict[str, float]:
+        """Visits per 4 weeks by customer code of ``plan``'s calendar (empty without one)."""
+        key = (plan.schedule, _read(plan)[:-1])
+        if key[0] is not self._key[0] or key[1] != self._key[1]:
+            self._rates = calendar_rates(plan)
+            self._key = key
+        return self._rates

@@ -30,6 +30,7 @@ from PySide6.QtCore import (
 from planner import model as m
 from planner._geocode_nearby import is_approximate
 from planner._update_changes import PREVIOUS
+from planner.calendar_rhythm import frequency_beside_calendar
 from planner.customer_search import (
     Found,
     SearchTexts,
@@ -38,12 +39,12 @@ from planner.customer_search import (
     search_terms,
 )
 from planner.edits import AssignWithAreas, Changes, LockCustomers, SetFrequency
-from planner.frequency import frequency_label, parse_frequency
+from planner.frequency import parse_frequency
 from planner.holiday_notes import HolidayNotes
 from planner.i18n import notes, retranslate, tr
 from planner.kana import name_sort_keys
 from planner.ui.customer_columns import COLUMNS as COLUMNS  # re-exported
-from planner.ui.customer_days import CalendarWords
+from planner.ui.customer_days import CalendarRates, CalendarWords
 from planner.ui.customer_fields import TYPED
 from planner.ui.customer_rows import (
     FILTERS,
@@ -106,6 +107,7 @@ class CustomerTableModel(QAbstractTableModel):
         self._holidays = HolidayNotes()  # the holidays filter: what closed days did, dated
         self._reasons: dict[str, tuple[str, str]] = {}  # customer → reason's words, code
         self._words = CalendarWords()  # the "In the calendar" column's words, kept
+        self._rates = CalendarRates()  # the calendar's visits per 4 weeks, kept
         self._plan_seen: m.Plan = document.plan  # the plan of the last planChanged
         # the search texts made in a thread once the plan has been still for a moment (after
         # opening a file, after names or addresses changed), so the first key finds them
@@ -157,6 +159,9 @@ class CustomerTableModel(QAbstractTableModel):
             why = self._not_in_calendar(str(cell(m.CUSTOMER_ID)[row]))
             if key == m.NAME:  # its reading: フリガナ
                 return "\n".join(t for t in (str(cell(m.NAME_KANA)[row]), why) if t) or None
+            if key == m.FREQUENCY:  # 6週に1回（カレンダーでは8週に1回） whole: the cell ends in "…"
+                said = self.data(index, Qt.ItemDataRole.DisplayRole) or ""
+                return "\n".join(t for t in (said, why) if t) or None
             return why or None
         if role != Qt.ItemDataRole.DisplayRole:
             if role == Qt.ItemDataRole.TextAlignmentRole and key in (m.SALES, m.FREQUENCY):
@@ -177,7 +182,10 @@ class CustomerTableModel(QAbstractTableModel):
         if key == m.TERRITORY:
             return self._territory_names().get(str(value), tr("(unassigned)"))
         if key == m.FREQUENCY:
-            return tr(frequency_label(float(value))) if np.isfinite(value) else ""
+            # 4週に0.53回（約8週に1回）, not "0.53 per 4 weeks"; and the calendar's rhythm
+            # where it differs: 6週に1回（カレンダーでは8週に1回）
+            rate = self._rates.of(self._doc.plan).get(str(cell(m.CUSTOMER_ID)[row]))
+            return frequency_beside_calendar(float(value), rate)
         if key == m.SALES:
             return f"{value:,.0f}" if np.isfinite(value) else ""
         if key in TYPED:

@@ -354,5 +354,5 @@ def test_edited_closing_days_win_over_the_original_column_on_re_import(tmp_path:
     plan = read_customers(tmp_path / "in.xlsx").to_plan()
     plan, _inverse, _ = apply_edit(plan, SetClosedDays(("A001",), ("thu",)))
     out = read_customers(export_workbook(plan, tmp_path / "out.xlsx"))
-    assert "orig_定休日" in out.original_columns  # the original column is kept, renamed
+    assert "定休日 (original file)" in out.original_columns  # the original column is kept, renamed
     assert out.customers.set_index(m.CUSTOMER_ID).loc["A001", m.CLOSED_DAYS] == "thu"

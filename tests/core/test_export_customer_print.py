@@ -46,9 +46,9 @@ def test_the_customer_list_prints_at_8_points_with_long_texts_wrapped(tmp_path):
     headers = [c.value for c in ws[1]]
     dims = {h: ws.column_dimensions[c.column_letter] for h, c in zip(headers, ws[1], strict=True)}
 
-    # positions, the territory's id and the list's own rep (元_担当) are folded away: not printed
+    # positions, the territory's id and the list's own rep (担当（元のファイル）) are folded away: not printed
     folded = {h for h, d in dims.items() if d.hidden}
-    assert folded == {"緯度", "経度", "元_担当", "テリトリーID"}
+    assert folded == {"緯度", "経度", "担当（元のファイル）", "テリトリーID"}
     assert all(dims[h].outlineLevel == 1 for h in folded)
     # the name, the address and the note wrap within narrower columns, their rows as tall
     for header, widest in (("顧客名", 24), ("住所", 32), ("備考", 40)):

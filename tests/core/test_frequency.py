@@ -12,6 +12,7 @@ from planner.frequency import (
     OVERRIDES_KEY,
     apply_frequency_rules,
     clear_overrides,
+    frequency_words,
     mark_overrides,
     overridden_ids,
     parse_frequency,
@@ -70,6 +71,29 @@ def test_the_programs_own_frequency_words_read_back(language: str) -> None:
     try:
         for freq in (8.0, 4.0, 3.0, 2.0, 1.5, 1.0, 0.5, 1 / 3, 0.25, 0.0, 4 / 6, 4 / 5):
             assert parse_frequency(frequency_text(freq)) == pytest.approx(freq), freq
+    finally:
+        set_language("en")
+
+
+@pytest.mark.parametrize("language", ["ja", "en"])
+def test_a_frequency_in_no_whole_weeks_says_about_how_often_and_reads_back(language: str):
+    """4/7.5 visits per 4 weeks read "0.533333 per 4 weeks" (「4週に0.533333回」): now the
+    weeks a visit comes about every too, two decimals on screen, every digit in the
+    workbook, which reads back as the same frequency."""
+    from planner.export.common import frequency_text
+    from planner.i18n import set_language
+
+    set_language(language)
+    try:
+        said = frequency_words(4.0 / 7.5)
+        assert said == {"ja": "4週に0.53回（約8週に1回）",
+                        "en": "0.53 per 4 weeks (about once every 8 weeks)"}[language]
+        assert frequency_words(0.3).endswith({"ja": "（約13週に1回）",
+                                              "en": " (about once every 13 weeks)"}[language])
+        assert "約" not in frequency_words(1.5) and "about" not in frequency_words(1.5)
+        for freq in (4.0 / 7.5, 0.3, 0.9, 4.0 / 6.0, 1.5):
+            assert parse_frequency(frequency_text(freq, exact=True)) == pytest.approx(freq)
+        assert parse_frequency(said) == pytest.approx(0.53)
     finally:
         set_language("en")
 

@@ -47,7 +47,7 @@ def test_a_territory_named_after_its_rep_is_named_once_in_the_calendars_rep_box(
     t1, t2 = plan.territories
     plan = plan.replace(territories=(t1.replace(name="鈴木 一郎", rep="鈴木 一郎"),
                                      t2.replace(name="立川エリア", rep="山田 太郎")))
-    assert [label for label, _id in rep_choices(plan)] == ["鈴木 一郎", "山田 太郎 — 立川エリア"]
+    assert [label for label, _id in rep_choices(plan)] == ["鈴木 一郎", "山田 太郎 (立川エリア)"]
 
 
 def test_a_summary_with_nothing_left_out_says_all_were_imported(qtbot, tmp_path) -> None:

@@ -20,6 +20,8 @@ from PySide6.QtWebEngineCore import QWebEngineProfile, QWebEngineUrlRequestInter
 
 from planner import edits
 from planner import model as m
+from planner.frequency import frequency_words
+from planner.i18n import set_language
 from planner.maps.page import SCHEME
 from planner.maps.tiles import TILE_HOSTS
 from planner.ui.document import PlanDocument
@@ -186,10 +188,20 @@ def test_the_tooltip_says_the_frequency_as_the_list_does_in_english_brackets(rea
                         in js(qtbot, view, tooltip), timeout=10_000)
     text = js(qtbot, view, tooltip)
     assert "Territory: 東エリア (佐藤)" in text and "（" not in text and "\u3000" not in text
-    document.push(edits.SetFrequency(("c2",), (4.0 / 7.5,)))  # no words for it: its number
-    qtbot.waitUntil(lambda: "Visits / 4 weeks: 0.53" in js(qtbot, view, tooltip),
-                    timeout=10_000)
-    for _ in range(4):
+    # no words in the table for these: worded from the number as the customer list words it
+    # (it read "Visits / 4 weeks: 0.53", a bare number)
+    for freq in (4.0 / 7.5, 1.5, 4.0 / 17.0):
+        document.push(edits.SetFrequency(("c2",), (freq,)))
+        words = frequency_words(freq)
+        qtbot.waitUntil(lambda words=words: f"Visit frequency: {words}Territory"
+                        in js(qtbot, view, tooltip), timeout=10_000)
+    assert "Visits / 4 weeks" not in js(qtbot, view, tooltip)
+    set_language("ja")
+    try:
+        assert frequency_words(4.0 / 7.5) == "4週に0.53回（約8週に1回）"
+    finally:
+        set_language("en")
+    for _ in range(6):
         document.undo_stack.undo()
     view.run_js("TP.points.hideTooltip()")
 

@@ -135,7 +135,7 @@ def test_merge_names_the_rep_left_without_a_territory_and_the_calendar_keeps_the
         "Merged 新横浜エリア into 立川エリア: 佐藤 花子 no longer has a territory.")
     cal = window.actions_ui.calendar_panel
     labels = [cal.rep_combo.itemText(i) for i in range(cal.rep_combo.count())]
-    assert labels[-1] == "佐藤 花子 — 新横浜エリア (deleted)"
+    assert labels[-1] == "佐藤 花子 (新横浜エリア) (deleted)"
     cal.rep_combo.setCurrentIndex(len(labels) - 1)
     assert cal.territory_id() == "T02"
     assert "no longer in the plan: Schedule → Build calendar…" in cal.summary.text()
@@ -149,7 +149,7 @@ def test_merge_names_the_rep_left_without_a_territory_and_the_calendar_keeps_the
     other_edit(window)
     assert bar.currentMessage() == ""
     window.actions_ui.switch_language("ja")
-    assert cal.rep_combo.currentText() == "佐藤 花子 — 新横浜エリア（削除済み）"
+    assert cal.rep_combo.currentText() == "佐藤 花子（新横浜エリア）（削除済み）"
     window.actions_ui.switch_language("en")
     # the calendar built again gives the visits to the new reps: the former one goes
     rebuilt = build_schedule(window.document.plan, route_seconds=0.01)

@@ -305,7 +305,7 @@
   var overlays = {};
   terrs.forEach(function (t, k) {
     var span = document.createElement("span");
-    span.textContent = (t.rep ? t.rep + " — " : "") + t.name;
+    span.textContent = t.label;  // 東京エリア（鈴木 一郎）, as the legend and the popups say
     overlays[span.outerHTML] = groups[k];  // Leaflet shows names as HTML: escaped here
     groups[k].addTo(map);
   });

@@ -348,6 +348,22 @@
     return best;
   };
 
+  /* A frequency the words table lacks: once every n weeks, else visits per 4 weeks (2
+     decimals) and below one
+     visit in 4 weeks the whole weeks a visit comes about every (halves rounded up). */
+  function frequencyWords(f) {
+    var S = TP.str, n = String(Math.round(f * 100) / 100), weeks = f > 0 ? 4 / f : 0;
+    /* the page has the frequency × 100 rounded: 4/17 comes as 0.24, once every 17 weeks */
+    var whole = Math.round(weeks);
+    if (whole > 1 && Math.round(400 / whole) === Math.round(f * 100)) {  /* 17週に1回 */
+      return S.freq_every.replace("{n}", String(whole));
+    }
+    if (weeks > 4) {
+      return S.freq_about.replace("{n}", n).replace("{w}", String(Math.floor(weeks + 0.5)));
+    }
+    return S.freq_some.replace("{n}", n);
+  }
+
   /* Tooltip: built from text nodes only. */
   var tip = null;
   P.showTooltip = function (i, containerPoint) {
@@ -358,10 +374,12 @@
     var S = TP.str;
     TP.el("div", "tp-tooltip-name", P.names[i], tip);
     if (P.address[i]) { TP.el("div", null, P.address[i], tip); }
-    /* the frequency in the customer list's words (every 2 weeks / 隔週), else its number */
+    /* the frequency in the customer list's words (every 2 weeks / 隔週), else worded from
+       its number as planner.frequency.frequency_words does (4週に0.53回（約8週に1回）) */
     var f = P.frequency[i], words = f === null ? null : S.freq_words[String(Math.round(f * 100))];
-    var line = S.rank + ": " + (P.rank[i] || "—") + S.gap + (words ?
-      S.frequency_words + ": " + words : S.frequency + ": " + (f === null ? "—" : f));
+    if (f !== null && !words) { words = frequencyWords(f); }
+    var line = S.rank + ": " + (P.rank[i] || "—") + S.gap + S.frequency_words + ": " +
+      (words || "—");
     TP.el("div", null, line, tip);
     var t = TP.layers && TP.layers.territory(P.terr[i]);
     var where = t ? (t.rep ? TP.bracket(t.name, t.rep) : t.name) : S.unassigned;
