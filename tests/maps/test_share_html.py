@@ -278,6 +278,8 @@ def test_on_a_phone_the_controls_start_folded_and_cover_nothing_of_each_other(
     layers = "document.querySelector('.leaflet-control-layers')"
     assert not _js(qtbot, page, layers + ".classList.contains('leaflet-control-layers-expanded')")
     assert _js(qtbot, page, "document.querySelector('.tp-legend-rows').style.display") == "none"
+    chooser = "document.querySelector('.tp-chooser-rows').style.display"
+    assert _js(qtbot, page, chooser) == "none"  # the point colour box too: its title alone
     boxes = json.loads(_js(qtbot, page, _CONTROL_BOXES))
     assert len(boxes) >= 6 and any("tp-chooser" in b[0] for b in boxes)
     assert _overlapping(boxes) == []
@@ -292,6 +294,12 @@ def test_on_a_phone_the_controls_start_folded_and_cover_nothing_of_each_other(
     assert [r.endswith(unit.format(n=n)) for r, n in zip(rows, counts, strict=False)] == (
         [True] * len(counts))
     view.grab().save(str(tmp_path / "phone.png"))
+    # a tap on its title opens the point colour box, another folds it again
+    _js(qtbot, page, "document.querySelector('.tp-chooser h4').click(); 1")
+    assert _js(qtbot, page, chooser) == ""
+    assert _js(qtbot, page, "document.querySelector('.tp-chooser h4').textContent").endswith("▾")
+    _js(qtbot, page, "document.querySelector('.tp-chooser h4').click(); 1")
+    assert _js(qtbot, page, chooser) == "none"
     assert page.errors == [] and page.alerts == [] and interceptor.other == []
     _close(qtbot, view, page)
 
@@ -305,6 +313,7 @@ def test_on_a_desktop_the_reps_list_and_legend_start_open_beside_the_colour_box(
     layers = "document.querySelector('.leaflet-control-layers')"
     assert _js(qtbot, page, layers + ".classList.contains('leaflet-control-layers-expanded')")
     assert _js(qtbot, page, "document.querySelector('.tp-legend-rows').style.display") == ""
+    assert _js(qtbot, page, "document.querySelector('.tp-chooser-rows').style.display") == ""
     assert _overlapping(json.loads(_js(qtbot, page, _CONTROL_BOXES))) == []
     assert page.errors == [] and page.alerts == [] and interceptor.other == []
     _close(qtbot, view, page)

@@ -435,7 +435,16 @@
     chooser.onAdd = function () {
       var box = L.DomUtil.create("div", "tp-legend tp-chooser");
       L.DomEvent.disableClickPropagation(box);
-      line(box, "h4", L_.colour);
+      var head = line(box, "h4", L_.colour);
+      var rows = L.DomUtil.create("div", "tp-chooser-rows", box);
+      var fold = function (open) {  // on a phone it starts folded, as the legend and reps' list
+        rows.style.display = open ? "" : "none";
+        head.textContent = L_.colour + (open ? " ▾" : " ▸");
+      };
+      head.style.cursor = "pointer";
+      head.title = L_.fold;
+      L.DomEvent.on(head, "click", function () { fold(rows.style.display === "none"); });
+      fold(!narrow);
       [[false, L_.by_territory], [true, L_.by_day]].forEach(function (choice) {
         var label = document.createElement("label");
         label.style.display = "block";
@@ -446,7 +455,7 @@
         input.addEventListener("change", function () { colourBy(choice[0]); });
         label.appendChild(input);
         label.appendChild(document.createTextNode(" " + choice[1]));
-        box.appendChild(label);
+        rows.appendChild(label);
       });
       return box;
     };
