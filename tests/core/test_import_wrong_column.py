@@ -84,7 +84,7 @@ def test_the_command_line_says_it_on_one_line_in_japanese_and_writes_no_plan(
     err = capsys.readouterr().err.strip()
     assert err == (
         "territory-planner: 顧客名として読む列「得意先名」に住所が入っているため、取り込みません"
-        "でした（4行目:「東京都千代田区」）。顧客名の入った列を選んでください（取り込み画面の"
+        "でした（4行目: 「東京都千代田区」）。顧客名の入った列を選んでください（取り込み画面の"
         "「顧客名」欄、または --column name=列名）。")
 
 

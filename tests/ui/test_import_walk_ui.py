@@ -195,7 +195,7 @@ def test_addresses_in_the_name_column_are_refused_and_the_window_stays_on_its_co
     with qtbot.waitSignal(dialog.failed, timeout=30_000) as failed:
         dialog.start_import()
     assert failed.args == [
-        "顧客名として読む列「得意先名」に住所が入っているため、取り込みませんでした（2行目:"
+        "顧客名として読む列「得意先名」に住所が入っているため、取り込みませんでした（2行目: "
         "「東京都千代田区」）。顧客名の入った列を選んでください（取り込み画面の「顧客名」欄、"
         "または --column name=列名）。"]
     assert dialog.plan is None and dialog.pages.currentIndex() == 0
