@@ -44,7 +44,7 @@ from planner._schedule_told import CHANGED_KEY
 from planner.build_figures import ASKED_KEY
 from planner.errors import PlannerError
 from planner.i18n import listing, retranslate, tr, trn
-from planner.rep_days import rep_name
+from planner.rep_days import rep_name, reps_names
 from planner.unscheduled import LATER_NO_ROOM, LATER_NO_ROOM_SAME_DAY, Reason, unscheduled_frame
 
 #: Plan meta: ``{"since": ISO date or "", "territories": [ids]}`` of the last partial rebuild.
@@ -411,8 +411,7 @@ def from_report(plan: m.Plan) -> list[str]:
     record = plan.meta.get(FROM_KEY) or {}
     if not record:
         return []
-    names = {t.id: rep_name(t) for t in plan.territories}
-    reps = listing([names.get(str(t), str(t)) for t in record.get("territories") or []])
+    reps = reps_names(plan, [str(t) for t in record.get("territories") or []])
     since = str(record.get("since") or "")
     every = set(record.get("territories") or []) >= set(plan.territory_ids)
     if since and every:

@@ -21,8 +21,8 @@ from planner._schedule_told import changed_customers
 from planner.build_figures import figure_lines
 from planner.export.excel_period import period_text
 from planner.gave_way_notes import gave_way_sentence
-from planner.i18n import listing, retranslate, sentences, tr, trn
-from planner.rep_days import rep_name
+from planner.i18n import retranslate, sentences, tr, trn
+from planner.rep_days import reps_names
 from planner.unscheduled_groups import Group, customer_groups
 
 
@@ -82,8 +82,7 @@ def build_report_items(plan: m.Plan) -> BuildReport:
     per_rep = not reps or KEPT_BY_KEY in plan.meta
     if not per_rep:
         lead += _kept_sentence(plan)
-    names = {t.id: rep_name(t) for t in plan.territories}
-    rebuilt = listing([names.get(t, t) for t in reps])
+    rebuilt = reps_names(plan, reps)
     if reps:
         plan = reps_part(plan, reps)
     warnings: list[str] = []

@@ -11,12 +11,12 @@ days of a territory through :func:`calendar_days`.
 
 from __future__ import annotations
 
-from collections.abc import Iterable, Mapping, Sequence
+from collections.abc import Collection, Iterable, Mapping, Sequence
 from typing import Any
 
 from planner import model as m
 from planner.errors import PlannerError
-from planner.i18n import tr
+from planner.i18n import listing, tr
 
 
 def normalize_days(days: Iterable[str]) -> tuple[str, ...]:
@@ -164,3 +164,10 @@ def too_few_days_reason(
             rep_days=days_label(days),
         )
     return None
+
+
+def reps_names(plan: m.Plan, territories: Collection[str]) -> str:
+    """The reps of ``territories`` by name, listed: 「伊藤 由美」, 「伊藤 由美、鈴木 一郎」 (an id
+    the plan no longer has as itself)."""
+    names = {t.id: rep_name(t) for t in plan.territories}
+    return listing([names.get(t, t) for t in territories])

@@ -263,8 +263,7 @@ def run(args: argparse.Namespace) -> int:
     from planner.export.common import day_label
     from planner.export.excel_period import long_date
     from planner.gave_way_notes import gave_way_sentence
-    from planner.i18n import listing
-    from planner.rep_days import rep_name
+    from planner.rep_days import reps_names
     from planner.schedule import build_schedule
     from planner.store import check_plan_target, save_plan  # lazily: heavy
     from planner.unscheduled_groups import summary_lines
@@ -292,8 +291,7 @@ def run(args: argparse.Namespace) -> int:
     # were: their customers "kept", their km and customers left out unchanged)
     partial = from_report(new) if since is not None or only is not None else []
     reps = rebuilt_reps(new)
-    names = {t.id: rep_name(t) for t in new.territories}
-    rebuilt = listing([names.get(t, t) for t in reps])
+    rebuilt = reps_names(new, reps)
     whole, new = new, reps_part(new, reps) if reps else new
     if partial:
         print(partial[0])
@@ -334,15 +332,14 @@ def run(args: argparse.Namespace) -> int:
         return dates_within(dates, new.settings, int(weeks or 0)) if new.settings.start_date \
             else dates
 
-    if applying(new.settings.company_days_off):
-        text = tr("Company days off: {dates}.",
-                  dates=days_off_label(applying(new.settings.company_days_off)))
+    if company := applying(new.settings.company_days_off):
+        text = tr("Company days off: {dates}.", dates=days_off_label(company))
         if not new.settings.start_date:
             text = sentences(text, tr("Days off need the calendar's start date (--start)."))
         print(text)
     for t in new.territories:
-        if applying(t.days_off):
-            text = tr("{id} is off on {dates}.", id=t.id, dates=days_off_label(applying(t.days_off)))
+        if off := applying(t.days_off):
+            text = tr("{id} is off on {dates}.", id=t.id, dates=days_off_label(off))
             if not new.settings.start_date:
                 text = sentences(text, tr("Days off need the calendar's start date (--start)."))
             print(text)
