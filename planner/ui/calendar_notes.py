@@ -104,13 +104,15 @@ def moved_since_build(plan: m.Plan, tid: str) -> tuple[int, int]:
     return gone, came
 
 
-def stale_note(plan: m.Plan, tid: str, *, short: bool = False) -> str:
+def stale_note(plan: m.Plan, tid: str, *, short: bool = False,
+               moves: tuple[int, int] | None = None) -> str:
     """「カレンダー作成後にプランが変更されました」, and for a rep whose customers changed
     territory since, how many went and came (「ほかのテリトリーへ移った顧客 6件、ほかから移って
     きた顧客 3件」): after carving on the map the dock said only that something changed.
     ``short``: the counts alone, 「作成後の変更: 移った顧客 6件、移ってきた顧客 3件」, for the
-    dock's line (the sentence took three lines of a dock at its usual width)."""
-    gone, came = moved_since_build(plan, tid)
+    dock's line (the sentence took three lines of a dock at its usual width); ``moves``:
+    :func:`moved_since_build`'s counts when the caller has them."""
+    gone, came = moves if moves is not None else moved_since_build(plan, tid)
     if short and (gone or came):
         counts = []
         if gone:
@@ -138,7 +140,8 @@ def stale_tip(plan: m.Plan, tid: str) -> str:
     line says it whole)."""
     if not (plan.meta or {}).get("schedule_stale") or damaged_note(plan, tid):
         return ""
-    return stale_note(plan, tid) if any(moved_since_build(plan, tid)) else ""
+    moves = moved_since_build(plan, tid)
+    return stale_note(plan, tid, moves=moves) if any(moves) else ""
 
 
 #: The most customers the summary's tooltip names (the Customers list has them all).
