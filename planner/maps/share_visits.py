@@ -20,6 +20,7 @@ import numpy as np
 import pandas as pd
 
 from planner import model as m
+from planner._calendar_once import day_text
 from planner.export.common import day_label
 from planner.i18n import tr
 
@@ -72,11 +73,11 @@ def _moved_from(s: pd.DataFrame, keep: np.ndarray, where: np.ndarray,
     for r in moved:
         i = int(where[keep[r]])
         try:
-            d = dt.date.fromisoformat(str(was[r])[:10])
+            text = day_text(str(was[r])[:10])  # 12/31(木)
         except ValueError:  # not a date: nothing to say
             continue
         texts = out.setdefault(str(i), [""] * int(starts[i + 1] - starts[i]))
-        texts[int(r - starts[i])] = f"{d.month}/{d.day}({day_label(m.WEEKDAYS[d.weekday()])})"
+        texts[int(r - starts[i])] = text
     return out
 
 
