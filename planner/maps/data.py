@@ -102,13 +102,27 @@ def points_payload(plan: m.Plan) -> dict[str, Any]:
     return payload
 
 
+def _frequency_words(freq: np.ndarray, freq100: list[int]) -> dict[str, str]:
+    """The tooltip's words for each ``freq100`` value sent (``every 2 weeks`` / ``隔週``, as
+    the customer list says it; 4週に0.53回（約8週に1回）), worded from the frequency itself
+    (4/6 is 6週に1回, not the 0.67 its code reads as)."""
+    from planner.frequency import frequency_words
+
+    codes, first = np.unique(np.asarray(freq100, dtype=np.int64), return_index=True)
+    return {str(int(c)): frequency_words(float(freq[i])) for c, i in zip(codes, first, strict=True)
+            if c >= 0}
+
+
 def _drawn_fields(rows: pd.DataFrame, weight: np.ndarray) -> dict[str, Any]:
     """The page's columns of the customers ``rows`` (``weight``: their size weights)."""
+    freq = rows[m.FREQUENCY].to_numpy(dtype=float)
+    freq100 = _scaled_ints(freq, 100, -1)
     return {
         "names": _text_list(rows[m.NAME]),
         "address": _text_list(rows[m.ADDRESS]),
         "rank": _text_list(rows[m.RANK]),
-        "freq100": _scaled_ints(rows[m.FREQUENCY].to_numpy(dtype=float), 100, -1),
+        "freq100": freq100,
+        "freq_words": _frequency_words(freq, freq100),
         "lat6": _scaled_ints(rows[m.LAT].to_numpy(dtype=float), COORD_SCALE),
         "lon6": _scaled_ints(rows[m.LON].to_numpy(dtype=float), COORD_SCALE),
         "weight1000": _scaled_ints(weight, 1000),

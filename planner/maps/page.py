@@ -46,21 +46,6 @@ STYLES = ("tp.css",)
 DEFAULT_CENTER = (35.68, 139.69)
 
 
-def frequency_words_table() -> dict[str, str]:
-    """The tooltip's frequency words (``every 2 weeks`` / ``隔週``, as the customer list
-    says it) by the page's ``freq100`` (visits per 4 weeks × 100, rounded): the usual
-    frequencies, once every 3 to 16, 20, 24, 26 and 52 weeks, 3 to 7 visits per 4 weeks.
-    A frequency not here the page words from its number (``freq_some``, ``freq_about``)."""
-    from planner.frequency import frequency_words
-
-    usual = [8.0, 4.0, 2.0, 1.0, 0.5, 1.0 / 3.0, 0.0]
-    every = [4.0 / n for n in (*range(3, 17), 20, 24, 26, 52)]
-    table: dict[str, str] = {}
-    for freq in (*usual, *every, 3.0, 5.0, 6.0, 7.0):
-        table.setdefault(str(round(freq * 100)), frequency_words(freq))
-    return table
-
-
 def page_strings() -> dict[str, Any]:
     """The page's user-visible words in the current language."""
     words = {
@@ -126,12 +111,7 @@ def page_strings() -> dict[str, Any]:
         "lang": language(),
         # a customer's tooltip: its frequency in the list's words, its rep in brackets of
         # the page's language (「東エリア（佐藤）」, "東エリア (佐藤)"), its visit week said once
-        "frequency_words": tr("Visit frequency"),
-        "freq_words": frequency_words_table(),
-        # a frequency not in the table, worded by the page (4週に0.53回（約8週に1回）)
-        "freq_every": tr("once every {n} weeks"),
-        "freq_some": tr("{n} per 4 weeks"),
-        "freq_about": tr("{n} per 4 weeks (about once every {w} weeks)"),
+        "frequency_words": tr("Visit frequency"),  # its words come with the data
         "gap": "\u3000" if japanese else " · ",
         "bracket": tr("{a} ({b})"),
         "week_line": tr("Visit week: {n}"),

@@ -4,6 +4,7 @@ import re
 
 import folium
 
+from planner import model as m
 from planner.maps import page
 from planner.maps.tiles import TILE_HOSTS
 
@@ -66,14 +67,23 @@ def test_the_tooltips_frequency_words_and_brackets_follow_the_language():
     """The tooltip says a frequency as the customer list does, in each language, and puts
     the rep in brackets of that language (「東エリア（佐藤）」 / "東エリア (佐藤)")."""
     from planner.i18n import in_language
+    from planner.maps import data
+    from planner.synthetic import synthetic_plan
 
+    plan = synthetic_plan(5, territories=1, seed=1)
+    c = plan.customers.copy()
+    c[m.FREQUENCY] = [2.0, 4.0 / 6.0, 4.0, 0.0, 4.0 / 7.5]
+    plan = plan.replace(customers=c)
     with in_language("ja"):
         ja = page.page_strings()
+        ja_words = data.points_payload(plan)["freq_words"]  # the words come with the data
     with in_language("en"):
         en = page.page_strings()
-    assert ja["freq_words"]["200"] == "隔週" and en["freq_words"]["200"] == "every 2 weeks"
-    assert en["freq_words"]["67"] == "once every 6 weeks"
-    assert en["freq_words"]["400"] == "weekly" and en["freq_words"]["0"] == "no visits"
+        en_words = data.points_payload(plan)["freq_words"]
+    assert ja_words["200"] == "隔週" and en_words["200"] == "every 2 weeks"
+    assert en_words["67"] == "once every 6 weeks"  # worded from 4/6, not from its code 0.67
+    assert en_words["400"] == "weekly" and en_words["0"] == "no visits"
+    assert ja_words["53"] == "4週に0.53回（約8週に1回）"
     assert ja["bracket"] == "{a}（{b}）" and en["bracket"] == "{a} ({b})"
     assert ja["gap"] == "\u3000" and en["gap"] == " · "
     assert ja["week_line"] == "訪問週: 第{n}週" and en["week_line"] == "Visit week: {n}"

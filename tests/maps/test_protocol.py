@@ -172,7 +172,10 @@ def test_customers_patch_is_made_from_the_changed_customers_only(monkeypatch):
     assert texts and set(texts) == {3}
     assert patch["idx"] == picked
     for key, values in patch.items():
-        if key != "idx":
+        if key == "freq_words":  # the words of the patch's frequencies, as the whole gives them
+            codes = {str(patch["freq100"][k]) for k in range(len(picked))} - {"-1"}
+            assert values == {code: full[key][code] for code in codes}
+        elif key != "idx":
             wanted = full[key] if key in full else [""] * 300
             assert values == [wanted[i] for i in picked], key
 

@@ -188,7 +188,7 @@ def test_the_tooltip_says_the_frequency_as_the_list_does_in_english_brackets(rea
                         in js(qtbot, view, tooltip), timeout=10_000)
     text = js(qtbot, view, tooltip)
     assert "Territory: 東エリア (佐藤)" in text and "（" not in text and "\u3000" not in text
-    # no words in the table for these: worded from the number as the customer list words it
+    # the rarer ones too, worded as the customer list words them
     # (it read "Visits / 4 weeks: 0.53", a bare number)
     for freq in (4.0 / 7.5, 1.5, 4.0 / 17.0):
         document.push(edits.SetFrequency(("c2",), (freq,)))

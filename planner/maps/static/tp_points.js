@@ -31,6 +31,7 @@
     P.rank = d.rank; P.closed = d.closed || null; P.visit = d.visit || null;
     P.week = d.week || null; P.hours = d.hours || null;
     P.frequency = Array.from(d.freq100, function (f) { return f < 0 ? null : f / 100; });
+    P.freqWords = d.freq_words || {};  // the tooltip's words by freq100 (隔週, 6週に1回)
     P.lat = new Float64Array(n); P.lon = new Float64Array(n);
     P.wx = new Float64Array(n); P.wy = new Float64Array(n);
     P.terr = Int32Array.from(d.terr); P.flags = Uint8Array.from(d.flags);
@@ -84,6 +85,7 @@
       var i = d.idx[k];
       P.names[i] = d.names[k]; P.address[i] = d.address[k]; P.rank[i] = d.rank[k];
       P.frequency[i] = d.freq100[k] < 0 ? null : d.freq100[k] / 100;
+      P.freqWords[d.freq100[k]] = (d.freq_words || {})[d.freq100[k]];
       P.weight[i] = d.weight1000[k] / 1000;
       P.flags[i] = d.flags[k];
       var unlocated = d.flags[k] & FLAG_UNLOCATED;
@@ -348,22 +350,6 @@
     return best;
   };
 
-  /* A frequency the words table lacks: once every n weeks, else visits per 4 weeks (2
-     decimals) and below one
-     visit in 4 weeks the whole weeks a visit comes about every (halves rounded up). */
-  function frequencyWords(f) {
-    var S = TP.str, n = String(Math.round(f * 100) / 100), weeks = f > 0 ? 4 / f : 0;
-    /* the page has the frequency × 100 rounded: 4/17 comes as 0.24, once every 17 weeks */
-    var whole = Math.round(weeks);
-    if (whole > 1 && Math.round(400 / whole) === Math.round(f * 100)) {  /* 17週に1回 */
-      return S.freq_every.replace("{n}", String(whole));
-    }
-    if (weeks > 4) {
-      return S.freq_about.replace("{n}", n).replace("{w}", String(Math.floor(weeks + 0.5)));
-    }
-    return S.freq_some.replace("{n}", n);
-  }
-
   /* Tooltip: built from text nodes only. */
   var tip = null;
   P.showTooltip = function (i, containerPoint) {
@@ -374,10 +360,9 @@
     var S = TP.str;
     TP.el("div", "tp-tooltip-name", P.names[i], tip);
     if (P.address[i]) { TP.el("div", null, P.address[i], tip); }
-    /* the frequency in the customer list's words (every 2 weeks / 隔週), else worded from
-       its number as planner.frequency.frequency_words does (4週に0.53回（約8週に1回）) */
-    var f = P.frequency[i], words = f === null ? null : S.freq_words[String(Math.round(f * 100))];
-    if (f !== null && !words) { words = frequencyWords(f); }
+    /* the frequency in the customer list's words (every 2 weeks / 隔週, 4週に0.53回（約8週に
+       1回）), sent with the data (planner.maps.data: frequency_words) */
+    var f = P.frequency[i], words = f === null ? null : P.freqWords[String(Math.round(f * 100))];
     var line = S.rank + ": " + (P.rank[i] || "—") + S.gap + S.frequency_words + ": " +
       (words || "—");
     TP.el("div", null, line, tip);
