@@ -47,9 +47,15 @@ def frequency_beside_calendar(freq: float, rate: float | None, *, exact: bool = 
 
 def frequencies_beside_calendar(plan: m.Plan, *, exact: bool = False) -> list[str]:
     """:func:`frequency_beside_calendar` of every customer of ``plan``, in its order."""
-    rates = calendar_rates(plan)
-    ids = plan.customers[m.CUSTOMER_ID].astype(str).to_numpy(dtype=object)
-    freq = plan.customers[m.FREQUENCY].to_numpy(dtype=float)
+    return frequencies_beside(plan.customers, calendar_rates(plan), exact=exact)
+
+
+def frequencies_beside(customers: pd.DataFrame, rates: dict[str, float], *,
+                       exact: bool = False) -> list[str]:
+    """:func:`frequency_beside_calendar` of each of ``customers`` with the calendar's
+    ``rates`` (:func:`calendar_rates`), worded once per frequency and rhythm."""
+    ids = customers[m.CUSTOMER_ID].astype(str).to_numpy(dtype=object)
+    freq = customers[m.FREQUENCY].to_numpy(dtype=float)
     said: dict[tuple[float, float | None], str] = {}
     out = []
     for cid, f in zip(ids, freq, strict=True):

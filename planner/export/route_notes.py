@@ -14,9 +14,8 @@ from planner import model as m
 from planner._calendar_reps import RepNames
 from planner._geocode_nearby import approximate_mask
 from planner._schedule_told import changed_note
-from planner.calendar_rhythm import frequency_beside_calendar
+from planner.calendar_rhythm import frequencies_beside
 from planner.closed_days import closed_days_label
-from planner.export.common import frequency_text
 from planner.i18n import N_, tr
 from planner.visit_times import visit_time_label
 
@@ -26,7 +25,7 @@ APPROXIMATE_NOTE = N_("Approximate position: go by the address")
 
 def stop_notes(
     c: pd.DataFrame, changed: Mapping[str, object], reps: RepNames, added: set[str],
-    rates: Mapping[str, float] | None = None,
+    rates: dict[str, float] | None = None,
 ) -> tuple[np.ndarray, np.ndarray]:
     """Per customer: new to the plan in its last update (新規), a new rep or day to announce
     (the previous rep by name, ``担当変更（旧 田中 健太）``), a position that is only
@@ -36,26 +35,21 @@ def stop_notes(
     import problems are the office's business: the customer list shows them, not the rep's
     sheet. ``rates``: the calendar's visits per 4 weeks by customer code
     (:func:`planner.calendar_rhythm.calendar_rates`)."""
-    freq = c[m.FREQUENCY].to_numpy(dtype=float)
     codes = c[m.CUSTOMER_ID].astype(str).to_numpy()
-    labels = {f: frequency_text(f) for f in set(freq[np.isfinite(freq)].tolist())}
-    # the calendar's rhythm beside a frequency it differs from (6週に1回（カレンダーでは8週に1回）)
-    beside = {} if rates is None else {
-        int(i): frequency_beside_calendar(float(freq[i]), rates.get(codes[i]))
-        for i in np.flatnonzero(np.isfinite(freq)) if codes[i] in rates}
+    # the frequency, with the calendar's rhythm where it differs (6週に1回（カレンダーでは8週に1回）)
+    words = frequencies_beside(c, rates or {})
     closed = c[m.CLOSED_DAYS].to_numpy(dtype=object)
     visit = c[m.VISIT_DAYS].to_numpy(dtype=object)
     hours = c[m.VISIT_TIME].to_numpy(dtype=object)
     rough = approximate_mask(c)
     out = np.empty(len(c), dtype=object)
     outside = np.full(len(c), None, dtype=object)
-    for i, f in enumerate(freq):
+    for i in range(len(c)):
         # the rep tells the customer at this visit
         news = changed_note(changed.get(codes[i]), reps) if changed else ""
         fresh = tr("New customer") if codes[i] in added else ""
         where = tr(APPROXIMATE_NOTE) if rough[i] else ""
-        said = beside.get(i) or (labels.get(f, "") if np.isfinite(f) else "")
-        parts = [fresh, news, where, said]
+        parts = [fresh, news, where, words[i]]
         if closed[i]:  # the rep sees the 定休日 beside the stop
             parts.append(tr("Closed: {days}", days=closed_days_label(closed[i])))
         if visit[i]:  # and the agreed 訪問曜日
