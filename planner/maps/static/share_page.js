@@ -367,25 +367,30 @@
     });
   });
   window.tpLeafletWords(map, L_);  // "Zoom in", "Layers" … in the page's language
+  /* A box whose title folds its ``rows`` away and back (▾ open, ▸ folded); ``then``: after
+     each tap (the offline notice moved clear of it). */
+  function foldable(head, rows, title, open, then) {
+    var fold = function (on) {
+      rows.style.display = on ? "" : "none";
+      head.textContent = title + (on ? " ▾" : " ▸");
+    };
+    head.style.cursor = "pointer";
+    head.title = L_.fold;
+    L.DomEvent.on(head, "click", function () {
+      fold(rows.style.display === "none");
+      if (then) { then(); }
+    });
+    fold(open);
+  }
   var legend = L.control({ position: "bottomright" });
   legend.onAdd = function () {
     var div = L.DomUtil.create("div", "tp-legend");
-    var head = line(div, "h4", L_.legend + " ▾");
+    var head = line(div, "h4", L_.legend);
     var rows = L.DomUtil.create("div", "tp-legend-rows", div);
-    head.style.cursor = "pointer";  // a click folds the list away (60 reps cover the map)
-    head.title = L_.fold;
     L.DomEvent.disableClickPropagation(div);
     L.DomEvent.disableScrollPropagation(div);
-    L.DomEvent.on(head, "click", function () {
-      var open = rows.style.display === "none";
-      rows.style.display = open ? "" : "none";
-      head.textContent = L_.legend + (open ? " ▾" : " ▸");
-      liftNotice();
-    });
-    if (narrow || terrs.length > 20) {
-      rows.style.display = "none";
-      head.textContent = L_.legend + " ▸";
-    }
+    // a click folds the list away (60 reps cover the map); folded on a phone
+    foldable(head, rows, L_.legend, !(narrow || terrs.length > 20), liftNotice);
     terrs.forEach(function (t) {
       var row = document.createElement("div");
       var sw = document.createElement("span");
@@ -437,14 +442,7 @@
       L.DomEvent.disableClickPropagation(box);
       var head = line(box, "h4", L_.colour);
       var rows = L.DomUtil.create("div", "tp-chooser-rows", box);
-      var fold = function (open) {  // on a phone it starts folded, as the legend and reps' list
-        rows.style.display = open ? "" : "none";
-        head.textContent = L_.colour + (open ? " ▾" : " ▸");
-      };
-      head.style.cursor = "pointer";
-      head.title = L_.fold;
-      L.DomEvent.on(head, "click", function () { fold(rows.style.display === "none"); });
-      fold(!narrow);
+      foldable(head, rows, L_.colour, !narrow);  // folded on a phone, as the legend
       [[false, L_.by_territory], [true, L_.by_day]].forEach(function (choice) {
         var label = document.createElement("label");
         label.style.display = "block";
